@@ -1,0 +1,73 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "own",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "own", targets: ["own"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ],
+    targets: [
+        // Pure domain: no I/O, no third-party packages.
+        .target(name: "OwnCore", swiftSettings: strict),
+        // The Ledger protocol and its SQLite engine.
+        .target(
+            name: "OwnStore",
+            dependencies: ["OwnCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Commit activity read from git repositories.
+        .target(
+            name: "OwnGit",
+            dependencies: ["OwnCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict
+        ),
+        // The migration safety checker: lexer, statements, rules, table sizes.
+        .target(
+            name: "MigrationGate",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
+        ),
+        // Thin argument-parser commands, as a library so tests can call them.
+        .target(
+            name: "OwnCLI",
+            dependencies: [
+                "OwnCore", "OwnStore", "OwnGit", "MigrationGate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "own", dependencies: ["OwnCLI"], swiftSettings: strict),
+        // The benchmark's floor: the same SQLite file, the same library, one indexed query.
+        .executableTarget(
+            name: "own-floor",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/Floor",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "OwnCoreTests", dependencies: ["OwnCore"], swiftSettings: strict),
+        .testTarget(name: "OwnStoreTests", dependencies: ["OwnStore"], swiftSettings: strict),
+        .testTarget(name: "OwnGitTests", dependencies: ["OwnGit"], swiftSettings: strict),
+        .testTarget(name: "MigrationGateTests", dependencies: ["MigrationGate"], swiftSettings: strict),
+        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI"], swiftSettings: strict),
+    ]
+)
