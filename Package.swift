@@ -30,17 +30,17 @@ let package = Package(
             dependencies: ["OwnCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        // Commit activity read from git repositories.
+        // Runs git and reads commit activity (trailers, branch names); knows nothing of loops.
         .target(
             name: "OwnGit",
-            dependencies: ["OwnCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict
         ),
         // The migration safety checker: lexer, statements, rules, table sizes.
         .target(
             name: "MigrationGate",
             dependencies: [
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "OwnGit",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
