@@ -64,6 +64,12 @@ extension Loop {
             blockReason = nil
             lastProgressAt = event.at
         case .risk, .scopeChanged, .dueChanged:
+            let previous: String? =
+                switch event.type {
+                case .dueChanged: due?.json
+                case .scopeChanged: estimateHours.map { JSONWriter.string(.number($0)) }
+                default: nil
+                }
             if event.type == .dueChanged, let text = event.string("due") { due = Due(json: text) }
             if event.type == .scopeChanged, let hours = event.number("estimateHours") { estimateHours = hours }
             let value: String? =
@@ -80,7 +86,8 @@ extension Loop {
                     by: event.by,
                     note: event.string("note") ?? event.string("reason"),
                     told: event.strings("told"),
-                    value: value
+                    value: value,
+                    previous: previous
                 )
             )
         case .staged:

@@ -54,6 +54,7 @@ extension Loop {
                     object["note"] = change.note.map(JSONValue.string)
                     if !change.told.isEmpty { object["told"] = .array(change.told.map(JSONValue.string)) }
                     object["value"] = change.value.map(JSONValue.string)
+                    object["previous"] = change.previous.map(JSONValue.string)
                     return .object(object)
                 }
             )
@@ -127,7 +128,8 @@ extension Loop {
                 by: by,
                 note: object["note"]?.stringValue,
                 told: object["told"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                value: object["value"]?.stringValue
+                value: object["value"]?.stringValue,
+                previous: object["previous"]?.stringValue
             )
         }
     }

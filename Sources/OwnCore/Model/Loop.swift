@@ -106,6 +106,9 @@ public struct Loop: Sendable, Equatable {
         public var told: [String]
         /// The new estimate (scope) or the new due date (due) as written.
         public var value: String?
+        /// The estimate (scope) or due date (due) before the change, as written; nil when there was none.
+        /// The doctor needs it to tell a slipped date from one pulled in.
+        public var previous: String? = nil
     }
 
     /// A time the loop was reported on.

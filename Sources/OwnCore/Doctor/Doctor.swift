@@ -1,0 +1,35 @@
+public import Foundation
+
+/// Runs every rule over the loops and lists the findings in a stable order.
+public struct Doctor: Sendable {
+    /// The thresholds.
+    public var policy: Policy
+    /// Everyone's working calendar.
+    public var calendars: Calendars
+
+    /// Every rule, in the order of DESIGN.md's table.
+    public static let rules: [any Rule.Type] = [
+        GoingDark.self, StuckAlone.self, UncommunicatedChange.self, Overcommitted.self, InvisibleWork.self,
+        OpenLoop.self, Overdue.self, NeedsApproval.self, CherryPicking.self, StoppedAtMerge.self, Unexamined.self,
+    ]
+
+    /// A doctor with a policy and calendars.
+    public init(policy: Policy = .defaults, calendars: Calendars = Calendars()) {
+        self.policy = policy
+        self.calendars = calendars
+    }
+
+    /// The findings over some loops (each given once), only about `owner` when one is given.
+    ///
+    /// Sorted by rule (the table's order), then loop number, key and owner, so output is stable.
+    public func findings(in loops: [Loop], now: Date, owner: String? = nil) -> [Finding] {
+        let judged = owner.map { person in loops.filter { $0.owner == person } } ?? loops
+        var findings: [Finding] = []
+        for rule in Self.rules {
+            findings += rule.findings(in: judged, policy: policy, calendars: calendars, now: now)
+        }
+        return findings.sorted { a, b in
+            (a.rule, a.number ?? Int.max, a.loop ?? "", a.owner) < (b.rule, b.number ?? Int.max, b.loop ?? "", b.owner)
+        }
+    }
+}

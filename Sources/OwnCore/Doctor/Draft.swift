@@ -1,0 +1,76 @@
+public import Foundation
+
+/// The small pieces findings' messages and drafted fixes are written with, so every rule speaks alike.
+public enum Draft {
+    /// How people refer to a loop: `#12`, or its key before the ledger numbered it.
+    public static func reference(_ loop: Loop) -> String {
+        loop.number > 0 ? "#\(loop.number)" : loop.key
+    }
+
+    /// A loop's reference and title: `#12 Payment provider integration`.
+    public static func named(_ loop: Loop) -> String {
+        reference(loop) + " " + loop.title
+    }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// A day as people say it: `Nov 13`.
+    public static func day(_ date: CivilDate) -> String {
+        months[max(0, min(11, date.month - 1))] + " " + String(date.day)
+    }
+
+    /// The day of an instant on a calendar: `Nov 13`.
+    public static func day(_ instant: Date, on calendar: WorkingCalendar) -> String {
+        day(calendar.day(of: instant))
+    }
+
+    /// A due date: `Nov 20`, or `Nov 20 15:00 UTC` for an exact instant.
+    public static func due(_ due: Due, on calendar: WorkingCalendar) -> String {
+        switch due {
+        case .day(let date): return day(date)
+        case .instant(let instant):
+            let local = Int(LocalTime.localSeconds(of: instant, in: calendar.zone).rounded(.down))
+            let minuteOfDay = ((local % 86_400) + 86_400) % 86_400 / 60
+            let clock = pad(minuteOfDay / 60) + ":" + pad(minuteOfDay % 60)
+            return day(calendar.day(of: instant)) + " " + clock
+        }
+    }
+
+    /// An amount of working time, rounded up to a tenth so that "longer than 2" never prints as 2:
+    /// `8`, `2.5`.
+    public static func amount(_ value: Double) -> String {
+        let tenths = (value * 10 - 1e-9).rounded(.up) / 10
+        if value >= 10 { return String(Int(value.rounded(.up))) }
+        return tenths.rounded() == tenths ? String(Int(tenths)) : String(tenths)
+    }
+
+    /// A count of working days: `1 working day`, `2.5 working days`.
+    public static func workingDays(_ value: Double) -> String {
+        let text = amount(value)
+        return text + (text == "1" ? " working day" : " working days")
+    }
+
+    /// A count of working hours: `1 working hour`, `5.5 working hours`.
+    public static func workingHours(_ value: Double) -> String {
+        let text = amount(value)
+        return text + (text == "1" ? " working hour" : " working hours")
+    }
+
+    /// A list for a sentence: `a`, `a and b`, `a, b and c`.
+    public static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    /// A count with its noun: `1 loop`, `5 loops`.
+    public static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    private static func pad(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
+    }
+}

@@ -1,0 +1,74 @@
+public import Foundation
+
+/// What the doctor reports: a rule, the loop (or, for owner-level rules, only the owner), since when,
+/// why, and a drafted message that would fix it.
+public struct Finding: Sendable, Equatable {
+    /// The rule that fired.
+    public var rule: RuleName
+    /// The loop's key; nil for a finding about an owner as a whole.
+    public var loop: String?
+    /// The loop's short number; nil for owner-level findings or loops not yet stored.
+    public var number: Int?
+    /// The loop's title; nil for owner-level findings.
+    public var title: String?
+    /// The owner judged.
+    public var owner: String
+    /// How much it matters.
+    public var severity: Severity
+    /// Since when the problem holds.
+    public var since: Date
+    /// What is wrong, in one line.
+    public var message: String
+    /// A drafted message or action that would fix it.
+    public var suggestion: String
+
+    /// A finding about a loop.
+    public init(
+        rule: RuleName,
+        loop: Loop,
+        severity: Severity,
+        since: Date,
+        message: String,
+        suggestion: String
+    ) {
+        self.rule = rule
+        self.loop = loop.key
+        self.number = loop.number > 0 ? loop.number : nil
+        self.title = loop.title
+        self.owner = loop.owner
+        self.severity = severity
+        self.since = since
+        self.message = message
+        self.suggestion = suggestion
+    }
+
+    /// A finding about an owner as a whole.
+    public init(rule: RuleName, owner: String, severity: Severity, since: Date, message: String, suggestion: String) {
+        self.rule = rule
+        self.owner = owner
+        self.severity = severity
+        self.since = since
+        self.message = message
+        self.suggestion = suggestion
+    }
+
+    /// The JSON object of the `own doctor --json` contract.
+    public var json: JSONValue {
+        .object([
+            "rule": .string(rule.rawValue),
+            "loop": loop.map(JSONValue.string) ?? .null,
+            "number": number.map { .number(Double($0)) } ?? .null,
+            "title": title.map(JSONValue.string) ?? .null,
+            "owner": .string(owner),
+            "severity": .string(severity.rawValue),
+            "since": .string(Timestamp.format(since)),
+            "message": .string(message),
+            "suggestion": .string(suggestion),
+        ])
+    }
+
+    /// The order of the JSON members: the contract's first, then the additions.
+    public static let jsonOrder = [
+        "rule", "loop", "number", "title", "owner", "severity", "since", "message", "suggestion",
+    ]
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// How `own doctor` writes its findings: `text` for the terminal, `md` to paste into chat or a doc,
+/// `json` for tools (the contract in DESIGN.md).
+public enum FindingFormat: String, Sendable, CaseIterable {
+    case text
+    case md
+    case json
+
+    /// What is printed when nothing fired.
+    public static let nothingSlipping = "nothing slipping"
+
+    /// The findings rendered; for `json` an array, one finding per line.
+    public func render(_ findings: [Finding]) -> String {
+        switch self {
+        case .json: return Self.json(findings)
+        case .text: return findings.isEmpty ? Self.nothingSlipping : Self.text(findings)
+        case .md: return findings.isEmpty ? Self.nothingSlipping : Self.markdown(findings)
+        }
+    }
+
+    private static func json(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "[]" }
+        var output = "[\n"
+        for (offset, finding) in findings.enumerated() {
+            if case .object(let members) = finding.json {
+                JSONWriter.writeObject(members, order: Finding.jsonOrder, into: &output)
+            }
+            output += offset == findings.count - 1 ? "\n" : ",\n"
+        }
+        return output + "]"
+    }
+
+    private static func subject(_ finding: Finding) -> String {
+        guard let loop = finding.loop else { return finding.owner }
+        let reference = finding.number.map { "#\($0)" } ?? loop
+        return reference + " " + (finding.title ?? "") + " (\(finding.owner))"
+    }
+
+    private static func text(_ findings: [Finding]) -> String {
+        let subjects = findings.map(subject)
+        let width = min(48, subjects.map(\.count).max() ?? 0)
+        var lines: [String] = []
+        for (finding, subject) in zip(findings, subjects) {
+            let rule = finding.rule.rawValue.padding(16)
+            lines.append("\(rule)\(subject.padding(width))   \(finding.message)")
+            lines.append("  → draft: \"\(finding.suggestion)\"")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func markdown(_ findings: [Finding]) -> String {
+        var lines = ["| severity | rule | loop | owner | since | what |", "|---|---|---|---|---|---|"]
+        for finding in findings {
+            let loop = finding.loop.map { key in
+                (finding.number.map { "#\($0)" } ?? key) + " " + (finding.title ?? "")
+            }
+            lines.append(
+                "| \(finding.severity.rawValue) | `\(finding.rule.rawValue)` | \(cell(loop ?? "—")) | "
+                    + "\(cell(finding.owner)) | \(Timestamp.format(finding.since).prefix(10)) | \(cell(finding.message)) |"
+            )
+        }
+        lines.append("")
+        lines.append("**Drafts**")
+        lines.append("")
+        for finding in findings {
+            let subject = finding.loop.map { key in finding.number.map { "#\($0)" } ?? key } ?? finding.owner
+            lines.append("- `\(finding.rule.rawValue)` \(subject): \(finding.suggestion)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,47 @@
+public import Foundation
+
+/// `overdue`: past due and not done, dropped or handed off.
+public enum Overdue: Rule {
+    /// The rule's name.
+    public static let name = RuleName.overdue
+
+    /// One finding per live loop past its deadline: the end of the due day on the owner's calendar, or
+    /// the exact instant when the due has a time.
+    public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
+        var findings: [Finding] = []
+        for loop in loops where loop.state.isLive {
+            guard let due = loop.due else { continue }
+            let calendar = calendars.calendar(for: loop.owner)
+            let deadline = due.deadline(in: calendar.zone)
+            guard now > deadline else { continue }
+            let late = calendar.workingSeconds(from: deadline, to: now) / calendar.secondsPerWorkday
+            var update = "Update on \(Draft.named(loop)): it missed \(Draft.due(due, on: calendar))."
+            update += " Where it stands: \(standing(loop, calendar: calendar))."
+            update += " New date: <date>, because <reason>. What would help: <…>."
+            findings.append(
+                Finding(
+                    rule: name,
+                    loop: loop,
+                    severity: name.severity(for: loop),
+                    since: deadline,
+                    message: "due \(Draft.due(due, on: calendar)), \(Draft.workingDays(late)) late",
+                    suggestion: update
+                )
+            )
+        }
+        return findings
+    }
+
+    private static func standing(_ loop: Loop, calendar: WorkingCalendar) -> String {
+        switch loop.state {
+        case .blocked:
+            "blocked" + (loop.blockReason.map { " on \($0)" } ?? "")
+        case .active:
+            "in progress" + (loop.stage.map { " (\($0.rawValue))" } ?? "")
+        case .proposed:
+            "waiting for approval"
+        default:
+            "not started"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// The doctor's rules, by their names in DESIGN.md, in the order of its rule table (also the order
+/// findings are listed in).
+public enum RuleName: String, Sendable, CaseIterable, Comparable {
+    case goingDark = "going-dark"
+    case stuckAlone = "stuck-alone"
+    case uncommunicatedChange = "uncommunicated-change"
+    case overcommitted
+    case invisibleWork = "invisible-work"
+    case openLoop = "open-loop"
+    case overdue
+    case needsApproval = "needs-approval"
+    case cherryPicking = "cherry-picking"
+    case stoppedAtMerge = "stopped-at-merge"
+    case unexamined
+
+    /// The severity a finding of this rule has, before the loop's stakes raise it.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .invisibleWork, .openLoop, .cherryPicking: .info
+        default: .warning
+        }
+    }
+
+    /// Whether findings are about an owner as a whole (`loop` is null) rather than one loop.
+    public var isOwnerLevel: Bool { self == .overcommitted || self == .cherryPicking }
+
+    /// The severity of a finding on a loop: a warning on a loop at critical stakes is critical, since
+    /// that is the work whose slipping hurts most (and `--fail-on critical` in cron should catch it).
+    public func severity(for loop: Loop) -> Severity {
+        defaultSeverity == .warning && loop.stakes == .critical ? .critical : defaultSeverity
+    }
+
+    /// What the rule checks, in one sentence.
+    public var checks: String {
+        switch self {
+        case .goingDark:
+            "An open, active, blocked or proposed loop with no word from its owner (a note, block, help request, "
+                + "unblock, risk, scope or due change, stage, report, or its creation) for longer than the "
+                + "silence its stakes allow."
+        case .stuckAlone:
+            "A blocked loop whose owner has not asked anyone for help since it was blocked, for longer than "
+                + "ask-for-help-after."
+        case .uncommunicatedChange:
+            "A scope change, a due date moved later, or a risk, on a loop that affects someone or has stakes "
+                + "medium or above, that named nobody as told and was not reported within notice-within."
+        case .overcommitted:
+            "An owner whose open and active loops due in the next capacity-horizon working days need more "
+                + "estimated hours than capacity allows, or who has more loops active than wip-limit."
+        case .invisibleWork:
+            "A done loop at autonomy 4 or below that nobody reported within report-within after it was done."
+        case .openLoop:
+            "A live loop still missing its done-when or its due date after define-within."
+        case .overdue:
+            "A loop past its due date (the end of the due day on the owner's calendar) that is not done, "
+                + "dropped or handed off."
+        case .needsApproval:
+            "A loop at autonomy 3 or below that was started, noted or done before someone other than its "
+                + "owner approved it."
+        case .cherryPicking:
+            "An owner with at least boring-minimum loops done in the last boring-window, fewer than "
+                + "boring-share of them boring kinds (test, docs, debt, monitoring, oncall)."
+        case .stoppedAtMerge:
+            "A done loop at stakes medium or above not verified in production, or at stakes high or above "
+                + "with nothing named as monitoring it."
+        case .unexamined:
+            "A loop at stakes high or above that was started before the three questions had answers: who is "
+                + "affected and how (ux), what it touches, and what happens if it fails."
+        }
+    }
+
+    /// Why it matters, in one sentence.
+    public var why: String {
+        switch self {
+        case .goingDark:
+            "Silence makes others guess; a short update costs a minute and keeps the trust that lets you work alone."
+        case .stuckAlone:
+            "A blocker you sit on alone costs days; asking early costs a message."
+        case .uncommunicatedChange:
+            "People who depend on the work plan around the old promise until they hear; late news is a broken promise."
+        case .overcommitted:
+            "Saying yes to more than fits guarantees slipping something; renegotiate now, not on the due date."
+        case .invisibleWork:
+            "Work nobody hears about did not happen, as far as the team can tell; one line in the update fixes it."
+        case .openLoop:
+            "A loop with no end state or date never closes; defining both is what turns a remark into a commitment."
+        case .overdue:
+            "A missed date is news for everyone who planned around it; say the new date and why."
+        case .needsApproval:
+            "At this autonomy the agreement is recommend, then act; acting first spends trust you may need later."
+        case .cherryPicking:
+            "Tests, docs, debt and on-call are ownership too; leaving them to others leaves the system weaker."
+        case .stoppedAtMerge:
+            "Merged is not done: the loop closes when it works in production and something would notice if it broke."
+        case .unexamined:
+            "Risky work started without thinking through who it hurts and how it fails is how incidents begin."
+        }
+    }
+
+    /// The thresholds in force for this rule, as `--explain` prints them.
+    public func thresholds(in policy: Policy) -> [(key: String, value: String)] {
+        let names: [String] =
+            switch self {
+            case .goingDark: Stakes.allCases.reversed().map { "dark-after.\($0.rawValue)" }
+            case .stuckAlone: ["ask-for-help-after"]
+            case .uncommunicatedChange: ["notice-within"]
+            case .overcommitted: ["capacity", "capacity-horizon", "wip-limit"]
+            case .invisibleWork: ["report-within"]
+            case .openLoop: ["define-within"]
+            case .overdue, .needsApproval, .stoppedAtMerge, .unexamined: []
+            case .cherryPicking: ["boring-window", "boring-share", "boring-minimum"]
+            }
+        return names.compactMap { name in
+            PolicyKey.named(name).map { (key: name, value: $0.text(in: policy)) }
+        }
+    }
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: RuleName, rhs: RuleName) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,84 @@
+public import Foundation
+
+/// `uncommunicated-change`: a scope change, a slipped due date or a risk that people depending on the
+/// loop did not hear about within `notice-within`.
+public enum UncommunicatedChange: Rule {
+    /// The rule's name.
+    public static let name = RuleName.uncommunicatedChange
+
+    /// One finding per loop with at least one such change, dated by the earliest.
+    ///
+    /// A change counts as communicated when its event names someone as `told`, or when the loop has a
+    /// `reported` event at or after it. A report that comes after `notice-within` still clears it: the
+    /// finding exists to get the notice sent, and sending it is the fix.
+    public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
+        var findings: [Finding] = []
+        for loop in loops where !loop.changes.isEmpty && loop.state != .dropped && loop.state != .handedOff {
+            guard !loop.affects.isEmpty || loop.stakes >= .medium else { continue }
+            let calendar = calendars.calendar(for: loop.owner)
+            let window = policy.noticeWithin * 3600
+            var untold: [Loop.PlanChange] = []
+            for change in loop.changes where change.told.isEmpty && matters(change, calendar: calendar) {
+                guard !loop.reports.contains(where: { $0.at >= change.at }) else { continue }
+                guard calendar.workingSeconds(from: change.at, to: now) > window else { continue }
+                untold.append(change)
+            }
+            guard let first = untold.first else { continue }
+            var message = describe(first, calendar: calendar)
+            if untold.count > 1 { message += " (and \(Draft.count(untold.count - 1, "more change")))" }
+            message += "; nobody told and no report within \(Draft.workingHours(policy.noticeWithin))"
+            findings.append(
+                Finding(
+                    rule: name,
+                    loop: loop,
+                    severity: name.severity(for: loop),
+                    since: first.at,
+                    message: message,
+                    suggestion: notice(loop, changes: untold, calendar: calendar)
+                )
+            )
+        }
+        return findings
+    }
+
+    /// Whether a change is one the rule judges: any scope change or risk, and a due date moved later.
+    /// Setting a first due date, or pulling one in, is not bad news for anyone.
+    static func matters(_ change: Loop.PlanChange, calendar: WorkingCalendar) -> Bool {
+        guard change.type == .dueChanged else { return change.type.isPlanChange }
+        guard let previous = change.previous.flatMap(Due.init(json:)) else { return false }
+        guard let next = change.value.flatMap(Due.init(json:)) else { return true }
+        return next.deadline(in: calendar.zone) > previous.deadline(in: calendar.zone)
+    }
+
+    static func describe(_ change: Loop.PlanChange, calendar: WorkingCalendar) -> String {
+        let when = Draft.day(change.at, on: calendar)
+        switch change.type {
+        case .scopeChanged:
+            var text = "scope changed \(when)"
+            if let value = change.value {
+                text += change.previous.map { " (estimate \($0) h → \(value) h)" } ?? " (estimate now \(value) h)"
+            }
+            return text
+        case .dueChanged:
+            let from = change.previous.flatMap(Due.init(json:)).map { Draft.due($0, on: calendar) } ?? "?"
+            let to = change.value.flatMap(Due.init(json:)).map { Draft.due($0, on: calendar) } ?? "?"
+            return "due date moved \(when) from \(from) to \(to)"
+        default:
+            return "risk raised \(when)" + (change.note.map { ": \($0)" } ?? "")
+        }
+    }
+
+    /// The notice that would fix it: what changed, what was done, the workaround, the contingency.
+    static func notice(_ loop: Loop, changes: [Loop.PlanChange], calendar: WorkingCalendar) -> String {
+        let audience = loop.affects.isEmpty ? "<who depends on it>" : Draft.list(loop.affects)
+        var text = "Notice to \(audience) on \(Draft.named(loop)): "
+        text +=
+            changes.map { change in
+                describe(change, calendar: calendar)
+                    + (change.type != .risk ? change.note.map { ", because \($0)" } ?? "" : "")
+            }.joined(separator: "; ") + "."
+        text += " What was done: <what you did about it>. Workaround: <workaround, or none>."
+        text += " If not resolved by <date>, the date moves by <n> days."
+        return text
+    }
+}

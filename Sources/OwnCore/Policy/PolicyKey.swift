@@ -1,0 +1,199 @@
+import Foundation
+
+/// One named threshold of the policy: its key as people write it, its unit, and what it means.
+public struct PolicyKey: Sendable {
+    /// The unit a key's number is in, which also decides what a valid value is.
+    public enum Unit: Sendable {
+        /// Working days on the owner's calendar; more than 0; `2` or `"2d"`.
+        case workingDays
+        /// Working hours on the owner's calendar; more than 0; `4` or `"4h"`.
+        case workingHours
+        /// Hours of work per working day; more than 0, at most 24; `6` or `"6h"`.
+        case hoursPerDay
+        /// A whole count, 1 or more.
+        case count
+        /// Calendar weeks; more than 0; `4`, `"4w"` or `"28d"`.
+        case weeks
+        /// A share from 0 to 1; `0.2` or `"20%"`.
+        case share
+
+        /// What a valid value looks like, for error messages.
+        var accepted: String {
+            switch self {
+            case .workingDays: "a number of working days greater than 0, such as 2 or \"2d\""
+            case .workingHours: "a number of working hours greater than 0, such as 4 or \"4h\""
+            case .hoursPerDay: "hours of work per working day, greater than 0 and at most 24, such as 6"
+            case .count: "a whole number, 1 or more"
+            case .weeks: "a number of weeks greater than 0, such as 4, \"4w\" or \"28d\""
+            case .share: "a share from 0 to 1, such as 0.2 or \"20%\""
+            }
+        }
+    }
+
+    /// The key, as in DESIGN.md: `dark-after.high`, `wip-limit`.
+    public var name: String
+    /// Its unit.
+    public var unit: Unit
+    /// What it means, in a few words.
+    public var meaning: String
+    let read: @Sendable (Policy) -> Double
+    let write: @Sendable (inout Policy, Double) -> Void
+
+    /// Every key, in the order `own policy` prints them.
+    public static let all: [PolicyKey] =
+        Stakes.allCases.reversed().map { stakes in
+            PolicyKey(
+                name: "dark-after.\(stakes.rawValue)",
+                unit: .workingDays,
+                meaning: "silence from the owner before a \(stakes.rawValue)-stakes loop is going dark",
+                read: { $0.darkAfter(stakes) },
+                write: { $0.darkAfter[stakes] = $1 }
+            )
+        } + [
+            PolicyKey(
+                name: "ask-for-help-after",
+                unit: .workingDays,
+                meaning: "blocked time before help should have been asked",
+                read: { $0.askForHelpAfter },
+                write: { $0.askForHelpAfter = $1 }
+            ),
+            PolicyKey(
+                name: "notice-within",
+                unit: .workingHours,
+                meaning: "time to tell or report a change to plan",
+                read: { $0.noticeWithin },
+                write: { $0.noticeWithin = $1 }
+            ),
+            PolicyKey(
+                name: "capacity",
+                unit: .hoursPerDay,
+                meaning: "estimated hours a person can deliver per working day",
+                read: { $0.capacity },
+                write: { $0.capacity = $1 }
+            ),
+            PolicyKey(
+                name: "capacity-horizon",
+                unit: .count,
+                meaning: "working days ahead whose due work counts against capacity",
+                read: { Double($0.capacityHorizon) },
+                write: { $0.capacityHorizon = Int($1) }
+            ),
+            PolicyKey(
+                name: "wip-limit",
+                unit: .count,
+                meaning: "loops active at once",
+                read: { Double($0.wipLimit) },
+                write: { $0.wipLimit = Int($1) }
+            ),
+            PolicyKey(
+                name: "report-within",
+                unit: .workingDays,
+                meaning: "time after done to report the work",
+                read: { $0.reportWithin },
+                write: { $0.reportWithin = $1 }
+            ),
+            PolicyKey(
+                name: "define-within",
+                unit: .workingDays,
+                meaning: "time to give a new loop its done-when and due",
+                read: { $0.defineWithin },
+                write: { $0.defineWithin = $1 }
+            ),
+            PolicyKey(
+                name: "boring-window",
+                unit: .weeks,
+                meaning: "look-back over done loops for cherry-picking",
+                read: { $0.boringWindowDays / 7 },
+                write: { $0.boringWindowDays = $1 * 7 }
+            ),
+            PolicyKey(
+                name: "boring-share",
+                unit: .share,
+                meaning: "smallest share of done loops that should be boring kinds",
+                read: { $0.boringShare },
+                write: { $0.boringShare = $1 }
+            ),
+            PolicyKey(
+                name: "boring-minimum",
+                unit: .count,
+                meaning: "done loops in the window before the share is judged",
+                read: { Double($0.boringMinimum) },
+                write: { $0.boringMinimum = Int($1) }
+            ),
+        ]
+
+    /// The key with a name, if there is one.
+    public static func named(_ name: String) -> PolicyKey? {
+        all.first { $0.name == name }
+    }
+
+    /// The key's value in a policy.
+    public func value(in policy: Policy) -> Double {
+        read(policy)
+    }
+
+    /// The key's value in a policy as `own policy` prints it, with its unit.
+    public func text(in policy: Policy) -> String {
+        let number = read(policy)
+        switch unit {
+        case .workingDays: return Policy.format(number) + " working " + (number == 1 ? "day" : "days")
+        case .workingHours: return Policy.format(number) + " working " + (number == 1 ? "hour" : "hours")
+        case .hoursPerDay: return Policy.format(number) + " h per working day"
+        case .count: return Policy.format(number)
+        case .weeks: return Policy.format(number) + " " + (number == 1 ? "week" : "weeks")
+        case .share: return Policy.format(number * 100) + " %"
+        }
+    }
+
+    /// Reads a value for this key, or throws an error naming the key and what it accepts.
+    func parse(_ value: PolicyValue) throws(CoreError) -> Double {
+        let bad = CoreError.invalidValue(field: name, value: value.description, accepted: [unit.accepted])
+        let number: Double
+        switch value {
+        case .number(let given):
+            number = unit == .share && given > 1 ? .nan : given
+        case .text(let text):
+            guard let read = Self.number(text, unit: unit) else { throw bad }
+            number = read
+        case .table, .other:
+            throw bad
+        }
+        guard number.isFinite else { throw bad }
+        switch unit {
+        case .workingDays, .workingHours, .weeks:
+            guard number > 0 else { throw bad }
+        case .hoursPerDay:
+            guard number > 0, number <= 24 else { throw bad }
+        case .count:
+            guard number >= 1, number.rounded() == number, number < 1_000_000 else { throw bad }
+        case .share:
+            guard number >= 0, number <= 1 else { throw bad }
+        }
+        return number
+    }
+
+    /// A number written with its unit: `"2d"`, `"2 days"`, `"4h"`, `"4w"`, `"28d"` (weeks), `"20%"`.
+    private static func number(_ text: String, unit: Unit) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        guard !digits.isEmpty, let number = Double(digits) else { return nil }
+        let suffix = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        switch (unit, suffix) {
+        case (.workingDays, "d"), (.workingDays, "day"), (.workingDays, "days"), (.workingDays, ""):
+            return number
+        case (.workingHours, "h"), (.workingHours, "hour"), (.workingHours, "hours"), (.workingHours, ""),
+            (.hoursPerDay, "h"), (.hoursPerDay, ""):
+            return number
+        case (.weeks, "w"), (.weeks, "week"), (.weeks, "weeks"), (.weeks, ""):
+            return number
+        case (.weeks, "d"), (.weeks, "day"), (.weeks, "days"):
+            return number / 7
+        case (.share, "%"):
+            return number / 100
+        case (.share, ""), (.count, ""):
+            return number
+        default:
+            return nil
+        }
+    }
+}
