@@ -26,7 +26,11 @@ enum Projection {
 
     /// Refolds a loop from every event the ledger holds for it, in time order.
     static func refold(_ db: Database, key: String) throws -> Loop? {
-        let lines = try String.fetchAll(db, sql: "SELECT line FROM events WHERE loop = ? ORDER BY at, seq", arguments: [key])
+        let lines = try String.fetchAll(
+            db,
+            sql: "SELECT line FROM events WHERE loop = ? ORDER BY at, seq",
+            arguments: [key]
+        )
         let number = try Int.fetchOne(db, sql: "SELECT number FROM loops WHERE key = ?", arguments: [key])
         var loop = Loop.fold(try lines.map { try decodeEvent($0, path: "ledger") })
         loop?.number = number ?? 0

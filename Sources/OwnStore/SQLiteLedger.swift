@@ -117,7 +117,11 @@ public struct SQLiteLedger: Ledger {
                 var text = Substring(reference)
                 if text.hasPrefix("#") { text = text.dropFirst() }
                 if let number = Int(text), number > 0,
-                    let body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE number = ?", arguments: [number])
+                    let body = try String.fetchOne(
+                        db,
+                        sql: "SELECT body FROM loops WHERE number = ?",
+                        arguments: [number]
+                    )
                 {
                     return try Projection.decode(body, path: path)
                 }

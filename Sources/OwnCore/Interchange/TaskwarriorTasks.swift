@@ -94,7 +94,16 @@ public enum TaskwarriorTasks {
             guard let note = annotation.objectValue?["description"]?.stringValue,
                 let text = annotation.objectValue?["entry"]?.stringValue, let at = instant(text)
             else { throw .invalidEvent("annotation \(index + 1) needs an entry date and a description") }
-            events.append(Event(id: key + "-note-\(index + 1)", loop: key, at: at, by: person, type: .noted, fields: ["note": .string(note)]))
+            events.append(
+                Event(
+                    id: key + "-note-\(index + 1)",
+                    loop: key,
+                    at: at,
+                    by: person,
+                    type: .noted,
+                    fields: ["note": .string(note)]
+                )
+            )
         }
         let ended = try time("end")
         let modified = try time("modified")
@@ -104,7 +113,14 @@ public enum TaskwarriorTasks {
             events.append(Event(id: key + "-done", loop: key, at: end, by: person, type: .done))
         case "deleted":
             events.append(
-                Event(id: key + "-dropped", loop: key, at: end, by: person, type: .dropped, fields: ["reason": .string("deleted in Taskwarrior")])
+                Event(
+                    id: key + "-dropped",
+                    loop: key,
+                    at: end,
+                    by: person,
+                    type: .dropped,
+                    fields: ["reason": .string("deleted in Taskwarrior")]
+                )
             )
         case "pending", "waiting", "recurring", nil: break
         case let other?: throw .invalidEvent("unknown status \"\(other)\"")
