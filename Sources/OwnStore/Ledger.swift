@@ -90,7 +90,8 @@ public struct LoopQuery: Sendable {
     public var kinds: Set<Kind>?
     /// At one of these stakes.
     public var stakes: Set<Stakes>?
-    /// Due (by its deadline in UTC) before this instant; loops with no due date are left out.
+    /// Due by this instant (a due day counts as ending at the midnight UTC after it); loops with no due
+    /// date are left out.
     public var dueBefore: Date?
     /// With any event at or after this instant.
     public var changedSince: Date?

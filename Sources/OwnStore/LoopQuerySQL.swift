@@ -17,7 +17,7 @@ enum LoopQuerySQL {
         oneOf("kind", query.kinds.map { $0.map(\.rawValue).sorted() })
         oneOf("stakes", query.stakes.map { $0.map(\.rawValue).sorted() })
         if let dueBefore = query.dueBefore {
-            conditions.append("due < ?")
+            conditions.append("due <= ?")
             arguments += [dueBefore.timeIntervalSince1970]
         }
         if let changedSince = query.changedSince {

@@ -44,7 +44,12 @@ extension Own {
                 query.stakes = Set(try LoopFields.list([stakes]).map { try Stakes.named($0, field: "--stakes") })
             }
             if let dueBefore {
-                query.dueBefore = try LoopFields.due(dueBefore, context).deadline(in: context.calendar.zone)
+                // Like Taskwarrior's due.before: a day means before that day starts.
+                query.dueBefore =
+                    switch try LoopFields.due(dueBefore, context) {
+                    case .day(let day): day.start(in: TimeZone(identifier: "UTC")!)
+                    case .instant(let instant): instant
+                    }
             }
             let loops = try context.ledger.loops(query).sorted(
                 by: Loop.urgencyOrder(now: context.now, calendars: context.calendars)
