@@ -42,7 +42,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         let width = min(48, subjects.map(\.count).max() ?? 0)
         var lines: [String] = []
         for (finding, subject) in zip(findings, subjects) {
-            let rule = finding.rule.rawValue.padding(16)
+            let rule = finding.rule.rawValue.padding(22)
             lines.append("\(rule)\(subject.padding(width))   \(finding.message)")
             lines.append("  → draft: \"\(finding.suggestion)\"")
         }

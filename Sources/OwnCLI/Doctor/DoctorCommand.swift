@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own doctor`: what is slipping, by the rules of DESIGN.md, with a drafted fix for each finding.
+    struct DoctorCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "doctor",
+            abstract: "Say what is slipping: silence, lone blockers, untold changes, overload, invisible work, …",
+            discussion: """
+                Judges every live loop and every owner in the ledger (or one owner's, with --owner) against \
+                the policy (`own policy`), counting working time on each owner's calendar. Every finding \
+                carries a drafted message that would fix it. Rules: \
+                \(RuleName.allCases.map(\.rawValue).joined(separator: ", ")). \
+                Exit codes: 0, or 1 when a finding is at or above --fail-on.
+                """
+        )
+
+        @Option(name: .long, help: "Only this owner's loops (default: everyone's).") var owner: String?
+        @Flag(name: .long, help: "JSON (the same as --format json).") var json = false
+        @Option(name: .long, help: "text, md or json.") var format: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Exit 1 when any finding is at or above: info, warning or critical.",
+                valueName: "severity"
+            )
+        )
+        var failOn: String?
+        @Option(name: .long, help: ArgumentHelp("Explain one rule and its thresholds in force.", valueName: "rule"))
+        var explain: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let output: FindingFormat =
+                json ? .json : try format.map { try FindingFormat.named($0, field: "--format") } ?? .text
+            let threshold = try failOn.map { try Severity.named($0, field: "--fail-on") }
+            let rule = try explain.map { try RuleName.named($0, field: "--explain") }
+            let context = try global.context()
+            let policy = try PolicySources.policy(context)
+            if let rule {
+                print(Self.explanation(rule, policy: policy))
+                return
+            }
+            let owners: Set<String>? = owner.map { [$0] }
+            var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false))
+            // Cherry-picking also counts the recent done loops the ledger has settled.
+            let windowStart = context.now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+            loops += try context.ledger.loops(LoopQuery(owners: owners, doneSince: windowStart, settled: true))
+            let doctor = OwnCore.Doctor(policy: policy, calendars: context.calendars)
+            let findings = doctor.findings(in: loops, now: context.now, owner: owner)
+            print(output.render(findings))
+            if let threshold, findings.contains(where: { $0.severity >= threshold }) {
+                throw ExitCode(1)
+            }
+        }
+
+        static func explanation(_ rule: RuleName, policy: Policy) -> String {
+            var lines = ["\(rule.rawValue) (\(rule.defaultSeverity.rawValue)"]
+            if rule.defaultSeverity == .warning { lines[0] += "; critical on a loop at critical stakes" }
+            lines[0] += ")"
+            lines.append("  checks: \(rule.checks)")
+            let thresholds = rule.thresholds(in: policy)
+            if !thresholds.isEmpty { lines.append("  thresholds in force:") }
+            for threshold in thresholds {
+                lines.append("    \(threshold.key) = \(threshold.value)  (\(policy.source(of: threshold.key)))")
+            }
+            lines.append("  why: \(rule.why)")
+            return lines.joined(separator: "\n")
+        }
+    }
+}

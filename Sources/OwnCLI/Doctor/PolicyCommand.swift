@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+
+extension Own {
+    /// `own policy`: the thresholds in force and where each came from.
+    struct PolicyCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "policy",
+            abstract: "Show the policy in force: every threshold the doctor applies, and where it came from.",
+            discussion: """
+                Defaults come from DESIGN.md's rule table. The configuration's [policy] table overrides them, \
+                and --policy FILE overrides both, e.g. `wip-limit = 2`, `notice-within = "2h"`, \
+                `[policy.dark-after] high = 1`.
+                """
+        )
+
+        @Flag(name: .long, help: "JSON: an array of {key, value, unit, source, meaning}.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let policy = try PolicySources.policy(context)
+            if json {
+                let entries: [JSONValue] = PolicyKey.all.map { key in
+                    .object([
+                        "key": .string(key.name), "value": .number(key.value(in: policy)),
+                        "text": .string(key.text(in: policy)), "source": .string(policy.source(of: key.name)),
+                        "meaning": .string(key.meaning),
+                    ])
+                }
+                print(JSONWriter.string(.array(entries)))
+                return
+            }
+            let width = PolicyKey.all.map(\.name.count).max() ?? 0
+            let valueWidth = PolicyKey.all.map { $0.text(in: policy).count }.max() ?? 0
+            for key in PolicyKey.all {
+                let name = key.name + String(repeating: " ", count: width - key.name.count)
+                let value = key.text(in: policy)
+                let padded = value + String(repeating: " ", count: valueWidth - value.count)
+                print("\(name)  \(padded)  \(policy.source(of: key.name))")
+            }
+        }
+    }
+}

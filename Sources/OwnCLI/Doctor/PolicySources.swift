@@ -1,0 +1,45 @@
+import Foundation
+import OwnCore
+import TOMLKit
+
+/// Where the policy in force comes from: the defaults, then the configuration's `[policy]` table, then
+/// the `--policy FILE` (either a `[policy]` table or the keys at its top level).
+enum PolicySources {
+    /// The policy for a command's context, every value's source recorded.
+    static func policy(_ context: Context) throws -> Policy {
+        var policy = Policy.defaults
+        let settings = context.configuration.table("policy")
+        if !settings.isEmpty {
+            try apply(settings, to: &policy, source: "\(context.configuration.path ?? "configuration") [policy]")
+        }
+        if let path = context.options.policy {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIError("cannot read the policy file \(path)")
+            }
+            let file = try Configuration.parse(String(decoding: data, as: UTF8.self), path: path)
+            let table = file.values["policy"]?.objectValue ?? file.values
+            try apply(table, to: &policy, source: path)
+        }
+        return policy
+    }
+
+    private static func apply(_ table: [String: JSONValue], to policy: inout Policy, source: String) throws {
+        do {
+            try policy.apply(table.mapValues(value), source: source)
+        } catch {
+            throw CLIError("\(source): \(error.description)")
+        }
+    }
+
+    /// A configuration value as the policy reads it.
+    static func value(_ json: JSONValue) -> PolicyValue {
+        switch json {
+        case .number(let number): .number(number)
+        case .string(let text): .text(text)
+        case .object(let members): .table(members.mapValues(value))
+        case .bool(let flag): .other(flag ? "true" : "false")
+        case .array: .other("a list")
+        case .null: .other("nothing")
+        }
+    }
+}
