@@ -1,0 +1,58 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("overdue: past due and not done, dropped or handed off")
+struct OverdueTests {
+    func dueOn(_ due: String, _ more: Event...) -> Loop {
+        folded([created("2026-11-16T09:00:00Z", ["due": .string(due)])] + more)
+    }
+
+    @Test func aDueDayEndsAtMidnightOnTheOwnersCalendar() throws {
+        let loop = dueOn("2026-11-20")
+        #expect(judge(Overdue.self, [loop], at: "2026-11-20T23:59:59Z").isEmpty)
+        let finding = try #require(judge(Overdue.self, [loop], at: "2026-11-21T00:00:01Z").first)
+        #expect(finding.since == instant("2026-11-21T00:00:00Z"))
+        #expect(finding.message == "due Nov 20, 0 working days late")
+        // In Tokyo, Friday ends at 15:00 UTC.
+        #expect(judge(Overdue.self, [loop], at: "2026-11-20T14:59:00Z", calendars: inTokyo()).isEmpty)
+        #expect(judge(Overdue.self, [loop], at: "2026-11-20T15:01:00Z", calendars: inTokyo()).count == 1)
+    }
+
+    @Test func latenessIsCountedInWorkingDays() {
+        // Due Friday: by the next Friday 16:00 it is four working days and seven hours late.
+        let loop = dueOn("2026-11-20")
+        #expect(
+            judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").first?.message
+                == "due Nov 20, 4.9 working days late"
+        )
+    }
+
+    @Test func anExactDueInstant() {
+        let loop = dueOn("2026-11-23T15:00:00Z")
+        #expect(judge(Overdue.self, [loop], at: "2026-11-23T15:00:00Z").isEmpty)
+        #expect(judge(Overdue.self, [loop], at: "2026-11-23T15:00:01Z").count == 1)
+    }
+
+    @Test func aLaterDueDateClearsIt() {
+        let loop = dueOn(
+            "2026-11-20",
+            event(.dueChanged, "2026-11-20T10:00:00Z", ["due": "2026-12-04", "told": ["lee"]])
+        )
+        #expect(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
+    }
+
+    @Test(arguments: [EventType.done, .dropped, .handedOff])
+    func closedLoopsAreNeverOverdue(type: EventType) {
+        let loop = dueOn("2026-11-20", event(type, "2026-11-25T10:00:00Z", type == .handedOff ? ["to": "ben"] : [:]))
+        #expect(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
+    }
+
+    @Test func blockedAndProposedLoopsCanBeOverdue() {
+        let blocked = dueOn("2026-11-20", event(.blocked, "2026-11-18T10:00:00Z", ["reason": "vendor"]))
+        let proposed = folded(created("2026-11-16T09:00:00Z", loop: "p", ["due": "2026-11-20", "stakes": "high"]))
+        let findings = judge(Overdue.self, [blocked, proposed], at: "2026-11-27T16:00:00Z")
+        #expect(findings.count == 2)
+        #expect(findings.first?.suggestion.contains("Where it stands: blocked on vendor.") == true)
+    }
+}
