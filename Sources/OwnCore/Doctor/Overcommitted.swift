@@ -40,7 +40,7 @@ public enum Overcommitted: Rule {
                 parts.append("\(active.count) loops active (limit \(policy.wipLimit))")
                 since.append(active[policy.wipLimit].startedAt ?? active[policy.wipLimit].createdAt)
                 let pause = active.suffix(active.count - policy.wipLimit).map(Draft.reference)
-                fixes.append("finish before starting more, and pause \(Draft.list(pause)) until then")
+                fixes.append("Finish before starting more: pause \(Draft.list(pause)) until the others are done.")
             }
             if overHours {
                 parts.append(
@@ -68,11 +68,7 @@ public enum Overcommitted: Rule {
                         + "Which matters most?"
                 )
             }
-            let suggestion =
-                "To <whoever sets your priorities>: "
-                + fixes.map { first in
-                    first.prefix(1).uppercased() + first.dropFirst()
-                }.joined(separator: " ") + (overHours ? "" : ".")
+            let suggestion = "To <whoever sets your priorities>: " + fixes.joined(separator: " ")
             findings.append(
                 Finding(
                     rule: name,

@@ -1,0 +1,96 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own doctor and own policy: options, policy sources, explanations and errors")
+struct DoctorCommandTests {
+    @Test(arguments: [
+        (["doctor", "--fail-on", "severe"], "--fail-on \"severe\" is not one of: info, warning, critical"),
+        (["doctor", "--format", "html"], "--format \"html\" is not one of: text, md, json"),
+        (["doctor", "--explain", "sloppy"], "--explain \"sloppy\" is not one of: going-dark"),
+        (["doctor", "--policy", "/no/such/policy.toml"], "cannot read the policy file /no/such/policy.toml"),
+    ])
+    func usageErrorsExitTwo(arguments: [String], message: String) {
+        let run = OwnBinary().run(arguments)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test func aPolicyFileWithAnUnknownKeyOrABadValueNamesTheKey() {
+        let own = OwnBinary()
+        let unknown = own("doctor", "--policy", own.file("unknown.toml", "wip-limt = 2\n"))
+        #expect(unknown.code == 2)
+        #expect(unknown.stderr.contains("\"wip-limt\""), "\(unknown.stderr)")
+        let bad = own("policy", "--policy", own.file("bad.toml", "[policy.dark-after]\nhigh = \"soon\"\n"))
+        #expect(bad.code == 2)
+        #expect(bad.stderr.contains("dark-after.high"), "\(bad.stderr)")
+    }
+
+    @Test func policyShowsWhereEachValueCameFrom() {
+        let own = OwnBinary()
+        let config = own.file("config.toml", "[policy]\nwip-limit = 2\ncapacity = 5\n")
+        let file = own.file("team.toml", "capacity = 4\n[dark-after]\nhigh = 1\n")
+        let run = own("policy", "--config", config, "--policy", file)
+        #expect(run.code == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("wip-limit") && $0.contains("2") && $0.hasSuffix("\(config) [policy]") })
+        #expect(
+            lines.contains { $0.hasPrefix("capacity ") && $0.contains("4 h per working day") && $0.hasSuffix(file) }
+        )
+        #expect(
+            lines.contains { $0.hasPrefix("dark-after.high") && $0.contains("1 working day") && $0.hasSuffix(file) }
+        )
+        #expect(lines.contains { $0.hasPrefix("dark-after.medium") && $0.hasSuffix("default (DESIGN.md rule table)") })
+        #expect(lines.count == PolicyKey.all.count)
+        let json = own("policy", "--json", "--config", config)
+        #expect(json.stdout.contains("{\"key\":\"wip-limit\""))
+    }
+
+    @Test func thePolicyChangesWhatTheDoctorSays() {
+        let own = OwnBinary()
+        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        let relaxed = own.file("relaxed.toml", "[policy]\nwip-limit = 5\ncapacity = 8\n")
+        let run = own("doctor", "--json", "--owner", "dee", "--policy", relaxed, "--now", DoctorStories.now)
+        #expect(run.stdout == "[]\n", "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test func explainPrintsTheRuleItsThresholdsAndWhy() {
+        let own = OwnBinary()
+        let policy = own.file("p.toml", "ask-for-help-after = \"2d\"\n")
+        let run = own("doctor", "--explain", "stuck-alone", "--policy", policy)
+        #expect(run.code == 0)
+        #expect(run.stdout.hasPrefix("stuck-alone (warning"))
+        #expect(run.stdout.contains("checks: A blocked loop"))
+        #expect(run.stdout.contains("ask-for-help-after = 2 working days  (\(policy))"))
+        #expect(run.stdout.contains("why: "))
+    }
+
+    @Test func calendarsFromTheConfigurationAreUsed() {
+        // Blocked Monday 16:00 Tokyo time (07:00 UTC); by Tuesday 08:30 UTC Tokyo has worked 9 hours.
+        let own = OwnBinary()
+        let lines = [
+            Event(
+                id: "1",
+                loop: "x",
+                at: Timestamp.parse("2026-11-23T00:00:00Z")!,
+                by: "kei",
+                type: .created,
+                fields: ["title": "Tokyo work", "doneWhen": "done", "due": "2027-01-29"]
+            ),
+            Event(
+                id: "2",
+                loop: "x",
+                at: Timestamp.parse("2026-11-23T07:00:00Z")!,
+                by: "kei",
+                type: .blocked,
+                fields: ["reason": "waiting"]
+            ),
+        ]
+        own("import", own.file("t.jsonl", lines.map(\.jsonLine).joined(separator: "\n") + "\n"))
+        let config = own.file("config.toml", "[people.kei]\ntz = \"Asia/Tokyo\"\n")
+        let tokyo = own("doctor", "--json", "--config", config, "--now", "2026-11-24T08:30:00Z")
+        #expect(tokyo.stdout.contains("\"rule\":\"stuck-alone\""), "\(tokyo.stdout)\(tokyo.stderr)")
+        let utc = own("doctor", "--json", "--now", "2026-11-24T08:30:00Z")
+        #expect(!utc.stdout.contains("\"rule\":\"stuck-alone\""))
+    }
+}

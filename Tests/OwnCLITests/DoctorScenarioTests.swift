@@ -1,0 +1,93 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("The doctor on five stories: through the core, then through own import and own doctor")
+struct DoctorScenarioTests {
+    typealias Expected = DoctorStories.Expected
+
+    @Test func theCoreFindsExactlyTheStoriesProblems() {
+        let byLoop = Dictionary(grouping: DoctorStories.events, by: \.loop)
+        let loops = byLoop.values.compactMap { Loop.fold($0.sorted { $0.at < $1.at }) }
+        let findings = Doctor().findings(in: loops, now: Timestamp.parse(DoctorStories.now)!)
+        #expect(Set(findings.map { Expected($0.rule.rawValue, $0.loop, $0.owner) }) == DoctorStories.expected)
+        #expect(findings.count == DoctorStories.expected.count, "one finding per rule and loop or owner")
+    }
+
+    @Test func endToEndTheJSONHasExactlyTheStoriesFindings() throws {
+        let own = OwnBinary()
+        let file = own.file("stories.jsonl", DoctorStories.jsonl)
+        let imported = own("import", file)
+        #expect(imported.code == 0, "\(imported.stderr)")
+        let run = own("doctor", "--json", "--now", DoctorStories.now)
+        #expect(run.code == 0, "\(run.stderr)")
+        let findings = try #require(try JSONParser.parse(run.stdout).arrayValue)
+        let got = findings.compactMap(\.objectValue).map { finding in
+            Expected(finding["rule"]!.stringValue!, finding["loop"]!.stringValue, finding["owner"]!.stringValue!)
+        }
+        #expect(Set(got) == DoctorStories.expected)
+        #expect(got.count == DoctorStories.expected.count)
+        for finding in findings.compactMap(\.objectValue) {
+            for key in ["rule", "loop", "owner", "severity", "since", "message", "suggestion", "number", "title"] {
+                #expect(finding[key] != nil, "every finding has \(key)")
+            }
+            #expect(["info", "warning", "critical"].contains(finding["severity"]?.stringValue ?? ""))
+            #expect(finding["since"]?.stringValue.flatMap { Timestamp.parse($0) } != nil)
+            #expect((finding["suggestion"]?.stringValue ?? "").isEmpty == false)
+        }
+        let silent = try #require(
+            findings.compactMap(\.objectValue).first { $0["rule"] == "going-dark" && $0["loop"] == "pay" }
+        )
+        #expect(silent["since"] == "2026-11-13T10:00:00Z")
+        #expect(silent["severity"] == "warning")
+        #expect(silent["title"] == "Payment provider integration")
+        #expect(silent["message"]?.stringValue?.hasSuffix("stakes high allow 2") == true)
+        let overdue = try #require(findings.compactMap(\.objectValue).first { $0["rule"] == "overdue" })
+        #expect(overdue["since"] == "2026-11-21T00:00:00Z")
+        let picking = try #require(findings.compactMap(\.objectValue).first { $0["rule"] == "cherry-picking" })
+        #expect(picking["loop"] == .null)
+        #expect(picking["number"] == .null)
+        #expect(picking["message"] == "0 of 6 loops done in 4 weeks were boring kinds (0 %; at least 20 %)")
+        let flight = try #require(
+            findings.compactMap(\.objectValue).first { $0["rule"] == "overcommitted" && $0["owner"] == "dee" }
+        )
+        #expect(flight["message"] == "5 loops active (limit 3); 40 h due in 5 working days (capacity 30 h)")
+        let untold = try #require(findings.compactMap(\.objectValue).first { $0["rule"] == "uncommunicated-change" })
+        #expect(untold["since"] == "2026-11-18T10:00:00Z")
+        #expect(untold["suggestion"]?.stringValue?.hasPrefix("Notice to billing-team on #") == true)
+    }
+
+    @Test func ownerFailOnAndNothingSlipping() {
+        let own = OwnBinary()
+        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        let dee = own("doctor", "--json", "--owner", "dee", "--now", DoctorStories.now)
+        #expect(dee.stdout.components(separatedBy: "\"rule\":").count == 2)
+        #expect(dee.stdout.contains("\"owner\":\"dee\""))
+        #expect(own("doctor", "--now", DoctorStories.now, "--fail-on", "warning").code == 1)
+        #expect(own("doctor", "--now", DoctorStories.now, "--fail-on", "critical").code == 0)
+        #expect(own("doctor", "--now", DoctorStories.now, "--owner", "eve", "--fail-on", "info").code == 1)
+        #expect(own("doctor", "--now", DoctorStories.now, "--owner", "eve", "--fail-on", "warning").code == 0)
+        let ben = own("doctor", "--owner", "ben", "--now", DoctorStories.now, "--fail-on", "info")
+        #expect(ben.code == 0)
+        #expect(ben.stdout == "nothing slipping\n")
+        #expect(own("doctor", "--owner", "ben", "--json", "--now", DoctorStories.now).stdout == "[]\n")
+    }
+
+    @Test func textAndMarkdownShowTheDrafts() {
+        let own = OwnBinary()
+        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        let text = own("doctor", "--owner", "ana", "--now", DoctorStories.now)
+        #expect(text.stdout.hasPrefix("going-dark"))
+        #expect(text.stdout.contains("Payment provider integration (ana)"))
+        #expect(text.stdout.contains("  → draft: \"Update on #"))
+        let markdown = own("doctor", "--owner", "ana", "--format", "md", "--now", DoctorStories.now)
+        #expect(markdown.stdout.hasPrefix("| severity | rule |"))
+        #expect(own("doctor", "--format", "json", "--owner", "ana").stdout.hasPrefix("["))
+    }
+
+    @Test func theEnvironmentsNowIsUsedWithoutTheFlag() {
+        let own = OwnBinary(now: DoctorStories.now)
+        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        #expect(own("doctor", "--owner", "ana", "--json").stdout.contains("\"rule\":\"stuck-alone\""))
+    }
+}
