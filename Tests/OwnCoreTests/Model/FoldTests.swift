@@ -187,4 +187,17 @@ struct FoldTests {
         loop.number = 7
         #expect(Loop(storageJSON: loop.storageJSON) == loop)
     }
+
+    @Test func planChangesKeepTheValueBeforeTheChangeThroughStorage() {
+        let loop = Loop.fold([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "x", "due": "2026-12-01", "estimateHours": 16]),
+            event(.scopeChanged, "2026-11-24T10:00:00Z", ["estimateHours": 80]),
+            event(.dueChanged, "2026-11-24T11:00:00Z", ["due": "2026-12-15"]),
+            event(.dueChanged, "2026-11-24T12:00:00Z", ["due": "2026-12-10"]),
+            event(.risk, "2026-11-24T13:00:00Z", ["note": "vendor"]),
+        ])!
+        #expect(loop.changes.map(\.previous) == ["16", "2026-12-01", "2026-12-15", nil])
+        #expect(loop.changes.map(\.value) == ["80", "2026-12-15", "2026-12-10", nil])
+        #expect(Loop(storageJSON: loop.storageJSON) == loop)
+    }
 }
