@@ -10,10 +10,10 @@ public enum CherryPicking: Rule {
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         let start = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
         var tally: [String: (done: Int, boring: Int)] = [:]
-        for loop in loops where loop.state == .done {
-            guard let doneAt = loop.doneAt, doneAt > start, doneAt <= now else { continue }
-            tally[loop.owner, default: (0, 0)].done += 1
-            if loop.kind.isBoring { tally[loop.owner, default: (0, 0)].boring += 1 }
+        for index in loops.indices where loops[index].state == .done {
+            guard let doneAt = loops[index].doneAt, doneAt > start, doneAt <= now else { continue }
+            tally[loops[index].owner, default: (0, 0)].done += 1
+            if loops[index].kind.isBoring { tally[loops[index].owner, default: (0, 0)].boring += 1 }
         }
         var findings: [Finding] = []
         for (owner, count) in tally where count.done >= policy.boringMinimum {

@@ -67,6 +67,30 @@ public struct Finding: Sendable, Equatable {
         ])
     }
 
+    /// Appends the JSON object of the contract, members in `jsonOrder`, without building a `JSONValue`
+    /// (the doctor may print thousands).
+    public func writeJSON(into output: inout String) {
+        output += "{\"rule\":\""
+        output += rule.rawValue
+        output += "\",\"loop\":"
+        if let loop { JSONWriter.writeString(loop, into: &output) } else { output += "null" }
+        output += ",\"number\":"
+        output += number.map(String.init) ?? "null"
+        output += ",\"title\":"
+        if let title { JSONWriter.writeString(title, into: &output) } else { output += "null" }
+        output += ",\"owner\":"
+        JSONWriter.writeString(owner, into: &output)
+        output += ",\"severity\":\""
+        output += severity.rawValue
+        output += "\",\"since\":\""
+        output += Timestamp.format(since)
+        output += "\",\"message\":"
+        JSONWriter.writeString(message, into: &output)
+        output += ",\"suggestion\":"
+        JSONWriter.writeString(suggestion, into: &output)
+        output += "}"
+    }
+
     /// The order of the JSON members: the contract's first, then the additions.
     public static let jsonOrder = [
         "rule", "loop", "number", "title", "owner", "severity", "since", "message", "suggestion",

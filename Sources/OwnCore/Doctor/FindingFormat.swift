@@ -23,9 +23,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         guard !findings.isEmpty else { return "[]" }
         var output = "[\n"
         for (offset, finding) in findings.enumerated() {
-            if case .object(let members) = finding.json {
-                JSONWriter.writeObject(members, order: Finding.jsonOrder, into: &output)
-            }
+            finding.writeJSON(into: &output)
             output += offset == findings.count - 1 ? "\n" : ",\n"
         }
         return output + "]"

@@ -8,11 +8,13 @@ public enum GoingDark: Rule {
     /// One finding per live loop silent for longer than `dark-after` for its stakes.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.state.isLive {
-            let calendar = calendars.calendar(for: loop.owner)
-            let allowed = policy.darkAfter(loop.stakes)
-            let silent = calendar.workingSeconds(from: loop.lastCommunicationAt, to: now)
+        // Indices rather than `for loop in loops`: a loop is copied only once it fires.
+        for index in loops.indices where loops[index].state.isLive {
+            let calendar = calendars.calendar(for: loops[index].owner)
+            let allowed = policy.darkAfter(loops[index].stakes)
+            let silent = calendar.workingSeconds(from: loops[index].lastCommunicationAt, to: now)
             guard silent > allowed * calendar.secondsPerWorkday else { continue }
+            let loop = loops[index]
             findings.append(
                 Finding(
                     rule: name,

@@ -9,7 +9,8 @@ public enum InvisibleWork: Rule {
     /// the fix, and the ledger counts such a loop as settled.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.state == .done && loop.autonomy <= 4 {
+        for index in loops.indices where loops[index].state == .done && loops[index].autonomy <= 4 {
+            let loop = loops[index]
             guard let doneAt = loop.doneAt, !loop.reports.contains(where: { $0.at >= doneAt }) else { continue }
             let calendar = calendars.calendar(for: loop.owner)
             guard calendar.workingSeconds(from: doneAt, to: now) > policy.reportWithin * calendar.secondsPerWorkday

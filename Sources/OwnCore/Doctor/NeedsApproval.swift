@@ -10,8 +10,11 @@ public enum NeedsApproval: Rule {
     /// began, and the ledger never counts such a loop as settled.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.autonomy <= 3 && loop.state != .dropped && loop.state != .handedOff {
-            guard let acted = loop.actedBeforeApprovalAt else { continue }
+        for index in loops.indices where loops[index].actedBeforeApprovalAt != nil && loops[index].autonomy <= 3 {
+            guard let acted = loops[index].actedBeforeApprovalAt, loops[index].state != .dropped,
+                loops[index].state != .handedOff
+            else { continue }
+            let loop = loops[index]
             let calendar = calendars.calendar(for: loop.owner)
             var message = "work recorded \(Draft.day(acted, on: calendar)) before approval (autonomy \(loop.autonomy))"
             var request = "Approval request for \(Draft.named(loop)) (stakes \(loop.stakes.rawValue)): "

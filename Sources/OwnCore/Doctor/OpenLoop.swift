@@ -8,10 +8,12 @@ public enum OpenLoop: Rule {
     /// One finding per live loop, older than `define-within` working days, missing either.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.state.isLive && (loop.doneWhen == nil || loop.due == nil) {
-            let calendar = calendars.calendar(for: loop.owner)
-            let age = calendar.workingSeconds(from: loop.createdAt, to: now)
+        for index in loops.indices
+        where loops[index].state.isLive && (loops[index].doneWhen == nil || loops[index].due == nil) {
+            let calendar = calendars.calendar(for: loops[index].owner)
+            let age = calendar.workingSeconds(from: loops[index].createdAt, to: now)
             guard age > policy.defineWithin * calendar.secondsPerWorkday else { continue }
+            let loop = loops[index]
             let missing = [loop.doneWhen == nil ? "done-when" : nil, loop.due == nil ? "due date" : nil]
                 .compactMap(\.self)
             let doneWhen = loop.doneWhen ?? "<the observable end state>"

@@ -12,15 +12,34 @@ public enum Overcommitted: Rule {
     /// `capacity-horizon`-th working day after today, on the owner's calendar; loops with no estimate
     /// add nothing, and loops already past due are the `overdue` rule's concern.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
-        var byOwner: [String: [Loop]] = [:]
-        for loop in loops where loop.state == .open || loop.state == .active {
-            byOwner[loop.owner, default: []].append(loop)
-        }
-        var findings: [Finding] = []
-        for (owner, owned) in byOwner {
+        let capacity = policy.capacity * Double(policy.capacityHorizon)
+        // First the load per owner, reading loops in place; loops are gathered only for owners over a limit.
+        var load: [String: (active: Int, hours: Double)] = [:]
+        var windows: [String: (today: CivilDate, horizon: CivilDate)] = [:]
+        func window(_ owner: String) -> (today: CivilDate, horizon: CivilDate) {
+            if let known = windows[owner] { return known }
             let calendar = calendars.calendar(for: owner)
             let today = calendar.day(of: now)
-            let horizon = calendar.workday(policy.capacityHorizon, after: today)
+            let found = (today: today, horizon: calendar.workday(policy.capacityHorizon, after: today))
+            windows[owner] = found
+            return found
+        }
+        for index in loops.indices where loops[index].state == .open || loops[index].state == .active {
+            let owner = loops[index].owner
+            var entry = load[owner] ?? (0, 0)
+            if loops[index].state == .active { entry.active += 1 }
+            if let estimate = loops[index].estimateHours, estimate > 0, let due = loops[index].due {
+                let (today, horizon) = window(owner)
+                let day = due.day(in: calendars.calendar(for: owner).zone)
+                if day >= today && day <= horizon { entry.hours += estimate }
+            }
+            load[owner] = entry
+        }
+        var findings: [Finding] = []
+        for (owner, entry) in load where entry.active > policy.wipLimit || entry.hours > capacity + 1e-9 {
+            let owned = loops.filter { $0.owner == owner && ($0.state == .open || $0.state == .active) }
+            let calendar = calendars.calendar(for: owner)
+            let (today, horizon) = window(owner)
             let active = owned.filter { $0.state == .active }.sorted {
                 ($0.startedAt ?? $0.createdAt, $0.key) < ($1.startedAt ?? $1.createdAt, $1.key)
             }
@@ -29,7 +48,6 @@ public enum Overcommitted: Rule {
                 return day >= today && day <= horizon
             }.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
             let hours = due.reduce(0) { $0 + ($1.estimateHours ?? 0) }
-            let capacity = policy.capacity * Double(policy.capacityHorizon)
             let overWIP = active.count > policy.wipLimit
             let overHours = hours > capacity + 1e-9
             guard overWIP || overHours else { continue }

@@ -9,11 +9,12 @@ public enum Overdue: Rule {
     /// the exact instant when the due has a time.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.state.isLive {
-            guard let due = loop.due else { continue }
-            let calendar = calendars.calendar(for: loop.owner)
+        for index in loops.indices where loops[index].state.isLive {
+            guard let due = loops[index].due else { continue }
+            let calendar = calendars.calendar(for: loops[index].owner)
             let deadline = due.deadline(in: calendar.zone)
             guard now > deadline else { continue }
+            let loop = loops[index]
             let late = calendar.workingSeconds(from: deadline, to: now) / calendar.secondsPerWorkday
             var update = "Update on \(Draft.named(loop)): it missed \(Draft.due(due, on: calendar))."
             update += " Where it stands: \(standing(loop, calendar: calendar))."

@@ -9,9 +9,10 @@ public enum StoppedAtMerge: Rule {
     /// One finding per such loop, naming what is missing.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.state == .done && loop.stakes >= .medium {
-            let unmonitored = loop.stakes >= .high && loop.monitoredBy == nil
-            guard !loop.verified || unmonitored else { continue }
+        for index in loops.indices where loops[index].state == .done && loops[index].stakes >= .medium {
+            let unmonitored = loops[index].stakes >= .high && loops[index].monitoredBy == nil
+            guard !loops[index].verified || unmonitored else { continue }
+            let loop = loops[index]
             let calendar = calendars.calendar(for: loop.owner)
             let doneAt = loop.doneAt ?? loop.lastEventAt
             var missing: [String] = []

@@ -8,11 +8,12 @@ public enum StuckAlone: Rule {
     /// One finding per blocked loop whose owner has been alone with the blocker for too long.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.state == .blocked && loop.helpAskedAt == nil {
-            guard let blockedAt = loop.blockedAt else { continue }
-            let calendar = calendars.calendar(for: loop.owner)
+        for index in loops.indices where loops[index].state == .blocked && loops[index].helpAskedAt == nil {
+            guard let blockedAt = loops[index].blockedAt else { continue }
+            let calendar = calendars.calendar(for: loops[index].owner)
             let blocked = calendar.workingSeconds(from: blockedAt, to: now)
             guard blocked > policy.askForHelpAfter * calendar.secondsPerWorkday else { continue }
+            let loop = loops[index]
             var ask = "Help wanted on \(Draft.named(loop)): blocked since \(Draft.day(blockedAt, on: calendar))"
             ask += loop.blockReason.map { " on \($0)." } ?? "."
             ask += " Tried so far: <what you tried>. Who can unblock this, or who knows who can?"

@@ -13,17 +13,20 @@ public enum UncommunicatedChange: Rule {
     /// finding exists to get the notice sent, and sending it is the fix.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where !loop.changes.isEmpty && loop.state != .dropped && loop.state != .handedOff {
-            guard !loop.affects.isEmpty || loop.stakes >= .medium else { continue }
-            let calendar = calendars.calendar(for: loop.owner)
+        for index in loops.indices where !loops[index].changes.isEmpty {
+            guard loops[index].state != .dropped, loops[index].state != .handedOff,
+                !loops[index].affects.isEmpty || loops[index].stakes >= .medium
+            else { continue }
+            let calendar = calendars.calendar(for: loops[index].owner)
             let window = policy.noticeWithin * 3600
             var untold: [Loop.PlanChange] = []
-            for change in loop.changes where change.told.isEmpty && matters(change, calendar: calendar) {
-                guard !loop.reports.contains(where: { $0.at >= change.at }) else { continue }
+            for change in loops[index].changes where change.told.isEmpty && matters(change, calendar: calendar) {
+                guard !loops[index].reports.contains(where: { $0.at >= change.at }) else { continue }
                 guard calendar.workingSeconds(from: change.at, to: now) > window else { continue }
                 untold.append(change)
             }
             guard let first = untold.first else { continue }
+            let loop = loops[index]
             var message = describe(first, calendar: calendar)
             if untold.count > 1 { message += " (and \(Draft.count(untold.count - 1, "more change")))" }
             message += "; nobody told and no report within \(Draft.workingHours(policy.noticeWithin))"

@@ -9,7 +9,8 @@ public enum Unexamined: Rule {
     /// ledger never counts such a loop as settled), but the suggestion then says so.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        for loop in loops where loop.startedWithoutQuestions && loop.stakes >= .high {
+        for index in loops.indices where loops[index].startedWithoutQuestions && loops[index].stakes >= .high {
+            let loop = loops[index]
             guard loop.state != .dropped, loop.state != .handedOff else { continue }
             let calendar = calendars.calendar(for: loop.owner)
             let started = loop.startedAt ?? loop.createdAt

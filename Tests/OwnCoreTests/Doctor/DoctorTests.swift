@@ -97,3 +97,37 @@ struct DoctorTests {
         #expect(RuleName.openLoop.severity(for: critical) == .info)
     }
 }
+
+@Suite("A finding's JSON")
+struct FindingJSONTests {
+    @Test func theFastWriterMatchesTheValue() {
+        let loop = folded(created("2026-11-23T09:00:00Z", ["title": "Quote \" and \\ and\nnewline"]))
+        let findings = [
+            Finding(
+                rule: .overdue,
+                loop: loop,
+                severity: .critical,
+                since: instant("2026-11-24T00:00:00Z"),
+                message: "m",
+                suggestion: "s \u{1}"
+            ),
+            Finding(
+                rule: .cherryPicking,
+                owner: "eve",
+                severity: .info,
+                since: instant("2026-10-30T16:00:00Z"),
+                message: "m",
+                suggestion: "s"
+            ),
+        ]
+        for finding in findings {
+            var fast = ""
+            finding.writeJSON(into: &fast)
+            var slow = ""
+            if case .object(let members) = finding.json {
+                JSONWriter.writeObject(members, order: Finding.jsonOrder, into: &slow)
+            }
+            #expect(fast == slow)
+        }
+    }
+}
