@@ -13,40 +13,41 @@ public enum Overcommitted: Rule {
     /// add nothing, and loops already past due are the `overdue` rule's concern.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         let capacity = policy.capacity * Double(policy.capacityHorizon)
-        // First the load per owner, reading loops in place; loops are gathered only for owners over a limit.
-        var load: [String: (active: Int, hours: Double)] = [:]
-        var windows: [String: (today: CivilDate, horizon: CivilDate)] = [:]
-        func window(_ owner: String) -> (today: CivilDate, horizon: CivilDate) {
-            if let known = windows[owner] { return known }
-            let calendar = calendars.calendar(for: owner)
-            let today = calendar.day(of: now)
-            let found = (today: today, horizon: calendar.workday(policy.capacityHorizon, after: today))
-            windows[owner] = found
-            return found
-        }
+        // First the load per owner, reading loops in place and remembering only their indices, so that
+        // no loop is copied or moved unless its owner is over a limit.
+        var load: [String: (active: [Int], due: [Int], hours: Double)] = [:]
+        var windows: [String: (today: CivilDate, horizon: CivilDate, zone: TimeZone)] = [:]
         for index in loops.indices where loops[index].state == .open || loops[index].state == .active {
             let owner = loops[index].owner
-            var entry = load[owner] ?? (0, 0)
-            if loops[index].state == .active { entry.active += 1 }
-            if let estimate = loops[index].estimateHours, estimate > 0, let due = loops[index].due {
-                let (today, horizon) = window(owner)
-                let day = due.day(in: calendars.calendar(for: owner).zone)
-                if day >= today && day <= horizon { entry.hours += estimate }
+            var entry = load[owner] ?? ([], [], 0)
+            if loops[index].state == .active { entry.active.append(index) }
+            if let due = loops[index].due {
+                let window: (today: CivilDate, horizon: CivilDate, zone: TimeZone)
+                if let known = windows[owner] {
+                    window = known
+                } else {
+                    let calendar = calendars.calendar(for: owner)
+                    let today = calendar.day(of: now)
+                    window = (today, calendar.workday(policy.capacityHorizon, after: today), calendar.zone)
+                    windows[owner] = window
+                }
+                let day = due.day(in: window.zone)
+                if day >= window.today && day <= window.horizon {
+                    entry.due.append(index)
+                    entry.hours += loops[index].estimateHours ?? 0
+                }
             }
             load[owner] = entry
         }
         var findings: [Finding] = []
-        for (owner, entry) in load where entry.active > policy.wipLimit || entry.hours > capacity + 1e-9 {
-            let owned = loops.filter { $0.owner == owner && ($0.state == .open || $0.state == .active) }
+        for (owner, entry) in load where entry.active.count > policy.wipLimit || entry.hours > capacity + 1e-9 {
             let calendar = calendars.calendar(for: owner)
-            let (today, horizon) = window(owner)
-            let active = owned.filter { $0.state == .active }.sorted {
+            let horizon =
+                windows[owner]?.horizon ?? calendar.workday(policy.capacityHorizon, after: calendar.day(of: now))
+            let active = entry.active.map { loops[$0] }.sorted {
                 ($0.startedAt ?? $0.createdAt, $0.key) < ($1.startedAt ?? $1.createdAt, $1.key)
             }
-            let due = owned.filter { loop in
-                guard let day = loop.due?.day(in: calendar.zone) else { return false }
-                return day >= today && day <= horizon
-            }.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
+            let due = entry.due.map { loops[$0] }.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
             let hours = due.reduce(0) { $0 + ($1.estimateHours ?? 0) }
             let overWIP = active.count > policy.wipLimit
             let overHours = hours > capacity + 1e-9
