@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "OwnCLI",
             dependencies: [
-                "OwnCore", "OwnStore", "OwnGit", "MigrationGate",
+                "OwnCore", "OwnStore", "OwnGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -17,7 +17,11 @@ public struct SQLiteLedger: Ledger {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL keeps every committed transaction through a crash of the process
+            // (SIGKILL included); only a power cut may lose the last commits, never consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000")
+        }
         configuration.label = "own-ledger"
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -29,7 +33,12 @@ public struct SQLiteLedger: Ledger {
                 }
                 return try migrator.hasCompletedMigrations(db)
             }
-            if !current { try migrator.migrate(queue) }
+            if !current {
+                // WAL is a property of the file: set once here, so that reads never write. (GRDB's
+                // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                try migrator.migrate(queue)
+            }
         } catch {
             throw Self.translate(error, path: path)
         }
