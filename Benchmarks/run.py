@@ -111,6 +111,11 @@ def main():
     reads += [(name, command.format(own=OWN)) for name, command in EXTRA_READS]
     report("Reads at 100k loops (target: within 3 ms of the floor)", hyperfine(reads, runs=40, env=env),
            floor="floor", budget=3)
+    doctor = hyperfine([
+        ("own doctor", f"{OWN} doctor"),
+        ("own doctor --json", f"{OWN} doctor --json"),
+    ], runs=30, env=env)
+    report("The doctor over every live loop at 100k loops (target: median under 150 ms)", doctor)
     writes = hyperfine([
         ("floor", f"{FLOOR} {ledger} 50007"),
         ("own add", f"{OWN} add 'Benchmark loop' --due fri --stakes low"),
