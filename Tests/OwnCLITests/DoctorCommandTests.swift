@@ -46,6 +46,15 @@ struct DoctorCommandTests {
         #expect(json.stdout.contains("{\"key\":\"wip-limit\""))
     }
 
+    @Test func policyAndExplainNeedNoLedger() {
+        let own = OwnBinary()
+        let notALedger = own.file("notes.txt", "just notes\n")
+        #expect(own("policy", "--db", notALedger).code == 0)
+        #expect(own("doctor", "--explain", "overdue", "--db", notALedger).code == 0)
+        let doctor = own("doctor", "--db", notALedger)
+        #expect(doctor.code == 3, "the doctor itself reads the ledger: a storage error")
+    }
+
     @Test func thePolicyChangesWhatTheDoctorSays() {
         let own = OwnBinary()
         own("import", own.file("stories.jsonl", DoctorStories.jsonl))

@@ -38,12 +38,12 @@ extension Own {
                 json ? .json : try format.map { try FindingFormat.named($0, field: "--format") } ?? .text
             let threshold = try failOn.map { try Severity.named($0, field: "--fail-on") }
             let rule = try explain.map { try RuleName.named($0, field: "--explain") }
-            let context = try global.context()
-            let policy = try PolicySources.policy(context)
             if let rule {
-                print(Self.explanation(rule, policy: policy))
+                print(Self.explanation(rule, policy: try PolicySources.policy(options: global)))
                 return
             }
+            let context = try global.context()
+            let policy = try PolicySources.policy(context)
             let owners: Set<String>? = owner.map { [$0] }
             var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false))
             // Cherry-picking also counts the recent done loops the ledger has settled.

@@ -15,12 +15,11 @@ extension Own {
                 """
         )
 
-        @Flag(name: .long, help: "JSON: an array of {key, value, unit, source, meaning}.") var json = false
+        @Flag(name: .long, help: "JSON: an array of {key, value, text, source, meaning}.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let context = try global.context()
-            let policy = try PolicySources.policy(context)
+            let policy = try PolicySources.policy(options: global)
             if json {
                 let entries: [JSONValue] = PolicyKey.all.map { key in
                     .object([

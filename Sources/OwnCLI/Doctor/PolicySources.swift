@@ -7,12 +7,27 @@ import TOMLKit
 enum PolicySources {
     /// The policy for a command's context, every value's source recorded.
     static func policy(_ context: Context) throws -> Policy {
+        try policy(configuration: context.configuration, options: context.options)
+    }
+
+    /// The policy from the options and the environment alone, for commands that need no ledger
+    /// (`own policy`, `own doctor --explain`), so they work even where the ledger cannot be opened.
+    static func policy(
+        options: GlobalOptions,
+        environment: [String: String] = ProcessEnvironment.current
+    ) throws -> Policy {
+        let path = options.config ?? Context.configPath(environment)
+        let configuration = try Configuration.load(path: path, required: options.config != nil)
+        return try policy(configuration: configuration, options: options)
+    }
+
+    private static func policy(configuration: Configuration, options: GlobalOptions) throws -> Policy {
         var policy = Policy.defaults
-        let settings = context.configuration.table("policy")
+        let settings = configuration.table("policy")
         if !settings.isEmpty {
-            try apply(settings, to: &policy, source: "\(context.configuration.path ?? "configuration") [policy]")
+            try apply(settings, to: &policy, source: "\(configuration.path ?? "configuration") [policy]")
         }
-        if let path = context.options.policy {
+        if let path = options.policy {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CLIError("cannot read the policy file \(path)")
             }
