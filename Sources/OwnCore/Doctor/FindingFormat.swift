@@ -3,8 +3,11 @@ import Foundation
 /// How `own doctor` writes its findings: `text` for the terminal, `md` to paste into chat or a doc,
 /// `json` for tools (the contract in DESIGN.md).
 public enum FindingFormat: String, Sendable, CaseIterable {
+    /// Aligned lines for the terminal, each with its draft below.
     case text
+    /// A Markdown table, then the drafts.
     case md
+    /// The JSON array of the contract.
     case json
 
     /// What is printed when nothing fired.

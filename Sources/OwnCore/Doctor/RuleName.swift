@@ -1,16 +1,27 @@
 /// The doctor's rules, by their names in DESIGN.md, in the order of its rule table (also the order
 /// findings are listed in).
 public enum RuleName: String, Sendable, CaseIterable, Comparable {
+    /// Silence from the owner longer than the stakes allow.
     case goingDark = "going-dark"
+    /// Blocked with no help asked.
     case stuckAlone = "stuck-alone"
+    /// A change to plan nobody heard about.
     case uncommunicatedChange = "uncommunicated-change"
+    /// More work due soon than capacity, or more active loops than the WIP limit.
     case overcommitted
+    /// Done and never reported.
     case invisibleWork = "invisible-work"
+    /// No defined end state or due date.
     case openLoop = "open-loop"
+    /// Past due and still live.
     case overdue
+    /// Work begun before the approval its autonomy asks for.
     case needsApproval = "needs-approval"
+    /// Too little of the boring work.
     case cherryPicking = "cherry-picking"
+    /// Done but not verified or not monitored.
     case stoppedAtMerge = "stopped-at-merge"
+    /// Risky work started without the three questions.
     case unexamined
 
     /// The severity a finding of this rule has, before the loop's stakes raise it.
