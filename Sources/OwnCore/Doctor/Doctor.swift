@@ -28,8 +28,15 @@ public struct Doctor: Sendable {
         for rule in Self.rules {
             findings += rule.findings(in: judged, policy: policy, calendars: calendars, now: now)
         }
-        return findings.sorted { a, b in
-            (a.rule, a.number ?? Int.max, a.loop ?? "", a.owner) < (b.rule, b.number ?? Int.max, b.loop ?? "", b.owner)
+        // Field by field rather than as tuples, so that comparing copies no strings.
+        findings.sort { a, b in
+            if a.rule != b.rule { return a.rule < b.rule }
+            let left = a.number ?? Int.max
+            let right = b.number ?? Int.max
+            if left != right { return left < right }
+            if a.loop != b.loop { return (a.loop ?? "") < (b.loop ?? "") }
+            return a.owner < b.owner
         }
+        return findings
     }
 }

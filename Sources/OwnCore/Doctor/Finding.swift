@@ -25,7 +25,7 @@ public struct Finding: Sendable, Equatable {
     /// A finding about a loop.
     public init(
         rule: RuleName,
-        loop: Loop,
+        loop: borrowing Loop,
         severity: Severity,
         since: Date,
         message: String,

@@ -125,7 +125,22 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// The position in the table; a switch, since findings are sorted by it thousands of times.
+    private var rank: Int {
+        switch self {
+        case .goingDark: 0
+        case .stuckAlone: 1
+        case .uncommunicatedChange: 2
+        case .overcommitted: 3
+        case .invisibleWork: 4
+        case .openLoop: 5
+        case .overdue: 6
+        case .needsApproval: 7
+        case .cherryPicking: 8
+        case .stoppedAtMerge: 9
+        case .unexamined: 10
+        }
+    }
 
     public static func < (lhs: RuleName, rhs: RuleName) -> Bool { lhs.rank < rhs.rank }
 }
