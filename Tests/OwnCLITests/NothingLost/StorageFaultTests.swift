@@ -7,27 +7,6 @@ private func contents(_ path: String) -> Data? {
     FileManager.default.contents(atPath: path)
 }
 
-/// Runs a shell command line with `own`'s test environment.
-private func shell(_ own: OwnBinary, _ line: String) -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", line]
-    process.environment = own.environment.merging(["OWN": OwnBinary.executable]) { $1 }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try? process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-        code: process.terminationStatus,
-        stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self)
-    )
-}
-
 @Suite("Full disks, read-only, corrupt and foreign files: a clear error, exit 3, the data intact")
 struct StorageFaultTests {
     @Test func aWritePastTheFileSizeLimitFailsCleanly() throws {
@@ -36,7 +15,7 @@ struct StorageFaultTests {
         let before = own("export").stdout
         let file = own.file("big.jsonl", generatedLedger(prefix: "big", loops: 400, perLoop: 10))
         // 200 KiB of file size: the WAL cannot hold this import.
-        let run = shell(own, "ulimit -f 400; exec \"$OWN\" import \(file)")
+        let run = own.shell("ulimit -f 400; exec \"$OWN\" import \(file)")
         #expect(run.code == 3, "\(run.stderr)")
         #expect(run.stderr.hasPrefix("own: ") && run.stderr.contains("nothing was written"), "\(run.stderr)")
         #expect(own("export").stdout == before)
@@ -52,7 +31,7 @@ struct StorageFaultTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: own.folder) }
         // root writes through file modes; run as nobody then.
         let prefix = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
-        let run = shell(own, prefix + "\"$OWN\" note 1 'cannot land'")
+        let run = own.shell(prefix + "\"$OWN\" note 1 'cannot land'")
         #expect(run.code == 3, "\(run.stderr)")
         #expect(run.stderr.contains("read-only") || run.stderr.contains("cannot open"), "\(run.stderr)")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: own.folder)
@@ -79,7 +58,7 @@ struct StorageFaultTests {
     @Test func aLedgerFromANewerVersionIsRefusedUntouched() throws {
         let own = OwnBinary()
         own("add", "Existing loop")
-        let sqlite = shell(own, "sqlite3 \(own.ledger) \"INSERT INTO grdb_migrations VALUES ('v9: from the future')\"")
+        let sqlite = own.shell("sqlite3 \(own.ledger) \"INSERT INTO grdb_migrations VALUES ('v9: from the future')\"")
         #expect(sqlite.code == 0, "the sqlite3 command line tool is needed: \(sqlite.stderr)")
         let before = contents(own.ledger)
         let run = own("note", "1", "x")
