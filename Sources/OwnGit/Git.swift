@@ -4,10 +4,13 @@ import Subprocess
 public struct Git: Sendable {
     /// The directory git runs in (`git -C directory`).
     public var directory: String
+    /// Variables added to the inherited environment (for example `GIT_COMMITTER_DATE`).
+    public var environment: [String: String]
 
     /// Creates a runner for a directory.
-    public init(directory: String) {
+    public init(directory: String, environment: [String: String] = [:]) {
         self.directory = directory
+        self.environment = environment
     }
 
     /// Runs `git arguments` and returns standard output; throws ``GitError`` on a non-zero exit.
@@ -23,6 +26,13 @@ public struct Git: Sendable {
             result = try await Subprocess.run(
                 .name("git"),
                 arguments: Arguments(["-C", directory] + arguments),
+                environment: .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: environment.compactMap { key, value in
+                            Environment.Key(rawValue: key).map { ($0, Optional(value)) }
+                        }
+                    )
+                ),
                 output: .string(limit: 256 * 1024 * 1024),
                 error: .string(limit: 1024 * 1024)
             )
