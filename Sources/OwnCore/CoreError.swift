@@ -1,0 +1,23 @@
+/// What is wrong with input the core was given: a bad field value, an unreadable date, an event that
+/// breaks the format. Each message says what would be accepted.
+public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A field has a value outside its accepted set.
+    case invalidValue(field: String, value: String, accepted: [String])
+    /// A date expression could not be read.
+    case invalidDate(String)
+    /// An event is not of the interchange format.
+    case invalidEvent(String)
+
+    /// The message for a person.
+    public var description: String {
+        switch self {
+        case .invalidValue(let field, let value, let accepted):
+            "\(field) \"\(value)\" is not one of: \(accepted.joined(separator: ", "))"
+        case .invalidDate(let text):
+            "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time with offset, today, tomorrow, "
+                + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, 2w, 4h or in 3 days"
+        case .invalidEvent(let reason):
+            reason
+        }
+    }
+}

@@ -1,0 +1,262 @@
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes: fast enough for a million-line import and
+/// safe on hostile input (depth-limited, no recursion on untrusted length).
+public struct JSONParser {
+    /// Why a text is not JSON, with the byte offset where parsing stopped.
+    public struct Failure: Error, Sendable, Equatable {
+        /// What was wrong, for a person.
+        public var reason: String
+        /// The offset in bytes where it went wrong.
+        public var offset: Int
+    }
+
+    private static let maximumDepth = 64
+
+    /// Parses one complete JSON text.
+    public static func parse(_ text: String) throws(Failure) -> JSONValue {
+        var copy = text
+        let result = copy.withUTF8 { buffer in Result { () throws(Failure) in try parse(buffer) } }
+        return try result.get()
+    }
+
+    /// Parses one complete JSON text from UTF-8 bytes.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
+        var parser = Cursor(bytes: bytes)
+        parser.skipSpace()
+        let value = try parser.value(depth: 0)
+        parser.skipSpace()
+        guard parser.index == bytes.count else {
+            throw Failure(reason: "unexpected text after the JSON value", offset: parser.index)
+        }
+        return value
+    }
+
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        mutating func skipSpace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
+        }
+
+        func fail(_ reason: String) -> Failure {
+            Failure(reason: reason, offset: index)
+        }
+
+        mutating func value(depth: Int) throws(Failure) -> JSONValue {
+            guard depth < JSONParser.maximumDepth else { throw fail("nesting is deeper than 64 levels") }
+            guard index < bytes.count else { throw fail("the text ends where a value was expected") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try object(depth: depth)
+            case UInt8(ascii: "["): return try array(depth: depth)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+            default: throw fail("unexpected character where a value was expected")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(Failure) {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { throw fail("unexpected end of text") }
+            let start = word.utf8Start
+            for offset in 0..<count where bytes[index + offset] != start[offset] {
+                throw fail("unexpected word where a value was expected")
+            }
+            index += count
+        }
+
+        mutating func object(depth: Int) throws(Failure) -> JSONValue {
+            index += 1
+            var members: [String: JSONValue] = [:]
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            while true {
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw fail("expected a quoted member name")
+                }
+                let key = try string()
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw fail("expected ':' after a member name")
+                }
+                index += 1
+                skipSpace()
+                let member = try value(depth: depth + 1)
+                guard members.updateValue(member, forKey: key) == nil else {
+                    throw fail("the member \"\(key)\" appears twice")
+                }
+                skipSpace()
+                guard index < bytes.count else { throw fail("the text ends inside an object") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in an object") }
+                index += 1
+                return .object(members)
+            }
+        }
+
+        mutating func array(depth: Int) throws(Failure) -> JSONValue {
+            index += 1
+            var elements: [JSONValue] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
+            while true {
+                skipSpace()
+                elements.append(try value(depth: depth + 1))
+                skipSpace()
+                guard index < bytes.count else { throw fail("the text ends inside an array") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in an array") }
+                index += 1
+                return .array(elements)
+            }
+        }
+
+        mutating func number() throws(Failure) -> Double {
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a number needs digits") }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+            } else {
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a fraction needs digits") }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard index < bytes.count, isDigit(bytes[index]) else { throw fail("an exponent needs digits") }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let value = Double(text), value.isFinite else { throw fail("the number is out of range") }
+            return value
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool {
+            byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        }
+
+        mutating func string() throws(Failure) -> String {
+            index += 1
+            let start = index
+            // Fast path: no escapes, valid UTF-8.
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    guard let text = String(validating: slice, as: UTF8.self) else {
+                        throw Failure(reason: "the text is not valid UTF-8", offset: start)
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw fail("a control character must be escaped inside a string") }
+                index += 1
+            }
+            var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    guard let text = String(validating: scalars, as: UTF8.self) else {
+                        throw Failure(reason: "the text is not valid UTF-8", offset: start)
+                    }
+                    return text
+                }
+                if byte < 0x20 { throw fail("a control character must be escaped inside a string") }
+                if byte != UInt8(ascii: "\\") {
+                    scalars.append(byte)
+                    index += 1
+                    continue
+                }
+                index += 1
+                guard index < bytes.count else { break }
+                let escaped = bytes[index]
+                index += 1
+                switch escaped {
+                case UInt8(ascii: "\""): scalars.append(0x22)
+                case UInt8(ascii: "\\"): scalars.append(0x5C)
+                case UInt8(ascii: "/"): scalars.append(0x2F)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else { throw fail("a lone surrogate in a \\u escape") }
+                        index += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("a lone surrogate in a \\u escape") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw fail("a lone surrogate in a \\u escape")
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw fail("an invalid \\u escape") }
+                    scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default:
+                    throw fail("an unknown escape in a string")
+                }
+            }
+            throw Failure(reason: "the text ends inside a string", offset: start - 1)
+        }
+
+        mutating func hex4() throws(Failure) -> UInt32 {
+            guard index + 4 <= bytes.count else { throw fail("a \\u escape needs four hex digits") }
+            var code: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: throw fail("a \\u escape needs four hex digits")
+                }
+                code = code << 4 | digit
+                index += 1
+            }
+            return code
+        }
+    }
+}

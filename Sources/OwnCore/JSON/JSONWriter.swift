@@ -1,0 +1,79 @@
+/// Writes JSON compactly and deterministically: object members in a given or sorted order, so the
+/// same value always gives the same bytes (stable exports, golden files).
+public enum JSONWriter {
+    /// The compact JSON text of a value, object members sorted by name.
+    public static func string(_ value: JSONValue) -> String {
+        var output = ""
+        write(value, into: &output)
+        return output
+    }
+
+    /// Appends the compact JSON text of a value.
+    public static func write(_ value: JSONValue, into output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let number): writeNumber(number, into: &output)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements):
+            output += "["
+            for (offset, element) in elements.enumerated() {
+                if offset > 0 { output += "," }
+                write(element, into: &output)
+            }
+            output += "]"
+        case .object(let members):
+            writeObject(members, order: [], into: &output)
+        }
+    }
+
+    /// Appends an object whose members named in `order` come first, in that order, then the rest sorted.
+    public static func writeObject(_ members: [String: JSONValue], order: [String], into output: inout String) {
+        output += "{"
+        var first = true
+        for key in order {
+            guard let member = members[key] else { continue }
+            if !first { output += "," }
+            first = false
+            writeString(key, into: &output)
+            output += ":"
+            write(member, into: &output)
+        }
+        for key in members.keys.sorted() where !order.contains(key) {
+            if !first { output += "," }
+            first = false
+            writeString(key, into: &output)
+            output += ":"
+            write(members[key]!, into: &output)
+        }
+        output += "}"
+    }
+
+    /// Appends a number: integers without a fraction, others in Swift's shortest round-trip form.
+    public static func writeNumber(_ number: Double, into output: inout String) {
+        if number.rounded() == number, abs(number) < 1e15 {
+            output += String(Int64(number))
+        } else {
+            output += "\(number)"
+        }
+    }
+
+    /// Appends a quoted, escaped string.
+    public static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case let control where control.value < 0x20:
+                let hex = String(control.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}

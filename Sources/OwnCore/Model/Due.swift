@@ -1,0 +1,42 @@
+public import Foundation
+
+/// When a loop is due: a whole day (due by the end of it, on the owner's calendar) or an exact instant.
+public enum Due: Sendable, Hashable {
+    case day(CivilDate)
+    case instant(Date)
+
+    /// Reads the event format's `due`: `YYYY-MM-DD` or an ISO-8601 date-time with offset.
+    public init?(json text: String) {
+        if let day = CivilDate(iso: text) {
+            self = .day(day)
+        } else if let instant = Timestamp.parse(text) {
+            self = .instant(instant)
+        } else {
+            return nil
+        }
+    }
+
+    /// The event format's text for this due.
+    public var json: String {
+        switch self {
+        case .day(let day): day.description
+        case .instant(let instant): Timestamp.format(instant)
+        }
+    }
+
+    /// The instant after which the loop is overdue: the end of the day in `zone`, or the instant.
+    public func deadline(in zone: TimeZone) -> Date {
+        switch self {
+        case .day(let day): day.adding(days: 1).start(in: zone)
+        case .instant(let instant): instant
+        }
+    }
+
+    /// The day it falls on in `zone`.
+    public func day(in zone: TimeZone) -> CivilDate {
+        switch self {
+        case .day(let day): day
+        case .instant(let instant): CivilDate(instant, in: zone)
+        }
+    }
+}

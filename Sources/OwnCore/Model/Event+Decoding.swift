@@ -1,0 +1,132 @@
+/// The shape each known field must have, checked on import so that a bad line is refused whole.
+private enum FieldShape {
+    case text, texts, number, flag, date, stakes, kind, stage, autonomy, channel
+}
+
+private let createdFields: [String: FieldShape] = [
+    "title": .text, "owner": .text, "doneWhen": .text, "due": .date, "stakes": .stakes, "kind": .kind,
+    "autonomy": .autonomy, "stage": .stage, "affects": .texts, "estimateHours": .number, "origin": .text,
+    "ux": .text, "touches": .text, "ifItFails": .text,
+]
+
+private let knownFields: [EventType: [String: FieldShape]] = [
+    .created: createdFields,
+    .started: [:],
+    .noted: ["note": .text],
+    .blocked: ["reason": .text],
+    .helpAsked: ["from": .text, "note": .text],
+    .unblocked: ["note": .text],
+    .risk: ["note": .text],
+    .scopeChanged: ["note": .text, "estimateHours": .number, "told": .texts],
+    .dueChanged: ["due": .date, "reason": .text, "told": .texts],
+    .staged: ["stage": .stage],
+    .approved: [:],
+    .handedOff: ["to": .text, "note": .text],
+    .reported: ["channel": .channel, "note": .text],
+    .done: ["outcome": .text, "verified": .flag, "monitoredBy": .text],
+    .dropped: ["reason": .text, "told": .texts],
+    .edited: createdFields,
+]
+
+private let requiredFields: [EventType: [String]] = [
+    .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
+    .reported: ["channel"],
+]
+
+extension Event {
+    /// Reads one line of the interchange format, checking every known field; `makeID` supplies an id
+    /// when the line has none.
+    public init(jsonLine line: String, makeID: () -> String) throws(CoreError) {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch {
+            throw .invalidEvent("not JSON: \(error.reason) (at byte \(error.offset + 1))")
+        }
+        try self.init(json: value, makeID: makeID)
+    }
+
+    /// Reads one event object, checking every known field.
+    public init(json value: JSONValue, makeID: () -> String) throws(CoreError) {
+        guard var members = value.objectValue else { throw .invalidEvent("an event must be a JSON object") }
+        func text(_ name: String) throws(CoreError) -> String {
+            guard let member = members.removeValue(forKey: name) else {
+                throw .invalidEvent("missing \"\(name)\"")
+            }
+            guard let text = member.stringValue, !text.isEmpty else {
+                throw .invalidEvent("\"\(name)\" must be a non-empty string")
+            }
+            return text
+        }
+        let typeName = try text("type")
+        guard let type = EventType(rawValue: typeName) else {
+            throw .invalidEvent(
+                "unknown type \"\(typeName)\"; known: \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        let id: String
+        if members["id"] == nil {
+            id = makeID()
+        } else {
+            id = try text("id")
+        }
+        let loop = try text("loop")
+        let atText = try text("at")
+        guard let at = Timestamp.parse(atText) else {
+            throw .invalidEvent("\"at\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
+        }
+        let by = try text("by")
+        let shapes = knownFields[type] ?? [:]
+        for name in requiredFields[type] ?? [] where members[name] == nil {
+            throw .invalidEvent("a \(type.rawValue) event needs \"\(name)\"")
+        }
+        for (name, member) in members {
+            guard let shape = shapes[name] else { continue }
+            try Self.check(member, shape: shape, name: name)
+        }
+        self.id = id
+        self.loop = loop
+        self.at = at
+        self.atText = atText
+        self.by = by
+        self.type = type
+        self.fields = members
+    }
+
+    private static func check(_ member: JSONValue, shape: FieldShape, name: String) throws(CoreError) {
+        func need(_ ok: Bool, _ what: String) throws(CoreError) {
+            if !ok { throw .invalidEvent("\"\(name)\" must be \(what)") }
+        }
+        switch shape {
+        case .text: try need(member.stringValue != nil, "a string")
+        case .texts:
+            try need(member.arrayValue?.allSatisfy { $0.stringValue != nil } == true, "a list of strings")
+        case .number:
+            try need((member.numberValue ?? -1) >= 0, "a number, zero or more")
+        case .flag: try need(member.boolValue != nil, "true or false")
+        case .date:
+            try need(
+                member.stringValue.flatMap(Due.init(json:)) != nil,
+                "a date (YYYY-MM-DD) or a date-time with offset"
+            )
+        case .autonomy:
+            let number = member.numberValue ?? 0
+            try need(number.rounded() == number && (1...5).contains(number), "a whole number from 1 to 5")
+        case .stakes: try checkName(member, Stakes.self, name: name)
+        case .kind: try checkName(member, Kind.self, name: name)
+        case .stage: try checkName(member, Stage.self, name: name)
+        case .channel: try checkName(member, ReportChannel.self, name: name)
+        }
+    }
+
+    private static func checkName<T: CaseIterable & RawRepresentable>(
+        _ member: JSONValue,
+        _ type: T.Type,
+        name: String
+    ) throws(CoreError) where T.RawValue == String {
+        guard let text = member.stringValue else { throw .invalidEvent("\"\(name)\" must be a string") }
+        guard T(rawValue: text) != nil else {
+            throw .invalidValue(field: name, value: text, accepted: T.allCases.map(\.rawValue))
+        }
+    }
+}

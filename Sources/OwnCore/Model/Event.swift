@@ -1,0 +1,76 @@
+public import Foundation
+
+/// One append-only fact about a loop, as in the JSON Lines interchange format.
+///
+/// Fields beyond the common ones live in `fields`, unknown ones included, so that an import followed
+/// by an export gives back what was imported.
+public struct Event: Sendable, Equatable {
+    /// Unique id; import is idempotent by it.
+    public var id: String
+    /// The loop's key, chosen by the writer.
+    public var loop: String
+    /// When it happened.
+    public var at: Date
+    /// `at` as written, kept for the round trip.
+    public var atText: String
+    /// The person who recorded it.
+    public var by: String
+    /// What kind of fact it is.
+    public var type: EventType
+    /// Every other member of the JSON object, known or not.
+    public var fields: [String: JSONValue]
+
+    /// The members every event has, in the order the interchange format writes them.
+    public static let commonFields = ["id", "loop", "at", "by", "type"]
+
+    /// An event at an instant, written with whole seconds in UTC.
+    public init(
+        id: String,
+        loop: String,
+        at: Date,
+        by: String,
+        type: EventType,
+        fields: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.loop = loop
+        self.atText = Timestamp.format(at)
+        self.at = Timestamp.parse(atText)!
+        self.by = by
+        self.type = type
+        self.fields = fields
+    }
+
+    /// A string field, when present and a string.
+    public func string(_ name: String) -> String? {
+        fields[name]?.stringValue
+    }
+
+    /// A list-of-strings field; absent is empty.
+    public func strings(_ name: String) -> [String] {
+        fields[name]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// A number field, when present and a number.
+    public func number(_ name: String) -> Double? {
+        fields[name]?.numberValue
+    }
+
+    /// A Boolean field, when present and a Boolean.
+    public func bool(_ name: String) -> Bool? {
+        fields[name]?.boolValue
+    }
+
+    /// The event as one line of the interchange format (no newline).
+    public var jsonLine: String {
+        var members = fields
+        members["id"] = .string(id)
+        members["loop"] = .string(loop)
+        members["at"] = .string(atText)
+        members["by"] = .string(by)
+        members["type"] = .string(type.rawValue)
+        var line = ""
+        JSONWriter.writeObject(members, order: Self.commonFields, into: &line)
+        return line
+    }
+}

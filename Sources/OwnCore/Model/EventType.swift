@@ -1,0 +1,21 @@
+/// The kinds of fact the ledger records about a loop.
+public enum EventType: String, Sendable, CaseIterable, Codable {
+    case created, started, noted, blocked, helpAsked, unblocked, risk, scopeChanged, dueChanged, staged
+    case approved, handedOff, reported, done, dropped, edited
+
+    /// Whether an event of this type, by the loop's owner, counts as the owner communicating.
+    public var isCommunication: Bool {
+        switch self {
+        case .noted, .blocked, .helpAsked, .unblocked, .risk, .scopeChanged, .dueChanged, .staged, .reported,
+            .created:
+            true
+        case .started, .approved, .handedOff, .done, .dropped, .edited:
+            false
+        }
+    }
+
+    /// Whether this is a change to plan that people who depend on the loop should hear about.
+    public var isPlanChange: Bool {
+        self == .scopeChanged || self == .dueChanged || self == .risk
+    }
+}

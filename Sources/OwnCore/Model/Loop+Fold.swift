@@ -1,0 +1,124 @@
+/// The fold: how each event changes a loop. Tolerant of any order an import brings, since the
+/// ledger records facts; the CLI is where wrong-state commands are refused.
+extension Loop {
+    /// Folds a loop's events, in order, into its current shape. Returns nil for no events.
+    public static func fold(_ events: some Sequence<Event>) -> Loop? {
+        var loop: Loop?
+        for event in events {
+            if loop == nil {
+                loop = event.type == .created ? Loop(created: event) : Loop(key: event.loop, firstEvent: event)
+                if event.type == .created { continue }
+            }
+            loop!.apply(event)
+        }
+        return loop
+    }
+
+    /// Applies one event, which must be later than (or as late as) every event applied before.
+    public mutating func apply(_ event: Event) {
+        eventCount += 1
+        if event.at > lastEventAt { lastEventAt = event.at }
+        switch event.type {
+        case .created:
+            // A created event that arrives after others (import order): it sets the fields.
+            assign(event)
+            createdBy = event.by
+            createdAt = min(createdAt, event.at)
+            if state == .open || state == .proposed { state = needsApproval && approvedAt == nil ? .proposed : .open }
+        case .edited:
+            assign(event)
+            if state == .open || state == .proposed { state = needsApproval && approvedAt == nil ? .proposed : .open }
+        case .approved:
+            if event.by != owner {
+                approvedAt = event.at
+                approvedBy = event.by
+                if state == .proposed { state = .open }
+            }
+        case .started:
+            if startedAt == nil {
+                startedAt = event.at
+                startedWithoutQuestions = stakes >= .high && !hasThreeAnswers
+            }
+            noteProgressBeforeApproval(event)
+            if state == .open || state == .proposed { state = .active }
+            lastProgressAt = event.at
+        case .noted:
+            noteProgressBeforeApproval(event)
+            lastProgressAt = event.at
+        case .blocked:
+            if state.isLive {
+                state = .blocked
+            }
+            blockedAt = event.at
+            blockReason = event.string("reason")
+            helpAskedAt = nil
+            helpAskedFrom = nil
+        case .helpAsked:
+            helpAskedAt = event.at
+            helpAskedFrom = event.string("from")
+        case .unblocked:
+            if state == .blocked {
+                state = startedAt == nil ? (needsApproval && approvedAt == nil ? .proposed : .open) : .active
+            }
+            blockedAt = nil
+            blockReason = nil
+            lastProgressAt = event.at
+        case .risk, .scopeChanged, .dueChanged:
+            if event.type == .dueChanged, let text = event.string("due") { due = Due(json: text) }
+            if event.type == .scopeChanged, let hours = event.number("estimateHours") { estimateHours = hours }
+            let value: String? =
+                switch event.type {
+                case .dueChanged: event.string("due")
+                case .scopeChanged: event.number("estimateHours").map { JSONWriter.string(.number($0)) }
+                default: nil
+                }
+            changes.append(
+                PlanChange(
+                    id: event.id,
+                    type: event.type,
+                    at: event.at,
+                    by: event.by,
+                    note: event.string("note") ?? event.string("reason"),
+                    told: event.strings("told"),
+                    value: value
+                )
+            )
+        case .staged:
+            if let text = event.string("stage"), let value = Stage(rawValue: text) { stage = value }
+            lastProgressAt = event.at
+        case .reported:
+            if let text = event.string("channel"), let channel = ReportChannel(rawValue: text) {
+                reports.append(Report(at: event.at, channel: channel))
+            }
+        case .done:
+            noteProgressBeforeApproval(event)
+            state = .done
+            doneAt = event.at
+            outcome = event.string("outcome")
+            verified = event.bool("verified") ?? false
+            monitoredBy = event.string("monitoredBy")
+            blockedAt = nil
+            lastProgressAt = event.at
+        case .dropped:
+            state = .dropped
+            closedAt = event.at
+            closeReason = event.string("reason")
+            blockedAt = nil
+        case .handedOff:
+            state = .handedOff
+            closedAt = event.at
+            closeReason = event.string("note")
+            handedOffTo = event.string("to")
+            blockedAt = nil
+        }
+        if event.type.isCommunication, event.by == owner, event.at > lastCommunicationAt {
+            lastCommunicationAt = event.at
+        }
+    }
+
+    private mutating func noteProgressBeforeApproval(_ event: Event) {
+        if needsApproval, approvedAt == nil, actedBeforeApprovalAt == nil {
+            actedBeforeApprovalAt = event.at
+        }
+    }
+}

@@ -1,0 +1,200 @@
+public import Foundation
+
+/// A commitment someone made, as its events have shaped it: the fold of a loop's events.
+///
+/// Besides the fields people edit, it keeps the few facts the doctor and the reports judge by
+/// (last word from the owner, when help was asked, changes to plan and whether they were told),
+/// so that judging a loop never replays its history.
+public struct Loop: Sendable, Equatable {
+    /// The key from the event format.
+    public var key: String
+    /// The short number people type; assigned by the ledger, 0 until stored.
+    public var number: Int = 0
+    /// What the loop is.
+    public var title: String
+    /// Who owns it.
+    public var owner: String
+    /// Who created it.
+    public var createdBy: String
+    /// When it was created.
+    public var createdAt: Date
+    /// The defined end state.
+    public var doneWhen: String?
+    /// When it is due.
+    public var due: Due?
+    /// How much is at stake.
+    public var stakes: Stakes = .medium
+    /// What kind of work it is.
+    public var kind: Kind = .other
+    /// The autonomy set on the loop itself, if any.
+    public var autonomyOverride: Int?
+    /// Where in its lifecycle it is.
+    public var stage: Stage?
+    /// People or teams who depend on it.
+    public var affects: [String] = []
+    /// The estimate, in hours.
+    public var estimateHours: Double?
+    /// Where the commitment came from.
+    public var origin: String?
+    /// The three questions: who is affected and how …
+    public var ux: String?
+    /// … what it touches …
+    public var touches: String?
+    /// … and what happens if it fails.
+    public var ifItFails: String?
+
+    /// The state, derived from the events.
+    public var state: LoopState = .open
+    /// When someone other than the owner approved it.
+    public var approvedAt: Date?
+    /// Who approved it.
+    public var approvedBy: String?
+    /// The first start.
+    public var startedAt: Date?
+    /// Whether the loop was started (at high stakes or above) before the three questions were answered.
+    public var startedWithoutQuestions = false
+    /// When it was last blocked, while blocked.
+    public var blockedAt: Date?
+    /// Why it is blocked, while blocked.
+    public var blockReason: String?
+    /// When help was last asked during the current block.
+    public var helpAskedAt: Date?
+    /// Whom help was asked from during the current block.
+    public var helpAskedFrom: String?
+    /// When it was done.
+    public var doneAt: Date?
+    /// The outcome.
+    public var outcome: String?
+    /// Whether the result was verified in production.
+    public var verified = false
+    /// What watches it now.
+    public var monitoredBy: String?
+    /// When it was dropped or handed off.
+    public var closedAt: Date?
+    /// Why it was dropped, or the hand-off note.
+    public var closeReason: String?
+    /// Who took it over.
+    public var handedOffTo: String?
+    /// The first start, note or done recorded while the loop still needed approval.
+    public var actedBeforeApprovalAt: Date?
+    /// The owner's last communication about the loop.
+    public var lastCommunicationAt: Date
+    /// The last sign of progress: started, noted, staged, unblocked or done.
+    public var lastProgressAt: Date?
+    /// The last event of any kind.
+    public var lastEventAt: Date
+    /// Every `reported` event.
+    public var reports: [Report] = []
+    /// Every change to plan: scope, due date, risk.
+    public var changes: [PlanChange] = []
+    /// How many events shaped it.
+    public var eventCount = 0
+
+    /// A change to plan, kept for notices and for judging whether the people affected were told.
+    public struct PlanChange: Sendable, Equatable {
+        /// The event's id.
+        public var id: String
+        /// `scopeChanged`, `dueChanged` or `risk`.
+        public var type: EventType
+        /// When it changed.
+        public var at: Date
+        /// Who recorded it.
+        public var by: String
+        /// What changed, or why.
+        public var note: String?
+        /// Who was told.
+        public var told: [String]
+        /// The new estimate (scope) or the new due date (due) as written.
+        public var value: String?
+    }
+
+    /// A time the loop was reported on.
+    public struct Report: Sendable, Equatable {
+        /// When.
+        public var at: Date
+        /// Where.
+        public var channel: ReportChannel
+
+        /// A report at an instant on a channel.
+        public init(at: Date, channel: ReportChannel) {
+            self.at = at
+            self.channel = channel
+        }
+    }
+
+    /// The autonomy in force: the loop's own, or the default for its stakes.
+    public var autonomy: Int { autonomyOverride ?? stakes.defaultAutonomy }
+
+    /// Whether someone other than the owner must approve before work starts.
+    public var needsApproval: Bool { autonomy <= 3 }
+
+    /// A loop born from its `created` event.
+    public init(created event: Event) {
+        key = event.loop
+        title = event.string("title") ?? ""
+        owner = event.string("owner") ?? event.by
+        createdBy = event.by
+        createdAt = event.at
+        lastCommunicationAt = event.at
+        lastEventAt = event.at
+        assign(event)
+        state = needsApproval ? .proposed : .open
+        eventCount = 1
+    }
+
+    /// A loop whose `created` event is missing (an import that starts mid-history): a placeholder
+    /// titled by its key, which the `created` event completes when it arrives.
+    public init(key: String, firstEvent event: Event) {
+        self.key = key
+        title = key
+        owner = event.by
+        createdBy = event.by
+        createdAt = event.at
+        lastCommunicationAt = event.at
+        lastEventAt = event.at
+    }
+
+    /// Sets the fields a `created` or `edited` event carries.
+    mutating func assign(_ event: Event) {
+        if let value = event.string("title") { title = value }
+        if let value = event.string("owner") { owner = value }
+        if let value = event.string("doneWhen") { doneWhen = value.isEmpty ? nil : value }
+        if let value = event.string("due") { due = Due(json: value) }
+        if let value = event.string("stakes"), let parsed = Stakes(rawValue: value) { stakes = parsed }
+        if let value = event.string("kind"), let parsed = Kind(rawValue: value) { kind = parsed }
+        if let value = event.number("autonomy") { autonomyOverride = Int(value) }
+        if let value = event.string("stage") { stage = Stage(rawValue: value) }
+        if event.fields["affects"] != nil { affects = event.strings("affects") }
+        if let value = event.number("estimateHours") { estimateHours = value }
+        if let value = event.string("origin") { origin = value }
+        if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
+        if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
+        if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }
+    }
+
+    /// Whether the three questions (ux, touches, if it fails) all have answers.
+    public var hasThreeAnswers: Bool { ux != nil && touches != nil && ifItFails != nil }
+}
+
+extension Loop {
+    /// Whether the doctor can have nothing more to say about the loop, whatever the policy and the
+    /// clock: dropped or handed off, or done, reported after done, verified and monitored as its
+    /// stakes ask, approved before any work when it needed approval, examined before it started, and
+    /// every change to plan told or reported.
+    /// The ledger indexes this so the doctor reads only live and unsettled loops.
+    public var isSettled: Bool {
+        switch state {
+        case .dropped, .handedOff: return true
+        case .proposed, .open, .active, .blocked: return false
+        case .done:
+            guard let doneAt else { return false }
+            let reportedAfterDone = reports.contains { $0.at >= doneAt }
+            let inProduction = stakes < .medium || (verified && (stakes < .high || monitoredBy != nil))
+            let changesTold = changes.allSatisfy { change in
+                !change.told.isEmpty || reports.contains { $0.at >= change.at }
+            }
+            return (reportedAfterDone || autonomy > 4) && inProduction && actedBeforeApprovalAt == nil
+                && !startedWithoutQuestions && changesTold
+        }
+    }
+}

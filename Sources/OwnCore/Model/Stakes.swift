@@ -1,0 +1,65 @@
+/// How much is at stake if the loop goes wrong; sets the default autonomy and how soon silence matters.
+public enum Stakes: String, Sendable, CaseIterable, Comparable, Codable {
+    case routine, low, medium, high, critical
+
+    /// The autonomy a loop gets by default: routine 5, low 4, medium 4, high 3, critical 3.
+    public var defaultAutonomy: Int {
+        switch self {
+        case .routine: 5
+        case .low, .medium: 4
+        case .high, .critical: 3
+        }
+    }
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: Stakes, rhs: Stakes) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// What the work is. `test`, `docs`, `debt`, `monitoring` and `oncall` are the boring parts.
+public enum Kind: String, Sendable, CaseIterable, Codable {
+    case feature, bug, test, docs, debt, monitoring, oncall, incident, review, help, process, other
+
+    /// Whether this is one of the boring parts someone has to own.
+    public var isBoring: Bool {
+        switch self {
+        case .test, .docs, .debt, .monitoring, .oncall: true
+        default: false
+        }
+    }
+}
+
+/// Where in its lifecycle the work is.
+public enum Stage: String, Sendable, CaseIterable, Codable {
+    case requirement, design, implementation, review, deploy, monitor, iterate
+}
+
+/// A loop's state, derived from its events.
+public enum LoopState: String, Sendable, CaseIterable, Codable {
+    case proposed, open, active, blocked, done, dropped
+    case handedOff = "handed-off"
+
+    /// Still someone's to close: proposed, open, active or blocked.
+    public var isLive: Bool {
+        switch self {
+        case .proposed, .open, .active, .blocked: true
+        case .done, .dropped, .handedOff: false
+        }
+    }
+}
+
+/// Where a report was made, for `reported` events.
+public enum ReportChannel: String, Sendable, CaseIterable, Codable {
+    case standup, weekly, notice, demo, doc
+}
+
+extension CaseIterable where Self: RawRepresentable, RawValue == String {
+    /// Parses a value by name, or throws an error that lists the accepted names.
+    public static func named(_ text: String, field: String) throws(CoreError) -> Self {
+        let wanted = text.lowercased()
+        guard let value = allCases.first(where: { $0.rawValue == wanted }) else {
+            throw .invalidValue(field: field, value: text, accepted: allCases.map(\.rawValue))
+        }
+        return value
+    }
+}

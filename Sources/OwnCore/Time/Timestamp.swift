@@ -1,0 +1,102 @@
+public import Foundation
+
+/// ISO-8601 instants as the event format writes them: `2026-11-27T16:00:00Z`, `…+09:00`, with
+/// optional fractional seconds. Hand-written because it runs once per event on a million-line import.
+public enum Timestamp {
+    /// Parses a date-time with a zone designator (`Z`, `+09:00`, `+0900`, `+09`). A date-time without
+    /// one is read in `zone` when given, and rejected otherwise.
+    public static func parse(_ text: some StringProtocol, assuming zone: TimeZone? = nil) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 16, let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || bytes[10] == UInt8(ascii: " "),
+            bytes[13] == UInt8(ascii: ":"),
+            let hour = CivilDate.digits(bytes[11..<13]), let minute = CivilDate.digits(bytes[14..<16]),
+            hour < 24, minute < 60
+        else { return nil }
+        var index = 16
+        var second = 0.0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+            guard index + 3 <= bytes.count, let whole = CivilDate.digits(bytes[(index + 1)..<(index + 3)]), whole < 61
+            else { return nil }
+            second = Double(whole)
+            index += 3
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                var scale = 0.1
+                let start = index
+                while index < bytes.count, let digit = CivilDate.digits(bytes[index..<(index + 1)]) {
+                    second += Double(digit) * scale
+                    scale /= 10
+                    index += 1
+                }
+                guard index > start else { return nil }
+            }
+        }
+        let local = Double(date.daysSinceEpoch) * 86_400 + Double(hour * 3600 + minute * 60) + second
+        if index == bytes.count {
+            guard let zone else { return nil }
+            return LocalTime.instant(localSeconds: local, in: zone)
+        }
+        let designator = bytes[index]
+        if designator == UInt8(ascii: "Z") || designator == UInt8(ascii: "z") {
+            guard index + 1 == bytes.count else { return nil }
+            return Date(timeIntervalSince1970: local)
+        }
+        guard designator == UInt8(ascii: "+") || designator == UInt8(ascii: "-") else { return nil }
+        let rest = Array(bytes[(index + 1)...])
+        let offsetHours: Int
+        var offsetMinutes = 0
+        switch rest.count {
+        case 2:
+            guard let h = CivilDate.digits(rest[0..<2]) else { return nil }
+            offsetHours = h
+        case 4:
+            guard let h = CivilDate.digits(rest[0..<2]), let m = CivilDate.digits(rest[2..<4]) else { return nil }
+            offsetHours = h
+            offsetMinutes = m
+        case 5:
+            guard rest[2] == UInt8(ascii: ":"), let h = CivilDate.digits(rest[0..<2]),
+                let m = CivilDate.digits(rest[3..<5])
+            else { return nil }
+            offsetHours = h
+            offsetMinutes = m
+        default: return nil
+        }
+        guard offsetHours < 24, offsetMinutes < 60 else { return nil }
+        let offset = (offsetHours * 3600 + offsetMinutes * 60) * (designator == UInt8(ascii: "-") ? -1 : 1)
+        return Date(timeIntervalSince1970: local - Double(offset))
+    }
+
+    /// Formats an instant as `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC), or with the zone's offset.
+    public static func format(_ instant: Date, in zone: TimeZone? = nil) -> String {
+        let offset = zone.map { $0.secondsFromGMT(for: instant) } ?? 0
+        let seconds = Int((instant.timeIntervalSince1970 + Double(offset)).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let time = seconds - days * 86_400
+        var text = CivilDate(daysSinceEpoch: days).description + "T"
+        text += pad(time / 3600) + ":" + pad(time / 60 % 60) + ":" + pad(time % 60)
+        if offset == 0 { return text + "Z" }
+        let sign = offset < 0 ? "-" : "+"
+        return text + sign + pad(abs(offset) / 3600) + ":" + pad(abs(offset) / 60 % 60)
+    }
+
+    private static func pad(_ value: Int) -> String {
+        value < 10 ? "0" + String(value) : String(value)
+    }
+}
+
+/// Conversions between instants and a zone's wall clock.
+public enum LocalTime {
+    /// Seconds since 1970-01-01T00:00 on the zone's wall clock.
+    public static func localSeconds(of instant: Date, in zone: TimeZone) -> Double {
+        instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
+    }
+
+    /// The instant at which the zone's wall clock shows `localSeconds`.
+    public static func instant(localSeconds local: Double, in zone: TimeZone) -> Date {
+        let guess = Date(
+            timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        )
+        return Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: guess)))
+    }
+}

@@ -1,0 +1,123 @@
+public import Foundation
+public import OwnCore
+
+/// The ledger: the append-only list of events and the loops folded from them.
+///
+/// Every write is one transaction: the events and the projection they change land together or not
+/// at all. Reads never replay history; they read the projection.
+public protocol Ledger: Sendable {
+    /// Appends events for one loop, folding them into its projection in the same transaction.
+    /// `check` sees the loop as it is before each event and may throw to refuse the write
+    /// (a command in the wrong state); then nothing is written.
+    @discardableResult
+    func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop
+
+    /// Imports events in one transaction: all or nothing, idempotent by event id. `next` yields the
+    /// events one at a time (so a million-line file is never all in memory) and may throw to abandon
+    /// the import, as for a bad line; then nothing is written.
+    func importEvents(_ next: () throws -> ImportedEvent?) throws -> ImportSummary
+
+    /// Writes every event, oldest first, as interchange lines.
+    func exportEvents(_ write: (String) throws -> Void) throws
+
+    /// The loop a person means by a number (`12`, `#12`) or a key.
+    func loop(_ reference: String) throws -> Loop?
+
+    /// The loops that match a query, most recently changed first unless the query says otherwise.
+    func loops(_ query: LoopQuery) throws -> [Loop]
+
+    /// The events of some loops, oldest first, optionally only those at or after an instant.
+    func events(ofLoops keys: [String], since: Date?) throws -> [Event]
+}
+
+extension Ledger {
+    /// Appends events with no check.
+    @discardableResult
+    public func append(_ events: [Event]) throws -> Loop {
+        try append(events, check: { _, _ in })
+    }
+
+    /// Imports a list of events, all or nothing.
+    public func importEvents(_ events: [ImportedEvent]) throws -> ImportSummary {
+        var iterator = events.makeIterator()
+        return try importEvents { iterator.next() }
+    }
+
+    /// A loop's whole history, oldest first.
+    public func events(ofLoop key: String) throws -> [Event] {
+        try events(ofLoops: [key], since: nil)
+    }
+}
+
+/// An event read from an interchange file, with the line it came from for error messages.
+public struct ImportedEvent: Sendable {
+    /// The event.
+    public var event: Event
+    /// Its line number in the file (1-based).
+    public var line: Int
+
+    /// An event from a line.
+    public init(event: Event, line: Int) {
+        self.event = event
+        self.line = line
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    /// Events added.
+    public var added = 0
+    /// Events already in the ledger (same id, same content), skipped.
+    public var skipped = 0
+    /// Loops created or changed.
+    public var loops = 0
+
+    /// A summary.
+    public init(added: Int = 0, skipped: Int = 0, loops: Int = 0) {
+        self.added = added
+        self.skipped = skipped
+        self.loops = loops
+    }
+}
+
+/// Which loops to read. Every condition given must hold; nil means any.
+public struct LoopQuery: Sendable {
+    /// Owned by one of these people.
+    public var owners: Set<String>?
+    /// In one of these states.
+    public var states: Set<LoopState>?
+    /// Of one of these kinds.
+    public var kinds: Set<Kind>?
+    /// At one of these stakes.
+    public var stakes: Set<Stakes>?
+    /// Due by this instant (a due day counts as ending at the midnight UTC after it); loops with no due
+    /// date are left out.
+    public var dueBefore: Date?
+    /// With any event at or after this instant.
+    public var changedSince: Date?
+    /// Done at or after this instant.
+    public var doneSince: Date?
+    /// Only loops the doctor may still have something to say about (`Loop.isSettled` false), or only settled ones.
+    public var settled: Bool?
+
+    /// A query; every condition defaults to "any".
+    public init(
+        owners: Set<String>? = nil,
+        states: Set<LoopState>? = nil,
+        kinds: Set<Kind>? = nil,
+        stakes: Set<Stakes>? = nil,
+        dueBefore: Date? = nil,
+        changedSince: Date? = nil,
+        doneSince: Date? = nil,
+        settled: Bool? = nil
+    ) {
+        self.owners = owners
+        self.states = states
+        self.kinds = kinds
+        self.stakes = stakes
+        self.dueBefore = dueBefore
+        self.changedSince = changedSince
+        self.doneSince = doneSince
+        self.settled = settled
+    }
+}
