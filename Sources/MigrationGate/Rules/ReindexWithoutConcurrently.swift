@@ -7,7 +7,7 @@ public struct ReindexWithoutConcurrently: Rule {
     /// One line on what it stops.
     public var summary: String { "REINDEX without CONCURRENTLY blocks writes while the index is rebuilt" }
     /// The squawk rules it matches.
-    public var squawkRules: [String] { [] }
+    public var squawkRules: [String] { ["require-concurrent-reindex"] }
     /// The long explanation.
     public var explanation: String {
         """
