@@ -75,4 +75,21 @@ struct GateCommandTests {
         #expect(run.stdout.contains("squawk: adding-not-nullable-field"))
         #expect(own("gate", "--explain", "all").stdout.split(separator: "\n").count >= 25)
     }
+
+    @Test func statsWritesTheSizesThatTableSizesReadsBack() throws {
+        guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"] else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record("OWN_TEST_POSTGRES_URL is not set: source .ci/postgres.sh before the tests")
+            }
+            return
+        }
+        let own = OwnBinary()
+        let stats = own("gate", "stats", "--database-url", url)
+        #expect(stats.code == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(document["tables"] is [Any])
+        let sizes = own.file("sizes.json", stats.stdout)
+        let run = own("gate", "--table-sizes", sizes, own.file("005.sql", safe))
+        #expect(run.code == 0)
+    }
 }

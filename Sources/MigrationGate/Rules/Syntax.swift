@@ -30,6 +30,9 @@ public struct Syntax: Rule {
         }
         for statement in context.file.statements {
             guard let problem = statement.syntaxProblem else { continue }
+            // An unterminated construct already explains a broken statement; say it once.
+            let range = statement.statement.startOffset...statement.statement.endOffset
+            if context.file.lexProblems.contains(where: { range.contains($0.offset) }) { continue }
             findings.append(
                 context.finding(
                     self,
