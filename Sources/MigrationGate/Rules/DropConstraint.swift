@@ -20,9 +20,7 @@ public struct DropConstraint: Rule {
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         context.tableActions.compactMap { item in
-            guard case .dropConstraint(let name) = item.action.action,
-                !context.states[item.index].createdTables.contains(item.table.qualified)
-            else { return nil }
+            guard case .dropConstraint(let name) = item.action.action else { return nil }
             return context.finding(
                 self,
                 .warning,

@@ -11,25 +11,27 @@ public struct MissingLockTimeout: Rule {
     /// The long explanation.
     public var explanation: String {
         """
-        A statement that needs an ACCESS EXCLUSIVE or SHARE lock waits behind any open transaction on the \
-        table, and every query that arrives afterwards waits behind it: a brief migration becomes an outage. \
-        SET lock_timeout (for example '2s') first, so the migration fails fast and can be retried. Reported \
-        once per file, at the first heavy statement on a table not created in the same file.
+        Every schema change waits for its lock behind any open transaction on the object, and every query \
+        that arrives afterwards waits behind it: a brief migration becomes an outage. SET lock_timeout (for \
+        example '2s') first, so the migration fails fast and can be retried. As in squawk, any statement that \
+        takes a lock on an existing object counts: ALTER, DROP, CREATE INDEX (even CONCURRENTLY), COMMENT, \
+        TRUNCATE, VACUUM, CLUSTER, REINDEX, REFRESH, LOCK, and CREATE statements other than a plain CREATE \
+        TABLE (one with REFERENCES, or CREATE TABLE ... AS, counts). Reported once per file, at the first such \
+        statement.
         """
     }
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         for (index, statement) in context.file.statements.enumerated() {
-            let state = context.states[index]
-            if state.lockTimeoutSet { return [] }
-            guard let table = heavyLockTable(statement.kind, state) else { continue }
+            if context.states[index].lockTimeoutSet { return [] }
+            guard takesLock(statement, source: context.file.source) else { continue }
             return [
                 context.finding(
                     self,
                     .warning,
                     at: statement.range,
-                    message: "this statement locks \(table) with no lock_timeout set before it",
+                    message: "this statement takes a lock with no lock_timeout set before it",
                     help: "start the migration with SET lock_timeout = '2s' (and retry on timeout)"
                 )
             ]
@@ -37,26 +39,26 @@ public struct MissingLockTimeout: Rule {
         return []
     }
 
-    private func heavyLockTable(_ kind: StatementKind, _ state: StatementState) -> String? {
-        func existing(_ name: ObjectName) -> String? {
-            state.createdTables.contains(name.qualified) ? nil : name.display
-        }
-        switch kind {
-        case .alterTable(let table, let actions):
-            let light = actions.allSatisfy {
-                if case .validateConstraint = $0.action { return true }
-                return false
+    /// Whether a statement waits for a lock on an object other sessions may hold.
+    func takesLock(_ statement: ParsedStatement, source: SourceText) -> Bool {
+        switch statement.kind {
+        case .createTable:
+            // A new table locks nothing, unless it references another table or is filled from a query.
+            let words = statement.statement.tokens.lazy.filter { $0.kind == .word || $0.kind == .punctuation }
+                .map { source.text(of: $0).lowercased() }
+            if words.contains("references") { return true }
+            for word in words {
+                if word == "(" { return false }
+                if word == "as" { return true }
             }
-            return light ? nil : existing(table)
-        case .createIndex(_, let table, _, false): return existing(table)
-        case .dropIndex(let names, false):
-            return names.first { !state.createdIndexes.contains($0.qualified) }?.display
-        case .dropTable(let names): return names.lazy.compactMap(existing).first
-        case .truncate(let names, _): return names.lazy.compactMap(existing).first
-        case .vacuum(true, let tables): return tables.first.flatMap(existing) ?? "every table"
-        case .cluster(let table): return table.flatMap(existing) ?? "every clustered table"
-        case .reindex(_, let name, false): return name?.display ?? "the indexes"
-        default: return nil
+            return false
+        case .createIndex, .dropIndex, .alterTable, .dropTable, .truncate, .dropDatabase, .dropSchema, .vacuum,
+            .cluster, .reindex, .comment:
+            return true
+        case .other(let command):
+            return ["create", "alter", "drop", "refresh", "lock", "comment", "security"].contains(command)
+        case .set, .begin, .commit:
+            return false
         }
     }
 }

@@ -20,16 +20,28 @@ public struct NestedTransaction: Rule {
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         context.file.statements.enumerated().compactMap { index, statement in
-            guard case .begin = statement.kind, context.states[index].inTransaction else { return nil }
-            return context.finding(
-                self,
-                .warning,
-                at: statement.range,
-                message: "BEGIN inside a transaction that is already open",
-                help: context.settings.assumeTransaction
-                    ? "remove BEGIN/COMMIT: the runner already wraps the file in a transaction"
-                    : "remove the inner BEGIN; use SAVEPOINT for a nested unit"
-            )
+            switch statement.kind {
+            case .begin where context.states[index].inTransaction:
+                return context.finding(
+                    self,
+                    .warning,
+                    at: statement.range,
+                    message: "BEGIN inside a transaction that is already open",
+                    help: context.settings.assumeTransaction
+                        ? "remove BEGIN/COMMIT: the runner already wraps the file in a transaction"
+                        : "remove the inner BEGIN; use SAVEPOINT for a nested unit"
+                )
+            case .commit where context.settings.assumeTransaction:
+                return context.finding(
+                    self,
+                    .warning,
+                    at: statement.range,
+                    message: "this ends the transaction the migration runner manages; later statements run outside it",
+                    help: "remove BEGIN/COMMIT: the runner already wraps the file in a transaction"
+                )
+            default:
+                return nil
+            }
         }
     }
 }

@@ -21,8 +21,7 @@ public struct RequiredColumn: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         context.tableActions.compactMap { item in
             guard case .addColumn(let column) = item.action.action, column.notNull, column.defaultText == nil,
-                !column.generatedStored, !column.identity, !column.isSerial,
-                !context.states[item.index].createdTables.contains(item.table.qualified)
+                !column.generatedStored, !column.identity, !column.isSerial
             else { return nil }
             return context.finding(
                 self,

@@ -17,4 +17,13 @@ struct NestedTransactionTests {
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "nested-transaction").found.isEmpty)
     }
+
+    @Test func underAnAssumedTransactionBothBeginAndCommitAreReported() {
+        let result = run(
+            "»BEGIN;\nSELECT 1;\n»COMMIT;",
+            rule: "nested-transaction",
+            settings: RuleSettings(assumeTransaction: true)
+        )
+        #expect(positions(result.found) == result.expected)
+    }
 }
