@@ -20,23 +20,43 @@ public struct ForeignKeyWithoutNotValid: Rule {
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
-        context.tableActions.compactMap { item in
+        var notValidHere: Set<String> = []
+        var findings: [Finding] = []
+        for item in context.tableActions {
             switch item.action.action {
+            case .addConstraint(let name, .foreignKey, true, _):
+                if let name { notValidHere.insert(name) }
+                continue
+            case .validateConstraint(let name)
+            where notValidHere.contains(name) && context.states[item.index].inTransaction:
+                findings.append(
+                    context.finding(
+                        self,
+                        .warning,
+                        at: item.action.range,
+                        message: "foreign key \(name) is validated in the same transaction that added it NOT VALID",
+                        help: "move VALIDATE CONSTRAINT to a separate migration"
+                    )
+                )
+                continue
             case .addConstraint(_, .foreignKey, false, _):
                 break
             case .addColumn(let column) where column.references != nil:
                 break
             default:
-                return nil
+                continue
             }
-            return context.lockFinding(
+            if let finding = context.lockFinding(
                 self,
                 table: item.table,
                 before: item.index,
                 at: item.action.range,
                 message: "adding a foreign key to \(item.table.display) checks every row while writes wait",
                 help: "add the constraint with NOT VALID, then VALIDATE CONSTRAINT in a separate migration"
-            )
+            ) {
+                findings.append(finding)
+            }
         }
+        return findings
     }
 }

@@ -7,13 +7,14 @@ public struct UniqueWithoutIndex: Rule {
     /// One line on what it stops.
     public var summary: String { "ADD UNIQUE builds an index while blocking reads and writes" }
     /// The squawk rules it matches.
-    public var squawkRules: [String] { ["disallowed-unique-constraint"] }
+    public var squawkRules: [String] { ["disallowed-unique-constraint", "constraint-missing-not-valid (EXCLUDE)"] }
     /// The long explanation.
     public var explanation: String {
         """
-        ADD CONSTRAINT ... UNIQUE (or ADD COLUMN ... UNIQUE) builds a unique index while holding an ACCESS \
-        EXCLUSIVE lock. Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with \
-        ADD CONSTRAINT name UNIQUE USING INDEX index_name, which is instant.
+        ADD CONSTRAINT ... UNIQUE (or ADD COLUMN ... UNIQUE, or an EXCLUDE constraint) builds an index while \
+        holding an ACCESS EXCLUSIVE lock. Build the index first with CREATE UNIQUE INDEX CONCURRENTLY, then attach it with \
+        ADD CONSTRAINT name UNIQUE USING INDEX index_name, which is instant. EXCLUDE constraints cannot \
+        use an existing index: add them while the table is small, or enforce the rule another way.
         """
     }
 
@@ -21,7 +22,7 @@ public struct UniqueWithoutIndex: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         context.tableActions.compactMap { item in
             switch item.action.action {
-            case .addConstraint(_, .unique, _, false): break
+            case .addConstraint(_, .unique, _, false), .addConstraint(_, .exclude, _, _): break
             case .addColumn(let column) where column.unique: break
             default: return nil
             }

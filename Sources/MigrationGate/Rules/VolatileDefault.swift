@@ -5,14 +5,15 @@ public struct VolatileDefault: Rule {
     /// The rule's name.
     public var name: String { "volatile-default" }
     /// One line on what it stops.
-    public var summary: String { "ADD COLUMN with a volatile default (or a serial type) rewrites the table" }
+    public var summary: String { "ADD COLUMN with a volatile default (or serial, or identity) rewrites the table" }
     /// The squawk rules it matches.
     public var squawkRules: [String] { ["adding-field-with-default"] }
     /// The long explanation.
     public var explanation: String {
         """
         Since PostgreSQL 11, ADD COLUMN with a constant or stable default (a literal, now()) is instant. A \
-        volatile default (gen_random_uuid(), random(), clock_timestamp(), nextval() behind serial types, or \
+        volatile default (gen_random_uuid(), random(), clock_timestamp(), nextval() behind serial types and \
+        identity columns, or \
         any function the gate cannot prove stable) is evaluated per row: the table is rewritten under an \
         ACCESS EXCLUSIVE lock. Add the column without a default, set the default for new rows, and backfill \
         old rows in batches.
@@ -28,6 +29,8 @@ public struct VolatileDefault: Rule {
                 cause = "the default calls \(function)(), which may be volatile"
             } else if column.isSerial {
                 cause = "a \(column.typeName) column takes its default from nextval(), which is volatile"
+            } else if column.identity {
+                cause = "an identity column fills every existing row from its sequence"
             } else {
                 return nil
             }

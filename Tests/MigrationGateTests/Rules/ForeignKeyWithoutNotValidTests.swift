@@ -4,6 +4,7 @@ import Testing
 @Suite("foreign-key-without-not-valid")
 struct ForeignKeyWithoutNotValidTests {
     @Test(arguments: [
+        "BEGIN;\nALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES b (id) NOT VALID;\nALTER TABLE orders »VALIDATE CONSTRAINT fk;\nCOMMIT;",
         "ALTER TABLE orders »ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
         "ALTER TABLE orders »ADD COLUMN customer_id bigint REFERENCES customers (id);",
         "ALTER TABLE orders »ADD FOREIGN KEY (a) REFERENCES b;",

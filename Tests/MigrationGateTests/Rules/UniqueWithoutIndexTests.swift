@@ -4,6 +4,7 @@ import Testing
 @Suite("unique-without-index")
 struct UniqueWithoutIndexTests {
     @Test(arguments: [
+        "ALTER TABLE orders »ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);",
         "ALTER TABLE orders »ADD CONSTRAINT orders_ref_key UNIQUE (ref);",
         "ALTER TABLE orders »ADD COLUMN code text UNIQUE;",
     ])
