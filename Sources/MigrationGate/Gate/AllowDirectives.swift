@@ -57,7 +57,7 @@ public enum AllowDirectives {
                         .warning,
                         at: directive.range,
                         message: known
-                            ? "own:allow \(directive.rule) silences nothing: the next statement does not trigger it"
+                            ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next statement does not trigger it"
                             : "own:allow \(directive.rule) names no rule the gate knows",
                         help: known ? "remove the stale allow" : "check the rule name with own gate --explain"
                     )

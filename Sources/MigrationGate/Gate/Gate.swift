@@ -14,7 +14,9 @@ public struct Gate: Sendable {
     /// Runs the gate end to end.
     public func run() async throws(GateError) -> GateReport {
         let git = Git(directory: configuration.workingDirectory)
-        let root = await git.topLevel()
+        // git is started only when a rule needs it: with --base, or to date deprecations.
+        var root: String?
+        if configuration.base != nil { root = await git.topLevel() }
         var paths = try migrationPaths()
         var changed: [String]?
         if let base = configuration.base {
@@ -42,6 +44,7 @@ public struct Gate: Sendable {
         }
         let files = try await Self.load(paths, in: configuration.workingDirectory)
         var facts = RepositoryFacts()
+        if root == nil && !RepositoryReader.removedNames(in: files).isEmpty { root = await git.topLevel() }
         if let root {
             facts = try await RepositoryReader(git: git, root: root, configuration: configuration).facts(
                 for: files,
