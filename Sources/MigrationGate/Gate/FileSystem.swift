@@ -22,15 +22,20 @@ enum FileSystem {
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
+    /// The process's working directory, read once: the gate never changes it.
+    static let currentDirectory = FileManager.default.currentDirectoryPath
+
     /// `path` made absolute against `base` (itself made absolute against the current directory).
     static func absolute(_ path: String, in base: String) -> String {
         if path.hasPrefix("/") { return normalise(path) }
         var directory = base
-        if !directory.hasPrefix("/") { directory = join(FileManager.default.currentDirectoryPath, base) }
+        if !directory.hasPrefix("/") { directory = join(currentDirectory, base) }
         return normalise(join(directory, path))
     }
 
     static func normalise(_ path: String) -> String {
+        // Most paths are already clean; splitting them costs more than the rest of reading the file.
+        if isClean(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." || part.isEmpty { continue }
@@ -43,6 +48,22 @@ enum FileSystem {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// Whether an absolute path has no `.`, `..` or empty components, scanning bytes.
+    static func isClean(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        var first = true
+        for byte in path.utf8 {
+            if first {
+                if byte != UInt8(ascii: "/") { return false }
+                first = false
+            } else if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) {
+                return false
+            }
+            previous = byte
+        }
+        return !first && previous != UInt8(ascii: "/")
+    }
+
     /// Every file under `directory` (relative to `base`), sorted, with paths as `directory/...`.
     static func files(under directory: String, base: String) -> [String] {
         let absolute = Self.absolute(directory, in: base)
@@ -51,7 +72,8 @@ enum FileSystem {
         for name in names.sorted() where !name.hasPrefix(".") {
             let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let childAbsolute = absolute + "/" + name
-            if isDirectory(childAbsolute) {
+            // A name ending in .sql is taken to be a file, saving a stat per migration.
+            if !name.hasSuffix(".sql") && isDirectory(childAbsolute) {
                 result += files(under: child, base: base)
             } else {
                 result.append(base == "." || child.hasPrefix("/") ? child : child)

@@ -44,14 +44,47 @@ public struct Gate: Sendable {
         }
         let files = try await Self.load(paths, in: configuration.workingDirectory)
         var facts = RepositoryFacts()
-        if root == nil && !RepositoryReader.removedNames(in: files).isEmpty { root = await git.topLevel() }
+        let removed = RepositoryReader.removedNames(in: files)
+        if root == nil && !removed.isEmpty { root = await git.topLevel() }
         if let root {
             facts = try await RepositoryReader(git: git, root: root, configuration: configuration).facts(
                 for: files,
+                removed: removed,
                 changed: changed
             )
         }
-        return Self.check(files, settings: configuration.settings, sizes: configuration.sizes, repository: facts)
+        return await Self.checkConcurrently(
+            files,
+            settings: configuration.settings,
+            sizes: configuration.sizes,
+            repository: facts
+        )
+    }
+
+    /// ``check(_:settings:sizes:repository:)`` spread over the processor's cores; same result, same order.
+    static func checkConcurrently(
+        _ files: [MigrationFile],
+        settings: RuleSettings,
+        sizes: TableSizes,
+        repository: RepositoryFacts
+    ) async -> GateReport {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, files.count / 32))
+        guard chunks > 1 else { return check(files, settings: settings, sizes: sizes, repository: repository) }
+        let size = (files.count + chunks - 1) / chunks
+        let parts = await withTaskGroup(of: (Int, GateReport).self) { group in
+            for chunk in 0..<chunks {
+                let slice = Array(files[min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)])
+                group.addTask { (chunk, check(slice, settings: settings, sizes: sizes, repository: repository)) }
+            }
+            var parts: [(Int, GateReport)] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return GateReport(
+            findings: parts.flatMap(\.findings),
+            allows: parts.flatMap(\.allows),
+            fileCount: files.count
+        )
     }
 
     /// Runs every rule on already-read files and applies the allow comments: the pure core.
@@ -74,7 +107,7 @@ public struct Gate: Sendable {
 
     /// Reads and parses files, two halves at a time so both cores work.
     static func load(_ paths: [String], in directory: String = ".") async throws(GateError) -> [MigrationFile] {
-        let chunks = max(1, min(4, paths.count / 64))
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, paths.count / 32))
         let size = (paths.count + chunks - 1) / max(chunks, 1)
         do {
             return try await withThrowingTaskGroup(of: (Int, [MigrationFile]).self) { group in
@@ -84,7 +117,8 @@ public struct Gate: Sendable {
                         var files: [MigrationFile] = []
                         files.reserveCapacity(slice.count)
                         for path in slice {
-                            guard let bytes = FileSystem.read(FileSystem.absolute(path, in: directory)) else {
+                            let location = directory == "." ? path : FileSystem.absolute(path, in: directory)
+                            guard let bytes = FileSystem.read(location) else {
                                 throw GateError.unreadable(path)
                             }
                             files.append(MigrationFile(source: SourceText(path: path, bytes: bytes)))

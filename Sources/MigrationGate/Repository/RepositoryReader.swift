@@ -9,8 +9,13 @@ struct RepositoryReader: Sendable {
     var configuration: GateConfiguration
 
     /// Reads the facts for the checked files; `changed` is the change's file list when `--base` was given.
-    func facts(for files: [MigrationFile], changed: [String]?) async throws(GateError) -> RepositoryFacts {
-        let removed = Self.removedNames(in: files)
+    func facts(
+        for files: [MigrationFile],
+        removed: [String],
+        changed: [String]?
+    ) async throws(GateError)
+        -> RepositoryFacts
+    {
         var facts = RepositoryFacts()
         if !removed.isEmpty {
             facts.deprecations = try await deprecations(checked: files)
@@ -79,27 +84,29 @@ struct RepositoryReader: Sendable {
     /// Every deprecation mark in the repository's migrations and deprecations file, dated by git blame.
     func deprecations(checked: [MigrationFile]) async throws(GateError) -> [String: Deprecation] {
         var marks: [(key: String, absolute: String, display: String, line: Int)] = []
-        var seen: Set<String> = []
-        var sources: [(absolute: String, file: MigrationFile)] = checked.map {
-            (FileSystem.absolute($0.path, in: configuration.workingDirectory), $0)
-        }
+        var sources: [(path: String, file: MigrationFile)] = checked.map { ($0.path, $0) }
+        var others: [String] = []
         for directory in configuration.migrationDirectories {
             let absolute = FileSystem.join(root, directory)
             guard FileSystem.isDirectory(absolute) else { continue }
-            for path in FileSystem.files(under: absolute, base: "/") where path.hasSuffix(".sql") {
-                guard !sources.contains(where: { $0.absolute == path }), let bytes = FileSystem.read(path) else {
-                    continue
-                }
+            others += FileSystem.files(under: absolute, base: "/").filter { $0.hasSuffix(".sql") }
+        }
+        if !others.isEmpty {
+            // Only when the repository has migration folders do checked paths need resolving, to skip duplicates.
+            let checkedAbsolute = Set(checked.map { FileSystem.absolute($0.path, in: configuration.workingDirectory) })
+            for path in others where !checkedAbsolute.contains(path) {
+                guard let bytes = FileSystem.read(path) else { continue }
                 sources.append((path, MigrationFile(source: SourceText(path: path, bytes: bytes))))
             }
         }
-        for (absolute, file) in sources where seen.insert(absolute).inserted {
+        for (path, file) in sources {
             for statement in file.statements {
                 guard case .comment(let target, let text?) = statement.kind, text.lowercased().contains("deprecat")
                 else {
                     continue
                 }
                 let line = file.source.position(of: statement.statement.startOffset).line
+                let absolute = FileSystem.absolute(path, in: configuration.workingDirectory)
                 let display = relative(absolute)
                 switch target {
                 case .table(let table): marks.append((RepositoryFacts.key(table: table), absolute, display, line))

@@ -67,6 +67,8 @@ public struct RuleContext: Sendable {
     public var sizes: TableSizes
     /// Facts read from git: deprecation dates, code changes and mentions.
     public var repository: RepositoryFacts
+    /// Every `ALTER TABLE` action in the file, in order.
+    public let tableActions: [TableAction]
 
     /// Creates a context, working out each statement's state.
     public init(
@@ -79,6 +81,7 @@ public struct RuleContext: Sendable {
         self.settings = settings
         self.sizes = sizes
         self.repository = repository
+        self.tableActions = Self.tableActions(of: file)
         var state = StatementState(
             inTransaction: settings.assumeTransaction,
             createdTables: [],

@@ -10,7 +10,7 @@ public struct TableAction: Sendable {
 
 extension RuleContext {
     /// Every `ALTER TABLE` action in the file, in order.
-    public var tableActions: [TableAction] {
+    static func tableActions(of file: MigrationFile) -> [TableAction] {
         var result: [TableAction] = []
         for (index, statement) in file.statements.enumerated() {
             if case .alterTable(let table, let actions) = statement.kind {
