@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "OwnCLI",
             dependencies: [
-                "OwnCore", "OwnStore", "OwnGit",
+                "OwnCore", "OwnStore", "OwnGit", "MigrationGate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "OwnStoreTests", dependencies: ["OwnStore"], swiftSettings: strict),
         .testTarget(name: "OwnGitTests", dependencies: ["OwnGit"], swiftSettings: strict),
         .testTarget(name: "MigrationGateTests", dependencies: ["MigrationGate"], swiftSettings: strict),
-        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "own"], swiftSettings: strict),
+        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "OwnStore", "own"], swiftSettings: strict),
     ]
 )

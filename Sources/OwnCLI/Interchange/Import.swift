@@ -28,6 +28,18 @@ extension Own {
             let context = try global.context()
             let data = try Self.read(file)
             let summary: ImportSummary
+            do {
+                summary = try importEvents(data, into: context)
+            } catch LedgerError.conflictingEvent(let id, let line) {
+                throw CLIError(
+                    "\(file):\(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
+                )
+            }
+            print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
+        }
+
+        private func importEvents(_ data: Data, into context: Context) throws -> ImportSummary {
+            let summary: ImportSummary
             switch from {
             case .jsonl:
                 var lines = LineReader(data: data)
@@ -61,7 +73,7 @@ extension Own {
                     events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
                 )
             }
-            print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
+            return summary
         }
 
         /// The line without surrounding white space (a CRLF file's carriage return included).
