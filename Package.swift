@@ -57,13 +57,6 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "own", dependencies: ["OwnCLI"], swiftSettings: strict),
-        // The migration gate's command line, apart so that `own` does not link PostgresNIO;
-        // `own gate` hands its arguments to this executable.
-        .executableTarget(
-            name: "own-gate",
-            dependencies: ["MigrationGate", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict
-        ),
         // The benchmark's floor: the same SQLite file, the same library, one indexed query.
         .executableTarget(
             name: "own-floor",
@@ -75,10 +68,6 @@ let package = Package(
         .testTarget(name: "OwnStoreTests", dependencies: ["OwnStore"], swiftSettings: strict),
         .testTarget(name: "OwnGitTests", dependencies: ["OwnGit"], swiftSettings: strict),
         .testTarget(name: "MigrationGateTests", dependencies: ["MigrationGate"], swiftSettings: strict),
-        .testTarget(
-            name: "OwnCLITests",
-            dependencies: ["OwnCLI", "OwnStore", "own", "own-gate"],
-            swiftSettings: strict
-        ),
+        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "OwnStore", "own"], swiftSettings: strict),
     ]
 )

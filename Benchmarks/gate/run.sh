@@ -21,7 +21,6 @@ if ! command -v hyperfine >/dev/null 2>&1; then
 fi
 
 swift build -c release --product own >/dev/null
-swift build -c release --product own-gate >/dev/null
 own="$(swift build -c release --show-bin-path)/own"
 
 echo "own:    $("$own" gate --explain all | wc -l) rules; squawk $("$venv/bin/squawk" --version)"
