@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "OwnCLI",
             dependencies: [
-                "OwnCore", "OwnStore", "OwnGit",
+                "OwnCore", "OwnStore", "OwnGit", "MigrationGate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
