@@ -69,7 +69,8 @@ public struct Brag: Sendable, Equatable {
                         loop,
                         summary: summary,
                         facts: [
-                            "doneAt": ReportWords.json(loop.doneAt!), "outcome": loop.outcome.map(JSONValue.string) ?? .null,
+                            "doneAt": ReportWords.json(loop.doneAt!),
+                            "outcome": loop.outcome.map(JSONValue.string) ?? .null,
                             "verified": .bool(loop.verified), "link": link.map(JSONValue.string) ?? .null,
                         ]
                     )

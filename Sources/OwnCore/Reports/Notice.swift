@@ -58,7 +58,9 @@ public struct Notice: Sendable, Equatable {
             guard event.at > from else { continue }
             switch event.type {
             case .helpAsked:
-                actions.append("asked \(event.string("from") ?? "for help")" + (event.string("note").map { ": \($0)" } ?? ""))
+                actions.append(
+                    "asked \(event.string("from") ?? "for help")" + (event.string("note").map { ": \($0)" } ?? "")
+                )
             case .blocked:
                 actions.append("blocked" + (event.string("reason").map { ": \($0)" } ?? ""))
             default:
@@ -108,7 +110,9 @@ public struct Notice: Sendable, Equatable {
 
     /// The notice laid out for people.
     public var document: ReportDocument {
-        var lead = ["To: " + (to.isEmpty ? "(nobody listed in affects; add the people who depend on it)" : ReportWords.list(to))]
+        var lead = [
+            "To: " + (to.isEmpty ? "(nobody listed in affects; add the people who depend on it)" : ReportWords.list(to))
+        ]
         if let due {
             var line = "New date: " + ReportWords.due(due, calendar: calendar)
             if let previousDue { line += " (was " + ReportWords.due(previousDue, calendar: calendar) + ")" }
@@ -119,7 +123,10 @@ public struct Notice: Sendable, Equatable {
             subtitle: "from \(owner)",
             lead: lead,
             sections: [
-                .init(heading: "What changed", entries: changes.map { .init(title: ReportWords.changeLine($0)) }),
+                .init(
+                    heading: "What changed",
+                    entries: changes.map { .init(title: ReportWords.changeLine($0, withTold: false)) }
+                ),
                 .init(heading: "What was done", entries: actions.map { .init(title: $0) }),
                 .init(heading: "Workaround", entries: workaround.map { [.init(title: $0)] } ?? []),
                 .init(heading: "Contingency", entries: contingency.map { [.init(title: $0)] } ?? []),

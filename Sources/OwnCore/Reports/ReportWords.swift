@@ -25,7 +25,8 @@ enum ReportWords {
         case .instant(let instant):
             let local = Int(LocalTime.localSeconds(of: instant, in: calendar.zone).rounded(.down))
             let minutes = ((local % 86_400) + 86_400) % 86_400 / 60
-            let clock = (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "")
+            let clock =
+                (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "")
                 + "\(minutes % 60)"
             return day(calendar.day(of: instant)) + " " + clock
         }
@@ -79,8 +80,9 @@ enum ReportWords {
         }
     }
 
-    /// A plan change as a person reads it.
-    static func changeLine(_ change: Loop.PlanChange) -> String {
+    /// A plan change as a person reads it; `withTold` adds whom it was told to (not in a notice,
+    /// which is the telling).
+    static func changeLine(_ change: Loop.PlanChange, withTold: Bool = true) -> String {
         var line: String
         switch change.type {
         case .scopeChanged:
@@ -91,7 +93,7 @@ enum ReportWords {
             line = "risk"
         }
         if let note = change.note, !note.isEmpty { line += ": \(note)" }
-        line += change.told.isEmpty ? "; nobody told yet" : "; told \(list(change.told))"
+        if withTold { line += change.told.isEmpty ? "; nobody told yet" : "; told \(list(change.told))" }
         return line
     }
 
@@ -147,7 +149,11 @@ struct CommitMatcher {
     }
 
     /// Commits in a window, split into those on a known loop (by key) and the rest.
-    func split(_ commits: [ReportCommit], from start: Date, to end: Date) -> (
+    func split(
+        _ commits: [ReportCommit],
+        from start: Date,
+        to end: Date
+    ) -> (
         byLoop: [String: [ReportCommit]], other: [ReportCommit]
     ) {
         var byLoop: [String: [ReportCommit]] = [:]

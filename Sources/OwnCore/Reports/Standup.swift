@@ -196,7 +196,8 @@ public struct Standup: Sendable, Equatable {
                 .init(heading: "Changes to plan", entries: changes.map { $0.entry() }),
                 .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
             ],
-            empty: "Nothing to report since \(ReportWords.day(previousWorkday)): no loops moved, none due, none blocked."
+            empty:
+                "Nothing to report since \(ReportWords.day(previousWorkday)): no loops moved, none due, none blocked."
         )
     }
 }

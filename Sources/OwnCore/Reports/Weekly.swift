@@ -134,7 +134,9 @@ public struct Weekly: Sendable, Equatable {
             }
             for event in loopEvents {
                 let summary: String
-                var facts: [String: JSONValue] = ["decision": .string(event.type.rawValue), "at": .string(event.atText)]
+                var facts: [String: JSONValue] = [
+                    "decision": .string(event.type.rawValue), "at": .string(event.atText),
+                ]
                 switch event.type {
                 case .approved where event.by != loop.owner:
                     summary = "approved by \(event.by)"
@@ -193,8 +195,12 @@ public struct Weekly: Sendable, Equatable {
                 next.append(
                     ReportItem(
                         loop,
-                        summary: loop.due.map { "due " + ReportWords.due($0, calendar: calendar) } ?? loop.state.rawValue,
-                        facts: ["state": .string(loop.state.rawValue), "due": loop.due.map { .string($0.json) } ?? .null]
+                        summary: loop.due.map {
+                            (overdue ? "overdue since " : "due ") + ReportWords.due($0, calendar: calendar)
+                        } ?? loop.state.rawValue,
+                        facts: [
+                            "state": .string(loop.state.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,
+                        ]
                     )
                 )
             }

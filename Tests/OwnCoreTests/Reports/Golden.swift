@@ -12,6 +12,10 @@ enum Golden {
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs; rerun with OWN_UPDATE_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
+        #expect(
+            actual == expected,
+            "\(name) differs; rerun with OWN_UPDATE_GOLDEN=1 and review the diff",
+            sourceLocation: sourceLocation
+        )
     }
 }

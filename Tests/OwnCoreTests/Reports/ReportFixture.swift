@@ -25,7 +25,9 @@ struct ReportFixture {
     ) {
         if numbers[loop] == nil { numbers[loop] = numbers.count + 1 }
         let members = fields.mapValues(Self.json)
-        events.append(Event(id: "e\(events.count + 1)", loop: loop, at: Self.at(at), by: by, type: type, fields: members))
+        events.append(
+            Event(id: "e\(events.count + 1)", loop: loop, at: Self.at(at), by: by, type: type, fields: members)
+        )
     }
 
     /// Test values as JSON: strings, Booleans, numbers and lists of strings.
@@ -133,7 +135,12 @@ struct ReportFixture {
         f.add("certs", "2026-11-18T09:00:00Z", .created, ["title": "Rotate TLS certificates", "stakes": "low"])
         f.add("certs", "2026-11-24T11:00:00Z", .handedOff, ["to": "carol", "note": "she owns the load balancers"])
         // 9: dropped on Wednesday.
-        f.add("graphql", "2026-11-18T09:00:00Z", .created, ["title": "GraphQL spike", "kind": "feature", "stakes": "low"])
+        f.add(
+            "graphql",
+            "2026-11-18T09:00:00Z",
+            .created,
+            ["title": "GraphQL spike", "kind": "feature", "stakes": "low"]
+        )
         f.add("graphql", "2026-11-25T15:00:00Z", .dropped, ["reason": "REST is enough", "told": ["bob"]])
         // 10: overdue since Wednesday, quiet.
         f.add(
