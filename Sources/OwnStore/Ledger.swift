@@ -12,8 +12,10 @@ public protocol Ledger: Sendable {
     @discardableResult
     func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop
 
-    /// Imports events in one transaction: all or nothing, idempotent by event id.
-    func importEvents(_ events: [ImportedEvent]) throws -> ImportSummary
+    /// Imports events in one transaction: all or nothing, idempotent by event id. `next` yields the
+    /// events one at a time (so a million-line file is never all in memory) and may throw to abandon
+    /// the import, as for a bad line; then nothing is written.
+    func importEvents(_ next: () throws -> ImportedEvent?) throws -> ImportSummary
 
     /// Writes every event, oldest first, as interchange lines.
     func exportEvents(_ write: (String) throws -> Void) throws
@@ -33,6 +35,12 @@ extension Ledger {
     @discardableResult
     public func append(_ events: [Event]) throws -> Loop {
         try append(events, check: { _, _ in })
+    }
+
+    /// Imports a list of events, all or nothing.
+    public func importEvents(_ events: [ImportedEvent]) throws -> ImportSummary {
+        var iterator = events.makeIterator()
+        return try importEvents { iterator.next() }
     }
 
     /// A loop's whole history, oldest first.
@@ -82,7 +90,8 @@ public struct LoopQuery: Sendable {
     public var kinds: Set<Kind>?
     /// At one of these stakes.
     public var stakes: Set<Stakes>?
-    /// Due (by its deadline in UTC) before this instant; loops with no due date are left out.
+    /// Due by this instant (a due day counts as ending at the midnight UTC after it); loops with no due
+    /// date are left out.
     public var dueBefore: Date?
     /// With any event at or after this instant.
     public var changedSince: Date?

@@ -1,1 +1,4 @@
-print("own")
+import Foundation
+import OwnCLI
+
+exit(await Own.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -114,6 +114,12 @@ public struct Loop: Sendable, Equatable {
         public var at: Date
         /// Where.
         public var channel: ReportChannel
+
+        /// A report at an instant on a channel.
+        public init(at: Date, channel: ReportChannel) {
+            self.at = at
+            self.channel = channel
+        }
     }
 
     /// The autonomy in force: the loop's own, or the default for its stakes.

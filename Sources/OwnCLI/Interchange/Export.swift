@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own export`: every event as JSON Lines.
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every event as JSON Lines (the interchange format), oldest first.",
+            discussion: "`own import` reads it back; unknown fields survive the round trip."
+        )
+
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")
+        )
+        var output: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let descriptor: Int32
+            if let output {
+                descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                guard descriptor >= 0 else {
+                    throw CLIError("cannot write \(output): \(String(cString: strerror(errno)))")
+                }
+            } else {
+                descriptor = 1
+            }
+            defer { if descriptor != 1 { close(descriptor) } }
+            var writer = ChunkWriter(descriptor: descriptor)
+            try context.ledger.exportEvents { line in try writer.line(line) }
+            try writer.flush()
+        }
+    }
+}
+
+/// Writes lines to a file descriptor in large chunks: a million-line export makes a few hundred
+/// write calls, not a million.
+struct ChunkWriter {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func line(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    mutating func flush() throws {
+        try buffer.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                guard written > 0 else {
+                    throw CLIError("cannot write the export: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own import`: events from JSON Lines, or tasks from Taskwarrior.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import events from JSON Lines (`own export`), or tasks from `task export` (--from taskwarrior).",
+            discussion: """
+                All or nothing: a bad line is reported with its number and nothing is imported. Importing the same \
+                events again changes nothing (events are matched by id); an id already recorded with different \
+                content is an error. Use - to read standard input.
+                """
+        )
+
+        enum Source: String, ExpressibleByArgument, CaseIterable {
+            case jsonl, taskwarrior
+        }
+
+        @Argument(help: "The file to read, or - for standard input.") var file: String
+        @Option(name: .long, help: "The file's format: jsonl or taskwarrior.") var from: Source = .jsonl
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let data = try Self.read(file)
+            let summary: ImportSummary
+            switch from {
+            case .jsonl:
+                var lines = LineReader(data: data)
+                summary = try context.ledger.importEvents {
+                    while let (number, line) = try lines.next() {
+                        if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                        do {
+                            return ImportedEvent(
+                                event: try Event(jsonLine: line, makeID: Identifiers.event),
+                                line: number
+                            )
+                        } catch {
+                            throw CLIError("\(file):\(number): \(error); nothing was imported")
+                        }
+                    }
+                    return nil
+                }
+            case .taskwarrior:
+                let events: [Event]
+                do {
+                    events = try TaskwarriorTasks.events(
+                        fromExport: String(decoding: data, as: UTF8.self),
+                        by: context.actor
+                    )
+                } catch {
+                    throw CLIError("\(file): \(error); nothing was imported")
+                }
+                summary = try context.ledger.importEvents(
+                    events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
+                )
+            }
+            print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
+        }
+
+        static func read(_ file: String) throws -> Data {
+            if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+            do {
+                return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+            } catch {
+                throw CLIError("cannot read \(file); check the path and its permissions")
+            }
+        }
+    }
+}
+
+/// Splits bytes into numbered lines, refusing invalid UTF-8 and absurdly long lines by number.
+struct LineReader {
+    let data: Data
+    private var offset = 0
+    private var number = 0
+
+    /// The longest line accepted: no event comes near it.
+    static let maximumLength = 1 << 20
+
+    init(data: Data) {
+        self.data = data
+    }
+
+    mutating func next() throws -> (Int, String)? {
+        guard offset < data.count else { return nil }
+        number += 1
+        let start = offset
+        let (end, line): (Int, String?) = data.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let found = memchr(base + start, 0x0A, raw.count - start)
+            let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? raw.count
+            guard end - start <= Self.maximumLength else { return (end, nil) }
+            return (
+                end, String(validating: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            )
+        }
+        offset = end + 1
+        guard end - start <= Self.maximumLength else {
+            throw CLIError("line \(number) is longer than 1 MiB; no event is that large. Nothing was imported")
+        }
+        guard let line else {
+            throw CLIError("line \(number) is not valid UTF-8; nothing was imported")
+        }
+        return (number, line)
+    }
+}

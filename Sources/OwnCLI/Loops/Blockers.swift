@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own block`: the loop cannot move.
+    struct Block: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a loop blocked, and why.",
+            discussion:
+                "Ask for help soon (`own ask`): the doctor flags a loop blocked a working day with no help asked."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "What it is waiting on.") var reason: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let loop = try context.record(.blocked, on: loop, fields: ["reason": .string(reason)]) { loop in
+                if loop.state == .blocked { throw CLIError("#\(loop.number) is already blocked") }
+                try StateRule.live(loop, "block")
+            }
+            print("#\(loop.number) blocked: \(reason)")
+        }
+    }
+
+    /// `own ask`: help was asked for.
+    struct Ask: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that you asked for help on a loop.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "Whom you asked: a person or a team.") var from: String
+        @Argument(help: "Where and how you asked.") var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var fields: [String: JSONValue] = ["from": .string(from)]
+            if let note { fields["note"] = .string(note) }
+            let loop = try context.record(.helpAsked, on: loop, fields: fields) { loop in
+                try StateRule.live(loop, "ask for help on")
+            }
+            print("#\(loop.number) help asked from \(from)")
+        }
+    }
+
+    /// `own unblock`: the loop can move again.
+    struct Unblock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a blocked loop unblocked.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "What unblocked it.") var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
+            let loop = try context.record(.unblocked, on: loop, fields: fields) { loop in
+                guard loop.state == .blocked else {
+                    throw CLIError("#\(loop.number) is \(loop.state.rawValue), not blocked")
+                }
+            }
+            print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
+        }
+    }
+}

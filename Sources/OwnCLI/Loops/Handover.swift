@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own approve`: someone other than the owner approves the plan.
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Approve a proposed loop (autonomy 3 or below) so its owner can act.",
+            discussion: "The approver must be someone other than the owner."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "Who approves (default: you).") var by: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            var context = try global.context()
+            if let by { context.actor = by }
+            let approver = context.actor
+            let loop = try context.record(.approved, on: loop) { loop in
+                guard loop.owner != approver else {
+                    throw CLIError("\(approver) owns #\(loop.number); someone else must approve it (`--by NAME`)")
+                }
+                if loop.approvedAt != nil {
+                    throw CLIError("#\(loop.number) was already approved by \(loop.approvedBy ?? "someone")")
+                }
+                try StateRule.live(loop, "approve")
+            }
+            print("#\(loop.number) approved by \(approver): \(loop.title)")
+        }
+    }
+
+    /// `own handoff`: someone else owns the work now.
+    struct Handoff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand a loop off to another person or team.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "Who takes it over.") var to: String
+        @Option(name: .long, help: "Why, and what they need to know.") var note: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var fields: [String: JSONValue] = ["to": .string(to)]
+            if let note { fields["note"] = .string(note) }
+            let loop = try context.record(.handedOff, on: loop, fields: fields) { try StateRule.live($0, "hand off") }
+            print("#\(loop.number) handed off to \(to): \(loop.title)")
+        }
+    }
+
+    /// `own drop`: the loop will not be done.
+    struct Drop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop a loop you will not do, say why and who was told."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "Why it is dropped.") var reason: String?
+        @OptionGroup var told: ToldOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var fields = told.field
+            if let reason { fields["reason"] = .string(reason) }
+            let loop = try context.record(.dropped, on: loop, fields: fields) { loop in
+                if loop.state == .dropped { throw CLIError("#\(loop.number) is already dropped") }
+                try StateRule.live(loop, "drop")
+            }
+            print("#\(loop.number) dropped: \(loop.title)")
+        }
+    }
+}

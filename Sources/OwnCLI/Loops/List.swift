@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own list`: loops, most urgent first.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List loops, most urgent first (by default: your open, active and blocked ones).",
+            discussion: """
+                Urgency: overdue first (longest overdue first), then blocked, then higher stakes, then sooner due \
+                (a due date before none), then older. Filters combine; --state, --kind and --stakes take \
+                comma-separated values.
+                """
+        )
+
+        @Option(name: .long, help: "Whose loops (default: yours; `all` for everyone's).") var owner: String?
+        @Option(name: .long, help: "States: proposed, open, active, blocked, done, dropped, handed-off.") var state:
+            String?
+        @Option(name: .long, help: "Kinds, e.g. bug,debt.") var kind: String?
+        @Option(name: .long, help: "Stakes, e.g. high,critical.") var stakes: String?
+        @Option(name: .long, help: ArgumentHelp("Only loops due before this date.", valueName: "date")) var dueBefore:
+            String?
+        @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
+        @Flag(name: .long, help: "JSON: an array of loops with the same fields.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var query = LoopQuery()
+            if let owner, owner != "all" {
+                query.owners = [owner]
+            } else if owner == nil, !all {
+                query.owners = [context.actor]
+            }
+            if let state {
+                query.states = Set(try LoopFields.list([state]).map { try LoopState.named($0, field: "--state") })
+            } else if !all {
+                query.states = [.proposed, .open, .active, .blocked]
+            }
+            if let kind { query.kinds = Set(try LoopFields.list([kind]).map { try Kind.named($0, field: "--kind") }) }
+            if let stakes {
+                query.stakes = Set(try LoopFields.list([stakes]).map { try Stakes.named($0, field: "--stakes") })
+            }
+            if let dueBefore {
+                // Like Taskwarrior's due.before: a day means before that day starts.
+                query.dueBefore =
+                    switch try LoopFields.due(dueBefore, context) {
+                    case .day(let day): day.start(in: TimeZone(identifier: "UTC")!)
+                    case .instant(let instant): instant
+                    }
+            }
+            let loops = try context.ledger.loops(query).sorted(
+                by: Loop.urgencyOrder(now: context.now, calendars: context.calendars)
+            )
+            if json {
+                print(JSONWriter.string(.array(loops.map { LoopJSON.object($0, context: context) })))
+                return
+            }
+            if loops.isEmpty {
+                print(
+                    all || state != nil
+                        ? "no loops match" : "no open loops for \(context.actor): `own add \"…\"` opens one"
+                )
+                return
+            }
+            let showOwner = query.owners?.count != 1
+            print(
+                LoopTable(
+                    loops: loops,
+                    context: context,
+                    showOwner: showOwner,
+                    width: Terminal.width(context.environment)
+                ).render()
+            )
+        }
+    }
+}

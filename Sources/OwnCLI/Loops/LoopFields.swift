@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+/// The fields of a loop that `add` sets and `edit` changes: the `created` event's fields.
+struct LoopFields: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The end state: how everyone will know it is done.", valueName: "text"))
+    var doneWhen: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("When it is due: 2026-12-08, fri, eow, +3d, in 2 weeks …", valueName: "date")
+    )
+    var due: String?
+
+    @Option(name: .long, help: "routine, low, medium, high or critical.")
+    var stakes: String?
+
+    @Option(
+        name: .long,
+        help: "feature, bug, test, docs, debt, monitoring, oncall, incident, review, help, process, other."
+    )
+    var kind: String?
+
+    @Option(name: .long, help: "1 wait to be told … 5 act and report only if asked (default: from stakes).")
+    var autonomy: Int?
+
+    @Option(name: .long, help: "requirement, design, implementation, review, deploy, monitor or iterate.")
+    var stage: String?
+
+    @Option(
+        name: .long,
+        parsing: .singleValue,
+        help: ArgumentHelp("Who depends on it (repeat, or comma-separate).", valueName: "who")
+    )
+    var affects: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours).", valueName: "hours"))
+    var estimate: String?
+
+    @Option(name: .long, help: "Who owns it (default: you).")
+    var owner: String?
+
+    @Option(name: .long, help: "Where the commitment came from.")
+    var origin: String?
+
+    @Option(name: .long, help: "The first question: who is affected, and how?")
+    var ux: String?
+
+    @Option(name: .long, help: "The second question: what does it touch?")
+    var touches: String?
+
+    @Option(name: .long, help: "The third question: what happens if it fails?")
+    var ifItFails: String?
+
+    /// The event fields these options set, checked.
+    func fields(_ context: Context) throws -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        func set(_ name: String, _ value: String?) {
+            if let value { fields[name] = .string(value) }
+        }
+        set("doneWhen", doneWhen)
+        if let due { fields["due"] = .string(try Self.due(due, context).json) }
+        if let stakes { fields["stakes"] = .string(try Stakes.named(stakes, field: "--stakes").rawValue) }
+        if let kind { fields["kind"] = .string(try Kind.named(kind, field: "--kind").rawValue) }
+        if let autonomy {
+            guard (1...5).contains(autonomy) else { throw CLIError("--autonomy must be a whole number from 1 to 5") }
+            fields["autonomy"] = .number(Double(autonomy))
+        }
+        if let stage { fields["stage"] = .string(try Stage.named(stage, field: "--stage").rawValue) }
+        let people = Self.list(affects)
+        if !people.isEmpty { fields["affects"] = .array(people.map(JSONValue.string)) }
+        if let estimate { fields["estimateHours"] = .number(try Self.hours(estimate)) }
+        set("owner", owner)
+        set("origin", origin)
+        set("ux", ux)
+        set("touches", touches)
+        set("ifItFails", ifItFails)
+        return fields
+    }
+
+    /// A date expression read at the command's instant on the acting person's calendar.
+    static func due(_ text: String, _ context: Context) throws -> Due {
+        try DateExpression.parse(text, now: context.now, zone: context.calendar.zone)
+    }
+
+    /// Names given as repeated options or comma-separated, trimmed, without empties.
+    static func list(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+    }
+
+    /// Hours from `6h`, `90m`, `1.5h` or `6`.
+    static func hours(_ text: String) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        var number = Substring(trimmed)
+        var scale = 1.0
+        if number.hasSuffix("h") {
+            number = number.dropLast()
+        } else if number.hasSuffix("m") {
+            number = number.dropLast()
+            scale = 1.0 / 60
+        }
+        guard let value = Double(number), value >= 0, value.isFinite else {
+            throw CLIError("cannot read the estimate \"\(text)\"; use hours like 6h, 1.5h, 90m or 6")
+        }
+        return value * scale
+    }
+}

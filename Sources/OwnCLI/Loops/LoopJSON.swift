@@ -1,0 +1,26 @@
+import Foundation
+import OwnCore
+
+/// The JSON shape of a loop in `own list --json` and `own show --json`: the fields a person sees.
+enum LoopJSON {
+    static func object(_ loop: Loop, context: Context) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "number": .number(Double(loop.number)), "key": .string(loop.key), "title": .string(loop.title),
+            "owner": .string(loop.owner), "state": .string(loop.state.rawValue),
+            "stakes": .string(loop.stakes.rawValue),
+            "kind": .string(loop.kind.rawValue), "autonomy": .number(Double(loop.autonomy)),
+            "created": .string(Timestamp.format(loop.createdAt)),
+            "changed": .string(Timestamp.format(loop.lastEventAt)),
+            "overdue": .bool(loop.isOverdue(at: context.now, calendars: context.calendars)),
+            "affects": .array(loop.affects.map(JSONValue.string)),
+        ]
+        members["doneWhen"] = loop.doneWhen.map(JSONValue.string) ?? .null
+        members["due"] = loop.due.map { .string($0.json) } ?? .null
+        members["stage"] = loop.stage.map { .string($0.rawValue) } ?? .null
+        members["estimateHours"] = loop.estimateHours.map(JSONValue.number) ?? .null
+        members["blockedSince"] = loop.blockedAt.map { .string(Timestamp.format($0)) } ?? .null
+        members["blockReason"] = loop.blockReason.map(JSONValue.string) ?? .null
+        members["outcome"] = loop.outcome.map(JSONValue.string) ?? .null
+        return .object(members)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import OwnCore
+
+/// The table `own list` prints: number, state, stakes, due, (owner), title; the title is cut to fit
+/// the terminal.
+struct LoopTable {
+    var loops: [Loop]
+    var context: Context
+    var showOwner: Bool
+    var width: Int?
+
+    func render() -> String {
+        let rows: [[String]] = loops.map { loop in
+            var due = loop.due.map { $0.day(in: context.calendars.calendar(for: loop.owner).zone).description } ?? "-"
+            if loop.isOverdue(at: context.now, calendars: context.calendars) { due += "!" }
+            var row = ["#\(loop.number)", loop.state.rawValue, loop.stakes.rawValue, due]
+            if showOwner { row.append(loop.owner) }
+            row.append(loop.title)
+            return row
+        }
+        var header = ["#", "state", "stakes", "due"]
+        if showOwner { header.append("owner") }
+        header.append("title")
+        let all = [header] + rows
+        let fixed = header.count - 1
+        let widths = (0..<fixed).map { column in all.map { $0[column].count }.max() ?? 0 }
+        let used = widths.reduce(0, +) + fixed * 2
+        return all.map { row in
+            var line = ""
+            for column in 0..<fixed {
+                line += row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0) + "  "
+            }
+            var title = row[fixed]
+            if let width, used + title.count > width {
+                let room = max(width - used - 1, 8)
+                if title.count > room { title = String(title.prefix(room)) + "…" }
+            }
+            return line + title
+        }.joined(separator: "\n")
+    }
+}

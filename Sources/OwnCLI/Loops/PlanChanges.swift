@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+/// Who was told of a change to plan.
+struct ToldOption: ParsableArguments {
+    @Option(
+        name: .long,
+        parsing: .singleValue,
+        help: ArgumentHelp("Who was told (repeat, or comma-separate).", valueName: "who")
+    )
+    var told: [String] = []
+
+    var field: [String: JSONValue] {
+        let people = LoopFields.list(told)
+        return people.isEmpty ? [:] : ["told": .array(people.map(JSONValue.string))]
+    }
+}
+
+/// A reminder printed after a change to plan that nobody was told of.
+private func remindToTell(_ loop: Loop, _ told: ToldOption) {
+    if told.field.isEmpty, !loop.affects.isEmpty || loop.stakes >= .medium {
+        print(
+            "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(loop.affects.isEmpty ? "your lead" : loop.affects.joined(separator: ", "))"
+        )
+    }
+}
+
+extension Own {
+    /// `own risk`: a risk to the plan.
+    struct Risk: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a risk to a loop's plan.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "The risk, and what it would cost.") var note: String
+        @OptionGroup var told: ToldOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let loop = try context.record(.risk, on: loop, fields: told.field.merging(["note": .string(note)]) { $1 }) {
+                try StateRule.live($0, "flag a risk on")
+            }
+            print("#\(loop.number) risk: \(note)")
+            remindToTell(loop, told)
+        }
+    }
+
+    /// `own scope`: the scope changed.
+    struct Scope: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a change of scope, with the new estimate.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "What changed.") var note: String
+        @Option(name: .long, help: ArgumentHelp("The new total estimate: 10h, 1.5h, 90m.", valueName: "hours"))
+        var estimate: String?
+        @OptionGroup var told: ToldOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var fields = told.field
+            fields["note"] = .string(note)
+            if let estimate { fields["estimateHours"] = .number(try LoopFields.hours(estimate)) }
+            let loop = try context.record(.scopeChanged, on: loop, fields: fields) { try StateRule.live($0, "rescope") }
+            print("#\(loop.number) scope changed: \(note)")
+            remindToTell(loop, told)
+        }
+    }
+
+    /// `own due`: the due date moved.
+    struct DueChange: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "due",
+            abstract: "Move a loop's due date, and say why."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "The new due date: 2026-12-08, fri, +3d …") var due: String
+        @Option(name: .long, help: "Why it moved.") var reason: String?
+        @OptionGroup var told: ToldOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var fields = told.field
+            let due = try LoopFields.due(due, context)
+            fields["due"] = .string(due.json)
+            if let reason { fields["reason"] = .string(reason) }
+            let loop = try context.record(.dueChanged, on: loop, fields: fields) { try StateRule.live($0, "move") }
+            print("#\(loop.number) now due \(due.json)")
+            remindToTell(loop, told)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own start`: work has begun.
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start working on a loop.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let loop = try context.record(.started, on: loop) { loop in
+                switch loop.state {
+                case .open, .proposed: break
+                case .active: throw CLIError("#\(loop.number) is already active")
+                case .blocked: throw CLIError("#\(loop.number) is blocked; `own unblock \(loop.number)` first")
+                case .done, .dropped, .handedOff: try StateRule.live(loop, "start")
+                }
+            }
+            if loop.needsApproval, loop.approvedAt == nil {
+                Output.warning(
+                    "#\(loop.number) is at autonomy \(loop.autonomy) and nobody has approved it; recommend, then get `own approve \(loop.number)` from someone else"
+                )
+            }
+            print("#\(loop.number) active: \(loop.title)")
+        }
+    }
+
+    /// `own note`: a word on progress.
+    struct Note: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Note progress or a finding on a loop.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "What happened.") var note: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            guard !note.isEmpty else { throw CLIError("a note needs text") }
+            let loop = try context.record(.noted, on: loop, fields: ["note": .string(note)])
+            print("#\(loop.number) noted: \(note)")
+        }
+    }
+
+    /// `own stage`: the loop moved along its lifecycle.
+    struct StageChange: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stage",
+            abstract:
+                "Move a loop to a lifecycle stage: requirement, design, implementation, review, deploy, monitor, iterate."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "The stage.") var stage: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let stage = try Stage.named(stage, field: "stage")
+            let loop = try context.record(.staged, on: loop, fields: ["stage": .string(stage.rawValue)]) { loop in
+                try StateRule.live(loop, "stage")
+            }
+            print("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
+        }
+    }
+
+    /// `own done`: the loop is closed.
+    struct Done: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a loop: it reached its end state.",
+            discussion: "Say what came of it, whether it was verified in production, and what watches it now."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "What came of it.") var outcome: String?
+        @Flag(name: .long, help: "It was verified in production.") var verified = false
+        @Option(name: .long, help: "What watches it now (an alert, a dashboard).") var monitoredBy: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var fields: [String: JSONValue] = ["verified": .bool(verified)]
+            if let outcome { fields["outcome"] = .string(outcome) }
+            if let monitoredBy { fields["monitoredBy"] = .string(monitoredBy) }
+            let loop = try context.record(.done, on: loop, fields: fields) { loop in
+                if loop.state == .done { throw CLIError("#\(loop.number) is already done") }
+                try StateRule.live(loop, "close")
+            }
+            print("#\(loop.number) done: \(loop.title)")
+            if loop.autonomy <= 4 {
+                print("  say so in your next update (`own standup --mark`), or the doctor will call it invisible work")
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own show`: one loop and its whole history.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a loop and its whole history.")
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Flag(name: .long, help: "JSON: {\"loop\": {…}, \"events\": [interchange events]}.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let loop = try context.loop(loop)
+            let events = try context.ledger.events(ofLoop: loop.key)
+            if json {
+                var text = "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, context: context)) + ",\"events\":["
+                text += events.map(\.jsonLine).joined(separator: ",") + "]}"
+                print(text)
+                return
+            }
+            let zone = context.calendars.calendar(for: loop.owner).zone
+            print("#\(loop.number) \(loop.title)")
+            var facts: [(String, String)] = [
+                ("key", loop.key), ("owner", loop.owner), ("state", loop.state.rawValue),
+                ("stakes", "\(loop.stakes.rawValue) (autonomy \(loop.autonomy))"), ("kind", loop.kind.rawValue),
+            ]
+            facts.append(("done when", loop.doneWhen ?? "- (not defined)"))
+            var due = loop.due.map { $0.json } ?? "- (none)"
+            if loop.isOverdue(at: context.now, calendars: context.calendars) { due += " (overdue)" }
+            facts.append(("due", due))
+            if let stage = loop.stage { facts.append(("stage", stage.rawValue)) }
+            if !loop.affects.isEmpty { facts.append(("affects", loop.affects.joined(separator: ", "))) }
+            if let hours = loop.estimateHours { facts.append(("estimate", JSONWriter.string(.number(hours)) + "h")) }
+            if let reason = loop.blockReason, let since = loop.blockedAt {
+                facts.append(("blocked", "\(reason) (since \(Timestamp.format(since, in: zone)))"))
+            }
+            for (name, value) in [("ux", loop.ux), ("touches", loop.touches), ("if it fails", loop.ifItFails)] {
+                if let value { facts.append((name, value)) }
+            }
+            if let outcome = loop.outcome { facts.append(("outcome", outcome)) }
+            for (name, value) in facts {
+                print("  " + (name + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + value)
+            }
+            print("history:")
+            for event in events {
+                print("  \(Timestamp.format(event.at, in: zone))  \(event.by)  \(Self.describe(event))")
+            }
+        }
+
+        /// One line for an event: its type and what it says.
+        static func describe(_ event: Event) -> String {
+            let details: [String?] =
+                switch event.type {
+                case .created: [event.string("title")]
+                case .noted, .risk: [event.string("note")]
+                case .blocked: [event.string("reason")]
+                case .helpAsked: [event.string("from").map { "from " + $0 }, event.string("note")]
+                case .unblocked: [event.string("note")]
+                case .scopeChanged:
+                    [
+                        event.string("note"),
+                        event.number("estimateHours").map { "now \(JSONWriter.string(.number($0)))h" },
+                    ]
+                case .dueChanged: [event.string("due"), event.string("reason")]
+                case .staged: [event.string("stage")]
+                case .handedOff: [event.string("to").map { "to " + $0 }, event.string("note")]
+                case .reported: [event.string("channel"), event.string("note")]
+                case .done:
+                    [
+                        event.string("outcome"), event.bool("verified") == true ? "verified" : nil,
+                        event.string("monitoredBy").map { "monitored by " + $0 },
+                    ]
+                case .dropped: [event.string("reason")]
+                case .edited: [event.fields.keys.sorted().joined(separator: ", ")]
+                case .started, .approved: []
+                }
+            var line = event.type.rawValue
+            let text = details.compactMap { $0 }.filter { !$0.isEmpty }
+            if !text.isEmpty { line += ": " + text.joined(separator: "; ") }
+            let told = event.strings("told")
+            if !told.isEmpty { line += " (told " + told.joined(separator: ", ") + ")" }
+            return line
+        }
+    }
+
+    /// `own edit`: change any field of a loop.
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a loop's fields (title, done-when, due, stakes, kind, …).",
+            discussion:
+                "To move a due date others rely on, prefer `own due` with --reason and --told: it is a change to plan."
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(name: .long, help: "The new title.") var title: String?
+        @OptionGroup var fields: LoopFields
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            var values = try fields.fields(context)
+            if let title {
+                guard !title.isEmpty else { throw CLIError("a loop needs a title") }
+                values["title"] = .string(title)
+            }
+            guard !values.isEmpty else {
+                throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
+            }
+            let loop = try context.record(.edited, on: loop, fields: values)
+            print("#\(loop.number) edited: \(values.keys.sorted().joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+public import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+/// `own`: the ledger of an engineer's commitments, the doctor that notices what slips, the drafts of
+/// the updates people expect, and the guards that replace vigilance.
+public struct Own: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "own",
+        abstract: "Keep your commitments (loops) and close every one you open.",
+        discussion: """
+            A loop is anything you said you would do. Give it an end state (--done-when) and a due date; \
+            tell people when it is blocked, when scope or dates change, and when it is done. `own` keeps the \
+            record, and the reports and the doctor are drafted from it.
+
+            Loops are named by their number (3 or #3) or their key. Every command takes --now to act at a \
+            fixed instant. Exit codes: 0 ok, 1 problems found, 2 usage or input error, 3 storage error.
+            """,
+        subcommands: [
+            Tour.self, Add.self, List.self, Show.self, Start.self, Note.self, Block.self, Ask.self, Unblock.self,
+            Risk.self, Scope.self, DueChange.self, StageChange.self, Approve.self, Handoff.self, Done.self, Drop.self,
+            Edit.self, Export.self, Import.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs `own` with the given arguments and returns the process's exit code. Errors are printed
+    /// here, as one line on stderr; nothing below this prints a stack trace or exits the process.
+    public static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            return exitCode(after: error)
+        }
+    }
+
+    static func exitCode(after error: any Error) -> Int32 {
+        switch error {
+        case let code as ExitCode:
+            return code.rawValue
+        case let error as LedgerError:
+            Output.error(error.description)
+            return error.isInputError ? 2 : 3
+        case let error as CoreError:
+            Output.error(error.description)
+            return 2
+        case let error as CLIError:
+            Output.error(error.message)
+            return 2
+        default:
+            let code = Self.exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+            return 2
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+public import OwnCore
+import TOMLKit
+
+/// The configuration file (`$XDG_CONFIG_HOME/own/config.toml`), read as plain values.
+///
+/// ```toml
+/// user = "ana"
+/// repos = ["~/src/app"]
+/// [people.ana]
+/// tz = "Europe/Berlin"
+/// workdays = "Mon-Fri"
+/// hours = "09:00-17:00"
+/// [policy]
+/// capacity = 6
+/// [post]
+/// standup = "https://hooks.example/…"
+/// ```
+public struct Configuration: Sendable {
+    /// The file it came from, if any.
+    public var path: String?
+    /// Every top-level key, tables as objects.
+    public var values: [String: JSONValue]
+
+    /// No configuration file: every default.
+    public static let empty = Configuration(path: nil, values: [:])
+
+    /// A configuration from values.
+    public init(path: String?, values: [String: JSONValue]) {
+        self.path = path
+        self.values = values
+    }
+
+    /// Reads a TOML file; a missing file is the empty configuration only when `required` is false.
+    public static func load(path: String, required: Bool) throws -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if required || FileManager.default.fileExists(atPath: path) {
+                throw CLIError("cannot read the configuration file \(path)")
+            }
+            return .empty
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Reads TOML text.
+    public static func parse(_ text: String, path: String) throws -> Configuration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw CLIError("\(path):\(error.source.begin.line): \(error.description); fix the TOML there")
+        }
+        guard let value = try? JSONParser.parse(table.convert(to: .json)), let values = value.objectValue else {
+            throw CLIError("\(path) could not be read as a table of settings")
+        }
+        return Configuration(path: path, values: values)
+    }
+
+    /// A top-level table, e.g. `policy`, `post`, `people`.
+    public func table(_ name: String) -> [String: JSONValue] {
+        values[name]?.objectValue ?? [:]
+    }
+
+    /// The `user` key.
+    public var user: String? { values["user"]?.stringValue }
+
+    /// The `repos` list, with `~` expanded.
+    public var repositories: [String] {
+        (values["repos"]?.arrayValue ?? []).compactMap(\.stringValue).map { path in
+            path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
+        }
+    }
+
+    /// Working calendars from `[people.NAME]` (`tz`, `workdays`, `hours`), with `[calendar]` as the
+    /// default for everyone else.
+    public func calendars() throws -> Calendars {
+        func calendar(_ table: [String: JSONValue], _ name: String) throws -> WorkingCalendar {
+            do {
+                return try WorkingCalendar(
+                    tz: table["tz"]?.stringValue,
+                    workdays: table["workdays"]?.stringValue,
+                    hours: table["hours"]?.stringValue
+                )
+            } catch {
+                throw CLIError("\(path ?? "configuration"): [\(name)] \(error)")
+            }
+        }
+        var calendars = Calendars(fallback: try calendar(table("calendar"), "calendar"))
+        for (person, value) in table("people") {
+            calendars.people[person] = try calendar(value.objectValue ?? [:], "people.\(person)")
+        }
+        return calendars
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Context {
+    /// The loop a person means, or an error that says how to find the right one.
+    func loop(_ reference: String) throws -> Loop {
+        guard let loop = try ledger.loop(reference) else {
+            throw CLIError("there is no loop \"\(reference)\"; `own list --all` shows every loop's number")
+        }
+        return loop
+    }
+
+    /// Records one event on a loop, in one transaction. `check` sees the loop as it is inside that
+    /// transaction and throws to refuse (nothing is written then).
+    @discardableResult
+    func record(
+        _ type: EventType,
+        on reference: String,
+        fields: [String: JSONValue] = [:],
+        check: (Loop) throws -> Void = { _ in }
+    ) throws -> Loop {
+        let found = try loop(reference)
+        let event = Event(id: Identifiers.event(), loop: found.key, at: now, by: actor, type: type, fields: fields)
+        return try ledger.append([event]) { current, _ in try check(current ?? found) }
+    }
+}
+
+/// New ids for events and loop keys.
+enum Identifiers {
+    /// A new event id: a random UUID.
+    static func event() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    /// A new loop key: ten random lowercase letters and digits.
+    static func loop() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<10).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}
+
+/// Refusals for commands given to a loop in the wrong state.
+enum StateRule {
+    /// Refuses unless the loop is still someone's to close.
+    static func live(_ loop: Loop, _ doing: String) throws {
+        guard loop.state.isLive else {
+            throw CLIError("#\(loop.number) is \(loop.state.rawValue); cannot \(doing) it")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+public import Foundation
+public import OwnCore
+public import OwnStore
+
+/// Everything a command runs with, resolved once per process: the ledger, the instant, the acting
+/// person, the configuration and everyone's calendars. Commands take time and zones from here only.
+public struct Context: Sendable {
+    /// The ledger.
+    public var ledger: any Ledger
+    /// The instant the command acts at.
+    public var now: Date
+    /// Who is acting.
+    public var actor: String
+    /// The configuration file's values.
+    public var configuration: Configuration
+    /// Everyone's working calendars.
+    public var calendars: Calendars
+    /// The options the command was given.
+    public var options: GlobalOptions
+    /// The environment.
+    public var environment: [String: String]
+
+    /// The acting person's calendar.
+    public var calendar: WorkingCalendar { calendars.calendar(for: actor) }
+
+    init(options: GlobalOptions, environment: [String: String]) throws {
+        self.options = options
+        self.environment = environment
+        let configPath = options.config ?? Self.configPath(environment)
+        configuration = try Configuration.load(path: configPath, required: options.config != nil)
+        calendars = try configuration.calendars()
+        now = try Self.instant(options.now ?? environment["OWN_NOW"])
+        actor = try Self.actor(options: options, environment: environment, configuration: configuration)
+        ledger = try SQLiteLedger(path: try Self.ledgerPath(options: options, environment: environment))
+    }
+
+    /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), or a date (its
+    /// midnight in UTC). Absent: the clock.
+    static func instant(_ text: String?) throws -> Date {
+        guard let text, !text.isEmpty else { return Date() }
+        if let instant = Timestamp.parse(text) { return instant }
+        if let day = CivilDate(iso: text) { return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400) }
+        throw CLIError("--now \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
+    }
+
+    static func actor(
+        options: GlobalOptions,
+        environment: [String: String],
+        configuration: Configuration
+    ) throws
+        -> String
+    {
+        if let actor = options.actor, !actor.isEmpty { return actor }
+        if let actor = environment["OWN_USER"], !actor.isEmpty { return actor }
+        if let actor = configuration.user, !actor.isEmpty { return actor }
+        if let actor = GitIdentity.userName(), !actor.isEmpty { return actor }
+        if let actor = environment["USER"], !actor.isEmpty { return actor }
+        throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
+    }
+
+    static func configPath(_ environment: [String: String]) -> String {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.config")
+        return base + "/own/config.toml"
+    }
+
+    static func ledgerPath(options: GlobalOptions, environment: [String: String]) throws -> String {
+        if let path = options.db ?? environment["OWN_DB"], !path.isEmpty { return path }
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
+        let folder = base + "/own"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("cannot create \(folder) for the ledger; pass --db PATH or set OWN_DB")
+        }
+        return folder + "/ledger.sqlite"
+    }
+
+    static func home(_ environment: [String: String]) -> String {
+        environment["HOME"] ?? NSHomeDirectory()
+    }
+}
+
+/// The process environment, read once.
+public enum ProcessEnvironment {
+    /// The environment this process started with.
+    public static var current: [String: String] { ProcessInfo.processInfo.environment }
+}

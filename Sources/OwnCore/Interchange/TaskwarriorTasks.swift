@@ -1,0 +1,130 @@
+public import Foundation
+
+/// Turns Taskwarrior 2.6 `task export` output into events, one loop per task.
+///
+/// Mapping: `uuid` → loop key `tw-<uuid>`; `description` → title; `entry` → created; `start` → started;
+/// `annotations` → notes; `end` with `completed` → done, with `deleted` → dropped; `due` → due;
+/// `priority` H/M/L → stakes high/medium/low (none → routine); a tag naming a kind (`+bug`, `+docs`)
+/// → kind; `project`, `tags` and `depends` (as loop keys) are kept as extra fields on the created
+/// event. Event ids derive from the task's uuid, so importing the same export again adds nothing.
+public enum TaskwarriorTasks {
+    /// The events for every task in an export (a JSON array, or one object per line).
+    public static func events(fromExport text: String, by person: String) throws(CoreError) -> [Event] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var tasks: [JSONValue] = []
+        if trimmed.hasPrefix("[") {
+            do {
+                tasks = try JSONParser.parse(trimmed).arrayValue ?? []
+            } catch {
+                throw .invalidEvent("not a Taskwarrior export: \(error.reason) (at byte \(error.offset + 1))")
+            }
+        } else {
+            for (index, line) in trimmed.split(separator: "\n").enumerated() where !line.isEmpty {
+                do {
+                    tasks.append(try JSONParser.parse(String(line)))
+                } catch {
+                    throw .invalidEvent("task \(index + 1) is not JSON: \(error.reason)")
+                }
+            }
+        }
+        var events: [Event] = []
+        for (index, task) in tasks.enumerated() {
+            do throws(CoreError) {
+                events += try self.events(for: task, by: person)
+            } catch {
+                throw .invalidEvent("task \(index + 1): \(error)")
+            }
+        }
+        return events
+    }
+
+    /// Reads Taskwarrior's compact instants: `20261129T141551Z`.
+    public static func instant(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else {
+            return Timestamp.parse(text)
+        }
+        let iso =
+            String(decoding: bytes[0..<4], as: UTF8.self) + "-" + String(decoding: bytes[4..<6], as: UTF8.self) + "-"
+            + String(decoding: bytes[6..<8], as: UTF8.self) + "T" + String(decoding: bytes[9..<11], as: UTF8.self) + ":"
+            + String(decoding: bytes[11..<13], as: UTF8.self) + ":" + String(decoding: bytes[13..<15], as: UTF8.self)
+            + "Z"
+        return Timestamp.parse(iso)
+    }
+
+    private static func events(for task: JSONValue, by person: String) throws(CoreError) -> [Event] {
+        guard let fields = task.objectValue else { throw .invalidEvent("a task must be a JSON object") }
+        guard let uuid = fields["uuid"]?.stringValue, !uuid.isEmpty else { throw .invalidEvent("a task needs a uuid") }
+        guard let description = fields["description"]?.stringValue else {
+            throw .invalidEvent("a task needs a description")
+        }
+        func time(_ name: String) throws(CoreError) -> Date? {
+            guard let value = fields[name] else { return nil }
+            guard let text = value.stringValue, let instant = instant(text) else {
+                throw .invalidEvent("\"\(name)\" is not a Taskwarrior date like 20261129T141551Z")
+            }
+            return instant
+        }
+        guard let entry = try time("entry") else { throw .invalidEvent("a task needs an entry date") }
+        let key = "tw-" + uuid
+        var created: [String: JSONValue] = ["title": .string(description)]
+        switch fields["priority"]?.stringValue {
+        case "H": created["stakes"] = .string(Stakes.high.rawValue)
+        case "M": created["stakes"] = .string(Stakes.medium.rawValue)
+        case "L": created["stakes"] = .string(Stakes.low.rawValue)
+        default: created["stakes"] = .string(Stakes.routine.rawValue)
+        }
+        let tags = fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        created["kind"] = .string((tags.lazy.compactMap { Kind(rawValue: $0.lowercased()) }.first ?? .other).rawValue)
+        if let due = try time("due") { created["due"] = .string(Timestamp.format(due)) }
+        if let project = fields["project"]?.stringValue { created["project"] = .string(project) }
+        if !tags.isEmpty { created["tags"] = .array(tags.map(JSONValue.string)) }
+        let depends: [String] =
+            if let list = fields["depends"]?.arrayValue {
+                list.compactMap(\.stringValue)
+            } else {
+                fields["depends"]?.stringValue?.split(separator: ",").map(String.init) ?? []
+            }
+        if !depends.isEmpty { created["dependsOn"] = .array(depends.map { .string("tw-" + $0) }) }
+        var events = [Event(id: key + "-created", loop: key, at: entry, by: person, type: .created, fields: created)]
+        if let start = try time("start") {
+            events.append(Event(id: key + "-started", loop: key, at: start, by: person, type: .started))
+        }
+        for (index, annotation) in (fields["annotations"]?.arrayValue ?? []).enumerated() {
+            guard let note = annotation.objectValue?["description"]?.stringValue,
+                let text = annotation.objectValue?["entry"]?.stringValue, let at = instant(text)
+            else { throw .invalidEvent("annotation \(index + 1) needs an entry date and a description") }
+            events.append(
+                Event(
+                    id: key + "-note-\(index + 1)",
+                    loop: key,
+                    at: at,
+                    by: person,
+                    type: .noted,
+                    fields: ["note": .string(note)]
+                )
+            )
+        }
+        let ended = try time("end")
+        let modified = try time("modified")
+        let end = ended ?? modified ?? entry
+        switch fields["status"]?.stringValue {
+        case "completed":
+            events.append(Event(id: key + "-done", loop: key, at: end, by: person, type: .done))
+        case "deleted":
+            events.append(
+                Event(
+                    id: key + "-dropped",
+                    loop: key,
+                    at: end,
+                    by: person,
+                    type: .dropped,
+                    fields: ["reason": .string("deleted in Taskwarrior")]
+                )
+            )
+        case "pending", "waiting", "recurring", nil: break
+        case let other?: throw .invalidEvent("unknown status \"\(other)\"")
+        }
+        return events.sorted { $0.at < $1.at }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import OwnCore
+
+/// Streams events into the ledger inside the caller's transaction: each event row is inserted as it
+/// comes (the unique id makes a re-import a no-op), each loop is folded in memory, and the touched
+/// projections are written once at the end.
+struct Importer {
+    let db: Database
+    let path: String
+
+    private struct Touched {
+        var loop: Loop?
+        var isNew: Bool
+        var needsRefold = false
+    }
+
+    func run(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
+        var summary = ImportSummary()
+        var touched: [String: Touched] = [:]
+        var order: [String] = []
+        var nextNumber = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
+        )
+        let stored = try db.makeStatement(sql: "SELECT line FROM events WHERE id = ?")
+        while let imported = try next() {
+            let event = imported.event
+            let line = event.jsonLine
+            try insert.execute(arguments: [event.id, event.loop, event.at.timeIntervalSince1970, line])
+            if db.changesCount == 0 {
+                guard try String.fetchOne(stored, arguments: [event.id]) == line else {
+                    throw LedgerError.conflictingEvent(id: event.id, line: imported.line)
+                }
+                summary.skipped += 1
+                continue
+            }
+            summary.added += 1
+            if touched[event.loop] == nil {
+                let existing = try Projection.load(db, key: event.loop)
+                touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
+                order.append(event.loop)
+            }
+            var entry = touched[event.loop]!
+            if var loop = entry.loop {
+                if event.at < loop.lastEventAt { entry.needsRefold = true }
+                if !entry.needsRefold { loop.apply(event) }
+                entry.loop = loop
+            } else {
+                var loop = Loop.fold([event])!
+                loop.number = nextNumber
+                nextNumber += 1
+                entry.loop = loop
+            }
+            touched[event.loop] = entry
+        }
+        for key in order {
+            guard let entry = touched[key], var loop = entry.loop else { continue }
+            if entry.needsRefold, let refolded = try Projection.refold(db, key: key) {
+                let number = loop.number
+                loop = refolded
+                loop.number = number
+            }
+            try Projection.write(db, loop)
+        }
+        summary.loops = order.count
+        return summary
+    }
+}

@@ -1,0 +1,48 @@
+/// What went wrong in the store, in words that say what to do next. Never shows SQL or bound values.
+public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file exists but is not an `own` ledger (or not SQLite at all).
+    case notALedger(path: String)
+    /// The ledger was written by a newer `own`, whose schema this one does not know.
+    case newerSchema(path: String)
+    /// The file or its folder cannot be opened.
+    case cannotOpen(path: String, reason: String)
+    /// The file is read-only for this user.
+    case readOnly(path: String)
+    /// The disk (or a quota) is full.
+    case diskFull(path: String)
+    /// Another process held the write lock past the busy timeout.
+    case locked(path: String)
+    /// Any other storage failure.
+    case storage(path: String, reason: String)
+    /// An imported event has the id of a different event already in the ledger or earlier in the file.
+    case conflictingEvent(id: String, line: Int)
+
+    /// Whether the fault is in the input (exit 2) rather than in storage (exit 3).
+    public var isInputError: Bool {
+        if case .conflictingEvent = self { return true }
+        return false
+    }
+
+    /// The message for a person.
+    public var description: String {
+        switch self {
+        case .notALedger(let path):
+            "\(path) is not an own ledger (or it is damaged); nothing was changed. Point --db or OWN_DB at a ledger, "
+                + "or restore it from a backup or an `own export`"
+        case .newerSchema(let path):
+            "\(path) was written by a newer version of own; upgrade own to use it (nothing was changed)"
+        case .cannotOpen(let path, let reason):
+            "cannot open the ledger \(path): \(reason)"
+        case .readOnly(let path):
+            "the ledger \(path) is read-only for you; nothing was written. Check its permissions (and its folder's)"
+        case .diskFull(let path):
+            "the disk holding \(path) is full; nothing was written. Free some space and run the command again"
+        case .locked(let path):
+            "the ledger \(path) stayed busy with another own command past the wait; nothing was written. Run it again"
+        case .storage(let path, let reason):
+            "the ledger \(path) could not be used: \(reason)"
+        case .conflictingEvent(let id, let line):
+            "line \(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import OwnCore
+
+/// Reading and writing the `loops` projection and the `events` rows behind it.
+enum Projection {
+    static func load(_ db: Database, key: String) throws -> Loop? {
+        guard let body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [key]) else {
+            return nil
+        }
+        return try decode(body, path: db.configuration.label ?? "ledger")
+    }
+
+    static func decode(_ body: String, path: String) throws -> Loop {
+        guard let loop = Loop(storageJSON: body) else { throw LedgerError.notALedger(path: path) }
+        return loop
+    }
+
+    static func decodeEvent(_ line: String, path: String) throws -> Event {
+        do {
+            return try Event(jsonLine: line, makeID: { "" })
+        } catch {
+            throw LedgerError.notALedger(path: path)
+        }
+    }
+
+    /// Refolds a loop from every event the ledger holds for it, in time order.
+    static func refold(_ db: Database, key: String) throws -> Loop? {
+        let lines = try String.fetchAll(
+            db,
+            sql: "SELECT line FROM events WHERE loop = ? ORDER BY at, seq",
+            arguments: [key]
+        )
+        let number = try Int.fetchOne(db, sql: "SELECT number FROM loops WHERE key = ?", arguments: [key])
+        var loop = Loop.fold(try lines.map { try decodeEvent($0, path: "ledger") })
+        loop?.number = number ?? 0
+        return loop
+    }
+
+    static func insertEvents(_ db: Database, _ events: [Event]) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?)")
+        for event in events {
+            try statement.execute(arguments: [event.id, event.loop, event.at.timeIntervalSince1970, event.jsonLine])
+        }
+    }
+
+    /// Writes a loop's projection row; a new loop gets the next number.
+    static func save(_ db: Database, _ loop: inout Loop, isNew: Bool) throws {
+        if isNew {
+            loop.number = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
+        }
+        try write(db, loop)
+    }
+
+    /// Inserts or replaces the row of a loop whose number is set.
+    static func write(_ db: Database, _ loop: Loop) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO loops (number, key, owner, state, kind, stakes, due, changed, done, settled, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        try statement.execute(arguments: [
+            loop.number, loop.key, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue,
+            loop.due.map(sortableDeadline), loop.lastEventAt.timeIntervalSince1970,
+            loop.doneAt?.timeIntervalSince1970, loop.isSettled, loop.storageJSON,
+        ])
+    }
+
+    /// A due date as one number for filtering and sorting: a due day ends at midnight UTC after it.
+    /// The doctor judges the exact deadline on the owner's calendar; this only orders.
+    static func sortableDeadline(_ due: Due) -> Double {
+        due.deadline(in: utc).timeIntervalSince1970
+    }
+
+    private static let utc = TimeZone(identifier: "UTC")!
+}

@@ -1,0 +1,163 @@
+public import Foundation
+import GRDB
+public import OwnCore
+
+/// The embedded ledger: one SQLite file in WAL mode. An append-only `events` table, and a `loops`
+/// projection updated in the same transaction, indexed so reads do not grow with history.
+public struct SQLiteLedger: Ledger {
+    /// Where the file is.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// How long a command waits for another one's write lock before it gives up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating when absent) the ledger at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.journalMode = .wal
+        configuration.label = "own-ledger"
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = Schema.migrator
+            let current = try queue.read { db in
+                if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
+                if try db.tableExists("grdb_migrations") == false, try !db.tableExists("events") {
+                    guard try Self.isEmpty(db) else { throw LedgerError.notALedger(path: path) }
+                }
+                return try migrator.hasCompletedMigrations(db)
+            }
+            if !current { try migrator.migrate(queue) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    private static func isEmpty(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0
+    }
+
+    /// Runs a store operation, turning SQLite's errors into `LedgerError`s and letting a
+    /// command's own refusal through unchanged.
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    static func translate(_ error: any Error, path: String) -> any Error {
+        if error is LedgerError { return error }
+        guard let database = error as? DatabaseError else { return error }
+        switch database.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return LedgerError.locked(path: path)
+        case .SQLITE_READONLY: return LedgerError.readOnly(path: path)
+        case .SQLITE_FULL: return LedgerError.diskFull(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return LedgerError.notALedger(path: path)
+        case .SQLITE_CANTOPEN:
+            return LedgerError.cannotOpen(path: path, reason: "check that the folder exists and is writable")
+        case .SQLITE_IOERR:
+            // A write that ran past `ulimit -f` or a full disk surfaces as an I/O error.
+            return LedgerError.storage(path: path, reason: "a disk read or write failed (is the disk full?)")
+        default:
+            return LedgerError.storage(path: path, reason: database.message ?? "SQLite error \(database.resultCode)")
+        }
+    }
+
+    // MARK: Writing
+
+    @discardableResult
+    public func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop {
+        guard let key = events.first?.loop else { throw LedgerError.storage(path: path, reason: "nothing to append") }
+        return try guarded {
+            try queue.write { db in
+                let stored = try Projection.load(db, key: key)
+                var loop = stored
+                var outOfOrder = false
+                for event in events {
+                    try check(loop, event)
+                    if let current = loop {
+                        outOfOrder = outOfOrder || event.at < current.lastEventAt
+                        loop!.apply(event)
+                    } else {
+                        loop = Loop.fold([event])
+                    }
+                }
+                try Projection.insertEvents(db, events)
+                if outOfOrder { loop = try Projection.refold(db, key: key) }
+                try Projection.save(db, &loop!, isNew: stored == nil)
+                return loop!
+            }
+        }
+    }
+
+    public func importEvents(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
+        try guarded {
+            try queue.write { db in try Importer(db: db, path: path).run(next) }
+        }
+    }
+
+    // MARK: Reading
+
+    public func exportEvents(_ write: (String) throws -> Void) throws {
+        try guarded {
+            try queue.read { db in
+                let cursor = try String.fetchCursor(db, sql: "SELECT line FROM events ORDER BY seq")
+                while let line = try cursor.next() { try write(line) }
+            }
+        }
+    }
+
+    public func loop(_ reference: String) throws -> Loop? {
+        try guarded {
+            try queue.read { db in
+                var text = Substring(reference)
+                if text.hasPrefix("#") { text = text.dropFirst() }
+                if let number = Int(text), number > 0,
+                    let body = try String.fetchOne(
+                        db,
+                        sql: "SELECT body FROM loops WHERE number = ?",
+                        arguments: [number]
+                    )
+                {
+                    return try Projection.decode(body, path: path)
+                }
+                return try Projection.load(db, key: reference)
+            }
+        }
+    }
+
+    public func loops(_ query: LoopQuery) throws -> [Loop] {
+        let (sql, arguments) = LoopQuerySQL.select(query)
+        return try guarded {
+            try queue.read { db in
+                let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
+                var loops: [Loop] = []
+                while let body = try cursor.next() { loops.append(try Projection.decode(body, path: path)) }
+                return loops
+            }
+        }
+    }
+
+    public func events(ofLoops keys: [String], since: Date?) throws -> [Event] {
+        try guarded {
+            try queue.read { db in
+                var events: [Event] = []
+                let statement = try db.cachedStatement(
+                    sql: "SELECT line FROM events WHERE loop = ? AND at >= ? ORDER BY at, seq"
+                )
+                for key in keys {
+                    let lines = try String.fetchCursor(
+                        statement,
+                        arguments: [key, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]
+                    )
+                    while let line = try lines.next() { events.append(try Projection.decodeEvent(line, path: path)) }
+                }
+                return events
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import GRDB
+
+/// The ledger's schema, as SQL strings so the timeline never changes. Add migrations; never edit one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events and the loops projection") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        loop TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        line TEXT NOT NULL
+                    );
+                    CREATE INDEX events_by_loop ON events(loop, at, seq);
+                    CREATE TABLE loops (
+                        number INTEGER PRIMARY KEY,
+                        key TEXT NOT NULL UNIQUE,
+                        owner TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        stakes TEXT NOT NULL,
+                        due REAL,
+                        changed REAL NOT NULL,
+                        done REAL,
+                        settled INTEGER NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX loops_by_owner ON loops(owner, state);
+                    CREATE INDEX loops_by_state ON loops(state);
+                    CREATE INDEX loops_changed ON loops(owner, changed);
+                    CREATE INDEX loops_done ON loops(done) WHERE done IS NOT NULL;
+                    CREATE INDEX loops_unsettled ON loops(number) WHERE settled = 0;
+                    """
+            )
+        }
+        return migrator
+    }
+}

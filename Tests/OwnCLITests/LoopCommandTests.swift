@@ -1,0 +1,212 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Every loop command, end to end on a temporary ledger")
+struct LoopCommandTests {
+    @Test func aLoopsWholeLifeThroughTheCommands() throws {
+        let own = OwnBinary()
+        var run = own(
+            "add",
+            "Fix the flaky deploy pipeline",
+            "--done-when",
+            "10 green runs in a row",
+            "--due",
+            "fri",
+            "--stakes",
+            "medium",
+            "--kind",
+            "debt",
+            "--affects",
+            "release-team",
+            "--estimate",
+            "6h"
+        )
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("#1 open: Fix the flaky deploy pipeline"))
+        #expect(own("start", "1").code == 0)
+        #expect(own("note", "1", "root cause: shared cache dir").code == 0)
+        #expect(own("block", "1", "waiting on infra for runner image").code == 0)
+        #expect(own("ask", "1", "--from", "infra", "asked in #infra, ticket INF-12").code == 0)
+        #expect(own("unblock", "1").code == 0)
+        #expect(own("risk", "1", "if the runner image slips, the release moves a day").code == 0)
+        #expect(own("scope", "1", "also fix the cache key", "--estimate", "10h", "--told", "release-team").code == 0)
+        #expect(own("due", "1", "2026-12-08", "--reason", "image delayed", "--told", "release-team").code == 0)
+        #expect(own("stage", "1", "deploy").code == 0)
+        run = own("done", "1", "--outcome", "pipeline green 10/10", "--verified", "--monitored-by", "CI failure alert")
+        #expect(run.code == 0, "\(run.stderr)")
+
+        run = own("show", "1", "--json")
+        #expect(run.code == 0)
+        let shown = try JSONParser.parse(run.stdout).objectValue ?? [:]
+        let loop = shown["loop"]?.objectValue ?? [:]
+        #expect(loop["state"] == "done")
+        #expect(loop["due"] == "2026-12-08")
+        #expect(loop["estimateHours"] == 10)
+        #expect(loop["outcome"] == "pipeline green 10/10")
+        let types = shown["events"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
+        #expect(
+            types == [
+                "created", "started", "noted", "blocked", "helpAsked", "unblocked", "risk", "scopeChanged",
+                "dueChanged",
+                "staged", "done",
+            ]
+        )
+        let created = try #require(shown["events"]?.arrayValue?.first?.objectValue)
+        #expect(created["due"] == "2026-12-04", "fri, from Friday 2026-11-27, is the next Friday")
+        #expect(created["at"] == "2026-11-27T16:00:00Z", "events are recorded at --now")
+        #expect(created["by"] == "ana")
+
+        run = own("show", "1")
+        #expect(run.stdout.contains("#1 Fix the flaky deploy pipeline"))
+        #expect(run.stdout.contains("scopeChanged: also fix the cache key; now 10h (told release-team)"))
+    }
+
+    @Test func approvalHandoffDropAndEdit() throws {
+        let own = OwnBinary()
+        own(
+            "add",
+            "Migrate orders to bigint",
+            "--stakes",
+            "high",
+            "--due",
+            "2026-12-20",
+            "--done-when",
+            "ids are bigint"
+        )
+        var run = own("start", "1")
+        #expect(run.code == 0)
+        #expect(run.stderr.contains("nobody has approved it"), "starting a proposed loop warns but does not refuse")
+        run = own("approve", "1")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("someone else must approve"))
+        #expect(own("approve", "1", "--by", "lee").code == 0)
+        #expect(own("approve", "1", "--by", "lee").code == 2)
+
+        own("add", "Their service's alert", "--kind", "monitoring")
+        #expect(own("handoff", "2", "--to", "data-team", "--note", "their service").code == 0)
+        own("add", "Old idea")
+        #expect(own("drop", "3", "--reason", "superseded", "--told", "lead").code == 0)
+        #expect(own("edit", "1", "--title", "Migrate orders ids to bigint", "--due", "2026-12-22").code == 0)
+
+        run = own("list", "--all", "--json")
+        let loops = try JSONParser.parse(run.stdout).arrayValue ?? []
+        let states = Dictionary(
+            uniqueKeysWithValues: loops.compactMap { loop -> (String, String)? in
+                guard let object = loop.objectValue, let title = object["title"]?.stringValue,
+                    let state = object["state"]?.stringValue
+                else { return nil }
+                return (title, state)
+            }
+        )
+        #expect(
+            states == [
+                "Migrate orders ids to bigint": "active", "Their service's alert": "handed-off", "Old idea": "dropped",
+            ]
+        )
+    }
+
+    @Test func listIsMostUrgentFirstAndFilters() throws {
+        let own = OwnBinary()
+        own("add", "Routine chore", "--stakes", "routine", "--due", "2026-12-20")
+        own("add", "Overdue thing", "--stakes", "low", "--due", "2026-11-20")
+        own("add", "Blocked thing", "--stakes", "low")
+        own("block", "3", "waiting")
+        own("add", "Critical soon", "--stakes", "critical", "--due", "2026-12-01")
+        own("add", "Medium later", "--stakes", "medium", "--due", "2026-12-10")
+        own("add", "Medium sooner", "--stakes", "medium", "--due", "2026-12-02")
+        own("add", "Lee's loop", "--owner", "lee")
+        own("add", "Finished", "--kind", "docs")
+        own("done", "8")
+
+        var run = own("list", "--json")
+        let titles = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap {
+            $0.objectValue?["title"]?.stringValue
+        }
+        #expect(
+            titles == [
+                "Overdue thing", "Blocked thing", "Critical soon", "Medium sooner", "Medium later", "Routine chore",
+            ]
+        )
+
+        run = own("list")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("#") == true)
+        #expect(lines.count == 7)
+        #expect(lines[1].contains("Overdue thing") && lines[1].contains("2026-11-20!"))
+
+        func keys(_ arguments: String...) throws -> [String] {
+            let run = own.run(arguments + ["--json"])
+            #expect(run.code == 0, "\(run.stderr)")
+            return (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap {
+                $0.objectValue?["title"]?.stringValue
+            }
+        }
+        #expect(try keys("list", "--owner", "lee") == ["Lee's loop"])
+        #expect(try keys("list", "--state", "done") == ["Finished"])
+        #expect(try keys("list", "--stakes", "medium,critical") == ["Critical soon", "Medium sooner", "Medium later"])
+        #expect(try keys("list", "--kind", "docs", "--all") == ["Finished"])
+        #expect(try keys("list", "--due-before", "2026-12-02") == ["Overdue thing", "Critical soon"])
+        #expect(try keys("list", "--all").count == 8)
+    }
+
+    @Test func titlesAreCutToTheTerminalWidth() {
+        let own = OwnBinary()
+        own("add", String(repeating: "a very long title ", count: 10))
+        let run = own("list", environment: ["COLUMNS": "60"])
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        #expect(run.stdout.contains("…"))
+    }
+
+    @Test func keysAndNumbersBothNameALoop() throws {
+        let own = OwnBinary()
+        own("add", "Keyed", "--key", "deploy-fix")
+        #expect(own("note", "deploy-fix", "by key").code == 0)
+        #expect(own("note", "#1", "by hash number").code == 0)
+        #expect(own("show", "deploy-fix").stdout.contains("by hash number"))
+    }
+
+    @Test func nowComesFromTheEnvironmentOrTheFlag() throws {
+        let own = OwnBinary(now: nil)
+        own("add", "At a fixed instant", "--now", "2026-11-20T08:30:00+01:00")
+        own("note", "1", "from the environment", environment: ["OWN_NOW": "2026-11-21T10:00:00Z"])
+        let run = own("show", "1", "--json")
+        let events = try JSONParser.parse(run.stdout).objectValue?["events"]?.arrayValue ?? []
+        #expect(
+            events.compactMap { $0.objectValue?["at"]?.stringValue } == [
+                "2026-11-20T07:30:00Z", "2026-11-21T10:00:00Z",
+            ]
+        )
+    }
+
+    @Test func identityComesFromTheFlagTheEnvironmentThenTheConfiguration() throws {
+        let own = OwnBinary()
+        own("add", "Mine")
+        own("add", "Flagged", "--as", "lee")
+        _ = own.file("config/own/config.toml", "user = \"kim\"\n")
+        try? FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        _ = own.file("config/own/config.toml", "user = \"kim\"\n")
+        own("add", "Configured", environment: ["OWN_USER": ""])
+        let run = own("list", "--all", "--json")
+        let owners = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap {
+            $0.objectValue?["owner"]?.stringValue
+        }
+        #expect(owners.sorted() == ["ana", "kim", "lee"])
+    }
+
+    @Test func theDefaultLedgerIsCreatedUnderXDGDataHome() {
+        let own = OwnBinary()
+        let run = own("add", "Somewhere", environment: ["OWN_DB": ""])
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))
+    }
+
+    @Test func theTourRunsOnAScratchLedger() {
+        let own = OwnBinary()
+        let run = own("tour", "--db", own.folder + "/tour.sqlite")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("$ own list"))
+        #expect(run.stdout.contains("Fix the flaky deploy pipeline"))
+        #expect(!FileManager.default.fileExists(atPath: own.ledger))
+    }
+}

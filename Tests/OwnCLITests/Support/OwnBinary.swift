@@ -1,0 +1,94 @@
+import Foundation
+
+/// What a run of the `own` executable printed and returned.
+struct Run {
+    var code: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built `own` executable as a user would, on a ledger of its own in a temporary folder,
+/// with a fixed identity and no configuration from the machine.
+final class OwnBinary: Sendable {
+    let folder: String
+    let environment: [String: String]
+
+    var ledger: String { folder + "/ledger.sqlite" }
+
+    /// The executable next to the test bundle (`swift build` puts both in the same products folder).
+    static let executable: String = {
+        if let path = ProcessInfo.processInfo.environment["OWN_BINARY"] { return path }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("own").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/own")
+            .path
+    }()
+
+    init(user: String = "ana", now: String? = "2026-11-27T16:00:00Z", extra: [String: String] = [:]) {
+        folder = NSTemporaryDirectory() + "own-cli-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": folder,
+            "XDG_CONFIG_HOME": folder + "/config",
+            "XDG_DATA_HOME": folder + "/data",
+            "OWN_USER": user,
+        ]
+        environment["OWN_DB"] = folder + "/ledger.sqlite"
+        if let now { environment["OWN_NOW"] = now }
+        environment.merge(extra) { $1 }
+        self.environment = environment
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Runs `own` with arguments, optional standard input and extra environment.
+    @discardableResult
+    func callAsFunction(_ arguments: String..., stdin: String? = nil, environment extra: [String: String] = [:]) -> Run
+    {
+        run(arguments, stdin: stdin, environment: extra)
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let input = Pipe()
+        process.standardInput = input
+        do {
+            try process.run()
+        } catch {
+            return Run(code: -1, stdout: "", stderr: "cannot start \(Self.executable): \(error)")
+        }
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        // Read the pipes before waiting, so a large output cannot fill a pipe and stall the child;
+        // `own` writes at most a few lines on stderr, so reading stdout first is safe.
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            code: process.terminationStatus,
+            stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+
+    /// Writes a file in the test's folder and returns its path.
+    func file(_ name: String, _ text: String) -> String {
+        let path = folder + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+}

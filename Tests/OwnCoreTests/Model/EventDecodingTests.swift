@@ -1,0 +1,66 @@
+import OwnCore
+import Testing
+
+@Suite("Reading interchange lines")
+struct EventDecodingTests {
+    @Test func keepsUnknownFieldsAndTheOriginalInstant() throws {
+        let line =
+            #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00+09:00","by":"ana","type":"created","title":"x","color":"blue","extra":{"n":[1,2]}}"#
+        let event = try Event(jsonLine: line, makeID: { "unused" })
+        #expect(event.fields["color"] == "blue")
+        #expect(event.atText == "2026-11-27T09:00:00+09:00")
+        let again = try Event(jsonLine: event.jsonLine, makeID: { "unused" })
+        #expect(again == event)
+        #expect(
+            event.jsonLine.hasPrefix(
+                #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00+09:00","by":"ana","type":"created""#
+            )
+        )
+    }
+
+    @Test func generatesAnIdWhenAbsent() throws {
+        let event = try Event(
+            jsonLine: #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#,
+            makeID: { "new" }
+        )
+        #expect(event.id == "new")
+    }
+
+    @Test(arguments: [
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"exploded"}"#, "unknown type"),
+        (#"{"at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "missing \"loop\""),
+        (#"{"loop":"L1","at":"yesterday","by":"ana","type":"started"}"#, "\"at\""),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00","by":"ana","type":"started"}"#, "\"at\""),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","type":"started"}"#, "missing \"by\""),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created"}"#, "needs \"title\""),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","stakes":"huge"}"#,
+            "stakes"
+        ),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","autonomy":7}"#,
+            "autonomy"
+        ),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","estimateHours":"6"}"#,
+            "estimateHours"
+        ),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","due":"fri"}"#, "due"),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","affects":"team"}"#,
+            "affects"
+        ),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"done","verified":"yes"}"#, "verified"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"reported","channel":"email"}"#, "channel"),
+        (#"{"id":7,"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "\"id\""),
+        (#"[1,2]"#, "object"),
+        (#"{"loop":"L1""#, "not JSON"),
+    ])
+    func refusesBadEventsWithAReason(line: String, reason: String) {
+        #expect {
+            _ = try Event(jsonLine: line, makeID: { "x" })
+        } throws: { error in
+            "\(error)".contains(reason)
+        }
+    }
+}

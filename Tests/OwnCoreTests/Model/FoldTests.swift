@@ -1,0 +1,190 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("The fold: each event type's effect on a loop")
+struct FoldTests {
+    let created = event(
+        .created,
+        "2026-11-23T09:00:00Z",
+        ["title": "Fix the flaky deploy", "stakes": "medium", "kind": "debt"]
+    )
+
+    func fold(_ rest: Event...) -> Loop {
+        Loop.fold([created] + rest)!
+    }
+
+    @Test func createdSetsFieldsAndDefaults() {
+        let loop = fold()
+        #expect(loop.title == "Fix the flaky deploy")
+        #expect(loop.owner == "ana")
+        #expect(loop.stakes == .medium)
+        #expect(loop.kind == .debt)
+        #expect(loop.autonomy == 4)
+        #expect(loop.state == .open)
+        #expect(loop.lastCommunicationAt == instant("2026-11-23T09:00:00Z"))
+    }
+
+    @Test(arguments: [
+        (Stakes.routine, 5, LoopState.open), (.low, 4, .open), (.medium, 4, .open), (.high, 3, .proposed),
+        (.critical, 3, .proposed),
+    ])
+    func stakesSetAutonomyAndWhetherApprovalIsNeeded(stakes: Stakes, autonomy: Int, state: LoopState) {
+        let loop = Loop.fold([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "x", "stakes": .string(stakes.rawValue)])
+        ])!
+        #expect(loop.autonomy == autonomy)
+        #expect(loop.state == state)
+    }
+
+    @Test func anOwnAutonomyOverridesTheStakes() {
+        let loop = Loop.fold([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "x", "stakes": "critical", "autonomy": 5])
+        ])!
+        #expect(loop.autonomy == 5)
+        #expect(loop.state == .open)
+    }
+
+    @Test func approvalByAnotherOpensAProposedLoopButTheOwnersDoesNot() {
+        let high = event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"])
+        let selfApproved = Loop.fold([high, event(.approved, "2026-11-23T10:00:00Z", by: "ana")])!
+        #expect(selfApproved.state == .proposed)
+        #expect(selfApproved.approvedAt == nil)
+        let approved = Loop.fold([high, event(.approved, "2026-11-23T10:00:00Z", by: "lee")])!
+        #expect(approved.state == .open)
+        #expect(approved.approvedBy == "lee")
+    }
+
+    @Test func startingBeforeApprovalIsRemembered() {
+        let high = event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"])
+        let loop = Loop.fold([
+            high, event(.started, "2026-11-23T10:00:00Z"), event(.approved, "2026-11-23T11:00:00Z", by: "lee"),
+        ])!
+        #expect(loop.state == .active)
+        #expect(loop.actedBeforeApprovalAt == instant("2026-11-23T10:00:00Z"))
+        #expect(loop.startedWithoutQuestions)
+    }
+
+    @Test func startMakesItActiveAndCountsAsProgressNotCommunication() {
+        let loop = fold(event(.started, "2026-11-24T09:00:00Z"))
+        #expect(loop.state == .active)
+        #expect(loop.startedAt == instant("2026-11-24T09:00:00Z"))
+        #expect(loop.lastProgressAt == instant("2026-11-24T09:00:00Z"))
+        #expect(loop.lastCommunicationAt == instant("2026-11-23T09:00:00Z"))
+    }
+
+    @Test func aNoteByTheOwnerIsCommunicationAndByAnotherIsNot() {
+        let own = fold(event(.noted, "2026-11-24T09:00:00Z", ["note": "x"]))
+        #expect(own.lastCommunicationAt == instant("2026-11-24T09:00:00Z"))
+        let other = fold(event(.noted, "2026-11-24T09:00:00Z", by: "lee", ["note": "x"]))
+        #expect(other.lastCommunicationAt == instant("2026-11-23T09:00:00Z"))
+    }
+
+    @Test func blockAskUnblockCycle() {
+        var loop = fold(
+            event(.started, "2026-11-24T09:00:00Z"),
+            event(.blocked, "2026-11-24T10:00:00Z", ["reason": "runner image"])
+        )
+        #expect(loop.state == .blocked)
+        #expect(loop.blockReason == "runner image")
+        #expect(loop.helpAskedAt == nil)
+        loop.apply(event(.helpAsked, "2026-11-24T11:00:00Z", ["from": "infra"]))
+        #expect(loop.helpAskedAt == instant("2026-11-24T11:00:00Z"))
+        #expect(loop.helpAskedFrom == "infra")
+        loop.apply(event(.unblocked, "2026-11-25T09:00:00Z"))
+        #expect(loop.state == .active)
+        #expect(loop.blockedAt == nil)
+        loop.apply(event(.blocked, "2026-11-26T09:00:00Z", ["reason": "again"]))
+        #expect(loop.helpAskedAt == nil, "help asked for an earlier block does not count for a new one")
+    }
+
+    @Test func unblockingALoopThatNeverStartedReturnsItToOpen() {
+        let loop = fold(
+            event(.blocked, "2026-11-24T10:00:00Z", ["reason": "x"]),
+            event(.unblocked, "2026-11-24T11:00:00Z")
+        )
+        #expect(loop.state == .open)
+    }
+
+    @Test func changesToPlanAreKeptWithWhoWasTold() {
+        let loop = fold(
+            event(
+                .scopeChanged,
+                "2026-11-24T10:00:00Z",
+                ["note": "also the cache key", "estimateHours": 10, "told": ["release-team"]]
+            ),
+            event(.dueChanged, "2026-11-25T10:00:00Z", ["due": "2026-12-08", "reason": "image delayed"]),
+            event(.risk, "2026-11-25T11:00:00Z", ["note": "release may slip"])
+        )
+        #expect(loop.estimateHours == 10)
+        #expect(loop.due == .day(CivilDate(year: 2026, month: 12, day: 8)))
+        #expect(loop.changes.map(\.type) == [.scopeChanged, .dueChanged, .risk])
+        #expect(loop.changes[0].told == ["release-team"])
+        #expect(loop.changes[1].note == "image delayed")
+        #expect(loop.changes[1].value == "2026-12-08")
+        #expect(loop.changes[2].told.isEmpty)
+        #expect(loop.lastCommunicationAt == instant("2026-11-25T11:00:00Z"))
+    }
+
+    @Test func stagedReportedDone() {
+        let loop = fold(
+            event(.staged, "2026-11-24T10:00:00Z", ["stage": "deploy"]),
+            event(
+                .done,
+                "2026-11-25T10:00:00Z",
+                ["outcome": "green 10/10", "verified": true, "monitoredBy": "CI alert"]
+            ),
+            event(.reported, "2026-11-25T12:00:00Z", ["channel": "standup"])
+        )
+        #expect(loop.stage == .deploy)
+        #expect(loop.state == .done)
+        #expect(loop.outcome == "green 10/10")
+        #expect(loop.verified)
+        #expect(loop.monitoredBy == "CI alert")
+        #expect(loop.reports == [Loop.Report(at: instant("2026-11-25T12:00:00Z"), channel: .standup)])
+        #expect(loop.isSettled)
+    }
+
+    @Test func aDoneLoopNobodyHeardAboutIsNotSettled() {
+        let loop = fold(event(.done, "2026-11-25T10:00:00Z", ["verified": true]))
+        #expect(!loop.isSettled)
+    }
+
+    @Test func droppedAndHandedOffAreTerminal() {
+        let dropped = fold(event(.dropped, "2026-11-24T10:00:00Z", ["reason": "superseded", "told": ["lead"]]))
+        #expect(dropped.state == .dropped)
+        #expect(dropped.closeReason == "superseded")
+        #expect(dropped.isSettled)
+        let handed = fold(event(.handedOff, "2026-11-24T10:00:00Z", ["to": "data-team", "note": "their service"]))
+        #expect(handed.state == .handedOff)
+        #expect(handed.handedOffTo == "data-team")
+        #expect(!handed.state.isLive)
+    }
+
+    @Test func editChangesFieldsAndCanRequireApproval() {
+        let loop = fold(
+            event(.edited, "2026-11-24T10:00:00Z", ["title": "Fix the deploy", "stakes": "high", "due": "2026-12-01"])
+        )
+        #expect(loop.title == "Fix the deploy")
+        #expect(loop.stakes == .high)
+        #expect(loop.state == .proposed)
+        #expect(loop.due == .day(CivilDate(year: 2026, month: 12, day: 1)))
+    }
+
+    @Test func aHistoryWithoutItsCreatedEventStillFolds() {
+        let loop = Loop.fold([event(.noted, "2026-11-24T10:00:00Z", ["note": "x"]), created])!
+        #expect(loop.title == "Fix the flaky deploy")
+        #expect(loop.eventCount == 2)
+    }
+
+    @Test func theProjectionSurvivesStorage() {
+        var loop = fold(
+            event(.started, "2026-11-24T09:00:00Z"),
+            event(.scopeChanged, "2026-11-24T10:00:00Z", ["note": "more", "estimateHours": 10.5, "told": ["x"]]),
+            event(.blocked, "2026-11-24T11:00:00Z", ["reason": "r"]),
+            event(.reported, "2026-11-24T12:00:00Z", ["channel": "notice"])
+        )
+        loop.number = 7
+        #expect(Loop(storageJSON: loop.storageJSON) == loop)
+    }
+}

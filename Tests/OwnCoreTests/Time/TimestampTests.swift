@@ -1,0 +1,43 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("ISO-8601 instants and civil dates")
+struct TimestampTests {
+    @Test(arguments: [
+        ("2026-11-27T16:00:00Z", 1_795_795_200.0), ("2026-11-27T16:00:00+00:00", 1_795_795_200),
+        ("2026-11-28T01:00:00+09:00", 1_795_795_200), ("2026-11-27T11:00:00-0500", 1_795_795_200),
+        ("2026-11-27T16:00:00.250Z", 1_795_795_200.25), ("2026-11-27T16:00Z", 1_795_795_200),
+        ("2026-11-27 16:00:00Z", 1_795_795_200),
+    ])
+    func parses(text: String, seconds: Double) {
+        #expect(Timestamp.parse(text)?.timeIntervalSince1970 == seconds)
+    }
+
+    @Test(arguments: [
+        "2026-11-27", "2026-11-27T16:00:00", "2026-11-27T24:00:00Z", "2026-11-27T16:00:00+25:00", "nonsense",
+        "2026-11-27T16:00:00Zjunk",
+    ])
+    func refuses(text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test func formatsInUTCAndWithAnOffset() {
+        let moment = instant("2026-11-27T16:00:00Z")
+        #expect(Timestamp.format(moment) == "2026-11-27T16:00:00Z")
+        #expect(Timestamp.format(moment, in: tokyo) == "2026-11-28T01:00:00+09:00")
+        #expect(Timestamp.format(moment, in: newYork) == "2026-11-27T11:00:00-05:00")
+    }
+
+    @Test func civilDatesRoundTripThroughDayNumbers() {
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(date.daysSinceEpoch == days)
+            #expect(CivilDate(iso: date.description) == date || date.year < 0)
+        }
+        #expect(CivilDate(iso: "2026-11-29")!.weekday == 7)
+        #expect(CivilDate(iso: "2026-11-30")!.weekday == 1)
+        #expect(CivilDate(iso: "2024-02-29") != nil)
+        #expect(CivilDate(iso: "2026-02-29") == nil)
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import OwnCore
+import OwnStore
+import Testing
+
+/// A fresh ledger file in a temporary folder, removed at the end of the test.
+struct TemporaryLedger: ~Copyable {
+    let folder: String
+    var path: String { folder + "/ledger.sqlite" }
+
+    init() {
+        folder = NSTemporaryDirectory() + "own-store-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    func open() throws -> SQLiteLedger {
+        try SQLiteLedger(path: path)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+func event(
+    _ type: EventType,
+    _ at: String,
+    loop: String = "L1",
+    id: String? = nil,
+    _ fields: [String: JSONValue] = [:]
+)
+    -> Event
+{
+    Event(id: id ?? UUID().uuidString, loop: loop, at: Timestamp.parse(at)!, by: "ana", type: type, fields: fields)
+}
+
+@Suite("The SQLite ledger: append, projection, reopen, import")
+struct SQLiteLedgerTests {
+    @Test func appendUpdatesTheProjectionAndSurvivesReopening() throws {
+        let file = TemporaryLedger()
+        do {
+            let ledger = try file.open()
+            let loop = try ledger.append([event(.created, "2026-11-23T09:00:00Z", ["title": "Fix", "stakes": "low"])])
+            #expect(loop.number == 1)
+            try ledger.append([
+                event(.started, "2026-11-23T10:00:00Z"), event(.noted, "2026-11-23T11:00:00Z", ["note": "x"]),
+            ])
+            let second = try ledger.append([event(.created, "2026-11-23T12:00:00Z", loop: "L2", ["title": "Other"])])
+            #expect(second.number == 2)
+        }
+        let reopened = try file.open()
+        let loop = try #require(try reopened.loop("1"))
+        #expect(loop.state == .active)
+        #expect(loop.eventCount == 3)
+        #expect(try reopened.loop("#2")?.key == "L2")
+        #expect(try reopened.loop("L2")?.number == 2)
+        #expect(try reopened.loop("3") == nil)
+        #expect(try reopened.events(ofLoop: "L1").map(\.type) == [.created, .started, .noted])
+    }
+
+    @Test func aRefusedWriteChangesNothing() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        try ledger.append([event(.created, "2026-11-23T09:00:00Z", ["title": "Fix"])])
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try ledger.append([event(.done, "2026-11-23T10:00:00Z")]) { _, _ in throw Refused() }
+        }
+        #expect(try ledger.loop("1")?.state == .open)
+        #expect(try ledger.events(ofLoop: "L1").count == 1)
+    }
+
+    @Test func anEventEarlierThanTheLastRefoldsInTimeOrder() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        try ledger.append([event(.created, "2026-11-23T09:00:00Z", ["title": "Fix"])])
+        try ledger.append([event(.blocked, "2026-11-25T09:00:00Z", ["reason": "r"])])
+        try ledger.append([event(.started, "2026-11-24T09:00:00Z")])
+        let loop = try #require(try ledger.loop("1"))
+        #expect(loop.state == .blocked)
+        #expect(loop.startedAt == Timestamp.parse("2026-11-24T09:00:00Z"))
+    }
+
+    @Test func queriesFilterByOwnerStateAndSettlement() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "A", ["title": "a", "due": "2026-11-30"])])
+        try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "B", ["title": "b", "owner": "lee"])])
+        try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "C", ["title": "c"])])
+        try ledger.append([event(.dropped, "2026-11-24T09:00:00Z", loop: "C")])
+        #expect(try ledger.loops(LoopQuery(owners: ["ana"])).map(\.key) == ["A", "C"])
+        #expect(try ledger.loops(LoopQuery(states: [.open])).map(\.key) == ["A", "B"])
+        #expect(try ledger.loops(LoopQuery(settled: false)).map(\.key) == ["A", "B"])
+        #expect(try ledger.loops(LoopQuery(dueBefore: Timestamp.parse("2026-12-01T00:00:00Z"))).map(\.key) == ["A"])
+        #expect(try ledger.loops(LoopQuery(changedSince: Timestamp.parse("2026-11-24T00:00:00Z"))).map(\.key) == ["C"])
+    }
+
+    @Test func importIsAllOrNothingAndIdempotent() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        let events = [
+            event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Fix", "color": "blue"]),
+            event(.started, "2026-11-23T10:00:00Z", id: "e2"),
+            event(.created, "2026-11-23T11:00:00Z", loop: "L2", id: "e3", ["title": "Two"]),
+        ]
+        let imported = events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
+        #expect(try ledger.importEvents(imported) == ImportSummary(added: 3, skipped: 0, loops: 2))
+        #expect(try ledger.importEvents(imported) == ImportSummary(added: 0, skipped: 3, loops: 0))
+        var lines: [String] = []
+        try ledger.exportEvents { lines.append($0) }
+        #expect(lines == events.map(\.jsonLine))
+
+        var changed = events[1]
+        changed.fields["note"] = "different"
+        #expect(throws: LedgerError.conflictingEvent(id: "e2", line: 2)) {
+            try ledger.importEvents([
+                ImportedEvent(event: event(.noted, "2026-11-23T12:00:00Z", id: "e9", ["note": "n"]), line: 1),
+                ImportedEvent(event: changed, line: 2),
+            ])
+        }
+        #expect(try ledger.events(ofLoop: "L1").count == 2, "the first line of the failed import did not land")
+
+        struct BadLine: Error {}
+        var count = 0
+        #expect(throws: BadLine.self) {
+            try ledger.importEvents {
+                count += 1
+                if count == 2 { throw BadLine() }
+                return ImportedEvent(
+                    event: event(.noted, "2026-11-24T12:00:00Z", id: "n\(count)", ["note": "n"]),
+                    line: count
+                )
+            }
+        }
+        #expect(try ledger.events(ofLoop: "L1").count == 2)
+    }
+
+    @Test func importOntoAnExistingLoopFoldsInTimeOrder() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "Fix"]), event(.done, "2026-11-26T09:00:00Z"),
+        ])
+        _ = try ledger.importEvents([ImportedEvent(event: event(.started, "2026-11-24T09:00:00Z"), line: 1)])
+        let loop = try #require(try ledger.loop("1"))
+        #expect(loop.state == .done)
+        #expect(loop.startedAt == Timestamp.parse("2026-11-24T09:00:00Z"))
+    }
+
+    @Test func aFileThatIsNotALedgerIsRefusedAndLeftAlone() throws {
+        let file = TemporaryLedger()
+        let text = "just some notes\n"
+        try text.write(toFile: file.path, atomically: true, encoding: .utf8)
+        #expect(throws: LedgerError.notALedger(path: file.path)) { try file.open() }
+        #expect(try String(contentsOfFile: file.path, encoding: .utf8) == text)
+    }
+}
