@@ -1,0 +1,124 @@
+import Subprocess
+
+/// Runs `git` in one directory and returns what it prints.
+public struct Git: Sendable {
+    /// The directory git runs in (`git -C directory`).
+    public var directory: String
+    /// Variables added to the inherited environment (for example `GIT_COMMITTER_DATE`).
+    public var environment: [String: String]
+
+    /// Creates a runner for a directory.
+    public init(directory: String, environment: [String: String] = [:]) {
+        self.directory = directory
+        self.environment = environment
+    }
+
+    /// Runs `git arguments` and returns standard output; throws ``GitError`` on a non-zero exit.
+    @discardableResult
+    public func run(_ arguments: [String]) async throws -> String {
+        try await run(arguments, successCodes: [0]).output
+    }
+
+    /// Runs git and returns its exit code and output; exit codes outside `successCodes` throw.
+    public func run(_ arguments: [String], successCodes: Set<Int>) async throws -> (code: Int, output: String) {
+        let result: ExecutionResult<Void, StringOutput<Unicode.UTF8>, StringOutput<Unicode.UTF8>>
+        do {
+            result = try await Subprocess.run(
+                .name("git"),
+                arguments: Arguments(["-C", directory] + arguments),
+                environment: .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: environment.compactMap { key, value in
+                            Environment.Key(rawValue: key).map { ($0, Optional(value)) }
+                        }
+                    )
+                ),
+                output: .string(limit: 256 * 1024 * 1024),
+                error: .string(limit: 1024 * 1024)
+            )
+        } catch {
+            throw GitError.notRunnable(String(describing: error))
+        }
+        let code: Int
+        switch result.terminationStatus {
+        case .exited(let status): code = Int(status)
+        default: code = -1
+        }
+        guard successCodes.contains(code) else {
+            throw GitError.failed(arguments: arguments, code: code, message: result.standardError)
+        }
+        return (code, result.standardOutput)
+    }
+
+    /// The root of the work tree that holds `directory`, or `nil` outside a repository.
+    public func topLevel() async -> String? {
+        guard let output = try? await run(["rev-parse", "--show-toplevel"]) else { return nil }
+        let trimmed = output.trimmingNewlines()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// When line `line` of `path` last changed in a commit, in seconds since 1970 (committer time);
+    /// `nil` when the line is not committed yet.
+    public func lineCommitTime(path: String, line: Int) async throws -> Int? {
+        let output = try await run(["blame", "--porcelain", "-L", "\(line),\(line)", "--", path])
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.first, first.hasPrefix("0000000000000000000000000000000000000000") { return nil }
+        for entry in lines where entry.hasPrefix("committer-time ") {
+            return Int(entry.dropFirst("committer-time ".count))
+        }
+        return nil
+    }
+
+    /// The files that differ between `base`'s merge base with HEAD and the work tree, plus untracked files;
+    /// paths are relative to the repository root.
+    public func changedFiles(since base: String) async throws -> [String] {
+        let mergeBase = try await run(["merge-base", base, "HEAD"]).trimmingNewlines()
+        let changed = try await run(["diff", "--name-only", "--no-renames", "-z", mergeBase])
+        let untracked = try await run(["ls-files", "--others", "--exclude-standard", "-z"])
+        var seen: Set<String> = []
+        return (changed.split(separator: "\0") + untracked.split(separator: "\0")).map(String.init).filter {
+            seen.insert($0).inserted
+        }
+    }
+
+    /// Lines of tracked files matching `word` as a whole word, ignoring case, within `pathspecs`;
+    /// paths are relative to the repository root.
+    public func grepWord(_ word: String, pathspecs: [String]) async throws -> [(path: String, line: Int)] {
+        let output = try await run(
+            ["grep", "-n", "-I", "-i", "-w", "--full-name", "-F", "-e", word, "--"] + pathspecs,
+            successCodes: [0, 1]
+        ).output
+        return output.split(separator: "\n").compactMap { entry in
+            let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count >= 2, let line = Int(parts[1]) else { return nil }
+            return (String(parts[0]), line)
+        }
+    }
+}
+
+/// Why running git failed, in words a user can act on.
+public enum GitError: Error, Sendable, CustomStringConvertible {
+    /// git could not be started.
+    case notRunnable(String)
+    /// git ran and exited with an error.
+    case failed(arguments: [String], code: Int, message: String)
+
+    /// What happened and what to do.
+    public var description: String {
+        switch self {
+        case .notRunnable:
+            "git could not be started; install git and make sure it is on PATH"
+        case .failed(let arguments, let code, let message):
+            "git \(arguments.first ?? "") failed (exit \(code)): \(message.trimmingNewlines())"
+        }
+    }
+}
+
+extension String {
+    func trimmingNewlines() -> String {
+        var text = Substring(self)
+        while let last = text.last, last.isNewline || last == " " { text = text.dropLast() }
+        while let first = text.first, first.isNewline || first == " " { text = text.dropFirst() }
+        return String(text)
+    }
+}
