@@ -26,6 +26,11 @@ public struct Standup: Sendable, Equatable {
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
 
+    /// The window's start for a standup at `now`: the start of the owner's previous working day.
+    public static func windowStart(now: Date, calendar: WorkingCalendar) -> Date {
+        calendar.workday(before: calendar.day(of: now)).start(in: calendar.zone)
+    }
+
     /// Builds the standup.
     ///
     /// - Parameters:
