@@ -75,6 +75,6 @@ let package = Package(
         .testTarget(name: "OwnStoreTests", dependencies: ["OwnStore"], swiftSettings: strict),
         .testTarget(name: "OwnGitTests", dependencies: ["OwnGit"], swiftSettings: strict),
         .testTarget(name: "MigrationGateTests", dependencies: ["MigrationGate"], swiftSettings: strict),
-        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "own"], swiftSettings: strict),
+        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "OwnStore", "own"], swiftSettings: strict),
     ]
 )

@@ -6,6 +6,7 @@ extension Own {
     /// `own tour`: a short guided tour on a scratch ledger.
     struct Tour: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tour",
             abstract: "A two-minute tour: opens a few loops on a scratch ledger, then lists them.",
             discussion: "Nothing touches your own ledger unless you pass --db."
         )

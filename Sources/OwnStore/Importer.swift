@@ -26,7 +26,7 @@ struct Importer {
         let stored = try db.makeStatement(sql: "SELECT line FROM events WHERE id = ?")
         while let imported = try next() {
             let event = imported.event
-            let line = event.jsonLine
+            let line = imported.text ?? event.jsonLine
             try insert.execute(arguments: [event.id, event.loop, event.at.timeIntervalSince1970, line])
             if db.changesCount == 0 {
                 guard try String.fetchOne(stored, arguments: [event.id]) == line else {
@@ -41,18 +41,16 @@ struct Importer {
                 touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
                 order.append(event.loop)
             }
-            var entry = touched[event.loop]!
-            if var loop = entry.loop {
-                if event.at < loop.lastEventAt { entry.needsRefold = true }
-                if !entry.needsRefold { loop.apply(event) }
-                entry.loop = loop
+            // Mutate in place: a copy of the entry would copy the loop's arrays on every event.
+            if let current = touched[event.loop]!.loop {
+                if event.at < current.lastEventAt { touched[event.loop]!.needsRefold = true }
+                if !touched[event.loop]!.needsRefold { touched[event.loop]!.loop!.apply(event) }
             } else {
                 var loop = Loop.fold([event])!
                 loop.number = nextNumber
                 nextNumber += 1
-                entry.loop = loop
+                touched[event.loop]!.loop = loop
             }
-            touched[event.loop] = entry
         }
         for key in order {
             guard let entry = touched[key], var loop = entry.loop else { continue }

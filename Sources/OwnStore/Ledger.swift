@@ -55,11 +55,15 @@ public struct ImportedEvent: Sendable {
     public var event: Event
     /// Its line number in the file (1-based).
     public var line: Int
+    /// The line as read, when it is already the event's whole interchange form (it had an id):
+    /// stored as it is, so the export gives back the same bytes.
+    public var text: String?
 
     /// An event from a line.
-    public init(event: Event, line: Int) {
+    public init(event: Event, line: Int, text: String? = nil) {
         self.event = event
         self.line = line
+        self.text = text
     }
 }
 

@@ -9,15 +9,20 @@ public struct SQLiteLedger: Ledger {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// How long a command waits for another one's write lock before it gives up.
-    public static let busyTimeout: TimeInterval = 10
+    /// How long a command waits, by default, for another one's write lock before it gives up.
+    public static let defaultBusyTimeout: TimeInterval = 10
 
     /// Opens (creating when absent) the ledger at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// A write waits up to `busyTimeout` seconds for another process's write to finish.
+    public init(path: String, busyTimeout: TimeInterval = Self.defaultBusyTimeout) throws {
         self.path = path
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL keeps every committed transaction through a crash of the process
+            // (SIGKILL included); only a power cut may lose the last commits, never consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000")
+        }
         configuration.label = "own-ledger"
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -29,7 +34,12 @@ public struct SQLiteLedger: Ledger {
                 }
                 return try migrator.hasCompletedMigrations(db)
             }
-            if !current { try migrator.migrate(queue) }
+            if !current {
+                // WAL is a property of the file: set once here, so that reads never write. (GRDB's
+                // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                try migrator.migrate(queue)
+            }
         } catch {
             throw Self.translate(error, path: path)
         }
@@ -61,10 +71,19 @@ public struct SQLiteLedger: Ledger {
             return LedgerError.cannotOpen(path: path, reason: "check that the folder exists and is writable")
         case .SQLITE_IOERR:
             // A write that ran past `ulimit -f` or a full disk surfaces as an I/O error.
-            return LedgerError.storage(path: path, reason: "a disk read or write failed (is the disk full?)")
+            return LedgerError.storage(
+                path: path,
+                reason:
+                    "a disk read or write failed (is the disk full, or the file past its size limit?); nothing was written"
+            )
         default:
             return LedgerError.storage(path: path, reason: database.message ?? "SQLite error \(database.resultCode)")
         }
+    }
+
+    /// SQLite's own check of the whole file: `["ok"]` when every page and index is sound.
+    public func integrityCheck() throws -> [String] {
+        try guarded { try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } }
     }
 
     // MARK: Writing

@@ -3,7 +3,7 @@ import OwnGit
 import Testing
 
 /// A repository made with real git in a temporary folder, with fixed identities and dates.
-struct TemporaryRepository {
+struct CommitRepository {
     let path: String
 
     init() async throws {
@@ -51,7 +51,7 @@ struct CommitLogTests {
 
     @Test("Trailers and loop/<number> branches name loops; other authors and other days are left out")
     func trailersAndBranches() async throws {
-        let repository = try await TemporaryRepository()
+        let repository = try await CommitRepository()
         defer { repository.remove() }
         try await repository.commit("Too early", at: "2026-11-25T10:00:00Z")
         try await repository.commit("Stream the CSV writer", at: "2026-11-27T10:00:00Z", body: "Loop: billing-export")
@@ -89,7 +89,7 @@ struct CommitLogTests {
 
     @Test("A repository with no commits has no activity")
     func emptyRepository() async throws {
-        let repository = try await TemporaryRepository()
+        let repository = try await CommitRepository()
         defer { repository.remove() }
         let commits = try await CommitLog(repository: repository.path).commits(
             author: nil,

@@ -7,6 +7,7 @@ extension Own {
     /// `own export`: every event as JSON Lines.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every event as JSON Lines (the interchange format), oldest first.",
             discussion: "`own import` reads it back; unknown fields survive the round trip."
         )

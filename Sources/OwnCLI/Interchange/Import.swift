@@ -7,6 +7,7 @@ extension Own {
     /// `own import`: events from JSON Lines, or tasks from Taskwarrior.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import events from JSON Lines (`own export`), or tasks from `task export` (--from taskwarrior).",
             discussion: """
                 All or nothing: a bad line is reported with its number and nothing is imported. Importing the same \
@@ -27,17 +28,31 @@ extension Own {
             let context = try global.context()
             let data = try Self.read(file)
             let summary: ImportSummary
+            do {
+                summary = try importEvents(data, into: context)
+            } catch LedgerError.conflictingEvent(let id, let line) {
+                throw CLIError(
+                    "\(file):\(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
+                )
+            }
+            print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
+        }
+
+        private func importEvents(_ data: Data, into context: Context) throws -> ImportSummary {
+            let summary: ImportSummary
             switch from {
             case .jsonl:
                 var lines = LineReader(data: data)
                 summary = try context.ledger.importEvents {
                     while let (number, line) = try lines.next() {
-                        if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                        if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                         do {
-                            return ImportedEvent(
-                                event: try Event(jsonLine: line, makeID: Identifiers.event),
-                                line: number
-                            )
+                            var generated = false
+                            let event = try Event(jsonLine: line) {
+                                generated = true
+                                return Identifiers.event()
+                            }
+                            return ImportedEvent(event: event, line: number, text: generated ? nil : Self.trimmed(line))
                         } catch {
                             throw CLIError("\(file):\(number): \(error); nothing was imported")
                         }
@@ -58,7 +73,15 @@ extension Own {
                     events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
                 )
             }
-            print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
+            return summary
+        }
+
+        /// The line without surrounding white space (a CRLF file's carriage return included).
+        static func trimmed(_ line: String) -> String {
+            let space: Set<UInt8> = [0x0D, 0x20, 0x09]
+            guard let first = line.utf8.first, let last = line.utf8.last, space.contains(first) || space.contains(last)
+            else { return line }
+            return line.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         static func read(_ file: String) throws -> Data {

@@ -7,6 +7,7 @@ extension Own {
     /// `own add`: opens a loop.
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Open a loop: something you said you would do.",
             discussion: """
                 Give it an end state and a due date, or the doctor will call it an open loop. A loop at \

@@ -7,6 +7,7 @@ extension Own {
     /// `own block`: the loop cannot move.
     struct Block: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "block",
             abstract: "Mark a loop blocked, and why.",
             discussion:
                 "Ask for help soon (`own ask`): the doctor flags a loop blocked a working day with no help asked."
@@ -28,7 +29,10 @@ extension Own {
 
     /// `own ask`: help was asked for.
     struct Ask: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that you asked for help on a loop.")
+        static let configuration = CommandConfiguration(
+            commandName: "ask",
+            abstract: "Record that you asked for help on a loop."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: "Whom you asked: a person or a team.") var from: String
@@ -48,7 +52,10 @@ extension Own {
 
     /// `own unblock`: the loop can move again.
     struct Unblock: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a blocked loop unblocked.")
+        static let configuration = CommandConfiguration(
+            commandName: "unblock",
+            abstract: "Mark a blocked loop unblocked."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: "What unblocked it.") var note: String?

@@ -7,6 +7,7 @@ extension Own {
     /// `own approve`: someone other than the owner approves the plan.
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve a proposed loop (autonomy 3 or below) so its owner can act.",
             discussion: "The approver must be someone other than the owner."
         )
@@ -34,7 +35,10 @@ extension Own {
 
     /// `own handoff`: someone else owns the work now.
     struct Handoff: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hand a loop off to another person or team.")
+        static let configuration = CommandConfiguration(
+            commandName: "handoff",
+            abstract: "Hand a loop off to another person or team."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: "Who takes it over.") var to: String
@@ -53,6 +57,7 @@ extension Own {
     /// `own drop`: the loop will not be done.
     struct Drop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "drop",
             abstract: "Drop a loop you will not do, say why and who was told."
         )
 

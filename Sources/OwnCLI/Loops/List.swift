@@ -7,6 +7,7 @@ extension Own {
     /// `own list`: loops, most urgent first.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List loops, most urgent first (by default: your open, active and blocked ones).",
             discussion: """
                 Urgency: overdue first (longest overdue first), then blocked, then higher stakes, then sooner due \

@@ -30,7 +30,10 @@ private func remindToTell(_ loop: Loop, _ told: ToldOption) {
 extension Own {
     /// `own risk`: a risk to the plan.
     struct Risk: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a risk to a loop's plan.")
+        static let configuration = CommandConfiguration(
+            commandName: "risk",
+            abstract: "Record a risk to a loop's plan."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Argument(help: "The risk, and what it would cost.") var note: String
@@ -49,7 +52,10 @@ extension Own {
 
     /// `own scope`: the scope changed.
     struct Scope: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a change of scope, with the new estimate.")
+        static let configuration = CommandConfiguration(
+            commandName: "scope",
+            abstract: "Record a change of scope, with the new estimate."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Argument(help: "What changed.") var note: String

@@ -6,7 +6,10 @@ import OwnStore
 extension Own {
     /// `own start`: work has begun.
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start working on a loop.")
+        static let configuration = CommandConfiguration(
+            commandName: "start",
+            abstract: "Start working on a loop."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @OptionGroup var global: GlobalOptions
@@ -32,7 +35,10 @@ extension Own {
 
     /// `own note`: a word on progress.
     struct Note: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Note progress or a finding on a loop.")
+        static let configuration = CommandConfiguration(
+            commandName: "note",
+            abstract: "Note progress or a finding on a loop."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Argument(help: "What happened.") var note: String
@@ -71,6 +77,7 @@ extension Own {
     /// `own done`: the loop is closed.
     struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Close a loop: it reached its end state.",
             discussion: "Say what came of it, whether it was verified in production, and what watches it now."
         )

@@ -6,7 +6,10 @@ import OwnStore
 extension Own {
     /// `own show`: one loop and its whole history.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a loop and its whole history.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show a loop and its whole history."
+        )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Flag(name: .long, help: "JSON: {\"loop\": {…}, \"events\": [interchange events]}.") var json = false
@@ -90,6 +93,7 @@ extension Own {
     /// `own edit`: change any field of a loop.
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a loop's fields (title, done-when, due, stakes, kind, …).",
             discussion:
                 "To move a due date others rely on, prefer `own due` with --reason and --told: it is a change to plan."

@@ -31,7 +31,12 @@ public struct Context: Sendable {
         calendars = try configuration.calendars()
         now = try Self.instant(options.now ?? environment["OWN_NOW"])
         actor = try Self.actor(options: options, environment: environment, configuration: configuration)
-        ledger = try SQLiteLedger(path: try Self.ledgerPath(options: options, environment: environment))
+        // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
+        let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
+        ledger = try SQLiteLedger(
+            path: try Self.ledgerPath(options: options, environment: environment),
+            busyTimeout: busyTimeout
+        )
     }
 
     /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), or a date (its

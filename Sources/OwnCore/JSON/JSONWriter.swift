@@ -61,6 +61,12 @@ public enum JSONWriter {
     /// Appends a quoted, escaped string.
     public static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        // Most strings need no escaping: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -75,5 +81,46 @@ public enum JSONWriter {
             }
         }
         output += "\""
+    }
+}
+
+/// Writes one JSON object member by member, skipping absent values, in the order written.
+public struct JSONObjectWriter {
+    private var text = "{"
+    private var empty = true
+
+    /// An empty object.
+    public init() {}
+
+    private mutating func key(_ name: String) {
+        if !empty { text += "," }
+        empty = false
+        JSONWriter.writeString(name, into: &text)
+        text += ":"
+    }
+
+    /// Adds a string member, unless the value is nil.
+    public mutating func string(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        JSONWriter.writeString(value, into: &text)
+    }
+
+    /// Adds a number member, unless the value is nil.
+    public mutating func number(_ name: String, _ value: Double?) {
+        guard let value else { return }
+        key(name)
+        JSONWriter.writeNumber(value, into: &text)
+    }
+
+    /// Adds any value.
+    public mutating func value(_ name: String, _ value: JSONValue) {
+        key(name)
+        JSONWriter.write(value, into: &text)
+    }
+
+    /// The object's text.
+    public func finish() -> String {
+        text + "}"
     }
 }

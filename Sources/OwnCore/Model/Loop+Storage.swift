@@ -3,62 +3,73 @@ import Foundation
 /// The loop as the ledger stores its projection: compact JSON with instants as epoch seconds.
 /// Not an interchange format (events are); it may change with the schema version.
 extension Loop {
-    /// The projection's JSON.
+    /// The projection's JSON, written member by member (no intermediate dictionary): it is written
+    /// once per loop on every write and for every loop on an import.
     public var storageJSON: String {
-        var members: [String: JSONValue] = [
-            "key": .string(key), "number": .number(Double(number)), "title": .string(title),
-            "owner": .string(owner), "createdBy": .string(createdBy), "createdAt": Self.time(createdAt),
-            "stakes": .string(stakes.rawValue), "kind": .string(kind.rawValue), "state": .string(state.rawValue),
-            "lastCommunicationAt": Self.time(lastCommunicationAt), "lastEventAt": Self.time(lastEventAt),
-            "eventCount": .number(Double(eventCount)),
-        ]
-        members["doneWhen"] = doneWhen.map(JSONValue.string)
-        members["due"] = due.map { .string($0.json) }
-        members["autonomy"] = autonomyOverride.map { .number(Double($0)) }
-        members["stage"] = stage.map { .string($0.rawValue) }
-        if !affects.isEmpty { members["affects"] = .array(affects.map(JSONValue.string)) }
-        members["estimateHours"] = estimateHours.map(JSONValue.number)
-        members["origin"] = origin.map(JSONValue.string)
-        members["ux"] = ux.map(JSONValue.string)
-        members["touches"] = touches.map(JSONValue.string)
-        members["ifItFails"] = ifItFails.map(JSONValue.string)
-        members["approvedAt"] = approvedAt.map(Self.time)
-        members["approvedBy"] = approvedBy.map(JSONValue.string)
-        members["startedAt"] = startedAt.map(Self.time)
-        if startedWithoutQuestions { members["startedWithoutQuestions"] = .bool(true) }
-        members["blockedAt"] = blockedAt.map(Self.time)
-        members["blockReason"] = blockReason.map(JSONValue.string)
-        members["helpAskedAt"] = helpAskedAt.map(Self.time)
-        members["helpAskedFrom"] = helpAskedFrom.map(JSONValue.string)
-        members["doneAt"] = doneAt.map(Self.time)
-        members["outcome"] = outcome.map(JSONValue.string)
-        if verified { members["verified"] = .bool(true) }
-        members["monitoredBy"] = monitoredBy.map(JSONValue.string)
-        members["closedAt"] = closedAt.map(Self.time)
-        members["closeReason"] = closeReason.map(JSONValue.string)
-        members["handedOffTo"] = handedOffTo.map(JSONValue.string)
-        members["actedBeforeApprovalAt"] = actedBeforeApprovalAt.map(Self.time)
-        members["lastProgressAt"] = lastProgressAt.map(Self.time)
+        var out = JSONObjectWriter()
+        out.string("key", key)
+        out.number("number", Double(number))
+        out.string("title", title)
+        out.string("owner", owner)
+        out.string("createdBy", createdBy)
+        out.number("createdAt", createdAt.timeIntervalSince1970)
+        out.string("stakes", stakes.rawValue)
+        out.string("kind", kind.rawValue)
+        out.string("state", state.rawValue)
+        out.number("lastCommunicationAt", lastCommunicationAt.timeIntervalSince1970)
+        out.number("lastEventAt", lastEventAt.timeIntervalSince1970)
+        out.number("eventCount", Double(eventCount))
+        out.string("doneWhen", doneWhen)
+        out.string("due", due?.json)
+        out.number("autonomy", autonomyOverride.map(Double.init))
+        out.string("stage", stage?.rawValue)
+        if !affects.isEmpty { out.value("affects", .array(affects.map(JSONValue.string))) }
+        out.number("estimateHours", estimateHours)
+        out.string("origin", origin)
+        out.string("ux", ux)
+        out.string("touches", touches)
+        out.string("ifItFails", ifItFails)
+        out.number("approvedAt", approvedAt?.timeIntervalSince1970)
+        out.string("approvedBy", approvedBy)
+        out.number("startedAt", startedAt?.timeIntervalSince1970)
+        if startedWithoutQuestions { out.value("startedWithoutQuestions", .bool(true)) }
+        out.number("blockedAt", blockedAt?.timeIntervalSince1970)
+        out.string("blockReason", blockReason)
+        out.number("helpAskedAt", helpAskedAt?.timeIntervalSince1970)
+        out.string("helpAskedFrom", helpAskedFrom)
+        out.number("doneAt", doneAt?.timeIntervalSince1970)
+        out.string("outcome", outcome)
+        if verified { out.value("verified", .bool(true)) }
+        out.string("monitoredBy", monitoredBy)
+        out.number("closedAt", closedAt?.timeIntervalSince1970)
+        out.string("closeReason", closeReason)
+        out.string("handedOffTo", handedOffTo)
+        out.number("actedBeforeApprovalAt", actedBeforeApprovalAt?.timeIntervalSince1970)
+        out.number("lastProgressAt", lastProgressAt?.timeIntervalSince1970)
         if !reports.isEmpty {
-            members["reports"] = .array(
-                reports.map { .object(["at": Self.time($0.at), "channel": .string($0.channel.rawValue)]) }
+            out.value(
+                "reports",
+                .array(reports.map { .object(["at": Self.time($0.at), "channel": .string($0.channel.rawValue)]) })
             )
         }
         if !changes.isEmpty {
-            members["changes"] = .array(
-                changes.map { change in
-                    var object: [String: JSONValue] = [
-                        "id": .string(change.id), "type": .string(change.type.rawValue), "at": Self.time(change.at),
-                        "by": .string(change.by),
-                    ]
-                    object["note"] = change.note.map(JSONValue.string)
-                    if !change.told.isEmpty { object["told"] = .array(change.told.map(JSONValue.string)) }
-                    object["value"] = change.value.map(JSONValue.string)
-                    return .object(object)
-                }
+            out.value(
+                "changes",
+                .array(
+                    changes.map { change in
+                        var object: [String: JSONValue] = [
+                            "id": .string(change.id), "type": .string(change.type.rawValue), "at": Self.time(change.at),
+                            "by": .string(change.by),
+                        ]
+                        object["note"] = change.note.map(JSONValue.string)
+                        if !change.told.isEmpty { object["told"] = .array(change.told.map(JSONValue.string)) }
+                        object["value"] = change.value.map(JSONValue.string)
+                        return .object(object)
+                    }
+                )
             )
         }
-        return JSONWriter.string(.object(members))
+        return out.finish()
     }
 
     /// Reads a projection written by `storageJSON`; nil when it is not one.

@@ -55,9 +55,14 @@ final class OwnBinary: Sendable {
         run(arguments, stdin: stdin, environment: extra)
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) -> Run {
+    func run(
+        _ arguments: [String],
+        stdin: String? = nil,
+        environment extra: [String: String] = [:],
+        executable: String = OwnBinary.executable
+    ) -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment.merging(extra) { $1 }
         let output = Pipe()
@@ -83,6 +88,11 @@ final class OwnBinary: Sendable {
             stdout: String(decoding: outputData, as: UTF8.self),
             stderr: String(decoding: errorData, as: UTF8.self)
         )
+    }
+
+    /// Runs a shell command line in this environment, with `$OWN` naming the executable.
+    func shell(_ line: String) -> Run {
+        run(["-c", line], environment: ["OWN": Self.executable], executable: "/bin/sh")
     }
 
     /// Writes a file in the test's folder and returns its path.

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""The benchmark: builds `own` in release, generates ledgers, and times whole commands with
+hyperfine beside a floor program (the same SQLite file, the same library, one indexed query) and
+beside Taskwarrior 2.6. Prints medians and ratios. Run: `Benchmarks/run.py` (about 10 minutes),
+or `Benchmarks/run.py --skip-taskwarrior` for the 100k part only.
+
+Everything generated goes to Benchmarks/data/ (git-ignored).
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "Benchmarks", "data")
+BIN = os.path.join(ROOT, ".build", "release")
+OWN = os.path.join(BIN, "own")
+FLOOR = os.path.join(BIN, "own-floor")
+NOW = "2026-11-27T16:00:00Z"
+
+
+def sh(command, **kwargs):
+    return subprocess.run(command, shell=True, check=True, **kwargs)
+
+
+def hyperfine(commands, runs=30, warmup=5, prepare=None, env=None, shell_none=True):
+    """Runs hyperfine and returns {name: [times in seconds]}."""
+    out = tempfile.mktemp(suffix=".json")
+    args = ["hyperfine", "--style", "none", "--warmup", str(warmup), "--runs", str(runs), "--export-json", out]
+    if shell_none:
+        args.append("-N")
+    if prepare:
+        args += ["--prepare", prepare]
+    names = []
+    for name, command in commands:
+        args += ["--command-name", name, command]
+        names.append(name)
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+    with open(out) as f:
+        results = json.load(f)["results"]
+    os.unlink(out)
+    return {name: result["times"] for name, result in zip(names, results)}
+
+
+def peak_memory_kb(command, env):
+    """The peak resident memory of one run of a command, in KB (GNU time's %M)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", "exec " + command + " > /dev/null"],
+                            env=env, check=True, capture_output=True, text=True)
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def ms(times):
+    return statistics.median(times) * 1000
+
+
+def report(title, results, floor=None, peer=None, budget=None):
+    print(f"\n{title}")
+    for name, times in results.items():
+        line = f"  {name:<34} median {ms(times):8.1f} ms"
+        if floor and name != floor:
+            delta = ms(times) - ms(results[floor])
+            line += f"   {delta:+6.1f} ms vs floor"
+            if budget is not None:
+                line += "  (ok)" if delta <= budget else f"  (over the {budget} ms budget)"
+        if peer and name in peer:
+            other = peer[name]
+            line += f"   {ms(results[other]) / ms(times):6.1f}x faster than {other}"
+        print(line)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-taskwarrior", action="store_true")
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    os.makedirs(DATA, exist_ok=True)
+    if shutil.which("hyperfine") is None or shutil.which("task") is None or not os.path.exists("/usr/bin/time"):
+        sh("apt-get update -q >/dev/null && apt-get install -y -q hyperfine taskwarrior time >/dev/null")
+    if not args.skip_build:
+        sh(f"cd {ROOT} && swift build -c release --product own && swift build -c release --product own-floor")
+
+    env = dict(os.environ, OWN_NOW=NOW, OWN_USER="person07", NO_COLOR="1")
+    env.pop("OWN_DB", None)
+
+    # 100,000 loops, about 1,000,000 events.
+    big = os.path.join(DATA, "ledger-100k.jsonl")
+    if not os.path.exists(big):
+        sh(f"python3 {ROOT}/Benchmarks/generate_ledger.py --loops 100000 --events 1000000 > {big}")
+    scratch = os.path.join(DATA, "import.sqlite")
+    imported = hyperfine(
+        [("own import (1M events)", f"{OWN} import {big} --db {scratch}")],
+        runs=3, warmup=0, prepare=f"rm -f {scratch} {scratch}-wal {scratch}-shm", env=env)
+    ledger = os.path.join(DATA, "bench.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(scratch + suffix):
+            shutil.move(scratch + suffix, ledger + suffix)
+    exported = hyperfine([("own export (1M events)", f"{OWN} export --db {ledger} --output /dev/null")],
+                         runs=5, warmup=1, env=env)
+    report("Import and export (targets: import < 10 s, export < 3 s)", {**imported, **exported})
+
+    env["OWN_DB"] = ledger
+    reads = [
+        ("floor", f"{FLOOR} {ledger} 50007"),
+        ("own list", f"{OWN} list"),
+        ("own show", f"{OWN} show 50007"),
+    ]
+    reads += [(name, command.format(own=OWN)) for name, command in EXTRA_READS]
+    report("Reads at 100k loops (target: within 3 ms of the floor)", hyperfine(reads, runs=40, env=env),
+           floor="floor", budget=3)
+    writes = hyperfine([
+        ("floor", f"{FLOOR} {ledger} 50007"),
+        ("own add", f"{OWN} add 'Benchmark loop' --due fri --stakes low"),
+        ("own note", f"{OWN} note 50007 'benchmark note'"),
+    ], runs=30, env=env)
+    report("Writes at 100k loops (target: within 5 ms of the floor)", writes, floor="floor", budget=5)
+    print("\nPeak memory at 100k loops (target for reads: under 30 MB)")
+    for name, command in reads:
+        print(f"  {name:<34} {peak_memory_kb(command, env) / 1024:8.1f} MB")
+
+    if args.skip_taskwarrior:
+        return
+    # 10,000 loops beside Taskwarrior 2.6, on the same loops.
+    small = os.path.join(DATA, "ledger-10k.jsonl")
+    tasks = os.path.join(DATA, "tasks-10k.json")
+    sh(f"python3 {ROOT}/Benchmarks/generate_ledger.py --loops 10000 --events 100000 --taskwarrior {tasks} > {small}")
+    small_ledger = os.path.join(DATA, "bench-10k.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(small_ledger + suffix):
+            os.unlink(small_ledger + suffix)
+    sh(f"{OWN} import {small} --db {small_ledger}", env=env, stdout=subprocess.DEVNULL)
+    taskdata = os.path.join(DATA, "taskwarrior")
+    shutil.rmtree(taskdata, ignore_errors=True)
+    os.makedirs(taskdata)
+    taskrc = os.path.join(taskdata, "taskrc")
+    with open(taskrc, "w") as f:
+        f.write(f"data.location={taskdata}\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=2.6.0\n")
+    tenv = dict(env, TASKRC=taskrc, TASKDATA=taskdata, OWN_DB=small_ledger, HOME=taskdata)
+    sh(f"task import {tasks}", env=tenv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    matched = hyperfine([
+        ("own list --owner all", f"{OWN} list --owner all"),
+        ("task next", "task next"),
+        ("own add", f"{OWN} add 'Benchmark loop' --due fri"),
+        ("task add", "task add 'Benchmark loop' due:friday"),
+        ("own export", f"{OWN} export --output /dev/null"),
+        ("task export", "sh -c 'task export > /dev/null'"),
+    ], runs=10, warmup=2, env=tenv)
+    report("At 10k loops beside Taskwarrior 2.6 (target: at least 30x faster)", matched,
+           peer={"own list --owner all": "task next", "own add": "task add", "own export": "task export"})
+
+
+# Other engineers' commands over the 100k ledger join the reads here: (name, command with {own}).
+EXTRA_READS = []
+
+if __name__ == "__main__":
+    sys.exit(main())

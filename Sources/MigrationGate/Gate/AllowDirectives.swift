@@ -1,0 +1,115 @@
+/// Applies `-- own:allow RULE because REASON` comments to a file's findings.
+public enum AllowDirectives {
+    /// One allow comment as written.
+    struct Directive {
+        var line: Int
+        var rule: String
+        var reason: String
+        var range: SourceRange
+    }
+
+    /// Splits findings into those that still count and the allows that silenced some; adds
+    /// `allow-without-reason` and `unused-allow` findings.
+    public static func apply(to findings: [Finding], in file: MigrationFile) -> (findings: [Finding], allows: [Allow]) {
+        let directives = parse(file)
+        guard !directives.isEmpty else { return (findings, []) }
+        let context = RuleContext(file: file)
+        var remaining = findings
+        var allows: [Allow] = []
+        var extra: [Finding] = []
+        for directive in directives {
+            guard !directive.reason.isEmpty else {
+                extra.append(
+                    context.finding(
+                        AllowWithoutReason(),
+                        .error,
+                        at: directive.range,
+                        message: "own:allow \(directive.rule) gives no reason, so it silences nothing",
+                        help: "write -- own:allow \(directive.rule) because <why this is safe here>"
+                    )
+                )
+                continue
+            }
+            var silenced: [Finding] = []
+            if let statement = statement(after: directive, in: file) {
+                let start = file.source.position(of: statement.statement.startOffset).line
+                let end = file.source.position(of: statement.statement.endOffset).line
+                remaining.removeAll { finding in
+                    let hit = finding.rule == directive.rule && finding.line >= start && finding.line <= end
+                    if hit { silenced.append(finding) }
+                    return hit
+                }
+            }
+            allows.append(
+                Allow(
+                    file: file.path,
+                    line: directive.line,
+                    rule: directive.rule,
+                    reason: directive.reason,
+                    silenced: silenced
+                )
+            )
+            if silenced.isEmpty {
+                let known = Rules.named(directive.rule) != nil
+                extra.append(
+                    context.finding(
+                        UnusedAllow(),
+                        .warning,
+                        at: directive.range,
+                        message: known
+                            ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next statement does not trigger it"
+                            : "own:allow \(directive.rule) names no rule the gate knows",
+                        help: known ? "remove the stale allow" : "check the rule name with own gate --explain"
+                    )
+                )
+            }
+        }
+        let all = (remaining + extra).sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
+        return (all, allows)
+    }
+
+    /// The statement an allow applies to: the first one after it, when only comment lines lie between.
+    static func statement(after directive: Directive, in file: MigrationFile) -> ParsedStatement? {
+        guard let next = file.statements.first(where: { $0.statement.startOffset >= directive.range.end }) else {
+            return nil
+        }
+        let line = file.source.position(of: next.statement.startOffset).line
+        guard line > directive.line else { return nil }
+        for between in (directive.line + 1)..<line {
+            let text = file.source.line(between).drop { $0 == " " || $0 == "\t" }
+            if !text.hasPrefix("--") { return nil }
+        }
+        return next
+    }
+
+    static func parse(_ file: MigrationFile) -> [Directive] {
+        var result: [Directive] = []
+        for comment in file.comments where comment.kind == .lineComment {
+            let text = file.source.text(of: comment).dropFirst(2).drop { $0 == " " || $0 == "\t" }
+            guard text.hasPrefix("own:allow") else { continue }
+            let rest = text.dropFirst("own:allow".count).drop { $0 == " " || $0 == "\t" }
+            let rule = String(rest.prefix { !$0.isWhitespace })
+            var after = rest.dropFirst(rule.count).drop { $0 == " " || $0 == "\t" }
+            var reason = ""
+            if after.lowercased().hasPrefix("because") {
+                after = after.dropFirst("because".count)
+                reason = String(after).trimmedWhitespace()
+            }
+            result.append(
+                Directive(
+                    line: file.source.position(of: comment.start).line,
+                    rule: rule,
+                    reason: reason,
+                    range: SourceRange(start: comment.start, end: comment.end)
+                )
+            )
+        }
+        return result
+    }
+}
+
+extension String {
+    func trimmedWhitespace() -> String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

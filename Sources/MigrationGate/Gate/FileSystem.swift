@@ -1,0 +1,84 @@
+import FoundationEssentials
+
+/// The few file-system operations the gate needs, in one place.
+enum FileSystem {
+    static func read(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
+    }
+
+    static func isFile(_ path: String) -> Bool {
+        var isDirectory = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory
+    }
+
+    static func join(_ directory: String, _ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if directory.isEmpty || directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    /// The process's working directory, read once: the gate never changes it.
+    static let currentDirectory = FileManager.default.currentDirectoryPath
+
+    /// `path` made absolute against `base` (itself made absolute against the current directory).
+    static func absolute(_ path: String, in base: String) -> String {
+        if path.hasPrefix("/") { return normalise(path) }
+        var directory = base
+        if !directory.hasPrefix("/") { directory = join(currentDirectory, base) }
+        return normalise(join(directory, path))
+    }
+
+    static func normalise(_ path: String) -> String {
+        // Most paths are already clean; splitting them costs more than the rest of reading the file.
+        if isClean(path) { return path }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                _ = parts.popLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether an absolute path has no `.`, `..` or empty components, scanning bytes.
+    static func isClean(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        var first = true
+        for byte in path.utf8 {
+            if first {
+                if byte != UInt8(ascii: "/") { return false }
+                first = false
+            } else if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) {
+                return false
+            }
+            previous = byte
+        }
+        return !first && previous != UInt8(ascii: "/")
+    }
+
+    /// Every file under `directory` (relative to `base`), sorted, with paths as `directory/...`.
+    static func files(under directory: String, base: String) -> [String] {
+        let absolute = Self.absolute(directory, in: base)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { return [] }
+        var result: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let childAbsolute = absolute + "/" + name
+            // A name ending in .sql is taken to be a file, saving a stat per migration.
+            if !name.hasSuffix(".sql") && isDirectory(childAbsolute) {
+                result += files(under: child, base: base)
+            } else {
+                result.append(base == "." || child.hasPrefix("/") ? child : child)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,171 @@
+import FoundationEssentials
+import OwnGit
+
+/// The migration gate: finds the migrations, gathers git facts, runs every rule, applies allows.
+public struct Gate: Sendable {
+    /// The run's configuration.
+    public var configuration: GateConfiguration
+
+    /// Creates a gate.
+    public init(configuration: GateConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Runs the gate end to end.
+    public func run() async throws(GateError) -> GateReport {
+        let git = Git(directory: configuration.workingDirectory)
+        // git is started only when a rule needs it: with --base, or to date deprecations.
+        var root: String?
+        if configuration.base != nil { root = await git.topLevel() }
+        var paths = try migrationPaths()
+        var changed: [String]?
+        if let base = configuration.base {
+            guard let root else {
+                throw .git("--base needs a git repository, and \(configuration.workingDirectory) is not in one")
+            }
+            do {
+                changed = try await git.changedFiles(since: base)
+            } catch {
+                throw .git(String(describing: error))
+            }
+            let changedAbsolute = Set((changed ?? []).map { FileSystem.join(root, $0) })
+            paths = paths.filter {
+                changedAbsolute.contains(FileSystem.absolute($0, in: configuration.workingDirectory))
+            }
+            if configuration.paths.isEmpty {
+                let directory = FileSystem.absolute(".", in: configuration.workingDirectory)
+                let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+                paths = (changed ?? []).filter { isMigration($0) && $0.hasSuffix(".sql") }
+                    .map { FileSystem.join(root, $0) }
+                    .filter { FileSystem.isFile($0) }
+                    .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+                    .sorted()
+            }
+        }
+        let files = try await Self.load(paths, in: configuration.workingDirectory)
+        var facts = RepositoryFacts()
+        let removed = RepositoryReader.removedNames(in: files)
+        if root == nil && !removed.isEmpty { root = await git.topLevel() }
+        if let root {
+            facts = try await RepositoryReader(git: git, root: root, configuration: configuration).facts(
+                for: files,
+                removed: removed,
+                changed: changed
+            )
+        }
+        return await Self.checkConcurrently(
+            files,
+            settings: configuration.settings,
+            sizes: configuration.sizes,
+            repository: facts
+        )
+    }
+
+    /// ``check(_:settings:sizes:repository:)`` spread over the processor's cores; same result, same order.
+    static func checkConcurrently(
+        _ files: [MigrationFile],
+        settings: RuleSettings,
+        sizes: TableSizes,
+        repository: RepositoryFacts
+    ) async -> GateReport {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, files.count / 32))
+        guard chunks > 1 else { return check(files, settings: settings, sizes: sizes, repository: repository) }
+        let size = (files.count + chunks - 1) / chunks
+        let parts = await withTaskGroup(of: (Int, GateReport).self) { group in
+            for chunk in 0..<chunks {
+                let slice = Array(files[min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)])
+                group.addTask { (chunk, check(slice, settings: settings, sizes: sizes, repository: repository)) }
+            }
+            var parts: [(Int, GateReport)] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return GateReport(
+            findings: parts.flatMap(\.findings),
+            allows: parts.flatMap(\.allows),
+            fileCount: files.count
+        )
+    }
+
+    /// Runs every rule on already-read files and applies the allow comments: the pure core.
+    public static func check(
+        _ files: [MigrationFile],
+        settings: RuleSettings = RuleSettings(),
+        sizes: TableSizes = TableSizes(),
+        repository: RepositoryFacts = RepositoryFacts()
+    ) -> GateReport {
+        var findings: [Finding] = []
+        var allows: [Allow] = []
+        for file in files {
+            let context = RuleContext(file: file, settings: settings, sizes: sizes, repository: repository)
+            let applied = AllowDirectives.apply(to: Rules.check(context), in: file)
+            findings += applied.findings
+            allows += applied.allows
+        }
+        return GateReport(findings: findings, allows: allows, fileCount: files.count)
+    }
+
+    /// Reads and parses files, two halves at a time so both cores work.
+    static func load(_ paths: [String], in directory: String = ".") async throws(GateError) -> [MigrationFile] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, paths.count / 32))
+        let size = (paths.count + chunks - 1) / max(chunks, 1)
+        do {
+            return try await withThrowingTaskGroup(of: (Int, [MigrationFile]).self) { group in
+                for chunk in 0..<chunks {
+                    let slice = Array(paths[min(paths.count, chunk * size)..<min(paths.count, (chunk + 1) * size)])
+                    group.addTask {
+                        var files: [MigrationFile] = []
+                        files.reserveCapacity(slice.count)
+                        for path in slice {
+                            let location = directory == "." ? path : FileSystem.absolute(path, in: directory)
+                            guard let bytes = FileSystem.read(location) else {
+                                throw GateError.unreadable(path)
+                            }
+                            files.append(MigrationFile(source: SourceText(path: path, bytes: bytes)))
+                        }
+                        return (chunk, files)
+                    }
+                }
+                var results: [(Int, [MigrationFile])] = []
+                for try await result in group { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            }
+        } catch let error as GateError {
+            throw error
+        } catch {
+            throw .unreadable(paths.first ?? ".")
+        }
+    }
+
+    /// The `.sql` files named or found under the configured paths, in name order per folder.
+    func migrationPaths() throws(GateError) -> [String] {
+        var roots = configuration.paths
+        if roots.isEmpty {
+            roots = configuration.migrationDirectories.filter {
+                FileSystem.isDirectory(FileSystem.absolute($0, in: configuration.workingDirectory))
+            }
+            if roots.isEmpty && configuration.base == nil { throw .noMigrations(configuration.migrationDirectories) }
+        }
+        var result: [String] = []
+        for root in roots {
+            let absolute = FileSystem.absolute(root, in: configuration.workingDirectory)
+            if FileSystem.isDirectory(absolute) {
+                result += FileSystem.files(under: root, base: configuration.workingDirectory).filter {
+                    $0.hasSuffix(".sql")
+                }
+            } else if FileSystem.isFile(absolute) {
+                result.append(root)
+            } else {
+                throw .unreadable(root)
+            }
+        }
+        return result
+    }
+
+    func isMigration(_ repositoryPath: String) -> Bool {
+        configuration.migrationDirectories.contains { directory in
+            let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+            return repositoryPath.hasPrefix(prefix) || repositoryPath.contains("/" + prefix)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Everything one gate run needs, built by the command line (or a test) and handed to ``Gate``.
+public struct GateConfiguration: Sendable {
+    /// Migration files or folders to check; empty means the default migration folders that exist.
+    public var paths: [String]
+    /// With a base revision, only migrations changed since it are checked, and code-change rules run.
+    public var base: String?
+    /// Folders (relative to the repository root) that hold migrations.
+    public var migrationDirectories: [String]
+    /// File extensions that count as application code.
+    public var codeExtensions: [String]
+    /// The deprecations file, relative to the repository root.
+    public var deprecationsFile: String
+    /// Thresholds and switches for the rules.
+    public var settings: RuleSettings
+    /// Known table sizes.
+    public var sizes: TableSizes
+    /// The directory paths are relative to and git runs in.
+    public var workingDirectory: String
+
+    /// The migration folders used when none are configured.
+    public static let defaultMigrationDirectories = ["db/migrations", "migrations", "db/migrate"]
+
+    /// The extensions of application source files used when none are configured.
+    public static let defaultCodeExtensions = [
+        "swift", "rb", "py", "js", "jsx", "mjs", "cjs", "ts", "tsx", "go", "java", "kt", "kts", "scala", "rs", "php",
+        "cs", "fs", "ex", "exs", "erl", "clj", "dart", "c", "h", "cc", "cpp", "hpp", "m", "mm", "lua", "pl", "pm",
+        "vue", "svelte", "sql", "graphql", "prisma", "erb", "haml", "slim", "html",
+    ]
+
+    /// Creates a configuration; every parameter has a default.
+    public init(
+        paths: [String] = [],
+        base: String? = nil,
+        migrationDirectories: [String] = GateConfiguration.defaultMigrationDirectories,
+        codeExtensions: [String] = GateConfiguration.defaultCodeExtensions,
+        deprecationsFile: String = "db/deprecations.toml",
+        settings: RuleSettings = RuleSettings(),
+        sizes: TableSizes = TableSizes(),
+        workingDirectory: String = "."
+    ) {
+        self.paths = paths
+        self.base = base
+        self.migrationDirectories = migrationDirectories
+        self.codeExtensions = codeExtensions
+        self.deprecationsFile = deprecationsFile
+        self.settings = settings
+        self.sizes = sizes
+        self.workingDirectory = workingDirectory
+    }
+}

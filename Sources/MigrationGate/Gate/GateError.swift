@@ -1,0 +1,39 @@
+public import FoundationEssentials
+
+/// Everything that can stop the gate before it judges a migration, with what to do about it.
+public enum GateError: LocalizedError, Sendable, Equatable {
+    /// A path given on the command line does not exist or cannot be read.
+    case unreadable(String)
+    /// No migration files were found where the gate looked.
+    case noMigrations([String])
+    /// The table sizes file is not valid CSV or JSON.
+    case badSizes(path: String, reason: String)
+    /// The deprecations file is not valid TOML of the expected shape.
+    case badDeprecations(path: String, reason: String)
+    /// The database could not be reached or read.
+    case database(String)
+    /// git failed where the gate needs it (for example with `--base`).
+    case git(String)
+    /// An option has a value the gate cannot use.
+    case badOption(String)
+
+    /// The message shown to the user.
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let path):
+            "cannot read \(path); check the path exists and is readable"
+        case .noMigrations(let places):
+            "no .sql migrations found in \(places.joined(separator: ", ")); pass the migration folder or files"
+        case .badSizes(let path, let reason):
+            "cannot read table sizes from \(path): \(reason); use CSV with the header table,rows,bytes or the JSON from own gate stats"
+        case .badDeprecations(let path, let reason):
+            "cannot read deprecations from \(path): \(reason); use [[deprecation]] entries with table = \"...\" and optional column = \"...\""
+        case .database(let reason):
+            "cannot read table sizes from the database: \(reason); check --database-url (postgres://user:password@host:port/database)"
+        case .git(let reason):
+            "\(reason); run own gate inside the git repository and check that --base names a commit or branch that exists"
+        case .badOption(let reason):
+            reason
+        }
+    }
+}

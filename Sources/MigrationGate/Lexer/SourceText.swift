@@ -1,0 +1,81 @@
+/// A line and column in a source file, both counted from 1; columns count Unicode scalars.
+public struct SourcePosition: Sendable, Hashable, Comparable, Codable {
+    /// The line, from 1.
+    public var line: Int
+    /// The column, from 1.
+    public var column: Int
+
+    /// Creates a position.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// Orders positions as they appear in the file.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// The text of one migration file with a table of line starts, so offsets map to positions fast.
+public struct SourceText: Sendable {
+    /// The path shown in findings.
+    public var path: String
+    /// The file's UTF-8 bytes.
+    public var bytes: [UInt8]
+    private var lineStarts: [Int]
+
+    /// Creates a source text from a string.
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// Creates a source text from UTF-8 bytes.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// The number of lines.
+    public var lineCount: Int { lineStarts.count }
+
+    /// The position of a byte offset.
+    public func position(of offset: Int) -> SourcePosition {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        var column = 1
+        var i = lineStarts[low]
+        let stop = min(offset, bytes.count)
+        while i < stop {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: low + 1, column: column)
+    }
+
+    /// The text between two offsets.
+    public func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+    }
+
+    /// The text of a token.
+    public func text(of token: Token) -> String { text(token.start, token.end) }
+
+    /// The text of a line, without its newline.
+    public func line(_ number: Int) -> String {
+        guard number >= 1 && number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        return text(start, end)
+    }
+}

@@ -1,0 +1,12 @@
+/// Renders findings in the format compilers use, which editors and CI log parsers understand.
+public enum GCCFormatter {
+    /// Renders a report.
+    public static func render(_ report: GateReport) -> String {
+        var out = ""
+        for finding in report.findings {
+            let level = finding.severity == .info ? "note" : finding.severity.rawValue
+            out += "\(finding.file):\(finding.line):\(finding.column): \(level): \(finding.message) [\(finding.rule)]\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+/// Adding a `CHECK` constraint scans the table under an `ACCESS EXCLUSIVE` lock.
+public struct CheckWithoutNotValid: Rule {
+    /// Creates the rule.
+    public init() {}
+    /// The rule's name.
+    public var name: String { "check-without-not-valid" }
+    /// One line on what it stops.
+    public var summary: String { "a CHECK constraint added without NOT VALID scans the table under a lock" }
+    /// The squawk rules it matches.
+    public var squawkRules: [String] { ["constraint-missing-not-valid"] }
+    /// The long explanation.
+    public var explanation: String {
+        """
+        ADD CONSTRAINT ... CHECK takes an ACCESS EXCLUSIVE lock and checks every existing row before releasing \
+        it: no reads or writes for the whole scan. Add it with NOT VALID (instant) and VALIDATE CONSTRAINT in \
+        a later migration, which takes only a SHARE UPDATE EXCLUSIVE lock. Validating in the same transaction \
+        as the NOT VALID add gains nothing, so that is reported too.
+        """
+    }
+
+    /// Checks one file.
+    public func check(_ context: RuleContext) -> [Finding] {
+        var notValidHere: Set<String> = []
+        var findings: [Finding] = []
+        for item in context.tableActions {
+            switch item.action.action {
+            case .addConstraint(let name, .check, let notValid, _):
+                if notValid {
+                    if let name { notValidHere.insert(name) }
+                } else if let finding = context.lockFinding(
+                    self,
+                    table: item.table,
+                    before: item.index,
+                    at: item.action.range,
+                    message:
+                        "adding a CHECK constraint to \(item.table.display) scans every row while all queries wait",
+                    help: "add the constraint with NOT VALID, then VALIDATE CONSTRAINT in a separate migration"
+                ) {
+                    findings.append(finding)
+                }
+            case .validateConstraint(let name)
+            where notValidHere.contains(name) && context.states[item.index].inTransaction:
+                findings.append(
+                    context.finding(
+                        self,
+                        .warning,
+                        at: item.action.range,
+                        message: "constraint \(name) is validated in the same transaction that added it NOT VALID",
+                        help: "move VALIDATE CONSTRAINT to a separate migration"
+                    )
+                )
+            default:
+                continue
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,42 @@
+/// `CONCURRENTLY` cannot run inside a transaction block; PostgreSQL refuses it.
+public struct ConcurrentlyInTransaction: Rule {
+    /// Creates the rule.
+    public init() {}
+    /// The rule's name.
+    public var name: String { "concurrently-in-transaction" }
+    /// One line on what it stops.
+    public var summary: String { "CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY inside a transaction fails" }
+    /// The squawk rules it matches.
+    public var squawkRules: [String] { ["ban-concurrent-index-creation-in-transaction"] }
+    /// The long explanation.
+    public var explanation: String {
+        """
+        PostgreSQL rejects CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY inside \
+        a transaction block, so the migration fails at deploy time. The gate knows a statement is in a \
+        transaction after BEGIN, or throughout the file with --assume-transaction (for runners that wrap each \
+        file in one). Put concurrent index work in its own migration and turn off the runner's transaction \
+        for it.
+        """
+    }
+
+    /// Checks one file.
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.file.statements.enumerated().compactMap { index, statement in
+            guard context.states[index].inTransaction else { return nil }
+            let what: String
+            switch statement.kind {
+            case .createIndex(_, _, _, true): what = "CREATE INDEX CONCURRENTLY"
+            case .dropIndex(_, true): what = "DROP INDEX CONCURRENTLY"
+            case .reindex(_, _, true): what = "REINDEX CONCURRENTLY"
+            default: return nil
+            }
+            return context.finding(
+                self,
+                .error,
+                at: statement.range,
+                message: "\(what) cannot run inside a transaction; PostgreSQL will reject the migration",
+                help: "move it to its own migration that runs outside a transaction"
+            )
+        }
+    }
+}

@@ -1,0 +1,156 @@
+public import FoundationEssentials
+
+/// One check, in the swift-format model: a name, a documented meaning, and findings with locations.
+public protocol Rule: Sendable {
+    /// The kebab-case name used in output and in `own:allow`.
+    var name: String { get }
+    /// One line on what the rule stops.
+    var summary: String { get }
+    /// The full explanation `--explain` prints: why it matters and what to do instead.
+    var explanation: String { get }
+    /// The squawk rules that check the same thing, for users coming from squawk.
+    var squawkRules: [String] { get }
+    /// Checks one migration file.
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// The thresholds and switches the rules apply.
+public struct RuleSettings: Sendable {
+    /// A table with at least this many rows is large.
+    public var largeRows: Int
+    /// A table with at least this many bytes is large.
+    public var largeBytes: Int?
+    /// Whether the migration runner wraps each file in a transaction.
+    public var assumeTransaction: Bool
+    /// How long a column or table must be deprecated before it may be dropped.
+    public var deprecationDays: Int
+    /// The current time, for deprecation ages.
+    public var now: Date
+
+    /// Creates settings; every parameter has the documented default.
+    public init(
+        largeRows: Int = 1_000_000,
+        largeBytes: Int? = nil,
+        assumeTransaction: Bool = false,
+        deprecationDays: Int = 14,
+        now: Date = Date(timeIntervalSince1970: 0)
+    ) {
+        self.largeRows = largeRows
+        self.largeBytes = largeBytes
+        self.assumeTransaction = assumeTransaction
+        self.deprecationDays = deprecationDays
+        self.now = now
+    }
+}
+
+/// What the statements before a given one have set up in the same file.
+public struct StatementState: Sendable {
+    /// Whether the statement runs inside a transaction.
+    public var inTransaction: Bool
+    /// Tables created earlier in the file (qualified names).
+    public var createdTables: Set<String>
+    /// Indexes created earlier in the file.
+    public var createdIndexes: Set<String>
+    /// Whether `SET lock_timeout` ran earlier in the file.
+    public var lockTimeoutSet: Bool
+}
+
+/// Everything a rule may look at for one file.
+public struct RuleContext: Sendable {
+    /// The file.
+    public var file: MigrationFile
+    /// The state before each statement, parallel to `file.statements`.
+    public var states: [StatementState]
+    /// Thresholds and switches.
+    public var settings: RuleSettings
+    /// Known table sizes.
+    public var sizes: TableSizes
+    /// Facts read from git: deprecation dates, code changes and mentions.
+    public var repository: RepositoryFacts
+    /// Every `ALTER TABLE` action in the file, in order.
+    public let tableActions: [TableAction]
+
+    /// Creates a context, working out each statement's state.
+    public init(
+        file: MigrationFile,
+        settings: RuleSettings = RuleSettings(),
+        sizes: TableSizes = TableSizes(),
+        repository: RepositoryFacts = RepositoryFacts()
+    ) {
+        self.file = file
+        self.settings = settings
+        self.sizes = sizes
+        self.repository = repository
+        self.tableActions = Self.tableActions(of: file)
+        var state = StatementState(
+            inTransaction: settings.assumeTransaction,
+            createdTables: [],
+            createdIndexes: [],
+            lockTimeoutSet: false
+        )
+        var states: [StatementState] = []
+        states.reserveCapacity(file.statements.count)
+        for statement in file.statements {
+            states.append(state)
+            switch statement.kind {
+            case .begin: state.inTransaction = true
+            case .commit: state.inTransaction = false
+            case .createTable(let name): state.createdTables.insert(name.qualified)
+            case .createIndex(let name?, let table, _, _):
+                state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)
+            case .set(let name, _) where name == "lock_timeout": state.lockTimeoutSet = true
+            default: break
+            }
+        }
+        self.states = states
+    }
+
+    /// A finding located at a byte range of this file.
+    public func finding(
+        _ rule: some Rule,
+        _ severity: Severity,
+        at range: SourceRange,
+        message: String,
+        help: String
+    ) -> Finding {
+        let start = file.source.position(of: range.start)
+        let end = file.source.position(of: range.end)
+        return Finding(
+            file: file.path,
+            line: start.line,
+            column: start.column,
+            endLine: end.line,
+            endColumn: end.column,
+            rule: rule.name,
+            severity: severity,
+            message: message,
+            help: help
+        )
+    }
+
+    /// The severity a heavy lock or rewrite of `table` deserves before statement `index`:
+    /// `nil` when the table is new in this file or known to be small, a warning when its size is unknown,
+    /// an error when it is large.
+    public func lockSeverity(on table: ObjectName, before index: Int) -> Severity? {
+        if states[index].createdTables.contains(table.qualified) { return nil }
+        guard let size = sizes.size(of: table) else { return .warning }
+        return isLarge(size) ? .error : nil
+    }
+
+    /// Whether a size is at or above the thresholds.
+    public func isLarge(_ size: TableSize) -> Bool {
+        if let rows = size.rows, rows >= settings.largeRows { return true }
+        if let bytes = size.bytes, let limit = settings.largeBytes, bytes >= limit { return true }
+        return false
+    }
+
+    /// A few words on the table's size for messages.
+    public func sizeNote(_ table: ObjectName) -> String {
+        guard let size = sizes.size(of: table) else {
+            return "its size is unknown (pass --table-sizes or --database-url)"
+        }
+        if let rows = size.rows { return "it has about \(rows) rows" }
+        if let bytes = size.bytes { return "it takes \(bytes) bytes" }
+        return "its size is unknown"
+    }
+}

@@ -1,0 +1,36 @@
+/// One `ALTER TABLE` action with the statement it belongs to.
+public struct TableAction: Sendable {
+    /// The statement's index in the file.
+    public var index: Int
+    /// The altered table.
+    public var table: ObjectName
+    /// The action and its range.
+    public var action: LocatedAction
+}
+
+extension RuleContext {
+    /// Every `ALTER TABLE` action in the file, in order.
+    static func tableActions(of file: MigrationFile) -> [TableAction] {
+        var result: [TableAction] = []
+        for (index, statement) in file.statements.enumerated() {
+            if case .alterTable(let table, let actions) = statement.kind {
+                for action in actions { result.append(TableAction(index: index, table: table, action: action)) }
+            }
+        }
+        return result
+    }
+
+    /// A finding for a heavy lock on `table`, at the severity its size deserves, or `nil` when the table is
+    /// new in this file or known to be small.
+    public func lockFinding(
+        _ rule: some Rule,
+        table: ObjectName,
+        before index: Int,
+        at range: SourceRange,
+        message: String,
+        help: String
+    ) -> Finding? {
+        guard let severity = lockSeverity(on: table, before: index) else { return nil }
+        return finding(rule, severity, at: range, message: "\(message); \(sizeNote(table))", help: help)
+    }
+}

@@ -1,0 +1,20 @@
+/// The registry of every rule the gate runs.
+public enum Rules {
+    /// Every rule, in the order `--explain` lists them.
+    public static let all: [any Rule] = [
+        IndexWithoutConcurrently(), DropIndexWithoutConcurrently(), ForeignKeyWithoutNotValid(),
+        CheckWithoutNotValid(), SetNotNull(), ColumnTypeChange(), VolatileDefault(), StoredGeneratedColumn(),
+        UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), ReindexWithoutConcurrently(),
+        ConcurrentlyInTransaction(), MissingLockTimeout(), DropWithoutDeprecation(), SchemaWithoutCode(),
+        DroppedButReferenced(), RequiredColumn(), DropNotNull(), DropConstraint(), TruncateCascade(),
+        DropDatabase(), DropSchema(), NestedTransaction(), Syntax(), AllowWithoutReason(), UnusedAllow(),
+    ]
+
+    /// The rule with a given name.
+    public static func named(_ name: String) -> (any Rule)? { all.first { $0.name == name } }
+
+    /// Runs every rule on one file, sorted by position.
+    public static func check(_ context: RuleContext) -> [Finding] {
+        all.flatMap { $0.check(context) }.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
+    }
+}

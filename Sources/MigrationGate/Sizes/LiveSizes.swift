@@ -1,0 +1,134 @@
+import Logging
+import PostgresNIO
+
+/// Reads table sizes from a running PostgreSQL: `pg_class.reltuples` and `pg_total_relation_size`.
+public enum LiveSizes {
+    /// Connects to `url` (`postgres://user:password@host:port/database`) and reads every user table's size.
+    public static func read(url: String) async throws(GateError) -> TableSizes {
+        let configuration = try connectionConfiguration(url)
+        let logger = Logger(label: "own.gate.sizes")
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            do {
+                let rows = try await connection.query(
+                    """
+                    SELECT n.nspname, c.relname, c.reltuples::float8, pg_total_relation_size(c.oid)::int8
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('r', 'p', 'm')
+                      AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                      AND n.nspname NOT LIKE 'pg_toast%'
+                    """,
+                    logger: logger
+                )
+                var sizes = TableSizes()
+                for try await (schema, name, tuples, bytes) in rows.decode((String, String, Double, Int64).self) {
+                    // reltuples is -1 (PostgreSQL 14+) or 0 for a table never vacuumed or analyzed.
+                    let rowCount: Int? = tuples < 0 ? nil : Int(tuples)
+                    sizes.tables[ObjectName(schema: schema, name: name).qualified] = TableSize(
+                        rows: rowCount,
+                        bytes: Int(bytes)
+                    )
+                }
+                try await connection.close()
+                return sizes
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch let error as PSQLError {
+            throw .database(describe(error))
+        } catch {
+            throw .database("the connection failed")
+        }
+    }
+
+    private static func describe(_ error: PSQLError) -> String {
+        if let message = error.serverInfo?[.message] { return "the server said: \(message)" }
+        switch error.code {
+        case .connectionError: return "the server cannot be reached"
+        case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
+        default: return "the query failed"
+        }
+    }
+
+    /// Parses a `postgres://` or `postgresql://` URL into a connection configuration.
+    static func connectionConfiguration(_ url: String) throws(GateError) -> PostgresConnection.Configuration {
+        let components = try ConnectionURL(url)
+        var configuration = PostgresConnection.Configuration(
+            host: components.host,
+            port: components.port,
+            username: components.user,
+            password: components.password,
+            database: components.database,
+            tls: .disable
+        )
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+}
+
+/// The parts of a PostgreSQL connection URL.
+struct ConnectionURL: Equatable {
+    var user: String
+    var password: String?
+    var host: String
+    var port: Int
+    var database: String?
+
+    init(_ url: String) throws(GateError) {
+        let bad = GateError.badOption("--database-url must look like postgres://user:password@host:port/database")
+        var rest = Substring(url)
+        if rest.hasPrefix("postgres://") {
+            rest = rest.dropFirst("postgres://".count)
+        } else if rest.hasPrefix("postgresql://") {
+            rest = rest.dropFirst("postgresql://".count)
+        } else {
+            throw bad
+        }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        var authority = rest
+        database = nil
+        if let slash = rest.firstIndex(of: "/") {
+            authority = rest[..<slash]
+            let name = rest[rest.index(after: slash)...]
+            database = name.isEmpty ? nil : String(name).percentDecoded()
+        }
+        user = "postgres"
+        password = nil
+        if let at = authority.lastIndex(of: "@") {
+            let credentials = authority[..<at]
+            authority = authority[authority.index(after: at)...]
+            if let colon = credentials.firstIndex(of: ":") {
+                user = String(credentials[..<colon]).percentDecoded()
+                password = String(credentials[credentials.index(after: colon)...]).percentDecoded()
+            } else {
+                user = String(credentials).percentDecoded()
+            }
+        }
+        port = 5432
+        if let colon = authority.lastIndex(of: ":") {
+            guard let number = Int(authority[authority.index(after: colon)...]) else { throw bad }
+            port = number
+            authority = authority[..<colon]
+        }
+        host = authority.isEmpty ? "localhost" : String(authority)
+    }
+}
+
+extension String {
+    func percentDecoded() -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

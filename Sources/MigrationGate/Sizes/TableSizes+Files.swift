@@ -1,0 +1,136 @@
+public import FoundationEssentials
+
+/// One row of the sizes JSON that `own gate stats` writes.
+public struct TableSizeEntry: Sendable, Hashable, Codable {
+    /// The schema-qualified table name.
+    public var table: String
+    /// The estimated row count; `null` when PostgreSQL has no estimate yet.
+    public var rows: Int?
+    /// The total size in bytes.
+    public var bytes: Int?
+
+    /// Creates an entry.
+    public init(table: String, rows: Int?, bytes: Int?) {
+        self.table = table
+        self.rows = rows
+        self.bytes = bytes
+    }
+}
+
+/// The sizes JSON document: `{"tables": [{"table": "public.users", "rows": 1200, "bytes": 98304}]}`.
+public struct TableSizesDocument: Sendable, Hashable, Codable {
+    /// Every table.
+    public var tables: [TableSizeEntry]
+
+    /// Creates a document.
+    public init(tables: [TableSizeEntry]) {
+        self.tables = tables
+    }
+}
+
+extension TableSizes {
+    /// Reads sizes from CSV (`table,rows,bytes`) or the JSON `own gate stats` writes, chosen by content.
+    public static func parse(_ text: String, path: String) throws(GateError) -> TableSizes {
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.first == "{" || trimmed.first == "[" { return try parseJSON(text, path: path) }
+        return try parseCSV(text, path: path)
+    }
+
+    /// Reads the JSON document (or a bare array of entries).
+    public static func parseJSON(_ text: String, path: String) throws(GateError) -> TableSizes {
+        let data = Data(text.utf8)
+        let entries: [TableSizeEntry]
+        do {
+            if text.drop(while: { $0.isWhitespace }).first == "[" {
+                entries = try JSONDecoder().decode([TableSizeEntry].self, from: data)
+            } else {
+                entries = try JSONDecoder().decode(TableSizesDocument.self, from: data).tables
+            }
+        } catch {
+            throw .badSizes(path: path, reason: "it is not the expected JSON")
+        }
+        var sizes = TableSizes()
+        for entry in entries { sizes.set(entry.table, TableSize(rows: entry.rows, bytes: entry.bytes)) }
+        return sizes
+    }
+
+    /// Reads CSV with the header `table,rows,bytes`; `bytes` (and `rows`) may be empty.
+    public static func parseCSV(_ text: String, path: String) throws(GateError) -> TableSizes {
+        var lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmedWhitespace() }.filter {
+            !$0.isEmpty
+        }
+        guard let header = lines.first else { throw .badSizes(path: path, reason: "it is empty") }
+        let columns = fields(header).map { $0.lowercased() }
+        guard let tableColumn = columns.firstIndex(of: "table"), let rowsColumn = columns.firstIndex(of: "rows") else {
+            throw .badSizes(path: path, reason: "the header must name the columns table and rows")
+        }
+        let bytesColumn = columns.firstIndex(of: "bytes")
+        lines.removeFirst()
+        var sizes = TableSizes()
+        for (number, line) in lines.enumerated() {
+            let values = fields(line)
+            func value(_ column: Int?) throws(GateError) -> Int? {
+                guard let column, column < values.count, !values[column].isEmpty else { return nil }
+                guard let number = Int(values[column].filter { $0 != "_" }) else {
+                    throw .badSizes(path: path, reason: "line \(number + 2): \(values[column]) is not a whole number")
+                }
+                return number
+            }
+            guard tableColumn < values.count, !values[tableColumn].isEmpty else {
+                throw .badSizes(path: path, reason: "line \(number + 2) has no table name")
+            }
+            sizes.set(values[tableColumn], TableSize(rows: try value(rowsColumn), bytes: try value(bytesColumn)))
+        }
+        return sizes
+    }
+
+    /// Splits one CSV line, honouring double quotes.
+    static func fields(_ line: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = Array(line).makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" {
+                            current.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "," {
+                result.append(current.trimmedWhitespace())
+                current = ""
+            } else if c == "\"" && current.isEmpty {
+                quoted = true
+            } else {
+                current.append(c)
+            }
+        }
+        result.append(current.trimmedWhitespace())
+        return result
+    }
+
+    /// The JSON document for these sizes, sorted by table.
+    public func jsonDocument() -> String {
+        let document = TableSizesDocument(
+            tables: tables.keys.sorted().map {
+                TableSizeEntry(table: $0, rows: tables[$0]?.rows, bytes: tables[$0]?.bytes)
+            }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = (try? encoder.encode(document)) ?? Data("{\"tables\":[]}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

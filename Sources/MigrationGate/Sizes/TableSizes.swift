@@ -1,0 +1,52 @@
+/// The size of one table, as estimated by PostgreSQL or given in a file.
+public struct TableSize: Sendable, Hashable, Codable {
+    /// The estimated row count, when known.
+    public var rows: Int?
+    /// The total size in bytes (table, indexes and TOAST), when known.
+    public var bytes: Int?
+
+    /// Creates a size.
+    public init(rows: Int?, bytes: Int?) {
+        self.rows = rows
+        self.bytes = bytes
+    }
+}
+
+/// Table sizes keyed by schema-qualified name (`public` when none is written).
+public struct TableSizes: Sendable, Hashable {
+    /// The sizes by qualified name.
+    public var tables: [String: TableSize]
+
+    /// Creates a set of sizes.
+    public init(_ tables: [String: TableSize] = [:]) {
+        self.tables = tables
+    }
+
+    /// The size of a table, when known.
+    public func size(of table: ObjectName) -> TableSize? { tables[table.qualified] }
+
+    /// Records a size under a name as written (`users`, `public.users`, `"Users"`).
+    public mutating func set(_ name: String, _ size: TableSize) {
+        tables[Self.key(for: name)] = size
+    }
+
+    /// The qualified key of a written name.
+    public static func key(for written: String) -> String {
+        let lexed = SQLLexer.tokens(of: written)
+        var parts: [String] = []
+        let bytes = Array(written.utf8)
+        for token in lexed.tokens {
+            let text = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+            switch token.kind {
+            case .word: parts.append(text.lowercased())
+            case .quotedIdentifier:
+                parts.append(String(text.dropFirst().dropLast()).replacingOccurrences("\"\"", with: "\""))
+            default: continue
+            }
+        }
+        if parts.count >= 2 {
+            return ObjectName(schema: parts[parts.count - 2], name: parts[parts.count - 1]).qualified
+        }
+        return ObjectName(name: parts.first ?? written).qualified
+    }
+}

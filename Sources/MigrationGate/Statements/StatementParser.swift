@@ -1,0 +1,523 @@
+/// A statement with its model, ready for the rules.
+public struct ParsedStatement: Sendable {
+    /// The statement's tokens and offsets.
+    public var statement: Statement
+    /// What the statement does.
+    public var kind: StatementKind
+    /// Why the statement could not be understood, when it could not.
+    public var syntaxProblem: String?
+
+    /// The statement's byte range.
+    public var range: SourceRange { SourceRange(start: statement.startOffset, end: statement.endOffset) }
+}
+
+/// Reads the statement model out of a statement's tokens by keyword matching.
+///
+/// It is deliberately forgiving: anything it does not recognise becomes `.other`, and only input
+/// that cannot be SQL at all becomes a syntax problem.
+public struct StatementParser {
+    private let source: [UInt8]
+    private let tokens: [Token]
+    private var i = 0
+
+    /// Parses one statement of `source`.
+    public static func parse(_ statement: Statement, source: [UInt8]) -> ParsedStatement {
+        var parser = StatementParser(source: source, tokens: statement.tokens)
+        let problem = parser.balanceProblem()
+        let kind = parser.statementKind()
+        var result = ParsedStatement(statement: statement, kind: kind, syntaxProblem: problem)
+        if result.syntaxProblem == nil, case .other(let command) = kind, !Self.commands.contains(command) {
+            let first = statement.tokens.first.map { String(decoding: source[$0.start..<$0.end], as: UTF8.self) } ?? ""
+            result.syntaxProblem =
+                "`\(first.prefix(40))` does not start a SQL statement; check for a missing `;` before it"
+        }
+        return result
+    }
+
+    /// The first words of the SQL commands PostgreSQL knows.
+    static let commands: Set<String> = [
+        "abort", "alter", "analyze", "analyse", "begin", "call", "checkpoint", "close", "cluster", "comment", "commit",
+        "copy", "create", "deallocate", "declare", "delete", "discard", "do", "drop", "end", "execute", "explain",
+        "fetch", "grant", "import", "insert", "listen", "load", "lock", "merge", "move", "notify", "prepare",
+        "reassign", "refresh", "reindex", "release", "reset", "revoke", "rollback", "savepoint", "security", "select",
+        "set", "show", "start", "table", "truncate", "unlisten", "update", "vacuum", "values", "with", "(",
+    ]
+
+    private init(source: [UInt8], tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
+    // MARK: - Token helpers
+
+    private func isWord(_ index: Int, _ word: StaticString) -> Bool {
+        guard index < tokens.count, tokens[index].kind == .word else { return false }
+        return StatementSplitter.equalsIgnoringCase(source[tokens[index].start..<tokens[index].end], word)
+    }
+
+    private func isPunct(_ index: Int, _ character: Unicode.Scalar) -> Bool {
+        guard index < tokens.count, tokens[index].kind == .punctuation || tokens[index].kind == .operator else {
+            return false
+        }
+        return tokens[index].end - tokens[index].start == 1 && source[tokens[index].start] == UInt8(ascii: character)
+    }
+
+    private func lowerText(_ index: Int) -> String {
+        guard index < tokens.count else { return "" }
+        return String(decoding: source[tokens[index].start..<tokens[index].end], as: UTF8.self).lowercased()
+    }
+
+    private mutating func accept(_ word: StaticString) -> Bool {
+        if isWord(i, word) {
+            i += 1
+            return true
+        }
+        return false
+    }
+
+    private mutating func accept(_ words: StaticString...) -> Bool {
+        let start = i
+        for word in words {
+            if !accept(word) {
+                i = start
+                return false
+            }
+        }
+        return true
+    }
+
+    /// An identifier, folded: unquoted lower-cased, quoted unescaped.
+    private func identifier(_ index: Int) -> String? {
+        guard index < tokens.count else { return nil }
+        let token = tokens[index]
+        switch token.kind {
+        case .word:
+            return String(decoding: source[token.start..<token.end], as: UTF8.self).lowercased()
+        case .quotedIdentifier:
+            guard token.end - token.start >= 2 else { return nil }
+            let inner = String(decoding: source[(token.start + 1)..<(token.end - 1)], as: UTF8.self)
+            return inner.replacingOccurrences("\"\"", with: "\"")
+        default:
+            return nil
+        }
+    }
+
+    private mutating func readIdentifier() -> String? {
+        guard let name = identifier(i) else { return nil }
+        i += 1
+        return name
+    }
+
+    /// The dotted parts of a name: `a.b.c` is three parts.
+    private mutating func readParts() -> [String] {
+        guard var parts = readIdentifier().map({ [$0] }) else { return [] }
+        while isPunct(i, "."), let next = identifier(i + 1) {
+            parts.append(next)
+            i += 2
+        }
+        return parts
+    }
+
+    /// A possibly qualified name: `a`, `s.a` or `db.s.a`.
+    private mutating func readName() -> ObjectName? {
+        let parts = readParts()
+        if parts.isEmpty { return nil }
+        if parts.count == 1 { return ObjectName(name: parts[0]) }
+        return ObjectName(schema: parts[parts.count - 2], name: parts[parts.count - 1])
+    }
+
+    private mutating func readNameList() -> [ObjectName] {
+        var names: [ObjectName] = []
+        repeat {
+            _ = accept("only")
+            guard let name = readName() else { break }
+            names.append(name)
+            if isPunct(i, "*") { i += 1 }
+        } while acceptComma()
+        return names
+    }
+
+    private mutating func acceptComma() -> Bool {
+        if isPunct(i, ",") {
+            i += 1
+            return true
+        }
+        return false
+    }
+
+    private func stringValue(_ index: Int) -> String? {
+        guard index < tokens.count else { return nil }
+        let token = tokens[index]
+        let text = String(decoding: source[token.start..<token.end], as: UTF8.self)
+        switch token.kind {
+        case .string:
+            guard let open = text.firstIndex(of: "'") else { return nil }
+            return String(text[text.index(after: open)...].dropLast()).replacingOccurrences("''", with: "'")
+        case .dollarString:
+            guard let close = text.dropFirst().firstIndex(of: "$") else { return nil }
+            let tagLength = text.distance(from: text.startIndex, to: close) + 1
+            return String(text.dropFirst(tagLength).dropLast(tagLength))
+        default:
+            return nil
+        }
+    }
+
+    private func balanceProblem() -> String? {
+        var depth = 0
+        for (index, token) in tokens.enumerated() where token.kind == .punctuation {
+            if isPunct(index, "(") {
+                depth += 1
+            } else if isPunct(index, ")") {
+                depth -= 1
+                if depth < 0 { return "a `)` closes nothing; remove it or add the matching `(`" }
+            }
+        }
+        return depth > 0 ? "a `(` is never closed; add the matching `)`" : nil
+    }
+
+    /// Skips to the end of the current parenthesised group or to a top-level comma.
+    private mutating func skipToActionEnd() {
+        var depth = 0
+        while i < tokens.count {
+            if isPunct(i, "(") {
+                depth += 1
+            } else if isPunct(i, ")") {
+                depth -= 1
+            } else if depth == 0 && isPunct(i, ",") {
+                return
+            }
+            i += 1
+        }
+    }
+
+    private mutating func skipParenthesised() {
+        guard isPunct(i, "(") else { return }
+        var depth = 0
+        repeat {
+            if isPunct(i, "(") { depth += 1 } else if isPunct(i, ")") { depth -= 1 }
+            i += 1
+        } while i < tokens.count && depth > 0
+    }
+
+    // MARK: - Statements
+
+    private mutating func statementKind() -> StatementKind {
+        guard !tokens.isEmpty else { return .other("") }
+        if isPunct(0, "(") { return .other("(") }
+        let command = lowerText(0)
+        i = 1
+        switch command {
+        case "create": return create()
+        case "alter": return alter()
+        case "drop": return drop()
+        case "truncate":
+            _ = accept("table")
+            let names = readNameList()
+            return .truncate(names: names, cascade: tokens.indices.contains { isWord($0, "cascade") })
+        case "vacuum": return vacuum()
+        case "cluster":
+            _ = accept("verbose")
+            return .cluster(table: readName())
+        case "reindex": return reindex()
+        case "comment": return comment()
+        case "set": return set()
+        case "begin", "start": return isWord(1, "transaction") || command == "begin" ? .begin : .other(command)
+        case "commit", "end", "rollback", "abort":
+            return isWord(1, "prepared") || isWord(1, "to") ? .other(command) : .commit
+        default: return .other(command)
+        }
+    }
+
+    private mutating func create() -> StatementKind {
+        _ = accept("or", "replace")
+        let unique = accept("unique")
+        if accept("index") {
+            let concurrently = accept("concurrently")
+            _ = accept("if", "not", "exists")
+            var name: String?
+            if !isWord(i, "on") { name = readIdentifier() }
+            guard accept("on") else { return .other("create") }
+            _ = accept("only")
+            guard let table = readName() else { return .other("create") }
+            return .createIndex(name: name, table: table, unique: unique, concurrently: concurrently)
+        }
+        _ = accept("global") || accept("local")
+        _ = accept("temporary") || accept("temp") || accept("unlogged")
+        if accept("table") {
+            _ = accept("if", "not", "exists")
+            if let name = readName() { return .createTable(name) }
+        }
+        return .other("create")
+    }
+
+    private mutating func drop() -> StatementKind {
+        if accept("index") {
+            let concurrently = accept("concurrently")
+            _ = accept("if", "exists")
+            return .dropIndex(names: readNameList(), concurrently: concurrently)
+        }
+        if accept("table") {
+            _ = accept("if", "exists")
+            return .dropTable(names: readNameList())
+        }
+        if accept("database") {
+            _ = accept("if", "exists")
+            return .dropDatabase(readIdentifier() ?? "")
+        }
+        if accept("schema") {
+            _ = accept("if", "exists")
+            return .dropSchema(readNameList().map(\.name))
+        }
+        return .other("drop")
+    }
+
+    private mutating func vacuum() -> StatementKind {
+        var full = false
+        if isPunct(i, "(") {
+            let start = i
+            skipParenthesised()
+            full = (start..<i).contains { isWord($0, "full") && !isWord($0 + 1, "false") && !isWord($0 + 1, "off") }
+        } else {
+            while accept("full") || accept("freeze") || accept("verbose") || accept("analyze") || accept("analyse") {
+                if isWord(i - 1, "full") { full = true }
+            }
+        }
+        return .vacuum(full: full, tables: readNameList())
+    }
+
+    private mutating func reindex() -> StatementKind {
+        if isPunct(i, "(") { skipParenthesised() }
+        let target = lowerText(i)
+        i += 1
+        let concurrently = accept("concurrently")
+        return .reindex(target: target, name: readName(), concurrently: concurrently)
+    }
+
+    private mutating func comment() -> StatementKind {
+        guard accept("on") else { return .other("comment") }
+        var target = CommentTarget.other
+        if accept("table") {
+            if let name = readName() { target = .table(name) }
+        } else if accept("column") {
+            let parts = readParts()
+            if parts.count >= 2 {
+                let table = ObjectName(
+                    schema: parts.count >= 3 ? parts[parts.count - 3] : nil,
+                    name: parts[parts.count - 2]
+                )
+                target = .column(table: table, column: parts[parts.count - 1])
+            }
+        } else {
+            while i < tokens.count && !isWord(i, "is") { i += 1 }
+        }
+        guard accept("is") else { return .comment(target: target, text: nil) }
+        return .comment(target: target, text: stringValue(i))
+    }
+
+    private mutating func set() -> StatementKind {
+        _ = accept("session") || accept("local")
+        guard let name = readIdentifier() else { return .other("set") }
+        if isWord(i, "to") || isPunct(i, "=") { i += 1 }
+        let value = i < tokens.count ? (stringValue(i) ?? lowerText(i)) : ""
+        return .set(name: name, value: value)
+    }
+
+    // MARK: - ALTER TABLE
+
+    private mutating func alter() -> StatementKind {
+        guard accept("table") else { return .other("alter") }
+        _ = accept("if", "exists")
+        _ = accept("only")
+        guard let table = readName() else { return .other("alter") }
+        if isPunct(i, "*") { i += 1 }
+        var actions: [LocatedAction] = []
+        while i < tokens.count {
+            let start = i
+            let action = alterAction()
+            skipToActionEnd()
+            let end = max(start, i - 1)
+            actions.append(
+                LocatedAction(action: action, range: SourceRange(start: tokens[start].start, end: tokens[end].end))
+            )
+            if !acceptComma() { break }
+        }
+        return .alterTable(table: table, actions: actions)
+    }
+
+    private mutating func alterAction() -> AlterAction {
+        let first = lowerText(i)
+        if accept("add") {
+            if isWord(i, "constraint") || isWord(i, "check") || isWord(i, "unique") || isWord(i, "primary")
+                || isWord(i, "foreign") || isWord(i, "exclude")
+            {
+                return tableConstraint()
+            }
+            _ = accept("column")
+            _ = accept("if", "not", "exists")
+            guard let column = columnDefinition() else { return .other("add") }
+            return .addColumn(column)
+        }
+        if accept("drop") {
+            if accept("constraint") {
+                _ = accept("if", "exists")
+                return .dropConstraint(readIdentifier() ?? "")
+            }
+            _ = accept("column")
+            _ = accept("if", "exists")
+            return .dropColumn(readIdentifier() ?? "")
+        }
+        if accept("alter") {
+            _ = accept("column")
+            guard let column = readIdentifier() else { return .other("alter") }
+            if accept("type") || accept("set", "data", "type") {
+                let start = i
+                skipToActionEnd()
+                let type = (start..<i).map { lowerText($0) }.joined(separator: " ")
+                i = start
+                return .alterColumnType(column: column, type: type)
+            }
+            if accept("set", "not", "null") { return .setNotNull(column) }
+            if accept("drop", "not", "null") { return .dropNotNull(column) }
+            return .other("alter column")
+        }
+        if accept("validate", "constraint") { return .validateConstraint(readIdentifier() ?? "") }
+        if accept("rename") {
+            if accept("to") { return .renameTable(to: readIdentifier() ?? "") }
+            if accept("constraint") { return .other("rename constraint") }
+            _ = accept("column")
+            let from = readIdentifier() ?? ""
+            _ = accept("to")
+            return .renameColumn(from: from, to: readIdentifier() ?? "")
+        }
+        return .other(first)
+    }
+
+    private mutating func tableConstraint() -> AlterAction {
+        var name: String?
+        if accept("constraint") { name = readIdentifier() }
+        let kind: ConstraintKind
+        if accept("check") {
+            kind = .check
+        } else if accept("unique") {
+            kind = .unique
+        } else if accept("primary", "key") {
+            kind = .primaryKey
+        } else if accept("foreign", "key") {
+            kind = .foreignKey
+        } else if accept("exclude") {
+            kind = .exclude
+        } else {
+            return .other("add constraint")
+        }
+        let start = i
+        skipToActionEnd()
+        var notValid = false
+        var usingIndex = false
+        for index in start..<i {
+            if isWord(index, "not") && isWord(index + 1, "valid") { notValid = true }
+            if isWord(index, "using") && isWord(index + 1, "index") && (index == start || kind != .exclude) {
+                usingIndex = index == start
+            }
+        }
+        i = start
+        return .addConstraint(name: name, kind: kind, notValid: notValid, usingIndex: usingIndex)
+    }
+
+    private static let constraintStarts: Set<String> = [
+        "not", "null", "default", "constraint", "primary", "unique", "check", "references", "generated", "collate",
+    ]
+
+    private mutating func columnDefinition() -> ColumnDefinition? {
+        guard let name = readIdentifier() else { return nil }
+        var typeWords: [String] = []
+        var depth = 0
+        while i < tokens.count {
+            if depth == 0 && (isPunct(i, ",") || Self.constraintStarts.contains(lowerText(i))) { break }
+            if isPunct(i, "(") { depth += 1 } else if isPunct(i, ")") { depth -= 1 }
+            if depth < 0 { break }
+            typeWords.append(lowerText(i))
+            i += 1
+        }
+        var column = ColumnDefinition(name: name, typeName: typeWords.joined(separator: " "))
+        while i < tokens.count && !isPunct(i, ",") {
+            if accept("not", "null") {
+                column.notNull = true
+            } else if accept("null") {
+                continue
+            } else if accept("default") {
+                let start = i
+                var depth = 0
+                while i < tokens.count {
+                    if depth == 0 && (isPunct(i, ",") || Self.constraintStarts.contains(lowerText(i))) { break }
+                    if isPunct(i, "(") { depth += 1 } else if isPunct(i, ")") { depth -= 1 }
+                    i += 1
+                }
+                if i > start {
+                    column.defaultText = String(
+                        decoding: source[tokens[start].start..<tokens[i - 1].end],
+                        as: UTF8.self
+                    )
+                    column.volatileDefault = volatileFunction(in: start..<i)
+                }
+            } else if accept("generated") {
+                let start = i
+                while i < tokens.count && !isPunct(i, ",") && !isPunct(i, "(") && !isWord(i, "identity") { i += 1 }
+                if accept("identity") {
+                    column.identity = true
+                    if isPunct(i, "(") { skipParenthesised() }
+                } else {
+                    skipParenthesised()
+                    if accept("stored") { column.generatedStored = true }
+                }
+                _ = start
+            } else if accept("primary", "key") {
+                column.primaryKey = true
+            } else if accept("unique") {
+                column.unique = true
+            } else if accept("references") {
+                column.references = readName()
+                if isPunct(i, "(") { skipParenthesised() }
+            } else if isPunct(i, "(") {
+                skipParenthesised()
+            } else {
+                i += 1
+            }
+        }
+        return column
+    }
+
+    /// Functions PostgreSQL marks stable or immutable that migrations commonly call without arguments in a
+    /// default; like squawk, any other call (or a call with arguments) is taken to be volatile.
+    static let stableFunctions: Set<String> = [
+        "now", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp",
+        "statement_timestamp", "transaction_timestamp", "current_user", "current_schema", "session_user",
+        "current_database", "version", "pg_backend_pid", "current_role", "user",
+    ]
+
+    private func volatileFunction(in range: Range<Int>) -> String? {
+        for index in range where tokens[index].kind == .word && isPunct(index + 1, "(") {
+            let name = lowerText(index)
+            if name == "array" || name == "row" { continue }
+            // A type with a modifier after a cast, such as `::varchar(10)`, is not a call.
+            if index > 0 && tokens[index - 1].kind == .operator && lowerText(index - 1) == "::" { continue }
+            if !Self.stableFunctions.contains(name) || !isPunct(index + 2, ")") { return name }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` without Foundation.
+    func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,0 +1,245 @@
+public import ArgumentParser
+import FoundationEssentials
+import MigrationGate
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `own gate`: stops unsafe PostgreSQL migrations before they deploy.
+public struct GateCommand: AsyncParsableCommand {
+    /// The command's name, help and subcommands; checking migrations is the default.
+    public static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract:
+            "Check PostgreSQL migrations for locks on large tables, drops without deprecation, and schema without code.",
+        subcommands: [Check.self, Stats.self],
+        defaultSubcommand: Check.self
+    )
+
+    /// Creates the command (argument parser).
+    public init() {}
+}
+
+extension GateCommand {
+    /// `own gate [check] PATHS`: checks migrations.
+    public struct Check: AsyncParsableCommand {
+        /// The subcommand's name and help.
+        public static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check migrations (the default: `own gate PATHS` is `own gate check PATHS`).",
+            discussion: """
+                Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
+                Silence one rule for one statement with `-- own:allow RULE because <reason>` on the line before it.
+                """
+        )
+
+        /// Migration files or folders (default: db/migrations, migrations, db/migrate).
+        @Argument(help: "Migration files or folders (default: db/migrations/, migrations/, db/migrate/ when present).")
+        public var paths: [String] = []
+
+        /// Only migrations changed since this revision; also runs the code-change rules.
+        @Option(help: "Check only migrations added or changed since this revision, plus the code-change checks.")
+        public var base: String?
+
+        /// A sizes file: CSV `table,rows,bytes` or the JSON `own gate stats` writes.
+        @Option(
+            name: .customLong("table-sizes"),
+            help: "Table sizes: CSV with header table,rows,bytes, or JSON from `own gate stats`."
+        )
+        public var tableSizes: String?
+
+        /// A live database to read sizes from.
+        @Option(
+            name: .customLong("database-url"),
+            help: "Read table sizes live: postgres://user:password@host:port/database."
+        )
+        public var databaseURL: String?
+
+        /// Row threshold for a large table.
+        @Option(name: .customLong("large-rows"), help: "A table with at least this many rows is large.")
+        public var largeRows: Int = 1_000_000
+
+        /// Byte threshold for a large table.
+        @Option(name: .customLong("large-bytes"), help: "A table with at least this many bytes is large.")
+        public var largeBytes: Int?
+
+        /// Minimum deprecation period in days.
+        @Option(
+            name: .customLong("deprecation-days"),
+            help: "Days a column or table must be deprecated before it may be dropped."
+        )
+        public var deprecationDays: Int = 14
+
+        /// Output format.
+        @Option(help: "Output format: text, json, gcc, sarif, github.")
+        public var format: String = "text"
+
+        /// Lowest severity that fails the run.
+        @Option(
+            name: .customLong("fail-on"),
+            help: "Lowest severity that makes the exit status 1: error, warning, info, never."
+        )
+        public var failOn: String = "error"
+
+        /// Prints a rule's explanation.
+        @Option(help: "Explain a rule (or `all` to list them) and exit.")
+        public var explain: String?
+
+        /// Whether the migration runner wraps each file in a transaction.
+        @Flag(
+            name: .customLong("assume-transaction"),
+            inversion: .prefixedNo,
+            help: "Whether the migration runner wraps each file in a transaction (as squawk's --assume-in-transaction)."
+        )
+        public var assumeTransaction: Bool = false
+
+        /// Migration folders, relative to the repository root.
+        @Option(
+            name: .customLong("migrations"),
+            help: "A folder holding migrations (repeatable; default db/migrations, migrations, db/migrate)."
+        )
+        public var migrationDirectories: [String] = []
+
+        /// Code file extensions.
+        @Option(
+            name: .customLong("code-extension"),
+            help: "A file extension that counts as application code (repeatable)."
+        )
+        public var codeExtensions: [String] = []
+
+        /// The deprecations file.
+        @Option(help: "The deprecations file, relative to the repository root.")
+        public var deprecations: String = "db/deprecations.toml"
+
+        /// The current time, for reproducible deprecation ages.
+        @Option(help: "The current time (ISO 8601), for deprecation ages; also OWN_NOW.")
+        public var now: String?
+
+        /// Creates the command (argument parser).
+        public init() {}
+
+        /// Runs the gate.
+        public func run() async throws {
+            if let explain {
+                guard let text = Self.explanation(of: explain) else {
+                    try Self.fail("no rule named \(explain); run own gate --explain all to list them")
+                }
+                Self.emit(text + "\n")
+                return
+            }
+            guard let output = OutputFormat(rawValue: format) else {
+                try Self.fail("--format must be one of text, json, gcc, sarif, github")
+            }
+            let threshold: Severity?
+            switch failOn {
+            case "never": threshold = nil
+            default:
+                guard let severity = Severity(rawValue: failOn) else {
+                    try Self.fail("--fail-on must be error, warning, info or never")
+                }
+                threshold = severity
+            }
+            let nowDate = try Self.parseNow(now ?? ProcessInfo.processInfo.environment["OWN_NOW"])
+            do {
+                var sizes = TableSizes()
+                if let tableSizes {
+                    guard let bytes = FileManager.default.contents(atPath: tableSizes) else {
+                        throw GateError.unreadable(tableSizes)
+                    }
+                    sizes = try TableSizes.parse(String(decoding: bytes, as: UTF8.self), path: tableSizes)
+                }
+                if let databaseURL {
+                    for (name, size) in try await LiveSizes.read(url: databaseURL).tables { sizes.tables[name] = size }
+                }
+                let configuration = GateConfiguration(
+                    paths: paths,
+                    base: base,
+                    migrationDirectories: migrationDirectories.isEmpty
+                        ? GateConfiguration.defaultMigrationDirectories : migrationDirectories,
+                    codeExtensions: codeExtensions.isEmpty ? GateConfiguration.defaultCodeExtensions : codeExtensions,
+                    deprecationsFile: deprecations,
+                    settings: RuleSettings(
+                        largeRows: largeRows,
+                        largeBytes: largeBytes,
+                        assumeTransaction: assumeTransaction,
+                        deprecationDays: deprecationDays,
+                        now: nowDate
+                    ),
+                    sizes: sizes
+                )
+                let report = try await Gate(configuration: configuration).run()
+                Self.emit(output.render(report))
+                if let threshold, report.fails(at: threshold) { throw ExitCode(1) }
+            } catch let error as GateError {
+                try Self.fail(error.errorDescription ?? "the gate could not run")
+            }
+        }
+
+        /// The `--explain` text for a rule, or the list of rules for `all`.
+        static func explanation(of name: String) -> String? {
+            if name == "all" || name == "list" {
+                return Rules.all.map { "\($0.name): \($0.summary)" }.joined(separator: "\n")
+            }
+            guard let rule = Rules.named(name) else { return nil }
+            var text = "\(rule.name): \(rule.summary)\n\n\(rule.explanation)"
+            if !rule.squawkRules.isEmpty { text += "\n\nsquawk: \(rule.squawkRules.joined(separator: ", "))" }
+            return text
+        }
+
+        static func parseNow(_ text: String?) throws -> Date {
+            guard let text else { return Date() }
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            if let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
+            try fail("--now must be an ISO 8601 date or date-time, such as 2026-01-31T09:00:00Z")
+        }
+
+        /// Prints `own: <what to do>` on standard error and exits with status 2.
+        static func fail(_ message: String) throws -> Never {
+            emit("own: \(message)\n", to: 2)
+            throw ExitCode(2)
+        }
+
+        /// Writes all of `text` to a file descriptor (1 standard output, 2 standard error).
+        static func emit(_ text: String, to descriptor: Int32 = 1) {
+            var text = text
+            text.withUTF8 { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { return }
+                    offset += written
+                }
+            }
+        }
+    }
+}
+
+extension GateCommand {
+    /// `own gate stats`: writes the sizes JSON that `--table-sizes` reads.
+    public struct Stats: AsyncParsableCommand {
+        /// The subcommand's name and help.
+        public static let configuration = CommandConfiguration(
+            commandName: "stats",
+            abstract: "Snapshot table sizes from a database as JSON, for --table-sizes in CI."
+        )
+
+        /// The database to read.
+        @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/database")
+        public var databaseURL: String
+
+        /// Creates the command (argument parser).
+        public init() {}
+
+        /// Reads the sizes and prints them.
+        public func run() async throws {
+            do {
+                Check.emit(try await LiveSizes.read(url: databaseURL).jsonDocument() + "\n")
+            } catch {
+                try Check.fail(error.errorDescription ?? "cannot read table sizes")
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import MigrationGate
+import Testing
+
+@Suite("own:allow comments")
+struct AllowDirectivesTests {
+    @Test func anAllowWithAReasonSilencesThatRuleForTheNextStatementOnly() {
+        let sql = """
+            SET lock_timeout = '2s';
+            -- own:allow truncate-cascade because the audit tables are rebuilt nightly
+            TRUNCATE audit CASCADE;
+            TRUNCATE audit_2 CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.map(\.rule) == ["truncate-cascade"])
+        #expect(report.findings.first?.line == 4)
+        #expect(report.allows.count == 1)
+        #expect(report.allows.first?.reason == "the audit tables are rebuilt nightly")
+        #expect(report.allows.first?.silenced.map(\.line) == [3])
+    }
+
+    @Test func anAllowWithoutAReasonIsAnErrorAndSilencesNothing() {
+        let sql = "SET lock_timeout = '2s';\n-- own:allow truncate-cascade\nTRUNCATE audit CASCADE;"
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(Set(report.findings.map(\.rule)) == ["allow-without-reason", "truncate-cascade"])
+        #expect(report.findings.first { $0.rule == "allow-without-reason" }?.severity == .error)
+    }
+
+    @Test(arguments: [
+        "-- own:allow drop-database because not this one\nTRUNCATE audit;",
+        "-- own:allow no-such-rule because typo\nTRUNCATE audit;",
+        "-- own:allow truncate-cascade because too far away\n\nTRUNCATE audit CASCADE;",
+    ])
+    func anAllowThatSilencesNothingIsAWarning(sql: String) {
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        let unused = report.findings.filter { $0.rule == "unused-allow" }
+        #expect(unused.count == 1)
+        #expect(unused.first?.severity == .warning)
+        #expect(unused.first?.line == 1)
+    }
+
+    @Test func stackedAllowsEachApplyToTheStatementBelow() {
+        let sql = """
+            -- own:allow drop-without-deprecation because the table was never shipped
+            -- own:allow missing-lock-timeout because nobody reads it
+            DROP TABLE scratch;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.isEmpty)
+        #expect(report.allows.map(\.rule) == ["drop-without-deprecation", "missing-lock-timeout"])
+    }
+}

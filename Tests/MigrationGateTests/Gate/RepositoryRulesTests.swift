@@ -1,0 +1,119 @@
+import FoundationEssentials
+import MigrationGate
+import Testing
+
+@Suite("rules that read git history")
+struct RepositoryRulesTests {
+    private func gate(
+        _ repo: TemporaryRepository,
+        now: String,
+        base: String? = nil,
+        paths: [String] = ["db/migrations"]
+    )
+        async throws -> GateReport
+    {
+        let configuration = GateConfiguration(
+            paths: paths,
+            base: base,
+            settings: RuleSettings(deprecationDays: 14, now: instant(now)),
+            workingDirectory: repo.path
+        )
+        return try await Gate(configuration: configuration).run()
+    }
+
+    private func deprecatedRepository() async throws -> TemporaryRepository {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text, name text);\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        try repo.write(
+            "db/migrations/002_deprecate.sql",
+            "COMMENT ON COLUMN users.legacy_name IS 'deprecated: use name';\n"
+        )
+        try await repo.commit("deprecate legacy_name", at: "2026-02-01T09:00:00Z")
+        try repo.write(
+            "db/migrations/003_drop.sql",
+            "SET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN legacy_name;\n"
+        )
+        return repo
+    }
+
+    @Test func aDropIsAllowedOnceTheDeprecationIsOldEnough() async throws {
+        let repo = try await deprecatedRepository()
+        let report = try await gate(repo, now: "2026-02-20T09:00:00Z")
+        #expect(report.findings.filter { $0.rule == "drop-without-deprecation" }.isEmpty)
+    }
+
+    @Test func aDropTooSoonAfterTheDeprecationIsAnError() async throws {
+        let repo = try await deprecatedRepository()
+        let report = try await gate(repo, now: "2026-02-06T09:00:00Z")
+        let findings = report.findings.filter { $0.rule == "drop-without-deprecation" }
+        #expect(findings.count == 1)
+        #expect(findings.first?.file == "db/migrations/003_drop.sql")
+        #expect(findings.first?.line == 2)
+        #expect(findings.first?.message.contains("deprecated 5 days ago") == true)
+    }
+
+    @Test func aBackDatedFileDoesNotCountBeforeItsCommit() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        // Written now (uncommitted), though the file name claims an old date.
+        try repo.write("db/migrations/000_old.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+        try repo.write("db/migrations/002.sql", "ALTER TABLE users RENAME COLUMN legacy_name TO full_name;\n")
+        let report = try await gate(repo, now: "2026-06-01T09:00:00Z")
+        let finding = report.findings.first { $0.rule == "drop-without-deprecation" }
+        #expect(finding?.message.contains("not committed yet") == true)
+    }
+
+    @Test func theDeprecationsFileCountsFromItsCommit() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE sessions (id bigint);\n")
+        try repo.write("db/deprecations.toml", "[[deprecation]]\ntable = \"sessions\"\nreason = \"moved to redis\"\n")
+        try await repo.commit("deprecate sessions", at: "2026-03-01T09:00:00Z")
+        try repo.write("db/migrations/002.sql", "DROP TABLE sessions;\n")
+        let late = try await gate(repo, now: "2026-03-20T09:00:00Z")
+        let early = try await gate(repo, now: "2026-03-03T09:00:00Z")
+        #expect(late.findings.filter { $0.rule == "drop-without-deprecation" }.isEmpty)
+        #expect(early.findings.filter { $0.rule == "drop-without-deprecation" }.count == 1)
+    }
+
+    @Test func newSchemaNeedsCodeThatMentionsIt() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint);\n")
+        try repo.write("Sources/App/User.swift", "struct User { var id: Int }\n")
+        try await repo.commit("base", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write(
+            "db/migrations/002.sql",
+            "ALTER TABLE users ADD COLUMN nick_name text;\nCREATE TABLE audit_events (id bigint);\n"
+        )
+        try repo.write("Sources/App/User.swift", "struct User { var id: Int; var nickName: String? }\n")
+        try await repo.commit("nickname", at: "2026-01-02T09:00:00Z")
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        let findings = report.findings.filter { $0.rule == "schema-without-code" }
+        #expect(report.fileCount == 1)
+        #expect(findings.map(\.line) == [2])
+        #expect(findings.first?.message.contains("audit_events") == true)
+    }
+
+    @Test func aDroppedColumnStillInCodeIsReportedWithTheMention() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try repo.write("app/models/user.rb", "class User\n  def display\n    legacy_name\n  end\nend\n")
+        try await repo.commit("base", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write("db/migrations/002.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        try await repo.commit("drop", at: "2026-01-02T09:00:00Z")
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        let finding = report.findings.first { $0.rule == "dropped-but-referenced" }
+        #expect(finding?.message.contains("app/models/user.rb:3") == true)
+        #expect(report.findings.filter { $0.rule == "schema-without-code" }.isEmpty)
+    }
+
+    @Test func aBaseOutsideARepositoryIsAnActionableError() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "SELECT 1;\n")
+        try await repo.commit("base", at: "2026-01-01T09:00:00Z")
+        await #expect(throws: GateError.self) { try await gate(repo, now: "2026-01-03T09:00:00Z", base: "nope") }
+    }
+}

@@ -1,0 +1,79 @@
+import MigrationGate
+import Testing
+
+@Suite("SQL lexer")
+struct SQLLexerTests {
+    private func kinds(_ sql: String) -> [Token.Kind] {
+        SQLLexer.tokens(of: sql).tokens.map(\.kind)
+    }
+
+    @Test func readsTheConstructsMigrationsUse() {
+        let sql = #"""
+            -- line
+            /* outer /* nested */ still */ SELECT "Quoted ""id""", E'it\'s', $tag$ a $$ b $tag$, $1, 1.5e-3, a::int;
+            """#
+        let lexed = SQLLexer.tokens(of: sql)
+        #expect(lexed.problems.isEmpty)
+        #expect(
+            kinds(sql) == [
+                .lineComment, .blockComment, .word, .quotedIdentifier, .punctuation, .string, .punctuation,
+                .dollarString, .punctuation, .parameter, .punctuation, .number, .punctuation, .word, .operator, .word,
+                .punctuation,
+            ]
+        )
+    }
+
+    @Test(arguments: [
+        ("SELECT 'never closed", "string"),
+        ("SELECT \"never closed", "quoted identifier"),
+        ("/* never /* closed */", "comment"),
+        ("DO $body$ BEGIN", "$body$"),
+        ("SELECT E'\\", "string"),
+    ])
+    func reportsUnterminatedInput(sql: String, what: String) {
+        let lexed = SQLLexer.tokens(of: sql)
+        #expect(lexed.problems.count == 1)
+        #expect(lexed.problems.first?.message.contains(what) == true)
+    }
+
+    @Test func nestedDollarQuotesCloseOnTheirOwnTag() {
+        let sql =
+            "CREATE FUNCTION f() RETURNS void AS $outer$ SELECT $inner$ ; $inner$; $outer$ LANGUAGE sql; SELECT 1;"
+        let statements = StatementSplitter.statements(in: sql)
+        #expect(statements.count == 2)
+    }
+
+    @Test func splitsOnTopLevelSemicolonsOnly() {
+        let sql =
+            "SELECT ';'; SELECT (1); CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END; SELECT 2"
+        let statements = StatementSplitter.statements(in: sql)
+        #expect(statements.count == 4)
+        #expect(statements.last?.terminated == false)
+    }
+
+    @Test(arguments: [
+        String(repeating: "/*", count: 200_000),
+        String(repeating: "'", count: 1) + String(repeating: "x", count: 1_000_000),
+        "$" + String(repeating: "a", count: 50_000) + "$"
+            + String(repeating: "$" + String(repeating: "a", count: 49_999), count: 20),
+        String(repeating: "$$", count: 300_001),
+        String(repeating: "((((", count: 100_000),
+        String(repeating: "ALTER TABLE orders ADD COLUMN a int;\n", count: 50_000),
+    ])
+    func hostileInputFinishesQuickly(sql: String) {
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            let file = MigrationFile(path: "hostile.sql", text: sql)
+            _ = Gate.check([file])
+        }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func positionsCountLinesAndScalars() {
+        let source = SourceText(path: "x.sql", text: "SELECT 'é';\n  DROP TABLE t;")
+        #expect(source.position(of: 0) == SourcePosition(line: 1, column: 1))
+        #expect(source.position(of: 11) == SourcePosition(line: 1, column: 11))
+        let drop = Array("SELECT 'é';\n  ".utf8).count
+        #expect(source.position(of: drop) == SourcePosition(line: 2, column: 3))
+    }
+}

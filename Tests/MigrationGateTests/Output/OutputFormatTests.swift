@@ -1,0 +1,116 @@
+import Foundation
+import MigrationGate
+import Testing
+
+@Suite("output formats")
+struct OutputFormatTests {
+    /// A report with one error, one warning, and one allowed finding.
+    static let report: GateReport = {
+        let sql = """
+            SET lock_timeout = '2s';
+            CREATE INDEX orders_placed ON orders (placed_at);
+            ALTER TABLE mystery ALTER COLUMN "a,b" DROP NOT NULL;
+            -- own:allow truncate-cascade because staging data, rebuilt nightly
+            TRUNCATE staging CASCADE;
+            """
+        return Gate.check([MigrationFile(path: "db/migrations/001 init.sql", text: sql)], sizes: testSizes)
+    }()
+
+    @Test func textPrintsLocationRuleMessageAndHelp() {
+        let lines = OutputFormat.text.render(Self.report).split(separator: "\n").map(String.init)
+        #expect(
+            lines[0].hasPrefix(
+                "db/migrations/001 init.sql:2:1: error: [index-without-concurrently] CREATE INDEX on orders"
+            )
+        )
+        #expect(lines[1].hasPrefix("  help: use CREATE INDEX CONCURRENTLY"))
+        #expect(lines[2].hasPrefix("db/migrations/001 init.sql:3:21: warning: [drop-not-null]"))
+        #expect(lines.last == "1 error, 1 warning in 1 file (1 allowed)")
+    }
+
+    @Test func gccPutsTheRuleLast() {
+        let lines = OutputFormat.gcc.render(Self.report).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("db/migrations/001 init.sql:2:1: error: CREATE INDEX"))
+        #expect(lines[0].hasSuffix("[index-without-concurrently]"))
+    }
+
+    @Test func jsonIsAnArrayOfFindingsWithAllowsAndReasons() throws {
+        let data = Data(OutputFormat.json.render(Self.report).utf8)
+        let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(array.count == 3)
+        let keys: Set<String> = [
+            "file", "line", "column", "endLine", "endColumn", "rule", "severity", "message", "help",
+        ]
+        for element in array { #expect(keys.isSubset(of: Set(element.keys))) }
+        #expect(array[0]["rule"] as? String == "index-without-concurrently")
+        #expect(array[0]["endColumn"] as? Int == 49)
+        let allowed = try #require(array.first { $0["severity"] as? String == "allowed" })
+        let allow = try #require(allowed["allowed"] as? [String: Any])
+        #expect(allow["reason"] as? String == "staging data, rebuilt nightly")
+        #expect(allow["line"] as? Int == 4)
+    }
+
+    @Test func githubAnnotationsEscapeProperties() {
+        let lines = OutputFormat.github.render(Self.report).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("::error file=db/migrations/001 init.sql,line=2,col=1,endLine=2,endColumn=49,"))
+        #expect(lines[0].contains("title=own gate%3A index-without-concurrently::"))
+        #expect(lines[0].contains("%0Ahelp: "))
+        #expect(lines[1].hasPrefix("::warning "))
+    }
+
+    @Test func sarifCarriesRulesResultsAndSuppressions() throws {
+        let data = Data(OutputFormat.sarif.render(Self.report).utf8)
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 3)
+        #expect(
+            results.contains {
+                ($0["suppressions"] as? [[String: Any]])?.first?["justification"] as? String
+                    == "staging data, rebuilt nightly"
+            }
+        )
+        let location = try #require(
+            (results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+        )
+        #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "db/migrations/001%20init.sql")
+    }
+
+    @Test func sarifValidatesAgainstTheSchema() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("own-sarif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let log = directory.appendingPathComponent("gate.sarif")
+        let schema = directory.appendingPathComponent("sarif-schema.json")
+        try Data(OutputFormat.sarif.render(Self.report).utf8).write(to: log)
+        try Data(SARIFSchema.text.utf8).write(to: schema)
+        let script = """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                sys.exit(77)
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft7Validator.check_schema(schema)
+            jsonschema.validate(json.load(open(sys.argv[2])), schema)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schema.path, log.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if process.terminationStatus == 77 {
+            #expect(
+                ProcessInfo.processInfo.environment["CI"] != "true",
+                "CI must install jsonschema (pip install jsonschema)"
+            )
+            return
+        }
+        #expect(process.terminationStatus == 0, "\(stderr)")
+    }
+}

@@ -1,0 +1,22 @@
+import MigrationGate
+import Testing
+
+@Suite("concurrently-in-transaction")
+struct ConcurrentlyInTransactionTests {
+    @Test(arguments: [
+        "BEGIN;\n»CREATE INDEX CONCURRENTLY a ON orders (b);\nCOMMIT;",
+        "start transaction;\n»DROP INDEX CONCURRENTLY a;\ncommit;",
+    ])
+    func reportsTheMarkedStatement(sql: String) {
+        let result = run(sql, rule: "concurrently-in-transaction")
+        #expect(positions(result.found) == result.expected)
+    }
+
+    @Test(arguments: [
+        "CREATE INDEX CONCURRENTLY a ON orders (b);",
+        "BEGIN;\nCOMMIT;\nCREATE INDEX CONCURRENTLY a ON orders (b);",
+    ])
+    func acceptsTheSafeForm(sql: String) {
+        #expect(run(sql, rule: "concurrently-in-transaction").found.isEmpty)
+    }
+}

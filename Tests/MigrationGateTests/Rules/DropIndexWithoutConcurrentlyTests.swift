@@ -1,0 +1,22 @@
+import MigrationGate
+import Testing
+
+@Suite("drop-index-without-concurrently")
+struct DropIndexWithoutConcurrentlyTests {
+    @Test(arguments: [
+        "»DROP INDEX orders_placed;",
+        "»drop index if exists public.orders_ref, orders_other;",
+    ])
+    func reportsTheMarkedStatement(sql: String) {
+        let result = run(sql, rule: "drop-index-without-concurrently")
+        #expect(positions(result.found) == result.expected)
+    }
+
+    @Test(arguments: [
+        "DROP INDEX CONCURRENTLY orders_placed;",
+        "CREATE INDEX tmp_idx ON tiny (a);\nDROP INDEX tmp_idx;",
+    ])
+    func acceptsTheSafeForm(sql: String) {
+        #expect(run(sql, rule: "drop-index-without-concurrently").found.isEmpty)
+    }
+}

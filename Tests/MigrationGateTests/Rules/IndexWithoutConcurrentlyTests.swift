@@ -1,0 +1,35 @@
+import MigrationGate
+import Testing
+
+@Suite("index-without-concurrently")
+struct IndexWithoutConcurrentlyTests {
+    @Test(arguments: [
+        "»CREATE INDEX orders_placed ON orders (placed_at);",
+        "SET lock_timeout = '2s';\n»create unique index if not exists orders_ref on public.orders using btree (ref);",
+        "-- a comment first\n»CREATE INDEX ON ONLY orders (customer_id);",
+    ])
+    func reportsTheMarkedStatement(sql: String) {
+        let result = run(sql, rule: "index-without-concurrently")
+        #expect(positions(result.found) == result.expected)
+    }
+
+    @Test(arguments: [
+        "CREATE INDEX CONCURRENTLY orders_placed ON orders (placed_at);",
+        "CREATE TABLE shipments (id bigint);\nCREATE INDEX shipments_id ON shipments (id);",
+        "CREATE INDEX tiny_name ON tiny (name);",
+    ])
+    func acceptsTheSafeForm(sql: String) {
+        #expect(run(sql, rule: "index-without-concurrently").found.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("orders", Severity?.some(.error)),
+        ("billing.invoices", Severity?.some(.error)),
+        ("mystery", Severity?.some(.warning)),
+        ("tiny", Severity?.none),
+    ])
+    func severityFollowsTheTableSize(table: String, expected: Severity?) {
+        let sql = "CREATE INDEX x ON {t} (a);".replacing("{t}", with: table)
+        #expect(run(sql, rule: "index-without-concurrently").found.first?.severity == expected)
+    }
+}

@@ -1,0 +1,30 @@
+import MigrationGate
+import Testing
+
+@Suite("missing-lock-timeout")
+struct MissingLockTimeoutTests {
+    @Test(arguments: [
+        "CREATE TABLE t (a int);\n»ALTER TABLE orders ADD COLUMN b int;\nALTER TABLE orders ADD COLUMN c int;",
+        "»DROP TABLE orders;",
+        "CREATE TABLE t (a int);\n»CREATE INDEX t_a ON t (a);",
+        "»COMMENT ON COLUMN orders.note IS 'shown to customers';",
+        "»CREATE TABLE lines (order_id bigint REFERENCES orders (id));",
+        "»CREATE TABLE order_copy AS SELECT * FROM orders;",
+        "»ALTER TABLE orders VALIDATE CONSTRAINT c;",
+        "»CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;",
+    ])
+    func reportsTheMarkedStatement(sql: String) {
+        let result = run(sql, rule: "missing-lock-timeout")
+        #expect(positions(result.found) == result.expected)
+    }
+
+    @Test(arguments: [
+        "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;",
+        "SET LOCAL lock_timeout TO '1s';\nCREATE INDEX x ON orders (a);",
+        "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nGRANT SELECT ON t TO reporting;",
+        "CREATE TEMP TABLE t (a int);\nANALYZE t;\nUPDATE t SET a = 2;",
+    ])
+    func acceptsTheSafeForm(sql: String) {
+        #expect(run(sql, rule: "missing-lock-timeout").found.isEmpty)
+    }
+}

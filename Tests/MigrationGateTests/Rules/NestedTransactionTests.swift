@@ -1,0 +1,29 @@
+import MigrationGate
+import Testing
+
+@Suite("nested-transaction")
+struct NestedTransactionTests {
+    @Test(arguments: [
+        "BEGIN;\n»BEGIN;\nCOMMIT;"
+    ])
+    func reportsTheMarkedStatement(sql: String) {
+        let result = run(sql, rule: "nested-transaction")
+        #expect(positions(result.found) == result.expected)
+    }
+
+    @Test(arguments: [
+        "BEGIN;\nCOMMIT;\nBEGIN;\nCOMMIT;"
+    ])
+    func acceptsTheSafeForm(sql: String) {
+        #expect(run(sql, rule: "nested-transaction").found.isEmpty)
+    }
+
+    @Test func underAnAssumedTransactionBothBeginAndCommitAreReported() {
+        let result = run(
+            "»BEGIN;\nSELECT 1;\n»COMMIT;",
+            rule: "nested-transaction",
+            settings: RuleSettings(assumeTransaction: true)
+        )
+        #expect(positions(result.found) == result.expected)
+    }
+}

@@ -1,0 +1,33 @@
+import MigrationGate
+import Testing
+
+@Suite("set-not-null")
+struct SetNotNullTests {
+    @Test(arguments: [
+        "ALTER TABLE orders »ALTER COLUMN placed_at SET NOT NULL;",
+        "ALTER TABLE orders »ALTER placed_at SET NOT NULL, »ALTER COLUMN ref SET NOT NULL;",
+    ])
+    func reportsTheMarkedStatement(sql: String) {
+        let result = run(sql, rule: "set-not-null")
+        #expect(positions(result.found) == result.expected)
+    }
+
+    @Test(arguments: [
+        "ALTER TABLE orders ALTER COLUMN placed_at DROP DEFAULT;",
+        "ALTER TABLE tiny ALTER COLUMN a SET NOT NULL;",
+    ])
+    func acceptsTheSafeForm(sql: String) {
+        #expect(run(sql, rule: "set-not-null").found.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("orders", Severity?.some(.error)),
+        ("billing.invoices", Severity?.some(.error)),
+        ("mystery", Severity?.some(.warning)),
+        ("tiny", Severity?.none),
+    ])
+    func severityFollowsTheTableSize(table: String, expected: Severity?) {
+        let sql = "ALTER TABLE {t} ALTER COLUMN a SET NOT NULL;".replacing("{t}", with: table)
+        #expect(run(sql, rule: "set-not-null").found.first?.severity == expected)
+    }
+}

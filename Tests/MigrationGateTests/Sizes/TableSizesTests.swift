@@ -1,0 +1,41 @@
+import MigrationGate
+import Testing
+
+@Suite("table sizes files")
+struct TableSizesTests {
+    @Test func readsCSVWithEmptyBytesAndQualifiedNames() throws {
+        let csv = "table,rows,bytes\nusers,2500000,\nbilling.\"Invoices\",12,8192\n"
+        let sizes = try TableSizes.parse(csv, path: "sizes.csv")
+        #expect(sizes.tables["public.users"] == TableSize(rows: 2_500_000, bytes: nil))
+        #expect(sizes.tables["billing.Invoices"] == TableSize(rows: 12, bytes: 8192))
+    }
+
+    @Test func readsBackTheJSONThatStatsWrites() throws {
+        let sizes = TableSizes([
+            "public.users": TableSize(rows: 5, bytes: 16_384), "app.events": TableSize(rows: nil, bytes: 1),
+        ])
+        let again = try TableSizes.parse(sizes.jsonDocument(), path: "sizes.json")
+        #expect(again == sizes)
+    }
+
+    @Test(arguments: ["", "name,count\nusers,1", "table,rows\nusers,many", "{\"tables\": 3}"])
+    func rejectsMalformedFilesWithAnActionableError(text: String) {
+        #expect(throws: GateError.self) { try TableSizes.parse(text, path: "bad.csv") }
+        var message = ""
+        do {
+            _ = try TableSizes.parse(text, path: "bad.csv")
+        } catch {
+            message = error.errorDescription ?? ""
+        }
+        #expect(message.contains("bad.csv"))
+    }
+
+    @Test func bytesThresholdMakesATableLarge() {
+        let sizes = TableSizes(["public.blobs": TableSize(rows: 10, bytes: 50_000_000_000)])
+        let file = MigrationFile(path: "m.sql", text: "CREATE INDEX b ON blobs (a);")
+        let withBytes = Gate.check([file], settings: RuleSettings(largeBytes: 10_000_000_000), sizes: sizes)
+        let withoutBytes = Gate.check([file], settings: RuleSettings(), sizes: sizes)
+        #expect(withBytes.findings.first { $0.rule == "index-without-concurrently" }?.severity == .error)
+        #expect(withoutBytes.findings.first { $0.rule == "index-without-concurrently" } == nil)
+    }
+}

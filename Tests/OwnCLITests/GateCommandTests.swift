@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@Suite("own gate, end to end")
+struct GateCommandTests {
+    private let safe = "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY orders_placed ON orders (placed_at);\n"
+    private let risky = "SET lock_timeout = '2s';\nCREATE INDEX orders_placed ON orders (placed_at);\n"
+
+    @Test func aSafeMigrationExitsZero() {
+        let own = OwnBinary()
+        let run = own("gate", own.file("001.sql", safe))
+        #expect(run.code == 0)
+        #expect(run.stdout.hasSuffix("0 errors, 0 warnings in 1 file\n"))
+    }
+
+    @Test func sizesDecideBetweenWarningAndError() {
+        let own = OwnBinary()
+        let migration = own.file("002.sql", risky)
+        let unknown = own("gate", migration)
+        #expect(unknown.code == 0)
+        #expect(unknown.stdout.contains("002.sql:2:1: warning: [index-without-concurrently]"))
+        let failOnWarning = own("gate", "--fail-on", "warning", migration)
+        #expect(failOnWarning.code == 1)
+        let sizes = own.file("sizes.csv", "table,rows,bytes\norders,3000000,\n")
+        let large = own("gate", "--table-sizes", sizes, migration)
+        #expect(large.code == 1)
+        #expect(large.stdout.contains("002.sql:2:1: error: [index-without-concurrently]"))
+        #expect(large.stdout.contains("  help: use CREATE INDEX CONCURRENTLY"))
+        let small = own("gate", "--table-sizes", own.file("small.csv", "table,rows,bytes\norders,10,8192\n"), migration)
+        #expect(small.code == 0)
+        #expect(!small.stdout.contains("index-without-concurrently"))
+    }
+
+    @Test func jsonOutputIsAnArrayOfFindings() throws {
+        let own = OwnBinary()
+        let run = own("gate", "--format", "json", own.file("003.sql", "DROP TABLE sessions;\n"))
+        #expect(run.code == 1)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            array.contains {
+                $0["rule"] as? String == "drop-without-deprecation" && $0["severity"] as? String == "error"
+            }
+        )
+    }
+
+    @Test(arguments: ["sarif", "github", "gcc"])
+    func everyFormatRuns(format: String) {
+        let own = OwnBinary()
+        let run = own("gate", "--format", format, own.file("004.sql", "TRUNCATE a CASCADE;\n"))
+        #expect(run.code == 1)
+        #expect(run.stdout.contains("truncate-cascade"))
+    }
+
+    @Test(arguments: [
+        ["gate", "/no/such/migrations"],
+        ["gate", "--format", "xml", "."],
+        ["gate", "--fail-on", "sometimes", "."],
+        ["gate", "--explain", "no-such-rule"],
+        ["gate", "--table-sizes", "/no/such/sizes.csv", "."],
+        ["gate", "--database-url", "mysql://nope", "."],
+    ])
+    func usageAndInputErrorsExitTwoWithOneLine(arguments: [String]) {
+        let own = OwnBinary()
+        let run = own.run(arguments)
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: "))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func explainDocumentsARule() {
+        let own = OwnBinary()
+        let run = own("gate", "--explain", "set-not-null")
+        #expect(run.code == 0)
+        #expect(run.stdout.hasPrefix("set-not-null: "))
+        #expect(run.stdout.contains("squawk: adding-not-nullable-field"))
+        #expect(own("gate", "--explain", "all").stdout.split(separator: "\n").count >= 25)
+    }
+
+    @Test func statsWritesTheSizesThatTableSizesReadsBack() throws {
+        guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"] else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record("OWN_TEST_POSTGRES_URL is not set: source .ci/postgres.sh before the tests")
+            }
+            return
+        }
+        let own = OwnBinary()
+        let stats = own("gate", "stats", "--database-url", url)
+        #expect(stats.code == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(document["tables"] is [Any])
+        let sizes = own.file("sizes.json", stats.stdout)
+        let run = own("gate", "--table-sizes", sizes, own.file("005.sql", safe))
+        #expect(run.code == 0)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("JSON Lines import and export")
+struct InterchangeTests {
+    let ledger = """
+        {"id":"e1","loop":"deploy","at":"2026-11-23T09:00:00+01:00","by":"ana","type":"created","title":"Fix deploy","stakes":"medium","due":"2026-12-04","customField":{"a":[1,2]}}
+        {"id":"e2","loop":"deploy","at":"2026-11-23T10:00:00Z","by":"ana","type":"started"}
+
+        {"loop":"deploy","at":"2026-11-24T10:00:00Z","by":"ana","type":"noted","note":"no id: one is generated"}
+        {"id":"e4","loop":"docs","at":"2026-11-24T11:00:00Z","by":"lee","type":"created","title":"Docs","kind":"docs"}
+        """
+
+    @Test func roundTripKeepsUnknownFieldsAndIsIdempotent() throws {
+        let own = OwnBinary()
+        let file = own.file("in.jsonl", ledger)
+        var run = own("import", file)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout == "imported 4 events into 2 loops (0 already present)\n")
+        let exported = own("export").stdout
+        let lines = exported.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(
+            lines[0] == ledger.split(separator: "\n").first.map(String.init),
+            "a line with an id is kept byte for byte"
+        )
+
+        run = own("import", file)
+        #expect(run.stdout.contains("imported 1 events"), "only the line without an id is new again")
+        let again = own.file("again.jsonl", exported)
+        run = own("import", again)
+        #expect(run.stdout.hasPrefix("imported 0 events"))
+
+        let other = OwnBinary()
+        let copy = other.file("copy.jsonl", exported)
+        #expect(other("import", copy).code == 0)
+        #expect(other("export").stdout == exported)
+        #expect(other("export", "--output", other.folder + "/out.jsonl").code == 0)
+        #expect(try String(contentsOfFile: other.folder + "/out.jsonl", encoding: .utf8) == exported)
+    }
+
+    @Test func importReadsStandardInput() {
+        let own = OwnBinary()
+        let run = own("import", "-", stdin: ledger)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(own("list", "--all").stdout.contains("Fix deploy"))
+    }
+
+    @Test(arguments: [
+        (#"{"id":"x","loop":"deploy","at":"2026-11-25T10:00:00Z","by":"ana","type":"vanished"}"#, "unknown type"),
+        (#"{"id":"x","loop":"deploy","at":"not a date","by":"ana","type":"noted","note":"n"}"#, "\"at\""),
+        (
+            #"{"id":"x","loop":"deploy","at":"2026-11-25T10:00:00Z","by":"ana","type":"noted","note":5}"#,
+            "\"note\" must be a string"
+        ),
+        (
+            #"{"id":"e2","loop":"deploy","at":"2026-11-23T10:00:00Z","by":"ana","type":"started","extra":1}"#,
+            "already recorded with different content"
+        ),
+        (#"{"id":"x","loop":"deploy""#, "not JSON"),
+    ])
+    func aBadLineNamesItsNumberAndImportsNothing(badLine: String, reason: String) {
+        let own = OwnBinary()
+        own(
+            "import",
+            own.file(
+                "base.jsonl",
+                #"{"id":"e2","loop":"deploy","at":"2026-11-23T10:00:00Z","by":"ana","type":"started"}"#
+            )
+        )
+        let before = own("export").stdout
+        let file = own.file("bad.jsonl", ledger + "\n" + badLine + "\n")
+        let run = own("import", file)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains(":6:") || run.stderr.contains("line 6"), "\(run.stderr)")
+        #expect(run.stderr.contains(reason), "\(run.stderr)")
+        #expect(own("export").stdout == before)
+    }
+
+    @Test func aMissingFileIsAnInputError() {
+        let own = OwnBinary()
+        let run = own("import", own.folder + "/nope.jsonl")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("cannot read"))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite("Malformed import lines: each refused with its line number and a reason, the ledger unchanged")
+struct BadImportLineTests {
+    static let good = #"{"id":"g1","loop":"L","at":"2026-11-20T09:00:00Z","by":"ana","type":"created","title":"Good"}"#
+
+    static let cases: [(String, String, String)] = [
+        (
+            "wrong type for a field",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"noted","note":["x"]}"#,
+            "\"note\" must be a string"
+        ),
+        (
+            "number as a string",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"scopeChanged","estimateHours":"10"}"#,
+            "estimateHours"
+        ),
+        ("missing loop", #"{"id":"b","at":"2026-11-20T10:00:00Z","by":"ana","type":"started"}"#, "missing \"loop\""),
+        ("missing type", #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana"}"#, "missing \"type\""),
+        (
+            "missing required field",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff"}"#, "needs \"to\""
+        ),
+        (
+            "unknown type", #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"teleported"}"#,
+            "unknown type"
+        ),
+        ("invalid date", #"{"id":"b","loop":"L","at":"2026-02-30T10:00:00Z","by":"ana","type":"started"}"#, "\"at\""),
+        (
+            "invalid due",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"dueChanged","due":"next week"}"#,
+            "\"due\""
+        ),
+        (
+            "duplicate id, other content",
+            #"{"id":"g1","loop":"L","at":"2026-11-20T09:00:00Z","by":"ana","type":"created","title":"Other"}"#,
+            "different content"
+        ),
+        ("not an object", #"["id","b"]"#, "JSON object"),
+        ("truncated", #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z""#, "not JSON"),
+        (
+            "bad enum",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"staged","stage":"shipping"}"#, "stage"
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func refused(name: String, line: String, reason: String) throws {
+        let own = OwnBinary()
+        own("import", own.file("base.jsonl", Self.good + "\n"))
+        let before = own("export").stdout
+        let file = own.file(
+            "bad.jsonl",
+            Self.good + "\n" + #"{"id":"g2","loop":"L","at":"2026-11-20T09:30:00Z","by":"ana","type":"started"}"# + "\n"
+                + line + "\n"
+        )
+        let run = own("import", file)
+        #expect(run.code == 2, "\(name): \(run.stderr)")
+        #expect(run.stderr.contains("bad.jsonl:3:"), "\(name): \(run.stderr)")
+        #expect(run.stderr.contains(reason), "\(name): \(run.stderr)")
+        #expect(own("export").stdout == before, "\(name): nothing imported")
+    }
+
+    @Test func aTenMegabyteLineIsRefusedByNumber() {
+        let own = OwnBinary()
+        let huge =
+            #"{"id":"h","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"noted","note":""#
+            + String(repeating: "x", count: 10 << 20) + "\"}"
+        let run = own("import", own.file("huge.jsonl", Self.good + "\n" + huge + "\n"))
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("line 2 is longer than 1 MiB"), "\(run.stderr)")
+        #expect(own("export").stdout.isEmpty)
+    }
+
+    @Test func invalidUTF8IsRefusedByNumber() {
+        let own = OwnBinary()
+        var bytes = Data((Self.good + "\n").utf8)
+        bytes.append(
+            contentsOf: Array(
+                #"{"id":"u","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"noted","note":""#.utf8
+            )
+        )
+        bytes.append(contentsOf: [0xC3, 0x28, 0xFF])
+        bytes.append(contentsOf: Array("\"}\n".utf8))
+        let path = own.folder + "/latin.jsonl"
+        FileManager.default.createFile(atPath: path, contents: bytes)
+        let run = own("import", path)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("line 2 is not valid UTF-8"), "\(run.stderr)")
+        #expect(own("export").stdout.isEmpty)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import OwnCore
+import OwnStore
+import Testing
+
+/// Lines of a ledger: `loops` loops of `perLoop` events each, every id prefixed so rounds differ.
+func generatedLedger(prefix: String, loops: Int, perLoop: Int) -> String {
+    var text = ""
+    for loop in 0..<loops {
+        let key = "\(prefix)-loop-\(loop)"
+        text +=
+            #"{"id":"\#(key)-0","loop":"\#(key)","at":"2026-11-20T09:00:00Z","by":"ana","type":"created","title":"Loop \#(loop)"}"#
+        text += "\n"
+        for index in 1..<perLoop {
+            text +=
+                #"{"id":"\#(key)-\#(index)","loop":"\#(key)","at":"2026-11-20T10:00:00Z","by":"ana","type":"noted","note":"note \#(index)"}"#
+            text += "\n"
+        }
+    }
+    return text
+}
+
+/// Starts `own` without waiting, so the test can kill it.
+func launch(_ own: OwnBinary, _ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: OwnBinary.executable)
+    process.arguments = arguments
+    process.environment = own.environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
+@Suite("Crash safety: SIGKILL at random moments loses nothing that was reported done", .serialized)
+struct CrashSafetyTests {
+    @Test func killedImportsAndNotesAreAllOrNothing() async throws {
+        let own = OwnBinary()
+        own("add", "The loop notes go to", "--key", "target")
+        var confirmedNotes: Set<String> = []
+        var attemptedNotes: Set<String> = []
+        var completedRounds: [String] = []
+        var killedRounds: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let prefix = "r\(round)"
+            let file = own.file("\(prefix).jsonl", generatedLedger(prefix: prefix, loops: 300, perLoop: 10))
+            let importer = try launch(own, ["import", file])
+            // Notes one after another while the import runs; some are killed mid-way.
+            let deadline = Date().addingTimeInterval(Double.random(in: 0.05...0.6, using: &generator))
+            var index = 0
+            while Date() < deadline {
+                let text = "\(prefix)-note-\(index)"
+                index += 1
+                attemptedNotes.insert(text)
+                let note = try launch(own, ["note", "target", text])
+                if Bool.random(using: &generator) {
+                    usleep(UInt32.random(in: 0...15_000, using: &generator))
+                    kill(note.processIdentifier, SIGKILL)
+                }
+                note.waitUntilExit()
+                if note.terminationReason == .exit, note.terminationStatus == 0 { confirmedNotes.insert(text) }
+            }
+            kill(importer.processIdentifier, SIGKILL)
+            importer.waitUntilExit()
+            if importer.terminationReason == .exit, importer.terminationStatus == 0 {
+                completedRounds.append(prefix)
+            } else {
+                killedRounds.append(prefix)
+            }
+        }
+
+        let exported = own("export")
+        #expect(exported.code == 0, "\(exported.stderr)")
+        var idsByRound: [String: Int] = [:]
+        var notes: [String: Int] = [:]
+        for line in exported.stdout.split(separator: "\n") {
+            let event = try Event(jsonLine: String(line), makeID: { "" })
+            if event.loop == "target", let note = event.string("note") { notes[note, default: 0] += 1 }
+            if let prefix = event.id.split(separator: "-").first, event.id.contains("-loop-") {
+                idsByRound[String(prefix), default: 0] += 1
+            }
+        }
+        for prefix in completedRounds {
+            #expect(idsByRound[prefix] == 3000, "an import that reported success is all there")
+        }
+        for prefix in killedRounds {
+            #expect([nil, 3000].contains(idsByRound[prefix]), "a killed import left all or nothing")
+        }
+        #expect(confirmedNotes.isSubset(of: Set(notes.keys)), "every note that reported success is in the ledger")
+        #expect(Set(notes.keys).isSubset(of: attemptedNotes))
+        #expect(notes.values.allSatisfy { $0 == 1 }, "no note is recorded twice")
+        #expect(try SQLiteLedger(path: own.ledger).integrityCheck() == ["ok"])
+        #expect(!killedRounds.isEmpty || !completedRounds.isEmpty)
+    }
+}
+
+@Suite("Parallel writers wait for each other and lose nothing")
+struct ParallelWritersTests {
+    @Test func eightWritersOfFiveHundredNotesEach() throws {
+        let own = OwnBinary()
+        own("add", "Shared loop", "--key", "shared")
+        let script = """
+            for i in $(seq 1 500); do
+              "$OWN" note shared "writer-$W-$i" >/dev/null 2>>"$ERRORS" || echo "writer-$W-$i" >>"$ERRORS"
+            done
+            """
+        var writers: [Process] = []
+        for writer in 1...8 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = own.environment.merging(
+                ["OWN": OwnBinary.executable, "W": "\(writer)", "ERRORS": own.folder + "/errors-\(writer)"]
+            ) { $1 }
+            try process.run()
+            writers.append(process)
+        }
+        for writer in writers { writer.waitUntilExit() }
+        var errors = ""
+        for writer in 1...8 {
+            errors += (try? String(contentsOfFile: own.folder + "/errors-\(writer)", encoding: .utf8)) ?? ""
+        }
+        #expect(errors.isEmpty, "no writer saw an error: \(errors.prefix(500))")
+        #expect(!errors.contains("locked"))
+
+        let shown = own("show", "shared", "--json")
+        let events = try JSONParser.parse(shown.stdout).objectValue?["events"]?.arrayValue ?? []
+        let notes = events.compactMap { $0.objectValue?["note"]?.stringValue }
+        #expect(notes.count == 4000)
+        #expect(Set(notes).count == 4000, "none lost, none duplicated")
+        #expect(try SQLiteLedger(path: own.ledger).integrityCheck() == ["ok"])
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import OwnStore
+import Testing
+
+/// The bytes of a file, to prove a failed command did not touch it.
+private func contents(_ path: String) -> Data? {
+    FileManager.default.contents(atPath: path)
+}
+
+@Suite("Full disks, read-only, corrupt and foreign files: a clear error, exit 3, the data intact")
+struct StorageFaultTests {
+    @Test func aWritePastTheFileSizeLimitFailsCleanly() throws {
+        let own = OwnBinary()
+        own("add", "Existing loop")
+        let before = own("export").stdout
+        let file = own.file("big.jsonl", generatedLedger(prefix: "big", loops: 400, perLoop: 10))
+        // 200 KiB of file size: the WAL cannot hold this import.
+        let run = own.shell("ulimit -f 400; exec \"$OWN\" import \(file)")
+        #expect(run.code == 3, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("own: ") && run.stderr.contains("nothing was written"), "\(run.stderr)")
+        #expect(own("export").stdout == before)
+        #expect(try SQLiteLedger(path: own.ledger).integrityCheck() == ["ok"])
+    }
+
+    @Test func aReadOnlyLedgerReadsButRefusesWrites() throws {
+        let own = OwnBinary()
+        own("add", "Existing loop")
+        let before = own("export").stdout
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: own.ledger)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: own.folder)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: own.folder) }
+        // root writes through file modes; run as nobody then.
+        let prefix = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+        let run = own.shell(prefix + "\"$OWN\" note 1 'cannot land'")
+        #expect(run.code == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("read-only") || run.stderr.contains("cannot open"), "\(run.stderr)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: own.folder)
+        #expect(own("export").stdout == before)
+    }
+
+    @Test func aTruncatedLedgerIsRefusedAndNotOverwritten() throws {
+        let own = OwnBinary()
+        for index in 0..<200 { own("add", "Loop \(index) with a long enough title to fill pages of the file") }
+        let whole = try #require(contents(own.ledger))
+        let truncated = own.folder + "/truncated.sqlite"
+        FileManager.default.createFile(atPath: truncated, contents: whole.prefix(whole.count / 2))
+        let run = own("list", "--all", "--db", truncated)
+        #expect(run.code == 3, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("is not an own ledger") || run.stderr.contains("could not be used"),
+            "\(run.stderr)"
+        )
+        #expect(contents(truncated) == whole.prefix(whole.count / 2))
+        #expect(own("note", "1", "x", "--db", truncated).code == 3)
+        #expect(contents(truncated) == whole.prefix(whole.count / 2))
+    }
+
+    @Test func aLedgerFromANewerVersionIsRefusedUntouched() throws {
+        let own = OwnBinary()
+        own("add", "Existing loop")
+        let sqlite = own.shell("sqlite3 \(own.ledger) \"INSERT INTO grdb_migrations VALUES ('v9: from the future')\"")
+        #expect(sqlite.code == 0, "the sqlite3 command line tool is needed: \(sqlite.stderr)")
+        let before = contents(own.ledger)
+        let run = own("note", "1", "x")
+        #expect(run.code == 3)
+        #expect(run.stderr.contains("newer version of own"), "\(run.stderr)")
+        #expect(contents(own.ledger) == before)
+    }
+
+    @Test func aWriterThatCannotGetTheLockSaysSoAndChangesNothing() throws {
+        let own = OwnBinary()
+        own("add", "Contended loop")
+        let before = own("export").stdout
+        // sqlite3 holds the write lock for two seconds; own waits a quarter of a second.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "(echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;') | sqlite3 \(own.ledger)"]
+        try holder.run()
+        usleep(500_000)
+        let run = own("note", "1", "blocked by the lock", environment: ["OWN_BUSY_TIMEOUT": "0.25"])
+        holder.waitUntilExit()
+        #expect(run.code == 3)
+        #expect(run.stderr.contains("stayed busy"), "\(run.stderr)")
+        #expect(own("export").stdout == before)
+    }
+}

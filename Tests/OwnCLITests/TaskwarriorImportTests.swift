@@ -1,0 +1,114 @@
+import Foundation
+import OwnCore
+import Testing
+
+/// Runs the real Taskwarrior binary on a private data folder.
+private struct Taskwarrior {
+    let folder: String
+
+    init(in folder: String) {
+        self.folder = folder + "/task"
+        try? FileManager.default.createDirectory(atPath: self.folder + "/data", withIntermediateDirectories: true)
+        FileManager.default.createFile(
+            atPath: self.folder + "/taskrc",
+            contents: Data(
+                "data.location=\(self.folder)/data\nconfirmation=off\nverbose=nothing\nnews.version=2.6.0\n".utf8
+            )
+        )
+    }
+
+    @discardableResult
+    func callAsFunction(_ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["task"] + arguments
+        // Taskwarrior 2.6 crashes without HOME.
+        process.environment = [
+            "TASKRC": folder + "/taskrc", "TASKDATA": folder + "/data", "PATH": "/usr/bin:/bin", "HOME": folder,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TaskFailed(
+                message: "task \(arguments.joined(separator: " ")): " + String(decoding: problem + data, as: UTF8.self)
+            )
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+private struct TaskFailed: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+@Suite("Importing a real Taskwarrior 2.6 export")
+struct TaskwarriorImportTests {
+    @Test func tasksBecomeLoopsWithTheirHistory() throws {
+        let own = OwnBinary()
+        let task = Taskwarrior(in: own.folder)
+        try task("add", "Fix the flaky pipeline", "priority:H", "project:infra", "+debt", "due:2026-12-04")
+        try task("1", "start")
+        try task("1", "annotate", "root cause: shared cache dir")
+        try task("add", "Write the runbook", "+docs")
+        try task("add", "Follow up on the pipeline", "depends:1")
+        try task("2", "done")
+        try task("add", "An idea we dropped", "priority:L")
+        try task("4", "delete")
+        let export = try task("export")
+        #expect(export.contains("Fix the flaky pipeline"), "Taskwarrior must be installed (scripts/test installs it)")
+        let file = own.file("tasks.json", export)
+
+        var run = own("import", "--from", "taskwarrior", file)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("into 4 loops"))
+
+        run = own("list", "--all", "--json")
+        let loops = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap(\.objectValue)
+        let byTitle = Dictionary(uniqueKeysWithValues: loops.map { ($0["title"]?.stringValue ?? "", $0) })
+        let pipeline = try #require(byTitle["Fix the flaky pipeline"])
+        #expect(pipeline["stakes"] == "high")
+        #expect(pipeline["kind"] == "debt")
+        #expect(pipeline["state"] == "active")
+        #expect(pipeline["due"]?.stringValue?.hasPrefix("2026-12-0") == true)
+        #expect(byTitle["Write the runbook"]?["state"] == "done")
+        #expect(byTitle["Write the runbook"]?["kind"] == "docs")
+        #expect(byTitle["Write the runbook"]?["stakes"] == "routine")
+        #expect(byTitle["An idea we dropped"]?["state"] == "dropped")
+        #expect(byTitle["An idea we dropped"]?["stakes"] == "low")
+
+        let key = try #require(pipeline["key"]?.stringValue)
+        run = own("show", key, "--json")
+        let events =
+            try JSONParser.parse(run.stdout).objectValue?["events"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(events.map { $0["type"]?.stringValue ?? "" } == ["created", "started", "noted"])
+        #expect(events.first?["project"] == "infra")
+        #expect(events.last?["note"] == "root cause: shared cache dir")
+        let followUp = try #require(byTitle["Follow up on the pipeline"]?["key"]?.stringValue)
+        let followUpEvents = try JSONParser.parse(own("show", followUp, "--json").stdout).objectValue?["events"]?
+            .arrayValue
+        #expect(followUpEvents?.first?.objectValue?["dependsOn"] == .array([.string(key)]))
+
+        run = own("import", "--from", "taskwarrior", file)
+        #expect(run.stdout.hasPrefix("imported 0 events"), "importing the same export again adds nothing")
+    }
+
+    @Test func aBrokenExportIsRefusedWhole() {
+        let own = OwnBinary()
+        let file = own.file(
+            "tasks.json",
+            #"[{"uuid":"a","description":"ok","entry":"20261120T090000Z","status":"pending"},{"uuid":"b","entry":"nope"}]"#
+        )
+        let run = own("import", "--from", "taskwarrior", file)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("task 2"))
+        #expect(own("list", "--all").stdout.contains("no loops"))
+    }
+}

@@ -1,0 +1,72 @@
+import FoundationEssentials
+import OwnGit
+import Testing
+
+/// A throwaway repository with a fixed identity, committing at chosen dates.
+struct TemporaryRepository {
+    let path: String
+
+    init() async throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("own-git-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let git = Git(directory: path)
+        try await git.run(["init", "-q", "-b", "main"])
+        try await git.run(["config", "user.name", "Test"])
+        try await git.run(["config", "user.email", "test@own.invalid"])
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func commit(_ message: String, at date: String) async throws {
+        let git = Git(directory: path, environment: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
+        try await git.run(["add", "-A"])
+        try await git.run(["commit", "-q", "-m", message])
+    }
+}
+
+@Suite("git runner")
+struct GitTests {
+    @Test func blameDatesALineByItsCommit() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("a.txt", "one\n")
+        try await repo.commit("first", at: "2026-01-01T10:00:00Z")
+        try repo.write("a.txt", "one\ntwo\n")
+        try await repo.commit("second", at: "2026-02-01T10:00:00Z")
+        try repo.write("a.txt", "one\ntwo\nthree\n")
+        let git = Git(directory: repo.path)
+        #expect(try await git.lineCommitTime(path: "a.txt", line: 1) == 1_767_261_600)
+        #expect(try await git.lineCommitTime(path: "a.txt", line: 2) == 1_769_940_000)
+        #expect(try await git.lineCommitTime(path: "a.txt", line: 3) == nil)
+    }
+
+    @Test func changedFilesIncludeCommittedModifiedAndUntracked() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("keep.txt", "x\n")
+        try await repo.commit("base", at: "2026-01-01T10:00:00Z")
+        try await Git(directory: repo.path).run(["branch", "base"])
+        try repo.write("committed.txt", "x\n")
+        try await repo.commit("change", at: "2026-01-02T10:00:00Z")
+        try repo.write("untracked.txt", "x\n")
+        let changed = try await Git(directory: repo.path).changedFiles(since: "base")
+        #expect(Set(changed) == ["committed.txt", "untracked.txt"])
+    }
+
+    @Test func grepFindsWholeWordsIgnoringCase() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("app/user.rb", "class User\n  def Legacy_Name; end\n  def legacy_names; end\nend\n")
+        try await repo.commit("code", at: "2026-01-01T10:00:00Z")
+        let hits = try await Git(directory: repo.path).grepWord("legacy_name", pathspecs: ["*.rb"])
+        #expect(hits.map(\.path) == ["app/user.rb"])
+        #expect(hits.map(\.line) == [2])
+    }
+
+    @Test func failuresSayWhatGitSaid() async throws {
+        let repo = try await TemporaryRepository()
+        await #expect(throws: GitError.self) { try await Git(directory: repo.path).run(["rev-parse", "no-such-rev"]) }
+        #expect(await Git(directory: "/").topLevel() == nil)
+    }
+}
