@@ -162,6 +162,30 @@ struct ReportCommandTests {
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 
+    @Test("A notice goes to the loop's affects, with the workaround and contingency given")
+    func notice() {
+        let own = Self.seeded()
+        let run = own(
+            "notice",
+            "2",
+            "--workaround",
+            "export by hand",
+            "--contingency",
+            "if the bank is late, we ship CSV only",
+            "--format",
+            "md",
+            "--mark",
+            "--now",
+            Self.monday
+        )
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("To: finance"))
+        #expect(run.stdout.contains("New date: Fri 4 Dec (was Tue 1 Dec)"))
+        #expect(run.stdout.contains("### Workaround\n\n- export by hand"))
+        #expect(run.stdout.contains("- if the bank is late, we ship CSV only"))
+        #expect(reported(own).count == 1 && reported(own)[0].contains("\"channel\":\"notice\""))
+    }
+
     @Test("A notice for a loop with no change to plan is an input error")
     func noticeWithoutChange() {
         let own = Self.seeded()

@@ -101,6 +101,10 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(help: ArgumentHelp("The workaround people can use meanwhile.", valueName: "text"))
+        var workaround: String?
+        @Option(help: ArgumentHelp("What happens if it is not resolved (replaces the drafted one).", valueName: "text"))
+        var contingency: String?
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
@@ -109,12 +113,14 @@ extension Own {
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoop: loop.key)
             let calendar = context.calendars.calendar(for: loop.owner)
-            guard let notice = Notice(loop: loop, events: events, calendar: calendar, now: context.now) else {
+            guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: context.now) else {
                 throw CLIError(
                     "#\(loop.number) has no change to scope, timeline or risk on record; "
                         + "record one with own scope, own due or own risk first"
                 )
             }
+            if let workaround { notice.workaround = workaround }
+            if let contingency { notice.contingency = contingency }
             try await context.deliver(.notice(notice), options: report)
         }
     }
