@@ -142,6 +142,20 @@ struct ReportCommandTests {
         #expect(reported(own).isEmpty)
     }
 
+    @Test("HTTPS: certificates are checked; a self-signed one is refused, not retried, nothing marked")
+    func postUntrustedTLS() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.tls, folder: own.folder)
+        defer { listener.stop() }
+        #expect(listener.url.hasPrefix("https://"))
+        let run = own("standup", "--post", listener.url, "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(run.stderr.hasPrefix("own: the TLS connection to 127.0.0.1 failed"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(listener.requests.isEmpty)
+        #expect(reported(own).isEmpty)
+    }
+
     @Test("Nothing listening: a clear error, nothing marked")
     func postUnreachable() {
         let own = Self.seeded()

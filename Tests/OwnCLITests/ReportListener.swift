@@ -4,13 +4,16 @@ import Foundation
 /// every POST with 200 (`ok`), 500 (`error`) or nothing for five seconds (`slow`), and keeps each
 /// request body, so tests see exactly what `own --post` sent and how often.
 final class ReportListener: @unchecked Sendable {
-    enum Mode: String { case ok, error, slow }
+    enum Mode: String { case ok, error, slow, tls }
 
     private let log: String
     private let pid: Int32
+    private let mode: Mode
     let port: Int
 
-    var url: String { "http://127.0.0.1:\(port)/services/T000/B000/secret" }
+    var url: String {
+        (mode == .tls ? "https" : "http") + "://127.0.0.1:\(port)/services/T000/B000/secret"
+    }
 
     // Foundation's Process learns that a child exited when a descriptor the child holds closes. A
     // listener started as a direct child would hold the descriptors of every `own` other tests run
@@ -38,6 +41,11 @@ final class ReportListener: @unchecked Sendable {
                 pass
         server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
         server.daemon_threads = True
+        if mode == 'tls':
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(portfile + '.crt', portfile + '.key')
+            server.socket = context.wrap_socket(server.socket, server_side=True)
         with open(portfile + '.tmp', 'w') as f:
             f.write(str(server.server_address[1]))
         os.rename(portfile + '.tmp', portfile)
@@ -45,9 +53,23 @@ final class ReportListener: @unchecked Sendable {
         """
 
     init(_ mode: Mode, folder: String) throws {
+        self.mode = mode
         log = folder + "/requests-\(mode.rawValue).log"
         let portFile = folder + "/port-\(mode.rawValue)"
         FileManager.default.createFile(atPath: log, contents: nil)
+        if mode == .tls {
+            // A self-signed certificate: a client that checks certificates must refuse it.
+            let openssl = Process()
+            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            openssl.arguments = [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-keyout", portFile + ".key", "-out", portFile + ".crt",
+            ]
+            openssl.standardError = FileHandle.nullDevice
+            openssl.standardOutput = FileHandle.nullDevice
+            try openssl.run()
+            openssl.waitUntilExit()
+        }
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = [

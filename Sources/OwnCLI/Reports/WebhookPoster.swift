@@ -34,6 +34,8 @@ struct WebhookPoster: Sendable {
                 if status < 500 { throw lastError }
             } catch let error as PostError {
                 if case .refused(_, let status) = error, status < 500 { throw error }
+                // A certificate that is not trusted will not be on a retry either.
+                if case .untrusted = error { throw error }
                 lastError = error
             } catch {
                 lastError = .unreachable(host: target.host, reason: String(describing: error))
@@ -93,6 +95,10 @@ struct WebhookPoster: Sendable {
             return try await promise.futureResult.get()
         } catch let error as PostError {
             throw error
+        } catch let error as NIOSSLError {
+            throw PostError.untrusted(host: target.host, reason: String(describing: error))
+        } catch let error as BoringSSLError {
+            throw PostError.untrusted(host: target.host, reason: String(describing: error))
         } catch {
             throw PostError.unreachable(host: target.host, reason: Self.describe(error))
         }
@@ -176,6 +182,8 @@ enum PostError: Error, Sendable, CustomStringConvertible {
     case refused(host: String, status: Int)
     /// No connection.
     case unreachable(host: String, reason: String)
+    /// The TLS handshake failed: a certificate not trusted, or not for this host.
+    case untrusted(host: String, reason: String)
 
     var description: String {
         switch self {
@@ -185,6 +193,8 @@ enum PostError: Error, Sendable, CustomStringConvertible {
             "posting to \(host) timed out, twice; the report was not sent and nothing was marked"
         case .refused(let host, let status):
             "\(host) refused the report (HTTP \(status)); check the webhook URL. Nothing was marked"
+        case .untrusted(let host, let reason):
+            "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted. Nothing was marked"
         case .unreachable(let host, let reason):
             "cannot reach \(host) (\(reason)); the report was not sent and nothing was marked"
         }
