@@ -45,8 +45,10 @@ public struct CommitLog: Sendable {
         return Self.parse(output).filter { $0.authoredAt >= since && $0.authoredAt <= until }
     }
 
-    /// The acting person's e-mail as this repository's git configuration gives it.
-    public func userEmail() async -> String? {
+    /// The acting person's e-mail as this repository's git configuration gives it: read from the
+    /// config files when they settle it, from `git config` otherwise.
+    public func userEmail(environment: [String: String] = [:]) async -> String? {
+        if let email = GitConfigFiles.userEmail(repository: repository, environment: environment) { return email }
         guard let output = try? await git.run(["config", "user.email"]) else { return nil }
         let email = output.trimmingNewlines()
         return email.isEmpty ? nil : email

@@ -49,6 +49,7 @@ extension Context {
         let person = configuration.table("people")[owner]?.objectValue
         let configured = person?["git"]?.stringValue
         let own = owner == actor
+        let environment = environment
         let start = Int(since.timeIntervalSince1970.rounded(.down))
         let end = Int(until.timeIntervalSince1970.rounded(.up))
         return await withTaskGroup(of: ([ReportCommit], String?).self) { group in
@@ -57,7 +58,9 @@ extension Context {
                     let log = CommitLog(repository: path)
                     do {
                         var author = configured
-                        if author == nil { author = own ? await log.userEmail() ?? owner : owner }
+                        if author == nil {
+                            author = own ? await log.userEmail(environment: environment) ?? owner : owner
+                        }
                         let commits = try await log.commits(author: author, since: start, until: end)
                         return (
                             commits.map { commit in
