@@ -7,6 +7,8 @@ public enum SlackRenderer {
     static let sectionLimit = 3000
     /// Slack refuses a header beyond 150 characters.
     static let headerLimit = 150
+    /// Slack refuses a message with more than 50 blocks.
+    static let blockLimit = 50
 
     /// The payload as JSON.
     public static func payload(_ document: ReportDocument) -> JSONValue {
@@ -42,6 +44,12 @@ public enum SlackRenderer {
                 chunk += line
             }
             blocks.append(section(chunk))
+        }
+        if blocks.count > blockLimit {
+            // Better a message cut short, and saying so, than one Slack refuses whole.
+            let dropped = blocks.count - (blockLimit - 1)
+            blocks = Array(blocks.prefix(blockLimit - 1))
+            blocks.append(section("_\(dropped) more blocks not shown: Slack takes at most \(blockLimit)._"))
         }
         var text = document.title
         if let subtitle = document.subtitle { text += " (\(subtitle))" }

@@ -50,4 +50,16 @@ struct SlackRendererTests {
         let blocks = try #require(SlackRenderer.payload(document).objectValue?["blocks"]?.arrayValue)
         #expect(blocks.count > 3)
     }
+
+    @Test("A report too long for Slack is cut at 50 blocks, and says so")
+    func blockLimit() throws {
+        let entries = (1...2000).map {
+            ReportDocument.Entry(reference: "#\($0)", title: String(repeating: "y", count: 90))
+        }
+        let document = ReportDocument(title: "T", sections: [.init(heading: "S", entries: entries)], empty: "")
+        let blocks = try #require(SlackRenderer.payload(document).objectValue?["blocks"]?.arrayValue)
+        #expect(blocks.count == 50)
+        let last = try #require(blocks.last?.objectValue?["text"]?.objectValue?["text"]?.stringValue)
+        #expect(last.contains("more blocks not shown"))
+    }
 }
