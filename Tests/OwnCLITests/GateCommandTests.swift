@@ -58,13 +58,16 @@ struct GateCommandTests {
         ["gate", "--explain", "no-such-rule"],
         ["gate", "--table-sizes", "/no/such/sizes.csv", "."],
         ["gate", "--database-url", "mysql://nope", "."],
+        ["gate", "--no-such-option"],
+        ["gate", "stats"],
     ])
     func usageAndInputErrorsExitTwoWithOneLine(arguments: [String]) {
         let own = OwnBinary()
         let run = own.run(arguments)
         #expect(run.code == 2)
-        #expect(run.stderr.hasPrefix("own: "))
-        #expect(run.stderr.split(separator: "\n").count == 1)
+        // The gate's own errors are one `own:` line; the argument parser's usage errors add a usage line.
+        #expect(run.stderr.hasPrefix("own: ") || run.stderr.hasPrefix("Error: "))
+        if run.stderr.hasPrefix("own: ") { #expect(run.stderr.split(separator: "\n").count == 1) }
     }
 
     @Test func explainDocumentsARule() {

@@ -27,7 +27,6 @@ public enum SARIFFormatter {
 
     struct Driver: Encodable {
         var name = "own gate"
-        var informationUri = "https://github.com/own-dev/own/blob/main/docs/gate.md"
         var rules: [RuleDescriptor]
     }
 

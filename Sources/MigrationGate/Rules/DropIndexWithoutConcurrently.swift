@@ -14,7 +14,8 @@ public struct DropIndexWithoutConcurrently: Rule {
         DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table, queueing every query behind it and \
         behind any long transaction already holding a lock. DROP INDEX CONCURRENTLY waits for those \
         transactions instead of blocking everyone. Indexes created earlier in the same file are exempt. The \
-        table of an index is not written in the statement, so the size is unknown and the finding is a warning.
+        statement does not name the table: the sizes JSON from own gate stats records each index's table, \
+        and without it the size is unknown and the finding is a warning.
         """
     }
 
@@ -23,14 +24,34 @@ public struct DropIndexWithoutConcurrently: Rule {
         context.file.statements.enumerated().compactMap { index, statement in
             guard case .dropIndex(let names, false) = statement.kind else { return nil }
             let existing = names.filter { !context.states[index].createdIndexes.contains($0.qualified) }
-            guard let first = existing.first else { return nil }
-            return context.finding(
-                self,
-                .warning,
-                at: statement.range,
-                message: "DROP INDEX \(first.display) locks its table against reads and writes while it runs",
-                help: "use DROP INDEX CONCURRENTLY, in a migration that does not run in a transaction"
-            )
+            let help = "use DROP INDEX CONCURRENTLY, in a migration that does not run in a transaction"
+            // The worst table decides; an index whose table is unknown counts as unknown size.
+            var worst: Finding?
+            for name in existing {
+                let finding: Finding?
+                if let table = context.sizes.table(ofIndex: name) {
+                    finding = context.lockFinding(
+                        self,
+                        table: table,
+                        before: index,
+                        at: statement.range,
+                        message:
+                            "DROP INDEX \(name.display) locks \(table.display) against reads and writes while it runs",
+                        help: help
+                    )
+                } else {
+                    finding = context.finding(
+                        self,
+                        .warning,
+                        at: statement.range,
+                        message: "DROP INDEX \(name.display) locks its table against reads and writes while it runs; "
+                            + "its table is unknown (own gate stats records it)",
+                        help: help
+                    )
+                }
+                if let finding, worst == nil || finding.severity > worst!.severity { worst = finding }
+            }
+            return worst
         }
     }
 }

@@ -36,6 +36,16 @@ public struct ReindexWithoutConcurrently: Rule {
             if target == "index", let name, context.states[index].createdIndexes.contains(name.qualified) {
                 return nil
             }
+            if target == "index", let name, let table = context.sizes.table(ofIndex: name) {
+                return context.lockFinding(
+                    self,
+                    table: table,
+                    before: index,
+                    at: statement.range,
+                    message: message,
+                    help: help
+                )
+            }
             return context.finding(self, .warning, at: statement.range, message: message, help: help)
         }
     }

@@ -29,6 +29,22 @@ public enum LiveSizes {
                         bytes: Int(bytes)
                     )
                 }
+                let indexes = try await connection.query(
+                    """
+                    SELECT n.nspname, i.relname, tn.nspname, t.relname
+                    FROM pg_index x
+                    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace
+                    JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+                    """,
+                    logger: logger
+                )
+                for try await (schema, index, tableSchema, table) in indexes.decode(
+                    (String, String, String, String).self
+                ) {
+                    sizes.indexes[ObjectName(schema: schema, name: index).qualified] =
+                        ObjectName(schema: tableSchema, name: table).qualified
+                }
                 try await connection.close()
                 return sizes
             } catch {

@@ -17,14 +17,32 @@ public struct TableSizeEntry: Sendable, Hashable, Codable {
     }
 }
 
-/// The sizes JSON document: `{"tables": [{"table": "public.users", "rows": 1200, "bytes": 98304}]}`.
+/// One index and its table in the sizes JSON.
+public struct IndexEntry: Sendable, Hashable, Codable {
+    /// The schema-qualified index name.
+    public var index: String
+    /// The schema-qualified table name.
+    public var table: String
+
+    /// Creates an entry.
+    public init(index: String, table: String) {
+        self.index = index
+        self.table = table
+    }
+}
+
+/// The sizes JSON document: `{"tables": [{"table": "public.users", "rows": 1200, "bytes": 98304}],
+/// "indexes": [{"index": "public.users_pkey", "table": "public.users"}]}`; `indexes` is optional.
 public struct TableSizesDocument: Sendable, Hashable, Codable {
     /// Every table.
     public var tables: [TableSizeEntry]
+    /// Every index with its table.
+    public var indexes: [IndexEntry]?
 
     /// Creates a document.
-    public init(tables: [TableSizeEntry]) {
+    public init(tables: [TableSizeEntry], indexes: [IndexEntry]? = nil) {
         self.tables = tables
+        self.indexes = indexes
     }
 }
 
@@ -39,18 +57,19 @@ extension TableSizes {
     /// Reads the JSON document (or a bare array of entries).
     public static func parseJSON(_ text: String, path: String) throws(GateError) -> TableSizes {
         let data = Data(text.utf8)
-        let entries: [TableSizeEntry]
+        let document: TableSizesDocument
         do {
             if text.drop(while: { $0.isWhitespace }).first == "[" {
-                entries = try JSONDecoder().decode([TableSizeEntry].self, from: data)
+                document = TableSizesDocument(tables: try JSONDecoder().decode([TableSizeEntry].self, from: data))
             } else {
-                entries = try JSONDecoder().decode(TableSizesDocument.self, from: data).tables
+                document = try JSONDecoder().decode(TableSizesDocument.self, from: data)
             }
         } catch {
             throw .badSizes(path: path, reason: "it is not the expected JSON")
         }
         var sizes = TableSizes()
-        for entry in entries { sizes.set(entry.table, TableSize(rows: entry.rows, bytes: entry.bytes)) }
+        for entry in document.tables { sizes.set(entry.table, TableSize(rows: entry.rows, bytes: entry.bytes)) }
+        for entry in document.indexes ?? [] { sizes.indexes[key(for: entry.index)] = key(for: entry.table) }
         return sizes
     }
 
@@ -126,7 +145,9 @@ extension TableSizes {
         let document = TableSizesDocument(
             tables: tables.keys.sorted().map {
                 TableSizeEntry(table: $0, rows: tables[$0]?.rows, bytes: tables[$0]?.bytes)
-            }
+            },
+            indexes: indexes.isEmpty
+                ? nil : indexes.keys.sorted().map { IndexEntry(index: $0, table: indexes[$0] ?? "") }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -16,14 +16,23 @@ public struct TableSize: Sendable, Hashable, Codable {
 public struct TableSizes: Sendable, Hashable {
     /// The sizes by qualified name.
     public var tables: [String: TableSize]
+    /// The table of each index, both qualified, so `DROP INDEX` and `REINDEX INDEX` know what they lock.
+    public var indexes: [String: String]
 
     /// Creates a set of sizes.
-    public init(_ tables: [String: TableSize] = [:]) {
+    public init(_ tables: [String: TableSize] = [:], indexes: [String: String] = [:]) {
         self.tables = tables
+        self.indexes = indexes
     }
 
     /// The size of a table, when known.
     public func size(of table: ObjectName) -> TableSize? { tables[table.qualified] }
+
+    /// The table an index belongs to, when known.
+    public func table(ofIndex index: ObjectName) -> ObjectName? {
+        guard let qualified = indexes[index.qualified], let dot = qualified.firstIndex(of: ".") else { return nil }
+        return ObjectName(schema: String(qualified[..<dot]), name: String(qualified[qualified.index(after: dot)...]))
+    }
 
     /// Records a size under a name as written (`users`, `public.users`, `"Users"`).
     public mutating func set(_ name: String, _ size: TableSize) {

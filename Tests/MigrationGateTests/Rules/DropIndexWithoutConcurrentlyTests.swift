@@ -19,4 +19,13 @@ struct DropIndexWithoutConcurrentlyTests {
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "drop-index-without-concurrently").found.isEmpty)
     }
+
+    @Test(arguments: [
+        ("orders_placed", Severity?.some(.error)),
+        ("mystery_idx", Severity?.some(.warning)),
+        ("tiny_name", Severity?.none),
+    ])
+    func severityFollowsTheIndexTable(index: String, expected: Severity?) {
+        #expect(run("DROP INDEX \(index);", rule: "drop-index-without-concurrently").found.first?.severity == expected)
+    }
 }

@@ -24,6 +24,7 @@ struct LiveSizesTests {
                 "CREATE SCHEMA \(schema)",
                 "CREATE TABLE \(schema).big (id bigint, email text)",
                 "CREATE TABLE \(schema).small (id bigint, email text)",
+                "CREATE INDEX big_id ON \(schema).big (id)",
                 "INSERT INTO \(schema).big SELECT g, 'user' || g FROM generate_series(1, 20000) g",
                 "INSERT INTO \(schema).small SELECT g, 'user' || g FROM generate_series(1, 10) g",
                 "ANALYZE \(schema).big",
@@ -36,6 +37,7 @@ struct LiveSizesTests {
         #expect(big.rows == 20_000)
         #expect((big.bytes ?? 0) > 0)
         #expect(sizes.tables["\(schema).small"]?.rows == 10)
+        #expect(sizes.indexes["\(schema).big_id"] == "\(schema).big")
 
         let settings = RuleSettings(largeRows: 10_000)
         func findings(_ table: String) -> [Finding] {

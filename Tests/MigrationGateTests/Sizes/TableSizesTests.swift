@@ -11,9 +11,10 @@ struct TableSizesTests {
     }
 
     @Test func readsBackTheJSONThatStatsWrites() throws {
-        let sizes = TableSizes([
-            "public.users": TableSize(rows: 5, bytes: 16_384), "app.events": TableSize(rows: nil, bytes: 1),
-        ])
+        let sizes = TableSizes(
+            ["public.users": TableSize(rows: 5, bytes: 16_384), "app.events": TableSize(rows: nil, bytes: 1)],
+            indexes: ["public.users_pkey": "public.users"]
+        )
         let again = try TableSizes.parse(sizes.jsonDocument(), path: "sizes.json")
         #expect(again == sizes)
     }
@@ -28,6 +29,12 @@ struct TableSizesTests {
             message = error.errorDescription ?? ""
         }
         #expect(message.contains("bad.csv"))
+    }
+
+    @Test func jsonWithoutIndexesIsStillRead() throws {
+        let sizes = try TableSizes.parse("{\"tables\": [{\"table\": \"users\", \"rows\": 3}]}", path: "s.json")
+        #expect(sizes.tables["public.users"]?.rows == 3)
+        #expect(sizes.indexes.isEmpty)
     }
 
     @Test func bytesThresholdMakesATableLarge() {

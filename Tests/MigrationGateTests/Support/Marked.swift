@@ -29,11 +29,14 @@ struct Marked {
 }
 
 /// Table sizes used across the rule tests: `orders` is large, `tiny` is small, others unknown.
-let testSizes = TableSizes([
-    "public.orders": TableSize(rows: 5_000_000, bytes: 4_000_000_000),
-    "public.tiny": TableSize(rows: 12, bytes: 8_192),
-    "billing.invoices": TableSize(rows: 2_000_000, bytes: nil),
-])
+let testSizes = TableSizes(
+    [
+        "public.orders": TableSize(rows: 5_000_000, bytes: 4_000_000_000),
+        "public.tiny": TableSize(rows: 12, bytes: 8_192),
+        "billing.invoices": TableSize(rows: 2_000_000, bytes: nil),
+    ],
+    indexes: ["public.orders_placed": "public.orders", "public.tiny_name": "public.tiny"]
+)
 
 /// Runs the gate on marked SQL and returns the expected positions beside the findings of `rule`.
 func run(

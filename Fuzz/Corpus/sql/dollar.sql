@@ -1,0 +1,1 @@
+CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN RETURN $x$ nested $x$; END $body$ LANGUAGE plpgsql; /* outer /* inner */ */ SELECT E'it\'s';

@@ -1,0 +1,1 @@
+BEGIN; CREATE INDEX CONCURRENTLY idx ON "public"."orders" (id); COMMIT;
