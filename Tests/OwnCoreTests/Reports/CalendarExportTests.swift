@@ -16,7 +16,10 @@ struct CalendarExportTests {
         #expect(text.contains("UID:billing-export@own.loops\r\n"))
         #expect(text.contains("DTSTART;VALUE=DATE:20261204\r\nDTEND;VALUE=DATE:20261205\r\n"))
         #expect(!text.contains("login-timeout"))
-        #expect(!text.split(separator: "\n").contains { !$0.hasSuffix("\r") })
+        // Swift reads "\r\n" as one character, so look at the bytes: every LF follows a CR.
+        let bytes = Array(text.utf8)
+        #expect(bytes.indices.allSatisfy { bytes[$0] != 0x0A || ($0 > 0 && bytes[$0 - 1] == 0x0D) })
+        #expect(bytes.filter { $0 == 0x0A }.count > 10)
     }
 
     @Test("A loop due at an instant is a VTODO with a DUE in UTC")
