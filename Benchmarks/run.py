@@ -158,7 +158,12 @@ def main():
 
 
 # Other engineers' commands over the 100k ledger join the reads here: (name, command with {own}).
-EXTRA_READS = []
+EXTRA_READS = [
+    # The reports read the owner's loops changed in the window plus their live ones, and the window's events.
+    ("own standup", "{own} standup"),
+    ("own weekly", "{own} weekly"),
+    ("own standup --json", "{own} standup --json"),
+]
 
 if __name__ == "__main__":
     sys.exit(main())

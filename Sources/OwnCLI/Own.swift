@@ -20,7 +20,9 @@ public struct Own: AsyncParsableCommand {
         subcommands: [
             Tour.self, Add.self, List.self, Show.self, Start.self, Note.self, Block.self, Ask.self, Unblock.self,
             Risk.self, Scope.self, DueChange.self, StageChange.self, Approve.self, Handoff.self, Done.self, Drop.self,
-            Edit.self, Export.self, Import.self, DoctorCommand.self, PolicyCommand.self, GateCommand.self,
+            Edit.self, Export.self, Import.self, DoctorCommand.self, PolicyCommand.self,
+            StandupCommand.self, WeeklyCommand.self, NoticeCommand.self, BragCommand.self, IcsCommand.self,
+            GateCommand.self,
         ]
     )
 

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnGit
+import OwnStore
+
+extension Context {
+    /// The person a report is about: `--owner`, or whoever is acting.
+    func reportOwner(_ options: ReportOptions) -> String {
+        options.owner.flatMap { $0.isEmpty ? nil : $0 } ?? actor
+    }
+
+    /// The owner's loops a report over a window needs: those with any event since `since`, and every
+    /// live one (blockers, due dates and risks do not wait for an event). Read from the projection, so
+    /// a report never replays history.
+    func reportLoops(owner: String, since: Date) throws -> [Loop] {
+        let changed = try ledger.loops(LoopQuery(owners: [owner], changedSince: since))
+        let live = try ledger.loops(LoopQuery(owners: [owner], states: [.proposed, .open, .active, .blocked]))
+        var seen = Set<String>()
+        return (changed + live).filter { seen.insert($0.key).inserted }
+    }
+
+    /// Adds the loops commits name that are not among `loops` (someone else's, or quiet ones).
+    func addingLoops(namedBy commits: [ReportCommit], to loops: [Loop]) throws -> [Loop] {
+        var known = Set(loops.map(\.key))
+        for loop in loops where loop.number > 0 { known.insert(String(loop.number)) }
+        var result = loops
+        for commit in commits {
+            for reference in commit.loopReferences {
+                let bare = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
+                guard !known.contains(bare), let loop = try ledger.loop(bare), !known.contains(loop.key) else {
+                    continue
+                }
+                known.insert(loop.key)
+                known.insert(String(loop.number))
+                result.append(loop)
+            }
+        }
+        return result
+    }
+
+    /// The owner's commits in the window from every repository in `repos`, read at the same time.
+    /// A repository git cannot read is a warning, not a failed report.
+    func reportCommits(owner: String, since: Date, until: Date) async -> [ReportCommit] {
+        let repositories = configuration.repositories
+        guard !repositories.isEmpty else { return [] }
+        // `[people.NAME] git = "..."` names someone's git identity; otherwise your own is the
+        // repository's user.email, and someone else's is matched by their name.
+        let person = configuration.table("people")[owner]?.objectValue
+        let configured = person?["git"]?.stringValue
+        let own = owner == actor
+        let environment = environment
+        let start = Int(since.timeIntervalSince1970.rounded(.down))
+        let end = Int(until.timeIntervalSince1970.rounded(.up))
+        return await withTaskGroup(of: ([ReportCommit], String?).self) { group in
+            for path in repositories {
+                group.addTask {
+                    let log = CommitLog(repository: path)
+                    do {
+                        var author = configured
+                        if author == nil {
+                            author = own ? await log.userEmail(environment: environment) ?? owner : owner
+                        }
+                        let commits = try await log.commits(author: author, since: start, until: end)
+                        return (
+                            commits.map { commit in
+                                ReportCommit(
+                                    hash: commit.hash,
+                                    subject: commit.subject,
+                                    at: Date(timeIntervalSince1970: Double(commit.authoredAt)),
+                                    repository: log.name,
+                                    loopReferences: commit.loopReferences
+                                )
+                            },
+                            nil
+                        )
+                    } catch {
+                        return ([], "cannot read git activity in \(path): \(error)")
+                    }
+                }
+            }
+            var all: [ReportCommit] = []
+            for await (commits, warning) in group {
+                all += commits
+                if let warning { Output.warning(warning) }
+            }
+            return all.sorted { ($0.at, $0.hash) < ($1.at, $1.hash) }
+        }
+    }
+
+    /// Prints a report, posts it when asked, and marks its loops only once the post went through.
+    func deliver(_ report: Report, options: ReportOptions) async throws {
+        let format = try options.resolvedFormat()
+        let output = report.rendered(as: format)
+        print(output, terminator: "")
+        if let post = options.post {
+            let address = try postAddress(post)
+            // A webhook takes JSON: the Slack payload when asked for, the JSON report otherwise.
+            let payload = format == .slack ? output : report.rendered(as: .json)
+            do {
+                try await WebhookPoster(timeoutSeconds: options.postTimeout).post(payload, to: address)
+            } catch {
+                if case .badAddress = error { throw CLIError(error.description) }
+                Output.error(error.description)
+                throw ExitCode(1)
+            }
+        }
+        if options.mark { try mark(report) }
+    }
+
+    /// A `--post` value as a URL: itself, or the `[post]` table's entry of that name.
+    func postAddress(_ value: String) throws -> String {
+        if value.contains("://") { return value }
+        guard let address = configuration.table("post")[value]?.stringValue, !address.isEmpty else {
+            let names = configuration.table("post").keys.sorted()
+            throw CLIError(
+                "--post \"\(value)\" is neither a URL nor a name in the configuration's [post] table"
+                    + (names.isEmpty ? " (it has none)" : " (it has: \(names.joined(separator: ", ")))")
+            )
+        }
+        return address
+    }
+
+    /// Records a `reported` event on each loop the report included, one transaction per loop.
+    func mark(_ report: Report) throws {
+        let loops = report.includedLoops
+        for key in loops {
+            let event = Event(
+                id: Identifiers.event(),
+                loop: key,
+                at: now,
+                by: actor,
+                type: .reported,
+                fields: ["channel": .string(report.channel.rawValue), "note": .string("own \(report.command)")]
+            )
+            try ledger.append([event])
+        }
+        let count = loops.count == 1 ? "1 loop" : "\(loops.count) loops"
+        FileHandle.standardError.write(Data("own: marked \(count) as reported (\(report.channel.rawValue))\n".utf8))
+    }
+
+    /// A `--since` or `--until` as an instant on the owner's calendar: a day starts at its local
+    /// midnight, or ends at the next one when `endOfDay`.
+    func reportInstant(_ text: String, calendar: WorkingCalendar, endOfDay: Bool) throws -> Date {
+        switch try DateExpression.parse(text, now: now, zone: calendar.zone) {
+        case .day(let day): (endOfDay ? day.adding(days: 1) : day).start(in: calendar.zone)
+        case .instant(let instant): instant
+        }
+    }
+}
+
+extension Report {
+    /// The command that makes it, for the `reported` event's note.
+    var command: String {
+        switch self {
+        case .standup: "standup"
+        case .weekly: "weekly"
+        case .notice: "notice"
+        case .brag: "brag"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own ics`: open loops with due dates as an iCalendar file.
+    struct IcsCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ics",
+            abstract: "Write open loops with due dates as an iCalendar (.ics) file.",
+            discussion: """
+                One all-day event per loop due on a day, one to-do per loop due at a time. UIDs are stable \
+                (the loop's key), so a calendar that subscribes to the file updates its entries.
+                """
+        )
+
+        @Option(help: ArgumentHelp("Whose loops (default: you).", valueName: "person")) var owner: String?
+        @Flag(help: "Everyone's loops.") var everyone = false
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "path"))
+        var output: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let owners: Set<String>? = everyone ? nil : [owner ?? context.actor]
+            let loops = try context.ledger.loops(
+                LoopQuery(owners: owners, states: [.proposed, .open, .active, .blocked])
+            )
+            let text = CalendarExport.render(loops)
+            guard let output else {
+                print(text, terminator: "")
+                return
+            }
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                throw CLIError("cannot write \(output); check the folder exists and is writable")
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own standup`: the daily update since the start of the previous working day.
+    struct StandupCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "standup",
+            abstract: "Draft today's standup: done, progress, today, blockers, changes to plan.",
+            discussion: """
+                Covers everything since the start of your previous working day on your calendar (Friday on \
+                a Monday), with your commits in the configured repos. --json prints {"done", "progress", \
+                "today", "blockers", "changes"}.
+                """
+        )
+
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let owner = context.reportOwner(report)
+            let calendar = context.calendars.calendar(for: owner)
+            let since = Standup.windowStart(now: context.now, calendar: calendar)
+            let commits = await context.reportCommits(owner: owner, since: since, until: context.now)
+            let loops = try context.addingLoops(
+                namedBy: commits,
+                to: try context.reportLoops(owner: owner, since: since)
+            )
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since)
+            let standup = Standup(
+                owner: owner,
+                loops: loops,
+                events: events,
+                commits: commits,
+                calendar: calendar,
+                now: context.now
+            )
+            try await context.deliver(.standup(standup), options: report)
+        }
+    }
+
+    /// `own weekly`: the written summary of the working week.
+    struct WeeklyCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "weekly",
+            abstract: "Draft the weekly summary: progress, decisions, risks ahead, next week.",
+            discussion: """
+                Covers your working week so far (or --since/--until), with your commits in the configured \
+                repos. --json prints {"progress", "decisions", "risks", "next"}.
+                """
+        )
+
+        @Option(help: ArgumentHelp("Start of the window (a date or date-time).", valueName: "date"))
+        var since: String?
+        @Option(help: ArgumentHelp("End of the window, included (default: now).", valueName: "date"))
+        var until: String?
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let owner = context.reportOwner(report)
+            let calendar = context.calendars.calendar(for: owner)
+            let end = try until.map { try context.reportInstant($0, calendar: calendar, endOfDay: true) } ?? context.now
+            let start =
+                try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
+                ?? Weekly.week(containing: end, calendar: calendar).since
+            guard start < end else { throw CLIError("--since must be before --until") }
+            let commits = await context.reportCommits(owner: owner, since: start, until: end)
+            let loops = try context.addingLoops(
+                namedBy: commits,
+                to: try context.reportLoops(owner: owner, since: start)
+            )
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start)
+            let weekly = Weekly(
+                owner: owner,
+                loops: loops,
+                events: events,
+                commits: commits,
+                calendar: calendar,
+                now: context.now,
+                since: start,
+                until: end
+            )
+            try await context.deliver(.weekly(weekly), options: report)
+        }
+    }
+
+    /// `own notice LOOP`: an immediate notice for a change to scope, timeline or risk.
+    struct NoticeCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "notice",
+            abstract: "Draft an immediate notice for a loop whose scope, timeline or risk changed.",
+            discussion: """
+                Says what changed, what was done, the workaround (a `workaround` field on an event) and the \
+                contingency, addressed to the loop's affects. --mark records it as a `notice` report.
+                """
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Option(help: ArgumentHelp("The workaround people can use meanwhile.", valueName: "text"))
+        var workaround: String?
+        @Option(help: ArgumentHelp("What happens if it is not resolved (replaces the drafted one).", valueName: "text"))
+        var contingency: String?
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let loop = try context.loop(loop)
+            let events = try context.ledger.events(ofLoop: loop.key)
+            let calendar = context.calendars.calendar(for: loop.owner)
+            guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: context.now) else {
+                throw CLIError(
+                    "#\(loop.number) has no change to scope, timeline or risk on record; "
+                        + "record one with own scope, own due or own risk first"
+                )
+            }
+            if let workaround { notice.workaround = workaround }
+            if let contingency { notice.contingency = contingency }
+            try await context.deliver(.notice(notice), options: report)
+        }
+    }
+
+    /// `own brag --since DATE`: delivered work, for a review document.
+    struct BragCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "brag",
+            abstract: "Draft a brag document: what you delivered, grouped by kind and stakes, with outcomes.",
+            discussion: """
+                Links to the loops come from the configuration's [links] loop = "https://…/{number}" \
+                (or {key}). --mark records each loop as reported in a `doc`.
+                """
+        )
+
+        @Option(help: ArgumentHelp("First day (a date, or an expression like -4w).", valueName: "date"))
+        var since: String
+        @Option(help: ArgumentHelp("Last day, included (default: today).", valueName: "date"))
+        var until: String?
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try global.context()
+            let owner = context.reportOwner(report)
+            let calendar = context.calendars.calendar(for: owner)
+            let first = try DateExpression.parse(since, now: context.now, zone: calendar.zone).day(in: calendar.zone)
+            let last =
+                try until.map {
+                    try DateExpression.parse($0, now: context.now, zone: calendar.zone).day(in: calendar.zone)
+                }
+                ?? calendar.day(of: context.now)
+            guard first <= last else { throw CLIError("--since must not be after --until") }
+            let loops = try context.ledger.loops(
+                LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone))
+            )
+            let brag = Brag(
+                owner: owner,
+                loops: loops,
+                since: first,
+                until: last,
+                calendar: calendar,
+                linkTemplate: context.configuration.table("links")["loop"]?.stringValue
+            )
+            try await context.deliver(.brag(brag), options: report)
+        }
+    }
+}

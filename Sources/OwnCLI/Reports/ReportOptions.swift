@@ -1,0 +1,40 @@
+import ArgumentParser
+import OwnCore
+
+/// The options every report takes: whose, in which format, whether to post it and mark it.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Whose report (default: you).", valueName: "person"))
+    var owner: String?
+
+    @Option(help: ArgumentHelp("text (terminal), md (to paste), json, or slack (Block Kit).", valueName: "format"))
+    var format: String?
+
+    @Flag(help: "Same as --format json.")
+    var json = false
+
+    @Flag(help: "Record a `reported` event on each loop the report includes (after a successful --post).")
+    var mark = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Send the report to a webhook: a URL, or a name from the configuration's [post] table.",
+            valueName: "url|name"
+        )
+    )
+    var post: String?
+
+    @Option(name: .customLong("post-timeout"), help: ArgumentHelp("Seconds per post attempt.", valueName: "seconds"))
+    var postTimeout: Double = 10
+
+    /// The format asked for: `--json` wins, then `--format`, then text.
+    func resolvedFormat() throws -> ReportFormat {
+        if json { return .json }
+        guard let format else { return .text }
+        return try ReportFormat.named(format, field: "--format")
+    }
+
+    func validate() throws {
+        _ = try resolvedFormat()
+        guard postTimeout > 0 else { throw ValidationError("--post-timeout must be more than 0 seconds") }
+    }
+}

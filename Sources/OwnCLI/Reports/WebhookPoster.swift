@@ -1,0 +1,202 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// Posts a JSON payload to a webhook (a Slack incoming webhook, or anything that takes JSON) over
+/// HTTP or HTTPS, with a timeout and one retry.
+///
+/// SwiftNIO rather than URLSession: FoundationNetworking loads libcurl at every process start, and
+/// every `own` command pays for what the binary links.
+struct WebhookPoster: Sendable {
+    /// How long one attempt may take, connecting included.
+    var timeout: TimeAmount
+    /// How long to wait before the retry.
+    var retryDelay: TimeAmount
+
+    /// A poster with a timeout per attempt.
+    init(timeoutSeconds: Double = 10, retryDelay: TimeAmount = .milliseconds(500)) {
+        timeout = .nanoseconds(Int64(timeoutSeconds * 1_000_000_000))
+        self.retryDelay = retryDelay
+    }
+
+    /// Posts `body`; retries once after a timeout, a failed connection or a server error (5xx).
+    func post(_ body: String, to address: String) async throws(PostError) {
+        let target = try Target(address)
+        var lastError: PostError = .timedOut(host: target.host)
+        for attempt in 1...2 {
+            do {
+                let status = try await send(body, to: target)
+                if (200..<300).contains(status) { return }
+                lastError = .refused(host: target.host, status: status)
+                // A client error will not change on a retry: the URL or the payload is wrong.
+                if status < 500 { throw lastError }
+            } catch let error as PostError {
+                if case .refused(_, let status) = error, status < 500 { throw error }
+                // A certificate that is not trusted will not be on a retry either.
+                if case .untrusted = error { throw error }
+                lastError = error
+            } catch {
+                lastError = .unreachable(host: target.host, reason: String(describing: error))
+            }
+            if attempt == 1 { try? await Task.sleep(nanoseconds: UInt64(retryDelay.nanoseconds)) }
+        }
+        throw lastError
+    }
+
+    /// One attempt: the response's status code.
+    private func send(_ body: String, to target: Target) async throws -> Int {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let promise = group.next().makePromise(of: Int.self)
+        let tls = try target.secure ? NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+        // SNI takes a name, never an address.
+        let serverName = target.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : target.host
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(timeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: serverName)
+                        )
+                    }
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(StatusHandler(promise: promise))
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: target.host, port: target.port).get()
+        } catch {
+            promise.fail(error)
+            throw PostError.unreachable(host: target.host, reason: Self.describe(error))
+        }
+        let host = target.host
+        let deadline = channel.eventLoop.scheduleTask(in: timeout) {
+            promise.fail(PostError.timedOut(host: host))
+            channel.close(promise: nil)
+        }
+        defer {
+            deadline.cancel()
+            channel.close(promise: nil)
+        }
+        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path)
+        let bytes = Array(body.utf8)
+        head.headers.add(name: "Host", value: target.hostHeader)
+        head.headers.add(name: "User-Agent", value: "own")
+        head.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        head.headers.add(name: "Content-Length", value: String(bytes.count))
+        head.headers.add(name: "Connection", value: "close")
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: bytes))), promise: nil)
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        do {
+            return try await promise.futureResult.get()
+        } catch let error as PostError {
+            throw error
+        } catch let error as NIOSSLError {
+            throw PostError.untrusted(host: target.host, reason: String(describing: error))
+        } catch let error as BoringSSLError {
+            throw PostError.untrusted(host: target.host, reason: String(describing: error))
+        } catch {
+            throw PostError.unreachable(host: target.host, reason: Self.describe(error))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first {
+            return String(describing: first.error)
+        }
+        return String(describing: error)
+    }
+
+    /// Where to post: parsed once, so a bad URL is an input error before anything is sent.
+    struct Target {
+        var secure: Bool
+        var host: String
+        var port: Int
+        var path: String
+
+        init(_ address: String) throws(PostError) {
+            guard let components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
+                scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty
+            else { throw .badAddress }
+            secure = scheme == "https"
+            self.host = host
+            port = components.port ?? (secure ? 443 : 80)
+            let query = components.percentEncodedQuery.map { "?" + $0 } ?? ""
+            path = (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath) + query
+        }
+
+        var hostHeader: String {
+            port == (secure ? 443 : 80) ? host : "\(host):\(port)"
+        }
+    }
+}
+
+/// Completes a promise with the response's status once the whole response has arrived.
+private final class StatusHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+
+    private let promise: EventLoopPromise<Int>
+    private var status: Int?
+
+    init(promise: EventLoopPromise<Int>) {
+        self.promise = promise
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): status = Int(head.status.code)
+        case .body: break
+        case .end:
+            if let status { promise.succeed(status) }
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // A server that answers with a status and hangs up has still answered.
+        if let status {
+            promise.succeed(status)
+        } else {
+            promise.fail(ChannelError.eof)
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        promise.fail(error)
+        context.close(promise: nil)
+    }
+}
+
+/// Why a post failed, said without the URL's path, which holds the webhook's secret.
+enum PostError: Error, Sendable, CustomStringConvertible {
+    /// The address is not an http or https URL.
+    case badAddress
+    /// No answer in time, twice.
+    case timedOut(host: String)
+    /// The server answered with an error status.
+    case refused(host: String, status: Int)
+    /// No connection.
+    case unreachable(host: String, reason: String)
+    /// The TLS handshake failed: a certificate not trusted, or not for this host.
+    case untrusted(host: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .badAddress:
+            "the post address is not an http:// or https:// URL; pass --post URL or a name from the [post] table"
+        case .timedOut(let host):
+            "posting to \(host) timed out, twice; the report was not sent and nothing was marked"
+        case .refused(let host, let status):
+            "\(host) refused the report (HTTP \(status)); check the webhook URL. Nothing was marked"
+        case .untrusted(let host, let reason):
+            "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted. Nothing was marked"
+        case .unreachable(let host, let reason):
+            "cannot reach \(host) (\(reason)); the report was not sent and nothing was marked"
+        }
+    }
+}

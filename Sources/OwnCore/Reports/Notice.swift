@@ -1,0 +1,137 @@
+public import Foundation
+
+/// An immediate notice for a loop whose scope, timeline or risk changed, in the form that keeps
+/// trust: what changed, what was done, the workaround, the contingency and the new date, addressed
+/// to the people the loop affects.
+public struct Notice: Sendable, Equatable {
+    /// The loop.
+    public var item: ReportItem
+    /// Whose loop it is.
+    public var owner: String
+    /// Whom it is for: the loop's `affects`.
+    public var to: [String]
+    /// The changes it announces: those since the last notice, or the latest one.
+    public var changes: [Loop.PlanChange]
+    /// What was done about it: progress and help asked since the last notice (at most five lines).
+    public var actions: [String]
+    /// The workaround, when an event gave one (`workaround` field).
+    public var workaround: String?
+    /// The contingency: an event's `contingency` field, or one drafted from the dates.
+    public var contingency: String?
+    /// The due date now.
+    public var due: Due?
+    /// The due date before the changes, when they moved it.
+    public var previousDue: Due?
+    /// The calendar dates are written on.
+    public var calendar: WorkingCalendar
+
+    /// Drafts the notice; nil when the loop has no change to scope, timeline or risk on record.
+    ///
+    /// - Parameters:
+    ///   - loop: the loop.
+    ///   - events: its whole history, oldest first.
+    ///   - calendar: the owner's working calendar.
+    ///   - now: the report's instant.
+    public init?(loop: Loop, events: [Event], calendar: WorkingCalendar, now: Date) {
+        guard let latest = loop.changes.last(where: { $0.at <= now }) else { return nil }
+        let lastNotice = loop.reports.filter { $0.channel == .notice && $0.at <= now }.map(\.at).max()
+        let fresh = loop.changes.filter { change in change.at <= now && lastNotice.map { change.at > $0 } ?? true }
+        changes = fresh.isEmpty ? [latest] : fresh
+        let from = lastNotice ?? .distantPast
+        item = ReportItem(loop, facts: [:])
+        owner = loop.owner
+        to = loop.affects
+        self.calendar = calendar
+        due = loop.due
+
+        var actions: [String] = []
+        var dueBefore: Due?
+        let firstChange = changes[0].at
+        for event in events where event.at <= now {
+            if event.at < firstChange, event.type == .created || event.type == .edited || event.type == .dueChanged,
+                let text = event.string("due")
+            {
+                dueBefore = Due(json: text)
+            }
+            if let text = event.string("workaround"), !text.isEmpty, event.at > from { workaround = text }
+            if let text = event.string("contingency"), !text.isEmpty, event.at > from { contingency = text }
+            guard event.at > from else { continue }
+            switch event.type {
+            case .helpAsked:
+                actions.append(
+                    "asked \(event.string("from") ?? "for help")" + (event.string("note").map { ": \($0)" } ?? "")
+                )
+            case .blocked:
+                actions.append("blocked" + (event.string("reason").map { ": \($0)" } ?? ""))
+            default:
+                if ReportWords.isProgress(event), let line = ReportWords.progressLine(event) { actions.append(line) }
+            }
+        }
+        self.actions = Array(actions.suffix(5))
+        if dueBefore != loop.due { previousDue = dueBefore }
+        if contingency == nil, let due = loop.due {
+            contingency = Self.draftContingency(due: due, previous: previousDue, calendar: calendar, now: now)
+        }
+    }
+
+    /// "If this is not resolved by Thu 3 Dec, the date moves by N working days": the checkpoint is the
+    /// working day before the due day (never before tomorrow), N the size of the last slip (one day if none).
+    static func draftContingency(due: Due, previous: Due?, calendar: WorkingCalendar, now: Date) -> String {
+        let dueDay = due.day(in: calendar.zone)
+        let tomorrow = calendar.workday(after: calendar.day(of: now))
+        let checkpoint = max(calendar.workday(before: dueDay), tomorrow)
+        var slip = 1
+        if let previous {
+            let old = previous.day(in: calendar.zone)
+            slip = max(1, ReportWords.workingDays(from: old, to: dueDay, calendar: calendar))
+        }
+        let days = slip == 1 ? "1 working day" : "\(slip) working days"
+        return "If this is not resolved by \(ReportWords.day(checkpoint)), the date moves by \(days) "
+            + "and I will say so that day."
+    }
+
+    /// The loop it is about, for `--mark`.
+    public var includedLoops: [String] { [item.loop] }
+
+    /// The JSON: `loop`, `number`, `title`, `to`, `changes`, `actions`, `workaround`, `contingency`,
+    /// `due`, `previousDue`.
+    public var json: JSONValue {
+        var object = item.json.objectValue ?? [:]
+        object["owner"] = .string(owner)
+        object["to"] = ReportWords.json(to)
+        object["changes"] = .array(changes.map { .object(ReportWords.changeJSON($0)) })
+        object["actions"] = ReportWords.json(actions)
+        object["workaround"] = workaround.map(JSONValue.string) ?? .null
+        object["contingency"] = contingency.map(JSONValue.string) ?? .null
+        object["due"] = due.map { .string($0.json) } ?? .null
+        object["previousDue"] = previousDue.map { .string($0.json) } ?? .null
+        return .object(object)
+    }
+
+    /// The notice laid out for people.
+    public var document: ReportDocument {
+        var lead = [
+            "To: " + (to.isEmpty ? "(nobody listed in affects; add the people who depend on it)" : ReportWords.list(to))
+        ]
+        if let due {
+            var line = "New date: " + ReportWords.due(due, calendar: calendar)
+            if let previousDue { line += " (was " + ReportWords.due(previousDue, calendar: calendar) + ")" }
+            lead.append(line)
+        }
+        return ReportDocument(
+            title: "Notice: \(item.reference) \(item.title)",
+            subtitle: "from \(owner)",
+            lead: lead,
+            sections: [
+                .init(
+                    heading: "What changed",
+                    entries: changes.map { .init(title: ReportWords.changeLine($0, withTold: false)) }
+                ),
+                .init(heading: "What was done", entries: actions.map { .init(title: $0) }),
+                .init(heading: "Workaround", entries: workaround.map { [.init(title: $0)] } ?? []),
+                .init(heading: "Contingency", entries: contingency.map { [.init(title: $0)] } ?? []),
+            ],
+            empty: "No change to scope, timeline or risk is recorded."
+        )
+    }
+}

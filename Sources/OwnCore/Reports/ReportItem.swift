@@ -1,0 +1,48 @@
+/// One line of a report about one loop: who it is, a short summary, details under it, and the facts
+/// the JSON contract carries.
+public struct ReportItem: Sendable, Equatable {
+    /// The loop's key (the JSON contract's `loop`).
+    public var loop: String
+    /// The loop's number, 0 when the ledger has not assigned one.
+    public var number: Int
+    /// The loop's title.
+    public var title: String
+    /// What a person reads after the title.
+    public var summary: String?
+    /// Lines under the item: notes, commits.
+    public var details: [String]
+    /// The section's facts, beyond `loop`, `number` and `title`, for JSON.
+    public var facts: [String: JSONValue]
+
+    /// An item about a loop.
+    public init(
+        _ loop: Loop,
+        summary: String? = nil,
+        details: [String] = [],
+        facts: [String: JSONValue] = [:]
+    ) {
+        self.loop = loop.key
+        self.number = loop.number
+        self.title = loop.title
+        self.summary = summary
+        self.details = details
+        self.facts = facts
+    }
+
+    /// How people refer to the loop: `#12`, or its key before it has a number.
+    public var reference: String { number > 0 ? "#\(number)" : loop }
+
+    /// The JSON object: `loop`, `number`, `title`, then the facts by name.
+    public var json: JSONValue {
+        var members = facts
+        members["loop"] = .string(loop)
+        members["number"] = .number(Double(number))
+        members["title"] = .string(title)
+        return .object(members)
+    }
+
+    /// The entry the text, Markdown and Slack renderers write.
+    func entry(link: String? = nil) -> ReportDocument.Entry {
+        ReportDocument.Entry(reference: reference, link: link, title: title, summary: summary, details: details)
+    }
+}

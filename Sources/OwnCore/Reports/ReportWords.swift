@@ -1,0 +1,171 @@
+public import Foundation
+
+/// The small pieces of wording and arithmetic every report shares: days as people say them, working
+/// days between two dates, and which loop a commit names.
+enum ReportWords {
+    private static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    private static let monthNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+
+    /// "Mon 30 Nov".
+    static func day(_ date: CivilDate) -> String {
+        "\(weekdayNames[date.weekday - 1]) \(date.day) \(monthNames[date.month - 1])"
+    }
+
+    /// "Mon 30 Nov 2026".
+    static func dayWithYear(_ date: CivilDate) -> String {
+        day(date) + " \(date.year)"
+    }
+
+    /// A due date as the owner reads it: "Fri 4 Dec", or "Fri 4 Dec 15:00" for an instant.
+    static func due(_ due: Due, calendar: WorkingCalendar) -> String {
+        switch due {
+        case .day(let date): return day(date)
+        case .instant(let instant):
+            let local = Int(LocalTime.localSeconds(of: instant, in: calendar.zone).rounded(.down))
+            let minutes = ((local % 86_400) + 86_400) % 86_400 / 60
+            let clock =
+                (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "")
+                + "\(minutes % 60)"
+            return day(calendar.day(of: instant)) + " " + clock
+        }
+    }
+
+    /// Working days after `from` up to and including `to` (0 when `to` is not later).
+    static func workingDays(from: CivilDate, to: CivilDate, calendar: WorkingCalendar) -> Int {
+        guard to > from else { return 0 }
+        var count = 0
+        var day = from.adding(days: 1)
+        // Bounded: a year of days is more than any report looks at.
+        var steps = 0
+        while day <= to, steps < 400 {
+            if calendar.isWorkday(day) { count += 1 }
+            day = day.adding(days: 1)
+            steps += 1
+        }
+        return count
+    }
+
+    /// "1 working day", "3 working days", "today".
+    static func age(_ days: Int) -> String {
+        switch days {
+        case 0: "today"
+        case 1: "1 working day"
+        default: "\(days) working days"
+        }
+    }
+
+    /// A list as people write it: "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        default: items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    /// A list of strings as JSON.
+    static func json(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
+
+    /// An instant as JSON text.
+    static func json(_ instant: Date) -> JSONValue { .string(Timestamp.format(instant)) }
+
+    /// What a plan change was, in a word: scope, due, risk.
+    static func changeWord(_ type: EventType) -> String {
+        switch type {
+        case .scopeChanged: "scope"
+        case .dueChanged: "due"
+        default: "risk"
+        }
+    }
+
+    /// A plan change as a person reads it; `withTold` adds whom it was told to (not in a notice,
+    /// which is the telling).
+    static func changeLine(_ change: Loop.PlanChange, withTold: Bool = true) -> String {
+        var line: String
+        switch change.type {
+        case .scopeChanged:
+            line = "scope changed" + (change.value.map { " (now \($0) h)" } ?? "")
+        case .dueChanged:
+            line = "due moved" + (change.value.map { " to \($0)" } ?? "")
+        default:
+            line = "risk"
+        }
+        if let note = change.note, !note.isEmpty { line += ": \(note)" }
+        if withTold { line += change.told.isEmpty ? "; nobody told yet" : "; told \(list(change.told))" }
+        return line
+    }
+
+    /// A plan change as a JSON object.
+    static func changeJSON(_ change: Loop.PlanChange) -> [String: JSONValue] {
+        [
+            "change": .string(changeWord(change.type)), "at": json(change.at), "by": .string(change.by),
+            "note": change.note.map(JSONValue.string) ?? .null, "value": change.value.map(JSONValue.string) ?? .null,
+            "told": json(change.told),
+        ]
+    }
+
+    /// A progress event as a line: a note, a start, a stage.
+    static func progressLine(_ event: Event) -> String? {
+        switch event.type {
+        case .started: "started"
+        case .noted: event.string("note")
+        case .staged: event.string("stage").map { "moved to \($0)" }
+        case .unblocked: "unblocked" + (event.string("note").map { ": \($0)" } ?? "")
+        default: nil
+        }
+    }
+
+    /// Whether an event is a sign of progress.
+    static func isProgress(_ event: Event) -> Bool {
+        switch event.type {
+        case .started, .noted, .staged, .unblocked: true
+        default: false
+        }
+    }
+}
+
+/// Finds the loop a commit names, by key or number (`12`, `#12`).
+struct CommitMatcher {
+    private var byReference: [String: String] = [:]
+
+    /// A matcher over some loops.
+    init(_ loops: [Loop]) {
+        for loop in loops {
+            byReference[loop.key] = loop.key
+            if loop.number > 0 { byReference[String(loop.number)] = loop.key }
+        }
+    }
+
+    /// The key of the first loop the commit names, if any of them is known.
+    func loopKey(for commit: ReportCommit) -> String? {
+        for reference in commit.loopReferences {
+            var text = Substring(reference.trimmingCharacters(in: .whitespaces))
+            if text.hasPrefix("#") { text = text.dropFirst() }
+            if let key = byReference[String(text)] { return key }
+        }
+        return nil
+    }
+
+    /// Commits in a window, split into those on a known loop (by key) and the rest.
+    func split(
+        _ commits: [ReportCommit],
+        from start: Date,
+        to end: Date
+    ) -> (
+        byLoop: [String: [ReportCommit]], other: [ReportCommit]
+    ) {
+        var byLoop: [String: [ReportCommit]] = [:]
+        var other: [ReportCommit] = []
+        for commit in commits.sorted(by: { ($0.at, $0.hash) < ($1.at, $1.hash) })
+        where commit.at >= start && commit.at <= end {
+            if let key = loopKey(for: commit) {
+                byLoop[key, default: []].append(commit)
+            } else {
+                other.append(commit)
+            }
+        }
+        return (byLoop, other)
+    }
+}

@@ -1,0 +1,208 @@
+public import Foundation
+
+/// The daily update: what happened since the start of the owner's previous working day, and where
+/// things stand now. A pure value of the loops, their events in the window, git commits and the clock.
+public struct Standup: Sendable, Equatable {
+    /// Whose standup it is.
+    public var owner: String
+    /// The owner's date today.
+    public var date: CivilDate
+    /// The previous working day, whose start opens the window (Friday on a Monday).
+    public var previousWorkday: CivilDate
+    /// The window's start.
+    public var since: Date
+    /// The window's end: now.
+    public var now: Date
+    /// Loops done in the window.
+    public var done: [ReportItem] = []
+    /// Loops that moved: notes, starts, stages, commits.
+    public var progress: [ReportItem] = []
+    /// Loops on the plate today: active, or due by the end of the next working day.
+    public var today: [ReportItem] = []
+    /// Loops blocked now, with age and whether help was asked.
+    public var blockers: [ReportItem] = []
+    /// Changes to plan in the window: scope, due, risk.
+    public var changes: [ReportItem] = []
+    /// Commits in the window that name no loop.
+    public var otherWork: [ReportCommit] = []
+
+    /// The window's start for a standup at `now`: the start of the owner's previous working day.
+    public static func windowStart(now: Date, calendar: WorkingCalendar) -> Date {
+        calendar.workday(before: calendar.day(of: now)).start(in: calendar.zone)
+    }
+
+    /// Builds the standup.
+    ///
+    /// - Parameters:
+    ///   - owner: whose standup.
+    ///   - loops: the owner's loops that changed in the window or are still live, plus any loop a
+    ///     commit names; others' loops count only through commits.
+    ///   - events: those loops' events in the window (earlier ones are ignored).
+    ///   - commits: the owner's commits, from every configured repository.
+    ///   - calendar: the owner's working calendar.
+    ///   - now: the report's instant.
+    public init(
+        owner: String,
+        loops: [Loop],
+        events: [Event],
+        commits: [ReportCommit] = [],
+        calendar: WorkingCalendar,
+        now: Date
+    ) {
+        self.owner = owner
+        self.now = now
+        date = calendar.day(of: now)
+        let currentDay = date
+        previousWorkday = calendar.workday(before: date)
+        since = previousWorkday.start(in: calendar.zone)
+        let since = since
+
+        let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        let matcher = CommitMatcher(ordered)
+        let (commitsByLoop, other) = matcher.split(commits, from: since, to: now)
+        otherWork = other
+        var eventsByLoop: [String: [Event]] = [:]
+        for event in events where event.at >= since && event.at <= now {
+            eventsByLoop[event.loop, default: []].append(event)
+        }
+        let nextWorkday = calendar.workday(after: currentDay)
+
+        for loop in ordered {
+            let mine = loop.owner == owner
+            let loopCommits = commitsByLoop[loop.key] ?? []
+            let commitLines = loopCommits.map(\.line)
+            let commitJSON = JSONValue.array(loopCommits.map(\.json))
+            if mine, let doneAt = loop.doneAt, loop.state == .done, doneAt >= since, doneAt <= now {
+                var summary = loop.outcome ?? "done"
+                summary += loop.verified ? " (verified in production)" : " (not verified in production yet)"
+                done.append(
+                    ReportItem(
+                        loop,
+                        summary: summary,
+                        details: commitLines,
+                        facts: [
+                            "doneAt": ReportWords.json(doneAt), "outcome": loop.outcome.map(JSONValue.string) ?? .null,
+                            "verified": .bool(loop.verified), "commits": commitJSON,
+                        ]
+                    )
+                )
+            } else {
+                let moves = (eventsByLoop[loop.key] ?? []).filter { mine && ReportWords.isProgress($0) }
+                if !moves.isEmpty || !loopCommits.isEmpty {
+                    let notes = moves.compactMap(ReportWords.progressLine)
+                    progress.append(
+                        ReportItem(
+                            loop,
+                            summary: loop.state.rawValue,
+                            details: notes + commitLines,
+                            facts: [
+                                "state": .string(loop.state.rawValue), "notes": ReportWords.json(notes),
+                                "commits": commitJSON,
+                            ]
+                        )
+                    )
+                }
+            }
+            guard mine else { continue }
+            if loop.state == .blocked {
+                let blockedAt = loop.blockedAt ?? loop.lastEventAt
+                let age = ReportWords.workingDays(from: calendar.day(of: blockedAt), to: currentDay, calendar: calendar)
+                var summary = "blocked " + (age == 0 ? "since today" : "for " + ReportWords.age(age))
+                if let reason = loop.blockReason, !reason.isEmpty { summary += ": \(reason)" }
+                if let asked = loop.helpAskedAt {
+                    summary += "; help asked" + (loop.helpAskedFrom.map { " from \($0)" } ?? "")
+                    summary += " " + ReportWords.day(calendar.day(of: asked))
+                } else {
+                    summary += "; help not asked yet"
+                }
+                blockers.append(
+                    ReportItem(
+                        loop,
+                        summary: summary,
+                        facts: [
+                            "reason": loop.blockReason.map(JSONValue.string) ?? .null,
+                            "since": ReportWords.json(blockedAt), "ageWorkingDays": .number(Double(age)),
+                            "helpAsked": .bool(loop.helpAskedAt != nil),
+                            "helpAskedFrom": loop.helpAskedFrom.map(JSONValue.string) ?? .null,
+                        ]
+                    )
+                )
+            } else if loop.state.isLive {
+                let dueDay = loop.due?.day(in: calendar.zone)
+                let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
+                let dueSoon = dueDay.map { $0 <= nextWorkday } ?? false
+                if loop.state == .active || dueSoon {
+                    var parts = [loop.state.rawValue]
+                    if let due = loop.due {
+                        parts.append((overdue ? "overdue since " : "due ") + ReportWords.due(due, calendar: calendar))
+                    }
+                    today.append(
+                        ReportItem(
+                            loop,
+                            summary: parts.joined(separator: ", "),
+                            facts: [
+                                "state": .string(loop.state.rawValue),
+                                "due": loop.due.map { .string($0.json) } ?? .null, "overdue": .bool(overdue),
+                            ]
+                        )
+                    )
+                }
+            }
+            for change in loop.changes where change.at >= since && change.at <= now {
+                changes.append(
+                    ReportItem(loop, summary: ReportWords.changeLine(change), facts: ReportWords.changeJSON(change))
+                )
+            }
+        }
+        // Most pressing first: overdue, then by due date; loops with no due date last.
+        today = today.enumerated()
+            .sorted { lhs, rhs in
+                let left = Self.urgency(lhs.element)
+                let right = Self.urgency(rhs.element)
+                return left != right ? left < right : lhs.offset < rhs.offset
+            }
+            .map(\.element)
+        changes.sort { ($0.facts["at"]?.stringValue ?? "") < ($1.facts["at"]?.stringValue ?? "") }
+    }
+
+    private static func urgency(_ item: ReportItem) -> String {
+        if item.facts["overdue"]?.boolValue == true { return "0" }
+        return item.facts["due"]?.stringValue.map { "1" + $0 } ?? "2"
+    }
+
+    /// Every loop the standup mentions, for `--mark`.
+    public var includedLoops: [String] {
+        var seen = Set<String>()
+        return (done + progress + today + blockers + changes).map(\.loop).filter { seen.insert($0).inserted }
+    }
+
+    /// The JSON contract: an object with arrays `done`, `progress`, `today`, `blockers`, `changes`.
+    public var json: JSONValue {
+        .object([
+            "done": .array(done.map(\.json)), "progress": .array(progress.map(\.json)),
+            "today": .array(today.map(\.json)), "blockers": .array(blockers.map(\.json)),
+            "changes": .array(changes.map(\.json)),
+        ])
+    }
+
+    /// The order the JSON contract's arrays are written in.
+    public static let jsonOrder = ["done", "progress", "today", "blockers", "changes"]
+
+    /// The standup laid out for people.
+    public var document: ReportDocument {
+        ReportDocument(
+            title: "Standup: \(owner)",
+            subtitle: "\(ReportWords.dayWithYear(date)), since \(ReportWords.day(previousWorkday))",
+            sections: [
+                .init(heading: "Done", entries: done.map { $0.entry() }),
+                .init(heading: "Progress", entries: progress.map { $0.entry() }),
+                .init(heading: "Today", entries: today.map { $0.entry() }),
+                .init(heading: "Blockers", entries: blockers.map { $0.entry() }),
+                .init(heading: "Changes to plan", entries: changes.map { $0.entry() }),
+                .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
+            ],
+            empty:
+                "Nothing to report since \(ReportWords.day(previousWorkday)): no loops moved, none due, none blocked."
+        )
+    }
+}

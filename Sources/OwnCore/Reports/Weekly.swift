@@ -1,0 +1,256 @@
+public import Foundation
+
+/// The weekly written summary: progress, decisions, risks ahead and next week, over the owner's
+/// working week (or a window given). A pure value of the loops, their events, git commits and the clock.
+public struct Weekly: Sendable, Equatable {
+    /// Whose summary it is.
+    public var owner: String
+    /// The window's first day (the owner's date).
+    public var firstDay: CivilDate
+    /// The window's last day (the owner's date).
+    public var lastDay: CivilDate
+    /// The window's start.
+    public var since: Date
+    /// The window's end; risks and next week are judged at this instant.
+    public var until: Date
+    /// Done in the window, with outcomes and whether verified; then loops that moved without finishing.
+    public var progress: [ReportItem] = []
+    /// Scope and due changes with reasons, approvals, hand-offs and drops in the window.
+    public var decisions: [ReportItem] = []
+    /// Blocked, overdue, due within a week with no recent progress, open risks.
+    public var risks: [ReportItem] = []
+    /// Live loops active or due within the week after the window.
+    public var next: [ReportItem] = []
+    /// Commits in the window that name no loop.
+    public var otherWork: [ReportCommit] = []
+
+    /// How many working days without progress make a loop due within a week a risk.
+    public static let quietWorkdays = 2
+
+    /// The owner's working week containing `now`: from the start of its first working day to `now`.
+    public static func week(containing now: Date, calendar: WorkingCalendar) -> (since: Date, first: CivilDate) {
+        var day = calendar.day(of: now)
+        if !calendar.isWorkday(day) { day = calendar.workday(before: day) }
+        // Walk back over the run of working days (Mon–Fri, or Sun–Thu) this day belongs to.
+        for _ in 0..<6 where calendar.isWorkday(day.adding(days: -1)) { day = day.adding(days: -1) }
+        return (day.start(in: calendar.zone), day)
+    }
+
+    /// Builds the summary.
+    ///
+    /// - Parameters:
+    ///   - owner: whose summary.
+    ///   - loops: the owner's loops that changed in the window or are still live, plus any loop a commit names.
+    ///   - events: those loops' events in the window.
+    ///   - commits: the owner's commits.
+    ///   - calendar: the owner's working calendar.
+    ///   - now: the report's instant.
+    ///   - since: the window's start; the start of the working week when nil.
+    ///   - until: the window's end; `now` when nil.
+    public init(
+        owner: String,
+        loops: [Loop],
+        events: [Event],
+        commits: [ReportCommit] = [],
+        calendar: WorkingCalendar,
+        now: Date,
+        since: Date? = nil,
+        until: Date? = nil
+    ) {
+        self.owner = owner
+        let end = until ?? now
+        let start = since ?? Self.week(containing: end, calendar: calendar).since
+        self.since = start
+        self.until = end
+        firstDay = calendar.day(of: start)
+        lastDay = calendar.day(of: end)
+        let lastDay = lastDay
+
+        let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        let (commitsByLoop, other) = CommitMatcher(ordered).split(commits, from: start, to: end)
+        otherWork = other
+        var eventsByLoop: [String: [Event]] = [:]
+        for event in events where event.at >= start && event.at <= end {
+            eventsByLoop[event.loop, default: []].append(event)
+        }
+        var moved: [ReportItem] = []
+        var decisionsAt: [(Date, ReportItem)] = []
+        let weekAhead = lastDay.adding(days: 7)
+        let quietSince = calendar.workStart(
+            on: (0..<Self.quietWorkdays).reduce(lastDay) { day, _ in calendar.workday(before: day) }
+        )
+
+        for loop in ordered {
+            let mine = loop.owner == owner
+            let loopCommits = commitsByLoop[loop.key] ?? []
+            let commitJSON = JSONValue.array(loopCommits.map(\.json))
+            let loopEvents = eventsByLoop[loop.key] ?? []
+            if mine, loop.state == .done, let doneAt = loop.doneAt, doneAt >= start, doneAt <= end {
+                var summary = loop.outcome ?? "done"
+                summary += loop.verified ? " (verified in production)" : " (not verified in production yet)"
+                progress.append(
+                    ReportItem(
+                        loop,
+                        summary: summary,
+                        details: loopCommits.map(\.line),
+                        facts: [
+                            "done": .bool(true), "doneAt": ReportWords.json(doneAt),
+                            "outcome": loop.outcome.map(JSONValue.string) ?? .null, "verified": .bool(loop.verified),
+                            "commits": commitJSON,
+                        ]
+                    )
+                )
+            } else {
+                let notes = mine ? loopEvents.filter(ReportWords.isProgress).compactMap(ReportWords.progressLine) : []
+                if !notes.isEmpty || !loopCommits.isEmpty {
+                    moved.append(
+                        ReportItem(
+                            loop,
+                            summary: "in progress (\(loop.state.rawValue))",
+                            details: notes + loopCommits.map(\.line),
+                            facts: [
+                                "done": .bool(false), "state": .string(loop.state.rawValue),
+                                "notes": ReportWords.json(notes), "commits": commitJSON,
+                            ]
+                        )
+                    )
+                }
+            }
+            guard mine else { continue }
+
+            for change in loop.changes where change.type != .risk && change.at >= start && change.at <= end {
+                decisionsAt.append(
+                    (
+                        change.at,
+                        ReportItem(
+                            loop,
+                            summary: ReportWords.changeLine(change),
+                            facts: ReportWords.changeJSON(change).merging(["decision": .string(change.type.rawValue)]) {
+                                $1
+                            }
+                        )
+                    )
+                )
+            }
+            for event in loopEvents {
+                let summary: String
+                var facts: [String: JSONValue] = [
+                    "decision": .string(event.type.rawValue), "at": .string(event.atText),
+                ]
+                switch event.type {
+                case .approved where event.by != loop.owner:
+                    summary = "approved by \(event.by)"
+                    facts["by"] = .string(event.by)
+                case .handedOff:
+                    let to = event.string("to") ?? "someone"
+                    summary = "handed off to \(to)" + (event.string("note").map { ": \($0)" } ?? "")
+                    facts["to"] = .string(to)
+                    facts["note"] = event.string("note").map(JSONValue.string) ?? .null
+                case .dropped:
+                    summary = "dropped" + (event.string("reason").map { ": \($0)" } ?? "")
+                    facts["reason"] = event.string("reason").map(JSONValue.string) ?? .null
+                    facts["told"] = ReportWords.json(event.strings("told"))
+                default:
+                    continue
+                }
+                decisionsAt.append((event.at, ReportItem(loop, summary: summary, facts: facts)))
+            }
+
+            guard loop.state.isLive, loop.createdAt <= end else { continue }
+            var reasons: [String] = []
+            var lines: [String] = []
+            if loop.state == .blocked {
+                reasons.append("blocked")
+                let asked = loop.helpAskedAt != nil ? "help asked" : "help not asked yet"
+                lines.append("blocked" + (loop.blockReason.map { ": \($0)" } ?? "") + "; " + asked)
+            }
+            let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= end } ?? false
+            if overdue, let due = loop.due {
+                reasons.append("overdue")
+                lines.append("overdue since " + ReportWords.due(due, calendar: calendar))
+            } else if let due = loop.due, due.day(in: calendar.zone) <= weekAhead,
+                (loop.lastProgressAt ?? .distantPast) < quietSince
+            {
+                reasons.append("due-soon-quiet")
+                lines.append("due \(ReportWords.due(due, calendar: calendar)) with no progress in two working days")
+            }
+            if let risk = loop.changes.last(where: { $0.type == .risk }) {
+                reasons.append("risk")
+                lines.append("risk: " + (risk.note ?? "noted"))
+            }
+            if !reasons.isEmpty {
+                risks.append(
+                    ReportItem(
+                        loop,
+                        summary: lines.joined(separator: "; "),
+                        facts: [
+                            "risks": ReportWords.json(reasons), "due": loop.due.map { .string($0.json) } ?? .null,
+                            "state": .string(loop.state.rawValue),
+                        ]
+                    )
+                )
+            }
+            let dueAhead = loop.due.map { $0.day(in: calendar.zone) <= weekAhead } ?? false
+            if loop.state == .active || dueAhead {
+                next.append(
+                    ReportItem(
+                        loop,
+                        summary: loop.due.map {
+                            (overdue ? "overdue since " : "due ") + ReportWords.due($0, calendar: calendar)
+                        } ?? loop.state.rawValue,
+                        facts: [
+                            "state": .string(loop.state.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,
+                        ]
+                    )
+                )
+            }
+        }
+        progress += moved
+        decisions = decisionsAt.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            .map(\.element.1)
+        next = next.enumerated()
+            .sorted { lhs, rhs in
+                let left = lhs.element.facts["due"]?.stringValue ?? "~"
+                let right = rhs.element.facts["due"]?.stringValue ?? "~"
+                return left != right ? left < right : lhs.offset < rhs.offset
+            }
+            .map(\.element)
+    }
+
+    /// Every loop the summary mentions, for `--mark`.
+    public var includedLoops: [String] {
+        var seen = Set<String>()
+        return (progress + decisions + risks + next).map(\.loop).filter { seen.insert($0).inserted }
+    }
+
+    /// The JSON contract: an object with arrays `progress`, `decisions`, `risks`, `next`.
+    public var json: JSONValue {
+        .object([
+            "progress": .array(progress.map(\.json)), "decisions": .array(decisions.map(\.json)),
+            "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
+        ])
+    }
+
+    /// The order the JSON contract's arrays are written in.
+    public static let jsonOrder = ["progress", "decisions", "risks", "next"]
+
+    /// The summary laid out for people.
+    public var document: ReportDocument {
+        let window =
+            firstDay == lastDay
+            ? ReportWords.dayWithYear(firstDay)
+            : "\(ReportWords.day(firstDay)) to \(ReportWords.dayWithYear(lastDay))"
+        return ReportDocument(
+            title: "Weekly summary: \(owner)",
+            subtitle: window,
+            sections: [
+                .init(heading: "Progress", entries: progress.map { $0.entry() }),
+                .init(heading: "Decisions", entries: decisions.map { $0.entry() }),
+                .init(heading: "Risks ahead", entries: risks.map { $0.entry() }),
+                .init(heading: "Next week", entries: next.map { $0.entry() }),
+                .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
+            ],
+            empty: "Nothing to report for \(window): no loops moved, no decisions, no risks."
+        )
+    }
+}

@@ -1,0 +1,286 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Reports from the command line: formats, --post, --mark, git, ics")
+struct ReportCommandTests {
+    static let monday = "2026-11-30T08:30:00Z"
+
+    /// Ana's week: a loop done on Friday, one blocked, one whose due date moved, one due Tuesday.
+    static func seeded(config: String? = nil) -> OwnBinary {
+        let own = OwnBinary(now: nil)
+        if let config {
+            try? FileManager.default.createDirectory(
+                atPath: own.folder + "/config/own",
+                withIntermediateDirectories: true
+            )
+            _ = own.file("config/own/config.toml", config)
+        }
+        own("add", "Fix login timeout", "--kind", "bug", "--due", "2026-11-30", "--now", "2026-11-23T09:00:00Z")
+        own("start", "1", "--now", "2026-11-24T09:00:00Z")
+        own("done", "1", "--outcome", "p95 under 200 ms", "--now", "2026-11-27T15:00:00Z")
+        own("add", "Billing export", "--due", "2026-12-01", "--affects", "finance", "--now", "2026-11-20T09:00:00Z")
+        own("start", "2", "--now", "2026-11-23T09:00:00Z")
+        own("note", "2", "CSV writer done", "--now", "2026-11-27T14:00:00Z")
+        own("due", "2", "2026-12-04", "--reason", "bank format changed", "--now", "2026-11-27T16:00:00Z")
+        own("add", "Upgrade Postgres", "--now", "2026-11-20T09:00:00Z")
+        own("block", "3", "waiting for a window", "--now", "2026-11-25T10:00:00Z")
+        own("add", "Runbook", "--kind", "docs", "--due", "2026-12-01", "--now", "2026-11-20T09:00:00Z")
+        return own
+    }
+
+    func reported(_ own: OwnBinary) -> [String] {
+        own("export").stdout.split(separator: "\n").filter { $0.contains("\"type\":\"reported\"") }.map(String.init)
+    }
+
+    @Test("standup --json: exactly done, progress, today, blockers, changes; loop is the key")
+    func standupJSON() throws {
+        let own = Self.seeded()
+        let run = own("standup", "--json", "--now", Self.monday)
+        #expect(run.code == 0, "\(run.stderr)")
+        let object = try #require(try JSONParser.parse(run.stdout).objectValue)
+        #expect(Set(object.keys) == ["done", "progress", "today", "blockers", "changes"])
+        let done = try #require(object["done"]?.arrayValue?.first?.objectValue)
+        #expect(done["title"] == .string("Fix login timeout"))
+        let key = try #require(done["loop"]?.stringValue)
+        #expect(own("show", key).stdout.contains("Fix login timeout"))
+        #expect(object["blockers"]?.arrayValue?.count == 1)
+        #expect(object["changes"]?.arrayValue?.count == 1)
+    }
+
+    @Test("weekly --json: exactly progress, decisions, risks, next")
+    func weeklyJSON() throws {
+        let own = Self.seeded()
+        let run = own("weekly", "--json", "--now", "2026-11-27T17:00:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        let object = try #require(try JSONParser.parse(run.stdout).objectValue)
+        #expect(Set(object.keys) == ["progress", "decisions", "risks", "next"])
+        for (_, array) in object {
+            for element in array.arrayValue ?? [] {
+                #expect(element.objectValue?["loop"]?.stringValue != nil)
+                #expect(element.objectValue?["title"]?.stringValue != nil)
+            }
+        }
+    }
+
+    @Test("Every report renders in every format", arguments: ["text", "md", "json", "slack"])
+    func formats(format: String) throws {
+        let own = Self.seeded()
+        for arguments in [["standup"], ["weekly"], ["notice", "2"], ["brag", "--since", "2026-11-01"]] {
+            let run = own.run(arguments + ["--format", format, "--now", Self.monday])
+            #expect(run.code == 0, "\(arguments): \(run.stderr)")
+            #expect(!run.stdout.isEmpty)
+            if format == "json" || format == "slack" { _ = try JSONParser.parse(run.stdout) }
+        }
+    }
+
+    @Test("--mark records a reported event on each loop the standup included")
+    func mark() {
+        let own = Self.seeded()
+        let run = own("standup", "--mark", "--now", Self.monday)
+        #expect(run.code == 0)
+        #expect(run.stderr.contains("marked 4 loops as reported (standup)"))
+        let events = reported(own)
+        #expect(events.count == 4)
+        #expect(events.allSatisfy { $0.contains("\"channel\":\"standup\"") })
+    }
+
+    @Test("--post sends the Slack payload, then --mark marks")
+    func postSucceeds() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.ok, folder: own.folder)
+        defer { listener.stop() }
+        let run = own("standup", "--format", "slack", "--post", listener.url, "--mark", "--now", Self.monday)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(listener.requests.count == 1)
+        let request = try #require(listener.requests.first)
+        let payload = try #require(try JSONParser.parse(request).objectValue)
+        #expect(Set(payload.keys) == ["text", "blocks"])
+        #expect(reported(own).count == 4)
+    }
+
+    @Test("Without --format slack the post is the JSON report; the URL can come from [post]")
+    func postFromConfiguration() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.ok, folder: own.folder)
+        defer { listener.stop() }
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        own.file("config/own/config.toml", "[post]\nweekly = \"\(listener.url)\"\n")
+        let run = own("weekly", "--post", "weekly", "--now", "2026-11-27T17:00:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        let request = try #require(listener.requests.first)
+        let body = try #require(try JSONParser.parse(request).objectValue)
+        #expect(Set(body.keys) == ["progress", "decisions", "risks", "next"])
+        #expect(reported(own).isEmpty, "no --mark, no reported events")
+    }
+
+    @Test("A server error is retried once, then a one-line error, a non-zero exit, and nothing marked")
+    func postServerError() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.error, folder: own.folder)
+        defer { listener.stop() }
+        let run = own("standup", "--post", listener.url, "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(
+            run.stderr == "own: 127.0.0.1 refused the report (HTTP 500); check the webhook URL. Nothing was marked\n"
+        )
+        #expect(!run.stderr.contains("secret"), "the webhook's secret path is never printed")
+        #expect(listener.requests.count == 2)
+        #expect(reported(own).isEmpty)
+    }
+
+    @Test("A server that does not answer times out, twice, and nothing is marked")
+    func postTimeout() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.slow, folder: own.folder)
+        defer { listener.stop() }
+        let started = Date()
+        let run = own("standup", "--post", listener.url, "--post-timeout", "0.5", "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(run.stderr.contains("timed out"), "\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 4)
+        #expect(reported(own).isEmpty)
+    }
+
+    @Test("HTTPS: certificates are checked; a self-signed one is refused, not retried, nothing marked")
+    func postUntrustedTLS() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.tls, folder: own.folder)
+        defer { listener.stop() }
+        #expect(listener.url.hasPrefix("https://"))
+        let run = own("standup", "--post", listener.url, "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(run.stderr.hasPrefix("own: the TLS connection to 127.0.0.1 failed"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(listener.requests.isEmpty)
+        #expect(reported(own).isEmpty)
+    }
+
+    @Test("Nothing listening: a clear error, nothing marked")
+    func postUnreachable() {
+        let own = Self.seeded()
+        let run = own("standup", "--post", "http://127.0.0.1:9/hook", "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(run.stderr.hasPrefix("own: cannot reach 127.0.0.1"))
+        #expect(reported(own).isEmpty)
+    }
+
+    @Test(
+        "Bad post targets are input errors",
+        arguments: [("ftp://x/y", "not an http"), ("standup", "neither a URL nor a name")]
+    )
+    func postBadTarget(target: String, message: String) {
+        let own = Self.seeded()
+        let run = own("standup", "--post", target, "--now", Self.monday)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test("A notice goes to the loop's affects, with the workaround and contingency given")
+    func notice() {
+        let own = Self.seeded()
+        let run = own(
+            "notice",
+            "2",
+            "--workaround",
+            "export by hand",
+            "--contingency",
+            "if the bank is late, we ship CSV only",
+            "--format",
+            "md",
+            "--mark",
+            "--now",
+            Self.monday
+        )
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("To: finance"))
+        #expect(run.stdout.contains("New date: Fri 4 Dec (was Tue 1 Dec)"))
+        #expect(run.stdout.contains("### Workaround\n\n- export by hand"))
+        #expect(run.stdout.contains("- if the bank is late, we ship CSV only"))
+        #expect(reported(own).count == 1 && reported(own)[0].contains("\"channel\":\"notice\""))
+    }
+
+    @Test("A notice for a loop with no change to plan is an input error")
+    func noticeWithoutChange() {
+        let own = Self.seeded()
+        let run = own("notice", "3", "--now", Self.monday)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("no change to scope, timeline or risk"))
+    }
+
+    @Test("Commits in the configured repos show up: by trailer, by branch, and as other work")
+    func gitActivity() throws {
+        let repository = NSTemporaryDirectory() + "own-report-repo-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: repository) }
+        func git(_ arguments: String..., at date: String = "2026-11-27T10:00:00Z") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", repository] + arguments
+            process.environment = [
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": repository,
+                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+            ]
+            try? process.run()
+            process.waitUntilExit()
+        }
+        try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
+        git("init", "-q", "-b", "main")
+        git("config", "user.name", "Ana")
+        git("config", "user.email", "ana@example.com")
+        git("commit", "-q", "--allow-empty", "-m", "Sketch the runbook", "-m", "Loop: 4")
+        git("checkout", "-q", "-b", "loop/3-pg")
+        git("commit", "-q", "--allow-empty", "-m", "Dry-run the upgrade", at: "2026-11-27T11:00:00Z")
+        git("checkout", "-q", "main")
+        git("commit", "-q", "--allow-empty", "-m", "Bump the linter", at: "2026-11-27T12:00:00Z")
+        git(
+            "commit",
+            "-q",
+            "--allow-empty",
+            "--author",
+            "Bob <bob@example.com>",
+            "-m",
+            "Bob's commit",
+            at: "2026-11-27T13:00:00Z"
+        )
+
+        let own = Self.seeded(config: "repos = [\"\(repository)\"]\n")
+        let run = own("standup", "--format", "md", "--now", Self.monday)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.contains("- **#4** Runbook: open\n  - ")
+                && run.stdout.contains("Sketch the runbook (own-report-repo")
+        )
+        #expect(run.stdout.contains("Dry-run the upgrade"))
+        #expect(run.stdout.contains("### Other work\n\n- ") && run.stdout.contains("Bump the linter"))
+        #expect(!run.stdout.contains("Bob's commit"))
+    }
+
+    @Test("own ics is valid iCalendar (Python icalendar), with stable UIDs")
+    func ics() throws {
+        let own = Self.seeded()
+        let first = own("ics", "--now", Self.monday)
+        #expect(first.code == 0)
+        #expect(first.stdout == own("ics", "--now", Self.monday).stdout, "the same ledger gives the same file")
+        let path = own.file("loops.ics", first.stdout)
+        let check = """
+            import sys, icalendar
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            items = [c for c in cal.walk() if c.name in ('VEVENT', 'VTODO')]
+            assert len(items) == 2, len(items)
+            for item in items:
+                assert item.get('UID') and item.get('DTSTAMP') and item.get('SUMMARY'), item
+            print(sorted(str(i.get('SUMMARY')) for i in items))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", check, path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("#2 Billing export") && text.contains("#4 Runbook"), "loop 3 has no due date")
+    }
+}

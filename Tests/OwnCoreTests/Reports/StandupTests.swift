@@ -1,0 +1,116 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Standup")
+struct StandupTests {
+    static let monday = ReportFixture.at("2026-11-30T08:30:00Z")
+
+    static func standup(now: Date = monday, commits: [ReportCommit] = ReportFixture.commits) -> Standup {
+        let story = ReportFixture.story
+        let calendar = ReportFixture.berlin
+        let since = calendar.workday(before: calendar.day(of: now)).start(in: calendar.zone)
+        return Standup(
+            owner: "alice",
+            loops: story.loops(at: now),
+            events: story.events(since: since, now: now),
+            commits: commits,
+            calendar: calendar,
+            now: now
+        )
+    }
+
+    @Test("On a Monday the window opens at the start of Friday, on the owner's clock")
+    func mondayWindow() {
+        let standup = Self.standup()
+        #expect(standup.previousWorkday == CivilDate(year: 2026, month: 11, day: 27))
+        #expect(standup.since == ReportFixture.at("2026-11-26T23:00:00Z"))
+    }
+
+    @Test("Friday's work counts on Monday; Thursday's note does not")
+    func sections() {
+        let standup = Self.standup()
+        #expect(standup.done.map(\.loop) == ["login-timeout"])
+        #expect(standup.progress.map(\.loop) == ["billing-export", "runbook"])
+        #expect(standup.progress[0].facts["notes"] == .array([.string("CSV writer done")]))
+        #expect(standup.blockers.map(\.loop) == ["pg-upgrade", "flaky-test"])
+        #expect(standup.blockers[0].facts["helpAsked"] == .bool(false))
+        #expect(standup.blockers[0].facts["ageWorkingDays"] == .number(3))
+        #expect(standup.blockers[1].facts["helpAsked"] == .bool(true))
+        #expect(standup.changes.map(\.loop) == ["billing-export", "runbook"])
+        #expect(standup.otherWork.map(\.subject) == ["Bump linter"])
+        #expect(!standup.includedLoops.contains("bobs-loop"))
+        #expect(!standup.includedLoops.contains("old-thing"))
+    }
+
+    @Test("Today lists the overdue first, then by due date")
+    func todayOrder() {
+        #expect(Self.standup().today.map(\.loop) == ["quarterly", "runbook", "billing-export"])
+    }
+
+    @Test(
+        "The previous working day is the owner's, whatever the instant's UTC date",
+        arguments: [
+            // 23:30 UTC on Sunday is already Monday in Tokyo: the window opens on Friday, Tokyo time.
+            ("Asia/Tokyo", "2026-11-29T23:30:00Z", "2026-11-27", "2026-11-26T15:00:00Z"),
+            // The same instant is still Sunday in Los Angeles: the last working day before Sunday is Friday.
+            ("America/Los_Angeles", "2026-11-29T23:30:00Z", "2026-11-27", "2026-11-27T08:00:00Z"),
+            // Tuesday morning in Berlin: Monday.
+            ("Europe/Berlin", "2026-12-01T07:00:00Z", "2026-11-30", "2026-11-29T23:00:00Z"),
+        ]
+    )
+    func windowAcrossZones(zone: String, now: String, previous: String, since: String) {
+        var calendar = WorkingCalendar.standard
+        calendar.zone = TimeZone(identifier: zone)!
+        let standup = Standup(owner: "alice", loops: [], events: [], calendar: calendar, now: ReportFixture.at(now))
+        #expect(standup.previousWorkday.description == previous)
+        #expect(standup.since == ReportFixture.at(since))
+    }
+
+    @Test("A loop with commits but no note is progress, with the commit subjects")
+    func commitsMakeProgress() {
+        let standup = Self.standup()
+        let runbook = standup.progress.first { $0.loop == "runbook" }
+        #expect(runbook?.details == ["2222222 Add the runbook outline (docs)"])
+    }
+
+    @Test("An empty day says so in one line")
+    func emptyDay() {
+        let standup = Standup(
+            owner: "alice",
+            loops: [],
+            events: [],
+            calendar: ReportFixture.berlin,
+            now: Self.monday
+        )
+        let text = Report.standup(standup).rendered(as: .text)
+        #expect(text == "Standup: alice\nMon 30 Nov 2026, since Fri 27 Nov\n\n" + standup.document.empty + "\n")
+        #expect(standup.document.empty.split(separator: "\n").count == 1)
+    }
+
+    @Test("Markdown matches the golden file")
+    func markdown() throws {
+        try Golden.check(Report.standup(Self.standup()).rendered(as: .md), "standup.md")
+    }
+
+    @Test("Text matches the golden file")
+    func text() throws {
+        try Golden.check(Report.standup(Self.standup()).rendered(as: .text), "standup.txt")
+    }
+
+    @Test("JSON: exactly the five arrays, each element with loop (the key) and title")
+    func json() throws {
+        let output = Report.standup(Self.standup()).rendered(as: .json)
+        let value = try JSONParser.parse(output)
+        let object = try #require(value.objectValue)
+        #expect(Set(object.keys) == ["done", "progress", "today", "blockers", "changes"])
+        for (_, array) in object {
+            for element in try #require(array.arrayValue) {
+                #expect(element.objectValue?["loop"]?.stringValue != nil)
+                #expect(element.objectValue?["title"]?.stringValue != nil)
+            }
+        }
+        #expect(output.hasPrefix("{\"done\":[{\"loop\":\"login-timeout\",\"number\":1,\"title\":\"Fix login timeout\""))
+        try Golden.check(output, "standup.json")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Weekly")
+struct WeeklyTests {
+    /// Friday 17:30 in Berlin.
+    static let friday = ReportFixture.at("2026-11-27T16:30:00Z")
+
+    static func weekly(now: Date = friday, since: Date? = nil, until: Date? = nil) -> Weekly {
+        let story = ReportFixture.story
+        return Weekly(
+            owner: "alice",
+            loops: story.loops(at: until ?? now),
+            events: story.events(since: since ?? .distantPast, now: until ?? now),
+            commits: ReportFixture.commits,
+            calendar: ReportFixture.berlin,
+            now: now,
+            since: since,
+            until: until
+        )
+    }
+
+    @Test("The working week runs from the start of Monday on the owner's clock")
+    func window() {
+        let weekly = Self.weekly()
+        #expect(weekly.firstDay == CivilDate(year: 2026, month: 11, day: 23))
+        #expect(weekly.since == ReportFixture.at("2026-11-22T23:00:00Z"))
+    }
+
+    @Test(
+        "A Sunday-to-Thursday week starts on Sunday",
+        arguments: [("2026-11-26T10:00:00Z", "2026-11-22"), ("2026-11-28T10:00:00Z", "2026-11-22")]
+    )
+    func sundayWeek(now: String, first: String) throws {
+        let calendar = try WorkingCalendar(tz: "Asia/Jerusalem", workdays: "Sun-Thu", hours: nil)
+        #expect(Weekly.week(containing: ReportFixture.at(now), calendar: calendar).first.description == first)
+    }
+
+    @Test("Progress: done with outcomes and verification, then loops that moved")
+    func progress() {
+        let progress = Self.weekly().progress
+        #expect(progress.map(\.loop) == ["login-timeout", "search", "billing-export", "runbook"])
+        #expect(progress[0].facts["verified"] == .bool(true))
+        #expect(progress[1].facts["verified"] == .bool(false))
+        #expect(progress[2].facts["done"] == .bool(false))
+    }
+
+    @Test("Decisions: hand-offs, drops and due changes with reasons, in time order")
+    func decisions() {
+        let decisions = Self.weekly().decisions
+        #expect(decisions.map(\.loop) == ["certs", "graphql", "billing-export"])
+        #expect(decisions.map { $0.facts["decision"]?.stringValue } == ["handedOff", "dropped", "dueChanged"])
+    }
+
+    @Test("Risks: blocked, overdue, due within a week and quiet")
+    func risks() {
+        let risks = Self.weekly().risks
+        // Billing export is due within a week too, but moved on Friday: not a risk.
+        #expect(risks.map(\.loop) == ["pg-upgrade", "runbook", "flaky-test", "quarterly"])
+        let reasons = Dictionary(uniqueKeysWithValues: risks.map { ($0.loop, $0.facts["risks"]) })
+        #expect(reasons["quarterly"] == .array([.string("overdue")]))
+        #expect(reasons["pg-upgrade"] == .array([.string("blocked")]))
+        #expect(reasons["runbook"] == .array([.string("due-soon-quiet")]))
+    }
+
+    @Test("--since and --until bound the window")
+    func explicitWindow() {
+        let weekly = Self.weekly(
+            since: ReportFixture.at("2026-11-24T00:00:00Z"),
+            until: ReportFixture.at("2026-11-25T00:00:00Z")
+        )
+        // Search was done that day; the login fix was started.
+        #expect(weekly.progress.map(\.loop) == ["search", "login-timeout"])
+        #expect(weekly.decisions.map(\.loop) == ["certs"])
+    }
+
+    @Test("Markdown matches the golden file")
+    func markdown() throws {
+        try Golden.check(Report.weekly(Self.weekly()).rendered(as: .md), "weekly.md")
+    }
+
+    @Test("JSON: exactly the four arrays, each element with loop and title")
+    func json() throws {
+        let output = Report.weekly(Self.weekly()).rendered(as: .json)
+        let object = try #require(try JSONParser.parse(output).objectValue)
+        #expect(Set(object.keys) == ["progress", "decisions", "risks", "next"])
+        for (_, array) in object {
+            for element in try #require(array.arrayValue) {
+                #expect(element.objectValue?["loop"]?.stringValue != nil)
+                #expect(element.objectValue?["title"]?.stringValue != nil)
+            }
+        }
+        #expect(output.hasPrefix("{\"progress\":["))
+        try Golden.check(output, "weekly.json")
+    }
+}
