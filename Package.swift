@@ -73,8 +73,14 @@ let package = Package(
         ),
         .testTarget(name: "OwnCoreTests", dependencies: ["OwnCore"], swiftSettings: strict),
         .testTarget(name: "OwnStoreTests", dependencies: ["OwnStore"], swiftSettings: strict),
-        .testTarget(name: "OwnGitTests", dependencies: ["OwnGit"], swiftSettings: strict),
-        .testTarget(name: "MigrationGateTests", dependencies: ["MigrationGate"], swiftSettings: strict),
+        // A throwaway git repository, for the tests of everything that reads git.
+        .target(name: "GitTestSupport", dependencies: ["OwnGit"], path: "Tests/GitTestSupport", swiftSettings: strict),
+        .testTarget(name: "OwnGitTests", dependencies: ["OwnGit", "GitTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MigrationGateTests",
+            dependencies: ["MigrationGate", "GitTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "OwnStore", "own"], swiftSettings: strict),
     ]
 )

@@ -20,6 +20,21 @@ extension Context {
         return (changed + live).filter { seen.insert($0.key).inserted }
     }
 
+    /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and
+    /// those the commits name), and those loops' events since its start.
+    func reportWindow(
+        owner: String,
+        since: Date,
+        until: Date
+    ) async throws
+        -> (loops: [Loop], events: [Event], commits: [ReportCommit])
+    {
+        let commits = await reportCommits(owner: owner, since: since, until: until)
+        let loops = try addingLoops(namedBy: commits, to: try reportLoops(owner: owner, since: since))
+        let events = try ledger.events(ofLoops: loops.map(\.key), since: since)
+        return (loops, events, commits)
+    }
+
     /// Adds the loops commits name that are not among `loops` (someone else's, or quiet ones).
     func addingLoops(namedBy commits: [ReportCommit], to loops: [Loop]) throws -> [Loop] {
         var known = Set(loops.map(\.key))

@@ -24,17 +24,12 @@ extension Own {
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let since = Standup.windowStart(now: context.now, calendar: calendar)
-            let commits = await context.reportCommits(owner: owner, since: since, until: context.now)
-            let loops = try context.addingLoops(
-                namedBy: commits,
-                to: try context.reportLoops(owner: owner, since: since)
-            )
-            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since)
+            let window = try await context.reportWindow(owner: owner, since: since, until: context.now)
             let standup = Standup(
                 owner: owner,
-                loops: loops,
-                events: events,
-                commits: commits,
+                loops: window.loops,
+                events: window.events,
+                commits: window.commits,
                 calendar: calendar,
                 now: context.now
             )
@@ -69,17 +64,12 @@ extension Own {
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
             guard start < end else { throw CLIError("--since must be before --until") }
-            let commits = await context.reportCommits(owner: owner, since: start, until: end)
-            let loops = try context.addingLoops(
-                namedBy: commits,
-                to: try context.reportLoops(owner: owner, since: start)
-            )
-            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start)
+            let window = try await context.reportWindow(owner: owner, since: start, until: end)
             let weekly = Weekly(
                 owner: owner,
-                loops: loops,
-                events: events,
-                commits: commits,
+                loops: window.loops,
+                events: window.events,
+                commits: window.commits,
                 calendar: calendar,
                 now: context.now,
                 since: start,

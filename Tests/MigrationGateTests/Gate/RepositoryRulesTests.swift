@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GitTestSupport
 import MigrationGate
 import Testing
 
