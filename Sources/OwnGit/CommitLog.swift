@@ -32,7 +32,10 @@ public struct CommitLog: Sendable {
             "--format=%H%x1F%at%x1F%ae%x1F%an%x1F%S%x1F%s%x1F"
                 + "%(trailers:key=Loop,valueonly,separator=%x1D)%x1E",
         ]
-        if let author, !author.isEmpty { arguments.append("--author=" + author) }
+        // An e-mail such as a+b@x.com is not a pattern: match it as text, in any case.
+        if let author, !author.isEmpty {
+            arguments += ["--fixed-strings", "--regexp-ignore-case", "--author=" + author]
+        }
         return arguments
     }
 

@@ -61,6 +61,12 @@ struct CommitLogTests {
             at: "2026-11-27T10:30:00Z",
             author: "Bob <bob@example.com>"
         )
+        // As a pattern, "alice@example.com" would match this address (the dot matches X); as text it does not.
+        try await repository.commit(
+            "Lookalike",
+            at: "2026-11-27T10:40:00Z",
+            author: "Mallory <alice@exampleXcom>"
+        )
         try await repository.commit("Bump linter", at: "2026-11-27T11:00:00Z")
         try await repository.git("checkout", "-q", "-b", "loop/12-fix-timeout")
         try await repository.commit("Raise the timeout", at: "2026-11-27T12:00:00Z")
@@ -73,7 +79,7 @@ struct CommitLogTests {
 
         let log = CommitLog(repository: repository.path)
         let commits = try await log.commits(
-            author: "alice@example.com",
+            author: "ALICE@example.com",
             since: Self.seconds("2026-11-27T00:00:00Z"),
             until: Self.seconds("2026-11-28T00:00:00Z")
         )
