@@ -73,5 +73,5 @@ enum Projection {
         due.deadline(in: utc).timeIntervalSince1970
     }
 
-    private static let utc = TimeZone(identifier: "UTC")!
+    private static let utc = TimeZone.gmt
 }

@@ -48,7 +48,7 @@ extension Own {
                 // Like Taskwarrior's due.before: a day means before that day starts.
                 query.dueBefore =
                     switch try LoopFields.due(dueBefore, context) {
-                    case .day(let day): day.start(in: TimeZone(identifier: "UTC")!)
+                    case .day(let day): day.start(in: .gmt)
                     case .instant(let instant): instant
                     }
             }
