@@ -29,8 +29,11 @@ extension Context {
     ) async throws
         -> (loops: [Loop], events: [Event], commits: [ReportCommit])
     {
-        let commits = await reportCommits(owner: owner, since: since, until: until)
-        let loops = try addingLoops(namedBy: commits, to: try reportLoops(owner: owner, since: since))
+        // git runs while the ledger is read: the two waits overlap instead of adding up.
+        async let reading = reportCommits(owner: owner, since: since, until: until)
+        let touched = try reportLoops(owner: owner, since: since)
+        let commits = await reading
+        let loops = try addingLoops(namedBy: commits, to: touched)
         let events = try ledger.events(ofLoops: loops.map(\.key), since: since)
         return (loops, events, commits)
     }
