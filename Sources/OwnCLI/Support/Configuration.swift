@@ -74,20 +74,25 @@ public struct Configuration: Sendable {
     /// Working calendars from `[people.NAME]` (`tz`, `workdays`, `hours`), with `[calendar]` as the
     /// default for everyone else.
     public func calendars() throws -> Calendars {
-        func calendar(_ table: [String: JSONValue], _ name: String) throws -> WorkingCalendar {
+        func calendar(_ table: [String: JSONValue], _ name: String, base: WorkingCalendar) throws -> WorkingCalendar {
             do {
                 return try WorkingCalendar(
                     tz: table["tz"]?.stringValue,
                     workdays: table["workdays"]?.stringValue,
-                    hours: table["hours"]?.stringValue
+                    hours: table["hours"]?.stringValue,
+                    base: base
                 )
             } catch {
                 throw CLIError("\(path ?? "configuration"): [\(name)] \(error)")
             }
         }
-        var calendars = Calendars(fallback: try calendar(table("calendar"), "calendar"))
+        var calendars = Calendars(fallback: try calendar(table("calendar"), "calendar", base: .standard))
         for (person, value) in table("people") {
-            calendars.people[person] = try calendar(value.objectValue ?? [:], "people.\(person)")
+            calendars.people[person] = try calendar(
+                value.objectValue ?? [:],
+                "people.\(person)",
+                base: calendars.fallback
+            )
         }
         return calendars
     }

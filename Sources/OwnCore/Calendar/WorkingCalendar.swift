@@ -30,9 +30,10 @@ public struct WorkingCalendar: Sendable, Equatable {
     }
 
     /// A calendar from the configuration's text: `tz = "Asia/Tokyo"`, `workdays = "Mon-Fri"` (or
-    /// `"Mon,Tue,Thu"`, `"Sun-Thu"`), `hours = "09:00-17:00"`. Absent parts keep the standard.
-    public init(tz: String?, workdays: String?, hours: String?) throws(CoreError) {
-        self = .standard
+    /// `"Mon,Tue,Thu"`, `"Sun-Thu"`), `hours = "09:00-17:00"`. Absent parts keep those of `base`
+    /// (the team's `[calendar]` for a person, the standard one for the team).
+    public init(tz: String?, workdays: String?, hours: String?, base: WorkingCalendar = .standard) throws(CoreError) {
+        self = base
         if let tz {
             guard let zone = TimeZone(identifier: tz) else {
                 throw .invalidValue(
