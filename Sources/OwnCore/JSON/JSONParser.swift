@@ -30,7 +30,9 @@ public struct JSONParser {
         return value
     }
 
-    private struct Cursor {
+    /// Reads JSON from UTF-8 bytes one value at a time. `Loop(storageJSON:)` walks an object's
+    /// members with it instead of building a dictionary for each loop it reads.
+    struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
@@ -83,12 +85,29 @@ public struct JSONParser {
         }
 
         mutating func object(depth: Int) throws(Failure) -> JSONValue {
+            var result: [String: JSONValue] = [:]
+            try members(depth: depth) { key, cursor throws(Failure) in
+                let member = try cursor.value(depth: depth + 1)
+                guard result.updateValue(member, forKey: key) == nil else {
+                    throw cursor.fail("the member \"\(key)\" appears twice")
+                }
+            }
+            return .object(result)
+        }
+
+        /// Walks the object at the cursor: `read` is given each member's name with the cursor on its
+        /// value, and must read that value.
+        mutating func members(
+            depth: Int,
+            _ read: (String, inout Cursor) throws(Failure) -> Void
+        ) throws(Failure) {
+            guard depth < JSONParser.maximumDepth else { throw fail("nesting is deeper than 64 levels") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw fail("expected an object") }
             index += 1
-            var members: [String: JSONValue] = [:]
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return
             }
             while true {
                 skipSpace()
@@ -102,10 +121,7 @@ public struct JSONParser {
                 }
                 index += 1
                 skipSpace()
-                let member = try value(depth: depth + 1)
-                guard members.updateValue(member, forKey: key) == nil else {
-                    throw fail("the member \"\(key)\" appears twice")
-                }
+                try read(key, &self)
                 skipSpace()
                 guard index < bytes.count else { throw fail("the text ends inside an object") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -114,21 +130,30 @@ public struct JSONParser {
                 }
                 guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in an object") }
                 index += 1
-                return .object(members)
+                return
             }
         }
 
         mutating func array(depth: Int) throws(Failure) -> JSONValue {
+            var result: [JSONValue] = []
+            try elements(depth: depth) { cursor throws(Failure) in result.append(try cursor.value(depth: depth + 1)) }
+            return .array(result)
+        }
+
+        /// Walks the array at the cursor: `read` is called with the cursor on each element, and must
+        /// read it.
+        mutating func elements(depth: Int, _ read: (inout Cursor) throws(Failure) -> Void) throws(Failure) {
+            guard depth < JSONParser.maximumDepth else { throw fail("nesting is deeper than 64 levels") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw fail("expected an array") }
             index += 1
-            var elements: [JSONValue] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(elements)
+                return
             }
             while true {
                 skipSpace()
-                elements.append(try value(depth: depth + 1))
+                try read(&self)
                 skipSpace()
                 guard index < bytes.count else { throw fail("the text ends inside an array") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -137,8 +162,41 @@ public struct JSONParser {
                 }
                 guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in an array") }
                 index += 1
-                return .array(elements)
+                return
             }
+        }
+
+        /// The string at the cursor; any other value is read and gives nil.
+        mutating func stringValue(depth: Int) throws(Failure) -> String? {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { return try string() }
+            _ = try value(depth: depth)
+            return nil
+        }
+
+        /// The number at the cursor; any other value is read and gives nil.
+        mutating func numberValue(depth: Int) throws(Failure) -> Double? {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || isDigit(bytes[index]) { return try number() }
+            _ = try value(depth: depth)
+            return nil
+        }
+
+        /// The Boolean at the cursor; any other value is read and gives nil.
+        mutating func boolValue(depth: Int) throws(Failure) -> Bool? {
+            if case .bool(let value) = try value(depth: depth) { return value }
+            return nil
+        }
+
+        /// The strings of the array at the cursor, skipping other elements; nil when it is not an array.
+        mutating func stringsValue(depth: Int) throws(Failure) -> [String]? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else {
+                _ = try value(depth: depth)
+                return nil
+            }
+            var strings: [String] = []
+            try elements(depth: depth) { cursor throws(Failure) in
+                if let string = try cursor.stringValue(depth: depth + 1) { strings.append(string) }
+            }
+            return strings
         }
 
         mutating func number() throws(Failure) -> Double {
@@ -163,6 +221,12 @@ public struct JSONParser {
                 guard index < bytes.count, isDigit(bytes[index]) else { throw fail("an exponent needs digits") }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
+            // Whole numbers of up to 15 digits (counts, epoch seconds) are exact without strtod.
+            if index - start <= 15, !bytes[start..<index].contains(where: { !isDigit($0) && $0 != UInt8(ascii: "-") }) {
+                var whole = 0
+                for byte in bytes[start..<index] where byte != UInt8(ascii: "-") { whole = whole * 10 + Int(byte - 48) }
+                return bytes[start] == UInt8(ascii: "-") ? -Double(whole) : Double(whole)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             guard let value = Double(text), value.isFinite else { throw fail("the number is out of range") }
             return value
@@ -175,12 +239,15 @@ public struct JSONParser {
         mutating func string() throws(Failure) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes, valid UTF-8.
+            // Fast path: no escapes, valid UTF-8. ASCII needs no validating, which is most text here
+            // (`String(validating:as:)` is generic and looks up its metadata on every call).
+            var ascii = true
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     index += 1
+                    if ascii { return String(decoding: slice, as: UTF8.self) }
                     guard let text = String(validating: slice, as: UTF8.self) else {
                         throw Failure(reason: "the text is not valid UTF-8", offset: start)
                     }
@@ -188,6 +255,7 @@ public struct JSONParser {
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("a control character must be escaped inside a string") }
+                if byte >= 0x80 { ascii = false }
                 index += 1
             }
             var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))

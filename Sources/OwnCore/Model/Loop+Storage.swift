@@ -73,83 +73,145 @@ extension Loop {
         return out.finish()
     }
 
-    /// Reads a projection written by `storageJSON`; nil when it is not one.
+    /// Reads a projection written by `storageJSON`; nil when it is not one. It walks the members in
+    /// place (no dictionary): commands read tens to thousands of loops, one of these each.
     public init?(storageJSON text: String) {
-        guard let value = try? JSONParser.parse(text), let m = value.objectValue,
-            let key = m["key"]?.stringValue, let title = m["title"]?.stringValue,
-            let owner = m["owner"]?.stringValue, let createdBy = m["createdBy"]?.stringValue,
-            let createdAt = Self.date(m["createdAt"]), let lastCommunicationAt = Self.date(m["lastCommunicationAt"]),
-            let lastEventAt = Self.date(m["lastEventAt"]),
-            let state = m["state"]?.stringValue.flatMap(LoopState.init(rawValue:))
-        else { return nil }
-        self.key = key
-        self.title = title
-        self.owner = owner
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-        self.lastCommunicationAt = lastCommunicationAt
-        self.lastEventAt = lastEventAt
-        self.state = state
-        number = Int(m["number"]?.numberValue ?? 0)
-        eventCount = Int(m["eventCount"]?.numberValue ?? 0)
-        stakes = m["stakes"]?.stringValue.flatMap(Stakes.init(rawValue:)) ?? .medium
-        kind = m["kind"]?.stringValue.flatMap(Kind.init(rawValue:)) ?? .other
-        doneWhen = m["doneWhen"]?.stringValue
-        due = m["due"]?.stringValue.flatMap(Due.init(json:))
-        autonomyOverride = m["autonomy"]?.numberValue.map { Int($0) }
-        stage = m["stage"]?.stringValue.flatMap(Stage.init(rawValue:))
-        affects = m["affects"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        estimateHours = m["estimateHours"]?.numberValue
-        origin = m["origin"]?.stringValue
-        ux = m["ux"]?.stringValue
-        touches = m["touches"]?.stringValue
-        ifItFails = m["ifItFails"]?.stringValue
-        approvedAt = Self.date(m["approvedAt"])
-        approvedBy = m["approvedBy"]?.stringValue
-        startedAt = Self.date(m["startedAt"])
-        startedWithoutQuestions = m["startedWithoutQuestions"]?.boolValue ?? false
-        blockedAt = Self.date(m["blockedAt"])
-        blockReason = m["blockReason"]?.stringValue
-        helpAskedAt = Self.date(m["helpAskedAt"])
-        helpAskedFrom = m["helpAskedFrom"]?.stringValue
-        doneAt = Self.date(m["doneAt"])
-        outcome = m["outcome"]?.stringValue
-        verified = m["verified"]?.boolValue ?? false
-        monitoredBy = m["monitoredBy"]?.stringValue
-        closedAt = Self.date(m["closedAt"])
-        closeReason = m["closeReason"]?.stringValue
-        handedOffTo = m["handedOffTo"]?.stringValue
-        actedBeforeApprovalAt = Self.date(m["actedBeforeApprovalAt"])
-        lastProgressAt = Self.date(m["lastProgressAt"])
-        reports = (m["reports"]?.arrayValue ?? []).compactMap { report in
-            guard let object = report.objectValue, let at = Self.date(object["at"]),
-                let channel = object["channel"]?.stringValue.flatMap(ReportChannel.init(rawValue:))
-            else { return nil }
-            return Report(at: at, channel: channel)
+        var copy = text
+        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes) }) else { return nil }
+        self = loop
+    }
+
+    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>) throws(JSONParser.Failure) {
+        let epoch = Date(timeIntervalSince1970: 0)
+        (key, title, owner, createdBy) = ("", "", "", "")
+        (createdAt, lastCommunicationAt, lastEventAt) = (epoch, epoch, epoch)
+        var loop = self
+        // The members a loop cannot do without, one bit each: key, title, owner, createdBy,
+        // createdAt, lastCommunicationAt, lastEventAt, state.
+        var required = 0
+        var cursor = JSONParser.Cursor(bytes: bytes)
+        cursor.skipSpace()
+        try cursor.members(depth: 0) { name, value throws(JSONParser.Failure) in
+            switch name {
+            case "key", "title", "owner", "createdBy":
+                guard let text = try value.stringValue(depth: 1) else { return }
+                switch name {
+                case "key": (loop.key, required) = (text, required | 1)
+                case "title": (loop.title, required) = (text, required | 2)
+                case "owner": (loop.owner, required) = (text, required | 4)
+                default: (loop.createdBy, required) = (text, required | 8)
+                }
+            case "createdAt", "lastCommunicationAt", "lastEventAt":
+                guard let date = try value.dateValue() else { return }
+                switch name {
+                case "createdAt": (loop.createdAt, required) = (date, required | 16)
+                case "lastCommunicationAt": (loop.lastCommunicationAt, required) = (date, required | 32)
+                default: (loop.lastEventAt, required) = (date, required | 64)
+                }
+            case "state":
+                guard let state = try value.stringValue(depth: 1).flatMap(LoopState.init(rawValue:)) else { return }
+                (loop.state, required) = (state, required | 128)
+            case "number": loop.number = Int(try value.numberValue(depth: 1) ?? 0)
+            case "eventCount": loop.eventCount = Int(try value.numberValue(depth: 1) ?? 0)
+            case "stakes": loop.stakes = try value.stringValue(depth: 1).flatMap(Stakes.init(rawValue:)) ?? .medium
+            case "kind": loop.kind = try value.stringValue(depth: 1).flatMap(Kind.init(rawValue:)) ?? .other
+            case "doneWhen": loop.doneWhen = try value.stringValue(depth: 1)
+            case "due": loop.due = try value.stringValue(depth: 1).flatMap(Due.init(json:))
+            case "autonomy": loop.autonomyOverride = try value.numberValue(depth: 1).map { Int($0) }
+            case "stage": loop.stage = try value.stringValue(depth: 1).flatMap(Stage.init(rawValue:))
+            case "affects": loop.affects = try value.stringsValue(depth: 1) ?? []
+            case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
+            case "origin": loop.origin = try value.stringValue(depth: 1)
+            case "ux": loop.ux = try value.stringValue(depth: 1)
+            case "touches": loop.touches = try value.stringValue(depth: 1)
+            case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)
+            case "approvedAt": loop.approvedAt = try value.dateValue()
+            case "approvedBy": loop.approvedBy = try value.stringValue(depth: 1)
+            case "startedAt": loop.startedAt = try value.dateValue()
+            case "startedWithoutQuestions": loop.startedWithoutQuestions = try value.boolValue(depth: 1) ?? false
+            case "blockedAt": loop.blockedAt = try value.dateValue()
+            case "blockReason": loop.blockReason = try value.stringValue(depth: 1)
+            case "helpAskedAt": loop.helpAskedAt = try value.dateValue()
+            case "helpAskedFrom": loop.helpAskedFrom = try value.stringValue(depth: 1)
+            case "doneAt": loop.doneAt = try value.dateValue()
+            case "outcome": loop.outcome = try value.stringValue(depth: 1)
+            case "verified": loop.verified = try value.boolValue(depth: 1) ?? false
+            case "monitoredBy": loop.monitoredBy = try value.stringValue(depth: 1)
+            case "closedAt": loop.closedAt = try value.dateValue()
+            case "closeReason": loop.closeReason = try value.stringValue(depth: 1)
+            case "handedOffTo": loop.handedOffTo = try value.stringValue(depth: 1)
+            case "actedBeforeApprovalAt": loop.actedBeforeApprovalAt = try value.dateValue()
+            case "lastProgressAt": loop.lastProgressAt = try value.dateValue()
+            case "reports":
+                try value.elements(depth: 1) { element throws(JSONParser.Failure) in
+                    if let report = try element.report() { loop.reports.append(report) }
+                }
+            case "changes":
+                try value.elements(depth: 1) { element throws(JSONParser.Failure) in
+                    if let change = try element.planChange() { loop.changes.append(change) }
+                }
+            default: _ = try value.value(depth: 1)
+            }
         }
-        changes = (m["changes"]?.arrayValue ?? []).compactMap { change in
-            guard let object = change.objectValue, let id = object["id"]?.stringValue,
-                let type = object["type"]?.stringValue.flatMap(EventType.init(rawValue:)),
-                let at = Self.date(object["at"]), let by = object["by"]?.stringValue
-            else { return nil }
-            return PlanChange(
-                id: id,
-                type: type,
-                at: at,
-                by: by,
-                note: object["note"]?.stringValue,
-                told: object["told"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                value: object["value"]?.stringValue,
-                previous: object["previous"]?.stringValue
-            )
-        }
+        cursor.skipSpace()
+        guard cursor.index == bytes.count, required == 255 else { return nil }
+        self = loop
     }
 
     private static func time(_ date: Date) -> JSONValue {
         .number(date.timeIntervalSince1970)
     }
 
-    private static func date(_ value: JSONValue?) -> Date? {
-        value?.numberValue.map { Date(timeIntervalSince1970: $0) }
+}
+
+extension JSONParser.Cursor {
+    /// An instant stored as epoch seconds.
+    fileprivate mutating func dateValue() throws(JSONParser.Failure) -> Date? {
+        try numberValue(depth: 1).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// A stored `reported` entry: `{"at", "channel"}`.
+    fileprivate mutating func report() throws(JSONParser.Failure) -> Loop.Report? {
+        var at: Date?
+        var channel: ReportChannel?
+        try members(depth: 2) { name, value throws(JSONParser.Failure) in
+            switch name {
+            case "at": at = try value.dateValue()
+            case "channel": channel = try value.stringValue(depth: 3).flatMap(ReportChannel.init(rawValue:))
+            default: _ = try value.value(depth: 3)
+            }
+        }
+        guard let at, let channel else { return nil }
+        return Loop.Report(at: at, channel: channel)
+    }
+
+    /// A stored change to the plan: `{"id", "type", "at", "by", "note", "told", "value", "previous"}`.
+    fileprivate mutating func planChange() throws(JSONParser.Failure) -> Loop.PlanChange? {
+        var (id, type, at, by): (String?, EventType?, Date?, String?) = (nil, nil, nil, nil)
+        var (note, told, value, previous): (String?, [String], String?, String?) = (nil, [], nil, nil)
+        try members(depth: 2) { name, member throws(JSONParser.Failure) in
+            switch name {
+            case "id": id = try member.stringValue(depth: 3)
+            case "type": type = try member.stringValue(depth: 3).flatMap(EventType.init(rawValue:))
+            case "at": at = try member.dateValue()
+            case "by": by = try member.stringValue(depth: 3)
+            case "note": note = try member.stringValue(depth: 3)
+            case "told": told = try member.stringsValue(depth: 3) ?? []
+            case "value": value = try member.stringValue(depth: 3)
+            case "previous": previous = try member.stringValue(depth: 3)
+            default: _ = try member.value(depth: 3)
+            }
+        }
+        guard let id, let type, let at, let by else { return nil }
+        return Loop.PlanChange(
+            id: id,
+            type: type,
+            at: at,
+            by: by,
+            note: note,
+            told: told,
+            value: value,
+            previous: previous
+        )
     }
 }

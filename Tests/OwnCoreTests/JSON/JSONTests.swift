@@ -12,6 +12,25 @@ struct JSONTests {
         #expect(JSONWriter.string(.number(1.5)) == "1.5")
     }
 
+    @Test func readsWholeNumbersAndPlainTextExactly() throws {
+        let text = #"[0,-0,7,-42,1795795200,999999999999999,9999999999999999,1.25,"plain","café","a\u0000b"]"#
+        let values = try #require(try JSONParser.parse(text).arrayValue)
+        #expect(values.prefix(8).map(\.numberValue) == [0, 0, 7, -42, 1_795_795_200, 999_999_999_999_999, 1e16, 1.25])
+        #expect(values[1].numberValue?.sign == .minus)
+        #expect(values.suffix(3).map(\.stringValue) == ["plain", "café", "a\u{0}b"])
+    }
+
+    @Test(arguments: [
+        "\"\u{FF}\"", "\"caf\u{C3}\"",
+    ])
+    func refusesInvalidUTF8(text: String) {
+        // The strings are built from bytes that are not UTF-8 on their own.
+        let bytes = Array(text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+        #expect(throws: JSONParser.Failure.self) {
+            try bytes.withUnsafeBufferPointer { buffer throws(JSONParser.Failure) in try JSONParser.parse(buffer) }
+        }
+    }
+
     @Test(arguments: [
         "", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "01", "1.", "\"\\x\"", "\"\\ud800\"", "tru", "{\"a\":1}x",
         "\"a\u{01}b\"", "{\"a\":1,\"a\":2}", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
