@@ -28,7 +28,7 @@ struct LoopTable {
         return all.map { row in
             var line = ""
             for column in 0..<fixed {
-                line += row[column].padding(toLength: widths[column], withPad: " ", startingAt: 0) + "  "
+                line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2)
             }
             var title = row[fixed]
             if let width, used + title.count > width {

@@ -14,34 +14,43 @@ extension Loop {
     /// 4. sooner due first, a due date before none;
     /// 5. older first (it has waited longer); then by number, so the order is total.
     ///
-    /// Each loop's deadline is worked out once, not in every comparison: it needs the owner's zone.
+    /// Each loop's key is worked out once, not in every comparison (the deadline needs the owner's
+    /// zone), and the sort moves small keys, not loops.
     public static func byUrgency(_ loops: [Loop], now: Date, calendars: Calendars) -> [Loop] {
         struct Key {
-            var loop: Loop
-            var deadline: Date?
+            var index: Int
             var overdue: Bool
+            var blocked: Bool
+            var stakes: Stakes
+            var deadline: Date?
+            var createdAt: Date
+            var number: Int
         }
-        let keys = loops.map { loop in
+        let keys = loops.indices.map { index in
+            let loop = loops[index]
             let deadline = loop.due.map { $0.deadline(in: calendars.calendar(for: loop.owner).zone) }
             return Key(
-                loop: loop,
+                index: index,
+                overdue: loop.state.isLive && (deadline.map { $0 <= now } ?? false),
+                blocked: loop.state == .blocked,
+                stakes: loop.stakes,
                 deadline: deadline,
-                overdue: loop.state.isLive && (deadline.map { $0 <= now } ?? false)
+                createdAt: loop.createdAt,
+                number: loop.number
             )
         }
         return keys.sorted { left, right in
             if left.overdue != right.overdue { return left.overdue }
-            let leftBlocked = left.loop.state == .blocked
-            if leftBlocked != (right.loop.state == .blocked) { return leftBlocked }
-            if left.loop.stakes != right.loop.stakes { return left.loop.stakes > right.loop.stakes }
+            if left.blocked != right.blocked { return left.blocked }
+            if left.stakes != right.stakes { return left.stakes > right.stakes }
             switch (left.deadline, right.deadline) {
             case (let l?, let r?) where l != r: return l < r
             case (.some, nil): return true
             case (nil, .some): return false
             default: break
             }
-            if left.loop.createdAt != right.loop.createdAt { return left.loop.createdAt < right.loop.createdAt }
-            return left.loop.number < right.loop.number
-        }.map(\.loop)
+            if left.createdAt != right.createdAt { return left.createdAt < right.createdAt }
+            return left.number < right.number
+        }.map { loops[$0.index] }
     }
 }
