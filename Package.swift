@@ -12,7 +12,10 @@ let package = Package(
     name: "own",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "own", targets: ["own"])
+        .executable(name: "own", targets: ["own"]),
+        // Beside `own`, which runs them: what would slow every command's start if `own` carried it.
+        .executable(name: "own-gate", targets: ["own-gate"]),
+        .executable(name: "own-post", targets: ["own-post"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        // Posting reports to webhooks over HTTPS without URLSession, which loads libcurl at every start.
+        // `own-post` posts reports to webhooks over HTTPS without URLSession (FoundationNetworking and libcurl).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
@@ -53,9 +56,25 @@ let package = Package(
         .target(
             name: "OwnCLI",
             dependencies: [
-                "OwnCore", "OwnStore", "OwnGit", "MigrationGate",
+                "OwnCore", "OwnStore", "OwnGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "own", dependencies: ["OwnCLI"], swiftSettings: strict),
+        // `own gate`: the migration gate and PostgreSQL's client, run by `own` (see Sibling.swift).
+        .executableTarget(
+            name: "own-gate",
+            dependencies: [
+                "OwnCLI", "MigrationGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // `--post`: one webhook post over SwiftNIO, run by `own`.
+        .executableTarget(
+            name: "own-post",
+            dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -63,7 +82,6 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "own", dependencies: ["OwnCLI"], swiftSettings: strict),
         // The benchmark's floor: the same SQLite file, the same library, one indexed query.
         .executableTarget(
             name: "own-floor",
@@ -86,6 +104,10 @@ let package = Package(
             dependencies: ["MigrationGate", "GitTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "OwnCLITests", dependencies: ["OwnCLI", "OwnStore", "own"], swiftSettings: strict),
+        .testTarget(
+            name: "OwnCLITests",
+            dependencies: ["OwnCLI", "OwnStore", "own", "own-gate", "own-post"],
+            swiftSettings: strict
+        ),
     ]
 )

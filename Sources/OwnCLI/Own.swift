@@ -5,7 +5,7 @@ import OwnStore
 
 /// `own`: the ledger of an engineer's commitments, the doctor that notices what slips, the drafts of
 /// the updates people expect, and the guards that replace vigilance.
-public struct Own: AsyncParsableCommand {
+public struct Own: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "own",
         abstract: "Keep your commitments (loops) and close every one you open.",
@@ -22,7 +22,7 @@ public struct Own: AsyncParsableCommand {
             Risk.self, Scope.self, DueChange.self, StageChange.self, Approve.self, Handoff.self, Done.self, Drop.self,
             Edit.self, Export.self, Import.self, DoctorCommand.self, PolicyCommand.self,
             StandupCommand.self, WeeklyCommand.self, NoticeCommand.self, BragCommand.self, IcsCommand.self,
-            GateCommand.self,
+            Gate.self,
         ]
     )
 
@@ -30,16 +30,26 @@ public struct Own: AsyncParsableCommand {
 
     /// Runs `own` with the given arguments and returns the process's exit code. Errors are printed
     /// here, as one line on stderr; nothing below this prints a stack trace or exits the process.
-    public static func run(arguments: [String]) async -> Int32 {
-        // Parse with the named subcommand as the root when there is one: the argument parser then
-        // reflects over one command instead of every command, which is most of its start-up cost.
-        let command: any ParsableCommand.Type =
-            arguments.first.flatMap { name in
-                configuration.subcommands.first { $0.configuration.commandName == name }
-            } ?? Own.self
-        let rest = command == Own.self ? arguments : Array(arguments.dropFirst())
+    ///
+    /// Every command runs on the calling thread, so `own list` starts no other thread; the few waits
+    /// on git run in a task beside it (see `Pending`). `own gate` is handed whole to `own-gate`.
+    public static func run(arguments: [String]) -> Int32 {
+        let command = named(arguments)
         do {
-            var parsed = try command.parseAsRoot(rest)
+            if command == Gate.self { return try Sibling.run("own-gate", Array(arguments.dropFirst())) }
+            var parsed = try command.parseAsRoot(rest(arguments, after: command))
+            try parsed.run()
+            return 0
+        } catch {
+            return exitCode(after: error, command: command)
+        }
+    }
+
+    /// Runs a command that awaits as the root of its own executable (`own-gate`), with the same
+    /// errors and exit codes as `own`.
+    public static func run(_ command: any AsyncParsableCommand.Type, arguments: [String]) async -> Int32 {
+        do {
+            var parsed = try command.parseAsRoot(arguments)
             if var asyncCommand = parsed as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -51,14 +61,16 @@ public struct Own: AsyncParsableCommand {
         }
     }
 
-    /// Help and usage name a subcommand parsed on its own as `own NAME`, as people type it.
-    static func qualified(_ message: String, command: any ParsableCommand.Type) -> String {
-        guard command != Own.self, let name = command.configuration.commandName else { return message }
-        return
-            message
-            .replacingOccurrences(of: "USAGE: \(name) ", with: "USAGE: own \(name) ")
-            .replacingOccurrences(of: "Usage: \(name) ", with: "Usage: own \(name) ")
-            .replacingOccurrences(of: "'\(name) --help'", with: "'own \(name) --help'")
+    /// The named subcommand, parsed as the root when there is one: the argument parser then reflects
+    /// over one command instead of every command, which is most of its start-up cost.
+    static func named(_ arguments: [String]) -> any ParsableCommand.Type {
+        arguments.first.flatMap { name in
+            configuration.subcommands.first { $0.configuration.commandName == name }
+        } ?? Own.self
+    }
+
+    static func rest(_ arguments: [String], after command: any ParsableCommand.Type) -> [String] {
+        command == Own.self ? arguments : Array(arguments.dropFirst())
     }
 
     static func exitCode(after error: any Error, command: any ParsableCommand.Type = Own.self) -> Int32 {
@@ -76,7 +88,7 @@ public struct Own: AsyncParsableCommand {
             return 2
         default:
             let code = command.exitCode(for: error)
-            let message = qualified(command.fullMessage(for: error), command: command)
+            let message = command.fullMessage(for: error)
             if code == .success {
                 print(message)
                 return 0

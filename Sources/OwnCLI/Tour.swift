@@ -4,9 +4,10 @@ import OwnStore
 
 extension Own {
     /// `own tour`: a short guided tour on a scratch ledger.
-    struct Tour: AsyncParsableCommand {
+    struct Tour: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tour",
+            _superCommandName: "own",
             abstract: "A two-minute tour: opens a few loops on a scratch ledger, then lists them.",
             discussion: "Nothing touches your own ledger unless you pass --db."
         )
@@ -14,7 +15,7 @@ extension Own {
         @Option(name: .long, help: "The ledger to use (default: a new scratch file in the temporary folder).")
         var db: String?
 
-        func run() async throws {
+        func run() throws {
             let path = db ?? NSTemporaryDirectory() + "own-tour-\(getpid()).sqlite"
             print("A tour of own on \(path). Each step is a command you can type yourself.\n")
             let steps: [[String]] = [
@@ -41,7 +42,7 @@ extension Own {
             ]
             for step in steps {
                 print("$ own " + step.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " "))
-                let code = await Own.run(arguments: step + ["--db", path, "--as", "ana"])
+                let code = Own.run(arguments: step + ["--db", path, "--as", "ana"])
                 guard code == 0 else { throw ExitCode(code) }
                 print("")
             }

@@ -13,6 +13,7 @@ public struct GateCommand: AsyncParsableCommand {
     /// The command's name, help and subcommands; checking migrations is the default.
     public static let configuration = CommandConfiguration(
         commandName: "gate",
+        _superCommandName: "own",
         abstract:
             "Check PostgreSQL migrations for locks on large tables, drops without deprecation, and schema without code.",
         subcommands: [Check.self, Stats.self],
@@ -29,6 +30,7 @@ extension GateCommand {
         /// The subcommand's name and help.
         public static let configuration = CommandConfiguration(
             commandName: "check",
+            _superCommandName: "own",
             abstract: "Check migrations (the default: `own gate PATHS` is `own gate check PATHS`).",
             discussion: """
                 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
@@ -223,6 +225,7 @@ extension GateCommand {
         /// The subcommand's name and help.
         public static let configuration = CommandConfiguration(
             commandName: "stats",
+            _superCommandName: "own",
             abstract: "Snapshot table sizes from a database as JSON, for --table-sizes in CI."
         )
 

@@ -95,4 +95,28 @@ struct GateCommandTests {
         let run = own("gate", "--table-sizes", sizes, own.file("005.sql", safe))
         #expect(run.code == 0)
     }
+
+    @Test func helpAndErrorsNameTheGateAsOwnGate() {
+        let own = OwnBinary()
+        let help = own("gate", "--help")
+        #expect(help.code == 0)
+        #expect(help.stdout.contains("USAGE: own gate <subcommand>"))
+        let bad = own("gate", "--format", "yaml", own.file("006.sql", safe))
+        #expect(bad.code == 2)
+        #expect(bad.stderr == "own: --format must be one of text, json, gcc, sarif, github\n")
+    }
+
+    @Test func anOwnWithoutItsGateSaysWhereTheGateShouldBe() throws {
+        let own = OwnBinary()
+        // A copy of `own` alone in a folder: its sibling `own-gate` is not there.
+        let alone = own.folder + "/bin/own"
+        try FileManager.default.createDirectory(atPath: own.folder + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: OwnBinary.executable, toPath: alone)
+        let run = own.run(["gate", own.file("007.sql", safe)], executable: alone)
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: own-gate is not installed beside own (in \(own.folder)/bin)"))
+        #expect(run.stdout.isEmpty)
+        // Everything else works without it.
+        #expect(own.run(["list"], executable: alone).code == 0)
+    }
 }

@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own doctor`: what is slipping, by the rules of DESIGN.md, with a drafted fix for each finding.
-    struct DoctorCommand: AsyncParsableCommand {
+    struct DoctorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "doctor",
+            _superCommandName: "own",
             abstract: "Say what is slipping: silence, lone blockers, untold changes, overload, invisible work, …",
             discussion: """
                 Judges every live loop and every owner in the ledger (or one owner's, with --owner) against \
@@ -33,7 +34,7 @@ extension Own {
         var explain: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let output: FindingFormat =
                 json ? .json : try format.map { try FindingFormat.named($0, field: "--format") } ?? .text
             let threshold = try failOn.map { try Severity.named($0, field: "--fail-on") }

@@ -4,9 +4,10 @@ import OwnCore
 
 extension Own {
     /// `own policy`: the thresholds in force and where each came from.
-    struct PolicyCommand: AsyncParsableCommand {
+    struct PolicyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "policy",
+            _superCommandName: "own",
             abstract: "Show the policy in force: every threshold the doctor applies, and where it came from.",
             discussion: """
                 Defaults come from DESIGN.md's rule table. The configuration's [policy] table overrides them, \
@@ -18,7 +19,7 @@ extension Own {
         @Flag(name: .long, help: "JSON: an array of {key, value, text, source, meaning}.") var json = false
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let policy = try PolicySources.policy(options: global)
             if json {
                 let entries: [JSONValue] = PolicyKey.all.map { key in

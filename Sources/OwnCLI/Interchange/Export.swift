@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own export`: every event as JSON Lines.
-    struct Export: AsyncParsableCommand {
+    struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
+            _superCommandName: "own",
             abstract: "Write every event as JSON Lines (the interchange format), oldest first.",
             discussion: "`own import` reads it back; unknown fields survive the round trip."
         )
@@ -19,7 +20,7 @@ extension Own {
         var output: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let descriptor: Int32
             if let output {

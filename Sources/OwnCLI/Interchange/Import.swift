@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own import`: events from JSON Lines, or tasks from Taskwarrior.
-    struct Import: AsyncParsableCommand {
+    struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
+            _superCommandName: "own",
             abstract: "Import events from JSON Lines (`own export`), or tasks from `task export` (--from taskwarrior).",
             discussion: """
                 All or nothing: a bad line is reported with its number and nothing is imported. Importing the same \
@@ -24,7 +25,7 @@ extension Own {
         @Option(name: .long, help: "The file's format: jsonl or taskwarrior.") var from: Source = .jsonl
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let data = try Self.read(file)
             let summary: ImportSummary

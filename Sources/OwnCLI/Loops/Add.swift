@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own add`: opens a loop.
-    struct Add: AsyncParsableCommand {
+    struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
+            _superCommandName: "own",
             abstract: "Open a loop: something you said you would do.",
             discussion: """
                 Give it an end state and a due date, or the doctor will call it an open loop. A loop at \
@@ -26,7 +27,7 @@ extension Own {
 
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError("a loop needs a title") }
             var values = try fields.fields(context)

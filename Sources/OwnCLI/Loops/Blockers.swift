@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own block`: the loop cannot move.
-    struct Block: AsyncParsableCommand {
+    struct Block: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "block",
+            _superCommandName: "own",
             abstract: "Mark a loop blocked, and why.",
             discussion:
                 "Ask for help soon (`own ask`): the doctor flags a loop blocked a working day with no help asked."
@@ -17,7 +18,7 @@ extension Own {
         @Argument(help: "What it is waiting on.") var reason: String
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let loop = try context.record(.blocked, on: loop, fields: ["reason": .string(reason)]) { loop in
                 if loop.state == .blocked { throw CLIError("#\(loop.number) is already blocked") }
@@ -28,9 +29,10 @@ extension Own {
     }
 
     /// `own ask`: help was asked for.
-    struct Ask: AsyncParsableCommand {
+    struct Ask: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ask",
+            _superCommandName: "own",
             abstract: "Record that you asked for help on a loop."
         )
 
@@ -39,7 +41,7 @@ extension Own {
         @Argument(help: "Where and how you asked.") var note: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var fields: [String: JSONValue] = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
@@ -51,9 +53,10 @@ extension Own {
     }
 
     /// `own unblock`: the loop can move again.
-    struct Unblock: AsyncParsableCommand {
+    struct Unblock: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "unblock",
+            _superCommandName: "own",
             abstract: "Mark a blocked loop unblocked."
         )
 
@@ -61,7 +64,7 @@ extension Own {
         @Option(name: .long, help: "What unblocked it.") var note: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
             let loop = try context.record(.unblocked, on: loop, fields: fields) { loop in

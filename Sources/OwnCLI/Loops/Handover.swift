@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own approve`: someone other than the owner approves the plan.
-    struct Approve: AsyncParsableCommand {
+    struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "approve",
+            _superCommandName: "own",
             abstract: "Approve a proposed loop (autonomy 3 or below) so its owner can act.",
             discussion: "The approver must be someone other than the owner."
         )
@@ -16,7 +17,7 @@ extension Own {
         @Option(name: .long, help: "Who approves (default: you).") var by: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             var context = try global.context()
             if let by { context.actor = by }
             let approver = context.actor
@@ -34,9 +35,10 @@ extension Own {
     }
 
     /// `own handoff`: someone else owns the work now.
-    struct Handoff: AsyncParsableCommand {
+    struct Handoff: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "handoff",
+            _superCommandName: "own",
             abstract: "Hand a loop off to another person or team."
         )
 
@@ -45,7 +47,7 @@ extension Own {
         @Option(name: .long, help: "Why, and what they need to know.") var note: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var fields: [String: JSONValue] = ["to": .string(to)]
             if let note { fields["note"] = .string(note) }
@@ -55,9 +57,10 @@ extension Own {
     }
 
     /// `own drop`: the loop will not be done.
-    struct Drop: AsyncParsableCommand {
+    struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "drop",
+            _superCommandName: "own",
             abstract: "Drop a loop you will not do, say why and who was told."
         )
 
@@ -66,7 +69,7 @@ extension Own {
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var fields = told.field
             if let reason { fields["reason"] = .string(reason) }

@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own list`: loops, most urgent first.
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
+            _superCommandName: "own",
             abstract: "List loops, most urgent first (by default: your open, active and blocked ones).",
             discussion: """
                 Urgency: overdue first (longest overdue first), then blocked, then higher stakes, then sooner due \
@@ -27,7 +28,7 @@ extension Own {
         @Flag(name: .long, help: "JSON: an array of loops with the same fields.") var json = false
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var query = LoopQuery()
             if let owner, owner != "all" {

@@ -29,9 +29,10 @@ private func remindToTell(_ loop: Loop, _ told: ToldOption) {
 
 extension Own {
     /// `own risk`: a risk to the plan.
-    struct Risk: AsyncParsableCommand {
+    struct Risk: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "risk",
+            _superCommandName: "own",
             abstract: "Record a risk to a loop's plan."
         )
 
@@ -40,7 +41,7 @@ extension Own {
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let loop = try context.record(.risk, on: loop, fields: told.field.merging(["note": .string(note)]) { $1 }) {
                 try StateRule.live($0, "flag a risk on")
@@ -51,9 +52,10 @@ extension Own {
     }
 
     /// `own scope`: the scope changed.
-    struct Scope: AsyncParsableCommand {
+    struct Scope: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scope",
+            _superCommandName: "own",
             abstract: "Record a change of scope, with the new estimate."
         )
 
@@ -64,7 +66,7 @@ extension Own {
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var fields = told.field
             fields["note"] = .string(note)
@@ -76,9 +78,10 @@ extension Own {
     }
 
     /// `own due`: the due date moved.
-    struct DueChange: AsyncParsableCommand {
+    struct DueChange: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "due",
+            _superCommandName: "own",
             abstract: "Move a loop's due date, and say why."
         )
 
@@ -88,7 +91,7 @@ extension Own {
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var fields = told.field
             let due = try LoopFields.due(due, context)

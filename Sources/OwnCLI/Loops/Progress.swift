@@ -5,16 +5,17 @@ import OwnStore
 
 extension Own {
     /// `own start`: work has begun.
-    struct Start: AsyncParsableCommand {
+    struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "start",
+            _superCommandName: "own",
             abstract: "Start working on a loop."
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let loop = try context.record(.started, on: loop) { loop in
                 switch loop.state {
@@ -34,9 +35,10 @@ extension Own {
     }
 
     /// `own note`: a word on progress.
-    struct Note: AsyncParsableCommand {
+    struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "note",
+            _superCommandName: "own",
             abstract: "Note progress or a finding on a loop."
         )
 
@@ -44,7 +46,7 @@ extension Own {
         @Argument(help: "What happened.") var note: String
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             guard !note.isEmpty else { throw CLIError("a note needs text") }
             let loop = try context.record(.noted, on: loop, fields: ["note": .string(note)])
@@ -53,9 +55,10 @@ extension Own {
     }
 
     /// `own stage`: the loop moved along its lifecycle.
-    struct StageChange: AsyncParsableCommand {
+    struct StageChange: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stage",
+            _superCommandName: "own",
             abstract:
                 "Move a loop to a lifecycle stage: requirement, design, implementation, review, deploy, monitor, iterate."
         )
@@ -64,7 +67,7 @@ extension Own {
         @Argument(help: "The stage.") var stage: String
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let stage = try Stage.named(stage, field: "stage")
             let loop = try context.record(.staged, on: loop, fields: ["stage": .string(stage.rawValue)]) { loop in
@@ -75,9 +78,10 @@ extension Own {
     }
 
     /// `own done`: the loop is closed.
-    struct Done: AsyncParsableCommand {
+    struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "done",
+            _superCommandName: "own",
             abstract: "Close a loop: it reached its end state.",
             discussion: "Say what came of it, whether it was verified in production, and what watches it now."
         )
@@ -88,7 +92,7 @@ extension Own {
         @Option(name: .long, help: "What watches it now (an alert, a dashboard).") var monitoredBy: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var fields: [String: JSONValue] = ["verified": .bool(verified)]
             if let outcome { fields["outcome"] = .string(outcome) }

@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own show`: one loop and its whole history.
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
+            _superCommandName: "own",
             abstract: "Show a loop and its whole history."
         )
 
@@ -15,7 +16,7 @@ extension Own {
         @Flag(name: .long, help: "JSON: {\"loop\": {…}, \"events\": [interchange events]}.") var json = false
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoop: loop.key)
@@ -91,9 +92,10 @@ extension Own {
     }
 
     /// `own edit`: change any field of a loop.
-    struct Edit: AsyncParsableCommand {
+    struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit",
+            _superCommandName: "own",
             abstract: "Change a loop's fields (title, done-when, due, stakes, kind, …).",
             discussion:
                 "To move a due date others rely on, prefer `own due` with --reason and --told: it is a change to plan."
@@ -104,7 +106,7 @@ extension Own {
         @OptionGroup var fields: LoopFields
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             var values = try fields.fields(context)
             if let title {

@@ -26,13 +26,16 @@ extension Context {
         owner: String,
         since: Date,
         until: Date
-    ) async throws
+    ) throws
         -> (loops: [Loop], events: [Event], commits: [ReportCommit])
     {
-        // git runs while the ledger is read: the two waits overlap instead of adding up.
-        async let reading = reportCommits(owner: owner, since: since, until: until)
+        // git runs while the ledger is read: the two waits overlap instead of adding up. Without
+        // repositories there is nothing to wait for, and no task is started.
+        let reading =
+            configuration.repositories.isEmpty
+            ? nil : Pending { [self] in await reportCommits(owner: owner, since: since, until: until) }
         let touched = try reportLoops(owner: owner, since: since)
-        let commits = await reading
+        let commits = reading?.wait() ?? []
         let loops = try addingLoops(namedBy: commits, to: touched)
         let events = try ledger.events(ofLoops: loops.map(\.key), since: since)
         return (loops, events, commits)
@@ -107,7 +110,7 @@ extension Context {
     }
 
     /// Prints a report, posts it when asked, and marks its loops only once the post went through.
-    func deliver(_ report: Report, options: ReportOptions) async throws {
+    func deliver(_ report: Report, options: ReportOptions) throws {
         let format = try options.resolvedFormat()
         let output = report.rendered(as: format)
         print(output, terminator: "")
@@ -115,13 +118,9 @@ extension Context {
             let address = try postAddress(post)
             // A webhook takes JSON: the Slack payload when asked for, the JSON report otherwise.
             let payload = format == .slack ? output : report.rendered(as: .json)
-            do {
-                try await WebhookPoster(timeoutSeconds: options.postTimeout).post(payload, to: address)
-            } catch {
-                if case .badAddress = error { throw CLIError(error.description) }
-                Output.error(error.description)
-                throw ExitCode(1)
-            }
+            // `own-post` says why on standard error when it could not deliver.
+            let code = try Sibling.run("own-post", [address, String(options.postTimeout)], input: payload)
+            if code != 0 { throw ExitCode(code == 2 ? 2 : 1) }
         }
         if options.mark { try mark(report) }
     }

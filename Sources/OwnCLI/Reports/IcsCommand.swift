@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own ics`: open loops with due dates as an iCalendar file.
-    struct IcsCommand: AsyncParsableCommand {
+    struct IcsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ics",
+            _superCommandName: "own",
             abstract: "Write open loops with due dates as an iCalendar (.ics) file.",
             discussion: """
                 One all-day event per loop due on a day, one to-do per loop due at a time. UIDs are stable \
@@ -21,7 +22,7 @@ extension Own {
         var output: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let owners: Set<String>? = everyone ? nil : [owner ?? context.actor]
             let loops = try context.ledger.loops(

@@ -5,9 +5,10 @@ import OwnStore
 
 extension Own {
     /// `own standup`: the daily update since the start of the previous working day.
-    struct StandupCommand: AsyncParsableCommand {
+    struct StandupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "standup",
+            _superCommandName: "own",
             abstract: "Draft today's standup: done, progress, today, blockers, changes to plan.",
             discussion: """
                 Covers everything since the start of your previous working day on your calendar (Friday on \
@@ -19,12 +20,12 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let since = Standup.windowStart(now: context.now, calendar: calendar)
-            let window = try await context.reportWindow(owner: owner, since: since, until: context.now)
+            let window = try context.reportWindow(owner: owner, since: since, until: context.now)
             let standup = Standup(
                 owner: owner,
                 loops: window.loops,
@@ -33,14 +34,15 @@ extension Own {
                 calendar: calendar,
                 now: context.now
             )
-            try await context.deliver(.standup(standup), options: report)
+            try context.deliver(.standup(standup), options: report)
         }
     }
 
     /// `own weekly`: the written summary of the working week.
-    struct WeeklyCommand: AsyncParsableCommand {
+    struct WeeklyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "weekly",
+            _superCommandName: "own",
             abstract: "Draft the weekly summary: progress, decisions, risks ahead, next week.",
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
@@ -55,7 +57,7 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
@@ -64,7 +66,7 @@ extension Own {
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
             guard start < end else { throw CLIError("--since must be before --until") }
-            let window = try await context.reportWindow(owner: owner, since: start, until: end)
+            let window = try context.reportWindow(owner: owner, since: start, until: end)
             let weekly = Weekly(
                 owner: owner,
                 loops: window.loops,
@@ -75,14 +77,15 @@ extension Own {
                 since: start,
                 until: end
             )
-            try await context.deliver(.weekly(weekly), options: report)
+            try context.deliver(.weekly(weekly), options: report)
         }
     }
 
     /// `own notice LOOP`: an immediate notice for a change to scope, timeline or risk.
-    struct NoticeCommand: AsyncParsableCommand {
+    struct NoticeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "notice",
+            _superCommandName: "own",
             abstract: "Draft an immediate notice for a loop whose scope, timeline or risk changed.",
             discussion: """
                 Says what changed, what was done, the workaround (a `workaround` field on an event) and the \
@@ -98,7 +101,7 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoop: loop.key)
@@ -111,14 +114,15 @@ extension Own {
             }
             if let workaround { notice.workaround = workaround }
             if let contingency { notice.contingency = contingency }
-            try await context.deliver(.notice(notice), options: report)
+            try context.deliver(.notice(notice), options: report)
         }
     }
 
     /// `own brag --since DATE`: delivered work, for a review document.
-    struct BragCommand: AsyncParsableCommand {
+    struct BragCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "brag",
+            _superCommandName: "own",
             abstract: "Draft a brag document: what you delivered, grouped by kind and stakes, with outcomes.",
             discussion: """
                 Links to the loops come from the configuration's [links] loop = "https://…/{number}" \
@@ -133,7 +137,7 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let context = try global.context()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
@@ -155,7 +159,7 @@ extension Own {
                 calendar: calendar,
                 linkTemplate: context.configuration.table("links")["loop"]?.stringValue
             )
-            try await context.deliver(.brag(brag), options: report)
+            try context.deliver(.brag(brag), options: report)
         }
     }
 }
