@@ -95,7 +95,11 @@ let package = Package(
             exclude: ["Reports/Golden"],  // read by path from the tests, not bundled
             swiftSettings: strict
         ),
-        .testTarget(name: "OwnStoreTests", dependencies: ["OwnStore"], swiftSettings: strict),
+        .testTarget(
+            name: "OwnStoreTests",
+            dependencies: ["OwnStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // A throwaway git repository, for the tests of everything that reads git.
         .target(name: "GitTestSupport", dependencies: ["OwnGit"], path: "Tests/GitTestSupport", swiftSettings: strict),
         .testTarget(name: "OwnGitTests", dependencies: ["OwnGit", "GitTestSupport"], swiftSettings: strict),

@@ -88,7 +88,11 @@ public struct Own: ParsableCommand {
             return 2
         default:
             let code = command.exitCode(for: error)
-            let message = command.fullMessage(for: error)
+            var message = command.fullMessage(for: error)
+            // The usage line names the super-command (`own show`); the parser's hint after it does not.
+            if command != Own.self, let name = command.configuration.commandName {
+                message = message.replacingOccurrences(of: "See '\(name) ", with: "See 'own \(name) ")
+            }
             if code == .success {
                 print(message)
                 return 0

@@ -5,9 +5,9 @@ import OwnCore
 /// Reading and writing the `loops` projection and the `events` rows behind it.
 enum Projection {
     static func load(_ db: Database, key: String) throws -> Loop? {
-        guard let body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [key]) else {
-            return nil
-        }
+        // Cached: an import asks once for every loop it touches.
+        let statement = try db.cachedStatement(sql: "SELECT body FROM loops WHERE key = ?")
+        guard let body = try String.fetchOne(statement, arguments: [key]) else { return nil }
         return try decode(body, path: db.configuration.label ?? "ledger")
     }
 

@@ -27,6 +27,16 @@ public struct SQLiteLedger: Ledger {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Schema.migrator
+            // The header says whose file it is (application_id) and how many migrations it has had
+            // (user_version): an up-to-date ledger opens with two reads of its first page instead
+            // of queries on grdb_migrations. Anything else goes through the migrator's checks.
+            let stamp =
+                "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(migrator.migrations.count)"
+            let stamped = try queue.inDatabase { db in
+                try Int.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID
+                    && Int.fetchOne(db, sql: "PRAGMA user_version") == migrator.migrations.count
+            }
+            guard !stamped else { return }
             let current = try queue.read { db in
                 if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
                 if try db.tableExists("grdb_migrations") == false, try !db.tableExists("events") {
@@ -34,12 +44,16 @@ public struct SQLiteLedger: Ledger {
                 }
                 return try migrator.hasCompletedMigrations(db)
             }
-            if !current {
-                // WAL is a property of the file: set once here, so that reads never write. (GRDB's
-                // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
-                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-                try migrator.migrate(queue)
+            if current {
+                // A ledger from before the stamp: stamp it once, when the file is writable.
+                try? queue.writeWithoutTransaction { db in try db.execute(sql: stamp) }
+                return
             }
+            // WAL is a property of the file: set once here, so that reads never write. (GRDB's
+            // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try migrator.migrate(queue)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: stamp) }
         } catch {
             throw Self.translate(error, path: path)
         }
@@ -162,19 +176,23 @@ public struct SQLiteLedger: Ledger {
     }
 
     public func events(ofLoops keys: [String], since: Date?) throws -> [Event] {
+        // One statement for all the loops (the keys as a JSON array; SQLite seeks each in the index),
+        // not one per loop: a report reads the events of a hundred loops.
         try guarded {
             try queue.read { db in
-                var events: [Event] = []
-                let statement = try db.cachedStatement(
-                    sql: "SELECT line FROM events WHERE loop = ? AND at >= ? ORDER BY at, seq"
+                let lines = try String.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT line FROM events WHERE loop IN (SELECT value FROM json_each(?)) AND at >= ?
+                        ORDER BY at, seq
+                        """,
+                    arguments: [
+                        JSONWriter.string(.array(keys.map(JSONValue.string))),
+                        since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude,
+                    ]
                 )
-                for key in keys {
-                    let lines = try String.fetchCursor(
-                        statement,
-                        arguments: [key, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]
-                    )
-                    while let line = try lines.next() { events.append(try Projection.decodeEvent(line, path: path)) }
-                }
+                var events: [Event] = []
+                while let line = try lines.next() { events.append(try Projection.decodeEvent(line, path: path)) }
                 return events
             }
         }

@@ -2,6 +2,9 @@ import GRDB
 
 /// The ledger's schema, as SQL strings so the timeline never changes. Add migrations; never edit one.
 enum Schema {
+    /// The file header's application_id for a ledger: "own1" in ASCII.
+    static let applicationID = 0x6F77_6E31
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: events and the loops projection") { db in

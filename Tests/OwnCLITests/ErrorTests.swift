@@ -53,6 +53,15 @@ struct ErrorTests {
         #expect(run.stderr.contains("cannot open the ledger"))
     }
 
+    @Test func aBadFlagNamesTheCommandAsPeopleTypeIt() {
+        let own = OwnBinary()
+        let run = own("show", "1", "--colour")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("Error: Unknown option '--colour'\nUsage: own show <loop>"), "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("  See 'own show --help' for more information.\n"), "\(run.stderr)")
+        #expect(own("show", "--help").stdout.contains("USAGE: own show <loop>"))
+    }
+
     @Test func helpIsNotAnError() {
         let own = OwnBinary()
         let run = own("--help")

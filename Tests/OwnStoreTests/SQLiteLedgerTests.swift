@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OwnCore
 import OwnStore
 import Testing
@@ -153,5 +154,33 @@ struct SQLiteLedgerTests {
         try text.write(toFile: file.path, atomically: true, encoding: .utf8)
         #expect(throws: LedgerError.notALedger(path: file.path)) { try file.open() }
         #expect(try String(contentsOfFile: file.path, encoding: .utf8) == text)
+    }
+
+    @Test func aLedgerIsStampedInItsHeaderAndAnOlderOneIsStampedOnce() throws {
+        let file = TemporaryLedger()
+        _ = try file.open()
+        let header = "SELECT * FROM pragma_application_id, pragma_user_version"
+        func stamp() throws -> [Int] {
+            try DatabaseQueue(path: file.path).read { db in
+                try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
+            }
+        }
+        #expect(try stamp() == [0x6F77_6E31, 1])
+        // A ledger from before the stamp opens as it is, and is stamped on the way.
+        try DatabaseQueue(path: file.path).write { db in
+            try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
+        }
+        try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
+        #expect(try stamp() == [0x6F77_6E31, 1])
+        #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {
+        let file = TemporaryLedger()
+        try DatabaseQueue(path: file.path).write { db in
+            try db.execute(sql: "CREATE TABLE notes (text TEXT); PRAGMA user_version = 1")
+        }
+        #expect(throws: LedgerError.notALedger(path: file.path)) { try file.open() }
+        #expect(try DatabaseQueue(path: file.path).read { db in try db.tableExists("events") } == false)
     }
 }

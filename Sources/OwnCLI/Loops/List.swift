@@ -39,7 +39,7 @@ extension Own {
             if let state {
                 query.states = Set(try LoopFields.list([state]).map { try LoopState.named($0, field: "--state") })
             } else if !all {
-                query.states = [.proposed, .open, .active, .blocked]
+                query.states = LoopState.live
             }
             if let kind { query.kinds = Set(try LoopFields.list([kind]).map { try Kind.named($0, field: "--kind") }) }
             if let stakes {

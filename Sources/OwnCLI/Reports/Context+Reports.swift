@@ -10,14 +10,12 @@ extension Context {
         options.owner.flatMap { $0.isEmpty ? nil : $0 } ?? actor
     }
 
-    /// The owner's loops a report over a window needs: those with any event since `since`, and every
-    /// live one (blockers, due dates and risks do not wait for an event). Read from the projection, so
-    /// a report never replays history.
+    /// The owner's loops a report over a window needs: every live one (blockers, due dates and risks
+    /// do not wait for an event), and those that ended with an event since `since`. Read from the
+    /// projection, so a report never replays history; the two sets do not overlap.
     func reportLoops(owner: String, since: Date) throws -> [Loop] {
-        let changed = try ledger.loops(LoopQuery(owners: [owner], changedSince: since))
-        let live = try ledger.loops(LoopQuery(owners: [owner], states: [.proposed, .open, .active, .blocked]))
-        var seen = Set<String>()
-        return (changed + live).filter { seen.insert($0.key).inserted }
+        try ledger.loops(LoopQuery(owners: [owner], states: LoopState.live))
+            + ledger.loops(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since))
     }
 
     /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and

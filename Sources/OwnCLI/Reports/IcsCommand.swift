@@ -26,7 +26,7 @@ extension Own {
             let context = try global.context()
             let owners: Set<String>? = everyone ? nil : [owner ?? context.actor]
             let loops = try context.ledger.loops(
-                LoopQuery(owners: owners, states: [.proposed, .open, .active, .blocked])
+                LoopQuery(owners: owners, states: LoopState.live)
             )
             let text = CalendarExport.render(loops)
             guard let output else {

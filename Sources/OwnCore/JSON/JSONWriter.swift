@@ -89,8 +89,10 @@ public struct JSONObjectWriter {
     private var text = "{"
     private var empty = true
 
-    /// An empty object.
-    public init() {}
+    /// An empty object, with room for `capacity` bytes before it grows.
+    public init(capacity: Int = 0) {
+        text.reserveCapacity(capacity)
+    }
 
     private mutating func key(_ name: String) {
         if !empty { text += "," }
@@ -117,6 +119,36 @@ public struct JSONObjectWriter {
     public mutating func value(_ name: String, _ value: JSONValue) {
         key(name)
         JSONWriter.write(value, into: &text)
+    }
+
+    /// Adds an array of strings, unless it is empty.
+    public mutating func strings(_ name: String, _ values: [String]) {
+        guard !values.isEmpty else { return }
+        key(name)
+        text += "["
+        for (offset, value) in values.enumerated() {
+            if offset > 0 { text += "," }
+            JSONWriter.writeString(value, into: &text)
+        }
+        text += "]"
+    }
+
+    /// Adds an array of objects, each written by `write`, unless it is empty.
+    public mutating func objects<Element>(
+        _ name: String,
+        _ elements: [Element],
+        _ write: (Element, inout JSONObjectWriter) -> Void
+    ) {
+        guard !elements.isEmpty else { return }
+        key(name)
+        text += "["
+        for (offset, element) in elements.enumerated() {
+            if offset > 0 { text += "," }
+            var object = JSONObjectWriter()
+            write(element, &object)
+            text += object.finish()
+        }
+        text += "]"
     }
 
     /// The object's text.

@@ -28,6 +28,11 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .edited: createdFields,
 ]
 
+extension Event {
+    /// The members every event has, read before the rest: type, id, loop, at, by.
+    fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]
+}
+
 private let requiredFields: [EventType: [String]] = [
     .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
     .reported: ["channel"],
@@ -35,22 +40,45 @@ private let requiredFields: [EventType: [String]] = [
 
 extension Event {
     /// Reads one line of the interchange format, checking every known field; `makeID` supplies an id
-    /// when the line has none.
+    /// when the line has none. The five common members are read in place, and only the others go
+    /// into `fields`: this runs for every line of an import and every event a report reads.
     public init(jsonLine line: String, makeID: () -> String) throws(CoreError) {
-        let value: JSONValue
+        var common: [JSONValue?] = [nil, nil, nil, nil, nil]
+        var members: [String: JSONValue] = [:]
+        var copy = line
+        let parsed = copy.withUTF8 { bytes in
+            Result { () throws(JSONParser.Failure) in
+                var cursor = JSONParser.Cursor(bytes: bytes)
+                cursor.skipSpace()
+                guard cursor.index < bytes.count, bytes[cursor.index] == UInt8(ascii: "{") else {
+                    _ = try cursor.value(depth: 0)
+                    return false
+                }
+                try cursor.members(depth: 0) { name, value throws(JSONParser.Failure) in
+                    let member = try value.value(depth: 1)
+                    if let slot = Self.commonMembers.firstIndex(of: name) {
+                        guard common[slot] == nil else { throw value.fail("the member \"\(name)\" appears twice") }
+                        common[slot] = member
+                    } else if members.updateValue(member, forKey: name) != nil {
+                        throw value.fail("the member \"\(name)\" appears twice")
+                    }
+                }
+                cursor.skipSpace()
+                guard cursor.index == bytes.count else { throw cursor.fail("unexpected text after the JSON value") }
+                return true
+            }
+        }
+        let isObject: Bool
         do {
-            value = try JSONParser.parse(line)
+            isObject = try parsed.get()
         } catch {
             throw .invalidEvent("not JSON: \(error.reason) (at byte \(error.offset + 1))")
         }
-        try self.init(json: value, makeID: makeID)
-    }
-
-    /// Reads one event object, checking every known field.
-    public init(json value: JSONValue, makeID: () -> String) throws(CoreError) {
-        guard var members = value.objectValue else { throw .invalidEvent("an event must be a JSON object") }
+        guard isObject else { throw .invalidEvent("an event must be a JSON object") }
         func text(_ name: String) throws(CoreError) -> String {
-            guard let member = members.removeValue(forKey: name) else {
+            // swift-format-ignore: NeverForceUnwrap
+            // Only the five common names are asked for.
+            guard let member = common[Self.commonMembers.firstIndex(of: name)!] else {
                 throw .invalidEvent("missing \"\(name)\"")
             }
             guard let text = member.stringValue, !text.isEmpty else {
@@ -65,7 +93,7 @@ extension Event {
             )
         }
         let id: String
-        if members["id"] == nil {
+        if common[1] == nil {
             id = makeID()
         } else {
             id = try text("id")

@@ -6,7 +6,7 @@ extension Loop {
     /// The projection's JSON, written member by member (no intermediate dictionary): it is written
     /// once per loop on every write and for every loop on an import.
     public var storageJSON: String {
-        var out = JSONObjectWriter()
+        var out = JSONObjectWriter(capacity: 1024)
         out.string("key", key)
         out.number("number", Double(number))
         out.string("title", title)
@@ -23,7 +23,7 @@ extension Loop {
         out.string("due", due?.json)
         out.number("autonomy", autonomyOverride.map(Double.init))
         out.string("stage", stage?.rawValue)
-        if !affects.isEmpty { out.value("affects", .array(affects.map(JSONValue.string))) }
+        out.strings("affects", affects)
         out.number("estimateHours", estimateHours)
         out.string("origin", origin)
         out.string("ux", ux)
@@ -46,29 +46,20 @@ extension Loop {
         out.string("handedOffTo", handedOffTo)
         out.number("actedBeforeApprovalAt", actedBeforeApprovalAt?.timeIntervalSince1970)
         out.number("lastProgressAt", lastProgressAt?.timeIntervalSince1970)
-        if !reports.isEmpty {
-            out.value(
-                "reports",
-                .array(reports.map { .object(["at": Self.time($0.at), "channel": .string($0.channel.rawValue)]) })
-            )
+        out.objects("reports", reports) { report, object in
+            object.number("at", report.at.timeIntervalSince1970)
+            object.string("channel", report.channel.rawValue)
         }
-        if !changes.isEmpty {
-            out.value(
-                "changes",
-                .array(
-                    changes.map { change in
-                        var object: [String: JSONValue] = [
-                            "id": .string(change.id), "type": .string(change.type.rawValue), "at": Self.time(change.at),
-                            "by": .string(change.by),
-                        ]
-                        object["note"] = change.note.map(JSONValue.string)
-                        if !change.told.isEmpty { object["told"] = .array(change.told.map(JSONValue.string)) }
-                        object["value"] = change.value.map(JSONValue.string)
-                        object["previous"] = change.previous.map(JSONValue.string)
-                        return .object(object)
-                    }
-                )
-            )
+        // Members in name order, as they always were.
+        out.objects("changes", changes) { change, object in
+            object.number("at", change.at.timeIntervalSince1970)
+            object.string("by", change.by)
+            object.string("id", change.id)
+            object.string("note", change.note)
+            object.string("previous", change.previous)
+            object.strings("told", change.told)
+            object.string("type", change.type.rawValue)
+            object.string("value", change.value)
         }
         return out.finish()
     }
@@ -156,10 +147,6 @@ extension Loop {
         cursor.skipSpace()
         guard cursor.index == bytes.count, required == 255 else { return nil }
         self = loop
-    }
-
-    private static func time(_ date: Date) -> JSONValue {
-        .number(date.timeIntervalSince1970)
     }
 
 }

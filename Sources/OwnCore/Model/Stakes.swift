@@ -46,6 +46,12 @@ public enum LoopState: String, Sendable, CaseIterable, Codable {
         case .done, .dropped, .handedOff: false
         }
     }
+
+    /// The live states: proposed, open, active, blocked.
+    public static let live = Set(allCases.filter(\.isLive))
+
+    /// The states that end a loop: done, dropped, handed off.
+    public static let ended = Set(allCases.filter { !$0.isLive })
 }
 
 /// Where a report was made, for `reported` events.
