@@ -23,7 +23,7 @@ public protocol Ledger: Sendable {
     /// The loop a person means by a number (`12`, `#12`) or a key.
     func loop(_ reference: String) throws -> Loop?
 
-    /// The loops that match a query, most recently changed first unless the query says otherwise.
+    /// The loops that match a query, in number order.
     func loops(_ query: LoopQuery) throws -> [Loop]
 
     /// The events of some loops, oldest first, optionally only those at or after an instant.

@@ -33,8 +33,8 @@ enum LoopQuerySQL {
             arguments += [settled]
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        // `+number` keeps SQLite from scanning the whole table in number order to skip a sort:
-        // the filter's own index (owner, done, unsettled) is always the cheaper way in.
-        return ("SELECT body FROM loops" + filter + " ORDER BY +number", arguments)
+        // No ORDER BY: SQLite would copy every body into a sorter, or scan the whole table in
+        // number order to skip one. The filter's own index is the way in; the caller sorts.
+        return ("SELECT body FROM loops" + filter, arguments)
     }
 }

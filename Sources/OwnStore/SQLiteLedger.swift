@@ -1,6 +1,7 @@
 public import Foundation
 import GRDB
 public import OwnCore
+import Synchronization
 
 /// The embedded ledger: one SQLite file in WAL mode. An append-only `events` table, and a `loops`
 /// projection updated in the same transaction, indexed so reads do not grow with history.
@@ -12,9 +13,18 @@ public struct SQLiteLedger: Ledger {
     /// How long a command waits, by default, for another one's write lock before it gives up.
     public static let defaultBusyTimeout: TimeInterval = 10
 
+    /// Connections a command keeps until its process exits (see `keptOpen`).
+    private static let kept = Mutex<[DatabaseQueue]>([])
+
     /// Opens (creating when absent) the ledger at `path` and brings its schema up to date.
     /// A write waits up to `busyTimeout` seconds for another process's write to finish.
-    public init(path: String, busyTimeout: TimeInterval = Self.defaultBusyTimeout) throws {
+    ///
+    /// `keptOpen` keeps the connection until the process exits, for a command that opens one
+    /// ledger and ends: closing the last connection makes SQLite copy the WAL into the file with two
+    /// fsyncs and delete the WAL, which the next write creates and syncs again. Left open, the WAL
+    /// keeps the commits (a crash of the process loses none, as before), and a write that leaves it
+    /// past 32 pages copies it back and empties it (see `emptyWAL`).
+    public init(path: String, busyTimeout: TimeInterval = Self.defaultBusyTimeout, keptOpen: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -26,6 +36,7 @@ public struct SQLiteLedger: Ledger {
         configuration.label = "own-ledger"
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            if keptOpen { Self.kept.withLock { $0.append(queue) } }
             let migrator = Schema.migrator
             // The header says whose file it is (application_id) and how many migrations it has had
             // (user_version): an up-to-date ledger opens with two reads of its first page instead
@@ -105,7 +116,7 @@ public struct SQLiteLedger: Ledger {
     @discardableResult
     public func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop {
         guard let key = events.first?.loop else { throw LedgerError.storage(path: path, reason: "nothing to append") }
-        return try guarded {
+        let appended = try guarded {
             try queue.write { db in
                 let stored = try Projection.load(db, key: key)
                 var loop = stored
@@ -125,11 +136,25 @@ public struct SQLiteLedger: Ledger {
                 return loop!
             }
         }
+        emptyWAL(ifOver: 32 * 4096)
+        return appended
+    }
+
+    /// Copies the WAL into the file and empties it once it is past `limit` bytes. Every process that
+    /// opens the ledger reads the whole WAL to rebuild its index (SQLite's own checkpoints copy it
+    /// but keep it, since a new process cannot know what was copied), so it must stay small; doing
+    /// it every few writes spares the others its two fsyncs.
+    private func emptyWAL(ifOver limit: Int) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        guard size > limit else { return }
+        try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     public func importEvents(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
         try guarded {
-            try queue.write { db in try Importer(db: db, path: path).run(next) }
+            let summary = try queue.write { db in try Importer(db: db, path: path).run(next) }
+            emptyWAL(ifOver: 0)
+            return summary
         }
     }
 
@@ -170,6 +195,7 @@ public struct SQLiteLedger: Ledger {
                 let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
                 var loops: [Loop] = []
                 while let body = try cursor.next() { loops.append(try Projection.decode(body, path: path)) }
+                loops.sort { $0.number < $1.number }
                 return loops
             }
         }

@@ -136,6 +136,31 @@ struct SQLiteLedgerTests {
         #expect(try ledger.events(ofLoop: "L1").count == 2)
     }
 
+    @Test func aLedgerKeptOpenLeavesLittleWALAndAnImportNone() throws {
+        let file = TemporaryLedger()
+        let ledger = try SQLiteLedger(path: file.path, keptOpen: true)
+        func walPages() throws -> Int {
+            let size = try FileManager.default.attributesOfItem(atPath: file.path + "-wal")[.size] as? Int ?? 0
+            return size / 4096
+        }
+        // Small commits stay in the WAL until one leaves it past 32 pages, which empties it.
+        for index in 0..<60 {
+            let title = JSONValue.string("Loop \(index)")
+            try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "L\(index)", ["title": title])])
+        }
+        #expect(try walPages() < 48)
+        // Another connection (another process) sees every commit.
+        #expect(try file.open().loops(LoopQuery()).count == 60)
+        let events = (0..<3000).map { index in
+            ImportedEvent(
+                event: event(.noted, "2026-11-24T09:00:00Z", loop: "L\(index % 60)", id: "n\(index)", ["note": "n"]),
+                line: index + 1
+            )
+        }
+        #expect(try ledger.importEvents(events).added == 3000)
+        #expect(try walPages() == 0)
+    }
+
     @Test func importOntoAnExistingLoopFoldsInTimeOrder() throws {
         let file = TemporaryLedger()
         let ledger = try file.open()

@@ -35,7 +35,8 @@ public struct Context: Sendable {
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledger = try SQLiteLedger(
             path: try Self.ledgerPath(options: options, environment: environment),
-            busyTimeout: busyTimeout
+            busyTimeout: busyTimeout,
+            keptOpen: true
         )
     }
 
