@@ -57,15 +57,16 @@ def ms(times):
     return statistics.median(times) * 1000
 
 
-def report(title, results, floor=None, peer=None, budget=None):
+def report(title, results, floor=None, peer=None, budget=None, budgets=None):
     print(f"\n{title}")
     for name, times in results.items():
         line = f"  {name:<34} median {ms(times):8.1f} ms"
         if floor and name != floor:
             delta = ms(times) - ms(results[floor])
             line += f"   {delta:+6.1f} ms vs floor"
-            if budget is not None:
-                line += "  (ok)" if delta <= budget else f"  (over the {budget} ms budget)"
+            allowed = (budgets or {}).get(name, budget)
+            if allowed is not None:
+                line += f"  (ok: {allowed} ms)" if delta <= allowed else f"  (over the {allowed} ms budget)"
         if peer and name in peer:
             other = peer[name]
             line += f"   {ms(results[other]) / ms(times):6.1f}x faster than {other}"
@@ -108,9 +109,10 @@ def main():
         ("own list", f"{OWN} list"),
         ("own show", f"{OWN} show 50007"),
     ]
-    reads += [(name, command.format(own=OWN)) for name, command in EXTRA_READS]
-    report("Reads at 100k loops (target: within 3 ms of the floor)", hyperfine(reads, runs=40, env=env),
-           floor="floor", budget=3)
+    reads += [(name, command.format(own=OWN)) for name, command, _ in EXTRA_READS]
+    report("Reads at 100k loops (target: within 3 ms of the floor; reports within 5 ms)",
+           hyperfine(reads, runs=40, env=env), floor="floor", budget=3,
+           budgets={name: budget for name, _, budget in EXTRA_READS})
     doctor = hyperfine([
         ("own doctor", f"{OWN} doctor"),
         ("own doctor --json", f"{OWN} doctor --json"),
@@ -157,12 +159,14 @@ def main():
            peer={"own list --owner all": "task next", "own add": "task add", "own export": "task export"})
 
 
-# Other engineers' commands over the 100k ledger join the reads here: (name, command with {own}).
+# Other engineers' commands over the 100k ledger join the reads here: (name, command with {own},
+# budget in ms over the floor).
 EXTRA_READS = [
-    # The reports read the owner's loops changed in the window plus their live ones, and the window's events.
-    ("own standup", "{own} standup"),
-    ("own weekly", "{own} weekly"),
-    ("own standup --json", "{own} standup --json"),
+    # The reports read the owner's live loops and those that ended in the window, and the window's
+    # events; issue 4 gives them 5 ms over the floor.
+    ("own standup", "{own} standup", 5),
+    ("own weekly", "{own} weekly", 5),
+    ("own standup --json", "{own} standup --json", 5),
 ]
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ public struct Configuration: Sendable {
 
     /// Reads a TOML file; a missing file is the empty configuration only when `required` is false.
     public static func load(path: String, required: Bool) throws -> Configuration {
+        // Most people have no configuration file: one access() says so without starting
+        // Foundation's FileManager, which costs a command a tenth of a millisecond.
+        if !required, access(path, F_OK) != 0 { return .empty }
         guard let data = FileManager.default.contents(atPath: path) else {
-            if required || FileManager.default.fileExists(atPath: path) {
-                throw CLIError("cannot read the configuration file \(path)")
-            }
-            return .empty
+            throw CLIError("cannot read the configuration file \(path)")
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
