@@ -110,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OwnCLITests",
-            dependencies: ["OwnCLI", "OwnStore", "own", "own-gate", "own-post"],
+            dependencies: [
+                "OwnCLI", "OwnStore", "own", "own-gate", "own-post",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -9,7 +9,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let again = try? Event(jsonLine: event.jsonLine, makeID: { "generated" })
     precondition(again?.fields == event.fields, "an event's line must read back to the same fields")
     if let loop = Loop.fold([event]) {
-        precondition(Loop(storageJSON: loop.storageJSON) != nil, "a folded loop must survive storage")
+        precondition(Loop(storageJSON: loop.storageJSON) == loop, "a folded loop must survive storage unchanged")
     }
     return 0
 }
