@@ -194,6 +194,17 @@ struct LoopCommandTests {
         #expect(owners.sorted() == ["ana", "kim", "lee"])
     }
 
+    @Test func withoutAnyOtherNameGitsUserNameThenUSERIsWhoActs() {
+        let own = OwnBinary()
+        let quiet = ["OWN_USER": "", "GIT_CONFIG_NOSYSTEM": "1", "USER": "fallback"]
+        own("add", "From USER", environment: quiet)
+        _ = own.file(".gitconfig", "[user]\n\tname = Git Person\n")
+        own("add", "From git", environment: quiet)
+        let owners = own.run(["list", "--all", "--owner", "all", "--json"]).stdout
+        #expect(owners.contains("\"owner\":\"fallback\""), "\(owners)")
+        #expect(owners.contains("\"owner\":\"Git Person\""), "\(owners)")
+    }
+
     @Test func theDefaultLedgerIsCreatedUnderXDGDataHome() {
         let own = OwnBinary()
         let run = own("add", "Somewhere", environment: ["OWN_DB": ""])

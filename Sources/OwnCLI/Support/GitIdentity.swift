@@ -4,21 +4,10 @@ import Foundation
 /// `--as`, `OWN_USER` and the configuration are all silent, since starting git costs milliseconds.
 enum GitIdentity {
     static func userName() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "user.name"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let run = try? Spawn.run("git", ["config", "user.name"], captureOutput: true, quiet: true),
+            run.status == 0
+        else { return nil }
+        let name = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return name.isEmpty ? nil : name
     }
 }

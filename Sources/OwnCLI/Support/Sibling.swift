@@ -6,32 +6,20 @@ enum Sibling {
     /// Runs the sibling executable `name` with `arguments`, sharing standard output and error, with
     /// `input` on its standard input; returns its exit status.
     static func run(_ name: String, _ arguments: [String], input: String? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = try executable(name)
-        process.arguments = arguments
-        let pipe = input.map { _ in Pipe() }
-        if let pipe { process.standardInput = pipe }
-        do {
-            try process.run()
-        } catch {
-            throw CLIError("cannot run \(process.executableURL?.path ?? name): \(error.localizedDescription)")
-        }
-        if let pipe, let input {
-            pipe.fileHandleForWriting.write(Data(input.utf8))
-            try? pipe.fileHandleForWriting.close()
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        try Spawn.run(executable(name), arguments, input: input).status
     }
 
     /// `name` in the folder of the running executable, where `swift build` and an install put it.
-    static func executable(_ name: String) throws -> URL {
-        let folder = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
-        guard let candidate = folder?.appendingPathComponent(name),
-            FileManager.default.isExecutableFile(atPath: candidate.path)
-        else {
+    static func executable(_ name: String) throws -> String {
+        // /proc/self/exe is the executable with every symbolic link resolved.
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let path = count > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let candidate = folder + "/" + name
+        guard access(candidate, X_OK) == 0 else {
             throw CLIError(
-                "\(name) is not installed beside own (in \(folder?.path ?? "its folder")); "
+                "\(name) is not installed beside own (in \(folder)); "
                     + "`swift build -c release` builds it, and it goes wherever own goes"
             )
         }
