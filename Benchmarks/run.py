@@ -27,6 +27,19 @@ def sh(command, **kwargs):
     return subprocess.run(command, shell=True, check=True, **kwargs)
 
 
+def hyperfine_rounds(commands, rounds=3, **kwargs):
+    """Runs the same hyperfine comparison `rounds` times and pools each command's times. The shared
+    machine drifts by milliseconds within a minute; pooling rounds spreads the drift over every
+    command instead of letting it fall on whichever ran while the machine was slow."""
+    pooled, each = {}, []
+    for _ in range(rounds):
+        results = hyperfine(commands, **kwargs)
+        each.append(results)
+        for name, times in results.items():
+            pooled.setdefault(name, []).extend(times)
+    return pooled, each
+
+
 def hyperfine(commands, runs=30, warmup=5, prepare=None, env=None, shell_none=True):
     """Runs hyperfine and returns {name: [times in seconds]}."""
     out = tempfile.mktemp(suffix=".json")
@@ -58,6 +71,9 @@ def ms(times):
 
 
 def report(title, results, floor=None, peer=None, budget=None, budgets=None):
+    rounds = None
+    if isinstance(results, tuple):
+        results, rounds = results
     print(f"\n{title}")
     for name, times in results.items():
         line = f"  {name:<34} median {ms(times):8.1f} ms"
@@ -67,6 +83,9 @@ def report(title, results, floor=None, peer=None, budget=None, budgets=None):
             allowed = (budgets or {}).get(name, budget)
             if allowed is not None:
                 line += f"  (ok: {allowed} ms)" if delta <= allowed else f"  (over the {allowed} ms budget)"
+            if rounds:
+                gaps = ", ".join(f"{ms(r[name]) - ms(r[floor]):+.1f}" for r in rounds)
+                line += f"  rounds: {gaps}"
         if peer and name in peer:
             other = peer[name]
             line += f"   {ms(results[other]) / ms(times):6.1f}x faster than {other}"
@@ -111,14 +130,14 @@ def main():
     ]
     reads += [(name, command.format(own=OWN)) for name, command, _ in EXTRA_READS]
     report("Reads at 100k loops (target: within 3 ms of the floor; reports within 5 ms)",
-           hyperfine(reads, runs=40, env=env), floor="floor", budget=3,
+           hyperfine_rounds(reads, runs=40, env=env), floor="floor", budget=3,
            budgets={name: budget for name, _, budget in EXTRA_READS})
     doctor = hyperfine([
         ("own doctor", f"{OWN} doctor"),
         ("own doctor --json", f"{OWN} doctor --json"),
     ], runs=30, env=env)
     report("The doctor over every live loop at 100k loops (target: median under 150 ms)", doctor)
-    writes = hyperfine([
+    writes = hyperfine_rounds([
         ("floor", f"{FLOOR} {ledger} 50007"),
         ("own add", f"{OWN} add 'Benchmark loop' --due fri --stakes low"),
         ("own note", f"{OWN} note 50007 'benchmark note'"),

@@ -145,8 +145,8 @@ public struct SQLiteLedger: Ledger {
     /// but keep it, since a new process cannot know what was copied), so it must stay small; doing
     /// it every few writes spares the others its two fsyncs.
     private func emptyWAL(ifOver limit: Int) {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-        guard size > limit else { return }
+        var status = stat()
+        guard stat(path + "-wal", &status) == 0, Int(status.st_size) > limit else { return }
         try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
