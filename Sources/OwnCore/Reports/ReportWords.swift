@@ -148,19 +148,23 @@ struct CommitMatcher {
         return nil
     }
 
-    /// Commits in a window, split into those on a known loop (by key) and the rest.
-    func split(
+    /// Commits in a window, split into those on one of `loops` (by key) and the rest. Without
+    /// commits (no repositories configured) the loops are not even indexed.
+    static func split(
         _ commits: [ReportCommit],
+        over loops: [Loop],
         from start: Date,
         to end: Date
     ) -> (
         byLoop: [String: [ReportCommit]], other: [ReportCommit]
     ) {
+        guard !commits.isEmpty else { return ([:], []) }
+        let matcher = CommitMatcher(loops)
         var byLoop: [String: [ReportCommit]] = [:]
         var other: [ReportCommit] = []
         for commit in commits.sorted(by: { ($0.at, $0.hash) < ($1.at, $1.hash) })
         where commit.at >= start && commit.at <= end {
-            if let key = loopKey(for: commit) {
+            if let key = matcher.loopKey(for: commit) {
                 byLoop[key, default: []].append(commit)
             } else {
                 other.append(commit)

@@ -58,8 +58,7 @@ public struct Standup: Sendable, Equatable {
         let since = since
 
         let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
-        let matcher = CommitMatcher(ordered)
-        let (commitsByLoop, other) = matcher.split(commits, from: since, to: now)
+        let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: since, to: now)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]
         for event in events where event.at >= since && event.at <= now {

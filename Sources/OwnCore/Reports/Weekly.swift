@@ -67,7 +67,7 @@ public struct Weekly: Sendable, Equatable {
         let lastDay = lastDay
 
         let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
-        let (commitsByLoop, other) = CommitMatcher(ordered).split(commits, from: start, to: end)
+        let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: start, to: end)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]
         for event in events where event.at >= start && event.at <= end {

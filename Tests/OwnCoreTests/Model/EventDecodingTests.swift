@@ -18,6 +18,20 @@ struct EventDecodingTests {
         )
     }
 
+    @Test func aStoredLineSkipsOnlyTheFieldShapes() throws {
+        let line = #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","stakes":"huge"}"#
+        #expect(throws: CoreError.self) { try Event(jsonLine: line, makeID: { "unused" }) }
+        let stored = try Event(jsonLine: line, checkingFields: false, makeID: { "unused" })
+        #expect(stored.fields["stakes"] == "huge")
+        // What makes a line an event at all is still checked.
+        #expect(throws: CoreError.self) {
+            try Event(jsonLine: #"{"loop":"L1","at":"yesterday","by":"ana","type":"created"}"#, checkingFields: false) {
+                "unused"
+            }
+        }
+        #expect(throws: CoreError.self) { try Event(jsonLine: "{", checkingFields: false) { "unused" } }
+    }
+
     @Test func generatesAnIdWhenAbsent() throws {
         let event = try Event(
             jsonLine: #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#,
