@@ -33,7 +33,11 @@ let package = Package(
         // The Ledger protocol and its SQLite engine.
         .target(
             name: "OwnStore",
-            dependencies: ["OwnCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "OwnCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one statement an import runs a million times.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // Runs git and reads commit activity (trailers, branch names); knows nothing of loops.

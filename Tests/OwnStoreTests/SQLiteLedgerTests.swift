@@ -161,6 +161,16 @@ struct SQLiteLedgerTests {
         #expect(try walPages() == 0)
     }
 
+    @Test func anImportKeepsTextExactly() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        let created = event(.created, "2026-11-23T09:00:00Z", loop: "Lé—1", id: "é😀x", ["title": "t"])
+        #expect(try ledger.importEvents([ImportedEvent(event: created, line: 1)]).added == 1)
+        #expect(try ledger.importEvents([ImportedEvent(event: created, line: 1)]).skipped == 1)
+        #expect(try ledger.events(ofLoop: "Lé—1").map(\.id) == ["é😀x"])
+        #expect(try ledger.events(ofLoop: "Lé").isEmpty)
+    }
+
     @Test func importOntoAnExistingLoopFoldsInTimeOrder() throws {
         let file = TemporaryLedger()
         let ledger = try file.open()
