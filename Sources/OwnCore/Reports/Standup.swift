@@ -154,14 +154,8 @@ public struct Standup: Sendable, Equatable {
             }
         }
         // Most pressing first: overdue, then by due date; loops with no due date last.
-        today = today.enumerated()
-            .sorted { lhs, rhs in
-                let left = Self.urgency(lhs.element)
-                let right = Self.urgency(rhs.element)
-                return left != right ? left < right : lhs.offset < rhs.offset
-            }
-            .map(\.element)
-        changes.sort { ($0.facts["at"]?.stringValue ?? "") < ($1.facts["at"]?.stringValue ?? "") }
+        today = today.stablySorted(by: Self.urgency)
+        changes = changes.stablySorted { $0.facts["at"]?.stringValue ?? "" }
     }
 
     private static func urgency(_ item: ReportItem) -> String {

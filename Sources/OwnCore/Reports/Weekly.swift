@@ -206,15 +206,8 @@ public struct Weekly: Sendable, Equatable {
             }
         }
         progress += moved
-        decisions = decisionsAt.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-            .map(\.element.1)
-        next = next.enumerated()
-            .sorted { lhs, rhs in
-                let left = lhs.element.facts["due"]?.stringValue ?? "~"
-                let right = rhs.element.facts["due"]?.stringValue ?? "~"
-                return left != right ? left < right : lhs.offset < rhs.offset
-            }
-            .map(\.element)
+        decisions = decisionsAt.stablySorted { $0.0 }.map(\.1)
+        next = next.stablySorted { $0.facts["due"]?.stringValue ?? "~" }
     }
 
     /// Every loop the summary mentions, for `--mark`.
