@@ -43,7 +43,7 @@ public struct Own: ParsableCommand {
     public static func run(arguments: [String]) -> Int32 {
         let command = named(arguments)
         do {
-            if command == Gate.self { return try Sibling.run("own-gate", Array(arguments.dropFirst())) }
+            if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
             var parsed = try command.parseAsRoot(rest(arguments, after: command))
             try parsed.run()
             return 0

@@ -14,8 +14,14 @@ extension Own {
 
         @Argument(parsing: .allUnrecognized, help: "See `own gate --help`.") var arguments: [String] = []
 
+        /// Hands the arguments to `own-gate` and returns its exit status: how `own gate …` runs.
+        static func handOver(_ arguments: [String]) throws -> Int32 {
+            try Sibling.run("own-gate", arguments)
+        }
+
+        /// Only reached if the root parser ever picks `gate` itself; `Own.run` hands it over first.
         func run() throws {
-            let code = try Sibling.run("own-gate", arguments)
+            let code = try Self.handOver(arguments)
             if code != 0 { throw ExitCode(code) }
         }
     }
