@@ -7,6 +7,10 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidDate(String)
     /// An event is not of the interchange format.
     case invalidEvent(String)
+    /// A loop key that cannot be stored or would collide with a loop number.
+    case invalidKey(key: String, reason: String)
+    /// A command that the loop's state (or who asks) does not allow.
+    case notAllowed(String)
 
     /// The message for a person.
     public var description: String {
@@ -17,6 +21,10 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time with offset, today, tomorrow, "
                 + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, 2w, 4h or in 3 days"
         case .invalidEvent(let reason):
+            reason
+        case .invalidKey(let key, let reason):
+            "the key \(TextEscaping.quoted(key)) cannot be used: \(reason)"
+        case .notAllowed(let reason):
             reason
         }
     }

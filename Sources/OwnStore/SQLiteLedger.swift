@@ -172,18 +172,19 @@ public struct SQLiteLedger: Ledger {
     public func loop(_ reference: String) throws -> Loop? {
         try guarded {
             try queue.read { db in
-                var text = Substring(reference)
-                if text.hasPrefix("#") { text = text.dropFirst() }
-                if let number = Int(text), number > 0,
+                switch LoopReference(reference) {
+                case .number(let number):
+                    // A key that reads as a number predates the rule against such keys: still findable.
                     let body = try String.fetchOne(
                         db,
                         sql: "SELECT body FROM loops WHERE number = ?",
                         arguments: [number]
                     )
-                {
-                    return try Projection.decode(body, path: path)
+                    if let body { return try Projection.decode(body, path: path) }
+                    return try Projection.load(db, key: reference)
+                case .key(let key):
+                    return try Projection.load(db, key: key)
                 }
-                return try Projection.load(db, key: reference)
             }
         }
     }

@@ -33,9 +33,7 @@ extension Own {
             var values = try fields.fields(context)
             values["title"] = .string(title)
             let key = key ?? Identifiers.loop()
-            if try context.ledger.loop(key) != nil, Int(key) == nil {
-                throw CLIError("a loop with key \"\(key)\" already exists")
-            }
+            try LoopReference.checkKey(key)
             let event = Event(
                 id: Identifiers.event(),
                 loop: key,

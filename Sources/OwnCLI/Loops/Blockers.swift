@@ -20,10 +20,7 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let loop = try context.record(.blocked, on: loop, fields: ["reason": .string(reason)]) { loop in
-                if loop.state == .blocked { throw CLIError("#\(loop.number) is already blocked") }
-                try StateRule.live(loop, "block")
-            }
+            let loop = try context.record(.block, on: loop, fields: ["reason": .string(reason)])
             print("#\(loop.number) blocked: \(reason)")
         }
     }
@@ -45,9 +42,7 @@ extension Own {
             let context = try global.context()
             var fields: [String: JSONValue] = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
-            let loop = try context.record(.helpAsked, on: loop, fields: fields) { loop in
-                try StateRule.live(loop, "ask for help on")
-            }
+            let loop = try context.record(.askForHelp, on: loop, fields: fields)
             print("#\(loop.number) help asked from \(from)")
         }
     }
@@ -67,11 +62,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
-            let loop = try context.record(.unblocked, on: loop, fields: fields) { loop in
-                guard loop.state == .blocked else {
-                    throw CLIError("#\(loop.number) is \(loop.state.rawValue), not blocked")
-                }
-            }
+            let loop = try context.record(.unblock, on: loop, fields: fields)
             print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }
     }

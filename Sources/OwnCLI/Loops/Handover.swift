@@ -21,15 +21,7 @@ extension Own {
             var context = try global.context()
             if let by { context.actor = by }
             let approver = context.actor
-            let loop = try context.record(.approved, on: loop) { loop in
-                guard loop.owner != approver else {
-                    throw CLIError("\(approver) owns #\(loop.number); someone else must approve it (`--by NAME`)")
-                }
-                if loop.approvedAt != nil {
-                    throw CLIError("#\(loop.number) was already approved by \(loop.approvedBy ?? "someone")")
-                }
-                try StateRule.live(loop, "approve")
-            }
+            let loop = try context.record(.approve, on: loop)
             print("#\(loop.number) approved by \(approver): \(loop.title)")
         }
     }
@@ -51,7 +43,7 @@ extension Own {
             let context = try global.context()
             var fields: [String: JSONValue] = ["to": .string(to)]
             if let note { fields["note"] = .string(note) }
-            let loop = try context.record(.handedOff, on: loop, fields: fields) { try StateRule.live($0, "hand off") }
+            let loop = try context.record(.handOff, on: loop, fields: fields)
             print("#\(loop.number) handed off to \(to): \(loop.title)")
         }
     }
@@ -73,10 +65,7 @@ extension Own {
             let context = try global.context()
             var fields = told.field
             if let reason { fields["reason"] = .string(reason) }
-            let loop = try context.record(.dropped, on: loop, fields: fields) { loop in
-                if loop.state == .dropped { throw CLIError("#\(loop.number) is already dropped") }
-                try StateRule.live(loop, "drop")
-            }
+            let loop = try context.record(.drop, on: loop, fields: fields)
             print("#\(loop.number) dropped: \(loop.title)")
         }
     }

@@ -43,9 +43,7 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let loop = try context.record(.risk, on: loop, fields: told.field.merging(["note": .string(note)]) { $1 }) {
-                try StateRule.live($0, "flag a risk on")
-            }
+            let loop = try context.record(.risk, on: loop, fields: told.field.merging(["note": .string(note)]) { $1 })
             print("#\(loop.number) risk: \(note)")
             remindToTell(loop, told)
         }
@@ -71,7 +69,7 @@ extension Own {
             var fields = told.field
             fields["note"] = .string(note)
             if let estimate { fields["estimateHours"] = .number(try LoopFields.hours(estimate)) }
-            let loop = try context.record(.scopeChanged, on: loop, fields: fields) { try StateRule.live($0, "rescope") }
+            let loop = try context.record(.rescope, on: loop, fields: fields)
             print("#\(loop.number) scope changed: \(note)")
             remindToTell(loop, told)
         }
@@ -97,7 +95,7 @@ extension Own {
             let due = try LoopFields.due(due, context)
             fields["due"] = .string(due.json)
             if let reason { fields["reason"] = .string(reason) }
-            let loop = try context.record(.dueChanged, on: loop, fields: fields) { try StateRule.live($0, "move") }
+            let loop = try context.record(.moveDue, on: loop, fields: fields)
             print("#\(loop.number) now due \(due.json)")
             remindToTell(loop, told)
         }

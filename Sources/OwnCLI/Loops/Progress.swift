@@ -17,14 +17,7 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let loop = try context.record(.started, on: loop) { loop in
-                switch loop.state {
-                case .open, .proposed: break
-                case .active: throw CLIError("#\(loop.number) is already active")
-                case .blocked: throw CLIError("#\(loop.number) is blocked; `own unblock \(loop.number)` first")
-                case .done, .dropped, .handedOff: try StateRule.live(loop, "start")
-                }
-            }
+            let loop = try context.record(.start, on: loop)
             if loop.needsApproval, loop.approvedAt == nil {
                 Output.warning(
                     "#\(loop.number) is at autonomy \(loop.autonomy) and nobody has approved it; recommend, then get `own approve \(loop.number)` from someone else"
@@ -49,7 +42,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             guard !note.isEmpty else { throw CLIError("a note needs text") }
-            let loop = try context.record(.noted, on: loop, fields: ["note": .string(note)])
+            let loop = try context.record(.note, on: loop, fields: ["note": .string(note)])
             print("#\(loop.number) noted: \(note)")
         }
     }
@@ -70,9 +63,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let stage = try Stage.named(stage, field: "stage")
-            let loop = try context.record(.staged, on: loop, fields: ["stage": .string(stage.rawValue)]) { loop in
-                try StateRule.live(loop, "stage")
-            }
+            let loop = try context.record(.stage, on: loop, fields: ["stage": .string(stage.rawValue)])
             print("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
         }
     }
@@ -97,10 +88,7 @@ extension Own {
             var fields: [String: JSONValue] = ["verified": .bool(verified)]
             if let outcome { fields["outcome"] = .string(outcome) }
             if let monitoredBy { fields["monitoredBy"] = .string(monitoredBy) }
-            let loop = try context.record(.done, on: loop, fields: fields) { loop in
-                if loop.state == .done { throw CLIError("#\(loop.number) is already done") }
-                try StateRule.live(loop, "close")
-            }
+            let loop = try context.record(.done, on: loop, fields: fields)
             print("#\(loop.number) done: \(loop.title)")
             if loop.autonomy <= 4 {
                 print("  say so in your next update (`own standup --mark`), or the doctor will call it invisible work")

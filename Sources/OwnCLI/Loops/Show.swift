@@ -116,7 +116,7 @@ extension Own {
             guard !values.isEmpty else {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
             }
-            let loop = try context.record(.edited, on: loop, fields: values)
+            let loop = try context.record(.edit, on: loop, fields: values)
             print("#\(loop.number) edited: \(values.keys.sorted().joined(separator: ", "))")
         }
     }

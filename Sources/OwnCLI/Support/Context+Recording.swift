@@ -11,18 +11,29 @@ extension Context {
         return loop
     }
 
-    /// Records one event on a loop, in one transaction. `check` sees the loop as it is inside that
-    /// transaction and throws to refuse (nothing is written then).
+    /// Records one action on a loop, in one transaction, if the loop's state inside that transaction
+    /// allows it (`LoopAction.check`); `check` may refuse further. Nothing is written when refused.
     @discardableResult
     func record(
-        _ type: EventType,
+        _ action: LoopAction,
         on reference: String,
         fields: [String: JSONValue] = [:],
         check: (Loop) throws -> Void = { _ in }
     ) throws -> Loop {
         let found = try loop(reference)
-        let event = Event(id: Identifiers.event(), loop: found.key, at: now, by: actor, type: type, fields: fields)
-        return try ledger.append([event]) { current, _ in try check(current ?? found) }
+        let actor = actor
+        let event = Event(
+            id: Identifiers.event(),
+            loop: found.key,
+            at: now,
+            by: actor,
+            type: action.eventType,
+            fields: fields
+        )
+        return try ledger.append([event]) { current, _ in
+            try action.check(current ?? found, by: actor)
+            try check(current ?? found)
+        }
     }
 }
 
@@ -38,15 +49,5 @@ enum Identifiers {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()
         return String((0..<10).map { _ in alphabet.randomElement(using: &generator)! })
-    }
-}
-
-/// Refusals for commands given to a loop in the wrong state.
-enum StateRule {
-    /// Refuses unless the loop is still someone's to close.
-    static func live(_ loop: Loop, _ doing: String) throws {
-        guard loop.state.isLive else {
-            throw CLIError("#\(loop.number) is \(loop.state.rawValue); cannot \(doing) it")
-        }
     }
 }

@@ -1,0 +1,77 @@
+/// What a person may do to a loop, and which states (and people) allow it: the one place the CLI
+/// and the team server ask before they record an event.
+public enum LoopAction: String, Sendable, CaseIterable {
+    case start, note, block, askForHelp, unblock, risk, rescope, moveDue, stage, approve, handOff, done, drop, edit
+
+    /// The event the action records.
+    public var eventType: EventType {
+        switch self {
+        case .start: .started
+        case .note: .noted
+        case .block: .blocked
+        case .askForHelp: .helpAsked
+        case .unblock: .unblocked
+        case .risk: .risk
+        case .rescope: .scopeChanged
+        case .moveDue: .dueChanged
+        case .stage: .staged
+        case .approve: .approved
+        case .handOff: .handedOff
+        case .done: .done
+        case .drop: .dropped
+        case .edit: .edited
+        }
+    }
+
+    /// The words for "cannot … it".
+    private var verb: String {
+        switch self {
+        case .start: "start"
+        case .note: "note on"
+        case .block: "block"
+        case .askForHelp: "ask for help on"
+        case .unblock: "unblock"
+        case .risk: "flag a risk on"
+        case .rescope: "rescope"
+        case .moveDue: "move"
+        case .stage: "stage"
+        case .approve: "approve"
+        case .handOff: "hand off"
+        case .done: "close"
+        case .drop: "drop"
+        case .edit: "edit"
+        }
+    }
+
+    /// Refuses the action when the loop's state, or who asks for it, does not allow it; the message
+    /// says what to do instead. Notes and edits are allowed in every state (a late word on a closed
+    /// loop is still history); every other action needs a live loop, and some a particular state.
+    public func check(_ loop: Loop, by actor: String) throws(CoreError) {
+        let name = "#\(loop.number)"
+        switch (self, loop.state) {
+        case (.note, _), (.edit, _):
+            return
+        case (.start, .active):
+            throw .notAllowed("\(name) is already active")
+        case (.start, .blocked):
+            throw .notAllowed("\(name) is blocked; `own unblock \(loop.number)` first")
+        case (.block, .blocked):
+            throw .notAllowed("\(name) is already blocked")
+        case (.unblock, let state) where state != .blocked:
+            throw .notAllowed("\(name) is \(state.rawValue), not blocked")
+        case (.done, .done):
+            throw .notAllowed("\(name) is already done")
+        case (.drop, .dropped):
+            throw .notAllowed("\(name) is already dropped")
+        case (.approve, _) where loop.owner == actor:
+            throw .notAllowed("\(actor) owns \(name); someone else must approve it (`--by NAME`)")
+        case (.approve, _) where loop.approvedAt != nil:
+            throw .notAllowed("\(name) was already approved by \(loop.approvedBy ?? "someone")")
+        default:
+            break
+        }
+        guard loop.state.isLive else {
+            throw .notAllowed("\(name) is \(loop.state.rawValue); cannot \(verb) it")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// How a person names a loop: by its number (`12`, `#12`) or by its key.
+///
+/// Numbers and keys share one argument, so a key that reads as a number would name another loop once
+/// that number exists: `checkKey` refuses such keys on every path that gives a loop its key.
+public enum LoopReference: Sendable, Hashable {
+    /// The loop's number in the ledger (1, 2, 3 …).
+    case number(Int)
+    /// The loop's key, as chosen by whoever created it.
+    case key(String)
+
+    /// The longest key accepted, in characters.
+    public static let maximumKeyLength = 200
+
+    /// Reads what a person typed: a positive whole number, with or without `#`, is a number; anything
+    /// else is a key.
+    public init(_ text: String) {
+        var digits = Substring(text)
+        if digits.hasPrefix("#") { digits = digits.dropFirst() }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 {
+            self = .number(number)
+        } else {
+            self = .key(text)
+        }
+    }
+
+    /// Refuses a key that would break the ledger or collide with a loop number: empty, longer than
+    /// `maximumKeyLength`, with a control character, only blanks, or reading as a number (`5`, `#5`).
+    public static func checkKey(_ key: String) throws(CoreError) {
+        func refuse(_ reason: String) -> CoreError {
+            .invalidKey(key: key, reason: reason)
+        }
+        if key.isEmpty { throw refuse("a key cannot be empty") }
+        if key.count > maximumKeyLength { throw refuse("a key has at most \(maximumKeyLength) characters") }
+        if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw refuse("a key cannot hold control characters (tabs, newlines, escapes)")
+        }
+        if key.allSatisfy(\.isWhitespace) { throw refuse("a key cannot be only spaces") }
+        var digits = Substring(key)
+        if digits.hasPrefix("#") { digits = digits.dropFirst() }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw refuse("a key cannot read as a loop number (5 or #5); add a letter")
+        }
+    }
+}
