@@ -3,8 +3,9 @@ import Testing
 
 @Suite("own gate, end to end")
 struct GateCommandTests {
-    private let safe = "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY orders_placed ON orders (placed_at);\n"
-    private let risky = "SET lock_timeout = '2s';\nCREATE INDEX orders_placed ON orders (placed_at);\n"
+    private let timeouts = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n"
+    private var safe: String { timeouts + "CREATE INDEX CONCURRENTLY orders_placed ON orders (placed_at);\n" }
+    private var risky: String { timeouts + "CREATE INDEX orders_placed ON orders (placed_at);\n" }
 
     @Test func aSafeMigrationExitsZero() {
         let own = OwnBinary()

@@ -66,15 +66,34 @@ public struct Gate: Sendable {
         _ files: [MigrationFile],
         settings: RuleSettings,
         sizes: TableSizes,
-        repository: RepositoryFacts
+        repository: RepositoryFacts,
+        probed: [String: [Finding]] = [:]
     ) async -> GateReport {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, files.count / 32))
-        guard chunks > 1 else { return check(files, settings: settings, sizes: sizes, repository: repository) }
+        guard chunks > 1 else {
+            return check(files, settings: settings, sizes: sizes, repository: repository, probed: probed)
+        }
         let size = (files.count + chunks - 1) / chunks
+        // What earlier files set up is gathered in order first; the rules then run on slices in parallel.
+        let earlier = NotNullChecks.before(each: files)
         let parts = await withTaskGroup(of: (Int, GateReport).self) { group in
             for chunk in 0..<chunks {
-                let slice = Array(files[min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)])
-                group.addTask { (chunk, check(slice, settings: settings, sizes: sizes, repository: repository)) }
+                let range = min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)
+                let slice = Array(files[range])
+                let before = Array(earlier[range])
+                group.addTask {
+                    (
+                        chunk,
+                        check(
+                            slice,
+                            settings: settings,
+                            sizes: sizes,
+                            repository: repository,
+                            probed: probed,
+                            earlier: before
+                        )
+                    )
+                }
             }
             var parts: [(Int, GateReport)] = []
             for await part in group { parts.append(part) }
@@ -88,19 +107,36 @@ public struct Gate: Sendable {
     }
 
     /// Runs every rule on already-read files and applies the allow comments: the pure core.
+    ///
+    /// `probed` holds the data probes' findings by file path, so allow comments apply to them too;
+    /// `earlier` is what the files before each one set up (worked out from `files` when `nil`).
     public static func check(
         _ files: [MigrationFile],
         settings: RuleSettings = RuleSettings(),
         sizes: TableSizes = TableSizes(),
-        repository: RepositoryFacts = RepositoryFacts()
+        repository: RepositoryFacts = RepositoryFacts(),
+        probed: [String: [Finding]] = [:],
+        earlier: [NotNullChecks]? = nil
     ) -> GateReport {
         var findings: [Finding] = []
         var allows: [Allow] = []
-        for file in files {
-            let context = RuleContext(file: file, settings: settings, sizes: sizes, repository: repository)
-            let applied = AllowDirectives.apply(to: Rules.check(context), in: file)
+        let earlier = earlier ?? NotNullChecks.before(each: files)
+        for (index, file) in files.enumerated() {
+            let context = RuleContext(
+                file: file,
+                settings: settings,
+                sizes: sizes,
+                repository: repository,
+                earlierNotNullChecks: earlier[index]
+            )
+            let found = Rules.check(context) + (probed[file.path] ?? [])
+            let squawk = SquawkDirectives.apply(to: found, in: file)
+            let applied = AllowDirectives.apply(
+                to: squawk.findings.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) },
+                in: file
+            )
             findings += applied.findings
-            allows += applied.allows
+            allows += (applied.allows + squawk.allows).sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
         }
         return GateReport(findings: findings, allows: allows, fileCount: files.count)
     }

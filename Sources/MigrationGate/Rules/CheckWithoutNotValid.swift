@@ -20,13 +20,16 @@ public struct CheckWithoutNotValid: Rule {
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
-        var notValidHere: Set<String> = []
+        // The transaction each constraint was added NOT VALID in, by name.
+        var notValidHere: [String: Int] = [:]
         var findings: [Finding] = []
         for item in context.tableActions {
             switch item.action.action {
             case .addConstraint(let name, .check, let notValid, _):
                 if notValid {
-                    if let name { notValidHere.insert(name) }
+                    if let name, let transaction = context.states[item.index].transaction {
+                        notValidHere[name] = transaction
+                    }
                 } else if let finding = context.lockFinding(
                     self,
                     table: item.table,
@@ -39,7 +42,7 @@ public struct CheckWithoutNotValid: Rule {
                     findings.append(finding)
                 }
             case .validateConstraint(let name)
-            where notValidHere.contains(name) && context.states[item.index].inTransaction:
+            where notValidHere[name] != nil && notValidHere[name] == context.states[item.index].transaction:
                 findings.append(
                     context.finding(
                         self,

@@ -5,7 +5,7 @@ public struct DropConstraint: Rule {
     /// The rule's name.
     public var name: String { "drop-constraint" }
     /// One line on what it stops.
-    public var summary: String { "ALTER TABLE ... DROP CONSTRAINT removes a guarantee others may rely on" }
+    public var summary: String { "ALTER TABLE (or DOMAIN) ... DROP CONSTRAINT removes a guarantee others may rely on" }
     /// The squawk rules it matches.
     public var squawkRules: [String] { ["ban-drop-constraint"] }
     /// The long explanation.
@@ -19,16 +19,28 @@ public struct DropConstraint: Rule {
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
-        context.tableActions.compactMap { item in
+        let help =
+            "confirm nothing relies on it, then record the decision with -- own:allow drop-constraint because ..."
+        let tables: [Finding] = context.tableActions.compactMap { item in
             guard case .dropConstraint(let name) = item.action.action else { return nil }
             return context.finding(
                 self,
                 .warning,
                 at: item.action.range,
                 message: "dropping constraint \(name) on \(item.table.display) removes a guarantee code may rely on",
-                help:
-                    "confirm nothing relies on it, then record the decision with -- own:allow drop-constraint because ..."
+                help: help
             )
         }
+        let domains: [Finding] = context.file.statements.compactMap { statement in
+            guard case .dropDomainConstraint(let domain, let name) = statement.kind else { return nil }
+            return context.finding(
+                self,
+                .warning,
+                at: statement.range,
+                message: "dropping constraint \(name) on domain \(domain.display) removes a guarantee code may rely on",
+                help: help
+            )
+        }
+        return (tables + domains).sorted { $0.line < $1.line }
     }
 }

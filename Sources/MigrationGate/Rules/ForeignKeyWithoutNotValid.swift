@@ -20,15 +20,18 @@ public struct ForeignKeyWithoutNotValid: Rule {
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
-        var notValidHere: Set<String> = []
+        // The transaction each constraint was added NOT VALID in, by name.
+        var notValidHere: [String: Int] = [:]
         var findings: [Finding] = []
         for item in context.tableActions {
             switch item.action.action {
             case .addConstraint(let name, .foreignKey, true, _):
-                if let name { notValidHere.insert(name) }
+                if let name, let transaction = context.states[item.index].transaction {
+                    notValidHere[name] = transaction
+                }
                 continue
             case .validateConstraint(let name)
-            where notValidHere.contains(name) && context.states[item.index].inTransaction:
+            where notValidHere[name] != nil && notValidHere[name] == context.states[item.index].transaction:
                 findings.append(
                     context.finding(
                         self,

@@ -15,7 +15,7 @@ public struct MissingLockTimeout: Rule {
         that arrives afterwards waits behind it: a brief migration becomes an outage. SET lock_timeout (for \
         example '2s') first, so the migration fails fast and can be retried. As in squawk, any statement that \
         takes a lock on an existing object counts: ALTER, DROP, CREATE INDEX (even CONCURRENTLY), COMMENT, \
-        TRUNCATE, VACUUM, CLUSTER, REINDEX, REFRESH, LOCK, and CREATE statements other than a plain CREATE \
+        TRUNCATE, VACUUM, CLUSTER, REINDEX, REPACK, REFRESH, LOCK, and CREATE statements other than a plain CREATE \
         TABLE (one with REFERENCES, or CREATE TABLE ... AS, counts). Reported once per file, at the first such \
         statement.
         """
@@ -53,10 +53,10 @@ public struct MissingLockTimeout: Rule {
             }
             return false
         case .createIndex, .dropIndex, .alterTable, .dropTable, .truncate, .dropDatabase, .dropSchema, .vacuum,
-            .cluster, .reindex, .comment:
+            .cluster, .reindex, .comment, .dropDomainConstraint:
             return true
         case .other(let command):
-            return ["create", "alter", "drop", "refresh", "lock", "comment", "security"].contains(command)
+            return ["create", "alter", "drop", "refresh", "lock", "comment", "security", "repack"].contains(command)
         case .set, .begin, .commit:
             return false
         }

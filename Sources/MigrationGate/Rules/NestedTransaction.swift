@@ -5,7 +5,7 @@ public struct NestedTransaction: Rule {
     /// The rule's name.
     public var name: String { "nested-transaction" }
     /// One line on what it stops.
-    public var summary: String { "BEGIN inside a transaction that is already open" }
+    public var summary: String { "BEGIN inside a transaction that is already open, or COMMIT with none open" }
     /// The squawk rules it matches.
     public var squawkRules: [String] { ["transaction-nesting"] }
     /// The long explanation.
@@ -13,7 +13,8 @@ public struct NestedTransaction: Rule {
         """
         PostgreSQL has no nested transactions: BEGIN inside an open one only warns, and the COMMIT that \
         follows ends the outer one, so later statements run outside the transaction the runner believes it \
-        holds. With --assume-transaction, let the runner manage the transaction and remove BEGIN/COMMIT.
+        holds. A COMMIT with no transaction open only warns too, and usually means a BEGIN is missing. With \
+        --assume-transaction, let the runner manage the transaction and remove BEGIN/COMMIT.
         """
     }
 
@@ -30,6 +31,14 @@ public struct NestedTransaction: Rule {
                     help: context.settings.assumeTransaction
                         ? "remove BEGIN/COMMIT: the runner already wraps the file in a transaction"
                         : "remove the inner BEGIN; use SAVEPOINT for a nested unit"
+                )
+            case .commit where !context.states[index].inTransaction:
+                return context.finding(
+                    self,
+                    .warning,
+                    at: statement.range,
+                    message: "this COMMIT ends no transaction: none is open here",
+                    help: "remove the stray COMMIT (or the BEGIN it was meant to close is missing)"
                 )
             case .commit where context.settings.assumeTransaction:
                 return context.finding(

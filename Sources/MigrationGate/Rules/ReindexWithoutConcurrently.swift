@@ -13,7 +13,7 @@ public struct ReindexWithoutConcurrently: Rule {
         """
         REINDEX locks out writes to the table and any query that would use the index while it rebuilds. \
         REINDEX ... CONCURRENTLY (PostgreSQL 12 and later) rebuilds without blocking; it cannot run in a \
-        transaction.
+        transaction. REINDEX SYSTEM is not reported: system catalogs cannot be reindexed concurrently.
         """
     }
 
@@ -21,7 +21,13 @@ public struct ReindexWithoutConcurrently: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         context.file.statements.enumerated().compactMap { index, statement in
             guard case .reindex(let target, let name, false) = statement.kind else { return nil }
-            let help = "use REINDEX \(target.uppercased()) CONCURRENTLY, outside a transaction"
+            // System catalogs cannot be reindexed concurrently: there is no safer form to suggest.
+            if target == "system" { return nil }
+            let help =
+                context.settings.isBefore(12)
+                ? "PostgreSQL \(context.settings.postgresVersion ?? 0) has no REINDEX CONCURRENTLY: build a new index "
+                    + "with CREATE INDEX CONCURRENTLY, then drop the old one with DROP INDEX CONCURRENTLY"
+                : "use REINDEX \(target.uppercased()) CONCURRENTLY, outside a transaction"
             let message = "REINDEX \(target.uppercased()) \(name?.display ?? "") blocks writes while it rebuilds"
             if target == "table", let name {
                 return context.lockFinding(

@@ -26,6 +26,8 @@ public struct RuleSettings: Sendable {
     public var deprecationDays: Int
     /// The current time, for deprecation ages.
     public var now: Date
+    /// The PostgreSQL major version the migrations run on; `nil` means a supported one (12 or later).
+    public var postgresVersion: Int?
 
     /// Creates settings; every parameter has the documented default.
     public init(
@@ -33,13 +35,21 @@ public struct RuleSettings: Sendable {
         largeBytes: Int? = nil,
         assumeTransaction: Bool = false,
         deprecationDays: Int = 14,
-        now: Date = Date(timeIntervalSince1970: 0)
+        now: Date = Date(timeIntervalSince1970: 0),
+        postgresVersion: Int? = nil
     ) {
         self.largeRows = largeRows
         self.largeBytes = largeBytes
         self.assumeTransaction = assumeTransaction
         self.deprecationDays = deprecationDays
         self.now = now
+        self.postgresVersion = postgresVersion
+    }
+
+    /// Whether the target PostgreSQL is older than `major` (unknown counts as new enough).
+    public func isBefore(_ major: Int) -> Bool {
+        guard let postgresVersion else { return false }
+        return postgresVersion < major
     }
 }
 
@@ -53,6 +63,11 @@ public struct StatementState: Sendable {
     public var createdIndexes: Set<String>
     /// Whether `SET lock_timeout` ran earlier in the file.
     public var lockTimeoutSet: Bool
+    /// Whether `SET statement_timeout` ran earlier in the file.
+    public var statementTimeoutSet: Bool = false
+    /// Which transaction of the file the statement runs in (they are numbered from 1; 0 is the one
+    /// `--assume-transaction` opens), or `nil` outside any.
+    public var transaction: Int?
 }
 
 /// Everything a rule may look at for one file.
@@ -69,32 +84,50 @@ public struct RuleContext: Sendable {
     public var repository: RepositoryFacts
     /// Every `ALTER TABLE` action in the file, in order.
     public let tableActions: [TableAction]
+    /// The `CHECK (column IS NOT NULL)` constraints of the files checked before this one.
+    public var earlierNotNullChecks: NotNullChecks
 
     /// Creates a context, working out each statement's state.
     public init(
         file: MigrationFile,
         settings: RuleSettings = RuleSettings(),
         sizes: TableSizes = TableSizes(),
-        repository: RepositoryFacts = RepositoryFacts()
+        repository: RepositoryFacts = RepositoryFacts(),
+        earlierNotNullChecks: NotNullChecks = NotNullChecks()
     ) {
         self.file = file
+        var settings = settings
+        if settings.assumeTransaction && SquawkDirectives.disablesAssumedTransaction(file) {
+            settings.assumeTransaction = false
+        }
         self.settings = settings
         self.sizes = sizes
         self.repository = repository
+        self.earlierNotNullChecks = earlierNotNullChecks
         self.tableActions = Self.tableActions(of: file)
         var state = StatementState(
             inTransaction: settings.assumeTransaction,
             createdTables: [],
             createdIndexes: [],
-            lockTimeoutSet: false
+            lockTimeoutSet: false,
+            transaction: settings.assumeTransaction ? 0 : nil
         )
+        var transactions = 0
         var states: [StatementState] = []
         states.reserveCapacity(file.statements.count)
         for statement in file.statements {
             states.append(state)
             switch statement.kind {
-            case .begin: state.inTransaction = true
-            case .commit: state.inTransaction = false
+            case .begin:
+                if !state.inTransaction {
+                    transactions += 1
+                    state.transaction = transactions
+                }
+                state.inTransaction = true
+            case .commit:
+                state.inTransaction = false
+                state.transaction = nil
+            case .set(let name, _) where name == "statement_timeout": state.statementTimeoutSet = true
             case .createTable(let name): state.createdTables.insert(name.qualified)
             case .createIndex(let name?, let table, _, _):
                 state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)

@@ -5,7 +5,8 @@ public enum Rules {
         IndexWithoutConcurrently(), DropIndexWithoutConcurrently(), ForeignKeyWithoutNotValid(),
         CheckWithoutNotValid(), SetNotNull(), ColumnTypeChange(), VolatileDefault(), StoredGeneratedColumn(),
         UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), ReindexWithoutConcurrently(),
-        ConcurrentlyInTransaction(), MissingLockTimeout(), DropWithoutDeprecation(), SchemaWithoutCode(),
+        ConcurrentlyInTransaction(), MissingLockTimeout(), StatementTimeout(), DropWithoutDeprecation(),
+        SchemaWithoutCode(),
         DroppedButReferenced(), RequiredColumn(), DropNotNull(), DropConstraint(), TruncateCascade(),
         DropDatabase(), DropSchema(), NestedTransaction(), Syntax(), AllowWithoutReason(), UnusedAllow(),
     ]

@@ -16,7 +16,7 @@ public struct VolatileDefault: Rule {
         identity columns, or \
         any function the gate cannot prove stable) is evaluated per row: the table is rewritten under an \
         ACCESS EXCLUSIVE lock. Add the column without a default, set the default for new rows, and backfill \
-        old rows in batches.
+        old rows in batches. With --postgres-version below 11, every non-NULL default rewrites the table.
         """
     }
 
@@ -31,6 +31,8 @@ public struct VolatileDefault: Rule {
                 cause = "a \(column.typeName) column takes its default from nextval(), which is volatile"
             } else if column.identity {
                 cause = "an identity column fills every existing row from its sequence"
+            } else if context.settings.isBefore(11), let value = column.defaultText, value.lowercased() != "null" {
+                cause = "before PostgreSQL 11 every default, even the constant \(value), is written into each row"
             } else {
                 return nil
             }

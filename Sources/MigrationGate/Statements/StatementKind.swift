@@ -95,12 +95,39 @@ public enum AlterAction: Sendable, Hashable {
     case other(String)
 }
 
+/// What an added constraint covers, for the rules and data probes that need more than its kind.
+public struct ConstraintDetail: Sendable, Hashable {
+    /// The constrained columns of `UNIQUE`, `PRIMARY KEY` or `FOREIGN KEY`, folded.
+    public var columns: [String] = []
+    /// A `CHECK`'s expression as written, without its outer parentheses.
+    public var expression: String?
+    /// The column of a `CHECK (column IS NOT NULL)`.
+    public var notNullColumn: String?
+    /// The table a foreign key references.
+    public var referencedTable: ObjectName?
+    /// The referenced columns, when written (otherwise the referenced table's primary key).
+    public var referencedColumns: [String] = []
+
+    /// Creates an empty detail.
+    public init() {}
+}
+
 /// An `ALTER TABLE` action with where it was written.
 public struct LocatedAction: Sendable, Hashable {
     /// The action.
     public var action: AlterAction
     /// Where it is in the file.
     public var range: SourceRange
+    /// What an `ADD CONSTRAINT` covers; `nil` for other actions.
+    public var constraint: ConstraintDetail? = nil
+}
+
+/// The key of a `CREATE INDEX`, for the data probe of a unique index.
+public struct IndexDetail: Sendable, Hashable {
+    /// Each key column or expression as written.
+    public var keys: [String]
+    /// The `WHERE` predicate of a partial index, as written.
+    public var predicate: String?
 }
 
 /// What a `COMMENT ON` applies to.
@@ -137,6 +164,8 @@ public enum StatementKind: Sendable, Hashable {
     case cluster(table: ObjectName?)
     /// `REINDEX`.
     case reindex(target: String, name: ObjectName?, concurrently: Bool)
+    /// `ALTER DOMAIN ... DROP CONSTRAINT`.
+    case dropDomainConstraint(domain: ObjectName, constraint: String)
     /// `COMMENT ON ... IS '...'`.
     case comment(target: CommentTarget, text: String?)
     /// `SET [LOCAL] name = value`.

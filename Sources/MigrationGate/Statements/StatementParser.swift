@@ -6,6 +6,8 @@ public struct ParsedStatement: Sendable {
     public var kind: StatementKind
     /// Why the statement could not be understood, when it could not.
     public var syntaxProblem: String?
+    /// The key of a `CREATE INDEX`.
+    public var index: IndexDetail?
 
     /// The statement's byte range.
     public var range: SourceRange { SourceRange(start: statement.startOffset, end: statement.endOffset) }
@@ -19,13 +21,17 @@ public struct StatementParser {
     private let source: [UInt8]
     private let tokens: [Token]
     private var i = 0
+    /// Set by `CREATE INDEX`.
+    private var index: IndexDetail?
+    /// Set by each `ADD CONSTRAINT` action.
+    private var constraint: ConstraintDetail?
 
     /// Parses one statement of `source`.
     public static func parse(_ statement: Statement, source: [UInt8]) -> ParsedStatement {
         var parser = StatementParser(source: source, tokens: statement.tokens)
         let problem = parser.balanceProblem()
         let kind = parser.statementKind()
-        var result = ParsedStatement(statement: statement, kind: kind, syntaxProblem: problem)
+        var result = ParsedStatement(statement: statement, kind: kind, syntaxProblem: problem, index: parser.index)
         if result.syntaxProblem == nil, case .other(let command) = kind, !Self.commands.contains(command) {
             let first = statement.tokens.first.map { String(decoding: source[$0.start..<$0.end], as: UTF8.self) } ?? ""
             result.syntaxProblem =
@@ -39,7 +45,8 @@ public struct StatementParser {
         "abort", "alter", "analyze", "analyse", "begin", "call", "checkpoint", "close", "cluster", "comment", "commit",
         "copy", "create", "deallocate", "declare", "delete", "discard", "do", "drop", "end", "execute", "explain",
         "fetch", "grant", "import", "insert", "listen", "load", "lock", "merge", "move", "notify", "prepare",
-        "reassign", "refresh", "reindex", "release", "reset", "revoke", "rollback", "savepoint", "security", "select",
+        "reassign", "refresh", "reindex", "release", "repack", "reset", "revoke", "rollback", "savepoint", "security",
+        "select",
         "set", "show", "start", "table", "truncate", "unlisten", "update", "vacuum", "values", "with", "(",
     ]
 
@@ -239,6 +246,7 @@ public struct StatementParser {
             guard accept("on") else { return .other("create") }
             _ = accept("only")
             guard let table = readName() else { return .other("create") }
+            index = indexDetail()
             return .createIndex(name: name, table: table, unique: unique, concurrently: concurrently)
         }
         _ = accept("global") || accept("local")
@@ -286,10 +294,18 @@ public struct StatementParser {
     }
 
     private mutating func reindex() -> StatementKind {
-        if isPunct(i, "(") { skipParenthesised() }
+        var concurrently = false
+        if isPunct(i, "(") {
+            // `REINDEX (VERBOSE, CONCURRENTLY) ...`; `CONCURRENTLY false` (or off, 0) turns it off.
+            let start = i
+            skipParenthesised()
+            concurrently = (start..<i).contains {
+                isWord($0, "concurrently") && !["false", "off", "0", "'false'", "'off'"].contains(lowerText($0 + 1))
+            }
+        }
         let target = lowerText(i)
         i += 1
-        let concurrently = accept("concurrently")
+        if accept("concurrently") { concurrently = true }
         return .reindex(target: target, name: readName(), concurrently: concurrently)
     }
 
@@ -325,6 +341,11 @@ public struct StatementParser {
     // MARK: - ALTER TABLE
 
     private mutating func alter() -> StatementKind {
+        if accept("domain") {
+            guard let domain = readName(), accept("drop", "constraint") else { return .other("alter") }
+            _ = accept("if", "exists")
+            return .dropDomainConstraint(domain: domain, constraint: readIdentifier() ?? "")
+        }
         guard accept("table") else { return .other("alter") }
         _ = accept("if", "exists")
         _ = accept("only")
@@ -333,11 +354,16 @@ public struct StatementParser {
         var actions: [LocatedAction] = []
         while i < tokens.count {
             let start = i
+            constraint = nil
             let action = alterAction()
             skipToActionEnd()
             let end = max(start, i - 1)
             actions.append(
-                LocatedAction(action: action, range: SourceRange(start: tokens[start].start, end: tokens[end].end))
+                LocatedAction(
+                    action: action,
+                    range: SourceRange(start: tokens[start].start, end: tokens[end].end),
+                    constraint: constraint
+                )
             )
             if !acceptComma() { break }
         }
@@ -420,7 +446,101 @@ public struct StatementParser {
             }
         }
         i = start
+        constraint = constraintDetail(kind)
+        i = start
         return .addConstraint(name: name, kind: kind, notValid: notValid, usingIndex: usingIndex)
+    }
+
+    /// The text of the tokens in `range`, as written.
+    private func text(_ range: Range<Int>) -> String? {
+        guard !range.isEmpty, range.upperBound <= tokens.count else { return nil }
+        return String(
+            decoding: source[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end],
+            as: UTF8.self
+        )
+    }
+
+    /// A parenthesised list of identifiers: `(a, "B")`.
+    private mutating func readColumnList() -> [String] {
+        guard isPunct(i, "(") else { return [] }
+        i += 1
+        var columns: [String] = []
+        while let column = readIdentifier() {
+            columns.append(column)
+            if !acceptComma() { break }
+        }
+        if isPunct(i, ")") { i += 1 }
+        return columns
+    }
+
+    /// The inside of the parenthesised group at `i`, moving past it.
+    private mutating func readParenthesised() -> Range<Int>? {
+        guard isPunct(i, "(") else { return nil }
+        let open = i
+        skipParenthesised()
+        return (open + 1)..<(i - 1)
+    }
+
+    private mutating func constraintDetail(_ kind: ConstraintKind) -> ConstraintDetail {
+        var detail = ConstraintDetail()
+        switch kind {
+        case .check:
+            guard let inside = readParenthesised() else { break }
+            detail.expression = text(inside)
+            let words = inside.map { lowerText($0) }
+            if words.count == 4, words[1...] == ["is", "not", "null"] {
+                detail.notNullColumn = identifier(inside.lowerBound)
+            }
+        case .unique, .primaryKey:
+            _ = accept("nulls", "not", "distinct")
+            detail.columns = readColumnList()
+        case .foreignKey:
+            detail.columns = readColumnList()
+            if accept("references") {
+                detail.referencedTable = readName()
+                detail.referencedColumns = readColumnList()
+            }
+        case .exclude:
+            break
+        }
+        return detail
+    }
+
+    /// `[USING method] (key, ...) ... [WHERE predicate]` after `CREATE INDEX ... ON table`.
+    private mutating func indexDetail() -> IndexDetail? {
+        if accept("using") { i += 1 }
+        guard isPunct(i, "(") else { return nil }
+        i += 1
+        var keys: [String] = []
+        while i < tokens.count && !isPunct(i, ")") {
+            // A column, a call such as `lower(email)`, or a parenthesised expression; then skip what follows
+            // (collation, operator class, ASC/DESC, NULLS FIRST/LAST) up to the next key.
+            let start = i
+            if isPunct(i, "(") {
+                skipParenthesised()
+            } else {
+                i += 1
+                if isPunct(i, "(") { skipParenthesised() }
+            }
+            if let key = text(start..<i) { keys.append(key) }
+            var depth = 0
+            while i < tokens.count {
+                if isPunct(i, "(") {
+                    depth += 1
+                } else if isPunct(i, ")") {
+                    if depth == 0 { break }
+                    depth -= 1
+                } else if depth == 0 && isPunct(i, ",") {
+                    break
+                }
+                i += 1
+            }
+            if !acceptComma() { break }
+        }
+        i += 1
+        while i < tokens.count && !isWord(i, "where") { i += 1 }
+        let predicate = accept("where") ? text(i..<tokens.count) : nil
+        return IndexDetail(keys: keys, predicate: predicate)
     }
 
     private static let constraintStarts: Set<String> = [
@@ -495,12 +615,41 @@ public struct StatementParser {
     ]
 
     private func volatileFunction(in range: Range<Int>) -> String? {
+        var typeWords: [Range<Int>] = []
         for index in range where tokens[index].kind == .word && isPunct(index + 1, "(") {
             let name = lowerText(index)
+            if typeWords.contains(where: { $0.contains(index) }) { continue }
+            if name == "cast" {
+                // `CAST(expression AS type)` is not a call: the type after the last top-level AS may have a
+                // modifier, such as `varchar(10)`, that is not one either.
+                if let type = castType(at: index + 1) { typeWords.append(type) }
+                continue
+            }
             if name == "array" || name == "row" { continue }
             // A type with a modifier after a cast, such as `::varchar(10)`, is not a call.
             if index > 0 && tokens[index - 1].kind == .operator && lowerText(index - 1) == "::" { continue }
             if !Self.stableFunctions.contains(name) || !isPunct(index + 2, ")") { return name }
+        }
+        return nil
+    }
+}
+
+extension StatementParser {
+    /// The tokens of the type in `CAST(expression AS type)`, given the index of the opening parenthesis.
+    fileprivate func castType(at open: Int) -> Range<Int>? {
+        var depth = 0
+        var lastAs: Int?
+        var index = open
+        while index < tokens.count {
+            if isPunct(index, "(") {
+                depth += 1
+            } else if isPunct(index, ")") {
+                depth -= 1
+                if depth == 0 { return lastAs.map { ($0 + 1)..<index } }
+            } else if depth == 1 && isWord(index, "as") {
+                lastAs = index
+            }
+            index += 1
         }
         return nil
     }

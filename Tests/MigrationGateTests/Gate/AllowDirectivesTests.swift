@@ -5,7 +5,7 @@ import Testing
 struct AllowDirectivesTests {
     @Test func anAllowWithAReasonSilencesThatRuleForTheNextStatementOnly() {
         let sql = """
-            SET lock_timeout = '2s';
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
             -- own:allow truncate-cascade because the audit tables are rebuilt nightly
             TRUNCATE audit CASCADE;
             TRUNCATE audit_2 CASCADE;
@@ -19,7 +19,8 @@ struct AllowDirectivesTests {
     }
 
     @Test func anAllowWithoutAReasonIsAnErrorAndSilencesNothing() {
-        let sql = "SET lock_timeout = '2s';\n-- own:allow truncate-cascade\nTRUNCATE audit CASCADE;"
+        let sql =
+            "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n-- own:allow truncate-cascade\nTRUNCATE audit CASCADE;"
         let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
         #expect(Set(report.findings.map(\.rule)) == ["allow-without-reason", "truncate-cascade"])
         #expect(report.findings.first { $0.rule == "allow-without-reason" }?.severity == .error)
@@ -42,10 +43,13 @@ struct AllowDirectivesTests {
         let sql = """
             -- own:allow drop-without-deprecation because the table was never shipped
             -- own:allow missing-lock-timeout because nobody reads it
+            -- own:allow statement-timeout because it is instant
             DROP TABLE scratch;
             """
         let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
         #expect(report.findings.isEmpty)
-        #expect(report.allows.map(\.rule) == ["drop-without-deprecation", "missing-lock-timeout"])
+        #expect(
+            report.allows.map(\.rule) == ["drop-without-deprecation", "missing-lock-timeout", "statement-timeout"]
+        )
     }
 }

@@ -33,7 +33,7 @@ struct RepositoryRulesTests {
         try await repo.commit("deprecate legacy_name", at: "2026-02-01T09:00:00Z")
         try repo.write(
             "db/migrations/003_drop.sql",
-            "SET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN legacy_name;\n"
+            "SET lock_timeout = '2s'; SET statement_timeout = '5s';\nALTER TABLE users DROP COLUMN legacy_name;\n"
         )
         return repo
     }

@@ -7,7 +7,7 @@ struct OutputFormatTests {
     /// A report with one error, one warning, and one allowed finding.
     static let report: GateReport = {
         let sql = """
-            SET lock_timeout = '2s';
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
             CREATE INDEX orders_placed ON orders (placed_at);
             ALTER TABLE mystery ALTER COLUMN "a,b" DROP NOT NULL;
             -- own:allow truncate-cascade because staging data, rebuilt nightly

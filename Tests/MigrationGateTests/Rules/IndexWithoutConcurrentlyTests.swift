@@ -5,7 +5,7 @@ import Testing
 struct IndexWithoutConcurrentlyTests {
     @Test(arguments: [
         "»CREATE INDEX orders_placed ON orders (placed_at);",
-        "SET lock_timeout = '2s';\n»create unique index if not exists orders_ref on public.orders using btree (ref);",
+        "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n»create unique index if not exists orders_ref on public.orders using btree (ref);",
         "-- a comment first\n»CREATE INDEX ON ONLY orders (customer_id);",
     ])
     func reportsTheMarkedStatement(sql: String) {

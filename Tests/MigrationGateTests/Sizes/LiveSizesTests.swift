@@ -41,7 +41,8 @@ struct LiveSizesTests {
 
         let settings = RuleSettings(largeRows: 10_000)
         func findings(_ table: String) -> [Finding] {
-            let sql = "SET lock_timeout = '2s';\nCREATE INDEX ON \(schema).\(table) (email);\n"
+            let timeouts = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n"
+            let sql = timeouts + "CREATE INDEX ON \(schema).\(table) (email);\n"
             return Gate.check([MigrationFile(path: "m.sql", text: sql)], settings: settings, sizes: sizes).findings
         }
         #expect(findings("big").map(\.rule) == ["index-without-concurrently"])

@@ -1,0 +1,68 @@
+import MigrationGate
+import Testing
+
+@Suite("squawk comments")
+struct SquawkDirectivesTests {
+    @Test func squawkIgnoreSilencesTheMappedRulesForTheNextStatementOnly() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- squawk-ignore ban-truncate-cascade
+            TRUNCATE audit CASCADE;
+            TRUNCATE audit_2 CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.map(\.rule) == ["truncate-cascade"])
+        #expect(report.findings.first?.line == 4)
+        #expect(report.allows.map(\.rule) == ["truncate-cascade"])
+        #expect(report.allows.first?.reason == "-- squawk-ignore ban-truncate-cascade")
+        #expect(report.allows.first?.silenced.map(\.line) == [3])
+    }
+
+    @Test func severalSquawkRulesMapToTheirEquivalents() {
+        let sql = """
+            -- squawk-disable-assume-in-transaction
+            -- squawk-ignore require-lock-timeout, require-statement-timeout
+            CREATE INDEX CONCURRENTLY orders_ref ON orders (ref);
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)], sizes: testSizes)
+        #expect(report.findings.isEmpty)
+        #expect(Set(report.allows.map(\.rule)) == ["missing-lock-timeout", "statement-timeout"])
+    }
+
+    @Test func disablingTheAssumedTransactionLetsConcurrentlyRun() {
+        let sql = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\nCREATE INDEX CONCURRENTLY i ON orders (ref);"
+        let settings = RuleSettings(assumeTransaction: true)
+        let wrapped = Gate.check([MigrationFile(path: "m.sql", text: sql)], settings: settings, sizes: testSizes)
+        #expect(wrapped.findings.map(\.rule) == ["concurrently-in-transaction"])
+        let disabled = Gate.check(
+            [MigrationFile(path: "m.sql", text: "-- squawk-disable-assume-in-transaction\n" + sql)],
+            settings: settings,
+            sizes: testSizes
+        )
+        #expect(disabled.findings.isEmpty)
+    }
+
+    @Test func squawkIgnoreFileCoversEveryStatement() {
+        let sql = """
+            -- squawk-ignore-file ban-drop-constraint
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            ALTER TABLE orders DROP CONSTRAINT a;
+            ALTER TABLE orders DROP CONSTRAINT b;
+            TRUNCATE audit CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)], sizes: testSizes)
+        #expect(report.findings.map(\.rule) == ["truncate-cascade"])
+        #expect(report.allows.first?.silenced.count == 2)
+    }
+
+    @Test func aSquawkRuleWithNoEquivalentSilencesNothingAndIsNotReported() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- squawk-ignore prefer-robust-stmts
+            TRUNCATE audit CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.map(\.rule) == ["truncate-cascade"])
+        #expect(report.allows.isEmpty)
+    }
+}
