@@ -49,7 +49,8 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             lines.append("\(rule)\(subject.padding(width))   \(finding.message)")
             lines.append("  → draft: \"\(finding.suggestion)\"")
         }
-        return lines.joined(separator: "\n")
+        // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
+        return lines.map(TextEscaping.escaped).joined(separator: "\n")
     }
 
     private static func markdown(_ findings: [Finding]) -> String {
@@ -70,7 +71,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             let subject = finding.loop.map { key in finding.number.map { "#\($0)" } ?? key } ?? finding.owner
             lines.append("- `\(finding.rule.rawValue)` \(subject): \(finding.suggestion)")
         }
-        return lines.joined(separator: "\n")
+        return lines.map(TextEscaping.escaped).joined(separator: "\n")
     }
 
     private static func cell(_ text: String) -> String {
