@@ -4,7 +4,7 @@ import OwnCore
 import OwnStore
 
 extension Own {
-    /// `own doctor`: what is slipping, by the rules of DESIGN.md, with a drafted fix for each finding.
+    /// `own doctor`: what is slipping, by the rules of docs/doctor.md, with a drafted fix for each finding.
     struct DoctorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "doctor",

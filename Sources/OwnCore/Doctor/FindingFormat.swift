@@ -1,7 +1,7 @@
 import Foundation
 
 /// How `own doctor` writes its findings: `text` for the terminal, `md` to paste into chat or a doc,
-/// `json` for tools (the contract in DESIGN.md).
+/// `json` for tools (the contract in docs/doctor.md).
 public enum FindingFormat: String, Sendable, CaseIterable {
     /// Aligned lines for the terminal, each with its draft below.
     case text
