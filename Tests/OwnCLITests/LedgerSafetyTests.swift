@@ -138,3 +138,20 @@ struct LedgerSafetyTests {
         #expect(own("export").stdout == marked, "marking the same weekly twice records nothing")
     }
 }
+
+@Suite("Taskwarrior re-imports")
+struct TaskwarriorReimportTests {
+    @Test func aTaskRenamedInTaskwarriorSaysWhatHappenedAndWhatToDo() {
+        let own = OwnBinary()
+        let first = #"[{"uuid":"u1","description":"Old name","entry":"20261101T090000Z","status":"pending"}]"#
+        #expect(own("import", "--from", "taskwarrior", own.file("a.json", first)).code == 0)
+        let before = own("export").stdout
+        let renamed = first.replacingOccurrences(of: "Old name", with: "New name")
+        let run = own("import", "--from", "taskwarrior", own.file("b.json", renamed))
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("task u1 changed in Taskwarrior"), "\(run.stderr)")
+        #expect(run.stderr.contains("`own edit tw-u1 --title"), "\(run.stderr)")
+        #expect(own("export").stdout == before)
+        #expect(own("edit", "tw-u1", "--title", "New name").code == 0)
+    }
+}

@@ -39,6 +39,13 @@ extension Own {
             let summary: ImportSummary
             do {
                 summary = try importEvents(data, into: context)
+            } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
+                let key = id.hasSuffix("-created") ? String(id.dropLast("-created".count)) : id
+                throw CLIError(
+                    "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported (renamed, or its "
+                        + "dates or priority edited); own keeps its history and imported nothing. Record the change "
+                        + "with `own edit \(key) --title …` (or --due, --stakes), then import again"
+                )
             } catch LedgerError.conflictingEvent(let id, let line) {
                 throw CLIError(
                     "\(file):\(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
