@@ -48,6 +48,10 @@ public struct Own: ParsableCommand {
             try parsed.run()
             return 0
         } catch {
+            if command == Own.self, let name = arguments.first, !name.hasPrefix("-"), code(for: error) != .success {
+                Output.error(CommandSuggestion.message(for: name, among: commands.map(\.name)))
+                return 2
+            }
             return exitCode(after: error, command: command)
         }
     }
@@ -78,6 +82,13 @@ public struct Own: ParsableCommand {
         command == Own.self ? arguments : Array(arguments.dropFirst())
     }
 
+    private static func code(for error: any Error) -> ExitCode {
+        switch error {
+        case is ExitCode, is LedgerError, is CoreError, is CLIError: .failure
+        default: Own.exitCode(for: error)
+        }
+    }
+
     static func exitCode(after error: any Error, command: any ParsableCommand.Type = Own.self) -> Int32 {
         switch error {
         case let code as ExitCode:
@@ -93,16 +104,13 @@ public struct Own: ParsableCommand {
             return 2
         default:
             let code = command.exitCode(for: error)
-            var message = command.fullMessage(for: error)
-            // The usage line names the super-command (`own show`); the parser's hint after it does not.
-            if command != Own.self, let name = command.configuration.commandName {
-                message = message.replacingOccurrences(of: "See '\(name) ", with: "See 'own \(name) ")
-            }
             if code == .success {
-                print(message)
+                print(command.fullMessage(for: error))
                 return 0
             }
-            FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+            // One line, as every other error: the parser's first line, and where the help is.
+            let name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
+            Output.error(CommandSuggestion.oneLine(command.message(for: error), help: name))
             return 2
         }
     }

@@ -14,6 +14,14 @@ struct Importer {
         var loop: Loop?
         var isNew: Bool
         var needsRefold = false
+        /// The line of the loop's `created` event in this file, when it has one.
+        var createdLine: Int?
+        /// When the loop was created: in the ledger, or by this file's `created` event.
+        var createdAt: Date?
+        /// The file's first event for the loop, for a loop that had none in the ledger.
+        var firstLine: Int
+        /// The earliest of the file's other events for the loop, with its line.
+        var earliest: (at: Date, line: Int)?
     }
 
     func run(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
@@ -39,9 +47,15 @@ struct Importer {
             summary.added += 1
             if touched[event.loop] == nil {
                 let existing = try Projection.load(db, key: event.loop)
-                touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
+                touched[event.loop] = Touched(
+                    loop: existing,
+                    isNew: existing == nil,
+                    createdAt: existing?.createdAt,
+                    firstLine: imported.line
+                )
                 order.append(event.loop)
             }
+            try Self.track(event, line: imported.line, in: &touched[event.loop]!)
             // Mutate in place: a copy of the entry would copy the loop's arrays on every event.
             if let current = touched[event.loop]!.loop {
                 if event.at < current.lastEventAt { touched[event.loop]!.needsRefold = true }
@@ -54,6 +68,11 @@ struct Importer {
             }
         }
         for key in order {
+            // swift-format-ignore: NeverForceUnwrap
+            // Every key in order has its entry.
+            try Self.checkHistory(touched[key]!, key: key)
+        }
+        for key in order {
             guard let entry = touched[key], var loop = entry.loop else { continue }
             if entry.needsRefold, let refolded = try Projection.refold(db, key: key) {
                 let number = loop.number
@@ -64,6 +83,41 @@ struct Importer {
         }
         summary.loops = order.count
         return summary
+    }
+
+    /// Notes what the loop's history needs checked once the file is read: a second `created` is
+    /// refused at once (a loop already in the ledger has its own).
+    private static func track(_ event: Event, line: Int, in entry: inout Touched) throws {
+        if event.type == .created {
+            if entry.createdLine != nil || !entry.isNew {
+                throw LedgerError.brokenHistory(
+                    line: line,
+                    reason: "loop \(TextEscaping.quoted(event.loop)) already has a created event; "
+                        + "give this loop another key, or use an edited event to change its fields"
+                )
+            }
+            entry.createdLine = line
+            entry.createdAt = event.at
+        } else if entry.earliest.map({ event.at < $0.at }) ?? true {
+            entry.earliest = (event.at, line)
+        }
+    }
+
+    /// Refuses a loop with no `created` event, or with an event dated before its creation.
+    private static func checkHistory(_ entry: Touched, key: String) throws {
+        if entry.isNew, entry.createdLine == nil {
+            throw LedgerError.brokenHistory(
+                line: entry.firstLine,
+                reason: "loop \(TextEscaping.quoted(key)) has no created event; every loop starts with one"
+            )
+        }
+        if let earliest = entry.earliest, let createdAt = entry.createdAt, earliest.at < createdAt {
+            throw LedgerError.brokenHistory(
+                line: earliest.line,
+                reason: "this event is dated before loop \(TextEscaping.quoted(key)) was created "
+                    + "(\(Timestamp.format(createdAt))); check its \"at\""
+            )
+        }
     }
 
     /// Runs the event insert with SQLite's own binding calls: GRDB's arguments box each value, and

@@ -16,11 +16,15 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case storage(path: String, reason: String)
     /// An imported event has the id of a different event already in the ledger or earlier in the file.
     case conflictingEvent(id: String, line: Int)
+    /// An imported event that breaks a loop's history: no `created`, a second one, or dated before it.
+    case brokenHistory(line: Int, reason: String)
 
     /// Whether the fault is in the input (exit 2) rather than in storage (exit 3).
     public var isInputError: Bool {
-        if case .conflictingEvent = self { return true }
-        return false
+        switch self {
+        case .conflictingEvent, .brokenHistory: true
+        default: false
+        }
     }
 
     /// The message for a person.
@@ -43,6 +47,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "the ledger \(path) could not be used: \(reason)"
         case .conflictingEvent(let id, let line):
             "line \(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
+        case .brokenHistory(let line, let reason):
+            "line \(line): \(reason); nothing was imported"
         }
     }
 }

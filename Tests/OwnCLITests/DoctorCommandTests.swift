@@ -40,7 +40,7 @@ struct DoctorCommandTests {
         #expect(
             lines.contains { $0.hasPrefix("dark-after.high") && $0.contains("1 working day") && $0.hasSuffix(file) }
         )
-        #expect(lines.contains { $0.hasPrefix("dark-after.medium") && $0.hasSuffix("default (DESIGN.md rule table)") })
+        #expect(lines.contains { $0.hasPrefix("dark-after.medium") && $0.hasSuffix("default (docs/doctor.md)") })
         #expect(lines.count == PolicyKey.all.count)
         let json = own("policy", "--json", "--config", config)
         #expect(json.stdout.contains("{\"key\":\"wip-limit\""))

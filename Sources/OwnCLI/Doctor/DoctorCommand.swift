@@ -4,7 +4,7 @@ import OwnCore
 import OwnStore
 
 extension Own {
-    /// `own doctor`: what is slipping, by the rules of DESIGN.md, with a drafted fix for each finding.
+    /// `own doctor`: what is slipping, by the rules of docs/doctor.md, with a drafted fix for each finding.
     struct DoctorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "doctor",
@@ -43,7 +43,7 @@ extension Own {
                 print(Self.explanation(rule, policy: try PolicySources.policy(options: global)))
                 return
             }
-            let context = try global.context()
+            let context = try global.readingContext()
             let policy = try PolicySources.policy(context)
             let owners: Set<String>? = owner.map { [$0] }
             var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false))

@@ -10,7 +10,7 @@ extension Own {
             _superCommandName: "own",
             abstract: "Show the policy in force: every threshold the doctor applies, and where it came from.",
             discussion: """
-                Defaults come from DESIGN.md's rule table. The configuration's [policy] table overrides them, \
+                Defaults are the doctor's rule table (docs/doctor.md in the repository). The configuration's [policy] table overrides them, \
                 and --policy FILE overrides both, e.g. `wip-limit = 2`, `notice-within = "2h"`, \
                 `[policy.dark-after] high = 1`.
                 """

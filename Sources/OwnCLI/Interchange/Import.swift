@@ -27,14 +27,31 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let data = try Self.read(file)
+            var data = try Self.read(file)
+            // A byte-order mark (Windows editors write one) is not part of the first line.
+            if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+            if from == .jsonl, data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
+                throw CLIError(
+                    "\(file) is a JSON array, not JSON Lines; for a Taskwarrior export use "
+                        + "`own import --from taskwarrior \(file)`, otherwise put one event per line (as `own export` writes)"
+                )
+            }
             let summary: ImportSummary
             do {
                 summary = try importEvents(data, into: context)
+            } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
+                let key = id.hasSuffix("-created") ? String(id.dropLast("-created".count)) : id
+                throw CLIError(
+                    "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported (renamed, or its "
+                        + "dates or priority edited); own keeps its history and imported nothing. Record the change "
+                        + "with `own edit \(key) --title …` (or --due, --stakes), then import again"
+                )
             } catch LedgerError.conflictingEvent(let id, let line) {
                 throw CLIError(
                     "\(file):\(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
                 )
+            } catch LedgerError.brokenHistory(let line, let reason) {
+                throw CLIError("\(file):\(line): \(reason); nothing was imported")
             }
             print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
         }
@@ -87,10 +104,25 @@ extension Own {
 
         static func read(_ file: String) throws -> Data {
             if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+            var info = stat()
+            guard stat(file, &info) == 0 else {
+                throw CLIError("cannot read \(file): \(String(cString: strerror(errno))); check the path")
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw CLIError("\(file) is a folder; give the file to import, e.g. \(file)/ledger.jsonl")
+            }
+            // A pipe, /dev/stdin or a process substitution cannot be mapped: read it as a stream.
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                guard let handle = FileHandle(forReadingAtPath: file) else {
+                    throw CLIError("cannot read \(file); check its permissions")
+                }
+                defer { try? handle.close() }
+                return handle.readDataToEndOfFile()
+            }
             do {
                 return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
             } catch {
-                throw CLIError("cannot read \(file); check the path and its permissions")
+                throw CLIError("cannot read \(file); check its permissions")
             }
         }
     }

@@ -29,9 +29,8 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError("a loop needs a title") }
             var values = try fields.fields(context)
-            values["title"] = .string(title)
+            values["title"] = .string(try LoopFields.text(title, "the title"))
             let key = key ?? Identifiers.loop()
             try LoopReference.checkKey(key)
             let event = Event(

@@ -20,7 +20,11 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let loop = try context.record(.block, on: loop, fields: ["reason": .string(reason)])
+            let loop = try context.record(
+                .block,
+                on: loop,
+                fields: ["reason": .string(try LoopFields.text(reason, "the reason"))]
+            )
             print("#\(loop.number) blocked: \(reason)")
         }
     }
@@ -40,8 +44,8 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            var fields: [String: JSONValue] = ["from": .string(from)]
-            if let note { fields["note"] = .string(note) }
+            var fields: [String: JSONValue] = ["from": .string(try LoopFields.text(from, "--from"))]
+            if let note { fields["note"] = .string(try LoopFields.text(note, "the note")) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)
             print("#\(loop.number) help asked from \(from)")
         }
@@ -61,7 +65,8 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
+            let fields: [String: JSONValue] =
+                try note.map { ["note": .string(try LoopFields.text($0, "--note"))] } ?? [:]
             let loop = try context.record(.unblock, on: loop, fields: fields)
             print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }

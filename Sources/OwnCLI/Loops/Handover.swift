@@ -19,7 +19,7 @@ extension Own {
 
         func run() throws {
             var context = try global.context()
-            if let by { context.actor = by }
+            if let by { context.actor = try LoopFields.text(by, "--by") }
             let approver = context.actor
             let loop = try context.record(.approve, on: loop)
             print("#\(loop.number) approved by \(approver): \(loop.title)")
@@ -41,8 +41,8 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            var fields: [String: JSONValue] = ["to": .string(to)]
-            if let note { fields["note"] = .string(note) }
+            var fields: [String: JSONValue] = ["to": .string(try LoopFields.text(to, "--to"))]
+            if let note { fields["note"] = .string(try LoopFields.text(note, "--note")) }
             let loop = try context.record(.handOff, on: loop, fields: fields)
             print("#\(loop.number) handed off to \(to): \(loop.title)")
         }
@@ -64,7 +64,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var fields = told.field
-            if let reason { fields["reason"] = .string(reason) }
+            if let reason { fields["reason"] = .string(try LoopFields.text(reason, "--reason")) }
             let loop = try context.record(.drop, on: loop, fields: fields)
             print("#\(loop.number) dropped: \(loop.title)")
         }

@@ -22,18 +22,26 @@ extension Own {
             String?
         @Option(name: .long, help: "Kinds, e.g. bug,debt.") var kind: String?
         @Option(name: .long, help: "Stakes, e.g. high,critical.") var stakes: String?
-        @Option(name: .long, help: ArgumentHelp("Only loops due before this date.", valueName: "date")) var dueBefore:
-            String?
+        @Option(
+            name: .long,
+            parsing: .unconditional,
+            help: ArgumentHelp("Only loops due before this date.", valueName: "date")
+        ) var dueBefore: String?
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
         @Flag(name: .long, help: "JSON: an array of loops with the same fields.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.readingContext()
             var query = LoopQuery()
             if let owner, owner != "all" {
                 query.owners = [owner]
             } else if owner == nil, !all {
+                guard !context.actor.isEmpty else {
+                    throw CLIError(
+                        "cannot tell whose loops to list: pass --as NAME or --owner NAME, set OWN_USER, or use --all"
+                    )
+                }
                 query.owners = [context.actor]
             }
             if let state {

@@ -10,6 +10,7 @@ struct LoopFields: ParsableArguments {
 
     @Option(
         name: .long,
+        parsing: .unconditional,
         help: ArgumentHelp("When it is due: 2026-12-08, fri, eow, +3d, in 2 weeks …", valueName: "date")
     )
     var due: String?
@@ -57,10 +58,10 @@ struct LoopFields: ParsableArguments {
     /// The event fields these options set, checked.
     func fields(_ context: Context) throws -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
-        func set(_ name: String, _ value: String?) {
-            if let value { fields[name] = .string(value) }
+        func set(_ name: String, _ value: String?) throws {
+            if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
         }
-        set("doneWhen", doneWhen)
+        try set("doneWhen", doneWhen)
         if let due { fields["due"] = .string(try Self.due(due, context).json) }
         if let stakes { fields["stakes"] = .string(try Stakes.named(stakes, field: "--stakes").rawValue) }
         if let kind { fields["kind"] = .string(try Kind.named(kind, field: "--kind").rawValue) }
@@ -72,12 +73,26 @@ struct LoopFields: ParsableArguments {
         let people = Self.list(affects)
         if !people.isEmpty { fields["affects"] = .array(people.map(JSONValue.string)) }
         if let estimate { fields["estimateHours"] = .number(try Self.hours(estimate)) }
-        set("owner", owner)
-        set("origin", origin)
-        set("ux", ux)
-        set("touches", touches)
-        set("ifItFails", ifItFails)
+        try set("owner", owner)
+        try set("origin", origin)
+        try set("ux", ux)
+        try set("touches", touches)
+        try set("ifItFails", ifItFails)
         return fields
+    }
+
+    /// Text a person typed, refused when it has nothing to read (empty, or only spaces and newlines):
+    /// every command that takes text refuses it the same way.
+    static func text(_ value: String, _ what: String) throws -> String {
+        guard !TextEscaping.isBlank(value) else { throw CLIError("\(what) is blank; say something in it") }
+        return value
+    }
+
+    /// The option's name for an event field: `doneWhen` → `done-when`.
+    static func optionName(_ field: String) -> String {
+        field.reduce(into: "") { name, character in
+            if character.isUppercase { name += "-" + character.lowercased() } else { name.append(character) }
+        }
     }
 
     /// A date expression read at the command's instant on the acting person's calendar.

@@ -14,8 +14,8 @@ struct LoopTable {
             var due = loop.due.map { $0.day(in: context.calendars.calendar(for: loop.owner).zone).description } ?? "-"
             if loop.isOverdue(at: context.now, calendars: context.calendars) { due += "!" }
             var row = ["#\(loop.number)", loop.state.rawValue, loop.stakes.rawValue, due]
-            if showOwner { row.append(loop.owner) }
-            row.append(loop.title)
+            if showOwner { row.append(TextEscaping.escaped(loop.owner)) }
+            row.append(TextEscaping.escaped(loop.title))
             return row
         }
         var header = ["#", "state", "stakes", "due"]

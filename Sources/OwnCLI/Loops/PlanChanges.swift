@@ -43,7 +43,11 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let loop = try context.record(.risk, on: loop, fields: told.field.merging(["note": .string(note)]) { $1 })
+            let loop = try context.record(
+                .risk,
+                on: loop,
+                fields: told.field.merging(["note": .string(try LoopFields.text(note, "the risk"))]) { $1 }
+            )
             print("#\(loop.number) risk: \(note)")
             remindToTell(loop, told)
         }
@@ -67,7 +71,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var fields = told.field
-            fields["note"] = .string(note)
+            fields["note"] = .string(try LoopFields.text(note, "the change"))
             if let estimate { fields["estimateHours"] = .number(try LoopFields.hours(estimate)) }
             let loop = try context.record(.rescope, on: loop, fields: fields)
             print("#\(loop.number) scope changed: \(note)")
@@ -94,7 +98,12 @@ extension Own {
             var fields = told.field
             let due = try LoopFields.due(due, context)
             fields["due"] = .string(due.json)
-            if let reason { fields["reason"] = .string(reason) }
+            if let reason { fields["reason"] = .string(try LoopFields.text(reason, "--reason")) }
+            let current = try context.loop(loop)
+            if current.due == due {
+                print("#\(current.number) is already due \(due.json); nothing recorded")
+                return
+            }
             let loop = try context.record(.moveDue, on: loop, fields: fields)
             print("#\(loop.number) now due \(due.json)")
             remindToTell(loop, told)

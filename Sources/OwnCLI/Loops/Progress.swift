@@ -41,8 +41,11 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            guard !note.isEmpty else { throw CLIError("a note needs text") }
-            let loop = try context.record(.note, on: loop, fields: ["note": .string(note)])
+            let loop = try context.record(
+                .note,
+                on: loop,
+                fields: ["note": .string(try LoopFields.text(note, "the note"))]
+            )
             print("#\(loop.number) noted: \(note)")
         }
     }
@@ -86,8 +89,8 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var fields: [String: JSONValue] = ["verified": .bool(verified)]
-            if let outcome { fields["outcome"] = .string(outcome) }
-            if let monitoredBy { fields["monitoredBy"] = .string(monitoredBy) }
+            if let outcome { fields["outcome"] = .string(try LoopFields.text(outcome, "--outcome")) }
+            if let monitoredBy { fields["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
             let loop = try context.record(.done, on: loop, fields: fields)
             print("#\(loop.number) done: \(loop.title)")
             if loop.autonomy <= 4 {

@@ -17,7 +17,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.readingContext()
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoop: loop.key)
             if json {
@@ -27,7 +27,8 @@ extension Own {
                 return
             }
             let zone = context.calendars.calendar(for: loop.owner).zone
-            print("#\(loop.number) \(loop.title)")
+            // Everything below comes from the ledger: escaped, it cannot act on the terminal.
+            print("#\(loop.number) \(TextEscaping.escaped(loop.title))")
             var facts: [(String, String)] = [
                 ("key", loop.key), ("owner", loop.owner), ("state", loop.state.rawValue),
                 ("stakes", "\(loop.stakes.rawValue) (autonomy \(loop.autonomy))"), ("kind", loop.kind.rawValue),
@@ -46,12 +47,15 @@ extension Own {
                 if let value { facts.append((name, value)) }
             }
             if let outcome = loop.outcome { facts.append(("outcome", outcome)) }
+            let labelWidth = (facts.map(\.0.count).max() ?? 0) + 2
             for (name, value) in facts {
-                print("  " + (name + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + value)
+                let label = name + ":" + String(repeating: " ", count: labelWidth - name.count - 1)
+                print("  " + label + TextEscaping.escaped(value))
             }
             print("history:")
             for event in events {
-                print("  \(Timestamp.format(event.at, in: zone))  \(event.by)  \(Self.describe(event))")
+                let line = "\(event.by)  \(Self.describe(event))"
+                print("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }
         }
 
@@ -109,12 +113,15 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var values = try fields.fields(context)
-            if let title {
-                guard !title.isEmpty else { throw CLIError("a loop needs a title") }
-                values["title"] = .string(title)
-            }
+            if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
             guard !values.isEmpty else {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
+            }
+            let current = try context.loop(loop)
+            values = current.changedFields(values)
+            guard !values.isEmpty else {
+                print("#\(current.number) unchanged: it already has those values")
+                return
             }
             let loop = try context.record(.edit, on: loop, fields: values)
             print("#\(loop.number) edited: \(values.keys.sorted().joined(separator: ", "))")

@@ -136,10 +136,18 @@ extension Context {
         return address
     }
 
-    /// Records a `reported` event on each loop the report included, one transaction per loop.
+    /// Records a `reported` event on each loop the report included, one transaction per loop. A loop
+    /// already reported on this channel with nothing recorded since is left alone: marking the same
+    /// report twice records nothing.
     func mark(_ report: Report) throws {
-        let loops = report.includedLoops
-        for key in loops {
+        var loops: [String] = []
+        for key in report.includedLoops {
+            if let loop = try ledger.loop(key),
+                loop.reports.contains(where: { $0.channel == report.channel && $0.at >= loop.lastEventAt })
+            {
+                continue
+            }
+            loops.append(key)
             let event = Event(
                 id: Identifiers.event(),
                 loop: key,
@@ -151,7 +159,7 @@ extension Context {
             try ledger.append([event])
         }
         let count = loops.count == 1 ? "1 loop" : "\(loops.count) loops"
-        FileHandle.standardError.write(Data("own: marked \(count) as reported (\(report.channel.rawValue))\n".utf8))
+        Output.note("marked \(count) as reported (\(report.channel.rawValue))")
     }
 
     /// A `--since` or `--until` as an instant on the owner's calendar: a day starts at its local

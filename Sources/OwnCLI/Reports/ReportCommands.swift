@@ -50,9 +50,15 @@ extension Own {
                 """
         )
 
-        @Option(help: ArgumentHelp("Start of the window (a date or date-time).", valueName: "date"))
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp("Start of the window (a date or date-time).", valueName: "date")
+        )
         var since: String?
-        @Option(help: ArgumentHelp("End of the window, included (default: now).", valueName: "date"))
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp("End of the window, included (default: now).", valueName: "date")
+        )
         var until: String?
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
@@ -130,9 +136,12 @@ extension Own {
                 """
         )
 
-        @Option(help: ArgumentHelp("First day (a date, or an expression like -4w).", valueName: "date"))
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp("First day (a date, or an expression like -4w).", valueName: "date")
+        )
         var since: String
-        @Option(help: ArgumentHelp("Last day, included (default: today).", valueName: "date"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Last day, included (default: today).", valueName: "date"))
         var until: String?
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions

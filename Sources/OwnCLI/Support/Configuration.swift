@@ -46,7 +46,8 @@ public struct Configuration: Sendable {
     public static func parse(_ text: String, path: String) throws -> Configuration {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
+            // A byte-order mark (Windows editors write one) is not TOML.
+            table = try TOMLTable(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         } catch let error as TOMLParseError {
             throw CLIError("\(path):\(error.source.begin.line): \(error.description); fix the TOML there")
         }

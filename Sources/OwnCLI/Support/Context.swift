@@ -7,6 +7,8 @@ public import OwnStore
 public struct Context: Sendable {
     /// The ledger.
     public var ledger: any Ledger
+    /// The ledger's file, as given or defaulted.
+    public var ledgerPath: String
     /// The instant the command acts at.
     public var now: Date
     /// Who is acting.
@@ -23,18 +25,28 @@ public struct Context: Sendable {
     /// The acting person's calendar.
     public var calendar: WorkingCalendar { calendars.calendar(for: actor) }
 
-    init(options: GlobalOptions, environment: [String: String]) throws {
+    /// `needsActor: false` is for commands that only read: they run for someone whose name cannot be
+    /// found (the actor is then empty).
+    init(options: GlobalOptions, environment: [String: String], needsActor: Bool = true) throws {
         self.options = options
         self.environment = environment
         let configPath = options.config ?? Self.configPath(environment)
         configuration = try Configuration.load(path: configPath, required: options.config != nil)
         calendars = try configuration.calendars()
         now = try Self.instant(options.now ?? environment["OWN_NOW"])
-        actor = try Self.actor(options: options, environment: environment, configuration: configuration)
+        if let actor = options.actor, TextEscaping.isBlank(actor) {
+            throw CLIError("--as is blank; give the acting person's name")
+        }
+        do {
+            actor = try Self.actor(options: options, environment: environment, configuration: configuration)
+        } catch  where !needsActor {
+            actor = ""
+        }
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
+        ledgerPath = try Self.ledgerPath(options: options, environment: environment)
         ledger = try SQLiteLedger(
-            path: try Self.ledgerPath(options: options, environment: environment),
+            path: ledgerPath,
             busyTimeout: busyTimeout,
             keptOpen: true
         )
@@ -56,7 +68,7 @@ public struct Context: Sendable {
     ) throws
         -> String
     {
-        if let actor = options.actor, !actor.isEmpty { return actor }
+        if let actor = options.actor { return actor }
         if let actor = environment["OWN_USER"], !actor.isEmpty { return actor }
         if let actor = configuration.user, !actor.isEmpty { return actor }
         if let actor = GitIdentity.userName(), !actor.isEmpty { return actor }
@@ -70,7 +82,13 @@ public struct Context: Sendable {
     }
 
     static func ledgerPath(options: GlobalOptions, environment: [String: String]) throws -> String {
-        if let path = options.db ?? environment["OWN_DB"], !path.isEmpty { return path }
+        if options.db?.isEmpty == true {
+            throw CLIError("--db is empty; give the ledger's file, e.g. --db ~/ledger.sqlite, or leave it out")
+        }
+        if let path = options.db ?? environment["OWN_DB"], !path.isEmpty {
+            try checkLedgerFile(path, named: options.db == nil ? "OWN_DB" : "--db")
+            return path
+        }
         let base =
             environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
         let folder = base + "/own"
@@ -82,6 +100,22 @@ public struct Context: Sendable {
             throw CLIError("cannot create \(folder) for the ledger; pass --db PATH or set OWN_DB")
         }
         return folder + "/ledger.sqlite"
+    }
+
+    /// Refuses a ledger path that is a folder or not a regular file (`/dev/null`, a FIFO): SQLite
+    /// would fail on it with a message that does not say what to change.
+    static func checkLedgerFile(_ path: String, named option: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR:
+            throw CLIError(
+                "\(option) \(path) is a folder; name the ledger file in it, e.g. \(option) \(path)/ledger.sqlite"
+            )
+        default:
+            throw CLIError("\(option) \(path) is not a regular file; name a ledger file, e.g. ~/ledger.sqlite")
+        }
     }
 
     static func home(_ environment: [String: String]) -> String {

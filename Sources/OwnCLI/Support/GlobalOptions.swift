@@ -46,4 +46,9 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     public func context(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
         try Context(options: self, environment: environment)
     }
+
+    /// The context for a command that only reads: it does not need to know who you are.
+    public func readingContext(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
+        try Context(options: self, environment: environment, needsActor: false)
+    }
 }

@@ -7,7 +7,7 @@ public struct Doctor: Sendable {
     /// Everyone's working calendar.
     public var calendars: Calendars
 
-    /// Every rule, in the order of DESIGN.md's table.
+    /// Every rule, in the order of the rule table (docs/doctor.md).
     public static let rules: [any Rule.Type] = [
         GoingDark.self, StuckAlone.self, UncommunicatedChange.self, Overcommitted.self, InvisibleWork.self,
         OpenLoop.self, Overdue.self, NeedsApproval.self, CherryPicking.self, StoppedAtMerge.self, Unexamined.self,

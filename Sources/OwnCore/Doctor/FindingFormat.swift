@@ -1,7 +1,7 @@
 import Foundation
 
 /// How `own doctor` writes its findings: `text` for the terminal, `md` to paste into chat or a doc,
-/// `json` for tools (the contract in DESIGN.md).
+/// `json` for tools (the contract in docs/doctor.md).
 public enum FindingFormat: String, Sendable, CaseIterable {
     /// Aligned lines for the terminal, each with its draft below.
     case text
@@ -49,7 +49,8 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             lines.append("\(rule)\(subject.padding(width))   \(finding.message)")
             lines.append("  → draft: \"\(finding.suggestion)\"")
         }
-        return lines.joined(separator: "\n")
+        // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
+        return lines.map(TextEscaping.escaped).joined(separator: "\n")
     }
 
     private static func markdown(_ findings: [Finding]) -> String {
@@ -70,7 +71,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             let subject = finding.loop.map { key in finding.number.map { "#\($0)" } ?? key } ?? finding.owner
             lines.append("- `\(finding.rule.rawValue)` \(subject): \(finding.suggestion)")
         }
-        return lines.joined(separator: "\n")
+        return lines.map(TextEscaping.escaped).joined(separator: "\n")
     }
 
     private static func cell(_ text: String) -> String {

@@ -1,4 +1,4 @@
-/// The doctor's rules, by their names in DESIGN.md, in the order of its rule table (also the order
+/// The doctor's rules, by their names in docs/doctor.md, in the order of its rule table (also the order
 /// findings are listed in).
 public enum RuleName: String, Sendable, CaseIterable, Comparable {
     /// Silence from the owner longer than the stakes allow.

@@ -5,8 +5,9 @@ public import Foundation
 /// Mapping: `uuid` → loop key `tw-<uuid>`; `description` → title; `entry` → created; `start` → started;
 /// `annotations` → notes; `end` with `completed` → done, with `deleted` → dropped; `due` → due;
 /// `priority` H/M/L → stakes high/medium/low (none → routine); a tag naming a kind (`+bug`, `+docs`)
-/// → kind; `project`, `tags` and `depends` (as loop keys) are kept as extra fields on the created
-/// event. Event ids derive from the task's uuid, so importing the same export again adds nothing.
+/// → kind; `project`, `tags`, `depends` (as loop keys), `wait`, `scheduled` and `until` are kept as
+/// extra fields on the created event. A recurring template (`status: recurring`) is not a loop: its
+/// instances are. Event ids derive from the task's uuid, so importing the same export again adds nothing.
 public enum TaskwarriorTasks {
     /// The events for every task in an export (a JSON array, or one object per line).
     public static func events(fromExport text: String, by person: String) throws(CoreError) -> [Event] {
@@ -55,7 +56,9 @@ public enum TaskwarriorTasks {
     private static func events(for task: JSONValue, by person: String) throws(CoreError) -> [Event] {
         guard let fields = task.objectValue else { throw .invalidEvent("a task must be a JSON object") }
         guard let uuid = fields["uuid"]?.stringValue, !uuid.isEmpty else { throw .invalidEvent("a task needs a uuid") }
-        guard let description = fields["description"]?.stringValue else {
+        // The template of a recurring task only makes instances; each instance is a task of its own.
+        if fields["status"]?.stringValue == "recurring" { return [] }
+        guard let description = fields["description"]?.stringValue, !TextEscaping.isBlank(description) else {
             throw .invalidEvent("a task needs a description")
         }
         func time(_ name: String) throws(CoreError) -> Date? {
@@ -77,6 +80,9 @@ public enum TaskwarriorTasks {
         let tags = fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
         created["kind"] = .string((tags.lazy.compactMap { Kind(rawValue: $0.lowercased()) }.first ?? .other).rawValue)
         if let due = try time("due") { created["due"] = .string(Timestamp.format(due)) }
+        for name in ["wait", "scheduled", "until"] {
+            if let instant = try time(name) { created[name] = .string(Timestamp.format(instant)) }
+        }
         if let project = fields["project"]?.stringValue { created["project"] = .string(project) }
         if !tags.isEmpty { created["tags"] = .array(tags.map(JSONValue.string)) }
         let depends: [String] =
@@ -122,7 +128,7 @@ public enum TaskwarriorTasks {
                     fields: ["reason": .string("deleted in Taskwarrior")]
                 )
             )
-        case "pending", "waiting", "recurring", nil: break
+        case "pending", "waiting", nil: break
         case let other?: throw .invalidEvent("unknown status \"\(other)\"")
         }
         return events.sorted { $0.at < $1.at }

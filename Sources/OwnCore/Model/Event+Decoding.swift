@@ -115,6 +115,16 @@ extension Event {
                 guard let shape = shapes[name] else { continue }
                 try Self.check(member, shape: shape, name: name)
             }
+            do {
+                try LoopReference.checkKey(loop)
+            } catch {
+                throw .invalidEvent("\"loop\": \(error)")
+            }
+            if type == .created || type == .edited, let title = members["title"]?.stringValue,
+                TextEscaping.isBlank(title)
+            {
+                throw .invalidEvent("\"title\" cannot be blank")
+            }
         }
         self.id = id
         self.loop = loop

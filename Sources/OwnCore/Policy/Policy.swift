@@ -1,6 +1,6 @@
-/// The team's working agreement: every threshold the doctor applies, by the name DESIGN.md gives it.
+/// The team's working agreement: every threshold the doctor applies, by its name in the rule table.
 ///
-/// Values start at the defaults of DESIGN.md's rule table; a policy file or the configuration's
+/// Values start at the defaults of the rule table (docs/doctor.md); a policy file or the configuration's
 /// `[policy]` table overrides them (`apply`), and `sources` remembers where each value came from.
 public struct Policy: Sendable, Equatable {
     /// `dark-after.<stakes>`: working days without word from the owner before a loop is going dark.
@@ -28,7 +28,7 @@ public struct Policy: Sendable, Equatable {
     /// Where each value came from, by key; keys not here are defaults.
     public var sources: [String: String] = [:]
 
-    /// The policy of DESIGN.md's rule table.
+    /// The policy of the rule table's defaults.
     public static let defaults = Policy()
 
     /// The defaults.
@@ -45,5 +45,5 @@ public struct Policy: Sendable, Equatable {
     }
 
     /// How `own policy` names a value nobody changed.
-    public static let defaultSource = "default (DESIGN.md rule table)"
+    public static let defaultSource = "default (docs/doctor.md)"
 }

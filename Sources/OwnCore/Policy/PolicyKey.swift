@@ -30,7 +30,7 @@ public struct PolicyKey: Sendable {
         }
     }
 
-    /// The key, as in DESIGN.md: `dark-after.high`, `wip-limit`.
+    /// The key, as in the rule table of docs/doctor.md: `dark-after.high`, `wip-limit`.
     public var name: String
     /// Its unit.
     public var unit: Unit

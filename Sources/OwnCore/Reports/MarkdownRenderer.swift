@@ -6,7 +6,10 @@ public enum MarkdownRenderer {
         var lines = ["## " + document.title]
         if let subtitle = document.subtitle { lines += ["", "_\(subtitle)_"] }
         // Two trailing spaces break a Markdown line; the lead's lines stay one paragraph otherwise.
-        if !document.lead.isEmpty { lines += ["", document.lead.joined(separator: "  \n")] }
+        if !document.lead.isEmpty {
+            lines.append("")
+            lines += document.lead.indices.map { document.lead[$0] + ($0 == document.lead.count - 1 ? "" : "  ") }
+        }
         if document.isEmpty {
             lines += ["", document.empty]
         }
@@ -24,6 +27,7 @@ public enum MarkdownRenderer {
                 lines += entry.details.map { "  - " + $0 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Titles and notes come from the ledger: escaped, a newline in one cannot start a heading.
+        return lines.map(TextEscaping.escaped).joined(separator: "\n") + "\n"
     }
 }

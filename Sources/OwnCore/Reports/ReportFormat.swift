@@ -4,7 +4,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Codable {
     case text
     /// Markdown, to paste into chat or a document.
     case md
-    /// The JSON contract in DESIGN.md.
+    /// The JSON contract in docs/reports.md.
     case json
     /// A Slack Block Kit payload (`{"text": ..., "blocks": [...]}`).
     case slack

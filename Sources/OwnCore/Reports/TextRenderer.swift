@@ -17,6 +17,7 @@ public enum TextRenderer {
                 lines += entry.details.map { "      " + $0 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Titles and notes come from the ledger: escaped, they cannot act on the terminal or add lines.
+        return lines.map(TextEscaping.escaped).joined(separator: "\n") + "\n"
     }
 }

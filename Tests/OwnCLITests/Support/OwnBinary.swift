@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// What a run of the `own` executable printed and returned.
 struct Run {
@@ -98,7 +99,10 @@ final class OwnBinary: Sendable {
     /// Writes a file in the test's folder and returns its path.
     func file(_ name: String, _ text: String) -> String {
         let path = folder + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        // A setup step checks its result: a test must not go on with a file that is not there.
+        if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
+            Issue.record("cannot write the test file \(path)")
+        }
         return path
     }
 }

@@ -1,0 +1,42 @@
+/// Words for a mistyped command line: the nearest command, and the argument parser's messages on
+/// one line.
+enum CommandSuggestion {
+    /// `own lsit` → "unknown command "lsit"; did you mean `own list`? …".
+    static func message(for name: String, among commands: [String]) -> String {
+        let best = commands.map { ($0, distance(name.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        var text = "unknown command \"\(name)\""
+        if let (command, distance) = best, distance <= max(2, command.count / 3) {
+            text += "; did you mean `own \(command)`?"
+        }
+        return text + " `own --help` lists the commands"
+    }
+
+    /// The parser's message as one line that ends with where the help is.
+    static func oneLine(_ message: String, help command: String) -> String {
+        var first = message.split(separator: "\n").first.map(String.init) ?? message
+        if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+        if let initial = first.first, initial.isUppercase { first = initial.lowercased() + first.dropFirst() }
+        return first + "; see `\(command) --help`"
+    }
+
+    /// The edit distance (insertions, deletions, substitutions, and swaps of neighbours).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { rows[i][0] = i }
+        for j in 0...b.count { rows[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return rows[a.count][b.count]
+    }
+}

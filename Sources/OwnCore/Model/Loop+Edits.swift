@@ -1,0 +1,15 @@
+extension Loop {
+    /// The fields of an edit that would change the loop: a field set to the value it already has is
+    /// left out, so a command that changes nothing records nothing.
+    public func changedFields(_ fields: [String: JSONValue]) -> [String: JSONValue] {
+        fields.filter { name, value in
+            var edited = self
+            edited.apply(
+                Event(id: "", loop: key, at: lastEventAt, by: owner, type: .edited, fields: [name: value])
+            )
+            edited.eventCount = eventCount
+            edited.lastEventAt = lastEventAt
+            return edited != self
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Nothing a person types can damage a ledger")
+struct LedgerSafetyTests {
+    @Test(arguments: [
+        ("", "cannot be empty"), ("5", "loop number"), ("#5", "loop number"), ("a\u{1B}[2Jb", "control"),
+        ("two\nlines", "control"), ("   ", "only spaces"), (String(repeating: "k", count: 201), "at most 200"),
+    ])
+    func aKeyThatWouldBreakTheLedgerIsRefused(key: String, reason: String) {
+        let own = OwnBinary()
+        #expect(own("add", "First").code == 0)
+        let run = own("add", "Second", "--key", key)
+        #expect(run.code == 2, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("own: the key ") && run.stderr.contains(reason), "\(run.stderr)")
+        #expect(!run.stderr.contains("\u{1B}"), "the refused key is shown escaped")
+        for command in ["standup", "weekly", "doctor", "list"] {
+            #expect(own(command).code == 0, "\(command) still reads the ledger")
+        }
+        #expect(own("export").stdout.split(separator: "\n").count == 1, "nothing was recorded")
+    }
+
+    @Test func aKeyWithLettersStillNamesItsLoopAndNumbersNameTheirs() {
+        let own = OwnBinary()
+        for title in ["one", "two", "three", "four", "five"] { #expect(own("add", title).code == 0) }
+        #expect(own("add", "Keyed", "--key", "deploy-5").code == 0)
+        #expect(own("done", "5").code == 0)
+        #expect(own("show", "5", "--json").stdout.contains("\"title\":\"five\""))
+        #expect(own("show", "deploy-5", "--json").stdout.contains("\"state\":\"open\""))
+    }
+
+    @Test func anExportOfAnEmptyKeyLedgerCannotExistAndEveryExportImportsBack() {
+        let own = OwnBinary()
+        #expect(own("add", "Keyed", "--key", "k-1").code == 0)
+        #expect(own("note", "k-1", "progress").code == 0)
+        let exported = own("export").stdout
+        let other = OwnBinary()
+        #expect(other("import", other.file("back.jsonl", exported)).code == 0)
+        #expect(other("export").stdout == exported)
+    }
+
+    @Test(arguments: ["", "-wal", "-journal", "-shm"])
+    func exportRefusesToWriteOverTheLedgerOrItsLogs(suffix: String) throws {
+        let own = OwnBinary()
+        #expect(own("add", "Precious").code == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: own.ledger))
+        let run = own("export", "-o", own.ledger + suffix)
+        #expect(run.code == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("is the ledger itself"), "\(run.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: own.ledger)) == before)
+        #expect(own("list").stdout.contains("Precious"))
+    }
+
+    @Test func exportRefusesTheLedgerThroughALinkOrARelativePath() throws {
+        let own = OwnBinary()
+        #expect(own("add", "Precious").code == 0)
+        try FileManager.default.createSymbolicLink(atPath: own.folder + "/alias", withDestinationPath: own.ledger)
+        #expect(own("export", "-o", own.folder + "/alias").code == 2)
+        #expect(link(own.ledger, own.folder + "/hard") == 0)
+        #expect(own("export", "-o", own.folder + "/hard").code == 2)
+        let relative = own.shell("cd \"$(dirname \"$OWN_DB\")\" && \"$OWN\" export -o ./ledger.sqlite")
+        #expect(relative.code == 2, "\(relative.stderr)")
+        #expect(own("list").stdout.contains("Precious"))
+        #expect(own("export", "-o", own.folder + "/fine.jsonl").code == 0)
+    }
+
+    /// Every command that takes text refuses blank text the same way, and records nothing.
+    @Test(arguments: [
+        ["add", " \n "], ["add", "x", "--owner", "  "], ["add", "x", "--done-when", "\n"],
+        ["edit", "1", "--title", "  "],
+        ["note", "1", " "], ["block", "1", "\n\n"], ["risk", "1", "  "], ["scope", "1", " "],
+        ["ask", "1", "--from", " "], ["handoff", "1", "--to", "  "], ["add", "x", "--as", " "],
+        ["list", "--as", " "],
+    ])
+    func blankTextIsRefusedEverywhere(arguments: [String]) {
+        let own = OwnBinary()
+        #expect(own("add", "Existing").code == 0)
+        let before = own("export").stdout
+        let run = own.run(arguments)
+        #expect(run.code == 2, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains("is blank"), "\(arguments): \(run.stderr)")
+        #expect(own("export").stdout == before)
+    }
+
+    @Test func ledgerTextCannotActOnATerminalOrAReport() throws {
+        let own = OwnBinary()
+        let title = "Fix \u{1B}]0;pwned\u{07}login\u{1B}[2J\n## Injected heading\n| row | row |"
+        #expect(own("add", title, "--stakes", "high", "--due", "2026-11-20", "--affects", "team").code == 0)
+        #expect(own("note", "1", "ok\u{1B}[31m red").code == 0)
+        for arguments in [
+            ["list"], ["show", "1"], ["standup"], ["standup", "--format", "md"], ["doctor"],
+            ["doctor", "--format", "md"],
+            ["weekly", "--format", "md"],
+        ] {
+            let run = own.run(arguments)
+            #expect(run.code == 0 || run.code == 1, "\(arguments): \(run.stderr)")
+            #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"), "\(arguments)")
+            #expect(!run.stdout.contains("\n## Injected"), "\(arguments): a title cannot add a heading")
+            #expect(!run.stdout.contains("\n| row"), "\(arguments): a title cannot add a row")
+        }
+        #expect(own("show", "1").stdout.contains("Fix \\e]0;pwned\\u{7}login\\e[2J\\n## Injected heading"))
+        let json = try JSONParser.parse(own("show", "1", "--json").stdout)
+        #expect(json.objectValue?["loop"]?.objectValue?["title"]?.stringValue == title, "the data itself is kept")
+    }
+
+    @Test func showAlignsEveryLabel() {
+        let own = OwnBinary()
+        #expect(own("add", "Pay", "--if-it-fails", "orders cannot be paid", "--ux", "buyers").code == 0)
+        let lines = own("show", "1").stdout.split(separator: "\n").dropFirst().prefix { $0 != "history:" }
+        #expect(lines.contains("  if it fails: orders cannot be paid"))
+        let starts = Set(
+            lines.compactMap { line -> Int? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                let after = line[line.index(after: colon)...]
+                return line.distance(from: line.startIndex, to: colon) + 1 + after.prefix { $0 == " " }.count
+            }
+        )
+        #expect(starts.count == 1, "every value starts in the same column: \(lines)")
+    }
+
+    @Test func aCommandThatChangesNothingRecordsNothing() {
+        let own = OwnBinary()
+        #expect(own("add", "Same", "--due", "2026-12-04", "--stakes", "low").code == 0)
+        let before = own("export").stdout
+        var run = own("edit", "1", "--title", "Same", "--stakes", "low")
+        #expect(run.code == 0 && run.stdout.contains("unchanged"), "\(run.stdout)\(run.stderr)")
+        run = own("due", "1", "2026-12-04")
+        #expect(run.code == 0 && run.stdout.contains("already due"), "\(run.stdout)\(run.stderr)")
+        #expect(own("export").stdout == before)
+        run = own("edit", "1", "--title", "Same", "--stakes", "medium")
+        #expect(run.stdout.contains("edited: stakes"), "only the field that changes is recorded")
+
+        #expect(own("weekly", "--mark").code == 0)
+        let marked = own("export").stdout
+        #expect(marked.contains("\"reported\""))
+        #expect(own("weekly", "--mark").code == 0)
+        #expect(own("export").stdout == marked, "marking the same weekly twice records nothing")
+    }
+}
+
+@Suite("Taskwarrior re-imports")
+struct TaskwarriorReimportTests {
+    @Test func aTaskRenamedInTaskwarriorSaysWhatHappenedAndWhatToDo() {
+        let own = OwnBinary()
+        let first = #"[{"uuid":"u1","description":"Old name","entry":"20261101T090000Z","status":"pending"}]"#
+        #expect(own("import", "--from", "taskwarrior", own.file("a.json", first)).code == 0)
+        let before = own("export").stdout
+        let renamed = first.replacingOccurrences(of: "Old name", with: "New name")
+        let run = own("import", "--from", "taskwarrior", own.file("b.json", renamed))
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("task u1 changed in Taskwarrior"), "\(run.stderr)")
+        #expect(run.stderr.contains("`own edit tw-u1 --title"), "\(run.stderr)")
+        #expect(own("export").stdout == before)
+        #expect(own("edit", "tw-u1", "--title", "New name").code == 0)
+    }
+}

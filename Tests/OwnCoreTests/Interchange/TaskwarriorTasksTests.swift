@@ -1,0 +1,34 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Taskwarrior exports: recurring templates, kept dates")
+struct TaskwarriorTasksTests {
+    static let template =
+        #"{"uuid":"t0","description":"Weekly backup check","entry":"20261101T090000Z","status":"recurring","recur":"weekly","due":"20261106T170000Z","mask":"--"}"#
+    static let instance =
+        #"{"uuid":"i1","description":"Weekly backup check","entry":"20261101T090000Z","status":"pending","parent":"t0","imask":2,"due":"20261120T170000Z","wait":"20261118T090000Z","scheduled":"20261119T090000Z","until":"20261127T170000Z"}"#
+
+    @Test func aRecurringTemplateIsNotALoopButItsInstancesAre() throws {
+        let events = try TaskwarriorTasks.events(fromExport: "[\(Self.template),\(Self.instance)]", by: "ana")
+        #expect(Set(events.map(\.loop)) == ["tw-i1"])
+    }
+
+    @Test func waitScheduledAndUntilAreKept() throws {
+        let events = try TaskwarriorTasks.events(fromExport: Self.instance, by: "ana")
+        let created = try #require(events.first { $0.type == .created })
+        #expect(created.fields["wait"] == "2026-11-18T09:00:00Z")
+        #expect(created.fields["scheduled"] == "2026-11-19T09:00:00Z")
+        #expect(created.fields["until"] == "2026-11-27T17:00:00Z")
+        #expect(created.fields["due"] == "2026-11-20T17:00:00Z")
+    }
+
+    @Test func aBlankDescriptionIsRefused() {
+        #expect(throws: CoreError.self) {
+            try TaskwarriorTasks.events(
+                fromExport: #"{"uuid":"b","description":"  ","entry":"20261101T090000Z","status":"pending"}"#,
+                by: "ana"
+            )
+        }
+    }
+}
