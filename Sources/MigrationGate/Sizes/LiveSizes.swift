@@ -58,7 +58,7 @@ public enum LiveSizes {
         }
     }
 
-    private static func describe(_ error: PSQLError) -> String {
+    static func describe(_ error: PSQLError) -> String {
         if let message = error.serverInfo?[.message] { return "the server said: \(message)" }
         switch error.code {
         case .connectionError: return "the server cannot be reached"
