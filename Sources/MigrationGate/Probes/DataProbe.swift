@@ -24,7 +24,7 @@ public struct DataProbe: Sendable, Hashable {
     public var location: Finding
     /// What fails if the probe finds something, such as "SET NOT NULL on orders.placed_at".
     public var statement: String
-    /// What a hit is, such as "NULL in placed_at".
+    /// What the probe counts, such as "rows with NULL in placed_at".
     public var hit: String
     /// What to do about a hit.
     public var help: String

@@ -42,7 +42,7 @@ public enum ProbePlanner {
                         .duplicates(table: table, keys: detail.keys, predicate: detail.predicate),
                         at: statement.range,
                         "the unique index on \(table.display) (\(detail.keys.joined(separator: ", ")))",
-                        "duplicate values",
+                        "duplicated values",
                         "remove or merge the duplicates first, or make the index non-unique"
                     )
                 )
@@ -54,7 +54,7 @@ public enum ProbePlanner {
                             .dependents(table: table, column: nil),
                             at: statement.range,
                             "DROP TABLE \(table.display)",
-                            "objects that depend on it",
+                            "dependents",
                             "drop or change the dependents first (CASCADE would drop them silently)"
                         )
                     )
@@ -78,7 +78,7 @@ public enum ProbePlanner {
                             .rows(table: table, condition: "\(quoted(name)) IS NULL"),
                             at: range,
                             "SET NOT NULL on \(column(name))",
-                            "NULL in \(name)",
+                            "rows with NULL in \(name)",
                             "backfill the NULLs (UPDATE in batches) before setting NOT NULL"
                         )
                     )
@@ -121,7 +121,7 @@ public enum ProbePlanner {
                                 .constraint(table: table, name: name),
                                 at: range,
                                 "VALIDATE CONSTRAINT \(name) on \(table.display)",
-                                "rows it rejects",
+                                "rows violating it",
                                 "fix or remove the rejected rows before validating"
                             )
                         )
@@ -134,7 +134,7 @@ public enum ProbePlanner {
                             .rows(table: table, condition: condition),
                             at: range,
                             "changing \(column(name)) to \(type)",
-                            "values that do not fit \(type)",
+                            "rows with values that do not fit \(type)",
                             "shorten or fix those values first, or choose a wider type"
                         )
                     )
@@ -145,7 +145,7 @@ public enum ProbePlanner {
                             .dependents(table: table, column: name),
                             at: range,
                             "DROP COLUMN \(column(name))",
-                            "objects that depend on it",
+                            "dependents",
                             "drop or change the dependents first (CASCADE would drop them silently)"
                         )
                     )
@@ -172,7 +172,7 @@ public enum ProbePlanner {
                 "probe-check",
                 .rows(table: table, condition: "(\(expression)) IS FALSE"),
                 "the CHECK \(label) on \(table.display)",
-                "rows that violate it",
+                "rows violating it",
                 "fix the violating rows first, or add the check NOT VALID so it applies to new rows only"
             )
         case .unique, .primaryKey:
@@ -181,7 +181,7 @@ public enum ProbePlanner {
                 "probe-unique",
                 .duplicates(table: table, keys: detail.columns.map(quoted), predicate: nil),
                 "the \(kind.rawValue) \(label) on \(table.display) (\(detail.columns.joined(separator: ", ")))",
-                "duplicate values",
+                "duplicated values",
                 "remove or merge the duplicates first"
             )
         case .foreignKey:
@@ -195,7 +195,7 @@ public enum ProbePlanner {
                     parentColumns: detail.referencedColumns
                 ),
                 "the foreign key \(label) from \(table.display) to \(parent.display)",
-                "rows whose parent in \(parent.display) is missing",
+                "rows referencing a missing row of \(parent.display)",
                 "delete or fix the orphaned rows first, or add the key NOT VALID"
             )
         case .exclude:

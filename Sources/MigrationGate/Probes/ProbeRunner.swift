@@ -114,16 +114,19 @@ public struct ProbeRunner: Sendable {
                 examples = answer.examples.isEmpty ? "" : " (for example \(answer.examples))"
             }
             finding.message =
-                "\(probe.statement) will fail: \(count) \(probe.hit)\(scope)\(examples) [\(probe.rule) probe]"
+                "\(probe.statement) will fail: \(probe.hit): \(count)\(scope)\(examples) [\(probe.rule) probe]"
+            var ran = attempt.sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if case .dependents = probe.question {
                 finding.message =
-                    "\(probe.statement) fails without CASCADE, and drops them with it: \(count) \(probe.hit)\(examples) [\(probe.rule) probe]"
+                    "\(probe.statement) fails without CASCADE (which would drop them too): \(probe.hit): \(count)\(examples) [\(probe.rule) probe]"
+                ran =
+                    "pg_depend (views, SQL-standard functions), pg_constraint (foreign keys), pg_proc (function sources)"
             }
             if let line = probe.changedEarlier {
                 finding.severity = .warning
                 finding.message += "; line \(line) changes the table first, and the probe saw the rows as they are now"
             }
-            finding.help = "\(probe.help); the probe ran: \(attempt.sql)"
+            finding.help = "\(probe.help); the probe read: \(ran)"
             return finding
         }
         return nil

@@ -49,9 +49,9 @@ struct DataProbeTests {
         let found = try await probe("ALTER TABLE \(dirty).orders ALTER COLUMN placed_at SET NOT NULL;")
         #expect(found.map(\.rule) == ["probe-not-null"])
         #expect(found.first?.severity == .error)
-        #expect(found.first?.message.contains("2 NULL in placed_at (for example 1, 3)") == true)
+        #expect(found.first?.message.contains("rows with NULL in placed_at: 2 (for example 1, 3)") == true)
         #expect(found.first?.message.contains("[probe-not-null probe]") == true)
-        #expect(found.first?.help.contains("the probe ran: SELECT") == true)
+        #expect(found.first?.help.contains("the probe read: SELECT") == true)
         let clean = try await schema(orders: Self.clean)
         #expect(try await probe("ALTER TABLE \(clean).orders ALTER COLUMN placed_at SET NOT NULL;").isEmpty)
         try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
@@ -63,7 +63,7 @@ struct DataProbeTests {
         let add = "ALTER TABLE {s}.orders ADD CONSTRAINT positive CHECK (total > 0);"
         let found = try await probe(add.replacing("{s}", with: dirty))
         #expect(found.map(\.rule) == ["probe-check"])
-        #expect(found.first?.message.contains("1 rows that violate it (for example 2)") == true)
+        #expect(found.first?.message.contains("rows violating it: 1 (for example 2)") == true)
         #expect(try await probe(add.replacing("{s}", with: clean)).isEmpty)
         // NOT VALID then VALIDATE in the same file: the VALIDATE is the one that fails.
         let twoSteps =
@@ -86,7 +86,7 @@ struct DataProbeTests {
         let index = "CREATE UNIQUE INDEX CONCURRENTLY orders_email ON {s}.orders (email);"
         let found = try await probe(index.replacing("{s}", with: dirty))
         #expect(found.map(\.rule) == ["probe-unique"])
-        #expect(found.first?.message.contains("1 duplicate values (for example a@x)") == true)
+        #expect(found.first?.message.contains("duplicated values: 1 (for example a@x)") == true)
         // NULLs never collide.
         #expect(try await probe(index.replacing("{s}", with: clean)).isEmpty)
         let constraint = "ALTER TABLE {s}.orders ADD CONSTRAINT u UNIQUE (email, total);"
@@ -117,7 +117,7 @@ struct DataProbeTests {
         let add = "ALTER TABLE {s}.orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES {s}.users;"
         let found = try await probe(add.replacing("{s}", with: dirty))
         #expect(found.map(\.rule) == ["probe-foreign-key"])
-        #expect(found.first?.message.contains("2 rows whose parent") == true)
+        #expect(found.first?.message.contains("rows referencing a missing row of \(dirty).users: 2") == true)
         #expect(found.first?.message.contains("(for example 2, 4)") == true)
         #expect(try await probe(add.replacing("{s}", with: clean)).isEmpty)
         try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
