@@ -71,24 +71,24 @@ public struct ProbeRunner: Sendable {
     func run(_ probe: DataProbe, on connection: PostgresConnection, logger: Logger) async throws -> Finding? {
         var finding = probe.location
         finding.help = probe.help
-        let sampleable: Bool
-        if let rows = sizes.size(of: probe.table)?.rows, rows >= largeRows {
-            sampleable = true
-        } else {
-            sampleable = false
-        }
+        let sampleable = (sizes.size(of: probe.table)?.rows ?? 0) >= largeRows
         let sql: String
         do {
             guard let built = try await query(for: probe, sample: nil, on: connection, logger: logger) else {
                 return nil
             }
             sql = built
-        } catch let failure as ProbeFailure {
+        } catch {
+            let failure =
+                (error as? PSQLError).map(ProbeFailure.init) ?? (error as? ProbeFailure) ?? .failed("\(error)")
+            if case .missing = failure { return nil }
             return failure.finding(probe, finding)
         }
         var tries: [(sql: String, budget: Int, sampled: Double?)] = [(sql, budgetMilliseconds, nil)]
-        if sampleable, case .dependents = probe.question {
-        } else if sampleable, let rows = sizes.size(of: probe.table)?.rows {
+        // The catalogs are small: only the table's rows are sampled.
+        let readsRows: Bool
+        if case .dependents = probe.question { readsRows = false } else { readsRows = true }
+        if sampleable && readsRows, let rows = sizes.size(of: probe.table)?.rows {
             let percent = min(100, max(0.001, 100 * Double(sampleRows) / Double(max(rows, 1))))
             if let sampled = try? await query(for: probe, sample: percent, on: connection, logger: logger) {
                 tries = [
@@ -102,6 +102,7 @@ public struct ProbeRunner: Sendable {
                 answer = try await ask(attempt.sql, budget: attempt.budget, on: connection, logger: logger)
             } catch let failure as ProbeFailure {
                 if case .timedOut = failure, attempt.sql != tries.last?.sql { continue }
+                if case .missing = failure { return nil }
                 return failure.finding(probe, finding)
             }
             guard answer.count > 0 else { return nil }
@@ -142,6 +143,18 @@ public struct ProbeRunner: Sendable {
         case timedOut
         /// The server rejected it.
         case failed(String)
+        /// A column it reads is not in the database yet (an earlier migration adds it).
+        case missing
+
+        /// What the server's error means for the probe.
+        init(_ error: PSQLError) {
+            switch error.serverInfo?[.sqlState] {
+            case "57014": self = .timedOut
+            // undefined_column, undefined_table: made by a migration not applied to this database.
+            case "42703", "42P01": self = .missing
+            default: self = .failed(error.serverInfo?[.message] ?? LiveSizes.describe(error))
+            }
+        }
 
         func finding(_ probe: DataProbe, _ location: Finding) -> Finding {
             var finding = location
@@ -154,6 +167,8 @@ public struct ProbeRunner: Sendable {
             case .failed(let reason):
                 finding.message = "the \(probe.rule) probe of \(probe.statement) could not run: \(reason)"
                 finding.help = "check the data by hand before deploying"
+            case .missing:
+                break
             }
             return finding
         }
@@ -183,9 +198,7 @@ public struct ProbeRunner: Sendable {
             return answer
         } catch let error as PSQLError {
             _ = try? await connection.query("ROLLBACK", logger: logger)
-            let state = error.serverInfo?[.sqlState]
-            if state == "57014" { throw ProbeFailure.timedOut }
-            throw ProbeFailure.failed(error.serverInfo?[.message] ?? LiveSizes.describe(error))
+            throw ProbeFailure(error)
         }
     }
 

@@ -150,6 +150,8 @@ struct DataProbeTests {
         let s = try await schema(orders: Self.dirty)
         #expect(try await probe("ALTER TABLE \(s).missing ALTER COLUMN a SET NOT NULL;").isEmpty)
         #expect(try await probe("ALTER TABLE \(s).orders DROP COLUMN missing;").isEmpty)
+        #expect(try await probe("ALTER TABLE \(s).orders ALTER COLUMN missing SET NOT NULL;").isEmpty)
+        #expect(try await probe("ALTER TABLE \(s).orders ADD CONSTRAINT c CHECK (missing > 0);").isEmpty)
         try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
     }
 
