@@ -2,15 +2,19 @@
 public enum ProbePlanner {
     /// The probes for `files`, in file and statement order.
     public static func plan(_ files: [MigrationFile], settings: RuleSettings = RuleSettings()) -> [DataProbe] {
-        files.flatMap { plan(RuleContext(file: $0, settings: settings)) }
+        // CHECK and FOREIGN KEY constraints added NOT VALID by the files so far, by table and name: a later
+        // VALIDATE probes with their definition, as the database may not have them yet.
+        var notValid: [String: (kind: ConstraintKind, detail: ConstraintDetail)] = [:]
+        return files.flatMap { plan(RuleContext(file: $0, settings: settings), notValid: &notValid) }
     }
 
     /// The probes for one file.
-    static func plan(_ context: RuleContext) -> [DataProbe] {
+    static func plan(
+        _ context: RuleContext,
+        notValid: inout [String: (kind: ConstraintKind, detail: ConstraintDetail)]
+    ) -> [DataProbe] {
         var probes: [DataProbe] = []
         var addedColumns: Set<String> = []
-        // CHECK and FOREIGN KEY constraints added NOT VALID in this file, by table and name.
-        var notValid: [String: (kind: ConstraintKind, detail: ConstraintDetail)] = [:]
         var actions = context.tableActions[...]
         for (index, statement) in context.file.statements.enumerated() {
             let state = context.states[index]

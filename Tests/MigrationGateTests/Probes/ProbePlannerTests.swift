@@ -46,6 +46,17 @@ struct ProbePlannerTests {
         #expect(plan(sql).isEmpty)
     }
 
+    @Test func aValidationProbesWithTheDefinitionFromAnEarlierFile() {
+        let files = [
+            MigrationFile(path: "001.sql", text: "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0) NOT VALID;"),
+            MigrationFile(path: "002.sql", text: "ALTER TABLE orders VALIDATE CONSTRAINT c;"),
+        ]
+        let probes = ProbePlanner.plan(files)
+        #expect(probes.map(\.rule) == ["probe-check"])
+        #expect(probes.first?.location.file == "002.sql")
+        #expect(probes.first?.question == .rows(table: ObjectName(name: "orders"), condition: "(total > 0) IS FALSE"))
+    }
+
     @Test func theIndexKeysAndPredicateAreKept() throws {
         let probe = try #require(
             plan(
