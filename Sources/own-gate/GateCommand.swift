@@ -53,12 +53,27 @@ extension GateCommand {
         )
         public var tableSizes: String?
 
-        /// A live database to read sizes from.
+        /// A live database to read sizes from and run the data probes against.
         @Option(
             name: .customLong("database-url"),
-            help: "Read table sizes live: postgres://user:password@host:port/database."
+            help:
+                "Read table sizes live and probe the data (read-only): postgres://user:password@host:port/database."
         )
         public var databaseURL: String?
+
+        /// The most one data probe may run.
+        @Option(
+            name: .customLong("probe-budget"),
+            help: "The longest one data probe may run (statement_timeout), such as 500ms or 2s."
+        )
+        public var probeBudget: String = "2s"
+
+        /// The PostgreSQL major version the migrations run on.
+        @Option(
+            name: .customLong("postgres-version"),
+            help: "The PostgreSQL major version the migrations run on (default: 12 or later)."
+        )
+        public var postgresVersion: Int?
 
         /// Row threshold for a large table.
         @Option(name: .customLong("large-rows"), help: "A table with at least this many rows is large.")
@@ -145,7 +160,11 @@ extension GateCommand {
                 threshold = severity
             }
             let nowDate = try Self.parseNow(now ?? ProcessInfo.processInfo.environment["OWN_NOW"])
+            if let postgresVersion, !(9...99).contains(postgresVersion) {
+                try Self.fail("--postgres-version must be a PostgreSQL major version, such as 15")
+            }
             do {
+                let budget = try ProbeRunner.budget(probeBudget)
                 var sizes = TableSizes()
                 if let tableSizes {
                     guard let bytes = FileManager.default.contents(atPath: tableSizes) else {
@@ -168,9 +187,13 @@ extension GateCommand {
                         largeBytes: largeBytes,
                         assumeTransaction: assumeTransaction,
                         deprecationDays: deprecationDays,
-                        now: nowDate
+                        now: nowDate,
+                        postgresVersion: postgresVersion
                     ),
-                    sizes: sizes
+                    sizes: sizes,
+                    probes: databaseURL.map {
+                        ProbeRunner(url: $0, budgetMilliseconds: budget, sizes: sizes, largeRows: largeRows)
+                    }
                 )
                 let report = try await Gate(configuration: configuration).run()
                 Self.emit(output.render(report))

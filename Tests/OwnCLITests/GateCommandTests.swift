@@ -120,4 +120,54 @@ struct GateCommandTests {
         // Everything else works without it.
         #expect(own.run(["list"], executable: alone).code == 0)
     }
+
+    @Test func postgresVersionChangesWhatIsUnsafe() {
+        let own = OwnBinary()
+        let migration = own.file("010.sql", timeouts + "ALTER TABLE orders ADD COLUMN flagged boolean DEFAULT false;\n")
+        let sizes = own.file("sizes.csv", "table,rows,bytes\norders,3000000,\n")
+        #expect(own("gate", "--table-sizes", sizes, migration).code == 0)
+        let old = own("gate", "--table-sizes", sizes, "--postgres-version", "10", migration)
+        #expect(old.code == 1)
+        #expect(old.stdout.contains("[volatile-default]"))
+        #expect(old.stdout.contains("before PostgreSQL 11"))
+        #expect(own("gate", "--postgres-version", "banana", migration).code == 2)
+    }
+
+    @Test func aProbeBudgetWithoutAUnitIsAUsageError() {
+        let own = OwnBinary()
+        let run = own("gate", "--probe-budget", "2", own.file("011.sql", safe))
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: --probe-budget must be a duration such as 500ms or 2s\n")
+    }
+
+    @Test(
+        .enabled(if: ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"] != nil),
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/psql"))
+    )
+    func withADatabaseTheProbesReadTheData() throws {
+        let url = try #require(ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"])
+        let schema = "gate_cli_\(UInt32.random(in: 0...UInt32.max))"
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = [
+            "-q", "-v", "ON_ERROR_STOP=1", url, "-c",
+            """
+            CREATE SCHEMA \(schema); CREATE TABLE \(schema).orders (id bigint PRIMARY KEY, placed_at timestamptz);
+            INSERT INTO \(schema).orders VALUES (1, now()), (2, NULL), (3, now());
+            """,
+        ]
+        try psql.run()
+        psql.waitUntilExit()
+        try #require(psql.terminationStatus == 0)
+        let own = OwnBinary()
+        let migration = own.file(
+            "012.sql",
+            timeouts + "ALTER TABLE \(schema).orders ALTER COLUMN placed_at SET NOT NULL;\n"
+        )
+        let run = own("gate", "--database-url", url, "--probe-budget", "2s", migration)
+        #expect(run.code == 1)
+        #expect(run.stdout.contains("012.sql:2:"))
+        #expect(run.stdout.contains("error: [probe-not-null] SET NOT NULL on \(schema).orders.placed_at will fail"))
+        #expect(run.stdout.contains("rows with NULL in placed_at: 1 (for example 2)"))
+    }
 }

@@ -53,11 +53,16 @@ public struct Gate: Sendable {
                 changed: changed
             )
         }
+        var probed: [String: [Finding]] = [:]
+        if let runner = configuration.probes {
+            probed = try await runner.run(ProbePlanner.plan(files, settings: configuration.settings))
+        }
         return await Self.checkConcurrently(
             files,
             settings: configuration.settings,
             sizes: configuration.sizes,
-            repository: facts
+            repository: facts,
+            probed: probed
         )
     }
 

@@ -16,6 +16,8 @@ public struct GateConfiguration: Sendable {
     public var sizes: TableSizes
     /// The directory paths are relative to and git runs in.
     public var workingDirectory: String
+    /// The database to run data probes against, when one is given.
+    public var probes: ProbeRunner?
 
     /// The migration folders used when none are configured.
     public static let defaultMigrationDirectories = ["db/migrations", "migrations", "db/migrate"]
@@ -36,8 +38,10 @@ public struct GateConfiguration: Sendable {
         deprecationsFile: String = "db/deprecations.toml",
         settings: RuleSettings = RuleSettings(),
         sizes: TableSizes = TableSizes(),
-        workingDirectory: String = "."
+        workingDirectory: String = ".",
+        probes: ProbeRunner? = nil
     ) {
+        self.probes = probes
         self.paths = paths
         self.base = base
         self.migrationDirectories = migrationDirectories

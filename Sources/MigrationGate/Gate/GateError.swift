@@ -29,7 +29,7 @@ public enum GateError: LocalizedError, Sendable, Equatable {
         case .badDeprecations(let path, let reason):
             "cannot read deprecations from \(path): \(reason); use [[deprecation]] entries with table = \"...\" and optional column = \"...\""
         case .database(let reason):
-            "cannot read table sizes from the database: \(reason); check --database-url (postgres://user:password@host:port/database)"
+            "cannot read the database (table sizes, data probes): \(reason); check --database-url (postgres://user:password@host:port/database)"
         case .git(let reason):
             "\(reason); run own gate inside the git repository and check that --base names a commit or branch that exists"
         case .badOption(let reason):

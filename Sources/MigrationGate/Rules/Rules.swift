@@ -1,15 +1,16 @@
 /// The registry of every rule the gate runs.
 public enum Rules {
     /// Every rule, in the order `--explain` lists them.
-    public static let all: [any Rule] = [
-        IndexWithoutConcurrently(), DropIndexWithoutConcurrently(), ForeignKeyWithoutNotValid(),
-        CheckWithoutNotValid(), SetNotNull(), ColumnTypeChange(), VolatileDefault(), StoredGeneratedColumn(),
-        UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), ReindexWithoutConcurrently(),
-        ConcurrentlyInTransaction(), MissingLockTimeout(), StatementTimeout(), DropWithoutDeprecation(),
-        SchemaWithoutCode(),
-        DroppedButReferenced(), RequiredColumn(), DropNotNull(), DropConstraint(), TruncateCascade(),
-        DropDatabase(), DropSchema(), NestedTransaction(), Syntax(), AllowWithoutReason(), UnusedAllow(),
-    ]
+    public static let all: [any Rule] =
+        [
+            IndexWithoutConcurrently(), DropIndexWithoutConcurrently(), ForeignKeyWithoutNotValid(),
+            CheckWithoutNotValid(), SetNotNull(), ColumnTypeChange(), VolatileDefault(), StoredGeneratedColumn(),
+            UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), ReindexWithoutConcurrently(),
+            ConcurrentlyInTransaction(), MissingLockTimeout(), StatementTimeout(), DropWithoutDeprecation(),
+            SchemaWithoutCode(),
+            DroppedButReferenced(), RequiredColumn(), DropNotNull(), DropConstraint(), TruncateCascade(),
+            DropDatabase(), DropSchema(), NestedTransaction(), Syntax(), AllowWithoutReason(), UnusedAllow(),
+        ] + ProbeRule.all
 
     /// The rule with a given name.
     public static func named(_ name: String) -> (any Rule)? { all.first { $0.name == name } }

@@ -21,7 +21,9 @@ public enum LiveSizes {
                     logger: logger
                 )
                 var sizes = TableSizes()
-                for try await (schema, name, tuples, bytes) in rows.decode((String, String, Double, Int64).self) {
+                // A table dropped while this runs has no size (NULL): it is left out.
+                for try await (schema, name, tuples, bytes) in rows.decode((String, String, Double, Int64?).self) {
+                    guard let bytes else { continue }
                     // reltuples is -1 (PostgreSQL 14+) or 0 for a table never vacuumed or analyzed.
                     let rowCount: Int? = tuples < 0 ? nil : Int(tuples)
                     sizes.tables[ObjectName(schema: schema, name: name).qualified] = TableSize(
@@ -58,7 +60,7 @@ public enum LiveSizes {
         }
     }
 
-    private static func describe(_ error: PSQLError) -> String {
+    static func describe(_ error: PSQLError) -> String {
         if let message = error.serverInfo?[.message] { return "the server said: \(message)" }
         switch error.code {
         case .connectionError: return "the server cannot be reached"

@@ -1,25 +1,15 @@
 import FoundationEssentials
-import Logging
 import MigrationGate
-import PostgresNIO
 import Testing
 
-/// Runs against the PostgreSQL that `.ci/postgres.sh` starts. Without `OWN_TEST_POSTGRES_URL` the test is
-/// skipped locally but fails under `CI=true`, so CI cannot skip it silently.
+/// Runs against the PostgreSQL that `.ci/postgres.sh` starts (see ``TestDatabase``).
 @Suite("live table sizes")
 struct LiveSizesTests {
-    private static var url: String? { ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"] }
-
-    @Test func theSameMigrationIsAnErrorOnTheBigTableAndCleanOnTheSmallOne() async throws {
-        guard let url = Self.url else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                Issue.record("OWN_TEST_POSTGRES_URL is not set: source .ci/postgres.sh before the tests")
-            }
-            return
-        }
-        let schema = "gate_\(UInt32.random(in: 0...UInt32.max))"
-        try await Self.execute(
-            url: url,
+    @Test(.enabled(if: TestDatabase.available))
+    func theSameMigrationIsAnErrorOnTheBigTableAndCleanOnTheSmallOne() async throws {
+        let url = try #require(TestDatabase.url)
+        let schema = TestDatabase.newSchema()
+        try await TestDatabase.execute(
             [
                 "CREATE SCHEMA \(schema)",
                 "CREATE TABLE \(schema).big (id bigint, email text)",
@@ -32,7 +22,7 @@ struct LiveSizesTests {
             ]
         )
         let sizes = try await LiveSizes.read(url: url)
-        try await Self.execute(url: url, ["DROP SCHEMA \(schema) CASCADE"])
+        try await TestDatabase.execute(["DROP SCHEMA \(schema) CASCADE"])
         let big = try #require(sizes.tables["\(schema).big"])
         #expect(big.rows == 20_000)
         #expect((big.bytes ?? 0) > 0)
@@ -66,25 +56,5 @@ struct LiveSizesTests {
     @Test(arguments: ["mysql://x", "postgres://host:port/db"])
     func aMalformedURLIsAnActionableError(url: String) async {
         await #expect(throws: GateError.self) { try await LiveSizes.read(url: url) }
-    }
-
-    private static func execute(url: String, _ statements: [String]) async throws {
-        let parts = try #require(url.split(separator: "/").last.map(String.init))
-        let hostPort = url.dropFirst("postgres://".count).split(separator: "@").last?.split(separator: "/").first ?? ""
-        let port = Int(hostPort.split(separator: ":").last ?? "5432") ?? 5432
-        let configuration = PostgresConnection.Configuration(
-            host: "127.0.0.1",
-            port: port,
-            username: "postgres",
-            password: nil,
-            database: parts,
-            tls: .disable
-        )
-        let logger = Logger(label: "own.gate.tests")
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        for statement in statements {
-            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-        }
-        try await connection.close()
     }
 }

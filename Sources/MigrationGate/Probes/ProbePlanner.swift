@@ -1,0 +1,241 @@
+/// Works out, from the SQL alone, which data probes a migration needs: the pure half of the probes.
+public enum ProbePlanner {
+    /// The probes for `files`, in file and statement order.
+    public static func plan(_ files: [MigrationFile], settings: RuleSettings = RuleSettings()) -> [DataProbe] {
+        // CHECK and FOREIGN KEY constraints added NOT VALID by the files so far, by table and name: a later
+        // VALIDATE probes with their definition, as the database may not have them yet.
+        var notValid: [String: (kind: ConstraintKind, detail: ConstraintDetail)] = [:]
+        return files.flatMap { plan(RuleContext(file: $0, settings: settings), notValid: &notValid) }
+    }
+
+    /// The probes for one file.
+    static func plan(
+        _ context: RuleContext,
+        notValid: inout [String: (kind: ConstraintKind, detail: ConstraintDetail)]
+    ) -> [DataProbe] {
+        var probes: [DataProbe] = []
+        var addedColumns: Set<String> = []
+        var actions = context.tableActions[...]
+        for (index, statement) in context.file.statements.enumerated() {
+            let state = context.states[index]
+            func isNew(_ table: ObjectName) -> Bool { state.createdTables.contains(table.qualified) }
+            func probe(
+                _ rule: String,
+                _ question: DataProbe.Question,
+                at range: SourceRange,
+                _ what: String,
+                _ hit: String,
+                _ help: String
+            ) -> DataProbe {
+                DataProbe(
+                    rule: rule,
+                    question: question,
+                    location: context.finding(ProbeRule.named(rule), .error, at: range, message: "", help: ""),
+                    statement: what,
+                    hit: hit,
+                    help: help,
+                    changedEarlier: changedEarlier(question, before: index, in: context)
+                )
+            }
+            switch statement.kind {
+            case .createIndex(_, let table, true, _) where !isNew(table):
+                guard let detail = statement.index, !detail.keys.isEmpty else { break }
+                probes.append(
+                    probe(
+                        "probe-unique",
+                        .duplicates(table: table, keys: detail.keys, predicate: detail.predicate),
+                        at: statement.range,
+                        "the unique index on \(table.display) (\(detail.keys.joined(separator: ", ")))",
+                        "duplicated values",
+                        "remove or merge the duplicates first, or make the index non-unique"
+                    )
+                )
+            case .dropTable(let names):
+                for table in names where !isNew(table) {
+                    probes.append(
+                        probe(
+                            "probe-dependents",
+                            .dependents(table: table, column: nil),
+                            at: statement.range,
+                            "DROP TABLE \(table.display)",
+                            "dependents",
+                            "drop or change the dependents first (CASCADE would drop them silently)"
+                        )
+                    )
+                }
+            default:
+                break
+            }
+            while let item = actions.first, item.index == index {
+                actions.removeFirst()
+                let table = item.table
+                let range = item.action.range
+                let column = { (name: String) in "\(table.display).\(name)" }
+                if isNew(table) { continue }
+                switch item.action.action {
+                case .addColumn(let definition):
+                    addedColumns.insert(NotNullChecks.key(table, definition.name))
+                case .setNotNull(let name) where !addedColumns.contains(NotNullChecks.key(table, name)):
+                    probes.append(
+                        probe(
+                            "probe-not-null",
+                            .rows(table: table, condition: "\(quoted(name)) IS NULL"),
+                            at: range,
+                            "SET NOT NULL on \(column(name))",
+                            "rows with NULL in \(name)",
+                            "backfill the NULLs (UPDATE in batches) before setting NOT NULL"
+                        )
+                    )
+                case .addConstraint(let name, let kind, let isNotValid, false):
+                    guard let detail = item.action.constraint else { break }
+                    if isNotValid {
+                        if let name, kind == .check || kind == .foreignKey {
+                            notValid[NotNullChecks.key(table, name)] = (kind, detail)
+                        }
+                        break
+                    }
+                    if let planned = constraintProbe(
+                        kind,
+                        detail,
+                        name: name,
+                        table: table,
+                        probe: { rule, question, what, hit, help in
+                            probe(rule, question, at: range, what, hit, help)
+                        }
+                    ) {
+                        probes.append(planned)
+                    }
+                case .validateConstraint(let name):
+                    if let (kind, detail) = notValid[NotNullChecks.key(table, name)] {
+                        if let planned = constraintProbe(
+                            kind,
+                            detail,
+                            name: name,
+                            table: table,
+                            probe: { rule, question, what, hit, help in
+                                probe(rule, question, at: range, what, hit, help)
+                            }
+                        ) {
+                            probes.append(planned)
+                        }
+                    } else {
+                        probes.append(
+                            probe(
+                                "probe-constraint",
+                                .constraint(table: table, name: name),
+                                at: range,
+                                "VALIDATE CONSTRAINT \(name) on \(table.display)",
+                                "rows violating it",
+                                "fix or remove the rejected rows before validating"
+                            )
+                        )
+                    }
+                case .alterColumnType(let name, let type) where !addedColumns.contains(NotNullChecks.key(table, name)):
+                    guard let condition = TypeLimits.violation(of: quoted(name), becoming: type) else { break }
+                    probes.append(
+                        probe(
+                            "probe-type-change",
+                            .rows(table: table, condition: condition),
+                            at: range,
+                            "changing \(column(name)) to \(type)",
+                            "rows with values that do not fit \(type)",
+                            "shorten or fix those values first, or choose a wider type"
+                        )
+                    )
+                case .dropColumn(let name) where !addedColumns.contains(NotNullChecks.key(table, name)):
+                    probes.append(
+                        probe(
+                            "probe-dependents",
+                            .dependents(table: table, column: name),
+                            at: range,
+                            "DROP COLUMN \(column(name))",
+                            "dependents",
+                            "drop or change the dependents first (CASCADE would drop them silently)"
+                        )
+                    )
+                default:
+                    break
+                }
+            }
+        }
+        return probes
+    }
+
+    private static func constraintProbe(
+        _ kind: ConstraintKind,
+        _ detail: ConstraintDetail,
+        name: String?,
+        table: ObjectName,
+        probe: (String, DataProbe.Question, String, String, String) -> DataProbe
+    ) -> DataProbe? {
+        let label = name.map { "constraint \($0)" } ?? "the constraint"
+        switch kind {
+        case .check:
+            guard let expression = detail.expression else { return nil }
+            return probe(
+                "probe-check",
+                .rows(table: table, condition: "(\(expression)) IS FALSE"),
+                "the CHECK \(label) on \(table.display)",
+                "rows violating it",
+                "fix the violating rows first, or add the check NOT VALID so it applies to new rows only"
+            )
+        case .unique, .primaryKey:
+            guard !detail.columns.isEmpty else { return nil }
+            return probe(
+                "probe-unique",
+                .duplicates(table: table, keys: detail.columns.map(quoted), predicate: nil),
+                "the \(kind.rawValue) \(label) on \(table.display) (\(detail.columns.joined(separator: ", ")))",
+                "duplicated values",
+                "remove or merge the duplicates first"
+            )
+        case .foreignKey:
+            guard let parent = detail.referencedTable, !detail.columns.isEmpty else { return nil }
+            return probe(
+                "probe-foreign-key",
+                .orphans(
+                    table: table,
+                    columns: detail.columns,
+                    parent: parent,
+                    parentColumns: detail.referencedColumns
+                ),
+                "the foreign key \(label) from \(table.display) to \(parent.display)",
+                "rows referencing a missing row of \(parent.display)",
+                "delete or fix the orphaned rows first, or add the key NOT VALID"
+            )
+        case .exclude:
+            return nil
+        }
+    }
+
+    /// The earlier statement of the file that writes to the probed table, if any.
+    private static func changedEarlier(
+        _ question: DataProbe.Question,
+        before index: Int,
+        in context: RuleContext
+    )
+        -> Int?
+    {
+        let table: ObjectName
+        switch question {
+        case .rows(let probed, _), .duplicates(let probed, _, _), .orphans(let probed, _, _, _),
+            .constraint(let probed, _):
+            table = probed
+        case .dependents:
+            return nil
+        }
+        for earlier in context.file.statements[..<index].reversed() {
+            guard case .other(let command) = earlier.kind,
+                ["update", "insert", "delete", "merge", "copy", "with"].contains(command)
+            else { continue }
+            let mentions = earlier.statement.tokens.contains { token in
+                (token.kind == .word && context.file.source.text(of: token).lowercased() == table.name)
+                    || (token.kind == .quotedIdentifier && context.file.source.text(of: token) == "\"\(table.name)\"")
+            }
+            if mentions { return context.file.source.position(of: earlier.statement.startOffset).line }
+        }
+        return nil
+    }
+
+    /// An identifier as PostgreSQL reads it back: always quoted, so folded names keep their case.
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences("\"", with: "\"\"") + "\"" }
+}

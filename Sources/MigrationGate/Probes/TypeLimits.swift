@@ -1,0 +1,29 @@
+/// The values a column type change cannot keep: integers out of range, text too long, numbers too wide.
+enum TypeLimits {
+    /// A SQL condition true for a value of `column` the new `type` cannot hold, or `nil` when the gate
+    /// cannot tell (other types, or a `USING` expression).
+    ///
+    /// `type` is the statement's type as the parser keeps it: lower-cased words separated by spaces,
+    /// such as `varchar ( 50 )`.
+    static func violation(of column: String, becoming type: String) -> String? {
+        let words = type.split(separator: " ").map(String.init)
+        if words.contains("using") { return nil }
+        let numbers = words.compactMap { Int($0) }
+        let name = words.prefix { $0 != "(" }.joined(separator: " ")
+        switch name {
+        case "smallint", "int2":
+            return "\(column)::numeric NOT BETWEEN -32768 AND 32767"
+        case "integer", "int", "int4":
+            return "\(column)::numeric NOT BETWEEN -2147483648 AND 2147483647"
+        case "varchar", "character varying", "char", "character", "bpchar":
+            guard let length = numbers.first else { return nil }
+            return "char_length(\(column)::text) > \(length)"
+        case "numeric", "decimal":
+            guard let precision = numbers.first else { return nil }
+            let scale = numbers.count > 1 ? numbers[1] : 0
+            return "abs(\(column)::numeric) >= 1e\(precision - scale)"
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import FoundationEssentials
+import MigrationGate
+import Testing
+
+/// The data probes against the real PostgreSQL: each with data that triggers it and data that clears it.
+@Suite("data probes", .enabled(if: TestDatabase.available))
+struct DataProbeTests {
+    /// Runs the gate with probes on one migration and returns the probes' findings.
+    private func probe(
+        _ sql: String,
+        sizes: TableSizes = TableSizes(),
+        budget: Int = 5_000,
+        largeRows: Int = 1_000_000
+    ) async throws -> [Finding] {
+        let url = try #require(TestDatabase.url)
+        let files = [MigrationFile(path: "m.sql", text: sql)]
+        let runner = ProbeRunner(url: url, budgetMilliseconds: budget, sizes: sizes, largeRows: largeRows)
+        let probed = try await runner.run(ProbePlanner.plan(files))
+        return Gate.check(files, sizes: sizes, probed: probed).findings.filter { $0.rule.hasPrefix("probe-") }
+    }
+
+    /// A schema with `orders` (the given rows) and `users` (ids 1...3).
+    private func schema(orders rows: String) async throws -> String {
+        let schema = TestDatabase.newSchema()
+        try await TestDatabase.execute([
+            "CREATE SCHEMA \(schema)",
+            "CREATE TABLE \(schema).users (id bigint PRIMARY KEY)",
+            "INSERT INTO \(schema).users SELECT generate_series(1, 3)",
+            """
+            CREATE TABLE \(schema).orders (id bigint PRIMARY KEY, placed_at timestamptz, total int, n bigint,
+              name varchar(255), email text, user_id bigint)
+            """,
+            "INSERT INTO \(schema).orders (id, placed_at, total, n, name, email, user_id) VALUES \(rows)",
+        ])
+        return schema
+    }
+
+    private static let clean = """
+        (1, now(), 5, 1, 'ann', 'a@x', 1), (2, now(), 7, 2, 'bo', 'b@x', 2), (3, now(), 9, 3, 'cy', NULL, NULL),
+        (4, now(), 1, 4, 'di', NULL, 3)
+        """
+    private static let dirty = """
+        (1, NULL, 5, 1, 'ann', 'a@x', 1), (2, now(), -7, 3000000000, repeat('x', 60), 'a@x', 9),
+        (3, NULL, 9, 3, 'cy', NULL, NULL), (4, now(), 1, 4, 'di', NULL, 8)
+        """
+
+    @Test func setNotNullOnNullsNamesTheRows() async throws {
+        let dirty = try await schema(orders: Self.dirty)
+        let found = try await probe("ALTER TABLE \(dirty).orders ALTER COLUMN placed_at SET NOT NULL;")
+        #expect(found.map(\.rule) == ["probe-not-null"])
+        #expect(found.first?.severity == .error)
+        #expect(found.first?.message.contains("rows with NULL in placed_at: 2 (for example 1, 3)") == true)
+        #expect(found.first?.message.contains("[probe-not-null probe]") == true)
+        #expect(found.first?.help.contains("the probe read: SELECT") == true)
+        let clean = try await schema(orders: Self.clean)
+        #expect(try await probe("ALTER TABLE \(clean).orders ALTER COLUMN placed_at SET NOT NULL;").isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
+    }
+
+    @Test func checkConstraintsOnViolatingRows() async throws {
+        let dirty = try await schema(orders: Self.dirty)
+        let clean = try await schema(orders: Self.clean)
+        let add = "ALTER TABLE {s}.orders ADD CONSTRAINT positive CHECK (total > 0);"
+        let found = try await probe(add.replacing("{s}", with: dirty))
+        #expect(found.map(\.rule) == ["probe-check"])
+        #expect(found.first?.message.contains("rows violating it: 1 (for example 2)") == true)
+        #expect(try await probe(add.replacing("{s}", with: clean)).isEmpty)
+        // NOT VALID then VALIDATE in the same file: the VALIDATE is the one that fails.
+        let twoSteps =
+            "ALTER TABLE {s}.orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID;\nALTER TABLE {s}.orders VALIDATE CONSTRAINT positive;"
+        #expect(try await probe(twoSteps.replacing("{s}", with: dirty)).map(\.line) == [2])
+        // A constraint an earlier migration added NOT VALID: its definition comes from the catalog.
+        try await TestDatabase.execute([
+            "ALTER TABLE \(dirty).orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID",
+            "ALTER TABLE \(clean).orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID",
+        ])
+        let validate = "ALTER TABLE {s}.orders VALIDATE CONSTRAINT positive;"
+        #expect(try await probe(validate.replacing("{s}", with: dirty)).map(\.rule) == ["probe-constraint"])
+        #expect(try await probe(validate.replacing("{s}", with: clean)).isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
+    }
+
+    @Test func uniqueOnDuplicatesNamesTheValues() async throws {
+        let dirty = try await schema(orders: Self.dirty)
+        let clean = try await schema(orders: Self.clean)
+        let index = "CREATE UNIQUE INDEX CONCURRENTLY orders_email ON {s}.orders (email);"
+        let found = try await probe(index.replacing("{s}", with: dirty))
+        #expect(found.map(\.rule) == ["probe-unique"])
+        #expect(found.first?.message.contains("duplicated values: 1 (for example a@x)") == true)
+        // NULLs never collide.
+        #expect(try await probe(index.replacing("{s}", with: clean)).isEmpty)
+        let constraint = "ALTER TABLE {s}.orders ADD CONSTRAINT u UNIQUE (email, total);"
+        #expect(try await probe(constraint.replacing("{s}", with: dirty)).isEmpty)
+        let partial = "CREATE UNIQUE INDEX ON {s}.orders (email) WHERE total > 0;"
+        #expect(try await probe(partial.replacing("{s}", with: dirty)).isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
+    }
+
+    @Test func typeChangesThatOverflowOrTruncate() async throws {
+        let dirty = try await schema(orders: Self.dirty)
+        let clean = try await schema(orders: Self.clean)
+        for sql in [
+            "ALTER TABLE {s}.orders ALTER COLUMN n TYPE int;",
+            "ALTER TABLE {s}.orders ALTER COLUMN name TYPE varchar(50);",
+        ] {
+            let found = try await probe(sql.replacing("{s}", with: dirty))
+            #expect(found.map(\.rule) == ["probe-type-change"], "\(sql)")
+            #expect(found.first?.message.contains("(for example 2)") == true)
+            #expect(try await probe(sql.replacing("{s}", with: clean)).isEmpty, "\(sql)")
+        }
+        try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
+    }
+
+    @Test func foreignKeysToMissingParents() async throws {
+        let dirty = try await schema(orders: Self.dirty)
+        let clean = try await schema(orders: Self.clean)
+        let add = "ALTER TABLE {s}.orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES {s}.users;"
+        let found = try await probe(add.replacing("{s}", with: dirty))
+        #expect(found.map(\.rule) == ["probe-foreign-key"])
+        #expect(found.first?.message.contains("rows referencing a missing row of \(dirty).users: 2") == true)
+        #expect(found.first?.message.contains("(for example 2, 4)") == true)
+        #expect(try await probe(add.replacing("{s}", with: clean)).isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
+    }
+
+    @Test func dropsOfWhatOthersDependOn() async throws {
+        let s = try await schema(orders: Self.clean)
+        try await TestDatabase.execute([
+            "CREATE VIEW \(s).order_emails AS SELECT id, email FROM \(s).orders",
+            "CREATE TABLE \(s).notes (order_id bigint REFERENCES \(s).orders (id))",
+            "CREATE FUNCTION \(s).big_totals() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM \(s).orders WHERE total > 5 $$",
+        ])
+        let table = try await probe("DROP TABLE \(s).orders;")
+        #expect(table.map(\.rule) == ["probe-dependents"])
+        let message = try #require(table.first?.message)
+        #expect(message.contains("view \(s).order_emails"))
+        #expect(message.contains("foreign key notes_order_id_fkey of \(s).notes"))
+        #expect(message.contains("function \(s).big_totals()"))
+        let email = try await probe("ALTER TABLE \(s).orders DROP COLUMN email;")
+        #expect(email.first?.message.contains("view \(s).order_emails") == true)
+        #expect(email.first?.message.contains("function") == false)
+        let total = try await probe("ALTER TABLE \(s).orders DROP COLUMN total;")
+        #expect(total.first?.message.contains("function \(s).big_totals()") == true)
+        #expect(try await probe("ALTER TABLE \(s).orders DROP COLUMN placed_at;").isEmpty)
+        #expect(try await probe("DROP TABLE \(s).users;").isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+
+    @Test func tablesAndColumnsNotYetInTheDatabaseAreNotProbed() async throws {
+        let s = try await schema(orders: Self.dirty)
+        #expect(try await probe("ALTER TABLE \(s).missing ALTER COLUMN a SET NOT NULL;").isEmpty)
+        #expect(try await probe("ALTER TABLE \(s).orders DROP COLUMN missing;").isEmpty)
+        #expect(try await probe("ALTER TABLE \(s).orders ALTER COLUMN missing SET NOT NULL;").isEmpty)
+        #expect(try await probe("ALTER TABLE \(s).orders ADD CONSTRAINT c CHECK (missing > 0);").isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+
+    @Test func aProbeNeverWrites() async throws {
+        let s = try await schema(orders: Self.dirty)
+        // A check whose expression writes: in the probe's READ ONLY transaction the write is refused.
+        try await TestDatabase.execute([
+            "CREATE TABLE \(s).side_effects (at timestamptz)",
+            """
+            CREATE FUNCTION \(s).writes(v int) RETURNS boolean LANGUAGE plpgsql AS $$
+            BEGIN INSERT INTO \(s).side_effects VALUES (now()); RETURN v > 0; END $$
+            """,
+        ])
+        let found = try await probe("ALTER TABLE \(s).orders ADD CONSTRAINT w CHECK (\(s).writes(total));")
+        #expect(found.map(\.severity) == [.info])
+        #expect(found.first?.message.contains("read-only transaction") == true)
+        #expect(try await TestDatabase.count("SELECT count(*) FROM \(s).side_effects") == 0)
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+
+    @Test func aProbeStopsAtItsBudgetAndSamplesALargeTable() async throws {
+        let s = TestDatabase.newSchema()
+        // Three million rows; every code appears three times, so a unique index on it must fail.
+        try await TestDatabase.execute([
+            "CREATE SCHEMA \(s)",
+            "CREATE TABLE \(s).events (id bigint PRIMARY KEY, code text)",
+            "INSERT INTO \(s).events SELECT g, 'code-' || (g % 1000000) FROM generate_series(1, 3000000) g",
+            "ANALYZE \(s).events",
+        ])
+        let sql = "CREATE UNIQUE INDEX CONCURRENTLY events_code ON \(s).events (code);"
+        // Not known to be large: one exact try, which statement_timeout cancels at the budget.
+        let bounded = try await probe(sql, budget: 100)
+        #expect(bounded.map(\.severity) == [.info])
+        #expect(bounded.first?.message.contains("ran out of its budget") == true)
+        // Known to be large: after the exact try runs out of half the budget, a sample finds duplicates.
+        let sizes = TableSizes(["\(s).events": TableSize(rows: 3_000_000, bytes: nil)])
+        let sampled = try await probe(sql, sizes: sizes, budget: 1_000, largeRows: 1_000_000)
+        #expect(sampled.map(\.rule) == ["probe-unique"])
+        #expect(sampled.first?.severity == .error)
+        #expect(sampled.first?.message.contains("% sample") == true)
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+}

@@ -1,0 +1,95 @@
+import MigrationGate
+import Testing
+
+/// Which probes a migration needs, from the SQL alone.
+@Suite("probe planning")
+struct ProbePlannerTests {
+    private func plan(_ sql: String) -> [DataProbe] {
+        ProbePlanner.plan([MigrationFile(path: "m.sql", text: sql)])
+    }
+
+    @Test(arguments: [
+        ("ALTER TABLE orders ALTER COLUMN placed_at SET NOT NULL;", "probe-not-null"),
+        ("ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0);", "probe-check"),
+        (
+            "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;",
+            "probe-check"
+        ),
+        ("ALTER TABLE orders VALIDATE CONSTRAINT made_earlier;", "probe-constraint"),
+        (
+            "CREATE UNIQUE INDEX CONCURRENTLY orders_ref ON orders USING btree (lower(ref)) WHERE ref IS NOT NULL;",
+            "probe-unique"
+        ),
+        ("ALTER TABLE orders ADD CONSTRAINT u UNIQUE (a, b);", "probe-unique"),
+        ("ALTER TABLE orders ADD PRIMARY KEY (id);", "probe-unique"),
+        ("ALTER TABLE orders ALTER COLUMN n TYPE int;", "probe-type-change"),
+        ("ALTER TABLE orders ALTER COLUMN name SET DATA TYPE varchar(50);", "probe-type-change"),
+        ("ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);", "probe-foreign-key"),
+        ("DROP TABLE orders;", "probe-dependents"),
+        ("ALTER TABLE orders DROP COLUMN legacy;", "probe-dependents"),
+    ])
+    func eachStatementGetsItsProbe(sql: String, rule: String) {
+        #expect(plan(sql).map(\.rule) == [rule])
+    }
+
+    @Test(arguments: [
+        // Nothing to ask: a new table, a new column, NOT VALID without VALIDATE, a widening, a USING.
+        "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\nCREATE UNIQUE INDEX ON t (a);",
+        "ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ALTER COLUMN a SET NOT NULL;",
+        "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0) NOT VALID;",
+        "ALTER TABLE orders ALTER COLUMN n TYPE bigint;",
+        "ALTER TABLE orders ALTER COLUMN n TYPE int USING n / 1000;",
+        "ALTER TABLE orders ADD CONSTRAINT u UNIQUE USING INDEX orders_u;",
+        "CREATE INDEX ON orders (a);",
+    ])
+    func nothingToAsk(sql: String) {
+        #expect(plan(sql).isEmpty)
+    }
+
+    @Test func aValidationProbesWithTheDefinitionFromAnEarlierFile() {
+        let files = [
+            MigrationFile(path: "001.sql", text: "ALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0) NOT VALID;"),
+            MigrationFile(path: "002.sql", text: "ALTER TABLE orders VALIDATE CONSTRAINT c;"),
+        ]
+        let probes = ProbePlanner.plan(files)
+        #expect(probes.map(\.rule) == ["probe-check"])
+        #expect(probes.first?.location.file == "002.sql")
+        #expect(probes.first?.question == .rows(table: ObjectName(name: "orders"), condition: "(total > 0) IS FALSE"))
+    }
+
+    @Test func theIndexKeysAndPredicateAreKept() throws {
+        let probe = try #require(
+            plan(
+                "CREATE UNIQUE INDEX i ON orders USING btree (lower(ref) text_pattern_ops, \"Kind\" DESC) WHERE ref <> '';"
+            )
+            .first
+        )
+        #expect(
+            probe.question
+                == .duplicates(
+                    table: ObjectName(name: "orders"),
+                    keys: ["lower(ref)", "\"Kind\""],
+                    predicate: "ref <> ''"
+                )
+        )
+    }
+
+    @Test func anEarlierUpdateOfTheTableIsNoted() throws {
+        let probe = try #require(
+            plan(
+                "UPDATE orders SET placed_at = now() WHERE placed_at IS NULL;\nALTER TABLE orders ALTER placed_at SET NOT NULL;"
+            ).first
+        )
+        #expect(probe.changedEarlier == 1)
+    }
+
+    @Test(arguments: [("500ms", 500), ("2s", 2000), ("1.5s", 1500)])
+    func budgetsReadAsMilliseconds(text: String, milliseconds: Int) throws {
+        #expect(try ProbeRunner.budget(text) == milliseconds)
+    }
+
+    @Test(arguments: ["2", "fast", "-1s", "0ms"])
+    func aBudgetWithoutAUnitIsAnActionableError(text: String) {
+        #expect(throws: GateError.self) { try ProbeRunner.budget(text) }
+    }
+}
