@@ -11,6 +11,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidKey(key: String, reason: String)
     /// A command that the loop's state (or who asks) does not allow.
     case notAllowed(String)
+    /// A monitor's schedule (cron expression, zone, period) that cannot be used.
+    case invalidSchedule(String)
 
     /// The message for a person.
     public var description: String {
@@ -25,6 +27,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidKey(let key, let reason):
             "the key \(TextEscaping.quoted(key)) cannot be used: \(reason)"
         case .notAllowed(let reason):
+            reason
+        case .invalidSchedule(let reason):
             reason
         }
     }

@@ -1,0 +1,133 @@
+/// One of the five fields of a cron expression, and how a term of it reads.
+///
+/// The grammar is the one healthchecks accepts (through the `cronsim` package): `*`, numbers,
+/// names (`JAN`, `MON`), ranges `a-b`, lists `a,b`, steps `*/15`, `5/15`, `0-10/2`; in day-of-month
+/// also `L` (last day) and `LW` (last weekday); in day-of-week also `5L` (last Friday) and `MON#2`
+/// (second Monday). Day-of-week 0 and 7 are both Sunday.
+enum CronField: Int, CaseIterable, Sendable {
+    case minute, hour, dayOfMonth, month, dayOfWeek
+
+    /// One parsed term.
+    enum Item: Hashable, Sendable {
+        case value(Int)
+        /// `L` in day-of-month.
+        case last
+        /// `LW` in day-of-month.
+        case lastWeekday
+        /// `5#2` in day-of-week: the `week`-th such weekday of the month.
+        case nth(weekday: Int, week: Int)
+        /// `5L` in day-of-week: the month's last such weekday.
+        case lastOf(weekday: Int)
+    }
+
+    /// The field's name in messages.
+    var name: String {
+        switch self {
+        case .minute: "minute"
+        case .hour: "hour"
+        case .dayOfMonth: "day-of-month"
+        case .month: "month"
+        case .dayOfWeek: "day-of-week"
+        }
+    }
+
+    /// The values the field accepts.
+    var range: ClosedRange<Int> {
+        switch self {
+        case .minute: 0...59
+        case .hour: 0...23
+        case .dayOfMonth: 1...31
+        case .month: 1...12
+        case .dayOfWeek: 0...7
+        }
+    }
+
+    private static let monthNames = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ]
+    private static let dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+
+    /// Marks a term the field cannot read; the caller adds the whole expression to the message.
+    struct Bad: Error {}
+
+    /// The items an upper-cased term stands for. The order of the checks is `cronsim`'s, so the
+    /// same odd terms (`3-3/2` reads as `3/2`) mean the same thing here.
+    func parse(_ term: Substring) throws(Bad) -> Set<Item> {
+        if term == "*" {
+            return Set(range.map { .value($0) })
+        }
+        if term.contains(",") {
+            var result: Set<Item> = []
+            for part in term.split(separator: ",", omittingEmptySubsequences: false) {
+                result.formUnion(try parse(part))
+            }
+            return result
+        }
+        if self == .dayOfWeek && term.contains("L") {
+            let value = term.dropLast()
+            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw Bad() }
+            return [.lastOf(weekday: try number(value))]
+        }
+        if self == .dayOfWeek, let hash = term.firstIndex(of: "#") {
+            let week = try Self.digits(term[term.index(after: hash)...])
+            guard (1...5).contains(week) else { throw Bad() }
+            return [.nth(weekday: try number(term[..<hash]), week: week)]
+        }
+        if let slash = term.firstIndex(of: "/") {
+            let step = try Self.digits(term[term.index(after: slash)...])
+            guard step > 0 else { throw Bad() }
+            let items = try parse(term[..<slash])
+            if items == [.last] || items == [.lastWeekday] {
+                return items
+            }
+            let values = items.compactMap { item -> Int? in
+                if case .value(let value) = item { value } else { nil }
+            }
+            guard values.count == items.count else { throw Bad() }
+            if values.count == 1 {
+                return Set(stride(from: values[0], through: range.upperBound, by: step).map { .value($0) })
+            }
+            let sorted = values.sorted()
+            return Set(stride(from: 0, to: sorted.count, by: step).map { .value(sorted[$0]) })
+        }
+        if let dash = term.firstIndex(of: "-") {
+            let start = try number(term[..<dash])
+            let end = try number(term[term.index(after: dash)...])
+            guard end >= start else { throw Bad() }
+            return Set((start...end).map { .value($0) })
+        }
+        if self == .dayOfMonth && term == "LW" {
+            return [.lastWeekday]
+        }
+        if self == .dayOfMonth && term == "L" {
+            return [.last]
+        }
+        return [.value(try number(term))]
+    }
+
+    /// A number or name in this field's range.
+    private func number(_ text: Substring) throws(Bad) -> Int {
+        if self == .month, let index = Self.monthNames.firstIndex(of: String(text)) {
+            return index + 1
+        }
+        if self == .dayOfWeek, let index = Self.dayNames.firstIndex(of: String(text)) {
+            return index
+        }
+        let value = try Self.digits(text)
+        guard range.contains(value) else { throw Bad() }
+        return value
+    }
+
+    /// Plain ASCII digits (leading zeros allowed); a value too large for any field saturates.
+    private static func digits(_ text: Substring) throws(Bad) -> Int {
+        guard !text.isEmpty else { throw Bad() }
+        var value = 0
+        for character in text {
+            guard let ascii = character.asciiValue, ascii >= UInt8(ascii: "0"), ascii <= UInt8(ascii: "9") else {
+                throw Bad()
+            }
+            value = min(value * 10 + Int(ascii - UInt8(ascii: "0")), 1_000_000)
+        }
+        return value
+    }
+}
