@@ -20,14 +20,17 @@ public protocol Ledger: Sendable {
     /// Writes every event, oldest first, as interchange lines.
     func exportEvents(_ write: (String) throws -> Void) throws
 
-    /// The loop a person means by a number (`12`, `#12`) or a key.
-    func loop(_ reference: String) throws -> Loop?
+    /// The loop a person means by a number (`12`, `#12`) or a key, as it was at `asOf` (folded from
+    /// its events at or before it; nil when it was created later), or as it is now when `asOf` is nil.
+    func loop(_ reference: String, asOf: Date?) throws -> Loop?
 
-    /// The loops that match a query, in number order.
-    func loops(_ query: LoopQuery) throws -> [Loop]
+    /// The loops that match a query, in number order, as they were at `asOf` (see `Loop.fold(_:asOf:)`),
+    /// or as they are now when `asOf` is nil. The query's conditions apply to the loops as they were.
+    func loops(_ query: LoopQuery, asOf: Date?) throws -> [Loop]
 
-    /// The events of some loops, oldest first, optionally only those at or after an instant.
-    func events(ofLoops keys: [String], since: Date?) throws -> [Event]
+    /// The events of some loops, oldest first, optionally only those at or after `since` and at or
+    /// before `until`.
+    func events(ofLoops keys: [String], since: Date?, until: Date?) throws -> [Event]
 }
 
 extension Ledger {
@@ -45,7 +48,17 @@ extension Ledger {
 
     /// A loop's whole history, oldest first.
     public func events(ofLoop key: String) throws -> [Event] {
-        try events(ofLoops: [key], since: nil)
+        try events(ofLoops: [key], since: nil, until: nil)
+    }
+
+    /// The loop a person means, as it is now.
+    public func loop(_ reference: String) throws -> Loop? {
+        try loop(reference, asOf: nil)
+    }
+
+    /// The loops that match a query, as they are now.
+    public func loops(_ query: LoopQuery) throws -> [Loop] {
+        try loops(query, asOf: nil)
     }
 }
 

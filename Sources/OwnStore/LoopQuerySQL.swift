@@ -4,7 +4,8 @@ import OwnCore
 
 /// Turns a `LoopQuery` into one SQL statement that the projection's indexes can serve.
 enum LoopQuerySQL {
-    static func select(_ query: LoopQuery) -> (String, StatementArguments) {
+    /// `changedUntil` keeps only the loops with no event after it.
+    static func select(_ query: LoopQuery, changedUntil: Date? = nil) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         func oneOf(_ column: String, _ values: [String]?) {
@@ -23,6 +24,10 @@ enum LoopQuerySQL {
         if let changedSince = query.changedSince {
             conditions.append("changed >= ?")
             arguments += [changedSince.timeIntervalSince1970]
+        }
+        if let changedUntil {
+            conditions.append("changed <= ?")
+            arguments += [changedUntil.timeIntervalSince1970]
         }
         if let doneSince = query.doneSince {
             conditions.append("done >= ?")

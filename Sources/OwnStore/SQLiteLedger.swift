@@ -169,59 +169,101 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
-    public func loop(_ reference: String) throws -> Loop? {
+    public func loop(_ reference: String, asOf: Date?) throws -> Loop? {
         try guarded {
             try queue.read { db in
+                var body: String?
                 switch LoopReference(reference) {
                 case .number(let number):
+                    body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE number = ?", arguments: [number])
                     // A key that reads as a number predates the rule against such keys: still findable.
-                    let body = try String.fetchOne(
-                        db,
-                        sql: "SELECT body FROM loops WHERE number = ?",
-                        arguments: [number]
-                    )
-                    if let body { return try Projection.decode(body, path: path) }
-                    return try Projection.load(db, key: reference)
+                    if body == nil {
+                        body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [reference])
+                    }
                 case .key(let key):
-                    return try Projection.load(db, key: key)
+                    body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [key])
                 }
+                guard let body else { return nil }
+                let loop = try Projection.decode(body, path: path)
+                guard let asOf, loop.lastEventAt > asOf else { return loop }
+                return try Self.refold([(loop.number, loop.key)], asOf: asOf, db: db, path: path).first
             }
         }
     }
 
-    public func loops(_ query: LoopQuery) throws -> [Loop] {
-        let (sql, arguments) = LoopQuerySQL.select(query)
+    public func loops(_ query: LoopQuery, asOf: Date?) throws -> [Loop] {
+        // As of an instant, the loops with no event after it are as the projection holds them (the
+        // everyday case, when it is now: all of them); the few with later events, found through the
+        // index on `changed`, are folded again from their events up to it, and the query applied to
+        // what they were then.
+        let (sql, arguments) = LoopQuerySQL.select(query, changedUntil: asOf)
         return try guarded {
             try queue.read { db in
                 let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
                 var loops: [Loop] = []
                 while let body = try cursor.next() { loops.append(try Projection.decode(body, path: path)) }
+                if let asOf {
+                    let later = try Row.fetchAll(
+                        db,
+                        sql: "SELECT number, key FROM loops WHERE changed > ?",
+                        arguments: [asOf.timeIntervalSince1970]
+                    )
+                    .map { (number: $0[0] as Int, key: $0[1] as String) }
+                    loops += try Self.refold(later, asOf: asOf, db: db, path: path).filter(query.matches)
+                }
                 loops.sort { $0.number < $1.number }
                 return loops
             }
         }
     }
 
-    public func events(ofLoops keys: [String], since: Date?) throws -> [Event] {
+    /// Some loops as they were at `asOf`, folded from their events up to it; those created later are
+    /// left out.
+    private static func refold(
+        _ loops: [(number: Int, key: String)],
+        asOf: Date,
+        db: Database,
+        path: String
+    ) throws -> [Loop] {
+        guard !loops.isEmpty else { return [] }
+        let events = try Self.events(ofLoops: loops.map(\.key), since: nil, until: asOf, db: db, path: path)
+        let byLoop = Dictionary(grouping: events, by: \.loop)
+        return loops.compactMap { number, key in
+            guard var loop = Loop.fold(byLoop[key] ?? [], asOf: asOf) else { return nil }
+            loop.number = number
+            return loop
+        }
+    }
+
+    public func events(ofLoops keys: [String], since: Date?, until: Date?) throws -> [Event] {
+        try guarded {
+            try queue.read { db in try Self.events(ofLoops: keys, since: since, until: until, db: db, path: path) }
+        }
+    }
+
+    private static func events(
+        ofLoops keys: [String],
+        since: Date?,
+        until: Date?,
+        db: Database,
+        path: String
+    ) throws -> [Event] {
         // One statement for all the loops (the keys as a JSON array; SQLite seeks each in the index),
         // not one per loop: a report reads the events of a hundred loops.
-        try guarded {
-            try queue.read { db in
-                let lines = try String.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT line FROM events WHERE loop IN (SELECT value FROM json_each(?)) AND at >= ?
-                        ORDER BY at, seq
-                        """,
-                    arguments: [
-                        JSONWriter.string(.array(keys.map(JSONValue.string))),
-                        since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude,
-                    ]
-                )
-                var events: [Event] = []
-                while let line = try lines.next() { events.append(try Projection.decodeEvent(line, path: path)) }
-                return events
-            }
-        }
+        let lines = try String.fetchCursor(
+            db,
+            sql: """
+                SELECT line FROM events WHERE loop IN (SELECT value FROM json_each(?)) AND at >= ? AND at <= ?
+                ORDER BY at, seq
+                """,
+            arguments: [
+                JSONWriter.string(.array(keys.map(JSONValue.string))),
+                since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude,
+                until?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
+            ]
+        )
+        var events: [Event] = []
+        while let line = try lines.next() { events.append(try Projection.decodeEvent(line, path: path)) }
+        return events
     }
 }

@@ -46,10 +46,13 @@ extension Own {
             let context = try global.readingContext()
             let policy = try PolicySources.policy(context)
             let owners: Set<String>? = owner.map { [$0] }
-            var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false))
+            var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false), asOf: context.now)
             // Cherry-picking also counts the recent done loops the ledger has settled.
             let windowStart = context.now.addingTimeInterval(-policy.boringWindowDays * 86_400)
-            loops += try context.ledger.loops(LoopQuery(owners: owners, doneSince: windowStart, settled: true))
+            loops += try context.ledger.loops(
+                LoopQuery(owners: owners, doneSince: windowStart, settled: true),
+                asOf: context.now
+            )
             let doctor = OwnCore.Doctor(policy: policy, calendars: context.calendars)
             let findings = doctor.findings(in: loops, now: context.now, owner: owner)
             print(output.render(findings))

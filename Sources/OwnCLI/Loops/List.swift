@@ -61,7 +61,11 @@ extension Own {
                     case .instant(let instant): instant
                     }
             }
-            let loops = Loop.byUrgency(try context.ledger.loops(query), now: context.now, calendars: context.calendars)
+            let loops = Loop.byUrgency(
+                try context.ledger.loops(query, asOf: context.now),
+                now: context.now,
+                calendars: context.calendars
+            )
             if json {
                 print(JSONWriter.string(.array(loops.map { LoopJSON.object($0, context: context) })))
                 return

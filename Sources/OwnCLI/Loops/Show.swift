@@ -19,7 +19,7 @@ extension Own {
         func run() throws {
             let context = try global.readingContext()
             let loop = try context.loop(loop)
-            let events = try context.ledger.events(ofLoop: loop.key)
+            let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
             if json {
                 var text = "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, context: context)) + ",\"events\":["
                 text += events.map(\.jsonLine).joined(separator: ",") + "]}"

@@ -14,8 +14,8 @@ extension Context {
     /// do not wait for an event), and those that ended with an event since `since`. Read from the
     /// projection, so a report never replays history; the two sets do not overlap.
     func reportLoops(owner: String, since: Date) throws -> [Loop] {
-        try ledger.loops(LoopQuery(owners: [owner], states: LoopState.live))
-            + ledger.loops(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since))
+        try ledger.loops(LoopQuery(owners: [owner], states: LoopState.live), asOf: now)
+            + ledger.loops(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since), asOf: now)
     }
 
     /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and
@@ -35,7 +35,7 @@ extension Context {
         let touched = try reportLoops(owner: owner, since: since)
         let commits = reading?.wait() ?? []
         let loops = try addingLoops(namedBy: commits, to: touched)
-        let events = try ledger.events(ofLoops: loops.map(\.key), since: since)
+        let events = try ledger.events(ofLoops: loops.map(\.key), since: since, until: now)
         return (loops, events, commits)
     }
 
@@ -47,7 +47,8 @@ extension Context {
         for commit in commits {
             for reference in commit.loopReferences {
                 let bare = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
-                guard !known.contains(bare), let loop = try ledger.loop(bare), !known.contains(loop.key) else {
+                guard !known.contains(bare), let loop = try ledger.loop(bare, asOf: now), !known.contains(loop.key)
+                else {
                     continue
                 }
                 known.insert(loop.key)

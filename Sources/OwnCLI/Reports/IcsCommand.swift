@@ -26,7 +26,8 @@ extension Own {
             let context = try global.context()
             let owners: Set<String>? = everyone ? nil : [owner ?? context.actor]
             let loops = try context.ledger.loops(
-                LoopQuery(owners: owners, states: LoopState.live)
+                LoopQuery(owners: owners, states: LoopState.live),
+                asOf: context.now
             )
             let text = CalendarExport.render(loops)
             guard let output else {

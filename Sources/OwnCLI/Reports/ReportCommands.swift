@@ -110,7 +110,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let loop = try context.loop(loop)
-            let events = try context.ledger.events(ofLoop: loop.key)
+            let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
             let calendar = context.calendars.calendar(for: loop.owner)
             guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: context.now) else {
                 throw CLIError(
@@ -158,7 +158,8 @@ extension Own {
                 ?? calendar.day(of: context.now)
             guard first <= last else { throw CLIError("--since must not be after --until") }
             let loops = try context.ledger.loops(
-                LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone))
+                LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone)),
+                asOf: context.now
             )
             let brag = Brag(
                 owner: owner,

@@ -3,9 +3,14 @@ import OwnCore
 import OwnStore
 
 extension Context {
-    /// The loop a person means, or an error that says how to find the right one.
+    /// The loop a person means, as it was at `now` (see `Loop.fold(_:asOf:)`), or an error that says
+    /// how to find the right one.
     func loop(_ reference: String) throws -> Loop {
-        guard let loop = try ledger.loop(reference) else {
+        try existing(ledger.loop(reference, asOf: now), reference)
+    }
+
+    private func existing(_ loop: Loop?, _ reference: String) throws -> Loop {
+        guard let loop else {
             throw CLIError("there is no loop \"\(reference)\"; `own list --all` shows every loop's number")
         }
         return loop
@@ -20,7 +25,8 @@ extension Context {
         fields: [String: JSONValue] = [:],
         check: (Loop) throws -> Void = { _ in }
     ) throws -> Loop {
-        let found = try loop(reference)
+        // A write acts on the loop as it is, whatever instant it is dated.
+        let found = try existing(ledger.loop(reference), reference)
         let actor = actor
         let event = Event(
             id: Identifiers.event(),

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The fold: how each event changes a loop. Tolerant of any order an import brings, since the
 /// ledger records facts; the CLI is where wrong-state commands are refused.
 extension Loop {
@@ -12,6 +14,13 @@ extension Loop {
             loop!.apply(event)
         }
         return loop
+    }
+
+    /// A loop as it was at an instant: folded from its events at or before `asOf` only, so a read at a
+    /// past instant shows that past and not what happened after it. Nil when it had no event by then
+    /// (it was created later). Every store reads the past through this one definition.
+    public static func fold(_ events: some Sequence<Event>, asOf: Date) -> Loop? {
+        fold(events.lazy.filter { $0.at <= asOf })
     }
 
     /// Applies one event, which must be later than (or as late as) every event applied before.

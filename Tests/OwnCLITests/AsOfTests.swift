@@ -1,0 +1,153 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Reads at --now T see only the events at or before T")
+struct AsOfTests {
+    /// The issue's reproduction: a loop blocked on Nov 18 and unblocked on Nov 24, read on Nov 19.
+    @Test func aLoopBlockedThenUnblockedLaterIsBlockedAtAnInstantBetween() throws {
+        let own = OwnBinary(now: "2026-11-16T09:00:00Z")
+        #expect(own("add", "Ship the export", "--key", "exp", "--due", "2026-11-27").code == 0)
+        #expect(own("start", "exp").code == 0)
+        #expect(
+            own("block", "exp", "waiting on the API review", environment: ["OWN_NOW": "2026-11-18T10:00:00Z"]).code == 0
+        )
+        #expect(own("unblock", "exp", environment: ["OWN_NOW": "2026-11-24T10:00:00Z"]).code == 0)
+        #expect(own("add", "Later work", "--key", "later", environment: ["OWN_NOW": "2026-11-24T11:00:00Z"]).code == 0)
+
+        let before = ["OWN_NOW": "2026-11-19T09:30:00Z"]
+        let standup = own("standup", "--json", environment: before)
+        #expect(standup.code == 0, "\(standup.stderr)")
+        let report = try #require(try JSONParser.parse(standup.stdout).objectValue)
+        let blockers = report["blockers"]?.arrayValue ?? []
+        #expect(blockers.count == 1, "blocked on the 19th: \(standup.stdout)")
+        #expect(blockers.first?.objectValue?["loop"] == "exp")
+
+        let list = own("list", "--all", "--json", environment: before)
+        let loops = try #require(try JSONParser.parse(list.stdout).arrayValue).compactMap(\.objectValue)
+        #expect(loops.map { $0["key"]?.stringValue } == ["exp"], "the loop added on the 24th is not there yet")
+        #expect(loops.first?["state"] == "blocked")
+
+        let show = own("show", "exp", environment: before)
+        #expect(show.stdout.contains("blocked"))
+        #expect(!show.stdout.contains("unblocked"), "the unblock on the 24th is not shown on the 19th")
+        #expect(own("show", "later", environment: before).code == 2, "a loop created later does not exist yet")
+
+        // After the unblock the same reads show it active again.
+        let after = own("list", "--all", "--json", environment: ["OWN_NOW": "2026-11-24T12:00:00Z"])
+        let now = try #require(try JSONParser.parse(after.stdout).arrayValue).compactMap(\.objectValue)
+        #expect(now.map { $0["state"]?.stringValue } == ["active", "open"])
+        let late = own("standup", "--json", environment: ["OWN_NOW": "2026-11-24T12:00:00Z"])
+        #expect(try JSONParser.parse(late.stdout).objectValue?["blockers"]?.arrayValue?.isEmpty == true)
+    }
+
+    /// The "done when" check: on a generated team ledger, every read at T gives the same output
+    /// whether the ledger holds only the events at or before T or also the weeks after it.
+    @Test(arguments: ["2026-11-09T11:17:00Z", "2026-11-13T16:59:00Z", "2026-11-19T09:30:00Z", "2026-11-24T14:05:00Z"])
+    func everyReadAtAnInstantIsTheSameOnTheLedgerCutThere(instant: String) throws {
+        let events = TeamLedger.events(seed: 7)
+        let cutAt = try #require(Timestamp.parse(instant))
+        let full = OwnBinary(now: instant)
+        let cut = OwnBinary(now: instant)
+        let all = full.file("all.jsonl", events.map(\.jsonLine).joined(separator: "\n") + "\n")
+        let kept = events.filter { $0.at <= cutAt }
+        #expect(kept.count > 20 && kept.count < events.count, "the instant falls inside the ledger's history")
+        let part = cut.file("cut.jsonl", kept.map(\.jsonLine).joined(separator: "\n") + "\n")
+        for (own, file) in [(full, all), (cut, part)] {
+            let imported = own("import", file)
+            #expect(imported.code == 0, "\(imported.stderr)")
+        }
+
+        var reads: [[String]] = [["doctor", "--json"], ["list", "--all", "--json"], ["ics", "--everyone"]]
+        for person in TeamLedger.people {
+            reads.append(["doctor", "--json", "--owner", person])
+            reads.append(["standup", "--json", "--owner", person])
+            reads.append(["weekly", "--json", "--owner", person])
+            reads.append(["brag", "--json", "--owner", person, "--since", "2026-11-01"])
+        }
+        let loopsAtT = Dictionary(grouping: kept, by: \.loop)
+        for key in loopsAtT.keys.sorted() {
+            reads.append(["show", key, "--json"])
+            reads.append(["show", key])
+            if loopsAtT[key]!.contains(where: \.type.isPlanChange) { reads.append(["notice", key, "--json"]) }
+        }
+        var findings = 0
+        for read in reads {
+            let expected = cut.run(read)
+            let got = full.run(read)
+            #expect(got.code == expected.code, "\(read.joined(separator: " ")): \(got.stderr) / \(expected.stderr)")
+            #expect(got.stdout == expected.stdout, "own \(read.joined(separator: " ")) at \(instant)")
+            if read == ["doctor", "--json"] { findings = (try? JSONParser.parse(got.stdout).arrayValue?.count) ?? 0 }
+        }
+        #expect(findings > 0, "the doctor has something to say at \(instant), so the comparison means something")
+    }
+}
+
+/// A made-up team's ledger: four people, four weeks of loops moving through every kind of event,
+/// from a seeded generator so every run sees the same history.
+enum TeamLedger {
+    static let people = ["ana", "ben", "cy", "dee"]
+
+    static func events(seed: UInt64) -> [Event] {
+        var random = Generator(state: seed)
+        var events: [Event] = []
+        let start = Timestamp.parse("2026-11-02T08:00:00Z")!
+        let stakes = ["low", "medium", "high"]
+        let kinds = ["feature", "bug", "debt", "oncall"]
+        for index in 0..<28 {
+            let owner = people[index % people.count]
+            let key = "t\(index)"
+            var at = start.addingTimeInterval(Double(index) * 80_000 + Double(random.next(3600)))
+            func add(_ type: EventType, by: String = owner, _ fields: [String: JSONValue] = [:]) {
+                events.append(
+                    Event(id: "\(key)-\(events.count)", loop: key, at: at, by: by, type: type, fields: fields)
+                )
+                // The next event comes a few working hours to two days later.
+                at = at.addingTimeInterval(Double(3 * 3600 + random.next(40 * 3600)))
+            }
+            let dueDay = CivilDate(iso: "2026-11-02")!.adding(days: index + 3 + random.next(10))
+            var fields: [String: JSONValue] = [
+                "title": .string("Loop \(index)"), "owner": .string(owner),
+                "stakes": .string(stakes[random.next(stakes.count)]), "kind": .string(kinds[random.next(kinds.count)]),
+                "estimateHours": .number(Double(4 + random.next(30))), "due": .string(dueDay.description),
+            ]
+            if random.next(3) == 0 { fields["affects"] = .array([.string("support")]) }
+            add(.created, fields)
+            if random.next(2) == 0 { add(.approved, by: "lee") }
+            add(.started)
+            for _ in 0..<(1 + random.next(5)) {
+                switch random.next(8) {
+                case 0: add(.noted, ["note": .string("progress")])
+                case 1:
+                    add(.blocked, ["reason": .string("waiting on review")])
+                    if random.next(2) == 0 { add(.helpAsked, ["from": .string("platform")]) }
+                    if random.next(3) > 0 { add(.unblocked) }
+                case 2: add(.risk, ["note": .string("the vendor may be late")])
+                case 3:
+                    var change: [String: JSONValue] = ["estimateHours": .number(Double(10 + random.next(40)))]
+                    if random.next(2) == 0 { change["told"] = .array([.string("support")]) }
+                    add(.scopeChanged, change)
+                case 4: add(.dueChanged, ["due": .string(dueDay.adding(days: 2 + random.next(6)).description)])
+                case 5: add(.reported, ["channel": .string(["standup", "notice", "weekly"][random.next(3)])])
+                case 6: add(.staged, ["stage": .string("review")])
+                default: add(.noted, ["note": .string("more progress")])
+                }
+            }
+            switch random.next(4) {
+            case 0: add(.done, ["outcome": .string("shipped"), "verified": .bool(random.next(2) == 0)])
+            case 1: add(.dropped, ["reason": .string("no longer needed")])
+            default: break
+            }
+        }
+        return events.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+
+    /// A small linear congruential generator: the same numbers for the same seed, everywhere.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+}
