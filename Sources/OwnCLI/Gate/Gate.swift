@@ -18,11 +18,5 @@ extension Own {
         static func handOver(_ arguments: [String]) throws -> Int32 {
             try Sibling.run("own-gate", arguments)
         }
-
-        /// Only reached if the root parser ever picks `gate` itself; `Own.run` hands it over first.
-        func run() throws {
-            let code = try Self.handOver(arguments)
-            if code != 0 { throw ExitCode(code) }
-        }
     }
 }

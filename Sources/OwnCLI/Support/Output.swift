@@ -18,12 +18,6 @@ enum Output {
         line("own: warning: " + message)
     }
 
-    /// Writes text on standard error as it is, ending it with a newline if it has none (the argument
-    /// parser's usage messages).
-    static func raw(_ text: String) {
-        line(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-    }
-
     private static func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -86,11 +86,6 @@ public struct WorkingCalendar: Sendable, Equatable {
         LocalTime.instant(localSeconds: Double(day.daysSinceEpoch * 86_400 + startMinute * 60), in: zone)
     }
 
-    /// The instant the working day ends on a date.
-    public func workEnd(on day: CivilDate) -> Date {
-        LocalTime.instant(localSeconds: Double(day.daysSinceEpoch * 86_400 + endMinute * 60), in: zone)
-    }
-
     private static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     private static func parseWorkdays(_ text: String) throws(CoreError) -> Set<Int> {

@@ -32,9 +32,6 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    /// Whether findings are about an owner as a whole (`loop` is null) rather than one loop.
-    public var isOwnerLevel: Bool { self == .overcommitted || self == .cherryPicking }
-
     /// The severity of a finding on a loop: a warning on a loop at critical stakes is critical, since
     /// that is the work whose slipping hurts most (and `--fail-on critical` in cron should catch it).
     public func severity(for loop: Loop) -> Severity {
