@@ -70,7 +70,8 @@ struct TaskwarriorImportTests {
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("into 4 loops"))
 
-        run = own("list", "--all", "--json")
+        // Taskwarrior dates the tasks by the clock, so they are read as of the clock, not OWN_NOW.
+        run = own("list", "--all", "--json", environment: ["OWN_NOW": ""])
         let loops = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap(\.objectValue)
         let byTitle = Dictionary(uniqueKeysWithValues: loops.map { ($0["title"]?.stringValue ?? "", $0) })
         let pipeline = try #require(byTitle["Fix the flaky pipeline"])

@@ -125,7 +125,7 @@ public struct Notice: Sendable, Equatable {
             sections: [
                 .init(
                     heading: "What changed",
-                    entries: changes.map { .init(title: ReportWords.changeLine($0, withTold: false)) }
+                    entries: changes.map { .init(title: ReportWords.changeLine($0)) }
                 ),
                 .init(heading: "What was done", entries: actions.map { .init(title: $0) }),
                 .init(heading: "Workaround", entries: workaround.map { [.init(title: $0)] } ?? []),

@@ -124,8 +124,10 @@ public struct Weekly: Sendable, Equatable {
                         change.at,
                         ReportItem(
                             loop,
-                            summary: ReportWords.changeLine(change),
-                            facts: ReportWords.changeJSON(change).merging(["decision": .string(change.type.rawValue)]) {
+                            summary: ReportWords.changeLine(change, of: loop),
+                            facts: ReportWords.changeJSON(change, of: loop).merging([
+                                "decision": .string(change.type.rawValue)
+                            ]) {
                                 $1
                             }
                         )
