@@ -94,7 +94,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var fields = told.field
-            let due = try LoopFields.due(due, context)
+            let due = try LoopFields.newDue(due, context)
             fields["due"] = .string(due.json)
             if let reason { fields["reason"] = .string(reason) }
             let loop = try context.record(.dueChanged, on: loop, fields: fields) { try StateRule.live($0, "move") }
