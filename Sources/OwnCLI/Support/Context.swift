@@ -29,6 +29,7 @@ public struct Context: Sendable {
         let configPath = options.config ?? Self.configPath(environment)
         configuration = try Configuration.load(path: configPath, required: options.config != nil)
         calendars = try configuration.calendars()
+        _ = try PolicySources.policy(configuration: configuration, options: options)
         now = try Self.instant(options.now ?? environment["OWN_NOW"])
         actor = try Self.actor(options: options, environment: environment, configuration: configuration)
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
