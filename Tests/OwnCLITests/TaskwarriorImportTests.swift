@@ -52,7 +52,8 @@ private struct TaskFailed: Error, CustomStringConvertible {
 @Suite("Importing a real Taskwarrior 2.6 export")
 struct TaskwarriorImportTests {
     @Test func tasksBecomeLoopsWithTheirHistory() throws {
-        let own = OwnBinary()
+        // Taskwarrior dates the tasks by the clock, and reads are as of --now: read as of the clock.
+        let own = OwnBinary(now: nil)
         let task = Taskwarrior(in: own.folder)
         try task("add", "Fix the flaky pipeline", "priority:H", "project:infra", "+debt", "due:2026-12-04")
         try task("1", "start")
@@ -70,8 +71,7 @@ struct TaskwarriorImportTests {
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("into 4 loops"))
 
-        // Taskwarrior dates the tasks by the clock, so they are read as of the clock, not OWN_NOW.
-        run = own("list", "--all", "--json", environment: ["OWN_NOW": ""])
+        run = own("list", "--all", "--json")
         let loops = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap(\.objectValue)
         let byTitle = Dictionary(uniqueKeysWithValues: loops.map { ($0["title"]?.stringValue ?? "", $0) })
         let pipeline = try #require(byTitle["Fix the flaky pipeline"])
