@@ -26,7 +26,9 @@ enum LoopQuerySQL {
             arguments += [changedSince.timeIntervalSince1970]
         }
         if let changedUntil {
-            conditions.append("changed <= ?")
+            // `+changed`: a filter on the rows the query's own index finds, never the way in (the
+            // index on `changed` would walk every loop older than the instant).
+            conditions.append("+changed <= ?")
             arguments += [changedUntil.timeIntervalSince1970]
         }
         if let doneSince = query.doneSince {

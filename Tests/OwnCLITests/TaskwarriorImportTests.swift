@@ -52,7 +52,7 @@ private struct TaskFailed: Error, CustomStringConvertible {
 @Suite("Importing a real Taskwarrior 2.6 export")
 struct TaskwarriorImportTests {
     @Test func tasksBecomeLoopsWithTheirHistory() throws {
-        // Taskwarrior dates its tasks by the real clock, and reads see only events up to `now`.
+        // Taskwarrior dates the tasks by the clock, and reads are as of --now: read as of the clock.
         let own = OwnBinary(now: nil)
         let task = Taskwarrior(in: own.folder)
         try task("add", "Fix the flaky pipeline", "priority:H", "project:infra", "+debt", "due:2026-12-04")

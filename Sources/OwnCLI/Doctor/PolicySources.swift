@@ -21,7 +21,9 @@ enum PolicySources {
         return try policy(configuration: configuration, options: options)
     }
 
-    private static func policy(configuration: Configuration, options: GlobalOptions) throws -> Policy {
+    /// The policy from a configuration and `--policy`; every command that reads the configuration
+    /// builds it, so a bad value is an error everywhere, not only in `doctor` and `policy`.
+    static func policy(configuration: Configuration, options: GlobalOptions) throws -> Policy {
         var policy = Policy.defaults
         let settings = configuration.table("policy")
         if !settings.isEmpty {

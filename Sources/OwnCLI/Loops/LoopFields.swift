@@ -62,7 +62,7 @@ struct LoopFields: ParsableArguments {
             if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
         }
         try set("doneWhen", doneWhen)
-        if let due { fields["due"] = .string(try Self.due(due, context).json) }
+        if let due { fields["due"] = .string(try Self.newDue(due, context).json) }
         if let stakes { fields["stakes"] = .string(try Stakes.named(stakes, field: "--stakes").rawValue) }
         if let kind { fields["kind"] = .string(try Kind.named(kind, field: "--kind").rawValue) }
         if let autonomy {
@@ -98,6 +98,16 @@ struct LoopFields: ParsableArguments {
     /// A date expression read at the command's instant on the acting person's calendar.
     static func due(_ text: String, _ context: Context) throws -> Due {
         try DateExpression.parse(text, now: context.now, zone: context.calendar.zone)
+    }
+
+    /// A due date being set: as `due`, with a warning when it has already passed (it is recorded, as
+    /// the person may be catching up, but the loop is overdue from the start).
+    static func newDue(_ text: String, _ context: Context) throws -> Due {
+        let due = try Self.due(text, context)
+        if due.deadline(in: context.calendar.zone) <= context.now {
+            Output.warning("the due date \(due.json) has already passed; the loop is overdue from now on")
+        }
+        return due
     }
 
     /// Names given as repeated options or comma-separated, trimmed, without empties.

@@ -96,7 +96,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var fields = told.field
-            let due = try LoopFields.due(due, context)
+            let due = try LoopFields.newDue(due, context)
             fields["due"] = .string(due.json)
             if let reason { fields["reason"] = .string(try LoopFields.text(reason, "--reason")) }
             let current = try context.loop(loop)

@@ -39,7 +39,36 @@ public struct Configuration: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read the configuration file \(path)")
         }
-        return try parse(String(decoding: data, as: UTF8.self), path: path)
+        let configuration = try parse(String(decoding: data, as: UTF8.self), path: path)
+        try configuration.validate()
+        return configuration
+    }
+
+    /// The top-level settings a configuration file may hold, and what each must be.
+    static let settings: [String: String] = [
+        "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
+        "people": "a table", "policy": "a table", "post": "a table", "links": "a table",
+    ]
+
+    /// Refuses a setting the configuration does not know, or one of the wrong type, naming it: a typo
+    /// must not be silently ignored by every command.
+    func validate() throws {
+        let file = path ?? "configuration"
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            guard let expected = Self.settings[key] else {
+                throw CLIError(
+                    "\(file): unknown setting \"\(key)\"; the configuration knows "
+                        + Self.settings.keys.sorted().joined(separator: ", ")
+                )
+            }
+            let fits =
+                switch key {
+                case "user": value.stringValue.map { !$0.isEmpty } ?? false
+                case "repos": value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
+                default: value.objectValue != nil
+                }
+            guard fits else { throw CLIError("\(file): \(key) must be \(expected)") }
+        }
     }
 
     /// Reads TOML text.

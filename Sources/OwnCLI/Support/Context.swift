@@ -33,6 +33,7 @@ public struct Context: Sendable {
         let configPath = options.config ?? Self.configPath(environment)
         configuration = try Configuration.load(path: configPath, required: options.config != nil)
         calendars = try configuration.calendars()
+        _ = try PolicySources.policy(configuration: configuration, options: options)
         now = try Self.instant(options.now ?? environment["OWN_NOW"])
         if let actor = options.actor, TextEscaping.isBlank(actor) {
             throw CLIError("--as is blank; give the acting person's name")

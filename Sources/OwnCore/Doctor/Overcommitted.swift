@@ -9,8 +9,9 @@ public enum Overcommitted: Rule {
     /// One finding per overcommitted owner.
     ///
     /// Load is the estimates of the owner's open and active loops due from today through the
-    /// `capacity-horizon`-th working day after today, on the owner's calendar; loops with no estimate
-    /// add nothing, and loops already past due are the `overdue` rule's concern.
+    /// `capacity-horizon`-th working day after today, on the owner's calendar, and not yet past their
+    /// deadline; loops with no estimate add nothing, and loops already past due (even earlier today)
+    /// are the `overdue` rule's concern.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         let capacity = policy.capacity * Double(policy.capacityHorizon)
         // First the load per owner, reading loops in place and remembering only their indices, so that
@@ -31,8 +32,9 @@ public enum Overcommitted: Rule {
                     window = (today, calendar.workday(policy.capacityHorizon, after: today), calendar.zone)
                     windows[owner] = window
                 }
-                let day = due.day(in: window.zone)
-                if day >= window.today && day <= window.horizon {
+                // Past its deadline (an earlier day, or earlier today at a time) it is `overdue`'s:
+                // instants are compared, not dates.
+                if due.deadline(in: window.zone) > now && due.day(in: window.zone) <= window.horizon {
                     entry.due.append(index)
                     entry.hours += loops[index].estimateHours ?? 0
                 }

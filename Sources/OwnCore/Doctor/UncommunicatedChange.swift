@@ -8,9 +8,9 @@ public enum UncommunicatedChange: Rule {
 
     /// One finding per loop with at least one such change, dated by the earliest.
     ///
-    /// A change counts as communicated when its event names someone as `told`, or when the loop has a
-    /// `reported` event at or after it. A report that comes after `notice-within` still clears it: the
-    /// finding exists to get the notice sent, and sending it is the fix.
+    /// A change counts as communicated as `Loop.wasTold` says: its event names someone as `told`, or
+    /// the loop has a `reported` event at or after it. A report that comes after `notice-within` still
+    /// clears it: the finding exists to get the notice sent, and sending it is the fix.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
         for index in loops.indices where !loops[index].changes.isEmpty {
@@ -20,8 +20,8 @@ public enum UncommunicatedChange: Rule {
             let calendar = calendars.calendar(for: loops[index].owner)
             let window = policy.noticeWithin * 3600
             var untold: [Loop.PlanChange] = []
-            for change in loops[index].changes where change.told.isEmpty && matters(change, calendar: calendar) {
-                guard !loops[index].reports.contains(where: { $0.at >= change.at }) else { continue }
+            for change in loops[index].changes
+            where !loops[index].wasTold(change) && matters(change, calendar: calendar) {
                 guard calendar.workingSeconds(from: change.at, to: now) > window else { continue }
                 untold.append(change)
             }

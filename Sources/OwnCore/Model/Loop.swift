@@ -193,9 +193,7 @@ extension Loop {
             guard let doneAt else { return false }
             let reportedAfterDone = reports.contains { $0.at >= doneAt }
             let inProduction = stakes < .medium || (verified && (stakes < .high || monitoredBy != nil))
-            let changesTold = changes.allSatisfy { change in
-                !change.told.isEmpty || reports.contains { $0.at >= change.at }
-            }
+            let changesTold = changes.allSatisfy(wasTold)
             return (reportedAfterDone || autonomy > 4) && inProduction && actedBeforeApprovalAt == nil
                 && !startedWithoutQuestions && changesTold
         }

@@ -24,6 +24,8 @@ public struct Notice: Sendable, Equatable {
     public var previousDue: Due?
     /// The calendar dates are written on.
     public var calendar: WorkingCalendar
+    /// Whether the due date had passed at the notice's instant: then it is no new date to announce.
+    public var overdue = false
 
     /// Drafts the notice; nil when the loop has no change to scope, timeline or risk on record.
     ///
@@ -43,6 +45,7 @@ public struct Notice: Sendable, Equatable {
         to = loop.affects
         self.calendar = calendar
         due = loop.due
+        overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
 
         var actions: [String] = []
         var dueBefore: Due?
@@ -76,9 +79,12 @@ public struct Notice: Sendable, Equatable {
 
     /// "If this is not resolved by Thu 3 Dec, the date moves by N working days": the checkpoint is the
     /// working day before the due day (never before tomorrow), N the size of the last slip (one day if none).
+    /// Once the due date has passed, moving it by N days could land in the past too: the notice proposes
+    /// a date N working days after today instead.
     static func draftContingency(due: Due, previous: Due?, calendar: WorkingCalendar, now: Date) -> String {
         let dueDay = due.day(in: calendar.zone)
-        let tomorrow = calendar.workday(after: calendar.day(of: now))
+        let today = calendar.day(of: now)
+        let tomorrow = calendar.workday(after: today)
         let checkpoint = max(calendar.workday(before: dueDay), tomorrow)
         var slip = 1
         if let previous {
@@ -86,6 +92,12 @@ public struct Notice: Sendable, Equatable {
             slip = max(1, ReportWords.workingDays(from: old, to: dueDay, calendar: calendar))
         }
         let days = slip == 1 ? "1 working day" : "\(slip) working days"
+        if due.deadline(in: calendar.zone) <= now {
+            let proposed = (0..<slip).reduce(today) { day, _ in calendar.workday(after: day) }
+            return "It was due \(ReportWords.due(due, calendar: calendar)) and is overdue: the new date is "
+                + "\(ReportWords.day(proposed)) (\(days) from today), and I will say by \(ReportWords.day(tomorrow)) "
+                + "if that holds."
+        }
         return "If this is not resolved by \(ReportWords.day(checkpoint)), the date moves by \(days) "
             + "and I will say so that day."
     }
@@ -105,6 +117,7 @@ public struct Notice: Sendable, Equatable {
         object["contingency"] = contingency.map(JSONValue.string) ?? .null
         object["due"] = due.map { .string($0.json) } ?? .null
         object["previousDue"] = previousDue.map { .string($0.json) } ?? .null
+        object["overdue"] = .bool(overdue)
         return .object(object)
     }
 
@@ -114,7 +127,8 @@ public struct Notice: Sendable, Equatable {
             "To: " + (to.isEmpty ? "(nobody listed in affects; add the people who depend on it)" : ReportWords.list(to))
         ]
         if let due {
-            var line = "New date: " + ReportWords.due(due, calendar: calendar)
+            var line = (overdue ? "Was due: " : "New date: ") + ReportWords.due(due, calendar: calendar)
+            if overdue { line += ", now overdue" }
             if let previousDue { line += " (was " + ReportWords.due(previousDue, calendar: calendar) + ")" }
             lead.append(line)
         }
@@ -125,7 +139,7 @@ public struct Notice: Sendable, Equatable {
             sections: [
                 .init(
                     heading: "What changed",
-                    entries: changes.map { .init(title: ReportWords.changeLine($0, withTold: false)) }
+                    entries: changes.map { .init(title: ReportWords.changeLine($0)) }
                 ),
                 .init(heading: "What was done", entries: actions.map { .init(title: $0) }),
                 .init(heading: "Workaround", entries: workaround.map { [.init(title: $0)] } ?? []),

@@ -80,9 +80,9 @@ enum ReportWords {
         }
     }
 
-    /// A plan change as a person reads it; `withTold` adds whom it was told to (not in a notice,
-    /// which is the telling).
-    static func changeLine(_ change: Loop.PlanChange, withTold: Bool = true) -> String {
+    /// A plan change as a person reads it; given its loop, adds whom it was told to, as
+    /// `Loop.wasTold` judges (not in a notice, which is the telling).
+    static func changeLine(_ change: Loop.PlanChange, of loop: Loop? = nil) -> String {
         var line: String
         switch change.type {
         case .scopeChanged:
@@ -93,17 +93,31 @@ enum ReportWords {
             line = "risk"
         }
         if let note = change.note, !note.isEmpty { line += ": \(note)" }
-        if withTold { line += change.told.isEmpty ? "; nobody told yet" : "; told \(list(change.told))" }
+        if let loop {
+            if !change.told.isEmpty {
+                line += "; told \(list(change.told))"
+            } else if let report = loop.report(after: change) {
+                line += "; told in a \(report.channel.rawValue) report"
+            } else {
+                line += "; nobody told yet"
+            }
+        }
         return line
     }
 
-    /// A plan change as a JSON object.
-    static func changeJSON(_ change: Loop.PlanChange) -> [String: JSONValue] {
-        [
+    /// A plan change as a JSON object; given its loop, `wasTold` (as `Loop.wasTold` judges) and
+    /// `reportedIn`, the channel of the report that told of it.
+    static func changeJSON(_ change: Loop.PlanChange, of loop: Loop? = nil) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [
             "change": .string(changeWord(change.type)), "at": json(change.at), "by": .string(change.by),
             "note": change.note.map(JSONValue.string) ?? .null, "value": change.value.map(JSONValue.string) ?? .null,
             "told": json(change.told),
         ]
+        if let loop {
+            object["wasTold"] = .bool(loop.wasTold(change))
+            object["reportedIn"] = loop.report(after: change).map { .string($0.channel.rawValue) } ?? .null
+        }
+        return object
     }
 
     /// A progress event as a line: a note, a start, a stage.

@@ -149,7 +149,11 @@ public struct Standup: Sendable, Equatable {
             }
             for change in loop.changes where change.at >= since && change.at <= now {
                 changes.append(
-                    ReportItem(loop, summary: ReportWords.changeLine(change), facts: ReportWords.changeJSON(change))
+                    ReportItem(
+                        loop,
+                        summary: ReportWords.changeLine(change, of: loop),
+                        facts: ReportWords.changeJSON(change, of: loop)
+                    )
                 )
             }
         }

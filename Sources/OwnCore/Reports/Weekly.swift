@@ -124,8 +124,10 @@ public struct Weekly: Sendable, Equatable {
                         change.at,
                         ReportItem(
                             loop,
-                            summary: ReportWords.changeLine(change),
-                            facts: ReportWords.changeJSON(change).merging(["decision": .string(change.type.rawValue)]) {
+                            summary: ReportWords.changeLine(change, of: loop),
+                            facts: ReportWords.changeJSON(change, of: loop).merging([
+                                "decision": .string(change.type.rawValue)
+                            ]) {
                                 $1
                             }
                         )
@@ -168,8 +170,12 @@ public struct Weekly: Sendable, Equatable {
             if overdue, let due = loop.due {
                 reasons.append("overdue")
                 lines.append("overdue since " + ReportWords.due(due, calendar: calendar))
+            } else if let due = loop.due, due.day(in: calendar.zone) == lastDay {
+                reasons.append("due-today")
+                lines.append("due today (\(ReportWords.due(due, calendar: calendar))) and not done")
             } else if let due = loop.due, due.day(in: calendar.zone) <= weekAhead,
-                (loop.lastProgressAt ?? .distantPast) < quietSince
+                // A loop created in the last two working days has not had them to show progress.
+                max(loop.lastProgressAt ?? .distantPast, loop.createdAt) < quietSince
             {
                 reasons.append("due-soon-quiet")
                 lines.append("due \(ReportWords.due(due, calendar: calendar)) with no progress in two working days")
@@ -190,8 +196,11 @@ public struct Weekly: Sendable, Equatable {
                     )
                 )
             }
-            let dueAhead = loop.due.map { $0.day(in: calendar.zone) <= weekAhead } ?? false
-            if loop.state == .active || dueAhead {
+            // Next week: what is due after today and within a week, what is overdue and carries over,
+            // and what is in progress; a loop due today belongs to this week (a risk above if not done).
+            let dueDay = loop.due.map { $0.day(in: calendar.zone) }
+            let dueAhead = dueDay.map { $0 > lastDay && $0 <= weekAhead } ?? false
+            if (loop.state == .active && dueDay != lastDay) || dueAhead || overdue {
                 next.append(
                     ReportItem(
                         loop,

@@ -62,7 +62,8 @@ public enum Timestamp {
             offsetMinutes = m
         default: return nil
         }
-        guard offsetHours < 24, offsetMinutes < 60 else { return nil }
+        // Zones on Earth run from UTC-12:00 to UTC+14:00; anything beyond is a typo.
+        guard offsetMinutes < 60, offsetHours * 60 + offsetMinutes <= 14 * 60 else { return nil }
         let offset = (offsetHours * 3600 + offsetMinutes * 60) * (designator == UInt8(ascii: "-") ? -1 : 1)
         return Date(timeIntervalSince1970: local - Double(offset))
     }

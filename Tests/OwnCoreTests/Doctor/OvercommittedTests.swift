@@ -98,4 +98,17 @@ struct OvercommittedTests {
             ) == true
         )
     }
+
+    /// The case: in New York, 28 h due next Monday and 5 h due today at 14:00. At 13:00 both
+    /// count; at 15:00 the 5 h loop is overdue and belongs to `overdue` only.
+    @Test(arguments: [("2026-11-24T18:00:00Z", true), ("2026-11-24T20:00:00Z", false)])
+    func aLoopPastDueEarlierTodayIsNotLoad(now: String, fires: Bool) {
+        let newYork = Calendars(people: [
+            "ana": try! WorkingCalendar(tz: "America/New_York", workdays: "Mon-Fri", hours: "09:00-17:00")
+        ])
+        let loops = [due("monday", "2026-11-30", hours: 28), due("today", "2026-11-24T19:00:00Z", hours: 5)]
+        let findings = judge(Overcommitted.self, loops, at: now, calendars: newYork)
+        #expect(findings.map(\.message) == (fires ? ["33 h due in 5 working days (capacity 30 h)"] : []))
+        #expect(judge(Overdue.self, loops, at: now, calendars: newYork).map(\.loop) == (fires ? [] : ["today"]))
+    }
 }

@@ -56,3 +56,32 @@ struct NoticeTests {
         #expect(object["to"] == .array([.string("finance"), .string("carol")]))
     }
 }
+
+@Suite("Notice on an overdue loop")
+struct OverdueNoticeTests {
+    /// billing-export's due date moved to Fri 4 Dec; read on Tue 8 Dec it is overdue, on Thu 3 Dec not.
+    @Test(arguments: [("2026-12-08T10:00:00Z", true), ("2026-12-03T10:00:00Z", false)])
+    func theProposedDateIsNeverInThePast(now: String, overdue: Bool) throws {
+        let instant = ReportFixture.at(now)
+        let story = ReportFixture.story
+        let loop = try #require(story.loops(at: instant).first { $0.key == "billing-export" })
+        let notice = try #require(
+            Notice(
+                loop: loop,
+                events: story.events(since: .distantPast, now: instant).filter { $0.loop == "billing-export" },
+                calendar: ReportFixture.berlin,
+                now: instant
+            )
+        )
+        #expect(notice.overdue == overdue)
+        let contingency = notice.contingency ?? ""
+        if overdue {
+            // Three working days (the last slip) from Tue 8 Dec: Fri 11 Dec.
+            #expect(contingency.contains("is overdue: the new date is Fri 11 Dec"), "\(contingency)")
+            #expect(Report.notice(notice).rendered(as: .md).contains("Was due: "))
+        } else {
+            #expect(contingency.hasPrefix("If this is not resolved by"), "\(contingency)")
+            #expect(Report.notice(notice).rendered(as: .md).contains("New date: "))
+        }
+    }
+}

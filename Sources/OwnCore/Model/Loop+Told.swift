@@ -1,0 +1,15 @@
+extension Loop {
+    /// The one definition of whether the people depending on a loop heard of a change to its plan:
+    /// the change names someone as `told`, or the loop has a `reported` event (a notice, a standup …)
+    /// at or after it. A report that comes late still counts: sending it is the fix. The doctor's
+    /// `uncommunicated-change`, whether a done loop is settled, and every report's "changes to plan"
+    /// all ask this.
+    public func wasTold(_ change: PlanChange) -> Bool {
+        !change.told.isEmpty || report(after: change) != nil
+    }
+
+    /// The first report at or after a change to plan, which told of it.
+    public func report(after change: PlanChange) -> Report? {
+        reports.first { $0.at >= change.at }
+    }
+}
