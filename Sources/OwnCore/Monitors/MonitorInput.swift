@@ -1,0 +1,18 @@
+public import Foundation
+
+/// What can happen to a monitor: a ping, the clock passing a deadline, a person's command, or news
+/// about its parent or its incident loop.
+public enum MonitorInput: Sendable, Hashable {
+    /// A ping arrived at an instant.
+    case ping(MonitorPing, at: Date)
+    /// The clock reads `at`: deadlines up to it have passed.
+    case tick(at: Date)
+    /// A person paused the monitor.
+    case pause(at: Date)
+    /// A person resumed it: it is new again, and waits for a first ping.
+    case resume(at: Date)
+    /// The parent monitor went down (true) or came back (false).
+    case parent(down: Bool, at: Date)
+    /// The owner closed the incident loop.
+    case incidentClosed
+}
