@@ -62,8 +62,11 @@ struct Importer {
                 if !touched[event.loop]!.needsRefold { touched[event.loop]!.loop!.apply(event) }
             } else {
                 var loop = Loop.fold([event])!
-                loop.number = nextNumber
-                nextNumber += 1
+                // Time off is no loop (see `Projection.write`) and takes no number.
+                if event.loop != TimeOff.ledgerKey {
+                    loop.number = nextNumber
+                    nextNumber += 1
+                }
                 touched[event.loop]!.loop = loop
             }
         }

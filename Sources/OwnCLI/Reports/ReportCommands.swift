@@ -21,7 +21,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context().withTimeOff()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let since = Standup.windowStart(now: context.now, calendar: calendar)
@@ -46,7 +46,8 @@ extension Own {
             abstract: "Draft the weekly summary: progress, decisions, risks ahead, next week.",
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
-                repos. --json prints {"progress", "decisions", "risks", "next"}.
+                repos, guards built and time off ahead. --json prints {"progress", "decisions", "risks", "next", \
+                "guards"}.
                 """
         )
 
@@ -64,7 +65,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context().withTimeOff()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let end = try until.map { try context.reportInstant($0, calendar: calendar, endOfDay: true) } ?? context.now
@@ -147,7 +148,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context().withTimeOff()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let first = try DateExpression.parse(since, now: context.now, zone: calendar.zone).day(in: calendar.zone)

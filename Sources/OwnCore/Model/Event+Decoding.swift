@@ -1,6 +1,6 @@
 /// The shape each known field must have, checked on import so that a bad line is refused whole.
 private enum FieldShape {
-    case text, texts, number, flag, date, stakes, kind, stage, autonomy, channel
+    case text, texts, number, flag, date, day, stakes, kind, stage, autonomy, channel
 }
 
 private let createdFields: [String: FieldShape] = [
@@ -23,9 +23,12 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .approved: [:],
     .handedOff: ["to": .text, "note": .text],
     .reported: ["channel": .channel, "note": .text],
-    .done: ["outcome": .text, "verified": .flag, "monitoredBy": .text],
+    .done: ["outcome": .text, "verified": .flag, "monitoredBy": .text, "guard": .text],
     .dropped: ["reason": .text, "told": .texts],
     .edited: createdFields,
+    .guarded: ["guard": .text],
+    .away: ["person": .text, "from": .day, "until": .day, "backup": .text],
+    .awayCancelled: ["cancels": .text],
 ]
 
 extension Event {
@@ -35,7 +38,8 @@ extension Event {
 
 private let requiredFields: [EventType: [String]] = [
     .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
-    .reported: ["channel"],
+    .reported: ["channel"], .guarded: ["guard"], .away: ["person", "from", "until"],
+    .awayCancelled: ["cancels"],
 ]
 
 extension Event {
@@ -151,6 +155,7 @@ extension Event {
                 member.stringValue.flatMap(Due.init(json:)) != nil,
                 "a date (YYYY-MM-DD) or a date-time with offset"
             )
+        case .day: try need(member.stringValue.flatMap { CivilDate(iso: $0) } != nil, "a date (YYYY-MM-DD)")
         case .autonomy:
             let number = member.numberValue ?? 0
             try need(number.rounded() == number && (1...5).contains(number), "a whole number from 1 to 5")

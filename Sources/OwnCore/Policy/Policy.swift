@@ -25,6 +25,8 @@ public struct Policy: Sendable, Equatable {
     public var boringShare: Double = 0.2
     /// `boring-minimum`: how many done loops the window needs before the share is judged.
     public var boringMinimum: Int = 5
+    /// `away-warn-before`: working days before time off from which its uncovered loops are found.
+    public var awayWarnBefore: Double = 5
     /// Where each value came from, by key; keys not here are defaults.
     public var sources: [String: String] = [:]
 

@@ -120,6 +120,13 @@ public struct PolicyKey: Sendable {
                 read: { Double($0.boringMinimum) },
                 write: { $0.boringMinimum = Int($1) }
             ),
+            PolicyKey(
+                name: "away-warn-before",
+                unit: .workingDays,
+                meaning: "time before someone's time off to hand off or get a backup for their loops",
+                read: { $0.awayWarnBefore },
+                write: { $0.awayWarnBefore = $1 }
+            ),
         ]
 
     /// The key with a name, if there is one.

@@ -21,6 +21,10 @@ public struct Weekly: Sendable, Equatable {
     public var risks: [ReportItem] = []
     /// Live loops active or due within the week after the window.
     public var next: [ReportItem] = []
+    /// Guards built in the window on the owner's loops: what now prevents a dropped ball's repeat.
+    public var guards: [ReportItem] = []
+    /// The owner's time off not over by the window's last day and starting within the week after it.
+    public var away: [TimeOff] = []
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
 
@@ -76,6 +80,7 @@ public struct Weekly: Sendable, Equatable {
         var moved: [ReportItem] = []
         var decisionsAt: [(Date, ReportItem)] = []
         let weekAhead = lastDay.adding(days: 7)
+        away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: lastDay, within: 7)
         let quietSince = calendar.workStart(
             on: (0..<Self.quietWorkdays).reduce(lastDay) { day, _ in calendar.workday(before: day) }
         )
@@ -118,6 +123,15 @@ public struct Weekly: Sendable, Equatable {
             }
             guard mine else { continue }
 
+            for built in loop.guards where built.at >= start && built.at <= end {
+                guards.append(
+                    ReportItem(
+                        loop,
+                        summary: built.text,
+                        facts: ["guard": .string(built.text), "at": ReportWords.json(built.at)]
+                    )
+                )
+            }
             for change in loop.changes where change.type != .risk && change.at >= start && change.at <= end {
                 decisionsAt.append(
                     (
@@ -213,19 +227,20 @@ public struct Weekly: Sendable, Equatable {
     /// Every loop the summary mentions, for `--mark`.
     public var includedLoops: [String] {
         var seen = Set<String>()
-        return (progress + decisions + risks + next).map(\.loop).filter { seen.insert($0).inserted }
+        return (progress + decisions + risks + next + guards).map(\.loop).filter { seen.insert($0).inserted }
     }
 
-    /// The JSON contract: an object with arrays `progress`, `decisions`, `risks`, `next`.
+    /// The JSON contract: an object with arrays `progress`, `decisions`, `risks`, `next`, `guards`.
     public var json: JSONValue {
         .object([
             "progress": .array(progress.map(\.json)), "decisions": .array(decisions.map(\.json)),
             "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
+            "guards": .array(guards.map(\.json)),
         ])
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["progress", "decisions", "risks", "next"]
+    public static let jsonOrder = ["progress", "decisions", "risks", "next", "guards"]
 
     /// The summary laid out for people.
     public var document: ReportDocument {
@@ -236,11 +251,13 @@ public struct Weekly: Sendable, Equatable {
         return ReportDocument(
             title: "Weekly summary: \(owner)",
             subtitle: window,
+            lead: away.map(\.sentence),
             sections: [
                 .init(heading: "Progress", entries: progress.map { $0.entry() }),
                 .init(heading: "Decisions", entries: decisions.map { $0.entry() }),
                 .init(heading: "Risks ahead", entries: risks.map { $0.entry() }),
                 .init(heading: "Next week", entries: next.map { $0.entry() }),
+                .init(heading: "Guards built", entries: guards.map { $0.entry() }),
                 .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
             ],
             empty: "Nothing to report for \(window): no loops moved, no decisions, no risks."
