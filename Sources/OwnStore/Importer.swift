@@ -62,8 +62,8 @@ struct Importer {
                 if !touched[event.loop]!.needsRefold { touched[event.loop]!.loop!.apply(event) }
             } else {
                 var loop = Loop.fold([event])!
-                // Time off is no loop (see `Projection.write`) and takes no number.
-                if event.loop != TimeOff.ledgerKey {
+                // Facts about people are no loop (see `Projection.write`) and take no number.
+                if !Event.personalKeys.contains(event.loop) {
                     loop.number = nextNumber
                     nextNumber += 1
                 }

@@ -85,7 +85,7 @@ extension Own {
                     ]
                 case .dropped: [event.string("reason")]
                 case .guarded: [event.string("guard")]
-                case .away, .awayCancelled: []
+                case .away, .awayCancelled, .declined: []
                 case .edited: [event.fields.keys.sorted().joined(separator: ", ")]
                 case .started, .approved: []
                 }

@@ -74,7 +74,7 @@ extension Own {
                 ?? Weekly.week(containing: end, calendar: calendar).since
             guard start < end else { throw CLIError("--since must be before --until") }
             let window = try context.reportWindow(owner: owner, since: start, until: end)
-            let weekly = Weekly(
+            var weekly = Weekly(
                 owner: owner,
                 loops: window.loops,
                 events: window.events,
@@ -84,6 +84,9 @@ extension Own {
                 since: start,
                 until: end
             )
+            weekly.notTakingOn = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey)).filter {
+                $0.person == owner && $0.at >= start && $0.at <= end
+            }
             try context.deliver(.weekly(weekly), options: report)
         }
     }

@@ -6,7 +6,7 @@ private enum FieldShape {
 private let createdFields: [String: FieldShape] = [
     "title": .text, "owner": .text, "doneWhen": .text, "due": .date, "stakes": .stakes, "kind": .kind,
     "autonomy": .autonomy, "stage": .stage, "affects": .texts, "estimateHours": .number, "origin": .text,
-    "ux": .text, "touches": .text, "ifItFails": .text,
+    "ux": .text, "touches": .text, "ifItFails": .text, "project": .text,
 ]
 
 private let knownFields: [EventType: [String: FieldShape]] = [
@@ -29,6 +29,7 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .guarded: ["guard": .text],
     .away: ["person": .text, "from": .day, "until": .day, "backup": .text],
     .awayCancelled: ["cancels": .text],
+    .declined: ["title": .text, "person": .text, "reason": .text, "told": .texts],
 ]
 
 extension Event {
@@ -39,7 +40,7 @@ extension Event {
 private let requiredFields: [EventType: [String]] = [
     .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
     .reported: ["channel"], .guarded: ["guard"], .away: ["person", "from", "until"],
-    .awayCancelled: ["cancels"],
+    .awayCancelled: ["cancels"], .declined: ["title"],
 ]
 
 extension Event {

@@ -8,6 +8,8 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case away
     /// Time off called off: `cancels` names the `away` event.
     case awayCancelled
+    /// Work said no to, explicitly (under the key `@declined`, not a loop).
+    case declined
 
     /// Whether an event of this type, by the loop's owner, counts as the owner communicating.
     public var isCommunication: Bool {
@@ -15,7 +17,7 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
         case .noted, .blocked, .helpAsked, .unblocked, .risk, .scopeChanged, .dueChanged, .staged, .reported,
             .created:
             true
-        case .started, .approved, .handedOff, .done, .dropped, .edited, .guarded, .away, .awayCancelled:
+        case .started, .approved, .handedOff, .done, .dropped, .edited, .guarded, .away, .awayCancelled, .declined:
             false
         }
     }

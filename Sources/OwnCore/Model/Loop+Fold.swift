@@ -129,8 +129,8 @@ extension Loop {
             closeReason = event.string("note")
             handedOffTo = event.string("to")
             blockedAt = nil
-        case .away, .awayCancelled:
-            // A person's time off, not a fact about a loop (see `TimeOff`).
+        case .away, .awayCancelled, .declined:
+            // Facts about people, not loops (see `TimeOff` and `Decline`).
             break
         case .guarded:
             if let text = event.string("guard"), !text.isEmpty {

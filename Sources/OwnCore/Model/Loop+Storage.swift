@@ -26,6 +26,7 @@ extension Loop {
         out.strings("affects", affects)
         out.number("estimateHours", estimateHours)
         out.string("origin", origin)
+        out.string("project", project)
         out.string("ux", ux)
         out.string("touches", touches)
         out.string("ifItFails", ifItFails)
@@ -118,6 +119,7 @@ extension Loop {
             case "affects": loop.affects = try value.stringsValue(depth: 1) ?? []
             case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
             case "origin": loop.origin = try value.stringValue(depth: 1)
+            case "project": loop.project = try value.stringValue(depth: 1)
             case "ux": loop.ux = try value.stringValue(depth: 1)
             case "touches": loop.touches = try value.stringValue(depth: 1)
             case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)

@@ -36,6 +36,8 @@ public struct Loop: Sendable, Equatable {
     public var estimateHours: Double?
     /// Where the commitment came from.
     public var origin: String?
+    /// The project it belongs to.
+    public var project: String?
     /// The three questions: who is affected and how …
     public var ux: String?
     /// … what it touches …
@@ -189,6 +191,7 @@ public struct Loop: Sendable, Equatable {
         if event.fields["affects"] != nil { affects = event.strings("affects") }
         if let value = event.number("estimateHours") { estimateHours = value }
         if let value = event.string("origin") { origin = value }
+        if let value = event.string("project") { project = value.isEmpty ? nil : value }
         if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
         if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
         if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }

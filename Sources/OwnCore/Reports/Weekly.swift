@@ -25,6 +25,8 @@ public struct Weekly: Sendable, Equatable {
     public var guards: [ReportItem] = []
     /// The owner's time off not over by the window's last day and starting within the week after it.
     public var away: [TimeOff] = []
+    /// Work the owner declined in the window (`own decline`): text, Markdown and Slack only.
+    public var notTakingOn: [Decline] = []
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
 
@@ -258,6 +260,10 @@ public struct Weekly: Sendable, Equatable {
                 .init(heading: "Risks ahead", entries: risks.map { $0.entry() }),
                 .init(heading: "Next week", entries: next.map { $0.entry() }),
                 .init(heading: "Guards built", entries: guards.map { $0.entry() }),
+                .init(
+                    heading: "Not taking on",
+                    entries: notTakingOn.map { ReportDocument.Entry(title: $0.title, summary: $0.summary) }
+                ),
                 .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
             ],
             empty: "Nothing to report for \(window): no loops moved, no decisions, no risks."
