@@ -54,4 +54,48 @@ struct ProjectCommandTests {
         other("import", other.file("in.jsonl", exported))
         #expect(other("project", "list").stdout == own("project", "list").stdout)
     }
+
+    @Test func weeklyProjectUpdate() {
+        let own = OwnBinary(now: "2026-11-27T16:00:00Z")
+        own(
+            "add",
+            "Invoice export",
+            "--project",
+            "billing",
+            "--due",
+            "2026-12-11",
+            "--done-when",
+            "d",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own(
+            "add",
+            "Tax rules",
+            "--project",
+            "billing",
+            "--owner",
+            "lee",
+            "--due",
+            "2026-11-26",
+            "--done-when",
+            "d",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own("done", "2", "--outcome", "rules live", "--verified", "--as", "lee", "--now", "2026-11-25T10:00:00Z")
+        own("add", "Elsewhere", "--due", "2026-11-26", "--done-when", "d", "--now", "2026-11-23T09:00:00Z")
+        own("note", "1", "schema agreed", "--now", "2026-11-26T10:00:00Z")
+        let run = own("weekly", "--project", "billing")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Project update: billing\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("Health: on track: 1 live loop: none overdue, blocked alone or dark."))
+        #expect(
+            run.stdout.contains("#2 Tax rules - rules live (verified in production)"),
+            "lee's loop is in the update"
+        )
+        #expect(run.stdout.contains("#1 Invoice export"))
+        #expect(!run.stdout.contains("Elsewhere"))
+        #expect(own("weekly", "--project", "nothing").code == 2)
+    }
 }

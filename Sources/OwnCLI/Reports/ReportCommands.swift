@@ -47,7 +47,8 @@ extension Own {
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
                 repos, guards built and time off ahead. --json prints {"progress", "decisions", "risks", "next", \
-                "guards"}.
+                "guards"}. With --project NAME: a project update for stakeholders, over every owner's loops in \
+                the project, opening with its health (`own project show`).
                 """
         )
 
@@ -56,6 +57,10 @@ extension Own {
             help: ArgumentHelp("Start of the window (a date or date-time).", valueName: "date")
         )
         var since: String?
+        @Option(
+            help: ArgumentHelp("A project update instead: the project's loops, whoever owns them.", valueName: "name")
+        )
+        var project: String?
         @Option(
             parsing: .unconditional,
             help: ArgumentHelp("End of the window, included (default: now).", valueName: "date")
@@ -73,6 +78,7 @@ extension Own {
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
             guard start < end else { throw CLIError("--since must be before --until") }
+            if let project { return try projectUpdate(project, context: context, start: start, end: end) }
             let window = try context.reportWindow(owner: owner, since: start, until: end)
             var weekly = Weekly(
                 owner: owner,
@@ -87,6 +93,35 @@ extension Own {
             weekly.notTakingOn = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey)).filter {
                 $0.person == owner && $0.at >= start && $0.at <= end
             }
+            try context.deliver(.weekly(weekly), options: report)
+        }
+
+        /// The weekly over a project's loops, whoever owns them, with the project's health first.
+        private func projectUpdate(_ name: String, context: Context, start: Date, end: Date) throws {
+            let policy = try PolicySources.policy(context)
+            let all = try context.ledger.loops(LoopQuery()).filter { $0.project == name }
+            guard !all.isEmpty else {
+                throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
+            }
+            let loops = all.filter { $0.state.isLive || $0.lastEventAt >= start }
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start)
+            var weekly = Weekly(
+                owner: name,
+                loops: loops,
+                events: events,
+                calendar: context.calendars.fallback,
+                now: context.now,
+                since: start,
+                until: end,
+                project: name
+            )
+            weekly.health = ProjectHealth(
+                name: name,
+                loops: all,
+                policy: policy,
+                calendars: context.calendars,
+                now: end
+            )
             try context.deliver(.weekly(weekly), options: report)
         }
     }

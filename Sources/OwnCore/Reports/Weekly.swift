@@ -25,6 +25,10 @@ public struct Weekly: Sendable, Equatable {
     public var guards: [ReportItem] = []
     /// The owner's time off not over by the window's last day and starting within the week after it.
     public var away: [TimeOff] = []
+    /// The project, for a project update: every loop given counts, whoever owns it.
+    public var project: String?
+    /// The project's health, which a project update opens with.
+    public var health: ProjectHealth?
     /// Work the owner declined in the window (`own decline`): text, Markdown and Slack only.
     public var notTakingOn: [Decline] = []
     /// Commits in the window that name no loop.
@@ -61,9 +65,11 @@ public struct Weekly: Sendable, Equatable {
         calendar: WorkingCalendar,
         now: Date,
         since: Date? = nil,
-        until: Date? = nil
+        until: Date? = nil,
+        project: String? = nil
     ) {
         self.owner = owner
+        self.project = project
         let end = until ?? now
         let start = since ?? Self.week(containing: end, calendar: calendar).since
         self.since = start
@@ -88,7 +94,7 @@ public struct Weekly: Sendable, Equatable {
         )
 
         for loop in ordered {
-            let mine = loop.owner == owner
+            let mine = project != nil || loop.owner == owner
             let loopCommits = commitsByLoop[loop.key] ?? []
             let commitJSON = JSONValue.array(loopCommits.map(\.json))
             let loopEvents = eventsByLoop[loop.key] ?? []
@@ -251,9 +257,10 @@ public struct Weekly: Sendable, Equatable {
             ? ReportWords.dayWithYear(firstDay)
             : "\(ReportWords.day(firstDay)) to \(ReportWords.dayWithYear(lastDay))"
         return ReportDocument(
-            title: "Weekly summary: \(owner)",
+            title: project.map { "Project update: \($0)" } ?? "Weekly summary: \(owner)",
             subtitle: window,
-            lead: away.map(\.sentence),
+            lead: (health.map { ["Health: \($0.status.rawValue): " + $0.reasons.joined(separator: "; ") + "."] } ?? [])
+                + away.map(\.sentence),
             sections: [
                 .init(heading: "Progress", entries: progress.map { $0.entry() }),
                 .init(heading: "Decisions", entries: decisions.map { $0.entry() }),
