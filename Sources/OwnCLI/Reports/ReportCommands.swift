@@ -104,7 +104,7 @@ extension Own {
                 throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
             }
             let loops = all.filter { $0.state.isLive || $0.lastEventAt >= start }
-            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start)
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start, until: end)
             var weekly = Weekly(
                 owner: name,
                 loops: loops,

@@ -11,7 +11,7 @@ extension Context {
         let known = Set(loops.map(\.key))
         loops += try ledger.loops(LoopQuery(owners: [owner], states: Set(LoopState.allCases.filter(\.isLive))))
             .filter { !known.contains($0.key) }
-        let events = try ledger.events(ofLoops: loops.map(\.key), since: nil)
+        let events = try ledger.events(ofLoops: loops.map(\.key), since: nil, until: now)
         return Record(
             owner: owner,
             loops: loops,
