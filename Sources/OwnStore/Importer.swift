@@ -62,8 +62,11 @@ struct Importer {
                 if !touched[event.loop]!.needsRefold { touched[event.loop]!.loop!.apply(event) }
             } else {
                 var loop = Loop.fold([event])!
-                loop.number = nextNumber
-                nextNumber += 1
+                // Facts about people are no loop (see `Projection.write`) and take no number.
+                if !Event.personalKeys.contains(event.loop) {
+                    loop.number = nextNumber
+                    nextNumber += 1
+                }
                 touched[event.loop]!.loop = loop
             }
         }
@@ -103,8 +106,11 @@ struct Importer {
         }
     }
 
-    /// Refuses a loop with no `created` event, or with an event dated before its creation.
+    /// Refuses a loop with no `created` event, or with an event dated before its creation (facts about
+    /// people under `Event.personalKeys` are no loop and are not checked).
     private static func checkHistory(_ entry: Touched, key: String) throws {
+        // Time off and declines are facts about people, with no loop and no `created` event.
+        if Event.personalKeys.contains(key) { return }
         if entry.isNew, entry.createdLine == nil {
             throw LedgerError.brokenHistory(
                 line: entry.firstLine,

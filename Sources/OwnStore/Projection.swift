@@ -53,8 +53,10 @@ enum Projection {
         try write(db, loop)
     }
 
-    /// Inserts or replaces the row of a loop whose number is set.
+    /// Inserts or replaces the row of a loop whose number is set. Events under the reserved keys of
+    /// facts about people (`Event.personalKeys`: time off, declines) are no loop and get no row.
     static func write(_ db: Database, _ loop: Loop) throws {
+        guard !Event.personalKeys.contains(loop.key) else { return }
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO loops (number, key, owner, state, kind, stakes, due, changed, done, settled, body)

@@ -43,7 +43,7 @@ extension Own {
                 print(Self.explanation(rule, policy: try PolicySources.policy(options: global)))
                 return
             }
-            let context = try global.readingContext()
+            let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
             let owners: Set<String>? = owner.map { [$0] }
             var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false), asOf: context.now)

@@ -31,6 +31,8 @@ extension Own {
             let context = try global.context()
             var values = try fields.fields(context)
             values["title"] = .string(try LoopFields.text(title, "the title"))
+            let earned = try earnedAutonomy(context, values)
+            if let earned, earned.change != 0 { values["autonomy"] = .number(Double(earned.autonomy)) }
             let key = key ?? Identifiers.loop()
             try LoopReference.checkKey(key)
             let event = Event(
@@ -45,6 +47,7 @@ extension Own {
                 if existing != nil { throw CLIError("a loop with key \"\(key)\" already exists") }
             }
             print("#\(loop.number) \(loop.state.rawValue): \(loop.title)")
+            if let earned { print("  \(earned.explanation)") }
             if loop.state == .proposed {
                 print("  autonomy \(loop.autonomy): ask someone to `own approve \(loop.number)` before you start")
             }
@@ -53,6 +56,23 @@ extension Own {
                     "  no \(loop.doneWhen == nil ? "--done-when" : "--due") yet: `own edit \(loop.number)` to close the loop's definition"
                 )
             }
+        }
+
+        /// With `earned-autonomy = true` and no --autonomy given: the autonomy the owner's record earns.
+        private func earnedAutonomy(_ context: Context, _ values: [String: JSONValue]) throws -> EarnedAutonomy? {
+            guard values["autonomy"] == nil else { return nil }
+            let policy = try PolicySources.policy(context)
+            guard policy.earnedAutonomy else { return nil }
+            let owner = values["owner"]?.stringValue ?? context.actor
+            let stakes = values["stakes"]?.stringValue.flatMap(Stakes.init(rawValue:)) ?? .medium
+            let timed = try context.withTimeOff()
+            let record = try timed.record(of: owner, weeks: policy.earnedWindowDays / 7, policy: policy)
+            return EarnedAutonomy(
+                stakes: stakes,
+                record: record,
+                policy: policy,
+                calendar: timed.calendars.calendar(for: owner)
+            )
         }
     }
 }

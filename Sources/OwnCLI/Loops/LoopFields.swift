@@ -43,6 +43,9 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: "Who owns it (default: you).")
     var owner: String?
 
+    @Option(name: .long, help: "The project it belongs to (`own project list` shows each project's health).")
+    var project: String?
+
     @Option(name: .long, help: "Where the commitment came from.")
     var origin: String?
 
@@ -74,6 +77,7 @@ struct LoopFields: ParsableArguments {
         if !people.isEmpty { fields["affects"] = .array(people.map(JSONValue.string)) }
         if let estimate { fields["estimateHours"] = .number(try Self.hours(estimate)) }
         try set("owner", owner)
+        try set("project", project)
         try set("origin", origin)
         try set("ux", ux)
         try set("touches", touches)

@@ -77,13 +77,18 @@ extension Own {
             commandName: "done",
             _superCommandName: "own",
             abstract: "Close a loop: it reached its end state.",
-            discussion: "Say what came of it, whether it was verified in production, and what watches it now."
+            discussion: """
+                Say what came of it, whether it was verified in production, and what watches it now. After an \
+                incident or a missed date, --guard names what now prevents a repeat (`own guard` adds one later).
+                """
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: "What came of it.") var outcome: String?
         @Flag(name: .long, help: "It was verified in production.") var verified = false
         @Option(name: .long, help: "What watches it now (an alert, a dashboard).") var monitoredBy: String?
+        @Option(name: .customLong("guard"), help: "What now prevents a repeat: an alert, a check, a gate, a test.")
+        var guardText: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -91,6 +96,7 @@ extension Own {
             var fields: [String: JSONValue] = ["verified": .bool(verified)]
             if let outcome { fields["outcome"] = .string(try LoopFields.text(outcome, "--outcome")) }
             if let monitoredBy { fields["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
+            if let guardText { fields["guard"] = .string(try LoopFields.text(guardText, "--guard")) }
             let loop = try context.record(.done, on: loop, fields: fields)
             print("#\(loop.number) done: \(loop.title)")
             if loop.autonomy <= 4 {

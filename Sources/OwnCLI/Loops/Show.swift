@@ -81,8 +81,11 @@ extension Own {
                     [
                         event.string("outcome"), event.bool("verified") == true ? "verified" : nil,
                         event.string("monitoredBy").map { "monitored by " + $0 },
+                        event.string("guard").map { "guard: " + $0 },
                     ]
                 case .dropped: [event.string("reason")]
+                case .guarded: [event.string("guard")]
+                case .away, .awayCancelled, .declined: []
                 case .edited: [event.fields.keys.sorted().joined(separator: ", ")]
                 case .started, .approved: []
                 }

@@ -21,7 +21,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context().withTimeOff()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let since = Standup.windowStart(now: context.now, calendar: calendar)
@@ -46,7 +46,9 @@ extension Own {
             abstract: "Draft the weekly summary: progress, decisions, risks ahead, next week.",
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
-                repos. --json prints {"progress", "decisions", "risks", "next"}.
+                repos, guards built and time off ahead. --json prints {"progress", "decisions", "risks", "next", \
+                "guards"}. With --project NAME: a project update for stakeholders, over every owner's loops in \
+                the project, opening with its health (`own project show`).
                 """
         )
 
@@ -56,6 +58,10 @@ extension Own {
         )
         var since: String?
         @Option(
+            help: ArgumentHelp("A project update instead: the project's loops, whoever owns them.", valueName: "name")
+        )
+        var project: String?
+        @Option(
             parsing: .unconditional,
             help: ArgumentHelp("End of the window, included (default: now).", valueName: "date")
         )
@@ -64,7 +70,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context().withTimeOff()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let end = try until.map { try context.reportInstant($0, calendar: calendar, endOfDay: true) } ?? context.now
@@ -72,8 +78,9 @@ extension Own {
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
             guard start < end else { throw CLIError("--since must be before --until") }
+            if let project { return try projectUpdate(project, context: context, start: start, end: end) }
             let window = try context.reportWindow(owner: owner, since: start, until: end)
-            let weekly = Weekly(
+            var weekly = Weekly(
                 owner: owner,
                 loops: window.loops,
                 events: window.events,
@@ -82,6 +89,38 @@ extension Own {
                 now: context.now,
                 since: start,
                 until: end
+            )
+            weekly.notTakingOn = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey)).filter {
+                $0.person == owner && $0.at >= start && $0.at <= end
+            }
+            try context.deliver(.weekly(weekly), options: report)
+        }
+
+        /// The weekly over a project's loops, whoever owns them, with the project's health first.
+        private func projectUpdate(_ name: String, context: Context, start: Date, end: Date) throws {
+            let policy = try PolicySources.policy(context)
+            let all = try context.ledger.loops(LoopQuery()).filter { $0.project == name }
+            guard !all.isEmpty else {
+                throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
+            }
+            let loops = all.filter { $0.state.isLive || $0.lastEventAt >= start }
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start, until: end)
+            var weekly = Weekly(
+                owner: name,
+                loops: loops,
+                events: events,
+                calendar: context.calendars.fallback,
+                now: context.now,
+                since: start,
+                until: end,
+                project: name
+            )
+            weekly.health = ProjectHealth(
+                name: name,
+                loops: all,
+                policy: policy,
+                calendars: context.calendars,
+                now: end
             )
             try context.deliver(.weekly(weekly), options: report)
         }
@@ -147,7 +186,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context().withTimeOff()
             let owner = context.reportOwner(report)
             let calendar = context.calendars.calendar(for: owner)
             let first = try DateExpression.parse(since, now: context.now, zone: calendar.zone).day(in: calendar.zone)

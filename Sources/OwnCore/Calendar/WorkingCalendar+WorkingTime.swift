@@ -12,9 +12,18 @@ extension WorkingCalendar {
     /// that lie between them. Zero when `end` is not after `start`.
     public func workingSeconds(from start: Date, to end: Date) -> Double {
         guard end > start else { return 0 }
-        let elapsed =
-            workingSecondsSinceEpoch(localSeconds: LocalTime.localSeconds(of: end, in: zone))
-            - workingSecondsSinceEpoch(localSeconds: LocalTime.localSeconds(of: start, in: zone))
+        let from = LocalTime.localSeconds(of: start, in: zone)
+        let to = LocalTime.localSeconds(of: end, in: zone)
+        var elapsed = workingSecondsSinceEpoch(localSeconds: to) - workingSecondsSinceEpoch(localSeconds: from)
+        // Days away count no working time; overlapping absences are counted once.
+        var counted = -Double.greatestFiniteMagnitude
+        for away in timeOff.sorted(by: { $0.first < $1.first }) {
+            let first = max(from, Double(away.first.daysSinceEpoch) * 86_400, counted)
+            let last = min(to, Double(away.last.daysSinceEpoch + 1) * 86_400)
+            guard last > first else { continue }
+            elapsed -= workingSecondsSinceEpoch(localSeconds: last) - workingSecondsSinceEpoch(localSeconds: first)
+            counted = last
+        }
         return max(0, elapsed)
     }
 

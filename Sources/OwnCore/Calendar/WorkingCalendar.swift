@@ -11,6 +11,8 @@ public struct WorkingCalendar: Sendable, Equatable {
     public var startMinute: Int
     /// When the working day ends, in minutes after local midnight.
     public var endMinute: Int
+    /// Time off: days on which no working time passes.
+    public var timeOff: [TimeOff] = []
 
     /// UTC, Monday to Friday, 09:00–17:00.
     public static let standard = WorkingCalendar(

@@ -89,7 +89,9 @@ public enum Overcommitted: Rule {
                         + "Which matters most?"
                 )
             }
-            let suggestion = "To <whoever sets your priorities>: " + fixes.joined(separator: " ")
+            let suggestion =
+                "To <whoever sets your priorities>: " + fixes.joined(separator: " ")
+                + " (And say no to what you cannot take on: own decline \"<what>\" --reason \"…\" --told <who asked>.)"
             findings.append(
                 Finding(
                     rule: name,

@@ -23,11 +23,15 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
     case stoppedAtMerge = "stopped-at-merge"
     /// Risky work started without the three questions.
     case unexamined
+    /// An incident or an overdue loop closed with nothing built to prevent a repeat.
+    case noGuard = "no-guard"
+    /// Loops left without an owner while their owner is away.
+    case uncoveredWhileAway = "uncovered-while-away"
 
     /// The severity a finding of this rule has, before the loop's stakes raise it.
     public var defaultSeverity: Severity {
         switch self {
-        case .invisibleWork, .openLoop, .cherryPicking: .info
+        case .invisibleWork, .openLoop, .cherryPicking, .noGuard: .info
         default: .warning
         }
     }
@@ -73,6 +77,13 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .unexamined:
             "A loop at stakes high or above that was started before the three questions had answers: who is "
                 + "affected and how (ux), what it touches, and what happens if it fails."
+        case .uncoveredWhileAway:
+            "From away-warn-before working days before someone's time off until it ends: each live loop of "
+                + "theirs due during it, or active or blocked at stakes medium or above, when the time off names "
+                + "no backup."
+        case .noGuard:
+            "A done loop at stakes medium or above that was an incident or was done after its due date, "
+                + "with no guard recorded (`own done --guard` or `own guard`): an alert, a check, a gate, a test."
         }
     }
 
@@ -101,6 +112,10 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "Merged is not done: the loop closes when it works in production and something would notice if it broke."
         case .unexamined:
             "Risky work started without thinking through who it hurts and how it fails is how incidents begin."
+        case .uncoveredWhileAway:
+            "Time off is not going dark, but work that needs someone while you are away needs a name on it before you go."
+        case .noGuard:
+            "Recovering from a dropped ball is half the job; building the system that stops the same drop is the other half."
         }
     }
 
@@ -114,8 +129,9 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             case .overcommitted: ["capacity", "capacity-horizon", "wip-limit"]
             case .invisibleWork: ["report-within"]
             case .openLoop: ["define-within"]
-            case .overdue, .needsApproval, .stoppedAtMerge, .unexamined: []
+            case .overdue, .needsApproval, .stoppedAtMerge, .unexamined, .noGuard: []
             case .cherryPicking: ["boring-window", "boring-share", "boring-minimum"]
+            case .uncoveredWhileAway: ["away-warn-before"]
             }
         return names.compactMap { name in
             PolicyKey.named(name).map { (key: name, value: $0.text(in: policy)) }
@@ -136,6 +152,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .cherryPicking: 8
         case .stoppedAtMerge: 9
         case .unexamined: 10
+        case .noGuard: 11
+        case .uncoveredWhileAway: 12
         }
     }
 

@@ -1,12 +1,12 @@
 /// The shape each known field must have, checked on import so that a bad line is refused whole.
 private enum FieldShape {
-    case text, texts, number, flag, date, stakes, kind, stage, autonomy, channel
+    case text, texts, number, flag, date, day, stakes, kind, stage, autonomy, channel
 }
 
 private let createdFields: [String: FieldShape] = [
     "title": .text, "owner": .text, "doneWhen": .text, "due": .date, "stakes": .stakes, "kind": .kind,
     "autonomy": .autonomy, "stage": .stage, "affects": .texts, "estimateHours": .number, "origin": .text,
-    "ux": .text, "touches": .text, "ifItFails": .text,
+    "ux": .text, "touches": .text, "ifItFails": .text, "project": .text,
 ]
 
 private let knownFields: [EventType: [String: FieldShape]] = [
@@ -23,9 +23,13 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .approved: [:],
     .handedOff: ["to": .text, "note": .text],
     .reported: ["channel": .channel, "note": .text],
-    .done: ["outcome": .text, "verified": .flag, "monitoredBy": .text],
+    .done: ["outcome": .text, "verified": .flag, "monitoredBy": .text, "guard": .text],
     .dropped: ["reason": .text, "told": .texts],
     .edited: createdFields,
+    .guarded: ["guard": .text],
+    .away: ["person": .text, "from": .day, "until": .day, "backup": .text],
+    .awayCancelled: ["cancels": .text],
+    .declined: ["title": .text, "person": .text, "reason": .text, "told": .texts],
 ]
 
 extension Event {
@@ -35,7 +39,8 @@ extension Event {
 
 private let requiredFields: [EventType: [String]] = [
     .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
-    .reported: ["channel"],
+    .reported: ["channel"], .guarded: ["guard"], .away: ["person", "from", "until"],
+    .awayCancelled: ["cancels"], .declined: ["title"],
 ]
 
 extension Event {
@@ -151,6 +156,7 @@ extension Event {
                 member.stringValue.flatMap(Due.init(json:)) != nil,
                 "a date (YYYY-MM-DD) or a date-time with offset"
             )
+        case .day: try need(member.stringValue.flatMap { CivilDate(iso: $0) } != nil, "a date (YYYY-MM-DD)")
         case .autonomy:
             let number = member.numberValue ?? 0
             try need(number.rounded() == number && (1...5).contains(number), "a whole number from 1 to 5")

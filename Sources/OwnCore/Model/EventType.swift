@@ -2,6 +2,14 @@
 public enum EventType: String, Sendable, CaseIterable, Codable {
     case created, started, noted, blocked, helpAsked, unblocked, risk, scopeChanged, dueChanged, staged
     case approved, handedOff, reported, done, dropped, edited
+    /// What now prevents a repeat of a dropped ball: an alert, a check, a gate, a test.
+    case guarded
+    /// Time off on a person's calendar (under the key `@away`, not a loop).
+    case away
+    /// Time off called off: `cancels` names the `away` event.
+    case awayCancelled
+    /// Work said no to, explicitly (under the key `@declined`, not a loop).
+    case declined
 
     /// Whether an event of this type, by the loop's owner, counts as the owner communicating.
     public var isCommunication: Bool {
@@ -9,7 +17,7 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
         case .noted, .blocked, .helpAsked, .unblocked, .risk, .scopeChanged, .dueChanged, .staged, .reported,
             .created:
             true
-        case .started, .approved, .handedOff, .done, .dropped, .edited:
+        case .started, .approved, .handedOff, .done, .dropped, .edited, .guarded, .away, .awayCancelled, .declined:
             false
         }
     }

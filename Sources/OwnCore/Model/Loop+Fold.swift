@@ -113,6 +113,9 @@ extension Loop {
             outcome = event.string("outcome")
             verified = event.bool("verified") ?? false
             monitoredBy = event.string("monitoredBy")
+            if let text = event.string("guard"), !text.isEmpty {
+                guards.append(Guard(at: event.at, by: event.by, text: text))
+            }
             blockedAt = nil
             lastProgressAt = event.at
         case .dropped:
@@ -126,6 +129,13 @@ extension Loop {
             closeReason = event.string("note")
             handedOffTo = event.string("to")
             blockedAt = nil
+        case .away, .awayCancelled, .declined:
+            // Facts about people, not loops (see `TimeOff` and `Decline`).
+            break
+        case .guarded:
+            if let text = event.string("guard"), !text.isEmpty {
+                guards.append(Guard(at: event.at, by: event.by, text: text))
+            }
         }
         if event.type.isCommunication, event.by == owner, event.at > lastCommunicationAt {
             lastCommunicationAt = event.at

@@ -26,6 +26,7 @@ extension Loop {
         out.strings("affects", affects)
         out.number("estimateHours", estimateHours)
         out.string("origin", origin)
+        out.string("project", project)
         out.string("ux", ux)
         out.string("touches", touches)
         out.string("ifItFails", ifItFails)
@@ -60,6 +61,11 @@ extension Loop {
             object.strings("told", change.told)
             object.string("type", change.type.rawValue)
             object.string("value", change.value)
+        }
+        out.objects("guards", guards) { item, object in
+            object.number("at", item.at.timeIntervalSince1970)
+            object.string("by", item.by)
+            object.string("text", item.text)
         }
         return out.finish()
     }
@@ -113,6 +119,7 @@ extension Loop {
             case "affects": loop.affects = try value.stringsValue(depth: 1) ?? []
             case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
             case "origin": loop.origin = try value.stringValue(depth: 1)
+            case "project": loop.project = try value.stringValue(depth: 1)
             case "ux": loop.ux = try value.stringValue(depth: 1)
             case "touches": loop.touches = try value.stringValue(depth: 1)
             case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)
@@ -140,6 +147,10 @@ extension Loop {
             case "changes":
                 try value.elements(depth: 1) { element throws(JSONParser.Failure) in
                     if let change = try element.planChange() { loop.changes.append(change) }
+                }
+            case "guards":
+                try value.elements(depth: 1) { element throws(JSONParser.Failure) in
+                    if let item = try element.guardRecord() { loop.guards.append(item) }
                 }
             default: _ = try value.value(depth: 1)
             }
@@ -170,6 +181,21 @@ extension JSONParser.Cursor {
         }
         guard let at, let channel else { return nil }
         return Loop.Report(at: at, channel: channel)
+    }
+
+    /// A stored guard: `{"at", "by", "text"}`.
+    fileprivate mutating func guardRecord() throws(JSONParser.Failure) -> Loop.Guard? {
+        var (at, by, text): (Date?, String?, String?) = (nil, nil, nil)
+        try members(depth: 2) { name, value throws(JSONParser.Failure) in
+            switch name {
+            case "at": at = try value.dateValue()
+            case "by": by = try value.stringValue(depth: 3)
+            case "text": text = try value.stringValue(depth: 3)
+            default: _ = try value.value(depth: 3)
+            }
+        }
+        guard let at, let by, let text else { return nil }
+        return Loop.Guard(at: at, by: by, text: text)
     }
 
     /// A stored change to the plan: `{"id", "type", "at", "by", "note", "told", "value", "previous"}`.

@@ -36,6 +36,8 @@ public struct Loop: Sendable, Equatable {
     public var estimateHours: Double?
     /// Where the commitment came from.
     public var origin: String?
+    /// The project it belongs to.
+    public var project: String?
     /// The three questions: who is affected and how …
     public var ux: String?
     /// … what it touches …
@@ -89,6 +91,8 @@ public struct Loop: Sendable, Equatable {
     public var changes: [PlanChange] = []
     /// How many events shaped it.
     public var eventCount = 0
+    /// What now prevents a repeat, from `done --guard` and `guarded` events, oldest first.
+    public var guards: [Guard] = []
 
     /// A change to plan, kept for notices and for judging whether the people affected were told.
     public struct PlanChange: Sendable, Equatable {
@@ -122,6 +126,23 @@ public struct Loop: Sendable, Equatable {
         public init(at: Date, channel: ReportChannel) {
             self.at = at
             self.channel = channel
+        }
+    }
+
+    /// A guard: something built so the same ball is not dropped again (an alert, a check, a gate, a test).
+    public struct Guard: Sendable, Equatable {
+        /// When it was recorded.
+        public var at: Date
+        /// Who recorded it.
+        public var by: String
+        /// What it is.
+        public var text: String
+
+        /// A guard recorded at an instant.
+        public init(at: Date, by: String, text: String) {
+            self.at = at
+            self.by = by
+            self.text = text
         }
     }
 
@@ -170,6 +191,7 @@ public struct Loop: Sendable, Equatable {
         if event.fields["affects"] != nil { affects = event.strings("affects") }
         if let value = event.number("estimateHours") { estimateHours = value }
         if let value = event.string("origin") { origin = value }
+        if let value = event.string("project") { project = value.isEmpty ? nil : value }
         if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
         if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
         if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }
@@ -195,7 +217,22 @@ extension Loop {
             let inProduction = stakes < .medium || (verified && (stakes < .high || monitoredBy != nil))
             let changesTold = changes.allSatisfy(wasTold)
             return (reportedAfterDone || autonomy > 4) && inProduction && actedBeforeApprovalAt == nil
-                && !startedWithoutQuestions && changesTold
+                && !startedWithoutQuestions && changesTold && !mayNeedGuard
         }
     }
+}
+
+extension Loop {
+    /// Whether `no-guard` may have something to say, on any calendar: done at stakes medium or above
+    /// with no guard, and either an incident or done after the earliest deadline its due date has in
+    /// any time zone (UTC+14).
+    public var mayNeedGuard: Bool {
+        guard state == .done, stakes >= .medium, guards.isEmpty, let doneAt else { return false }
+        if kind == .incident { return true }
+        guard let due else { return false }
+        return doneAt > due.deadline(in: Self.earliestZone)
+    }
+
+    /// The zone whose days end first.
+    private static let earliestZone = TimeZone(secondsFromGMT: 14 * 3600) ?? .gmt
 }

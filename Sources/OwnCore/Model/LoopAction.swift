@@ -2,6 +2,8 @@
 /// and the team server ask before they record an event.
 public enum LoopAction: String, Sendable, CaseIterable {
     case start, note, block, askForHelp, unblock, risk, rescope, moveDue, stage, approve, handOff, done, drop, edit
+    /// Records a guard: what now prevents a repeat.
+    case guardAgainstRepeat
 
     /// The event the action records.
     public var eventType: EventType {
@@ -20,6 +22,7 @@ public enum LoopAction: String, Sendable, CaseIterable {
         case .done: .done
         case .drop: .dropped
         case .edit: .edited
+        case .guardAgainstRepeat: .guarded
         }
     }
 
@@ -40,16 +43,17 @@ public enum LoopAction: String, Sendable, CaseIterable {
         case .done: "close"
         case .drop: "drop"
         case .edit: "edit"
+        case .guardAgainstRepeat: "guard"
         }
     }
 
     /// Refuses the action when the loop's state, or who asks for it, does not allow it; the message
-    /// says what to do instead. Notes and edits are allowed in every state (a late word on a closed
+    /// says what to do instead. Notes, edits and guards are allowed in every state (a late word on a closed
     /// loop is still history); every other action needs a live loop, and some a particular state.
     public func check(_ loop: Loop, by actor: String) throws(CoreError) {
         let name = "#\(loop.number)"
         switch (self, loop.state) {
-        case (.note, _), (.edit, _):
+        case (.note, _), (.edit, _), (.guardAgainstRepeat, _):
             return
         case (.start, .active):
             throw .notAllowed("\(name) is already active")

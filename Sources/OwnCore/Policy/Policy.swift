@@ -25,6 +25,18 @@ public struct Policy: Sendable, Equatable {
     public var boringShare: Double = 0.2
     /// `boring-minimum`: how many done loops the window needs before the share is judged.
     public var boringMinimum: Int = 5
+    /// `away-warn-before`: working days before time off from which its uncovered loops are found.
+    public var awayWarnBefore: Double = 5
+    /// `earned-autonomy`: whether a person's record moves the default autonomy of new loops (off by default).
+    public var earnedAutonomy = false
+    /// `earned-window`: the look-back of the record that earns autonomy, in calendar days (12 weeks).
+    public var earnedWindowDays: Double = 84
+    /// `earned-kept-minimum`: promises judged in the window before autonomy can be earned.
+    public var earnedKeptMinimum: Int = 10
+    /// `earned-kept-share`: the share of promises kept, with no surprises, that earns one more autonomy.
+    public var earnedKeptShare: Double = 0.9
+    /// `earned-surprises`: how many surprises in the window cost one autonomy.
+    public var earnedSurprises: Int = 2
     /// Where each value came from, by key; keys not here are defaults.
     public var sources: [String: String] = [:]
 

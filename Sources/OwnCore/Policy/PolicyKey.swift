@@ -16,6 +16,8 @@ public struct PolicyKey: Sendable {
         case weeks
         /// A share from 0 to 1; `0.2` or `"20%"`.
         case share
+        /// On or off: `true` or `false`.
+        case flag
 
         /// What a valid value looks like, for error messages.
         var accepted: String {
@@ -26,6 +28,7 @@ public struct PolicyKey: Sendable {
             case .count: "a whole number, 1 or more"
             case .weeks: "a number of weeks greater than 0, such as 4, \"4w\" or \"28d\""
             case .share: "a share from 0 to 1, such as 0.2 or \"20%\""
+            case .flag: "true or false"
             }
         }
     }
@@ -120,6 +123,49 @@ public struct PolicyKey: Sendable {
                 read: { Double($0.boringMinimum) },
                 write: { $0.boringMinimum = Int($1) }
             ),
+            PolicyKey(
+                name: "earned-autonomy",
+                unit: .flag,
+                meaning: "whether a person's record moves the default autonomy of their new loops up or down one",
+                read: { $0.earnedAutonomy ? 1 : 0 },
+                write: { $0.earnedAutonomy = $1 != 0 }
+            ),
+            PolicyKey(
+                name: "earned-window",
+                unit: .weeks,
+                meaning: "look-back over a person's record for earned autonomy",
+                read: { $0.earnedWindowDays / 7 },
+                write: { $0.earnedWindowDays = $1 * 7 }
+            ),
+            PolicyKey(
+                name: "earned-kept-minimum",
+                unit: .count,
+                meaning: "promises judged in the window before a record can earn autonomy",
+                read: { Double($0.earnedKeptMinimum) },
+                write: { $0.earnedKeptMinimum = Int($1) }
+            ),
+            PolicyKey(
+                name: "earned-kept-share",
+                unit: .share,
+                meaning: "smallest share of promises kept, with no surprises, to earn one more autonomy",
+                read: { $0.earnedKeptShare },
+                write: { $0.earnedKeptShare = $1 }
+            ),
+            PolicyKey(
+                name: "earned-surprises",
+                unit: .count,
+                meaning: "surprises in the window (missed dates, untold changes, blockers sat on, going dark, "
+                    + "untold drops) that cost one autonomy",
+                read: { Double($0.earnedSurprises) },
+                write: { $0.earnedSurprises = Int($1) }
+            ),
+            PolicyKey(
+                name: "away-warn-before",
+                unit: .workingDays,
+                meaning: "time before someone's time off to hand off or get a backup for their loops",
+                read: { $0.awayWarnBefore },
+                write: { $0.awayWarnBefore = $1 }
+            ),
         ]
 
     /// The key with a name, if there is one.
@@ -142,6 +188,7 @@ public struct PolicyKey: Sendable {
         case .count: return Policy.format(number)
         case .weeks: return Policy.format(number) + " " + (number == 1 ? "week" : "weeks")
         case .share: return Policy.format(number * 100) + " %"
+        case .flag: return number != 0 ? "true" : "false"
         }
     }
 
@@ -152,9 +199,14 @@ public struct PolicyKey: Sendable {
         switch value {
         case .number(let given):
             number = unit == .share && given > 1 ? .nan : given
+        case .text(let text) where unit == .flag:
+            guard text == "true" || text == "false" else { throw bad }
+            number = text == "true" ? 1 : 0
         case .text(let text):
             guard let read = Self.number(text, unit: unit) else { throw bad }
             number = read
+        case .other(let text) where unit == .flag && (text == "true" || text == "false"):
+            number = text == "true" ? 1 : 0
         case .table, .other:
             throw bad
         }
@@ -168,6 +220,8 @@ public struct PolicyKey: Sendable {
             guard number >= 1, number.rounded() == number, number < 1_000_000 else { throw bad }
         case .share:
             guard number >= 0, number <= 1 else { throw bad }
+        case .flag:
+            guard number == 0 || number == 1 else { throw bad }
         }
         return number
     }

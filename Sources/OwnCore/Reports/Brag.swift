@@ -11,6 +11,8 @@ public struct Brag: Sendable, Equatable {
     public var until: CivilDate
     /// The groups: kinds in the order of `Kind`, stakes highest first within a kind.
     public var groups: [Group]
+    /// Guards built in the window on the owner's delivered loops: what now prevents a repeat.
+    public var guards: [Loop.Guard] = []
 
     /// Delivered loops of one kind at one stakes.
     public struct Group: Sendable, Equatable {
@@ -79,6 +81,12 @@ public struct Brag: Sendable, Equatable {
             }
         }
         self.groups = groups
+        guards = delivered.flatMap { loop in
+            loop.guards.filter { item in
+                let day = calendar.day(of: item.at)
+                return day >= since && day <= until
+            }
+        }
     }
 
     /// Every loop it lists, for `--mark` (channel `doc`).
@@ -88,6 +96,7 @@ public struct Brag: Sendable, Equatable {
     public var json: JSONValue {
         .object([
             "owner": .string(owner), "since": .string(since.description), "until": .string(until.description),
+            "guards": .array(guards.map { .string($0.text) }),
             "groups": .array(
                 groups.map { group in
                     .object([
@@ -104,6 +113,12 @@ public struct Brag: Sendable, Equatable {
         ReportDocument(
             title: "Delivered: \(owner)",
             subtitle: "\(ReportWords.dayWithYear(since)) to \(ReportWords.dayWithYear(until))",
+            lead: guards.isEmpty
+                ? []
+                : [
+                    "Guards built: \(guards.count) (" + guards.map(\.text).joined(separator: "; ")
+                        + "): what now prevents a repeat."
+                ],
             sections: groups.map { group in
                 ReportDocument.Section(
                     heading: "\(Self.kindHeading(group.kind)), \(group.stakes.rawValue) stakes",

@@ -25,6 +25,8 @@ public struct Standup: Sendable, Equatable {
     public var changes: [ReportItem] = []
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
+    /// The owner's time off not over today and starting within the coming week.
+    public var away: [TimeOff] = []
 
     /// The window's start for a standup at `now`: the start of the owner's previous working day.
     public static func windowStart(now: Date, calendar: WorkingCalendar) -> Date {
@@ -56,6 +58,7 @@ public struct Standup: Sendable, Equatable {
         previousWorkday = calendar.workday(before: date)
         since = previousWorkday.start(in: calendar.zone)
         let since = since
+        away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: date, within: 7)
 
         let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: since, to: now)
@@ -190,6 +193,7 @@ public struct Standup: Sendable, Equatable {
         ReportDocument(
             title: "Standup: \(owner)",
             subtitle: "\(ReportWords.dayWithYear(date)), since \(ReportWords.day(previousWorkday))",
+            lead: away.map(\.sentence),
             sections: [
                 .init(heading: "Done", entries: done.map { $0.entry() }),
                 .init(heading: "Progress", entries: progress.map { $0.entry() }),

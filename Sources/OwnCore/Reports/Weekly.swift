@@ -21,6 +21,16 @@ public struct Weekly: Sendable, Equatable {
     public var risks: [ReportItem] = []
     /// Live loops active or due within the week after the window.
     public var next: [ReportItem] = []
+    /// Guards built in the window on the owner's loops: what now prevents a dropped ball's repeat.
+    public var guards: [ReportItem] = []
+    /// The owner's time off not over by the window's last day and starting within the week after it.
+    public var away: [TimeOff] = []
+    /// The project, for a project update: every loop given counts, whoever owns it.
+    public var project: String?
+    /// The project's health, which a project update opens with.
+    public var health: ProjectHealth?
+    /// Work the owner declined in the window (`own decline`): text, Markdown and Slack only.
+    public var notTakingOn: [Decline] = []
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
 
@@ -55,9 +65,11 @@ public struct Weekly: Sendable, Equatable {
         calendar: WorkingCalendar,
         now: Date,
         since: Date? = nil,
-        until: Date? = nil
+        until: Date? = nil,
+        project: String? = nil
     ) {
         self.owner = owner
+        self.project = project
         let end = until ?? now
         let start = since ?? Self.week(containing: end, calendar: calendar).since
         self.since = start
@@ -76,12 +88,13 @@ public struct Weekly: Sendable, Equatable {
         var moved: [ReportItem] = []
         var decisionsAt: [(Date, ReportItem)] = []
         let weekAhead = lastDay.adding(days: 7)
+        away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: lastDay, within: 7)
         let quietSince = calendar.workStart(
             on: (0..<Self.quietWorkdays).reduce(lastDay) { day, _ in calendar.workday(before: day) }
         )
 
         for loop in ordered {
-            let mine = loop.owner == owner
+            let mine = project != nil || loop.owner == owner
             let loopCommits = commitsByLoop[loop.key] ?? []
             let commitJSON = JSONValue.array(loopCommits.map(\.json))
             let loopEvents = eventsByLoop[loop.key] ?? []
@@ -118,6 +131,15 @@ public struct Weekly: Sendable, Equatable {
             }
             guard mine else { continue }
 
+            for built in loop.guards where built.at >= start && built.at <= end {
+                guards.append(
+                    ReportItem(
+                        loop,
+                        summary: built.text,
+                        facts: ["guard": .string(built.text), "at": ReportWords.json(built.at)]
+                    )
+                )
+            }
             for change in loop.changes where change.type != .risk && change.at >= start && change.at <= end {
                 decisionsAt.append(
                     (
@@ -222,19 +244,20 @@ public struct Weekly: Sendable, Equatable {
     /// Every loop the summary mentions, for `--mark`.
     public var includedLoops: [String] {
         var seen = Set<String>()
-        return (progress + decisions + risks + next).map(\.loop).filter { seen.insert($0).inserted }
+        return (progress + decisions + risks + next + guards).map(\.loop).filter { seen.insert($0).inserted }
     }
 
-    /// The JSON contract: an object with arrays `progress`, `decisions`, `risks`, `next`.
+    /// The JSON contract: an object with arrays `progress`, `decisions`, `risks`, `next`, `guards`.
     public var json: JSONValue {
         .object([
             "progress": .array(progress.map(\.json)), "decisions": .array(decisions.map(\.json)),
             "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
+            "guards": .array(guards.map(\.json)),
         ])
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["progress", "decisions", "risks", "next"]
+    public static let jsonOrder = ["progress", "decisions", "risks", "next", "guards"]
 
     /// The summary laid out for people.
     public var document: ReportDocument {
@@ -243,13 +266,20 @@ public struct Weekly: Sendable, Equatable {
             ? ReportWords.dayWithYear(firstDay)
             : "\(ReportWords.day(firstDay)) to \(ReportWords.dayWithYear(lastDay))"
         return ReportDocument(
-            title: "Weekly summary: \(owner)",
+            title: project.map { "Project update: \($0)" } ?? "Weekly summary: \(owner)",
             subtitle: window,
+            lead: (health.map { ["Health: \($0.status.rawValue): " + $0.reasons.joined(separator: "; ") + "."] } ?? [])
+                + away.map(\.sentence),
             sections: [
                 .init(heading: "Progress", entries: progress.map { $0.entry() }),
                 .init(heading: "Decisions", entries: decisions.map { $0.entry() }),
                 .init(heading: "Risks ahead", entries: risks.map { $0.entry() }),
                 .init(heading: "Next week", entries: next.map { $0.entry() }),
+                .init(heading: "Guards built", entries: guards.map { $0.entry() }),
+                .init(
+                    heading: "Not taking on",
+                    entries: notTakingOn.map { ReportDocument.Entry(title: $0.title, summary: $0.summary) }
+                ),
                 .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
             ],
             empty: "Nothing to report for \(window): no loops moved, no decisions, no risks."

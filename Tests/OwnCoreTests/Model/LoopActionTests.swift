@@ -26,10 +26,10 @@ struct LoopActionTests {
     }
 
     @Test(arguments: LoopAction.allCases)
-    func everyActionButNoteAndEditIsRefusedOnAnEndedLoop(action: LoopAction) {
+    func everyActionButNoteEditAndGuardIsRefusedOnAnEndedLoop(action: LoopAction) {
         for state in LoopState.ended {
             let message = refusal(action, loop(in: state), by: "ben")
-            if action == .note || action == .edit {
+            if action == .note || action == .edit || action == .guardAgainstRepeat {
                 #expect(message == nil)
             } else {
                 #expect(message != nil, "\(action) on a \(state) loop")

@@ -28,7 +28,8 @@ struct PolicyTests {
             PolicyKey.all.map(\.name) == [
                 "dark-after.critical", "dark-after.high", "dark-after.medium", "dark-after.low", "dark-after.routine",
                 "ask-for-help-after", "notice-within", "capacity", "capacity-horizon", "wip-limit", "report-within",
-                "define-within", "boring-window", "boring-share", "boring-minimum",
+                "define-within", "boring-window", "boring-share", "boring-minimum", "earned-autonomy", "earned-window",
+                "earned-kept-minimum", "earned-kept-share", "earned-surprises", "away-warn-before",
             ]
         )
     }

@@ -80,11 +80,11 @@ struct WeeklyTests {
         try Golden.check(Report.weekly(Self.weekly()).rendered(as: .md), "weekly.md")
     }
 
-    @Test("JSON: exactly the four arrays, each element with loop and title")
+    @Test("JSON: exactly the five arrays, each element with loop and title")
     func json() throws {
         let output = Report.weekly(Self.weekly()).rendered(as: .json)
         let object = try #require(try JSONParser.parse(output).objectValue)
-        #expect(Set(object.keys) == ["progress", "decisions", "risks", "next"])
+        #expect(Set(object.keys) == ["progress", "decisions", "risks", "next", "guards"])
         for (_, array) in object {
             for element in try #require(array.arrayValue) {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own away`: time off on a person's calendar.
+    struct Away: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "away",
+            _superCommandName: "own",
+            abstract: "Record time off (own away 2026-12-21..2027-01-04 --backup lee), list it, or cancel it.",
+            discussion: """
+                Days away count no working time, so the doctor does not call you dark while you are off. From \
+                away-warn-before working days before, the doctor's uncovered-while-away rule lists each of your \
+                loops due during the time off, or active or blocked at stakes medium or above, until you hand it \
+                off or name a --backup. The standup and weekly mention time off ahead.
+                """
+        )
+
+        @Argument(
+            help: ArgumentHelp("The days away, first to last included: FIRST..LAST, or one date.", valueName: "days")
+        )
+        var days: String?
+        @Option(name: .long, help: "Who covers your loops while you are away.") var backup: String?
+        @Option(name: .long, help: "Whose time off (default: you).") var owner: String?
+        @Flag(name: .long, help: "List time off not yet over (yours, or --owner's, or everyone's with --everyone).")
+        var list = false
+        @Flag(name: .long, help: "With --list: everyone's time off.") var everyone = false
+        @Option(name: .long, help: ArgumentHelp("Cancel the time off that includes this day.", valueName: "day"))
+        var cancel: String?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            let modes = [days != nil, list, cancel != nil].filter { $0 }.count
+            guard modes == 1 else {
+                throw ValidationError("give the days away (FIRST..LAST), or --list, or --cancel DAY")
+            }
+            if backup != nil, days == nil { throw ValidationError("--backup goes with the days away") }
+            if everyone, !list { throw ValidationError("--everyone goes with --list") }
+        }
+
+        func run() throws {
+            let context = try global.context()
+            let person = owner ?? context.actor
+            let today = context.calendars.calendar(for: person).day(of: context.now)
+            if list {
+                let ahead = try context.timeOff().filter { (everyone || $0.person == person) && $0.last >= today }
+                if ahead.isEmpty {
+                    print(everyone ? "no time off ahead" : "no time off ahead for \(person)")
+                }
+                for item in ahead.sorted(by: { ($0.first, $0.person) < ($1.first, $1.person) }) {
+                    print("\(item.person): \(item.sentence)")
+                }
+            } else if let cancel {
+                guard let day = CivilDate(iso: cancel) else {
+                    throw CLIError("--cancel \"\(cancel)\" is not a date (YYYY-MM-DD)")
+                }
+                guard let item = try context.timeOff().first(where: { $0.person == person && $0.contains(day) }) else {
+                    throw CLIError("\(person) has no time off on \(day); `own away --list` shows it")
+                }
+                let event = Event(
+                    id: Identifiers.event(),
+                    loop: TimeOff.ledgerKey,
+                    at: context.now,
+                    by: context.actor,
+                    type: .awayCancelled,
+                    fields: ["cancels": .string(item.id), "person": .string(person)]
+                )
+                try context.ledger.append([event])
+                print("cancelled: \(person) \(item.sentence.prefix(1).lowercased() + item.sentence.dropFirst())")
+            } else if let days {
+                let (first, last) = try Self.range(days)
+                if let backup, backup == person { throw CLIError("\(person) cannot be their own backup") }
+                let item = TimeOff(
+                    id: Identifiers.event(),
+                    person: person,
+                    first: first,
+                    last: last,
+                    backup: backup,
+                    recordedAt: context.now
+                )
+                var event = item.event
+                event.by = context.actor
+                try context.ledger.append([event])
+                print("\(person): \(item.sentence)")
+                if backup == nil {
+                    print(
+                        "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"
+                    )
+                }
+            }
+        }
+
+        /// `FIRST..LAST` or one date, first not after last.
+        static func range(_ text: String) throws -> (CivilDate, CivilDate) {
+            let parts = text.components(separatedBy: "..")
+            let dates = parts.map { CivilDate(iso: $0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(parts.count), let first = dates.first ?? nil, let last = dates.last ?? nil else {
+                throw CLIError("\"\(text)\" is not days away: write FIRST..LAST, like 2026-12-21..2027-01-04")
+            }
+            guard first <= last else { throw CLIError("\"\(text)\": the first day away is after the last") }
+            return (first, last)
+        }
+    }
+}

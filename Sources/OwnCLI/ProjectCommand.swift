@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own project`: each project's health, derived from its loops.
+    struct ProjectCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "project",
+            _superCommandName: "own",
+            abstract: "Show projects' health: own project list, own project show NAME.",
+            discussion: """
+                A loop names its project with --project (own add, own edit; Taskwarrior imports keep theirs). \
+                A project is off track when a loop is overdue or its estimated hours left exceed its owners' \
+                capacity to the latest due date; at risk when a loop is blocked with no help asked, going dark, \
+                or the hours left pass 80 % of that capacity; on track otherwise. Every status comes with its \
+                reasons.
+                """
+        )
+
+        @Argument(help: "list, or show.") var action: String
+        @Argument(help: "The project, for show.") var name: String?
+        @Flag(name: .long, help: "JSON: an array of {project, status, reasons, live, done, latestDue, …}.") var json =
+            false
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            switch action {
+            case "list": if name != nil { throw ValidationError("own project list takes no name") }
+            case "show": if name == nil { throw ValidationError("own project show needs a project name") }
+            default: throw ValidationError("\"\(action)\" is not list or show")
+            }
+        }
+
+        func run() throws {
+            let context = try global.context().withTimeOff()
+            let policy = try PolicySources.policy(context)
+            var loops = try context.ledger.loops(LoopQuery()).filter { $0.project != nil }
+            if let name {
+                loops = loops.filter { $0.project == name }
+                guard !loops.isEmpty else {
+                    throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
+                }
+            }
+            let projects = ProjectHealth.all(in: loops, policy: policy, calendars: context.calendars, now: context.now)
+            if json {
+                print(JSONWriter.string(.array(projects.map(\.json))))
+                return
+            }
+            if projects.isEmpty { print("no projects: give loops one with --project") }
+            for project in projects {
+                print("\(project.name): \(project.status.rawValue)")
+                for reason in project.reasons { print("  \(reason)") }
+                if name != nil {
+                    for loop in project.live {
+                        let due =
+                            loop.due.map { " due " + Draft.due($0, on: context.calendars.calendar(for: loop.owner)) }
+                            ?? ""
+                        print("  #\(loop.number) \(loop.title) (\(loop.owner), \(loop.state.rawValue)\(due))")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own readiness`: evidence of readiness to step up, and the gaps to close.
+    struct ReadinessCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "readiness",
+            _superCommandName: "own",
+            abstract: "Show evidence of readiness to step up: scope owned, lead duties, record, boring share, gaps.",
+            discussion: """
+                If your team leader left tomorrow, could you step in? Evidence, not a verdict, over --weeks: the \
+                widest scope you owned (your own tasks, your project, your team's delivery, cross-team outcomes, \
+                organizational results), which lead duties you owned a loop in (the configuration's \
+                [team] lead-duties, by default release, on-call rota, sprint planning, stakeholder update), \
+                your record (`own record`) and your share of the boring parts; then each gap with a next loop.
+                """
+        )
+
+        @Option(name: .long, help: "Whose readiness (default: you).") var owner: String?
+        @Option(name: .long, help: "The window, in weeks back from now.") var weeks: Double = 12
+        @OptionGroup var global: GlobalOptions
+
+        /// The lead duties when the configuration names none.
+        static let defaultDuties = ["release", "on-call rota", "sprint planning", "stakeholder update"]
+
+        func validate() throws {
+            guard weeks > 0, weeks.isFinite else { throw ValidationError("--weeks must be more than 0") }
+        }
+
+        func run() throws {
+            let context = try global.context().withTimeOff()
+            let policy = try PolicySources.policy(context)
+            let person = owner ?? context.actor
+            let record = try context.record(of: person, weeks: weeks, policy: policy)
+            let since = context.now.addingTimeInterval(-weeks * 7 * 86_400)
+            let loops = try context.ledger.loops(LoopQuery(owners: [person], changedSince: since))
+            let configured = context.configuration.table("team")["lead-duties"]?.arrayValue?.compactMap(\.stringValue)
+            let readiness = Readiness(
+                owner: person,
+                loops: loops,
+                duties: configured ?? Self.defaultDuties,
+                record: record,
+                policy: policy
+            )
+            func references(_ loops: [Loop]) -> String { loops.map { "#\($0.number)" }.joined(separator: " ") }
+            print("Readiness of \(person) over \(Policy.format(weeks)) weeks (evidence, not a verdict)")
+            print("Widest scope owned: \(readiness.widest?.words ?? "nothing owned in the window")")
+            for scope in Readiness.Scope.allCases {
+                let loops = readiness.scopes[scope] ?? []
+                print(
+                    "  \(scope.words.padding(toLength: 24, withPad: " ", startingAt: 0))\(loops.isEmpty ? "none" : references(loops))"
+                )
+            }
+            print("Lead duties:")
+            for (duty, loops) in readiness.duties {
+                print(
+                    "  \(duty.padding(toLength: 24, withPad: " ", startingAt: 0))\(loops.isEmpty ? "none" : references(loops))"
+                )
+            }
+            print(
+                "Record: \(record.kept.count) of \(record.promises) promises kept, "
+                    + "\(Draft.count(record.breaches.count, "surprise")) (own record)"
+            )
+            print("Boring parts: \(readiness.boringCount) of \(readiness.doneCount) done loops")
+            print(readiness.gaps.isEmpty ? "No gaps in this evidence." : "Gaps to close:")
+            for gap in readiness.gaps { print("  - \(gap)") }
+        }
+    }
+}

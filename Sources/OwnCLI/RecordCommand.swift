@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own record`: a person's record over a window, the evidence earned autonomy is judged on.
+    struct RecordCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record",
+            _superCommandName: "own",
+            abstract: "Show a person's record: promises kept, surprises, going dark, loops dropped untold.",
+            discussion: """
+                From the ledger alone, over the last --weeks weeks. A promise is a loop with a due date done in \
+                the window, or whose deadline passed in it; it is kept when done by its deadline, any later \
+                date having been set before the old one with a notice. Surprises: a deadline passed with no new \
+                date, a scope or due change nobody was told, a blocker with no help asked in time. Every count \
+                names its loops. With earned-autonomy = true in the policy, the record moves the default \
+                autonomy of new loops (`own policy` shows the thresholds).
+                """
+        )
+
+        @Option(name: .long, help: "Whose record (default: you).") var owner: String?
+        @Option(name: .long, help: "The window, in weeks back from now.") var weeks: Double = 12
+        @Flag(name: .long, help: "JSON: {owner, since, until, promises, kept, broken, missedDates, …}.") var json =
+            false
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard weeks > 0, weeks.isFinite else { throw ValidationError("--weeks must be more than 0") }
+        }
+
+        func run() throws {
+            let context = try global.context().withTimeOff()
+            let policy = try PolicySources.policy(context)
+            let person = owner ?? context.actor
+            let record = try context.record(of: person, weeks: weeks, policy: policy)
+            let calendar = context.calendars.calendar(for: person)
+            let lists: [(name: String, label: String, entries: [Record.Entry])] = [
+                ("kept", "promises kept", record.kept), ("broken", "promises broken", record.broken),
+                ("missedDates", "missed dates", record.missedDates),
+                ("untoldChanges", "untold changes", record.untoldChanges),
+                ("stuckAlone", "blockers sat on", record.stuckAlone), ("goingDark", "going dark", record.goingDark),
+                ("droppedUntold", "dropped untold", record.droppedUntold),
+            ]
+            if json {
+                var members: [String: JSONValue] = [
+                    "owner": .string(person), "since": .string(Timestamp.format(record.since)),
+                    "until": .string(Timestamp.format(record.until)), "promises": .number(Double(record.promises)),
+                    "surprises": .number(Double(record.surprises.count)),
+                ]
+                for list in lists { members[list.name] = .array(list.entries.map(\.json)) }
+                var text = ""
+                JSONWriter.writeObject(
+                    members,
+                    order: ["owner", "since", "until", "promises", "surprises"] + lists.map(\.name),
+                    into: &text
+                )
+                print(text)
+                return
+            }
+            print(
+                "Record of \(person) over \(Policy.format(weeks)) weeks "
+                    + "(\(Draft.day(record.since, on: calendar)) to \(Draft.day(record.until, on: calendar)))"
+            )
+            for list in lists {
+                let count = list.name == "kept" ? "\(record.kept.count) of \(record.promises)" : "\(list.entries.count)"
+                let label = list.label.padding(toLength: 17, withPad: " ", startingAt: 0)
+                let references = list.entries.map(\.reference).joined(separator: " ")
+                let line = "  \(label)\(count.padding(toLength: 9, withPad: " ", startingAt: 0))\(references)"
+                print(references.isEmpty ? "  \(label)\(count)" : line)
+            }
+            let details = lists.dropFirst().flatMap { list in list.entries.map { (list.label, $0) } }
+            if !details.isEmpty { print("") }
+            var seen = Set<String>()
+            for (label, entry) in details where seen.insert(label + entry.loop).inserted {
+                print("  \(entry.reference) \(entry.title): \(label), \(entry.detail)")
+            }
+            if policy.earnedAutonomy {
+                print("")
+                for stakes in Stakes.allCases.reversed() {
+                    let earned = EarnedAutonomy(stakes: stakes, record: record, policy: policy, calendar: calendar)
+                    print("  new loops: \(earned.explanation)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Context {
+    /// A person's record over the last `weeks` weeks, from the ledger, on their calendar (time off included).
+    func record(of owner: String, weeks: Double, policy: Policy) throws -> Record {
+        let since = now.addingTimeInterval(-weeks * 7 * 86_400)
+        // Loops with any event in the window, and live loops whose deadline may have passed in it quietly.
+        var loops = try ledger.loops(LoopQuery(owners: [owner], changedSince: since))
+        let known = Set(loops.map(\.key))
+        loops += try ledger.loops(LoopQuery(owners: [owner], states: Set(LoopState.allCases.filter(\.isLive))))
+            .filter { !known.contains($0.key) }
+        let events = try ledger.events(ofLoops: loops.map(\.key), since: nil, until: now)
+        return Record(
+            owner: owner,
+            loops: loops,
+            events: events,
+            policy: policy,
+            calendar: calendars.calendar(for: owner),
+            since: since,
+            now: now
+        )
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own away: time off on the calendar, uncovered-while-away, reports, interchange")
+struct AwayCommandTests {
+    /// Ana owns #1, due during her time off, and #2, active at high stakes; #3 is low stakes and not due then.
+    static func ledger() -> OwnBinary {
+        let own = OwnBinary(now: "2026-12-16T10:00:00Z")
+        own(
+            "add",
+            "Renew TLS cert",
+            "--due",
+            "2026-12-28",
+            "--done-when",
+            "new cert live",
+            "--now",
+            "2026-12-01T09:00:00Z"
+        )
+        own(
+            "add",
+            "Migrate billing",
+            "--stakes",
+            "high",
+            "--due",
+            "2027-03-01",
+            "--done-when",
+            "on the new schema",
+            "--now",
+            "2026-12-01T09:00:00Z"
+        )
+        own("approve", "2", "--by", "lee", "--now", "2026-12-01T09:05:00Z")
+        own("start", "2", "--now", "2026-12-10T09:00:00Z")
+        own(
+            "add",
+            "Tidy the wiki",
+            "--stakes",
+            "low",
+            "--due",
+            "2027-02-01",
+            "--done-when",
+            "tidy",
+            "--now",
+            "2026-12-01T09:00:00Z"
+        )
+        return own
+    }
+
+    func uncovered(_ own: OwnBinary, at now: String) throws -> [Int] {
+        let run = own("doctor", "--json", "--now", now)
+        let findings = try #require(try JSONParser.parse(run.stdout).arrayValue, "\(run.stderr)")
+        return findings.compactMap(\.objectValue)
+            .filter { $0["rule"]?.stringValue == "uncovered-while-away" }
+            .compactMap { $0["number"]?.numberValue.map { Int($0) } }
+    }
+
+    @Test func awayWithoutBackupFindsWhatNeedsSomeone() throws {
+        let own = Self.ledger()
+        var run = own("away", "2026-12-21..2027-01-04", "--now", "2026-12-01T10:00:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"))
+        #expect(own("list").stdout.split(separator: "\n").count == 4, "time off is no loop")
+
+        #expect(try uncovered(own, at: "2026-12-11T16:59:00Z") == [], "more than five working days before")
+        #expect(try uncovered(own, at: "2026-12-14T09:00:00Z") == [1, 2], "five working days before")
+        let text = own("doctor", "--now", "2026-12-16T12:00:00Z").stdout
+        #expect(text.contains("due Dec 28, while ana is away Dec 21 to Jan 4; no hand-off, no backup"))
+        #expect(text.contains("Hand-off for #1 Renew TLS cert while I am away Dec 21 to Jan 4: not started."))
+
+        own(
+            "handoff",
+            "1",
+            "--to",
+            "lee",
+            "--note",
+            "cert renewal steps in the runbook",
+            "--now",
+            "2026-12-17T10:00:00Z"
+        )
+        #expect(try uncovered(own, at: "2026-12-17T11:00:00Z") == [2])
+
+        #expect(
+            own("standup", "--now", "2026-12-17T11:00:00Z").stdout.contains(
+                "Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"
+            )
+        )
+        #expect(own("weekly", "--now", "2026-12-17T11:00:00Z").stdout.contains("Away Mon 21 Dec to Mon 4 Jan 2027"))
+        #expect(!own("weekly", "--now", "2026-12-04T11:00:00Z").stdout.contains("Away"), "more than a week ahead")
+    }
+
+    @Test func aBackupCoversAndTimeOffIsNotGoingDark() throws {
+        let own = Self.ledger()
+        own("note", "2", "schema drafted", "--now", "2026-12-18T16:00:00Z")
+        own("note", "1", "cert ordered", "--now", "2026-12-18T16:00:00Z")
+        own("note", "3", "headings agreed", "--now", "2026-12-18T16:00:00Z")
+        let dark = own("doctor", "--json", "--now", "2027-01-05T12:00:00Z").stdout
+        #expect(dark.contains("going-dark"), "without time off, two weeks of silence is dark")
+
+        #expect(own("away", "2026-12-21..2027-01-04", "--backup", "lee").code == 0)
+        #expect(try uncovered(own, at: "2026-12-18T16:30:00Z") == [])
+        let back = own("doctor", "--json", "--now", "2027-01-05T12:00:00Z").stdout
+        #expect(!back.contains("going-dark"), "days away count no working time: \(back)")
+    }
+
+    @Test func listCancelAndRoundTrip() {
+        let own = Self.ledger()
+        own("away", "2026-12-21..2027-01-04")
+        own("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
+        #expect(own("away", "--list").stdout == "ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n")
+        #expect(
+            own("away", "--list", "--everyone").stdout
+                == "ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\nbo: Away Thu 24 Dec 2026 (backup: ana).\n"
+        )
+        let exported = own("export").stdout
+        #expect(
+            exported.contains(
+                #""loop":"@away","at":"2026-12-16T10:00:00Z","by":"ana","type":"away","from":"2026-12-21","person":"ana","until":"2027-01-04"}"#
+            )
+        )
+
+        var run = own("away", "--cancel", "2026-12-25")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(own("away", "--list").stdout == "no time off ahead for ana\n")
+
+        let other = OwnBinary(now: "2026-12-16T10:00:00Z")
+        let all = own("export").stdout
+        run = other("import", other.file("in.jsonl", all))
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(other("export").stdout == all)
+        #expect(other("away", "--list", "--everyone").stdout == "bo: Away Thu 24 Dec 2026 (backup: ana).\n")
+        #expect(other("list").stdout == own("list").stdout, "same loops, same numbers")
+    }
+
+    @Test(arguments: [
+        (
+            ["away", "2027-01-04..2026-12-21"],
+            "own: \"2027-01-04..2026-12-21\": the first day away is after the last\n"
+        ),
+        (
+            ["away", "next week"],
+            "own: \"next week\" is not days away: write FIRST..LAST, like 2026-12-21..2027-01-04\n"
+        ),
+        (["away", "--cancel", "2026-12-25"], "own: ana has no time off on 2026-12-25; `own away --list` shows it\n"),
+        (["away", "2026-12-21", "--backup", "ana"], "own: ana cannot be their own backup\n"),
+    ])
+    func badInput(arguments: [String], message: String) {
+        let run = OwnBinary().run(arguments)
+        #expect(run.code == 2)
+        #expect(run.stderr == message)
+    }
+
+    @Test func importChecksTimeOffFields() {
+        let own = OwnBinary()
+        let run = own(
+            "import",
+            "-",
+            stdin:
+                #"{"id":"a","loop":"@away","at":"2026-12-01T10:00:00Z","by":"ana","type":"away","person":"ana","from":"soon","until":"2026-12-24"}"#
+        )
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("\"from\" must be a date (YYYY-MM-DD)"))
+    }
+}

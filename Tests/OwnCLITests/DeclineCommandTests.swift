@@ -1,0 +1,47 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own decline: the explicit not-mine, in the weekly, the doctor and the interchange")
+struct DeclineCommandTests {
+    @Test func declineListWeeklyAndRoundTrip() throws {
+        let own = OwnBinary(now: "2026-11-25T10:00:00Z")
+        var run = own("decline", "rewrite the billing cron", "--reason", "no capacity until Q2", "--told", "lead")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout == "not taking on: rewrite the billing cron: no capacity until Q2 (told lead)\n")
+        run = own("decline", "own the release train")
+        #expect(run.stdout.hasSuffix("  tell whoever asked (--told), or they will assume you have it\n"))
+        #expect(!own("list", "--all").stdout.contains("billing cron"), "a decline is no loop")
+        #expect(
+            own("decline", "--list").stdout
+                == "Nov 25  rewrite the billing cron: no capacity until Q2 (told lead)\n"
+                + "Nov 25  own the release train: no reason given\n"
+        )
+        let weekly = own("weekly", "--now", "2026-11-27T16:00:00Z").stdout
+        #expect(weekly.contains("Not taking on\n  rewrite the billing cron - no capacity until Q2 (told lead)\n"))
+        #expect(!own("weekly", "--now", "2026-12-04T16:00:00Z").stdout.contains("Not taking on"), "only this week's")
+        let exported = own("export").stdout
+        #expect(exported.contains(#""loop":"@declined","at":"2026-11-25T10:00:00Z","by":"ana","type":"declined""#))
+        let other = OwnBinary(now: "2026-11-25T10:00:00Z")
+        #expect(other("import", other.file("in.jsonl", exported)).code == 0)
+        #expect(other("export").stdout == exported)
+        #expect(other("decline", "--list").stdout == own("decline", "--list").stdout)
+    }
+
+    @Test func overcommittedSuggestsDeclining() {
+        let own = OwnBinary(now: "2026-11-23T10:00:00Z")
+        for number in 1...4 {
+            own("add", "Task \(number)", "--due", "2026-12-18", "--done-when", "d")
+            own("start", String(number))
+        }
+        #expect(own("doctor").stdout.contains("own decline \"<what>\" --reason"))
+    }
+
+    @Test func badInput() {
+        let own = OwnBinary()
+        #expect(own("decline").code == 2)
+        let run = own("decline", "  ")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: say what you are not taking on\n")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own project list and show")
+struct ProjectCommandTests {
+    @Test func listAndShow() throws {
+        let own = OwnBinary(now: "2026-11-30T10:00:00Z")
+        own(
+            "add",
+            "Invoice export",
+            "--project",
+            "billing",
+            "--due",
+            "2026-12-11",
+            "--done-when",
+            "d",
+            "--estimate",
+            "10h"
+        )
+        own(
+            "add",
+            "Old report",
+            "--project",
+            "reports",
+            "--due",
+            "2026-11-27",
+            "--done-when",
+            "d",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own("add", "No project", "--due", "2026-12-11", "--done-when", "d")
+        var run = own("project", "list")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.hasPrefix(
+                "billing: on track\n  1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 60 h\n"
+                    + "reports: off track\n  #2 overdue since Nov 27\n  #2 silent "
+            ),
+            "\(run.stdout)"
+        )
+        run = own("project", "show", "billing")
+        #expect(run.stdout.hasSuffix("  #1 Invoice export (ana, open due Dec 11)\n"))
+        let array = try #require(try JSONParser.parse(own("project", "list", "--json").stdout).arrayValue)
+        #expect(array.compactMap { $0.objectValue?["status"]?.stringValue } == ["on track", "off track"])
+        run = own("project", "show", "nothing")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: no loop names the project \"nothing\"; `own project list` shows the projects\n")
+        #expect(own("project", "frobnicate").code == 2)
+        let exported = own("export").stdout
+        #expect(exported.contains(#""project":"billing""#))
+        let other = OwnBinary(now: "2026-11-30T10:00:00Z")
+        other("import", other.file("in.jsonl", exported))
+        #expect(other("project", "list").stdout == own("project", "list").stdout)
+    }
+
+    @Test func weeklyProjectUpdate() {
+        let own = OwnBinary(now: "2026-11-27T16:00:00Z")
+        own(
+            "add",
+            "Invoice export",
+            "--project",
+            "billing",
+            "--due",
+            "2026-12-11",
+            "--done-when",
+            "d",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own(
+            "add",
+            "Tax rules",
+            "--project",
+            "billing",
+            "--owner",
+            "lee",
+            "--due",
+            "2026-11-26",
+            "--done-when",
+            "d",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own("done", "2", "--outcome", "rules live", "--verified", "--as", "lee", "--now", "2026-11-25T10:00:00Z")
+        own("add", "Elsewhere", "--due", "2026-11-26", "--done-when", "d", "--now", "2026-11-23T09:00:00Z")
+        own("note", "1", "schema agreed", "--now", "2026-11-26T10:00:00Z")
+        let run = own("weekly", "--project", "billing")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Project update: billing\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("Health: on track: 1 live loop: none overdue, blocked alone or dark."))
+        #expect(
+            run.stdout.contains("#2 Tax rules - rules live (verified in production)"),
+            "lee's loop is in the update"
+        )
+        #expect(run.stdout.contains("#1 Invoice export"))
+        #expect(!run.stdout.contains("Elsewhere"))
+        #expect(own("weekly", "--project", "nothing").code == 2)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own readiness: scope, lead duties, record, boring share and gaps")
+struct ReadinessCommandTests {
+    @Test func evidenceAndGaps() throws {
+        let own = OwnBinary(now: "2026-11-30T12:00:00Z")
+        own("add", "Fix login", "--due", "2026-11-06", "--done-when", "d", "--now", "2026-11-02T09:00:00Z")
+        own("done", "1", "--now", "2026-11-05T09:00:00Z")
+        var run = own("readiness")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Widest scope owned: your own tasks\n"))
+        #expect(run.stdout.contains("  your project            none\n"))
+        #expect(run.stdout.contains("  release                 none\n"))
+        #expect(run.stdout.contains("Record: 1 of 1 promises kept, 0 surprises (own record)\n"))
+        #expect(run.stdout.contains("Boring parts: 0 of 1 done loops\n"))
+        #expect(run.stdout.contains("  - Scope: nothing yet at your project. Next loop: own add"))
+        #expect(
+            run.stdout.contains(
+                "  - Lead duty \"release\": never owned. Next loop: own add \"Release for <the next one>\""
+            )
+        )
+        #expect(run.stdout.contains("  - Boring parts: 0 of 1 done loops"))
+
+        own(
+            "add",
+            "Cut the 4.2 release",
+            "--kind",
+            "process",
+            "--affects",
+            "support,sales",
+            "--due",
+            "2026-12-04",
+            "--done-when",
+            "d"
+        )
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        own.file("config/own/config.toml", "[team]\nlead-duties = [\"release\", \"hiring loop\"]\n")
+        run = own("readiness")
+        #expect(run.stdout.contains("Widest scope owned: cross-team outcomes\n"))
+        #expect(run.stdout.contains("  release                 #2\n"))
+        #expect(run.stdout.contains("  hiring loop             none\n"))
+        #expect(!run.stdout.contains("Lead duty \"release\""))
+        #expect(run.stdout.contains("  - Scope: nothing yet at organizational results."))
+        #expect(own("readiness", "--weeks", "0").code == 2)
+    }
+}

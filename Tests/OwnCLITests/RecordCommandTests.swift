@@ -1,0 +1,74 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own record and earned autonomy through own add")
+struct RecordCommandTests {
+    /// Ana keeps `kept` promises (due Friday 2026-11-06, done Thursday) and breaks `late` (done Monday after).
+    static func ledger(kept: Int, late: Int) -> OwnBinary {
+        let own = OwnBinary(now: "2026-11-30T12:00:00Z")
+        for number in 1...(kept + late) {
+            own("add", "Task \(number)", "--due", "2026-11-06", "--done-when", "done", "--now", "2026-11-02T09:00:00Z")
+            own("note", String(number), "going", "--now", "2026-11-04T09:00:00Z")
+            own("done", String(number), "--now", number <= kept ? "2026-11-05T10:00:00Z" : "2026-11-09T10:00:00Z")
+        }
+        return own
+    }
+
+    func earnedOn(_ own: OwnBinary) throws {
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        own.file("config/own/config.toml", "[policy]\nearned-autonomy = true\n")
+    }
+
+    @Test func theRecordNamesItsLoops() throws {
+        let own = Self.ledger(kept: 2, late: 1)
+        let run = own("record")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Record of ana over 12 weeks (Sep 7 to Nov 30)\n"))
+        #expect(run.stdout.contains("  promises kept    2 of 3   #1 #2\n"))
+        #expect(run.stdout.contains("  missed dates     1        #3\n"))
+        #expect(run.stdout.contains("  #3 Task 3: missed dates, due Nov 6 passed with no new date\n"))
+        let object = try #require(try JSONParser.parse(own("record", "--json").stdout).objectValue)
+        #expect(object["promises"]?.numberValue == 3)
+        #expect(object["kept"]?.arrayValue?.compactMap { $0.objectValue?["number"]?.numberValue } == [1, 2])
+        #expect(object["missedDates"]?.arrayValue?.count == 1)
+        #expect(own("record", "--weeks", "2").stdout.contains("promises kept    0 of 0"), "outside a 2-week window")
+    }
+
+    @Test func aStrongRecordEarnsOneMoreAutonomy() throws {
+        let own = Self.ledger(kept: 10, late: 0)
+        var run = own("add", "Migrate billing", "--stakes", "high", "--done-when", "done", "--due", "2026-12-18")
+        #expect(run.stdout.contains("#11 proposed"), "off by default: high stakes need approval")
+        try earnedOn(own)
+        run = own("add", "Rotate keys", "--stakes", "high", "--done-when", "done", "--due", "2026-12-18")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(
+            run.stdout
+                == "#12 open: Rotate keys\n  autonomy 4 (high stakes 3, +1 earned: 10 of 10 kept, no surprises since Sep 7)\n"
+        )
+        #expect(own("export").stdout.contains(#""autonomy":4"#), "the earned autonomy is recorded on the loop")
+    }
+
+    @Test func nineIsBelowTheMinimumAndSurprisesCostOne() throws {
+        let nine = Self.ledger(kept: 9, late: 0)
+        try earnedOn(nine)
+        #expect(
+            nine("add", "Rotate keys", "--stakes", "high", "--done-when", "d", "--due", "2026-12-18").stdout.contains(
+                "autonomy 3 (high stakes 3)\n"
+            )
+        )
+
+        let late = Self.ledger(kept: 8, late: 2)
+        try earnedOn(late)
+        let run = late("add", "Small fix", "--done-when", "d", "--due", "2026-12-18")
+        #expect(
+            run.stdout.hasPrefix(
+                "#11 proposed: Small fix\n  autonomy 3 (medium stakes 4, -1 earned: 2 surprises since Sep 7: #9, #10)\n"
+            )
+        )
+        #expect(
+            late("add", "Pinned", "--autonomy", "5", "--done-when", "d", "--due", "2026-12-18").stdout
+                == "#12 open: Pinned\n"
+        )
+    }
+}

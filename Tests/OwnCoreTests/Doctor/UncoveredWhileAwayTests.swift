@@ -1,0 +1,150 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("uncovered-while-away and time off on the calendar")
+struct UncoveredWhileAwayTests {
+    /// Ana is away Monday 2026-12-21 to Monday 2027-01-04, recorded on 2026-12-01.
+    func away(backup: String? = nil, person: String = "ana") -> TimeOff {
+        TimeOff(
+            id: "off1",
+            person: person,
+            first: CivilDate(iso: "2026-12-21")!,
+            last: CivilDate(iso: "2027-01-04")!,
+            backup: backup,
+            recordedAt: instant("2026-12-01T10:00:00Z")
+        )
+    }
+
+    func calendars(_ timeOff: TimeOff...) -> Calendars {
+        var calendars = Calendars()
+        calendars.add(timeOff)
+        return calendars
+    }
+
+    func loop(_ key: String, due: String = "2027-06-30", stakes: Stakes = .medium, started: Bool = false) -> Loop {
+        var events = [
+            created("2026-12-01T09:00:00Z", loop: key, ["due": .string(due), "stakes": .string(stakes.rawValue)])
+        ]
+        if started { events.append(event(.started, "2026-12-01T09:30:00Z", loop: key)) }
+        return folded(events)
+    }
+
+    @Test(arguments: [
+        // Five working days before Monday 09:00 is the Monday before at 09:00; a minute earlier is too early.
+        ("2026-12-11T16:59:00Z", false),
+        ("2026-12-14T09:00:00Z", true),
+        ("2026-12-23T12:00:00Z", true),
+        ("2027-01-04T16:00:00Z", true),
+        ("2027-01-05T09:00:00Z", false),
+    ])
+    func theWarningWindow(now: String, fires: Bool) {
+        let findings = judge(
+            UncoveredWhileAway.self,
+            [loop("L1", due: "2026-12-28")],
+            at: now,
+            calendars: calendars(away())
+        )
+        #expect(findings.count == (fires ? 1 : 0))
+        if fires {
+            #expect(findings.first?.message == "due Dec 28, while ana is away Dec 21 to Jan 4; no hand-off, no backup")
+            #expect(
+                findings.first?.suggestion.hasPrefix(
+                    "Hand-off for L1 Loop L1 while I am away Dec 21 to Jan 4: not started."
+                ) == true
+            )
+            #expect(findings.first?.since == instant("2026-12-01T10:00:00Z"))
+        }
+    }
+
+    @Test(arguments: [
+        ("2026-12-20", false, Stakes.medium, false),
+        ("2026-12-21", false, .medium, true),
+        ("2027-01-04", false, .medium, true),
+        ("2027-01-05", false, .medium, false),
+        ("2027-06-30", true, .medium, true),
+        ("2027-06-30", true, .low, false),
+        ("2027-06-30", false, .critical, false),
+    ])
+    func whichLoopsNeedSomeone(due: String, started: Bool, stakes: Stakes, fires: Bool) {
+        let loops = [loop("L1", due: due, stakes: stakes, started: started)]
+        let findings = judge(UncoveredWhileAway.self, loops, at: "2026-12-16T10:00:00Z", calendars: calendars(away()))
+        #expect(findings.count == (fires ? 1 : 0))
+    }
+
+    @Test func aBackupOrAHandOffCoversIt() {
+        let due = loop("L1", due: "2026-12-22")
+        #expect(
+            judge(UncoveredWhileAway.self, [due], at: "2026-12-16T10:00:00Z", calendars: calendars(away(backup: "lee")))
+                .isEmpty
+        )
+        var handed = due
+        handed.apply(event(.handedOff, "2026-12-16T09:00:00Z", ["to": "lee"]))
+        #expect(
+            judge(UncoveredWhileAway.self, [handed], at: "2026-12-16T10:00:00Z", calendars: calendars(away())).isEmpty
+        )
+        let others = calendars(away(person: "bo"))
+        #expect(judge(UncoveredWhileAway.self, [due], at: "2026-12-16T10:00:00Z", calendars: others).isEmpty)
+    }
+
+    @Test func daysAwayCountNoWorkingTime() {
+        var calendar = WorkingCalendar.standard
+        let week = calendar.workingDays(from: instant("2026-12-18T17:00:00Z"), to: instant("2027-01-05T17:00:00Z"))
+        #expect(week == 12)
+        calendar.timeOff = [away()]
+        #expect(calendar.workingDays(from: instant("2026-12-18T17:00:00Z"), to: instant("2027-01-05T17:00:00Z")) == 1)
+        #expect(calendar.workingDays(from: instant("2026-12-22T10:00:00Z"), to: instant("2026-12-23T10:00:00Z")) == 0)
+        calendar.timeOff = [away(), away()]
+        #expect(
+            calendar.workingDays(from: instant("2026-12-18T17:00:00Z"), to: instant("2027-01-05T17:00:00Z")) == 1,
+            "overlapping time off counts once"
+        )
+
+        // Silent from Friday 18 Dec 17:00: at high stakes (2 working days) not dark on Jan 5 at 17:00 (1 day).
+        let silent = folded(created("2026-12-18T17:00:00Z", ["stakes": "high"]))
+        #expect(judge(GoingDark.self, [silent], at: "2027-01-05T17:00:00Z", calendars: calendars(away())).isEmpty)
+        #expect(judge(GoingDark.self, [silent], at: "2027-01-05T17:00:00Z").count == 1)
+    }
+
+    @Test func foldingAwayAndCancelled() {
+        let events = [
+            away().event,
+            Event(
+                id: "off2",
+                loop: TimeOff.ledgerKey,
+                at: instant("2026-12-02T10:00:00Z"),
+                by: "bo",
+                type: .away,
+                fields: ["person": "bo", "from": "2026-12-24", "until": "2026-12-24", "backup": "ana"]
+            ),
+            Event(
+                id: "c1",
+                loop: TimeOff.ledgerKey,
+                at: instant("2026-12-03T10:00:00Z"),
+                by: "ana",
+                type: .awayCancelled,
+                fields: ["cancels": "off1"]
+            ),
+        ]
+        let timeOff = TimeOff.fold(events)
+        #expect(timeOff.map(\.person) == ["bo"])
+        #expect(timeOff.first?.sentence == "Away Thu 24 Dec 2026 (backup: ana).")
+        #expect(TimeOff.fold(events.prefix(1)) == [away()])
+        #expect(away().sentence == "Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).")
+    }
+
+    @Test func policyKey() throws {
+        #expect(Policy.defaults.awayWarnBefore == 5)
+        let policy = try Policy(["away-warn-before": .text("2d")], source: "test")
+        #expect(policy.awayWarnBefore == 2)
+        #expect(
+            judge(
+                UncoveredWhileAway.self,
+                [loop("L1", due: "2026-12-22")],
+                at: "2026-12-16T10:00:00Z",
+                calendars: calendars(away()),
+                policy: policy
+            ).isEmpty
+        )
+    }
+}

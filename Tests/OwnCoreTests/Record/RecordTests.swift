@@ -1,0 +1,176 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own record: promises kept, surprises, going dark, untold drops, and earned autonomy")
+struct RecordTests {
+    static let now = "2026-11-30T12:00:00Z"
+
+    /// Folds each loop's events and builds the record over 12 weeks before `now`.
+    func record(_ histories: [[Event]], now: String = Self.now, policy: Policy = .defaults) -> Record {
+        let loops = histories.map { folded($0) }
+        return Record(
+            owner: "ana",
+            loops: loops,
+            events: histories.flatMap { $0 },
+            policy: policy,
+            calendar: .standard,
+            since: instant(now).addingTimeInterval(-84 * 86_400),
+            now: instant(now)
+        )
+    }
+
+    /// A loop due Friday 2026-11-06 (deadline Saturday 00:00 UTC), noted daily so it never goes dark.
+    func due6(_ key: String, _ more: Event...) -> [Event] {
+        [created("2026-11-02T09:00:00Z", loop: key, ["due": "2026-11-06"])] + more
+    }
+
+    @Test(arguments: [("2026-11-06T23:59:59Z", true), ("2026-11-07T00:00:01Z", false)])
+    func doneByTheDeadlineIsKept(doneAt: String, kept: Bool) {
+        let result = record([due6("L1", event(.done, doneAt, loop: "L1"))])
+        #expect(result.kept.map(\.loop) == (kept ? ["L1"] : []))
+        #expect(result.broken.map(\.loop) == (kept ? [] : ["L1"]))
+        #expect(result.missedDates.map(\.loop) == (kept ? [] : ["L1"]))
+        #expect(result.promises == 1)
+    }
+
+    @Test func reDatedBeforeTheDeadlineWithANoticeIsKept() {
+        let told = due6(
+            "L1",
+            event(.dueChanged, "2026-11-05T10:00:00Z", loop: "L1", ["due": "2026-11-13", "told": ["lee"]]),
+            event(.done, "2026-11-12T10:00:00Z", loop: "L1")
+        )
+        let reported = due6(
+            "L2",
+            event(.dueChanged, "2026-11-05T10:00:00Z", loop: "L2", ["due": "2026-11-13"]),
+            event(.reported, "2026-11-05T14:00:00Z", loop: "L2", ["channel": "notice"]),
+            event(.done, "2026-11-12T10:00:00Z", loop: "L2")
+        )
+        let untold = due6(
+            "L3",
+            event(.dueChanged, "2026-11-05T10:00:00Z", loop: "L3", ["due": "2026-11-13"]),
+            event(.reported, "2026-11-05T14:00:01Z", loop: "L3", ["channel": "notice"]),
+            event(.done, "2026-11-12T10:00:00Z", loop: "L3")
+        )
+        let late = due6(
+            "L4",
+            event(.dueChanged, "2026-11-09T10:00:00Z", loop: "L4", ["due": "2026-11-13", "told": ["lee"]]),
+            event(.done, "2026-11-12T10:00:00Z", loop: "L4")
+        )
+        let result = record([told, reported, untold, late])
+        #expect(result.kept.map(\.loop) == ["L1", "L2"])
+        #expect(result.broken.map(\.loop) == ["L3", "L4"])
+        #expect(result.untoldChanges.map(\.loop) == ["L3"], "a report 4 working hours and 1 s later is too late")
+        #expect(result.missedDates.map(\.loop) == ["L4"], "the date passed before the new one was set")
+        #expect(result.missedDates.first?.at == instant("2026-11-07T00:00:00Z"))
+    }
+
+    @Test func aDeadlinePassingQuietlyOnAnOpenLoopIsASurprise() {
+        let result = record([due6("L1")])
+        #expect(result.missedDates.map(\.loop) == ["L1"])
+        #expect(result.broken.map(\.loop) == ["L1"])
+        #expect(result.surprises.count == 1)
+        let before = record(
+            [due6("L1", event(.noted, "2026-11-06T16:00:00Z", loop: "L1"))],
+            now: "2026-11-06T16:30:00Z"
+        )
+        #expect(before.missedDates.isEmpty && before.promises == 0)
+    }
+
+    @Test(arguments: [("2026-11-03T10:00:00Z", false), ("2026-11-03T10:01:00Z", true)])
+    func blockersSatOn(helpAt: String, stuck: Bool) {
+        let history = [
+            created("2026-11-02T09:00:00Z", loop: "L1"),
+            event(.blocked, "2026-11-02T10:00:00Z", loop: "L1", ["reason": "no access"]),
+            event(.helpAsked, helpAt, loop: "L1", ["from": "lee"]),
+            event(.unblocked, "2026-11-03T12:00:00Z", loop: "L1"),
+            event(.done, "2026-11-03T13:00:00Z", loop: "L1"),
+        ]
+        #expect(record([history]).stuckAlone.map(\.loop) == (stuck ? ["L1"] : []))
+    }
+
+    @Test(arguments: [("2026-11-05T09:00:00Z", false), ("2026-11-05T09:01:00Z", true)])
+    func goingDark(noteAt: String, dark: Bool) {
+        // Medium stakes allow 3 working days: Monday 09:00 to Thursday 09:00 is exactly that.
+        let history = [
+            created("2026-11-02T09:00:00Z", loop: "L1"),
+            event(.noted, noteAt, loop: "L1", ["note": "progress"]),
+            event(.done, "2026-11-05T10:00:00Z", loop: "L1"),
+        ]
+        let result = record([history])
+        #expect(result.goingDark.map(\.loop) == (dark ? ["L1"] : []))
+        #expect(result.breaches.count == (dark ? 1 : 0))
+    }
+
+    @Test func dropsWithNobodyToldAndOutsideTheWindow() {
+        let untold = [created("2026-11-02T09:00:00Z", loop: "L1"), event(.dropped, "2026-11-03T09:00:00Z", loop: "L1")]
+        let told = [
+            created("2026-11-02T09:00:00Z", loop: "L2"),
+            event(.dropped, "2026-11-03T09:00:00Z", loop: "L2", ["told": ["lee"]]),
+        ]
+        let old = [
+            created("2026-08-03T09:00:00Z", loop: "L3", ["due": "2026-08-07"]),
+            event(.done, "2026-08-10T09:00:00Z", loop: "L3"),
+        ]
+        let result = record([untold, told, old])
+        #expect(result.droppedUntold.map(\.loop) == ["L1"])
+        #expect(result.promises == 0, "a promise broken before the window does not count")
+    }
+
+    /// A record with `kept` promises kept, `broken` broken, and `breaches` missed dates.
+    func made(kept: Int, broken: Int = 0, breaches: Int = 0) -> Record {
+        var result = record([])
+        let entry = Record.Entry(loop: "k", number: 7, title: "t", at: instant("2026-11-02T09:00:00Z"), detail: "d")
+        result.kept = Array(repeating: entry, count: kept)
+        result.broken = Array(repeating: entry, count: broken)
+        result.missedDates = Array(repeating: entry, count: breaches)
+        return result
+    }
+
+    @Test(arguments: [
+        (10, 0, 0, Stakes.high, 4), (9, 0, 0, .high, 3), (9, 1, 0, .high, 4), (8, 2, 0, .high, 3),
+        (10, 0, 1, .high, 3), (10, 0, 2, .high, 2), (20, 0, 0, .routine, 5), (0, 0, 5, .critical, 2),
+    ])
+    func earnedAutonomy(kept: Int, broken: Int, breaches: Int, stakes: Stakes, autonomy: Int) {
+        let earned = EarnedAutonomy(
+            stakes: stakes,
+            record: made(kept: kept, broken: broken, breaches: breaches),
+            policy: .defaults,
+            calendar: .standard
+        )
+        #expect(earned.autonomy == autonomy)
+    }
+
+    @Test func earnedAutonomySaysWhy() {
+        let up = EarnedAutonomy(
+            stakes: .high,
+            record: made(kept: 14, broken: 1),
+            policy: .defaults,
+            calendar: .standard
+        )
+        #expect(up.explanation == "autonomy 4 (high stakes 3, +1 earned: 14 of 15 kept, no surprises since Sep 7)")
+        let down = EarnedAutonomy(
+            stakes: .medium,
+            record: made(kept: 3, breaches: 2),
+            policy: .defaults,
+            calendar: .standard
+        )
+        #expect(down.explanation == "autonomy 3 (medium stakes 4, -1 earned: 2 surprises since Sep 7: #7)")
+        let top = EarnedAutonomy(stakes: .routine, record: made(kept: 14), policy: .defaults, calendar: .standard)
+        #expect(
+            top.explanation
+                == "autonomy 5 (routine stakes 5, already at the top: 14 of 14 kept, no surprises since Sep 7)"
+        )
+        let none = EarnedAutonomy(stakes: .high, record: made(kept: 1), policy: .defaults, calendar: .standard)
+        #expect(none.explanation == "autonomy 3 (high stakes 3)")
+    }
+
+    @Test func policyKeys() throws {
+        #expect(!Policy.defaults.earnedAutonomy)
+        var policy = try Policy(["earned-autonomy": .other("true"), "earned-surprises": .number(1)], source: "test")
+        #expect(policy.earnedAutonomy && policy.earnedSurprises == 1)
+        #expect(PolicyKey.named("earned-autonomy")?.text(in: policy) == "true")
+        #expect(throws: CoreError.self) { try policy.apply(["earned-autonomy": .text("yes")], source: "test") }
+        #expect(throws: CoreError.self) { try policy.apply(["earned-autonomy": .number(2)], source: "test") }
+    }
+}
