@@ -178,7 +178,11 @@ public struct SQLiteLedger: Ledger {
                     body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE number = ?", arguments: [number])
                     // A key that reads as a number predates the rule against such keys: still findable.
                     if body == nil {
-                        body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [reference])
+                        body = try String.fetchOne(
+                            db,
+                            sql: "SELECT body FROM loops WHERE key = ?",
+                            arguments: [reference]
+                        )
                     }
                 case .key(let key):
                     body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [key])

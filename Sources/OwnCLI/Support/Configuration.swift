@@ -47,7 +47,7 @@ public struct Configuration: Sendable {
     /// The top-level settings a configuration file may hold, and what each must be.
     static let settings: [String: String] = [
         "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
-        "people": "a table", "policy": "a table", "post": "a table", "links": "a table",
+        "people": "a table", "policy": "a table", "post": "a table", "links": "a table", "team": "a table",
     ]
 
     /// Refuses a setting the configuration does not know, or one of the wrong type, naming it: a typo
