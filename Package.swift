@@ -26,6 +26,8 @@ let package = Package(
         // `own-post` posts reports to webhooks over HTTPS without URLSession (FoundationNetworking and libcurl).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The team server's store: token hashes (SHA-256).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Pure domain: no I/O, no third-party packages.
@@ -37,6 +39,16 @@ let package = Package(
                 "OwnCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the one statement an import runs a million times.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // The team server's store: teams, tokens, each team's events and loops, behind one async
+        // protocol with an engine per database (SQLite here; PostgreSQL beside it).
+        .target(
+            name: "TeamStore",
+            dependencies: [
+                "OwnCore", "OwnStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -110,6 +122,11 @@ let package = Package(
         .testTarget(
             name: "MigrationGateTests",
             dependencies: ["MigrationGate", "GitTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TeamStoreTests",
+            dependencies: ["TeamStore", "OwnCore", "OwnStore"],
             swiftSettings: strict
         ),
         .testTarget(
