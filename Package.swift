@@ -49,6 +49,8 @@ let package = Package(
             dependencies: [
                 "OwnCore", "OwnStore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -126,7 +128,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TeamStoreTests",
-            dependencies: ["TeamStore", "OwnCore", "OwnStore"],
+            dependencies: [
+                "TeamStore", "OwnCore", "OwnStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -18,7 +18,7 @@ struct Engine: Sendable, CustomTestStringConvertible {
     /// Every engine the contract suite runs against. An engine that needs a server it can reach only
     /// in some environments is listed when that environment is there.
     static var all: [Engine] {
-        [sqlite]
+        [sqlite] + (PostgresTestDatabase.url == nil ? [] : [postgres])
     }
 
     static let sqlite = Engine(name: "SQLite") {
@@ -26,5 +26,17 @@ struct Engine: Sendable, CustomTestStringConvertible {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let store = try SQLiteTeamStore(path: folder + "/server.sqlite")
         return StoreUnderTest(store: store) { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    /// PostgreSQL, each store in a schema of its own so tests run side by side on one database.
+    static let postgres = Engine(name: "PostgreSQL") {
+        let schema = PostgresTestDatabase.newSchema()
+        let store = try await PostgresTestDatabase.open(schema: schema)
+        let running = Task { try await store.run() }
+        return StoreUnderTest(store: store) {
+            running.cancel()
+            _ = await running.result
+            await PostgresTestDatabase.drop(schema: schema)
+        }
     }
 }
