@@ -16,6 +16,7 @@ let package = Package(
         // Beside `own`, which runs them: what would slow every command's start if `own` carried it.
         .executable(name: "own-gate", targets: ["own-gate"]),
         .executable(name: "own-post", targets: ["own-post"]),
+        .executable(name: "own-server", targets: ["own-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The team server's store: token hashes (SHA-256).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The team server (`own-server`): HTTP, metrics, logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: no I/O, no third-party packages.
@@ -51,6 +58,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        // The team server's HTTP application, as a library that tests drive in-process.
+        .target(
+            name: "OwnServer",
+            dependencies: [
+                "OwnCore", "OwnStore", "TeamStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -100,6 +120,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `own serve` and `own server …`: the team server and its administration, run by `own`.
+        .executableTarget(
+            name: "own-server",
+            dependencies: [
+                "OwnServer", "TeamStore", "OwnCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The benchmark's floor: the same SQLite file, the same library, one indexed query.
         .executableTarget(
             name: "own-floor",
@@ -130,6 +160,14 @@ let package = Package(
             name: "TeamStoreTests",
             dependencies: [
                 "TeamStore", "OwnCore", "OwnStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OwnServerTests",
+            dependencies: [
+                "OwnServer", "TeamStore", "OwnCore", "own-server",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
