@@ -30,7 +30,6 @@ extension ServerCommand {
         }
 
         func run() async throws {
-            let opened = try store.open()
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -39,12 +38,16 @@ extension ServerCommand {
             let logger = Logger(label: "own-server")
             let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes)
             let host = host
-            let application = TeamServer.application(store: opened, configuration: configuration, logger: logger) {
-                port in
-                // The first line on stdout, which scripts and tests wait for.
-                FileHandle.standardOutput.write(Data("own-server listening on http://\(host):\(port)\n".utf8))
+            // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
+            // PostgreSQL store's pool closes.
+            try await store.withStore(logger: logger) { opened in
+                let application = TeamServer.application(store: opened, configuration: configuration, logger: logger) {
+                    port in
+                    // The first line on stdout, which scripts and tests wait for.
+                    FileHandle.standardOutput.write(Data("own-server listening on http://\(host):\(port)\n".utf8))
+                }
+                try await application.runService()
             }
-            try await application.runService()
         }
     }
 }

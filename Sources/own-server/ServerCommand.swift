@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import OwnCLI
 import TeamStore
 
@@ -29,12 +30,31 @@ struct StoreOptions: ParsableArguments {
     )
     var databaseURL: String?
 
-    /// Opens the store these options name.
-    func open() throws -> any TeamStore {
-        if databaseURL != nil {
-            // The hook for the PostgreSQL engine: chosen here, by --database-url.
-            throw CLIError("--database-url needs the PostgreSQL engine, which this build of own-server does not have")
+    func validate() throws {
+        guard let databaseURL else { return }
+        guard db == nil else { throw ValidationError("give --db or --database-url, not both") }
+        do {
+            _ = try PostgresTeamStore.Configuration(url: databaseURL)
+        } catch {
+            throw ValidationError(error.description)
         }
+    }
+
+    /// Opens the store these options name and lends it to `body`; a PostgreSQL store's connection
+    /// pool runs for as long as `body` does. `logger` gets the pool's own messages.
+    func withStore<T: Sendable>(
+        logger: Logger = PostgresTeamStore.silent,
+        _ body: (any TeamStore) async throws -> T
+    ) async throws -> T {
+        guard let databaseURL else { return try await body(try open()) }
+        let configuration = try translatingOpenErrors { try PostgresTeamStore.Configuration(url: databaseURL) }
+        return try await translatingStoreErrors {
+            try await PostgresTeamStore.withStore(configuration, logger: logger) { try await body($0) }
+        }
+    }
+
+    /// Opens the SQLite store these options name.
+    private func open() throws -> any TeamStore {
         let path = db ?? Self.defaultPath()
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {

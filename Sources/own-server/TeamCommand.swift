@@ -18,8 +18,9 @@ extension ServerCommand {
             @Argument(help: "The team's name: a-z, 0-9, '-', '_', '.'.") var name: String
 
             func run() async throws {
-                let opened = try store.open()
-                let team = try await translatingStoreErrors { try await opened.addTeam(name, at: Date()) }
+                let team = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await opened.addTeam(name, at: Date()) }
+                }
                 print("added team \(team.name)")
             }
         }
@@ -29,8 +30,10 @@ extension ServerCommand {
             @OptionGroup var store: StoreOptions
 
             func run() async throws {
-                let opened = try store.open()
-                for team in try await translatingStoreErrors({ try await opened.teams() }) {
+                let teams = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await opened.teams() }
+                }
+                for team in teams {
                     print("\(team.name)\t\(Timestamp.format(team.createdAt))")
                 }
             }

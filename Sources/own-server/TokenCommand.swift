@@ -32,7 +32,6 @@ extension ServerCommand {
             }
 
             func run() async throws {
-                let opened = try store.open()
                 let secret = TokenSecret.generate()
                 let record = TokenRecord(
                     id: TokenSecret.newID(),
@@ -41,8 +40,10 @@ extension ServerCommand {
                     role: Role(rawValue: role) ?? .reader,
                     createdAt: Date()
                 )
-                _ = try await translatingStoreErrors {
-                    try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                _ = try await store.withStore { opened in
+                    try await translatingStoreErrors {
+                        try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                    }
                 }
                 print("token \(record.id): \(record.person) as \(record.role.rawValue) in \(record.team); shown once:")
                 print(secret)
@@ -55,8 +56,10 @@ extension ServerCommand {
             @Option(help: "Only this team's tokens.") var team: String?
 
             func run() async throws {
-                let opened = try store.open()
-                for token in try await translatingStoreErrors({ try await opened.tokens(team: team) }) {
+                let tokens = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await opened.tokens(team: team) }
+                }
+                for token in tokens {
                     let state = token.revokedAt.map { "revoked " + Timestamp.format($0) } ?? "active"
                     print(
                         [
@@ -75,8 +78,9 @@ extension ServerCommand {
             @Argument(help: "The token's id (from `own server token list`).") var id: String
 
             func run() async throws {
-                let opened = try store.open()
-                let token = try await translatingStoreErrors { try await opened.revokeToken(id: id, at: Date()) }
+                let token = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await opened.revokeToken(id: id, at: Date()) }
+                }
                 print("revoked \(token.id) (\(token.person) in \(token.team))")
             }
         }

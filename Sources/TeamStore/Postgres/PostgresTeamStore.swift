@@ -34,7 +34,7 @@ public struct PostgresTeamStore: TeamStore, Service {
     /// is run. Throws `cannotOpen` with the reason, or `newerSchema`.
     public static func open(
         _ configuration: Configuration,
-        logger: Logger = Logger(label: "own.server.postgres")
+        logger: Logger = PostgresTeamStore.silent
     ) async throws -> PostgresTeamStore {
         let location = configuration.location
         if let schema = configuration.schema, !Configuration.isValidSchema(schema) {
@@ -72,7 +72,7 @@ public struct PostgresTeamStore: TeamStore, Service {
     /// Opens the store, runs its pool for as long as `body` works with it, then closes it.
     public static func withStore<Result: Sendable>(
         _ configuration: Configuration,
-        logger: Logger = Logger(label: "own.server.postgres"),
+        logger: Logger = PostgresTeamStore.silent,
         _ body: (PostgresTeamStore) async throws -> Result
     ) async throws -> Result {
         let store = try await open(configuration, logger: logger)
@@ -82,6 +82,9 @@ public struct PostgresTeamStore: TeamStore, Service {
             return try await body(store)
         }
     }
+
+    /// A logger that logs nothing: the default, so that a command's output carries no log lines.
+    public static let silent = Logger(label: "own.server.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Keeps the connection pool until the task is cancelled or the service group shuts down.
     public func run() async throws {
