@@ -137,6 +137,17 @@ let package = Package(
             path: "Benchmarks/Floor",
             swiftSettings: strict
         ),
+        // The team store's engines beside their floors (Benchmarks/TeamStore/run.sh).
+        .executableTarget(
+            name: "own-teamstore-bench",
+            dependencies: [
+                "TeamStore", "OwnCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/TeamStore",
+            exclude: ["run.sh"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "OwnCoreTests",
             dependencies: ["OwnCore"],
