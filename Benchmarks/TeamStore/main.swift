@@ -101,6 +101,16 @@ func report(_ engine: String, _ measure: String, _ value: Double, floor: Double)
     report(engine, "pull \(total) events", median(pulls), floor: median(pullFloors))
 }
 
+/// Reads `count` rows of the bare table (again from the top as often as needed), off the main
+/// actor as the store reads.
+func readLines(_ client: PostgresClient, count: Int) async throws {
+    var read = 0
+    while read < count {
+        let rows = try await client.query("SELECT seq, line FROM lines ORDER BY seq LIMIT \(count - read)")
+        for try await (_, _) in rows.decode((Int64, String).self) { read += 1 }
+    }
+}
+
 let lines = events(round: 9_999).map(\.jsonLine)
 
 // SQLite: the floor writes the same lines to a bare table in one transaction, and reads them back.
@@ -178,15 +188,7 @@ try await PostgresTeamStore.withStore(configuration) { store in
             },
             floorPull: {
                 let count = Int(try await store.lastSeq(team: "payments"))
-                return try await milliseconds {
-                    var read = 0
-                    while read < count {
-                        let rows = try await floor.query(
-                            "SELECT seq, line FROM lines ORDER BY seq LIMIT \(count - read)"
-                        )
-                        for try await (_, _) in rows.decode((Int64, String).self) { read += 1 }
-                    }
-                }
+                return try await milliseconds { try await readLines(floor, count: count) }
             }
         )
         try await floor.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
