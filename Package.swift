@@ -16,6 +16,7 @@ let package = Package(
         // Beside `own`, which runs them: what would slow every command's start if `own` carried it.
         .executable(name: "own-gate", targets: ["own-gate"]),
         .executable(name: "own-post", targets: ["own-post"]),
+        .executable(name: "own-server", targets: ["own-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,14 @@ let package = Package(
         // `own-post` posts reports to webhooks over HTTPS without URLSession (FoundationNetworking and libcurl).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The team server's store: token hashes (SHA-256).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The team server (`own-server`): HTTP, metrics, logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: no I/O, no third-party packages.
@@ -37,6 +46,31 @@ let package = Package(
                 "OwnCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the one statement an import runs a million times.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // The team server's store: teams, tokens, each team's events and loops, behind one async
+        // protocol with an engine per database (SQLite here; PostgreSQL beside it).
+        .target(
+            name: "TeamStore",
+            dependencies: [
+                "OwnCore", "OwnStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        // The team server's HTTP application, as a library that tests drive in-process.
+        .target(
+            name: "OwnServer",
+            dependencies: [
+                "OwnCore", "OwnStore", "TeamStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -86,11 +120,32 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `own serve` and `own server …`: the team server and its administration, run by `own`.
+        .executableTarget(
+            name: "own-server",
+            dependencies: [
+                "OwnServer", "TeamStore", "OwnCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The benchmark's floor: the same SQLite file, the same library, one indexed query.
         .executableTarget(
             name: "own-floor",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/Floor",
+            swiftSettings: strict
+        ),
+        // The team store's engines beside their floors (Benchmarks/TeamStore/run.sh).
+        .executableTarget(
+            name: "own-teamstore-bench",
+            dependencies: [
+                "TeamStore", "OwnCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/TeamStore",
+            exclude: ["run.sh"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -113,9 +168,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TeamStoreTests",
+            dependencies: [
+                "TeamStore", "OwnCore", "OwnStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OwnServerTests",
+            dependencies: [
+                "OwnServer", "TeamStore", "OwnCore", "own-server",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "OwnCLITests",
             dependencies: [
-                "OwnCLI", "OwnStore", "own", "own-gate", "own-post",
+                "OwnCLI", "OwnStore", "own", "own-gate", "own-post", "own-server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -67,7 +67,11 @@ extension Own {
                 calendars: context.calendars
             )
             if json {
-                print(JSONWriter.string(.array(loops.map { LoopJSON.object($0, context: context) })))
+                print(
+                    JSONWriter.string(
+                        .array(loops.map { LoopJSON.object($0, now: context.now, calendars: context.calendars) })
+                    )
+                )
                 return
             }
             if loops.isEmpty {

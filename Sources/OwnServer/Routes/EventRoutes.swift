@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import OwnCore
+import TeamStore
+
+/// `POST /api/v1/events` (push) and `GET /api/v1/events?after=SEQ` (pull): the team's ledger.
+struct EventRoutes {
+    let store: any TeamStore
+    let configuration: ServerConfiguration
+
+    func add(to group: RouterGroup<ServerContext>) {
+        group.post("events") { request, context in try await push(request, context) }
+        group.get("events") { request, context in try await pull(request, context) }
+    }
+
+    /// Stores a body of JSON Lines: all or nothing, idempotent by id. Each new event must be written
+    /// by the token's person; an approval needs a lead and cannot come from the loop's owner.
+    func push(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard caller.role >= .member else {
+            throw APIError(.forbidden, "a reader token cannot write events; ask a lead for a member token")
+        }
+        let events = try await RequestDecoding.events(
+            try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
+        )
+        let lines = Dictionary(events.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        do {
+            let result = try await store.append(events, team: caller.team) { loop, event in
+                let line = lines[event.id] ?? 0
+                guard event.by == caller.person else {
+                    throw APIError(
+                        .forbidden,
+                        "line \(line): \"by\" is \(event.by), but the token speaks for \(caller.person); "
+                            + "events are written by the token's person"
+                    )
+                }
+                if event.type == .approved {
+                    guard caller.role == .lead else {
+                        throw APIError(.forbidden, "line \(line): only a lead can approve a loop")
+                    }
+                    if let loop, loop.owner == event.by {
+                        throw APIError(
+                            .forbidden,
+                            "line \(line): \(event.by) owns \(event.loop) and cannot approve it; another lead must"
+                        )
+                    }
+                }
+            }
+            let body: JSONValue = .object([
+                "added": .number(Double(result.added)), "skipped": .number(Double(result.skipped)),
+                "lastSeq": .number(Double(result.lastSeq)),
+            ])
+            return .json(JSONWriter.string(body))
+        } catch let error as TeamStoreError {
+            if case .conflictingEvent = error { throw APIError(.conflict, error.description) }
+            throw error
+        }
+    }
+
+    /// The team's events after a cursor, in arrival order, as JSON Lines. `Own-Last-Seq` is the
+    /// cursor for the next page; `Own-More` says whether there may be one.
+    func pull(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let query = request.uri.queryParameters
+        let after = try Query.integer(query["after"], name: "after", default: 0)
+        let limit = try Query.integer(query["limit"], name: "limit", default: configuration.maxPullLimit)
+        guard after >= 0 else { throw APIError(.badRequest, "\"after\" must be a sequence number, 0 or more") }
+        guard (1...configuration.maxPullLimit).contains(limit) else {
+            throw APIError(.badRequest, "\"limit\" must be from 1 to \(configuration.maxPullLimit)")
+        }
+        let events = try await store.events(team: caller.team, after: Int64(after), limit: limit)
+        var text = ""
+        text.reserveCapacity(events.count * 300)
+        for event in events {
+            text += event.line
+            text += "\n"
+        }
+        var response = Response.body(text, contentType: "application/x-ndjson")
+        response.headers[HTTPField.Name("Own-Last-Seq")!] = String(events.last?.seq ?? Int64(after))
+        response.headers[HTTPField.Name("Own-More")!] = events.count == limit ? "true" : "false"
+        return response
+    }
+}

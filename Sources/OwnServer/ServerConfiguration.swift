@@ -1,0 +1,30 @@
+public import Foundation
+
+/// How the team server runs. Every value has a default, so tests set only what they need.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on: loopback unless told otherwise.
+    public var host: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+    /// The largest request body accepted, in bytes; a larger one is refused with 413, nothing written.
+    public var maxBodyBytes: Int
+    /// The most events one pull answers with.
+    public var maxPullLimit: Int
+    /// The instant the server takes as now: injected, so tests run at fixed instants.
+    public var now: @Sendable () -> Date
+
+    /// A configuration.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        maxBodyBytes: Int = 32 * 1024 * 1024,
+        maxPullLimit: Int = 100_000,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.maxPullLimit = maxPullLimit
+        self.now = now
+    }
+}

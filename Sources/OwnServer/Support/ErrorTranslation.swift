@@ -1,0 +1,37 @@
+import Hummingbird
+import Logging
+import TeamStore
+
+/// Answers every failure as one line of JSON: the store's errors become the status that fits them,
+/// and anything unexpected a 500 that shows nothing of its cause (which goes to the log).
+struct ErrorTranslation: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as TeamStoreError {
+            switch error {
+            case .conflictingEvent: throw APIError(.conflict, error.description)
+            case .ambiguousLoop: throw APIError(.badRequest, error.description)
+            case .unknownTeam: throw APIError(.notFound, "not found")
+            default:
+                context.logger.error("store failed", metadata: ["error": .string(error.description)])
+                throw APIError(.serviceUnavailable, "the server's store is unavailable; try again shortly")
+            }
+        } catch let error as any HTTPResponseError {
+            throw APIError(error.status, error.status.reasonPhrase)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
+            throw APIError(.internalServerError, "the server failed; nothing was written")
+        }
+    }
+}

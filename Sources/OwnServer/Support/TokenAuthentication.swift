@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import TeamStore
+
+/// Checks `Authorization: Bearer <token>` and puts the token's record in the context; refuses
+/// (401) a missing, malformed, unknown or revoked token before any route runs.
+struct TokenAuthentication: RouterMiddleware {
+    typealias Context = ServerContext
+    let store: any TeamStore
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        guard let header = request.headers[.authorization] else {
+            throw refusal("send a token: Authorization: Bearer <token> (`own server token add` makes one)")
+        }
+        let parts = header.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw refusal("the Authorization header must be exactly \"Bearer <token>\"")
+        }
+        guard let record = try await store.token(hash: TokenSecret.hash(String(parts[1]))),
+            record.revokedAt == nil
+        else {
+            throw refusal("the token is unknown or revoked; ask a lead for a new one")
+        }
+        var context = context
+        context.caller = record
+        context.logger[metadataKey: "team"] = .string(record.team)
+        context.logger[metadataKey: "person"] = .string(record.person)
+        return try await next(request, context)
+    }
+
+    private func refusal(_ message: String) -> APIError {
+        APIError(.unauthorized, message)
+    }
+}

@@ -1,0 +1,48 @@
+public import Hummingbird
+public import Logging
+import OwnCore
+public import Prometheus
+public import TeamStore
+
+/// The team server: one router over one store. Tests drive `router` in-process; `own-server`
+/// runs `application`.
+public enum TeamServer {
+    /// The API's routes over a store.
+    public static func router(
+        store: any TeamStore,
+        configuration: ServerConfiguration = ServerConfiguration(),
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: ErrorTranslation())
+        router.add(middleware: RequestMetrics(registry: registry))
+        router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }
+        router.get("metrics") { _, _ in
+            Response.body(registry.emitToString(), contentType: "text/plain; version=0.0.4")
+        }
+        router.get("openapi.json") { _, _ in Response.json(OpenAPIDocument.text) }
+        let api = router.group("api/v1").add(middleware: TokenAuthentication(store: store))
+        EventRoutes(store: store, configuration: configuration).add(to: api)
+        ReadRoutes(store: store, configuration: configuration).add(to: api)
+        return router
+    }
+
+    /// The server as a service: HTTP on the configured address, draining in-flight requests on
+    /// SIGTERM or SIGINT (`runService`). `onRunning` gets the port it listens on.
+    public static func application(
+        store: any TeamStore,
+        configuration: ServerConfiguration,
+        logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, configuration: configuration),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "own-server"
+            ),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OwnCore
+
+/// What appending a batch of events to a team means, worked out in memory from what the store
+/// already holds: which events are new and their `seq`, which are repeats, and each touched loop as
+/// folded so far. An engine reads what the plan needs (the team's counters, the stored lines of the
+/// batch's ids, the stored loops of its keys), writes what it says, and folds again from the store
+/// the loops it marks (`refold`), all in one transaction.
+struct AppendPlan {
+    /// An event to store.
+    struct NewEvent {
+        var seq: Int64
+        var event: Event
+        var line: String
+    }
+
+    /// New events, in the order they are numbered.
+    private(set) var inserts: [NewEvent] = []
+    /// Events already stored with the same content.
+    private(set) var skipped = 0
+    /// The team's counters after the batch.
+    private(set) var lastSeq: Int64
+    private(set) var lastNumber: Int
+    /// Every touched loop as folded so far, by key, and the keys in the order first touched.
+    private(set) var loops: [String: Loop] = [:]
+    private(set) var order: [String] = []
+    /// Loops that got an event no later than their last one: fold order is (`at`, `id`), so such an
+    /// event may belong before others, and the loop is folded again from all its stored events.
+    private(set) var refold: Set<String> = []
+
+    /// Plans a batch. `storedLines` holds the lines already stored under the batch's ids,
+    /// `storedLoops` the stored loops of its keys. Throws `conflictingEvent` for an id stored (or
+    /// repeated in the batch) with other content, and whatever `check` throws, unchanged.
+    init(
+        _ events: [Event],
+        lastSeq: Int64,
+        lastNumber: Int,
+        storedLines: [String: String],
+        storedLoops: [String: Loop],
+        check: (Loop?, Event) throws -> Void
+    ) throws {
+        self.lastSeq = lastSeq
+        self.lastNumber = lastNumber
+        var seen = storedLines
+        var known = Set<String>()
+        for event in events {
+            let line = event.jsonLine
+            if let previous = seen[event.id] {
+                guard previous == line else { throw TeamStoreError.conflictingEvent(id: event.id) }
+                skipped += 1
+                continue
+            }
+            seen[event.id] = line
+            if known.insert(event.loop).inserted {
+                order.append(event.loop)
+                loops[event.loop] = storedLoops[event.loop]
+            }
+            try check(loops[event.loop], event)
+            self.lastSeq += 1
+            inserts.append(NewEvent(seq: self.lastSeq, event: event, line: line))
+            if var loop = loops[event.loop] {
+                if event.at <= loop.lastEventAt { refold.insert(event.loop) }
+                loop.apply(event)
+                loops[event.loop] = loop
+            } else {
+                self.lastNumber += 1
+                var loop = Loop.fold([event])!
+                loop.number = self.lastNumber
+                loops[event.loop] = loop
+            }
+        }
+    }
+
+    /// The loops to write, in the order first touched: those marked `refold` folded again from
+    /// `refolded` (every stored event of the loop, the batch's included), the others as planned.
+    func loopsToWrite(refolded: [String: [Event]]) -> [Loop] {
+        order.compactMap { key in
+            guard let loop = loops[key] else { return nil }
+            guard refold.contains(key), let events = refolded[key] else { return loop }
+            return FoldOrder.fold(events, number: loop.number) ?? loop
+        }
+    }
+}

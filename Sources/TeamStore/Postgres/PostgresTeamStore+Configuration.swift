@@ -1,0 +1,236 @@
+import NIOSSL
+import PostgresNIO
+
+extension PostgresTeamStore {
+    /// Where the PostgreSQL store is and how to reach it: what `--database-url` says, plus the schema
+    /// the tables live in and the size of the connection pool.
+    public struct Configuration: Sendable, Equatable {
+        /// How the connection uses TLS, as libpq's `sslmode` names it.
+        public enum TLSMode: String, Sendable, CaseIterable {
+            /// Never.
+            case disable
+            /// When the server offers it, without checking its certificate (libpq's default).
+            case prefer
+            /// Always, without checking the certificate.
+            case require
+            /// Always, with a certificate signed by a trusted authority, for any host name.
+            case verifyCA = "verify-ca"
+            /// Always, with a trusted certificate for this host name.
+            case verifyFull = "verify-full"
+        }
+
+        /// The server's host name or address.
+        public var host: String
+        /// The server's port.
+        public var port: Int
+        /// The role to connect as.
+        public var user: String
+        /// Its password, when the server asks for one.
+        public var password: String?
+        /// The database; nil for the user's own.
+        public var database: String?
+        /// How TLS is used.
+        public var tls: TLSMode
+        /// The schema the store's tables live in, created when absent; nil for the connection's
+        /// search path (usually `public`). A letter or `_`, then letters, digits and `_`.
+        public var schema: String?
+        /// The most connections one server keeps open.
+        public var maximumConnections: Int
+
+        /// A configuration; every option beyond the server's address has a default.
+        public init(
+            host: String,
+            port: Int = 5432,
+            user: String = "postgres",
+            password: String? = nil,
+            database: String? = nil,
+            tls: TLSMode = .prefer,
+            schema: String? = nil,
+            maximumConnections: Int = 16
+        ) {
+            self.host = host
+            self.port = port
+            self.user = user
+            self.password = password
+            self.database = database
+            self.tls = tls
+            self.schema = schema
+            self.maximumConnections = maximumConnections
+        }
+
+        /// Reads a connection URL, `postgres://user:password@host:port/database?sslmode=…`
+        /// (or `postgresql://`); `sslmode` is the one option it takes. Percent-escapes in the user,
+        /// password and database are decoded.
+        public init(url: String) throws(TeamStoreError) {
+            var rest = Substring(url)
+            if rest.hasPrefix("postgres://") {
+                rest = rest.dropFirst("postgres://".count)
+            } else if rest.hasPrefix("postgresql://") {
+                rest = rest.dropFirst("postgresql://".count)
+            } else {
+                throw Self.malformed
+            }
+            self.init(host: "localhost")
+            if let question = rest.firstIndex(of: "?") {
+                try readOptions(rest[rest.index(after: question)...])
+                rest = rest[..<question]
+            }
+            var authority = rest
+            if let slash = rest.firstIndex(of: "/") {
+                authority = rest[..<slash]
+                let name = rest[rest.index(after: slash)...]
+                database = name.isEmpty ? nil : Self.percentDecoded(name)
+            }
+            if let at = authority.lastIndex(of: "@") {
+                let credentials = authority[..<at]
+                authority = authority[authority.index(after: at)...]
+                if let colon = credentials.firstIndex(of: ":") {
+                    user = Self.percentDecoded(credentials[..<colon])
+                    password = Self.percentDecoded(credentials[credentials.index(after: colon)...])
+                } else {
+                    user = Self.percentDecoded(credentials)
+                }
+            }
+            // A bracketed IPv6 address keeps its colons; the port follows the closing bracket.
+            if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+                host = String(authority[authority.index(after: authority.startIndex)..<close])
+                authority = authority[authority.index(after: close)...]
+                if !authority.isEmpty {
+                    guard authority.first == ":", let number = Int(authority.dropFirst()) else { throw Self.malformed }
+                    port = number
+                }
+            } else {
+                if let colon = authority.lastIndex(of: ":") {
+                    guard let number = Int(authority[authority.index(after: colon)...]) else { throw Self.malformed }
+                    port = number
+                    authority = authority[..<colon]
+                }
+                if !authority.isEmpty { host = String(authority) }
+            }
+            guard (1...65535).contains(port), !user.isEmpty else { throw Self.malformed }
+        }
+
+        private mutating func readOptions(_ query: Substring) throws(TeamStoreError) {
+            for pair in query.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                let name = parts.first.map(String.init) ?? ""
+                let value = parts.count == 2 ? String(parts[1]) : ""
+                guard name == "sslmode" else {
+                    throw TeamStoreError.cannotOpen(
+                        location: "at --database-url",
+                        reason: "the option \"\(name)\" is not one own-server reads; only sslmode is"
+                    )
+                }
+                guard let mode = TLSMode(rawValue: value) else {
+                    let modes = TLSMode.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw TeamStoreError.cannotOpen(
+                        location: "at --database-url",
+                        reason: "sslmode must be one of \(modes)"
+                    )
+                }
+                tls = mode
+            }
+        }
+
+        private static let malformed = TeamStoreError.cannotOpen(
+            location: "at --database-url",
+            reason: "it must look like postgres://user:password@host:port/database"
+        )
+
+        private static func percentDecoded(_ text: Substring) -> String {
+            var bytes: [UInt8] = []
+            var rest = Array(text.utf8)[...]
+            while let byte = rest.popFirst() {
+                if byte == UInt8(ascii: "%"), rest.count >= 2,
+                    let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16)
+                {
+                    bytes.append(value)
+                    rest = rest.dropFirst(2)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The store's place for messages: the URL without its password.
+        public var location: String {
+            let where_ = host.contains(":") ? "[\(host)]" : host
+            var text = "postgres://\(user)@\(where_):\(port)/\(database ?? "")"
+            if let schema { text += " (schema \(schema))" }
+            return text
+        }
+
+        /// Whether a schema name can be used as it is in SQL: it is never quoted, so it is kept to
+        /// the characters that need no quoting.
+        static func isValidSchema(_ name: String) -> Bool {
+            guard (1...63).contains(name.utf8.count), let first = name.utf8.first else { return false }
+            func letter(_ byte: UInt8) -> Bool {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "_")
+            }
+            return letter(first)
+                && name.utf8.allSatisfy { letter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+
+        // MARK: PostgresNIO's configurations
+
+        private var startupParameters: [(String, String)] {
+            var parameters = [("application_name", "own-server")]
+            if let schema { parameters.append(("search_path", schema)) }
+            return parameters
+        }
+
+        private var tlsConfiguration: TLSConfiguration {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            switch tls {
+            case .disable, .prefer, .require: configuration.certificateVerification = .none
+            case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+            case .verifyFull: configuration.certificateVerification = .fullVerification
+            }
+            return configuration
+        }
+
+        /// The pool's configuration.
+        var client: PostgresClient.Configuration {
+            let tls: PostgresClient.Configuration.TLS =
+                switch self.tls {
+                case .disable: .disable
+                case .prefer: .prefer(tlsConfiguration)
+                case .require, .verifyCA, .verifyFull: .require(tlsConfiguration)
+                }
+            var configuration = PostgresClient.Configuration(
+                host: host,
+                port: port,
+                username: user,
+                password: password,
+                database: database,
+                tls: tls
+            )
+            configuration.options.maximumConnections = maximumConnections
+            configuration.options.additionalStartupParameters = startupParameters
+            return configuration
+        }
+
+        /// The configuration of one connection outside the pool (migrations), which fails at once
+        /// when the server cannot be reached where the pool would keep trying.
+        func connection() throws -> PostgresConnection.Configuration {
+            let tls: PostgresConnection.Configuration.TLS =
+                switch self.tls {
+                case .disable: .disable
+                case .prefer: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
+                case .require, .verifyCA, .verifyFull: .require(try NIOSSLContext(configuration: tlsConfiguration))
+                }
+            var configuration = PostgresConnection.Configuration(
+                host: host,
+                port: port,
+                username: user,
+                password: password,
+                database: database,
+                tls: tls
+            )
+            configuration.options.connectTimeout = .seconds(10)
+            configuration.options.additionalStartupParameters = startupParameters
+            return configuration
+        }
+    }
+}

@@ -1,0 +1,421 @@
+public import Foundation
+import GRDB
+public import OwnCore
+public import OwnStore
+
+/// The embedded team store: one SQLite file in WAL mode, read by a pool of connections while one
+/// writes. Each team's events are rows keyed by (team, seq); its loops a projection keyed by
+/// (team, key), written in the same transaction as the events.
+public struct SQLiteTeamStore: TeamStore {
+    /// Where the file is.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating when absent) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -64000")
+        }
+        configuration.label = "own-server"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = TeamSchema.migrator
+            try pool.read { db in
+                if try migrator.hasBeenSuperseded(db) { throw TeamStoreError.newerSchema(location: path) }
+                let applicationID = try Int.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if applicationID != 0, applicationID != TeamSchema.applicationID {
+                    throw TeamStoreError.cannotOpen(location: path, reason: "it is not an own-server store")
+                }
+            }
+            try migrator.migrate(pool)
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(TeamSchema.applicationID)")
+            }
+        } catch let error as TeamStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw TeamStoreError.cannotOpen(location: path, reason: Self.reason(error))
+        }
+    }
+
+    private static func reason(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: "the database stayed busy past the wait; nothing was written, try again"
+        case .SQLITE_READONLY: "the file is read-only for this user"
+        case .SQLITE_FULL: "the disk is full; nothing was written"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: "it is not an own-server store (or it is damaged)"
+        case .SQLITE_CANTOPEN: "check that its folder exists and is writable"
+        default: error.message ?? "SQLite error \(error.resultCode)"
+        }
+    }
+
+    /// Runs a store operation, turning SQLite's errors into `TeamStoreError`s and letting a
+    /// caller's own refusal through unchanged.
+    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw TeamStoreError.storage(reason: Self.reason(error))
+        }
+    }
+
+    // MARK: Teams
+
+    public func addTeam(_ name: String, at: Date) async throws -> Team {
+        guard Team.isValidName(name) else { throw TeamStoreError.invalidTeamName(name) }
+        return try await guarded {
+            try await pool.write { db in
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM teams WHERE name = ?", arguments: [name]) != nil {
+                    throw TeamStoreError.teamExists(name)
+                }
+                try db.execute(
+                    sql: "INSERT INTO teams (name, created) VALUES (?, ?)",
+                    arguments: [name, at.timeIntervalSince1970]
+                )
+                return Team(name: name, createdAt: at)
+            }
+        }
+    }
+
+    public func teams() async throws -> [Team] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, created FROM teams ORDER BY name").map { row in
+                    Team(name: row[0], createdAt: Date(timeIntervalSince1970: row[1]))
+                }
+            }
+        }
+    }
+
+    // MARK: Tokens
+
+    public func addToken(_ token: NewToken) async throws -> TokenRecord {
+        try await guarded {
+            try await pool.write { db in
+                let record = token.record
+                try Self.requireTeam(db, record.team)
+                try db.execute(
+                    sql: "INSERT INTO tokens (id, hash, team, person, role, created) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        record.id, token.hash, record.team, record.person, record.role.rawValue,
+                        record.createdAt.timeIntervalSince1970,
+                    ]
+                )
+                return record
+            }
+        }
+    }
+
+    private static let tokenColumns = "id, team, person, role, created, revoked"
+
+    private static func tokenRecord(_ row: Row) -> TokenRecord {
+        TokenRecord(
+            id: row[0],
+            team: row[1],
+            person: row[2],
+            role: Role(rawValue: row[3]) ?? .reader,
+            createdAt: Date(timeIntervalSince1970: row[4]),
+            revokedAt: (row[5] as Double?).map(Date.init(timeIntervalSince1970:))
+        )
+    }
+
+    public func tokens(team: String?) async throws -> [TokenRecord] {
+        try await guarded {
+            try await pool.read { db in
+                let rows =
+                    if let team {
+                        try Row.fetchAll(
+                            db,
+                            sql: "SELECT \(Self.tokenColumns) FROM tokens WHERE team = ? ORDER BY created, id",
+                            arguments: [team]
+                        )
+                    } else {
+                        try Row.fetchAll(db, sql: "SELECT \(Self.tokenColumns) FROM tokens ORDER BY created, id")
+                    }
+                return rows.map(Self.tokenRecord)
+            }
+        }
+    }
+
+    @discardableResult
+    public func revokeToken(id: String, at: Date) async throws -> TokenRecord {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL",
+                    arguments: [at.timeIntervalSince1970, id]
+                )
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: "SELECT \(Self.tokenColumns) FROM tokens WHERE id = ?",
+                        arguments: [id]
+                    )
+                else { throw TeamStoreError.unknownToken(id) }
+                return Self.tokenRecord(row)
+            }
+        }
+    }
+
+    public func token(hash: String) async throws -> TokenRecord? {
+        try await guarded {
+            try await pool.read { db in
+                let statement = try db.cachedStatement(
+                    sql: "SELECT \(Self.tokenColumns) FROM tokens WHERE hash = ?"
+                )
+                return try Row.fetchOne(statement, arguments: [hash]).map(Self.tokenRecord)
+            }
+        }
+    }
+
+    private static func requireTeam(_ db: Database, _ team: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teams WHERE name = ?", arguments: [team]) != nil else {
+            throw TeamStoreError.unknownTeam(team)
+        }
+    }
+
+    // MARK: Events
+
+    private struct Touched {
+        var loop: Loop?
+        var isNew: Bool
+        var needsRefold = false
+    }
+
+    public func append(
+        _ events: [Event],
+        team: String,
+        check: @escaping @Sendable (Loop?, Event) throws -> Void
+    ) async throws -> AppendResult {
+        try await guarded {
+            try await pool.write { db in
+                guard
+                    let counters = try Row.fetchOne(
+                        db,
+                        sql: "SELECT last_seq, last_number FROM teams WHERE name = ?",
+                        arguments: [team]
+                    )
+                else { throw TeamStoreError.unknownTeam(team) }
+                var seq: Int64 = counters[0]
+                var number: Int = counters[1]
+                var added = 0
+                var skipped = 0
+                var seen: [String: String] = [:]
+                var touched: [String: Touched] = [:]
+                var order: [String] = []
+                let stored = try db.cachedStatement(sql: "SELECT line FROM events WHERE team = ? AND id = ?")
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO events (team, seq, id, loop, at, line) VALUES (?, ?, ?, ?, ?, ?)"
+                )
+                for event in events {
+                    let line = event.jsonLine
+                    if let previous = try seen[event.id] ?? String.fetchOne(stored, arguments: [team, event.id]) {
+                        guard previous == line else { throw TeamStoreError.conflictingEvent(id: event.id) }
+                        skipped += 1
+                        continue
+                    }
+                    seen[event.id] = line
+                    if touched[event.loop] == nil {
+                        let existing = try Self.loadLoop(db, team: team, key: event.loop)
+                        touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
+                        order.append(event.loop)
+                    }
+                    try check(touched[event.loop]!.loop, event)
+                    seq += 1
+                    try insert.execute(arguments: [
+                        team, seq, event.id, event.loop, event.at.timeIntervalSince1970, line,
+                    ])
+                    added += 1
+                    if let current = touched[event.loop]!.loop {
+                        // Fold order is (at, id): an event no later than the loop's last one may
+                        // belong before it, so the loop is folded again from its stored events.
+                        if event.at <= current.lastEventAt { touched[event.loop]!.needsRefold = true }
+                        touched[event.loop]!.loop!.apply(event)
+                    } else {
+                        number += 1
+                        var loop = Loop.fold([event])!
+                        loop.number = number
+                        touched[event.loop]!.loop = loop
+                    }
+                }
+                for key in order {
+                    guard let entry = touched[key], var loop = entry.loop else { continue }
+                    if entry.needsRefold {
+                        let all = try Self.loopEvents(db, team: team, key: key, asOf: nil)
+                        loop = FoldOrder.fold(all, number: loop.number) ?? loop
+                    }
+                    try Self.writeLoop(db, team: team, loop)
+                }
+                try db.execute(
+                    sql: "UPDATE teams SET last_seq = ?, last_number = ? WHERE name = ?",
+                    arguments: [seq, number, team]
+                )
+                return AppendResult(added: added, skipped: skipped, lastSeq: seq)
+            }
+        }
+    }
+
+    public func events(team: String, after seq: Int64, limit: Int) async throws -> [StoredEvent] {
+        try await guarded {
+            try await pool.read { db in
+                let statement = try db.cachedStatement(
+                    sql: "SELECT seq, line FROM events WHERE team = ? AND seq > ? ORDER BY seq LIMIT ?"
+                )
+                let rows = try Row.fetchCursor(statement, arguments: [team, seq, limit])
+                var events: [StoredEvent] = []
+                events.reserveCapacity(min(limit, 100_000))
+                while let row = try rows.next() { events.append(StoredEvent(seq: row[0], line: row[1])) }
+                return events
+            }
+        }
+    }
+
+    public func lastSeq(team: String) async throws -> Int64 {
+        try await guarded {
+            try await pool.read { db in
+                try Int64.fetchOne(db, sql: "SELECT last_seq FROM teams WHERE name = ?", arguments: [team]) ?? 0
+            }
+        }
+    }
+
+    public func events(team: String, ofLoops keys: [String], since: Date?, asOf: Date?) async throws -> [Event] {
+        try await guarded {
+            try await pool.read { db in
+                let lines = try String.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT line FROM events
+                        WHERE team = ? AND loop IN (SELECT value FROM json_each(?)) AND at >= ? AND at <= ?
+                        ORDER BY at, id
+                        """,
+                    arguments: [
+                        team, JSONWriter.string(.array(keys.map(JSONValue.string))),
+                        since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude,
+                        asOf?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
+                    ]
+                )
+                var events: [Event] = []
+                while let line = try lines.next() { events.append(try Self.decodeEvent(line)) }
+                return events
+            }
+        }
+    }
+
+    // MARK: Loops
+
+    public func loop(team: String, key: String, asOf: Date?) async throws -> Loop? {
+        try await guarded {
+            try await pool.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: "SELECT number, changed, body FROM loops WHERE team = ? AND key = ?",
+                        arguments: [team, key]
+                    )
+                else { return nil }
+                if let asOf, (row[1] as Double) > asOf.timeIntervalSince1970 {
+                    return FoldOrder.fold(try Self.loopEvents(db, team: team, key: key, asOf: asOf), number: row[0])
+                }
+                return try Self.decodeLoop(row[2])
+            }
+        }
+    }
+
+    public func loopKeys(team: String, prefix: String, limit: Int) async throws -> [String] {
+        try await guarded {
+            try await pool.read { db in
+                // A range on the primary key: every key that starts with the prefix sorts between
+                // the prefix and the prefix followed by the largest code point.
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT key FROM loops WHERE team = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?",
+                    arguments: [team, prefix, prefix + "\u{10FFFF}", limit]
+                )
+            }
+        }
+    }
+
+    public func loops(team: String, query: LoopQuery, asOf: Date?) async throws -> [Loop] {
+        try await guarded {
+            try await pool.read { db in
+                var (sql, arguments) = TeamLoopQuerySQL.select(query, team: team)
+                if let asOf {
+                    sql += " AND changed <= ?"
+                    arguments += [asOf.timeIntervalSince1970]
+                }
+                var loops: [Loop] = []
+                let bodies = try String.fetchCursor(db, sql: sql, arguments: arguments)
+                while let body = try bodies.next() { loops.append(try Self.decodeLoop(body)) }
+                if let asOf {
+                    // Loops that changed after the instant: folded again from what they were then.
+                    let later = try Row.fetchAll(
+                        db,
+                        sql: "SELECT key, number FROM loops WHERE team = ? AND created <= ? AND changed > ?",
+                        arguments: [team, asOf.timeIntervalSince1970, asOf.timeIntervalSince1970]
+                    )
+                    for row in later {
+                        let events = try Self.loopEvents(db, team: team, key: row[0], asOf: asOf)
+                        if let loop = FoldOrder.fold(events, number: row[1]), query.matches(loop) {
+                            loops.append(loop)
+                        }
+                    }
+                }
+                loops.sort { $0.number < $1.number }
+                return loops
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    private static func decodeLoop(_ body: String) throws -> Loop {
+        guard let loop = Loop(storageJSON: body) else {
+            throw TeamStoreError.storage(reason: "a stored loop cannot be read (the store is damaged)")
+        }
+        return loop
+    }
+
+    private static func decodeEvent(_ line: String) throws -> Event {
+        do {
+            // The store checked every field when it stored the line.
+            return try Event(jsonLine: line, checkingFields: false, makeID: { "" })
+        } catch {
+            throw TeamStoreError.storage(reason: "a stored event cannot be read (the store is damaged)")
+        }
+    }
+
+    private static func loadLoop(_ db: Database, team: String, key: String) throws -> Loop? {
+        let statement = try db.cachedStatement(sql: "SELECT body FROM loops WHERE team = ? AND key = ?")
+        return try String.fetchOne(statement, arguments: [team, key]).map(decodeLoop)
+    }
+
+    private static func loopEvents(_ db: Database, team: String, key: String, asOf: Date?) throws -> [Event] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT line FROM events WHERE team = ? AND loop = ? AND at <= ? ORDER BY at, id"
+        )
+        return try String.fetchAll(
+            statement,
+            arguments: [team, key, asOf?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude]
+        ).map(decodeEvent)
+    }
+
+    private static func writeLoop(_ db: Database, team: String, _ loop: Loop) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO loops
+                (team, key, number, owner, state, kind, stakes, due, created, changed, done, settled, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        try statement.execute(arguments: [
+            team, loop.key, loop.number, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue,
+            loop.due.map { $0.deadline(in: .gmt).timeIntervalSince1970 }, loop.createdAt.timeIntervalSince1970,
+            loop.lastEventAt.timeIntervalSince1970, loop.doneAt?.timeIntervalSince1970, loop.isSettled,
+            loop.storageJSON,
+        ])
+    }
+}

@@ -1,0 +1,67 @@
+import GRDB
+
+/// The SQLite team store's schema, as SQL strings so the timeline never changes. Add migrations;
+/// never edit one.
+enum TeamSchema {
+    /// The file header's application_id: "owns" in ASCII.
+    static let applicationID = 0x6F77_6E73
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: teams, tokens, events, loops") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE teams (
+                        name TEXT PRIMARY KEY,
+                        created REAL NOT NULL,
+                        last_seq INTEGER NOT NULL DEFAULT 0,
+                        last_number INTEGER NOT NULL DEFAULT 0
+                    ) WITHOUT ROWID;
+                    CREATE TABLE tokens (
+                        id TEXT PRIMARY KEY,
+                        hash TEXT NOT NULL UNIQUE,
+                        team TEXT NOT NULL REFERENCES teams(name),
+                        person TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        created REAL NOT NULL,
+                        revoked REAL
+                    );
+                    CREATE INDEX tokens_by_team ON tokens(team, created);
+                    CREATE TABLE events (
+                        team TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        id TEXT NOT NULL,
+                        loop TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        line TEXT NOT NULL,
+                        PRIMARY KEY (team, seq)
+                    ) WITHOUT ROWID;
+                    CREATE UNIQUE INDEX events_by_id ON events(team, id);
+                    CREATE INDEX events_by_loop ON events(team, loop, at, id);
+                    CREATE TABLE loops (
+                        team TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        owner TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        stakes TEXT NOT NULL,
+                        due REAL,
+                        created REAL NOT NULL,
+                        changed REAL NOT NULL,
+                        done REAL,
+                        settled INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        PRIMARY KEY (team, key)
+                    );
+                    CREATE INDEX loops_by_owner ON loops(team, owner, state);
+                    CREATE INDEX loops_by_state ON loops(team, state);
+                    CREATE INDEX loops_changed ON loops(team, changed);
+                    CREATE INDEX loops_created ON loops(team, created);
+                    CREATE INDEX loops_done ON loops(team, done) WHERE done IS NOT NULL;
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,94 @@
+public import Foundation
+public import OwnCore
+public import OwnStore
+
+/// The team server's store: teams, their tokens, each team's events numbered in arrival order
+/// (`seq`), and each team's loops folded from them.
+///
+/// Every method is scoped to one team where data is involved: nothing here reads across teams, so
+/// the server cannot leak one team's loops to another by forgetting a filter. Engines (SQLite,
+/// PostgreSQL) implement it; one contract suite in the tests runs against each.
+///
+/// A loop's state is the fold of its events ordered by (`at`, `id`), whatever order they arrived
+/// in: an event with an earlier `at` than the loop's last one re-folds the loop. The projection
+/// is written in the same transaction as the events.
+///
+/// Background jobs (monitors, notices) will claim their work with a compare-and-set in the engine
+/// (`UPDATE … WHERE id = ? AND claimed IS NULL`); they add methods here, never a lock in a server.
+public protocol TeamStore: Sendable {
+    // MARK: Teams
+
+    /// Adds a team; throws `TeamStoreError.teamExists` when the name is taken.
+    func addTeam(_ name: String, at: Date) async throws -> Team
+
+    /// Every team, by name.
+    func teams() async throws -> [Team]
+
+    // MARK: Tokens
+
+    /// Stores a token (its hash only); throws `unknownTeam` for a team that does not exist.
+    func addToken(_ token: NewToken) async throws -> TokenRecord
+
+    /// The tokens of one team, or of every team when `team` is nil, oldest first; revoked ones included.
+    func tokens(team: String?) async throws -> [TokenRecord]
+
+    /// Revokes a token by id (revoking twice keeps the first instant); throws `unknownToken`.
+    @discardableResult
+    func revokeToken(id: String, at: Date) async throws -> TokenRecord
+
+    /// The token whose SHA-256 hash (lowercase hex) this is, revoked or not; nil when none.
+    func token(hash: String) async throws -> TokenRecord?
+
+    // MARK: Events
+
+    /// Appends a team's events in one transaction: all or nothing, idempotent by event id (an id
+    /// already stored with the same content is skipped; with other content it throws
+    /// `conflictingEvent` naming it). `check` sees each new event with its loop as folded so far
+    /// (nil for a loop not yet seen) and may throw to refuse the whole batch; what it throws comes
+    /// out unchanged. Throws `unknownTeam` for a team that does not exist.
+    func append(
+        _ events: [Event],
+        team: String,
+        check: @escaping @Sendable (Loop?, Event) throws -> Void
+    ) async throws -> AppendResult
+
+    /// The team's events after `seq`, in arrival order, at most `limit` of them.
+    func events(team: String, after seq: Int64, limit: Int) async throws -> [StoredEvent]
+
+    /// The number of the team's last event (0 when it has none).
+    func lastSeq(team: String) async throws -> Int64
+
+    /// Events of some of the team's loops, in fold order (`at`, `id`), at or after `since` and at or
+    /// before `asOf` when they are given.
+    func events(team: String, ofLoops keys: [String], since: Date?, asOf: Date?) async throws -> [Event]
+
+    // MARK: Loops
+
+    /// A loop by its exact key, as of an instant (only events at or before it) or as it is now.
+    func loop(team: String, key: String, asOf: Date?) async throws -> Loop?
+
+    /// Up to `limit` keys of the team's loops that start with `prefix`, in key order.
+    func loopKeys(team: String, prefix: String, limit: Int) async throws -> [String]
+
+    /// The team's loops that match a query, in number order, as of an instant or now. As of an
+    /// instant, a loop exists only if it had an event at or before it, and is folded from those.
+    func loops(team: String, query: LoopQuery, asOf: Date?) async throws -> [Loop]
+}
+
+extension TeamStore {
+    /// Appends with no check.
+    public func append(_ events: [Event], team: String) async throws -> AppendResult {
+        try await append(events, team: team, check: { _, _ in })
+    }
+
+    /// The loop a person names by its key or by a unique prefix of at least four characters of it.
+    /// Throws `ambiguousLoop` for a prefix that names several; nil when it names none.
+    public func loop(team: String, reference: String, asOf: Date?) async throws -> Loop? {
+        if let loop = try await loop(team: team, key: reference, asOf: asOf) { return loop }
+        guard reference.count >= 4 else { return nil }
+        let keys = try await loopKeys(team: team, prefix: reference, limit: 2)
+        guard let key = keys.first else { return nil }
+        guard keys.count == 1 else { throw TeamStoreError.ambiguousLoop(prefix: reference) }
+        return try await loop(team: team, key: key, asOf: asOf)
+    }
+}

@@ -1,0 +1,40 @@
+/// What went wrong in the team store, in words that say what to do next. Never shows SQL or values
+/// bound to it.
+public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `team add` with a name already taken.
+    case teamExists(String)
+    /// A team that does not exist.
+    case unknownTeam(String)
+    /// A team name that cannot be one.
+    case invalidTeamName(String)
+    /// A token id that does not exist.
+    case unknownToken(String)
+    /// An event id already stored with other content.
+    case conflictingEvent(id: String)
+    /// A key prefix that names more than one loop.
+    case ambiguousLoop(prefix: String)
+    /// The database cannot be opened.
+    case cannotOpen(location: String, reason: String)
+    /// The database was written by a newer own-server.
+    case newerSchema(location: String)
+    /// Any other storage failure.
+    case storage(reason: String)
+
+    /// The message for a person.
+    public var description: String {
+        switch self {
+        case .teamExists(let name): "the team \"\(name)\" already exists"
+        case .unknownTeam(let name): "there is no team \"\(name)\"; `own server team list` lists them"
+        case .invalidTeamName(let name):
+            "\"\(name)\" cannot name a team: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a letter or digit"
+        case .unknownToken(let id): "there is no token \"\(id)\"; `own server token list` lists them"
+        case .conflictingEvent(let id):
+            "event id \"\(id)\" is already recorded with different content; nothing was written"
+        case .ambiguousLoop(let prefix): "\"\(prefix)\" starts the keys of several loops; give more of the key"
+        case .cannotOpen(let location, let reason): "cannot open the server's store \(location): \(reason)"
+        case .newerSchema(let location):
+            "the server's store \(location) was written by a newer own-server; upgrade it (nothing was changed)"
+        case .storage(let reason): "the server's store failed: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import OwnServer
+
+extension ServerCommand {
+    /// `own serve`: runs the team server until SIGTERM or SIGINT, which let in-flight requests finish.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Run the team server (SQLite by default; PostgreSQL with --database-url)."
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The address to listen on; 127.0.0.1 unless you mean to serve other machines.")
+        var host = "127.0.0.1"
+        @Option(help: "The port to listen on; 0 picks a free one (printed when listening).") var port = 8080
+        @Option(name: .customLong("max-body-bytes"), help: "The largest request body accepted.")
+        var maxBodyBytes = 32 * 1024 * 1024
+        @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical.")
+        var logLevel = "info"
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+            guard Logger.Level(rawValue: logLevel) != nil else {
+                throw ValidationError(
+                    "--log-level must be one of: trace, debug, info, notice, warning, error, critical"
+                )
+            }
+        }
+
+        func run() async throws {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+                return handler
+            }
+            let logger = Logger(label: "own-server")
+            let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes)
+            let host = host
+            // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
+            // PostgreSQL store's pool closes.
+            try await store.withStore(logger: logger) { opened in
+                let application = TeamServer.application(store: opened, configuration: configuration, logger: logger) {
+                    port in
+                    // The first line on stdout, which scripts and tests wait for.
+                    FileHandle.standardOutput.write(Data("own-server listening on http://\(host):\(port)\n".utf8))
+                }
+                try await application.runService()
+            }
+        }
+    }
+}

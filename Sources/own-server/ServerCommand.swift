@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OwnCLI
+import TeamStore
+
+/// `own-server`: the team server (`serve`) and its administration (`team`, `token`), which act on
+/// the server's store directly.
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        _superCommandName: "own",
+        abstract: "Run and administer the team server.",
+        discussion: """
+            `own serve` runs the server; `own server team …` and `own server token …` act on its store \
+            directly, with the same --db or --database-url.
+            """,
+        subcommands: [Serve.self, TeamCommand.self, TokenCommand.self]
+    )
+}
+
+/// Where the server's store is: `--db PATH` (SQLite, the default) or `--database-url`.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The server's SQLite file (default: $XDG_DATA_HOME/own/server.sqlite).")
+    var db: String?
+
+    @Option(
+        name: .customLong("database-url"),
+        help: "A PostgreSQL database instead of SQLite: postgres://user:password@host:port/database."
+    )
+    var databaseURL: String?
+
+    func validate() throws {
+        guard let databaseURL else { return }
+        guard db == nil else { throw ValidationError("give --db or --database-url, not both") }
+        do {
+            _ = try PostgresTeamStore.Configuration(url: databaseURL)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Opens the store these options name and lends it to `body`; a PostgreSQL store's connection
+    /// pool runs for as long as `body` does. `logger` gets the pool's own messages.
+    func withStore<T: Sendable>(
+        logger: Logger = PostgresTeamStore.silent,
+        _ body: (any TeamStore) async throws -> T
+    ) async throws -> T {
+        guard let databaseURL else { return try await body(try open()) }
+        let configuration = try translatingOpenErrors { try PostgresTeamStore.Configuration(url: databaseURL) }
+        return try await translatingStoreErrors {
+            try await PostgresTeamStore.withStore(configuration, logger: logger) { try await body($0) }
+        }
+    }
+
+    /// Opens the SQLite store these options name.
+    private func open() throws -> any TeamStore {
+        let path = db ?? Self.defaultPath()
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        return try translatingOpenErrors { try SQLiteTeamStore(path: path) }
+    }
+
+    static func defaultPath() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let data =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? ".") + "/.local/share"
+        return data + "/own/server.sqlite"
+    }
+}
+
+/// Turns the store's errors into the CLI's: a mistake in the input is exit 2 (`CLIError`); a store
+/// that cannot be used is printed here and is exit 3.
+func translatingStoreErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as TeamStoreError {
+        throw storeFailure(error)
+    }
+}
+
+/// The synchronous form, for opening the store.
+func translatingOpenErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as TeamStoreError {
+        throw storeFailure(error)
+    }
+}
+
+private func storeFailure(_ error: TeamStoreError) -> any Error {
+    switch error {
+    case .teamExists, .unknownTeam, .invalidTeamName, .unknownToken, .ambiguousLoop, .conflictingEvent:
+        return CLIError(error.description)
+    case .cannotOpen, .newerSchema, .storage:
+        FileHandle.standardError.write(Data("own: \(error.description)\n".utf8))
+        return ExitCode(3)
+    }
+}

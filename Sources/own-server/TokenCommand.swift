@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import TeamStore
+
+extension ServerCommand {
+    /// `own server token add|list|revoke`.
+    struct TokenCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token",
+            abstract: "Make, list and revoke the tokens people and bots use.",
+            subcommands: [Add.self, List.self, Revoke.self]
+        )
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Make a token; it is printed once, alone on the last line, and only its hash is kept."
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The team it belongs to.") var team: String
+            @Option(help: "The person it speaks for: every event it writes is theirs.") var person: String
+            @Option(help: "reader (reads the team), member (also writes its own events), lead (also approves).")
+            var role: String
+
+            func validate() throws {
+                guard Role(rawValue: role) != nil else {
+                    throw ValidationError("--role must be one of: reader, member, lead")
+                }
+                guard !person.isEmpty, !person.contains(where: \.isWhitespace) else {
+                    throw ValidationError("--person must be a name with no spaces")
+                }
+            }
+
+            func run() async throws {
+                let secret = TokenSecret.generate()
+                let record = TokenRecord(
+                    id: TokenSecret.newID(),
+                    team: team,
+                    person: person,
+                    role: Role(rawValue: role) ?? .reader,
+                    createdAt: Date()
+                )
+                _ = try await store.withStore { opened in
+                    try await translatingStoreErrors {
+                        try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                    }
+                }
+                print("token \(record.id): \(record.person) as \(record.role.rawValue) in \(record.team); shown once:")
+                print(secret)
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+            @OptionGroup var store: StoreOptions
+            @Option(help: "Only this team's tokens.") var team: String?
+
+            func run() async throws {
+                let tokens = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await opened.tokens(team: team) }
+                }
+                for token in tokens {
+                    let state = token.revokedAt.map { "revoked " + Timestamp.format($0) } ?? "active"
+                    print(
+                        [
+                            token.id, token.team, token.person, token.role.rawValue, Timestamp.format(token.createdAt),
+                            state,
+                        ]
+                        .joined(separator: "\t")
+                    )
+                }
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The token's id (from `own server token list`).") var id: String
+
+            func run() async throws {
+                let token = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await opened.revokeToken(id: id, at: Date()) }
+                }
+                print("revoked \(token.id) (\(token.person) in \(token.team))")
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import TeamStore
+import Testing
+
+@Suite("Push and pull: POST and GET /api/v1/events")
+struct EventRoutesTests {
+    @Test func aPushIsStoredOnceAndPulledInArrivalOrder() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let body = lines(
+                line(.created, id: "e1", ["title": "Charge in euros"]),
+                line(.started, id: "e2", at: "2026-11-23T10:00:00Z")
+            )
+            let first = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: body
+            )
+            #expect(first.status == .ok)
+            #expect(first.text == #"{"added":2,"lastSeq":2,"skipped":0}"#)
+            let again = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: body
+            )
+            #expect(again.text == #"{"added":0,"lastSeq":2,"skipped":2}"#)
+
+            let page = try await client.execute(
+                uri: "/api/v1/events?after=0&limit=1",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(page.headers[HTTPField.Name("Own-Last-Seq")!] == "1")
+            #expect(page.headers[HTTPField.Name("Own-More")!] == "true")
+            #expect(page.text == line(.created, id: "e1", ["title": "Charge in euros"]) + "\n")
+            let rest = try await client.execute(uri: "/api/v1/events?after=1", method: .get, headers: team.auth("wall"))
+            #expect(rest.headers[HTTPField.Name("Own-Last-Seq")!] == "2")
+            #expect(rest.headers[HTTPField.Name("Own-More")!] == "false")
+            #expect(rest.text == line(.started, id: "e2", at: "2026-11-23T10:00:00Z") + "\n")
+        }
+    }
+
+    @Test func anIdWithOtherContentIsAConflictNamingItAndNothingIsWritten() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            _ = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: lines(line(.created, id: "e1", ["title": "Charge in euros"]))
+            )
+            let response = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: lines(
+                    line(.noted, id: "e2", ["note": "new"]),
+                    line(.created, id: "e1", ["title": "Charge in dollars"])
+                )
+            )
+            #expect(response.status == .conflict)
+            #expect(response.error?.contains("\"e1\"") == true)
+        }
+        #expect(try await team.store.lastSeq(team: "payments") == 1)
+    }
+
+    @Test func theServerDecidesWhoActed() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            _ = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("lee"),
+                body: lines(
+                    line(.created, id: "l1", loop: "pay-lee1", by: "lee", ["title": "Lee's own", "stakes": "high"])
+                )
+            )
+            _ = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: lines(line(.created, id: "a1", ["title": "Ana's", "stakes": "high"]))
+            )
+            func push(_ person: String, _ text: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/events",
+                    method: .post,
+                    headers: team.auth(person),
+                    body: lines(text)
+                )
+            }
+            // Written as someone else: refused.
+            let forged = try await push("ana", line(.approved, id: "x1", by: "lee"))
+            #expect(forged.status == .forbidden)
+            #expect(forged.error?.contains("token speaks for ana") == true)
+            // A member approving: refused; only a lead approves.
+            #expect(try await push("ana", line(.approved, id: "x2", loop: "pay-lee1")).status == .forbidden)
+            // A lead approving their own loop: refused.
+            let own = try await push("lee", line(.approved, id: "x3", loop: "pay-lee1", by: "lee"))
+            #expect(own.status == .forbidden)
+            #expect(own.error?.contains("cannot approve") == true)
+            // Another lead approving ana's loop: stored, and the loop is approved by lee.
+            #expect(try await push("lee", line(.approved, id: "x4", by: "lee")).status == .ok)
+            // raj approving lee's loop: stored.
+            #expect(try await push("raj", line(.approved, id: "x5", loop: "pay-lee1", by: "raj")).status == .ok)
+        }
+        let ana = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
+        #expect(ana.approvedBy == "lee")
+        #expect(try await team.store.lastSeq(team: "payments") == 4)
+    }
+
+    @Test(
+        arguments: [
+            ("not json", "line 2: not JSON"),
+            (
+                #"{"id":"e1","loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"teleported"}"#,
+                "unknown type \"teleported\""
+            ),
+            (#"{"id":"e1","loop":"pay-b1","at":"yesterday","by":"ana","type":"noted"}"#, "\"at\" must be"),
+            (#"{"loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"noted"}"#, "needs an \"id\""),
+            (
+                #"{"id":"e1","loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"created"}"#,
+                "needs \"title\""
+            ),
+        ]
+    )
+    func aBadBodyIsA400NamingTheFaultAndWritesNothing(body: String, fault: String) async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let response = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ByteBuffer(string: line(.created, id: "ok1", ["title": "fine"]) + "\n" + body)
+            )
+            #expect(response.status == .badRequest)
+            #expect(response.error?.contains(fault) == true, "\(response.text)")
+        }
+        #expect(try await team.store.lastSeq(team: "payments") == 0)
+    }
+
+    @Test func invalidUTF8AndAnOversizedBodyAreRefused() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient(maxBodyBytes: 4096) { client in
+            var bytes = ByteBuffer(
+                string: #"{"id":"e1","loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":""#
+            )
+            bytes.writeBytes([0xC3, 0x28])
+            bytes.writeString("\"}\n")
+            let invalid = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: bytes
+            )
+            #expect(invalid.status == .badRequest)
+            #expect(invalid.error == "the body is not valid UTF-8")
+            let big = String(repeating: line(.noted, id: "n", ["note": "x"]) + "\n", count: 100)
+            let oversized = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ByteBuffer(string: big)
+            )
+            #expect(oversized.status == .contentTooLarge)
+            #expect(oversized.error?.contains("larger than 4096 bytes") == true)
+            let empty = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ByteBuffer(string: "\n\n")
+            )
+            #expect(empty.status == .badRequest)
+            #expect(empty.error?.contains("no events") == true)
+            let badCursor = try await client.execute(
+                uri: "/api/v1/events?after=x",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            #expect(badCursor.status == .badRequest)
+            #expect(badCursor.error == "\"after\" must be a whole number")
+        }
+        #expect(try await team.store.lastSeq(team: "payments") == 0)
+    }
+}

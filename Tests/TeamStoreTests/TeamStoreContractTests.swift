@@ -1,0 +1,282 @@
+import Foundation
+import OwnCore
+import OwnStore
+import TeamStore
+import Testing
+
+private func instant(_ text: String) -> Date { Timestamp.parse(text)! }
+
+private func event(
+    _ type: EventType,
+    _ at: String,
+    loop: String = "pay-b1",
+    id: String,
+    by: String = "ana",
+    _ fields: [String: JSONValue] = [:]
+) -> Event {
+    Event(id: id, loop: loop, at: instant(at), by: by, type: type, fields: fields)
+}
+
+/// Runs `body` on a fresh store of `engine` with the teams `payments` and `search`.
+private func withStore(
+    _ engine: Engine,
+    _ body: (any TeamStore) async throws -> Void
+) async throws {
+    let made = try await engine.make()
+    do {
+        _ = try await made.store.addTeam("payments", at: instant("2026-11-01T00:00:00Z"))
+        _ = try await made.store.addTeam("search", at: instant("2026-11-02T00:00:00Z"))
+        try await body(made.store)
+    } catch {
+        await made.discard()
+        throw error
+    }
+    await made.discard()
+}
+
+/// The contract every team store engine keeps. Written once; runs against each engine in `Engine.all`.
+@Suite("The team store contract, on every engine")
+struct TeamStoreContractTests {
+    @Test(arguments: Engine.all)
+    func teamsAreAddedOnceAndListedByName(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            #expect(try await store.teams().map(\.name) == ["payments", "search"])
+            await #expect(throws: TeamStoreError.teamExists("payments")) {
+                try await store.addTeam("payments", at: .now)
+            }
+            await #expect(throws: TeamStoreError.invalidTeamName("Pay Ments")) {
+                try await store.addTeam("Pay Ments", at: .now)
+            }
+            #expect(try await store.teams().count == 2)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func tokensAreFoundByHashAndRevokedOnce(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            let secret = TokenSecret.generate()
+            let record = TokenRecord(
+                id: "tok-1",
+                team: "payments",
+                person: "ana",
+                role: .member,
+                createdAt: instant("2026-11-03T00:00:00Z")
+            )
+            #expect(try await store.addToken(NewToken(record: record, hash: TokenSecret.hash(secret))) == record)
+            #expect(try await store.token(hash: TokenSecret.hash(secret)) == record)
+            #expect(try await store.token(hash: TokenSecret.hash(secret + "x")) == nil)
+            #expect(try await store.tokens(team: "payments") == [record])
+            #expect(try await store.tokens(team: "search").isEmpty)
+
+            let revoked = try await store.revokeToken(id: "tok-1", at: instant("2026-11-04T00:00:00Z"))
+            #expect(revoked.revokedAt == instant("2026-11-04T00:00:00Z"))
+            let again = try await store.revokeToken(id: "tok-1", at: instant("2026-11-05T00:00:00Z"))
+            #expect(again.revokedAt == instant("2026-11-04T00:00:00Z"))
+            #expect(try await store.token(hash: TokenSecret.hash(secret))?.revokedAt != nil)
+            await #expect(throws: TeamStoreError.unknownToken("tok-9")) {
+                try await store.revokeToken(id: "tok-9", at: .now)
+            }
+            let stray = TokenRecord(id: "tok-2", team: "nobody", person: "x", role: .reader, createdAt: .now)
+            await #expect(throws: TeamStoreError.unknownTeam("nobody")) {
+                try await store.addToken(NewToken(record: stray, hash: "00"))
+            }
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func eventsAreNumberedPerTeamWithoutGapsAndPaged(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            let first = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge in euros"]),
+                    event(.started, "2026-11-23T10:00:00Z", id: "e2"),
+                ],
+                team: "payments"
+            )
+            #expect(first == AppendResult(added: 2, skipped: 0, lastSeq: 2))
+            let other = try await store.append(
+                [event(.created, "2026-11-23T09:00:00Z", loop: "srch-1", id: "e1", ["title": "Index"])],
+                team: "search"
+            )
+            #expect(other.lastSeq == 1)
+            let second = try await store.append(
+                [event(.noted, "2026-11-23T11:00:00Z", id: "e3", ["note": "half way"])],
+                team: "payments"
+            )
+            #expect(second.lastSeq == 3)
+            #expect(try await store.lastSeq(team: "payments") == 3)
+            #expect(try await store.events(team: "payments", after: 0, limit: 100).map(\.seq) == [1, 2, 3])
+            let page = try await store.events(team: "payments", after: 1, limit: 1)
+            #expect(page.map(\.seq) == [2])
+            #expect(page.first?.line.contains("\"id\":\"e2\"") == true)
+            #expect(try await store.events(team: "payments", after: 3, limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func appendIsIdempotentByIdAndAllOrNothingOnAConflict(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            let created = event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge in euros"])
+            _ = try await store.append([created], team: "payments")
+            let again = try await store.append(
+                [created, event(.started, "2026-11-23T10:00:00Z", id: "e2")],
+                team: "payments"
+            )
+            #expect(again == AppendResult(added: 1, skipped: 1, lastSeq: 2))
+
+            let changed = event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge in dollars"])
+            await #expect(throws: TeamStoreError.conflictingEvent(id: "e1")) {
+                try await store.append(
+                    [event(.noted, "2026-11-23T11:00:00Z", id: "e3", ["note": "x"]), changed],
+                    team: "payments"
+                )
+            }
+            #expect(try await store.lastSeq(team: "payments") == 2)
+            #expect(try await store.loop(team: "payments", key: "pay-b1", asOf: nil)?.eventCount == 2)
+            await #expect(throws: TeamStoreError.unknownTeam("nobody")) {
+                try await store.append([created], team: "nobody")
+            }
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aRefusalFromTheCheckWritesNothing(engine: Engine) async throws {
+        struct Refused: Error {}
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Migrate", "stakes": "high"])],
+                team: "payments"
+            )
+            await #expect(throws: Refused.self) {
+                try await store.append(
+                    [
+                        event(.noted, "2026-11-23T10:00:00Z", id: "e2", ["note": "x"]),
+                        event(.approved, "2026-11-23T11:00:00Z", id: "e3"),
+                    ],
+                    team: "payments"
+                ) { loop, event in
+                    if event.type == .approved, loop?.owner == event.by { throw Refused() }
+                }
+            }
+            #expect(try await store.lastSeq(team: "payments") == 1)
+            #expect(try await store.loop(team: "payments", key: "pay-b1", asOf: nil)?.eventCount == 1)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aLateEventWithAnEarlierInstantRefoldsItsLoop(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge"]),
+                    event(.blocked, "2026-11-23T11:00:00Z", id: "e2", ["reason": "waiting on bank"]),
+                ],
+                team: "payments"
+            )
+            // Written offline before the block, synced after it: the loop is still blocked.
+            _ = try await store.append(
+                [event(.unblocked, "2026-11-23T10:00:00Z", id: "e3", ["note": "keys arrived"])],
+                team: "payments"
+            )
+            let loop = try #require(try await store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            #expect(loop.state == .blocked)
+            #expect(loop.eventCount == 3)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func theSameEventsInAnyOrderFoldToTheSameLoops(engine: Engine) async throws {
+        let events = [
+            event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge", "due": "2026-11-30"]),
+            event(.started, "2026-11-23T09:00:00Z", id: "e2"),
+            event(.blocked, "2026-11-23T10:00:00Z", id: "e3", ["reason": "bank"]),
+            event(.unblocked, "2026-11-23T10:00:00Z", id: "e4", ["note": "ok"]),
+            event(.dueChanged, "2026-11-24T09:00:00Z", id: "e5", by: "lee", ["due": "2026-12-04"]),
+            event(.done, "2026-11-25T09:00:00Z", id: "e6", ["outcome": "shipped"]),
+        ]
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            for event in events { _ = try await store.append([event], team: "payments") }
+            for event in events.reversed() { _ = try await store.append([event], team: "search") }
+            let inOrder = try #require(try await store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            let reversed = try #require(try await store.loop(team: "search", key: "pay-b1", asOf: nil))
+            #expect(inOrder == reversed)
+            #expect(inOrder.state == .done)
+            #expect(inOrder.due?.json == "2026-12-04")
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func readsAsOfAnInstantSeeOnlyTheEventsUntilThen(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge"]),
+                    event(.started, "2026-11-23T10:00:00Z", id: "e2"),
+                    event(.handedOff, "2026-11-24T10:00:00Z", id: "e3", ["to": "raj"]),
+                    event(.created, "2026-11-25T09:00:00Z", loop: "pay-c2", id: "e4", ["title": "Refunds"]),
+                ],
+                team: "payments"
+            )
+            let monday = instant("2026-11-23T12:00:00Z")
+            let working = LoopQuery(owners: ["ana"], states: [.active])
+            let then = try await store.loops(team: "payments", query: working, asOf: monday)
+            #expect(then.map(\.key) == ["pay-b1"])
+            #expect(then.first?.state == .active)
+            #expect(try await store.loops(team: "payments", query: LoopQuery(), asOf: monday).count == 1)
+            #expect(try await store.loops(team: "payments", query: working, asOf: nil).isEmpty)
+            #expect(try await store.loops(team: "payments", query: LoopQuery(), asOf: nil).count == 2)
+            #expect(try await store.loop(team: "payments", key: "pay-b1", asOf: monday)?.state == .active)
+            #expect(try await store.loop(team: "payments", key: "pay-b1", asOf: nil)?.state == .handedOff)
+            #expect(try await store.loop(team: "payments", key: "pay-c2", asOf: monday) == nil)
+            let history = try await store.events(team: "payments", ofLoops: ["pay-b1"], since: nil, asOf: monday)
+            #expect(history.map(\.id) == ["e1", "e2"])
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func queriesFilterAndNeverCrossTeams(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", loop: "pay-aa11", id: "a1", ["title": "A", "kind": "bug"]),
+                    event(.created, "2026-11-23T09:00:00Z", loop: "pay-aa22", id: "a2", by: "lee", ["title": "B"]),
+                    event(.started, "2026-11-23T10:00:00Z", loop: "pay-aa22", id: "a3", by: "lee"),
+                ],
+                team: "payments"
+            )
+            let mine = try await store.loops(team: "payments", query: LoopQuery(owners: ["ana"]), asOf: nil)
+            #expect(mine.map(\.key) == ["pay-aa11"])
+            #expect(mine.first?.number == 1)
+            let active = try await store.loops(team: "payments", query: LoopQuery(states: [.active]), asOf: nil)
+            #expect(active.map(\.key) == ["pay-aa22"])
+            let bugs = try await store.loops(team: "payments", query: LoopQuery(kinds: [.bug]), asOf: nil)
+            #expect(bugs.map(\.key) == ["pay-aa11"])
+            #expect(try await store.loops(team: "search", query: LoopQuery(), asOf: nil).isEmpty)
+            #expect(try await store.loop(team: "search", key: "pay-aa11", asOf: nil) == nil)
+            #expect(try await store.events(team: "search", after: 0, limit: 10).isEmpty)
+            #expect(try await store.events(team: "search", ofLoops: ["pay-aa11"], since: nil, asOf: nil).isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aUniquePrefixOfFourOrMoreNamesALoop(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", loop: "pay-aa11", id: "a1", ["title": "A"]),
+                    event(.created, "2026-11-23T09:00:00Z", loop: "pay-ab22", id: "a2", ["title": "B"]),
+                ],
+                team: "payments"
+            )
+            #expect(try await store.loopKeys(team: "payments", prefix: "pay-a", limit: 5) == ["pay-aa11", "pay-ab22"])
+            #expect(try await store.loop(team: "payments", reference: "pay-aa", asOf: nil)?.key == "pay-aa11")
+            #expect(try await store.loop(team: "payments", reference: "pay-ab22", asOf: nil)?.key == "pay-ab22")
+            #expect(try await store.loop(team: "payments", reference: "pay", asOf: nil) == nil)
+            #expect(try await store.loop(team: "payments", reference: "pay-z", asOf: nil) == nil)
+            await #expect(throws: TeamStoreError.ambiguousLoop(prefix: "pay-a")) {
+                try await store.loop(team: "payments", reference: "pay-a", asOf: nil)
+            }
+            #expect(try await store.loop(team: "search", reference: "pay-aa", asOf: nil) == nil)
+        }
+    }
+}
