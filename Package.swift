@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "OwnCLITests",
             dependencies: [
-                "OwnCLI", "OwnStore", "own", "own-gate", "own-post",
+                "OwnCLI", "OwnStore", "own", "own-gate", "own-post", "own-server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

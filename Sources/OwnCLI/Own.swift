@@ -31,6 +31,7 @@ public struct Own: ParsableCommand {
         ("export", Export.self), ("import", Import.self), ("doctor", DoctorCommand.self),
         ("policy", PolicyCommand.self), ("standup", StandupCommand.self), ("weekly", WeeklyCommand.self),
         ("notice", NoticeCommand.self), ("brag", BragCommand.self), ("ics", IcsCommand.self), ("gate", Gate.self),
+        ("remote", Remote.self), ("sync", Sync.self), ("serve", Serve.self), ("server", Server.self),
     ]
 
     public init() {}
@@ -44,6 +45,8 @@ public struct Own: ParsableCommand {
         let command = named(arguments)
         do {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
+            if command == Serve.self { return try Serve.handOver(Array(arguments.dropFirst())) }
+            if command == Server.self { return try Server.handOver(Array(arguments.dropFirst())) }
             var parsed = try command.parseAsRoot(rest(arguments, after: command))
             try parsed.run()
             return 0

@@ -23,17 +23,32 @@ struct WebhookPoster: Sendable {
 
     /// Posts `body`; retries once after a timeout, a failed connection or a server error (5xx).
     func post(_ body: String, to address: String) async throws(PostError) {
+        let request = Request(method: .POST, body: body, contentType: "application/json; charset=utf-8")
+        _ = try await send(request, to: address)
+    }
+
+    /// What to send: the method, the body and its type, and the Authorization header if any.
+    struct Request: Sendable {
+        var method: HTTPMethod
+        var body: String
+        var contentType: String
+        var authorization: String?
+    }
+
+    /// Sends a request and returns the body of its 2xx answer; retries once after a timeout, a
+    /// failed connection or a server error (5xx). Every request sent this way is safe to repeat.
+    func send(_ request: Request, to address: String) async throws(PostError) -> [UInt8] {
         let target = try Target(address)
         var lastError: PostError = .timedOut(host: target.host)
         for attempt in 1...2 {
             do {
-                let status = try await send(body, to: target)
-                if (200..<300).contains(status) { return }
-                lastError = .refused(host: target.host, status: status)
+                let (status, answer) = try await send(request, to: target)
+                if (200..<300).contains(status) { return answer }
+                lastError = .refused(host: target.host, status: status, answer: String(decoding: answer, as: UTF8.self))
                 // A client error will not change on a retry: the URL or the payload is wrong.
                 if status < 500 { throw lastError }
             } catch let error as PostError {
-                if case .refused(_, let status) = error, status < 500 { throw error }
+                if case .refused(_, let status, _) = error, status < 500 { throw error }
                 // A certificate that is not trusted will not be on a retry either.
                 if case .untrusted = error { throw error }
                 lastError = error
@@ -45,10 +60,10 @@ struct WebhookPoster: Sendable {
         throw lastError
     }
 
-    /// One attempt: the response's status code.
-    private func send(_ body: String, to target: Target) async throws -> Int {
+    /// One attempt: the response's status code and body.
+    private func send(_ request: Request, to target: Target) async throws -> (Int, [UInt8]) {
         let group = MultiThreadedEventLoopGroup.singleton
-        let promise = group.next().makePromise(of: Int.self)
+        let promise = group.next().makePromise(of: (Int, [UInt8]).self)
         let tls = try target.secure ? NIOSSLContext(configuration: .makeClientConfiguration()) : nil
         // SNI takes a name, never an address.
         let serverName = target.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : target.host
@@ -81,11 +96,12 @@ struct WebhookPoster: Sendable {
             deadline.cancel()
             channel.close(promise: nil)
         }
-        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path)
-        let bytes = Array(body.utf8)
+        var head = HTTPRequestHead(version: .http1_1, method: request.method, uri: target.path)
+        let bytes = Array(request.body.utf8)
         head.headers.add(name: "Host", value: target.hostHeader)
         head.headers.add(name: "User-Agent", value: "own")
-        head.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        if let authorization = request.authorization { head.headers.add(name: "Authorization", value: authorization) }
+        if request.method != .GET { head.headers.add(name: "Content-Type", value: request.contentType) }
         head.headers.add(name: "Content-Length", value: String(bytes.count))
         head.headers.add(name: "Connection", value: "close")
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
@@ -135,23 +151,24 @@ struct WebhookPoster: Sendable {
     }
 }
 
-/// Completes a promise with the response's status once the whole response has arrived.
+/// Completes a promise with the response's status and body once the whole response has arrived.
 private final class StatusHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
 
-    private let promise: EventLoopPromise<Int>
+    private let promise: EventLoopPromise<(Int, [UInt8])>
     private var status: Int?
+    private var body: [UInt8] = []
 
-    init(promise: EventLoopPromise<Int>) {
+    init(promise: EventLoopPromise<(Int, [UInt8])>) {
         self.promise = promise
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head): status = Int(head.status.code)
-        case .body: break
+        case .body(let buffer): body.append(contentsOf: buffer.readableBytesView)
         case .end:
-            if let status { promise.succeed(status) }
+            if let status { promise.succeed((status, body)) }
             context.close(promise: nil)
         }
     }
@@ -159,7 +176,7 @@ private final class StatusHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         // A server that answers with a status and hangs up has still answered.
         if let status {
-            promise.succeed(status)
+            promise.succeed((status, body))
         } else {
             promise.fail(ChannelError.eof)
         }
@@ -178,8 +195,8 @@ enum PostError: Error, Sendable, CustomStringConvertible {
     case badAddress
     /// No answer in time, twice.
     case timedOut(host: String)
-    /// The server answered with an error status.
-    case refused(host: String, status: Int)
+    /// The server answered with an error status (and this body).
+    case refused(host: String, status: Int, answer: String)
     /// No connection.
     case unreachable(host: String, reason: String)
     /// The TLS handshake failed: a certificate not trusted, or not for this host.
@@ -191,7 +208,7 @@ enum PostError: Error, Sendable, CustomStringConvertible {
             "the post address is not an http:// or https:// URL; pass --post URL or a name from the [post] table"
         case .timedOut(let host):
             "posting to \(host) timed out, twice; the report was not sent and nothing was marked"
-        case .refused(let host, let status):
+        case .refused(let host, let status, _):
             "\(host) refused the report (HTTP \(status)); check the webhook URL. Nothing was marked"
         case .untrusted(let host, let reason):
             "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted. Nothing was marked"

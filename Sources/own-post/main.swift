@@ -1,11 +1,22 @@
 import Foundation
+import NIOHTTP1
 
-// `own-post URL TIMEOUT-SECONDS < PAYLOAD`: posts a report to a webhook for `own … --post`. It is
-// its own executable so that SwiftNIO and BoringSSL load only when a report is posted, not at the
-// start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address.
+// `own-post URL TIMEOUT-SECONDS < PAYLOAD`: posts a report to a webhook for `own … --post`.
+// `own-post --api METHOD URL TIMEOUT-SECONDS TOKEN-FILE < BODY`: one request to the team server for
+// `own sync`, its answer on standard output.
+// It is its own executable so that SwiftNIO and BoringSSL load only when something is sent, not at
+// the start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address.
 let arguments = CommandLine.arguments
+if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]), timeout > 0 {
+    exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
+}
 guard arguments.count == 3, let timeout = Double(arguments[2]), timeout > 0 else {
-    FileHandle.standardError.write(Data("usage: own-post URL TIMEOUT-SECONDS < PAYLOAD\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: own-post URL TIMEOUT-SECONDS < PAYLOAD\n       own-post --api GET|POST URL TIMEOUT-SECONDS TOKEN-FILE < BODY\n"
+                .utf8
+        )
+    )
     exit(2)
 }
 let payload = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -16,4 +27,43 @@ do {
     FileHandle.standardError.write(Data("own: \(error.description)\n".utf8))
     if case .badAddress = error { exit(2) }
     exit(1)
+}
+
+/// One request to the team server with the token in the file as its bearer; the answer's body goes
+/// to standard output. A refusal prints the server's own one-line reason.
+func api(method: String, address: String, timeout: Double, tokenFile: String) async -> Int32 {
+    guard let data = FileManager.default.contents(atPath: tokenFile),
+        let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+        !token.isEmpty
+    else {
+        FileHandle.standardError.write(Data("own: cannot read a token from \(tokenFile)\n".utf8))
+        return 2
+    }
+    let body =
+        method == "GET" ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    let request = WebhookPoster.Request(
+        method: method == "GET" ? .GET : .POST,
+        body: body,
+        contentType: "application/x-ndjson",
+        authorization: "Bearer " + token
+    )
+    do {
+        let answer = try await WebhookPoster(timeoutSeconds: timeout).send(request, to: address)
+        FileHandle.standardOutput.write(Data(answer))
+        return 0
+    } catch {
+        let message: String =
+            switch error {
+            case .refused(let host, let status, let answer):
+                "\(host) answered HTTP \(status): "
+                    + ((try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])?["error"]
+                        as? String ?? "no reason given")
+            case .badAddress:
+                "the remote is not an http:// or https:// URL; set it with `own remote URL --token-file FILE`"
+            default: error.description
+            }
+        FileHandle.standardError.write(Data("own: \(message)\n".utf8))
+        if case .badAddress = error { return 2 }
+        return 1
+    }
 }

@@ -55,7 +55,11 @@ extension Own {
             }
             let loops = Loop.byUrgency(try context.ledger.loops(query), now: context.now, calendars: context.calendars)
             if json {
-                print(JSONWriter.string(.array(loops.map { LoopJSON.object($0, context: context) })))
+                print(
+                    JSONWriter.string(
+                        .array(loops.map { LoopJSON.object($0, now: context.now, calendars: context.calendars) })
+                    )
+                )
                 return
             }
             if loops.isEmpty {

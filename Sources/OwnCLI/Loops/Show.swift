@@ -21,7 +21,10 @@ extension Own {
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoop: loop.key)
             if json {
-                var text = "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, context: context)) + ",\"events\":["
+                var text =
+                    "{\"loop\":"
+                    + JSONWriter.string(LoopJSON.object(loop, now: context.now, calendars: context.calendars))
+                    + ",\"events\":["
                 text += events.map(\.jsonLine).joined(separator: ",") + "]}"
                 print(text)
                 return

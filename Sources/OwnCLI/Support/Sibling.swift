@@ -9,6 +9,15 @@ enum Sibling {
         try Spawn.run(executable(name), arguments, input: input).status
     }
 
+    /// Replaces this process with the sibling `name` (for a server: signals then reach it
+    /// directly); returns only by throwing, when it cannot be started.
+    static func exec(_ name: String, _ arguments: [String]) throws -> Never {
+        let path = try executable(name)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        execv(path, argv)
+        throw CLIError("cannot run \(path): \(String(cString: strerror(errno)))")
+    }
+
     /// `name` in the folder of the running executable, where `swift build` and an install put it.
     static func executable(_ name: String) throws -> String {
         // /proc/self/exe is the executable with every symbolic link resolved.

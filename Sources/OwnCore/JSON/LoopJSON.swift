@@ -1,9 +1,10 @@
-import Foundation
-import OwnCore
+public import Foundation
 
-/// The JSON shape of a loop in `own list --json` and `own show --json`: the fields a person sees.
-enum LoopJSON {
-    static func object(_ loop: Loop, context: Context) -> JSONValue {
+/// The JSON shape of a loop in `own list --json`, `own show --json` and the team server's
+/// `/api/v1/loops`: the fields a person sees. One shape, wherever a loop is shown.
+public enum LoopJSON {
+    /// The loop as a JSON object, judged overdue or not at `now` on its owner's calendar.
+    public static func object(_ loop: Loop, now: Date, calendars: Calendars) -> JSONValue {
         var members: [String: JSONValue] = [
             "number": .number(Double(loop.number)), "key": .string(loop.key), "title": .string(loop.title),
             "owner": .string(loop.owner), "state": .string(loop.state.rawValue),
@@ -11,7 +12,7 @@ enum LoopJSON {
             "kind": .string(loop.kind.rawValue), "autonomy": .number(Double(loop.autonomy)),
             "created": .string(Timestamp.format(loop.createdAt)),
             "changed": .string(Timestamp.format(loop.lastEventAt)),
-            "overdue": .bool(loop.isOverdue(at: context.now, calendars: context.calendars)),
+            "overdue": .bool(loop.isOverdue(at: now, calendars: calendars)),
             "affects": .array(loop.affects.map(JSONValue.string)),
         ]
         members["doneWhen"] = loop.doneWhen.map(JSONValue.string) ?? .null

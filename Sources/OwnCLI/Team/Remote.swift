@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+extension Own {
+    /// `own remote [URL --token-file FILE]`: the team server this ledger syncs with.
+    struct Remote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remote",
+            _superCommandName: "own",
+            abstract: "Set (or show) the team server this ledger syncs with.",
+            discussion: """
+                The token stays in its file (make it readable by you only); `own sync` reads it each time. \
+                Every command keeps working with no server: sync when you are online.
+                """
+        )
+
+        @Argument(help: "The server's URL, like http://127.0.0.1:8080.") var url: String?
+        @Option(
+            name: .customLong("token-file"),
+            help: "The file holding your token (`own server token add` printed it)."
+        )
+        var tokenFile: String?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let url {
+                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw ValidationError("the URL must start with http:// or https://")
+                }
+                guard tokenFile != nil else { throw ValidationError("give the token's file: --token-file FILE") }
+            } else if tokenFile != nil {
+                throw ValidationError("give the server's URL before --token-file")
+            }
+        }
+
+        func run() throws {
+            let ledger = try Context.ledgerPath(options: global, environment: ProcessInfo.processInfo.environment)
+            guard let url, let tokenFile else {
+                guard let state = try RemoteState.load(ledger: ledger) else {
+                    print("no remote; set one with `own remote URL --token-file FILE`")
+                    return
+                }
+                print(
+                    "\(state.url) (token in \(state.tokenFile); pushed \(state.pushed) events, pulled to #\(state.pulled))"
+                )
+                return
+            }
+            guard FileManager.default.isReadableFile(atPath: tokenFile) else {
+                throw CLIError("cannot read the token file \(tokenFile)")
+            }
+            let absolute =
+                tokenFile.hasPrefix("/") ? tokenFile : FileManager.default.currentDirectoryPath + "/" + tokenFile
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            var state = RemoteState(url: base, tokenFile: absolute)
+            // The same server again keeps its cursors; another one starts over (pushes are idempotent).
+            if let previous = try RemoteState.load(ledger: ledger), previous.url == base {
+                (state.pushed, state.pulled) = (previous.pushed, previous.pulled)
+            }
+            try state.save(ledger: ledger)
+            print("remote set to \(base); `own sync` pushes your events and pulls the team's")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import OwnCore
+
+/// The team server a ledger syncs with, and how far it has synced: kept in a small JSON file beside
+/// the ledger (`ledger.sqlite.remote`), since a ledger has one remote and its cursors belong to it.
+struct RemoteState: Equatable {
+    /// The server's base URL (`http://127.0.0.1:8080`).
+    var url: String
+    /// The file holding the token, read at each sync (never copied here).
+    var tokenFile: String
+    /// How many of the ledger's events, in its own order, have been pushed.
+    var pushed = 0
+    /// The server's sequence number of the last event pulled.
+    var pulled = 0
+
+    static func path(ledger: String) -> String { ledger + ".remote" }
+
+    /// The state beside a ledger; nil when `own remote` was never run for it.
+    static func load(ledger: String) throws -> RemoteState? {
+        let path = path(ledger: ledger)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard case .object(let members)? = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
+            let url = members["url"]?.stringValue, let tokenFile = members["tokenFile"]?.stringValue
+        else {
+            throw CLIError("\(path) is not a remote setting; set it again with `own remote URL --token-file FILE`")
+        }
+        return RemoteState(
+            url: url,
+            tokenFile: tokenFile,
+            pushed: Int(members["pushed"]?.numberValue ?? 0),
+            pulled: Int(members["pulled"]?.numberValue ?? 0)
+        )
+    }
+
+    func save(ledger: String) throws {
+        let text = JSONWriter.string(
+            .object([
+                "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
+                "pulled": .number(Double(pulled)),
+            ])
+        )
+        let path = Self.path(ledger: ledger)
+        // Written whole to a temporary file and renamed, so a crash never leaves half a cursor.
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data((text + "\n").utf8)),
+            rename(temporary, path) == 0
+        else { throw CLIError("cannot write \(path); is its folder writable?") }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OwnCore
+import OwnStore
+import TeamStore
+
+/// The read API: the team's loops and the doctor's findings, each as of `?at=` (default now), in
+/// the same JSON as the CLI's `--json`. Everything is scoped to the token's team: another team's
+/// loop is 404, like one that does not exist.
+struct ReadRoutes {
+    let store: any TeamStore
+    let configuration: ServerConfiguration
+
+    func add(to group: RouterGroup<ServerContext>) {
+        group.get("loops") { request, context in try await loops(request, context) }
+        group.get("loops/{key}") { request, context in try await loop(request, context) }
+        group.get("doctor") { request, context in try await doctor(request, context) }
+    }
+
+    /// The instant a read is as of, and whether it was asked for (then only events until it count).
+    private func instant(_ request: Request) throws -> (now: Date, asOf: Date?) {
+        let asOf = try Query.instant(request.uri.queryParameters["at"])
+        return (asOf ?? configuration.now(), asOf)
+    }
+
+    /// `GET /api/v1/loops`: the filters of `own list` (`owner`, `state`, `kind`, `stakes`, each a
+    /// comma-separated list; `all=true` for every state, else live loops only).
+    func loops(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let (now, asOf) = try instant(request)
+        let parameters = request.uri.queryParameters
+        var query = LoopQuery()
+        if let owner = parameters["owner"], owner != "all" { query.owners = Set(Self.list(owner)) }
+        if let states = parameters["state"] {
+            query.states = Set(try Self.list(states).map { try Self.named($0, "state", LoopState.self) })
+        } else if parameters["all"] != "true" {
+            query.states = LoopState.live
+        }
+        if let kinds = parameters["kind"] {
+            query.kinds = Set(try Self.list(kinds).map { try Self.named($0, "kind", Kind.self) })
+        }
+        if let stakes = parameters["stakes"] {
+            query.stakes = Set(try Self.list(stakes).map { try Self.named($0, "stakes", Stakes.self) })
+        }
+        let found = try await store.loops(team: caller.team, query: query, asOf: asOf)
+        let calendars = Calendars()
+        return .json(JSONWriter.string(.array(found.map { LoopJSON.object($0, now: now, calendars: calendars) })))
+    }
+
+    /// `GET /api/v1/loops/{key}`: as `own show --json`; a unique key prefix of 4+ characters names a loop.
+    func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let (now, asOf) = try instant(request)
+        let reference = context.parameters.get("key") ?? ""
+        guard let loop = try await store.loop(team: caller.team, reference: reference, asOf: asOf) else {
+            throw APIError(.notFound, "no loop \"\(reference)\" in your team")
+        }
+        let events = try await store.events(team: caller.team, ofLoops: [loop.key], since: nil, asOf: asOf)
+        var text =
+            "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, now: now, calendars: Calendars())) + ",\"events\":["
+        text += events.map(\.jsonLine).joined(separator: ",") + "]}"
+        return .json(text)
+    }
+
+    /// `GET /api/v1/doctor?owner=`: as `own doctor --json`, judged at `at` (default now).
+    func doctor(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let (now, asOf) = try instant(request)
+        let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
+        let policy = Policy.defaults
+        let owners: Set<String>? = owner.map { [$0] }
+        var loops = try await store.loops(
+            team: caller.team,
+            query: LoopQuery(owners: owners, settled: false),
+            asOf: asOf
+        )
+        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+        loops += try await store.loops(
+            team: caller.team,
+            query: LoopQuery(owners: owners, doneSince: windowStart, settled: true),
+            asOf: asOf
+        )
+        let findings = Doctor(policy: policy, calendars: Calendars()).findings(in: loops, now: now, owner: owner)
+        return .json(FindingFormat.json.render(findings))
+    }
+
+    private static func list(_ text: Substring) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func named<T: RawRepresentable & CaseIterable>(
+        _ text: String,
+        _ name: String,
+        _ type: T.Type
+    )
+        throws -> T where T.RawValue == String
+    {
+        guard let value = T(rawValue: text) else {
+            throw APIError(
+                .badRequest,
+                "\"\(name)\" has \"\(text)\"; use: \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        return value
+    }
+}

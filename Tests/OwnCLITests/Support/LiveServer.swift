@@ -1,0 +1,56 @@
+import Foundation
+
+/// A real `own-server` on a free 127.0.0.1 port, over a SQLite store in a temporary folder, with a
+/// team and tokens made through `own server`. Stopped with SIGTERM when the test ends.
+final class LiveServer: @unchecked Sendable {
+    let admin = OwnBinary()
+    let process = Process()
+    private(set) var port = 0
+    var store: String { admin.folder + "/server.sqlite" }
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    init(team: String = "payments") throws {
+        precondition(admin("server", "team", "add", team, "--db", store).code == 0)
+        process.executableURL = URL(fileURLWithPath: OwnBinary.executable)
+        process.arguments = ["serve", "--db", store, "--port", "0", "--log-level", "warning"]
+        process.environment = admin.environment
+        // Its first line says where it listens: "own-server listening on http://127.0.0.1:PORT".
+        let log = admin.folder + "/server.out"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        try process.run()
+        var port: Int?
+        for _ in 0..<200 where port == nil {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first, text.contains("\n"),
+                let last = line.split(separator: ":").last
+            {
+                port = Int(last)
+            } else {
+                usleep(50_000)
+            }
+        }
+        guard let port else { throw CocoaError(.fileReadCorruptFile) }
+        self.port = port
+    }
+
+    /// Makes a token with `own server token add` and returns the file it is written to.
+    func tokenFile(person: String, role: String, team: String = "payments") -> String {
+        let run = admin("server", "token", "add", "--team", team, "--person", person, "--role", role, "--db", store)
+        let secret = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        return admin.file(person + ".token", secret + "\n")
+    }
+
+    /// Sends SIGTERM and waits for the server to drain and exit.
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        _ = stop()
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import TeamStore
+import Testing
+
+@Suite("The read API: loops and the doctor, as of an instant")
+struct ReadRoutesTests {
+    static func seeded() async throws -> TestTeam {
+        let team = try await TestTeam.make()
+        let events = [
+            line(
+                .created,
+                id: "e1",
+                loop: "pay-b1",
+                ["title": "Charge in euros", "stakes": "high", "due": "2026-11-24"]
+            ),
+            line(.started, id: "e2", loop: "pay-b1", at: "2026-11-23T10:00:00Z"),
+            line(.created, id: "e3", loop: "pay-c2", at: "2026-11-25T09:00:00Z", by: "lee", ["title": "Refunds"]),
+        ]
+        _ = try await team.store.append(
+            try events.map { try Event(jsonLine: $0, makeID: { "" }) },
+            team: "payments"
+        )
+        return team
+    }
+
+    @Test func loopsFilterByOwnerAndReadAsOfAnInstant() async throws {
+        let team = try await Self.seeded()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let ana = try await client.execute(uri: "/api/v1/loops?owner=ana", method: .get, headers: team.auth("wall"))
+            #expect(ana.status == .ok)
+            let loops = try JSONParser.parse(ana.text).arrayValue ?? []
+            #expect(loops.map { $0.objectValue?["key"]?.stringValue } == ["pay-b1"])
+            #expect(loops.first?.objectValue?["state"] == "active")
+            // At the server's now (2026-11-27T12:00Z) the loop due on the 24th is overdue.
+            #expect(loops.first?.objectValue?["overdue"] == .bool(true))
+
+            let monday = try await client.execute(
+                uri: "/api/v1/loops?at=2026-11-23T09:30:00Z",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            let then = try JSONParser.parse(monday.text).arrayValue ?? []
+            #expect(then.map { $0.objectValue?["state"]?.stringValue } == ["proposed"])
+            #expect(then.first?.objectValue?["overdue"] == .bool(false))
+
+            let badAt = try await client.execute(
+                uri: "/api/v1/loops?at=monday",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(badAt.status == .badRequest)
+            #expect(badAt.error?.contains("\"at\" must be an ISO-8601 date-time") == true)
+            let badState = try await client.execute(
+                uri: "/api/v1/loops?state=asleep",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(badState.status == .badRequest)
+        }
+    }
+
+    @Test func aLoopIsNamedByAUniqueKeyPrefixWithItsEvents() async throws {
+        let team = try await Self.seeded()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let shown = try await client.execute(uri: "/api/v1/loops/pay-b", method: .get, headers: team.auth("ana"))
+            #expect(shown.status == .ok)
+            let object = try JSONParser.parse(shown.text).objectValue ?? [:]
+            #expect(object["loop"]?.objectValue?["key"] == "pay-b1")
+            #expect(object["events"]?.arrayValue?.count == 2)
+            let short = try await client.execute(uri: "/api/v1/loops/pay", method: .get, headers: team.auth("ana"))
+            #expect(short.status == .notFound)
+            let ambiguous = try await client.execute(uri: "/api/v1/loops/pay-", method: .get, headers: team.auth("ana"))
+            #expect(ambiguous.status == .badRequest)
+            #expect(ambiguous.error?.contains("several loops") == true)
+        }
+    }
+
+    @Test func theDoctorJudgesTheTeamAsOfAnInstant() async throws {
+        let team = try await Self.seeded()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let now = try await client.execute(uri: "/api/v1/doctor?owner=ana", method: .get, headers: team.auth("lee"))
+            let findings = try JSONParser.parse(now.text).arrayValue ?? []
+            let rules = Set(findings.compactMap { $0.objectValue?["rule"]?.stringValue })
+            #expect(rules.contains("overdue"))
+            #expect(findings.allSatisfy { $0.objectValue?["owner"] == "ana" })
+            let before = try await client.execute(
+                uri: "/api/v1/doctor?owner=ana&at=2026-11-23T09:30:00Z",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            let earlier = try JSONParser.parse(before.text).arrayValue ?? []
+            #expect(!earlier.contains { $0.objectValue?["rule"] == "overdue" })
+        }
+    }
+}
