@@ -427,6 +427,8 @@ struct DashboardTests {
             #expect(page.text.contains("<h3>proposed (1)</h3>"))
             #expect(page.text.contains("<h3>active (1)</h3>"))
             #expect(page.text.contains("<h3>open (2)</h3>"))
+            // This week (from Mon 23 Nov): one loop started, none finished.
+            #expect(page.text.contains("<tr><th scope=\"row\">2026-11-23</th><td>0</td><td>0</td><td>1</td></tr>"))
         }
     }
 }

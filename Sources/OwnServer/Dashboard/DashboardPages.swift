@@ -16,6 +16,8 @@ struct DashboardPages: Sendable {
 
     /// The most live loops the board lists under one person; the person's page lists all.
     static let boardLoopsPerPerson = 25
+    /// How many weeks back the person's record goes, this one included.
+    static let recordWeeks = 4
 
     // MARK: Signing in and out
 
@@ -74,7 +76,14 @@ struct DashboardPages: Sendable {
     /// their live loops most urgent first and each loop's findings.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try view(request, context)
-        let loops = try await store.loops(team: view.team, query: LoopQuery(settled: false), asOf: view.asOf)
+        let loops = try await ReadRoutes.doctorLoops(
+            store: store,
+            team: view.team,
+            owner: nil,
+            policy: doctor.policy,
+            now: view.now,
+            asOf: view.asOf
+        )
         let findings = doctor.findings(in: loops, now: view.now)
         let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop! })
         let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: view.now, calendars: calendars)
@@ -134,6 +143,19 @@ struct DashboardPages: Sendable {
                 : theirs.sorted { $0.lastEventAt > $1.lastEventAt }
             return ["state": state.rawValue, "count": theirs.count, "loops": ordered.map { loopRow($0, view, []) }]
         }
+        // Their record: what they finished, dropped or handed off, and started, week by week.
+        let record: [[String: Any]] = (0..<Self.recordWeeks).map { back in
+            let instant = view.now.addingTimeInterval(-Double(back) * 7 * 86_400)
+            let week = Weekly.week(containing: instant, calendar: calendar)
+            let end = back == 0 ? view.now : week.since.addingTimeInterval(7 * 86_400)
+            let range = week.since..<end
+            return [
+                "week": week.first.description,
+                "done": loops.count { $0.doneAt.map(range.contains) ?? false },
+                "closed": loops.count { $0.closedAt.map(range.contains) ?? false },
+                "started": loops.count { $0.startedAt.map(range.contains) ?? false },
+            ]
+        }
         return page(
             "person",
             view,
@@ -141,7 +163,7 @@ struct DashboardPages: Sendable {
             [
                 "person": person, "localTime": localTime(of: person, at: view.now),
                 "standup": TextRenderer.render(standup.document), "weekly": TextRenderer.render(weekly.document),
-                "states": states,
+                "states": states, "record": record,
             ]
         )
     }
@@ -154,12 +176,15 @@ struct DashboardPages: Sendable {
         guard let loop = try await store.loop(team: view.team, reference: reference, asOf: view.asOf) else {
             throw DashboardError.notFound
         }
-        let theirs = try await store.loops(
+        let theirs = try await ReadRoutes.doctorLoops(
+            store: store,
             team: view.team,
-            query: LoopQuery(owners: [loop.owner], settled: false),
+            owner: loop.owner,
+            policy: doctor.policy,
+            now: view.now,
             asOf: view.asOf
         )
-        let findings = doctor.findings(in: theirs, now: view.now).filter { $0.loop == loop.key }
+        let findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
         let events = try await store.events(team: view.team, ofLoops: [loop.key], since: nil, asOf: view.asOf)
         let fields: [[String: String]] = [
             ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),
