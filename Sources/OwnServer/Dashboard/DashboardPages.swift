@@ -16,6 +16,10 @@ struct DashboardPages: Sendable {
 
     /// The most live loops the board lists under one person; the person's page lists all.
     static let boardLoopsPerPerson = 25
+    /// The most findings the board lists at its top; the people below show each loop's own.
+    static let teamFindingsShown = 100
+    /// The most done, dropped or handed-off loops the person's page lists in each state.
+    static let endedLoopsShown = 50
     /// How many weeks back the person's record goes, this one included.
     static let recordWeeks = 4
 
@@ -102,12 +106,18 @@ struct DashboardPages: Sendable {
                 "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
             ]
         }
-        let top = findings.filter { $0.severity >= .warning }.sorted { $0.severity > $1.severity }
+        let atRisk = findings.filter { $0.severity >= .warning }
+        // Critical first, then the doctor's order; as many as a page can hold.
+        let top = (atRisk.filter { $0.severity == .critical } + atRisk.filter { $0.severity != .critical })
+            .prefix(Self.teamFindingsShown)
         return page(
             "board",
             view,
             title: "Team " + view.team,
-            ["people": rows, "findings": top.map { findingRow($0, view) }, "calm": top.isEmpty]
+            [
+                "people": rows, "findings": top.map { findingRow($0, view) }, "calm": top.isEmpty,
+                "hiddenFindings": atRisk.count - top.count, "hasHiddenFindings": atRisk.count > top.count,
+            ]
         )
     }
 
@@ -141,7 +151,12 @@ struct DashboardPages: Sendable {
                 state.isLive
                 ? Loop.byUrgency(theirs, now: view.now, calendars: calendars)
                 : theirs.sorted { $0.lastEventAt > $1.lastEventAt }
-            return ["state": state.rawValue, "count": theirs.count, "loops": ordered.map { loopRow($0, view, []) }]
+            // Live loops all; ended ones the most recent first, as many as a page can hold.
+            let shown = state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown)
+            return [
+                "state": state.rawValue, "count": theirs.count, "loops": shown.map { loopRow($0, view, []) },
+                "hidden": theirs.count - shown.count, "hasHidden": shown.count < theirs.count,
+            ]
         }
         // Their record: what they finished, dropped or handed off, and started, week by week.
         let record: [[String: Any]] = (0..<Self.recordWeeks).map { back in
