@@ -20,6 +20,7 @@ public enum TeamServer {
         router.get("metrics") { _, _ in
             Response.body(registry.emitToString(), contentType: "text/plain; version=0.0.4")
         }
+        router.get("openapi.json") { _, _ in Response.json(OpenAPIDocument.text) }
         let api = router.group("api/v1").add(middleware: TokenAuthentication(store: store))
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)

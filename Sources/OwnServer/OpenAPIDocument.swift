@@ -1,0 +1,80 @@
+/// The OpenAPI 3.1 document of every route, served as-is at `/openapi.json`. A test checks that its
+/// paths and methods are exactly the router's, so it cannot drift from the server.
+public enum OpenAPIDocument {
+    /// The document's JSON text.
+    public static let text = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {"title": "own team server", "version": "1"},
+          "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+              "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+              "Loop": {"type": "object", "required": ["key", "title", "owner", "state", "stakes", "kind"],
+                "properties": {"key": {"type": "string"}, "number": {"type": "integer"}, "title": {"type": "string"},
+                  "owner": {"type": "string"}, "state": {"type": "string"}, "stakes": {"type": "string"},
+                  "kind": {"type": "string"}, "autonomy": {"type": "integer"}, "overdue": {"type": "boolean"}}},
+              "Finding": {"type": "object", "required": ["rule", "owner", "severity", "message"],
+                "properties": {"rule": {"type": "string"}, "loop": {"type": ["string", "null"]},
+                  "owner": {"type": "string"}, "severity": {"enum": ["info", "warning", "critical"]},
+                  "since": {"type": ["string", "null"]}, "message": {"type": "string"}, "suggestion": {"type": "string"}}}
+            },
+            "parameters": {
+              "at": {"name": "at", "in": "query", "required": false,
+                "description": "Read as of this ISO-8601 instant: only events at or before it count.",
+                "schema": {"type": "string", "format": "date-time"}}
+            },
+            "responses": {
+              "Refused": {"description": "A one-line JSON error that says what to fix.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+          },
+          "security": [{"bearer": []}],
+          "paths": {
+            "/health": {"get": {"security": [], "responses": {"200": {"description": "The server is up.",
+              "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/metrics": {"get": {"security": [], "responses": {"200": {"description": "Prometheus text format.",
+              "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+            "/openapi.json": {"get": {"security": [], "responses": {"200": {"description": "This document.",
+              "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/api/v1/events": {
+              "get": {"parameters": [
+                  {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000}}],
+                "responses": {"200": {"description": "The team's events after the cursor, as JSON Lines.",
+                  "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"}}},
+              "post": {"requestBody": {"required": true,
+                  "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+                "responses": {"200": {"description": "Stored: how many were added and skipped.",
+                  "content": {"application/json": {"schema": {"type": "object",
+                    "properties": {"added": {"type": "integer"}, "skipped": {"type": "integer"}, "lastSeq": {"type": "integer"}}}}}},
+                  "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"},
+                  "403": {"$ref": "#/components/responses/Refused"}, "409": {"$ref": "#/components/responses/Refused"},
+                  "413": {"$ref": "#/components/responses/Refused"}}}
+            },
+            "/api/v1/loops": {"get": {"parameters": [{"$ref": "#/components/parameters/at"},
+                {"name": "owner", "in": "query", "schema": {"type": "string"}},
+                {"name": "state", "in": "query", "schema": {"type": "string"}},
+                {"name": "kind", "in": "query", "schema": {"type": "string"}},
+                {"name": "stakes", "in": "query", "schema": {"type": "string"}},
+                {"name": "all", "in": "query", "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "The loops, as own list --json.",
+                "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Loop"}}}}},
+                "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v1/loops/{key}": {"get": {"parameters": [{"$ref": "#/components/parameters/at"},
+                {"name": "key", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "The loop and its events, as own show --json.",
+                "content": {"application/json": {"schema": {"type": "object", "required": ["loop", "events"],
+                  "properties": {"loop": {"$ref": "#/components/schemas/Loop"}, "events": {"type": "array"}}}}}},
+                "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"},
+                "404": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v1/doctor": {"get": {"parameters": [{"$ref": "#/components/parameters/at"},
+                {"name": "owner", "in": "query", "schema": {"type": "string"}}],
+              "responses": {"200": {"description": "The findings, as own doctor --json.",
+                "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}},
+                "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"}}}}
+          }
+        }
+        """#
+}
