@@ -13,6 +13,14 @@ public import TeamStore
 /// Routes: `/sign-in`, `/sign-out`, `/static/dashboard.css`, and under `/teams/{team}`: the board,
 /// `people/{person}`, `loops/{key}` (and `loops/{key}/approve`), `approvals`. Every page takes `?at=`.
 public enum Dashboard {
+    /// The first segments of the dashboard's routes, beside the API's.
+    static let roots: Set<String> = ["", "sign-in", "sign-out", "static", "teams"]
+
+    /// Whether a route's path is one of the dashboard's pages rather than the API's.
+    public static func serves(path: String) -> Bool {
+        roots.contains(String(path.split(separator: "/").first ?? ""))
+    }
+
     /// Mounts the dashboard on a router: one call, from `TeamServer.router`.
     public static func add(
         to router: Router<ServerContext>,
