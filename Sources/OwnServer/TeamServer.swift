@@ -24,6 +24,7 @@ public enum TeamServer {
         let api = router.group("api/v1").add(middleware: TokenAuthentication(store: store))
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)
+        Dashboard.add(to: router, store: store, configuration: configuration)
         return router
     }
 

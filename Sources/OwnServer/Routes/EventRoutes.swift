@@ -27,27 +27,11 @@ struct EventRoutes {
         )
         let lines = Dictionary(events.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         do {
-            let result = try await store.append(events, team: caller.team) { loop, event in
-                let line = lines[event.id] ?? 0
-                guard event.by == caller.person else {
-                    throw APIError(
-                        .forbidden,
-                        "line \(line): \"by\" is \(event.by), but the token speaks for \(caller.person); "
-                            + "events are written by the token's person"
-                    )
-                }
-                if event.type == .approved {
-                    guard caller.role == .lead else {
-                        throw APIError(.forbidden, "line \(line): only a lead can approve a loop")
-                    }
-                    if let loop, loop.owner == event.by {
-                        throw APIError(
-                            .forbidden,
-                            "line \(line): \(event.by) owns \(event.loop) and cannot approve it; another lead must"
-                        )
-                    }
-                }
-            }
+            let result = try await store.append(
+                events,
+                team: caller.team,
+                check: Self.authorship(of: caller, line: { lines[$0] ?? 0 })
+            )
             let body: JSONValue = .object([
                 "added": .number(Double(result.added)), "skipped": .number(Double(result.skipped)),
                 "lastSeq": .number(Double(result.lastSeq)),
@@ -56,6 +40,36 @@ struct EventRoutes {
         } catch let error as TeamStoreError {
             if case .conflictingEvent = error { throw APIError(.conflict, error.description) }
             throw error
+        }
+    }
+
+    /// The check every write of events goes through (the API's push and the dashboard's approve):
+    /// each event must be by the token's person; an approval needs a lead who does not own the loop.
+    /// `line` numbers an event by its id for the messages.
+    static func authorship(
+        of caller: TokenRecord,
+        line: @escaping @Sendable (String) -> Int
+    ) -> @Sendable (Loop?, Event) throws -> Void {
+        { loop, event in
+            let line = line(event.id)
+            guard event.by == caller.person else {
+                throw APIError(
+                    .forbidden,
+                    "line \(line): \"by\" is \(event.by), but the token speaks for \(caller.person); "
+                        + "events are written by the token's person"
+                )
+            }
+            if event.type == .approved {
+                guard caller.role == .lead else {
+                    throw APIError(.forbidden, "line \(line): only a lead can approve a loop")
+                }
+                if let loop, loop.owner == event.by {
+                    throw APIError(
+                        .forbidden,
+                        "line \(line): \(event.by) owns \(event.loop) and cannot approve it; another lead must"
+                    )
+                }
+            }
         }
     }
 

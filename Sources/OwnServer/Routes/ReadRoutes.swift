@@ -69,20 +69,37 @@ struct ReadRoutes {
         let (now, asOf) = try instant(request)
         let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
         let policy = Policy.defaults
-        let owners: Set<String>? = owner.map { [$0] }
-        var loops = try await store.loops(
+        let loops = try await Self.doctorLoops(
+            store: store,
             team: caller.team,
-            query: LoopQuery(owners: owners, settled: false),
-            asOf: asOf
-        )
-        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
-        loops += try await store.loops(
-            team: caller.team,
-            query: LoopQuery(owners: owners, doneSince: windowStart, settled: true),
+            owner: owner,
+            policy: policy,
+            now: now,
             asOf: asOf
         )
         let findings = Doctor(policy: policy, calendars: Calendars()).findings(in: loops, now: now, owner: owner)
         return .json(FindingFormat.json.render(findings))
+    }
+
+    /// The loops the doctor judges, as `own doctor` reads them: every unsettled loop, and the settled
+    /// ones done within the policy's window (for the rules that look back), of one owner or all.
+    static func doctorLoops(
+        store: any TeamStore,
+        team: String,
+        owner: String?,
+        policy: Policy,
+        now: Date,
+        asOf: Date?
+    ) async throws -> [Loop] {
+        let owners: Set<String>? = owner.map { [$0] }
+        var loops = try await store.loops(team: team, query: LoopQuery(owners: owners, settled: false), asOf: asOf)
+        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+        loops += try await store.loops(
+            team: team,
+            query: LoopQuery(owners: owners, doneSince: windowStart, settled: true),
+            asOf: asOf
+        )
+        return loops
     }
 
     private static func list(_ text: Substring) -> [String] {

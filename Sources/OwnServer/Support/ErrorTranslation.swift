@@ -18,6 +18,8 @@ struct ErrorTranslation: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as DashboardError {
+            throw error  // the dashboard answers in HTML
         } catch let error as TeamStoreError {
             switch error {
             case .conflictingEvent: throw APIError(.conflict, error.description)

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Times each dashboard page beside /health, in one run, on a team of 100k loops / 1M events.
+
+Usage (from the repository): python3 Benchmarks/dashboard/run.py [--loops N] [--events N] [--runs N]
+
+Builds own-server in release, generates the ledger with Benchmarks/generate_ledger.py into
+Benchmarks/data/dashboard (git-ignored), makes a store with one lead token per person in it, pushes
+every event through POST /api/v1/events as its author, then signs in once and GETs /health and each
+page `--runs` times on one keep-alive connection. Prints each one's median and p90 in milliseconds,
+and its ratio to /health's median measured in the same run. Target: every page ≤ 50 ms.
+"""
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--loops", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--binary", help="an own-server to time instead of building one in release")
+    args = parser.parse_args()
+
+    binary = args.binary
+    if binary is None:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "own-server"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                capture_output=True, text=True).stdout.strip() + "/own-server"
+    data = os.path.join(ROOT, "Benchmarks", "data", "dashboard")
+    os.makedirs(data, exist_ok=True)
+    ledger = os.path.join(data, f"ledger-{args.loops}-{args.events}.jsonl")
+    if not os.path.exists(ledger):
+        with open(ledger, "w") as out:
+            subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_ledger.py"),
+                            "--loops", str(args.loops), "--events", str(args.events)], stdout=out, check=True)
+    db = os.path.join(data, f"server-{args.loops}-{args.events}.sqlite")
+    fresh = not os.path.exists(db)
+    by_person = {}
+    with open(ledger) as lines:
+        for line in lines:
+            by_person.setdefault(json.loads(line)["by"], []).append(line)
+    tokens = {}
+    if fresh:
+        run(binary, db, "team", "add", "bench")
+    tokens_file = db + ".tokens.json"
+    if fresh or not os.path.exists(tokens_file):
+        for person in sorted(by_person):
+            out = run(binary, db, "token", "add", "--team", "bench", "--person", person, "--role", "lead")
+            tokens[person] = out.splitlines()[-1].strip()
+        with open(tokens_file, "w") as f:
+            json.dump(tokens, f)
+    else:
+        with open(tokens_file) as f:
+            tokens = json.load(f)
+
+    server = subprocess.Popen([binary, "serve", "--db", db, "--port", "0", "--log-level", "error"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline().strip().rsplit(":", 1)[1])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        if fresh:
+            started = time.monotonic()
+            # Authors first and the lead (who approves their loops) last, so each loop exists when
+            # its approval arrives.
+            for person, lines in sorted(by_person.items(), key=lambda item: (item[0] == "lead", item[0])):
+                for start in range(0, len(lines), 20_000):
+                    body = "".join(lines[start:start + 20_000]).encode()
+                    connection.request("POST", "/api/v1/events", body=body,
+                                       headers={"Authorization": "Bearer " + tokens[person]})
+                    response = connection.getresponse()
+                    text = response.read().decode()
+                    if response.status != 200:
+                        sys.exit(f"push as {person} answered {response.status}: {text}")
+            print(f"pushed {args.events} events in {time.monotonic() - started:.1f} s")
+        lead = sorted(tokens)[0]
+        cookie = "own_session=" + tokens[lead]
+        connection.request("GET", "/api/v1/events?after=0&limit=1", headers={"Authorization": "Bearer " + tokens[lead]})
+        connection.getresponse().read()
+        person = sorted(p for p in by_person if p != "lead")[0]
+        # A live loop of that person, to time the loop page on.
+        loop_key = None
+        with open(ledger) as lines:
+            for line in lines:
+                event = json.loads(line)
+                if event["by"] == person and event["type"] == "started":
+                    loop_key = event["loop"]
+        pages = {
+            "/health": "/health",
+            "board": "/teams/bench/",
+            "person": f"/teams/bench/people/{person}",
+            "loop": f"/teams/bench/loops/{loop_key}",
+            "approvals": "/teams/bench/approvals",
+            "board ?at=": "/teams/bench/?at=2026-06-01T12:00:00Z",
+        }
+        timings = {name: [] for name in pages}
+        sizes = {}
+        for round in range(args.runs + 2):
+            for name, path in pages.items():
+                started = time.perf_counter()
+                connection.request("GET", path, headers={"Cookie": cookie})
+                response = connection.getresponse()
+                body = response.read()
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status != 200:
+                    sys.exit(f"{path} answered {response.status}")
+                sizes[name] = len(body)
+                if round >= 2:  # two warm-up rounds
+                    timings[name].append(elapsed)
+        floor = statistics.median(timings["/health"])
+        print(f"{args.loops} loops, {args.events} events, {args.runs} runs each, one connection, {binary}")
+        print(f"{'page':<12} {'median ms':>10} {'p90 ms':>8} {'x /health':>10} {'bytes':>9}")
+        for name, values in timings.items():
+            values.sort()
+            median = statistics.median(values)
+            p90 = values[int(len(values) * 0.9) - 1]
+            print(f"{name:<12} {median:>10.2f} {p90:>8.2f} {median / floor:>10.1f} {sizes[name]:>9}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run(binary, db, *arguments):
+    result = subprocess.run([binary, *arguments, "--db", db], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"own-server {' '.join(arguments)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Mustache
+public import OwnCore
+import OwnStore
+public import TeamStore
+
+/// The team dashboard: server-rendered pages for a lead, signed in with a token held in a session
+/// cookie. Every judgement comes from OwnCore (Doctor, Standup, Weekly, urgency order); every page
+/// is scoped to the signed-in token's team (another team's pages answer 404).
+///
+/// Routes: `/sign-in`, `/sign-out`, `/static/dashboard.css`, and under `/teams/{team}`: the board,
+/// `people/{person}`, `loops/{key}` (and `loops/{key}/approve`), `approvals`. Every page takes `?at=`.
+public enum Dashboard {
+    /// The first segments of the dashboard's routes, beside the API's.
+    static let roots: Set<String> = ["", "sign-in", "sign-out", "static", "teams"]
+
+    /// Whether a route's path is one of the dashboard's pages rather than the API's.
+    public static func serves(path: String) -> Bool {
+        roots.contains(String(path.split(separator: "/").first ?? ""))
+    }
+
+    /// Mounts the dashboard on a router: one call, from `TeamServer.router`.
+    public static func add(
+        to router: Router<ServerContext>,
+        store: any TeamStore,
+        configuration: ServerConfiguration,
+        calendars: Calendars = Calendars()
+    ) {
+        let pages = DashboardPages(
+            store: store,
+            configuration: configuration,
+            calendars: calendars,
+            templates: DashboardTemplates.library
+        )
+        router.get("/") { _, _ in DashboardResponse.redirect("/sign-in") }
+        router.get("sign-in") { request, _ in pages.signInForm(request, failure: nil) }
+        router.post("sign-in") { request, context in try await pages.signIn(request, context) }
+        router.post("sign-out") { request, context in try await pages.signOut(request, context) }
+        router.get("static/dashboard.css") { _, _ in
+            var response = Response.body(DashboardTemplates.stylesheet, contentType: "text/css; charset=utf-8")
+            response.headers[.cacheControl] = "max-age=300"
+            return response
+        }
+        let team = router.group("teams/:team").add(middleware: DashboardSession(store: store))
+        team.get("/") { request, context in try await pages.board(request, context) }
+        team.get("people/:person") { request, context in try await pages.person(request, context) }
+        team.get("loops/:key") { request, context in try await pages.loop(request, context) }
+        team.post("loops/:key/approve") { request, context in try await pages.approve(request, context) }
+        team.get("approvals") { request, context in try await pages.approvals(request, context) }
+    }
+}

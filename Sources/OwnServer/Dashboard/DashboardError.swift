@@ -1,0 +1,33 @@
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// A refusal on a dashboard page, answered as a small HTML page that says what to do.
+enum DashboardError: Error, HTTPResponseError {
+    case notFound
+    case forbidden(String)
+    case badRequest(String)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .badRequest: .badRequest
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .notFound: "There is no such page."
+        case .forbidden(let message), .badRequest(let message): message
+        }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let page = DashboardTemplates.library.render(
+            ["title": status.reasonPhrase, "message": message],
+            withTemplate: "error"
+        )
+        return DashboardResponse.html(page ?? message, status: status)
+    }
+}

@@ -1,0 +1,376 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import OwnCore
+import OwnStore
+import TeamStore
+
+/// The dashboard's handlers: each reads what its page needs through the store, judges it with
+/// OwnCore's builders (the CLI's own), and renders one template.
+struct DashboardPages: Sendable {
+    let store: any TeamStore
+    let configuration: ServerConfiguration
+    let calendars: Calendars
+    let templates: MustacheLibrary
+
+    /// The most live loops the board lists under one person; the person's page lists all.
+    static let boardLoopsPerPerson = 25
+    /// The most findings the board lists at its top; the people below show each loop's own.
+    static let teamFindingsShown = 100
+    /// The most done, dropped or handed-off loops the person's page lists in each state.
+    static let endedLoopsShown = 50
+    /// How many weeks back the person's record goes, this one included.
+    static let recordWeeks = 4
+
+    // MARK: Signing in and out
+
+    func signInForm(_ request: Request, failure: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let nonce = TokenSecret.generate()
+        var values: [String: Any] = ["title": "Sign in", "csrf": nonce]
+        if let failure { values["failure"] = failure }
+        let page = render("sign-in", values)
+        var response = DashboardResponse.html(page, status: status)
+        response.headers.append(
+            HTTPField(name: .setCookie, value: DashboardSession.setting(DashboardSession.signInCookie, nonce, request))
+        )
+        return response
+    }
+
+    /// Checks the token and the form's CSRF token (the same one as the sign-in cookie), then sets
+    /// the session cookie and goes to the token's team board.
+    func signIn(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let cookie = DashboardSession.cookie(named: DashboardSession.signInCookie, in: request),
+            let sent = form["csrf"], !cookie.isEmpty, DashboardSession.constantTimeEqual(cookie, sent)
+        else {
+            throw DashboardError.forbidden("The form is missing its security token; reload the page and try again.")
+        }
+        let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !secret.isEmpty, let record = try await store.token(hash: TokenSecret.hash(secret)),
+            record.revokedAt == nil
+        else {
+            return signInForm(
+                request,
+                failure: "That token is unknown or revoked; ask a lead for a new one.",
+                status: .unauthorized
+            )
+        }
+        return DashboardResponse.redirect(
+            "/teams/" + record.team + "/",
+            cookies: [
+                DashboardSession.setting(DashboardSession.cookie, secret, request),
+                DashboardSession.clearing(DashboardSession.signInCookie, request),
+            ]
+        )
+    }
+
+    func signOut(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        try DashboardSession.checkCSRF(request, form)
+        return DashboardResponse.redirect(
+            "/sign-in",
+            cookies: [DashboardSession.clearing(DashboardSession.cookie, request)]
+        )
+    }
+
+    // MARK: Pages
+
+    /// The team board: team findings at warning or above, then each person with their local time,
+    /// their live loops most urgent first and each loop's findings.
+    func board(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let view = try view(request, context)
+        let loops = try await ReadRoutes.doctorLoops(
+            store: store,
+            team: view.team,
+            owner: nil,
+            policy: doctor.policy,
+            now: view.now,
+            asOf: view.asOf
+        )
+        let findings = doctor.findings(in: loops, now: view.now)
+        let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop! })
+        let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: view.now, calendars: calendars)
+        let byOwner = Dictionary(grouping: live, by: \.owner)
+        var people = Set(byOwner.keys)
+        for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
+            people.insert(token.person)
+        }
+        let rows: [[String: Any]] = people.sorted().map { person in
+            let theirs = byOwner[person] ?? []
+            return [
+                "name": person, "href": view.link("people/" + person),
+                "localTime": localTime(of: person, at: view.now),
+                "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
+                "hasMore": theirs.count > Self.boardLoopsPerPerson,
+                "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
+            ]
+        }
+        let atRisk = findings.filter { $0.severity >= .warning }
+        // Critical first, then the doctor's order; as many as a page can hold.
+        let top = (atRisk.filter { $0.severity == .critical } + atRisk.filter { $0.severity != .critical })
+            .prefix(Self.teamFindingsShown)
+        return page(
+            "board",
+            view,
+            title: "Team " + view.team,
+            [
+                "people": rows, "findings": top.map { findingRow($0, view) }, "calm": top.isEmpty,
+                "hiddenFindings": atRisk.count - top.count, "hasHiddenFindings": atRisk.count > top.count,
+            ]
+        )
+    }
+
+    /// A person: their standup and weekly drafts (the CLI's builders), and their loops by state.
+    func person(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let view = try view(request, context)
+        let person = try context.parameters.require("person")
+        let calendar = calendars.calendar(for: person)
+        let loops = try await store.loops(team: view.team, query: LoopQuery(owners: [person]), asOf: view.asOf)
+        let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
+        let weekSince = Weekly.week(containing: view.now, calendar: calendar).since
+        let window = loops.filter { $0.state.isLive || $0.lastEventAt >= min(standupSince, weekSince) }
+        let events = try await store.events(
+            team: view.team,
+            ofLoops: window.map(\.key),
+            since: min(standupSince, weekSince),
+            asOf: view.asOf
+        )
+        let standup = Standup(
+            owner: person,
+            loops: window.filter { $0.state.isLive || $0.lastEventAt >= standupSince },
+            events: events,
+            calendar: calendar,
+            now: view.now
+        )
+        let weekly = Weekly(owner: person, loops: window, events: events, calendar: calendar, now: view.now)
+        let byState = Dictionary(grouping: loops, by: \.state)
+        let states: [[String: Any]] = LoopState.allCases.compactMap { state in
+            guard let theirs = byState[state], !theirs.isEmpty else { return nil }
+            let ordered =
+                state.isLive
+                ? Loop.byUrgency(theirs, now: view.now, calendars: calendars)
+                : theirs.sorted { $0.lastEventAt > $1.lastEventAt }
+            // Live loops all; ended ones the most recent first, as many as a page can hold.
+            let shown = state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown)
+            return [
+                "state": state.rawValue, "count": theirs.count, "loops": shown.map { loopRow($0, view, []) },
+                "hidden": theirs.count - shown.count, "hasHidden": shown.count < theirs.count,
+            ]
+        }
+        // Their record: what they finished, dropped or handed off, and started, week by week.
+        let record: [[String: Any]] = (0..<Self.recordWeeks).map { back in
+            let instant = view.now.addingTimeInterval(-Double(back) * 7 * 86_400)
+            let week = Weekly.week(containing: instant, calendar: calendar)
+            let end = back == 0 ? view.now : week.since.addingTimeInterval(7 * 86_400)
+            let range = week.since..<end
+            return [
+                "week": week.first.description,
+                "done": loops.count { $0.doneAt.map(range.contains) ?? false },
+                "closed": loops.count { $0.closedAt.map(range.contains) ?? false },
+                "started": loops.count { $0.startedAt.map(range.contains) ?? false },
+            ]
+        }
+        return page(
+            "person",
+            view,
+            title: person,
+            [
+                "person": person, "localTime": localTime(of: person, at: view.now),
+                "standup": TextRenderer.render(standup.document), "weekly": TextRenderer.render(weekly.document),
+                "states": states, "record": record,
+            ]
+        )
+    }
+
+    /// A loop: its fields, the three questions, its whole history, its findings, and for a lead
+    /// (not its owner) an approve button while it is proposed.
+    func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let view = try view(request, context)
+        let reference = try context.parameters.require("key")
+        guard let loop = try await store.loop(team: view.team, reference: reference, asOf: view.asOf) else {
+            throw DashboardError.notFound
+        }
+        let theirs = try await ReadRoutes.doctorLoops(
+            store: store,
+            team: view.team,
+            owner: loop.owner,
+            policy: doctor.policy,
+            now: view.now,
+            asOf: view.asOf
+        )
+        let findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
+        let events = try await store.events(team: view.team, ofLoops: [loop.key], since: nil, asOf: view.asOf)
+        let fields: [[String: String]] = [
+            ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),
+            ("Stakes", loop.stakes.rawValue), ("Kind", loop.kind.rawValue),
+            ("Due", loop.due.map { String(describing: $0) } ?? "none"), ("Done when", loop.doneWhen ?? "not said"),
+            ("Autonomy", String(loop.autonomy)),
+            ("Created", Timestamp.format(loop.createdAt) + " by " + loop.createdBy),
+            ("Approved", loop.approvedAt.map { Timestamp.format($0) + " by " + (loop.approvedBy ?? "?") } ?? "no"),
+        ].map { ["name": $0.0, "value": $0.1] }
+        let questions: [[String: String]] = [
+            ("What will the user experience?", loop.ux), ("What does it touch?", loop.touches),
+            ("What happens if it fails?", loop.ifItFails),
+        ].map { ["question": $0.0, "answer": $0.1 ?? "not answered"] }
+        let history: [[String: Any]] = events.map { event in
+            [
+                "at": event.atText, "by": event.by, "type": event.type.rawValue,
+                "note": event.string("note") ?? event.string("title") ?? event.string("reason") ?? "",
+                "hasNote": (event.string("note") ?? event.string("title") ?? event.string("reason")) != nil,
+            ]
+        }
+        let canApprove =
+            loop.state == .proposed && view.caller.role == .lead && view.caller.person != loop.owner
+            && view.asOf == nil
+        return page(
+            "loop",
+            view,
+            title: loop.title,
+            [
+                "loop": loopRow(loop, view, []), "fields": fields, "questions": questions, "history": history,
+                "findings": findings.map { findingRow($0, view) }, "hasFindings": !findings.isEmpty,
+                "canApprove": canApprove,
+                "approveAction": "/teams/\(view.team)/loops/\(loop.key)/approve",
+            ]
+        )
+    }
+
+    /// Approves a proposed loop: an `approved` event stamped with the signed-in lead, appended
+    /// through the same check as the API's push.
+    func approve(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let form = try await FormBody.read(request)
+        try DashboardSession.checkCSRF(request, form)
+        guard caller.role == .lead else { throw DashboardError.forbidden("Only a lead can approve a loop.") }
+        let reference = try context.parameters.require("key")
+        guard let loop = try await store.loop(team: caller.team, reference: reference, asOf: nil) else {
+            throw DashboardError.notFound
+        }
+        guard loop.state == .proposed else {
+            throw DashboardError.badRequest(
+                "This loop is \(loop.state.rawValue), not proposed: there is nothing to approve."
+            )
+        }
+        let event = Event(
+            id: UUID().uuidString.lowercased(),
+            loop: loop.key,
+            at: configuration.now(),
+            by: caller.person,
+            type: .approved
+        )
+        do {
+            _ = try await store.append(
+                [event],
+                team: caller.team,
+                check: EventRoutes.authorship(of: caller, line: { _ in 1 })
+            )
+        } catch let error as APIError {
+            throw DashboardError.forbidden(error.message)
+        }
+        return DashboardResponse.redirect("/teams/\(caller.team)/loops/\(loop.key)")
+    }
+
+    /// Proposed loops waiting for a lead, oldest first.
+    func approvals(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let view = try view(request, context)
+        let proposed = try await store.loops(
+            team: view.team,
+            query: LoopQuery(states: [.proposed]),
+            asOf: view.asOf
+        )
+        let ordered = proposed.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
+        return page(
+            "approvals",
+            view,
+            title: "Approvals",
+            ["loops": ordered.map { loopRow($0, view, []) }, "none": ordered.isEmpty]
+        )
+    }
+
+    // MARK: Building views
+
+    private var doctor: Doctor { Doctor(calendars: calendars) }
+
+    /// What every page of a team knows: who is looking, at which instant.
+    struct View {
+        var caller: TokenRecord
+        var team: String
+        var asOf: Date?
+        var now: Date
+        var csrf: String
+
+        /// A link inside the team's pages that keeps `?at=`.
+        func link(_ path: String) -> String {
+            "/teams/" + team + "/" + path + (asOf.map { "?at=" + Timestamp.format($0) } ?? "")
+        }
+    }
+
+    private func view(_ request: Request, _ context: ServerContext) throws -> View {
+        let caller = try context.requireCaller()
+        let asOf: Date?
+        do {
+            asOf = try Query.instant(request.uri.queryParameters["at"])
+        } catch let error as APIError {
+            throw DashboardError.badRequest(error.message)
+        }
+        return View(
+            caller: caller,
+            team: caller.team,
+            asOf: asOf,
+            now: asOf ?? configuration.now(),
+            csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? "")
+        )
+    }
+
+    private func loopRow(_ loop: Loop, _ view: View, _ findings: [Finding]) -> [String: Any] {
+        [
+            "key": loop.key, "title": loop.title, "owner": loop.owner, "state": loop.state.rawValue,
+            "stakes": loop.stakes.rawValue, "href": view.link("loops/" + loop.key),
+            "due": loop.due.map { String(describing: $0) } ?? "", "hasDue": loop.due != nil,
+            "overdue": loop.isOverdue(at: view.now, calendars: calendars),
+            "created": Timestamp.format(loop.createdAt),
+            "findings": findings.map { findingRow($0, view) }, "hasFindings": !findings.isEmpty,
+        ]
+    }
+
+    private func findingRow(_ finding: Finding, _ view: View) -> [String: Any] {
+        [
+            "rule": finding.rule.rawValue, "severity": finding.severity.rawValue, "message": finding.message,
+            "suggestion": finding.suggestion, "owner": finding.owner,
+            "loop": finding.loop ?? "", "hasLoop": finding.loop != nil,
+            "href": finding.loop.map { view.link("loops/" + $0) } ?? "",
+        ]
+    }
+
+    private func localTime(of person: String, at now: Date) -> String {
+        let zone = calendars.calendar(for: person).zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: now)
+        let day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(parts.weekday ?? 1) - 1]
+        let time = String(format: "%@ %02d:%02d", day, parts.hour ?? 0, parts.minute ?? 0)
+        return time + " (" + zone.identifier + ")"
+    }
+
+    private func page(_ name: String, _ view: View, title: String, _ values: [String: Any]) -> Response {
+        var context = values
+        context["title"] = title
+        context["team"] = view.team
+        context["me"] = view.caller.person
+        context["role"] = view.caller.role.rawValue
+        context["csrf"] = view.csrf
+        if let asOf = view.asOf { context["asOf"] = Timestamp.format(asOf) }
+        context["boardHref"] = view.link("")
+        context["approvalsHref"] = view.link("approvals")
+        context["signedIn"] = true
+        return DashboardResponse.html(render(name, context))
+    }
+
+    private func render(_ name: String, _ context: [String: Any]) -> String {
+        guard let text = templates.render(context, withTemplate: name) else {
+            preconditionFailure("the dashboard has no template named \(name)")
+        }
+        return text
+    }
+}

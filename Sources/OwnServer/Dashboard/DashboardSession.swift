@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import TeamStore
+
+/// The dashboard's session: the `own_session` cookie holds the token a person signed in with
+/// (`HttpOnly`, `SameSite=Lax`, `Secure` when the request came over https), so revoking the token
+/// ends every session it opened, on every server. On the team's pages it puts the token's record
+/// in the context; without a working token it sends the browser to sign in, and a team that is not
+/// the token's answers 404, as if it did not exist.
+struct DashboardSession: RouterMiddleware {
+    typealias Context = ServerContext
+    let store: any TeamStore
+
+    static let cookie = "own_session"
+    static let signInCookie = "own_sign_in"
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        guard let secret = Self.secret(request),
+            let record = try await store.token(hash: TokenSecret.hash(secret)),
+            record.revokedAt == nil
+        else {
+            return DashboardResponse.redirect("/sign-in", cookies: [Self.clearing(Self.cookie, request)])
+        }
+        guard context.parameters.get("team") == record.team else {
+            throw DashboardError.notFound
+        }
+        var context = context
+        context.caller = record
+        context.logger[metadataKey: "team"] = .string(record.team)
+        context.logger[metadataKey: "person"] = .string(record.person)
+        return try await next(request, context)
+    }
+
+    /// The token in the session cookie, if any.
+    static func secret(_ request: Request) -> String? {
+        guard let value = cookie(named: cookie, in: request), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The CSRF token of a session: derived from its token, so no server keeps it, and no one
+    /// without the token can work it out.
+    static func csrf(forSecret secret: String) -> String {
+        TokenSecret.hash("own-dashboard-csrf:" + secret)
+    }
+
+    /// Whether a form carries the CSRF token of the request's session.
+    static func checkCSRF(_ request: Request, _ form: FormBody) throws {
+        guard let secret = secret(request), let sent = form["csrf"], constantTimeEqual(sent, csrf(forSecret: secret))
+        else {
+            throw DashboardError.forbidden("The form is missing its security token; reload the page and try again.")
+        }
+    }
+
+    /// A cookie's value from the `Cookie` header.
+    static func cookie(named name: String, in request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
+                    return String(parts[1]).trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A `Set-Cookie` value for a session-long cookie.
+    static func setting(_ name: String, _ value: String, _ request: Request) -> String {
+        "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (isHTTPS(request) ? "; Secure" : "")
+    }
+
+    /// A `Set-Cookie` value that removes a cookie.
+    static func clearing(_ name: String, _ request: Request) -> String {
+        "\(name)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (isHTTPS(request) ? "; Secure" : "")
+    }
+
+    /// Whether the browser reached the server over TLS: directly, or through a proxy that says so.
+    static func isHTTPS(_ request: Request) -> Bool {
+        request.uri.scheme == .https
+            || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8)
+        let right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""The dashboard as a person uses it: headless Chromium through Selenium against the real own-server.
+
+Usage: dashboard.py OWN_SERVER_BINARY SCREENSHOT_FOLDER
+
+Makes a store in a temporary folder (a team, a member, a lead, a reader), starts `own-server serve` on
+a free loopback port, pushes a member's loops through the API (one silent for ten days: going dark;
+one proposed), then in the browser: signs in as the lead, finds the going-dark finding on the board,
+opens the proposed loop, approves it, checks the ledger holds an `approved` event by the lead, runs
+axe-core on every page (no serious or critical violation), screenshots every page at 1280x800 and
+390x844, and signs out. Exits 0 when all of that held, 1 with one line saying what did not.
+"""
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
+
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+
+
+def fail(message):
+    print("dashboard.py: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def admin(binary, db, *arguments):
+    result = subprocess.run([binary, *arguments, "--db", db], capture_output=True, text=True, timeout=60)
+    check(result.returncode == 0, f"own-server {' '.join(arguments)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def token(binary, db, person, role):
+    return admin(binary, db, "token", "add", "--team", "payments", "--person", person, "--role", role).splitlines()[-1].strip()
+
+
+def stamp(instant):
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def push(base, secret, events):
+    body = "".join(json.dumps(event) + "\n" for event in events).encode()
+    request = urllib.request.Request(
+        base + "/api/v1/events", data=body, method="POST", headers={"Authorization": "Bearer " + secret}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        check(response.status == 200, f"push answered {response.status}")
+
+
+def pull(base, secret):
+    request = urllib.request.Request(base + "/api/v1/events?after=0", headers={"Authorization": "Bearer " + secret})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return [json.loads(line) for line in response.read().decode().splitlines() if line]
+
+
+def browser():
+    options = Options()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]:
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def audit(driver, name):
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    check(not bad, f"axe on {name}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['help']}" for v in bad))
+
+
+def submit(driver, selector):
+    """Clicks a form's button and waits until the browser has left the page it was on."""
+    button = driver.find_element(By.CSS_SELECTOR, selector)
+    button.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+
+
+def shoot(driver, folder, name):
+    for size, (width, height) in SIZES.items():
+        driver.set_window_size(width, height)
+        # The page's own width must fit the window: nothing scrolls sideways, whatever the titles.
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        check(overflow <= 0, f"{name} at {size} scrolls sideways by {overflow}px")
+        driver.save_screenshot(os.path.join(folder, f"{name}-{size}.png"))
+    driver.set_window_size(*SIZES["desktop"])
+
+
+def main():
+    binary, folder = sys.argv[1], sys.argv[2]
+    os.makedirs(folder, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="own-dashboard-")
+    db = os.path.join(work, "server.sqlite")
+    admin(binary, db, "team", "add", "payments")
+    ana, lee = token(binary, db, "ana", "member"), token(binary, db, "lee", "lead")
+    server = subprocess.Popen(
+        [binary, "serve", "--db", db, "--port", "0", "--log-level", "error"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    driver = None
+    try:
+        first = server.stdout.readline().strip()
+        check(first.startswith("own-server listening on http://127.0.0.1:"), f"the server said {first!r}")
+        base = first.rsplit(" ", 1)[1]
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        quiet = now - datetime.timedelta(days=10)
+        push(base, ana, [
+            {"id": "b1", "loop": "payoutretry", "at": stamp(quiet), "by": "ana", "type": "created",
+             "title": "Retry failed payouts"},
+            {"id": "b2", "loop": "payoutretry", "at": stamp(quiet + datetime.timedelta(minutes=5)), "by": "ana",
+             "type": "started"},
+            {"id": "b3", "loop": "vaultrotate", "at": stamp(now - datetime.timedelta(hours=3)), "by": "ana",
+             "type": "created", "title": "Rotate the card vault keys", "stakes": "high"},
+            {"id": "b4", "loop": "hostile001", "at": stamp(now - datetime.timedelta(hours=2)), "by": "ana",
+             "type": "created", "title": "<script>alert(1)</script> \"><img src=x onerror=alert(1)> " + "W" * 10000},
+        ])
+
+        driver = browser()
+        driver.set_window_size(*SIZES["desktop"])
+        driver.get(base + "/sign-in")
+        shoot(driver, folder, "sign-in")
+        audit(driver, "sign-in")
+        driver.find_element(By.ID, "token").send_keys(lee)
+        submit(driver, "form.sign-in button")
+        check(driver.current_url == base + "/teams/payments/", f"signing in went to {driver.current_url}")
+
+        risks = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=team-findings]").text
+        check("going-dark" in risks and "payoutretry" in risks, "the board shows no going-dark finding: " + risks[:200])
+        check(driver.find_elements(By.TAG_NAME, "script") == [], "the board runs a script")
+        check("<script>alert(1)</script>" in driver.find_element(By.TAG_NAME, "main").text,
+              "the hostile title does not show as text")
+        check(driver.find_elements(By.CSS_SELECTOR, "img") == [], "the hostile title made an image")
+        shoot(driver, folder, "board")
+        audit(driver, "board")
+
+        driver.get(base + "/teams/payments/approvals")
+        shoot(driver, folder, "approvals")
+        audit(driver, "approvals")
+        link = driver.find_element(By.LINK_TEXT, "Rotate the card vault keys")
+        link.click()
+        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(link))
+        check("/loops/vaultrotate" in driver.current_url, f"the approvals link went to {driver.current_url}")
+        shoot(driver, folder, "loop")
+        audit(driver, "loop")
+        submit(driver, "form.approve button")
+        check(driver.find_elements(By.CSS_SELECTOR, "form.approve") == [], "the loop still offers approval: " + driver.find_element(By.TAG_NAME, "body").text[:300])
+        history = driver.find_element(By.CSS_SELECTOR, "ol.history").text
+        check("approved by lee" in history, "the loop's history shows no approval by lee: " + history)
+        approved = [e for e in pull(base, lee) if e["type"] == "approved"]
+        check(len(approved) == 1 and approved[0]["by"] == "lee" and approved[0]["loop"] == "vaultrotate",
+              f"the ledger's approvals are {approved}")
+
+        driver.get(base + "/teams/payments/people/ana")
+        shoot(driver, folder, "person")
+        audit(driver, "person")
+
+        submit(driver, "form.sign-out button")
+        check(driver.current_url == base + "/sign-in", f"signing out went to {driver.current_url}")
+        driver.get(base + "/teams/payments/")
+        check(driver.current_url == base + "/sign-in", "after signing out the board still shows")
+        print("dashboard.py: signed in, saw going-dark, approved as lee, audited and shot 5 pages, signed out")
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,434 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import OwnStore
+import TeamStore
+import Testing
+
+/// A browser's side of the dashboard: its cookies, and the CSRF token of the last page it read.
+struct Browser {
+    var cookies: [String: String] = [:]
+
+    var headers: HTTPFields {
+        var fields = HTTPFields()
+        if !cookies.isEmpty {
+            fields[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        return fields
+    }
+
+    /// Keeps (or drops) the cookies a response sets.
+    mutating func take(_ response: TestResponse) {
+        for value in response.headers[values: .setCookie] {
+            let pair = value.split(separator: ";")[0].split(
+                separator: "=",
+                maxSplits: 1,
+                omittingEmptySubsequences: false
+            )
+            let name = String(pair[0])
+            let content = pair.count == 2 ? String(pair[1]) : ""
+            if content.isEmpty { cookies[name] = nil } else { cookies[name] = content }
+        }
+    }
+
+    func get(_ client: any TestClientProtocol, _ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: headers)
+    }
+
+    func post(_ client: any TestClientProtocol, _ uri: String, _ form: [String: String]) async throws -> TestResponse {
+        var fields = headers
+        fields[.contentType] = "application/x-www-form-urlencoded"
+        let body = form.sorted { $0.key < $1.key }.map { name, value in
+            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body))
+    }
+
+    /// Signs in through the sign-in form, as a person would.
+    mutating func signIn(_ client: any TestClientProtocol, token: String) async throws -> TestResponse {
+        let form = try await get(client, "/sign-in")
+        take(form)
+        let response = try await post(client, "/sign-in", ["csrf": csrf(in: form.text) ?? "", "token": token])
+        take(response)
+        return response
+    }
+}
+
+/// One event, as `line` writes it.
+func event(
+    _ type: EventType,
+    id: String,
+    loop: String = "pay-b1",
+    at: String = "2026-11-23T09:00:00Z",
+    by: String = "ana",
+    _ fields: [String: JSONValue] = [:]
+) -> Event {
+    Event(id: id, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
+}
+
+/// The value of the first form's hidden `csrf` field.
+func csrf(in html: String) -> String? {
+    guard let start = html.range(of: #"name="csrf" value=""#) else { return nil }
+    let rest = html[start.upperBound...]
+    return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+}
+
+/// `ana`'s loops in `payments`: one gone dark (active, silent since Monday), one proposed (high
+/// stakes, not yet approved), one with hostile text.
+func seedDashboard(_ team: TestTeam) async throws {
+    let events = [
+        event(.created, id: "d1", loop: "pay-dark1", at: "2026-11-23T09:00:00Z", ["title": "Retry failed payouts"]),
+        event(.started, id: "d2", loop: "pay-dark1", at: "2026-11-23T09:30:00Z"),
+        event(
+            .created,
+            id: "p1",
+            loop: "pay-prop1",
+            at: "2026-11-24T09:00:00Z",
+            ["title": "Rotate the card vault keys", "stakes": "high"]
+        ),
+        event(
+            .created,
+            id: "h1",
+            loop: "pay-evil1",
+            at: "2026-11-25T09:00:00Z",
+            ["title": "<script>alert(1)</script>"]
+        ),
+        event(
+            .noted,
+            id: "h2",
+            loop: "pay-evil1",
+            at: "2026-11-26T09:00:00Z",
+            ["note": #""><img src=x onerror=alert(1)>"#]
+        ),
+        event(
+            .created,
+            id: "l1",
+            loop: "pay-long1",
+            at: "2026-11-26T10:00:00Z",
+            ["title": .string(String(repeating: "W", count: 10_000))]
+        ),
+    ]
+    _ = try await team.store.append(events, team: "payments")
+}
+
+@Suite("The dashboard: sessions, CSRF, escaping, isolation, roles and pages")
+struct DashboardTests {
+    @Test func signingInSetsAnHttpOnlyLaxSessionCookieAndSigningOutClearsIt() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            var browser = Browser()
+            let response = try await browser.signIn(client, token: team.tokens["lee"]!)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/teams/payments/")
+            let cookie = try #require(
+                response.headers[values: .setCookie].first { $0.hasPrefix("own_session=") }
+            )
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("Secure"))
+
+            let board = try await browser.get(client, "/teams/payments/")
+            #expect(board.status == .ok)
+            #expect(board.text.contains("lee · lead · payments"))
+
+            let out = try await browser.post(client, "/sign-out", ["csrf": csrf(in: board.text) ?? ""])
+            #expect(out.status == .seeOther)
+            browser.take(out)
+            #expect(browser.cookies["own_session"] == nil)
+            let after = try await browser.get(client, "/teams/payments/")
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location] == "/sign-in")
+        }
+    }
+
+    @Test func theSessionCookieIsSecureWhenTheRequestCameOverHTTPS() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            var browser = Browser()
+            let form = try await client.execute(
+                uri: "/sign-in",
+                method: .get,
+                headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"]
+            )
+            browser.take(form)
+            var headers = browser.headers
+            headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let body = "csrf=\(csrf(in: form.text) ?? "")&token=\(team.tokens["lee"]!)"
+            let response = try await client.execute(
+                uri: "/sign-in",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: body)
+            )
+            let cookie = try #require(
+                response.headers[values: .setCookie].first { $0.hasPrefix("own_session=") }
+            )
+            #expect(cookie.contains("; Secure"))
+            #expect(cookie.contains("HttpOnly"))
+        }
+    }
+
+    @Test func anUnknownOrRevokedTokenDoesNotSignIn() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            for token in ["not-a-token", team.tokens["old"]!] {
+                var browser = Browser()
+                let response = try await browser.signIn(client, token: token)
+                #expect(response.status == .unauthorized)
+                #expect(response.text.contains("unknown or revoked"))
+                #expect(browser.cookies["own_session"] == nil)
+            }
+        }
+    }
+
+    @Test func everyFormPostWithoutItsCSRFTokenIs403AndChangesNothing() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var stranger = Browser()
+            let noSignInToken = try await stranger.post(
+                client,
+                "/sign-in",
+                ["token": team.tokens["lee"]!]
+            )
+            #expect(noSignInToken.status == .forbidden)
+
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            for form in [[:], ["csrf": "forged"]] {
+                let approve = try await browser.post(client, "/teams/payments/loops/pay-prop1/approve", form)
+                #expect(approve.status == .forbidden)
+                #expect(approve.headers[.contentType]?.hasPrefix("text/html") == true)
+                let signOut = try await browser.post(client, "/sign-out", form)
+                #expect(signOut.status == .forbidden)
+            }
+            let loop = try #require(try await team.store.loop(team: "payments", key: "pay-prop1", asOf: nil))
+            #expect(loop.state == .proposed)
+            #expect(loop.approvedBy == nil)
+        }
+    }
+
+    @Test func everyPageSendsAContentSecurityPolicyWithoutInlineScript() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            for uri in [
+                "/sign-in", "/teams/payments/", "/teams/payments/people/ana", "/teams/payments/loops/pay-dark1",
+                "/teams/payments/approvals", "/teams/search/",
+            ] {
+                let response = try await browser.get(client, uri)
+                let policy = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
+                #expect(policy.contains("default-src 'none'"))
+                #expect(!policy.contains("unsafe-inline"))
+                #expect(!policy.contains("script-src"))
+                #expect(!response.text.contains("<script"), "\(uri)")
+                #expect(!response.text.contains("style="), "\(uri)")
+            }
+        }
+    }
+
+    @Test func hostileTitlesAndNotesRenderAsText() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            for uri in [
+                "/teams/payments/", "/teams/payments/people/ana", "/teams/payments/loops/pay-evil1",
+            ] {
+                let page = try await browser.get(client, uri)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(uri)")
+                #expect(!page.text.contains("<script>alert(1)"), "\(uri)")
+                #expect(!page.text.contains("<img src=x"), "\(uri)")
+            }
+            let loop = try await browser.get(client, "/teams/payments/loops/pay-evil1")
+            #expect(loop.text.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+            let long = try await browser.get(client, "/teams/payments/loops/pay-long1")
+            #expect(long.text.contains(String(repeating: "W", count: 10_000)))
+        }
+    }
+
+    @Test func anotherTeamsPagesAre404AndShowNothingOfIt() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var sam = Browser()
+            _ = try await sam.signIn(client, token: team.tokens["sam"]!)
+            for uri in [
+                "/teams/payments/", "/teams/payments/loops/pay-dark1", "/teams/payments/people/ana",
+                "/teams/payments/approvals", "/teams/nowhere/",
+            ] {
+                let page = try await sam.get(client, uri)
+                #expect(page.status == .notFound, "\(uri)")
+                #expect(!page.text.contains("Retry failed payouts"))
+            }
+            let approve = try await sam.post(
+                client,
+                "/teams/payments/loops/pay-prop1/approve",
+                ["csrf": TokenSecret.hash("own-dashboard-csrf:" + team.tokens["sam"]!)]
+            )
+            #expect(approve.status == .notFound)
+            // Their own team's loops do not reach a key of another team either.
+            let own = try await sam.get(client, "/teams/search/loops/pay-dark1")
+            #expect(own.status == .notFound)
+        }
+    }
+
+    @Test func aReaderSeesNoApproveButtonAndCannotApprove() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var wall = Browser()
+            _ = try await wall.signIn(client, token: team.tokens["wall"]!)
+            let page = try await wall.get(client, "/teams/payments/loops/pay-prop1")
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("Approve this loop"))
+            let approve = try await wall.post(
+                client,
+                "/teams/payments/loops/pay-prop1/approve",
+                ["csrf": csrf(in: page.text) ?? ""]
+            )
+            #expect(approve.status == .forbidden)
+            let loop = try #require(try await team.store.loop(team: "payments", key: "pay-prop1", asOf: nil))
+            #expect(loop.state == .proposed)
+        }
+    }
+
+    @Test func aLeadApprovesAProposedLoopWithAnEventStampedWithTheLead() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let waiting = try await lee.get(client, "/teams/payments/approvals")
+            #expect(waiting.text.contains("Rotate the card vault keys"))
+            let page = try await lee.get(client, "/teams/payments/loops/pay-prop1")
+            #expect(page.text.contains("Approve this loop"))
+            let approve = try await lee.post(
+                client,
+                "/teams/payments/loops/pay-prop1/approve",
+                ["csrf": csrf(in: page.text) ?? ""]
+            )
+            #expect(approve.status == .seeOther)
+            #expect(approve.headers[.location] == "/teams/payments/loops/pay-prop1")
+
+            let loop = try #require(try await team.store.loop(team: "payments", key: "pay-prop1", asOf: nil))
+            #expect(loop.state == .open)
+            #expect(loop.approvedBy == "lee")
+            let events = try await team.store.events(team: "payments", ofLoops: ["pay-prop1"], since: nil, asOf: nil)
+            let approved = try #require(events.last)
+            #expect(approved.type == .approved)
+            #expect(approved.by == "lee")
+            #expect(approved.at == TestTeam.now)
+            let after = try await lee.get(client, "/teams/payments/approvals")
+            #expect(after.text.contains("No loop is waiting for approval."))
+            #expect(!after.text.contains("Rotate the card vault keys"))
+        }
+    }
+
+    @Test func theOwnerCannotApproveTheirOwnLoopEvenAsALead() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "r1", loop: "pay-raj1", by: "raj", ["title": "Raj's own", "stakes": "high"])
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var raj = Browser()
+            _ = try await raj.signIn(client, token: team.tokens["raj"]!)
+            let page = try await raj.get(client, "/teams/payments/loops/pay-raj1")
+            #expect(!page.text.contains("Approve this loop"))
+            let approve = try await raj.post(
+                client,
+                "/teams/payments/loops/pay-raj1/approve",
+                ["csrf": csrf(in: page.text) ?? ""]
+            )
+            #expect(approve.status == .forbidden)
+            #expect(approve.text.contains("cannot approve it"))
+        }
+    }
+
+    @Test func theBoardShowsTeamFindingsPeopleAndLiveLoopsMostUrgentFirst() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let board = try await lee.get(client, "/teams/payments/")
+            let text = board.text
+            let top = try #require(text.range(of: "At risk across the team"))
+            let people = try #require(text.range(of: #"<h2 id="people">"#))
+            let dark = try #require(text.range(of: "going-dark"))
+            #expect(dark.lowerBound > top.upperBound && dark.lowerBound < people.lowerBound)
+            #expect(text.contains("Local time: Fri 12:00 (GMT)"))
+            // High stakes before medium: the proposed key rotation heads ana's list.
+            let rotate = try #require(
+                text.range(of: "Rotate the card vault keys", range: people.upperBound..<text.endIndex)
+            )
+            let retry = try #require(text.range(of: "Retry failed payouts", range: people.upperBound..<text.endIndex))
+            #expect(rotate.lowerBound < retry.lowerBound)
+            for person in ["ana", "lee", "raj"] {
+                #expect(text.contains(#"<a href="/teams/payments/people/\#(person)">"#))
+            }
+        }
+    }
+
+    @Test func atShowsTheTeamAsItStoodAndEveryLinkKeepsIt() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let then = try await lee.get(client, "/teams/payments/?at=2026-11-23T10:00:00Z")
+            #expect(then.text.contains("Retry failed payouts"))
+            #expect(!then.text.contains("Rotate the card vault keys"))
+            #expect(then.text.contains("/teams/payments/loops/pay-dark1?at=2026-11-23T10:00:00Z"))
+            #expect(!then.text.contains("going-dark"))
+            let loop = try await lee.get(client, "/teams/payments/loops/pay-prop1?at=2026-11-23T10:00:00Z")
+            #expect(loop.status == .notFound)
+            let past = try await lee.get(client, "/teams/payments/loops/pay-prop1?at=2026-11-24T10:00:00Z")
+            #expect(past.status == .ok)
+            #expect(!past.text.contains("Approve this loop"))
+            let bad = try await lee.get(client, "/teams/payments/?at=yesterday")
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    @Test func thePersonPageShowsTheStandupAndWeeklyDraftsAndLoopsByState() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/people/ana")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Standup draft"))
+            #expect(page.text.contains("Weekly draft"))
+            #expect(page.text.contains("<h3>proposed (1)</h3>"))
+            #expect(page.text.contains("<h3>active (1)</h3>"))
+            #expect(page.text.contains("<h3>open (2)</h3>"))
+            // This week (from Mon 23 Nov): one loop started, none finished.
+            #expect(page.text.contains("<tr><th scope=\"row\">2026-11-23</th><td>0</td><td>0</td><td>1</td></tr>"))
+        }
+    }
+}
