@@ -71,3 +71,22 @@ struct TerminalTests {
         #expect(Set(messageColumns).count == 1, "\(plain.stdout)")
     }
 }
+
+/// `own tour` without --db: a scratch ledger that every shown step names, removed at the end.
+@Suite("own tour")
+struct TourTests {
+    @Test func showsTheScratchLedgerInEveryStepRemovesItAndNamesTheRealOne() throws {
+        let own = OwnBinary()
+        let temporary = own.folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let run = own("tour", environment: ["TMPDIR": temporary + "/", "OWN_DB": ""])
+        #expect(run.code == 0, "\(run.stderr)")
+        let steps = run.stdout.split(separator: "\n").filter { $0.hasPrefix("$ own ") }
+        #expect(steps.count == 11)
+        #expect(steps.allSatisfy { $0.contains(" --db \(temporary)/own-tour-") })
+        #expect(steps.contains { $0.contains("'asked in #infra, ticket INF-12'") }, "quoted as a shell reads it")
+        #expect(run.stdout.contains("Your own ledger is \(own.folder)/data/own/ledger.sqlite"), "XDG_DATA_HOME")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the scratch ledger is gone")
+        #expect(!FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))
+    }
+}

@@ -71,9 +71,7 @@ public struct Context: Sendable {
 
     static func ledgerPath(options: GlobalOptions, environment: [String: String]) throws -> String {
         if let path = options.db ?? environment["OWN_DB"], !path.isEmpty { return path }
-        let base =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
-        let folder = base + "/own"
+        let folder = defaultLedgerFolder(environment)
         // The folder is there after the first command; access() says so without FileManager.
         guard access(folder, F_OK) != 0 else { return folder + "/ledger.sqlite" }
         do {
@@ -82,6 +80,14 @@ public struct Context: Sendable {
             throw CLIError("cannot create \(folder) for the ledger; pass --db PATH or set OWN_DB")
         }
         return folder + "/ledger.sqlite"
+    }
+
+    /// Where the ledger lives when neither --db nor OWN_DB says: `$XDG_DATA_HOME/own`, else
+    /// `~/.local/share/own`.
+    static func defaultLedgerFolder(_ environment: [String: String]) -> String {
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
+        return base + "/own"
     }
 
     static func home(_ environment: [String: String]) -> String {
