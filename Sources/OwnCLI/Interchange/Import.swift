@@ -27,10 +27,9 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let data = try Self.read(file)
             let summary: ImportSummary
             do {
-                summary = try importEvents(data, into: context)
+                summary = try importEvents(into: context)
             } catch LedgerError.conflictingEvent(let id, let line) {
                 throw CLIError(
                     "\(file):\(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
@@ -39,11 +38,13 @@ extension Own {
             print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
         }
 
-        private func importEvents(_ data: Data, into context: Context) throws -> ImportSummary {
+        private func importEvents(into context: Context) throws -> ImportSummary {
             let summary: ImportSummary
             switch from {
             case .jsonl:
-                var lines = LineReader(data: data)
+                // Streamed: memory stays the same whatever the file's size.
+                var lines = try LineReader(file: file)
+                defer { lines.close() }
                 summary = try context.ledger.importEvents {
                     while let (number, line) = try lines.next() {
                         if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -61,6 +62,7 @@ extension Own {
                     return nil
                 }
             case .taskwarrior:
+                let data = try Self.read(file)
                 let events: [Event]
                 do {
                     events = try TaskwarriorTasks.events(
@@ -93,42 +95,5 @@ extension Own {
                 throw CLIError("cannot read \(file); check the path and its permissions")
             }
         }
-    }
-}
-
-/// Splits bytes into numbered lines, refusing invalid UTF-8 and absurdly long lines by number.
-struct LineReader {
-    let data: Data
-    private var offset = 0
-    private var number = 0
-
-    /// The longest line accepted: no event comes near it.
-    static let maximumLength = 1 << 20
-
-    init(data: Data) {
-        self.data = data
-    }
-
-    mutating func next() throws -> (Int, String)? {
-        guard offset < data.count else { return nil }
-        number += 1
-        let start = offset
-        let (end, line): (Int, String?) = data.withUnsafeBytes { raw in
-            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let found = memchr(base + start, 0x0A, raw.count - start)
-            let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? raw.count
-            guard end - start <= Self.maximumLength else { return (end, nil) }
-            return (
-                end, String(validating: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-            )
-        }
-        offset = end + 1
-        guard end - start <= Self.maximumLength else {
-            throw CLIError("line \(number) is longer than 1 MiB; no event is that large. Nothing was imported")
-        }
-        guard let line else {
-            throw CLIError("line \(number) is not valid UTF-8; nothing was imported")
-        }
-        return (number, line)
     }
 }
