@@ -111,9 +111,25 @@ def main():
     if not os.path.exists(big):
         sh(f"python3 {ROOT}/Benchmarks/generate_ledger.py --loops 100000 --events 1000000 > {big}")
     scratch = os.path.join(DATA, "import.sqlite")
+    floor_db = os.path.join(DATA, "import-floor.sqlite")
+    # The import floor (Benchmarks/import_floor.py: json.loads and executemany in one transaction)
+    # beside `own import`, in one hyperfine run. Targets: at most half the floor's time, 100 MB peak.
     imported = hyperfine(
-        [("own import (1M events)", f"{OWN} import {big} --db {scratch}")],
-        runs=3, warmup=0, prepare=f"rm -f {scratch} {scratch}-wal {scratch}-shm", env=env)
+        [("import floor (Python, 1M events)", f"python3 {ROOT}/Benchmarks/import_floor.py {big} {floor_db}"),
+         ("own import (1M events)", f"{OWN} import {big} --db {scratch}")],
+        runs=3, warmup=0, prepare=f"rm -f {scratch} {scratch}-wal {scratch}-shm {floor_db}", env=env)
+    floor_median, own_median = (ms(imported[name]) for name in imported)
+    ratio = own_median / floor_median
+    print(f"\nown import / import floor: {ratio:.2f}x ({'ok' if ratio <= 0.5 else 'over'}: target 0.5x)")
+    for name, command in (("import floor peak", f"python3 {ROOT}/Benchmarks/import_floor.py {big} {floor_db}"),
+                          ("own import peak", f"{OWN} import {big} --db {scratch}")):
+        for path in (scratch, scratch + "-wal", scratch + "-shm", floor_db):
+            if os.path.exists(path):
+                os.unlink(path)
+        peak = peak_memory_kb(command, env) / 1024
+        print(f"  {name:<34} {peak:8.1f} MB" + ("" if "floor" in name else f"  (target 100 MB)"))
+    if os.path.exists(floor_db):
+        os.unlink(floor_db)
     ledger = os.path.join(DATA, "bench.sqlite")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(scratch + suffix):

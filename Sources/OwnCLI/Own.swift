@@ -17,6 +17,7 @@ public struct Own: ParsableCommand {
             Loops are named by their number (3 or #3) or their key. Every command takes --now to act at a \
             fixed instant. Exit codes: 0 ok, 1 problems found, 2 usage or input error, 3 storage error.
             """,
+        version: version,
         subcommands: commands.map(\.type)
     )
 
@@ -35,6 +36,9 @@ public struct Own: ParsableCommand {
         ("notice", NoticeCommand.self), ("brag", BragCommand.self), ("ics", IcsCommand.self), ("gate", Gate.self),
         ("remote", Remote.self), ("sync", Sync.self), ("serve", Serve.self), ("server", Server.self),
     ]
+
+    /// What `own --version` prints; raise it with each release.
+    public static let version = "0.2.0"
 
     public init() {}
 

@@ -8,16 +8,27 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "tour",
             _superCommandName: "own",
-            abstract: "A two-minute tour: opens a few loops on a scratch ledger, then lists them.",
-            discussion: "Nothing touches your own ledger unless you pass --db."
+            abstract: "A two-minute tour: opens a few loops on a scratch ledger, lists them, then removes it.",
+            discussion: "Nothing touches your own ledger: each step shows the scratch --db it runs with."
         )
 
-        @Option(name: .long, help: "The ledger to use (default: a new scratch file in the temporary folder).")
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The ledger to use, kept afterwards (default: a scratch file in the temporary folder, removed at the end).",
+                valueName: "path"
+            )
+        )
         var db: String?
 
         func run() throws {
+            let scratch = db == nil
             let path = db ?? NSTemporaryDirectory() + "own-tour-\(getpid()).sqlite"
-            print("A tour of own on \(path). Each step is a command you can type yourself.\n")
+            defer {
+                if scratch { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
+            }
+            print("A tour of own on \(path). Each step is a command you can type yourself; with its --db it never")
+            print("touches your own ledger.\n")
             let steps: [[String]] = [
                 [
                     "add", "Fix the flaky deploy pipeline", "--done-when", "10 green runs in a row", "--due", "+4d",
@@ -41,12 +52,25 @@ extension Own {
                 ["show", "1"],
             ]
             for step in steps {
-                print("$ own " + step.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " "))
-                let code = Own.run(arguments: step + ["--db", path, "--as", "ana"])
+                let arguments = step + ["--db", path, "--as", "ana"]
+                print("$ own " + arguments.map(Self.quoted).joined(separator: " "))
+                let code = Own.run(arguments: arguments)
                 guard code == 0 else { throw ExitCode(code) }
                 print("")
             }
-            print("Next: `own --help` for every command. Your own ledger lives at ~/.local/share/own/ledger.sqlite.")
+            if scratch { print("The scratch ledger is removed now; the steps above rebuild it if you retype them.") }
+            let environment = ProcessEnvironment.current
+            let own =
+                environment["OWN_DB"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? Context.defaultLedgerFolder(environment) + "/ledger.sqlite"
+            print("Next: `own --help` for every command. Your own ledger is \(own) (created on first use).")
+        }
+
+        /// An argument as a shell reads it back: single-quoted unless it is plain.
+        static func quoted(_ argument: String) -> String {
+            let plain =
+                !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./:+=,@".contains($0) }
+            return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }
     }
 }

@@ -24,10 +24,20 @@ struct Importer {
         var earliest: (at: Date, line: Int)?
     }
 
+    /// How many loops are kept in memory before their projections are written: memory stays
+    /// bounded whatever the file's size, and a loop seen again is read back from the projection.
+    static let loopsInMemory = 5_000
+
     func run(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
         var order: [String] = []
+        var loops: Set<String> = []
+        // A larger page cache for the one transaction: with SQLite's 2 MB default the growing id
+        // index spills, and pages are written to the WAL again and again.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -32768")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         var nextNumber = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
         let insert = try db.makeStatement(
             sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
@@ -46,6 +56,12 @@ struct Importer {
             }
             summary.added += 1
             if touched[event.loop] == nil {
+                if touched.count >= Self.loopsInMemory {
+                    try write(touched, order)
+                    touched.removeAll(keepingCapacity: true)
+                    order.removeAll(keepingCapacity: true)
+                }
+                loops.insert(event.loop)
                 let existing = try Projection.load(db, key: event.loop)
                 touched[event.loop] = Touched(
                     loop: existing,
@@ -70,6 +86,13 @@ struct Importer {
                 touched[event.loop]!.loop = loop
             }
         }
+        try write(touched, order)
+        summary.loops = loops.count
+        return summary
+    }
+
+    /// Writes the projections of the loops in memory, in the order they were first seen.
+    private func write(_ touched: [String: Touched], _ order: [String]) throws {
         for key in order {
             // swift-format-ignore: NeverForceUnwrap
             // Every key in order has its entry.
@@ -84,8 +107,6 @@ struct Importer {
             }
             try Projection.write(db, loop)
         }
-        summary.loops = order.count
-        return summary
     }
 
     /// Notes what the loop's history needs checked once the file is read: a second `created` is

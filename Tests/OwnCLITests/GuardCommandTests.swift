@@ -65,7 +65,7 @@ struct GuardCommandTests {
         own("done", "1", "--verified", "--monitored-by", "export alert", "--now", "2026-11-24T10:00:00Z")
         own("done", "2", "--verified", "--now", "2026-11-25T00:00:01Z")
         var run = own("doctor", "--now", "2026-11-27T12:00:00Z")
-        #expect(run.stdout.contains("no-guard              #1 Fix the nightly export (ana)    incident at stakes high"))
+        #expect(run.stdout.contains("no-guard              #1 Fix the nightly export (ana)   incident at stakes high"))
         #expect(run.stdout.contains("done Nov 25, after its due date Nov 24, at stakes medium, closed with no guard"))
 
         run = own("guard", "1", "nightly export alert", "--now", "2026-11-27T13:00:00Z")

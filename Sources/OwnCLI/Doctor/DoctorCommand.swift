@@ -55,7 +55,13 @@ extension Own {
             )
             let doctor = OwnCore.Doctor(policy: policy, calendars: context.calendars)
             let findings = doctor.findings(in: loops, now: context.now, owner: owner)
-            print(output.render(findings))
+            print(
+                output.render(
+                    findings,
+                    width: Terminal.width(context.environment),
+                    colour: Terminal.colour(context.environment)
+                )
+            )
             if let threshold, findings.contains(where: { $0.severity >= threshold }) {
                 throw ExitCode(1)
             }

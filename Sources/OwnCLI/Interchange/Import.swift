@@ -27,18 +27,10 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            var data = try Self.read(file)
-            // A byte-order mark (Windows editors write one) is not part of the first line.
-            if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-            if from == .jsonl, data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
-                throw CLIError(
-                    "\(file) is a JSON array, not JSON Lines; for a Taskwarrior export use "
-                        + "`own import --from taskwarrior \(file)`, otherwise put one event per line (as `own export` writes)"
-                )
-            }
+            if file != "-" { try Self.checkFile(file) }
             let summary: ImportSummary
             do {
-                summary = try importEvents(data, into: context)
+                summary = try importEvents(into: context)
             } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
                 let key = id.hasSuffix("-created") ? String(id.dropLast("-created".count)) : id
                 throw CLIError(
@@ -56,14 +48,28 @@ extension Own {
             print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
         }
 
-        private func importEvents(_ data: Data, into context: Context) throws -> ImportSummary {
+        private func importEvents(into context: Context) throws -> ImportSummary {
             let summary: ImportSummary
             switch from {
             case .jsonl:
-                var lines = LineReader(data: data)
+                // Streamed: memory stays the same whatever the file's size.
+                var lines = try LineReader(file: file)
+                defer { lines.close() }
+                var first = true
                 summary = try context.ledger.importEvents {
-                    while let (number, line) = try lines.next() {
+                    while let (number, read) = try lines.next() {
+                        var line = read
+                        // A byte-order mark (Windows editors write one) is not part of the first line.
+                        if number == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
                         if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                        if first, line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "[") {
+                            throw CLIError(
+                                "\(file) is a JSON array, not JSON Lines; for a Taskwarrior export use "
+                                    + "`own import --from taskwarrior \(file)`, otherwise put one event per line "
+                                    + "(as `own export` writes)"
+                            )
+                        }
+                        first = false
                         do {
                             var generated = false
                             let event = try Event(jsonLine: line) {
@@ -78,6 +84,8 @@ extension Own {
                     return nil
                 }
             case .taskwarrior:
+                var data = try Self.read(file)
+                if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
                 let events: [Event]
                 do {
                     events = try TaskwarriorTasks.events(
@@ -102,8 +110,8 @@ extension Own {
             return line.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        static func read(_ file: String) throws -> Data {
-            if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        /// Refuses a path that is missing or a folder, with a message that says what to change.
+        static func checkFile(_ file: String) throws {
             var info = stat()
             guard stat(file, &info) == 0 else {
                 throw CLIError("cannot read \(file): \(String(cString: strerror(errno))); check the path")
@@ -111,56 +119,15 @@ extension Own {
             if info.st_mode & S_IFMT == S_IFDIR {
                 throw CLIError("\(file) is a folder; give the file to import, e.g. \(file)/ledger.jsonl")
             }
-            // A pipe, /dev/stdin or a process substitution cannot be mapped: read it as a stream.
-            guard info.st_mode & S_IFMT == S_IFREG else {
-                guard let handle = FileHandle(forReadingAtPath: file) else {
-                    throw CLIError("cannot read \(file); check its permissions")
-                }
-                defer { try? handle.close() }
-                return handle.readDataToEndOfFile()
-            }
-            do {
-                return try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-            } catch {
+        }
+
+        static func read(_ file: String) throws -> Data {
+            if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+            guard let handle = FileHandle(forReadingAtPath: file) else {
                 throw CLIError("cannot read \(file); check its permissions")
             }
+            defer { try? handle.close() }
+            return handle.readDataToEndOfFile()
         }
-    }
-}
-
-/// Splits bytes into numbered lines, refusing invalid UTF-8 and absurdly long lines by number.
-struct LineReader {
-    let data: Data
-    private var offset = 0
-    private var number = 0
-
-    /// The longest line accepted: no event comes near it.
-    static let maximumLength = 1 << 20
-
-    init(data: Data) {
-        self.data = data
-    }
-
-    mutating func next() throws -> (Int, String)? {
-        guard offset < data.count else { return nil }
-        number += 1
-        let start = offset
-        let (end, line): (Int, String?) = data.withUnsafeBytes { raw in
-            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let found = memchr(base + start, 0x0A, raw.count - start)
-            let end = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? raw.count
-            guard end - start <= Self.maximumLength else { return (end, nil) }
-            return (
-                end, String(validating: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-            )
-        }
-        offset = end + 1
-        guard end - start <= Self.maximumLength else {
-            throw CLIError("line \(number) is longer than 1 MiB; no event is that large. Nothing was imported")
-        }
-        guard let line else {
-            throw CLIError("line \(number) is not valid UTF-8; nothing was imported")
-        }
-        return (number, line)
     }
 }

@@ -87,7 +87,8 @@ extension Own {
                     loops: loops,
                     context: context,
                     showOwner: showOwner,
-                    width: Terminal.width(context.environment)
+                    width: Terminal.width(context.environment),
+                    colour: Terminal.colour(context.environment)
                 ).render()
             )
         }

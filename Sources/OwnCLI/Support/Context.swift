@@ -90,9 +90,7 @@ public struct Context: Sendable {
             try checkLedgerFile(path, named: options.db == nil ? "OWN_DB" : "--db")
             return path
         }
-        let base =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
-        let folder = base + "/own"
+        let folder = defaultLedgerFolder(environment)
         // The folder is there after the first command; access() says so without FileManager.
         guard access(folder, F_OK) != 0 else { return folder + "/ledger.sqlite" }
         do {
@@ -117,6 +115,14 @@ public struct Context: Sendable {
         default:
             throw CLIError("\(option) \(path) is not a regular file; name a ledger file, e.g. ~/ledger.sqlite")
         }
+    }
+
+    /// Where the ledger lives when neither --db nor OWN_DB says: `$XDG_DATA_HOME/own`, else
+    /// `~/.local/share/own`.
+    static func defaultLedgerFolder(_ environment: [String: String]) -> String {
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
+        return base + "/own"
     }
 
     static func home(_ environment: [String: String]) -> String {

@@ -9,4 +9,13 @@ enum Terminal {
         guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return nil }
         return Int(size.ws_col)
     }
+
+    /// Whether to colour standard output: never with `NO_COLOR` set to anything (no-color.org);
+    /// always with `CLICOLOR_FORCE` set (and not 0), as for a pager that shows colour; else only on
+    /// a terminal that is not `dumb`.
+    static func colour(_ environment: [String: String], isTerminal: Bool = isatty(1) == 1) -> Bool {
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        if let force = environment["CLICOLOR_FORCE"], !force.isEmpty, force != "0" { return true }
+        return isTerminal && environment["TERM"] != "dumb"
+    }
 }

@@ -13,11 +13,13 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     /// What is printed when nothing fired.
     public static let nothingSlipping = "nothing slipping"
 
-    /// The findings rendered; for `json` an array, one finding per line.
-    public func render(_ findings: [Finding]) -> String {
+    /// The findings rendered; for `json` an array, one finding per line. For `text`, `width` (the
+    /// terminal's) narrows the loop column so the messages keep their room, and `colour` paints each
+    /// rule by its severity.
+    public func render(_ findings: [Finding], width: Int? = nil, colour: Bool = false) -> String {
         switch self {
         case .json: return Self.json(findings)
-        case .text: return findings.isEmpty ? Self.nothingSlipping : Self.text(findings)
+        case .text: return findings.isEmpty ? Self.nothingSlipping : Self.text(findings, width: width, colour: colour)
         case .md: return findings.isEmpty ? Self.nothingSlipping : Self.markdown(findings)
         }
     }
@@ -40,17 +42,29 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         return reference + " " + (finding.title ?? "") + " (\(finding.owner))"
     }
 
-    private static func text(_ findings: [Finding]) -> String {
-        let subjects = findings.map(subject)
-        let width = min(48, subjects.map(\.count).max() ?? 0)
+    /// The widest a rule's name is, plus room: the loop column starts after it.
+    private static let ruleColumn = 22
+    /// What the loop column leaves the message on a narrow terminal.
+    private static let messageRoom = 40
+
+    private static func text(_ findings: [Finding], width terminalWidth: Int?, colour: Bool) -> String {
+        // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
+        let subjects = findings.map { TextEscaping.escaped(subject($0)) }
+        var width = min(48, subjects.map(\.count).max() ?? 0)
+        if let terminalWidth { width = min(width, max(16, terminalWidth - ruleColumn - 3 - messageRoom)) }
         var lines: [String] = []
         for (finding, subject) in zip(findings, subjects) {
-            let rule = finding.rule.rawValue.padding(22)
-            lines.append("\(rule)\(subject.padding(width))   \(finding.message)")
-            lines.append("  → draft: \"\(finding.suggestion)\"")
+            // Padded first, painted after: escapes take no room on the screen.
+            let name = finding.rule.rawValue
+            let rule =
+                finding.severity.paint.apply(name, enabled: colour)
+                + String(repeating: " ", count: max(1, ruleColumn - name.count))
+            let cut = subject.count > width ? String(subject.prefix(width - 1)) + "…" : subject
+            let padding = String(repeating: " ", count: width - cut.count + 3)
+            lines.append(rule + cut + padding + TextEscaping.escaped(finding.message))
+            lines.append("  → draft: \"\(TextEscaping.escaped(finding.suggestion))\"")
         }
-        // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
-        return lines.map(TextEscaping.escaped).joined(separator: "\n")
+        return lines.joined(separator: "\n")
     }
 
     private static func markdown(_ findings: [Finding]) -> String {

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Reads a file (or standard input) a chunk at a time and splits it into numbered lines, refusing
+/// invalid UTF-8 and absurdly long lines by number. Memory stays one chunk and one line, whatever
+/// the file's size.
+struct LineReader {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    /// Where the unread bytes of `buffer` start.
+    private var start = 0
+    private var atEnd = false
+    private var number = 0
+
+    /// The longest line accepted: no event comes near it.
+    static let maximumLength = 1 << 20
+    /// How much one read asks for.
+    static let chunk = 1 << 20
+
+    /// Opens `file`, or standard input for `-`.
+    init(file: String) throws {
+        if file == "-" {
+            descriptor = 0
+        } else {
+            descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else { throw CLIError("cannot read \(file); check the path and its permissions") }
+        }
+    }
+
+    /// Closes the file (never standard input).
+    func close() {
+        if descriptor > 0 { _ = Foundation.close(descriptor) }
+    }
+
+    mutating func next() throws -> (Int, String)? {
+        while true {
+            let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+                return memchr(base + start, 0x0A, bytes.count - start).map {
+                    UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base
+                }
+            }
+            if let newline { return try line(upTo: newline, next: newline + 1) }
+            if atEnd { return start < buffer.count ? try line(upTo: buffer.count, next: buffer.count) : nil }
+            guard buffer.count - start <= Self.maximumLength else {
+                throw CLIError("line \(number + 1) is longer than 1 MiB; no event is that large. Nothing was imported")
+            }
+            try fill()
+        }
+    }
+
+    private mutating func line(upTo end: Int, next: Int) throws -> (Int, String) {
+        number += 1
+        guard end - start <= Self.maximumLength else {
+            throw CLIError("line \(number) is longer than 1 MiB; no event is that large. Nothing was imported")
+        }
+        let line = buffer.withUnsafeBufferPointer { bytes in
+            String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        start = next
+        guard let line else { throw CLIError("line \(number) is not valid UTF-8; nothing was imported") }
+        return (number, line)
+    }
+
+    /// Drops what was read and appends the next chunk.
+    private mutating func fill() throws {
+        buffer.removeFirst(start)
+        start = 0
+        let count = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunk))
+        var read = -1
+        while read < 0 {
+            read = buffer.withUnsafeMutableBufferPointer { bytes in
+                Foundation.read(descriptor, bytes.baseAddress! + count, Self.chunk)
+            }
+            guard read >= 0 || errno == EINTR else {
+                throw CLIError("cannot read the input: \(String(cString: strerror(errno)))")
+            }
+        }
+        buffer.removeLast(Self.chunk - read)
+        if read == 0 { atEnd = true }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import OwnCLI
+
+/// Colour and column widths on a terminal: `own list` and `own doctor`.
+@Suite("On a terminal")
+struct TerminalTests {
+    static let escape = "\u{1B}["
+
+    /// The text with its colour escapes removed: what the terminal shows.
+    static func plain(_ text: String) -> String {
+        text.replacing(/\x{1B}\[[0-9;]*m/, with: "")
+    }
+
+    @Test func colourOnlyOnATerminalOrWhenForcedAndNeverWithNO_COLOR() {
+        #expect(Terminal.colour([:], isTerminal: true))
+        #expect(!Terminal.colour([:], isTerminal: false))
+        #expect(!Terminal.colour(["TERM": "dumb"], isTerminal: true))
+        #expect(!Terminal.colour(["NO_COLOR": "1"], isTerminal: true))
+        #expect(Terminal.colour(["NO_COLOR": ""], isTerminal: true))
+        #expect(Terminal.colour(["CLICOLOR_FORCE": "1"], isTerminal: false))
+        #expect(!Terminal.colour(["CLICOLOR_FORCE": "0"], isTerminal: false))
+        #expect(!Terminal.colour(["CLICOLOR_FORCE": "1", "NO_COLOR": "1"], isTerminal: true))
+    }
+
+    @Test func listPaintsOverdueRedAndBlockedYellowAndKeepsColumnsAligned() {
+        let own = OwnBinary()
+        own("add", "Overdue thing", "--due", "2026-11-20")
+        own("add", "Blocked thing")
+        own("block", "2", "waiting")
+        own("add", "Calm thing", "--due", "2026-12-20")
+        let coloured = own("list", environment: ["CLICOLOR_FORCE": "1"])
+        #expect(coloured.stdout.contains(Self.escape + "31m2026-11-20!" + Self.escape + "0m"))
+        #expect(coloured.stdout.contains(Self.escape + "33mblocked" + Self.escape + "0m"))
+        #expect(!coloured.stdout.split(separator: "\n").last!.contains(Self.escape), "a calm loop is not painted")
+        let plain = own("list")
+        #expect(!plain.stdout.contains(Self.escape), "not a terminal: no colour")
+        #expect(Self.plain(coloured.stdout) == plain.stdout, "colour changes nothing else")
+        let lines = plain.stdout.split(separator: "\n")
+        let titleColumns = zip(lines, ["title", "Overdue", "Blocked", "Calm"]).map { line, title in
+            line.distance(from: line.startIndex, to: line.firstRange(of: title)!.lowerBound)
+        }
+        #expect(Set(titleColumns).count == 1, "titles start in one column: \(plain.stdout)")
+        #expect(!own("list", environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"]).stdout.contains(Self.escape))
+    }
+
+    @Test func doctorPaintsEachRuleBySeverityAndCutsLongTitlesToKeepItsColumns() {
+        let own = OwnBinary()
+        let long = String(repeating: "a very long title ", count: 8)
+        own("add", long, "--stakes", "high", "--now", "2026-11-02T09:00:00Z")
+        own("add", "Short one", "--now", "2026-11-02T09:00:00Z")
+        let coloured = own("doctor", environment: ["CLICOLOR_FORCE": "1", "COLUMNS": "120"])
+        #expect(coloured.code == 0, "\(coloured.stderr)")
+        // going-dark on a high-stakes loop is a warning; open-loop is information.
+        #expect(coloured.stdout.contains(Self.escape + "33mgoing-dark" + Self.escape + "0m"), "\(coloured.stdout)")
+        #expect(coloured.stdout.contains(Self.escape + "36mopen-loop" + Self.escape + "0m"))
+        let plain = own("doctor", environment: ["COLUMNS": "120"])
+        #expect(!plain.stdout.contains(Self.escape))
+        #expect(Self.plain(coloured.stdout) == plain.stdout)
+        let findings = plain.stdout.split(separator: "\n").filter { !$0.hasPrefix("  → draft") }
+        #expect(findings.count >= 3)
+        #expect(findings.allSatisfy { !$0.contains(long) }, "the long title is cut")
+        #expect(plain.stdout.contains("…"))
+        // Every message starts in one column.
+        let messages = own("doctor", "--json").stdout.matches(of: /"message":"([^"]*)"/).map { String($0.1) }
+        #expect(messages.count == findings.count)
+        let messageColumns = zip(findings, messages).map { line, message in
+            line.distance(from: line.startIndex, to: line.firstRange(of: message)!.lowerBound)
+        }
+        #expect(Set(messageColumns).count == 1, "\(plain.stdout)")
+    }
+}
+
+/// `own tour` without --db: a scratch ledger that every shown step names, removed at the end.
+@Suite("own tour")
+struct TourTests {
+    @Test func showsTheScratchLedgerInEveryStepRemovesItAndNamesTheRealOne() throws {
+        let own = OwnBinary()
+        let temporary = own.folder + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let run = own("tour", environment: ["TMPDIR": temporary + "/", "OWN_DB": ""])
+        #expect(run.code == 0, "\(run.stderr)")
+        let steps = run.stdout.split(separator: "\n").filter { $0.hasPrefix("$ own ") }
+        #expect(steps.count == 11)
+        #expect(steps.allSatisfy { $0.contains(" --db \(temporary)/own-tour-") })
+        #expect(steps.contains { $0.contains("'asked in #infra, ticket INF-12'") }, "quoted as a shell reads it")
+        #expect(run.stdout.contains("Your own ledger is \(own.folder)/data/own/ledger.sqlite"), "XDG_DATA_HOME")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the scratch ledger is gone")
+        #expect(!FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))
+    }
+}
