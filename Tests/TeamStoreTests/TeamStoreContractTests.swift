@@ -185,6 +185,27 @@ struct TeamStoreContractTests {
     }
 
     @Test(arguments: Engine.all)
+    func aRetractionSyncedLaterTakesItsEventBack(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge"]),
+                    event(.blocked, "2026-11-23T11:00:00Z", id: "e2", ["reason": "waiting on bank"]),
+                ],
+                team: "payments"
+            )
+            // `own undo` offline, synced later: the block is taken back on the server too.
+            _ = try await store.append(
+                [event(.retracted, "2026-11-23T11:05:00Z", id: "e3", ["retracts": "e2"])],
+                team: "payments"
+            )
+            let loop = try #require(try await store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            #expect(loop.state == .open)
+            #expect(loop.blockReason == nil)
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func theSameEventsInAnyOrderFoldToTheSameLoops(engine: Engine) async throws {
         let events = [
             event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge", "due": "2026-11-30"]),

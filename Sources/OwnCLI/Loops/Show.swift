@@ -56,8 +56,10 @@ extension Own {
                 print("  " + label + TextEscaping.escaped(value))
             }
             print("history:")
+            let retracted = Set(events.compactMap(\.retractedID))
             for event in events {
-                let line = "\(event.by)  \(Self.describe(event))"
+                var line = "\(event.by)  \(Self.describe(event))"
+                if event.isRetractable, retracted.contains(event.id) { line += " (undone)" }
                 print("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }
         }
@@ -89,6 +91,7 @@ extension Own {
                 case .dropped: [event.string("reason")]
                 case .guarded: [event.string("guard")]
                 case .away, .awayCancelled, .declined: []
+                case .retracted: [event.string("retracts").map { "takes back " + $0 }]
                 case .edited: [event.fields.keys.sorted().joined(separator: ", ")]
                 case .started, .approved: []
                 }

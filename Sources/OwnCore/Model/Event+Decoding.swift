@@ -30,6 +30,7 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .away: ["person": .text, "from": .day, "until": .day, "backup": .text],
     .awayCancelled: ["cancels": .text],
     .declined: ["title": .text, "person": .text, "reason": .text, "told": .texts],
+    .retracted: ["retracts": .text],
 ]
 
 extension Event {
@@ -40,7 +41,7 @@ extension Event {
 private let requiredFields: [EventType: [String]] = [
     .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
     .reported: ["channel"], .guarded: ["guard"], .away: ["person", "from", "until"],
-    .awayCancelled: ["cancels"], .declined: ["title"],
+    .awayCancelled: ["cancels"], .declined: ["title"], .retracted: ["retracts"],
 ]
 
 extension Event {

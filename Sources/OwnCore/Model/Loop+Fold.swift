@@ -4,9 +4,10 @@ public import Foundation
 /// ledger records facts; the CLI is where wrong-state commands are refused.
 extension Loop {
     /// Folds a loop's events, in order, into its current shape. Returns nil for no events.
+    /// An event that a `retracted` event among them takes back is skipped (see `Event.withoutRetracted`).
     public static func fold(_ events: some Sequence<Event>) -> Loop? {
         var loop: Loop?
-        for event in events {
+        for event in Event.withoutRetracted(events, keepingRetractions: true) {
             if loop == nil {
                 loop = event.type == .created ? Loop(created: event) : Loop(key: event.loop, firstEvent: event)
                 if event.type == .created { continue }
@@ -131,6 +132,9 @@ extension Loop {
             blockedAt = nil
         case .away, .awayCancelled, .declined:
             // Facts about people, not loops (see `TimeOff` and `Decline`).
+            break
+        case .retracted:
+            // The event it takes back is skipped by `fold`; the store folds the loop again.
             break
         case .guarded:
             if let text = event.string("guard"), !text.isEmpty {

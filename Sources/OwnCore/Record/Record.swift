@@ -104,7 +104,9 @@ public struct Record: Sendable, Equatable {
         self.since = since
         until = now
         var byLoop: [String: [Event]] = [:]
-        for event in events where event.at <= now { byLoop[event.loop, default: []].append(event) }
+        for event in Event.withoutRetracted(events) where event.at <= now {
+            byLoop[event.loop, default: []].append(event)
+        }
         for loop in loops.sorted(by: { ($0.number, $0.key) < ($1.number, $1.key) }) where loop.owner == owner {
             let history = (byLoop[loop.key] ?? []).sorted { $0.at < $1.at }
             judge(loop, history, policy: policy, calendar: calendar)

@@ -64,7 +64,7 @@ public struct Standup: Sendable, Equatable {
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: since, to: now)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]
-        for event in events where event.at >= since && event.at <= now {
+        for event in Event.withoutRetracted(events) where event.at >= since && event.at <= now {
             eventsByLoop[event.loop, default: []].append(event)
         }
         let nextWorkday = calendar.workday(after: currentDay)

@@ -82,7 +82,7 @@ public struct Weekly: Sendable, Equatable {
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: start, to: end)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]
-        for event in events where event.at >= start && event.at <= end {
+        for event in Event.withoutRetracted(events) where event.at >= start && event.at <= end {
             eventsByLoop[event.loop, default: []].append(event)
         }
         var moved: [ReportItem] = []
