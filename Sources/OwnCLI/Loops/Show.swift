@@ -88,7 +88,7 @@ extension Own {
                         event.string("monitoredBy").map { "monitored by " + $0 },
                         event.string("guard").map { "guard: " + $0 },
                     ]
-                case .dropped: [event.string("reason")]
+                case .dropped, .reopened: [event.string("reason")]
                 case .guarded: [event.string("guard")]
                 case .away, .awayCancelled, .declined: []
                 case .retracted: [event.string("retracts").map { "takes back " + $0 }]

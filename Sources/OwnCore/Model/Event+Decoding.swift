@@ -31,6 +31,7 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .awayCancelled: ["cancels": .text],
     .declined: ["title": .text, "person": .text, "reason": .text, "told": .texts],
     .retracted: ["retracts": .text],
+    .reopened: ["reason": .text],
 ]
 
 extension Event {

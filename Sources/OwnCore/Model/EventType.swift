@@ -10,6 +10,8 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case awayCancelled
     /// Work said no to, explicitly (under the key `@declined`, not a loop).
     case declined
+    /// A done or dropped loop taken back to open (`reason` says why).
+    case reopened
     /// Takes back an earlier event of the same loop (`retracts` names its id): the fold skips both.
     case retracted
 
@@ -17,7 +19,7 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     public var isCommunication: Bool {
         switch self {
         case .noted, .blocked, .helpAsked, .unblocked, .risk, .scopeChanged, .dueChanged, .staged, .reported,
-            .created:
+            .created, .reopened:
             true
         case .started, .approved, .handedOff, .done, .dropped, .edited, .guarded, .away, .awayCancelled, .declined,
             .retracted:

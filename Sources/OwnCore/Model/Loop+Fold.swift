@@ -124,6 +124,16 @@ extension Loop {
             closedAt = event.at
             closeReason = event.string("reason")
             blockedAt = nil
+        case .reopened:
+            // Only an ended loop reopens; a reopen that an import brings to a live loop changes nothing.
+            if state == .done || state == .dropped {
+                state = needsApproval && approvedAt == nil ? .proposed : .open
+                doneAt = nil
+                outcome = nil
+                verified = false
+                closedAt = nil
+                closeReason = nil
+            }
         case .handedOff:
             state = .handedOff
             closedAt = event.at

@@ -233,4 +233,32 @@ struct FoldTests {
         #expect(Loop(storageJSON: stored + "x") == nil)
         #expect(Loop(storageJSON: "[]") == nil)
     }
+
+    @Test func aReopenTakesADoneOrDroppedLoopBackToOpenKeepingItsHistory() {
+        let done = fold(
+            event(.started, "2026-11-23T10:00:00Z"),
+            event(.done, "2026-11-24T10:00:00Z", ["outcome": "green", "verified": true]),
+            event(.reopened, "2026-11-25T10:00:00Z", ["reason": "flaky again"])
+        )
+        #expect(done.state == .open)
+        #expect(done.doneAt == nil)
+        #expect(done.outcome == nil)
+        #expect(!done.verified)
+        #expect(done.startedAt == instant("2026-11-23T10:00:00Z"))
+        #expect(done.lastCommunicationAt == instant("2026-11-25T10:00:00Z"), "saying why is word from the owner")
+        let dropped = fold(
+            event(.dropped, "2026-11-24T10:00:00Z", ["reason": "superseded"]),
+            event(.reopened, "2026-11-25T10:00:00Z", ["reason": "the replacement was cancelled"])
+        )
+        #expect(dropped.state == .open)
+        #expect(dropped.closedAt == nil)
+        #expect(dropped.closeReason == nil)
+        let high = Loop.fold([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"]),
+            event(.dropped, "2026-11-24T10:00:00Z"), event(.reopened, "2026-11-25T10:00:00Z"),
+        ])!
+        #expect(high.state == .proposed, "still waits for approval")
+        let live = fold(event(.started, "2026-11-23T10:00:00Z"), event(.reopened, "2026-11-25T10:00:00Z"))
+        #expect(live.state == .active, "a reopen of a live loop (an import can bring one) changes nothing")
+    }
 }
