@@ -92,7 +92,7 @@ extension Own {
                 case .guarded: [event.string("guard")]
                 case .away, .awayCancelled, .declined: []
                 case .retracted: [event.string("retracts").map { "takes back " + $0 }]
-                case .edited: [event.fields.keys.sorted().joined(separator: ", ")]
+                case .edited: [Edit.names(event.fields)]
                 case .started, .approved: []
                 }
             var line = event.type.rawValue
@@ -133,7 +133,12 @@ extension Own {
                 return
             }
             let loop = try context.record(.edit, on: loop, fields: values)
-            print("#\(loop.number) edited: \(values.keys.sorted().joined(separator: ", "))")
+            print("#\(loop.number) edited: \(Self.names(values))")
+        }
+
+        /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
+        static func names(_ fields: [String: JSONValue]) -> String {
+            fields.keys.sorted().map { fields[$0] == .null ? $0 + " cleared" : $0 }.joined(separator: ", ")
         }
     }
 }

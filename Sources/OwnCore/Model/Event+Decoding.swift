@@ -120,6 +120,8 @@ extension Event {
             }
             for (name, member) in members {
                 guard let shape = shapes[name] else { continue }
+                // An edit clears a field the loop may be without by giving it as null.
+                if type == .edited, member == .null, Loop.clearableFields.contains(name) { continue }
                 try Self.check(member, shape: shape, name: name)
             }
             do {

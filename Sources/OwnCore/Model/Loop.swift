@@ -178,8 +178,20 @@ public struct Loop: Sendable, Equatable {
         lastEventAt = event.at
     }
 
-    /// Sets the fields a `created` or `edited` event carries.
+    /// The fields an `edited` event may clear by giving them as `null`: those a loop may be without.
+    public static let clearableFields: Set<String> = [
+        "doneWhen", "due", "autonomy", "stage", "affects", "estimateHours", "origin", "project", "ux", "touches",
+        "ifItFails",
+    ]
+
+    /// Sets the fields a `created` or `edited` event carries; in an `edited` event, a clearable
+    /// field given as `null` is cleared.
     mutating func assign(_ event: Event) {
+        if event.type == .edited {
+            for (name, value) in event.fields where value == .null && Self.clearableFields.contains(name) {
+                clear(name)
+            }
+        }
         if let value = event.string("title") { title = value }
         if let value = event.string("owner") { owner = value }
         if let value = event.string("doneWhen") { doneWhen = value.isEmpty ? nil : value }
@@ -195,6 +207,23 @@ public struct Loop: Sendable, Equatable {
         if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
         if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
         if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }
+    }
+
+    private mutating func clear(_ name: String) {
+        switch name {
+        case "doneWhen": doneWhen = nil
+        case "due": due = nil
+        case "autonomy": autonomyOverride = nil
+        case "stage": stage = nil
+        case "affects": affects = []
+        case "estimateHours": estimateHours = nil
+        case "origin": origin = nil
+        case "project": project = nil
+        case "ux": ux = nil
+        case "touches": touches = nil
+        case "ifItFails": ifItFails = nil
+        default: break
+        }
     }
 
     /// Whether the three questions (ux, touches, if it fails) all have answers.

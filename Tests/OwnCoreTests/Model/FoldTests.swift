@@ -262,3 +262,47 @@ struct FoldTests {
         #expect(live.state == .active, "a reopen of a live loop (an import can bring one) changes nothing")
     }
 }
+
+@Suite("Clearing: an edit that gives a field as null clears it")
+struct ClearingTests {
+    @Test func nullClearsEveryClearableFieldAndNothingElse() throws {
+        let created = event(
+            .created,
+            "2026-11-23T09:00:00Z",
+            [
+                "title": "Fix", "doneWhen": "green", "due": "2026-12-04", "autonomy": 5, "stage": "design",
+                "affects": ["release-team"], "estimateHours": 6, "origin": "retro", "project": "infra", "ux": "none",
+                "touches": "ci", "ifItFails": "red builds",
+            ]
+        )
+        var fields: [String: JSONValue] = [:]
+        for name in Loop.clearableFields { fields[name] = .null }
+        fields["title"] = .null
+        let loop = try #require(Loop.fold([created, event(.edited, "2026-11-24T09:00:00Z", fields)]))
+        #expect(loop.title == "Fix", "a title cannot be cleared")
+        #expect(loop.doneWhen == nil && loop.due == nil && loop.stage == nil && loop.estimateHours == nil)
+        #expect(loop.affects.isEmpty && loop.autonomyOverride == nil && loop.origin == nil && loop.project == nil)
+        #expect(loop.ux == nil && loop.touches == nil && loop.ifItFails == nil)
+        #expect(loop.changedFields(["due": .null]).isEmpty, "clearing what is already clear changes nothing")
+    }
+
+    @Test func anEditLineMayClearAndACreatedLineMayNot() throws {
+        let edit = #"{"id":"e","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"edited","due":null}"#
+        let read = try Event(jsonLine: edit, makeID: { "" })
+        #expect(read.fields["due"] == .null)
+        #expect(throws: CoreError.self) {
+            try Event(
+                jsonLine:
+                    #"{"id":"e","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"edited","title":null}"#,
+                makeID: { "" }
+            )
+        }
+        #expect(throws: CoreError.self) {
+            try Event(
+                jsonLine:
+                    #"{"id":"c","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"created","title":"x","due":null}"#,
+                makeID: { "" }
+            )
+        }
+    }
+}
