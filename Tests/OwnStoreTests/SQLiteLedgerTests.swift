@@ -224,13 +224,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 2])
+        #expect(try stamp() == [0x6F77_6E31, 3])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 2])
+        #expect(try stamp() == [0x6F77_6E31, 3])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 

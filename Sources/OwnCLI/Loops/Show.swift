@@ -33,7 +33,11 @@ extension Own {
             // Everything below comes from the ledger: escaped, it cannot act on the terminal.
             print("#\(loop.number) \(TextEscaping.escaped(loop.title))")
             var facts: [(String, String)] = [
-                ("key", loop.key), ("owner", loop.owner), ("state", loop.state.rawValue),
+                ("key", loop.key), ("owner", loop.owner),
+            ]
+            if let delegator = loop.delegatedBy { facts.append(("delegated by", delegator)) }
+            facts += [
+                ("state", loop.state.rawValue),
                 ("stakes", "\(loop.stakes.rawValue) (autonomy \(loop.autonomy))"), ("kind", loop.kind.rawValue),
             ]
             facts.append(("done when", loop.doneWhen ?? "- (not defined)"))

@@ -27,6 +27,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
     case noGuard = "no-guard"
     /// Loops left without an owner while their owner is away.
     case uncoveredWhileAway = "uncovered-while-away"
+    /// A hand-off its recipient has not taken up: the delegator follows up.
+    case unacceptedHandoff = "unaccepted-handoff"
 
     /// The severity a finding of this rule has, before the loop's stakes raise it.
     public var defaultSeverity: Severity {
@@ -63,8 +65,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .openLoop:
             "A live loop still missing its done-when or its due date after define-within."
         case .overdue:
-            "A loop past its due date (the end of the due day on the owner's calendar) that is not done, "
-                + "dropped or handed off."
+            "A loop past its due date (the end of the due day on the owner's calendar) that is not done or "
+                + "dropped; a handed-off loop is its new owner's."
         case .needsApproval:
             "A loop at autonomy 3 or below that was started, noted or done before someone other than its "
                 + "owner approved it."
@@ -81,6 +83,10 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "From away-warn-before working days before someone's time off until it ends: each live loop of "
                 + "theirs due during it, or active or blocked at stakes medium or above, when the time off names "
                 + "no backup."
+        case .unacceptedHandoff:
+            "A live loop handed off more than accept-within working days ago (on the new owner's calendar) that "
+                + "its new owner has not acted on (started, noted, or any event of theirs) or handed on: a finding "
+                + "for the person who handed it off."
         case .noGuard:
             "A done loop at stakes medium or above that was an incident or was done after its due date, "
                 + "with no guard recorded (`own done --guard` or `own guard`): an alert, a check, a gate, a test."
@@ -114,6 +120,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "Risky work started without thinking through who it hurts and how it fails is how incidents begin."
         case .uncoveredWhileAway:
             "Time off is not going dark, but work that needs someone while you are away needs a name on it before you go."
+        case .unacceptedHandoff:
+            "Delegating is not dropping: until someone takes the loop up, it is still yours to follow up."
         case .noGuard:
             "Recovering from a dropped ball is half the job; building the system that stops the same drop is the other half."
         }
@@ -132,6 +140,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             case .overdue, .needsApproval, .stoppedAtMerge, .unexamined, .noGuard: []
             case .cherryPicking: ["boring-window", "boring-share", "boring-minimum"]
             case .uncoveredWhileAway: ["away-warn-before"]
+            case .unacceptedHandoff: ["accept-within"]
             }
         return names.compactMap { name in
             PolicyKey.named(name).map { (key: name, value: $0.text(in: policy)) }
@@ -154,6 +163,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .unexamined: 10
         case .noGuard: 11
         case .uncoveredWhileAway: 12
+        case .unacceptedHandoff: 13
         }
     }
 

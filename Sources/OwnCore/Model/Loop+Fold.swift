@@ -135,11 +135,22 @@ extension Loop {
                 closeReason = nil
             }
         case .handedOff:
-            state = .handedOff
-            closedAt = event.at
-            closeReason = event.string("note")
-            handedOffTo = event.string("to")
+            // The recipient owns it now, open for them with the history kept; the previous owner is
+            // who delegated it. The silence the doctor counts starts again with the new owner.
+            guard let to = event.string("to"), !to.isEmpty, to != owner else { break }
+            delegatedBy = owner
+            owner = to
+            handedOffTo = to
+            handedOffAt = event.at
+            acceptedAt = nil
+            if state.isLive || state == .handedOff {
+                state = needsApproval && approvedAt == nil ? .proposed : .open
+            }
             blockedAt = nil
+            blockReason = nil
+            helpAskedAt = nil
+            helpAskedFrom = nil
+            lastCommunicationAt = max(lastCommunicationAt, event.at)
         case .away, .awayCancelled, .declined:
             // Facts about people, not loops (see `TimeOff` and `Decline`).
             break
@@ -153,6 +164,9 @@ extension Loop {
         }
         if event.type.isCommunication, event.by == owner, event.at > lastCommunicationAt {
             lastCommunicationAt = event.at
+        }
+        if handedOffAt != nil, acceptedAt == nil, event.by == owner, event.type != .handedOff {
+            acceptedAt = event.at
         }
     }
 

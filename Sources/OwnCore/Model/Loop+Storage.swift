@@ -45,6 +45,9 @@ extension Loop {
         out.number("closedAt", closedAt?.timeIntervalSince1970)
         out.string("closeReason", closeReason)
         out.string("handedOffTo", handedOffTo)
+        out.string("delegatedBy", delegatedBy)
+        out.number("handedOffAt", handedOffAt?.timeIntervalSince1970)
+        out.number("acceptedAt", acceptedAt?.timeIntervalSince1970)
         out.number("actedBeforeApprovalAt", actedBeforeApprovalAt?.timeIntervalSince1970)
         out.number("lastProgressAt", lastProgressAt?.timeIntervalSince1970)
         out.objects("reports", reports) { report, object in
@@ -138,6 +141,9 @@ extension Loop {
             case "closedAt": loop.closedAt = try value.dateValue()
             case "closeReason": loop.closeReason = try value.stringValue(depth: 1)
             case "handedOffTo": loop.handedOffTo = try value.stringValue(depth: 1)
+            case "delegatedBy": loop.delegatedBy = try value.stringValue(depth: 1)
+            case "handedOffAt": loop.handedOffAt = try value.dateValue()
+            case "acceptedAt": loop.acceptedAt = try value.dateValue()
             case "actedBeforeApprovalAt": loop.actedBeforeApprovalAt = try value.dateValue()
             case "lastProgressAt": loop.lastProgressAt = try value.dateValue()
             case "reports":

@@ -71,12 +71,18 @@ public struct Loop: Sendable, Equatable {
     public var verified = false
     /// What watches it now.
     public var monitoredBy: String?
-    /// When it was dropped or handed off.
+    /// When it was dropped.
     public var closedAt: Date?
-    /// Why it was dropped, or the hand-off note.
+    /// Why it was dropped.
     public var closeReason: String?
-    /// Who took it over.
+    /// Who it was last handed off to (its owner since then).
     public var handedOffTo: String?
+    /// Who owned it before the last hand-off: they delegated it, and follow it up.
+    public var delegatedBy: String?
+    /// When it was last handed off.
+    public var handedOffAt: Date?
+    /// When its owner first acted on it after the last hand-off (any event of theirs): it was accepted.
+    public var acceptedAt: Date?
     /// The first start, note or done recorded while the loop still needed approval.
     public var actedBeforeApprovalAt: Date?
     /// The owner's last communication about the loop.

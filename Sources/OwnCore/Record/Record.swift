@@ -219,6 +219,10 @@ public struct Record: Sendable, Equatable {
                 if live, brokenPromise, let missed { broken.append(missed) }
                 live = false
                 blockedAt = nil
+            case .handedOff where event.string("to") == loop.owner:
+                // Handed to this owner: the promise is theirs from here; what went before was someone else's.
+                (live, missed, brokenPromise, untold, stuck, dark) = (true, nil, false, nil, nil, nil)
+                (lastWord, blockedAt, helpAsked) = (event.at, nil, false)
             case .handedOff:
                 if live, brokenPromise, let missed { broken.append(missed) }
                 live = false

@@ -150,15 +150,37 @@ struct FoldTests {
         #expect(!loop.isSettled)
     }
 
-    @Test func droppedAndHandedOffAreTerminal() {
+    @Test func droppedIsTerminal() {
         let dropped = fold(event(.dropped, "2026-11-24T10:00:00Z", ["reason": "superseded", "told": ["lead"]]))
         #expect(dropped.state == .dropped)
         #expect(dropped.closeReason == "superseded")
         #expect(dropped.isSettled)
-        let handed = fold(event(.handedOff, "2026-11-24T10:00:00Z", ["to": "data-team", "note": "their service"]))
-        #expect(handed.state == .handedOff)
-        #expect(handed.handedOffTo == "data-team")
-        #expect(!handed.state.isLive)
+    }
+
+    @Test func aHandOffMakesTheRecipientTheOwnerOfAnOpenLoop() {
+        let handed = fold(
+            event(.started, "2026-11-23T10:00:00Z"),
+            event(.blocked, "2026-11-23T11:00:00Z", ["reason": "keys"]),
+            event(.handedOff, "2026-11-24T10:00:00Z", ["to": "bob", "note": "his service"])
+        )
+        #expect(handed.owner == "bob")
+        #expect(handed.delegatedBy == "ana")
+        #expect(handed.state == .open)
+        #expect(handed.state.isLive && !handed.isSettled)
+        #expect(handed.handedOffAt == instant("2026-11-24T10:00:00Z"))
+        #expect(handed.acceptedAt == nil)
+        #expect(handed.blockedAt == nil)
+        #expect(handed.startedAt == instant("2026-11-23T10:00:00Z"), "the history is kept")
+        #expect(handed.lastCommunicationAt == instant("2026-11-24T10:00:00Z"), "silence counts from the hand-off")
+        var accepted = handed
+        accepted.apply(event(.noted, "2026-11-24T12:00:00Z", by: "ana", ["note": "context in the doc"]))
+        #expect(accepted.acceptedAt == nil, "the delegator's word is not the new owner's")
+        accepted.apply(event(.started, "2026-11-25T09:00:00Z", by: "bob"))
+        #expect(accepted.acceptedAt == instant("2026-11-25T09:00:00Z"))
+        #expect(accepted.state == .active)
+        accepted.apply(event(.handedOff, "2026-11-26T09:00:00Z", by: "bob", ["to": "carol"]))
+        #expect(accepted.owner == "carol" && accepted.delegatedBy == "bob" && accepted.acceptedAt == nil)
+        #expect(accepted.state == .open)
     }
 
     @Test func editChangesFieldsAndCanRequireApproval() {
@@ -220,7 +242,9 @@ struct FoldTests {
             event(.dueChanged, "2026-11-24T11:00:00Z", ["due": "2026-12-15", "reason": "slip", "told": ["lead"]]),
             event(.reported, "2026-11-24T12:00:00Z", ["channel": "weekly"]),
             event(.handedOff, "2026-11-25T12:00:00Z", ["to": "data-team", "note": "theirs"]),
+            event(.noted, "2026-11-25T13:00:00Z", by: "data-team", ["note": "on it"]),
         ])!
+        #expect(loop.delegatedBy == "ana" && loop.handedOffAt != nil && loop.acceptedAt != nil)
         loop.number = 12
         loop.verified = true
         loop.outcome = "green"
