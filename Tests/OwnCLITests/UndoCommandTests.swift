@@ -103,6 +103,15 @@ struct UndoCommandTests {
         #expect(own("undo", "--yes", "--as", "lee").code == 0)
     }
 
+    @Test func timeOffAfterTheLastLoopEventIsNotSkippedOver() {
+        let own = ledgerWithAMistakenDone()
+        #expect(own("away", "2026-12-21..2027-01-04", "--now", "2026-11-27T15:45:00Z").code == 0)
+        let run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event records time off; `own away --cancel DAY` calls it off"))
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
+    }
+
     @Test func jsonNamesTheEventTheRetractionAndTheLoopAfter() throws {
         let own = ledgerWithAMistakenDone()
         let run = own("undo", "--yes", "--json")

@@ -106,6 +106,20 @@ extension Own {
                 )
             }
             let event = events[index]
+            // Time off and declines are facts about people, not loops: a later one of those is what
+            // the person means by "my last event", and undo must not skip it for an older loop event.
+            let personal = try context.ledger.events(
+                ofLoops: Event.personalKeys.sorted(),
+                since: event.at,
+                until: context.now
+            )
+            if let later = personal.last(where: { $0.by == actor && $0.at > event.at }) {
+                throw CLIError(
+                    later.type == .declined
+                        ? "your last event records a decline; undo takes back events on loops only"
+                        : "your last event records time off; `own away --cancel DAY` calls it off (undo takes back events on loops only)"
+                )
+            }
             // swift-format-ignore: NeverForceUnwrap
             // The events were read for these loops.
             let loop = loops.first { $0.key == event.loop }!
