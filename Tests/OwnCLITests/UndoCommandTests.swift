@@ -28,7 +28,7 @@ struct UndoCommandTests {
         run = own("show", "1")
         #expect(run.stdout.contains("state:     active"), "\(run.stdout)")
         #expect(run.stdout.contains("ana  done: green (undone)"))
-        #expect(run.stdout.contains("ana  retracted: takes back"))
+        #expect(run.stdout.contains("ana  retracted: takes back the done of 2026-11-27T15:30:00Z"), "\(run.stdout)")
         // Again: the start goes too; then only the creation is left, which undo does not unmake.
         run = own("undo", "--yes")
         #expect(run.stdout.contains("#1 is open"), "\(run.stderr)")

@@ -61,9 +61,15 @@ extension Own {
             }
             print("history:")
             let retracted = Set(events.compactMap(\.retractedID))
+            let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             for event in events {
                 var line = "\(event.by)  \(Self.describe(event))"
                 if event.isRetractable, retracted.contains(event.id) { line += " (undone)" }
+                if let id = event.retractedID, let taken = byID[id] {
+                    line =
+                        "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "
+                        + Timestamp.format(taken.at, in: zone)
+                }
                 print("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }
         }
