@@ -27,6 +27,7 @@ extension Loop {
         out.number("estimateHours", estimateHours)
         out.string("origin", origin)
         out.string("project", project)
+        out.strings("tags", tags)
         out.string("ux", ux)
         out.string("touches", touches)
         out.string("ifItFails", ifItFails)
@@ -120,6 +121,7 @@ extension Loop {
             case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
             case "origin": loop.origin = try value.stringValue(depth: 1)
             case "project": loop.project = try value.stringValue(depth: 1)
+            case "tags": loop.tags = try value.stringsValue(depth: 1) ?? []
             case "ux": loop.ux = try value.stringValue(depth: 1)
             case "touches": loop.touches = try value.stringValue(depth: 1)
             case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)
