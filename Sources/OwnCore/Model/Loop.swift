@@ -87,6 +87,9 @@ public struct Loop: Sendable, Equatable {
     public var lastProgressAt: Date?
     /// The last event of any kind.
     public var lastEventAt: Date
+    /// The text of every `noted` event, oldest first: what `own list --grep` searches besides the
+    /// title and the done-when.
+    public var notes: [String] = []
     /// Every `reported` event.
     public var reports: [Report] = []
     /// Every change to plan: scope, due date, risk.
