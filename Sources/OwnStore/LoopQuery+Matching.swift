@@ -28,6 +28,10 @@ extension LoopQuery {
         return true
     }
 
+    /// Whether the query has conditions a store's columns do not hold (text, projects, tags,
+    /// affects): a store whose SQL does not apply them keeps the rows `matches` keeps.
+    public var looksInsideLoops: Bool { text != nil || projects != nil || tags != nil || affects != nil }
+
     /// Whether the loop's title, done-when or a note contains the text, ignoring case.
     static func mentions(_ loop: Loop, _ text: String) -> Bool {
         func has(_ field: String) -> Bool { field.range(of: text, options: .caseInsensitive) != nil }
