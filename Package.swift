@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "MigrationGate",
             dependencies: [
-                "OwnGit",
+                "OwnCore", "OwnGit",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
