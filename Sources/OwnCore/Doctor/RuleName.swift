@@ -27,6 +27,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
     case noGuard = "no-guard"
     /// Loops left without an owner while their owner is away.
     case uncoveredWhileAway = "uncovered-while-away"
+    /// A loop someone in an earlier time zone waits on, left at the end of the owner's day with no word.
+    case timezoneHandoff = "timezone-handoff"
 
     /// The severity a finding of this rule has, before the loop's stakes raise it.
     public var defaultSeverity: Severity {
@@ -81,6 +83,10 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "From away-warn-before working days before someone's time off until it ends: each live loop of "
                 + "theirs due during it, or active or blocked at stakes medium or above, when the time off names "
                 + "no backup."
+        case .timezoneHandoff:
+            "In the last handoff-before working hours of the owner's working day: each live loop that affects "
+                + "someone whose next working day starts before the owner is back, when the owner has not "
+                + "updated it today."
         case .noGuard:
             "A done loop at stakes medium or above that was an incident or was done after its due date, "
                 + "with no guard recorded (`own done --guard` or `own guard`): an alert, a check, a gate, a test."
@@ -114,6 +120,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "Risky work started without thinking through who it hurts and how it fails is how incidents begin."
         case .uncoveredWhileAway:
             "Time off is not going dark, but work that needs someone while you are away needs a name on it before you go."
+        case .timezoneHandoff:
+            "Your end of day is their blocked morning: a note before you leave turns a lost day into a head start."
         case .noGuard:
             "Recovering from a dropped ball is half the job; building the system that stops the same drop is the other half."
         }
@@ -132,6 +140,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             case .overdue, .needsApproval, .stoppedAtMerge, .unexamined, .noGuard: []
             case .cherryPicking: ["boring-window", "boring-share", "boring-minimum"]
             case .uncoveredWhileAway: ["away-warn-before"]
+            case .timezoneHandoff: ["handoff-before"]
             }
         return names.compactMap { name in
             PolicyKey.named(name).map { (key: name, value: $0.text(in: policy)) }
@@ -154,6 +163,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .unexamined: 10
         case .noGuard: 11
         case .uncoveredWhileAway: 12
+        case .timezoneHandoff: 13
         }
     }
 

@@ -166,6 +166,14 @@ public struct PolicyKey: Sendable {
                 read: { $0.awayWarnBefore },
                 write: { $0.awayWarnBefore = $1 }
             ),
+            PolicyKey(
+                name: "handoff-before",
+                unit: .workingHours,
+                meaning: "time before the end of the owner's working day to leave a hand-off note for people who "
+                    + "start work before the owner is back",
+                read: { $0.handoffBefore },
+                write: { $0.handoffBefore = $1 }
+            ),
         ]
 
     /// The key with a name, if there is one.
