@@ -108,7 +108,8 @@ let package = Package(
         .executableTarget(
             name: "own-gate",
             dependencies: [
-                "OwnCLI", "MigrationGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "OwnCLI", "OwnCore", "MigrationGate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
