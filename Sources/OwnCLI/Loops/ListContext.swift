@@ -25,7 +25,10 @@ struct ListContext: Equatable {
     /// The context `@NAME` names in the configuration; an error names the known ones.
     static func named(_ argument: String, in configuration: Configuration) throws -> ListContext {
         guard argument.hasPrefix("@"), argument.count > 1 else {
-            throw CLIError("\"\(argument)\" is not a context: name one as @NAME, from the configuration's [contexts]")
+            throw CLIError(
+                "\"\(argument)\" is not a context: name one as @NAME, from the configuration's [contexts] "
+                    + "(see `own list --help`)"
+            )
         }
         let name = String(argument.dropFirst())
         let contexts = configuration.table("contexts")
