@@ -11,6 +11,8 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case unknownToken(String)
     /// An event id already stored with other content.
     case conflictingEvent(id: String)
+    /// A person's settings that cannot be stored, with what to fix.
+    case invalidPerson(String)
     /// A key prefix that names more than one loop.
     case ambiguousLoop(prefix: String)
     /// The database cannot be opened.
@@ -30,6 +32,7 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unknownToken(let id): "there is no token \"\(id)\"; `own server token list` lists them"
         case .conflictingEvent(let id):
             "event id \"\(id)\" is already recorded with different content; nothing was written"
+        case .invalidPerson(let reason): reason + "; nothing was written"
         case .ambiguousLoop(let prefix): "\"\(prefix)\" starts the keys of several loops; give more of the key"
         case .cannotOpen(let location, let reason): "cannot open the server's store \(location): \(reason)"
         case .newerSchema(let location):

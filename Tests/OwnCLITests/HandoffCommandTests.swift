@@ -94,8 +94,8 @@ struct HandoffCommandTests {
             [
                 own.ledger,
                 "UPDATE loops SET state = 'handed-off', owner = 'ana', body = replace(replace(body, '\"state\":\"open\"', "
-                    + "'\"state\":\"handed-off\"'), '\"owner\":\"bob\"', '\"owner\":\"ana\"'); PRAGMA user_version = 2; "
-                    + "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3%';",
+                    + "'\"state\":\"handed-off\"'), '\"owner\":\"bob\"', '\"owner\":\"ana\"'); PRAGMA user_version = 3; "
+                    + "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4%';",
             ],
             executable: "/usr/bin/sqlite3"
         )

@@ -61,6 +61,16 @@ struct LoopFields: ParsableArguments {
     )
     var project: String?
 
+    @Option(
+        name: .customLong("tag"),
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "A tag (repeat, or comma-separate); on edit, `--tag -NAME` removes one.",
+            valueName: "tag"
+        )
+    )
+    var tags: [String] = []
+
     @Option(name: .long, help: "Where the commitment came from (none clears it).")
     var origin: String?
 
@@ -74,8 +84,9 @@ struct LoopFields: ParsableArguments {
     var ifItFails: String?
 
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an
-    /// edit; `add` leaves it out).
-    func fields(_ context: Context) throws -> [String: JSONValue] {
+    /// edit; `add` leaves it out). `tags` are the loop's tags before the change (none for a new loop):
+    /// `--tag` adds to them and `--tag -NAME` removes, and the event carries the whole new list.
+    func fields(_ context: Context, tags current: [String] = []) throws -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
         func set(_ name: String, _ value: String?) throws {
             if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
@@ -102,6 +113,7 @@ struct LoopFields: ParsableArguments {
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         try set("owner", owner)
         try clearable("project", project) { .string(try Self.text($0, "--project")) }
+        if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
         try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
         try set("ux", ux)
         try set("touches", touches)
@@ -148,6 +160,23 @@ struct LoopFields: ParsableArguments {
         values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             !$0.isEmpty
         }
+    }
+
+    /// The tags after `--tag` options: NAME adds (once), -NAME removes; nil when none was given.
+    static func tags(_ options: [String], current: [String]) throws -> [String]? {
+        let names = list(options)
+        guard !names.isEmpty else { return nil }
+        var tags = current
+        for name in names {
+            if name.hasPrefix("-") {
+                let removed = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
+                guard !removed.isEmpty else { throw CLIError("--tag - names no tag; write --tag -NAME to remove one") }
+                tags.removeAll { $0 == removed }
+            } else if !tags.contains(name) {
+                tags.append(name)
+            }
+        }
+        return tags
     }
 
     /// Hours from `6h`, `90m`, `1.5h` or `6`.

@@ -11,7 +11,7 @@ public struct Doctor: Sendable {
     public static let rules: [any Rule.Type] = [
         GoingDark.self, StuckAlone.self, UncommunicatedChange.self, Overcommitted.self, InvisibleWork.self,
         OpenLoop.self, Overdue.self, NeedsApproval.self, CherryPicking.self, StoppedAtMerge.self, Unexamined.self,
-        NoGuard.self, UncoveredWhileAway.self, UnacceptedHandoff.self,
+        NoGuard.self, UncoveredWhileAway.self, TimezoneHandoff.self, UnacceptedHandoff.self,
     ]
 
     /// A doctor with a policy and calendars.

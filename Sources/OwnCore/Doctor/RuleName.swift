@@ -27,6 +27,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
     case noGuard = "no-guard"
     /// Loops left without an owner while their owner is away.
     case uncoveredWhileAway = "uncovered-while-away"
+    /// A loop someone in an earlier time zone waits on, left at the end of the owner's day with no word.
+    case timezoneHandoff = "timezone-handoff"
     /// A hand-off its recipient has not taken up: the delegator follows up.
     case unacceptedHandoff = "unaccepted-handoff"
 
@@ -83,6 +85,10 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "From away-warn-before working days before someone's time off until it ends: each live loop of "
                 + "theirs due during it, or active or blocked at stakes medium or above, when the time off names "
                 + "no backup."
+        case .timezoneHandoff:
+            "In the last handoff-before working hours of the owner's working day: each live loop that affects "
+                + "someone whose next working day starts before the owner is back, when the owner has not "
+                + "updated it today."
         case .unacceptedHandoff:
             "A live loop handed off more than accept-within working days ago (on the new owner's calendar) that "
                 + "its new owner has not acted on (started, noted, or any event of theirs) or handed on: a finding "
@@ -120,6 +126,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "Risky work started without thinking through who it hurts and how it fails is how incidents begin."
         case .uncoveredWhileAway:
             "Time off is not going dark, but work that needs someone while you are away needs a name on it before you go."
+        case .timezoneHandoff:
+            "Your end of day is their blocked morning: a note before you leave turns a lost day into a head start."
         case .unacceptedHandoff:
             "Delegating is not dropping: until someone takes the loop up, it is still yours to follow up."
         case .noGuard:
@@ -140,6 +148,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             case .overdue, .needsApproval, .stoppedAtMerge, .unexamined, .noGuard: []
             case .cherryPicking: ["boring-window", "boring-share", "boring-minimum"]
             case .uncoveredWhileAway: ["away-warn-before"]
+            case .timezoneHandoff: ["handoff-before"]
             case .unacceptedHandoff: ["accept-within"]
             }
         return names.compactMap { name in
@@ -163,7 +172,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .unexamined: 10
         case .noGuard: 11
         case .uncoveredWhileAway: 12
-        case .unacceptedHandoff: 13
+        case .timezoneHandoff: 13
+        case .unacceptedHandoff: 14
         }
     }
 

@@ -27,6 +27,7 @@ extension Loop {
         out.number("estimateHours", estimateHours)
         out.string("origin", origin)
         out.string("project", project)
+        out.strings("tags", tags)
         out.string("ux", ux)
         out.string("touches", touches)
         out.string("ifItFails", ifItFails)
@@ -50,6 +51,7 @@ extension Loop {
         out.number("acceptedAt", acceptedAt?.timeIntervalSince1970)
         out.number("actedBeforeApprovalAt", actedBeforeApprovalAt?.timeIntervalSince1970)
         out.number("lastProgressAt", lastProgressAt?.timeIntervalSince1970)
+        out.strings("notes", notes)
         out.objects("reports", reports) { report, object in
             object.number("at", report.at.timeIntervalSince1970)
             object.string("channel", report.channel.rawValue)
@@ -123,6 +125,8 @@ extension Loop {
             case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
             case "origin": loop.origin = try value.stringValue(depth: 1)
             case "project": loop.project = try value.stringValue(depth: 1)
+            case "tags": loop.tags = try value.stringsValue(depth: 1) ?? []
+            case "notes": loop.notes = try value.stringsValue(depth: 1) ?? []
             case "ux": loop.ux = try value.stringValue(depth: 1)
             case "touches": loop.touches = try value.stringValue(depth: 1)
             case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)

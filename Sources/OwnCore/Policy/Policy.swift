@@ -29,6 +29,9 @@ public struct Policy: Sendable, Equatable {
     public var acceptWithin: Double = 1
     /// `away-warn-before`: working days before time off from which its uncovered loops are found.
     public var awayWarnBefore: Double = 5
+    /// `handoff-before`: working hours before the end of an owner's working day in which loops that someone
+    /// in an earlier time zone waits on should get a hand-off note.
+    public var handoffBefore: Double = 2
     /// `earned-autonomy`: whether a person's record moves the default autonomy of new loops (off by default).
     public var earnedAutonomy = false
     /// `earned-window`: the look-back of the record that earns autonomy, in calendar days (12 weeks).

@@ -167,6 +167,14 @@ public struct PolicyKey: Sendable {
                 write: { $0.awayWarnBefore = $1 }
             ),
             PolicyKey(
+                name: "handoff-before",
+                unit: .workingHours,
+                meaning: "time before the end of the owner's working day to leave a hand-off note for people who "
+                    + "start work before the owner is back",
+                read: { $0.handoffBefore },
+                write: { $0.handoffBefore = $1 }
+            ),
+            PolicyKey(
                 name: "accept-within",
                 unit: .workingDays,
                 meaning: "time a new owner has to take up a loop handed to them before its delegator follows up",

@@ -73,7 +73,23 @@ enum PostgresSchema {
                 "CREATE INDEX loops_created ON loops(team, created)",
                 "CREATE INDEX loops_done ON loops(team, done) WHERE done IS NOT NULL",
             ]
-        )
+        ),
+        (
+            "v2: people",
+            [
+                """
+                CREATE TABLE people (
+                    team text COLLATE "C" NOT NULL REFERENCES teams(name),
+                    name text COLLATE "C" NOT NULL,
+                    zone text,
+                    workdays text,
+                    hours text,
+                    policy text NOT NULL,
+                    PRIMARY KEY (team, name)
+                )
+                """
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -93,7 +93,7 @@ public struct PostgresTeamStore: TeamStore, Service {
 
     /// Runs a store operation, turning PostgreSQL's errors into `TeamStoreError`s and letting a
     /// caller's own refusal through unchanged.
-    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PostgresTransactionError {
@@ -110,7 +110,7 @@ public struct PostgresTeamStore: TeamStore, Service {
     }
 
     /// The rows of a query, read to the end.
-    private func rows<Row>(
+    func rows<Row>(
         _ query: PostgresQuery,
         on connection: PostgresConnection? = nil,
         _ decode: (PostgresRow) throws -> Row
@@ -416,6 +416,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                 select.binds.append(asOf.timeIntervalSince1970)
             }
             var loops = try await rows(select) { try Self.decodeLoop(try $0.decode(String.self)) }
+            if query.looksInsideLoops { loops = loops.filter(query.matches) }
             if let asOf {
                 // Loops that changed after the instant: folded again from what they were then, all
                 // their events read in one statement.

@@ -62,6 +62,21 @@ enum TeamSchema {
                     """
             )
         }
+        migrator.registerMigration("v2: people") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE people (
+                        team TEXT NOT NULL REFERENCES teams(name),
+                        name TEXT NOT NULL,
+                        zone TEXT,
+                        workdays TEXT,
+                        hours TEXT,
+                        policy TEXT NOT NULL,
+                        PRIMARY KEY (team, name)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }
