@@ -124,7 +124,7 @@ public struct SQLiteLedger: Ledger {
                 for event in events {
                     try check(loop, event)
                     if let current = loop {
-                        outOfOrder = outOfOrder || event.at < current.lastEventAt
+                        outOfOrder = outOfOrder || event.at < current.lastEventAt || event.type.needsRefold
                         loop!.apply(event)
                     } else {
                         loop = Loop.fold([event])

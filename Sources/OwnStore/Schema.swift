@@ -50,6 +50,17 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key) { try Projection.write(db, loop) }
             }
         }
+        migrator.registerMigration("v4: a hand-off moves the loop to its new owner") { db in
+            // Not SQL only: the projection of every handed-off loop is folded again, so the recipient
+            // owns it (open) and the previous owner is its delegator. The events do not change.
+            let keys = try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT loop FROM events WHERE json_extract(line, '$.type') = 'handedOff'"
+            )
+            for key in keys {
+                if let loop = try Projection.refold(db, key: key) { try Projection.write(db, loop) }
+            }
+        }
         return migrator
     }
 }

@@ -59,7 +59,7 @@ struct AppendPlan {
             self.lastSeq += 1
             inserts.append(NewEvent(seq: self.lastSeq, event: event, line: line))
             if var loop = loops[event.loop] {
-                if event.at <= loop.lastEventAt { refold.insert(event.loop) }
+                if event.at <= loop.lastEventAt || event.type.needsRefold { refold.insert(event.loop) }
                 loop.apply(event)
                 loops[event.loop] = loop
             } else {

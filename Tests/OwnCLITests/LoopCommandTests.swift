@@ -101,7 +101,7 @@ struct LoopCommandTests {
         )
         #expect(
             states == [
-                "Migrate orders ids to bigint": "active", "Their service's alert": "handed-off", "Old idea": "dropped",
+                "Migrate orders ids to bigint": "active", "Their service's alert": "open", "Old idea": "dropped",
             ]
         )
     }

@@ -33,13 +33,13 @@ struct ReportCommandTests {
         own("export").stdout.split(separator: "\n").filter { $0.contains("\"type\":\"reported\"") }.map(String.init)
     }
 
-    @Test("standup --json: exactly done, progress, today, blockers, changes; loop is the key")
+    @Test("standup --json: exactly done, progress, new, today, blockers, changes; loop is the key")
     func standupJSON() throws {
         let own = Self.seeded()
         let run = own("standup", "--json", "--now", Self.monday)
         #expect(run.code == 0, "\(run.stderr)")
         let object = try #require(try JSONParser.parse(run.stdout).objectValue)
-        #expect(Set(object.keys) == ["done", "progress", "today", "blockers", "changes"])
+        #expect(Set(object.keys) == ["done", "progress", "new", "today", "blockers", "changes"])
         let done = try #require(object["done"]?.arrayValue?.first?.objectValue)
         #expect(done["title"] == .string("Fix login timeout"))
         let key = try #require(done["loop"]?.stringValue)
@@ -48,13 +48,13 @@ struct ReportCommandTests {
         #expect(object["changes"]?.arrayValue?.count == 1)
     }
 
-    @Test("weekly --json: exactly progress, decisions, risks, next, guards")
+    @Test("weekly --json: exactly progress, new, decisions, risks, next, guards")
     func weeklyJSON() throws {
         let own = Self.seeded()
         let run = own("weekly", "--json", "--now", "2026-11-27T17:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         let object = try #require(try JSONParser.parse(run.stdout).objectValue)
-        #expect(Set(object.keys) == ["progress", "decisions", "risks", "next", "guards"])
+        #expect(Set(object.keys) == ["progress", "new", "decisions", "risks", "next", "guards"])
         for (_, array) in object {
             for element in array.arrayValue ?? [] {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)
@@ -110,7 +110,7 @@ struct ReportCommandTests {
         #expect(run.code == 0, "\(run.stderr)")
         let request = try #require(listener.requests.first)
         let body = try #require(try JSONParser.parse(request).objectValue)
-        #expect(Set(body.keys) == ["progress", "decisions", "risks", "next", "guards"])
+        #expect(Set(body.keys) == ["progress", "new", "decisions", "risks", "next", "guards"])
         #expect(reported(own).isEmpty, "no --mark, no reported events")
     }
 

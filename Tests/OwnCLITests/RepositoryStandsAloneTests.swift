@@ -27,7 +27,7 @@ struct RepositoryStandsAloneTests {
         let states = try JSONParser.parse(own("list", "--all", "--json").stdout).arrayValue?.compactMap {
             $0.objectValue.map { ($0["key"]?.stringValue ?? "") + "=" + ($0["state"]?.stringValue ?? "") }
         }
-        #expect(states == ["db-migration=handed-off", "deploy-fix=done", "old-report=dropped"])
+        #expect(states == ["db-migration=open", "deploy-fix=done", "old-report=dropped", "docs-typo=open"])
     }
 
     @Test func docsDoctorHoldsTheRuleTable() throws {

@@ -183,6 +183,30 @@ struct SQLiteLedgerTests {
         #expect(loop.startedAt == Timestamp.parse("2026-11-24T09:00:00Z"))
     }
 
+    @Test func aRetractionAppendedOrImportedFoldsTheLoopAgainWithoutTheEvent() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "Fix"]), event(.started, "2026-11-23T10:00:00Z"),
+            event(.done, "2026-11-23T11:00:00Z", id: "d"),
+        ])
+        let undone = try ledger.append([event(.retracted, "2026-11-23T11:30:00Z", ["retracts": "d"])])
+        #expect(undone.state == .active)
+        #expect(try ledger.loop("1")?.state == .active)
+        #expect(try ledger.loop("1", asOf: Timestamp.parse("2026-11-23T11:10:00Z"))?.state == .done)
+        // The ledger keeps every event: the retraction takes back, it does not delete.
+        #expect(try ledger.events(ofLoop: "L1").count == 4)
+        _ = try ledger.importEvents([
+            ImportedEvent(event: event(.retracted, "2026-11-23T11:40:00Z", ["retracts": "s-missing"]), line: 1),
+            ImportedEvent(event: event(.noted, "2026-11-23T11:50:00Z", id: "n", ["note": "x"]), line: 2),
+            ImportedEvent(event: event(.retracted, "2026-11-23T11:55:00Z", ["retracts": "n"]), line: 3),
+        ])
+        let loop = try #require(try ledger.loop("1"))
+        #expect(loop.state == .active)
+        #expect(loop.lastProgressAt == Timestamp.parse("2026-11-23T10:00:00Z"))
+        #expect(loop.eventCount == 5, "the two events taken back no longer shape the loop")
+    }
+
     @Test func aFileThatIsNotALedgerIsRefusedAndLeftAlone() throws {
         let file = TemporaryLedger()
         let text = "just some notes\n"
@@ -200,13 +224,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 3])
+        #expect(try stamp() == [0x6F77_6E31, 4])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 3])
+        #expect(try stamp() == [0x6F77_6E31, 4])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 

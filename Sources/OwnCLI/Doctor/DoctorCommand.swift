@@ -48,6 +48,14 @@ extension Own {
             let owners: Set<String>? = owner.map { [$0] }
             var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false), asOf: context.now)
             // Cherry-picking also counts the recent done loops the ledger has settled.
+            // The loops the owner handed off are theirs to follow up (unaccepted-handoff).
+            if let owner {
+                loops += try context.ledger.loops(
+                    LoopQuery(states: [.proposed, .open], settled: false),
+                    asOf: context.now
+                )
+                .filter { $0.delegatedBy == owner && $0.owner != owner }
+            }
             let windowStart = context.now.addingTimeInterval(-policy.boringWindowDays * 86_400)
             loops += try context.ledger.loops(
                 LoopQuery(owners: owners, doneSince: windowStart, settled: true),

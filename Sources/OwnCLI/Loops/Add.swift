@@ -29,7 +29,8 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            var values = try fields.fields(context)
+            // `none` on a new loop is the same as leaving the field out.
+            var values = try fields.fields(context).filter { $0.value != .null }
             values["title"] = .string(try LoopFields.text(title, "the title"))
             let earned = try earnedAutonomy(context, values)
             if let earned, earned.change != 0 { values["autonomy"] = .number(Double(earned.autonomy)) }

@@ -31,20 +31,35 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "handoff",
             _superCommandName: "own",
-            abstract: "Hand a loop off to another person or team."
+            abstract: "Hand a loop off to another person or team: they own it now.",
+            discussion: """
+                The recipient becomes the owner, and the loop is open for them with its history kept. The \
+                previous owner is its delegator: `own list --delegated` shows what you handed off, and the \
+                doctor's unaccepted-handoff rule reminds you to follow up when nobody has taken it up.
+                """
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "Who takes it over.") var to: String
+        @Option(name: .long, help: "Who takes it over (not you, and not its owner).") var to: String
         @Option(name: .long, help: "Why, and what they need to know.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.context()
-            var fields: [String: JSONValue] = ["to": .string(try LoopFields.text(to, "--to"))]
+            let to = try LoopFields.text(to, "--to").trimmingCharacters(in: .whitespaces)
+            if LoopFields.isNone(to) || to.lowercased() == "nobody" {
+                throw CLIError("a hand-off needs someone to take the loop over; to let it go, `own drop` it")
+            }
+            if to == context.actor {
+                throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
+            }
+            var fields: [String: JSONValue] = ["to": .string(to)]
             if let note { fields["note"] = .string(try LoopFields.text(note, "--note")) }
-            let loop = try context.record(.handOff, on: loop, fields: fields)
+            let loop = try context.record(.handOff, on: loop, fields: fields) { current in
+                if current.owner == to { throw CLIError("#\(current.number) is already \(to)'s") }
+            }
             print("#\(loop.number) handed off to \(to): \(loop.title)")
+            print("  \(to) owns it now (\(loop.state.rawValue)); `own list --delegated` follows it up")
         }
     }
 

@@ -50,13 +50,21 @@ extension Own {
         @Option(name: .long, help: ArgumentHelp("Only loops affecting this person or team.", valueName: "who"))
         var affects: String?
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
+        @Flag(name: .long, help: "The loops you (or --owner) handed off, whoever owns them now.") var delegated = false
         @Flag(name: .long, help: "JSON: an array of loops with the same fields.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.readingContext()
             var query = LoopQuery()
-            if let owner, owner != "all" {
+            // Handed off by someone: whoever owns them now, read and then kept by their delegator.
+            var delegator: String?
+            if delegated {
+                delegator = owner ?? context.actor
+                guard delegator != "all", delegator?.isEmpty == false else {
+                    throw CLIError("--delegated lists one person's hand-offs: pass --owner NAME or --as NAME")
+                }
+            } else if let owner, owner != "all" {
                 query.owners = [owner]
             } else if owner == nil, !all {
                 guard !context.actor.isEmpty else {
@@ -88,8 +96,10 @@ extension Own {
             if let project = project ?? preset.project { query.projects = Set(LoopFields.list([project])) }
             if !(tags + preset.tags).isEmpty { query.tags = Set(LoopFields.list(tags + preset.tags)) }
             if let affects = affects ?? preset.affects { query.affects = try LoopFields.text(affects, "--affects") }
+            var found = try context.ledger.loops(query, asOf: context.now)
+            if let delegator { found = found.filter { $0.delegatedBy == delegator } }
             let loops = Loop.byUrgency(
-                try context.ledger.loops(query, asOf: context.now),
+                found,
                 now: context.now,
                 calendars: context.calendars
             )
@@ -103,13 +113,15 @@ extension Own {
             }
             if loops.isEmpty {
                 print(
-                    all || state != nil || query.text != nil || query.projects != nil || query.tags != nil
-                        || query.affects != nil
-                        ? "no loops match" : "no open loops for \(context.actor): `own add \"…\"` opens one"
+                    delegated
+                        ? "no loops handed off by \(delegator ?? "") match"
+                        : all || state != nil || query.text != nil || query.projects != nil || query.tags != nil
+                            || query.affects != nil
+                            ? "no loops match" : "no open loops for \(context.actor): `own add \"…\"` opens one"
                 )
                 return
             }
-            let showOwner = query.owners?.count != 1
+            let showOwner = query.owners?.count != 1 || delegated
             print(
                 LoopTable(
                     loops: loops,

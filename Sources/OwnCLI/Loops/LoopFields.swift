@@ -4,14 +4,23 @@ import OwnCore
 import OwnStore
 
 /// The fields of a loop that `add` sets and `edit` changes: the `created` event's fields.
+///
+/// `none` clears a field a loop may be without (`own edit 3 --due none`): the edit carries it as
+/// `null`. The three questions take `none` as an answer, not as clearing.
 struct LoopFields: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The end state: how everyone will know it is done.", valueName: "text"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The end state: how everyone will know it is done (none clears it).", valueName: "text")
+    )
     var doneWhen: String?
 
     @Option(
         name: .long,
         parsing: .unconditional,
-        help: ArgumentHelp("When it is due: 2026-12-08, fri, eow, +3d, in 2 weeks …", valueName: "date")
+        help: ArgumentHelp(
+            "When it is due: 2026-12-08, fri, eow, +3d, in 2 weeks … (none clears it).",
+            valueName: "date"
+        )
     )
     var due: String?
 
@@ -27,23 +36,29 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: "1 wait to be told … 5 act and report only if asked (default: from stakes).")
     var autonomy: Int?
 
-    @Option(name: .long, help: "requirement, design, implementation, review, deploy, monitor or iterate.")
+    @Option(
+        name: .long,
+        help: "requirement, design, implementation, review, deploy, monitor or iterate (none clears it)."
+    )
     var stage: String?
 
     @Option(
         name: .long,
         parsing: .singleValue,
-        help: ArgumentHelp("Who depends on it (repeat, or comma-separate).", valueName: "who")
+        help: ArgumentHelp("Who depends on it (repeat, or comma-separate; none clears it).", valueName: "who")
     )
     var affects: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours).", valueName: "hours"))
+    @Option(name: .long, help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours; none clears it).", valueName: "hours"))
     var estimate: String?
 
     @Option(name: .long, help: "Who owns it (default: you).")
     var owner: String?
 
-    @Option(name: .long, help: "The project it belongs to (`own project list` shows each project's health).")
+    @Option(
+        name: .long,
+        help: "The project it belongs to (`own project list` shows each project's health; none clears it)."
+    )
     var project: String?
 
     @Option(
@@ -56,7 +71,7 @@ struct LoopFields: ParsableArguments {
     )
     var tags: [String] = []
 
-    @Option(name: .long, help: "Where the commitment came from.")
+    @Option(name: .long, help: "Where the commitment came from (none clears it).")
     var origin: String?
 
     @Option(name: .long, help: "The first question: who is affected, and how?")
@@ -68,34 +83,47 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: "The third question: what happens if it fails?")
     var ifItFails: String?
 
-    /// The event fields these options set, checked. `tags` are the loop's tags before the change (none
-    /// for a new loop): `--tag` adds to them and `--tag -NAME` removes, and the event carries the
-    /// whole new list.
+    /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an
+    /// edit; `add` leaves it out). `tags` are the loop's tags before the change (none for a new loop):
+    /// `--tag` adds to them and `--tag -NAME` removes, and the event carries the whole new list.
     func fields(_ context: Context, tags current: [String] = []) throws -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
         func set(_ name: String, _ value: String?) throws {
             if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
         }
-        try set("doneWhen", doneWhen)
-        if let due { fields["due"] = .string(try Self.newDue(due, context).json) }
+        func clearable(_ name: String, _ value: String?, _ read: (String) throws -> JSONValue) rethrows {
+            guard let value else { return }
+            fields[name] = Self.isNone(value) ? .null : try read(value)
+        }
+        try clearable("doneWhen", doneWhen) { .string(try Self.text($0, "--done-when")) }
+        try clearable("due", due) { .string(try Self.newDue($0, context).json) }
         if let stakes { fields["stakes"] = .string(try Stakes.named(stakes, field: "--stakes").rawValue) }
         if let kind { fields["kind"] = .string(try Kind.named(kind, field: "--kind").rawValue) }
         if let autonomy {
             guard (1...5).contains(autonomy) else { throw CLIError("--autonomy must be a whole number from 1 to 5") }
             fields["autonomy"] = .number(Double(autonomy))
         }
-        if let stage { fields["stage"] = .string(try Stage.named(stage, field: "--stage").rawValue) }
+        try clearable("stage", stage) { .string(try Stage.named($0, field: "--stage").rawValue) }
         let people = Self.list(affects)
-        if !people.isEmpty { fields["affects"] = .array(people.map(JSONValue.string)) }
-        if let estimate { fields["estimateHours"] = .number(try Self.hours(estimate)) }
+        if people.count == 1, Self.isNone(people[0]) {
+            fields["affects"] = .null
+        } else if !people.isEmpty {
+            fields["affects"] = .array(people.map(JSONValue.string))
+        }
+        try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         try set("owner", owner)
-        try set("project", project)
+        try clearable("project", project) { .string(try Self.text($0, "--project")) }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
-        try set("origin", origin)
+        try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
         try set("ux", ux)
         try set("touches", touches)
         try set("ifItFails", ifItFails)
         return fields
+    }
+
+    /// Whether an option's value asks to clear the field.
+    static func isNone(_ value: String) -> Bool {
+        value.trimmingCharacters(in: .whitespaces).lowercased() == "none"
     }
 
     /// Text a person typed, refused when it has nothing to read (empty, or only spaces and newlines):

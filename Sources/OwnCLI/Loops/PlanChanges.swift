@@ -72,7 +72,12 @@ extension Own {
             let context = try global.context()
             var fields = told.field
             fields["note"] = .string(try LoopFields.text(note, "the change"))
-            if let estimate { fields["estimateHours"] = .number(try LoopFields.hours(estimate)) }
+            if let estimate {
+                if LoopFields.isNone(estimate) {
+                    throw CLIError("own scope records a new estimate; `own edit \(loop) --estimate none` clears it")
+                }
+                fields["estimateHours"] = .number(try LoopFields.hours(estimate))
+            }
             let loop = try context.record(.rescope, on: loop, fields: fields)
             print("#\(loop.number) scope changed: \(note)")
             remindToTell(loop, told)
@@ -96,6 +101,9 @@ extension Own {
         func run() throws {
             let context = try global.context()
             var fields = told.field
+            if LoopFields.isNone(due) {
+                throw CLIError("own due records a new date; `own edit \(loop) --due none` clears the due date")
+            }
             let due = try LoopFields.newDue(due, context)
             fields["due"] = .string(due.json)
             if let reason { fields["reason"] = .string(try LoopFields.text(reason, "--reason")) }

@@ -33,7 +33,11 @@ extension Own {
             // Everything below comes from the ledger: escaped, it cannot act on the terminal.
             print("#\(loop.number) \(TextEscaping.escaped(loop.title))")
             var facts: [(String, String)] = [
-                ("key", loop.key), ("owner", loop.owner), ("state", loop.state.rawValue),
+                ("key", loop.key), ("owner", loop.owner),
+            ]
+            if let delegator = loop.delegatedBy { facts.append(("delegated by", delegator)) }
+            facts += [
+                ("state", loop.state.rawValue),
                 ("stakes", "\(loop.stakes.rawValue) (autonomy \(loop.autonomy))"), ("kind", loop.kind.rawValue),
             ]
             facts.append(("done when", loop.doneWhen ?? "- (not defined)"))
@@ -58,8 +62,16 @@ extension Own {
                 print("  " + label + TextEscaping.escaped(value))
             }
             print("history:")
+            let retracted = Set(events.compactMap(\.retractedID))
+            let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             for event in events {
-                let line = "\(event.by)  \(Self.describe(event))"
+                var line = "\(event.by)  \(Self.describe(event))"
+                if event.isRetractable, retracted.contains(event.id) { line += " (undone)" }
+                if let id = event.retractedID, let taken = byID[id] {
+                    line =
+                        "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "
+                        + Timestamp.format(taken.at, in: zone)
+                }
                 print("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }
         }
@@ -88,10 +100,11 @@ extension Own {
                         event.string("monitoredBy").map { "monitored by " + $0 },
                         event.string("guard").map { "guard: " + $0 },
                     ]
-                case .dropped: [event.string("reason")]
+                case .dropped, .reopened: [event.string("reason")]
                 case .guarded: [event.string("guard")]
                 case .away, .awayCancelled, .declined: []
-                case .edited: [event.fields.keys.sorted().joined(separator: ", ")]
+                case .retracted: [event.string("retracts").map { "takes back " + $0 }]
+                case .edited: [Edit.names(event.fields)]
                 case .started, .approved: []
                 }
             var line = event.type.rawValue
@@ -132,7 +145,12 @@ extension Own {
                 return
             }
             let loop = try context.record(.edit, on: loop, fields: values)
-            print("#\(loop.number) edited: \(values.keys.sorted().joined(separator: ", "))")
+            print("#\(loop.number) edited: \(Self.names(values))")
+        }
+
+        /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
+        static func names(_ fields: [String: JSONValue]) -> String {
+            fields.keys.sorted().map { fields[$0] == .null ? $0 + " cleared" : $0 }.joined(separator: ", ")
         }
     }
 }

@@ -13,9 +13,13 @@ extension Context {
     /// The owner's loops a report over a window needs: every live one (blockers, due dates and risks
     /// do not wait for an event), and those that ended with an event since `since`. Read from the
     /// projection, so a report never replays history; the two sets do not overlap.
+    /// The loops the owner handed off in the window are read too: the hand-off is their decision.
     func reportLoops(owner: String, since: Date) throws -> [Loop] {
         try ledger.loops(LoopQuery(owners: [owner], states: LoopState.live), asOf: now)
             + ledger.loops(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since), asOf: now)
+            + ledger.loops(LoopQuery(changedSince: since), asOf: now).filter {
+                $0.delegatedBy == owner && $0.owner != owner
+            }
     }
 
     /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and

@@ -51,6 +51,7 @@ public struct Configuration: Sendable {
         "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
         "people": "a table", "policy": "a table", "post": "a table", "links": "a table", "team": "a table",
         "contexts": "a table",
+        "undo-within": "a time such as \"1h\", \"30m\" or \"2d\" (a bare number is hours)",
     ]
 
     /// Refuses a setting the configuration does not know, or one of the wrong type, naming it: a typo
@@ -68,6 +69,7 @@ public struct Configuration: Sendable {
                 switch key {
                 case "user": value.stringValue.map { !$0.isEmpty } ?? false
                 case "repos": value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
+                case "undo-within": Self.seconds(value) != nil
                 default: value.objectValue != nil
                 }
             guard fits else { throw CLIError("\(file): \(key) must be \(expected)") }
@@ -96,6 +98,22 @@ public struct Configuration: Sendable {
 
     /// The `user` key.
     public var user: String? { values["user"]?.stringValue }
+
+    /// `undo-within`: how long after an event `own undo` may still take it back (default one hour).
+    var undoWithin: TimeInterval {
+        values["undo-within"].flatMap(Self.seconds) ?? 3600
+    }
+
+    /// A length of time written as `"30m"`, `"1h"`, `"2d"` or a number of hours; nil when it is
+    /// none of those or not more than zero.
+    static func seconds(_ value: JSONValue) -> TimeInterval? {
+        if let hours = value.numberValue { return hours > 0 && hours.isFinite ? hours * 3600 : nil }
+        guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces).lowercased(),
+            let unit = text.last, let size = ["m": 60.0, "h": 3600.0, "d": 86_400.0][String(unit)],
+            let number = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), number > 0, number.isFinite
+        else { return nil }
+        return number * size
+    }
 
     /// The `repos` list, with `~` expanded.
     public var repositories: [String] {

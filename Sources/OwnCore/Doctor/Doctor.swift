@@ -11,7 +11,7 @@ public struct Doctor: Sendable {
     public static let rules: [any Rule.Type] = [
         GoingDark.self, StuckAlone.self, UncommunicatedChange.self, Overcommitted.self, InvisibleWork.self,
         OpenLoop.self, Overdue.self, NeedsApproval.self, CherryPicking.self, StoppedAtMerge.self, Unexamined.self,
-        NoGuard.self, UncoveredWhileAway.self, TimezoneHandoff.self,
+        NoGuard.self, UncoveredWhileAway.self, TimezoneHandoff.self, UnacceptedHandoff.self,
     ]
 
     /// A doctor with a policy and calendars.
@@ -20,15 +20,17 @@ public struct Doctor: Sendable {
         self.calendars = calendars
     }
 
-    /// The findings over some loops (each given once), only about `owner` when one is given.
+    /// The findings over some loops (each given once), only about `owner` when one is given: their
+    /// loops, and the loops they handed off (whose follow-up is theirs).
     ///
     /// Sorted by rule (the table's order), then loop number, key and owner, so output is stable.
     public func findings(in loops: [Loop], now: Date, owner: String? = nil) -> [Finding] {
-        let judged = owner.map { person in loops.filter { $0.owner == person } } ?? loops
+        let judged = owner.map { person in loops.filter { $0.owner == person || $0.delegatedBy == person } } ?? loops
         var findings: [Finding] = []
         for rule in Self.rules {
             findings += rule.findings(in: judged, policy: policy, calendars: calendars, now: now)
         }
+        if let owner { findings.removeAll { $0.owner != owner } }
         // Field by field rather than as tuples, so that comparing copies no strings.
         findings.sort { a, b in
             if a.rule != b.rule { return a.rule < b.rule }

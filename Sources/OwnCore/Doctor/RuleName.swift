@@ -29,6 +29,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
     case uncoveredWhileAway = "uncovered-while-away"
     /// A loop someone in an earlier time zone waits on, left at the end of the owner's day with no word.
     case timezoneHandoff = "timezone-handoff"
+    /// A hand-off its recipient has not taken up: the delegator follows up.
+    case unacceptedHandoff = "unaccepted-handoff"
 
     /// The severity a finding of this rule has, before the loop's stakes raise it.
     public var defaultSeverity: Severity {
@@ -65,8 +67,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .openLoop:
             "A live loop still missing its done-when or its due date after define-within."
         case .overdue:
-            "A loop past its due date (the end of the due day on the owner's calendar) that is not done, "
-                + "dropped or handed off."
+            "A loop past its due date (the end of the due day on the owner's calendar) that is not done or "
+                + "dropped; a handed-off loop is its new owner's."
         case .needsApproval:
             "A loop at autonomy 3 or below that was started, noted or done before someone other than its "
                 + "owner approved it."
@@ -87,6 +89,10 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "In the last handoff-before working hours of the owner's working day: each live loop that affects "
                 + "someone whose next working day starts before the owner is back, when the owner has not "
                 + "updated it today."
+        case .unacceptedHandoff:
+            "A live loop handed off more than accept-within working days ago (on the new owner's calendar) that "
+                + "its new owner has not acted on (started, noted, or any event of theirs) or handed on: a finding "
+                + "for the person who handed it off."
         case .noGuard:
             "A done loop at stakes medium or above that was an incident or was done after its due date, "
                 + "with no guard recorded (`own done --guard` or `own guard`): an alert, a check, a gate, a test."
@@ -122,6 +128,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             "Time off is not going dark, but work that needs someone while you are away needs a name on it before you go."
         case .timezoneHandoff:
             "Your end of day is their blocked morning: a note before you leave turns a lost day into a head start."
+        case .unacceptedHandoff:
+            "Delegating is not dropping: until someone takes the loop up, it is still yours to follow up."
         case .noGuard:
             "Recovering from a dropped ball is half the job; building the system that stops the same drop is the other half."
         }
@@ -141,6 +149,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
             case .cherryPicking: ["boring-window", "boring-share", "boring-minimum"]
             case .uncoveredWhileAway: ["away-warn-before"]
             case .timezoneHandoff: ["handoff-before"]
+            case .unacceptedHandoff: ["accept-within"]
             }
         return names.compactMap { name in
             PolicyKey.named(name).map { (key: name, value: $0.text(in: policy)) }
@@ -164,6 +173,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         case .noGuard: 11
         case .uncoveredWhileAway: 12
         case .timezoneHandoff: 13
+        case .unacceptedHandoff: 14
         }
     }
 

@@ -24,6 +24,7 @@ public enum LoopJSON {
         members["blockedSince"] = loop.blockedAt.map { .string(Timestamp.format($0)) } ?? .null
         members["blockReason"] = loop.blockReason.map(JSONValue.string) ?? .null
         members["outcome"] = loop.outcome.map(JSONValue.string) ?? .null
+        members["delegatedBy"] = loop.delegatedBy.map(JSONValue.string) ?? .null
         return .object(members)
     }
 }

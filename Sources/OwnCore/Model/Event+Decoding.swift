@@ -30,6 +30,8 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .away: ["person": .text, "from": .day, "until": .day, "backup": .text],
     .awayCancelled: ["cancels": .text],
     .declined: ["title": .text, "person": .text, "reason": .text, "told": .texts],
+    .retracted: ["retracts": .text],
+    .reopened: ["reason": .text],
 ]
 
 extension Event {
@@ -40,7 +42,7 @@ extension Event {
 private let requiredFields: [EventType: [String]] = [
     .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
     .reported: ["channel"], .guarded: ["guard"], .away: ["person", "from", "until"],
-    .awayCancelled: ["cancels"], .declined: ["title"],
+    .awayCancelled: ["cancels"], .declined: ["title"], .retracted: ["retracts"],
 ]
 
 extension Event {
@@ -118,6 +120,8 @@ extension Event {
             }
             for (name, member) in members {
                 guard let shape = shapes[name] else { continue }
+                // An edit clears a field the loop may be without by giving it as null.
+                if type == .edited, member == .null, Loop.clearableFields.contains(name) { continue }
                 try Self.check(member, shape: shape, name: name)
             }
             do {

@@ -10,14 +10,19 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case awayCancelled
     /// Work said no to, explicitly (under the key `@declined`, not a loop).
     case declined
+    /// A done or dropped loop taken back to open (`reason` says why).
+    case reopened
+    /// Takes back an earlier event of the same loop (`retracts` names its id): the fold skips both.
+    case retracted
 
     /// Whether an event of this type, by the loop's owner, counts as the owner communicating.
     public var isCommunication: Bool {
         switch self {
         case .noted, .blocked, .helpAsked, .unblocked, .risk, .scopeChanged, .dueChanged, .staged, .reported,
-            .created:
+            .created, .reopened:
             true
-        case .started, .approved, .handedOff, .done, .dropped, .edited, .guarded, .away, .awayCancelled, .declined:
+        case .started, .approved, .handedOff, .done, .dropped, .edited, .guarded, .away, .awayCancelled, .declined,
+            .retracted:
             false
         }
     }
@@ -25,5 +30,11 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     /// Whether this is a change to plan that people who depend on the loop should hear about.
     public var isPlanChange: Bool {
         self == .scopeChanged || self == .dueChanged || self == .risk
+    }
+
+    /// Whether a loop must be folded again from all its events once an event of this type is added:
+    /// a retraction takes back an earlier event, which applying one more event cannot do.
+    public var needsRefold: Bool {
+        self == .retracted
     }
 }

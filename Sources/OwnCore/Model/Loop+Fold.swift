@@ -4,9 +4,10 @@ public import Foundation
 /// ledger records facts; the CLI is where wrong-state commands are refused.
 extension Loop {
     /// Folds a loop's events, in order, into its current shape. Returns nil for no events.
+    /// An event that a `retracted` event among them takes back is skipped (see `Event.withoutRetracted`).
     public static func fold(_ events: some Sequence<Event>) -> Loop? {
         var loop: Loop?
-        for event in events {
+        for event in Event.withoutRetracted(events, keepingRetractions: true) {
             if loop == nil {
                 loop = event.type == .created ? Loop(created: event) : Loop(key: event.loop, firstEvent: event)
                 if event.type == .created { continue }
@@ -124,14 +125,38 @@ extension Loop {
             closedAt = event.at
             closeReason = event.string("reason")
             blockedAt = nil
+        case .reopened:
+            // Only an ended loop reopens; a reopen that an import brings to a live loop changes nothing.
+            if state == .done || state == .dropped {
+                state = needsApproval && approvedAt == nil ? .proposed : .open
+                doneAt = nil
+                outcome = nil
+                verified = false
+                closedAt = nil
+                closeReason = nil
+            }
         case .handedOff:
-            state = .handedOff
-            closedAt = event.at
-            closeReason = event.string("note")
-            handedOffTo = event.string("to")
+            // The recipient owns it now, open for them with the history kept; the previous owner is
+            // who delegated it. The silence the doctor counts starts again with the new owner.
+            guard let to = event.string("to"), !to.isEmpty, to != owner else { break }
+            delegatedBy = owner
+            owner = to
+            handedOffTo = to
+            handedOffAt = event.at
+            acceptedAt = nil
+            if state.isLive || state == .handedOff {
+                state = needsApproval && approvedAt == nil ? .proposed : .open
+            }
             blockedAt = nil
+            blockReason = nil
+            helpAskedAt = nil
+            helpAskedFrom = nil
+            lastCommunicationAt = max(lastCommunicationAt, event.at)
         case .away, .awayCancelled, .declined:
             // Facts about people, not loops (see `TimeOff` and `Decline`).
+            break
+        case .retracted:
+            // The event it takes back is skipped by `fold`; the store folds the loop again.
             break
         case .guarded:
             if let text = event.string("guard"), !text.isEmpty {
@@ -140,6 +165,9 @@ extension Loop {
         }
         if event.type.isCommunication, event.by == owner, event.at > lastCommunicationAt {
             lastCommunicationAt = event.at
+        }
+        if handedOffAt != nil, acceptedAt == nil, event.by == owner, event.type != .handedOff {
+            acceptedAt = event.at
         }
     }
 

@@ -73,12 +73,18 @@ public struct Loop: Sendable, Equatable {
     public var verified = false
     /// What watches it now.
     public var monitoredBy: String?
-    /// When it was dropped or handed off.
+    /// When it was dropped.
     public var closedAt: Date?
-    /// Why it was dropped, or the hand-off note.
+    /// Why it was dropped.
     public var closeReason: String?
-    /// Who took it over.
+    /// Who it was last handed off to (its owner since then).
     public var handedOffTo: String?
+    /// Who owned it before the last hand-off: they delegated it, and follow it up.
+    public var delegatedBy: String?
+    /// When it was last handed off.
+    public var handedOffAt: Date?
+    /// When its owner first acted on it after the last hand-off (any event of theirs): it was accepted.
+    public var acceptedAt: Date?
     /// The first start, note or done recorded while the loop still needed approval.
     public var actedBeforeApprovalAt: Date?
     /// The owner's last communication about the loop.
@@ -183,8 +189,20 @@ public struct Loop: Sendable, Equatable {
         lastEventAt = event.at
     }
 
-    /// Sets the fields a `created` or `edited` event carries.
+    /// The fields an `edited` event may clear by giving them as `null`: those a loop may be without.
+    public static let clearableFields: Set<String> = [
+        "doneWhen", "due", "autonomy", "stage", "affects", "estimateHours", "origin", "project", "ux", "touches",
+        "ifItFails",
+    ]
+
+    /// Sets the fields a `created` or `edited` event carries; in an `edited` event, a clearable
+    /// field given as `null` is cleared.
     mutating func assign(_ event: Event) {
+        if event.type == .edited {
+            for (name, value) in event.fields where value == .null && Self.clearableFields.contains(name) {
+                clear(name)
+            }
+        }
         if let value = event.string("title") { title = value }
         if let value = event.string("owner") { owner = value }
         if let value = event.string("doneWhen") { doneWhen = value.isEmpty ? nil : value }
@@ -201,6 +219,23 @@ public struct Loop: Sendable, Equatable {
         if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
         if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
         if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }
+    }
+
+    private mutating func clear(_ name: String) {
+        switch name {
+        case "doneWhen": doneWhen = nil
+        case "due": due = nil
+        case "autonomy": autonomyOverride = nil
+        case "stage": stage = nil
+        case "affects": affects = []
+        case "estimateHours": estimateHours = nil
+        case "origin": origin = nil
+        case "project": project = nil
+        case "ux": ux = nil
+        case "touches": touches = nil
+        case "ifItFails": ifItFails = nil
+        default: break
+        }
     }
 
     /// Whether the three questions (ux, touches, if it fails) all have answers.

@@ -4,6 +4,8 @@ public enum LoopAction: String, Sendable, CaseIterable {
     case start, note, block, askForHelp, unblock, risk, rescope, moveDue, stage, approve, handOff, done, drop, edit
     /// Records a guard: what now prevents a repeat.
     case guardAgainstRepeat
+    /// Takes a done or dropped loop back to open.
+    case reopen
 
     /// The event the action records.
     public var eventType: EventType {
@@ -23,6 +25,7 @@ public enum LoopAction: String, Sendable, CaseIterable {
         case .drop: .dropped
         case .edit: .edited
         case .guardAgainstRepeat: .guarded
+        case .reopen: .reopened
         }
     }
 
@@ -44,17 +47,21 @@ public enum LoopAction: String, Sendable, CaseIterable {
         case .drop: "drop"
         case .edit: "edit"
         case .guardAgainstRepeat: "guard"
+        case .reopen: "reopen"
         }
     }
 
     /// Refuses the action when the loop's state, or who asks for it, does not allow it; the message
     /// says what to do instead. Notes, edits and guards are allowed in every state (a late word on a closed
-    /// loop is still history); every other action needs a live loop, and some a particular state.
+    /// loop is still history); a reopen needs a done or dropped loop; every other action needs a live
+    /// loop, and some a particular state.
     public func check(_ loop: Loop, by actor: String) throws(CoreError) {
         let name = "#\(loop.number)"
         switch (self, loop.state) {
-        case (.note, _), (.edit, _), (.guardAgainstRepeat, _):
+        case (.note, _), (.edit, _), (.guardAgainstRepeat, _), (.reopen, .done), (.reopen, .dropped):
             return
+        case (.reopen, let state):
+            throw .notAllowed("\(name) is \(state.rawValue); only a done or dropped loop can be reopened")
         case (.start, .active):
             throw .notAllowed("\(name) is already active")
         case (.start, .blocked):

@@ -37,6 +37,9 @@ public enum Stage: String, Sendable, CaseIterable, Codable {
 /// A loop's state, derived from its events.
 public enum LoopState: String, Sendable, CaseIterable, Codable {
     case proposed, open, active, blocked, done, dropped
+    /// Only in a projection stored before a hand-off moved the loop to its new owner; no fold
+    /// reaches it now (a hand-off leaves the loop open for the recipient), and the ledger folds such
+    /// loops again when it opens.
     case handedOff = "handed-off"
 
     /// Still someone's to close: proposed, open, active or blocked.

@@ -25,6 +25,8 @@ public struct Policy: Sendable, Equatable {
     public var boringShare: Double = 0.2
     /// `boring-minimum`: how many done loops the window needs before the share is judged.
     public var boringMinimum: Int = 5
+    /// `accept-within`: working days a new owner has to take up a loop handed to them.
+    public var acceptWithin: Double = 1
     /// `away-warn-before`: working days before time off from which its uncovered loops are found.
     public var awayWarnBefore: Double = 5
     /// `handoff-before`: working hours before the end of an owner's working day in which loops that someone

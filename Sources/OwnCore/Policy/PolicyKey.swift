@@ -174,6 +174,13 @@ public struct PolicyKey: Sendable {
                 read: { $0.handoffBefore },
                 write: { $0.handoffBefore = $1 }
             ),
+            PolicyKey(
+                name: "accept-within",
+                unit: .workingDays,
+                meaning: "time a new owner has to take up a loop handed to them before its delegator follows up",
+                read: { $0.acceptWithin },
+                write: { $0.acceptWithin = $1 }
+            ),
         ]
 
     /// The key with a name, if there is one.

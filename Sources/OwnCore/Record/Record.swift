@@ -104,7 +104,9 @@ public struct Record: Sendable, Equatable {
         self.since = since
         until = now
         var byLoop: [String: [Event]] = [:]
-        for event in events where event.at <= now { byLoop[event.loop, default: []].append(event) }
+        for event in Event.withoutRetracted(events) where event.at <= now {
+            byLoop[event.loop, default: []].append(event)
+        }
         for loop in loops.sorted(by: { ($0.number, $0.key) < ($1.number, $1.key) }) where loop.owner == owner {
             let history = (byLoop[loop.key] ?? []).sorted { $0.at < $1.at }
             judge(loop, history, policy: policy, calendar: calendar)
@@ -217,6 +219,10 @@ public struct Record: Sendable, Equatable {
                 if live, brokenPromise, let missed { broken.append(missed) }
                 live = false
                 blockedAt = nil
+            case .handedOff where event.string("to") == loop.owner:
+                // Handed to this owner: the promise is theirs from here; what went before was someone else's.
+                (live, missed, brokenPromise, untold, stuck, dark) = (true, nil, false, nil, nil, nil)
+                (lastWord, blockedAt, helpAsked) = (event.at, nil, false)
             case .handedOff:
                 if live, brokenPromise, let missed { broken.append(missed) }
                 live = false

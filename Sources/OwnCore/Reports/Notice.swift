@@ -50,7 +50,7 @@ public struct Notice: Sendable, Equatable {
         var actions: [String] = []
         var dueBefore: Due?
         let firstChange = changes[0].at
-        for event in events where event.at <= now {
+        for event in Event.withoutRetracted(events) where event.at <= now {
             if event.at < firstChange, event.type == .created || event.type == .edited || event.type == .dueChanged,
                 let text = event.string("due")
             {

@@ -46,3 +46,20 @@ public struct ReportItem: Sendable, Equatable {
         ReportDocument.Entry(reference: reference, link: link, title: title, summary: summary, details: details)
     }
 }
+
+extension ReportItem {
+    /// A loop opened in a report's window, for its "New" section: when, its state, stakes and due date.
+    static func opened(_ loop: Loop, calendar: WorkingCalendar) -> ReportItem {
+        var parts = ["opened " + ReportWords.day(calendar.day(of: loop.createdAt)), loop.state.rawValue]
+        parts.append("\(loop.stakes.rawValue) stakes")
+        parts.append(loop.due.map { "due " + ReportWords.due($0, calendar: calendar) } ?? "no due date yet")
+        return ReportItem(
+            loop,
+            summary: parts.joined(separator: ", "),
+            facts: [
+                "created": ReportWords.json(loop.createdAt), "state": .string(loop.state.rawValue),
+                "stakes": .string(loop.stakes.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,
+            ]
+        )
+    }
+}

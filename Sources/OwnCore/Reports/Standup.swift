@@ -17,6 +17,8 @@ public struct Standup: Sendable, Equatable {
     public var done: [ReportItem] = []
     /// Loops that moved: notes, starts, stages, commits.
     public var progress: [ReportItem] = []
+    /// Loops opened in the window: new commitments.
+    public var opened: [ReportItem] = []
     /// Loops on the plate today: active, or due by the end of the next working day.
     public var today: [ReportItem] = []
     /// Loops blocked now, with age and whether help was asked.
@@ -64,7 +66,7 @@ public struct Standup: Sendable, Equatable {
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: since, to: now)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]
-        for event in events where event.at >= since && event.at <= now {
+        for event in Event.withoutRetracted(events) where event.at >= since && event.at <= now {
             eventsByLoop[event.loop, default: []].append(event)
         }
         let nextWorkday = calendar.workday(after: currentDay)
@@ -106,6 +108,7 @@ public struct Standup: Sendable, Equatable {
                 }
             }
             guard mine else { continue }
+            if loop.createdAt >= since, loop.createdAt <= now { opened.append(.opened(loop, calendar: calendar)) }
             if loop.state == .blocked {
                 let blockedAt = loop.blockedAt ?? loop.lastEventAt
                 let age = ReportWords.workingDays(from: calendar.day(of: blockedAt), to: currentDay, calendar: calendar)
@@ -173,20 +176,21 @@ public struct Standup: Sendable, Equatable {
     /// Every loop the standup mentions, for `--mark`.
     public var includedLoops: [String] {
         var seen = Set<String>()
-        return (done + progress + today + blockers + changes).map(\.loop).filter { seen.insert($0).inserted }
+        return (done + progress + opened + today + blockers + changes).map(\.loop).filter { seen.insert($0).inserted }
     }
 
-    /// The JSON contract: an object with arrays `done`, `progress`, `today`, `blockers`, `changes`.
+    /// The JSON contract: an object with arrays `done`, `progress`, `new`, `today`, `blockers`, `changes`.
     public var json: JSONValue {
         .object([
             "done": .array(done.map(\.json)), "progress": .array(progress.map(\.json)),
+            "new": .array(opened.map(\.json)),
             "today": .array(today.map(\.json)), "blockers": .array(blockers.map(\.json)),
             "changes": .array(changes.map(\.json)),
         ])
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["done", "progress", "today", "blockers", "changes"]
+    public static let jsonOrder = ["done", "progress", "new", "today", "blockers", "changes"]
 
     /// The standup laid out for people.
     public var document: ReportDocument {
@@ -197,6 +201,7 @@ public struct Standup: Sendable, Equatable {
             sections: [
                 .init(heading: "Done", entries: done.map { $0.entry() }),
                 .init(heading: "Progress", entries: progress.map { $0.entry() }),
+                .init(heading: "New", entries: opened.map { $0.entry() }),
                 .init(heading: "Today", entries: today.map { $0.entry() }),
                 .init(heading: "Blockers", entries: blockers.map { $0.entry() }),
                 .init(heading: "Changes to plan", entries: changes.map { $0.entry() }),

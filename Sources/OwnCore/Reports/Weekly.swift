@@ -17,6 +17,8 @@ public struct Weekly: Sendable, Equatable {
     public var progress: [ReportItem] = []
     /// Scope and due changes with reasons, approvals, hand-offs and drops in the window.
     public var decisions: [ReportItem] = []
+    /// Loops opened in the window: new commitments.
+    public var opened: [ReportItem] = []
     /// Blocked, overdue, due within a week with no recent progress, open risks.
     public var risks: [ReportItem] = []
     /// Live loops active or due within the week after the window.
@@ -82,7 +84,7 @@ public struct Weekly: Sendable, Equatable {
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: start, to: end)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]
-        for event in events where event.at >= start && event.at <= end {
+        for event in Event.withoutRetracted(events) where event.at >= start && event.at <= end {
             eventsByLoop[event.loop, default: []].append(event)
         }
         var moved: [ReportItem] = []
@@ -129,8 +131,16 @@ public struct Weekly: Sendable, Equatable {
                     )
                 }
             }
-            guard mine else { continue }
+            guard mine else {
+                // A loop the owner handed off this week is someone else's now; the hand-off is still
+                // the owner's decision.
+                for event in loopEvents where event.type == .handedOff && event.by == owner {
+                    decisionsAt.append((event.at, Self.handOff(event, of: loop)))
+                }
+                continue
+            }
 
+            if loop.createdAt >= start, loop.createdAt <= end { opened.append(.opened(loop, calendar: calendar)) }
             for built in loop.guards where built.at >= start && built.at <= end {
                 guards.append(
                     ReportItem(
@@ -166,10 +176,8 @@ public struct Weekly: Sendable, Equatable {
                     summary = "approved by \(event.by)"
                     facts["by"] = .string(event.by)
                 case .handedOff:
-                    let to = event.string("to") ?? "someone"
-                    summary = "handed off to \(to)" + (event.string("note").map { ": \($0)" } ?? "")
-                    facts["to"] = .string(to)
-                    facts["note"] = event.string("note").map(JSONValue.string) ?? .null
+                    decisionsAt.append((event.at, Self.handOff(event, of: loop)))
+                    continue
                 case .dropped:
                     summary = "dropped" + (event.string("reason").map { ": \($0)" } ?? "")
                     facts["reason"] = event.string("reason").map(JSONValue.string) ?? .null
@@ -244,20 +252,21 @@ public struct Weekly: Sendable, Equatable {
     /// Every loop the summary mentions, for `--mark`.
     public var includedLoops: [String] {
         var seen = Set<String>()
-        return (progress + decisions + risks + next + guards).map(\.loop).filter { seen.insert($0).inserted }
+        return (progress + opened + decisions + risks + next + guards).map(\.loop).filter { seen.insert($0).inserted }
     }
 
-    /// The JSON contract: an object with arrays `progress`, `decisions`, `risks`, `next`, `guards`.
+    /// The JSON contract: an object with arrays `progress`, `new`, `decisions`, `risks`, `next`, `guards`.
     public var json: JSONValue {
         .object([
-            "progress": .array(progress.map(\.json)), "decisions": .array(decisions.map(\.json)),
+            "progress": .array(progress.map(\.json)), "new": .array(opened.map(\.json)),
+            "decisions": .array(decisions.map(\.json)),
             "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
             "guards": .array(guards.map(\.json)),
         ])
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["progress", "decisions", "risks", "next", "guards"]
+    public static let jsonOrder = ["progress", "new", "decisions", "risks", "next", "guards"]
 
     /// The summary laid out for people.
     public var document: ReportDocument {
@@ -272,6 +281,7 @@ public struct Weekly: Sendable, Equatable {
                 + away.map(\.sentence),
             sections: [
                 .init(heading: "Progress", entries: progress.map { $0.entry() }),
+                .init(heading: "New", entries: opened.map { $0.entry() }),
                 .init(heading: "Decisions", entries: decisions.map { $0.entry() }),
                 .init(heading: "Risks ahead", entries: risks.map { $0.entry() }),
                 .init(heading: "Next week", entries: next.map { $0.entry() }),
@@ -283,6 +293,21 @@ public struct Weekly: Sendable, Equatable {
                 .init(heading: "Other work", entries: otherWork.map { ReportDocument.Entry(title: $0.line) }),
             ],
             empty: "Nothing to report for \(window): no loops moved, no decisions, no risks."
+        )
+    }
+}
+
+extension Weekly {
+    /// A hand-off as a decision of the week.
+    fileprivate static func handOff(_ event: Event, of loop: Loop) -> ReportItem {
+        let to = event.string("to") ?? "someone"
+        return ReportItem(
+            loop,
+            summary: "handed off to \(to)" + (event.string("note").map { ": \($0)" } ?? ""),
+            facts: [
+                "decision": .string(event.type.rawValue), "at": .string(event.atText), "to": .string(to),
+                "note": event.string("note").map(JSONValue.string) ?? .null,
+            ]
         )
     }
 }

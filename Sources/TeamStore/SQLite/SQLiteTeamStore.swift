@@ -232,8 +232,11 @@ public struct SQLiteTeamStore: TeamStore {
                     added += 1
                     if let current = touched[event.loop]!.loop {
                         // Fold order is (at, id): an event no later than the loop's last one may
-                        // belong before it, so the loop is folded again from its stored events.
-                        if event.at <= current.lastEventAt { touched[event.loop]!.needsRefold = true }
+                        // belong before it, and a retraction takes one back: the loop is folded again from
+                        // its stored events.
+                        if event.at <= current.lastEventAt || event.type.needsRefold {
+                            touched[event.loop]!.needsRefold = true
+                        }
                         touched[event.loop]!.loop!.apply(event)
                     } else {
                         number += 1

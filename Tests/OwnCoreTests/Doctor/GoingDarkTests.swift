@@ -100,13 +100,20 @@ struct GoingDarkTests {
         #expect(judge(GoingDark.self, [loop], at: "2026-11-24T10:01:00Z").count == 1)
     }
 
-    @Test(arguments: [EventType.done, .dropped, .handedOff])
+    @Test(arguments: [EventType.done, .dropped])
     func closedLoopsNeverGoDark(type: EventType) {
+        let loop = folded(created("2026-11-02T09:00:00Z"), event(type, "2026-11-02T10:00:00Z"))
+        #expect(judge(GoingDark.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
+    }
+
+    @Test func aHandOffStartsTheSilenceAgainForTheNewOwner() {
+        // Medium stakes: 3 working days. Handed off on Friday 2026-11-20 at 10:00, after two weeks of silence.
         let loop = folded(
             created("2026-11-02T09:00:00Z"),
-            event(type, "2026-11-02T10:00:00Z", type == .handedOff ? ["to": "ben"] : [:])
+            event(.handedOff, "2026-11-20T10:00:00Z", ["to": "ben"])
         )
-        #expect(judge(GoingDark.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
+        #expect(judge(GoingDark.self, [loop], at: "2026-11-25T09:59:00Z").isEmpty)
+        #expect(judge(GoingDark.self, [loop], at: "2026-11-25T10:01:00Z").map(\.owner) == ["ben"])
     }
 
     @Test func theDraftIsAnUpdateWithWorkaroundAndContingency() throws {

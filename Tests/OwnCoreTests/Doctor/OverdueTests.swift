@@ -42,10 +42,15 @@ struct OverdueTests {
         #expect(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
     }
 
-    @Test(arguments: [EventType.done, .dropped, .handedOff])
+    @Test(arguments: [EventType.done, .dropped])
     func closedLoopsAreNeverOverdue(type: EventType) {
-        let loop = dueOn("2026-11-20", event(type, "2026-11-25T10:00:00Z", type == .handedOff ? ["to": "ben"] : [:]))
+        let loop = dueOn("2026-11-20", event(type, "2026-11-25T10:00:00Z"))
         #expect(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
+    }
+
+    @Test func aHandedOffLoopIsOverdueForItsNewOwner() {
+        let loop = dueOn("2026-11-20", event(.handedOff, "2026-11-25T10:00:00Z", ["to": "ben"]))
+        #expect(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").map(\.owner) == ["ben"])
     }
 
     @Test func blockedAndProposedLoopsCanBeOverdue() {

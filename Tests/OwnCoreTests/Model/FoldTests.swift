@@ -150,15 +150,37 @@ struct FoldTests {
         #expect(!loop.isSettled)
     }
 
-    @Test func droppedAndHandedOffAreTerminal() {
+    @Test func droppedIsTerminal() {
         let dropped = fold(event(.dropped, "2026-11-24T10:00:00Z", ["reason": "superseded", "told": ["lead"]]))
         #expect(dropped.state == .dropped)
         #expect(dropped.closeReason == "superseded")
         #expect(dropped.isSettled)
-        let handed = fold(event(.handedOff, "2026-11-24T10:00:00Z", ["to": "data-team", "note": "their service"]))
-        #expect(handed.state == .handedOff)
-        #expect(handed.handedOffTo == "data-team")
-        #expect(!handed.state.isLive)
+    }
+
+    @Test func aHandOffMakesTheRecipientTheOwnerOfAnOpenLoop() {
+        let handed = fold(
+            event(.started, "2026-11-23T10:00:00Z"),
+            event(.blocked, "2026-11-23T11:00:00Z", ["reason": "keys"]),
+            event(.handedOff, "2026-11-24T10:00:00Z", ["to": "bob", "note": "his service"])
+        )
+        #expect(handed.owner == "bob")
+        #expect(handed.delegatedBy == "ana")
+        #expect(handed.state == .open)
+        #expect(handed.state.isLive && !handed.isSettled)
+        #expect(handed.handedOffAt == instant("2026-11-24T10:00:00Z"))
+        #expect(handed.acceptedAt == nil)
+        #expect(handed.blockedAt == nil)
+        #expect(handed.startedAt == instant("2026-11-23T10:00:00Z"), "the history is kept")
+        #expect(handed.lastCommunicationAt == instant("2026-11-24T10:00:00Z"), "silence counts from the hand-off")
+        var accepted = handed
+        accepted.apply(event(.noted, "2026-11-24T12:00:00Z", by: "ana", ["note": "context in the doc"]))
+        #expect(accepted.acceptedAt == nil, "the delegator's word is not the new owner's")
+        accepted.apply(event(.started, "2026-11-25T09:00:00Z", by: "bob"))
+        #expect(accepted.acceptedAt == instant("2026-11-25T09:00:00Z"))
+        #expect(accepted.state == .active)
+        accepted.apply(event(.handedOff, "2026-11-26T09:00:00Z", by: "bob", ["to": "carol"]))
+        #expect(accepted.owner == "carol" && accepted.delegatedBy == "bob" && accepted.acceptedAt == nil)
+        #expect(accepted.state == .open)
     }
 
     @Test func editChangesFieldsAndCanRequireApproval() {
@@ -220,7 +242,9 @@ struct FoldTests {
             event(.dueChanged, "2026-11-24T11:00:00Z", ["due": "2026-12-15", "reason": "slip", "told": ["lead"]]),
             event(.reported, "2026-11-24T12:00:00Z", ["channel": "weekly"]),
             event(.handedOff, "2026-11-25T12:00:00Z", ["to": "data-team", "note": "theirs"]),
+            event(.noted, "2026-11-25T13:00:00Z", by: "data-team", ["note": "on it"]),
         ])!
+        #expect(loop.delegatedBy == "ana" && loop.handedOffAt != nil && loop.acceptedAt != nil)
         loop.number = 12
         loop.verified = true
         loop.outcome = "green"
@@ -232,5 +256,77 @@ struct FoldTests {
         #expect(Loop(storageJSON: stored.replacingOccurrences(of: "\"key\":", with: "\"kee\":")) == nil)
         #expect(Loop(storageJSON: stored + "x") == nil)
         #expect(Loop(storageJSON: "[]") == nil)
+    }
+
+    @Test func aReopenTakesADoneOrDroppedLoopBackToOpenKeepingItsHistory() {
+        let done = fold(
+            event(.started, "2026-11-23T10:00:00Z"),
+            event(.done, "2026-11-24T10:00:00Z", ["outcome": "green", "verified": true]),
+            event(.reopened, "2026-11-25T10:00:00Z", ["reason": "flaky again"])
+        )
+        #expect(done.state == .open)
+        #expect(done.doneAt == nil)
+        #expect(done.outcome == nil)
+        #expect(!done.verified)
+        #expect(done.startedAt == instant("2026-11-23T10:00:00Z"))
+        #expect(done.lastCommunicationAt == instant("2026-11-25T10:00:00Z"), "saying why is word from the owner")
+        let dropped = fold(
+            event(.dropped, "2026-11-24T10:00:00Z", ["reason": "superseded"]),
+            event(.reopened, "2026-11-25T10:00:00Z", ["reason": "the replacement was cancelled"])
+        )
+        #expect(dropped.state == .open)
+        #expect(dropped.closedAt == nil)
+        #expect(dropped.closeReason == nil)
+        let high = Loop.fold([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"]),
+            event(.dropped, "2026-11-24T10:00:00Z"), event(.reopened, "2026-11-25T10:00:00Z"),
+        ])!
+        #expect(high.state == .proposed, "still waits for approval")
+        let live = fold(event(.started, "2026-11-23T10:00:00Z"), event(.reopened, "2026-11-25T10:00:00Z"))
+        #expect(live.state == .active, "a reopen of a live loop (an import can bring one) changes nothing")
+    }
+}
+
+@Suite("Clearing: an edit that gives a field as null clears it")
+struct ClearingTests {
+    @Test func nullClearsEveryClearableFieldAndNothingElse() throws {
+        let created = event(
+            .created,
+            "2026-11-23T09:00:00Z",
+            [
+                "title": "Fix", "doneWhen": "green", "due": "2026-12-04", "autonomy": 5, "stage": "design",
+                "affects": ["release-team"], "estimateHours": 6, "origin": "retro", "project": "infra", "ux": "none",
+                "touches": "ci", "ifItFails": "red builds",
+            ]
+        )
+        var fields: [String: JSONValue] = [:]
+        for name in Loop.clearableFields { fields[name] = .null }
+        fields["title"] = .null
+        let loop = try #require(Loop.fold([created, event(.edited, "2026-11-24T09:00:00Z", fields)]))
+        #expect(loop.title == "Fix", "a title cannot be cleared")
+        #expect(loop.doneWhen == nil && loop.due == nil && loop.stage == nil && loop.estimateHours == nil)
+        #expect(loop.affects.isEmpty && loop.autonomyOverride == nil && loop.origin == nil && loop.project == nil)
+        #expect(loop.ux == nil && loop.touches == nil && loop.ifItFails == nil)
+        #expect(loop.changedFields(["due": .null]).isEmpty, "clearing what is already clear changes nothing")
+    }
+
+    @Test func anEditLineMayClearAndACreatedLineMayNot() throws {
+        let edit = #"{"id":"e","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"edited","due":null}"#
+        let read = try Event(jsonLine: edit, makeID: { "" })
+        #expect(read.fields["due"] == .null)
+        #expect(throws: CoreError.self) {
+            try Event(
+                jsonLine:
+                    #"{"id":"e","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"edited","title":null}"#,
+                makeID: { "" }
+            )
+        }
+        #expect(throws: CoreError.self) {
+            try Event(
+                jsonLine:
+                    #"{"id":"c","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"created","title":"x","due":null}"#,
+                makeID: { "" }
+            )
+        }
     }
 }

@@ -29,7 +29,9 @@ struct LoopActionTests {
     func everyActionButNoteEditAndGuardIsRefusedOnAnEndedLoop(action: LoopAction) {
         for state in LoopState.ended {
             let message = refusal(action, loop(in: state), by: "ben")
-            if action == .note || action == .edit || action == .guardAgainstRepeat {
+            if action == .note || action == .edit || action == .guardAgainstRepeat
+                || (action == .reopen && state != .handedOff)
+            {
                 #expect(message == nil)
             } else {
                 #expect(message != nil, "\(action) on a \(state) loop")
@@ -48,6 +50,10 @@ struct LoopActionTests {
         #expect(refusal(.handOff, loop(in: .handedOff)) == "#7 is handed-off; cannot hand off it")
         #expect(refusal(.approve, loop(in: .proposed)) == "ana owns #7; someone else must approve it (`--by NAME`)")
         #expect(refusal(.approve, loop(in: .open, approvedBy: "lead"), by: "ben") == "#7 was already approved by lead")
+        #expect(refusal(.reopen, loop(in: .active)) == "#7 is active; only a done or dropped loop can be reopened")
+        #expect(
+            refusal(.reopen, loop(in: .handedOff)) == "#7 is handed-off; only a done or dropped loop can be reopened"
+        )
     }
 
     @Test func liveLoopsAllowTheirActions() {

@@ -30,7 +30,7 @@ struct PolicyTests {
                 "ask-for-help-after", "notice-within", "capacity", "capacity-horizon", "wip-limit", "report-within",
                 "define-within", "boring-window", "boring-share", "boring-minimum", "earned-autonomy", "earned-window",
                 "earned-kept-minimum", "earned-kept-share", "earned-surprises", "away-warn-before",
-                "handoff-before",
+                "handoff-before", "accept-within",
             ]
         )
     }

@@ -43,6 +43,20 @@ struct StandupTests {
         #expect(!standup.includedLoops.contains("old-thing"))
     }
 
+    @Test("New: loops opened since the start of the previous working day, and only the owner's")
+    func opened() throws {
+        // Tuesday 2026-11-24 morning: the window is Monday, when alice opened the runbook.
+        let standup = Self.standup(now: ReportFixture.at("2026-11-24T08:00:00Z"), commits: [])
+        #expect(standup.opened.map(\.loop) == ["runbook"])
+        let item = try #require(standup.opened.first)
+        #expect(item.facts["state"] == "open")
+        #expect(item.facts["due"] == "2026-12-01")
+        #expect(standup.includedLoops.contains("runbook"))
+        #expect(standup.document.sections.map(\.heading).contains("New"))
+        // Monday 2026-11-30: nothing was opened on Friday.
+        #expect(Self.standup().opened.isEmpty)
+    }
+
     @Test("Today lists the overdue first, then by due date")
     func todayOrder() {
         #expect(Self.standup().today.map(\.loop) == ["quarterly", "runbook", "billing-export"])
@@ -93,17 +107,25 @@ struct StandupTests {
         try Golden.check(Report.standup(Self.standup()).rendered(as: .md), "standup.md")
     }
 
+    @Test("On the Tuesday, the loop opened on Monday is New, in text, Markdown and JSON")
+    func openedGolden() throws {
+        let tuesday = Report.standup(Self.standup(now: ReportFixture.at("2026-11-24T08:00:00Z"), commits: []))
+        try Golden.check(tuesday.rendered(as: .text), "standup-new.txt")
+        try Golden.check(tuesday.rendered(as: .md), "standup-new.md")
+        try Golden.check(tuesday.rendered(as: .json), "standup-new.json")
+    }
+
     @Test("Text matches the golden file")
     func text() throws {
         try Golden.check(Report.standup(Self.standup()).rendered(as: .text), "standup.txt")
     }
 
-    @Test("JSON: exactly the five arrays, each element with loop (the key) and title")
+    @Test("JSON: exactly the six arrays, each element with loop (the key) and title")
     func json() throws {
         let output = Report.standup(Self.standup()).rendered(as: .json)
         let value = try JSONParser.parse(output)
         let object = try #require(value.objectValue)
-        #expect(Set(object.keys) == ["done", "progress", "today", "blockers", "changes"])
+        #expect(Set(object.keys) == ["done", "progress", "new", "today", "blockers", "changes"])
         for (_, array) in object {
             for element in try #require(array.arrayValue) {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)

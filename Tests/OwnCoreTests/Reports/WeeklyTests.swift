@@ -46,6 +46,26 @@ struct WeeklyTests {
         #expect(progress[2].facts["done"] == .bool(false))
     }
 
+    @Test("New: the loops opened in the week, and not those opened before it")
+    func opened() throws {
+        let weekly = Self.weekly()
+        #expect(weekly.opened.map(\.loop) == ["runbook"])
+        let item = try #require(weekly.opened.first)
+        #expect(item.summary == "opened Mon 23 Nov, open, low stakes, due Tue 1 Dec")
+        #expect(item.facts["created"] == "2026-11-23T09:00:00Z")
+        #expect(weekly.includedLoops.contains("runbook"))
+        // The week before: the loops opened from Monday 16 to Friday 20.
+        let before = Self.weekly(
+            since: ReportFixture.at("2026-11-15T23:00:00Z"),
+            until: ReportFixture.at("2026-11-20T16:00:00Z")
+        )
+        #expect(
+            before.opened.map(\.loop) == [
+                "login-timeout", "billing-export", "flaky-test", "certs", "graphql", "quarterly",
+            ]
+        )
+    }
+
     @Test("Decisions: hand-offs, drops and due changes with reasons, in time order")
     func decisions() {
         let decisions = Self.weekly().decisions
@@ -80,11 +100,11 @@ struct WeeklyTests {
         try Golden.check(Report.weekly(Self.weekly()).rendered(as: .md), "weekly.md")
     }
 
-    @Test("JSON: exactly the five arrays, each element with loop and title")
+    @Test("JSON: exactly the six arrays, each element with loop and title")
     func json() throws {
         let output = Report.weekly(Self.weekly()).rendered(as: .json)
         let object = try #require(try JSONParser.parse(output).objectValue)
-        #expect(Set(object.keys) == ["progress", "decisions", "risks", "next", "guards"])
+        #expect(Set(object.keys) == ["progress", "new", "decisions", "risks", "next", "guards"])
         for (_, array) in object {
             for element in try #require(array.arrayValue) {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own reopen`: a done or dropped loop is open again.
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reopen",
+            _superCommandName: "own",
+            abstract: "Take a done or dropped loop back to open, saying why.",
+            discussion: """
+                The loop is open again (proposed, if it still needs approval) with its whole history kept; \
+                its outcome is cleared. To take back a mistaken `own done` or `own drop` within the hour, \
+                `own undo` leaves no trace in the reports; reopen is for a loop that was really closed.
+                """
+        )
+
+        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: "Why it is open again (or --reason).") var why: String?
+        @Option(name: .long, help: "Why it is open again.") var reason: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            guard let text = reason ?? why else {
+                throw CLIError("say why the loop is open again: own reopen \(loop) --reason TEXT")
+            }
+            if reason != nil, why != nil {
+                throw CLIError("give the reason once: as --reason or after the loop, not both")
+            }
+            let context = try global.context()
+            let loop = try context.record(
+                .reopen,
+                on: loop,
+                fields: ["reason": .string(try LoopFields.text(text, "--reason"))]
+            )
+            print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnStore
+
+extension Own {
+    /// `own undo`: takes back my last event with a `retracted` event; the ledger stays append-only.
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "undo",
+            _superCommandName: "own",
+            abstract: "Take back your last event on a loop (a mistaken done, note, edit …).",
+            discussion: """
+                Shows the event it would take back and asks before it does; --yes skips the question (and is \
+                needed when there is no terminal to ask on). Undo records a `retracted` event naming the event, \
+                so the ledger stays append-only and the undo syncs like any event; every view of the loop then \
+                skips the event. Run it again to take back the event before.
+
+                It refuses an event older than `undo-within` in the configuration (default 1h), an event someone \
+                else has built on (they recorded an event on that loop after it), and a loop's creation (use \
+                `own drop` for a loop made by mistake). Time off is called off with `own away --cancel`.
+                """
+        )
+
+        @Flag(name: .long, help: "Undo without asking.") var yes = false
+        @Flag(name: .long, help: "JSON: {\"undone\": event, \"retraction\": event, \"loop\": {…}}.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try global.context()
+            let target = try Self.lastEvent(context)
+            let zone = context.calendar.zone
+            let loop = target.loop
+            let what =
+                "#\(loop.number) \(TextEscaping.escaped(loop.title)): "
+                + TextEscaping.escaped(Show.describe(target.event))
+                + " at \(Timestamp.format(target.event.at, in: zone))"
+            if !yes {
+                guard isatty(0) == 1 else {
+                    throw CLIError(
+                        "undo asks before it takes anything back, and there is no terminal to ask on; "
+                            + "`own undo --yes` takes back \(what)"
+                    )
+                }
+                Output.note("this takes back \(what)")
+                FileHandle.standardError.write(Data("undo it? [y/N] ".utf8))
+                let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+                guard answer == "y" || answer == "yes" else {
+                    print("nothing undone")
+                    return
+                }
+            }
+            let retraction = Event(
+                id: Identifiers.event(),
+                loop: loop.key,
+                at: context.now,
+                by: context.actor,
+                type: .retracted,
+                fields: ["retracts": .string(target.event.id)]
+            )
+            // The loop must be as it was read: an event recorded since (by anyone) may build on the
+            // one being taken back.
+            let seen = (loop.eventCount, loop.lastEventAt)
+            let after = try context.ledger.append([retraction]) { current, _ in
+                guard let current, current.eventCount == seen.0, current.lastEventAt == seen.1 else {
+                    throw CLIError("#\(loop.number) changed while undo was asking; run `own undo` again")
+                }
+            }
+            if json {
+                let members: [String: JSONValue] = [
+                    "undone": Self.object(target.event),
+                    "retraction": Self.object(retraction),
+                    "loop": LoopJSON.object(after, now: context.now, calendars: context.calendars),
+                ]
+                var text = ""
+                JSONWriter.writeObject(members, order: ["undone", "retraction", "loop"], into: &text)
+                print(text)
+                return
+            }
+            print("undone: \(what)")
+            print("#\(after.number) is \(after.state.rawValue)")
+        }
+
+        /// An event as its interchange object.
+        private static func object(_ event: Event) -> JSONValue {
+            (try? JSONParser.parse(event.jsonLine)) ?? .null
+        }
+
+        /// The acting person's last event that undo may take back, with its loop, or an error that
+        /// says why there is none.
+        static func lastEvent(_ context: Context) throws -> (event: Event, loop: Loop) {
+            let window = context.configuration.undoWithin
+            let since = context.now.addingTimeInterval(-window)
+            let loops = try context.ledger.loops(LoopQuery(changedSince: since))
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: context.now)
+            let retracted = Set(events.compactMap(\.retractedID))
+            let actor = context.actor
+            guard
+                let index = events.lastIndex(where: { event in
+                    event.by == actor && event.type != .retracted && !retracted.contains(event.id)
+                })
+            else {
+                throw CLIError(
+                    "nothing of yours to undo from the last \(Self.describe(window)) (undo-within); "
+                        + "an older event stays: record the correction (`own edit`, `own due`, `own reopen`)"
+                )
+            }
+            let event = events[index]
+            // Time off and declines are facts about people, not loops: a later one of those is what
+            // the person means by "my last event", and undo must not skip it for an older loop event.
+            let personal = try context.ledger.events(
+                ofLoops: Event.personalKeys.sorted(),
+                since: event.at,
+                until: context.now
+            )
+            if let later = personal.last(where: { $0.by == actor && $0.at > event.at }) {
+                throw CLIError(
+                    later.type == .declined
+                        ? "your last event records a decline; undo takes back events on loops only"
+                        : "your last event records time off; `own away --cancel DAY` calls it off (undo takes back events on loops only)"
+                )
+            }
+            // swift-format-ignore: NeverForceUnwrap
+            // The events were read for these loops.
+            let loop = loops.first { $0.key == event.loop }!
+            guard event.isRetractable else {
+                throw CLIError(
+                    "your last event created #\(loop.number); undo does not unmake a loop others may name: "
+                        + "`own drop \(loop.number) --reason …` takes it off your list"
+                )
+            }
+            if let later = events[(index + 1)...].first(where: { other in
+                other.loop == event.loop && other.by != actor && other.type != .retracted
+                    && !retracted.contains(other.id)
+            }) {
+                throw CLIError(
+                    "\(later.by) recorded \(later.type.rawValue) on #\(loop.number) after your \(event.type.rawValue); "
+                        + "undo would take back what they built on: record the correction instead"
+                )
+            }
+            return (event, loop)
+        }
+
+        /// A window as people say it: "1h", "30m", "2d".
+        static func describe(_ seconds: TimeInterval) -> String {
+            let units: [(Double, String)] = [(86_400, "d"), (3600, "h"), (60, "m")]
+            for (size, name) in units where seconds >= size && (seconds / size).rounded() == seconds / size {
+                return JSONWriter.string(.number(seconds / size)) + name
+            }
+            return JSONWriter.string(.number((seconds / 60 * 10).rounded() / 10)) + "m"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+public import Foundation
+
+/// `unaccepted-handoff`: a loop handed off more than `accept-within` working days ago that its new
+/// owner has not taken up (no event of theirs since, and not handed on): a finding for the delegator,
+/// who follows it up, since a hand-off nobody took up is a dropped ball with two owners.
+public enum UnacceptedHandoff: Rule {
+    /// The rule's name.
+    public static let name = RuleName.unacceptedHandoff
+
+    /// One finding per live loop still waiting for its new owner, owned by whoever handed it off.
+    public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
+        var findings: [Finding] = []
+        for index in loops.indices where loops[index].state.isLive && loops[index].acceptedAt == nil {
+            guard let handedAt = loops[index].handedOffAt, let delegator = loops[index].delegatedBy else { continue }
+            let loop = loops[index]
+            // Working days on the new owner's calendar: theirs is the time to take it up.
+            let calendar = calendars.calendar(for: loop.owner)
+            let waited = calendar.workingSeconds(from: handedAt, to: now)
+            guard waited > policy.acceptWithin * calendar.secondsPerWorkday else { continue }
+            var draft = "Hi \(loop.owner), I handed you \(Draft.named(loop)) on \(Draft.day(handedAt, on: calendar))"
+            draft += " and have not seen it picked up."
+            if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
+            draft +=
+                " Can you take it (`own start \(loop.number)`), or tell me who should? If it is not yours, I will find it another owner."
+            var finding = Finding(
+                rule: name,
+                loop: loop,
+                severity: name.severity(for: loop),
+                since: handedAt,
+                message: "handed off to \(loop.owner) \(Draft.workingDays(waited / calendar.secondsPerWorkday)) ago, "
+                    + "not taken up (follow up after \(Draft.workingDays(policy.acceptWithin)))",
+                suggestion: draft
+            )
+            finding.owner = delegator
+            findings.append(finding)
+        }
+        return findings
+    }
+}

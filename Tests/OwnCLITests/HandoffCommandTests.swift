@@ -1,0 +1,106 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Hand-offs that transfer: the recipient owns the loop, the delegator follows it up")
+struct HandoffCommandTests {
+    @Test func theRecipientOwnsItAndTheDelegatorSeesItAsDelegated() throws {
+        let own = OwnBinary()
+        own(
+            "add",
+            "Rotate the API keys",
+            "--due",
+            "2026-12-04",
+            "--done-when",
+            "old keys revoked",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own("start", "1", "--now", "2026-11-23T09:30:00Z")
+        var run = own("handoff", "1", "--to", "bob", "--note", "his service now", "--now", "2026-11-23T10:00:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("#1 handed off to bob: Rotate the API keys"))
+        #expect(run.stdout.contains("bob owns it now (open)"))
+        // Bob sees it in his list and can start it.
+        #expect(own("list", "--as", "bob").stdout.contains("Rotate the API keys"))
+        #expect(own("list").stdout.hasPrefix("no open loops for ana"))
+        run = own("list", "--delegated", "--json")
+        let delegated = try #require(try JSONParser.parse(run.stdout).arrayValue)
+        #expect(delegated.count == 1)
+        #expect(delegated.first?.objectValue?["owner"] == "bob")
+        #expect(delegated.first?.objectValue?["delegatedBy"] == "ana")
+        #expect(own("list", "--delegated").stdout.contains("bob"))
+        #expect(own("list", "--delegated", "--as", "bob").stdout == "no loops handed off by bob match\n")
+        run = own("show", "1")
+        #expect(run.stdout.contains("owner:        bob"), "\(run.stdout)")
+        #expect(run.stdout.contains("delegated by: ana"))
+        #expect(run.stdout.contains("ana  started"), "the history is kept")
+        #expect(own("start", "1", "--as", "bob", "--now", "2026-11-23T11:00:00Z").code == 0)
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
+    }
+
+    @Test func handingOffToYourselfToNobodyOrToTheOwnerIsRefused() {
+        let own = OwnBinary()
+        own("add", "Rotate the API keys")
+        var run = own("handoff", "1", "--to", "ana")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: you cannot hand a loop to yourself; name who takes it over with --to NAME\n")
+        for nobody in ["", "  ", "none", "nobody"] {
+            run = own("handoff", "1", "--to", nobody)
+            #expect(run.code == 2, "--to \"\(nobody)\"")
+        }
+        own("handoff", "1", "--to", "bob")
+        run = own("handoff", "1", "--to", "bob", "--as", "lead")
+        #expect(run.stderr == "own: #1 is already bob's\n")
+        #expect(own("export").stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test func theDoctorAsksTheDelegatorToFollowUpAnUnacceptedHandOff() throws {
+        let own = OwnBinary()
+        own(
+            "add",
+            "Rotate the API keys",
+            "--due",
+            "2026-12-04",
+            "--done-when",
+            "old keys revoked",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own("handoff", "1", "--to", "bob", "--now", "2026-11-23T10:00:00Z")
+        var run = own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T09:59:00Z")
+        #expect(run.stdout == "[]\n", "\(run.stdout)")
+        run = own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T10:01:00Z")
+        let findings = try #require(try JSONParser.parse(run.stdout).arrayValue)
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first?.objectValue)
+        #expect(finding["rule"] == "unaccepted-handoff")
+        #expect(finding["owner"] == "ana")
+        #expect(finding["suggestion"]?.stringValue?.hasPrefix("Hi bob, I handed you #1 Rotate the API keys") == true)
+        // Bob takes it up: nothing left to follow up.
+        own("note", "1", "reading the runbook", "--as", "bob", "--now", "2026-11-24T11:00:00Z")
+        #expect(own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T12:00:00Z").stdout == "[]\n")
+        // The policy sets the wait.
+        #expect(own("doctor", "--explain", "unaccepted-handoff").stdout.contains("accept-within"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aLedgerFromBeforeTransfersIsFoldedAgainWhenOpened() throws {
+        let own = OwnBinary()
+        own("add", "Rotate the API keys")
+        own("handoff", "1", "--to", "bob")
+        // As an older own left it: the projection says handed-off, and the schema is one version back.
+        let sqlite = own.run(
+            [
+                own.ledger,
+                "UPDATE loops SET state = 'handed-off', owner = 'ana', body = replace(replace(body, '\"state\":\"open\"', "
+                    + "'\"state\":\"handed-off\"'), '\"owner\":\"bob\"', '\"owner\":\"ana\"'); PRAGMA user_version = 3; "
+                    + "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4%';",
+            ],
+            executable: "/usr/bin/sqlite3"
+        )
+        try #require(sqlite.code == 0, "\(sqlite.stderr)")
+        #expect(own("show", "1", "--json").stdout.contains(#""owner":"bob""#))
+        #expect(own("list", "--as", "bob").stdout.contains("Rotate the API keys"))
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own undo: take back my last event with a retraction, within undo-within, unless others built on it")
+struct UndoCommandTests {
+    /// A loop with a mistaken done, at fixed instants.
+    func ledgerWithAMistakenDone() -> OwnBinary {
+        let own = OwnBinary()
+        own("add", "Fix the flaky deploy", "--now", "2026-11-27T15:00:00Z")
+        own("start", "1", "--now", "2026-11-27T15:10:00Z")
+        own("done", "1", "--outcome", "green", "--now", "2026-11-27T15:30:00Z")
+        return own
+    }
+
+    /// Writes the configuration file `own` reads.
+    func configure(_ own: OwnBinary, _ text: String) {
+        try? FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        _ = own.file("config/own/config.toml", text)
+    }
+
+    @Test func undoTakesBackTheLastEventAndThenTheOneBefore() throws {
+        let own = ledgerWithAMistakenDone()
+        var run = own("undo", "--yes")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: #1 Fix the flaky deploy: done: green at 2026-11-27T15:30:00Z"))
+        #expect(run.stdout.contains("#1 is active"))
+        run = own("show", "1")
+        #expect(run.stdout.contains("state:     active"), "\(run.stdout)")
+        #expect(run.stdout.contains("ana  done: green (undone)"))
+        #expect(run.stdout.contains("ana  retracted: takes back the done of 2026-11-27T15:30:00Z"), "\(run.stdout)")
+        // Again: the start goes too; then only the creation is left, which undo does not unmake.
+        run = own("undo", "--yes")
+        #expect(run.stdout.contains("#1 is open"), "\(run.stderr)")
+        run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event created #1"))
+        #expect(run.stderr.contains("own drop 1"))
+        // The ledger kept everything: three events and two retractions.
+        let exported = own("export").stdout.split(separator: "\n")
+        #expect(exported.count == 5)
+    }
+
+    @Test func withoutATerminalUndoNeedsYes() {
+        let own = ledgerWithAMistakenDone()
+        let run = own("undo")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: undo asks before it takes anything back, and there is no terminal"))
+        #expect(run.stderr.contains("`own undo --yes` takes back #1 Fix the flaky deploy: done: green"))
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalUndoAsksFirst() {
+        let own = ledgerWithAMistakenDone()
+        // `script` gives `own` a terminal, fed from standard input.
+        func onTerminal(_ answer: String) -> Run {
+            own.run(
+                ["-qec", OwnBinary.executable + " undo", "/dev/null"],
+                stdin: answer,
+                executable: "/usr/bin/script"
+            )
+        }
+        var run = onTerminal("n\n")
+        #expect(run.stdout.contains("this takes back #1 Fix the flaky deploy: done: green"), "\(run.stdout)")
+        #expect(run.stdout.contains("undo it? [y/N]"))
+        #expect(run.stdout.contains("nothing undone"))
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
+        run = onTerminal("y\n")
+        #expect(run.stdout.contains("undone: #1"), "\(run.stdout)")
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
+    }
+
+    @Test func anEventOlderThanUndoWithinStays() {
+        let own = ledgerWithAMistakenDone()
+        var run = own("undo", "--yes", "--now", "2026-11-27T16:31:00Z")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("nothing of yours to undo from the last 1h (undo-within)"), "\(run.stderr)")
+        run = own("undo", "--yes", "--now", "2026-11-27T16:29:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        // The configuration sets the window.
+        let other = ledgerWithAMistakenDone()
+        configure(other, "undo-within = \"2h\"\n")
+        run = other("undo", "--yes", "--now", "2026-11-27T17:00:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+    }
+
+    @Test func aBadUndoWithinIsRefusedByName() {
+        let own = ledgerWithAMistakenDone()
+        configure(own, "undo-within = \"soon\"\n")
+        let run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("undo-within must be a time such as \"1h\""), "\(run.stderr)")
+    }
+
+    @Test func anEventSomeoneElseBuiltOnStays() {
+        let own = ledgerWithAMistakenDone()
+        own("note", "1", "checked the dashboards", "--as", "lee", "--now", "2026-11-27T15:40:00Z")
+        let run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("lee recorded noted on #1 after your done"), "\(run.stderr)")
+        // Lee's own note is Lee's to undo.
+        #expect(own("undo", "--yes", "--as", "lee").code == 0)
+    }
+
+    @Test func timeOffAfterTheLastLoopEventIsNotSkippedOver() {
+        let own = ledgerWithAMistakenDone()
+        #expect(own("away", "2026-12-21..2027-01-04", "--now", "2026-11-27T15:45:00Z").code == 0)
+        let run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event records time off; `own away --cancel DAY` calls it off"))
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
+    }
+
+    @Test func jsonNamesTheEventTheRetractionAndTheLoopAfter() throws {
+        let own = ledgerWithAMistakenDone()
+        let run = own("undo", "--yes", "--json")
+        #expect(run.code == 0, "\(run.stderr)")
+        let object = try #require(try JSONParser.parse(run.stdout).objectValue)
+        let undone = try #require(object["undone"]?.objectValue)
+        let retraction = try #require(object["retraction"]?.objectValue)
+        #expect(undone["type"] == "done")
+        #expect(retraction["type"] == "retracted")
+        #expect(retraction["retracts"] == undone["id"])
+        #expect(retraction["at"] == "2026-11-27T16:00:00Z")
+        #expect(object["loop"]?.objectValue?["state"] == "active")
+    }
+
+    @Test func anUndoneDoneIsNotInTheStandup() throws {
+        let own = ledgerWithAMistakenDone()
+        own("undo", "--yes")
+        let run = own("standup", "--json")
+        #expect(run.code == 0, "\(run.stderr)")
+        let report = try #require(try JSONParser.parse(run.stdout).objectValue)
+        #expect(report["done"]?.arrayValue?.isEmpty == true)
+    }
+}

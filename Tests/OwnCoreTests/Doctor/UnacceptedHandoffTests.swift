@@ -1,0 +1,86 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("unaccepted-handoff: a hand-off its new owner has not taken up, for the delegator to follow up")
+struct UnacceptedHandoffTests {
+    /// Handed off to ben on Monday 2026-11-23 at 10:00 UTC; one working day is 8 hours.
+    func handedOff(_ more: Event...) -> Loop {
+        folded(
+            [
+                created("2026-11-20T09:00:00Z", ["due": "2026-12-04"]),
+                event(.handedOff, "2026-11-23T10:00:00Z", ["to": "ben", "note": "his service"]),
+            ] + more
+        )
+    }
+
+    @Test func firesForTheDelegatorAfterOneWorkingDayAndNotBefore() throws {
+        #expect(judge(UnacceptedHandoff.self, [handedOff()], at: "2026-11-24T09:59:00Z").isEmpty)
+        let findings = judge(UnacceptedHandoff.self, [handedOff()], at: "2026-11-24T10:01:00Z")
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.owner == "ana", "the finding is the delegator's")
+        #expect(finding.loop == "L1")
+        #expect(finding.severity == .warning)
+        #expect(finding.since == instant("2026-11-23T10:00:00Z"))
+        #expect(
+            finding.message == "handed off to ben 1.1 working days ago, not taken up (follow up after 1 working day)"
+        )
+        #expect(
+            finding.suggestion.hasPrefix("Hi ben, I handed you L1 Loop L1 on Nov 23 and have not seen it picked up.")
+        )
+        #expect(finding.suggestion.contains("It is due Dec 4."))
+    }
+
+    @Test func anyEventOfTheNewOwnersAcceptsIt() {
+        for taken in [
+            event(.started, "2026-11-23T15:00:00Z", by: "ben"),
+            event(.noted, "2026-11-23T15:00:00Z", by: "ben", ["note": "reading the runbook"]),
+            event(.handedOff, "2026-11-23T15:00:00Z", by: "ben", ["to": "carol"]),
+        ] {
+            let findings = judge(UnacceptedHandoff.self, [handedOff(taken)], at: "2026-11-24T10:01:00Z")
+            if taken.type == .handedOff {
+                // Handed on: the count starts again for carol, and the follow-up is ben's.
+                #expect(findings.isEmpty)
+                let later = judge(UnacceptedHandoff.self, [handedOff(taken)], at: "2026-11-24T15:01:00Z")
+                #expect(later.map(\.owner) == ["ben"])
+            } else {
+                #expect(findings.isEmpty, "\(taken.type)")
+            }
+        }
+        // The delegator's own word does not count as the new owner taking it up.
+        let nudged = handedOff(event(.noted, "2026-11-23T15:00:00Z", by: "ana", ["note": "context in the doc"]))
+        #expect(judge(UnacceptedHandoff.self, [nudged], at: "2026-11-24T10:01:00Z").count == 1)
+    }
+
+    @Test func acceptWithinAndTheNewOwnersCalendarSetTheWait() {
+        var policy = Policy.defaults
+        policy.acceptWithin = 2
+        #expect(judge(UnacceptedHandoff.self, [handedOff()], at: "2026-11-24T10:01:00Z", policy: policy).isEmpty)
+        #expect(judge(UnacceptedHandoff.self, [handedOff()], at: "2026-11-25T10:01:00Z", policy: policy).count == 1)
+        // Ben works in Tokyo (09:00–17:00 JST = 00:00–08:00 UTC): Monday 10:00 UTC is after his day,
+        // so his first working day is Tuesday.
+        #expect(
+            judge(UnacceptedHandoff.self, [handedOff()], at: "2026-11-24T10:01:00Z", calendars: inTokyo("ben")).isEmpty
+        )
+        #expect(
+            judge(UnacceptedHandoff.self, [handedOff()], at: "2026-11-25T00:01:00Z", calendars: inTokyo("ben")).count
+                == 1
+        )
+    }
+
+    @Test func aClosedLoopOrOneNeverHandedOffIsNotJudged() {
+        let done = handedOff(event(.done, "2026-11-23T12:00:00Z", by: "ana"))
+        #expect(judge(UnacceptedHandoff.self, [done], at: "2026-11-27T16:00:00Z").isEmpty)
+        let mine = folded(created("2026-11-20T09:00:00Z"))
+        #expect(judge(UnacceptedHandoff.self, [mine], at: "2026-11-27T16:00:00Z").isEmpty)
+    }
+
+    @Test func theDoctorForOnePersonIncludesWhatTheyHandedOff() {
+        let doctor = Doctor()
+        let findings = doctor.findings(in: [handedOff()], now: instant("2026-11-24T10:01:00Z"), owner: "ana")
+        #expect(findings.map(\.rule) == [.unacceptedHandoff])
+        let bens = doctor.findings(in: [handedOff()], now: instant("2026-11-24T10:01:00Z"), owner: "ben")
+        #expect(!bens.contains { $0.rule == .unacceptedHandoff })
+    }
+}
