@@ -62,6 +62,7 @@ enum TeamSchema {
                     """
             )
         }
+        DeliverySchema.register(in: &migrator)
         return migrator
     }
 }

@@ -39,10 +39,11 @@ struct PostgresTeamStoreTests {
         let schema = PostgresTestDatabase.newSchema()
         let (one, two) = try await Self.twoServers(schema: schema)
         let migrations = try await PostgresTestDatabase.execute(
-            ["SELECT count(*)::text FROM own_server_schema"],
+            ["SELECT (count(*) = max(version) AND min(version) = 1)::text FROM own_server_schema"],
             schema: schema
         )
-        #expect(migrations == ["1"])
+        // Each migration applied once, in order, however many there are.
+        #expect(migrations == ["true"])
         try await withThrowingTaskGroup(of: Void.self) { pools in
             pools.addTask { try await one.run() }
             pools.addTask { try await two.run() }
@@ -152,10 +153,15 @@ struct PostgresTeamStoreTests {
             try await PostgresTeamStore.open(configuration)
         }
         let left = try await PostgresTestDatabase.execute(
-            ["SELECT name FROM teams UNION ALL SELECT version::text FROM own_server_schema ORDER BY 1"],
+            [
+                """
+                SELECT name FROM teams UNION ALL SELECT version::text FROM own_server_schema WHERE version > 50
+                ORDER BY 1
+                """
+            ],
             schema: schema
         )
-        #expect(left == ["1", "99", "payments"])
+        #expect(left == ["99", "payments"])
         await PostgresTestDatabase.drop(schema: schema)
     }
 
