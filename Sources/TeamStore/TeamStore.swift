@@ -15,7 +15,7 @@ public import OwnStore
 ///
 /// Background jobs (monitors, notices) will claim their work with a compare-and-set in the engine
 /// (`UPDATE … WHERE id = ? AND claimed IS NULL`); they add methods here, never a lock in a server.
-public protocol TeamStore: Sendable {
+public protocol TeamStore: PeopleStore {
     // MARK: Teams
 
     /// Adds a team; throws `TeamStoreError.teamExists` when the name is taken.

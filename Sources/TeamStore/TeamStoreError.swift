@@ -11,6 +11,8 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case unknownToken(String)
     /// An event id already stored with other content.
     case conflictingEvent(id: String)
+    /// A person's settings that cannot be stored, with what to fix.
+    case invalidPerson(String)
     /// A key prefix that names more than one loop.
     case ambiguousLoop(prefix: String)
     /// A channel that does not exist.
@@ -36,6 +38,7 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unknownToken(let id): "there is no token \"\(id)\"; `own server token list` lists them"
         case .conflictingEvent(let id):
             "event id \"\(id)\" is already recorded with different content; nothing was written"
+        case .invalidPerson(let reason): reason + "; nothing was written"
         case .ambiguousLoop(let prefix): "\"\(prefix)\" starts the keys of several loops; give more of the key"
         case .unknownChannel(let team, let name):
             "the team \"\(team)\" has no channel \"\(name)\"; `own server channel list --team \(team)` lists them"

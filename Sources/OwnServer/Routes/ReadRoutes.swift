@@ -44,7 +44,7 @@ struct ReadRoutes {
             query.stakes = Set(try Self.list(stakes).map { try Self.named($0, "stakes", Stakes.self) })
         }
         let found = try await store.loops(team: caller.team, query: query, asOf: asOf)
-        let calendars = Calendars()
+        let calendars = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf).calendars
         return .json(JSONWriter.string(.array(found.map { LoopJSON.object($0, now: now, calendars: calendars) })))
     }
 
@@ -57,18 +57,21 @@ struct ReadRoutes {
             throw APIError(.notFound, "no loop \"\(reference)\" in your team")
         }
         let events = try await store.events(team: caller.team, ofLoops: [loop.key], since: nil, asOf: asOf)
+        let calendars = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf).calendars
         var text =
-            "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, now: now, calendars: Calendars())) + ",\"events\":["
+            "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, now: now, calendars: calendars)) + ",\"events\":["
         text += events.map(\.jsonLine).joined(separator: ",") + "]}"
         return .json(text)
     }
 
-    /// `GET /api/v1/doctor?owner=`: as `own doctor --json`, judged at `at` (default now).
+    /// `GET /api/v1/doctor?owner=`: as `own doctor --json`, judged at `at` (default now), on each
+    /// person's calendar from the server's settings and time off; one owner's read uses their policy.
     func doctor(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
         let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
-        let policy = Policy.defaults
+        let settings = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+        let policy = settings.policy(for: owner)
         let loops = try await Self.doctorLoops(
             store: store,
             team: caller.team,
@@ -77,7 +80,7 @@ struct ReadRoutes {
             now: now,
             asOf: asOf
         )
-        let findings = Doctor(policy: policy, calendars: Calendars()).findings(in: loops, now: now, owner: owner)
+        let findings = Doctor(policy: policy, calendars: settings.calendars).findings(in: loops, now: now, owner: owner)
         return .json(FindingFormat.json.render(findings))
     }
 

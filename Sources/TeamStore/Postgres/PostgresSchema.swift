@@ -75,6 +75,22 @@ enum PostgresSchema {
             ]
         ),
         PostgresDeliverySchema.migration,
+        (
+            "v3: people",
+            [
+                """
+                CREATE TABLE people (
+                    team text COLLATE "C" NOT NULL REFERENCES teams(name),
+                    name text COLLATE "C" NOT NULL,
+                    zone text,
+                    workdays text,
+                    hours text,
+                    policy text NOT NULL,
+                    PRIMARY KEY (team, name)
+                )
+                """
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

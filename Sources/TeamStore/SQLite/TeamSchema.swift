@@ -63,6 +63,21 @@ enum TeamSchema {
             )
         }
         DeliverySchema.register(in: &migrator)
+        migrator.registerMigration("v3: people") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE people (
+                        team TEXT NOT NULL REFERENCES teams(name),
+                        name TEXT NOT NULL,
+                        zone TEXT,
+                        workdays TEXT,
+                        hours TEXT,
+                        policy TEXT NOT NULL,
+                        PRIMARY KEY (team, name)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,0 +1,34 @@
+import GRDB
+
+extension SQLiteTeamStore {
+    public func setPerson(_ person: PersonSettings, team: String) async throws {
+        try await guarded {
+            try await pool.write { db in
+                try Self.requireTeam(db, team)
+                try db.execute(
+                    sql: """
+                        INSERT INTO people (team, name, zone, workdays, hours, policy) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (team, name) DO UPDATE SET zone = excluded.zone, workdays = excluded.workdays,
+                        hours = excluded.hours, policy = excluded.policy
+                        """,
+                    arguments: [team, person.name, person.zone, person.workdays, person.hours, person.policyJSON]
+                )
+            }
+        }
+    }
+
+    public func people(team: String) async throws -> [PersonSettings] {
+        try await guarded {
+            try await pool.read { db in
+                try Self.requireTeam(db, team)
+                return try Row.fetchAll(
+                    db,
+                    sql: "SELECT name, zone, workdays, hours, policy FROM people WHERE team = ? ORDER BY name",
+                    arguments: [team]
+                ).map { row in
+                    PersonSettings(stored: row[0], zone: row[1], workdays: row[2], hours: row[3], policyJSON: row[4])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OwnCore
+import TeamStore
+import Testing
+
+/// The people part of the team store contract, on every engine in `Engine.all`.
+@Suite("People's settings in the team store, on every engine")
+struct PeopleStoreContractTests {
+    private func withStore(_ engine: Engine, _ body: (any TeamStore) async throws -> Void) async throws {
+        let made = try await engine.make()
+        do {
+            _ = try await made.store.addTeam("payments", at: Date(timeIntervalSince1970: 1_790_000_000))
+            _ = try await made.store.addTeam("search", at: Date(timeIntervalSince1970: 1_790_000_000))
+            try await body(made.store)
+        } catch {
+            await made.discard()
+            throw error
+        }
+        await made.discard()
+    }
+
+    @Test(arguments: Engine.all)
+    func settingsAreSetReplacedAndListedPerTeam(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            #expect(try await store.people(team: "payments").isEmpty)
+            let ana = try PersonSettings(
+                name: "ana",
+                zone: "Europe/Berlin",
+                workdays: "Mon-Fri",
+                hours: "09:00-17:30",
+                policy: ["capacity": "4", "dark-after.high": "2"]
+            )
+            try await store.setPerson(ana, team: "payments")
+            try await store.setPerson(try PersonSettings(name: "lee", zone: "Asia/Tokyo"), team: "payments")
+            #expect(
+                try await store.people(team: "payments") == [ana, try PersonSettings(name: "lee", zone: "Asia/Tokyo")]
+            )
+            #expect(try await store.people(team: "search").isEmpty)
+
+            let moved = try PersonSettings(name: "ana", zone: "America/New_York", hours: "08:00-16:00")
+            try await store.setPerson(moved, team: "payments")
+            #expect(try await store.person("ana", team: "payments") == moved)
+            #expect(try await store.people(team: "payments").count == 2)
+
+            let calendar = try #require(try await store.person("ana", team: "payments")).calendar()
+            #expect(calendar.zone.identifier == "America/New_York")
+            #expect(calendar.startMinute == 8 * 60 && calendar.endMinute == 16 * 60)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func anUnknownTeamIsRefused(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            await #expect(throws: TeamStoreError.unknownTeam("nope")) {
+                try await store.setPerson(try PersonSettings(name: "ana"), team: "nope")
+            }
+            await #expect(throws: TeamStoreError.unknownTeam("nope")) { try await store.people(team: "nope") }
+        }
+    }
+
+    @Test
+    func badSettingsAreRefusedBeforeAnythingIsStored() throws {
+        #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", zone: "Mars/Olympus") }
+        #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", hours: "17:00-09:00") }
+        #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", workdays: "Funday") }
+        #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", policy: ["no-such-key": "1"]) }
+        #expect(throws: TeamStoreError.self) { try PersonSettings(name: "two words") }
+        do {
+            _ = try PersonSettings(name: "ana", zone: "Mars/Olympus")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("Mars/Olympus") && message.hasSuffix("nothing was written"))
+            #expect(!message.contains("\n"))
+        }
+    }
+
+    @Test
+    func policyOverridesApplyOverTheBase() throws {
+        let ana = try PersonSettings(name: "ana", policy: ["capacity": "4"])
+        #expect(try ana.policy(over: .defaults).capacity == 4)
+        #expect(Policy.defaults.capacity != 4)
+    }
+}
