@@ -261,6 +261,9 @@ struct DigestSchedulerTests {
         weekly.kind = .weekly
         #expect(weekly.dedupeKey == "weekly:payments:ana:2026-11-25")
         #expect(DigestSlot(dedupeKey: weekly.dedupeKey) == weekly)
+        let colon = DigestSlot(kind: .handoff, team: "payments", person: "a:b", day: CivilDate(iso: "2026-11-25")!)
+        #expect(DigestSlot(dedupeKey: colon.dedupeKey) == colon)
+        #expect(DigestSlot(dedupeKey: "digest:payments::2026-11-25") == nil)
         #expect(DigestSlot(dedupeKey: "notice:e1") == nil)
         #expect(DigestSlot(dedupeKey: "digest:payments:ana:monday") == nil)
         #expect(slot.description == "standup for ana on 2026-11-25")
