@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // `own-post` posts reports to webhooks over HTTPS without URLSession (FoundationNetworking and libcurl).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -78,17 +77,17 @@ let package = Package(
             resources: [.copy("Dashboard/Templates"), .copy("Dashboard/Static")],
             swiftSettings: strict
         ),
-        // Runs git and reads commit activity (trailers, branch names); knows nothing of loops.
+        // Runs programs (Spawn: git, the sibling executables) and reads commit activity; knows nothing of loops.
         .target(
             name: "OwnGit",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: [],
             swiftSettings: strict
         ),
         // The migration safety checker: lexer, statements, rules, table sizes.
         .target(
             name: "MigrationGate",
             dependencies: [
-                "OwnGit",
+                "OwnCore", "OwnGit",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -109,7 +108,8 @@ let package = Package(
         .executableTarget(
             name: "own-gate",
             dependencies: [
-                "OwnCLI", "MigrationGate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "OwnCLI", "OwnCore", "MigrationGate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

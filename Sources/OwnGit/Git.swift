@@ -1,5 +1,3 @@
-import Subprocess
-
 /// Runs `git` in one directory and returns what it prints.
 public struct Git: Sendable {
     /// The directory git runs in (`git -C directory`).
@@ -21,33 +19,23 @@ public struct Git: Sendable {
 
     /// Runs git and returns its exit code and output; exit codes outside `successCodes` throw.
     public func run(_ arguments: [String], successCodes: Set<Int>) async throws -> (code: Int, output: String) {
-        let result: ExecutionResult<Void, StringOutput<Unicode.UTF8>, StringOutput<Unicode.UTF8>>
+        let result: Spawn.Result
         do {
-            result = try await Subprocess.run(
-                .name("git"),
-                arguments: Arguments(["-C", directory] + arguments),
-                environment: .inherit.updating(
-                    Dictionary(
-                        uniqueKeysWithValues: environment.compactMap { key, value in
-                            Environment.Key(rawValue: key).map { ($0, Optional(value)) }
-                        }
-                    )
-                ),
-                output: .string(limit: 256 * 1024 * 1024),
-                error: .string(limit: 1024 * 1024)
+            result = try Spawn.run(
+                "git",
+                ["-C", directory] + arguments,
+                environment: environment,
+                captureOutput: true,
+                captureError: true
             )
         } catch {
-            throw GitError.notRunnable(String(describing: error))
+            throw GitError.notRunnable(error.description)
         }
-        let code: Int
-        switch result.terminationStatus {
-        case .exited(let status): code = Int(status)
-        default: code = -1
-        }
+        let code = Int(result.status)
         guard successCodes.contains(code) else {
-            throw GitError.failed(arguments: arguments, code: code, message: result.standardError)
+            throw GitError.failed(arguments: arguments, code: code, message: result.error)
         }
-        return (code, result.standardOutput)
+        return (code, result.output)
     }
 
     /// The root of the work tree that holds `directory`, or `nil` outside a repository.
@@ -102,6 +90,8 @@ public enum GitError: Error, Sendable, CustomStringConvertible {
     case notRunnable(String)
     /// git ran and exited with an error.
     case failed(arguments: [String], code: Int, message: String)
+    /// A program could not be started: the program, and why.
+    case cannotRun(String, String)
 
     /// What happened and what to do.
     public var description: String {
@@ -110,6 +100,8 @@ public enum GitError: Error, Sendable, CustomStringConvertible {
             "git could not be started; install git and make sure it is on PATH"
         case .failed(let arguments, let code, let message):
             "git \(arguments.first ?? "") failed (exit \(code)): \(message.trimmingNewlines())"
+        case .cannotRun(let program, let reason):
+            "cannot run \(program): \(reason)"
         }
     }
 }

@@ -116,6 +116,14 @@ public struct LoopQuery: Sendable {
     public var doneSince: Date?
     /// Only loops the doctor may still have something to say about (`Loop.isSettled` false), or only settled ones.
     public var settled: Bool?
+    /// Whose title, done-when or notes contain this text, ignoring case.
+    public var text: String?
+    /// In one of these projects.
+    public var projects: Set<String>?
+    /// Carrying every one of these tags.
+    public var tags: Set<String>?
+    /// Affecting this person or team.
+    public var affects: String?
 
     /// A query; every condition defaults to "any".
     public init(
@@ -126,7 +134,11 @@ public struct LoopQuery: Sendable {
         dueBefore: Date? = nil,
         changedSince: Date? = nil,
         doneSince: Date? = nil,
-        settled: Bool? = nil
+        settled: Bool? = nil,
+        text: String? = nil,
+        projects: Set<String>? = nil,
+        tags: Set<String>? = nil,
+        affects: String? = nil
     ) {
         self.owners = owners
         self.states = states
@@ -136,5 +148,9 @@ public struct LoopQuery: Sendable {
         self.changedSince = changedSince
         self.doneSince = doneSince
         self.settled = settled
+        self.text = text
+        self.projects = projects
+        self.tags = tags
+        self.affects = affects
     }
 }

@@ -19,6 +19,22 @@ extension LoopQuery {
             guard let doneAt = loop.doneAt, doneAt >= doneSince else { return false }
         }
         if let settled, loop.isSettled != settled { return false }
+        if let projects {
+            guard let project = loop.project, projects.contains(project) else { return false }
+        }
+        if let tags, !tags.allSatisfy(loop.tags.contains) { return false }
+        if let affects, !loop.affects.contains(affects) { return false }
+        if let text, !Self.mentions(loop, text) { return false }
         return true
+    }
+
+    /// Whether the query has conditions a store's columns do not hold (text, projects, tags,
+    /// affects): a store whose SQL does not apply them keeps the rows `matches` keeps.
+    public var looksInsideLoops: Bool { text != nil || projects != nil || tags != nil || affects != nil }
+
+    /// Whether the loop's title, done-when or a note contains the text, ignoring case.
+    static func mentions(_ loop: Loop, _ text: String) -> Bool {
+        func has(_ field: String) -> Bool { field.range(of: text, options: .caseInsensitive) != nil }
+        return has(loop.title) || loop.doneWhen.map(has) == true || loop.notes.contains(where: has)
     }
 }

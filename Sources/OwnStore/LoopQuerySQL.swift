@@ -39,9 +39,40 @@ enum LoopQuerySQL {
             conditions.append("settled = ?")
             arguments += [settled]
         }
+        if let projects = query.projects {
+            oneOf("json_extract(body, '$.project')", projects.sorted())
+        }
+        for tag in query.tags?.sorted() ?? [] {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.tags') WHERE value = ?)")
+            arguments += [tag]
+        }
+        if let affects = query.affects {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.affects') WHERE value = ?)")
+            arguments += [affects]
+        }
+        if let text = query.text, let pattern = likePattern(text) {
+            // Only narrows: LIKE also finds the text in other members, so the caller keeps the rows
+            // `LoopQuery.matches` keeps.
+            conditions.append("body LIKE ? ESCAPE '!'")
+            arguments += [pattern]
+        }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         // No ORDER BY: SQLite would copy every body into a sorter, or scan the whole table in
         // number order to skip one. The filter's own index is the way in; the caller sorts.
         return ("SELECT body FROM loops" + filter, arguments)
+    }
+
+    /// A LIKE pattern that finds the text in the stored JSON, or nil when it cannot be trusted to:
+    /// SQLite ignores case only for ASCII letters, and JSON escapes quotes, backslashes and control
+    /// characters.
+    static func likePattern(_ text: String) -> String? {
+        guard text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "\\" && $0 != "\"" })
+        else { return nil }
+        var pattern = "%"
+        for character in text {
+            if character == "%" || character == "_" || character == "!" { pattern.append("!") }
+            pattern.append(character)
+        }
+        return pattern + "%"
     }
 }

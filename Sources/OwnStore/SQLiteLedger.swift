@@ -206,6 +206,8 @@ public struct SQLiteLedger: Ledger {
                 let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
                 var loops: [Loop] = []
                 while let body = try cursor.next() { loops.append(try Projection.decode(body, path: path)) }
+                // The SQL only narrows a search for text: the exact test is the one every store shares.
+                if query.text != nil { loops = loops.filter(query.matches) }
                 if let asOf {
                     let later = try Row.fetchAll(
                         db,

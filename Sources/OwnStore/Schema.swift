@@ -43,6 +43,13 @@ enum Schema {
             // A read at a past instant finds the few loops with events after it through this index.
             try db.execute(sql: "CREATE INDEX loops_by_changed ON loops(changed)")
         }
+        migrator.registerMigration("v3: loops folded again, for their tags and notes") { db in
+            // Bodies written before loops kept tags and notes lack them: `own list --tag` and
+            // `--grep` read them from the body, so every loop is folded again from its events once.
+            for key in try String.fetchAll(db, sql: "SELECT key FROM loops") {
+                if let loop = try Projection.refold(db, key: key) { try Projection.write(db, loop) }
+            }
+        }
         return migrator
     }
 }

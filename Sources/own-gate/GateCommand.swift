@@ -1,6 +1,7 @@
 public import ArgumentParser
 import FoundationEssentials
 import MigrationGate
+import OwnCore
 
 #if canImport(Glibc)
 import Glibc
@@ -150,11 +151,11 @@ extension GateCommand {
             guard let output = OutputFormat(rawValue: format) else {
                 try Self.fail("--format must be one of text, json, gcc, sarif, github")
             }
-            let threshold: Severity?
+            let threshold: MigrationGate.Severity?
             switch failOn {
             case "never": threshold = nil
             default:
-                guard let severity = Severity(rawValue: failOn) else {
+                guard let severity = MigrationGate.Severity(rawValue: failOn) else {
                     try Self.fail("--fail-on must be error, warning, info or never")
                 }
                 threshold = severity
@@ -215,10 +216,9 @@ extension GateCommand {
         }
 
         static func parseNow(_ text: String?) throws -> Date {
-            guard let text else { return Date() }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            if let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return date }
-            try fail("--now must be an ISO 8601 date or date-time, such as 2026-01-31T09:00:00Z")
+            guard let text, !text.isEmpty else { return Date() }
+            if let date = Timestamp.instant(text) { return date }
+            try fail(Timestamp.instantError(text))
         }
 
         /// Prints `own: <what to do>` on standard error and exits with status 2.

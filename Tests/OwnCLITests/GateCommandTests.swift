@@ -52,6 +52,23 @@ struct GateCommandTests {
         #expect(run.stdout.contains("truncate-cascade"))
     }
 
+    @Test func nowAcceptsWhatOwnAcceptsAndRefusesWithTheSameLine() {
+        let own = OwnBinary()
+        let migration = own.file("005.sql", safe)
+        for accepted in ["2026-11-27", "2026-11-27T16:00:00+09:00", "2026-11-27T16:00:00.5Z"] {
+            #expect(own("gate", "--now", accepted, migration).code == 0, "\(accepted)")
+        }
+        let gate = own("gate", "--now", "27/11/2026", migration)
+        let list = own("list", "--now", "27/11/2026")
+        #expect(gate.code == 2)
+        #expect(list.code == 2)
+        #expect(
+            gate.stderr
+                == "own: --now \"27/11/2026\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z\n"
+        )
+        #expect(gate.stderr == list.stderr)
+    }
+
     @Test(arguments: [
         ["gate", "/no/such/migrations"],
         ["gate", "--format", "xml", "."],

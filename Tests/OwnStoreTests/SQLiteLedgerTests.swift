@@ -200,14 +200,32 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 2])
+        #expect(try stamp() == [0x6F77_6E31, 3])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 2])
+        #expect(try stamp() == [0x6F77_6E31, 3])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
+    }
+
+    @Test func aLedgerFromBeforeTagsAndNotesIsFoldedAgainOnce() throws {
+        let file = TemporaryLedger()
+        try file.open().append([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "x", "tags": ["pci"]]),
+            event(.noted, "2026-11-23T10:00:00Z", ["note": "the HSM path"]),
+        ])
+        // As a version-2 ledger wrote it: a body without tags or notes, and no v3 migration.
+        try DatabaseQueue(path: file.path).write { db in
+            try db.execute(sql: "UPDATE loops SET body = json_remove(body, '$.tags', '$.notes')")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3:%'")
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        let loop = try #require(try file.open().loops(LoopQuery()).first)
+        #expect(loop.tags == ["pci"])
+        #expect(loop.notes == ["the HSM path"])
+        #expect(try file.open().loops(LoopQuery(text: "hsm")).count == 1)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {

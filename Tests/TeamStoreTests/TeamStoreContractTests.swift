@@ -259,6 +259,35 @@ struct TeamStoreContractTests {
     }
 
     @Test(arguments: Engine.all)
+    func queriesFindByTextProjectTagAndAffects(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(
+                        .created,
+                        "2026-11-23T09:00:00Z",
+                        loop: "pay-cc11",
+                        id: "c1",
+                        ["title": "Rotate keys", "project": "vault", "tags": ["pci", "urgent"], "affects": ["risk"]]
+                    ),
+                    event(.noted, "2026-11-23T10:00:00Z", loop: "pay-cc11", id: "c2", ["note": "Found the HSM path"]),
+                    event(.created, "2026-11-23T09:00:00Z", loop: "pay-cc22", id: "c3", ["title": "Refunds"]),
+                ],
+                team: "payments"
+            )
+            func keys(_ query: LoopQuery) async throws -> [String] {
+                try await store.loops(team: "payments", query: query, asOf: nil).map(\.key)
+            }
+            #expect(try await keys(LoopQuery(text: "hsm PATH")) == ["pay-cc11"])
+            #expect(try await keys(LoopQuery(projects: ["vault"])) == ["pay-cc11"])
+            #expect(try await keys(LoopQuery(tags: ["pci", "urgent"])) == ["pay-cc11"])
+            #expect(try await keys(LoopQuery(tags: ["pci", "later"])).isEmpty)
+            #expect(try await keys(LoopQuery(affects: "risk")) == ["pay-cc11"])
+            #expect(try await keys(LoopQuery(text: "refunds")) == ["pay-cc22"])
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func aUniquePrefixOfFourOrMoreNamesALoop(engine: Engine) async throws {
         try await withStore(engine) { (store: any TeamStore) async throws in
             _ = try await store.append(

@@ -1,3 +1,5 @@
+import OwnCore
+
 /// Renders a JSON array of findings.
 ///
 /// Each element has `file`, `line`, `column`, `endLine`, `endColumn`, `rule`, `severity`, `message` and
@@ -36,23 +38,8 @@ public enum JSONFormatter {
 
     /// A JSON string literal.
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONWriter.writeString(text, into: &out)
+        return out
     }
 }

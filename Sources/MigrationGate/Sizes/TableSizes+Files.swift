@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import OwnCore
 
 /// One row of the sizes JSON that `own gate stats` writes.
 public struct TableSizeEntry: Sendable, Hashable, Codable {
@@ -142,16 +143,18 @@ extension TableSizes {
 
     /// The JSON document for these sizes, sorted by table.
     public func jsonDocument() -> String {
-        let document = TableSizesDocument(
-            tables: tables.keys.sorted().map {
-                TableSizeEntry(table: $0, rows: tables[$0]?.rows, bytes: tables[$0]?.bytes)
-            },
-            indexes: indexes.isEmpty
-                ? nil : indexes.keys.sorted().map { IndexEntry(index: $0, table: indexes[$0] ?? "") }
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(document)) ?? Data("{\"tables\":[]}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let rows: [JSONValue] = tables.keys.sorted().map { table in
+            var entry: [String: JSONValue] = ["table": .string(table)]
+            if let rows = tables[table]?.rows { entry["rows"] = .number(Double(rows)) }
+            if let bytes = tables[table]?.bytes { entry["bytes"] = .number(Double(bytes)) }
+            return .object(entry)
+        }
+        var document: [String: JSONValue] = ["tables": .array(rows)]
+        if !indexes.isEmpty {
+            document["indexes"] = .array(
+                indexes.keys.sorted().map { .object(["index": .string($0), "table": .string(indexes[$0] ?? "")]) }
+            )
+        }
+        return JSONWriter.pretty(.object(document))
     }
 }

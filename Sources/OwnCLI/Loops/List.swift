@@ -17,6 +17,12 @@ extension Own {
                 """
         )
 
+        @Argument(
+            help: ArgumentHelp(
+                "A context: a set of filters named in the configuration's [contexts] table (`[contexts.NAME]` with grep, project, tag or affects); options given here replace its values, --tag adds to its tags.",
+                valueName: "@context"
+            )
+        ) var contextName: String?
         @Option(name: .long, help: "Whose loops (default: yours; `all` for everyone's).") var owner: String?
         @Option(name: .long, help: "States: proposed, open, active, blocked, done, dropped, handed-off.") var state:
             String?
@@ -27,6 +33,22 @@ extension Own {
             parsing: .unconditional,
             help: ArgumentHelp("Only loops due before this date.", valueName: "date")
         ) var dueBefore: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Only loops whose title, done-when or notes contain this text (any case).",
+                valueName: "text"
+            )
+        )
+        var grep: String?
+        @Option(name: .long, help: "Only loops in these projects, e.g. payments,search.") var project: String?
+        @Option(
+            name: .customLong("tag"),
+            parsing: .singleValue,
+            help: ArgumentHelp("Only loops with this tag (repeat or comma-separate: every one).", valueName: "tag")
+        ) var tags: [String] = []
+        @Option(name: .long, help: ArgumentHelp("Only loops affecting this person or team.", valueName: "who"))
+        var affects: String?
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
         @Flag(name: .long, help: "JSON: an array of loops with the same fields.") var json = false
         @OptionGroup var global: GlobalOptions
@@ -61,6 +83,11 @@ extension Own {
                     case .instant(let instant): instant
                     }
             }
+            let preset = try contextName.map { try ListContext.named($0, in: context.configuration) } ?? ListContext()
+            if let grep = grep ?? preset.grep { query.text = try LoopFields.text(grep, "--grep") }
+            if let project = project ?? preset.project { query.projects = Set(LoopFields.list([project])) }
+            if !(tags + preset.tags).isEmpty { query.tags = Set(LoopFields.list(tags + preset.tags)) }
+            if let affects = affects ?? preset.affects { query.affects = try LoopFields.text(affects, "--affects") }
             let loops = Loop.byUrgency(
                 try context.ledger.loops(query, asOf: context.now),
                 now: context.now,
@@ -76,7 +103,8 @@ extension Own {
             }
             if loops.isEmpty {
                 print(
-                    all || state != nil
+                    all || state != nil || query.text != nil || query.projects != nil || query.tags != nil
+                        || query.affects != nil
                         ? "no loops match" : "no open loops for \(context.actor): `own add \"…\"` opens one"
                 )
                 return

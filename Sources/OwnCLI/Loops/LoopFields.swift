@@ -46,6 +46,16 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: "The project it belongs to (`own project list` shows each project's health).")
     var project: String?
 
+    @Option(
+        name: .customLong("tag"),
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "A tag (repeat, or comma-separate); on edit, `--tag -NAME` removes one.",
+            valueName: "tag"
+        )
+    )
+    var tags: [String] = []
+
     @Option(name: .long, help: "Where the commitment came from.")
     var origin: String?
 
@@ -58,8 +68,10 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: "The third question: what happens if it fails?")
     var ifItFails: String?
 
-    /// The event fields these options set, checked.
-    func fields(_ context: Context) throws -> [String: JSONValue] {
+    /// The event fields these options set, checked. `tags` are the loop's tags before the change (none
+    /// for a new loop): `--tag` adds to them and `--tag -NAME` removes, and the event carries the
+    /// whole new list.
+    func fields(_ context: Context, tags current: [String] = []) throws -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
         func set(_ name: String, _ value: String?) throws {
             if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
@@ -78,6 +90,7 @@ struct LoopFields: ParsableArguments {
         if let estimate { fields["estimateHours"] = .number(try Self.hours(estimate)) }
         try set("owner", owner)
         try set("project", project)
+        if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
         try set("origin", origin)
         try set("ux", ux)
         try set("touches", touches)
@@ -119,6 +132,23 @@ struct LoopFields: ParsableArguments {
         values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             !$0.isEmpty
         }
+    }
+
+    /// The tags after `--tag` options: NAME adds (once), -NAME removes; nil when none was given.
+    static func tags(_ options: [String], current: [String]) throws -> [String]? {
+        let names = list(options)
+        guard !names.isEmpty else { return nil }
+        var tags = current
+        for name in names {
+            if name.hasPrefix("-") {
+                let removed = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
+                guard !removed.isEmpty else { throw CLIError("--tag - names no tag; write --tag -NAME to remove one") }
+                tags.removeAll { $0 == removed }
+            } else if !tags.contains(name) {
+                tags.append(name)
+            }
+        }
+        return tags
     }
 
     /// Hours from `6h`, `90m`, `1.5h` or `6`.

@@ -42,6 +42,8 @@ extension Own {
             facts.append(("due", due))
             if let stage = loop.stage { facts.append(("stage", stage.rawValue)) }
             if !loop.affects.isEmpty { facts.append(("affects", loop.affects.joined(separator: ", "))) }
+            if let project = loop.project { facts.append(("project", project)) }
+            if !loop.tags.isEmpty { facts.append(("tags", loop.tags.joined(separator: ", "))) }
             if let hours = loop.estimateHours { facts.append(("estimate", JSONWriter.string(.number(hours)) + "h")) }
             if let reason = loop.blockReason, let since = loop.blockedAt {
                 facts.append(("blocked", "\(reason) (since \(Timestamp.format(since, in: zone)))"))
@@ -118,12 +120,12 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            var values = try fields.fields(context)
+            let current = try context.loop(loop)
+            var values = try fields.fields(context, tags: current.tags)
             if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
             guard !values.isEmpty else {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
             }
-            let current = try context.loop(loop)
             values = current.changedFields(values)
             guard !values.isEmpty else {
                 print("#\(current.number) unchanged: it already has those values")

@@ -13,6 +13,8 @@ import TOMLKit
 /// hours = "09:00-17:00"
 /// [policy]
 /// capacity = 6
+/// [contexts.payments]
+/// project = "payments"
 /// [post]
 /// standup = "https://hooks.example/…"
 /// ```
@@ -48,6 +50,7 @@ public struct Configuration: Sendable {
     static let settings: [String: String] = [
         "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
         "people": "a table", "policy": "a table", "post": "a table", "links": "a table", "team": "a table",
+        "contexts": "a table",
     ]
 
     /// Refuses a setting the configuration does not know, or one of the wrong type, naming it: a typo

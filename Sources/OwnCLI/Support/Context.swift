@@ -57,9 +57,8 @@ public struct Context: Sendable {
     /// midnight in UTC). Absent: the clock.
     static func instant(_ text: String?) throws -> Date {
         guard let text, !text.isEmpty else { return Date() }
-        if let instant = Timestamp.parse(text) { return instant }
-        if let day = CivilDate(iso: text) { return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400) }
-        throw CLIError("--now \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
+        if let instant = Timestamp.instant(text) { return instant }
+        throw CLIError(Timestamp.instantError(text))
     }
 
     static func actor(

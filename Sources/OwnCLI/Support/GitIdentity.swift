@@ -1,4 +1,5 @@
 import Foundation
+import OwnGit
 
 /// Asks git for `user.name`: the fourth place `own` looks for who is acting. Only reached when
 /// `--as`, `OWN_USER` and the configuration are all silent, since starting git costs milliseconds.

@@ -1,4 +1,5 @@
 import Foundation
+import OwnGit
 
 /// The executables installed beside `own` that carry the heavy parts (`own-gate`: PostgreSQL's
 /// client; `own-post`: SwiftNIO and TLS), so that every other command starts without them.
@@ -6,7 +7,12 @@ enum Sibling {
     /// Runs the sibling executable `name` with `arguments`, sharing standard output and error, with
     /// `input` on its standard input; returns its exit status.
     static func run(_ name: String, _ arguments: [String], input: String? = nil) throws -> Int32 {
-        try Spawn.run(executable(name), arguments, input: input).status
+        let path = try executable(name)
+        do {
+            return try Spawn.run(path, arguments, input: input).status
+        } catch {
+            throw CLIError(error.description)
+        }
     }
 
     /// Replaces this process with the sibling `name` (for a server: signals then reach it

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OwnCore
+import OwnGit
 import OwnStore
 
 extension Own {
@@ -104,12 +105,17 @@ extension Own {
         )
             throws -> String
         {
-            let result = try Spawn.run(
-                poster,
-                ["--api", method, url, String(timeout), state.tokenFile],
-                input: body,
-                captureOutput: true
-            )
+            let result: Spawn.Result
+            do {
+                result = try Spawn.run(
+                    poster,
+                    ["--api", method, url, String(timeout), state.tokenFile],
+                    input: body,
+                    captureOutput: true
+                )
+            } catch {
+                throw CLIError(error.description)
+            }
             if result.status != 0 { throw ExitCode(result.status == 2 ? 2 : 1) }
             return result.output
         }

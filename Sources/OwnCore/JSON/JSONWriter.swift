@@ -27,6 +27,41 @@ public enum JSONWriter {
         }
     }
 
+    /// The JSON text of a value laid out for people to read and diff: two-space indents, object members
+    /// sorted by name, `"name" : value`, an empty array or object on three lines — the layout of
+    /// Foundation's pretty-printing encoder, so files written before keep their bytes.
+    public static func pretty(_ value: JSONValue) -> String {
+        var output = ""
+        writePretty(value, indent: "", into: &output)
+        return output
+    }
+
+    private static func writePretty(_ value: JSONValue, indent: String, into output: inout String) {
+        let inner = indent + "  "
+        switch value {
+        case .array(let elements):
+            output += "[\n"
+            for (offset, element) in elements.enumerated() {
+                if offset > 0 { output += ",\n" }
+                output += inner
+                writePretty(element, indent: inner, into: &output)
+            }
+            output += "\n" + indent + "]"
+        case .object(let members):
+            output += "{\n"
+            for (offset, key) in members.keys.sorted().enumerated() {
+                if offset > 0 { output += ",\n" }
+                output += inner
+                writeString(key, into: &output)
+                output += " : "
+                writePretty(members[key]!, indent: inner, into: &output)
+            }
+            output += "\n" + indent + "}"
+        default:
+            write(value, into: &output)
+        }
+    }
+
     /// Appends an object whose members named in `order` come first, in that order, then the rest sorted.
     public static func writeObject(_ members: [String: JSONValue], order: [String], into output: inout String) {
         output += "{"

@@ -14,9 +14,11 @@ public enum LoopJSON {
             "changed": .string(Timestamp.format(loop.lastEventAt)),
             "overdue": .bool(loop.isOverdue(at: now, calendars: calendars)),
             "affects": .array(loop.affects.map(JSONValue.string)),
+            "tags": .array(loop.tags.map(JSONValue.string)),
         ]
         members["doneWhen"] = loop.doneWhen.map(JSONValue.string) ?? .null
         members["due"] = loop.due.map { .string($0.json) } ?? .null
+        members["project"] = loop.project.map(JSONValue.string) ?? .null
         members["stage"] = loop.stage.map { .string($0.rawValue) } ?? .null
         members["estimateHours"] = loop.estimateHours.map(JSONValue.number) ?? .null
         members["blockedSince"] = loop.blockedAt.map { .string(Timestamp.format($0)) } ?? .null

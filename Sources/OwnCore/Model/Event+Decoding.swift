@@ -6,7 +6,7 @@ private enum FieldShape {
 private let createdFields: [String: FieldShape] = [
     "title": .text, "owner": .text, "doneWhen": .text, "due": .date, "stakes": .stakes, "kind": .kind,
     "autonomy": .autonomy, "stage": .stage, "affects": .texts, "estimateHours": .number, "origin": .text,
-    "ux": .text, "touches": .text, "ifItFails": .text, "project": .text,
+    "ux": .text, "touches": .text, "ifItFails": .text, "project": .text, "tags": .texts,
 ]
 
 private let knownFields: [EventType: [String: FieldShape]] = [

@@ -52,6 +52,7 @@ extension Loop {
             if state == .open || state == .proposed { state = .active }
             lastProgressAt = event.at
         case .noted:
+            if let note = event.string("note") { notes.append(note) }
             noteProgressBeforeApproval(event)
             lastProgressAt = event.at
         case .blocked:

@@ -27,6 +27,7 @@ extension Loop {
         out.number("estimateHours", estimateHours)
         out.string("origin", origin)
         out.string("project", project)
+        out.strings("tags", tags)
         out.string("ux", ux)
         out.string("touches", touches)
         out.string("ifItFails", ifItFails)
@@ -47,6 +48,7 @@ extension Loop {
         out.string("handedOffTo", handedOffTo)
         out.number("actedBeforeApprovalAt", actedBeforeApprovalAt?.timeIntervalSince1970)
         out.number("lastProgressAt", lastProgressAt?.timeIntervalSince1970)
+        out.strings("notes", notes)
         out.objects("reports", reports) { report, object in
             object.number("at", report.at.timeIntervalSince1970)
             object.string("channel", report.channel.rawValue)
@@ -120,6 +122,8 @@ extension Loop {
             case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
             case "origin": loop.origin = try value.stringValue(depth: 1)
             case "project": loop.project = try value.stringValue(depth: 1)
+            case "tags": loop.tags = try value.stringsValue(depth: 1) ?? []
+            case "notes": loop.notes = try value.stringsValue(depth: 1) ?? []
             case "ux": loop.ux = try value.stringValue(depth: 1)
             case "touches": loop.touches = try value.stringValue(depth: 1)
             case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)

@@ -38,6 +38,8 @@ public struct Loop: Sendable, Equatable {
     public var origin: String?
     /// The project it belongs to.
     public var project: String?
+    /// Its tags (Taskwarrior's, or from `--tag`), each once, in the order first given.
+    public var tags: [String] = []
     /// The three questions: who is affected and how …
     public var ux: String?
     /// … what it touches …
@@ -85,6 +87,9 @@ public struct Loop: Sendable, Equatable {
     public var lastProgressAt: Date?
     /// The last event of any kind.
     public var lastEventAt: Date
+    /// The text of every `noted` event, oldest first: what `own list --grep` searches besides the
+    /// title and the done-when.
+    public var notes: [String] = []
     /// Every `reported` event.
     public var reports: [Report] = []
     /// Every change to plan: scope, due date, risk.
@@ -192,6 +197,7 @@ public struct Loop: Sendable, Equatable {
         if let value = event.number("estimateHours") { estimateHours = value }
         if let value = event.string("origin") { origin = value }
         if let value = event.string("project") { project = value.isEmpty ? nil : value }
+        if event.fields["tags"] != nil { tags = event.strings("tags") }
         if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
         if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
         if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }

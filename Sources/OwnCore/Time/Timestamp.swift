@@ -3,6 +3,19 @@ public import Foundation
 /// ISO-8601 instants as the event format writes them: `2026-11-27T16:00:00Z`, `…+09:00`, with
 /// optional fractional seconds. Hand-written because it runs once per event on a million-line import.
 public enum Timestamp {
+    /// What `--now` / `OWN_NOW` accept, in `own` and `own-gate` alike: a date-time with offset
+    /// (`2026-11-27T16:00:00Z`), or a date (`2026-11-27`, its midnight in UTC); `nil` otherwise.
+    public static func instant(_ text: some StringProtocol) -> Date? {
+        if let instant = parse(text) { return instant }
+        if let day = CivilDate(iso: text) { return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400) }
+        return nil
+    }
+
+    /// The one-line error for a `--now` value that `instant` refuses.
+    public static func instantError(_ text: some StringProtocol) -> String {
+        "--now \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z"
+    }
+
     /// Parses a date-time with a zone designator (`Z`, `+09:00`, `+0900`, `+09`). A date-time without
     /// one is read in `zone` when given, and rejected otherwise.
     public static func parse(_ text: some StringProtocol, assuming zone: TimeZone? = nil) -> Date? {

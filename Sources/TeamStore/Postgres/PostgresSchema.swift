@@ -74,9 +74,8 @@ enum PostgresSchema {
                 "CREATE INDEX loops_done ON loops(team, done) WHERE done IS NOT NULL",
             ]
         ),
-        PostgresDeliverySchema.migration,
         (
-            "v3: people",
+            "v2: people",
             [
                 """
                 CREATE TABLE people (
@@ -91,6 +90,7 @@ enum PostgresSchema {
                 """
             ]
         ),
+        PostgresDeliverySchema.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

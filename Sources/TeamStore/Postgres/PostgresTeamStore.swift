@@ -416,6 +416,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                 select.binds.append(asOf.timeIntervalSince1970)
             }
             var loops = try await rows(select) { try Self.decodeLoop(try $0.decode(String.self)) }
+            if query.looksInsideLoops { loops = loops.filter(query.matches) }
             if let asOf {
                 // Loops that changed after the instant: folded again from what they were then, all
                 // their events read in one statement.

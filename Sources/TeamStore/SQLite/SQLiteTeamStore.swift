@@ -350,6 +350,7 @@ public struct SQLiteTeamStore: TeamStore {
                 var loops: [Loop] = []
                 let bodies = try String.fetchCursor(db, sql: sql, arguments: arguments)
                 while let body = try bodies.next() { loops.append(try Self.decodeLoop(body)) }
+                if query.looksInsideLoops { loops = loops.filter(query.matches) }
                 if let asOf {
                     // Loops that changed after the instant: folded again from what they were then.
                     let later = try Row.fetchAll(

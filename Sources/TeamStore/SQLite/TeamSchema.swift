@@ -62,8 +62,7 @@ enum TeamSchema {
                     """
             )
         }
-        DeliverySchema.register(in: &migrator)
-        migrator.registerMigration("v3: people") { db in
+        migrator.registerMigration("v2: people") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE people (
@@ -78,6 +77,7 @@ enum TeamSchema {
                     """
             )
         }
+        DeliverySchema.register(in: &migrator)
         return migrator
     }
 }

@@ -104,6 +104,76 @@ struct DifferentialTests {
         }
     }
 
+    /// A value as Foundation's encoder sees it, to compare the pretty layouts.
+    struct Encoded: Encodable {
+        var value: JSONValue
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        func encode(to encoder: any Encoder) throws {
+            switch value {
+            case .null:
+                var single = encoder.singleValueContainer()
+                try single.encodeNil()
+            case .bool(let flag):
+                var single = encoder.singleValueContainer()
+                try single.encode(flag)
+            case .number(let number):
+                var single = encoder.singleValueContainer()
+                try single.encode(Int64(number))
+            case .string(let text):
+                var single = encoder.singleValueContainer()
+                try single.encode(text)
+            case .array(let items):
+                var list = encoder.unkeyedContainer()
+                for item in items { try list.encode(Encoded(value: item)) }
+            case .object(let members):
+                var object = encoder.container(keyedBy: Key.self)
+                for (key, member) in members {
+                    try object.encode(Encoded(value: member), forKey: Key(stringValue: key))
+                }
+            }
+        }
+    }
+
+    /// Integers, printable text and plain keys: the values the gate's SARIF and sizes files hold.
+    static func printable(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .number(let number):
+            .number(number.magnitude < 1e15 ? number.rounded(.towardZero) : 7)
+        case .string(let text):
+            .string(String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }))
+        case .array(let items): .array(items.map(printable))
+        case .object(let members):
+            .object(
+                Dictionary(
+                    members.enumerated().map { offset, member in
+                        ("k\(offset)" + String(member.key.filter(\.isLetter).prefix(3)), printable(member.value))
+                    },
+                    uniquingKeysWith: { $1 }
+                )
+            )
+        default: value
+        }
+    }
+
+    @Test func prettyTextIsWhatFoundationsPrettyEncoderWrites() throws {
+        var random = SeededRandom(state: 40)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var containers = 0
+        for _ in 0..<2000 {
+            let value = Self.printable(Self.value(&random))
+            if case .array = value { containers += 1 } else if case .object = value { containers += 1 }
+            let theirs = String(decoding: try encoder.encode(Encoded(value: value)), as: UTF8.self)
+            #expect(JSONWriter.pretty(value) == theirs)
+        }
+        #expect(containers > 500)
+    }
+
     @Test func whatFoundationWritesTheParserReadsTheSame() throws {
         var random = SeededRandom(state: 20)
         for _ in 0..<2000 {

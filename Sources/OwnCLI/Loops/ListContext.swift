@@ -1,0 +1,64 @@
+import Foundation
+import OwnCore
+
+/// A named set of `own list` filters from the configuration's `[contexts]` table, applied with
+/// `own list @NAME`:
+///
+/// ```toml
+/// [contexts.payments]
+/// project = "payments"
+/// tag = ["urgent"]
+/// ```
+///
+/// Each key is a filter option's name (`grep`, `project`, `tag`, `affects`) and its value a text,
+/// or a list of texts for `project` and `tag`. An option given on the command line replaces the
+/// context's value, except `--tag`, which adds to the context's tags.
+struct ListContext: Equatable {
+    /// The filter options a context may set.
+    static let options = ["affects", "grep", "project", "tag"]
+
+    var grep: String?
+    var project: String?
+    var tags: [String] = []
+    var affects: String?
+
+    /// The context `@NAME` names in the configuration; an error names the known ones.
+    static func named(_ argument: String, in configuration: Configuration) throws -> ListContext {
+        guard argument.hasPrefix("@"), argument.count > 1 else {
+            throw CLIError(
+                "\"\(argument)\" is not a context: name one as @NAME, from the configuration's [contexts] "
+                    + "(see `own list --help`)"
+            )
+        }
+        let name = String(argument.dropFirst())
+        let contexts = configuration.table("contexts")
+        guard let table = contexts[name]?.objectValue else {
+            let known = contexts.keys.sorted().map { "@" + $0 }
+            throw CLIError(
+                "no context \(argument) in the configuration; "
+                    + (known.isEmpty
+                        ? "add a [contexts.\(name)] table to name one"
+                        : "it names " + known.joined(separator: ", "))
+            )
+        }
+        var context = ListContext()
+        for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+            let texts = value.stringValue.map { [$0] } ?? value.arrayValue?.compactMap(\.stringValue)
+            guard Self.options.contains(key), let texts, !texts.isEmpty,
+                texts.count == 1 || key == "project" || key == "tag"
+            else {
+                throw CLIError(
+                    "[contexts.\(name)] \(key) is not a filter a context can set; it can set "
+                        + Self.options.joined(separator: ", ") + " (text; project and tag also a list)"
+                )
+            }
+            switch key {
+            case "grep": context.grep = texts[0]
+            case "project": context.project = texts.joined(separator: ",")
+            case "tag": context.tags = texts
+            default: context.affects = texts[0]
+            }
+        }
+        return context
+    }
+}

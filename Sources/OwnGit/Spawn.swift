@@ -1,0 +1,115 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs another program and waits for it, with posix_spawn and waitpid: they return the moment
+/// the child exits, where Foundation's `Process` polls a run loop and adds tens of milliseconds.
+/// The one way `own` and its siblings run a program (git, the sibling executables).
+public enum Spawn {
+    /// What a run of a program gave.
+    public struct Result: Sendable {
+        /// Its exit status (128 + the signal when a signal ended it).
+        public var status: Int32
+        /// Its standard output, when it was captured.
+        public var output: String
+        /// Its standard error, when it was captured.
+        public var error: String
+    }
+
+    /// Runs `program` (a path, or a name looked up on PATH) with `arguments`, its environment this
+    /// process's plus `environment`. Standard output and error are shared with `own` unless
+    /// `captureOutput` / `captureError` / `quiet` say otherwise; `input` becomes the child's standard
+    /// input, and captured standard error goes, through a temporary file, so that no pipe can fill.
+    public static func run(
+        _ program: String,
+        _ arguments: [String],
+        input: String? = nil,
+        environment: [String: String] = [:],
+        captureOutput: Bool = false,
+        captureError: Bool = false,
+        quiet: Bool = false
+    ) throws(GitError) -> Result {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+
+        func temporaryFile(_ purpose: String, contents: String) throws(GitError) -> String {
+            let path = NSTemporaryDirectory() + "/own-\(purpose)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            guard FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)) else {
+                throw .cannotRun(program, "cannot write \(path); is the temporary folder writable?")
+            }
+            return path
+        }
+        var inputPath: String?
+        if let input {
+            let path = try temporaryFile("input", contents: input)
+            posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
+            inputPath = path
+        }
+        defer { if let inputPath { unlink(inputPath) } }
+        var errorPath: String?
+        if captureError {
+            let path = try temporaryFile("error", contents: "")
+            posix_spawn_file_actions_addopen(&actions, 2, path, O_WRONLY | O_TRUNC, 0)
+            errorPath = path
+        }
+        defer { if let errorPath { unlink(errorPath) } }
+
+        var fds: [Int32] = [-1, -1]
+        if captureOutput {
+            guard pipe(&fds) == 0 else { throw .cannotRun(program, "no pipe (errno \(errno))") }
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+        }
+        if quiet && !captureError { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
+
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned: Int32
+        if environment.isEmpty {
+            spawned = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+        } else {
+            var merged = ProcessInfo.processInfo.environment
+            merged.merge(environment) { $1 }
+            let envp = merged.map { strdup($0.key + "=" + $0.value) } + [nil]
+            defer { for pointer in envp { free(pointer) } }
+            spawned = posix_spawnp(&pid, program, &actions, nil, argv, envp)
+        }
+        if captureOutput { close(fds[1]) }
+        guard spawned == 0 else {
+            if captureOutput { close(fds[0]) }
+            throw .cannotRun(program, String(cString: strerror(spawned)))
+        }
+
+        var output = Data()
+        if captureOutput {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(fds[0], &buffer, buffer.count)
+                if count > 0 {
+                    output.append(contentsOf: buffer[0..<count])
+                } else if count == 0 || errno != EINTR {
+                    break
+                }
+            }
+            close(fds[0])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
+        let exited = status & 0x7F == 0
+        return Result(
+            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
+            output: String(decoding: output, as: UTF8.self),
+            error: errorPath.flatMap { FileManager.default.contents(atPath: $0) }.map {
+                String(decoding: $0, as: UTF8.self)
+            } ?? ""
+        )
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("own list finds: --grep, --project, --tag, --affects")
+struct ListFindTests {
+    /// Three loops: a payments one with a note, a search one, and one with nothing to find.
+    private func ledger() -> OwnBinary {
+        let own = OwnBinary()
+        own(
+            "add",
+            "Rotate the card keys",
+            "--project",
+            "payments",
+            "--tag",
+            "urgent,pci",
+            "--affects",
+            "risk-team",
+            "--done-when",
+            "old keys revoked"
+        )
+        own("note", "1", "Vault path found: secret/Ünïcode")
+        own("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
+        own("add", "Tidy the wiki")
+        return own
+    }
+
+    private func titles(_ own: OwnBinary, _ arguments: String...) throws -> [String] {
+        let run = own.run(["list", "--json"] + arguments)
+        #expect(run.code == 0, "\(run.stderr)")
+        return (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap { $0.objectValue?["title"]?.stringValue }
+            .sorted()
+    }
+
+    @Test func grepSearchesTitleDoneWhenAndNotesIgnoringCase() throws {
+        let own = ledger()
+        #expect(try titles(own, "--grep", "CARD") == ["Rotate the card keys"])
+        #expect(try titles(own, "--grep", "Keys Revoked") == ["Rotate the card keys"], "done-when")
+        #expect(try titles(own, "--grep", "vault PATH") == ["Rotate the card keys"], "a note")
+        #expect(try titles(own, "--grep", "ÜNÏCODE") == ["Rotate the card keys"], "beyond ASCII")
+        #expect(try titles(own, "--grep", "the") == ["Reindex the catalogue", "Rotate the card keys", "Tidy the wiki"])
+        #expect(try titles(own, "--grep", "payments").isEmpty, "the project is not the text searched")
+        #expect(try titles(own, "--grep", "owner").isEmpty, "nor the stored field names")
+        #expect(try titles(own, "--grep", "100%").isEmpty)
+    }
+
+    @Test func projectTagAndAffectsCombineWithEachOtherAndTheOtherFilters() throws {
+        let own = ledger()
+        #expect(try titles(own, "--project", "payments") == ["Rotate the card keys"])
+        #expect(try titles(own, "--project", "payments,search") == ["Reindex the catalogue", "Rotate the card keys"])
+        #expect(try titles(own, "--tag", "urgent") == ["Reindex the catalogue", "Rotate the card keys"])
+        #expect(try titles(own, "--tag", "urgent", "--tag", "pci") == ["Rotate the card keys"], "every tag given")
+        #expect(try titles(own, "--affects", "risk-team") == ["Rotate the card keys"])
+        #expect(try titles(own, "--tag", "urgent", "--grep", "catalogue") == ["Reindex the catalogue"])
+        #expect(own("done", "2").code == 0)
+        #expect(try titles(own, "--tag", "urgent") == ["Rotate the card keys"], "done loops stay out by default")
+        #expect(try titles(own, "--tag", "urgent", "--state", "done") == ["Reindex the catalogue"])
+        let run = own("list", "--tag", "nothing-has-this")
+        #expect(run.stdout == "no loops match\n")
+    }
+}
+
+@Suite("own list @context: filter sets named in the configuration")
+struct ListContextTests {
+    private func ledger(_ config: String) throws -> OwnBinary {
+        let own = OwnBinary()
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        try Data(config.utf8).write(to: URL(fileURLWithPath: own.folder + "/config/own/config.toml"))
+        own("add", "Rotate the card keys", "--project", "payments", "--tag", "urgent,pci")
+        own("add", "Refund the duplicate charges", "--project", "payments")
+        own("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
+        return own
+    }
+
+    private func titles(_ run: Run) throws -> [String] {
+        #expect(run.code == 0, "\(run.stderr)")
+        return (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap { $0.objectValue?["title"]?.stringValue }
+            .sorted()
+    }
+
+    @Test func aContextAppliesItsFiltersAndTheCommandLineAddsOrReplaces() throws {
+        let own = try ledger(
+            """
+            [contexts.payments]
+            project = "payments"
+            [contexts.hot]
+            tag = ["urgent"]
+            project = ["payments", "search"]
+            """
+        )
+        #expect(
+            try titles(own("list", "@payments", "--json")) == ["Refund the duplicate charges", "Rotate the card keys"]
+        )
+        #expect(try titles(own("list", "@hot", "--json")) == ["Reindex the catalogue", "Rotate the card keys"])
+        #expect(try titles(own("list", "@hot", "--tag", "pci", "--json")) == ["Rotate the card keys"], "--tag adds")
+        #expect(try titles(own("list", "@hot", "--project", "search", "--json")) == ["Reindex the catalogue"])
+    }
+
+    @Test func anUnknownContextIsOneLineNamingTheKnownOnes() throws {
+        let own = try ledger("[contexts.payments]\nproject = \"payments\"\n[contexts.hot]\ntag = \"urgent\"\n")
+        let run = own("list", "@nope")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: no context @nope in the configuration; it names @hot, @payments\n")
+        #expect(own("list", "payments").stderr.hasPrefix("own: \"payments\" is not a context"))
+    }
+
+    @Test func aContextWithAKeyThatIsNoFilterIsRefused() throws {
+        let own = try ledger("[contexts.mine]\nowner = \"ana\"\n")
+        let run = own("list", "@mine")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: [contexts.mine] owner is not a filter a context can set"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("Tags and projects on loops: add, edit, show, list --json")
+struct LoopTagTests {
+    @Test func addSetsTagsAndAProjectThatShowAndListPrint() throws {
+        let own = OwnBinary()
+        var run = own("add", "Rotate the card keys", "--tag", "urgent", "--tag", "pci,urgent", "--project", "payments")
+        #expect(run.code == 0, "\(run.stderr)")
+
+        run = own("show", "1")
+        #expect(run.stdout.contains("project:"), "\(run.stdout)")
+        #expect(run.stdout.contains("payments"))
+        #expect(run.stdout.contains("tags:"))
+        #expect(run.stdout.contains("urgent, pci"), "a tag given twice is kept once")
+
+        run = own("list", "--json")
+        let loop = try #require(JSONParser.parse(run.stdout).arrayValue?.first?.objectValue)
+        #expect(loop["tags"] == .array(["urgent", "pci"]))
+        #expect(loop["project"] == "payments")
+    }
+
+    @Test func editAddsAndRemovesTagsAndTheEventCarriesTheWholeList() throws {
+        let own = OwnBinary()
+        own("add", "Rotate the card keys", "--tag", "urgent,pci")
+        var run = own("edit", "1", "--tag", "-urgent", "--tag", "audit")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("edited: tags"))
+
+        run = own("show", "1", "--json")
+        let shown = try #require(JSONParser.parse(run.stdout).objectValue)
+        #expect(shown["loop"]?.objectValue?["tags"] == .array(["pci", "audit"]))
+        let edited = try #require(shown["events"]?.arrayValue?.last?.objectValue)
+        #expect(edited["type"] == "edited")
+        #expect(edited["tags"] == .array(["pci", "audit"]))
+
+        run = own("edit", "1", "--tag", "pci")
+        #expect(run.stdout.contains("unchanged"), "adding a tag it has records nothing")
+        run = own("edit", "1", "--tag", "-")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: --tag - names no tag"))
+    }
+
+    @Test func aTaskwarriorImportKeepsTagsAndProjectOnTheLoop() throws {
+        let own = OwnBinary()
+        let task =
+            #"{"uuid":"a1","description":"Renew the TLS cert","entry":"20261101T090000Z","status":"pending","project":"infra","tags":["ops","cert"]}"#
+        let file = own.folder + "/tasks.json"
+        try Data(task.utf8).write(to: URL(fileURLWithPath: file))
+        var run = own("import", "--from", "taskwarrior", file)
+        #expect(run.code == 0, "\(run.stderr)")
+        run = own("list", "--json")
+        let loop = try #require(JSONParser.parse(run.stdout).arrayValue?.first?.objectValue)
+        #expect(loop["tags"] == .array(["ops", "cert"]))
+        #expect(loop["project"] == "infra")
+    }
+}
