@@ -42,6 +42,7 @@ public enum TeamServer {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "own-server"
             ),
+            services: scheduleServices(store: store, configuration: configuration, logger: logger),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

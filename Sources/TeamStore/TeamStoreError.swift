@@ -15,6 +15,12 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidPerson(String)
     /// A key prefix that names more than one loop.
     case ambiguousLoop(prefix: String)
+    /// A channel that does not exist.
+    case unknownChannel(team: String, name: String)
+    /// `channel add` with a name the team already uses.
+    case channelExists(team: String, name: String)
+    /// A channel name or URL that cannot be one; the message says which.
+    case invalidChannel(String)
     /// The database cannot be opened.
     case cannotOpen(location: String, reason: String)
     /// The database was written by a newer own-server.
@@ -34,6 +40,11 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
             "event id \"\(id)\" is already recorded with different content; nothing was written"
         case .invalidPerson(let reason): reason + "; nothing was written"
         case .ambiguousLoop(let prefix): "\"\(prefix)\" starts the keys of several loops; give more of the key"
+        case .unknownChannel(let team, let name):
+            "the team \"\(team)\" has no channel \"\(name)\"; `own server channel list --team \(team)` lists them"
+        case .channelExists(let team, let name):
+            "the team \"\(team)\" already has a channel \"\(name)\"; give another --name"
+        case .invalidChannel(let reason): reason
         case .cannotOpen(let location, let reason): "cannot open the server's store \(location): \(reason)"
         case .newerSchema(let location):
             "the server's store \(location) was written by a newer own-server; upgrade it (nothing was changed)"

@@ -15,7 +15,7 @@ struct ServerCommand: AsyncParsableCommand {
             `own serve` runs the server; `own server team …` and `own server token …` act on its store \
             directly, with the same --db or --database-url.
             """,
-        subcommands: [Serve.self, TeamCommand.self, TokenCommand.self, PersonCommand.self]
+        subcommands: [Serve.self, TeamCommand.self, TokenCommand.self, ChannelCommand.self, PersonCommand.self]
     )
 }
 
@@ -94,7 +94,7 @@ func translatingOpenErrors<T>(_ body: () throws -> T) throws -> T {
 private func storeFailure(_ error: TeamStoreError) -> any Error {
     switch error {
     case .teamExists, .unknownTeam, .invalidTeamName, .unknownToken, .ambiguousLoop, .conflictingEvent,
-        .invalidPerson:
+        .unknownChannel, .channelExists, .invalidChannel, .invalidPerson:
         return CLIError(error.description)
     case .cannotOpen, .newerSchema, .storage:
         FileHandle.standardError.write(Data("own: \(error.description)\n".utf8))

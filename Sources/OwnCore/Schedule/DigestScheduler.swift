@@ -21,12 +21,15 @@ public struct DigestScheduler: Sendable {
         public var calendar: WorkingCalendar
         /// Whether they lead the team.
         public var isLead: Bool
+        /// The policy they are judged by; its `handoff-before` places their hand-off reminder.
+        public var policy: Policy
 
         /// A person from their parts.
-        public init(name: String, calendar: WorkingCalendar, isLead: Bool = false) {
+        public init(name: String, calendar: WorkingCalendar, isLead: Bool = false, policy: Policy = .defaults) {
             self.name = name
             self.calendar = calendar
             self.isLead = isLead
+            self.policy = policy
         }
     }
 
@@ -34,8 +37,6 @@ public struct DigestScheduler: Sendable {
     public var team: String
     /// Everyone who gets digests.
     public var people: [Person]
-    /// The thresholds; `handoff-before` places the hand-off reminder.
-    public var policy: Policy
     /// How long after its time a send still counts as on time (a scheduler that looks once a minute is
     /// never late by a minute).
     public var grace: TimeInterval
@@ -43,10 +44,9 @@ public struct DigestScheduler: Sendable {
     public static let lookback: TimeInterval = 8 * 86_400
 
     /// A scheduler for a team's people.
-    public init(team: String, people: [Person], policy: Policy = .defaults, grace: TimeInterval = 600) {
+    public init(team: String, people: [Person], grace: TimeInterval = 600) {
         self.team = team
         self.people = people
-        self.policy = policy
         self.grace = grace
     }
 
@@ -96,7 +96,7 @@ public struct DigestScheduler: Sendable {
                 DigestSlot(kind: kind, team: team, person: person.name, day: day)
             }
             sends.append(DigestSend(slot: slot(.standup), at: calendar.workStart(on: day), until: end, late: false))
-            let reminder = TimezoneHandoff.window(on: day, calendar: calendar, policy: policy)
+            let reminder = TimezoneHandoff.window(on: day, calendar: calendar, policy: person.policy)
             sends.append(DigestSend(slot: slot(.handoff), at: reminder, until: end, late: false))
             if isWeeklyLead, calendar.isLastWorkingDayOfWeek(day) {
                 let midnight = day.adding(days: 1).start(in: calendar.zone)

@@ -26,11 +26,14 @@ public struct DigestSlot: Sendable, Hashable, CustomStringConvertible {
 
     /// The slot a dedupe key names, if it names one.
     public init?(dedupeKey: String) {
+        // Team names hold no `:`, and days none; a person's name may.
         let parts = dedupeKey.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 4, let kind = DigestKind.allCases.first(where: { $0.keyPrefix == parts[0] }),
-            !parts[1].isEmpty, !parts[2].isEmpty, let day = CivilDate(iso: parts[3])
+        guard parts.count >= 4, let kind = DigestKind.allCases.first(where: { $0.keyPrefix == parts[0] }),
+            let day = CivilDate(iso: parts[parts.count - 1])
         else { return nil }
-        self.init(kind: kind, team: String(parts[1]), person: String(parts[2]), day: day)
+        let person = parts[2..<(parts.count - 1)].joined(separator: ":")
+        guard !parts[1].isEmpty, !person.isEmpty else { return nil }
+        self.init(kind: kind, team: String(parts[1]), person: person, day: day)
     }
 
     /// `standup for ana on 2026-11-25`.

@@ -90,6 +90,7 @@ enum PostgresSchema {
                 """
             ]
         ),
+        PostgresDeliverySchema.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

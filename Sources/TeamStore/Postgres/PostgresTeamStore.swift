@@ -20,8 +20,8 @@ public import ServiceLifecycle
 public struct PostgresTeamStore: TeamStore, Service {
     /// Where the database is.
     public let configuration: Configuration
-    private let client: PostgresClient
-    private let logger: Logger
+    let client: PostgresClient
+    let logger: Logger
 
     private init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration

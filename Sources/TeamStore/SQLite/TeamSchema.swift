@@ -77,6 +77,7 @@ enum TeamSchema {
                     """
             )
         }
+        DeliverySchema.register(in: &migrator)
         return migrator
     }
 }

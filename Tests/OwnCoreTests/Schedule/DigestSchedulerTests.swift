@@ -241,6 +241,18 @@ struct DigestSchedulerTests {
         )
     }
 
+    @Test func eachPersonsPolicyPlacesTheirReminder() throws {
+        var policy = Policy.defaults
+        policy.handoffBefore = 0.5
+        let calendar = try #require(teamCalendars().people["ana"])
+        let scheduler = DigestScheduler(
+            team: "payments",
+            people: [.init(name: "ana", calendar: calendar, policy: policy)]
+        )
+        let log = everyMinute(scheduler, from: "2026-11-25T00:00:00Z", to: "2026-11-25T23:59:00Z")
+        #expect(log == ["2026-11-25T08:00 standup ana 2026-11-25", "2026-11-25T15:30 handoff ana 2026-11-25"])
+    }
+
     @Test func dedupeKeys() {
         let slot = DigestSlot(kind: .standup, team: "payments", person: "ana", day: CivilDate(iso: "2026-11-25")!)
         #expect(slot.dedupeKey == "digest:payments:ana:2026-11-25")
@@ -249,6 +261,9 @@ struct DigestSchedulerTests {
         weekly.kind = .weekly
         #expect(weekly.dedupeKey == "weekly:payments:ana:2026-11-25")
         #expect(DigestSlot(dedupeKey: weekly.dedupeKey) == weekly)
+        let colon = DigestSlot(kind: .handoff, team: "payments", person: "a:b", day: CivilDate(iso: "2026-11-25")!)
+        #expect(DigestSlot(dedupeKey: colon.dedupeKey) == colon)
+        #expect(DigestSlot(dedupeKey: "digest:payments::2026-11-25") == nil)
         #expect(DigestSlot(dedupeKey: "notice:e1") == nil)
         #expect(DigestSlot(dedupeKey: "digest:payments:ana:monday") == nil)
         #expect(slot.description == "standup for ana on 2026-11-25")

@@ -1,0 +1,82 @@
+public import Foundation
+public import TeamStore
+
+/// Delivers the outbox: claims the messages due now by compare-and-set (so two servers on one
+/// database never send one twice while a lease holds), POSTs each to its channel, and records the
+/// attempt, with a retry by `policy` or, past it, the channel marked failing.
+///
+/// Time comes from `now`, and one pass is `deliverDue()`: the server calls it on a timer; tests
+/// call it at fixed instants.
+public struct DeliverySender: Sendable {
+    /// What a POST came to: the HTTP status when one came, and why it failed (nil when a 2xx came).
+    public struct Outcome: Sendable, Equatable {
+        /// The status, when the server answered.
+        public var status: Int?
+        /// Why it failed; nil when delivered.
+        public var error: String?
+
+        /// An outcome.
+        public init(status: Int?, error: String?) {
+            self.status = status
+            self.error = error
+        }
+    }
+
+    /// POSTs a JSON body to a URL and says how it went; it never throws, and its errors never
+    /// quote the URL (which may hold a secret).
+    public typealias Transport = @Sendable (_ body: String, _ url: String) async -> Outcome
+
+    let store: any DeliveryStore
+    let transport: Transport
+    let now: @Sendable () -> Date
+    let claimer: String
+    let policy: RetryPolicy
+    let lease: TimeInterval
+    let batch: Int
+
+    /// A sender. `claimer` names this server among those sharing the store (unique per process);
+    /// `lease` must outlast one POST's timeout.
+    public init(
+        store: any DeliveryStore,
+        transport: @escaping Transport,
+        now: @escaping @Sendable () -> Date,
+        claimer: String,
+        policy: RetryPolicy = .standard,
+        lease: TimeInterval = 60,
+        batch: Int = 20
+    ) {
+        self.store = store
+        self.transport = transport
+        self.now = now
+        self.claimer = claimer
+        self.policy = policy
+        self.lease = lease
+        self.batch = batch
+    }
+
+    /// Claims what is due and tries each once; returns how many were delivered.
+    @discardableResult
+    public func deliverDue() async throws -> Int {
+        let start = now()
+        let claimed = try await store.claim(
+            now: start,
+            claimer: claimer,
+            leaseUntil: start.addingTimeInterval(lease),
+            limit: batch
+        )
+        var delivered = 0
+        for message in claimed {
+            let outcome = await transport(message.message.body, message.url)
+            let at = now()
+            let attempt = DeliveryAttempt(message: message.id, at: at, status: outcome.status, error: outcome.error)
+            let retryAt =
+                outcome.error == nil
+                ? nil
+                : policy.retryAt(failures: message.attempts + 1, at: at, createdAt: message.message.createdAt)
+            if try await store.record(attempt, claimer: claimer, retryAt: retryAt), outcome.error == nil {
+                delivered += 1
+            }
+        }
+        return delivered
+    }
+}

@@ -1,0 +1,212 @@
+public import Foundation
+public import Logging
+public import OwnCore
+import OwnStore
+public import TeamStore
+
+/// One pass of the schedule: for every team, asks the scheduler what is due now on each person's
+/// calendar, writes it, and puts it in the outbox under its dedupe key. The outbox keeps one message
+/// per key and channel and its sender claims each by compare-and-set, so however many servers run
+/// passes, each send goes out once.
+///
+/// Who gets what: a person's standup digest and hand-off reminders go to their personal channel, the
+/// team's channel named after them; the weekly goes to every other channel of the team. A person
+/// is anyone with settings on the server or a member or lead token; leads come from tokens.
+public struct DigestDispatcher: Sendable {
+    let store: any TeamStore
+    let delivery: any DeliveryStore
+    let logger: Logger
+
+    /// A dispatcher over a store and its outbox (the same store, on both engines).
+    public init(store: any TeamStore, delivery: any DeliveryStore, logger: Logger) {
+        self.store = store
+        self.delivery = delivery
+        self.logger = logger
+    }
+
+    /// What one pass did, over every team.
+    public struct Outcome: Sendable, Equatable {
+        /// The sends put in the outbox, with the channel each went to.
+        public var enqueued: [(send: DigestSend, channel: String)] = []
+        /// The hand-off reminders due with nothing to say (no loop needs a note): nothing is sent.
+        public var quiet: [DigestSlot] = []
+        /// What was never sent and no longer can be (logged).
+        public var skipped: [DigestSend] = []
+
+        /// Nothing done.
+        public init() {}
+
+        public static func == (lhs: Outcome, rhs: Outcome) -> Bool {
+            lhs.enqueued.map { "\($0.send.slot.dedupeKey)@\($0.channel)" }
+                == rhs.enqueued.map { "\($0.send.slot.dedupeKey)@\($0.channel)" }
+                && lhs.quiet == rhs.quiet && lhs.skipped == rhs.skipped
+        }
+    }
+
+    /// One pass at `now`. `since` is when the previous pass ran (or, after a start, a day earlier);
+    /// `quiet` holds hand-off reminders found empty before, which are neither due again nor skipped.
+    public func run(at now: Date, since: Date, quiet: Set<DigestSlot> = []) async throws -> Outcome {
+        var outcome = Outcome()
+        for team in try await store.teams() {
+            try await run(team: team.name, at: now, since: since, quiet: quiet, into: &outcome)
+        }
+        for send in outcome.skipped {
+            logger.warning(
+                "skipped \(send.slot): due \(Timestamp.format(send.at)), and no server ran before its day ended"
+            )
+        }
+        return outcome
+    }
+
+    private func run(
+        team: String,
+        at now: Date,
+        since: Date,
+        quiet: Set<DigestSlot>,
+        into outcome: inout Outcome
+    )
+        async throws
+    {
+        let channels = try await delivery.channels(team: team)
+        guard !channels.isEmpty else { return }
+        let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)
+        let tokens = try await store.tokens(team: team).filter { $0.revokedAt == nil && $0.role >= .member }
+        let leads = Set(tokens.filter { $0.role == .lead }.map(\.person))
+        let names = Set(settings.people.map(\.name)).union(tokens.map(\.person))
+        let personal = Dictionary(
+            channels.filter { names.contains($0.name) }.map { ($0.name, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let shared = channels.filter { personal[$0.name] == nil }
+        // Everyone with somewhere to send to: their own channel, or, for the lead, the team's.
+        let people = names.sorted().compactMap { name -> DigestScheduler.Person? in
+            guard personal[name] != nil || (leads.contains(name) && !shared.isEmpty) else { return nil }
+            return DigestScheduler.Person(
+                name: name,
+                calendar: settings.calendars.calendar(for: name),
+                isLead: leads.contains(name),
+                policy: settings.policy(for: name)
+            )
+        }
+        let scheduler = DigestScheduler(team: team, people: people)
+        var sent = quiet
+        for message in try await delivery.outbox(team: team) {
+            if let slot = DigestSlot(dedupeKey: message.message.dedupeKey) { sent.insert(slot) }
+        }
+        let plan = scheduler.plan(at: now, since: since, sent: sent)
+        // A hand-off reminder that was never due to say anything is not a missed send.
+        outcome.skipped += plan.skipped.filter { $0.slot.kind != .handoff }
+        for send in plan.due {
+            let targets: [Channel]
+            switch send.slot.kind {
+            case .standup, .handoff: targets = personal[send.slot.person].map { [$0] } ?? []
+            case .weekly: targets = shared
+            }
+            guard !targets.isEmpty,
+                let message = try await message(for: send, team: team, settings: settings, now: now)
+            else {
+                if send.slot.kind == .handoff { outcome.quiet.append(send.slot) }
+                continue
+            }
+            for channel in targets {
+                let new = NewOutboxMessage(
+                    team: team,
+                    channel: channel.name,
+                    dedupeKey: send.slot.dedupeKey,
+                    body: message.body(slack: channel.kind == .slack),
+                    createdAt: now
+                )
+                if try await delivery.enqueue(new) { outcome.enqueued.append((send, channel.name)) }
+            }
+        }
+    }
+
+    /// The message for a send, written from the team's loops at `now`; nil for a hand-off reminder
+    /// with nothing to say.
+    func message(
+        for send: DigestSend,
+        team: String,
+        settings: TeamSettings,
+        now: Date
+    ) async throws
+        -> DigestMessage?
+    {
+        let person = send.slot.person
+        let calendar = settings.calendars.calendar(for: person)
+        let policy = settings.policy(for: person)
+        switch send.slot.kind {
+        case .standup:
+            let since = Standup.windowStart(now: now, calendar: calendar)
+            let loops = try await reportLoops(team: team, owners: [person], since: since, now: now)
+            let events = try await store.events(team: team, ofLoops: loops.map(\.key), since: since, asOf: now)
+            let standup = Standup(owner: person, loops: loops, events: events, calendar: calendar, now: now)
+            let judged = Self.byKey(
+                try await ReadRoutes.doctorLoops(
+                    store: store,
+                    team: team,
+                    owner: person,
+                    policy: policy,
+                    now: now,
+                    asOf: nil
+                )
+            )
+            let findings = Doctor(policy: policy, calendars: settings.calendars)
+                .findings(in: judged, now: now, owner: person)
+            return DigestMessage(send: send, content: .standup(standup, findings: findings), zone: calendar.zone)
+        case .handoff:
+            let live = Self.byKey(
+                try await store.loops(
+                    team: team,
+                    query: LoopQuery(owners: [person], states: LoopState.live),
+                    asOf: nil
+                )
+            )
+            let findings = TimezoneHandoff.findings(
+                in: live,
+                policy: policy,
+                calendars: settings.calendars,
+                now: now
+            )
+            guard !findings.isEmpty else { return nil }
+            return DigestMessage(send: send, content: .handoff(findings: findings), zone: calendar.zone)
+        case .weekly:
+            let since = Weekly.week(containing: now, calendar: calendar).since
+            let loops = try await reportLoops(team: team, owners: nil, since: since, now: now)
+            let events = try await store.events(team: team, ofLoops: loops.map(\.key), since: since, asOf: now)
+            let weekly = Weekly(
+                owner: team,
+                loops: loops,
+                events: events,
+                calendar: calendar,
+                now: now,
+                since: since,
+                until: now,
+                // Every loop of the team counts, whoever owns it, as in a project update.
+                project: team
+            )
+            return DigestMessage(send: send, content: .weekly(weekly), zone: calendar.zone)
+        }
+    }
+
+    /// The loops a report over a window reads, as `own standup` and `own weekly` do: the live ones, and
+    /// those that ended within it.
+    private func reportLoops(team: String, owners: Set<String>?, since: Date, now: Date) async throws -> [Loop] {
+        Self.byKey(
+            try await store.loops(team: team, query: LoopQuery(owners: owners, states: LoopState.live), asOf: nil)
+                + store.loops(
+                    team: team,
+                    query: LoopQuery(owners: owners, states: LoopState.ended, changedSince: since),
+                    asOf: nil
+                )
+        )
+    }
+
+    /// Loops to be named by key in what others read: numbers are local to one ledger.
+    static func byKey(_ loops: [Loop]) -> [Loop] {
+        loops.map { loop in
+            var keyed = loop
+            keyed.number = 0
+            return keyed
+        }
+    }
+}

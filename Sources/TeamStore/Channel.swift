@@ -1,0 +1,72 @@
+public import Foundation
+
+/// Where a team's messages go: a Slack incoming webhook (Block Kit) or a generic webhook (JSON),
+/// with how its deliveries have gone lately.
+public struct Channel: Sendable, Equatable {
+    /// How messages are written for it.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A Slack incoming webhook: Block Kit.
+        case slack
+        /// Any HTTP endpoint: the message as plain JSON.
+        case webhook
+    }
+
+    /// The team it belongs to.
+    public var team: String
+    /// Its name within the team (`slack`, `ops-hook`).
+    public var name: String
+    /// How messages are written for it.
+    public var kind: Kind
+    /// Where messages are POSTed: http or https. It may hold a secret (Slack's do): it is shown to
+    /// administrators only, never in a message.
+    public var url: String
+    /// When it was added.
+    public var createdAt: Date
+    /// The last delivery error, if any.
+    public var lastError: String?
+    /// Since when a message to it has been given up on, while no later one got through; nil while it works.
+    public var failingSince: Date?
+
+    /// A channel.
+    public init(
+        team: String,
+        name: String,
+        kind: Kind,
+        url: String,
+        createdAt: Date,
+        lastError: String? = nil,
+        failingSince: Date? = nil
+    ) {
+        self.team = team
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.createdAt = createdAt
+        self.lastError = lastError
+        self.failingSince = failingSince
+    }
+
+    /// Whether a name can name a channel: the rule for team names.
+    public static func isValidName(_ name: String) -> Bool { Team.isValidName(name) }
+
+    /// Whether a URL can be a channel's: http or https with a host, nothing else.
+    public static func isValidURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+
+    /// Throws `invalidChannel` unless the name and URL can be a channel's.
+    func validate() throws {
+        guard Self.isValidName(name) else {
+            throw TeamStoreError.invalidChannel(
+                "\"\(name)\" cannot name a channel: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a letter or digit"
+            )
+        }
+        guard Self.isValidURL(url) else {
+            throw TeamStoreError.invalidChannel("a channel's URL must be http:// or https:// with a host")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import OwnCLI
+import OwnCore
+import TeamStore
+
+extension ServerCommand {
+    /// `own server channel add|list|rm`: where a team's notices, alerts and digests are posted.
+    struct ChannelCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "channel",
+            abstract: "Add, list and remove a team's channels (Slack or webhook).",
+            subcommands: [Add.self, List.self, Remove.self]
+        )
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a channel: a Slack incoming webhook (Block Kit) or any webhook (JSON)."
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The team whose messages it gets.") var team: String
+            @Option(help: "A Slack incoming webhook URL (http or https).") var slack: String?
+            @Option(help: "A webhook URL that gets plain JSON (http or https).") var webhook: String?
+            @Option(help: "Its name within the team (default: slack or webhook).") var name: String?
+
+            func validate() throws {
+                guard (slack == nil) != (webhook == nil) else {
+                    throw ValidationError("give --slack URL or --webhook URL, one of them")
+                }
+            }
+
+            func run() async throws {
+                let kind: Channel.Kind = slack != nil ? .slack : .webhook
+                let channel = Channel(
+                    team: team,
+                    name: name ?? kind.rawValue,
+                    kind: kind,
+                    url: slack ?? webhook ?? "",
+                    createdAt: Date()
+                )
+                let added = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await delivery(opened).addChannel(channel) }
+                }
+                print("added \(added.kind.rawValue) channel \(added.name) to team \(added.team)")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List channels, with each one's last error and since when it has been failing."
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "Only this team's channels.") var team: String?
+
+            func run() async throws {
+                let channels = try await store.withStore { opened in
+                    try await translatingStoreErrors { try await delivery(opened).channels(team: team) }
+                }
+                for channel in channels {
+                    let failing = channel.failingSince.map { "failing since \(Timestamp.format($0))" } ?? "ok"
+                    let error = channel.lastError.map { "last error: \($0)" } ?? "-"
+                    print(
+                        [channel.team, channel.name, channel.kind.rawValue, channel.url, failing, error]
+                            .joined(separator: "\t")
+                    )
+                }
+            }
+        }
+
+        struct Remove: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "rm",
+                abstract: "Remove a channel and the messages not yet delivered to it."
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The team it belongs to.") var team: String
+            @Argument(help: "The channel's name.") var name: String
+
+            func run() async throws {
+                try await store.withStore { opened in
+                    try await translatingStoreErrors {
+                        try await delivery(opened).removeChannel(team: team, name: name)
+                    }
+                }
+                print("removed channel \(name) from team \(team)")
+            }
+        }
+    }
+}
+
+/// The delivery side of a store: every engine has one.
+private func delivery(_ store: any TeamStore) throws -> any DeliveryStore {
+    guard let delivery = store as? any DeliveryStore else {
+        throw CLIError("this store cannot keep channels")
+    }
+    return delivery
+}

@@ -1,0 +1,119 @@
+import Foundation
+import OwnCore
+import OwnServer
+import TeamStore
+import Testing
+
+private func instant(_ text: String) -> Date { Timestamp.parse(text)! }
+
+/// A clock the test sets, and a transport that answers from a script and records what it was sent.
+private final class Script: @unchecked Sendable {
+    private let lock = NSLock()
+    private var clock: Date
+    private var answers: [DeliverySender.Outcome]
+    private(set) var posts: [(body: String, url: String)] = []
+
+    init(at: Date, answers: [DeliverySender.Outcome]) {
+        clock = at
+        self.answers = answers
+    }
+
+    var now: Date { lock.withLock { clock } }
+    func set(_ date: Date) { lock.withLock { clock = date } }
+    var sent: [(body: String, url: String)] { lock.withLock { posts } }
+
+    func post(_ body: String, _ url: String) -> DeliverySender.Outcome {
+        lock.withLock {
+            posts.append((body, url))
+            return answers.isEmpty ? .init(status: 200, error: nil) : answers.removeFirst()
+        }
+    }
+}
+
+@Suite("Delivering the outbox")
+struct DeliverySenderTests {
+    private func store() throws -> (SQLiteTeamStore, String) {
+        let folder = NSTemporaryDirectory() + "own-delivery-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (try SQLiteTeamStore(path: folder + "/server.sqlite"), folder)
+    }
+
+    @Test func backoffDoublesUpToItsCapAndGivesUpAfterAnHour() {
+        let made = instant("2026-12-01T10:00:00Z")
+        let policy = RetryPolicy.standard
+        #expect(policy.retryAt(failures: 1, at: made, createdAt: made) == made + 30)
+        #expect(policy.retryAt(failures: 2, at: made + 30, createdAt: made) == made + 90)
+        #expect(policy.retryAt(failures: 7, at: made + 1000, createdAt: made) == made + 1900)
+        #expect(policy.retryAt(failures: 8, at: made + 3000, createdAt: made) == nil)
+    }
+
+    @Test func aMessageIsDeliveredOnceAndAFailureIsRetriedAtItsTime() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = instant("2026-12-01T10:00:00Z")
+        _ = try await store.addTeam("payments", at: start)
+        _ = try await store.addChannel(
+            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
+        )
+        try await store.enqueue(
+            NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: "notice:e1", body: "{}", createdAt: start)
+        )
+        let script = Script(at: start, answers: [.init(status: 503, error: "HTTP 503")])
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, url in script.post(body, url) },
+            now: { script.now },
+            claimer: "server-a"
+        )
+        #expect(try await sender.deliverDue() == 0)
+        #expect(script.sent.map(\.url) == ["http://127.0.0.1:1/h"])
+        script.set(start + 29)
+        #expect(try await sender.deliverDue() == 0)
+        #expect(script.sent.count == 1)
+        script.set(start + 30)
+        #expect(try await sender.deliverDue() == 1)
+        script.set(start + 4000)
+        #expect(try await sender.deliverDue() == 0)
+        #expect(script.sent.count == 2)
+        let attempts = try await store.attempts(
+            message: try #require(try await store.outbox(team: "payments").first?.id)
+        )
+        #expect(attempts.map(\.status) == [503, 200])
+        #expect(try await store.channels(team: "payments").first?.lastError == "HTTP 503")
+    }
+
+    @Test func aChannelThatKeepsFailingIsMarkedFailingAfterAnHour() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = instant("2026-12-01T10:00:00Z")
+        _ = try await store.addTeam("payments", at: start)
+        _ = try await store.addChannel(
+            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
+        )
+        try await store.enqueue(
+            NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: "alert:e1", body: "{}", createdAt: start)
+        )
+        let script = Script(
+            at: start,
+            answers: Array(repeating: .init(status: nil, error: "cannot connect"), count: 50)
+        )
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, url in script.post(body, url) },
+            now: { script.now },
+            claimer: "server-a"
+        )
+        var moment = start
+        while moment <= start + 7200 {
+            script.set(moment)
+            try await sender.deliverDue()
+            moment += 10
+        }
+        // Waits of 30 s, 1, 2, 4, 8, 15 and 15 min: 8 attempts, the last at 10:45:30; the next would pass the hour.
+        #expect(script.sent.count == 8)
+        let channel = try #require(try await store.channels(team: "payments").first)
+        #expect(channel.lastError == "cannot connect")
+        #expect(channel.failingSince == instant("2026-12-01T10:45:30Z"))
+        #expect(try await store.outbox(team: "payments").first?.state == .failed)
+    }
+}
