@@ -73,7 +73,8 @@ enum PostgresSchema {
                 "CREATE INDEX loops_created ON loops(team, created)",
                 "CREATE INDEX loops_done ON loops(team, done) WHERE done IS NOT NULL",
             ]
-        )
+        ),
+        PostgresMonitorSchema.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -20,8 +20,8 @@ public import ServiceLifecycle
 public struct PostgresTeamStore: TeamStore, Service {
     /// Where the database is.
     public let configuration: Configuration
-    private let client: PostgresClient
-    private let logger: Logger
+    let client: PostgresClient
+    let logger: Logger
 
     private init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
@@ -93,7 +93,7 @@ public struct PostgresTeamStore: TeamStore, Service {
 
     /// Runs a store operation, turning PostgreSQL's errors into `TeamStoreError`s and letting a
     /// caller's own refusal through unchanged.
-    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PostgresTransactionError {
@@ -110,7 +110,7 @@ public struct PostgresTeamStore: TeamStore, Service {
     }
 
     /// The rows of a query, read to the end.
-    private func rows<Row>(
+    func rows<Row>(
         _ query: PostgresQuery,
         on connection: PostgresConnection? = nil,
         _ decode: (PostgresRow) throws -> Row

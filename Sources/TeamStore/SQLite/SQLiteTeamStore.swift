@@ -9,7 +9,7 @@ public import OwnStore
 public struct SQLiteTeamStore: TeamStore {
     /// Where the file is.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating when absent) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -55,7 +55,7 @@ public struct SQLiteTeamStore: TeamStore {
 
     /// Runs a store operation, turning SQLite's errors into `TeamStoreError`s and letting a
     /// caller's own refusal through unchanged.
-    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as DatabaseError {
@@ -172,7 +172,7 @@ public struct SQLiteTeamStore: TeamStore {
         }
     }
 
-    private static func requireTeam(_ db: Database, _ team: String) throws {
+    static func requireTeam(_ db: Database, _ team: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teams WHERE name = ?", arguments: [team]) != nil else {
             throw TeamStoreError.unknownTeam(team)
         }

@@ -62,6 +62,7 @@ enum TeamSchema {
                     """
             )
         }
+        MonitorSchema.register(in: &migrator)
         return migrator
     }
 }
