@@ -26,7 +26,10 @@ public enum OpenAPIDocument {
             },
             "responses": {
               "Refused": {"description": "A one-line JSON error that says what to fix.",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Ping": {"description": "healthchecks' reply: OK, not found, or invalid url format.",
+                "headers": {"Ping-Body-Limit": {"schema": {"type": "integer"}}},
+                "content": {"text/plain": {"schema": {"type": "string"}}}}
             }
           },
           "security": [{"bearer": []}],
@@ -37,6 +40,24 @@ public enum OpenAPIDocument {
               "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
             "/openapi.json": {"get": {"security": [], "responses": {"200": {"description": "This document.",
               "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/ping/{uuid}": {"get": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"},
+                  "404": {"$ref": "#/components/responses/Ping"}}},
+              "post": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"},
+                  "404": {"$ref": "#/components/responses/Ping"}}},
+              "head": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"},
+                  "404": {"$ref": "#/components/responses/Ping"}}}},
+            "/ping/{uuid}/{action}": {"get": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "action", "in": "path", "required": true, "description": "start, fail, log or an exit status 0-255", "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"},
+                  "404": {"$ref": "#/components/responses/Ping"}}},
+              "post": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "action", "in": "path", "required": true, "description": "start, fail, log or an exit status 0-255", "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"},
+                  "404": {"$ref": "#/components/responses/Ping"}}},
+              "head": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "action", "in": "path", "required": true, "description": "start, fail, log or an exit status 0-255", "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"},
+                  "404": {"$ref": "#/components/responses/Ping"}}}},
             "/api/v1/events": {
               "get": {"parameters": [
                   {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},

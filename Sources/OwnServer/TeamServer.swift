@@ -25,6 +25,9 @@ public enum TeamServer {
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)
         Dashboard.add(to: router, store: store, configuration: configuration)
+        if let monitors = store as? any MonitorStore {
+            PingRoutes(store: monitors, configuration: configuration).add(to: router)
+        }
         return router
     }
 

@@ -27,6 +27,8 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case newerSchema(location: String)
     /// Any other storage failure.
     case storage(reason: String)
+    /// A monitor whose slug (or uuid) its team already uses.
+    case monitorExists(team: String, slug: String)
 
     /// The message for a person.
     public var description: String {
@@ -49,6 +51,8 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .newerSchema(let location):
             "the server's store \(location) was written by a newer own-server; upgrade it (nothing was changed)"
         case .storage(let reason): "the server's store failed: \(reason)"
+        case .monitorExists(let team, let slug):
+            "the team \"\(team)\" already has a monitor \"\(slug)\"; choose another name or edit that one"
         }
     }
 }

@@ -94,7 +94,8 @@ func translatingOpenErrors<T>(_ body: () throws -> T) throws -> T {
 private func storeFailure(_ error: TeamStoreError) -> any Error {
     switch error {
     case .teamExists, .unknownTeam, .invalidTeamName, .unknownToken, .ambiguousLoop, .conflictingEvent,
-        .unknownChannel, .channelExists, .invalidChannel, .invalidPerson:
+        .unknownChannel, .channelExists, .invalidChannel, .invalidPerson,
+        .monitorExists:
         return CLIError(error.description)
     case .cannotOpen, .newerSchema, .storage:
         FileHandle.standardError.write(Data("own: \(error.description)\n".utf8))

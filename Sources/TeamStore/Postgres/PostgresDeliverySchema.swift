@@ -2,7 +2,7 @@
 /// their own, after the core tables.
 enum PostgresDeliverySchema {
     static let migration: (name: String, statements: [String]) = (
-        "v2: channels, outbox, delivery attempts",
+        "v3: channels, outbox, delivery attempts",
         [
             """
             CREATE TABLE channels (

@@ -4,7 +4,7 @@ import GRDB
 /// their own, registered after the core tables.
 enum DeliverySchema {
     static func register(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v2: channels, outbox, delivery attempts") { db in
+        migrator.registerMigration("v3: channels, outbox, delivery attempts") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE channels (

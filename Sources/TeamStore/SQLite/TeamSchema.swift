@@ -78,6 +78,7 @@ enum TeamSchema {
             )
         }
         DeliverySchema.register(in: &migrator)
+        MonitorSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -1,0 +1,48 @@
+public import Foundation
+public import OwnCore
+
+/// The team server's heartbeat monitors: each monitor's settings and state, its last pings and its
+/// status changes ("flips"). Both engines implement it beside `TeamStore`.
+///
+/// A monitor is found by its uuid from any team (the uuid in a ping URL is the secret that names
+/// it), or by (team, slug). Every change goes through `save`, a compare-and-set on `version`, so
+/// two servers sharing one database never both act on one change (say, both opening an incident
+/// loop for one outage): the second save finds the version moved on and gets nil.
+///
+/// `dueMonitors` reads an index on the next deadline, so a scan costs in proportion to the
+/// monitors due, not to the monitors kept.
+public protocol MonitorStore: Sendable {
+    /// Adds a monitor at version 1 and returns it. Throws `unknownTeam`, or `monitorExists` when
+    /// its team already has a monitor with its slug or its uuid is taken.
+    func addMonitor(_ monitor: MonitorRecord) async throws -> MonitorRecord
+
+    /// The monitor with this uuid, in whichever team; nil when none.
+    func monitor(uuid: String) async throws -> MonitorRecord?
+
+    /// The team's monitor with this slug; nil when none.
+    func monitor(team: String, slug: String) async throws -> MonitorRecord?
+
+    /// The team's monitors, by name then slug.
+    func monitors(team: String) async throws -> [MonitorRecord]
+
+    /// Writes `monitor` if its stored version is still `monitor.version`, with the ping (numbered
+    /// next, the oldest beyond `MonitorPingRecord.kept` dropped) and the flips, in one transaction.
+    /// Returns the monitor as stored (version + 1, the ping's number as its last), or nil when the
+    /// version moved on or the monitor is gone: nothing was written then. Throws `monitorExists`
+    /// for a slug the team already uses.
+    func save(_ monitor: MonitorRecord, ping: MonitorPingRecord?, flips: [MonitorFlip]) async throws -> MonitorRecord?
+
+    /// Deletes the team's monitor with its pings and flips; false when there was none.
+    @discardableResult
+    func deleteMonitor(team: String, uuid: String) async throws -> Bool
+
+    /// The team's monitor's last pings, newest first, at most `limit`.
+    func pings(team: String, uuid: String, limit: Int) async throws -> [MonitorPingRecord]
+
+    /// The team's monitor's status changes, newest first, at most `limit`.
+    func flips(team: String, uuid: String, limit: Int) async throws -> [MonitorFlip]
+
+    /// Monitors of every team whose next deadline is at or before `at`, earliest first, at most
+    /// `limit`: the deadline scanner's work.
+    func dueMonitors(at: Date, limit: Int) async throws -> [MonitorRecord]
+}

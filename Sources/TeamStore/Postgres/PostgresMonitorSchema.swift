@@ -1,0 +1,71 @@
+/// The PostgreSQL team store's monitor tables, in a migration of their own (see `PostgresSchema`
+/// for the rules: add migrations, never edit one).
+enum PostgresMonitorSchema {
+    static let migration: (name: String, statements: [String]) = (
+        "v4: monitors, pings, flips",
+        [
+            """
+            CREATE TABLE monitors (
+                uuid text COLLATE "C" PRIMARY KEY,
+                team text COLLATE "C" NOT NULL REFERENCES teams(name),
+                name text NOT NULL,
+                slug text COLLATE "C" NOT NULL,
+                owner text COLLATE "C" NOT NULL,
+                stakes text NOT NULL,
+                timeout float8,
+                cron text,
+                tz text NOT NULL,
+                grace float8 NOT NULL,
+                max_runtime float8,
+                min_runtime float8 NOT NULL,
+                failure_tolerance bigint NOT NULL,
+                parent text COLLATE "C",
+                tags text NOT NULL,
+                descr text NOT NULL,
+                status text NOT NULL,
+                last_ping float8,
+                last_start float8,
+                last_start_rid text,
+                last_duration float8,
+                failures bigint NOT NULL,
+                down_since float8,
+                parent_down boolean NOT NULL,
+                held_failure text,
+                incident_open boolean NOT NULL,
+                incident_loop text COLLATE "C",
+                next_deadline float8,
+                created float8 NOT NULL,
+                last_n bigint NOT NULL,
+                version bigint NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX monitors_by_slug ON monitors(team, slug)",
+            "CREATE INDEX monitors_by_deadline ON monitors(next_deadline) WHERE next_deadline IS NOT NULL",
+            """
+            CREATE TABLE monitor_pings (
+                monitor text COLLATE "C" NOT NULL,
+                n bigint NOT NULL,
+                at float8 NOT NULL,
+                kind text NOT NULL,
+                rid text,
+                method text NOT NULL,
+                remote text,
+                user_agent text,
+                body bytea NOT NULL,
+                duration float8,
+                PRIMARY KEY (monitor, n)
+            )
+            """,
+            """
+            CREATE TABLE monitor_flips (
+                id bigserial PRIMARY KEY,
+                monitor text COLLATE "C" NOT NULL,
+                at float8 NOT NULL,
+                old text NOT NULL,
+                new text NOT NULL
+            )
+            """,
+            "CREATE INDEX monitor_flips_by_monitor ON monitor_flips(monitor, id)",
+        ]
+    )
+}

@@ -1,0 +1,269 @@
+public import Foundation
+import GRDB
+public import OwnCore
+
+extension SQLiteTeamStore: MonitorStore {
+    static let monitorColumns = """
+        uuid, team, name, slug, owner, stakes, timeout, cron, tz, grace, max_runtime, min_runtime,
+        failure_tolerance, parent, tags, descr, status, last_ping, last_start, last_start_rid,
+        last_duration, failures, down_since, parent_down, held_failure, incident_open, incident_loop,
+        next_deadline, created, last_n, version
+        """
+
+    private static func date(_ value: Double?) -> Date? { value.map(Date.init(timeIntervalSince1970:)) }
+
+    private static func monitorRecord(_ row: Row) -> MonitorRecord {
+        var monitor = MonitorRecord(
+            uuid: row[0],
+            team: row[1],
+            name: row[2],
+            slug: row[3],
+            owner: row[4],
+            stakes: Stakes(rawValue: row[5]) ?? .medium,
+            timeout: row[6],
+            cron: row[7],
+            timeZone: row[8],
+            grace: row[9],
+            maxRuntime: row[10],
+            minRuntime: row[11],
+            failureTolerance: row[12],
+            parent: row[13],
+            tags: (row[14] as String).split(separator: " ").map(String.init),
+            desc: row[15],
+            createdAt: Date(timeIntervalSince1970: row[28])
+        )
+        monitor.state.status = MonitorStatus(rawValue: row[16]) ?? .new
+        monitor.state.lastPing = date(row[17])
+        monitor.state.lastStart = date(row[18])
+        monitor.state.lastStartRid = row[19]
+        monitor.state.lastDuration = row[20]
+        monitor.state.consecutiveFailures = row[21]
+        monitor.state.downSince = date(row[22])
+        monitor.state.parentDown = row[23]
+        monitor.state.heldFailure = MonitorFailureText.decode(row[24])
+        monitor.state.incidentOpen = row[25]
+        monitor.incidentLoop = row[26]
+        monitor.nextDeadline = date(row[27])
+        monitor.lastPingNumber = row[29]
+        monitor.version = row[30]
+        return monitor
+    }
+
+    /// The values of a monitor's row, in `monitorColumns` order.
+    private static func arguments(_ monitor: MonitorRecord) -> StatementArguments {
+        let state = monitor.state
+        let values: [(any DatabaseValueConvertible)?] = [
+            monitor.uuid, monitor.team, monitor.name, monitor.slug, monitor.owner, monitor.stakes.rawValue,
+            monitor.timeout, monitor.cron, monitor.timeZone, monitor.grace, monitor.maxRuntime,
+            monitor.minRuntime, monitor.failureTolerance, monitor.parent, monitor.tags.joined(separator: " "),
+            monitor.desc, state.status.rawValue, state.lastPing?.timeIntervalSince1970,
+            state.lastStart?.timeIntervalSince1970, state.lastStartRid, state.lastDuration,
+            state.consecutiveFailures, state.downSince?.timeIntervalSince1970, state.parentDown,
+            MonitorFailureText.encode(state.heldFailure), state.incidentOpen, monitor.incidentLoop,
+            monitor.nextDeadline?.timeIntervalSince1970, monitor.createdAt.timeIntervalSince1970,
+            monitor.lastPingNumber, monitor.version,
+        ]
+        return StatementArguments(values)
+    }
+
+    private static func slugTaken(_ db: Database, _ monitor: MonitorRecord) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT 1 FROM monitors WHERE (team = ? AND slug = ? AND uuid <> ?) OR (uuid = ? AND team <> ?)",
+            arguments: [monitor.team, monitor.slug, monitor.uuid, monitor.uuid, monitor.team]
+        ) != nil
+    }
+
+    public func addMonitor(_ monitor: MonitorRecord) async throws -> MonitorRecord {
+        try await guarded {
+            try await pool.write { db in
+                try Self.requireTeam(db, monitor.team)
+                let exists = try Bool.fetchOne(
+                    db,
+                    sql: "SELECT 1 FROM monitors WHERE (team = ? AND slug = ?) OR uuid = ?",
+                    arguments: [monitor.team, monitor.slug, monitor.uuid]
+                )
+                if exists != nil { throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug) }
+                var added = monitor
+                added.version = 1
+                added.lastPingNumber = 0
+                try db.execute(
+                    sql: """
+                        INSERT INTO monitors (\(Self.monitorColumns))
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: Self.arguments(added)
+                )
+                return added
+            }
+        }
+    }
+
+    public func monitor(uuid: String) async throws -> MonitorRecord? {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE uuid = ?",
+                    arguments: [uuid]
+                ).map(Self.monitorRecord)
+            }
+        }
+    }
+
+    public func monitor(team: String, slug: String) async throws -> MonitorRecord? {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? AND slug = ?",
+                    arguments: [team, slug]
+                ).map(Self.monitorRecord)
+            }
+        }
+    }
+
+    public func monitors(team: String) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? ORDER BY name, slug",
+                    arguments: [team]
+                ).map(Self.monitorRecord)
+            }
+        }
+    }
+
+    public func save(
+        _ monitor: MonitorRecord,
+        ping: MonitorPingRecord?,
+        flips: [MonitorFlip]
+    ) async throws -> MonitorRecord? {
+        try await guarded {
+            try await pool.write { db in
+                guard
+                    let stored = try Int64.fetchOne(
+                        db,
+                        sql: "SELECT last_n FROM monitors WHERE uuid = ? AND team = ? AND version = ?",
+                        arguments: [monitor.uuid, monitor.team, monitor.version]
+                    )
+                else { return nil }
+                if try Self.slugTaken(db, monitor) {
+                    throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug)
+                }
+                var saved = monitor
+                saved.version += 1
+                saved.lastPingNumber = stored
+                if let ping {
+                    saved.lastPingNumber += 1
+                    try db.execute(
+                        sql: """
+                            INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            monitor.uuid, saved.lastPingNumber, ping.at.timeIntervalSince1970, ping.kindText,
+                            ping.rid, ping.method, ping.remoteAddress, ping.userAgent, ping.body, ping.duration,
+                        ]
+                    )
+                    try db.execute(
+                        sql: "DELETE FROM monitor_pings WHERE monitor = ? AND n <= ?",
+                        arguments: [monitor.uuid, saved.lastPingNumber - MonitorPingRecord.kept]
+                    )
+                }
+                for flip in flips {
+                    try db.execute(
+                        sql: "INSERT INTO monitor_flips (monitor, at, old, new) VALUES (?, ?, ?, ?)",
+                        arguments: [monitor.uuid, flip.at.timeIntervalSince1970, flip.from.rawValue, flip.to.rawValue]
+                    )
+                }
+                try db.execute(sql: "DELETE FROM monitors WHERE uuid = ?", arguments: [monitor.uuid])
+                try db.execute(
+                    sql: """
+                        INSERT INTO monitors (\(Self.monitorColumns))
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: Self.arguments(saved)
+                )
+                return saved
+            }
+        }
+    }
+
+    public func deleteMonitor(team: String, uuid: String) async throws -> Bool {
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(sql: "DELETE FROM monitors WHERE team = ? AND uuid = ?", arguments: [team, uuid])
+                guard db.changesCount > 0 else { return false }
+                try db.execute(sql: "DELETE FROM monitor_pings WHERE monitor = ?", arguments: [uuid])
+                try db.execute(sql: "DELETE FROM monitor_flips WHERE monitor = ?", arguments: [uuid])
+                return true
+            }
+        }
+    }
+
+    public func pings(team: String, uuid: String, limit: Int) async throws -> [MonitorPingRecord] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.n, p.at, p.kind, p.rid, p.method, p.remote, p.user_agent, p.body, p.duration
+                        FROM monitor_pings p JOIN monitors m ON m.uuid = p.monitor
+                        WHERE m.team = ? AND p.monitor = ? ORDER BY p.n DESC LIMIT ?
+                        """,
+                    arguments: [team, uuid, limit]
+                ).map { row in
+                    MonitorPingRecord(
+                        at: Date(timeIntervalSince1970: row[1]),
+                        kind: MonitorPingRecord.kind(row[2]),
+                        rid: row[3],
+                        method: row[4],
+                        remoteAddress: row[5],
+                        userAgent: row[6],
+                        body: row[7],
+                        duration: row[8],
+                        number: row[0]
+                    )
+                }
+            }
+        }
+    }
+
+    public func flips(team: String, uuid: String, limit: Int) async throws -> [MonitorFlip] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT f.at, f.old, f.new FROM monitor_flips f JOIN monitors m ON m.uuid = f.monitor
+                        WHERE m.team = ? AND f.monitor = ? ORDER BY f.id DESC LIMIT ?
+                        """,
+                    arguments: [team, uuid, limit]
+                ).map { row in
+                    MonitorFlip(
+                        at: Date(timeIntervalSince1970: row[0]),
+                        from: MonitorStatus(rawValue: row[1]) ?? .new,
+                        to: MonitorStatus(rawValue: row[2]) ?? .new
+                    )
+                }
+            }
+        }
+    }
+
+    public func dueMonitors(at: Date, limit: Int) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(Self.monitorColumns) FROM monitors
+                        WHERE next_deadline IS NOT NULL AND next_deadline <= ? ORDER BY next_deadline LIMIT ?
+                        """,
+                    arguments: [at.timeIntervalSince1970, limit]
+                ).map(Self.monitorRecord)
+            }
+        }
+    }
+}

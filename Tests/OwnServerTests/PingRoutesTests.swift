@@ -1,0 +1,110 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import TeamStore
+import Testing
+
+/// healthchecks' ping URLs: every form and method, and the code and body each gets.
+@Suite("Ping URLs reply as healthchecks does")
+struct PingRoutesTests {
+    static let uuid = "5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a11"
+
+    /// A URL, a method, and the reply it gets from a server with one monitor, `uuid`.
+    struct Case: CustomTestStringConvertible, Sendable {
+        let method: HTTPRequest.Method
+        let path: String
+        let status: HTTPResponse.Status
+        let body: String
+        /// The kind of ping stored for it; nil when nothing is stored.
+        let stored: MonitorPing.Kind?
+        var testDescription: String { "\(method) \(path)" }
+    }
+
+    static let cases: [Case] = [
+        Case(method: .get, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
+        // In-process the body is seen; on the wire the HTTP layer sends none for HEAD.
+        Case(method: .head, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
+        Case(method: .post, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
+        Case(method: .get, path: "/ping/\(uuid.uppercased())", status: .ok, body: "OK", stored: .success),
+        Case(method: .get, path: "/ping/\(uuid)/start?rid=r1", status: .ok, body: "OK", stored: .start),
+        Case(method: .post, path: "/ping/\(uuid)/fail", status: .ok, body: "OK", stored: .fail),
+        Case(method: .get, path: "/ping/\(uuid)/log", status: .ok, body: "OK", stored: .log),
+        Case(method: .get, path: "/ping/\(uuid)/0", status: .ok, body: "OK", stored: .exitStatus(0)),
+        Case(method: .post, path: "/ping/\(uuid)/255", status: .ok, body: "OK", stored: .exitStatus(255)),
+        Case(method: .get, path: "/ping/\(uuid)/256", status: .badRequest, body: "invalid url format", stored: nil),
+        Case(method: .get, path: "/ping/\(uuid)/start2", status: .notFound, body: "not found", stored: nil),
+        Case(method: .get, path: "/ping/\(uuid)/-1", status: .notFound, body: "not found", stored: nil),
+        Case(
+            method: .get,
+            path: "/ping/00000000-0000-4000-8000-000000000000",
+            status: .notFound,
+            body: "not found",
+            stored: nil
+        ),
+        Case(method: .get, path: "/ping/not-a-uuid", status: .notFound, body: "not found", stored: nil),
+    ]
+
+    private static func withMonitor(
+        _ body: @Sendable (TestTeam, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: uuid,
+                team: "payments",
+                name: "Nightly export",
+                slug: "nightly-export",
+                owner: "ana",
+                stakes: .high,
+                timeout: 86_400,
+                cron: nil,
+                grace: 3600,
+                createdAt: TestTeam.now
+            )
+        )
+        try await team.withClient { client in try await body(team, client) }
+    }
+
+    @Test(arguments: cases)
+    func eachFormGetsHealthchecksReply(_ item: Case) async throws {
+        try await Self.withMonitor { team, client in
+            let reply = try await client.execute(uri: item.path, method: item.method, body: ByteBuffer(string: "hello"))
+            #expect(reply.status == item.status)
+            #expect(reply.text == item.body)
+            #expect(reply.headers[HTTPField.Name("Ping-Body-Limit")!] == "10000")
+            let pings = try await team.store.pings(team: "payments", uuid: Self.uuid, limit: 10)
+            #expect(pings.map(\.kind) == (item.stored.map { [$0] } ?? []))
+            if item.stored != nil {
+                #expect(pings.first?.method == item.method.rawValue)
+                #expect(pings.first?.body == Data("hello".utf8))
+                #expect(pings.first?.at == TestTeam.now)
+            }
+        }
+    }
+
+    @Test func aSuccessMakesTheMonitorUpAndSetsItsNextDeadline() async throws {
+        try await Self.withMonitor { team, client in
+            _ = try await client.execute(uri: "/ping/\(Self.uuid)", method: .get)
+            let monitor = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(monitor.state.status == .up)
+            #expect(monitor.state.lastPing == TestTeam.now)
+            // Every day, an hour's grace: down a day and an hour after the ping, unless another comes.
+            #expect(monitor.nextDeadline == TestTeam.now.addingTimeInterval(86_400 + 3600))
+            let flips = try await team.store.flips(team: "payments", uuid: Self.uuid, limit: 10)
+            #expect(flips == [MonitorFlip(at: TestTeam.now, from: .new, to: .up)])
+        }
+    }
+
+    @Test func aBodyIsCutToTheLimit() async throws {
+        try await Self.withMonitor { team, client in
+            let body = ByteBuffer(repeating: UInt8(ascii: "x"), count: 25_000)
+            let reply = try await client.execute(uri: "/ping/\(Self.uuid)/fail", method: .post, body: body)
+            #expect(reply.status == .ok)
+            let pings = try await team.store.pings(team: "payments", uuid: Self.uuid, limit: 10)
+            #expect(pings.first?.body == Data(repeating: UInt8(ascii: "x"), count: 10_000))
+        }
+    }
+}

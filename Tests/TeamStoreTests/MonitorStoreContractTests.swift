@@ -1,0 +1,259 @@
+import Foundation
+import OwnCore
+import TeamStore
+import Testing
+
+private func instant(_ text: String) -> Date { Timestamp.parse(text)! }
+
+private func monitor(
+    _ slug: String,
+    team: String = "payments",
+    uuid: String = UUID().uuidString.lowercased()
+) -> MonitorRecord {
+    MonitorRecord(
+        uuid: uuid,
+        team: team,
+        name: "Nightly \(slug)",
+        slug: slug,
+        owner: "kenji",
+        stakes: .high,
+        timeout: nil,
+        cron: "0 2 * * *",
+        timeZone: "Europe/Berlin",
+        grace: 1800,
+        maxRuntime: 3600,
+        minRuntime: 60,
+        failureTolerance: 2,
+        parent: "db-primary-uuid",
+        tags: ["prod", "export"],
+        desc: "customer exports",
+        createdAt: instant("2026-11-03T09:00:00Z")
+    )
+}
+
+/// Runs `body` on a fresh store of `engine` with the teams `payments` and `search`.
+private func withMonitorStore(_ engine: Engine, _ body: (any MonitorStore) async throws -> Void) async throws {
+    let made = try await engine.make()
+    do {
+        _ = try await made.store.addTeam("payments", at: instant("2026-11-01T00:00:00Z"))
+        _ = try await made.store.addTeam("search", at: instant("2026-11-02T00:00:00Z"))
+        let store = try #require(made.store as? any MonitorStore)
+        try await body(store)
+    } catch {
+        await made.discard()
+        throw error
+    }
+    await made.discard()
+}
+
+/// The monitor part of the store contract, on every engine in `Engine.all`.
+@Suite("The monitor store contract, on every engine")
+struct MonitorStoreContractTests {
+    @Test(arguments: Engine.all)
+    func monitorsAreAddedOncePerSlugAndSeenOnlyByTheirTeam(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let added = try await store.addMonitor(monitor("export", uuid: "11111111-1111-4111-8111-111111111111"))
+            #expect(added.version == 1)
+            #expect(try await store.monitor(uuid: added.uuid) == added)
+            #expect(try await store.monitor(team: "payments", slug: "export") == added)
+            #expect(try await store.monitor(team: "search", slug: "export") == nil)
+            #expect(try await store.monitors(team: "search").isEmpty)
+            _ = try await store.addMonitor(monitor("drain"))
+            #expect(try await store.monitors(team: "payments").map(\.slug) == ["drain", "export"])
+
+            await #expect(throws: TeamStoreError.monitorExists(team: "payments", slug: "export")) {
+                try await store.addMonitor(monitor("export"))
+            }
+            await #expect(throws: TeamStoreError.monitorExists(team: "search", slug: "other")) {
+                try await store.addMonitor(monitor("other", team: "search", uuid: added.uuid))
+            }
+            await #expect(throws: TeamStoreError.unknownTeam("nobody")) {
+                try await store.addMonitor(monitor("export", team: "nobody"))
+            }
+            // The same slug in another team is another monitor.
+            _ = try await store.addMonitor(monitor("export", team: "search"))
+            #expect(try await store.monitors(team: "payments").count == 2)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func saveIsACompareAndSetThatKeepsEveryField(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            var changed = try await store.addMonitor(monitor("export"))
+            changed.name = "Customer export"
+            changed.state.status = .down
+            changed.state.lastPing = instant("2026-11-04T01:00:00Z")
+            changed.state.lastStart = instant("2026-11-04T02:00:00Z")
+            changed.state.lastStartRid = "rid-1"
+            changed.state.lastDuration = 42.5
+            changed.state.consecutiveFailures = 3
+            changed.state.downSince = instant("2026-11-04T02:30:00Z")
+            changed.state.parentDown = true
+            changed.state.heldFailure = .tooLong(started: instant("2026-11-04T02:00:00Z"), maximum: 3600)
+            changed.state.incidentOpen = true
+            changed.incidentLoop = "export-k1"
+            changed.nextDeadline = instant("2026-11-05T01:30:00Z")
+
+            let saved = try #require(try await store.save(changed, ping: nil, flips: []))
+            #expect(saved.version == 2)
+            var expected = changed
+            expected.version = 2
+            #expect(saved == expected)
+            #expect(try await store.monitor(uuid: changed.uuid) == expected)
+
+            // A second writer that read version 1 loses, and writes nothing.
+            var stale = changed
+            stale.state.incidentOpen = false
+            stale.incidentLoop = "export-k2"
+            let lost = try await store.save(
+                stale,
+                ping: MonitorPingRecord(at: instant("2026-11-04T03:00:00Z"), kind: .success, method: "GET"),
+                flips: [MonitorFlip(at: instant("2026-11-04T03:00:00Z"), from: .down, to: .up)]
+            )
+            #expect(lost == nil)
+            #expect(try await store.monitor(uuid: changed.uuid) == expected)
+            #expect(try await store.pings(team: "payments", uuid: changed.uuid, limit: 10).isEmpty)
+            #expect(try await store.flips(team: "payments", uuid: changed.uuid, limit: 10).isEmpty)
+
+            for failure: MonitorFailure in [
+                .late(expected: instant("2026-11-04T02:00:00Z")), .failed(exitStatus: 7), .failed(exitStatus: nil),
+                .tooShort(duration: 3.5, minimum: 60),
+            ] {
+                var next = try #require(try await store.monitor(uuid: changed.uuid))
+                next.state.heldFailure = failure
+                let stored = try #require(try await store.save(next, ping: nil, flips: []))
+                #expect(try await store.monitor(uuid: changed.uuid)?.state.heldFailure == failure)
+                #expect(stored.state.heldFailure == failure)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aSlugAnotherMonitorUsesIsRefusedOnSave(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            _ = try await store.addMonitor(monitor("export"))
+            var drain = try await store.addMonitor(monitor("drain"))
+            drain.slug = "export"
+            await #expect(throws: TeamStoreError.monitorExists(team: "payments", slug: "export")) {
+                try await store.save(drain, ping: nil, flips: [])
+            }
+            #expect(try await store.monitors(team: "payments").map(\.slug) == ["drain", "export"])
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func pingsAreNumberedCutToTheBodyLimitAndOnlyTheLastAreKept(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            var current = try await store.addMonitor(monitor("export"))
+            let start = instant("2026-11-04T00:00:00Z")
+            let total = Int(MonitorPingRecord.kept) + 5
+            for index in 1...total {
+                let kind: MonitorPing.Kind = index.isMultiple(of: 2) ? .exitStatus(index % 256) : .start
+                let ping = MonitorPingRecord(
+                    at: start.addingTimeInterval(Double(index)),
+                    kind: kind,
+                    rid: "rid-\(index)",
+                    method: "POST",
+                    remoteAddress: "127.0.0.1",
+                    userAgent: "curl/8",
+                    body: Data(repeating: UInt8(index % 256), count: index == total ? 20_000 : 3),
+                    duration: index.isMultiple(of: 2) ? 1.5 : nil
+                )
+                current = try #require(try await store.save(current, ping: ping, flips: []))
+                #expect(current.lastPingNumber == Int64(index))
+            }
+            let pings = try await store.pings(team: "payments", uuid: current.uuid, limit: 1000)
+            #expect(pings.count == Int(MonitorPingRecord.kept))
+            #expect(pings.first?.number == Int64(total))
+            #expect(pings.last?.number == Int64(total) - MonitorPingRecord.kept + 1)
+            let last = try #require(pings.first)
+            #expect(last.body == Data(repeating: UInt8(total % 256), count: MonitorPingRecord.bodyLimit))
+            #expect(last.kind == .start)
+            #expect(last.rid == "rid-\(total)")
+            #expect(last.userAgent == "curl/8")
+            #expect(last.remoteAddress == "127.0.0.1")
+            #expect(last.at == start.addingTimeInterval(Double(total)))
+            #expect(pings[1].kind == .exitStatus((total - 1) % 256))
+            #expect(pings[1].duration == 1.5)
+            #expect(
+                try await store.pings(team: "payments", uuid: current.uuid, limit: 3).map(\.number) == [105, 104, 103]
+            )
+            #expect(try await store.pings(team: "search", uuid: current.uuid, limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func flipsAreListedNewestFirstAndGoWithTheirMonitor(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let added = try await store.addMonitor(monitor("export"))
+            let flips = [
+                MonitorFlip(at: instant("2026-11-04T01:00:00Z"), from: .new, to: .up),
+                MonitorFlip(at: instant("2026-11-04T04:00:00Z"), from: .up, to: .down),
+            ]
+            let saved = try #require(try await store.save(added, ping: nil, flips: flips))
+            _ = try #require(
+                try await store.save(
+                    saved,
+                    ping: nil,
+                    flips: [MonitorFlip(at: instant("2026-11-04T05:00:00Z"), from: .down, to: .paused)]
+                )
+            )
+            let listed = try await store.flips(team: "payments", uuid: added.uuid, limit: 10)
+            #expect(listed.map(\.to) == [.paused, .down, .up])
+            #expect(listed.last == flips[0])
+            #expect(try await store.flips(team: "search", uuid: added.uuid, limit: 10).isEmpty)
+
+            #expect(try await store.deleteMonitor(team: "search", uuid: added.uuid) == false)
+            #expect(try await store.deleteMonitor(team: "payments", uuid: added.uuid))
+            #expect(try await store.monitor(uuid: added.uuid) == nil)
+            #expect(try await store.deleteMonitor(team: "payments", uuid: added.uuid) == false)
+            // A monitor added again under the old uuid starts with no history.
+            _ = try await store.addMonitor(monitor("export", uuid: added.uuid))
+            #expect(try await store.flips(team: "payments", uuid: added.uuid, limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func dueMonitorsAreThoseAtOrPastTheirDeadlineEarliestFirst(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let deadlines: [(String, String, String?)] = [
+                ("a", "payments", "2026-11-04T03:00:00Z"),
+                ("b", "search", "2026-11-04T01:00:00Z"),
+                ("c", "payments", "2026-11-04T02:00:00Z"),
+                ("d", "payments", nil),
+                ("e", "payments", "2026-11-04T02:00:01Z"),
+            ]
+            for (slug, team, deadline) in deadlines {
+                var added = try await store.addMonitor(monitor(slug, team: team))
+                added.nextDeadline = deadline.map(instant)
+                _ = try #require(try await store.save(added, ping: nil, flips: []))
+            }
+            let due = try await store.dueMonitors(at: instant("2026-11-04T02:00:00Z"), limit: 10)
+            #expect(due.map(\.slug) == ["b", "c"])
+            #expect(due.map(\.team) == ["search", "payments"])
+            #expect(
+                try await store.dueMonitors(at: instant("2026-11-05T00:00:00Z"), limit: 3).map(\.slug) == [
+                    "b", "c", "e",
+                ]
+            )
+            #expect(try await store.dueMonitors(at: instant("2026-11-04T00:00:00Z"), limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func theStoredScheduleIsTheCoresSchedule(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let added = try await store.addMonitor(monitor("export"))
+            let schedule = try added.schedule()
+            #expect(schedule.grace == 1800)
+            #expect(schedule.maxRuntime == 3600)
+            #expect(schedule.failureTolerance == 2)
+            #expect(
+                schedule.nextExpected(after: instant("2026-11-04T00:00:00Z")) == instant("2026-11-04T01:00:00Z")
+            )
+            var bad = added
+            bad.timeZone = "Mars/Olympus"
+            #expect(throws: CoreError.self) { try bad.schedule() }
+        }
+    }
+}
