@@ -1,4 +1,5 @@
 import Logging
+import OwnCore
 import PostgresNIO
 
 /// Reads table sizes from a running PostgreSQL: `pg_class.reltuples` and `pg_total_relation_size`.
@@ -71,7 +72,9 @@ public enum LiveSizes {
 
     /// Parses a `postgres://` or `postgresql://` URL into a connection configuration.
     static func connectionConfiguration(_ url: String) throws(GateError) -> PostgresConnection.Configuration {
-        let components = try ConnectionURL(url)
+        guard let components = PostgresURL(url) else {
+            throw GateError.badOption("--database-url must look like postgres://user:password@host:port/database")
+        }
         var configuration = PostgresConnection.Configuration(
             host: components.host,
             port: components.port,
@@ -82,71 +85,5 @@ public enum LiveSizes {
         )
         configuration.options.connectTimeout = .seconds(10)
         return configuration
-    }
-}
-
-/// The parts of a PostgreSQL connection URL.
-struct ConnectionURL: Equatable {
-    var user: String
-    var password: String?
-    var host: String
-    var port: Int
-    var database: String?
-
-    init(_ url: String) throws(GateError) {
-        let bad = GateError.badOption("--database-url must look like postgres://user:password@host:port/database")
-        var rest = Substring(url)
-        if rest.hasPrefix("postgres://") {
-            rest = rest.dropFirst("postgres://".count)
-        } else if rest.hasPrefix("postgresql://") {
-            rest = rest.dropFirst("postgresql://".count)
-        } else {
-            throw bad
-        }
-        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
-        var authority = rest
-        database = nil
-        if let slash = rest.firstIndex(of: "/") {
-            authority = rest[..<slash]
-            let name = rest[rest.index(after: slash)...]
-            database = name.isEmpty ? nil : String(name).percentDecoded()
-        }
-        user = "postgres"
-        password = nil
-        if let at = authority.lastIndex(of: "@") {
-            let credentials = authority[..<at]
-            authority = authority[authority.index(after: at)...]
-            if let colon = credentials.firstIndex(of: ":") {
-                user = String(credentials[..<colon]).percentDecoded()
-                password = String(credentials[credentials.index(after: colon)...]).percentDecoded()
-            } else {
-                user = String(credentials).percentDecoded()
-            }
-        }
-        port = 5432
-        if let colon = authority.lastIndex(of: ":") {
-            guard let number = Int(authority[authority.index(after: colon)...]) else { throw bad }
-            port = number
-            authority = authority[..<colon]
-        }
-        host = authority.isEmpty ? "localhost" : String(authority)
-    }
-}
-
-extension String {
-    func percentDecoded() -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import NIOSSL
+import OwnCore
 import PostgresNIO
 
 extension PostgresTeamStore {
@@ -62,59 +63,21 @@ extension PostgresTeamStore {
         /// (or `postgresql://`); `sslmode` is the one option it takes. Percent-escapes in the user,
         /// password and database are decoded.
         public init(url: String) throws(TeamStoreError) {
-            var rest = Substring(url)
-            if rest.hasPrefix("postgres://") {
-                rest = rest.dropFirst("postgres://".count)
-            } else if rest.hasPrefix("postgresql://") {
-                rest = rest.dropFirst("postgresql://".count)
-            } else {
-                throw Self.malformed
-            }
-            self.init(host: "localhost")
-            if let question = rest.firstIndex(of: "?") {
-                try readOptions(rest[rest.index(after: question)...])
-                rest = rest[..<question]
-            }
-            var authority = rest
-            if let slash = rest.firstIndex(of: "/") {
-                authority = rest[..<slash]
-                let name = rest[rest.index(after: slash)...]
-                database = name.isEmpty ? nil : Self.percentDecoded(name)
-            }
-            if let at = authority.lastIndex(of: "@") {
-                let credentials = authority[..<at]
-                authority = authority[authority.index(after: at)...]
-                if let colon = credentials.firstIndex(of: ":") {
-                    user = Self.percentDecoded(credentials[..<colon])
-                    password = Self.percentDecoded(credentials[credentials.index(after: colon)...])
-                } else {
-                    user = Self.percentDecoded(credentials)
-                }
-            }
-            // A bracketed IPv6 address keeps its colons; the port follows the closing bracket.
-            if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-                host = String(authority[authority.index(after: authority.startIndex)..<close])
-                authority = authority[authority.index(after: close)...]
-                if !authority.isEmpty {
-                    guard authority.first == ":", let number = Int(authority.dropFirst()) else { throw Self.malformed }
-                    port = number
-                }
-            } else {
-                if let colon = authority.lastIndex(of: ":") {
-                    guard let number = Int(authority[authority.index(after: colon)...]) else { throw Self.malformed }
-                    port = number
-                    authority = authority[..<colon]
-                }
-                if !authority.isEmpty { host = String(authority) }
-            }
-            guard (1...65535).contains(port), !user.isEmpty else { throw Self.malformed }
+            guard let parts = PostgresURL(url) else { throw Self.malformed }
+            self.init(
+                host: parts.host,
+                port: parts.port,
+                user: parts.user,
+                password: parts.password,
+                database: parts.database
+            )
+            try readOptions(parts.options)
         }
 
-        private mutating func readOptions(_ query: Substring) throws(TeamStoreError) {
-            for pair in query.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                let name = parts.first.map(String.init) ?? ""
-                let value = parts.count == 2 ? String(parts[1]) : ""
+        private mutating func readOptions(_ options: [PostgresURL.Option]) throws(TeamStoreError) {
+            for option in options {
+                let name = option.name
+                let value = option.value
                 guard name == "sslmode" else {
                     throw TeamStoreError.cannotOpen(
                         location: "at --database-url",
@@ -136,22 +99,6 @@ extension PostgresTeamStore {
             location: "at --database-url",
             reason: "it must look like postgres://user:password@host:port/database"
         )
-
-        private static func percentDecoded(_ text: Substring) -> String {
-            var bytes: [UInt8] = []
-            var rest = Array(text.utf8)[...]
-            while let byte = rest.popFirst() {
-                if byte == UInt8(ascii: "%"), rest.count >= 2,
-                    let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16)
-                {
-                    bytes.append(value)
-                    rest = rest.dropFirst(2)
-                } else {
-                    bytes.append(byte)
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
 
         /// The store's place for messages: the URL without its password.
         public var location: String {
