@@ -4,7 +4,9 @@ import Testing
 @Suite("A PostgreSQL URL reads as libpq reads it")
 struct PostgresURLTests {
     @Test func everyPartIsReadAndDecoded() throws {
-        let url = try #require(PostgresURL("postgresql://own%40team:p%3Ass@db.example:6432/own_server?sslmode=require&x"))
+        let url = try #require(
+            PostgresURL("postgresql://own%40team:p%3Ass@db.example:6432/own_server?sslmode=require&x")
+        )
         #expect(url.user == "own@team")
         #expect(url.password == "p:ss")
         #expect(url.host == "db.example")
