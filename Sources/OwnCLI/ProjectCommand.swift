@@ -19,7 +19,15 @@ extension Own {
                 """
         )
 
-        @Argument(help: "list, or show.") var action: String
+        /// What `own project` does.
+        enum Action: String, ExpressibleByArgument, CaseIterable {
+            /// Every project's health.
+            case list
+            /// One project's health and its live loops.
+            case show
+        }
+
+        @Argument(help: "List every project, or show one.") var action: Action
         @Argument(help: "The project, for show.") var name: String?
         @Flag(name: .long, help: "JSON: an array of {project, status, reasons, live, done, latestDue, …}.") var json =
             false
@@ -27,9 +35,8 @@ extension Own {
 
         func validate() throws {
             switch action {
-            case "list": if name != nil { throw ValidationError("own project list takes no name") }
-            case "show": if name == nil { throw ValidationError("own project show needs a project name") }
-            default: throw ValidationError("\"\(action)\" is not list or show")
+            case .list: if name != nil { throw ValidationError("own project list takes no name") }
+            case .show: if name == nil { throw ValidationError("own project show needs a project name") }
             }
         }
 

@@ -24,10 +24,10 @@ extension Own {
             )
         ) var contextName: String?
         @Option(name: .long, help: "Whose loops (default: yours; `all` for everyone's).") var owner: String?
-        @Option(name: .long, help: "States: proposed, open, active, blocked, done, dropped, handed-off.") var state:
-            String?
-        @Option(name: .long, help: "Kinds, e.g. bug,debt.") var kind: String?
-        @Option(name: .long, help: "Stakes, e.g. high,critical.") var stakes: String?
+        @Option(name: .long, help: "Only loops in these states, e.g. open,active (default: the live ones).")
+        var state: Choices<LoopState>?
+        @Option(name: .long, help: "Only loops of these kinds, e.g. bug,debt.") var kind: Choices<Kind>?
+        @Option(name: .long, help: "Only loops at these stakes, e.g. high,critical.") var stakes: Choices<Stakes>?
         @Option(
             name: .long,
             parsing: .unconditional,
@@ -75,14 +75,12 @@ extension Own {
                 query.owners = [context.actor]
             }
             if let state {
-                query.states = Set(try LoopFields.list([state]).map { try LoopState.named($0, field: "--state") })
+                query.states = Set(state.values)
             } else if !all {
                 query.states = LoopState.live
             }
-            if let kind { query.kinds = Set(try LoopFields.list([kind]).map { try Kind.named($0, field: "--kind") }) }
-            if let stakes {
-                query.stakes = Set(try LoopFields.list([stakes]).map { try Stakes.named($0, field: "--stakes") })
-            }
+            if let kind { query.kinds = Set(kind.values) }
+            if let stakes { query.stakes = Set(stakes.values) }
             if let dueBefore {
                 // Like Taskwarrior's due.before: a day means before that day starts.
                 query.dueBefore =

@@ -55,17 +55,15 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "stage",
             _superCommandName: "own",
-            abstract:
-                "Move a loop to a lifecycle stage: requirement, design, implementation, review, deploy, monitor, iterate."
+            abstract: "Move a loop to a lifecycle stage."
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "The stage.") var stage: String
+        @Argument(help: "The stage.") var stage: Stage
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.context()
-            let stage = try Stage.named(stage, field: "stage")
             let loop = try context.record(.stage, on: loop, fields: ["stage": .string(stage.rawValue)])
             print("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
         }

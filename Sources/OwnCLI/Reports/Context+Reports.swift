@@ -114,7 +114,7 @@ extension Context {
 
     /// Prints a report, posts it when asked, and marks its loops only once the post went through.
     func deliver(_ report: Report, options: ReportOptions) throws {
-        let format = try options.resolvedFormat()
+        let format = options.resolvedFormat()
         let output = report.rendered(as: format)
         print(output, terminator: "")
         if let post = options.post {
