@@ -19,7 +19,11 @@ extension Own {
                 """
         )
 
-        @Option(name: .long, help: "Only this owner's loops (default: everyone's).") var owner: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Only this person's loops (default: all, everyone's).", valueName: "person")
+        )
+        var owner: String?
         @Flag(name: .long, help: "JSON (the same as --format json).") var json = false
         @Option(name: .long, help: "How to write the findings.") var format: FindingFormat = .text
         @Option(name: .long, help: ArgumentHelp("Exit 1 when any finding is at or above this severity."))
@@ -37,6 +41,7 @@ extension Own {
             }
             let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
+            let owner = owner == "all" ? nil : owner
             let owners: Set<String>? = owner.map { [$0] }
             var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false), asOf: context.now)
             // Cherry-picking also counts the recent done loops the ledger has settled.

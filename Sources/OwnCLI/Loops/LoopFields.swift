@@ -30,7 +30,13 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: "What the work is (a new loop: other).")
     var kind: Kind?
 
-    @Option(name: .long, help: "1 wait to be told … 5 act and report only if asked (default: from stakes).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "1 wait to be told … 5 act and report only if asked (default: from stakes).",
+            valueName: "1-5"
+        )
+    )
     var autonomy: Int?
 
     @Option(name: .long, help: "Where in its lifecycle the work is (none clears it).")
@@ -46,7 +52,7 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours; none clears it).", valueName: "hours"))
     var estimate: String?
 
-    @Option(name: .long, help: "Who owns it (default: you).")
+    @Option(name: .long, help: ArgumentHelp("Who owns it (default: you).", valueName: "person"))
     var owner: String?
 
     @Option(
@@ -65,16 +71,16 @@ struct LoopFields: ParsableArguments {
     )
     var tags: [String] = []
 
-    @Option(name: .long, help: "Where the commitment came from (none clears it).")
+    @Option(name: .long, help: ArgumentHelp("Where the commitment came from (none clears it).", valueName: "text"))
     var origin: String?
 
-    @Option(name: .long, help: "The first question: who is affected, and how?")
+    @Option(name: .long, help: ArgumentHelp("The first question: who is affected, and how?", valueName: "text"))
     var ux: String?
 
-    @Option(name: .long, help: "The second question: what does it touch?")
+    @Option(name: .long, help: ArgumentHelp("The second question: what does it touch?", valueName: "text"))
     var touches: String?
 
-    @Option(name: .long, help: "The third question: what happens if it fails?")
+    @Option(name: .long, help: ArgumentHelp("The third question: what happens if it fails?", valueName: "text"))
     var ifItFails: String?
 
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an

@@ -36,16 +36,14 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "What happened.") var note: String
+        @Argument(help: ArgumentHelp("What happened (or --note).", valueName: "note")) var text: String?
+        @Option(name: .long, help: "What happened.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.required(text, note, "note", missing: "say what happened: own note \(loop) TEXT")
             let context = try global.context()
-            let loop = try context.record(
-                .note,
-                on: loop,
-                fields: ["note": .string(try LoopFields.text(note, "the note"))]
-            )
+            let loop = try context.record(.note, on: loop, fields: ["note": .string(note)])
             print("#\(loop.number) noted: \(note)")
         }
     }
@@ -82,10 +80,14 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "What came of it.") var outcome: String?
+        @Option(name: .long, help: ArgumentHelp("What came of it.", valueName: "text")) var outcome: String?
         @Flag(name: .long, help: "It was verified in production.") var verified = false
-        @Option(name: .long, help: "What watches it now (an alert, a dashboard).") var monitoredBy: String?
-        @Option(name: .customLong("guard"), help: "What now prevents a repeat: an alert, a check, a gate, a test.")
+        @Option(name: .long, help: ArgumentHelp("What watches it now (an alert, a dashboard).", valueName: "text"))
+        var monitoredBy: String?
+        @Option(
+            name: .customLong("guard"),
+            help: ArgumentHelp("What now prevents a repeat: an alert, a check, a gate, a test.", valueName: "text")
+        )
         var guardText: String?
         @OptionGroup var global: GlobalOptions
 
