@@ -93,11 +93,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Standard error as every executable writes it: no dependency, so own-post can use it too.
+        .target(name: "OwnOutput", swiftSettings: strict),
         // Thin argument-parser commands, as a library so tests can call them.
         .target(
             name: "OwnCLI",
             dependencies: [
-                "OwnCore", "OwnStore", "OwnGit",
+                "OwnCore", "OwnStore", "OwnGit", "OwnOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -108,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "own-gate",
             dependencies: [
-                "OwnCLI", "OwnCore", "MigrationGate",
+                "OwnCLI", "OwnCore", "MigrationGate", "OwnOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -117,6 +119,7 @@ let package = Package(
         .executableTarget(
             name: "own-post",
             dependencies: [
+                "OwnOutput",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -128,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "own-server",
             dependencies: [
-                "OwnServer", "TeamStore", "OwnCLI",
+                "OwnServer", "TeamStore", "OwnCLI", "OwnOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

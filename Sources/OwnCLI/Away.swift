@@ -22,11 +22,17 @@ extension Own {
             help: ArgumentHelp("The days away, first to last included: FIRST..LAST, or one date.", valueName: "days")
         )
         var days: String?
-        @Option(name: .long, help: "Who covers your loops while you are away.") var backup: String?
-        @Option(name: .long, help: "Whose time off (default: you).") var owner: String?
-        @Flag(name: .long, help: "List time off not yet over (yours, or --owner's, or everyone's with --everyone).")
+        @Option(name: .long, help: ArgumentHelp("Who covers your loops while you are away.", valueName: "person"))
+        var backup: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Whose time off (default: you; with --list, `all` for everyone's).", valueName: "person")
+        )
+        var owner: String?
+        @Flag(name: .long, help: "List time off not yet over (yours, or --owner's).")
         var list = false
-        @Flag(name: .long, help: "With --list: everyone's time off.") var everyone = false
+        /// The old spelling of `--owner all`, kept for scripts that use it.
+        @Flag(name: .long, help: .hidden) var everyone = false
         @Option(name: .long, help: ArgumentHelp("Cancel the time off that includes this day.", valueName: "day"))
         var cancel: String?
         @OptionGroup var global: GlobalOptions
@@ -37,11 +43,12 @@ extension Own {
                 throw ValidationError("give the days away (FIRST..LAST), or --list, or --cancel DAY")
             }
             if backup != nil, days == nil { throw ValidationError("--backup goes with the days away") }
-            if everyone, !list { throw ValidationError("--everyone goes with --list") }
+            if everyone || owner == "all", !list { throw ValidationError("--owner all goes with --list") }
         }
 
         func run() throws {
             let context = try global.context()
+            let everyone = everyone || owner == "all"
             let person = owner ?? context.actor
             let today = context.calendars.calendar(for: person).day(of: context.now)
             if list {

@@ -20,7 +20,7 @@ extension Own {
         @Argument(help: "What you are not taking on.") var title: String?
         @Option(name: .long, help: "Why not.") var reason: String?
         @OptionGroup var told: ToldOption
-        @Option(name: .long, help: "Who declines (default: you).") var owner: String?
+        @Option(name: .long, help: ArgumentHelp("Who declines (default: you).", valueName: "person")) var owner: String?
         @Flag(name: .long, help: "List what you declined.") var list = false
         @OptionGroup var global: GlobalOptions
 

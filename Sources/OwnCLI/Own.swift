@@ -14,7 +14,8 @@ public struct Own: ParsableCommand {
             tell people when it is blocked, when scope or dates change, and when it is done. `own` keeps the \
             record, and the reports and the doctor are drafted from it.
 
-            Loops are named by their number (3 or #3) or their key. Every command takes --now to act at a \
+            Loops are named by their number (3 or #3), their key, or a unique start of their key (4 or more \
+            characters). Every command takes --now to act at a \
             fixed instant. Exit codes: 0 ok, 1 problems found, 2 usage or input error, 3 storage error.
             """,
         version: version,

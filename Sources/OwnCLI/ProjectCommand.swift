@@ -19,17 +19,23 @@ extension Own {
                 """
         )
 
-        @Argument(help: "list, or show.") var action: String
+        /// What `own project` does.
+        enum Action: String, ExpressibleByArgument, CaseIterable {
+            /// Every project's health.
+            case list
+            /// One project's health and its live loops.
+            case show
+        }
+
+        @Argument(help: "List every project, or show one.") var action: Action
         @Argument(help: "The project, for show.") var name: String?
-        @Flag(name: .long, help: "JSON: an array of {project, status, reasons, live, done, latestDue, …}.") var json =
-            false
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             switch action {
-            case "list": if name != nil { throw ValidationError("own project list takes no name") }
-            case "show": if name == nil { throw ValidationError("own project show needs a project name") }
-            default: throw ValidationError("\"\(action)\" is not list or show")
+            case .list: if name != nil { throw ValidationError("own project list takes no name") }
+            case .show: if name == nil { throw ValidationError("own project show needs a project name") }
             }
         }
 
@@ -44,23 +50,26 @@ extension Own {
                 }
             }
             let projects = ProjectHealth.all(in: loops, policy: policy, calendars: context.calendars, now: context.now)
-            if json {
+            if output.resolved == .json {
                 print(JSONWriter.string(.array(projects.map(\.json))))
                 return
             }
-            if projects.isEmpty { print("no projects: give loops one with --project") }
+            var lines: [String] = []
+            func emit(_ line: String) { lines.append(line) }
+            if projects.isEmpty { emit("no projects: give loops one with --project") }
             for project in projects {
-                print("\(project.name): \(project.status.rawValue)")
-                for reason in project.reasons { print("  \(reason)") }
+                emit("\(project.name): \(project.status.rawValue)")
+                for reason in project.reasons { emit("  \(reason)") }
                 if name != nil {
                     for loop in project.live {
                         let due =
                             loop.due.map { " due " + Draft.due($0, on: context.calendars.calendar(for: loop.owner)) }
                             ?? ""
-                        print("  #\(loop.number) \(loop.title) (\(loop.owner), \(loop.state.rawValue)\(due))")
+                        emit("  #\(loop.number) \(loop.title) (\(loop.owner), \(loop.state.rawValue)\(due))")
                     }
                 }
             }
+            print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
         }
     }
 }

@@ -19,8 +19,11 @@ extension Own {
                 """
         )
 
-        @Option(name: .long, help: "Whose readiness (default: you).") var owner: String?
-        @Option(name: .long, help: "The window, in weeks back from now.") var weeks: Double = 12
+        @Option(name: .long, help: ArgumentHelp("Whose readiness (default: you).", valueName: "person")) var owner:
+            String?
+        @Option(name: .long, help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")) var weeks:
+            Double = 12
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         /// The lead duties when the configuration names none.
@@ -46,27 +49,61 @@ extension Own {
                 policy: policy
             )
             func references(_ loops: [Loop]) -> String { loops.map { "#\($0.number)" }.joined(separator: " ") }
-            print("Readiness of \(person) over \(Policy.format(weeks)) weeks (evidence, not a verdict)")
-            print("Widest scope owned: \(readiness.widest?.words ?? "nothing owned in the window")")
+            if output.resolved == .json {
+                func numbers(_ loops: [Loop]) -> JSONValue { .array(loops.map { .number(Double($0.number)) }) }
+                var text = ""
+                JSONWriter.writeObject(
+                    [
+                        "owner": .string(person), "weeks": .number(weeks),
+                        "widest": readiness.widest.map { .string($0.words) } ?? .null,
+                        "scopes": .object(
+                            Dictionary(
+                                uniqueKeysWithValues: Readiness.Scope.allCases.map {
+                                    ($0.words, numbers(readiness.scopes[$0] ?? []))
+                                }
+                            )
+                        ),
+                        "duties": .object(
+                            Dictionary(readiness.duties.map { ($0.0, numbers($0.1)) }) { first, _ in first }
+                        ),
+                        "promises": .number(Double(record.promises)), "kept": .number(Double(record.kept.count)),
+                        "surprises": .number(Double(record.breaches.count)),
+                        "boring": .number(Double(readiness.boringCount)), "done": .number(Double(readiness.doneCount)),
+                        "gaps": .array(readiness.gaps.map(JSONValue.string)),
+                    ],
+                    order: [
+                        "owner", "weeks", "widest", "scopes", "duties", "promises", "kept", "surprises", "boring",
+                        "done", "gaps",
+                    ],
+                    into: &text
+                )
+                print(text)
+                return
+            }
+            var lines: [String] = []
+            func emit(_ line: String) { lines.append(line) }
+            emit("Readiness of \(person) over \(Policy.format(weeks)) weeks (evidence, not a verdict)")
+            emit("Widest scope owned: \(readiness.widest?.words ?? "nothing owned in the window")")
             for scope in Readiness.Scope.allCases {
                 let loops = readiness.scopes[scope] ?? []
-                print(
+                emit(
                     "  \(scope.words.padding(toLength: 24, withPad: " ", startingAt: 0))\(loops.isEmpty ? "none" : references(loops))"
                 )
             }
-            print("Lead duties:")
+            emit("Lead duties:")
             for (duty, loops) in readiness.duties {
-                print(
+                emit(
                     "  \(duty.padding(toLength: 24, withPad: " ", startingAt: 0))\(loops.isEmpty ? "none" : references(loops))"
                 )
             }
-            print(
+            emit(
                 "Record: \(record.kept.count) of \(record.promises) promises kept, "
                     + "\(Draft.count(record.breaches.count, "surprise")) (own record)"
             )
-            print("Boring parts: \(readiness.boringCount) of \(readiness.doneCount) done loops")
-            print(readiness.gaps.isEmpty ? "No gaps in this evidence." : "Gaps to close:")
-            for gap in readiness.gaps { print("  - \(gap)") }
+            emit("Boring parts: \(readiness.boringCount) of \(readiness.doneCount) done loops")
+            emit(readiness.gaps.isEmpty ? "No gaps in this evidence." : "Gaps to close:")
+            for gap in readiness.gaps { emit("  - \(gap)") }
+            print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
         }
     }
 }

@@ -20,10 +20,10 @@ extension Own {
                 """
         )
 
-        @Option(name: .long, help: "Whose record (default: you).") var owner: String?
-        @Option(name: .long, help: "The window, in weeks back from now.") var weeks: Double = 12
-        @Flag(name: .long, help: "JSON: {owner, since, until, promises, kept, broken, missedDates, …}.") var json =
-            false
+        @Option(name: .long, help: ArgumentHelp("Whose record (default: you).", valueName: "person")) var owner: String?
+        @Option(name: .long, help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")) var weeks:
+            Double = 12
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -43,7 +43,7 @@ extension Own {
                 ("stuckAlone", "blockers sat on", record.stuckAlone), ("goingDark", "going dark", record.goingDark),
                 ("droppedUntold", "dropped untold", record.droppedUntold),
             ]
-            if json {
+            if output.resolved == .json {
                 var members: [String: JSONValue] = [
                     "owner": .string(person), "since": .string(Timestamp.format(record.since)),
                     "until": .string(Timestamp.format(record.until)), "promises": .number(Double(record.promises)),
@@ -59,7 +59,9 @@ extension Own {
                 print(text)
                 return
             }
-            print(
+            var lines: [String] = []
+            func emit(_ line: String) { lines.append(line) }
+            emit(
                 "Record of \(person) over \(Policy.format(weeks)) weeks "
                     + "(\(Draft.day(record.since, on: calendar)) to \(Draft.day(record.until, on: calendar)))"
             )
@@ -68,21 +70,22 @@ extension Own {
                 let label = list.label.padding(toLength: 17, withPad: " ", startingAt: 0)
                 let references = list.entries.map(\.reference).joined(separator: " ")
                 let line = "  \(label)\(count.padding(toLength: 9, withPad: " ", startingAt: 0))\(references)"
-                print(references.isEmpty ? "  \(label)\(count)" : line)
+                emit(references.isEmpty ? "  \(label)\(count)" : line)
             }
             let details = lists.dropFirst().flatMap { list in list.entries.map { (list.label, $0) } }
-            if !details.isEmpty { print("") }
+            if !details.isEmpty { emit("") }
             var seen = Set<String>()
             for (label, entry) in details where seen.insert(label + entry.loop).inserted {
-                print("  \(entry.reference) \(entry.title): \(label), \(entry.detail)")
+                emit("  \(entry.reference) \(entry.title): \(label), \(entry.detail)")
             }
             if policy.earnedAutonomy {
-                print("")
+                emit("")
                 for stakes in Stakes.allCases.reversed() {
                     let earned = EarnedAutonomy(stakes: stakes, record: record, policy: policy, calendar: calendar)
-                    print("  new loops: \(earned.explanation)")
+                    emit("  new loops: \(earned.explanation)")
                 }
             }
+            print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
         }
     }
 }

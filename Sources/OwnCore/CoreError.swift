@@ -9,6 +9,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidEvent(String)
     /// A loop key that cannot be stored or would collide with a loop number.
     case invalidKey(key: String, reason: String)
+    /// A key prefix that starts several loops' keys (those found, in key order).
+    case ambiguousKey(prefix: String, keys: [String])
     /// A command that the loop's state (or who asks) does not allow.
     case notAllowed(String)
     /// A monitor's schedule (cron expression, zone, period) that cannot be used.
@@ -26,6 +28,10 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
             reason
         case .invalidKey(let key, let reason):
             "the key \(TextEscaping.quoted(key)) cannot be used: \(reason)"
+        case .ambiguousKey(let prefix, let keys):
+            "\(TextEscaping.quoted(prefix)) starts the keys of several loops ("
+                + keys.prefix(KeyPrefix.candidatesFetched - 1).map(TextEscaping.escaped).joined(separator: ", ")
+                + (keys.count >= KeyPrefix.candidatesFetched ? ", …" : "") + "); give more of the key"
         case .notAllowed(let reason):
             reason
         case .invalidSchedule(let reason):

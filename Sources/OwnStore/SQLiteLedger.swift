@@ -186,6 +186,21 @@ public struct SQLiteLedger: Ledger {
                     }
                 case .key(let key):
                     body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [key])
+                    // Else the start of a key: the keys in its range, through the key's index.
+                    if body == nil, key.count >= KeyPrefix.minimumLength {
+                        let keys = try String.fetchAll(
+                            db,
+                            sql: "SELECT key FROM loops WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
+                            arguments: [key, key + "\u{10FFFF}", KeyPrefix.candidatesFetched]
+                        )
+                        if let whole = try KeyPrefix.resolve(key, among: keys) {
+                            body = try String.fetchOne(
+                                db,
+                                sql: "SELECT body FROM loops WHERE key = ?",
+                                arguments: [whole]
+                            )
+                        }
+                    }
                 }
                 guard let body else { return nil }
                 let loop = try Projection.decode(body, path: path)

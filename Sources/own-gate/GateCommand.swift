@@ -1,7 +1,8 @@
 public import ArgumentParser
 import FoundationEssentials
-import MigrationGate
+public import MigrationGate
 import OwnCore
+import OwnOutput
 
 #if canImport(Glibc)
 import Glibc
@@ -92,15 +93,12 @@ extension GateCommand {
         public var deprecationDays: Int = 14
 
         /// Output format.
-        @Option(help: "Output format: text, json, gcc, sarif, github.")
-        public var format: String = "text"
+        @Option(help: "Output format.")
+        public var format: OutputFormat = .text
 
         /// Lowest severity that fails the run.
-        @Option(
-            name: .customLong("fail-on"),
-            help: "Lowest severity that makes the exit status 1: error, warning, info, never."
-        )
-        public var failOn: String = "error"
+        @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1.")
+        public var failOn: FailOn = .error
 
         /// Prints a rule's explanation.
         @Option(help: "Explain a rule (or `all` to list them) and exit.")
@@ -148,18 +146,8 @@ extension GateCommand {
                 Self.emit(text + "\n")
                 return
             }
-            guard let output = OutputFormat(rawValue: format) else {
-                try Self.fail("--format must be one of text, json, gcc, sarif, github")
-            }
-            let threshold: MigrationGate.Severity?
-            switch failOn {
-            case "never": threshold = nil
-            default:
-                guard let severity = MigrationGate.Severity(rawValue: failOn) else {
-                    try Self.fail("--fail-on must be error, warning, info or never")
-                }
-                threshold = severity
-            }
+            let output = format
+            let threshold = failOn.severity
             let nowDate = try Self.parseNow(now ?? ProcessInfo.processInfo.environment["OWN_NOW"])
             if let postgresVersion, !(9...99).contains(postgresVersion) {
                 try Self.fail("--postgres-version must be a PostgreSQL major version, such as 15")
@@ -223,12 +211,13 @@ extension GateCommand {
 
         /// Prints `own: <what to do>` on standard error and exits with status 2.
         static func fail(_ message: String) throws -> Never {
-            emit("own: \(message)\n", to: 2)
+            StandardError.message(message)
             throw ExitCode(2)
         }
 
-        /// Writes all of `text` to a file descriptor (1 standard output, 2 standard error).
-        static func emit(_ text: String, to descriptor: Int32 = 1) {
+        /// Writes all of `text` to standard output (standard error is `StandardError`'s).
+        static func emit(_ text: String) {
+            let descriptor: Int32 = 1
             var text = text
             text.withUTF8 { buffer in
                 var offset = 0
@@ -241,6 +230,27 @@ extension GateCommand {
         }
     }
 }
+
+extension GateCommand.Check {
+    /// The lowest severity that fails a run, or never.
+    public enum FailOn: String, ExpressibleByArgument, CaseIterable, Sendable {
+        /// Only errors fail.
+        case error
+        /// Warnings and errors fail.
+        case warning
+        /// Every finding fails.
+        case info
+        /// Nothing fails: the exit status is 0 whatever is found.
+        case never
+
+        /// The severity at which a run fails; nil for never.
+        public var severity: MigrationGate.Severity? {
+            self == .never ? nil : MigrationGate.Severity(rawValue: rawValue)
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
 
 extension GateCommand {
     /// `own gate stats`: writes the sizes JSON that `--table-sizes` reads.

@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import OwnOutput
 
 // `own-post URL TIMEOUT-SECONDS < PAYLOAD`: posts a report to a webhook for `own … --post`.
 // `own-post --api METHOD URL TIMEOUT-SECONDS TOKEN-FILE < BODY`: one request to the team server for
@@ -11,11 +12,8 @@ if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments
     exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
 }
 guard arguments.count == 3, let timeout = Double(arguments[2]), timeout > 0 else {
-    FileHandle.standardError.write(
-        Data(
-            "usage: own-post URL TIMEOUT-SECONDS < PAYLOAD\n       own-post --api GET|POST URL TIMEOUT-SECONDS TOKEN-FILE < BODY\n"
-                .utf8
-        )
+    StandardError.write(
+        "usage: own-post URL TIMEOUT-SECONDS < PAYLOAD\n       own-post --api GET|POST URL TIMEOUT-SECONDS TOKEN-FILE < BODY\n"
     )
     exit(2)
 }
@@ -24,7 +22,7 @@ do {
     try await WebhookPoster(timeoutSeconds: timeout).post(payload, to: arguments[1])
     exit(0)
 } catch {
-    FileHandle.standardError.write(Data("own: \(error.description)\n".utf8))
+    StandardError.message(error.description)
     if case .badAddress = error { exit(2) }
     exit(1)
 }
@@ -36,7 +34,7 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
         !token.isEmpty
     else {
-        FileHandle.standardError.write(Data("own: cannot read a token from \(tokenFile)\n".utf8))
+        StandardError.message("cannot read a token from \(tokenFile)")
         return 2
     }
     let body =
@@ -62,7 +60,7 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
                 "the remote is not an http:// or https:// URL; set it with `own remote URL --token-file FILE`"
             default: error.description
             }
-        FileHandle.standardError.write(Data("own: \(message)\n".utf8))
+        StandardError.message(message)
         if case .badAddress = error { return 2 }
         return 1
     }

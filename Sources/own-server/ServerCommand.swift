@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OwnCLI
+import OwnOutput
 import TeamStore
 
 /// `own-server`: the team server (`serve`) and its administration (`team`, `token`), which act on
@@ -98,7 +99,7 @@ private func storeFailure(_ error: TeamStoreError) -> any Error {
         .monitorExists:
         return CLIError(error.description)
     case .cannotOpen, .newerSchema, .storage:
-        FileHandle.standardError.write(Data("own: \(error.description)\n".utf8))
+        StandardError.message(error.description)
         return ExitCode(3)
     }
 }

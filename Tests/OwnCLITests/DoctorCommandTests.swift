@@ -5,9 +5,18 @@ import Testing
 @Suite("own doctor and own policy: options, policy sources, explanations and errors")
 struct DoctorCommandTests {
     @Test(arguments: [
-        (["doctor", "--fail-on", "severe"], "--fail-on \"severe\" is not one of: info, warning, critical"),
-        (["doctor", "--format", "html"], "--format \"html\" is not one of: text, md, json"),
-        (["doctor", "--explain", "sloppy"], "--explain \"sloppy\" is not one of: going-dark"),
+        (
+            ["doctor", "--fail-on", "severe"],
+            "'severe' is invalid for '--fail-on <fail-on>'. Please provide one of 'info', 'warning' or 'critical'"
+        ),
+        (
+            ["doctor", "--format", "html"],
+            "'html' is invalid for '--format <format>'. Please provide one of 'text', 'md' or 'json'"
+        ),
+        (
+            ["doctor", "--explain", "sloppy"],
+            "'sloppy' is invalid for '--explain <rule>'. Please provide one of 'going-dark', 'stuck-alone'"
+        ),
         (["doctor", "--policy", "/no/such/policy.toml"], "cannot read the policy file /no/such/policy.toml"),
     ])
     func usageErrorsExitTwo(arguments: [String], message: String) {

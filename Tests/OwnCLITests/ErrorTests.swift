@@ -10,7 +10,10 @@ struct ErrorTests {
 
     @Test(arguments: [
         (["note", "9", "x"], "there is no loop \"9\""),
-        (["add", "x", "--stakes", "huge"], "--stakes \"huge\" is not one of: routine, low, medium, high, critical"),
+        (
+            ["add", "x", "--stakes", "huge"],
+            "'huge' is invalid for '--stakes <stakes>'. Please provide one of 'routine', 'low', 'medium', 'high' or 'critical'"
+        ),
         (["add", "x", "--due", "someday"], "use YYYY-MM-DD"),
         (["add", "x", "--estimate", "lots"], "cannot read the estimate"),
         (["add", "x", "--autonomy", "9"], "from 1 to 5"),
@@ -19,8 +22,8 @@ struct ErrorTests {
         (["unblock", "1"], "not blocked"),
         (["start", "1"], "cannot start"),
         (["block", "1", "r"], "cannot block"),
-        (["stage", "1", "shipping"], "stage \"shipping\" is not one of"),
-        (["list", "--state", "sleeping"], "--state \"sleeping\""),
+        (["stage", "1", "shipping"], "'shipping' is invalid for '<stage>'"),
+        (["list", "--state", "sleeping"], "'sleeping' is invalid for '--state <state>'"),
         (["edit", "1"], "nothing to change"),
         (["add", "x", "--now", "last tuesday"], "--now"),
         (["frobnicate"], "unknown command \"frobnicate\""),

@@ -125,7 +125,10 @@ struct GateCommandTests {
         #expect(help.stdout.contains("USAGE: own gate <subcommand>"))
         let bad = own("gate", "--format", "yaml", own.file("006.sql", safe))
         #expect(bad.code == 2)
-        #expect(bad.stderr == "own: --format must be one of text, json, gcc, sarif, github\n")
+        #expect(
+            bad.stderr
+                == "own: the value 'yaml' is invalid for '--format <format>'. Please provide one of 'text', 'gcc', 'json', 'sarif' or 'github'; see `own gate --help`\n"
+        )
     }
 
     @Test func anOwnWithoutItsGateSaysWhereTheGateShouldBe() throws {

@@ -19,32 +19,29 @@ extension Own {
                 """
         )
 
-        @Option(name: .long, help: "Only this owner's loops (default: everyone's).") var owner: String?
-        @Flag(name: .long, help: "JSON (the same as --format json).") var json = false
-        @Option(name: .long, help: "text, md or json.") var format: String?
         @Option(
             name: .long,
-            help: ArgumentHelp(
-                "Exit 1 when any finding is at or above: info, warning or critical.",
-                valueName: "severity"
-            )
+            help: ArgumentHelp("Only this person's loops (default: all, everyone's).", valueName: "person")
         )
-        var failOn: String?
+        var owner: String?
+        @Flag(name: .long, help: "JSON (the same as --format json).") var json = false
+        @Option(name: .long, help: "How to write the findings.") var format: FindingFormat = .text
+        @Option(name: .long, help: ArgumentHelp("Exit 1 when any finding is at or above this severity."))
+        var failOn: Severity?
         @Option(name: .long, help: ArgumentHelp("Explain one rule and its thresholds in force.", valueName: "rule"))
-        var explain: String?
+        var explain: RuleName?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let output: FindingFormat =
-                json ? .json : try format.map { try FindingFormat.named($0, field: "--format") } ?? .text
-            let threshold = try failOn.map { try Severity.named($0, field: "--fail-on") }
-            let rule = try explain.map { try RuleName.named($0, field: "--explain") }
-            if let rule {
+            let output: FindingFormat = json ? .json : format
+            let threshold = failOn
+            if let rule = explain {
                 print(Self.explanation(rule, policy: try PolicySources.policy(options: global)))
                 return
             }
             let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
+            let owner = owner == "all" ? nil : owner
             let owners: Set<String>? = owner.map { [$0] }
             var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false), asOf: context.now)
             // Cherry-picking also counts the recent done loops the ledger has settled.

@@ -16,12 +16,12 @@ extension Own {
                 """
         )
 
-        @Flag(name: .long, help: "JSON: an array of {key, value, text, source, meaning}.") var json = false
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let policy = try PolicySources.policy(options: global)
-            if json {
+            if output.resolved == .json {
                 let entries: [JSONValue] = PolicyKey.all.map { key in
                     .object([
                         "key": .string(key.name), "value": .number(key.value(in: policy)),
@@ -32,14 +32,26 @@ extension Own {
                 print(JSONWriter.string(.array(entries)))
                 return
             }
+            if output.resolved == .md {
+                print(
+                    ReadFormat.table(
+                        ["key", "value", "source"],
+                        PolicyKey.all.map { [$0.name, $0.text(in: policy), policy.source(of: $0.name)] }
+                    )
+                )
+                return
+            }
+            var lines: [String] = []
+            func emit(_ line: String) { lines.append(line) }
             let width = PolicyKey.all.map(\.name.count).max() ?? 0
             let valueWidth = PolicyKey.all.map { $0.text(in: policy).count }.max() ?? 0
             for key in PolicyKey.all {
                 let name = key.name + String(repeating: " ", count: width - key.name.count)
                 let value = key.text(in: policy)
                 let padded = value + String(repeating: " ", count: valueWidth - value.count)
-                print("\(name)  \(padded)  \(policy.source(of: key.name))")
+                emit("\(name)  \(padded)  \(policy.source(of: key.name))")
             }
+            print(lines.joined(separator: "\n"))
         }
     }
 }

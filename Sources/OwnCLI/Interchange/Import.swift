@@ -22,7 +22,7 @@ extension Own {
         }
 
         @Argument(help: "The file to read, or - for standard input.") var file: String
-        @Option(name: .long, help: "The file's format: jsonl or taskwarrior.") var from: Source = .jsonl
+        @Option(name: .long, help: ArgumentHelp("The file's format.", valueName: "format")) var from: Source = .jsonl
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

@@ -10,6 +10,8 @@ extension Own {
             commandName: "add",
             _superCommandName: "own",
             abstract: "Open a loop: something you said you would do.",
+            usage:
+                "own add <title> [--done-when <text>] [--due <date>] [--stakes <stakes>] [--kind <kind>] [--project <name>] [--tag <tag>] …",
             discussion: """
                 Give it an end state and a due date, or the doctor will call it an open loop. A loop at \
                 autonomy 3 or below (high and critical stakes by default) is proposed until someone else \
@@ -22,7 +24,10 @@ extension Own {
 
         @OptionGroup var fields: LoopFields
 
-        @Option(name: .long, help: "The key to give the loop (default: a new random key).")
+        @Option(
+            name: .long,
+            help: ArgumentHelp("The key to give the loop (default: a new random key).", valueName: "key")
+        )
         var key: String?
 
         @OptionGroup var global: GlobalOptions

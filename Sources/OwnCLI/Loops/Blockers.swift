@@ -15,16 +15,19 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "What it is waiting on.") var reason: String
+        @Argument(help: ArgumentHelp("What it is waiting on (or --reason).", valueName: "reason")) var text: String?
+        @Option(name: .long, help: "What it is waiting on.") var reason: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
-            let loop = try context.record(
-                .block,
-                on: loop,
-                fields: ["reason": .string(try LoopFields.text(reason, "the reason"))]
+            let reason = try GivenText.required(
+                text,
+                reason,
+                "reason",
+                missing: "say what it is waiting on: own block \(loop) REASON"
             )
+            let context = try global.context()
+            let loop = try context.record(.block, on: loop, fields: ["reason": .string(reason)])
             print("#\(loop.number) blocked: \(reason)")
         }
     }
@@ -38,14 +41,17 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "Whom you asked: a person or a team.") var from: String
-        @Argument(help: "Where and how you asked.") var note: String?
+        @Option(name: .long, help: ArgumentHelp("Whom you asked: a person or a team.", valueName: "person")) var from:
+            String
+        @Argument(help: ArgumentHelp("Where and how you asked (or --note).", valueName: "note")) var text: String?
+        @Option(name: .long, help: "Where and how you asked.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.either(text, note, "note")
             let context = try global.context()
             var fields: [String: JSONValue] = ["from": .string(try LoopFields.text(from, "--from"))]
-            if let note { fields["note"] = .string(try LoopFields.text(note, "the note")) }
+            if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)
             print("#\(loop.number) help asked from \(from)")
         }
@@ -60,13 +66,14 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: ArgumentHelp("What unblocked it (or --note).", valueName: "note")) var text: String?
         @Option(name: .long, help: "What unblocked it.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            let fields: [String: JSONValue] =
-                try note.map { ["note": .string(try LoopFields.text($0, "--note"))] } ?? [:]
+            let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
             let loop = try context.record(.unblock, on: loop, fields: fields)
             print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }

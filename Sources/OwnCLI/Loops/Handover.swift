@@ -14,7 +14,7 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "Who approves (default: you).") var by: String?
+        @Option(name: .long, help: ArgumentHelp("Who approves (default: you).", valueName: "person")) var by: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -40,11 +40,15 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "Who takes it over (not you, and not its owner).") var to: String
+        @Option(name: .long, help: ArgumentHelp("Who takes it over (not you, and not its owner).", valueName: "person"))
+        var to: String
+        @Argument(help: ArgumentHelp("Why, and what they need to know (or --note).", valueName: "note"))
+        var text: String?
         @Option(name: .long, help: "Why, and what they need to know.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.either(text, note, "note")
             let context = try global.context()
             let to = try LoopFields.text(to, "--to").trimmingCharacters(in: .whitespaces)
             if LoopFields.isNone(to) || to.lowercased() == "nobody" {
@@ -54,7 +58,7 @@ extension Own {
                 throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
             }
             var fields: [String: JSONValue] = ["to": .string(to)]
-            if let note { fields["note"] = .string(try LoopFields.text(note, "--note")) }
+            if let note { fields["note"] = .string(note) }
             let loop = try context.record(.handOff, on: loop, fields: fields) { current in
                 if current.owner == to { throw CLIError("#\(current.number) is already \(to)'s") }
             }
@@ -72,14 +76,16 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: ArgumentHelp("Why it is dropped (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it is dropped.") var reason: String?
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let reason = try GivenText.either(text, reason, "reason")
             let context = try global.context()
             var fields = told.field
-            if let reason { fields["reason"] = .string(try LoopFields.text(reason, "--reason")) }
+            if let reason { fields["reason"] = .string(reason) }
             let loop = try context.record(.drop, on: loop, fields: fields)
             print("#\(loop.number) dropped: \(loop.title)")
         }

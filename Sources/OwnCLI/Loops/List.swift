@@ -10,6 +10,8 @@ extension Own {
             commandName: "list",
             _superCommandName: "own",
             abstract: "List loops, most urgent first (by default: your open, active and blocked ones).",
+            usage:
+                "own list [@context] [--owner <person>|all] [--state <states>] [--grep <text>] [--project <name>] [--tag <tag>] [--all] [--format text|md|json] …",
             discussion: """
                 Urgency: overdue first (longest overdue first), then blocked, then higher stakes, then sooner due \
                 (a due date before none), then older. Filters combine; --state, --kind and --stakes take \
@@ -23,11 +25,14 @@ extension Own {
                 valueName: "@context"
             )
         ) var contextName: String?
-        @Option(name: .long, help: "Whose loops (default: yours; `all` for everyone's).") var owner: String?
-        @Option(name: .long, help: "States: proposed, open, active, blocked, done, dropped, handed-off.") var state:
-            String?
-        @Option(name: .long, help: "Kinds, e.g. bug,debt.") var kind: String?
-        @Option(name: .long, help: "Stakes, e.g. high,critical.") var stakes: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Whose loops (default: yours; `all` for everyone's).", valueName: "person")
+        ) var owner: String?
+        @Option(name: .long, help: "Only loops in these states, e.g. open,active (default: the live ones).")
+        var state: Choices<LoopState>?
+        @Option(name: .long, help: "Only loops of these kinds, e.g. bug,debt.") var kind: Choices<Kind>?
+        @Option(name: .long, help: "Only loops at these stakes, e.g. high,critical.") var stakes: Choices<Stakes>?
         @Option(
             name: .long,
             parsing: .unconditional,
@@ -41,7 +46,10 @@ extension Own {
             )
         )
         var grep: String?
-        @Option(name: .long, help: "Only loops in these projects, e.g. payments,search.") var project: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Only loops in these projects, e.g. payments,search.", valueName: "name")
+        ) var project: String?
         @Option(
             name: .customLong("tag"),
             parsing: .singleValue,
@@ -51,7 +59,7 @@ extension Own {
         var affects: String?
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
         @Flag(name: .long, help: "The loops you (or --owner) handed off, whoever owns them now.") var delegated = false
-        @Flag(name: .long, help: "JSON: an array of loops with the same fields.") var json = false
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -75,14 +83,12 @@ extension Own {
                 query.owners = [context.actor]
             }
             if let state {
-                query.states = Set(try LoopFields.list([state]).map { try LoopState.named($0, field: "--state") })
+                query.states = Set(state.values)
             } else if !all {
                 query.states = LoopState.live
             }
-            if let kind { query.kinds = Set(try LoopFields.list([kind]).map { try Kind.named($0, field: "--kind") }) }
-            if let stakes {
-                query.stakes = Set(try LoopFields.list([stakes]).map { try Stakes.named($0, field: "--stakes") })
-            }
+            if let kind { query.kinds = Set(kind.values) }
+            if let stakes { query.stakes = Set(stakes.values) }
             if let dueBefore {
                 // Like Taskwarrior's due.before: a day means before that day starts.
                 query.dueBefore =
@@ -103,7 +109,7 @@ extension Own {
                 now: context.now,
                 calendars: context.calendars
             )
-            if json {
+            if output.resolved == .json {
                 print(
                     JSONWriter.string(
                         .array(loops.map { LoopJSON.object($0, now: context.now, calendars: context.calendars) })
@@ -122,6 +128,23 @@ extension Own {
                 return
             }
             let showOwner = query.owners?.count != 1 || delegated
+            if output.resolved == .md {
+                print(
+                    ReadFormat.table(
+                        ["#", "title", "state", "stakes", "due", "owner"],
+                        loops.map { loop in
+                            let zone = context.calendars.calendar(for: loop.owner).zone
+                            let due = loop.due.map { $0.day(in: zone).description } ?? "-"
+                            let overdue = loop.isOverdue(at: context.now, calendars: context.calendars)
+                            return [
+                                "#\(loop.number)", loop.title, loop.state.rawValue, loop.stakes.rawValue,
+                                due + (overdue ? " (overdue)" : ""), loop.owner,
+                            ]
+                        }
+                    )
+                )
+                return
+            }
             print(
                 LoopTable(
                     loops: loops,

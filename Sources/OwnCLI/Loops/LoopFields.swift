@@ -24,23 +24,23 @@ struct LoopFields: ParsableArguments {
     )
     var due: String?
 
-    @Option(name: .long, help: "routine, low, medium, high or critical.")
-    var stakes: String?
+    @Option(name: .long, help: "What is at stake if it goes wrong (a new loop: medium, autonomy 4).")
+    var stakes: Stakes?
+
+    @Option(name: .long, help: "What the work is (a new loop: other).")
+    var kind: Kind?
 
     @Option(
         name: .long,
-        help: "feature, bug, test, docs, debt, monitoring, oncall, incident, review, help, process, other."
+        help: ArgumentHelp(
+            "1 wait to be told … 5 act and report only if asked (default: from stakes).",
+            valueName: "1-5"
+        )
     )
-    var kind: String?
-
-    @Option(name: .long, help: "1 wait to be told … 5 act and report only if asked (default: from stakes).")
     var autonomy: Int?
 
-    @Option(
-        name: .long,
-        help: "requirement, design, implementation, review, deploy, monitor or iterate (none clears it)."
-    )
-    var stage: String?
+    @Option(name: .long, help: "Where in its lifecycle the work is (none clears it).")
+    var stage: Clearable<Stage>?
 
     @Option(
         name: .long,
@@ -52,7 +52,7 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours; none clears it).", valueName: "hours"))
     var estimate: String?
 
-    @Option(name: .long, help: "Who owns it (default: you).")
+    @Option(name: .long, help: ArgumentHelp("Who owns it (default: you).", valueName: "person"))
     var owner: String?
 
     @Option(
@@ -71,16 +71,16 @@ struct LoopFields: ParsableArguments {
     )
     var tags: [String] = []
 
-    @Option(name: .long, help: "Where the commitment came from (none clears it).")
+    @Option(name: .long, help: ArgumentHelp("Where the commitment came from (none clears it).", valueName: "text"))
     var origin: String?
 
-    @Option(name: .long, help: "The first question: who is affected, and how?")
+    @Option(name: .long, help: ArgumentHelp("The first question: who is affected, and how?", valueName: "text"))
     var ux: String?
 
-    @Option(name: .long, help: "The second question: what does it touch?")
+    @Option(name: .long, help: ArgumentHelp("The second question: what does it touch?", valueName: "text"))
     var touches: String?
 
-    @Option(name: .long, help: "The third question: what happens if it fails?")
+    @Option(name: .long, help: ArgumentHelp("The third question: what happens if it fails?", valueName: "text"))
     var ifItFails: String?
 
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an
@@ -97,13 +97,17 @@ struct LoopFields: ParsableArguments {
         }
         try clearable("doneWhen", doneWhen) { .string(try Self.text($0, "--done-when")) }
         try clearable("due", due) { .string(try Self.newDue($0, context).json) }
-        if let stakes { fields["stakes"] = .string(try Stakes.named(stakes, field: "--stakes").rawValue) }
-        if let kind { fields["kind"] = .string(try Kind.named(kind, field: "--kind").rawValue) }
+        if let stakes { fields["stakes"] = .string(stakes.rawValue) }
+        if let kind { fields["kind"] = .string(kind.rawValue) }
         if let autonomy {
             guard (1...5).contains(autonomy) else { throw CLIError("--autonomy must be a whole number from 1 to 5") }
             fields["autonomy"] = .number(Double(autonomy))
         }
-        try clearable("stage", stage) { .string(try Stage.named($0, field: "--stage").rawValue) }
+        switch stage {
+        case .none?: fields["stage"] = .null
+        case .value(let stage)?: fields["stage"] = .string(stage.rawValue)
+        case nil: break
+        }
         let people = Self.list(affects)
         if people.count == 1, Self.isNone(people[0]) {
             fields["affects"] = .null

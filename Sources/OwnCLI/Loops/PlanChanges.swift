@@ -37,16 +37,24 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "The risk, and what it would cost.") var note: String
+        @Argument(help: ArgumentHelp("The risk, and what it would cost (or --note).", valueName: "note"))
+        var text: String?
+        @Option(name: .long, help: "The risk, and what it would cost.") var note: String?
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.required(
+                text,
+                note,
+                "note",
+                missing: "say what the risk is: own risk \(loop) TEXT"
+            )
             let context = try global.context()
             let loop = try context.record(
                 .risk,
                 on: loop,
-                fields: told.field.merging(["note": .string(try LoopFields.text(note, "the risk"))]) { $1 }
+                fields: told.field.merging(["note": .string(note)]) { $1 }
             )
             print("#\(loop.number) risk: \(note)")
             remindToTell(loop, told)
@@ -62,16 +70,18 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "What changed.") var note: String
+        @Argument(help: ArgumentHelp("What changed (or --note).", valueName: "note")) var text: String?
+        @Option(name: .long, help: "What changed.") var note: String?
         @Option(name: .long, help: ArgumentHelp("The new total estimate: 10h, 1.5h, 90m.", valueName: "hours"))
         var estimate: String?
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.required(text, note, "note", missing: "say what changed: own scope \(loop) TEXT")
             let context = try global.context()
             var fields = told.field
-            fields["note"] = .string(try LoopFields.text(note, "the change"))
+            fields["note"] = .string(note)
             if let estimate {
                 if LoopFields.isNone(estimate) {
                     throw CLIError("own scope records a new estimate; `own edit \(loop) --estimate none` clears it")
@@ -94,11 +104,13 @@ extension Own {
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Argument(help: "The new due date: 2026-12-08, fri, +3d …") var due: String
+        @Argument(help: ArgumentHelp("Why it moved (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it moved.") var reason: String?
         @OptionGroup var told: ToldOption
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let reason = try GivenText.either(text, reason, "reason")
             let context = try global.context()
             var fields = told.field
             if LoopFields.isNone(due) {
@@ -106,7 +118,7 @@ extension Own {
             }
             let due = try LoopFields.newDue(due, context)
             fields["due"] = .string(due.json)
-            if let reason { fields["reason"] = .string(try LoopFields.text(reason, "--reason")) }
+            if let reason { fields["reason"] = .string(reason) }
             let current = try context.loop(loop)
             if current.due == due {
                 print("#\(current.number) is already due \(due.json); nothing recorded")

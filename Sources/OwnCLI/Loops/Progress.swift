@@ -36,16 +36,14 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "What happened.") var note: String
+        @Argument(help: ArgumentHelp("What happened (or --note).", valueName: "note")) var text: String?
+        @Option(name: .long, help: "What happened.") var note: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            let note = try GivenText.required(text, note, "note", missing: "say what happened: own note \(loop) TEXT")
             let context = try global.context()
-            let loop = try context.record(
-                .note,
-                on: loop,
-                fields: ["note": .string(try LoopFields.text(note, "the note"))]
-            )
+            let loop = try context.record(.note, on: loop, fields: ["note": .string(note)])
             print("#\(loop.number) noted: \(note)")
         }
     }
@@ -55,17 +53,15 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "stage",
             _superCommandName: "own",
-            abstract:
-                "Move a loop to a lifecycle stage: requirement, design, implementation, review, deploy, monitor, iterate."
+            abstract: "Move a loop to a lifecycle stage."
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "The stage.") var stage: String
+        @Argument(help: "The stage.") var stage: Stage
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.context()
-            let stage = try Stage.named(stage, field: "stage")
             let loop = try context.record(.stage, on: loop, fields: ["stage": .string(stage.rawValue)])
             print("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
         }
@@ -84,10 +80,14 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "What came of it.") var outcome: String?
+        @Option(name: .long, help: ArgumentHelp("What came of it.", valueName: "text")) var outcome: String?
         @Flag(name: .long, help: "It was verified in production.") var verified = false
-        @Option(name: .long, help: "What watches it now (an alert, a dashboard).") var monitoredBy: String?
-        @Option(name: .customLong("guard"), help: "What now prevents a repeat: an alert, a check, a gate, a test.")
+        @Option(name: .long, help: ArgumentHelp("What watches it now (an alert, a dashboard).", valueName: "text"))
+        var monitoredBy: String?
+        @Option(
+            name: .customLong("guard"),
+            help: ArgumentHelp("What now prevents a repeat: an alert, a check, a gate, a test.", valueName: "text")
+        )
         var guardText: String?
         @OptionGroup var global: GlobalOptions
 

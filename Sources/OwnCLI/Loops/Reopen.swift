@@ -18,23 +18,19 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "Why it is open again (or --reason).") var why: String?
+        @Argument(help: ArgumentHelp("Why it is open again (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it is open again.") var reason: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            guard let text = reason ?? why else {
-                throw CLIError("say why the loop is open again: own reopen \(loop) --reason TEXT")
-            }
-            if reason != nil, why != nil {
-                throw CLIError("give the reason once: as --reason or after the loop, not both")
-            }
-            let context = try global.context()
-            let loop = try context.record(
-                .reopen,
-                on: loop,
-                fields: ["reason": .string(try LoopFields.text(text, "--reason"))]
+            let reason = try GivenText.required(
+                text,
+                reason,
+                "reason",
+                missing: "say why the loop is open again: own reopen \(loop) --reason TEXT"
             )
+            let context = try global.context()
+            let loop = try context.record(.reopen, on: loop, fields: ["reason": .string(reason)])
             print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }
     }

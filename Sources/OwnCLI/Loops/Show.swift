@@ -13,14 +13,14 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Flag(name: .long, help: "JSON: {\"loop\": {…}, \"events\": [interchange events]}.") var json = false
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.readingContext()
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
-            if json {
+            if output.resolved == .json {
                 var text =
                     "{\"loop\":"
                     + JSONWriter.string(LoopJSON.object(loop, now: context.now, calendars: context.calendars))
@@ -31,7 +31,7 @@ extension Own {
             }
             let zone = context.calendars.calendar(for: loop.owner).zone
             // Everything below comes from the ledger: escaped, it cannot act on the terminal.
-            print("#\(loop.number) \(TextEscaping.escaped(loop.title))")
+            var lines = ["#\(loop.number) \(TextEscaping.escaped(loop.title))"]
             var facts: [(String, String)] = [
                 ("key", loop.key), ("owner", loop.owner),
             ]
@@ -59,9 +59,9 @@ extension Own {
             let labelWidth = (facts.map(\.0.count).max() ?? 0) + 2
             for (name, value) in facts {
                 let label = name + ":" + String(repeating: " ", count: labelWidth - name.count - 1)
-                print("  " + label + TextEscaping.escaped(value))
+                lines.append("  " + label + TextEscaping.escaped(value))
             }
-            print("history:")
+            lines.append("history:")
             let retracted = Set(events.compactMap(\.retractedID))
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             for event in events {
@@ -72,8 +72,9 @@ extension Own {
                         "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "
                         + Timestamp.format(taken.at, in: zone)
                 }
-                print("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
+                lines.append("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }
+            print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
         }
 
         /// One line for an event: its type and what it says.
@@ -122,12 +123,14 @@ extension Own {
             commandName: "edit",
             _superCommandName: "own",
             abstract: "Change a loop's fields (title, done-when, due, stakes, kind, …).",
+            usage:
+                "own edit <loop> [--title <text>] [--done-when <text>] [--due <date>|none] [--stakes <stakes>] [--tag <tag>|-<tag>] …",
             discussion:
                 "To move a due date others rely on, prefer `own due` with --reason and --told: it is a change to plan."
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Option(name: .long, help: "The new title.") var title: String?
+        @Option(name: .long, help: ArgumentHelp("The new title.", valueName: "text")) var title: String?
         @OptionGroup var fields: LoopFields
         @OptionGroup var global: GlobalOptions
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OwnCore
+import OwnOutput
 import OwnStore
 
 extension Own {
@@ -43,7 +44,7 @@ extension Own {
                     )
                 }
                 Output.note("this takes back \(what)")
-                FileHandle.standardError.write(Data("undo it? [y/N] ".utf8))
+                StandardError.write("undo it? [y/N] ")
                 let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     print("nothing undone")

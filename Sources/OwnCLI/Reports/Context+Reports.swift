@@ -10,6 +10,17 @@ extension Context {
         options.owner.flatMap { $0.isEmpty ? nil : $0 } ?? actor
     }
 
+    /// The people the reports are about: `--owner NAME` or whoever is acting, one report; with
+    /// `--owner all`, everyone who owns a live loop or one that ended in the last two weeks, by name.
+    func reportOwners(_ options: ReportOptions) throws -> [String] {
+        guard options.owner == "all" else { return [reportOwner(options)] }
+        let recent = now.addingTimeInterval(-14 * 86_400)
+        let loops =
+            try ledger.loops(LoopQuery(states: LoopState.live), asOf: now)
+            + ledger.loops(LoopQuery(states: LoopState.ended, changedSince: recent), asOf: now)
+        return Set(loops.map(\.owner)).sorted()
+    }
+
     /// The owner's loops a report over a window needs: every live one (blockers, due dates and risks
     /// do not wait for an event), and those that ended with an event since `since`. Read from the
     /// projection, so a report never replays history; the two sets do not overlap.
@@ -112,9 +123,30 @@ extension Context {
         }
     }
 
+    /// Prints one report per person (`--owner all`): one after another, or as one JSON array; marks
+    /// each when asked. One post carries one person's report, so `--post` takes one owner.
+    func deliver(_ reports: [Report], options: ReportOptions) throws {
+        if reports.count == 1 { return try deliver(reports[0], options: options) }
+        guard options.post == nil else {
+            throw CLIError("--post sends one person's report: name them with --owner NAME")
+        }
+        let format = options.resolvedFormat()
+        if reports.isEmpty {
+            if format == .json || format == .slack { print("[]") } else { print("nobody has loops to report on") }
+            return
+        }
+        let outputs = reports.map { $0.rendered(as: format) }
+        if format == .json || format == .slack {
+            print("[" + outputs.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ",") + "]")
+        } else {
+            print(outputs.joined(separator: "\n"), terminator: "")
+        }
+        if options.mark { for report in reports { try mark(report) } }
+    }
+
     /// Prints a report, posts it when asked, and marks its loops only once the post went through.
     func deliver(_ report: Report, options: ReportOptions) throws {
-        let format = try options.resolvedFormat()
+        let format = options.resolvedFormat()
         let output = report.rendered(as: format)
         print(output, terminator: "")
         if let post = options.post {

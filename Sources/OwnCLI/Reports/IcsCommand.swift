@@ -16,15 +16,17 @@ extension Own {
                 """
         )
 
-        @Option(help: ArgumentHelp("Whose loops (default: you).", valueName: "person")) var owner: String?
-        @Flag(help: "Everyone's loops.") var everyone = false
+        @Option(help: ArgumentHelp("Whose loops (default: you; `all` for everyone's).", valueName: "person"))
+        var owner: String?
+        /// The old spelling of `--owner all`, kept for calendars set up with it.
+        @Flag(help: .hidden) var everyone = false
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "path"))
         var output: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.context()
-            let owners: Set<String>? = everyone ? nil : [owner ?? context.actor]
+            let owners: Set<String>? = everyone || owner == "all" ? nil : [owner ?? context.actor]
             let loops = try context.ledger.loops(
                 LoopQuery(owners: owners, states: LoopState.live),
                 asOf: context.now

@@ -22,19 +22,21 @@ extension Own {
 
         func run() throws {
             let context = try global.context().withTimeOff()
-            let owner = context.reportOwner(report)
-            let calendar = context.calendars.calendar(for: owner)
-            let since = Standup.windowStart(now: context.now, calendar: calendar)
-            let window = try context.reportWindow(owner: owner, since: since, until: context.now)
-            let standup = Standup(
-                owner: owner,
-                loops: window.loops,
-                events: window.events,
-                commits: window.commits,
-                calendar: calendar,
-                now: context.now
-            )
-            try context.deliver(.standup(standup), options: report)
+            let reports = try context.reportOwners(report).map { owner in
+                let calendar = context.calendars.calendar(for: owner)
+                let since = Standup.windowStart(now: context.now, calendar: calendar)
+                let window = try context.reportWindow(owner: owner, since: since, until: context.now)
+                let standup = Standup(
+                    owner: owner,
+                    loops: window.loops,
+                    events: window.events,
+                    commits: window.commits,
+                    calendar: calendar,
+                    now: context.now
+                )
+                return Report.standup(standup)
+            }
+            try context.deliver(reports, options: report)
         }
     }
 
@@ -44,6 +46,8 @@ extension Own {
             commandName: "weekly",
             _superCommandName: "own",
             abstract: "Draft the weekly summary: progress, decisions, risks ahead, next week.",
+            usage:
+                "own weekly [--owner <person>|all] [--since <date>] [--until <date>] [--project <name>] [--format text|md|json|slack] [--post <url>|<name>] …",
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
                 repos, guards built and time off ahead. --json prints {"progress", "decisions", "risks", "next", \
@@ -71,14 +75,37 @@ extension Own {
 
         func run() throws {
             let context = try global.context().withTimeOff()
-            let owner = context.reportOwner(report)
-            let calendar = context.calendars.calendar(for: owner)
+            if let project {
+                let calendar = context.calendars.calendar(for: context.reportOwner(report))
+                let (start, end) = try window(context, calendar)
+                return try projectUpdate(project, context: context, start: start, end: end)
+            }
+            let reports = try context.reportOwners(report).map { owner in
+                let calendar = context.calendars.calendar(for: owner)
+                let (start, end) = try window(context, calendar)
+                return Report.weekly(try weekly(owner, context: context, calendar: calendar, start: start, end: end))
+            }
+            try context.deliver(reports, options: report)
+        }
+
+        /// The window on a person's calendar: --since and --until, by default the week so far.
+        private func window(_ context: Context, _ calendar: WorkingCalendar) throws -> (Date, Date) {
             let end = try until.map { try context.reportInstant($0, calendar: calendar, endOfDay: true) } ?? context.now
             let start =
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
             guard start < end else { throw CLIError("--since must be before --until") }
-            if let project { return try projectUpdate(project, context: context, start: start, end: end) }
+            return (start, end)
+        }
+
+        /// One person's weekly over the window.
+        private func weekly(
+            _ owner: String,
+            context: Context,
+            calendar: WorkingCalendar,
+            start: Date,
+            end: Date
+        ) throws -> Weekly {
             let window = try context.reportWindow(owner: owner, since: start, until: end)
             var weekly = Weekly(
                 owner: owner,
@@ -93,7 +120,7 @@ extension Own {
             weekly.notTakingOn = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey)).filter {
                 $0.person == owner && $0.at >= start && $0.at <= end
             }
-            try context.deliver(.weekly(weekly), options: report)
+            return weekly
         }
 
         /// The weekly over a project's loops, whoever owns them, with the project's health first.
@@ -132,6 +159,8 @@ extension Own {
             commandName: "notice",
             _superCommandName: "own",
             abstract: "Draft an immediate notice for a loop whose scope, timeline or risk changed.",
+            usage:
+                "own notice <loop> [--workaround <text>] [--contingency <text>] [--format text|md|json|slack] [--post <url>|<name>] …",
             discussion: """
                 Says what changed, what was done, the workaround (a `workaround` field on an event) and the \
                 contingency, addressed to the loop's affects. --mark records it as a `notice` report.
@@ -169,6 +198,7 @@ extension Own {
             commandName: "brag",
             _superCommandName: "own",
             abstract: "Draft a brag document: what you delivered, grouped by kind and stakes, with outcomes.",
+            usage: "own brag --since <date> [--until <date>] [--owner <person>|all] [--format text|md|json|slack] …",
             discussion: """
                 Links to the loops come from the configuration's [links] loop = "https://…/{number}" \
                 (or {key}). --mark records each loop as reported in a `doc`.
@@ -187,7 +217,14 @@ extension Own {
 
         func run() throws {
             let context = try global.context().withTimeOff()
-            let owner = context.reportOwner(report)
+            let reports = try context.reportOwners(report).map { owner in
+                Report.brag(try brag(owner, context: context))
+            }
+            try context.deliver(reports, options: report)
+        }
+
+        /// One person's brag document over the window.
+        private func brag(_ owner: String, context: Context) throws -> Brag {
             let calendar = context.calendars.calendar(for: owner)
             let first = try DateExpression.parse(since, now: context.now, zone: calendar.zone).day(in: calendar.zone)
             let last =
@@ -200,7 +237,7 @@ extension Own {
                 LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone)),
                 asOf: context.now
             )
-            let brag = Brag(
+            return Brag(
                 owner: owner,
                 loops: loops,
                 since: first,
@@ -208,7 +245,6 @@ extension Own {
                 calendar: calendar,
                 linkTemplate: context.configuration.table("links")["loop"]?.stringValue
             )
-            try context.deliver(.brag(brag), options: report)
         }
     }
 }

@@ -3,11 +3,11 @@ import OwnCore
 
 /// The options every report takes: whose, in which format, whether to post it and mark it.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Whose report (default: you).", valueName: "person"))
+    @Option(help: ArgumentHelp("Whose report (default: you; `all`: one for each person).", valueName: "person"))
     var owner: String?
 
-    @Option(help: ArgumentHelp("text (terminal), md (to paste), json, or slack (Block Kit).", valueName: "format"))
-    var format: String?
+    @Option(help: "text for a terminal, md to paste, json, or slack (Block Kit).")
+    var format: ReportFormat = .text
 
     @Flag(help: "Same as --format json.")
     var json = false
@@ -27,14 +27,11 @@ struct ReportOptions: ParsableArguments {
     var postTimeout: Double = 10
 
     /// The format asked for: `--json` wins, then `--format`, then text.
-    func resolvedFormat() throws -> ReportFormat {
-        if json { return .json }
-        guard let format else { return .text }
-        return try ReportFormat.named(format, field: "--format")
+    func resolvedFormat() -> ReportFormat {
+        json ? .json : format
     }
 
     func validate() throws {
-        _ = try resolvedFormat()
         guard postTimeout > 0 else { throw ValidationError("--post-timeout must be more than 0 seconds") }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Words for a mistyped command line: the nearest command, and the argument parser's messages on
 /// one line.
 enum CommandSuggestion {
@@ -12,10 +14,17 @@ enum CommandSuggestion {
     }
 
     /// The parser's message as one line that ends with where the help is.
+    /// A long list of allowed values, which the parser writes one per line (`  - open`), joins the line.
     static func oneLine(_ message: String, help command: String) -> String {
-        var first = message.split(separator: "\n").first.map(String.init) ?? message
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var first = lines.first ?? message
         if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
         if let initial = first.first, initial.isUppercase { first = initial.lowercased() + first.dropFirst() }
+        let values = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { "'" + $0.dropFirst(2) + "'" }
+        if first.hasSuffix(" one of the following:"), !values.isEmpty {
+            first = first.dropLast("the following:".count) + values.joined(separator: ", ")
+        }
+        while first.hasSuffix(".") { first.removeLast() }
         return first + "; see `\(command) --help`"
     }
 

@@ -17,7 +17,7 @@ extension Own {
         @Argument(help: "The server's URL, like http://127.0.0.1:8080.") var url: String?
         @Option(
             name: .customLong("token-file"),
-            help: "The file holding your token (`own server token add` printed it)."
+            help: ArgumentHelp("The file holding your token (`own server token add` printed it).", valueName: "path")
         )
         var tokenFile: String?
         @OptionGroup var global: GlobalOptions

@@ -17,7 +17,7 @@ extension Own {
                 """
         )
 
-        @Option(help: "Seconds each request may take.") var timeout: Double = 60
+        @Option(help: ArgumentHelp("Seconds each request may take.", valueName: "seconds")) var timeout: Double = 60
         @OptionGroup var global: GlobalOptions
 
         /// Events per push, and per pull.

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// An option's value that names one or more values of a fixed set, comma-separated
+/// (`--state open,active`): `--help` lists the set, and the parser refuses any name outside it.
+struct Choices<Value: ExpressibleByArgument & CaseIterable & Hashable>: ExpressibleByArgument {
+    /// The values named, in the order given, without repeats.
+    var values: [Value]
+
+    /// Reads `a,b,c`; nil (the parser's error, with the set) when any name is not in the set.
+    init?(argument: String) {
+        var values: [Value] = []
+        for name in argument.split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            guard let value = Value(argument: trimmed) else { return nil }
+            if !values.contains(value) { values.append(value) }
+        }
+        guard !values.isEmpty else { return nil }
+        self.values = values
+    }
+
+    /// The names of the set, for `--help` and the parser's error.
+    static var allValueStrings: [String] { Value.allValueStrings }
+}
+
+/// An option's value from a fixed set, or `none` to clear the field (`own edit 3 --stage none`).
+enum Clearable<Value: ExpressibleByArgument & CaseIterable>: ExpressibleByArgument {
+    /// Clears the field.
+    case none
+    /// Sets the field.
+    case value(Value)
+
+    /// Reads `none` or a value of the set.
+    init?(argument: String) {
+        if argument.lowercased() == "none" {
+            self = .none
+        } else if let value = Value(argument: argument) {
+            self = .value(value)
+        } else {
+            return nil
+        }
+    }
+
+    /// The names of the set, then `none`.
+    static var allValueStrings: [String] { Value.allValueStrings + ["none"] }
+}

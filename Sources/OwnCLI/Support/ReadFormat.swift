@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+
+/// How a read command writes what it found: text for a terminal, Markdown to paste, or JSON.
+enum ReadFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned text for a terminal.
+    case text
+    /// Markdown, to paste into a document or a chat.
+    case md
+    /// JSON, for scripts.
+    case json
+
+    /// Text lines as Markdown: the first line a heading, a line that ends with a colon a subheading,
+    /// an indented line a bullet (its column padding folded), any other line a paragraph. Escaped as
+    /// every Markdown `own` writes is, so a title from the ledger cannot start a heading.
+    static func markdown(_ lines: [String]) -> String {
+        var out: [String] = []
+        var inList = false
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            let folded = trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            if line.hasPrefix(" ") {
+                if !inList, !out.isEmpty { out.append("") }
+                out.append("- " + (folded.hasPrefix("- ") ? String(folded.dropFirst(2)) : folded))
+                inList = true
+                continue
+            }
+            if !out.isEmpty { out.append("") }
+            inList = false
+            if index == 0 {
+                out.append("## " + folded)
+            } else if folded.hasSuffix(":") {
+                out.append("### " + folded.dropLast())
+            } else {
+                out.append(folded)
+            }
+        }
+        return out.map(TextEscaping.escaped).joined(separator: "\n")
+    }
+
+    /// A Markdown table; a `|` or a line break in a cell cannot end the cell or the row.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        func row(_ cells: [String]) -> String {
+            "| "
+                + cells.map {
+                    TextEscaping.escaped($0.replacingOccurrences(of: "|", with: "\\|"))
+                }.joined(separator: " | ") + " |"
+        }
+        return ([row(header), "|" + String(repeating: "---|", count: header.count)] + rows.map(row))
+            .joined(separator: "\n")
+    }
+}
+
+/// `--format text|md|json`, and `--json` for `--format json`: the same in every read command.
+struct FormatOptions: ParsableArguments {
+    @Option(help: "text for a terminal, md to paste, or json.") var format: ReadFormat = .text
+    @Flag(help: "The same as --format json.") var json = false
+
+    /// The format asked for: `--json` wins.
+    var resolved: ReadFormat { json ? .json : format }
+}

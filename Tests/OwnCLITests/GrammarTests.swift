@@ -1,0 +1,132 @@
+import Foundation
+import OwnCore
+import Testing
+
+@testable import OwnCLI
+
+@Suite("One grammar: --reason and --note, --owner all, --format text|md|json, help without placeholders")
+struct GrammarTests {
+    /// A command that takes a reason or a note, how to run it on loop 1, and the event field it fills.
+    struct Spelling: Sendable, CustomTestStringConvertible {
+        var command: [String]
+        var option: String
+        var field: String
+        /// What must happen to loop 1 first.
+        var setup: [[String]] = []
+        var testDescription: String { command.joined(separator: " ") + " " + option }
+    }
+
+    static let spellings: [Spelling] = [
+        Spelling(command: ["note", "1"], option: "--note", field: "note"),
+        Spelling(command: ["block", "1"], option: "--reason", field: "reason"),
+        Spelling(
+            command: ["ask", "1", "--from", "lee"],
+            option: "--note",
+            field: "note",
+            setup: [["block", "1", "x"]]
+        ),
+        Spelling(command: ["unblock", "1"], option: "--note", field: "note", setup: [["block", "1", "x"]]),
+        Spelling(command: ["risk", "1"], option: "--note", field: "note"),
+        Spelling(command: ["scope", "1"], option: "--note", field: "note"),
+        Spelling(command: ["due", "1", "2026-12-10"], option: "--reason", field: "reason"),
+        Spelling(command: ["handoff", "1", "--to", "lee"], option: "--note", field: "note"),
+        Spelling(command: ["drop", "1"], option: "--reason", field: "reason"),
+        Spelling(command: ["reopen", "1"], option: "--reason", field: "reason", setup: [["done", "1"]]),
+    ]
+
+    /// The last event on loop 1, as `own show --json` gives it.
+    func lastEvent(_ own: OwnBinary) throws -> [String: JSONValue] {
+        let show = try JSONParser.parse(own("show", "1", "--json").stdout)
+        return try #require(show.objectValue?["events"]?.arrayValue?.last?.objectValue)
+    }
+
+    @Test(arguments: spellings)
+    func theTextIsGivenAfterTheLoopOrAsTheOption(_ spelling: Spelling) throws {
+        for (index, form) in [["because of x"], [spelling.option, "because of x"]].enumerated() {
+            let own = OwnBinary()
+            own("add", "Ship it", "--stakes", "low")
+            for step in spelling.setup { #expect(own.run(step).code == 0, "\(step)") }
+            let run = own.run(spelling.command + form)
+            #expect(run.code == 0, "form \(index): \(run.stderr)")
+            let event = try lastEvent(own)
+            let fields = event["fields"]?.objectValue ?? event
+            #expect(fields[spelling.field]?.stringValue == "because of x", "form \(index): \(event)")
+        }
+        let own = OwnBinary()
+        own("add", "Ship it", "--stakes", "low")
+        for step in spelling.setup { own.run(step) }
+        let both = own.run(spelling.command + ["one way", spelling.option, "the other"])
+        #expect(both.code == 2)
+        #expect(both.stderr.contains("once"), "\(both.stderr)")
+    }
+
+    @Test func ownerAllIsEveryoneInListDoctorIcsTheReportsAndAway() throws {
+        let own = OwnBinary()
+        own("add", "Ana's loop", "--due", "2026-11-20", "--stakes", "low")
+        own("add", "Lee's loop", "--due", "2026-11-20", "--stakes", "low", "--as", "lee")
+        own("note", "1", "progress")
+        own("note", "2", "progress", "--as", "lee")
+        own("away", "2026-12-21", "--as", "lee")
+        for arguments in [
+            ["list", "--owner", "all"], ["doctor", "--owner", "all"], ["ics", "--owner", "all"],
+            ["standup", "--owner", "all"], ["weekly", "--owner", "all"], ["away", "--list", "--owner", "all"],
+        ] {
+            let run = own.run(arguments)
+            #expect(run.code == 0 || run.code == 1, "\(arguments): \(run.stderr)")
+            #expect(run.stdout.contains("lee"), "\(arguments): \(run.stdout)")
+            if arguments[0] != "away" { #expect(run.stdout.contains("Ana"), "\(arguments): \(run.stdout)") }
+        }
+        let mine = own("standup")
+        #expect(!mine.stdout.contains("Lee's loop"), "without --owner all: only mine")
+        let reports = try JSONParser.parse(own("standup", "--owner", "all", "--json").stdout).arrayValue
+        #expect(reports?.count == 2, "one report a person, as one JSON array")
+        let posted = own("standup", "--owner", "all", "--post", "http://127.0.0.1:9/x")
+        #expect(posted.code == 2)
+        #expect(posted.stderr.contains("--post sends one person's report"))
+    }
+
+    @Test(arguments: [
+        ["list"], ["show", "1"], ["doctor"], ["record"], ["project", "list"], ["policy"], ["readiness"],
+        ["standup"], ["weekly"], ["brag", "--since", "2026-11-01"],
+    ])
+    func everyReadCommandTakesFormatTextMdJson(_ command: [String]) throws {
+        let own = OwnBinary()
+        own("add", "Pay | the vendor", "--due", "2026-11-20", "--project", "pay", "--stakes", "low")
+        own("note", "1", "half done")
+        own("add", "Done already", "--stakes", "low")
+        own("done", "2", "--outcome", "shipped")
+        let text = own.run(command)
+        #expect(own.run(command + ["--format", "text"]).stdout == text.stdout)
+        let json = own.run(command + ["--format", "json"])
+        #expect(json.code == text.code, "\(json.stderr)")
+        #expect((try? JSONParser.parse(json.stdout)) != nil, "valid JSON: \(json.stdout)")
+        #expect(own.run(command + ["--json"]).stdout == json.stdout, "--json is --format json")
+        let md = own.run(command + ["--format", "md"])
+        #expect(md.code == text.code, "\(md.stderr)")
+        #expect(md.stdout != text.stdout)
+        let markdown = md.stdout.split(separator: "\n").contains {
+            $0.hasPrefix("#") || $0.hasPrefix("- ") || $0.hasPrefix("| ")
+        }
+        #expect(markdown, "headings, bullets or a table: \(md.stdout)")
+    }
+
+    @Test func helpShowsNoBarePlaceholdersAndDocumentsTheDefaults() {
+        let own = OwnBinary()
+        let names = Own.commands.map(\.name).filter { !["gate", "serve", "server"].contains($0) }
+        #expect(names.count > 30)
+        for name in names {
+            let help = own(name, "--help").stdout
+            #expect(!help.contains("<options>"), "own \(name) --help shows <options>")
+            // A placeholder that repeats an option's name without naming a value says nothing.
+            for bare in [
+                "by", "owner", "backup", "from", "to", "outcome", "guard", "monitored-by", "origin", "ux", "touches",
+                "if-it-fails", "autonomy", "token-file", "timeout", "weeks",
+            ] {
+                #expect(!help.contains("--\(bare) <\(bare)>"), "own \(name) --help shows --\(bare) <\(bare)>")
+            }
+        }
+        let add = own("add", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(add.contains("(a new loop: medium, autonomy 4)"))
+        #expect(add.contains("(a new loop: other)"))
+    }
+}

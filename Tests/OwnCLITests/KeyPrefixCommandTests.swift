@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@Suite("Keys: a unique prefix of four or more characters names a loop in every command")
+struct KeyPrefixCommandTests {
+    @Test func aUniquePrefixNamesTheLoopAndAnAmbiguousOneListsTheCandidates() throws {
+        let own = OwnBinary()
+        own("add", "First", "--key", "i0ofa1b2c3", "--stakes", "high")
+        own("add", "Second", "--key", "i0ofz9y8x7", "--stakes", "low")
+        let approve = own("approve", "i0ofa", "--as", "lee")
+        #expect(approve.code == 0, "\(approve.stderr)")
+        #expect(own("show", "i0ofa1").stdout.contains("approved"))
+        #expect(own("note", "i0ofz", "progress").code == 0)
+        #expect(own("done", "i0ofz9").code == 0)
+        #expect(
+            own("show", "2").stdout.split(separator: "\n").contains {
+                $0.hasPrefix("  state:") && $0.hasSuffix(" done")
+            }
+        )
+        let ambiguous = own("show", "i0of")
+        #expect(ambiguous.code == 2)
+        #expect(
+            ambiguous.stderr
+                == "own: \"i0of\" starts the keys of several loops (i0ofa1b2c3, i0ofz9y8x7); give more of the key\n"
+        )
+        let before = own("export").stdout
+        #expect(own("note", "i0of", "which one?").code == 2, "an ambiguous prefix writes nothing")
+        #expect(own("export").stdout == before)
+        let short = own("show", "i0o")
+        #expect(short.code == 2)
+        #expect(short.stderr.contains("there is no loop \"i0o\""), "three characters name nothing")
+    }
+}
