@@ -98,7 +98,7 @@ def main():
             for n in range(1000):
                 key = f"push{round}-{n:04d}"
                 batch.append(json.dumps({"id": key + "-0", "loop": key, "at": "2026-11-27T09:00:00Z", "by": "bench",
-                                         "type": "created", "title": "Pushed " + key, "owner": args.owner}))
+                                         "type": "created", "title": "Pushed " + key, "owner": "pusher"}))
                 for k in range(1, 10):
                     batch.append(json.dumps({"id": f"{key}-{k}", "loop": key, "at": f"2026-11-27T09:{k:02d}:00Z",
                                              "by": "bench", "type": "noted", "note": f"step {k}"}))
