@@ -178,6 +178,7 @@ let package = Package(
             name: "TeamStoreTests",
             dependencies: [
                 "TeamStore", "OwnCore", "OwnStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -3,15 +3,16 @@
 #   Fuzz/run.sh dates 60      # the date-expression parser, 60 seconds
 #   Fuzz/run.sh events 60     # the JSON Lines event decoder
 #   Fuzz/run.sh sql 60        # the SQL lexer and statement splitter
+#   Fuzz/run.sh requests 60   # a push body, as the team server decodes it (Event.lines)
 # Crashes land in Fuzz/out/<target>/ (git-ignored); each one becomes a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?target: dates, events or sql}
+target=${1:?target: dates, events, requests or sql}
 seconds=${2:-60}
 out=Fuzz/out/$target
 mkdir -p "$out/corpus"
 case "$target" in
-    dates|events) sources=$(find Sources/OwnCore -name '*.swift') ;;
+    dates|events|requests) sources=$(find Sources/OwnCore -name '*.swift') ;;
     sql) sources=$(find Sources/MigrationGate/Lexer Sources/MigrationGate/Statements -name '*.swift' 2>/dev/null) ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac

@@ -20,37 +20,13 @@ public enum RequestDecoding {
         }
     }
 
-    /// Reads JSON Lines of interchange events from raw bytes: valid UTF-8, one JSON object a line
-    /// (blank lines skipped), every known field checked, every event with an `id`. Throws an
+    /// Reads JSON Lines of interchange events from raw bytes (`Event.lines(from:)`): throws an
     /// `APIError` (400) naming the line at the first fault.
     public static func events(_ bytes: [UInt8]) throws(APIError) -> [Event] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw APIError(.badRequest, "the body is not valid UTF-8")
+        do {
+            return try Event.lines(from: bytes)
+        } catch {
+            throw APIError(.badRequest, error.description)
         }
-        var events: [Event] = []
-        var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var line = raw
-            if line.last == "\r" { line = line.dropLast() }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let event: Event
-            do {
-                event = try Event(jsonLine: String(line), makeID: { "" })
-            } catch {
-                throw APIError(.badRequest, "line \(number): \(error.description)")
-            }
-            guard !event.id.isEmpty else {
-                throw APIError(
-                    .badRequest,
-                    "line \(number): each event needs an \"id\", so a retry cannot add it twice"
-                )
-            }
-            events.append(event)
-        }
-        guard !events.isEmpty else {
-            throw APIError(.badRequest, "the body has no events: send one JSON object a line")
-        }
-        return events
     }
 }

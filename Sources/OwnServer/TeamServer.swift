@@ -16,6 +16,7 @@ public enum TeamServer {
         let router = Router(context: ServerContext.self)
         router.add(middleware: ErrorTranslation())
         router.add(middleware: RequestMetrics(registry: registry))
+        router.add(middleware: MethodNotAllowed())
         router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }
         router.get("metrics") { _, _ in
             Response.body(registry.emitToString(), contentType: "text/plain; version=0.0.4")
@@ -24,6 +25,7 @@ public enum TeamServer {
         let api = router.group("api/v1").add(middleware: TokenAuthentication(store: store))
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)
+        ReportRoutes(store: store, configuration: configuration).add(to: api)
         Dashboard.add(to: router, store: store, configuration: configuration)
         if let monitors = store as? any MonitorStore {
             PingRoutes(store: monitors, configuration: configuration).add(to: router)

@@ -74,7 +74,7 @@ struct Importer {
             try Self.track(event, line: imported.line, in: &touched[event.loop]!)
             // Mutate in place: a copy of the entry would copy the loop's arrays on every event.
             if let current = touched[event.loop]!.loop {
-                if event.at < current.lastEventAt || event.type.needsRefold { touched[event.loop]!.needsRefold = true }
+                if event.at <= current.lastEventAt || event.type.needsRefold { touched[event.loop]!.needsRefold = true }
                 if !touched[event.loop]!.needsRefold { touched[event.loop]!.loop!.apply(event) }
             } else {
                 var loop = Loop.fold([event])!

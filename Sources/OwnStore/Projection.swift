@@ -25,6 +25,21 @@ enum Projection {
         }
     }
 
+    /// Whether an event appended to a loop folds after every event it has (`Event.foldsBefore`), so
+    /// applying it to the projection is the fold. At the loop's last instant that is decided by id
+    /// (ids `own` makes sort in the order they were recorded, so it usually does), not by arrival.
+    static func foldsLast(_ db: Database, _ event: Event, after loop: Loop, batch: [Event]) throws -> Bool {
+        if event.at != loop.lastEventAt { return event.at > loop.lastEventAt }
+        if event.type == .created { return false }
+        let stored = try String.fetchOne(
+            db,
+            sql: "SELECT max(id) FROM events WHERE loop = ? AND at = ?",
+            arguments: [event.loop, event.at.timeIntervalSince1970]
+        )
+        let earlier = batch.prefix { $0.id != event.id }.filter { $0.at == event.at }.map(\.id)
+        return ([stored].compactMap { $0 } + earlier).allSatisfy { $0 < event.id }
+    }
+
     /// Refolds a loop from every event the ledger holds for it, in time order.
     static func refold(_ db: Database, key: String) throws -> Loop? {
         let lines = try String.fetchAll(
@@ -33,7 +48,8 @@ enum Projection {
             arguments: [key]
         )
         let number = try Int.fetchOne(db, sql: "SELECT number FROM loops WHERE key = ?", arguments: [key])
-        var loop = Loop.fold(try lines.map { try decodeEvent($0, path: "ledger") })
+        // The one fold order (`Event.foldsBefore`): the same as the team server's and every ledger's.
+        var loop = Loop.fold(Event.inFoldOrder(try lines.map { try decodeEvent($0, path: "ledger") }))
         loop?.number = number ?? 0
         return loop
     }

@@ -124,7 +124,9 @@ public struct SQLiteLedger: Ledger {
                 for event in events {
                     try check(loop, event)
                     if let current = loop {
-                        outOfOrder = outOfOrder || event.at < current.lastEventAt || event.type.needsRefold
+                        outOfOrder =
+                            try outOfOrder || event.type.needsRefold
+                            || !Projection.foldsLast(db, event, after: current, batch: events)
                         loop!.apply(event)
                     } else {
                         loop = Loop.fold([event])
@@ -285,6 +287,6 @@ public struct SQLiteLedger: Ledger {
         )
         var events: [Event] = []
         while let line = try lines.next() { events.append(try Projection.decodeEvent(line, path: path)) }
-        return events
+        return Event.inFoldOrder(events)
     }
 }

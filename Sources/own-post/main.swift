@@ -61,6 +61,8 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
             default: error.description
             }
         StandardError.message(message)
+        // The refusal's JSON on standard output too: `own sync` reads which event it was about.
+        if case .refused(_, _, let answer) = error { FileHandle.standardOutput.write(Data(answer.utf8)) }
         if case .badAddress = error { return 2 }
         return 1
     }

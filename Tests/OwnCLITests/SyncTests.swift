@@ -70,21 +70,126 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
-    @Test func theServerRefusesAnEventWrittenAsSomeoneElseAndSaysWhy() throws {
+    @Test func eventsAtTheSameInstantFoldInTheOrderTheyWereRecordedOnEveryLedgerAndTheServer() throws {
         let server = try LiveServer()
         let ana = OwnBinary(user: "ana")
+        let lee = OwnBinary(user: "lee")
+        let anaToken = server.tokenFile(person: "ana", role: "member")
+        #expect(ana("remote", server.url, "--token-file", anaToken).code == 0)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "member")).code == 0)
+        // Given a script of ana's and a note of lee's, every event at one instant (one `--now`),
+        let now = "2026-11-23T09:00:00Z"
+        #expect(ana("add", "Hotfix the checkout", "--key", "hotfix", "--now", now).code == 0)
+        #expect(ana("start", "hotfix", "--now", now).code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(lee("note", "hotfix", "checked on staging", "--now", now).code == 0)
+        for step in [["block", "hotfix", "waiting on the bank"], ["unblock", "hotfix"], ["done", "hotfix"]] {
+            let run = ana.run(step + ["--now", now])
+            #expect(run.code == 0, "\(step): \(run.stderr)")
+        }
+        // when both sync, lee last,
+        for own in [ana, lee, ana] { #expect(own("sync").code == 0) }
+
+        // then both ledgers hold the same events and fold them the same way: done, as ana's script
+        // ended, not blocked or active as another order of the same instant would say;
+        #expect(Self.events(ana) == Self.events(lee))
+        #expect(Self.events(ana).count == 6)
+        let loops = try Self.loops(ana)
+        #expect(loops == (try Self.loops(lee)))
+        #expect(loops.first?.objectValue?["state"] == "done")
+        // and so does the server.
+        let shown = try ServerReportsTests.get(server, "/api/v1/loops/hotfix", tokenFile: anaToken)
+        #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["state"] == "done", "\(shown.body)")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func anEventTheServerRefusesIsNamedAndTheRestStillSyncs() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana")
+        let lee = OwnBinary(user: "lee")
         #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
-        #expect(ana("add", "Charge in euros", "--as", "lee").code == 0)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "member")).code == 0)
+        // Given one event ana wrote as lee (the server refuses it: the token speaks for ana) between
+        // two of her own,
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(
+            ana("add", "Charge in euros", "--key", "euros", "--as", "lee", "--now", "2026-11-23T10:00:00Z").code == 0
+        )
+        #expect(ana("add", "Refunds", "--key", "refunds", "--now", "2026-11-23T11:00:00Z").code == 0)
+        let exported = ana("export").stdout.split(separator: "\n").compactMap {
+            (try? JSONParser.parse(String($0)))?.objectValue
+        }
+        let id = try #require(exported.first { $0["loop"] == "euros" }?["id"]?.stringValue)
+
+        // when she syncs, the sync says which event was refused, why and what to do, and fails,
         let run = ana("sync")
         #expect(run.code == 1)
-        #expect(run.stderr.contains("answered HTTP 403"), "\(run.stderr)")
+        #expect(run.stdout == "pushed 2 events (2 new to the server), pulled 2 (0 new here)\n", "\(run.stdout)")
+        #expect(
+            run.stderr.hasPrefix("own: the server refused created on euros at 2026-11-23T10:00:00Z (id \(id)): "),
+            "\(run.stderr)"
+        )
         #expect(run.stderr.contains("the token speaks for ana"))
+        #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+
+        // but the rest reached the team,
+        let pulled = lee("sync")
+        #expect(pulled.stdout.contains("pulled 2 (2 new here)"), "\(pulled.stdout)\(pulled.stderr)")
+        #expect(lee("show", "refunds").code == 0)
+        #expect(lee("show", "euros").code != 0)
+        // and the next sync is not stuck on it: the refused event is not pushed again.
+        let again = ana("sync")
+        #expect(again.code == 0, "\(again.stderr)")
+        #expect(again.stdout == "pushed 0 events (0 new to the server), pulled 0 (0 new here)\n")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func ownRemoteWritesTheRemoteTableAndSyncReadsItFromTheConfiguration() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana")
+        let lee = OwnBinary(user: "lee")
+        try FileManager.default.createDirectory(atPath: ana.folder + "/config/own", withIntermediateDirectories: true)
+        let config = ana.file("config/own/config.toml", "# ana's settings\nuser = \"ana\"\n")
+        let token = server.tokenFile(person: "ana", role: "member")
+
+        // `own remote` keeps the file's lines and adds the table,
+        let set = ana("remote", server.url, "--token-file", token)
+        #expect(set.code == 0, "\(set.stderr)")
+        let written = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(
+            written
+                == "# ana's settings\nuser = \"ana\"\n\n[remote]\nurl = \"\(server.url)\"\ntoken-file = \"\(token)\"\n"
+        )
+        // and setting it again replaces the table rather than adding another.
+        #expect(ana("remote", server.url + "/", "--token-file", token).code == 0)
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == written)
+        #expect(ana("remote").stdout.hasPrefix(server.url + " (token in \(token)"))
+        #expect(ana("add", "Charge in euros", "--key", "euros").code == 0)
+        #expect(ana("sync").code == 0)
+
+        // A [remote] written by hand is enough: lee never ran `own remote`.
+        try FileManager.default.createDirectory(atPath: lee.folder + "/config/own", withIntermediateDirectories: true)
+        let leeToken = server.tokenFile(person: "lee", role: "member")
+        _ = lee.file("config/own/config.toml", "[remote]\nurl = \"\(server.url)\"\ntoken-file = \"\(leeToken)\"\n")
+        let pulled = lee("sync")
+        #expect(pulled.code == 0, "\(pulled.stderr)")
+        #expect(pulled.stdout.contains("pulled 1 (1 new here)"), "\(pulled.stdout)")
+        // A [remote] that is not one is refused by every command, naming it.
+        _ = lee.file("config/own/config.toml", "[remote]\nurl = \"ftp://x\"\n")
+        let bad = lee("list")
+        #expect(bad.code == 2)
+        #expect(bad.stderr.contains("remote must be a table with url"), "\(bad.stderr)")
+        #expect(server.stop() == 0)
     }
 
     @Test func syncWithoutARemoteSaysHowToSetOne() {
         let ana = OwnBinary(user: "ana")
         let run = ana("sync")
         #expect(run.code == 2)
-        #expect(run.stderr == "own: no remote for this ledger; set one with `own remote URL --token-file FILE`\n")
+        #expect(
+            run.stderr
+                == "own: no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)\n"
+        )
     }
 }

@@ -84,7 +84,9 @@ struct AuthMatrixTests {
                 try Event(
                     jsonLine: line(.created, id: "c1", ["title": "Charge in euros", "stakes": "high"]),
                     makeID: { "" }
-                )
+                ),
+                // A risk, so the loop has a notice to draft.
+                try Event(jsonLine: line(.risk, id: "r1", ["note": "the bank may be late"]), makeID: { "" }),
             ],
             team: "payments"
         )

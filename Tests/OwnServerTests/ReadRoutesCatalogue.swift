@@ -15,5 +15,41 @@ enum ReadRoutesCatalogue {
             otherTeam: .notFound
         ),
         .init(method: .get, path: "/api/v1/doctor", body: nil, reader: .ok, member: .ok, lead: .ok, otherTeam: .ok),
+        .init(
+            method: .get,
+            path: "/api/v1/reports/standup?person=ana",
+            body: nil,
+            reader: .ok,
+            member: .ok,
+            lead: .ok,
+            otherTeam: .ok
+        ),
+        .init(
+            method: .get,
+            path: "/api/v1/reports/weekly",
+            body: nil,
+            reader: .ok,
+            member: .ok,
+            lead: .ok,
+            otherTeam: .ok
+        ),
+        .init(
+            method: .get,
+            path: "/api/v1/reports/brag?since=2026-11-01",
+            body: nil,
+            reader: .ok,
+            member: .ok,
+            lead: .ok,
+            otherTeam: .ok
+        ),
+        .init(
+            method: .get,
+            path: "/api/v1/loops/pay-b1/notice",
+            body: nil,
+            reader: .ok,
+            member: .ok,
+            lead: .ok,
+            otherTeam: .notFound
+        ),
     ]
 }

@@ -50,7 +50,7 @@ public struct Configuration: Sendable {
     static let settings: [String: String] = [
         "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
         "people": "a table", "policy": "a table", "post": "a table", "links": "a table", "team": "a table",
-        "contexts": "a table",
+        "contexts": "a table", "remote": "a table with url (http:// or https://) and token-file, in quotes",
         "undo-within": "a time such as \"1h\", \"30m\" or \"2d\" (a bare number is hours)",
     ]
 
@@ -70,6 +70,7 @@ public struct Configuration: Sendable {
                 case "user": value.stringValue.map { !$0.isEmpty } ?? false
                 case "repos": value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
                 case "undo-within": Self.seconds(value) != nil
+                case "remote": Self.remote(value) != nil
                 default: value.objectValue != nil
                 }
             guard fits else { throw CLIError("\(file): \(key) must be \(expected)") }
@@ -98,6 +99,44 @@ public struct Configuration: Sendable {
 
     /// The `user` key.
     public var user: String? { values["user"]?.stringValue }
+
+    /// `[remote]`: the team server this ledger syncs with and the file holding the token, as
+    /// `own remote URL --token-file FILE` writes it.
+    var remote: (url: String, tokenFile: String)? {
+        values["remote"].flatMap(Self.remote)
+    }
+
+    private static func remote(_ value: JSONValue) -> (url: String, tokenFile: String)? {
+        guard let table = value.objectValue, let url = table["url"]?.stringValue,
+            url.hasPrefix("http://") || url.hasPrefix("https://"), let file = table["token-file"]?.stringValue,
+            !file.isEmpty, table.keys.allSatisfy({ $0 == "url" || $0 == "token-file" })
+        else { return nil }
+        return (url, file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst() : file)
+    }
+
+    /// The text of a configuration file with its `[remote]` table set to `url` and `tokenFile`: the
+    /// table's lines replaced where it has one, a table added at the end where it has none. Every
+    /// other line is kept as written, comments included.
+    static func settingRemote(in text: String, url: String, tokenFile: String) -> String {
+        func quoted(_ value: String) -> String {
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
+        }
+        let table = ["[remote]", "url = " + quoted(url), "token-file = " + quoted(tokenFile)]
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[remote]" }) else {
+            return (lines + (lines.isEmpty ? [] : [""]) + table).joined(separator: "\n") + "\n"
+        }
+        var end = start + 1
+        while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("[") { end += 1 }
+        let kept = lines[(start + 1)..<end].filter { line in
+            let key = line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
+            return key != "url" && key != "token-file"
+        }
+        lines.replaceSubrange(start..<end, with: table + kept)
+        return lines.joined(separator: "\n") + "\n"
+    }
 
     /// `undo-within`: how long after an event `own undo` may still take it back (default one hour).
     var undoWithin: TimeInterval {

@@ -1,6 +1,7 @@
 import Foundation
 import OwnCore
 import OwnStore
+import Synchronization
 
 extension Context {
     /// The loop a person means, as it was at `now` (see `Loop.fold(_:asOf:)`), or an error that says
@@ -45,9 +46,16 @@ extension Context {
 
 /// New ids for events and loop keys.
 enum Identifiers {
-    /// A new event id: a random UUID.
+    /// The process's id maker: ids made one after another sort in that order, even within one
+    /// millisecond.
+    private static let ids = Mutex(EventID())
+
+    /// A new event id that sorts after every id made before it (`EventID`), so events recorded at
+    /// the same `--now` fold in the order they were recorded, on every ledger. Stamped with the wall
+    /// clock on purpose: it orders recording, whatever instant the event is dated.
     static func event() -> String {
-        UUID().uuidString.lowercased()
+        let random = UInt64.random(in: .min ... .max)
+        return ids.withLock { $0.next(recordedAt: Date(), random: random) }
     }
 
     /// A new loop key: ten random lowercase letters and digits.

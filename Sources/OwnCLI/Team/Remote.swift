@@ -34,9 +34,12 @@ extension Own {
         }
 
         func run() throws {
-            let ledger = try Context.ledgerPath(options: global, environment: ProcessInfo.processInfo.environment)
+            let environment = ProcessInfo.processInfo.environment
+            let ledger = try Context.ledgerPath(options: global, environment: environment)
+            let configPath = global.config ?? Context.configPath(environment)
+            let configuration = try Configuration.load(path: configPath, required: global.config != nil)
             guard let url, let tokenFile else {
-                guard let state = try RemoteState.load(ledger: ledger) else {
+                guard let state = try RemoteState.load(ledger: ledger, configured: configuration.remote) else {
                     print("no remote; set one with `own remote URL --token-file FILE`")
                     return
                 }
@@ -57,7 +60,22 @@ extension Own {
                 (state.pushed, state.pulled) = (previous.pushed, previous.pulled)
             }
             try state.save(ledger: ledger)
-            print("remote set to \(base); `own sync` pushes your events and pulls the team's")
+            try Self.writeRemote(url: base, tokenFile: absolute, configPath: configPath)
+            print("remote set to \(base) (in \(configPath)); `own sync` pushes your events and pulls the team's")
+        }
+
+        /// Sets `[remote]` in the configuration file (made when there is none), keeping every other line.
+        static func writeRemote(url: String, tokenFile: String, configPath: String) throws {
+            let old = FileManager.default.contents(atPath: configPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let text = Configuration.settingRemote(in: old, url: url, tokenFile: tokenFile)
+            // What is written must read back as a valid configuration, or nothing is written.
+            try Configuration.parse(text, path: configPath).validate()
+            let folder = (configPath as NSString).deletingLastPathComponent
+            let temporary = configPath + ".tmp"
+            guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
+                FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)),
+                rename(temporary, configPath) == 0
+            else { throw CLIError("cannot write \(configPath); is its folder writable?") }
         }
     }
 }

@@ -32,6 +32,18 @@ struct RemoteState: Equatable {
         )
     }
 
+    /// The remote a ledger syncs with: the configuration's `[remote]` when it has one (with the
+    /// cursors kept beside the ledger, when they belong to that server), else the one beside the
+    /// ledger; nil when there is neither.
+    static func load(ledger: String, configured: (url: String, tokenFile: String)?) throws -> RemoteState? {
+        let saved = try load(ledger: ledger)
+        guard let configured else { return saved }
+        let url = configured.url.hasSuffix("/") ? String(configured.url.dropLast()) : configured.url
+        var state = RemoteState(url: url, tokenFile: configured.tokenFile)
+        if let saved, saved.url == url { (state.pushed, state.pulled) = (saved.pushed, saved.pulled) }
+        return state
+    }
+
     func save(ledger: String) throws {
         let text = JSONWriter.string(
             .object([

@@ -28,8 +28,10 @@ extension Own {
             let environment = ProcessInfo.processInfo.environment
             let context = try global.context()
             let ledgerPath = try Context.ledgerPath(options: global, environment: environment)
-            guard var state = try RemoteState.load(ledger: ledgerPath) else {
-                throw CLIError("no remote for this ledger; set one with `own remote URL --token-file FILE`")
+            guard var state = try RemoteState.load(ledger: ledgerPath, configured: context.configuration.remote) else {
+                throw CLIError(
+                    "no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
+                )
             }
             let poster = try Sibling.executable("own-post")
 
@@ -42,18 +44,25 @@ extension Own {
                 total += 1
             }
             var added = 0
+            var refused: [(line: String, reason: String)] = []
             var start = 0
             while start < pending.count {
                 let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
-                let answer = try request(
-                    poster,
-                    "POST",
-                    state.url + "/api/v1/events",
-                    state,
-                    batch.joined(separator: "\n")
-                )
-                if case .object(let members)? = try? JSONParser.parse(answer) {
-                    added += Int(members["added"]?.numberValue ?? 0)
+                var left = Array(batch)
+                // A push is all or nothing. When the server refuses one event of it (it names which),
+                // that event is held back and the rest pushed again: one event the server will not
+                // take never stops the others, nor the pull.
+                while !left.isEmpty {
+                    switch try push(poster, state, left) {
+                    case .stored(let count):
+                        added += count
+                        left = []
+                    case .refused(let id, let reason):
+                        guard let index = left.firstIndex(where: { Self.id(of: $0) == id }) else {
+                            throw CLIError("the server refused event \(id), which this push did not hold: \(reason)")
+                        }
+                        refused.append((left.remove(at: index), reason))
+                    }
                 }
                 start += batch.count
                 state.pushed += batch.count
@@ -71,7 +80,7 @@ extension Own {
                     state.url + "/api/v1/events?after=\(state.pulled)&limit=\(Self.pullPage)",
                     state,
                     nil
-                )
+                ).get()
                 let lines = answer.split(separator: "\n").map(String.init)
                 if lines.isEmpty { break }
                 var iterator = lines.enumerated().makeIterator()
@@ -90,12 +99,56 @@ extension Own {
                 try state.save(ledger: ledgerPath)
                 if lines.count < Self.pullPage { break }
             }
-            print(
-                "pushed \(pending.count) events (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
-            )
+            let sent = pending.count - refused.count
+            print("pushed \(sent) events (\(added) new to the server), pulled \(pulled) (\(imported) new here)")
+            guard refused.isEmpty else {
+                for (line, reason) in refused { Output.error(Self.refusal(line, reason)) }
+                throw ExitCode(1)
+            }
         }
 
-        /// One request through `own-post`; it prints the reason on standard error when it fails.
+        /// What the server answered a push.
+        enum PushAnswer {
+            /// Stored: how many of the events were new to it.
+            case stored(Int)
+            /// It refused one event (by id), and so the whole push.
+            case refused(id: String, reason: String)
+        }
+
+        private func push(_ poster: String, _ state: RemoteState, _ lines: [String]) throws -> PushAnswer {
+            let answer = try request(poster, "POST", state.url + "/api/v1/events", state, lines.joined(separator: "\n"))
+            switch answer {
+            case .success(let text):
+                let added = (try? JSONParser.parse(text))?.objectValue?["added"]?.numberValue ?? 0
+                return .stored(Int(added))
+            case .failure(let refusal):
+                return .refused(id: refusal.event, reason: refusal.reason)
+            }
+        }
+
+        /// An event's id, read from its line.
+        static func id(of line: String) -> String? {
+            (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue
+        }
+
+        /// The line for an event the server refused: which event, why, and what to do. It stays in this
+        /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
+        static func refusal(_ line: String, _ reason: String) -> String {
+            let event = try? Event(jsonLine: line, makeID: { "" })
+            let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
+            return "the server refused \(what): \(reason). The rest was pushed; this event stays in your "
+                + "ledger only and is not pushed again: if it matters to the team, record it again in a way "
+                + "the server accepts"
+        }
+
+        /// A refusal of one event by the server.
+        struct Refusal: Error {
+            var event: String
+            var reason: String
+        }
+
+        /// One request through `own-post`. A refusal that names one event (`"event"` in the server's
+        /// JSON) is answered as a failure; any other failure prints `own-post`'s reason and stops.
         private func request(
             _ poster: String,
             _ method: String,
@@ -103,7 +156,7 @@ extension Own {
             _ state: RemoteState,
             _ body: String?
         )
-            throws -> String
+            throws -> Result<String, Refusal>
         {
             let result: Spawn.Result
             do {
@@ -111,13 +164,20 @@ extension Own {
                     poster,
                     ["--api", method, url, String(timeout), state.tokenFile],
                     input: body,
-                    captureOutput: true
+                    captureOutput: true,
+                    captureError: true
                 )
             } catch {
                 throw CLIError(error.description)
             }
-            if result.status != 0 { throw ExitCode(result.status == 2 ? 2 : 1) }
-            return result.output
+            if result.status == 0 { return .success(result.output) }
+            let refusal = (try? JSONParser.parse(result.output))?.objectValue
+            if let event = refusal?["event"]?.stringValue, let reason = refusal?["error"]?.stringValue {
+                return .failure(Refusal(event: event, reason: reason))
+            }
+            // `own-post` said why, in one line.
+            FileHandle.standardError.write(Data(result.error.utf8))
+            throw ExitCode(result.status == 2 ? 2 : 1)
         }
     }
 }

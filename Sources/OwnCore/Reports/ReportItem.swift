@@ -29,8 +29,9 @@ public struct ReportItem: Sendable, Equatable {
         self.facts = facts
     }
 
-    /// How people refer to the loop: `#12`, or its key before it has a number.
-    public var reference: String { number > 0 ? "#\(number)" : loop }
+    /// How a report names the loop: its key. Reports are read by other people, whose ledgers (and the
+    /// team server) number loops differently; the key is the one name every ledger shares.
+    public var reference: String { loop }
 
     /// The JSON object: `loop`, `number`, `title`, then the facts by name.
     public var json: JSONValue {

@@ -38,7 +38,7 @@ struct EventRoutes {
             ])
             return .json(JSONWriter.string(body))
         } catch let error as TeamStoreError {
-            if case .conflictingEvent = error { throw APIError(.conflict, error.description) }
+            if case .conflictingEvent(let id) = error { throw APIError(.conflict, error.description, event: id) }
             throw error
         }
     }
@@ -56,17 +56,19 @@ struct EventRoutes {
                 throw APIError(
                     .forbidden,
                     "line \(line): \"by\" is \(event.by), but the token speaks for \(caller.person); "
-                        + "events are written by the token's person"
+                        + "events are written by the token's person",
+                    event: event.id
                 )
             }
             if event.type == .approved {
                 guard caller.role == .lead else {
-                    throw APIError(.forbidden, "line \(line): only a lead can approve a loop")
+                    throw APIError(.forbidden, "line \(line): only a lead can approve a loop", event: event.id)
                 }
                 if let loop, loop.owner == event.by {
                     throw APIError(
                         .forbidden,
-                        "line \(line): \(event.by) owns \(event.loop) and cannot approve it; another lead must"
+                        "line \(line): \(event.by) owns \(event.loop) and cannot approve it; another lead must",
+                        event: event.id
                     )
                 }
             }

@@ -105,8 +105,10 @@ struct ReadRoutes {
         return loops
     }
 
+    /// A comma-separated list, as the OpenAPI document describes it: no blanks, no empty items (an
+    /// empty one is refused as a value no filter has).
     private static func list(_ text: Substring) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
 
     private static func named<T: RawRepresentable & CaseIterable>(

@@ -8,15 +8,21 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var status: HTTPResponse.Status
     /// What went wrong and what to do about it.
     public var message: String
+    /// The id of the one event a push was refused for, when it was one (`"event"` in the JSON), so a
+    /// client can hold that event back and push the rest.
+    public var event: String?
 
-    /// A refusal with a status and a message.
-    public init(_ status: HTTPResponse.Status, _ message: String) {
+    /// A refusal with a status and a message, and the event it is about.
+    public init(_ status: HTTPResponse.Status, _ message: String, event: String? = nil) {
         self.status = status
         self.message = message
+        self.event = event
     }
 
     /// The error's response: one line of JSON.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response.json(JSONWriter.string(.object(["error": .string(message)])), status: status)
+        var members: [String: JSONValue] = ["error": .string(message)]
+        if let event { members["event"] = .string(event) }
+        return Response.json(JSONWriter.string(.object(members)), status: status)
     }
 }

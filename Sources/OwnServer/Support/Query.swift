@@ -10,15 +10,48 @@ enum Query {
         return number
     }
 
-    /// `at`: an ISO-8601 instant with an offset.
+    /// `at`: an RFC 3339 instant (`2026-11-27T16:00:00Z`, seconds and an offset from -14:00 to
+    /// +14:00 required), read by OwnCore's `Timestamp`; exactly what the OpenAPI document says.
     static func instant(_ text: Substring?, name: String = "at") throws -> Date? {
         guard let text else { return nil }
-        guard let instant = Timestamp.parse(text) else {
+        guard isRFC3339(text), let instant = Timestamp.parse(text) else {
             throw APIError(
                 .badRequest,
                 "\"\(name)\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z"
             )
         }
         return instant
+    }
+
+    /// Whether the text has the shape of an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, an optional
+    /// `.fraction`, then `Z` or `±HH:MM` (either case of `T` and `Z`). `Timestamp` reads more forms
+    /// for people at a terminal; an API takes the one standard form.
+    static func isRFC3339(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= bytes.count && bytes[range].allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard bytes.count >= 20, digits(0..<4), bytes[4] == 45, digits(5..<7), bytes[7] == 45, digits(8..<10),
+            bytes[10] == 84 || bytes[10] == 116, digits(11..<13), bytes[13] == 58, digits(14..<16), bytes[16] == 58,
+            digits(17..<19)
+        else { return false }
+        var index = 19
+        if bytes[index] == 46 {
+            index += 1
+            let start = index
+            while index < bytes.count, digits(index..<(index + 1)) { index += 1 }
+            guard index > start else { return false }
+        }
+        if index == bytes.count - 1 { return bytes[index] == 90 || bytes[index] == 122 }
+        return index == bytes.count - 6 && (bytes[index] == 43 || bytes[index] == 45)
+            && digits((index + 1)..<(index + 3))
+            && bytes[index + 3] == 58 && digits((index + 4)..<(index + 6))
+    }
+
+    /// `since` / `until`: a day (`YYYY-MM-DD`) or an RFC 3339 instant; nil when it is neither.
+    static func dayOrInstant(_ text: Substring) -> Due? {
+        if let day = CivilDate(iso: text) { return .day(day) }
+        guard isRFC3339(text), let instant = Timestamp.parse(text) else { return nil }
+        return .instant(instant)
     }
 }

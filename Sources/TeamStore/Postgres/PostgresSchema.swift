@@ -92,6 +92,7 @@ enum PostgresSchema {
         ),
         PostgresDeliverySchema.migration,
         PostgresMonitorSchema.migration,
+        PostgresRefold.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the
@@ -134,6 +135,10 @@ enum PostgresSchema {
             for (index, migration) in migrations.enumerated().dropFirst(applied) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                // The one migration that is not SQL: the loops folded again by OwnCore's fold.
+                if migration.name == PostgresRefold.migration.name {
+                    try await PostgresRefold.refoldEveryLoop(connection, logger: logger)
                 }
                 try await connection.query(
                     "INSERT INTO own_server_schema (version, name) VALUES (\(index + 1), \(migration.name))",

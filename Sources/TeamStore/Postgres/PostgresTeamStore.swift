@@ -317,6 +317,16 @@ public struct PostgresTeamStore: TeamStore, Service {
     /// Writes loops to the projection in one statement. Arrays cannot hold nulls here, so an absent
     /// due or done instant travels as NaN, which no instant is.
     private func write(_ loops: [Loop], team: String, on connection: PostgresConnection) async throws {
+        try await Self.write(loops, team: team, on: connection, logger: logger)
+    }
+
+    /// Writes loops to the projection in one statement (see the instance method).
+    static func write(
+        _ loops: [Loop],
+        team: String,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
         guard !loops.isEmpty else { return }
         try await connection.query(
             """
@@ -367,7 +377,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                     AND at <= \(asOf?.timeIntervalSince1970 ?? .infinity)
                 ORDER BY at, id
                 """
-            ) { try Self.decodeEvent(try $0.decode(String.self)) }
+            ) { try Self.decodeEvent(try $0.decode(String.self)) }.sorted(by: Event.foldsBefore)
         }
     }
 
@@ -447,14 +457,14 @@ public struct PostgresTeamStore: TeamStore, Service {
 
     // MARK: Rows
 
-    private static func decodeLoop(_ body: String) throws -> Loop {
+    static func decodeLoop(_ body: String) throws -> Loop {
         guard let loop = Loop(storageJSON: body) else {
             throw TeamStoreError.storage(reason: "a stored loop cannot be read (the store is damaged)")
         }
         return loop
     }
 
-    private static func decodeEvent(_ line: String) throws -> Event {
+    static func decodeEvent(_ line: String) throws -> Event {
         do {
             // The store checked every field when it stored the line.
             return try Event(jsonLine: line, checkingFields: false, makeID: { "" })

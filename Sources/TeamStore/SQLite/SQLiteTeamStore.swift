@@ -303,7 +303,7 @@ public struct SQLiteTeamStore: TeamStore {
                 )
                 var events: [Event] = []
                 while let line = try lines.next() { events.append(try Self.decodeEvent(line)) }
-                return events
+                return Event.inFoldOrder(events)
             }
         }
     }
@@ -397,7 +397,7 @@ public struct SQLiteTeamStore: TeamStore {
         return try String.fetchOne(statement, arguments: [team, key]).map(decodeLoop)
     }
 
-    private static func loopEvents(_ db: Database, team: String, key: String, asOf: Date?) throws -> [Event] {
+    static func loopEvents(_ db: Database, team: String, key: String, asOf: Date?) throws -> [Event] {
         let statement = try db.cachedStatement(
             sql: "SELECT line FROM events WHERE team = ? AND loop = ? AND at <= ? ORDER BY at, id"
         )
@@ -407,7 +407,7 @@ public struct SQLiteTeamStore: TeamStore {
         ).map(decodeEvent)
     }
 
-    private static func writeLoop(_ db: Database, team: String, _ loop: Loop) throws {
+    static func writeLoop(_ db: Database, team: String, _ loop: Loop) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO loops

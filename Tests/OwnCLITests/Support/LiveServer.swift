@@ -3,19 +3,21 @@ import Foundation
 /// A real `own-server` on a free 127.0.0.1 port, over a SQLite store in a temporary folder, with a
 /// team and tokens made through `own server`. Stopped with SIGTERM when the test ends.
 final class LiveServer: @unchecked Sendable {
-    let admin = OwnBinary()
+    let admin: OwnBinary
     let process = Process()
     private(set) var port = 0
     var store: String { admin.folder + "/server.sqlite" }
     var url: String { "http://127.0.0.1:\(port)" }
 
-    init(team: String = "payments") throws {
-        precondition(admin("server", "team", "add", team, "--db", store).code == 0)
+    /// A server on a new store with `team`, or (`reusing`) on the store another one left.
+    init(team: String = "payments", arguments: [String] = [], reusing previous: LiveServer? = nil) throws {
+        admin = previous?.admin ?? OwnBinary()
+        if previous == nil { precondition(admin("server", "team", "add", team, "--db", store).code == 0) }
         process.executableURL = URL(fileURLWithPath: OwnBinary.executable)
-        process.arguments = ["serve", "--db", store, "--port", "0", "--log-level", "warning"]
+        process.arguments = ["serve", "--db", store, "--port", "0", "--log-level", "warning"] + arguments
         process.environment = admin.environment
         // Its first line says where it listens: "own-server listening on http://127.0.0.1:PORT".
-        let log = admin.folder + "/server.out"
+        let log = admin.folder + "/server-\(UUID().uuidString).out"
         FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)
         try process.run()

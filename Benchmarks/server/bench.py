@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""The team server under load on loopback, one engine per run (run.sh runs SQLite, then PostgreSQL).
+
+Loads a generated ledger (every event's `by` becomes the benchmark's lead, owners stay as generated),
+then measures, each three times, printing medians:
+  push   one request of 10,000 new events (target <= 1 s)
+  pull   every event of the team, in pages of 100,000 (target <= 5 s for 1,000,000)
+  wrk    GET /api/v1/loops?owner=<one of 50> (target >= 5,000/s, p99 <= 10 ms), beside GET /health,
+         the server's floor, in the same run; bounded by --duration and --connections.
+Only 127.0.0.1 is ever a target; the server listens on a port it picks.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+def request(url, token, method="GET", body=None, timeout=600):
+    req = urllib.request.Request(url, data=body, method=method)
+    req.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        req.add_header("Content-Type", "application/x-ndjson")
+    with urllib.request.urlopen(req, timeout=timeout) as answer:
+        return answer.read()
+
+
+def wrk(url, token, duration, connections):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s",
+         "-H", "Authorization: Bearer " + token, url],
+        capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: .*", out)
+    return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, socket_errors is not None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--server", required=True, help="the own-server executable (release)")
+    parser.add_argument("--ledger", required=True, help="JSON Lines from generate_ledger.py")
+    parser.add_argument("--database-url", help="PostgreSQL; SQLite in a temporary folder when absent")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--owner", default="person07")
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="own-server-bench-")
+    store = ["--database-url", args.database_url] if args.database_url else ["--db", folder + "/server.sqlite"]
+    engine = "PostgreSQL" if args.database_url else "SQLite"
+    team = "bench" + str(os.getpid())
+    subprocess.run([args.server, "team", "add", team] + store, check=True, capture_output=True)
+    token = subprocess.run([args.server, "token", "add", "--team", team, "--person", "bench", "--role", "lead"] + store,
+                           check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    log = open(folder + "/server.out", "w+")
+    server = subprocess.Popen([args.server, "serve", "--port", "0", "--log-level", "warning"] + store,
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = None
+        for _ in range(200):
+            log.seek(0)
+            text = log.read()
+            match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", text)
+            if match:
+                base = match.group(1)
+                break
+            time.sleep(0.05)
+        if base is None:
+            sys.exit("own-server did not start: " + text)
+
+        # Load: the ledger in batches of 10,000, in its order.
+        lines = []
+        with open(args.ledger) as ledger:
+            for line in ledger:
+                event = json.loads(line)
+                event["by"] = "bench"
+                lines.append(json.dumps(event, separators=(",", ":")))
+        started = time.perf_counter()
+        for start in range(0, len(lines), 10_000):
+            request(base + "/api/v1/events", token, "POST", ("\n".join(lines[start:start + 10_000]) + "\n").encode())
+        load = time.perf_counter() - started
+        loops = len(json.loads(request(base + "/api/v1/loops?all=true", token)))
+        print(f"{engine}: loaded {len(lines):,} events ({loops:,} loops) in {load:.1f} s "
+              f"({len(lines) / load:,.0f} events/s)")
+
+        # Push: 10,000 new events (1,000 new loops of 10) in one request.
+        pushes = []
+        for round in range(3):
+            batch = []
+            for n in range(1000):
+                key = f"push{round}-{n:04d}"
+                batch.append(json.dumps({"id": key + "-0", "loop": key, "at": "2026-11-27T09:00:00Z", "by": "bench",
+                                         "type": "created", "title": "Pushed " + key, "owner": "pusher"}))
+                for k in range(1, 10):
+                    batch.append(json.dumps({"id": f"{key}-{k}", "loop": key, "at": f"2026-11-27T09:{k:02d}:00Z",
+                                             "by": "bench", "type": "noted", "note": f"step {k}"}))
+            body = ("\n".join(batch) + "\n").encode()
+            started = time.perf_counter()
+            answer = json.loads(request(base + "/api/v1/events", token, "POST", body))
+            pushes.append(time.perf_counter() - started)
+            assert answer["added"] == 10_000, answer
+        total = len(lines) + 30_000
+
+        # Pull: everything, in pages of 100,000.
+        pulls = []
+        for _ in range(3):
+            started = time.perf_counter()
+            after, count = 0, 0
+            while True:
+                page = request(base + f"/api/v1/events?after={after}&limit=100000", token)
+                n = page.count(b"\n")
+                count += n
+                after += n
+                if n < 100_000:
+                    break
+            pulls.append(time.perf_counter() - started)
+            assert count == total, (count, total)
+
+        print(f"{engine}: push 10,000 events: median {statistics.median(pushes) * 1000:.0f} ms (target <= 1000 ms)")
+        print(f"{engine}: pull {total:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
+
+        # wrk: the owner's loops beside /health, three rounds each, alternating.
+        owner, health = [], []
+        for _ in range(3):
+            owner.append(wrk(base + f"/api/v1/loops?owner={args.owner}", token, args.duration, args.connections))
+            health.append(wrk(base + "/health", token, args.duration, args.connections))
+        mine = len(json.loads(request(base + f"/api/v1/loops?owner={args.owner}", token)))
+        for name, runs in [(f"GET /api/v1/loops?owner={args.owner} ({mine} loops)", owner), ("GET /health (floor)", health)]:
+            rate = statistics.median(r[0] for r in runs)
+            p99 = statistics.median(r[1] for r in runs)
+            errors = sum(r[2] for r in runs)
+            print(f"{engine}: {name}: median {rate:,.0f} requests/s, p99 {p99:.2f} ms, "
+                  f"{errors} non-2xx, {args.connections} connections, {args.duration} s x 3")
+        ratio = statistics.median(r[0] for r in owner) / statistics.median(r[0] for r in health)
+        print(f"{engine}: loops?owner= runs at {ratio:.0%} of /health (target >= 5,000/s, p99 <= 10 ms)")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The team server under load (wrk, loopback, bounded): GET /api/v1/loops?owner= at 100k loops / 1M
+# events beside /health, push of 10,000 events, pull of every event; on SQLite, then on a private
+# PostgreSQL (.ci/postgres.sh). Prints medians of three runs each. LOOPS, EVENTS, DURATION (seconds
+# per wrk run) and CONNECTIONS change the size; ENGINES=sqlite runs one engine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v wrk >/dev/null || { echo "Benchmarks/server: needs wrk (apt-get install wrk)" >&2; exit 2; }
+loops=${LOOPS:-100000}
+events=${EVENTS:-1000000}
+engines=${ENGINES:-sqlite postgres}
+swift build -c release --product own-server >/dev/null
+server="$(swift build -c release --show-bin-path)/own-server"
+work=$(mktemp -d /tmp/own-server-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+python3 Benchmarks/generate_ledger.py --loops "$loops" --events "$events" >"$work/ledger.jsonl"
+for engine in $engines; do
+    if [ "$engine" = postgres ]; then
+        if [ -z "${OWN_TEST_POSTGRES_URL:-}" ]; then
+            # shellcheck source=/dev/null
+            source .ci/postgres.sh
+        fi
+        python3 Benchmarks/server/bench.py --server "$server" --ledger "$work/ledger.jsonl" \
+            --database-url "$OWN_TEST_POSTGRES_URL" --duration "${DURATION:-10}" --connections "${CONNECTIONS:-16}"
+    else
+        python3 Benchmarks/server/bench.py --server "$server" --ledger "$work/ledger.jsonl" \
+            --duration "${DURATION:-10}" --connections "${CONNECTIONS:-16}"
+    fi
+done

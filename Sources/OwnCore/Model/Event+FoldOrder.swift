@@ -1,0 +1,20 @@
+extension Event {
+    /// Whether `a` folds before `b`: the one order every ledger and the team server fold a loop's
+    /// events in, so two stores that hold the same events show the same loop whatever order the
+    /// events arrived in.
+    ///
+    /// By `at`; at the same instant the loop's `created` event first (nothing can happen to a loop
+    /// before it exists), then by `id`. Event ids that `own` makes sort in the order they were
+    /// recorded (`EventID`), so a script's `add`, `start` and `done` at one `--now` fold in the order
+    /// it ran them, on every machine.
+    public static func foldsBefore(_ a: Event, _ b: Event) -> Bool {
+        if a.at != b.at { return a.at < b.at }
+        if (a.type == .created) != (b.type == .created) { return a.type == .created }
+        return a.id < b.id
+    }
+
+    /// The events in fold order (`foldsBefore`).
+    public static func inFoldOrder(_ events: some Sequence<Event>) -> [Event] {
+        events.sorted(by: foldsBefore)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OwnCore
+import OwnStore
+import TeamStore
+
+/// The report drafts: `/api/v1/reports/{standup,weekly,brag}?person=&at=` and
+/// `/api/v1/loops/{key}/notice`, built by the same OwnCore builders as `own standup|weekly|brag|notice`
+/// from the same loops, on each person's calendar from the server's settings, in the same JSON as
+/// their `--json`. The server reads no git repositories: its drafts list no commits.
+struct ReportRoutes {
+    let store: any TeamStore
+    let configuration: ServerConfiguration
+
+    func add(to group: RouterGroup<ServerContext>) {
+        group.get("reports/standup") { request, context in try await standup(request, context) }
+        group.get("reports/weekly") { request, context in try await weekly(request, context) }
+        group.get("reports/brag") { request, context in try await brag(request, context) }
+        group.get("loops/{key}/notice") { request, context in try await notice(request, context) }
+    }
+
+    /// What every report read starts from: the caller's team, the instant it is as of, the person it
+    /// is about (`person`, default the caller) and the team's settings.
+    private struct Read {
+        let team: String
+        let now: Date
+        let asOf: Date?
+        let person: String
+        let settings: TeamSettings
+
+        var calendar: WorkingCalendar { settings.calendars.calendar(for: person) }
+    }
+
+    private func reading(_ request: Request, _ context: ServerContext) async throws -> Read {
+        let caller = try context.requireCaller()
+        let asOf = try Query.instant(request.uri.queryParameters["at"])
+        let person = request.uri.queryParameters["person"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        return Read(
+            team: caller.team,
+            now: asOf ?? configuration.now(),
+            asOf: asOf,
+            person: person ?? caller.person,
+            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+        )
+    }
+
+    /// `GET /api/v1/reports/standup`: as `own standup --json --owner PERSON --now AT`.
+    func standup(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let read = try await reading(request, context)
+        let since = Standup.windowStart(now: read.now, calendar: read.calendar)
+        let loops = try await reportLoops(read, since: since)
+        let events = try await store.events(team: read.team, ofLoops: loops.map(\.key), since: since, asOf: read.now)
+        let standup = Standup(owner: read.person, loops: loops, events: events, calendar: read.calendar, now: read.now)
+        return Self.json(.standup(standup))
+    }
+
+    /// `GET /api/v1/reports/weekly?since=&until=`: as `own weekly --json`; the window is the working
+    /// week so far unless `since` / `until` (dates or instants, read as the CLI reads them) say otherwise.
+    func weekly(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let read = try await reading(request, context)
+        let parameters = request.uri.queryParameters
+        let end = try parameters["until"].map { try instant($0, "until", read, endOfDay: true) } ?? read.now
+        let start =
+            try parameters["since"].map { try instant($0, "since", read, endOfDay: false) }
+            ?? Weekly.week(containing: end, calendar: read.calendar).since
+        guard start < end else { throw APIError(.badRequest, "\"since\" must be before \"until\"") }
+        let loops = try await reportLoops(read, since: start)
+        let events = try await store.events(team: read.team, ofLoops: loops.map(\.key), since: start, asOf: read.now)
+        var weekly = Weekly(
+            owner: read.person,
+            loops: loops,
+            events: events,
+            calendar: read.calendar,
+            now: read.now,
+            since: start,
+            until: end
+        )
+        let declined = try await store.events(team: read.team, ofLoops: [Decline.ledgerKey], since: nil, asOf: read.now)
+        weekly.notTakingOn = Decline.all(in: declined).filter {
+            $0.person == read.person && $0.at >= start && $0.at <= end
+        }
+        return Self.json(.weekly(weekly))
+    }
+
+    /// `GET /api/v1/reports/brag?since=&until=`: as `own brag --json`; `since` (required) and `until`
+    /// (default today) are days on the person's calendar.
+    func brag(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let read = try await reading(request, context)
+        let parameters = request.uri.queryParameters
+        guard let since = parameters["since"] else {
+            throw APIError(.badRequest, "\"since\" is required: the brag document's first day, like 2026-09-01")
+        }
+        let first = try day(since, "since", read)
+        let last = try parameters["until"].map { try day($0, "until", read) } ?? read.calendar.day(of: read.now)
+        guard first <= last else { throw APIError(.badRequest, "\"since\" must not be after \"until\"") }
+        let loops = try await store.loops(
+            team: read.team,
+            query: LoopQuery(owners: [read.person], states: [.done], doneSince: first.start(in: read.calendar.zone)),
+            asOf: read.now
+        )
+        let brag = Brag(owner: read.person, loops: loops, since: first, until: last, calendar: read.calendar)
+        return Self.json(.brag(brag))
+    }
+
+    /// `GET /api/v1/loops/{key}/notice?workaround=&contingency=`: as `own notice KEY --json`.
+    func notice(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let read = try await reading(request, context)
+        let reference = context.parameters.get("key") ?? ""
+        guard let loop = try await store.loop(team: read.team, reference: reference, asOf: read.asOf) else {
+            throw APIError(.notFound, "no loop \"\(reference)\" in your team")
+        }
+        let events = try await store.events(team: read.team, ofLoops: [loop.key], since: nil, asOf: read.now)
+        let calendar = read.settings.calendars.calendar(for: loop.owner)
+        guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: read.now) else {
+            throw APIError(
+                .notFound,
+                "\(loop.key) has no change to scope, timeline or risk on record; record one with own scope, "
+                    + "own due or own risk first"
+            )
+        }
+        let parameters = request.uri.queryParameters
+        if let workaround = parameters["workaround"] { notice.workaround = String(workaround) }
+        if let contingency = parameters["contingency"] { notice.contingency = String(contingency) }
+        return Self.json(.notice(notice))
+    }
+
+    /// The loops a report over a window reads, as the CLI's: the person's live loops, theirs that ended
+    /// with an event since `since`, and those they handed off to someone else in it.
+    private func reportLoops(_ read: Read, since: Date) async throws -> [Loop] {
+        let person = read.person
+        return try await store.loops(
+            team: read.team,
+            query: LoopQuery(owners: [person], states: LoopState.live),
+            asOf: read.asOf
+        )
+            + store.loops(
+                team: read.team,
+                query: LoopQuery(owners: [person], states: LoopState.ended, changedSince: since),
+                asOf: read.asOf
+            )
+            + store.loops(team: read.team, query: LoopQuery(changedSince: since), asOf: read.asOf).filter {
+                $0.delegatedBy == person && $0.owner != person
+            }
+    }
+
+    /// A `since` / `until` as an instant on the person's calendar: a day starts at its local midnight,
+    /// or ends at the next one when `endOfDay`.
+    private func instant(_ text: Substring, _ name: String, _ read: Read, endOfDay: Bool) throws -> Date {
+        let zone = read.calendar.zone
+        switch try expression(text, name, read) {
+        case .day(let day): return (endOfDay ? day.adding(days: 1) : day).start(in: zone)
+        case .instant(let instant): return instant
+        }
+    }
+
+    private func day(_ text: Substring, _ name: String, _ read: Read) throws -> CivilDate {
+        try expression(text, name, read).day(in: read.calendar.zone)
+    }
+
+    private func expression(_ text: Substring, _ name: String, _ read: Read) throws -> Due {
+        guard let value = Query.dayOrInstant(text) else {
+            throw APIError(
+                .badRequest,
+                "\"\(name)\" must be a day (2026-11-23) or an ISO-8601 date-time with offset (2026-11-23T09:00:00Z)"
+            )
+        }
+        return value
+    }
+
+    private static func json(_ report: Report) -> Response {
+        .json(report.rendered(as: .json))
+    }
+}

@@ -1,0 +1,41 @@
+import HTTPTypes
+import Hummingbird
+import OwnCore
+
+/// Answers 405 (with `Allow`) for a method the OpenAPI document does not give a path it describes,
+/// instead of the router's 404: the path exists, the method does not. Read from the document, which
+/// a test holds equal to the router's routes.
+struct MethodNotAllowed: RouterMiddleware {
+    typealias Context = ServerContext
+
+    /// Each documented path, as segments (`{name}` matches any one), with its methods in upper case.
+    let routes: [(segments: [String], methods: [String])]
+
+    init() {
+        let paths = (try? JSONParser.parse(OpenAPIDocument.text))?.objectValue?["paths"]?.objectValue ?? [:]
+        routes = paths.keys.sorted().map { path in
+            let methods = (paths[path]?.objectValue ?? [:]).keys.map { $0.uppercased() }.sorted()
+            return (path.split(separator: "/").map(String.init), methods)
+        }
+    }
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let method = request.method.rawValue
+        let segments = request.uri.path.split(separator: "/")
+        guard
+            let route = routes.first(where: { route in
+                route.segments.count == segments.count
+                    && zip(route.segments, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            }), !route.methods.contains(method)
+        else { return try await next(request, context) }
+        let allowed = route.methods.joined(separator: ", ")
+        let message = "\(method) is not a method of this path; it answers \(allowed)"
+        var response = Response.json(JSONWriter.string(.object(["error": .string(message)])), status: .methodNotAllowed)
+        response.headers[.allow] = allowed
+        return response
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import OwnCore
+import Testing
+
+/// The real `own-server` on loopback: bad input is refused with a one-line JSON error and writes
+/// nothing; SIGTERM lets a request in flight finish, and what it acknowledged is stored.
+@Suite("The team server's binary: bad input and SIGTERM", .serialized)
+struct ServerOperationsTests {
+    /// A request through curl; the body and the HTTP status. `data` is sent as the body when given
+    /// (`@file` reads a file), at most `rate` bytes a second when given.
+    static func curl(
+        _ server: LiveServer,
+        _ path: String,
+        token: String,
+        method: String = "GET",
+        data: String? = nil,
+        rate: String? = nil
+    ) -> (body: String, status: Int) {
+        var arguments = ["-s", "-w", "\n%{http_code}", "-X", method, "-H", "Authorization: Bearer " + token]
+        if let data { arguments += ["-H", "Content-Type: application/x-ndjson", "--data-binary", data] }
+        if let rate { arguments += ["--limit-rate", rate] }
+        let run = OwnBinary().run(arguments + [server.url + path], executable: "/usr/bin/curl")
+        var lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let status = Int(lines.popLast() ?? "") ?? 0
+        return (lines.joined(separator: "\n"), status)
+    }
+
+    static func token(_ file: String) throws -> String {
+        try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A refusal: a 4xx whose body is one line of JSON with an `error` that says something.
+    static func expectRefusal(_ answer: (body: String, status: Int), _ status: Int, _ what: String) {
+        #expect(answer.status == status, "\(what): \(answer.status) \(answer.body)")
+        #expect(!answer.body.contains("\n"), "\(what): one line")
+        let error = (try? JSONParser.parse(answer.body))?.objectValue?["error"]?.stringValue
+        #expect(error?.isEmpty == false, "\(what): \(answer.body)")
+    }
+
+    @Test func badInputIsRefusedWithOneLineOfJSONAndNothingIsWritten() throws {
+        let server = try LiveServer(arguments: ["--max-body-bytes", "4096"])
+        let token = try Self.token(server.tokenFile(person: "ana", role: "member"))
+
+        // A bad `at` on every read route.
+        for path in [
+            "/api/v1/loops", "/api/v1/loops/pay-b1", "/api/v1/doctor", "/api/v1/reports/standup",
+            "/api/v1/reports/weekly", "/api/v1/reports/brag?since=2026-11-01", "/api/v1/loops/pay-b1/notice",
+        ] {
+            let answer = Self.curl(server, path + (path.contains("?") ? "&" : "?") + "at=monday", token: token)
+            Self.expectRefusal(answer, 400, path)
+            #expect(answer.body.contains("ISO-8601"), "\(path): \(answer.body)")
+        }
+        Self.expectRefusal(Self.curl(server, "/api/v1/reports/brag", token: token), 400, "brag without since")
+        Self.expectRefusal(
+            Self.curl(server, "/api/v1/reports/weekly?since=2026-11-30&until=2026-11-01", token: token),
+            400,
+            "weekly backwards"
+        )
+
+        // Bodies a push refuses.
+        let good = #"{"id":"e1","loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"A"}"#
+        let bodies: [(String, String)] = [
+            ("malformed", good + "\n{\"id\":"),
+            (
+                "unknown type",
+                good + "\n" + #"{"id":"e2","loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"teleported"}"#
+            ),
+            ("no events", "\n\n"),
+        ]
+        for (what, body) in bodies {
+            let file = server.admin.file(what.replacingOccurrences(of: " ", with: "-") + ".jsonl", body)
+            Self.expectRefusal(
+                Self.curl(server, "/api/v1/events", token: token, method: "POST", data: "@" + file),
+                400,
+                what
+            )
+        }
+        let invalid = server.admin.folder + "/invalid.jsonl"
+        var bytes = Data(good.utf8)
+        bytes.replaceSubrange(bytes.count - 3..<bytes.count - 2, with: [0xC3, 0x28])
+        #expect(FileManager.default.createFile(atPath: invalid, contents: bytes))
+        let notUTF8 = Self.curl(server, "/api/v1/events", token: token, method: "POST", data: "@" + invalid)
+        Self.expectRefusal(notUTF8, 400, "invalid UTF-8")
+        #expect(notUTF8.body.contains("UTF-8"))
+        let big = server.admin.file("big.jsonl", String(repeating: good + "\n", count: 100))
+        let oversized = Self.curl(server, "/api/v1/events", token: token, method: "POST", data: "@" + big)
+        Self.expectRefusal(oversized, 413, "oversized")
+        #expect(oversized.body.contains("smaller batches"))
+
+        // Nothing was written.
+        let pulled = Self.curl(server, "/api/v1/events?after=0", token: token)
+        #expect(pulled.status == 200)
+        #expect(pulled.body.isEmpty, "\(pulled.body)")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func sigtermLetsAPushInFlightFinishAndKeepsWhatItAcknowledged() throws {
+        let server = try LiveServer()
+        let tokenFile = server.tokenFile(person: "ana", role: "member")
+        let token = try Self.token(tokenFile)
+        // Given a push of 400 events sent slowly (about 2 seconds on the wire),
+        let lines: [String] = (0..<400).map { (index: Int) -> String in
+            let fields: [String: JSONValue] =
+                index % 4 == 0 ? ["title": .string("Loop \(index / 4)")] : ["note": .string("step \(index)")]
+            return Event(
+                id: "slow-\(index)",
+                loop: "drain-\(index / 4)",
+                at: Date(timeIntervalSince1970: 1_795_000_000 + Double(index)),
+                by: "ana",
+                type: index % 4 == 0 ? .created : .noted,
+                fields: fields
+            ).jsonLine
+        }
+        let file = server.admin.file("slow.jsonl", lines.joined(separator: "\n") + "\n")
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        let rate = String(max(1, size / 2))
+        let answer = InBackground<(body: String, status: Int)> {
+            Self.curl(server, "/api/v1/events", token: token, method: "POST", data: "@" + file, rate: rate)
+        }
+
+        // when SIGTERM arrives while it is in flight,
+        usleep(700_000)
+        #expect(server.process.isRunning)
+        kill(server.process.processIdentifier, SIGTERM)
+
+        // then the push is answered, the server exits cleanly once it is,
+        let pushed: (body: String, status: Int) = answer.wait()
+        #expect(pushed.status == 200, "\(pushed.body)")
+        let added = (try? JSONParser.parse(pushed.body))?.objectValue?["added"]
+        #expect(added == .number(400), "\(pushed.body)")
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+
+        // and every event it acknowledged is there when a server starts on the store again.
+        let again = try LiveServer(reusing: server)
+        let pulled = Self.curl(again, "/api/v1/events?after=0", token: token)
+        #expect(pulled.body.split(separator: "\n").count == 400)
+        #expect(again.stop() == 0)
+    }
+}
+
+/// A value computed on another thread, waited for.
+final class InBackground<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            value = body()
+            done.signal()
+        }
+    }
+
+    func wait() -> Value {
+        done.wait()
+        return value!
+    }
+}
