@@ -1,0 +1,128 @@
+import Foundation
+import OwnCore
+import OwnStore
+import TeamStore
+
+/// The loops the doctor judges on the dashboard (every unsettled loop, and the settled ones done
+/// within the policy's window), kept in memory per team and brought up to date by the team's
+/// event numbers: a page reads the events after the number it last saw and re-reads only the
+/// loops they touched, so it never decodes the whole team's loops twice, and it is never stale (a
+/// page first asks the store for the team's last number).
+///
+/// As of an instant (`?at=`), the loops are kept per (team, instant, last number): a late event can
+/// still change the past, and then the last number moves on and the entry is read again.
+actor DoctorLoopCache {
+    /// Past this many new events, reading the loops again is cheaper than following the events.
+    static let followLimit = 2_000
+    /// How many as-of views are kept, the most recently used.
+    static let asOfEntries = 4
+    /// How far back of the window the kept settled loops may reach before the entry is rebuilt.
+    static let slack: TimeInterval = 7 * 86_400
+
+    private struct Entry {
+        var seq: Int64
+        /// Settled loops done at or after this instant are kept, beside every unsettled one.
+        var doneSince: Date
+        /// The loops in number order (sorted once, when they change, not on every page).
+        var loops: [Loop]
+        var used: UInt64
+    }
+
+    private struct AsOfKey: Hashable {
+        var team: String
+        var asOf: Date
+    }
+
+    private var current: [String: Entry] = [:]
+    private var past: [AsOfKey: Entry] = [:]
+    private var clock: UInt64 = 0
+
+    /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
+    /// from the store, in number order.
+    func loops(
+        store: any TeamStore,
+        team: String,
+        owner: String?,
+        policy: Policy,
+        now: Date,
+        asOf: Date?
+    ) async throws -> [Loop] {
+        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+        let seq = try await store.lastSeq(team: team)
+        clock += 1
+        let entry: Entry
+        if let asOf {
+            let key = AsOfKey(team: team, asOf: asOf)
+            if let kept = past[key], kept.seq == seq, kept.doneSince <= windowStart {
+                entry = kept
+            } else {
+                entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
+            }
+            past[key] = Entry(seq: entry.seq, doneSince: entry.doneSince, loops: entry.loops, used: clock)
+            if past.count > Self.asOfEntries, let oldest = past.min(by: { $0.value.used < $1.value.used }) {
+                past[oldest.key] = nil
+            }
+        } else {
+            var kept = current[team]
+            if let have = kept, have.doneSince > windowStart || have.doneSince < windowStart - Self.slack {
+                kept = nil
+            }
+            if var have = kept, have.seq < seq {
+                if seq - have.seq > Self.followLimit {
+                    kept = nil
+                } else {
+                    try await Self.follow(&have, store: store, team: team, to: seq)
+                    kept = have
+                }
+            }
+            if let kept {
+                entry = kept
+            } else {
+                entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: nil)
+            }
+            current[team] = entry
+        }
+        return entry.loops.filter { loop in
+            (owner == nil || loop.owner == owner)
+                && (!loop.isSettled || (loop.doneAt.map { $0 >= windowStart } ?? false))
+        }
+    }
+
+    /// Reads the loops from the store, as they stood at `asOf` or now.
+    private static func read(
+        store: any TeamStore,
+        team: String,
+        seq: Int64,
+        doneSince: Date,
+        asOf: Date?
+    ) async throws -> Entry {
+        var loops = try await store.loops(team: team, query: LoopQuery(settled: false), asOf: asOf)
+        loops += try await store.loops(team: team, query: LoopQuery(doneSince: doneSince, settled: true), asOf: asOf)
+        loops.sort { $0.number < $1.number }
+        return Entry(seq: seq, doneSince: doneSince, loops: loops, used: 0)
+    }
+
+    /// Brings an entry of the present up to `seq`: re-reads the loops the new events touched.
+    private static func follow(_ entry: inout Entry, store: any TeamStore, team: String, to seq: Int64) async throws {
+        let stored = try await store.events(team: team, after: entry.seq, limit: Int(seq - entry.seq))
+        var keys = Set<String>()
+        for event in stored {
+            guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }) else { continue }
+            keys.insert(parsed.loop)
+        }
+        var changed: [Loop] = []
+        for key in keys {
+            if let loop = try await store.loop(team: team, key: key, asOf: nil),
+                !loop.isSettled || (loop.doneAt.map { $0 >= entry.doneSince } ?? false)
+            {
+                changed.append(loop)
+            }
+        }
+        if !keys.isEmpty {
+            entry.loops.removeAll { keys.contains($0.key) }
+            entry.loops += changed
+            entry.loops.sort { $0.number < $1.number }
+        }
+        entry.seq = max(entry.seq, stored.last?.seq ?? entry.seq)
+    }
+}
