@@ -25,9 +25,7 @@ public enum TeamServer {
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)
         Dashboard.add(to: router, store: store, configuration: configuration)
-        if let monitors = store as? any MonitorStore {
-            PingRoutes(store: monitors, configuration: configuration).add(to: router)
-        }
+        addMonitorRoutes(to: router, store: store, configuration: configuration)
         return router
     }
 
@@ -45,7 +43,8 @@ public enum TeamServer {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "own-server"
             ),
-            services: scheduleServices(store: store, configuration: configuration, logger: logger),
+            services: scheduleServices(store: store, configuration: configuration, logger: logger)
+                + monitorServices(store: store, configuration: configuration, logger: logger),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
