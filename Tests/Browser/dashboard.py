@@ -124,6 +124,8 @@ def main():
     db = os.path.join(work, "server.sqlite")
     admin(binary, db, "team", "add", "payments")
     ana, lee = token(binary, db, "ana", "member"), token(binary, db, "lee", "lead")
+    # ana works from Tokyo: the board shows her local time there.
+    admin(binary, db, "person", "set", "--team", "payments", "ana", "--zone", "Asia/Tokyo")
     server = subprocess.Popen(
         [binary, "serve", "--db", db, "--port", "0", "--log-level", "error"],
         stdout=subprocess.PIPE, text=True,
@@ -157,6 +159,8 @@ def main():
 
         risks = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=team-findings]").text
         check("going-dark" in risks and "payoutretry" in risks, "the board shows no going-dark finding: " + risks[:200])
+        clock = driver.find_element(By.CSS_SELECTOR, ".person .local-time").text
+        check("Asia/Tokyo" in clock, "ana's local time is not in her zone: " + clock)
         check(driver.find_elements(By.TAG_NAME, "script") == [], "the board runs a script")
         check("<script>alert(1)</script>" in driver.find_element(By.TAG_NAME, "main").text,
               "the hostile title does not show as text")

@@ -548,6 +548,11 @@ struct DashboardTests {
             let later = try await lee.get(client, "/teams/payments/")
             #expect(later.text.contains("Ship the refunds"))
             #expect(later.text.contains("Close Q4"))
+
+            // New settings, no new event: the board judges by them at once.
+            try await team.store.setPerson(try PersonSettings(name: "ana", zone: "Asia/Tokyo"), team: "payments")
+            let settled = try await lee.get(client, "/teams/payments/")
+            #expect(settled.text.contains("Local time: Fri 21:00 Asia/Tokyo, off hours"))
         }
     }
 
@@ -609,7 +614,7 @@ struct DashboardTests {
             #expect(text.contains("Nightly &lt;b&gt;export&lt;/b&gt;"))
             #expect(!text.contains("<b>export"))
             #expect(text.contains(#"<span class="status down">down</span>"#))
-            #expect(text.contains("every 24 h 0 min, grace 1 h 0 min"))
+            #expect(text.contains("every 1 day, grace 1 h"))
             #expect(text.contains("last ping 2026-11-27T02:00:09Z"))
             // The runs: four bars (the start is no run), the failed one marked, oldest first.
             #expect(text.components(separatedBy: "<rect ").count - 1 == 4)

@@ -81,31 +81,33 @@ struct DashboardPages: Sendable {
     /// their live loops most urgent first and each loop's findings.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let doctor = view.doctor(for: nil)
-        let loops = try await doctorLoops.loops(
+        let (loops, findings) = try await doctorLoops.judged(
             store: store,
             team: view.team,
-            owner: nil,
-            policy: doctor.policy,
+            doctor: view.doctor(for: nil),
             now: view.now,
             asOf: view.asOf
-        ).map(Self.keyed)
-        let findings = doctor.findings(in: loops, now: view.now)
-        let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop! })
+        )
         let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: view.now, calendars: view.calendars)
         let byOwner = Dictionary(grouping: live, by: \.owner)
         var people = Set(byOwner.keys)
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
+        let shown = byOwner.mapValues { $0.prefix(Self.boardLoopsPerPerson) }
+        let shownKeys = Set(shown.values.joined().map(\.key))
+        let byLoop = Dictionary(
+            grouping: findings.filter { $0.loop.map(shownKeys.contains) ?? false },
+            by: { $0.loop! }
+        )
         let rows: [[String: Any]] = people.sorted().map { person in
-            let theirs = byOwner[person] ?? []
+            let count = byOwner[person]?.count ?? 0
             return [
                 "name": person, "href": view.link("people/" + person),
                 "localTime": view.localTime(of: person),
-                "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
-                "hasMore": theirs.count > Self.boardLoopsPerPerson,
-                "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
+                "count": count, "more": max(0, count - Self.boardLoopsPerPerson),
+                "hasMore": count > Self.boardLoopsPerPerson,
+                "loops": (shown[person] ?? []).map { loopRow($0, view, byLoop[$0.key] ?? []) },
             ]
         }
         let atRisk = findings.filter { $0.severity >= .warning }
@@ -321,6 +323,12 @@ struct DashboardPages: Sendable {
         return loop
     }
 
+    /// The start of the minute holding an instant: the pages judge the team as of the current minute
+    /// (they show local times to the minute), so a page read many times a minute is judged once.
+    static func minute(of instant: Date) -> Date {
+        Date(timeIntervalSince1970: (instant.timeIntervalSince1970 / 60).rounded(.down) * 60)
+    }
+
     /// What every page of a team knows: who is looking, at which instant, and the team's people
     /// settings (time zones, working hours, time off, policies) as the API's reads judge by.
     struct View {
@@ -362,7 +370,7 @@ struct DashboardPages: Sendable {
             caller: caller,
             team: caller.team,
             asOf: asOf,
-            now: asOf ?? configuration.now(),
+            now: asOf ?? Self.minute(of: configuration.now()),
             csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? ""),
             settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
         )

@@ -37,6 +37,68 @@ actor DoctorLoopCache {
     private var past: [AsOfKey: Entry] = [:]
     private var clock: UInt64 = 0
 
+    /// The team-wide doctor's verdict at one instant, over the loops at one event number.
+    private struct Judgement {
+        var team: String
+        var seq: Int64
+        var asOf: Date?
+        var now: Date
+        var policy: Policy
+        var calendars: Calendars
+        var loops: [Loop]
+        var findings: [Finding]
+    }
+
+    /// How many verdicts are kept, the most recent first: the board now and a few instants.
+    static let judgementsKept = 4
+    private var judgements: [Judgement] = []
+
+    /// The whole team's loops and the doctor's findings on them at `now`. The same question (team,
+    /// event number, instant, policy and calendars) within a page's instant gets the same answer
+    /// without judging again: pages judge at the minute, so a board read many times a minute is
+    /// judged once.
+    func judged(
+        store: any TeamStore,
+        team: String,
+        doctor: Doctor,
+        now: Date,
+        asOf: Date?
+    ) async throws -> (loops: [Loop], findings: [Finding]) {
+        let seq = try await store.lastSeq(team: team)
+        if let index = judgements.firstIndex(where: {
+            $0.team == team && $0.seq == seq && $0.asOf == asOf && $0.now == now && $0.policy == doctor.policy
+                && $0.calendars == doctor.calendars
+        }) {
+            let kept = judgements.remove(at: index)
+            judgements.insert(kept, at: 0)
+            return (kept.loops, kept.findings)
+        }
+        let loops = try await self.loops(
+            store: store,
+            team: team,
+            owner: nil,
+            policy: doctor.policy,
+            now: now,
+            asOf: asOf
+        ).map(DashboardPages.keyed)
+        let findings = doctor.findings(in: loops, now: now)
+        judgements.insert(
+            Judgement(
+                team: team,
+                seq: seq,
+                asOf: asOf,
+                now: now,
+                policy: doctor.policy,
+                calendars: doctor.calendars,
+                loops: loops,
+                findings: findings
+            ),
+            at: 0
+        )
+        judgements = Array(judgements.prefix(Self.judgementsKept))
+        return (loops, findings)
+    }
+
     /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
     /// from the store, in number order.
     func loops(

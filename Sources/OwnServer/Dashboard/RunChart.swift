@@ -72,12 +72,13 @@ struct RunChart {
         ]
     }
 
-    /// A duration as people read it: `850 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`.
+    /// A duration as people read it: `850 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`, `1 h`, `2 days`.
     static func duration(_ seconds: TimeInterval) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds < 60 { return String(format: "%.1f s", seconds) }
         let whole = Int(seconds.rounded())
-        if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
-        return "\(whole / 3600) h \(whole % 3600 / 60) min"
+        if whole % 86_400 == 0 { return whole == 86_400 ? "1 day" : "\(whole / 86_400) days" }
+        if whole < 3600 { return whole % 60 == 0 ? "\(whole / 60) min" : "\(whole / 60) min \(whole % 60) s" }
+        return whole % 3600 < 60 ? "\(whole / 3600) h" : "\(whole / 3600) h \(whole % 3600 / 60) min"
     }
 }
