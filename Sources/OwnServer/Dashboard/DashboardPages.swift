@@ -15,8 +15,9 @@ struct DashboardPages: Sendable {
     /// The loops the doctor judges, per team, kept up to date by event number.
     let doctorLoops = DoctorLoopCache()
 
-    /// The most live loops the board lists under one person; the person's page lists all.
-    static let boardLoopsPerPerson = 25
+    /// The most live loops the board lists under one person, each with its findings in brief (the
+    /// loop's page has them in full, with the drafted fix); the person's page lists them all.
+    static let boardLoopsPerPerson = 10
     /// The most findings the board lists at its top; the people below show each loop's own.
     static let teamFindingsShown = 100
     /// The most done, dropped or handed-off loops the person's page lists in each state.
@@ -81,14 +82,13 @@ struct DashboardPages: Sendable {
     /// their live loops most urgent first and each loop's findings.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let (loops, findings) = try await doctorLoops.judged(
+        let (live, findings) = try await doctorLoops.judged(
             store: store,
             team: view.team,
             doctor: view.doctor(for: nil),
             now: view.now,
             asOf: view.asOf
         )
-        let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: view.now, calendars: view.calendars)
         let byOwner = Dictionary(grouping: live, by: \.owner)
         var people = Set(byOwner.keys)
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {

@@ -45,7 +45,8 @@ actor DoctorLoopCache {
         var now: Date
         var policy: Policy
         var calendars: Calendars
-        var loops: [Loop]
+        /// The live loops, most urgent first.
+        var live: [Loop]
         var findings: [Finding]
     }
 
@@ -53,7 +54,7 @@ actor DoctorLoopCache {
     static let judgementsKept = 4
     private var judgements: [Judgement] = []
 
-    /// The whole team's loops and the doctor's findings on them at `now`. The same question (team,
+    /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at `now`. The same question (team,
     /// event number, instant, policy and calendars) within a page's instant gets the same answer
     /// without judging again: pages judge at the minute, so a board read many times a minute is
     /// judged once.
@@ -63,7 +64,7 @@ actor DoctorLoopCache {
         doctor: Doctor,
         now: Date,
         asOf: Date?
-    ) async throws -> (loops: [Loop], findings: [Finding]) {
+    ) async throws -> (live: [Loop], findings: [Finding]) {
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
             $0.team == team && $0.seq == seq && $0.asOf == asOf && $0.now == now && $0.policy == doctor.policy
@@ -71,7 +72,7 @@ actor DoctorLoopCache {
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.loops, kept.findings)
+            return (kept.live, kept.findings)
         }
         let loops = try await self.loops(
             store: store,
@@ -82,6 +83,7 @@ actor DoctorLoopCache {
             asOf: asOf
         ).map(DashboardPages.keyed)
         let findings = doctor.findings(in: loops, now: now)
+        let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: now, calendars: doctor.calendars)
         judgements.insert(
             Judgement(
                 team: team,
@@ -90,13 +92,13 @@ actor DoctorLoopCache {
                 now: now,
                 policy: doctor.policy,
                 calendars: doctor.calendars,
-                loops: loops,
+                live: live,
                 findings: findings
             ),
             at: 0
         )
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (loops, findings)
+        return (live, findings)
     }
 
     /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
