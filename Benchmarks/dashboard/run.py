@@ -102,6 +102,7 @@ def main():
             "approvals": "/teams/bench/approvals",
             "monitors": "/teams/bench/monitors",
             "board ?at=": "/teams/bench/?at=2026-06-01T12:00:00Z",
+            "person ?at=": f"/teams/bench/people/{person}?at=2026-06-01T12:00:00Z",
         }
         timings = {name: [] for name in pages}
         first = {}
