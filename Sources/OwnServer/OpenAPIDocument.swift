@@ -7,7 +7,8 @@ public enum OpenAPIDocument {
           "openapi": "3.1.0",
           "info": {"title": "own team server", "version": "1"},
           "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
+              "apiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}},
             "schemas": {
               "DayOrInstant": {"anyOf": [{"type": "string", "format": "date"},
                 {"type": "string", "format": "date-time", "pattern": "(Z|z|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)$"}]},
@@ -41,7 +42,23 @@ public enum OpenAPIDocument {
               "Finding": {"type": "object", "required": ["rule", "owner", "severity", "message"],
                 "properties": {"rule": {"type": "string"}, "loop": {"type": ["string", "null"]},
                   "owner": {"type": "string"}, "severity": {"enum": ["info", "warning", "critical"]},
-                  "since": {"type": ["string", "null"]}, "message": {"type": "string"}, "suggestion": {"type": "string"}}}
+                  "since": {"type": ["string", "null"]}, "message": {"type": "string"}, "suggestion": {"type": "string"}}},
+              "Check": {"type": "object", "required": ["name", "slug", "status", "grace", "n_pings", "uuid", "owner", "stakes"],
+                "properties": {"name": {"type": "string"}, "slug": {"type": "string"}, "tags": {"type": "string"},
+                  "desc": {"type": "string"}, "grace": {"type": "number"}, "n_pings": {"type": "integer"},
+                  "status": {"enum": ["new", "up", "grace", "down", "paused", "started"]}, "started": {"type": "boolean"},
+                  "last_ping": {"type": ["string", "null"]}, "next_ping": {"type": ["string", "null"]},
+                  "uuid": {"type": "string"}, "ping_url": {"type": "string"}, "timeout": {"type": "number"},
+                  "schedule": {"type": "string"}, "tz": {"type": "string"}, "owner": {"type": "string"},
+                  "stakes": {"type": "string"}, "loop": {"type": ["string", "null"]}, "parent": {"type": ["string", "null"]},
+                  "max_runtime": {"type": "number"}, "min_runtime": {"type": "number"}, "failure_tolerance": {"type": "integer"}}},
+              "CheckSettings": {"type": "object",
+                "properties": {"name": {"type": "string"}, "slug": {"type": "string"}, "tags": {"type": "string"},
+                  "desc": {"type": "string"}, "timeout": {"type": "number"}, "grace": {"type": "number"},
+                  "schedule": {"type": "string"}, "tz": {"type": "string"}, "owner": {"type": "string"},
+                  "stakes": {"type": "string"}, "parent": {"type": ["string", "null"]}, "max_runtime": {"type": "number"},
+                  "min_runtime": {"type": "number"}, "failure_tolerance": {"type": "integer"},
+                  "unique": {"type": "array", "items": {"type": "string"}}}}
             },
             "parameters": {
               "at": {"name": "at", "in": "query", "required": false,
@@ -157,7 +174,21 @@ public enum OpenAPIDocument {
               "responses": {"200": {"description": "The notice draft, as own notice --json.",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Notice"}}}},
                 "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"},
-                "404": {"$ref": "#/components/responses/Refused"}}}}
+                "404": {"$ref": "#/components/responses/Refused"}}}},
+            "/ping/{uuid}/{action}/{kind}": {"get": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "description": "The ping key: a token of the team.", "schema": {"type": "string"}}, {"name": "action", "in": "path", "required": true, "description": "The check's slug.", "schema": {"type": "string"}}, {"name": "kind", "in": "path", "required": true, "description": "start, fail, log or an exit status 0-255.", "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}, {"name": "create", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"$ref": "#/components/responses/Ping"}, "201": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"}, "404": {"$ref": "#/components/responses/Ping"}}}, "post": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "description": "The ping key: a token of the team.", "schema": {"type": "string"}}, {"name": "action", "in": "path", "required": true, "description": "The check's slug.", "schema": {"type": "string"}}, {"name": "kind", "in": "path", "required": true, "description": "start, fail, log or an exit status 0-255.", "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}, {"name": "create", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"$ref": "#/components/responses/Ping"}, "201": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"}, "404": {"$ref": "#/components/responses/Ping"}}}, "head": {"security": [], "parameters": [{"name": "uuid", "in": "path", "required": true, "description": "The ping key: a token of the team.", "schema": {"type": "string"}}, {"name": "action", "in": "path", "required": true, "description": "The check's slug.", "schema": {"type": "string"}}, {"name": "kind", "in": "path", "required": true, "description": "start, fail, log or an exit status 0-255.", "schema": {"type": "string"}}, {"name": "rid", "in": "query", "schema": {"type": "string"}}, {"name": "create", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"$ref": "#/components/responses/Ping"}, "201": {"$ref": "#/components/responses/Ping"}, "400": {"$ref": "#/components/responses/Ping"}, "404": {"$ref": "#/components/responses/Ping"}}}},
+            "/api/v3/checks": {
+              "get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "tag", "in": "query", "schema": {"type": "string"}}, {"name": "slug", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The team's checks.", "content": {"application/json": {"schema": {"type": "object", "properties": {"checks": {"type": "array", "items": {"$ref": "#/components/schemas/Check"}}}}}}}, "401": {"$ref": "#/components/responses/Refused"}}},
+              "post": {"security": [{"apiKey": []}, {"bearer": []}], "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckSettings"}}}},
+                "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "201": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "409": {"$ref": "#/components/responses/Refused"}, "413": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v3/checks/{uuid}": {
+              "get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "401": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}},
+              "post": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "requestBody": {"required": false, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckSettings"}}}}, "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}, "409": {"$ref": "#/components/responses/Refused"}, "413": {"$ref": "#/components/responses/Refused"}}},
+              "delete": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v3/checks/{uuid}/pause": {"post": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v3/checks/{uuid}/resume": {"post": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}, "409": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v3/checks/{uuid}/pings": {"get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check's last pings, newest first.", "content": {"application/json": {"schema": {"type": "object", "properties": {"pings": {"type": "array", "items": {"type": "object"}}}}}}}, "401": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v3/checks/{uuid}/flips": {"get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check's status changes, newest first.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {"timestamp": {"type": "string"}, "up": {"type": "integer"}}}}}}}, "401": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}}
           }
         }
         """#

@@ -27,9 +27,7 @@ public enum TeamServer {
         ReadRoutes(store: store, configuration: configuration).add(to: api)
         ReportRoutes(store: store, configuration: configuration).add(to: api)
         Dashboard.add(to: router, store: store, configuration: configuration)
-        if let monitors = store as? any MonitorStore {
-            PingRoutes(store: monitors, configuration: configuration).add(to: router)
-        }
+        addMonitorRoutes(to: router, store: store, configuration: configuration)
         return router
     }
 
@@ -47,7 +45,8 @@ public enum TeamServer {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "own-server"
             ),
-            services: scheduleServices(store: store, configuration: configuration, logger: logger),
+            services: scheduleServices(store: store, configuration: configuration, logger: logger)
+                + monitorServices(store: store, configuration: configuration, logger: logger),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

@@ -6,7 +6,8 @@ Usage: dashboard.py OWN_SERVER_BINARY SCREENSHOT_FOLDER
 Makes a store in a temporary folder (a team, a member, a lead, a reader), starts `own-server serve` on
 a free loopback port, pushes a member's loops through the API (one silent for ten days: going dark;
 one proposed), then in the browser: signs in as the lead, finds the going-dark finding on the board,
-opens the proposed loop, approves it, checks the ledger holds an `approved` event by the lead, runs
+opens the proposed loop, approves it, checks the ledger holds an `approved` event by the lead, sees a
+monitor (made through the Management API) go down on a failed run and its incident loop appear, runs
 axe-core on every page (no serious or critical violation), screenshots every page at 1280x800 and
 390x844, and signs out. Exits 0 when all of that held, 1 with one line saying what did not.
 """
@@ -62,6 +63,21 @@ def push(base, secret, events):
         check(response.status == 200, f"push answered {response.status}")
 
 
+def call(base, secret, method, path, payload=None):
+    """A JSON request to the API; returns the parsed answer."""
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(base + path, data=data, method=method,
+                                     headers={"X-Api-Key": secret, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        check(response.status in (200, 201), f"{method} {path} answered {response.status}")
+        return json.loads(response.read().decode() or "null")
+
+
+def ping(url):
+    with urllib.request.urlopen(urllib.request.Request(url, data=b"", method="POST"), timeout=10) as response:
+        check(response.status == 200, f"the ping {url} answered {response.status}")
+
+
 def pull(base, secret):
     request = urllib.request.Request(base + "/api/v1/events?after=0", headers={"Authorization": "Bearer " + secret})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -108,6 +124,8 @@ def main():
     db = os.path.join(work, "server.sqlite")
     admin(binary, db, "team", "add", "payments")
     ana, lee = token(binary, db, "ana", "member"), token(binary, db, "lee", "lead")
+    # ana works from Tokyo: the board shows her local time there.
+    admin(binary, db, "person", "set", "--team", "payments", "ana", "--zone", "Asia/Tokyo")
     server = subprocess.Popen(
         [binary, "serve", "--db", db, "--port", "0", "--log-level", "error"],
         stdout=subprocess.PIPE, text=True,
@@ -141,6 +159,8 @@ def main():
 
         risks = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=team-findings]").text
         check("going-dark" in risks and "payoutretry" in risks, "the board shows no going-dark finding: " + risks[:200])
+        clock = driver.find_element(By.CSS_SELECTOR, ".person .local-time").text
+        check("Asia/Tokyo" in clock, "ana's local time is not in her zone: " + clock)
         check(driver.find_elements(By.TAG_NAME, "script") == [], "the board runs a script")
         check("<script>alert(1)</script>" in driver.find_element(By.TAG_NAME, "main").text,
               "the hostile title does not show as text")
@@ -169,11 +189,42 @@ def main():
         shoot(driver, folder, "person")
         audit(driver, "person")
 
+        # A monitor of ana's: three timed runs, then a run that fails takes it down and opens its
+        # incident loop, which the monitors page shows (no waiting for a deadline: a failure is due now).
+        created = call(base, lee, "POST", "/api/v3/checks/", {
+            "name": "Nightly export", "slug": "nightly-export", "timeout": 86400, "grace": 3600,
+            "owner": "ana", "stakes": "high"})
+        url = created["ping_url"]
+        for run in range(3):
+            ping(f"{url}/start?rid=run{run}")
+            ping(f"{url}?rid=run{run}")
+        driver.get(base + "/teams/payments/monitors")
+        status = driver.find_element(By.CSS_SELECTOR, "#monitor-nightly-export .status").text.lower()
+        check(status == "up", f"the monitor shows {status!r} after three good runs")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#monitor-nightly-export svg.chart rect")) == 3,
+              "the run chart does not show three runs")
+        ping(f"{url}/start?rid=run3")
+        ping(f"{url}/fail?rid=run3")
+        driver.get(base + "/teams/payments/monitors")
+        status = driver.find_element(By.CSS_SELECTOR, "#monitor-nightly-export .status").text.lower()
+        check(status == "down", f"the monitor shows {status!r} after a failed run")
+        incident = driver.find_element(By.CSS_SELECTOR, "#monitor-nightly-export .incident a")
+        check("Nightly export is down" in incident.text, "the incident loop is not shown: " + incident.text)
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#monitor-nightly-export svg.chart rect.failed")) == 1,
+              "the run chart does not mark the failed run")
+        shoot(driver, folder, "monitors")
+        audit(driver, "monitors")
+        incident.click()
+        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(incident))
+        check("Nightly export is down" in driver.find_element(By.TAG_NAME, "h1").text,
+              "the incident link went to " + driver.current_url)
+
         submit(driver, "form.sign-out button")
         check(driver.current_url == base + "/sign-in", f"signing out went to {driver.current_url}")
         driver.get(base + "/teams/payments/")
         check(driver.current_url == base + "/sign-in", "after signing out the board still shows")
-        print("dashboard.py: signed in, saw going-dark, approved as lee, audited and shot 5 pages, signed out")
+        print("dashboard.py: signed in, saw going-dark, approved as lee, saw a monitor go down with its incident, "
+              "audited and shot 6 pages, signed out")
     finally:
         if driver is not None:
             driver.quit()

@@ -44,7 +44,8 @@ struct DashboardBrowserTests {
     }
 
     /// Sign in, see the going-dark finding on the board, open the proposed loop, approve it as the
-    /// lead (and find the `approved` event by the lead in the ledger), axe every page, screenshot
+    /// lead (and find the `approved` event by the lead in the ledger), see a monitor go down and its
+    /// incident loop appear, axe every page, screenshot
     /// every page at 1280×800 and 390×844, sign out. `OWN_SCREENSHOTS` names a folder to keep the
     /// screenshots in (docs/screenshots for the documentation); otherwise they go to a temporary one.
     @Test(
@@ -58,7 +59,7 @@ struct DashboardBrowserTests {
         let result = Self.run(["python3", Self.script, Self.server, folder])
         #expect(result.code == 0, "\(result.output)")
         #expect(result.output.contains("approved as lee"))
-        for page in ["sign-in", "board", "approvals", "loop", "person"] {
+        for page in ["sign-in", "board", "approvals", "loop", "person", "monitors"] {
             for size in ["desktop", "phone"] {
                 #expect(FileManager.default.fileExists(atPath: "\(folder)/\(page)-\(size).png"))
             }

@@ -378,7 +378,7 @@ struct DashboardTests {
             let people = try #require(text.range(of: #"<h2 id="people">"#))
             let dark = try #require(text.range(of: "going-dark"))
             #expect(dark.lowerBound > top.upperBound && dark.lowerBound < people.lowerBound)
-            #expect(text.contains("Local time: Fri 12:00 (GMT)"))
+            #expect(text.contains("Local time: Fri 12:00 UTC, at work"))
             // High stakes before medium: the proposed key rotation heads ana's list.
             let rotate = try #require(
                 text.range(of: "Rotate the card vault keys", range: people.upperBound..<text.endIndex)
@@ -429,6 +429,207 @@ struct DashboardTests {
             #expect(page.text.contains("<h3>open (2)</h3>"))
             // This week (from Mon 23 Nov): one loop started, none finished.
             #expect(page.text.contains("<tr><th scope=\"row\">2026-11-23</th><td>0</td><td>0</td><td>1</td></tr>"))
+        }
+    }
+
+    @Test func eachPersonIsShownInTheirOwnZoneFromTheirSettingsOnBoardAndPersonPage() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.store.setPerson(try PersonSettings(name: "ana", zone: "Asia/Tokyo"), team: "payments")
+        try await team.store.setPerson(
+            try PersonSettings(name: "lee", zone: "America/New_York", hours: "06:30-15:00"),
+            team: "payments"
+        )
+        // raj is away today, recorded in the ledger as time off.
+        let away = TimeOff(
+            id: "away-raj",
+            person: "raj",
+            first: CivilDate(iso: "2026-11-26")!,
+            last: CivilDate(iso: "2026-11-30")!,
+            backup: "lee",
+            recordedAt: Timestamp.parse("2026-11-20T09:00:00Z")!
+        )
+        _ = try await team.store.append([away.event], team: "payments")
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            // Friday 27 November, 12:00 UTC.
+            let board = try await lee.get(client, "/teams/payments/")
+            #expect(board.text.contains("Local time: Fri 21:00 Asia/Tokyo, off hours"))
+            #expect(board.text.contains("Local time: Fri 07:00 America/New_York, at work"))
+            #expect(board.text.contains("Local time: Fri 12:00 UTC, away"))
+            let ana = try await lee.get(client, "/teams/payments/people/ana")
+            #expect(ana.text.contains("Local time: Fri 21:00 Asia/Tokyo, off hours"))
+            // As of an instant, the clock is that instant's: Monday 09:30 in Tokyo.
+            let then = try await lee.get(client, "/teams/payments/people/ana?at=2026-11-23T00:30:00Z")
+            #expect(then.text.contains("Local time: Mon 09:30 Asia/Tokyo, at work"))
+        }
+    }
+
+    @Test func pagesAndDraftsNameLoopsByKeyNotByTheServersNumber() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let stored = try #require(try await team.store.loop(team: "payments", key: "pay-dark1", asOf: nil))
+            #expect(stored.number > 0)
+            for uri in ["/teams/payments/", "/teams/payments/people/ana", "/teams/payments/loops/pay-dark1"] {
+                let page = try await lee.get(client, uri)
+                #expect(page.status == .ok)
+                #expect(!page.text.contains("#\(stored.number)"), "\(uri)")
+                #expect(page.text.contains("pay-dark1"), "\(uri)")
+            }
+            let person = try await lee.get(client, "/teams/payments/people/ana")
+            // The standup draft lists the gone-dark loop by its key.
+            let standup = try #require(person.text.range(of: "Standup draft"))
+            let weekly = try #require(person.text.range(of: "Weekly draft"))
+            #expect(person.text[standup.upperBound..<weekly.lowerBound].contains("pay-dark1 Retry failed payouts"))
+        }
+    }
+
+    @Test func theBoardFollowsEventsPushedAfterItWasReadNowAndAsOfAnInstant() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let before = try await lee.get(client, "/teams/payments/")
+            #expect(before.text.contains("Retry failed payouts"))
+            let pastBefore = try await lee.get(client, "/teams/payments/?at=2026-11-26T12:00:00Z")
+            #expect(!pastBefore.text.contains("Backfill the ledger"))
+
+            // A new loop, one that ends, and a late event from a laptop that changes the past.
+            _ = try await team.store.append(
+                [
+                    event(
+                        .created,
+                        id: "n1",
+                        loop: "pay-new1",
+                        at: "2026-11-27T10:00:00Z",
+                        ["title": "Ship the refunds"]
+                    ),
+                    event(.dropped, id: "d3", loop: "pay-dark1", at: "2026-11-27T11:00:00Z", ["reason": "not needed"]),
+                    event(
+                        .created,
+                        id: "b1",
+                        loop: "pay-back1",
+                        at: "2026-11-25T10:00:00Z",
+                        ["title": "Backfill the ledger"]
+                    ),
+                ],
+                team: "payments"
+            )
+            let after = try await lee.get(client, "/teams/payments/")
+            #expect(after.text.contains("Ship the refunds"))
+            #expect(!after.text.contains("Retry failed payouts"))
+            let pastAfter = try await lee.get(client, "/teams/payments/?at=2026-11-26T12:00:00Z")
+            #expect(pastAfter.text.contains("Backfill the ledger"))
+            #expect(pastAfter.text.contains("Retry failed payouts"))
+            #expect(!pastAfter.text.contains("Ship the refunds"))
+
+            // More events than the board follows one by one: it reads the loops again.
+            let many = (0..<2_100).map { index in
+                event(
+                    .noted,
+                    id: "m\(index)",
+                    loop: "pay-new1",
+                    at: "2026-11-27T10:30:00Z",
+                    ["note": .string("step \(index)")]
+                )
+            }
+            _ = try await team.store.append(
+                many + [event(.created, id: "n2", loop: "pay-new2", at: "2026-11-27T11:30:00Z", ["title": "Close Q4"])],
+                team: "payments"
+            )
+            let later = try await lee.get(client, "/teams/payments/")
+            #expect(later.text.contains("Ship the refunds"))
+            #expect(later.text.contains("Close Q4"))
+
+            // New settings, no new event: the board judges by them at once.
+            try await team.store.setPerson(try PersonSettings(name: "ana", zone: "Asia/Tokyo"), team: "payments")
+            let settled = try await lee.get(client, "/teams/payments/")
+            #expect(settled.text.contains("Local time: Fri 21:00 Asia/Tokyo, off hours"))
+        }
+    }
+
+    @Test func theMonitorsPageShowsStatusPingsRunDurationsAndTheOpenIncident() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let uuid = "5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a11"
+        var monitor = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: uuid,
+                team: "payments",
+                name: "Nightly <b>export</b>",
+                slug: "nightly-export",
+                owner: "ana",
+                stakes: .high,
+                timeout: 86_400,
+                cron: nil,
+                grace: 3600,
+                createdAt: TestTeam.now
+            )
+        )
+        // Three runs of 2, 4 and 30 seconds, a start, then a failure that took it down.
+        let pings: [(String, MonitorPing.Kind, TimeInterval?)] = [
+            ("2026-11-24T02:00:02Z", .success, 2), ("2026-11-25T02:00:04Z", .success, 4),
+            ("2026-11-26T02:00:30Z", .exitStatus(0), 30), ("2026-11-27T02:00:00Z", .start, 30),
+            ("2026-11-27T02:00:09Z", .fail, 9),
+        ]
+        for (at, kind, duration) in pings {
+            let record = MonitorPingRecord(
+                at: Timestamp.parse(at)!,
+                kind: kind,
+                method: "POST",
+                duration: duration
+            )
+            monitor = try #require(try await team.store.save(monitor, ping: record, flips: []))
+        }
+        let incident = try MonitorIncident(monitor: monitor.name, owner: "ana", stakes: .high, loop: "pay-inc1")
+        _ = try await team.store.append(
+            [
+                incident.created(
+                    .failed(exitStatus: nil),
+                    at: Timestamp.parse("2026-11-27T02:00:09Z")!,
+                    id: "i1",
+                    by: "own-server"
+                )
+            ],
+            team: "payments"
+        )
+        monitor.state.status = .down
+        monitor.state.incidentOpen = true
+        monitor.incidentLoop = "pay-inc1"
+        monitor = try #require(try await team.store.save(monitor, ping: nil, flips: []))
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/monitors")
+            #expect(page.status == .ok)
+            let text = page.text
+            #expect(text.contains("Nightly &lt;b&gt;export&lt;/b&gt;"))
+            #expect(!text.contains("<b>export"))
+            #expect(text.contains(#"<span class="status down">down</span>"#))
+            #expect(text.contains("every 1 day, grace 1 h"))
+            #expect(text.contains("last ping 2026-11-27T02:00:09Z"))
+            // The runs: four bars (the start is no run), the failed one marked, oldest first.
+            #expect(text.components(separatedBy: "<rect ").count - 1 == 4)
+            #expect(text.contains(#"<rect class="run failed""#))
+            #expect(text.contains("4 runs, median 6.5 s, longest 30.0 s"))
+            let two = try #require(text.range(of: "2026-11-24T02:00:02Z: 2.0 s"))
+            let thirty = try #require(text.range(of: "2026-11-26T02:00:30Z: 30.0 s"))
+            #expect(two.lowerBound < thirty.lowerBound)
+            #expect(text.contains(#"role="img""#))
+            // The open incident: linked by key, under the monitor and at the top.
+            #expect(text.contains(#"href="/teams/payments/loops/pay-inc1""#))
+            #expect(text.contains("Nightly &lt;b&gt;export&lt;/b&gt; is down"))
+            #expect(!text.contains("No incident is open."))
+            let other = try await lee.get(client, "/teams/search/monitors")
+            #expect(other.status == .notFound)
         }
     }
 }

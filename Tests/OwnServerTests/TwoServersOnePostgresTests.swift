@@ -7,7 +7,7 @@ import Testing
 
 /// The built `own-server`, run as an operator would, against the PostgreSQL that `.ci/postgres.sh`
 /// starts (`OWN_TEST_POSTGRES_URL`), in a database of its own.
-private struct ServerBinary {
+struct ServerBinary {
     static var url: String? {
         guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
         return url
@@ -39,8 +39,8 @@ private struct ServerBinary {
     }
 
     /// `psql` on the test cluster's own database, for what the test sets up around the server.
-    static func psql(_ sql: String) throws {
-        let result = try run("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1", url ?? "", "-c", sql])
+    static func psql(_ sql: String, database: String? = nil) throws {
+        let result = try run("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1", database ?? url ?? "", "-c", sql])
         guard result.status == 0 else { throw TestFailure("psql failed: \(sql)") }
     }
 
@@ -66,7 +66,7 @@ private struct ServerBinary {
     }
 }
 
-private struct TestFailure: Error, CustomStringConvertible {
+struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }

@@ -10,7 +10,7 @@ import Testing
 /// with this one folds every loop again from its events, once, on both engines.
 @Suite("An older store's loops are folded again on open")
 struct RefoldMigrationTests {
-    static let migration = "v5-srv3: every loop folded again, in the one fold order"
+    static let migration = "v5: every loop folded again, in the one fold order"
 
     static func events() -> [Event] {
         let at = Timestamp.parse("2026-11-23T09:00:00Z")!

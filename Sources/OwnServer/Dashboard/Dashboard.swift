@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 public import Hummingbird
 import Mustache
-public import OwnCore
+import OwnCore
 import OwnStore
 public import TeamStore
 
@@ -11,7 +11,7 @@ public import TeamStore
 /// is scoped to the signed-in token's team (another team's pages answer 404).
 ///
 /// Routes: `/sign-in`, `/sign-out`, `/static/dashboard.css`, and under `/teams/{team}`: the board,
-/// `people/{person}`, `loops/{key}` (and `loops/{key}/approve`), `approvals`. Every page takes `?at=`.
+/// `people/{person}`, `loops/{key}` (and `loops/{key}/approve`), `approvals`, `monitors`. Every page takes `?at=`.
 public enum Dashboard {
     /// The first segments of the dashboard's routes, beside the API's.
     static let roots: Set<String> = ["", "sign-in", "sign-out", "static", "teams"]
@@ -25,13 +25,11 @@ public enum Dashboard {
     public static func add(
         to router: Router<ServerContext>,
         store: any TeamStore,
-        configuration: ServerConfiguration,
-        calendars: Calendars = Calendars()
+        configuration: ServerConfiguration
     ) {
         let pages = DashboardPages(
             store: store,
             configuration: configuration,
-            calendars: calendars,
             templates: DashboardTemplates.library
         )
         router.get("/") { _, _ in DashboardResponse.redirect("/sign-in") }
@@ -49,5 +47,6 @@ public enum Dashboard {
         team.get("loops/:key") { request, context in try await pages.loop(request, context) }
         team.post("loops/:key/approve") { request, context in try await pages.approve(request, context) }
         team.get("approvals") { request, context in try await pages.approvals(request, context) }
+        team.get("monitors") { request, context in try await pages.monitors(request, context) }
     }
 }

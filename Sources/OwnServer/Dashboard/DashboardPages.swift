@@ -11,11 +11,13 @@ import TeamStore
 struct DashboardPages: Sendable {
     let store: any TeamStore
     let configuration: ServerConfiguration
-    let calendars: Calendars
     let templates: MustacheLibrary
+    /// The loops the doctor judges, per team, kept up to date by event number.
+    let doctorLoops = DoctorLoopCache()
 
-    /// The most live loops the board lists under one person; the person's page lists all.
-    static let boardLoopsPerPerson = 25
+    /// The most live loops the board lists under one person, each with its findings in brief (the
+    /// loop's page has them in full, with the drafted fix); the person's page lists them all.
+    static let boardLoopsPerPerson = 10
     /// The most findings the board lists at its top; the people below show each loop's own.
     static let teamFindingsShown = 100
     /// The most done, dropped or handed-off loops the person's page lists in each state.
@@ -79,31 +81,33 @@ struct DashboardPages: Sendable {
     /// The team board: team findings at warning or above, then each person with their local time,
     /// their live loops most urgent first and each loop's findings.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
-        let view = try view(request, context)
-        let loops = try await ReadRoutes.doctorLoops(
+        let view = try await view(request, context)
+        let (live, findings) = try await doctorLoops.judged(
             store: store,
             team: view.team,
-            owner: nil,
-            policy: doctor.policy,
+            doctor: view.doctor(for: nil),
             now: view.now,
             asOf: view.asOf
         )
-        let findings = doctor.findings(in: loops, now: view.now)
-        let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop! })
-        let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: view.now, calendars: calendars)
         let byOwner = Dictionary(grouping: live, by: \.owner)
         var people = Set(byOwner.keys)
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
+        let shown = byOwner.mapValues { $0.prefix(Self.boardLoopsPerPerson) }
+        let shownKeys = Set(shown.values.joined().map(\.key))
+        let byLoop = Dictionary(
+            grouping: findings.filter { $0.loop.map(shownKeys.contains) ?? false },
+            by: { $0.loop! }
+        )
         let rows: [[String: Any]] = people.sorted().map { person in
-            let theirs = byOwner[person] ?? []
+            let count = byOwner[person]?.count ?? 0
             return [
                 "name": person, "href": view.link("people/" + person),
-                "localTime": localTime(of: person, at: view.now),
-                "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
-                "hasMore": theirs.count > Self.boardLoopsPerPerson,
-                "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
+                "localTime": view.localTime(of: person),
+                "count": count, "more": max(0, count - Self.boardLoopsPerPerson),
+                "hasMore": count > Self.boardLoopsPerPerson,
+                "loops": (shown[person] ?? []).map { loopRow($0, view, byLoop[$0.key] ?? []) },
             ]
         }
         let atRisk = findings.filter { $0.severity >= .warning }
@@ -123,10 +127,28 @@ struct DashboardPages: Sendable {
 
     /// A person: their standup and weekly drafts (the CLI's builders), and their loops by state.
     func person(_ request: Request, _ context: ServerContext) async throws -> Response {
-        let view = try view(request, context)
+        let view = try await view(request, context)
         let person = try context.parameters.require("person")
-        let calendar = calendars.calendar(for: person)
-        let loops = try await store.loops(team: view.team, query: LoopQuery(owners: [person]), asOf: view.asOf)
+        let calendar = view.calendars.calendar(for: person)
+        // Their live loops, and the ones that changed since their record's first week: what the
+        // drafts and the record need, through the owner's index, never all they ever had.
+        let recordWeek = Weekly.week(
+            containing: view.now.addingTimeInterval(-Double(Self.recordWeeks - 1) * 7 * 86_400),
+            calendar: calendar
+        )
+        let recordSince = recordWeek.since
+        let live = try await store.loops(
+            team: view.team,
+            query: LoopQuery(owners: [person], states: Set(LoopState.allCases.filter(\.isLive))),
+            asOf: view.asOf
+        )
+        let recent = try await store.loops(
+            team: view.team,
+            query: LoopQuery(owners: [person], changedSince: recordSince),
+            asOf: view.asOf
+        )
+        var seen = Set<String>()
+        let loops = (live + recent).filter { seen.insert($0.key).inserted }.map(Self.keyed)
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
         let weekSince = Weekly.week(containing: view.now, calendar: calendar).since
         let window = loops.filter { $0.state.isLive || $0.lastEventAt >= min(standupSince, weekSince) }
@@ -147,15 +169,16 @@ struct DashboardPages: Sendable {
         let byState = Dictionary(grouping: loops, by: \.state)
         let states: [[String: Any]] = LoopState.allCases.compactMap { state in
             guard let theirs = byState[state], !theirs.isEmpty else { return nil }
+            // Live loops all, most urgent first; ended ones since the record's first week, the most
+            // recent first, as many as a page can hold.
             let ordered =
                 state.isLive
-                ? Loop.byUrgency(theirs, now: view.now, calendars: calendars)
+                ? Loop.byUrgency(theirs, now: view.now, calendars: view.calendars)
                 : theirs.sorted { $0.lastEventAt > $1.lastEventAt }
-            // Live loops all; ended ones the most recent first, as many as a page can hold.
             let shown = state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown)
             return [
                 "state": state.rawValue, "count": theirs.count, "loops": shown.map { loopRow($0, view, []) },
-                "hidden": theirs.count - shown.count, "hasHidden": shown.count < theirs.count,
+                "ended": !state.isLive, "hidden": theirs.count - shown.count, "hasHidden": shown.count < theirs.count,
             ]
         }
         // Their record: what they finished, dropped or handed off, and started, week by week.
@@ -176,9 +199,9 @@ struct DashboardPages: Sendable {
             view,
             title: person,
             [
-                "person": person, "localTime": localTime(of: person, at: view.now),
+                "person": person, "localTime": view.localTime(of: person),
                 "standup": TextRenderer.render(standup.document), "weekly": TextRenderer.render(weekly.document),
-                "states": states, "record": record,
+                "states": states, "record": record, "recordSince": recordWeek.first.description,
             ]
         )
     }
@@ -186,19 +209,21 @@ struct DashboardPages: Sendable {
     /// A loop: its fields, the three questions, its whole history, its findings, and for a lead
     /// (not its owner) an approve button while it is proposed.
     func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
-        let view = try view(request, context)
+        let view = try await view(request, context)
         let reference = try context.parameters.require("key")
-        guard let loop = try await store.loop(team: view.team, reference: reference, asOf: view.asOf) else {
+        guard let loop = try await store.loop(team: view.team, reference: reference, asOf: view.asOf).map(Self.keyed)
+        else {
             throw DashboardError.notFound
         }
-        let theirs = try await ReadRoutes.doctorLoops(
+        let doctor = view.doctor(for: loop.owner)
+        let theirs = try await doctorLoops.loops(
             store: store,
             team: view.team,
             owner: loop.owner,
             policy: doctor.policy,
             now: view.now,
             asOf: view.asOf
-        )
+        ).map(Self.keyed)
         let findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
         let events = try await store.events(team: view.team, ofLoops: [loop.key], since: nil, asOf: view.asOf)
         let fields: [[String: String]] = [
@@ -273,7 +298,7 @@ struct DashboardPages: Sendable {
 
     /// Proposed loops waiting for a lead, oldest first.
     func approvals(_ request: Request, _ context: ServerContext) async throws -> Response {
-        let view = try view(request, context)
+        let view = try await view(request, context)
         let proposed = try await store.loops(
             team: view.team,
             query: LoopQuery(states: [.proposed]),
@@ -290,23 +315,50 @@ struct DashboardPages: Sendable {
 
     // MARK: Building views
 
-    private var doctor: Doctor { Doctor(calendars: calendars) }
+    /// A loop as the dashboard names it: by its key. The server's numbers are its own (each laptop
+    /// numbers its loops itself), so the builders, which say `#12` for a numbered loop, get none.
+    static func keyed(_ loop: Loop) -> Loop {
+        var loop = loop
+        loop.number = 0
+        return loop
+    }
 
-    /// What every page of a team knows: who is looking, at which instant.
+    /// The start of the minute holding an instant: the pages judge the team as of the current minute
+    /// (they show local times to the minute), so a page read many times a minute is judged once.
+    static func minute(of instant: Date) -> Date {
+        Date(timeIntervalSince1970: (instant.timeIntervalSince1970 / 60).rounded(.down) * 60)
+    }
+
+    /// What every page of a team knows: who is looking, at which instant, and the team's people
+    /// settings (time zones, working hours, time off, policies) as the API's reads judge by.
     struct View {
         var caller: TokenRecord
         var team: String
         var asOf: Date?
         var now: Date
         var csrf: String
+        var settings: TeamSettings
+
+        var calendars: Calendars { settings.calendars }
+
+        /// The doctor for one person's loops (their policy) or the whole team's (the defaults).
+        func doctor(for person: String?) -> Doctor {
+            Doctor(policy: settings.policy(for: person), calendars: calendars)
+        }
 
         /// A link inside the team's pages that keeps `?at=`.
         func link(_ path: String) -> String {
             "/teams/" + team + "/" + path + (asOf.map { "?at=" + Timestamp.format($0) } ?? "")
         }
+
+        /// A person's local time in their zone, and whether they are at work: `Fri 21:00 Asia/Tokyo,
+        /// off hours`.
+        func localTime(of person: String) -> String {
+            LocalClock.describe(now, calendar: calendars.calendar(for: person))
+        }
     }
 
-    private func view(_ request: Request, _ context: ServerContext) throws -> View {
+    func view(_ request: Request, _ context: ServerContext) async throws -> View {
         let caller = try context.requireCaller()
         let asOf: Date?
         do {
@@ -318,17 +370,18 @@ struct DashboardPages: Sendable {
             caller: caller,
             team: caller.team,
             asOf: asOf,
-            now: asOf ?? configuration.now(),
-            csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? "")
+            now: asOf ?? Self.minute(of: configuration.now()),
+            csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? ""),
+            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
         )
     }
 
-    private func loopRow(_ loop: Loop, _ view: View, _ findings: [Finding]) -> [String: Any] {
+    func loopRow(_ loop: Loop, _ view: View, _ findings: [Finding]) -> [String: Any] {
         [
             "key": loop.key, "title": loop.title, "owner": loop.owner, "state": loop.state.rawValue,
             "stakes": loop.stakes.rawValue, "href": view.link("loops/" + loop.key),
             "due": loop.due.map { String(describing: $0) } ?? "", "hasDue": loop.due != nil,
-            "overdue": loop.isOverdue(at: view.now, calendars: calendars),
+            "overdue": loop.isOverdue(at: view.now, calendars: view.calendars),
             "created": Timestamp.format(loop.createdAt),
             "findings": findings.map { findingRow($0, view) }, "hasFindings": !findings.isEmpty,
         ]
@@ -343,17 +396,7 @@ struct DashboardPages: Sendable {
         ]
     }
 
-    private func localTime(of person: String, at now: Date) -> String {
-        let zone = calendars.calendar(for: person).zone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: now)
-        let day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(parts.weekday ?? 1) - 1]
-        let time = String(format: "%@ %02d:%02d", day, parts.hour ?? 0, parts.minute ?? 0)
-        return time + " (" + zone.identifier + ")"
-    }
-
-    private func page(_ name: String, _ view: View, title: String, _ values: [String: Any]) -> Response {
+    func page(_ name: String, _ view: View, title: String, _ values: [String: Any]) -> Response {
         var context = values
         context["title"] = title
         context["team"] = view.team
@@ -363,6 +406,7 @@ struct DashboardPages: Sendable {
         if let asOf = view.asOf { context["asOf"] = Timestamp.format(asOf) }
         context["boardHref"] = view.link("")
         context["approvalsHref"] = view.link("approvals")
+        context["monitorsHref"] = view.link("monitors")
         context["signedIn"] = true
         return DashboardResponse.html(render(name, context))
     }

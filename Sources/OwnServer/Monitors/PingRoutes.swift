@@ -9,13 +9,11 @@ import TeamStore
 /// `HEAD|GET|POST /ping/<uuid>`, `…/start`, `…/fail`, `…/log` and `…/<exit status 0-255>`, with
 /// `?rid=` pairing a start with its finish. Replies as healthchecks gives them: `200 OK`,
 /// `404 not found` (no such monitor), `400 invalid url format` (an exit status above 255); each
-/// carries `Ping-Body-Limit`. A 200 is sent only once the ping is committed.
+/// carries `Ping-Body-Limit`. A 200 is sent only once the ping is committed; the ping goes through the `MonitorDriver`, so a
+/// failure that takes the monitor down opens its incident loop.
 struct PingRoutes {
-    let store: any MonitorStore
+    let store: any TeamStore & MonitorStore
     let configuration: ServerConfiguration
-
-    /// How many times a ping re-reads its monitor when another writer saved it first.
-    static let attempts = 8
 
     func add(to router: Router<ServerContext>) {
         for method in [HTTPRequest.Method.get, .post, .head] {
@@ -23,7 +21,22 @@ struct PingRoutes {
                 try await ping(request, context, action: nil)
             }
             router.on("ping/:uuid/:action", method: method) { request, context in
-                try await ping(request, context, action: context.parameters.get("action"))
+                let first = context.parameters.get("uuid") ?? ""
+                let second = context.parameters.get("action")
+                if UUID(uuidString: first) == nil, let slug = second {
+                    return try await slugPing(request, key: first, slug: slug, action: nil)
+                }
+                return try await ping(request, context, action: second)
+            }
+            // The router names a segment alike in every route: here `uuid` is the ping key, `action`
+            // the slug and `kind` what the ping says.
+            router.on("ping/:uuid/:action/:kind", method: method) { request, context in
+                try await slugPing(
+                    request,
+                    key: context.parameters.get("uuid") ?? "",
+                    slug: context.parameters.get("action") ?? "",
+                    action: context.parameters.get("kind")
+                )
             }
         }
     }
@@ -44,9 +57,55 @@ struct PingRoutes {
     }
 
     func ping(_ request: Request, _ context: ServerContext, action: String?) async throws -> Response {
-        guard let uuid = context.parameters.get("uuid").map({ $0.lowercased() }), UUID(uuidString: uuid) != nil,
-            let kind = Self.kind(action)
+        guard let uuid = context.parameters.get("uuid").map({ $0.lowercased() }), UUID(uuidString: uuid) != nil
         else { return PingReply.notFound.response }
+        return try await record(request, uuid: uuid, action: action, created: false)
+    }
+
+    /// `/ping/<ping-key>/<slug>[/…]`: the ping key is one of the team's tokens (any role; make a reader
+    /// token for it). `?create=1` creates a check with that slug when there is none (owned by the
+    /// token's person, who must be a member or a lead), with healthchecks' defaults (a day, an hour's
+    /// grace), and replies `201 Created`.
+    func slugPing(_ request: Request, key: String, slug: String, action: String?) async throws -> Response {
+        guard Self.kind(action) != nil, !key.isEmpty,
+            let token = try await store.token(hash: TokenSecret.hash(key)), token.revokedAt == nil
+        else { return PingReply.notFound.response }
+        if let monitor = try await store.monitor(team: token.team, slug: slug) {
+            return try await record(request, uuid: monitor.uuid, action: action, created: false)
+        }
+        let validSlug =
+            !slug.isEmpty && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
+        guard request.uri.queryParameters.get("create") == "1", validSlug, token.role >= .member else {
+            return PingReply.notFound.response
+        }
+        let monitor = MonitorRecord(
+            uuid: UUID().uuidString.lowercased(),
+            team: token.team,
+            name: slug,
+            slug: slug,
+            owner: token.person,
+            stakes: .medium,
+            timeout: 86_400,
+            cron: nil,
+            grace: 3600,
+            createdAt: configuration.now()
+        )
+        let added: MonitorRecord
+        do {
+            added = try await store.addMonitor(monitor)
+        } catch TeamStoreError.monitorExists {
+            // Another ping created it first: this one is a ping of it.
+            guard let existing = try await store.monitor(team: token.team, slug: slug) else {
+                return PingReply.notFound.response
+            }
+            added = existing
+        }
+        return try await record(request, uuid: added.uuid, action: action, created: added.uuid == monitor.uuid)
+    }
+
+    /// Stores a ping of the monitor `uuid` and runs its status machine; the reply once it is committed.
+    private func record(_ request: Request, uuid: String, action: String?, created: Bool) async throws -> Response {
+        guard let kind = Self.kind(action) else { return PingReply.notFound.response }
         let pingKind: MonitorPing.Kind
         switch kind {
         case .success(let value): pingKind = value
@@ -55,42 +114,33 @@ struct PingRoutes {
         var request = request
         let body = try await request.collectBody(upTo: configuration.maxBodyBytes)
         let rid = request.uri.queryParameters.get("rid")
-        for _ in 0..<Self.attempts {
-            guard var monitor = try await store.monitor(uuid: uuid) else { return PingReply.notFound.response }
-            let now = configuration.now()
-            let schedule = try monitor.schedule()
-            let actions = monitor.state.apply(.ping(MonitorPing(pingKind, rid: rid), at: now), schedule: schedule)
-            monitor.nextDeadline = monitor.state.nextCheck(schedule: schedule)
-            let flips = actions.compactMap { action -> MonitorFlip? in
-                guard case .statusChanged(let from, let to, let at, _) = action else { return nil }
-                return MonitorFlip(at: at, from: from, to: to)
-            }
-            let record = MonitorPingRecord(
-                at: now,
-                kind: pingKind,
-                rid: rid,
-                method: request.method.rawValue,
-                remoteAddress: nil,
-                userAgent: request.headers[.userAgent],
-                body: Data(body.readableBytesView),
-                duration: monitor.state.lastDuration
-            )
-            if try await store.save(monitor, ping: record, flips: flips) != nil {
-                return PingReply.ok.response
-            }
+        let record = MonitorPingRecord(
+            at: configuration.now(),
+            kind: pingKind,
+            rid: rid,
+            method: request.method.rawValue,
+            remoteAddress: nil,
+            userAgent: request.headers[.userAgent],
+            body: Data(body.readableBytesView)
+        )
+        let driver = MonitorDriver(store: store)
+        let applied = try await driver.apply(uuid: uuid, ping: record) { _ in
+            .ping(MonitorPing(pingKind, rid: rid), at: record.at)
         }
-        throw APIError(.serviceUnavailable, "the monitor is busy; try again shortly")
+        guard applied != nil else { return PingReply.notFound.response }
+        return created ? PingReply.created.response : PingReply.ok.response
     }
 }
 
 /// The replies of the ping URLs, with healthchecks' codes and bodies.
 enum PingReply: Error {
-    case ok, notFound, invalidURL
+    case ok, created, notFound, invalidURL
 
     var response: Response {
         let (status, text): (HTTPResponse.Status, String) =
             switch self {
             case .ok: (.ok, "OK")
+            case .created: (.created, "Created")
             case .notFound: (.notFound, "not found")
             case .invalidURL: (.badRequest, "invalid url format")
             }

@@ -8,7 +8,7 @@ import PostgresNIO
 /// transaction; the events do not change.
 enum PostgresRefold {
     static let migration: (name: String, statements: [String]) = (
-        "v5-srv3: every loop folded again, in the one fold order", []
+        "v5: every loop folded again, in the one fold order", []
     )
 
     /// Loops read and written per statement.

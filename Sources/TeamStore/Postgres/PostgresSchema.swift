@@ -93,6 +93,11 @@ enum PostgresSchema {
         PostgresDeliverySchema.migration,
         PostgresMonitorSchema.migration,
         PostgresRefold.migration,
+        (
+            "v6: unsettled loops by team and owner",
+            // The doctor reads every unsettled loop; without this index that is a scan of all of them.
+            ["CREATE INDEX loops_by_settled ON loops(team, settled, owner)"]
+        ),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

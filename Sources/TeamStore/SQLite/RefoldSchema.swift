@@ -6,7 +6,7 @@ import OwnCore
 /// loops folded by older rules. The events do not change; every loop is folded again from them, once.
 enum RefoldSchema {
     static func register(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v5-srv3: every loop folded again, in the one fold order") { db in
+        migrator.registerMigration("v5: every loop folded again, in the one fold order") { db in
             try refoldEveryLoop(db)
         }
     }

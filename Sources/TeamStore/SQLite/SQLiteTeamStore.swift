@@ -291,12 +291,15 @@ public struct SQLiteTeamStore: TeamStore {
                 let lines = try String.fetchCursor(
                     db,
                     sql: """
-                        SELECT line FROM events
-                        WHERE team = ? AND loop IN (SELECT value FROM json_each(?)) AND at >= ? AND at <= ?
-                        ORDER BY at, id
+                        SELECT e.line FROM json_each(?) AS k CROSS JOIN events AS e
+                        ON e.team = ? AND e.loop = k.value
+                        WHERE e.at >= ? AND e.at <= ?
+                        ORDER BY e.at, e.id
                         """,
+                    // The keys drive the join (CROSS JOIN keeps that order), so each one is a range of
+                    // events_by_loop; `loop IN (SELECT … json_each)` made SQLite scan the team's events.
                     arguments: [
-                        team, JSONWriter.string(.array(keys.map(JSONValue.string))),
+                        JSONWriter.string(.array(Set(keys).sorted().map(JSONValue.string))), team,
                         since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude,
                         asOf?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
                     ]

@@ -80,6 +80,10 @@ enum TeamSchema {
         DeliverySchema.register(in: &migrator)
         MonitorSchema.register(in: &migrator)
         RefoldSchema.register(in: &migrator)
+        migrator.registerMigration("v6: unsettled loops by team and owner") { db in
+            // The doctor reads every unsettled loop; without this index that is a scan of all of them.
+            try db.execute(sql: "CREATE INDEX loops_by_settled ON loops(team, settled, owner)")
+        }
         return migrator
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import TeamStore
+
+/// The Management API's key check: `X-Api-Key: <token>` as healthchecks' clients send it, or
+/// `Authorization: Bearer <token>` as own's do. The key is one of the team's tokens (`own server
+/// token add`); its role decides what it may do. Refusals are healthchecks' (`401 {"error": "missing
+/// api key"}`, `{"error": "wrong api key"}`).
+struct ApiKeyAuthentication: RouterMiddleware {
+    typealias Context = ServerContext
+    let store: any TeamStore
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        let key: String
+        if let header = request.headers[HTTPField.Name("X-Api-Key")!] {
+            key = header
+        } else if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            key = String(header.dropFirst("bearer ".count))
+        } else {
+            throw APIError(.unauthorized, "missing api key")
+        }
+        guard !key.isEmpty, let record = try await store.token(hash: TokenSecret.hash(key)), record.revokedAt == nil
+        else { throw APIError(.unauthorized, "wrong api key") }
+        var context = context
+        context.caller = record
+        context.logger[metadataKey: "team"] = .string(record.team)
+        context.logger[metadataKey: "person"] = .string(record.person)
+        return try await next(request, context)
+    }
+}

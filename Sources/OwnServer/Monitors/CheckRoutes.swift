@@ -1,0 +1,181 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OwnCore
+import TeamStore
+
+/// healthchecks' Management API v3 over the team's monitors: `GET|POST /api/v3/checks/` (list with
+/// `tag` and `slug` filters; create, with `unique` for upserts), `GET|POST|DELETE
+/// /api/v3/checks/<uuid>`, `POST …/pause`, `POST …/resume`, `GET …/pings/`, `GET …/flips/`.
+///
+/// Any token of the team reads; a lead manages every check, a member the checks they own. Another
+/// team's check answers 404, as one that does not exist.
+struct CheckRoutes {
+    let store: any TeamStore & MonitorStore
+    let configuration: ServerConfiguration
+
+    func add(to router: Router<ServerContext>) {
+        let group = router.group("api/v3").add(middleware: ApiKeyAuthentication(store: store))
+        group.get("checks") { request, context in try await list(request, context) }
+        group.post("checks") { request, context in try await create(request, context) }
+        group.get("checks/:uuid") { request, context in
+            let monitor = try await find(context)
+            return reply(CheckJSON.check(monitor, now: configuration.now(), base: base(request)))
+        }
+        group.post("checks/:uuid") { request, context in try await update(request, context) }
+        group.delete("checks/:uuid") { request, context in try await delete(request, context) }
+        group.post("checks/:uuid/pause") { request, context in try await pause(request, context, resume: false) }
+        group.post("checks/:uuid/resume") { request, context in try await pause(request, context, resume: true) }
+        group.get("checks/:uuid/pings") { _, context in
+            let monitor = try await find(context)
+            let pings = try await store.pings(
+                team: monitor.team,
+                uuid: monitor.uuid,
+                limit: Int(MonitorPingRecord.kept)
+            )
+            return reply(.object(["pings": .array(pings.map(CheckJSON.ping))]))
+        }
+        group.get("checks/:uuid/flips") { _, context in
+            let monitor = try await find(context)
+            let flips = try await store.flips(team: monitor.team, uuid: monitor.uuid, limit: 1000)
+            return reply(.array(flips.map(CheckJSON.flip)))
+        }
+    }
+
+    private func reply(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        .json(JSONWriter.string(value), status: status)
+    }
+
+    /// The server's URL as the client reached it, for the URLs a check lists.
+    private func base(_ request: Request) -> String {
+        "http://" + (request.head.authority ?? "\(configuration.host):\(configuration.port)")
+    }
+
+    /// The caller's team's check named in the path; 404 for any other.
+    private func find(_ context: ServerContext) async throws -> MonitorRecord {
+        let caller = try context.requireCaller()
+        guard let uuid = context.parameters.get("uuid")?.lowercased(),
+            let monitor = try await store.monitor(uuid: uuid), monitor.team == caller.team
+        else { throw APIError(.notFound, "not found") }
+        return monitor
+    }
+
+    /// Refuses (403) a change the caller may not make: a reader's, or a member's to a check they do
+    /// not own (before or after the change).
+    private func requireManager(_ caller: TokenRecord, of monitors: MonitorRecord...) throws {
+        guard caller.role == .lead || (caller.role == .member && monitors.allSatisfy { $0.owner == caller.person })
+        else {
+            throw APIError(
+                .forbidden,
+                caller.role == .reader
+                    ? "a reader token cannot change checks; use a member or lead token"
+                    : "\(caller.person) may change only the checks they own; a lead manages the rest"
+            )
+        }
+    }
+
+    private func list(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let query = request.uri.queryParameters
+        let tags: [String] = query.getAll("tag").map { String($0) }
+        let slug = query.get("slug")
+        let now = configuration.now()
+        let checks = try await store.monitors(team: caller.team).filter { monitor in
+            tags.allSatisfy(monitor.tags.contains) && (slug == nil || monitor.slug == slug)
+        }
+        return reply(.object(["checks": .array(checks.map { CheckJSON.check($0, now: now, base: base(request)) })]))
+    }
+
+    private func create(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let settings = try CheckSettings(
+            body: try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
+        )
+        let unique = try settings.unique()
+        let existing = try await store.monitors(team: caller.team)
+        if !unique.isEmpty, let match = existing.first(where: { settings.matches($0, on: unique) }) {
+            let saved = try await change(match.uuid, caller: caller, settings: settings)
+            return reply(CheckJSON.check(saved, now: configuration.now(), base: base(request)))
+        }
+        let now = configuration.now()
+        var monitor = MonitorRecord(
+            uuid: UUID().uuidString.lowercased(),
+            team: caller.team,
+            name: "",
+            slug: "",
+            owner: caller.person,
+            stakes: .medium,
+            timeout: 86_400,
+            cron: nil,
+            grace: 3600,
+            createdAt: now
+        )
+        try settings.apply(to: &monitor, parents: existing)
+        try requireManager(caller, of: monitor)
+        let added = try await add(monitor)
+        return reply(CheckJSON.check(added, now: now, base: base(request)), status: .created)
+    }
+
+    /// Adds a monitor; a slug the team already uses is 409 (healthchecks' reply to an ambiguous slug).
+    func add(_ monitor: MonitorRecord) async throws -> MonitorRecord {
+        do {
+            return try await store.addMonitor(monitor)
+        } catch TeamStoreError.monitorExists(_, let slug) {
+            throw APIError(.conflict, "a check with the slug \"\(slug)\" already exists in this team")
+        }
+    }
+
+    private func update(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let monitor = try await find(context)
+        let settings = try CheckSettings(
+            body: try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
+        )
+        let saved = try await change(monitor.uuid, caller: caller, settings: settings)
+        return reply(CheckJSON.check(saved, now: configuration.now(), base: base(request)))
+    }
+
+    /// Applies settings to a check by compare-and-set, reading it again when another writer was first.
+    private func change(_ uuid: String, caller: TokenRecord, settings: CheckSettings) async throws -> MonitorRecord {
+        for _ in 0..<MonitorDriver.attempts {
+            guard let read = try await store.monitor(uuid: uuid), read.team == caller.team else {
+                throw APIError(.notFound, "not found")
+            }
+            var monitor = read
+            try settings.apply(to: &monitor, parents: try await store.monitors(team: caller.team))
+            try requireManager(caller, of: read, monitor)
+            do {
+                if let saved = try await store.save(monitor, ping: nil, flips: []) { return saved }
+            } catch TeamStoreError.monitorExists(_, let slug) {
+                throw APIError(.conflict, "a check with the slug \"\(slug)\" already exists in this team")
+            }
+        }
+        throw APIError(.serviceUnavailable, "the check is busy; try again shortly")
+    }
+
+    private func delete(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let monitor = try await find(context)
+        try requireManager(caller, of: monitor)
+        guard try await store.deleteMonitor(team: caller.team, uuid: monitor.uuid) else {
+            throw APIError(.notFound, "not found")
+        }
+        return reply(CheckJSON.check(monitor, now: configuration.now(), base: base(request)))
+    }
+
+    private func pause(_ request: Request, _ context: ServerContext, resume: Bool) async throws -> Response {
+        let caller = try context.requireCaller()
+        let monitor = try await find(context)
+        try requireManager(caller, of: monitor)
+        if resume && monitor.state.status != .paused {
+            throw APIError(.conflict, "check is not paused")
+        }
+        let now = configuration.now()
+        let outcome = try await MonitorDriver(store: store).apply(uuid: monitor.uuid) { current in
+            guard current.team == caller.team else { return nil }
+            return resume ? .resume(at: now) : .pause(at: now)
+        }
+        guard let outcome else { throw APIError(.notFound, "not found") }
+        return reply(CheckJSON.check(outcome.monitor, now: now, base: base(request)))
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import HTTPTypes
+import OwnCore
+import TeamStore
+
+/// The settings a create or update body of the Management API v3 may carry, read with healthchecks'
+/// field names and checked before anything is written: a wrong type, a bad cron expression, an
+/// unknown zone or a value out of range is `400 {"error": "json validation error: …"}`.
+///
+/// healthchecks fields own has no use for (`manual_resume`, `methods`, `channels`, `subject`, the
+/// keyword filters) are accepted and ignored, so existing clients keep working.
+struct CheckSettings {
+    let members: [String: JSONValue]
+
+    /// Reads a body: a JSON object (an empty body is an empty object).
+    init(body: [UInt8]) throws(APIError) {
+        guard !body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            members = [:]
+            return
+        }
+        guard let text = String(validating: body, as: UTF8.self),
+            case .object(let members) = try? JSONParser.parse(text)
+        else { throw APIError(.badRequest, "could not parse request body") }
+        self.members = members
+    }
+
+    /// The `unique` field of a create: which fields name an existing check to update instead.
+    func unique() throws(APIError) -> [String] {
+        guard let value = members["unique"] else { return [] }
+        guard case .array(let items) = value else { throw Self.invalid("unique is not an array") }
+        var fields: [String] = []
+        for item in items {
+            guard let field = item.stringValue, ["name", "slug", "tags", "timeout", "grace"].contains(field) else {
+                throw Self.invalid("unique has an unexpected value")
+            }
+            fields.append(field)
+        }
+        return fields
+    }
+
+    /// Whether `monitor` has the body's values for every field in `fields` (a create's upsert match).
+    func matches(_ monitor: MonitorRecord, on fields: [String]) -> Bool {
+        fields.allSatisfy { field in
+            switch field {
+            case "name": members["name"]?.stringValue == monitor.name
+            case "slug": members["slug"]?.stringValue == monitor.slug
+            case "tags": members["tags"]?.stringValue.map(Self.tags) == monitor.tags
+            case "timeout": members["timeout"]?.numberValue == monitor.timeout
+            case "grace": members["grace"]?.numberValue == monitor.grace
+            default: false
+            }
+        }
+    }
+
+    /// Applies the body to a monitor and checks the result as a whole; `parents` resolves a parent
+    /// given by uuid or slug within the team.
+    func apply(to monitor: inout MonitorRecord, parents: [MonitorRecord]) throws(APIError) {
+        if let name = try string("name") {
+            monitor.name = name
+            if members["slug"] == nil, monitor.version == 0 { monitor.slug = Self.slugify(name) }
+        }
+        if let slug = try string("slug") {
+            guard !slug.isEmpty,
+                slug.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            else { throw Self.invalid("slug must use only letters, digits, '-' and '_'") }
+            monitor.slug = slug
+        }
+        if let tags = try string("tags") { monitor.tags = Self.tags(tags) }
+        if let desc = try string("desc") { monitor.desc = desc }
+        if let timeout = try number("timeout") {
+            monitor.timeout = timeout
+            if members["schedule"] == nil { monitor.cron = nil }
+        }
+        if let grace = try number("grace") { monitor.grace = grace }
+        if let schedule = try string("schedule") { monitor.cron = schedule }
+        if let zone = try string("tz") { monitor.timeZone = zone }
+        if let owner = try string("owner") { monitor.owner = owner.trimmingCharacters(in: .whitespaces) }
+        if let stakes = try string("stakes") {
+            guard let value = Stakes(rawValue: stakes) else {
+                throw Self.invalid(
+                    "stakes must be one of \(Stakes.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            monitor.stakes = value
+        }
+        if let value = try number("max_runtime") { monitor.maxRuntime = value }
+        if let value = try number("min_runtime") { monitor.minRuntime = value }
+        if let value = try number("failure_tolerance") {
+            guard value == value.rounded() else { throw Self.invalid("failure_tolerance must be a whole number") }
+            monitor.failureTolerance = Int(value)
+        }
+        if let parent = members["parent"] {
+            if parent == .null || parent.stringValue == "" {
+                monitor.parent = nil
+            } else {
+                guard let reference = parent.stringValue else { throw Self.invalid("parent is not a string") }
+                guard
+                    let found = parents.first(where: {
+                        $0.uuid == reference.lowercased() || $0.slug == reference
+                    }), found.uuid != monitor.uuid
+                else { throw Self.invalid("parent \"\(reference)\" is not another check of this team") }
+                monitor.parent = found.uuid
+            }
+        }
+        guard !monitor.name.isEmpty || !monitor.slug.isEmpty else {
+            throw Self.invalid("name is required")
+        }
+        if monitor.slug.isEmpty { monitor.slug = Self.slugify(monitor.name) }
+        guard !monitor.owner.isEmpty else {
+            throw Self.invalid(
+                "the check \"\(monitor.name)\" has no owner; give it an owner, whose loop an incident becomes"
+            )
+        }
+        do {
+            let schedule = try monitor.schedule()
+            monitor.nextDeadline = monitor.state.nextCheck(schedule: schedule)
+        } catch {
+            throw Self.invalid(error.description)
+        }
+    }
+
+    private func string(_ name: String) throws(APIError) -> String? {
+        guard let value = members[name], value != .null else { return nil }
+        guard let text = value.stringValue else { throw Self.invalid("\(name) is not a string") }
+        return text
+    }
+
+    private func number(_ name: String) throws(APIError) -> Double? {
+        guard let value = members[name], value != .null else { return nil }
+        guard let number = value.numberValue else { throw Self.invalid("\(name) is not a number") }
+        return number
+    }
+
+    static func invalid(_ reason: String) -> APIError {
+        APIError(.badRequest, "json validation error: " + reason)
+    }
+
+    /// Space-separated tags, as healthchecks keeps them.
+    static func tags(_ text: String) -> [String] {
+        text.split(separator: " ").map(String.init)
+    }
+
+    /// A slug from a name, as healthchecks makes one: lowercase letters, digits, '-' and '_'.
+    static func slugify(_ name: String) -> String {
+        var slug = ""
+        for character in name.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "_") {
+                slug.append(character)
+            } else if !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        return String(slug.drop { $0 == "-" }.reversed().drop { $0 == "-" }.reversed())
+    }
+}

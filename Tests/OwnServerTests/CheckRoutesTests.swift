@@ -1,0 +1,271 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import TeamStore
+import Testing
+
+/// healthchecks' Management API v3 over the team's monitors, and slug pings with `?create=1`.
+@Suite("The Management API v3 and slug pings")
+struct CheckRoutesTests {
+    private static func key(_ team: TestTeam, _ person: String) -> HTTPFields {
+        [HTTPField.Name("X-Api-Key")!: team.tokens[person] ?? "none", .contentType: "application/json"]
+    }
+
+    private static func object(_ response: TestResponse) -> [String: JSONValue] {
+        (try? JSONParser.parse(response.text))?.objectValue ?? [:]
+    }
+
+    private static func withTeam(
+        _ body: @Sendable (TestTeam, any TestClientProtocol) async throws -> Void
+    )
+        async throws
+    {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in try await body(team, client) }
+    }
+
+    @Test func aCheckIsCreatedListedUpdatedPausedResumedAndDeleted() async throws {
+        try await Self.withTeam { team, client in
+            let body =
+                #"{"name": "Nightly export", "tags": "prod export", "schedule": "0 2 * * *", "tz": "Europe/Berlin", "grace": 1800, "stakes": "high", "owner": "ana"}"#
+            let created = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "lee"),
+                body: ByteBuffer(string: body)
+            )
+            #expect(created.status == .created)
+            let check = Self.object(created)
+            let uuid = try #require(check["uuid"]?.stringValue)
+            #expect(check["slug"]?.stringValue == "nightly-export")
+            #expect(check["status"]?.stringValue == "new")
+            #expect(check["schedule"]?.stringValue == "0 2 * * *")
+            #expect(check["tz"]?.stringValue == "Europe/Berlin")
+            #expect(check["grace"]?.numberValue == 1800)
+            #expect(check["owner"]?.stringValue == "ana")
+            #expect(check["stakes"]?.stringValue == "high")
+            #expect(check["tags"]?.stringValue == "prod export")
+            #expect(check["n_pings"]?.numberValue == 0)
+            #expect(check["ping_url"]?.stringValue?.hasSuffix("/ping/\(uuid)") == true)
+
+            let listed = try await client.execute(
+                uri: "/api/v3/checks/?tag=prod&slug=nightly-export",
+                method: .get,
+                headers: Self.key(team, "wall")
+            )
+            #expect(Self.object(listed)["checks"]?.arrayValue?.count == 1)
+            let none = try await client.execute(
+                uri: "/api/v3/checks/?tag=staging",
+                method: .get,
+                headers: Self.key(team, "wall")
+            )
+            #expect(Self.object(none)["checks"]?.arrayValue?.count == 0)
+
+            let updated = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)",
+                method: .post,
+                headers: Self.key(team, "lee"),
+                body: ByteBuffer(string: #"{"grace": 3600, "desc": "customer exports"}"#)
+            )
+            #expect(updated.status == .ok)
+            #expect(Self.object(updated)["grace"]?.numberValue == 3600)
+            #expect(Self.object(updated)["desc"]?.stringValue == "customer exports")
+
+            let paused = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)/pause",
+                method: .post,
+                headers: Self.key(team, "lee")
+            )
+            #expect(Self.object(paused)["status"]?.stringValue == "paused")
+            let resumed = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)/resume",
+                method: .post,
+                headers: Self.key(team, "lee")
+            )
+            #expect(Self.object(resumed)["status"]?.stringValue == "new")
+            let again = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)/resume",
+                method: .post,
+                headers: Self.key(team, "lee")
+            )
+            #expect(again.status == .conflict)
+            #expect(again.error == "check is not paused")
+            let flips = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)/flips/",
+                method: .get,
+                headers: Self.key(team, "lee")
+            )
+            #expect((try JSONParser.parse(flips.text)).arrayValue?.count == 2)
+
+            let deleted = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)",
+                method: .delete,
+                headers: Self.key(team, "lee")
+            )
+            #expect(deleted.status == .ok)
+            #expect(Self.object(deleted)["uuid"]?.stringValue == uuid)
+            let gone = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)",
+                method: .get,
+                headers: Self.key(team, "lee")
+            )
+            #expect(gone.status == .notFound)
+        }
+    }
+
+    @Test func theOwnerDefaultsToTheKeysPersonAndUniqueUpdatesInsteadOfAdding() async throws {
+        try await Self.withTeam { team, client in
+            let body = ByteBuffer(string: #"{"name": "Backups", "timeout": 3600, "grace": 60, "unique": ["name"]}"#)
+            let first = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: body
+            )
+            #expect(first.status == .created)
+            #expect(Self.object(first)["owner"]?.stringValue == "ana")
+            let second = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: body
+            )
+            #expect(second.status == .ok)
+            #expect(Self.object(second)["uuid"] == Self.object(first)["uuid"])
+            #expect(try await team.store.monitors(team: "payments").count == 1)
+        }
+    }
+
+    /// Each bad body gets healthchecks' 400 and nothing is written.
+    @Test(arguments: [
+        (#"{"name": "x", "schedule": "0 25 * * *"}"#, "json validation error: cannot read the cron expression"),
+        (#"{"name": "x", "schedule": "0 2 * * *", "tz": "Mars/Olympus"}"#, "json validation error: unknown time zone"),
+        (#"{"name": "x", "grace": 10}"#, "json validation error: the grace time 10s is out of range"),
+        (#"{"name": "x", "timeout": "daily"}"#, "json validation error: timeout is not a number"),
+        (#"{"name": "x", "owner": " "}"#, "json validation error: the check \"x\" has no owner"),
+        (#"{"name": "x", "stakes": "huge"}"#, "json validation error: stakes must be one of"),
+        ("{\"name\": ", "could not parse request body"),
+    ])
+    func aBadBodyIsRefusedAndNothingIsWritten(_ body: String, _ error: String) async throws {
+        try await Self.withTeam { team, client in
+            let reply = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "lee"),
+                body: ByteBuffer(string: body)
+            )
+            #expect(reply.status == .badRequest)
+            #expect(reply.error?.hasPrefix(error) == true, "\(reply.text)")
+            #expect(try await team.store.monitors(team: "payments").isEmpty)
+        }
+    }
+
+    @Test func keysRolesAndTeamsAreChecked() async throws {
+        try await Self.withTeam { team, client in
+            let missing = try await client.execute(uri: "/api/v3/checks/", method: .get)
+            #expect(missing.status == .unauthorized)
+            #expect(missing.error == "missing api key")
+            let wrong = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .get,
+                headers: [HTTPField.Name("X-Api-Key")!: "own_nope"]
+            )
+            #expect(wrong.error == "wrong api key")
+            let revoked = try await client.execute(uri: "/api/v3/checks/", method: .get, headers: Self.key(team, "old"))
+            #expect(revoked.status == .unauthorized)
+            let body = ByteBuffer(string: #"{"name": "Export", "owner": "ana"}"#)
+            let reader = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "wall"),
+                body: body
+            )
+            #expect(reader.status == .forbidden)
+            // A member manages only the checks they own.
+            let forOther = ByteBuffer(string: #"{"name": "Export", "owner": "lee"}"#)
+            let member = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: forOther
+            )
+            #expect(member.status == .forbidden)
+            let own = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: body
+            )
+            #expect(own.status == .created)
+            let uuid = try #require(Self.object(own)["uuid"]?.stringValue)
+            // Another team's key: not found, never a hint that it exists.
+            let other = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)",
+                method: .get,
+                headers: Self.key(team, "sam")
+            )
+            #expect(other.status == .notFound)
+            let otherList = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .get,
+                headers: Self.key(team, "sam")
+            )
+            #expect(Self.object(otherList)["checks"]?.arrayValue?.count == 0)
+            // Bearer works as well as X-Api-Key.
+            let bearer = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            #expect(bearer.status == .ok)
+        }
+    }
+
+    @Test func slugPingsFindTheTeamsCheckAndCreateOneOnlyWhenAsked() async throws {
+        try await Self.withTeam { team, client in
+            let key = try #require(team.tokens["ana"])
+            let unknown = try await client.execute(uri: "/ping/\(key)/backups", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text == "not found")
+            let created = try await client.execute(uri: "/ping/\(key)/backups?create=1", method: .post)
+            #expect(created.status == .created)
+            #expect(created.text == "Created")
+            #expect(created.headers[HTTPField.Name("Ping-Body-Limit")!] == "10000")
+            let monitor = try #require(try await team.store.monitor(team: "payments", slug: "backups"))
+            #expect(monitor.owner == "ana")
+            #expect(monitor.state.status == .up)
+            let again = try await client.execute(uri: "/ping/\(key)/backups?create=1", method: .get)
+            #expect(again.status == .ok)
+            let failed = try await client.execute(uri: "/ping/\(key)/backups/fail", method: .get)
+            #expect(failed.status == .ok)
+            let exit = try await client.execute(uri: "/ping/\(key)/backups/256", method: .get)
+            #expect(exit.status == .badRequest)
+            #expect(exit.text == "invalid url format")
+            let pings = try await client.execute(
+                uri: "/api/v3/checks/\(monitor.uuid)/pings/",
+                method: .get,
+                headers: Self.key(team, "ana")
+            )
+            let types = Self.object(pings)["pings"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
+            #expect(types == ["fail", "success", "success"])
+            // The fail took it down: its incident loop is named on the check.
+            let check = try await client.execute(
+                uri: "/api/v3/checks/\(monitor.uuid)",
+                method: .get,
+                headers: Self.key(team, "ana")
+            )
+            #expect(Self.object(check)["status"]?.stringValue == "down")
+            #expect(Self.object(check)["loop"]?.stringValue?.hasPrefix("inc-") == true)
+            // A reader's key pings but does not create; another team's key does not see the check.
+            let reader = try #require(team.tokens["wall"])
+            #expect(try await client.execute(uri: "/ping/\(reader)/backups", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/ping/\(reader)/nightly?create=1", method: .get).status == .notFound)
+            let sam = try #require(team.tokens["sam"])
+            #expect(try await client.execute(uri: "/ping/\(sam)/backups", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/ping/own_nope/backups", method: .get).status == .notFound)
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import OwnCore
+import OwnServer
+import OwnStore
+import TeamStore
+import Testing
+
+/// The deadline scanner and the incident loop, at fixed instants: a monitor that misses its deadline
+/// goes down and opens one loop for its owner in the team's ledger; more failures are notes on it;
+/// a recovery is a note with the run's duration; a loop the owner closed is not written to again.
+@Suite("The deadline scanner opens incident loops through the ledger")
+struct DeadlineScannerTests {
+    static let uuid = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
+    static let t0 = TestTeam.now
+    /// Every hour, ten minutes' grace: a ping at t0 is due at t0+1h and late at t0+1h10m.
+    static let late = t0.addingTimeInterval(3600 + 600)
+
+    static func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
+
+    private static func withMonitor(
+        parent: String? = nil,
+        _ body: (TestTeam, MonitorDriver, DeadlineScanner) async throws -> Void
+    ) async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: uuid,
+                team: "payments",
+                name: "Nightly export",
+                slug: "nightly-export",
+                owner: "ana",
+                stakes: .high,
+                timeout: 3600,
+                cron: nil,
+                grace: 600,
+                parent: parent,
+                createdAt: t0
+            )
+        )
+        try await body(team, MonitorDriver(store: team.store), DeadlineScanner(store: team.store))
+    }
+
+    @discardableResult
+    private static func ping(
+        _ driver: MonitorDriver,
+        _ kind: MonitorPing.Kind,
+        at: Date,
+        rid: String? = nil,
+        uuid: String = uuid
+    ) async throws -> MonitorDriver.Outcome? {
+        let record = MonitorPingRecord(at: at, kind: kind, rid: rid, method: "GET")
+        return try await driver.apply(uuid: uuid, ping: record) { _ in .ping(MonitorPing(kind, rid: rid), at: at) }
+    }
+
+    private static func incidents(_ team: TestTeam) async throws -> [Loop] {
+        try await team.store.loops(team: "payments", query: LoopQuery(kinds: [.incident]), asOf: nil)
+    }
+
+    @Test func aMissedDeadlineOpensOneIncidentLoopForTheOwnerAtTheMonitorsStakes() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            // A second before the deadline: nothing is due.
+            #expect(try await scanner.scan(at: Self.late.addingTimeInterval(-1)) == .init())
+            #expect(try await Self.incidents(team).isEmpty)
+
+            let outcome = try await scanner.scan(at: Self.late)
+            #expect(outcome.changed == [Self.uuid])
+            let monitor = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(monitor.state.status == .down)
+            #expect(monitor.nextDeadline == nil)
+            #expect(outcome.opened == [try #require(monitor.incidentLoop)])
+
+            let loops = try await Self.incidents(team)
+            let loop = try #require(loops.first)
+            #expect(loops.count == 1)
+            #expect(loop.key == monitor.incidentLoop)
+            #expect(loop.owner == "ana")
+            #expect(loop.stakes == .high)
+            #expect(loop.createdBy == MonitorDriver.author)
+            #expect(loop.createdAt == Self.late)
+            #expect(loop.title == "Nightly export is down: no ping since it was expected at 2026-11-27T13:00:00Z")
+            #expect(loop.doneWhen == "Nightly export runs on schedule again and the cause is recorded")
+            #expect(loop.tags == ["monitor", "nightly-export"])
+            // Live like any loop; at high stakes the default policy wants a lead's approval first.
+            #expect(loop.state == .proposed)
+            let flips = try await team.store.flips(team: "payments", uuid: Self.uuid, limit: 10)
+            #expect(flips.map(\.to) == [.down, .up])
+
+            // The next pass finds nothing due: the monitor is down, with no deadline.
+            #expect(try await scanner.scan(at: Self.late.addingTimeInterval(3600)) == .init())
+            #expect(try await Self.incidents(team).count == 1)
+        }
+    }
+
+    @Test func theIncidentEventsArePulledLikeAnyPushedEvent() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            _ = try await scanner.scan(at: Self.late)
+            let events = try await team.store.events(team: "payments", after: 0, limit: 100)
+            #expect(events.count == 1)
+            let line = try #require(events.first?.line)
+            let event = try Event(jsonLine: line, makeID: { "" })
+            #expect(event.type == .created)
+            #expect(event.fields["kind"]?.stringValue == "incident")
+            #expect(event.fields["owner"]?.stringValue == "ana")
+        }
+    }
+
+    @Test func moreFailuresAreNotesAndARecoveryNotesTheRunsDuration() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            _ = try await scanner.scan(at: Self.late)
+            try await Self.ping(driver, .exitStatus(3), at: Self.at(7200))
+            try await Self.ping(driver, .start, at: Self.at(9000), rid: "r1")
+            let recovered = try #require(try await Self.ping(driver, .success, at: Self.at(9000 + 65), rid: "r1"))
+            #expect(recovered.monitor.state.status == .up)
+
+            let loop = try #require(try await Self.incidents(team).first)
+            let events = try await team.store.events(team: "payments", ofLoops: [loop.key], since: nil, asOf: nil)
+            #expect(
+                events.map { $0.fields["note"]?.stringValue } == [
+                    nil,
+                    "Nightly export failed again: the run failed with exit status 3",
+                    "Nightly export is up again after 1h 21m down; the run took 1m",
+                ]
+            )
+            // The owner closes the loop; recovery did not.
+            #expect(loop.state.isLive)
+            #expect(try await Self.incidents(team).count == 1)
+        }
+    }
+
+    @Test func aFailurePingTakesTheMonitorDownAndOpensTheLoopWithoutTheScanner() async throws {
+        try await Self.withMonitor { team, driver, _ in
+            try await Self.ping(driver, .success, at: Self.t0)
+            let outcome = try #require(try await Self.ping(driver, .fail, at: Self.at(60)))
+            #expect(outcome.monitor.state.status == .down)
+            let loop = try #require(try await Self.incidents(team).first)
+            #expect(loop.title == "Nightly export is down: the run reported a failure")
+            #expect(loop.createdAt == Self.at(60))
+        }
+    }
+
+    @Test func aLoopTheOwnerClosedIsLeftAloneAndTheNextOutageOpensANewOne() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            _ = try await scanner.scan(at: Self.late)
+            try await Self.ping(driver, .success, at: Self.at(7200))
+            let first = try #require(try await Self.incidents(team).first)
+            let done = Event(
+                id: "close-1",
+                loop: first.key,
+                at: Self.at(7300),
+                by: "ana",
+                type: .done,
+                fields: ["outcome": .string("the export's disk was full; added an alert on disk space")]
+            )
+            _ = try await team.store.append([done], team: "payments")
+
+            // Late again: an hour and ten minutes after the 7200 ping.
+            let outcome = try await scanner.scan(at: Self.at(7200 + 4200))
+            let second = try #require(outcome.opened.first)
+            #expect(second != first.key)
+            let loops = try await Self.incidents(team)
+            #expect(loops.map(\.key).sorted() == [first.key, second].sorted())
+            let firstEvents = try await team.store.events(
+                team: "payments",
+                ofLoops: [first.key],
+                since: nil,
+                asOf: nil
+            )
+            #expect(firstEvents.last?.type == .done)
+        }
+    }
+
+    @Test func aPausedMonitorIsNeverMarked() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            _ = try await driver.apply(uuid: Self.uuid) { _ in .pause(at: Self.at(60)) }
+            #expect(try await scanner.scan(at: Self.late.addingTimeInterval(86_400)) == .init())
+            #expect(try await team.store.monitor(uuid: Self.uuid)?.state.status == .paused)
+        }
+    }
+
+    @Test func whileTheParentIsDownTheChildsIncidentIsHeld() async throws {
+        let parent = "0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d"
+        try await Self.withMonitor(parent: parent) { team, driver, scanner in
+            _ = try await team.store.addMonitor(
+                MonitorRecord(
+                    uuid: parent,
+                    team: "payments",
+                    name: "DB primary",
+                    slug: "db-primary",
+                    owner: "lee",
+                    stakes: .critical,
+                    timeout: 3600,
+                    cron: nil,
+                    grace: 60,
+                    createdAt: Self.t0
+                )
+            )
+            try await Self.ping(driver, .success, at: Self.t0, uuid: parent)
+            try await Self.ping(driver, .success, at: Self.t0)
+            // The parent is late at t0+1h1m, the child at t0+1h10m.
+            _ = try await scanner.scan(at: Self.late)
+            #expect(try await Self.incidents(team).map(\.owner) == ["lee"])
+            #expect(try await team.store.monitor(uuid: Self.uuid)?.state.status == .down)
+            // The parent comes back; the child is still down, so its incident opens now.
+            try await Self.ping(driver, .success, at: Self.at(5000), uuid: parent)
+            #expect(try await Self.incidents(team).map(\.owner).sorted() == ["ana", "lee"])
+        }
+    }
+
+    /// Two scanners over two connections to one store, at once: each outage opens one loop.
+    @Test func twoScannersAtOnceOpenOneLoopPerOutage() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let count = 40
+        var uuids: [String] = []
+        for index in 0..<count {
+            let uuid = UUID().uuidString.lowercased()
+            uuids.append(uuid)
+            _ = try await team.store.addMonitor(
+                MonitorRecord(
+                    uuid: uuid,
+                    team: "payments",
+                    name: "Job \(index)",
+                    slug: "job-\(index)",
+                    owner: "ana",
+                    stakes: .medium,
+                    timeout: 3600,
+                    cron: nil,
+                    grace: 600,
+                    createdAt: Self.t0
+                )
+            )
+            try await Self.ping(MonitorDriver(store: team.store), .success, at: Self.t0, uuid: uuid)
+        }
+        let other = try SQLiteTeamStore(path: team.folder + "/server.sqlite")
+        let first = DeadlineScanner(store: team.store)
+        let second = DeadlineScanner(store: other)
+        async let a = first.scan(at: Self.late)
+        async let b = second.scan(at: Self.late)
+        let (outcomeA, outcomeB) = try await (a, b)
+        #expect(outcomeA.changed.count + outcomeB.changed.count == count)
+        #expect(Set(outcomeA.changed).isDisjoint(with: outcomeB.changed))
+        let loops = try await Self.incidents(team)
+        #expect(loops.count == count)
+        #expect(Set(loops.map(\.key)).count == count)
+        for uuid in uuids {
+            #expect(try await team.store.monitor(uuid: uuid)?.state.status == .down)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import Testing
+
+/// Two `own-server` processes on one PostgreSQL, each running its deadline scanner every second: a
+/// hundred monitors past their deadline at once open exactly one incident loop each.
+@Suite(
+    "Two own-server scanners on one PostgreSQL",
+    .enabled(if: ServerBinary.url != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
+)
+struct TwoServersOnePostgresMonitorTests {
+    @Test func oneOutageOpensOneIncidentLoopWhicheverServerSeesItFirst() async throws {
+        let base = try #require(ServerBinary.url)
+        let database = "own_mon_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        try ServerBinary.psql("CREATE DATABASE \(database)")
+        let databaseURL = base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + database
+        defer { try? ServerBinary.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        let server = ServerBinary.executable
+        #expect(try ServerBinary.run(server, ["team", "add", "payments", "--database-url", databaseURL]).status == 0)
+        let token = try ServerBinary.run(
+            server,
+            ["token", "add", "--team", "payments", "--person", "lee", "--role", "lead", "--database-url", databaseURL]
+        )
+        let secret = try #require(token.stdout.split(separator: "\n").last.map(String.init))
+        let one = try ServerBinary.serve(databaseURL: databaseURL)
+        let two = try ServerBinary.serve(databaseURL: databaseURL)
+        defer {
+            for process in [one.process, two.process] where process.isRunning { process.terminate() }
+        }
+        let headers: HTTPFields = [HTTPField.Name("X-Api-Key")!: secret, .contentType: "application/json"]
+        let count = 100
+        try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+            for index in 0..<count {
+                let body = #"{"name": "Job \#(index)", "timeout": 3600, "grace": 600, "owner": "ana", "stakes": "low"}"#
+                let response = try await client.post(
+                    "/api/v3/checks/",
+                    headers: headers,
+                    body: ByteBuffer(string: body)
+                )
+                #expect(response.status == .created)
+            }
+        }
+        // Every monitor pinged two hours ago and due a second ago: both scanners find all of them due.
+        let now = Date().timeIntervalSince1970
+        try ServerBinary.psql(
+            "UPDATE monitors SET status = 'up', last_ping = \(now - 7200), next_deadline = \(now - 1), version = version + 1",
+            database: databaseURL
+        )
+        // Bounded wait: both scanners run every second; the loops appear within a few.
+        let loops = try await TestClient.withClient(host: "127.0.0.1", port: two.port) { client in
+            var keys: [String] = []
+            for _ in 0..<40 {
+                let response = try await client.get(
+                    "/api/v1/loops?kind=incident&all=true",
+                    headers: [.authorization: "Bearer " + secret]
+                )
+                #expect(response.status == .ok)
+                let text = response.body.map { String(buffer: $0) } ?? ""
+                keys = (try JSONParser.parse(text).arrayValue ?? []).compactMap { $0.objectValue?["key"]?.stringValue }
+                if keys.count >= count { break }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            // A further pass of each scanner must add nothing.
+            try await Task.sleep(for: .seconds(2))
+            let response = try await client.get(
+                "/api/v1/loops?kind=incident&all=true",
+                headers: [.authorization: "Bearer " + secret]
+            )
+            let text = response.body.map { String(buffer: $0) } ?? ""
+            return (try JSONParser.parse(text).arrayValue ?? []).compactMap { $0.objectValue?["key"]?.stringValue }
+        }
+        #expect(loops.count == count)
+        #expect(Set(loops).count == count)
+        let down = try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+            let response = try await client.get("/api/v3/checks/", headers: headers)
+            let text = response.body.map { String(buffer: $0) } ?? ""
+            let checks = try JSONParser.parse(text).objectValue?["checks"]?.arrayValue ?? []
+            return checks.filter {
+                $0.objectValue?["status"]?.stringValue == "down" && $0.objectValue?["loop"] != .null
+            }
+            .count
+        }
+        #expect(down == count)
+    }
+}
