@@ -92,6 +92,7 @@ enum PostgresSchema {
         ),
         PostgresDeliverySchema.migration,
         PostgresMonitorSchema.migration,
+        PostgresInboxSchema.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

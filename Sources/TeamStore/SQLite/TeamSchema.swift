@@ -79,6 +79,7 @@ enum TeamSchema {
         }
         DeliverySchema.register(in: &migrator)
         MonitorSchema.register(in: &migrator)
+        InboxSchema.register(in: &migrator)
         return migrator
     }
 }
