@@ -23,18 +23,32 @@ struct DeliveryEndToEndTests {
 
         #expect(try ServerProcess.run(["team", "add", "payments"] + db).status == 0)
         let zone = Self.middayZone()
+        // Bad input first: each is one line on stderr, exit 2, and nothing is written.
+        for bad in [
+            ["--zone", "Mars/Olympus"], ["--hours", "09:00-25:00"], ["--channel", "ftp://127.0.0.1/x"],
+            ["--channel", listener.url, "--channel-kind", "email"],
+        ] {
+            let refused = try ServerProcess.run(["person", "set", "--team", "payments", "ana"] + bad + db)
+            #expect(refused.status == 2, "\(bad)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        }
+        let unknownTeam = try ServerProcess.run(
+            ["person", "set", "--team", "nope", "ana", "--channel", listener.url] + db
+        )
+        #expect(unknownTeam.status == 2 && unknownTeam.stderr.split(separator: "\n").count == 1)
+        #expect(try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.isEmpty)
+        #expect(try ServerProcess.run(["channel", "list", "--team", "payments"] + db).stdout.isEmpty)
+
+        // Her own channel is part of her settings.
         let set = try ServerProcess.run(
             [
                 "person", "set", "--team", "payments", "ana", "--zone", zone, "--days", "mon-sun", "--hours",
-                "00:00-24:00",
-            ]
-                + db
+                "00:00-24:00", "--channel", listener.url,
+            ] + db
         )
         #expect(set.status == 0, "\(set.stderr)")
-        let channel = try ServerProcess.run(
-            ["channel", "add", "--team", "payments", "--name", "ana", "--webhook", listener.url] + db
-        )
-        #expect(channel.status == 0, "\(channel.stderr)")
+        let people = try ServerProcess.run(["person", "list", "--team", "payments"] + db)
+        #expect(people.stdout.contains("channel=webhook"), "\(people.stdout)")
 
         // Ana's day began at midnight in her zone, while no server ran: the first pass sends it late.
         let server = try ServerProcess.serve(db + ["--log-level", "error"])

@@ -70,14 +70,11 @@ public struct DigestDispatcher: Sendable {
         let channels = try await delivery.channels(team: team)
         guard !channels.isEmpty else { return }
         let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)
-        let tokens = try await store.tokens(team: team).filter { $0.revokedAt == nil && $0.role >= .member }
-        let leads = Set(tokens.filter { $0.role == .lead }.map(\.person))
-        let names = Set(settings.people.map(\.name)).union(tokens.map(\.person))
-        let personal = Dictionary(
-            channels.filter { names.contains($0.name) }.map { ($0.name, $0) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        let shared = channels.filter { personal[$0.name] == nil }
+        let audience = TeamAudience(settings: settings, tokens: try await store.tokens(team: team), channels: channels)
+        let leads = Set(audience.leads)
+        let names = audience.people
+        let personal = audience.personal
+        let shared = audience.shared
         // Everyone with somewhere to send to: their own channel, or, for the lead, the team's.
         let people = names.sorted().compactMap { name -> DigestScheduler.Person? in
             guard personal[name] != nil || (leads.contains(name) && !shared.isEmpty) else { return nil }
