@@ -24,6 +24,7 @@ public enum TeamServer {
         let api = router.group("api/v1").add(middleware: TokenAuthentication(store: store))
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)
+        if let inbox = store as? any InboxStore { InboxRoutes(store: inbox, configuration: configuration).add(to: api) }
         Dashboard.add(to: router, store: store, configuration: configuration)
         if let monitors = store as? any MonitorStore {
             PingRoutes(store: monitors, configuration: configuration).add(to: router)
