@@ -1,7 +1,8 @@
 public import Foundation
 
-/// Each person's inbox on the team server, with read marks, and the notifier's place in each team's
-/// events: how far it has read them, so that every event is looked at once, on any number of servers.
+/// Each person's inbox on the team server, with read marks, and the bookkeeping that makes the
+/// server say each thing once on any number of servers: the notifier's place in each team's events
+/// (how far it has read them) and the scheduled sends skipped (logged once, never sent late).
 public protocol InboxStore: Sendable {
     /// The last event number the notifier has handled for a team; nil before it first looked.
     func notifiedSeq(team: String) async throws -> Int64?
@@ -22,4 +23,12 @@ public protocol InboxStore: Sendable {
     /// were marked.
     @discardableResult
     func markRead(team: String, person: String, ids: [Int64]?, at: Date) async throws -> Int
+
+    /// Records that a scheduled send (by its dedupe key) was skipped at `at`; false when it already
+    /// was. Throws `unknownTeam`.
+    @discardableResult
+    func recordSkip(team: String, key: String, at: Date) async throws -> Bool
+
+    /// The dedupe keys of a team's skipped sends.
+    func skippedKeys(team: String) async throws -> Set<String>
 }

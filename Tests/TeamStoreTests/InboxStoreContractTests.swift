@@ -102,4 +102,23 @@ struct InboxStoreContractTests {
             await #expect(throws: TeamStoreError.self) { try await store.addToInbox(item("x", team: "nope")) }
         }
     }
+
+    @Test(arguments: Engine.all)
+    func aSkippedSendIsRecordedOnce(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            let key = "digest:payments:ana:2026-11-25"
+            let before: Set<String> = try await store.skippedKeys(team: "payments")
+            #expect(before.isEmpty)
+            let first: Bool = try await store.recordSkip(team: "payments", key: key, at: Self.t0)
+            let again: Bool = try await store.recordSkip(team: "payments", key: key, at: Self.t0)
+            #expect(first && !again)
+            let after: Set<String> = try await store.skippedKeys(team: "payments")
+            #expect(after == Set([key]))
+            let other: Set<String> = try await store.skippedKeys(team: "search")
+            #expect(other.isEmpty)
+            await #expect(throws: TeamStoreError.self) {
+                _ = try await store.recordSkip(team: "nope", key: "k", at: Self.t0)
+            }
+        }
+    }
 }

@@ -13,7 +13,12 @@ extension TeamServer {
         logger: Logger
     ) -> [any Service] {
         guard let delivery = store as? any DeliveryStore else { return [] }
-        let dispatcher = DigestDispatcher(store: store, delivery: delivery, logger: logger)
+        let dispatcher = DigestDispatcher(
+            store: store,
+            delivery: delivery,
+            skips: store as? any InboxStore,
+            logger: logger
+        )
         let sender = DeliverySender(
             store: delivery,
             transport: DeliverySender.webhook(),

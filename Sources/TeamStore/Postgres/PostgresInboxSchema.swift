@@ -2,7 +2,7 @@
 /// migration of their own.
 enum PostgresInboxSchema {
     static let migration: (name: String, statements: [String]) = (
-        "v5-comms2: inbox, notifier cursor",
+        "v5-comms2: inbox, notifier cursor, skipped sends",
         [
             """
             CREATE TABLE notify_cursor (
@@ -25,6 +25,14 @@ enum PostgresInboxSchema {
             )
             """,
             "CREATE UNIQUE INDEX inbox_by_key ON inbox(team, person, key)",
+            """
+            CREATE TABLE skipped_sends (
+                team text COLLATE "C" NOT NULL REFERENCES teams(name),
+                key text COLLATE "C" NOT NULL,
+                at float8 NOT NULL,
+                PRIMARY KEY (team, key)
+            )
+            """,
         ]
     )
 }

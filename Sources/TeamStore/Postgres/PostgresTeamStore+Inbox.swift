@@ -83,6 +83,24 @@ extension PostgresTeamStore: InboxStore {
         }
     }
 
+    public func recordSkip(team: String, key: String, at: Date) async throws -> Bool {
+        try await guarded {
+            try await requireTeam(team)
+            return try await !rows(
+                """
+                INSERT INTO skipped_sends (team, key, at) VALUES (\(team), \(key), \(at.timeIntervalSince1970))
+                ON CONFLICT DO NOTHING RETURNING key
+                """
+            ) { try $0.decode(String.self) }.isEmpty
+        }
+    }
+
+    public func skippedKeys(team: String) async throws -> Set<String> {
+        try await guarded {
+            Set(try await rows("SELECT key FROM skipped_sends WHERE team = \(team)") { try $0.decode(String.self) })
+        }
+    }
+
     /// Throws `unknownTeam` unless the team exists.
     private func requireTeam(_ team: String) async throws {
         let found = try await rows("SELECT 1::int8 FROM teams WHERE name = \(team)") { try $0.decode(Int64.self) }

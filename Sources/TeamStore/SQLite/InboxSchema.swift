@@ -4,7 +4,7 @@ import GRDB
 /// of their own. Add migrations; never edit one.
 enum InboxSchema {
     static func register(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v5-comms2: inbox, notifier cursor") { db in
+        migrator.registerMigration("v5-comms2: inbox, notifier cursor, skipped sends") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE notify_cursor (
@@ -24,6 +24,12 @@ enum InboxSchema {
                         read_at REAL
                     );
                     CREATE UNIQUE INDEX inbox_by_key ON inbox(team, person, key);
+                    CREATE TABLE skipped_sends (
+                        team TEXT NOT NULL REFERENCES teams(name),
+                        key TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        PRIMARY KEY (team, key)
+                    ) WITHOUT ROWID;
                     """
             )
         }

@@ -101,4 +101,25 @@ extension SQLiteTeamStore: InboxStore {
             }
         }
     }
+
+    public func recordSkip(team: String, key: String, at: Date) async throws -> Bool {
+        try await guarded {
+            try await pool.write { db in
+                try Self.requireTeam(db, team)
+                try db.execute(
+                    sql: "INSERT INTO skipped_sends (team, key, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    arguments: [team, key, at.timeIntervalSince1970]
+                )
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    public func skippedKeys(team: String) async throws -> Set<String> {
+        try await guarded {
+            try await pool.read { db in
+                Set(try String.fetchAll(db, sql: "SELECT key FROM skipped_sends WHERE team = ?", arguments: [team]))
+            }
+        }
+    }
 }
