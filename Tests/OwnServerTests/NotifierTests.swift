@@ -114,7 +114,7 @@ struct NotifierTests {
         }
     }
 
-    @Test func aChangeAlreadyReportedOrOnALowStakesLoopNobodyDependsOnSendsNothing() async throws {
+    @Test func aChangeAlreadyReportedOrToldOrOnALowStakesLoopNobodyDependsOnSendsNothing() async throws {
         try await withChannels { team in
             _ = try await team.store.append(
                 [
@@ -123,6 +123,14 @@ struct NotifierTests {
                     created("pay-told", affects: ["lee"]),
                     fact(.risk, id: "r2", loop: "pay-told", at: "2026-11-23T10:00:00Z", ["note": "late"]),
                     fact(.reported, id: "m2", loop: "pay-told", at: "2026-11-23T10:05:00Z", ["channel": "notice"]),
+                    created("pay-said", affects: ["lee"]),
+                    fact(
+                        .risk,
+                        id: "r3",
+                        loop: "pay-said",
+                        at: "2026-11-23T10:00:00Z",
+                        ["note": "late", "told": ["lee"]]
+                    ),
                 ],
                 team: "payments"
             )

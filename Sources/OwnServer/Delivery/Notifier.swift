@@ -161,9 +161,9 @@ public struct Notifier: Sendable {
         }
     }
 
-    /// A notice of the changes to plan the loop has not yet reported, unless a report since this
-    /// event already told of them (the owner's own `own notice --mark`, or this notifier on the
-    /// event before).
+    /// A notice of the changes to plan the loop has not yet reported, unless the event names who
+    /// was told (`--told`) or a report since it already told of them (the owner's own
+    /// `own notice --mark`, or this notifier on the event before).
     private func notice(
         _ event: Event,
         loop: Loop,
@@ -172,7 +172,7 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium,
+        guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, event.strings("told").isEmpty,
             !loop.reports.contains(where: { $0.at >= event.at })
         else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
