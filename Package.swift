@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "OwnServer",
             dependencies: [
-                "OwnCore", "OwnStore", "TeamStore",
+                "OwnCore", "OwnStore", "TeamStore", "OwnPost",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -115,9 +115,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // `--post`: one webhook post over SwiftNIO, run by `own`.
-        .executableTarget(
-            name: "own-post",
+        // One way to POST over SwiftNIO (HTTP and HTTPS): `own-post` and the team server's delivery.
+        .target(
+            name: "OwnPost",
             dependencies: [
                 "OwnOutput",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -125,6 +125,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: strict
+        ),
+        // `--post`: one webhook post over SwiftNIO, run by `own`.
+        .executableTarget(
+            name: "own-post",
+            dependencies: ["OwnPost", .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strict
         ),
         // `own serve` and `own server …`: the team server and its administration, run by `own`.
@@ -188,6 +194,7 @@ let package = Package(
                 "OwnServer", "TeamStore", "OwnCore", "own-server",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Golden"],  // read by path from the tests, not bundled
             swiftSettings: strict
         ),
         .testTarget(

@@ -37,7 +37,8 @@ public struct Own: ParsableCommand {
         ("export", Export.self), ("import", Import.self), ("doctor", DoctorCommand.self),
         ("policy", PolicyCommand.self), ("standup", StandupCommand.self), ("weekly", WeeklyCommand.self),
         ("notice", NoticeCommand.self), ("brag", BragCommand.self), ("ics", IcsCommand.self), ("gate", Gate.self),
-        ("remote", Remote.self), ("sync", Sync.self), ("serve", Serve.self), ("server", Server.self),
+        ("remote", Remote.self), ("sync", Sync.self), ("inbox", Inbox.self), ("serve", Serve.self),
+        ("server", Server.self),
     ]
 
     /// What `own --version` prints; raise it with each release.

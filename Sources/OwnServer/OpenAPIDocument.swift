@@ -188,7 +188,31 @@ public enum OpenAPIDocument {
             "/api/v3/checks/{uuid}/pause": {"post": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}},
             "/api/v3/checks/{uuid}/resume": {"post": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check, with healthchecks' fields and own's owner, stakes and loop.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}}, "401": {"$ref": "#/components/responses/Refused"}, "403": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}, "409": {"$ref": "#/components/responses/Refused"}}}},
             "/api/v3/checks/{uuid}/pings": {"get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check's last pings, newest first.", "content": {"application/json": {"schema": {"type": "object", "properties": {"pings": {"type": "array", "items": {"type": "object"}}}}}}}, "401": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}},
-            "/api/v3/checks/{uuid}/flips": {"get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check's status changes, newest first.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {"timestamp": {"type": "string"}, "up": {"type": "integer"}}}}}}}, "401": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}}
+            "/api/v3/checks/{uuid}/flips": {"get": {"security": [{"apiKey": []}, {"bearer": []}], "parameters": [{"name": "uuid", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "The check's status changes, newest first.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {"timestamp": {"type": "string"}, "up": {"type": "integer"}}}}}}}, "401": {"$ref": "#/components/responses/Refused"}, "404": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v1/inbox": {"get": {"parameters": [
+                {"name": "unread", "in": "query", "schema": {"type": "string", "enum": ["true", "false"]}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+              "responses": {"200": {"description": "The caller's inbox, newest first: notices on loops that affect them, hand-offs to them, approvals they are asked for and answers to theirs.",
+                "content": {"application/json": {"schema": {"type": "object", "required": ["person", "items"],
+                  "properties": {"person": {"type": "string"}, "items": {"type": "array", "items": {"type": "object",
+                    "required": ["id", "kind", "loop", "text", "from", "at", "readAt"],
+                    "properties": {"id": {"type": "integer"},
+                      "kind": {"type": "string", "enum": ["notice", "handoff", "approval-request", "approval-answer"]},
+                      "loop": {"type": "string"}, "text": {"type": "string"}, "from": {"type": "string"},
+                      "at": {"type": "string", "format": "date-time"},
+                      "readAt": {"type": ["string", "null"], "format": "date-time"}}}}}}}}},
+                "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"}}}},
+            "/api/v1/inbox/read": {"post": {"requestBody": {"required": true,
+                "content": {"application/json": {"schema": {"oneOf": [
+                  {"type": "object", "required": ["ids"], "additionalProperties": false,
+                    "properties": {"ids": {"type": "array", "items": {"type": "integer", "minimum": 1}}}},
+                  {"type": "object", "required": ["all"], "additionalProperties": false,
+                    "properties": {"all": {"const": true}}}]}}}},
+              "responses": {"200": {"description": "How many unread items were marked read.",
+                "content": {"application/json": {"schema": {"type": "object", "required": ["marked"],
+                  "properties": {"marked": {"type": "integer"}}}}}},
+                "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"},
+                "413": {"$ref": "#/components/responses/Refused"}}}}
           }
         }
         """#

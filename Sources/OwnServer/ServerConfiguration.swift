@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The most events one pull answers with.
     public var maxPullLimit: Int
+    /// How many seconds the sender waits between two passes over the outbox.
+    public var deliveryInterval: TimeInterval
     /// The instant the server takes as now: injected, so tests run at fixed instants.
     public var now: @Sendable () -> Date
 
@@ -19,12 +21,14 @@ public struct ServerConfiguration: Sendable {
         port: Int = 8080,
         maxBodyBytes: Int = 32 * 1024 * 1024,
         maxPullLimit: Int = 100_000,
+        deliveryInterval: TimeInterval = 2,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.maxPullLimit = maxPullLimit
+        self.deliveryInterval = deliveryInterval
         self.now = now
     }
 }

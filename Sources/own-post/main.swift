@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import OwnOutput
+import OwnPost
 
 // `own-post URL TIMEOUT-SECONDS < PAYLOAD`: posts a report to a webhook for `own … --post`.
 // `own-post --api METHOD URL TIMEOUT-SECONDS TOKEN-FILE < BODY`: one request to the team server for

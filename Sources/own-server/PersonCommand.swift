@@ -5,8 +5,8 @@ import OwnCore
 import TeamStore
 
 extension ServerCommand {
-    /// `own server person set|list`: each person's time zone, working days and hours, and policy
-    /// overrides, which the server's doctor and reports judge them by.
+    /// `own server person set|list`: each person's time zone, working days and hours, policy
+    /// overrides, which the server's doctor and reports judge them by, and their own channel.
     struct PersonCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "person",
@@ -20,7 +20,9 @@ extension ServerCommand {
                 abstract: "Set a person's settings; what is not given stays as it was.",
                 discussion: """
                     Example: own server person set --team payments ana --zone Europe/Berlin --days mon-fri \
-                    --hours 09:00-17:30 --policy capacity=4
+                    --hours 09:00-17:30 --policy capacity=4 --channel https://hooks.slack.com/services/… --channel-kind slack
+                    The person's own channel gets their standup digest, their hand-off reminders, and the \
+                    answers to their approval requests; it is the team's channel named after them.
                     Time off is not set here: `own away` records it, and `own sync` brings it to the server.
                     """
             )
@@ -32,6 +34,24 @@ extension ServerCommand {
             @Option(help: "Working hours, such as 09:00-17:30.") var hours: String?
             @Option(help: "A policy override KEY=VALUE, such as capacity=4 (repeat for more).")
             var policy: [String] = []
+            @Option(help: "The person's own channel: an http:// or https:// URL (replaces the one they had).")
+            var channel: String?
+            @Option(name: .customLong("channel-kind"), help: "slack (Block Kit) or webhook (plain JSON).")
+            var channelKind = Channel.Kind.webhook.rawValue
+
+            func validate() throws {
+                guard Channel.Kind(rawValue: channelKind) != nil else {
+                    throw ValidationError("--channel-kind must be slack or webhook")
+                }
+                if channel != nil, !Channel.isValidName(name) {
+                    throw ValidationError(
+                        "\(name) cannot have a channel of their own: a channel's name is a-z, 0-9, '-', '_' and '.'"
+                    )
+                }
+                if let channel, !Channel.isValidURL(channel) {
+                    throw ValidationError("--channel must be an http:// or https:// URL with a host")
+                }
+            }
 
             func run() async throws {
                 var overrides: [String: String] = [:]
@@ -55,10 +75,29 @@ extension ServerCommand {
                             policy: (old?.policy ?? [:]).merging(overrides) { _, new in new }
                         )
                         try await opened.setPerson(person, team: team)
+                        if let channel { try await replaceChannel(of: name, in: opened, url: channel) }
                         return person
                     }
                 }
-                print("set \(person.name) in \(team): \(List.describe(person))")
+                print(
+                    "set \(person.name) in \(team): \(List.describe(person))"
+                        + (channel == nil ? "" : " channel=\(channelKind)")
+                )
+            }
+
+            /// Makes `url` the person's own channel: the team's channel named after them, replaced
+            /// (with what was not yet delivered to the old one) when it was another.
+            private func replaceChannel(of person: String, in store: any TeamStore, url: String) async throws {
+                guard let delivery = store as? any DeliveryStore else {
+                    throw CLIError("this store cannot keep channels")
+                }
+                let kind = Channel.Kind(rawValue: channelKind) ?? .webhook
+                let old = try await delivery.channels(team: team).first { $0.name == person }
+                if let old, old.url == url, old.kind == kind { return }
+                if old != nil { try await delivery.removeChannel(team: team, name: person) }
+                _ = try await delivery.addChannel(
+                    Channel(team: team, name: person, kind: kind, url: url, createdAt: Date())
+                )
             }
         }
 
@@ -68,11 +107,17 @@ extension ServerCommand {
             @Option(help: "The team.") var team: String
 
             func run() async throws {
-                let people = try await store.withStore { opened in
-                    try await translatingStoreErrors { try await opened.people(team: team) }
+                let (people, channels) = try await store.withStore { opened in
+                    try await translatingStoreErrors {
+                        (
+                            try await opened.people(team: team),
+                            try await (opened as? any DeliveryStore)?.channels(team: team) ?? []
+                        )
+                    }
                 }
                 for person in people {
-                    print("\(person.name)\t\(Self.describe(person))")
+                    let channel = channels.first { $0.name == person.name }.map { " channel=\($0.kind.rawValue)" } ?? ""
+                    print("\(person.name)\t\(Self.describe(person))\(channel)")
                 }
             }
 

@@ -73,7 +73,7 @@ struct AuthMatrixTests {
                 lead: .ok,
                 otherTeam: .ok
             ),
-        ] + ReadRoutesCatalogue.routes
+        ] + ReadRoutesCatalogue.routes + InboxRoutesCatalogue.routes
 
     @Test(arguments: routes, Caller.allCases)
     func eachCallerGetsWhatItsRoleAllows(route: Route, caller: Caller) async throws {

@@ -146,6 +146,30 @@ struct DigestDispatcherTests {
         #expect(try await outbox(store) == ["digest:payments:ana:2026-11-25 → ana"])
     }
 
+    @Test func aSkippedSendIsReportedOnceEvenAfterARestart() async throws {
+        let (store, folder) = try sqlite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await setUp(store)
+        func server() -> DigestDispatcher {
+            DigestDispatcher(store: store, delivery: store, skips: store, logger: Logger(label: "own.tests.digests"))
+        }
+        // Down from Tuesday 23:00 to Wednesday 10:30: kenji's Wednesday is over; it is skipped, once.
+        let first = try await server().run(at: instant("2026-11-25T10:30:00Z"), since: instant("2026-11-24T23:00:00Z"))
+        #expect(first.skipped.map(\.slot.description) == ["standup for kenji on 2026-11-25"])
+        // A second server at the same instant, and a restart a minute later looking back as far: each
+        // finds it recorded, says nothing of it, and sends nothing late.
+        let second = try await server().run(at: instant("2026-11-25T10:30:00Z"), since: instant("2026-11-24T23:00:00Z"))
+        #expect(second.skipped.isEmpty && second.enqueued.isEmpty)
+        let restarted = try await server().run(
+            at: instant("2026-11-25T10:31:00Z"),
+            since: instant("2026-11-24T23:00:00Z")
+        )
+        #expect(restarted.skipped.isEmpty)
+        #expect(restarted.enqueued.isEmpty)
+        #expect(try await store.skippedKeys(team: "payments") == ["digest:payments:kenji:2026-11-25"])
+        #expect(try await outbox(store) == ["digest:payments:ana:2026-11-25 → ana"])
+    }
+
     @Test func aHandOffReminderWithNothingToSaySendsNothingAndIsNotMissed() async throws {
         let (store, folder) = try sqlite()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -15,12 +15,15 @@ public import TeamStore
 public struct DigestDispatcher: Sendable {
     let store: any TeamStore
     let delivery: any DeliveryStore
+    let skips: (any InboxStore)?
     let logger: Logger
 
-    /// A dispatcher over a store and its outbox (the same store, on both engines).
-    public init(store: any TeamStore, delivery: any DeliveryStore, logger: Logger) {
+    /// A dispatcher over a store and its outbox (the same store, on both engines). With `skips`, a
+    /// skipped send is recorded there and reported (and logged) once, even across restarts.
+    public init(store: any TeamStore, delivery: any DeliveryStore, skips: (any InboxStore)? = nil, logger: Logger) {
         self.store = store
         self.delivery = delivery
+        self.skips = skips
         self.logger = logger
     }
 
@@ -70,14 +73,11 @@ public struct DigestDispatcher: Sendable {
         let channels = try await delivery.channels(team: team)
         guard !channels.isEmpty else { return }
         let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)
-        let tokens = try await store.tokens(team: team).filter { $0.revokedAt == nil && $0.role >= .member }
-        let leads = Set(tokens.filter { $0.role == .lead }.map(\.person))
-        let names = Set(settings.people.map(\.name)).union(tokens.map(\.person))
-        let personal = Dictionary(
-            channels.filter { names.contains($0.name) }.map { ($0.name, $0) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        let shared = channels.filter { personal[$0.name] == nil }
+        let audience = TeamAudience(settings: settings, tokens: try await store.tokens(team: team), channels: channels)
+        let leads = Set(audience.leads)
+        let names = audience.people
+        let personal = audience.personal
+        let shared = audience.shared
         // Everyone with somewhere to send to: their own channel, or, for the lead, the team's.
         let people = names.sorted().compactMap { name -> DigestScheduler.Person? in
             guard personal[name] != nil || (leads.contains(name) && !shared.isEmpty) else { return nil }
@@ -93,9 +93,15 @@ public struct DigestDispatcher: Sendable {
         for message in try await delivery.outbox(team: team) {
             if let slot = DigestSlot(dedupeKey: message.message.dedupeKey) { sent.insert(slot) }
         }
+        for key in try await skips?.skippedKeys(team: team) ?? [] {
+            if let slot = DigestSlot(dedupeKey: key) { sent.insert(slot) }
+        }
         let plan = scheduler.plan(at: now, since: since, sent: sent)
         // A hand-off reminder that was never due to say anything is not a missed send.
-        outcome.skipped += plan.skipped.filter { $0.slot.kind != .handoff }
+        for send in plan.skipped where send.slot.kind != .handoff {
+            if let skips, try await !skips.recordSkip(team: team, key: send.slot.dedupeKey, at: now) { continue }
+            outcome.skipped.append(send)
+        }
         for send in plan.due {
             let targets: [Channel]
             switch send.slot.kind {

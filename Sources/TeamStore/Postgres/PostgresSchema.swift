@@ -98,6 +98,7 @@ enum PostgresSchema {
             // The doctor reads every unsettled loop; without this index that is a scan of all of them.
             ["CREATE INDEX loops_by_settled ON loops(team, settled, owner)"]
         ),
+        PostgresInboxSchema.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -84,6 +84,7 @@ enum TeamSchema {
             // The doctor reads every unsettled loop; without this index that is a scan of all of them.
             try db.execute(sql: "CREATE INDEX loops_by_settled ON loops(team, settled, owner)")
         }
+        InboxSchema.register(in: &migrator)
         return migrator
     }
 }

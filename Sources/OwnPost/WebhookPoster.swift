@@ -1,46 +1,63 @@
 import Foundation
-import NIOCore
-import NIOHTTP1
+public import NIOCore
+public import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
 /// Posts a JSON payload to a webhook (a Slack incoming webhook, or anything that takes JSON) over
-/// HTTP or HTTPS, with a timeout and one retry.
+/// HTTP or HTTPS, with a timeout and (by default) one retry. `own-post` and the team server's
+/// delivery both post through it: one way to POST.
 ///
 /// SwiftNIO rather than URLSession: FoundationNetworking loads libcurl at every process start, and
 /// every `own` command pays for what the binary links.
-struct WebhookPoster: Sendable {
+public struct WebhookPoster: Sendable {
     /// How long one attempt may take, connecting included.
-    var timeout: TimeAmount
+    public var timeout: TimeAmount
     /// How long to wait before the retry.
-    var retryDelay: TimeAmount
+    public var retryDelay: TimeAmount
+    /// How many tries one send makes: 2 for a command someone waits on; 1 where the caller keeps
+    /// its own retries (the server's outbox).
+    public var tries: Int
 
     /// A poster with a timeout per attempt.
-    init(timeoutSeconds: Double = 10, retryDelay: TimeAmount = .milliseconds(500)) {
+    public init(timeoutSeconds: Double = 10, retryDelay: TimeAmount = .milliseconds(500), tries: Int = 2) {
         timeout = .nanoseconds(Int64(timeoutSeconds * 1_000_000_000))
         self.retryDelay = retryDelay
+        self.tries = max(1, tries)
     }
 
     /// Posts `body`; retries once after a timeout, a failed connection or a server error (5xx).
-    func post(_ body: String, to address: String) async throws(PostError) {
+    public func post(_ body: String, to address: String) async throws(PostError) {
         let request = Request(method: .POST, body: body, contentType: "application/json; charset=utf-8")
         _ = try await send(request, to: address)
     }
 
     /// What to send: the method, the body and its type, and the Authorization header if any.
-    struct Request: Sendable {
-        var method: HTTPMethod
-        var body: String
-        var contentType: String
-        var authorization: String?
+    public struct Request: Sendable {
+        /// GET or POST.
+        public var method: HTTPMethod
+        /// The body (empty for a GET).
+        public var body: String
+        /// The body's media type.
+        public var contentType: String
+        /// The Authorization header's value, if any.
+        public var authorization: String?
+
+        /// A request.
+        public init(method: HTTPMethod, body: String, contentType: String, authorization: String? = nil) {
+            self.method = method
+            self.body = body
+            self.contentType = contentType
+            self.authorization = authorization
+        }
     }
 
     /// Sends a request and returns the body of its 2xx answer; retries once after a timeout, a
     /// failed connection or a server error (5xx). Every request sent this way is safe to repeat.
-    func send(_ request: Request, to address: String) async throws(PostError) -> [UInt8] {
+    public func send(_ request: Request, to address: String) async throws(PostError) -> [UInt8] {
         let target = try Target(address)
         var lastError: PostError = .timedOut(host: target.host)
-        for attempt in 1...2 {
+        for attempt in 1...tries {
             do {
                 let (status, answer) = try await send(request, to: target)
                 if (200..<300).contains(status) { return answer }
@@ -55,7 +72,7 @@ struct WebhookPoster: Sendable {
             } catch {
                 lastError = .unreachable(host: target.host, reason: String(describing: error))
             }
-            if attempt == 1 { try? await Task.sleep(nanoseconds: UInt64(retryDelay.nanoseconds)) }
+            if attempt < tries { try? await Task.sleep(nanoseconds: UInt64(retryDelay.nanoseconds)) }
         }
         throw lastError
     }
@@ -186,34 +203,5 @@ private final class StatusHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         promise.fail(error)
         context.close(promise: nil)
-    }
-}
-
-/// Why a post failed, said without the URL's path, which holds the webhook's secret.
-enum PostError: Error, Sendable, CustomStringConvertible {
-    /// The address is not an http or https URL.
-    case badAddress
-    /// No answer in time, twice.
-    case timedOut(host: String)
-    /// The server answered with an error status (and this body).
-    case refused(host: String, status: Int, answer: String)
-    /// No connection.
-    case unreachable(host: String, reason: String)
-    /// The TLS handshake failed: a certificate not trusted, or not for this host.
-    case untrusted(host: String, reason: String)
-
-    var description: String {
-        switch self {
-        case .badAddress:
-            "the post address is not an http:// or https:// URL; pass --post URL or a name from the [post] table"
-        case .timedOut(let host):
-            "posting to \(host) timed out, twice; the report was not sent and nothing was marked"
-        case .refused(let host, let status, _):
-            "\(host) refused the report (HTTP \(status)); check the webhook URL. Nothing was marked"
-        case .untrusted(let host, let reason):
-            "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted. Nothing was marked"
-        case .unreachable(let host, let reason):
-            "cannot reach \(host) (\(reason)); the report was not sent and nothing was marked"
-        }
     }
 }

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+import OwnGit
+
+extension Own {
+    /// `own inbox`: the person's inbox on the team server (through the remote `own sync` uses):
+    /// notices on loops that affect them, hand-offs to them, approvals they are asked for and the
+    /// answers to theirs; `--read ID…` or `--read-all` marks items read.
+    struct Inbox: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "inbox",
+            _superCommandName: "own",
+            abstract: "Read your inbox on the team server: notices, hand-offs and approvals for you.",
+            discussion: """
+                Shows what is unread, newest first (--all: read items too). The server fills it: a change \
+                to a loop that affects you, a loop handed off to you, a loop waiting for your approval, an \
+                answer to yours. Mark items read with --read ID… or --read-all.
+                """
+        )
+
+        @Flag(help: "Include the items already read.") var all = false
+        @Option(
+            name: .customLong("read"),
+            parsing: .upToNextOption,
+            help: ArgumentHelp("Mark these items read.", valueName: "id")
+        )
+        var read: [Int] = []
+        @Flag(name: .customLong("read-all"), help: "Mark every item read.") var readAll = false
+        @Flag(help: "Print the server's JSON.") var json = false
+        @Option(help: "Seconds the request may take.") var timeout: Double = 60
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard read.isEmpty || !readAll else { throw ValidationError("give --read ID… or --read-all, not both") }
+            guard read.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--read takes item ids, 1 or more") }
+            guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        }
+
+        func run() throws {
+            let ledgerPath = try Context.ledgerPath(options: global, environment: ProcessInfo.processInfo.environment)
+            guard let state = try RemoteState.load(ledger: ledgerPath) else {
+                throw CLIError("no remote for this ledger; set one with `own remote URL --token-file FILE`")
+            }
+            let poster = try Sibling.executable("own-post")
+            if readAll || !read.isEmpty {
+                let body =
+                    readAll
+                    ? #"{"all":true}"# : JSONWriter.string(.object(["ids": .array(read.map { .number(Double($0)) })]))
+                let answer = try request(poster, "POST", state.url + "/api/v1/inbox/read", state, body)
+                let marked = (try? JSONParser.parse(answer))?.objectValue?["marked"]?.numberValue.map(Int.init) ?? 0
+                print("marked \(marked == 1 ? "1 item" : "\(marked) items") read")
+                return
+            }
+            let answer = try request(
+                poster,
+                "GET",
+                state.url + "/api/v1/inbox" + (all ? "" : "?unread=true"),
+                state,
+                nil
+            )
+            if json {
+                print(answer)
+                return
+            }
+            guard let items = (try? JSONParser.parse(answer))?.objectValue?["items"]?.arrayValue else {
+                throw CLIError("the server's answer is not an inbox; is \(state.url) an own-server?")
+            }
+            if items.isEmpty {
+                print(all ? "your inbox is empty" : "nothing unread")
+                return
+            }
+            for item in items.compactMap(\.objectValue) {
+                print(Self.line(item))
+            }
+        }
+
+        /// `12  approval-request  pay-ask Ask: ana asks for your approval  (ana, 2026-11-27T12:00:00Z)`.
+        static func line(_ item: [String: JSONValue]) -> String {
+            let id = item["id"]?.numberValue.map { String(Int($0)) } ?? "?"
+            let kind = item["kind"]?.stringValue ?? ""
+            let read = item["readAt"]?.stringValue == nil ? "" : "  [read]"
+            let from = TextEscaping.escaped(item["from"]?.stringValue ?? "")
+            let at = item["at"]?.stringValue ?? ""
+            return "\(id)  \(kind.padding(toLength: 16, withPad: " ", startingAt: 0))  "
+                + "\(TextEscaping.escaped(item["text"]?.stringValue ?? ""))  (\(from), \(at))\(read)"
+        }
+
+        /// One request through `own-post`; it prints the reason on standard error when it fails.
+        private func request(
+            _ poster: String,
+            _ method: String,
+            _ url: String,
+            _ state: RemoteState,
+            _ body: String?
+        )
+            throws -> String
+        {
+            let result: Spawn.Result
+            do {
+                result = try Spawn.run(
+                    poster,
+                    ["--api", method, url, String(timeout), state.tokenFile],
+                    input: body,
+                    captureOutput: true
+                )
+            } catch {
+                throw CLIError(error.description)
+            }
+            if result.status != 0 { throw ExitCode(result.status == 2 ? 2 : 1) }
+            return result.output
+        }
+    }
+}

@@ -1,0 +1,50 @@
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// The notifier and the sender as a service of the server: every `interval` seconds until shutdown,
+/// the notifier reads the events that arrived and enqueues what people must hear, then the sender
+/// delivers what is due. A pass that fails is logged and the next one
+/// tries again; what was claimed and not recorded is claimable again when its lease runs out.
+public struct DeliveryService: Service {
+    let notifier: Notifier?
+    let sender: DeliverySender
+    let now: @Sendable () -> Date
+    let interval: TimeInterval
+    let logger: Logger
+
+    /// A service running `notifier` (when given) and `sender` every `interval` seconds.
+    public init(
+        notifier: Notifier?,
+        sender: DeliverySender,
+        now: @escaping @Sendable () -> Date,
+        interval: TimeInterval = 2,
+        logger: Logger
+    ) {
+        self.notifier = notifier
+        self.sender = sender
+        self.now = now
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Runs passes until the service group shuts down (SIGTERM or SIGINT): the pass under way
+    /// finishes, and no other starts.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await notifier?.run(at: now())
+            } catch {
+                logger.error("the notifier's pass failed: \(error)")
+            }
+            do {
+                try await sender.deliverDue()
+            } catch {
+                logger.error("a delivery pass failed: \(error)")
+            }
+            try? await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: .seconds(interval))
+            }
+        }
+    }
+}

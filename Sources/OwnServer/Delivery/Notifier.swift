@@ -1,0 +1,328 @@
+public import Foundation
+public import Logging
+import OwnCore
+public import TeamStore
+
+/// Reads each team's new events, in arrival order from where it last stopped, and tells people what
+/// they need to hear:
+///
+/// - a `scopeChanged`, `dueChanged` or `risk` (or a `blocked` on a loop whose plan changed) on a loop
+///   that affects someone or is at medium stakes or above: a notice, written by `own notice`'s
+///   builder, to the team's channels and to the inbox of each person it affects; then a `reported`
+///   event (channel `notice`) on the loop, so the doctor's `uncommunicated-change` clears;
+/// - any event on a monitor's incident loop: an alert to the team's channels, naming the monitor,
+///   its owner and the loop's key;
+/// - a loop waiting for approval: a request to the team's leads (their inboxes and the team's
+///   channels); an approval: the answer to the owner (their inbox and their own channel, or the
+///   team's);
+/// - a hand-off: an item in the inbox of the person it is handed to.
+///
+/// Every message has a dedupe key made from the event (`notice:<event id>`), and every inbox item
+/// one too, so several servers reading the same events send each once. Events that were already in
+/// the ledger when the notifier first read a team are not announced.
+public struct Notifier: Sendable {
+    let store: any TeamStore
+    let delivery: any DeliveryStore
+    let inbox: any InboxStore
+    let logger: Logger
+    let batch: Int
+
+    /// Who the server's own events (the `reported` marks) are by.
+    public static let actor = "own-server"
+
+    /// A notifier over a store, its outbox and its inboxes (the same store, on both engines).
+    public init(
+        store: any TeamStore,
+        delivery: any DeliveryStore,
+        inbox: any InboxStore,
+        logger: Logger,
+        batch: Int = 500
+    ) {
+        self.store = store
+        self.delivery = delivery
+        self.inbox = inbox
+        self.logger = logger
+        self.batch = batch
+    }
+
+    /// What one pass did: the messages put in the outbox (`key@channel`), the inbox items added
+    /// (`key@person`), and the loops marked reported.
+    public struct Outcome: Sendable, Equatable {
+        /// The messages enqueued, as `dedupe key@channel`.
+        public var enqueued: [String] = []
+        /// The inbox items added, as `key@person`.
+        public var inboxed: [String] = []
+        /// The loops given a `reported` event.
+        public var reported: [String] = []
+
+        /// Nothing done.
+        public init() {}
+    }
+
+    /// One pass at `now` over every team.
+    @discardableResult
+    public func run(at now: Date) async throws -> Outcome {
+        var outcome = Outcome()
+        for team in try await store.teams() {
+            try await run(team: team.name, at: now, into: &outcome)
+        }
+        return outcome
+    }
+
+    private func run(team: String, at now: Date, into outcome: inout Outcome) async throws {
+        guard var after = try await inbox.notifiedSeq(team: team) else {
+            // The first look at a team: what is already in its ledger is history, not news.
+            try await inbox.advanceNotified(team: team, to: try await store.lastSeq(team: team))
+            return
+        }
+        var audience: TeamAudience?
+        while true {
+            let stored = try await store.events(team: team, after: after, limit: batch)
+            guard let last = stored.last else { return }
+            if audience == nil { audience = try await TeamAudience.load(store: store, delivery: delivery, team: team) }
+            for item in stored {
+                guard let event = try? Event(jsonLine: item.line, checkingFields: false, makeID: { "" }) else {
+                    continue
+                }
+                try await handle(event, team: team, audience: audience!, now: now, into: &outcome)
+            }
+            try await inbox.advanceNotified(team: team, to: last.seq)
+            after = last.seq
+            if stored.count < batch { return }
+        }
+    }
+
+    private func handle(
+        _ event: Event,
+        team: String,
+        audience: TeamAudience,
+        now: Date,
+        into outcome: inout Outcome
+    ) async throws {
+        guard !event.loop.hasPrefix("@"), let loop = try await store.loop(team: team, key: event.loop, asOf: nil) else {
+            return
+        }
+        if loop.kind == .incident {
+            if let alert = Self.alert(event, loop: loop) {
+                let message = EventMessage(team: team, content: .alert(alert))
+                try await send(
+                    message,
+                    key: "alert:\(event.id)",
+                    to: audience.shared,
+                    team: team,
+                    now: now,
+                    into: &outcome
+                )
+            }
+            return
+        }
+        switch event.type {
+        case .scopeChanged, .dueChanged, .risk, .blocked:
+            try await notice(event, loop: loop, team: team, audience: audience, now: now, into: &outcome)
+        case .approved:
+            let message = EventMessage(team: team, content: .approvalAnswer(loop: loop, by: event.by, at: event.at))
+            let key = "approved:\(event.id)"
+            let channels = audience.personal[loop.owner].map { [$0] } ?? audience.shared
+            try await send(message, key: key, to: channels, team: team, now: now, into: &outcome)
+            try await add(
+                InboxItem(
+                    team: team,
+                    person: loop.owner,
+                    key: key,
+                    kind: .approvalAnswer,
+                    loop: loop.key,
+                    text: "\(loop.key) \(loop.title): approved by \(event.by)",
+                    from: event.by,
+                    at: now
+                ),
+                into: &outcome
+            )
+        case .handedOff:
+            guard let to = event.string("to"), !to.isEmpty else { break }
+            try await add(
+                InboxItem(
+                    team: team,
+                    person: to,
+                    key: "handoff:\(event.id)",
+                    kind: .handoff,
+                    loop: loop.key,
+                    text: "\(loop.key) \(loop.title): handed off to you by \(event.by)"
+                        + (event.string("note").map { ": \($0)" } ?? ""),
+                    from: event.by,
+                    at: now
+                ),
+                into: &outcome
+            )
+        default:
+            break
+        }
+        if loop.state == .proposed {
+            try await approvalRequest(loop, team: team, audience: audience, now: now, into: &outcome)
+        }
+    }
+
+    /// A notice of the changes to plan the loop has not yet reported, unless the event names who
+    /// was told (`--told`) or a report since it already told of them (the owner's own
+    /// `own notice --mark`, or this notifier on the event before).
+    private func notice(
+        _ event: Event,
+        loop: Loop,
+        team: String,
+        audience: TeamAudience,
+        now: Date,
+        into outcome: inout Outcome
+    ) async throws {
+        guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, event.strings("told").isEmpty,
+            !loop.reports.contains(where: { $0.at >= event.at })
+        else { return }
+        let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
+        let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)
+        var keyed = loop
+        keyed.number = 0
+        guard
+            let notice = Notice(
+                loop: keyed,
+                events: events,
+                calendar: settings.calendars.calendar(for: loop.owner),
+                now: max(now, event.at)
+            )
+        else { return }
+        let key = "notice:\(event.id)"
+        let sent = try await send(
+            EventMessage(team: team, content: .notice(notice)),
+            key: key,
+            to: audience.shared,
+            team: team,
+            now: now,
+            into: &outcome
+        )
+        let what = notice.document.sections.first?.entries.last?.title ?? "its plan changed"
+        var told = sent
+        for person in loop.affects where person != loop.owner {
+            told = true
+            try await add(
+                InboxItem(
+                    team: team,
+                    person: person,
+                    key: key,
+                    kind: .notice,
+                    loop: loop.key,
+                    text: "\(loop.key) \(loop.title): \(what)",
+                    from: loop.owner,
+                    at: now
+                ),
+                into: &outcome
+            )
+        }
+        guard told else { return }
+        let reported = Event(
+            id: "notice-" + event.id,
+            loop: loop.key,
+            at: max(now, event.at),
+            by: Self.actor,
+            type: .reported,
+            fields: ["channel": .string(ReportChannel.notice.rawValue), "note": .string("sent by the team server")]
+        )
+        do {
+            let result = try await store.append([reported], team: team)
+            if result.added > 0 { outcome.reported.append(loop.key) }
+        } catch TeamStoreError.conflictingEvent {
+            // Another server marked it first, at its own instant.
+        }
+    }
+
+    private func approvalRequest(
+        _ loop: Loop,
+        team: String,
+        audience: TeamAudience,
+        now: Date,
+        into outcome: inout Outcome
+    ) async throws {
+        let leads = audience.leads.filter { $0 != loop.owner }
+        let key = "approval:\(loop.key)"
+        try await send(
+            EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads)),
+            key: key,
+            to: audience.shared,
+            team: team,
+            now: now,
+            into: &outcome
+        )
+        for lead in leads {
+            try await add(
+                InboxItem(
+                    team: team,
+                    person: lead,
+                    key: key,
+                    kind: .approvalRequest,
+                    loop: loop.key,
+                    text: "\(loop.key) \(loop.title): \(loop.owner) asks for your approval",
+                    from: loop.owner,
+                    at: now
+                ),
+                into: &outcome
+            )
+        }
+    }
+
+    /// Puts a message in the outbox of each channel; whether it went to at least one.
+    @discardableResult
+    private func send(
+        _ message: EventMessage,
+        key: String,
+        to channels: [Channel],
+        team: String,
+        now: Date,
+        into outcome: inout Outcome
+    ) async throws -> Bool {
+        for channel in channels {
+            let new = NewOutboxMessage(
+                team: team,
+                channel: channel.name,
+                dedupeKey: key,
+                body: message.body(slack: channel.kind == .slack),
+                createdAt: now
+            )
+            if try await delivery.enqueue(new) { outcome.enqueued.append("\(key)@\(channel.name)") }
+        }
+        return !channels.isEmpty
+    }
+
+    private func add(_ item: InboxItem, into outcome: inout Outcome) async throws {
+        if try await inbox.addToInbox(item) { outcome.inboxed.append("\(item.key)@\(item.person)") }
+    }
+
+    /// What an event on an incident loop says: the monitor's name (from the loop's origin,
+    /// `monitor NAME`), its owner, and the news.
+    static func alert(_ event: Event, loop: Loop) -> EventMessage.Alert? {
+        let monitor =
+            loop.origin.flatMap { $0.hasPrefix("monitor ") ? String($0.dropFirst("monitor ".count)) : nil } ?? loop.key
+        let status: String
+        let what: String
+        switch event.type {
+        case .created:
+            status = "down"
+            what = event.string("title") ?? loop.title
+        case .noted:
+            let note = event.string("note") ?? ""
+            status = note.contains(" is up again") ? "up" : note.contains(" failed again") ? "failing" : "note"
+            what = note
+        case .done, .dropped:
+            status = "resolved"
+            what = "\(loop.key) is \(event.type.rawValue)" + (event.string("outcome").map { ": \($0)" } ?? "")
+        case .reopened:
+            status = "down"
+            what = "\(loop.key) reopened" + (event.string("reason").map { ": \($0)" } ?? "")
+        default:
+            return nil
+        }
+        return EventMessage.Alert(
+            monitor: monitor,
+            owner: loop.owner,
+            loop: loop,
+            status: status,
+            what: what,
+            at: event.at
+        )
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import OwnCore
+import TeamStore
+
+/// `GET /api/v1/inbox` and `POST /api/v1/inbox/read`: the caller's inbox (notices on loops that
+/// affect them, hand-offs to them, approvals they are asked for and answers to theirs) and its read
+/// marks. Each token sees its own person's inbox in its own team, nobody else's.
+struct InboxRoutes {
+    let store: any InboxStore
+    let configuration: ServerConfiguration
+
+    /// The most items one read answers with.
+    static let maxLimit = 1000
+
+    func add(to group: RouterGroup<ServerContext>) {
+        group.get("inbox") { request, context in try await list(request, context) }
+        group.post("inbox/read") { request, context in try await markRead(request, context) }
+    }
+
+    /// `?unread=true` for the unread items only; `?limit=N` (100 by default), newest first.
+    func list(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let query = request.uri.queryParameters
+        let limit = try Query.integer(query["limit"], name: "limit", default: 100)
+        guard (1...Self.maxLimit).contains(limit) else {
+            throw APIError(.badRequest, "\"limit\" must be from 1 to \(Self.maxLimit)")
+        }
+        let unread: Bool
+        switch query["unread"] {
+        case nil, "false": unread = false
+        case "true": unread = true
+        default: throw APIError(.badRequest, "\"unread\" must be true or false")
+        }
+        let items = try await store.inbox(team: caller.team, person: caller.person, unreadOnly: unread, limit: limit)
+        let body: JSONValue = .object([
+            "person": .string(caller.person),
+            "items": .array(items.map(Self.json)),
+        ])
+        return .json(JSONWriter.string(body))
+    }
+
+    /// A body `{"ids": [1, 2]}` marks those items read; `{"all": true}` marks every one.
+    func markRead(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let bytes = try await RequestDecoding.body(request, limit: 1024 * 1024)
+        let usage = #"the body must be {"ids": [1, 2]} or {"all": true}"#
+        guard let members = (try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)))?.objectValue else {
+            throw APIError(.badRequest, usage)
+        }
+        let ids: [Int64]?
+        if members["all"] == .bool(true), members["ids"] == nil {
+            ids = nil
+        } else if let list = members["ids"]?.arrayValue, members["all"] == nil {
+            ids = try list.map { value in
+                guard let number = value.numberValue, number == number.rounded(), number >= 1, number < 1e15 else {
+                    throw APIError(.badRequest, "\"ids\" must hold item ids, whole numbers from 1")
+                }
+                return Int64(number)
+            }
+        } else {
+            throw APIError(.badRequest, usage)
+        }
+        let marked = try await store.markRead(
+            team: caller.team,
+            person: caller.person,
+            ids: ids,
+            at: configuration.now()
+        )
+        return .json(JSONWriter.string(.object(["marked": .number(Double(marked))])))
+    }
+
+    /// An item as the API shows it.
+    static func json(_ item: InboxItem) -> JSONValue {
+        .object([
+            "id": .number(Double(item.id)),
+            "kind": .string(item.kind.rawValue),
+            "loop": .string(item.loop),
+            "text": .string(item.text),
+            "from": .string(item.from),
+            "at": .string(Timestamp.format(item.at)),
+            "readAt": item.readAt.map { .string(Timestamp.format($0)) } ?? .null,
+        ])
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import OwnCore
+import Testing
+
+/// `own inbox` against a real `own-server` on loopback, whose notifier fills inboxes as events arrive.
+@Suite("The inbox on the team server", .serialized)
+struct InboxCommandTests {
+    /// Runs `own inbox` until its output holds `text`, for at most `seconds` (the server's notifier
+    /// runs every 2 s, on its own clock).
+    static func inbox(_ own: OwnBinary, until text: String, seconds: Double = 30) -> Run {
+        let deadline = Date().addingTimeInterval(seconds)
+        var run = own("inbox")
+        while !run.stdout.contains(text), Date() < deadline {
+            usleep(200_000)
+            run = own("inbox")
+        }
+        return run
+    }
+
+    @Test func aRiskOnALoopThatAffectsMeAndALoopAskingMyApprovalReachMyInbox() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana", now: nil)
+        let lee = OwnBinary(user: "lee", now: nil)
+        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        #expect(lee("inbox").stdout == "nothing unread\n")
+
+        #expect(ana("add", "Charge in euros", "--stakes", "high", "--affects", "lee").code == 0)
+        #expect(ana("risk", "1", "the bank's sandbox is down").code == 0)
+        #expect(ana("sync").code == 0)
+
+        let run = Self.inbox(lee, until: "notice")
+        #expect(run.code == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(run.stdout)")
+        #expect(run.stdout.contains("approval-request") && run.stdout.contains("asks for your approval"))
+        #expect(run.stdout.contains("notice") && run.stdout.contains("the bank's sandbox is down"))
+        #expect(!run.stdout.contains("own_"), "no token is shown")
+
+        // The server marked the loop reported: the change was told, and lee's pull shows it.
+        #expect(lee("sync").code == 0)
+        #expect(lee("show", "1").stdout.contains("notice"))
+
+        let id = try #require(lines.first?.split(separator: " ").first.map(String.init))
+        #expect(lee("inbox", "--read", id).stdout == "marked 1 item read\n")
+        #expect(lee("inbox").stdout.split(separator: "\n").count == 1)
+        #expect(lee("inbox", "--all").stdout.contains("[read]"))
+        #expect(lee("inbox", "--read-all").stdout == "marked 1 item read\n")
+        #expect(lee("inbox").stdout == "nothing unread\n")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func withoutARemoteItSaysHowToSetOne() {
+        let own = OwnBinary()
+        let run = own("inbox")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: no remote for this ledger; set one with `own remote URL --token-file FILE`\n")
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OwnCore
+import Testing
+
+/// The PostgreSQL the tests may use, from `.ci/postgres.sh`; nil when there is none.
+private let postgresBaseURL: String? = {
+    guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+    return url
+}()
+
+/// Two real `own-server` processes on one PostgreSQL (`OWN_TEST_POSTGRES_URL`, from
+/// `.ci/postgres.sh`), in a database of their own, delivering to one webhook on 127.0.0.1: both read
+/// the same events and run the same schedule, and each message still arrives once.
+@Suite(
+    "Delivery from two own-server processes on one PostgreSQL",
+    .enabled(if: postgresBaseURL != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
+)
+struct DeliveryTwoServersTests {
+    static var baseURL: String? { postgresBaseURL }
+
+    static func psql(_ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", baseURL ?? "", "-c", sql]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ProcessFailure("psql failed: \(sql)") }
+    }
+
+    @Test func eachNoticeAlertAndDigestArrivesOnceAndTheLoopIsMarkedOnce() async throws {
+        let base = try #require(Self.baseURL)
+        let database = "own_delivery_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        try Self.psql("CREATE DATABASE \(database)")
+        defer { try? Self.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        let store = ["--database-url", base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + database]
+        let listener = try await WebhookListener.start()
+
+        #expect(try ServerProcess.run(["team", "add", "payments"] + store).status == 0)
+        let token = try ServerProcess.run(
+            ["token", "add", "--team", "payments", "--person", "ana", "--role", "member"] + store
+        )
+        let secret = try #require(token.stdout.split(separator: "\n").last.map(String.init))
+        // ana's working day (00:00-24:00 in a zone where it is about midday) began while no server
+        // ran: her standup goes out late, once. The team's channel gets notices and alerts.
+        let set = try ServerProcess.run(
+            [
+                "person", "set", "--team", "payments", "ana", "--zone", DeliveryEndToEndTests.middayZone(), "--days",
+                "mon-sun", "--hours", "00:00-24:00", "--channel", listener.url,
+            ] + store
+        )
+        #expect(set.status == 0, "\(set.stderr)")
+        let channel = try ServerProcess.run(
+            ["channel", "add", "--team", "payments", "--name", "team", "--webhook", listener.url + "/team"] + store
+        )
+        #expect(channel.status == 0, "\(channel.stderr)")
+
+        let one = try ServerProcess.serve(store + ["--log-level", "error"])
+        let two = try ServerProcess.serve(store + ["--log-level", "error"])
+        defer {
+            for process in [one.process, two.process] where process.isRunning { process.terminate() }
+        }
+        // Both servers' notifiers have looked at the team (every 2 s) before anything is pushed.
+        try await Task.sleep(for: .seconds(3))
+
+        let incident = try MonitorIncident(monitor: "nightly-backup", owner: "ana", stakes: .high, loop: "inc-backup")
+        let body = [
+            line(.created, id: "c1", loop: "pay-rates", ["title": "Rates feed", "affects": ["lee"], "autonomy": 4]),
+            line(.risk, id: "r1", loop: "pay-rates", at: "2026-11-23T10:00:00Z", ["note": "the provider is late"]),
+            incident.created(.failed(exitStatus: 3), at: Timestamp.parse("2026-11-23T11:00:00Z")!, id: "i1", by: "ana")
+                .jsonLine,
+        ]
+        .joined(separator: "\n")
+        let headers: HTTPFields = [.authorization: "Bearer " + secret]
+        try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+            let response = try await client.post(
+                "/api/v1/events",
+                headers: headers,
+                body: ByteBuffer(string: body + "\n")
+            )
+            #expect(response.status == .ok)
+        }
+
+        _ = await listener.waitFor(3)
+        // Several more passes of both servers' notifiers and senders change nothing.
+        try await Task.sleep(for: .seconds(6))
+        let received = listener.received
+        let kinds = received.compactMap { try? JSONParser.parse($0).objectValue?["kind"]?.stringValue }.sorted()
+        #expect(kinds == ["alert", "notice", "standup"], "\(received)")
+        #expect(received.allSatisfy { !$0.contains("secret-token") })
+
+        // The notice's `reported` mark is in the ledger once, whichever server wrote it.
+        try await TestClient.withClient(host: "127.0.0.1", port: two.port) { client in
+            let response = try await client.get("/api/v1/events?after=0", headers: headers)
+            let text = response.body.map { String(buffer: $0) } ?? ""
+            let reported = text.split(separator: "\n").filter { $0.contains(#""type":"reported""#) }
+            #expect(reported.count == 1, "\(text)")
+        }
+        for process in [one.process, two.process] {
+            #expect(ServerProcess.stop(process) == 0)
+        }
+        await listener.stop()
+    }
+}

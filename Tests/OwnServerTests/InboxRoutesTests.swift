@@ -1,0 +1,121 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import NIOCore
+import OwnCore
+import OwnServer
+import TeamStore
+import Testing
+
+@Suite("The inbox API: each person's notices, hand-offs and approvals, with read marks")
+struct InboxRoutesTests {
+    /// A proposed loop of ana's (lee and raj are asked), a risk on a loop that affects lee, and a
+    /// hand-off to lee, as the notifier files them.
+    static func filled() async throws -> TestTeam {
+        let team = try await TestTeam.make()
+        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        try await notifier.run(at: TestTeam.now)
+        func event(
+            _ type: EventType,
+            _ id: String,
+            _ loop: String,
+            _ at: String,
+            _ fields: [String: JSONValue]
+        )
+            -> Event
+        {
+            Event(id: id, loop: loop, at: Timestamp.parse(at)!, by: "ana", type: type, fields: fields)
+        }
+        _ = try await team.store.append(
+            [
+                event(.created, "c1", "pay-ask", "2026-11-23T09:00:00Z", ["title": "Ask", "autonomy": 2]),
+                event(.created, "c2", "pay-risk", "2026-11-23T09:00:00Z", ["title": "Risky", "affects": ["lee"]]),
+                event(.risk, "r2", "pay-risk", "2026-11-23T10:00:00Z", ["note": "vendor late"]),
+                event(.created, "c3", "pay-give", "2026-11-23T09:00:00Z", ["title": "Give", "stakes": "low"]),
+                event(.handedOff, "h3", "pay-give", "2026-11-23T11:00:00Z", ["to": "lee"]),
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        return team
+    }
+
+    @Test func aPersonReadsTheirOwnInboxAndMarksItemsRead() async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+            #expect(lee.status == .ok)
+            let body = try JSONParser.parse(lee.text).objectValue ?? [:]
+            #expect(body["person"] == "lee")
+            let items = body["items"]?.arrayValue?.compactMap(\.objectValue) ?? []
+            #expect(Set(items.compactMap { $0["kind"]?.stringValue }) == ["approval-request", "notice", "handoff"])
+            #expect(Set(items.compactMap { $0["loop"]?.stringValue }) == ["pay-ask", "pay-risk", "pay-give"])
+            #expect(items.allSatisfy { $0["readAt"] == .null })
+
+            // ana's inbox holds none of lee's; raj is asked too.
+            let ana = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("ana"))
+            #expect(try JSONParser.parse(ana.text).objectValue?["items"]?.arrayValue?.isEmpty == true)
+            let raj = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("raj"))
+            #expect(try JSONParser.parse(raj.text).objectValue?["items"]?.arrayValue?.count == 1)
+
+            // ana cannot mark lee's items; lee marks one, then the rest.
+            let ids = items.compactMap { $0["id"]?.numberValue }.map { Int($0) }
+            let stranger = try await client.execute(
+                uri: "/api/v1/inbox/read",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ByteBuffer(string: #"{"ids": [\#(ids[0])]}"#)
+            )
+            #expect(stranger.text == #"{"marked":0}"#)
+            let one = try await client.execute(
+                uri: "/api/v1/inbox/read",
+                method: .post,
+                headers: team.auth("lee"),
+                body: ByteBuffer(string: #"{"ids": [\#(ids[0])]}"#)
+            )
+            #expect(one.text == #"{"marked":1}"#)
+            let unread = try await client.execute(
+                uri: "/api/v1/inbox?unread=true",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            #expect(try JSONParser.parse(unread.text).objectValue?["items"]?.arrayValue?.count == 2)
+            let all = try await client.execute(
+                uri: "/api/v1/inbox/read",
+                method: .post,
+                headers: team.auth("lee"),
+                body: ByteBuffer(string: #"{"all": true}"#)
+            )
+            #expect(all.text == #"{"marked":2}"#)
+            let none = try await client.execute(
+                uri: "/api/v1/inbox?unread=true",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            #expect(try JSONParser.parse(none.text).objectValue?["items"]?.arrayValue?.isEmpty == true)
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/inbox?unread=maybe", ""), ("/api/v1/inbox?limit=0", ""), ("/api/v1/inbox/read", "[1]"),
+        ("/api/v1/inbox/read", #"{"ids": [1.5]}"#), ("/api/v1/inbox/read", #"{"ids": [1], "all": true}"#),
+        ("/api/v1/inbox/read", #"{"all": false}"#), ("/api/v1/inbox/read", "not json"),
+    ])
+    func badInputIsAOneLine400(path: String, body: String) async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let response = try await client.execute(
+                uri: path,
+                method: body.isEmpty ? .get : .post,
+                headers: team.auth("lee"),
+                body: ByteBuffer(string: body)
+            )
+            #expect(response.status == .badRequest)
+            #expect(response.error != nil && !response.text.contains("\n"), "\(response.text)")
+        }
+        #expect(try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10).count == 3)
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import NIOCore
+import OwnCore
+import OwnServer
+import Synchronization
+import TeamStore
+import Testing
+
+/// The notifier over a fresh `TestTeam` store: payments has a Slack channel `slack` and a webhook
+/// `hook` (and search one of its own); ana (member) owns the loops, lee and raj lead.
+private func notifier(_ team: TestTeam) -> Notifier {
+    Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "own.tests.notifier"))
+}
+
+private func withChannels(_ body: (TestTeam) async throws -> Void) async throws {
+    let team = try await TestTeam.make()
+    defer { team.discard() }
+    for (teamName, name, kind) in [
+        ("payments", "slack", Channel.Kind.slack), ("payments", "hook", .webhook), ("search", "hook", .webhook),
+    ] {
+        _ = try await team.store.addChannel(
+            Channel(
+                team: teamName,
+                name: name,
+                kind: kind,
+                url: "https://hooks.example.com/\(teamName)/\(name)/secret-token",
+                createdAt: TestTeam.now
+            )
+        )
+    }
+    // The notifier's first look: what is in the ledger before is history.
+    try await notifier(team).run(at: TestTeam.now)
+    try await body(team)
+}
+
+private func fact(
+    _ type: EventType,
+    id: String,
+    loop: String = "pay-b1",
+    at: String,
+    by: String = "ana",
+    _ fields: [String: JSONValue] = [:]
+) -> Event {
+    Event(id: id, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
+}
+
+private func created(
+    _ loop: String = "pay-b1",
+    affects: [String],
+    stakes: String = "medium",
+    autonomy: Int? = nil
+)
+    -> Event
+{
+    var fields: [String: JSONValue] = [
+        "title": "Refund webhook", "doneWhen": "refunds post to the ledger", "due": "2026-11-30",
+        "affects": .array(affects.map(JSONValue.string)), "stakes": .string(stakes),
+    ]
+    if let autonomy { fields["autonomy"] = .number(Double(autonomy)) }
+    return fact(.created, id: "c-" + loop, loop: loop, at: "2026-11-23T09:00:00Z", fields)
+}
+
+private func findings(_ team: TestTeam) async throws -> String {
+    let text = Mutex("")
+    try await team.withClient { client in
+        let response = try await client.execute(
+            uri: "/api/v1/doctor?owner=ana",
+            method: .get,
+            headers: team.auth("ana")
+        )
+        #expect(response.status == .ok)
+        text.withLock { $0 = response.text }
+    }
+    return text.withLock { $0 }
+}
+
+@Suite("The notifier: notices, alerts, approvals and hand-offs from the events that arrive")
+struct NotifierTests {
+    @Test func aRiskOnALoopThatAffectsSomeoneIsNoticedOnceAndClearsTheDoctor() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee"]),
+                    fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "the bank's sandbox is down"]),
+                ],
+                team: "payments"
+            )
+            #expect(try await findings(team).contains("uncommunicated-change"))
+
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.enqueued == ["notice:r1@hook", "notice:r1@slack"])
+            #expect(outcome.inboxed == ["notice:r1@lee"])
+            #expect(outcome.reported == ["pay-b1"])
+            #expect(try await !findings(team).contains("uncommunicated-change"))
+
+            let loop = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            #expect(loop.reports.map(\.channel) == [.notice])
+            let bodies = try await team.store.outbox(team: "payments").map(\.message.body)
+            #expect(bodies.count == 2)
+            for body in bodies {
+                #expect(body.contains("pay-b1") && body.contains("the bank's sandbox is down"))
+                #expect(!body.contains("secret-token") && !body.contains("hooks.example.com"))
+                #expect(!team.tokens.values.contains { body.contains($0) })
+            }
+            let inbox = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
+            #expect(inbox.map(\.kind) == [.notice] && inbox.map(\.loop) == ["pay-b1"])
+
+            // The next pass reads nothing new; a pass over the same events again sends nothing twice.
+            #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+            #expect(try await team.store.outbox(team: "search").isEmpty)
+        }
+    }
+
+    @Test func aChangeAlreadyReportedOrToldOrOnALowStakesLoopNobodyDependsOnSendsNothing() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created("pay-low", affects: [], stakes: "low"),
+                    fact(.dueChanged, id: "d1", loop: "pay-low", at: "2026-11-23T10:00:00Z", ["due": "2026-12-04"]),
+                    created("pay-told", affects: ["lee"]),
+                    fact(.risk, id: "r2", loop: "pay-told", at: "2026-11-23T10:00:00Z", ["note": "late"]),
+                    fact(.reported, id: "m2", loop: "pay-told", at: "2026-11-23T10:05:00Z", ["channel": "notice"]),
+                    created("pay-said", affects: ["lee"]),
+                    fact(
+                        .risk,
+                        id: "r3",
+                        loop: "pay-said",
+                        at: "2026-11-23T10:00:00Z",
+                        ["note": "late", "told": ["lee"]]
+                    ),
+                ],
+                team: "payments"
+            )
+            #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+        }
+    }
+
+    @Test func anotherTeamsEventsNeverReachThisTeamsChannels() async throws {
+        try await withChannels { team in
+            // search has a loop with the same key as one of payments': it is search's own loop.
+            _ = try await team.store.append([created(affects: ["lee"])], team: "payments")
+            _ = try await team.store.append(
+                [
+                    fact(
+                        .created,
+                        id: "s-c",
+                        at: "2026-11-23T09:00:00Z",
+                        by: "sam",
+                        ["title": "Index", "affects": ["lee"]]
+                    ),
+                    fact(.risk, id: "s-r", at: "2026-11-23T10:00:00Z", by: "sam", ["note": "reindex slow"]),
+                ],
+                team: "search"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.enqueued == ["notice:s-r@hook"])
+            #expect(try await team.store.outbox(team: "payments").isEmpty)
+            #expect(try await team.store.inbox(team: "payments", person: "lee", unreadOnly: false, limit: 10).isEmpty)
+            let searchLoop = try #require(try await team.store.loop(team: "search", key: "pay-b1", asOf: nil))
+            #expect(searchLoop.reports.count == 1)
+            let paymentsLoop = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            #expect(paymentsLoop.reports.isEmpty)
+        }
+    }
+
+    @Test func eachEventOnAnIncidentLoopIsOneAlertNamingTheMonitorItsOwnerAndTheKey() async throws {
+        try await withChannels { team in
+            let incident = try MonitorIncident(
+                monitor: "nightly-backup",
+                owner: "ana",
+                stakes: .high,
+                loop: "inc-backup-1"
+            )
+            let events = [
+                incident.created(
+                    .late(expected: Timestamp.parse("2026-11-27T02:00:00Z")!),
+                    at: TestTeam.now,
+                    id: "i1",
+                    by: "ana"
+                ),
+                try #require(
+                    incident.event(
+                        for: .noteRecovery(runDuration: 95, downFor: 3600, at: TestTeam.now.addingTimeInterval(3600)),
+                        id: "i2",
+                        by: "ana"
+                    )
+                ),
+            ]
+            _ = try await team.store.append(events, team: "payments")
+            let outcome = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(3600))
+            #expect(outcome.enqueued == ["alert:i1@hook", "alert:i1@slack", "alert:i2@hook", "alert:i2@slack"])
+            let hook = try await team.store.outbox(team: "payments").filter { $0.message.channel == "hook" }
+            let first = try JSONParser.parse(hook[0].message.body).objectValue ?? [:]
+            #expect(first["monitor"] == "nightly-backup" && first["owner"] == "ana" && first["loop"] == "inc-backup-1")
+            #expect(first["status"] == "down")
+            let second = try JSONParser.parse(hook[1].message.body).objectValue ?? [:]
+            #expect(second["status"] == "up")
+            // Alerts are not notices: the incident loop gets no `reported` mark.
+            #expect(outcome.reported.isEmpty)
+            #expect(try await notifier(team).run(at: TestTeam.now.addingTimeInterval(3600)) == Notifier.Outcome())
+        }
+    }
+
+    @Test func aProposedLoopAsksTheLeadsAndTheApprovalAnswersTheOwner() async throws {
+        try await withChannels { team in
+            _ = try await team.store.addChannel(
+                Channel(
+                    team: "payments",
+                    name: "ana",
+                    kind: .webhook,
+                    url: "https://hooks.example.com/ana",
+                    createdAt: TestTeam.now
+                )
+            )
+            _ = try await team.store.append([created("pay-ask", affects: [], autonomy: 2)], team: "payments")
+            let asked = try await notifier(team).run(at: TestTeam.now)
+            #expect(asked.enqueued == ["approval:pay-ask@hook", "approval:pay-ask@slack"])
+            #expect(asked.inboxed == ["approval:pay-ask@lee", "approval:pay-ask@raj"])
+
+            // A note while it waits asks nobody again.
+            _ = try await team.store.append(
+                [fact(.noted, id: "n1", loop: "pay-ask", at: "2026-11-23T09:30:00Z", ["note": "spec attached"])],
+                team: "payments"
+            )
+            #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+
+            _ = try await team.store.append(
+                [fact(.approved, id: "a1", loop: "pay-ask", at: "2026-11-23T11:00:00Z", by: "lee")],
+                team: "payments"
+            )
+            let answered = try await notifier(team).run(at: TestTeam.now)
+            #expect(answered.enqueued == ["approved:a1@ana"])
+            #expect(answered.inboxed == ["approved:a1@ana"])
+            let inbox = try await team.store.inbox(team: "payments", person: "ana", unreadOnly: true, limit: 10)
+            #expect(inbox.first?.text == "pay-ask Refund webhook: approved by lee")
+        }
+    }
+
+    @Test func aHandOffLandsInTheRecipientsInbox() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created("pay-h", affects: [], stakes: "low"),
+                    fact(
+                        .handedOff,
+                        id: "h1",
+                        loop: "pay-h",
+                        at: "2026-11-23T12:00:00Z",
+                        ["to": "lee", "note": "I am away"]
+                    ),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.inboxed == ["handoff:h1@lee"])
+            #expect(outcome.enqueued.isEmpty)
+        }
+    }
+}

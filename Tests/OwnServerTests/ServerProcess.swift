@@ -1,0 +1,76 @@
+import Foundation
+
+/// The built `own-server`, run as an operator would: administration commands to their end, and
+/// `serve` on a free loopback port.
+struct ServerProcess {
+    /// The executable next to the test bundle (`swift build` puts both in the same products folder).
+    static let executable: String = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("own-server").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return FileManager.default.currentDirectoryPath + "/.build/debug/own-server"
+    }()
+
+    /// Runs `own-server ARGUMENTS` to its end: its exit status, standard output and standard error.
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (
+            process.terminationStatus, String(decoding: data, as: UTF8.self),
+            String(decoding: errorData, as: UTF8.self)
+        )
+    }
+
+    /// Starts `own-server serve ARGUMENTS --port 0` and waits for its first line, which names the port.
+    /// Its standard error goes to `log` when given.
+    static func serve(_ arguments: [String], log: String? = nil) throws -> (process: Process, port: Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["serve", "--port", "0"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        if let log {
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { throw ProcessFailure("own-server stopped before listening: \(text)") }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let first = text.split(separator: "\n")[0]
+        guard let colon = first.lastIndex(of: ":"), let port = Int(first[first.index(after: colon)...]) else {
+            throw ProcessFailure("own-server's first line names no port: \(text)")
+        }
+        return (process, port)
+    }
+
+    /// Sends SIGTERM and waits for the process to end; its exit status.
+    static func stop(_ process: Process) -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+struct ProcessFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
