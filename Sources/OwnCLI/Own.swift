@@ -39,6 +39,7 @@ public struct Own: ParsableCommand {
         ("notice", NoticeCommand.self), ("brag", BragCommand.self), ("ics", IcsCommand.self), ("gate", Gate.self),
         ("remote", Remote.self), ("sync", Sync.self), ("inbox", Inbox.self), ("serve", Serve.self),
         ("server", Server.self),
+        ("monitor", Monitor.self), ("ping", Ping.self), ("run", Run.self),
     ]
 
     /// What `own --version` prints; raise it with each release.

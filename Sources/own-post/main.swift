@@ -39,9 +39,10 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         return 2
     }
     let body =
-        method == "GET" ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        method == "GET" || method == "DELETE"
+        ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     let request = WebhookPoster.Request(
-        method: method == "GET" ? .GET : .POST,
+        method: method == "GET" ? .GET : method == "DELETE" ? .DELETE : .POST,
         body: body,
         contentType: "application/x-ndjson",
         authorization: "Bearer " + token

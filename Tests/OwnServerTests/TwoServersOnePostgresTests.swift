@@ -46,9 +46,14 @@ struct ServerBinary {
 
     /// Starts `own-server serve` on a free loopback port and waits for its first line, which names it.
     static func serve(databaseURL: String) throws -> (process: Process, port: Int) {
+        try serve(store: ["--database-url", databaseURL])
+    }
+
+    /// Starts `own-server serve` over a store (`--db PATH` or `--database-url URL`) on a free port.
+    static func serve(store: [String]) throws -> (process: Process, port: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve", "--database-url", databaseURL, "--port", "0", "--log-level", "error"]
+        process.arguments = ["serve"] + store + ["--port", "0", "--log-level", "error"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Pings per second with wrk on loopback, beside /health in the same run, and how soon a monitor past
+its deadline is marked down among 100,000.
+
+Usage (from the repository): python3 Benchmarks/monitors/run.py [--runs 3] [--seconds 10]
+    [--connections 64] [--monitors 1000] [--scan-monitors 100000] [--postgres] [--binary PATH]
+
+Builds own-server in release (unless --binary), starts it on a free 127.0.0.1 port over a fresh
+SQLite store (or, with --postgres, the PostgreSQL of OWN_TEST_POSTGRES_URL: source .ci/postgres.sh),
+creates --monitors checks through the Management API, then runs wrk (apt-get install wrk) for
+--seconds with --connections connections: once on /health, once on /ping/<uuid> cycling through the
+checks. Each run prints pings/s, p99 and the 200s counted against the pings stored (n_pings summed;
+wrk stops with a request in flight on each connection, whose ping is stored but whose 200 is never
+read, so the stored count may exceed the 200s by up to the number of connections, never fall short);
+the last lines print the medians and the ratio to /health. Targets: SQLite >= 20,000 pings/s with
+p99 <= 10 ms, PostgreSQL >= 10,000/s, every 200 stored.
+
+The scan part writes --scan-monitors monitors straight into a fresh SQLite store (all up, due in a
+day; one due 3 s after the server starts), starts the server and times from that deadline to the
+check reading `down` with its incident loop. Target: within 2 s.
+
+Every load is bounded (wrk's duration) and sent to 127.0.0.1 only.
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid as uuidlib
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+LUA = """
+local uuids = {%s}
+local counter = 0
+local threads = {}
+ok = 0
+function setup(thread) table.insert(threads, thread) end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", "%s" .. uuids[(counter %% #uuids) + 1])
+end
+function response(status, headers, body) if status == 200 then ok = ok + 1 end end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("ok") end
+  io.write(string.format("RESULT %%d %%d %%d %%d\\n", total, summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status,
+    latency:percentile(99)))
+end
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--monitors", type=int, default=1000)
+    parser.add_argument("--scan-monitors", type=int, default=100_000)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--binary", help="an own-server to time instead of building one in release")
+    args = parser.parse_args()
+    binary = args.binary or build()
+    folder = tempfile.mkdtemp(prefix="own-monitors-bench-")
+
+    store = ["--db", os.path.join(folder, "server.sqlite")]
+    if args.postgres:
+        base = os.environ.get("OWN_TEST_POSTGRES_URL")
+        if not base:
+            sys.exit("--postgres needs OWN_TEST_POSTGRES_URL: source .ci/postgres.sh first")
+        name = "own_bench_" + uuidlib.uuid4().hex[:8]
+        subprocess.run(["psql", "-q", base, "-c", f"CREATE DATABASE {name}"], check=True)
+        store = ["--database-url", base.rsplit("/", 1)[0] + "/" + name]
+    engine = "PostgreSQL" if args.postgres else "SQLite"
+
+    admin(binary, store, "team", "add", "bench")
+    key = admin(binary, store, "token", "add", "--team", "bench", "--person", "lee", "--role", "lead").splitlines()[-1]
+    server, port = serve(binary, store)
+    try:
+        uuids = [create(port, key, i) for i in range(args.monitors)]
+        health, pings = [], []
+        for run in range(args.runs):
+            h = wrk(port, args, "/health", None)
+            before = stored(port, key)
+            p = wrk(port, args, "/ping/", uuids)
+            after = stored(port, key)
+            p["stored"] = after - before
+            health.append(h)
+            pings.append(p)
+            print(f"run {run + 1}: /health {h['rate']:,.0f}/s p99 {h['p99']:.2f} ms; pings {p['rate']:,.0f}/s "
+                  f"p99 {p['p99']:.2f} ms, {p['ok']:,} × 200, {p['errors']} errors, {p['stored']:,} stored "
+                  f"({late(p, args)})", flush=True)
+    finally:
+        server.terminate()
+        server.wait()
+    rate = statistics.median(p["rate"] for p in pings)
+    p99 = statistics.median(p["p99"] for p in pings)
+    health_rate = statistics.median(h["rate"] for h in health)
+    print(f"{engine}: pings median {rate:,.0f}/s, p99 median {p99:.2f} ms; /health median {health_rate:,.0f}/s; "
+          f"pings/health {rate / health_rate:.2f}; every 200 stored: "
+          f"{all(p['stored'] >= p['ok'] for p in pings)}; errors: {sum(p['errors'] for p in pings)}")
+    target = 10_000 if args.postgres else 20_000
+    print(f"target: >= {target:,}/s{'' if args.postgres else ' and p99 <= 10 ms'}: "
+          f"{'met' if rate >= target and (args.postgres or p99 <= 10) else 'NOT met'}")
+
+    if not args.postgres and args.scan_monitors > 0:
+        scan(binary, folder, args.scan_monitors)
+
+
+def late(p, args):
+    """How the pings stored compare with the 200s wrk counted. wrk stops with up to one request in
+    flight per connection: those pings are stored, but their 200s are never read, so the stored count
+    may exceed the 200s by at most the number of connections, never fall short."""
+    extra = p["stored"] - p["ok"]
+    if extra < 0:
+        return f"{-extra} PINGS WITH A 200 MISSING"
+    if extra == 0:
+        return "equal"
+    verdict = "in flight when wrk stopped" if extra <= args.connections else "MORE THAN THE CONNECTIONS"
+    return f"{extra} more stored than 200s read: {verdict}"
+
+
+def build():
+    subprocess.run(["swift", "build", "-c", "release", "--product", "own-server"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip() + "/own-server"
+
+
+def admin(binary, store, *arguments):
+    return subprocess.run([binary, *arguments, *store], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def serve(binary, store):
+    process = subprocess.Popen([binary, "serve", *store, "--port", "0", "--log-level", "error"],
+                               stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    match = re.search(r":(\d+)\s*$", line)
+    if not match:
+        process.kill()
+        sys.exit(f"own-server did not start: {line!r}")
+    return process, int(match.group(1))
+
+
+def request(port, method, path, key, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"X-Api-Key": key, "Content-Type": "application/json"}
+    connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, json.loads(data) if data else None
+
+
+def create(port, key, index):
+    status, check = request(port, "POST", "/api/v3/checks/", key,
+                            {"name": f"job {index}", "timeout": 86400, "grace": 3600})
+    assert status == 201, (status, check)
+    return check["uuid"]
+
+
+def stored(port, key):
+    status, answer = request(port, "GET", "/api/v3/checks/", key)
+    assert status == 200
+    return sum(check["n_pings"] for check in answer["checks"])
+
+
+def wrk(port, args, path, uuids):
+    script = os.path.join(tempfile.mkdtemp(prefix="own-wrk-"), "load.lua")
+    items = ",".join(f'"{u}"' for u in uuids) if uuids else '""'
+    with open(script, "w") as f:
+        f.write(LUA % (items, path))
+    out = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.seconds}s",
+                          "--timeout", "5s", "-s", script, f"http://127.0.0.1:{port}{path}"],
+                         check=True, capture_output=True, text=True).stdout
+    match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+)", out)
+    ok, total, errors, p99 = (int(x) for x in match.groups())
+    return {"rate": total / args.seconds, "ok": ok, "total": total, "errors": errors, "p99": p99 / 1000}
+
+
+def scan(binary, folder, count):
+    """A fresh store with `count` monitors written straight into it, one due 3 s after the start."""
+    store = ["--db", os.path.join(folder, "scan.sqlite")]
+    admin(binary, store, "team", "add", "bench")
+    key = admin(binary, store, "token", "add", "--team", "bench", "--person", "lee", "--role", "lead").splitlines()[-1]
+    now = time.time()
+    db = sqlite3.connect(store[1])
+    columns = ("uuid, team, name, slug, owner, stakes, timeout, cron, tz, grace, max_runtime, min_runtime, "
+               "failure_tolerance, parent, tags, descr, status, last_ping, last_start, last_start_rid, "
+               "last_duration, failures, down_since, parent_down, held_failure, incident_open, incident_loop, "
+               "next_deadline, created, last_n, version")
+    rows = []
+    for i in range(count):
+        rows.append((str(uuidlib.uuid4()), "bench", f"job {i}", f"job-{i}", "lee", "medium", 86400.0, None, "UTC",
+                     3600.0, None, 0.0, 1, None, "", "", "up", now, None, None, None, 0, None, 0, None, 0, None,
+                     now + 86400 + 3600, now, 1, 1))
+    db.executemany(f"INSERT INTO monitors ({columns}) VALUES ({','.join('?' * 31)})", rows)
+    target = rows[count // 2][0]
+    db.commit()
+    db.close()
+    server, port = serve(binary, store)
+    try:
+        deadline = time.time() + 3
+        db = sqlite3.connect(store[1])
+        # The one due: pinged 'timeout + grace' before its deadline.
+        db.execute("UPDATE monitors SET last_ping = ?, next_deadline = ?, version = version + 1 WHERE uuid = ?",
+                   (deadline - 86400 - 3600, deadline, target))
+        db.commit()
+        db.close()
+        marked = None
+        while time.time() < deadline + 10:
+            status, check = request(port, "GET", f"/api/v3/checks/{target}", key)
+            if check["status"] == "down" and check["loop"]:
+                marked = time.time() - deadline
+                break
+            time.sleep(0.02)
+    finally:
+        server.terminate()
+        server.wait()
+    if marked is None:
+        print(f"scan: the monitor due among {count:,} was NOT marked down within 10 s")
+    else:
+        print(f"scan: among {count:,} monitors, the one past its deadline was down with its incident loop "
+              f"{marked:.2f} s after the deadline (target <= 2 s: {'met' if marked <= 2 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+
+extension Own {
+    /// `own monitor add|list|show|pause|resume|rm`: the team's heartbeat monitors, on the team server
+    /// named by `own remote`.
+    struct Monitor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "monitor",
+            _superCommandName: "own",
+            abstract: "Manage the team's heartbeat monitors on the team server.",
+            discussion: """
+                A monitor expects a job to ping on a schedule; when it does not, fails, or runs too long or too \
+                short, the server opens an incident loop for the monitor's owner. The server is the one \
+                `own remote` names; the monitors are healthchecks-compatible checks.
+                """,
+            subcommands: [Add.self, List.self, Show.self, Pause.self, Resume.self, Remove.self]
+        )
+    }
+}
+
+/// The options every monitor command takes.
+struct MonitorOptions: ParsableArguments {
+    @Option(help: "Seconds each request to the server may take.") var timeout: Double = 30
+    @OptionGroup var global: GlobalOptions
+
+    func client() throws -> MonitorClient {
+        try MonitorClient(global: global, timeout: timeout)
+    }
+}
+
+extension Own.Monitor {
+    /// `own monitor add NAME (--every D | --cron EXPR [--tz ZONE]) …`.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a monitor (every D, or on a cron schedule in a zone).",
+            discussion: """
+                Durations: 90s, 30m, 1h, 2d, 1h30m; each of --every, --grace and --max-runtime is 1m to 365d. \
+                The owner (default: the person of your token) gets the incident loop, at the monitor's stakes.
+                """
+        )
+        @Argument(help: "The monitor's name; its slug (for slug pings) is made from it.") var name: String
+        @Option(help: "The job runs every D (a simple schedule).") var every: String?
+        @Option(help: "The job runs on this 5-field cron expression, e.g. \"0 2 * * *\".") var cron: String?
+        @Option(help: "The time zone of --cron, an IANA name.") var tz = "UTC"
+        @Option(help: "How late a ping may be before the monitor is down.") var grace = "1h"
+        @Option(name: .customLong("max-runtime"), help: "How long a started run may take (default: the grace).")
+        var maxRuntime: String?
+        @Option(name: .customLong("min-runtime"), help: "A run shorter than this is a failure.")
+        var minRuntime: String?
+        @Option(name: .customLong("failure-tolerance"), help: "Failures in a row before it is down (1-1000).")
+        var failureTolerance = 1
+        @Option(help: "The monitor whose outage holds this one's alerts (its name or slug).") var parent: String?
+        @Option(help: "Whose loop an incident becomes (default: your token's person).") var owner: String?
+        @Option(help: "The incident loop's stakes: routine, low, medium, high, critical.") var stakes = "medium"
+        @Option(name: .customLong("tag"), help: "A tag (repeat for more).") var tags: [String] = []
+        @Option(help: "A description.") var desc: String?
+        @OptionGroup var options: MonitorOptions
+
+        /// The check's settings, checked here first so that a mistake writes nothing.
+        func settings() throws -> JSONValue {
+            guard (every == nil) != (cron == nil) else {
+                throw CLIError("give the schedule as either --every D or --cron EXPR")
+            }
+            guard Stakes(rawValue: stakes) != nil else {
+                throw CLIError(
+                    CoreError.invalidValue(field: "--stakes", value: stakes, accepted: Stakes.allCases.map(\.rawValue))
+                        .description
+                )
+            }
+            if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw CLIError("--owner is empty; a monitor needs someone whose loop an incident becomes")
+            }
+            do {
+                let grace = try MonitorDuration.seconds(grace, option: "--grace")
+                let max = try maxRuntime.map { try MonitorDuration.seconds($0, option: "--max-runtime") }
+                let min = try minRuntime.map { try MonitorDuration.seconds($0, option: "--min-runtime") } ?? 0
+                let timeout = try every.map { try MonitorDuration.seconds($0, option: "--every") }
+                let period: MonitorSchedule.Period =
+                    if let cron { try MonitorSchedule.cron(cron, zone: tz) } else { .every(timeout ?? 0) }
+                _ = try MonitorSchedule(
+                    period: period,
+                    grace: grace,
+                    maxRuntime: max,
+                    minRuntime: min,
+                    failureTolerance: failureTolerance
+                )
+                var members: [String: JSONValue] = [
+                    "name": .string(name), "grace": .number(grace), "stakes": .string(stakes),
+                    "min_runtime": .number(min), "failure_tolerance": .number(Double(failureTolerance)),
+                    "tags": .string(tags.joined(separator: " ")),
+                ]
+                if let cron {
+                    members["schedule"] = .string(cron)
+                    members["tz"] = .string(tz)
+                }
+                if let timeout { members["timeout"] = .number(timeout) }
+                if let max { members["max_runtime"] = .number(max) }
+                if let owner { members["owner"] = .string(owner) }
+                if let parent { members["parent"] = .string(parent) }
+                if let desc { members["desc"] = .string(desc) }
+                return .object(members)
+            } catch let error as CoreError {
+                throw CLIError(error.description)
+            }
+        }
+
+        func run() throws {
+            let body = try settings()
+            let client = try options.client()
+            var settings = body.objectValue ?? [:]
+            if let parent {
+                settings["parent"] = try client.check(parent)["uuid"] ?? .string(parent)
+            }
+            let check = try client.json("POST", "/api/v3/checks/", body: .object(settings)).objectValue ?? [:]
+            let slug = check["slug"]?.stringValue ?? name
+            print(
+                "added monitor \(slug), owned by \(check["owner"]?.stringValue ?? "?"); ping it at \(check["ping_url"]?.stringValue ?? "?")"
+            )
+        }
+    }
+
+    /// `own monitor list [--json]`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the team's monitors.")
+        @Flag(help: "Print the checks as JSON, as the server gives them.") var json = false
+        @OptionGroup var options: MonitorOptions
+
+        func run() throws {
+            let answer = try options.client().json("GET", "/api/v3/checks/")
+            let checks = answer.objectValue?["checks"]?.arrayValue ?? []
+            if json {
+                print(JSONWriter.string(.array(checks)))
+                return
+            }
+            guard !checks.isEmpty else {
+                print("no monitors; `own monitor add NAME --every 1d` adds one")
+                return
+            }
+            var rows = [["MONITOR", "STATUS", "OWNER", "SCHEDULE", "LAST PING", "INCIDENT"]]
+            for check in checks.compactMap(\.objectValue) {
+                rows.append([
+                    check["slug"]?.stringValue ?? "", check["status"]?.stringValue ?? "",
+                    check["owner"]?.stringValue ?? "", MonitorText.schedule(check),
+                    check["last_ping"]?.stringValue ?? "never", check["loop"]?.stringValue ?? "",
+                ])
+            }
+            print(MonitorText.table(rows))
+        }
+    }
+
+    /// `own monitor show NAME [--json]`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show a monitor: its status, schedule, last pings and run durations, and its open incident loop."
+        )
+        @Argument(help: "The monitor's name or slug.") var name: String
+        @Flag(help: "Print the check and its pings as JSON.") var json = false
+        @OptionGroup var options: MonitorOptions
+
+        func run() throws {
+            let client = try options.client()
+            let check = try client.check(name)
+            let uuid = check["uuid"]?.stringValue ?? ""
+            let pings = try client.json("GET", "/api/v3/checks/\(uuid)/pings/").objectValue?["pings"]?.arrayValue ?? []
+            if json {
+                print(JSONWriter.string(.object(["check": .object(check), "pings": .array(pings)])))
+                return
+            }
+            print(MonitorText.details(check, pings: pings))
+        }
+    }
+
+    /// `own monitor pause NAME`.
+    struct Pause: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pause",
+            abstract: "Pause a monitor: no deadlines and no incidents until it is pinged or resumed."
+        )
+        @Argument(help: "The monitor's name or slug.") var name: String
+        @OptionGroup var options: MonitorOptions
+
+        func run() throws {
+            let client = try options.client()
+            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            let check = try client.json("POST", "/api/v3/checks/\(uuid)/pause").objectValue ?? [:]
+            print("paused \(check["slug"]?.stringValue ?? name)")
+        }
+    }
+
+    /// `own monitor resume NAME`.
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "resume",
+            abstract: "Resume a paused monitor: it is new again and waits for its first ping."
+        )
+        @Argument(help: "The monitor's name or slug.") var name: String
+        @OptionGroup var options: MonitorOptions
+
+        func run() throws {
+            let client = try options.client()
+            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            let check = try client.json("POST", "/api/v3/checks/\(uuid)/resume").objectValue ?? [:]
+            print("resumed \(check["slug"]?.stringValue ?? name); it waits for its first ping")
+        }
+    }
+
+    /// `own monitor rm NAME`.
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rm",
+            abstract: "Remove a monitor with its pings (its incident loops stay in the ledger)."
+        )
+        @Argument(help: "The monitor's name or slug.") var name: String
+        @OptionGroup var options: MonitorOptions
+
+        func run() throws {
+            let client = try options.client()
+            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            let check = try client.json("DELETE", "/api/v3/checks/\(uuid)").objectValue ?? [:]
+            print("removed monitor \(check["slug"]?.stringValue ?? name)")
+        }
+    }
+}

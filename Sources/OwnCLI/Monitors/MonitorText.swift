@@ -1,0 +1,72 @@
+import Foundation
+import OwnCore
+
+/// How the monitor commands show checks to a person.
+enum MonitorText {
+    /// `every 1h (grace 10m)` or `cron 0 2 * * * Europe/Berlin (grace 30m)`.
+    static func schedule(_ check: [String: JSONValue]) -> String {
+        let grace = MonitorDuration.text(check["grace"]?.numberValue ?? 0)
+        if let cron = check["schedule"]?.stringValue {
+            return "cron \(cron) \(check["tz"]?.stringValue ?? "UTC") (grace \(grace))"
+        }
+        return "every \(MonitorDuration.text(check["timeout"]?.numberValue ?? 0)) (grace \(grace))"
+    }
+
+    /// Rows in columns, each as wide as its widest cell, two spaces apart.
+    static func table(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }
+            .joined(separator: "  ")
+            .trimmingTrailingSpaces()
+        }
+        .joined(separator: "\n")
+    }
+
+    /// A check and its last pings, for `own monitor show`.
+    static func details(_ check: [String: JSONValue], pings: [JSONValue]) -> String {
+        func value(_ name: String) -> String { check[name]?.stringValue ?? "" }
+        var lines = [
+            "\(value("name")) (\(value("slug")))",
+            "status: \(value("status"))",
+            "owner: \(value("owner")), stakes \(value("stakes"))",
+            "schedule: \(schedule(check))",
+            "max runtime: \(MonitorDuration.text(check["max_runtime"]?.numberValue ?? 0)), "
+                + "min runtime: \(MonitorDuration.text(check["min_runtime"]?.numberValue ?? 0)), "
+                + "failure tolerance: \(Int(check["failure_tolerance"]?.numberValue ?? 1))",
+            "last ping: \(check["last_ping"]?.stringValue ?? "never"); next expected: \(check["next_ping"]?.stringValue ?? "-")",
+        ]
+        if let duration = check["last_duration"]?.numberValue {
+            lines.append("last run took: \(MonitorDuration.text(duration))")
+        }
+        if let parent = check["parent"]?.stringValue { lines.append("parent: \(parent)") }
+        lines.append("incident loop: \(check["loop"]?.stringValue ?? "none open")")
+        lines.append("ping URL: \(value("ping_url"))")
+        guard !pings.isEmpty else {
+            lines.append("no pings yet")
+            return lines.joined(separator: "\n")
+        }
+        lines.append("")
+        var rows = [["#", "WHEN", "TYPE", "DURATION"]]
+        for ping in pings.prefix(10).compactMap(\.objectValue) {
+            var type = ping["type"]?.stringValue ?? ""
+            if let code = ping["exitstatus"]?.numberValue { type += " (exit \(Int(code)))" }
+            rows.append([
+                String(Int(ping["n"]?.numberValue ?? 0)), ping["date"]?.stringValue ?? "", type,
+                ping["duration"]?.numberValue.map(MonitorDuration.text) ?? "",
+            ])
+        }
+        lines.append(table(rows))
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

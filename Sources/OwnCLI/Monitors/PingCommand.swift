@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+
+extension Own {
+    /// `own ping NAME [start|fail|log|N]`: one ping of a monitor, as a job's curl line would send it.
+    struct Ping: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ping",
+            _superCommandName: "own",
+            abstract: "Ping a monitor: success (the default), start, fail, log, or an exit status 0-255.",
+            discussion: "Standard input, when it is not a terminal, is sent as the ping's body (10,000 bytes are kept)."
+        )
+        @Argument(help: "The monitor's name or slug.") var name: String
+        @Argument(help: "start, fail, log, or an exit status 0-255 (default: success).") var kind: String?
+        @Option(help: "The run id that pairs a start with its finish.") var rid: String?
+        @OptionGroup var options: MonitorOptions
+
+        func validate() throws {
+            guard let kind else { return }
+            if ["start", "fail", "log"].contains(kind) { return }
+            guard let code = Int(kind), (0...255).contains(code), kind.allSatisfy(\.isNumber) else {
+                throw ValidationError("the kind must be start, fail, log or an exit status 0-255, not \"\(kind)\"")
+            }
+        }
+
+        func run() throws {
+            let client = try options.client()
+            let body =
+                isatty(0) == 0 ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : ""
+            try Self.send(client, name: name, kind: kind, rid: rid, body: body)
+            print("pinged \(name)\(kind.map { " (\($0))" } ?? "")")
+        }
+
+        /// Sends one ping of the named monitor through its uuid URL.
+        static func send(_ client: MonitorClient, name: String, kind: String?, rid: String?, body: String) throws {
+            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            try send(client, uuid: uuid, kind: kind, rid: rid, body: body)
+        }
+
+        static func send(_ client: MonitorClient, uuid: String, kind: String?, rid: String?, body: String) throws {
+            var path = "/ping/\(uuid)" + (kind.map { "/" + $0 } ?? "")
+            if let rid { path += "?rid=" + (rid.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? rid) }
+            _ = try client.request("POST", path, body: body)
+        }
+    }
+
+    /// `own run NAME -- COMMAND…`: pings start with a fresh run id, runs the command, then pings its
+    /// exit status with the last 10 kB of its output, and exits with the command's status.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            _superCommandName: "own",
+            abstract: "Run a command under a monitor: start, run, then its exit status and the end of its output.",
+            discussion: """
+                The command's output (standard output and error together) is shown when it ends, and its last \
+                10,000 bytes go with the exit status. `own run` exits with the command's status; a ping the \
+                server did not take is reported on stderr and does not stop the command.
+                """
+        )
+        @Argument(help: "The monitor's name or slug.") var name: String
+        @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.") var command: [String] = []
+        @OptionGroup var options: MonitorOptions
+
+        func validate() throws {
+            guard !command.isEmpty else { throw ValidationError("give the command after --: own run NAME -- CMD …") }
+        }
+
+        func run() throws {
+            let client = try options.client()
+            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            let rid = UUID().uuidString.lowercased()
+            do {
+                try Ping.send(client, uuid: uuid, kind: "start", rid: rid, body: "")
+            } catch {
+                Output.warning("the start ping of \(name) was not taken; running the command anyway")
+            }
+            let result = try Self.execute(command)
+            FileHandle.standardOutput.write(result.output)
+            let tail = String(decoding: result.output.suffix(10_000), as: UTF8.self)
+            do {
+                try Ping.send(client, uuid: uuid, kind: String(min(Int(result.status), 255)), rid: rid, body: tail)
+            } catch {
+                Output.warning("the exit status of \(name) was not taken by the server")
+            }
+            if result.status != 0 { throw ExitCode(result.status) }
+        }
+
+        /// Runs a command with its standard output and error in one pipe; its status (128 + N when a
+        /// signal N ended it, 127 when it could not start) and its output.
+        static func execute(_ command: [String]) throws -> (status: Int32, output: Data) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = command
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            do {
+                try process.run()
+            } catch {
+                return (127, Data("own: cannot run \(command[0]): \(error.localizedDescription)\n".utf8))
+            }
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let status =
+                process.terminationReason == .uncaughtSignal
+                ? 128 + process.terminationStatus : process.terminationStatus
+            return (status, output)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import OwnCore
+import Testing
+
+/// `own monitor`, `own ping` and `own run` against a real `own-server` on loopback, through the
+/// remote that `own remote` sets, as a person uses them.
+@Suite("Monitors from the command line", .serialized)
+struct MonitorCommandTests {
+    private static func check(_ own: OwnBinary, _ name: String) throws -> [String: JSONValue] {
+        let run = own("monitor", "show", name, "--json")
+        #expect(run.code == 0, "\(run.stderr)")
+        return try JSONParser.parse(run.stdout).objectValue ?? [:]
+    }
+
+    @Test func aMonitorIsAddedPingedRunAndItsIncidentLoopSyncsToTheOwner() throws {
+        let server = try LiveServer()
+        // The server's clock is the real one, so the ledgers read at the real time too.
+        let lee = OwnBinary(user: "lee", now: nil)
+        let kenji = OwnBinary(user: "kenji", now: nil)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        #expect(
+            kenji("remote", server.url, "--token-file", server.tokenFile(person: "kenji", role: "member")).code == 0
+        )
+
+        let added = lee(
+            "monitor",
+            "add",
+            "nightly-export",
+            "--cron",
+            "0 2 * * *",
+            "--tz",
+            "Europe/Berlin",
+            "--grace",
+            "30m",
+            "--max-runtime",
+            "1h",
+            "--owner",
+            "kenji",
+            "--stakes",
+            "high"
+        )
+        #expect(added.code == 0, "\(added.stderr)")
+        #expect(added.stdout.hasPrefix("added monitor nightly-export, owned by kenji; ping it at \(server.url)/ping/"))
+
+        let list = lee("monitor", "list")
+        #expect(list.code == 0)
+        #expect(list.stdout.contains("nightly-export"))
+        #expect(list.stdout.contains("cron 0 2 * * * Europe/Berlin (grace 30m)"))
+        let json = lee("monitor", "list", "--json")
+        #expect((try JSONParser.parse(json.stdout).arrayValue ?? []).count == 1)
+
+        #expect(kenji("ping", "nightly-export").code == 0)
+        #expect(try Self.check(kenji, "nightly-export")["check"]?.objectValue?["status"] == "up")
+
+        // A failing run: own run exits with its status and sends the end of its output.
+        let run = kenji("run", "nightly-export", "--", "sh", "-c", "echo exporting; echo disk full >&2; exit 3")
+        #expect(run.code == 3, "\(run.stderr)")
+        #expect(run.stdout.contains("exporting"))
+        let shown = try Self.check(kenji, "nightly-export")
+        let check = try #require(shown["check"]?.objectValue)
+        #expect(check["status"] == "down")
+        let loop = try #require(check["loop"]?.stringValue)
+        let pings = (shown["pings"]?.arrayValue ?? []).compactMap(\.objectValue)
+        #expect(pings.map { $0["type"]?.stringValue } == ["fail", "start", "success"])
+        #expect(pings.first?["exitstatus"] == 3)
+        #expect(pings.first?["body_size"]?.numberValue == Double("exporting\ndisk full\n".utf8.count))
+        #expect(pings.first?["rid"] == pings[1]["rid"])
+
+        let text = kenji("monitor", "show", "nightly-export")
+        #expect(text.stdout.contains("status: down"))
+        #expect(text.stdout.contains("incident loop: \(loop)"))
+        #expect(text.stdout.contains("fail (exit 3)"))
+
+        // The incident loop is kenji's, in his ledger after a sync, and the doctor sees it.
+        #expect(kenji("sync").code == 0)
+        let incidents = kenji("list", "--kind", "incident", "--all", "--json")
+        let loops = try JSONParser.parse(incidents.stdout).arrayValue ?? []
+        #expect(loops.count == 1)
+        #expect(loops.first?.objectValue?["key"]?.stringValue == loop)
+        #expect(loops.first?.objectValue?["owner"] == "kenji")
+        #expect(loops.first?.objectValue?["stakes"] == "high")
+
+        // Pause, resume, remove.
+        #expect(lee("monitor", "pause", "nightly-export").code == 0)
+        #expect(try Self.check(lee, "nightly-export")["check"]?.objectValue?["status"] == "paused")
+        #expect(lee("monitor", "resume", "nightly-export").code == 0)
+        #expect(try Self.check(lee, "nightly-export")["check"]?.objectValue?["status"] == "new")
+        #expect(lee("monitor", "rm", "nightly-export").code == 0)
+        let gone = lee("monitor", "show", "nightly-export")
+        #expect(gone.code == 2)
+        #expect(gone.stderr == "own: the team has no monitor \"nightly-export\"; `own monitor list` lists them\n")
+        #expect(server.stop() == 0)
+    }
+
+    /// Each mistake is one line on stderr, exit 2, and nothing reaches the server.
+    @Test(arguments: [
+        (["--cron", "0 25 * * *"], "own: cannot read the cron expression \"0 25 * * *\": the hour field"),
+        (["--cron", "0 2 * * *", "--tz", "Mars/Olympus"], "own: unknown time zone \"Mars/Olympus\""),
+        (["--every", "1d", "--grace", "10s"], "own: the grace time 10s is out of range"),
+        (["--every", "soon"], "own: cannot read --every \"soon\""),
+        (["--every", "1d", "--owner", " "], "own: --owner is empty"),
+        (["--every", "1d", "--cron", "0 2 * * *"], "own: give the schedule as either --every D or --cron EXPR"),
+    ])
+    func aBadScheduleIsOneLineAndWritesNothing(_ options: [String], _ message: String) throws {
+        let server = try LiveServer()
+        let lee = OwnBinary(user: "lee")
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        let run = lee.run(["monitor", "add", "export"] + options)
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix(message), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(lee("monitor", "list").stdout.hasPrefix("no monitors"))
+        #expect(server.stop() == 0)
+    }
+
+    @Test func withoutARemoteTheCommandsSayHowToSetOne() {
+        let ana = OwnBinary(user: "ana")
+        let run = ana("monitor", "list")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: no team server for this ledger; set one with `own remote URL --token-file FILE`\n")
+    }
+}
