@@ -22,7 +22,8 @@ extension Own {
 
 /// The options every monitor command takes.
 struct MonitorOptions: ParsableArguments {
-    @Option(help: "Seconds each request to the server may take.") var timeout: Double = 30
+    @Option(help: ArgumentHelp("Seconds each request to the server may take.", valueName: "seconds")) var timeout:
+        Double = 30
     @OptionGroup var global: GlobalOptions
 
     func client() throws -> MonitorClient {
@@ -42,19 +43,45 @@ extension Own.Monitor {
                 """
         )
         @Argument(help: "The monitor's name; its slug (for slug pings) is made from it.") var name: String
-        @Option(help: "The job runs every D (a simple schedule).") var every: String?
-        @Option(help: "The job runs on this 5-field cron expression, e.g. \"0 2 * * *\".") var cron: String?
-        @Option(help: "The time zone of --cron, an IANA name.") var tz = "UTC"
-        @Option(help: "How late a ping may be before the monitor is down.") var grace = "1h"
-        @Option(name: .customLong("max-runtime"), help: "How long a started run may take (default: the grace).")
+        @Option(help: ArgumentHelp("The job runs every D (a simple schedule).", valueName: "duration"))
+        var every: String?
+        @Option(
+            help: ArgumentHelp(
+                "The job runs on this 5-field cron expression, e.g. \"0 2 * * *\".",
+                valueName: "expression"
+            )
+        )
+        var cron: String?
+        @Option(help: ArgumentHelp("The time zone of --cron, an IANA name.", valueName: "zone")) var tz = "UTC"
+        @Option(help: ArgumentHelp("How late a ping may be before the monitor is down.", valueName: "duration"))
+        var grace = "1h"
+        @Option(
+            name: .customLong("max-runtime"),
+            help: ArgumentHelp("How long a started run may take (default: the grace).", valueName: "duration")
+        )
         var maxRuntime: String?
-        @Option(name: .customLong("min-runtime"), help: "A run shorter than this is a failure.")
+        @Option(
+            name: .customLong("min-runtime"),
+            help: ArgumentHelp("A run shorter than this is a failure.", valueName: "duration")
+        )
         var minRuntime: String?
-        @Option(name: .customLong("failure-tolerance"), help: "Failures in a row before it is down (1-1000).")
+        @Option(
+            name: .customLong("failure-tolerance"),
+            help: ArgumentHelp("Failures in a row before it is down (1-1000).", valueName: "count")
+        )
         var failureTolerance = 1
-        @Option(help: "The monitor whose outage holds this one's alerts (its name or slug).") var parent: String?
-        @Option(help: "Whose loop an incident becomes (default: your token's person).") var owner: String?
-        @Option(help: "The incident loop's stakes: routine, low, medium, high, critical.") var stakes = "medium"
+        @Option(
+            help: ArgumentHelp(
+                "The monitor whose outage holds this one's alerts (its name or slug).",
+                valueName: "monitor"
+            )
+        )
+        var parent: String?
+        @Option(
+            help: ArgumentHelp("Whose loop an incident becomes (default: your token's person).", valueName: "person")
+        )
+        var owner: String?
+        @Option(help: "The incident loop's stakes.") var stakes: Stakes = .medium
         @Option(name: .customLong("tag"), help: "A tag (repeat for more).") var tags: [String] = []
         @Option(help: "A description.") var desc: String?
         @OptionGroup var options: MonitorOptions
@@ -63,12 +90,6 @@ extension Own.Monitor {
         func settings() throws -> JSONValue {
             guard (every == nil) != (cron == nil) else {
                 throw CLIError("give the schedule as either --every D or --cron EXPR")
-            }
-            guard Stakes(rawValue: stakes) != nil else {
-                throw CLIError(
-                    CoreError.invalidValue(field: "--stakes", value: stakes, accepted: Stakes.allCases.map(\.rawValue))
-                        .description
-                )
             }
             if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw CLIError("--owner is empty; a monitor needs someone whose loop an incident becomes")
@@ -88,7 +109,7 @@ extension Own.Monitor {
                     failureTolerance: failureTolerance
                 )
                 var members: [String: JSONValue] = [
-                    "name": .string(name), "grace": .number(grace), "stakes": .string(stakes),
+                    "name": .string(name), "grace": .number(grace), "stakes": .string(stakes.rawValue),
                     "min_runtime": .number(min), "failure_tolerance": .number(Double(failureTolerance)),
                     "tags": .string(tags.joined(separator: " ")),
                 ]

@@ -28,7 +28,7 @@ extension Own {
         var read: [Int] = []
         @Flag(name: .customLong("read-all"), help: "Mark every item read.") var readAll = false
         @Flag(help: "Print the server's JSON.") var json = false
-        @Option(help: "Seconds the request may take.") var timeout: Double = 60
+        @Option(help: ArgumentHelp("Seconds the request may take.", valueName: "seconds")) var timeout: Double = 60
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {

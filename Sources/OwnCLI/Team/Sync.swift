@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OwnCore
 import OwnGit
+import OwnOutput
 import OwnStore
 
 extension Own {
@@ -176,7 +177,7 @@ extension Own {
                 return .failure(Refusal(event: event, reason: reason))
             }
             // `own-post` said why, in one line.
-            FileHandle.standardError.write(Data(result.error.utf8))
+            StandardError.write(result.error)
             throw ExitCode(result.status == 2 ? 2 : 1)
         }
     }
