@@ -68,11 +68,24 @@ struct DeliveryTwoServersTests {
         try await Task.sleep(for: .seconds(3))
 
         let incident = try MonitorIncident(monitor: "nightly-backup", owner: "ana", stakes: .high, loop: "inc-backup")
+        // Changes are news for a week: these happen now, on the servers' own clock.
+        let now = Date()
         let body = [
-            line(.created, id: "c1", loop: "pay-rates", ["title": "Rates feed", "affects": ["lee"], "autonomy": 4]),
-            line(.risk, id: "r1", loop: "pay-rates", at: "2026-11-23T10:00:00Z", ["note": "the provider is late"]),
-            incident.created(.failed(exitStatus: 3), at: Timestamp.parse("2026-11-23T11:00:00Z")!, id: "i1", by: "ana")
-                .jsonLine,
+            line(
+                .created,
+                id: "c1",
+                loop: "pay-rates",
+                at: Timestamp.format(now.addingTimeInterval(-120)),
+                ["title": "Rates feed", "affects": ["lee"], "autonomy": 4]
+            ),
+            line(
+                .risk,
+                id: "r1",
+                loop: "pay-rates",
+                at: Timestamp.format(now.addingTimeInterval(-60)),
+                ["note": "the provider is late"]
+            ),
+            incident.created(.failed(exitStatus: 3), at: now, id: "i1", by: "ana").jsonLine,
         ]
         .joined(separator: "\n")
         let headers: HTTPFields = [.authorization: "Bearer " + secret]

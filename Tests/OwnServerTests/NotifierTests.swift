@@ -85,11 +85,13 @@ struct NotifierTests {
                 [
                     created(affects: ["lee"]),
                     fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "the bank's sandbox is down"]),
+                    fact(.dueChanged, id: "d1", at: "2026-11-23T10:05:00Z", ["due": "2026-12-04"]),
                 ],
                 team: "payments"
             )
             #expect(try await findings(team).contains("uncommunicated-change"))
 
+            // Two changes in one push: one notice, which tells of both.
             let outcome = try await notifier(team).run(at: TestTeam.now)
             #expect(outcome.enqueued == ["notice:r1@hook", "notice:r1@slack"])
             #expect(outcome.inboxed == ["notice:r1@lee"])
@@ -123,6 +125,8 @@ struct NotifierTests {
                     created("pay-told", affects: ["lee"]),
                     fact(.risk, id: "r2", loop: "pay-told", at: "2026-11-23T10:00:00Z", ["note": "late"]),
                     fact(.reported, id: "m2", loop: "pay-told", at: "2026-11-23T10:05:00Z", ["channel": "notice"]),
+                    created("pay-old", affects: ["lee"]),
+                    fact(.risk, id: "r4", loop: "pay-old", at: "2026-11-13T10:00:00Z", ["note": "two weeks ago"]),
                     created("pay-said", affects: ["lee"]),
                     fact(
                         .risk,

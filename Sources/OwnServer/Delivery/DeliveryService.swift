@@ -4,8 +4,9 @@ public import ServiceLifecycle
 
 /// The notifier and the sender as a service of the server: every `interval` seconds until shutdown,
 /// the notifier reads the events that arrived and enqueues what people must hear, then the sender
-/// delivers what is due. A pass that fails is logged and the next one
-/// tries again; what was claimed and not recorded is claimable again when its lease runs out.
+/// delivers what is due, batch after batch while batches come full. A pass that fails is logged
+/// and the next one tries again; what was claimed and not recorded is claimable again when its
+/// lease runs out.
 public struct DeliveryService: Service {
     let notifier: Notifier?
     let sender: DeliverySender
@@ -38,7 +39,8 @@ public struct DeliveryService: Service {
                 logger.error("the notifier's pass failed: \(error)")
             }
             do {
-                try await sender.deliverDue()
+                // A full batch delivered: more may be waiting, so the next pass starts at once.
+                while try await sender.deliverDue() >= sender.batch, !Task.isShuttingDownGracefully {}
             } catch {
                 logger.error("a delivery pass failed: \(error)")
             }

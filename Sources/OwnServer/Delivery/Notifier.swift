@@ -27,6 +27,10 @@ public struct Notifier: Sendable {
     let logger: Logger
     let batch: Int
 
+    /// How old a change may be and still be announced: a first sync of a ledger kept for months
+    /// brings old changes, which are history, not news (the doctor still names any left untold).
+    public static let newsWindow: TimeInterval = 7 * 86_400
+
     /// Who the server's own events (the `reported` marks) are by.
     public static let actor = "own-server"
 
@@ -76,15 +80,24 @@ public struct Notifier: Sendable {
             return
         }
         var audience: TeamAudience?
+        // Each loop read once per pass, as it is now: a first sync of a long ledger names each loop
+        // many times.
+        var loops: [String: Loop?] = [:]
         while true {
             let stored = try await store.events(team: team, after: after, limit: batch)
             guard let last = stored.last else { return }
             if audience == nil { audience = try await TeamAudience.load(store: store, delivery: delivery, team: team) }
             for item in stored {
-                guard let event = try? Event(jsonLine: item.line, checkingFields: false, makeID: { "" }) else {
-                    continue
+                guard let event = try? Event(jsonLine: item.line, checkingFields: false, makeID: { "" }),
+                    !event.loop.hasPrefix("@")
+                else { continue }
+                if loops[event.loop] == nil {
+                    loops[event.loop] = .some(try await store.loop(team: team, key: event.loop, asOf: nil))
                 }
-                try await handle(event, team: team, audience: audience!, now: now, into: &outcome)
+                guard let loop = loops[event.loop] ?? nil else { continue }
+                try await handle(event, loop: loop, team: team, audience: audience!, now: now, into: &outcome)
+                // A notice may have marked the loop reported: read it again for its next event.
+                if event.type.isPlanChange || event.type == .blocked { loops[event.loop] = nil }
             }
             try await inbox.advanceNotified(team: team, to: last.seq)
             after = last.seq
@@ -94,14 +107,12 @@ public struct Notifier: Sendable {
 
     private func handle(
         _ event: Event,
+        loop: Loop,
         team: String,
         audience: TeamAudience,
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        guard !event.loop.hasPrefix("@"), let loop = try await store.loop(team: team, key: event.loop, asOf: nil) else {
-            return
-        }
         if loop.kind == .incident {
             if let alert = Self.alert(event, loop: loop) {
                 let message = EventMessage(team: team, content: .alert(alert))
@@ -161,8 +172,8 @@ public struct Notifier: Sendable {
         }
     }
 
-    /// A notice of the changes to plan the loop has not yet reported, unless the event names who
-    /// was told (`--told`) or a report since it already told of them (the owner's own
+    /// A notice of the changes to plan the loop has not yet reported, unless the event is older
+    /// than `newsWindow`, names who was told (`--told`), or a report since it already told of them (the owner's own
     /// `own notice --mark`, or this notifier on the event before).
     private func notice(
         _ event: Event,
@@ -173,7 +184,7 @@ public struct Notifier: Sendable {
         into outcome: inout Outcome
     ) async throws {
         guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, event.strings("told").isEmpty,
-            !loop.reports.contains(where: { $0.at >= event.at })
+            now.timeIntervalSince(event.at) <= Self.newsWindow, !loop.reports.contains(where: { $0.at >= event.at })
         else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
         let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)

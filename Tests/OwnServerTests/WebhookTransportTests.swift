@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import OwnServer
+import Testing
+
+/// The server's transport: one POST through own-post's poster, its outcome for the outbox, and
+/// errors that name the host but never the URL's path (a Slack URL's secret).
+@Suite("The webhook transport")
+struct WebhookTransportTests {
+    @Test func aDeliveredPostAndARefusedOneSayWhatHappenedWithoutTheSecret() async throws {
+        let ok = try await WebhookListener.start()
+        let failing = try await WebhookListener.start(status: .internalServerError)
+        let transport = DeliverySender.webhook(timeoutSeconds: 5)
+
+        let delivered = await transport(#"{"kind":"notice"}"#, ok.url)
+        #expect(delivered == .init(status: 200, error: nil))
+        #expect(ok.received == [#"{"kind":"notice"}"#])
+
+        // One try per attempt: the outbox keeps the retries.
+        let refused = await transport("{}", failing.url)
+        #expect(refused == .init(status: 500, error: "127.0.0.1 answered HTTP 500"))
+        #expect(failing.received.count == 1)
+
+        await ok.stop()
+        await failing.stop()
+        let unreachable = await transport("{}", ok.url)
+        #expect(unreachable.status == nil)
+        #expect(unreachable.error?.hasPrefix("cannot reach 127.0.0.1") == true)
+        for outcome in [refused, unreachable] {
+            #expect(outcome.error?.contains("secret-token") == false)
+        }
+        let bad = await transport("{}", "ftp://127.0.0.1/secret-token")
+        #expect(bad == .init(status: nil, error: "the channel's URL is not an http:// or https:// URL"))
+    }
+}
