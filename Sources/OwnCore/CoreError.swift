@@ -15,8 +15,6 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAllowed(String)
     /// A monitor's schedule (cron expression, zone, period) that cannot be used.
     case invalidSchedule(String)
-    /// A key prefix that starts the keys of more than one loop.
-    case ambiguousLoop(prefix: String)
 
     /// The message for a person.
     public var description: String {
@@ -38,8 +36,6 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
             reason
         case .invalidSchedule(let reason):
             reason
-        case .ambiguousLoop(let prefix):
-            "\(TextEscaping.quoted(prefix)) starts the keys of several loops; give more of the key"
         }
     }
 }

@@ -81,17 +81,18 @@ extension TeamStore {
         try await append(events, team: team, check: { _, _ in })
     }
 
-    /// The loop a person names by its key or by a unique prefix of at least four characters of it.
-    /// Throws `ambiguousLoop` for a prefix that names several; nil when it names none.
+    /// The loop a person names by its key or by a unique prefix of at least four characters of it
+    /// (OwnCore's `KeyPrefix`, the rule the CLI follows too). Throws `ambiguousLoop`, naming the
+    /// candidates, for a prefix that names several; nil when it names none.
     public func loop(team: String, reference: String, asOf: Date?) async throws -> Loop? {
         if let loop = try await loop(team: team, key: reference, asOf: asOf) { return loop }
-        guard reference.count >= LoopReference.minimumPrefixLength else { return nil }
-        let keys = try await loopKeys(team: team, prefix: reference, limit: 2)
+        guard reference.count >= KeyPrefix.minimumLength else { return nil }
+        let keys = try await loopKeys(team: team, prefix: reference, limit: KeyPrefix.candidatesFetched)
         let key: String?
         do {
-            key = try LoopReference.key(byPrefix: reference, among: keys)
+            key = try KeyPrefix.resolve(reference, among: keys)
         } catch {
-            throw TeamStoreError.ambiguousLoop(prefix: reference)
+            throw TeamStoreError.ambiguousLoop(prefix: reference, keys: keys)
         }
         guard let key else { return nil }
         return try await loop(team: team, key: key, asOf: asOf)

@@ -1,3 +1,5 @@
+import OwnCore
+
 /// What went wrong in the team store, in words that say what to do next. Never shows SQL or values
 /// bound to it.
 public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -14,7 +16,7 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A person's settings that cannot be stored, with what to fix.
     case invalidPerson(String)
     /// A key prefix that names more than one loop.
-    case ambiguousLoop(prefix: String)
+    case ambiguousLoop(prefix: String, keys: [String])
     /// A channel that does not exist.
     case unknownChannel(team: String, name: String)
     /// `channel add` with a name the team already uses.
@@ -41,7 +43,7 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .conflictingEvent(let id):
             "event id \"\(id)\" is already recorded with different content; nothing was written"
         case .invalidPerson(let reason): reason + "; nothing was written"
-        case .ambiguousLoop(let prefix): "\"\(prefix)\" starts the keys of several loops; give more of the key"
+        case .ambiguousLoop(let prefix, let keys): CoreError.ambiguousKey(prefix: prefix, keys: keys).description
         case .unknownChannel(let team, let name):
             "the team \"\(team)\" has no channel \"\(name)\"; `own server channel list --team \(team)` lists them"
         case .channelExists(let team, let name):

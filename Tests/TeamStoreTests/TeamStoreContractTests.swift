@@ -324,7 +324,7 @@ struct TeamStoreContractTests {
             #expect(try await store.loop(team: "payments", reference: "pay-ab22", asOf: nil)?.key == "pay-ab22")
             #expect(try await store.loop(team: "payments", reference: "pay", asOf: nil) == nil)
             #expect(try await store.loop(team: "payments", reference: "pay-z", asOf: nil) == nil)
-            await #expect(throws: TeamStoreError.ambiguousLoop(prefix: "pay-a")) {
+            await #expect(throws: TeamStoreError.ambiguousLoop(prefix: "pay-a", keys: ["pay-aa11", "pay-ab22"])) {
                 try await store.loop(team: "payments", reference: "pay-a", asOf: nil)
             }
             #expect(try await store.loop(team: "search", reference: "pay-aa", asOf: nil) == nil)
