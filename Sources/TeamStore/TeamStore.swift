@@ -85,10 +85,14 @@ extension TeamStore {
     /// Throws `ambiguousLoop` for a prefix that names several; nil when it names none.
     public func loop(team: String, reference: String, asOf: Date?) async throws -> Loop? {
         if let loop = try await loop(team: team, key: reference, asOf: asOf) { return loop }
-        guard reference.count >= 4 else { return nil }
-        let keys = try await loopKeys(team: team, prefix: reference, limit: 2)
-        guard let key = keys.first else { return nil }
-        guard keys.count == 1 else { throw TeamStoreError.ambiguousLoop(prefix: reference) }
+        guard reference.count >= KeyPrefix.minimumLength else { return nil }
+        let keys = try await loopKeys(team: team, prefix: reference, limit: KeyPrefix.candidatesFetched)
+        // The rule every store shares (OwnCore's KeyPrefix); the server answers in its own words.
+        let key: String?
+        do { key = try KeyPrefix.resolve(reference, among: keys) } catch {
+            throw TeamStoreError.ambiguousLoop(prefix: reference)
+        }
+        guard let key else { return nil }
         return try await loop(team: team, key: key, asOf: asOf)
     }
 }
