@@ -93,9 +93,11 @@ def report(title, results, floor=None, peer=None, budget=None, budgets=None):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--skip-taskwarrior", action="store_true")
-    parser.add_argument("--skip-build", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-taskwarrior", action="store_true", help="skip the 10k comparison with Taskwarrior")
+    parser.add_argument("--skip-build", action="store_true", help="time the release build already in .build")
+    parser.add_argument("--reads-only", action="store_true",
+                        help="skip the import and export (reuses Benchmarks/data/bench.sqlite) and Taskwarrior")
     args = parser.parse_args()
     os.makedirs(DATA, exist_ok=True)
     if shutil.which("hyperfine") is None or shutil.which("task") is None or not os.path.exists("/usr/bin/time"):
@@ -112,6 +114,16 @@ def main():
         sh(f"python3 {ROOT}/Benchmarks/generate_ledger.py --loops 100000 --events 1000000 > {big}")
     scratch = os.path.join(DATA, "import.sqlite")
     floor_db = os.path.join(DATA, "import-floor.sqlite")
+    ledger = os.path.join(DATA, "bench.sqlite")
+    if not (args.reads_only and os.path.exists(ledger)):
+        import_and_export(big, scratch, floor_db, ledger, env)
+    reads_at_100k(ledger, env)
+    if not args.skip_taskwarrior and not args.reads_only:
+        beside_taskwarrior(env)
+
+
+def import_and_export(big, scratch, floor_db, ledger, env):
+    """`own import` beside the Python floor (time and peak memory), then `own export`."""
     # The import floor (Benchmarks/import_floor.py: json.loads and executemany in one transaction)
     # beside `own import`, in one hyperfine run. Targets: at most half the floor's time, 100 MB peak.
     imported = hyperfine(
@@ -130,7 +142,6 @@ def main():
         print(f"  {name:<34} {peak:8.1f} MB" + ("" if "floor" in name else f"  (target 100 MB)"))
     if os.path.exists(floor_db):
         os.unlink(floor_db)
-    ledger = os.path.join(DATA, "bench.sqlite")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(scratch + suffix):
             shutil.move(scratch + suffix, ledger + suffix)
@@ -138,7 +149,10 @@ def main():
                          runs=5, warmup=1, env=env)
     report("Import and export (targets: import < 10 s, export < 3 s)", {**imported, **exported})
 
-    env["OWN_DB"] = ledger
+
+def reads_at_100k(ledger, env):
+    """Everyday reads and writes beside the floor, `own list`'s cost a row, the doctor, peak memory."""
+    env = dict(env, OWN_DB=ledger)
     reads = [
         ("floor", f"{FLOOR} {ledger} 50007"),
         ("own list", f"{OWN} list"),
@@ -148,6 +162,20 @@ def main():
     report("Reads at 100k loops (target: within 3 ms of the floor; reports within 5 ms)",
            hyperfine_rounds(reads, runs=40, env=env), floor="floor", budget=3,
            budgets={name: budget for name, _, budget in EXTRA_READS})
+    # `own list` a row: the time above the floor over the rows it prints (issue 11: at most 10 µs a
+    # row, as text and as JSON), over the acting owner's live loops.
+    listing = [
+        ("own list", f"{OWN} list"),
+        ("own list --json", f"{OWN} list --json"),
+    ]
+    pooled, rounds = hyperfine_rounds([("floor", f"{FLOOR} {ledger} 50007")] + listing, runs=40, env=env)
+    rows = len(json.loads(subprocess.run([OWN, "list", "--json"], env=env, check=True,
+                                         capture_output=True, text=True).stdout))
+    print(f"\nown list a row, {rows} rows (target: at most 10 µs a row above the floor)")
+    for name, _ in listing:
+        per_row = (ms(pooled[name]) - ms(pooled["floor"])) * 1000 / rows
+        rounds_text = ", ".join(f"{(ms(r[name]) - ms(r['floor'])) * 1000 / rows:.1f}" for r in rounds)
+        print(f"  {name:<34} {per_row:6.1f} µs a row  ({'ok' if per_row <= 10 else 'over'}; rounds: {rounds_text})")
     doctor = hyperfine([
         ("own doctor", f"{OWN} doctor"),
         ("own doctor --json", f"{OWN} doctor --json"),
@@ -163,9 +191,10 @@ def main():
     for name, command in reads:
         print(f"  {name:<34} {peak_memory_kb(command, env) / 1024:8.1f} MB")
 
-    if args.skip_taskwarrior:
-        return
-    # 10,000 loops beside Taskwarrior 2.6, on the same loops.
+
+
+def beside_taskwarrior(env):
+    """10,000 loops beside Taskwarrior 2.6, on the same loops."""
     small = os.path.join(DATA, "ledger-10k.jsonl")
     tasks = os.path.join(DATA, "tasks-10k.json")
     sh(f"python3 {ROOT}/Benchmarks/generate_ledger.py --loops 10000 --events 100000 --taskwarrior {tasks} > {small}")

@@ -41,9 +41,6 @@ public struct SourceText: Sendable {
         self.lineStarts = starts
     }
 
-    /// The number of lines.
-    public var lineCount: Int { lineStarts.count }
-
     /// The position of a byte offset.
     public func position(of offset: Int) -> SourcePosition {
         var low = 0

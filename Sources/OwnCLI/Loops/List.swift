@@ -111,9 +111,9 @@ extension Own {
             )
             if output.resolved == .json {
                 print(
-                    JSONWriter.string(
-                        .array(loops.map { LoopJSON.object($0, now: context.now, calendars: context.calendars) })
-                    )
+                    "["
+                        + loops.map { LoopJSON.string($0, now: context.now, calendars: context.calendars) }
+                        .joined(separator: ",") + "]"
                 )
                 return
             }

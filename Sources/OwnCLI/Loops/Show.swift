@@ -23,7 +23,7 @@ extension Own {
             if output.resolved == .json {
                 var text =
                     "{\"loop\":"
-                    + JSONWriter.string(LoopJSON.object(loop, now: context.now, calendars: context.calendars))
+                    + LoopJSON.string(loop, now: context.now, calendars: context.calendars)
                     + ",\"events\":["
                 text += events.map(\.jsonLine).joined(separator: ",") + "]}"
                 print(text)
