@@ -102,6 +102,7 @@ struct InboxRoutesTests {
         ("/api/v1/inbox?unread=maybe", ""), ("/api/v1/inbox?limit=0", ""), ("/api/v1/inbox/read", "[1]"),
         ("/api/v1/inbox/read", #"{"ids": [1.5]}"#), ("/api/v1/inbox/read", #"{"ids": [1], "all": true}"#),
         ("/api/v1/inbox/read", #"{"all": false}"#), ("/api/v1/inbox/read", "not json"),
+        ("/api/v1/inbox/read", #"{"all": true, "also": 1}"#),
     ])
     func badInputIsAOneLine400(path: String, body: String) async throws {
         let team = try await Self.filled()

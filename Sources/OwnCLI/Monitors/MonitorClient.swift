@@ -63,4 +63,12 @@ struct MonitorClient {
         }
         throw CLIError("the team has no monitor \"\(name)\"; `own monitor list` lists them")
     }
+
+    /// Acts on the check a person names (`method` on `/api/v3/checks/<uuid>` + `suffix`) and
+    /// returns its slug, or the name given when the answer has none.
+    func act(_ method: String, on name: String, suffix: String = "") throws -> String {
+        let uuid = try check(name)["uuid"]?.stringValue ?? ""
+        let check = try json(method, "/api/v3/checks/\(uuid)" + suffix).objectValue ?? [:]
+        return check["slug"]?.stringValue ?? name
+    }
 }

@@ -205,10 +205,8 @@ extension Own.Monitor {
         @OptionGroup var options: MonitorOptions
 
         func run() throws {
-            let client = try options.client()
-            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
-            let check = try client.json("POST", "/api/v3/checks/\(uuid)/pause").objectValue ?? [:]
-            print("paused \(check["slug"]?.stringValue ?? name)")
+            let slug = try options.client().act("POST", on: name, suffix: "/pause")
+            print("paused \(slug)")
         }
     }
 
@@ -222,10 +220,8 @@ extension Own.Monitor {
         @OptionGroup var options: MonitorOptions
 
         func run() throws {
-            let client = try options.client()
-            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
-            let check = try client.json("POST", "/api/v3/checks/\(uuid)/resume").objectValue ?? [:]
-            print("resumed \(check["slug"]?.stringValue ?? name); it waits for its first ping")
+            let slug = try options.client().act("POST", on: name, suffix: "/resume")
+            print("resumed \(slug); it waits for its first ping")
         }
     }
 
@@ -239,10 +235,8 @@ extension Own.Monitor {
         @OptionGroup var options: MonitorOptions
 
         func run() throws {
-            let client = try options.client()
-            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
-            let check = try client.json("DELETE", "/api/v3/checks/\(uuid)").objectValue ?? [:]
-            print("removed monitor \(check["slug"]?.stringValue ?? name)")
+            let slug = try options.client().act("DELETE", on: name)
+            print("removed monitor \(slug)")
         }
     }
 }

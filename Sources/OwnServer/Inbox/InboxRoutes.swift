@@ -45,7 +45,9 @@ struct InboxRoutes {
         let caller = try context.requireCaller()
         let bytes = try await RequestDecoding.body(request, limit: 1024 * 1024)
         let usage = #"the body must be {"ids": [1, 2]} or {"all": true}"#
-        guard let members = (try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)))?.objectValue else {
+        guard let members = (try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)))?.objectValue,
+            members.count == 1
+        else {
             throw APIError(.badRequest, usage)
         }
         let ids: [Int64]?

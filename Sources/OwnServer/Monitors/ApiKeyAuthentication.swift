@@ -27,12 +27,9 @@ struct ApiKeyAuthentication: RouterMiddleware {
         } else {
             throw APIError(.unauthorized, "missing api key")
         }
-        guard !key.isEmpty, let record = try await store.token(hash: TokenSecret.hash(key)), record.revokedAt == nil
-        else { throw APIError(.unauthorized, "wrong api key") }
-        var context = context
-        context.caller = record
-        context.logger[metadataKey: "team"] = .string(record.team)
-        context.logger[metadataKey: "person"] = .string(record.person)
-        return try await next(request, context)
+        guard let signedIn = try await TokenAuthentication.signIn(key, store: store, context: context) else {
+            throw APIError(.unauthorized, "wrong api key")
+        }
+        return try await next(request, signedIn)
     }
 }

@@ -24,16 +24,23 @@ struct TokenAuthentication: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
             throw refusal("the Authorization header must be exactly \"Bearer <token>\"")
         }
-        guard let record = try await store.token(hash: TokenSecret.hash(String(parts[1]))),
-            record.revokedAt == nil
-        else {
+        guard let signedIn = try await Self.signIn(String(parts[1]), store: store, context: context) else {
             throw refusal("the token is unknown or revoked; ask a lead for a new one")
         }
+        return try await next(request, signedIn)
+    }
+
+    /// The context with the caller whose token `secret` is, or nil when no live token is: the one
+    /// check behind every way a request names its token (Bearer, the Management API's key).
+    static func signIn(_ secret: String, store: any TeamStore, context: Context) async throws -> Context? {
+        guard !secret.isEmpty, let record = try await store.token(hash: TokenSecret.hash(secret)),
+            record.revokedAt == nil
+        else { return nil }
         var context = context
         context.caller = record
         context.logger[metadataKey: "team"] = .string(record.team)
         context.logger[metadataKey: "person"] = .string(record.person)
-        return try await next(request, context)
+        return context
     }
 
     private func refusal(_ message: String) -> APIError {

@@ -130,15 +130,18 @@ enum PostgresSchema {
                 """,
                 logger: logger
             )
-            var applied = 0
-            for try await version in try await connection.query(
-                "SELECT coalesce(max(version), 0)::int8 FROM own_server_schema",
-                logger: logger
-            ).decode(Int64.self) {
-                applied = Int(version)
+            // Applied by name, as GRDB does on SQLite: a migration this server does not know means a
+            // newer server migrated the store.
+            var applied: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM own_server_schema", logger: logger)
+                .decode(String.self)
+            {
+                applied.insert(name)
             }
-            guard applied <= migrations.count else { throw TeamStoreError.newerSchema(location: location) }
-            for (index, migration) in migrations.enumerated().dropFirst(applied) {
+            guard applied.isSubset(of: migrations.map(\.name)) else {
+                throw TeamStoreError.newerSchema(location: location)
+            }
+            for (index, migration) in migrations.enumerated() where !applied.contains(migration.name) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
