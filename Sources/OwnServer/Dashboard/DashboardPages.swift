@@ -82,38 +82,29 @@ struct DashboardPages: Sendable {
     /// their live loops most urgent first and each loop's findings.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let (live, findings) = try await doctorLoops.judged(
+        let (byOwner, byLoop, atRisk) = try await doctorLoops.judged(
             store: store,
             team: view.team,
             doctor: view.doctor(for: nil),
             now: view.now,
             asOf: view.asOf
         )
-        let byOwner = Dictionary(grouping: live, by: \.owner)
         var people = Set(byOwner.keys)
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
-        let shown = byOwner.mapValues { $0.prefix(Self.boardLoopsPerPerson) }
-        let shownKeys = Set(shown.values.joined().map(\.key))
-        let byLoop = Dictionary(
-            grouping: findings.filter { $0.loop.map(shownKeys.contains) ?? false },
-            by: { $0.loop! }
-        )
         let rows: [[String: Any]] = people.sorted().map { person in
-            let count = byOwner[person]?.count ?? 0
+            let theirs = byOwner[person] ?? []
             return [
                 "name": person, "href": view.link("people/" + person),
                 "localTime": view.localTime(of: person),
-                "count": count, "more": max(0, count - Self.boardLoopsPerPerson),
-                "hasMore": count > Self.boardLoopsPerPerson,
-                "loops": (shown[person] ?? []).map { loopRow($0, view, byLoop[$0.key] ?? []) },
+                "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
+                "hasMore": theirs.count > Self.boardLoopsPerPerson,
+                "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
             ]
         }
-        let atRisk = findings.filter { $0.severity >= .warning }
         // Critical first, then the doctor's order; as many as a page can hold.
-        let top = (atRisk.filter { $0.severity == .critical } + atRisk.filter { $0.severity != .critical })
-            .prefix(Self.teamFindingsShown)
+        let top = atRisk.prefix(Self.teamFindingsShown)
         return page(
             "board",
             view,

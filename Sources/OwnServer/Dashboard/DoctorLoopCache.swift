@@ -45,9 +45,12 @@ actor DoctorLoopCache {
         var now: Date
         var policy: Policy
         var calendars: Calendars
-        /// The live loops, most urgent first.
-        var live: [Loop]
-        var findings: [Finding]
+        /// Each owner's live loops, most urgent first.
+        var live: [String: [Loop]]
+        /// The findings on each loop, in the doctor's order.
+        var byLoop: [String: [Finding]]
+        /// The findings at warning or above, critical first, then in the doctor's order.
+        var atRisk: [Finding]
     }
 
     /// How many verdicts are kept, the most recent first: the board now and a few instants.
@@ -64,7 +67,7 @@ actor DoctorLoopCache {
         doctor: Doctor,
         now: Date,
         asOf: Date?
-    ) async throws -> (live: [Loop], findings: [Finding]) {
+    ) async throws -> (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
             $0.team == team && $0.seq == seq && $0.asOf == asOf && $0.now == now && $0.policy == doctor.policy
@@ -72,7 +75,7 @@ actor DoctorLoopCache {
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.live, kept.findings)
+            return (kept.live, kept.byLoop, kept.atRisk)
         }
         let loops = try await self.loops(
             store: store,
@@ -83,7 +86,13 @@ actor DoctorLoopCache {
             asOf: asOf
         ).map(DashboardPages.keyed)
         let findings = doctor.findings(in: loops, now: now)
-        let live = Loop.byUrgency(loops.filter { $0.state.isLive }, now: now, calendars: doctor.calendars)
+        let live = Dictionary(
+            grouping: Loop.byUrgency(loops.filter { $0.state.isLive }, now: now, calendars: doctor.calendars),
+            by: \.owner
+        )
+        let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop ?? "" })
+        let atRisk =
+            findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
         judgements.insert(
             Judgement(
                 team: team,
@@ -93,12 +102,13 @@ actor DoctorLoopCache {
                 policy: doctor.policy,
                 calendars: doctor.calendars,
                 live: live,
-                findings: findings
+                byLoop: byLoop,
+                atRisk: atRisk
             ),
             at: 0
         )
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (live, findings)
+        return (live, byLoop, atRisk)
     }
 
     /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
