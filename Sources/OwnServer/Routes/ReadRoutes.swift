@@ -45,7 +45,9 @@ struct ReadRoutes {
         }
         let found = try await store.loops(team: caller.team, query: query, asOf: asOf)
         let calendars = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf).calendars
-        return .json(JSONWriter.string(.array(found.map { LoopJSON.object($0, now: now, calendars: calendars) })))
+        // Each loop written straight to text, as `own list --json` does: no dictionary per loop.
+        let items = found.map { LoopJSON.string($0, now: now, calendars: calendars) }
+        return .json("[" + items.joined(separator: ",") + "]")
     }
 
     /// `GET /api/v1/loops/{key}`: as `own show --json`; a unique key prefix of 4+ characters names a loop.
