@@ -79,6 +79,29 @@ private func findings(_ team: TestTeam) async throws -> String {
 
 @Suite("The notifier: notices, alerts, approvals and hand-offs from the events that arrive")
 struct NotifierTests {
+    /// A shutdown during a long backlog (`stopping` says so) stops the pass after the batch under way, its place saved;
+    /// the next pass goes on from there.
+    @Test func aCancelledPassStopsAfterItsBatchWithItsPlaceSaved() async throws {
+        try await withChannels { team in
+            let events = (1...5).map { index in
+                fact(.noted, id: "n\(index)", at: "2026-11-24T09:0\(index):00Z", ["note": .string("step \(index)")])
+            }
+            _ = try await team.store.append([created(affects: [])] + events, team: "payments")
+            let before = try #require(try await team.store.notifiedSeq(team: "payments"))
+            let small = Notifier(
+                store: team.store,
+                delivery: team.store,
+                inbox: team.store,
+                logger: Logger(label: "own.tests.notifier"),
+                batch: 2
+            )
+            _ = try await small.run(at: TestTeam.now, stopping: { true })
+            #expect(try await team.store.notifiedSeq(team: "payments") == before + 2)
+            _ = try await small.run(at: TestTeam.now)
+            #expect(try await team.store.notifiedSeq(team: "payments") == team.store.lastSeq(team: "payments"))
+        }
+    }
+
     @Test func aRiskOnALoopThatAffectsSomeoneIsNoticedOnceAndClearsTheDoctor() async throws {
         try await withChannels { team in
             _ = try await team.store.append(

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 import OwnCore
+import ServiceLifecycle
 public import TeamStore
 
 /// Reads each team's new events, in arrival order from where it last stopped, and tells people what
@@ -63,17 +64,32 @@ public struct Notifier: Sendable {
         public init() {}
     }
 
-    /// One pass at `now` over every team.
+    /// One pass at `now` over every team. Between batches it asks `stopping` (by default: is the
+    /// server shutting down?), so a long backlog does not hold up a shutdown; the place is saved
+    /// batch by batch, and the next pass, here or on another server, goes on from it.
     @discardableResult
-    public func run(at now: Date) async throws -> Outcome {
+    public func run(
+        at now: Date,
+        stopping: (@Sendable () -> Bool)? = nil
+    ) async throws -> Outcome {
         var outcome = Outcome()
         for team in try await store.teams() {
-            try await run(team: team.name, at: now, into: &outcome)
+            try await run(
+                team: team.name,
+                at: now,
+                stopping: stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully },
+                into: &outcome
+            )
         }
         return outcome
     }
 
-    private func run(team: String, at now: Date, into outcome: inout Outcome) async throws {
+    private func run(
+        team: String,
+        at now: Date,
+        stopping: () -> Bool,
+        into outcome: inout Outcome
+    ) async throws {
         guard var after = try await inbox.notifiedSeq(team: team) else {
             // The first look at a team: what is already in its ledger is history, not news.
             try await inbox.advanceNotified(team: team, to: try await store.lastSeq(team: team))
@@ -102,6 +118,7 @@ public struct Notifier: Sendable {
             try await inbox.advanceNotified(team: team, to: last.seq)
             after = last.seq
             if stored.count < batch { return }
+            if stopping() { return }
         }
     }
 
