@@ -51,21 +51,7 @@ extension SQLiteTeamStore: DeliveryStore {
     }
 
     public func channels(team: String?) async throws -> [Channel] {
-        try await guarded {
-            try await pool.read { db in
-                let rows =
-                    if let team {
-                        try Row.fetchAll(
-                            db,
-                            sql: "SELECT \(Self.channelColumns) FROM channels WHERE team = ? ORDER BY team, name",
-                            arguments: [team]
-                        )
-                    } else {
-                        try Row.fetchAll(db, sql: "SELECT \(Self.channelColumns) FROM channels ORDER BY team, name")
-                    }
-                return rows.map(Self.channel)
-            }
-        }
+        try await rows(Self.channelColumns, of: "channels", team: team, order: "team, name").map(Self.channel)
     }
 
     public func removeChannel(team: String, name: String) async throws {

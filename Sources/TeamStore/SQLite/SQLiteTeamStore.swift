@@ -124,19 +124,23 @@ public struct SQLiteTeamStore: TeamStore {
     }
 
     public func tokens(team: String?) async throws -> [TokenRecord] {
+        try await rows(Self.tokenColumns, of: "tokens", team: team, order: "created, id").map(Self.tokenRecord)
+    }
+
+    /// The rows of a table that has a `team` column: one team's, or every team's when `team` is nil.
+    /// `table`, `columns` and `order` are the store's own SQL, never a caller's text.
+    func rows(_ columns: String, of table: String, team: String?, order: String) async throws -> [Row] {
         try await guarded {
             try await pool.read { db in
-                let rows =
-                    if let team {
-                        try Row.fetchAll(
-                            db,
-                            sql: "SELECT \(Self.tokenColumns) FROM tokens WHERE team = ? ORDER BY created, id",
-                            arguments: [team]
-                        )
-                    } else {
-                        try Row.fetchAll(db, sql: "SELECT \(Self.tokenColumns) FROM tokens ORDER BY created, id")
-                    }
-                return rows.map(Self.tokenRecord)
+                if let team {
+                    try Row.fetchAll(
+                        db,
+                        sql: "SELECT \(columns) FROM \(table) WHERE team = ? ORDER BY \(order)",
+                        arguments: [team]
+                    )
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY \(order)")
+                }
             }
         }
     }
