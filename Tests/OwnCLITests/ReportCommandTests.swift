@@ -201,12 +201,20 @@ struct ReportCommandTests {
         #expect(reported(own).count == 1 && reported(own)[0].contains("\"channel\":\"notice\""))
     }
 
-    @Test("A notice for a loop with no change to plan is an input error")
+    @Test("A notice for a loop with no change to plan and no block is an input error")
     func noticeWithoutChange() {
         let own = Self.seeded()
-        let run = own("notice", "3", "--now", Self.monday)
+        let run = own("notice", "4", "--now", Self.monday)
         #expect(run.code == 2)
-        #expect(run.stderr.contains("no change to scope, timeline or risk"))
+        #expect(run.stderr.contains("no change to scope, timeline or risk, and no block"))
+    }
+
+    @Test("A blocked loop's notice says what blocks it, as what changed")
+    func noticeOfABlock() {
+        let own = Self.seeded()
+        let run = own("notice", "3", "--format", "md", "--now", Self.monday)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("### What changed\n\n- blocked: waiting for a window"), "\(run.stdout)")
     }
 
     @Test("Commits in the configured repos show up: by trailer, by branch, and as other work")

@@ -153,12 +153,12 @@ extension Own {
         }
     }
 
-    /// `own notice LOOP`: an immediate notice for a change to scope, timeline or risk.
+    /// `own notice LOOP`: an immediate notice for a change to scope, timeline or risk, or a block.
     struct NoticeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "notice",
             _superCommandName: "own",
-            abstract: "Draft an immediate notice for a loop whose scope, timeline or risk changed.",
+            abstract: "Draft an immediate notice for a loop whose scope, timeline or risk changed, or that is blocked.",
             usage:
                 "own notice <loop> [--workaround <text>] [--contingency <text>] [--format text|md|json|slack] [--post <url>|<name>] …",
             discussion: """
@@ -182,8 +182,8 @@ extension Own {
             let calendar = context.calendars.calendar(for: loop.owner)
             guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: context.now) else {
                 throw CLIError(
-                    "#\(loop.number) has no change to scope, timeline or risk on record; "
-                        + "record one with own scope, own due or own risk first"
+                    "#\(loop.number) has no change to scope, timeline or risk, and no block, on record; "
+                        + "record one with own scope, own due, own risk or own block first"
                 )
             }
             if let workaround { notice.workaround = workaround }

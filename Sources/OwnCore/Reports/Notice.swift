@@ -1,8 +1,8 @@
 public import Foundation
 
-/// An immediate notice for a loop whose scope, timeline or risk changed, in the form that keeps
-/// trust: what changed, what was done, the workaround, the contingency and the new date, addressed
-/// to the people the loop affects.
+/// An immediate notice for a loop whose scope, timeline or risk changed, or that is blocked, in the
+/// form that keeps trust: what changed, what was done, the workaround, the contingency and the new
+/// date, addressed to the people the loop affects.
 public struct Notice: Sendable, Equatable {
     /// The loop.
     public var item: ReportItem
@@ -10,7 +10,8 @@ public struct Notice: Sendable, Equatable {
     public var owner: String
     /// Whom it is for: the loop's `affects`.
     public var to: [String]
-    /// The changes it announces: those since the last notice, or the latest one.
+    /// The changes it announces: those since the last notice, or the latest one. Besides the loop's
+    /// changes to plan, each `blocked` event counts as one (type `blocked`, its reason as the note).
     public var changes: [Loop.PlanChange]
     /// What was done about it: progress and help asked since the last notice (at most five lines).
     public var actions: [String]
@@ -27,7 +28,7 @@ public struct Notice: Sendable, Equatable {
     /// Whether the due date had passed at the notice's instant: then it is no new date to announce.
     public var overdue = false
 
-    /// Drafts the notice; nil when the loop has no change to scope, timeline or risk on record.
+    /// Drafts the notice; nil when the loop has no change to scope, timeline or risk, nor a block, on record.
     ///
     /// - Parameters:
     ///   - loop: the loop.
@@ -35,9 +36,10 @@ public struct Notice: Sendable, Equatable {
     ///   - calendar: the owner's working calendar.
     ///   - now: the report's instant.
     public init?(loop: Loop, events: [Event], calendar: WorkingCalendar, now: Date) {
-        guard let latest = loop.changes.last(where: { $0.at <= now }) else { return nil }
+        let all = (loop.changes + Self.blocks(in: events)).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        guard let latest = all.last(where: { $0.at <= now }) else { return nil }
         let lastNotice = loop.reports.filter { $0.channel == .notice && $0.at <= now }.map(\.at).max()
-        let fresh = loop.changes.filter { change in change.at <= now && lastNotice.map { change.at > $0 } ?? true }
+        let fresh = all.filter { change in change.at <= now && lastNotice.map { change.at > $0 } ?? true }
         changes = fresh.isEmpty ? [latest] : fresh
         let from = lastNotice ?? .distantPast
         item = ReportItem(loop, facts: [:])
@@ -48,6 +50,7 @@ public struct Notice: Sendable, Equatable {
         overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
 
         var actions: [String] = []
+        let announced = Set(changes.map(\.id))
         var dueBefore: Due?
         let firstChange = changes[0].at
         for event in Event.withoutRetracted(events) where event.at <= now {
@@ -64,7 +67,7 @@ public struct Notice: Sendable, Equatable {
                 actions.append(
                     "asked \(event.string("from") ?? "for help")" + (event.string("note").map { ": \($0)" } ?? "")
                 )
-            case .blocked:
+            case .blocked where !announced.contains(event.id):
                 actions.append("blocked" + (event.string("reason").map { ": \($0)" } ?? ""))
             default:
                 if ReportWords.isProgress(event), let line = ReportWords.progressLine(event) { actions.append(line) }
@@ -74,6 +77,20 @@ public struct Notice: Sendable, Equatable {
         if dueBefore != loop.due { previousDue = dueBefore }
         if contingency == nil, let due = loop.due {
             contingency = Self.draftContingency(due: due, previous: previousDue, calendar: calendar, now: now)
+        }
+    }
+
+    /// Each `blocked` event, not retracted, as a change: what blocks it is news to whoever depends on it.
+    static func blocks(in events: [Event]) -> [Loop.PlanChange] {
+        Event.withoutRetracted(events).filter { $0.type == .blocked }.map { event in
+            Loop.PlanChange(
+                id: event.id,
+                type: .blocked,
+                at: event.at,
+                by: event.by,
+                note: event.string("reason") ?? event.string("note"),
+                told: event.strings("told")
+            )
         }
     }
 
@@ -145,7 +162,7 @@ public struct Notice: Sendable, Equatable {
                 .init(heading: "Workaround", entries: workaround.map { [.init(title: $0)] } ?? []),
                 .init(heading: "Contingency", entries: contingency.map { [.init(title: $0)] } ?? []),
             ],
-            empty: "No change to scope, timeline or risk is recorded."
+            empty: "No change to scope, timeline or risk, and no block, is recorded."
         )
     }
 }

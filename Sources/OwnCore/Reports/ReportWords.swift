@@ -76,6 +76,7 @@ enum ReportWords {
         switch type {
         case .scopeChanged: "scope"
         case .dueChanged: "due"
+        case .blocked: "blocked"
         default: "risk"
         }
     }
@@ -89,6 +90,8 @@ enum ReportWords {
             line = "scope changed" + (change.value.map { " (now \($0) h)" } ?? "")
         case .dueChanged:
             line = "due moved" + (change.value.map { " to \($0)" } ?? "")
+        case .blocked:
+            line = "blocked"
         default:
             line = "risk"
         }

@@ -115,8 +115,8 @@ struct ReportRoutes {
         guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: read.now) else {
             throw APIError(
                 .notFound,
-                "\(loop.key) has no change to scope, timeline or risk on record; record one with own scope, "
-                    + "own due or own risk first"
+                "\(loop.key) has no change to scope, timeline or risk, and no block, on record; record one "
+                    + "with own scope, own due, own risk or own block first"
             )
         }
         let parameters = request.uri.queryParameters

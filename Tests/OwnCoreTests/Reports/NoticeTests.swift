@@ -85,3 +85,44 @@ struct OverdueNoticeTests {
         }
     }
 }
+
+@Suite("Notice of a block")
+struct BlockNoticeTests {
+    let created = event(
+        .created,
+        "2026-11-23T09:00:00Z",
+        id: "c",
+        ["title": "Refund webhook", "affects": ["lee"], "due": "2026-11-30"]
+    )
+    let started = event(.started, "2026-11-23T10:00:00Z", id: "s")
+    let blocked = event(.blocked, "2026-11-24T10:00:00Z", id: "b", ["reason": "waiting on the bank's keys"])
+    let now = instant("2026-11-24T12:00:00Z")
+
+    func notice(_ events: [Event]) -> Notice? {
+        Loop.fold(events).flatMap { Notice(loop: $0, events: events, calendar: .standard, now: now) }
+    }
+
+    /// A loop with no change to plan but a block gets a notice, saying what blocks it once, as what changed.
+    @Test func aBlockAloneIsWhatChanged() throws {
+        let notice = try #require(self.notice([created, started, blocked]))
+        #expect(notice.changes.map(\.type) == [.blocked])
+        #expect(notice.changes.map(\.note) == ["waiting on the bank's keys"])
+        #expect(notice.actions == ["started"])
+        #expect(notice.to == ["lee"])
+        #expect(notice.document.sections[0].entries.map(\.title) == ["blocked: waiting on the bank's keys"])
+    }
+
+    /// A block and a risk since the last notice are both told, in the order they happened.
+    @Test func aBlockAndARiskSinceTheLastNoticeAreBothTold() throws {
+        let told = event(.reported, "2026-11-23T11:00:00Z", id: "m", ["channel": "notice"])
+        let risk = event(.risk, "2026-11-24T11:00:00Z", id: "r", ["note": "the bank may take a week"])
+        let notice = try #require(self.notice([created, started, told, blocked, risk]))
+        #expect(notice.changes.map(\.id) == ["b", "r"])
+    }
+
+    /// A block taken back (`own undo`) is no block: with nothing else on record, no notice.
+    @Test func aRetractedBlockIsNoNotice() {
+        let retraction = event(.retracted, "2026-11-24T10:05:00Z", id: "x", ["retracts": "b"])
+        #expect(notice([created, started, blocked, retraction]) == nil)
+    }
+}
