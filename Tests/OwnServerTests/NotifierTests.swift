@@ -31,7 +31,6 @@ private func withChannels(_ body: (TestTeam) async throws -> Void) async throws 
             )
         )
     }
-    // The notifier's first look: what is in the ledger before is history.
     try await notifier(team).run(at: TestTeam.now)
     try await body(team)
 }
@@ -87,7 +86,7 @@ struct NotifierTests {
                 fact(.noted, id: "n\(index)", at: "2026-11-24T09:0\(index):00Z", ["note": .string("step \(index)")])
             }
             _ = try await team.store.append([created(affects: [])] + events, team: "payments")
-            let before = try #require(try await team.store.notifiedSeq(team: "payments"))
+            let before = try await team.store.notifiedSeq(team: "payments") ?? 0
             let small = Notifier(
                 store: team.store,
                 delivery: team.store,
@@ -148,8 +147,9 @@ struct NotifierTests {
                     created("pay-told", affects: ["lee"]),
                     fact(.risk, id: "r2", loop: "pay-told", at: "2026-11-23T10:00:00Z", ["note": "late"]),
                     fact(.reported, id: "m2", loop: "pay-told", at: "2026-11-23T10:05:00Z", ["channel": "notice"]),
-                    created("pay-old", affects: ["lee"]),
-                    fact(.risk, id: "r4", loop: "pay-old", at: "2026-11-13T10:00:00Z", ["note": "two weeks ago"]),
+                    created("pay-done", affects: ["lee"]),
+                    fact(.risk, id: "r4", loop: "pay-done", at: "2026-11-23T10:00:00Z", ["note": "late"]),
+                    fact(.done, id: "x4", loop: "pay-done", at: "2026-11-24T10:00:00Z", ["outcome": "shipped"]),
                     created("pay-said", affects: ["lee"]),
                     fact(
                         .risk,
@@ -263,6 +263,120 @@ struct NotifierTests {
             #expect(answered.inboxed == ["approved:a1@ana"])
             let inbox = try await team.store.inbox(team: "payments", person: "ana", unreadOnly: true, limit: 10)
             #expect(inbox.first?.text == "pay-ask Refund webhook: approved by lee")
+        }
+    }
+
+    /// A block is news like a change to plan: the notice says what blocks it, and the loop is marked reported.
+    @Test func aBlockOnALoopThatAffectsSomeoneIsNoticedWithWhatBlocksIt() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee"]),
+                    fact(.blocked, id: "b1", at: "2026-11-24T10:00:00Z", ["reason": "waiting on the bank's keys"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.enqueued == ["notice:b1@hook", "notice:b1@slack"])
+            #expect(outcome.inboxed == ["notice:b1@lee"])
+            #expect(outcome.reported == ["pay-b1"])
+            let hook = try #require(
+                try await team.store.outbox(team: "payments").first { $0.message.channel == "hook" }
+            )
+            let notice = try JSONParser.parse(hook.message.body).objectValue?["notice"]?.objectValue ?? [:]
+            let change = notice["changes"]?.arrayValue?.first?.objectValue ?? [:]
+            #expect(change["change"] == "blocked" && change["note"] == "waiting on the bank's keys")
+            // Said once, as what changed, not again as what was done.
+            #expect(notice["actions"] == .array([]))
+            let inbox = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
+            #expect(inbox.map(\.text) == ["pay-b1 Refund webhook: blocked: waiting on the bank's keys"])
+        }
+    }
+
+    /// A change nobody was told of on a live loop is news however old: someone back after two weeks
+    /// offline pushes it now.
+    @Test func anUntoldChangeOlderThanAWeekIsStillNoticed() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee"]),
+                    fact(.risk, id: "r-old", at: "2026-11-02T10:00:00Z", ["note": "two weeks ago"]),
+                    fact(.dueChanged, id: "d-old", at: "2026-11-03T10:00:00Z", ["due": "2026-12-04"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            // Both changes, one notice.
+            #expect(outcome.enqueued == ["notice:r-old@hook", "notice:r-old@slack"])
+            #expect(outcome.reported == ["pay-b1"])
+        }
+    }
+
+    /// Events pushed before the notifier ever read the team are not skipped: a new team is read from
+    /// its first event.
+    @Test func eventsPushedBeforeTheFirstLookAtANewTeamAreAnnounced() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.addChannel(
+            Channel(
+                team: "payments",
+                name: "hook",
+                kind: .webhook,
+                url: "https://hooks.example.com/payments/hook",
+                createdAt: TestTeam.now
+            )
+        )
+        _ = try await team.store.append(
+            [created(affects: ["lee"]), fact(.risk, id: "r1", at: "2026-11-27T11:59:59Z", ["note": "sandbox down"])],
+            team: "payments"
+        )
+        #expect(try await team.store.notifiedSeq(team: "payments") == nil)
+        let outcome = try await notifier(team).run(at: TestTeam.now)
+        #expect(outcome.enqueued == ["notice:r1@hook"])
+        #expect(outcome.inboxed == ["notice:r1@lee"])
+        #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+    }
+
+    /// Handed to a team, a loop reaches each of that team's people in the loop's team, but not who
+    /// handed it off; another team's people reach only those who are this team's too.
+    @Test func aHandOffToATeamLandsInEachMembersInbox() async throws {
+        try await withChannels { team in
+            try await team.store.setPerson(try PersonSettings(name: "sam"), team: "payments")
+            _ = try await team.store.append(
+                [
+                    created("pay-t", affects: [], stakes: "low"),
+                    fact(.handedOff, id: "h1", loop: "pay-t", at: "2026-11-23T12:00:00Z", ["to": "payments"]),
+                    created("pay-s", affects: [], stakes: "low"),
+                    fact(
+                        .handedOff,
+                        id: "h2",
+                        loop: "pay-s",
+                        at: "2026-11-23T12:00:00Z",
+                        ["to": "search", "note": "their index"]
+                    ),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.inboxed == ["handoff:h1@lee", "handoff:h1@raj", "handoff:h1@sam", "handoff:h2@sam"])
+            let inbox = try await team.store.inbox(team: "payments", person: "sam", unreadOnly: true, limit: 10)
+            #expect(inbox.map(\.text).contains("pay-s Refund webhook: handed off to team search by ana: their index"))
+            #expect(try await team.store.inbox(team: "search", person: "sam", unreadOnly: false, limit: 10).isEmpty)
+        }
+    }
+
+    /// A hand-off passed on to someone else in the same push is history: only the last recipient hears.
+    @Test func aHandOffPassedOnSinceReachesOnlyTheLastRecipient() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created("pay-h", affects: [], stakes: "low"),
+                    fact(.handedOff, id: "h1", loop: "pay-h", at: "2026-11-23T12:00:00Z", ["to": "lee"]),
+                    fact(.handedOff, id: "h2", loop: "pay-h", at: "2026-11-23T13:00:00Z", by: "lee", ["to": "raj"]),
+                ],
+                team: "payments"
+            )
+            #expect(try await notifier(team).run(at: TestTeam.now).inboxed == ["handoff:h2@raj"])
         }
     }
 

@@ -7,8 +7,8 @@ public import TeamStore
 /// Reads each team's new events, in arrival order from where it last stopped, and tells people what
 /// they need to hear:
 ///
-/// - a `scopeChanged`, `dueChanged` or `risk` (or a `blocked` on a loop whose plan changed) on a loop
-///   that affects someone or is at medium stakes or above: a notice, written by `own notice`'s
+/// - a `scopeChanged`, `dueChanged`, `risk` or `blocked` on a live loop that affects someone or is at
+///   medium stakes or above, and that no report has told of yet: a notice, written by `own notice`'s
 ///   builder, to the team's channels and to the inbox of each person it affects; then a `reported`
 ///   event (channel `notice`) on the loop, so the doctor's `uncommunicated-change` clears;
 /// - any event on a monitor's incident loop: an alert to the team's channels, naming the monitor,
@@ -16,21 +16,21 @@ public import TeamStore
 /// - a loop waiting for approval: a request to the team's leads (their inboxes and the team's
 ///   channels); an approval: the answer to the owner (their inbox and their own channel, or the
 ///   team's);
-/// - a hand-off: an item in the inbox of the person it is handed to.
+/// - a hand-off the loop's new owner still holds: an item in the inbox of the person it is handed
+///   to, or, handed to a team, of each of that team's people in this team (see `recipients`).
 ///
 /// Every message has a dedupe key made from the event (`notice:<event id>`), and every inbox item
-/// one too, so several servers reading the same events send each once. Events that were already in
-/// the ledger when the notifier first read a team are not announced.
+/// one too, so several servers reading the same events send each once. A team is read from its
+/// first event, so nothing pushed before the notifier's first look is missed. What is news is
+/// judged by the loop as it is now, not by the event's age: a change nobody has been told of on a
+/// live loop is news however old (one notice per loop tells of all of them), while a change already
+/// reported, a loop done or dropped, or a hand-off since passed on, is history.
 public struct Notifier: Sendable {
     let store: any TeamStore
     let delivery: any DeliveryStore
     let inbox: any InboxStore
     let logger: Logger
     let batch: Int
-
-    /// How old a change may be and still be announced: a first sync of a ledger kept for months
-    /// brings old changes, which are history, not news (the doctor still names any left untold).
-    public static let newsWindow: TimeInterval = 7 * 86_400
 
     /// Who the server's own events (the `reported` marks) are by.
     public static let actor = "own-server"
@@ -64,22 +64,19 @@ public struct Notifier: Sendable {
         public init() {}
     }
 
-    /// One pass at `now` over every team. Between batches it asks `stopping` (by default: is the
-    /// server shutting down?), so a long backlog does not hold up a shutdown; the place is saved
-    /// batch by batch, and the next pass, here or on another server, goes on from it.
+    /// One pass at `now` over every team. Between batches and between teams it asks `stopping` (by
+    /// default: is the server shutting down?), so a long backlog does not hold up a shutdown; the
+    /// place is saved batch by batch, and the next pass, here or on another server, goes on from it.
     @discardableResult
     public func run(
         at now: Date,
         stopping: (@Sendable () -> Bool)? = nil
     ) async throws -> Outcome {
+        let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         var outcome = Outcome()
         for team in try await store.teams() {
-            try await run(
-                team: team.name,
-                at: now,
-                stopping: stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully },
-                into: &outcome
-            )
+            try await run(team: team.name, at: now, stopping: stopping, into: &outcome)
+            if stopping() { break }
         }
         return outcome
     }
@@ -90,11 +87,8 @@ public struct Notifier: Sendable {
         stopping: () -> Bool,
         into outcome: inout Outcome
     ) async throws {
-        guard var after = try await inbox.notifiedSeq(team: team) else {
-            // The first look at a team: what is already in its ledger is history, not news.
-            try await inbox.advanceNotified(team: team, to: try await store.lastSeq(team: team))
-            return
-        }
+        // A team never read before is read from its first event.
+        var after = try await inbox.notifiedSeq(team: team) ?? 0
         var audience: TeamAudience?
         // Each loop read once per pass, as it is now: a first sync of a long ledger names each loop
         // many times.
@@ -166,21 +160,25 @@ public struct Notifier: Sendable {
                 into: &outcome
             )
         case .handedOff:
-            guard let to = event.string("to"), !to.isEmpty else { break }
-            try await add(
-                InboxItem(
-                    team: team,
-                    person: to,
-                    key: "handoff:\(event.id)",
-                    kind: .handoff,
-                    loop: loop.key,
-                    text: "\(loop.key) \(loop.title): handed off to you by \(event.by)"
-                        + (event.string("note").map { ": \($0)" } ?? ""),
-                    from: event.by,
-                    at: now
-                ),
-                into: &outcome
-            )
+            // A hand-off passed on since, or a loop ended since, is history.
+            guard let to = event.string("to"), !to.isEmpty, loop.owner == to, loop.state.isLive else { break }
+            let note = event.string("note").map { ": \($0)" } ?? ""
+            for person in try await recipients(of: to, team: team, audience: audience) where person != event.by {
+                try await add(
+                    InboxItem(
+                        team: team,
+                        person: person,
+                        key: "handoff:\(event.id)",
+                        kind: .handoff,
+                        loop: loop.key,
+                        text: "\(loop.key) \(loop.title): handed off to \(person == to ? "you" : "team \(to)") "
+                            + "by \(event.by)\(note)",
+                        from: event.by,
+                        at: now
+                    ),
+                    into: &outcome
+                )
+            }
         default:
             break
         }
@@ -189,8 +187,8 @@ public struct Notifier: Sendable {
         }
     }
 
-    /// A notice of the changes to plan the loop has not yet reported, unless the event is older
-    /// than `newsWindow`, names who was told (`--told`), or a report since it already told of them (the owner's own
+    /// A notice of the changes to plan (and blocks) the loop has not yet reported, unless the event
+    /// names who was told (`--told`), or a report since it already told of them (the owner's own
     /// `own notice --mark`, or this notifier on the event before).
     private func notice(
         _ event: Event,
@@ -201,7 +199,7 @@ public struct Notifier: Sendable {
         into outcome: inout Outcome
     ) async throws {
         guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, event.strings("told").isEmpty,
-            now.timeIntervalSince(event.at) <= Self.newsWindow, !loop.reports.contains(where: { $0.at >= event.at })
+            !loop.reports.contains(where: { $0.at >= event.at })
         else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
         let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)
@@ -291,6 +289,19 @@ public struct Notifier: Sendable {
                 into: &outcome
             )
         }
+    }
+
+    /// Whose inbox a hand-off to `to` reaches: a person of this team by that name; else, when `to`
+    /// names a team on the server, that team's people (settings, member or lead tokens) who are also
+    /// this team's, since the loop is this team's and its inboxes are the only ones it may reach
+    /// (`to` this team itself: all of its people); else the person named, as the CLI records it.
+    private func recipients(of to: String, team: String, audience: TeamAudience) async throws -> [String] {
+        guard !audience.people.contains(to), try await store.teams().contains(where: { $0.name == to }) else {
+            return [to]
+        }
+        if to == team { return audience.people.sorted() }
+        let members = try await TeamAudience.load(store: store, delivery: delivery, team: to).people
+        return members.intersection(audience.people).sorted()
     }
 
     /// Puts a message in the outbox of each channel; whether it went to at least one.
