@@ -193,6 +193,7 @@ let package = Package(
             dependencies: [
                 "OwnServer", "TeamStore", "OwnCore", "own-server",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             exclude: ["Golden"],  // read by path from the tests, not bundled
             swiftSettings: strict

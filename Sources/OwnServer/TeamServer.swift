@@ -40,13 +40,14 @@ public enum TeamServer {
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(store: store, configuration: configuration),
+        let registry = PrometheusCollectorRegistry()
+        return Application(
+            router: router(store: store, configuration: configuration, registry: registry),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "own-server"
             ),
-            services: scheduleServices(store: store, configuration: configuration, logger: logger)
+            services: scheduleServices(store: store, configuration: configuration, registry: registry, logger: logger)
                 + monitorServices(store: store, configuration: configuration, logger: logger),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger

@@ -57,6 +57,36 @@ struct DeadlineScannerTests {
         try await team.store.loops(team: "payments", query: LoopQuery(kinds: [.incident]), asOf: nil)
     }
 
+    /// A shutdown during a pass (`stopping` says so) stops it after the batch under way; the monitors
+    /// left stay due, and the next pass marks them.
+    @Test func aPassStoppedByAShutdownEndsAfterItsBatch() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            let other = "8d2e3f4a-5b6c-4d7e-9f0a-1b2c3d4e5f6a"
+            _ = try await team.store.addMonitor(
+                MonitorRecord(
+                    uuid: other,
+                    team: "payments",
+                    name: "Hourly sync",
+                    slug: "hourly-sync",
+                    owner: "ana",
+                    stakes: .high,
+                    timeout: 3600,
+                    cron: nil,
+                    grace: 600,
+                    parent: nil,
+                    createdAt: Self.t0
+                )
+            )
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .success, at: Self.t0, uuid: other)
+            let stopped = try await scanner.scan(at: Self.late, batch: 1, stopping: { true })
+            #expect(stopped.changed.count == 1)
+            let next = try await scanner.scan(at: Self.late, batch: 1)
+            #expect(next.changed.count == 1 && next.changed != stopped.changed)
+            #expect(try await Self.incidents(team).count == 2)
+        }
+    }
+
     @Test func aMissedDeadlineOpensOneIncidentLoopForTheOwnerAtTheMonitorsStakes() async throws {
         try await Self.withMonitor { team, driver, scanner in
             try await Self.ping(driver, .success, at: Self.t0)

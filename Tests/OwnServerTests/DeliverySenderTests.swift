@@ -116,4 +116,36 @@ struct DeliverySenderTests {
         #expect(channel.failingSince == instant("2026-12-01T10:45:30Z"))
         #expect(try await store.outbox(team: "payments").first?.state == .failed)
     }
+
+    /// A shutdown during a batch (`stopping` says so) ends it after the post under way; the message
+    /// claimed and not tried goes out once its lease ends, here or on another server.
+    @Test func aBatchStoppedByAShutdownEndsAfterThePostUnderWay() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = instant("2026-12-01T10:00:00Z")
+        _ = try await store.addTeam("payments", at: start)
+        _ = try await store.addChannel(
+            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
+        )
+        for key in ["notice:e1", "notice:e2"] {
+            try await store.enqueue(
+                NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: key, body: key, createdAt: start)
+            )
+        }
+        let script = Script(at: start, answers: [])
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, url in script.post(body, url) },
+            now: { script.now },
+            claimer: "server-a",
+            lease: 60
+        )
+        #expect(try await sender.deliverDue(stopping: { true }) == 1)
+        #expect(script.sent.count == 1)
+        script.set(start + 59)
+        #expect(try await sender.deliverDue() == 0)
+        script.set(start + 60)
+        #expect(try await sender.deliverDue() == 1)
+        #expect(Set(script.sent.map(\.body)) == ["notice:e1", "notice:e2"])
+    }
 }

@@ -226,6 +226,29 @@ struct DigestDispatcherTests {
     )
 )
 struct DigestDispatcherPostgresTests {
+    /// A shutdown during a pass (`stopping` says so) stops it after the team under way; the next
+    /// pass, looking back as far, sends the rest.
+    @Test func aPassStoppedByAShutdownEndsAfterTheTeamUnderWay() async throws {
+        let (store, folder) = try sqlite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await setUp(store)
+        let start = instant("2026-11-20T00:00:00Z")
+        _ = try await store.addTeam("search", at: start)
+        try await store.setPerson(PersonSettings(name: "sam", zone: "Europe/Berlin"), team: "search")
+        _ = try await store.addChannel(
+            Channel(team: "search", name: "sam", kind: .webhook, url: "http://127.0.0.1:9/sam", createdAt: start)
+        )
+        let since = instant("2026-11-25T07:00:00Z")
+        let at = instant("2026-11-25T08:00:00Z")
+        let stopped = try await dispatcher(store).run(at: at, since: since, stopping: { true })
+        #expect(stopped.enqueued.map(\.channel) == ["ana"])
+        #expect(try await store.outbox(team: "search").isEmpty)
+        let next = try await dispatcher(store).run(at: at, since: since)
+        #expect(
+            next.enqueued.map { "\($0.send.slot.dedupeKey) → \($0.channel)" } == ["digest:search:sam:2026-11-25 → sam"]
+        )
+    }
+
     @Test func twoServersPassingAtOnceEnqueueEachSendOnce() async throws {
         var configuration = try PostgresTeamStore.Configuration(
             url: try #require(ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"])

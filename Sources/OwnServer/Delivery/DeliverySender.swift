@@ -1,9 +1,12 @@
 public import Foundation
+public import Prometheus
+import ServiceLifecycle
 public import TeamStore
 
 /// Delivers the outbox: claims the messages due now by compare-and-set (so two servers on one
 /// database never send one twice while a lease holds), POSTs each to its channel, and records the
-/// attempt, with a retry by `policy` or, past it, the channel marked failing.
+/// attempt, with a retry by `policy` or, past it, the channel marked failing. With a registry, each
+/// attempt is counted by kind as sent, retried or failed (see `MessageMetrics`).
 ///
 /// Time comes from `now`, and one pass is `deliverDue()`: the server calls it on a timer; tests
 /// call it at fixed instants.
@@ -33,6 +36,7 @@ public struct DeliverySender: Sendable {
     let policy: RetryPolicy
     let lease: TimeInterval
     let batch: Int
+    let metrics: MessageMetrics?
 
     /// A sender. `claimer` names this server among those sharing the store (unique per process);
     /// `lease` must outlast one POST's timeout.
@@ -43,7 +47,8 @@ public struct DeliverySender: Sendable {
         claimer: String,
         policy: RetryPolicy = .standard,
         lease: TimeInterval = 60,
-        batch: Int = 20
+        batch: Int = 20,
+        metrics: PrometheusCollectorRegistry? = nil
     ) {
         self.store = store
         self.transport = transport
@@ -52,11 +57,15 @@ public struct DeliverySender: Sendable {
         self.policy = policy
         self.lease = lease
         self.batch = batch
+        self.metrics = metrics.map(MessageMetrics.init(registry:))
     }
 
-    /// Claims what is due and tries each once; returns how many were delivered.
+    /// Claims what is due and tries each once; returns how many were delivered. Between posts it
+    /// asks `stopping` (by default: is the server shutting down?), so a batch of slow channels does
+    /// not hold up a shutdown; what it claimed and did not try is claimable again when the lease ends.
     @discardableResult
-    public func deliverDue() async throws -> Int {
+    public func deliverDue(stopping: (@Sendable () -> Bool)? = nil) async throws -> Int {
+        let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         let start = now()
         let claimed = try await store.claim(
             now: start,
@@ -65,7 +74,8 @@ public struct DeliverySender: Sendable {
             limit: batch
         )
         var delivered = 0
-        for message in claimed {
+        for (index, message) in claimed.enumerated() {
+            if index > 0, stopping() { break }
             let outcome = await transport(message.message.body, message.url)
             let at = now()
             let attempt = DeliveryAttempt(message: message.id, at: at, status: outcome.status, error: outcome.error)
@@ -73,8 +83,14 @@ public struct DeliverySender: Sendable {
                 outcome.error == nil
                 ? nil
                 : policy.retryAt(failures: message.attempts + 1, at: at, createdAt: message.message.createdAt)
-            if try await store.record(attempt, claimer: claimer, retryAt: retryAt), outcome.error == nil {
+            // Counted only when recorded: a lease lost meanwhile means another server has it.
+            guard try await store.record(attempt, claimer: claimer, retryAt: retryAt) else { continue }
+            let key = message.message.dedupeKey
+            if outcome.error == nil {
                 delivered += 1
+                metrics?.count(.sent, dedupeKey: key)
+            } else {
+                metrics?.count(retryAt == nil ? .failed : .retried, dedupeKey: key)
             }
         }
         return delivered

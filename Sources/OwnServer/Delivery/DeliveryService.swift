@@ -29,8 +29,8 @@ public struct DeliveryService: Service {
         self.logger = logger
     }
 
-    /// Runs passes until the service group shuts down (SIGTERM or SIGINT): the pass under way
-    /// finishes, and no other starts.
+    /// Runs passes until the service group shuts down (SIGTERM or SIGINT): the pass under way stops
+    /// after the notifier's batch or the sender's post it is on, and no other starts.
     public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {

@@ -1,5 +1,6 @@
 public import Foundation
 import OwnCore
+import ServiceLifecycle
 public import TeamStore
 
 /// Marks monitors whose deadline has passed: reads the monitors due from the store's deadline index
@@ -35,11 +36,18 @@ public struct DeadlineScanner: Sendable {
     }
 
     /// One pass at `now`: every monitor whose deadline is at or before it gets a tick at `now`.
-    public func scan(at now: Date) async throws -> Outcome {
+    /// Between batches it asks `stopping` (by default: is the server shutting down?); what is left
+    /// stays due in the store for the next pass.
+    public func scan(
+        at now: Date,
+        batch: Int = Self.batch,
+        stopping: (@Sendable () -> Bool)? = nil
+    ) async throws -> Outcome {
+        let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         var outcome = Outcome()
         var seen = Set<String>()
         while true {
-            let due = try await store.dueMonitors(at: now, limit: Self.batch).filter { !seen.contains($0.uuid) }
+            let due = try await store.dueMonitors(at: now, limit: batch).filter { !seen.contains($0.uuid) }
             if due.isEmpty { break }
             for monitor in due {
                 seen.insert(monitor.uuid)
@@ -58,6 +66,7 @@ public struct DeadlineScanner: Sendable {
                 outcome.changed.append(monitor.uuid)
                 outcome.opened += result.events.filter { $0.type == .created }.map(\.loop)
             }
+            if stopping() { break }
         }
         return outcome
     }

@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import OwnCore
 import OwnStore
+import ServiceLifecycle
 public import TeamStore
 
 /// One pass of the schedule: for every team, asks the scheduler what is due now on each person's
@@ -48,10 +49,20 @@ public struct DigestDispatcher: Sendable {
 
     /// One pass at `now`. `since` is when the previous pass ran (or, after a start, a day earlier);
     /// `quiet` holds hand-off reminders found empty before, which are neither due again nor skipped.
-    public func run(at now: Date, since: Date, quiet: Set<DigestSlot> = []) async throws -> Outcome {
+    /// Between teams it asks `stopping` (by default: is the server shutting down?), so many teams do
+    /// not hold up a shutdown; a team not reached is done by the next pass, here or on another
+    /// server, which looks back a day.
+    public func run(
+        at now: Date,
+        since: Date,
+        quiet: Set<DigestSlot> = [],
+        stopping: (@Sendable () -> Bool)? = nil
+    ) async throws -> Outcome {
+        let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         var outcome = Outcome()
         for team in try await store.teams() {
             try await run(team: team.name, at: now, since: since, quiet: quiet, into: &outcome)
+            if stopping() { break }
         }
         for send in outcome.skipped {
             logger.warning(

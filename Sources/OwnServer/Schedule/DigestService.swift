@@ -18,8 +18,9 @@ public struct DigestService: Service {
         self.logger = logger
     }
 
-    /// Runs passes until the service group shuts down. The first looks a day back, so sends missed
-    /// while every server was down go out late (the same working day) or are logged as skipped.
+    /// Runs passes until the service group shuts down; a pass under way stops after the team it is
+    /// on. The first looks a day back, so sends missed while every server was down go out late (the
+    /// same working day) or are logged as skipped.
     public func run() async throws {
         var since = now().addingTimeInterval(-86_400)
         var quiet = Set<DigestSlot>()

@@ -1,15 +1,17 @@
 import Foundation
 import Logging
+import Prometheus
 import ServiceLifecycle
 import TeamStore
 
 extension TeamServer {
     /// The background services, when the store keeps an outbox (both engines do): the schedule's
     /// pass each minute, and every few seconds the notifier's pass over new events and the sender
-    /// delivering the outbox over HTTP.
+    /// delivering the outbox over HTTP, counting what it sends in `registry`.
     static func scheduleServices(
         store: any TeamStore,
         configuration: ServerConfiguration,
+        registry: PrometheusCollectorRegistry,
         logger: Logger
     ) -> [any Service] {
         guard let delivery = store as? any DeliveryStore else { return [] }
@@ -24,7 +26,8 @@ extension TeamServer {
             transport: DeliverySender.webhook(),
             now: configuration.now,
             claimer:
-                "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+                "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
+            metrics: registry
         )
         return [
             DigestService(dispatcher: dispatcher, now: configuration.now, logger: logger),
