@@ -146,8 +146,13 @@ struct ParallelWritersTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", script]
+            // What is asserted is nothing lost and nothing torn, not how long a writer waits: on a
+            // loaded machine 8 writers can keep one waiting past the default 10 s, so it waits longer.
             process.environment = own.environment.merging(
-                ["OWN": OwnBinary.executable, "W": "\(writer)", "ERRORS": own.folder + "/errors-\(writer)"]
+                [
+                    "OWN": OwnBinary.executable, "W": "\(writer)", "ERRORS": own.folder + "/errors-\(writer)",
+                    "OWN_BUSY_TIMEOUT": "120",
+                ]
             ) { $1 }
             try process.run()
             writers.append(process)
