@@ -5,6 +5,8 @@ Loads a generated ledger (every event's `by` becomes the benchmark's lead, owner
 then measures, each three times, printing medians:
   push   one request of 10,000 new events (target <= 1 s)
   pull   every event of the team, in pages of 100,000 (target <= 5 s for 1,000,000)
+  cold   GET /api/v1/loops?owner= once right after a push (the server keeps what it rendered until
+         the team changes; this is the read that renders again)
   wrk    GET /api/v1/loops?owner=<one of 50> (target >= 5,000/s, p99 <= 10 ms), beside GET /health,
          the server's floor, in the same run; bounded by --duration and --connections.
 Only 127.0.0.1 is ever a target; the server listens on a port it picks.
@@ -126,6 +128,19 @@ def main():
 
         print(f"{engine}: push 10,000 events: median {statistics.median(pushes) * 1000:.0f} ms (target <= 1000 ms)")
         print(f"{engine}: pull {total:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
+
+        # The owner's loops read once right after a push, so never from what the server kept: the
+        # price of the first read of each new state of the team.
+        cold = []
+        for n in range(5):
+            note = json.dumps({"id": f"cold-{n}", "loop": "push0-0000", "at": f"2026-11-27T10:{n:02d}:00Z",
+                               "by": "bench", "type": "noted", "note": f"cold read {n}"})
+            request(base + "/api/v1/events", token, "POST", (note + "\n").encode())
+            started = time.perf_counter()
+            request(base + f"/api/v1/loops?owner={args.owner}", token)
+            cold.append(time.perf_counter() - started)
+        print(f"{engine}: GET /api/v1/loops?owner={args.owner} right after a push: "
+              f"median {statistics.median(cold) * 1000:.1f} ms of 5")
 
         # wrk: the owner's loops beside /health, three rounds each, alternating.
         owner, health = [], []

@@ -28,3 +28,31 @@ public struct AppendResult: Sendable, Equatable {
         self.lastSeq = lastSeq
     }
 }
+
+/// A page of a team's events as a pull answers it: their lines as one text, in arrival order.
+public struct EventPage: Sendable, Equatable {
+    /// How many events the page holds.
+    public var count: Int
+    /// The number of its last event; nil for an empty page.
+    public var lastSeq: Int64?
+    /// Their interchange lines, each ending in a newline (empty for an empty page).
+    public var lines: String
+
+    /// A page.
+    public init(count: Int, lastSeq: Int64?, lines: String) {
+        self.count = count
+        self.lastSeq = lastSeq
+        self.lines = lines
+    }
+
+    /// The page of these events.
+    public init(_ events: [StoredEvent]) {
+        var lines = ""
+        lines.reserveCapacity(events.reduce(0) { $0 + $1.line.utf8.count + 1 })
+        for event in events {
+            lines += event.line
+            lines += "\n"
+        }
+        self.init(count: events.count, lastSeq: events.last?.seq, lines: lines)
+    }
+}

@@ -55,8 +55,16 @@ public protocol TeamStore: PeopleStore {
     /// The team's events after `seq`, in arrival order, at most `limit` of them.
     func events(team: String, after seq: Int64, limit: Int) async throws -> [StoredEvent]
 
+    /// The same events as `events(team:after:limit:)`, as one text: what a pull answers. An engine
+    /// may write it without a value per event on the way.
+    func eventPage(team: String, after seq: Int64, limit: Int) async throws -> EventPage
+
     /// The number of the team's last event (0 when it has none).
     func lastSeq(team: String) async throws -> Int64
+
+    /// The team's last event number and its people's settings, in one read; throws `unknownTeam`
+    /// for a team that does not exist.
+    func stamp(team: String) async throws -> TeamStamp
 
     /// Events of some of the team's loops, in fold order (`at`, `id`), at or after `since` and at or
     /// before `asOf` when they are given.
@@ -76,6 +84,11 @@ public protocol TeamStore: PeopleStore {
 }
 
 extension TeamStore {
+    /// The page of the events, event by event.
+    public func eventPage(team: String, after seq: Int64, limit: Int) async throws -> EventPage {
+        EventPage(try await events(team: team, after: seq, limit: limit))
+    }
+
     /// Appends with no check.
     public func append(_ events: [Event], team: String) async throws -> AppendResult {
         try await append(events, team: team, check: { _, _ in })

@@ -44,9 +44,10 @@ struct TestTeam {
     /// Runs `body` with a client of the server over this store.
     func withClient(
         maxBodyBytes: Int = 1024 * 1024,
+        now: @escaping @Sendable () -> Date = { TestTeam.now },
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let configuration = ServerConfiguration(maxBodyBytes: maxBodyBytes, now: { TestTeam.now })
+        let configuration = ServerConfiguration(maxBodyBytes: maxBodyBytes, now: now)
         let app = Application(router: TeamServer.router(store: store, configuration: configuration))
         try await app.test(.router, body)
     }

@@ -58,6 +58,30 @@ struct PeopleStoreContractTests {
         }
     }
 
+    @Test(arguments: Engine.all)
+    func theStampMovesWithEventsAndSettingsOfItsTeamOnly(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            #expect(try await store.stamp(team: "payments") == TeamStamp(lastSeq: 0, people: []))
+            let created = Event(
+                id: "e1",
+                loop: "pay-b1",
+                at: Date(timeIntervalSince1970: 1_790_000_000),
+                by: "ana",
+                type: .created,
+                fields: ["title": "Charge in euros"]
+            )
+            _ = try await store.append([created], team: "payments")
+            #expect(try await store.stamp(team: "payments") == TeamStamp(lastSeq: 1, people: []))
+            let ana = try PersonSettings(name: "ana", zone: "Europe/Berlin")
+            let lee = try PersonSettings(name: "lee", zone: "Asia/Tokyo")
+            try await store.setPerson(lee, team: "payments")
+            try await store.setPerson(ana, team: "payments")
+            #expect(try await store.stamp(team: "payments") == TeamStamp(lastSeq: 1, people: [ana, lee]))
+            #expect(try await store.stamp(team: "search") == TeamStamp(lastSeq: 0, people: []))
+            await #expect(throws: TeamStoreError.unknownTeam("nope")) { try await store.stamp(team: "nope") }
+        }
+    }
+
     @Test
     func badSettingsAreRefusedBeforeAnythingIsStored() throws {
         #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", zone: "Mars/Olympus") }

@@ -114,6 +114,37 @@ struct TeamStoreContractTests {
     }
 
     @Test(arguments: Engine.all)
+    func aPullsPageHoldsTheSameEventsAsOneText(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [
+                    event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge in euros"]),
+                    event(.started, "2026-11-23T10:00:00Z", id: "e2"),
+                    event(.noted, "2026-11-23T08:00:00Z", id: "e3", ["note": "before, arrived after"]),
+                ],
+                team: "payments"
+            )
+            _ = try await store.append(
+                [event(.created, "2026-11-23T09:00:00Z", loop: "srch-1", id: "e1", ["title": "Index"])],
+                team: "search"
+            )
+            for (after, limit) in [(0, 100), (1, 1), (1, 2), (3, 10)] {
+                let events = try await store.events(team: "payments", after: Int64(after), limit: limit)
+                let page = try await store.eventPage(team: "payments", after: Int64(after), limit: limit)
+                #expect(page == EventPage(events))
+                #expect(page.count == events.count && page.lastSeq == events.last?.seq)
+            }
+            let all = try await store.eventPage(team: "payments", after: 0, limit: 100)
+            #expect(all.lines.split(separator: "\n").count == 3)
+            #expect(all.lines.hasSuffix("\n") && all.lines.contains("\"note\":\"before, arrived after\""))
+            #expect(
+                try await store.eventPage(team: "payments", after: 3, limit: 10)
+                    == EventPage(count: 0, lastSeq: nil, lines: "")
+            )
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func appendIsIdempotentByIdAndAllOrNothingOnAConflict(engine: Engine) async throws {
         try await withStore(engine) { (store: any TeamStore) async throws in
             let created = event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge in euros"])

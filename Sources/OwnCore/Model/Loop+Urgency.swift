@@ -3,8 +3,14 @@ public import Foundation
 extension Loop {
     /// Whether the loop is past its due and still someone's to close.
     public func isOverdue(at now: Date, calendars: Calendars) -> Bool {
-        guard state.isLive, let due else { return false }
-        return due.deadline(in: calendars.calendar(for: owner).zone) <= now
+        overdueFrom(calendars: calendars).map { $0 <= now } ?? false
+    }
+
+    /// The instant from which the loop is overdue: its due's deadline on its owner's calendar; nil
+    /// when it has no due or is no one's to close. Whether it is overdue changes there and only there.
+    public func overdueFrom(calendars: Calendars) -> Date? {
+        guard state.isLive, let due else { return nil }
+        return due.deadline(in: calendars.calendar(for: owner).zone)
     }
 
     /// Sorts loops most urgent first, the order of `own list`:

@@ -86,16 +86,10 @@ struct EventRoutes {
         guard (1...configuration.maxPullLimit).contains(limit) else {
             throw APIError(.badRequest, "\"limit\" must be from 1 to \(configuration.maxPullLimit)")
         }
-        let events = try await store.events(team: caller.team, after: Int64(after), limit: limit)
-        var text = ""
-        text.reserveCapacity(events.count * 300)
-        for event in events {
-            text += event.line
-            text += "\n"
-        }
-        var response = Response.body(text, contentType: "application/x-ndjson")
-        response.headers[HTTPField.Name("Own-Last-Seq")!] = String(events.last?.seq ?? Int64(after))
-        response.headers[HTTPField.Name("Own-More")!] = events.count == limit ? "true" : "false"
+        let page = try await store.eventPage(team: caller.team, after: Int64(after), limit: limit)
+        var response = Response.body(page.lines, contentType: "application/x-ndjson")
+        response.headers[HTTPField.Name("Own-Last-Seq")!] = String(page.lastSeq ?? Int64(after))
+        response.headers[HTTPField.Name("Own-More")!] = page.count == limit ? "true" : "false"
         return response
     }
 }

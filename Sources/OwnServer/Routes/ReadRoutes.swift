@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import OwnCore
 import OwnStore
 import TeamStore
@@ -11,6 +12,8 @@ import TeamStore
 struct ReadRoutes {
     let store: any TeamStore
     let configuration: ServerConfiguration
+    /// What the routes rendered, per team and request, and each team's settings.
+    let cache = ReadCache()
 
     func add(to group: RouterGroup<ServerContext>) {
         group.get("loops") { request, context in try await loops(request, context) }
@@ -22,6 +25,11 @@ struct ReadRoutes {
     private func instant(_ request: Request) throws -> (now: Date, asOf: Date?) {
         let asOf = try Query.instant(request.uri.queryParameters["at"])
         return (asOf ?? configuration.now(), asOf)
+    }
+
+    /// The team's settings, kept while its stamp stays the same.
+    private func teamSettings(_ team: String, asOf: Date?) async throws -> TeamSettings {
+        try await cache.settings(store: store, team: team, stamp: try await store.stamp(team: team), asOf: asOf)
     }
 
     /// `GET /api/v1/loops`: the filters of `own list` (`owner`, `state`, `kind`, `stakes`, each a
@@ -43,11 +51,17 @@ struct ReadRoutes {
         if let stakes = parameters["stakes"] {
             query.stakes = Set(try Self.list(stakes).map { try Self.named($0, "stakes", Stakes.self) })
         }
+        // The stamp is read before the loops: a body kept under it is never older than it.
+        let stamp = try await store.stamp(team: caller.team)
+        let key = ReadCache.Key(team: caller.team, request: "loops?" + (request.uri.query ?? ""))
+        if let kept = cache.body(key, stamp: stamp, at: now) { return .json(kept) }
         let found = try await store.loops(team: caller.team, query: query, asOf: asOf)
-        let calendars = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf).calendars
+        let calendars = try await cache.settings(store: store, team: caller.team, stamp: stamp, asOf: asOf).calendars
         // Each loop written straight to text, as `own list --json` does: no dictionary per loop.
         let items = found.map { LoopJSON.string($0, now: now, calendars: calendars) }
-        return .json("[" + items.joined(separator: ",") + "]")
+        let body = ByteBuffer(string: "[" + items.joined(separator: ",") + "]")
+        cache.keep(body, key, stamp: stamp, span: .unchangedOverdue(found, around: now, calendars: calendars))
+        return .json(body)
     }
 
     /// `GET /api/v1/loops/{key}`: as `own show --json`; a unique key prefix of 4+ characters names a loop.
@@ -59,7 +73,7 @@ struct ReadRoutes {
             throw APIError(.notFound, "no loop \"\(reference)\" in your team")
         }
         let events = try await store.events(team: caller.team, ofLoops: [loop.key], since: nil, asOf: asOf)
-        let calendars = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf).calendars
+        let calendars = try await teamSettings(caller.team, asOf: asOf).calendars
         var text =
             "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, now: now, calendars: calendars)) + ",\"events\":["
         text += events.map(\.jsonLine).joined(separator: ",") + "]}"
@@ -72,7 +86,7 @@ struct ReadRoutes {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
         let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
-        let settings = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+        let settings = try await teamSettings(caller.team, asOf: asOf)
         let policy = settings.policy(for: owner)
         let loops = try await Self.doctorLoops(
             store: store,

@@ -5,14 +5,23 @@ import TeamStore
 /// What the server judges a team's people by, as the CLI judges them by its configuration and
 /// ledger: each person's working calendar (their settings on the server, and their time off from
 /// the ledger's `away` events as of the read) and their policy (the defaults with their overrides).
-struct TeamSettings {
+struct TeamSettings: Sendable {
     /// Every person's calendar, time off included; the standard one for people with no settings.
     let calendars: Calendars
     let people: [PersonSettings]
 
     /// The team's settings, with time off as of `asOf` (or now).
     static func load(store: any TeamStore, team: String, asOf: Date?) async throws -> TeamSettings {
-        let people = try await store.people(team: team)
+        try await load(store: store, team: team, people: try await store.people(team: team), asOf: asOf)
+    }
+
+    /// The team's settings from its people's as already read, with time off as of `asOf` (or now).
+    static func load(
+        store: any TeamStore,
+        team: String,
+        people: [PersonSettings],
+        asOf: Date?
+    ) async throws -> TeamSettings {
         var calendars = Calendars(people: people)
         let away = try await store.events(team: team, ofLoops: [TimeOff.ledgerKey], since: nil, asOf: asOf)
         calendars.add(TimeOff.fold(away))

@@ -18,23 +18,29 @@ extension PostgresTeamStore {
     }
 
     public func people(team: String) async throws -> [PersonSettings] {
+        try await stamp(team: team).people
+    }
+
+    /// One statement: the team's row beside each of its people (none: one row of nulls).
+    public func stamp(team: String) async throws -> TeamStamp {
         try await guarded {
             let found = try await rows(
                 """
-                SELECT t.name, p.name, p.zone, p.workdays, p.hours, p.policy
+                SELECT t.last_seq, p.name, p.zone, p.workdays, p.hours, p.policy
                 FROM teams t LEFT JOIN people p ON p.team = t.name
                 WHERE t.name = \(team) ORDER BY p.name
                 """
             ) { row in
-                let (_, name, zone, workdays, hours, policy) = try row.decode(
-                    (String, String?, String?, String?, String?, String?).self
+                let (lastSeq, name, zone, workdays, hours, policy) = try row.decode(
+                    (Int64, String?, String?, String?, String?, String?).self
                 )
-                return name.map {
+                let person = name.map {
                     PersonSettings(stored: $0, zone: zone, workdays: workdays, hours: hours, policyJSON: policy ?? "{}")
                 }
+                return (lastSeq, person)
             }
-            guard !found.isEmpty else { throw TeamStoreError.unknownTeam(team) }
-            return found.compactMap { $0 }
+            guard let first = found.first else { throw TeamStoreError.unknownTeam(team) }
+            return TeamStamp(lastSeq: first.0, people: found.compactMap(\.1))
         }
     }
 }
