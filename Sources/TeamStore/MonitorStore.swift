@@ -25,12 +25,19 @@ public protocol MonitorStore: Sendable {
     /// The team's monitors, by name then slug.
     func monitors(team: String) async throws -> [MonitorRecord]
 
-    /// Writes `monitor` if its stored version is still `monitor.version`, with the ping (numbered
-    /// next, the oldest beyond `MonitorPingRecord.kept` dropped) and the flips, in one transaction.
-    /// Returns the monitor as stored (version + 1, the ping's number as its last), or nil when the
-    /// version moved on or the monitor is gone: nothing was written then. Throws `monitorExists`
-    /// for a slug the team already uses.
-    func save(_ monitor: MonitorRecord, ping: MonitorPingRecord?, flips: [MonitorFlip]) async throws -> MonitorRecord?
+    /// The monitors with these uuids, in whichever team, in no particular order; unknown uuids are
+    /// left out.
+    func monitors(uuids: [String]) async throws -> [MonitorRecord]
+
+    /// Saves several monitors' changes in one transaction (a group commit: the pings that arrived
+    /// together). Each change is a compare-and-set on its own: it is written if its monitor's stored
+    /// version is still `change.monitor.version`, with its pings (numbered next, the oldest beyond
+    /// `MonitorPingRecord.kept` dropped), its flips and its events; its result is then the monitor
+    /// as stored (the version grown by `change.steps`, its last ping's number as its last), and nil
+    /// when the version moved on or the monitor is gone (nothing of that change written). Results
+    /// come in the order of `changes`. Throws `monitorExists` for a slug the team already uses, and
+    /// whatever the append of the events throws; nothing at all is written then.
+    func save(_ changes: [MonitorChange]) async throws -> [MonitorRecord?]
 
     /// Deletes the team's monitor with its pings and flips; false when there was none.
     @discardableResult
@@ -45,4 +52,16 @@ public protocol MonitorStore: Sendable {
     /// Monitors of every team whose next deadline is at or before `at`, earliest first, at most
     /// `limit`: the deadline scanner's work.
     func dueMonitors(at: Date, limit: Int) async throws -> [MonitorRecord]
+}
+
+extension MonitorStore {
+    /// Saves one monitor with at most one ping and no events (see `save(_:)`): the monitor as
+    /// stored (version + 1), or nil when its version moved on.
+    public func save(
+        _ monitor: MonitorRecord,
+        ping: MonitorPingRecord?,
+        flips: [MonitorFlip]
+    ) async throws -> MonitorRecord? {
+        try await save([MonitorChange(monitor: monitor, pings: ping.map { [$0] } ?? [], flips: flips)])[0]
+    }
 }

@@ -242,6 +242,44 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// The window a crash could fall into is closed: the monitor's `down` and its incident loop's
+    /// `created` event are one transaction. Here the event cannot be written (its id is taken), so
+    /// the monitor is not saved down either; the next pass, once the version moved on, opens it
+    /// (as of the deadline it missed).
+    @Test func aMonitorIsNeverSavedDownWithoutItsIncidentLoop() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            let before = try #require(try await team.store.monitor(uuid: Self.uuid))
+            // The tick saves version 3 with a status change (action 0) and the created event (action 1).
+            let taken = Event(
+                id: "monitor-\(Self.uuid)-\(before.version + 1)-1",
+                loop: "blocker",
+                at: Self.t0,
+                by: "ana",
+                type: .created,
+                fields: ["title": .string("holds the id the incident needs")]
+            )
+            _ = try await team.store.append([taken], team: "payments")
+
+            let failed = try await scanner.scan(at: Self.late)
+            #expect(failed.changed.isEmpty)
+            #expect(failed.failed.count == 1)
+            #expect(try await team.store.monitor(uuid: Self.uuid) == before)
+            #expect(try await team.store.flips(team: "payments", uuid: Self.uuid, limit: 10).map(\.to) == [.up])
+            #expect(try await Self.incidents(team).isEmpty)
+
+            // Another writer moves the version on (a settings change); the next pass marks it down.
+            _ = try #require(try await team.store.save(before, ping: nil, flips: []))
+            let next = try await scanner.scan(at: Self.late.addingTimeInterval(1))
+            #expect(next.changed == [Self.uuid])
+            let monitor = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(monitor.state.status == .down)
+            let loop = try #require(try await Self.incidents(team).first)
+            #expect(loop.key == monitor.incidentLoop)
+            #expect(loop.createdAt == Self.late)
+        }
+    }
+
     /// Two scanners over two connections to one store, at once: each outage opens one loop.
     @Test func twoScannersAtOnceOpenOneLoopPerOutage() async throws {
         let team = try await TestTeam.make()

@@ -128,6 +128,95 @@ struct MonitorStoreContractTests {
         }
     }
 
+    /// The group commit: changes saved together are each a compare-and-set of their own, their
+    /// events are written in the same transaction, and a change that cannot be written takes the
+    /// whole transaction with it.
+    @Test(arguments: Engine.all)
+    func changesSavedTogetherEachCompareAndSetAndWriteTheirEventsInTheSameTransaction(engine: Engine) async throws {
+        let made = try await engine.make()
+        do {
+            let store = try #require(made.store as? any TeamStore & MonitorStore)
+            _ = try await store.addTeam("payments", at: instant("2026-11-01T00:00:00Z"))
+            let export = try await store.addMonitor(monitor("export"))
+            let drain = try await store.addMonitor(monitor("drain"))
+            let movedOn = try #require(try await store.save(drain, ping: nil, flips: []))
+            let at = instant("2026-11-04T02:00:00Z")
+            func ping(_ seconds: TimeInterval, _ kind: MonitorPing.Kind) -> MonitorPingRecord {
+                MonitorPingRecord(at: at.addingTimeInterval(seconds), kind: kind, method: "GET")
+            }
+            let created = Event(
+                id: "monitor-export-3-1",
+                loop: "inc-export-3",
+                at: at,
+                by: "own-server",
+                type: .created,
+                fields: ["title": .string("Nightly export is down"), "owner": .string("kenji")]
+            )
+            let drainCreated = Event(
+                id: "monitor-drain-2-0",
+                loop: "inc-drain-2",
+                at: at,
+                by: "own-server",
+                type: .created,
+                fields: ["title": .string("Nightly drain is down"), "owner": .string("kenji")]
+            )
+            var down = export
+            down.state.status = .down
+            down.incidentLoop = "inc-export-3"
+            let flip = MonitorFlip(at: at, from: .new, to: .down)
+
+            let results = try await store.save([
+                MonitorChange(
+                    monitor: down,
+                    pings: [ping(0, .start), ping(1, .fail)],
+                    flips: [flip],
+                    events: [created],
+                    steps: 2
+                ),
+                // Read before `movedOn` was saved: it loses, and nothing of it is written.
+                MonitorChange(monitor: drain, pings: [ping(2, .success)], events: [drainCreated]),
+            ])
+            var expected = down
+            expected.version = 3
+            expected.lastPingNumber = 2
+            #expect(results.count == 2)
+            #expect(results[0] == expected)
+            #expect(results[1] == nil)
+            #expect(try await store.monitor(uuid: export.uuid) == expected)
+            #expect(try await store.monitor(uuid: drain.uuid) == movedOn)
+            #expect(
+                try await store.pings(team: "payments", uuid: export.uuid, limit: 10).map(\.kind) == [.fail, .start]
+            )
+            #expect(try await store.pings(team: "payments", uuid: export.uuid, limit: 10).map(\.number) == [2, 1])
+            #expect(try await store.pings(team: "payments", uuid: drain.uuid, limit: 10).isEmpty)
+            #expect(try await store.flips(team: "payments", uuid: export.uuid, limit: 10) == [flip])
+            #expect(
+                try await store.loop(team: "payments", key: "inc-export-3", asOf: nil)?.title
+                    == "Nightly export is down"
+            )
+            #expect(try await store.loop(team: "payments", key: "inc-drain-2", asOf: nil) == nil)
+            #expect(try await store.lastSeq(team: "payments") == 1)
+
+            // An event that cannot be written (its id holds another line) undoes every change with it.
+            var conflicting = created
+            conflicting.fields["title"] = .string("something else")
+            await #expect(throws: TeamStoreError.conflictingEvent(id: created.id)) {
+                try await store.save([
+                    MonitorChange(monitor: movedOn, pings: [ping(3, .success)]),
+                    MonitorChange(monitor: expected, events: [conflicting]),
+                ])
+            }
+            #expect(try await store.monitor(uuid: drain.uuid) == movedOn)
+            #expect(try await store.monitor(uuid: export.uuid) == expected)
+            #expect(try await store.pings(team: "payments", uuid: drain.uuid, limit: 10).isEmpty)
+            #expect(try await store.lastSeq(team: "payments") == 1)
+        } catch {
+            await made.discard()
+            throw error
+        }
+        await made.discard()
+    }
+
     @Test(arguments: Engine.all)
     func aSlugAnotherMonitorUsesIsRefusedOnSave(engine: Engine) async throws {
         try await withMonitorStore(engine) { store in

@@ -3,10 +3,11 @@ import HTTPTypes
 public import OwnCore
 public import TeamStore
 
-/// Runs the core's status machine for stored monitors: reads a monitor, applies an input, saves it
-/// by compare-and-set, and only then writes what the actions ask of the ledger (an incident loop's
-/// `created` event, notes on it), through the same append as a pushed event, so `own sync` brings
-/// the loop and `own doctor` judges it.
+/// Runs the core's status machine for stored monitors: reads a monitor, applies an input, and saves
+/// it by compare-and-set together with what the actions ask of the ledger (an incident loop's
+/// `created` event, notes on it), in one transaction, through the same append as a pushed event, so
+/// `own sync` brings the loop and `own doctor` judges it. A server that dies mid-way leaves both
+/// or neither: never a monitor saved `down` whose incident loop was not written.
 ///
 /// The save is the claim: of two servers acting on one monitor at one version, only one save goes
 /// through, and only that one writes events. The other re-reads the monitor and applies its input
@@ -35,6 +36,28 @@ public struct MonitorDriver: Sendable {
         public var events: [Event]
     }
 
+    /// One input for `apply(_:)`: the monitor's uuid, the ping to store if any, and the input built
+    /// from the monitor as read (nil: nothing to do).
+    public struct Request: Sendable {
+        /// The monitor's uuid.
+        public var uuid: String
+        /// The ping to store with the input.
+        public var ping: MonitorPingRecord?
+        /// The input for the monitor as read; nil when there is nothing to do.
+        public var input: @Sendable (MonitorRecord) -> MonitorInput?
+
+        /// A request.
+        public init(
+            uuid: String,
+            ping: MonitorPingRecord? = nil,
+            input: @escaping @Sendable (MonitorRecord) -> MonitorInput?
+        ) {
+            self.uuid = uuid
+            self.ping = ping
+            self.input = input
+        }
+    }
+
     /// Applies `input` (built from the instant the driver reads the monitor at) to the monitor with
     /// this uuid, with the ping to store if any. Returns nil when there is no such monitor, or when
     /// `input` gives nil for the monitor as read (nothing to do: no save). Throws `busy` when other
@@ -42,44 +65,132 @@ public struct MonitorDriver: Sendable {
     public func apply(
         uuid: String,
         ping: MonitorPingRecord? = nil,
-        input: @Sendable (MonitorRecord) -> MonitorInput?
+        input: @escaping @Sendable (MonitorRecord) -> MonitorInput?
     ) async throws -> Outcome? {
-        for _ in 0..<Self.attempts {
-            guard let read = try await store.monitor(uuid: uuid) else { return nil }
-            var monitor = try await closingEndedIncident(read)
-            guard let input = input(monitor) else { return nil }
+        try await apply([Request(uuid: uuid, ping: ping, input: input)])[0].get()
+    }
+
+    /// Applies requests together, saved in one transaction (a group commit): each monitor is read
+    /// once, its requests applied in order, each to what the one before left, with the same result
+    /// as one save after another (each counts as one version, so event ids and incident keys are
+    /// the same). The events they ask for are written in that transaction too. A monitor another
+    /// writer saved first is read again and its requests applied again. One result per request, in
+    /// order: what `apply(uuid:ping:input:)` returns or throws.
+    public func apply(_ requests: [Request]) async -> [Result<Outcome?, any Error>] {
+        var results = [Result<Outcome?, any Error>?](repeating: nil, count: requests.count)
+        var pending: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, request) in requests.enumerated() {
+            if pending[request.uuid] == nil { order.append(request.uuid) }
+            pending[request.uuid, default: []].append(index)
+        }
+        for _ in 0..<Self.attempts where !order.isEmpty {
+            do {
+                var read: [String: MonitorRecord] = [:]
+                for monitor in try await store.monitors(uuids: order) { read[monitor.uuid] = monitor }
+                var planned: [(uuid: String, plan: Plan)] = []
+                for uuid in order {
+                    let indices = pending[uuid]!
+                    do {
+                        guard let monitor = read[uuid],
+                            let plan = try await makePlan(monitor, indices.map { (index: $0, request: requests[$0]) })
+                        else {
+                            for index in indices { results[index] = .success(nil) }
+                            continue
+                        }
+                        planned.append((uuid, plan))
+                    } catch {
+                        for index in indices { results[index] = .failure(error) }
+                    }
+                }
+                let saved = try await store.save(planned.map { $0.plan.change })
+                order = []
+                for ((uuid, plan), stored) in zip(planned, saved) {
+                    guard let stored else {
+                        order.append(uuid)
+                        continue
+                    }
+                    for (index, outcome) in plan.outcomes { results[index] = .success(outcome) }
+                    for case (let index, let outcome?) in plan.outcomes {
+                        do {
+                            try await tellChildren(of: stored, actions: outcome.actions)
+                        } catch {
+                            results[index] = .failure(error)
+                        }
+                    }
+                }
+            } catch {
+                for uuid in order {
+                    for index in pending[uuid]! where results[index] == nil { results[index] = .failure(error) }
+                }
+                order = []
+            }
+        }
+        for uuid in order {
+            for index in pending[uuid]! {
+                results[index] = .failure(APIError(.serviceUnavailable, "the monitor is busy; try again shortly"))
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// One monitor's change for its requests, and each request's outcome (nil: nothing to do).
+    private struct Plan {
+        var change: MonitorChange
+        var outcomes: [(index: Int, outcome: Outcome?)]
+    }
+
+    /// Runs the status machine for `requests` on `read`, in order; nil when none had anything to do.
+    private func makePlan(_ read: MonitorRecord, _ requests: [(index: Int, request: Request)]) async throws -> Plan? {
+        var monitor = try await closingEndedIncident(read)
+        var change = MonitorChange(monitor: read, steps: 0)
+        var outcomes: [(index: Int, outcome: Outcome?)] = []
+        for (index, request) in requests {
+            guard let input = request.input(monitor) else {
+                outcomes.append((index, nil))
+                continue
+            }
+            change.steps += 1
+            let version = read.version + change.steps
             let schedule = try monitor.schedule()
             let actions = monitor.state.apply(input, schedule: schedule)
             monitor.nextDeadline = monitor.state.nextCheck(schedule: schedule)
             if actions.contains(where: { if case .openIncident = $0 { true } else { false } }) {
-                monitor.incidentLoop = Self.incidentKey(monitor)
+                monitor.incidentLoop = Self.incidentKey(uuid: monitor.uuid, version: version)
             }
-            let flips = actions.compactMap { action -> MonitorFlip? in
+            change.flips += actions.compactMap { action -> MonitorFlip? in
                 guard case .statusChanged(let from, let to, let at, _) = action else { return nil }
                 return MonitorFlip(at: at, from: from, to: to)
             }
-            var stored = ping
-            stored?.duration = monitor.state.lastDuration
-            if ping != nil, case .ping(let sent, _) = input, !sent.isFinish {
-                stored?.duration = nil
+            if var stored = request.ping {
+                stored.duration = monitor.state.lastDuration
+                if case .ping(let sent, _) = input, !sent.isFinish {
+                    stored.duration = nil
+                }
+                change.pings.append(stored)
             }
-            guard let saved = try await store.save(monitor, ping: stored, flips: flips) else { continue }
-            let events = try await writeEvents(for: actions, of: saved)
-            try await tellChildren(of: saved, actions: actions)
-            return Outcome(monitor: saved, actions: actions, events: events)
+            var saved = monitor
+            saved.version = version
+            saved.lastPingNumber = read.lastPingNumber + Int64(change.pings.count)
+            let events = Self.events(for: actions, of: saved)
+            change.events += events
+            outcomes.append((index, Outcome(monitor: saved, actions: actions, events: events)))
         }
-        throw APIError(.serviceUnavailable, "the monitor is busy; try again shortly")
+        guard change.steps > 0 else { return nil }
+        change.monitor = monitor
+        change.monitor.version = read.version
+        return Plan(change: change, outcomes: outcomes)
     }
 
     /// The key of a new incident loop: the monitor's uuid and the version that opened it, so the
-    /// key is the same however often the events are written.
-    static func incidentKey(_ monitor: MonitorRecord) -> String {
-        "inc-" + monitor.uuid.prefix(8) + "-" + String(monitor.version + 1)
+    /// key is the same however often the events are built.
+    static func incidentKey(uuid: String, version: Int64) -> String {
+        "inc-" + uuid.prefix(8) + "-" + String(version)
     }
 
-    /// The ledger events for the actions of one save, appended all at once. Their ids come from the
+    /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the
     /// monitor and the saved version, so writing them again is a no-op.
-    private func writeEvents(for actions: [MonitorAction], of monitor: MonitorRecord) async throws -> [Event] {
+    private static func events(for actions: [MonitorAction], of monitor: MonitorRecord) -> [Event] {
         guard let key = monitor.incidentLoop,
             let incident = try? MonitorIncident(
                 monitor: monitor.name,
@@ -96,9 +207,6 @@ public struct MonitorDriver: Sendable {
                 event.fields["tags"] = .array([.string("monitor"), .string(monitor.slug)])
             }
             events.append(event)
-        }
-        if !events.isEmpty {
-            _ = try await store.append(events, team: monitor.team)
         }
         return events
     }

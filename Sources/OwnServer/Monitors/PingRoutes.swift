@@ -9,11 +9,19 @@ import TeamStore
 /// `HEAD|GET|POST /ping/<uuid>`, `…/start`, `…/fail`, `…/log` and `…/<exit status 0-255>`, with
 /// `?rid=` pairing a start with its finish. Replies as healthchecks gives them: `200 OK`,
 /// `404 not found` (no such monitor), `400 invalid url format` (an exit status above 255); each
-/// carries `Ping-Body-Limit`. A 200 is sent only once the ping is committed; the ping goes through the `MonitorDriver`, so a
-/// failure that takes the monitor down opens its incident loop.
+/// carries `Ping-Body-Limit`. A 200 is sent only once the ping is committed: pings go through the
+/// `PingWriter`, which saves those that arrive together in one transaction through the
+/// `MonitorDriver`, so a failure that takes the monitor down opens its incident loop.
 struct PingRoutes {
     let store: any TeamStore & MonitorStore
     let configuration: ServerConfiguration
+    let writer: PingWriter
+
+    init(store: any TeamStore & MonitorStore, configuration: ServerConfiguration) {
+        self.store = store
+        self.configuration = configuration
+        writer = PingWriter(driver: MonitorDriver(store: store))
+    }
 
     func add(to router: Router<ServerContext>) {
         for method in [HTTPRequest.Method.get, .post, .head] {
@@ -123,10 +131,8 @@ struct PingRoutes {
             userAgent: request.headers[.userAgent],
             body: Data(body.readableBytesView)
         )
-        let driver = MonitorDriver(store: store)
-        let applied = try await driver.apply(uuid: uuid, ping: record) { _ in
-            .ping(MonitorPing(pingKind, rid: rid), at: record.at)
-        }
+        let input = MonitorInput.ping(MonitorPing(pingKind, rid: rid), at: record.at)
+        let applied = try await writer.apply(MonitorDriver.Request(uuid: uuid, ping: record) { _ in input })
         guard applied != nil else { return PingReply.notFound.response }
         return created ? PingReply.created.response : PingReply.ok.response
     }

@@ -107,80 +107,121 @@ extension PostgresTeamStore: MonitorStore {
         }
     }
 
-    public func save(
-        _ monitor: MonitorRecord,
-        ping: MonitorPingRecord?,
-        flips: [MonitorFlip]
-    ) async throws -> MonitorRecord? {
-        let m = monitor
-        let s = m.state
-        let added: Int64 = ping == nil ? 0 : 1
+    public func monitors(uuids: [String]) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await rows(Self.select("WHERE uuid = ANY(\(uuids))"), Self.monitorRecord)
+        }
+    }
+
+    public func save(_ changes: [MonitorChange]) async throws -> [MonitorRecord?] {
+        guard !changes.isEmpty else { return [] }
+        let uuids = changes.map(\.monitor.uuid)
+        let teams = changes.map(\.monitor.team)
+        let slugs = changes.map(\.monitor.slug)
         return try await guarded {
             try await client.withTransaction(logger: logger) { connection in
                 let taken = try await rows(
                     """
-                    SELECT uuid FROM monitors WHERE (team = \(m.team) AND slug = \(m.slug) AND uuid <> \(m.uuid))
-                    OR (uuid = \(m.uuid) AND team <> \(m.team))
+                    SELECT c.team, c.slug FROM unnest(\(uuids)::text[], \(teams)::text[], \(slugs)::text[])
+                        AS c(uuid, team, slug)
+                    JOIN monitors m ON m.team = c.team AND m.slug = c.slug AND m.uuid <> c.uuid
+                    UNION ALL
+                    SELECT c.team, c.slug FROM unnest(\(uuids)::text[], \(teams)::text[], \(slugs)::text[])
+                        AS c(uuid, team, slug)
+                    JOIN monitors m ON m.uuid = c.uuid AND m.team <> c.team
+                    LIMIT 1
                     """,
                     on: connection,
-                    { try $0.decode(String.self) }
+                    { try $0.decode((String, String).self) }
                 )
-                guard taken.isEmpty else { throw TeamStoreError.monitorExists(team: m.team, slug: m.slug) }
-                // The compare-and-set: the row changes only if nobody saved it since it was read.
-                guard
-                    let lastNumber = try await rows(
-                        """
-                        UPDATE monitors SET name = \(m.name), slug = \(m.slug), owner = \(m.owner),
-                            stakes = \(m.stakes.rawValue), timeout = \(m.timeout), cron = \(m.cron), tz = \(m.timeZone),
-                            grace = \(m.grace), max_runtime = \(m.maxRuntime), min_runtime = \(m.minRuntime),
-                            failure_tolerance = \(Int64(m.failureTolerance)), parent = \(m.parent),
-                            tags = \(m.tags.joined(separator: " ")), descr = \(m.desc), status = \(s.status.rawValue),
-                            last_ping = \(s.lastPing?.timeIntervalSince1970),
-                            last_start = \(s.lastStart?.timeIntervalSince1970), last_start_rid = \(s.lastStartRid),
-                            last_duration = \(s.lastDuration), failures = \(Int64(s.consecutiveFailures)),
-                            down_since = \(s.downSince?.timeIntervalSince1970), parent_down = \(s.parentDown),
-                            held_failure = \(MonitorFailureText.encode(s.heldFailure)),
-                            incident_open = \(s.incidentOpen), incident_loop = \(m.incidentLoop),
-                            next_deadline = \(m.nextDeadline?.timeIntervalSince1970),
-                            last_n = last_n + \(added), version = version + 1
-                        WHERE uuid = \(m.uuid) AND team = \(m.team) AND version = \(m.version)
-                        RETURNING last_n
-                        """,
-                        on: connection,
-                        { try $0.decode(Int64.self) }
-                    ).first
-                else { return nil }
-                if let ping {
-                    try await connection.query(
-                        """
-                        INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
-                        VALUES (\(m.uuid), \(lastNumber), \(ping.at.timeIntervalSince1970), \(ping.kindText), \
-                        \(ping.rid), \(ping.method), \(ping.remoteAddress), \(ping.userAgent), \(ping.body), \
-                        \(ping.duration))
-                        """,
-                        logger: logger
-                    )
-                    try await connection.query(
-                        "DELETE FROM monitor_pings WHERE monitor = \(m.uuid) AND n <= \(lastNumber - MonitorPingRecord.kept)",
-                        logger: logger
-                    )
+                if let first = taken.first { throw TeamStoreError.monitorExists(team: first.0, slug: first.1) }
+                // Monitors in uuid order, then the teams' ledgers in name order: two servers saving at
+                // once take their locks in one order and never wait on each other in a circle.
+                var saved = [MonitorRecord?](repeating: nil, count: changes.count)
+                for index in changes.indices.sorted(by: { uuids[$0] < uuids[$1] }) {
+                    saved[index] = try await save(changes[index], on: connection)
                 }
-                if !flips.isEmpty {
-                    try await connection.query(
-                        """
-                        INSERT INTO monitor_flips (monitor, at, old, new)
-                        SELECT \(m.uuid), * FROM unnest(\(flips.map(\.at.timeIntervalSince1970))::float8[],
-                            \(flips.map(\.from.rawValue))::text[], \(flips.map(\.to.rawValue))::text[])
-                        """,
-                        logger: logger
-                    )
+                var events: [String: [Event]] = [:]
+                for (change, result) in zip(changes, saved) where result != nil {
+                    events[change.monitor.team, default: []] += change.events
                 }
-                var saved = m
-                saved.version += 1
-                saved.lastPingNumber = lastNumber
+                for team in events.keys.sorted() where !events[team]!.isEmpty {
+                    _ = try await append(events[team]!, team: team, check: { _, _ in }, on: connection)
+                }
                 return saved
             }
         }
+    }
+
+    /// One change's compare-and-set, in one statement: the row is updated only if nobody saved it
+    /// since it was read, and the pings and flips are written only with it.
+    private func save(_ change: MonitorChange, on connection: PostgresConnection) async throws -> MonitorRecord? {
+        let m = change.monitor
+        let s = m.state
+        let added = Int64(change.pings.count)
+        let update: PostgresQuery = """
+            WITH saved AS (
+                UPDATE monitors SET name = \(m.name), slug = \(m.slug), owner = \(m.owner),
+                    stakes = \(m.stakes.rawValue), timeout = \(m.timeout), cron = \(m.cron), tz = \(m.timeZone),
+                    grace = \(m.grace), max_runtime = \(m.maxRuntime), min_runtime = \(m.minRuntime),
+                    failure_tolerance = \(Int64(m.failureTolerance)), parent = \(m.parent),
+                    tags = \(m.tags.joined(separator: " ")), descr = \(m.desc), status = \(s.status.rawValue),
+                    last_ping = \(s.lastPing?.timeIntervalSince1970),
+                    last_start = \(s.lastStart?.timeIntervalSince1970), last_start_rid = \(s.lastStartRid),
+                    last_duration = \(s.lastDuration), failures = \(Int64(s.consecutiveFailures)),
+                    down_since = \(s.downSince?.timeIntervalSince1970), parent_down = \(s.parentDown),
+                    held_failure = \(MonitorFailureText.encode(s.heldFailure)),
+                    incident_open = \(s.incidentOpen), incident_loop = \(m.incidentLoop),
+                    next_deadline = \(m.nextDeadline?.timeIntervalSince1970),
+                    last_n = last_n + \(added), version = version + \(change.steps)
+                WHERE uuid = \(m.uuid) AND team = \(m.team) AND version = \(m.version)
+                RETURNING last_n
+            )
+            """
+        var query = QueryText(update)
+        for (index, ping) in change.pings.enumerated() {
+            let number = "last_n - " + String(added - 1 - Int64(index))
+            let part = try """
+            , ping\(index) AS (
+                INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
+                SELECT \(query.bind(m.uuid)), \(number), \(query.bind(ping.at.timeIntervalSince1970)), \
+                \(query.bind(ping.kindText)), \(query.bind(ping.rid)), \(query.bind(ping.method)), \
+                \(query.bind(ping.remoteAddress)), \(query.bind(ping.userAgent)), \(query.bind(ping.body)), \
+                \(query.bind(ping.duration)) FROM saved
+            )
+            """
+            query.sql += part
+        }
+        if added > 0 {
+            // The statement's snapshot predates its own inserts, so only older pings are dropped.
+            let part = try """
+            , dropped AS (
+                DELETE FROM monitor_pings WHERE monitor = \(query.bind(m.uuid))
+                AND n <= (SELECT last_n FROM saved) - \(query.bind(MonitorPingRecord.kept))
+            )
+            """
+            query.sql += part
+        }
+        if !change.flips.isEmpty {
+            let part = try """
+            , flipped AS (
+                INSERT INTO monitor_flips (monitor, at, old, new)
+                SELECT \(query.bind(m.uuid)), f.* FROM saved,
+                unnest(\(query.bind(change.flips.map(\.at.timeIntervalSince1970)))::float8[],
+                    \(query.bind(change.flips.map(\.from.rawValue)))::text[],
+                    \(query.bind(change.flips.map(\.to.rawValue)))::text[]) AS f
+            )
+            """
+            query.sql += part
+        }
+        query.sql += " SELECT last_n FROM saved"
+        guard
+            let lastNumber = try await rows(query.query, on: connection, { try $0.decode(Int64.self) }).first
+        else { return nil }
+        var saved = m
+        saved.version += change.steps
+        saved.lastPingNumber = lastNumber
+        return saved
     }
 
     public func deleteMonitor(team: String, uuid: String) async throws -> Bool {
@@ -255,4 +296,24 @@ extension PostgresTeamStore: MonitorStore {
             )
         }
     }
+}
+
+/// A query put together from parts: SQL text and its binds, each bind's placeholder numbered after
+/// those already there.
+private struct QueryText {
+    var sql: String
+    var binds: PostgresBindings
+
+    init(_ start: PostgresQuery) {
+        sql = start.sql
+        binds = start.binds
+    }
+
+    /// The placeholder of a new bind.
+    mutating func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws -> String {
+        try binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }

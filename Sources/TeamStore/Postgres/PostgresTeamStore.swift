@@ -236,69 +236,80 @@ public struct PostgresTeamStore: TeamStore, Service {
     ) async throws -> AppendResult {
         try await guarded {
             try await client.withTransaction(logger: logger) { connection in
-                // The team's row stays locked until the commit: appends to one team take turns,
-                // on every server, so seq is given out in arrival order with no gaps.
-                guard
-                    let counters = try await rows(
-                        "SELECT last_seq, last_number FROM teams WHERE name = \(team) FOR UPDATE",
-                        on: connection,
-                        { try $0.decode((Int64, Int64).self) }
-                    ).first
-                else { throw TeamStoreError.unknownTeam(team) }
-                let ids = Array(Set(events.map(\.id)))
-                let keys = Array(Set(events.map(\.loop)))
-                var storedLines: [String: String] = [:]
-                for (id, line) in try await rows(
-                    "SELECT id, line FROM events WHERE team = \(team) AND id = ANY(\(ids))",
-                    on: connection,
-                    { try $0.decode((String, String).self) }
-                ) {
-                    storedLines[id] = line
-                }
-                var storedLoops: [String: Loop] = [:]
-                for (key, body) in try await rows(
-                    "SELECT key, body FROM loops WHERE team = \(team) AND key = ANY(\(keys))",
-                    on: connection,
-                    { try $0.decode((String, String).self) }
-                ) {
-                    storedLoops[key] = try Self.decodeLoop(body)
-                }
-                let plan = try AppendPlan(
-                    events,
-                    lastSeq: counters.0,
-                    lastNumber: Int(counters.1),
-                    storedLines: storedLines,
-                    storedLoops: storedLoops,
-                    check: check
-                )
-                guard !plan.inserts.isEmpty else {
-                    return AppendResult(added: 0, skipped: plan.skipped, lastSeq: plan.lastSeq)
-                }
-                try await insert(plan.inserts, team: team, on: connection)
-                var refolded: [String: [Event]] = [:]
-                if !plan.refold.isEmpty {
-                    for (key, line) in try await rows(
-                        """
-                        SELECT loop, line FROM events WHERE team = \(team) AND loop = ANY(\(Array(plan.refold)))
-                        ORDER BY loop, at, id
-                        """,
-                        on: connection,
-                        { try $0.decode((String, String).self) }
-                    ) {
-                        refolded[key, default: []].append(try Self.decodeEvent(line))
-                    }
-                }
-                try await write(plan.loopsToWrite(refolded: refolded), team: team, on: connection)
-                try await connection.query(
-                    """
-                    UPDATE teams SET last_seq = \(plan.lastSeq), last_number = \(Int64(plan.lastNumber))
-                    WHERE name = \(team)
-                    """,
-                    logger: logger
-                )
-                return AppendResult(added: plan.inserts.count, skipped: plan.skipped, lastSeq: plan.lastSeq)
+                try await append(events, team: team, check: check, on: connection)
             }
         }
+    }
+
+    /// The append inside a transaction, so the monitors' save writes its incident events in its own
+    /// transaction.
+    func append(
+        _ events: [Event],
+        team: String,
+        check: (Loop?, Event) throws -> Void,
+        on connection: PostgresConnection
+    ) async throws -> AppendResult {
+        // The team's row stays locked until the commit: appends to one team take turns,
+        // on every server, so seq is given out in arrival order with no gaps.
+        guard
+            let counters = try await rows(
+                "SELECT last_seq, last_number FROM teams WHERE name = \(team) FOR UPDATE",
+                on: connection,
+                { try $0.decode((Int64, Int64).self) }
+            ).first
+        else { throw TeamStoreError.unknownTeam(team) }
+        let ids = Array(Set(events.map(\.id)))
+        let keys = Array(Set(events.map(\.loop)))
+        var storedLines: [String: String] = [:]
+        for (id, line) in try await rows(
+            "SELECT id, line FROM events WHERE team = \(team) AND id = ANY(\(ids))",
+            on: connection,
+            { try $0.decode((String, String).self) }
+        ) {
+            storedLines[id] = line
+        }
+        var storedLoops: [String: Loop] = [:]
+        for (key, body) in try await rows(
+            "SELECT key, body FROM loops WHERE team = \(team) AND key = ANY(\(keys))",
+            on: connection,
+            { try $0.decode((String, String).self) }
+        ) {
+            storedLoops[key] = try Self.decodeLoop(body)
+        }
+        let plan = try AppendPlan(
+            events,
+            lastSeq: counters.0,
+            lastNumber: Int(counters.1),
+            storedLines: storedLines,
+            storedLoops: storedLoops,
+            check: check
+        )
+        guard !plan.inserts.isEmpty else {
+            return AppendResult(added: 0, skipped: plan.skipped, lastSeq: plan.lastSeq)
+        }
+        try await insert(plan.inserts, team: team, on: connection)
+        var refolded: [String: [Event]] = [:]
+        if !plan.refold.isEmpty {
+            for (key, line) in try await rows(
+                """
+                SELECT loop, line FROM events WHERE team = \(team) AND loop = ANY(\(Array(plan.refold)))
+                ORDER BY loop, at, id
+                """,
+                on: connection,
+                { try $0.decode((String, String).self) }
+            ) {
+                refolded[key, default: []].append(try Self.decodeEvent(line))
+            }
+        }
+        try await write(plan.loopsToWrite(refolded: refolded), team: team, on: connection)
+        try await connection.query(
+            """
+            UPDATE teams SET last_seq = \(plan.lastSeq), last_number = \(Int64(plan.lastNumber))
+            WHERE name = \(team)
+            """,
+            logger: logger
+        )
+        return AppendResult(added: plan.inserts.count, skipped: plan.skipped, lastSeq: plan.lastSeq)
     }
 
     /// Stores new events in one statement, whatever their number.

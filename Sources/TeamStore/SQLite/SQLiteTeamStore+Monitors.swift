@@ -68,8 +68,9 @@ extension SQLiteTeamStore: MonitorStore {
 
     private static func slugTaken(_ db: Database, _ monitor: MonitorRecord) throws -> Bool {
         try Bool.fetchOne(
-            db,
-            sql: "SELECT 1 FROM monitors WHERE (team = ? AND slug = ? AND uuid <> ?) OR (uuid = ? AND team <> ?)",
+            db.cachedStatement(
+                sql: "SELECT 1 FROM monitors WHERE (team = ? AND slug = ? AND uuid <> ?) OR (uuid = ? AND team <> ?)"
+            ),
             arguments: [monitor.team, monitor.slug, monitor.uuid, monitor.uuid, monitor.team]
         ) != nil
     }
@@ -135,60 +136,80 @@ extension SQLiteTeamStore: MonitorStore {
         }
     }
 
-    public func save(
-        _ monitor: MonitorRecord,
-        ping: MonitorPingRecord?,
-        flips: [MonitorFlip]
-    ) async throws -> MonitorRecord? {
+    public func monitors(uuids: [String]) async throws -> [MonitorRecord] {
         try await guarded {
-            try await pool.write { db in
-                guard
-                    let stored = try Int64.fetchOne(
-                        db,
-                        sql: "SELECT last_n FROM monitors WHERE uuid = ? AND team = ? AND version = ?",
-                        arguments: [monitor.uuid, monitor.team, monitor.version]
-                    )
-                else { return nil }
-                if try Self.slugTaken(db, monitor) {
-                    throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug)
-                }
-                var saved = monitor
-                saved.version += 1
-                saved.lastPingNumber = stored
-                if let ping {
-                    saved.lastPingNumber += 1
-                    try db.execute(
-                        sql: """
-                            INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            monitor.uuid, saved.lastPingNumber, ping.at.timeIntervalSince1970, ping.kindText,
-                            ping.rid, ping.method, ping.remoteAddress, ping.userAgent, ping.body, ping.duration,
-                        ]
-                    )
-                    try db.execute(
-                        sql: "DELETE FROM monitor_pings WHERE monitor = ? AND n <= ?",
-                        arguments: [monitor.uuid, saved.lastPingNumber - MonitorPingRecord.kept]
-                    )
-                }
-                for flip in flips {
-                    try db.execute(
-                        sql: "INSERT INTO monitor_flips (monitor, at, old, new) VALUES (?, ?, ?, ?)",
-                        arguments: [monitor.uuid, flip.at.timeIntervalSince1970, flip.from.rawValue, flip.to.rawValue]
-                    )
-                }
-                try db.execute(sql: "DELETE FROM monitors WHERE uuid = ?", arguments: [monitor.uuid])
-                try db.execute(
-                    sql: """
-                        INSERT INTO monitors (\(Self.monitorColumns))
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: Self.arguments(saved)
-                )
-                return saved
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE uuid IN (SELECT value FROM json_each(?))",
+                    arguments: [JSONWriter.string(.array(uuids.map(JSONValue.string)))]
+                ).map(Self.monitorRecord)
             }
         }
+    }
+
+    public func save(_ changes: [MonitorChange]) async throws -> [MonitorRecord?] {
+        try await guarded {
+            try await pool.write { db in
+                try changes.map { change -> MonitorRecord? in
+                    guard let saved = try Self.save(change, in: db) else { return nil }
+                    if !change.events.isEmpty {
+                        _ = try Self.append(change.events, team: saved.team, check: { _, _ in }, in: db)
+                    }
+                    return saved
+                }
+            }
+        }
+    }
+
+    /// One change's compare-and-set inside the batch's transaction.
+    private static func save(_ change: MonitorChange, in db: Database) throws -> MonitorRecord? {
+        let monitor = change.monitor
+        guard
+            let stored = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT last_n FROM monitors WHERE uuid = ? AND team = ? AND version = ?"),
+                arguments: [monitor.uuid, monitor.team, monitor.version]
+            )
+        else { return nil }
+        if try slugTaken(db, monitor) {
+            throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug)
+        }
+        var saved = monitor
+        saved.version += change.steps
+        saved.lastPingNumber = stored
+        let insertPing = try db.cachedStatement(
+            sql: """
+                INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        for ping in change.pings {
+            saved.lastPingNumber += 1
+            try insertPing.execute(arguments: [
+                monitor.uuid, saved.lastPingNumber, ping.at.timeIntervalSince1970, ping.kindText, ping.rid,
+                ping.method, ping.remoteAddress, ping.userAgent, ping.body, ping.duration,
+            ])
+        }
+        if !change.pings.isEmpty {
+            try db.cachedStatement(sql: "DELETE FROM monitor_pings WHERE monitor = ? AND n <= ?").execute(
+                arguments: [monitor.uuid, saved.lastPingNumber - MonitorPingRecord.kept]
+            )
+        }
+        let insertFlip = try db.cachedStatement(
+            sql: "INSERT INTO monitor_flips (monitor, at, old, new) VALUES (?, ?, ?, ?)"
+        )
+        for flip in change.flips {
+            try insertFlip.execute(arguments: [
+                monitor.uuid, flip.at.timeIntervalSince1970, flip.from.rawValue, flip.to.rawValue,
+            ])
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO monitors (\(monitorColumns))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: arguments(saved))
+        return saved
     }
 
     public func deleteMonitor(team: String, uuid: String) async throws -> Bool {

@@ -197,73 +197,84 @@ public struct SQLiteTeamStore: TeamStore {
     ) async throws -> AppendResult {
         try await guarded {
             try await pool.write { db in
-                guard
-                    let counters = try Row.fetchOne(
-                        db,
-                        sql: "SELECT last_seq, last_number FROM teams WHERE name = ?",
-                        arguments: [team]
-                    )
-                else { throw TeamStoreError.unknownTeam(team) }
-                var seq: Int64 = counters[0]
-                var number: Int = counters[1]
-                var added = 0
-                var skipped = 0
-                var seen: [String: String] = [:]
-                var touched: [String: Touched] = [:]
-                var order: [String] = []
-                let stored = try db.cachedStatement(sql: "SELECT line FROM events WHERE team = ? AND id = ?")
-                let insert = try db.cachedStatement(
-                    sql: "INSERT INTO events (team, seq, id, loop, at, line) VALUES (?, ?, ?, ?, ?, ?)"
-                )
-                for event in events {
-                    let line = event.jsonLine
-                    if let previous = try seen[event.id] ?? String.fetchOne(stored, arguments: [team, event.id]) {
-                        guard previous == line else { throw TeamStoreError.conflictingEvent(id: event.id) }
-                        skipped += 1
-                        continue
-                    }
-                    seen[event.id] = line
-                    if touched[event.loop] == nil {
-                        let existing = try Self.loadLoop(db, team: team, key: event.loop)
-                        touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
-                        order.append(event.loop)
-                    }
-                    try check(touched[event.loop]!.loop, event)
-                    seq += 1
-                    try insert.execute(arguments: [
-                        team, seq, event.id, event.loop, event.at.timeIntervalSince1970, line,
-                    ])
-                    added += 1
-                    if let current = touched[event.loop]!.loop {
-                        // Fold order is (at, id): an event no later than the loop's last one may
-                        // belong before it, and a retraction takes one back: the loop is folded again from
-                        // its stored events.
-                        if event.at <= current.lastEventAt || event.type.needsRefold {
-                            touched[event.loop]!.needsRefold = true
-                        }
-                        touched[event.loop]!.loop!.apply(event)
-                    } else {
-                        number += 1
-                        var loop = Loop.fold([event])!
-                        loop.number = number
-                        touched[event.loop]!.loop = loop
-                    }
-                }
-                for key in order {
-                    guard let entry = touched[key], var loop = entry.loop else { continue }
-                    if entry.needsRefold {
-                        let all = try Self.loopEvents(db, team: team, key: key, asOf: nil)
-                        loop = FoldOrder.fold(all, number: loop.number) ?? loop
-                    }
-                    try Self.writeLoop(db, team: team, loop)
-                }
-                try db.execute(
-                    sql: "UPDATE teams SET last_seq = ?, last_number = ? WHERE name = ?",
-                    arguments: [seq, number, team]
-                )
-                return AppendResult(added: added, skipped: skipped, lastSeq: seq)
+                try Self.append(events, team: team, check: check, in: db)
             }
         }
+    }
+
+    /// The append inside a write transaction, so the monitors' save writes its incident events in
+    /// its own transaction.
+    static func append(
+        _ events: [Event],
+        team: String,
+        check: (Loop?, Event) throws -> Void,
+        in db: Database
+    ) throws -> AppendResult {
+        guard
+            let counters = try Row.fetchOne(
+                db,
+                sql: "SELECT last_seq, last_number FROM teams WHERE name = ?",
+                arguments: [team]
+            )
+        else { throw TeamStoreError.unknownTeam(team) }
+        var seq: Int64 = counters[0]
+        var number: Int = counters[1]
+        var added = 0
+        var skipped = 0
+        var seen: [String: String] = [:]
+        var touched: [String: Touched] = [:]
+        var order: [String] = []
+        let stored = try db.cachedStatement(sql: "SELECT line FROM events WHERE team = ? AND id = ?")
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO events (team, seq, id, loop, at, line) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        for event in events {
+            let line = event.jsonLine
+            if let previous = try seen[event.id] ?? String.fetchOne(stored, arguments: [team, event.id]) {
+                guard previous == line else { throw TeamStoreError.conflictingEvent(id: event.id) }
+                skipped += 1
+                continue
+            }
+            seen[event.id] = line
+            if touched[event.loop] == nil {
+                let existing = try Self.loadLoop(db, team: team, key: event.loop)
+                touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
+                order.append(event.loop)
+            }
+            try check(touched[event.loop]!.loop, event)
+            seq += 1
+            try insert.execute(arguments: [
+                team, seq, event.id, event.loop, event.at.timeIntervalSince1970, line,
+            ])
+            added += 1
+            if let current = touched[event.loop]!.loop {
+                // Fold order is (at, id): an event no later than the loop's last one may
+                // belong before it, and a retraction takes one back: the loop is folded again from
+                // its stored events.
+                if event.at <= current.lastEventAt || event.type.needsRefold {
+                    touched[event.loop]!.needsRefold = true
+                }
+                touched[event.loop]!.loop!.apply(event)
+            } else {
+                number += 1
+                var loop = Loop.fold([event])!
+                loop.number = number
+                touched[event.loop]!.loop = loop
+            }
+        }
+        for key in order {
+            guard let entry = touched[key], var loop = entry.loop else { continue }
+            if entry.needsRefold {
+                let all = try Self.loopEvents(db, team: team, key: key, asOf: nil)
+                loop = FoldOrder.fold(all, number: loop.number) ?? loop
+            }
+            try Self.writeLoop(db, team: team, loop)
+        }
+        try db.execute(
+            sql: "UPDATE teams SET last_seq = ?, last_number = ? WHERE name = ?",
+            arguments: [seq, number, team]
+        )
+        return AppendResult(added: added, skipped: skipped, lastSeq: seq)
     }
 
     public func events(team: String, after seq: Int64, limit: Int) async throws -> [StoredEvent] {

@@ -1,0 +1,36 @@
+public import OwnCore
+
+/// One monitor's change for `MonitorStore.save(_:)`: the monitor as changed (its `version` still the
+/// one read, for the compare-and-set), the pings it took in order, the status changes they made, and
+/// the ledger events they asked for (an incident loop's `created` event, notes on it), written to the
+/// monitor's team in the same transaction, so a saved `down` never lacks its incident loop.
+///
+/// The version grows by `steps`, so a change of several inputs (say, the pings that arrived
+/// together) stands for as many saves one after another.
+public struct MonitorChange: Sendable {
+    /// The monitor as it is to be stored, at the version read.
+    public var monitor: MonitorRecord
+    /// Its new pings, oldest first; the store numbers them.
+    public var pings: [MonitorPingRecord]
+    /// Its status changes, oldest first.
+    public var flips: [MonitorFlip]
+    /// Events for the monitor's team's ledger.
+    public var events: [Event]
+    /// How many saves it stands for: the version grows by this much.
+    public var steps: Int64
+
+    /// A change.
+    public init(
+        monitor: MonitorRecord,
+        pings: [MonitorPingRecord] = [],
+        flips: [MonitorFlip] = [],
+        events: [Event] = [],
+        steps: Int64 = 1
+    ) {
+        self.monitor = monitor
+        self.pings = pings
+        self.flips = flips
+        self.events = events
+        self.steps = steps
+    }
+}
