@@ -168,14 +168,23 @@ def reads_at_100k(ledger, env):
         ("own list", f"{OWN} list"),
         ("own list --json", f"{OWN} list --json"),
     ]
-    pooled, rounds = hyperfine_rounds([("floor", f"{FLOOR} {ledger} 50007")] + listing, runs=40, env=env)
+    # The same command over no rows (an owner with no loops): what `own list` pays whatever it lists
+    # (its options, the configuration, the query), so the figure a row can be told from the start-up.
+    empty = [
+        ("own list, no rows", f"{OWN} list --owner nobody"),
+        ("own list --json, no rows", f"{OWN} list --owner nobody --json"),
+    ]
+    pooled, rounds = hyperfine_rounds([("floor", f"{FLOOR} {ledger} 50007")] + listing + empty, runs=40, env=env)
     rows = len(json.loads(subprocess.run([OWN, "list", "--json"], env=env, check=True,
                                          capture_output=True, text=True).stdout))
     print(f"\nown list a row, {rows} rows (target: at most 10 µs a row above the floor)")
-    for name, _ in listing:
+    for (name, _), (nothing, _) in zip(listing, empty):
         per_row = (ms(pooled[name]) - ms(pooled["floor"])) * 1000 / rows
         rounds_text = ", ".join(f"{(ms(r[name]) - ms(r['floor'])) * 1000 / rows:.1f}" for r in rounds)
         print(f"  {name:<34} {per_row:6.1f} µs a row  ({'ok' if per_row <= 10 else 'over'}; rounds: {rounds_text})")
+        start = ms(pooled[nothing]) - ms(pooled["floor"])
+        marginal = (ms(pooled[name]) - ms(pooled[nothing])) * 1000 / rows
+        print(f"    of which {start:+.1f} ms with no rows at all, and {marginal:.1f} µs for each row")
     doctor = hyperfine([
         ("own doctor", f"{OWN} doctor"),
         ("own doctor --json", f"{OWN} doctor --json"),

@@ -35,6 +35,7 @@ extension Own {
         @Flag(name: .long, help: .hidden) var everyone = false
         @Option(name: .long, help: ArgumentHelp("Cancel the time off that includes this day.", valueName: "day"))
         var cancel: String?
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -44,6 +45,7 @@ extension Own {
             }
             if backup != nil, days == nil { throw ValidationError("--backup goes with the days away") }
             if everyone || owner == "all", !list { throw ValidationError("--owner all goes with --list") }
+            if output.resolved != .text, !list { throw ValidationError("--format and --json go with --list") }
         }
 
         func run() throws {
@@ -53,12 +55,8 @@ extension Own {
             let today = context.calendars.calendar(for: person).day(of: context.now)
             if list {
                 let ahead = try context.timeOff().filter { (everyone || $0.person == person) && $0.last >= today }
-                if ahead.isEmpty {
-                    print(everyone ? "no time off ahead" : "no time off ahead for \(person)")
-                }
-                for item in ahead.sorted(by: { ($0.first, $0.person) < ($1.first, $1.person) }) {
-                    print("\(item.person): \(item.sentence)")
-                }
+                    .sorted { ($0.first, $0.person) < ($1.first, $1.person) }
+                print(Self.listing(ahead, of: everyone ? nil : person, format: output.resolved))
             } else if let cancel {
                 guard let day = CivilDate(iso: cancel) else {
                     throw CLIError("--cancel \"\(cancel)\" is not a date (YYYY-MM-DD)")
@@ -96,6 +94,33 @@ extension Own {
                         "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"
                     )
                 }
+            }
+        }
+
+        /// Time off ahead in a read format: for text a line each, `ana: Away Mon 21 Dec …`; for JSON an
+        /// array of objects with the `away` event's fields.
+        static func listing(_ ahead: [TimeOff], of person: String?, format: ReadFormat) -> String {
+            let lines = ahead.map { "\($0.person): \($0.sentence)" }
+            let none = person.map { "no time off ahead for \($0)" } ?? "no time off ahead"
+            switch format {
+            case .json:
+                return JSONWriter.string(
+                    .array(
+                        ahead.map { item in
+                            .object([
+                                "id": .string(item.id), "person": .string(item.person),
+                                "from": .string(item.first.description), "until": .string(item.last.description),
+                                "backup": item.backup.map(JSONValue.string) ?? .null,
+                                "recordedAt": .string(Timestamp.format(item.recordedAt)),
+                            ])
+                        }
+                    )
+                )
+            case .md:
+                let title = person.map { "Time off ahead for \($0)" } ?? "Time off ahead"
+                return ReadFormat.markdown(lines.isEmpty ? [none] : [title] + lines.map { "  " + $0 })
+            case .text:
+                return lines.isEmpty ? none : lines.joined(separator: "\n")
             }
         }
 

@@ -22,11 +22,13 @@ extension Own {
         @OptionGroup var told: ToldOption
         @Option(name: .long, help: ArgumentHelp("Who declines (default: you).", valueName: "person")) var owner: String?
         @Flag(name: .long, help: "List what you declined.") var list = false
+        @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             if list, title != nil { throw ValidationError("--list takes no title") }
             if !list, title == nil { throw ValidationError("say what you are not taking on, or --list") }
+            if !list, output.resolved != .text { throw ValidationError("--format and --json go with --list") }
         }
 
         func run() throws {
@@ -35,11 +37,7 @@ extension Own {
             if list {
                 let declined = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey))
                     .filter { $0.person == person }
-                if declined.isEmpty { print("nothing declined by \(person)") }
-                let calendar = context.calendars.calendar(for: person)
-                for item in declined {
-                    print("\(Draft.day(item.at, on: calendar))  \(item.title): \(item.summary)")
-                }
+                print(Self.listing(declined, of: person, on: context.calendars, format: output.resolved))
                 return
             }
             guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -59,6 +57,40 @@ extension Own {
             print("not taking on: \(title): \(item.summary)")
             if item.told.isEmpty {
                 print("  tell whoever asked (--told), or they will assume you have it")
+            }
+        }
+
+        /// A person's declines in a read format: for text a line each, `Dec 1  title: reason (told lee)`;
+        /// for JSON an array of objects with the `declined` event's fields.
+        static func listing(
+            _ declined: [Decline],
+            of person: String,
+            on calendars: Calendars,
+            format: ReadFormat
+        )
+            -> String
+        {
+            let calendar = calendars.calendar(for: person)
+            let lines = declined.map { "\(Draft.day($0.at, on: calendar))  \($0.title): \($0.summary)" }
+            let none = "nothing declined by \(person)"
+            switch format {
+            case .json:
+                return JSONWriter.string(
+                    .array(
+                        declined.map { item in
+                            .object([
+                                "id": .string(item.id), "title": .string(item.title), "person": .string(item.person),
+                                "at": .string(Timestamp.format(item.at)),
+                                "reason": item.reason.map(JSONValue.string) ?? .null,
+                                "told": .array(item.told.map(JSONValue.string)),
+                            ])
+                        }
+                    )
+                )
+            case .md:
+                return ReadFormat.markdown(lines.isEmpty ? [none] : ["Declined by \(person)"] + lines.map { "  " + $0 })
+            case .text:
+                return lines.isEmpty ? none : lines.joined(separator: "\n")
             }
         }
     }

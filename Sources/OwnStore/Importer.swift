@@ -43,6 +43,10 @@ struct Importer {
             sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
         )
         let stored = try db.makeStatement(sql: "SELECT line FROM events WHERE id = ?")
+        // The loop being folded stays out of `touched` while its events come in (a file holds a
+        // loop's events together): no hashing of its key and no copy of its entry for each event.
+        var currentKey: String?
+        var current = Touched(isNew: true, firstLine: 0)
         while let imported = try next() {
             let event = imported.event
             let line = imported.text ?? event.jsonLine
@@ -55,27 +59,32 @@ struct Importer {
                 continue
             }
             summary.added += 1
-            if touched[event.loop] == nil {
-                if touched.count >= Self.loopsInMemory {
-                    try write(touched, order)
-                    touched.removeAll(keepingCapacity: true)
-                    order.removeAll(keepingCapacity: true)
+            if currentKey != event.loop {
+                if let currentKey { touched[currentKey] = current }
+                currentKey = event.loop
+                if let seen = touched.removeValue(forKey: event.loop) {
+                    current = seen
+                } else {
+                    if touched.count >= Self.loopsInMemory {
+                        try write(touched, order)
+                        touched.removeAll(keepingCapacity: true)
+                        order.removeAll(keepingCapacity: true)
+                    }
+                    loops.insert(event.loop)
+                    let existing = try Projection.load(db, key: event.loop)
+                    current = Touched(
+                        loop: existing,
+                        isNew: existing == nil,
+                        createdAt: existing?.createdAt,
+                        firstLine: imported.line
+                    )
+                    order.append(event.loop)
                 }
-                loops.insert(event.loop)
-                let existing = try Projection.load(db, key: event.loop)
-                touched[event.loop] = Touched(
-                    loop: existing,
-                    isNew: existing == nil,
-                    createdAt: existing?.createdAt,
-                    firstLine: imported.line
-                )
-                order.append(event.loop)
             }
-            try Self.track(event, line: imported.line, in: &touched[event.loop]!)
-            // Mutate in place: a copy of the entry would copy the loop's arrays on every event.
-            if let current = touched[event.loop]!.loop {
-                if event.at <= current.lastEventAt || event.type.needsRefold { touched[event.loop]!.needsRefold = true }
-                if !touched[event.loop]!.needsRefold { touched[event.loop]!.loop!.apply(event) }
+            try Self.track(event, line: imported.line, in: &current)
+            if let lastEventAt = current.loop?.lastEventAt {
+                if event.at <= lastEventAt || event.type.needsRefold { current.needsRefold = true }
+                if !current.needsRefold { current.loop!.apply(event) }
             } else {
                 var loop = Loop.fold([event])!
                 // Facts about people are no loop (see `Projection.write`) and take no number.
@@ -83,9 +92,10 @@ struct Importer {
                     loop.number = nextNumber
                     nextNumber += 1
                 }
-                touched[event.loop]!.loop = loop
+                current.loop = loop
             }
         }
+        if let currentKey { touched[currentKey] = current }
         try write(touched, order)
         summary.loops = loops.count
         return summary

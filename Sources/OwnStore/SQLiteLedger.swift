@@ -221,8 +221,11 @@ public struct SQLiteLedger: Ledger {
         return try guarded {
             try queue.read { db in
                 let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
+                let listing = query.listing && query.text == nil
                 var loops: [Loop] = []
-                while let body = try cursor.next() { loops.append(try Projection.decode(body, path: path)) }
+                while let body = try cursor.next() {
+                    loops.append(try Projection.decode(body, path: path, listing: listing))
+                }
                 // The SQL only narrows a search for text: the exact test is the one every store shares.
                 if query.text != nil { loops = loops.filter(query.matches) }
                 if let asOf {

@@ -131,6 +131,29 @@ struct AwayCommandTests {
         #expect(other("list").stdout == own("list").stdout, "same loops, same numbers")
     }
 
+    @Test func listTakesFormatMdAndJson() throws {
+        let own = Self.ledger()
+        own("away", "2026-12-21..2027-01-04")
+        own("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
+        #expect(
+            own("away", "--list", "--owner", "all", "--format", "md").stdout
+                == "## Time off ahead\n\n- ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"
+                + "- bo: Away Thu 24 Dec 2026 (backup: ana).\n"
+        )
+        let json = own("away", "--list", "--owner", "all", "--format", "json").stdout
+        #expect(own("away", "--list", "--owner", "all", "--json").stdout == json)
+        let items = try #require(try JSONParser.parse(json).arrayValue)
+        #expect(items.count == 2)
+        let bo = try #require(items.last?.objectValue)
+        #expect(bo["person"] == .string("bo") && bo["backup"] == .string("ana"))
+        #expect(bo["from"] == .string("2026-12-24") && bo["until"] == .string("2026-12-24"))
+        #expect(items.first?.objectValue?["backup"] == .null)
+        #expect(own("away", "--list", "--owner", "lee", "--json").stdout == "[]\n")
+        let misplaced = own("away", "2026-12-28", "--json")
+        #expect(misplaced.code == 2)
+        #expect(misplaced.stderr.contains("--format and --json go with --list"), "\(misplaced.stderr)")
+    }
+
     @Test(arguments: [
         (
             ["away", "2027-01-04..2026-12-21"],

@@ -37,6 +37,26 @@ struct DeclineCommandTests {
         #expect(own("doctor").stdout.contains("own decline \"<what>\" --reason"))
     }
 
+    @Test func listTakesFormatMdAndJson() throws {
+        let own = OwnBinary(now: "2026-11-25T10:00:00Z")
+        own("decline", "rewrite the billing cron", "--reason", "no capacity until Q2", "--told", "lead")
+        own("decline", "own the release train")
+        #expect(
+            own("decline", "--list", "--format", "md").stdout
+                == "## Declined by ana\n\n- Nov 25 rewrite the billing cron: no capacity until Q2 (told lead)\n"
+                + "- Nov 25 own the release train: no reason given\n"
+        )
+        let json = own("decline", "--list", "--format", "json").stdout
+        #expect(own("decline", "--list", "--json").stdout == json)
+        let items = try #require(try JSONParser.parse(json).arrayValue).compactMap(\.objectValue)
+        #expect(items.map { $0["title"] } == [.string("rewrite the billing cron"), .string("own the release train")])
+        #expect(items.first?["told"] == .array([.string("lead")]))
+        #expect(items.first?["at"] == .string("2026-11-25T10:00:00Z"))
+        #expect(items.last?["reason"] == .null)
+        #expect(own("decline", "--list", "--owner", "lee", "--json").stdout == "[]\n")
+        #expect(own("decline", "more work", "--json").code == 2)
+    }
+
     @Test func badInput() {
         let own = OwnBinary()
         #expect(own("decline").code == 2)

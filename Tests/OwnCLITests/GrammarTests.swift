@@ -87,7 +87,7 @@ struct GrammarTests {
 
     @Test(arguments: [
         ["list"], ["show", "1"], ["doctor"], ["record"], ["project", "list"], ["policy"], ["readiness"],
-        ["standup"], ["weekly"], ["brag", "--since", "2026-11-01"],
+        ["standup"], ["weekly"], ["brag", "--since", "2026-11-01"], ["away", "--list"], ["decline", "--list"],
     ])
     func everyReadCommandTakesFormatTextMdJson(_ command: [String]) throws {
         let own = OwnBinary()

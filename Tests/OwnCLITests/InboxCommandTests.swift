@@ -36,6 +36,13 @@ struct InboxCommandTests {
         #expect(run.stdout.contains("approval-request") && run.stdout.contains("asks for your approval"))
         #expect(run.stdout.contains("notice") && run.stdout.contains("the bank's sandbox is down"))
         #expect(!run.stdout.contains("own_"), "no token is shown")
+        let md = lee("inbox", "--format", "md").stdout
+        #expect(md.hasPrefix("## Unread\n\n- "), "\(md)")
+        #expect(md.split(separator: "\n").filter { $0.hasPrefix("- ") }.count == 2, "\(md)")
+        let json = lee("inbox", "--format", "json").stdout
+        #expect(lee("inbox", "--json").stdout == json, "--json is --format json")
+        #expect(try JSONParser.parse(json).objectValue?["items"]?.arrayValue?.count == 2)
+        #expect(lee("inbox", "--read-all", "--json").code == 2, "--json goes with reading the inbox")
 
         // The server marked the loop reported: the change was told, and lee's pull shows it.
         #expect(lee("sync").code == 0)

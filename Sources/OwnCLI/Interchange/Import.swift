@@ -104,9 +104,10 @@ extension Own {
 
         /// The line without surrounding white space (a CRLF file's carriage return included).
         static func trimmed(_ line: String) -> String {
-            let space: Set<UInt8> = [0x0D, 0x20, 0x09]
-            guard let first = line.utf8.first, let last = line.utf8.last, space.contains(first) || space.contains(last)
-            else { return line }
+            func space(_ byte: UInt8) -> Bool { byte == 0x0D || byte == 0x20 || byte == 0x09 }
+            guard let first = line.utf8.first, let last = line.utf8.last, space(first) || space(last) else {
+                return line
+            }
             return line.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 

@@ -65,6 +65,8 @@ extension Own {
         func run() throws {
             let context = try global.readingContext()
             var query = LoopQuery()
+            // The table and the JSON show no notes, plan changes, reports or guards.
+            query.listing = true
             // Handed off by someone: whoever owns them now, read and then kept by their delegator.
             var delegator: String?
             if delegated {

@@ -27,13 +27,16 @@ extension Own {
         )
         var read: [Int] = []
         @Flag(name: .customLong("read-all"), help: "Mark every item read.") var readAll = false
-        @Flag(help: "Print the server's JSON.") var json = false
+        @OptionGroup var output: FormatOptions
         @Option(help: ArgumentHelp("Seconds the request may take.", valueName: "seconds")) var timeout: Double = 60
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard read.isEmpty || !readAll else { throw ValidationError("give --read ID… or --read-all, not both") }
             guard read.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--read takes item ids, 1 or more") }
+            guard output.resolved == .text || (read.isEmpty && !readAll) else {
+                throw ValidationError("--format and --json go with reading the inbox, not with --read or --read-all")
+            }
             guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         }
 
@@ -59,19 +62,21 @@ extension Own {
                 state,
                 nil
             )
-            if json {
+            if output.resolved == .json {
                 print(answer)
                 return
             }
             guard let items = (try? JSONParser.parse(answer))?.objectValue?["items"]?.arrayValue else {
                 throw CLIError("the server's answer is not an inbox; is \(state.url) an own-server?")
             }
-            if items.isEmpty {
-                print(all ? "your inbox is empty" : "nothing unread")
-                return
-            }
-            for item in items.compactMap(\.objectValue) {
-                print(Self.line(item))
+            let lines = items.compactMap(\.objectValue).map(Self.line)
+            let none = all ? "your inbox is empty" : "nothing unread"
+            if output.resolved == .md {
+                print(
+                    ReadFormat.markdown(lines.isEmpty ? [none] : [all ? "Inbox" : "Unread"] + lines.map { "  " + $0 })
+                )
+            } else {
+                print(lines.isEmpty ? none : lines.joined(separator: "\n"))
             }
         }
 

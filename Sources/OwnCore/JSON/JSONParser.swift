@@ -166,6 +166,26 @@ public struct JSONParser {
             }
         }
 
+        /// Moves past the value at the cursor without keeping it: an object or array is walked, a
+        /// string stepped over (checked by `value` when it was stored), so nothing is allocated.
+        mutating func skip(depth: Int) throws(Failure) {
+            guard index < bytes.count else { throw fail("the text ends where a value was expected") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"):
+                try members(depth: depth) { _, cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
+            case UInt8(ascii: "["):
+                try elements(depth: depth) { cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard index < bytes.count else { throw fail("the text ends inside a string") }
+                index += 1
+            default: _ = try value(depth: depth)
+            }
+        }
+
         /// The string at the cursor; any other value is read and gives nil.
         mutating func stringValue(depth: Int) throws(Failure) -> String? {
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { return try string() }

@@ -77,13 +77,19 @@ extension Loop {
 
     /// Reads a projection written by `storageJSON`; nil when it is not one. It walks the members in
     /// place (no dictionary): commands read tens to thousands of loops, one of these each.
-    public init?(storageJSON text: String) {
+    ///
+    /// `listing` reads only what a list shows (`LoopJSON` and `own list`'s table): the notes, plan
+    /// changes, reports and guards are stepped over and left empty, which spares a list of hundreds of
+    /// loops most of its allocations.
+    public init?(storageJSON text: String, listing: Bool = false) {
         var copy = text
-        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes) }) else { return nil }
+        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes, listing: listing) }) else {
+            return nil
+        }
         self = loop
     }
 
-    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>) throws(JSONParser.Failure) {
+    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>, listing: Bool) throws(JSONParser.Failure) {
         let epoch = Date(timeIntervalSince1970: 0)
         (key, title, owner, createdBy) = ("", "", "", "")
         (createdAt, lastCommunicationAt, lastEventAt) = (epoch, epoch, epoch)
@@ -94,6 +100,9 @@ extension Loop {
         var cursor = JSONParser.Cursor(bytes: bytes)
         cursor.skipSpace()
         try cursor.members(depth: 0) { name, value throws(JSONParser.Failure) in
+            if listing, name == "notes" || name == "changes" || name == "reports" || name == "guards" {
+                return try value.skip(depth: 1)
+            }
             switch name {
             case "key", "title", "owner", "createdBy":
                 guard let text = try value.stringValue(depth: 1) else { return }

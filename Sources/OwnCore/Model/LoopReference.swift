@@ -30,14 +30,21 @@ public enum LoopReference: Sendable, Hashable {
             .invalidKey(key: key, reason: reason)
         }
         if key.isEmpty { throw refuse("a key cannot be empty") }
-        if key.count > maximumKeyLength { throw refuse("a key has at most \(maximumKeyLength) characters") }
-        if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        // Printable ASCII (nearly every key, checked for each event of an import): a byte a character,
+        // none of them a control character, and a space the only blank.
+        let ascii = key.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        if (ascii ? key.utf8.count : key.count) > maximumKeyLength {
+            throw refuse("a key has at most \(maximumKeyLength) characters")
+        }
+        if !ascii, key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw refuse("a key cannot hold control characters (tabs, newlines, escapes)")
         }
-        if key.allSatisfy(\.isWhitespace) { throw refuse("a key cannot be only spaces") }
-        var digits = Substring(key)
-        if digits.hasPrefix("#") { digits = digits.dropFirst() }
-        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        if ascii ? key.utf8.allSatisfy({ $0 == 0x20 }) : key.allSatisfy(\.isWhitespace) {
+            throw refuse("a key cannot be only spaces")
+        }
+        var digits = Substring(key).utf8
+        if digits.first == UInt8(ascii: "#") { digits = digits.dropFirst() }
+        if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             throw refuse("a key cannot read as a loop number (5 or #5); add a letter")
         }
     }

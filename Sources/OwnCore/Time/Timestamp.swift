@@ -87,7 +87,30 @@ public enum Timestamp {
         let seconds = Int((instant.timeIntervalSince1970 + Double(offset)).rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let time = seconds - days * 86_400
-        var text = CivilDate(daysSinceEpoch: days).description + "T"
+        let date = CivilDate(daysSinceEpoch: days)
+        // The usual case, UTC in years 0 to 9999, written in place: lists and exports write a few for
+        // every loop or event.
+        if offset == 0, (0...9999).contains(date.year) {
+            return String(unsafeUninitializedCapacity: 20) { text in
+                func put(_ value: Int, _ digits: Int, at start: Int) {
+                    var rest = value
+                    for position in (start..<start + digits).reversed() {
+                        text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                put(date.year, 4, at: 0)
+                put(date.month, 2, at: 5)
+                put(date.day, 2, at: 8)
+                put(time / 3600, 2, at: 11)
+                put(time / 60 % 60, 2, at: 14)
+                put(time % 60, 2, at: 17)
+                (text[4], text[7], text[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+                (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+                return 20
+            }
+        }
+        var text = date.description + "T"
         text += pad(time / 3600) + ":" + pad(time / 60 % 60) + ":" + pad(time % 60)
         if offset == 0 { return text + "Z" }
         let sign = offset < 0 ? "-" : "+"

@@ -258,6 +258,26 @@ struct FoldTests {
         #expect(Loop(storageJSON: "[]") == nil)
     }
 
+    @Test func aListingReadsEverythingButTheNotesChangesReportsAndGuards() {
+        var loop = Loop.fold([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "Pay \"the\" vendor\\", "due": "2026-12-01"]),
+            event(.noted, "2026-11-23T10:00:00Z", ["note": "a \"quoted\" note, a \\ and a }"]),
+            event(.risk, "2026-11-24T10:00:00Z", ["note": "vendor [late]", "told": ["lee"]]),
+            event(.reported, "2026-11-24T12:00:00Z", ["channel": "weekly"]),
+            event(.blocked, "2026-11-25T12:00:00Z", ["reason": "invoice"]),
+        ])!
+        loop.guards = [Loop.Guard(at: loop.createdAt, by: "ana", text: "a test {\"x\": [1]}")]
+        loop.number = 3
+        let listed = Loop(storageJSON: loop.storageJSON, listing: true)
+        var expected = loop
+        (expected.notes, expected.changes, expected.reports, expected.guards) = ([], [], [], [])
+        #expect(!loop.notes.isEmpty && !loop.changes.isEmpty && !loop.reports.isEmpty)
+        #expect(listed == expected)
+        // Stepping over a member checks its brackets and strings: a cut one is no loop.
+        let cut = loop.storageJSON.replacingOccurrences(of: "\"notes\":[\"", with: "\"notes\":[")
+        #expect(Loop(storageJSON: cut, listing: true) == nil)
+    }
+
     @Test func aReopenTakesADoneOrDroppedLoopBackToOpenKeepingItsHistory() {
         let done = fold(
             event(.started, "2026-11-23T10:00:00Z"),

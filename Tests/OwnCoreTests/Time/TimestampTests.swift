@@ -25,6 +25,12 @@ struct TimestampTests {
     @Test func formatsInUTCAndWithAnOffset() {
         let moment = instant("2026-11-27T16:00:00Z")
         #expect(Timestamp.format(moment) == "2026-11-27T16:00:00Z")
+        // Written in place for UTC: every field padded, the day before the epoch and the edges of years.
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_798_761_599.9)) == "2026-12-31T23:59:59Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
         #expect(Timestamp.format(moment, in: tokyo) == "2026-11-28T01:00:00+09:00")
         #expect(Timestamp.format(moment, in: newYork) == "2026-11-27T11:00:00-05:00")
     }
