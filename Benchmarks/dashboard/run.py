@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times each dashboard page beside /health, in one run, on a team of 100k loops / 1M events.
 
-Usage (from the repository): python3 Benchmarks/dashboard/run.py [--loops N] [--events N] [--runs N]
+Usage (from the repository):
+    python3 Benchmarks/dashboard/run.py [--loops N] [--events N] [--runs N] [--postgres] [--binary PATH]
 
 Builds own-server in release, generates the ledger with Benchmarks/generate_ledger.py into
 Benchmarks/data/dashboard (git-ignored), makes a store with one lead token per person in it, pushes
@@ -9,6 +10,11 @@ every event through POST /api/v1/events as its author, then signs in once and GE
 page `--runs` times on one keep-alive connection. Prints each one's median and p90 in milliseconds,
 its ratio to /health's median measured in the same run, and the time of the server's first read of
 it (before the dashboard keeps the team's doctor loops and verdict). Target: every page ≤ 50 ms.
+
+The store is a SQLite file kept in Benchmarks/data/dashboard (loaded once, reused by later runs), or
+with --postgres a database `own_dashboard_<loops>_<events>` made in the PostgreSQL of
+OWN_TEST_POSTGRES_URL (`source .ci/postgres.sh` starts a private one on a free port), loaded when
+it is new.
 """
 import argparse
 import http.client
@@ -28,6 +34,7 @@ def main():
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--binary", help="an own-server to time instead of building one in release")
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL (OWN_TEST_POSTGRES_URL) instead of SQLite")
     args = parser.parse_args()
 
     binary = args.binary
@@ -43,19 +50,33 @@ def main():
         with open(ledger, "w") as out:
             subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_ledger.py"),
                             "--loops", str(args.loops), "--events", str(args.events)], stdout=out, check=True)
-    db = os.path.join(data, f"server-{args.loops}-{args.events}.sqlite")
-    fresh = not os.path.exists(db)
     by_person = {}
     with open(ledger) as lines:
         for line in lines:
             by_person.setdefault(json.loads(line)["by"], []).append(line)
+    if args.postgres:
+        base = os.environ.get("OWN_TEST_POSTGRES_URL")
+        if not base:
+            sys.exit("--postgres needs OWN_TEST_POSTGRES_URL: source .ci/postgres.sh first")
+        name = f"own_dashboard_{args.loops}_{args.events}"
+        exists = subprocess.run(["psql", "-tAq", base, "-c", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+                                check=True, capture_output=True, text=True).stdout.strip() == "1"
+        if not exists:
+            subprocess.run(["psql", "-q", base, "-c", f"CREATE DATABASE {name}"], check=True)
+        store = ["--database-url", base.rsplit("/", 1)[0] + "/" + name]
+        fresh = not exists
+        tokens_file = os.path.join(data, f"{name}.tokens.json")
+    else:
+        db = os.path.join(data, f"server-{args.loops}-{args.events}.sqlite")
+        store = ["--db", db]
+        fresh = not os.path.exists(db)
+        tokens_file = db + ".tokens.json"
     tokens = {}
     if fresh:
-        run(binary, db, "team", "add", "bench")
-    tokens_file = db + ".tokens.json"
+        run(binary, store, "team", "add", "bench")
     if fresh or not os.path.exists(tokens_file):
         for person in sorted(by_person):
-            out = run(binary, db, "token", "add", "--team", "bench", "--person", person, "--role", "lead")
+            out = run(binary, store, "token", "add", "--team", "bench", "--person", person, "--role", "lead")
             tokens[person] = out.splitlines()[-1].strip()
         with open(tokens_file, "w") as f:
             json.dump(tokens, f)
@@ -63,7 +84,7 @@ def main():
         with open(tokens_file) as f:
             tokens = json.load(f)
 
-    server = subprocess.Popen([binary, "serve", "--db", db, "--port", "0", "--log-level", "error"],
+    server = subprocess.Popen([binary, "serve", *store, "--port", "0", "--log-level", "error"],
                               stdout=subprocess.PIPE, text=True)
     try:
         port = int(server.stdout.readline().strip().rsplit(":", 1)[1])
@@ -122,7 +143,9 @@ def main():
                 if round >= 2:  # two warm-up rounds
                     timings[name].append(elapsed)
         floor = statistics.median(timings["/health"])
-        print(f"{args.loops} loops, {args.events} events, {args.runs} runs each, one connection, {binary}")
+        engine = "PostgreSQL" if args.postgres else "SQLite"
+        print(f"{engine}, {args.loops} loops, {args.events} events, {args.runs} runs each, one connection, {binary}")
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"{'page':<12} {'median ms':>10} {'p90 ms':>8} {'x /health':>10} {'first ms':>9} {'bytes':>9}")
         for name, values in timings.items():
             values.sort()
@@ -134,8 +157,8 @@ def main():
         server.wait(timeout=30)
 
 
-def run(binary, db, *arguments):
-    result = subprocess.run([binary, *arguments, "--db", db], capture_output=True, text=True)
+def run(binary, store, *arguments):
+    result = subprocess.run([binary, *arguments, *store], capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"own-server {' '.join(arguments)}: {result.stderr.strip()}")
     return result.stdout

@@ -81,6 +81,13 @@ public protocol TeamStore: PeopleStore {
     /// The team's loops that match a query, in number order, as of an instant or now. As of an
     /// instant, a loop exists only if it had an event at or before it, and is folded from those.
     func loops(team: String, query: LoopQuery, asOf: Date?) async throws -> [Loop]
+
+    /// One person's loops that match any of some queries (their `owners` replaced by `owner`), each
+    /// once, in number order, as `loops(team:query:asOf:)` reads them; as of an instant, it folds
+    /// again only the loops that changed after it and may have been theirs then (theirs now, or
+    /// given an owner after it), once for all the queries, not every loop of the team that changed
+    /// after it.
+    func loops(team: String, owner: String, matchingAny queries: [LoopQuery], asOf: Date?) async throws -> [Loop]
 }
 
 extension TeamStore {

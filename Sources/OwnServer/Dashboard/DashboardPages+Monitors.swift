@@ -8,9 +8,10 @@ extension DashboardPages {
     static let pingsShown = 10
 
     /// The team's monitors and incidents: each monitor's status at the page's instant, its schedule,
-    /// its last pings, its last runs' durations as a chart, and its open incident loop. Monitors
-    /// keep their current state only: as of an instant (`?at=`), the pings are those up to it and
-    /// the status is the one that follows from them, but a flip not yet pinged is not replayed.
+    /// its last pings, its last runs' durations as a chart, and its open incident loop. As of an
+    /// instant (`?at=`), the monitors are those added by then, each with the status its stored
+    /// flips had then (the clock's grace and started read from its pings up to it), the pings up
+    /// to it, and its incident loop if that was open then.
     func monitors(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
         guard let store = store as? any MonitorStore else {
@@ -19,11 +20,15 @@ extension DashboardPages {
         var rows: [[String: Any]] = []
         var incidents: [[String: Any]] = []
         for monitor in try await store.monitors(team: view.team) {
+            if let asOf = view.asOf, monitor.createdAt > asOf { continue }
             var pings = try await store.pings(team: view.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
-            if let asOf = view.asOf { pings.removeAll { $0.at > asOf } }
-            let status =
-                (try? monitor.schedule()).map { monitor.state.status(at: view.now, schedule: $0) }
-                ?? monitor.state.status
+            var state = monitor.state
+            if let asOf = view.asOf {
+                pings.removeAll { $0.at > asOf }
+                let flips = try await Self.flips(of: monitor, upTo: asOf, in: store)
+                state = Self.state(at: asOf, flips: flips, pings: pings, current: monitor.state.status)
+            }
+            let status = (try? monitor.schedule()).map { state.status(at: view.now, schedule: $0) } ?? state.status
             var row: [String: Any] = [
                 "name": monitor.name, "slug": monitor.slug, "owner": monitor.owner,
                 "ownerHref": view.link("people/" + monitor.owner), "status": status.rawValue,
@@ -33,7 +38,8 @@ extension DashboardPages {
                 "chart": RunChart(pings: pings).values,
             ]
             if let key = monitor.incidentLoop,
-                let loop = try await self.store.loop(team: view.team, key: key, asOf: view.asOf).map(Self.keyed)
+                let loop = try await self.store.loop(team: view.team, key: key, asOf: view.asOf).map(Self.keyed),
+                loop.state.isLive
             {
                 let incident = loopRow(loop, view, [])
                 row["incident"] = incident
@@ -49,6 +55,42 @@ extension DashboardPages {
                 "monitors": rows, "none": rows.isEmpty, "incidents": incidents, "hasIncidents": !incidents.isEmpty,
             ]
         )
+    }
+
+    /// A monitor's flips, newest first, back to the last one at or before `instant` (or all of them).
+    private static func flips(
+        of monitor: MonitorRecord,
+        upTo instant: Date,
+        in store: any MonitorStore
+    ) async throws -> [MonitorFlip] {
+        var limit = 64
+        while true {
+            let flips = try await store.flips(team: monitor.team, uuid: monitor.uuid, limit: limit)
+            if flips.count < limit || flips.contains(where: { $0.at <= instant }) { return flips }
+            limit *= 8
+        }
+    }
+
+    /// A monitor's state at an instant, as far as the store tells it: the stored status its flips
+    /// (newest first) had then (the last one at or before it; else the status before the first;
+    /// else, never changed, its `current` one), and its last ping and run in progress from its
+    /// pings up to then (newest first), from which the clock reads grace and started.
+    private static func state(
+        at instant: Date,
+        flips: [MonitorFlip],
+        pings: [MonitorPingRecord],
+        current: MonitorStatus
+    ) -> MonitorState {
+        var state = MonitorState()
+        state.status = flips.first { $0.at <= instant }?.to ?? flips.last?.from ?? current
+        let runs = pings.filter { $0.kind != .log }
+        if let last = runs.first, last.kind == .start {
+            state.lastStart = last.at
+            state.lastPing = runs.dropFirst().first { $0.kind != .start }?.at
+        } else {
+            state.lastPing = runs.first?.at
+        }
+        return state
     }
 
     private static func schedule(of monitor: MonitorRecord) -> String {

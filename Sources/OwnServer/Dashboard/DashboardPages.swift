@@ -14,6 +14,8 @@ struct DashboardPages: Sendable {
     let templates: MustacheLibrary
     /// The loops the doctor judges, per team, kept up to date by event number.
     let doctorLoops = DoctorLoopCache()
+    /// The board's sections as last rendered, per verdict.
+    let boards = RenderedBoards()
 
     /// The most live loops the board lists under one person, each with its findings in brief (the
     /// loop's page has them in full, with the drafted fix); the person's page lists them all.
@@ -79,10 +81,11 @@ struct DashboardPages: Sendable {
     // MARK: Pages
 
     /// The team board: team findings at warning or above, then each person with their local time,
-    /// their live loops most urgent first and each loop's findings.
+    /// their live loops most urgent first and each loop's findings. The sections are rendered once
+    /// per verdict and people (`RenderedBoards`); only the page around them is rendered per read.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let (byOwner, byLoop, atRisk) = try await doctorLoops.judged(
+        let (judgement, byOwner, byLoop, atRisk) = try await doctorLoops.judged(
             store: store,
             team: view.team,
             doctor: view.doctor(for: nil),
@@ -93,27 +96,34 @@ struct DashboardPages: Sendable {
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
-        let rows: [[String: Any]] = people.sorted().map { person in
-            let theirs = byOwner[person] ?? []
-            return [
-                "name": person, "href": view.link("people/" + person),
-                "localTime": view.localTime(of: person),
-                "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
-                "hasMore": theirs.count > Self.boardLoopsPerPerson,
-                "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
-            ]
+        let key = RenderedBoards.Key(judgement: judgement, people: people.sorted())
+        let sections: String
+        if let kept = await boards.board(key) {
+            sections = kept
+        } else {
+            let rows: [[String: Any]] = key.people.map { person in
+                let theirs = byOwner[person] ?? []
+                return [
+                    "name": person, "href": view.link("people/" + person),
+                    "localTime": view.localTime(of: person),
+                    "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
+                    "hasMore": theirs.count > Self.boardLoopsPerPerson,
+                    "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
+                ]
+            }
+            // Critical first, then the doctor's order; as many as a page can hold.
+            let top = atRisk.prefix(Self.teamFindingsShown)
+            sections = render(
+                "board-sections",
+                [
+                    "team": view.team, "people": rows, "findings": top.map { findingRow($0, view) },
+                    "calm": top.isEmpty, "hiddenFindings": atRisk.count - top.count,
+                    "hasHiddenFindings": atRisk.count > top.count,
+                ]
+            )
+            await boards.keep(key, sections)
         }
-        // Critical first, then the doctor's order; as many as a page can hold.
-        let top = atRisk.prefix(Self.teamFindingsShown)
-        return page(
-            "board",
-            view,
-            title: "Team " + view.team,
-            [
-                "people": rows, "findings": top.map { findingRow($0, view) }, "calm": top.isEmpty,
-                "hiddenFindings": atRisk.count - top.count, "hasHiddenFindings": atRisk.count > top.count,
-            ]
-        )
+        return page("board", view, title: "Team " + view.team, ["sections": sections])
     }
 
     /// A person: their standup and weekly drafts (the CLI's builders), and their loops by state.
@@ -122,24 +132,21 @@ struct DashboardPages: Sendable {
         let person = try context.parameters.require("person")
         let calendar = view.calendars.calendar(for: person)
         // Their live loops, and the ones that changed since their record's first week: what the
-        // drafts and the record need, through the owner's index, never all they ever had.
+        // drafts and the record need, through the owner's index, never all they ever had (and as of
+        // an instant, folding again only loops that may have been theirs then).
         let recordWeek = Weekly.week(
             containing: view.now.addingTimeInterval(-Double(Self.recordWeeks - 1) * 7 * 86_400),
             calendar: calendar
         )
         let recordSince = recordWeek.since
-        let live = try await store.loops(
+        let loops = try await store.loops(
             team: view.team,
-            query: LoopQuery(owners: [person], states: Set(LoopState.allCases.filter(\.isLive))),
+            owner: person,
+            matchingAny: [
+                LoopQuery(states: Set(LoopState.allCases.filter(\.isLive))), LoopQuery(changedSince: recordSince),
+            ],
             asOf: view.asOf
-        )
-        let recent = try await store.loops(
-            team: view.team,
-            query: LoopQuery(owners: [person], changedSince: recordSince),
-            asOf: view.asOf
-        )
-        var seen = Set<String>()
-        let loops = (live + recent).filter { seen.insert($0.key).inserted }.map(Self.keyed)
+        ).map(Self.keyed)
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
         let weekSince = Weekly.week(containing: view.now, calendar: calendar).since
         let window = loops.filter { $0.state.isLive || $0.lastEventAt >= min(standupSince, weekSince) }

@@ -14,6 +14,9 @@ import TeamStore
 actor DoctorLoopCache {
     /// Past this many new events, reading the loops again is cheaper than following the events.
     static let followLimit = 2_000
+    /// How many teams' present loops are kept, the most recently used: a server with many teams
+    /// holds the few whose boards are being read, not all of them.
+    static let teamsKept = 8
     /// How many as-of views are kept, the most recently used.
     static let asOfEntries = 4
     /// How far back of the window the kept settled loops may reach before the entry is rebuilt.
@@ -25,7 +28,6 @@ actor DoctorLoopCache {
         var doneSince: Date
         /// The loops in number order (sorted once, when they change, not on every page).
         var loops: [Loop]
-        var used: UInt64
     }
 
     private struct AsOfKey: Hashable {
@@ -33,12 +35,13 @@ actor DoctorLoopCache {
         var asOf: Date
     }
 
-    private var current: [String: Entry] = [:]
-    private var past: [AsOfKey: Entry] = [:]
-    private var clock: UInt64 = 0
+    private var current = RecentlyUsed<String, Entry>(capacity: teamsKept)
+    private var past = RecentlyUsed<AsOfKey, Entry>(capacity: asOfEntries)
 
     /// The team-wide doctor's verdict at one instant, over the loops at one event number.
     private struct Judgement {
+        /// Its number among the verdicts this cache gave: the same number, the same verdict.
+        var number: UInt64
         var team: String
         var seq: Int64
         var asOf: Date?
@@ -56,18 +59,19 @@ actor DoctorLoopCache {
     /// How many verdicts are kept, the most recent first: the board now and a few instants.
     static let judgementsKept = 4
     private var judgements: [Judgement] = []
+    private var lastJudgement: UInt64 = 0
 
-    /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at `now`. The same question (team,
-    /// event number, instant, policy and calendars) within a page's instant gets the same answer
-    /// without judging again: pages judge at the minute, so a board read many times a minute is
-    /// judged once.
+    /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at
+    /// `now`, with the verdict's number. The same question (team, event number, instant, policy and
+    /// calendars) within a page's instant gets the same answer, and number, without judging again:
+    /// pages judge at the minute, so a board read many times a minute is judged once.
     func judged(
         store: any TeamStore,
         team: String,
         doctor: Doctor,
         now: Date,
         asOf: Date?
-    ) async throws -> (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
+    ) async throws -> (number: UInt64, live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
             $0.team == team && $0.seq == seq && $0.asOf == asOf && $0.now == now && $0.policy == doctor.policy
@@ -75,7 +79,7 @@ actor DoctorLoopCache {
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.live, kept.byLoop, kept.atRisk)
+            return (kept.number, kept.live, kept.byLoop, kept.atRisk)
         }
         let loops = try await self.loops(
             store: store,
@@ -93,8 +97,10 @@ actor DoctorLoopCache {
         let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop ?? "" })
         let atRisk =
             findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
+        lastJudgement += 1
         judgements.insert(
             Judgement(
+                number: lastJudgement,
                 team: team,
                 seq: seq,
                 asOf: asOf,
@@ -108,7 +114,7 @@ actor DoctorLoopCache {
             at: 0
         )
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (live, byLoop, atRisk)
+        return (lastJudgement, live, byLoop, atRisk)
     }
 
     /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
@@ -123,21 +129,17 @@ actor DoctorLoopCache {
     ) async throws -> [Loop] {
         let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
         let seq = try await store.lastSeq(team: team)
-        clock += 1
         let entry: Entry
         if let asOf {
             let key = AsOfKey(team: team, asOf: asOf)
-            if let kept = past[key], kept.seq == seq, kept.doneSince <= windowStart {
+            if let kept = past.get(key), kept.seq == seq, kept.doneSince <= windowStart {
                 entry = kept
             } else {
                 entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
-            }
-            past[key] = Entry(seq: entry.seq, doneSince: entry.doneSince, loops: entry.loops, used: clock)
-            if past.count > Self.asOfEntries, let oldest = past.min(by: { $0.value.used < $1.value.used }) {
-                past[oldest.key] = nil
+                past.set(key, entry)
             }
         } else {
-            var kept = current[team]
+            var kept = current.get(team)
             if let have = kept, have.doneSince > windowStart || have.doneSince < windowStart - Self.slack {
                 kept = nil
             }
@@ -154,7 +156,7 @@ actor DoctorLoopCache {
             } else {
                 entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: nil)
             }
-            current[team] = entry
+            current.set(team, entry)
         }
         return entry.loops.filter { loop in
             (owner == nil || loop.owner == owner)
@@ -173,7 +175,7 @@ actor DoctorLoopCache {
         var loops = try await store.loops(team: team, query: LoopQuery(settled: false), asOf: asOf)
         loops += try await store.loops(team: team, query: LoopQuery(doneSince: doneSince, settled: true), asOf: asOf)
         loops.sort { $0.number < $1.number }
-        return Entry(seq: seq, doneSince: doneSince, loops: loops, used: 0)
+        return Entry(seq: seq, doneSince: doneSince, loops: loops)
     }
 
     /// Brings an entry of the present up to `seq`: re-reads the loops the new events touched.

@@ -394,7 +394,7 @@ public struct SQLiteTeamStore: TeamStore {
 
     // MARK: Rows
 
-    private static func decodeLoop(_ body: String) throws -> Loop {
+    static func decodeLoop(_ body: String) throws -> Loop {
         guard let loop = Loop(storageJSON: body) else {
             throw TeamStoreError.storage(reason: "a stored loop cannot be read (the store is damaged)")
         }

@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OwnCore
+import TeamStore
+import Testing
+
+@Suite("The dashboard's monitors page as of an instant")
+struct DashboardMonitorsAtTests {
+    /// A daily monitor with a grace hour: up on its first success, down on a failure, up again on
+    /// the next success, each change stored as a flip with its ping.
+    private static func seed(_ team: TestTeam) async throws {
+        var monitor = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: "7c1f0a52-3d4b-4e6f-8a90-1b2c3d4e5f60",
+                team: "payments",
+                name: "Nightly export",
+                slug: "nightly-export",
+                owner: "ana",
+                stakes: .high,
+                timeout: 86_400,
+                cron: nil,
+                grace: 3600,
+                createdAt: Timestamp.parse("2026-11-20T00:00:00Z")!
+            )
+        )
+        let pings: [(String, MonitorPing.Kind, MonitorStatus)] = [
+            ("2026-11-24T02:00:02Z", .success, .up), ("2026-11-25T02:00:04Z", .success, .up),
+            ("2026-11-26T02:00:00Z", .start, .up), ("2026-11-26T02:00:09Z", .fail, .down),
+            ("2026-11-27T02:00:00Z", .success, .up),
+        ]
+        for (at, kind, status) in pings {
+            let instant = Timestamp.parse(at)!
+            let flips =
+                status == monitor.state.status ? [] : [MonitorFlip(at: instant, from: monitor.state.status, to: status)]
+            monitor.state.status = status
+            let record = MonitorPingRecord(at: instant, kind: kind, method: "POST")
+            monitor = try #require(try await team.store.save(monitor, ping: record, flips: flips))
+        }
+    }
+
+    @Test func eachMonitorShowsTheStatusItsFlipsAndPingsGaveItThen() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await Self.seed(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let expected: [(String, String)] = [
+                ("", "up"),
+                ("?at=2026-11-23T12:00:00Z", "new"),  // before its first flip
+                ("?at=2026-11-25T02:00:03Z", "grace"),  // a day and a second after the last ping
+                ("?at=2026-11-25T12:00:00Z", "up"),
+                ("?at=2026-11-26T02:00:05Z", "started"),  // the run in progress
+                ("?at=2026-11-26T12:00:00Z", "down"),  // the failure's flip
+            ]
+            for (query, status) in expected {
+                let page = try await lee.get(client, "/teams/payments/monitors" + query)
+                #expect(page.status == .ok)
+                #expect(
+                    page.text.contains(#"<span class="status \#(status)">\#(status)</span>"#),
+                    "\(query) shows \(status)"
+                )
+            }
+            let early = try await lee.get(client, "/teams/payments/monitors?at=2026-11-25T12:00:00Z")
+            #expect(early.text.contains("last ping 2026-11-25T02:00:04Z"))
+            #expect(!early.text.contains("2026-11-26T02:00:09Z"))
+            // Before it was added, there was no monitor.
+            let before = try await lee.get(client, "/teams/payments/monitors?at=2026-11-19T00:00:00Z")
+            #expect(!before.text.contains("Nightly export"))
+        }
+    }
+}
