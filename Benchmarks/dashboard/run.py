@@ -25,6 +25,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from release import release_binary  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -37,12 +40,7 @@ def main():
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL (OWN_TEST_POSTGRES_URL) instead of SQLite")
     args = parser.parse_args()
 
-    binary = args.binary
-    if binary is None:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "own-server"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                capture_output=True, text=True).stdout.strip() + "/own-server"
+    binary = release_binary("own-server", args.binary)
     data = os.path.join(ROOT, "Benchmarks", "data", "dashboard")
     os.makedirs(data, exist_ok=True)
     ledger = os.path.join(data, f"ledger-{args.loops}-{args.events}.jsonl")

@@ -25,7 +25,9 @@ import threading
 import time
 from datetime import datetime, timezone
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from release import release_binary  # noqa: E402
+
 
 
 def black_hole():
@@ -72,12 +74,7 @@ def main():
     parser.add_argument("--loops", type=int, default=25)
     parser.add_argument("--binary", help="an own-server to time instead of building one in release")
     args = parser.parse_args()
-    binary = args.binary
-    if binary is None:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "own-server"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                capture_output=True, text=True).stdout.strip() + "/own-server"
+    binary = release_binary("own-server", args.binary)
 
     port, connections = black_hole()
     folder = tempfile.mkdtemp(prefix="own-shutdown-bench-")

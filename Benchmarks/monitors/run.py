@@ -34,7 +34,9 @@ import tempfile
 import time
 import uuid as uuidlib
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from release import release_binary  # noqa: E402
+
 
 LUA = """
 local uuids = {%s}
@@ -68,7 +70,7 @@ def main():
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--binary", help="an own-server to time instead of building one in release")
     args = parser.parse_args()
-    binary = args.binary or build()
+    binary = release_binary("own-server", args.binary)
     folder = tempfile.mkdtemp(prefix="own-monitors-bench-")
 
     store = ["--db", os.path.join(folder, "server.sqlite")]
@@ -126,13 +128,6 @@ def late(p, args):
         return "equal"
     verdict = "in flight when wrk stopped" if extra <= args.connections else "MORE THAN THE CONNECTIONS"
     return f"{extra} more stored than 200s read: {verdict}"
-
-
-def build():
-    subprocess.run(["swift", "build", "-c", "release", "--product", "own-server"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip() + "/own-server"
 
 
 def admin(binary, store, *arguments):
