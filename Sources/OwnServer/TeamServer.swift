@@ -48,7 +48,7 @@ public enum TeamServer {
                 serverName: "own-server"
             ),
             services: scheduleServices(store: store, configuration: configuration, registry: registry, logger: logger)
-                + monitorServices(store: store, configuration: configuration, logger: logger),
+                + monitorServices(store: store, configuration: configuration, registry: registry, logger: logger),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

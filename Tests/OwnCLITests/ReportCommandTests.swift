@@ -134,8 +134,9 @@ struct ReportCommandTests {
         let own = Self.seeded()
         let listener = try ReportListener(.slow, folder: own.folder)
         defer { listener.stop() }
-        // The listener answers 200 after five seconds: had the 0.5 s timeout not fired, the post would
-        // have succeeded and the loops been marked. No wall-clock bound here (speed is for Benchmarks/).
+        // The listener answers 200 once own hangs up (or after a minute): had the 0.5 s timeout not
+        // fired, the post would have succeeded and the loops been marked. No wall-clock bound here
+        // (speed is for Benchmarks/).
         let run = own("standup", "--post", listener.url, "--post-timeout", "0.5", "--mark", "--now", Self.monday)
         #expect(run.code == 1)
         #expect(run.stderr.contains("timed out"), "\(run.stderr)")

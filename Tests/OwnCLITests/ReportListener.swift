@@ -1,8 +1,9 @@
 import Foundation
 
 /// A real HTTP listener on 127.0.0.1, run by Python's http.server in a child process: it answers
-/// every POST with 200 (`ok`), 500 (`error`) or nothing for five seconds (`slow`), and keeps each
-/// request body, so tests see exactly what `own --post` sent and how often.
+/// every POST with 200 (`ok`), 500 (`error`) or, `slow`, with 200 only once the client has hung up
+/// (or after a minute), and keeps each request body, so tests see exactly what `own --post` sent and
+/// how often.
 final class ReportListener: @unchecked Sendable {
     enum Mode: String { case ok, error, slow, tls }
 
@@ -20,7 +21,7 @@ final class ReportListener: @unchecked Sendable {
     // at the same moment, and their exits would never be noticed; so `sh` starts it in the
     // background and exits, and the listener closes every descriptor it inherited before serving.
     static let script = """
-        import http.server, os, sys, time
+        import http.server, os, select, sys
         os.closerange(3, 65536)
         mode, log, portfile = sys.argv[1], sys.argv[2], sys.argv[3]
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -29,7 +30,7 @@ final class ReportListener: @unchecked Sendable {
                 with open(log, 'ab') as f:
                     f.write(body.replace(b'\\n', b' ') + b'\\n')
                 if mode == 'slow':
-                    time.sleep(5)
+                    select.select([self.connection], [], [], 60)
                 try:
                     self.send_response(500 if mode == 'error' else 200)
                     self.send_header('Content-Length', '2')

@@ -7,18 +7,16 @@ import Testing
 @Suite("The team server's binary: bad input and SIGTERM", .serialized)
 struct ServerOperationsTests {
     /// A request through curl; the body and the HTTP status. `data` is sent as the body when given
-    /// (`@file` reads a file), at most `rate` bytes a second when given.
+    /// (`@file` reads a file).
     static func curl(
         _ server: LiveServer,
         _ path: String,
         token: String,
         method: String = "GET",
-        data: String? = nil,
-        rate: String? = nil
+        data: String? = nil
     ) -> (body: String, status: Int) {
         var arguments = ["-s", "-w", "\n%{http_code}", "-X", method, "-H", "Authorization: Bearer " + token]
         if let data { arguments += ["-H", "Content-Type: application/x-ndjson", "--data-binary", data] }
-        if let rate { arguments += ["--limit-rate", rate] }
         let run = OwnBinary().run(arguments + [server.url + path], executable: "/usr/bin/curl")
         var lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let status = Int(lines.popLast() ?? "") ?? 0
@@ -98,7 +96,9 @@ struct ServerOperationsTests {
         let server = try LiveServer()
         let tokenFile = server.tokenFile(person: "ana", role: "member")
         let token = try Self.token(tokenFile)
-        // Given a push of 400 events sent slowly (about 2 seconds on the wire),
+        // Given a push of 400 events of which the server has the head and half the body: it came
+        // behind a GET on the same connection, in the same write, so once the GET is answered the
+        // server has read the push's head too,
         let lines: [String] = (0..<400).map { (index: Int) -> String in
             let fields: [String: JSONValue] =
                 index % 4 == 0 ? ["title": .string("Loop \(index / 4)")] : ["note": .string("step \(index)")]
@@ -111,23 +111,28 @@ struct ServerOperationsTests {
                 fields: fields
             ).jsonLine
         }
-        let file = server.admin.file("slow.jsonl", lines.joined(separator: "\n") + "\n")
-        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        let rate = String(max(1, size / 2))
-        let answer = InBackground<(body: String, status: Int)> {
-            Self.curl(server, "/api/v1/events", token: token, method: "POST", data: "@" + file, rate: rate)
-        }
+        let body = lines.joined(separator: "\n") + "\n"
+        let half = body.index(body.startIndex, offsetBy: body.count / 2)
+        let connection = try LoopbackConnection(port: server.port)
+        try connection.send(
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Type: application/x-ndjson\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body[..<half]
+        )
+        let health = connection.read(until: #"{"status":"ok"}"#)
+        #expect(health.hasPrefix("HTTP/1.1 200"), "\(health)")
 
         // when SIGTERM arrives while it is in flight,
-        usleep(700_000)
         #expect(server.process.isRunning)
         kill(server.process.processIdentifier, SIGTERM)
 
-        // then the push is answered, the server exits cleanly once it is,
-        let pushed: (body: String, status: Int) = answer.wait()
-        #expect(pushed.status == 200, "\(pushed.body)")
-        let added = (try? JSONParser.parse(pushed.body))?.objectValue?["added"]
-        #expect(added == .number(400), "\(pushed.body)")
+        // then the rest of the push is read and answered, the server exits cleanly once it is,
+        try connection.send(String(body[half...]))
+        let answer = connection.read()
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+        let json = answer.components(separatedBy: "\r\n\r\n").last ?? ""
+        let added = (try? JSONParser.parse(json))?.objectValue?["added"]
+        #expect(added == .number(400), "\(answer)")
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
 
@@ -136,23 +141,5 @@ struct ServerOperationsTests {
         let pulled = Self.curl(again, "/api/v1/events?after=0", token: token)
         #expect(pulled.body.split(separator: "\n").count == 400)
         #expect(again.stop() == 0)
-    }
-}
-
-/// A value computed on another thread, waited for.
-final class InBackground<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ body: @escaping @Sendable () -> Value) {
-        Thread.detachNewThread { [self] in
-            value = body()
-            done.signal()
-        }
-    }
-
-    func wait() -> Value {
-        done.wait()
-        return value!
     }
 }

@@ -51,11 +51,22 @@ struct DeliveryEndToEndTests {
         #expect(people.stdout.contains("channel=webhook"), "\(people.stdout)")
 
         // Ana's day began at midnight in her zone, while no server ran: the first pass sends it late.
+        // Once the schedule's first pass is done, two passes of the sender deliver what it enqueued.
         let server = try ServerProcess.serve(db + ["--log-level", "error"])
-        let arrived = await listener.waitFor(1)
-        // Two more passes of the sender, and the schedule's pass of the next minute, change nothing.
-        try await Task.sleep(for: .seconds(5))
+        try await ServicePassCounts.wait(for: "digest", reaching: 1, on: [server.port])
+        try await ServicePassCounts.wait(for: "sender", on: [server.port])
+        let arrived = listener.received
+        // Two more passes of the sender change nothing.
+        try await ServicePassCounts.wait(for: "sender", on: [server.port])
+        #expect(listener.received.count == 1)
         #expect(ServerProcess.stop(server.process) == 0)
+
+        // A server started again looks a day back: its schedule finds the standup sent, and sends
+        // nothing more.
+        let again = try ServerProcess.serve(db + ["--log-level", "error"])
+        try await ServicePassCounts.wait(for: "digest", reaching: 1, on: [again.port])
+        try await ServicePassCounts.wait(for: "sender", on: [again.port])
+        #expect(ServerProcess.stop(again.process) == 0)
         await listener.stop()
 
         #expect(arrived.count == 1)

@@ -98,10 +98,19 @@ struct DeliveryTwoServersTests {
             #expect(response.status == .ok)
         }
 
-        _ = await listener.waitFor(3)
-        // Several more passes of both servers' notifiers and senders change nothing.
-        try await Task.sleep(for: .seconds(6))
+        // Each server's schedule has made its first pass, and its notifier a pass begun after the
+        // push; then each sender makes a pass begun after those, so whichever server claimed a
+        // message has delivered it.
+        let ports = [one.port, two.port]
+        try await ServicePassCounts.wait(for: "digest", reaching: 1, on: ports)
+        try await ServicePassCounts.wait(for: "notifier", on: ports)
+        try await ServicePassCounts.wait(for: "sender", on: ports)
+        let delivered = listener.received
+        // Two more passes of both servers' notifiers and senders change nothing.
+        try await ServicePassCounts.wait(for: "notifier", on: ports)
+        try await ServicePassCounts.wait(for: "sender", on: ports)
         let received = listener.received
+        #expect(received == delivered)
         let kinds = received.compactMap { try? JSONParser.parse($0).objectValue?["kind"]?.stringValue }.sorted()
         #expect(kinds == ["alert", "notice", "standup"], "\(received)")
         #expect(received.allSatisfy { !$0.contains("secret-token") })

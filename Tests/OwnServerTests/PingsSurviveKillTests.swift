@@ -40,8 +40,10 @@ struct PingsSurviveKillTests {
         // Each client pings its own monitor, at most 3,000 times, until the server dies under it.
         let targets = uuids
         let port = first.port
+        let answered = Count()
         let load = Task {
-            try await withThrowingTaskGroup(of: Int.self) { group in
+            defer { answered.close() }
+            return try await withThrowingTaskGroup(of: Int.self) { group in
                 for uuid in targets {
                     group.addTask {
                         let ok = Count()
@@ -49,7 +51,10 @@ struct PingsSurviveKillTests {
                             try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
                                 for _ in 0..<3000 {
                                     let response = try await client.get("/ping/\(uuid)")
-                                    if response.status == .ok { ok.add() }
+                                    if response.status == .ok {
+                                        ok.add()
+                                        answered.add()
+                                    }
                                 }
                             }
                         } catch {
@@ -63,7 +68,8 @@ struct PingsSurviveKillTests {
                 return counts
             }
         }
-        try await Task.sleep(for: .milliseconds(800))
+        // The kill comes once the load is well under way: 400 pings answered, of 24,000.
+        await answered.reached(400)
         kill(first.process.processIdentifier, SIGKILL)
         first.process.waitUntilExit()
         #expect(first.process.terminationReason == .uncaughtSignal)
@@ -71,7 +77,7 @@ struct PingsSurviveKillTests {
 
         // Count per monitor: the 200s each client got, against the pings stored.
         let okTotal = try await load.value.reduce(0, +)
-        #expect(okTotal > 0, "the load sent no ping before the kill")
+        #expect(okTotal >= 400 && okTotal < clients * 3000, "the kill came mid-load: \(okTotal) pings answered")
         let second = try ServerBinary.serve(store: store)
         defer { if second.process.isRunning { second.process.terminate() } }
         let stored = try await TestClient.withClient(host: "127.0.0.1", port: second.port) { client in
@@ -88,11 +94,46 @@ struct PingsSurviveKillTests {
     }
 }
 
-/// A count one task adds to while another may read it.
+/// Pings answered so far, counted by a client's task while the test reads or waits on the count.
 private final class Count: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
+    private var closed = false
+    private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
-    func add() { lock.withLock { count += 1 } }
+    /// One more ping answered.
+    func add() {
+        let ready = lock.withLock {
+            count += 1
+            let ready = waiters.filter { $0.count <= count }
+            waiters.removeAll { $0.count <= count }
+            return ready
+        }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
+    /// The count so far.
     var value: Int { lock.withLock { count } }
+
+    /// The load is over: nobody waits any more.
+    func close() {
+        let ready = lock.withLock {
+            closed = true
+            defer { waiters = [] }
+            return waiters
+        }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
+    /// Returns once `target` pings were answered, or the load is over.
+    func reached(_ target: Int) async {
+        await withCheckedContinuation { continuation in
+            let now = lock.withLock {
+                if count >= target || closed { return true }
+                waiters.append((target, continuation))
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
 }

@@ -49,29 +49,16 @@ struct TwoServersOnePostgresMonitorTests {
             "UPDATE monitors SET status = 'up', last_ping = \(now - 7200), next_deadline = \(now - 1), version = version + 1",
             database: databaseURL
         )
-        // Bounded wait: both scanners run every second; the loops appear within a few.
-        let loops = try await TestClient.withClient(host: "127.0.0.1", port: two.port) { client in
-            var keys: [String] = []
-            for _ in 0..<40 {
-                let response = try await client.get(
-                    "/api/v1/loops?kind=incident&all=true",
-                    headers: [.authorization: "Bearer " + secret]
-                )
-                #expect(response.status == .ok)
-                let text = response.body.map { String(buffer: $0) } ?? ""
-                keys = (try JSONParser.parse(text).arrayValue ?? []).compactMap { $0.objectValue?["key"]?.stringValue }
-                if keys.count >= count { break }
-                try await Task.sleep(for: .milliseconds(250))
-            }
-            // A further pass of each scanner must add nothing.
-            try await Task.sleep(for: .seconds(2))
-            let response = try await client.get(
-                "/api/v1/loops?kind=incident&all=true",
-                headers: [.authorization: "Bearer " + secret]
-            )
-            let text = response.body.map { String(buffer: $0) } ?? ""
-            return (try JSONParser.parse(text).arrayValue ?? []).compactMap { $0.objectValue?["key"]?.stringValue }
-        }
+        // A scanner's pass begun after the update marks every monitor due that the other has not:
+        // once each server has made one, all hundred are marked, each by one of them.
+        let ports = [one.port, two.port]
+        try await ServicePassCounts.wait(for: "deadline_scan", on: ports)
+        let first = try await Self.incidentLoops(port: two.port, token: secret)
+        #expect(first.count == count)
+        // Two more passes of each scanner add nothing.
+        try await ServicePassCounts.wait(for: "deadline_scan", on: ports)
+        let loops = try await Self.incidentLoops(port: two.port, token: secret)
+        #expect(loops.sorted() == first.sorted())
         #expect(loops.count == count)
         #expect(Set(loops).count == count)
         let down = try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
@@ -84,5 +71,18 @@ struct TwoServersOnePostgresMonitorTests {
             .count
         }
         #expect(down == count)
+    }
+
+    /// The keys of the team's incident loops, open or not, as the server on `port` reads them.
+    static func incidentLoops(port: Int, token: String) async throws -> [String] {
+        try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            let response = try await client.get(
+                "/api/v1/loops?kind=incident&all=true",
+                headers: [.authorization: "Bearer " + token]
+            )
+            #expect(response.status == .ok)
+            let text = response.body.map { String(buffer: $0) } ?? ""
+            return (try JSONParser.parse(text).arrayValue ?? []).compactMap { $0.objectValue?["key"]?.stringValue }
+        }
     }
 }

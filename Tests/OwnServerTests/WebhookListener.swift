@@ -57,15 +57,6 @@ final class WebhookListener: Sendable {
         self.task = task
     }
 
-    /// Waits until at least `count` bodies arrived, or `seconds` passed; returns what arrived.
-    func waitFor(_ count: Int, seconds: Double = 30) async -> [String] {
-        let deadline = Date().addingTimeInterval(seconds)
-        while received.count < count, Date() < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return received
-    }
-
     /// Stops listening.
     func stop() async {
         await group.triggerGracefulShutdown()

@@ -13,20 +13,24 @@ public struct DeliveryService: Service {
     let now: @Sendable () -> Date
     let interval: TimeInterval
     let logger: Logger
+    let passes: ServicePasses?
 
-    /// A service running `notifier` (when given) and `sender` every `interval` seconds.
+    /// A service running `notifier` (when given) and `sender` every `interval` seconds, counting
+    /// each one's passes in `passes` when given.
     public init(
         notifier: Notifier?,
         sender: DeliverySender,
         now: @escaping @Sendable () -> Date,
         interval: TimeInterval = 2,
-        logger: Logger
+        logger: Logger,
+        passes: ServicePasses? = nil
     ) {
         self.notifier = notifier
         self.sender = sender
         self.now = now
         self.interval = interval
         self.logger = logger
+        self.passes = passes
     }
 
     /// Runs passes until the service group shuts down (SIGTERM or SIGINT): the pass under way stops
@@ -34,13 +38,17 @@ public struct DeliveryService: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await notifier?.run(at: now())
+                if let notifier {
+                    try await notifier.run(at: now())
+                    passes?.completed(.notifier)
+                }
             } catch {
                 logger.error("the notifier's pass failed: \(error)")
             }
             do {
                 // A full batch delivered: more may be waiting, so the next pass starts at once.
                 while try await sender.deliverDue() >= sender.batch, !Task.isShuttingDownGracefully {}
+                passes?.completed(.sender)
             } catch {
                 logger.error("a delivery pass failed: \(error)")
             }

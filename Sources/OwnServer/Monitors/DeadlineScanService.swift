@@ -10,18 +10,21 @@ public struct DeadlineScanService: Service {
     let now: @Sendable () -> Date
     let interval: Duration
     let logger: Logger
+    let passes: ServicePasses?
 
-    /// A service running `scanner` by the clock `now`.
+    /// A service running `scanner` by the clock `now`, counting its passes in `passes` when given.
     public init(
         scanner: DeadlineScanner,
         now: @escaping @Sendable () -> Date,
         interval: Duration = .seconds(1),
-        logger: Logger
+        logger: Logger,
+        passes: ServicePasses? = nil
     ) {
         self.scanner = scanner
         self.now = now
         self.interval = interval
         self.logger = logger
+        self.passes = passes
     }
 
     /// Runs passes until the service group shuts down.
@@ -37,6 +40,7 @@ public struct DeadlineScanService: Service {
                         "deadline scan marked \(outcome.changed.count) monitor(s), opened \(outcome.opened.count) incident loop(s)"
                     )
                 }
+                if outcome.failed.isEmpty { passes?.completed(.deadlineScan) }
             } catch {
                 logger.error("the deadline scan failed: \(error)")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 import TeamStore
 
@@ -17,13 +18,22 @@ extension TeamServer {
         CheckRoutes(store: monitors, configuration: configuration).add(to: router)
     }
 
-    /// The deadline scanner's background service, when the store keeps monitors.
+    /// The deadline scanner's background service, when the store keeps monitors, counting its passes
+    /// in `registry`.
     static func monitorServices(
         store: any TeamStore,
         configuration: ServerConfiguration,
+        registry: PrometheusCollectorRegistry,
         logger: Logger
     ) -> [any Service] {
         guard let monitors = store as? any TeamStore & MonitorStore else { return [] }
-        return [DeadlineScanService(scanner: DeadlineScanner(store: monitors), now: configuration.now, logger: logger)]
+        return [
+            DeadlineScanService(
+                scanner: DeadlineScanner(store: monitors),
+                now: configuration.now,
+                logger: logger,
+                passes: ServicePasses(registry: registry, services: [.deadlineScan])
+            )
+        ]
     }
 }

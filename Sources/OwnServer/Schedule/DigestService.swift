@@ -10,12 +10,19 @@ public struct DigestService: Service {
     let dispatcher: DigestDispatcher
     let now: @Sendable () -> Date
     let logger: Logger
+    let passes: ServicePasses?
 
-    /// A service running `dispatcher` by the clock `now`.
-    public init(dispatcher: DigestDispatcher, now: @escaping @Sendable () -> Date, logger: Logger) {
+    /// A service running `dispatcher` by the clock `now`, counting its passes in `passes` when given.
+    public init(
+        dispatcher: DigestDispatcher,
+        now: @escaping @Sendable () -> Date,
+        logger: Logger,
+        passes: ServicePasses? = nil
+    ) {
         self.dispatcher = dispatcher
         self.now = now
         self.logger = logger
+        self.passes = passes
     }
 
     /// Runs passes until the service group shuts down; a pass under way stops after the team it is
@@ -32,6 +39,7 @@ public struct DigestService: Service {
                 // Only today's and yesterday's reminders can still matter.
                 quiet = quiet.filter { at.timeIntervalSince($0.day.start(in: .gmt)) < 3 * 86_400 }
                 since = at
+                passes?.completed(.digest)
             } catch {
                 logger.error("the digest schedule failed this minute: \(error)")
             }

@@ -7,7 +7,7 @@ import TeamStore
 extension TeamServer {
     /// The background services, when the store keeps an outbox (both engines do): the schedule's
     /// pass each minute, and every few seconds the notifier's pass over new events and the sender
-    /// delivering the outbox over HTTP, counting what it sends in `registry`.
+    /// delivering the outbox over HTTP, counting what it sends and their passes in `registry`.
     static func scheduleServices(
         store: any TeamStore,
         configuration: ServerConfiguration,
@@ -29,8 +29,9 @@ extension TeamServer {
                 "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
             metrics: registry
         )
+        let passes = ServicePasses(registry: registry, services: [.notifier, .sender, .digest])
         return [
-            DigestService(dispatcher: dispatcher, now: configuration.now, logger: logger),
+            DigestService(dispatcher: dispatcher, now: configuration.now, logger: logger, passes: passes),
             DeliveryService(
                 notifier: (store as? any InboxStore).map {
                     Notifier(store: store, delivery: delivery, inbox: $0, logger: logger)
@@ -38,7 +39,8 @@ extension TeamServer {
                 sender: sender,
                 now: configuration.now,
                 interval: configuration.deliveryInterval,
-                logger: logger
+                logger: logger,
+                passes: passes
             ),
         ]
     }

@@ -74,14 +74,29 @@ struct StorageFaultTests {
         let own = OwnBinary()
         own("add", "Contended loop")
         let before = own("export").stdout
-        // sqlite3 holds the write lock for two seconds; own waits a quarter of a second.
+        // sqlite3 takes the write lock and says so, then holds it until own is done; own waits a
+        // quarter of a second.
         let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
-        holder.arguments = ["-c", "(echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;') | sqlite3 \(own.ledger)"]
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["sqlite3", "-bail", own.ledger]
+        let input = Pipe()
+        let output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
         try holder.run()
-        usleep(500_000)
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n.shell echo locked\n".utf8))
+        var said = ""
+        while !said.contains("locked\n") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            said += String(decoding: data, as: UTF8.self)
+        }
+        #expect(said == "locked\n", "sqlite3 did not take the lock")
         let run = own("note", "1", "blocked by the lock", environment: ["OWN_BUSY_TIMEOUT": "0.25"])
+        input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+        try input.fileHandleForWriting.close()
         holder.waitUntilExit()
+        #expect(holder.terminationStatus == 0)
         #expect(run.code == 3)
         #expect(run.stderr.contains("stayed busy"), "\(run.stderr)")
         #expect(own("export").stdout == before)

@@ -22,6 +22,7 @@ final class LiveServer: @unchecked Sendable {
         process.standardOutput = FileHandle(forWritingAtPath: log)
         try process.run()
         var port: Int?
+        // Readiness, not time logic: the log is read every 50 ms until it names the port, at most 200 times.
         for _ in 0..<200 where port == nil {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first, text.contains("\n"),
@@ -41,6 +42,27 @@ final class LiveServer: @unchecked Sendable {
         let run = admin("server", "token", "add", "--team", team, "--person", person, "--role", role, "--db", store)
         let secret = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
         return admin.file(person + ".token", secret + "\n")
+    }
+
+    /// The passes `service` (`notifier`, `sender`, `digest`, `deadline_scan`) has completed, as the
+    /// server's `/metrics` counts them.
+    func passes(_ service: String) -> Int {
+        let text = admin.run(["-s", url + "/metrics"], executable: "/usr/bin/curl").stdout
+        let prefix = "own_service_passes_total{service=\"\(service)\"} "
+        let line = text.split(separator: "\n").first { $0.hasPrefix(prefix) }
+        return line.flatMap { Double($0.dropFirst(prefix.count)) }.map { Int($0) } ?? 0
+    }
+
+    /// Waits until `service` has completed `more` passes from now: two make sure one began after
+    /// this call, since the first may have been under way. `/metrics` is read every 50 ms (the pace
+    /// of the reads, not a deadline of the test), at most 1,200 times; past them the test fails.
+    func waitForPasses(_ service: String, more: Int = 2) throws {
+        let target = passes(service) + more
+        for _ in 0..<1200 {
+            if passes(service) >= target { return }
+            usleep(50_000)
+        }
+        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "no \(more) passes of \(service)"])
     }
 
     /// Sends SIGTERM and waits for the server to drain and exit.
