@@ -87,6 +87,7 @@ final class ReportListener: @unchecked Sendable {
         }
         self.pid = pid
         var port: Int?
+        // Readiness, not time logic: the port file is read every 10 ms until it appears, at most 500 times.
         for _ in 0..<500 where port == nil {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
             if port == nil { usleep(10_000) }
