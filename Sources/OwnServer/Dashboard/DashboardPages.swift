@@ -217,7 +217,7 @@ struct DashboardPages: Sendable {
         let theirs = try await doctorLoops.loops(
             store: store,
             team: view.team,
-            owner: loop.owner,
+            people: [loop.owner],
             policy: doctor.policy,
             now: view.now,
             asOf: view.asOf

@@ -9,8 +9,9 @@ import TeamStore
 /// loops they touched, so it never decodes the whole team's loops twice, and it is never stale (a
 /// page first asks the store for the team's last number).
 ///
-/// As of an instant (`?at=`), the loops are kept per (team, instant, last number): a late event can
-/// still change the past, and then the last number moves on and the entry is read again.
+/// As of an instant (`?at=`), the loops are kept per (team, instant) the same way: only a late
+/// event (at or before the instant) can still change the past, and the loop it names is folded
+/// again as of the instant.
 actor DoctorLoopCache {
     /// Past this many new events, reading the loops again is cheaper than following the events.
     static let followLimit = 2_000
@@ -28,6 +29,19 @@ actor DoctorLoopCache {
         var doneSince: Date
         /// The loops in number order (sorted once, when they change, not on every page).
         var loops: [Loop]
+        /// The number the entry was read at: `touched` tells of every event after it that changed
+        /// one of its loops.
+        var readAt: Int64
+        /// The people whose loops the followed events changed (who owned or handed off one, before
+        /// or after), each with the number of the last event that did.
+        var touched: [String: Int64] = [:]
+
+        /// The people whose loops changed after `seq`; nil when the entry cannot tell (it was read
+        /// after that).
+        func people(touchedAfter seq: Int64) -> Set<String>? {
+            guard seq >= readAt else { return nil }
+            return Set(touched.filter { $0.value > seq }.keys)
+        }
     }
 
     private struct AsOfKey: Hashable {
@@ -48,12 +62,13 @@ actor DoctorLoopCache {
         var now: Date
         var policy: Policy
         var calendars: Calendars
-        /// Each owner's live loops, most urgent first.
-        var live: [String: [Loop]]
-        /// The findings on each loop, in the doctor's order.
-        var byLoop: [String: [Finding]]
-        /// The findings at warning or above, critical first, then in the doctor's order.
-        var atRisk: [Finding]
+        var verdict: TeamVerdict
+
+        /// Whether it answers the same question, perhaps at another event number.
+        func judges(team: String, asOf: Date?, now: Date, doctor: Doctor) -> Bool {
+            self.team == team && self.asOf == asOf && self.now == now && policy == doctor.policy
+                && calendars == doctor.calendars
+        }
     }
 
     /// How many verdicts are kept, the most recent first: the board now and a few instants.
@@ -64,7 +79,9 @@ actor DoctorLoopCache {
     /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at
     /// `now`, with the verdict's number. The same question (team, event number, instant, policy and
     /// calendars) within a page's instant gets the same answer, and number, without judging again:
-    /// pages judge at the minute, so a board read many times a minute is judged once.
+    /// pages judge at the minute, so a board read many times a minute is judged once. After new
+    /// events, a verdict at the same instant is brought up to date by judging again only the people
+    /// whose loops they changed (`TeamVerdict`), not the whole team.
     func judged(
         store: any TeamStore,
         team: String,
@@ -74,29 +91,27 @@ actor DoctorLoopCache {
     ) async throws -> (number: UInt64, live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
-            $0.team == team && $0.seq == seq && $0.asOf == asOf && $0.now == now && $0.policy == doctor.policy
-                && $0.calendars == doctor.calendars
+            $0.seq == seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor)
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.number, kept.live, kept.byLoop, kept.atRisk)
+            return (kept.number, kept.verdict.live, kept.verdict.byLoop, kept.verdict.atRisk)
         }
-        let loops = try await self.loops(
-            store: store,
-            team: team,
-            owner: nil,
-            policy: doctor.policy,
-            now: now,
-            asOf: asOf
-        ).map(DashboardPages.keyed)
-        let findings = doctor.findings(in: loops, now: now)
-        let live = Dictionary(
-            grouping: Loop.byUrgency(loops.filter { $0.state.isLive }, now: now, calendars: doctor.calendars),
-            by: \.owner
-        )
-        let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop ?? "" })
-        let atRisk =
-            findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
+        let earlier = judgements.first { $0.seq < seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }
+        let entry = try await self.entry(store: store, team: team, policy: doctor.policy, now: now, asOf: asOf)
+        var verdict: TeamVerdict
+        if let earlier, let people = entry.people(touchedAfter: earlier.seq) {
+            // Another read may have judged meanwhile: the earlier verdict is replaced, wherever it is.
+            judgements.removeAll { $0.number == earlier.number }
+            verdict = earlier.verdict
+            if !people.isEmpty {
+                let theirs = Self.doctors(entry, people: people, policy: doctor.policy, now: now)
+                verdict.judgeAgain(people, loops: theirs.map(DashboardPages.keyed), doctor: doctor, now: now)
+            }
+        } else {
+            let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
+            verdict = TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
+        }
         lastJudgement += 1
         judgements.insert(
             Judgement(
@@ -107,61 +122,67 @@ actor DoctorLoopCache {
                 now: now,
                 policy: doctor.policy,
                 calendars: doctor.calendars,
-                live: live,
-                byLoop: byLoop,
-                atRisk: atRisk
+                verdict: verdict
             ),
             at: 0
         )
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (lastJudgement, live, byLoop, atRisk)
+        return (lastJudgement, verdict.live, verdict.byLoop, verdict.atRisk)
     }
 
-    /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
-    /// from the store, in number order.
+    /// The doctor's loops of a team, or those of it that some people own or handed off, as
+    /// `ReadRoutes.doctorLoops` reads them from the store, in number order.
     func loops(
         store: any TeamStore,
         team: String,
-        owner: String?,
+        people: Set<String>?,
         policy: Policy,
         now: Date,
         asOf: Date?
     ) async throws -> [Loop] {
+        let entry = try await entry(store: store, team: team, policy: policy, now: now, asOf: asOf)
+        return Self.doctors(entry, people: people, policy: policy, now: now)
+    }
+
+    /// The doctor's loops of an entry (every unsettled loop, and the settled ones done within the
+    /// policy's window), or those of them that some people own or handed off.
+    private static func doctors(_ entry: Entry, people: Set<String>?, policy: Policy, now: Date) -> [Loop] {
         let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
-        let seq = try await store.lastSeq(team: team)
-        let entry: Entry
-        if let asOf {
-            let key = AsOfKey(team: team, asOf: asOf)
-            if let kept = past.get(key), kept.seq == seq, kept.doneSince <= windowStart {
-                entry = kept
-            } else {
-                entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
-                past.set(key, entry)
-            }
-        } else {
-            var kept = current.get(team)
-            if let have = kept, have.doneSince > windowStart || have.doneSince < windowStart - Self.slack {
-                kept = nil
-            }
-            if var have = kept, have.seq < seq {
-                if seq - have.seq > Self.followLimit {
-                    kept = nil
-                } else {
-                    try await Self.follow(&have, store: store, team: team, to: seq)
-                    kept = have
-                }
-            }
-            if let kept {
-                entry = kept
-            } else {
-                entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: nil)
-            }
-            current.set(team, entry)
-        }
         return entry.loops.filter { loop in
-            (owner == nil || loop.owner == owner)
+            (people.map { $0.contains(loop.owner) || loop.delegatedBy.map($0.contains) == true } ?? true)
                 && (!loop.isSettled || (loop.doneAt.map { $0 >= windowStart } ?? false))
         }
+    }
+
+    /// The kept loops of a team, as of an instant or now, at the team's last event.
+    private func entry(store: any TeamStore, team: String, policy: Policy, now: Date, asOf: Date?) async throws -> Entry
+    {
+        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+        let seq = try await store.lastSeq(team: team)
+        var kept = asOf.map { past.get(AsOfKey(team: team, asOf: $0)) } ?? current.get(team)
+        if let have = kept, have.doneSince > windowStart || have.doneSince < windowStart - Self.slack {
+            kept = nil
+        }
+        if var have = kept, have.seq < seq {
+            if seq - have.seq > Self.followLimit {
+                kept = nil
+            } else {
+                try await Self.follow(&have, store: store, team: team, to: seq, asOf: asOf)
+                kept = have
+            }
+        }
+        let entry: Entry
+        if let kept {
+            entry = kept
+        } else {
+            entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
+        }
+        if let asOf {
+            past.set(AsOfKey(team: team, asOf: asOf), entry)
+        } else {
+            current.set(team, entry)
+        }
+        return entry
     }
 
     /// Reads the loops from the store, as they stood at `asOf` or now.
@@ -175,30 +196,47 @@ actor DoctorLoopCache {
         var loops = try await store.loops(team: team, query: LoopQuery(settled: false), asOf: asOf)
         loops += try await store.loops(team: team, query: LoopQuery(doneSince: doneSince, settled: true), asOf: asOf)
         loops.sort { $0.number < $1.number }
-        return Entry(seq: seq, doneSince: doneSince, loops: loops)
+        return Entry(seq: seq, doneSince: doneSince, loops: loops, readAt: seq)
     }
 
-    /// Brings an entry of the present up to `seq`: re-reads the loops the new events touched.
-    private static func follow(_ entry: inout Entry, store: any TeamStore, team: String, to seq: Int64) async throws {
+    /// Brings an entry up to `seq`: re-reads the loops the new events touched, as of `asOf` when
+    /// it is given (where only a late event, at or before the instant, changes a loop).
+    private static func follow(
+        _ entry: inout Entry,
+        store: any TeamStore,
+        team: String,
+        to seq: Int64,
+        asOf: Date?
+    ) async throws {
         let stored = try await store.events(team: team, after: entry.seq, limit: Int(seq - entry.seq))
         var keys = Set<String>()
         for event in stored {
-            guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }) else { continue }
+            guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }),
+                asOf.map({ parsed.at <= $0 }) ?? true
+            else { continue }
             keys.insert(parsed.loop)
         }
         var changed: [Loop] = []
         for key in keys {
-            if let loop = try await store.loop(team: team, key: key, asOf: nil),
+            if let loop = try await store.loop(team: team, key: key, asOf: asOf),
                 !loop.isSettled || (loop.doneAt.map { $0 >= entry.doneSince } ?? false)
             {
                 changed.append(loop)
             }
         }
+        let last = max(entry.seq, stored.last?.seq ?? entry.seq)
         if !keys.isEmpty {
-            entry.loops.removeAll { keys.contains($0.key) }
+            var people = Set<String>()
+            for loop in changed { people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self)) }
+            entry.loops.removeAll { loop in
+                guard keys.contains(loop.key) else { return false }
+                people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self))
+                return true
+            }
             entry.loops += changed
             entry.loops.sort { $0.number < $1.number }
+            for person in people { entry.touched[person] = last }
         }
-        entry.seq = max(entry.seq, stored.last?.seq ?? entry.seq)
+        entry.seq = last
     }
 }
