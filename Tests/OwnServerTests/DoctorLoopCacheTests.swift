@@ -7,7 +7,7 @@ import Testing
 
 @Suite("The dashboard's verdict follows new events person by person")
 struct DoctorLoopCacheTests {
-    typealias Verdict = (number: UInt64, live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding])
+    typealias Verdict = (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding])
 
     /// ana has four loops active (over the WIP limit of 3), raj handed a loop to kim who has not
     /// taken it up, lee has one loop in progress.
@@ -54,7 +54,6 @@ struct DoctorLoopCacheTests {
         _ = try await team.store.append(Self.changes, team: "payments")
         let after = try await Self.judge(kept, team.store)
         let whole = try await Self.judge(DoctorLoopCache(), team.store)
-        #expect(after.number != before.number)
         #expect(!Self.rules(after.atRisk).contains("overcommitted ana"))
         #expect(!Self.rules(after.byLoop["pay-r1"]).contains("unaccepted-handoff raj"))
         #expect(after.live["ana"]?.map(\.key).contains("pay-l1") == true)
@@ -63,10 +62,6 @@ struct DoctorLoopCacheTests {
         #expect(after.live == whole.live)
         #expect(after.byLoop == whole.byLoop)
         #expect(after.atRisk == whole.atRisk)
-
-        // Asked again at the same event number, the same verdict and number, without judging.
-        let again = try await Self.judge(kept, team.store)
-        #expect(again.number == after.number)
     }
 
     @Test func asOfAnInstantOnlyALateEventChangesTheVerdict() async throws {

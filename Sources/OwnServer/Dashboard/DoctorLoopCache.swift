@@ -54,8 +54,6 @@ actor DoctorLoopCache {
 
     /// The team-wide doctor's verdict at one instant, over the loops at one event number.
     private struct Judgement {
-        /// Its number among the verdicts this cache gave: the same number, the same verdict.
-        var number: UInt64
         var team: String
         var seq: Int64
         var asOf: Date?
@@ -74,35 +72,32 @@ actor DoctorLoopCache {
     /// How many verdicts are kept, the most recent first: the board now and a few instants.
     static let judgementsKept = 4
     private var judgements: [Judgement] = []
-    private var lastJudgement: UInt64 = 0
 
     /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at
-    /// `now`, with the verdict's number. The same question (team, event number, instant, policy and
-    /// calendars) within a page's instant gets the same answer, and number, without judging again:
-    /// pages judge at the minute, so a board read many times a minute is judged once. After new
-    /// events, a verdict at the same instant is brought up to date by judging again only the people
-    /// whose loops they changed (`TeamVerdict`), not the whole team.
+    /// `now`. The same question (team, event number, instant, policy and calendars) gets the same
+    /// answer without judging again: pages judge at the minute, so a quiet board read many times a
+    /// minute is judged once. After new events, the verdict at the same instant is brought up to
+    /// date by judging again only the people whose loops they changed (`TeamVerdict`), not the
+    /// whole team.
     func judged(
         store: any TeamStore,
         team: String,
         doctor: Doctor,
         now: Date,
         asOf: Date?
-    ) async throws -> (number: UInt64, live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
+    ) async throws -> (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
             $0.seq == seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor)
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.number, kept.verdict.live, kept.verdict.byLoop, kept.verdict.atRisk)
+            return (kept.verdict.live, kept.verdict.byLoop, kept.verdict.atRisk)
         }
         let earlier = judgements.first { $0.seq < seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }
         let entry = try await self.entry(store: store, team: team, policy: doctor.policy, now: now, asOf: asOf)
         var verdict: TeamVerdict
         if let earlier, let people = entry.people(touchedAfter: earlier.seq) {
-            // Another read may have judged meanwhile: the earlier verdict is replaced, wherever it is.
-            judgements.removeAll { $0.number == earlier.number }
             verdict = earlier.verdict
             if !people.isEmpty {
                 let theirs = Self.doctors(entry, people: people, policy: doctor.policy, now: now)
@@ -112,10 +107,10 @@ actor DoctorLoopCache {
             let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
             verdict = TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
         }
-        lastJudgement += 1
+        // One verdict per question: the one at the last event number.
+        judgements.removeAll { $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }
         judgements.insert(
             Judgement(
-                number: lastJudgement,
                 team: team,
                 seq: seq,
                 asOf: asOf,
@@ -127,7 +122,7 @@ actor DoctorLoopCache {
             at: 0
         )
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (lastJudgement, verdict.live, verdict.byLoop, verdict.atRisk)
+        return (verdict.live, verdict.byLoop, verdict.atRisk)
     }
 
     /// The doctor's loops of a team, or those of it that some people own or handed off, as
