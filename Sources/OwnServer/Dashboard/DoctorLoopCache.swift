@@ -42,6 +42,40 @@ actor DoctorLoopCache {
             guard seq >= readAt else { return nil }
             return Set(touched.filter { $0.value > seq }.keys)
         }
+
+        /// Takes in what some events changed: each loop they touched, read again, replaces the kept
+        /// one in place, is added, or is dropped when it left the window; the rest is not copied.
+        mutating func apply(_ changes: Changes) {
+            var fresh: [String: Loop] = [:]
+            for loop in changes.loops where !loop.isSettled || (loop.doneAt.map { $0 >= doneSince } ?? false) {
+                fresh[loop.key] = loop
+            }
+            var people = Set<String>()
+            for loop in fresh.values { people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self)) }
+            var dropped = Set<String>()
+            for index in loops.indices where changes.keys.contains(loops[index].key) {
+                people.formUnion([loops[index].owner, loops[index].delegatedBy].compactMap(\.self))
+                if let loop = fresh.removeValue(forKey: loops[index].key) {
+                    loops[index] = loop
+                } else {
+                    dropped.insert(loops[index].key)
+                }
+            }
+            if !dropped.isEmpty { loops.removeAll { dropped.contains($0.key) } }
+            for loop in fresh.values {
+                loops.insert(loop, at: loops.partitioningIndex { $0.number > loop.number })
+            }
+            for person in people { touched[person] = changes.seq }
+            seq = max(seq, changes.seq)
+        }
+    }
+
+    /// What some events changed: the loops they touched (`keys`), as read again after them
+    /// (`loops`, without those that no longer exist), up to event `seq`.
+    private struct Changes {
+        var seq: Int64
+        var keys = Set<String>()
+        var loops: [Loop] = []
     }
 
     private struct AsOfKey: Hashable {
@@ -94,11 +128,14 @@ actor DoctorLoopCache {
             judgements.insert(kept, at: 0)
             return (kept.verdict.live, kept.verdict.byLoop, kept.verdict.atRisk)
         }
-        let earlier = judgements.first { $0.seq < seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }
         let entry = try await self.entry(store: store, team: team, policy: doctor.policy, now: now, asOf: asOf)
+        // Nothing awaits from here on: the earlier verdict is taken out, so it changes in place
+        // rather than being copied whole.
         var verdict: TeamVerdict
-        if let earlier, let people = entry.people(touchedAfter: earlier.seq) {
-            verdict = earlier.verdict
+        if let index = judgements.firstIndex(where: {
+            $0.seq <= entry.seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor)
+        }), let people = entry.people(touchedAfter: judgements[index].seq) {
+            verdict = judgements.remove(at: index).verdict
             if !people.isEmpty {
                 let theirs = Self.doctors(entry, people: people, policy: doctor.policy, now: now)
                 verdict.judgeAgain(people, loops: theirs.map(DashboardPages.keyed), doctor: doctor, now: now)
@@ -112,7 +149,7 @@ actor DoctorLoopCache {
         judgements.insert(
             Judgement(
                 team: team,
-                seq: seq,
+                seq: entry.seq,
                 asOf: asOf,
                 now: now,
                 policy: doctor.policy,
@@ -154,30 +191,44 @@ actor DoctorLoopCache {
     {
         let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
         let seq = try await store.lastSeq(team: team)
-        var kept = asOf.map { past.get(AsOfKey(team: team, asOf: $0)) } ?? current.get(team)
-        if let have = kept, have.doneSince > windowStart || have.doneSince < windowStart - Self.slack {
-            kept = nil
-        }
-        if var have = kept, have.seq < seq {
-            if seq - have.seq > Self.followLimit {
-                kept = nil
-            } else {
-                try await Self.follow(&have, store: store, team: team, to: seq, asOf: asOf)
-                kept = have
+        if let kept = kept(team: team, asOf: asOf), kept.doneSince <= windowStart,
+            kept.doneSince >= windowStart - Self.slack, seq - kept.seq <= Self.followLimit
+        {
+            if kept.seq >= seq, let entry = get(team: team, asOf: asOf) { return entry }
+            let changes = try await Self.changes(store: store, team: team, after: kept.seq, to: seq, asOf: asOf)
+            // Nothing awaits from here on: the entry is taken out, so it changes in place rather
+            // than being copied whole (unless another read moved it on meanwhile).
+            if var entry = take(team: team, asOf: asOf) {
+                if entry.seq == kept.seq { entry.apply(changes) }
+                keep(entry, team: team, asOf: asOf)
+                if entry.seq >= seq { return entry }
             }
         }
-        let entry: Entry
-        if let kept {
-            entry = kept
-        } else {
-            entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
-        }
+        let entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
+        keep(entry, team: team, asOf: asOf)
+        return entry
+    }
+
+    /// The event number and window of the kept entry, if any (not the entry: holding it while it
+    /// changes would copy it).
+    private func kept(team: String, asOf: Date?) -> (seq: Int64, doneSince: Date)? {
+        get(team: team, asOf: asOf).map { ($0.seq, $0.doneSince) }
+    }
+
+    private func get(team: String, asOf: Date?) -> Entry? {
+        asOf.map { past.get(AsOfKey(team: team, asOf: $0)) } ?? current.get(team)
+    }
+
+    private func take(team: String, asOf: Date?) -> Entry? {
+        asOf.map { past.remove(AsOfKey(team: team, asOf: $0)) } ?? current.remove(team)
+    }
+
+    private func keep(_ entry: Entry, team: String, asOf: Date?) {
         if let asOf {
             past.set(AsOfKey(team: team, asOf: asOf), entry)
         } else {
             current.set(team, entry)
         }
-        return entry
     }
 
     /// Reads the loops from the store, as they stood at `asOf` or now.
@@ -194,44 +245,27 @@ actor DoctorLoopCache {
         return Entry(seq: seq, doneSince: doneSince, loops: loops, readAt: seq)
     }
 
-    /// Brings an entry up to `seq`: re-reads the loops the new events touched, as of `asOf` when
-    /// it is given (where only a late event, at or before the instant, changes a loop).
-    private static func follow(
-        _ entry: inout Entry,
+    /// What the events after `seq`, up to `last`, changed: the loops they touched, read again as
+    /// of `asOf` when it is given (where only a late event, at or before the instant, changes a
+    /// loop).
+    private static func changes(
         store: any TeamStore,
         team: String,
-        to seq: Int64,
+        after seq: Int64,
+        to last: Int64,
         asOf: Date?
-    ) async throws {
-        let stored = try await store.events(team: team, after: entry.seq, limit: Int(seq - entry.seq))
-        var keys = Set<String>()
+    ) async throws -> Changes {
+        let stored = try await store.events(team: team, after: seq, limit: Int(last - seq))
+        var changes = Changes(seq: max(seq, stored.last?.seq ?? seq))
         for event in stored {
             guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }),
                 asOf.map({ parsed.at <= $0 }) ?? true
             else { continue }
-            keys.insert(parsed.loop)
+            changes.keys.insert(parsed.loop)
         }
-        var changed: [Loop] = []
-        for key in keys {
-            if let loop = try await store.loop(team: team, key: key, asOf: asOf),
-                !loop.isSettled || (loop.doneAt.map { $0 >= entry.doneSince } ?? false)
-            {
-                changed.append(loop)
-            }
+        for key in changes.keys {
+            if let loop = try await store.loop(team: team, key: key, asOf: asOf) { changes.loops.append(loop) }
         }
-        let last = max(entry.seq, stored.last?.seq ?? entry.seq)
-        if !keys.isEmpty {
-            var people = Set<String>()
-            for loop in changed { people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self)) }
-            entry.loops.removeAll { loop in
-                guard keys.contains(loop.key) else { return false }
-                people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self))
-                return true
-            }
-            entry.loops += changed
-            entry.loops.sort { $0.number < $1.number }
-            for person in people { entry.touched[person] = last }
-        }
-        entry.seq = last
+        return changes
     }
 }
