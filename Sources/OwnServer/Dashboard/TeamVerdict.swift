@@ -57,20 +57,28 @@ struct TeamVerdict {
             )
             if !ordered.isEmpty { live[person] = ordered }
         }
-        for finding in fresh {
-            if let key = finding.loop { touchedLoops.insert(key) }
-        }
+        let freshByLoop = Dictionary(grouping: fresh.filter { $0.loop != nil }, by: { $0.loop ?? "" })
+        touchedLoops.formUnion(freshByLoop.keys)
         for key in touchedLoops {
             var findings = (byLoop[key] ?? []).filter { !people.contains($0.owner) }
-            findings += fresh.filter { $0.loop == key }
+            findings += freshByLoop[key] ?? []
             findings.sort(by: Doctor.precedes)
             byLoop[key] = findings.isEmpty ? nil : findings
         }
-        atRisk.removeAll { people.contains($0.owner) }
-        for finding in fresh where finding.severity >= .warning {
-            let index = atRisk.partitioningIndex { !Self.riskier($0, than: finding) }
-            atRisk.insert(finding, at: index)
+        // One merge of two ordered lists, not an insertion (a move of the whole list) per finding.
+        let kept = atRisk.filter { !people.contains($0.owner) }
+        let added = fresh.filter { $0.severity >= .warning }.sorted(by: Self.riskier)
+        atRisk = []
+        atRisk.reserveCapacity(kept.count + added.count)
+        var next = 0
+        for finding in kept {
+            while next < added.count && Self.riskier(added[next], than: finding) {
+                atRisk.append(added[next])
+                next += 1
+            }
+            atRisk.append(finding)
         }
+        atRisk += added[next...]
     }
 
     /// The order of `atRisk`: critical before warning, then the doctor's order.
