@@ -230,7 +230,9 @@ struct DashboardPages: Sendable {
             title: person,
             [
                 "person": person, "localTime": view.localTime(of: person),
-                "standup": TextRenderer.render(standup.document), "weekly": TextRenderer.render(weekly.document),
+                // Escaped here, byte by byte, and written as they are: long texts (HTMLEscape).
+                "standup": HTMLEscape.escape(TextRenderer.render(standup.document)),
+                "weekly": HTMLEscape.escape(TextRenderer.render(weekly.document)),
                 "states": states, "record": record, "recordSince": recordWeek.first.description,
             ]
         )
