@@ -17,5 +17,9 @@ struct RecentlyUsedTests {
         cache.set("billing", 4)  // replacing keeps the count
         #expect(cache.count == 2)
         #expect(cache.get("billing") == 4)
+        #expect(cache.remove("billing") == 4)
+        #expect(cache.count == 1)
+        #expect(cache.get("billing") == nil)
+        #expect(cache.remove("billing") == nil)
     }
 }

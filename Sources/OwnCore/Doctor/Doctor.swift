@@ -31,15 +31,18 @@ public struct Doctor: Sendable {
             findings += rule.findings(in: judged, policy: policy, calendars: calendars, now: now)
         }
         if let owner { findings.removeAll { $0.owner != owner } }
-        // Field by field rather than as tuples, so that comparing copies no strings.
-        findings.sort { a, b in
-            if a.rule != b.rule { return a.rule < b.rule }
-            let left = a.number ?? Int.max
-            let right = b.number ?? Int.max
-            if left != right { return left < right }
-            if a.loop != b.loop { return (a.loop ?? "") < (b.loop ?? "") }
-            return a.owner < b.owner
-        }
+        findings.sort(by: Self.precedes)
         return findings
+    }
+
+    /// The order of the findings: by rule (the table's order), then loop number, key and owner.
+    /// Field by field rather than as tuples, so that comparing copies no strings.
+    public static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        if a.rule != b.rule { return a.rule < b.rule }
+        let left = a.number ?? Int.max
+        let right = b.number ?? Int.max
+        if left != right { return left < right }
+        if a.loop != b.loop { return (a.loop ?? "") < (b.loop ?? "") }
+        return a.owner < b.owner
     }
 }

@@ -14,7 +14,7 @@ struct DashboardPages: Sendable {
     let templates: MustacheLibrary
     /// The loops the doctor judges, per team, kept up to date by event number.
     let doctorLoops = DoctorLoopCache()
-    /// The board's sections as last rendered, per verdict.
+    /// The board's parts as last rendered, with what each showed.
     let boards = RenderedBoards()
 
     /// The most live loops the board lists under one person, each with its findings in brief (the
@@ -81,11 +81,11 @@ struct DashboardPages: Sendable {
     // MARK: Pages
 
     /// The team board: team findings at warning or above, then each person with their local time,
-    /// their live loops most urgent first and each loop's findings. The sections are rendered once
-    /// per verdict and people (`RenderedBoards`); only the page around them is rendered per read.
+    /// their live loops most urgent first and each loop's findings. Each part is rendered again only
+    /// when what it shows changed (`RenderedBoards`); the page around them is rendered per read.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let (judgement, byOwner, byLoop, atRisk) = try await doctorLoops.judged(
+        let (byOwner, byLoop, atRisk) = try await doctorLoops.judged(
             store: store,
             team: view.team,
             doctor: view.doctor(for: nil),
@@ -96,34 +96,66 @@ struct DashboardPages: Sendable {
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
-        let key = RenderedBoards.Key(judgement: judgement, people: people.sorted())
-        let sections: String
-        if let kept = await boards.board(key) {
-            sections = kept
-        } else {
-            let rows: [[String: Any]] = key.people.map { person in
-                let theirs = byOwner[person] ?? []
-                return [
-                    "name": person, "href": view.link("people/" + person),
-                    "localTime": view.localTime(of: person),
-                    "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
-                    "hasMore": theirs.count > Self.boardLoopsPerPerson,
-                    "loops": theirs.prefix(Self.boardLoopsPerPerson).map { loopRow($0, view, byLoop[$0.key] ?? []) },
-                ]
-            }
-            // Critical first, then the doctor's order; as many as a page can hold.
-            let top = atRisk.prefix(Self.teamFindingsShown)
-            sections = render(
-                "board-sections",
+        // Critical first, then the doctor's order; as many as a page can hold.
+        let top = Array(atRisk.prefix(Self.teamFindingsShown))
+        // Each part shows the page's instant too: a loop row says whether it is overdue then.
+        let instant = Timestamp.format(view.now)
+        let teamFindings = await part(
+            view,
+            person: nil,
+            showing: RenderedBoards.Shown(findings: [top], words: [instant, String(atRisk.count)])
+        ) {
+            render(
+                "board-findings",
                 [
-                    "team": view.team, "people": rows, "findings": top.map { findingRow($0, view) },
-                    "calm": top.isEmpty, "hiddenFindings": atRisk.count - top.count,
-                    "hasHiddenFindings": atRisk.count > top.count,
+                    "findings": top.map { findingRow($0, view) }, "calm": top.isEmpty,
+                    "hiddenFindings": atRisk.count - top.count, "hasHiddenFindings": atRisk.count > top.count,
                 ]
             )
-            await boards.keep(key, sections)
         }
+        var rows: [[String: String]] = []
+        for person in people.sorted() {
+            let theirs = byOwner[person] ?? []
+            let shown = Array(theirs.prefix(Self.boardLoopsPerPerson))
+            let findings = shown.map { byLoop[$0.key] ?? [] }
+            let localTime = view.localTime(of: person)
+            let html = await part(
+                view,
+                person: person,
+                showing: RenderedBoards.Shown(
+                    loops: shown,
+                    findings: findings,
+                    words: [instant, localTime, String(theirs.count)]
+                )
+            ) {
+                render(
+                    "board-person",
+                    [
+                        "name": person, "href": view.link("people/" + person), "localTime": localTime,
+                        "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
+                        "hasMore": theirs.count > Self.boardLoopsPerPerson,
+                        "loops": zip(shown, findings).map { loopRow($0, view, $1) },
+                    ]
+                )
+            }
+            rows.append(["html": html])
+        }
+        let sections = render("board-sections", ["team": view.team, "findings": teamFindings, "people": rows])
         return page("board", view, title: "Team " + view.team, ["sections": sections])
+    }
+
+    /// One part of the board as kept, or rendered and kept when what it shows changed.
+    private func part(
+        _ view: View,
+        person: String?,
+        showing shown: RenderedBoards.Shown,
+        rendering: () -> String
+    ) async -> String {
+        let key = RenderedBoards.Key(team: view.team, asOf: view.asOf, person: person)
+        if let kept = await boards.part(key, showing: shown) { return kept }
+        let html = rendering()
+        await boards.keep(key, showing: shown, html)
+        return html
     }
 
     /// A person: their standup and weekly drafts (the CLI's builders), and their loops by state.
@@ -198,7 +230,9 @@ struct DashboardPages: Sendable {
             title: person,
             [
                 "person": person, "localTime": view.localTime(of: person),
-                "standup": TextRenderer.render(standup.document), "weekly": TextRenderer.render(weekly.document),
+                // Escaped here, byte by byte, and written as they are: long texts (HTMLEscape).
+                "standup": HTMLEscape.escape(TextRenderer.render(standup.document)),
+                "weekly": HTMLEscape.escape(TextRenderer.render(weekly.document)),
                 "states": states, "record": record, "recordSince": recordWeek.first.description,
             ]
         )
@@ -217,7 +251,7 @@ struct DashboardPages: Sendable {
         let theirs = try await doctorLoops.loops(
             store: store,
             team: view.team,
-            owner: loop.owner,
+            people: [loop.owner],
             policy: doctor.policy,
             now: view.now,
             asOf: view.asOf

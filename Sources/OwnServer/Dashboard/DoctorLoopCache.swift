@@ -9,8 +9,9 @@ import TeamStore
 /// loops they touched, so it never decodes the whole team's loops twice, and it is never stale (a
 /// page first asks the store for the team's last number).
 ///
-/// As of an instant (`?at=`), the loops are kept per (team, instant, last number): a late event can
-/// still change the past, and then the last number moves on and the entry is read again.
+/// As of an instant (`?at=`), the loops are kept per (team, instant) the same way: only a late
+/// event (at or before the instant) can still change the past, and the loop it names is folded
+/// again as of the instant.
 actor DoctorLoopCache {
     /// Past this many new events, reading the loops again is cheaper than following the events.
     static let followLimit = 2_000
@@ -28,6 +29,53 @@ actor DoctorLoopCache {
         var doneSince: Date
         /// The loops in number order (sorted once, when they change, not on every page).
         var loops: [Loop]
+        /// The number the entry was read at: `touched` tells of every event after it that changed
+        /// one of its loops.
+        var readAt: Int64
+        /// The people whose loops the followed events changed (who owned or handed off one, before
+        /// or after), each with the number of the last event that did.
+        var touched: [String: Int64] = [:]
+
+        /// The people whose loops changed after `seq`; nil when the entry cannot tell (it was read
+        /// after that).
+        func people(touchedAfter seq: Int64) -> Set<String>? {
+            guard seq >= readAt else { return nil }
+            return Set(touched.filter { $0.value > seq }.keys)
+        }
+
+        /// Takes in what some events changed: each loop they touched, read again, replaces the kept
+        /// one in place, is added, or is dropped when it left the window; the rest is not copied.
+        mutating func apply(_ changes: Changes) {
+            var fresh: [String: Loop] = [:]
+            for loop in changes.loops where !loop.isSettled || (loop.doneAt.map { $0 >= doneSince } ?? false) {
+                fresh[loop.key] = loop
+            }
+            var people = Set<String>()
+            for loop in fresh.values { people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self)) }
+            var dropped = Set<String>()
+            for index in loops.indices where changes.keys.contains(loops[index].key) {
+                people.formUnion([loops[index].owner, loops[index].delegatedBy].compactMap(\.self))
+                if let loop = fresh.removeValue(forKey: loops[index].key) {
+                    loops[index] = loop
+                } else {
+                    dropped.insert(loops[index].key)
+                }
+            }
+            if !dropped.isEmpty { loops.removeAll { dropped.contains($0.key) } }
+            for loop in fresh.values {
+                loops.insert(loop, at: loops.partitioningIndex { $0.number > loop.number })
+            }
+            for person in people { touched[person] = changes.seq }
+            seq = max(seq, changes.seq)
+        }
+    }
+
+    /// What some events changed: the loops they touched (`keys`), as read again after them
+    /// (`loops`, without those that no longer exist), up to event `seq`.
+    private struct Changes {
+        var seq: Int64
+        var keys = Set<String>()
+        var loops: [Loop] = []
     }
 
     private struct AsOfKey: Hashable {
@@ -40,127 +88,146 @@ actor DoctorLoopCache {
 
     /// The team-wide doctor's verdict at one instant, over the loops at one event number.
     private struct Judgement {
-        /// Its number among the verdicts this cache gave: the same number, the same verdict.
-        var number: UInt64
         var team: String
         var seq: Int64
         var asOf: Date?
         var now: Date
         var policy: Policy
         var calendars: Calendars
-        /// Each owner's live loops, most urgent first.
-        var live: [String: [Loop]]
-        /// The findings on each loop, in the doctor's order.
-        var byLoop: [String: [Finding]]
-        /// The findings at warning or above, critical first, then in the doctor's order.
-        var atRisk: [Finding]
+        var verdict: TeamVerdict
+
+        /// Whether it answers the same question, perhaps at another event number.
+        func judges(team: String, asOf: Date?, now: Date, doctor: Doctor) -> Bool {
+            self.team == team && self.asOf == asOf && self.now == now && policy == doctor.policy
+                && calendars == doctor.calendars
+        }
     }
 
     /// How many verdicts are kept, the most recent first: the board now and a few instants.
     static let judgementsKept = 4
     private var judgements: [Judgement] = []
-    private var lastJudgement: UInt64 = 0
 
     /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at
-    /// `now`, with the verdict's number. The same question (team, event number, instant, policy and
-    /// calendars) within a page's instant gets the same answer, and number, without judging again:
-    /// pages judge at the minute, so a board read many times a minute is judged once.
+    /// `now`. The same question (team, event number, instant, policy and calendars) gets the same
+    /// answer without judging again: pages judge at the minute, so a quiet board read many times a
+    /// minute is judged once. After new events, the verdict at the same instant is brought up to
+    /// date by judging again only the people whose loops they changed (`TeamVerdict`), not the
+    /// whole team.
     func judged(
         store: any TeamStore,
         team: String,
         doctor: Doctor,
         now: Date,
         asOf: Date?
-    ) async throws -> (number: UInt64, live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
+    ) async throws -> (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
-            $0.team == team && $0.seq == seq && $0.asOf == asOf && $0.now == now && $0.policy == doctor.policy
-                && $0.calendars == doctor.calendars
+            $0.seq == seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor)
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.number, kept.live, kept.byLoop, kept.atRisk)
+            return (kept.verdict.live, kept.verdict.byLoop, kept.verdict.atRisk)
         }
-        let loops = try await self.loops(
-            store: store,
-            team: team,
-            owner: nil,
-            policy: doctor.policy,
-            now: now,
-            asOf: asOf
-        ).map(DashboardPages.keyed)
-        let findings = doctor.findings(in: loops, now: now)
-        let live = Dictionary(
-            grouping: Loop.byUrgency(loops.filter { $0.state.isLive }, now: now, calendars: doctor.calendars),
-            by: \.owner
-        )
-        let byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop ?? "" })
-        let atRisk =
-            findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
-        lastJudgement += 1
+        let entry = try await self.entry(store: store, team: team, policy: doctor.policy, now: now, asOf: asOf)
+        // Nothing awaits from here on: the earlier verdict is taken out, so it changes in place
+        // rather than being copied whole.
+        var verdict: TeamVerdict
+        if let index = judgements.firstIndex(where: {
+            $0.seq <= entry.seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor)
+        }), let people = entry.people(touchedAfter: judgements[index].seq) {
+            verdict = judgements.remove(at: index).verdict
+            if !people.isEmpty {
+                let theirs = Self.doctors(entry, people: people, policy: doctor.policy, now: now)
+                verdict.judgeAgain(people, loops: theirs.map(DashboardPages.keyed), doctor: doctor, now: now)
+            }
+        } else {
+            let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
+            verdict = TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
+        }
+        // One verdict per question: the one at the last event number.
+        judgements.removeAll { $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }
         judgements.insert(
             Judgement(
-                number: lastJudgement,
                 team: team,
-                seq: seq,
+                seq: entry.seq,
                 asOf: asOf,
                 now: now,
                 policy: doctor.policy,
                 calendars: doctor.calendars,
-                live: live,
-                byLoop: byLoop,
-                atRisk: atRisk
+                verdict: verdict
             ),
             at: 0
         )
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (lastJudgement, live, byLoop, atRisk)
+        return (verdict.live, verdict.byLoop, verdict.atRisk)
     }
 
-    /// The doctor's loops of a team, or of one owner in it, as `ReadRoutes.doctorLoops` reads them
-    /// from the store, in number order.
+    /// The doctor's loops of a team, or those of it that some people own or handed off, as
+    /// `ReadRoutes.doctorLoops` reads them from the store, in number order.
     func loops(
         store: any TeamStore,
         team: String,
-        owner: String?,
+        people: Set<String>?,
         policy: Policy,
         now: Date,
         asOf: Date?
     ) async throws -> [Loop] {
+        let entry = try await entry(store: store, team: team, policy: policy, now: now, asOf: asOf)
+        return Self.doctors(entry, people: people, policy: policy, now: now)
+    }
+
+    /// The doctor's loops of an entry (every unsettled loop, and the settled ones done within the
+    /// policy's window), or those of them that some people own or handed off.
+    private static func doctors(_ entry: Entry, people: Set<String>?, policy: Policy, now: Date) -> [Loop] {
+        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+        return entry.loops.filter { loop in
+            (people.map { $0.contains(loop.owner) || loop.delegatedBy.map($0.contains) == true } ?? true)
+                && (!loop.isSettled || (loop.doneAt.map { $0 >= windowStart } ?? false))
+        }
+    }
+
+    /// The kept loops of a team, as of an instant or now, at the team's last event.
+    private func entry(store: any TeamStore, team: String, policy: Policy, now: Date, asOf: Date?) async throws -> Entry
+    {
         let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
         let seq = try await store.lastSeq(team: team)
-        let entry: Entry
-        if let asOf {
-            let key = AsOfKey(team: team, asOf: asOf)
-            if let kept = past.get(key), kept.seq == seq, kept.doneSince <= windowStart {
-                entry = kept
-            } else {
-                entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
-                past.set(key, entry)
+        if let kept = kept(team: team, asOf: asOf), kept.doneSince <= windowStart,
+            kept.doneSince >= windowStart - Self.slack, seq - kept.seq <= Self.followLimit
+        {
+            if kept.seq >= seq, let entry = get(team: team, asOf: asOf) { return entry }
+            let changes = try await Self.changes(store: store, team: team, after: kept.seq, to: seq, asOf: asOf)
+            // Nothing awaits from here on: the entry is taken out, so it changes in place rather
+            // than being copied whole (unless another read moved it on meanwhile).
+            if var entry = take(team: team, asOf: asOf) {
+                if entry.seq == kept.seq { entry.apply(changes) }
+                keep(entry, team: team, asOf: asOf)
+                if entry.seq >= seq { return entry }
             }
-        } else {
-            var kept = current.get(team)
-            if let have = kept, have.doneSince > windowStart || have.doneSince < windowStart - Self.slack {
-                kept = nil
-            }
-            if var have = kept, have.seq < seq {
-                if seq - have.seq > Self.followLimit {
-                    kept = nil
-                } else {
-                    try await Self.follow(&have, store: store, team: team, to: seq)
-                    kept = have
-                }
-            }
-            if let kept {
-                entry = kept
-            } else {
-                entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: nil)
-            }
-            current.set(team, entry)
         }
-        return entry.loops.filter { loop in
-            (owner == nil || loop.owner == owner)
-                && (!loop.isSettled || (loop.doneAt.map { $0 >= windowStart } ?? false))
+        let entry = try await Self.read(store: store, team: team, seq: seq, doneSince: windowStart, asOf: asOf)
+        keep(entry, team: team, asOf: asOf)
+        return entry
+    }
+
+    /// The event number and window of the kept entry, if any (not the entry: holding it while it
+    /// changes would copy it).
+    private func kept(team: String, asOf: Date?) -> (seq: Int64, doneSince: Date)? {
+        get(team: team, asOf: asOf).map { ($0.seq, $0.doneSince) }
+    }
+
+    private func get(team: String, asOf: Date?) -> Entry? {
+        asOf.map { past.get(AsOfKey(team: team, asOf: $0)) } ?? current.get(team)
+    }
+
+    private func take(team: String, asOf: Date?) -> Entry? {
+        asOf.map { past.remove(AsOfKey(team: team, asOf: $0)) } ?? current.remove(team)
+    }
+
+    private func keep(_ entry: Entry, team: String, asOf: Date?) {
+        if let asOf {
+            past.set(AsOfKey(team: team, asOf: asOf), entry)
+        } else {
+            current.set(team, entry)
         }
     }
 
@@ -175,30 +242,30 @@ actor DoctorLoopCache {
         var loops = try await store.loops(team: team, query: LoopQuery(settled: false), asOf: asOf)
         loops += try await store.loops(team: team, query: LoopQuery(doneSince: doneSince, settled: true), asOf: asOf)
         loops.sort { $0.number < $1.number }
-        return Entry(seq: seq, doneSince: doneSince, loops: loops)
+        return Entry(seq: seq, doneSince: doneSince, loops: loops, readAt: seq)
     }
 
-    /// Brings an entry of the present up to `seq`: re-reads the loops the new events touched.
-    private static func follow(_ entry: inout Entry, store: any TeamStore, team: String, to seq: Int64) async throws {
-        let stored = try await store.events(team: team, after: entry.seq, limit: Int(seq - entry.seq))
-        var keys = Set<String>()
+    /// What the events after `seq`, up to `last`, changed: the loops they touched, read again as
+    /// of `asOf` when it is given (where only a late event, at or before the instant, changes a
+    /// loop).
+    private static func changes(
+        store: any TeamStore,
+        team: String,
+        after seq: Int64,
+        to last: Int64,
+        asOf: Date?
+    ) async throws -> Changes {
+        let stored = try await store.events(team: team, after: seq, limit: Int(last - seq))
+        var changes = Changes(seq: max(seq, stored.last?.seq ?? seq))
         for event in stored {
-            guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }) else { continue }
-            keys.insert(parsed.loop)
+            guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }),
+                asOf.map({ parsed.at <= $0 }) ?? true
+            else { continue }
+            changes.keys.insert(parsed.loop)
         }
-        var changed: [Loop] = []
-        for key in keys {
-            if let loop = try await store.loop(team: team, key: key, asOf: nil),
-                !loop.isSettled || (loop.doneAt.map { $0 >= entry.doneSince } ?? false)
-            {
-                changed.append(loop)
-            }
+        for key in changes.keys {
+            if let loop = try await store.loop(team: team, key: key, asOf: asOf) { changes.loops.append(loop) }
         }
-        if !keys.isEmpty {
-            entry.loops.removeAll { keys.contains($0.key) }
-            entry.loops += changed
-            entry.loops.sort { $0.number < $1.number }
-        }
-        entry.seq = max(entry.seq, stored.last?.seq ?? entry.seq)
+        return changes
     }
 }

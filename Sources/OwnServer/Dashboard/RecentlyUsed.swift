@@ -22,6 +22,12 @@ struct RecentlyUsed<Key: Hashable, Value> {
         return entry.value
     }
 
+    /// Takes the value under `key` out; nil when there is none. Changing a value taken out does not
+    /// copy it, as changing one still held would.
+    mutating func remove(_ key: Key) -> Value? {
+        entries.removeValue(forKey: key)?.value
+    }
+
     /// Sets the value under `key`, the most recently used; drops the least recently used entry
     /// when that makes one too many.
     mutating func set(_ key: Key, _ value: Value) {

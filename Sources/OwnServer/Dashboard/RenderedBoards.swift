@@ -1,20 +1,35 @@
-/// The board's sections (team findings and people) as rendered HTML, kept for a few verdicts: the
-/// board is the same for every reader of a team within a minute, so it is rendered once, not on
-/// every read (rendering half a megabyte of rows was most of the page's time). The signed-in parts
-/// (who, the CSRF token) are in the page around it, rendered on every read.
+import Foundation
+import OwnCore
+
+/// The board's parts (the team's findings, and each person) as last rendered, with what each
+/// showed: a part is rendered again only when what it shows changed, so a new event re-renders
+/// the one or two people it touched, not half a megabyte of rows (most of the page's time). The
+/// signed-in parts (who, the CSRF token) are in the page around them, rendered on every read.
 actor RenderedBoards {
-    /// One board: the verdict it shows (`DoctorLoopCache`'s number for it, which stands for the
-    /// team, its last event, the instant and the people settings) and the people listed.
+    /// One part of one team's board, now or as of an instant (its links keep `?at=`).
     struct Key: Hashable {
-        var judgement: UInt64
-        var people: [String]
+        var team: String
+        var asOf: Date?
+        /// The person, or nil for the team's findings.
+        var person: String?
     }
 
-    /// How many boards are kept, the most recently read.
-    static let kept = 8
-    private var boards = RecentlyUsed<Key, String>(capacity: kept)
+    /// What a part shows: loops with the findings on each, or findings alone, and its words.
+    struct Shown: Equatable {
+        var loops: [Loop] = []
+        var findings: [[Finding]] = []
+        var words: [String] = []
+    }
 
-    func board(_ key: Key) -> String? { boards.get(key) }
+    /// How many parts are kept, the most recently read: a few teams' boards.
+    static let kept = 1_024
+    private var parts = RecentlyUsed<Key, (shown: Shown, html: String)>(capacity: kept)
 
-    func keep(_ key: Key, _ html: String) { boards.set(key, html) }
+    /// The part as rendered when it showed `shown`; nil when it has not been, or showed something else.
+    func part(_ key: Key, showing shown: Shown) -> String? {
+        guard let part = parts.get(key), part.shown == shown else { return nil }
+        return part.html
+    }
+
+    func keep(_ key: Key, showing shown: Shown, _ html: String) { parts.set(key, (shown, html)) }
 }

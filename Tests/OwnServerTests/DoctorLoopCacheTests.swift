@@ -1,0 +1,96 @@
+import Foundation
+import OwnCore
+import TeamStore
+import Testing
+
+@testable import OwnServer
+
+@Suite("The dashboard's verdict follows new events person by person")
+struct DoctorLoopCacheTests {
+    typealias Verdict = (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding])
+
+    /// ana has four loops active (over the WIP limit of 3), raj handed a loop to kim who has not
+    /// taken it up, lee has one loop in progress.
+    static let seed = [
+        event(.created, id: "a1", loop: "pay-a1", at: "2026-11-23T09:00:00Z", ["title": "One"]),
+        event(.created, id: "a2", loop: "pay-a2", at: "2026-11-23T09:00:00Z", ["title": "Two"]),
+        event(.created, id: "a3", loop: "pay-a3", at: "2026-11-23T09:00:00Z", ["title": "Three"]),
+        event(.created, id: "a4", loop: "pay-a4", at: "2026-11-23T09:00:00Z", ["title": "Four"]),
+        event(.started, id: "s1", loop: "pay-a1", at: "2026-11-23T10:00:00Z"),
+        event(.started, id: "s2", loop: "pay-a2", at: "2026-11-23T10:00:00Z"),
+        event(.started, id: "s3", loop: "pay-a3", at: "2026-11-23T10:00:00Z"),
+        event(.started, id: "s4", loop: "pay-a4", at: "2026-11-23T10:00:00Z"),
+        event(.created, id: "r1", loop: "pay-r1", at: "2026-11-20T09:00:00Z", by: "raj", ["title": "Handed"]),
+        event(.handedOff, id: "r2", loop: "pay-r1", at: "2026-11-20T10:00:00Z", by: "raj", ["to": "kim"]),
+        event(.created, id: "l1", loop: "pay-l1", at: "2026-11-26T09:00:00Z", by: "lee", ["title": "Lee's"]),
+        event(.started, id: "l2", loop: "pay-l1", at: "2026-11-26T10:00:00Z", by: "lee"),
+    ]
+
+    /// ana finishes one loop, kim takes up raj's, lee hands theirs to ana, and kim starts a new one.
+    static let changes = [
+        event(.done, id: "c1", loop: "pay-a4", at: "2026-11-27T11:00:00Z"),
+        event(.started, id: "c2", loop: "pay-r1", at: "2026-11-27T11:00:00Z", by: "kim"),
+        event(.handedOff, id: "c3", loop: "pay-l1", at: "2026-11-27T11:00:00Z", by: "lee", ["to": "ana"]),
+        event(.created, id: "c4", loop: "pay-k1", at: "2026-11-27T11:00:00Z", by: "kim", ["title": "Kim's"]),
+    ]
+
+    static func judge(_ cache: DoctorLoopCache, _ store: any TeamStore, asOf: Date? = nil) async throws -> Verdict {
+        try await cache.judged(store: store, team: "payments", doctor: Doctor(), now: asOf ?? TestTeam.now, asOf: asOf)
+    }
+
+    static func rules(_ findings: [Finding]?) -> [String] {
+        (findings ?? []).map { $0.rule.rawValue + " " + $0.owner }
+    }
+
+    @Test func judgingOnlyThePeopleNewEventsTouchedGivesTheWholeTeamsVerdict() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(Self.seed, team: "payments")
+        let kept = DoctorLoopCache()
+        let before = try await Self.judge(kept, team.store)
+        #expect(Self.rules(before.atRisk).contains("overcommitted ana"))
+        #expect(Self.rules(before.byLoop["pay-r1"]).contains("unaccepted-handoff raj"))
+
+        _ = try await team.store.append(Self.changes, team: "payments")
+        let after = try await Self.judge(kept, team.store)
+        let whole = try await Self.judge(DoctorLoopCache(), team.store)
+        #expect(!Self.rules(after.atRisk).contains("overcommitted ana"))
+        #expect(!Self.rules(after.byLoop["pay-r1"]).contains("unaccepted-handoff raj"))
+        #expect(after.live["ana"]?.map(\.key).contains("pay-l1") == true)
+        #expect(after.live["lee"] == nil)
+        #expect(after.live["kim"]?.map(\.key).sorted() == ["pay-k1", "pay-r1"])
+        #expect(after.live == whole.live)
+        #expect(after.byLoop == whole.byLoop)
+        #expect(after.atRisk == whole.atRisk)
+    }
+
+    @Test func asOfAnInstantOnlyALateEventChangesTheVerdict() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(Self.seed, team: "payments")
+        let then = Timestamp.parse("2026-11-27T09:00:00Z")!
+        let kept = DoctorLoopCache()
+        let before = try await Self.judge(kept, team.store, asOf: then)
+        #expect(Self.rules(before.atRisk).contains("overcommitted ana"))
+
+        // After the instant: nothing changes then.
+        _ = try await team.store.append(Self.changes, team: "payments")
+        let later = try await Self.judge(kept, team.store, asOf: then)
+        #expect(later.live == before.live)
+        #expect(later.byLoop == before.byLoop)
+        #expect(later.atRisk == before.atRisk)
+
+        // A late event, before the instant: ana had finished a loop by then.
+        _ = try await team.store.append(
+            [event(.done, id: "late", loop: "pay-a3", at: "2026-11-26T09:00:00Z")],
+            team: "payments"
+        )
+        let after = try await Self.judge(kept, team.store, asOf: then)
+        let whole = try await Self.judge(DoctorLoopCache(), team.store, asOf: then)
+        #expect(!Self.rules(after.atRisk).contains("overcommitted ana"))
+        #expect(after.live["ana"]?.map(\.key).sorted() == ["pay-a1", "pay-a2", "pay-a4"])
+        #expect(after.live == whole.live)
+        #expect(after.byLoop == whole.byLoop)
+        #expect(after.atRisk == whole.atRisk)
+    }
+}
