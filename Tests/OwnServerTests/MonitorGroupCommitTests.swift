@@ -102,6 +102,33 @@ struct MonitorGroupCommitTests {
         #expect(Set(lines.compactMap(Self.asSingle)).count == 4)
     }
 
+    /// A writer keeps the monitors it saved, but one another writer saved since (here: the start of a
+    /// run) fails its compare-and-set and is read again, so the finish is applied to the start.
+    @Test func aMonitorAnotherWriterSavedSinceIsReadAgain() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await Self.add(team, uuid: Self.single, slug: "first-copy")
+        let driver = MonitorDriver(store: team.store)
+        var known: [String: MonitorRecord] = [:]
+        _ = try #require(try await driver.apply([Self.request(Self.single, Self.pings[0])], known: &known)[0].get())
+        #expect(known[Self.single]?.version == 2)
+        _ = try #require(
+            try await MonitorDriver(store: team.store).apply([Self.request(Self.single, Self.pings[1])])[0].get()
+        )
+
+        // The finish of the run the other writer started: two seconds, shorter than the minimum.
+        let finish = try #require(
+            try await driver.apply([Self.request(Self.single, Self.pings[2])], known: &known)[0].get()
+        )
+        #expect(finish.monitor.version == 4)
+        #expect(finish.monitor.state.lastDuration == 2)
+        #expect(finish.monitor.state.status == .down)
+        #expect(finish.events.map(\.type) == [.created])
+        let stored = try #require(try await team.store.monitor(uuid: Self.single))
+        #expect(known[Self.single] == stored)
+        #expect(stored.lastPingNumber == 3)
+    }
+
     @Test func manyPingsAtOnceAreEachStoredOnceInOrderOfTheirNumbers() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -217,6 +217,44 @@ struct MonitorStoreContractTests {
         await made.discard()
     }
 
+    /// Changes of one monitor saved together are applied in their order, each a compare-and-set on
+    /// what the one before left.
+    @Test(arguments: Engine.all)
+    func changesOfOneMonitorSavedTogetherApplyInTheirOrder(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let added = try await store.addMonitor(monitor("export"))
+            let at = instant("2026-11-04T02:00:00Z")
+            var up = added
+            up.version = 2
+            up.state.status = .up
+            up.state.lastPing = at.addingTimeInterval(1)
+            let flip = MonitorFlip(at: at.addingTimeInterval(1), from: .new, to: .up)
+            let results = try await store.save([
+                MonitorChange(monitor: added, pings: [MonitorPingRecord(at: at, kind: .start, method: "GET")]),
+                MonitorChange(
+                    monitor: up,
+                    pings: [MonitorPingRecord(at: at.addingTimeInterval(1), kind: .success, method: "GET")],
+                    flips: [flip]
+                ),
+                // Read at version 1 like the first: by its turn the version has moved on.
+                MonitorChange(
+                    monitor: added,
+                    pings: [MonitorPingRecord(at: at.addingTimeInterval(2), kind: .fail, method: "GET")]
+                ),
+            ])
+            var expected = up
+            expected.version = 3
+            expected.lastPingNumber = 2
+            #expect(results.map { $0?.version } == [2, 3, nil])
+            #expect(results[1] == expected)
+            #expect(try await store.monitor(uuid: added.uuid) == expected)
+            let pings = try await store.pings(team: "payments", uuid: added.uuid, limit: 10)
+            #expect(pings.map(\.kind) == [.success, .start])
+            #expect(pings.map(\.number) == [2, 1])
+            #expect(try await store.flips(team: "payments", uuid: added.uuid, limit: 10) == [flip])
+        }
+    }
+
     @Test(arguments: Engine.all)
     func aSlugAnotherMonitorUsesIsRefusedOnSave(engine: Engine) async throws {
         try await withMonitorStore(engine) { store in

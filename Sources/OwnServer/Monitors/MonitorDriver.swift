@@ -77,6 +77,22 @@ public struct MonitorDriver: Sendable {
     /// writer saved first is read again and its requests applied again. One result per request, in
     /// order: what `apply(uuid:ping:input:)` returns or throws.
     public func apply(_ requests: [Request]) async -> [Result<Outcome?, any Error>] {
+        var known: [String: MonitorRecord] = [:]
+        return await apply(requests, known: &known)
+    }
+
+    /// The most monitors `known` keeps; past it, it starts again empty.
+    static let knownLimit = 50_000
+
+    /// `apply(_:)` starting from `known`, the monitors as this caller last saw them, instead of
+    /// reading them: a writer that keeps them between batches reads a monitor only when it first
+    /// sees it or when another writer saved it since (the compare-and-set on its version fails, and
+    /// the monitor is read again), so the store stays the truth. `known` is left holding what was
+    /// read and saved, without the monitors that are gone or could not be saved.
+    public func apply(
+        _ requests: [Request],
+        known: inout [String: MonitorRecord]
+    ) async -> [Result<Outcome?, any Error>] {
         var results = [Result<Outcome?, any Error>?](repeating: nil, count: requests.count)
         var pending: [String: [Int]] = [:]
         var order: [String] = []
@@ -84,15 +100,18 @@ public struct MonitorDriver: Sendable {
             if pending[request.uuid] == nil { order.append(request.uuid) }
             pending[request.uuid, default: []].append(index)
         }
+        if known.count + order.count > Self.knownLimit { known.removeAll() }
         for _ in 0..<Self.attempts where !order.isEmpty {
             do {
-                var read: [String: MonitorRecord] = [:]
-                for monitor in try await store.monitors(uuids: order) { read[monitor.uuid] = monitor }
+                let unknown = order.filter { known[$0] == nil }
+                if !unknown.isEmpty {
+                    for monitor in try await store.monitors(uuids: unknown) { known[monitor.uuid] = monitor }
+                }
                 var planned: [(uuid: String, plan: Plan)] = []
                 for uuid in order {
                     let indices = pending[uuid]!
                     do {
-                        guard let monitor = read[uuid],
+                        guard let monitor = known[uuid],
                             let plan = try await makePlan(monitor, indices.map { (index: $0, request: requests[$0]) })
                         else {
                             for index in indices { results[index] = .success(nil) }
@@ -100,12 +119,14 @@ public struct MonitorDriver: Sendable {
                         }
                         planned.append((uuid, plan))
                     } catch {
+                        known[uuid] = nil
                         for index in indices { results[index] = .failure(error) }
                     }
                 }
                 let saved = try await store.save(planned.map { $0.plan.change })
                 order = []
                 for ((uuid, plan), stored) in zip(planned, saved) {
+                    known[uuid] = stored
                     guard let stored else {
                         order.append(uuid)
                         continue
@@ -121,6 +142,7 @@ public struct MonitorDriver: Sendable {
                 }
             } catch {
                 for uuid in order {
+                    known[uuid] = nil
                     for index in pending[uuid]! where results[index] == nil { results[index] = .failure(error) }
                 }
                 order = []

@@ -135,11 +135,27 @@ extension PostgresTeamStore: MonitorStore {
                     { try $0.decode((String, String).self) }
                 )
                 if let first = taken.first { throw TeamStoreError.monitorExists(team: first.0, slug: first.1) }
-                // Monitors in uuid order, then the teams' ledgers in name order: two servers saving at
-                // once take their locks in one order and never wait on each other in a circle.
+                // Each statement saves a monitor once, so a second change of one monitor waits for
+                // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
+                // two servers saving at once take their locks in one order and never wait in a circle.
                 var saved = [MonitorRecord?](repeating: nil, count: changes.count)
-                for index in changes.indices.sorted(by: { uuids[$0] < uuids[$1] }) {
-                    saved[index] = try await save(changes[index], on: connection)
+                var rest = Array(changes.indices)
+                while !rest.isEmpty {
+                    var seen: Set<String> = []
+                    var round: [Int] = []
+                    var later: [Int] = []
+                    for index in rest {
+                        if seen.insert(uuids[index]).inserted { round.append(index) } else { later.append(index) }
+                    }
+                    rest = later
+                    let numbers = try await save(round.map { changes[$0] }, on: connection)
+                    for index in round {
+                        guard let lastNumber = numbers[uuids[index]] else { continue }
+                        var monitor = changes[index].monitor
+                        monitor.version += changes[index].steps
+                        monitor.lastPingNumber = lastNumber
+                        saved[index] = monitor
+                    }
                 }
                 var events: [String: [Event]] = [:]
                 for (change, result) in zip(changes, saved) where result != nil {
@@ -153,75 +169,128 @@ extension PostgresTeamStore: MonitorStore {
         }
     }
 
-    /// One change's compare-and-set, in one statement: the row is updated only if nobody saved it
-    /// since it was read, and the pings and flips are written only with it.
-    private func save(_ change: MonitorChange, on connection: PostgresConnection) async throws -> MonitorRecord? {
-        let m = change.monitor
-        let s = m.state
-        let added = Int64(change.pings.count)
-        let update: PostgresQuery = """
-            WITH saved AS (
-                UPDATE monitors SET name = \(m.name), slug = \(m.slug), owner = \(m.owner),
-                    stakes = \(m.stakes.rawValue), timeout = \(m.timeout), cron = \(m.cron), tz = \(m.timeZone),
-                    grace = \(m.grace), max_runtime = \(m.maxRuntime), min_runtime = \(m.minRuntime),
-                    failure_tolerance = \(Int64(m.failureTolerance)), parent = \(m.parent),
-                    tags = \(m.tags.joined(separator: " ")), descr = \(m.desc), status = \(s.status.rawValue),
-                    last_ping = \(s.lastPing?.timeIntervalSince1970),
-                    last_start = \(s.lastStart?.timeIntervalSince1970), last_start_rid = \(s.lastStartRid),
-                    last_duration = \(s.lastDuration), failures = \(Int64(s.consecutiveFailures)),
-                    down_since = \(s.downSince?.timeIntervalSince1970), parent_down = \(s.parentDown),
-                    held_failure = \(MonitorFailureText.encode(s.heldFailure)),
-                    incident_open = \(s.incidentOpen), incident_loop = \(m.incidentLoop),
-                    next_deadline = \(m.nextDeadline?.timeIntervalSince1970),
-                    last_n = last_n + \(added), version = version + \(change.steps)
-                WHERE uuid = \(m.uuid) AND team = \(m.team) AND version = \(m.version)
-                RETURNING last_n
-            )
-            """
-        var query = QueryText(update)
-        for (index, ping) in change.pings.enumerated() {
-            let number = "last_n - " + String(added - 1 - Int64(index))
-            let part = try """
-            , ping\(index) AS (
+    /// Changes of distinct monitors, each a compare-and-set, in one statement whatever their number:
+    /// the rows still at the version read are updated, and the pings and flips written only for
+    /// them. The changes, pings and flips go as JSON documents (`jsonb_to_recordset`), where an
+    /// absent value is NULL. The stored last ping numbers of the monitors saved, by uuid.
+    private func save(_ changes: [MonitorChange], on connection: PostgresConnection) async throws -> [String: Int64] {
+        var monitors: [String] = []
+        var pings: [String] = []
+        var flips: [String] = []
+        for change in changes {
+            let m = change.monitor
+            let s = m.state
+            var row = JSONObjectWriter(capacity: 512)
+            row.string("uuid", m.uuid)
+            row.string("team", m.team)
+            row.number("version", Double(m.version))
+            row.number("steps", Double(change.steps))
+            row.number("added", Double(change.pings.count))
+            row.string("name", m.name)
+            row.string("slug", m.slug)
+            row.string("owner", m.owner)
+            row.string("stakes", m.stakes.rawValue)
+            row.number("timeout", m.timeout)
+            row.string("cron", m.cron)
+            row.string("tz", m.timeZone)
+            row.number("grace", m.grace)
+            row.number("max_runtime", m.maxRuntime)
+            row.number("min_runtime", m.minRuntime)
+            row.number("failure_tolerance", Double(m.failureTolerance))
+            row.string("parent", m.parent)
+            row.string("tags", m.tags.joined(separator: " "))
+            row.string("descr", m.desc)
+            row.string("status", s.status.rawValue)
+            row.number("last_ping", s.lastPing?.timeIntervalSince1970)
+            row.number("last_start", s.lastStart?.timeIntervalSince1970)
+            row.string("last_start_rid", s.lastStartRid)
+            row.number("last_duration", s.lastDuration)
+            row.number("failures", Double(s.consecutiveFailures))
+            row.number("down_since", s.downSince?.timeIntervalSince1970)
+            row.value("parent_down", .bool(s.parentDown))
+            row.string("held_failure", MonitorFailureText.encode(s.heldFailure))
+            row.value("incident_open", .bool(s.incidentOpen))
+            row.string("incident_loop", m.incidentLoop)
+            row.number("next_deadline", m.nextDeadline?.timeIntervalSince1970)
+            monitors.append(row.finish())
+            for (index, ping) in change.pings.enumerated() {
+                var row = JSONObjectWriter(capacity: 256)
+                row.string("monitor", m.uuid)
+                row.number("ord", Double(index + 1))
+                row.number("at", ping.at.timeIntervalSince1970)
+                row.string("kind", ping.kindText)
+                row.string("rid", ping.rid)
+                row.string("method", ping.method)
+                row.string("remote", ping.remoteAddress)
+                row.string("user_agent", ping.userAgent)
+                row.string("body", ping.body.base64EncodedString())
+                row.number("duration", ping.duration)
+                pings.append(row.finish())
+            }
+            for (index, flip) in change.flips.enumerated() {
+                var row = JSONObjectWriter(capacity: 128)
+                row.string("monitor", m.uuid)
+                row.number("ord", Double(index + 1))
+                row.number("at", flip.at.timeIntervalSince1970)
+                row.string("old", flip.from.rawValue)
+                row.string("new", flip.to.rawValue)
+                flips.append(row.finish())
+            }
+        }
+        func document(_ rows: [String]) -> String { "[" + rows.joined(separator: ",") + "]" }
+        // The pings a save would drop at once (more than `kept` in one change) are not written; the
+        // statement's snapshot predates its own inserts, so only older pings are dropped.
+        let query: PostgresQuery = """
+            WITH c AS (
+                SELECT * FROM jsonb_to_recordset(\(document(monitors))::jsonb) AS c(
+                    uuid text, team text, version bigint, steps bigint, added bigint, name text, slug text,
+                    owner text, stakes text, timeout float8, cron text, tz text, grace float8, max_runtime float8,
+                    min_runtime float8, failure_tolerance bigint, parent text, tags text, descr text, status text,
+                    last_ping float8, last_start float8, last_start_rid text, last_duration float8,
+                    failures bigint, down_since float8, parent_down boolean, held_failure text,
+                    incident_open boolean, incident_loop text, next_deadline float8)
+            ), locked AS (
+                SELECT m.uuid FROM monitors m JOIN c ON m.uuid = c.uuid AND m.team = c.team
+                ORDER BY m.uuid FOR UPDATE OF m
+            ), saved AS (
+                UPDATE monitors m SET name = c.name, slug = c.slug, owner = c.owner, stakes = c.stakes,
+                    timeout = c.timeout, cron = c.cron, tz = c.tz, grace = c.grace, max_runtime = c.max_runtime,
+                    min_runtime = c.min_runtime, failure_tolerance = c.failure_tolerance, parent = c.parent,
+                    tags = c.tags, descr = c.descr, status = c.status, last_ping = c.last_ping,
+                    last_start = c.last_start, last_start_rid = c.last_start_rid, last_duration = c.last_duration,
+                    failures = c.failures, down_since = c.down_since, parent_down = c.parent_down,
+                    held_failure = c.held_failure, incident_open = c.incident_open,
+                    incident_loop = c.incident_loop, next_deadline = c.next_deadline,
+                    last_n = m.last_n + c.added, version = m.version + c.steps
+                FROM c JOIN locked l ON l.uuid = c.uuid
+                WHERE m.uuid = c.uuid AND m.team = c.team AND m.version = c.version
+                RETURNING m.uuid, m.last_n, c.added
+            ), pinged AS (
                 INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
-                SELECT \(query.bind(m.uuid)), \(number), \(query.bind(ping.at.timeIntervalSince1970)), \
-                \(query.bind(ping.kindText)), \(query.bind(ping.rid)), \(query.bind(ping.method)), \
-                \(query.bind(ping.remoteAddress)), \(query.bind(ping.userAgent)), \(query.bind(ping.body)), \
-                \(query.bind(ping.duration)) FROM saved
-            )
-            """
-            query.sql += part
-        }
-        if added > 0 {
-            // The statement's snapshot predates its own inserts, so only older pings are dropped.
-            let part = try """
-            , dropped AS (
-                DELETE FROM monitor_pings WHERE monitor = \(query.bind(m.uuid))
-                AND n <= (SELECT last_n FROM saved) - \(query.bind(MonitorPingRecord.kept))
-            )
-            """
-            query.sql += part
-        }
-        if !change.flips.isEmpty {
-            let part = try """
-            , flipped AS (
+                SELECT p.monitor, s.last_n - s.added + p.ord, p.at, p.kind, p.rid, p.method, p.remote,
+                    p.user_agent, decode(p.body, 'base64'), p.duration
+                FROM jsonb_to_recordset(\(document(pings))::jsonb) AS p(
+                    monitor text, ord bigint, at float8, kind text, rid text, method text, remote text,
+                    user_agent text, body text, duration float8)
+                JOIN saved s ON s.uuid = p.monitor
+                WHERE p.ord > s.added - \(MonitorPingRecord.kept)
+            ), dropped AS (
+                DELETE FROM monitor_pings d USING saved s
+                WHERE s.added > 0 AND d.monitor = s.uuid AND d.n <= s.last_n - \(MonitorPingRecord.kept)
+            ), flipped AS (
                 INSERT INTO monitor_flips (monitor, at, old, new)
-                SELECT \(query.bind(m.uuid)), f.* FROM saved,
-                unnest(\(query.bind(change.flips.map(\.at.timeIntervalSince1970)))::float8[],
-                    \(query.bind(change.flips.map(\.from.rawValue)))::text[],
-                    \(query.bind(change.flips.map(\.to.rawValue)))::text[]) AS f
+                SELECT f.monitor, f.at, f.old, f.new
+                FROM jsonb_to_recordset(\(document(flips))::jsonb) AS f(
+                    monitor text, ord bigint, at float8, old text, new text)
+                JOIN saved s ON s.uuid = f.monitor ORDER BY f.monitor, f.ord
             )
+            SELECT uuid, last_n FROM saved
             """
-            query.sql += part
+        var numbers: [String: Int64] = [:]
+        for (uuid, lastNumber) in try await rows(query, on: connection, { try $0.decode((String, Int64).self) }) {
+            numbers[uuid] = lastNumber
         }
-        query.sql += " SELECT last_n FROM saved"
-        guard
-            let lastNumber = try await rows(query.query, on: connection, { try $0.decode(Int64.self) }).first
-        else { return nil }
-        var saved = m
-        saved.version += change.steps
-        saved.lastPingNumber = lastNumber
-        return saved
+        return numbers
     }
 
     public func deleteMonitor(team: String, uuid: String) async throws -> Bool {
@@ -296,24 +365,4 @@ extension PostgresTeamStore: MonitorStore {
             )
         }
     }
-}
-
-/// A query put together from parts: SQL text and its binds, each bind's placeholder numbered after
-/// those already there.
-private struct QueryText {
-    var sql: String
-    var binds: PostgresBindings
-
-    init(_ start: PostgresQuery) {
-        sql = start.sql
-        binds = start.binds
-    }
-
-    /// The placeholder of a new bind.
-    mutating func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws -> String {
-        try binds.append(value)
-        return "$\(binds.count)"
-    }
-
-    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }

@@ -66,15 +66,6 @@ extension SQLiteTeamStore: MonitorStore {
         return StatementArguments(values)
     }
 
-    private static func slugTaken(_ db: Database, _ monitor: MonitorRecord) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT 1 FROM monitors WHERE (team = ? AND slug = ? AND uuid <> ?) OR (uuid = ? AND team <> ?)"
-            ),
-            arguments: [monitor.team, monitor.slug, monitor.uuid, monitor.uuid, monitor.team]
-        ) != nil
-    }
-
     public func addMonitor(_ monitor: MonitorRecord) async throws -> MonitorRecord {
         try await guarded {
             try await pool.write { db in
@@ -162,53 +153,85 @@ extension SQLiteTeamStore: MonitorStore {
         }
     }
 
-    /// One change's compare-and-set inside the batch's transaction.
+    /// The columns a save sets, in `saveArguments` order: every column but the uuid, the team and
+    /// the creation instant, which never change, and `last_n` and `version`, which the save counts on.
+    private static let savedColumns = """
+        name = ?, slug = ?, owner = ?, stakes = ?, timeout = ?, cron = ?, tz = ?, grace = ?, max_runtime = ?,
+        min_runtime = ?, failure_tolerance = ?, parent = ?, tags = ?, descr = ?, status = ?, last_ping = ?,
+        last_start = ?, last_start_rid = ?, last_duration = ?, failures = ?, down_since = ?, parent_down = ?,
+        held_failure = ?, incident_open = ?, incident_loop = ?, next_deadline = ?
+        """
+
+    /// A change's `UPDATE` arguments: `savedColumns`, then the pings it adds, its steps, and the row it
+    /// is for at the version read.
+    private static func saveArguments(_ change: MonitorChange) -> StatementArguments {
+        let monitor = change.monitor
+        let state = monitor.state
+        let values: [(any DatabaseValueConvertible)?] = [
+            monitor.name, monitor.slug, monitor.owner, monitor.stakes.rawValue, monitor.timeout, monitor.cron,
+            monitor.timeZone, monitor.grace, monitor.maxRuntime, monitor.minRuntime, monitor.failureTolerance,
+            monitor.parent, monitor.tags.joined(separator: " "), monitor.desc, state.status.rawValue,
+            state.lastPing?.timeIntervalSince1970, state.lastStart?.timeIntervalSince1970, state.lastStartRid,
+            state.lastDuration, state.consecutiveFailures, state.downSince?.timeIntervalSince1970,
+            state.parentDown, MonitorFailureText.encode(state.heldFailure), state.incidentOpen,
+            monitor.incidentLoop, monitor.nextDeadline?.timeIntervalSince1970,
+            change.pings.count, change.steps, monitor.uuid, monitor.team, monitor.version,
+        ]
+        return StatementArguments(values)
+    }
+
+    /// One change's compare-and-set inside the batch's transaction: one `UPDATE` of the row at the
+    /// version read, which also counts the pings (its slug taken by another of the team's monitors
+    /// fails the unique index), then the pings and flips when it went through.
     private static func save(_ change: MonitorChange, in db: Database) throws -> MonitorRecord? {
         let monitor = change.monitor
-        guard
-            let stored = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT last_n FROM monitors WHERE uuid = ? AND team = ? AND version = ?"),
-                arguments: [monitor.uuid, monitor.team, monitor.version]
-            )
-        else { return nil }
-        if try slugTaken(db, monitor) {
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE monitors SET \(savedColumns), last_n = last_n + ?, version = version + ?
+                WHERE uuid = ? AND team = ? AND version = ? RETURNING last_n
+                """
+        )
+        let lastNumber: Int64
+        do {
+            guard let stored = try Int64.fetchOne(update, arguments: saveArguments(change)) else { return nil }
+            lastNumber = stored
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug)
         }
         var saved = monitor
         saved.version += change.steps
-        saved.lastPingNumber = stored
-        let insertPing = try db.cachedStatement(
-            sql: """
-                INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
-        for ping in change.pings {
-            saved.lastPingNumber += 1
-            try insertPing.execute(arguments: [
-                monitor.uuid, saved.lastPingNumber, ping.at.timeIntervalSince1970, ping.kindText, ping.rid,
-                ping.method, ping.remoteAddress, ping.userAgent, ping.body, ping.duration,
-            ])
-        }
+        saved.lastPingNumber = lastNumber
         if !change.pings.isEmpty {
-            try db.cachedStatement(sql: "DELETE FROM monitor_pings WHERE monitor = ? AND n <= ?").execute(
-                arguments: [monitor.uuid, saved.lastPingNumber - MonitorPingRecord.kept]
+            let insertPing = try db.cachedStatement(
+                sql: """
+                    INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
             )
+            var number = lastNumber - Int64(change.pings.count)
+            for ping in change.pings {
+                number += 1
+                try insertPing.execute(arguments: [
+                    monitor.uuid, number, ping.at.timeIntervalSince1970, ping.kindText, ping.rid, ping.method,
+                    ping.remoteAddress, ping.userAgent, ping.body, ping.duration,
+                ])
+            }
+            if lastNumber > MonitorPingRecord.kept {
+                try db.cachedStatement(sql: "DELETE FROM monitor_pings WHERE monitor = ? AND n <= ?").execute(
+                    arguments: [monitor.uuid, lastNumber - MonitorPingRecord.kept]
+                )
+            }
         }
-        let insertFlip = try db.cachedStatement(
-            sql: "INSERT INTO monitor_flips (monitor, at, old, new) VALUES (?, ?, ?, ?)"
-        )
-        for flip in change.flips {
-            try insertFlip.execute(arguments: [
-                monitor.uuid, flip.at.timeIntervalSince1970, flip.from.rawValue, flip.to.rawValue,
-            ])
+        if !change.flips.isEmpty {
+            let insertFlip = try db.cachedStatement(
+                sql: "INSERT INTO monitor_flips (monitor, at, old, new) VALUES (?, ?, ?, ?)"
+            )
+            for flip in change.flips {
+                try insertFlip.execute(arguments: [
+                    monitor.uuid, flip.at.timeIntervalSince1970, flip.from.rawValue, flip.to.rawValue,
+                ])
+            }
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO monitors (\(monitorColumns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: arguments(saved))
         return saved
     }
 
