@@ -20,7 +20,7 @@ extension Own {
         )
 
         /// What `own project` does.
-        enum Action: String, ExpressibleByArgument, CaseIterable {
+        enum Action: String, NamedValues {
             /// Every project's health.
             case list
             /// One project's health and its live loops.

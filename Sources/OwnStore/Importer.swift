@@ -9,6 +9,9 @@ import OwnCore
 struct Importer {
     let db: Database
     let path: String
+    /// Into an empty ledger: the projection's indexes (other than its keys) are dropped and built
+    /// once at the end, in the same transaction, instead of updated for every loop.
+    var bulk = false
 
     private struct Touched {
         var loop: Loop?
@@ -38,6 +41,14 @@ struct Importer {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -32768")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // The import reads loops by key only, through the key's own index, which stays.
+        let projectionIndexes = """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'loops' AND sql IS NOT NULL
+            """
+        let indexes =
+            bulk
+            ? try Row.fetchAll(db, sql: projectionIndexes).map { (name: $0[0] as String, sql: $0[1] as String) } : []
+        for index in indexes { try db.execute(sql: "DROP INDEX \"\(index.name)\"") }
         var nextNumber = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
         let insert = try db.makeStatement(
             sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
@@ -97,6 +108,7 @@ struct Importer {
         }
         if let currentKey { touched[currentKey] = current }
         try write(touched, order)
+        for index in indexes { try db.execute(sql: index.sql) }
         summary.loops = loops.count
         return summary
     }

@@ -41,8 +41,7 @@ public struct SQLiteLedger: Ledger {
             // The header says whose file it is (application_id) and how many migrations it has had
             // (user_version): an up-to-date ledger opens with two reads of its first page instead
             // of queries on grdb_migrations. Anything else goes through the migrator's checks.
-            let stamp =
-                "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(migrator.migrations.count)"
+            let stamp = Self.stamp
             let stamped = try queue.inDatabase { db in
                 try Int.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID
                     && Int.fetchOne(db, sql: "PRAGMA user_version") == migrator.migrations.count
@@ -56,8 +55,12 @@ public struct SQLiteLedger: Ledger {
                 return try migrator.hasCompletedMigrations(db)
             }
             if current {
-                // A ledger from before the stamp: stamp it once, when the file is writable.
-                try? queue.writeWithoutTransaction { db in try db.execute(sql: stamp) }
+                // A ledger from before the stamp, or one whose bulk import was cut short (which left
+                // it with a rollback journal): in WAL mode and stamped once, when the file is writable.
+                try? queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: stamp)
+                }
                 return
             }
             // WAL is a property of the file: set once here, so that reads never write. (GRDB's
@@ -69,6 +72,10 @@ public struct SQLiteLedger: Ledger {
             throw Self.translate(error, path: path)
         }
     }
+
+    /// The header's stamp of an up-to-date ledger (see `init`).
+    private static let stamp =
+        "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.migrator.migrations.count)"
 
     private static func isEmpty(_ db: Database) throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0
@@ -154,9 +161,42 @@ public struct SQLiteLedger: Ledger {
 
     public func importEvents(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
         try guarded {
-            let summary = try queue.write { db in try Importer(db: db, path: path).run(next) }
-            emptyWAL(ifOver: 0)
+            let bulk = try startBulkImport()
+            let summary: ImportSummary
+            do {
+                summary = try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(next) }
+            } catch {
+                if bulk { endBulkImport() }
+                throw error
+            }
+            if bulk { endBulkImport() } else { emptyWAL(ifOver: 0) }
             return summary
+        }
+    }
+
+    /// An import into a ledger with no events, when no other connection has it open, is written
+    /// with a rollback journal instead of the WAL: the file's new pages are written once, not to
+    /// the WAL and then again into the file, and a crash still leaves the ledger as it was (the
+    /// journal is rolled back on the next opening). The header's stamp is taken off first, so the
+    /// opening after a crash puts the file back in WAL mode (see `init`).
+    private func startBulkImport() throws -> Bool {
+        let empty = try queue.read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! }
+        guard empty else { return false }
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA user_version = 0")
+            // Another connection keeps the file in WAL mode: then the import goes through the WAL.
+            let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            if mode == "delete" { return true }
+            try db.execute(sql: Self.stamp)
+            return false
+        }
+    }
+
+    /// Puts the file back in WAL mode and stamps its header again.
+    private func endBulkImport() {
+        try? queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: Self.stamp)
         }
     }
 

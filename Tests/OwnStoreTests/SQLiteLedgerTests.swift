@@ -161,6 +161,81 @@ struct SQLiteLedgerTests {
         #expect(try walPages() == 0)
     }
 
+    @Test func anImportIntoAnEmptyLedgerLeavesItInWALModeStampedAndIndexed() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        func header() throws -> [String] {
+            try DatabaseQueue(path: file.path).read { db in
+                [
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    try String.fetchOne(
+                        db,
+                        sql:
+                            "SELECT application_id || ' ' || user_version FROM pragma_application_id, pragma_user_version"
+                    ) ?? "",
+                ]
+                    + (try String.fetchAll(
+                        db,
+                        sql:
+                            "SELECT name || ' ' || IFNULL(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
+                    ))
+            }
+        }
+        let before = try header()
+        #expect(before.first == "wal")
+        // A failed import into the empty ledger changes nothing, its header and indexes included.
+        struct BadLine: Error {}
+        #expect(throws: BadLine.self) {
+            var count = 0
+            _ = try ledger.importEvents {
+                count += 1
+                if count == 3 { throw BadLine() }
+                return ImportedEvent(
+                    event: event(.created, "2026-11-23T09:00:00Z", loop: "L\(count)", ["title": "x"]),
+                    line: count
+                )
+            }
+        }
+        #expect(try ledger.loops(LoopQuery()).isEmpty)
+        #expect(try header() == before)
+        let events = (0..<50).map { index in
+            ImportedEvent(
+                event: event(.created, "2026-11-23T09:00:00Z", loop: "L\(index)", ["title": "x"]),
+                line: index + 1
+            )
+        }
+        #expect(try ledger.importEvents(events) == ImportSummary(added: 50, skipped: 0, loops: 50))
+        #expect(try header() == before)
+        var query = LoopQuery()
+        query.owners = ["ana"]
+        #expect(try file.open().loops(query).map(\.number) == Array(1...50))
+    }
+
+    @Test func anEmptyLedgerOpenElsewhereIsImportedThroughTheWAL() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        let other = try DatabaseQueue(path: file.path)
+        try other.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM loops") }
+        let imported = [ImportedEvent(event: event(.created, "2026-11-23T09:00:00Z", ["title": "x"]), line: 1)]
+        #expect(try ledger.importEvents(imported).added == 1)
+        #expect(try other.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM loops") } == 1)
+    }
+
+    @Test func aLedgerLeftWithARollbackJournalOpensBackInWALMode() throws {
+        let file = TemporaryLedger()
+        try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
+        // What a bulk import cut short leaves once its journal is rolled back: no stamp, no WAL.
+        try DatabaseQueue(path: file.path).writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA user_version = 0; PRAGMA journal_mode = DELETE")
+        }
+        #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
+        let header = try DatabaseQueue(path: file.path).read { db in
+            [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
+        }
+        #expect(header == ["wal", "4"])
+    }
+
     @Test func anImportKeepsTextExactly() throws {
         let file = TemporaryLedger()
         let ledger = try file.open()

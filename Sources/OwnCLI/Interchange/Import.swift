@@ -17,7 +17,7 @@ extension Own {
                 """
         )
 
-        enum Source: String, ExpressibleByArgument, CaseIterable {
+        enum Source: String, NamedValues {
             case jsonl, taskwarrior
         }
 

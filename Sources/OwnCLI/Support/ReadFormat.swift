@@ -3,7 +3,7 @@ import Foundation
 import OwnCore
 
 /// How a read command writes what it found: text for a terminal, Markdown to paste, or JSON.
-enum ReadFormat: String, ExpressibleByArgument, CaseIterable {
+enum ReadFormat: String, NamedValues {
     /// Aligned text for a terminal.
     case text
     /// Markdown, to paste into a document or a chat.

@@ -101,6 +101,23 @@ public struct JSONParser {
             depth: Int,
             _ read: (String, inout Cursor) throws(Failure) -> Void
         ) throws(Failure) {
+            try walkMembers(depth: depth, name: { cursor throws(Failure) in try cursor.string() }, read)
+        }
+
+        /// `members`, with each name as it stands in the text (`Name`), for a reader that matches
+        /// names it knows: no string is made for a name.
+        mutating func namedMembers(
+            depth: Int,
+            _ read: (Name, inout Cursor) throws(Failure) -> Void
+        ) throws(Failure) {
+            try walkMembers(depth: depth, name: { cursor throws(Failure) in try cursor.name() }, read)
+        }
+
+        private mutating func walkMembers<Key>(
+            depth: Int,
+            name readName: (inout Cursor) throws(Failure) -> Key,
+            _ read: (Key, inout Cursor) throws(Failure) -> Void
+        ) throws(Failure) {
             guard depth < JSONParser.maximumDepth else { throw fail("nesting is deeper than 64 levels") }
             guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw fail("expected an object") }
             index += 1
@@ -114,7 +131,7 @@ public struct JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                     throw fail("expected a quoted member name")
                 }
-                let key = try string()
+                let key = try readName(&self)
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                     throw fail("expected ':' after a member name")
@@ -132,6 +149,34 @@ public struct JSONParser {
                 index += 1
                 return
             }
+        }
+
+        /// A member's name as it stands between its quotes, matched by `case "name":` against the
+        /// names a reader knows; a name written with escapes is decoded first.
+        struct Name {
+            fileprivate let raw: UnsafeBufferPointer<UInt8>
+            fileprivate let decoded: String?
+
+            @inline(__always)
+            static func ~= (pattern: StaticString, name: Name) -> Bool {
+                if let decoded = name.decoded { return decoded == pattern.description }
+                guard pattern.utf8CodeUnitCount == name.raw.count else { return false }
+                let start = pattern.utf8Start
+                for offset in 0..<name.raw.count where start[offset] != name.raw[offset] { return false }
+                return true
+            }
+        }
+
+        /// The member name at the cursor, not copied unless it holds an escape.
+        mutating func name() throws(Failure) -> Name {
+            let start = index + 1
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+                return Name(raw: UnsafeBufferPointer(rebasing: bytes[start..<start]), decoded: try string())
+            }
+            index = end + 1
+            return Name(raw: UnsafeBufferPointer(rebasing: bytes[start..<end]), decoded: nil)
         }
 
         mutating func array(depth: Int) throws(Failure) -> JSONValue {
@@ -166,24 +211,28 @@ public struct JSONParser {
             }
         }
 
-        /// Moves past the value at the cursor without keeping it: an object or array is walked, a
-        /// string stepped over (checked by `value` when it was stored), so nothing is allocated.
+        /// Moves past the value at the cursor without keeping it: an object or array is walked (its
+        /// member names not copied), a string stepped over (checked by `value` when it was stored),
+        /// so nothing is allocated.
         mutating func skip(depth: Int) throws(Failure) {
             guard index < bytes.count else { throw fail("the text ends where a value was expected") }
             switch bytes[index] {
             case UInt8(ascii: "{"):
-                try members(depth: depth) { _, cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
+                try namedMembers(depth: depth) { _, cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
             case UInt8(ascii: "["):
                 try elements(depth: depth) { cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
-            case UInt8(ascii: "\""):
-                index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                guard index < bytes.count else { throw fail("the text ends inside a string") }
-                index += 1
+            case UInt8(ascii: "\""): try skipString()
             default: _ = try value(depth: depth)
             }
+        }
+
+        private mutating func skipString() throws(Failure) {
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            guard index < bytes.count else { throw fail("the text ends inside a string") }
+            index += 1
         }
 
         /// The string at the cursor; any other value is read and gives nil.

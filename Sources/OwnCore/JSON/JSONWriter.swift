@@ -95,99 +95,175 @@ public enum JSONWriter {
 
     /// Appends a quoted, escaped string.
     public static func writeString(_ text: String, into output: inout String) {
-        output += "\""
         // Most strings need no escaping: append them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !needsEscaping(text) {
+            output += "\""
             output += text
             output += "\""
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendEscaped(text, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a string holds a quote, a backslash or a control character, read over its bytes in
+    /// place when they are contiguous (a native string's are).
+    static func needsEscaping(_ text: String) -> Bool {
+        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(check)
+            ?? text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+
+    /// Appends a quoted, escaped string's UTF-8 bytes.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        if needsEscaping(text) {
+            appendEscaped(text, to: &bytes)
+        } else {
+            bytes.append(0x22)
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0x22)
+        }
+    }
+
+    private static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                bytes.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
             }
         }
-        output += "\""
+        bytes.append(0x22)
+    }
+
+    /// Appends a number's bytes, as `writeNumber` writes it.
+    static func appendNumber(_ number: Double, to bytes: inout [UInt8]) {
+        guard number.rounded() == number, abs(number) < 1e15 else {
+            bytes.append(contentsOf: "\(number)".utf8)
+            return
+        }
+        var whole = Int64(number)
+        if whole < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            whole = -whole
+        }
+        // The digits, last first, then put in order.
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+        } while whole > 0
+        bytes[start...].reverse()
     }
 }
 
-/// Writes one JSON object member by member, skipping absent values, in the order written.
+/// Writes one JSON object member by member, skipping absent values, in the order written. The text
+/// is built as UTF-8 bytes and made a string once: `own list --json` and an import write one object
+/// for each of thousands of loops.
 public struct JSONObjectWriter {
-    private var text = "{"
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var empty = true
 
     /// An empty object, with room for `capacity` bytes before it grows.
     public init(capacity: Int = 0) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
-    private mutating func key(_ name: String) {
-        if !empty { text += "," }
+    /// Member names are the code's own words: written as they are, never escaped.
+    private mutating func key(_ name: StaticString) {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
-        JSONWriter.writeString(name, into: &text)
-        text += ":"
+        bytes.append(0x22)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: [0x22, UInt8(ascii: ":")])
     }
 
     /// Adds a string member, unless the value is nil.
-    public mutating func string(_ name: String, _ value: String?) {
+    public mutating func string(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
-        JSONWriter.writeString(value, into: &text)
+        JSONWriter.appendString(value, to: &bytes)
+    }
+
+    /// Adds a string member, `null` when the value is nil.
+    public mutating func stringOrNull(_ name: StaticString, _ value: String?) {
+        key(name)
+        if let value {
+            JSONWriter.appendString(value, to: &bytes)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
     }
 
     /// Adds a number member, unless the value is nil.
-    public mutating func number(_ name: String, _ value: Double?) {
+    public mutating func number(_ name: StaticString, _ value: Double?) {
         guard let value else { return }
         key(name)
-        JSONWriter.writeNumber(value, into: &text)
+        JSONWriter.appendNumber(value, to: &bytes)
     }
 
-    /// Adds any value.
-    public mutating func value(_ name: String, _ value: JSONValue) {
-        key(name)
-        JSONWriter.write(value, into: &text)
-    }
-
-    /// Adds an array of strings, unless it is empty.
-    public mutating func strings(_ name: String, _ values: [String]) {
-        guard !values.isEmpty else { return }
-        key(name)
-        text += "["
-        for (offset, value) in values.enumerated() {
-            if offset > 0 { text += "," }
-            JSONWriter.writeString(value, into: &text)
+    /// Adds a number member, `null` when the value is nil.
+    public mutating func numberOrNull(_ name: StaticString, _ value: Double?) {
+        guard let value else {
+            key(name)
+            bytes.append(contentsOf: "null".utf8)
+            return
         }
-        text += "]"
+        number(name, value)
+    }
+
+    /// Adds a Boolean member.
+    public mutating func bool(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// Adds an array of strings, unless it is empty (`always`: `[]` then).
+    public mutating func strings(_ name: StaticString, _ values: [String], always: Bool = false) {
+        guard always || !values.isEmpty else { return }
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (offset, value) in values.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.appendString(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Adds an array of objects, each written by `write`, unless it is empty.
     public mutating func objects<Element>(
-        _ name: String,
+        _ name: StaticString,
         _ elements: [Element],
         _ write: (Element, inout JSONObjectWriter) -> Void
     ) {
         guard !elements.isEmpty else { return }
         key(name)
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
-            if offset > 0 { text += "," }
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
             var object = JSONObjectWriter()
             write(element, &object)
-            text += object.finish()
+            bytes.append(contentsOf: object.bytes)
+            bytes.append(UInt8(ascii: "}"))
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// The object's text.
-    public func finish() -> String {
-        text + "}"
+    public consuming func finish() -> String {
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

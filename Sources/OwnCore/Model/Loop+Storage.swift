@@ -34,14 +34,14 @@ extension Loop {
         out.number("approvedAt", approvedAt?.timeIntervalSince1970)
         out.string("approvedBy", approvedBy)
         out.number("startedAt", startedAt?.timeIntervalSince1970)
-        if startedWithoutQuestions { out.value("startedWithoutQuestions", .bool(true)) }
+        if startedWithoutQuestions { out.bool("startedWithoutQuestions", true) }
         out.number("blockedAt", blockedAt?.timeIntervalSince1970)
         out.string("blockReason", blockReason)
         out.number("helpAskedAt", helpAskedAt?.timeIntervalSince1970)
         out.string("helpAskedFrom", helpAskedFrom)
         out.number("doneAt", doneAt?.timeIntervalSince1970)
         out.string("outcome", outcome)
-        if verified { out.value("verified", .bool(true)) }
+        if verified { out.bool("verified", true) }
         out.string("monitoredBy", monitoredBy)
         out.number("closedAt", closedAt?.timeIntervalSince1970)
         out.string("closeReason", closeReason)
@@ -99,9 +99,12 @@ extension Loop {
         var required = 0
         var cursor = JSONParser.Cursor(bytes: bytes)
         cursor.skipSpace()
-        try cursor.members(depth: 0) { name, value throws(JSONParser.Failure) in
-            if listing, name == "notes" || name == "changes" || name == "reports" || name == "guards" {
-                return try value.skip(depth: 1)
+        try cursor.namedMembers(depth: 0) { name, value throws(JSONParser.Failure) in
+            if listing {
+                switch name {
+                case "notes", "changes", "reports", "guards": return try value.skip(depth: 1)
+                default: break
+                }
             }
             switch name {
             case "key", "title", "owner", "createdBy":
@@ -191,7 +194,7 @@ extension JSONParser.Cursor {
     fileprivate mutating func report() throws(JSONParser.Failure) -> Loop.Report? {
         var at: Date?
         var channel: ReportChannel?
-        try members(depth: 2) { name, value throws(JSONParser.Failure) in
+        try namedMembers(depth: 2) { name, value throws(JSONParser.Failure) in
             switch name {
             case "at": at = try value.dateValue()
             case "channel": channel = try value.stringValue(depth: 3).flatMap(ReportChannel.init(rawValue:))
@@ -205,7 +208,7 @@ extension JSONParser.Cursor {
     /// A stored guard: `{"at", "by", "text"}`.
     fileprivate mutating func guardRecord() throws(JSONParser.Failure) -> Loop.Guard? {
         var (at, by, text): (Date?, String?, String?) = (nil, nil, nil)
-        try members(depth: 2) { name, value throws(JSONParser.Failure) in
+        try namedMembers(depth: 2) { name, value throws(JSONParser.Failure) in
             switch name {
             case "at": at = try value.dateValue()
             case "by": by = try value.stringValue(depth: 3)
@@ -221,7 +224,7 @@ extension JSONParser.Cursor {
     fileprivate mutating func planChange() throws(JSONParser.Failure) -> Loop.PlanChange? {
         var (id, type, at, by): (String?, EventType?, Date?, String?) = (nil, nil, nil, nil)
         var (note, told, value, previous): (String?, [String], String?, String?) = (nil, [], nil, nil)
-        try members(depth: 2) { name, member throws(JSONParser.Failure) in
+        try namedMembers(depth: 2) { name, member throws(JSONParser.Failure) in
             switch name {
             case "id": id = try member.stringValue(depth: 3)
             case "type": type = try member.stringValue(depth: 3).flatMap(EventType.init(rawValue:))
