@@ -37,27 +37,16 @@ extension PostgresTeamStore {
         }
     }
 
-    /// One statement, so one round trip: the token's row beside its team's and each of its team's
-    /// people, as `stamp(team:)` reads them.
+    /// One prepared statement, so one round trip: the token's row beside its team's and each of
+    /// its team's people, as `stamp(team:)` reads them.
     public func tokenAndStamp(hash: String) async throws -> (token: TokenRecord, stamp: TeamStamp)? {
         try await guarded {
-            let found = try await rows(
-                """
-                SELECT k.id, k.team, k.person, k.role, k.created, k.revoked,
-                    t.last_seq, p.name, p.zone, p.workdays, p.hours, p.policy
-                FROM tokens k JOIN teams t ON t.name = k.team LEFT JOIN people p ON p.team = t.name
-                WHERE k.hash = \(hash) ORDER BY p.name
-                """
-            ) { row in
-                let (id, team, person, role, created, revoked, lastSeq, name, zone, workdays, hours, policy) =
-                    try row.decode(
-                        (
-                            String, String, String, String, Double, Double?, Int64, String?, String?, String?, String?,
-                            String?
-                        )
-                        .self
-                    )
-                let token = TokenRecord(
+            var token: TokenRecord?
+            var lastSeq: Int64 = 0
+            var people: [PersonSettings] = []
+            for try await row in try await client.execute(TokenAndStampStatement(hash: hash), logger: logger) {
+                let (id, team, person, role, created, revoked, seq, name, zone, workdays, hours, policy) = row
+                token = TokenRecord(
                     id: id,
                     team: team,
                     person: person,
@@ -65,10 +54,10 @@ extension PostgresTeamStore {
                     createdAt: Date(timeIntervalSince1970: created),
                     revokedAt: revoked.map(Date.init(timeIntervalSince1970:))
                 )
-                return (token, lastSeq, Self.person(name, zone, workdays, hours, policy))
+                lastSeq = seq
+                if let settings = Self.person(name, zone, workdays, hours, policy) { people.append(settings) }
             }
-            guard let first = found.first else { return nil }
-            return (first.0, TeamStamp(lastSeq: first.1, people: found.compactMap(\.2)))
+            return token.map { ($0, TeamStamp(lastSeq: lastSeq, people: people)) }
         }
     }
 
