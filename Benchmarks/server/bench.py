@@ -124,10 +124,11 @@ def main():
                 if n < 100_000:
                     break
             pulls.append(time.perf_counter() - started)
-            assert count == total, (count, total)
+            # The server writes events of its own too (the notifier's `reported` marks): at least ours.
+            assert count >= total, (count, total)
 
         print(f"{engine}: push 10,000 events: median {statistics.median(pushes) * 1000:.0f} ms (target <= 1000 ms)")
-        print(f"{engine}: pull {total:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
+        print(f"{engine}: pull {count:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
 
         # The owner's loops read once right after a push, so never from what the server kept: the
         # price of the first read of each new state of the team.
