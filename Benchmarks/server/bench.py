@@ -124,10 +124,11 @@ def main():
                 if n < 100_000:
                     break
             pulls.append(time.perf_counter() - started)
-            assert count == total, (count, total)
+            # The server writes events of its own too (the notifier's `reported` marks): at least ours.
+            assert count >= total, (count, total)
 
         print(f"{engine}: push 10,000 events: median {statistics.median(pushes) * 1000:.0f} ms (target <= 1000 ms)")
-        print(f"{engine}: pull {total:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
+        print(f"{engine}: pull {count:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
 
         # The owner's loops read once right after a push, so never from what the server kept: the
         # price of the first read of each new state of the team.
@@ -141,6 +142,18 @@ def main():
             cold.append(time.perf_counter() - started)
         print(f"{engine}: GET /api/v1/loops?owner={args.owner} right after a push: "
               f"median {statistics.median(cold) * 1000:.1f} ms of 5")
+
+        # The notifier tells of the pushed changes and records each notice as a `reported` event:
+        # until it has caught up, a read often finds a new event and renders again. Time the kept
+        # reads on a quiet team, and say how long the catching up took.
+        waited = time.monotonic()
+        seen, still = total, 0
+        while still < 3 and time.monotonic() - waited < 900:
+            page = request(base + f"/api/v1/events?after={seen}&limit=100000", token)
+            still = still + 1 if page.count(b"\n") == 0 else 0
+            seen += page.count(b"\n")
+            time.sleep(1)
+        print(f"{engine}: the notifier caught up (last event {seen:,}) after {time.monotonic() - waited:.0f} s")
 
         # wrk: the owner's loops beside /health, three rounds each, alternating.
         owner, health = [], []

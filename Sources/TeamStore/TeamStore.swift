@@ -39,6 +39,11 @@ public protocol TeamStore: PeopleStore {
     /// The token whose SHA-256 hash (lowercase hex) this is, revoked or not; nil when none.
     func token(hash: String) async throws -> TokenRecord?
 
+    /// The token whose hash this is, revoked or not, with its team's stamp, in one read: all that
+    /// checking a request's token and answering a read from what a server kept needs. nil when no
+    /// token has this hash.
+    func tokenAndStamp(hash: String) async throws -> (token: TokenRecord, stamp: TeamStamp)?
+
     // MARK: Events
 
     /// Appends a team's events in one transaction: all or nothing, idempotent by event id (an id

@@ -64,6 +64,21 @@ struct ReadCacheTests {
         }
     }
 
+    @Test func aTokenRevokedAfterAKeptReadIsRefusedOnTheNextRequest() async throws {
+        let team = try await ReadRoutesTests.seeded()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let uri = "/api/v1/loops?owner=ana"
+            let first = try await Self.loops(client, team, uri)
+            #expect(try await Self.loops(client, team, uri) == first)
+            // Revoked as another server's administrator would: straight in the store.
+            try await team.store.revokeToken(id: "tok-wall", at: TestTeam.now)
+            let refused = try await client.execute(uri: uri, method: .get, headers: team.auth("wall"))
+            #expect(refused.status == .unauthorized)
+            #expect(refused.error?.contains("revoked") == true)
+        }
+    }
+
     @Test func aLateEventChangesAnAsOfReadAtOnce() async throws {
         let team = try await ReadRoutesTests.seeded()
         defer { team.discard() }

@@ -82,6 +82,41 @@ struct PeopleStoreContractTests {
         }
     }
 
+    @Test(arguments: Engine.all)
+    func aTokenIsReadWithItsTeamsStampRevokedOrNot(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            let at = Date(timeIntervalSince1970: 1_790_000_000)
+            func add(_ id: String, _ team: String, _ person: String) async throws -> (TokenRecord, String) {
+                let secret = TokenSecret.generate()
+                let record = TokenRecord(id: id, team: team, person: person, role: .member, createdAt: at)
+                _ = try await store.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                return (record, TokenSecret.hash(secret))
+            }
+            let (ana, anaHash) = try await add("tok-ana", "payments", "ana")
+            let (raj, rajHash) = try await add("tok-raj", "search", "raj")
+            #expect(try await store.tokenAndStamp(hash: TokenSecret.hash("no such secret")) == nil)
+            var found = try #require(try await store.tokenAndStamp(hash: anaHash))
+            #expect(found.token == ana && found.stamp == TeamStamp(lastSeq: 0, people: []))
+
+            let created = Event(id: "e1", loop: "pay-b1", at: at, by: "ana", type: .created, fields: ["title": "T"])
+            _ = try await store.append([created], team: "payments")
+            let lee = try PersonSettings(name: "lee", zone: "Asia/Tokyo")
+            let ben = try PersonSettings(name: "ben", policy: ["capacity": "4"])
+            try await store.setPerson(lee, team: "payments")
+            try await store.setPerson(ben, team: "payments")
+            found = try #require(try await store.tokenAndStamp(hash: anaHash))
+            #expect(found.stamp == TeamStamp(lastSeq: 1, people: [ben, lee]))
+            #expect(found.stamp == (try await store.stamp(team: "payments")))
+            // Another team's token carries its own team's stamp, nothing of this one.
+            found = try #require(try await store.tokenAndStamp(hash: rajHash))
+            #expect(found.token == raj && found.stamp == TeamStamp(lastSeq: 0, people: []))
+
+            try await store.revokeToken(id: "tok-ana", at: at)
+            found = try #require(try await store.tokenAndStamp(hash: anaHash))
+            #expect(found.token.revokedAt == at && found.stamp.lastSeq == 1)
+        }
+    }
+
     @Test
     func badSettingsAreRefusedBeforeAnythingIsStored() throws {
         #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", zone: "Mars/Olympus") }

@@ -27,9 +27,14 @@ struct ReadRoutes {
         return (asOf ?? configuration.now(), asOf)
     }
 
-    /// The team's settings, kept while its stamp stays the same.
-    private func teamSettings(_ team: String, asOf: Date?) async throws -> TeamSettings {
-        try await cache.settings(store: store, team: team, stamp: try await store.stamp(team: team), asOf: asOf)
+    /// The caller's team's settings, kept while its stamp (read with the token) stays the same.
+    private func teamSettings(_ context: ServerContext, asOf: Date?) async throws -> TeamSettings {
+        try await cache.settings(
+            store: store,
+            team: try context.requireCaller().team,
+            stamp: try context.requireStamp(),
+            asOf: asOf
+        )
     }
 
     /// `GET /api/v1/loops`: the filters of `own list` (`owner`, `state`, `kind`, `stakes`, each a
@@ -37,6 +42,11 @@ struct ReadRoutes {
     func loops(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
+        // The stamp was read with the token, before the loops: a body kept under it is never older.
+        // A request answered from what was kept needs nothing more (a refused one is never kept).
+        let stamp = try context.requireStamp()
+        let key = ReadCache.Key(team: caller.team, request: "loops?" + (request.uri.query ?? ""))
+        if let kept = cache.body(key, stamp: stamp, at: now) { return .json(kept) }
         let parameters = request.uri.queryParameters
         var query = LoopQuery()
         if let owner = parameters["owner"], owner != "all" { query.owners = Set(Self.list(owner)) }
@@ -51,10 +61,6 @@ struct ReadRoutes {
         if let stakes = parameters["stakes"] {
             query.stakes = Set(try Self.list(stakes).map { try Self.named($0, "stakes", Stakes.self) })
         }
-        // The stamp is read before the loops: a body kept under it is never older than it.
-        let stamp = try await store.stamp(team: caller.team)
-        let key = ReadCache.Key(team: caller.team, request: "loops?" + (request.uri.query ?? ""))
-        if let kept = cache.body(key, stamp: stamp, at: now) { return .json(kept) }
         let found = try await store.loops(team: caller.team, query: query, asOf: asOf)
         let calendars = try await cache.settings(store: store, team: caller.team, stamp: stamp, asOf: asOf).calendars
         // Each loop written straight to text, as `own list --json` does: no dictionary per loop.
@@ -73,7 +79,7 @@ struct ReadRoutes {
             throw APIError(.notFound, "no loop \"\(reference)\" in your team")
         }
         let events = try await store.events(team: caller.team, ofLoops: [loop.key], since: nil, asOf: asOf)
-        let calendars = try await teamSettings(caller.team, asOf: asOf).calendars
+        let calendars = try await teamSettings(context, asOf: asOf).calendars
         var text =
             "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, now: now, calendars: calendars)) + ",\"events\":["
         text += events.map(\.jsonLine).joined(separator: ",") + "]}"
@@ -86,7 +92,7 @@ struct ReadRoutes {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
         let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
-        let settings = try await teamSettings(caller.team, asOf: asOf)
+        let settings = try await teamSettings(context, asOf: asOf)
         let policy = settings.policy(for: owner)
         let loops = try await Self.doctorLoops(
             store: store,

@@ -30,14 +30,17 @@ struct TokenAuthentication: RouterMiddleware {
         return try await next(request, signedIn)
     }
 
-    /// The context with the caller whose token `secret` is, or nil when no live token is: the one
-    /// check behind every way a request names its token (Bearer, the Management API's key).
+    /// The context with the caller whose token `secret` is and their team's stamp, or nil when no
+    /// live token is: the one check behind every way a request names its token (Bearer, the
+    /// Management API's key). One read of the store, every request, so a revoked token is refused
+    /// on the next one.
     static func signIn(_ secret: String, store: any TeamStore, context: Context) async throws -> Context? {
-        guard !secret.isEmpty, let record = try await store.token(hash: TokenSecret.hash(secret)),
+        guard !secret.isEmpty, let (record, stamp) = try await store.tokenAndStamp(hash: TokenSecret.hash(secret)),
             record.revokedAt == nil
         else { return nil }
         var context = context
         context.caller = record
+        context.stamp = stamp
         context.logger[metadataKey: "team"] = .string(record.team)
         context.logger[metadataKey: "person"] = .string(record.person)
         return context

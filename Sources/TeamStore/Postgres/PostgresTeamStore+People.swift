@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 extension PostgresTeamStore {
@@ -30,17 +31,46 @@ extension PostgresTeamStore {
                 FROM teams t LEFT JOIN people p ON p.team = t.name
                 WHERE t.name = \(team) ORDER BY p.name
                 """
-            ) { row in
-                let (lastSeq, name, zone, workdays, hours, policy) = try row.decode(
-                    (Int64, String?, String?, String?, String?, String?).self
-                )
-                let person = name.map {
-                    PersonSettings(stored: $0, zone: zone, workdays: workdays, hours: hours, policyJSON: policy ?? "{}")
-                }
-                return (lastSeq, person)
-            }
+            ) { row in try row.decode((Int64, String?, String?, String?, String?, String?).self) }
             guard let first = found.first else { throw TeamStoreError.unknownTeam(team) }
-            return TeamStamp(lastSeq: first.0, people: found.compactMap(\.1))
+            return TeamStamp(lastSeq: first.0, people: found.compactMap { Self.person($0.1, $0.2, $0.3, $0.4, $0.5) })
+        }
+    }
+
+    /// One prepared statement, so one round trip: the token's row beside its team's and each of
+    /// its team's people, as `stamp(team:)` reads them.
+    public func tokenAndStamp(hash: String) async throws -> (token: TokenRecord, stamp: TeamStamp)? {
+        try await guarded {
+            var token: TokenRecord?
+            var lastSeq: Int64 = 0
+            var people: [PersonSettings] = []
+            for try await row in try await client.execute(TokenAndStampStatement(hash: hash), logger: logger) {
+                let (id, team, person, role, created, revoked, seq, name, zone, workdays, hours, policy) = row
+                token = TokenRecord(
+                    id: id,
+                    team: team,
+                    person: person,
+                    role: Role(rawValue: role) ?? .reader,
+                    createdAt: Date(timeIntervalSince1970: created),
+                    revokedAt: revoked.map(Date.init(timeIntervalSince1970:))
+                )
+                lastSeq = seq
+                if let settings = Self.person(name, zone, workdays, hours, policy) { people.append(settings) }
+            }
+            return token.map { ($0, TeamStamp(lastSeq: lastSeq, people: people)) }
+        }
+    }
+
+    /// A person as the stamp's reads find them beside their team; nil for the nulls of a team with none.
+    private static func person(
+        _ name: String?,
+        _ zone: String?,
+        _ workdays: String?,
+        _ hours: String?,
+        _ policy: String?
+    ) -> PersonSettings? {
+        name.map {
+            PersonSettings(stored: $0, zone: zone, workdays: workdays, hours: hours, policyJSON: policy ?? "{}")
         }
     }
 }

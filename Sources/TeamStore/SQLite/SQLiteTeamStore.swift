@@ -176,6 +176,21 @@ public struct SQLiteTeamStore: TeamStore {
         }
     }
 
+    /// One read transaction, so one trip to a reader: the token, then its team's stamp.
+    public func tokenAndStamp(hash: String) async throws -> (token: TokenRecord, stamp: TeamStamp)? {
+        try await guarded {
+            try await pool.read { db in
+                let statement = try db.cachedStatement(
+                    sql: "SELECT \(Self.tokenColumns) FROM tokens WHERE hash = ?"
+                )
+                guard let token = try Row.fetchOne(statement, arguments: [hash]).map(Self.tokenRecord) else {
+                    return nil
+                }
+                return (token, try Self.stamp(team: token.team, db))
+            }
+        }
+    }
+
     static func requireTeam(_ db: Database, _ team: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teams WHERE name = ?", arguments: [team]) != nil else {
             throw TeamStoreError.unknownTeam(team)
