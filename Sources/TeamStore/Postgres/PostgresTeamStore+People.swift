@@ -46,14 +46,7 @@ extension PostgresTeamStore {
             var people: [PersonSettings] = []
             for try await row in try await client.execute(TokenAndStampStatement(hash: hash), logger: logger) {
                 let (id, team, person, role, created, revoked, seq, name, zone, workdays, hours, policy) = row
-                token = TokenRecord(
-                    id: id,
-                    team: team,
-                    person: person,
-                    role: Role(rawValue: role) ?? .reader,
-                    createdAt: Date(timeIntervalSince1970: created),
-                    revokedAt: revoked.map(Date.init(timeIntervalSince1970:))
-                )
+                token = Self.tokenRecord(id, team, person, role, created, revoked)
                 lastSeq = seq
                 if let settings = Self.person(name, zone, workdays, hours, policy) { people.append(settings) }
             }

@@ -174,7 +174,19 @@ public struct PostgresTeamStore: TeamStore, Service {
         let (id, team, person, role, created, revoked) = try row.decode(
             (String, String, String, String, Double, Double?).self
         )
-        return TokenRecord(
+        return tokenRecord(id, team, person, role, created, revoked)
+    }
+
+    /// A token row's columns as a record: one reading for every query that returns them.
+    static func tokenRecord(
+        _ id: String,
+        _ team: String,
+        _ person: String,
+        _ role: String,
+        _ created: Double,
+        _ revoked: Double?
+    ) -> TokenRecord {
+        TokenRecord(
             id: id,
             team: team,
             person: person,
