@@ -19,6 +19,14 @@ enum OwnerAsOf {
         }
     }
 
+    /// The owner's loops as they are now: the projection's rows for each of their `queries` (already
+    /// narrowed by `theirs`), each once, the same on every engine.
+    static func current(_ store: some TeamStore, team: String, queries: [LoopQuery]) async throws -> [Loop] {
+        var loops: [Loop] = []
+        for query in queries { loops += try await store.loops(team: team, query: query, asOf: nil) }
+        return union(loops)
+    }
+
     /// The loops of several reads, each once, in number order.
     static func union(_ loops: [Loop]) -> [Loop] {
         var seen = Set<String>()

@@ -11,11 +11,8 @@ extension PostgresTeamStore {
         asOf: Date?
     ) async throws -> [Loop] {
         let queries = OwnerAsOf.theirs(queries, owner: owner)
+        guard let asOf else { return try await OwnerAsOf.current(self, team: team, queries: queries) }
         var loops: [Loop] = []
-        guard let asOf else {
-            for query in queries { loops += try await self.loops(team: team, query: query, asOf: nil) }
-            return OwnerAsOf.union(loops)
-        }
         let instant = asOf.timeIntervalSince1970
         return try await guarded {
             for query in queries {

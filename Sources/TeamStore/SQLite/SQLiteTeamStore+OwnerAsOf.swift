@@ -11,11 +11,7 @@ extension SQLiteTeamStore {
         asOf: Date?
     ) async throws -> [Loop] {
         let queries = OwnerAsOf.theirs(queries, owner: owner)
-        guard let asOf else {
-            var loops: [Loop] = []
-            for query in queries { loops += try await self.loops(team: team, query: query, asOf: nil) }
-            return OwnerAsOf.union(loops)
-        }
+        guard let asOf else { return try await OwnerAsOf.current(self, team: team, queries: queries) }
         let instant = asOf.timeIntervalSince1970
         return try await guarded {
             try await pool.read { db in
