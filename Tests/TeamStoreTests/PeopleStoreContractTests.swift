@@ -117,6 +117,46 @@ struct PeopleStoreContractTests {
         }
     }
 
+    @Test(arguments: Engine.all)
+    func signInsAtTheSameTimeEachFindTheirOwnTokenAndTeam(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            let at = Date(timeIntervalSince1970: 1_790_000_000)
+            var expected: [String: TokenRecord?] = [TokenSecret.hash("no such secret"): nil]
+            for (id, team, person) in [
+                ("tok-ana", "payments", "ana"), ("tok-raj", "search", "raj"), ("tok-ben", "payments", "ben"),
+            ] {
+                let hash = TokenSecret.hash(TokenSecret.generate())
+                let record = TokenRecord(id: id, team: team, person: person, role: .member, createdAt: at)
+                _ = try await store.addToken(NewToken(record: record, hash: hash))
+                expected[hash] = record
+            }
+            try await store.setPerson(try PersonSettings(name: "lee", zone: "Asia/Tokyo"), team: "payments")
+            _ = try await store.append(
+                [Event(id: "e1", loop: "src-b1", at: at, by: "raj", type: .created, fields: ["title": "T"])],
+                team: "search"
+            )
+            let stamps = [
+                "payments": try await store.stamp(team: "payments"), "search": try await store.stamp(team: "search"),
+            ]
+            // Many at once, so that PostgreSQL's reads gather several hashes, the same one often.
+            let asked = (0..<64).map { Array(expected.keys.sorted())[$0 % expected.count] }
+            let found = try await withThrowingTaskGroup(of: (String, TokenRecord?, TeamStamp?).self) { group in
+                for hash in asked {
+                    group.addTask {
+                        let found = try await store.tokenAndStamp(hash: hash)
+                        return (hash, found?.token, found?.stamp)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(found.count == asked.count)
+            for (hash, token, stamp) in found {
+                #expect(token == expected[hash] ?? nil)
+                #expect(stamp == token.flatMap { stamps[$0.team] })
+            }
+        }
+    }
+
     @Test
     func badSettingsAreRefusedBeforeAnythingIsStored() throws {
         #expect(throws: TeamStoreError.self) { try PersonSettings(name: "ana", zone: "Mars/Olympus") }

@@ -37,20 +37,28 @@ extension PostgresTeamStore {
         }
     }
 
-    /// One prepared statement, so one round trip: the token's row beside its team's and each of
-    /// its team's people, as `stamp(team:)` reads them.
+    /// One prepared statement, so one round trip, shared by the sign-ins waiting at the same time
+    /// (`SignInReads`): the token's row beside its team's and each of its team's people, as
+    /// `stamp(team:)` reads them.
     public func tokenAndStamp(hash: String) async throws -> (token: TokenRecord, stamp: TeamStamp)? {
-        try await guarded {
-            var token: TokenRecord?
-            var lastSeq: Int64 = 0
-            var people: [PersonSettings] = []
-            for try await row in try await client.execute(TokenAndStampStatement(hash: hash), logger: logger) {
-                let (id, team, person, role, created, revoked, seq, name, zone, workdays, hours, policy) = row
-                token = Self.tokenRecord(id, team, person, role, created, revoked)
-                lastSeq = seq
-                if let settings = Self.person(name, zone, workdays, hours, policy) { people.append(settings) }
+        try await signIns.read(hash) { hashes in
+            try await guarded {
+                var found: [String: (token: TokenRecord, stamp: TeamStamp)] = [:]
+                for try await row in try await client.execute(TokenAndStampStatement(hashes: hashes), logger: logger) {
+                    let (hash, id, team, person, role, created, revoked, seq, name, zone, workdays, hours, policy) = row
+                    var entry =
+                        found[hash]
+                        ?? (
+                            Self.tokenRecord(id, team, person, role, created, revoked),
+                            TeamStamp(lastSeq: seq, people: [])
+                        )
+                    if let settings = Self.person(name, zone, workdays, hours, policy) {
+                        entry.stamp.people.append(settings)
+                    }
+                    found[hash] = entry
+                }
+                return found
             }
-            return token.map { ($0, TeamStamp(lastSeq: lastSeq, people: people)) }
         }
     }
 

@@ -22,6 +22,8 @@ public struct PostgresTeamStore: TeamStore, Service {
     public let configuration: Configuration
     let client: PostgresClient
     let logger: Logger
+    /// The sign-in reads on their way, which requests arriving meanwhile wait for and then share.
+    let signIns = SignInReads<(token: TokenRecord, stamp: TeamStamp)>()
 
     private init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration

@@ -1,26 +1,27 @@
 import PostgresNIO
 
-/// The read every request's sign-in makes (`tokenAndStamp(hash:)`): the token's row beside its
-/// team's and each of its team's people (none: one row of nulls). Prepared once per connection,
-/// so PostgreSQL parses and plans it once, and each request sends only its hash.
+/// The read behind every request's sign-in (`tokenAndStamp(hash:)`), for every token asked at once
+/// (`SignInReads` gathers them): each token's row beside its team's and each of its team's people
+/// (none: one row of nulls), in order of hash then name. Prepared once per connection, so
+/// PostgreSQL parses and plans it once, and each read sends only its hashes.
 struct TokenAndStampStatement: PostgresPreparedStatement {
     static let sql = """
-        SELECT k.id, k.team, k.person, k.role, k.created, k.revoked,
+        SELECT k.hash, k.id, k.team, k.person, k.role, k.created, k.revoked,
             t.last_seq, p.name, p.zone, p.workdays, p.hours, p.policy
         FROM tokens k JOIN teams t ON t.name = k.team LEFT JOIN people p ON p.team = t.name
-        WHERE k.hash = $1 ORDER BY p.name
+        WHERE k.hash = ANY($1) ORDER BY k.hash, p.name
         """
 
     typealias Row = (
-        String, String, String, String, Double, Double?, Int64, String?, String?, String?, String?, String?
+        String, String, String, String, String, Double, Double?, Int64, String?, String?, String?, String?, String?
     )
 
-    /// The SHA-256 of the token's secret, lowercase hex.
-    var hash: String
+    /// The SHA-256 of each token's secret, lowercase hex.
+    var hashes: [String]
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings()
-        bindings.append(hash)
+        bindings.append(hashes)
         return bindings
     }
 
