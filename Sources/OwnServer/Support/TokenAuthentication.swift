@@ -41,8 +41,11 @@ struct TokenAuthentication: RouterMiddleware {
         var context = context
         context.caller = record
         context.stamp = stamp
-        context.logger[metadataKey: "team"] = .string(record.team)
-        context.logger[metadataKey: "person"] = .string(record.person)
+        // Both keys in one change: a log handler may format its metadata again on each (swift-log's does).
+        var metadata = context.logger.handler.metadata
+        metadata["team"] = .string(record.team)
+        metadata["person"] = .string(record.person)
+        context.logger.handler.metadata = metadata
         return context
     }
 
