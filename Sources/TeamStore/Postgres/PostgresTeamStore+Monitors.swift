@@ -107,6 +107,15 @@ extension PostgresTeamStore: MonitorStore {
         }
     }
 
+    public func monitors(team: String, parent: String) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await rows(
+                Self.select("WHERE team = \(team) AND parent = \(parent) ORDER BY name, slug"),
+                Self.monitorRecord
+            )
+        }
+    }
+
     public func monitors(uuids: [String]) async throws -> [MonitorRecord] {
         try await guarded {
             try await rows(Self.select("WHERE uuid = ANY(\(uuids))"), Self.monitorRecord)
@@ -119,53 +128,62 @@ extension PostgresTeamStore: MonitorStore {
         let teams = changes.map(\.monitor.team)
         let slugs = changes.map(\.monitor.slug)
         return try await guarded {
-            try await client.withTransaction(logger: logger) { connection in
+            do {
+                return try await save(changes, uuids: uuids)
+            } catch let error as PostgresTransactionError
+                where (error.closureError as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+            {
+                // A unique index refused the transaction: name the slug another monitor of the team
+                // uses, if that was it. Checked only then, so a batch of pings costs no read of its own.
                 let taken = try await rows(
                     """
                     SELECT c.team, c.slug FROM unnest(\(uuids)::text[], \(teams)::text[], \(slugs)::text[])
                         AS c(uuid, team, slug)
                     JOIN monitors m ON m.team = c.team AND m.slug = c.slug AND m.uuid <> c.uuid
-                    UNION ALL
-                    SELECT c.team, c.slug FROM unnest(\(uuids)::text[], \(teams)::text[], \(slugs)::text[])
-                        AS c(uuid, team, slug)
-                    JOIN monitors m ON m.uuid = c.uuid AND m.team <> c.team
                     LIMIT 1
                     """,
-                    on: connection,
                     { try $0.decode((String, String).self) }
                 )
                 if let first = taken.first { throw TeamStoreError.monitorExists(team: first.0, slug: first.1) }
-                // Each statement saves a monitor once, so a second change of one monitor waits for
-                // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
-                // two servers saving at once take their locks in one order and never wait in a circle.
-                var saved = [MonitorRecord?](repeating: nil, count: changes.count)
-                var rest = Array(changes.indices)
-                while !rest.isEmpty {
-                    var seen: Set<String> = []
-                    var round: [Int] = []
-                    var later: [Int] = []
-                    for index in rest {
-                        if seen.insert(uuids[index]).inserted { round.append(index) } else { later.append(index) }
-                    }
-                    rest = later
-                    let numbers = try await save(round.map { changes[$0] }, on: connection)
-                    for index in round {
-                        guard let lastNumber = numbers[uuids[index]] else { continue }
-                        var monitor = changes[index].monitor
-                        monitor.version += changes[index].steps
-                        monitor.lastPingNumber = lastNumber
-                        saved[index] = monitor
-                    }
-                }
-                var events: [String: [Event]] = [:]
-                for (change, result) in zip(changes, saved) where result != nil {
-                    events[change.monitor.team, default: []] += change.events
-                }
-                for team in events.keys.sorted() where !events[team]!.isEmpty {
-                    _ = try await append(events[team]!, team: team, check: { _, _ in }, on: connection)
-                }
-                return saved
+                throw error
             }
+        }
+    }
+
+    /// `save(_:)` in one transaction, a uuid that is another team's being no monitor of this team:
+    /// its change is not written and its result is nil, as for a monitor that is gone.
+    private func save(_ changes: [MonitorChange], uuids: [String]) async throws -> [MonitorRecord?] {
+        try await client.withTransaction(logger: logger) { connection in
+            // Each statement saves a monitor once, so a second change of one monitor waits for
+            // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
+            // two servers saving at once take their locks in one order and never wait in a circle.
+            var saved = [MonitorRecord?](repeating: nil, count: changes.count)
+            var rest = Array(changes.indices)
+            while !rest.isEmpty {
+                var seen: Set<String> = []
+                var round: [Int] = []
+                var later: [Int] = []
+                for index in rest {
+                    if seen.insert(uuids[index]).inserted { round.append(index) } else { later.append(index) }
+                }
+                rest = later
+                let numbers = try await save(round.map { changes[$0] }, on: connection)
+                for index in round {
+                    guard let lastNumber = numbers[uuids[index]] else { continue }
+                    var monitor = changes[index].monitor
+                    monitor.version += changes[index].steps
+                    monitor.lastPingNumber = lastNumber
+                    saved[index] = monitor
+                }
+            }
+            var events: [String: [Event]] = [:]
+            for (change, result) in zip(changes, saved) where result != nil {
+                events[change.monitor.team, default: []] += change.events
+            }
+            for team in events.keys.sorted() where !events[team]!.isEmpty {
+                _ = try await append(events[team]!, team: team, check: { _, _ in }, on: connection)
+            }
+            return saved
         }
     }
 
