@@ -20,9 +20,10 @@ final class PingWriter: Sendable {
     let driver: MonitorDriver
     private let lanes: [Lane]
 
-    /// The lanes for a store: two on SQLite, whose one writer then always has the next batch ready;
-    /// four on PostgreSQL, whose connections commit batches side by side.
-    static func lanes(for store: any MonitorStore) -> Int { store is PostgresTeamStore ? 4 : 2 }
+    /// The lanes for a store: one on SQLite, whose one writer commits one batch at a time anyway (a
+    /// second lane only halves the batches); four on PostgreSQL, whose connections commit batches
+    /// side by side.
+    static func lanes(for store: any MonitorStore) -> Int { store is PostgresTeamStore ? 4 : 1 }
 
     init(driver: MonitorDriver, lanes: Int) {
         self.driver = driver
