@@ -7,6 +7,10 @@ import PostgresNIO
 /// stored last ping number of each monitor saved. Prepared once per connection, so PostgreSQL
 /// parses and plans it once instead of for every batch of pings.
 ///
+/// The rows are found by uuid through the primary key only: `locked` keeps just the rows of the
+/// change's team, and the update matches no team itself, for PostgreSQL otherwise walked the team's
+/// (team, slug) index for every monitor saved (some 250 ms for a batch of 35 among 1,000 monitors).
+///
 /// The pings a save would drop at once (more than `kept` in one change) are not written; the
 /// statement's snapshot predates its own inserts, so only older pings are dropped.
 struct MonitorSaveStatement: PostgresPreparedStatement {
@@ -21,6 +25,7 @@ struct MonitorSaveStatement: PostgresPreparedStatement {
                 incident_open boolean, incident_loop text, next_deadline float8)
         ), locked AS (
             SELECT m.uuid FROM monitors m JOIN c ON m.uuid = c.uuid AND m.team = c.team
+            WHERE m.uuid = ANY(ARRAY(SELECT c.uuid FROM c))
             ORDER BY m.uuid FOR UPDATE OF m
         ), saved AS (
             UPDATE monitors m SET name = c.name, slug = c.slug, owner = c.owner, stakes = c.stakes,
@@ -33,7 +38,7 @@ struct MonitorSaveStatement: PostgresPreparedStatement {
                 incident_loop = c.incident_loop, next_deadline = c.next_deadline,
                 last_n = m.last_n + c.added, version = m.version + c.steps
             FROM c JOIN locked l ON l.uuid = c.uuid
-            WHERE m.uuid = c.uuid AND m.team = c.team AND m.version = c.version
+            WHERE m.uuid = l.uuid AND m.version = c.version
             RETURNING m.uuid, m.last_n, c.added
         ), pinged AS (
             INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
