@@ -25,6 +25,10 @@ public protocol MonitorStore: Sendable {
     /// The team's monitors, by name then slug.
     func monitors(team: String) async throws -> [MonitorRecord]
 
+    /// The team's monitors whose parent is the monitor `parent` (a uuid), by name then slug: a
+    /// monitor's children, read without reading the rest of the team's monitors.
+    func monitors(team: String, parent: String) async throws -> [MonitorRecord]
+
     /// The monitors with these uuids, in whichever team, in no particular order; unknown uuids are
     /// left out.
     func monitors(uuids: [String]) async throws -> [MonitorRecord]
@@ -34,7 +38,8 @@ public protocol MonitorStore: Sendable {
     /// version is still `change.monitor.version`, with its pings (numbered next, the oldest beyond
     /// `MonitorPingRecord.kept` dropped), its flips and its events; its result is then the monitor
     /// as stored (the version grown by `change.steps`, its last ping's number as its last), and nil
-    /// when the version moved on or the monitor is gone (nothing of that change written). Results
+    /// when the version moved on, the monitor is gone or its uuid is another team's (nothing of
+    /// that change written). Results
     /// come in the order of `changes`. Throws `monitorExists` for a slug the team already uses, and
     /// whatever the append of the events throws; nothing at all is written then.
     func save(_ changes: [MonitorChange]) async throws -> [MonitorRecord?]

@@ -153,4 +153,33 @@ struct MonitorGroupCommitTests {
             #expect(numbers == Array((1...Int64(count / 2)).reversed()))
         }
     }
+
+    /// Pings of many monitors at once go down several queues, a monitor always down the same one:
+    /// each ping that got a 200 is stored once, and each monitor's pings are numbered without a gap.
+    @Test func pingsOfManyMonitorsAtOnceAreEachStoredOnceWithoutAGap() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let uuids = (0..<8).map { String(format: "cccccccc-3333-4333-8333-%012d", $0) }
+        for (index, uuid) in uuids.enumerated() { try await Self.add(team, uuid: uuid, slug: "job-\(index)") }
+        let rounds = 12
+        try await team.withClient { client in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for round in 0..<rounds {
+                    for uuid in uuids {
+                        let path = round.isMultiple(of: 3) ? "/ping/\(uuid)/start" : "/ping/\(uuid)"
+                        group.addTask { Int(try await client.execute(uri: path, method: .get).status.code) }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 200, count: rounds * uuids.count))
+        }
+        for uuid in uuids {
+            let monitor = try #require(try await team.store.monitor(uuid: uuid))
+            #expect(monitor.lastPingNumber == Int64(rounds))
+            #expect(monitor.version == 1 + Int64(rounds))
+            let numbers = try await team.store.pings(team: "payments", uuid: uuid, limit: 100).map(\.number)
+            #expect(numbers == Array((1...Int64(rounds)).reversed()))
+        }
+    }
 }

@@ -268,6 +268,57 @@ struct MonitorStoreContractTests {
         }
     }
 
+    /// A monitor's uuid is the secret in its ping URL, but a save names the team too: a change for
+    /// another team's uuid is no monitor of that team, so it is not written and gives nil (as for a
+    /// monitor that is gone), on every engine, while the rest of the batch is written.
+    @Test(arguments: Engine.all)
+    func aChangeForAnotherTeamsUuidIsNotWrittenAndGivesNil(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let export = try await store.addMonitor(monitor("export"))
+            let search = try await store.addMonitor(monitor("reindex", team: "search"))
+            var stranger = export
+            stranger.team = "search"
+            stranger.slug = "stranger"
+            stranger.state.status = .down
+            var reindex = search
+            reindex.state.status = .up
+            let ping = MonitorPingRecord(at: instant("2026-11-04T03:00:00Z"), kind: .success, method: "GET")
+            let saved = try await store.save([
+                MonitorChange(monitor: stranger, pings: [ping], flips: []),
+                MonitorChange(monitor: reindex, pings: [ping], flips: []),
+            ])
+            #expect(saved.count == 2)
+            #expect(saved[0] == nil)
+            #expect(saved[1]?.version == 2)
+            #expect(try await store.monitor(uuid: export.uuid) == export)
+            #expect(try await store.pings(team: "payments", uuid: export.uuid, limit: 10).isEmpty)
+            #expect(try await store.monitor(team: "search", slug: "stranger") == nil)
+            #expect(try await store.monitor(uuid: search.uuid)?.state.status == .up)
+        }
+    }
+
+    /// A monitor's children are read by their parent, in their team, without the team's other monitors.
+    @Test(arguments: Engine.all)
+    func childrenAreReadByTheirParentWithinTheirTeam(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let parent = "22222222-2222-4222-8222-222222222222"
+            var first = monitor("drain")
+            first.parent = parent
+            var second = monitor("backup")
+            second.parent = parent
+            var orphan = monitor("export")
+            orphan.parent = nil
+            var elsewhere = monitor("drain", team: "search")
+            elsewhere.parent = parent
+            for added in [first, second, orphan, elsewhere] { _ = try await store.addMonitor(added) }
+            #expect(
+                try await store.monitors(team: "payments", parent: parent).map(\.slug) == ["backup", "drain"]
+            )
+            #expect(try await store.monitors(team: "search", parent: parent).map(\.slug) == ["drain"])
+            #expect(try await store.monitors(team: "payments", parent: first.uuid).isEmpty)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func pingsAreNumberedCutToTheBodyLimitAndOnlyTheLastAreKept(engine: Engine) async throws {
         try await withMonitorStore(engine) { store in

@@ -252,7 +252,7 @@ public struct MonitorDriver: Sendable {
             guard case .statusChanged(let from, let to, let at, _) = action, (from == .down) != (to == .down) else {
                 continue
             }
-            let children = try await store.monitors(team: monitor.team).filter { $0.parent == monitor.uuid }
+            let children = try await store.monitors(team: monitor.team, parent: monitor.uuid)
             for child in children {
                 _ = try await apply(uuid: child.uuid) { _ in .parent(down: to == .down, at: at) }
             }

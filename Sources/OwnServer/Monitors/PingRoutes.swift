@@ -20,7 +20,7 @@ struct PingRoutes {
     init(store: any TeamStore & MonitorStore, configuration: ServerConfiguration) {
         self.store = store
         self.configuration = configuration
-        writer = PingWriter(driver: MonitorDriver(store: store))
+        writer = PingWriter(driver: MonitorDriver(store: store), lanes: PingWriter.lanes(for: store))
     }
 
     func add(to router: Router<ServerContext>) {
@@ -142,14 +142,22 @@ struct PingRoutes {
 enum PingReply: Error {
     case ok, created, notFound, invalidURL
 
+    /// The reply, built once: a ping's answer costs no allocation of its own.
     var response: Response {
-        let (status, text): (HTTPResponse.Status, String) =
-            switch self {
-            case .ok: (.ok, "OK")
-            case .created: (.created, "Created")
-            case .notFound: (.notFound, "not found")
-            case .invalidURL: (.badRequest, "invalid url format")
-            }
+        switch self {
+        case .ok: Self.okResponse
+        case .created: Self.createdResponse
+        case .notFound: Self.notFoundResponse
+        case .invalidURL: Self.invalidURLResponse
+        }
+    }
+
+    private static let okResponse = make(.ok, "OK")
+    private static let createdResponse = make(.created, "Created")
+    private static let notFoundResponse = make(.notFound, "not found")
+    private static let invalidURLResponse = make(.badRequest, "invalid url format")
+
+    private static func make(_ status: HTTPResponse.Status, _ text: String) -> Response {
         var response = Response.body(text, contentType: "text/plain; charset=utf-8", status: status)
         response.headers[HTTPField.Name("Ping-Body-Limit")!] = String(MonitorPingRecord.bodyLimit)
         return response

@@ -1,3 +1,4 @@
+import Synchronization
 import TeamStore
 
 /// The group commit of pings: requests wait in a queue while one writer task saves the batch before
@@ -8,43 +9,89 @@ import TeamStore
 /// so a batch reads from the store only the monitors it has not seen or that another writer (the
 /// deadline scanner, the API, another server) has saved since: their compare-and-set fails and the
 /// driver reads them again.
-actor PingWriter {
+///
+/// Pings go down a few lanes, each with its own queue and writer, a monitor always down the same
+/// one (by its uuid's hash): so one lane's batch is being planned and answered while another's
+/// commits, and on PostgreSQL several commit at once on separate connections, while each monitor's
+/// pings still apply in the order they came, from what its lane last saved. A queue is behind a
+/// lock, not an actor: a request appends itself on its own thread and suspends, so requests never
+/// line up on one executor to join a batch.
+final class PingWriter: Sendable {
     let driver: MonitorDriver
+    private let lanes: [Lane]
+
+    /// The lanes for a store: one on SQLite, whose one writer commits one batch at a time anyway (a
+    /// second lane only halves the batches); four on PostgreSQL, whose connections commit batches
+    /// side by side.
+    static func lanes(for store: any MonitorStore) -> Int { store is PostgresTeamStore ? 4 : 1 }
+
+    init(driver: MonitorDriver, lanes: Int) {
+        self.driver = driver
+        self.lanes = (0..<max(1, lanes)).map { _ in Lane() }
+    }
+
+    /// Applies one request in its lane's next batch; returns (or throws) what `MonitorDriver.apply`
+    /// does for it.
+    func apply(_ request: MonitorDriver.Request) async throws -> MonitorDriver.Outcome? {
+        let lane = lanes[Int(UInt(bitPattern: request.uuid.hashValue) % UInt(lanes.count))]
+        return try await lane.apply(request, driver: driver)
+    }
+}
+
+/// One queue of pings and its writer.
+private final class Lane: Sendable {
     typealias Reply = CheckedContinuation<MonitorDriver.Outcome?, any Error>
-    private var queue: [(request: MonitorDriver.Request, reply: Reply)] = []
-    private var writing = false
-    private var known: [String: MonitorRecord] = [:]
+    private typealias Entry = (request: MonitorDriver.Request, reply: Reply)
+
+    private struct State {
+        var queue: [Entry] = []
+        /// Whether a writer task is running; it alone then owns `known`.
+        var writing = false
+        /// The monitors as the writer last saved them, kept between its runs.
+        var known: [String: MonitorRecord] = [:]
+    }
+
+    private let state = Mutex(State())
 
     /// The most requests one transaction takes; the rest wait for the next.
     static let batchLimit = 1024
 
-    init(driver: MonitorDriver) {
-        self.driver = driver
-    }
-
-    /// Applies one request in the next batch; returns (or throws) what `MonitorDriver.apply` does for it.
-    func apply(_ request: MonitorDriver.Request) async throws -> MonitorDriver.Outcome? {
+    /// Applies one request in the next batch.
+    func apply(_ request: MonitorDriver.Request, driver: MonitorDriver) async throws -> MonitorDriver.Outcome? {
         try await withCheckedThrowingContinuation { reply in
-            queue.append((request, reply))
-            if !writing {
-                writing = true
-                Task { await write() }
+            let start = state.withLock { state in
+                state.queue.append((request, reply))
+                if state.writing { return false }
+                state.writing = true
+                return true
             }
+            if start { Task { await write(driver) } }
         }
     }
 
-    /// Saves batches until the queue is empty. While a batch is saved, the actor takes new requests.
-    private func write() async {
-        while !queue.isEmpty {
-            let batch = queue.prefix(Self.batchLimit)
-            queue.removeFirst(batch.count)
-            // Taken out while the batch is saved, so that its changes do not copy it.
+    /// Saves batches until the queue is empty. While a batch is saved, requests keep queueing.
+    private func write(_ driver: MonitorDriver) async {
+        var known = state.withLock { state in
             var known: [String: MonitorRecord] = [:]
-            swap(&known, &self.known)
+            swap(&known, &state.known)
+            return known
+        }
+        while true {
+            // Taken, or the writer stopped, under one lock: a request queued meanwhile either joins
+            // this batch or finds `writing` false and starts the next writer.
+            let batch = state.withLock { state -> [Entry]? in
+                guard !state.queue.isEmpty else {
+                    state.writing = false
+                    state.known = known
+                    return nil
+                }
+                let batch = Array(state.queue.prefix(Self.batchLimit))
+                state.queue.removeFirst(batch.count)
+                return batch
+            }
+            guard let batch else { return }
             let results = await driver.apply(batch.map { $0.request }, known: &known)
-            self.known = known
             for (entry, result) in zip(batch, results) { entry.reply.resume(with: result) }
         }
-        writing = false
     }
 }

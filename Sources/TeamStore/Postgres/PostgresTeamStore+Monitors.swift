@@ -107,6 +107,15 @@ extension PostgresTeamStore: MonitorStore {
         }
     }
 
+    public func monitors(team: String, parent: String) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await rows(
+                Self.select("WHERE team = \(team) AND parent = \(parent) ORDER BY name, slug"),
+                Self.monitorRecord
+            )
+        }
+    }
+
     public func monitors(uuids: [String]) async throws -> [MonitorRecord] {
         try await guarded {
             try await rows(Self.select("WHERE uuid = ANY(\(uuids))"), Self.monitorRecord)
@@ -119,60 +128,80 @@ extension PostgresTeamStore: MonitorStore {
         let teams = changes.map(\.monitor.team)
         let slugs = changes.map(\.monitor.slug)
         return try await guarded {
-            try await client.withTransaction(logger: logger) { connection in
+            do {
+                return try await save(changes, uuids: uuids)
+            } catch {
+                let failure = (error as? PostgresTransactionError)?.closureError ?? error
+                guard (failure as? PSQLError)?.serverInfo?[.sqlState] == "23505" else { throw error }
+                // A unique index refused the transaction: name the slug another monitor of the team
+                // uses, if that was it. Checked only then, so a batch of pings costs no read of its own.
                 let taken = try await rows(
                     """
                     SELECT c.team, c.slug FROM unnest(\(uuids)::text[], \(teams)::text[], \(slugs)::text[])
                         AS c(uuid, team, slug)
                     JOIN monitors m ON m.team = c.team AND m.slug = c.slug AND m.uuid <> c.uuid
-                    UNION ALL
-                    SELECT c.team, c.slug FROM unnest(\(uuids)::text[], \(teams)::text[], \(slugs)::text[])
-                        AS c(uuid, team, slug)
-                    JOIN monitors m ON m.uuid = c.uuid AND m.team <> c.team
                     LIMIT 1
                     """,
-                    on: connection,
                     { try $0.decode((String, String).self) }
                 )
                 if let first = taken.first { throw TeamStoreError.monitorExists(team: first.0, slug: first.1) }
-                // Each statement saves a monitor once, so a second change of one monitor waits for
-                // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
-                // two servers saving at once take their locks in one order and never wait in a circle.
-                var saved = [MonitorRecord?](repeating: nil, count: changes.count)
-                var rest = Array(changes.indices)
-                while !rest.isEmpty {
-                    var seen: Set<String> = []
-                    var round: [Int] = []
-                    var later: [Int] = []
-                    for index in rest {
-                        if seen.insert(uuids[index]).inserted { round.append(index) } else { later.append(index) }
-                    }
-                    rest = later
-                    let numbers = try await save(round.map { changes[$0] }, on: connection)
-                    for index in round {
-                        guard let lastNumber = numbers[uuids[index]] else { continue }
-                        var monitor = changes[index].monitor
-                        monitor.version += changes[index].steps
-                        monitor.lastPingNumber = lastNumber
-                        saved[index] = monitor
-                    }
-                }
-                var events: [String: [Event]] = [:]
-                for (change, result) in zip(changes, saved) where result != nil {
-                    events[change.monitor.team, default: []] += change.events
-                }
-                for team in events.keys.sorted() where !events[team]!.isEmpty {
-                    _ = try await append(events[team]!, team: team, check: { _, _ in }, on: connection)
-                }
-                return saved
+                throw error
             }
         }
     }
 
-    /// Changes of distinct monitors, each a compare-and-set, in one statement whatever their number:
-    /// the rows still at the version read are updated, and the pings and flips written only for
-    /// them. The changes, pings and flips go as JSON documents (`jsonb_to_recordset`), where an
-    /// absent value is NULL. The stored last ping numbers of the monitors saved, by uuid.
+    /// `save(_:)` in one transaction, a uuid that is another team's being no monitor of this team:
+    /// its change is not written and its result is nil, as for a monitor that is gone.
+    private func save(_ changes: [MonitorChange], uuids: [String]) async throws -> [MonitorRecord?] {
+        // Changes of distinct monitors that write no events (a batch of pings, as a rule) are one
+        // statement, which is a transaction of its own: one round trip instead of BEGIN, it, COMMIT.
+        if Set(uuids).count == uuids.count, changes.allSatisfy({ $0.events.isEmpty }) {
+            let numbers = try await client.withConnection { try await save(changes, on: $0) }
+            return Self.saved(changes, numbers)
+        }
+        return try await client.withTransaction(logger: logger) { connection in
+            // Each statement saves a monitor once, so a second change of one monitor waits for
+            // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
+            // two servers saving at once take their locks in one order and never wait in a circle.
+            var saved = [MonitorRecord?](repeating: nil, count: changes.count)
+            var rest = Array(changes.indices)
+            while !rest.isEmpty {
+                var seen: Set<String> = []
+                var round: [Int] = []
+                var later: [Int] = []
+                for index in rest {
+                    if seen.insert(uuids[index]).inserted { round.append(index) } else { later.append(index) }
+                }
+                rest = later
+                let roundChanges = round.map { changes[$0] }
+                let numbers = try await save(roundChanges, on: connection)
+                for (index, monitor) in zip(round, Self.saved(roundChanges, numbers)) { saved[index] = monitor }
+            }
+            var events: [String: [Event]] = [:]
+            for (change, result) in zip(changes, saved) where result != nil {
+                events[change.monitor.team, default: []] += change.events
+            }
+            for team in events.keys.sorted() where !events[team]!.isEmpty {
+                _ = try await append(events[team]!, team: team, check: { _, _ in }, on: connection)
+            }
+            return saved
+        }
+    }
+
+    /// The monitors as stored by changes one statement saved, given the last ping numbers it returned
+    /// by uuid; nil for a change it did not write.
+    private static func saved(_ changes: [MonitorChange], _ numbers: [String: Int64]) -> [MonitorRecord?] {
+        changes.map { change in
+            guard let lastNumber = numbers[change.monitor.uuid] else { return nil }
+            var monitor = change.monitor
+            monitor.version += change.steps
+            monitor.lastPingNumber = lastNumber
+            return monitor
+        }
+    }
+
+    /// Changes of distinct monitors, each a compare-and-set, in one `MonitorSaveStatement`: the
+    /// stored last ping numbers of the monitors saved, by uuid.
     private func save(_ changes: [MonitorChange], on connection: PostgresConnection) async throws -> [String: Int64] {
         var monitors: [String] = []
         var pings: [String] = []
@@ -238,56 +267,13 @@ extension PostgresTeamStore: MonitorStore {
             }
         }
         func document(_ rows: [String]) -> String { "[" + rows.joined(separator: ",") + "]" }
-        // The pings a save would drop at once (more than `kept` in one change) are not written; the
-        // statement's snapshot predates its own inserts, so only older pings are dropped.
-        let query: PostgresQuery = """
-            WITH c AS (
-                SELECT * FROM jsonb_to_recordset(\(document(monitors))::jsonb) AS c(
-                    uuid text, team text, version bigint, steps bigint, added bigint, name text, slug text,
-                    owner text, stakes text, timeout float8, cron text, tz text, grace float8, max_runtime float8,
-                    min_runtime float8, failure_tolerance bigint, parent text, tags text, descr text, status text,
-                    last_ping float8, last_start float8, last_start_rid text, last_duration float8,
-                    failures bigint, down_since float8, parent_down boolean, held_failure text,
-                    incident_open boolean, incident_loop text, next_deadline float8)
-            ), locked AS (
-                SELECT m.uuid FROM monitors m JOIN c ON m.uuid = c.uuid AND m.team = c.team
-                ORDER BY m.uuid FOR UPDATE OF m
-            ), saved AS (
-                UPDATE monitors m SET name = c.name, slug = c.slug, owner = c.owner, stakes = c.stakes,
-                    timeout = c.timeout, cron = c.cron, tz = c.tz, grace = c.grace, max_runtime = c.max_runtime,
-                    min_runtime = c.min_runtime, failure_tolerance = c.failure_tolerance, parent = c.parent,
-                    tags = c.tags, descr = c.descr, status = c.status, last_ping = c.last_ping,
-                    last_start = c.last_start, last_start_rid = c.last_start_rid, last_duration = c.last_duration,
-                    failures = c.failures, down_since = c.down_since, parent_down = c.parent_down,
-                    held_failure = c.held_failure, incident_open = c.incident_open,
-                    incident_loop = c.incident_loop, next_deadline = c.next_deadline,
-                    last_n = m.last_n + c.added, version = m.version + c.steps
-                FROM c JOIN locked l ON l.uuid = c.uuid
-                WHERE m.uuid = c.uuid AND m.team = c.team AND m.version = c.version
-                RETURNING m.uuid, m.last_n, c.added
-            ), pinged AS (
-                INSERT INTO monitor_pings (monitor, n, at, kind, rid, method, remote, user_agent, body, duration)
-                SELECT p.monitor, s.last_n - s.added + p.ord, p.at, p.kind, p.rid, p.method, p.remote,
-                    p.user_agent, decode(p.body, 'base64'), p.duration
-                FROM jsonb_to_recordset(\(document(pings))::jsonb) AS p(
-                    monitor text, ord bigint, at float8, kind text, rid text, method text, remote text,
-                    user_agent text, body text, duration float8)
-                JOIN saved s ON s.uuid = p.monitor
-                WHERE p.ord > s.added - \(MonitorPingRecord.kept)
-            ), dropped AS (
-                DELETE FROM monitor_pings d USING saved s
-                WHERE s.added > 0 AND d.monitor = s.uuid AND d.n <= s.last_n - \(MonitorPingRecord.kept)
-            ), flipped AS (
-                INSERT INTO monitor_flips (monitor, at, old, new)
-                SELECT f.monitor, f.at, f.old, f.new
-                FROM jsonb_to_recordset(\(document(flips))::jsonb) AS f(
-                    monitor text, ord bigint, at float8, old text, new text)
-                JOIN saved s ON s.uuid = f.monitor ORDER BY f.monitor, f.ord
-            )
-            SELECT uuid, last_n FROM saved
-            """
+        let statement = MonitorSaveStatement(
+            monitors: document(monitors),
+            pings: document(pings),
+            flips: document(flips)
+        )
         var numbers: [String: Int64] = [:]
-        for (uuid, lastNumber) in try await rows(query, on: connection, { try $0.decode((String, Int64).self) }) {
+        for try await (uuid, lastNumber) in try await connection.execute(statement, logger: logger) {
             numbers[uuid] = lastNumber
         }
         return numbers

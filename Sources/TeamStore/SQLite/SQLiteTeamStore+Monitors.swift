@@ -127,6 +127,19 @@ extension SQLiteTeamStore: MonitorStore {
         }
     }
 
+    public func monitors(team: String, parent: String) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? AND parent = ? ORDER BY name, slug",
+                    arguments: [team, parent]
+                ).map(Self.monitorRecord)
+            }
+        }
+    }
+
     public func monitors(uuids: [String]) async throws -> [MonitorRecord] {
         try await guarded {
             try await pool.read { db in
