@@ -25,7 +25,9 @@ extension PostgresTeamStore {
                 }
             }
             // The loops that changed after the instant and that were theirs then: theirs now, or
-            // given an owner after it (only those events move a loop between people).
+            // given an owner after it (only those events move a loop between people). Served by
+            // the indexes: `loops_changed` holds every column read here, `events_moving_owner`
+            // only the events this tests for (v8).
             let later = try await rows(
                 """
                 SELECT l.key, l.number FROM loops l
