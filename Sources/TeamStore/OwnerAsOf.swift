@@ -6,7 +6,8 @@ enum OwnerAsOf {
     /// The event types that may give a loop another owner, as SQL string literals: a hand-off; a
     /// retraction, which may take one back; a `created` that completes a loop first seen through a
     /// later event. An `edited` event does it only with an `owner` field, which the engines test for
-    /// on any event.
+    /// on any event. The "v8: owner changes" index `events_moving_owner` repeats this test word for
+    /// word on both engines, so a change here needs a new index.
     static let movingTypes = [EventType.handedOff, .retracted, .created].map { "'" + $0.rawValue + "'" }
         .joined(separator: ", ")
 

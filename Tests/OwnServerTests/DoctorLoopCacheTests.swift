@@ -64,6 +64,65 @@ struct DoctorLoopCacheTests {
         #expect(after.atRisk == whole.atRisk)
     }
 
+    @Test func aVerdictJudgedAheadLeavesItsInstantsFirstReadOnlyThePeopleNewEventsTouched() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(Self.seed, team: "payments")
+        let kept = DoctorLoopCache()
+        _ = try await Self.judge(kept, team.store)
+        // The verdict judged ahead is the one at that instant, four days on.
+        let later = TestTeam.now.addingTimeInterval(4 * 86_400)
+        await kept.judgeAhead(store: team.store, team: "payments", doctor: Doctor(), now: later)?.value
+        #expect(await kept.wholeTeamJudgements == 2)
+        // Asked again, it is judged already.
+        #expect(await kept.judgeAhead(store: team.store, team: "payments", doctor: Doctor(), now: later) == nil)
+
+        _ = try await team.store.append(Self.changes, team: "payments")
+        let after = try await kept.judged(store: team.store, team: "payments", doctor: Doctor(), now: later, asOf: nil)
+        #expect(await kept.wholeTeamJudgements == 2)
+        let whole = try await DoctorLoopCache().judged(
+            store: team.store,
+            team: "payments",
+            doctor: Doctor(),
+            now: later,
+            asOf: nil
+        )
+        // kim's new loop, still without a done-when or a due date, is an open loop four days on.
+        let atNow = try await Self.judge(DoctorLoopCache(), team.store)
+        #expect(!Self.rules(atNow.byLoop["pay-k1"]).contains("open-loop kim"))
+        #expect(Self.rules(after.byLoop["pay-k1"]).contains("open-loop kim"))
+        #expect(after.live == whole.live)
+        #expect(after.byLoop == whole.byLoop)
+        #expect(after.atRisk == whole.atRisk)
+    }
+
+    @Test func keptFindingsAreTheBoardsVerdictBroughtUpToDateAndNeverAWholeTeamJudgement() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(Self.seed, team: "payments")
+        let kept = DoctorLoopCache()
+        let none = try await kept.keptFindings(store: team.store, team: "payments", doctor: Doctor(), now: TestTeam.now)
+        #expect(none == nil)
+        #expect(await kept.wholeTeamJudgements == 0)
+
+        _ = try await Self.judge(kept, team.store)
+        _ = try await team.store.append(Self.changes, team: "payments")
+        let findings = try await kept.keptFindings(
+            store: team.store,
+            team: "payments",
+            doctor: Doctor(),
+            now: TestTeam.now
+        )
+        let whole = try await Self.judge(DoctorLoopCache(), team.store)
+        #expect(findings == whole.byLoop)
+        let handedOff = findings.flatMap { $0["pay-r1"] }
+        #expect(!Self.rules(handedOff).contains("unaccepted-handoff raj"))
+        #expect(await kept.wholeTeamJudgements == 1)
+        // Another instant has no verdict kept.
+        let later = TestTeam.now.addingTimeInterval(60)
+        #expect(try await kept.keptFindings(store: team.store, team: "payments", doctor: Doctor(), now: later) == nil)
+    }
+
     @Test func asOfAnInstantOnlyALateEventChangesTheVerdict() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

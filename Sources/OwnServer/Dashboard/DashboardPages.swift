@@ -14,8 +14,8 @@ struct DashboardPages: Sendable {
     let templates: MustacheLibrary
     /// The loops the doctor judges, per team, kept up to date by event number.
     let doctorLoops = DoctorLoopCache()
-    /// The board's parts as last rendered, with what each showed.
-    let boards = RenderedBoards()
+    /// The pages' parts as last rendered, with what each showed.
+    let parts = RenderedParts()
 
     /// The most live loops the board lists under one person, each with its findings in brief (the
     /// loop's page has them in full, with the drafted fix); the person's page lists them all.
@@ -82,7 +82,7 @@ struct DashboardPages: Sendable {
 
     /// The team board: team findings at warning or above, then each person with their local time,
     /// their live loops most urgent first and each loop's findings. Each part is rendered again only
-    /// when what it shows changed (`RenderedBoards`); the page around them is rendered per read.
+    /// when what it shows changed (`RenderedParts`); the page around them is rendered per read.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
         let (byOwner, byLoop, atRisk) = try await doctorLoops.judged(
@@ -92,18 +92,26 @@ struct DashboardPages: Sendable {
             now: view.now,
             asOf: view.asOf
         )
+        if view.asOf == nil {
+            // The next minute's board, judged in the background meanwhile.
+            await doctorLoops.judgeAhead(
+                store: store,
+                team: view.team,
+                doctor: view.doctor(for: nil),
+                now: view.now.addingTimeInterval(60)
+            )
+        }
         var people = Set(byOwner.keys)
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
         // Critical first, then the doctor's order; as many as a page can hold.
         let top = Array(atRisk.prefix(Self.teamFindingsShown))
-        // Each part shows the page's instant too: a loop row says whether it is overdue then.
-        let instant = Timestamp.format(view.now)
         let teamFindings = await part(
             view,
+            .board,
             person: nil,
-            showing: RenderedBoards.Shown(findings: [top], words: [instant, String(atRisk.count)])
+            showing: RenderedParts.Shown(findings: [top], words: [String(atRisk.count)])
         ) {
             render(
                 "board-findings",
@@ -118,23 +126,30 @@ struct DashboardPages: Sendable {
             let theirs = byOwner[person] ?? []
             let shown = Array(theirs.prefix(Self.boardLoopsPerPerson))
             let findings = shown.map { byLoop[$0.key] ?? [] }
+            // Their loops apart from the local time around them, which changes every minute: a new
+            // minute renders again only the lists whose findings changed or where a loop fell due.
+            let overdue = shown.map { $0.isOverdue(at: view.now, calendars: view.calendars) ? "1" : "0" }.joined()
+            let list = await part(
+                view,
+                .boardLoops,
+                person: person,
+                showing: RenderedParts.Shown(loops: shown, findings: findings, words: [overdue])
+            ) {
+                render("board-loops", ["loops": zip(shown, findings).map { loopRow($0, view, $1) }])
+            }
             let localTime = view.localTime(of: person)
             let html = await part(
                 view,
+                .board,
                 person: person,
-                showing: RenderedBoards.Shown(
-                    loops: shown,
-                    findings: findings,
-                    words: [instant, localTime, String(theirs.count)]
-                )
+                showing: RenderedParts.Shown(words: [localTime, String(theirs.count), list])
             ) {
                 render(
                     "board-person",
                     [
                         "name": person, "href": view.link("people/" + person), "localTime": localTime,
                         "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
-                        "hasMore": theirs.count > Self.boardLoopsPerPerson,
-                        "loops": zip(shown, findings).map { loopRow($0, view, $1) },
+                        "hasMore": theirs.count > Self.boardLoopsPerPerson, "loops": list,
                     ]
                 )
             }
@@ -144,17 +159,18 @@ struct DashboardPages: Sendable {
         return page("board", view, title: "Team " + view.team, ["sections": sections])
     }
 
-    /// One part of the board as kept, or rendered and kept when what it shows changed.
+    /// One part of a page as kept, or rendered and kept when what it shows changed.
     private func part(
         _ view: View,
+        _ page: RenderedParts.Page,
         person: String?,
-        showing shown: RenderedBoards.Shown,
+        showing shown: RenderedParts.Shown,
         rendering: () -> String
     ) async -> String {
-        let key = RenderedBoards.Key(team: view.team, asOf: view.asOf, person: person)
-        if let kept = await boards.part(key, showing: shown) { return kept }
+        let key = RenderedParts.Key(team: view.team, asOf: view.asOf, page: page, person: person)
+        if let kept = await parts.part(key, showing: shown) { return kept }
         let html = rendering()
-        await boards.keep(key, showing: shown, html)
+        await parts.keep(key, showing: shown, html)
         return html
     }
 
@@ -197,45 +213,62 @@ struct DashboardPages: Sendable {
         )
         let weekly = Weekly(owner: person, loops: window, events: events, calendar: calendar, now: view.now)
         let byState = Dictionary(grouping: loops, by: \.state)
-        let states: [[String: Any]] = LoopState.allCases.compactMap { state in
+        // Live loops all, most urgent first; ended ones since the record's first week, the most
+        // recent first, as many as a page can hold.
+        let states: [(state: LoopState, count: Int, shown: [Loop])] = LoopState.allCases.compactMap { state in
             guard let theirs = byState[state], !theirs.isEmpty else { return nil }
-            // Live loops all, most urgent first; ended ones since the record's first week, the most
-            // recent first, as many as a page can hold.
             let ordered =
                 state.isLive
                 ? Loop.byUrgency(theirs, now: view.now, calendars: view.calendars)
                 : theirs.sorted { $0.lastEventAt > $1.lastEventAt }
-            let shown = state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown)
-            return [
-                "state": state.rawValue, "count": theirs.count, "loops": shown.map { loopRow($0, view, []) },
-                "ended": !state.isLive, "hidden": theirs.count - shown.count, "hasHidden": shown.count < theirs.count,
-            ]
+            return (state, theirs.count, Array(state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown)))
         }
         // Their record: what they finished, dropped or handed off, and started, week by week.
-        let record: [[String: Any]] = (0..<Self.recordWeeks).map { back in
+        let record: [[String: String]] = (0..<Self.recordWeeks).map { back in
             let instant = view.now.addingTimeInterval(-Double(back) * 7 * 86_400)
             let week = Weekly.week(containing: instant, calendar: calendar)
             let end = back == 0 ? view.now : week.since.addingTimeInterval(7 * 86_400)
             let range = week.since..<end
             return [
                 "week": week.first.description,
-                "done": loops.count { $0.doneAt.map(range.contains) ?? false },
-                "closed": loops.count { $0.closedAt.map(range.contains) ?? false },
-                "started": loops.count { $0.startedAt.map(range.contains) ?? false },
+                "done": String(loops.count { $0.doneAt.map(range.contains) ?? false }),
+                "closed": String(loops.count { $0.closedAt.map(range.contains) ?? false }),
+                "started": String(loops.count { $0.startedAt.map(range.contains) ?? false }),
             ]
         }
-        return page(
-            "person",
+        // Escaped here, byte by byte, and written as they are: long texts (HTMLEscape).
+        let standupText = HTMLEscape.escape(TextRenderer.render(standup.document))
+        let weeklyText = HTMLEscape.escape(TextRenderer.render(weekly.document))
+        let localTime = view.localTime(of: person)
+        let recordFirst = recordWeek.first.description
+        // The page's body is rendered again only when what it shows changed (`RenderedParts`).
+        var words = [Timestamp.format(view.now), localTime, standupText, weeklyText, recordFirst]
+        words += states.map { $0.state.rawValue + " " + String($0.count) }
+        words += record.map {
+            [$0["week"], $0["done"], $0["closed"], $0["started"]].compactMap(\.self).joined(separator: " ")
+        }
+        let body = await part(
             view,
-            title: person,
-            [
-                "person": person, "localTime": view.localTime(of: person),
-                // Escaped here, byte by byte, and written as they are: long texts (HTMLEscape).
-                "standup": HTMLEscape.escape(TextRenderer.render(standup.document)),
-                "weekly": HTMLEscape.escape(TextRenderer.render(weekly.document)),
-                "states": states, "record": record, "recordSince": recordWeek.first.description,
-            ]
-        )
+            .person,
+            person: person,
+            showing: RenderedParts.Shown(loops: states.flatMap(\.shown), words: words)
+        ) {
+            render(
+                "person-sections",
+                [
+                    "person": person, "localTime": localTime, "standup": standupText, "weekly": weeklyText,
+                    "states": states.map { state in
+                        [
+                            "state": state.state.rawValue, "count": state.count,
+                            "loops": state.shown.map { loopRow($0, view, []) }, "ended": !state.state.isLive,
+                            "hidden": state.count - state.shown.count, "hasHidden": state.shown.count < state.count,
+                        ] as [String: Any]
+                    },
+                    "record": record, "recordSince": recordFirst,
+                ]
+            )
+        }
+        return page("person", view, title: person, ["sections": body])
     }
 
     /// A loop: its fields, the three questions, its whole history, its findings, and for a lead
@@ -248,15 +281,23 @@ struct DashboardPages: Sendable {
             throw DashboardError.notFound
         }
         let doctor = view.doctor(for: loop.owner)
-        let theirs = try await doctorLoops.loops(
-            store: store,
-            team: view.team,
-            people: [loop.owner],
-            policy: doctor.policy,
-            now: view.now,
-            asOf: view.asOf
-        ).map(Self.keyed)
-        let findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
+        let findings: [Finding]
+        if view.asOf == nil,
+            let kept = try await doctorLoops.keptFindings(store: store, team: view.team, doctor: doctor, now: view.now)
+        {
+            // The board's verdict, when the owner's policy is the team's: the owner's findings on it.
+            findings = (kept[loop.key] ?? []).filter { $0.owner == loop.owner }
+        } else {
+            let theirs = try await doctorLoops.loops(
+                store: store,
+                team: view.team,
+                people: [loop.owner],
+                policy: doctor.policy,
+                now: view.now,
+                asOf: view.asOf
+            ).map(Self.keyed)
+            findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
+        }
         let events = try await store.events(team: view.team, ofLoops: [loop.key], since: nil, asOf: view.asOf)
         let fields: [[String: String]] = [
             ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),

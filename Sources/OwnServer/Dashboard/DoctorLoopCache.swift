@@ -103,9 +103,15 @@ actor DoctorLoopCache {
         }
     }
 
-    /// How many verdicts are kept, the most recent first: the board now and a few instants.
-    static let judgementsKept = 4
+    /// How many verdicts are kept, the most recent first: the board now, the next minute's (judged
+    /// ahead) and a few instants.
+    static let judgementsKept = 6
     private var judgements: [Judgement] = []
+    /// The verdict being judged ahead for each team, and its instant.
+    private var ahead: [String: (now: Date, task: Task<Void, Never>)] = [:]
+    /// How many times the whole team was judged, ahead or on a read (every rule over every loop):
+    /// what judging ahead and following events spare.
+    private(set) var wholeTeamJudgements = 0
 
     /// The whole team's live loops, most urgent first, and the doctor's findings on its loops at
     /// `now`. The same question (team, event number, instant, policy and calendars) gets the same
@@ -120,13 +126,47 @@ actor DoctorLoopCache {
         now: Date,
         asOf: Date?
     ) async throws -> (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
+        guard let verdict = try await verdict(store: store, team: team, doctor: doctor, now: now, asOf: asOf) else {
+            preconditionFailure("a verdict that may judge the whole team is always given")
+        }
+        return (verdict.live, verdict.byLoop, verdict.atRisk)
+    }
+
+    /// The findings on each loop at `now` (not as of an instant), as `judged` gives them, when a
+    /// verdict at that instant is kept (the board's, or the one judged ahead for it), perhaps some
+    /// events old; nil when there is none: judging the whole team is for the board, not a page
+    /// about one loop.
+    func keptFindings(
+        store: any TeamStore,
+        team: String,
+        doctor: Doctor,
+        now: Date
+    ) async throws -> [String: [Finding]]? {
+        try await verdict(store: store, team: team, doctor: doctor, now: now, asOf: nil, wholeTeam: false)?.byLoop
+    }
+
+    /// The verdict at an instant: kept, brought up to date, or (unless `wholeTeam` is false, when
+    /// it is nil instead) judged for the whole team.
+    private func verdict(
+        store: any TeamStore,
+        team: String,
+        doctor: Doctor,
+        now: Date,
+        asOf: Date?,
+        wholeTeam: Bool = true
+    ) async throws -> TeamVerdict? {
+        // The verdict being judged ahead for this instant is taken up rather than judged twice.
+        if asOf == nil, let pending = ahead[team], pending.now == now { await pending.task.value }
         let seq = try await store.lastSeq(team: team)
         if let index = judgements.firstIndex(where: {
             $0.seq == seq && $0.judges(team: team, asOf: asOf, now: now, doctor: doctor)
         }) {
             let kept = judgements.remove(at: index)
             judgements.insert(kept, at: 0)
-            return (kept.verdict.live, kept.verdict.byLoop, kept.verdict.atRisk)
+            return kept.verdict
+        }
+        if !wholeTeam && !judgements.contains(where: { $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }) {
+            return nil
         }
         let entry = try await self.entry(store: store, team: team, policy: doctor.policy, now: now, asOf: asOf)
         // Nothing awaits from here on: the earlier verdict is taken out, so it changes in place
@@ -141,12 +181,12 @@ actor DoctorLoopCache {
                 verdict.judgeAgain(people, loops: theirs.map(DashboardPages.keyed), doctor: doctor, now: now)
             }
         } else {
+            guard wholeTeam else { return nil }
             let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
             verdict = TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
+            wholeTeamJudgements += 1
         }
-        // One verdict per question: the one at the last event number.
-        judgements.removeAll { $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }
-        judgements.insert(
+        keep(
             Judgement(
                 team: team,
                 seq: entry.seq,
@@ -155,11 +195,65 @@ actor DoctorLoopCache {
                 policy: doctor.policy,
                 calendars: doctor.calendars,
                 verdict: verdict
-            ),
-            at: 0
+            )
         )
+        return verdict
+    }
+
+    /// Starts judging the whole team at a later instant (the next minute's board) in the background,
+    /// off the actor, unless it is judged or being judged already: every rule depends on the
+    /// instant, so without it the first read of each minute would judge the whole team, and with it
+    /// that read only judges again the people whose loops changed meanwhile. The task is returned
+    /// for a caller that waits for it.
+    @discardableResult
+    func judgeAhead(store: any TeamStore, team: String, doctor: Doctor, now: Date) -> Task<Void, Never>? {
+        guard ahead[team]?.now != now,
+            !judgements.contains(where: { $0.judges(team: team, asOf: nil, now: now, doctor: doctor) })
+        else { return nil }
+        let task = Task {
+            defer { if ahead[team]?.now == now { ahead[team] = nil } }
+            guard let entry = try? await entry(store: store, team: team, policy: doctor.policy, now: now, asOf: nil)
+            else { return }
+            let seq = entry.seq
+            let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now).map(DashboardPages.keyed)
+            let verdict = await Task.detached(priority: .utility) {
+                TeamVerdict(loops: loops, doctor: doctor, now: now)
+            }.value
+            wholeTeamJudgements += 1
+            // A read at that instant may have judged meanwhile, at a later event number.
+            guard
+                !judgements.contains(where: {
+                    $0.seq >= seq && $0.judges(team: team, asOf: nil, now: now, doctor: doctor)
+                })
+            else { return }
+            keep(
+                Judgement(
+                    team: team,
+                    seq: seq,
+                    asOf: nil,
+                    now: now,
+                    policy: doctor.policy,
+                    calendars: doctor.calendars,
+                    verdict: verdict
+                )
+            )
+        }
+        ahead[team] = (now, task)
+        return task
+    }
+
+    /// Keeps a verdict first, as the only one for its question: the one at the last event number.
+    private func keep(_ judgement: Judgement) {
+        judgements.removeAll {
+            $0.judges(
+                team: judgement.team,
+                asOf: judgement.asOf,
+                now: judgement.now,
+                doctor: Doctor(policy: judgement.policy, calendars: judgement.calendars)
+            )
+        }
+        judgements.insert(judgement, at: 0)
         judgements = Array(judgements.prefix(Self.judgementsKept))
-        return (verdict.live, verdict.byLoop, verdict.atRisk)
     }
 
     /// The doctor's loops of a team, or those of it that some people own or handed off, as
@@ -180,10 +274,21 @@ actor DoctorLoopCache {
     /// policy's window), or those of them that some people own or handed off.
     private static func doctors(_ entry: Entry, people: Set<String>?, policy: Policy, now: Date) -> [Loop] {
         let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
-        return entry.loops.filter { loop in
-            (people.map { $0.contains(loop.owner) || loop.delegatedBy.map($0.contains) == true } ?? true)
-                && (!loop.isSettled || (loop.doneAt.map { $0 >= windowStart } ?? false))
+        // Indices rather than `filter`: a loop is copied only when it is one of them (a loop page
+        // wants one person's few hundred of a hundred thousand).
+        var loops: [Loop] = []
+        for index in entry.loops.indices {
+            if let people, !people.contains(entry.loops[index].owner),
+                !(entry.loops[index].delegatedBy.map(people.contains) ?? false)
+            {
+                continue
+            }
+            if entry.loops[index].isSettled && !(entry.loops[index].doneAt.map { $0 >= windowStart } ?? false) {
+                continue
+            }
+            loops.append(entry.loops[index])
         }
+        return loops
     }
 
     /// The kept loops of a team, as of an instant or now, at the team's last event.

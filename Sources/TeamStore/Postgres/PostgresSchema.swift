@@ -99,6 +99,7 @@ enum PostgresSchema {
             ["CREATE INDEX loops_by_settled ON loops(team, settled, owner)"]
         ),
         PostgresInboxSchema.migration,
+        PostgresOwnerChangesSchema.migration,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

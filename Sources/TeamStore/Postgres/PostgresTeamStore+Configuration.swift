@@ -122,7 +122,9 @@ extension PostgresTeamStore {
         // MARK: PostgresNIO's configurations
 
         private var startupParameters: [(String, String)] {
-            var parameters = [("application_name", "own-server")]
+            // No JIT: it compiles a query the planner thinks costly (often one it misjudges) for
+            // 50-100 ms, longer than the short reads a server makes take.
+            var parameters = [("application_name", "own-server"), ("jit", "off")]
             if let schema { parameters.append(("search_path", schema)) }
             return parameters
         }

@@ -30,7 +30,8 @@ extension SQLiteTeamStore {
                 // The loops that changed after the instant and that were theirs then: theirs now, or
                 // given an owner after it (only those events move a loop between people). `+created`:
                 // the index on `changed` is the way in (for an instant of the last weeks, the loops
-                // changed since are far fewer than those created before).
+                // changed since are far fewer than those created before); it holds every column read
+                // here, and `events_moving_owner` holds only the events this tests for (v8).
                 let later = try Row.fetchAll(
                     db,
                     sql: """

@@ -85,6 +85,7 @@ enum TeamSchema {
             try db.execute(sql: "CREATE INDEX loops_by_settled ON loops(team, settled, owner)")
         }
         InboxSchema.register(in: &migrator)
+        OwnerChangesSchema.register(in: &migrator)
         return migrator
     }
 }
