@@ -185,6 +185,7 @@ def reads_at_100k(ledger, env):
         start = ms(pooled[nothing]) - ms(pooled["floor"])
         marginal = (ms(pooled[name]) - ms(pooled[nothing])) * 1000 / rows
         print(f"    of which {start:+.1f} ms with no rows at all, and {marginal:.1f} µs for each row")
+    instructions_per_row(ledger, env, rows)
     doctor = hyperfine([
         ("own doctor", f"{OWN} doctor"),
         ("own doctor --json", f"{OWN} doctor --json"),
@@ -200,6 +201,43 @@ def reads_at_100k(ledger, env):
     for name, command in reads:
         print(f"  {name:<34} {peak_memory_kb(command, env) / 1024:8.1f} MB")
 
+
+
+def instructions(command, env):
+    """The instructions one run of a command executes (Valgrind's count), or None without Valgrind:
+    unlike time, the same on a loaded machine."""
+    out = tempfile.mktemp(suffix=".callgrind")
+    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + command,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if os.path.exists(out):
+        os.unlink(out)
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    return None
+
+
+def instructions_per_row(ledger, env, rows):
+    """`own list` in instructions beside the floor's: the start-up and the cost a row, stable under load.
+    Valgrind 3.19 cannot read the DWARF 5 of a Swift 6 build, so it runs copies without debug info."""
+    if shutil.which("valgrind") is None:
+        print("\n(no valgrind: instructions not counted)")
+        return
+    copies = {}
+    for name, path in (("own", OWN), ("own-floor", FLOOR)):
+        copies[name] = os.path.join(DATA, name + "-nodebug")
+        sh(f"strip -g {path} -o {copies[name]}")
+    own = copies["own"]
+    floor = instructions([copies["own-floor"], ledger, "50007"], env)
+    if floor is None:
+        print("\n(valgrind counted nothing: instructions not counted)")
+        return
+    print(f"\nown list in instructions, {rows} rows (floor: {floor / 1e6:.1f} M)")
+    for name, arguments in (("own list", ["list"]), ("own list --json", ["list", "--json"])):
+        listed = instructions([own] + arguments, env)
+        empty = instructions([own] + arguments + ["--owner", "nobody"], env)
+        print(f"  {name:<34} {listed / 1e6:6.1f} M; {(listed - floor) / rows / 1e3:.1f} k a row above the floor, "
+              f"{(empty - floor) / 1e6:+.1f} M with no rows, {(listed - empty) / rows / 1e3:.1f} k for each row")
 
 
 def beside_taskwarrior(env):

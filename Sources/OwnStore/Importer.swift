@@ -31,6 +31,9 @@ struct Importer {
     /// bounded whatever the file's size, and a loop seen again is read back from the projection.
     static let loopsInMemory = 5_000
 
+    /// The page cache of the import's transaction (SQLite's `cache_size`: negative, in KiB).
+    static let cacheSize = -32_768
+
     func run(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
@@ -39,17 +42,15 @@ struct Importer {
         // A larger page cache for the one transaction: with SQLite's 2 MB default the growing id
         // index spills, and pages are written to the WAL again and again.
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -32768")
+        try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-        // The import reads loops by key only, through the key's own index, which stays.
-        let projectionIndexes = """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'loops' AND sql IS NOT NULL
-            """
-        let indexes =
-            bulk
-            ? try Row.fetchAll(db, sql: projectionIndexes).map { (name: $0[0] as String, sql: $0[1] as String) } : []
-        for index in indexes { try db.execute(sql: "DROP INDEX \"\(index.name)\"") }
+        // The import reads loops by key and events by id only, through their unique indexes, which
+        // stay. The events' index by loop is built again before a refold needs it (see `write`).
+        let indexes = bulk ? try Self.droppedIndexes(db, table: "loops") : []
+        var eventIndexes = bulk ? try Self.droppedIndexes(db, table: "events") : []
         var nextNumber = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
+        // With no projection to start from, a loop not yet written by this import has none to read.
+        let noProjections = nextNumber == 1
         let insert = try db.makeStatement(
             sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
         )
@@ -77,12 +78,12 @@ struct Importer {
                     current = seen
                 } else {
                     if touched.count >= Self.loopsInMemory {
-                        try write(touched, order)
+                        try write(touched, order, restoring: &eventIndexes)
                         touched.removeAll(keepingCapacity: true)
                         order.removeAll(keepingCapacity: true)
                     }
-                    loops.insert(event.loop)
-                    let existing = try Projection.load(db, key: event.loop)
+                    let written = !loops.insert(event.loop).inserted
+                    let existing = noProjections && !written ? nil : try Projection.load(db, key: event.loop)
                     current = Touched(
                         loop: existing,
                         isNew: existing == nil,
@@ -107,18 +108,48 @@ struct Importer {
             }
         }
         if let currentKey { touched[currentKey] = current }
-        try write(touched, order)
-        for index in indexes { try db.execute(sql: index.sql) }
+        try write(touched, order, restoring: &eventIndexes)
+        try Self.create(indexes + eventIndexes, db)
         summary.loops = loops.count
         return summary
     }
 
-    /// Writes the projections of the loops in memory, in the order they were first seen.
-    private func write(_ touched: [String: Touched], _ order: [String]) throws {
+    /// Creates the indexes with SQLite's default page cache (2 MB) meanwhile: SQLite sorts an
+    /// index's entries in memory up to the cache's size, and a million events' would take the
+    /// import past its memory. The import's cache is `cacheSize` again afterwards.
+    private static func create(_ indexes: [(name: String, sql: String)], _ db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = -2000")
+        for index in indexes { try db.execute(sql: index.sql) }
+        try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
+    }
+
+    /// Drops the indexes of `table` that SQLite does not keep for a key or a unique column, and
+    /// returns them to be created again.
+    private static func droppedIndexes(_ db: Database, table: String) throws -> [(name: String, sql: String)] {
+        let indexes = try Row.fetchAll(
+            db,
+            sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            arguments: [table]
+        ).map { (name: $0[0] as String, sql: $0[1] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \"\(index.name)\"") }
+        return indexes
+    }
+
+    /// Writes the projections of the loops in memory, in the order they were first seen. A refold
+    /// reads the loop's events by loop: the dropped `indexes` of the events are created first.
+    private func write(
+        _ touched: [String: Touched],
+        _ order: [String],
+        restoring indexes: inout [(name: String, sql: String)]
+    ) throws {
         for key in order {
             // swift-format-ignore: NeverForceUnwrap
             // Every key in order has its entry.
             try Self.checkHistory(touched[key]!, key: key)
+        }
+        if !indexes.isEmpty, order.contains(where: { touched[$0]?.needsRefold == true }) {
+            try Self.create(indexes, db)
+            indexes = []
         }
         for key in order {
             guard let entry = touched[key], var loop = entry.loop else { continue }

@@ -165,13 +165,21 @@ public struct JSONParser {
                 for offset in 0..<name.raw.count where start[offset] != name.raw[offset] { return false }
                 return true
             }
+
+            /// The name as a string.
+            var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
         }
 
-        /// The member name at the cursor, not copied unless it holds an escape.
+        /// The member name at the cursor, not copied unless it holds an escape or any byte but
+        /// printable ASCII (read by `string`, which checks them).
         mutating func name() throws(Failure) -> Name {
             let start = index + 1
             var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"),
+                bytes[end] >= 0x20, bytes[end] < 0x80
+            {
+                end += 1
+            }
             guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
                 return Name(raw: UnsafeBufferPointer(rebasing: bytes[start..<start]), decoded: try string())
             }

@@ -118,15 +118,17 @@ public enum JSONWriter {
             ?? text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
     }
 
-    /// Appends a quoted, escaped string's UTF-8 bytes.
+    /// Appends a quoted, escaped string's UTF-8 bytes: read once in place, and copied whole when
+    /// nothing needs escaping (most strings).
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        if needsEscaping(text) {
-            appendEscaped(text, to: &bytes)
-        } else {
+        let appended = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
             bytes.append(0x22)
-            bytes.append(contentsOf: text.utf8)
+            bytes.append(contentsOf: utf8)
             bytes.append(0x22)
+            return true
         }
+        if appended != true { appendEscaped(text, to: &bytes) }
     }
 
     private static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
@@ -159,13 +161,20 @@ public enum JSONWriter {
             bytes.append(UInt8(ascii: "-"))
             whole = -whole
         }
-        // The digits, last first, then put in order.
-        let start = bytes.count
+        // Room for the digits, then each written in its place, last first.
+        var count = 1
+        var rest = whole / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        var index = bytes.count + count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(whole % 10))
+            index -= 1
+            bytes[index] = UInt8(ascii: "0") + UInt8(whole % 10)
             whole /= 10
         } while whole > 0
-        bytes[start...].reverse()
     }
 }
 
@@ -187,7 +196,8 @@ public struct JSONObjectWriter {
         empty = false
         bytes.append(0x22)
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(contentsOf: [0x22, UInt8(ascii: ":")])
+        bytes.append(0x22)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Adds a string member, unless the value is nil.
@@ -253,9 +263,12 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            // The element is written into these bytes, not into bytes of its own then copied.
             var object = JSONObjectWriter()
+            swap(&bytes, &object.bytes)
+            object.bytes.append(UInt8(ascii: "{"))
             write(element, &object)
-            bytes.append(contentsOf: object.bytes)
+            swap(&bytes, &object.bytes)
             bytes.append(UInt8(ascii: "}"))
         }
         bytes.append(UInt8(ascii: "]"))

@@ -63,13 +63,25 @@ extension Event {
                     _ = try cursor.value(depth: 0)
                     return false
                 }
-                try cursor.members(depth: 0) { name, value throws(JSONParser.Failure) in
+                // The common names are matched as they stand in the text: no string is made for them.
+                try cursor.namedMembers(depth: 0) { name, value throws(JSONParser.Failure) in
+                    let slot: Int? =
+                        switch name {
+                        case "type": 0
+                        case "id": 1
+                        case "loop": 2
+                        case "at": 3
+                        case "by": 4
+                        default: nil
+                        }
                     let member = try value.value(depth: 1)
-                    if let slot = Self.commonMembers.firstIndex(of: name) {
-                        guard common[slot] == nil else { throw value.fail("the member \"\(name)\" appears twice") }
+                    if let slot {
+                        guard common[slot] == nil else {
+                            throw value.fail("the member \"\(Self.commonMembers[slot])\" appears twice")
+                        }
                         common[slot] = member
-                    } else if members.updateValue(member, forKey: name) != nil {
-                        throw value.fail("the member \"\(name)\" appears twice")
+                    } else if members.updateValue(member, forKey: name.text) != nil {
+                        throw value.fail("the member \"\(name.text)\" appears twice")
                     }
                 }
                 cursor.skipSpace()
