@@ -66,6 +66,22 @@ struct ListRequest: Equatable {
         )
     }
 
+    /// Where an option that takes one text puts it; nil for any other.
+    private static func textField(_ option: String) -> WritableKeyPath<ListRequest, String?>? {
+        switch option {
+        case "--owner": \.owner
+        case "--grep": \.grep
+        case "--project": \.project
+        case "--affects": \.affects
+        case "--db": \.global.db
+        case "--now": \.global.now
+        case "--as": \.global.actor
+        case "--config": \.global.config
+        case "--policy": \.global.policy
+        default: nil
+        }
+    }
+
     /// The request, when the arguments (after `list`) are only options the argument parser would
     /// read the same way: each given once (`--tag` as often as wanted) as `--name value`, a value
     /// that does not start with `-`, and at most one `@context`. Nil for anything else (`--help`,
@@ -90,39 +106,17 @@ struct ListRequest: Equatable {
             case "--format":
                 guard let name = value(), let named = ReadFormat(rawValue: name) else { return nil }
                 format = named
-            case "--owner":
-                guard let text = value() else { return nil }
-                owner = text
-            case "--grep":
-                guard let text = value() else { return nil }
-                grep = text
-            case "--project":
-                guard let text = value() else { return nil }
-                project = text
-            case "--affects":
-                guard let text = value() else { return nil }
-                affects = text
             case "--tag":
                 guard let text = value() else { return nil }
                 tags.append(text)
-            case "--db":
-                guard let text = value() else { return nil }
-                global.db = text
-            case "--now":
-                guard let text = value() else { return nil }
-                global.now = text
-            case "--as":
-                guard let text = value() else { return nil }
-                global.actor = text
-            case "--config":
-                guard let text = value() else { return nil }
-                global.config = text
-            case "--policy":
-                guard let text = value() else { return nil }
-                global.policy = text
             default:
-                guard contextName == nil, argument.hasPrefix("@") else { return nil }
-                contextName = argument
+                if let field = Self.textField(argument) {
+                    guard let text = value() else { return nil }
+                    self[keyPath: field] = text
+                } else {
+                    guard contextName == nil, argument.hasPrefix("@") else { return nil }
+                    contextName = argument
+                }
             }
             index += 1
         }
