@@ -38,6 +38,17 @@ struct DoctorLoopCacheTests {
         try await cache.judged(store: store, team: "payments", doctor: Doctor(), now: asOf ?? TestTeam.now, asOf: asOf)
     }
 
+    /// A verdict kept and brought up to date says what one judged from scratch says.
+    static func expectSame(
+        _ kept: Verdict,
+        _ whole: Verdict,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(kept.live == whole.live, sourceLocation: sourceLocation)
+        #expect(kept.byLoop == whole.byLoop, sourceLocation: sourceLocation)
+        #expect(kept.atRisk == whole.atRisk, sourceLocation: sourceLocation)
+    }
+
     static func rules(_ findings: [Finding]?) -> [String] {
         (findings ?? []).map { $0.rule.rawValue + " " + $0.owner }
     }
@@ -59,9 +70,7 @@ struct DoctorLoopCacheTests {
         #expect(after.live["ana"]?.map(\.key).contains("pay-l1") == true)
         #expect(after.live["lee"] == nil)
         #expect(after.live["kim"]?.map(\.key).sorted() == ["pay-k1", "pay-r1"])
-        #expect(after.live == whole.live)
-        #expect(after.byLoop == whole.byLoop)
-        #expect(after.atRisk == whole.atRisk)
+        Self.expectSame(after, whole)
     }
 
     @Test func aVerdictJudgedAheadLeavesItsInstantsFirstReadOnlyThePeopleNewEventsTouched() async throws {
@@ -91,9 +100,7 @@ struct DoctorLoopCacheTests {
         let atNow = try await Self.judge(DoctorLoopCache(), team.store)
         #expect(!Self.rules(atNow.byLoop["pay-k1"]).contains("open-loop kim"))
         #expect(Self.rules(after.byLoop["pay-k1"]).contains("open-loop kim"))
-        #expect(after.live == whole.live)
-        #expect(after.byLoop == whole.byLoop)
-        #expect(after.atRisk == whole.atRisk)
+        Self.expectSame(after, whole)
     }
 
     @Test func keptFindingsAreTheBoardsVerdictBroughtUpToDateAndNeverAWholeTeamJudgement() async throws {
@@ -148,8 +155,6 @@ struct DoctorLoopCacheTests {
         let whole = try await Self.judge(DoctorLoopCache(), team.store, asOf: then)
         #expect(!Self.rules(after.atRisk).contains("overcommitted ana"))
         #expect(after.live["ana"]?.map(\.key).sorted() == ["pay-a1", "pay-a2", "pay-a4"])
-        #expect(after.live == whole.live)
-        #expect(after.byLoop == whole.byLoop)
-        #expect(after.atRisk == whole.atRisk)
+        Self.expectSame(after, whole)
     }
 }
