@@ -191,6 +191,7 @@ def reads_at_100k(ledger, env):
         ("own doctor --json", f"{OWN} doctor --json"),
     ], runs=30, env=env)
     report("The doctor over every live loop at 100k loops (target: median under 150 ms)", doctor)
+    doctor_instructions(env)
     writes = hyperfine_rounds([
         ("floor", f"{FLOOR} {ledger} 50007"),
         ("own add", f"{OWN} add 'Benchmark loop' --due fri --stakes low"),
@@ -238,6 +239,21 @@ def instructions_per_row(ledger, env, rows):
         empty = instructions([own] + arguments + ["--owner", "nobody"], env)
         print(f"  {name:<34} {listed / 1e6:6.1f} M; {(listed - floor) / rows / 1e3:.1f} k a row above the floor, "
               f"{(empty - floor) / 1e6:+.1f} M with no rows, {(listed - empty) / rows / 1e3:.1f} k for each row")
+
+
+def doctor_instructions(env):
+    """`own doctor` in instructions (text and JSON) beside `own list --owner nobody`, which pays the
+    start-up and the configuration but judges nothing: stable under load, unlike its time. Uses the
+    copy without debug info that `instructions_per_row` made."""
+    own = os.path.join(DATA, "own-nodebug")
+    if shutil.which("valgrind") is None or not os.path.exists(own):
+        return
+    start = instructions([own, "list", "--owner", "nobody"], env)
+    if start is None:
+        return
+    print(f"\nown doctor in instructions (start-up, own list with no rows: {start / 1e6:.1f} M)")
+    for name, arguments in (("own doctor", ["doctor"]), ("own doctor --json", ["doctor", "--json"])):
+        print(f"  {name:<34} {instructions([own] + arguments, env) / 1e6:8.1f} M")
 
 
 def beside_taskwarrior(env):

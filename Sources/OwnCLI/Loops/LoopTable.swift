@@ -34,20 +34,30 @@ struct LoopTable {
         header.append("title")
         let all = [header] + rows
         let fixed = header.count - 1
-        let widths = (0..<fixed).map { column in all.map { $0[column].count }.max() ?? 0 }
+        // Characters counted once a cell, over the bytes when the text is ASCII.
+        let counts = all.map { row in row.map(\.columnCount) }
+        let widths = (0..<fixed).map { column in counts.map { $0[column] }.max() ?? 0 }
         let used = widths.reduce(0, +) + fixed * 2
-        return zip(all, paints).map { row, paint in
-            var line = ""
+        // One run of bytes, made text once: no line is built apart and joined.
+        var output: [UInt8] = []
+        output.reserveCapacity(all.count * 96)
+        for (index, row) in all.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
             for column in 0..<fixed {
-                let cell = paint[column].map { $0.apply(row[column], enabled: colour) } ?? row[column]
-                line += cell + String(repeating: " ", count: widths[column] - row[column].count + 2)
+                output.append(utf8: paints[index][column].map { $0.apply(row[column], enabled: colour) } ?? row[column])
+                output.append(
+                    contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - counts[index][column] + 2)
+                )
             }
-            var title = row[fixed]
-            if let width, used + title.count > width {
-                let room = max(width - used - 1, 8)
-                if title.count > room { title = String(title.prefix(room)) + "…" }
+            let title = row[fixed]
+            let count = counts[index][fixed]
+            if let width, used + count > width, count > max(width - used - 1, 8) {
+                output.append(utf8: title.columnPrefix(max(width - used - 1, 8)))
+                output.append(utf8: "…")
+            } else {
+                output.append(utf8: title)
             }
-            return line + title
-        }.joined(separator: "\n")
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -67,28 +67,28 @@ public struct Finding: Sendable, Equatable {
         ])
     }
 
-    /// Appends the JSON object of the contract, members in `jsonOrder`, without building a `JSONValue`
-    /// (the doctor may print thousands).
-    public func writeJSON(into output: inout String) {
-        output += "{\"rule\":\""
-        output += rule.rawValue
-        output += "\",\"loop\":"
-        if let loop { JSONWriter.writeString(loop, into: &output) } else { output += "null" }
-        output += ",\"number\":"
-        output += number.map(String.init) ?? "null"
-        output += ",\"title\":"
-        if let title { JSONWriter.writeString(title, into: &output) } else { output += "null" }
-        output += ",\"owner\":"
-        JSONWriter.writeString(owner, into: &output)
-        output += ",\"severity\":\""
-        output += severity.rawValue
-        output += "\",\"since\":\""
-        output += Timestamp.format(since)
-        output += "\",\"message\":"
-        JSONWriter.writeString(message, into: &output)
-        output += ",\"suggestion\":"
-        JSONWriter.writeString(suggestion, into: &output)
-        output += "}"
+    /// Appends the JSON object of the contract, members in `jsonOrder`, as UTF-8 bytes, without
+    /// building a `JSONValue` (the doctor may print tens of thousands).
+    public func writeJSON(into output: inout [UInt8]) {
+        output.append(utf8: "{\"rule\":\"")
+        output.append(utf8: rule.rawValue)
+        output.append(utf8: "\",\"loop\":")
+        if let loop { JSONWriter.appendString(loop, to: &output) } else { output.append(utf8: "null") }
+        output.append(utf8: ",\"number\":")
+        output.append(utf8: number.map(String.init) ?? "null")
+        output.append(utf8: ",\"title\":")
+        if let title { JSONWriter.appendString(title, to: &output) } else { output.append(utf8: "null") }
+        output.append(utf8: ",\"owner\":")
+        JSONWriter.appendString(owner, to: &output)
+        output.append(utf8: ",\"severity\":\"")
+        output.append(utf8: severity.rawValue)
+        output.append(utf8: "\",\"since\":\"")
+        output.append(utf8: Timestamp.format(since))
+        output.append(utf8: "\",\"message\":")
+        JSONWriter.appendString(message, to: &output)
+        output.append(utf8: ",\"suggestion\":")
+        JSONWriter.appendString(suggestion, to: &output)
+        output.append(UInt8(ascii: "}"))
     }
 
     /// The order of the JSON members: the contract's first, then the additions.

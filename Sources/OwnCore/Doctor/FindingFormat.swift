@@ -26,14 +26,16 @@ public enum FindingFormat: String, Sendable, CaseIterable {
 
     private static func json(_ findings: [Finding]) -> String {
         guard !findings.isEmpty else { return "[]" }
-        var output = "[\n"
+        var output: [UInt8] = []
         output.reserveCapacity(findings.count * 640)
+        output.append(utf8: "[\n")
         // By index, so that no finding is copied on the way out.
         for index in findings.indices {
             findings[index].writeJSON(into: &output)
-            output += index == findings.count - 1 ? "\n" : ",\n"
+            output.append(utf8: index == findings.count - 1 ? "\n" : ",\n")
         }
-        return output + "]"
+        output.append(UInt8(ascii: "]"))
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static func subject(_ finding: Finding) -> String {
@@ -50,21 +52,37 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     private static func text(_ findings: [Finding], width terminalWidth: Int?, colour: Bool) -> String {
         // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
         let subjects = findings.map { TextEscaping.escaped(subject($0)) }
-        var width = min(48, subjects.map(\.count).max() ?? 0)
+        let counts = subjects.map(\.columnCount)
+        var width = min(48, counts.max() ?? 0)
         if let terminalWidth { width = min(width, max(16, terminalWidth - ruleColumn - 3 - messageRoom)) }
-        var lines: [String] = []
-        for (finding, subject) in zip(findings, subjects) {
+        // One run of bytes, written in order, made text once: no line is built apart and joined.
+        var output: [UInt8] = []
+        output.reserveCapacity(findings.count * 400)
+        for index in findings.indices {
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
             // Padded first, painted after: escapes take no room on the screen.
-            let name = finding.rule.rawValue
-            let rule =
-                finding.severity.paint.apply(name, enabled: colour)
-                + String(repeating: " ", count: max(1, ruleColumn - name.count))
-            let cut = subject.count > width ? String(subject.prefix(width - 1)) + "…" : subject
-            let padding = String(repeating: " ", count: width - cut.count + 3)
-            lines.append(rule + cut + padding + TextEscaping.escaped(finding.message))
-            lines.append("  → draft: \"\(TextEscaping.escaped(finding.suggestion))\"")
+            let name = findings[index].rule.rawValue
+            output.append(utf8: findings[index].severity.paint.apply(name, enabled: colour))
+            appendSpaces(max(1, ruleColumn - name.utf8.count), to: &output)
+            var shown = counts[index]
+            if shown > width {
+                output.append(utf8: subjects[index].columnPrefix(width - 1))
+                output.append(utf8: "…")
+                shown = width
+            } else {
+                output.append(utf8: subjects[index])
+            }
+            appendSpaces(width - shown + 3, to: &output)
+            output.append(utf8: TextEscaping.escaped(findings[index].message))
+            output.append(utf8: "\n  → draft: \"")
+            output.append(utf8: TextEscaping.escaped(findings[index].suggestion))
+            output.append(UInt8(ascii: "\""))
         }
-        return lines.joined(separator: "\n")
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func appendSpaces(_ count: Int, to output: inout [UInt8]) {
+        if count > 0 { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
     }
 
     private static func markdown(_ findings: [Finding]) -> String {
@@ -90,11 +108,5 @@ public enum FindingFormat: String, Sendable, CaseIterable {
 
     private static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

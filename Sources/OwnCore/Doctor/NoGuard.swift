@@ -9,27 +9,28 @@ public enum NoGuard: Rule {
     /// end of the due day on the owner's calendar, or the due instant), with no guard recorded.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
+        // By index, reading each loop in place: none is copied, even the ones that fire.
         for index in loops.indices where loops[index].mayNeedGuard {
-            let loop = loops[index]
-            guard let doneAt = loop.doneAt, doneAt <= now else { continue }
-            let calendar = calendars.calendar(for: loop.owner)
+            guard let doneAt = loops[index].doneAt, doneAt <= now else { continue }
+            let calendar = calendars.calendar(for: loops[index].owner)
             let what: String
-            if loop.kind == .incident {
+            if loops[index].kind == .incident {
                 what = "incident"
-            } else if let due = loop.due, doneAt > due.deadline(in: calendar.zone) {
+            } else if let due = loops[index].due, doneAt > due.deadline(in: calendar.zone) {
                 what = "done \(Draft.day(doneAt, on: calendar)), after its due date \(Draft.due(due, on: calendar)),"
             } else {
                 continue
             }
+            let number = loops[index].number
             findings.append(
                 Finding(
                     rule: name,
-                    loop: loop,
-                    severity: name.severity(for: loop),
+                    loop: loops[index],
+                    severity: name.severity(for: loops[index]),
                     since: doneAt,
-                    message: "\(what) at stakes \(loop.stakes.rawValue), closed with no guard",
+                    message: "\(what) at stakes \(loops[index].stakes.rawValue), closed with no guard",
                     suggestion:
-                        "What stops this happening again? Record it: own guard \(loop.number > 0 ? String(loop.number) : loop.key) "
+                        "What stops this happening again? Record it: own guard \(number > 0 ? String(number) : loops[index].key) "
                         + "\"<the alert, check, gate or test now in place>\""
                 )
             )

@@ -19,13 +19,13 @@ public enum TimezoneHandoff: Rule {
             guard let today = calendar.workingDay(containing: now) else { continue }
             let opens = window(on: today, calendar: calendar, policy: policy)
             guard now >= opens, calendar.day(of: loops[index].lastCommunicationAt) < today else { continue }
-            let loop = loops[index]
-            guard let handoff = Handoff(loop: loop, day: today, calendars: calendars) else { continue }
+            // Read in place: most loops have nobody waiting, and only a hand-off keeps a copy.
+            guard let handoff = Handoff(loop: loops[index], day: today, calendars: calendars) else { continue }
             findings.append(
                 Finding(
                     rule: name,
-                    loop: loop,
-                    severity: name.severity(for: loop),
+                    loop: handoff.loop,
+                    severity: name.severity(for: handoff.loop),
                     since: opens,
                     message: handoff.message,
                     suggestion: handoff.note
@@ -53,13 +53,14 @@ public enum TimezoneHandoff: Rule {
 
         /// The hand-off for a loop at the end of the owner's working day; nil when nobody it affects
         /// starts work before the owner is back.
-        init?(loop: Loop, day: CivilDate, calendars: Calendars) {
+        init?(loop: borrowing Loop, day: CivilDate, calendars: Calendars) {
             let owner = calendars.calendar(for: loop.owner)
             let leaves = owner.workEnd(on: day)
             let back = owner.nextWorkStart(from: leaves)
             var waiting: [(person: String, starts: Date, calendar: WorkingCalendar)] = []
-            var seen: Set<String> = [loop.owner]
-            for person in loop.affects where seen.insert(person).inserted {
+            // Each person once, and never the owner: a scan, since `affects` holds a name or two.
+            for (offset, person) in loop.affects.enumerated()
+            where person != loop.owner && !loop.affects[..<offset].contains(person) {
                 let calendar = calendars.calendar(for: person)
                 guard let starts = calendar.nextWorkStart(from: leaves), back.map({ starts < $0 }) ?? true
                 else { continue }
@@ -68,7 +69,7 @@ public enum TimezoneHandoff: Rule {
             guard !waiting.isEmpty else { return nil }
             self.waiting = waiting
             self.back = back
-            self.loop = loop
+            self.loop = copy loop
             self.owner = owner
         }
 

@@ -5,6 +5,7 @@ public enum TextEscaping {
     /// `\u{…}` for the rest (C0, DEL, C1, and the line and paragraph separators). Text without
     /// any comes back unchanged and uncopied.
     public static func escaped(_ text: String) -> String {
+        guard mayNeedEscape(text) else { return text }
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
@@ -32,6 +33,17 @@ public enum TextEscaping {
     /// Whether the text has nothing to read: empty, or only spaces, tabs and newlines.
     public static func isBlank(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
+    /// Whether the text may hold a character to escape, read over its bytes in place: false for
+    /// printable ASCII (most titles, names and messages), which is then returned without looking at
+    /// its scalars. Any byte outside printable ASCII sends the text to the scalar-level check.
+    static func mayNeedEscape(_ text: String) -> Bool {
+        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return true }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(check) ?? true
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

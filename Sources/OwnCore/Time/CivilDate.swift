@@ -79,6 +79,24 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        // The usual case, years 0 to 9999, written in place: `own list` writes one for every row.
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { text in
+                func put(_ value: Int, _ digits: Int, at start: Int) {
+                    var rest = value
+                    for position in (start..<start + digits).reversed() {
+                        text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                put(year, 4, at: 0)
+                text[4] = UInt8(ascii: "-")
+                put(month, 2, at: 5)
+                text[7] = UInt8(ascii: "-")
+                put(day, 2, at: 8)
+                return 10
+            }
+        }
         let y = String(year)
         let yyyy = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - y.count) + y : y
         return yyyy + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)

@@ -121,8 +121,9 @@ struct FindingJSONTests {
             ),
         ]
         for finding in findings {
-            var fast = ""
-            finding.writeJSON(into: &fast)
+            var bytes: [UInt8] = []
+            finding.writeJSON(into: &bytes)
+            let fast = String(decoding: bytes, as: UTF8.self)
             var slow = ""
             if case .object(let members) = finding.json {
                 JSONWriter.writeObject(members, order: Finding.jsonOrder, into: &slow)

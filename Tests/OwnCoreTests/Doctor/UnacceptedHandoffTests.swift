@@ -83,4 +83,13 @@ struct UnacceptedHandoffTests {
         let bens = doctor.findings(in: [handedOff()], now: instant("2026-11-24T10:01:00Z"), owner: "ben")
         #expect(!bens.contains { $0.rule == .unacceptedHandoff })
     }
+
+    /// The benchmark ledger's hand-offs (issue 11): long past due and silent since. The silence and the
+    /// deadline are the new owner's, only the follow-up is the delegator's, and no rule counts the loop
+    /// twice (as its old owner's and its new owner's): three findings, one per rule.
+    @Test func aStaleHandOffIsCountedOncePerRule() {
+        let findings = Doctor().findings(in: [handedOff()], now: instant("2026-12-21T16:00:00Z"))
+        #expect(findings.map(\.rule) == [.goingDark, .overdue, .unacceptedHandoff])
+        #expect(findings.map(\.owner) == ["ben", "ben", "ana"])
+    }
 }

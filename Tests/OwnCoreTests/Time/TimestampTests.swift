@@ -46,4 +46,12 @@ struct TimestampTests {
         #expect(CivilDate(iso: "2024-02-29") != nil)
         #expect(CivilDate(iso: "2026-02-29") == nil)
     }
+
+    @Test func civilDatesPrintWithFourDigitYearsAndTwoDigitMonthsAndDays() {
+        #expect(CivilDate(year: 2026, month: 11, day: 27).description == "2026-11-27")
+        #expect(CivilDate(year: 5, month: 1, day: 2).description == "0005-01-02")
+        #expect(CivilDate(year: 9999, month: 12, day: 31).description == "9999-12-31")
+        #expect(CivilDate(year: 10000, month: 1, day: 1).description == "10000-01-01")
+        #expect(CivilDate(year: -1, month: 3, day: 4).description == "-1-03-04")
+    }
 }
