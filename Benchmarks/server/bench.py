@@ -8,14 +8,18 @@ then measures, each three times, printing medians:
   cold   GET /api/v1/loops?owner= once right after a push (the server keeps what it rendered until
          the team changes; this is the read that renders again)
   wrk    GET /api/v1/loops?owner=<one of 50> (target >= 5,000/s, p99 <= 10 ms), beside GET /health,
-         the server's floor, in the same run; bounded by --duration and --connections. On
-         PostgreSQL, after VACUUM ANALYZE and CHECKPOINT (needs psql), once the notifier is quiet.
+         the server's floor, in the same run; bounded by --duration and --connections. Once the
+         notifier has read every event (its cursor in the database), so that no event of its own
+         changes the team meanwhile; on PostgreSQL, after VACUUM ANALYZE and CHECKPOINT (needs psql).
+With --reads-only TEAM (PostgreSQL only), a team an earlier run loaded (its name is printed) is read
+again: no load, push, pull or cold read, only the settling and wrk, in a minute rather than ten.
 Only 127.0.0.1 is ever a target; the server listens on a port it picks.
 """
 import argparse
 import json
 import os
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -46,21 +50,121 @@ def wrk(url, token, duration, connections):
     return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, socket_errors is not None
 
 
+def notifier_position(args, team):
+    """The team's last event and the last one the notifier has read, from the database itself (the
+    notifier's cursor: it reads every event from the team's first, in batches)."""
+    query = ("SELECT t.last_seq, COALESCE(c.seq, 0) FROM teams t LEFT JOIN notify_cursor c ON c.team = t.name "
+             "WHERE t.name = '" + team + "'")
+    if args.database_url:
+        out = subprocess.run(["psql", "-X", "-At", "-F", " ", "-d", args.database_url, "-c", query],
+                             check=True, capture_output=True, text=True).stdout.split()
+        return int(out[0]), int(out[1])
+    with sqlite3.connect(f"file:{args.sqlite}?mode=ro", uri=True) as db:
+        return db.execute(query).fetchone()
+
+
+def wait_for_notifier(args, team, engine):
+    """Waits until the notifier has read every event of the team, its own `reported` marks too: until
+    then it writes events, each of which changes the team's stamp, so reads render again and the
+    timed reads would measure the notifier's backlog (1M events loaded at once), not the reads."""
+    waited = time.monotonic()
+    last, read = notifier_position(args, team)
+    while read < last and time.monotonic() - waited < 1800:
+        time.sleep(1)
+        last, read = notifier_position(args, team)
+    print(f"{engine}: the notifier has read {read:,} of {last:,} events, after waiting {time.monotonic() - waited:.0f} s")
+
+
+def load_and_time_writes(args, base, token, engine, team):
+    """Loads the ledger into the team, then times push, pull and the read right after a push."""
+    # Load: the ledger in batches of 10,000, in its order.
+    lines = []
+    with open(args.ledger) as ledger:
+        for line in ledger:
+            event = json.loads(line)
+            event["by"] = "bench"
+            lines.append(json.dumps(event, separators=(",", ":")))
+    started = time.perf_counter()
+    for start in range(0, len(lines), 10_000):
+        request(base + "/api/v1/events", token, "POST", ("\n".join(lines[start:start + 10_000]) + "\n").encode())
+    load = time.perf_counter() - started
+    loops = len(json.loads(request(base + "/api/v1/loops?all=true", token)))
+    print(f"{engine}: loaded {len(lines):,} events ({loops:,} loops) into team {team} in {load:.1f} s "
+          f"({len(lines) / load:,.0f} events/s)")
+
+    # Push: 10,000 new events (1,000 new loops of 10) in one request.
+    pushes = []
+    for round in range(3):
+        batch = []
+        for n in range(1000):
+            key = f"push{round}-{n:04d}"
+            batch.append(json.dumps({"id": key + "-0", "loop": key, "at": "2026-11-27T09:00:00Z", "by": "bench",
+                                     "type": "created", "title": "Pushed " + key, "owner": "pusher"}))
+            for k in range(1, 10):
+                batch.append(json.dumps({"id": f"{key}-{k}", "loop": key, "at": f"2026-11-27T09:{k:02d}:00Z",
+                                         "by": "bench", "type": "noted", "note": f"step {k}"}))
+        body = ("\n".join(batch) + "\n").encode()
+        started = time.perf_counter()
+        answer = json.loads(request(base + "/api/v1/events", token, "POST", body))
+        pushes.append(time.perf_counter() - started)
+        assert answer["added"] == 10_000, answer
+    total = len(lines) + 30_000
+
+    # Pull: everything, in pages of 100,000.
+    pulls = []
+    for _ in range(3):
+        started = time.perf_counter()
+        after, count = 0, 0
+        while True:
+            page = request(base + f"/api/v1/events?after={after}&limit=100000", token)
+            n = page.count(b"\n")
+            count += n
+            after += n
+            if n < 100_000:
+                break
+        pulls.append(time.perf_counter() - started)
+        # The server writes events of its own too (the notifier's `reported` marks): at least ours.
+        assert count >= total, (count, total)
+
+    print(f"{engine}: push 10,000 events: median {statistics.median(pushes) * 1000:.0f} ms (target <= 1000 ms)")
+    print(f"{engine}: pull {count:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
+
+    # The owner's loops read once right after a push, so never from what the server kept: the
+    # price of the first read of each new state of the team.
+    cold = []
+    for n in range(5):
+        note = json.dumps({"id": f"cold-{n}", "loop": "push0-0000", "at": f"2026-11-27T10:{n:02d}:00Z",
+                           "by": "bench", "type": "noted", "note": f"cold read {n}"})
+        request(base + "/api/v1/events", token, "POST", (note + "\n").encode())
+        started = time.perf_counter()
+        request(base + f"/api/v1/loops?owner={args.owner}", token)
+        cold.append(time.perf_counter() - started)
+    print(f"{engine}: GET /api/v1/loops?owner={args.owner} right after a push: "
+          f"median {statistics.median(cold) * 1000:.1f} ms of 5")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True, help="the own-server executable (release)")
-    parser.add_argument("--ledger", required=True, help="JSON Lines from generate_ledger.py")
+    parser.add_argument("--ledger", help="JSON Lines from generate_ledger.py (not with --reads-only)")
     parser.add_argument("--database-url", help="PostgreSQL; SQLite in a temporary folder when absent")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--owner", default="person07")
+    parser.add_argument("--reads-only", metavar="TEAM", help="time the reads of a team already loaded (PostgreSQL)")
     args = parser.parse_args()
+    if args.reads_only and not args.database_url:
+        parser.error("--reads-only needs --database-url: a SQLite run's database is gone when it ends")
+    if not args.reads_only and not args.ledger:
+        parser.error("--ledger is needed to load a team (or --reads-only TEAM to read one already loaded)")
 
     folder = tempfile.mkdtemp(prefix="own-server-bench-")
-    store = ["--database-url", args.database_url] if args.database_url else ["--db", folder + "/server.sqlite"]
+    args.sqlite = folder + "/server.sqlite"
+    store = ["--database-url", args.database_url] if args.database_url else ["--db", args.sqlite]
     engine = "PostgreSQL" if args.database_url else "SQLite"
-    team = "bench" + str(os.getpid())
-    subprocess.run([args.server, "team", "add", team] + store, check=True, capture_output=True)
+    team = args.reads_only or "bench" + str(os.getpid())
+    if not args.reads_only:
+        subprocess.run([args.server, "team", "add", team] + store, check=True, capture_output=True)
     token = subprocess.run([args.server, "token", "add", "--team", team, "--person", "bench", "--role", "lead"] + store,
                            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     log = open(folder + "/server.out", "w+")
@@ -79,82 +183,9 @@ def main():
         if base is None:
             sys.exit("own-server did not start: " + text)
 
-        # Load: the ledger in batches of 10,000, in its order.
-        lines = []
-        with open(args.ledger) as ledger:
-            for line in ledger:
-                event = json.loads(line)
-                event["by"] = "bench"
-                lines.append(json.dumps(event, separators=(",", ":")))
-        started = time.perf_counter()
-        for start in range(0, len(lines), 10_000):
-            request(base + "/api/v1/events", token, "POST", ("\n".join(lines[start:start + 10_000]) + "\n").encode())
-        load = time.perf_counter() - started
-        loops = len(json.loads(request(base + "/api/v1/loops?all=true", token)))
-        print(f"{engine}: loaded {len(lines):,} events ({loops:,} loops) in {load:.1f} s "
-              f"({len(lines) / load:,.0f} events/s)")
-
-        # Push: 10,000 new events (1,000 new loops of 10) in one request.
-        pushes = []
-        for round in range(3):
-            batch = []
-            for n in range(1000):
-                key = f"push{round}-{n:04d}"
-                batch.append(json.dumps({"id": key + "-0", "loop": key, "at": "2026-11-27T09:00:00Z", "by": "bench",
-                                         "type": "created", "title": "Pushed " + key, "owner": "pusher"}))
-                for k in range(1, 10):
-                    batch.append(json.dumps({"id": f"{key}-{k}", "loop": key, "at": f"2026-11-27T09:{k:02d}:00Z",
-                                             "by": "bench", "type": "noted", "note": f"step {k}"}))
-            body = ("\n".join(batch) + "\n").encode()
-            started = time.perf_counter()
-            answer = json.loads(request(base + "/api/v1/events", token, "POST", body))
-            pushes.append(time.perf_counter() - started)
-            assert answer["added"] == 10_000, answer
-        total = len(lines) + 30_000
-
-        # Pull: everything, in pages of 100,000.
-        pulls = []
-        for _ in range(3):
-            started = time.perf_counter()
-            after, count = 0, 0
-            while True:
-                page = request(base + f"/api/v1/events?after={after}&limit=100000", token)
-                n = page.count(b"\n")
-                count += n
-                after += n
-                if n < 100_000:
-                    break
-            pulls.append(time.perf_counter() - started)
-            # The server writes events of its own too (the notifier's `reported` marks): at least ours.
-            assert count >= total, (count, total)
-
-        print(f"{engine}: push 10,000 events: median {statistics.median(pushes) * 1000:.0f} ms (target <= 1000 ms)")
-        print(f"{engine}: pull {count:,} events: median {statistics.median(pulls):.2f} s (target <= 5 s)")
-
-        # The owner's loops read once right after a push, so never from what the server kept: the
-        # price of the first read of each new state of the team.
-        cold = []
-        for n in range(5):
-            note = json.dumps({"id": f"cold-{n}", "loop": "push0-0000", "at": f"2026-11-27T10:{n:02d}:00Z",
-                               "by": "bench", "type": "noted", "note": f"cold read {n}"})
-            request(base + "/api/v1/events", token, "POST", (note + "\n").encode())
-            started = time.perf_counter()
-            request(base + f"/api/v1/loops?owner={args.owner}", token)
-            cold.append(time.perf_counter() - started)
-        print(f"{engine}: GET /api/v1/loops?owner={args.owner} right after a push: "
-              f"median {statistics.median(cold) * 1000:.1f} ms of 5")
-
-        # The notifier tells of the pushed changes and records each notice as a `reported` event:
-        # until it has caught up, a read often finds a new event and renders again. Time the kept
-        # reads on a quiet team, and say how long the catching up took.
-        waited = time.monotonic()
-        seen, still = total, 0
-        while still < 3 and time.monotonic() - waited < 900:
-            page = request(base + f"/api/v1/events?after={seen}&limit=100000", token)
-            still = still + 1 if page.count(b"\n") == 0 else 0
-            seen += page.count(b"\n")
-            time.sleep(1)
-        print(f"{engine}: the notifier caught up (last event {seen:,}) after {time.monotonic() - waited:.0f} s")
+        if not args.reads_only:
+            load_and_time_writes(args, base, token, engine, team)
+        wait_for_notifier(args, team, engine)
 
         # PostgreSQL has just taken a million rows: settle it (statistics, dead rows, dirty pages) so
         # that the timed reads measure the server, not autovacuum and a checkpoint catching up.

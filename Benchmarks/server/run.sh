@@ -2,7 +2,8 @@
 # The team server under load (wrk, loopback, bounded): GET /api/v1/loops?owner= at 100k loops / 1M
 # events beside /health, push of 10,000 events, pull of every event; on SQLite, then on a private
 # PostgreSQL (.ci/postgres.sh). Prints medians of three runs each. LOOPS, EVENTS, DURATION (seconds
-# per wrk run) and CONNECTIONS change the size; ENGINES=sqlite runs one engine.
+# per wrk run) and CONNECTIONS change the size; ENGINES=sqlite runs one engine. READS_ONLY=<team>
+# with OWN_TEST_POSTGRES_URL times only the reads of a team an earlier run loaded into that database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "Benchmarks/server: needs wrk (apt-get install wrk)" >&2; exit 2; }
@@ -11,6 +12,11 @@ events=${EVENTS:-1000000}
 engines=${ENGINES:-sqlite postgres}
 swift build -c release --product own-server >/dev/null
 server="$(swift build -c release --show-bin-path)/own-server"
+if [ -n "${READS_ONLY:-}" ]; then
+    [ -n "${OWN_TEST_POSTGRES_URL:-}" ] || { echo "Benchmarks/server: READS_ONLY needs OWN_TEST_POSTGRES_URL" >&2; exit 2; }
+    exec python3 Benchmarks/server/bench.py --server "$server" --database-url "$OWN_TEST_POSTGRES_URL" \
+        --reads-only "$READS_ONLY" --duration "${DURATION:-10}" --connections "${CONNECTIONS:-16}"
+fi
 work=$(mktemp -d /tmp/own-server-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 python3 Benchmarks/generate_ledger.py --loops "$loops" --events "$events" >"$work/ledger.jsonl"

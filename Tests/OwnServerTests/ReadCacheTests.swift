@@ -166,6 +166,69 @@ struct ReadCacheTests {
         #expect(cache.size.entries == 8)
     }
 
+    /// A render held until the test lets it return (with `body`, or failing), counting the renders.
+    private final class HeldRender: Sendable {
+        struct Down: Error {}
+        let renders = Mutex(0)
+        private let held = Mutex<CheckedContinuation<Void, Never>?>(nil)
+
+        func render(_ body: String?) async throws -> (bytes: ByteBuffer, span: ReadCache.Span) {
+            renders.withLock { $0 += 1 }
+            await withCheckedContinuation { continuation in held.withLock { $0 = continuation } }
+            guard let body else { throw Down() }
+            return (ByteBuffer(string: body), ReadCache.Span(from: .distantPast, until: .distantFuture))
+        }
+
+        /// Waits until a render is held, then lets it return.
+        func release() async {
+            while true {
+                if let continuation = held.withLock({ $0.take() }) { return continuation.resume() }
+                await Task.yield()
+            }
+        }
+    }
+
+    @Test func requestsMissingTogetherAtOneStampRenderOnceAndAllGetItsBody() async throws {
+        let cache = ReadCache()
+        let key = ReadCache.Key(team: "payments", request: "loops?owner=ana")
+        let stamp = TeamStamp(lastSeq: 1, people: [])
+        let held = HeldRender()
+        async let first = cache.body(key, stamp: stamp, at: TestTeam.now) { try await held.render("[1]") }
+        while held.renders.withLock({ $0 }) < 1 { await Task.yield() }
+        async let second = cache.body(key, stamp: stamp, at: TestTeam.now) { try await held.render("[2]") }
+        async let third = cache.body(key, stamp: stamp, at: TestTeam.now) { try await held.render("[3]") }
+        while cache.waiting(key) < 2 { await Task.yield() }
+        await held.release()
+        let bodies = try await [first, second, third]
+        #expect(bodies == Array(repeating: ByteBuffer(string: "[1]"), count: 3))
+        #expect(held.renders.withLock { $0 } == 1)
+        // Another stamp renders afresh.
+        async let moved = cache.body(key, stamp: TeamStamp(lastSeq: 2, people: []), at: TestTeam.now) {
+            try await held.render("[4]")
+        }
+        await held.release()
+        #expect(try await moved == ByteBuffer(string: "[4]"))
+    }
+
+    @Test func aFailedRenderFailsOnlyItsRequestAndTheOneWaitingRendersAlone() async throws {
+        let cache = ReadCache()
+        let key = ReadCache.Key(team: "payments", request: "loops?owner=ana")
+        let stamp = TeamStamp(lastSeq: 1, people: [])
+        let held = HeldRender()
+        async let failing = Result {
+            try await cache.body(key, stamp: stamp, at: TestTeam.now) { try await held.render(nil) }
+        }
+        while held.renders.withLock({ $0 }) < 1 { await Task.yield() }
+        async let waiting = cache.body(key, stamp: stamp, at: TestTeam.now) { try await held.render("[2]") }
+        while cache.waiting(key) < 1 { await Task.yield() }
+        await held.release()
+        let failed = await failing
+        #expect(throws: HeldRender.Down.self) { try failed.get() }
+        await held.release()
+        #expect(try await waiting == ByteBuffer(string: "[2]"))
+        #expect(held.renders.withLock { $0 } == 2)
+    }
+
     @Test func aSpanEndsAtTheNextLoopToTurnOverdue() {
         let loops = [
             ("a", "2026-11-25T00:00:00Z"), ("b", "2026-11-28T00:00:00Z"), ("c", "2026-11-30T00:00:00Z"),
@@ -190,5 +253,11 @@ struct ReadCacheTests {
                 )
         )
         #expect(span.contains(TestTeam.now) && !span.contains(Timestamp.parse("2026-11-28T00:00:00Z")!))
+    }
+}
+
+extension Result where Failure == any Error {
+    fileprivate init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

@@ -46,7 +46,20 @@ struct ReadRoutes {
         // A request answered from what was kept needs nothing more (a refused one is never kept).
         let stamp = try context.requireStamp()
         let key = ReadCache.Key(team: caller.team, request: "loops?" + (request.uri.query ?? ""))
-        if let kept = cache.body(key, stamp: stamp, at: now) { return .json(kept) }
+        let body = try await cache.body(key, stamp: stamp, at: now) {
+            try await renderLoops(request, team: caller.team, stamp: stamp, now: now, asOf: asOf)
+        }
+        return .json(body)
+    }
+
+    /// The loops a `GET /api/v1/loops` asks for, rendered, and the instants the body holds over.
+    private func renderLoops(
+        _ request: Request,
+        team: String,
+        stamp: TeamStamp,
+        now: Date,
+        asOf: Date?
+    ) async throws -> (bytes: ByteBuffer, span: ReadCache.Span) {
         let parameters = request.uri.queryParameters
         var query = LoopQuery()
         if let owner = parameters["owner"], owner != "all" { query.owners = Set(Self.list(owner)) }
@@ -61,13 +74,12 @@ struct ReadRoutes {
         if let stakes = parameters["stakes"] {
             query.stakes = Set(try Self.list(stakes).map { try Self.named($0, "stakes", Stakes.self) })
         }
-        let found = try await store.loops(team: caller.team, query: query, asOf: asOf)
-        let calendars = try await cache.settings(store: store, team: caller.team, stamp: stamp, asOf: asOf).calendars
+        let found = try await store.loops(team: team, query: query, asOf: asOf)
+        let calendars = try await cache.settings(store: store, team: team, stamp: stamp, asOf: asOf).calendars
         // Each loop written straight to text, as `own list --json` does: no dictionary per loop.
         let items = found.map { LoopJSON.string($0, now: now, calendars: calendars) }
         let body = ByteBuffer(string: "[" + items.joined(separator: ",") + "]")
-        cache.keep(body, key, stamp: stamp, span: .unchangedOverdue(found, around: now, calendars: calendars))
-        return .json(body)
+        return (body, .unchangedOverdue(found, around: now, calendars: calendars))
     }
 
     /// `GET /api/v1/loops/{key}`: as `own show --json`; a unique key prefix of 4+ characters names a loop.

@@ -13,6 +13,9 @@ import TeamStore
 /// instant it is judged at, through each loop's overdue flag: it is kept with the span of instants
 /// in which no flag changes, and answers only within it.
 ///
+/// Requests that miss the same key at the same stamp together render it once: the first renders, the
+/// others wait for its body (read from the same events) and take it if it holds at their instant.
+///
 /// Bounded: at most `entryLimit` bodies and `byteLimit` bytes, the least recently used going first;
 /// a body larger than an eighth of the bytes is not kept.
 final class ReadCache: Sendable {
@@ -48,6 +51,12 @@ final class ReadCache: Sendable {
         var used: UInt64
     }
 
+    /// A render on its way: its stamp, and the requests waiting for its body (nil: it failed).
+    private struct Rendering {
+        var stamp: TeamStamp
+        var waiting: [CheckedContinuation<(bytes: ByteBuffer, span: Span)?, Never>] = []
+    }
+
     private struct Settings {
         var stamp: TeamStamp
         var settings: TeamSettings
@@ -58,6 +67,7 @@ final class ReadCache: Sendable {
         var bytes = 0
         var clock: UInt64 = 0
         var settings: [String: Settings] = [:]
+        var rendering: [Key: Rendering] = [:]
     }
 
     let entryLimit: Int
@@ -78,6 +88,54 @@ final class ReadCache: Sendable {
             state.bodies[key] = body
             return body.bytes
         }
+    }
+
+    /// The body for `key` at this stamp at `now`: the one kept, or the one a request that missed it
+    /// at the same stamp is rendering, or else what `render` makes (then kept).
+    func body(
+        _ key: Key,
+        stamp: TeamStamp,
+        at now: Date,
+        render: () async throws -> (bytes: ByteBuffer, span: Span)
+    ) async throws -> ByteBuffer {
+        if let kept = body(key, stamp: stamp, at: now) { return kept }
+        let leads = state.withLock { state in
+            guard state.rendering[key] == nil else { return false }
+            state.rendering[key] = Rendering(stamp: stamp)
+            return true
+        }
+        if !leads {
+            let shared = await withCheckedContinuation { continuation in
+                let waits = state.withLock { state in
+                    guard var rendering = state.rendering[key], rendering.stamp == stamp else { return false }
+                    rendering.waiting.append(continuation)
+                    state.rendering[key] = rendering
+                    return true
+                }
+                // None on its way at this stamp (done meanwhile, or of another stamp): render alone.
+                if !waits { continuation.resume(returning: nil) }
+            }
+            if let shared, shared.span.contains(now) { return shared.bytes }
+            let (bytes, span) = try await render()
+            keep(bytes, key, stamp: stamp, span: span)
+            return bytes
+        }
+        let rendered: Result<(bytes: ByteBuffer, span: Span), any Error>
+        do { rendered = .success(try await render()) } catch { rendered = .failure(error) }
+        // Kept before the render is done, so that a request missing meanwhile finds one or the other.
+        if case .success(let body) = rendered { keep(body.bytes, key, stamp: stamp, span: body.span) }
+        let waiting = state.withLock { state in
+            defer { state.rendering[key] = nil }
+            return state.rendering[key]?.waiting ?? []
+        }
+        // A failed render fails only this request: those waiting render alone.
+        for request in waiting { request.resume(returning: try? rendered.get()) }
+        return try rendered.get().bytes
+    }
+
+    /// How many requests wait for a render of `key` on its way.
+    func waiting(_ key: Key) -> Int {
+        state.withLock { $0.rendering[key]?.waiting.count ?? 0 }
     }
 
     /// Keeps a body rendered at `stamp`, which holds over `span`.
