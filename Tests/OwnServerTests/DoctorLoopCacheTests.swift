@@ -50,6 +50,10 @@ struct DoctorLoopCacheTests {
         #expect(kept.atRiskCount == whole.atRisk.count, sourceLocation: sourceLocation)
         // What the board shows: the first few, merged from each person's.
         #expect(kept.atRisk(first: 2) == Array(whole.atRisk.prefix(2)), sourceLocation: sourceLocation)
+        #expect(
+            kept.firstAtRisk == Array(whole.atRisk.prefix(DashboardPages.teamFindingsShown)),
+            sourceLocation: sourceLocation
+        )
     }
 
     static func rules(_ findings: [Finding]?) -> [String] {

@@ -99,7 +99,7 @@ struct DashboardPages: Sendable {
             people.insert(token.person)
         }
         // Critical first, then the doctor's order; as many as a page can hold.
-        let top = verdict.atRisk(first: Self.teamFindingsShown)
+        let top = verdict.firstAtRisk
         let atRisk = verdict.atRiskCount
         let teamFindings = await part(
             view,

@@ -18,6 +18,9 @@ struct TeamVerdict {
     private(set) var byLoop: [String: [Finding]] = [:]
     /// How many findings are at warning or above.
     private(set) var atRiskCount = 0
+    /// The first findings of `atRisk`, as many as the board shows: merged again when the verdict
+    /// changes, not on each read (merging copies findings).
+    private(set) var firstAtRisk: [Finding] = []
     /// The findings about each person, in the doctor's order.
     private var about: [String: [Finding]] = [:]
     /// The findings about each person at warning or above, critical first, then in the doctor's
@@ -37,6 +40,7 @@ struct TeamVerdict {
         let risky = findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
         riskyAbout = Dictionary(grouping: risky, by: \.owner)
         atRiskCount = risky.count
+        firstAtRisk = Array(risky.prefix(DashboardPages.teamFindingsShown))
     }
 
     /// The findings at warning or above, critical first, then in the doctor's order.
@@ -100,6 +104,7 @@ struct TeamVerdict {
             findings.sort(by: Doctor.precedes)
             byLoop[key] = findings.isEmpty ? nil : findings
         }
+        firstAtRisk = atRisk(first: DashboardPages.teamFindingsShown)
     }
 
     /// The order of `atRisk`: critical before warning, then the doctor's order.
