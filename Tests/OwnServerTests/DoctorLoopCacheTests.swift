@@ -7,7 +7,7 @@ import Testing
 
 @Suite("The dashboard's verdict follows new events person by person")
 struct DoctorLoopCacheTests {
-    typealias Verdict = (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding])
+    typealias Verdict = TeamVerdict
 
     /// ana has four loops active (over the WIP limit of 3), raj handed a loop to kim who has not
     /// taken it up, lee has one loop in progress.
@@ -47,6 +47,13 @@ struct DoctorLoopCacheTests {
         #expect(kept.live == whole.live, sourceLocation: sourceLocation)
         #expect(kept.byLoop == whole.byLoop, sourceLocation: sourceLocation)
         #expect(kept.atRisk == whole.atRisk, sourceLocation: sourceLocation)
+        #expect(kept.atRiskCount == whole.atRisk.count, sourceLocation: sourceLocation)
+        // What the board shows: the first few, merged from each person's.
+        #expect(kept.atRisk(first: 2) == Array(whole.atRisk.prefix(2)), sourceLocation: sourceLocation)
+        #expect(
+            kept.firstAtRisk == Array(whole.atRisk.prefix(DashboardPages.teamFindingsShown)),
+            sourceLocation: sourceLocation
+        )
     }
 
     static func rules(_ findings: [Finding]?) -> [String] {

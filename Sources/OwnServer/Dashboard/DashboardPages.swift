@@ -16,6 +16,8 @@ struct DashboardPages: Sendable {
     let doctorLoops = DoctorLoopCache()
     /// The pages' parts as last rendered, with what each showed.
     let parts = RenderedParts()
+    /// Each person page's loops as of an instant, kept up to date by event number.
+    let personLoops = PersonLoops()
 
     /// The most live loops the board lists under one person, each with its findings in brief (the
     /// loop's page has them in full, with the drafted fix); the person's page lists them all.
@@ -85,47 +87,39 @@ struct DashboardPages: Sendable {
     /// when what it shows changed (`RenderedParts`); the page around them is rendered per read.
     func board(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let (byOwner, byLoop, atRisk) = try await doctorLoops.judged(
+        let verdict = try await doctorLoops.judged(
             store: store,
             team: view.team,
             doctor: view.doctor(for: nil),
             now: view.now,
             asOf: view.asOf
         )
-        if view.asOf == nil {
-            // The next minute's board, judged in the background meanwhile.
-            await doctorLoops.judgeAhead(
-                store: store,
-                team: view.team,
-                doctor: view.doctor(for: nil),
-                now: view.now.addingTimeInterval(60)
-            )
-        }
-        var people = Set(byOwner.keys)
+        var people = Set(verdict.live.keys)
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
         // Critical first, then the doctor's order; as many as a page can hold.
-        let top = Array(atRisk.prefix(Self.teamFindingsShown))
+        let top = verdict.firstAtRisk
+        let atRisk = verdict.atRiskCount
         let teamFindings = await part(
             view,
             .board,
             person: nil,
-            showing: RenderedParts.Shown(findings: [top], words: [String(atRisk.count)])
+            showing: RenderedParts.Shown(findings: [top], words: [String(atRisk)])
         ) {
             render(
                 "board-findings",
                 [
                     "findings": top.map { findingRow($0, view) }, "calm": top.isEmpty,
-                    "hiddenFindings": atRisk.count - top.count, "hasHiddenFindings": atRisk.count > top.count,
+                    "hiddenFindings": atRisk - top.count, "hasHiddenFindings": atRisk > top.count,
                 ]
             )
         }
         var rows: [[String: String]] = []
         for person in people.sorted() {
-            let theirs = byOwner[person] ?? []
+            let theirs = verdict.live[person] ?? []
             let shown = Array(theirs.prefix(Self.boardLoopsPerPerson))
-            let findings = shown.map { byLoop[$0.key] ?? [] }
+            let findings = shown.map { verdict.byLoop[$0.key] ?? [] }
             // Their loops apart from the local time around them, which changes every minute: a new
             // minute renders again only the lists whose findings changed or where a loop fell due.
             let overdue = shown.map { $0.isOverdue(at: view.now, calendars: view.calendars) ? "1" : "0" }.joined()
@@ -156,7 +150,18 @@ struct DashboardPages: Sendable {
             rows.append(["html": html])
         }
         let sections = render("board-sections", ["team": view.team, "findings": teamFindings, "people": rows])
-        return page("board", view, title: "Team " + view.team, ["sections": sections])
+        let response = page("board", view, title: "Team " + view.team, ["sections": sections])
+        if view.asOf == nil {
+            // The next minute's board, judged in the background meanwhile: started once this one is
+            // rendered, so that judging the whole team does not slow the read that starts it.
+            await doctorLoops.judgeAhead(
+                store: store,
+                team: view.team,
+                doctor: view.doctor(for: nil),
+                now: view.now.addingTimeInterval(60)
+            )
+        }
+        return response
     }
 
     /// One part of a page as kept, or rendered and kept when what it shows changed.
@@ -187,12 +192,11 @@ struct DashboardPages: Sendable {
             calendar: calendar
         )
         let recordSince = recordWeek.since
-        let loops = try await store.loops(
+        let loops = try await personLoops.loops(
+            store: store,
             team: view.team,
-            owner: person,
-            matchingAny: [
-                LoopQuery(states: Set(LoopState.allCases.filter(\.isLive))), LoopQuery(changedSince: recordSince),
-            ],
+            person: person,
+            since: recordSince,
             asOf: view.asOf
         ).map(Self.keyed)
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)

@@ -45,25 +45,33 @@ actor DoctorLoopCache {
 
         /// Takes in what some events changed: each loop they touched, read again, replaces the kept
         /// one in place, is added, or is dropped when it left the window; the rest is not copied.
+        /// A kept loop is found by its number (the loops are in number order), not by comparing the
+        /// key of each of them.
         mutating func apply(_ changes: Changes) {
-            var fresh: [String: Loop] = [:]
-            for loop in changes.loops where !loop.isSettled || (loop.doneAt.map { $0 >= doneSince } ?? false) {
-                fresh[loop.key] = loop
-            }
+            var read: [String: Loop] = [:]
+            for loop in changes.loops { read[loop.key] = loop }
             var people = Set<String>()
-            for loop in fresh.values { people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self)) }
-            var dropped = Set<String>()
-            for index in loops.indices where changes.keys.contains(loops[index].key) {
-                people.formUnion([loops[index].owner, loops[index].delegatedBy].compactMap(\.self))
-                if let loop = fresh.removeValue(forKey: loops[index].key) {
+            for key in changes.keys {
+                let loop = read[key]
+                var index: Int?
+                if let loop {
+                    let found = loops.partitioningIndex { $0.number >= loop.number }
+                    if found < loops.count && loops[found].key == key { index = found }
+                }
+                if index == nil { index = loops.firstIndex { $0.key == key } }
+                if let index {
+                    people.formUnion([loops[index].owner, loops[index].delegatedBy].compactMap(\.self))
+                }
+                guard let loop, !loop.isSettled || (loop.doneAt.map { $0 >= doneSince } ?? false) else {
+                    if let index { loops.remove(at: index) }
+                    continue
+                }
+                people.formUnion([loop.owner, loop.delegatedBy].compactMap(\.self))
+                if let index {
                     loops[index] = loop
                 } else {
-                    dropped.insert(loops[index].key)
+                    loops.insert(loop, at: loops.partitioningIndex { $0.number > loop.number })
                 }
-            }
-            if !dropped.isEmpty { loops.removeAll { dropped.contains($0.key) } }
-            for loop in fresh.values {
-                loops.insert(loop, at: loops.partitioningIndex { $0.number > loop.number })
             }
             for person in people { touched[person] = changes.seq }
             seq = max(seq, changes.seq)
@@ -125,11 +133,11 @@ actor DoctorLoopCache {
         doctor: Doctor,
         now: Date,
         asOf: Date?
-    ) async throws -> (live: [String: [Loop]], byLoop: [String: [Finding]], atRisk: [Finding]) {
+    ) async throws -> TeamVerdict {
         guard let verdict = try await verdict(store: store, team: team, doctor: doctor, now: now, asOf: asOf) else {
             preconditionFailure("a verdict that may judge the whole team is always given")
         }
-        return (verdict.live, verdict.byLoop, verdict.atRisk)
+        return verdict
     }
 
     /// The findings on each loop at `now` (not as of an instant), as `judged` gives them, when a
@@ -215,9 +223,10 @@ actor DoctorLoopCache {
             guard let entry = try? await entry(store: store, team: team, policy: doctor.policy, now: now, asOf: nil)
             else { return }
             let seq = entry.seq
-            let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now).map(DashboardPages.keyed)
+            // Off the actor from the loops on: copying the team's loops held up the board's reads.
             let verdict = await Task.detached(priority: .utility) {
-                TeamVerdict(loops: loops, doctor: doctor, now: now)
+                let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
+                return TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
             }.value
             wholeTeamJudgements += 1
             // A read at that instant may have judged meanwhile, at a later event number.

@@ -16,10 +16,17 @@ struct TeamVerdict {
     private(set) var live: [String: [Loop]] = [:]
     /// The findings on each loop, in the doctor's order.
     private(set) var byLoop: [String: [Finding]] = [:]
-    /// The findings at warning or above, critical first, then in the doctor's order.
-    private(set) var atRisk: [Finding] = []
+    /// How many findings are at warning or above.
+    private(set) var atRiskCount = 0
+    /// The first findings of `atRisk`, as many as the board shows: merged again when the verdict
+    /// changes, not on each read (merging copies findings).
+    private(set) var firstAtRisk: [Finding] = []
     /// The findings about each person, in the doctor's order.
     private var about: [String: [Finding]] = [:]
+    /// The findings about each person at warning or above, critical first, then in the doctor's
+    /// order: kept person by person, so that judging one person again copies none of the others'
+    /// (a list of the whole team's copied twenty thousand findings on every new event).
+    private var riskyAbout: [String: [Finding]] = [:]
 
     /// Judges the whole team: `loops` are the doctor's loops of every owner.
     init(loops: [Loop], doctor: Doctor, now: Date) {
@@ -30,7 +37,35 @@ struct TeamVerdict {
         )
         about = Dictionary(grouping: findings, by: \.owner)
         byLoop = Dictionary(grouping: findings.filter { $0.loop != nil }, by: { $0.loop ?? "" })
-        atRisk = findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
+        let risky = findings.filter { $0.severity == .critical } + findings.filter { $0.severity == .warning }
+        riskyAbout = Dictionary(grouping: risky, by: \.owner)
+        atRiskCount = risky.count
+        firstAtRisk = Array(risky.prefix(DashboardPages.teamFindingsShown))
+    }
+
+    /// The findings at warning or above, critical first, then in the doctor's order.
+    var atRisk: [Finding] { atRisk(first: atRiskCount) }
+
+    /// The first `limit` findings of `atRisk`, merged from each person's: what a page shows, without
+    /// putting the whole team's together.
+    func atRisk(first limit: Int) -> [Finding] {
+        var lists = riskyAbout.values.map { (findings: $0, next: 0) }
+        var merged: [Finding] = []
+        merged.reserveCapacity(min(limit, atRiskCount))
+        while merged.count < limit {
+            var best: Int?
+            for index in lists.indices where lists[index].next < lists[index].findings.count {
+                let finding = lists[index].findings[lists[index].next]
+                if let chosen = best, !Self.riskier(finding, than: lists[chosen].findings[lists[chosen].next]) {
+                    continue
+                }
+                best = index
+            }
+            guard let best else { break }
+            merged.append(lists[best].findings[lists[best].next])
+            lists[best].next += 1
+        }
+        return merged
     }
 
     /// Judges `people` again over `loops`, which hold at least every doctor's loop that one of them
@@ -43,12 +78,16 @@ struct TeamVerdict {
             }
             about[person] = nil
             live[person] = nil
+            atRiskCount -= riskyAbout.removeValue(forKey: person)?.count ?? 0
         }
         let theirs = loops.filter { people.contains($0.owner) || $0.delegatedBy.map(people.contains) == true }
         var fresh: [Finding] = []
         for person in people {
             let findings = doctor.findings(in: theirs, now: now, owner: person)
             if !findings.isEmpty { about[person] = findings }
+            let risky = findings.filter { $0.severity >= .warning }.sorted(by: Self.riskier)
+            if !risky.isEmpty { riskyAbout[person] = risky }
+            atRiskCount += risky.count
             fresh += findings
             let ordered = Loop.byUrgency(
                 theirs.filter { $0.owner == person && $0.state.isLive },
@@ -65,20 +104,7 @@ struct TeamVerdict {
             findings.sort(by: Doctor.precedes)
             byLoop[key] = findings.isEmpty ? nil : findings
         }
-        // One merge of two ordered lists, not an insertion (a move of the whole list) per finding.
-        let kept = atRisk.filter { !people.contains($0.owner) }
-        let added = fresh.filter { $0.severity >= .warning }.sorted(by: Self.riskier)
-        atRisk = []
-        atRisk.reserveCapacity(kept.count + added.count)
-        var next = 0
-        for finding in kept {
-            while next < added.count && Self.riskier(added[next], than: finding) {
-                atRisk.append(added[next])
-                next += 1
-            }
-            atRisk.append(finding)
-        }
-        atRisk += added[next...]
+        firstAtRisk = atRisk(first: DashboardPages.teamFindingsShown)
     }
 
     /// The order of `atRisk`: critical before warning, then the doctor's order.
