@@ -191,13 +191,13 @@ def scan(binary, folder, count):
     columns = ("uuid, team, name, slug, owner, stakes, timeout, cron, tz, grace, max_runtime, min_runtime, "
                "failure_tolerance, parent, tags, descr, status, last_ping, last_start, last_start_rid, "
                "last_duration, failures, down_since, parent_down, held_failure, incident_open, incident_loop, "
-               "next_deadline, created, last_n, version")
+               "next_deadline, check_at, created, last_n, version")
     rows = []
     for i in range(count):
         rows.append((str(uuidlib.uuid4()), "bench", f"job {i}", f"job-{i}", "lee", "medium", 86400.0, None, "UTC",
                      3600.0, None, 0.0, 1, None, "", "", "up", now, None, None, None, 0, None, 0, None, 0, None,
-                     now + 86400 + 3600, now, 1, 1))
-    db.executemany(f"INSERT INTO monitors ({columns}) VALUES ({','.join('?' * 31)})", rows)
+                     now + 86400 + 3600, now + 86400 + 3600, now, 1, 1))
+    db.executemany(f"INSERT INTO monitors ({columns}) VALUES ({','.join('?' * 32)})", rows)
     target = rows[count // 2][0]
     db.commit()
     db.close()
@@ -206,8 +206,8 @@ def scan(binary, folder, count):
         deadline = time.time() + 3
         db = sqlite3.connect(store[1])
         # The one due: pinged 'timeout + grace' before its deadline.
-        db.execute("UPDATE monitors SET last_ping = ?, next_deadline = ?, version = version + 1 WHERE uuid = ?",
-                   (deadline - 86400 - 3600, deadline, target))
+        db.execute("UPDATE monitors SET last_ping = ?, next_deadline = ?, check_at = ?, version = version + 1 "
+                   "WHERE uuid = ?", (deadline - 86400 - 3600, deadline, deadline, target))
         db.commit()
         db.close()
         marked = None

@@ -46,7 +46,8 @@ struct TwoServersOnePostgresMonitorTests {
         // Every monitor pinged two hours ago and due a second ago: both scanners find all of them due.
         let now = Date().timeIntervalSince1970
         try ServerBinary.psql(
-            "UPDATE monitors SET status = 'up', last_ping = \(now - 7200), next_deadline = \(now - 1), version = version + 1",
+            "UPDATE monitors SET status = 'up', last_ping = \(now - 7200), next_deadline = \(now - 1), check_at = \(now - 1), "
+                + "version = version + 1",
             database: databaseURL
         )
         // A scanner's pass begun after the update marks every monitor due that the other has not:

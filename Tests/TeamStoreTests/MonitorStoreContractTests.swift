@@ -419,6 +419,33 @@ struct MonitorStoreContractTests {
     }
 
     @Test(arguments: Engine.all)
+    func aDeadlineMovedLaterEarlierOrClearedIsFoundDueExactlyWhenItIs(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            var monitor = try await store.addMonitor(monitor("export"))
+            monitor.nextDeadline = instant("2026-11-04T01:00:00Z")
+            monitor = try #require(try await store.save(monitor, ping: nil, flips: []))
+            // Pinged: the deadline moves a day later; not due at the old deadline, due at the new.
+            monitor.nextDeadline = instant("2026-11-05T01:00:00Z")
+            monitor = try #require(try await store.save(monitor, ping: nil, flips: []))
+            #expect(try await store.dueMonitors(at: instant("2026-11-04T01:00:00Z"), limit: 10).isEmpty)
+            #expect(try await store.dueMonitors(at: instant("2026-11-04T12:00:00Z"), limit: 10).isEmpty)
+            #expect(
+                try await store.dueMonitors(at: instant("2026-11-05T01:00:00Z"), limit: 10).map(\.slug) == ["export"]
+            )
+            // The same monitor moved earlier again, then paused (no deadline).
+            monitor.nextDeadline = instant("2026-11-04T06:00:00Z")
+            monitor = try #require(try await store.save(monitor, ping: nil, flips: []))
+            #expect(try await store.dueMonitors(at: instant("2026-11-04T05:59:59Z"), limit: 10).isEmpty)
+            #expect(
+                try await store.dueMonitors(at: instant("2026-11-04T06:00:00Z"), limit: 10).map(\.slug) == ["export"]
+            )
+            monitor.nextDeadline = nil
+            _ = try #require(try await store.save(monitor, ping: nil, flips: []))
+            #expect(try await store.dueMonitors(at: instant("2026-11-06T00:00:00Z"), limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func theStoredScheduleIsTheCoresSchedule(engine: Engine) async throws {
         try await withMonitorStore(engine) { store in
             let added = try await store.addMonitor(monitor("export"))

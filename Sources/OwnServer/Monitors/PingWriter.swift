@@ -20,10 +20,11 @@ final class PingWriter: Sendable {
     let driver: MonitorDriver
     private let lanes: [Lane]
 
-    /// The lanes for a store: one on SQLite, whose one writer commits one batch at a time anyway (a
-    /// second lane only halves the batches); four on PostgreSQL, whose connections commit batches
-    /// side by side.
-    static func lanes(for store: any MonitorStore) -> Int { store is PostgresTeamStore ? 4 : 1 }
+    /// The lanes for a store: two on SQLite, whose one writer commits one batch at a time, but while
+    /// one lane's batch commits the other's is planned and answered, so the writer is not left idle
+    /// between batches (measured: about a fifth more pings than one lane, three lanes no better);
+    /// four on PostgreSQL, whose connections commit batches side by side.
+    static func lanes(for store: any MonitorStore) -> Int { store is PostgresTeamStore ? 4 : 2 }
 
     init(driver: MonitorDriver, lanes: Int) {
         self.driver = driver
@@ -65,7 +66,9 @@ private final class Lane: Sendable {
                 state.writing = true
                 return true
             }
-            if start { Task { await write(driver) } }
+            // Above the requests' priority: the writer's steps (planning, resuming after the commit)
+            // then run on their own threads instead of queueing behind the very requests it answers.
+            if start { Task(priority: .high) { await write(driver) } }
         }
     }
 

@@ -11,6 +11,10 @@ import PostgresNIO
 /// change's team, and the update matches no team itself, for PostgreSQL otherwise walked the team's
 /// (team, slug) index for every monitor saved (some 250 ms for a batch of 35 among 1,000 monitors).
 ///
+/// `check_at`, the indexed lower bound of the deadline, is only lowered (or cleared with the
+/// deadline): a ping that moves the deadline later leaves every indexed column as it was, so its
+/// update is a HOT update.
+///
 /// The pings a save would drop at once (more than `kept` in one change) are not written; the
 /// statement's snapshot predates its own inserts, so only older pings are dropped.
 struct MonitorSaveStatement: PostgresPreparedStatement {
@@ -36,6 +40,8 @@ struct MonitorSaveStatement: PostgresPreparedStatement {
                 failures = c.failures, down_since = c.down_since, parent_down = c.parent_down,
                 held_failure = c.held_failure, incident_open = c.incident_open,
                 incident_loop = c.incident_loop, next_deadline = c.next_deadline,
+                check_at = CASE WHEN c.next_deadline IS NULL THEN NULL
+                    ELSE LEAST(COALESCE(m.check_at, c.next_deadline), c.next_deadline) END,
                 last_n = m.last_n + c.added, version = m.version + c.steps
             FROM c JOIN locked l ON l.uuid = c.uuid
             WHERE m.uuid = l.uuid AND m.version = c.version

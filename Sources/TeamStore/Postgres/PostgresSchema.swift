@@ -100,6 +100,7 @@ enum PostgresSchema {
         ),
         PostgresInboxSchema.migration,
         PostgresOwnerChangesSchema.migration,
+        PostgresMonitorSchema.deadlines,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

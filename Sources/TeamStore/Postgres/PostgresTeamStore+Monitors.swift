@@ -69,14 +69,15 @@ extension PostgresTeamStore: MonitorStore {
                 INSERT INTO monitors (uuid, team, name, slug, owner, stakes, timeout, cron, tz, grace, max_runtime,
                     min_runtime, failure_tolerance, parent, tags, descr, status, last_ping, last_start, last_start_rid,
                     last_duration, failures, down_since, parent_down, held_failure, incident_open, incident_loop,
-                    next_deadline, created, last_n, version)
+                    next_deadline, check_at, created, last_n, version)
                 SELECT \(m.uuid), name, \(m.name), \(m.slug), \(m.owner), \(m.stakes.rawValue), \(m.timeout), \
                 \(m.cron), \(m.timeZone), \(m.grace), \(m.maxRuntime), \(m.minRuntime), \(Int64(m.failureTolerance)), \
                 \(m.parent), \(m.tags.joined(separator: " ")), \(m.desc), \(s.status.rawValue), \
                 \(s.lastPing?.timeIntervalSince1970), \(s.lastStart?.timeIntervalSince1970), \(s.lastStartRid), \
                 \(s.lastDuration), \(Int64(s.consecutiveFailures)), \(s.downSince?.timeIntervalSince1970), \
                 \(s.parentDown), \(MonitorFailureText.encode(s.heldFailure)), \(s.incidentOpen), \(m.incidentLoop), \
-                \(m.nextDeadline?.timeIntervalSince1970), \(m.createdAt.timeIntervalSince1970), \(m.lastPingNumber), \
+                \(m.nextDeadline?.timeIntervalSince1970), \(m.nextDeadline?.timeIntervalSince1970), \
+                \(m.createdAt.timeIntervalSince1970), \(m.lastPingNumber), \
                 \(m.version)
                 FROM teams WHERE name = \(m.team)
                 ON CONFLICT DO NOTHING RETURNING uuid
@@ -338,17 +339,20 @@ extension PostgresTeamStore: MonitorStore {
         }
     }
 
+    /// The monitors at or past their deadline, found through `check_at`, the indexed lower bound of
+    /// the deadline: those it finds not yet due get `check_at` raised to their deadline in the same
+    /// statement (whose read sees the rows as before it), so the next scan skips them.
     public func dueMonitors(at: Date, limit: Int) async throws -> [MonitorRecord] {
-        try await guarded {
-            try await rows(
-                Self.select(
-                    """
-                    WHERE next_deadline IS NOT NULL AND next_deadline <= \(at.timeIntervalSince1970)
-                    ORDER BY next_deadline LIMIT \(Int64(limit))
-                    """
-                ),
-                Self.monitorRecord
+        let instant = at.timeIntervalSince1970
+        let query: PostgresQuery = """
+            WITH raised AS (
+                UPDATE monitors SET check_at = next_deadline
+                WHERE check_at <= \(instant) AND (next_deadline IS NULL OR next_deadline > \(instant))
             )
-        }
+            \(unescaped: Self.monitorColumns.sql)
+            WHERE check_at <= \(instant) AND next_deadline <= \(instant)
+            ORDER BY next_deadline LIMIT \(Int64(limit))
+            """
+        return try await guarded { try await rows(query, Self.monitorRecord) }
     }
 }

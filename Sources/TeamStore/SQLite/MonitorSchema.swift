@@ -67,4 +67,21 @@ enum MonitorSchema {
             )
         }
     }
+
+    /// The deadline index moved off the column every ping rewrites, as on PostgreSQL (where it makes
+    /// a ping's update a HOT update): `check_at` is a lower bound of `next_deadline`, only lowered
+    /// (or cleared) by a save and raised to the deadline by the deadline scan for the monitors it
+    /// finds not yet due, so a ping no longer moves an index entry.
+    static func registerDeadlines(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9: monitor deadlines") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE monitors ADD COLUMN check_at REAL;
+                    UPDATE monitors SET check_at = next_deadline;
+                    DROP INDEX monitors_by_deadline;
+                    CREATE INDEX monitors_by_check ON monitors(check_at) WHERE check_at IS NOT NULL;
+                    """
+            )
+        }
+    }
 }

@@ -86,6 +86,10 @@ extension SQLiteTeamStore: MonitorStore {
                         """,
                     arguments: Self.arguments(added)
                 )
+                try db.execute(
+                    sql: "UPDATE monitors SET check_at = next_deadline WHERE uuid = ?",
+                    arguments: [added.uuid]
+                )
                 return added
             }
         }
@@ -168,11 +172,15 @@ extension SQLiteTeamStore: MonitorStore {
 
     /// The columns a save sets, in `saveArguments` order: every column but the uuid, the team and
     /// the creation instant, which never change, and `last_n` and `version`, which the save counts on.
+    /// `check_at`, the indexed lower bound of the deadline, is only lowered (or cleared with the
+    /// deadline: SQLite's `min` of a NULL is NULL), so a ping that moves the deadline later moves no
+    /// index entry.
     private static let savedColumns = """
         name = ?, slug = ?, owner = ?, stakes = ?, timeout = ?, cron = ?, tz = ?, grace = ?, max_runtime = ?,
         min_runtime = ?, failure_tolerance = ?, parent = ?, tags = ?, descr = ?, status = ?, last_ping = ?,
         last_start = ?, last_start_rid = ?, last_duration = ?, failures = ?, down_since = ?, parent_down = ?,
-        held_failure = ?, incident_open = ?, incident_loop = ?, next_deadline = ?
+        held_failure = ?, incident_open = ?, incident_loop = ?, next_deadline = ?,
+        check_at = min(coalesce(check_at, ?), ?)
         """
 
     /// A change's `UPDATE` arguments: `savedColumns`, then the pings it adds, its steps, and the row it
@@ -188,6 +196,7 @@ extension SQLiteTeamStore: MonitorStore {
             state.lastDuration, state.consecutiveFailures, state.downSince?.timeIntervalSince1970,
             state.parentDown, MonitorFailureText.encode(state.heldFailure), state.incidentOpen,
             monitor.incidentLoop, monitor.nextDeadline?.timeIntervalSince1970,
+            monitor.nextDeadline?.timeIntervalSince1970, monitor.nextDeadline?.timeIntervalSince1970,
             change.pings.count, change.steps, monitor.uuid, monitor.team, monitor.version,
         ]
         return StatementArguments(values)
@@ -309,16 +318,27 @@ extension SQLiteTeamStore: MonitorStore {
         }
     }
 
+    /// The monitors at or past their deadline, found through `check_at`, the indexed lower bound of
+    /// the deadline: those it finds not yet due first get `check_at` raised to their deadline, so the
+    /// next scan skips them.
     public func dueMonitors(at: Date, limit: Int) async throws -> [MonitorRecord] {
-        try await guarded {
-            try await pool.read { db in
-                try Row.fetchAll(
+        let instant = at.timeIntervalSince1970
+        return try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE monitors SET check_at = next_deadline
+                        WHERE check_at <= ? AND (next_deadline IS NULL OR next_deadline > ?)
+                        """,
+                    arguments: [instant, instant]
+                )
+                return try Row.fetchAll(
                     db,
                     sql: """
                         SELECT \(Self.monitorColumns) FROM monitors
-                        WHERE next_deadline IS NOT NULL AND next_deadline <= ? ORDER BY next_deadline LIMIT ?
+                        WHERE check_at <= ? AND next_deadline <= ? ORDER BY next_deadline LIMIT ?
                         """,
-                    arguments: [at.timeIntervalSince1970, limit]
+                    arguments: [instant, instant, limit]
                 ).map(Self.monitorRecord)
             }
         }

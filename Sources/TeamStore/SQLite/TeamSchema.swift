@@ -86,6 +86,7 @@ enum TeamSchema {
         }
         InboxSchema.register(in: &migrator)
         OwnerChangesSchema.register(in: &migrator)
+        MonitorSchema.registerDeadlines(in: &migrator)
         return migrator
     }
 }
