@@ -77,23 +77,30 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         CivilDate(year: year, month: month, day: Self.daysIn(month: month, year: year))
     }
 
+    /// Writes `YYYY-MM-DD` into the first 10 bytes of `text`; the year must be within 0 to 9999.
+    func write(into text: UnsafeMutableBufferPointer<UInt8>) {
+        Self.put(year, digits: 4, into: text, at: 0)
+        text[4] = UInt8(ascii: "-")
+        Self.put(month, digits: 2, into: text, at: 5)
+        text[7] = UInt8(ascii: "-")
+        Self.put(day, digits: 2, into: text, at: 8)
+    }
+
+    /// Writes `value` as `digits` decimal digits, zero-padded, into `text` from `start`.
+    static func put(_ value: Int, digits: Int, into text: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        for position in (start..<start + digits).reversed() {
+            text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
+
     /// `YYYY-MM-DD`.
     public var description: String {
         // The usual case, years 0 to 9999, written in place: `own list` writes one for every row.
         if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
             return String(unsafeUninitializedCapacity: 10) { text in
-                func put(_ value: Int, _ digits: Int, at start: Int) {
-                    var rest = value
-                    for position in (start..<start + digits).reversed() {
-                        text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                        rest /= 10
-                    }
-                }
-                put(year, 4, at: 0)
-                text[4] = UInt8(ascii: "-")
-                put(month, 2, at: 5)
-                text[7] = UInt8(ascii: "-")
-                put(day, 2, at: 8)
+                write(into: text)
                 return 10
             }
         }

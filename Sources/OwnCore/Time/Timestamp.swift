@@ -92,20 +92,11 @@ public enum Timestamp {
         // every loop or event.
         if offset == 0, (0...9999).contains(date.year) {
             return String(unsafeUninitializedCapacity: 20) { text in
-                func put(_ value: Int, _ digits: Int, at start: Int) {
-                    var rest = value
-                    for position in (start..<start + digits).reversed() {
-                        text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                        rest /= 10
-                    }
-                }
-                put(date.year, 4, at: 0)
-                put(date.month, 2, at: 5)
-                put(date.day, 2, at: 8)
-                put(time / 3600, 2, at: 11)
-                put(time / 60 % 60, 2, at: 14)
-                put(time % 60, 2, at: 17)
-                (text[4], text[7], text[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+                date.write(into: text)
+                CivilDate.put(time / 3600, digits: 2, into: text, at: 11)
+                CivilDate.put(time / 60 % 60, digits: 2, into: text, at: 14)
+                CivilDate.put(time % 60, digits: 2, into: text, at: 17)
+                text[10] = UInt8(ascii: "T")
                 (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
                 return 20
             }
