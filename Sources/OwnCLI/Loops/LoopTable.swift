@@ -45,9 +45,7 @@ struct LoopTable {
             if index > 0 { output.append(UInt8(ascii: "\n")) }
             for column in 0..<fixed {
                 output.append(utf8: paints[index][column].map { $0.apply(row[column], enabled: colour) } ?? row[column])
-                output.append(
-                    contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - counts[index][column] + 2)
-                )
+                output.append(spaces: widths[column] - counts[index][column] + 2)
             }
             let title = row[fixed]
             let count = counts[index][fixed]

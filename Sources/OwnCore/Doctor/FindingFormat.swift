@@ -63,7 +63,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             // Padded first, painted after: escapes take no room on the screen.
             let name = findings[index].rule.rawValue
             output.append(utf8: findings[index].severity.paint.apply(name, enabled: colour))
-            appendSpaces(max(1, ruleColumn - name.utf8.count), to: &output)
+            output.append(spaces: max(1, ruleColumn - name.utf8.count))
             var shown = counts[index]
             if shown > width {
                 output.append(utf8: subjects[index].columnPrefix(width - 1))
@@ -72,17 +72,13 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             } else {
                 output.append(utf8: subjects[index])
             }
-            appendSpaces(width - shown + 3, to: &output)
+            output.append(spaces: width - shown + 3)
             output.append(utf8: TextEscaping.escaped(findings[index].message))
             output.append(utf8: "\n  → draft: \"")
             output.append(utf8: TextEscaping.escaped(findings[index].suggestion))
             output.append(UInt8(ascii: "\""))
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func appendSpaces(_ count: Int, to output: inout [UInt8]) {
-        if count > 0 { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
     }
 
     private static func markdown(_ findings: [Finding]) -> String {

@@ -6,4 +6,9 @@ extension Array where Element == UInt8 {
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
         if copied == nil { append(contentsOf: text.utf8) }
     }
+
+    /// Appends `count` spaces (none when `count` is zero or less): the padding of aligned columns.
+    public mutating func append(spaces count: Int) {
+        if count > 0 { append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
+    }
 }
