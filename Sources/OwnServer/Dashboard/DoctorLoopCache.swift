@@ -80,7 +80,8 @@ actor DoctorLoopCache {
 
     /// What some events changed: the loops they touched (`keys`), as read again after them
     /// (`loops`, without those that no longer exist), up to event `seq`.
-    private struct Changes {
+    /// The loops events touched: their keys, the loops read again, and the last event read.
+    struct Changes {
         var seq: Int64
         var keys = Set<String>()
         var loops: [Loop] = []
@@ -361,8 +362,8 @@ actor DoctorLoopCache {
 
     /// What the events after `seq`, up to `last`, changed: the loops they touched, read again as
     /// of `asOf` when it is given (where only a late event, at or before the instant, changes a
-    /// loop).
-    private static func changes(
+    /// loop). `PersonLoops` follows its entries with it too.
+    static func changes(
         store: any TeamStore,
         team: String,
         after seq: Int64,

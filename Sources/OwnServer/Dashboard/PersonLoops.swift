@@ -40,26 +40,22 @@ actor PersonLoops {
         let seq = try await store.lastSeq(team: team)
         if let kept = entries.get(key), kept.seq <= seq, seq - kept.seq <= DoctorLoopCache.followLimit {
             if kept.seq == seq { return kept.loops }
-            let events = try await store.events(team: team, after: kept.seq, limit: Int(seq - kept.seq))
-            var late = Set<String>()
-            for event in events {
-                guard let parsed = try? Event(jsonLine: event.line, checkingFields: false, makeID: { "" }),
-                    parsed.at <= asOf
-                else { continue }
-                late.insert(parsed.loop)
-            }
+            let changes = try await DoctorLoopCache.changes(
+                store: store,
+                team: team,
+                after: kept.seq,
+                to: seq,
+                asOf: asOf
+            )
             var loops = kept.loops
-            if !late.isEmpty {
-                loops.removeAll { late.contains($0.key) }
-                for key in late {
-                    guard let loop = try await store.loop(team: team, key: key, asOf: asOf),
-                        loop.owner == person, queries.contains(where: { $0.matches(loop) })
-                    else { continue }
-                    loops.append(loop)
+            if !changes.keys.isEmpty {
+                loops.removeAll { changes.keys.contains($0.key) }
+                loops += changes.loops.filter { loop in
+                    loop.owner == person && queries.contains(where: { $0.matches(loop) })
                 }
                 loops.sort { $0.number < $1.number }
             }
-            entries.set(key, (max(kept.seq, events.last?.seq ?? kept.seq), loops))
+            entries.set(key, (changes.seq, loops))
             return loops
         }
         let loops = try await store.loops(team: team, owner: person, matchingAny: queries, asOf: asOf)
