@@ -15,11 +15,6 @@ own_pg_as_postgres() {
     fi
 }
 
-# Pick the first free port from the preferred one up.
-while (echo > "/dev/tcp/127.0.0.1/$own_pg_port") 2>/dev/null; do
-    own_pg_port=$((own_pg_port + 1))
-done
-
 if [ "$(id -u)" = "0" ]; then
     chown postgres:postgres "$own_pg_dir"
 fi
@@ -27,9 +22,21 @@ chmod 700 "$own_pg_dir"
 
 own_pg_as_postgres "$own_pg_bin/initdb" -D "$own_pg_dir/data" -U postgres --auth=trust --encoding=UTF8 >"$own_pg_dir/initdb.log" 2>&1 \
     || { cat "$own_pg_dir/initdb.log"; return 1 2>/dev/null || exit 1; }
-own_pg_as_postgres "$own_pg_bin/pg_ctl" -D "$own_pg_dir/data" -l "$own_pg_dir/server.log" -w \
-    -o "-p $own_pg_port -k $own_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
-    || { cat "$own_pg_dir/server.log"; return 1 2>/dev/null || exit 1; }
+# The first free port from the preferred one up. Another cluster starting at the same moment may
+# take the port between the look and the bind, so a start that fails moves on to the next port.
+own_pg_started=
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    while (echo > "/dev/tcp/127.0.0.1/$own_pg_port") 2>/dev/null; do
+        own_pg_port=$((own_pg_port + 1))
+    done
+    if own_pg_as_postgres "$own_pg_bin/pg_ctl" -D "$own_pg_dir/data" -l "$own_pg_dir/server.log" -w \
+        -o "-p $own_pg_port -k $own_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+        own_pg_started=1
+        break
+    fi
+    own_pg_port=$((own_pg_port + 1))
+done
+[ -n "$own_pg_started" ] || { cat "$own_pg_dir/server.log"; return 1 2>/dev/null || exit 1; }
 own_pg_as_postgres "$own_pg_bin/createdb" -h 127.0.0.1 -p "$own_pg_port" -U postgres owntest
 
 export OWN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$own_pg_port/owntest"

@@ -28,6 +28,16 @@ from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+# How long a page, a script or a wait may take: generous, because the suite runs this beside
+# hundreds of other tests on two cores, where a debug server and a cold browser can be slow.
+PATIENCE = 120
+# The step being taken, named in the one line a failure prints.
+step = "starting"
+
+
+def doing(name):
+    global step
+    step = name
 
 
 def fail(message):
@@ -41,7 +51,7 @@ def check(condition, message):
 
 
 def admin(binary, db, *arguments):
-    result = subprocess.run([binary, *arguments, "--db", db], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([binary, *arguments, "--db", db], capture_output=True, text=True, timeout=PATIENCE)
     check(result.returncode == 0, f"own-server {' '.join(arguments)} failed: {result.stderr.strip()}")
     return result.stdout
 
@@ -59,7 +69,7 @@ def push(base, secret, events):
     request = urllib.request.Request(
         base + "/api/v1/events", data=body, method="POST", headers={"Authorization": "Bearer " + secret}
     )
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=PATIENCE) as response:
         check(response.status == 200, f"push answered {response.status}")
 
 
@@ -68,19 +78,19 @@ def call(base, secret, method, path, payload=None):
     data = None if payload is None else json.dumps(payload).encode()
     request = urllib.request.Request(base + path, data=data, method=method,
                                      headers={"X-Api-Key": secret, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=PATIENCE) as response:
         check(response.status in (200, 201), f"{method} {path} answered {response.status}")
         return json.loads(response.read().decode() or "null")
 
 
 def ping(url):
-    with urllib.request.urlopen(urllib.request.Request(url, data=b"", method="POST"), timeout=10) as response:
+    with urllib.request.urlopen(urllib.request.Request(url, data=b"", method="POST"), timeout=PATIENCE) as response:
         check(response.status == 200, f"the ping {url} answered {response.status}")
 
 
 def pull(base, secret):
     request = urllib.request.Request(base + "/api/v1/events?after=0", headers={"Authorization": "Bearer " + secret})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=PATIENCE) as response:
         return [json.loads(line) for line in response.read().decode().splitlines() if line]
 
 
@@ -89,7 +99,10 @@ def browser():
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]:
         options.add_argument(argument)
     options.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(PATIENCE)
+    driver.set_script_timeout(PATIENCE)
+    return driver
 
 
 def audit(driver, name):
@@ -104,7 +117,7 @@ def submit(driver, selector):
     """Clicks a form's button and waits until the browser has left the page it was on."""
     button = driver.find_element(By.CSS_SELECTOR, selector)
     button.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, PATIENCE).until(expected_conditions.staleness_of(button))
 
 
 def shoot(driver, folder, name):
@@ -118,10 +131,18 @@ def shoot(driver, folder, name):
 
 
 def main():
+    try:
+        run()
+    except Exception as error:  # a timeout or a missing element: say where, in one line
+        fail(f"{step}: {type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}")
+
+
+def run():
     binary, folder = sys.argv[1], sys.argv[2]
     os.makedirs(folder, exist_ok=True)
     work = tempfile.mkdtemp(prefix="own-dashboard-")
     db = os.path.join(work, "server.sqlite")
+    doing("setting up the store")
     admin(binary, db, "team", "add", "payments")
     ana, lee = token(binary, db, "ana", "member"), token(binary, db, "lee", "lead")
     # ana works from Tokyo: the board shows her local time there.
@@ -132,6 +153,7 @@ def main():
     )
     driver = None
     try:
+        doing("starting the server")
         first = server.stdout.readline().strip()
         check(first.startswith("own-server listening on http://127.0.0.1:"), f"the server said {first!r}")
         base = first.rsplit(" ", 1)[1]
@@ -148,15 +170,19 @@ def main():
              "type": "created", "title": "<script>alert(1)</script> \"><img src=x onerror=alert(1)> " + "W" * 10000},
         ])
 
+        doing("starting the browser")
         driver = browser()
         driver.set_window_size(*SIZES["desktop"])
+        doing("the sign-in page")
         driver.get(base + "/sign-in")
         shoot(driver, folder, "sign-in")
         audit(driver, "sign-in")
+        doing("signing in")
         driver.find_element(By.ID, "token").send_keys(lee)
         submit(driver, "form.sign-in button")
         check(driver.current_url == base + "/teams/payments/", f"signing in went to {driver.current_url}")
 
+        doing("the board")
         risks = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=team-findings]").text
         check("going-dark" in risks and "payoutretry" in risks, "the board shows no going-dark finding: " + risks[:200])
         clock = driver.find_element(By.CSS_SELECTOR, ".person .local-time").text
@@ -168,15 +194,18 @@ def main():
         shoot(driver, folder, "board")
         audit(driver, "board")
 
+        doing("the approvals page")
         driver.get(base + "/teams/payments/approvals")
         shoot(driver, folder, "approvals")
         audit(driver, "approvals")
         link = driver.find_element(By.LINK_TEXT, "Rotate the card vault keys")
         link.click()
-        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(link))
+        WebDriverWait(driver, PATIENCE).until(expected_conditions.staleness_of(link))
         check("/loops/vaultrotate" in driver.current_url, f"the approvals link went to {driver.current_url}")
+        doing("the loop page")
         shoot(driver, folder, "loop")
         audit(driver, "loop")
+        doing("approving")
         submit(driver, "form.approve button")
         check(driver.find_elements(By.CSS_SELECTOR, "form.approve") == [], "the loop still offers approval: " + driver.find_element(By.TAG_NAME, "body").text[:300])
         history = driver.find_element(By.CSS_SELECTOR, "ol.history").text
@@ -185,12 +214,14 @@ def main():
         check(len(approved) == 1 and approved[0]["by"] == "lee" and approved[0]["loop"] == "vaultrotate",
               f"the ledger's approvals are {approved}")
 
+        doing("the person page")
         driver.get(base + "/teams/payments/people/ana")
         shoot(driver, folder, "person")
         audit(driver, "person")
 
         # A monitor of ana's: three timed runs, then a run that fails takes it down and opens its
         # incident loop, which the monitors page shows (no waiting for a deadline: a failure is due now).
+        doing("the monitors page")
         created = call(base, lee, "POST", "/api/v3/checks/", {
             "name": "Nightly export", "slug": "nightly-export", "timeout": 86400, "grace": 3600,
             "owner": "ana", "stakes": "high"})
@@ -215,10 +246,11 @@ def main():
         shoot(driver, folder, "monitors")
         audit(driver, "monitors")
         incident.click()
-        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(incident))
+        WebDriverWait(driver, PATIENCE).until(expected_conditions.staleness_of(incident))
         check("Nightly export is down" in driver.find_element(By.TAG_NAME, "h1").text,
               "the incident link went to " + driver.current_url)
 
+        doing("signing out")
         submit(driver, "form.sign-out button")
         check(driver.current_url == base + "/sign-in", f"signing out went to {driver.current_url}")
         driver.get(base + "/teams/payments/")
