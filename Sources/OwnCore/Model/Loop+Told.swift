@@ -1,11 +1,17 @@
 extension Loop {
     /// The one definition of whether the people depending on a loop heard of a change to its plan:
-    /// the change names someone as `told`, or the loop has a `reported` event (a notice, a standup …)
-    /// at or after it. A report that comes late still counts: sending it is the fix. The doctor's
-    /// `uncommunicated-change`, whether a done loop is settled, and every report's "changes to plan"
-    /// all ask this.
+    /// the change names someone as `told`, a later change to plan names someone (telling them the
+    /// plan as it now stands tells them of this change too), or the loop has a `reported` event (a
+    /// notice, a standup …) at or after it. A report or a telling that comes late still counts:
+    /// sending it is the fix. The doctor's `uncommunicated-change`, whether a done loop is settled,
+    /// and every report's "changes to plan" all ask this.
     public func wasTold(_ change: PlanChange) -> Bool {
-        !change.told.isEmpty || report(after: change) != nil
+        !change.told.isEmpty || toldLater(than: change) != nil || report(after: change) != nil
+    }
+
+    /// The first later change to plan that names someone as `told`, which told of this one too.
+    public func toldLater(than change: PlanChange) -> PlanChange? {
+        changes.first { $0.at >= change.at && $0.id != change.id && !$0.told.isEmpty }
     }
 
     /// The first report at or after a change to plan, which told of it.

@@ -99,6 +99,8 @@ enum ReportWords {
         if let loop {
             if !change.told.isEmpty {
                 line += "; told \(list(change.told))"
+            } else if let later = loop.toldLater(than: change) {
+                line += "; told \(list(later.told)) with a later change"
             } else if let report = loop.report(after: change) {
                 line += "; told in a \(report.channel.rawValue) report"
             } else {
