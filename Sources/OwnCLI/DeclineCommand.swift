@@ -40,15 +40,13 @@ extension Own {
                 print(Self.listing(declined, of: person, on: context.calendars, format: output.resolved))
                 return
             }
-            guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw CLIError("say what you are not taking on")
-            }
+            guard let title else { throw CLIError("say what you are not taking on") }
             let item = Decline(
                 id: Identifiers.event(),
-                title: title,
-                person: person,
+                title: try LoopFields.text(title, "the title"),
+                person: try LoopFields.text(person, "--owner"),
                 at: context.now,
-                reason: reason,
+                reason: try reason.map { try LoopFields.text($0, "--reason") },
                 told: told.field["told"]?.arrayValue?.compactMap(\.stringValue) ?? []
             )
             var event = item.event

@@ -71,7 +71,8 @@ struct LedgerSafetyTests {
         ["edit", "1", "--title", "  "],
         ["note", "1", " "], ["block", "1", "\n\n"], ["risk", "1", "  "], ["scope", "1", " "],
         ["ask", "1", "--from", " "], ["handoff", "1", "--to", "  "], ["add", "x", "--as", " "],
-        ["list", "--as", " "],
+        ["list", "--as", " "], ["add", "x", "--tag", "  "], ["add", "x", "--affects", " "],
+        ["risk", "1", "late", "--told", " "], ["decline", "  "], ["decline", "x", "--reason", " "],
     ])
     func blankTextIsRefusedEverywhere(arguments: [String]) {
         let own = OwnBinary()

@@ -108,7 +108,7 @@ struct LoopFields: ParsableArguments {
         case .value(let stage)?: fields["stage"] = .string(stage.rawValue)
         case nil: break
         }
-        let people = Self.list(affects)
+        let people = try Self.names(affects, "--affects")
         if people.count == 1, Self.isNone(people[0]) {
             fields["affects"] = .null
         } else if !people.isEmpty {
@@ -159,6 +159,13 @@ struct LoopFields: ParsableArguments {
         return due
     }
 
+    /// Names a person typed after an option, as `list` reads them; a value with nothing in it
+    /// (`--tag "  "`) is refused as blank text is everywhere, rather than dropped without a word.
+    static func names(_ values: [String], _ option: String) throws -> [String] {
+        for value in values { _ = try text(value, option) }
+        return list(values)
+    }
+
     /// Names given as repeated options or comma-separated, trimmed, without empties.
     static func list(_ values: [String]) -> [String] {
         values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
@@ -168,7 +175,7 @@ struct LoopFields: ParsableArguments {
 
     /// The tags after `--tag` options: NAME adds (once), -NAME removes; nil when none was given.
     static func tags(_ options: [String], current: [String]) throws -> [String]? {
-        let names = list(options)
+        let names = try names(options, "--tag")
         guard !names.isEmpty else { return nil }
         var tags = current
         for name in names {

@@ -12,6 +12,10 @@ struct ToldOption: ParsableArguments {
     )
     var told: [String] = []
 
+    func validate() throws {
+        _ = try LoopFields.names(told, "--told")
+    }
+
     var field: [String: JSONValue] {
         let people = LoopFields.list(told)
         return people.isEmpty ? [:] : ["told": .array(people.map(JSONValue.string))]

@@ -16,7 +16,7 @@ private let knownFields: [EventType: [String: FieldShape]] = [
     .blocked: ["reason": .text],
     .helpAsked: ["from": .text, "note": .text],
     .unblocked: ["note": .text],
-    .risk: ["note": .text],
+    .risk: ["note": .text, "told": .texts],
     .scopeChanged: ["note": .text, "estimateHours": .number, "told": .texts],
     .dueChanged: ["due": .date, "reason": .text, "told": .texts],
     .staged: ["stage": .stage],

@@ -74,6 +74,11 @@ struct BadImportLineTests {
             "control characters"
         ),
         (
+            "told that is not a list, on a risk",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"risk","note":"x","told":5}"#,
+            "\"told\" must be a list of strings"
+        ),
+        (
             "bad enum",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"staged","stage":"shipping"}"#, "stage"
         ),
