@@ -3,6 +3,8 @@
 public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A field has a value outside its accepted set.
     case invalidValue(field: String, value: String, accepted: [String])
+    /// A setting's value (as written in its file) is not what the setting takes (`expected`).
+    case invalidSetting(key: String, value: String, expected: String)
     /// A date expression could not be read.
     case invalidDate(String)
     /// An event is not of the interchange format.
@@ -21,6 +23,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidValue(let field, let value, let accepted):
             "\(field) \"\(value)\" is not one of: \(accepted.joined(separator: ", "))"
+        case .invalidSetting(let key, let value, let expected):
+            "\(key) = \(value) cannot be used: it takes \(expected)"
         case .invalidDate(let text):
             "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time with offset, today, tomorrow, "
                 + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, 2w, 4h or in 3 days"

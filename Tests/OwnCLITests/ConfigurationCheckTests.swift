@@ -23,6 +23,23 @@ struct ConfigurationCheckTests {
         }
     }
 
+    /// The value is quoted as it was written, once, and the message says what the key takes.
+    @Test(arguments: [
+        (
+            "capacity = \"six\"",
+            "config.toml [policy]: capacity = \"six\" cannot be used: it takes hours of work per working day"
+        ),
+        ("capacity = -5", "config.toml [policy]: capacity = -5 cannot be used: it takes hours of work per working day"),
+    ])
+    func aBadValueSaysWhatTheKeyTakes(line: String, message: String) throws {
+        let own = OwnBinary()
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        _ = own.file("config/own/config.toml", "[policy]\n" + line + "\n")
+        let run = own.run(["doctor"])
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: ") && run.stderr.contains(message), "\(run.stderr)")
+    }
+
     @Test func aGoodConfigurationIsAccepted() throws {
         let own = OwnBinary()
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)

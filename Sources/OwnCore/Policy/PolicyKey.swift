@@ -209,7 +209,7 @@ public struct PolicyKey: Sendable {
 
     /// Reads a value for this key, or throws an error naming the key and what it accepts.
     func parse(_ value: PolicyValue) throws(CoreError) -> Double {
-        let bad = CoreError.invalidValue(field: name, value: value.description, accepted: [unit.accepted])
+        let bad = CoreError.invalidSetting(key: name, value: value.description, expected: unit.accepted)
         let number: Double
         switch value {
         case .number(let given):
