@@ -24,6 +24,9 @@ public enum Spawn {
     /// process's plus `environment`. Standard output and error are shared with `own` unless
     /// `captureOutput` / `captureError` / `quiet` say otherwise; `input` becomes the child's standard
     /// input, and captured standard error goes, through a temporary file, so that no pipe can fill.
+    /// `mergeError` sends standard error into the captured output, in the order it was written;
+    /// `echo` also writes the captured output to `own`'s standard output as it comes, and `keepLast`
+    /// keeps only that many of its last bytes (a long job's output is passed on, not held).
     public static func run(
         _ program: String,
         _ arguments: [String],
@@ -31,6 +34,9 @@ public enum Spawn {
         environment: [String: String] = [:],
         captureOutput: Bool = false,
         captureError: Bool = false,
+        mergeError: Bool = false,
+        echo: Bool = false,
+        keepLast: Int = .max,
         quiet: Bool = false
     ) throws(GitError) -> Result {
         var actions = posix_spawn_file_actions_t()
@@ -63,6 +69,7 @@ public enum Spawn {
         if captureOutput {
             guard pipe(&fds) == 0 else { throw .cannotRun(program, "no pipe (errno \(errno))") }
             posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            if mergeError { posix_spawn_file_actions_adddup2(&actions, fds[1], 2) }
             posix_spawn_file_actions_addclose(&actions, fds[0])
             posix_spawn_file_actions_addclose(&actions, fds[1])
         }
@@ -93,7 +100,9 @@ public enum Spawn {
             while true {
                 let count = read(fds[0], &buffer, buffer.count)
                 if count > 0 {
+                    if echo { buffer.withUnsafeBytes { _ = write(1, $0.baseAddress, count) } }
                     output.append(contentsOf: buffer[0..<count])
+                    if output.count > keepLast { output.removeFirst(output.count - keepLast) }
                 } else if count == 0 || errno != EINTR {
                     break
                 }

@@ -1,25 +1,10 @@
 import Foundation
 import Testing
 
-/// The repository's root, from this file's place in it.
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
 @Suite("One way to write standard error, shared by own, own-gate, own-post and own-server")
 struct StandardErrorTests {
-    /// Every Swift file under Sources, by its path from the root.
-    func sources() throws -> [(path: String, text: String)] {
-        let folder = root.appendingPathComponent("Sources")
-        let walker = try #require(FileManager.default.enumerator(atPath: folder.path))
-        return try walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map {
-            ("Sources/" + $0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
-        }
-    }
-
     @Test func onlyStandardErrorWritesToDescriptorTwo() throws {
-        let files = try sources()
-        #expect(files.count > 100, "the walk found the sources")
-        for (path, text) in files where path != "Sources/OwnOutput/StandardError.swift" {
+        for (path, text) in try SourceFiles.all() where path != "Sources/OwnOutput/StandardError.swift" {
             for needle in ["FileHandle.standardError", "write(2,", "fputs(", "fflush(stderr"] {
                 #expect(!text.contains(needle), "\(path) writes standard error itself (\(needle))")
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OwnCore
+import OwnGit
 
 extension Own {
     /// `own ping NAME [start|fail|log|N]`: one ping of a monitor, as a job's curl line would send it.
@@ -75,37 +76,39 @@ extension Own {
             } catch {
                 Output.warning("the start ping of \(name) was not taken; running the command anyway")
             }
-            let result = try Self.execute(command)
-            FileHandle.standardOutput.write(result.output)
-            let tail = String(decoding: result.output.suffix(10_000), as: UTF8.self)
+            let result = Self.execute(command)
             do {
-                try Ping.send(client, uuid: uuid, kind: String(min(Int(result.status), 255)), rid: rid, body: tail)
+                try Ping.send(
+                    client,
+                    uuid: uuid,
+                    kind: String(min(Int(result.status), 255)),
+                    rid: rid,
+                    body: result.tail
+                )
             } catch {
                 Output.warning("the exit status of \(name) was not taken by the server")
             }
             if result.status != 0 { throw ExitCode(result.status) }
         }
 
-        /// Runs a command with its standard output and error in one pipe; its status (128 + N when a
-        /// signal N ended it, 127 when it could not start) and its output.
-        static func execute(_ command: [String]) throws -> (status: Int32, output: Data) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = command
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
+        /// Runs a command with its standard output and error in one pipe, passed on to ours as they
+        /// come: its status (128 + N when a signal N ended it, 127 when it could not start) and the
+        /// end of its output, as much as a ping's body holds.
+        static func execute(_ command: [String]) -> (status: Int32, tail: String) {
             do {
-                try process.run()
+                let result = try Spawn.run(
+                    "/usr/bin/env",
+                    command,
+                    captureOutput: true,
+                    mergeError: true,
+                    echo: true,
+                    keepLast: 10_000
+                )
+                return (result.status, result.output)
             } catch {
-                return (127, Data("own: cannot run \(command[0]): \(error.localizedDescription)\n".utf8))
+                Output.error("\(error)")
+                return (127, "own: \(error)\n")
             }
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let status =
-                process.terminationReason == .uncaughtSignal
-                ? 128 + process.terminationStatus : process.terminationStatus
-            return (status, output)
         }
     }
 }
