@@ -66,6 +66,11 @@ struct SQLLexerTests {
         (String(repeating: "ALTER TABLE orders ADD COLUMN a int;\n", count: 50_000), false),
     ])
     func hostileInputIsReadToTheEnd(sql: String, unterminated: Bool) {
+        // The work is counted, not timed: at most one token per byte, and every statement the
+        // splitter makes covers tokens of its own.
+        let lexed = SQLLexer.tokens(of: sql)
+        #expect(lexed.tokens.count <= sql.utf8.count)
+        #expect(StatementSplitter.statements(in: sql).count <= lexed.tokens.count + 1)
         let file = MigrationFile(path: "hostile.sql", text: sql)
         let report = Gate.check([file])
         let syntax = report.findings.filter { $0.rule == "syntax" }
