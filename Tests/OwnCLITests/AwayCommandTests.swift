@@ -7,7 +7,7 @@ struct AwayCommandTests {
     /// Ana owns #1, due during her time off, and #2, active at high stakes; #3 is low stakes and not due then.
     static func ledger() -> OwnBinary {
         let own = OwnBinary(now: "2026-12-16T10:00:00Z")
-        own(
+        own.succeeds(
             "add",
             "Renew TLS cert",
             "--due",
@@ -17,7 +17,7 @@ struct AwayCommandTests {
             "--now",
             "2026-12-01T09:00:00Z"
         )
-        own(
+        own.succeeds(
             "add",
             "Migrate billing",
             "--stakes",
@@ -29,9 +29,9 @@ struct AwayCommandTests {
             "--now",
             "2026-12-01T09:00:00Z"
         )
-        own("approve", "2", "--by", "lee", "--now", "2026-12-01T09:05:00Z")
-        own("start", "2", "--now", "2026-12-10T09:00:00Z")
-        own(
+        own.succeeds("approve", "2", "--by", "lee", "--now", "2026-12-01T09:05:00Z")
+        own.succeeds("start", "2", "--now", "2026-12-10T09:00:00Z")
+        own.succeeds(
             "add",
             "Tidy the wiki",
             "--stakes",
@@ -67,7 +67,7 @@ struct AwayCommandTests {
         #expect(text.contains("due Dec 28, while ana is away Dec 21 to Jan 4; no hand-off, no backup"))
         #expect(text.contains("Hand-off for #1 Renew TLS cert while I am away Dec 21 to Jan 4: not started."))
 
-        own(
+        own.succeeds(
             "handoff",
             "1",
             "--to",
@@ -90,9 +90,9 @@ struct AwayCommandTests {
 
     @Test func aBackupCoversAndTimeOffIsNotGoingDark() throws {
         let own = Self.ledger()
-        own("note", "2", "schema drafted", "--now", "2026-12-18T16:00:00Z")
-        own("note", "1", "cert ordered", "--now", "2026-12-18T16:00:00Z")
-        own("note", "3", "headings agreed", "--now", "2026-12-18T16:00:00Z")
+        own.succeeds("note", "2", "schema drafted", "--now", "2026-12-18T16:00:00Z")
+        own.succeeds("note", "1", "cert ordered", "--now", "2026-12-18T16:00:00Z")
+        own.succeeds("note", "3", "headings agreed", "--now", "2026-12-18T16:00:00Z")
         let dark = own("doctor", "--json", "--now", "2027-01-05T12:00:00Z").stdout
         #expect(dark.contains("going-dark"), "without time off, two weeks of silence is dark")
 
@@ -104,8 +104,8 @@ struct AwayCommandTests {
 
     @Test func listCancelAndRoundTrip() {
         let own = Self.ledger()
-        own("away", "2026-12-21..2027-01-04")
-        own("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
+        own.succeeds("away", "2026-12-21..2027-01-04")
+        own.succeeds("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
         #expect(own("away", "--list").stdout == "ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n")
         #expect(
             own("away", "--list", "--everyone").stdout
@@ -133,8 +133,8 @@ struct AwayCommandTests {
 
     @Test func listTakesFormatMdAndJson() throws {
         let own = Self.ledger()
-        own("away", "2026-12-21..2027-01-04")
-        own("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
+        own.succeeds("away", "2026-12-21..2027-01-04")
+        own.succeeds("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
         #expect(
             own("away", "--list", "--owner", "all", "--format", "md").stdout
                 == "## Time off ahead\n\n- ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"

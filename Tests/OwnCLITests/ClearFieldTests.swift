@@ -6,7 +6,7 @@ import Testing
 struct ClearFieldTests {
     @Test func editClearsFieldsAndTheEventSaysSo() throws {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "add",
             "Fix the flaky deploy",
             "--due",

@@ -31,16 +31,16 @@ struct DeclineCommandTests {
     @Test func overcommittedSuggestsDeclining() {
         let own = OwnBinary(now: "2026-11-23T10:00:00Z")
         for number in 1...4 {
-            own("add", "Task \(number)", "--due", "2026-12-18", "--done-when", "d")
-            own("start", String(number))
+            own.succeeds("add", "Task \(number)", "--due", "2026-12-18", "--done-when", "d")
+            own.succeeds("start", String(number))
         }
         #expect(own("doctor").stdout.contains("own decline \"<what>\" --reason"))
     }
 
     @Test func listTakesFormatMdAndJson() throws {
         let own = OwnBinary(now: "2026-11-25T10:00:00Z")
-        own("decline", "rewrite the billing cron", "--reason", "no capacity until Q2", "--told", "lead")
-        own("decline", "own the release train")
+        own.succeeds("decline", "rewrite the billing cron", "--reason", "no capacity until Q2", "--told", "lead")
+        own.succeeds("decline", "own the release train")
         #expect(
             own("decline", "--list", "--format", "md").stdout
                 == "## Declined by ana\n\n- Nov 25 rewrite the billing cron: no capacity until Q2 (told lead)\n"
@@ -62,6 +62,6 @@ struct DeclineCommandTests {
         #expect(own("decline").code == 2)
         let run = own("decline", "  ")
         #expect(run.code == 2)
-        #expect(run.stderr == "own: say what you are not taking on\n")
+        #expect(run.stderr == "own: the title is blank; say something in it\n", "blank, as every command says it")
     }
 }

@@ -66,7 +66,7 @@ struct DoctorCommandTests {
 
     @Test func thePolicyChangesWhatTheDoctorSays() {
         let own = OwnBinary()
-        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))
         let relaxed = own.file("relaxed.toml", "[policy]\nwip-limit = 5\ncapacity = 8\n")
         let run = own("doctor", "--json", "--owner", "dee", "--policy", relaxed, "--now", DoctorStories.now)
         #expect(run.stdout == "[]\n", "\(run.stdout)\(run.stderr)")
@@ -104,7 +104,7 @@ struct DoctorCommandTests {
                 fields: ["reason": "waiting"]
             ),
         ]
-        own("import", own.file("t.jsonl", lines.map(\.jsonLine).joined(separator: "\n") + "\n"))
+        own.succeeds("import", own.file("t.jsonl", lines.map(\.jsonLine).joined(separator: "\n") + "\n"))
         let config = own.file("config.toml", "[people.kei]\ntz = \"Asia/Tokyo\"\n")
         let tokyo = own("doctor", "--json", "--config", config, "--now", "2026-11-24T08:30:00Z")
         #expect(tokyo.stdout.contains("\"rule\":\"stuck-alone\""), "\(tokyo.stdout)\(tokyo.stderr)")

@@ -59,7 +59,7 @@ struct DoctorScenarioTests {
 
     @Test func ownerFailOnAndNothingSlipping() {
         let own = OwnBinary()
-        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))
         let dee = own("doctor", "--json", "--owner", "dee", "--now", DoctorStories.now)
         #expect(dee.stdout.components(separatedBy: "\"rule\":").count == 2)
         #expect(dee.stdout.contains("\"owner\":\"dee\""))
@@ -75,7 +75,7 @@ struct DoctorScenarioTests {
 
     @Test func textAndMarkdownShowTheDrafts() {
         let own = OwnBinary()
-        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))
         let text = own("doctor", "--owner", "ana", "--now", DoctorStories.now)
         #expect(text.stdout.hasPrefix("going-dark"))
         #expect(text.stdout.contains("Payment provider integration (ana)"))
@@ -87,7 +87,7 @@ struct DoctorScenarioTests {
 
     @Test func theEnvironmentsNowIsUsedWithoutTheFlag() {
         let own = OwnBinary(now: DoctorStories.now)
-        own("import", own.file("stories.jsonl", DoctorStories.jsonl))
+        own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))
         #expect(own("doctor", "--owner", "ana", "--json").stdout.contains("\"rule\":\"stuck-alone\""))
     }
 }

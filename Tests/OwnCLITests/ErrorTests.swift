@@ -30,8 +30,8 @@ struct ErrorTests {
     ])
     func usageAndInputErrorsExitTwo(arguments: [String], message: String) {
         let own = OwnBinary()
-        own("add", "Closed loop")
-        own("done", "1")
+        own.succeeds("add", "Closed loop")
+        own.succeeds("done", "1")
         let before = exported(own)
         let run = own.run(arguments)
         #expect(run.code == 2)

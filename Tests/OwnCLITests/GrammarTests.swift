@@ -44,7 +44,7 @@ struct GrammarTests {
     func theTextIsGivenAfterTheLoopOrAsTheOption(_ spelling: Spelling) throws {
         for (index, form) in [["because of x"], [spelling.option, "because of x"]].enumerated() {
             let own = OwnBinary()
-            own("add", "Ship it", "--stakes", "low")
+            own.succeeds("add", "Ship it", "--stakes", "low")
             for step in spelling.setup { #expect(own.run(step).code == 0, "\(step)") }
             let run = own.run(spelling.command + form)
             #expect(run.code == 0, "form \(index): \(run.stderr)")
@@ -53,8 +53,8 @@ struct GrammarTests {
             #expect(fields[spelling.field]?.stringValue == "because of x", "form \(index): \(event)")
         }
         let own = OwnBinary()
-        own("add", "Ship it", "--stakes", "low")
-        for step in spelling.setup { own.run(step) }
+        own.succeeds("add", "Ship it", "--stakes", "low")
+        for step in spelling.setup { #expect(own.run(step).code == 0, "\(step)") }
         let both = own.run(spelling.command + ["one way", spelling.option, "the other"])
         #expect(both.code == 2)
         #expect(both.stderr.contains("once"), "\(both.stderr)")
@@ -62,11 +62,11 @@ struct GrammarTests {
 
     @Test func ownerAllIsEveryoneInListDoctorIcsTheReportsAndAway() throws {
         let own = OwnBinary()
-        own("add", "Ana's loop", "--due", "2026-11-20", "--stakes", "low")
-        own("add", "Lee's loop", "--due", "2026-11-20", "--stakes", "low", "--as", "lee")
-        own("note", "1", "progress")
-        own("note", "2", "progress", "--as", "lee")
-        own("away", "2026-12-21", "--as", "lee")
+        own.succeeds("add", "Ana's loop", "--due", "2026-11-20", "--stakes", "low")
+        own.succeeds("add", "Lee's loop", "--due", "2026-11-20", "--stakes", "low", "--as", "lee")
+        own.succeeds("note", "1", "progress")
+        own.succeeds("note", "2", "progress", "--as", "lee")
+        own.succeeds("away", "2026-12-21", "--as", "lee")
         for arguments in [
             ["list", "--owner", "all"], ["doctor", "--owner", "all"], ["ics", "--owner", "all"],
             ["standup", "--owner", "all"], ["weekly", "--owner", "all"], ["away", "--list", "--owner", "all"],
@@ -91,10 +91,10 @@ struct GrammarTests {
     ])
     func everyReadCommandTakesFormatTextMdJson(_ command: [String]) throws {
         let own = OwnBinary()
-        own("add", "Pay | the vendor", "--due", "2026-11-20", "--project", "pay", "--stakes", "low")
-        own("note", "1", "half done")
-        own("add", "Done already", "--stakes", "low")
-        own("done", "2", "--outcome", "shipped")
+        own.succeeds("add", "Pay | the vendor", "--due", "2026-11-20", "--project", "pay", "--stakes", "low")
+        own.succeeds("note", "1", "half done")
+        own.succeeds("add", "Done already", "--stakes", "low")
+        own.succeeds("done", "2", "--outcome", "shipped")
         let text = own.run(command)
         #expect(own.run(command + ["--format", "text"]).stdout == text.stdout)
         let json = own.run(command + ["--format", "json"])

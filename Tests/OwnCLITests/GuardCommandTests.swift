@@ -7,7 +7,7 @@ struct GuardCommandTests {
     /// An incident at high stakes (approved, so only no-guard speaks) and a medium loop done a day late.
     static func ledger() -> OwnBinary {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "add",
             "Fix the nightly export",
             "--kind",
@@ -21,8 +21,8 @@ struct GuardCommandTests {
             "--now",
             "2026-11-23T09:00:00Z"
         )
-        own("approve", "1", "--by", "lee", "--now", "2026-11-23T09:10:00Z")
-        own(
+        own.succeeds("approve", "1", "--by", "lee", "--now", "2026-11-23T09:10:00Z")
+        own.succeeds(
             "add",
             "Invoice totals",
             "--due",
@@ -49,7 +49,7 @@ struct GuardCommandTests {
             "2026-11-24T10:00:00Z"
         )
         #expect(run.code == 0, "\(run.stderr)")
-        own("done", "2", "--verified", "--now", "2026-11-24T16:59:00Z")
+        own.succeeds("done", "2", "--verified", "--now", "2026-11-24T16:59:00Z")
         run = own("doctor", "--json", "--now", "2026-11-27T12:00:00Z")
         let rules = try #require(try JSONParser.parse(run.stdout).arrayValue).compactMap {
             $0.objectValue?["rule"]?.stringValue
@@ -62,8 +62,8 @@ struct GuardCommandTests {
 
     @Test func unguardedDropsAreFoundUntilAGuardIsRecorded() throws {
         let own = Self.ledger()
-        own("done", "1", "--verified", "--monitored-by", "export alert", "--now", "2026-11-24T10:00:00Z")
-        own("done", "2", "--verified", "--now", "2026-11-25T00:00:01Z")
+        own.succeeds("done", "1", "--verified", "--monitored-by", "export alert", "--now", "2026-11-24T10:00:00Z")
+        own.succeeds("done", "2", "--verified", "--now", "2026-11-25T00:00:01Z")
         var run = own("doctor", "--now", "2026-11-27T12:00:00Z")
         #expect(run.stdout.contains("no-guard              #1 Fix the nightly export (ana)   incident at stakes high"))
         #expect(run.stdout.contains("done Nov 25, after its due date Nov 24, at stakes medium, closed with no guard"))
@@ -71,7 +71,7 @@ struct GuardCommandTests {
         run = own("guard", "1", "nightly export alert", "--now", "2026-11-27T13:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout == "#1 guarded by nightly export alert: Fix the nightly export\n")
-        own("guard", "2", "invoice totals checked in CI", "--now", "2026-11-27T13:05:00Z")
+        own.succeeds("guard", "2", "invoice totals checked in CI", "--now", "2026-11-27T13:05:00Z")
         run = own("doctor", "--json", "--now", "2026-11-27T14:00:00Z")
         #expect(!run.stdout.contains("no-guard"), "\(run.stdout)")
 
@@ -99,7 +99,7 @@ struct GuardCommandTests {
 
     @Test func guardsRoundTripThroughExportAndImport() {
         let own = Self.ledger()
-        own(
+        own.succeeds(
             "done",
             "1",
             "--verified",
@@ -110,7 +110,7 @@ struct GuardCommandTests {
             "--now",
             "2026-11-24T10:00:00Z"
         )
-        own("guard", "1", "row-count check", "--now", "2026-11-25T10:00:00Z")
+        own.succeeds("guard", "1", "row-count check", "--now", "2026-11-25T10:00:00Z")
         let exported = own("export").stdout
         #expect(exported.contains(#""type":"guarded","guard":"row-count check"}"#))
         #expect(exported.contains(#""guard":"export alert""#))

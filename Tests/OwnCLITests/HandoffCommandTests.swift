@@ -6,7 +6,7 @@ import Testing
 struct HandoffCommandTests {
     @Test func theRecipientOwnsItAndTheDelegatorSeesItAsDelegated() throws {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "add",
             "Rotate the API keys",
             "--due",
@@ -16,7 +16,7 @@ struct HandoffCommandTests {
             "--now",
             "2026-11-23T09:00:00Z"
         )
-        own("start", "1", "--now", "2026-11-23T09:30:00Z")
+        own.succeeds("start", "1", "--now", "2026-11-23T09:30:00Z")
         var run = own("handoff", "1", "--to", "bob", "--note", "his service now", "--now", "2026-11-23T10:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("#1 handed off to bob: Rotate the API keys"))
@@ -41,7 +41,7 @@ struct HandoffCommandTests {
 
     @Test func handingOffToYourselfToNobodyOrToTheOwnerIsRefused() {
         let own = OwnBinary()
-        own("add", "Rotate the API keys")
+        own.succeeds("add", "Rotate the API keys")
         var run = own("handoff", "1", "--to", "ana")
         #expect(run.code == 2)
         #expect(run.stderr == "own: you cannot hand a loop to yourself; name who takes it over with --to NAME\n")
@@ -49,7 +49,7 @@ struct HandoffCommandTests {
             run = own("handoff", "1", "--to", nobody)
             #expect(run.code == 2, "--to \"\(nobody)\"")
         }
-        own("handoff", "1", "--to", "bob")
+        own.succeeds("handoff", "1", "--to", "bob")
         run = own("handoff", "1", "--to", "bob", "--as", "lead")
         #expect(run.stderr == "own: #1 is already bob's\n")
         #expect(own("export").stdout.split(separator: "\n").count == 2)
@@ -57,7 +57,7 @@ struct HandoffCommandTests {
 
     @Test func theDoctorAsksTheDelegatorToFollowUpAnUnacceptedHandOff() throws {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "add",
             "Rotate the API keys",
             "--due",
@@ -67,7 +67,7 @@ struct HandoffCommandTests {
             "--now",
             "2026-11-23T09:00:00Z"
         )
-        own("handoff", "1", "--to", "bob", "--now", "2026-11-23T10:00:00Z")
+        own.succeeds("handoff", "1", "--to", "bob", "--now", "2026-11-23T10:00:00Z")
         var run = own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T09:59:00Z")
         #expect(run.stdout == "[]\n", "\(run.stdout)")
         run = own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T10:01:00Z")
@@ -78,7 +78,7 @@ struct HandoffCommandTests {
         #expect(finding["owner"] == "ana")
         #expect(finding["suggestion"]?.stringValue?.hasPrefix("Hi bob, I handed you #1 Rotate the API keys") == true)
         // Bob takes it up: nothing left to follow up.
-        own("note", "1", "reading the runbook", "--as", "bob", "--now", "2026-11-24T11:00:00Z")
+        own.succeeds("note", "1", "reading the runbook", "--as", "bob", "--now", "2026-11-24T11:00:00Z")
         #expect(own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T12:00:00Z").stdout == "[]\n")
         // The policy sets the wait.
         #expect(own("doctor", "--explain", "unaccepted-handoff").stdout.contains("accept-within"))
@@ -87,8 +87,8 @@ struct HandoffCommandTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aLedgerFromBeforeTransfersIsFoldedAgainWhenOpened() throws {
         let own = OwnBinary()
-        own("add", "Rotate the API keys")
-        own("handoff", "1", "--to", "bob")
+        own.succeeds("add", "Rotate the API keys")
+        own.succeeds("handoff", "1", "--to", "bob")
         // As an older own left it: the projection says handed-off, and the schema is one version back.
         let sqlite = own.run(
             [

@@ -62,7 +62,7 @@ struct InterchangeTests {
     ])
     func aBadLineNamesItsNumberAndImportsNothing(badLine: String, reason: String) {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "import",
             own.file(
                 "base.jsonl",

@@ -5,8 +5,8 @@ import Testing
 struct KeyPrefixCommandTests {
     @Test func aUniquePrefixNamesTheLoopAndAnAmbiguousOneListsTheCandidates() throws {
         let own = OwnBinary()
-        own("add", "First", "--key", "i0ofa1b2c3", "--stakes", "high")
-        own("add", "Second", "--key", "i0ofz9y8x7", "--stakes", "low")
+        own.succeeds("add", "First", "--key", "i0ofa1b2c3", "--stakes", "high")
+        own.succeeds("add", "Second", "--key", "i0ofz9y8x7", "--stakes", "low")
         let approve = own("approve", "i0ofa", "--as", "lee")
         #expect(approve.code == 0, "\(approve.stderr)")
         #expect(own("show", "i0ofa1").stdout.contains("approved"))

@@ -7,7 +7,7 @@ struct ListFindTests {
     /// Three loops: a payments one with a note, a search one, and one with nothing to find.
     private func ledger() -> OwnBinary {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "add",
             "Rotate the card keys",
             "--project",
@@ -19,9 +19,9 @@ struct ListFindTests {
             "--done-when",
             "old keys revoked"
         )
-        own("note", "1", "Vault path found: secret/Ünïcode")
-        own("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
-        own("add", "Tidy the wiki")
+        own.succeeds("note", "1", "Vault path found: secret/Ünïcode")
+        own.succeeds("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
+        own.succeeds("add", "Tidy the wiki")
         return own
     }
 
@@ -66,9 +66,9 @@ struct ListContextTests {
         let own = OwnBinary()
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
         try Data(config.utf8).write(to: URL(fileURLWithPath: own.folder + "/config/own/config.toml"))
-        own("add", "Rotate the card keys", "--project", "payments", "--tag", "urgent,pci")
-        own("add", "Refund the duplicate charges", "--project", "payments")
-        own("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
+        own.succeeds("add", "Rotate the card keys", "--project", "payments", "--tag", "urgent,pci")
+        own.succeeds("add", "Refund the duplicate charges", "--project", "payments")
+        own.succeeds("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
         return own
     }
 

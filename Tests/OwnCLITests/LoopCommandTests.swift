@@ -64,7 +64,7 @@ struct LoopCommandTests {
 
     @Test func approvalHandoffDropAndEdit() throws {
         let own = OwnBinary()
-        own(
+        own.succeeds(
             "add",
             "Migrate orders to bigint",
             "--stakes",
@@ -83,9 +83,9 @@ struct LoopCommandTests {
         #expect(own("approve", "1", "--by", "lee").code == 0)
         #expect(own("approve", "1", "--by", "lee").code == 2)
 
-        own("add", "Their service's alert", "--kind", "monitoring")
+        own.succeeds("add", "Their service's alert", "--kind", "monitoring")
         #expect(own("handoff", "2", "--to", "data-team", "--note", "their service").code == 0)
-        own("add", "Old idea")
+        own.succeeds("add", "Old idea")
         #expect(own("drop", "3", "--reason", "superseded", "--told", "lead").code == 0)
         #expect(own("edit", "1", "--title", "Migrate orders ids to bigint", "--due", "2026-12-22").code == 0)
 
@@ -108,16 +108,16 @@ struct LoopCommandTests {
 
     @Test func listIsMostUrgentFirstAndFilters() throws {
         let own = OwnBinary()
-        own("add", "Routine chore", "--stakes", "routine", "--due", "2026-12-20")
-        own("add", "Overdue thing", "--stakes", "low", "--due", "2026-11-20")
-        own("add", "Blocked thing", "--stakes", "low")
-        own("block", "3", "waiting")
-        own("add", "Critical soon", "--stakes", "critical", "--due", "2026-12-01")
-        own("add", "Medium later", "--stakes", "medium", "--due", "2026-12-10")
-        own("add", "Medium sooner", "--stakes", "medium", "--due", "2026-12-02")
-        own("add", "Lee's loop", "--owner", "lee")
-        own("add", "Finished", "--kind", "docs")
-        own("done", "8")
+        own.succeeds("add", "Routine chore", "--stakes", "routine", "--due", "2026-12-20")
+        own.succeeds("add", "Overdue thing", "--stakes", "low", "--due", "2026-11-20")
+        own.succeeds("add", "Blocked thing", "--stakes", "low")
+        own.succeeds("block", "3", "waiting")
+        own.succeeds("add", "Critical soon", "--stakes", "critical", "--due", "2026-12-01")
+        own.succeeds("add", "Medium later", "--stakes", "medium", "--due", "2026-12-10")
+        own.succeeds("add", "Medium sooner", "--stakes", "medium", "--due", "2026-12-02")
+        own.succeeds("add", "Lee's loop", "--owner", "lee")
+        own.succeeds("add", "Finished", "--kind", "docs")
+        own.succeeds("done", "8")
 
         var run = own("list", "--json")
         let titles = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap {
@@ -152,7 +152,7 @@ struct LoopCommandTests {
 
     @Test func titlesAreCutToTheTerminalWidth() {
         let own = OwnBinary()
-        own("add", String(repeating: "a very long title ", count: 10))
+        own.succeeds("add", String(repeating: "a very long title ", count: 10))
         let run = own("list", environment: ["COLUMNS": "60"])
         #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 60 })
         #expect(run.stdout.contains("…"))
@@ -160,7 +160,7 @@ struct LoopCommandTests {
 
     @Test func keysAndNumbersBothNameALoop() throws {
         let own = OwnBinary()
-        own("add", "Keyed", "--key", "deploy-fix")
+        own.succeeds("add", "Keyed", "--key", "deploy-fix")
         #expect(own("note", "deploy-fix", "by key").code == 0)
         #expect(own("note", "#1", "by hash number").code == 0)
         #expect(own("show", "deploy-fix").stdout.contains("by hash number"))
@@ -168,8 +168,8 @@ struct LoopCommandTests {
 
     @Test func nowComesFromTheEnvironmentOrTheFlag() throws {
         let own = OwnBinary(now: nil)
-        own("add", "At a fixed instant", "--now", "2026-11-20T08:30:00+01:00")
-        own("note", "1", "from the environment", environment: ["OWN_NOW": "2026-11-21T10:00:00Z"])
+        own.succeeds("add", "At a fixed instant", "--now", "2026-11-20T08:30:00+01:00")
+        own.succeeds("note", "1", "from the environment", environment: ["OWN_NOW": "2026-11-21T10:00:00Z"])
         let run = own("show", "1", "--json")
         let events = try JSONParser.parse(run.stdout).objectValue?["events"]?.arrayValue ?? []
         #expect(
@@ -181,11 +181,11 @@ struct LoopCommandTests {
 
     @Test func identityComesFromTheFlagTheEnvironmentThenTheConfiguration() throws {
         let own = OwnBinary()
-        own("add", "Mine")
-        own("add", "Flagged", "--as", "lee")
+        own.succeeds("add", "Mine")
+        own.succeeds("add", "Flagged", "--as", "lee")
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
         _ = own.file("config/own/config.toml", "user = \"kim\"\n")
-        own("add", "Configured", environment: ["OWN_USER": ""])
+        own.succeeds("add", "Configured", environment: ["OWN_USER": ""])
         let run = own("list", "--all", "--json")
         let owners = (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap {
             $0.objectValue?["owner"]?.stringValue
@@ -196,9 +196,9 @@ struct LoopCommandTests {
     @Test func withoutAnyOtherNameGitsUserNameThenUSERIsWhoActs() {
         let own = OwnBinary()
         let quiet = ["OWN_USER": "", "GIT_CONFIG_NOSYSTEM": "1", "USER": "fallback"]
-        own("add", "From USER", environment: quiet)
+        own.succeeds("add", "From USER", environment: quiet)
         _ = own.file(".gitconfig", "[user]\n\tname = Git Person\n")
-        own("add", "From git", environment: quiet)
+        own.succeeds("add", "From git", environment: quiet)
         let owners = own.run(["list", "--all", "--owner", "all", "--json"]).stdout
         #expect(owners.contains("\"owner\":\"fallback\""), "\(owners)")
         #expect(owners.contains("\"owner\":\"Git Person\""), "\(owners)")

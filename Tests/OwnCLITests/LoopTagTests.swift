@@ -23,7 +23,7 @@ struct LoopTagTests {
 
     @Test func editAddsAndRemovesTagsAndTheEventCarriesTheWholeList() throws {
         let own = OwnBinary()
-        own("add", "Rotate the card keys", "--tag", "urgent,pci")
+        own.succeeds("add", "Rotate the card keys", "--tag", "urgent,pci")
         var run = own("edit", "1", "--tag", "-urgent", "--tag", "audit")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("edited: tags"))

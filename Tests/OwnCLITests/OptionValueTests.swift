@@ -40,7 +40,7 @@ struct OptionValueTests {
     @Test(arguments: cases)
     func aValueOutsideTheSetIsRefusedWithTheSet(_ example: Case) {
         let own = OwnBinary()
-        own("add", "A loop")
+        own.succeeds("add", "A loop")
         let before = own("export").stdout
         var arguments = example.command + [example.option, "bogus"]
         if example.command == ["edit"] { arguments.insert("1", at: 1) }
@@ -54,10 +54,10 @@ struct OptionValueTests {
 
     @Test func aListOfValuesIsReadWhole() throws {
         let own = OwnBinary()
-        own("add", "Fix the bug", "--kind", "bug", "--stakes", "low")
-        own("add", "Write the docs", "--kind", "docs", "--stakes", "high")
-        own("add", "Pay the debt", "--kind", "debt", "--stakes", "low")
-        own("done", "3")
+        own.succeeds("add", "Fix the bug", "--kind", "bug", "--stakes", "low")
+        own.succeeds("add", "Write the docs", "--kind", "docs", "--stakes", "high")
+        own.succeeds("add", "Pay the debt", "--kind", "debt", "--stakes", "low")
+        own.succeeds("done", "3")
         let open = own("list", "--kind", "bug,docs", "--state", "open,proposed")
         #expect(open.code == 0)
         #expect(open.stdout.contains("Fix the bug") && open.stdout.contains("Write the docs"))
@@ -71,7 +71,7 @@ struct OptionValueTests {
 
     @Test func aStageIsSetByNameAndClearedWithNone() {
         let own = OwnBinary()
-        own("add", "Ship it")
+        own.succeeds("add", "Ship it")
         #expect(own("edit", "1", "--stage", "review").code == 0)
         #expect(own("show", "1").stdout.contains("stage:"))
         #expect(own("edit", "1", "--stage", "none").code == 0)

@@ -6,7 +6,7 @@ import Testing
 struct ProjectCommandTests {
     @Test func listAndShow() throws {
         let own = OwnBinary(now: "2026-11-30T10:00:00Z")
-        own(
+        own.succeeds(
             "add",
             "Invoice export",
             "--project",
@@ -18,7 +18,7 @@ struct ProjectCommandTests {
             "--estimate",
             "10h"
         )
-        own(
+        own.succeeds(
             "add",
             "Old report",
             "--project",
@@ -30,7 +30,7 @@ struct ProjectCommandTests {
             "--now",
             "2026-11-23T09:00:00Z"
         )
-        own("add", "No project", "--due", "2026-12-11", "--done-when", "d")
+        own.succeeds("add", "No project", "--due", "2026-12-11", "--done-when", "d")
         var run = own("project", "list")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
@@ -51,13 +51,13 @@ struct ProjectCommandTests {
         let exported = own("export").stdout
         #expect(exported.contains(#""project":"billing""#))
         let other = OwnBinary(now: "2026-11-30T10:00:00Z")
-        other("import", other.file("in.jsonl", exported))
+        other.succeeds("import", other.file("in.jsonl", exported))
         #expect(other("project", "list").stdout == own("project", "list").stdout)
     }
 
     @Test func weeklyProjectUpdate() {
         let own = OwnBinary(now: "2026-11-27T16:00:00Z")
-        own(
+        own.succeeds(
             "add",
             "Invoice export",
             "--project",
@@ -69,7 +69,7 @@ struct ProjectCommandTests {
             "--now",
             "2026-11-23T09:00:00Z"
         )
-        own(
+        own.succeeds(
             "add",
             "Tax rules",
             "--project",
@@ -83,9 +83,19 @@ struct ProjectCommandTests {
             "--now",
             "2026-11-23T09:00:00Z"
         )
-        own("done", "2", "--outcome", "rules live", "--verified", "--as", "lee", "--now", "2026-11-25T10:00:00Z")
-        own("add", "Elsewhere", "--due", "2026-11-26", "--done-when", "d", "--now", "2026-11-23T09:00:00Z")
-        own("note", "1", "schema agreed", "--now", "2026-11-26T10:00:00Z")
+        own.succeeds(
+            "done",
+            "2",
+            "--outcome",
+            "rules live",
+            "--verified",
+            "--as",
+            "lee",
+            "--now",
+            "2026-11-25T10:00:00Z"
+        )
+        own.succeeds("add", "Elsewhere", "--due", "2026-11-26", "--done-when", "d", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("note", "1", "schema agreed", "--now", "2026-11-26T10:00:00Z")
         let run = own("weekly", "--project", "billing")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Project update: billing\n"), "\(run.stdout)")

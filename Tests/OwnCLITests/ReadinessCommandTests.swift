@@ -6,8 +6,8 @@ import Testing
 struct ReadinessCommandTests {
     @Test func evidenceAndGaps() throws {
         let own = OwnBinary(now: "2026-11-30T12:00:00Z")
-        own("add", "Fix login", "--due", "2026-11-06", "--done-when", "d", "--now", "2026-11-02T09:00:00Z")
-        own("done", "1", "--now", "2026-11-05T09:00:00Z")
+        own.succeeds("add", "Fix login", "--due", "2026-11-06", "--done-when", "d", "--now", "2026-11-02T09:00:00Z")
+        own.succeeds("done", "1", "--now", "2026-11-05T09:00:00Z")
         var run = own("readiness")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Widest scope owned: your own tasks\n"))
@@ -23,7 +23,7 @@ struct ReadinessCommandTests {
         )
         #expect(run.stdout.contains("  - Boring parts: 0 of 1 done loops"))
 
-        own(
+        own.succeeds(
             "add",
             "Cut the 4.2 release",
             "--kind",

@@ -8,9 +8,23 @@ struct RecordCommandTests {
     static func ledger(kept: Int, late: Int) -> OwnBinary {
         let own = OwnBinary(now: "2026-11-30T12:00:00Z")
         for number in 1...(kept + late) {
-            own("add", "Task \(number)", "--due", "2026-11-06", "--done-when", "done", "--now", "2026-11-02T09:00:00Z")
-            own("note", String(number), "going", "--now", "2026-11-04T09:00:00Z")
-            own("done", String(number), "--now", number <= kept ? "2026-11-05T10:00:00Z" : "2026-11-09T10:00:00Z")
+            own.succeeds(
+                "add",
+                "Task \(number)",
+                "--due",
+                "2026-11-06",
+                "--done-when",
+                "done",
+                "--now",
+                "2026-11-02T09:00:00Z"
+            )
+            own.succeeds("note", String(number), "going", "--now", "2026-11-04T09:00:00Z")
+            own.succeeds(
+                "done",
+                String(number),
+                "--now",
+                number <= kept ? "2026-11-05T10:00:00Z" : "2026-11-09T10:00:00Z"
+            )
         }
         return own
     }

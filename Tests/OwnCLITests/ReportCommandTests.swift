@@ -16,16 +16,34 @@ struct ReportCommandTests {
             )
             _ = own.file("config/own/config.toml", config)
         }
-        own("add", "Fix login timeout", "--kind", "bug", "--due", "2026-11-30", "--now", "2026-11-23T09:00:00Z")
-        own("start", "1", "--now", "2026-11-24T09:00:00Z")
-        own("done", "1", "--outcome", "p95 under 200 ms", "--now", "2026-11-27T15:00:00Z")
-        own("add", "Billing export", "--due", "2026-12-01", "--affects", "finance", "--now", "2026-11-20T09:00:00Z")
-        own("start", "2", "--now", "2026-11-23T09:00:00Z")
-        own("note", "2", "CSV writer done", "--now", "2026-11-27T14:00:00Z")
-        own("due", "2", "2026-12-04", "--reason", "bank format changed", "--now", "2026-11-27T16:00:00Z")
-        own("add", "Upgrade Postgres", "--now", "2026-11-20T09:00:00Z")
-        own("block", "3", "waiting for a window", "--now", "2026-11-25T10:00:00Z")
-        own("add", "Runbook", "--kind", "docs", "--due", "2026-12-01", "--now", "2026-11-20T09:00:00Z")
+        own.succeeds(
+            "add",
+            "Fix login timeout",
+            "--kind",
+            "bug",
+            "--due",
+            "2026-11-30",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own.succeeds("start", "1", "--now", "2026-11-24T09:00:00Z")
+        own.succeeds("done", "1", "--outcome", "p95 under 200 ms", "--now", "2026-11-27T15:00:00Z")
+        own.succeeds(
+            "add",
+            "Billing export",
+            "--due",
+            "2026-12-01",
+            "--affects",
+            "finance",
+            "--now",
+            "2026-11-20T09:00:00Z"
+        )
+        own.succeeds("start", "2", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("note", "2", "CSV writer done", "--now", "2026-11-27T14:00:00Z")
+        own.succeeds("due", "2", "2026-12-04", "--reason", "bank format changed", "--now", "2026-11-27T16:00:00Z")
+        own.succeeds("add", "Upgrade Postgres", "--now", "2026-11-20T09:00:00Z")
+        own.succeeds("block", "3", "waiting for a window", "--now", "2026-11-25T10:00:00Z")
+        own.succeeds("add", "Runbook", "--kind", "docs", "--due", "2026-12-01", "--now", "2026-11-20T09:00:00Z")
         return own
     }
 

@@ -26,10 +26,10 @@ struct TerminalTests {
 
     @Test func listPaintsOverdueRedAndBlockedYellowAndKeepsColumnsAligned() {
         let own = OwnBinary()
-        own("add", "Overdue thing", "--due", "2026-11-20")
-        own("add", "Blocked thing")
-        own("block", "2", "waiting")
-        own("add", "Calm thing", "--due", "2026-12-20")
+        own.succeeds("add", "Overdue thing", "--due", "2026-11-20")
+        own.succeeds("add", "Blocked thing")
+        own.succeeds("block", "2", "waiting")
+        own.succeeds("add", "Calm thing", "--due", "2026-12-20")
         let coloured = own("list", environment: ["CLICOLOR_FORCE": "1"])
         #expect(coloured.stdout.contains(Self.escape + "31m2026-11-20!" + Self.escape + "0m"))
         #expect(coloured.stdout.contains(Self.escape + "33mblocked" + Self.escape + "0m"))
@@ -48,8 +48,8 @@ struct TerminalTests {
     @Test func doctorPaintsEachRuleBySeverityAndCutsLongTitlesToKeepItsColumns() {
         let own = OwnBinary()
         let long = String(repeating: "a very long title ", count: 8)
-        own("add", long, "--stakes", "high", "--now", "2026-11-02T09:00:00Z")
-        own("add", "Short one", "--now", "2026-11-02T09:00:00Z")
+        own.succeeds("add", long, "--stakes", "high", "--now", "2026-11-02T09:00:00Z")
+        own.succeeds("add", "Short one", "--now", "2026-11-02T09:00:00Z")
         let coloured = own("doctor", environment: ["CLICOLOR_FORCE": "1", "COLUMNS": "120"])
         #expect(coloured.code == 0, "\(coloured.stderr)")
         // going-dark on a high-stakes loop is a warning; open-loop is information.

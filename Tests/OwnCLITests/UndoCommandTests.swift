@@ -7,9 +7,9 @@ struct UndoCommandTests {
     /// A loop with a mistaken done, at fixed instants.
     func ledgerWithAMistakenDone() -> OwnBinary {
         let own = OwnBinary()
-        own("add", "Fix the flaky deploy", "--now", "2026-11-27T15:00:00Z")
-        own("start", "1", "--now", "2026-11-27T15:10:00Z")
-        own("done", "1", "--outcome", "green", "--now", "2026-11-27T15:30:00Z")
+        own.succeeds("add", "Fix the flaky deploy", "--now", "2026-11-27T15:00:00Z")
+        own.succeeds("start", "1", "--now", "2026-11-27T15:10:00Z")
+        own.succeeds("done", "1", "--outcome", "green", "--now", "2026-11-27T15:30:00Z")
         return own
     }
 
@@ -95,7 +95,7 @@ struct UndoCommandTests {
 
     @Test func anEventSomeoneElseBuiltOnStays() {
         let own = ledgerWithAMistakenDone()
-        own("note", "1", "checked the dashboards", "--as", "lee", "--now", "2026-11-27T15:40:00Z")
+        own.succeeds("note", "1", "checked the dashboards", "--as", "lee", "--now", "2026-11-27T15:40:00Z")
         let run = own("undo", "--yes")
         #expect(run.code == 2)
         #expect(run.stderr.contains("lee recorded noted on #1 after your done"), "\(run.stderr)")
@@ -128,7 +128,7 @@ struct UndoCommandTests {
 
     @Test func anUndoneDoneIsNotInTheStandup() throws {
         let own = ledgerWithAMistakenDone()
-        own("undo", "--yes")
+        own.succeeds("undo", "--yes")
         let run = own("standup", "--json")
         #expect(run.code == 0, "\(run.stderr)")
         let report = try #require(try JSONParser.parse(run.stdout).objectValue)

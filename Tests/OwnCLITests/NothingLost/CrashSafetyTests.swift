@@ -135,7 +135,7 @@ struct CrashSafetyTests {
 struct ParallelWritersTests {
     @Test func eightWritersOfFiveHundredNotesEach() throws {
         let own = OwnBinary()
-        own("add", "Shared loop", "--key", "shared")
+        own.succeeds("add", "Shared loop", "--key", "shared")
         let script = """
             for i in $(seq 1 500); do
               "$OWN" note shared "writer-$W-$i" >/dev/null 2>>"$ERRORS" || echo "writer-$W-$i" >>"$ERRORS"

@@ -11,7 +11,7 @@ private func contents(_ path: String) -> Data? {
 struct StorageFaultTests {
     @Test func aWritePastTheFileSizeLimitFailsCleanly() throws {
         let own = OwnBinary()
-        own("add", "Existing loop")
+        own.succeeds("add", "Existing loop")
         let before = own("export").stdout
         let file = own.file("big.jsonl", generatedLedger(prefix: "big", loops: 400, perLoop: 10))
         // 200 KiB of file size: the WAL cannot hold this import.
@@ -24,7 +24,7 @@ struct StorageFaultTests {
 
     @Test func aReadOnlyLedgerReadsButRefusesWrites() throws {
         let own = OwnBinary()
-        own("add", "Existing loop")
+        own.succeeds("add", "Existing loop")
         let before = own("export").stdout
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: own.ledger)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: own.folder)
@@ -40,7 +40,7 @@ struct StorageFaultTests {
 
     @Test func aTruncatedLedgerIsRefusedAndNotOverwritten() throws {
         let own = OwnBinary()
-        for index in 0..<200 { own("add", "Loop \(index) with a long enough title to fill pages of the file") }
+        for index in 0..<200 { own.succeeds("add", "Loop \(index) with a long enough title to fill pages of the file") }
         let whole = try #require(contents(own.ledger))
         let truncated = own.folder + "/truncated.sqlite"
         FileManager.default.createFile(atPath: truncated, contents: whole.prefix(whole.count / 2))
@@ -57,7 +57,7 @@ struct StorageFaultTests {
 
     @Test func aLedgerFromANewerVersionIsRefusedUntouched() throws {
         let own = OwnBinary()
-        own("add", "Existing loop")
+        own.succeeds("add", "Existing loop")
         // What a newer own leaves: a migration this one does not know, counted in the header.
         let sqlite = own.shell(
             "sqlite3 \(own.ledger) \"INSERT INTO grdb_migrations VALUES ('v9: from the future'); PRAGMA user_version = 9\""
@@ -72,7 +72,7 @@ struct StorageFaultTests {
 
     @Test func aWriterThatCannotGetTheLockSaysSoAndChangesNothing() throws {
         let own = OwnBinary()
-        own("add", "Contended loop")
+        own.succeeds("add", "Contended loop")
         let before = own("export").stdout
         // sqlite3 takes the write lock and says so, then holds it until own is done; own waits a
         // quarter of a second.

@@ -49,11 +49,29 @@ final class OwnBinary: Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Runs `own` with arguments, optional standard input and extra environment.
-    @discardableResult
+    /// Runs `own` with arguments, optional standard input and extra environment. Its result is for
+    /// the test to check: a step that only sets the scene is `succeeds`.
     func callAsFunction(_ arguments: String..., stdin: String? = nil, environment extra: [String: String] = [:]) -> Run
     {
         run(arguments, stdin: stdin, environment: extra)
+    }
+
+    /// Runs `own` as a step that must work (exit 0), recording an issue where it was called when it
+    /// does not: a set-up step that failed without a word would leave the test proving nothing.
+    @discardableResult
+    func succeeds(
+        _ arguments: String...,
+        stdin: String? = nil,
+        environment extra: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Run {
+        let result = run(arguments, stdin: stdin, environment: extra)
+        #expect(
+            result.code == 0,
+            "own \(arguments.joined(separator: " ")) exited \(result.code): \(result.stderr)",
+            sourceLocation: sourceLocation
+        )
+        return result
     }
 
     func run(
