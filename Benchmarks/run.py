@@ -98,6 +98,8 @@ def main():
     parser.add_argument("--skip-build", action="store_true", help="time the release build already in .build")
     parser.add_argument("--reads-only", action="store_true",
                         help="skip the import and export (reuses Benchmarks/data/bench.sqlite) and Taskwarrior")
+    parser.add_argument("--import-only", action="store_true",
+                        help="only the import beside its floor (time and peak memory) and the export")
     args = parser.parse_args()
     os.makedirs(DATA, exist_ok=True)
     if shutil.which("hyperfine") is None or shutil.which("task") is None or not os.path.exists("/usr/bin/time"):
@@ -117,6 +119,8 @@ def main():
     ledger = os.path.join(DATA, "bench.sqlite")
     if not (args.reads_only and os.path.exists(ledger)):
         import_and_export(big, scratch, floor_db, ledger, env)
+    if args.import_only:
+        return
     reads_at_100k(ledger, env)
     if not args.skip_taskwarrior and not args.reads_only:
         beside_taskwarrior(env)

@@ -116,11 +116,12 @@ struct Importer {
 
     /// Creates the indexes with SQLite's default page cache (2 MB) meanwhile: SQLite sorts an
     /// index's entries in memory up to the cache's size, and a million events' would take the
-    /// import past its memory. The import's cache is `cacheSize` again afterwards.
+    /// import past its memory. One more thread sorts beside this one (the file's reader is done by
+    /// then). The import's cache is `cacheSize` again afterwards, and the connection one thread.
     private static func create(_ indexes: [(name: String, sql: String)], _ db: Database) throws {
-        try db.execute(sql: "PRAGMA cache_size = -2000")
+        try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA threads = 1")
         for index in indexes { try db.execute(sql: index.sql) }
-        try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
+        try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize); PRAGMA threads = 0")
     }
 
     /// Drops the indexes of `table` that SQLite does not keep for a key or a unique column, and
@@ -205,18 +206,38 @@ struct Importer {
     private static func insert(_ statement: Statement, id: String, loop: String, at: Double, line: String) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        // SQLITE_TRANSIENT: SQLite copies the text before the Swift strings go away. Text is bound
-        // as a C string, as GRDB binds it everywhere else, so lookups by id find what was stored.
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        sqlite3_bind_text(handle, 1, id, -1, transient)
-        sqlite3_bind_text(handle, 2, loop, -1, transient)
+        bind(handle, 1, id)
+        bind(handle, 2, loop)
         sqlite3_bind_double(handle, 3, at)
-        sqlite3_bind_text(handle, 4, line, -1, transient)
+        bind(handle, 4, line)
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             sqlite3_reset(handle)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// Binds text from the string's own UTF-8 bytes: a short string (an id, a key) is stored inside
+    /// its value, and passing it as a C string copied it to the heap first. The text ends at its
+    /// first NUL, as a C string does, since GRDB binds text that way everywhere else and lookups by
+    /// id must find what was stored. SQLITE_TRANSIENT: SQLite copies the bytes before they go away.
+    private static func bind(_ handle: SQLiteStatement, _ index: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            guard let base = bytes.baseAddress else {
+                sqlite3_bind_text(handle, index, "", 0, transient)
+                return
+            }
+            let length = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+            sqlite3_bind_text(
+                handle,
+                index,
+                UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                Int32(length ?? bytes.count),
+                transient
+            )
         }
     }
 }

@@ -164,7 +164,10 @@ public struct SQLiteLedger: Ledger {
             let bulk = try startBulkImport()
             let summary: ImportSummary
             do {
-                summary = try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(next) }
+                // The file is read and parsed on another thread while this one writes.
+                summary = try ReadAhead.run(next) { next in
+                    try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(next) }
+                }
             } catch {
                 if bulk { endBulkImport() }
                 throw error
