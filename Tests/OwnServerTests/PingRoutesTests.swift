@@ -44,6 +44,35 @@ struct PingRoutesTests {
             stored: nil
         ),
         Case(method: .get, path: "/ping/not-a-uuid", status: .notFound, body: "not found", stored: nil),
+        // One letter past `f`, a hyphen out of place, a digit short: no uuid, so no monitor.
+        Case(
+            method: .get,
+            path: "/ping/5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a1g",
+            status: .notFound,
+            body: "not found",
+            stored: nil
+        ),
+        Case(
+            method: .get,
+            path: "/ping/5b6b1d3e2-f8a-4c1e-9a51-0d8c3e0f7a11",
+            status: .notFound,
+            body: "not found",
+            stored: nil
+        ),
+        Case(
+            method: .get,
+            path: "/ping/5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a1",
+            status: .notFound,
+            body: "not found",
+            stored: nil
+        ),
+        Case(
+            method: .get,
+            path: "/ping/5B6b1D3E-2F8A-4c1e-9A51-0d8c3e0f7A11/fail",
+            status: .ok,
+            body: "OK",
+            stored: .fail
+        ),
     ]
 
     private static func withMonitor(

@@ -165,7 +165,7 @@ public struct MonitorDriver: Sendable {
     /// Runs the status machine for `requests` on `read`, in order; nil when none had anything to do.
     private func makePlan(_ read: MonitorRecord, _ requests: [(index: Int, request: Request)]) async throws -> Plan? {
         var monitor = try await closingEndedIncident(read)
-        var change = MonitorChange(monitor: read, steps: 0)
+        var change = MonitorChange(monitor: read, steps: 0, changesSettings: false)
         var outcomes: [(index: Int, outcome: Outcome?)] = []
         for (index, request) in requests {
             guard let input = request.input(monitor) else {

@@ -18,6 +18,10 @@ public struct MonitorChange: Sendable {
     public var events: [Event]
     /// How many saves it stands for: the version grows by this much.
     public var steps: Int64
+    /// Whether the monitor's settings (name, slug, owner, schedule…) may differ from the stored ones,
+    /// not only its state. A change of the status machine alone (pings, deadlines) sets it false:
+    /// a store may then write the state alone, so no index on the settings is touched.
+    public var changesSettings: Bool
 
     /// A change.
     public init(
@@ -25,12 +29,14 @@ public struct MonitorChange: Sendable {
         pings: [MonitorPingRecord] = [],
         flips: [MonitorFlip] = [],
         events: [Event] = [],
-        steps: Int64 = 1
+        steps: Int64 = 1,
+        changesSettings: Bool = true
     ) {
         self.monitor = monitor
         self.pings = pings
         self.flips = flips
         self.events = events
         self.steps = steps
+        self.changesSettings = changesSettings
     }
 }

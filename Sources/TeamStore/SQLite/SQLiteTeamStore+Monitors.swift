@@ -81,14 +81,10 @@ extension SQLiteTeamStore: MonitorStore {
                 added.lastPingNumber = 0
                 try db.execute(
                     sql: """
-                        INSERT INTO monitors (\(Self.monitorColumns))
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO monitors (\(Self.monitorColumns), check_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: Self.arguments(added)
-                )
-                try db.execute(
-                    sql: "UPDATE monitors SET check_at = next_deadline WHERE uuid = ?",
-                    arguments: [added.uuid]
+                    arguments: Self.arguments(added) + [added.nextDeadline?.timeIntervalSince1970]
                 )
                 return added
             }
@@ -170,55 +166,76 @@ extension SQLiteTeamStore: MonitorStore {
         }
     }
 
-    /// The columns a save sets, in `saveArguments` order: every column but the uuid, the team and
-    /// the creation instant, which never change, and `last_n` and `version`, which the save counts on.
-    /// `check_at`, the indexed lower bound of the deadline, is only lowered (or cleared with the
-    /// deadline: SQLite's `min` of a NULL is NULL), so a ping that moves the deadline later moves no
-    /// index entry.
-    private static let savedColumns = """
-        name = ?, slug = ?, owner = ?, stakes = ?, timeout = ?, cron = ?, tz = ?, grace = ?, max_runtime = ?,
-        min_runtime = ?, failure_tolerance = ?, parent = ?, tags = ?, descr = ?, status = ?, last_ping = ?,
-        last_start = ?, last_start_rid = ?, last_duration = ?, failures = ?, down_since = ?, parent_down = ?,
-        held_failure = ?, incident_open = ?, incident_loop = ?, next_deadline = ?,
-        check_at = min(coalesce(check_at, ?), ?)
+    /// The state columns a save sets, in `stateArguments` order: what the status machine changes.
+    /// No index covers them, so a ping's update moves no index entry.
+    private static let stateColumns = """
+        status = ?, last_ping = ?, last_start = ?, last_start_rid = ?, last_duration = ?, failures = ?,
+        down_since = ?, parent_down = ?, held_failure = ?, incident_open = ?, incident_loop = ?, next_deadline = ?
         """
 
-    /// A change's `UPDATE` arguments: `savedColumns`, then the pings it adds, its steps, and the row it
-    /// is for at the version read.
-    private static func saveArguments(_ change: MonitorChange) -> StatementArguments {
+    /// The settings columns a save sets when its change may alter them, in `settingsArguments` order:
+    /// every other column but the uuid, the team and the creation instant, which never change, and
+    /// `check_at`, `last_n` and `version`, which the save computes.
+    private static let settingsColumns = """
+        name = ?, slug = ?, owner = ?, stakes = ?, timeout = ?, cron = ?, tz = ?, grace = ?, max_runtime = ?,
+        min_runtime = ?, failure_tolerance = ?, parent = ?, tags = ?, descr = ?
+        """
+
+    /// A change's state `UPDATE` arguments: `stateColumns`, then the pings it adds, its steps, and the
+    /// row it is for at the version read.
+    private static func stateArguments(_ change: MonitorChange) -> StatementArguments {
         let monitor = change.monitor
         let state = monitor.state
         let values: [(any DatabaseValueConvertible)?] = [
-            monitor.name, monitor.slug, monitor.owner, monitor.stakes.rawValue, monitor.timeout, monitor.cron,
-            monitor.timeZone, monitor.grace, monitor.maxRuntime, monitor.minRuntime, monitor.failureTolerance,
-            monitor.parent, monitor.tags.joined(separator: " "), monitor.desc, state.status.rawValue,
-            state.lastPing?.timeIntervalSince1970, state.lastStart?.timeIntervalSince1970, state.lastStartRid,
-            state.lastDuration, state.consecutiveFailures, state.downSince?.timeIntervalSince1970,
-            state.parentDown, MonitorFailureText.encode(state.heldFailure), state.incidentOpen,
-            monitor.incidentLoop, monitor.nextDeadline?.timeIntervalSince1970,
-            monitor.nextDeadline?.timeIntervalSince1970, monitor.nextDeadline?.timeIntervalSince1970,
+            state.status.rawValue, state.lastPing?.timeIntervalSince1970, state.lastStart?.timeIntervalSince1970,
+            state.lastStartRid, state.lastDuration, state.consecutiveFailures,
+            state.downSince?.timeIntervalSince1970, state.parentDown, MonitorFailureText.encode(state.heldFailure),
+            state.incidentOpen, monitor.incidentLoop, monitor.nextDeadline?.timeIntervalSince1970,
             change.pings.count, change.steps, monitor.uuid, monitor.team, monitor.version,
         ]
         return StatementArguments(values)
     }
 
-    /// One change's compare-and-set inside the batch's transaction: one `UPDATE` of the row at the
-    /// version read, which also counts the pings (its slug taken by another of the team's monitors
-    /// fails the unique index), then the pings and flips when it went through.
+    /// A monitor's settings `UPDATE` arguments: `settingsColumns`, then its uuid.
+    private static func settingsArguments(_ monitor: MonitorRecord) -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [
+            monitor.name, monitor.slug, monitor.owner, monitor.stakes.rawValue, monitor.timeout, monitor.cron,
+            monitor.timeZone, monitor.grace, monitor.maxRuntime, monitor.minRuntime, monitor.failureTolerance,
+            monitor.parent, monitor.tags.joined(separator: " "), monitor.desc, monitor.uuid,
+        ]
+        return StatementArguments(values)
+    }
+
+    /// One change's compare-and-set inside the batch's transaction: one `UPDATE` of the row's state at
+    /// the version read, which also counts the pings; its settings only when the change may alter them
+    /// (a slug taken by another of the team's monitors fails the unique index); `check_at`, the indexed
+    /// lower bound of the deadline, only when the deadline drops below it or is cleared, so a ping that
+    /// moves the deadline later moves no index entry; then the pings and flips.
     private static func save(_ change: MonitorChange, in db: Database) throws -> MonitorRecord? {
         let monitor = change.monitor
         let update = try db.cachedStatement(
             sql: """
-                UPDATE monitors SET \(savedColumns), last_n = last_n + ?, version = version + ?
-                WHERE uuid = ? AND team = ? AND version = ? RETURNING last_n
+                UPDATE monitors SET \(stateColumns), last_n = last_n + ?, version = version + ?
+                WHERE uuid = ? AND team = ? AND version = ? RETURNING last_n, check_at
                 """
         )
-        let lastNumber: Int64
-        do {
-            guard let stored = try Int64.fetchOne(update, arguments: saveArguments(change)) else { return nil }
-            lastNumber = stored
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug)
+        guard let row = try Row.fetchOne(update, arguments: stateArguments(change)) else { return nil }
+        let lastNumber: Int64 = row[0]
+        let checkAt: Double? = row[1]
+        if change.changesSettings {
+            do {
+                try db.cachedStatement(sql: "UPDATE monitors SET \(settingsColumns) WHERE uuid = ?")
+                    .execute(arguments: settingsArguments(monitor))
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw TeamStoreError.monitorExists(team: monitor.team, slug: monitor.slug)
+            }
+        }
+        let deadline = monitor.nextDeadline?.timeIntervalSince1970
+        let lowered: Bool
+        if let deadline, let checkAt { lowered = deadline < checkAt } else { lowered = deadline != checkAt }
+        if lowered {
+            try db.cachedStatement(sql: "UPDATE monitors SET check_at = ? WHERE uuid = ?")
+                .execute(arguments: [deadline, monitor.uuid])
         }
         var saved = monitor
         saved.version += change.steps
