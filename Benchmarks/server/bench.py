@@ -8,9 +8,11 @@ then measures, each three times, printing medians:
   cold   GET /api/v1/loops?owner= once right after a push (the server keeps what it rendered until
          the team changes; this is the read that renders again)
   wrk    GET /api/v1/loops?owner=<one of 50> (target >= 5,000/s, p99 <= 10 ms), beside GET /health,
-         the server's floor, in the same run; bounded by --duration and --connections. Once the
-         notifier has read every event (its cursor in the database), so that no event of its own
-         changes the team meanwhile; on PostgreSQL, after VACUUM ANALYZE and CHECKPOINT (needs psql).
+         the server's floor, in the same run; bounded by --duration and --connections. Each with the
+         server's CPU time per request, which other processes on a shared machine move far less.
+         Once the notifier has read every event (its cursor in the database), so that no event of
+         its own changes the team meanwhile; on PostgreSQL, after VACUUM ANALYZE and CHECKPOINT
+         (needs psql).
 With --reads-only TEAM (PostgreSQL only), a team an earlier run loaded (its name is printed) is read
 again: no load, push, pull or cold read, only the settling and wrk, in a minute rather than ten.
 Only 127.0.0.1 is ever a target; the server listens on a port it picks.
@@ -37,7 +39,17 @@ def request(url, token, method="GET", body=None, timeout=600):
         return answer.read()
 
 
-def wrk(url, token, duration, connections):
+def cpu_seconds(pid):
+    """The CPU time a process has used so far, user and system (Linux /proc), in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(url, token, duration, connections, server):
+    """wrk's rate, p99 (ms), non-2xx count and whether it saw socket errors, and the server's CPU per
+    request (µs): the figure the machine's load moves least, since other processes' CPU is not in it."""
+    used = cpu_seconds(server.pid)
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s",
          "-H", "Authorization: Bearer " + token, url],
@@ -47,7 +59,9 @@ def wrk(url, token, duration, connections):
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: .*", out)
-    return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, socket_errors is not None
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    cpu = (cpu_seconds(server.pid) - used) * 1e6 / max(requests, 1)
+    return rate, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0, socket_errors is not None, cpu
 
 
 def notifier_position(args, team):
@@ -199,17 +213,21 @@ def main():
         # wrk: the owner's loops beside /health, three rounds each, alternating.
         owner, health = [], []
         for _ in range(3):
-            owner.append(wrk(base + f"/api/v1/loops?owner={args.owner}", token, args.duration, args.connections))
-            health.append(wrk(base + "/health", token, args.duration, args.connections))
+            owner.append(wrk(base + f"/api/v1/loops?owner={args.owner}", token, args.duration, args.connections,
+                             server))
+            health.append(wrk(base + "/health", token, args.duration, args.connections, server))
         mine = len(json.loads(request(base + f"/api/v1/loops?owner={args.owner}", token)))
         for name, runs in [(f"GET /api/v1/loops?owner={args.owner} ({mine} loops)", owner), ("GET /health (floor)", health)]:
             rate = statistics.median(r[0] for r in runs)
             p99 = statistics.median(r[1] for r in runs)
             errors = sum(r[2] for r in runs)
+            cpu = statistics.median(r[4] for r in runs)
             print(f"{engine}: {name}: median {rate:,.0f} requests/s, p99 {p99:.2f} ms, "
-                  f"{errors} non-2xx, {args.connections} connections, {args.duration} s x 3")
+                  f"server CPU {cpu:.0f} us/request, {errors} non-2xx, {args.connections} connections, "
+                  f"{args.duration} s x 3")
         ratio = statistics.median(r[0] for r in owner) / statistics.median(r[0] for r in health)
-        print(f"{engine}: loops?owner= runs at {ratio:.0%} of /health (target >= 5,000/s, p99 <= 10 ms)")
+        print(f"{engine}: loops?owner= runs at {ratio:.0%} of /health (target >= 5,000/s, p99 <= 10 ms); "
+              f"load average {os.getloadavg()[0]:.1f} after the reads")
     finally:
         server.terminate()
         server.wait(timeout=60)

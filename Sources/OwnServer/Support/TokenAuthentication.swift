@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import TeamStore
 
 /// Checks `Authorization: Bearer <token>` and puts the token's record in the context; refuses
@@ -41,11 +40,6 @@ struct TokenAuthentication: RouterMiddleware {
         var context = context
         context.caller = record
         context.stamp = stamp
-        // Both keys in one change: a log handler may format its metadata again on each (swift-log's does).
-        var metadata = context.logger.handler.metadata
-        metadata["team"] = .string(record.team)
-        metadata["person"] = .string(record.person)
-        context.logger.handler.metadata = metadata
         return context
     }
 

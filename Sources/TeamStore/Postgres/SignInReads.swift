@@ -25,6 +25,13 @@ final class SignInReads<Found: Sendable>: Sendable {
     private struct State {
         var reading = false
         var waiting: [Waiting] = []
+
+        /// Whether a request arriving now leads the next read: when none is on its way (then one is).
+        mutating func lead() -> Bool {
+            if reading { return false }
+            reading = true
+            return true
+        }
     }
 
     private let state = Mutex(State())
@@ -34,18 +41,19 @@ final class SignInReads<Found: Sendable>: Sendable {
 
     /// What `fetch` finds for `hash`, read together with the hashes of the requests waiting beside it.
     func read(_ hash: String, fetch: ([String]) async throws -> [String: Found]) async throws -> Found? {
-        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
-            let leads = state.withLock { state in
-                if state.reading {
+        // A request that finds no read on its way leads at once, without suspending to wait.
+        if !state.withLock({ state in state.lead() }) {
+            let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+                // The read may have returned meanwhile, leaving none on its way: then this one leads.
+                let leads = state.withLock { state in
+                    if state.lead() { return true }
                     state.waiting.append(Waiting(hash: hash, continuation: continuation))
                     return false
                 }
-                state.reading = true
-                return true
+                if leads { continuation.resume(returning: .lead) }
             }
-            if leads { continuation.resume(returning: .lead) }
+            if case .answered(let answer) = turn { return try answer.get()[hash] }
         }
-        if case .answered(let answer) = turn { return try answer.get()[hash] }
         let followers = state.withLock { state in
             defer { state.waiting.removeAll() }
             return state.waiting

@@ -5,6 +5,10 @@ import PostgresNIO
 /// (none: one row of nulls), in order of hash then name. Prepared once per connection, so
 /// PostgreSQL parses and plans it once, and each read sends only its hashes.
 struct TokenAndStampStatement: PostgresPreparedStatement {
+    /// Its name on each connection, written once: PostgresNIO's default spells the type's name
+    /// out again on every read (`String(reflecting:)`).
+    static let name = "own_token_and_stamp"
+
     static let sql = """
         SELECT k.hash, k.id, k.team, k.person, k.role, k.created, k.revoked,
             t.last_seq, p.name, p.zone, p.workdays, p.hours, p.policy
