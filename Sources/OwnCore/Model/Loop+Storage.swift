@@ -78,18 +78,28 @@ extension Loop {
     /// Reads a projection written by `storageJSON`; nil when it is not one. It walks the members in
     /// place (no dictionary): commands read tens to thousands of loops, one of these each.
     ///
-    /// `listing` reads only what a list shows (`LoopJSON` and `own list`'s table): the notes, plan
-    /// changes, reports and guards are stepped over and left empty, which spares a list of hundreds of
-    /// loops most of its allocations.
-    public init?(storageJSON text: String, listing: Bool = false) {
+    /// `reading` leaves out the members a command never reads (`Reading`).
+    public init?(storageJSON text: String, reading: Reading = .whole) {
         var copy = text
-        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes, listing: listing) }) else {
+        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes, reading: reading) }) else {
             return nil
         }
         self = loop
     }
 
-    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>, listing: Bool) throws(JSONParser.Failure) {
+    /// How much of a stored loop a command reads: the members it never reads are stepped over and
+    /// left empty, which spares it their strings (most of what reading a loop allocates).
+    public enum Reading: Sendable {
+        /// Every member.
+        case whole
+        /// All but the notes, which no rule of the doctor reads.
+        case withoutNotes
+        /// What a list shows (`LoopJSON` and `own list`'s table): no notes, plan changes, reports or
+        /// guards.
+        case listing
+    }
+
+    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>, reading: Reading) throws(JSONParser.Failure) {
         let epoch = Date(timeIntervalSince1970: 0)
         (key, title, owner, createdBy) = ("", "", "", "")
         (createdAt, lastCommunicationAt, lastEventAt) = (epoch, epoch, epoch)
@@ -101,11 +111,11 @@ extension Loop {
         cursor.skipSpace()
         try cursor.knownMembers(depth: 0, StoredMember.names) { member, value throws(JSONParser.Failure) in
             guard let member else { return try value.skip(depth: 1) }
-            if listing {
-                switch member {
-                case .notes, .changes, .reports, .guards: return try value.skip(depth: 1)
-                default: break
-                }
+            switch (reading, member) {
+            case (.listing, .notes), (.listing, .changes), (.listing, .reports), (.listing, .guards),
+                (.withoutNotes, .notes):
+                return try value.skip(depth: 1)
+            default: break
             }
             switch member {
             case .key, .title, .owner, .createdBy:

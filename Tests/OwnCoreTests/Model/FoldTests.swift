@@ -296,14 +296,18 @@ struct FoldTests {
         ])!
         loop.guards = [Loop.Guard(at: loop.createdAt, by: "ana", text: "a test {\"x\": [1]}")]
         loop.number = 3
-        let listed = Loop(storageJSON: loop.storageJSON, listing: true)
+        let listed = Loop(storageJSON: loop.storageJSON, reading: .listing)
         var expected = loop
         (expected.notes, expected.changes, expected.reports, expected.guards) = ([], [], [], [])
         #expect(!loop.notes.isEmpty && !loop.changes.isEmpty && !loop.reports.isEmpty)
         #expect(listed == expected)
         // Stepping over a member checks its brackets and strings: a cut one is no loop.
         let cut = loop.storageJSON.replacingOccurrences(of: "\"notes\":[\"", with: "\"notes\":[")
-        #expect(Loop(storageJSON: cut, listing: true) == nil)
+        #expect(Loop(storageJSON: cut, reading: .listing) == nil)
+        // The doctor's reading leaves out only the notes.
+        var judged = loop
+        judged.notes = []
+        #expect(Loop(storageJSON: loop.storageJSON, reading: .withoutNotes) == judged)
     }
 
     @Test func aReopenTakesADoneOrDroppedLoopBackToOpenKeepingItsHistory() {
