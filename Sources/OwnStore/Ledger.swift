@@ -124,10 +124,10 @@ public struct LoopQuery: Sendable {
     public var tags: Set<String>?
     /// Affecting this person or team.
     public var affects: String?
-    /// Not a condition: read only what a list shows (`Loop(storageJSON:listing:)`), so the loops come
-    /// without their notes, plan changes, reports and guards. A store may ignore it, and does when
-    /// `text` is given (the search reads the notes).
-    public var listing = false
+    /// Not a condition: read only the members a command reads (`Loop.Reading`), so the loops come
+    /// without the others. A store may ignore it, and does when `text` is given (the search reads
+    /// the notes).
+    public var reading = Loop.Reading.whole
 
     /// A query; every condition defaults to "any".
     public init(

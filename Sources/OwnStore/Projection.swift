@@ -11,8 +11,8 @@ enum Projection {
         return try decode(body, path: db.configuration.label ?? "ledger")
     }
 
-    static func decode(_ body: String, path: String, listing: Bool = false) throws -> Loop {
-        guard let loop = Loop(storageJSON: body, listing: listing) else { throw LedgerError.notALedger(path: path) }
+    static func decode(_ body: String, path: String, reading: Loop.Reading = .whole) throws -> Loop {
+        guard let loop = Loop(storageJSON: body, reading: reading) else { throw LedgerError.notALedger(path: path) }
         return loop
     }
 

@@ -264,10 +264,10 @@ public struct SQLiteLedger: Ledger {
         return try guarded {
             try queue.read { db in
                 let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
-                let listing = query.listing && query.text == nil
+                let reading = query.text == nil ? query.reading : .whole
                 var loops: [Loop] = []
                 while let body = try cursor.next() {
-                    loops.append(try Projection.decode(body, path: path, listing: listing))
+                    loops.append(try Projection.decode(body, path: path, reading: reading))
                 }
                 // The SQL only narrows a search for text: the exact test is the one every store shares.
                 if query.text != nil { loops = loops.filter(query.matches) }

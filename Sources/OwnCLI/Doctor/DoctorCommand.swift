@@ -43,19 +43,25 @@ extension Own {
             let policy = try PolicySources.policy(context)
             let owner = owner == "all" ? nil : owner
             let owners: Set<String>? = owner.map { [$0] }
-            var loops = try context.ledger.loops(LoopQuery(owners: owners, settled: false), asOf: context.now)
+            // No rule reads a loop's notes.
+            func judged(_ query: LoopQuery) -> LoopQuery {
+                var query = query
+                query.reading = .withoutNotes
+                return query
+            }
+            var loops = try context.ledger.loops(judged(LoopQuery(owners: owners, settled: false)), asOf: context.now)
             // Cherry-picking also counts the recent done loops the ledger has settled.
             // The loops the owner handed off are theirs to follow up (unaccepted-handoff).
             if let owner {
                 loops += try context.ledger.loops(
-                    LoopQuery(states: [.proposed, .open], settled: false),
+                    judged(LoopQuery(states: [.proposed, .open], settled: false)),
                     asOf: context.now
                 )
                 .filter { $0.delegatedBy == owner && $0.owner != owner }
             }
             let windowStart = context.now.addingTimeInterval(-policy.boringWindowDays * 86_400)
             loops += try context.ledger.loops(
-                LoopQuery(owners: owners, doneSince: windowStart, settled: true),
+                judged(LoopQuery(owners: owners, doneSince: windowStart, settled: true)),
                 asOf: context.now
             )
             let doctor = OwnCore.Doctor(policy: policy, calendars: context.calendars)

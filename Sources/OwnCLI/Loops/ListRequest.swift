@@ -128,7 +128,7 @@ struct ListRequest: Equatable {
         let context = try global.options.readingContext()
         var query = LoopQuery()
         // The table and the JSON show no notes, plan changes, reports or guards.
-        query.listing = true
+        query.reading = .listing
         // Handed off by someone: whoever owns them now, read and then kept by their delegator.
         var delegator: String?
         if delegated {

@@ -30,6 +30,18 @@ public struct JSONParser {
         return value
     }
 
+    /// The members a reader knows (an enumeration whose raw values are their names), in the order
+    /// they are usually written, with their names as bytes.
+    struct KnownNames<Member: CaseIterable & RawRepresentable<String> & Sendable>: Sendable {
+        let members: [Member]
+        let bytes: [[UInt8]]
+
+        init() {
+            members = Array(Member.allCases)
+            bytes = members.map { Array($0.rawValue.utf8) }
+        }
+    }
+
     /// Reads JSON from UTF-8 bytes one value at a time. `Loop(storageJSON:)` walks an object's
     /// members with it instead of building a dictionary for each loop it reads.
     struct Cursor {
@@ -170,6 +182,63 @@ public struct JSONParser {
             var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
         }
 
+        /// For a reader of an object whose member names it knows, usually written in one order (the
+        /// stored loop): the member named at the cursor, or nil for a name not among them. It is
+        /// looked for from `next` on, then from the start, comparing bytes in place; a match sets
+        /// `next` past it, so names in the usual order cost one comparison each.
+        mutating func knownName<Member>(_ names: KnownNames<Member>, next: inout Int) throws(Failure) -> Member? {
+            let start = index + 1
+            let count = names.bytes.count
+            var candidate = next
+            for _ in 0..<count {
+                if candidate == count { candidate = 0 }
+                let name = names.bytes[candidate]
+                let end = start + name.count
+                if end < bytes.count, bytes[end] == UInt8(ascii: "\""), matches(name, at: start) {
+                    index = end + 1
+                    next = candidate + 1
+                    return names.members[candidate]
+                }
+                candidate += 1
+            }
+            // A name written with escapes is compared once decoded.
+            let other = try name()
+            guard let decoded = other.decoded else { return nil }
+            return names.members.first { $0.rawValue == decoded }
+        }
+
+        /// The string at the cursor as one of the values a reader knows (the raw values of an
+        /// enumeration), compared in place as `knownName` compares names: no string is made. Nil for
+        /// another string, or any other value (read all the same).
+        mutating func knownValue<Value>(_ values: KnownNames<Value>, depth: Int) throws(Failure) -> Value? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                _ = try value(depth: depth)
+                return nil
+            }
+            var next = 0
+            return try knownName(values, next: &next)
+        }
+
+        private func matches(_ name: [UInt8], at start: Int) -> Bool {
+            for offset in name.indices where name[offset] != bytes[start + offset] { return false }
+            return true
+        }
+
+        /// `namedMembers` for a reader that knows its members' names (`knownName`): `read` is given
+        /// each member it knows, or nil for another.
+        mutating func knownMembers<Member>(
+            depth: Int,
+            _ names: KnownNames<Member>,
+            _ read: (Member?, inout Cursor) throws(Failure) -> Void
+        ) throws(Failure) {
+            var next = 0
+            try walkMembers(
+                depth: depth,
+                name: { cursor throws(Failure) in try cursor.knownName(names, next: &next) },
+                read
+            )
+        }
+
         /// The member name at the cursor, not copied unless it holds an escape or any byte but
         /// printable ASCII (read by `string`, which checks them).
         mutating func name() throws(Failure) -> Name {
@@ -280,10 +349,21 @@ public struct JSONParser {
             let start = index
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a number needs digits") }
+            // Whole numbers of up to 15 digits (counts, epoch seconds) are exact without strtod.
+            var whole = 0
             if bytes[index] == UInt8(ascii: "0") {
                 index += 1
             } else {
-                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+                while index < bytes.count, isDigit(bytes[index]) {
+                    whole = whole &* 10 &+ Int(bytes[index] &- UInt8(ascii: "0"))
+                    index += 1
+                }
+            }
+            let negative = bytes[start] == UInt8(ascii: "-")
+            if index - start - (negative ? 1 : 0) <= 15,
+                index == bytes.count || (bytes[index] != UInt8(ascii: ".") && bytes[index] | 0x20 != UInt8(ascii: "e"))
+            {
+                return negative ? -Double(whole) : Double(whole)
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
@@ -297,12 +377,6 @@ public struct JSONParser {
                 }
                 guard index < bytes.count, isDigit(bytes[index]) else { throw fail("an exponent needs digits") }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-            }
-            // Whole numbers of up to 15 digits (counts, epoch seconds) are exact without strtod.
-            if index - start <= 15, !bytes[start..<index].contains(where: { !isDigit($0) && $0 != UInt8(ascii: "-") }) {
-                var whole = 0
-                for byte in bytes[start..<index] where byte != UInt8(ascii: "-") { whole = whole * 10 + Int(byte - 48) }
-                return bytes[start] == UInt8(ascii: "-") ? -Double(whole) : Double(whole)
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             guard let value = Double(text), value.isFinite else { throw fail("the number is out of range") }

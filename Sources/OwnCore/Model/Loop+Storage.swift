@@ -78,18 +78,28 @@ extension Loop {
     /// Reads a projection written by `storageJSON`; nil when it is not one. It walks the members in
     /// place (no dictionary): commands read tens to thousands of loops, one of these each.
     ///
-    /// `listing` reads only what a list shows (`LoopJSON` and `own list`'s table): the notes, plan
-    /// changes, reports and guards are stepped over and left empty, which spares a list of hundreds of
-    /// loops most of its allocations.
-    public init?(storageJSON text: String, listing: Bool = false) {
+    /// `reading` leaves out the members a command never reads (`Reading`).
+    public init?(storageJSON text: String, reading: Reading = .whole) {
         var copy = text
-        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes, listing: listing) }) else {
+        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes, reading: reading) }) else {
             return nil
         }
         self = loop
     }
 
-    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>, listing: Bool) throws(JSONParser.Failure) {
+    /// How much of a stored loop a command reads: the members it never reads are stepped over and
+    /// left empty, which spares it their strings (most of what reading a loop allocates).
+    public enum Reading: Sendable {
+        /// Every member.
+        case whole
+        /// All but the notes, which no rule of the doctor reads.
+        case withoutNotes
+        /// What a list shows (`LoopJSON` and `own list`'s table): no notes, plan changes, reports or
+        /// guards.
+        case listing
+    }
+
+    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>, reading: Reading) throws(JSONParser.Failure) {
         let epoch = Date(timeIntervalSince1970: 0)
         (key, title, owner, createdBy) = ("", "", "", "")
         (createdAt, lastCommunicationAt, lastEventAt) = (epoch, epoch, epoch)
@@ -99,89 +109,101 @@ extension Loop {
         var required = 0
         var cursor = JSONParser.Cursor(bytes: bytes)
         cursor.skipSpace()
-        try cursor.namedMembers(depth: 0) { name, value throws(JSONParser.Failure) in
-            if listing {
-                switch name {
-                case "notes", "changes", "reports", "guards": return try value.skip(depth: 1)
-                default: break
-                }
+        try cursor.knownMembers(depth: 0, StoredMember.names) { member, value throws(JSONParser.Failure) in
+            guard let member else { return try value.skip(depth: 1) }
+            switch (reading, member) {
+            case (.listing, .notes), (.listing, .changes), (.listing, .reports), (.listing, .guards),
+                (.withoutNotes, .notes):
+                return try value.skip(depth: 1)
+            default: break
             }
-            switch name {
-            case "key", "title", "owner", "createdBy":
+            switch member {
+            case .key, .title, .owner, .createdBy:
                 guard let text = try value.stringValue(depth: 1) else { return }
-                switch name {
-                case "key": (loop.key, required) = (text, required | 1)
-                case "title": (loop.title, required) = (text, required | 2)
-                case "owner": (loop.owner, required) = (text, required | 4)
+                switch member {
+                case .key: (loop.key, required) = (text, required | 1)
+                case .title: (loop.title, required) = (text, required | 2)
+                case .owner: (loop.owner, required) = (text, required | 4)
                 default: (loop.createdBy, required) = (text, required | 8)
                 }
-            case "createdAt", "lastCommunicationAt", "lastEventAt":
+            case .createdAt, .lastCommunicationAt, .lastEventAt:
                 guard let date = try value.dateValue() else { return }
-                switch name {
-                case "createdAt": (loop.createdAt, required) = (date, required | 16)
-                case "lastCommunicationAt": (loop.lastCommunicationAt, required) = (date, required | 32)
+                switch member {
+                case .createdAt: (loop.createdAt, required) = (date, required | 16)
+                case .lastCommunicationAt: (loop.lastCommunicationAt, required) = (date, required | 32)
                 default: (loop.lastEventAt, required) = (date, required | 64)
                 }
-            case "state":
-                guard let state = try value.stringValue(depth: 1).flatMap(LoopState.init(rawValue:)) else { return }
+            case .state:
+                guard let state = try value.knownValue(LoopState.stored, depth: 1) else { return }
                 (loop.state, required) = (state, required | 128)
-            case "number": loop.number = Int(try value.numberValue(depth: 1) ?? 0)
-            case "eventCount": loop.eventCount = Int(try value.numberValue(depth: 1) ?? 0)
-            case "stakes": loop.stakes = try value.stringValue(depth: 1).flatMap(Stakes.init(rawValue:)) ?? .medium
-            case "kind": loop.kind = try value.stringValue(depth: 1).flatMap(Kind.init(rawValue:)) ?? .other
-            case "doneWhen": loop.doneWhen = try value.stringValue(depth: 1)
-            case "due": loop.due = try value.stringValue(depth: 1).flatMap(Due.init(json:))
-            case "autonomy": loop.autonomyOverride = try value.numberValue(depth: 1).map { Int($0) }
-            case "stage": loop.stage = try value.stringValue(depth: 1).flatMap(Stage.init(rawValue:))
-            case "affects": loop.affects = try value.stringsValue(depth: 1) ?? []
-            case "estimateHours": loop.estimateHours = try value.numberValue(depth: 1)
-            case "origin": loop.origin = try value.stringValue(depth: 1)
-            case "project": loop.project = try value.stringValue(depth: 1)
-            case "tags": loop.tags = try value.stringsValue(depth: 1) ?? []
-            case "notes": loop.notes = try value.stringsValue(depth: 1) ?? []
-            case "ux": loop.ux = try value.stringValue(depth: 1)
-            case "touches": loop.touches = try value.stringValue(depth: 1)
-            case "ifItFails": loop.ifItFails = try value.stringValue(depth: 1)
-            case "approvedAt": loop.approvedAt = try value.dateValue()
-            case "approvedBy": loop.approvedBy = try value.stringValue(depth: 1)
-            case "startedAt": loop.startedAt = try value.dateValue()
-            case "startedWithoutQuestions": loop.startedWithoutQuestions = try value.boolValue(depth: 1) ?? false
-            case "blockedAt": loop.blockedAt = try value.dateValue()
-            case "blockReason": loop.blockReason = try value.stringValue(depth: 1)
-            case "helpAskedAt": loop.helpAskedAt = try value.dateValue()
-            case "helpAskedFrom": loop.helpAskedFrom = try value.stringValue(depth: 1)
-            case "doneAt": loop.doneAt = try value.dateValue()
-            case "outcome": loop.outcome = try value.stringValue(depth: 1)
-            case "verified": loop.verified = try value.boolValue(depth: 1) ?? false
-            case "monitoredBy": loop.monitoredBy = try value.stringValue(depth: 1)
-            case "closedAt": loop.closedAt = try value.dateValue()
-            case "closeReason": loop.closeReason = try value.stringValue(depth: 1)
-            case "handedOffTo": loop.handedOffTo = try value.stringValue(depth: 1)
-            case "delegatedBy": loop.delegatedBy = try value.stringValue(depth: 1)
-            case "handedOffAt": loop.handedOffAt = try value.dateValue()
-            case "acceptedAt": loop.acceptedAt = try value.dateValue()
-            case "actedBeforeApprovalAt": loop.actedBeforeApprovalAt = try value.dateValue()
-            case "lastProgressAt": loop.lastProgressAt = try value.dateValue()
-            case "reports":
+            case .number: loop.number = Int(try value.numberValue(depth: 1) ?? 0)
+            case .eventCount: loop.eventCount = Int(try value.numberValue(depth: 1) ?? 0)
+            case .stakes: loop.stakes = try value.knownValue(Stakes.stored, depth: 1) ?? .medium
+            case .kind: loop.kind = try value.knownValue(Kind.stored, depth: 1) ?? .other
+            case .doneWhen: loop.doneWhen = try value.stringValue(depth: 1)
+            case .due: loop.due = try value.stringValue(depth: 1).flatMap(Due.init(json:))
+            case .autonomy: loop.autonomyOverride = try value.numberValue(depth: 1).map { Int($0) }
+            case .stage: loop.stage = try value.knownValue(Stage.stored, depth: 1)
+            case .affects: loop.affects = try value.stringsValue(depth: 1) ?? []
+            case .estimateHours: loop.estimateHours = try value.numberValue(depth: 1)
+            case .origin: loop.origin = try value.stringValue(depth: 1)
+            case .project: loop.project = try value.stringValue(depth: 1)
+            case .tags: loop.tags = try value.stringsValue(depth: 1) ?? []
+            case .ux: loop.ux = try value.stringValue(depth: 1)
+            case .touches: loop.touches = try value.stringValue(depth: 1)
+            case .ifItFails: loop.ifItFails = try value.stringValue(depth: 1)
+            case .approvedAt: loop.approvedAt = try value.dateValue()
+            case .approvedBy: loop.approvedBy = try value.stringValue(depth: 1)
+            case .startedAt: loop.startedAt = try value.dateValue()
+            case .startedWithoutQuestions: loop.startedWithoutQuestions = try value.boolValue(depth: 1) ?? false
+            case .blockedAt: loop.blockedAt = try value.dateValue()
+            case .blockReason: loop.blockReason = try value.stringValue(depth: 1)
+            case .helpAskedAt: loop.helpAskedAt = try value.dateValue()
+            case .helpAskedFrom: loop.helpAskedFrom = try value.stringValue(depth: 1)
+            case .doneAt: loop.doneAt = try value.dateValue()
+            case .outcome: loop.outcome = try value.stringValue(depth: 1)
+            case .verified: loop.verified = try value.boolValue(depth: 1) ?? false
+            case .monitoredBy: loop.monitoredBy = try value.stringValue(depth: 1)
+            case .closedAt: loop.closedAt = try value.dateValue()
+            case .closeReason: loop.closeReason = try value.stringValue(depth: 1)
+            case .handedOffTo: loop.handedOffTo = try value.stringValue(depth: 1)
+            case .delegatedBy: loop.delegatedBy = try value.stringValue(depth: 1)
+            case .handedOffAt: loop.handedOffAt = try value.dateValue()
+            case .acceptedAt: loop.acceptedAt = try value.dateValue()
+            case .actedBeforeApprovalAt: loop.actedBeforeApprovalAt = try value.dateValue()
+            case .lastProgressAt: loop.lastProgressAt = try value.dateValue()
+            case .notes: loop.notes = try value.stringsValue(depth: 1) ?? []
+            case .reports:
                 try value.elements(depth: 1) { element throws(JSONParser.Failure) in
                     if let report = try element.report() { loop.reports.append(report) }
                 }
-            case "changes":
+            case .changes:
                 try value.elements(depth: 1) { element throws(JSONParser.Failure) in
                     if let change = try element.planChange() { loop.changes.append(change) }
                 }
-            case "guards":
+            case .guards:
                 try value.elements(depth: 1) { element throws(JSONParser.Failure) in
                     if let item = try element.guardRecord() { loop.guards.append(item) }
                 }
-            default: _ = try value.value(depth: 1)
             }
         }
         cursor.skipSpace()
         guard cursor.index == bytes.count, required == 255 else { return nil }
         self = loop
     }
+}
 
+/// The members of a stored loop, in the order `storageJSON` writes them, which is the order the
+/// reader looks for them in (`JSONParser.Cursor.knownMembers`); any order reads the same.
+private enum StoredMember: String, CaseIterable {
+    case key, number, title, owner, createdBy, createdAt, stakes, kind, state, lastCommunicationAt, lastEventAt
+    case eventCount, doneWhen, due, autonomy, stage, affects, estimateHours, origin, project, tags, ux, touches
+    case ifItFails, approvedAt, approvedBy, startedAt, startedWithoutQuestions, blockedAt, blockReason
+    case helpAskedAt, helpAskedFrom, doneAt, outcome, verified, monitoredBy, closedAt, closeReason, handedOffTo
+    case delegatedBy, handedOffAt, acceptedAt, actedBeforeApprovalAt, lastProgressAt, notes, reports, changes
+    case guards
+
+    static let names = JSONParser.KnownNames<Self>()
 }
 
 extension JSONParser.Cursor {
@@ -194,11 +216,11 @@ extension JSONParser.Cursor {
     fileprivate mutating func report() throws(JSONParser.Failure) -> Loop.Report? {
         var at: Date?
         var channel: ReportChannel?
-        try namedMembers(depth: 2) { name, value throws(JSONParser.Failure) in
-            switch name {
-            case "at": at = try value.dateValue()
-            case "channel": channel = try value.stringValue(depth: 3).flatMap(ReportChannel.init(rawValue:))
-            default: _ = try value.value(depth: 3)
+        try knownMembers(depth: 2, StoredReport.names) { member, value throws(JSONParser.Failure) in
+            switch member {
+            case .at: at = try value.dateValue()
+            case .channel: channel = try value.knownValue(ReportChannel.stored, depth: 3)
+            case nil: try value.skip(depth: 3)
             }
         }
         guard let at, let channel else { return nil }
@@ -208,33 +230,33 @@ extension JSONParser.Cursor {
     /// A stored guard: `{"at", "by", "text"}`.
     fileprivate mutating func guardRecord() throws(JSONParser.Failure) -> Loop.Guard? {
         var (at, by, text): (Date?, String?, String?) = (nil, nil, nil)
-        try namedMembers(depth: 2) { name, value throws(JSONParser.Failure) in
-            switch name {
-            case "at": at = try value.dateValue()
-            case "by": by = try value.stringValue(depth: 3)
-            case "text": text = try value.stringValue(depth: 3)
-            default: _ = try value.value(depth: 3)
+        try knownMembers(depth: 2, StoredGuard.names) { member, value throws(JSONParser.Failure) in
+            switch member {
+            case .at: at = try value.dateValue()
+            case .by: by = try value.stringValue(depth: 3)
+            case .text: text = try value.stringValue(depth: 3)
+            case nil: try value.skip(depth: 3)
             }
         }
         guard let at, let by, let text else { return nil }
         return Loop.Guard(at: at, by: by, text: text)
     }
 
-    /// A stored change to the plan: `{"id", "type", "at", "by", "note", "told", "value", "previous"}`.
+    /// A stored change to the plan: `{"at", "by", "id", "note", "previous", "told", "type", "value"}`.
     fileprivate mutating func planChange() throws(JSONParser.Failure) -> Loop.PlanChange? {
         var (id, type, at, by): (String?, EventType?, Date?, String?) = (nil, nil, nil, nil)
         var (note, told, value, previous): (String?, [String], String?, String?) = (nil, [], nil, nil)
-        try namedMembers(depth: 2) { name, member throws(JSONParser.Failure) in
+        try knownMembers(depth: 2, StoredChange.names) { name, member throws(JSONParser.Failure) in
             switch name {
-            case "id": id = try member.stringValue(depth: 3)
-            case "type": type = try member.stringValue(depth: 3).flatMap(EventType.init(rawValue:))
-            case "at": at = try member.dateValue()
-            case "by": by = try member.stringValue(depth: 3)
-            case "note": note = try member.stringValue(depth: 3)
-            case "told": told = try member.stringsValue(depth: 3) ?? []
-            case "value": value = try member.stringValue(depth: 3)
-            case "previous": previous = try member.stringValue(depth: 3)
-            default: _ = try member.value(depth: 3)
+            case .id: id = try member.stringValue(depth: 3)
+            case .type: type = try member.knownValue(EventType.stored, depth: 3)
+            case .at: at = try member.dateValue()
+            case .by: by = try member.stringValue(depth: 3)
+            case .note: note = try member.stringValue(depth: 3)
+            case .told: told = try member.stringsValue(depth: 3) ?? []
+            case .value: value = try member.stringValue(depth: 3)
+            case .previous: previous = try member.stringValue(depth: 3)
+            case nil: try member.skip(depth: 3)
             }
         }
         guard let id, let type, let at, let by else { return nil }
@@ -250,3 +272,30 @@ extension JSONParser.Cursor {
         )
     }
 }
+
+/// The members of a stored report, guard and plan change, in the order `storageJSON` writes them.
+private enum StoredReport: String, CaseIterable {
+    case at, channel
+
+    static let names = JSONParser.KnownNames<Self>()
+}
+
+private enum StoredGuard: String, CaseIterable {
+    case at, by, text
+
+    static let names = JSONParser.KnownNames<Self>()
+}
+
+private enum StoredChange: String, CaseIterable {
+    case at, by, id, note, previous, told, type, value
+
+    static let names = JSONParser.KnownNames<Self>()
+}
+
+// The values of a stored loop's enumerations, read in place (`JSONParser.Cursor.knownValue`).
+extension LoopState { fileprivate static let stored = JSONParser.KnownNames<Self>() }
+extension Stakes { fileprivate static let stored = JSONParser.KnownNames<Self>() }
+extension Kind { fileprivate static let stored = JSONParser.KnownNames<Self>() }
+extension Stage { fileprivate static let stored = JSONParser.KnownNames<Self>() }
+extension ReportChannel { fileprivate static let stored = JSONParser.KnownNames<Self>() }
+extension EventType { fileprivate static let stored = JSONParser.KnownNames<Self>() }

@@ -223,7 +223,8 @@ struct FoldTests {
         #expect(Loop(storageJSON: loop.storageJSON) == loop)
     }
 
-    @Test func everyFieldSurvivesStorage() throws {
+    /// A loop with every field of the projection set.
+    func everyField() -> Loop {
         var loop = Loop.fold([
             event(
                 .created,
@@ -244,11 +245,16 @@ struct FoldTests {
             event(.handedOff, "2026-11-25T12:00:00Z", ["to": "data-team", "note": "theirs"]),
             event(.noted, "2026-11-25T13:00:00Z", by: "data-team", ["note": "on it"]),
         ])!
-        #expect(loop.delegatedBy == "ana" && loop.handedOffAt != nil && loop.acceptedAt != nil)
         loop.number = 12
         loop.verified = true
         loop.outcome = "green"
         loop.startedWithoutQuestions = true
+        return loop
+    }
+
+    @Test func everyFieldSurvivesStorage() throws {
+        let loop = everyField()
+        #expect(loop.delegatedBy == "ana" && loop.handedOffAt != nil && loop.acceptedAt != nil)
         let stored = loop.storageJSON
         #expect(Loop(storageJSON: stored) == loop)
         // Members it does not know are passed over; a loop without its key, or with text after it, is not one.
@@ -256,6 +262,28 @@ struct FoldTests {
         #expect(Loop(storageJSON: stored.replacingOccurrences(of: "\"key\":", with: "\"kee\":")) == nil)
         #expect(Loop(storageJSON: stored + "x") == nil)
         #expect(Loop(storageJSON: "[]") == nil)
+    }
+
+    @Test func aProjectionReadsTheSameWhateverTheOrderOfItsMembers() throws {
+        var loop = everyField()
+        loop.guards = [Loop.Guard(at: loop.createdAt, by: "ana", text: "a test")]
+        let stored = loop.storageJSON
+        #expect(!loop.changes.isEmpty && !loop.reports.isEmpty)
+        // The reader looks for members in the order they are written; sorted by name, reversed, or
+        // with a name written with escapes, they read the same.
+        let object = try JSONSerialization.jsonObject(with: Data(stored.utf8))
+        let sorted = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        #expect(String(decoding: sorted, as: UTF8.self) != stored)
+        #expect(Loop(storageJSON: String(decoding: sorted, as: UTF8.self)) == loop)
+        let members = try #require(object as? [String: Any])
+        let reversed = try members.keys.sorted(by: >).map { name in
+            let value = try JSONSerialization.data(withJSONObject: members[name]!, options: [.fragmentsAllowed])
+            return "\"\(name)\":" + String(decoding: value, as: UTF8.self)
+        }
+        #expect(Loop(storageJSON: "{" + reversed.joined(separator: ",") + "}") == loop)
+        let escaped = stored.replacingOccurrences(of: "\"owner\":", with: "\"\\u006fwner\":")
+        #expect(escaped != stored)
+        #expect(Loop(storageJSON: escaped) == loop)
     }
 
     @Test func aListingReadsEverythingButTheNotesChangesReportsAndGuards() {
@@ -268,14 +296,18 @@ struct FoldTests {
         ])!
         loop.guards = [Loop.Guard(at: loop.createdAt, by: "ana", text: "a test {\"x\": [1]}")]
         loop.number = 3
-        let listed = Loop(storageJSON: loop.storageJSON, listing: true)
+        let listed = Loop(storageJSON: loop.storageJSON, reading: .listing)
         var expected = loop
         (expected.notes, expected.changes, expected.reports, expected.guards) = ([], [], [], [])
         #expect(!loop.notes.isEmpty && !loop.changes.isEmpty && !loop.reports.isEmpty)
         #expect(listed == expected)
         // Stepping over a member checks its brackets and strings: a cut one is no loop.
         let cut = loop.storageJSON.replacingOccurrences(of: "\"notes\":[\"", with: "\"notes\":[")
-        #expect(Loop(storageJSON: cut, listing: true) == nil)
+        #expect(Loop(storageJSON: cut, reading: .listing) == nil)
+        // The doctor's reading leaves out only the notes.
+        var judged = loop
+        judged.notes = []
+        #expect(Loop(storageJSON: loop.storageJSON, reading: .withoutNotes) == judged)
     }
 
     @Test func aReopenTakesADoneOrDroppedLoopBackToOpenKeepingItsHistory() {
