@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OwnCore
 import OwnStore
 import Testing
@@ -34,6 +35,25 @@ struct AsOfReadTests {
         #expect(try ledger.loops(LoopQuery(states: [.active]), asOf: after).map(\.key) == ["A"])
         #expect(try ledger.loops(LoopQuery(), asOf: after).map(\.key) == ["A", "C", "B"])
         #expect(try ledger.loops(LoopQuery(), asOf: nil).map(\.key) == ["A", "C", "B"])
+    }
+
+    /// At or after the newest event the stored projection is read as it is, at today's speed; only
+    /// an earlier instant folds the loop's events. Seen by a projection changed behind the ledger's
+    /// back: the present shows the change (nothing was folded), the past does not.
+    @Test func atOrAfterTheNewestEventTheProjectionIsReadWithoutFolding() throws {
+        let file = TemporaryLedger()
+        let ledger = try ledger(file)
+        try DatabaseQueue(path: file.path).write { db in
+            try db.execute(
+                sql: "UPDATE loops SET body = replace(body, '\"title\":\"a\"', '\"title\":\"stored\"') WHERE key = 'A'"
+            )
+            #expect(db.changesCount == 1)
+        }
+        #expect(try ledger.loop("A", asOf: after)?.title == "stored")
+        #expect(try ledger.loop("A", asOf: nil)?.title == "stored")
+        #expect(try ledger.loops(LoopQuery(), asOf: after).first { $0.key == "A" }?.title == "stored")
+        #expect(try ledger.loop("A", asOf: before)?.title == "a")
+        #expect(try ledger.loops(LoopQuery(), asOf: before).first { $0.key == "A" }?.title == "a")
     }
 
     @Test func anEventExactlyAtTheInstantCounts() throws {
