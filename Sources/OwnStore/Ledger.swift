@@ -124,6 +124,8 @@ public struct LoopQuery: Sendable {
     public var tags: Set<String>?
     /// Affecting this person or team.
     public var affects: String?
+    /// Handed off by this person (now someone else's, or waiting for them to accept it).
+    public var delegatedBy: String?
     /// Not a condition: read only the members a command reads (`Loop.Reading`), so the loops come
     /// without the others. A store may ignore it, and does when `text` is given (the search reads
     /// the notes).
@@ -142,7 +144,8 @@ public struct LoopQuery: Sendable {
         text: String? = nil,
         projects: Set<String>? = nil,
         tags: Set<String>? = nil,
-        affects: String? = nil
+        affects: String? = nil,
+        delegatedBy: String? = nil
     ) {
         self.owners = owners
         self.states = states
@@ -156,5 +159,6 @@ public struct LoopQuery: Sendable {
         self.projects = projects
         self.tags = tags
         self.affects = affects
+        self.delegatedBy = delegatedBy
     }
 }

@@ -24,13 +24,17 @@ extension LoopQuery {
         }
         if let tags, !tags.allSatisfy(loop.tags.contains) { return false }
         if let affects, !loop.affects.contains(affects) { return false }
+        if let delegatedBy, loop.delegatedBy != delegatedBy { return false }
         if let text, !Self.mentions(loop, text) { return false }
         return true
     }
 
     /// Whether the query has conditions a store's columns do not hold (text, projects, tags,
-    /// affects): a store whose SQL does not apply them keeps the rows `matches` keeps.
-    public var looksInsideLoops: Bool { text != nil || projects != nil || tags != nil || affects != nil }
+    /// affects, who handed it off): a store whose SQL does not apply them keeps the rows `matches`
+    /// keeps.
+    public var looksInsideLoops: Bool {
+        text != nil || projects != nil || tags != nil || affects != nil || delegatedBy != nil
+    }
 
     /// Whether the loop's title, done-when or a note contains the text, ignoring case.
     static func mentions(_ loop: Loop, _ text: String) -> Bool {

@@ -50,6 +50,10 @@ enum LoopQuerySQL {
             conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.affects') WHERE value = ?)")
             arguments += [affects]
         }
+        if let delegatedBy = query.delegatedBy {
+            conditions.append("json_extract(body, '$.delegatedBy') = ?")
+            arguments += [delegatedBy]
+        }
         if let text = query.text, let pattern = likePattern(text) {
             // Only narrows: LIKE also finds the text in other members, so the caller keeps the rows
             // `LoopQuery.matches` keeps.

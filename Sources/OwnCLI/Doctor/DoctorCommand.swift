@@ -54,10 +54,10 @@ extension Own {
             // The loops the owner handed off are theirs to follow up (unaccepted-handoff).
             if let owner {
                 loops += try context.ledger.loops(
-                    judged(LoopQuery(states: [.proposed, .open], settled: false)),
+                    judged(LoopQuery(states: [.proposed, .open], settled: false, delegatedBy: owner)),
                     asOf: context.now
                 )
-                .filter { $0.delegatedBy == owner && $0.owner != owner }
+                .filter { $0.owner != owner }
             }
             let windowStart = context.now.addingTimeInterval(-policy.boringWindowDays * 86_400)
             loops += try context.ledger.loops(

@@ -28,9 +28,7 @@ extension Context {
     func reportLoops(owner: String, since: Date) throws -> [Loop] {
         try ledger.loops(LoopQuery(owners: [owner], states: LoopState.live), asOf: now)
             + ledger.loops(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since), asOf: now)
-            + ledger.loops(LoopQuery(changedSince: since), asOf: now).filter {
-                $0.delegatedBy == owner && $0.owner != owner
-            }
+            + ledger.loops(LoopQuery(changedSince: since, delegatedBy: owner), asOf: now).filter { $0.owner != owner }
     }
 
     /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and

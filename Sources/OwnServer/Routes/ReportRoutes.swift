@@ -139,9 +139,11 @@ struct ReportRoutes {
                 query: LoopQuery(owners: [person], states: LoopState.ended, changedSince: since),
                 asOf: read.asOf
             )
-            + store.loops(team: read.team, query: LoopQuery(changedSince: since), asOf: read.asOf).filter {
-                $0.delegatedBy == person && $0.owner != person
-            }
+            + store.loops(
+                team: read.team,
+                query: LoopQuery(changedSince: since, delegatedBy: person),
+                asOf: read.asOf
+            ).filter { $0.owner != person }
     }
 
     /// A `since` / `until` as an instant on the person's calendar: a day starts at its local midnight,
