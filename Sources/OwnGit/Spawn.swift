@@ -10,6 +10,21 @@ import Darwin
 /// the child exits, where Foundation's `Process` polls a run loop and adds tens of milliseconds.
 /// The one way `own` and its siblings run a program (git, the sibling executables).
 public enum Spawn {
+    /// Writes bytes to standard output whole: `write` may take fewer than given, or be interrupted.
+    private static func writeAll(_ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = rest.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if written > 0 {
+                rest = rest.dropFirst(written)
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
+
     /// What a run of a program gave.
     public struct Result: Sendable {
         /// Its exit status (128 + the signal when a signal ended it).
@@ -100,7 +115,7 @@ public enum Spawn {
             while true {
                 let count = read(fds[0], &buffer, buffer.count)
                 if count > 0 {
-                    if echo { buffer.withUnsafeBytes { _ = write(1, $0.baseAddress, count) } }
+                    if echo { writeAll(buffer[0..<count]) }
                     output.append(contentsOf: buffer[0..<count])
                     if output.count > keepLast { output.removeFirst(output.count - keepLast) }
                 } else if count == 0 || errno != EINTR {
