@@ -23,7 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
@@ -113,11 +113,29 @@ def audit(driver, name):
     check(not bad, f"axe on {name}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['help']}" for v in bad))
 
 
+def follow(driver, element):
+    """Clicks a link or a form's button and waits until the browser shows the next page, loaded.
+
+    The page being left is marked with a script variable, and the wait is for a document without the
+    mark. (Waiting for the clicked element to go stale raced the navigation: Chromium can answer a
+    question about the old element while its document is being replaced with an inspector error.)
+    """
+    driver.execute_script("window.ownLeaving = true")
+    element.click()
+
+    def arrived(driver):
+        try:
+            return driver.execute_script(
+                "return window.ownLeaving === undefined && document.readyState === 'complete'")
+        except WebDriverException:
+            return False  # the old document was going away mid-question
+
+    WebDriverWait(driver, PATIENCE).until(arrived)
+
+
 def submit(driver, selector):
-    """Clicks a form's button and waits until the browser has left the page it was on."""
-    button = driver.find_element(By.CSS_SELECTOR, selector)
-    button.click()
-    WebDriverWait(driver, PATIENCE).until(expected_conditions.staleness_of(button))
+    """Clicks a form's button and waits until the browser shows the page the form led to."""
+    follow(driver, driver.find_element(By.CSS_SELECTOR, selector))
 
 
 def shoot(driver, folder, name):
@@ -199,8 +217,7 @@ def run():
         shoot(driver, folder, "approvals")
         audit(driver, "approvals")
         link = driver.find_element(By.LINK_TEXT, "Rotate the card vault keys")
-        link.click()
-        WebDriverWait(driver, PATIENCE).until(expected_conditions.staleness_of(link))
+        follow(driver, link)
         check("/loops/vaultrotate" in driver.current_url, f"the approvals link went to {driver.current_url}")
         doing("the loop page")
         shoot(driver, folder, "loop")
@@ -245,8 +262,7 @@ def run():
               "the run chart does not mark the failed run")
         shoot(driver, folder, "monitors")
         audit(driver, "monitors")
-        incident.click()
-        WebDriverWait(driver, PATIENCE).until(expected_conditions.staleness_of(incident))
+        follow(driver, incident)
         check("Nightly export is down" in driver.find_element(By.TAG_NAME, "h1").text,
               "the incident link went to " + driver.current_url)
 
