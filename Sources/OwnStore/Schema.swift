@@ -61,6 +61,17 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key) { try Projection.write(db, loop) }
             }
         }
+        migrator.registerMigration("v5: loops by who handed them off") { db in
+            // The standup and the weekly list what their person handed off (`LoopQuery.delegatedBy`).
+            // Without this index SQLite reads the body of every loop changed in the window to find
+            // the few that were; partial, so loops never handed off cost nothing to keep.
+            try db.execute(
+                sql: """
+                    CREATE INDEX loops_by_delegator ON loops(json_extract(body, '$.delegatedBy'))
+                    WHERE json_extract(body, '$.delegatedBy') IS NOT NULL
+                    """
+            )
+        }
         return migrator
     }
 }

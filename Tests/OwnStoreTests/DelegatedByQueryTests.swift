@@ -1,6 +1,7 @@
 import Foundation
 import OwnCore
-import OwnStore
+import GRDB
+@testable import OwnStore
 import Testing
 
 @Suite("Loops someone handed off, found by the query rather than by reading everyone's")
@@ -28,5 +29,45 @@ struct DelegatedByQueryTests {
         let loopA = try #require(try ledger.loop("A", asOf: nil))
         #expect(query.matches(loopA))
         #expect(!LoopQuery(delegatedBy: "bob").matches(loopA))
+    }
+
+    /// The reports ask for what a person handed off in their window: SQLite finds those loops through
+    /// the delegator index, without reading the body of every loop changed in the window.
+    @Test func theReportsQueryIsAnsweredThroughTheDelegatorIndex() throws {
+        let file = TemporaryLedger()
+        _ = try ledger(file)
+        var query = LoopQuery(delegatedBy: "ana")
+        query.changedSince = Timestamp.parse("2026-11-16T00:00:00Z")!
+        let (sql, arguments) = LoopQuerySQL.select(query)
+        let plan = try DatabaseQueue(path: file.path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SEARCH loops USING INDEX loops_by_delegator (<expr>=?)"])
+    }
+
+    /// A ledger written before the index (version 4) gains it when it is next opened, once.
+    @Test func aLedgerFromBeforeTheIndexGainsItWhenOpened() throws {
+        let file = TemporaryLedger()
+        _ = try ledger(file)
+        let database = try DatabaseQueue(path: file.path)
+        func indexed() throws -> Bool {
+            try database.read { db in
+                try Bool.fetchOne(
+                    db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'loops_by_delegator'") ?? false
+            }
+        }
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX loops_by_delegator;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v5:%';
+                    PRAGMA user_version = 4
+                    """
+            )
+        }
+        #expect(try !indexed())
+        let reopened = try file.open()
+        #expect(try indexed())
+        #expect(try reopened.loops(LoopQuery(delegatedBy: "ana"), asOf: nil).map(\.key) == ["A"])
     }
 }

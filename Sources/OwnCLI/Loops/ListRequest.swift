@@ -129,13 +129,14 @@ struct ListRequest: Equatable {
         var query = LoopQuery()
         // The table and the JSON show no notes, plan changes, reports or guards.
         query.reading = .listing
-        // Handed off by someone: whoever owns them now, read and then kept by their delegator.
+        // Handed off by someone: whoever owns them now, found by their delegator.
         var delegator: String?
         if delegated {
             delegator = owner ?? context.actor
             guard delegator != "all", delegator?.isEmpty == false else {
                 throw CLIError("--delegated lists one person's hand-offs: pass --owner NAME or --as NAME")
             }
+            query.delegatedBy = delegator
         } else if let owner, owner != "all" {
             query.owners = [owner]
         } else if owner == nil, !all {
@@ -166,10 +167,8 @@ struct ListRequest: Equatable {
         if let project = project ?? preset.project { query.projects = Set(LoopFields.list([project])) }
         if !(tags + preset.tags).isEmpty { query.tags = Set(LoopFields.list(tags + preset.tags)) }
         if let affects = affects ?? preset.affects { query.affects = try LoopFields.text(affects, "--affects") }
-        var found = try context.ledger.loops(query, asOf: context.now)
-        if let delegator { found = found.filter { $0.delegatedBy == delegator } }
         let loops = Loop.byUrgency(
-            found,
+            try context.ledger.loops(query, asOf: context.now),
             now: context.now,
             calendars: context.calendars
         )
