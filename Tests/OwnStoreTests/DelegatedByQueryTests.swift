@@ -1,8 +1,9 @@
 import Foundation
-import OwnCore
 import GRDB
-@testable import OwnStore
+import OwnCore
 import Testing
+
+@testable import OwnStore
 
 @Suite("Loops someone handed off, found by the query rather than by reading everyone's")
 struct DelegatedByQueryTests {
@@ -53,7 +54,9 @@ struct DelegatedByQueryTests {
         func indexed() throws -> Bool {
             try database.read { db in
                 try Bool.fetchOne(
-                    db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'loops_by_delegator'") ?? false
+                    db,
+                    sql: "SELECT count(*) FROM sqlite_master WHERE name = 'loops_by_delegator'"
+                ) ?? false
             }
         }
         try database.write { db in
