@@ -25,10 +25,16 @@ extension Context {
     /// do not wait for an event), and those that ended with an event since `since`. Read from the
     /// projection, so a report never replays history; the two sets do not overlap.
     /// The loops the owner handed off in the window are read too: the hand-off is their decision.
+    /// Read without their notes: a report tells progress from the window's events, not from them.
     func reportLoops(owner: String, since: Date) throws -> [Loop] {
-        try ledger.loops(LoopQuery(owners: [owner], states: LoopState.live), asOf: now)
-            + ledger.loops(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since), asOf: now)
-            + ledger.loops(LoopQuery(changedSince: since, delegatedBy: owner), asOf: now).filter { $0.owner != owner }
+        func read(_ query: LoopQuery) throws -> [Loop] {
+            var query = query
+            query.reading = .withoutNotes
+            return try ledger.loops(query, asOf: now)
+        }
+        return try read(LoopQuery(owners: [owner], states: LoopState.live))
+            + read(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since))
+            + read(LoopQuery(changedSince: since, delegatedBy: owner)).filter { $0.owner != owner }
     }
 
     /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and
@@ -48,7 +54,9 @@ extension Context {
         let touched = try reportLoops(owner: owner, since: since)
         let commits = reading?.wait() ?? []
         let loops = try addingLoops(namedBy: commits, to: touched)
-        let events = try ledger.events(ofLoops: loops.map(\.key), since: since, until: now)
+        // Only a loop whose last event is in the window has events in it.
+        let changed = loops.filter { $0.lastEventAt >= since }
+        let events = try ledger.events(ofLoops: changed.map(\.key), since: since, until: now)
         return (loops, events, commits)
     }
 
