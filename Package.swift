@@ -15,8 +15,10 @@ let startsOften: [LinkerSetting] =
     [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
     // What Foundation's static libraries need after them, in link order (swiftc's own link lists
     // them; SwiftPM's does not).
-    + ["Foundation", "CoreFoundation", "FoundationInternationalization", "FoundationEssentials", "_FoundationICU",
-        "_FoundationCShims", "_FoundationCollections", "stdc++"].map { .linkedLibrary($0, .when(platforms: [.linux])) }
+    + [
+        "Foundation", "CoreFoundation", "FoundationInternationalization", "FoundationEssentials", "_FoundationICU",
+        "_FoundationCShims", "_FoundationCollections", "stdc++",
+    ].map { .linkedLibrary($0, .when(platforms: [.linux])) }
 
 let package = Package(
     name: "own",
@@ -116,7 +118,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
-            name: "own", dependencies: ["OwnCLI"], swiftSettings: strict, linkerSettings: startsOften),
+            name: "own",
+            dependencies: ["OwnCLI"],
+            swiftSettings: strict,
+            linkerSettings: startsOften
+        ),
         // `own gate`: the migration gate and PostgreSQL's client, run by `own` (see Sibling.swift).
         .executableTarget(
             name: "own-gate",
