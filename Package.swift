@@ -10,15 +10,16 @@ let strict: [SwiftSetting] = [
 
 // The command-line tools start for every command: the Swift runtime and Foundation linked into them
 // spare each start the dynamic linker's symbol lookups across a dozen shared libraries (about half
-// of an empty command's instructions). `own-server` starts once and stays dynamic.
+// of an empty command's instructions). `own-server` starts once and stays dynamic. Release builds only:
+// a debug build links the test bundle with these targets, and Swift's test libraries are shared only.
 let startsOften: [LinkerSetting] =
-    [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+    [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     // What Foundation's static libraries need after them, in link order (swiftc's own link lists
     // them; SwiftPM's does not).
     + [
         "Foundation", "CoreFoundation", "FoundationInternationalization", "FoundationEssentials", "_FoundationICU",
-        "_FoundationCShims", "_FoundationCollections", "stdc++",
-    ].map { .linkedLibrary($0, .when(platforms: [.linux])) }
+        "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "stdc++",
+    ].map { .linkedLibrary($0, .when(platforms: [.linux], configuration: .release)) }
 
 let package = Package(
     name: "own",
