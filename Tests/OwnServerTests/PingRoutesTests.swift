@@ -1,10 +1,13 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import OwnCore
 import TeamStore
 import Testing
+
+@testable import OwnServer
 
 /// healthchecks' ping URLs: every form and method, and the code and body each gets.
 @Suite("Ping URLs reply as healthchecks does")
@@ -125,6 +128,25 @@ struct PingRoutesTests {
             let flips = try await team.store.flips(team: "payments", uuid: Self.uuid, limit: 10)
             #expect(flips == [MonitorFlip(at: TestTeam.now, from: .new, to: .up)])
         }
+    }
+
+    /// A ping's body is read when its request declares one, by length or chunked; a request that
+    /// declares neither has none (RFC 9112 §6.3), and is not read.
+    @Test func aBodyIsReadWhenTheRequestDeclaresOne() async throws {
+        func body(_ fields: HTTPFields) async throws -> Data {
+            let head = HTTPRequest(
+                method: .post,
+                scheme: "http",
+                authority: "own",
+                path: "/ping/x",
+                headerFields: fields
+            )
+            let request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "hello")))
+            return try await PingRoutes.body(of: request, upTo: 100)
+        }
+        #expect(try await body([.contentLength: "5"]) == Data("hello".utf8))
+        #expect(try await body([.transferEncoding: "chunked"]) == Data("hello".utf8))
+        #expect(try await body([:]) == Data())
     }
 
     @Test func aBodyIsCutToTheLimit() async throws {

@@ -136,8 +136,6 @@ struct PingRoutes {
         case .success(let value): pingKind = value
         case .failure(let reply): return reply.response
         }
-        var request = request
-        let body = try await request.collectBody(upTo: configuration.maxBodyBytes)
         let rid = request.uri.queryParameters.get("rid")
         let record = MonitorPingRecord(
             at: configuration.now(),
@@ -146,12 +144,24 @@ struct PingRoutes {
             method: request.method.rawValue,
             remoteAddress: nil,
             userAgent: request.headers[.userAgent],
-            body: Data(body.readableBytesView)
+            body: try await Self.body(of: request, upTo: configuration.maxBodyBytes)
         )
         let input = MonitorInput.ping(MonitorPing(pingKind, rid: rid), at: record.at)
         let applied = try await writer.apply(MonitorDriver.Request(uuid: uuid, ping: record) { _ in input })
         guard applied != nil else { return PingReply.notFound.response }
         return created ? PingReply.created.response : PingReply.ok.response
+    }
+}
+
+extension PingRoutes {
+    /// The request's body, up to `limit` bytes. A request that declares none (neither
+    /// `Content-Length` nor `Transfer-Encoding`: RFC 9112 §6.3), as a crontab's `curl` or `wget`
+    /// sends, has none, and is not waited on for it.
+    static func body(of request: Request, upTo limit: Int) async throws -> Data {
+        guard request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil else { return Data() }
+        var request = request
+        let body = try await request.collectBody(upTo: limit)
+        return Data(body.readableBytesView)
     }
 }
 
