@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import OwnCore
 
 /// Reading and writing the `loops` projection and the `events` rows behind it.
@@ -14,6 +15,32 @@ enum Projection {
     static func decode(_ body: String, path: String, reading: Loop.Reading = .whole) throws -> Loop {
         guard let loop = Loop(storageJSON: body, reading: reading) else { throw LedgerError.notALedger(path: path) }
         return loop
+    }
+
+    /// The same from a body's bytes where SQLite holds them (`forEachBody`).
+    static func decode(_ body: UnsafeBufferPointer<UInt8>, path: String, reading: Loop.Reading) throws -> Loop {
+        guard let loop = Loop(storageJSON: body, reading: reading) else { throw LedgerError.notALedger(path: path) }
+        return loop
+    }
+
+    /// Runs a query whose first column is a loop's body and gives `read` each body's UTF-8 bytes
+    /// where SQLite holds them, valid until `read` returns: no string is made of a body that is
+    /// decoded once and dropped (a list reads hundreds).
+    static func forEachBody(
+        _ db: Database,
+        sql: String,
+        arguments: StatementArguments,
+        _ read: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let handle = statement.sqliteStatement
+        while try rows.next() != nil {
+            // Text, so SQLite gives it as UTF-8 whatever it stores (a NULL body is no loop).
+            let start = sqlite3_column_text(handle, 0)
+            let count = Int(sqlite3_column_bytes(handle, 0))
+            try read(UnsafeBufferPointer(start: start, count: start == nil ? 0 : count))
+        }
     }
 
     static func decodeEvent(_ line: String, path: String) throws -> Event {

@@ -263,10 +263,9 @@ public struct SQLiteLedger: Ledger {
         let (sql, arguments) = LoopQuerySQL.select(query, changedUntil: asOf)
         return try guarded {
             try queue.read { db in
-                let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
                 let reading = query.text == nil ? query.reading : .whole
                 var loops: [Loop] = []
-                while let body = try cursor.next() {
+                try Projection.forEachBody(db, sql: sql, arguments: arguments) { body in
                     loops.append(try Projection.decode(body, path: path, reading: reading))
                 }
                 // The SQL only narrows a search for text: the exact test is the one every store shares.
@@ -280,7 +279,9 @@ public struct SQLiteLedger: Ledger {
                     .map { (number: $0[0] as Int, key: $0[1] as String) }
                     loops += try Self.refold(later, asOf: asOf, db: db, path: path).filter(query.matches)
                 }
-                loops.sort { $0.number < $1.number }
+                // The loops swapped into place, not moved through a sort: each is large.
+                let numbers = loops.map(\.number)
+                loops.arrange(numbers.indices.sorted { numbers[$0] < numbers[$1] })
                 return loops
             }
         }

@@ -173,11 +173,18 @@ struct ListRequest: Equatable {
             calendars: context.calendars
         )
         if format == .json {
-            print(
-                "["
-                    + loops.map { LoopJSON.string($0, now: context.now, calendars: context.calendars) }
-                    .joined(separator: ",") + "]"
-            )
+            // One run of bytes for the whole array, made text once.
+            var output: [UInt8] = [UInt8(ascii: "[")]
+            output.reserveCapacity(loops.count * 512 + 2)
+            // Each loop given where it lies: an array's element passed on is copied, strings and all.
+            loops.withUnsafeBufferPointer { loops in
+                for index in loops.indices {
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    LoopJSON.write(loops[index], now: context.now, calendars: context.calendars, into: &output)
+                }
+            }
+            output.append(UInt8(ascii: "]"))
+            print(String(decoding: output, as: UTF8.self))
             return
         }
         if loops.isEmpty {

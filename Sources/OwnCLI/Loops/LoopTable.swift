@@ -11,44 +11,58 @@ struct LoopTable {
     var colour = false
 
     func render() -> String {
-        // The columns that may be painted: the escapes go on after the padding is counted.
+        // The cells in one flat run, a row after another (the header first), each with its count of
+        // characters: no array, dictionary or loop copy is made for a row.
+        let columns = showOwner ? 6 : 5
+        let fixed = columns - 1
         let stateColumn = 1
         let dueColumn = 3
-        var paints: [[Int: Paint]] = [[:]]
-        let rows: [[String]] = loops.map { loop in
-            var due = loop.due.map { $0.day(in: context.calendars.calendar(for: loop.owner).zone).description } ?? "-"
-            var paint: [Int: Paint] = [:]
-            if loop.isOverdue(at: context.now, calendars: context.calendars) {
-                due += "!"
-                paint[dueColumn] = .red
+        var cells: [String] = ["#", "state", "stakes", "due"]
+        if showOwner { cells.append("owner") }
+        cells.append("title")
+        cells.reserveCapacity((loops.count + 1) * columns)
+        // Whether a row's due is overdue (red) and its state blocked (yellow); the header is neither.
+        var overdue = [false]
+        var blocked = [false]
+        overdue.reserveCapacity(loops.count + 1)
+        blocked.reserveCapacity(loops.count + 1)
+        // Each loop read where it lies: an array's element given to a method is copied, strings and all.
+        loops.withUnsafeBufferPointer { loops in
+            for loop in loops.indices {
+                let isOverdue = loops[loop].isOverdue(at: context.now, calendars: context.calendars)
+                let zone = context.calendars.calendar(for: loops[loop].owner).zone
+                let day = loops[loop].due.map { $0.day(in: zone).description } ?? "-"
+                cells.append("#" + String(loops[loop].number))
+                cells.append(loops[loop].state.rawValue)
+                cells.append(loops[loop].stakes.rawValue)
+                cells.append(isOverdue ? day + "!" : day)
+                if showOwner { cells.append(TextEscaping.escaped(loops[loop].owner)) }
+                cells.append(TextEscaping.escaped(loops[loop].title))
+                overdue.append(isOverdue)
+                blocked.append(loops[loop].state == .blocked)
             }
-            if loop.state == .blocked { paint[stateColumn] = .yellow }
-            paints.append(paint)
-            var row = ["#\(loop.number)", loop.state.rawValue, loop.stakes.rawValue, due]
-            if showOwner { row.append(TextEscaping.escaped(loop.owner)) }
-            row.append(TextEscaping.escaped(loop.title))
-            return row
         }
-        var header = ["#", "state", "stakes", "due"]
-        if showOwner { header.append("owner") }
-        header.append("title")
-        let all = [header] + rows
-        let fixed = header.count - 1
         // Characters counted once a cell, over the bytes when the text is ASCII.
-        let counts = all.map { row in row.map(\.columnCount) }
-        let widths = (0..<fixed).map { column in counts.map { $0[column] }.max() ?? 0 }
+        let counts = cells.map(\.columnCount)
+        var widths = Array(repeating: 0, count: fixed)
+        for start in stride(from: 0, to: counts.count, by: columns) {
+            for column in 0..<fixed { widths[column] = max(widths[column], counts[start + column]) }
+        }
         let used = widths.reduce(0, +) + fixed * 2
         // One run of bytes, made text once: no line is built apart and joined.
         var output: [UInt8] = []
-        output.reserveCapacity(all.count * 96)
-        for (index, row) in all.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: "\n")) }
+        output.reserveCapacity(cells.count * 16)
+        for (row, start) in stride(from: 0, to: cells.count, by: columns).enumerated() {
+            if row > 0 { output.append(UInt8(ascii: "\n")) }
             for column in 0..<fixed {
-                output.append(utf8: paints[index][column].map { $0.apply(row[column], enabled: colour) } ?? row[column])
-                output.append(spaces: widths[column] - counts[index][column] + 2)
+                let cell = cells[start + column]
+                let paint: Paint? =
+                    column == dueColumn && overdue[row] ? .red : column == stateColumn && blocked[row] ? .yellow : nil
+                output.append(utf8: paint.map { $0.apply(cell, enabled: colour) } ?? cell)
+                output.append(spaces: widths[column] - counts[start + column] + 2)
             }
-            let title = row[fixed]
-            let count = counts[index][fixed]
+            let title = cells[start + fixed]
+            let count = counts[start + fixed]
             if let width, used + count > width, count > max(width - used - 1, 8) {
                 output.append(utf8: title.columnPrefix(max(width - used - 1, 8)))
                 output.append(utf8: "…")

@@ -288,19 +288,71 @@ public struct JSONParser {
             }
         }
 
-        /// Moves past the value at the cursor without keeping it: an object or array is walked (its
-        /// member names not copied), a string stepped over (checked by `value` when it was stored),
-        /// so nothing is allocated.
+        /// Moves past the value at the cursor without keeping it, checking its brackets, commas,
+        /// colons, numbers and words (a string is stepped over: `value` checked it when it was
+        /// stored). One pass over the bytes, containers kept as bits, so nothing is allocated and
+        /// no closure called for a member or element.
         mutating func skip(depth: Int) throws(Failure) {
-            guard index < bytes.count else { throw fail("the text ends where a value was expected") }
-            switch bytes[index] {
-            case UInt8(ascii: "{"):
-                try namedMembers(depth: depth) { _, cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
-            case UInt8(ascii: "["):
-                try elements(depth: depth) { cursor throws(Failure) in try cursor.skip(depth: depth + 1) }
-            case UInt8(ascii: "\""): try skipString()
-            default: _ = try value(depth: depth)
+            // The containers open inside the value, the innermost in the lowest bit: 1 for an object.
+            var open: UInt64 = 0
+            var level = 0
+            while true {
+                guard index < bytes.count else { throw fail("the text ends where a value was expected") }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                    guard depth + level < JSONParser.maximumDepth else {
+                        throw fail("nesting is deeper than 64 levels")
+                    }
+                    let isObject = byte == UInt8(ascii: "{")
+                    index += 1
+                    skipSpace()
+                    if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                        index += 1
+                    } else {
+                        open = open << 1 | (isObject ? 1 : 0)
+                        level += 1
+                        if isObject { try skipMemberName() }
+                        continue
+                    }
+                } else if byte == UInt8(ascii: "\"") {
+                    try skipString()
+                } else {
+                    _ = try value(depth: depth + level)
+                }
+                // After a value: the containers it ends, up to the next value.
+                while true {
+                    guard level > 0 else { return }
+                    skipSpace()
+                    guard index < bytes.count else { throw fail("the text ends inside an object or array") }
+                    let inObject = open & 1 == 1
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        skipSpace()
+                        if inObject { try skipMemberName() }
+                        break
+                    }
+                    guard bytes[index] == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                        throw fail(inObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+                    }
+                    index += 1
+                    open >>= 1
+                    level -= 1
+                }
             }
+        }
+
+        /// Steps over `"name":` at the cursor and the space after it.
+        private mutating func skipMemberName() throws(Failure) {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw fail("expected a quoted member name")
+            }
+            try skipString()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after a member name")
+            }
+            index += 1
+            skipSpace()
         }
 
         private mutating func skipString() throws(Failure) {

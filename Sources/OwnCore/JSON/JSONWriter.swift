@@ -182,22 +182,37 @@ public enum JSONWriter {
 /// is built as UTF-8 bytes and made a string once: `own list --json` and an import write one object
 /// for each of thousands of loops.
 public struct JSONObjectWriter {
-    private var bytes: [UInt8] = [UInt8(ascii: "{")]
+    private var bytes: [UInt8] = []
     private var empty = true
 
     /// An empty object, with room for `capacity` bytes before it grows.
     public init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    /// An object written at the end of `output`, which it takes (leaving it empty) until
+    /// `finish(into:)` gives it back with the object: one run of bytes for a list of hundreds of
+    /// objects, or for the objects inside one, not bytes of their own each, copied.
+    public init(continuing output: inout [UInt8]) {
+        swap(&bytes, &output)
+        bytes.append(UInt8(ascii: "{"))
     }
 
     /// Member names are the code's own words: written as they are, never escaped.
     private mutating func key(_ name: StaticString) {
+        let count = name.utf8CodeUnitCount
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
         bytes.append(0x22)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: count))
         bytes.append(0x22)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Appends a word (`null`, `true`, `false`) from its static bytes.
+    private mutating func word(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Adds a string member, unless the value is nil.
@@ -213,7 +228,7 @@ public struct JSONObjectWriter {
         if let value {
             JSONWriter.appendString(value, to: &bytes)
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            word("null")
         }
     }
 
@@ -228,7 +243,7 @@ public struct JSONObjectWriter {
     public mutating func numberOrNull(_ name: StaticString, _ value: Double?) {
         guard let value else {
             key(name)
-            bytes.append(contentsOf: "null".utf8)
+            word("null")
             return
         }
         number(name, value)
@@ -237,7 +252,7 @@ public struct JSONObjectWriter {
     /// Adds a Boolean member.
     public mutating func bool(_ name: StaticString, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        word(value ? "true" : "false")
     }
 
     /// Adds an array of strings, unless it is empty (`always`: `[]` then).
@@ -263,13 +278,9 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-            // The element is written into these bytes, not into bytes of its own then copied.
-            var object = JSONObjectWriter()
-            swap(&bytes, &object.bytes)
-            object.bytes.append(UInt8(ascii: "{"))
+            var object = JSONObjectWriter(continuing: &bytes)
             write(element, &object)
-            swap(&bytes, &object.bytes)
-            bytes.append(UInt8(ascii: "}"))
+            object.finish(into: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }
@@ -278,5 +289,13 @@ public struct JSONObjectWriter {
     public consuming func finish() -> String {
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Closes the object and gives the bytes it took (`init(continuing:)`) back to `output`, the
+    /// object at their end. Mutating, not consuming: a consumed writer may be a copy, whose bytes
+    /// are then shared and copied whole by the closing brace.
+    public mutating func finish(into output: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "}"))
+        swap(&bytes, &output)
     }
 }

@@ -7,7 +7,16 @@ public enum LoopJSON {
     /// name, an absent field `null`. Written member by member, with no dictionary in between, since
     /// `own list --json` writes one for each of hundreds of loops.
     public static func string(_ loop: Loop, now: Date, calendars: Calendars) -> String {
-        var out = JSONObjectWriter(capacity: 512)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        write(loop, now: now, calendars: calendars, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the loop's JSON text (`string`) to `output`: a list writes all of its loops into one
+    /// run of bytes, made text once.
+    public static func write(_ loop: Loop, now: Date, calendars: Calendars, into output: inout [UInt8]) {
+        var out = JSONObjectWriter(continuing: &output)
         out.strings("affects", loop.affects, always: true)
         out.number("autonomy", Double(loop.autonomy))
         out.stringOrNull("blockReason", loop.blockReason)
@@ -30,7 +39,7 @@ public enum LoopJSON {
         out.string("state", loop.state.rawValue)
         out.strings("tags", loop.tags, always: true)
         out.string("title", loop.title)
-        return out.finish()
+        out.finish(into: &output)
     }
 
     /// The same JSON as a value, to put inside another document.

@@ -81,10 +81,17 @@ extension Loop {
     /// `reading` leaves out the members a command never reads (`Reading`).
     public init?(storageJSON text: String, reading: Reading = .whole) {
         var copy = text
-        guard let loop = copy.withUTF8({ bytes in try? Self(storageBytes: bytes, reading: reading) }) else {
-            return nil
-        }
+        guard let loop = copy.withUTF8({ bytes in Self(storageJSON: bytes, reading: reading) }) else { return nil }
         self = loop
+    }
+
+    /// The same from the stored JSON's UTF-8 bytes where they lie (a row SQLite holds), so that no
+    /// string is made of the whole text first.
+    public init?(storageJSON bytes: UnsafeBufferPointer<UInt8>, reading: Reading = .whole) {
+        // Read into `self` in place: a loop is large, and a local copied into `self` at the end
+        // (`var loop = self` … `self = loop`) retained and released every string it held, twice.
+        self.init(unread: Date(timeIntervalSince1970: 0))
+        guard (try? Self.read(bytes, reading: reading, into: &self)) == true else { return nil }
     }
 
     /// How much of a stored loop a command reads: the members it never reads are stepped over and
@@ -94,29 +101,48 @@ extension Loop {
         case whole
         /// All but the notes, which no rule of the doctor reads.
         case withoutNotes
-        /// What a list shows (`LoopJSON` and `own list`'s table): no notes, plan changes, reports or
-        /// guards.
+        /// What a list shows and orders by (`LoopJSON`, `own list`'s table, `byUrgency`): the
+        /// members a loop cannot do without and the fields of its JSON. No history (notes, plan
+        /// changes, reports, guards, when it started, was approved, asked for help or was handed
+        /// off), no answers to the three questions, no outcome's proof.
         case listing
+
+        /// Whether this reading steps over a member.
+        fileprivate func skips(_ member: StoredMember) -> Bool {
+            switch self {
+            case .whole: false
+            case .withoutNotes: member == .notes
+            case .listing:
+                switch member {
+                case .key, .number, .title, .owner, .createdBy, .createdAt, .stakes, .kind, .state,
+                    .lastCommunicationAt, .lastEventAt, .doneWhen, .due, .autonomy, .stage, .affects, .estimateHours,
+                    .project, .tags, .blockedAt, .blockReason, .outcome, .delegatedBy:
+                    false
+                default: true
+                }
+            }
+        }
     }
 
-    private init?(storageBytes bytes: UnsafeBufferPointer<UInt8>, reading: Reading) throws(JSONParser.Failure) {
-        let epoch = Date(timeIntervalSince1970: 0)
+    /// A loop with nothing read yet: the members it cannot do without are filled in as they are read.
+    private init(unread epoch: Date) {
         (key, title, owner, createdBy) = ("", "", "", "")
         (createdAt, lastCommunicationAt, lastEventAt) = (epoch, epoch, epoch)
-        var loop = self
+    }
+
+    /// Reads the members into `loop`, made `init(unread:)`; whether they make a loop.
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        reading: Reading,
+        into loop: inout Loop
+    ) throws(JSONParser.Failure) -> Bool {
         // The members a loop cannot do without, one bit each: key, title, owner, createdBy,
         // createdAt, lastCommunicationAt, lastEventAt, state.
         var required = 0
         var cursor = JSONParser.Cursor(bytes: bytes)
         cursor.skipSpace()
         try cursor.knownMembers(depth: 0, StoredMember.names) { member, value throws(JSONParser.Failure) in
-            guard let member else { return try value.skip(depth: 1) }
-            switch (reading, member) {
-            case (.listing, .notes), (.listing, .changes), (.listing, .reports), (.listing, .guards),
-                (.withoutNotes, .notes):
-                return try value.skip(depth: 1)
-            default: break
-            }
+            guard let member, !reading.skips(member) else { return try value.skip(depth: 1) }
             switch member {
             case .key, .title, .owner, .createdBy:
                 guard let text = try value.stringValue(depth: 1) else { return }
@@ -188,8 +214,7 @@ extension Loop {
             }
         }
         cursor.skipSpace()
-        guard cursor.index == bytes.count, required == 255 else { return nil }
-        self = loop
+        return cursor.index == bytes.count && required == 255
     }
 }
 

@@ -2,12 +2,17 @@ public import Foundation
 
 extension Loop {
     /// Whether the loop is past its due and still someone's to close.
+    ///
+    /// Inlinable, as `overdueFrom`: called from another module on a loop in an array, it was given
+    /// a copy of the loop, every string retained and released, for each row of `own list`.
+    @inlinable
     public func isOverdue(at now: Date, calendars: Calendars) -> Bool {
         overdueFrom(calendars: calendars).map { $0 <= now } ?? false
     }
 
     /// The instant from which the loop is overdue: its due's deadline on its owner's calendar; nil
     /// when it has no due or is no one's to close. Whether it is overdue changes there and only there.
+    @inlinable
     public func overdueFrom(calendars: Calendars) -> Date? {
         guard state.isLive, let due else { return nil }
         return due.deadline(in: calendars.calendar(for: owner).zone)
@@ -21,8 +26,9 @@ extension Loop {
     /// 5. older first (it has waited longer); then by number, so the order is total.
     ///
     /// Each loop's key is worked out once, not in every comparison (the deadline needs the owner's
-    /// zone), and the sort moves small keys, not loops.
-    public static func byUrgency(_ loops: [Loop], now: Date, calendars: Calendars) -> [Loop] {
+    /// zone), and the sort moves small keys, not loops; the loops are then swapped into place, not
+    /// copied (`Array.arrange`).
+    public static func byUrgency(_ loops: consuming [Loop], now: Date, calendars: Calendars) -> [Loop] {
         struct Key {
             var index: Int
             var overdue: Bool
@@ -32,20 +38,20 @@ extension Loop {
             var createdAt: Date
             var number: Int
         }
+        // Each field read where it lies: a loop bound to a name would be copied, strings and all.
         let keys = loops.indices.map { index in
-            let loop = loops[index]
-            let deadline = loop.due.map { $0.deadline(in: calendars.calendar(for: loop.owner).zone) }
+            let deadline = loops[index].due.map { $0.deadline(in: calendars.calendar(for: loops[index].owner).zone) }
             return Key(
                 index: index,
-                overdue: loop.state.isLive && (deadline.map { $0 <= now } ?? false),
-                blocked: loop.state == .blocked,
-                stakes: loop.stakes,
+                overdue: loops[index].state.isLive && (deadline.map { $0 <= now } ?? false),
+                blocked: loops[index].state == .blocked,
+                stakes: loops[index].stakes,
                 deadline: deadline,
-                createdAt: loop.createdAt,
-                number: loop.number
+                createdAt: loops[index].createdAt,
+                number: loops[index].number
             )
         }
-        return keys.sorted { left, right in
+        let order = keys.sorted { left, right in
             if left.overdue != right.overdue { return left.overdue }
             if left.blocked != right.blocked { return left.blocked }
             if left.stakes != right.stakes { return left.stakes > right.stakes }
@@ -57,6 +63,9 @@ extension Loop {
             }
             if left.createdAt != right.createdAt { return left.createdAt < right.createdAt }
             return left.number < right.number
-        }.map { loops[$0.index] }
+        }
+        var sorted = loops
+        sorted.arrange(order.map(\.index))
+        return sorted
     }
 }

@@ -286,28 +286,59 @@ struct FoldTests {
         #expect(Loop(storageJSON: escaped) == loop)
     }
 
-    @Test func aListingReadsEverythingButTheNotesChangesReportsAndGuards() {
+    @Test func aListingReadsWhatAListShowsAndOrdersBy() throws {
         var loop = Loop.fold([
-            event(.created, "2026-11-23T09:00:00Z", ["title": "Pay \"the\" vendor\\", "due": "2026-12-01"]),
+            event(
+                .created,
+                "2026-11-23T09:00:00Z",
+                [
+                    "title": "Pay \"the\" vendor\\", "due": "2026-12-01", "project": "billing", "tags": ["q4"],
+                    "affects": ["ops"], "estimateHours": 3, "doneWhen": "paid", "ux": "none", "touches": "ledger",
+                    "ifItFails": "pay by hand", "origin": "email",
+                ]
+            ),
             event(.noted, "2026-11-23T10:00:00Z", ["note": "a \"quoted\" note, a \\ and a }"]),
+            event(.started, "2026-11-23T11:00:00Z"),
             event(.risk, "2026-11-24T10:00:00Z", ["note": "vendor [late]", "told": ["lee"]]),
             event(.reported, "2026-11-24T12:00:00Z", ["channel": "weekly"]),
             event(.blocked, "2026-11-25T12:00:00Z", ["reason": "invoice"]),
         ])!
         loop.guards = [Loop.Guard(at: loop.createdAt, by: "ana", text: "a test {\"x\": [1]}")]
-        loop.number = 3
-        let listed = Loop(storageJSON: loop.storageJSON, reading: .listing)
-        var expected = loop
-        (expected.notes, expected.changes, expected.reports, expected.guards) = ([], [], [], [])
-        #expect(!loop.notes.isEmpty && !loop.changes.isEmpty && !loop.reports.isEmpty)
-        #expect(listed == expected)
+        (loop.number, loop.approvedBy, loop.helpAskedFrom) = (3, "lead", "infra")
+        #expect(!loop.notes.isEmpty && !loop.changes.isEmpty && !loop.reports.isEmpty && loop.startedAt != nil)
+        let listed = try #require(Loop(storageJSON: loop.storageJSON, reading: .listing))
+        // What the list's table, its JSON and its order read: as stored.
+        #expect(
+            LoopJSON.string(listed, now: loop.lastEventAt, calendars: Calendars())
+                == LoopJSON.string(loop, now: loop.lastEventAt, calendars: Calendars())
+        )
+        #expect(
+            [listed.key, listed.title, listed.owner, listed.createdBy, listed.blockReason, listed.delegatedBy]
+                == [loop.key, loop.title, loop.owner, loop.createdBy, loop.blockReason, loop.delegatedBy]
+        )
+        #expect(listed.createdAt == loop.createdAt && listed.lastCommunicationAt == loop.lastCommunicationAt)
+        #expect(listed.number == 3 && listed.state == .blocked && listed.blockedAt == loop.blockedAt)
+        // The rest is left out: history, the three answers, who approved or was asked.
+        #expect(listed.notes.isEmpty && listed.changes.isEmpty && listed.reports.isEmpty && listed.guards.isEmpty)
+        #expect(listed.startedAt == nil && listed.lastProgressAt == nil && listed.eventCount == 0)
+        #expect(listed.ux == nil && listed.touches == nil && listed.ifItFails == nil && listed.origin == nil)
+        #expect(listed.approvedBy == nil && listed.helpAskedFrom == nil)
         // Stepping over a member checks its brackets and strings: a cut one is no loop.
         let cut = loop.storageJSON.replacingOccurrences(of: "\"notes\":[\"", with: "\"notes\":[")
         #expect(Loop(storageJSON: cut, reading: .listing) == nil)
+        let unclosed = loop.storageJSON.replacingOccurrences(of: "\"type\":\"risk\"}", with: "\"type\":\"risk\"")
+        #expect(unclosed != loop.storageJSON)
+        #expect(Loop(storageJSON: unclosed, reading: .listing) == nil)
+        let colonless = loop.storageJSON.replacingOccurrences(of: "\"told\":", with: "\"told\" ")
+        #expect(colonless != loop.storageJSON)
+        #expect(Loop(storageJSON: colonless, reading: .listing) == nil)
         // The doctor's reading leaves out only the notes.
         var judged = loop
         judged.notes = []
         #expect(Loop(storageJSON: loop.storageJSON, reading: .withoutNotes) == judged)
+        // Read from the bytes where they lie, the same as from a string.
+        var stored = loop.storageJSON
+        #expect(stored.withUTF8 { Loop(storageJSON: $0, reading: .whole) } == loop)
     }
 
     @Test func aReopenTakesADoneOrDroppedLoopBackToOpenKeepingItsHistory() {
