@@ -32,7 +32,7 @@ struct Importer {
 
     /// How many loops are kept in memory before their projections are written: memory stays
     /// bounded whatever the file's size, and a loop seen again is read back from the projection.
-    static let loopsInMemory = 5_000
+    static let loopsInMemory = 2_000
 
     /// The page cache of the import's transaction (SQLite's `cache_size`: negative, in KiB).
     static let cacheSize = -32_768
