@@ -13,7 +13,8 @@ struct Importer {
     /// once at the end, in the same transaction, instead of updated for every loop.
     var bulk = false
 
-    private struct Touched {
+    /// A loop the import adds events to, folded as they come (here, or ahead by `FoldAhead`).
+    struct Touched: Sendable {
         var loop: Loop?
         var isNew: Bool
         var needsRefold = false
@@ -25,11 +26,13 @@ struct Importer {
         var firstLine: Int
         /// The earliest of the file's other events for the loop, with its line.
         var earliest: (at: Date, line: Int)?
+        /// The projection's body, encoded ahead (`FoldAhead`) while the loop is as folded.
+        var body: String?
     }
 
     /// How many loops are kept in memory before their projections are written: memory stays
     /// bounded whatever the file's size, and a loop seen again is read back from the projection.
-    static let loopsInMemory = 5_000
+    static let loopsInMemory = 2_000
 
     /// The page cache of the import's transaction (SQLite's `cache_size`: negative, in KiB).
     static let cacheSize = -32_768
@@ -59,21 +62,35 @@ struct Importer {
         // loop's events together): no hashing of its key and no copy of its entry for each event.
         var currentKey: String?
         var current = Touched(isNew: true, firstLine: 0)
+        // The current loop was folded ahead: its events are only inserted.
+        var foldedAhead = false
         while let imported = try next() {
             let event = imported.event
             let line = imported.text ?? event.jsonLine
-            try Self.insert(insert, id: event.id, loop: event.loop, at: event.at.timeIntervalSince1970, line: line)
-            if db.changesCount == 0 {
+            let added = try Self.insert(
+                insert,
+                id: event.id,
+                loop: event.loop,
+                at: event.at.timeIntervalSince1970,
+                line: line
+            )
+            if !added {
                 guard try String.fetchOne(stored, arguments: [event.id]) == line else {
                     throw LedgerError.conflictingEvent(id: event.id, line: imported.line)
                 }
                 summary.skipped += 1
+                // Folded ahead with this event counted once more: folded again from the ledger.
+                if foldedAhead, currentKey == event.loop {
+                    current.needsRefold = true
+                    current.body = nil
+                }
                 continue
             }
             summary.added += 1
             if currentKey != event.loop {
                 if let currentKey { touched[currentKey] = current }
                 currentKey = event.loop
+                foldedAhead = false
                 if let seen = touched.removeValue(forKey: event.loop) {
                     current = seen
                 } else {
@@ -83,16 +100,27 @@ struct Importer {
                         order.removeAll(keepingCapacity: true)
                     }
                     let written = !loops.insert(event.loop).inserted
-                    let existing = noProjections && !written ? nil : try Projection.load(db, key: event.loop)
-                    current = Touched(
-                        loop: existing,
-                        isNew: existing == nil,
-                        createdAt: existing?.createdAt,
-                        firstLine: imported.line
-                    )
                     order.append(event.loop)
+                    // Folded ahead as this loop would be here: taken as it is (see `FoldAhead`).
+                    if let folded = imported.folded?.entry, !written, noProjections, let number = folded.loop?.number,
+                        Event.personalKeys.contains(event.loop) || number == nextNumber
+                    {
+                        if number != 0 { nextNumber += 1 }
+                        current = folded
+                        foldedAhead = true
+                    } else {
+                        let existing = noProjections && !written ? nil : try Projection.load(db, key: event.loop)
+                        current = Touched(
+                            loop: existing,
+                            isNew: existing == nil,
+                            createdAt: existing?.createdAt,
+                            firstLine: imported.line
+                        )
+                    }
                 }
             }
+            if foldedAhead { continue }
+            current.body = nil
             try Self.track(event, line: imported.line, in: &current)
             if let lastEventAt = current.loop?.lastEventAt {
                 if event.at <= lastEventAt || event.type.needsRefold { current.needsRefold = true }
@@ -159,13 +187,13 @@ struct Importer {
                 loop = refolded
                 loop.number = number
             }
-            try Projection.write(db, loop)
+            try Projection.write(db, loop, body: entry.needsRefold ? nil : entry.body)
         }
     }
 
     /// Notes what the loop's history needs checked once the file is read: a second `created` is
     /// refused at once (a loop already in the ledger has its own).
-    private static func track(_ event: Event, line: Int, in entry: inout Touched) throws {
+    static func track(_ event: Event, line: Int, in entry: inout Touched) throws {
         if event.type == .created {
             if entry.createdLine != nil || !entry.isNew {
                 throw LedgerError.brokenHistory(
@@ -202,8 +230,16 @@ struct Importer {
     }
 
     /// Runs the event insert with SQLite's own binding calls: GRDB's arguments box each value, and
-    /// an import of a million events paid about a second for it.
-    private static func insert(_ statement: Statement, id: String, loop: String, at: Double, line: String) throws {
+    /// an import of a million events paid about a second for it. False when the id was stored already.
+    private static func insert(
+        _ statement: Statement,
+        id: String,
+        loop: String,
+        at: Double,
+        line: String
+    ) throws
+        -> Bool
+    {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         bind(handle, 1, id)
@@ -216,6 +252,7 @@ struct Importer {
             sqlite3_reset(handle)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
+        return sqlite3_changes(sqlite3_db_handle(handle)) > 0
     }
 
     /// Binds text from the string's own UTF-8 bytes: a short string (an id, a key) is stored inside

@@ -98,7 +98,8 @@ enum Projection {
 
     /// Inserts or replaces the row of a loop whose number is set. Events under the reserved keys of
     /// facts about people (`Event.personalKeys`: time off, declines) are no loop and get no row.
-    static func write(_ db: Database, _ loop: Loop) throws {
+    /// `body`: the loop's `storageJSON`, when it was encoded already.
+    static func write(_ db: Database, _ loop: Loop, body: String? = nil) throws {
         guard !Event.personalKeys.contains(loop.key) else { return }
         let statement = try db.cachedStatement(
             sql: """
@@ -109,7 +110,7 @@ enum Projection {
         try statement.execute(arguments: [
             loop.number, loop.key, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue,
             loop.due.map(sortableDeadline), loop.lastEventAt.timeIntervalSince1970,
-            loop.doneAt?.timeIntervalSince1970, loop.isSettled, loop.storageJSON,
+            loop.doneAt?.timeIntervalSince1970, loop.isSettled, body ?? loop.storageJSON,
         ])
     }
 

@@ -164,9 +164,13 @@ public struct SQLiteLedger: Ledger {
             let bulk = try startBulkImport()
             let summary: ImportSummary
             do {
-                // The file is read and parsed on another thread while this one writes.
-                summary = try ReadAhead.run(next) { next in
-                    try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(next) }
+                // The file is read and parsed on another thread while this one writes; into an empty
+                // ledger, that thread folds the loops too.
+                summary = try withoutActuallyEscaping(next) { next in
+                    var folding = FoldAhead(next)
+                    return try ReadAhead.run(bulk ? { try folding.next() } : next) { next in
+                        try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(next) }
+                    }
                 }
             } catch {
                 if bulk { endBulkImport() }

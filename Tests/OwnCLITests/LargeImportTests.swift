@@ -12,7 +12,7 @@ struct LargeImportTests {
     @Test func loopsRevisitedAfterAFlushKeepTheirNumberAndEveryEvent() throws {
         let own = OwnBinary()
         let count = Importer.loopsInMemory + 1_000
-        let padding = String(repeating: "x", count: 300)
+        let padding = String(repeating: "x", count: 800)
         var lines: [String] = []
         for index in 0..<count {
             lines.append(

@@ -1,0 +1,99 @@
+import Foundation
+import OwnCore
+import Testing
+
+@testable import OwnStore
+
+/// An import into an empty ledger folds its loops on the reading thread: every loop reads as the
+/// fold of its stored events, numbered in order of first appearance, whatever the runs look like.
+@Suite("An import's loops folded ahead")
+struct FoldAheadTests {
+    /// Loops A (a repeated line inside its run), B (seen again after C), D (events out of order),
+    /// E (a run longer than what is folded ahead), then time off (no loop).
+    static func events() -> [Event] {
+        let noted = event(.noted, "2026-11-23T10:00:00Z", loop: "A", id: "a2", ["note": "x"])
+        var events = [
+            event(.created, "2026-11-23T09:00:00Z", loop: "A", id: "a1", ["title": "A"]), noted, noted,
+            event(.started, "2026-11-23T11:00:00Z", loop: "A", id: "a3"),
+            event(.created, "2026-11-23T09:00:00Z", loop: "B", id: "b1", ["title": "B"]),
+            event(.created, "2026-11-23T09:00:00Z", loop: "C", id: "c1", ["title": "C"]),
+            event(.started, "2026-11-23T12:00:00Z", loop: "B", id: "b2"),
+            event(.created, "2026-11-23T09:00:00Z", loop: "D", id: "d1", ["title": "D"]),
+            event(.noted, "2026-11-23T12:00:00Z", loop: "D", id: "d2", ["note": "late"]),
+            event(.started, "2026-11-23T10:00:00Z", loop: "D", id: "d3"),
+            event(.created, "2026-11-23T09:00:00Z", loop: "E", id: "e0", ["title": "E"]),
+        ]
+        for index in 1...FoldAhead.longestRun {
+            let at = Date(timeIntervalSince1970: 1_795_424_400 + Double(index))
+            events.append(
+                Event(
+                    id: "e\(index)",
+                    loop: "E",
+                    at: at,
+                    by: "ana",
+                    type: .noted,
+                    fields: ["note": .string("n\(index)")]
+                )
+            )
+        }
+        events.append(
+            event(
+                .away,
+                "2026-11-23T09:00:00Z",
+                loop: TimeOff.ledgerKey,
+                id: "t1",
+                ["person": "ana", "from": "2026-12-01", "until": "2026-12-02"]
+            )
+        )
+        return events
+    }
+
+    @Test func eachLoopReadsAsTheFoldOfItsStoredEvents() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        let events = Self.events()
+        let imported = events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
+        let summary = try ledger.importEvents(imported)
+        #expect(summary == ImportSummary(added: events.count - 1, skipped: 1, loops: 6))
+        for (number, key) in ["A", "B", "C", "D", "E"].enumerated() {
+            let stored = try ledger.events(ofLoop: key)
+            var folded = try #require(Loop.fold(Event.inFoldOrder(stored)))
+            folded.number = number + 1
+            #expect(try ledger.loop(key) == folded, "loop \(key)")
+        }
+        #expect(try ledger.loop("A")?.eventCount == 3, "the repeated line counts once")
+        #expect(try ledger.loop("B")?.state == .active)
+        #expect(try ledger.loop("6") == nil, "time off takes no number")
+    }
+
+    @Test func aRunIsFoldedOnlyWhenWholeAndItsLoopNew() throws {
+        let events = Self.events()
+        var index = 0
+        var folding = FoldAhead {
+            defer { index += 1 }
+            return index < events.count ? ImportedEvent(event: events[index], line: index + 1) : nil
+        }
+        var folded: [String: Int] = [:]
+        while let imported = try folding.next() {
+            if let loop = imported.folded?.entry.loop { folded[imported.event.loop] = loop.number }
+        }
+        // B is seen again, and E's run is longer than what is gathered: the importer folds those.
+        #expect(folded == ["A": 1, "B": 2, "C": 3, "D": 4, TimeOff.ledgerKey: 0])
+    }
+
+    @Test func theSourcesErrorComesAfterTheEventsBeforeIt() throws {
+        struct Bad: Error {}
+        let events = Array(Self.events().prefix(5))
+        var index = 0
+        var folding = FoldAhead {
+            defer { index += 1 }
+            if index == events.count { throw Bad() }
+            return ImportedEvent(event: events[index], line: index + 1)
+        }
+        var lines: [Int] = []
+        #expect(throws: Bad.self) {
+            while let imported = try folding.next() { lines.append(imported.line) }
+        }
+        #expect(lines == [1, 2, 3, 4, 5])
+    }
+}
