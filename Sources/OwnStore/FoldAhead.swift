@@ -89,14 +89,7 @@ struct FoldAhead {
     private func fold(_ run: [ImportedEvent]) -> Importer.Touched? {
         var entry = Importer.Touched(isNew: true, firstLine: run[0].line)
         for imported in run {
-            let event = imported.event
-            guard (try? Importer.track(event, line: imported.line, in: &entry)) != nil else { return nil }
-            if let lastEventAt = entry.loop?.lastEventAt {
-                if event.at <= lastEventAt || event.type.needsRefold { entry.needsRefold = true }
-                if !entry.needsRefold { entry.loop!.apply(event) }
-            } else {
-                entry.loop = Loop.fold([event])!
-            }
+            guard (try? Importer.add(imported.event, line: imported.line, to: &entry)) != nil else { return nil }
         }
         return entry
     }

@@ -121,18 +121,10 @@ struct Importer {
             }
             if foldedAhead { continue }
             current.body = nil
-            try Self.track(event, line: imported.line, in: &current)
-            if let lastEventAt = current.loop?.lastEventAt {
-                if event.at <= lastEventAt || event.type.needsRefold { current.needsRefold = true }
-                if !current.needsRefold { current.loop!.apply(event) }
-            } else {
-                var loop = Loop.fold([event])!
-                // Facts about people are no loop (see `Projection.write`) and take no number.
-                if !Event.personalKeys.contains(event.loop) {
-                    loop.number = nextNumber
-                    nextNumber += 1
-                }
-                current.loop = loop
+            // Facts about people are no loop (see `Projection.write`) and take no number.
+            if try Self.add(event, line: imported.line, to: &current), !Event.personalKeys.contains(event.loop) {
+                current.loop!.number = nextNumber
+                nextNumber += 1
             }
         }
         if let currentKey { touched[currentKey] = current }
@@ -191,9 +183,23 @@ struct Importer {
         }
     }
 
+    /// Adds an event to its loop's entry, here and in `FoldAhead`: checked (`track`), then applied
+    /// in order, or the loop marked to be folded again from its events. True when the event began
+    /// the loop, which then needs a number.
+    static func add(_ event: Event, line: Int, to entry: inout Touched) throws -> Bool {
+        try track(event, line: line, in: &entry)
+        guard let lastEventAt = entry.loop?.lastEventAt else {
+            entry.loop = Loop.fold([event])!
+            return true
+        }
+        if event.at <= lastEventAt || event.type.needsRefold { entry.needsRefold = true }
+        if !entry.needsRefold { entry.loop!.apply(event) }
+        return false
+    }
+
     /// Notes what the loop's history needs checked once the file is read: a second `created` is
     /// refused at once (a loop already in the ledger has its own).
-    static func track(_ event: Event, line: Int, in entry: inout Touched) throws {
+    private static func track(_ event: Event, line: Int, in entry: inout Touched) throws {
         if event.type == .created {
             if entry.createdLine != nil || !entry.isNew {
                 throw LedgerError.brokenHistory(
