@@ -58,9 +58,11 @@ public struct Own: ParsableCommand {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
             if command == Serve.self { return try Serve.handOver(Array(arguments.dropFirst())) }
             if command == Server.self { return try Server.handOver(Array(arguments.dropFirst())) }
-            // The everyday `own list`: no argument parser at all (see `ListRequest`).
-            if command == List.self, let request = ListRequest(arguments: Array(arguments.dropFirst())) {
-                try request.run()
+            // The everyday forms of the commands typed most: no argument parser (see `EverydayCommand`).
+            if let everyday = command as? any EverydayCommand.Type,
+                var parsed = everyday.everyday(rest(arguments, after: command))
+            {
+                try parsed.run()
                 return 0
             }
             var parsed = try command.parseAsRoot(rest(arguments, after: command))

@@ -3,10 +3,16 @@ import Foundation
 
 /// An option's value that names one or more values of a fixed set, comma-separated
 /// (`--state open,active`): `--help` lists the set, and the parser refuses any name outside it.
-struct Choices<Value: ExpressibleByArgument & CaseIterable & Hashable>: ExpressibleByArgument {
+///
+/// The requirements are on the conformance, not on the type: a generic type's own requirements are
+/// checked, each a scan of every conformance record in the binary, whenever a command's options are
+/// made, which is every run of `own list`.
+struct Choices<Value> {
     /// The values named, in the order given, without repeats.
     var values: [Value]
+}
 
+extension Choices: ExpressibleByArgument where Value: ExpressibleByArgument & CaseIterable & Hashable {
     /// Reads `a,b,c`; nil (the parser's error, with the set) when any name is not in the set.
     init?(argument: String) {
         var values: [Value] = []
@@ -25,12 +31,15 @@ struct Choices<Value: ExpressibleByArgument & CaseIterable & Hashable>: Expressi
 }
 
 /// An option's value from a fixed set, or `none` to clear the field (`own edit 3 --stage none`).
-enum Clearable<Value: ExpressibleByArgument & CaseIterable>: ExpressibleByArgument {
+/// Its requirements are on the conformance, as `Choices`' are.
+enum Clearable<Value> {
     /// Clears the field.
     case none
     /// Sets the field.
     case value(Value)
+}
 
+extension Clearable: ExpressibleByArgument where Value: ExpressibleByArgument & CaseIterable {
     /// Reads `none` or a value of the set.
     init?(argument: String) {
         if argument.lowercased() == "none" {
