@@ -156,6 +156,15 @@ extension PostgresTeamStore {
                 tls: tls
             )
             configuration.options.maximumConnections = maximumConnections
+            // No timers on a connection handed back: PostgresNIO starts a keep-alive timer (and, above
+            // the minimum, an idle timer) each time, as a task sleeping 30 or 60 s that the next lease
+            // cancels, but the runtime keeps each sleep's timer until its deadline. A busy server hands
+            // connections back thousands of times a second, so timers piled up by the ten thousand and
+            // slowed every request (docs/server.md). The pool leases its first free connection, so the
+            // steady traffic stays within the minimum; idle connections are not pinged, and one the
+            // database closes is replaced when the pool sees it close.
+            configuration.options.keepAliveBehavior = nil
+            configuration.options.minimumConnections = min(2, maximumConnections)
             configuration.options.additionalStartupParameters = startupParameters
             return configuration
         }
