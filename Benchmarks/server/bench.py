@@ -7,7 +7,7 @@ then measures, each three times, printing medians:
   pull   every event of the team, in pages of 100,000 (target <= 5 s for 1,000,000)
   cold   GET /api/v1/loops?owner= once right after a push (the server keeps what it rendered until
          the team changes; this is the read that renders again)
-  wrk    GET /api/v1/loops?owner=<one of 50> (target >= 5,000/s, p99 <= 10 ms), beside GET /health,
+  wrk    GET /api/v1/loops?owner=<--owner, person07> (target >= 5,000/s, p99 <= 10 ms), beside GET /health,
          the server's floor, in the same run; bounded by --duration and --connections. Each with the
          server's CPU time per request, which other processes on a shared machine move far less.
          Once the notifier has read every event (its cursor in the database), so that no event of

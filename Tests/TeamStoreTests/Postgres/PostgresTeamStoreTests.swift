@@ -1,8 +1,10 @@
 import Foundation
 import OwnCore
 import OwnStore
-import TeamStore
+import PostgresNIO
 import Testing
+
+@testable import TeamStore
 
 private func instant(_ text: String) -> Date { Timestamp.parse(text)! }
 
@@ -193,6 +195,20 @@ struct PostgresConfigurationTests {
         if ProcessInfo.processInfo.environment["CI"] == "true" {
             #expect(PostgresTestDatabase.url != nil, "source .ci/postgres.sh before the tests")
         }
+    }
+
+    /// PostgresNIO starts a keep-alive timer, and above the pool's minimum an idle timer, each time a
+    /// connection goes back to the pool, and a cancelled timer stays until its deadline: a busy server
+    /// piled them up by the ten thousand (docs/server.md). The pool has neither on the connections
+    /// its steady traffic uses.
+    @Test func aConnectionHandedBackToThePoolStartsNoTimer() throws {
+        let pool = try PostgresTeamStore.Configuration(url: "postgres://db.example/own").client.options
+        #expect(pool.keepAliveBehavior == nil)
+        #expect(pool.minimumConnections == 2)
+        #expect(pool.maximumConnections == 16)
+        var one = try PostgresTeamStore.Configuration(url: "postgres://db.example/own")
+        one.maximumConnections = 1
+        #expect(one.client.options.minimumConnections == 1)
     }
 
     @Test func aFullURLGivesEveryPart() throws {
