@@ -90,6 +90,8 @@ public struct Notifier: Sendable {
         // A team never read before is read from its first event.
         var after = try await inbox.notifiedSeq(team: team) ?? 0
         var audience: TeamAudience?
+        // The people's calendars, as the audience, read once a pass: a notice is dated on its owner's.
+        var calendars: Calendars?
         // Each loop read once per pass, as it is now: a first sync of a long ledger names each loop
         // many times.
         var loops: [String: Loop?] = [:]
@@ -97,6 +99,9 @@ public struct Notifier: Sendable {
             let stored = try await store.events(team: team, after: after, limit: batch)
             guard let last = stored.last else { return }
             if audience == nil { audience = try await TeamAudience.load(store: store, delivery: delivery, team: team) }
+            if calendars == nil {
+                calendars = try await TeamSettings.load(store: store, team: team, asOf: nil).calendars
+            }
             for item in stored {
                 guard let event = try? Event(jsonLine: item.line, checkingFields: false, makeID: { "" }),
                     !event.loop.hasPrefix("@")
@@ -105,7 +110,15 @@ public struct Notifier: Sendable {
                     loops[event.loop] = .some(try await store.loop(team: team, key: event.loop, asOf: nil))
                 }
                 guard let loop = loops[event.loop] ?? nil else { continue }
-                try await handle(event, loop: loop, team: team, audience: audience!, now: now, into: &outcome)
+                try await handle(
+                    event,
+                    loop: loop,
+                    team: team,
+                    audience: audience!,
+                    calendars: calendars!,
+                    now: now,
+                    into: &outcome
+                )
                 // A notice may have marked the loop reported: read it again for its next event.
                 if event.type.isPlanChange || event.type == .blocked { loops[event.loop] = nil }
             }
@@ -121,6 +134,7 @@ public struct Notifier: Sendable {
         loop: Loop,
         team: String,
         audience: TeamAudience,
+        calendars: Calendars,
         now: Date,
         into outcome: inout Outcome
     ) async throws {
@@ -140,7 +154,15 @@ public struct Notifier: Sendable {
         }
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
-            try await notice(event, loop: loop, team: team, audience: audience, now: now, into: &outcome)
+            try await notice(
+                event,
+                loop: loop,
+                team: team,
+                audience: audience,
+                calendar: calendars.calendar(for: loop.owner),
+                now: now,
+                into: &outcome
+            )
         case .approved:
             let message = EventMessage(team: team, content: .approvalAnswer(loop: loop, by: event.by, at: event.at))
             let key = "approved:\(event.id)"
@@ -195,6 +217,7 @@ public struct Notifier: Sendable {
         loop: Loop,
         team: String,
         audience: TeamAudience,
+        calendar: WorkingCalendar,
         now: Date,
         into outcome: inout Outcome
     ) async throws {
@@ -202,14 +225,13 @@ public struct Notifier: Sendable {
             !loop.reports.contains(where: { $0.at >= event.at })
         else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
-        let settings = try await TeamSettings.load(store: store, team: team, asOf: nil)
         var keyed = loop
         keyed.number = 0
         guard
             let notice = Notice(
                 loop: keyed,
                 events: events,
-                calendar: settings.calendars.calendar(for: loop.owner),
+                calendar: calendar,
                 now: max(now, event.at)
             )
         else { return }
