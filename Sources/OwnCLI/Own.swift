@@ -25,22 +25,51 @@ public struct Own: ParsableCommand {
     /// Every subcommand, by the name people type, in the order of `own --help`. `own NAME …` finds
     /// its command here without building every command's configuration, which would cost each run
     /// a tenth of a millisecond; a test checks each name against its command's `commandName`.
-    static let commands: [(name: String, type: any ParsableCommand.Type)] = [
-        ("tour", Tour.self), ("add", Add.self), ("list", List.self), ("show", Show.self), ("start", Start.self),
-        ("note", Note.self), ("block", Block.self), ("ask", Ask.self), ("unblock", Unblock.self), ("risk", Risk.self),
-        ("scope", Scope.self), ("due", DueChange.self), ("stage", StageChange.self), ("approve", Approve.self),
-        ("handoff", Handoff.self), ("done", Done.self), ("guard", GuardCommand.self), ("drop", Drop.self),
-        ("edit", Edit.self), ("undo", Undo.self), ("reopen", Reopen.self), ("away", Away.self),
-        ("record", RecordCommand.self),
-        ("project", ProjectCommand.self),
-        ("decline", DeclineCommand.self), ("readiness", ReadinessCommand.self),
-        ("export", Export.self), ("import", Import.self), ("doctor", DoctorCommand.self),
-        ("policy", PolicyCommand.self), ("standup", StandupCommand.self), ("weekly", WeeklyCommand.self),
-        ("notice", NoticeCommand.self), ("brag", BragCommand.self), ("ics", IcsCommand.self), ("gate", Gate.self),
-        ("remote", Remote.self), ("sync", Sync.self), ("inbox", Inbox.self), ("serve", Serve.self),
-        ("server", Server.self),
-        ("monitor", Monitor.self), ("ping", Ping.self), ("run", Run.self),
+    static let commands: [Subcommand] = [
+        .init("tour", Tour.self), .everyday("add", Add.self), .everyday("list", List.self),
+        .everyday("show", Show.self), .everyday("start", Start.self), .everyday("note", Note.self),
+        .init("block", Block.self), .init("ask", Ask.self), .init("unblock", Unblock.self), .init("risk", Risk.self),
+        .init("scope", Scope.self), .init("due", DueChange.self), .init("stage", StageChange.self),
+        .init("approve", Approve.self), .init("handoff", Handoff.self), .everyday("done", Done.self),
+        .init("guard", GuardCommand.self), .init("drop", Drop.self), .init("edit", Edit.self),
+        .init("undo", Undo.self), .init("reopen", Reopen.self), .init("away", Away.self),
+        .init("record", RecordCommand.self), .init("project", ProjectCommand.self),
+        .init("decline", DeclineCommand.self), .init("readiness", ReadinessCommand.self),
+        .init("export", Export.self), .init("import", Import.self), .init("doctor", DoctorCommand.self),
+        .init("policy", PolicyCommand.self), .everyday("standup", StandupCommand.self),
+        .everyday("weekly", WeeklyCommand.self), .init("notice", NoticeCommand.self), .init("brag", BragCommand.self),
+        .init("ics", IcsCommand.self), .init("gate", Gate.self), .init("remote", Remote.self),
+        .init("sync", Sync.self), .init("inbox", Inbox.self), .init("serve", Serve.self),
+        .init("server", Server.self), .init("monitor", Monitor.self), .init("ping", Ping.self),
+        .init("run", Run.self),
     ]
+
+    /// A subcommand as `own NAME` finds it: its type and, for the commands typed most, how their
+    /// everyday forms are read (`EverydayCommand`). Which commands have one is settled here when
+    /// the table is compiled: asking a type at run time whether it conforms is a scan of every
+    /// conformance record in the binary, about 0.26M instructions of every run.
+    struct Subcommand {
+        let name: String
+        let type: any ParsableCommand.Type
+        let everydayReading: (([String]) -> (any ParsableCommand)?)?
+
+        init(_ name: String, _ type: any ParsableCommand.Type) {
+            (self.name, self.type, everydayReading) = (name, type, nil)
+        }
+
+        private init(
+            _ name: String,
+            _ type: any ParsableCommand.Type,
+            reading: @escaping ([String]) -> (any ParsableCommand)?
+        ) {
+            (self.name, self.type, everydayReading) = (name, type, reading)
+        }
+
+        /// A command whose everyday forms skip the argument parser.
+        static func everyday<Command: EverydayCommand>(_ name: String, _ type: Command.Type) -> Subcommand {
+            Subcommand(name, type) { Command.everyday($0) }
+        }
+    }
 
     /// What `own --version` prints; raise it with each release.
     public static let version = "0.2.0"
@@ -53,15 +82,14 @@ public struct Own: ParsableCommand {
     /// Every command runs on the calling thread, so `own list` starts no other thread; the few waits
     /// on git run in a task beside it (see `Pending`). `own gate` is handed whole to `own-gate`.
     public static func run(arguments: [String]) -> Int32 {
-        let command = named(arguments)
+        let subcommand = subcommand(arguments)
+        let command = subcommand?.type ?? Own.self
         do {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
             if command == Serve.self { return try Serve.handOver(Array(arguments.dropFirst())) }
             if command == Server.self { return try Server.handOver(Array(arguments.dropFirst())) }
             // The everyday forms of the commands typed most: no argument parser (see `EverydayCommand`).
-            if let everyday = command as? any EverydayCommand.Type,
-                var parsed = everyday.everyday(rest(arguments, after: command))
-            {
+            if let everyday = subcommand?.everydayReading, var parsed = everyday(rest(arguments, after: command)) {
                 try parsed.run()
                 return 0
             }
@@ -96,7 +124,12 @@ public struct Own: ParsableCommand {
     /// The named subcommand, parsed as the root when there is one: the argument parser then reflects
     /// over one command instead of every command, which is most of its start-up cost.
     static func named(_ arguments: [String]) -> any ParsableCommand.Type {
-        arguments.first.flatMap { name in commands.first { $0.name == name }?.type } ?? Own.self
+        subcommand(arguments)?.type ?? Own.self
+    }
+
+    /// The subcommand the first argument names, if any.
+    static func subcommand(_ arguments: [String]) -> Subcommand? {
+        arguments.first.flatMap { name in commands.first { $0.name == name } }
     }
 
     static func rest(_ arguments: [String], after command: any ParsableCommand.Type) -> [String] {

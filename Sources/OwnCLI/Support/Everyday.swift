@@ -90,7 +90,7 @@ struct EverydayArguments {
     func texts(_ name: String) -> [String] { values[name] ?? [] }
 
     /// The option's value read as the parser reads it (`init?(argument:)`), nil when not given.
-    func value<Value: ExpressibleByArgument>(_ name: String, as type: Value.Type = Value.self) throws -> Value? {
+    func value<Value: ExpressibleByArgument>(_ name: String) throws -> Value? {
         guard let text = text(name) else { return nil }
         guard let value = Value(argument: text) else { throw NotEveryday() }
         return value
