@@ -6,6 +6,14 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // A generic type's metadata made from its mangled name makes the runtime look up each of its
+    // conformances (`Dictionary<Key, …>`'s Key: Hashable) by scanning every conformance record in
+    // the binary, ~400k instructions for each type the first time, which every command paid a
+    // dozen times over. With this flag the compiler passes the conformances it already knows.
+    .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+        .when(configuration: .release)
+    ),
 ]
 
 // The command-line tools start for every command: the Swift runtime and Foundation linked into them
