@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON parser (RFC 8259) over UTF-8 bytes: fast enough for a million-line import and
 /// safe on hostile input (depth-limited, no recursion on untrusted length).
 public struct JSONParser {
@@ -34,11 +36,20 @@ public struct JSONParser {
     /// they are usually written, with their names as bytes.
     struct KnownNames<Member: CaseIterable & RawRepresentable<String> & Sendable>: Sendable {
         let members: [Member]
-        let bytes: [[UInt8]]
+        /// The names one after another: the `i`th at `offsets[i]`, `lengths[i]` bytes long.
+        let text: [UInt8]
+        let offsets: [Int]
+        let lengths: [Int]
 
         init() {
             members = Array(Member.allCases)
-            bytes = members.map { Array($0.rawValue.utf8) }
+            var (text, offsets, lengths): ([UInt8], [Int], [Int]) = ([], [], [])
+            for member in members {
+                offsets.append(text.count)
+                text += member.rawValue.utf8
+                lengths.append(text.count - offsets[offsets.count - 1])
+            }
+            (self.text, self.offsets, self.lengths) = (text, offsets, lengths)
         }
     }
 
@@ -188,18 +199,33 @@ public struct JSONParser {
         /// `next` past it, so names in the usual order cost one comparison each.
         mutating func knownName<Member>(_ names: KnownNames<Member>, next: inout Int) throws(Failure) -> Member? {
             let start = index + 1
-            let count = names.bytes.count
-            var candidate = next
-            for _ in 0..<count {
-                if candidate == count { candidate = 0 }
-                let name = names.bytes[candidate]
-                let end = start + name.count
-                if end < bytes.count, bytes[end] == UInt8(ascii: "\""), matches(name, at: start) {
-                    index = end + 1
-                    next = candidate + 1
-                    return names.members[candidate]
+            // The name ends at the next quote: a known name holds no quote and no backslash, so
+            // bytes that equal one up to there are that whole name, written without escapes.
+            if let base = bytes.baseAddress, start < bytes.count,
+                let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start)
+            {
+                let end = UnsafeRawPointer(quote) - UnsafeRawPointer(base)
+                let length = end - start
+                let count = names.lengths.count
+                let found = names.text.withUnsafeBufferPointer { text -> Int? in
+                    guard let known = text.baseAddress else { return nil }
+                    var candidate = next
+                    for _ in 0..<count {
+                        if candidate == count { candidate = 0 }
+                        if names.lengths[candidate] == length,
+                            memcmp(known + names.offsets[candidate], base + start, length) == 0
+                        {
+                            return candidate
+                        }
+                        candidate += 1
+                    }
+                    return nil
                 }
-                candidate += 1
+                if let found {
+                    index = end + 1
+                    next = found + 1
+                    return names.members[found]
+                }
             }
             // A name written with escapes is compared once decoded.
             let other = try name()
@@ -217,11 +243,6 @@ public struct JSONParser {
             }
             var next = 0
             return try knownName(values, next: &next)
-        }
-
-        private func matches(_ name: [UInt8], at start: Int) -> Bool {
-            for offset in name.indices where name[offset] != bytes[start + offset] { return false }
-            return true
         }
 
         /// `namedMembers` for a reader that knows its members' names (`knownName`): `read` is given
@@ -356,12 +377,26 @@ public struct JSONParser {
         }
 
         private mutating func skipString() throws(Failure) {
-            index += 1
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+            // Each quote found by `memchr` ends the string unless an odd run of backslashes
+            // escapes it: one call for most strings instead of a test for every byte.
+            let start = index + 1
+            var from = start
+            if let base = bytes.baseAddress {
+                while from < bytes.count,
+                    let found = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from)
+                {
+                    let quote = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    var before = quote
+                    while before > start, base[before - 1] == UInt8(ascii: "\\") { before -= 1 }
+                    if (quote - before) % 2 == 0 {
+                        index = quote + 1
+                        return
+                    }
+                    from = quote + 1
+                }
             }
-            guard index < bytes.count else { throw fail("the text ends inside a string") }
-            index += 1
+            index = bytes.count
+            throw fail("the text ends inside a string")
         }
 
         /// The string at the cursor; any other value is read and gives nil.

@@ -260,6 +260,11 @@ struct FoldTests {
         // Members it does not know are passed over; a loop without its key, or with text after it, is not one.
         #expect(Loop(storageJSON: "{\"extra\":{\"a\":[1,{}]}," + stored.dropFirst()) == loop)
         #expect(Loop(storageJSON: stored.replacingOccurrences(of: "\"key\":", with: "\"kee\":")) == nil)
+        // A skipped string ends at the first quote that no odd run of backslashes escapes.
+        #expect(Loop(storageJSON: #"{"extra":["a\\","b\"c\\\"",{"\"":"\\\\"}],"# + stored.dropFirst()) == loop)
+        #expect(Loop(storageJSON: #"{"extra":"a\\"b","# + stored.dropFirst()) == nil)
+        // A member's name written with escapes is read decoded.
+        #expect(Loop(storageJSON: stored.replacingOccurrences(of: "\"title\":", with: #""titl\u0065":"#)) == loop)
         #expect(Loop(storageJSON: stored + "x") == nil)
         #expect(Loop(storageJSON: "[]") == nil)
     }
