@@ -43,6 +43,20 @@ enum Projection {
         }
     }
 
+    /// The loops with an event after `instant`, which a read as of it folds again (as of now, none).
+    /// Read with SQLite's own calls: the request `Row.fetchAll` builds cost more than its query.
+    static func changed(after instant: Date, _ db: Database) throws -> [(number: Int, key: String)] {
+        let statement = try db.makeStatement(sql: "SELECT number, key FROM loops WHERE changed > ?")
+        let rows = try Row.fetchCursor(statement, arguments: [instant.timeIntervalSince1970])
+        let handle = statement.sqliteStatement
+        var loops: [(number: Int, key: String)] = []
+        while try rows.next() != nil {
+            let key = sqlite3_column_text(handle, 1).map { String(cString: $0) } ?? ""
+            loops.append((Int(sqlite3_column_int64(handle, 0)), key))
+        }
+        return loops
+    }
+
     static func decodeEvent(_ line: String, path: String) throws -> Event {
         do {
             // The ledger checked every field when it stored the line.

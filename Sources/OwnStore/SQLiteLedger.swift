@@ -277,12 +277,7 @@ public struct SQLiteLedger: Ledger {
                 // The SQL only narrows a search for text: the exact test is the one every store shares.
                 if query.text != nil { loops = loops.filter(query.matches) }
                 if let asOf {
-                    let later = try Row.fetchAll(
-                        db,
-                        sql: "SELECT number, key FROM loops WHERE changed > ?",
-                        arguments: [asOf.timeIntervalSince1970]
-                    )
-                    .map { (number: $0[0] as Int, key: $0[1] as String) }
+                    let later = try Projection.changed(after: asOf, db)
                     loops += try Self.refold(later, asOf: asOf, db: db, path: path).filter(query.matches)
                 }
                 // The loops swapped into place, not moved through a sort: each is large.
