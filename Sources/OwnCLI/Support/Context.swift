@@ -137,10 +137,13 @@ public enum ProcessEnvironment {
         var environment: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            // As getenv does, the first of a name that appears twice wins.
-            if let equals = text.firstIndex(of: "="), environment[String(text[..<equals])] == nil {
-                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            // Split at the first "=" byte, as getenv does: a search by Character walks the grapheme
+            // clusters of every value (PATH, LS_COLORS…), 5k instructions a variable.
+            if let equals = strchr(pointer, Int32(UInt8(ascii: "="))) {
+                let bytes = UnsafeRawBufferPointer(start: pointer, count: equals - pointer)
+                let name = String(decoding: bytes, as: UTF8.self)
+                // As getenv does, the first of a name that appears twice wins.
+                if environment[name] == nil { environment[name] = String(cString: equals + 1) }
             }
             entry += 1
         }
