@@ -24,6 +24,9 @@ struct HandoffCommandTests {
         // Bob sees it in his list and can start it.
         #expect(own("list", "--as", "bob").stdout.contains("Rotate the API keys"))
         #expect(own("list").stdout.hasPrefix("no open loops for ana"))
+        // An empty list names whose it is: the owner asked for, not the one asking.
+        #expect(own("list", "--owner", "carol").stdout == "no open loops for carol\n")
+        #expect(own("list", "--owner", "all", "--state", "blocked").stdout == "no loops match\n")
         run = own("list", "--delegated", "--json")
         let delegated = try #require(try JSONParser.parse(run.stdout).arrayValue)
         #expect(delegated.count == 1)

@@ -127,12 +127,17 @@ extension Own {
                 return
             }
             if loops.isEmpty {
+                // Whose list came out empty: the one owner asked for (`--owner`), the actor's own by default.
+                let owner = query.owners.flatMap { $0.count == 1 ? $0.first : nil }
                 print(
                     delegated
                         ? "no loops handed off by \(delegator ?? "") match"
                         : all || state != nil || query.text != nil || query.projects != nil || query.tags != nil
-                            || query.affects != nil
-                            ? "no loops match" : "no open loops for \(context.actor): `own add \"…\"` opens one"
+                            || query.affects != nil || owner == nil
+                            ? "no loops match"
+                            : owner == context.actor
+                                ? "no open loops for \(context.actor): `own add \"…\"` opens one"
+                                : "no open loops for \(owner ?? "")"
                 )
                 return
             }
