@@ -31,9 +31,7 @@ public struct SQLiteLedger: Ledger {
         configuration.prepareDatabase { db in
             // In WAL mode NORMAL keeps every committed transaction through a crash of the process
             // (SIGKILL included); only a power cut may lose the last commits, never consistency.
-            // Reads map the file's pages instead of copying each one in with a system call: a
-            // report reads a few hundred (256 MB is a bound on the mapping, not memory used).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000; PRAGMA mmap_size = 268435456")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000")
         }
         configuration.label = "own-ledger"
         do {
