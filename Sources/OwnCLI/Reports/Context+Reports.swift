@@ -26,10 +26,11 @@ extension Context {
     /// projection, so a report never replays history; the two sets do not overlap.
     /// The loops the owner handed off in the window are read too: the hand-off is their decision.
     /// Read without their notes: a report tells progress from the window's events, not from them.
-    func reportLoops(owner: String, since: Date) throws -> [Loop] {
+    /// `reading` may leave out more (the standup's: plan changes older than its window).
+    func reportLoops(owner: String, since: Date, reading: Loop.Reading = .withoutNotes) throws -> [Loop] {
         func read(_ query: LoopQuery) throws -> [Loop] {
             var query = query
-            query.reading = .withoutNotes
+            query.reading = reading
             return try ledger.loops(query, asOf: now)
         }
         return try read(LoopQuery(owners: [owner], states: LoopState.live))
@@ -42,17 +43,18 @@ extension Context {
     func reportWindow(
         owner: String,
         since: Date,
-        until: Date
+        until: Date,
+        reading: Loop.Reading = .withoutNotes
     ) throws
         -> (loops: [Loop], events: [Event], commits: [ReportCommit])
     {
         // git runs while the ledger is read: the two waits overlap instead of adding up. Without
         // repositories there is nothing to wait for, and no task is started.
-        let reading =
+        let gitLog =
             configuration.repositories.isEmpty
             ? nil : Pending { [self] in await reportCommits(owner: owner, since: since, until: until) }
-        let touched = try reportLoops(owner: owner, since: since)
-        let commits = reading?.wait() ?? []
+        let touched = try reportLoops(owner: owner, since: since, reading: reading)
+        let commits = gitLog?.wait() ?? []
         let loops = try addingLoops(namedBy: commits, to: touched)
         // Only a loop whose last event is in the window has events in it.
         let changed = loops.filter { $0.lastEventAt >= since }

@@ -25,7 +25,14 @@ extension Own {
             let reports = try context.reportOwners(report).map { owner in
                 let calendar = context.calendars.calendar(for: owner)
                 let since = Standup.windowStart(now: context.now, calendar: calendar)
-                let window = try context.reportWindow(owner: owner, since: since, until: context.now)
+                // The standup reports the plan changes in its window only: a loop quiet since before
+                // it is read without its changes, which are most of what reading a loop costs.
+                let window = try context.reportWindow(
+                    owner: owner,
+                    since: since,
+                    until: context.now,
+                    reading: .withoutNotesOrChangesBefore(since)
+                )
                 let standup = Standup(
                     owner: owner,
                     loops: window.loops,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The loop as the ledger stores its projection: compact JSON with instants as epoch seconds.
 /// Not an interchange format (events are); it may change with the schema version.
@@ -101,6 +101,11 @@ extension Loop {
         case whole
         /// All but the notes, which no rule of the doctor reads.
         case withoutNotes
+        /// All but the notes, and without the plan changes of a loop whose last event is before the
+        /// instant (each change is an event, so all of them are): the standup's, which reports the
+        /// changes in its window only. A loop stored with its changes before its `lastEventAt` has
+        /// them read all the same.
+        case withoutNotesOrChangesBefore(Date)
         /// What a list shows and orders by (`LoopJSON`, `own list`'s table, `byUrgency`): the
         /// members a loop cannot do without and the fields of its JSON. No history (notes, plan
         /// changes, reports, guards, when it started, was approved, asked for help or was handed
@@ -111,7 +116,7 @@ extension Loop {
         fileprivate func skips(_ member: StoredMember) -> Bool {
             switch self {
             case .whole: false
-            case .withoutNotes: member == .notes
+            case .withoutNotes, .withoutNotesOrChangesBefore: member == .notes
             case .listing:
                 switch member {
                 case .key, .number, .title, .owner, .createdBy, .createdAt, .stakes, .kind, .state,
@@ -204,6 +209,11 @@ extension Loop {
                     if let report = try element.report() { loop.reports.append(report) }
                 }
             case .changes:
+                if case .withoutNotesOrChangesBefore(let instant) = reading, required & 64 != 0,
+                    loop.lastEventAt < instant
+                {
+                    return try value.skip(depth: 1)
+                }
                 try value.elements(depth: 1) { element throws(JSONParser.Failure) in
                     if let change = try element.planChange() { loop.changes.append(change) }
                 }

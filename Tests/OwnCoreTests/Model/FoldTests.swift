@@ -291,6 +291,32 @@ struct FoldTests {
         #expect(Loop(storageJSON: escaped) == loop)
     }
 
+    @Test func theStandupsReadingLeavesOutPlanChangesOnlyWhenAllAreBeforeItsWindow() throws {
+        let loop = everyField()
+        #expect(!loop.changes.isEmpty && !loop.notes.isEmpty)
+        let stored = loop.storageJSON
+        var expected = loop
+        expected.notes = []
+        // Quiet since before the window: every change is older (a change is an event), so none is read.
+        let after = loop.lastEventAt.addingTimeInterval(1)
+        let quiet = try #require(Loop(storageJSON: stored, reading: .withoutNotesOrChangesBefore(after)))
+        #expect(quiet.changes.isEmpty)
+        var withoutChanges = expected
+        withoutChanges.changes = []
+        #expect(quiet == withoutChanges)
+        // An event in the window (its last, at the window's start): the changes are read.
+        #expect(Loop(storageJSON: stored, reading: .withoutNotesOrChangesBefore(loop.lastEventAt)) == expected)
+        // Stored with the changes before `lastEventAt`, they are read: the reader cannot tell yet.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any])
+        let changesFirst = ["changes"] + object.keys.filter { $0 != "changes" }.sorted()
+        let members = try changesFirst.map { name in
+            let value = try JSONSerialization.data(withJSONObject: object[name]!, options: [.fragmentsAllowed])
+            return "\"\(name)\":" + String(decoding: value, as: UTF8.self)
+        }
+        let reordered = "{" + members.joined(separator: ",") + "}"
+        #expect(Loop(storageJSON: reordered, reading: .withoutNotesOrChangesBefore(after)) == expected)
+    }
+
     @Test func aListingReadsWhatAListShowsAndOrdersBy() throws {
         var loop = Loop.fold([
             event(
