@@ -190,6 +190,7 @@ def reads_at_100k(ledger, env):
         marginal = (ms(pooled[name]) - ms(pooled[nothing])) * 1000 / rows
         print(f"    of which {start:+.1f} ms with no rows at all, and {marginal:.1f} µs for each row")
     instructions_per_row(ledger, env, rows)
+    reads_instructions(ledger, env)
     doctor = hyperfine([
         ("own doctor", f"{OWN} doctor"),
         ("own doctor --json", f"{OWN} doctor --json"),
@@ -251,6 +252,23 @@ def instructions_per_row(ledger, env, rows):
         empty = instructions([own] + arguments + ["--owner", "nobody"], env)
         print(f"  {name:<34} {listed / 1e6:6.1f} M; {(listed - floor) / rows / 1e3:.1f} k a row above the floor, "
               f"{(empty - floor) / 1e6:+.1f} M with no rows, {(listed - empty) / rows / 1e3:.1f} k for each row")
+
+
+def reads_instructions(ledger, env):
+    """The everyday reads in instructions beside the floor's: stable under load, unlike their time
+    (on a shared machine the longer commands are the ones preempted). Uses the copies without debug
+    info that `instructions_per_row` made."""
+    own, floor_copy = (os.path.join(DATA, name + "-nodebug") for name in ("own", "own-floor"))
+    if shutil.which("valgrind") is None or not (os.path.exists(own) and os.path.exists(floor_copy)):
+        return
+    floor = instructions([floor_copy, ledger, "50007"], env)
+    if floor is None:
+        return
+    print(f"\nReads in instructions (floor: {floor / 1e6:.1f} M)")
+    commands = [("own show", "{own} show 50007")] + [(name, command) for name, command, _ in EXTRA_READS]
+    for name, command in commands:
+        count = instructions([own] + command.split()[1:], env)
+        print(f"  {name:<34} {count / 1e6:6.1f} M, {(count - floor) / 1e6:+.1f} M above the floor")
 
 
 def doctor_instructions(env):
