@@ -45,15 +45,17 @@ enum ServicePassCounts {
     /// The servers are read every 20 ms (the pace of the reads, not a deadline of the test), for at
     /// most 3,000 reads; past them, a pass that never comes fails the test.
     private static func wait(for service: String, targets: [Int: Int]) async throws {
-        for _ in 0..<3000 {
-            var reached = true
-            for (port, target) in targets where try await read(port: port)[service] ?? 0 < target {
-                reached = false
-                break
-            }
-            if reached { return }
+        var reads = 0
+        while try await !reached(service, targets) {
+            reads += 1
+            guard reads < 3000 else { throw ProcessFailure("\(service) did not reach \(targets) passes (by port)") }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw ProcessFailure("\(service) did not reach \(targets) passes (by port)")
+    }
+
+    /// Whether every server has completed its target count of `service` passes.
+    private static func reached(_ service: String, _ targets: [Int: Int]) async throws -> Bool {
+        for (port, target) in targets where try await read(port: port)[service] ?? 0 < target { return false }
+        return true
     }
 }
