@@ -229,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "OwnCLITests",
             dependencies: [
-                "OwnCLI", "OwnStore", "own", "own-gate", "own-post", "own-server",
+                "OwnCLI", "OwnStore", "OwnGit", "own", "own-gate", "own-post", "own-server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

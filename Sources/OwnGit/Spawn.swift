@@ -25,6 +25,19 @@ public enum Spawn {
         }
     }
 
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not import; nil where the C library has none.
+    private static let addCloseFrom: AddCloseFrom? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+        #else
+        return nil
+        #endif
+    }()
+
     /// What a run of a program gave.
     public struct Result: Sendable {
         /// Its exit status (128 + the signal when a signal ended it).
@@ -36,7 +49,7 @@ public enum Spawn {
     }
 
     /// Runs `program` (a path, or a name looked up on PATH) with `arguments`, its environment this
-    /// process's plus `environment`. Standard output and error are shared with `own` unless
+    /// process's plus `environment` (only `environment` when `onlyThisEnvironment`). Standard output and error are shared with `own` unless
     /// `captureOutput` / `captureError` / `quiet` say otherwise; `input` becomes the child's standard
     /// input, and captured standard error goes, through a temporary file, so that no pipe can fill.
     /// `mergeError` sends standard error into the captured output, in the order it was written;
@@ -47,6 +60,7 @@ public enum Spawn {
         _ arguments: [String],
         input: String? = nil,
         environment: [String: String] = [:],
+        onlyThisEnvironment: Bool = false,
         captureOutput: Bool = false,
         captureError: Bool = false,
         mergeError: Bool = false,
@@ -82,22 +96,27 @@ public enum Spawn {
 
         var fds: [Int32] = [-1, -1]
         if captureOutput {
+            // Close-on-exec, so that no other child started meanwhile holds the pipe open: its
+            // reader would wait for that child too. dup2 gives the child its own copy without it.
+            // (Swift's Glibc does not offer pipe2, so the flag is set just after.)
             guard pipe(&fds) == 0 else { throw .cannotRun(program, "no pipe (errno \(errno))") }
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
             if mergeError { posix_spawn_file_actions_adddup2(&actions, fds[1], 2) }
-            posix_spawn_file_actions_addclose(&actions, fds[0])
-            posix_spawn_file_actions_addclose(&actions, fds[1])
         }
         if quiet && !captureError { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
+        // The child has standard input, output and error, and nothing else of ours: not the ledger,
+        // not another child's pipe, not a file being written (which exec refuses: "text file busy").
+        if let addCloseFrom = Self.addCloseFrom { _ = addCloseFrom(&actions, 3) }
 
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned: Int32
-        if environment.isEmpty {
+        if environment.isEmpty && !onlyThisEnvironment {
             spawned = posix_spawnp(&pid, program, &actions, nil, argv, environ)
         } else {
-            var merged = ProcessInfo.processInfo.environment
+            var merged = onlyThisEnvironment ? [:] : ProcessInfo.processInfo.environment
             merged.merge(environment) { $1 }
             let envp = merged.map { strdup($0.key + "=" + $0.value) } + [nil]
             defer { for pointer in envp { free(pointer) } }

@@ -1,3 +1,4 @@
+import Foundation
 import OwnGit
 import Testing
 
@@ -25,6 +26,38 @@ struct SpawnTests {
         )
         #expect(result.status == 0)
         #expect(result.output == "set-givenpath")
+    }
+
+    @Test func onlyThisEnvironmentIsTheWholeEnvironment() throws {
+        let result = try Spawn.run(
+            "/bin/sh",
+            ["-c", "printf '%s-%s' \"$OWN_SPAWN_TEST\" \"${HOME:-unset}\""],
+            environment: ["OWN_SPAWN_TEST": "alone"],
+            onlyThisEnvironment: true,
+            captureOutput: true
+        )
+        #expect(result.output == "alone-unset")
+    }
+
+    /// A descriptor this process holds open (here a file being written) is not the child's: a
+    /// long-lived child would otherwise keep it, and exec of a file written through it would fail.
+    @Test func theChildHoldsNoneOfThisProcesssDescriptors() throws {
+        let path = NSTemporaryDirectory() + "/own-spawn-test-\(UUID().uuidString)"
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
+        try #require(descriptor > 2)
+        defer {
+            close(descriptor)
+            unlink(path)
+        }
+        let result = try Spawn.run(
+            "sh",
+            [
+                "-c",
+                "if [ -e /proc/$$/fd/\(descriptor) ]; then echo inherited; else echo closed; fi; [ -e /proc/$$/fd/1 ] && echo output",
+            ],
+            captureOutput: true
+        )
+        #expect(result.output == "closed\noutput\n")
     }
 
     @Test func aSignalIsReportedAs128PlusItsNumber() throws {

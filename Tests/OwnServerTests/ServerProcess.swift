@@ -48,6 +48,7 @@ struct ServerProcess {
         } else {
             process.standardError = FileHandle.nullDevice
         }
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         var text = ""
         while !text.contains("\n") {

@@ -20,6 +20,11 @@ final class LiveServer: @unchecked Sendable {
         let log = admin.folder + "/server-\(UUID().uuidString).out"
         FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)
+        // Nothing of the test run's own: a server left behind by a crashed test must not hold the
+        // run's output open. Its warnings go to a file beside its output.
+        FileManager.default.createFile(atPath: log + ".err", contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log + ".err")
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         var port: Int?
         // Readiness, not time logic: the log is read every 50 ms until it names the port, at most 200 times.

@@ -1,4 +1,5 @@
 import Foundation
+import OwnGit
 import Testing
 
 /// What a run of the `own` executable printed and returned.
@@ -74,39 +75,30 @@ final class OwnBinary: Sendable {
         return result
     }
 
+    /// Runs `executable` (`own` unless said) with only this binary's environment plus `extra`, and
+    /// standard input `stdin` (empty when nil). It starts the child as `own` starts git, with
+    /// posix_spawn: Foundation's `Process.run` reads past a directory entry when it lists the open
+    /// descriptors, and crashed the test process when a full suite held ~1,360 of them.
     func run(
         _ arguments: [String],
         stdin: String? = nil,
         environment extra: [String: String] = [:],
         executable: String = OwnBinary.executable
     ) -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment.merging(extra) { $1 }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let input = Pipe()
-        process.standardInput = input
         do {
-            try process.run()
+            let result = try Spawn.run(
+                executable,
+                arguments,
+                input: stdin ?? "",
+                environment: environment.merging(extra) { $1 },
+                onlyThisEnvironment: true,
+                captureOutput: true,
+                captureError: true
+            )
+            return Run(code: result.status, stdout: result.output, stderr: result.error)
         } catch {
-            return Run(code: -1, stdout: "", stderr: "cannot start \(Self.executable): \(error)")
+            return Run(code: -1, stdout: "", stderr: "cannot start \(executable): \(error)")
         }
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read the pipes before waiting, so a large output cannot fill a pipe and stall the child;
-        // `own` writes at most a few lines on stderr, so reading stdout first is safe.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            code: process.terminationStatus,
-            stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self)
-        )
     }
 
     /// Runs a shell command line in this environment, with `$OWN` naming the executable.
