@@ -5,8 +5,7 @@ public enum TextEscaping {
     /// `\u{…}` for the rest (C0, DEL, C1, and the line and paragraph separators). Text without
     /// any comes back unchanged and uncopied.
     public static func escaped(_ text: String) -> String {
-        guard mayNeedEscape(text) else { return text }
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        guard needsEscape(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
@@ -35,15 +34,43 @@ public enum TextEscaping {
         text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
     }
 
-    /// Whether the text may hold a character to escape, read over its bytes in place: false for
-    /// printable ASCII (most titles, names and messages), which is then returned without looking at
-    /// its scalars. Any byte outside printable ASCII sends the text to the scalar-level check.
-    static func mayNeedEscape(_ text: String) -> Bool {
-        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for byte in bytes where byte < 0x20 || byte >= 0x7F { return true }
-            return false
+    /// Whether the text holds a character to escape, read over its UTF-8 bytes in place.
+    static func needsEscape(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(needsEscape) ?? text.unicodeScalars.contains(where: needsEscape)
+    }
+
+    /// The check over UTF-8 bytes: C0 and DEL are single bytes, C1 is C2 80 to C2 9F, and the line
+    /// and paragraph separators are E2 80 A8 and E2 80 A9. Printable ASCII, most of any title, is
+    /// passed over eight bytes at a time: a byte is outside it when its top bit is set (0x80 and
+    /// up), when taking 0x20 from it borrows (below 0x20), or when adding one sets its top bit
+    /// (0x7F). A borrow or carry only crosses into the next byte from a byte itself outside, so a
+    /// word with none is all printable.
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if (word | (word &- 0x2020_2020_2020_2020) | (word &+ 0x0101_0101_0101_0101))
+                    & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte == 0xC2, index + 1 < count, base[index + 1] >= 0x80, base[index + 1] <= 0x9F { return true }
+            if byte == 0xE2, index + 2 < count, base[index + 1] == 0x80,
+                base[index + 2] == 0xA8 || base[index + 2] == 0xA9
+            {
+                return true
+            }
+            index += 1
         }
-        return text.utf8.withContiguousStorageIfAvailable(check) ?? true
+        return false
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

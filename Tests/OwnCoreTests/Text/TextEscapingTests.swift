@@ -1,5 +1,6 @@
-import OwnCore
 import Testing
+
+@testable import OwnCore
 
 @Suite("Text from a ledger cannot act on a terminal or a Markdown page")
 struct TextEscapingTests {
@@ -12,6 +13,35 @@ struct TextEscapingTests {
     func controlCharactersAreShownEscaped(text: String, shown: String) {
         #expect(TextEscaping.escaped(text) == shown)
         #expect(!TextEscaping.escaped(text).unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+    }
+
+    /// The check over bytes against the one over scalars, for every ASCII character and the edges
+    /// of C1 and the separators, at every place in printable text of lengths around eight bytes,
+    /// alone and after another (whose borrow or carry must not hide or invent one).
+    @Test func theByteCheckAgreesWithTheScalarRule() {
+        let scalars =
+            (0...0xA0).compactMap(Unicode.Scalar.init) + [
+                "\u{FF}", "\u{100}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{1F600}", "\u{E280}",
+            ]
+        func rule(_ text: String) -> Bool {
+            text.unicodeScalars.contains {
+                $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029
+            }
+        }
+        for length in [1, 7, 8, 9, 16, 17] {
+            for place in 0..<length {
+                for scalar in scalars {
+                    for before in ["a", "\u{1F}", "\u{7F}", "\u{9F}", "é", "\u{2028}"] where place > 0 || before == "a"
+                    {
+                        var text = String(repeating: "a", count: max(0, place - 1)) + (place > 0 ? before : "")
+                        text.unicodeScalars.append(scalar)
+                        text += String(repeating: "~", count: length - place - 1)
+                        #expect(TextEscaping.needsEscape(text) == rule(text), "\(text.unicodeScalars.map(\.value))")
+                    }
+                }
+            }
+        }
+        #expect(!TextEscaping.needsEscape(""))
     }
 
     @Test func quotingEscapes() {
