@@ -17,15 +17,22 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     /// terminal's) narrows the loop column so the messages keep their room, and `colour` paints each
     /// rule by its severity.
     public func render(_ findings: [Finding], width: Int? = nil, colour: Bool = false) -> String {
+        String(decoding: bytes(findings, width: width, colour: colour), as: UTF8.self)
+    }
+
+    /// What `render` gives, as UTF-8 bytes: for a caller that writes them out as they are.
+    public func bytes(_ findings: [Finding], width: Int? = nil, colour: Bool = false) -> [UInt8] {
         switch self {
         case .json: return Self.json(findings)
-        case .text: return findings.isEmpty ? Self.nothingSlipping : Self.text(findings, width: width, colour: colour)
-        case .md: return findings.isEmpty ? Self.nothingSlipping : Self.markdown(findings)
+        case .text:
+            return findings.isEmpty
+                ? Array(Self.nothingSlipping.utf8) : Self.text(findings, width: width, colour: colour)
+        case .md: return findings.isEmpty ? Array(Self.nothingSlipping.utf8) : Array(Self.markdown(findings).utf8)
         }
     }
 
-    private static func json(_ findings: [Finding]) -> String {
-        guard !findings.isEmpty else { return "[]" }
+    private static func json(_ findings: [Finding]) -> [UInt8] {
+        guard !findings.isEmpty else { return Array("[]".utf8) }
         var output: [UInt8] = []
         output.reserveCapacity(findings.count * 640)
         output.append(utf8: "[\n")
@@ -35,13 +42,33 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             output.append(utf8: index == findings.count - 1 ? "\n" : ",\n")
         }
         output.append(UInt8(ascii: "]"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
-    private static func subject(_ finding: Finding) -> String {
-        guard let loop = finding.loop else { return finding.owner }
-        let reference = finding.number.map { "#\($0)" } ?? loop
-        return reference + " " + (finding.title ?? "") + " (\(finding.owner))"
+    /// The loop column, escaped, as UTF-8: `#12 Title (owner)`, or the owner alone. Written piece
+    /// by piece; escaping goes scalar by scalar, so the pieces escaped apart read as the whole would.
+    private static func subject(_ finding: Finding) -> [UInt8] {
+        guard let loop = finding.loop else { return Array(TextEscaping.escaped(finding.owner).utf8) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 + (finding.title?.utf8.count ?? 0) + finding.owner.utf8.count)
+        if let number = finding.number {
+            bytes.append(UInt8(ascii: "#"))
+            bytes.append(utf8: String(number))
+        } else {
+            bytes.append(utf8: TextEscaping.escaped(loop))
+        }
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(utf8: TextEscaping.escaped(finding.title ?? ""))
+        bytes.append(utf8: " (")
+        bytes.append(utf8: TextEscaping.escaped(finding.owner))
+        bytes.append(UInt8(ascii: ")"))
+        return bytes
+    }
+
+    /// How many characters escaped text has, as `String.columnCount` counts them: its bytes when
+    /// they are ASCII (escaped, it holds no carriage return).
+    private static func columnCount(_ bytes: [UInt8]) -> Int {
+        bytes.contains { $0 >= 0x80 } ? String(decoding: bytes, as: UTF8.self).count : bytes.count
     }
 
     /// The widest a rule's name is, plus room: the loop column starts after it.
@@ -49,13 +76,13 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     /// What the loop column leaves the message on a narrow terminal.
     private static let messageRoom = 40
 
-    private static func text(_ findings: [Finding], width terminalWidth: Int?, colour: Bool) -> String {
+    private static func text(_ findings: [Finding], width terminalWidth: Int?, colour: Bool) -> [UInt8] {
         // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
-        let subjects = findings.map { TextEscaping.escaped(subject($0)) }
-        let counts = subjects.map(\.columnCount)
+        let subjects = findings.map(subject)
+        let counts = subjects.map(columnCount)
         var width = min(48, counts.max() ?? 0)
         if let terminalWidth { width = min(width, max(16, terminalWidth - ruleColumn - 3 - messageRoom)) }
-        // One run of bytes, written in order, made text once: no line is built apart and joined.
+        // One run of bytes, written in order: no line is built apart and joined.
         var output: [UInt8] = []
         output.reserveCapacity(findings.count * 400)
         for index in findings.indices {
@@ -66,11 +93,15 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             output.append(spaces: max(1, ruleColumn - name.utf8.count))
             var shown = counts[index]
             if shown > width {
-                output.append(utf8: subjects[index].columnPrefix(width - 1))
+                if shown == subjects[index].count {
+                    output.append(contentsOf: subjects[index][0..<(width - 1)])
+                } else {
+                    output.append(utf8: String(decoding: subjects[index], as: UTF8.self).columnPrefix(width - 1))
+                }
                 output.append(utf8: "…")
                 shown = width
             } else {
-                output.append(utf8: subjects[index])
+                output.append(contentsOf: subjects[index])
             }
             output.append(spaces: width - shown + 3)
             output.append(utf8: TextEscaping.escaped(findings[index].message))
@@ -78,7 +109,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             output.append(utf8: TextEscaping.escaped(findings[index].suggestion))
             output.append(UInt8(ascii: "\""))
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private static func markdown(_ findings: [Finding]) -> String {

@@ -9,8 +9,9 @@ public enum NoGuard: Rule {
     /// end of the due day on the owner's calendar, or the due instant), with no guard recorded.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        // By index, reading each loop in place: none is copied, even the ones that fire.
-        for index in loops.indices where loops[index].mayNeedGuard {
+        // By index, reading each loop in place. The state is read first, alone: asking a loop as a
+        // whole (`mayNeedGuard`) copies it, and most loops are not done.
+        for index in loops.indices where loops[index].state == .done && loops[index].mayNeedGuard {
             guard let doneAt = loops[index].doneAt, doneAt <= now else { continue }
             let calendar = calendars.calendar(for: loops[index].owner)
             let what: String

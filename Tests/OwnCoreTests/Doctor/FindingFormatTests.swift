@@ -1,0 +1,83 @@
+import Foundation
+import OwnCore
+import Testing
+
+@Suite("The doctor's text: aligned columns, long subjects cut by characters, ledger text escaped")
+struct FindingFormatTests {
+    func finding(
+        _ rule: RuleName,
+        number: Int?,
+        key: String?,
+        title: String?,
+        owner: String,
+        message: String
+    )
+        -> Finding
+    {
+        var finding = Finding(
+            rule: rule,
+            owner: owner,
+            severity: .warning,
+            since: Date(timeIntervalSince1970: 0),
+            message: message,
+            suggestion: "say so"
+        )
+        finding.loop = key
+        finding.number = number
+        finding.title = title
+        return finding
+    }
+
+    var findings: [Finding] {
+        [
+            finding(.goingDark, number: 7, key: "k7", title: "Short", owner: "ana", message: "quiet"),
+            finding(
+                .overdue,
+                number: nil,
+                key: "loop-key",
+                title: "Ünïcödé title that runs on past the column",
+                owner: "bo",
+                message: "late"
+            ),
+            finding(.overcommitted, number: nil, key: nil, title: nil, owner: "cy\u{1B}", message: "too\nmuch"),
+            finding(
+                .noGuard,
+                number: 12,
+                key: "k12",
+                title: "A plain title long enough to be cut",
+                owner: "di",
+                message: "m"
+            ),
+        ]
+    }
+
+    /// On an 80-column terminal the loop column is 16 wide: a longer subject is cut to 15 characters
+    /// and an ellipsis, counted in characters whether it is ASCII or not.
+    @Test func aNarrowTerminalCutsTheLoopColumnByCharacters() {
+        let lines = FindingFormat.text.render(findings, width: 80).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        )
+        #expect(
+            lines == [
+                "going-dark            #7 Short (ana)     quiet", "  → draft: \"say so\"",
+                "overdue               loop-key Ünïcöd…   late", "  → draft: \"say so\"",
+                "overcommitted         cy\\e               too\\nmuch", "  → draft: \"say so\"",
+                "no-guard              #12 A plain tit…   m", "  → draft: \"say so\"",
+            ]
+        )
+    }
+
+    /// Without a terminal the column is as wide as the widest subject, up to 48.
+    @Test func withoutATerminalTheColumnFitsTheWidestSubject() {
+        let lines = FindingFormat.text.render(findings).split(separator: "\n").filter { !$0.hasPrefix("  →") }
+        #expect(
+            lines == [
+                "going-dark            #7 Short (ana)                                     quiet",
+                "overdue               loop-key Ünïcödé title that runs on past the co…   late",
+                "overcommitted         cy\\e                                               too\\nmuch",
+                "no-guard              #12 A plain title long enough to be cut (di)       m",
+            ]
+        )
+    }
+}
