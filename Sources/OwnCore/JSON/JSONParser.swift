@@ -470,6 +470,18 @@ public struct JSONParser {
             return value
         }
 
+        /// Whether eight bytes of a string hold no quote, backslash, control character (below 0x20)
+        /// or byte outside ASCII. `hasZero` finds a zero byte by the borrow taking one from it
+        /// makes; a borrow only crosses into the next byte from a zero byte, so a word it clears
+        /// has none, and one it flags has at least one.
+        static func isPlainText(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & tops }
+            let control = (word &- 0x2020_2020_2020_2020) & ~word & tops
+            return (control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C)) | (word & tops)) == 0
+        }
+
         func isDigit(_ byte: UInt8) -> Bool {
             byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
         }
@@ -480,6 +492,16 @@ public struct JSONParser {
             // Fast path: no escapes, valid UTF-8. ASCII needs no validating, which is most text here
             // (`String(validating:as:)` is generic and looks up its metadata on every call).
             var ascii = true
+            // Eight bytes at a time while none is a quote, a backslash, a control character or
+            // outside ASCII; the byte-by-byte loop takes over at the word that holds one.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= bytes.count,
+                    Self.isPlainText(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                }
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {

@@ -25,6 +25,37 @@ struct DifferentialTests {
         12_345_678_901_234_567_890, -9_223_372_036_854_775_808, 4_294_967_296, 1.5, 123.456, 1e21, 1e20,
     ]
 
+    /// Each character that ends or changes a string's fast scan (quote, backslash, a control
+    /// character, DEL, non-ASCII), at every place in strings of lengths around a word, after plain
+    /// ASCII or after another: the reader gives back what Foundation writes.
+    @Test func aStringReadsTheSameWhereverItsSpecialCharacterFalls() throws {
+        let specials = ["\"", "\\", "\n", "\u{1F}", "\u{0}", "\u{7F}", "é", "😀", "!", "#", "[", "]", "~", " "]
+        for length in [1, 7, 8, 9, 15, 16, 17, 24] {
+            for place in 0..<length {
+                for special in specials {
+                    for after in ["a", "\"", "é"] {
+                        var text = String(repeating: "a", count: place) + special
+                        text += String(repeating: "b", count: max(0, length - place - 1)) + after
+                        let data = try JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])
+                        let parsed = try data.withUnsafeBytes { raw in
+                            try JSONParser.parse(raw.bindMemory(to: UInt8.self))
+                        }
+                        #expect(parsed == .array([.string(text)]), "\(text.debugDescription)")
+                    }
+                }
+                // A control character written raw, not escaped, is refused wherever it falls.
+                for control: UInt8 in [0x00, 0x0A, 0x1F] {
+                    var bytes =
+                        Array("[\"".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: length) + Array("\"]".utf8)
+                    bytes[2 + place] = control
+                    #expect(throws: JSONParser.Failure.self, "\(bytes)") {
+                        try bytes.withUnsafeBufferPointer { try JSONParser.parse($0) }
+                    }
+                }
+            }
+        }
+    }
+
     static func string(_ random: inout SeededRandom) -> String {
         (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
     }
