@@ -27,6 +27,44 @@ struct CheckRoutesTests {
         try await team.withClient { client in try await body(team, client) }
     }
 
+    /// A parent is named by slug or uuid, on creation and on update, and must be another check of
+    /// the team; a body that names none leaves the parent as it is, and `null` clears it.
+    @Test func aParentIsFoundBySlugOrUuidAmongTheTeamsChecks() async throws {
+        try await Self.withTeam { team, client in
+            func send(_ uri: String, _ body: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: uri,
+                    method: .post,
+                    headers: Self.key(team, "lee"),
+                    body: ByteBuffer(string: body)
+                )
+            }
+            let parent = Self.object(try await send("/api/v3/checks/", #"{"name": "Backups"}"#))
+            let parentUUID = try #require(parent["uuid"]?.stringValue)
+            let child = try await send("/api/v3/checks/", #"{"name": "Nightly", "parent": "backups"}"#)
+            #expect(child.status == .created)
+            let childUUID = try #require(Self.object(child)["uuid"]?.stringValue)
+            #expect(Self.object(child)["parent"]?.stringValue == parentUUID)
+
+            let renamed = try await send("/api/v3/checks/\(childUUID)", #"{"desc": "no parent named"}"#)
+            #expect(Self.object(renamed)["parent"]?.stringValue == parentUUID)
+            let cleared = try await send("/api/v3/checks/\(childUUID)", #"{"parent": null}"#)
+            #expect(Self.object(cleared)["parent"] == .null)
+            let byUUID = try await send("/api/v3/checks/\(childUUID)", #"{"parent": "\#(parentUUID.uppercased())"}"#)
+            #expect(Self.object(byUUID)["parent"]?.stringValue == parentUUID)
+
+            let unknown = try await send("/api/v3/checks/", #"{"name": "Orphan", "parent": "no-such-check"}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(
+                Self.object(unknown)["error"]?.stringValue?.hasSuffix(
+                    "parent \"no-such-check\" is not another check of this team"
+                ) == true
+            )
+            let itself = try await send("/api/v3/checks/\(childUUID)", #"{"parent": "nightly"}"#)
+            #expect(itself.status == .badRequest)
+        }
+    }
+
     @Test func aCheckIsCreatedListedUpdatedPausedResumedAndDeleted() async throws {
         try await Self.withTeam { team, client in
             let body =

@@ -52,8 +52,14 @@ struct CheckSettings {
         }
     }
 
+    /// Whether the body names a parent, which `apply` then looks for among the team's checks.
+    var namesParent: Bool {
+        guard let parent = members["parent"] else { return false }
+        return parent != .null && parent.stringValue != ""
+    }
+
     /// Applies the body to a monitor and checks the result as a whole; `parents` resolves a parent
-    /// given by uuid or slug within the team.
+    /// given by uuid or slug within the team (only read when the body `namesParent`).
     func apply(to monitor: inout MonitorRecord, parents: [MonitorRecord]) throws(APIError) {
         if let name = try string("name") {
             monitor.name = name
