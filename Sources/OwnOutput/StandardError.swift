@@ -20,21 +20,6 @@ public enum StandardError {
     /// Writes text as it is: a prompt, or a usage line.
     public static func write(_ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            guard var next = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let written = writeToDescriptor2(next, left)
-                if written < 0, errno == EINTR { continue }
-                if written <= 0 { return }
-                next += written
-                left -= written
-            }
-        }
+        text.withUTF8 { writeAll(2, $0) }
     }
-}
-
-/// The system's `write(2, …)`, outside the enum whose own `write` would hide it.
-private func writeToDescriptor2(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    write(2, bytes, count)
 }

@@ -11,25 +11,7 @@ public enum StandardOutput {
     /// first, so the two keep their order.
     public static func line(_ bytes: [UInt8]) {
         _ = fflush(nil)
-        bytes.withUnsafeBufferPointer(writeAll)
-        [10].withUnsafeBufferPointer(writeAll)
+        bytes.withUnsafeBufferPointer { writeAll(1, $0) }
+        [10].withUnsafeBufferPointer { writeAll(1, $0) }
     }
-
-    /// Writes the whole buffer: `write` may take fewer bytes than given, or be interrupted.
-    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) {
-        guard var next = buffer.baseAddress else { return }
-        var left = buffer.count
-        while left > 0 {
-            let written = writeToDescriptor1(next, left)
-            if written < 0, errno == EINTR { continue }
-            if written <= 0 { return }
-            next += written
-            left -= written
-        }
-    }
-}
-
-/// The system's `write(1, …)`.
-private func writeToDescriptor1(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    write(1, bytes, count)
 }
