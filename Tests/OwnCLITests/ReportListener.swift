@@ -23,7 +23,7 @@ final class ReportListener: @unchecked Sendable {
     static let script = """
         import http.server, os, select, sys
         os.closerange(3, 65536)
-        mode, log, portfile = sys.argv[1], sys.argv[2], sys.argv[3]
+        mode, log, certificate = sys.argv[1], sys.argv[2], sys.argv[3]
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
@@ -45,18 +45,20 @@ final class ReportListener: @unchecked Sendable {
         if mode == 'tls':
             import ssl
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(portfile + '.crt', portfile + '.key')
+            context.load_cert_chain(certificate + '.crt', certificate + '.key')
             server.socket = context.wrap_socket(server.socket, server_side=True)
-        with open(portfile + '.tmp', 'w') as f:
-            f.write(str(server.server_address[1]))
-        os.rename(portfile + '.tmp', portfile)
+        # The port goes to the test on standard output, which is then closed: the test reads to its
+        # end, so it waits for exactly this line, and a listener that died before it ends the wait.
+        sys.stdout.write('port %d\\n' % server.server_address[1])
+        sys.stdout.flush()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
         server.serve_forever()
         """
 
     init(_ mode: Mode, folder: String) throws {
         self.mode = mode
         log = folder + "/requests-\(mode.rawValue).log"
-        let portFile = folder + "/port-\(mode.rawValue)"
+        let certificate = folder + "/listener-\(mode.rawValue)"
         FileManager.default.createFile(atPath: log, contents: nil)
         if mode == .tls {
             // A self-signed certificate: a client that checks certificates must refuse it.
@@ -64,7 +66,7 @@ final class ReportListener: @unchecked Sendable {
             openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             openssl.arguments = [
                 "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-keyout", portFile + ".key", "-out", portFile + ".crt",
+                "-keyout", certificate + ".key", "-out", certificate + ".crt",
             ]
             openssl.standardError = FileHandle.nullDevice
             openssl.standardOutput = FileHandle.nullDevice
@@ -74,25 +76,24 @@ final class ReportListener: @unchecked Sendable {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = [
-            "-c", "python3 -c \"$1\" \"$2\" \"$3\" \"$4\" </dev/null >/dev/null 2>&1 & echo $!", "sh", Self.script,
-            mode.rawValue, log, portFile,
+            "-c", "python3 -c \"$1\" \"$2\" \"$3\" \"$4\" </dev/null 2>/dev/null & echo \"pid $!\"", "sh", Self.script,
+            mode.rawValue, log, certificate,
         ]
         let output = Pipe()
         shell.standardOutput = output
         try shell.run()
+        // "pid N" from sh and "port N" from the listener, in either order; the read ends when both
+        // have closed their output.
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         shell.waitUntilExit()
-        guard let pid = Int32(printed.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw CocoaError(.fileReadUnknown)
+        func number(_ name: String) -> Int? {
+            printed.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap {
+                Int($0.dropFirst(name.count + 1))
+            }
         }
+        guard let pid = number("pid").map(Int32.init) else { throw CocoaError(.fileReadUnknown) }
         self.pid = pid
-        var port: Int?
-        // Readiness, not time logic: the port file is read every 10 ms until it appears, at most 500 times.
-        for _ in 0..<500 where port == nil {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
-            if port == nil { usleep(10_000) }
-        }
-        guard let port else {
+        guard let port = number("port") else {
             kill(pid, SIGTERM)
             throw CocoaError(.fileReadUnknown)
         }

@@ -16,29 +16,26 @@ final class LiveServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: OwnBinary.executable)
         process.arguments = ["serve", "--db", store, "--port", "0", "--log-level", "warning"] + arguments
         process.environment = admin.environment
-        // Its first line says where it listens: "own-server listening on http://127.0.0.1:PORT".
-        let log = admin.folder + "/server-\(UUID().uuidString).out"
-        FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
+        // Its first line says where it listens: "own-server listening on http://127.0.0.1:PORT". It
+        // is read from a pipe as it comes: a server that stops before it ends the read.
+        let output = Pipe()
+        process.standardOutput = output
         // Nothing of the test run's own: a server left behind by a crashed test must not hold the
-        // run's output open. Its warnings go to a file beside its output.
-        FileManager.default.createFile(atPath: log + ".err", contents: nil)
-        process.standardError = FileHandle(forWritingAtPath: log + ".err")
+        // run's output open. Its warnings go to a file.
+        let errors = admin.folder + "/server-\(UUID().uuidString).err"
+        guard FileManager.default.createFile(atPath: errors, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        process.standardError = FileHandle(forWritingAtPath: errors)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        var port: Int?
-        // Readiness, not time logic: the log is read every 50 ms until it names the port, at most 200 times.
-        for _ in 0..<200 where port == nil {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first, text.contains("\n"),
-                let last = line.split(separator: ":").last
-            {
-                port = Int(last)
-            } else {
-                usleep(50_000)
-            }
+        var text = ""
+        while !text.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { throw CocoaError(.fileReadCorruptFile) }
+            text += String(decoding: data, as: UTF8.self)
         }
-        guard let port else { throw CocoaError(.fileReadCorruptFile) }
+        guard let last = text.split(separator: "\n").first?.split(separator: ":").last, let port = Int(last) else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
         self.port = port
     }
 
