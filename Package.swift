@@ -191,7 +191,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OwnCoreTests",
-            dependencies: ["OwnCore"],
+            dependencies: ["OwnCore", "GoldenFiles"],
             exclude: ["Reports/Golden"],  // read by path from the tests, not bundled
             swiftSettings: strict
         ),
@@ -200,6 +200,8 @@ let package = Package(
             dependencies: ["OwnStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The golden-file check shared by the tests that compare output with files.
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles", swiftSettings: strict),
         // A throwaway git repository, for the tests of everything that reads git.
         .target(name: "GitTestSupport", dependencies: ["OwnGit"], path: "Tests/GitTestSupport", swiftSettings: strict),
         .testTarget(name: "OwnGitTests", dependencies: ["OwnGit", "GitTestSupport"], swiftSettings: strict),
@@ -219,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "OwnServerTests",
             dependencies: [
-                "OwnServer", "TeamStore", "OwnCore", "own-server",
+                "OwnServer", "TeamStore", "OwnCore", "own-server", "GoldenFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import GoldenFiles
 import Logging
 import OwnCore
 import OwnServer
@@ -12,7 +13,7 @@ import Testing
 /// ana (Berlin, lead), ben (New York) and kenji (Tokyo); ana's loop `rates` affects kenji.
 @Suite("Each message kind, in Block Kit and in JSON, as golden files")
 struct MessageGoldenTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let folder = GoldenFile.folder(beside: #filePath)
 
     static func instant(_ text: String) -> Date { Timestamp.parse(text)! }
 
@@ -134,23 +135,11 @@ struct MessageGoldenTests {
             let body = try #require(bodies[prefix], "no \(name) message")
             #expect(!body.contains("secret-token") && !body.contains("hooks.example.com"), "\(name) quotes a URL")
             let pretty = JSONWriter.pretty(try JSONParser.parse(body)) + "\n"
-            try check(pretty, "\(name).\(channel.rawValue).json")
-        }
-    }
-
-    private func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = Self.folder.appendingPathComponent(name)
-        let expected = try? String(contentsOf: url, encoding: .utf8)
-        // An update rewrites a file that differs and still fails the check for it, so that an update
-        // run never reads as a pass: review the diff, then run again without it.
-        if actual != expected, ProcessInfo.processInfo.environment["OWN_UPDATE_GOLDEN"] == "1" {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("\(name) rewritten; review the diff and run again", sourceLocation: sourceLocation)
-        } else {
-            #expect(
-                actual == expected,
-                "\(name) differs or is missing; rerun with OWN_UPDATE_GOLDEN=1 and review the diff",
-                sourceLocation: sourceLocation
+            try GoldenFile.check(
+                pretty,
+                "\(name).\(channel.rawValue).json",
+                in: Self.folder,
+                sourceLocation: #_sourceLocation
             )
         }
     }
