@@ -96,7 +96,7 @@ struct CheckSettings {
             monitor.failureTolerance = Int(value)
         }
         if let parent = members["parent"] {
-            if parent == .null || parent.stringValue == "" {
+            if !namesParent {
                 monitor.parent = nil
             } else {
                 guard let reference = parent.stringValue else { throw Self.invalid("parent is not a string") }
