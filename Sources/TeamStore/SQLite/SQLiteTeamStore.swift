@@ -10,15 +10,24 @@ public struct SQLiteTeamStore: TeamStore {
     /// Where the file is.
     public let path: String
     let pool: DatabasePool
+    /// Checkpoints the write-ahead log in the background, not in the commit that fills it.
+    let checkpointer: Checkpointer
 
     /// Opens (creating when absent) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
+        try self.init(path: path, checkpointer: Checkpointer(path: path))
+    }
+
+    /// The same with the checkpointer given (tests give one with a smaller log).
+    init(path: String, checkpointer: Checkpointer) throws {
         self.path = path
+        self.checkpointer = checkpointer
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -64000")
+            checkpointer.install(on: db)
         }
         configuration.label = "own-server"
         do {
