@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import OwnCore
 import OwnServer
 import TeamStore
@@ -29,5 +30,36 @@ struct OpenAPIDocumentTests {
         }
         #expect(!routes.isEmpty)
         #expect(routes == documented)
+    }
+
+    /// A path the document describes answers 405 with `Allow` for a method it does not give it; an
+    /// unknown path, and a described one whose handler finds nothing, still answer 404.
+    @Test func aMethodThePathDoesNotAnswerIs405WithAllow() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            try await client.execute(uri: "/health", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(response.text == #"{"error":"DELETE is not a method of this path; it answers GET"}"#)
+            }
+            let uuid = "0f0e0d0c-0b0a-4909-8807-060504030201"
+            try await client.execute(uri: "/ping/" + uuid, method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD, POST")
+            }
+            try await client.execute(uri: "/no-such-path", method: .delete) { response in
+                #expect(response.status == .notFound)
+            }
+            // A route of its own: the handler's 404 (no such check), not a 405.
+            try await client.execute(uri: "/ping/" + uuid, method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text == "not found")
+            }
+            try await client.execute(uri: "/api/v1/loops/no-such-loop", method: .get, headers: team.auth("ana")) {
+                response in
+                #expect(response.status == .notFound)
+            }
+        }
     }
 }
