@@ -78,7 +78,21 @@ def main():
             sys.exit("Benchmarks/monitors: needs wrk; install it (sudo apt-get install -y wrk) and run again")
         subprocess.run("apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null", shell=True, check=True)
     binary = release_binary("own-server", args.binary)
+    # The stores (and, on PostgreSQL, the database) are the benchmark's own: removed when it ends,
+    # however it ends. A run leaves tens to hundreds of MB behind otherwise.
     folder = tempfile.mkdtemp(prefix="own-monitors-bench-")
+    database = []
+    try:
+        measure(args, binary, folder, database)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if database:
+            subprocess.run(["psql", "-q", os.environ["OWN_TEST_POSTGRES_URL"], "-c", f"DROP DATABASE {database[0]}"],
+                           check=False)
+
+
+def measure(args, binary, folder, database):
+    """The ping runs beside /health, then the deadline scan, over stores made in `folder`."""
 
     store = ["--db", os.path.join(folder, "server.sqlite")]
     if args.postgres:
@@ -87,6 +101,7 @@ def main():
             sys.exit("--postgres needs OWN_TEST_POSTGRES_URL: source .ci/postgres.sh first")
         name = "own_bench_" + uuidlib.uuid4().hex[:8]
         subprocess.run(["psql", "-q", base, "-c", f"CREATE DATABASE {name}"], check=True)
+        database.append(name)
         store = ["--database-url", base.rsplit("/", 1)[0] + "/" + name]
     engine = "PostgreSQL" if args.postgres else "SQLite"
 
@@ -203,13 +218,14 @@ def stored(port, key):
 
 
 def wrk(port, args, path, uuids):
-    script = os.path.join(tempfile.mkdtemp(prefix="own-wrk-"), "load.lua")
     items = ",".join(f'"{u}"' for u in uuids) if uuids else '""'
-    with open(script, "w") as f:
-        f.write(LUA % (items, path))
-    out = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.seconds}s",
-                          "--timeout", "5s", "-s", script, f"http://127.0.0.1:{port}{path}"],
-                         check=True, capture_output=True, text=True).stdout
+    with tempfile.TemporaryDirectory(prefix="own-wrk-") as scripts:
+        script = os.path.join(scripts, "load.lua")
+        with open(script, "w") as f:
+            f.write(LUA % (items, path))
+        out = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.seconds}s",
+                              "--timeout", "5s", "-s", script, f"http://127.0.0.1:{port}{path}"],
+                             check=True, capture_output=True, text=True).stdout
     match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+)", out)
     ok, total, errors, p99 = (int(x) for x in match.groups())
     return {"rate": total / args.seconds, "ok": ok, "total": total, "errors": errors, "p99": p99 / 1000}

@@ -13,10 +13,13 @@ import Synchronization
 /// Here the writer's commit only looks at the log's size (SQLite's WAL hook, which replaces the
 /// automatic checkpoint on the connections it is installed on). Past `threshold` pages it asks a
 /// background thread, with a connection of its own, for a passive checkpoint: it copies what no
-/// reader still needs without taking the write lock, so commits go on meanwhile, and the log starts
-/// again from its beginning at the first commit after a checkpoint that copied all of it. Should
-/// the log still reach `limit` pages (the checkpoints keep falling behind), the commit that reaches
-/// it checkpoints on the writer, as SQLite would have: the log stays bounded either way.
+/// reader still needs without taking the write lock, so commits go on meanwhile. The log starts
+/// again from its beginning at the first commit after a checkpoint that copied all of it; under a
+/// steady load of writes the background rarely catches the very last commit, so the log grows
+/// until the commit that takes it to `limit` pages checkpoints on the writer, as SQLite would
+/// have, copying only the little the background has not. Measured under the ping benchmark: the
+/// log cycles up to `limit` (40 MB) and the pings' p99 stays near 6 ms; a limit of 40,000 pages
+/// was slower (a longer log is slower to look pages up in).
 final class Checkpointer: Sendable {
     /// The store's file.
     let path: String
