@@ -110,6 +110,7 @@ extension Own {
                 now: context.now,
                 calendars: context.calendars
             )
+            defer { KeptUntilExit.keep(loops) }
             let format = output.resolved
             if format == .json {
                 // One run of bytes for the whole array, made text once.

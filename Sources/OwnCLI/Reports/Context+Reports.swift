@@ -150,6 +150,7 @@ extension Context {
             print(outputs.joined(separator: "\n"), terminator: "")
         }
         if options.mark { for report in reports { try mark(report) } }
+        KeptUntilExit.keep(reports, outputs)
     }
 
     /// Prints a report, posts it when asked, and marks its loops only once the post went through.
@@ -166,6 +167,7 @@ extension Context {
             if code != 0 { throw ExitCode(code == 2 ? 2 : 1) }
         }
         if options.mark { try mark(report) }
+        KeptUntilExit.keep(report, output)
     }
 
     /// A `--post` value as a URL: itself, or the `[post]` table's entry of that name.

@@ -41,6 +41,7 @@ extension Own {
                     calendar: calendar,
                     now: context.now
                 )
+                KeptUntilExit.keep(window)
                 return Report.standup(standup)
             }
             try context.deliver(reports, options: report)
@@ -127,6 +128,7 @@ extension Own {
             weekly.notTakingOn = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey)).filter {
                 $0.person == owner && $0.at >= start && $0.at <= end
             }
+            KeptUntilExit.keep(window)
             return weekly
         }
 
