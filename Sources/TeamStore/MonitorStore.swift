@@ -25,6 +25,10 @@ public protocol MonitorStore: Sendable {
     /// The team's monitors, by name then slug.
     func monitors(team: String) async throws -> [MonitorRecord]
 
+    /// The team's monitors with this name, by slug: what a create's `unique: ["name"]` may match,
+    /// read without decoding the rest of the team's monitors.
+    func monitors(team: String, name: String) async throws -> [MonitorRecord]
+
     /// The team's monitors whose parent is the monitor `parent` (a uuid), by name then slug: a
     /// monitor's children, read without reading the rest of the team's monitors.
     func monitors(team: String, parent: String) async throws -> [MonitorRecord]

@@ -177,6 +177,38 @@ struct CheckRoutesTests {
         }
     }
 
+    /// `unique` updates the check whose fields all equal the body's, found by slug, by name or among
+    /// all the team's checks for the other fields; with none, it creates one.
+    @Test(arguments: [
+        (#"{"name": "Other", "slug": "backups", "unique": ["slug"]}"#, HTTPResponse.Status.ok, 1),
+        (#"{"name": "Backups", "slug": "hourly", "timeout": 60, "unique": ["name", "timeout"]}"#, .created, 2),
+        (#"{"name": "Backups", "timeout": 3600, "unique": ["name", "timeout"]}"#, .ok, 1),
+        (#"{"name": "Zed", "tags": "db prod", "unique": ["tags"]}"#, .ok, 1),
+        (#"{"name": "Zed", "grace": 60, "unique": ["grace"]}"#, .ok, 1),
+        (#"{"name": "Nightly", "unique": ["slug"]}"#, .created, 2),
+        (#"{"name": "Backups", "slug": "other", "unique": ["slug"]}"#, .created, 2),
+    ])
+    func uniqueMatchesByEachField(_ body: String, _ status: HTTPResponse.Status, _ count: Int) async throws {
+        try await Self.withTeam { team, client in
+            let first = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: ByteBuffer(string: #"{"name": "Backups", "timeout": 3600, "grace": 60, "tags": "db prod"}"#)
+            )
+            #expect(first.status == .created)
+            let reply = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: ByteBuffer(string: body)
+            )
+            #expect(reply.status == status, "\(reply.text)")
+            #expect((Self.object(reply)["uuid"] == Self.object(first)["uuid"]) == (status == .ok))
+            #expect(try await team.store.monitors(team: "payments").count == count)
+        }
+    }
+
     /// Each bad body gets healthchecks' 400 and nothing is written.
     @Test(arguments: [
         (#"{"name": "x", "schedule": "0 25 * * *"}"#, "json validation error: cannot read the cron expression"),

@@ -319,6 +319,26 @@ struct MonitorStoreContractTests {
         }
     }
 
+    /// A create's `unique: ["name"]` reads the team's monitors of that name only, by slug.
+    @Test(arguments: Engine.all)
+    func monitorsAreReadByTheirNameWithinTheirTeam(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            var first = monitor("drain")
+            first.name = "Queue"
+            var second = monitor("backup")
+            second.name = "Queue"
+            var other = monitor("export")
+            other.name = "queue"
+            var elsewhere = monitor("drain", team: "search")
+            elsewhere.name = "Queue"
+            for added in [first, second, other, elsewhere] { _ = try await store.addMonitor(added) }
+            #expect(try await store.monitors(team: "payments", name: "Queue").map(\.slug) == ["backup", "drain"])
+            #expect(try await store.monitors(team: "payments", name: "queue").map(\.slug) == ["export"])
+            #expect(try await store.monitors(team: "search", name: "Queue").map(\.uuid) == [elsewhere.uuid])
+            #expect(try await store.monitors(team: "payments", name: "Nobody").isEmpty)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func pingsAreNumberedCutToTheBodyLimitAndOnlyTheLastAreKept(engine: Engine) async throws {
         try await withMonitorStore(engine) { store in

@@ -92,10 +92,11 @@ struct CheckRoutes {
             body: try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
         )
         let unique = try settings.unique()
-        // The team's checks are read only to match one or to find a parent: read for every check
-        // made, they made creating n checks cost n²/2 reads.
-        let existing = unique.isEmpty && !settings.namesParent ? [] : try await store.monitors(team: caller.team)
-        if !unique.isEmpty, let match = existing.first(where: { settings.matches($0, on: unique) }) {
+        if !unique.isEmpty,
+            let match = try await candidates(unique, settings, team: caller.team).first(where: {
+                settings.matches($0, on: unique)
+            })
+        {
             let saved = try await change(match.uuid, caller: caller, settings: settings)
             return reply(CheckJSON.check(saved, now: configuration.now(), base: base(request)))
         }
@@ -112,7 +113,7 @@ struct CheckRoutes {
             grace: 3600,
             createdAt: now
         )
-        try settings.apply(to: &monitor, parents: existing)
+        try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
         try requireManager(caller, of: monitor)
         let added = try await add(monitor)
         return reply(CheckJSON.check(added, now: now, base: base(request)), status: .created)
@@ -144,10 +145,7 @@ struct CheckRoutes {
                 throw APIError(.notFound, "not found")
             }
             var monitor = read
-            try settings.apply(
-                to: &monitor,
-                parents: settings.namesParent ? try await store.monitors(team: caller.team) : []
-            )
+            try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
             try requireManager(caller, of: read, monitor)
             do {
                 if let saved = try await store.save(monitor, ping: nil, flips: []) { return saved }
@@ -156,6 +154,35 @@ struct CheckRoutes {
             }
         }
         throw APIError(.serviceUnavailable, "the check is busy; try again shortly")
+    }
+
+    /// The team's checks a create's `unique` may match, read by the slug or the name it names (the
+    /// team's checks all only for `tags`, `timeout` and `grace` alone): reading all of them for
+    /// every create made creating n checks cost n²/2 reads.
+    private func candidates(
+        _ unique: [String],
+        _ settings: CheckSettings,
+        team: String
+    ) async throws
+        -> [MonitorRecord]
+    {
+        if unique.contains("slug") {
+            guard let slug = settings.members["slug"]?.stringValue else { return [] }
+            return try await store.monitor(team: team, slug: slug).map { [$0] } ?? []
+        }
+        if unique.contains("name") {
+            guard let name = settings.members["name"]?.stringValue else { return [] }
+            return try await store.monitors(team: team, name: name)
+        }
+        return try await store.monitors(team: team)
+    }
+
+    /// The team's checks the body's `parent` may name, by uuid or by slug; none when it names none.
+    private func parents(_ settings: CheckSettings, team: String) async throws -> [MonitorRecord] {
+        guard settings.namesParent, let reference = settings.members["parent"]?.stringValue else { return [] }
+        let byUUID = try await store.monitor(uuid: reference.lowercased()).flatMap { $0.team == team ? $0 : nil }
+        let bySlug = try await store.monitor(team: team, slug: reference)
+        return [byUUID, bySlug].compactMap { $0 }
     }
 
     private func delete(_ request: Request, _ context: ServerContext) async throws -> Response {

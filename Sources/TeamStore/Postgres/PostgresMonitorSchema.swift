@@ -85,4 +85,10 @@ enum PostgresMonitorSchema {
             "ALTER TABLE monitors SET (fillfactor = 80)",
         ]
     )
+
+    /// A create with `unique: ["name"]` finds the team's checks of that name through this index.
+    static let names: (name: String, statements: [String]) = (
+        "v10: monitors by name",
+        ["CREATE INDEX monitors_by_name ON monitors(team, name)"]
+    )
 }

@@ -101,6 +101,7 @@ enum PostgresSchema {
         PostgresInboxSchema.migration,
         PostgresOwnerChangesSchema.migration,
         PostgresMonitorSchema.deadlines,
+        PostgresMonitorSchema.names,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

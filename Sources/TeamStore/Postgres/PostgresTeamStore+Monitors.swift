@@ -108,6 +108,12 @@ extension PostgresTeamStore: MonitorStore {
         }
     }
 
+    public func monitors(team: String, name: String) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await rows(Self.select("WHERE team = \(team) AND name = \(name) ORDER BY slug"), Self.monitorRecord)
+        }
+    }
+
     public func monitors(team: String, parent: String) async throws -> [MonitorRecord] {
         try await guarded {
             try await rows(

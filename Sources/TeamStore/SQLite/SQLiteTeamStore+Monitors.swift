@@ -127,6 +127,18 @@ extension SQLiteTeamStore: MonitorStore {
         }
     }
 
+    public func monitors(team: String, name: String) async throws -> [MonitorRecord] {
+        try await guarded {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? AND name = ? ORDER BY slug",
+                    arguments: [team, name]
+                ).map(Self.monitorRecord)
+            }
+        }
+    }
+
     public func monitors(team: String, parent: String) async throws -> [MonitorRecord] {
         try await guarded {
             try await pool.read { db in

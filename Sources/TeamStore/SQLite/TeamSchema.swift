@@ -87,6 +87,7 @@ enum TeamSchema {
         InboxSchema.register(in: &migrator)
         OwnerChangesSchema.register(in: &migrator)
         MonitorSchema.registerDeadlines(in: &migrator)
+        MonitorSchema.registerNames(in: &migrator)
         return migrator
     }
 }
