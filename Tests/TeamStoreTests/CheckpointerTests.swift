@@ -37,23 +37,36 @@ struct CheckpointerTests {
             }
         }
 
+        /// What a write saw, with the background checkpoints held back as when they fall behind.
+        struct HeldWrite {
+            /// The checkpoints and the file's size before the write.
+            var before: (checkpoints: (background: Int, onWriter: Int), size: Int)
+            /// The same once the write committed, the background still held.
+            var after: (checkpoints: (background: Int, onWriter: Int), size: Int)
+        }
+
+        /// Writes about `pages` pages with the background checkpoints held back.
+        func writeHoldingBackground(pages: Int) async throws -> HeldWrite {
+            let before = (checkpointer.checkpoints, fileSize)
+            return try await checkpointer.holdingBackground {
+                try await write(pages: pages)
+                return HeldWrite(before: before, after: (checkpointer.checkpoints, fileSize))
+            }
+        }
+
         func remove() { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     @Test func aFullLogIsCheckpointedInTheBackgroundNotInTheCommit() async throws {
         let opened = try Opened(limit: 1_000)
         defer { opened.remove() }
-        let before = opened.checkpointer.checkpoints
-        let size = opened.fileSize
-        try await opened.checkpointer.holdingBackground {
-            try await opened.write(pages: 64)
-            // The commit went past the threshold and returned without copying the log.
-            #expect(opened.fileSize == size)
-            #expect(opened.checkpointer.checkpoints.onWriter == before.onWriter)
-        }
+        let held = try await opened.writeHoldingBackground(pages: 64)
+        // The commit went past the threshold and returned without copying the log.
+        #expect(held.after.checkpoints.onWriter == held.before.checkpoints.onWriter)
+        #expect(held.after.size == held.before.size)
         opened.checkpointer.waitForBackground()
-        #expect(opened.checkpointer.checkpoints.background == before.background + 1)
-        #expect(opened.fileSize >= size + 64 * 4000)
+        #expect(opened.checkpointer.checkpoints.background == held.before.checkpoints.background + 1)
+        #expect(opened.fileSize >= held.before.size + 64 * 4000)
         // What was written reads back, from the database file now.
         let rows = try await opened.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filler") }
         #expect(rows == 64)
@@ -62,13 +75,9 @@ struct CheckpointerTests {
     @Test func aLogAtItsLimitIsCheckpointedByTheCommitWhenTheBackgroundFallsBehind() async throws {
         let opened = try Opened(limit: 48)
         defer { opened.remove() }
-        let before = opened.checkpointer.checkpoints
-        let size = opened.fileSize
-        try await opened.checkpointer.holdingBackground {
-            try await opened.write(pages: 64)
-            #expect(opened.checkpointer.checkpoints.onWriter == before.onWriter + 1)
-            #expect(opened.fileSize >= size + 64 * 4000)
-        }
+        let held = try await opened.writeHoldingBackground(pages: 64)
+        #expect(held.after.checkpoints.onWriter == held.before.checkpoints.onWriter + 1)
+        #expect(held.after.size >= held.before.size + 64 * 4000)
     }
 
     @Test func aSmallCommitAsksForNoCheckpoint() async throws {

@@ -92,73 +92,40 @@ extension SQLiteTeamStore: MonitorStore {
     }
 
     public func monitor(uuid: String) async throws -> MonitorRecord? {
-        try await guarded {
-            try await pool.read { db in
-                try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE uuid = ?",
-                    arguments: [uuid]
-                ).map(Self.monitorRecord)
-            }
-        }
+        try await monitors(where: "uuid = ?", [uuid]).first
     }
 
     public func monitor(team: String, slug: String) async throws -> MonitorRecord? {
-        try await guarded {
-            try await pool.read { db in
-                try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? AND slug = ?",
-                    arguments: [team, slug]
-                ).map(Self.monitorRecord)
-            }
-        }
+        try await monitors(where: "team = ? AND slug = ?", [team, slug]).first
     }
 
     public func monitors(team: String) async throws -> [MonitorRecord] {
-        try await guarded {
-            try await pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? ORDER BY name, slug",
-                    arguments: [team]
-                ).map(Self.monitorRecord)
-            }
-        }
+        try await monitors(where: "team = ? ORDER BY name, slug", [team])
     }
 
     public func monitors(team: String, name: String) async throws -> [MonitorRecord] {
-        try await guarded {
-            try await pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? AND name = ? ORDER BY slug",
-                    arguments: [team, name]
-                ).map(Self.monitorRecord)
-            }
-        }
+        try await monitors(where: "team = ? AND name = ? ORDER BY slug", [team, name])
     }
 
     public func monitors(team: String, parent: String) async throws -> [MonitorRecord] {
-        try await guarded {
-            try await pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT \(Self.monitorColumns) FROM monitors WHERE team = ? AND parent = ? ORDER BY name, slug",
-                    arguments: [team, parent]
-                ).map(Self.monitorRecord)
-            }
-        }
+        try await monitors(where: "team = ? AND parent = ? ORDER BY name, slug", [team, parent])
     }
 
     public func monitors(uuids: [String]) async throws -> [MonitorRecord] {
+        try await monitors(
+            where: "uuid IN (SELECT value FROM json_each(?))",
+            [JSONWriter.string(.array(uuids.map(JSONValue.string)))]
+        )
+    }
+
+    /// The monitors a condition (and its order) selects: every read of monitors by their columns.
+    private func monitors(where condition: String, _ arguments: StatementArguments) async throws -> [MonitorRecord] {
         try await guarded {
             try await pool.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE uuid IN (SELECT value FROM json_each(?))",
-                    arguments: [JSONWriter.string(.array(uuids.map(JSONValue.string)))]
+                    sql: "SELECT \(Self.monitorColumns) FROM monitors WHERE \(condition)",
+                    arguments: arguments
                 ).map(Self.monitorRecord)
             }
         }
