@@ -18,8 +18,9 @@ import Synchronization
 /// steady load of writes the background rarely catches the very last commit, so the log grows
 /// until the commit that takes it to `limit` pages checkpoints on the writer, as SQLite would
 /// have, copying only the little the background has not. Measured under the ping benchmark: the
-/// log cycles up to `limit` (40 MB) and the pings' p99 stays near 6 ms; a limit of 40,000 pages
-/// was slower (a longer log is slower to look pages up in).
+/// log cycles up to `limit` (40 MB) and the pings' p99 stays near 6 ms. A threshold of 4,000 and a
+/// limit of 40,000 pages were slower (a longer log is slower to look pages up in); a threshold of
+/// 400 or a limit of 2,000 were no better.
 final class Checkpointer: Sendable {
     /// The store's file.
     let path: String
@@ -59,7 +60,7 @@ final class Checkpointer: Sendable {
         )
     }
 
-    /// What `own-server`'s tests read: the checkpoints run so far in the background and on the writer.
+    /// The checkpoints run so far in the background and on the writer (what the tests read).
     var checkpoints: (background: Int, onWriter: Int) { counts.withLock { $0 } }
 
     /// Returns once the background checkpoint asked for so far, if any, is done.
