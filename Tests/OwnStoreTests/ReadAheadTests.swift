@@ -68,4 +68,42 @@ struct ReadAheadTests {
         // The reader has returned: it asks for nothing more once `run` has.
         #expect(source.asked.load(ordering: .relaxed) == asked)
     }
+
+    /// Whether each item was freed by the thread that made it, in the order they were freed.
+    final class Frees: Sendable {
+        let byMaker = Mutex<[Bool]>([])
+    }
+
+    /// An item that notes, when it is freed, whether the thread that made it freed it.
+    final class Made: Sendable {
+        let thread = pthread_self()
+        let frees: Frees
+        init(_ frees: Frees) { self.frees = frees }
+        deinit {
+            let same = pthread_equal(thread, pthread_self()) != 0
+            frees.byMaker.withLock { $0.append(same) }
+        }
+    }
+
+    /// What the taking thread is done with goes back to the reading thread to be freed: freed on the
+    /// taking thread, memory went back to the reader's malloc arena under its lock while the reader
+    /// allocated from it, and the two threads queued on that lock.
+    @Test func whatTheWriterIsDoneWithIsFreedOnTheReadingThread() throws {
+        let frees = Frees()
+        let count = ReadAhead.batchSize * 40
+        let made = Atomic<Int>(0)
+        let source = { () -> Made? in made.add(1, ordering: .relaxed).newValue <= count ? Made(frees) : nil }
+        let taken = try ReadAhead.run(source) { next in
+            var taken = 0
+            while try next() != nil { taken += 1 }
+            return taken
+        }
+        #expect(taken == count)
+        let freed = frees.byMaker.withLock { $0 }
+        #expect(freed.count == count, "every item freed once run returns")
+        // The batches given back while the reader still read: all but the last few, freed by the
+        // writer when the reader had ended.
+        let byMaker = freed.filter { $0 }.count
+        #expect(byMaker >= count - ReadAhead.batchSize * (ReadAhead.batchesAhead + 2), "\(byMaker) of \(count)")
+    }
 }
