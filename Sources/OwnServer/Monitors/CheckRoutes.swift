@@ -156,9 +156,9 @@ struct CheckRoutes {
         throw APIError(.serviceUnavailable, "the check is busy; try again shortly")
     }
 
-    /// The team's checks a create's `unique` may match, read by the slug or the name it names (the
-    /// team's checks all only for `tags`, `timeout` and `grace` alone): reading all of them for
-    /// every create made creating n checks cost n²/2 reads.
+    /// The team's checks a create's `unique` may match, read by the slug or the name the body gives;
+    /// only a `unique` of tags, timeout or grace alone reads every check of the team. Reading all of
+    /// them for every create made creating n checks cost n²/2 reads.
     private func candidates(
         _ unique: [String],
         _ settings: CheckSettings,
