@@ -5,38 +5,19 @@ import NIOCore
 import OwnCore
 import Testing
 
-/// The PostgreSQL the tests may use, from `.ci/postgres.sh`; nil when there is none.
-private let postgresBaseURL: String? = {
-    guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
-    return url
-}()
-
 /// Two real `own-server` processes on one PostgreSQL (`OWN_TEST_POSTGRES_URL`, from
 /// `.ci/postgres.sh`), in a database of their own, delivering to one webhook on 127.0.0.1: both read
 /// the same events and run the same schedule, and each message still arrives once.
 @Suite(
     "Delivery from two own-server processes on one PostgreSQL",
-    .enabled(if: postgresBaseURL != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
+    .enabled(if: ServerProcess.postgresURL != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
 )
 struct DeliveryTwoServersTests {
-    static var baseURL: String? { postgresBaseURL }
-
-    static func psql(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", baseURL ?? "", "-c", sql]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ProcessFailure("psql failed: \(sql)") }
-    }
-
     @Test func eachNoticeAlertAndDigestArrivesOnceAndTheLoopIsMarkedOnce() async throws {
-        let base = try #require(Self.baseURL)
+        let base = try #require(ServerProcess.postgresURL)
         let database = "own_delivery_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        try Self.psql("CREATE DATABASE \(database)")
-        defer { try? Self.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        try ServerProcess.psql("CREATE DATABASE \(database)")
+        defer { try? ServerProcess.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
         let store = ["--database-url", base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + database]
         let listener = try await WebhookListener.start()
 

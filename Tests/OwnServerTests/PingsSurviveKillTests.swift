@@ -14,16 +14,14 @@ struct PingsSurviveKillTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = ["--db", folder + "/server.sqlite"]
-        let server = ServerBinary.executable
-        #expect(try ServerBinary.run(server, ["team", "add", "payments"] + store).status == 0)
-        let token = try ServerBinary.run(
-            server,
+        #expect(try ServerProcess.run(["team", "add", "payments"] + store).status == 0)
+        let token = try ServerProcess.run(
             ["token", "add", "--team", "payments", "--person", "lee", "--role", "lead"] + store
         )
         let secret = try #require(token.stdout.split(separator: "\n").last.map(String.init))
         let headers: HTTPFields = [HTTPField.Name("X-Api-Key")!: secret]
 
-        let first = try ServerBinary.serve(store: store)
+        let first = try ServerProcess.serve(store)
         defer { if first.process.isRunning { first.process.terminate() } }
         let clients = 8
         let uuids = try await TestClient.withClient(host: "127.0.0.1", port: first.port) { client in
@@ -78,7 +76,7 @@ struct PingsSurviveKillTests {
         // Count per monitor: the 200s each client got, against the pings stored.
         let okTotal = try await load.value.reduce(0, +)
         #expect(okTotal >= 400 && okTotal < clients * 3000, "the kill came mid-load: \(okTotal) pings answered")
-        let second = try ServerBinary.serve(store: store)
+        let second = try ServerProcess.serve(store)
         defer { if second.process.isRunning { second.process.terminate() } }
         let stored = try await TestClient.withClient(host: "127.0.0.1", port: second.port) { client in
             let response = try await client.get("/api/v3/checks/", headers: headers)

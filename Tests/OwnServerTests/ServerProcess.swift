@@ -63,6 +63,26 @@ struct ServerProcess {
         return (process, port)
     }
 
+    /// The PostgreSQL the tests may use (`OWN_TEST_POSTGRES_URL`, from `.ci/postgres.sh`); nil when
+    /// there is none, and the suites that need it show as skipped.
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    /// `psql` on the test cluster's own database (or `database`), for what a test sets up around
+    /// the server.
+    static func psql(_ sql: String, database: String? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", database ?? postgresURL ?? "", "-c", sql]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ProcessFailure("psql failed: \(sql)") }
+    }
+
     /// Sends SIGTERM and waits for the process to end; its exit status.
     static func stop(_ process: Process) -> Int32 {
         if process.isRunning { process.terminate() }

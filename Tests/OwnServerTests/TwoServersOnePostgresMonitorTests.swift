@@ -9,24 +9,23 @@ import Testing
 /// hundred monitors past their deadline at once open exactly one incident loop each.
 @Suite(
     "Two own-server scanners on one PostgreSQL",
-    .enabled(if: ServerBinary.url != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
+    .enabled(if: ServerProcess.postgresURL != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
 )
 struct TwoServersOnePostgresMonitorTests {
     @Test func oneOutageOpensOneIncidentLoopWhicheverServerSeesItFirst() async throws {
-        let base = try #require(ServerBinary.url)
+        let base = try #require(ServerProcess.postgresURL)
         let database = "own_mon_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        try ServerBinary.psql("CREATE DATABASE \(database)")
+        try ServerProcess.psql("CREATE DATABASE \(database)")
         let databaseURL = base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + database
-        defer { try? ServerBinary.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
-        let server = ServerBinary.executable
-        #expect(try ServerBinary.run(server, ["team", "add", "payments", "--database-url", databaseURL]).status == 0)
-        let token = try ServerBinary.run(
-            server,
-            ["token", "add", "--team", "payments", "--person", "lee", "--role", "lead", "--database-url", databaseURL]
+        defer { try? ServerProcess.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        #expect(try ServerProcess.run(["team", "add", "payments", "--database-url", databaseURL]).status == 0)
+        let token = try ServerProcess.run([
+            "token", "add", "--team", "payments", "--person", "lee", "--role", "lead", "--database-url", databaseURL,
+        ]
         )
         let secret = try #require(token.stdout.split(separator: "\n").last.map(String.init))
-        let one = try ServerBinary.serve(databaseURL: databaseURL)
-        let two = try ServerBinary.serve(databaseURL: databaseURL)
+        let one = try ServerProcess.serve(["--database-url", databaseURL])
+        let two = try ServerProcess.serve(["--database-url", databaseURL])
         defer {
             for process in [one.process, two.process] where process.isRunning { process.terminate() }
         }
@@ -45,7 +44,7 @@ struct TwoServersOnePostgresMonitorTests {
         }
         // Every monitor pinged two hours ago and due a second ago: both scanners find all of them due.
         let now = Date().timeIntervalSince1970
-        try ServerBinary.psql(
+        try ServerProcess.psql(
             "UPDATE monitors SET status = 'up', last_ping = \(now - 7200), next_deadline = \(now - 1), check_at = \(now - 1), "
                 + "version = version + 1",
             database: databaseURL

@@ -5,110 +5,35 @@ import NIOCore
 import OwnCore
 import Testing
 
-/// The built `own-server`, run as an operator would, against the PostgreSQL that `.ci/postgres.sh`
-/// starts (`OWN_TEST_POSTGRES_URL`), in a database of its own.
-struct ServerBinary {
-    static var url: String? {
-        guard let url = ProcessInfo.processInfo.environment["OWN_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
-        return url
-    }
-
-    /// The executable next to the test bundle (`swift build` puts both in the same products folder).
-    static let executable: String = {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("own-server").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath + "/.build/debug/own-server"
-    }()
-
-    /// Runs a program to its end; its exit status and standard output.
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    /// `psql` on the test cluster's own database, for what the test sets up around the server.
-    static func psql(_ sql: String, database: String? = nil) throws {
-        let result = try run("/usr/bin/env", ["psql", "-q", "-v", "ON_ERROR_STOP=1", database ?? url ?? "", "-c", sql])
-        guard result.status == 0 else { throw TestFailure("psql failed: \(sql)") }
-    }
-
-    /// Starts `own-server serve` on a free loopback port and waits for its first line, which names it.
-    static func serve(databaseURL: String) throws -> (process: Process, port: Int) {
-        try serve(store: ["--database-url", databaseURL])
-    }
-
-    /// Starts `own-server serve` over a store (`--db PATH` or `--database-url URL`) on a free port.
-    static func serve(store: [String]) throws -> (process: Process, port: Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve"] + store + ["--port", "0", "--log-level", "error"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            guard !data.isEmpty else { throw TestFailure("own-server stopped before listening: \(text)") }
-            text += String(decoding: data, as: UTF8.self)
-        }
-        guard let colon = text.split(separator: "\n")[0].lastIndex(of: ":"),
-            let port = Int(text.split(separator: "\n")[0][text.index(after: colon)...])
-        else { throw TestFailure("own-server's first line names no port: \(text)") }
-        return (process, port)
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// Several servers, one PostgreSQL: what lets a team run `own-server` behind a load balancer.
 @Suite(
     "Two own-server processes on one PostgreSQL",
-    .enabled(if: ServerBinary.url != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
+    .enabled(if: ServerProcess.postgresURL != nil, "needs OWN_TEST_POSTGRES_URL (source .ci/postgres.sh)")
 )
 struct TwoServersOnePostgresTests {
     @Test func pushesThroughBothAtOnceAreStoredOnceWithGapFreeSeq() async throws {
-        let base = try #require(ServerBinary.url)
+        let base = try #require(ServerProcess.postgresURL)
         let database = "own_e2e_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        try ServerBinary.psql("CREATE DATABASE \(database)")
+        try ServerProcess.psql("CREATE DATABASE \(database)")
         let databaseURL = base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + database
-        defer { try? ServerBinary.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        defer { try? ServerProcess.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
 
         // Administration acts on the database directly, with the same --database-url.
-        let added = try ServerBinary.run(
-            ServerBinary.executable,
-            ["team", "add", "payments", "--database-url", databaseURL]
+        let added = try ServerProcess.run(["team", "add", "payments", "--database-url", databaseURL]
         )
         #expect(added.status == 0)
-        let token = try ServerBinary.run(
-            ServerBinary.executable,
-            [
-                "token", "add", "--team", "payments", "--person", "ana", "--role", "member", "--database-url",
-                databaseURL,
-            ]
+        let token = try ServerProcess.run([
+            "token", "add", "--team", "payments", "--person", "ana", "--role", "member", "--database-url",
+            databaseURL,
+        ]
         )
         #expect(token.status == 0)
         let secret = try #require(token.stdout.split(separator: "\n").last.map(String.init))
         #expect(secret.hasPrefix("own_"))
 
         // Both start at once: both migrate the new database without tripping on each other.
-        let one = try ServerBinary.serve(databaseURL: databaseURL)
-        let two = try ServerBinary.serve(databaseURL: databaseURL)
+        let one = try ServerProcess.serve(["--database-url", databaseURL])
+        let two = try ServerProcess.serve(["--database-url", databaseURL])
         defer {
             for process in [one.process, two.process] where process.isRunning { process.terminate() }
         }

@@ -197,6 +197,19 @@ struct PostgresConfigurationTests {
         #expect(PostgresTestDatabase.url != nil, "source .ci/postgres.sh before the tests")
     }
 
+    /// The contract suites run each test on every engine of `Engine.all`, PostgreSQL only when
+    /// OWN_TEST_POSTGRES_URL is set. Without it their PostgreSQL cases are not listed at all, so
+    /// this test shows as skipped, and a run on SQLite alone is not read as a run on both.
+    @Test(
+        .enabled(
+            if: PostgresTestDatabase.url != nil,
+            "the contract suites' PostgreSQL cases need OWN_TEST_POSTGRES_URL"
+        )
+    )
+    func theContractSuitesRunOnPostgreSQLToo() {
+        #expect(Engine.all.map(\.name) == ["SQLite", "PostgreSQL"])
+    }
+
     /// PostgresNIO starts a keep-alive timer, and above the pool's minimum an idle timer, each time a
     /// connection goes back to the pool, and a cancelled timer stays until its deadline: a busy server
     /// piled them up by the ten thousand (docs/server.md). The pool has neither on the connections
