@@ -23,24 +23,28 @@ enum ReadAhead {
             let reader = ReadAheadQueue(source)
             Thread.detachNewThread { reader.read() }
             defer { reader.stop() }
-            // Each batch reversed, so that its events are moved out from the end, not copied.
+            // The batch being handed out, kept whole until the next is taken and then given back to
+            // the reading thread with the events in it.
             var batch: [Element] = []
-            // The events handed out of the current batch, kept until the next batch is taken.
-            var spent: [Element] = []
+            var index = 0
             return try body {
-                if batch.isEmpty {
-                    if !spent.isEmpty {
-                        reader.giveBack(spent)
-                        spent = []
+                if index == batch.count {
+                    if !batch.isEmpty {
+                        // Moved, not copied: the reader then holds its only reference.
+                        var done: [Element] = []
+                        swap(&done, &batch)
+                        reader.giveBack(consume done)
                     }
-                    guard let next = try reader.take() else { return nil }
+                    guard let next = try reader.take() else {
+                        batch = []
+                        index = 0
+                        return nil
+                    }
                     batch = next
-                    batch.reverse()
-                    spent.reserveCapacity(batch.count)
+                    index = 0
                 }
-                guard let event = batch.popLast() else { return nil }
-                spent.append(event)
-                return event
+                index += 1
+                return batch[index - 1]
             }
         }
     }
@@ -121,7 +125,7 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
     /// to the reader's malloc arena under that arena's lock, while the reader allocated from it:
     /// the two threads queued on the lock (measured: a tenth of the import's CPU in the kernel's
     /// futex waits and wake-ups).
-    func giveBack(_ events: [Element]) {
+    func giveBack(_ events: consuming [Element]) {
         condition.lock()
         returned.append(events)
         condition.unlock()
@@ -140,13 +144,17 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
         return nil
     }
 
-    /// Stops the reader and waits until its thread no longer holds the source.
+    /// Stops the reader and waits until its thread no longer holds the source. The batches not
+    /// taken, and those given back since the reader's last `put`, are freed now, not whenever the
+    /// last reference to the queue goes.
     func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
         while !exited { condition.wait() }
         source = nil
+        batches = []
+        returned = []
         condition.unlock()
     }
 }
