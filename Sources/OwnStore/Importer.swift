@@ -34,9 +34,6 @@ struct Importer {
     /// bounded whatever the file's size, and a loop seen again is read back from the projection.
     static let loopsInMemory = 2_000
 
-    /// The page cache of the import's transaction (SQLite's `cache_size`: negative, in KiB).
-    static let cacheSize = -32_768
-
     func run(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
@@ -45,7 +42,7 @@ struct Importer {
         // A larger page cache for the one transaction: with SQLite's 2 MB default the growing id
         // index spills, and pages are written to the WAL again and again.
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize)")
+        try db.execute(sql: "PRAGMA cache_size = \(SQLiteLedger.writingCache)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         // The import reads loops by key and events by id only, through their unique indexes, which
         // stay. The events' index by loop is built again before a refold needs it (see `write`).
@@ -137,11 +134,12 @@ struct Importer {
     /// Creates the indexes with SQLite's default page cache (2 MB) meanwhile: SQLite sorts an
     /// index's entries in memory up to the cache's size, and a million events' would take the
     /// import past its memory. One more thread sorts beside this one (the file's reader is done by
-    /// then). The import's cache is `cacheSize` again afterwards, and the connection one thread.
+    /// then). The import's cache is `SQLiteLedger.writingCache` again afterwards, and the connection
+    /// one thread.
     private static func create(_ indexes: [(name: String, sql: String)], _ db: Database) throws {
         try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA threads = 1")
         for index in indexes { try db.execute(sql: index.sql) }
-        try db.execute(sql: "PRAGMA cache_size = \(Self.cacheSize); PRAGMA threads = 0")
+        try db.execute(sql: "PRAGMA cache_size = \(SQLiteLedger.writingCache); PRAGMA threads = 0")
     }
 
     /// Drops the indexes of `table` that SQLite does not keep for a key or a unique column, and

@@ -31,7 +31,13 @@ public struct SQLiteLedger: Ledger {
         configuration.prepareDatabase { db in
             // In WAL mode NORMAL keeps every committed transaction through a crash of the process
             // (SIGKILL included); only a power cut may lose the last commits, never consistency.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000")
+            //
+            // A small page cache: a command reads each page once or twice, and every page read into
+            // a cache that still grows lands in heap memory never touched before, a page fault each
+            // (2 to 3 µs here). Recycled within 64 pages, reads reuse the same memory: `own doctor`
+            // took 18,700 faults instead of 26,900, `own list` 870 instead of 1,040. The import and
+            // the migrations, which write many pages in one transaction, set a larger one.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(Self.cachePages)")
         }
         configuration.label = "own-ledger"
         do {
@@ -65,13 +71,24 @@ public struct SQLiteLedger: Ledger {
             }
             // WAL is a property of the file: set once here, so that reads never write. (GRDB's
             // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA cache_size = \(Self.writingCache)")
+            }
             try migrator.migrate(queue)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(Self.cachePages)") }
             try queue.writeWithoutTransaction { db in try db.execute(sql: stamp) }
         } catch {
             throw Self.translate(error, path: path)
         }
     }
+
+    /// The page cache of a command's connection, in pages (see `init`).
+    static let cachePages = 64
+
+    /// The page cache of a transaction that writes many pages (the import, the migrations), in KiB
+    /// (negative): with 64 pages it would spill pages to the WAL and write them again as it changes
+    /// them, and with SQLite's 2 MB default the import's growing id index spills.
+    static let writingCache = -32_768
 
     /// The header's stamp of an up-to-date ledger (see `init`).
     private static let stamp =
