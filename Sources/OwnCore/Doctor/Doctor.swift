@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// Runs every rule over the loops and lists the findings in a stable order.
 public struct Doctor: Sendable {
@@ -14,6 +15,11 @@ public struct Doctor: Sendable {
         NoGuard.self, UncoveredWhileAway.self, TimezoneHandoff.self, UnacceptedHandoff.self,
     ]
 
+    /// How many loops make the rules worth running side by side: below it, starting threads costs
+    /// more than it saves. (Over every live loop of the 100,000-loop benchmark ledger, 17,700, the
+    /// rules take about 45% of the doctor's work.)
+    public static let loopsJudgedInParallel = 1_000
+
     /// A doctor with a policy and calendars.
     public init(policy: Policy = .defaults, calendars: Calendars = Calendars()) {
         self.policy = policy
@@ -27,8 +33,20 @@ public struct Doctor: Sendable {
     public func findings(in loops: [Loop], now: Date, owner: String? = nil) -> [Finding] {
         let judged = owner.map { person in loops.filter { $0.owner == person || $0.delegatedBy == person } } ?? loops
         var findings: [Finding] = []
-        for rule in Self.rules {
-            findings += rule.findings(in: judged, policy: policy, calendars: calendars, now: now)
+        if judged.count < Self.loopsJudgedInParallel {
+            for rule in Self.rules {
+                findings += rule.findings(in: judged, policy: policy, calendars: calendars, now: now)
+            }
+        } else {
+            // The rules are pure functions of values: each runs on whichever core is free, and their
+            // findings join in the table's order as before.
+            let found = Mutex([[Finding]](repeating: [], count: Self.rules.count))
+            let (policy, calendars) = (policy, calendars)
+            DispatchQueue.concurrentPerform(iterations: Self.rules.count) { index in
+                let some = Self.rules[index].findings(in: judged, policy: policy, calendars: calendars, now: now)
+                found.withLock { $0[index] = some }
+            }
+            findings = found.withLock { $0.flatMap { $0 } }
         }
         if let owner { findings.removeAll { $0.owner != owner } }
         findings.sort(by: Self.precedes)

@@ -35,6 +35,30 @@ struct DoctorTests {
         #expect(findings.first?.number == 12)
     }
 
+    @Test func manyLoopsAreJudgedSideBySideWithTheSameFindings() {
+        // Past the threshold the rules run on several threads: the findings are the ones each rule
+        // gives on its own, in the same order, whoever finished first.
+        var many: [Loop] = []
+        for copy in 0..<(Doctor.loopsJudgedInParallel / loops.count + 1) {
+            for var loop in loops {
+                loop.key += "-\(copy)"
+                loop.number = many.count + 1
+                loop.owner += "\(copy % 7)"
+                many.append(loop)
+            }
+        }
+        #expect(many.count >= Doctor.loopsJudgedInParallel)
+        let doctor = Doctor()
+        let oneByOne = Doctor.rules.flatMap {
+            $0.findings(in: many, policy: doctor.policy, calendars: doctor.calendars, now: now)
+        }
+        .sorted(by: Doctor.precedes)
+        let findings = doctor.findings(in: many, now: now)
+        #expect(findings.count > many.count / 2)
+        #expect(findings == oneByOne)
+        #expect(Set(findings.map(\.rule)) == [.goingDark, .stuckAlone, .overcommitted, .overdue])
+    }
+
     @Test func oneOwner() {
         #expect(Doctor().findings(in: loops, now: now, owner: "ben").map(\.rule) == [.overcommitted])
         #expect(Doctor().findings(in: loops, now: now, owner: "nobody").isEmpty)
