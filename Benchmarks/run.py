@@ -205,6 +205,18 @@ def reads_at_100k(ledger, env):
         start = ms(pooled[nothing]) - ms(pooled["floor"])
         marginal = (ms(pooled[name]) - ms(pooled[nothing])) * 1000 / rows
         print(f"    of which {start:+.1f} ms with no rows at all, and {marginal:.1f} µs for each row")
+    # The issue measured an owner with about 660 live loops; the generated owners have about 160, so
+    # what `own list` pays whatever it lists weighs four times as much a row. The same owner's loops
+    # in every state (--all) are as many rows again as that owner's: read and shown the same way.
+    longer = [("own list --all", f"{OWN} list --all --owner person07"),
+              ("own list --all --json", f"{OWN} list --all --owner person07 --json")]
+    pooled, _ = hyperfine_rounds([("floor", f"{FLOOR} {ledger} 50007")] + longer, runs=20, env=env)
+    many = len(json.loads(subprocess.run([OWN, "list", "--all", "--owner", "person07", "--json"], env=env,
+                                         check=True, capture_output=True, text=True).stdout))
+    print(f"\nown list a row over more rows: person07's loops in every state, {many} rows")
+    for name, _ in longer:
+        per_row = (ms(pooled[name]) - ms(pooled["floor"])) * 1000 / many
+        print(f"  {name:<34} {per_row:6.1f} µs a row above the floor")
     instructions_per_row(ledger, env, rows)
     reads_instructions(ledger, env)
     doctor = hyperfine([
