@@ -287,9 +287,16 @@ public struct SQLiteLedger: Ledger {
             try queue.read { db in
                 let reading = query.text == nil ? query.reading : .whole
                 var loops: [Loop] = []
+                var shared: SharedDecoding?
                 try Projection.forEachBody(db, sql: sql, arguments: arguments) { body in
-                    loops.append(try Projection.decode(body, path: path, reading: reading))
+                    if loops.count < SharedDecoding.decodedAlone, shared == nil {
+                        loops.append(try Projection.decode(body, path: path, reading: reading))
+                        return
+                    }
+                    if shared == nil { shared = SharedDecoding(path: path, reading: reading) }
+                    try shared?.take(body, into: &loops)
                 }
+                if var shared { loops += try shared.finish() }
                 // The SQL only narrows a search for text: the exact test is the one every store shares.
                 if query.text != nil { loops = loops.filter(query.matches) }
                 if let asOf {
