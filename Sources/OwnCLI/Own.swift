@@ -80,7 +80,8 @@ public struct Own: ParsableCommand {
     /// here, as one line on stderr; nothing below this prints a stack trace or exits the process.
     ///
     /// Every command runs on the calling thread, so `own list` starts no other thread; the few waits
-    /// on git run in a task beside it (see `Pending`). `own gate` is handed whole to `own-gate`.
+    /// on git run in a task beside it (see `Pending`), and a read of thousands of loops shares their
+    /// decoding, and the doctor its rules, with a second core. `own gate` is handed whole to `own-gate`.
     public static func run(arguments: [String]) -> Int32 {
         let subcommand = subcommand(arguments)
         let command = subcommand?.type ?? Own.self
