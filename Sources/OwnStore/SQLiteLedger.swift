@@ -287,16 +287,11 @@ public struct SQLiteLedger: Ledger {
             try queue.read { db in
                 let reading = query.text == nil ? query.reading : .whole
                 var loops: [Loop] = []
-                var shared: SharedDecoding?
+                var decoding = SharedDecoding(path: path, reading: reading)
                 try Projection.forEachBody(db, sql: sql, arguments: arguments) { body in
-                    if loops.count < SharedDecoding.decodedAlone, shared == nil {
-                        loops.append(try Projection.decode(body, path: path, reading: reading))
-                        return
-                    }
-                    if shared == nil { shared = SharedDecoding(path: path, reading: reading) }
-                    try shared?.take(body, into: &loops)
+                    try decoding.take(body, into: &loops)
                 }
-                if var shared { loops += try shared.finish() }
+                loops += try decoding.finish()
                 // The SQL only narrows a search for text: the exact test is the one every store shares.
                 if query.text != nil { loops = loops.filter(query.matches) }
                 if let asOf {

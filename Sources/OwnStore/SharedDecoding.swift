@@ -2,12 +2,11 @@ import Foundation
 import OwnCore
 import Synchronization
 
-/// A long read's loops decoded on two threads: the doctor reads every live loop (17,700 over the
-/// benchmark ledger), and decoding their bodies was 38% of its work, on the thread that steps the
-/// query. Past `decodedAlone` rows, `SQLiteLedger.loops` hands every other run of bodies here: they
-/// are copied and decoded on another thread while the reading thread decodes the runs between, so a
-/// list of a few hundred loops never starts a thread. The order of the loops is not kept: the caller
-/// sorts them by number.
+/// How a read decodes its loops: on the thread that steps the query, and for a long read on two.
+/// The doctor reads every live loop (17,700 over the benchmark ledger), and decoding their bodies was
+/// 38% of its work. Past `decodedAlone` rows, every other run of bodies is copied and decoded on
+/// another thread while the reading thread decodes the runs between, so a list of a few hundred
+/// loops never starts a thread. The order of the loops is not kept: the caller sorts them by number.
 struct SharedDecoding {
     /// The loops a read decodes alone before it shares the work.
     static let decodedAlone = 2_000
@@ -16,7 +15,8 @@ struct SharedDecoding {
 
     private let path: String
     private let reading: Loop.Reading
-    private let queue = DispatchQueue(label: "own-ledger-decoding")
+    /// The other thread's queue, made when the first run is sent.
+    private var queue: DispatchQueue?
     private let decoded = Decoded()
     /// The run being gathered for the other thread, and where each body in it ends.
     private var bytes: [UInt8] = []
@@ -32,7 +32,11 @@ struct SharedDecoding {
 
     /// Decodes `body` into `loops` here, or copies it for the other thread, a run at a time.
     mutating func take(_ body: UnsafeBufferPointer<UInt8>, into loops: inout [Loop]) throws {
-        if taken % Self.runLength == 0 { ours.toggle() }
+        if taken >= Self.decodedAlone {
+            if (taken - Self.decodedAlone) % Self.runLength == 0 { ours.toggle() }
+        } else {
+            ours = true
+        }
         taken += 1
         if ours {
             loops.append(try Projection.decode(body, path: path, reading: reading))
@@ -47,6 +51,7 @@ struct SharedDecoding {
     /// no loop.
     mutating func finish() throws -> [Loop] {
         if !ends.isEmpty { send() }
+        guard let queue else { return [] }
         queue.sync {}
         return try decoded.state.withLock { state in
             if let failure = state.failure { throw failure }
@@ -58,6 +63,8 @@ struct SharedDecoding {
         let (bytes, ends, path, reading, decoded) = (self.bytes, self.ends, path, reading, decoded)
         self.bytes.removeAll(keepingCapacity: true)
         self.ends.removeAll(keepingCapacity: true)
+        let queue = self.queue ?? DispatchQueue(label: "own-ledger-decoding")
+        self.queue = queue
         queue.async {
             let result = Result {
                 try bytes.withUnsafeBufferPointer { all in

@@ -41,7 +41,6 @@ public struct Doctor: Sendable {
             // The rules are pure functions of values: each runs on whichever core is free, and their
             // findings join in the table's order as before.
             let found = Mutex([[Finding]](repeating: [], count: Self.rules.count))
-            let (policy, calendars) = (policy, calendars)
             DispatchQueue.concurrentPerform(iterations: Self.rules.count) { index in
                 let some = Self.rules[index].findings(in: judged, policy: policy, calendars: calendars, now: now)
                 found.withLock { $0[index] = some }
