@@ -110,19 +110,47 @@ public enum JSONWriter {
     /// Whether a string holds a quote, a backslash or a control character, read over its bytes in
     /// place when they are contiguous (a native string's are).
     static func needsEscaping(_ text: String) -> Bool {
-        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-            return false
-        }
-        return text.utf8.withContiguousStorageIfAvailable(check)
+        text.utf8.withContiguousStorageIfAvailable(needsEscaping)
             ?? text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    }
+
+    /// Whether UTF-8 bytes hold a quote, a backslash or a control character: eight bytes at a time
+    /// (`holdsEscaped`), then the last few one by one.
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                if holdsEscaped(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { return true }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether eight bytes hold a quote, a backslash or a control character (below 0x20); bytes
+    /// outside ASCII are written as they are. As in `JSONParser.Cursor.isPlainText`, a byte below
+    /// a bound is found by the borrow subtracting the bound makes, which only starts at such a byte
+    /// (one at 0x80 or above never borrows from 0x20, and its own top bit is masked): exact for
+    /// whether there is one.
+    static func holdsEscaped(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & tops }
+        let control = (word &- ones &* 0x20) & ~word & tops
+        return (control | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))) != 0
     }
 
     /// Appends a quoted, escaped string's UTF-8 bytes: read once in place, and copied whole when
     /// nothing needs escaping (most strings).
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         let appended = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            if needsEscaping(utf8) { return false }
             bytes.append(0x22)
             bytes.append(contentsOf: utf8)
             bytes.append(0x22)

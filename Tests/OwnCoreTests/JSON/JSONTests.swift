@@ -38,4 +38,46 @@ struct JSONTests {
     func refusesMalformedText(text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
     }
+
+    /// The writers check eight bytes at a time for what must be escaped: each such byte, at every
+    /// offset of strings of every length up to two words and a bit, among ASCII and non-ASCII text,
+    /// is escaped, and text without one is copied as it is.
+    @Test func escapesEachSpecialByteWhereverItFallsInAWord() throws {
+        func reference(_ text: String) -> String {
+            var output = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
+                default: output.unicodeScalars.append(scalar)
+                }
+            }
+            return output + "\""
+        }
+        let specials: [Character] = ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\t"]
+        let plain: [Character] = ["a", "~", " ", "é", "\u{7F}", "!", "]"]
+        for length in 0...19 {
+            for filler in plain {
+                let text = String(repeating: filler, count: length)
+                #expect(JSONWriter.string(.string(text)) == reference(text))
+                for offset in 0..<length {
+                    for special in specials {
+                        var characters = Array(text)
+                        characters[offset] = special
+                        let escaped = String(characters)
+                        #expect(JSONWriter.string(.string(escaped)) == reference(escaped), "\(length) \(offset)")
+                        var object = JSONObjectWriter()
+                        object.string("k", escaped)
+                        #expect(object.finish() == "{\"k\":" + reference(escaped) + "}")
+                    }
+                }
+            }
+        }
+    }
 }
