@@ -286,7 +286,11 @@ public struct SQLiteLedger: Ledger {
         return try guarded {
             try queue.read { db in
                 let reading = query.text == nil ? query.reading : .whole
+                // Room for a list's loops from the start: grown by doubling, each new buffer was
+                // memory never touched, a page fault for every 4 kB copied into it (about 27 for
+                // 158 loops, ~0.2 ms). Reserved, only the pages the loops fill are ever touched.
                 var loops: [Loop] = []
+                loops.reserveCapacity(1024)
                 var decoding = SharedDecoding(path: path, reading: reading)
                 try Projection.forEachBody(db, sql: sql, arguments: arguments) { body in
                     try decoding.take(body, into: &loops)
