@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OwnCore
+import OwnOutput
 import OwnStore
 
 extension Own {
@@ -124,7 +125,8 @@ extension Own {
                     }
                 }
                 output.append(UInt8(ascii: "]"))
-                print(String(decoding: output, as: UTF8.self))
+                // Written as they are: made a String first, they would be checked and copied again.
+                StandardOutput.line(output)
                 return
             }
             if loops.isEmpty {
@@ -160,7 +162,7 @@ extension Own {
                 )
                 return
             }
-            print(
+            StandardOutput.line(
                 LoopTable(
                     loops: loops,
                     context: context,

@@ -10,7 +10,8 @@ struct LoopTable {
     var width: Int?
     var colour = false
 
-    func render() -> String {
+    /// The table as UTF-8 bytes, written out as they are (`StandardOutput.line`).
+    func render() -> [UInt8] {
         // The cells in one flat run, a row after another (the header first), each with its count of
         // characters: no array, dictionary or loop copy is made for a row.
         let columns = showOwner ? 6 : 5
@@ -70,6 +71,6 @@ struct LoopTable {
                 output.append(utf8: title)
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 }
