@@ -110,4 +110,21 @@ struct ListContextTests {
         #expect(run.code == 2)
         #expect(run.stderr.hasPrefix("own: [contexts.mine] owner is not a filter a context can set"))
     }
+
+    /// `--json` is written a piece at a time (`List.jsonPiece` bytes): a list longer than two
+    /// pieces is still one array, every loop once, in the order of the table.
+    @Test func aLongJSONListIsOneArrayWrittenInPieces() throws {
+        let own = OwnBinary()
+        let title = String(repeating: "a long title to fill the pieces ", count: 20)
+        for number in 1...40 { own.succeeds("add", "\(number) \(title)") }
+        let run = own.run(["list", "--json"])
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.utf8.count > 2 * 16_384)
+        #expect(run.stdout.hasSuffix("]\n"))
+        let loops = try #require(try JSONParser.parse(run.stdout).arrayValue)
+        let numbers = loops.compactMap { $0.objectValue?["number"]?.numberValue }.map { Int($0) }
+        #expect(numbers == Array(1...40))
+        let table = own.run(["list"]).stdout.split(separator: "\n").dropFirst()
+        #expect(table.map { $0.split(separator: " ").first.map(String.init) } == numbers.map { "#\($0)" })
+    }
 }

@@ -7,6 +7,9 @@ import OwnStore
 extension Own {
     /// `own list`: loops, most urgent first.
     struct List: ParsableCommand {
+        /// How many bytes of `--json` are written at a time.
+        static let jsonPiece = 16_384
+
         static let configuration = CommandConfiguration(
             commandName: "list",
             _superCommandName: "own",
@@ -114,18 +117,23 @@ extension Own {
             defer { KeptUntilExit.keep(loops) }
             let format = output.resolved
             if format == .json {
-                // One run of bytes for the whole array, made text once.
+                // The array written as bytes, never made a String (which would check and copy them
+                // again), a piece at a time: the same memory serves each piece, where one run for
+                // the whole array was memory never touched, a page fault for every 4 kB.
                 var output: [UInt8] = [UInt8(ascii: "[")]
-                output.reserveCapacity(loops.count * 512 + 2)
+                output.reserveCapacity(Self.jsonPiece + 1024)
                 // Each loop given where it lies: an array's element passed on is copied, strings and all.
                 loops.withUnsafeBufferPointer { loops in
                     for index in loops.indices {
                         if index > 0 { output.append(UInt8(ascii: ",")) }
                         LoopJSON.write(loops[index], now: context.now, calendars: context.calendars, into: &output)
+                        if output.count >= Self.jsonPiece {
+                            StandardOutput.write(output)
+                            output.removeAll(keepingCapacity: true)
+                        }
                     }
                 }
                 output.append(UInt8(ascii: "]"))
-                // Written as they are: made a String first, they would be checked and copied again.
                 StandardOutput.line(output)
                 return
             }
