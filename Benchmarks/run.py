@@ -208,7 +208,10 @@ def reads_at_100k(ledger, env):
         ("own list, no rows", f"{OWN} list --owner nobody"),
         ("own list --json, no rows", f"{OWN} list --owner nobody --json"),
     ]
-    pooled, rounds = hyperfine_rounds([("floor", f"{FLOOR} {ledger} 50007")] + listing + empty, runs=40, env=env)
+    # Eight short rounds rather than three long ones: a command's runs then follow the floor's
+    # within a second or two, and the machine's drift over a minute falls on both alike.
+    pooled, rounds = hyperfine_rounds([("floor", f"{FLOOR} {ledger} 50007")] + listing + empty,
+                                      rounds=8, runs=15, warmup=3, env=env)
     rows = len(json.loads(subprocess.run([OWN, "list", "--json"], env=env, check=True,
                                          capture_output=True, text=True).stdout))
     print(f"\nown list a row, {rows} rows (target: at most 10 µs a row above the floor)")
