@@ -26,18 +26,20 @@ public struct Own: ParsableCommand {
     /// its command here without building every command's configuration, which would cost each run
     /// a tenth of a millisecond; a test checks each name against its command's `commandName`.
     static let commands: [Subcommand] = [
-        .init("tour", Tour.self), .everyday("add", Add.self, Add.everyday), .everyday("list", List.self, List.everyday),
-        .everyday("show", Show.self, Show.everyday), .everyday("start", Start.self, Start.everyday),
-        .everyday("note", Note.self, Note.everyday), .init("block", Block.self), .init("ask", Ask.self),
+        .init("tour", Tour.self), .everyday("add", Add.self, Add.runEveryday),
+        .everyday("list", List.self, ListRequest.runEveryday),
+        .everyday("show", Show.self, Show.runEveryday), .everyday("start", Start.self, Start.runEveryday),
+        .everyday("note", Note.self, Note.runEveryday), .init("block", Block.self), .init("ask", Ask.self),
         .init("unblock", Unblock.self), .init("risk", Risk.self), .init("scope", Scope.self),
         .init("due", DueChange.self), .init("stage", StageChange.self), .init("approve", Approve.self),
-        .init("handoff", Handoff.self), .everyday("done", Done.self, Done.everyday), .init("guard", GuardCommand.self),
+        .init("handoff", Handoff.self), .everyday("done", Done.self, Done.runEveryday),
+        .init("guard", GuardCommand.self),
         .init("drop", Drop.self), .init("edit", Edit.self), .init("undo", Undo.self), .init("reopen", Reopen.self),
         .init("away", Away.self), .init("record", RecordCommand.self), .init("project", ProjectCommand.self),
         .init("decline", DeclineCommand.self), .init("readiness", ReadinessCommand.self),
         .init("export", Export.self), .init("import", Import.self), .init("doctor", DoctorCommand.self),
-        .init("policy", PolicyCommand.self), .everyday("standup", StandupCommand.self, StandupCommand.everyday),
-        .everyday("weekly", WeeklyCommand.self, WeeklyCommand.everyday), .init("notice", NoticeCommand.self),
+        .init("policy", PolicyCommand.self), .everyday("standup", StandupCommand.self, StandupCommand.runEveryday),
+        .everyday("weekly", WeeklyCommand.self, WeeklyCommand.runEveryday), .init("notice", NoticeCommand.self),
         .init("brag", BragCommand.self), .init("ics", IcsCommand.self), .init("gate", Gate.self),
         .init("remote", Remote.self), .init("sync", Sync.self), .init("inbox", Inbox.self),
         .init("serve", Serve.self), .init("server", Server.self), .init("monitor", Monitor.self),
@@ -56,7 +58,7 @@ public struct Own: ParsableCommand {
     struct Subcommand {
         let name: String
         private let command: @Sendable () -> any ParsableCommand.Type
-        let everydayReading: (@Sendable ([String]) -> (any ParsableCommand)?)?
+        let everydayReading: (@Sendable ([String]) throws -> Bool)?
 
         /// The command's type.
         var type: any ParsableCommand.Type { command() }
@@ -68,7 +70,7 @@ public struct Own: ParsableCommand {
         private init(
             _ name: String,
             _ type: @escaping @Sendable () -> any ParsableCommand.Type,
-            reading: @escaping @Sendable ([String]) -> (any ParsableCommand)?
+            reading: @escaping @Sendable ([String]) throws -> Bool
         ) {
             (self.name, command, everydayReading) = (name, type, reading)
         }
@@ -78,7 +80,7 @@ public struct Own: ParsableCommand {
         static func everyday(
             _ name: String,
             _ type: @autoclosure @escaping @Sendable () -> any ParsableCommand.Type,
-            _ everyday: @escaping @Sendable ([String]) -> (any ParsableCommand)?
+            _ everyday: @escaping @Sendable ([String]) throws -> Bool
         ) -> Subcommand {
             Subcommand(name, type, reading: everyday)
         }
@@ -103,8 +105,7 @@ public struct Own: ParsableCommand {
             if command == Serve.self { return try Serve.handOver(Array(arguments.dropFirst())) }
             if command == Server.self { return try Server.handOver(Array(arguments.dropFirst())) }
             // The everyday forms of the commands typed most: no argument parser (see `EverydayCommand`).
-            if let everyday = subcommand?.everydayReading, var parsed = everyday(rest(arguments, after: command)) {
-                try parsed.run()
+            if let everyday = subcommand?.everydayReading, try everyday(rest(arguments, after: command)) {
                 return 0
             }
             var parsed = try command.parseAsRoot(rest(arguments, after: command))

@@ -37,6 +37,13 @@ struct EverydayTests {
     func listReadsAsTheParserDoes(_ arguments: [String]) throws {
         let (everyday, parser) = try bothWays(Own.List.self, arguments)
         #expect(everyday == parser)
+        // What `own list` runs, read without the command's property wrappers, is the request the
+        // parsed command makes.
+        var (read, parsed) = ("", "")
+        let given = try EverydayArguments(arguments, Own.List.everydayGrammar)
+        dump(try ListRequest(everyday: given), to: &read)
+        dump(ListRequest(try Own.List.parse(arguments)), to: &parsed)
+        #expect(read == parsed)
     }
 
     @Test(arguments: [

@@ -37,7 +37,7 @@ extension Own {
             let output: FindingFormat = json ? .json : format
             let threshold = failOn
             if let rule = explain {
-                print(Self.explanation(rule, policy: try PolicySources.policy(options: global)))
+                print(Self.explanation(rule, policy: try PolicySources.policy(options: global.values)))
                 return
             }
             let context = try global.readingContext().withTimeOff()

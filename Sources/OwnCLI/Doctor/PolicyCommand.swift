@@ -20,7 +20,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let policy = try PolicySources.policy(options: global)
+            let policy = try PolicySources.policy(options: global.values)
             if output.resolved == .json {
                 let entries: [JSONValue] = PolicyKey.all.map { key in
                     .object([

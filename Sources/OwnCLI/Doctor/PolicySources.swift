@@ -13,7 +13,7 @@ enum PolicySources {
     /// The policy from the options and the environment alone, for commands that need no ledger
     /// (`own policy`, `own doctor --explain`), so they work even where the ledger cannot be opened.
     static func policy(
-        options: GlobalOptions,
+        options: GlobalOptions.Values,
         environment: [String: String] = ProcessEnvironment.current
     ) throws -> Policy {
         let path = options.config ?? Context.configPath(environment)
@@ -23,7 +23,7 @@ enum PolicySources {
 
     /// The policy from a configuration and `--policy`; every command that reads the configuration
     /// builds it, so a bad value is an error everywhere, not only in `doctor` and `policy`.
-    static func policy(configuration: Configuration, options: GlobalOptions) throws -> Policy {
+    static func policy(configuration: Configuration, options: GlobalOptions.Values) throws -> Policy {
         var policy = Policy.defaults
         let settings = configuration.table("policy")
         if !settings.isEmpty {

@@ -14,7 +14,10 @@ struct MonitorClient {
 
     /// The client of this ledger's remote; an error that says how to set one when there is none.
     init(global: GlobalOptions, timeout: Double) throws {
-        let ledgerPath = try Context.ledgerPath(options: global, environment: ProcessInfo.processInfo.environment)
+        let ledgerPath = try Context.ledgerPath(
+            options: global.values,
+            environment: ProcessInfo.processInfo.environment
+        )
         guard let state = try RemoteState.load(ledger: ledgerPath) else {
             throw CLIError("no team server for this ledger; set one with `own remote URL --token-file FILE`")
         }

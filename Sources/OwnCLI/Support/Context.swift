@@ -18,7 +18,7 @@ public struct Context: Sendable {
     /// Everyone's working calendars.
     public var calendars: Calendars
     /// The options the command was given.
-    public var options: GlobalOptions
+    public var options: GlobalOptions.Values
     /// The environment.
     public var environment: [String: String]
 
@@ -27,7 +27,7 @@ public struct Context: Sendable {
 
     /// `needsActor: false` is for commands that only read: they run for someone whose name cannot be
     /// found (the actor is then empty).
-    init(options: GlobalOptions, environment: [String: String], needsActor: Bool = true) throws {
+    init(options: GlobalOptions.Values, environment: [String: String], needsActor: Bool = true) throws {
         self.options = options
         self.environment = environment
         let configPath = options.config ?? Self.configPath(environment)
@@ -62,7 +62,7 @@ public struct Context: Sendable {
     }
 
     static func actor(
-        options: GlobalOptions,
+        options: GlobalOptions.Values,
         environment: [String: String],
         configuration: Configuration
     ) throws
@@ -81,7 +81,7 @@ public struct Context: Sendable {
         return base + "/own/config.toml"
     }
 
-    static func ledgerPath(options: GlobalOptions, environment: [String: String]) throws -> String {
+    static func ledgerPath(options: GlobalOptions.Values, environment: [String: String]) throws -> String {
         if options.db?.isEmpty == true {
             throw CLIError("--db is empty; give the ledger's file, e.g. --db ~/ledger.sqlite, or leave it out")
         }

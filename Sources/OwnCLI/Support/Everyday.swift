@@ -5,9 +5,10 @@ import ArgumentParser
 /// The argument parser learns a command by reflecting over it, and each type it meets there costs
 /// a scan of every protocol conformance in the binary: about 12.7M instructions, 3 to 4 ms, of every
 /// run. The everyday forms (`own show 3`, `own add "…" --due fri`, `own standup --json`) are read
-/// here instead, into the same command value the parser would build, which then runs as usual. The
-/// grammar stays the commands' declarations: `EverydayTests` reads each form both ways and compares
-/// the two commands. Anything else (`--help`, `--name=value`, a short flag, a value that starts
+/// here instead, into the same command value the parser would build, which then runs as usual
+/// (`own list` goes further: it reads its forms into a `ListRequest`, making no property wrapper at
+/// all). The grammar stays the commands' declarations: `EverydayTests` reads each form both ways and
+/// compares the two commands. Anything else (`--help`, `--name=value`, a short flag, a value that starts
 /// with `-`, an option given twice, a value the option does not take, a failed check) goes to the
 /// parser, with its help and its errors.
 protocol EverydayCommand: ParsableCommand {
@@ -19,6 +20,14 @@ protocol EverydayCommand: ParsableCommand {
 }
 
 extension EverydayCommand {
+    /// Runs the everyday form these arguments are (after the command's name); false leaves them
+    /// to the parser. What `own NAME` calls through the command table.
+    static func runEveryday(_ arguments: [String]) throws -> Bool {
+        guard var command = everyday(arguments) else { return false }
+        try command.run()
+        return true
+    }
+
     /// The command for `arguments` (after the command's name) when they are an everyday form, with
     /// the checks the parser runs after reading (`validate()`); nil leaves them to the parser.
     static func everyday(_ arguments: [String]) -> Self? {

@@ -15,8 +15,25 @@ extension Own.List: EverydayCommand {
         positionals: 0...1
     ).with(FormatOptions.everydayGrammar).with(GlobalOptions.everydayGrammar)
 
+    /// The command as `ListRequest(everyday:)` reads it, which is what `own list` runs.
     init(everyday given: EverydayArguments) throws {
+        let request = try ListRequest(everyday: given)
         self.init()
+        (contextName, owner, state, kind, stakes) = (
+            request.contextName, request.owner, request.state, request.kind, request.stakes
+        )
+        (dueBefore, grep, project, tags, affects) = (
+            request.dueBefore, request.grep, request.project, request.tags, request.affects
+        )
+        (all, delegated) = (request.all, request.delegated)
+        output = try FormatOptions(everyday: given)
+        global = GlobalOptions(everyday: given)
+    }
+}
+
+extension ListRequest {
+    /// The everyday form of `own list`, read into plain values: no property wrapper is made.
+    init(everyday given: EverydayArguments) throws {
         contextName = given.positional(0)
         owner = given.text("--owner")
         state = try given.value("--state")
@@ -29,8 +46,18 @@ extension Own.List: EverydayCommand {
         affects = given.text("--affects")
         all = given.flag("--all")
         delegated = given.flag("--delegated")
-        output = try FormatOptions(everyday: given)
-        global = GlobalOptions(everyday: given)
+        format = FormatOptions.resolved(format: try given.value("--format") ?? .text, json: given.flag("--json"))
+        global = GlobalOptions.Values(everyday: given)
+    }
+
+    /// Runs `own list`'s everyday form (`Own.List.everydayGrammar`); false leaves the arguments to
+    /// the parser.
+    static func runEveryday(_ arguments: [String]) throws -> Bool {
+        guard let given = try? EverydayArguments(arguments, Own.List.everydayGrammar),
+            let request = try? ListRequest(everyday: given)
+        else { return false }
+        try request.run()
+        return true
     }
 }
 
@@ -177,6 +204,13 @@ extension GlobalOptions {
 
     init(everyday given: EverydayArguments) {
         self.init()
+        let values = Values(everyday: given)
+        (db, now, actor, config, policy) = (values.db, values.now, values.actor, values.config, values.policy)
+    }
+}
+
+extension GlobalOptions.Values {
+    init(everyday given: EverydayArguments) {
         db = given.text("--db")
         now = given.text("--now")
         actor = given.text("--as")

@@ -42,13 +42,26 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// No options given.
     public init() {}
 
+    /// The options as plain values, which a context is made from. `own list`'s everyday form fills
+    /// them without the argument parser's property wrappers (see `ListRequest`).
+    public struct Values: Sendable, Equatable {
+        public var db: String?
+        public var now: String?
+        public var actor: String?
+        public var config: String?
+        public var policy: String?
+    }
+
+    /// The options given, as values.
+    public var values: Values { Values(db: db, now: now, actor: actor, config: config, policy: policy) }
+
     /// Resolves the options, the environment and the configuration into what a command runs with.
     public func context(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
-        try Context(options: self, environment: environment)
+        try Context(options: values, environment: environment)
     }
 
     /// The context for a command that only reads: it does not need to know who you are.
     public func readingContext(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
-        try Context(options: self, environment: environment, needsActor: false)
+        try Context(options: values, environment: environment, needsActor: false)
     }
 }

@@ -59,5 +59,8 @@ struct FormatOptions: ParsableArguments {
     @Flag(help: "The same as --format json.") var json = false
 
     /// The format asked for: `--json` wins.
-    var resolved: ReadFormat { json ? .json : format }
+    var resolved: ReadFormat { Self.resolved(format: format, json: json) }
+
+    /// The format asked for by `--format` and `--json`.
+    static func resolved(format: ReadFormat, json: Bool) -> ReadFormat { json ? .json : format }
 }

@@ -41,7 +41,10 @@ extension Own {
         }
 
         func run() throws {
-            let ledgerPath = try Context.ledgerPath(options: global, environment: ProcessInfo.processInfo.environment)
+            let ledgerPath = try Context.ledgerPath(
+                options: global.values,
+                environment: ProcessInfo.processInfo.environment
+            )
             guard let state = try RemoteState.load(ledger: ledgerPath) else {
                 throw CLIError("no remote for this ledger; set one with `own remote URL --token-file FILE`")
             }

@@ -35,7 +35,7 @@ extension Own {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let ledger = try Context.ledgerPath(options: global, environment: environment)
+            let ledger = try Context.ledgerPath(options: global.values, environment: environment)
             let configPath = global.config ?? Context.configPath(environment)
             let configuration = try Configuration.load(path: configPath, required: global.config != nil)
             guard let url, let tokenFile else {

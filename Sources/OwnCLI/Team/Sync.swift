@@ -28,7 +28,7 @@ extension Own {
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let context = try global.context()
-            let ledgerPath = try Context.ledgerPath(options: global, environment: environment)
+            let ledgerPath = try Context.ledgerPath(options: global.values, environment: environment)
             guard var state = try RemoteState.load(ledger: ledgerPath, configured: context.configuration.remote) else {
                 throw CLIError(
                     "no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
