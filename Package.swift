@@ -20,8 +20,16 @@ let strict: [SwiftSetting] = [
 // spare each start the dynamic linker's symbol lookups across a dozen shared libraries (about half
 // of an empty command's instructions). `own-server` starts once and stays dynamic. Release builds only:
 // a debug build links the test bundle with these targets, and Swift's test libraries are shared only.
+// `-static-stdlib` also exports every public symbol of the program's own modules (10,797 in `own`),
+// which nothing looks up but which the runtime's start-up `dladdr` reads one by one: without them
+// `own` runs 0.37M fewer instructions and 13 fewer page faults a command.
 let startsOften: [LinkerSetting] =
-    [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+    [
+        .unsafeFlags(
+            ["-static-stdlib", "-Xlinker", "--no-export-dynamic"],
+            .when(platforms: [.linux], configuration: .release)
+        )
+    ]
     // What Foundation's static libraries need after them, in link order (swiftc's own link lists
     // them; SwiftPM's does not).
     + [
