@@ -307,7 +307,7 @@ public struct SQLiteLedger: Ledger {
                 }
                 // The loops swapped into place, not moved through a sort: each is large.
                 let numbers = loops.map(\.number)
-                loops.arrange(numbers.indices.sorted { numbers[$0] < numbers[$1] })
+                loops.arrange(numbers.stableOrder(by: <))
                 return loops
             }
         }

@@ -26,11 +26,10 @@ extension Loop {
     /// 5. older first (it has waited longer); then by number, so the order is total.
     ///
     /// Each loop's key is worked out once, not in every comparison (the deadline needs the owner's
-    /// zone), and the sort moves small keys, not loops; the loops are then swapped into place, not
-    /// copied (`Array.arrange`).
+    /// zone), and the sort orders the keys' indices (`Array.stableOrder`), not loops; the loops are
+    /// then swapped into place, not copied (`Array.arrange`).
     public static func byUrgency(_ loops: consuming [Loop], now: Date, calendars: Calendars) -> [Loop] {
         struct Key {
-            var index: Int
             var overdue: Bool
             var blocked: Bool
             var stakes: Stakes
@@ -42,7 +41,6 @@ extension Loop {
         let keys = loops.indices.map { index in
             let deadline = loops[index].due.map { $0.deadline(in: calendars.calendar(for: loops[index].owner).zone) }
             return Key(
-                index: index,
                 overdue: loops[index].state.isLive && (deadline.map { $0 <= now } ?? false),
                 blocked: loops[index].state == .blocked,
                 stakes: loops[index].stakes,
@@ -51,7 +49,7 @@ extension Loop {
                 number: loops[index].number
             )
         }
-        let order = keys.sorted { left, right in
+        let order = keys.stableOrder { left, right in
             if left.overdue != right.overdue { return left.overdue }
             if left.blocked != right.blocked { return left.blocked }
             if left.stakes != right.stakes { return left.stakes > right.stakes }
@@ -65,7 +63,7 @@ extension Loop {
             return left.number < right.number
         }
         var sorted = loops
-        sorted.arrange(order.map(\.index))
+        sorted.arrange(order)
         return sorted
     }
 }
