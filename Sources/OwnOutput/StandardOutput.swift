@@ -10,6 +10,11 @@ public enum StandardOutput {
     /// Writes the bytes, then a newline, as `print` ends a line. What `print` buffered is flushed
     /// first, so the two keep their order.
     public static func line(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer(line)
+    }
+
+    /// `line` for bytes where they lie.
+    public static func line(_ bytes: UnsafeBufferPointer<UInt8>) {
         write(bytes)
         [10].withUnsafeBufferPointer { writeAll(1, $0) }
     }
@@ -17,7 +22,12 @@ public enum StandardOutput {
     /// Writes the bytes as they are, after what `print` buffered: part of a line or of a document
     /// written a piece at a time.
     public static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer(write)
+    }
+
+    /// `write` for bytes where they lie.
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         _ = fflush(nil)
-        bytes.withUnsafeBufferPointer { writeAll(1, $0) }
+        writeAll(1, bytes)
     }
 }

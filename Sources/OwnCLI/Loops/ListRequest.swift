@@ -93,21 +93,21 @@ struct ListRequest {
             // The array written as bytes, never made a String (which would check and copy them
             // again), a piece at a time: the same memory serves each piece, where one run for
             // the whole array was memory never touched, a page fault for every 4 kB.
-            var output: [UInt8] = [UInt8(ascii: "[")]
-            output.reserveCapacity(Self.jsonPiece + 1024)
+            var output = JSONBuffer(capacity: Self.jsonPiece + 1024)
+            output.append(UInt8(ascii: "["))
             // Each loop given where it lies: an array's element passed on is copied, strings and all.
             loops.withUnsafeBufferPointer { loops in
                 for index in loops.indices {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     LoopJSON.write(loops[index], now: context.now, calendars: context.calendars, into: &output)
                     if output.count >= Self.jsonPiece {
-                        StandardOutput.write(output)
-                        output.removeAll(keepingCapacity: true)
+                        output.withBytes(StandardOutput.write)
+                        output.removeAll()
                     }
                 }
             }
             output.append(UInt8(ascii: "]"))
-            StandardOutput.line(output)
+            output.withBytes(StandardOutput.line)
             return
         }
         if loops.isEmpty {

@@ -116,6 +116,7 @@ public enum JSONWriter {
 
     /// Whether UTF-8 bytes hold a quote, a backslash or a control character: eight bytes at a time
     /// (`holdsEscaped`), then the last few one by one.
+    @inline(__always)
     static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         if let base = bytes.baseAddress {
@@ -148,30 +149,32 @@ public enum JSONWriter {
 
     /// Appends a quoted, escaped string's UTF-8 bytes: read once in place, and copied whole when
     /// nothing needs escaping (most strings).
-    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    @inline(__always)
+    static func appendString<Sink: JSONByteSink & ~Copyable>(_ text: String, to bytes: inout Sink) {
         let appended = text.utf8.withContiguousStorageIfAvailable { utf8 in
             if needsEscaping(utf8) { return false }
             bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
+            bytes.append(bytes: utf8)
             bytes.append(0x22)
             return true
         }
         if appended != true { appendEscaped(text, to: &bytes) }
     }
 
-    private static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+    private static func appendEscaped<Sink: JSONByteSink & ~Copyable>(_ text: String, to bytes: inout Sink) {
         bytes.append(0x22)
         for byte in text.utf8 {
             switch byte {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x22: bytes.append(static: "\\\"")
+            case 0x5C: bytes.append(static: "\\\\")
+            case 0x0A: bytes.append(static: "\\n")
+            case 0x0D: bytes.append(static: "\\r")
+            case 0x09: bytes.append(static: "\\t")
             case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                bytes.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                let hex: StaticString = "0123456789abcdef"
+                bytes.append(static: "\\u00")
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
             default: bytes.append(byte)
             }
         }
@@ -179,9 +182,10 @@ public enum JSONWriter {
     }
 
     /// Appends a number's bytes, as `writeNumber` writes it.
-    static func appendNumber(_ number: Double, to bytes: inout [UInt8]) {
+    static func appendNumber<Sink: JSONByteSink & ~Copyable>(_ number: Double, to bytes: inout Sink) {
         guard number.rounded() == number, abs(number) < 1e15 else {
-            bytes.append(contentsOf: "\(number)".utf8)
+            var text = "\(number)"
+            text.withUTF8 { bytes.append(bytes: $0) }
             return
         }
         var whole = Int64(number)
@@ -189,58 +193,49 @@ public enum JSONWriter {
             bytes.append(UInt8(ascii: "-"))
             whole = -whole
         }
-        // Room for the digits, then each written in its place, last first.
-        var count = 1
-        var rest = whole / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
+        // The digits written last first into room on the stack (an Int64 has at most 19), then
+        // appended in one piece.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var index = digits.count
+            repeat {
+                index -= 1
+                digits[index] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            bytes.append(bytes: UnsafeBufferPointer(rebasing: digits[index...]))
         }
-        var index = bytes.count + count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        repeat {
-            index -= 1
-            bytes[index] = UInt8(ascii: "0") + UInt8(whole % 10)
-            whole /= 10
-        } while whole > 0
     }
 }
 
-/// Writes one JSON object member by member, skipping absent values, in the order written. The text
-/// is built as UTF-8 bytes and made a string once: `own list --json` and an import write one object
-/// for each of thousands of loops.
-public struct JSONObjectWriter {
-    private var bytes: [UInt8] = []
+/// Writes one JSON object member by member, skipping absent values, in the order written, into a
+/// `JSONBuffer`: `own list --json` and an import write one object for each of thousands of loops.
+public struct JSONObjectWriter: ~Copyable {
+    private var bytes: JSONBuffer
     private var empty = true
 
     /// An empty object, with room for `capacity` bytes before it grows.
     public init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        bytes = JSONBuffer(capacity: Swift.max(capacity, 1))
         bytes.append(UInt8(ascii: "{"))
     }
 
     /// An object written at the end of `output`, which it takes (leaving it empty) until
     /// `finish(into:)` gives it back with the object: one run of bytes for a list of hundreds of
     /// objects, or for the objects inside one, not bytes of their own each, copied.
-    public init(continuing output: inout [UInt8]) {
-        swap(&bytes, &output)
+    public init(continuing output: inout JSONBuffer) {
+        bytes = output.take()
         bytes.append(UInt8(ascii: "{"))
     }
 
     /// Member names are the code's own words: written as they are, never escaped.
+    @inline(__always)
     private mutating func key(_ name: StaticString) {
-        let count = name.utf8CodeUnitCount
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
         bytes.append(0x22)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: count))
+        bytes.append(static: name)
         bytes.append(0x22)
         bytes.append(UInt8(ascii: ":"))
-    }
-
-    /// Appends a word (`null`, `true`, `false`) from its static bytes.
-    private mutating func word(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Adds a string member, unless the value is nil.
@@ -256,7 +251,7 @@ public struct JSONObjectWriter {
         if let value {
             JSONWriter.appendString(value, to: &bytes)
         } else {
-            word("null")
+            bytes.append(static: "null")
         }
     }
 
@@ -271,7 +266,7 @@ public struct JSONObjectWriter {
     public mutating func numberOrNull(_ name: StaticString, _ value: Double?) {
         guard let value else {
             key(name)
-            word("null")
+            bytes.append(static: "null")
             return
         }
         number(name, value)
@@ -280,7 +275,7 @@ public struct JSONObjectWriter {
     /// Adds a Boolean member.
     public mutating func bool(_ name: StaticString, _ value: Bool) {
         key(name)
-        word(value ? "true" : "false")
+        bytes.append(static: value ? "true" : "false")
     }
 
     /// Adds an array of strings, unless it is empty (`always`: `[]` then).
@@ -316,14 +311,13 @@ public struct JSONObjectWriter {
     /// The object's text.
     public consuming func finish() -> String {
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// Closes the object and gives the bytes it took (`init(continuing:)`) back to `output`, the
-    /// object at their end. Mutating, not consuming: a consumed writer may be a copy, whose bytes
-    /// are then shared and copied whole by the closing brace.
-    public mutating func finish(into output: inout [UInt8]) {
+    /// object at their end.
+    public mutating func finish(into output: inout JSONBuffer) {
         bytes.append(UInt8(ascii: "}"))
-        swap(&bytes, &output)
+        output = bytes.take()
     }
 }

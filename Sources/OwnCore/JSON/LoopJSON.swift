@@ -7,15 +7,14 @@ public enum LoopJSON {
     /// name, an absent field `null`. Written member by member, with no dictionary in between, since
     /// `own list --json` writes one for each of hundreds of loops.
     public static func string(_ loop: Loop, now: Date, calendars: Calendars) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
+        var bytes = JSONBuffer(capacity: 512)
         write(loop, now: now, calendars: calendars, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// Appends the loop's JSON text (`string`) to `output`: a list writes all of its loops into one
     /// run of bytes, made text once.
-    public static func write(_ loop: Loop, now: Date, calendars: Calendars, into output: inout [UInt8]) {
+    public static func write(_ loop: Loop, now: Date, calendars: Calendars, into output: inout JSONBuffer) {
         var out = JSONObjectWriter(continuing: &output)
         out.strings("affects", loop.affects, always: true)
         out.number("autonomy", Double(loop.autonomy))

@@ -1,0 +1,57 @@
+import OwnCore
+import Testing
+
+@Suite("The byte buffer JSON objects are written into")
+struct JSONBufferTests {
+    /// Bytes appended one at a time and in runs of every length up to 300, from no memory at all
+    /// and from a little, come out as an array given the same appends holds them: across each
+    /// growth, nothing lost or moved.
+    @Test(arguments: [0, 1, 7])
+    func appendsKeepEveryByteInOrderAcrossGrowth(capacity: Int) {
+        var buffer = JSONBuffer(capacity: capacity)
+        var expected: [UInt8] = []
+        for length in 0...300 {
+            let run = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) }
+            if length % 2 == 0 {
+                run.withUnsafeBufferPointer { buffer.append(bytes: $0) }
+            } else {
+                for byte in run { buffer.append(byte) }
+            }
+            expected += run
+            #expect(buffer.count == expected.count)
+        }
+        buffer.withBytes { #expect(Array($0) == expected) }
+        buffer.removeAll()
+        #expect(buffer.count == 0)
+        buffer.append(UInt8(ascii: "x"))
+        #expect(buffer.string == "x")
+    }
+
+    /// Objects written one after another into one buffer, with objects nested in them (which take
+    /// the buffer and give it back), read back as the values written.
+    @Test func objectsContinuingABufferAreEachWholeJSON() throws {
+        var output = JSONBuffer()
+        for number in 0..<40 {
+            if number > 0 { output.append(UInt8(ascii: ",")) }
+            var object = JSONObjectWriter(continuing: &output)
+            object.number("n", Double(number))
+            object.string("text", String(repeating: "é\"", count: number))
+            object.objects("inner", Array(0..<(number % 3))) { index, inner in inner.number("i", Double(index)) }
+            object.finish(into: &output)
+        }
+        let parsed = try JSONParser.parse("[" + output.string + "]")
+        guard case .array(let objects) = parsed else {
+            Issue.record("not an array: \(parsed)")
+            return
+        }
+        #expect(objects.count == 40)
+        for (number, object) in objects.enumerated() {
+            let inner = (0..<(number % 3)).map { JSONValue.object(["i": .number(Double($0))]) }
+            var members: [String: JSONValue] = [
+                "n": .number(Double(number)), "text": .string(String(repeating: "é\"", count: number)),
+            ]
+            if !inner.isEmpty { members["inner"] = .array(inner) }
+            #expect(object == .object(members))
+        }
+    }
+}
