@@ -22,11 +22,17 @@ let strict: [SwiftSetting] = [
 // a debug build links the test bundle with these targets, and Swift's test libraries are shared only.
 // `-static-stdlib` also exports every public symbol of the program's own modules (10,797 in `own`),
 // which nothing looks up but which the runtime's start-up `dladdr` reads one by one: without them
-// `own` runs 0.37M fewer instructions and 13 fewer page faults a command.
+// `own` runs 0.37M fewer instructions and 13 fewer page faults a command. The toolchain's lld packs
+// the ~87,000 pointers the loader fixes up at each start into a 16 kB table (`pack-relative-relocs`,
+// which the default linker, gold, lacks) instead of 2 MB of entries: 0.39M instructions and 42 page
+// faults less a command, about 0.4 ms.
 let startsOften: [LinkerSetting] =
     [
         .unsafeFlags(
-            ["-static-stdlib", "-Xlinker", "--no-export-dynamic"],
+            [
+                "-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic",
+                "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+            ],
             .when(platforms: [.linux], configuration: .release)
         )
     ]
