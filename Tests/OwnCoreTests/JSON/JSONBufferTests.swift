@@ -27,6 +27,16 @@ struct JSONBufferTests {
         #expect(buffer.string == "x")
     }
 
+    /// A number member is written as the value writer writes the number: whole numbers without a
+    /// fraction (zero, negative, fifteen digits), others and the very large in Swift's own form.
+    @Test func numbersAreWrittenAsTheValueWriterWritesThem() {
+        for number in [0, -0.0, 7, -7, 10, 999_999_999_999_999, -999_999_999_999_999, 1e15, 0.5, -2.25, 1e-7] {
+            var object = JSONObjectWriter()
+            object.number("n", number)
+            #expect(object.finish() == "{\"n\":" + JSONWriter.string(.number(number)) + "}", "\(number)")
+        }
+    }
+
     /// Objects written one after another into one buffer, with objects nested in them (which take
     /// the buffer and give it back), read back as the values written.
     @Test func objectsContinuingABufferAreEachWholeJSON() throws {
