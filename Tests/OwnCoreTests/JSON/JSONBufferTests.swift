@@ -49,11 +49,7 @@ struct JSONBufferTests {
             object.objects("inner", Array(0..<(number % 3))) { index, inner in inner.number("i", Double(index)) }
             object.finish(into: &output)
         }
-        let parsed = try JSONParser.parse("[" + output.string + "]")
-        guard case .array(let objects) = parsed else {
-            Issue.record("not an array: \(parsed)")
-            return
-        }
+        let objects = try #require(try JSONParser.parse("[" + output.string + "]").arrayValue)
         #expect(objects.count == 40)
         for (number, object) in objects.enumerated() {
             let inner = (0..<(number % 3)).map { JSONValue.object(["i": .number(Double($0))]) }
