@@ -176,26 +176,29 @@ struct DataProbeTests {
         try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
     }
 
+    /// Counted, not timed: the index's predicate sleeps a millisecond for each row it reads, so
+    /// the exact try over 30,000 rows needs 30 s whatever the machine, and runs out of any budget
+    /// here; the sample reads about 300 rows, 0.3 s, against half of a 10 s budget.
     @Test func aProbeStopsAtItsBudgetAndSamplesALargeTable() async throws {
         let s = TestDatabase.newSchema()
-        // Three million rows; each code is on three neighbouring rows, so a unique index on it must fail and
-        // every page a sample reads holds duplicates: the sample's answer does not depend on which pages it reads.
+        // Rows of about 1 kB, 7 to a page, so a 1% sample reads some 40 pages (never none); each code
+        // is on three neighbouring rows, so every page holds duplicates: the sample's answer does not
+        // depend on which pages it reads.
         try await TestDatabase.execute([
             "CREATE SCHEMA \(s)",
-            "CREATE TABLE \(s).events (id bigint PRIMARY KEY, code text)",
-            "INSERT INTO \(s).events SELECT g, 'code-' || (g / 3) FROM generate_series(1, 3000000) g",
+            "CREATE TABLE \(s).events (id bigint PRIMARY KEY, code text, pad text)",
+            "INSERT INTO \(s).events SELECT g, 'code-' || (g / 3), repeat('x', 1000) FROM generate_series(1, 30000) g",
             "ANALYZE \(s).events",
+            "CREATE FUNCTION \(s).slow(bigint) RETURNS boolean LANGUAGE sql AS $$ SELECT true FROM pg_sleep(0.001) $$",
         ])
-        let sql = "CREATE UNIQUE INDEX CONCURRENTLY events_code ON \(s).events (code);"
+        let sql = "CREATE UNIQUE INDEX CONCURRENTLY events_code ON \(s).events (code) WHERE \(s).slow(id);"
         // Not known to be large: one exact try, which statement_timeout cancels at the budget.
         let bounded = try await probe(sql, budget: 100)
         #expect(bounded.map(\.severity) == [.info])
         #expect(bounded.first?.message.contains("ran out of its budget") == true)
-        // Known to be large: after the exact try runs out of half the budget, a sample finds duplicates. The
-        // sample is kept small (10,000 rows, a few dozen pages) so that it answers well within its half of the
-        // budget on a loaded machine, where the exact try over three million rows never does.
-        let sizes = TableSizes(["\(s).events": TableSize(rows: 3_000_000, bytes: nil)])
-        let sampled = try await probe(sql, sizes: sizes, budget: 1_000, largeRows: 1_000_000, sampleRows: 10_000)
+        // Known to be large: after the exact try runs out of half the budget, a sample finds duplicates.
+        let sizes = TableSizes(["\(s).events": TableSize(rows: 30_000, bytes: nil)])
+        let sampled = try await probe(sql, sizes: sizes, budget: 10_000, largeRows: 10_000, sampleRows: 300)
         #expect(sampled.map(\.rule) == ["probe-unique"])
         #expect(sampled.first?.severity == .error)
         #expect(sampled.first?.message.contains("% sample") == true)
