@@ -215,7 +215,7 @@ public struct JSONObjectWriter: ~Copyable {
 
     /// An empty object, with room for `capacity` bytes before it grows.
     public init(capacity: Int = 0) {
-        bytes = JSONBuffer(capacity: Swift.max(capacity, 1))
+        bytes = JSONBuffer(capacity: capacity)
         bytes.append(UInt8(ascii: "{"))
     }
 
