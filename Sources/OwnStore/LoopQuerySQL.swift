@@ -1,13 +1,22 @@
-import Foundation
-import GRDB
-import OwnCore
+package import Foundation
+package import GRDB
+package import OwnCore
 
-/// Turns a `LoopQuery` into one SQL statement that the projection's indexes can serve.
-enum LoopQuerySQL {
-    /// `changedUntil` keeps only the loops with no event after it.
-    static func select(_ query: LoopQuery, changedUntil: Date? = nil) -> (String, StatementArguments) {
+/// Turns a `LoopQuery` into one SQL statement that the projection's indexes can serve: on the
+/// ledger's `loops`, and on the SQLite team store's, whose rows carry their team (`team`).
+package enum LoopQuerySQL {
+    /// `team` keeps one team's loops; `changedUntil` keeps only the loops with no event after it.
+    package static func select(
+        _ query: LoopQuery,
+        team: String? = nil,
+        changedUntil: Date? = nil
+    ) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
+        if let team {
+            conditions.append("team = ?")
+            arguments += [team]
+        }
         func oneOf(_ column: String, _ values: [String]?) {
             guard let values else { return }
             conditions.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")

@@ -4,7 +4,8 @@ import OwnStore
 import PostgresNIO
 
 /// Turns a `LoopQuery` on one team into one SQL statement that the projection's indexes can serve,
-/// with the same conditions as the SQLite engine's (`TeamLoopQuerySQL`).
+/// with the same conditions as the SQLite engine's (`LoopQuerySQL`; the conditions that look inside
+/// a loop's body are left to `LoopQuery.matches`).
 enum PostgresLoopQuerySQL {
     static func select(_ query: LoopQuery, team: String) -> PostgresQuery {
         var conditions = ["team = $1"]

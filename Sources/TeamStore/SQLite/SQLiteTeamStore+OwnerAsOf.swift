@@ -17,10 +17,7 @@ extension SQLiteTeamStore {
             try await pool.read { db in
                 var loops: [Loop] = []
                 for query in queries {
-                    var (sql, arguments) = TeamLoopQuerySQL.select(query, team: team)
-                    // `+changed`: a filter on the rows the owner's index finds, never the way in.
-                    sql += " AND +changed <= ?"
-                    arguments += [instant]
+                    let (sql, arguments) = LoopQuerySQL.select(query, team: team, changedUntil: asOf)
                     let bodies = try String.fetchCursor(db, sql: sql, arguments: arguments)
                     while let body = try bodies.next() {
                         let loop = try Self.decodeLoop(body)

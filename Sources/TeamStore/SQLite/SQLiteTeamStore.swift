@@ -387,11 +387,7 @@ public struct SQLiteTeamStore: TeamStore {
     public func loops(team: String, query: LoopQuery, asOf: Date?) async throws -> [Loop] {
         try await guarded {
             try await pool.read { db in
-                var (sql, arguments) = TeamLoopQuerySQL.select(query, team: team)
-                if let asOf {
-                    sql += " AND changed <= ?"
-                    arguments += [asOf.timeIntervalSince1970]
-                }
+                let (sql, arguments) = LoopQuerySQL.select(query, team: team, changedUntil: asOf)
                 var loops: [Loop] = []
                 let bodies = try String.fetchCursor(db, sql: sql, arguments: arguments)
                 while let body = try bodies.next() { loops.append(try Self.decodeLoop(body)) }
