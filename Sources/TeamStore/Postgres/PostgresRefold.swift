@@ -31,7 +31,7 @@ enum PostgresRefold {
                     "SELECT line FROM events WHERE team = \(team) AND loop = ANY(\(slice.map(\.key)))",
                     logger: logger
                 ).decode(String.self) {
-                    let event = try PostgresTeamStore.decodeEvent(line)
+                    let event = try StoredRows.event(line)
                     events[event.loop, default: []].append(event)
                 }
                 let folded = slice.compactMap { FoldOrder.fold(events[$0.key] ?? [], number: Int($0.number)) }

@@ -19,7 +19,7 @@ extension PostgresTeamStore {
                 var select = PostgresLoopQuerySQL.select(query, team: team)
                 select.sql += " AND changed <= $\(select.binds.count + 1)"
                 select.binds.append(instant)
-                for loop in try await rows(select, { try Self.decodeLoop(try $0.decode(String.self)) })
+                for loop in try await rows(select, { try StoredRows.loop(try $0.decode(String.self)) })
                 where !query.looksInsideLoops || query.matches(loop) {
                     loops.append(loop)
                 }
@@ -53,7 +53,7 @@ extension PostgresTeamStore {
                     { try $0.decode((String, String).self) }
                 ) {
                     if history.last?.key != key { history.append((key, numbers[key] ?? 0, [])) }
-                    history[history.count - 1].events.append(try Self.decodeEvent(line))
+                    history[history.count - 1].events.append(try StoredRows.event(line))
                 }
             }
             for entry in history {

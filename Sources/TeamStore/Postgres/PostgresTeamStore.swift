@@ -288,7 +288,7 @@ public struct PostgresTeamStore: TeamStore, Service {
             on: connection,
             { try $0.decode((String, String).self) }
         ) {
-            storedLoops[key] = try Self.decodeLoop(body)
+            storedLoops[key] = try StoredRows.loop(body)
         }
         let plan = try AppendPlan(
             events,
@@ -312,7 +312,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                 on: connection,
                 { try $0.decode((String, String).self) }
             ) {
-                refolded[key, default: []].append(try Self.decodeEvent(line))
+                refolded[key, default: []].append(try StoredRows.event(line))
             }
         }
         try await write(plan.loopsToWrite(refolded: refolded), team: team, on: connection)
@@ -421,7 +421,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                     AND at <= \(asOf?.timeIntervalSince1970 ?? .infinity)
                 ORDER BY at, id
                 """
-            ) { try Self.decodeEvent(try $0.decode(String.self)) }.sorted(by: Event.foldsBefore)
+            ) { try StoredRows.event(try $0.decode(String.self)) }.sorted(by: Event.foldsBefore)
         }
     }
 
@@ -442,10 +442,10 @@ public struct PostgresTeamStore: TeamStore, Service {
                     WHERE team = \(team) AND loop = \(key) AND at <= \(asOf.timeIntervalSince1970)
                     ORDER BY at, id
                     """
-                ) { try Self.decodeEvent(try $0.decode(String.self)) }
+                ) { try StoredRows.event(try $0.decode(String.self)) }
                 return FoldOrder.fold(events, number: Int(number))
             }
-            return try Self.decodeLoop(body)
+            return try StoredRows.loop(body)
         }
     }
 
@@ -469,7 +469,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                 select.sql += " AND changed <= $\(select.binds.count + 1)"
                 select.binds.append(asOf.timeIntervalSince1970)
             }
-            var loops = try await rows(select) { try Self.decodeLoop(try $0.decode(String.self)) }
+            var loops = try await rows(select) { try StoredRows.loop(try $0.decode(String.self)) }
             if query.looksInsideLoops { loops = loops.filter(query.matches) }
             if let asOf {
                 // Loops that changed after the instant: folded again from what they were then, all
@@ -486,7 +486,7 @@ public struct PostgresTeamStore: TeamStore, Service {
                     { try $0.decode((String, Int64, String).self) }
                 ) {
                     if history.last?.key != key { history.append((key, number, [])) }
-                    history[history.count - 1].events.append(try Self.decodeEvent(line))
+                    history[history.count - 1].events.append(try StoredRows.event(line))
                 }
                 for entry in history {
                     if let loop = FoldOrder.fold(entry.events, number: Int(entry.number)), query.matches(loop) {
@@ -496,24 +496,6 @@ public struct PostgresTeamStore: TeamStore, Service {
             }
             loops.sort { $0.number < $1.number }
             return loops
-        }
-    }
-
-    // MARK: Rows
-
-    static func decodeLoop(_ body: String) throws -> Loop {
-        guard let loop = Loop(storageJSON: body) else {
-            throw TeamStoreError.storage(reason: "a stored loop cannot be read (the store is damaged)")
-        }
-        return loop
-    }
-
-    static func decodeEvent(_ line: String) throws -> Event {
-        do {
-            // The store checked every field when it stored the line.
-            return try Event(jsonLine: line, checkingFields: false, makeID: { "" })
-        } catch {
-            throw TeamStoreError.storage(reason: "a stored event cannot be read (the store is damaged)")
         }
     }
 }

@@ -20,7 +20,7 @@ extension SQLiteTeamStore {
                     let (sql, arguments) = LoopQuerySQL.select(query, team: team, changedUntil: asOf)
                     let bodies = try String.fetchCursor(db, sql: sql, arguments: arguments)
                     while let body = try bodies.next() {
-                        let loop = try Self.decodeLoop(body)
+                        let loop = try StoredRows.loop(body)
                         if !query.looksInsideLoops || query.matches(loop) { loops.append(loop) }
                     }
                 }

@@ -344,7 +344,7 @@ public struct SQLiteTeamStore: TeamStore {
                     ]
                 )
                 var events: [Event] = []
-                while let line = try lines.next() { events.append(try Self.decodeEvent(line)) }
+                while let line = try lines.next() { events.append(try StoredRows.event(line)) }
                 return Event.inFoldOrder(events)
             }
         }
@@ -365,7 +365,7 @@ public struct SQLiteTeamStore: TeamStore {
                 if let asOf, (row[1] as Double) > asOf.timeIntervalSince1970 {
                     return FoldOrder.fold(try Self.loopEvents(db, team: team, key: key, asOf: asOf), number: row[0])
                 }
-                return try Self.decodeLoop(row[2])
+                return try StoredRows.loop(row[2])
             }
         }
     }
@@ -390,7 +390,7 @@ public struct SQLiteTeamStore: TeamStore {
                 let (sql, arguments) = LoopQuerySQL.select(query, team: team, changedUntil: asOf)
                 var loops: [Loop] = []
                 let bodies = try String.fetchCursor(db, sql: sql, arguments: arguments)
-                while let body = try bodies.next() { loops.append(try Self.decodeLoop(body)) }
+                while let body = try bodies.next() { loops.append(try StoredRows.loop(body)) }
                 if query.looksInsideLoops { loops = loops.filter(query.matches) }
                 if let asOf {
                     // Loops that changed after the instant: folded again from what they were then.
@@ -414,25 +414,9 @@ public struct SQLiteTeamStore: TeamStore {
 
     // MARK: Rows
 
-    static func decodeLoop(_ body: String) throws -> Loop {
-        guard let loop = Loop(storageJSON: body) else {
-            throw TeamStoreError.storage(reason: "a stored loop cannot be read (the store is damaged)")
-        }
-        return loop
-    }
-
-    private static func decodeEvent(_ line: String) throws -> Event {
-        do {
-            // The store checked every field when it stored the line.
-            return try Event(jsonLine: line, checkingFields: false, makeID: { "" })
-        } catch {
-            throw TeamStoreError.storage(reason: "a stored event cannot be read (the store is damaged)")
-        }
-    }
-
     private static func loadLoop(_ db: Database, team: String, key: String) throws -> Loop? {
         let statement = try db.cachedStatement(sql: "SELECT body FROM loops WHERE team = ? AND key = ?")
-        return try String.fetchOne(statement, arguments: [team, key]).map(decodeLoop)
+        return try String.fetchOne(statement, arguments: [team, key]).map(StoredRows.loop)
     }
 
     static func loopEvents(_ db: Database, team: String, key: String, asOf: Date?) throws -> [Event] {
@@ -442,7 +426,7 @@ public struct SQLiteTeamStore: TeamStore {
         return try String.fetchAll(
             statement,
             arguments: [team, key, asOf?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude]
-        ).map(decodeEvent)
+        ).map(StoredRows.event)
     }
 
     static func writeLoop(_ db: Database, team: String, _ loop: Loop) throws {
