@@ -60,7 +60,10 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
                         as? String ?? "no reason given")
             case .badAddress:
                 "the remote is not an http:// or https:// URL; set it with `own remote URL --token-file FILE`"
-            default: error.description
+            case .timedOut(let host): "the team server at \(host) did not answer in time, twice"
+            case .unreachable(let host, let reason): "cannot reach the team server at \(host) (\(reason))"
+            case .untrusted(let host, let reason):
+                "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted"
             }
         StandardError.message(message)
         // The refusal's JSON on standard output too: `own sync` reads which event it was about.

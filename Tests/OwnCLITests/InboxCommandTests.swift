@@ -51,6 +51,9 @@ struct InboxCommandTests {
         let own = OwnBinary()
         let run = own("inbox")
         #expect(run.code == 2)
-        #expect(run.stderr == "own: no remote for this ledger; set one with `own remote URL --token-file FILE`\n")
+        #expect(
+            run.stderr
+                == "own: no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)\n"
+        )
     }
 }

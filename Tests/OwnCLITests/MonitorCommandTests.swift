@@ -117,6 +117,67 @@ struct MonitorCommandTests {
         let ana = OwnBinary(user: "ana")
         let run = ana("monitor", "list")
         #expect(run.code == 2)
-        #expect(run.stderr == "own: no team server for this ledger; set one with `own remote URL --token-file FILE`\n")
+        #expect(
+            run.stderr
+                == "own: no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)\n"
+        )
+    }
+
+    /// A crontab's job wrapped in `own run` runs whatever becomes of its pings, and exits with its status.
+    @Test func ownRunRunsTheCommandWhenItsPingsAreNotTaken() throws {
+        let job = ["run", "nightly-export", "--", "sh", "-c", "echo ran; exit 3"]
+        let warning = "own: warning: the start ping of nightly-export was not taken by the team server"
+        // No remote at all.
+        let ana = OwnBinary(user: "ana")
+        var run = ana.run(job)
+        #expect(run.code == 3)
+        #expect(run.stdout == "ran\n")
+        #expect(run.stderr.hasPrefix(warning + " (no remote for this ledger;"), "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("; running the command anyway\n"))
+
+        let server = try LiveServer()
+        let token = server.tokenFile(person: "ana", role: "lead")
+        // A monitor the team does not have; then a token the server refuses.
+        #expect(ana("remote", server.url, "--token-file", token).code == 0)
+        run = ana.run(job)
+        #expect(run.code == 3)
+        #expect(run.stdout == "ran\n")
+        #expect(run.stderr.contains(warning + " (the team has no monitor \"nightly-export\";"), "\(run.stderr)")
+        let wrong = ana.file("wrong-token", "not-a-token\n")
+        #expect(ana("remote", server.url, "--token-file", wrong).code == 0)
+        run = ana.run(job)
+        #expect(run.code == 3)
+        #expect(run.stdout == "ran\n")
+        #expect(run.stderr.contains("answered HTTP 401"), "\(run.stderr)")
+        #expect(run.stderr.hasSuffix(warning + "; running the command anyway\n"), "\(run.stderr)")
+        // The server gone.
+        #expect(server.stop() == 0)
+        run = ana.run(job)
+        #expect(run.code == 3)
+        #expect(run.stdout == "ran\n")
+        #expect(run.stderr.contains("cannot reach the team server at 127.0.0.1"), "\(run.stderr)")
+        #expect(!run.stderr.contains("report"))
+        #expect(run.stderr.hasSuffix(warning + "; running the command anyway\n"), "\(run.stderr)")
+    }
+
+    /// A `[remote]` written by hand in the configuration is the remote of every command that talks to
+    /// the team server, not only of `own sync`.
+    @Test func aRemoteWrittenInTheConfigurationIsTheOneTheMonitorCommandsUse() throws {
+        let server = try LiveServer()
+        let lee = OwnBinary(user: "lee")
+        let token = server.tokenFile(person: "lee", role: "lead")
+        _ = lee.file("config.toml", "[remote]\nurl = \"\(server.url)\"\ntoken-file = \"\(token)\"\n")
+        let configured = ["--config", lee.folder + "/config.toml"]
+        var run = lee.run(["monitor", "add", "export", "--every", "1d"] + configured)
+        #expect(run.code == 0, "\(run.stderr)")
+        run = lee.run(["monitor", "list"] + configured)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("export"))
+        #expect(lee.run(["ping", "export"] + configured).code == 0)
+        run = lee.run(["inbox"] + configured)
+        #expect(run.code == 0, "\(run.stderr)")
+        // Without the configuration, this ledger has no remote.
+        #expect(lee("monitor", "list").code == 2)
+        #expect(server.stop() == 0)
     }
 }

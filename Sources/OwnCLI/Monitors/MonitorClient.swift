@@ -3,7 +3,8 @@ import Foundation
 import OwnCore
 import OwnGit
 
-/// How the monitor commands reach the team server named by `own remote`: each request goes through
+/// How the monitor commands reach the team server named by `own remote` or the configuration's
+/// `[remote]`: each request goes through
 /// the sibling `own-post` (as `own sync`'s do), so `own` itself loads no network library. The checks
 /// are healthchecks' Management API v3 (`/api/v3/checks/`), with the remote's token as the key.
 struct MonitorClient {
@@ -14,13 +15,12 @@ struct MonitorClient {
 
     /// The client of this ledger's remote; an error that says how to set one when there is none.
     init(global: GlobalOptions, timeout: Double) throws {
-        let ledgerPath = try Context.ledgerPath(
-            options: global.values,
-            environment: ProcessInfo.processInfo.environment
-        )
-        guard let state = try RemoteState.load(ledger: ledgerPath) else {
-            throw CLIError("no team server for this ledger; set one with `own remote URL --token-file FILE`")
-        }
+        guard
+            let state = try RemoteState.current(
+                global.values,
+                environment: ProcessInfo.processInfo.environment
+            ).remote
+        else { throw CLIError(RemoteState.missing) }
         url = state.url
         tokenFile = state.tokenFile
         self.timeout = timeout

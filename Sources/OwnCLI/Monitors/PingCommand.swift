@@ -68,27 +68,40 @@ extension Own {
         }
 
         func run() throws {
-            let client = try options.client()
-            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            // The command runs whatever becomes of its pings: no remote, a server that is down, a
+            // token refused or a monitor it does not know is a warning, never what stops the job.
             let rid = UUID().uuidString.lowercased()
+            var target: (client: MonitorClient, uuid: String)?
             do {
+                let client = try options.client()
+                let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
                 try Ping.send(client, uuid: uuid, kind: "start", rid: rid, body: "")
+                target = (client, uuid)
             } catch {
-                Output.warning("the start ping of \(name) was not taken; running the command anyway")
+                Output.warning(Self.notTaken("the start ping", of: name, error) + "; running the command anyway")
             }
             let result = Self.execute(command)
-            do {
-                try Ping.send(
-                    client,
-                    uuid: uuid,
-                    kind: String(min(Int(result.status), 255)),
-                    rid: rid,
-                    body: result.tail
-                )
-            } catch {
-                Output.warning("the exit status of \(name) was not taken by the server")
+            if let (client, uuid) = target {
+                do {
+                    try Ping.send(
+                        client,
+                        uuid: uuid,
+                        kind: String(min(Int(result.status), 255)),
+                        rid: rid,
+                        body: result.tail
+                    )
+                } catch {
+                    Output.warning(Self.notTaken("the exit status", of: name, error))
+                }
             }
             if result.status != 0 { throw ExitCode(result.status) }
+        }
+
+        /// The warning for a ping not taken: with the reason, unless `own-post` has printed it already
+        /// (it ends with an exit status then).
+        static func notTaken(_ ping: String, of name: String, _ error: any Error) -> String {
+            let reason = error is ExitCode ? "" : " (\(error.localizedDescription))"
+            return "\(ping) of \(name) was not taken by the team server\(reason)"
         }
 
         /// Runs a command with its standard output and error in one pipe, passed on to ours as they

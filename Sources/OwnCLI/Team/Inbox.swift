@@ -41,13 +41,12 @@ extension Own {
         }
 
         func run() throws {
-            let ledgerPath = try Context.ledgerPath(
-                options: global.values,
-                environment: ProcessInfo.processInfo.environment
-            )
-            guard let state = try RemoteState.load(ledger: ledgerPath) else {
-                throw CLIError("no remote for this ledger; set one with `own remote URL --token-file FILE`")
-            }
+            guard
+                let state = try RemoteState.current(
+                    global.values,
+                    environment: ProcessInfo.processInfo.environment
+                ).remote
+            else { throw CLIError(RemoteState.missing) }
             let poster = try Sibling.executable("own-post")
             if readAll || !read.isEmpty {
                 let body =

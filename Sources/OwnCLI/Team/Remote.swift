@@ -35,12 +35,13 @@ extension Own {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let ledger = try Context.ledgerPath(options: global.values, environment: environment)
+            let (ledger, current) = try RemoteState.current(global.values, environment: environment)
             let configPath = global.config ?? Context.configPath(environment)
-            let configuration = try Configuration.load(path: configPath, required: global.config != nil)
             guard let url, let tokenFile else {
-                guard let state = try RemoteState.load(ledger: ledger, configured: configuration.remote) else {
-                    print("no remote; set one with `own remote URL --token-file FILE`")
+                guard let state = current else {
+                    print(
+                        "no remote; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
+                    )
                     return
                 }
                 print(

@@ -44,6 +44,23 @@ struct RemoteState: Equatable {
         return state
     }
 
+    /// The remote of the ledger the options name, as every command that talks to the team server
+    /// reads it: the configuration's `[remote]` when it has one, else the one `own remote` saved
+    /// beside the ledger (`load(ledger:configured:)`). The ledger's path with it; nil when neither.
+    static func current(
+        _ options: GlobalOptions.Values,
+        environment: [String: String]
+    ) throws -> (ledger: String, remote: RemoteState?) {
+        let ledger = try Context.ledgerPath(options: options, environment: environment)
+        let configPath = options.config ?? Context.configPath(environment)
+        let configuration = try Configuration.load(path: configPath, required: options.config != nil)
+        return (ledger, try load(ledger: ledger, configured: configuration.remote))
+    }
+
+    /// What a command that needs the team server says when the ledger has no remote.
+    static let missing =
+        "no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
+
     func save(ledger: String) throws {
         let text = JSONWriter.string(
             .object([

@@ -30,9 +30,7 @@ extension Own {
             let context = try global.context()
             let ledgerPath = try Context.ledgerPath(options: global.values, environment: environment)
             guard var state = try RemoteState.load(ledger: ledgerPath, configured: context.configuration.remote) else {
-                throw CLIError(
-                    "no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
-                )
+                throw CLIError(RemoteState.missing)
             }
             let poster = try Sibling.executable("own-post")
 
