@@ -10,7 +10,7 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "list",
             _superCommandName: "own",
-            abstract: "List loops, most urgent first (by default: your open, active and blocked ones).",
+            abstract: "List loops, most urgent first (by default: your live ones: proposed, open, active, blocked).",
             usage:
                 "own list [@context] [--owner <person>|all] [--state <states>] [--grep <text>] [--project <name>] [--tag <tag>] [--all] [--format text|md|json] …",
             discussion: """
