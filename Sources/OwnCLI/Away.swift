@@ -73,7 +73,8 @@ extension Own {
                     fields: ["cancels": .string(item.id), "person": .string(person)]
                 )
                 try context.ledger.append([event])
-                print("cancelled: \(person) \(item.sentence.prefix(1).lowercased() + item.sentence.dropFirst())")
+                let sentence = item.sentence.prefix(1).lowercased() + item.sentence.dropFirst()
+                Output.confirm("cancelled: \(person) \(sentence)")
             } else if let days {
                 let (first, last) = try Self.range(days)
                 if let backup, backup == person { throw CLIError("\(person) cannot be their own backup") }
@@ -88,7 +89,7 @@ extension Own {
                 var event = item.event
                 event.by = context.actor
                 try context.ledger.append([event])
-                print("\(person): \(item.sentence)")
+                Output.confirm("\(person): \(item.sentence)")
                 if backup == nil {
                     print(
                         "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"

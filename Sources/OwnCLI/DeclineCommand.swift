@@ -52,7 +52,7 @@ extension Own {
             var event = item.event
             event.by = context.actor
             try context.ledger.append([event])
-            print("not taking on: \(title): \(item.summary)")
+            Output.confirm("not taking on: \(title): \(item.summary)")
             if item.told.isEmpty {
                 print("  tell whoever asked (--told), or they will assume you have it")
             }
@@ -69,7 +69,9 @@ extension Own {
             -> String
         {
             let calendar = calendars.calendar(for: person)
-            let lines = declined.map { "\(Draft.day($0.at, on: calendar))  \($0.title): \($0.summary)" }
+            let lines = declined.map {
+                TextEscaping.escaped("\(Draft.day($0.at, on: calendar))  \($0.title): \($0.summary)")
+            }
             let none = "nothing declined by \(person)"
             switch format {
             case .json:

@@ -55,7 +55,8 @@ extension Own {
                 return
             }
             var lines: [String] = []
-            func emit(_ line: String) { lines.append(line) }
+            // Each line holds titles and names from the ledger: escaped, as every listing shows them.
+            func emit(_ line: String) { lines.append(TextEscaping.escaped(line)) }
             if projects.isEmpty { emit("no projects: give loops one with --project") }
             for project in projects {
                 emit("\(project.name): \(project.status.rawValue)")

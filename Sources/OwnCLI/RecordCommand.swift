@@ -60,7 +60,8 @@ extension Own {
                 return
             }
             var lines: [String] = []
-            func emit(_ line: String) { lines.append(line) }
+            // Each line holds titles and names from the ledger: escaped, as every listing shows them.
+            func emit(_ line: String) { lines.append(TextEscaping.escaped(line)) }
             emit(
                 "Record of \(person) over \(Policy.format(weeks)) weeks "
                     + "(\(Draft.day(record.since, on: calendar)) to \(Draft.day(record.until, on: calendar)))"

@@ -105,6 +105,31 @@ struct LedgerSafetyTests {
         #expect(json.objectValue?["loop"]?.objectValue?["title"]?.stringValue == title, "the data itself is kept")
     }
 
+    /// The confirmation a command prints quotes a title, a note, a reason or a name as the listings
+    /// do: escaped, whoever wrote it (here a title another ledger brought in by import).
+    @Test func aConfirmationCannotActOnATerminal() {
+        let own = OwnBinary()
+        let hostile = "\u{1B}]0;pwned\u{07} \u{1B}[2J\nline\ttab"
+        let created =
+            #"{"id": "e-1", "loop": "imp-1", "at": "2026-11-20T09:00:00Z", "by": "lee", "type": "created", "#
+            + #""title": "from lee \u001b]0;pwned\u0007 \u001b[2J", "owner": "ana", "stakes": "low"}"#
+        #expect(own("import", own.file("hostile.jsonl", created + "\n")).code == 0)
+        let steps: [[String]] = [
+            ["add", "evil" + hostile], ["start", "imp-1"], ["note", "imp-1", hostile], ["risk", "imp-1", hostile],
+            ["scope", "imp-1", hostile], ["block", "imp-1", hostile], ["ask", "imp-1", "--from", "lee" + hostile],
+            ["unblock", "imp-1"], ["guard", "imp-1", hostile], ["done", "imp-1", "--outcome", hostile],
+            ["reopen", "imp-1", hostile], ["drop", "imp-1", hostile], ["decline", "work" + hostile],
+            ["decline", "--list"], ["add", "planned" + hostile, "--project", "p"], ["project", "show", "p"], ["record"],
+        ]
+        for step in steps {
+            let run = own.run(step)
+            #expect(run.code == 0, "\(step): \(run.stderr)")
+            #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"), "\(step): \(run.stdout)")
+            #expect(!run.stdout.contains("\t"), "\(step): \(run.stdout)")
+        }
+        #expect(own("start", "2").stdout == "#2 active: evil\\e]0;pwned\\u{7} \\e[2J\\nline\\ttab\n")
+    }
+
     @Test func showAlignsEveryLabel() {
         let own = OwnBinary()
         #expect(own("add", "Pay", "--if-it-fails", "orders cannot be paid", "--ux", "buyers").code == 0)

@@ -52,7 +52,7 @@ extension Own {
             let loop = try context.ledger.append([event]) { existing, _ in
                 if existing != nil { throw CLIError("a loop with key \"\(key)\" already exists") }
             }
-            print("#\(loop.number) \(loop.state.rawValue): \(loop.title)")
+            Output.confirm("#\(loop.number) \(loop.state.rawValue): \(loop.title)")
             if let earned { print("  \(earned.explanation)") }
             if loop.state == .proposed {
                 print("  autonomy \(loop.autonomy): ask someone to `own approve \(loop.number)` before you start")

@@ -28,7 +28,7 @@ extension Own {
             )
             let context = try global.context()
             let loop = try context.record(.block, on: loop, fields: ["reason": .string(reason)])
-            print("#\(loop.number) blocked: \(reason)")
+            Output.confirm("#\(loop.number) blocked: \(reason)")
         }
     }
 
@@ -53,7 +53,7 @@ extension Own {
             var fields: [String: JSONValue] = ["from": .string(try LoopFields.text(from, "--from"))]
             if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)
-            print("#\(loop.number) help asked from \(from)")
+            Output.confirm("#\(loop.number) help asked from \(from)")
         }
     }
 
@@ -75,7 +75,7 @@ extension Own {
             let context = try global.context()
             let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
             let loop = try context.record(.unblock, on: loop, fields: fields)
-            print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
+            Output.confirm("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }
     }
 }

@@ -26,7 +26,7 @@ extension Own {
             let context = try global.context()
             let text = try LoopFields.text(text, "the guard")
             let loop = try context.record(.guardAgainstRepeat, on: loop, fields: ["guard": .string(text)])
-            print("#\(loop.number) guarded by \(text): \(loop.title)")
+            Output.confirm("#\(loop.number) guarded by \(text): \(loop.title)")
         }
     }
 }

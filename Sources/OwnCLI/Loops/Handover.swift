@@ -22,7 +22,7 @@ extension Own {
             if let by { context.actor = try LoopFields.text(by, "--by") }
             let approver = context.actor
             let loop = try context.record(.approve, on: loop)
-            print("#\(loop.number) approved by \(approver): \(loop.title)")
+            Output.confirm("#\(loop.number) approved by \(approver): \(loop.title)")
         }
     }
 
@@ -62,8 +62,8 @@ extension Own {
             let loop = try context.record(.handOff, on: loop, fields: fields) { current in
                 if current.owner == to { throw CLIError("#\(current.number) is already \(to)'s") }
             }
-            print("#\(loop.number) handed off to \(to): \(loop.title)")
-            print("  \(to) owns it now (\(loop.state.rawValue)); `own list --delegated` follows it up")
+            Output.confirm("#\(loop.number) handed off to \(to): \(loop.title)")
+            Output.confirm("  \(to) owns it now (\(loop.state.rawValue)); `own list --delegated` follows it up")
         }
     }
 
@@ -87,7 +87,7 @@ extension Own {
             var fields = told.field
             if let reason { fields["reason"] = .string(reason) }
             let loop = try context.record(.drop, on: loop, fields: fields)
-            print("#\(loop.number) dropped: \(loop.title)")
+            Output.confirm("#\(loop.number) dropped: \(loop.title)")
         }
     }
 }

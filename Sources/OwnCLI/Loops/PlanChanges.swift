@@ -60,7 +60,7 @@ extension Own {
                 on: loop,
                 fields: told.field.merging(["note": .string(note)]) { $1 }
             )
-            print("#\(loop.number) risk: \(note)")
+            Output.confirm("#\(loop.number) risk: \(note)")
             remindToTell(loop, told)
         }
     }
@@ -93,7 +93,7 @@ extension Own {
                 fields["estimateHours"] = .number(try LoopFields.hours(estimate))
             }
             let loop = try context.record(.rescope, on: loop, fields: fields)
-            print("#\(loop.number) scope changed: \(note)")
+            Output.confirm("#\(loop.number) scope changed: \(note)")
             remindToTell(loop, told)
         }
     }

@@ -23,7 +23,7 @@ extension Own {
                     "#\(loop.number) is at autonomy \(loop.autonomy) and nobody has approved it; recommend, then get `own approve \(loop.number)` from someone else"
                 )
             }
-            print("#\(loop.number) active: \(loop.title)")
+            Output.confirm("#\(loop.number) active: \(loop.title)")
         }
     }
 
@@ -44,7 +44,7 @@ extension Own {
             let note = try GivenText.required(text, note, "note", missing: "say what happened: own note \(loop) TEXT")
             let context = try global.context()
             let loop = try context.record(.note, on: loop, fields: ["note": .string(note)])
-            print("#\(loop.number) noted: \(note)")
+            Output.confirm("#\(loop.number) noted: \(note)")
         }
     }
 
@@ -63,7 +63,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let loop = try context.record(.stage, on: loop, fields: ["stage": .string(stage.rawValue)])
-            print("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
+            Output.confirm("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
         }
     }
 
@@ -98,7 +98,7 @@ extension Own {
             if let monitoredBy { fields["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
             if let guardText { fields["guard"] = .string(try LoopFields.text(guardText, "--guard")) }
             let loop = try context.record(.done, on: loop, fields: fields)
-            print("#\(loop.number) done: \(loop.title)")
+            Output.confirm("#\(loop.number) done: \(loop.title)")
             if loop.autonomy <= 4 {
                 print("  say so in your next update (`own standup --mark`), or the doctor will call it invisible work")
             }

@@ -31,7 +31,7 @@ extension Own {
             )
             let context = try global.context()
             let loop = try context.record(.reopen, on: loop, fields: ["reason": .string(reason)])
-            print("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
+            Output.confirm("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }
     }
 }

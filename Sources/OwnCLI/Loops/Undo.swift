@@ -78,7 +78,7 @@ extension Own {
                 print(text)
                 return
             }
-            print("undone: \(what)")
+            Output.confirm("undone: \(what)")
             print("#\(after.number) is \(after.state.rawValue)")
         }
 

@@ -206,7 +206,7 @@ extension Own.Monitor {
 
         func run() throws {
             let slug = try options.client().act("POST", on: name, suffix: "/pause")
-            print("paused \(slug)")
+            Output.confirm("paused \(slug)")
         }
     }
 
@@ -221,7 +221,7 @@ extension Own.Monitor {
 
         func run() throws {
             let slug = try options.client().act("POST", on: name, suffix: "/resume")
-            print("resumed \(slug); it waits for its first ping")
+            Output.confirm("resumed \(slug); it waits for its first ping")
         }
     }
 
@@ -236,7 +236,7 @@ extension Own.Monitor {
 
         func run() throws {
             let slug = try options.client().act("DELETE", on: name)
-            print("removed monitor \(slug)")
+            Output.confirm("removed monitor \(slug)")
         }
     }
 }

@@ -30,7 +30,7 @@ extension Own {
             let body =
                 isatty(0) == 0 ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : ""
             try Self.send(client, name: name, kind: kind, rid: rid, body: body)
-            print("pinged \(name)\(kind.map { " (\($0))" } ?? "")")
+            Output.confirm("pinged \(name)\(kind.map { " (\($0))" } ?? "")")
         }
 
         /// Sends one ping of the named monitor through its uuid URL.

@@ -1,3 +1,4 @@
+import OwnCore
 import OwnOutput
 
 /// One-line messages on standard error; results go to standard output with `print`. Everything `own`
@@ -11,6 +12,13 @@ enum Output {
     /// Writes `own: message` on standard error: what a command did besides its output.
     static func note(_ message: String) {
         StandardError.message(message)
+    }
+
+    /// Writes a command's one-line confirmation on standard output, with the control characters of
+    /// what it quotes (a title, a note, a reason, a name) escaped as `own list` shows them: a title
+    /// someone else wrote cannot move the cursor, clear the screen or set the window's title.
+    static func confirm(_ line: String) {
+        print(TextEscaping.escaped(line))
     }
 
     /// Writes `own: warning: message` on standard error.
