@@ -86,7 +86,7 @@ func seedDashboard(_ team: TestTeam) async throws {
             id: "p1",
             loop: "pay-prop1",
             at: "2026-11-24T09:00:00Z",
-            ["title": "Rotate the card vault keys", "stakes": "high"]
+            ["title": "Rotate the card vault keys", "stakes": "high", "due": "2026-12-04"]
         ),
         event(
             .created,
@@ -388,6 +388,11 @@ struct DashboardTests {
             for person in ["ana", "lee", "raj"] {
                 #expect(text.contains(#"<a href="/teams/payments/people/\#(person)">"#))
             }
+            // A due date reads as the CLI writes it, on the board and on the loop's page.
+            #expect(text.contains("due 2026-12-04"))
+            let page = try await lee.get(client, "/teams/payments/loops/pay-prop1").text
+            #expect(page.contains("2026-12-04"))
+            for html in [text, page] { #expect(!html.contains("day(")) }
         }
     }
 

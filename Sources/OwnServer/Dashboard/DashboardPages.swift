@@ -306,7 +306,7 @@ struct DashboardPages: Sendable {
         let fields: [[String: String]] = [
             ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),
             ("Stakes", loop.stakes.rawValue), ("Kind", loop.kind.rawValue),
-            ("Due", loop.due.map { String(describing: $0) } ?? "none"), ("Done when", loop.doneWhen ?? "not said"),
+            ("Due", loop.due.map(\.json) ?? "none"), ("Done when", loop.doneWhen ?? "not said"),
             ("Autonomy", String(loop.autonomy)),
             ("Created", Timestamp.format(loop.createdAt) + " by " + loop.createdBy),
             ("Approved", loop.approvedAt.map { Timestamp.format($0) + " by " + (loop.approvedBy ?? "?") } ?? "no"),
@@ -457,7 +457,7 @@ struct DashboardPages: Sendable {
         [
             "key": loop.key, "title": loop.title, "owner": loop.owner, "state": loop.state.rawValue,
             "stakes": loop.stakes.rawValue, "href": view.link("loops/" + loop.key),
-            "due": loop.due.map { String(describing: $0) } ?? "", "hasDue": loop.due != nil,
+            "due": loop.due.map(\.json) ?? "", "hasDue": loop.due != nil,
             "overdue": loop.isOverdue(at: view.now, calendars: view.calendars),
             "created": Timestamp.format(loop.createdAt),
             "findings": findings.map { findingRow($0, view) }, "hasFindings": !findings.isEmpty,
