@@ -98,6 +98,11 @@ public struct Own: ParsableCommand {
     /// on git run in a task beside it (see `Pending`), and a read of thousands of loops shares their
     /// decoding, and the doctor its rules, with a second core. `own gate` is handed whole to `own-gate`.
     public static func run(arguments: [String]) -> Int32 {
+        // `own help COMMAND …` is `own COMMAND … --help`: the commands run by another executable
+        // (gate, serve, server) have their help there, which the argument parser's own `help` cannot see.
+        if arguments.count >= 2, arguments[0] == "help", subcommand(Array(arguments.dropFirst())) != nil {
+            return run(arguments: Array(arguments.dropFirst()) + ["--help"])
+        }
         let subcommand = subcommand(arguments)
         let command = subcommand?.type ?? Own.self
         do {

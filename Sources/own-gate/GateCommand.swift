@@ -34,6 +34,10 @@ extension GateCommand {
             commandName: "check",
             _superCommandName: "own",
             abstract: "Check migrations (the default: `own gate PATHS` is `own gate check PATHS`).",
+            usage: """
+                own gate check [<paths> ...] [--base <revision>] [--database-url <url>] [--table-sizes <file>] \
+                [--format <format>] [--fail-on <severity>] [--explain <rule>] …
+                """,
             discussion: """
                 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
                 Silence one rule for one statement with `-- own:allow RULE because <reason>` on the line before it.
@@ -45,13 +49,21 @@ extension GateCommand {
         public var paths: [String] = []
 
         /// Only migrations changed since this revision; also runs the code-change rules.
-        @Option(help: "Check only migrations added or changed since this revision, plus the code-change checks.")
+        @Option(
+            help: ArgumentHelp(
+                "Check only migrations added or changed since this revision, plus the code-change checks.",
+                valueName: "revision"
+            )
+        )
         public var base: String?
 
         /// A sizes file: CSV `table,rows,bytes` or the JSON `own gate stats` writes.
         @Option(
             name: .customLong("table-sizes"),
-            help: "Table sizes: CSV with header table,rows,bytes, or JSON from `own gate stats`."
+            help: ArgumentHelp(
+                "Table sizes: CSV with header table,rows,bytes, or JSON from `own gate stats`.",
+                valueName: "file"
+            )
         )
         public var tableSizes: String?
 
@@ -59,36 +71,51 @@ extension GateCommand {
         @Option(
             name: .customLong("database-url"),
             help:
-                "Read table sizes live and probe the data (read-only): postgres://user:password@host:port/database."
+                ArgumentHelp(
+                    "Read table sizes live and probe the data (read-only): postgres://user:password@host:port/database.",
+                    valueName: "url"
+                )
         )
         public var databaseURL: String?
 
         /// The most one data probe may run.
         @Option(
             name: .customLong("probe-budget"),
-            help: "The longest one data probe may run (statement_timeout), such as 500ms or 2s."
+            help: ArgumentHelp(
+                "The longest one data probe may run (statement_timeout), such as 500ms or 2s.",
+                valueName: "duration"
+            )
         )
         public var probeBudget: String = "2s"
 
         /// The PostgreSQL major version the migrations run on.
         @Option(
             name: .customLong("postgres-version"),
-            help: "The PostgreSQL major version the migrations run on (default: 12 or later)."
+            help: ArgumentHelp(
+                "The PostgreSQL major version the migrations run on (default: 12 or later).",
+                valueName: "major"
+            )
         )
         public var postgresVersion: Int?
 
         /// Row threshold for a large table.
-        @Option(name: .customLong("large-rows"), help: "A table with at least this many rows is large.")
+        @Option(
+            name: .customLong("large-rows"),
+            help: ArgumentHelp("A table with at least this many rows is large.", valueName: "rows")
+        )
         public var largeRows: Int = 1_000_000
 
         /// Byte threshold for a large table.
-        @Option(name: .customLong("large-bytes"), help: "A table with at least this many bytes is large.")
+        @Option(
+            name: .customLong("large-bytes"),
+            help: ArgumentHelp("A table with at least this many bytes is large.", valueName: "bytes")
+        )
         public var largeBytes: Int?
 
         /// Minimum deprecation period in days.
         @Option(
             name: .customLong("deprecation-days"),
-            help: "Days a column or table must be deprecated before it may be dropped."
+            help: ArgumentHelp("Days a column or table must be deprecated before it may be dropped.", valueName: "days")
         )
         public var deprecationDays: Int = 14
 
@@ -97,11 +124,14 @@ extension GateCommand {
         public var format: OutputFormat = .text
 
         /// Lowest severity that fails the run.
-        @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1.")
+        @Option(
+            name: .customLong("fail-on"),
+            help: ArgumentHelp("Lowest severity that makes the exit status 1.", valueName: "severity")
+        )
         public var failOn: FailOn = .error
 
         /// Prints a rule's explanation.
-        @Option(help: "Explain a rule (or `all` to list them) and exit.")
+        @Option(help: ArgumentHelp("Explain a rule (or `all` to list them) and exit.", valueName: "rule"))
         public var explain: String?
 
         /// Whether the migration runner wraps each file in a transaction.
@@ -115,23 +145,28 @@ extension GateCommand {
         /// Migration folders, relative to the repository root.
         @Option(
             name: .customLong("migrations"),
-            help: "A folder holding migrations (repeatable; default db/migrations, migrations, db/migrate)."
+            help: ArgumentHelp(
+                "A folder holding migrations (repeatable; default db/migrations, migrations, db/migrate).",
+                valueName: "folder"
+            )
         )
         public var migrationDirectories: [String] = []
 
         /// Code file extensions.
         @Option(
             name: .customLong("code-extension"),
-            help: "A file extension that counts as application code (repeatable)."
+            help: ArgumentHelp("A file extension that counts as application code (repeatable).", valueName: "extension")
         )
         public var codeExtensions: [String] = []
 
         /// The deprecations file.
-        @Option(help: "The deprecations file, relative to the repository root.")
+        @Option(help: ArgumentHelp("The deprecations file, relative to the repository root.", valueName: "file"))
         public var deprecations: String = "db/deprecations.toml"
 
         /// The current time, for reproducible deprecation ages.
-        @Option(help: "The current time (ISO 8601), for deprecation ages; also OWN_NOW.")
+        @Option(
+            help: ArgumentHelp("The current time (ISO 8601), for deprecation ages; also OWN_NOW.", valueName: "time")
+        )
         public var now: String?
 
         /// Creates the command (argument parser).
@@ -263,7 +298,10 @@ extension GateCommand {
         )
 
         /// The database to read.
-        @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/database")
+        @Option(
+            name: .customLong("database-url"),
+            help: ArgumentHelp("postgres://user:password@host:port/database", valueName: "url")
+        )
         public var databaseURL: String
 
         /// Creates the command (argument parser).

@@ -19,8 +19,10 @@ extension ServerCommand {
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "The team whose messages it gets.") var team: String
-            @Option(help: "A Slack incoming webhook URL (http or https).") var slack: String?
-            @Option(help: "A webhook URL that gets plain JSON (http or https).") var webhook: String?
+            @Option(help: ArgumentHelp("A Slack incoming webhook URL (http or https).", valueName: "url")) var slack:
+                String?
+            @Option(help: ArgumentHelp("A webhook URL that gets plain JSON (http or https).", valueName: "url"))
+            var webhook: String?
             @Option(help: "Its name within the team (default: slack or webhook).") var name: String?
 
             func validate() throws {

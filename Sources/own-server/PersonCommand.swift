@@ -32,11 +32,24 @@ extension ServerCommand {
             @Option(help: "An IANA time zone, such as Europe/Berlin.") var zone: String?
             @Option(help: "Working days, such as mon-fri, sun-thu or mon,tue,thu.") var days: String?
             @Option(help: "Working hours, such as 09:00-17:30.") var hours: String?
-            @Option(help: "A policy override KEY=VALUE, such as capacity=4 (repeat for more).")
+            @Option(
+                help: ArgumentHelp(
+                    "A policy override KEY=VALUE, such as capacity=4 (repeat for more).",
+                    valueName: "key=value"
+                )
+            )
             var policy: [String] = []
-            @Option(help: "The person's own channel: an http:// or https:// URL (replaces the one they had).")
+            @Option(
+                help: ArgumentHelp(
+                    "The person's own channel: an http:// or https:// URL (replaces the one they had).",
+                    valueName: "url"
+                )
+            )
             var channel: String?
-            @Option(name: .customLong("channel-kind"), help: "slack (Block Kit) or webhook (plain JSON).")
+            @Option(
+                name: .customLong("channel-kind"),
+                help: ArgumentHelp("slack (Block Kit) or webhook (plain JSON).", valueName: "kind")
+            )
             var channelKind = Channel.Kind.webhook.rawValue
 
             func validate() throws {

@@ -12,12 +12,23 @@ extension ServerCommand {
             abstract: "Run the team server (SQLite by default; PostgreSQL with --database-url)."
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "The address to listen on; 127.0.0.1 unless you mean to serve other machines.")
+        @Option(
+            help: ArgumentHelp(
+                "The address to listen on; 127.0.0.1 unless you mean to serve other machines.",
+                valueName: "address"
+            )
+        )
         var host = "127.0.0.1"
         @Option(help: "The port to listen on; 0 picks a free one (printed when listening).") var port = 8080
-        @Option(name: .customLong("max-body-bytes"), help: "The largest request body accepted.")
+        @Option(
+            name: .customLong("max-body-bytes"),
+            help: ArgumentHelp("The largest request body accepted.", valueName: "bytes")
+        )
         var maxBodyBytes = 32 * 1024 * 1024
-        @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical.")
+        @Option(
+            name: .customLong("log-level"),
+            help: ArgumentHelp("trace, debug, info, notice, warning, error, critical.", valueName: "level")
+        )
         var logLevel = "info"
 
         func validate() throws {

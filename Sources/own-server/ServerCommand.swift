@@ -22,12 +22,17 @@ struct ServerCommand: AsyncParsableCommand {
 
 /// Where the server's store is: `--db PATH` (SQLite, the default) or `--database-url`.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The server's SQLite file (default: $XDG_DATA_HOME/own/server.sqlite).")
+    @Option(
+        help: ArgumentHelp("The server's SQLite file (default: $XDG_DATA_HOME/own/server.sqlite).", valueName: "path")
+    )
     var db: String?
 
     @Option(
         name: .customLong("database-url"),
-        help: "A PostgreSQL database instead of SQLite: postgres://user:password@host:port/database."
+        help: ArgumentHelp(
+            "A PostgreSQL database instead of SQLite: postgres://user:password@host:port/database.",
+            valueName: "url"
+        )
     )
     var databaseURL: String?
 

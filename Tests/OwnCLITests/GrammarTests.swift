@@ -112,19 +112,36 @@ struct GrammarTests {
 
     @Test func helpShowsNoBarePlaceholdersAndDocumentsTheDefaults() {
         let own = OwnBinary()
-        let names = Own.commands.map(\.name).filter { !["gate", "serve", "server"].contains($0) }
+        let names = Own.commands.map(\.name).filter { !["gate", "serve", "server", "monitor"].contains($0) }
         #expect(names.count > 30)
-        for name in names {
-            let help = own(name, "--help").stdout
-            #expect(!help.contains("<options>"), "own \(name) --help shows <options>")
+        // The commands with subcommands, and those another executable runs (own-gate, own-server).
+        let nested: [[String]] = [
+            ["gate", "check"], ["gate", "stats"], ["serve"], ["server", "team", "add"], ["server", "token", "add"],
+            ["server", "token", "list"], ["server", "channel", "add"], ["server", "person", "set"],
+            ["monitor", "add"], ["monitor", "list"], ["monitor", "show"],
+        ]
+        for command in names.map({ [$0] }) + nested {
+            let run = own.run(command + ["--help"])
+            let name = command.joined(separator: " ")
+            #expect(run.code == 0, "own \(name) --help: \(run.stderr)")
+            #expect(run.stdout.hasPrefix("OVERVIEW: "), "own \(name) --help")
+            #expect(!run.stdout.contains("<options>"), "own \(name) --help shows <options>")
             // A placeholder that repeats an option's name without naming a value says nothing.
             for bare in [
                 "by", "owner", "backup", "from", "to", "outcome", "guard", "monitored-by", "origin", "ux", "touches",
-                "if-it-fails", "autonomy", "token-file", "timeout", "weeks",
+                "if-it-fails", "autonomy", "token-file", "timeout", "weeks", "fail-on", "db", "database-url",
+                "max-body-bytes", "log-level", "host", "table-sizes", "probe-budget", "postgres-version", "large-rows",
+                "large-bytes", "deprecation-days", "explain", "migrations", "code-extension", "deprecations", "now",
+                "base", "slack", "webhook", "channel", "channel-kind", "policy", "desc", "rid",
             ] {
-                #expect(!help.contains("--\(bare) <\(bare)>"), "own \(name) --help shows --\(bare) <\(bare)>")
+                #expect(!run.stdout.contains("--\(bare) <\(bare)>"), "own \(name) --help shows --\(bare) <\(bare)>")
             }
         }
+        // `own help COMMAND …` is the command's own help, for those another executable runs too.
+        for command in [["server", "token"], ["gate", "check"], ["add"]] {
+            #expect(own.run(["help"] + command).stdout == own.run(command + ["--help"]).stdout)
+        }
+        #expect(own("help", "server", "token").stdout.contains("Make, list and revoke the tokens"))
         let add = own("add", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(add.contains("(a new loop: medium, autonomy 4)"))
         #expect(add.contains("(a new loop: other)"))

@@ -27,7 +27,10 @@ extension Own {
         var owner: String?
         @Flag(name: .long, help: "JSON (the same as --format json).") var json = false
         @Option(name: .long, help: "How to write the findings.") var format: FindingFormat = .text
-        @Option(name: .long, help: ArgumentHelp("Exit 1 when any finding is at or above this severity."))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Exit 1 when any finding is at or above this severity.", valueName: "severity")
+        )
         var failOn: Severity?
         @Option(name: .long, help: ArgumentHelp("Explain one rule and its thresholds in force.", valueName: "rule"))
         var explain: RuleName?

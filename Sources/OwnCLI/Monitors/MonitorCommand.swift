@@ -37,6 +37,10 @@ extension Own.Monitor {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Add a monitor (every D, or on a cron schedule in a zone).",
+            usage: """
+                own monitor add <name> (--every <duration> | --cron <expression> [--tz <zone>]) [--grace <duration>] \
+                [--max-runtime <duration>] [--owner <person>] [--stakes <stakes>] [--parent <monitor>] …
+                """,
             discussion: """
                 Durations: 90s, 30m, 1h, 2d, 1h30m; each of --every, --grace and --max-runtime is 1m to 365d. \
                 The owner (default: the person of your token) gets the incident loop, at the monitor's stakes.
@@ -83,7 +87,7 @@ extension Own.Monitor {
         var owner: String?
         @Option(help: "The incident loop's stakes.") var stakes: Stakes = .medium
         @Option(name: .customLong("tag"), help: "A tag (repeat for more).") var tags: [String] = []
-        @Option(help: "A description.") var desc: String?
+        @Option(help: ArgumentHelp("A description.", valueName: "text")) var desc: String?
         @OptionGroup var options: MonitorOptions
 
         /// The check's settings, checked here first so that a mistake writes nothing.

@@ -14,7 +14,7 @@ extension Own {
         )
         @Argument(help: "The monitor's name or slug.") var name: String
         @Argument(help: "start, fail, log, or an exit status 0-255 (default: success).") var kind: String?
-        @Option(help: "The run id that pairs a start with its finish.") var rid: String?
+        @Option(help: ArgumentHelp("The run id that pairs a start with its finish.", valueName: "id")) var rid: String?
         @OptionGroup var options: MonitorOptions
 
         func validate() throws {
