@@ -7,7 +7,7 @@ struct DoctorCommandTests {
     @Test(arguments: [
         (
             ["doctor", "--fail-on", "severe"],
-            "'severe' is invalid for '--fail-on <fail-on>'. Please provide one of 'info', 'warning' or 'critical'"
+            "'severe' is invalid for '--fail-on <severity>'. Please provide one of 'info', 'warning' or 'critical'"
         ),
         (
             ["doctor", "--format", "html"],
