@@ -127,7 +127,7 @@ struct Importer {
         if let currentKey { touched[currentKey] = current }
         try write(touched, order, restoring: &eventIndexes)
         try Self.create(indexes + eventIndexes, db)
-        summary.loops = loops.count
+        summary.loops = loops.subtracting(Event.personalKeys).count
         return summary
     }
 

@@ -12,6 +12,17 @@ struct InterchangeTests {
         {"id":"e4","loop":"docs","at":"2026-11-24T11:00:00Z","by":"lee","type":"created","title":"Docs","kind":"docs"}
         """
 
+    /// Time off and declines are kept under reserved keys, and are no loops: the summary does not count them.
+    @Test func theSummaryCountsLoopsNotTheReservedKeys() {
+        let own = OwnBinary()
+        #expect(own("add", "Ship the export").code == 0)
+        #expect(own("away", "2026-12-21..2027-01-04").code == 0)
+        #expect(own("decline", "rewrite the billing cron", "--reason", "no time").code == 0)
+        let other = OwnBinary()
+        let run = other("import", other.file("all.jsonl", own("export").stdout))
+        #expect(run.stdout == "imported 3 events into 1 loops (0 already present)\n", "\(run.stderr)")
+    }
+
     @Test func roundTripKeepsUnknownFieldsAndIsIdempotent() throws {
         let own = OwnBinary()
         let file = own.file("in.jsonl", ledger)
