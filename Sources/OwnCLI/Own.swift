@@ -100,7 +100,11 @@ public struct Own: ParsableCommand {
     public static func run(arguments: [String]) -> Int32 {
         // `own help COMMAND …` is `own COMMAND … --help`: the commands run by another executable
         // (gate, serve, server) have their help there, which the argument parser's own `help` cannot see.
-        if arguments.count >= 2, arguments[0] == "help", subcommand(Array(arguments.dropFirst())) != nil {
+        if arguments.count >= 2, arguments[0] == "help", !arguments[1].hasPrefix("-") {
+            guard subcommand(Array(arguments.dropFirst())) != nil else {
+                Output.error(CommandSuggestion.message(for: arguments[1], among: commands.map(\.name)))
+                return 2
+            }
             return run(arguments: Array(arguments.dropFirst()) + ["--help"])
         }
         let subcommand = subcommand(arguments)

@@ -142,6 +142,9 @@ struct GrammarTests {
             #expect(own.run(["help"] + command).stdout == own.run(command + ["--help"]).stdout)
         }
         #expect(own("help", "server", "token").stdout.contains("Make, list and revoke the tokens"))
+        let unknown = own("help", "standupp")
+        #expect(unknown.code == 2)
+        #expect(unknown.stderr.contains("did you mean `own standup`?"), "\(unknown.stderr)")
         let add = own("add", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(add.contains("(a new loop: medium, autonomy 4)"))
         #expect(add.contains("(a new loop: other)"))
