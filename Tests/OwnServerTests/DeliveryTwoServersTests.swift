@@ -70,7 +70,7 @@ struct DeliveryTwoServersTests {
         ]
         .joined(separator: "\n")
         let headers: HTTPFields = [.authorization: "Bearer " + secret]
-        try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+        try await TestClient.withServer(port: one.port) { client in
             let response = try await client.post(
                 "/api/v1/events",
                 headers: headers,
@@ -97,7 +97,7 @@ struct DeliveryTwoServersTests {
         #expect(received.allSatisfy { !$0.contains("secret-token") })
 
         // The notice's `reported` mark is in the ledger once, whichever server wrote it.
-        try await TestClient.withClient(host: "127.0.0.1", port: two.port) { client in
+        try await TestClient.withServer(port: two.port) { client in
             let response = try await client.get("/api/v1/events?after=0", headers: headers)
             let text = response.body.map { String(buffer: $0) } ?? ""
             let reported = text.split(separator: "\n").filter { $0.contains(#""type":"reported""#) }

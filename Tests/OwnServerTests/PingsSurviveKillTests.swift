@@ -24,7 +24,7 @@ struct PingsSurviveKillTests {
         let first = try ServerProcess.serve(store)
         defer { if first.process.isRunning { first.process.terminate() } }
         let clients = 8
-        let uuids = try await TestClient.withClient(host: "127.0.0.1", port: first.port) { client in
+        let uuids = try await TestClient.withServer(port: first.port) { client in
             var uuids: [String] = []
             for index in 0..<clients {
                 let body = ByteBuffer(string: #"{"name": "job \#(index)", "timeout": 3600, "grace": 600}"#)
@@ -46,7 +46,7 @@ struct PingsSurviveKillTests {
                     group.addTask {
                         let ok = Count()
                         do {
-                            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                            try await TestClient.withServer(port: port) { client in
                                 for _ in 0..<3000 {
                                     let response = try await client.get("/ping/\(uuid)")
                                     if response.status == .ok {
@@ -78,7 +78,7 @@ struct PingsSurviveKillTests {
         #expect(okTotal >= 400 && okTotal < clients * 3000, "the kill came mid-load: \(okTotal) pings answered")
         let second = try ServerProcess.serve(store)
         defer { if second.process.isRunning { second.process.terminate() } }
-        let stored = try await TestClient.withClient(host: "127.0.0.1", port: second.port) { client in
+        let stored = try await TestClient.withServer(port: second.port) { client in
             let response = try await client.get("/api/v3/checks/", headers: headers)
             let text = response.body.map { String(buffer: $0) } ?? ""
             let checks = try JSONParser.parse(text).objectValue?["checks"]?.arrayValue ?? []

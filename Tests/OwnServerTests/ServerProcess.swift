@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 
 /// The built `own-server`, run as an operator would: administration commands to their end, and
 /// `serve` on a free loopback port.
@@ -94,4 +95,22 @@ struct ServerProcess {
 struct ProcessFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension TestClient {
+    /// A client of a server process on loopback. Its read timeout is a guard against a hang, not a
+    /// measure: on two cores, while the whole suite runs in parallel, a request to another process
+    /// waited more than the default 15 s once, and the test failed for it. A real hang still ends at
+    /// `scripts/test`'s limit.
+    static func withServer<Value: Sendable>(
+        port: Int,
+        _ operation: @escaping @Sendable (TestClient) async throws -> Value
+    ) async throws -> Value {
+        try await withClient(
+            host: "127.0.0.1",
+            port: port,
+            configuration: .init(timeout: .seconds(300)),
+            operation: operation
+        )
+    }
 }

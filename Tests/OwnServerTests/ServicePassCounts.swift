@@ -8,7 +8,7 @@ import NIOCore
 enum ServicePassCounts {
     /// The passes each service of the server on `port` has completed, by service name.
     static func read(port: Int) async throws -> [String: Int] {
-        let text = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        let text = try await TestClient.withServer(port: port) { client in
             let response = try await client.get("/metrics")
             return response.body.map { String(buffer: $0) } ?? ""
         }

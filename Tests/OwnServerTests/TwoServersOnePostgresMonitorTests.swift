@@ -31,7 +31,7 @@ struct TwoServersOnePostgresMonitorTests {
         }
         let headers: HTTPFields = [HTTPField.Name("X-Api-Key")!: secret, .contentType: "application/json"]
         let count = 100
-        try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+        try await TestClient.withServer(port: one.port) { client in
             for index in 0..<count {
                 let body = #"{"name": "Job \#(index)", "timeout": 3600, "grace": 600, "owner": "ana", "stakes": "low"}"#
                 let response = try await client.post(
@@ -61,7 +61,7 @@ struct TwoServersOnePostgresMonitorTests {
         #expect(loops.sorted() == first.sorted())
         #expect(loops.count == count)
         #expect(Set(loops).count == count)
-        let down = try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+        let down = try await TestClient.withServer(port: one.port) { client in
             let response = try await client.get("/api/v3/checks/", headers: headers)
             let text = response.body.map { String(buffer: $0) } ?? ""
             let checks = try JSONParser.parse(text).objectValue?["checks"]?.arrayValue ?? []
@@ -75,7 +75,7 @@ struct TwoServersOnePostgresMonitorTests {
 
     /// The keys of the team's incident loops, open or not, as the server on `port` reads them.
     static func incidentLoops(port: Int, token: String) async throws -> [String] {
-        try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        try await TestClient.withServer(port: port) { client in
             let response = try await client.get(
                 "/api/v1/loops?kind=incident&all=true",
                 headers: [.authorization: "Bearer " + token]

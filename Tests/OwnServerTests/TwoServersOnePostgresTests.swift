@@ -43,7 +43,7 @@ struct TwoServersOnePostgresTests {
         let clients = 4
         let pushes = 10
         let size = 25
-        _ = try await TestClient.withClient(host: "127.0.0.1", port: one.port) { client in
+        _ = try await TestClient.withServer(port: one.port) { client in
             let created = line(.created, id: "shared", loop: "pay-shared", ["title": "Shared"])
             let response = try await client.post("/api/v1/events", headers: headers, body: ByteBuffer(string: created))
             #expect(response.status == .ok)
@@ -52,7 +52,7 @@ struct TwoServersOnePostgresTests {
             for (server, port) in [one.port, two.port].enumerated() {
                 for client in 0..<clients {
                     group.addTask {
-                        try await TestClient.withClient(host: "127.0.0.1", port: port) { http in
+                        try await TestClient.withServer(port: port) { http in
                             for push in 0..<pushes {
                                 let prefix = "s\(server)c\(client)p\(push)"
                                 let body = (0..<size).map { index in
@@ -81,7 +81,7 @@ struct TwoServersOnePostgresTests {
 
         // Pulled through either server, in pages: every event once, numbered 1…N with no gaps.
         let total = 1 + 2 * clients * pushes * size
-        let (ids, cursor) = try await TestClient.withClient(host: "127.0.0.1", port: two.port) { client in
+        let (ids, cursor) = try await TestClient.withServer(port: two.port) { client in
             var ids: [String] = []
             var cursor = 0
             while true {
