@@ -56,7 +56,7 @@ struct AwayCommandTests {
 
     @Test func awayWithoutBackupFindsWhatNeedsSomeone() throws {
         let own = Self.ledger()
-        var run = own("away", "2026-12-21..2027-01-04", "--now", "2026-12-01T10:00:00Z")
+        let run = own("away", "2026-12-21..2027-01-04", "--now", "2026-12-01T10:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"))
         #expect(own("list").stdout.split(separator: "\n").count == 4, "time off is no loop")

@@ -26,8 +26,8 @@ struct MonitorOptions: ParsableArguments {
         Double = 30
     @OptionGroup var global: GlobalOptions
 
-    func client() throws -> MonitorClient {
-        try MonitorClient(global: global, timeout: timeout)
+    func client() throws -> TeamServerClient {
+        try TeamServerClient(global: global, timeout: timeout)
     }
 }
 

@@ -34,12 +34,12 @@ extension Own {
         }
 
         /// Sends one ping of the named monitor through its uuid URL.
-        static func send(_ client: MonitorClient, name: String, kind: String?, rid: String?, body: String) throws {
+        static func send(_ client: TeamServerClient, name: String, kind: String?, rid: String?, body: String) throws {
             let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
             try send(client, uuid: uuid, kind: kind, rid: rid, body: body)
         }
 
-        static func send(_ client: MonitorClient, uuid: String, kind: String?, rid: String?, body: String) throws {
+        static func send(_ client: TeamServerClient, uuid: String, kind: String?, rid: String?, body: String) throws {
             var path = "/ping/\(uuid)" + (kind.map { "/" + $0 } ?? "")
             if let rid { path += "?rid=" + (rid.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? rid) }
             _ = try client.request("POST", path, body: body)
@@ -71,7 +71,7 @@ extension Own {
             // The command runs whatever becomes of its pings: no remote, a server that is down, a
             // token refused or a monitor it does not know is a warning, never what stops the job.
             let rid = UUID().uuidString.lowercased()
-            var target: (client: MonitorClient, uuid: String)?
+            var target: (client: TeamServerClient, uuid: String)?
             do {
                 let client = try options.client()
                 let uuid = try client.check(name)["uuid"]?.stringValue ?? ""

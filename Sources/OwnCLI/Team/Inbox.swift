@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OwnCore
-import OwnGit
 
 extension Own {
     /// `own inbox`: the person's inbox on the team server (through the remote `own sync` uses):
@@ -41,35 +40,23 @@ extension Own {
         }
 
         func run() throws {
-            guard
-                let state = try RemoteState.current(
-                    global.values,
-                    environment: ProcessInfo.processInfo.environment
-                ).remote
-            else { throw CLIError(RemoteState.missing) }
-            let poster = try Sibling.executable("own-post")
+            let client = try TeamServerClient(global: global, timeout: timeout)
             if readAll || !read.isEmpty {
                 let body =
                     readAll
                     ? #"{"all":true}"# : JSONWriter.string(.object(["ids": .array(read.map { .number(Double($0)) })]))
-                let answer = try request(poster, "POST", state.url + "/api/v1/inbox/read", state, body)
+                let answer = try client.request("POST", "/api/v1/inbox/read", body: body)
                 let marked = (try? JSONParser.parse(answer))?.objectValue?["marked"]?.numberValue.map(Int.init) ?? 0
                 print("marked \(marked == 1 ? "1 item" : "\(marked) items") read")
                 return
             }
-            let answer = try request(
-                poster,
-                "GET",
-                state.url + "/api/v1/inbox" + (all ? "" : "?unread=true"),
-                state,
-                nil
-            )
+            let answer = try client.request("GET", "/api/v1/inbox" + (all ? "" : "?unread=true"))
             if output.resolved == .json {
                 print(answer)
                 return
             }
             guard let items = (try? JSONParser.parse(answer))?.objectValue?["items"]?.arrayValue else {
-                throw CLIError("the server's answer is not an inbox; is \(state.url) an own-server?")
+                throw CLIError("the server's answer is not an inbox; is \(client.url) an own-server?")
             }
             let lines = items.compactMap(\.objectValue).map(Self.line)
             let none = all ? "your inbox is empty" : "nothing unread"
@@ -91,31 +78,6 @@ extension Own {
             let at = item["at"]?.stringValue ?? ""
             return "\(id)  \(kind.padding(toLength: 16, withPad: " ", startingAt: 0))  "
                 + "\(TextEscaping.escaped(item["text"]?.stringValue ?? ""))  (\(from), \(at))\(read)"
-        }
-
-        /// One request through `own-post`; it prints the reason on standard error when it fails.
-        private func request(
-            _ poster: String,
-            _ method: String,
-            _ url: String,
-            _ state: RemoteState,
-            _ body: String?
-        )
-            throws -> String
-        {
-            let result: Spawn.Result
-            do {
-                result = try Spawn.run(
-                    poster,
-                    ["--api", method, url, String(timeout), state.tokenFile],
-                    input: body,
-                    captureOutput: true
-                )
-            } catch {
-                throw CLIError(error.description)
-            }
-            if result.status != 0 { throw ExitCode(result.status == 2 ? 2 : 1) }
-            return result.output
         }
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 import OwnCore
 import OwnGit
 
-/// How the monitor commands reach the team server named by `own remote` or the configuration's
-/// `[remote]`: each request goes through
-/// the sibling `own-post` (as `own sync`'s do), so `own` itself loads no network library. The checks
-/// are healthchecks' Management API v3 (`/api/v3/checks/`), with the remote's token as the key.
-struct MonitorClient {
+/// How the commands that talk to the team server (`own inbox`, the monitor commands) reach the one
+/// named by `own remote` or the configuration's `[remote]`: each request goes through the sibling
+/// `own-post` (as `own sync`'s do), so `own` itself loads no network library, with the remote's
+/// token.
+struct TeamServerClient {
     let url: String
     let tokenFile: String
     let timeout: Double
@@ -53,25 +53,5 @@ struct MonitorClient {
         } catch {
             throw CLIError("the team server sent an answer this own cannot read: \(error)")
         }
-    }
-
-    /// The team's check a person names by its slug or its name; an error naming it when none.
-    func check(_ name: String) throws -> [String: JSONValue] {
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
-        let bySlug = try json("GET", "/api/v3/checks/?slug=\(encoded)").objectValue?["checks"]?.arrayValue ?? []
-        if let found = bySlug.first?.objectValue { return found }
-        let all = try json("GET", "/api/v3/checks/").objectValue?["checks"]?.arrayValue ?? []
-        if let found = all.compactMap(\.objectValue).first(where: { $0["name"]?.stringValue == name }) {
-            return found
-        }
-        throw CLIError("the team has no monitor \"\(name)\"; `own monitor list` lists them")
-    }
-
-    /// Acts on the check a person names (`method` on `/api/v3/checks/<uuid>` + `suffix`) and
-    /// returns its slug, or the name given when the answer has none.
-    func act(_ method: String, on name: String, suffix: String = "") throws -> String {
-        let uuid = try check(name)["uuid"]?.stringValue ?? ""
-        let check = try json(method, "/api/v3/checks/\(uuid)" + suffix).objectValue ?? [:]
-        return check["slug"]?.stringValue ?? name
     }
 }

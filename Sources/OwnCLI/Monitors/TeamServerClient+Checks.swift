@@ -1,0 +1,26 @@
+import Foundation
+import OwnCore
+
+/// The monitor commands' calls: healthchecks' Management API v3 (`/api/v3/checks/`), with the
+/// remote's token as the key.
+extension TeamServerClient {
+    /// The team's check a person names by its slug or its name; an error naming it when none.
+    func check(_ name: String) throws -> [String: JSONValue] {
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+        let bySlug = try json("GET", "/api/v3/checks/?slug=\(encoded)").objectValue?["checks"]?.arrayValue ?? []
+        if let found = bySlug.first?.objectValue { return found }
+        let all = try json("GET", "/api/v3/checks/").objectValue?["checks"]?.arrayValue ?? []
+        if let found = all.compactMap(\.objectValue).first(where: { $0["name"]?.stringValue == name }) {
+            return found
+        }
+        throw CLIError("the team has no monitor \"\(name)\"; `own monitor list` lists them")
+    }
+
+    /// Acts on the check a person names (`method` on `/api/v3/checks/<uuid>` + `suffix`) and
+    /// returns its slug, or the name given when the answer has none.
+    func act(_ method: String, on name: String, suffix: String = "") throws -> String {
+        let uuid = try check(name)["uuid"]?.stringValue ?? ""
+        let check = try json(method, "/api/v3/checks/\(uuid)" + suffix).objectValue ?? [:]
+        return check["slug"]?.stringValue ?? name
+    }
+}
