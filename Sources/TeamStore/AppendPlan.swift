@@ -58,6 +58,9 @@ struct AppendPlan {
             try check(loops[event.loop], event)
             self.lastSeq += 1
             inserts.append(NewEvent(seq: self.lastSeq, event: event, line: line))
+            // Time off and declines are facts about people, kept as events under reserved keys, as
+            // the CLI's ledger keeps them: no loop, no number, nothing for the doctor to judge.
+            if Event.personalKeys.contains(event.loop) { continue }
             if var loop = loops[event.loop] {
                 if event.at <= loop.lastEventAt || event.type.needsRefold { refold.insert(event.loop) }
                 loop.apply(event)

@@ -51,6 +51,27 @@ struct TeamStoreContractTests {
         }
     }
 
+    /// Time off is kept as events under its reserved key, as the CLI's ledger keeps it: no loop.
+    @Test(arguments: Engine.all)
+    func timeOffIsEventsAndNoLoop(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            let away = event(
+                .away,
+                "2026-11-03T09:00:00Z",
+                loop: TimeOff.ledgerKey,
+                id: "t1",
+                ["person": "ana", "from": "2026-12-01", "until": "2026-12-02"]
+            )
+            let created = event(.created, "2026-11-03T10:00:00Z", id: "c1", ["title": "Retry refunds"])
+            _ = try await store.append([away, created], team: "payments")
+            let loops = try await store.loops(team: "payments", query: LoopQuery(), asOf: nil)
+            #expect(loops.map(\.key) == ["pay-b1"])
+            #expect(loops.first?.number == 1)
+            let kept = try await store.events(team: "payments", ofLoops: [TimeOff.ledgerKey], since: nil, asOf: nil)
+            #expect(kept.map(\.id) == ["t1"])
+        }
+    }
+
     @Test(arguments: Engine.all)
     func tokensAreFoundByHashAndRevokedOnce(engine: Engine) async throws {
         try await withStore(engine) { (store: any TeamStore) async throws in

@@ -271,6 +271,8 @@ public struct SQLiteTeamStore: TeamStore {
                 team, seq, event.id, event.loop, event.at.timeIntervalSince1970, line,
             ])
             added += 1
+            // Time off and declines are no loop (see `AppendPlan`).
+            if Event.personalKeys.contains(event.loop) { continue }
             if let current = touched[event.loop]!.loop {
                 // Fold order is (at, id): an event no later than the loop's last one may
                 // belong before it, and a retraction takes one back: the loop is folded again from
