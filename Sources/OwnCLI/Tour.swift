@@ -15,7 +15,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The ledger to use, kept afterwards (default: a scratch file in the temporary folder, removed at the end).",
+                "A new ledger to use, kept afterwards (default: a scratch file in the temporary folder, removed at the end); one that holds loops is refused.",
                 valueName: "path"
             )
         )
@@ -23,6 +23,14 @@ extension Own {
 
         func run() throws {
             let scratch = db == nil
+            // The steps act on loops 1 to 3, the ones their `add`s make: in a ledger with loops of
+            // its own they would start, approve and close those.
+            if let db, FileManager.default.fileExists(atPath: db), try SQLiteLedger(path: db).holdsEvents() {
+                throw CLIError(
+                    "\(db) already holds loops, and the tour's steps would change loops 1 to 3; give --db a new file, "
+                        + "or leave --db out for a scratch ledger that is removed at the end"
+                )
+            }
             let path = db ?? NSTemporaryDirectory() + "own-tour-\(getpid()).sqlite"
             defer {
                 if scratch { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }

@@ -208,8 +208,7 @@ public struct SQLiteLedger: Ledger {
     /// journal is rolled back on the next opening). The header's stamp is taken off first, so the
     /// opening after a crash puts the file back in WAL mode (see `init`).
     private func startBulkImport() throws -> Bool {
-        let empty = try queue.read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! }
-        guard empty else { return false }
+        guard try !holdsEvents() else { return false }
         return try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA user_version = 0")
             // Another connection keeps the file in WAL mode: then the import goes through the WAL.
@@ -217,6 +216,13 @@ public struct SQLiteLedger: Ledger {
             if mode == "delete" { return true }
             try db.execute(sql: Self.stamp)
             return false
+        }
+    }
+
+    /// True when the ledger has at least one event (a loop, time off or a decline).
+    public func holdsEvents() throws -> Bool {
+        try guarded {
+            try queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") ?? false }
         }
     }
 

@@ -89,4 +89,25 @@ struct TourTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the scratch ledger is gone")
         #expect(!FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))
     }
+
+    @Test func refusesALedgerThatHoldsLoopsAndLeavesThemAsTheyWere() throws {
+        let own = OwnBinary()
+        let ledger = own.folder + "/mine.sqlite"
+        for title in ["first", "second", "third"] { #expect(own("add", title, "--db", ledger).code == 0) }
+        let before = own("list", "--db", ledger, "--json").stdout
+        let run = own("tour", "--db", ledger)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("\(ledger) already holds loops"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "no step ran")
+        #expect(own("list", "--db", ledger, "--json").stdout == before)
+    }
+
+    @Test func keepsANewLedgerGivenWithDb() throws {
+        let own = OwnBinary()
+        let ledger = own.folder + "/tour.sqlite"
+        #expect(own("tour", "--db", ledger).code == 0)
+        let list = own("list", "--db", ledger, "--all", "--json")
+        #expect(list.code == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("Fix the flaky deploy pipeline"))
+    }
 }
