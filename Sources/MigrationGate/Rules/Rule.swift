@@ -167,7 +167,15 @@ public struct RuleContext: Sendable {
     public func lockSeverity(on table: ObjectName, before index: Int) -> Severity? {
         if states[index].createdTables.contains(table.qualified) { return nil }
         guard let size = sizes.size(of: table) else { return .warning }
-        return isLarge(size) ? .error : nil
+        if isLarge(size) { return .error }
+        return isKnownSmall(size) ? nil : .warning
+    }
+
+    /// Whether a size that is not large says the table is small: its row count is known, or its bytes
+    /// are, with a `--large-bytes` to compare them with. A table PostgreSQL never analyzed has no row
+    /// count (`reltuples` -1), however large it is.
+    func isKnownSmall(_ size: TableSize) -> Bool {
+        size.rows != nil || (size.bytes != nil && settings.largeBytes != nil)
     }
 
     /// Whether a size is at or above the thresholds.
@@ -183,7 +191,10 @@ public struct RuleContext: Sendable {
             return "its size is unknown (pass --table-sizes or --database-url)"
         }
         if let rows = size.rows { return "it has about \(rows) rows" }
-        if let bytes = size.bytes { return "it takes \(bytes) bytes" }
-        return "its size is unknown"
+        let unknown = "its row count is unknown (PostgreSQL has no estimate until the table is analyzed: run ANALYZE)"
+        if let bytes = size.bytes {
+            return isKnownSmall(size) ? "it takes \(bytes) bytes" : "\(unknown); it takes \(bytes) bytes"
+        }
+        return unknown
     }
 }

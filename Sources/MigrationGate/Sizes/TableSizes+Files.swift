@@ -141,20 +141,39 @@ extension TableSizes {
         return result
     }
 
-    /// The JSON document for these sizes, sorted by table.
+    /// The JSON document for these sizes, sorted by table: names written as SQL writes them (so
+    /// reading them back keeps their case), and `null` for a count or size that is not known.
     public func jsonDocument() -> String {
         let rows: [JSONValue] = tables.keys.sorted().map { table in
-            var entry: [String: JSONValue] = ["table": .string(table)]
-            if let rows = tables[table]?.rows { entry["rows"] = .number(Double(rows)) }
-            if let bytes = tables[table]?.bytes { entry["bytes"] = .number(Double(bytes)) }
-            return .object(entry)
+            let size = tables[table]
+            return .object([
+                "table": .string(Self.written(table)),
+                "rows": size?.rows.map { .number(Double($0)) } ?? .null,
+                "bytes": size?.bytes.map { .number(Double($0)) } ?? .null,
+            ])
         }
         var document: [String: JSONValue] = ["tables": .array(rows)]
         if !indexes.isEmpty {
             document["indexes"] = .array(
-                indexes.keys.sorted().map { .object(["index": .string($0), "table": .string(indexes[$0] ?? "")]) }
+                indexes.keys.sorted().map {
+                    .object(["index": .string(Self.written($0)), "table": .string(Self.written(indexes[$0] ?? ""))])
+                }
             )
         }
         return JSONWriter.pretty(.object(document))
+    }
+
+    /// A qualified key (`public.Users`) as SQL writes it (`public."Users"`): `key(for:)` of the result
+    /// is the key again. A part is quoted unless it is a plain lower-case identifier.
+    static func written(_ key: String) -> String {
+        guard let dot = key.firstIndex(of: ".") else { return quotedIfNeeded(key) }
+        return quotedIfNeeded(String(key[..<dot])) + "." + quotedIfNeeded(String(key[key.index(after: dot)...]))
+    }
+
+    private static func quotedIfNeeded(_ part: String) -> String {
+        let plain =
+            part.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
+            && part.allSatisfy { $0 == "_" || $0 == "$" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        return plain ? part : "\"" + part.replacingOccurrences("\"", with: "\"\"") + "\""
     }
 }

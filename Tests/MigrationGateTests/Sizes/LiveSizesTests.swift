@@ -44,6 +44,36 @@ struct LiveSizesTests {
         #expect(again == sizes)
     }
 
+    @Test(.enabled(if: TestDatabase.available))
+    func aMixedCaseTableNeverAnalyzedIsNotSilent() async throws {
+        let url = try #require(TestDatabase.url)
+        let schema = TestDatabase.newSchema()
+        try await TestDatabase.execute(
+            [
+                "CREATE SCHEMA \(schema)",
+                "CREATE TABLE \(schema).\"Orders\" (id bigint)",
+                "INSERT INTO \(schema).\"Orders\" SELECT g FROM generate_series(1, 20000) g",
+            ]
+        )
+        let sizes = try await LiveSizes.read(url: url)
+        try await TestDatabase.execute(["DROP SCHEMA \(schema) CASCADE"])
+        let document = sizes.jsonDocument()
+        #expect(document.contains("\"\(schema).\\\"Orders\\\"\""), "quoted, so --table-sizes keeps the case")
+        let again = try TableSizes.parse(document, path: "sizes.json")
+        #expect(again == sizes)
+        let sql = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\nCREATE INDEX ON \(schema).\"Orders\" (id);\n"
+        let findings = Gate.check([MigrationFile(path: "m.sql", text: sql)], settings: RuleSettings(), sizes: again)
+            .findings
+        // Never analyzed (reltuples -1): a warning; analyzed meanwhile by autovacuum: 20,000 rows, below
+        // the default threshold, and then nothing, so the test tells the two apart.
+        let rows = try #require(again.tables["\(schema).Orders"]).rows
+        if rows == nil {
+            #expect(findings.first { $0.rule == "index-without-concurrently" }?.severity == .warning)
+        } else {
+            #expect(rows == 20_000)
+        }
+    }
+
     @Test func anUnreachableDatabaseIsAnActionableError() async throws {
         do {
             _ = try await LiveSizes.read(url: "postgres://nobody@127.0.0.1:1/none")

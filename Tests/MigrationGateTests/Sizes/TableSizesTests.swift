@@ -19,6 +19,32 @@ struct TableSizesTests {
         #expect(again == sizes)
     }
 
+    @Test func mixedCaseNamesAndUnknownCountsSurviveTheRoundTrip() throws {
+        let sizes = TableSizes(
+            ["public.Users": TableSize(rows: nil, bytes: 8192), "Billing.invoices": TableSize(rows: 3, bytes: nil)],
+            indexes: ["public.Users_pkey": "public.Users"]
+        )
+        let document = sizes.jsonDocument()
+        #expect(document.contains(#""table" : "public.\"Users\"""#), "\(document)")
+        #expect(document.contains(#""rows" : null"#))
+        #expect(document.contains(#""bytes" : null"#))
+        #expect(try TableSizes.parse(document, path: "sizes.json") == sizes)
+    }
+
+    @Test func aLargeTableNeverAnalyzedIsAWarningNotSilence() {
+        // PostgreSQL's reltuples is -1 until ANALYZE: the row count is unknown, the bytes are not.
+        let sizes = TableSizes(["public.events": TableSize(rows: nil, bytes: 40_000_000_000)])
+        let file = MigrationFile(path: "m.sql", text: "CREATE INDEX e ON events (a);")
+        let finding = Gate.check([file], settings: RuleSettings(), sizes: sizes).findings.first {
+            $0.rule == "index-without-concurrently"
+        }
+        #expect(finding?.severity == .warning)
+        #expect(finding?.message.contains("row count is unknown") == true, "\(String(describing: finding?.message))")
+        // With --large-bytes the bytes decide.
+        let withBytes = Gate.check([file], settings: RuleSettings(largeBytes: 1_000_000), sizes: sizes)
+        #expect(withBytes.findings.first { $0.rule == "index-without-concurrently" }?.severity == .error)
+    }
+
     @Test(arguments: ["", "name,count\nusers,1", "table,rows\nusers,many", "{\"tables\": 3}"])
     func rejectsMalformedFilesWithAnActionableError(text: String) {
         #expect(throws: GateError.self) { try TableSizes.parse(text, path: "bad.csv") }
