@@ -218,8 +218,17 @@ struct NotifierTests {
             ]
             _ = try await team.store.append(events, team: "payments")
             let outcome = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(3600))
-            #expect(outcome.enqueued == ["alert:i1@hook", "alert:i1@slack", "alert:i2@hook", "alert:i2@slack"])
-            let hook = try await team.store.outbox(team: "payments").filter { $0.message.channel == "hook" }
+            // At high stakes the incident loop is proposed: the leads are asked once, after its first alert.
+            #expect(
+                outcome.enqueued == [
+                    "alert:i1@hook", "alert:i1@slack", "approval:inc-backup-1@hook", "approval:inc-backup-1@slack",
+                    "alert:i2@hook", "alert:i2@slack",
+                ]
+            )
+            #expect(outcome.inboxed == ["approval:inc-backup-1@lee", "approval:inc-backup-1@raj"])
+            let hook = try await team.store.outbox(team: "payments").filter {
+                $0.message.channel == "hook" && $0.message.dedupeKey.hasPrefix("alert:")
+            }
             let first = try JSONParser.parse(hook[0].message.body).objectValue ?? [:]
             #expect(first["monitor"] == "nightly-backup" && first["owner"] == "ana" && first["loop"] == "inc-backup-1")
             #expect(first["status"] == "down")

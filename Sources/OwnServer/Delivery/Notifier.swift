@@ -150,8 +150,35 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-            return
+        } else {
+            try await tell(
+                event,
+                loop: loop,
+                team: team,
+                audience: audience,
+                calendars: calendars,
+                now: now,
+                into: &outcome
+            )
         }
+        // Once for each loop however many events it has (the request's key is the loop's), an
+        // incident loop's included: at high stakes it waits for a lead like any other.
+        if loop.state == .proposed {
+            try await approvalRequest(loop, team: team, audience: audience, now: now, into: &outcome)
+        }
+    }
+
+    /// What an event on a loop other than an incident is news of: a notice, an approval's answer,
+    /// a hand-off for the inbox.
+    private func tell(
+        _ event: Event,
+        loop: Loop,
+        team: String,
+        audience: TeamAudience,
+        calendars: Calendars,
+        now: Date,
+        into outcome: inout Outcome
+    ) async throws {
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
             try await notice(
@@ -203,9 +230,6 @@ public struct Notifier: Sendable {
             }
         default:
             break
-        }
-        if loop.state == .proposed {
-            try await approvalRequest(loop, team: team, audience: audience, now: now, into: &outcome)
         }
     }
 
