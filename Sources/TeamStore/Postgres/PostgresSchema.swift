@@ -102,6 +102,7 @@ enum PostgresSchema {
         PostgresOwnerChangesSchema.migration,
         PostgresMonitorSchema.deadlines,
         PostgresMonitorSchema.names,
+        TeamSchema.noPersonalLoops,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -88,6 +88,17 @@ enum TeamSchema {
         OwnerChangesSchema.register(in: &migrator)
         MonitorSchema.registerDeadlines(in: &migrator)
         MonitorSchema.registerNames(in: &migrator)
+        migrator.registerMigration(TeamSchema.noPersonalLoops.name) { db in
+            for statement in TeamSchema.noPersonalLoops.statements { try db.execute(sql: statement) }
+        }
         return migrator
     }
+
+    /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
+    /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,
+    /// which the doctor, the board and the reports counted. The same statement on both engines.
+    static let noPersonalLoops: (name: String, statements: [String]) = (
+        "v11: no loop for time off or declines",
+        ["DELETE FROM loops WHERE key IN ('@away', '@declined')"]
+    )
 }
