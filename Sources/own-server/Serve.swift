@@ -46,6 +46,7 @@ extension ServerCommand {
                 handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
                 return handler
             }
+            try ListenCheck.check(host: host, port: port)
             let logger = Logger(label: "own-server")
             let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes)
             let host = host

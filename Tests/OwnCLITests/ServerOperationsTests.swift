@@ -35,6 +35,20 @@ struct ServerOperationsTests {
         #expect(error?.isEmpty == false, "\(what): \(answer.body)")
     }
 
+    @Test func aPortInUseIsOneLineThatSaysSoAndNoStoreIsCreated() throws {
+        let busy = try LoopbackListener()
+        let own = OwnBinary()
+        let store = own.folder + "/server.sqlite"
+        let run = own("serve", "--db", store, "--port", String(busy.port))
+        #expect(run.code == 2)
+        #expect(
+            run.stderr == "own: cannot listen on 127.0.0.1:\(busy.port): the port is in use; stop what listens "
+                + "there, or pass another --port (0 picks a free one)\n",
+            "\(run.stderr)"
+        )
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
     @Test func badInputIsRefusedWithOneLineOfJSONAndNothingIsWritten() throws {
         let server = try LiveServer(arguments: ["--max-body-bytes", "4096"])
         let token = try Self.token(server.tokenFile(person: "ana", role: "member"))
@@ -135,6 +149,9 @@ struct ServerOperationsTests {
         #expect(added == .number(400), "\(answer)")
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
+        // Stopping is no failure: nothing in the log says a pass failed.
+        let log = try String(contentsOfFile: server.errors, encoding: .utf8)
+        #expect(!log.contains("CancellationError") && !log.contains("failed"), "\(log)")
 
         // and every event it acknowledged is there when a server starts on the store again.
         let again = try LiveServer(reusing: server)

@@ -42,6 +42,8 @@ public struct DeliveryService: Service {
                     try await notifier.run(at: now())
                     passes?.completed(.notifier)
                 }
+            } catch is CancellationError {
+                return  // SIGTERM or SIGINT stopped it: no failure.
             } catch {
                 logger.error("the notifier's pass failed: \(error)")
             }
@@ -49,6 +51,8 @@ public struct DeliveryService: Service {
                 // A full batch delivered: more may be waiting, so the next pass starts at once.
                 while try await sender.deliverDue() >= sender.batch, !Task.isShuttingDownGracefully {}
                 passes?.completed(.sender)
+            } catch is CancellationError {
+                return
             } catch {
                 logger.error("a delivery pass failed: \(error)")
             }

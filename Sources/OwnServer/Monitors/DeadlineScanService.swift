@@ -41,6 +41,8 @@ public struct DeadlineScanService: Service {
                     )
                 }
                 if outcome.failed.isEmpty { passes?.completed(.deadlineScan) }
+            } catch is CancellationError {
+                return  // SIGTERM or SIGINT stopped it: no failure.
             } catch {
                 logger.error("the deadline scan failed: \(error)")
             }

@@ -40,6 +40,8 @@ public struct DigestService: Service {
                 quiet = quiet.filter { at.timeIntervalSince($0.day.start(in: .gmt)) < 3 * 86_400 }
                 since = at
                 passes?.completed(.digest)
+            } catch is CancellationError {
+                return  // SIGTERM or SIGINT stopped it: no failure.
             } catch {
                 logger.error("the digest schedule failed this minute: \(error)")
             }

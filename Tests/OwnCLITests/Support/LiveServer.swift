@@ -8,10 +8,13 @@ final class LiveServer: @unchecked Sendable {
     private(set) var port = 0
     var store: String { admin.folder + "/server.sqlite" }
     var url: String { "http://127.0.0.1:\(port)" }
+    /// The file its standard error (its log, at `warning` and above) goes to.
+    let errors: String
 
     /// A server on a new store with `team`, or (`reusing`) on the store another one left.
     init(team: String = "payments", arguments: [String] = [], reusing previous: LiveServer? = nil) throws {
         admin = previous?.admin ?? OwnBinary()
+        errors = admin.folder + "/server-\(UUID().uuidString).err"
         if previous == nil {
             // A failure here is the test's, with what `own server` said, not a crash of the whole run.
             let added = admin("server", "team", "add", team, "--db", store)
@@ -29,7 +32,6 @@ final class LiveServer: @unchecked Sendable {
         process.standardOutput = output
         // Nothing of the test run's own: a server left behind by a crashed test must not hold the
         // run's output open. Its warnings go to a file.
-        let errors = admin.folder + "/server-\(UUID().uuidString).err"
         guard FileManager.default.createFile(atPath: errors, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         process.standardError = FileHandle(forWritingAtPath: errors)
         process.standardInput = FileHandle.nullDevice
