@@ -82,7 +82,7 @@ extension GateCommand {
         @Option(
             name: .customLong("probe-budget"),
             help: ArgumentHelp(
-                "The longest one data probe may run (statement_timeout), such as 500ms or 2s.",
+                "The longest one data probe may run (statement_timeout), such as 500ms, 2s or 1m; at most 24h.",
                 valueName: "duration"
             )
         )

@@ -390,22 +390,19 @@ public struct ProbeRunner: Sendable {
         throw ProbeFailure.failed("constraint \(name) is not in the database")
     }
 
-    /// Reads a budget such as `500ms`, `2s` or `1.5s` as milliseconds.
+    /// Reads a budget such as `500ms`, `2s`, `1.5s`, `5m` or `1h` as milliseconds: more than 0, at most a day.
     public static func budget(_ text: String) throws(GateError) -> Int {
-        let bad = GateError.badOption("--probe-budget must be a duration such as 500ms or 2s")
-        let value: Double?
-        let scale: Double
-        if text.hasSuffix("ms") {
-            value = Double(text.dropLast(2))
-            scale = 1
-        } else if text.hasSuffix("s") {
-            value = Double(text.dropLast())
-            scale = 1000
-        } else {
-            throw bad
-        }
-        guard let value, value > 0, value * scale <= 86_400_000 else { throw bad }
-        return max(1, Int(value * scale))
+        let bad = GateError.badOption(
+            "--probe-budget must be a duration in ms, s, m or h, more than 0 and at most 24h, such as 500ms or 2s "
+                + "(not \(text))"
+        )
+        let scales: [(suffix: String, milliseconds: Double)] = [
+            ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000),
+        ]
+        guard let unit = scales.first(where: { text.hasSuffix($0.suffix) }),
+            let value = Double(text.dropLast(unit.suffix.count)), value > 0, value * unit.milliseconds <= 86_400_000
+        else { throw bad }
+        return max(1, Int(value * unit.milliseconds))
     }
 
     /// `"schema"."name"`.

@@ -49,8 +49,17 @@ public struct WorkingCalendar: Sendable, Equatable {
         if let workdays { self.workdays = try Self.parseWorkdays(workdays) }
         if let hours {
             let parts = hours.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let start = Self.minutes(parts[0]), let end = Self.minutes(parts[1]), start < end
-            else { throw .invalidValue(field: "hours", value: hours, accepted: ["HH:MM-HH:MM, such as 09:00-17:00"]) }
+            guard parts.count == 2, let start = Self.minutes(parts[0]), let end = Self.minutes(parts[1]) else {
+                throw .invalidValue(field: "hours", value: hours, accepted: ["HH:MM-HH:MM, such as 09:00-17:00"])
+            }
+            guard start < end else {
+                throw .invalidSetting(
+                    key: "hours",
+                    value: "\"\(hours)\"",
+                    expected: "a start before its end within one day, such as 09:00-17:00 "
+                        + "(working hours that cross midnight are not supported)"
+                )
+            }
             startMinute = start
             endMinute = end
         }

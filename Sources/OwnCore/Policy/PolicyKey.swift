@@ -8,6 +8,8 @@ public struct PolicyKey: Sendable {
         case workingDays
         /// Working hours on the owner's calendar; more than 0; `4` or `"4h"`.
         case workingHours
+        /// Working hours at the end of a working day; more than 0, at most 24; `2` or `"2h"`.
+        case hoursOfADay
         /// Hours of work per working day; more than 0, at most 24; `6` or `"6h"`.
         case hoursPerDay
         /// A whole count, 1 or more.
@@ -24,6 +26,7 @@ public struct PolicyKey: Sendable {
             switch self {
             case .workingDays: "a number of working days greater than 0, such as 2 or \"2d\""
             case .workingHours: "a number of working hours greater than 0, such as 4 or \"4h\""
+            case .hoursOfADay: "a number of working hours greater than 0 and at most 24, such as 2 or \"2h\""
             case .hoursPerDay: "hours of work per working day, greater than 0 and at most 24, such as 6"
             case .count: "a whole number, 1 or more"
             case .weeks: "a number of weeks greater than 0, such as 4, \"4w\" or \"28d\""
@@ -168,7 +171,7 @@ public struct PolicyKey: Sendable {
             ),
             PolicyKey(
                 name: "handoff-before",
-                unit: .workingHours,
+                unit: .hoursOfADay,
                 meaning: "time before the end of the owner's working day to leave a hand-off note for people who "
                     + "start work before the owner is back",
                 read: { $0.handoffBefore },
@@ -198,7 +201,8 @@ public struct PolicyKey: Sendable {
         let number = read(policy)
         switch unit {
         case .workingDays: return Policy.format(number) + " working " + (number == 1 ? "day" : "days")
-        case .workingHours: return Policy.format(number) + " working " + (number == 1 ? "hour" : "hours")
+        case .workingHours, .hoursOfADay:
+            return Policy.format(number) + " working " + (number == 1 ? "hour" : "hours")
         case .hoursPerDay: return Policy.format(number) + " h per working day"
         case .count: return Policy.format(number)
         case .weeks: return Policy.format(number) + " " + (number == 1 ? "week" : "weeks")
@@ -229,7 +233,7 @@ public struct PolicyKey: Sendable {
         switch unit {
         case .workingDays, .workingHours, .weeks:
             guard number > 0 else { throw bad }
-        case .hoursPerDay:
+        case .hoursPerDay, .hoursOfADay:
             guard number > 0, number <= 24 else { throw bad }
         case .count:
             guard number >= 1, number.rounded() == number, number < 1_000_000 else { throw bad }
@@ -251,7 +255,8 @@ public struct PolicyKey: Sendable {
         case (.workingDays, "d"), (.workingDays, "day"), (.workingDays, "days"), (.workingDays, ""):
             return number
         case (.workingHours, "h"), (.workingHours, "hour"), (.workingHours, "hours"), (.workingHours, ""),
-            (.hoursPerDay, "h"), (.hoursPerDay, ""):
+            (.hoursPerDay, "h"), (.hoursPerDay, ""), (.hoursOfADay, "h"), (.hoursOfADay, "hour"),
+            (.hoursOfADay, "hours"), (.hoursOfADay, ""):
             return number
         case (.weeks, "w"), (.weeks, "week"), (.weeks, "weeks"), (.weeks, ""):
             return number

@@ -83,13 +83,18 @@ struct ProbePlannerTests {
         #expect(probe.changedEarlier == 1)
     }
 
-    @Test(arguments: [("500ms", 500), ("2s", 2000), ("1.5s", 1500)])
+    @Test(arguments: [("500ms", 500), ("2s", 2000), ("1.5s", 1500), ("5m", 300_000), ("1h", 3_600_000)])
     func budgetsReadAsMilliseconds(text: String, milliseconds: Int) throws {
         #expect(try ProbeRunner.budget(text) == milliseconds)
     }
 
-    @Test(arguments: ["2", "fast", "-1s", "0ms"])
-    func aBudgetWithoutAUnitIsAnActionableError(text: String) {
-        #expect(throws: GateError.self) { try ProbeRunner.budget(text) }
+    @Test(arguments: ["2", "fast", "-1s", "0ms", "25h", "2d"])
+    func aBudgetWithoutAUnitOrOutOfRangeIsAnActionableError(text: String) {
+        do {
+            _ = try ProbeRunner.budget(text)
+            Issue.record("\(text) was accepted")
+        } catch {
+            #expect(error.errorDescription?.contains("at most 24h") == true, "names the range")
+        }
     }
 }

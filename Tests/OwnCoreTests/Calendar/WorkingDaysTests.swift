@@ -27,4 +27,15 @@ struct WorkingDaysTests {
         calendar.timeOff = [daysOff("ana", "2026-11-27", "2028-01-01")]
         #expect(calendar.nextWorkStart(from: instant("2026-11-27T16:00:00Z")) == nil)
     }
+
+    @Test func hoursThatCrossMidnightAreRefusedForWhatTheyAre() {
+        do {
+            _ = try WorkingCalendar(tz: "UTC", workdays: nil, hours: "17:00-09:00")
+            Issue.record("17:00-09:00 was accepted")
+        } catch {
+            #expect(error.description.contains("a start before its end"), "\(error.description)")
+            #expect(!error.description.contains("is not one of"), "it is of the form")
+        }
+        #expect(throws: CoreError.self) { try WorkingCalendar(tz: "UTC", workdays: nil, hours: "9-17") }
+    }
 }

@@ -96,6 +96,8 @@ struct PolicyTests {
         ("boring-minimum", .other("true")),
         ("dark-after", .number(2)),
         ("report-within", .table([:])),
+        ("handoff-before", .number(25)),
+        ("handoff-before", .text("30h")),
     ])
     func aBadValueIsAnErrorNamingTheKey(key: String, value: PolicyValue) {
         do {
