@@ -49,6 +49,8 @@ struct Importer {
         let indexes = bulk ? try Self.droppedIndexes(db, table: "loops") : []
         var eventIndexes = bulk ? try Self.droppedIndexes(db, table: "events") : []
         var nextNumber = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
+        // Events are never deleted and a rowid is taken only by a row written: the last seq is their count.
+        summary.eventsBefore = try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM events") ?? 0
         // With no projection to start from, a loop not yet written by this import has none to read.
         let noProjections = nextNumber == 1
         let insert = try db.makeStatement(

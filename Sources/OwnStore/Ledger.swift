@@ -90,12 +90,16 @@ public struct ImportSummary: Sendable, Equatable {
     public var skipped = 0
     /// Loops created or changed.
     public var loops = 0
+    /// Events the ledger held when the import began, in its transaction: the added ones come after
+    /// them in the ledger's order (`exportEvents`), before any written since.
+    public var eventsBefore = 0
 
     /// A summary.
-    public init(added: Int = 0, skipped: Int = 0, loops: Int = 0) {
+    public init(added: Int = 0, skipped: Int = 0, loops: Int = 0, eventsBefore: Int = 0) {
         self.added = added
         self.skipped = skipped
         self.loops = loops
+        self.eventsBefore = eventsBefore
     }
 }
 

@@ -136,6 +136,8 @@ struct SyncTests {
         // but the rest reached the team,
         let pulled = lee("sync")
         #expect(pulled.stdout.contains("pulled 2 (2 new here)"), "\(pulled.stdout)\(pulled.stderr)")
+        // and what lee pulled is not pushed back as his,
+        #expect(lee("sync").stdout == "pushed 0 events (0 new to the server), pulled 0 (0 new here)\n")
         #expect(lee("show", "refunds").code == 0)
         #expect(lee("show", "euros").code != 0)
         // and the next sync is not stuck on it: the refused event is not pushed again.

@@ -106,7 +106,7 @@ struct SQLiteLedgerTests {
         ]
         let imported = events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
         #expect(try ledger.importEvents(imported) == ImportSummary(added: 3, skipped: 0, loops: 2))
-        #expect(try ledger.importEvents(imported) == ImportSummary(added: 0, skipped: 3, loops: 0))
+        #expect(try ledger.importEvents(imported) == ImportSummary(added: 0, skipped: 3, loops: 0, eventsBefore: 3))
         var lines: [String] = []
         try ledger.exportEvents { lines.append($0) }
         #expect(lines == events.map(\.jsonLine))

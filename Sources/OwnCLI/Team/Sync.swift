@@ -34,8 +34,7 @@ extension Own {
             }
             let poster = try Sibling.executable("own-post")
 
-            // Push: the ledger's events from where the last push stopped, in its own order. Events
-            // pulled from the server go back once and are skipped there.
+            // Push: the ledger's events from where the last push stopped, in its own order.
             var pending: [String] = []
             var total = 0
             try context.ledger.exportEvents { line in
@@ -93,6 +92,10 @@ extension Own {
                     }
                 }
                 imported += summary.added
+                // What the pull added need not go back to the server it came from: when the ledger
+                // held just what was pushed as the import began, the added events follow those (an
+                // event written meanwhile makes them go back, and the server skips them).
+                if summary.eventsBefore == state.pushed { state.pushed += summary.added }
                 pulled += lines.count
                 state.pulled += lines.count
                 try state.save(ledger: ledgerPath)
