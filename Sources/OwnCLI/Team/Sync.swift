@@ -32,7 +32,7 @@ extension Own {
             guard var state = try RemoteState.load(ledger: ledgerPath, configured: context.configuration.remote) else {
                 throw CLIError(RemoteState.missing)
             }
-            let poster = try Sibling.executable("own-post")
+            let client = try TeamServerClient(remote: state, timeout: timeout)
 
             // Push: the ledger's events from where the last push stopped, in its own order.
             var pending: [String] = []
@@ -51,7 +51,7 @@ extension Own {
                 // that event is held back and the rest pushed again: one event the server will not
                 // take never stops the others, nor the pull.
                 while !left.isEmpty {
-                    switch try push(poster, state, left) {
+                    switch try push(client, left) {
                     case .stored(let count):
                         added += count
                         left = []
@@ -72,13 +72,7 @@ extension Own {
             var pulled = 0
             var imported = 0
             while true {
-                let answer = try request(
-                    poster,
-                    "GET",
-                    state.url + "/api/v1/events?after=\(state.pulled)&limit=\(Self.pullPage)",
-                    state,
-                    nil
-                ).get()
+                let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled)&limit=\(Self.pullPage)")
                 let lines = answer.split(separator: "\n").map(String.init)
                 if lines.isEmpty { break }
                 var iterator = lines.enumerated().makeIterator()
@@ -117,9 +111,8 @@ extension Own {
             case refused(id: String, reason: String)
         }
 
-        private func push(_ poster: String, _ state: RemoteState, _ lines: [String]) throws -> PushAnswer {
-            let answer = try request(poster, "POST", state.url + "/api/v1/events", state, lines.joined(separator: "\n"))
-            switch answer {
+        private func push(_ client: TeamServerClient, _ lines: [String]) throws -> PushAnswer {
+            switch try client.attempt("POST", "/api/v1/events", body: lines.joined(separator: "\n")) {
             case .success(let text):
                 let added = (try? JSONParser.parse(text))?.objectValue?["added"]?.numberValue ?? 0
                 return .stored(Int(added))
@@ -141,45 +134,6 @@ extension Own {
             return "the server refused \(what): \(reason). The rest was pushed; this event stays in your "
                 + "ledger only and is not pushed again: if it matters to the team, record it again in a way "
                 + "the server accepts"
-        }
-
-        /// A refusal of one event by the server.
-        struct Refusal: Error {
-            var event: String
-            var reason: String
-        }
-
-        /// One request through `own-post`. A refusal that names one event (`"event"` in the server's
-        /// JSON) is answered as a failure; any other failure prints `own-post`'s reason and stops.
-        private func request(
-            _ poster: String,
-            _ method: String,
-            _ url: String,
-            _ state: RemoteState,
-            _ body: String?
-        )
-            throws -> Result<String, Refusal>
-        {
-            let result: Spawn.Result
-            do {
-                result = try Spawn.run(
-                    poster,
-                    ["--api", method, url, String(timeout), state.tokenFile],
-                    input: body,
-                    captureOutput: true,
-                    captureError: true
-                )
-            } catch {
-                throw CLIError(error.description)
-            }
-            if result.status == 0 { return .success(result.output) }
-            let refusal = (try? JSONParser.parse(result.output))?.objectValue
-            if let event = refusal?["event"]?.stringValue, let reason = refusal?["error"]?.stringValue {
-                return .failure(Refusal(event: event, reason: reason))
-            }
-            // `own-post` said why, in one line.
-            StandardError.write(result.error)
-            throw ExitCode(result.status == 2 ? 2 : 1)
         }
     }
 }

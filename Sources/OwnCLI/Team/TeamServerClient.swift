@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import OwnCore
 import OwnGit
+import OwnOutput
 
-/// How the commands that talk to the team server (`own inbox`, the monitor commands) reach the one
-/// named by `own remote` or the configuration's `[remote]`: each request goes through the sibling
-/// `own-post` (as `own sync`'s do), so `own` itself loads no network library, with the remote's
-/// token.
+/// How the commands that talk to the team server (`own sync`, `own inbox`, the monitor commands)
+/// reach the one named by `own remote` or the configuration's `[remote]`: each request goes through
+/// the sibling `own-post`, so `own` itself loads no network library, with the remote's token.
 struct TeamServerClient {
     let url: String
     let tokenFile: String
@@ -21,28 +21,56 @@ struct TeamServerClient {
                 environment: ProcessInfo.processInfo.environment
             ).remote
         else { throw CLIError(RemoteState.missing) }
-        url = state.url
-        tokenFile = state.tokenFile
+        try self.init(remote: state, timeout: timeout)
+    }
+
+    /// The client of a remote already read (`own sync` keeps its cursors).
+    init(remote: RemoteState, timeout: Double) throws {
+        url = remote.url
+        tokenFile = remote.tokenFile
         self.timeout = timeout
         poster = try Sibling.executable("own-post")
+    }
+
+    /// A refusal of one event by the server (`"event"` in its JSON answer).
+    struct Refusal: Error {
+        var event: String
+        var reason: String
     }
 
     /// One request; the answer's body. A refusal has been printed by `own-post` (one line, the
     /// server's reason) and ends the command with its status.
     func request(_ method: String, _ path: String, body: String? = nil) throws -> String {
+        switch try attempt(method, path, body: body) {
+        case .success(let answer): return answer
+        case .failure(let refusal):
+            throw CLIError("the team server refused event \(refusal.event): \(refusal.reason)")
+        }
+    }
+
+    /// One request whose refusal of one event is an answer (`own sync` holds that event back and
+    /// pushes the rest); any other failure prints `own-post`'s reason and ends the command.
+    func attempt(_ method: String, _ path: String, body: String? = nil) throws -> Result<String, Refusal> {
         let result: Spawn.Result
         do {
             result = try Spawn.run(
                 poster,
                 ["--api", method, url + path, String(timeout), tokenFile],
                 input: body ?? "",
-                captureOutput: true
+                captureOutput: true,
+                captureError: true
             )
         } catch {
             throw CLIError(error.description)
         }
-        if result.status != 0 { throw ExitCode(result.status == 2 ? 2 : 1) }
-        return result.output
+        if result.status == 0 { return .success(result.output) }
+        let refusal = (try? JSONParser.parse(result.output))?.objectValue
+        if let event = refusal?["event"]?.stringValue, let reason = refusal?["error"]?.stringValue {
+            return .failure(Refusal(event: event, reason: reason))
+        }
+        // `own-post` said why, in one line.
+        StandardError.write(result.error)
+        throw ExitCode(result.status == 2 ? 2 : 1)
     }
 
     /// A JSON answer.
