@@ -93,7 +93,8 @@ struct DeliveryTwoServersTests {
         let received = listener.received
         #expect(received == delivered)
         let kinds = received.compactMap { try? JSONParser.parse($0).objectValue?["kind"]?.stringValue }.sorted()
-        #expect(kinds == ["alert", "notice", "standup"], "\(received)")
+        // The incident is at high stakes: proposed, so the leads are asked to approve it, once.
+        #expect(kinds == ["alert", "approval-request", "notice", "standup"], "\(received)")
         #expect(received.allSatisfy { !$0.contains("secret-token") })
 
         // The notice's `reported` mark is in the ledger once, whichever server wrote it.
