@@ -208,12 +208,6 @@ public struct SQLiteTeamStore: TeamStore {
 
     // MARK: Events
 
-    private struct Touched {
-        var loop: Loop?
-        var isNew: Bool
-        var needsRefold = false
-    }
-
     public func append(
         _ events: [Event],
         team: String,
@@ -241,66 +235,41 @@ public struct SQLiteTeamStore: TeamStore {
                 arguments: [team]
             )
         else { throw TeamStoreError.unknownTeam(team) }
-        var seq: Int64 = counters[0]
-        var number: Int = counters[1]
-        var added = 0
-        var skipped = 0
-        var seen: [String: String] = [:]
-        var touched: [String: Touched] = [:]
-        var order: [String] = []
+        // What the plan needs: the lines stored under the batch's ids, and the stored loops of its keys.
         let stored = try db.cachedStatement(sql: "SELECT line FROM events WHERE team = ? AND id = ?")
+        var storedLines: [String: String] = [:]
+        for event in events where storedLines[event.id] == nil {
+            if let line = try String.fetchOne(stored, arguments: [team, event.id]) { storedLines[event.id] = line }
+        }
+        var storedLoops: [String: Loop] = [:]
+        for key in Set(events.map(\.loop)) where !Event.personalKeys.contains(key) {
+            storedLoops[key] = try Self.loadLoop(db, team: team, key: key)
+        }
+        let plan = try AppendPlan(
+            events,
+            lastSeq: counters[0],
+            lastNumber: counters[1],
+            storedLines: storedLines,
+            storedLoops: storedLoops,
+            check: check
+        )
         let insert = try db.cachedStatement(
             sql: "INSERT INTO events (team, seq, id, loop, at, line) VALUES (?, ?, ?, ?, ?, ?)"
         )
-        for event in events {
-            let line = event.jsonLine
-            if let previous = try seen[event.id] ?? String.fetchOne(stored, arguments: [team, event.id]) {
-                guard previous == line else { throw TeamStoreError.conflictingEvent(id: event.id) }
-                skipped += 1
-                continue
-            }
-            seen[event.id] = line
-            if touched[event.loop] == nil {
-                let existing = try Self.loadLoop(db, team: team, key: event.loop)
-                touched[event.loop] = Touched(loop: existing, isNew: existing == nil)
-                order.append(event.loop)
-            }
-            try check(touched[event.loop]!.loop, event)
-            seq += 1
+        for new in plan.inserts {
             try insert.execute(arguments: [
-                team, seq, event.id, event.loop, event.at.timeIntervalSince1970, line,
+                team, new.seq, new.event.id, new.event.loop, new.event.at.timeIntervalSince1970, new.line,
             ])
-            added += 1
-            // Time off and declines are no loop (see `AppendPlan`).
-            if Event.personalKeys.contains(event.loop) { continue }
-            if let current = touched[event.loop]!.loop {
-                // Fold order is (at, id): an event no later than the loop's last one may
-                // belong before it, and a retraction takes one back: the loop is folded again from
-                // its stored events.
-                if event.at <= current.lastEventAt || event.type.needsRefold {
-                    touched[event.loop]!.needsRefold = true
-                }
-                touched[event.loop]!.loop!.apply(event)
-            } else {
-                number += 1
-                var loop = Loop.fold([event])!
-                loop.number = number
-                touched[event.loop]!.loop = loop
-            }
         }
-        for key in order {
-            guard let entry = touched[key], var loop = entry.loop else { continue }
-            if entry.needsRefold {
-                let all = try Self.loopEvents(db, team: team, key: key, asOf: nil)
-                loop = FoldOrder.fold(all, number: loop.number) ?? loop
-            }
-            try Self.writeLoop(db, team: team, loop)
-        }
+        // Folded again from every stored event, the batch's included.
+        var refolded: [String: [Event]] = [:]
+        for key in plan.refold { refolded[key] = try Self.loopEvents(db, team: team, key: key, asOf: nil) }
+        for loop in plan.loopsToWrite(refolded: refolded) { try Self.writeLoop(db, team: team, loop) }
         try db.execute(
             sql: "UPDATE teams SET last_seq = ?, last_number = ? WHERE name = ?",
-            arguments: [seq, number, team]
+            arguments: [plan.lastSeq, plan.lastNumber, team]
         )
-        return AppendResult(added: added, skipped: skipped, lastSeq: seq)
+        return AppendResult(added: plan.inserts.count, skipped: plan.skipped, lastSeq: plan.lastSeq)
     }
 
     public func events(team: String, after seq: Int64, limit: Int) async throws -> [StoredEvent] {
