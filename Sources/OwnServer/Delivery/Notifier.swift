@@ -119,6 +119,11 @@ public struct Notifier: Sendable {
                     now: now,
                     into: &outcome
                 )
+                // Once for each loop however many events it has (the request's key is the loop's),
+                // an incident loop's included: at high stakes it waits for a lead like any other.
+                if loop.state == .proposed {
+                    try await approvalRequest(loop, team: team, audience: audience!, now: now, into: &outcome)
+                }
                 // A notice may have marked the loop reported: read it again for its next event.
                 if event.type.isPlanChange || event.type == .blocked { loops[event.loop] = nil }
             }
@@ -150,35 +155,8 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-        } else {
-            try await tell(
-                event,
-                loop: loop,
-                team: team,
-                audience: audience,
-                calendars: calendars,
-                now: now,
-                into: &outcome
-            )
+            return
         }
-        // Once for each loop however many events it has (the request's key is the loop's), an
-        // incident loop's included: at high stakes it waits for a lead like any other.
-        if loop.state == .proposed {
-            try await approvalRequest(loop, team: team, audience: audience, now: now, into: &outcome)
-        }
-    }
-
-    /// What an event on a loop other than an incident is news of: a notice, an approval's answer,
-    /// a hand-off for the inbox.
-    private func tell(
-        _ event: Event,
-        loop: Loop,
-        team: String,
-        audience: TeamAudience,
-        calendars: Calendars,
-        now: Date,
-        into outcome: inout Outcome
-    ) async throws {
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
             try await notice(
