@@ -161,7 +161,11 @@ struct GateCommandTests {
         let own = OwnBinary()
         let run = own("gate", "--probe-budget", "2", own.file("011.sql", safe))
         #expect(run.code == 2)
-        #expect(run.stderr == "own: --probe-budget must be a duration such as 500ms or 2s\n")
+        #expect(
+            run.stderr
+                == "own: --probe-budget must be a duration in ms, s, m or h, more than 0 and at most 24h, such as "
+                + "500ms or 2s (not 2)\n"
+        )
     }
 
     @Test(
