@@ -58,10 +58,13 @@ enum Identifiers {
         return ids.withLock { $0.next(recordedAt: Date(), random: random) }
     }
 
-    /// A new loop key: ten random lowercase letters and digits.
+    /// A new loop key: ten random lowercase letters and digits, the first a letter, so that no key
+    /// reads as a loop number (`LoopReference.checkKey` refuses those: one `own add` in 360,000 failed).
     static func loop() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let alphabet = letters + Array("0123456789")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<10).map { _ in alphabet.randomElement(using: &generator)! })
+        let first = letters.randomElement(using: &generator)!
+        return String([first] + (1..<10).map { _ in alphabet.randomElement(using: &generator)! })
     }
 }
