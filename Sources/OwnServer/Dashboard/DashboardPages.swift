@@ -94,7 +94,9 @@ struct DashboardPages: Sendable {
             now: view.now,
             asOf: view.asOf
         )
-        var people = Set(verdict.live.keys)
+        // The team's people, as its messages count them (`TeamAudience`): those with settings and
+        // those with a member or lead token; and whoever owns a live loop.
+        var people = Set(verdict.live.keys).union(view.settings.people.map(\.name))
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
