@@ -22,4 +22,43 @@ struct DashboardPeopleTests {
             #expect(board.text.contains("Local time: Fri 21:00 Asia/Tokyo"))
         }
     }
+
+    /// ana handed a loop off to raj this week: it is raj's now, and the hand-off is ana's decision.
+    /// Her weekly draft says so and her record counts it, as `own weekly` and the API's draft do.
+    @Test func thePersonPageCountsTheLoopsTheyHandedOff() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "c1", loop: "pay-ho1", at: "2026-11-24T09:00:00Z", ["title": "Payout retries"]),
+                event(
+                    .handedOff,
+                    id: "h1",
+                    loop: "pay-ho1",
+                    at: "2026-11-25T10:00:00Z",
+                    ["to": "raj", "note": "his service now"]
+                ),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/people/ana")
+            #expect(page.status == .ok)
+            let weekly = try #require(page.text.range(of: "Weekly draft"))
+            let record = try #require(page.text.range(of: "The last weeks"))
+            let draft = page.text[weekly.upperBound..<record.lowerBound]
+            #expect(draft.contains("pay-ho1 Payout retries - handed off to raj: his service now"), "\(draft)")
+            // This week: nothing done, one handed off, nothing started.
+            #expect(page.text.contains(#"<tr><th scope="row">2026-11-23</th><td>0</td><td>1</td><td>0</td></tr>"#))
+
+            let api = try await client.execute(
+                uri: "/api/v1/reports/weekly?person=ana",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            #expect(api.text.contains(#""decision":"handedOff","note":"his service now","to":"raj""#))
+        }
+    }
 }

@@ -201,23 +201,30 @@ struct DashboardPages: Sendable {
             since: recordSince,
             asOf: view.asOf
         ).map(Self.keyed)
+        // And the loops they handed off since then: the drafts and the record count the hand-off as
+        // theirs, as `own standup` and `own weekly` do.
+        let handedOff = try await ReportLoops.handedOff(
+            store: store,
+            team: view.team,
+            person: person,
+            since: recordSince,
+            asOf: view.asOf
+        ).map(Self.keyed)
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
         let weekSince = Weekly.week(containing: view.now, calendar: calendar).since
-        let window = loops.filter { $0.state.isLive || $0.lastEventAt >= min(standupSince, weekSince) }
+        // Each draft reads the loops `ReportLoops.read` gives for its window, from those read once here.
+        let standupLoops = (loops + handedOff).filter { ReportLoops.reads($0, person: person, since: standupSince) }
+        let weekLoops = (loops + handedOff).filter { ReportLoops.reads($0, person: person, since: weekSince) }
+        var keys = Set<String>()
+        let window = (standupLoops + weekLoops).filter { keys.insert($0.key).inserted }
         let events = try await store.events(
             team: view.team,
             ofLoops: window.map(\.key),
             since: min(standupSince, weekSince),
             asOf: view.asOf
         )
-        let standup = Standup(
-            owner: person,
-            loops: window.filter { $0.state.isLive || $0.lastEventAt >= standupSince },
-            events: events,
-            calendar: calendar,
-            now: view.now
-        )
-        let weekly = Weekly(owner: person, loops: window, events: events, calendar: calendar, now: view.now)
+        let standup = Standup(owner: person, loops: standupLoops, events: events, calendar: calendar, now: view.now)
+        let weekly = Weekly(owner: person, loops: weekLoops, events: events, calendar: calendar, now: view.now)
         let byState = Dictionary(grouping: loops, by: \.state)
         // Live loops all, most urgent first; ended ones since the record's first week, the most
         // recent first, as many as a page can hold.
@@ -238,7 +245,10 @@ struct DashboardPages: Sendable {
             return [
                 "week": week.first.description,
                 "done": String(loops.count { $0.doneAt.map(range.contains) ?? false }),
-                "closed": String(loops.count { $0.closedAt.map(range.contains) ?? false }),
+                "closed": String(
+                    loops.count { $0.closedAt.map(range.contains) ?? false }
+                        + handedOff.count { $0.handedOffAt.map(range.contains) ?? false }
+                ),
                 "started": String(loops.count { $0.startedAt.map(range.contains) ?? false }),
             ]
         }

@@ -154,7 +154,9 @@ public struct DigestDispatcher: Sendable {
         switch send.slot.kind {
         case .standup:
             let since = Standup.windowStart(now: now, calendar: calendar)
-            let loops = try await reportLoops(team: team, owners: [person], since: since, now: now)
+            let loops = Self.byKey(
+                try await ReportLoops.read(store: store, team: team, person: person, since: since, asOf: nil)
+            )
             let events = try await store.events(team: team, ofLoops: loops.map(\.key), since: since, asOf: now)
             let standup = Standup(owner: person, loops: loops, events: events, calendar: calendar, now: now)
             let judged = Self.byKey(
