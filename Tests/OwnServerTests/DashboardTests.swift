@@ -418,6 +418,25 @@ struct DashboardTests {
         }
     }
 
+    /// "Back to now" on a page as of an instant leads to the same page now: its address without `?at=`.
+    @Test func backToNowDropsTheInstant() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            for path in ["/teams/payments/", "/teams/payments/people/ana", "/teams/payments/loops/pay-dark1"] {
+                let then = try await lee.get(client, path + "?at=2026-11-25T10:00:00Z")
+                #expect(then.status == .ok)
+                #expect(then.text.contains(#"<a href="\#(path)">Back to now</a>"#), "\(path)")
+                #expect(!then.text.contains(#"?at=2026-11-25T10:00:00Z">Back to now"#), "\(path)")
+                let now = try await lee.get(client, path)
+                #expect(!now.text.contains("Back to now"), "\(path)")
+            }
+        }
+    }
+
     @Test func thePersonPageShowsTheStandupAndWeeklyDraftsAndLoopsByState() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -427,6 +427,8 @@ struct DashboardPages: Sendable {
         var now: Date
         var csrf: String
         var settings: TeamSettings
+        /// The page's address without its query.
+        var path: String
 
         var calendars: Calendars { settings.calendars }
 
@@ -461,7 +463,8 @@ struct DashboardPages: Sendable {
             asOf: asOf,
             now: asOf ?? Self.minute(of: configuration.now()),
             csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? ""),
-            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf),
+            path: request.uri.path
         )
     }
 
@@ -492,7 +495,11 @@ struct DashboardPages: Sendable {
         context["me"] = view.caller.person
         context["role"] = view.caller.role.rawValue
         context["csrf"] = view.csrf
-        if let asOf = view.asOf { context["asOf"] = Timestamp.format(asOf) }
+        if let asOf = view.asOf {
+            context["asOf"] = Timestamp.format(asOf)
+            // The same page as it is now: its address without `?at=`.
+            context["nowHref"] = view.path
+        }
         context["boardHref"] = view.link("")
         context["approvalsHref"] = view.link("approvals")
         context["monitorsHref"] = view.link("monitors")
