@@ -287,15 +287,33 @@ struct DashboardPages: Sendable {
         return page("person", view, title: person, ["sections": body])
     }
 
+    /// A key prefix that begins several loops' keys: a page that lists them, each a link, with
+    /// 300 Multiple Choices (the API answers the same prefix with a 400 that names them).
+    private func choices(prefix: String, keys: [String], _ view: View) -> Response {
+        page(
+            "loop-choices",
+            view,
+            title: "Which loop?",
+            [
+                "prefix": prefix,
+                "candidates": keys.sorted().map { ["key": $0, "href": view.link("loops/" + $0)] },
+            ],
+            status: .multipleChoices
+        )
+    }
+
     /// A loop: its fields, the three questions, its whole history, its findings, and for a lead
     /// (not its owner) an approve button while it is proposed.
     func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
         let reference = try context.parameters.require("key")
-        guard let loop = try await store.loop(team: view.team, reference: reference, asOf: view.asOf).map(Self.keyed)
-        else {
-            throw DashboardError.notFound
+        let found: Loop?
+        do {
+            found = try await store.loop(team: view.team, reference: reference, asOf: view.asOf)
+        } catch TeamStoreError.ambiguousLoop(let prefix, let keys) {
+            return choices(prefix: prefix, keys: keys, view)
         }
+        guard let loop = found.map(Self.keyed) else { throw DashboardError.notFound }
         let doctor = view.doctor(for: loop.owner)
         let findings: [Finding]
         if view.asOf == nil,
@@ -358,9 +376,13 @@ struct DashboardPages: Sendable {
         try DashboardSession.checkCSRF(request, form)
         guard caller.role == .lead else { throw DashboardError.forbidden("Only a lead can approve a loop.") }
         let reference = try context.parameters.require("key")
-        guard let loop = try await store.loop(team: caller.team, reference: reference, asOf: nil) else {
-            throw DashboardError.notFound
+        let found: Loop?
+        do {
+            found = try await store.loop(team: caller.team, reference: reference, asOf: nil)
+        } catch TeamStoreError.ambiguousLoop(let prefix, _) {
+            throw DashboardError.badRequest("\(prefix) begins the keys of several loops: approve it from its own page.")
         }
+        guard let loop = found else { throw DashboardError.notFound }
         guard loop.state == .proposed else {
             throw DashboardError.badRequest(
                 "This loop is \(loop.state.rawValue), not proposed: there is nothing to approve."
@@ -488,7 +510,13 @@ struct DashboardPages: Sendable {
         ]
     }
 
-    func page(_ name: String, _ view: View, title: String, _ values: [String: Any]) -> Response {
+    func page(
+        _ name: String,
+        _ view: View,
+        title: String,
+        _ values: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var context = values
         context["title"] = title
         context["team"] = view.team
@@ -504,7 +532,7 @@ struct DashboardPages: Sendable {
         context["approvalsHref"] = view.link("approvals")
         context["monitorsHref"] = view.link("monitors")
         context["signedIn"] = true
-        return DashboardResponse.html(render(name, context))
+        return DashboardResponse.html(render(name, context), status: status)
     }
 
     private func render(_ name: String, _ context: [String: Any]) -> String {
