@@ -61,4 +61,26 @@ struct DashboardPeopleTests {
             #expect(api.text.contains(#""decision":"handedOff","note":"his service now","to":"raj""#))
         }
     }
+
+    /// A name the team has no settings, token or loops for has no page: 404, as any page that is
+    /// not there. Someone with a token and nothing else, or only a revoked token, has one.
+    @Test func aPersonTheTeamDoesNotHaveIs404() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let nobody = try await lee.get(client, "/teams/payments/people/nobody")
+            #expect(nobody.status == .notFound)
+            #expect(nobody.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(nobody.text.contains("There is no such page."))
+            #expect(!nobody.text.contains("Standup draft"))
+            // sam is search's: payments does not have him.
+            #expect(try await lee.get(client, "/teams/payments/people/sam").status == .notFound)
+            for person in ["ana", "wall", "old", "raj"] {
+                #expect(try await lee.get(client, "/teams/payments/people/" + person).status == .ok, "\(person)")
+            }
+        }
+    }
 }

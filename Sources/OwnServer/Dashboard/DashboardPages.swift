@@ -210,6 +210,9 @@ struct DashboardPages: Sendable {
             since: recordSince,
             asOf: view.asOf
         ).map(Self.keyed)
+        if loops.isEmpty, handedOff.isEmpty, try await !isPerson(person, of: view) {
+            throw DashboardError.notFound
+        }
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
         let weekSince = Weekly.week(containing: view.now, calendar: calendar).since
         // Each draft reads the loops `ReportLoops.read` gives for its window, from those read once here.
@@ -285,6 +288,13 @@ struct DashboardPages: Sendable {
             )
         }
         return page("person", view, title: person, ["sections": body])
+    }
+
+    /// Whether the team has the person: settings on the server, or a token (even one revoked since:
+    /// their record stays theirs). Someone with loops on the page is one too, without asking.
+    private func isPerson(_ person: String, of view: View) async throws -> Bool {
+        if view.settings.people.contains(where: { $0.name == person }) { return true }
+        return try await store.tokens(team: view.team).contains { $0.person == person }
     }
 
     /// A key prefix that begins several loops' keys: a page that lists them, each a link, with
