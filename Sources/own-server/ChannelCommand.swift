@@ -23,7 +23,7 @@ extension ServerCommand {
                 String?
             @Option(help: ArgumentHelp("A webhook URL that gets plain JSON (http or https).", valueName: "url"))
             var webhook: String?
-            @Option(help: "Its name within the team (default: slack or webhook).") var name: String?
+            @Option(help: "Its name within the team, not a person's (default: slack or webhook).") var name: String?
 
             func validate() throws {
                 guard (slack == nil) != (webhook == nil) else {
@@ -41,7 +41,10 @@ extension ServerCommand {
                     createdAt: Date()
                 )
                 let added = try await store.withStore { opened in
-                    try await translatingStoreErrors { try await delivery(opened).addChannel(channel) }
+                    try await translatingStoreErrors {
+                        try await TeamNames.checkNewChannel(channel.name, team: team, in: opened)
+                        return try await delivery(opened).addChannel(channel)
+                    }
                 }
                 print("added \(added.kind.rawValue) channel \(added.name) to team \(added.team)")
             }

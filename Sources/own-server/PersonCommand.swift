@@ -22,7 +22,9 @@ extension ServerCommand {
                     Example: own server person set --team payments ana --zone Europe/Berlin --days mon-fri \
                     --hours 09:00-17:30 --policy capacity=4 --channel https://hooks.slack.com/services/… --channel-kind slack
                     The person's own channel gets their standup digest, their hand-off reminders, and the \
-                    answers to their approval requests; it is the team's channel named after them.
+                    answers to their approval requests; it is the team's channel named after them, so a \
+                    person cannot take the name of one of the team's channels. A new URL keeps the kind \
+                    of the channel it replaces unless --channel-kind says otherwise.
                     Time off is not set here: `own away` records it, and `own sync` brings it to the server.
                     """
             )
@@ -48,12 +50,16 @@ extension ServerCommand {
             var channel: String?
             @Option(
                 name: .customLong("channel-kind"),
-                help: ArgumentHelp("slack (Block Kit) or webhook (plain JSON).", valueName: "kind")
+                help: ArgumentHelp(
+                    "slack (Block Kit) or webhook (plain JSON); default: the kind of the channel it replaces, "
+                        + "else webhook.",
+                    valueName: "kind"
+                )
             )
-            var channelKind = Channel.Kind.webhook.rawValue
+            var channelKind: String?
 
             func validate() throws {
-                guard Channel.Kind(rawValue: channelKind) != nil else {
+                if let channelKind, Channel.Kind(rawValue: channelKind) == nil {
                     throw ValidationError("--channel-kind must be slack or webhook")
                 }
                 if channel != nil, !Channel.isValidName(name) {
@@ -77,8 +83,9 @@ extension ServerCommand {
                     }
                     overrides[parts[0]] = parts[1]
                 }
-                let person = try await store.withStore { opened in
+                let (person, kind) = try await store.withStore { opened in
                     try await translatingStoreErrors {
+                        try await TeamNames.checkNewPerson(name, team: team, in: opened)
                         let old = try await opened.person(name, team: team)
                         let person = try PersonSettings(
                             name: name,
@@ -88,29 +95,36 @@ extension ServerCommand {
                             policy: (old?.policy ?? [:]).merging(overrides) { _, new in new }
                         )
                         try await opened.setPerson(person, team: team)
-                        if let channel { try await replaceChannel(of: name, in: opened, url: channel) }
-                        return person
+                        guard let channel else { return (person, nil as Channel.Kind?) }
+                        return (person, try await replaceChannel(of: name, in: opened, url: channel))
                     }
                 }
                 print(
                     "set \(person.name) in \(team): \(List.describe(person))"
-                        + (channel == nil ? "" : " channel=\(channelKind)")
+                        + (kind.map { " channel=\($0.rawValue)" } ?? "")
                 )
             }
 
             /// Makes `url` the person's own channel: the team's channel named after them, replaced
-            /// (with what was not yet delivered to the old one) when it was another.
-            private func replaceChannel(of person: String, in store: any TeamStore, url: String) async throws {
+            /// (with what was not yet delivered to the old one) when it was another. Its kind is
+            /// `--channel-kind`, else the old channel's (a Slack channel stays Slack), else webhook;
+            /// returns it.
+            private func replaceChannel(
+                of person: String,
+                in store: any TeamStore,
+                url: String
+            ) async throws -> Channel.Kind {
                 guard let delivery = store as? any DeliveryStore else {
                     throw CLIError("this store cannot keep channels")
                 }
-                let kind = Channel.Kind(rawValue: channelKind) ?? .webhook
                 let old = try await delivery.channels(team: team).first { $0.name == person }
-                if let old, old.url == url, old.kind == kind { return }
+                let kind = channelKind.flatMap(Channel.Kind.init(rawValue:)) ?? old?.kind ?? .webhook
+                if let old, old.url == url, old.kind == kind { return kind }
                 if old != nil { try await delivery.removeChannel(team: team, name: person) }
                 _ = try await delivery.addChannel(
                     Channel(team: team, name: person, kind: kind, url: url, createdAt: Date())
                 )
+                return kind
             }
         }
 

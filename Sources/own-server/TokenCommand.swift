@@ -42,7 +42,9 @@ extension ServerCommand {
                 )
                 _ = try await store.withStore { opened in
                     try await translatingStoreErrors {
-                        try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                        // A member or lead token makes its person one of the team's people.
+                        if record.role >= .member { try await TeamNames.checkNewPerson(person, team: team, in: opened) }
+                        return try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
                     }
                 }
                 print("token \(record.id): \(record.person) as \(record.role.rawValue) in \(record.team); shown once:")

@@ -70,4 +70,46 @@ struct DashboardMonitorsAtTests {
             #expect(!before.text.contains("Nightly export"))
         }
     }
+
+    /// Pings are stored to fractions of a second, events and `?at=` to the second: the page as of
+    /// 02:00:04 shows a ping at 02:00:04.5 and the status it flipped to, as it shows the events of
+    /// that second.
+    @Test func aPingInTheSameSecondAsTheInstantIsShown() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        var monitor = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: "0b7e3c1d-5a2f-4c8e-9d10-2e3f4a5b6c7d",
+                team: "payments",
+                name: "Hourly sync",
+                slug: "hourly-sync",
+                owner: "ana",
+                stakes: .medium,
+                timeout: 3600,
+                cron: nil,
+                grace: 600,
+                createdAt: Timestamp.parse("2026-11-20T00:00:00Z")!
+            )
+        )
+        let instant = Timestamp.parse("2026-11-25T02:00:04Z")!.addingTimeInterval(0.5)
+        let flip = MonitorFlip(at: instant, from: monitor.state.status, to: .down)
+        monitor.state.status = .down
+        monitor = try #require(
+            try await team.store.save(
+                monitor,
+                ping: MonitorPingRecord(at: instant, kind: .fail, method: "POST"),
+                flips: [flip]
+            )
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let same = try await lee.get(client, "/teams/payments/monitors?at=2026-11-25T02:00:04Z")
+            #expect(same.status == .ok)
+            #expect(same.text.contains(#"<span class="status down">down</span>"#))
+            #expect(!same.text.contains("last ping never"))
+            let before = try await lee.get(client, "/teams/payments/monitors?at=2026-11-25T02:00:03Z")
+            #expect(before.text.contains("last ping never"))
+        }
+    }
 }

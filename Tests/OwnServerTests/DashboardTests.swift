@@ -418,6 +418,54 @@ struct DashboardTests {
         }
     }
 
+    /// "Back to now" on a page as of an instant leads to the same page now: its address without `?at=`.
+    @Test func backToNowDropsTheInstant() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            for path in ["/teams/payments/", "/teams/payments/people/ana", "/teams/payments/loops/pay-dark1"] {
+                let then = try await lee.get(client, path + "?at=2026-11-25T10:00:00Z")
+                #expect(then.status == .ok)
+                #expect(then.text.contains(#"<a href="\#(path)">Back to now</a>"#), "\(path)")
+                #expect(!then.text.contains(#"?at=2026-11-25T10:00:00Z">Back to now"#), "\(path)")
+                let now = try await lee.get(client, path)
+                #expect(!now.text.contains("Back to now"), "\(path)")
+            }
+        }
+    }
+
+    /// A key prefix that begins several loops' keys answers a page that lists them, each a link
+    /// (keeping `?at=`), with 300 Multiple Choices: HTML, as every page, not the API's JSON.
+    @Test func anAmbiguousKeyPrefixListsTheLoopsItCouldMean() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            for query in ["", "?at=2026-11-27T10:00:00Z"] {
+                let page = try await lee.get(client, "/teams/payments/loops/pay-" + query)
+                #expect(page.status == .multipleChoices)
+                #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(page.text.contains("Which loop?"))
+                for key in ["pay-dark1", "pay-evil1", "pay-long1", "pay-prop1"] {
+                    #expect(page.text.contains(#"href="/teams/payments/loops/\#(key)\#(query)""#), "\(key)")
+                }
+            }
+            let approve = try await lee.post(
+                client,
+                "/teams/payments/loops/pay-/approve",
+                ["csrf": csrf(in: try await lee.get(client, "/teams/payments/").text) ?? ""]
+            )
+            #expect(approve.status == .badRequest)
+            #expect(approve.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(approve.text.contains("begins the keys of several loops"))
+        }
+    }
+
     @Test func thePersonPageShowsTheStandupAndWeeklyDraftsAndLoopsByState() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

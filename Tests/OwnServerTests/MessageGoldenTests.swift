@@ -2,9 +2,10 @@ import Foundation
 import GoldenFiles
 import Logging
 import OwnCore
-import OwnServer
 import TeamStore
 import Testing
+
+@testable import OwnServer
 
 /// Every kind of message the server sends, written for Slack (Block Kit) and for a generic webhook
 /// (JSON), compared with the files under `Golden/`; `OWN_UPDATE_GOLDEN=1` rewrites them instead.
@@ -142,5 +143,51 @@ struct MessageGoldenTests {
                 sourceLocation: #_sourceLocation
             )
         }
+    }
+
+    /// A webhook's `kind` is the name `/metrics` counts the message under (a hand-off reminder is
+    /// `handoff-reminder` in both), and every loop in a message carries its number on the server:
+    /// never 0 or null; a finding about no loop has no `number`.
+    @Test func webhookKindsAreTheMetricsNamesAndLoopsCarryTheirNumbers() async throws {
+        let bodies = try await Self.story(.webhook)
+        for (prefix, body) in bodies.sorted(by: { $0.key < $1.key }) {
+            let json = try JSONParser.parse(body)
+            #expect(
+                json.objectValue?["kind"]?.stringValue == MessageMetrics.kind(dedupeKey: prefix + ":x"),
+                "\(prefix)"
+            )
+            var numbered = 0
+            func walk(_ value: JSONValue) {
+                switch value {
+                case .object(let members):
+                    if members["loop"]?.stringValue != nil, let number = members["number"] {
+                        #expect((number.numberValue ?? 0) > 0, "\(prefix): \(members)")
+                        numbered += 1
+                    }
+                    if members["loop"] == .null { #expect(members["number"] == nil, "\(prefix): \(members)") }
+                    members.values.forEach(walk)
+                case .array(let items): items.forEach(walk)
+                default: break
+                }
+            }
+            walk(json)
+            if ["notice", "handoff", "weekly"].contains(prefix) { #expect(numbered > 0, "\(prefix)") }
+        }
+        #expect(try JSONParser.parse(bodies["handoff"] ?? "").objectValue?["kind"] == "handoff-reminder")
+    }
+
+    /// A finding about an owner as a whole names no loop, and so no number.
+    @Test func aFindingAboutNoLoopHasNoNumberInTheMessage() throws {
+        let finding = Finding(
+            rule: .overcommitted,
+            owner: "ana",
+            severity: .warning,
+            since: Self.instant("2026-11-24T09:00:00Z"),
+            message: "12 hours of work in 6",
+            suggestion: "drop or hand off a loop"
+        )
+        let members = try #require(DigestMessage.json(finding).objectValue)
+        #expect(members["number"] == nil)
+        #expect(members["rule"] == "overcommitted" && members["owner"] == "ana")
     }
 }

@@ -275,6 +275,33 @@ struct NotifierTests {
         }
     }
 
+    /// Slack reads the payload's `text` (the notification) as mrkdwn, as it reads the blocks: a
+    /// title holding `<!channel>` is escaped there too, and pings nobody.
+    @Test func aTitleHoldingASlackMentionIsEscapedInTheNotificationText() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    fact(
+                        .created,
+                        id: "c-ping",
+                        loop: "pay-ping",
+                        at: "2026-11-23T09:00:00Z",
+                        ["title": "<!channel> Refunds & <@U1>", "stakes": "high", "autonomy": 2]
+                    )
+                ],
+                team: "payments"
+            )
+            _ = try await notifier(team).run(at: TestTeam.now)
+            let slack = try #require(
+                try await team.store.outbox(team: "payments").first { $0.message.channel == "slack" }
+            )
+            let payload = try #require(try JSONParser.parse(slack.message.body).objectValue)
+            let text = try #require(payload["text"]?.stringValue)
+            #expect(text.contains("&lt;!channel&gt; Refunds &amp; &lt;@U1&gt;"), "\(text)")
+            #expect(!text.contains("<!channel>") && !text.contains("<@U1>"))
+        }
+    }
+
     /// A block is news like a change to plan: the notice says what blocks it, and the loop is marked reported.
     @Test func aBlockOnALoopThatAffectsSomeoneIsNoticedWithWhatBlocksIt() async throws {
         try await withChannels { team in

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Renders a report as a Slack incoming-webhook payload: `text` (the notification's fallback) and
-/// Block Kit `blocks`: a header, a context line, one mrkdwn section per report section.
+/// Block Kit `blocks`: a header, a context line, one mrkdwn section per report section. Everything
+/// Slack reads as mrkdwn, `text` included, goes through one `escape`.
 public enum SlackRenderer {
     /// Slack refuses a section's text beyond 3,000 characters; longer sections are split.
     static let sectionLimit = 3000
@@ -51,8 +52,9 @@ public enum SlackRenderer {
             blocks = Array(blocks.prefix(blockLimit - 1))
             blocks.append(section("_\(dropped) more blocks not shown: Slack takes at most \(blockLimit)._"))
         }
-        var text = document.title
-        if let subtitle = document.subtitle { text += " (\(subtitle))" }
+        // The notification's text is mrkdwn too: a title holding `<!channel>` would ping everyone.
+        var text = escape(document.title)
+        if let subtitle = document.subtitle { text += " (\(escape(subtitle)))" }
         return .object(["text": .string(text), "blocks": .array(blocks)])
     }
 

@@ -17,6 +17,16 @@ public enum DigestKind: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// The message's kind, as its JSON's `kind` and the delivery metrics' `kind` label name it:
+    /// `standup`, `handoff-reminder`, `weekly`.
+    public var messageKind: String {
+        switch self {
+        case .standup: "standup"
+        case .handoff: "handoff-reminder"
+        case .weekly: "weekly"
+        }
+    }
+
     /// The order within one instant: the table's.
     private var rank: Int {
         switch self {

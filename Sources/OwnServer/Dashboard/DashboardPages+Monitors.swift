@@ -20,11 +20,11 @@ extension DashboardPages {
         var rows: [[String: Any]] = []
         var incidents: [[String: Any]] = []
         for monitor in try await store.monitors(team: view.team) {
-            if let asOf = view.asOf, monitor.createdAt > asOf { continue }
+            if let asOf = view.asOf, !Self.isAtOrBefore(monitor.createdAt, asOf) { continue }
             var pings = try await store.pings(team: view.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
             var state = monitor.state
             if let asOf = view.asOf {
-                pings.removeAll { $0.at > asOf }
+                pings.removeAll { !Self.isAtOrBefore($0.at, asOf) }
                 let flips = try await Self.flips(of: monitor, upTo: asOf, in: store)
                 state = Self.state(at: asOf, flips: flips, pings: pings, current: monitor.state.status)
             }
@@ -66,7 +66,7 @@ extension DashboardPages {
         var limit = 64
         while true {
             let flips = try await store.flips(team: monitor.team, uuid: monitor.uuid, limit: limit)
-            if flips.count < limit || flips.contains(where: { $0.at <= instant }) { return flips }
+            if flips.count < limit || flips.contains(where: { isAtOrBefore($0.at, instant) }) { return flips }
             limit *= 8
         }
     }
@@ -82,7 +82,7 @@ extension DashboardPages {
         current: MonitorStatus
     ) -> MonitorState {
         var state = MonitorState()
-        state.status = flips.first { $0.at <= instant }?.to ?? flips.last?.from ?? current
+        state.status = flips.first { isAtOrBefore($0.at, instant) }?.to ?? flips.last?.from ?? current
         let runs = pings.filter { $0.kind != .log }
         if let last = runs.first, last.kind == .start {
             state.lastStart = last.at
@@ -91,6 +91,13 @@ extension DashboardPages {
             state.lastPing = runs.first?.at
         }
         return state
+    }
+
+    /// Whether a ping or flip was at or before the page's instant, to the second: pings are stored
+    /// to fractions of a second, events and `?at=` to the second, and the page as of 02:00:04 shows
+    /// the events of that second, so it shows a ping at 02:00:04.5 too.
+    static func isAtOrBefore(_ at: Date, _ instant: Date) -> Bool {
+        at.timeIntervalSince1970.rounded(.down) <= instant.timeIntervalSince1970
     }
 
     private static func schedule(of monitor: MonitorRecord) -> String {

@@ -94,7 +94,9 @@ struct DashboardPages: Sendable {
             now: view.now,
             asOf: view.asOf
         )
-        var people = Set(verdict.live.keys)
+        // The team's people, as its messages count them (`TeamAudience`): those with settings and
+        // those with a member or lead token; and whoever owns a live loop.
+        var people = Set(verdict.live.keys).union(view.settings.people.map(\.name))
         for token in try await store.tokens(team: view.team) where token.revokedAt == nil && token.role != .reader {
             people.insert(token.person)
         }
@@ -199,23 +201,33 @@ struct DashboardPages: Sendable {
             since: recordSince,
             asOf: view.asOf
         ).map(Self.keyed)
+        // And the loops they handed off since then: the drafts and the record count the hand-off as
+        // theirs, as `own standup` and `own weekly` do.
+        let handedOff = try await ReportLoops.handedOff(
+            store: store,
+            team: view.team,
+            person: person,
+            since: recordSince,
+            asOf: view.asOf
+        ).map(Self.keyed)
+        if loops.isEmpty, handedOff.isEmpty, try await !isPerson(person, of: view) {
+            throw DashboardError.notFound
+        }
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
         let weekSince = Weekly.week(containing: view.now, calendar: calendar).since
-        let window = loops.filter { $0.state.isLive || $0.lastEventAt >= min(standupSince, weekSince) }
+        // Each draft reads the loops `ReportLoops.read` gives for its window, from those read once here.
+        let standupLoops = (loops + handedOff).filter { ReportLoops.reads($0, person: person, since: standupSince) }
+        let weekLoops = (loops + handedOff).filter { ReportLoops.reads($0, person: person, since: weekSince) }
+        var keys = Set<String>()
+        let window = (standupLoops + weekLoops).filter { keys.insert($0.key).inserted }
         let events = try await store.events(
             team: view.team,
             ofLoops: window.map(\.key),
             since: min(standupSince, weekSince),
             asOf: view.asOf
         )
-        let standup = Standup(
-            owner: person,
-            loops: window.filter { $0.state.isLive || $0.lastEventAt >= standupSince },
-            events: events,
-            calendar: calendar,
-            now: view.now
-        )
-        let weekly = Weekly(owner: person, loops: window, events: events, calendar: calendar, now: view.now)
+        let standup = Standup(owner: person, loops: standupLoops, events: events, calendar: calendar, now: view.now)
+        let weekly = Weekly(owner: person, loops: weekLoops, events: events, calendar: calendar, now: view.now)
         let byState = Dictionary(grouping: loops, by: \.state)
         // Live loops all, most urgent first; ended ones since the record's first week, the most
         // recent first, as many as a page can hold.
@@ -236,7 +248,10 @@ struct DashboardPages: Sendable {
             return [
                 "week": week.first.description,
                 "done": String(loops.count { $0.doneAt.map(range.contains) ?? false }),
-                "closed": String(loops.count { $0.closedAt.map(range.contains) ?? false }),
+                "closed": String(
+                    loops.count { $0.closedAt.map(range.contains) ?? false }
+                        + handedOff.count { $0.handedOffAt.map(range.contains) ?? false }
+                ),
                 "started": String(loops.count { $0.startedAt.map(range.contains) ?? false }),
             ]
         }
@@ -275,15 +290,40 @@ struct DashboardPages: Sendable {
         return page("person", view, title: person, ["sections": body])
     }
 
+    /// Whether the team has the person: settings on the server, or a token (even one revoked since:
+    /// their record stays theirs). Someone with loops on the page is one too, without asking.
+    private func isPerson(_ person: String, of view: View) async throws -> Bool {
+        if view.settings.people.contains(where: { $0.name == person }) { return true }
+        return try await store.tokens(team: view.team).contains { $0.person == person }
+    }
+
+    /// A key prefix that begins several loops' keys: a page that lists them, each a link, with
+    /// 300 Multiple Choices (the API answers the same prefix with a 400 that names them).
+    private func choices(prefix: String, keys: [String], _ view: View) -> Response {
+        page(
+            "loop-choices",
+            view,
+            title: "Which loop?",
+            [
+                "prefix": prefix,
+                "candidates": keys.sorted().map { ["key": $0, "href": view.link("loops/" + $0)] },
+            ],
+            status: .multipleChoices
+        )
+    }
+
     /// A loop: its fields, the three questions, its whole history, its findings, and for a lead
     /// (not its owner) an approve button while it is proposed.
     func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
         let reference = try context.parameters.require("key")
-        guard let loop = try await store.loop(team: view.team, reference: reference, asOf: view.asOf).map(Self.keyed)
-        else {
-            throw DashboardError.notFound
+        let found: Loop?
+        do {
+            found = try await store.loop(team: view.team, reference: reference, asOf: view.asOf)
+        } catch TeamStoreError.ambiguousLoop(let prefix, let keys) {
+            return choices(prefix: prefix, keys: keys, view)
         }
+        guard let loop = found.map(Self.keyed) else { throw DashboardError.notFound }
         let doctor = view.doctor(for: loop.owner)
         let findings: [Finding]
         if view.asOf == nil,
@@ -346,9 +386,13 @@ struct DashboardPages: Sendable {
         try DashboardSession.checkCSRF(request, form)
         guard caller.role == .lead else { throw DashboardError.forbidden("Only a lead can approve a loop.") }
         let reference = try context.parameters.require("key")
-        guard let loop = try await store.loop(team: caller.team, reference: reference, asOf: nil) else {
-            throw DashboardError.notFound
+        let found: Loop?
+        do {
+            found = try await store.loop(team: caller.team, reference: reference, asOf: nil)
+        } catch TeamStoreError.ambiguousLoop(let prefix, _) {
+            throw DashboardError.badRequest("\(prefix) begins the keys of several loops: approve it from its own page.")
         }
+        guard let loop = found else { throw DashboardError.notFound }
         guard loop.state == .proposed else {
             throw DashboardError.badRequest(
                 "This loop is \(loop.state.rawValue), not proposed: there is nothing to approve."
@@ -415,6 +459,8 @@ struct DashboardPages: Sendable {
         var now: Date
         var csrf: String
         var settings: TeamSettings
+        /// The page's address without its query.
+        var path: String
 
         var calendars: Calendars { settings.calendars }
 
@@ -449,7 +495,8 @@ struct DashboardPages: Sendable {
             asOf: asOf,
             now: asOf ?? Self.minute(of: configuration.now()),
             csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? ""),
-            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf),
+            path: request.uri.path
         )
     }
 
@@ -473,19 +520,29 @@ struct DashboardPages: Sendable {
         ]
     }
 
-    func page(_ name: String, _ view: View, title: String, _ values: [String: Any]) -> Response {
+    func page(
+        _ name: String,
+        _ view: View,
+        title: String,
+        _ values: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var context = values
         context["title"] = title
         context["team"] = view.team
         context["me"] = view.caller.person
         context["role"] = view.caller.role.rawValue
         context["csrf"] = view.csrf
-        if let asOf = view.asOf { context["asOf"] = Timestamp.format(asOf) }
+        if let asOf = view.asOf {
+            context["asOf"] = Timestamp.format(asOf)
+            // The same page as it is now: its address without `?at=`.
+            context["nowHref"] = view.path
+        }
         context["boardHref"] = view.link("")
         context["approvalsHref"] = view.link("approvals")
         context["monitorsHref"] = view.link("monitors")
         context["signedIn"] = true
-        return DashboardResponse.html(render(name, context))
+        return DashboardResponse.html(render(name, context), status: status)
     }
 
     private func render(_ name: String, _ context: [String: Any]) -> String {

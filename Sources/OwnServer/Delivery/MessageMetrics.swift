@@ -1,3 +1,4 @@
+import OwnCore
 import Prometheus
 
 /// Counts the outbox's deliveries for `/metrics`, by the message's kind (from its dedupe key):
@@ -21,15 +22,17 @@ struct MessageMetrics: Sendable {
 
     /// The kind of message a dedupe key names: `notice`, `alert`, `approval-request`, `approval-answer`,
     /// `standup`, `handoff-reminder`, `weekly`; `other` for a key of no known kind.
+    /// A scheduled message's kind is the one its JSON says (`DigestKind.messageKind`).
     static func kind(dedupeKey: String) -> String {
-        switch dedupeKey.prefix { $0 != ":" } {
+        let prefix = dedupeKey.prefix { $0 != ":" }
+        if let scheduled = DigestKind.allCases.first(where: { $0.keyPrefix == prefix }) {
+            return scheduled.messageKind
+        }
+        return switch prefix {
         case "notice": "notice"
         case "alert": "alert"
         case "approval": "approval-request"
         case "approved": "approval-answer"
-        case "digest": "standup"
-        case "handoff": "handoff-reminder"
-        case "weekly": "weekly"
         default: "other"
         }
     }

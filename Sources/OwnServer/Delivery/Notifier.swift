@@ -227,11 +227,10 @@ public struct Notifier: Sendable {
             !loop.reports.contains(where: { $0.at >= event.at })
         else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
-        var keyed = loop
-        keyed.number = 0
+        // The notice names the loop by key; its JSON carries the loop's number on the server.
         guard
             let notice = Notice(
-                loop: keyed,
+                loop: loop,
                 events: events,
                 calendar: calendar,
                 now: max(now, event.at)

@@ -125,25 +125,9 @@ struct ReportRoutes {
         return Self.json(.notice(notice))
     }
 
-    /// The loops a report over a window reads, as the CLI's: the person's live loops, theirs that ended
-    /// with an event since `since`, and those they handed off to someone else in it.
+    /// The loops a report over a window reads, as the CLI's (`ReportLoops`).
     private func reportLoops(_ read: Read, since: Date) async throws -> [Loop] {
-        let person = read.person
-        return try await store.loops(
-            team: read.team,
-            query: LoopQuery(owners: [person], states: LoopState.live),
-            asOf: read.asOf
-        )
-            + store.loops(
-                team: read.team,
-                query: LoopQuery(owners: [person], states: LoopState.ended, changedSince: since),
-                asOf: read.asOf
-            )
-            + store.loops(
-                team: read.team,
-                query: LoopQuery(changedSince: since, delegatedBy: person),
-                asOf: read.asOf
-            ).filter { $0.owner != person }
+        try await ReportLoops.read(store: store, team: read.team, person: read.person, since: since, asOf: read.asOf)
     }
 
     /// A `since` / `until` as an instant on the person's calendar: a day starts at its local midnight,

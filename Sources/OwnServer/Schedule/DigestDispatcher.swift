@@ -154,41 +154,43 @@ public struct DigestDispatcher: Sendable {
         switch send.slot.kind {
         case .standup:
             let since = Standup.windowStart(now: now, calendar: calendar)
-            let loops = try await reportLoops(team: team, owners: [person], since: since, now: now)
+            let loops = try await ReportLoops.read(store: store, team: team, person: person, since: since, asOf: nil)
             let events = try await store.events(team: team, ofLoops: loops.map(\.key), since: since, asOf: now)
             let standup = Standup(owner: person, loops: loops, events: events, calendar: calendar, now: now)
-            let judged = Self.byKey(
-                try await ReadRoutes.doctorLoops(
-                    store: store,
-                    team: team,
-                    owner: person,
-                    policy: policy,
-                    now: now,
-                    asOf: nil
-                )
+            let judged = try await ReadRoutes.doctorLoops(
+                store: store,
+                team: team,
+                owner: person,
+                policy: policy,
+                now: now,
+                asOf: nil
             )
-            let findings = Doctor(policy: policy, calendars: settings.calendars)
-                .findings(in: judged, now: now, owner: person)
+            let findings = Self.numbered(
+                Doctor(policy: policy, calendars: settings.calendars)
+                    .findings(in: Self.byKey(judged), now: now, owner: person),
+                from: judged
+            )
             return DigestMessage(send: send, content: .standup(standup, findings: findings), zone: calendar.zone)
         case .handoff:
-            let live = Self.byKey(
-                try await store.loops(
-                    team: team,
-                    query: LoopQuery(owners: [person], states: LoopState.live),
-                    asOf: nil
-                )
+            let live = try await store.loops(
+                team: team,
+                query: LoopQuery(owners: [person], states: LoopState.live),
+                asOf: nil
             )
-            let findings = TimezoneHandoff.findings(
-                in: live,
-                policy: policy,
-                calendars: settings.calendars,
-                now: now
+            let findings = Self.numbered(
+                TimezoneHandoff.findings(
+                    in: Self.byKey(live),
+                    policy: policy,
+                    calendars: settings.calendars,
+                    now: now
+                ),
+                from: live
             )
             guard !findings.isEmpty else { return nil }
             return DigestMessage(send: send, content: .handoff(findings: findings), zone: calendar.zone)
         case .weekly:
             let since = Weekly.week(containing: now, calendar: calendar).since
-            let loops = try await reportLoops(team: team, owners: nil, since: since, now: now)
+            let loops = try await teamLoops(team: team, since: since)
             let events = try await store.events(team: team, ofLoops: loops.map(\.key), since: since, asOf: now)
             let weekly = Weekly(
                 owner: team,
@@ -205,20 +207,26 @@ public struct DigestDispatcher: Sendable {
         }
     }
 
-    /// The loops a report over a window reads, as `own standup` and `own weekly` do: the live ones, and
-    /// those that ended within it.
-    private func reportLoops(team: String, owners: Set<String>?, since: Date, now: Date) async throws -> [Loop] {
-        Self.byKey(
-            try await store.loops(team: team, query: LoopQuery(owners: owners, states: LoopState.live), asOf: nil)
-                + store.loops(
-                    team: team,
-                    query: LoopQuery(owners: owners, states: LoopState.ended, changedSince: since),
-                    asOf: nil
-                )
-        )
+    /// The loops the team's weekly reads, as a project's `own weekly` does: every live one, and those
+    /// that ended within its window. The reports name loops by key; their JSON carries the numbers.
+    private func teamLoops(team: String, since: Date) async throws -> [Loop] {
+        try await store.loops(team: team, query: LoopQuery(states: LoopState.live), asOf: nil)
+            + store.loops(team: team, query: LoopQuery(states: LoopState.ended, changedSince: since), asOf: nil)
     }
 
-    /// Loops to be named by key in what others read: numbers are local to one ledger.
+    /// Findings the doctor wrote on loops named by key (`byKey`), each given back its loop's number
+    /// for the JSON: a loop's number is its number on the server, never 0 or null.
+    static func numbered(_ findings: [Finding], from loops: [Loop]) -> [Finding] {
+        let numbers = Dictionary(loops.map { ($0.key, $0.number) }, uniquingKeysWith: { first, _ in first })
+        return findings.map { finding in
+            var finding = finding
+            if let key = finding.loop, let number = numbers[key], number > 0 { finding.number = number }
+            return finding
+        }
+    }
+
+    /// Loops to be named by key in what others read: numbers are local to one ledger. The doctor
+    /// writes `#12` in its messages for a numbered loop; these have none.
     static func byKey(_ loops: [Loop]) -> [Loop] {
         loops.map { loop in
             var keyed = loop

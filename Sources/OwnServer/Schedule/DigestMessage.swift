@@ -55,7 +55,7 @@ struct DigestMessage {
     /// The message as plain JSON: what it is, for whom, whether it is late, and the report's own JSON.
     var json: JSONValue {
         var object: [String: JSONValue] = [
-            "kind": .string(send.slot.kind.rawValue),
+            "kind": .string(send.slot.kind.messageKind),
             "team": .string(send.slot.team),
             "person": .string(send.slot.person),
             "day": .string(send.slot.day.description),
@@ -65,13 +65,20 @@ struct DigestMessage {
         switch content {
         case .standup(let standup, let findings):
             object["standup"] = standup.json
-            object["findings"] = .array(findings.map(\.json))
+            object["findings"] = .array(findings.map(Self.json))
         case .handoff(let findings):
-            object["findings"] = .array(findings.map(\.json))
+            object["findings"] = .array(findings.map(Self.json))
         case .weekly(let weekly):
             object["weekly"] = weekly.json
         }
         return .object(object)
+    }
+
+    /// A finding as the message's JSON: the doctor's, with no `number` when it is about no loop.
+    static func json(_ finding: Finding) -> JSONValue {
+        guard finding.loop == nil, case .object(var members) = finding.json else { return finding.json }
+        members["number"] = nil
+        return .object(members)
     }
 
     /// Findings as report entries: the loop's key and title, the rule and message, the drafted fix.

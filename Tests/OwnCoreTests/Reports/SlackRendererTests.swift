@@ -41,6 +41,19 @@ struct SlackRendererTests {
         #expect(output.contains("<https://x/1|#1> a &lt; b &amp; c &gt; d"))
     }
 
+    @Test("The notification's text escapes them too: a title cannot ping the channel")
+    func textEscaping() throws {
+        let document = ReportDocument(
+            title: "Approval asked: pay-1 <!channel> & <@U123>",
+            subtitle: "from <!here>",
+            sections: [],
+            empty: ""
+        )
+        let payload = try #require(SlackRenderer.payload(document).objectValue)
+        let text = try #require(payload["text"]?.stringValue)
+        #expect(text == "Approval asked: pay-1 &lt;!channel&gt; &amp; &lt;@U123&gt; (from &lt;!here&gt;)")
+    }
+
     @Test("A long section is split to stay under 3,000 characters")
     func split() throws {
         let entries = (1...100).map {

@@ -1,0 +1,40 @@
+import OwnCLI
+import TeamStore
+
+/// A team's people and its channels share one set of names: a person's own channel is the team's
+/// channel named after them, so a person may not take the name of one of the team's channels, nor a
+/// channel the name of a person. The commands that add a person (`person set`, `token add`) or a
+/// channel (`channel add`) refuse a name the other side holds, rather than let one take the other's
+/// messages.
+enum TeamNames {
+    /// Whether the team counts `name` as a person, as its messages do: settings on the server, or a
+    /// live member or lead token.
+    static func isPerson(_ name: String, team: String, in store: any TeamStore) async throws -> Bool {
+        if try await store.person(name, team: team) != nil { return true }
+        return try await store.tokens(team: team).contains {
+            $0.person == name && $0.revokedAt == nil && $0.role >= .member
+        }
+    }
+
+    /// Refuses to make `name` a person of the team when it is already one of the team's channels.
+    static func checkNewPerson(_ name: String, team: String, in store: any TeamStore) async throws {
+        guard let delivery = store as? any DeliveryStore,
+            try await !isPerson(name, team: team, in: store),
+            try await delivery.channels(team: team).contains(where: { $0.name == name })
+        else { return }
+        throw CLIError(
+            "team \(team) has a channel named \(name), and a person's own channel is the channel named after "
+                + "them: a person cannot be called \(name) there (rename the channel first: "
+                + "own server channel rm --team \(team) \(name), then channel add --name OTHER)"
+        )
+    }
+
+    /// Refuses a channel of the team's named after one of its people.
+    static func checkNewChannel(_ name: String, team: String, in store: any TeamStore) async throws {
+        guard try await isPerson(name, team: team, in: store) else { return }
+        throw CLIError(
+            "\(name) is a person of team \(team): their own channel is set with "
+                + "own server person set --team \(team) \(name) --channel URL; give the team's channel another --name"
+        )
+    }
+}

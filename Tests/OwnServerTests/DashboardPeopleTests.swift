@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OwnCore
+import TeamStore
+import Testing
+
+@Suite("The dashboard's people: who the board lists, whose page there is, and what their page counts")
+struct DashboardPeopleTests {
+    /// zoe has settings on the server and no token yet: the team's messages count her as a person
+    /// (her standup goes to her channel), and so does the board.
+    @Test func theBoardListsSomeoneWithSettingsAndNoToken() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.store.setPerson(try PersonSettings(name: "zoe", zone: "Asia/Tokyo"), team: "payments")
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let board = try await lee.get(client, "/teams/payments/")
+            #expect(board.status == .ok)
+            #expect(board.text.contains(#"<a href="/teams/payments/people/zoe">zoe</a>"#))
+            #expect(board.text.contains("Local time: Fri 21:00 Asia/Tokyo"))
+        }
+    }
+
+    /// ana handed a loop off to raj this week: it is raj's now, and the hand-off is ana's decision.
+    /// Her weekly draft says so and her record counts it, as `own weekly` and the API's draft do.
+    @Test func thePersonPageCountsTheLoopsTheyHandedOff() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "c1", loop: "pay-ho1", at: "2026-11-24T09:00:00Z", ["title": "Payout retries"]),
+                event(
+                    .handedOff,
+                    id: "h1",
+                    loop: "pay-ho1",
+                    at: "2026-11-25T10:00:00Z",
+                    ["to": "raj", "note": "his service now"]
+                ),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/people/ana")
+            #expect(page.status == .ok)
+            let weekly = try #require(page.text.range(of: "Weekly draft"))
+            let record = try #require(page.text.range(of: "The last weeks"))
+            let draft = page.text[weekly.upperBound..<record.lowerBound]
+            #expect(draft.contains("pay-ho1 Payout retries - handed off to raj: his service now"), "\(draft)")
+            // This week: nothing done, one handed off, nothing started.
+            #expect(page.text.contains(#"<tr><th scope="row">2026-11-23</th><td>0</td><td>1</td><td>0</td></tr>"#))
+
+            let api = try await client.execute(
+                uri: "/api/v1/reports/weekly?person=ana",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            #expect(api.text.contains(#""decision":"handedOff","note":"his service now","to":"raj""#))
+        }
+    }
+
+    /// A name the team has no settings, token or loops for has no page: 404, as any page that is
+    /// not there. Someone with a token and nothing else, or only a revoked token, has one.
+    @Test func aPersonTheTeamDoesNotHaveIs404() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let nobody = try await lee.get(client, "/teams/payments/people/nobody")
+            #expect(nobody.status == .notFound)
+            #expect(nobody.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(nobody.text.contains("There is no such page."))
+            #expect(!nobody.text.contains("Standup draft"))
+            // sam is search's: payments does not have him.
+            #expect(try await lee.get(client, "/teams/payments/people/sam").status == .notFound)
+            for person in ["ana", "wall", "old", "raj"] {
+                #expect(try await lee.get(client, "/teams/payments/people/" + person).status == .ok, "\(person)")
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `own server person set --channel` and `own server channel add`, run as an operator would: a
+/// person's own channel keeps its kind, and people and the team's channels never share a name.
+@Suite("A person's own channel: its kind, and names people and team channels cannot share")
+struct PersonChannelCommandTests {
+    private static func withStore(_ body: ([String]) throws -> Void) throws {
+        let folder = NSTemporaryDirectory() + "own-person-channel-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = ["--db", folder + "/server.sqlite"]
+        #expect(try ServerProcess.run(["team", "add", "payments"] + db).status == 0)
+        try body(db)
+    }
+
+    /// A new URL for a Slack channel is still Slack: the kind is kept, as a team channel's is told
+    /// by its option, unless `--channel-kind` says otherwise.
+    @Test func aNewURLKeepsTheChannelsKind() throws {
+        try Self.withStore { db in
+            let first = try ServerProcess.run(
+                ["person", "set", "--team", "payments", "ana", "--channel", "https://hooks.example.com/a"]
+                    + ["--channel-kind", "slack"] + db
+            )
+            #expect(first.status == 0, "\(first.stderr)")
+            let moved = try ServerProcess.run(
+                ["person", "set", "--team", "payments", "ana", "--channel", "https://hooks.example.com/b"] + db
+            )
+            #expect(moved.status == 0, "\(moved.stderr)")
+            #expect(moved.stdout.contains("channel=slack"), "\(moved.stdout)")
+            let channels = try ServerProcess.run(["channel", "list", "--team", "payments"] + db).stdout
+            #expect(channels.contains("payments\tana\tslack\thttps://hooks.example.com/b"), "\(channels)")
+            #expect(
+                try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.contains("channel=slack")
+            )
+
+            let told = try ServerProcess.run(
+                ["person", "set", "--team", "payments", "ana", "--channel", "https://hooks.example.com/c"]
+                    + ["--channel-kind", "webhook"] + db
+            )
+            #expect(told.status == 0 && told.stdout.contains("channel=webhook"), "\(told.stdout)")
+            // A first channel with no kind said is a webhook, as before.
+            let ben = try ServerProcess.run(
+                ["person", "set", "--team", "payments", "ben", "--channel", "https://hooks.example.com/ben"] + db
+            )
+            #expect(ben.stdout.contains("channel=webhook"), "\(ben.stdout)")
+        }
+    }
+
+    /// A person named like one of the team's channels would take that channel's messages over: the
+    /// name is refused, in one line, exit 2, nothing written; so is a channel named like a person.
+    @Test func peopleAndTeamChannelsCannotShareAName() throws {
+        try Self.withStore { db in
+            let added = try ServerProcess.run(
+                ["channel", "add", "--team", "payments", "--webhook", "https://hooks.example.com/team"] + db
+            )
+            #expect(added.status == 0, "\(added.stderr)")
+            for refused in [
+                ["person", "set", "--team", "payments", "webhook", "--zone", "Europe/Berlin"],
+                ["person", "set", "--team", "payments", "webhook", "--channel", "https://hooks.example.com/w"],
+                ["token", "add", "--team", "payments", "--person", "webhook", "--role", "member"],
+            ] {
+                let run = try ServerProcess.run(refused + db)
+                #expect(run.status == 2, "\(refused)")
+                #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+                #expect(run.stderr.contains("channel named webhook"), "\(run.stderr)")
+            }
+            #expect(try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.isEmpty)
+            #expect(try ServerProcess.run(["token", "list", "--team", "payments"] + db).stdout.isEmpty)
+            let channels = try ServerProcess.run(["channel", "list", "--team", "payments"] + db).stdout
+            #expect(channels.split(separator: "\n").count == 1 && channels.contains("https://hooks.example.com/team"))
+            // A reader is nobody's audience: no clash.
+            let reader = try ServerProcess.run(
+                ["token", "add", "--team", "payments", "--person", "webhook", "--role", "reader"] + db
+            )
+            #expect(reader.status == 0, "\(reader.stderr)")
+
+            // The other way: a team channel named after a person.
+            #expect(try ServerProcess.run(["person", "set", "--team", "payments", "ana"] + db).status == 0)
+            let clash = try ServerProcess.run(
+                ["channel", "add", "--team", "payments", "--name", "ana", "--slack", "https://hooks.example.com/x"]
+                    + db
+            )
+            #expect(clash.status == 2 && clash.stderr.contains("ana is a person of team payments"), "\(clash.stderr)")
+            #expect(
+                try ServerProcess.run(["channel", "list", "--team", "payments"] + db).stdout.split(separator: "\n")
+                    .count == 1
+            )
+        }
+    }
+}
