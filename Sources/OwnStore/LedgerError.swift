@@ -18,11 +18,14 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflictingEvent(id: String, line: Int)
     /// An imported event that breaks a loop's history: no `created`, a second one, or dated before it.
     case brokenHistory(line: Int, reason: String)
+    /// A new event dated before its loop was created, which every import (and so every teammate's
+    /// pull) would refuse.
+    case datedBeforeCreation(key: String, createdAt: String)
 
     /// Whether the fault is in the input (exit 2) rather than in storage (exit 3).
     public var isInputError: Bool {
         switch self {
-        case .conflictingEvent, .brokenHistory: true
+        case .conflictingEvent, .brokenHistory, .datedBeforeCreation: true
         default: false
         }
     }
@@ -49,6 +52,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "line \(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
         case .brokenHistory(let line, let reason):
             "line \(line): \(reason); nothing was imported"
+        case .datedBeforeCreation(let key, let createdAt):
+            "loop \(key) was created at \(createdAt), and nothing of it can be dated before; give a later --now "
+                + "(nothing was written)"
         }
     }
 }

@@ -151,6 +151,15 @@ public struct SQLiteLedger: Ledger {
                 var outOfOrder = false
                 for event in events {
                     try check(loop, event)
+                    // As an import checks it (`Importer`): a teammate's pull of it would fail.
+                    if let current = loop, event.type != .created, !Event.personalKeys.contains(key),
+                        event.at < current.createdAt
+                    {
+                        throw LedgerError.datedBeforeCreation(
+                            key: TextEscaping.quoted(key),
+                            createdAt: Timestamp.format(current.createdAt)
+                        )
+                    }
                     if let current = loop {
                         outOfOrder =
                             try outOfOrder || event.type.needsRefold

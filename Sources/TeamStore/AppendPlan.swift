@@ -55,6 +55,7 @@ struct AppendPlan {
                 order.append(event.loop)
                 loops[event.loop] = storedLoops[event.loop]
             }
+            try Self.checkHistory(event, loop: loops[event.loop])
             try check(loops[event.loop], event)
             self.lastSeq += 1
             inserts.append(NewEvent(seq: self.lastSeq, event: event, line: line))
@@ -71,6 +72,33 @@ struct AppendPlan {
                 loop.number = self.lastNumber
                 loops[event.loop] = loop
             }
+        }
+    }
+
+    /// The history a ledger's import checks (`own import`, and so every teammate's `own sync`): one
+    /// `created` a loop, before any other event of it. Time off and declines are no loop.
+    static func checkHistory(_ event: Event, loop: Loop?) throws {
+        if Event.personalKeys.contains(event.loop) { return }
+        let key = TextEscaping.quoted(event.loop)
+        if event.type == .created {
+            guard let loop else { return }
+            throw TeamStoreError.brokenHistory(
+                id: event.id,
+                reason: "loop \(key) already has a created event (by \(loop.createdBy)); give this loop another key"
+            )
+        }
+        guard let loop else {
+            throw TeamStoreError.brokenHistory(
+                id: event.id,
+                reason: "loop \(key) has no created event on the server; every loop starts with one"
+            )
+        }
+        if event.at < loop.createdAt {
+            throw TeamStoreError.brokenHistory(
+                id: event.id,
+                reason: "this event is dated before loop \(key) was created (\(Timestamp.format(loop.createdAt))); "
+                    + "check its \"at\""
+            )
         }
     }
 

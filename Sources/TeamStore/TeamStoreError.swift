@@ -13,6 +13,9 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case unknownToken(String)
     /// An event id already stored with other content.
     case conflictingEvent(id: String)
+    /// An event that breaks its loop's history (a second `created`, none, or dated before it), which
+    /// every ledger's import refuses, and so every teammate's next pull would.
+    case brokenHistory(id: String, reason: String)
     /// A person's settings that cannot be stored, with what to fix.
     case invalidPerson(String)
     /// A key prefix that names more than one loop.
@@ -42,6 +45,7 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unknownToken(let id): "there is no token \"\(id)\"; `own server token list` lists them"
         case .conflictingEvent(let id):
             "event id \"\(id)\" is already recorded with different content; nothing was written"
+        case .brokenHistory(_, let reason): reason + "; nothing was written"
         case .invalidPerson(let reason): reason + "; nothing was written"
         case .ambiguousLoop(let prefix, let keys): CoreError.ambiguousKey(prefix: prefix, keys: keys).description
         case .unknownChannel(let team, let name):

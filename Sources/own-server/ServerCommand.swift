@@ -99,7 +99,7 @@ func translatingOpenErrors<T>(_ body: () throws -> T) throws -> T {
 
 private func storeFailure(_ error: TeamStoreError) -> any Error {
     switch error {
-    case .teamExists, .unknownTeam, .invalidTeamName, .unknownToken, .ambiguousLoop, .conflictingEvent,
+    case .teamExists, .unknownTeam, .invalidTeamName, .unknownToken, .ambiguousLoop, .conflictingEvent, .brokenHistory,
         .unknownChannel, .channelExists, .invalidChannel, .invalidPerson,
         .monitorExists:
         return CLIError(error.description)

@@ -158,6 +158,34 @@ struct LoopCommandTests {
         #expect(run.stdout.contains("…"))
     }
 
+    /// What a teammate's import (and so their pull) would refuse is refused when it is written: an
+    /// event dated before its loop was created, and a new loop under a key kept for facts about people.
+    @Test func historyAnImportWouldRefuseIsNotWritten() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Release 1.4", "--key", "rel", "--now", "2026-11-23T10:00:00Z")
+        let early = own("note", "rel", "written on a clock behind", "--now", "2026-11-23T09:00:00Z")
+        #expect(early.code == 2)
+        #expect(early.stderr.contains(#"loop "rel" was created at 2026-11-23T10:00:00Z"#), "\(early.stderr)")
+        #expect(own("note", "rel", "later", "--now", "2026-11-23T10:00:00Z").code == 0)
+        for key in ["@away", "@declined", "@mine"] {
+            let reserved = own("add", "x", "--key", key)
+            #expect(reserved.code == 2, "\(key)")
+            #expect(reserved.stderr.contains("kept for time off and declines"), "\(reserved.stderr)")
+        }
+        let exported = own("export").stdout
+        #expect(!exported.contains("@away") && exported.split(separator: "\n").count == 2)
+        let copy = OwnBinary()
+        let file = copy.file("copy.jsonl", exported)
+        #expect(copy("import", file).code == 0, "what was written imports")
+        let forged = copy.file(
+            "forged.jsonl",
+            #"{"id":"f1","loop":"@away","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"x"}"# + "\n"
+        )
+        let refused = copy("import", forged)
+        #expect(refused.code == 2)
+        #expect(refused.stderr.contains("kept for time off and declines"), "\(refused.stderr)")
+    }
+
     @Test func keysAndNumbersBothNameALoop() throws {
         let own = OwnBinary()
         own.succeeds("add", "Keyed", "--key", "deploy-fix")

@@ -147,6 +147,76 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// Two people give a loop the same key offline. The server keeps the first `created` and refuses
+    /// the second, which its author is told of; each pull leaves the other's out with a warning. Every
+    /// sync after that succeeds, the whole team's.
+    @Test func theSameKeyMadeOfflineTwiceStopsNobodysSync() throws {
+        let server = try LiveServer()
+        let dan = OwnBinary(user: "dan")
+        let eve = OwnBinary(user: "eve")
+        #expect(dan("remote", server.url, "--token-file", server.tokenFile(person: "dan", role: "member")).code == 0)
+        #expect(eve("remote", server.url, "--token-file", server.tokenFile(person: "eve", role: "member")).code == 0)
+        #expect(dan("add", "Release 1.4", "--key", "release-1.4").code == 0)
+        #expect(eve("add", "Release 1.4 notes", "--key", "release-1.4").code == 0)
+        #expect(eve("add", "Changelog", "--key", "changelog").code == 0)
+        #expect(dan("sync").code == 0)
+
+        let clash = eve("sync")
+        #expect(clash.code == 1)
+        #expect(clash.stdout == "pushed 1 event (1 new to the server), pulled 2 (0 new here)\n", "\(clash.stdout)")
+        #expect(clash.stderr.contains(#"loop "release-1.4" already has a created event (by dan)"#), "\(clash.stderr)")
+        #expect(clash.stderr.contains("the team's created on release-1.4 by dan"), "\(clash.stderr)")
+
+        let again = dan("sync")
+        #expect(again.code == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("pulled 1 (1 new here)"), "eve's changelog: \(again.stdout)")
+        #expect(dan("show", "release-1.4", "--json").stdout.contains("\"title\":\"Release 1.4\""))
+        let settled = eve("sync")
+        #expect(settled.code == 0, "\(settled.stderr)")
+        #expect(settled.stderr.isEmpty, "\(settled.stderr)")
+        #expect(eve("show", "release-1.4", "--json").stdout.contains("\"title\":\"Release 1.4 notes\""))
+        #expect(server.stop() == 0)
+    }
+
+    /// A store written by a server before these checks may hold events no ledger imports (a note on a
+    /// loop with no created, a second created): a pull leaves each out with a warning and imports the
+    /// rest, once; the next pull is clean.
+    @Test func aPullLeavesOutWhatAnOlderServerTookAndImportsTheRest() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana")
+        let lee = OwnBinary(user: "lee")
+        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "member")).code == 0)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        let orphan = #"{"id":"o1","loop":"ghost","at":"2026-11-23T10:00:00Z","by":"ana","type":"noted","note":"x"}"#
+        let second =
+            #"{"id":"o2","loop":"keys","at":"2026-11-23T11:00:00Z","by":"ana","type":"created","title":"Again"}"#
+        var sql = ""
+        for (id, loop, line) in [("o1", "ghost", orphan), ("o2", "keys", second)] {
+            sql +=
+                "INSERT INTO events (team, seq, id, loop, at, line) SELECT 'payments', last_seq + 1, '\(id)', "
+                + "'\(loop)', 0, '\(line)' FROM teams WHERE name = 'payments'; "
+                + "UPDATE teams SET last_seq = last_seq + 1 WHERE name = 'payments'; "
+        }
+        let written = lee.run([server.store, sql], executable: "/usr/bin/sqlite3")
+        try #require(written.code == 0, "\(written.stderr)")
+        #expect(ana("add", "Refunds", "--key", "refunds", "--now", "2026-11-23T12:00:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+
+        let pulled = lee("sync")
+        #expect(pulled.code == 0, "\(pulled.stderr)")
+        #expect(pulled.stdout == "pushed 0 events (0 new to the server), pulled 4 (2 new here)\n", "\(pulled.stdout)")
+        let warnings = pulled.stderr.split(separator: "\n")
+        #expect(warnings.count == 2, "\(pulled.stderr)")
+        #expect(warnings.contains { $0.contains("noted on ghost by ana (id o1) was not pulled") })
+        #expect(warnings.contains { $0.contains("created on keys by ana (id o2) was not pulled") })
+        #expect(lee("show", "refunds").code == 0 && lee("show", "keys").code == 0)
+        let again = lee("sync")
+        #expect(again.code == 0 && again.stderr.isEmpty, "\(again.stderr)")
+        #expect(server.stop() == 0)
+    }
+
     @Test func ownRemoteWritesTheRemoteTableAndSyncReadsItFromTheConfiguration() throws {
         let server = try LiveServer()
         let ana = OwnBinary(user: "ana")

@@ -141,7 +141,7 @@ struct TeamStoreContractTests {
                 [
                     event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Charge in euros"]),
                     event(.started, "2026-11-23T10:00:00Z", id: "e2"),
-                    event(.noted, "2026-11-23T08:00:00Z", id: "e3", ["note": "before, arrived after"]),
+                    event(.noted, "2026-11-23T09:30:00Z", id: "e3", ["note": "before, arrived after"]),
                 ],
                 team: "payments"
             )
@@ -215,6 +215,50 @@ struct TeamStoreContractTests {
         }
     }
 
+    /// The history every ledger's import checks: a store that took such an event would stop every
+    /// teammate's next pull. Each is refused, by id, and nothing of its batch is written.
+    @Test(arguments: Engine.all)
+    func anEventThatBreaksItsLoopsHistoryIsRefused(engine: Engine) async throws {
+        try await withStore(engine) { (store: any TeamStore) async throws in
+            _ = try await store.append(
+                [event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "Release 1.4"])],
+                team: "payments"
+            )
+            let note = event(.noted, "2026-11-23T12:00:00Z", id: "n1", ["note": "x"])
+            let broken: [(Event, String)] = [
+                (event(.created, "2026-11-23T10:00:00Z", id: "e2", by: "lee", ["title": "Notes"]), "already has"),
+                (event(.noted, "2026-11-23T10:00:00Z", loop: "nowhere", id: "e3", ["note": "x"]), "no created"),
+                (event(.started, "2026-11-23T08:00:00Z", id: "e4"), "dated before"),
+            ]
+            for (bad, reason) in broken {
+                do {
+                    _ = try await store.append([note, bad], team: "payments")
+                    Issue.record("\(bad.id) was taken")
+                } catch TeamStoreError.brokenHistory(let id, let message) {
+                    #expect(id == bad.id)
+                    #expect(message.contains(reason), "\(message)")
+                }
+            }
+            #expect(try await store.lastSeq(team: "payments") == 1)
+            // A created and its events in one batch, and time off (no loop), are history as it should be.
+            let fine = try await store.append(
+                [
+                    event(.created, "2026-11-23T10:00:00Z", loop: "pay-b2", id: "e5", ["title": "Refunds"]),
+                    event(.started, "2026-11-23T11:00:00Z", loop: "pay-b2", id: "e6"),
+                    event(
+                        .away,
+                        "2026-11-23T11:00:00Z",
+                        loop: TimeOff.ledgerKey,
+                        id: "t1",
+                        ["person": "ana", "from": "2026-12-01", "until": "2026-12-02"]
+                    ),
+                ],
+                team: "payments"
+            )
+            #expect(fine.added == 3)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func aLateEventWithAnEarlierInstantRefoldsItsLoop(engine: Engine) async throws {
         try await withStore(engine) { (store: any TeamStore) async throws in
@@ -268,8 +312,12 @@ struct TeamStoreContractTests {
             event(.done, "2026-11-25T09:00:00Z", id: "e6", ["outcome": "shipped"]),
         ]
         try await withStore(engine) { (store: any TeamStore) async throws in
+            // A loop's created reaches a server first (its own ledger holds no loop without one, and the
+            // server refuses events before it); the others may come in any order.
             for event in events { _ = try await store.append([event], team: "payments") }
-            for event in events.reversed() { _ = try await store.append([event], team: "search") }
+            for event in [events[0]] + events.dropFirst().reversed() {
+                _ = try await store.append([event], team: "search")
+            }
             let inOrder = try #require(try await store.loop(team: "payments", key: "pay-b1", asOf: nil))
             let reversed = try #require(try await store.loop(team: "search", key: "pay-b1", asOf: nil))
             #expect(inOrder == reversed)

@@ -40,7 +40,7 @@ extension Own {
             let earned = try earnedAutonomy(context, values)
             if let earned, earned.change != 0 { values["autonomy"] = .number(Double(earned.autonomy)) }
             let key = key ?? Identifiers.loop()
-            try LoopReference.checkKey(key)
+            try LoopReference.checkNewKey(key)
             let event = Event(
                 id: Identifiers.event(),
                 loop: key,

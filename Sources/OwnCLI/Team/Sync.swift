@@ -75,16 +75,7 @@ extension Own {
                 let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled)&limit=\(Self.pullPage)")
                 let lines = answer.split(separator: "\n").map(String.init)
                 if lines.isEmpty { break }
-                var iterator = lines.enumerated().makeIterator()
-                let summary = try context.ledger.importEvents {
-                    guard let (index, line) = iterator.next() else { return nil }
-                    do {
-                        let event = try Event(jsonLine: line, makeID: { "" })
-                        return ImportedEvent(event: event, line: index + 1, text: line)
-                    } catch {
-                        throw CLIError("the server sent an event this own cannot read (\(error)); nothing was pulled")
-                    }
-                }
+                let summary = try importPage(lines, into: context.ledger)
                 imported += summary.added
                 // What the pull added need not go back to the server it came from: when the ledger
                 // held just what was pushed as the import began, the added events follow those (an
@@ -96,10 +87,46 @@ extension Own {
                 if lines.count < Self.pullPage { break }
             }
             let sent = pending.count - refused.count
-            print("pushed \(sent) events (\(added) new to the server), pulled \(pulled) (\(imported) new here)")
+            print(
+                "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
+            )
             guard refused.isEmpty else {
                 for (line, reason) in refused { Output.error(Self.refusal(line, reason)) }
                 throw ExitCode(1)
+            }
+        }
+
+        /// The most events of one page a pull leaves out (see `importPage`) before it gives up.
+        static let leftOutLimit = 100
+
+        /// Imports a page of the team's events. An event this ledger's history refuses (a second
+        /// `created` for a key made here and on the server too, or an event a server before these
+        /// checks took) is left out with a warning, and the rest imported, so one bad event never
+        /// stops a pull for good; the cursor moves past it.
+        private func importPage(_ lines: [String], into ledger: any Ledger) throws -> ImportSummary {
+            var leftOut = Set<Int>()
+            while true {
+                var iterator = lines.enumerated().lazy.filter { !leftOut.contains($0.offset) }.makeIterator()
+                do {
+                    return try ledger.importEvents {
+                        guard let (index, line) = iterator.next() else { return nil }
+                        do {
+                            let event = try Event(jsonLine: line, makeID: { "" })
+                            return ImportedEvent(event: event, line: index + 1, text: line)
+                        } catch {
+                            throw CLIError(
+                                "the server sent an event this own cannot read (\(error)); nothing was pulled"
+                            )
+                        }
+                    }
+                } catch LedgerError.brokenHistory(let line, let reason)
+                    where leftOut.count < Self.leftOutLimit && lines.indices.contains(line - 1)
+                {
+                    leftOut.insert(line - 1)
+                    let event = try? Event(jsonLine: lines[line - 1], makeID: { "" })
+                    let what = event.map { "\($0.type.rawValue) on \($0.loop) by \($0.by) (id \($0.id))" } ?? "an event"
+                    Output.warning("the team's \(what) was not pulled: \(reason); your ledger keeps its own history")
+                }
             }
         }
 

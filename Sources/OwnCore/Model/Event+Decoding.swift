@@ -137,7 +137,7 @@ extension Event {
                 try Self.check(member, shape: shape, name: name)
             }
             do {
-                try LoopReference.checkKey(loop)
+                try type == .created ? LoopReference.checkNewKey(loop) : LoopReference.checkKey(loop)
             } catch {
                 throw .invalidEvent("\"loop\": \(error)")
             }

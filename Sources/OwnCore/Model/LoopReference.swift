@@ -23,6 +23,15 @@ public enum LoopReference: Sendable, Hashable {
         }
     }
 
+    /// Refuses a key for a new loop: what `checkKey` refuses, and a key beginning with `@`, kept for
+    /// facts about people (`@away`, `@declined`), which are no loop.
+    public static func checkNewKey(_ key: String) throws(CoreError) {
+        try checkKey(key)
+        if key.hasPrefix("@") {
+            throw .invalidKey(key: key, reason: "keys beginning with @ are kept for time off and declines")
+        }
+    }
+
     /// Refuses a key that would break the ledger or collide with a loop number: empty, longer than
     /// `maximumKeyLength`, with a control character, only blanks, or reading as a number (`5`, `#5`).
     public static func checkKey(_ key: String) throws(CoreError) {

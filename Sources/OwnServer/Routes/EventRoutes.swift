@@ -38,8 +38,12 @@ struct EventRoutes {
             ])
             return .json(JSONWriter.string(body))
         } catch let error as TeamStoreError {
-            if case .conflictingEvent(let id) = error { throw APIError(.conflict, error.description, event: id) }
-            throw error
+            switch error {
+            case .conflictingEvent(let id): throw APIError(.conflict, error.description, event: id)
+            case .brokenHistory(let id, _):
+                throw APIError(.conflict, "line \(lines[id] ?? 0): \(error.description)", event: id)
+            default: throw error
+            }
         }
     }
 

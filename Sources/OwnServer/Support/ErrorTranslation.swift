@@ -22,7 +22,7 @@ struct ErrorTranslation: RouterMiddleware {
             throw error  // the dashboard answers in HTML
         } catch let error as TeamStoreError {
             switch error {
-            case .conflictingEvent, .monitorExists: throw APIError(.conflict, error.description)
+            case .conflictingEvent, .brokenHistory, .monitorExists: throw APIError(.conflict, error.description)
             case .ambiguousLoop: throw APIError(.badRequest, error.description)
             case .unknownTeam: throw APIError(.notFound, "not found")
             default:
