@@ -113,7 +113,7 @@ struct HelpfulErrorTests {
             "\"$OWN\" export --db \"$OWN_DB\" > \(fifo) & \"$OWN\" import \(fifo) --db \(own.folder)/b.sqlite"
         )
         #expect(other.code == 0, "\(other.stderr)")
-        #expect(other.stdout.contains("imported 1 events"))
+        #expect(other.stdout.contains("imported 1 event "))
     }
 
     @Test(arguments: [

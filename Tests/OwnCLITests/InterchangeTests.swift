@@ -20,7 +20,7 @@ struct InterchangeTests {
         #expect(own("decline", "rewrite the billing cron", "--reason", "no time").code == 0)
         let other = OwnBinary()
         let run = other("import", other.file("all.jsonl", own("export").stdout))
-        #expect(run.stdout == "imported 3 events into 1 loops (0 already present)\n", "\(run.stderr)")
+        #expect(run.stdout == "imported 3 events into 1 loop (0 already present)\n", "\(run.stderr)")
     }
 
     @Test func roundTripKeepsUnknownFieldsAndIsIdempotent() throws {
@@ -38,7 +38,7 @@ struct InterchangeTests {
         )
 
         run = own("import", file)
-        #expect(run.stdout.contains("imported 1 events"), "only the line without an id is new again")
+        #expect(run.stdout.contains("imported 1 event "), "only the line without an id is new again")
         let again = own.file("again.jsonl", exported)
         run = own("import", again)
         #expect(run.stdout.hasPrefix("imported 0 events"))

@@ -45,7 +45,10 @@ extension Own {
             } catch LedgerError.brokenHistory(let line, let reason) {
                 throw CLIError("\(file):\(line): \(reason); nothing was imported")
             }
-            print("imported \(summary.added) events into \(summary.loops) loops (\(summary.skipped) already present)")
+            print(
+                "imported \(Draft.count(summary.added, "event")) into \(Draft.count(summary.loops, "loop")) "
+                    + "(\(summary.skipped) already present)"
+            )
         }
 
         private func importEvents(into context: Context) throws -> ImportSummary {
