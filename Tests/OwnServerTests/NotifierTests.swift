@@ -50,7 +50,8 @@ private func created(
     _ loop: String = "pay-b1",
     affects: [String],
     stakes: String = "medium",
-    autonomy: Int? = nil
+    autonomy: Int? = nil,
+    at: String = "2026-11-23T09:00:00Z"
 )
     -> Event
 {
@@ -59,7 +60,7 @@ private func created(
         "affects": .array(affects.map(JSONValue.string)), "stakes": .string(stakes),
     ]
     if let autonomy { fields["autonomy"] = .number(Double(autonomy)) }
-    return fact(.created, id: "c-" + loop, loop: loop, at: "2026-11-23T09:00:00Z", fields)
+    return fact(.created, id: "c-" + loop, loop: loop, at: at, fields)
 }
 
 private func findings(_ team: TestTeam) async throws -> String {
@@ -335,7 +336,7 @@ struct NotifierTests {
         try await withChannels { team in
             _ = try await team.store.append(
                 [
-                    created(affects: ["lee"]),
+                    created(affects: ["lee"], at: "2026-11-01T09:00:00Z"),
                     fact(.risk, id: "r-old", at: "2026-11-02T10:00:00Z", ["note": "two weeks ago"]),
                     fact(.dueChanged, id: "d-old", at: "2026-11-03T10:00:00Z", ["due": "2026-12-04"]),
                 ],

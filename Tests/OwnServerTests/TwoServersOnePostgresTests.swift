@@ -60,7 +60,8 @@ struct TwoServersOnePostgresTests {
                                         index == 1 ? .created : .noted,
                                         id: "\(prefix)-\(index)",
                                         loop: index == 0 ? "pay-shared" : "pay-\(prefix)",
-                                        at: "2026-11-23T10:00:0\(index % 10)Z",
+                                        // Its created first in time, so no note is dated before it.
+                                        at: "2026-11-23T10:00:0\(index == 1 ? 0 : index % 10)Z",
                                         index == 1 ? ["title": .string(prefix)] : ["note": .string("n\(index)")]
                                     )
                                 }

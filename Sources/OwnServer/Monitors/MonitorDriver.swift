@@ -205,9 +205,10 @@ public struct MonitorDriver: Sendable {
     }
 
     /// The key of a new incident loop: the monitor's uuid and the version that opened it, so the
-    /// key is the same however often the events are built.
+    /// key is the same however often the events are built. The whole uuid: monitors whose uuids begin
+    /// alike (its first 8 digits were the key once) opened their incidents in one loop.
     static func incidentKey(uuid: String, version: Int64) -> String {
-        "inc-" + uuid.prefix(8) + "-" + String(version)
+        "inc-" + uuid.lowercased() + "-" + String(version)
     }
 
     /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the
