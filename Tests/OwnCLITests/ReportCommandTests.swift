@@ -311,4 +311,33 @@ struct ReportCommandTests {
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("#2 Billing export") && text.contains("#4 Runbook"), "loop 3 has no due date")
     }
+
+    /// iCalendar TEXT holds no control characters, and a date has no DTEND past year 9999: a title
+    /// with an escape and a loop due on the last day there is still make a file that reads back.
+    @Test func icsEscapesControlCharactersAndEndsNoDateAfter9999() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Deploy \u{1B}]0;pwned\u{07} fix", "--due", "2026-12-04")
+        own.succeeds("add", "Forever", "--due", "9999-12-31")
+        let run = own("ics")
+        #expect(run.code == 0)
+        #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(run.stdout)")
+        #expect(run.stdout.contains(#"SUMMARY:#1 Deploy \\e]0\;pwned\\u{7} fix"#), "\(run.stdout)")
+        #expect(run.stdout.contains("DTSTART;VALUE=DATE:99991231\r\nTRANSP"), "no DTEND after it")
+        #expect(!run.stdout.contains("DTEND;VALUE=DATE:1000"))
+    }
+
+    /// What people typed is quoted escaped in every error and message, never acted on by the terminal.
+    @Test func errorsQuoteControlCharactersEscaped() {
+        let own = OwnBinary()
+        own.succeeds("add", "Anything")
+        let show = own("show", "\u{1B}]0;pwned\u{07}zz")
+        #expect(show.code != 0)
+        #expect(!show.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(show.stderr)")
+        #expect(show.stderr.contains(#"\e]0;pwned"#), "\(show.stderr)")
+        let list = own("list", "--owner", "\u{1B}[2J")
+        #expect(!list.stdout.unicodeScalars.contains { $0.value == 0x1B }, "\(list.stdout)")
+        #expect(list.stdout == "no open loops for \\e[2J\n", "\(list.stdout)")
+        let filtered = own("list", "--due-before", "2026-01-01")
+        #expect(filtered.stdout == "no loops match\n", "a filter that matches nothing says so: \(filtered.stdout)")
+    }
 }

@@ -113,11 +113,13 @@ struct ListRequest {
         if loops.isEmpty {
             // Whose list came out empty: the one owner asked for (`--owner`), the actor's own by default.
             let owner = query.owners.flatMap { $0.count == 1 ? $0.first : nil }
-            print(
+            let filtered =
+                all || state != nil || query.kinds != nil || query.stakes != nil || query.dueBefore != nil
+                || query.text != nil || query.projects != nil || query.tags != nil || query.affects != nil
+            Output.confirm(
                 delegated
                     ? "no loops handed off by \(delegator ?? "") match"
-                    : all || state != nil || query.text != nil || query.projects != nil || query.tags != nil
-                        || query.affects != nil || owner == nil
+                    : filtered || owner == nil
                         ? "no loops match"
                         : owner == context.actor
                             ? "no open loops for \(context.actor): `own add \"…\"` opens one"

@@ -4,14 +4,15 @@ import OwnOutput
 /// One-line messages on standard error; results go to standard output with `print`. Everything `own`
 /// writes on standard error goes through here, to `StandardError`, which the other executables share.
 enum Output {
-    /// Writes `own: message` on standard error.
+    /// Writes `own: message` on standard error. Messages quote what people typed or wrote (a key, a
+    /// name, a title), so their control characters are escaped as `own list` shows them, never acted on.
     static func error(_ message: String) {
-        StandardError.message(message)
+        StandardError.message(TextEscaping.escaped(message))
     }
 
     /// Writes `own: message` on standard error: what a command did besides its output.
     static func note(_ message: String) {
-        StandardError.message(message)
+        StandardError.message(TextEscaping.escaped(message))
     }
 
     /// Writes a command's one-line confirmation on standard output, with the control characters of
@@ -21,8 +22,8 @@ enum Output {
         print(TextEscaping.escaped(line))
     }
 
-    /// Writes `own: warning: message` on standard error.
+    /// Writes `own: warning: message` on standard error, escaped as `error` is.
     static func warning(_ message: String) {
-        StandardError.warning(message)
+        StandardError.warning(TextEscaping.escaped(message))
     }
 }

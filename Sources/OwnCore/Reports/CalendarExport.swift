@@ -32,10 +32,11 @@ public enum CalendarExport {
             switch loop.due! {
             case .day(let day):
                 lines += ["BEGIN:VEVENT"] + common
-                lines += [
-                    "DTSTART;VALUE=DATE:\(compact(day))", "DTEND;VALUE=DATE:\(compact(day.adding(days: 1)))",
-                    "TRANSP:TRANSPARENT", "END:VEVENT",
-                ]
+                lines.append("DTSTART;VALUE=DATE:\(compact(day))")
+                // A date with no DTEND is that one day (RFC 5545 3.6.1): 9999-12-31 has no next day to write.
+                let next = day.adding(days: 1)
+                if next.description.count == 10 { lines.append("DTEND;VALUE=DATE:\(compact(next))") }
+                lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
             case .instant(let instant):
                 lines += ["BEGIN:VTODO"] + common
                 lines += [
@@ -59,7 +60,8 @@ public enum CalendarExport {
         day.description.filter { $0 != "-" }
     }
 
-    /// TEXT values escape backslashes, semicolons, commas and newlines (RFC 5545 3.3.11).
+    /// TEXT values escape backslashes, semicolons, commas and newlines (RFC 5545 3.3.11); other
+    /// control characters, which TEXT cannot hold, are written escaped as `own` shows them.
     static func escape(_ text: String) -> String {
         var output = ""
         for character in text {
@@ -68,6 +70,9 @@ public enum CalendarExport {
             case ";": output += "\\;"
             case ",": output += "\\,"
             case "\n", "\r\n": output += "\\n"
+            // No other control character is TEXT: written as own shows them (`\e`), the backslash escaped.
+            case _ where character.unicodeScalars.contains { TextEscaping.needsEscape($0) }:
+                output += escape(TextEscaping.escaped(String(character)))
             default: output.append(character)
             }
         }
