@@ -106,6 +106,33 @@ struct TaskwarriorImportTests {
         #expect(run.stdout.hasPrefix("imported 0 events"), "importing the same export again adds nothing")
     }
 
+    /// Tasks go on changing in Taskwarrior: an export imported again brings a rename, a new due date
+    /// or priority in as an edit of the loop, once, together with the tasks that are new.
+    @Test func aTaskChangedInTaskwarriorComesInAsAnEditWhenImportedAgain() throws {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-000000000001"
+        func export(_ description: String, priority: String, more: String = "") -> String {
+            #"[{"uuid":"\#(uuid)","description":"\#(description)","entry":"20261120T090000Z","status":"pending","#
+                + #""priority":"\#(priority)","tags":["ops"]}\#(more)]"#
+        }
+        let first = own.file("one.json", export("Write tests", priority: "L"))
+        #expect(own("import", "--from", "taskwarrior", first).code == 0)
+        let second =
+            #",{"uuid":"5f7c1c7e-0000-4000-8000-000000000002","description":"New task","#
+            + #""entry":"20261125T090000Z","status":"pending"}"#
+        let changed = own.file("two.json", export("Write more tests", priority: "H", more: second))
+        let run = own("import", "--from", "taskwarrior", changed)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout == "imported 2 events into 2 loops (0 already present)\n", "\(run.stdout)")
+        let shown = try JSONParser.parse(own("show", "tw-" + uuid, "--json").stdout).objectValue ?? [:]
+        let loop = shown["loop"]?.objectValue ?? shown
+        #expect(loop["title"] == "Write more tests", "\(shown)")
+        #expect(loop["stakes"] == "high")
+        #expect(own("list", "--all").stdout.contains("New task"))
+        let again = own("import", "--from", "taskwarrior", changed)
+        #expect(again.stdout == "imported 0 events into 0 loops (2 already present)\n", "\(again.stdout)")
+    }
+
     @Test func aBrokenExportIsRefusedWhole() {
         let own = OwnBinary()
         let file = own.file(

@@ -32,11 +32,14 @@ extension Own {
             do {
                 summary = try importEvents(into: context)
             } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
-                let key = id.hasSuffix("-created") ? String(id.dropLast("-created".count)) : id
+                // A task's events are named `tw-<uuid>-<what>`; a renamed or re-dated task comes in as an
+                // edit (`TaskwarriorTasks.reconciled`), so what conflicts is its start, end or a note.
+                let key = String(id.prefix("tw-".count + 36))
                 throw CLIError(
-                    "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported (renamed, or its "
-                        + "dates or priority edited); own keeps its history and imported nothing. Record the change "
-                        + "with `own edit \(key) --title …` (or --due, --stakes), then import again"
+                    "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported in a way own "
+                        + "keeps as history (its start, its end or an annotation: event \(id)); nothing was imported. "
+                        + "Record that change with own's commands (`own note \(key) …`), or export only the tasks "
+                        + "that are new"
                 )
             } catch LedgerError.conflictingEvent(let id, let line) {
                 throw CLIError(
@@ -98,9 +101,12 @@ extension Own {
                 } catch {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }
-                summary = try context.ledger.importEvents(
-                    events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
-                )
+                // A task changed in Taskwarrior since it was imported comes in as an edit of its loop.
+                let ledger = context.ledger
+                let changes = try TaskwarriorTasks.reconciled(events) { id, key in
+                    try ledger.events(ofLoop: key).first { $0.id == id }
+                }
+                summary = try ledger.importEvents(changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
             }
             return summary
         }
