@@ -167,17 +167,26 @@ struct LedgerSafetyTests {
 
 @Suite("Taskwarrior re-imports")
 struct TaskwarriorReimportTests {
-    @Test func aTaskRenamedInTaskwarriorSaysWhatHappenedAndWhatToDo() {
+    @Test func aTaskRenamedInTaskwarriorIsAnEditAndAChangedAnnotationIsRefusedNamingIt() {
         let own = OwnBinary()
-        let first = #"[{"uuid":"u1","description":"Old name","entry":"20261101T090000Z","status":"pending"}]"#
+        let first =
+            #"[{"uuid":"u1","description":"Old name","entry":"20261101T090000Z","status":"pending","#
+            + #""annotations":[{"entry":"20261102T090000Z","description":"first note"}]}]"#
         #expect(own("import", "--from", "taskwarrior", own.file("a.json", first)).code == 0)
+        let renamed = own(
+            "import",
+            "--from",
+            "taskwarrior",
+            own.file("b.json", first.replacingOccurrences(of: "Old name", with: "New name"))
+        )
+        #expect(renamed.code == 0, "\(renamed.stderr)")
+        #expect(own("show", "tw-u1").stdout.contains("New name"))
         let before = own("export").stdout
-        let renamed = first.replacingOccurrences(of: "Old name", with: "New name")
-        let run = own("import", "--from", "taskwarrior", own.file("b.json", renamed))
+        let noted = first.replacingOccurrences(of: "first note", with: "another note")
+        let run = own("import", "--from", "taskwarrior", own.file("c.json", noted))
         #expect(run.code == 2)
         #expect(run.stderr.contains("task u1 changed in Taskwarrior"), "\(run.stderr)")
-        #expect(run.stderr.contains("`own edit tw-u1 --title"), "\(run.stderr)")
+        #expect(run.stderr.contains("event tw-u1-note-1"), "\(run.stderr)")
         #expect(own("export").stdout == before)
-        #expect(own("edit", "tw-u1", "--title", "New name").code == 0)
     }
 }

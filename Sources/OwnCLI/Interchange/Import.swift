@@ -34,7 +34,8 @@ extension Own {
             } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
                 // A task's events are named `tw-<uuid>-<what>`; a renamed or re-dated task comes in as an
                 // edit (`TaskwarriorTasks.reconciled`), so what conflicts is its start, end or a note.
-                let key = String(id.prefix("tw-".count + 36))
+                let marker = ["-note-", "-edited-"].compactMap { id.range(of: $0, options: .backwards) }.first
+                let key = String(id[..<(marker?.lowerBound ?? id.lastIndex(of: "-") ?? id.endIndex)])
                 throw CLIError(
                     "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported in a way own "
                         + "keeps as history (its start, its end or an annotation: event \(id)); nothing was imported. "
