@@ -80,6 +80,8 @@ struct GrammarTests {
         #expect(!mine.stdout.contains("Lee's loop"), "without --owner all: only mine")
         let reports = try JSONParser.parse(own("standup", "--owner", "all", "--json").stdout).arrayValue
         #expect(reports?.count == 2, "one report a person, as one JSON array")
+        let owners = reports?.compactMap { $0.objectValue?["owner"]?.stringValue }.sorted()
+        #expect(owners == ["ana", "lee"], "each says whose it is")
         let posted = own("standup", "--owner", "all", "--post", "http://127.0.0.1:9/x")
         #expect(posted.code == 2)
         #expect(posted.stderr.contains("--post sends one person's report"))

@@ -57,7 +57,7 @@ struct ReportCommandTests {
         let run = own("standup", "--json", "--now", Self.monday)
         #expect(run.code == 0, "\(run.stderr)")
         let object = try #require(try JSONParser.parse(run.stdout).objectValue)
-        #expect(Set(object.keys) == ["done", "progress", "new", "today", "blockers", "changes"])
+        #expect(Set(object.keys) == ["owner", "done", "progress", "new", "today", "blockers", "changes"])
         let done = try #require(object["done"]?.arrayValue?.first?.objectValue)
         #expect(done["title"] == .string("Fix login timeout"))
         let key = try #require(done["loop"]?.stringValue)
@@ -72,7 +72,7 @@ struct ReportCommandTests {
         let run = own("weekly", "--json", "--now", "2026-11-27T17:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         let object = try #require(try JSONParser.parse(run.stdout).objectValue)
-        #expect(Set(object.keys) == ["progress", "new", "decisions", "risks", "next", "guards"])
+        #expect(Set(object.keys) == ["owner", "progress", "new", "decisions", "risks", "next", "guards"])
         for (_, array) in object {
             for element in array.arrayValue ?? [] {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)
@@ -128,7 +128,7 @@ struct ReportCommandTests {
         #expect(run.code == 0, "\(run.stderr)")
         let request = try #require(listener.requests.first)
         let body = try #require(try JSONParser.parse(request).objectValue)
-        #expect(Set(body.keys) == ["progress", "new", "decisions", "risks", "next", "guards"])
+        #expect(Set(body.keys) == ["owner", "progress", "new", "decisions", "risks", "next", "guards"])
         #expect(reported(own).isEmpty, "no --mark, no reported events")
     }
 
@@ -324,6 +324,16 @@ struct ReportCommandTests {
         #expect(run.stdout.contains(#"SUMMARY:#1 Deploy \\e]0\;pwned\\u{7} fix"#), "\(run.stdout)")
         #expect(run.stdout.contains("DTSTART;VALUE=DATE:99991231\r\nTRANSP"), "no DTEND after it")
         #expect(!run.stdout.contains("DTEND;VALUE=DATE:1000"))
+    }
+
+    /// `--until D` takes D in, and the header says so: it named the day after.
+    @Test func weeklyUntilADayEndsItsHeaderOnThatDay() {
+        let own = OwnBinary()
+        own.succeeds("add", "Anything", "--now", "2026-11-23T09:00:00Z")
+        let one = own("weekly", "--since", "2026-11-23", "--until", "2026-11-23", "--now", "2026-11-30T09:00:00Z")
+        #expect(one.stdout.hasPrefix("Weekly summary: ana\nMon 23 Nov 2026\n"), "\(one.stdout)")
+        let three = own("weekly", "--since", "2026-11-23", "--until", "2026-11-25", "--now", "2026-11-30T09:00:00Z")
+        #expect(three.stdout.hasPrefix("Weekly summary: ana\nMon 23 Nov to Wed 25 Nov 2026\n"), "\(three.stdout)")
     }
 
     /// What people typed is quoted escaped in every error and message, never acted on by the terminal.

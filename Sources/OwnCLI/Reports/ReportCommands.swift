@@ -12,8 +12,8 @@ extension Own {
             abstract: "Draft today's standup: done, progress, today, blockers, changes to plan.",
             discussion: """
                 Covers everything since the start of your previous working day on your calendar (Friday on \
-                a Monday), with your commits in the configured repos. --json prints {"done", "progress", \
-                "today", "blockers", "changes"}.
+                a Monday), with your commits in the configured repos. --json prints {"owner", "done", "progress", \
+                "new", "today", "blockers", "changes"}; with --owner all, an array of them.
                 """
         )
 
@@ -58,8 +58,8 @@ extension Own {
                 "own weekly [--owner <person>|all] [--since <date>] [--until <date>] [--project <name>] [--format text|md|json|slack] [--post <url>|<name>] …",
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
-                repos, guards built and time off ahead. --json prints {"progress", "decisions", "risks", "next", \
-                "guards"}. With --project NAME: a project update for stakeholders, over every owner's loops in \
+                repos, guards built and time off ahead. --json prints {"owner", "progress", "new", "decisions", \
+                "risks", "next", "guards"}. With --project NAME: a project update for stakeholders, over every owner's loops in \
                 the project, opening with its health (`own project show`).
                 """
         )

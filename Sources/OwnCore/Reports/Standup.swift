@@ -179,9 +179,11 @@ public struct Standup: Sendable, Equatable {
         return (done + progress + opened + today + blockers + changes).map(\.loop).filter { seen.insert($0).inserted }
     }
 
-    /// The JSON contract: an object with arrays `done`, `progress`, `new`, `today`, `blockers`, `changes`.
+    /// The JSON contract: an object with `owner` and arrays `done`, `progress`, `new`, `today`,
+    /// `blockers`, `changes`.
     public var json: JSONValue {
         .object([
+            "owner": .string(owner),
             "done": .array(done.map(\.json)), "progress": .array(progress.map(\.json)),
             "new": .array(opened.map(\.json)),
             "today": .array(today.map(\.json)), "blockers": .array(blockers.map(\.json)),
@@ -190,7 +192,7 @@ public struct Standup: Sendable, Equatable {
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["done", "progress", "new", "today", "blockers", "changes"]
+    public static let jsonOrder = ["owner", "done", "progress", "new", "today", "blockers", "changes"]
 
     /// The standup laid out for people.
     public var document: ReportDocument {

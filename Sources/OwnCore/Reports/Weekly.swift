@@ -77,7 +77,9 @@ public struct Weekly: Sendable, Equatable {
         self.since = start
         self.until = end
         firstDay = calendar.day(of: start)
-        lastDay = calendar.day(of: end)
+        // `until` is the window's end, not in it (`--until D` ends as D+1 begins): its last day is the
+        // day of the instant before.
+        lastDay = calendar.day(of: until.map { $0.addingTimeInterval(-1) } ?? end)
         let lastDay = lastDay
 
         let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
@@ -255,9 +257,11 @@ public struct Weekly: Sendable, Equatable {
         return (progress + opened + decisions + risks + next + guards).map(\.loop).filter { seen.insert($0).inserted }
     }
 
-    /// The JSON contract: an object with arrays `progress`, `new`, `decisions`, `risks`, `next`, `guards`.
+    /// The JSON contract: an object with `owner` and arrays `progress`, `new`, `decisions`, `risks`,
+    /// `next`, `guards`.
     public var json: JSONValue {
         .object([
+            "owner": .string(owner),
             "progress": .array(progress.map(\.json)), "new": .array(opened.map(\.json)),
             "decisions": .array(decisions.map(\.json)),
             "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
@@ -266,7 +270,7 @@ public struct Weekly: Sendable, Equatable {
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["progress", "new", "decisions", "risks", "next", "guards"]
+    public static let jsonOrder = ["owner", "progress", "new", "decisions", "risks", "next", "guards"]
 
     /// The summary laid out for people.
     public var document: ReportDocument {

@@ -125,14 +125,19 @@ struct StandupTests {
         let output = Report.standup(Self.standup()).rendered(as: .json)
         let value = try JSONParser.parse(output)
         let object = try #require(value.objectValue)
-        #expect(Set(object.keys) == ["done", "progress", "new", "today", "blockers", "changes"])
-        for (_, array) in object {
+        #expect(Set(object.keys) == ["owner", "done", "progress", "new", "today", "blockers", "changes"])
+        #expect(object["owner"] == "alice", "whose it is, for --owner all")
+        for (name, array) in object where name != "owner" {
             for element in try #require(array.arrayValue) {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)
                 #expect(element.objectValue?["title"]?.stringValue != nil)
             }
         }
-        #expect(output.hasPrefix("{\"done\":[{\"loop\":\"login-timeout\",\"number\":1,\"title\":\"Fix login timeout\""))
+        #expect(
+            output.hasPrefix(
+                "{\"owner\":\"alice\",\"done\":[{\"loop\":\"login-timeout\",\"number\":1,\"title\":\"Fix login timeout\""
+            )
+        )
         try Golden.check(output, "standup.json")
     }
 }

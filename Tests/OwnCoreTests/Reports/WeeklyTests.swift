@@ -104,14 +104,15 @@ struct WeeklyTests {
     func json() throws {
         let output = Report.weekly(Self.weekly()).rendered(as: .json)
         let object = try #require(try JSONParser.parse(output).objectValue)
-        #expect(Set(object.keys) == ["progress", "new", "decisions", "risks", "next", "guards"])
-        for (_, array) in object {
+        #expect(Set(object.keys) == ["owner", "progress", "new", "decisions", "risks", "next", "guards"])
+        #expect(object["owner"] == "alice", "whose it is, for --owner all")
+        for (name, array) in object where name != "owner" {
             for element in try #require(array.arrayValue) {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)
                 #expect(element.objectValue?["title"]?.stringValue != nil)
             }
         }
-        #expect(output.hasPrefix("{\"progress\":["))
+        #expect(output.hasPrefix("{\"owner\":\"alice\",\"progress\":["))
         try Golden.check(output, "weekly.json")
     }
 }
