@@ -186,6 +186,22 @@ struct LoopCommandTests {
         #expect(refused.stderr.contains("kept for time off and declines"), "\(refused.stderr)")
     }
 
+    /// Words that mean something else in --owner and --state are refused where they would be stored
+    /// or never match: an owner `all` could not be listed by owner, and no loop is `handed-off` now.
+    @Test func ownerAllOrNoneAndStateHandedOffAreRefusedSayingWhy() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys")
+        for arguments in [["add", "x", "--owner", "all"], ["edit", "1", "--owner", "none"]] {
+            let run = own.run(arguments)
+            #expect(run.code == 2, "\(arguments)")
+            #expect(run.stderr.contains("own handoff"), "\(run.stderr)")
+        }
+        #expect(own("show", "1", "--json").stdout.contains(#""owner":"ana""#))
+        let state = own("list", "--state", "handed-off")
+        #expect(state.code == 2)
+        #expect(!own("list", "--help").stdout.contains("handed-off"))
+    }
+
     @Test func keysAndNumbersBothNameALoop() throws {
         let own = OwnBinary()
         own.succeeds("add", "Keyed", "--key", "deploy-fix")

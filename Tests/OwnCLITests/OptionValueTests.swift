@@ -16,7 +16,11 @@ struct OptionValueTests {
         Case(command: ["add"], option: "--stakes", values: Stakes.allCases.map(\.rawValue)),
         Case(command: ["add"], option: "--kind", values: Kind.allCases.map(\.rawValue)),
         Case(command: ["edit"], option: "--stage", values: Stage.allCases.map(\.rawValue) + ["none"]),
-        Case(command: ["list"], option: "--state", values: LoopState.allCases.map(\.rawValue)),
+        Case(
+            command: ["list"],
+            option: "--state",
+            values: LoopState.allCases.filter { $0 != .handedOff }.map(\.rawValue)
+        ),
         Case(command: ["list"], option: "--stakes", values: Stakes.allCases.map(\.rawValue)),
         Case(command: ["list"], option: "--kind", values: Kind.allCases.map(\.rawValue)),
         Case(command: ["doctor"], option: "--format", values: FindingFormat.allCases.map(\.rawValue)),

@@ -115,6 +115,13 @@ struct LoopFields: ParsableArguments {
             fields["affects"] = .array(people.map(JSONValue.string))
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
+        // `all` means everyone wherever --owner filters, and a loop always has an owner.
+        if let owner, ["all", "none"].contains(owner.lowercased()) {
+            throw CLIError(
+                "a loop's --owner is one person, and \(owner) is not one (`all` means everyone where --owner "
+                    + "filters); to give a loop away, `own handoff KEY --to PERSON`"
+            )
+        }
         try set("owner", owner)
         try clearable("project", project) { .string(try Self.text($0, "--project")) }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }

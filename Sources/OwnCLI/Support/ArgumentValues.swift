@@ -8,7 +8,16 @@ public import OwnCore
 extension Stakes: NamedValues {}
 extension Kind: NamedValues {}
 extension Stage: NamedValues {}
-extension LoopState: NamedValues {}
+extension LoopState: NamedValues {
+    /// The states a loop is in now: `handed-off` is only in projections stored before a hand-off moved
+    /// the loop to its new owner (`own list --delegated` lists hand-offs), so no filter matches it.
+    public static var allValueStrings: [String] { allCases.filter { $0 != .handedOff }.map(\.rawValue) }
+
+    public init?(argument: String) {
+        guard let state = LoopState(rawValue: argument), state != .handedOff else { return nil }
+        self = state
+    }
+}
 extension Severity: NamedValues {}
 extension RuleName: NamedValues {}
 extension ReportFormat: NamedValues {}
