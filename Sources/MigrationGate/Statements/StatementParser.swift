@@ -614,7 +614,15 @@ public struct StatementParser {
         "current_database", "version", "pg_backend_pid", "current_role", "user",
     ]
 
+    /// Functions PostgreSQL marks volatile that defaults call most: named before any other call that
+    /// only may be volatile (`md5(random()::text)` is volatile for `random`, not `md5`).
+    static let volatileFunctions: Set<String> = [
+        "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v4", "clock_timestamp", "timeofday",
+        "nextval", "setseed", "random_normal",
+    ]
+
     private func volatileFunction(in range: Range<Int>) -> String? {
+        var first: String?
         var typeWords: [Range<Int>] = []
         for index in range where tokens[index].kind == .word && isPunct(index + 1, "(") {
             let name = lowerText(index)
@@ -628,9 +636,10 @@ public struct StatementParser {
             if name == "array" || name == "row" { continue }
             // A type with a modifier after a cast, such as `::varchar(10)`, is not a call.
             if index > 0 && tokens[index - 1].kind == .operator && lowerText(index - 1) == "::" { continue }
-            if !Self.stableFunctions.contains(name) || !isPunct(index + 2, ")") { return name }
+            if Self.volatileFunctions.contains(name) { return name }
+            if first == nil, !Self.stableFunctions.contains(name) || !isPunct(index + 2, ")") { first = name }
         }
-        return nil
+        return first
     }
 }
 

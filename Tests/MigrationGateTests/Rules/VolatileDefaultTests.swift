@@ -24,6 +24,14 @@ struct VolatileDefaultTests {
         #expect(run(sql, rule: "volatile-default").found.isEmpty)
     }
 
+    /// The message names the call that is volatile, not the first call of the default.
+    @Test func namesTheVolatileCallInsideAnother() {
+        let sql = "ALTER TABLE orders ADD COLUMN token text DEFAULT md5(random()::text);"
+        let message = run(sql, rule: "volatile-default").found.first?.message ?? ""
+        #expect(message.contains("random()"), "\(message)")
+        #expect(!message.contains("md5()"), "\(message)")
+    }
+
     @Test(arguments: [
         ("orders", Severity?.some(.error)),
         ("billing.invoices", Severity?.some(.error)),
