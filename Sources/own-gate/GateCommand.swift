@@ -101,6 +101,7 @@ extension GateCommand {
         /// Row threshold for a large table.
         @Option(
             name: .customLong("large-rows"),
+            parsing: .unconditional,
             help: ArgumentHelp("A table with at least this many rows is large.", valueName: "rows")
         )
         public var largeRows: Int = 1_000_000
@@ -108,6 +109,7 @@ extension GateCommand {
         /// Byte threshold for a large table.
         @Option(
             name: .customLong("large-bytes"),
+            parsing: .unconditional,
             help: ArgumentHelp("A table with at least this many bytes is large.", valueName: "bytes")
         )
         public var largeBytes: Int?
@@ -115,6 +117,7 @@ extension GateCommand {
         /// Minimum deprecation period in days.
         @Option(
             name: .customLong("deprecation-days"),
+            parsing: .unconditional,
             help: ArgumentHelp("Days a column or table must be deprecated before it may be dropped.", valueName: "days")
         )
         public var deprecationDays: Int = 14
@@ -186,6 +189,13 @@ extension GateCommand {
             let nowDate = try Self.parseNow(now ?? ProcessInfo.processInfo.environment["OWN_NOW"])
             if let postgresVersion, !(9...99).contains(postgresVersion) {
                 try Self.fail("--postgres-version must be a PostgreSQL major version, such as 15")
+            }
+            if largeRows < 1 { try Self.fail("--large-rows must be 1 or more, such as 1000000 (not \(largeRows))") }
+            if let largeBytes, largeBytes < 1 {
+                try Self.fail("--large-bytes must be 1 or more, such as 10000000000 (not \(largeBytes))")
+            }
+            if deprecationDays < 0 {
+                try Self.fail("--deprecation-days must be 0 or more, such as 14 (not \(deprecationDays))")
             }
             do {
                 let budget = try ProbeRunner.budget(probeBudget)

@@ -157,6 +157,18 @@ struct GateCommandTests {
         #expect(own("gate", "--postgres-version", "banana", migration).code == 2)
     }
 
+    @Test(arguments: [
+        ("--large-rows", "-5", "--large-rows must be 1 or more"),
+        ("--large-bytes", "0", "--large-bytes must be 1 or more"),
+        ("--deprecation-days", "-1", "--deprecation-days must be 0 or more"),
+    ])
+    func aNegativeThresholdIsRefusedForWhatItIs(option: String, value: String, message: String) {
+        let own = OwnBinary()
+        let run = own("gate", option, value, own.file("012.sql", safe))
+        #expect(run.code == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
     @Test func aProbeBudgetWithoutAUnitIsAUsageError() {
         let own = OwnBinary()
         let run = own("gate", "--probe-budget", "2", own.file("011.sql", safe))

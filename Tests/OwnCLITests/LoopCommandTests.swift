@@ -197,6 +197,8 @@ struct LoopCommandTests {
             #expect(run.stderr.contains("own handoff"), "\(run.stderr)")
         }
         #expect(own("show", "1", "--json").stdout.contains(#""owner":"ana""#))
+        let estimate = own("edit", "1", "--estimate", "-3")
+        #expect(estimate.stderr.contains(#"cannot read the estimate "-3""#), "not a missing value: \(estimate.stderr)")
         let state = own("list", "--state", "handed-off")
         #expect(state.code == 2)
         #expect(!own("list", "--help").stdout.contains("handed-off"))

@@ -31,7 +31,8 @@ public enum AllowDirectives {
                 continue
             }
             var silenced: [Finding] = []
-            if let statement = statement(after: directive, in: file) {
+            let covered = statement(after: directive, in: file)
+            if let statement = covered {
                 let start = file.source.position(of: statement.statement.startOffset).line
                 let end = file.source.position(of: statement.statement.endOffset).line
                 remaining.removeAll { finding in
@@ -51,15 +52,26 @@ public enum AllowDirectives {
             )
             if silenced.isEmpty {
                 let known = Rules.named(directive.rule) != nil
+                // An allow covers the statement right under it, with only comments between.
+                let apart =
+                    covered == nil && file.statements.contains { $0.statement.startOffset >= directive.range.end }
+                let message =
+                    !known
+                    ? "own:allow \(directive.rule) names no rule the gate knows"
+                    : apart
+                        ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: it covers the "
+                            + "statement right under it, and a blank line or other text lies between them"
+                        : "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next "
+                            + "statement does not trigger it"
                 extra.append(
                     context.finding(
                         UnusedAllow(),
                         .warning,
                         at: directive.range,
-                        message: known
-                            ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next statement does not trigger it"
-                            : "own:allow \(directive.rule) names no rule the gate knows",
-                        help: known ? "remove the stale allow" : "check the rule name with own gate --explain"
+                        message: message,
+                        help: !known
+                            ? "check the rule name with own gate --explain"
+                            : apart ? "put the allow on the line above the statement" : "remove the stale allow"
                     )
                 )
             }

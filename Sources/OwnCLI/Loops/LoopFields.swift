@@ -49,7 +49,11 @@ struct LoopFields: ParsableArguments {
     )
     var affects: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours; none clears it).", valueName: "hours"))
+    @Option(
+        name: .long,
+        parsing: .unconditional,
+        help: ArgumentHelp("The estimate: 6h, 90m, 1.5 (hours; none clears it).", valueName: "hours")
+    )
     var estimate: String?
 
     @Option(name: .long, help: ArgumentHelp("Who owns it (default: you).", valueName: "person"))

@@ -39,6 +39,16 @@ struct AllowDirectivesTests {
         #expect(unused.first?.line == 1)
     }
 
+    @Test func anAllowSeparatedByABlankLineSaysSoRatherThanThatTheStatementIsFine() {
+        let sql = "-- own:allow truncate-cascade because too far away\n\nTRUNCATE audit CASCADE;"
+        let unused = Gate.check([MigrationFile(path: "m.sql", text: sql)]).findings.first { $0.rule == "unused-allow" }
+        #expect(
+            unused?.message.contains("a blank line or other text lies between") == true,
+            "\(String(describing: unused))"
+        )
+        #expect(unused?.message.contains("does not trigger it") == false)
+    }
+
     @Test func stackedAllowsEachApplyToTheStatementBelow() {
         let sql = """
             -- own:allow drop-without-deprecation because the table was never shipped
