@@ -69,10 +69,21 @@ public struct Context: Sendable {
         -> String
     {
         if let actor = options.actor { return actor }
-        if let actor = environment["OWN_USER"], !actor.isEmpty { return actor }
-        if let actor = configuration.user, !actor.isEmpty { return actor }
-        if let actor = GitIdentity.userName(), !actor.isEmpty { return actor }
-        if let actor = environment["USER"], !actor.isEmpty { return actor }
+        // A blank name would be recorded as the author of every event, as `--as "  "` would.
+        if let actor = environment["OWN_USER"], !actor.isEmpty {
+            guard !TextEscaping.isBlank(actor) else {
+                throw CLIError("OWN_USER is blank; set it to your name, or unset it")
+            }
+            return actor
+        }
+        if let actor = configuration.user, !actor.isEmpty {
+            guard !TextEscaping.isBlank(actor) else {
+                throw CLIError("user in the configuration is blank; set it to your name, or remove it")
+            }
+            return actor
+        }
+        if let actor = GitIdentity.userName(), !TextEscaping.isBlank(actor) { return actor }
+        if let actor = environment["USER"], !TextEscaping.isBlank(actor) { return actor }
         throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
     }
 
