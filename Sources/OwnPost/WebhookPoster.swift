@@ -137,10 +137,13 @@ public struct WebhookPoster: Sendable {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// A few words for a connection that failed: the system's words for an errno (`connection
+    /// refused`), not NIO's description (`connection reset (error set): Connection refused) (errno: 111)`).
+    static func describe(_ error: any Error) -> String {
         if let error = error as? NIOConnectionError, let first = error.connectionErrors.first {
-            return String(describing: first.error)
+            return describe(first.error)
         }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         return String(describing: error)
     }
 
