@@ -43,8 +43,13 @@ public struct SQLiteLedger: Ledger {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(Self.cachePages)")
         }
         configuration.label = "own-ledger"
+        // A ledger this user can write neither nor beside (a backup, a colleague's copy), with no WAL
+        // beside it: SQLite could not make the WAL's index, so it is read as a file that does not
+        // change (`immutable`), and any write is refused as read-only.
+        let copy = Self.isReadOnlyCopy(path)
+        configuration.readonly = copy
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try DatabaseQueue(path: copy ? Self.immutableURI(path) : path, configuration: configuration)
             if keptOpen { Self.kept.withLock { $0.append(queue) } }
             let migrator = Schema.migrator
             // The header says whose file it is (application_id) and how many migrations it has had
@@ -56,6 +61,12 @@ public struct SQLiteLedger: Ledger {
                     && Int.fetchOne(db, sql: "PRAGMA user_version") == migrator.migrations.count
             }
             guard !stamped else { return }
+            if copy {
+                // Read as it is when its schema is up to date (a copy may lack the stamp a WAL held);
+                // a migration would have to write.
+                guard try queue.read(migrator.hasCompletedMigrations) else { throw LedgerError.readOnly(path: path) }
+                return
+            }
             let current = try queue.read { db in
                 if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
                 if try db.tableExists("grdb_migrations") == false, try !db.tableExists("events") {
@@ -84,6 +95,30 @@ public struct SQLiteLedger: Ledger {
         } catch {
             throw Self.translate(error, path: path)
         }
+    }
+
+    /// Whether `path` is a ledger file this user cannot write, in a folder they cannot write, with no
+    /// WAL beside it (whose commits an immutable read would miss).
+    static func isReadOnlyCopy(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        var status = stat()
+        let wal = stat(path + "-wal", &status) == 0 && status.st_size > 0
+        return access(path, F_OK) == 0 && access(path, W_OK) != 0 && access(folder.isEmpty ? "." : folder, W_OK) != 0
+            && !wal
+    }
+
+    /// SQLite's URI for reading `path` as a file nobody changes, its `?`, `#` and `%` escaped.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
     }
 
     /// The page cache of a command's connection, in pages (see `init`).

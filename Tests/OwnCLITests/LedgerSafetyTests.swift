@@ -165,6 +165,46 @@ struct LedgerSafetyTests {
     }
 }
 
+/// A ledger its reader can write neither nor beside (a backup, a colleague's copy) is read; every
+/// write is refused as read-only. As root (CI) the reads run as `nobody`, for whom the modes count.
+@Suite("A read-only ledger")
+struct ReadOnlyLedgerTests {
+    @Test func aLedgerNobodyMayWriteIsListedShownAndExportedButNotWritten() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys")
+        own.succeeds("note", "1", "halfway")
+        let folder = own.folder + "/readonly"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = folder + "/ledger.sqlite"
+        #expect(own("export").code == 0)
+        #expect(own("import", own.file("all.jsonl", own("export").stdout), "--db", copy).code == 0)
+        // A copy of the file alone, as a backup takes it: without the WAL, which holds the header's stamp.
+        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        let binary = own.folder + "/own-copy"
+        try FileManager.default.copyItem(atPath: OwnBinary.executable, toPath: binary)
+        for (path, mode) in [(copy, 0o444), (folder, 0o555), (own.folder, 0o755), (binary, 0o755)] {
+            #expect(chmod(path, mode_t(mode)) == 0)
+        }
+        defer { chmod(folder, 0o755) }
+        func run(_ arguments: String...) -> Run {
+            getuid() == 0
+                ? own.run(
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments + ["--db", copy],
+                    executable: "/usr/bin/setpriv"
+                )
+                : own.run(arguments + ["--db", copy], executable: binary)
+        }
+        let list = run("list")
+        #expect(list.code == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("Rotate the keys"))
+        #expect(run("show", "1").stdout.contains("halfway"))
+        #expect(run("export").stdout.split(separator: "\n").count == 2)
+        let write = run("note", "1", "more")
+        #expect(write.code == 3)
+        #expect(write.stderr.contains("is read-only for you; nothing was written"), "\(write.stderr)")
+    }
+}
+
 @Suite("Taskwarrior re-imports")
 struct TaskwarriorReimportTests {
     @Test func aTaskRenamedInTaskwarriorIsAnEditAndAChangedAnnotationIsRefusedNamingIt() {
