@@ -125,6 +125,14 @@ public struct Configuration: Sendable {
         let table = ["[remote]", "url = " + quoted(url), "token-file = " + quoted(tokenFile)]
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
+        // `remote = { url = …, token-file = … }`, an inline table on one line before any table, is the
+        // same setting: the table takes its place (TOML refuses both).
+        let firstTable = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[") } ?? lines.count
+        if let inline = lines[..<firstTable].firstIndex(where: { line in
+            line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == "remote"
+        }) {
+            lines.remove(at: inline)
+        }
         guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[remote]" }) else {
             return (lines + (lines.isEmpty ? [] : [""]) + table).joined(separator: "\n") + "\n"
         }

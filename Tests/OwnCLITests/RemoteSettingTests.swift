@@ -1,0 +1,19 @@
+import Testing
+
+@testable import OwnCLI
+
+@Suite("own remote's edit of the configuration")
+struct RemoteSettingTests {
+    /// A remote written as an inline table is replaced by the table `own remote` writes: TOML refuses
+    /// both, and the edit was refused with a line number the file did not have.
+    @Test func anInlineRemoteIsReplacedAndEveryOtherLineKept() throws {
+        let text = "user = \"ana\"\nremote = { url = \"http://old\", token-file = \"/t\" }\n\n[post]\nteam = \"x\"\n"
+        let written = Configuration.settingRemote(in: text, url: "http://127.0.0.1:8080", tokenFile: "/tok")
+        #expect(
+            written
+                == "user = \"ana\"\n\n[post]\nteam = \"x\"\n\n[remote]\nurl = \"http://127.0.0.1:8080\"\n"
+                + "token-file = \"/tok\"\n"
+        )
+        try Configuration.parse(written, path: "config.toml").validate()
+    }
+}
