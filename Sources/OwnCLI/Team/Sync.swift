@@ -43,10 +43,18 @@ extension Own {
             }
             var added = 0
             var refused: [(line: String, reason: String)] = []
+            // Loops whose `created` the server refused (another loop has the key there): their other
+            // events stay here too, or they would land on the team's loop of that key.
+            var refusedLoops: Set<String> = []
             var start = 0
             while start < pending.count {
                 let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
                 var left = Array(batch)
+                left.removeAll { line in
+                    guard let key = Self.loop(of: line), refusedLoops.contains(key) else { return false }
+                    refused.append((line, "its loop's created was refused"))
+                    return true
+                }
                 // A push is all or nothing. When the server refuses one event of it (it names which),
                 // that event is held back and the rest pushed again: one event the server will not
                 // take never stops the others, nor the pull.
@@ -59,7 +67,16 @@ extension Own {
                         guard let index = left.firstIndex(where: { Self.id(of: $0) == id }) else {
                             throw CLIError("the server refused event \(id), which this push did not hold: \(reason)")
                         }
-                        refused.append((left.remove(at: index), reason))
+                        let line = left.remove(at: index)
+                        refused.append((line, reason))
+                        if Self.isCreated(line), let key = Self.loop(of: line) {
+                            refusedLoops.insert(key)
+                            left.removeAll { other in
+                                guard Self.loop(of: other) == key else { return false }
+                                refused.append((other, "its loop's created was refused"))
+                                return true
+                            }
+                        }
                     }
                 }
                 start += batch.count
@@ -151,6 +168,16 @@ extension Own {
         /// An event's id, read from its line.
         static func id(of line: String) -> String? {
             (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue
+        }
+
+        /// An event's loop key, read from its line.
+        static func loop(of line: String) -> String? {
+            (try? JSONParser.parse(line))?.objectValue?["loop"]?.stringValue
+        }
+
+        /// Whether the line is a loop's `created` event.
+        static func isCreated(_ line: String) -> Bool {
+            (try? JSONParser.parse(line))?.objectValue?["type"]?.stringValue == EventType.created.rawValue
         }
 
         /// The line for an event the server refused: which event, why, and what to do. It stays in this
