@@ -177,6 +177,14 @@ struct SyncTests {
         let settled = eve("sync")
         #expect(settled.code == 0, "\(settled.stderr)")
         #expect(settled.stderr.isEmpty, "\(settled.stderr)")
+        // What she adds to her loop later stays hers too, in every sync after the collision.
+        #expect(eve("note", "release-1.4", "eve's second draft").code == 0)
+        let later = eve("sync")
+        #expect(later.code == 1)
+        #expect(later.stderr.contains("its loop's created was refused"), "\(later.stderr)")
+        #expect(!dan("show", "release-1.4", "--json").stdout.contains("second draft"))
+        #expect(dan("sync").code == 0)
+        #expect(!dan("show", "release-1.4", "--json").stdout.contains("second draft"))
         #expect(eve("show", "release-1.4", "--json").stdout.contains("\"title\":\"Release 1.4 notes\""))
         #expect(server.stop() == 0)
     }

@@ -12,6 +12,9 @@ struct RemoteState: Equatable {
     var pushed = 0
     /// The server's sequence number of the last event pulled.
     var pulled = 0
+    /// Keys of this ledger's loops whose `created` the server refused (the team has another loop of
+    /// that key): their events are never pushed, or they would land on the team's loop.
+    var heldBack: [String] = []
 
     static func path(ledger: String) -> String { ledger + ".remote" }
 
@@ -28,7 +31,8 @@ struct RemoteState: Equatable {
             url: url,
             tokenFile: tokenFile,
             pushed: Int(members["pushed"]?.numberValue ?? 0),
-            pulled: Int(members["pulled"]?.numberValue ?? 0)
+            pulled: Int(members["pulled"]?.numberValue ?? 0),
+            heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? []
         )
     }
 
@@ -40,7 +44,9 @@ struct RemoteState: Equatable {
         guard let configured else { return saved }
         let url = configured.url.hasSuffix("/") ? String(configured.url.dropLast()) : configured.url
         var state = RemoteState(url: url, tokenFile: configured.tokenFile)
-        if let saved, saved.url == url { (state.pushed, state.pulled) = (saved.pushed, saved.pulled) }
+        if let saved, saved.url == url {
+            (state.pushed, state.pulled, state.heldBack) = (saved.pushed, saved.pulled, saved.heldBack)
+        }
         return state
     }
 
@@ -65,7 +71,7 @@ struct RemoteState: Equatable {
         let text = JSONWriter.string(
             .object([
                 "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
-                "pulled": .number(Double(pulled)),
+                "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
             ])
         )
         let path = Self.path(ledger: ledger)

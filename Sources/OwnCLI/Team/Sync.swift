@@ -43,9 +43,10 @@ extension Own {
             }
             var added = 0
             var refused: [(line: String, reason: String)] = []
-            // Loops whose `created` the server refused (another loop has the key there): their other
-            // events stay here too, or they would land on the team's loop of that key.
-            var refusedLoops: Set<String> = []
+            // Loops whose `created` the server refused (another loop has the key there), in this sync
+            // or an earlier one: their other events stay here too, or they would land on the team's
+            // loop of that key.
+            var refusedLoops = Set(state.heldBack)
             var start = 0
             while start < pending.count {
                 let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
@@ -81,6 +82,7 @@ extension Own {
                 }
                 start += batch.count
                 state.pushed += batch.count
+                state.heldBack = refusedLoops.sorted()
                 try state.save(ledger: ledgerPath)
             }
 
