@@ -167,7 +167,7 @@ struct SyncTests {
         #expect(clash.stdout == "pushed 1 event (1 new to the server), pulled 2 (0 new here)\n", "\(clash.stdout)")
         #expect(clash.stderr.contains(#"loop "release-1.4" already has a created event (by dan)"#), "\(clash.stderr)")
         #expect(clash.stderr.contains("its loop's created was refused"), "her note stays hers: \(clash.stderr)")
-        #expect(clash.stderr.contains("the team's created on release-1.4 by dan"), "\(clash.stderr)")
+        #expect(clash.stderr.contains("the team's loop release-1.4 was not pulled"), "\(clash.stderr)")
 
         let again = dan("sync")
         #expect(again.code == 0, "\(again.stderr)")
@@ -185,6 +185,12 @@ struct SyncTests {
         #expect(!dan("show", "release-1.4", "--json").stdout.contains("second draft"))
         #expect(dan("sync").code == 0)
         #expect(!dan("show", "release-1.4", "--json").stdout.contains("second draft"))
+        // and what the team adds to its loop of that key stays out of hers.
+        #expect(dan("note", "release-1.4", "dan's checklist").code == 0)
+        #expect(dan("sync").code == 0)
+        let apart = eve("sync")
+        #expect(apart.stderr.contains("the team's loop release-1.4 was not pulled"), "\(apart.stderr)")
+        #expect(!eve("show", "release-1.4", "--json").stdout.contains("checklist"))
         #expect(eve("show", "release-1.4", "--json").stdout.contains("\"title\":\"Release 1.4 notes\""))
         #expect(server.stop() == 0)
     }

@@ -94,7 +94,22 @@ extension Own {
                 let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled)&limit=\(Self.pullPage)")
                 let lines = answer.split(separator: "\n").map(String.init)
                 if lines.isEmpty { break }
-                let summary = try importPage(lines, into: context.ledger)
+                // The team's loop of a key this ledger's own loop holds (`heldBack`) stays on the server:
+                // its events would fold into the wrong loop here.
+                let held = Set(state.heldBack)
+                let (theirs, kept) = lines.reduce(into: ([String](), [String]())) { split, line in
+                    if let key = Self.loop(of: line), held.contains(key) {
+                        split.0.append(key)
+                    } else {
+                        split.1.append(line)
+                    }
+                }
+                for key in Set(theirs).sorted() {
+                    Output.warning(
+                        "the team's loop \(key) was not pulled: your own loop has that key and stays yours"
+                    )
+                }
+                let summary = try importPage(kept, into: context.ledger)
                 imported += summary.added
                 // What the pull added need not go back to the server it came from: when the ledger
                 // held just what was pushed as the import began, the added events follow those (an
