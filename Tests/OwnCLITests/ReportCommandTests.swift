@@ -336,6 +336,29 @@ struct ReportCommandTests {
         #expect(three.stdout.hasPrefix("Weekly summary: ana\nMon 23 Nov to Wed 25 Nov 2026\n"), "\(three.stdout)")
     }
 
+    /// A window that ended shows its loops as they were when it ended: a loop done after it was still
+    /// in progress then (it showed as "in progress (done)").
+    @Test func aPastWeeklyShowsLoopsAsTheyWereWhenItEnded() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Billing export", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("start", "1", "--now", "2026-11-23T10:00:00Z")
+        own.succeeds("done", "1", "--outcome", "shipped", "--now", "2026-11-26T10:00:00Z")
+        let run = own(
+            "weekly",
+            "--since",
+            "2026-11-23",
+            "--until",
+            "2026-11-24",
+            "--json",
+            "--now",
+            "2026-11-30T09:00:00Z"
+        )
+        let progress = try JSONParser.parse(run.stdout).objectValue?["progress"]?.arrayValue ?? []
+        let item = try #require(progress.first?.objectValue, "\(run.stdout)")
+        #expect(item["state"] == "active", "\(item)")
+        #expect(item["done"] == .bool(false))
+    }
+
     /// What people typed is quoted escaped in every error and message, never acted on by the terminal.
     @Test func errorsQuoteControlCharactersEscaped() {
         let own = OwnBinary()

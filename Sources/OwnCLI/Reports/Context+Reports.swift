@@ -27,11 +27,16 @@ extension Context {
     /// The loops the owner handed off in the window are read too: the hand-off is their decision.
     /// Read without their notes: a report tells progress from the window's events, not from them.
     /// `reading` may leave out more (the standup's: plan changes older than its window).
-    func reportLoops(owner: String, since: Date, reading: Loop.Reading = .withoutNotes) throws -> [Loop] {
+    func reportLoops(
+        owner: String,
+        since: Date,
+        asOf: Date? = nil,
+        reading: Loop.Reading = .withoutNotes
+    ) throws -> [Loop] {
         func read(_ query: LoopQuery) throws -> [Loop] {
             var query = query
             query.reading = reading
-            return try ledger.loops(query, asOf: now)
+            return try ledger.loops(query, asOf: asOf ?? now)
         }
         return try read(LoopQuery(owners: [owner], states: LoopState.live))
             + read(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since))
@@ -53,12 +58,14 @@ extension Context {
         let gitLog =
             configuration.repositories.isEmpty
             ? nil : Pending { [self] in await reportCommits(owner: owner, since: since, until: until) }
-        let touched = try reportLoops(owner: owner, since: since, reading: reading)
+        // A window that ended before now shows the loops as they were when it ended.
+        let end = min(until, now)
+        let touched = try reportLoops(owner: owner, since: since, asOf: end, reading: reading)
         let commits = gitLog?.wait() ?? []
         let loops = try addingLoops(namedBy: commits, to: touched)
         // Only a loop whose last event is in the window has events in it.
         let changed = loops.filter { $0.lastEventAt >= since }
-        let events = try ledger.events(ofLoops: changed.map(\.key), since: since, until: now)
+        let events = try ledger.events(ofLoops: changed.map(\.key), since: since, until: end)
         return (loops, events, commits)
     }
 
