@@ -43,6 +43,13 @@ struct AppendPlan {
         self.lastNumber = lastNumber
         var seen = storedLines
         var known = Set<String>()
+        // When each loop the batch creates was created: a batch may hold a loop's note before its
+        // `created` (an import keeps a file's order), and the fold orders them by `at` anyway.
+        var createdInBatch: [String: Date] = [:]
+        for event in events where event.type == .created && createdInBatch[event.loop] == nil {
+            createdInBatch[event.loop] = event.at
+        }
+        var created = Set<String>()
         for event in events {
             let line = event.jsonLine
             if let previous = seen[event.id] {
@@ -55,7 +62,13 @@ struct AppendPlan {
                 order.append(event.loop)
                 loops[event.loop] = storedLoops[event.loop]
             }
-            try Self.checkHistory(event, loop: loops[event.loop])
+            try Self.checkHistory(
+                event,
+                stored: storedLoops[event.loop],
+                createdAt: storedLoops[event.loop]?.createdAt ?? createdInBatch[event.loop],
+                createdBefore: created.contains(event.loop)
+            )
+            if event.type == .created { created.insert(event.loop) }
             try check(loops[event.loop], event)
             self.lastSeq += 1
             inserts.append(NewEvent(seq: self.lastSeq, event: event, line: line))
@@ -76,27 +89,30 @@ struct AppendPlan {
     }
 
     /// The history a ledger's import checks (`own import`, and so every teammate's `own sync`): one
-    /// `created` a loop, before any other event of it. Time off and declines are no loop.
-    static func checkHistory(_ event: Event, loop: Loop?) throws {
+    /// `created` a loop, no event dated before it. `stored` is the loop as stored, `createdAt` when it
+    /// was created (stored, or by the batch), `createdBefore` whether the batch created it already.
+    /// Time off and declines are no loop.
+    static func checkHistory(_ event: Event, stored: Loop?, createdAt: Date?, createdBefore: Bool) throws {
         if Event.personalKeys.contains(event.loop) { return }
         let key = TextEscaping.quoted(event.loop)
         if event.type == .created {
-            guard let loop else { return }
+            guard stored != nil || createdBefore else { return }
             throw TeamStoreError.brokenHistory(
                 id: event.id,
-                reason: "loop \(key) already has a created event (by \(loop.createdBy)); give this loop another key"
+                reason: "loop \(key) already has a created event"
+                    + (stored.map { " (by \($0.createdBy))" } ?? "") + "; give this loop another key"
             )
         }
-        guard let loop else {
+        guard let createdAt else {
             throw TeamStoreError.brokenHistory(
                 id: event.id,
                 reason: "loop \(key) has no created event on the server; every loop starts with one"
             )
         }
-        if event.at < loop.createdAt {
+        if event.at < createdAt {
             throw TeamStoreError.brokenHistory(
                 id: event.id,
-                reason: "this event is dated before loop \(key) was created (\(Timestamp.format(loop.createdAt))); "
+                reason: "this event is dated before loop \(key) was created (\(Timestamp.format(createdAt))); "
                     + "check its \"at\""
             )
         }

@@ -155,7 +155,8 @@ struct SyncTests {
         let dan = OwnBinary(user: "dan")
         let eve = OwnBinary(user: "eve")
         #expect(dan("remote", server.url, "--token-file", server.tokenFile(person: "dan", role: "member")).code == 0)
-        #expect(eve("remote", server.url, "--token-file", server.tokenFile(person: "eve", role: "member")).code == 0)
+        let eveToken = server.tokenFile(person: "eve", role: "member")
+        #expect(eve("remote", server.url, "--token-file", eveToken).code == 0)
         #expect(dan("add", "Release 1.4", "--key", "release-1.4").code == 0)
         #expect(eve("add", "Release 1.4 notes", "--key", "release-1.4").code == 0)
         #expect(eve("note", "release-1.4", "eve's draft").code == 0)
@@ -177,7 +178,9 @@ struct SyncTests {
         let settled = eve("sync")
         #expect(settled.code == 0, "\(settled.stderr)")
         #expect(settled.stderr.isEmpty, "\(settled.stderr)")
-        // What she adds to her loop later stays hers too, in every sync after the collision.
+        // What she adds to her loop later stays hers too, in every sync after the collision, even
+        // after she sets the same remote again.
+        #expect(eve("remote", server.url + "/", "--token-file", eveToken).code == 0)
         #expect(eve("note", "release-1.4", "eve's second draft").code == 0)
         let later = eve("sync")
         #expect(later.code == 1)
@@ -230,6 +233,29 @@ struct SyncTests {
         #expect(warnings.contains { $0.contains("created on keys by ana (id o2) was not pulled") })
         #expect(lee("show", "refunds").code == 0 && lee("show", "keys").code == 0)
         let again = lee("sync")
+        #expect(again.code == 0 && again.stderr.isEmpty, "\(again.stderr)")
+        #expect(server.stop() == 0)
+    }
+
+    /// An import keeps a file's lines as they are, in its order; the server keeps its own form of
+    /// each. A pull of them back is the same events, and a note before its created in the file is
+    /// no orphan to the server.
+    @Test func importedLinesInAnyFormAndOrderSyncAndPullBack() throws {
+        let server = try LiveServer()
+        let dan = OwnBinary(user: "dan")
+        #expect(dan("remote", server.url, "--token-file", server.tokenFile(person: "dan", role: "member")).code == 0)
+        let file = dan.file(
+            "loose.jsonl",
+            #"{"type": "noted", "id": "d-2", "loop": "loose", "at": "2026-11-21T09:00:00Z", "by": "dan", "note": "x"}"#
+                + "\n"
+                + #"{"id": "d-1", "loop": "loose", "at": "2026-11-21T08:00:00Z", "by": "dan", "type": "created", "title": "Loose"}"#
+                + "\n"
+        )
+        #expect(dan("import", file).code == 0)
+        let first = dan("sync")
+        #expect(first.code == 0, "\(first.stderr)")
+        #expect(first.stdout == "pushed 2 events (2 new to the server), pulled 2 (0 new here)\n", "\(first.stdout)")
+        let again = dan("sync")
         #expect(again.code == 0 && again.stderr.isEmpty, "\(again.stderr)")
         #expect(server.stop() == 0)
     }

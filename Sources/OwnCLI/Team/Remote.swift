@@ -57,8 +57,9 @@ extension Own {
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
             var state = RemoteState(url: base, tokenFile: absolute)
             // The same server again keeps its cursors; another one starts over (pushes are idempotent).
+            // The keys it holds back stay with them: those loops' keys are still the team's there.
             if let previous = try RemoteState.load(ledger: ledger), previous.url == base {
-                (state.pushed, state.pulled) = (previous.pushed, previous.pulled)
+                (state.pushed, state.pulled, state.heldBack) = (previous.pushed, previous.pulled, previous.heldBack)
             }
             try state.save(ledger: ledger)
             try Self.writeRemote(url: base, tokenFile: absolute, configPath: configPath)
