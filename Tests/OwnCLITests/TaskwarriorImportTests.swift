@@ -130,7 +130,38 @@ struct TaskwarriorImportTests {
         #expect(loop["stakes"] == "high")
         #expect(own("list", "--all").stdout.contains("New task"))
         let again = own("import", "--from", "taskwarrior", changed)
-        #expect(again.stdout == "imported 0 events into 0 loops (2 already present)\n", "\(again.stdout)")
+        #expect(again.stdout == "imported 0 events into 0 loops (1 already present)\n", "\(again.stdout)")
+    }
+
+    /// Edit after edit, each dated when Taskwarrior modified the task: the latest wins, a rename back
+    /// to the first title included, and an older export imported after a newer one changes nothing.
+    @Test func theLatestChangeInTaskwarriorWins() throws {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-000000000003"
+        func export(_ title: String, modified: String) -> String {
+            own.file(
+                "\(modified).json",
+                #"[{"uuid":"\#(uuid)","description":"\#(title)","entry":"20261120T090000Z","status":"pending","#
+                    + #""modified":"\#(modified)"}]"#
+            )
+        }
+        func title() throws -> String? {
+            let shown = try JSONParser.parse(own("show", "tw-" + uuid, "--json").stdout).objectValue ?? [:]
+            return (shown["loop"]?.objectValue ?? shown)["title"]?.stringValue
+        }
+        let steps = [
+            ("Task A", "20261120T090000Z"), ("Task A renamed", "20261121T090000Z"), ("Task A v3", "20261122T090000Z"),
+            ("Task A", "20261123T090000Z"), ("Task A v5", "20261124T090000Z"),
+        ]
+        for (name, modified) in steps {
+            let run = own("import", "--from", "taskwarrior", export(name, modified: modified))
+            #expect(run.code == 0, "\(run.stderr)")
+            let now = try title()
+            #expect(now == name, "after \(modified): \(String(describing: now))")
+        }
+        let older = own("import", "--from", "taskwarrior", export("Task A v3", modified: "20261122T090000Z"))
+        #expect(older.stdout.hasPrefix("imported 0 events"), "\(older.stdout)")
+        #expect(try title() == "Task A v5")
     }
 
     @Test func aBrokenExportIsRefusedWhole() {

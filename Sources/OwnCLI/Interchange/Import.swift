@@ -104,9 +104,11 @@ extension Own {
                 }
                 // A task changed in Taskwarrior since it was imported comes in as an edit of its loop.
                 let ledger = context.ledger
-                let changes = try TaskwarriorTasks.reconciled(events) { id, key in
-                    try ledger.events(ofLoop: key).first { $0.id == id }
-                }
+                let text = String(decoding: data, as: UTF8.self)
+                let changes = try TaskwarriorTasks.reconciled(
+                    events,
+                    modified: TaskwarriorTasks.modifiedTimes(fromExport: text)
+                ) { key in try ledger.events(ofLoop: key) }
                 summary = try ledger.importEvents(changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
             }
             return summary

@@ -1,40 +1,69 @@
+public import Foundation
+
 extension TaskwarriorTasks {
     /// The events of an export imported again: a task renamed, re-dated, re-prioritized or re-tagged in
     /// Taskwarrior since its loop was imported has a `created` event whose id the ledger holds with
-    /// other content. That event is replaced by an `edited` event with what changed, dated as the loop's
-    /// creation and named after its content (`tw-<uuid>-edited-<digest>`), so importing the same export
-    /// again adds nothing, and a later change adds one more edit. `stored` finds a ledger's event by id
-    /// in a loop; every other event is kept as it is (one that changed stays a conflict).
+    /// other content. That event is replaced by an `edited` event with what differs from the loop as
+    /// it stands (its `created` and the edits since), dated when Taskwarrior last modified the task
+    /// (`modified`, by key) and named after both (`tw-<uuid>-edited-<digest>`): importing the same
+    /// export again adds nothing, a later change adds one more edit, and the latest wins. `stored`
+    /// gives a ledger's events of a loop; every other event is kept as it is (one that changed stays
+    /// a conflict).
     public static func reconciled(
         _ events: [Event],
-        stored: (_ id: String, _ key: String) throws -> Event?
-    )
-        rethrows -> [Event]
-    {
-        try events.map { event in
-            guard event.type == .created, let old = try stored(event.id, event.loop), old.by == event.by,
-                old.jsonLine != event.jsonLine
-            else { return event }
+        modified: [String: Date],
+        stored: (_ key: String) throws -> [Event]
+    ) rethrows -> [Event] {
+        try events.flatMap { event -> [Event] in
+            guard event.type == .created else { return [event] }
+            let history = try stored(event.loop)
+            guard let old = history.first(where: { $0.id == event.id }), old.by == event.by else { return [event] }
+            var current = old.fields
+            for edit in history.filter({ $0.type == .edited }).sorted(by: Event.foldsBefore) {
+                for (name, value) in edit.fields { current[name] = value == .null ? nil : value }
+            }
             var changed: [String: JSONValue] = [:]
-            for (name, value) in event.fields where old.fields[name] != value { changed[name] = value }
-            for (name, value) in old.fields where event.fields[name] == nil {
+            for (name, value) in event.fields where current[name] != value { changed[name] = value }
+            for (name, value) in current where event.fields[name] == nil {
                 if Loop.clearableFields.contains(name) {
                     changed[name] = .null
-                } else if value.arrayValue != nil {
+                } else if let list = value.arrayValue, !list.isEmpty {
                     changed[name] = .array([])
                 }
             }
-            guard !changed.isEmpty else { return event }
-            let digest = fingerprint(JSONWriter.string(.object(event.fields)))
-            return Event(
-                id: "\(event.loop)-edited-\(digest)",
-                loop: event.loop,
-                at: old.at,
-                by: event.by,
-                type: .edited,
-                fields: changed
-            )
+            // Nothing changed since: the created event itself, already present (or, written otherwise
+            // than it was, nothing at all). A rename back to the first title is a change.
+            guard !changed.isEmpty else { return old.jsonLine == event.jsonLine ? [event] : [] }
+            let at = max(modified[event.loop] ?? old.at, old.at)
+            let digest = fingerprint(JSONWriter.string(.object(event.fields)) + Timestamp.format(at))
+            return [
+                Event(
+                    id: "\(event.loop)-edited-\(digest)",
+                    loop: event.loop,
+                    at: at,
+                    by: event.by,
+                    type: .edited,
+                    fields: changed
+                )
+            ]
         }
+    }
+
+    /// When Taskwarrior last modified each task of an export (`modified`), by loop key.
+    public static func modifiedTimes(fromExport text: String) -> [String: Date] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tasks: [JSONValue] =
+            trimmed.hasPrefix("[")
+            ? ((try? JSONParser.parse(trimmed))?.arrayValue ?? [])
+            : trimmed.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        var times: [String: Date] = [:]
+        for task in tasks {
+            guard let fields = task.objectValue, let uuid = fields["uuid"]?.stringValue,
+                let modified = fields["modified"]?.stringValue.flatMap(instant)
+            else { continue }
+            times["tw-" + uuid] = modified
+        }
+        return times
     }
 
     /// FNV-1a over the text's UTF-8, as 16 hex digits: the same on every machine and run (Swift's
