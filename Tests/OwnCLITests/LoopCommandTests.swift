@@ -167,6 +167,12 @@ struct LoopCommandTests {
         #expect(early.code == 2)
         #expect(early.stderr.contains(#"loop "rel" was created at 2026-11-23T10:00:00Z"#), "\(early.stderr)")
         #expect(own("note", "rel", "later", "--now", "2026-11-23T10:00:00Z").code == 0)
+        let edit = own("edit", "rel", "--title", "Release 1.5", "--now", "2026-11-23T09:00:00Z")
+        #expect(edit.code == 2)
+        #expect(
+            edit.stderr.contains(#"loop "rel" was created at 2026-11-23T10:00:00Z"#),
+            "not 'no loop': \(edit.stderr)"
+        )
         for key in ["@away", "@declined", "@mine"] {
             let reserved = own("add", "x", "--key", key)
             #expect(reserved.code == 2, "\(key)")

@@ -167,7 +167,10 @@ struct SyncTests {
         #expect(clash.code == 1)
         #expect(clash.stdout == "pushed 1 event (1 new to the server), pulled 2 (0 new here)\n", "\(clash.stdout)")
         #expect(clash.stderr.contains(#"loop "release-1.4" already has a created event (by dan)"#), "\(clash.stderr)")
-        #expect(clash.stderr.contains("its loop's created was refused"), "her note stays hers: \(clash.stderr)")
+        #expect(
+            clash.stderr.contains("was not pushed: the server refused its loop's created"),
+            "her note stays hers: \(clash.stderr)"
+        )
         #expect(clash.stderr.contains("the team's loop release-1.4 was not pulled"), "\(clash.stderr)")
 
         let again = dan("sync")
@@ -184,7 +187,7 @@ struct SyncTests {
         #expect(eve("note", "release-1.4", "eve's second draft").code == 0)
         let later = eve("sync")
         #expect(later.code == 1)
-        #expect(later.stderr.contains("its loop's created was refused"), "\(later.stderr)")
+        #expect(later.stderr.contains("was not pushed: the server refused its loop's created"), "\(later.stderr)")
         #expect(!dan("show", "release-1.4", "--json").stdout.contains("second draft"))
         #expect(dan("sync").code == 0)
         #expect(!dan("show", "release-1.4", "--json").stdout.contains("second draft"))

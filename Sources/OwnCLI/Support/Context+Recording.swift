@@ -7,7 +7,15 @@ extension Context {
     /// The loop a person means, as it was at `now` (see `Loop.fold(_:asOf:)`), or an error that says
     /// how to find the right one.
     func loop(_ reference: String) throws -> Loop {
-        try existing(ledger.loop(reference, asOf: now), reference)
+        if let loop = try ledger.loop(reference, asOf: now) { return loop }
+        // Not there at `now` but there today: created after the `--now` given.
+        if let later = try ledger.loop(reference), later.createdAt > now {
+            throw LedgerError.datedBeforeCreation(
+                key: TextEscaping.quoted(later.key),
+                createdAt: Timestamp.format(later.createdAt)
+            )
+        }
+        return try existing(nil, reference)
     }
 
     private func existing(_ loop: Loop?, _ reference: String) throws -> Loop {

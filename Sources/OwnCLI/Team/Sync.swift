@@ -53,7 +53,7 @@ extension Own {
                 var left = Array(batch)
                 left.removeAll { line in
                     guard let key = Self.loop(of: line), refusedLoops.contains(key) else { return false }
-                    refused.append((line, "its loop's created was refused"))
+                    refused.append((line, Self.heldBack))
                     return true
                 }
                 // A push is all or nothing. When the server refuses one event of it (it names which),
@@ -74,7 +74,7 @@ extension Own {
                             refusedLoops.insert(key)
                             left.removeAll { other in
                                 guard Self.loop(of: other) == key else { return false }
-                                refused.append((other, "its loop's created was refused"))
+                                refused.append((other, Self.heldBack))
                                 return true
                             }
                         }
@@ -197,11 +197,19 @@ extension Own {
             (try? JSONParser.parse(line))?.objectValue?["type"]?.stringValue == EventType.created.rawValue
         }
 
+        /// The reason for an event sync keeps back itself: its loop's `created` was refused.
+        static let heldBack = "its loop's created was refused"
+
         /// The line for an event the server refused: which event, why, and what to do. It stays in this
         /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
         static func refusal(_ line: String, _ reason: String) -> String {
             let event = try? Event(jsonLine: line, makeID: { "" })
             let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
+            if reason == heldBack {
+                return "\(what) was not pushed: the server refused its loop's created (the team has another "
+                    + "loop of that key), so the loop stays in your ledger only; to share it, drop it and add it "
+                    + "again under another key"
+            }
             return "the server refused \(what): \(reason). The rest was pushed; this event stays in your "
                 + "ledger only and is not pushed again: if it matters to the team, record it again in a way "
                 + "the server accepts"
