@@ -190,6 +190,11 @@ struct LoopCommandTests {
         let refused = copy("import", forged)
         #expect(refused.code == 2)
         #expect(refused.stderr.contains("kept for time off and declines"), "\(refused.stderr)")
+        let note = copy.file(
+            "note.jsonl",
+            #"{"id":"f2","loop":"@away","at":"2026-11-23T09:00:00Z","by":"ana","type":"noted","note":"x"}"# + "\n"
+        )
+        #expect(copy("import", note).stderr.contains("not noted events"))
     }
 
     /// Words that mean something else in --owner and --state are refused where they would be stored

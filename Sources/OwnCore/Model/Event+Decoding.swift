@@ -138,6 +138,13 @@ extension Event {
             }
             do {
                 try type == .created ? LoopReference.checkNewKey(loop) : LoopReference.checkKey(loop)
+                // Time off and declines (and their retractions) are all those keys hold.
+                if loop.hasPrefix("@"), ![.away, .awayCancelled, .declined, .retracted].contains(type) {
+                    throw CoreError.invalidKey(
+                        key: loop,
+                        reason: "keys beginning with @ are kept for time off and declines, not \(type.rawValue) events"
+                    )
+                }
             } catch {
                 throw .invalidEvent("\"loop\": \(error)")
             }
