@@ -99,12 +99,14 @@ public struct SQLiteLedger: Ledger {
 
     /// Whether `path` is a ledger file this user cannot write, in a folder they cannot write, with no
     /// WAL beside it (whose commits an immutable read would miss).
+    /// Every command opens the ledger: for a file it may write (or one not there yet) this costs one
+    /// `access` call.
     static func isReadOnlyCopy(_ path: String) -> Bool {
+        guard access(path, W_OK) != 0, access(path, F_OK) == 0 else { return false }
         let folder = (path as NSString).deletingLastPathComponent
+        guard access(folder.isEmpty ? "." : folder, W_OK) != 0 else { return false }
         var status = stat()
-        let wal = stat(path + "-wal", &status) == 0 && status.st_size > 0
-        return access(path, F_OK) == 0 && access(path, W_OK) != 0 && access(folder.isEmpty ? "." : folder, W_OK) != 0
-            && !wal
+        return !(stat(path + "-wal", &status) == 0 && status.st_size > 0)
     }
 
     /// SQLite's URI for reading `path` as a file nobody changes, its `?`, `#` and `%` escaped.

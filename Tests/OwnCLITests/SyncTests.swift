@@ -17,6 +17,14 @@ struct SyncTests {
         }.sorted { JSONWriter.string($0) < JSONWriter.string($1) }
     }
 
+    /// A person of the server's team with a ledger of their own, its remote set to the server.
+    static func member(_ person: String, of server: LiveServer, role: String = "member") throws -> OwnBinary {
+        let own = OwnBinary(user: person)
+        let set = own("remote", server.url, "--token-file", server.tokenFile(person: person, role: role))
+        try #require(set.code == 0, "\(set.stderr)")
+        return own
+    }
+
     static func events(_ own: OwnBinary) -> [String] {
         own("export").stdout.split(separator: "\n").map(String.init).sorted()
     }
@@ -24,10 +32,8 @@ struct SyncTests {
     @Test(arguments: [true, false])
     func twoLedgersWorkingOfflineConvergeWhateverOrderTheySyncIn(anaFirst: Bool) throws {
         let server = try LiveServer()
-        let ana = OwnBinary(user: "ana")
-        let lee = OwnBinary(user: "lee")
-        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
-        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server, role: "lead")
 
         // Given a loop of ana's that both ledgers hold,
         let added = ana(
@@ -73,10 +79,9 @@ struct SyncTests {
     @Test func eventsAtTheSameInstantFoldInTheOrderTheyWereRecordedOnEveryLedgerAndTheServer() throws {
         let server = try LiveServer()
         let ana = OwnBinary(user: "ana")
-        let lee = OwnBinary(user: "lee")
+        let lee = try Self.member("lee", of: server)
         let anaToken = server.tokenFile(person: "ana", role: "member")
         #expect(ana("remote", server.url, "--token-file", anaToken).code == 0)
-        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "member")).code == 0)
         // Given a script of ana's and a note of lee's, every event at one instant (one `--now`),
         let now = "2026-11-23T09:00:00Z"
         #expect(ana("add", "Hotfix the checkout", "--key", "hotfix", "--now", now).code == 0)
@@ -106,10 +111,8 @@ struct SyncTests {
 
     @Test func anEventTheServerRefusesIsNamedAndTheRestStillSyncs() throws {
         let server = try LiveServer()
-        let ana = OwnBinary(user: "ana")
-        let lee = OwnBinary(user: "lee")
-        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
-        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "member")).code == 0)
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
         // Given one event ana wrote as lee (the server refuses it: the token speaks for ana) between
         // two of her own,
         #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
@@ -152,9 +155,8 @@ struct SyncTests {
     /// sync after that succeeds, the whole team's.
     @Test func theSameKeyMadeOfflineTwiceStopsNobodysSync() throws {
         let server = try LiveServer()
-        let dan = OwnBinary(user: "dan")
+        let dan = try Self.member("dan", of: server)
         let eve = OwnBinary(user: "eve")
-        #expect(dan("remote", server.url, "--token-file", server.tokenFile(person: "dan", role: "member")).code == 0)
         let eveToken = server.tokenFile(person: "eve", role: "member")
         #expect(eve("remote", server.url, "--token-file", eveToken).code == 0)
         #expect(dan("add", "Release 1.4", "--key", "release-1.4").code == 0)
@@ -206,10 +208,8 @@ struct SyncTests {
     /// rest, once; the next pull is clean.
     @Test func aPullLeavesOutWhatAnOlderServerTookAndImportsTheRest() throws {
         let server = try LiveServer()
-        let ana = OwnBinary(user: "ana")
-        let lee = OwnBinary(user: "lee")
-        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
-        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "member")).code == 0)
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
         #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
         #expect(ana("sync").code == 0)
         let orphan = #"{"id":"o1","loop":"ghost","at":"2026-11-23T10:00:00Z","by":"ana","type":"noted","note":"x"}"#
@@ -245,8 +245,7 @@ struct SyncTests {
     /// no orphan to the server.
     @Test func importedLinesInAnyFormAndOrderSyncAndPullBack() throws {
         let server = try LiveServer()
-        let dan = OwnBinary(user: "dan")
-        #expect(dan("remote", server.url, "--token-file", server.tokenFile(person: "dan", role: "member")).code == 0)
+        let dan = try Self.member("dan", of: server)
         let file = dan.file(
             "loose.jsonl",
             #"{"type": "noted", "id": "d-2", "loop": "loose", "at": "2026-11-21T09:00:00Z", "by": "dan", "note": "x"}"#

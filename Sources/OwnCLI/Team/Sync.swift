@@ -51,10 +51,13 @@ extension Own {
             while start < pending.count {
                 let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
                 var left = Array(batch)
-                left.removeAll { line in
-                    guard let key = Self.loop(of: line), refusedLoops.contains(key) else { return false }
-                    refused.append((line, Self.heldBack))
-                    return true
+                // Each line is parsed for its key only when some key is held back: a push reads none.
+                if !refusedLoops.isEmpty {
+                    left.removeAll { line in
+                        guard let key = Self.loop(of: line), refusedLoops.contains(key) else { return false }
+                        refused.append((line, Self.heldBack))
+                        return true
+                    }
                 }
                 // A push is all or nothing. When the server refuses one event of it (it names which),
                 // that event is held back and the rest pushed again: one event the server will not
@@ -98,7 +101,8 @@ extension Own {
                 // its events would fold into the wrong loop here.
                 let held = Set(state.heldBack)
                 let (theirs, kept) = lines.reduce(into: ([String](), [String]())) { split, line in
-                    if let key = Self.loop(of: line), held.contains(key) {
+                    // Parsed for its key only when some key is held back: a pull's lines are parsed once.
+                    if !held.isEmpty, let key = Self.loop(of: line), held.contains(key) {
                         split.0.append(key)
                     } else {
                         split.1.append(line)

@@ -51,7 +51,8 @@ struct LiveSizesTests {
         try await TestDatabase.execute(
             [
                 "CREATE SCHEMA \(schema)",
-                "CREATE TABLE \(schema).\"Orders\" (id bigint)",
+                // Never analyzed, autovacuum's analyze included: reltuples stays -1.
+                "CREATE TABLE \(schema).\"Orders\" (id bigint) WITH (autovacuum_enabled = false)",
                 "INSERT INTO \(schema).\"Orders\" SELECT g FROM generate_series(1, 20000) g",
             ]
         )
@@ -64,14 +65,9 @@ struct LiveSizesTests {
         let sql = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\nCREATE INDEX ON \(schema).\"Orders\" (id);\n"
         let findings = Gate.check([MigrationFile(path: "m.sql", text: sql)], settings: RuleSettings(), sizes: again)
             .findings
-        // Never analyzed (reltuples -1): a warning; analyzed meanwhile by autovacuum: 20,000 rows, below
-        // the default threshold, and then nothing, so the test tells the two apart.
-        let rows = try #require(again.tables["\(schema).Orders"]).rows
-        if rows == nil {
-            #expect(findings.first { $0.rule == "index-without-concurrently" }?.severity == .warning)
-        } else {
-            #expect(rows == 20_000)
-        }
+        // Never analyzed (reltuples -1): no row count, and a warning rather than silence.
+        #expect(try #require(again.tables["\(schema).Orders"]).rows == nil)
+        #expect(findings.first { $0.rule == "index-without-concurrently" }?.severity == .warning)
     }
 
     @Test func anUnreachableDatabaseIsAnActionableError() async throws {
