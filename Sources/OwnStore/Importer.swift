@@ -34,7 +34,8 @@ struct Importer {
     /// bounded whatever the file's size, and a loop seen again is read back from the projection.
     static let loopsInMemory = 2_000
 
-    func run(_ next: () throws -> ImportedEvent?) throws -> ImportSummary {
+    /// Imports each event `forEach` hands over, in order.
+    func run(_ forEach: ((ImportedEvent) throws -> Void) throws -> Void) throws -> ImportSummary {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
         var order: [String] = []
@@ -63,7 +64,7 @@ struct Importer {
         var current = Touched(isNew: true, firstLine: 0)
         // The current loop was folded ahead: its events are only inserted.
         var foldedAhead = false
-        while let imported = try next() {
+        try forEach { imported in
             let event = imported.event
             let line = imported.text ?? event.jsonLine
             let added = try Self.insert(
@@ -90,7 +91,7 @@ struct Importer {
                     current.needsRefold = true
                     current.body = nil
                 }
-                continue
+                return
             }
             summary.added += 1
             if currentKey != event.loop {
@@ -125,7 +126,7 @@ struct Importer {
                     }
                 }
             }
-            if foldedAhead { continue }
+            if foldedAhead { return }
             current.body = nil
             // Facts about people are no loop (see `Projection.write`) and take no number.
             if try Self.add(event, line: imported.line, to: &current), !Event.personalKeys.contains(event.loop) {
@@ -255,11 +256,21 @@ struct Importer {
     {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        bind(handle, 1, id)
-        bind(handle, 2, loop)
-        sqlite3_bind_double(handle, 3, at)
-        bind(handle, 4, line)
-        let code = sqlite3_step(handle)
+        var (id, loop, line) = (id, loop, line)
+        let code = id.withUTF8 { id in
+            loop.withUTF8 { loop in
+                line.withUTF8 { line in
+                    bind(handle, 1, id)
+                    bind(handle, 2, loop)
+                    sqlite3_bind_double(handle, 3, at)
+                    bind(handle, 4, line)
+                    let code = sqlite3_step(handle)
+                    // The bytes go when the closures return: nothing bound may outlive them.
+                    sqlite3_clear_bindings(handle)
+                    return code
+                }
+            }
+        }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             sqlite3_reset(handle)
@@ -268,26 +279,21 @@ struct Importer {
         return sqlite3_changes(sqlite3_db_handle(handle)) > 0
     }
 
-    /// Binds text from the string's own UTF-8 bytes: a short string (an id, a key) is stored inside
-    /// its value, and passing it as a C string copied it to the heap first. The text ends at its
-    /// first NUL, as a C string does, since GRDB binds text that way everywhere else and lookups by
-    /// id must find what was stored. SQLITE_TRANSIENT: SQLite copies the bytes before they go away.
-    private static func bind(_ handle: SQLiteStatement, _ index: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            guard let base = bytes.baseAddress else {
-                sqlite3_bind_text(handle, index, "", 0, transient)
-                return
-            }
-            let length = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
-            sqlite3_bind_text(
-                handle,
-                index,
-                UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-                Int32(length ?? bytes.count),
-                transient
-            )
+    /// Binds text from a string's UTF-8 bytes, valid until the statement's step is done. The text
+    /// ends at its first NUL, as a C string does, since GRDB binds text that way everywhere else and
+    /// lookups by id must find what was stored.
+    private static func bind(_ handle: SQLiteStatement, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else {
+            sqlite3_bind_text(handle, index, "", 0, nil)
+            return
         }
+        let length = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+        sqlite3_bind_text(
+            handle,
+            index,
+            UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+            Int32(length ?? bytes.count),
+            nil
+        )
     }
 }

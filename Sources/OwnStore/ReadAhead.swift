@@ -10,41 +10,30 @@ enum ReadAhead {
     /// Batches read ahead at most.
     static let batchesAhead = 16
 
-    /// Calls `body` with a `next` that yields what `source` yields, in order, read on another thread;
-    /// `source`'s error is thrown where it was met. `source` is done with when this returns.
+    /// Calls `body` with a `forEach` that hands each element `source` yields, in order, read on
+    /// another thread; `source`'s error is thrown where it was met. `source` is done with when this
+    /// returns.
     ///
-    /// The events `next` handed out are given back to the reading thread a batch at a time, once
-    /// the next batch is taken, and freed there (see `ReadAheadQueue.giveBack`).
+    /// Each element is lent where its batch holds it, not copied out (a copy retained every string
+    /// of an event once more, on the thread that did not make them). A batch taken in full is
+    /// given back to the reading thread and freed there (see `ReadAheadQueue.giveBack`).
     static func run<Element, T>(
         _ source: () throws -> Element?,
-        _ body: (() throws -> Element?) throws -> T
+        _ body: (_ forEach: ((Element) throws -> Void) throws -> Void) throws -> T
     ) throws -> T {
         try withoutActuallyEscaping(source) { source in
             let reader = ReadAheadQueue(source)
             Thread.detachNewThread { reader.read() }
             defer { reader.stop() }
-            // The batch being handed out, kept whole until the next is taken and then given back to
-            // the reading thread with the events in it.
-            var batch: [Element] = []
-            var index = 0
-            return try body {
-                if index == batch.count {
-                    if !batch.isEmpty {
-                        // Moved, not copied: the reader then holds its only reference.
-                        var done: [Element] = []
-                        swap(&done, &batch)
-                        reader.giveBack(consume done)
+            return try body { each in
+                while let batch = try reader.take() {
+                    // Lent from where the batch holds it: an element read through the array's own
+                    // subscript was copied out.
+                    try batch.withUnsafeBufferPointer { events in
+                        for index in events.indices { try each(events[index]) }
                     }
-                    guard let next = try reader.take() else {
-                        batch = []
-                        index = 0
-                        return nil
-                    }
-                    batch = next
-                    index = 0
+                    reader.giveBack(batch)
                 }
-                index += 1
-                return batch[index - 1]
             }
         }
     }

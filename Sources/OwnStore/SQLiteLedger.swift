@@ -235,8 +235,8 @@ public struct SQLiteLedger: Ledger {
                 // ledger, that thread folds the loops too.
                 summary = try withoutActuallyEscaping(next) { next in
                     var folding = FoldAhead(next)
-                    return try ReadAhead.run(bulk ? { try folding.next() } : next) { next in
-                        try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(next) }
+                    return try ReadAhead.run(bulk ? { try folding.next() } : next) { forEach in
+                        try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(forEach) }
                     }
                 }
             } catch {

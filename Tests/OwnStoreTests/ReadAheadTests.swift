@@ -32,12 +32,13 @@ struct ReadAheadTests {
     @Test func eventsComeInOrderAcrossBatchesThenTheEnd() throws {
         let count = ReadAhead.batchSize * 3 + 7
         let source = Source(count: count)
-        let lines = try ReadAhead.run(source.next) { next in
+        let lines = try ReadAhead.run(source.next) { forEach in
             var lines: [Int] = []
-            while let imported = try next() { lines.append(imported.line) }
-            #expect(try next() == nil, "the end stays the end")
+            try forEach { lines.append($0.line) }
+            try forEach { lines.append(-$0.line) }
             return lines
         }
+        // Once through: the end stays the end.
         #expect(lines == Array(1...count))
     }
 
@@ -45,9 +46,7 @@ struct ReadAheadTests {
         let source = Source(count: 10_000, failingAt: ReadAhead.batchSize + 5)
         var lines: [Int] = []
         #expect(throws: Source.Bad(line: ReadAhead.batchSize + 5)) {
-            try ReadAhead.run(source.next) { next in
-                while let imported = try next() { lines.append(imported.line) }
-            }
+            try ReadAhead.run(source.next) { forEach in try forEach { lines.append($0.line) } }
         }
         #expect(lines == Array(1..<(ReadAhead.batchSize + 5)))
         #expect(source.asked.load(ordering: .relaxed) == ReadAhead.batchSize + 5, "nothing read after the error")
@@ -57,10 +56,7 @@ struct ReadAheadTests {
         struct Refused: Error {}
         let source = Source(count: 1_000_000)
         #expect(throws: Refused.self) {
-            try ReadAhead.run(source.next) { next in
-                _ = try next()
-                throw Refused()
-            }
+            try ReadAhead.run(source.next) { forEach in try forEach { _ in throw Refused() } }
         }
         let asked = source.asked.load(ordering: .relaxed)
         // The queue's batches, the one being filled and the one taken: never the whole source.
@@ -93,9 +89,9 @@ struct ReadAheadTests {
         let count = ReadAhead.batchSize * 40
         let made = Atomic<Int>(0)
         let source = { () -> Made? in made.add(1, ordering: .relaxed).newValue <= count ? Made(frees) : nil }
-        let taken = try ReadAhead.run(source) { next in
+        let taken = try ReadAhead.run(source) { forEach in
             var taken = 0
-            while try next() != nil { taken += 1 }
+            try forEach { _ in taken += 1 }
             return taken
         }
         #expect(taken == count)

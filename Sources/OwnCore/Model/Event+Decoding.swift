@@ -3,47 +3,61 @@ private enum FieldShape {
     case text, texts, number, flag, date, day, stakes, kind, stage, autonomy, channel
 }
 
-private let createdFields: [String: FieldShape] = [
-    "title": .text, "owner": .text, "doneWhen": .text, "due": .date, "stakes": .stakes, "kind": .kind,
-    "autonomy": .autonomy, "stage": .stage, "affects": .texts, "estimateHours": .number, "origin": .text,
-    "ux": .text, "touches": .text, "ifItFails": .text, "project": .text, "tags": .texts,
+private let createdFields: [(name: String, shape: FieldShape)] = [
+    ("title", .text), ("owner", .text), ("doneWhen", .text), ("due", .date), ("stakes", .stakes), ("kind", .kind),
+    ("autonomy", .autonomy), ("stage", .stage), ("affects", .texts), ("estimateHours", .number), ("origin", .text),
+    ("ux", .text), ("touches", .text), ("ifItFails", .text), ("project", .text), ("tags", .texts),
 ]
 
-private let knownFields: [EventType: [String: FieldShape]] = [
-    .created: createdFields,
-    .started: [:],
-    .noted: ["note": .text],
-    .blocked: ["reason": .text],
-    .helpAsked: ["from": .text, "note": .text],
-    .unblocked: ["note": .text],
-    .risk: ["note": .text, "told": .texts],
-    .scopeChanged: ["note": .text, "estimateHours": .number, "told": .texts],
-    .dueChanged: ["due": .date, "reason": .text, "told": .texts],
-    .staged: ["stage": .stage],
-    .approved: [:],
-    .handedOff: ["to": .text, "note": .text],
-    .reported: ["channel": .channel, "note": .text],
-    .done: ["outcome": .text, "verified": .flag, "monitoredBy": .text, "guard": .text],
-    .dropped: ["reason": .text, "told": .texts],
-    .edited: createdFields,
-    .guarded: ["guard": .text],
-    .away: ["person": .text, "from": .day, "until": .day, "backup": .text],
-    .awayCancelled: ["cancels": .text],
-    .declined: ["title": .text, "person": .text, "reason": .text, "told": .texts],
-    .retracted: ["retracts": .text],
-    .reopened: ["reason": .text],
+/// What each type of event holds: the shape of its known fields, and those it needs.
+private struct EventShape {
+    let type: EventType
+    let fields: [(name: String, shape: FieldShape)]
+    var required: [String] = []
+}
+
+/// Looked up by the type's name, by comparing names in turn: the names are short, and a dictionary
+/// hashed the name (and each field's) on every line of an import.
+private let eventShapes: [EventShape] = [
+    EventShape(type: .created, fields: createdFields, required: ["title"]),
+    EventShape(type: .noted, fields: [("note", .text)]),
+    EventShape(type: .started, fields: []),
+    EventShape(
+        type: .done,
+        fields: [("outcome", .text), ("verified", .flag), ("monitoredBy", .text), ("guard", .text)]
+    ),
+    EventShape(type: .blocked, fields: [("reason", .text)]),
+    EventShape(type: .helpAsked, fields: [("from", .text), ("note", .text)], required: ["from"]),
+    EventShape(type: .unblocked, fields: [("note", .text)]),
+    EventShape(type: .risk, fields: [("note", .text), ("told", .texts)]),
+    EventShape(type: .scopeChanged, fields: [("note", .text), ("estimateHours", .number), ("told", .texts)]),
+    EventShape(type: .dueChanged, fields: [("due", .date), ("reason", .text), ("told", .texts)], required: ["due"]),
+    EventShape(type: .staged, fields: [("stage", .stage)], required: ["stage"]),
+    EventShape(type: .approved, fields: []),
+    EventShape(type: .handedOff, fields: [("to", .text), ("note", .text)], required: ["to"]),
+    EventShape(type: .reported, fields: [("channel", .channel), ("note", .text)], required: ["channel"]),
+    EventShape(type: .dropped, fields: [("reason", .text), ("told", .texts)]),
+    EventShape(type: .edited, fields: createdFields),
+    EventShape(type: .guarded, fields: [("guard", .text)], required: ["guard"]),
+    EventShape(
+        type: .away,
+        fields: [("person", .text), ("from", .day), ("until", .day), ("backup", .text)],
+        required: ["person", "from", "until"]
+    ),
+    EventShape(type: .awayCancelled, fields: [("cancels", .text)], required: ["cancels"]),
+    EventShape(
+        type: .declined,
+        fields: [("title", .text), ("person", .text), ("reason", .text), ("told", .texts)],
+        required: ["title"]
+    ),
+    EventShape(type: .retracted, fields: [("retracts", .text)], required: ["retracts"]),
+    EventShape(type: .reopened, fields: [("reason", .text)]),
 ]
 
 extension Event {
     /// The members every event has, read before the rest: type, id, loop, at, by.
     fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]
 }
-
-private let requiredFields: [EventType: [String]] = [
-    .created: ["title"], .helpAsked: ["from"], .dueChanged: ["due"], .staged: ["stage"], .handedOff: ["to"],
-    .reported: ["channel"], .guarded: ["guard"], .away: ["person", "from", "until"],
-    .awayCancelled: ["cancels"], .declined: ["title"], .retracted: ["retracts"],
-]
 
 extension Event {
     /// Reads one line of the interchange format, checking every known field; `makeID` supplies an id
@@ -80,8 +94,14 @@ extension Event {
                             throw value.fail("the member \"\(Self.commonMembers[slot])\" appears twice")
                         }
                         common[slot] = member
-                    } else if members.updateValue(member, forKey: name.text) != nil {
-                        throw value.fail("the member \"\(name.text)\" appears twice")
+                    } else {
+                        // Sized once for the fields its type may hold: growing rehashes every member.
+                        if members.isEmpty, let type = common[0] {
+                            members.reserveCapacity(type == .string("created") || type == .string("edited") ? 16 : 4)
+                        }
+                        guard members.updateValue(member, forKey: name.text) == nil else {
+                            throw value.fail("the member \"\(name.text)\" appears twice")
+                        }
                     }
                 }
                 cursor.skipSpace()
@@ -108,11 +128,12 @@ extension Event {
             return text
         }
         let typeName = try text("type")
-        guard let type = EventType(rawValue: typeName) else {
+        guard let eventShape = eventShapes.first(where: { $0.type.rawValue == typeName }) else {
             throw .invalidEvent(
                 "unknown type \"\(typeName)\"; known: \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
+        let type = eventShape.type
         let id: String
         if common[1] == nil {
             id = makeID()
@@ -126,12 +147,11 @@ extension Event {
         }
         let by = try text("by")
         if checkingFields {
-            let shapes = knownFields[type] ?? [:]
-            for name in requiredFields[type] ?? [] where members[name] == nil {
+            for name in eventShape.required where members[name] == nil {
                 throw .invalidEvent("a \(type.rawValue) event needs \"\(name)\"")
             }
             for (name, member) in members {
-                guard let shape = shapes[name] else { continue }
+                guard let shape = eventShape.fields.first(where: { $0.name == name })?.shape else { continue }
                 // An edit clears a field the loop may be without by giving it as null.
                 if type == .edited, member == .null, Loop.clearableFields.contains(name) { continue }
                 try Self.check(member, shape: shape, name: name)

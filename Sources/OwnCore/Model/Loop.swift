@@ -196,29 +196,34 @@ public struct Loop: Sendable, Equatable {
     ]
 
     /// Sets the fields a `created` or `edited` event carries; in an `edited` event, a clearable
-    /// field given as `null` is cleared.
+    /// field given as `null` is cleared. One pass over the fields: looking each known one up hashed
+    /// its name, sixteen times for every `created` event of an import.
     mutating func assign(_ event: Event) {
-        if event.type == .edited {
-            for (name, value) in event.fields where value == .null && Self.clearableFields.contains(name) {
+        for (name, value) in event.fields {
+            if value == .null, event.type == .edited, Self.clearableFields.contains(name) {
                 clear(name)
+                continue
+            }
+            switch name {
+            case "title": if let value = value.stringValue { title = value }
+            case "owner": if let value = value.stringValue { owner = value }
+            case "doneWhen": if let value = value.stringValue { doneWhen = value.isEmpty ? nil : value }
+            case "due": if let value = value.stringValue { due = Due(json: value) }
+            case "stakes": if let parsed = value.stringValue.flatMap(Stakes.init(rawValue:)) { stakes = parsed }
+            case "kind": if let parsed = value.stringValue.flatMap(Kind.init(rawValue:)) { kind = parsed }
+            case "autonomy": if let value = value.numberValue { autonomyOverride = Int(value) }
+            case "stage": if let value = value.stringValue { stage = Stage(rawValue: value) }
+            case "affects": affects = value.arrayValue?.compactMap(\.stringValue) ?? []
+            case "estimateHours": if let value = value.numberValue { estimateHours = value }
+            case "origin": if let value = value.stringValue { origin = value }
+            case "project": if let value = value.stringValue { project = value.isEmpty ? nil : value }
+            case "tags": tags = value.arrayValue?.compactMap(\.stringValue) ?? []
+            case "ux": if let value = value.stringValue { ux = value.isEmpty ? nil : value }
+            case "touches": if let value = value.stringValue { touches = value.isEmpty ? nil : value }
+            case "ifItFails": if let value = value.stringValue { ifItFails = value.isEmpty ? nil : value }
+            default: break
             }
         }
-        if let value = event.string("title") { title = value }
-        if let value = event.string("owner") { owner = value }
-        if let value = event.string("doneWhen") { doneWhen = value.isEmpty ? nil : value }
-        if let value = event.string("due") { due = Due(json: value) }
-        if let value = event.string("stakes"), let parsed = Stakes(rawValue: value) { stakes = parsed }
-        if let value = event.string("kind"), let parsed = Kind(rawValue: value) { kind = parsed }
-        if let value = event.number("autonomy") { autonomyOverride = Int(value) }
-        if let value = event.string("stage") { stage = Stage(rawValue: value) }
-        if event.fields["affects"] != nil { affects = event.strings("affects") }
-        if let value = event.number("estimateHours") { estimateHours = value }
-        if let value = event.string("origin") { origin = value }
-        if let value = event.string("project") { project = value.isEmpty ? nil : value }
-        if event.fields["tags"] != nil { tags = event.strings("tags") }
-        if let value = event.string("ux") { ux = value.isEmpty ? nil : value }
-        if let value = event.string("touches") { touches = value.isEmpty ? nil : value }
-        if let value = event.string("ifItFails") { ifItFails = value.isEmpty ? nil : value }
     }
 
     private mutating func clear(_ name: String) {

@@ -18,13 +18,24 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (2026-02-30).
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        guard let date = Self.withBytes(text, Self.parse) else { return nil }
+        self = date
+    }
+
+    /// `init?(iso:)` on the text's UTF-8 bytes.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = Self.digits(bytes[0..<4]), let month = Self.digits(bytes[5..<7]),
-            let day = Self.digits(bytes[8..<10]),
-            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+            let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return nil }
-        self.init(year: year, month: month, day: day)
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    /// Runs `parse` on the text's UTF-8 bytes where the text holds them (a string, small or not), or
+    /// on a copy: a parse that runs for every event of an import makes no array.
+    static func withBytes<T>(_ text: some StringProtocol, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        if let parsed = text.utf8.withContiguousStorageIfAvailable(parse) { return parsed }
+        return Array(text.utf8).withUnsafeBufferPointer(parse)
     }
 
     /// The date counted as days since 1970-01-01 (negative before).
@@ -122,9 +133,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
-    static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    /// The number written by `count` decimal digits from `start`; nil where one is not a digit or
+    /// the text ends first.
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        guard start >= 0, start + count <= bytes.count else { return nil }
         var value = 0
-        for byte in bytes {
+        for index in start..<(start + count) {
+            let byte = bytes[index]
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }

@@ -19,25 +19,28 @@ public enum Timestamp {
     /// Parses a date-time with a zone designator (`Z`, `+09:00`, `+0900`, `+09`). A date-time without
     /// one is read in `zone` when given, and rejected otherwise.
     public static func parse(_ text: some StringProtocol, assuming zone: TimeZone? = nil) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 16, let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+        CivilDate.withBytes(text) { bytes in parse(bytes, assuming: zone) }
+    }
+
+    /// `parse` on the text's UTF-8 bytes.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, assuming zone: TimeZone?) -> Date? {
+        guard bytes.count >= 16, let date = CivilDate.parse(UnsafeBufferPointer(rebasing: bytes[0..<10])),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || bytes[10] == UInt8(ascii: " "),
             bytes[13] == UInt8(ascii: ":"),
-            let hour = CivilDate.digits(bytes[11..<13]), let minute = CivilDate.digits(bytes[14..<16]),
+            let hour = CivilDate.digits(bytes, 11, 2), let minute = CivilDate.digits(bytes, 14, 2),
             hour < 24, minute < 60
         else { return nil }
         var index = 16
         var second = 0.0
         if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
-            guard index + 3 <= bytes.count, let whole = CivilDate.digits(bytes[(index + 1)..<(index + 3)]), whole < 61
-            else { return nil }
+            guard let whole = CivilDate.digits(bytes, index + 1, 2), whole < 61 else { return nil }
             second = Double(whole)
             index += 3
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 var scale = 0.1
                 let start = index
-                while index < bytes.count, let digit = CivilDate.digits(bytes[index..<(index + 1)]) {
+                while let digit = CivilDate.digits(bytes, index, 1) {
                     second += Double(digit) * scale
                     scale /= 10
                     index += 1
@@ -56,20 +59,22 @@ public enum Timestamp {
             return Date(timeIntervalSince1970: local)
         }
         guard designator == UInt8(ascii: "+") || designator == UInt8(ascii: "-") else { return nil }
-        let rest = Array(bytes[(index + 1)...])
+        let rest = index + 1
         let offsetHours: Int
         var offsetMinutes = 0
-        switch rest.count {
+        switch bytes.count - rest {
         case 2:
-            guard let h = CivilDate.digits(rest[0..<2]) else { return nil }
+            guard let h = CivilDate.digits(bytes, rest, 2) else { return nil }
             offsetHours = h
         case 4:
-            guard let h = CivilDate.digits(rest[0..<2]), let m = CivilDate.digits(rest[2..<4]) else { return nil }
+            guard let h = CivilDate.digits(bytes, rest, 2), let m = CivilDate.digits(bytes, rest + 2, 2) else {
+                return nil
+            }
             offsetHours = h
             offsetMinutes = m
         case 5:
-            guard rest[2] == UInt8(ascii: ":"), let h = CivilDate.digits(rest[0..<2]),
-                let m = CivilDate.digits(rest[3..<5])
+            guard bytes[rest + 2] == UInt8(ascii: ":"), let h = CivilDate.digits(bytes, rest, 2),
+                let m = CivilDate.digits(bytes, rest + 3, 2)
             else { return nil }
             offsetHours = h
             offsetMinutes = m

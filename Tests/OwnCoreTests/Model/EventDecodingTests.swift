@@ -32,6 +32,25 @@ struct EventDecodingTests {
         #expect(throws: CoreError.self) { try Event(jsonLine: "{", checkingFields: false) { "unused" } }
     }
 
+    @Test(arguments: EventType.allCases)
+    func everyTypeIsReadWithItsFields(_ type: EventType) throws {
+        // No required field: a type the reader knows says which one it needs, and no other error.
+        let bare = #"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"\#(type.rawValue)"}"#
+        do {
+            let event = try Event(jsonLine: bare, checkingFields: false, makeID: { "e" })
+            #expect(event.type == type)
+            _ = try Event(jsonLine: bare, makeID: { "e" })
+        } catch {
+            #expect(!"\(error)".contains("unknown type"), "\(type): \(error)")
+        }
+        // A known field of the wrong shape is refused by the types that know it, and only by them.
+        let shaped =
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"\#(type.rawValue)","title":"x","estimateHours":"6"}"#
+        var message = ""
+        do { _ = try Event(jsonLine: shaped, makeID: { "e" }) } catch { message = "\(error)" }
+        #expect(message.contains("estimateHours") == [.created, .edited, .scopeChanged].contains(type), "\(message)")
+    }
+
     @Test func generatesAnIdWhenAbsent() throws {
         let event = try Event(
             jsonLine: #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#,
