@@ -97,7 +97,8 @@ extension Event {
                     } else {
                         // Sized once for the fields its type may hold: growing rehashes every member.
                         if members.isEmpty, let type = common[0] {
-                            members.reserveCapacity(type == .string("created") || type == .string("edited") ? 16 : 4)
+                            let fields = type == .string("created") || type == .string("edited") ? 16 : 4
+                            members = Dictionary(minimumCapacity: fields)
                         }
                         guard members.updateValue(member, forKey: name.text) == nil else {
                             throw value.fail("the member \"\(name.text)\" appears twice")
