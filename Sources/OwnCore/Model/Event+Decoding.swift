@@ -59,6 +59,33 @@ extension Event {
     fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]
 }
 
+/// The five common members of a line as read, by slot (`Event.commonMembers`): held in place, where
+/// an array of five was allocated and freed for every line.
+private struct CommonMembers {
+    var type, id, loop, at, by: JSONValue?
+
+    subscript(slot: Int) -> JSONValue? {
+        get {
+            switch slot {
+            case 0: type
+            case 1: id
+            case 2: loop
+            case 3: at
+            default: by
+            }
+        }
+        set {
+            switch slot {
+            case 0: type = newValue
+            case 1: id = newValue
+            case 2: loop = newValue
+            case 3: at = newValue
+            default: by = newValue
+            }
+        }
+    }
+}
+
 extension Event {
     /// Reads one line of the interchange format, checking every known field; `makeID` supplies an id
     /// when the line has none. The five common members are read in place, and only the others go
@@ -66,7 +93,7 @@ extension Event {
     /// `checkingFields: false` skips the shape of each known field, for lines the ledger stored
     /// after checking them.
     public init(jsonLine line: String, checkingFields: Bool = true, makeID: () -> String) throws(CoreError) {
-        var common: [JSONValue?] = [nil, nil, nil, nil, nil]
+        var common = CommonMembers()
         var members: [String: JSONValue] = [:]
         var copy = line
         let parsed = copy.withUTF8 { bytes in
@@ -96,7 +123,7 @@ extension Event {
                         common[slot] = member
                     } else {
                         // Sized once for the fields its type may hold: growing rehashes every member.
-                        if members.isEmpty, let type = common[0] {
+                        if members.isEmpty, let type = common.type {
                             let fields = type == .string("created") || type == .string("edited") ? 16 : 4
                             members = Dictionary(minimumCapacity: fields)
                         }
@@ -117,10 +144,9 @@ extension Event {
             throw .invalidEvent("not JSON: \(error.reason) (at byte \(error.offset + 1))")
         }
         guard isObject else { throw .invalidEvent("an event must be a JSON object") }
-        func text(_ name: String) throws(CoreError) -> String {
-            // swift-format-ignore: NeverForceUnwrap
-            // Only the five common names are asked for.
-            guard let member = common[Self.commonMembers.firstIndex(of: name)!] else {
+        func text(_ slot: Int) throws(CoreError) -> String {
+            let name = Self.commonMembers[slot]
+            guard let member = common[slot] else {
                 throw .invalidEvent("missing \"\(name)\"")
             }
             guard let text = member.stringValue, !text.isEmpty else {
@@ -128,7 +154,7 @@ extension Event {
             }
             return text
         }
-        let typeName = try text("type")
+        let typeName = try text(0)
         guard let eventShape = eventShapes.first(where: { $0.type.rawValue == typeName }) else {
             throw .invalidEvent(
                 "unknown type \"\(typeName)\"; known: \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -136,17 +162,17 @@ extension Event {
         }
         let type = eventShape.type
         let id: String
-        if common[1] == nil {
+        if common.id == nil {
             id = makeID()
         } else {
-            id = try text("id")
+            id = try text(1)
         }
-        let loop = try text("loop")
-        let atText = try text("at")
+        let loop = try text(2)
+        let atText = try text(3)
         guard let at = Timestamp.parse(atText) else {
             throw .invalidEvent("\"at\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
         }
-        let by = try text("by")
+        let by = try text(4)
         if checkingFields {
             for name in eventShape.required where members[name] == nil {
                 throw .invalidEvent("a \(type.rawValue) event needs \"\(name)\"")
