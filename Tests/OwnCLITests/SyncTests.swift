@@ -113,27 +113,32 @@ struct SyncTests {
         let server = try LiveServer()
         let ana = try Self.member("ana", of: server)
         let lee = try Self.member("lee", of: server)
-        // Given one event ana wrote as lee (the server refuses it: the token speaks for ana) between
-        // two of her own,
-        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        // Given lee's loop that needs approval, which ana's ledger holds too,
         #expect(
-            ana("add", "Charge in euros", "--key", "euros", "--as", "lee", "--now", "2026-11-23T10:00:00Z").code == 0
+            lee("add", "Charge in euros", "--key", "euros", "--stakes", "high", "--now", "2026-11-23T08:00:00Z").code
+                == 0
         )
+        #expect(lee("sync").code == 0)
+        #expect(ana("sync").code == 0)
+        // and ana's approval of it (the server refuses it: only a lead approves) between two loops of hers,
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        let approved = ana("approve", "euros", "--now", "2026-11-23T10:00:00Z")
+        #expect(approved.code == 0, "\(approved.stderr)")
         #expect(ana("add", "Refunds", "--key", "refunds", "--now", "2026-11-23T11:00:00Z").code == 0)
         let exported = ana("export").stdout.split(separator: "\n").compactMap {
             (try? JSONParser.parse(String($0)))?.objectValue
         }
-        let id = try #require(exported.first { $0["loop"] == "euros" }?["id"]?.stringValue)
+        let id = try #require(exported.first { $0["type"] == "approved" }?["id"]?.stringValue)
 
         // when she syncs, the sync says which event was refused, why and what to do, and fails,
         let run = ana("sync")
         #expect(run.code == 1)
         #expect(run.stdout == "pushed 2 events (2 new to the server), pulled 2 (0 new here)\n", "\(run.stdout)")
         #expect(
-            run.stderr.hasPrefix("own: the server refused created on euros at 2026-11-23T10:00:00Z (id \(id)): "),
+            run.stderr.hasPrefix("own: the server refused approved on euros at 2026-11-23T10:00:00Z (id \(id)): "),
             "\(run.stderr)"
         )
-        #expect(run.stderr.contains("the token speaks for ana"))
+        #expect(run.stderr.contains("only a lead can approve"))
         #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
 
         // but the rest reached the team,
@@ -142,12 +147,62 @@ struct SyncTests {
         // and what lee pulled is not pushed back as his,
         #expect(lee("sync").stdout == "pushed 0 events (0 new to the server), pulled 0 (0 new here)\n")
         #expect(lee("show", "refunds").code == 0)
-        #expect(lee("show", "euros").code != 0)
+        #expect(lee("list", "--state", "proposed").stdout.contains("Charge in euros"))
         // and the next sync is not stuck on it: the refused event is not pushed again.
         let again = ana("sync")
         #expect(again.code == 0, "\(again.stderr)")
         #expect(again.stdout == "pushed 0 events (0 new to the server), pulled 0 (0 new here)\n")
         #expect(server.stop() == 0)
+    }
+
+    /// An event written as someone else (`--as`, an import of their export, a pull) is theirs to push:
+    /// sync leaves it here and says so, and the rest syncs.
+    @Test func anEventRecordedAsSomeoneElseStaysHereWithANote() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(
+            ana("add", "Charge in euros", "--key", "euros", "--as", "lee", "--now", "2026-11-23T10:00:00Z").code == 0
+        )
+        #expect(ana("add", "Refunds", "--key", "refunds", "--now", "2026-11-23T11:00:00Z").code == 0)
+
+        let run = ana("sync")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout == "pushed 2 events (2 new to the server), pulled 2 (0 new here)\n", "\(run.stdout)")
+        #expect(run.stderr.contains("1 event recorded as others (lee: 1) stayed here"), "\(run.stderr)")
+        #expect(lee("sync").stdout.contains("pulled 2 (2 new here)"))
+        #expect(lee("show", "euros").code != 0)
+        #expect(server.stop() == 0)
+    }
+
+    /// A team that moves to a new server: each ledger pointed at it pushes its person's events and
+    /// pulls the rest. Pushed whole, a teammate's loop was refused and its key held back, and the
+    /// ledger never pulled that loop again.
+    @Test func ledgersPointedAtANewServerPushTheirOwnAndPullTheirTeammates() throws {
+        let old = try LiveServer()
+        let ana = try Self.member("ana", of: old)
+        let lee = try Self.member("lee", of: old)
+        #expect(ana("add", "Charge in euros", "--key", "euros", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(lee("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T10:00:00Z").code == 0)
+        for own in [ana, lee, ana] { #expect(own("sync").code == 0) }
+        #expect(old.stop() == 0)
+
+        let new = try LiveServer()
+        for (own, person) in [(ana, "ana"), (lee, "lee")] {
+            #expect(own("remote", new.url, "--token-file", new.tokenFile(person: person, role: "member")).code == 0)
+        }
+        // Lee works on his loop before the move reaches him.
+        #expect(lee("start", "keys", "--now", "2026-11-23T11:00:00Z").code == 0)
+        for own in [ana, lee, ana] {
+            let run = own("sync")
+            #expect(run.code == 0, "\(run.stderr)")
+            #expect(!run.stderr.contains("not pulled"), "\(run.stderr)")
+        }
+        #expect(Self.events(ana) == Self.events(lee))
+        #expect(Self.events(ana).count == 3)
+        #expect(try Self.loops(ana) == (try Self.loops(lee)))
+        #expect(new.stop() == 0)
     }
 
     /// Two people give a loop the same key offline. The server keeps the first `created` and refuses

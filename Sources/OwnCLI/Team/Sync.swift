@@ -47,10 +47,22 @@ extension Own {
             // or an earlier one: their other events stay here too, or they would land on the team's
             // loop of that key.
             var refusedLoops = Set(state.heldBack)
+            // Events recorded as someone else (pulled from a server, imported from their export, or
+            // written with --as) are theirs to push: the server takes a person's events from that
+            // person's token only. Sent, each was refused, and a refused created held its loop's key
+            // back, so a ledger pointed at a new server never pulled its teammates' loops again.
+            var others: [String: Int] = [:]
             var start = 0
             while start < pending.count {
                 let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
                 var left = Array(batch)
+                if !context.actor.isEmpty {
+                    left.removeAll { line in
+                        guard let author = Self.author(of: line), author != context.actor else { return false }
+                        others[author, default: 0] += 1
+                        return true
+                    }
+                }
                 // Each line is parsed for its key only when some key is held back: a push reads none.
                 if !refusedLoops.isEmpty {
                     left.removeAll { line in
@@ -124,10 +136,18 @@ extension Own {
                 try state.save(ledger: ledgerPath)
                 if lines.count < Self.pullPage { break }
             }
-            let sent = pending.count - refused.count
+            let skipped = others.values.reduce(0, +)
+            let sent = pending.count - refused.count - skipped
             print(
                 "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
             )
+            if skipped > 0 {
+                let whose = others.keys.sorted().map { "\($0): \(others[$0] ?? 0)" }.joined(separator: ", ")
+                Output.note(
+                    "\(Draft.count(skipped, "event")) recorded as others (\(whose)) stayed here: the server takes "
+                        + "each person's events from their own sync"
+                )
+            }
             guard refused.isEmpty else {
                 for (line, reason) in refused { Output.error(Self.refusal(line, reason)) }
                 throw ExitCode(1)
@@ -189,6 +209,11 @@ extension Own {
         /// An event's id, read from its line.
         static func id(of line: String) -> String? {
             (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue
+        }
+
+        /// Who recorded an event, read from its line.
+        static func author(of line: String) -> String? {
+            (try? JSONParser.parse(line))?.objectValue?["by"]?.stringValue
         }
 
         /// An event's loop key, read from its line.
