@@ -14,7 +14,8 @@ extension Own {
             abstract: "Push your events to the team server and pull the team's.",
             discussion: """
                 Safe to run at any time and to repeat: the server stores each event once, and a pull imports \
-                each event once. Loops fold in time order, so events made offline land where they belong.
+                each event once. Loops fold in time order, so events made offline land where they belong. \
+                It pushes the events you recorded; one recorded as someone else stays here for them to push.
                 """
         )
 
