@@ -93,21 +93,19 @@ extension Own {
             case .taskwarrior:
                 var data = try Self.read(file)
                 if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+                let tasks: [JSONValue]
                 let events: [Event]
                 do {
-                    events = try TaskwarriorTasks.events(
-                        fromExport: String(decoding: data, as: UTF8.self),
-                        by: context.actor
-                    )
+                    tasks = try TaskwarriorTasks.tasks(fromExport: String(decoding: data, as: UTF8.self))
+                    events = try TaskwarriorTasks.events(for: tasks, by: context.actor)
                 } catch {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }
                 // A task changed in Taskwarrior since it was imported comes in as an edit of its loop.
                 let ledger = context.ledger
-                let text = String(decoding: data, as: UTF8.self)
                 let changes = try TaskwarriorTasks.reconciled(
                     events,
-                    modified: TaskwarriorTasks.modifiedTimes(fromExport: text)
+                    modified: TaskwarriorTasks.modifiedTimes(of: tasks)
                 ) { key in try ledger.events(ofLoop: key) }
                 summary = try ledger.importEvents(changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
             }

@@ -50,12 +50,7 @@ extension TaskwarriorTasks {
     }
 
     /// When Taskwarrior last modified each task of an export (`modified`), by loop key.
-    public static func modifiedTimes(fromExport text: String) -> [String: Date] {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let tasks: [JSONValue] =
-            trimmed.hasPrefix("[")
-            ? ((try? JSONParser.parse(trimmed))?.arrayValue ?? [])
-            : trimmed.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+    public static func modifiedTimes(of tasks: [JSONValue]) -> [String: Date] {
         var times: [String: Date] = [:]
         for task in tasks {
             guard let fields = task.objectValue, let uuid = fields["uuid"]?.stringValue,

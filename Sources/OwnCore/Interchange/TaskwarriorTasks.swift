@@ -11,23 +11,33 @@ public import Foundation
 public enum TaskwarriorTasks {
     /// The events for every task in an export (a JSON array, or one object per line).
     public static func events(fromExport text: String, by person: String) throws(CoreError) -> [Event] {
+        try events(for: try tasks(fromExport: text), by: person)
+    }
+
+    /// The tasks of an export (a JSON array, or one object per line), read once for both the events
+    /// and the times each task was last modified (`modifiedTimes`).
+    public static func tasks(fromExport text: String) throws(CoreError) -> [JSONValue] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var tasks: [JSONValue] = []
         if trimmed.hasPrefix("[") {
             do {
-                tasks = try JSONParser.parse(trimmed).arrayValue ?? []
+                return try JSONParser.parse(trimmed).arrayValue ?? []
             } catch {
                 throw .invalidEvent("not a Taskwarrior export: \(error.reason) (at byte \(error.offset + 1))")
             }
-        } else {
-            for (index, line) in trimmed.split(separator: "\n").enumerated() where !line.isEmpty {
-                do {
-                    tasks.append(try JSONParser.parse(String(line)))
-                } catch {
-                    throw .invalidEvent("task \(index + 1) is not JSON: \(error.reason)")
-                }
+        }
+        var tasks: [JSONValue] = []
+        for (index, line) in trimmed.split(separator: "\n").enumerated() where !line.isEmpty {
+            do {
+                tasks.append(try JSONParser.parse(String(line)))
+            } catch {
+                throw .invalidEvent("task \(index + 1) is not JSON: \(error.reason)")
             }
         }
+        return tasks
+    }
+
+    /// The events for every task of an export (`tasks(fromExport:)`).
+    public static func events(for tasks: [JSONValue], by person: String) throws(CoreError) -> [Event] {
         var events: [Event] = []
         for (index, task) in tasks.enumerated() {
             do throws(CoreError) {
