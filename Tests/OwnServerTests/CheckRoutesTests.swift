@@ -328,7 +328,33 @@ struct CheckRoutesTests {
                 headers: Self.key(team, "ana")
             )
             #expect(Self.object(check)["status"]?.stringValue == "down")
-            #expect(Self.object(check)["loop"]?.stringValue?.hasPrefix("inc-") == true)
+            let incident = try #require(Self.object(check)["loop"]?.stringValue)
+            #expect(incident.hasPrefix("inc-"))
+            // Its owner closes the loop while the job still fails: the check names no loop from then
+            // on, and the next failure opens a new one.
+            let done =
+                #"{"id":"close-early","loop":"\#(incident)","at":"2026-11-27T12:05:00Z","by":"ana","type":"done","outcome":"closed early"}"#
+            let pushed = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: [.authorization: "Bearer " + key],
+                body: ByteBuffer(string: done)
+            )
+            #expect(pushed.status == .ok, "\(pushed.text)")
+            let closed = try await client.execute(
+                uri: "/api/v3/checks/\(monitor.uuid)",
+                method: .get,
+                headers: Self.key(team, "ana")
+            )
+            #expect(Self.object(closed)["loop"] == .null, "\(closed.text)")
+            #expect(try await client.execute(uri: "/ping/\(key)/backups/fail", method: .get).status == .ok)
+            let reopened = try await client.execute(
+                uri: "/api/v3/checks/\(monitor.uuid)",
+                method: .get,
+                headers: Self.key(team, "ana")
+            )
+            let next = try #require(Self.object(reopened)["loop"]?.stringValue, "\(reopened.text)")
+            #expect(next.hasPrefix("inc-") && next != incident)
             // A reader's key pings but does not create; another team's key does not see the check.
             let reader = try #require(team.tokens["wall"])
             #expect(try await client.execute(uri: "/ping/\(reader)/backups", method: .get).status == .ok)

@@ -204,6 +204,34 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// The owner ends the loop while the job still fails: the next failure is a new incident, where
+    /// it was dropped, and the monitor stayed down with no loop anyone owned.
+    @Test func aLoopClosedWhileStillDownGivesTheNextFailureANewLoop() async throws {
+        try await Self.withMonitor { team, driver, _ in
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .fail, at: Self.at(60))
+            let first = try #require(try await Self.incidents(team).first)
+            let done = Event(
+                id: "close-early",
+                loop: first.key,
+                at: Self.at(120),
+                by: "ana",
+                type: .done,
+                fields: ["outcome": .string("closed early")]
+            )
+            _ = try await team.store.append([done], team: "payments")
+
+            let outcome = try #require(try await Self.ping(driver, .exitStatus(2), at: Self.at(180)))
+            #expect(outcome.monitor.state.status == .down)
+            #expect(outcome.monitor.state.incidentOpen)
+            let loops = try await Self.incidents(team)
+            #expect(loops.count == 2)
+            let second = try #require(loops.first { $0.key != first.key })
+            #expect(second.createdAt == Self.at(180))
+            #expect(outcome.monitor.incidentLoop == second.key)
+        }
+    }
+
     @Test func aPausedMonitorIsNeverMarked() async throws {
         try await Self.withMonitor { team, driver, scanner in
             try await Self.ping(driver, .success, at: Self.t0)

@@ -98,7 +98,13 @@ extension MonitorState {
 
     private mutating func goDown(_ failure: MonitorFailure, at: Date) -> [MonitorAction] {
         if status == .down {
-            return incidentOpen ? [.noteFailure(failure, at: at)] : []
+            // Down with no loop open: held for the parent, or its owner ended the loop while the job
+            // still failed. A failure then is a new incident, not one nobody hears of.
+            if !incidentOpen, parentDown {
+                heldFailure = heldFailure ?? failure
+                return []
+            }
+            return incident(for: failure, at: at)
         }
         downSince = at
         var actions = change(to: .down, at: at)

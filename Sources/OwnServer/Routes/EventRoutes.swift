@@ -32,6 +32,16 @@ struct EventRoutes {
                 team: caller.team,
                 check: Self.authorship(of: caller, line: { lines[$0] ?? 0 })
             )
+            // An incident loop its owner ended: its monitor has no loop open from now on (its next
+            // failure opens a new one), not only once the monitor is next pinged.
+            if let monitors = store as? any TeamStore & MonitorStore {
+                let now = configuration.now()
+                for uuid in Set(events.compactMap(Self.monitorOfEndedIncident)).sorted() {
+                    _ = try? await MonitorDriver(store: monitors).apply(uuid: uuid) { monitor in
+                        monitor.team == caller.team ? .tick(at: now) : nil
+                    }
+                }
+            }
             let body: JSONValue = .object([
                 "added": .number(Double(result.added)), "skipped": .number(Double(result.skipped)),
                 "lastSeq": .number(Double(result.lastSeq)),
@@ -45,6 +55,13 @@ struct EventRoutes {
             default: throw error
             }
         }
+    }
+
+    /// The uuid of the monitor whose incident loop (`inc-UUID-VERSION`) the event ends, if it does.
+    static func monitorOfEndedIncident(_ event: Event) -> String? {
+        guard event.type == .done || event.type == .dropped, event.loop.hasPrefix("inc-") else { return nil }
+        let uuid = event.loop.dropFirst(4).prefix(36)
+        return uuid.count == 36 ? String(uuid) : nil
     }
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):

@@ -144,6 +144,17 @@ struct MonitorStateTests {
             stored: .down
         ),
         Case(
+            name: "the owner closed the incident while it was still down: the next failure opens a new one",
+            start: up(),
+            steps: [
+                step(ping(.fail, 5), changed(.up, .down, 5), .openIncident(.failed(exitStatus: nil), at: t(5))),
+                step(.incidentClosed),
+                step(ping(.exitStatus(2), 6), .openIncident(.failed(exitStatus: 2), at: t(6))),
+                step(ping(.fail, 7), .noteFailure(.failed(exitStatus: nil), at: t(7))),
+            ],
+            stored: .down
+        ),
+        Case(
             name: "failure tolerance 3: two failures keep it up, the third takes it down",
             schedule: try! MonitorSchedule(period: .every(3600), grace: 600, failureTolerance: 3),
             steps: [
