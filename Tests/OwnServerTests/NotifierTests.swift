@@ -238,6 +238,22 @@ struct NotifierTests {
             // Alerts are not notices: the incident loop gets no `reported` mark.
             #expect(outcome.reported.isEmpty)
             #expect(try await notifier(team).run(at: TestTeam.now.addingTimeInterval(3600)) == Notifier.Outcome())
+
+            // A lead's approval answers the owner, and a hand-off reaches its recipient, as on any
+            // loop, beside their alerts.
+            _ = try await team.store.append(
+                [fact(.approved, id: "i3", loop: "inc-backup-1", at: "2026-11-27T13:10:00Z", by: "lee")],
+                team: "payments"
+            )
+            let approved = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(7200))
+            #expect(approved.inboxed == ["approved:i3@ana"], "\(approved.inboxed)")
+            #expect(approved.enqueued.contains("approved:i3@hook"), "\(approved.enqueued)")
+            _ = try await team.store.append(
+                [fact(.handedOff, id: "i4", loop: "inc-backup-1", at: "2026-11-27T13:20:00Z", ["to": "raj"])],
+                team: "payments"
+            )
+            let handedOff = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(7200))
+            #expect(handedOff.inboxed == ["handoff:i4@raj"], "\(handedOff.inboxed)")
         }
     }
 

@@ -155,7 +155,9 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-            return
+            // An approval's answer and a hand-off reach their person as on any loop (they went to
+            // nobody); what else happens on it, the alert told.
+            guard event.type == .approved || event.type == .handedOff else { return }
         }
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
