@@ -154,6 +154,30 @@ struct CheckRoutesTests {
         }
     }
 
+    /// Accents come off a name's letters in its slug; a name with no Latin letter or digit gets a
+    /// slug from its uuid, so a team may have many (the first took the empty slug, and every other
+    /// was refused as a duplicate of it).
+    @Test func everyNameGetsASlugAndNamesWithoutLatinLettersDoNotCollide() async throws {
+        try await Self.withTeam { team, client in
+            var slugs: [String] = []
+            for name in ["日本語ジョブ", "///", "ünïcode job"] {
+                let created = try await client.execute(
+                    uri: "/api/v3/checks/",
+                    method: .post,
+                    headers: Self.key(team, "ana"),
+                    body: ByteBuffer(string: JSONWriter.string(.object(["name": .string(name), "timeout": 3600])))
+                )
+                #expect(created.status == .created, "\(name): \(created.text)")
+                let check = Self.object(created)
+                let uuid = try #require(check["uuid"]?.stringValue)
+                let slug = try #require(check["slug"]?.stringValue)
+                #expect(name.hasPrefix("ü") ? slug == "unicode-job" : slug == "check-" + uuid.prefix(8), "\(slug)")
+                slugs.append(slug)
+            }
+            #expect(Set(slugs).count == 3)
+        }
+    }
+
     @Test func theOwnerDefaultsToTheKeysPersonAndUniqueUpdatesInsteadOfAdding() async throws {
         try await Self.withTeam { team, client in
             let body = ByteBuffer(string: #"{"name": "Backups", "timeout": 3600, "grace": 60, "unique": ["name"]}"#)

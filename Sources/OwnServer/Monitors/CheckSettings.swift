@@ -112,6 +112,9 @@ struct CheckSettings {
             throw Self.invalid("name is required")
         }
         if monitor.slug.isEmpty { monitor.slug = Self.slugify(monitor.name) }
+        // A name with no Latin letter or digit (日本語ジョブ, "///") gives no slug: slugs are unique in a
+        // team, so every such check after the first was refused. It gets one from its uuid instead.
+        if monitor.slug.isEmpty { monitor.slug = "check-" + monitor.uuid.prefix(8).lowercased() }
         guard !monitor.owner.isEmpty else {
             throw Self.invalid(
                 "the check \"\(monitor.name)\" has no owner; give it an owner, whose loop an incident becomes"
@@ -146,10 +149,18 @@ struct CheckSettings {
         text.split(separator: " ").map(String.init)
     }
 
-    /// A slug from a name, as healthchecks makes one: lowercase letters, digits, '-' and '_'.
+    /// A slug from a name, as healthchecks makes one: lowercase letters, digits, '-' and '_', with
+    /// accents taken off the letters that carry them ("ünïcode" is "unicode", not "n-code").
     static func slugify(_ name: String) -> String {
+        let bare = String(
+            String.UnicodeScalarView(
+                name.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                    $0.properties.generalCategory != .nonspacingMark
+                }
+            )
+        )
         var slug = ""
-        for character in name.lowercased() {
+        for character in bare.lowercased() {
             if character.isASCII && (character.isLetter || character.isNumber || character == "_") {
                 slug.append(character)
             } else if !slug.hasSuffix("-") {
