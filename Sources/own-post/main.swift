@@ -7,7 +7,8 @@ import OwnPost
 // `own-post --api METHOD URL TIMEOUT-SECONDS TOKEN-FILE < BODY`: one request to the team server for
 // `own sync`, its answer on standard output.
 // It is its own executable so that SwiftNIO and BoringSSL load only when something is sent, not at
-// the start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address.
+// the start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address
+// (and, with --api, a request the server refused as input: 4xx other than 401 and 403).
 let arguments = CommandLine.arguments
 if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]), timeout > 0 {
     exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
@@ -69,6 +70,12 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         // The refusal's JSON on standard output too: `own sync` reads which event it was about.
         if case .refused(_, _, let answer) = error { FileHandle.standardOutput.write(Data(answer.utf8)) }
         if case .badAddress = error { return 2 }
+        // What the request asked was refused as input (a bad value, no such check, a slug in use):
+        // the command's input error, as `own` exits 2 for its own. Keys and roles, and the server's
+        // own trouble, are not the input's.
+        if case .refused(_, let status, _) = error, (400..<500).contains(status), status != 401, status != 403 {
+            return 2
+        }
         return 1
     }
 }

@@ -85,6 +85,13 @@ struct MonitorCommandTests {
         #expect(try Self.check(lee, "nightly-export")["check"]?.objectValue?["status"] == "paused")
         #expect(lee("monitor", "resume", "nightly-export").code == 0)
         #expect(try Self.check(lee, "nightly-export")["check"]?.objectValue?["status"] == "new")
+        // What the server refuses as input ends the command as the command's own mistakes do: exit 2.
+        let notPaused = lee("monitor", "resume", "nightly-export")
+        #expect(notPaused.code == 2, "\(notPaused.stderr)")
+        #expect(notPaused.stderr.contains("check is not paused"), "\(notPaused.stderr)")
+        let badOwner = lee("monitor", "add", "backups", "--every", "1h", "--owner", "bad name")
+        #expect(badOwner.code == 2, "\(badOwner.stderr)")
+        #expect(badOwner.stderr.contains("owner \"bad name\" cannot name a person"), "\(badOwner.stderr)")
         #expect(lee("monitor", "rm", "nightly-export").code == 0)
         let gone = lee("monitor", "show", "nightly-export")
         #expect(gone.code == 2)

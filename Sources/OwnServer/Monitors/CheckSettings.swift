@@ -120,6 +120,12 @@ struct CheckSettings {
                 "the check \"\(monitor.name)\" has no owner; give it an owner, whose loop an incident becomes"
             )
         }
+        // Its incident loops are the owner's: a name no token can have would own them unseen.
+        guard PersonSettings.isValidName(monitor.owner) else {
+            throw Self.invalid(
+                "owner \"\(monitor.owner)\" cannot name a person: use 1 to 64 characters, no spaces or control characters"
+            )
+        }
         do {
             let schedule = try monitor.schedule()
             monitor.nextDeadline = monitor.state.nextCheck(schedule: schedule)
