@@ -62,6 +62,40 @@ struct CheckRoutesTests {
             )
             let itself = try await send("/api/v3/checks/\(childUUID)", #"{"parent": "nightly"}"#)
             #expect(itself.status == .badRequest)
+            // A ring is refused: Backups under Nightly, which is under Backups.
+            let ring = try await send("/api/v3/checks/\(parentUUID)", #"{"parent": "nightly"}"#)
+            #expect(ring.status == .badRequest)
+            #expect(
+                Self.object(ring)["error"]?.stringValue?.hasSuffix(
+                    "parent \"nightly\" is below this check; a check cannot be its own parent's parent"
+                ) == true,
+                "\(ring.text)"
+            )
+            // Both down, the parent first: the child's incident waits for the parent.
+            #expect(try await client.execute(uri: "/ping/\(parentUUID)/fail", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/ping/\(childUUID)/fail", method: .get).status == .ok)
+            let held = try await client.execute(
+                uri: "/api/v3/checks/\(childUUID)",
+                method: .get,
+                headers: Self.key(team, "lee")
+            )
+            #expect(Self.object(held)["status"]?.stringValue == "down")
+            #expect(Self.object(held)["loop"] == .null, "\(held.text)")
+            // A deleted parent leaves its children with none, not a uuid that names nothing, and what
+            // a child held for it is an incident now.
+            let deleted = try await client.execute(
+                uri: "/api/v3/checks/\(parentUUID)",
+                method: .delete,
+                headers: Self.key(team, "lee")
+            )
+            #expect(deleted.status == .ok)
+            let orphan = try await client.execute(
+                uri: "/api/v3/checks/\(childUUID)",
+                method: .get,
+                headers: Self.key(team, "lee")
+            )
+            #expect(Self.object(orphan)["parent"] == .null, "\(orphan.text)")
+            #expect(Self.object(orphan)["loop"]?.stringValue?.hasPrefix("inc-") == true, "\(orphan.text)")
         }
     }
 

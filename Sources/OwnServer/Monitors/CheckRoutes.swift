@@ -146,6 +146,12 @@ struct CheckRoutes {
             }
             var monitor = read
             try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
+            if settings.namesParent, let parent = monitor.parent, try await descends(parent, from: uuid) {
+                throw CheckSettings.invalid(
+                    "parent \"\(settings.members["parent"]?.stringValue ?? parent)\" is below this check; "
+                        + "a check cannot be its own parent's parent"
+                )
+            }
             try requireManager(caller, of: read, monitor)
             do {
                 if let saved = try await store.save(monitor, ping: nil, flips: []) { return saved }
@@ -185,6 +191,18 @@ struct CheckRoutes {
         return [byUUID, bySlug].compactMap { $0 }
     }
 
+    /// Whether `parent` is `uuid` or has it among its parents: naming it would make a ring, in
+    /// which each check's alerts wait for the other's.
+    private func descends(_ parent: String, from uuid: String) async throws -> Bool {
+        var current: String? = parent
+        var seen: Set<String> = []
+        while let reference = current, seen.insert(reference).inserted {
+            if reference == uuid { return true }
+            current = try await store.monitor(uuid: reference)?.parent
+        }
+        return false
+    }
+
     private func delete(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let monitor = try await find(context)
@@ -192,7 +210,24 @@ struct CheckRoutes {
         guard try await store.deleteMonitor(team: caller.team, uuid: monitor.uuid) else {
             throw APIError(.notFound, "not found")
         }
+        try await orphan(childrenOf: monitor)
         return reply(CheckJSON.check(monitor, now: configuration.now(), base: base(request)))
+    }
+
+    /// The children of a deleted check have no parent from now on (they named a check that no longer
+    /// is), and a failure one held for it is an incident now, as when a parent comes back.
+    private func orphan(childrenOf parent: MonitorRecord) async throws {
+        let now = configuration.now()
+        for child in try await store.monitors(team: parent.team, parent: parent.uuid) {
+            for _ in 0..<MonitorDriver.attempts {
+                guard var read = try await store.monitor(uuid: child.uuid), read.parent == parent.uuid else { break }
+                read.parent = nil
+                if try await store.save(read, ping: nil, flips: []) != nil { break }
+            }
+            _ = try await MonitorDriver(store: store).apply(uuid: child.uuid) { current in
+                current.state.parentDown ? .parent(down: false, at: now) : nil
+            }
+        }
     }
 
     private func pause(_ request: Request, _ context: ServerContext, resume: Bool) async throws -> Response {
