@@ -379,6 +379,26 @@ struct CheckRoutesTests {
             )
             let types = Self.object(pings)["pings"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
             #expect(types == ["fail", "success", "success"])
+            // A ping's body (`own run` sends its output) is read back by its number.
+            let logged = try await client.execute(
+                uri: "/ping/\(key)/backups/log",
+                method: .post,
+                body: ByteBuffer(string: "exported 1,204 rows\nwarning: slow disk")
+            )
+            #expect(logged.status == .ok)
+            let body = try await client.execute(
+                uri: "/api/v3/checks/\(monitor.uuid)/pings/4/body",
+                method: .get,
+                headers: Self.key(team, "ana")
+            )
+            #expect(body.status == .ok)
+            #expect(body.text == "exported 1,204 rows\nwarning: slow disk")
+            let none = try await client.execute(
+                uri: "/api/v3/checks/\(monitor.uuid)/pings/99/body",
+                method: .get,
+                headers: Self.key(team, "ana")
+            )
+            #expect(none.status == .notFound)
             // The fail took it down: its incident loop is named on the check.
             let check = try await client.execute(
                 uri: "/api/v3/checks/\(monitor.uuid)",

@@ -6,7 +6,8 @@ import TeamStore
 
 /// healthchecks' Management API v3 over the team's monitors: `GET|POST /api/v3/checks/` (list with
 /// `tag` and `slug` filters; create, with `unique` for upserts), `GET|POST|DELETE
-/// /api/v3/checks/<uuid>`, `POST …/pause`, `POST …/resume`, `GET …/pings/`, `GET …/flips/`.
+/// /api/v3/checks/<uuid>`, `POST …/pause`, `POST …/resume`, `GET …/pings/`, `GET …/pings/<n>/body`,
+/// `GET …/flips/`.
 ///
 /// Any token of the team reads; a lead manages every check, a member the checks they own. Another
 /// team's check answers 404, as one that does not exist.
@@ -34,6 +35,15 @@ struct CheckRoutes {
                 limit: Int(MonitorPingRecord.kept)
             )
             return reply(.object(["pings": .array(pings.map(CheckJSON.ping))]))
+        }
+        // A ping's body as it came (`own run` sends its output there), cut to the body limit.
+        group.get("checks/:uuid/pings/:number/body") { _, context in
+            let monitor = try await find(context)
+            let kept = try await store.pings(team: monitor.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
+            guard let number = context.parameters.get("number").flatMap(Int64.init),
+                let ping = kept.first(where: { $0.number == number })
+            else { throw APIError(.notFound, "not found") }
+            return Response.body(String(decoding: ping.body, as: UTF8.self), contentType: "text/plain; charset=utf-8")
         }
         group.get("checks/:uuid/flips") { _, context in
             let monitor = try await find(context)
