@@ -89,6 +89,9 @@ struct MonitorCommandTests {
         let notPaused = lee("monitor", "resume", "nightly-export")
         #expect(notPaused.code == 2, "\(notPaused.stderr)")
         #expect(notPaused.stderr.contains("check is not paused"), "\(notPaused.stderr)")
+        let twoLines = lee("monitor", "add", "backups\nnightly", "--every", "1h")
+        #expect(twoLines.code == 2, "\(twoLines.stderr)")
+        #expect(twoLines.stderr.hasPrefix("own: the name is blank or holds a control character"), "\(twoLines.stderr)")
         let badOwner = lee("monitor", "add", "backups", "--every", "1h", "--owner", "bad name")
         #expect(badOwner.code == 2, "\(badOwner.stderr)")
         #expect(badOwner.stderr.contains("owner \"bad name\" cannot name a person"), "\(badOwner.stderr)")
@@ -107,6 +110,9 @@ struct MonitorCommandTests {
         (["--every", "soon"], "own: cannot read --every \"soon\""),
         (["--every", "1d", "--owner", " "], "own: --owner is empty"),
         (["--every", "1d", "--cron", "0 2 * * *"], "own: give the schedule as either --every D or --cron EXPR"),
+        (["--every", "1d", "--tz", "Europe/Berlin"], "own: --tz is the zone of --cron"),
+        (["--every", "1d", "--tag", "prod export"], "own: --tag \"prod export\" is not one word"),
+        (["--every", "1d", "--as", "kenji"], "own: --now and --as do not apply to monitors"),
     ])
     func aBadScheduleIsOneLineAndWritesNothing(_ options: [String], _ message: String) throws {
         let server = try LiveServer()

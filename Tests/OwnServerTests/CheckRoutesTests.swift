@@ -321,6 +321,7 @@ struct CheckRoutesTests {
                 body: forOther
             )
             #expect(member.status == .forbidden)
+            #expect(member.error == "ana may not make someone else a check's owner; a lead can", "\(member.text)")
             let own = try await client.execute(
                 uri: "/api/v3/checks/",
                 method: .post,
@@ -329,6 +330,15 @@ struct CheckRoutesTests {
             )
             #expect(own.status == .created)
             let uuid = try #require(Self.object(own)["uuid"]?.stringValue)
+            // Nor may she give away one she owns; the message says so, not that it is not hers.
+            let givenAway = try await client.execute(
+                uri: "/api/v3/checks/\(uuid)",
+                method: .post,
+                headers: Self.key(team, "ana"),
+                body: ByteBuffer(string: #"{"owner": "lee"}"#)
+            )
+            #expect(givenAway.status == .forbidden)
+            #expect(givenAway.error == "ana may not make someone else a check's owner; a lead can", "\(givenAway.text)")
             // Another team's key: not found, never a hint that it exists.
             let other = try await client.execute(
                 uri: "/api/v3/checks/\(uuid)",

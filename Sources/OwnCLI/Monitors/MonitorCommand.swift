@@ -27,7 +27,14 @@ struct MonitorOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
 
     func client() throws -> TeamServerClient {
-        try TeamServerClient(global: global, timeout: timeout)
+        // The server keeps the monitors' clock and knows the token's person: these would be ignored.
+        if global.now != nil || global.actor != nil {
+            throw CLIError(
+                "--now and --as do not apply to monitors: the server times pings by its own clock, "
+                    + "for the person of your token"
+            )
+        }
+        return try TeamServerClient(global: global, timeout: timeout)
     }
 }
 
@@ -56,7 +63,8 @@ extension Own.Monitor {
             )
         )
         var cron: String?
-        @Option(help: ArgumentHelp("The time zone of --cron, an IANA name.", valueName: "zone")) var tz = "UTC"
+        @Option(help: ArgumentHelp("The time zone of --cron, an IANA name (default: UTC).", valueName: "zone"))
+        var tz: String?
         @Option(help: ArgumentHelp("How late a ping may be before the monitor is down.", valueName: "duration"))
         var grace = "1h"
         @Option(
@@ -95,6 +103,19 @@ extension Own.Monitor {
             guard (every == nil) != (cron == nil) else {
                 throw CLIError("give the schedule as either --every D or --cron EXPR")
             }
+            if tz != nil, cron == nil {
+                throw CLIError("--tz is the zone of --cron; a monitor run --every D has none")
+            }
+            if TextEscaping.isBlank(name)
+                || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
+                throw CLIError(
+                    "the name is blank or holds a control character (a line break, a tab); give it one line of text"
+                )
+            }
+            if let tag = tags.first(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
+                throw CLIError("--tag \"\(tag)\" is not one word; repeat --tag for each tag")
+            }
             if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw CLIError("--owner is empty; a monitor needs someone whose loop an incident becomes")
             }
@@ -104,7 +125,7 @@ extension Own.Monitor {
                 let min = try minRuntime.map { try MonitorDuration.seconds($0, option: "--min-runtime") } ?? 0
                 let timeout = try every.map { try MonitorDuration.seconds($0, option: "--every") }
                 let period: MonitorSchedule.Period =
-                    if let cron { try MonitorSchedule.cron(cron, zone: tz) } else { .every(timeout ?? 0) }
+                    if let cron { try MonitorSchedule.cron(cron, zone: tz ?? "UTC") } else { .every(timeout ?? 0) }
                 _ = try MonitorSchedule(
                     period: period,
                     grace: grace,
@@ -119,7 +140,7 @@ extension Own.Monitor {
                 ]
                 if let cron {
                     members["schedule"] = .string(cron)
-                    members["tz"] = .string(tz)
+                    members["tz"] = .string(tz ?? "UTC")
                 }
                 if let timeout { members["timeout"] = .number(timeout) }
                 if let max { members["max_runtime"] = .number(max) }
@@ -150,7 +171,7 @@ extension Own.Monitor {
     /// `own monitor list [--json]`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the team's monitors.")
-        @Flag(help: "Print the checks as JSON, as the server gives them.") var json = false
+        @Flag(help: "Print the checks as a JSON array (the server's `checks`).") var json = false
         @OptionGroup var options: MonitorOptions
 
         func run() throws {

@@ -48,6 +48,13 @@ extension Own {
                 let answer = try client.request("POST", "/api/v1/inbox/read", body: body)
                 let marked = (try? JSONParser.parse(answer))?.objectValue?["marked"]?.numberValue.map(Int.init) ?? 0
                 print("marked \(marked == 1 ? "1 item" : "\(marked) items") read")
+                let missed = Set(read).count - marked
+                if !readAll, missed > 0 {
+                    Output.warning(
+                        "\(Draft.count(missed, "id")) named no unread item of yours (read already, or none such); "
+                            + "`own inbox --all` lists your items with their ids"
+                    )
+                }
                 return
             }
             let answer = try client.request("GET", "/api/v1/inbox" + (all ? "" : "?unread=true"))

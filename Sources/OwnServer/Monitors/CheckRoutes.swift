@@ -72,14 +72,19 @@ struct CheckRoutes {
 
     /// Refuses (403) a change the caller may not make: a reader's, or a member's to a check they do
     /// not own (before or after the change).
-    private func requireManager(_ caller: TokenRecord, of monitors: MonitorRecord...) throws {
+    private func requireManager(_ caller: TokenRecord, of monitors: MonitorRecord..., creating: Bool = false) throws {
         guard caller.role == .lead || (caller.role == .member && monitors.allSatisfy { $0.owner == caller.person })
         else {
+            // The checks are the one read (when there is one) and the one it would become: a member
+            // who owns the first is refused for giving it to someone else.
+            let givenAway = creating || monitors.first?.owner == caller.person
             throw APIError(
                 .forbidden,
                 caller.role == .reader
                     ? "a reader token cannot change checks; use a member or lead token"
-                    : "\(caller.person) may change only the checks they own; a lead manages the rest"
+                    : givenAway
+                        ? "\(caller.person) may not make someone else a check's owner; a lead can"
+                        : "\(caller.person) may change only the checks they own; a lead manages the rest"
             )
         }
     }
@@ -124,7 +129,7 @@ struct CheckRoutes {
             createdAt: now
         )
         try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
-        try requireManager(caller, of: monitor)
+        try requireManager(caller, of: monitor, creating: true)
         let added = try await add(monitor)
         return reply(CheckJSON.check(added, now: now, base: base(request)), status: .created)
     }
