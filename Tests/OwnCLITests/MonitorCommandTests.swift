@@ -102,6 +102,25 @@ struct MonitorCommandTests {
         #expect(server.stop() == 0)
     }
 
+    /// `own monitor show` names the parent by its slug, says "none" for no minimum runtime, and
+    /// expects nothing of a paused monitor.
+    @Test func showNamesTheParentAndExpectsNothingWhilePaused() throws {
+        let server = try LiveServer()
+        let lee = OwnBinary(user: "lee", now: nil)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        #expect(lee("monitor", "add", "db-primary", "--every", "1h").code == 0)
+        #expect(
+            lee("monitor", "add", "queue-drain", "--every", "10m", "--grace", "2m", "--parent", "db-primary").code == 0
+        )
+        let shown = lee("monitor", "show", "queue-drain")
+        #expect(shown.code == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("\nparent: db-primary\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("min runtime: none"), "\(shown.stdout)")
+        #expect(lee("monitor", "pause", "queue-drain").code == 0)
+        #expect(lee("monitor", "show", "queue-drain").stdout.contains("next expected: - (paused)"))
+        #expect(server.stop() == 0)
+    }
+
     /// Each mistake is one line on stderr, exit 2, and nothing reaches the server.
     @Test(arguments: [
         (["--cron", "0 25 * * *"], "own: cannot read the cron expression \"0 25 * * *\": the hour field"),

@@ -216,7 +216,16 @@ extension Own.Monitor {
                 print(JSONWriter.string(.object(["check": .object(check), "pings": .array(pings)])))
                 return
             }
-            print(MonitorText.details(check, pings: pings))
+            // The parent by its slug, as a person named it, not its uuid (read from the team's checks,
+            // so a parent that is gone leaves the uuid, not an error).
+            var parentName: String?
+            if let parent = check["parent"]?.stringValue {
+                let checks = try client.json("GET", "/api/v3/checks/").objectValue?["checks"]?.arrayValue ?? []
+                parentName =
+                    checks.compactMap(\.objectValue).first { $0["uuid"]?.stringValue == parent }?["slug"]?
+                    .stringValue
+            }
+            print(MonitorText.details(check, pings: pings, parentName: parentName))
         }
     }
 

@@ -26,22 +26,28 @@ enum MonitorText {
     }
 
     /// A check and its last pings, for `own monitor show`.
-    static func details(_ check: [String: JSONValue], pings: [JSONValue]) -> String {
+    /// `parentName`: the parent's slug, when it could be read (its uuid otherwise).
+    static func details(_ check: [String: JSONValue], pings: [JSONValue], parentName: String? = nil) -> String {
         func value(_ name: String) -> String { check[name]?.stringValue ?? "" }
+        let minimum =
+            (check["min_runtime"]?.numberValue ?? 0) > 0
+            ? MonitorDuration.text(check["min_runtime"]?.numberValue ?? 0) : "none"
         var lines = [
             "\(value("name")) (\(value("slug")))",
             "status: \(value("status"))",
             "owner: \(value("owner")), stakes \(value("stakes"))",
             "schedule: \(schedule(check))",
             "max runtime: \(MonitorDuration.text(check["max_runtime"]?.numberValue ?? 0)), "
-                + "min runtime: \(MonitorDuration.text(check["min_runtime"]?.numberValue ?? 0)), "
+                + "min runtime: \(minimum), "
                 + "failure tolerance: \(Int(check["failure_tolerance"]?.numberValue ?? 1))",
-            "last ping: \(check["last_ping"]?.stringValue ?? "never"); next expected: \(check["next_ping"]?.stringValue ?? "-")",
+            // A paused monitor expects nothing: its last deadline is no promise.
+            "last ping: \(check["last_ping"]?.stringValue ?? "never"); next expected: "
+                + (value("status") == "paused" ? "- (paused)" : check["next_ping"]?.stringValue ?? "-"),
         ]
         if let duration = check["last_duration"]?.numberValue {
             lines.append("last run took: \(MonitorDuration.text(duration))")
         }
-        if let parent = check["parent"]?.stringValue { lines.append("parent: \(parent)") }
+        if let parent = check["parent"]?.stringValue { lines.append("parent: \(parentName ?? parent)") }
         lines.append("incident loop: \(check["loop"]?.stringValue ?? "none open")")
         lines.append("ping URL: \(value("ping_url"))")
         guard !pings.isEmpty else {
