@@ -35,9 +35,13 @@ public struct MonitorSchedule: Sendable, Hashable {
     ) throws(CoreError) {
         func check(_ name: String, _ value: TimeInterval) throws(CoreError) {
             guard Self.allowedSeconds.contains(value) else {
-                throw .invalidSchedule(
-                    "\(name) \(Int(value))s is out of range; use 1m to 365d (60 to 31536000 seconds)"
-                )
+                // In the units it was likely given (366d, not 31622400s); a number past any
+                // duration as it came (an Int of it would trap).
+                let given =
+                    value >= 1 && value < 1e12
+                    ? MonitorDuration.text(value)
+                    : (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) + "s"
+                throw .invalidSchedule("\(name) \(given) is out of range; use 1m to 365d (60 to 31536000 seconds)")
             }
         }
         if case .every(let timeout) = period {
