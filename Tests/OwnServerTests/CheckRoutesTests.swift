@@ -275,6 +275,7 @@ struct CheckRoutesTests {
         (#"{"name": "x", "timeout": 31622400}"#, "json validation error: the period 366d is out of range"),
         (#"{"name": "x", "grace": 1e20}"#, "json validation error: the grace time 1e+20s is out of range"),
         (#"{"name": "x", "grace": -5}"#, "json validation error: the grace time -5s is out of range"),
+        (#"{"name": "x", "failure_tolerance": 1e20}"#, "json validation error: failure_tolerance must be a whole"),
         (#"{"name": "x", "timeout": "daily"}"#, "json validation error: timeout is not a number"),
         (#"{"name": "x", "owner": " "}"#, "json validation error: the check \"x\" has no owner"),
         (#"{"name": "x", "stakes": "huge"}"#, "json validation error: stakes must be one of"),

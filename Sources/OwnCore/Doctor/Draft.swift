@@ -40,6 +40,9 @@ public enum Draft {
     /// `8`, `2.5`.
     public static func amount(_ value: Double) -> String {
         let tenths = (value * 10 - 1e-9).rounded(.up) / 10
+        // Past any real amount (an estimate of 1e300 hours is a valid number), as the number it is:
+        // an Int of it would trap.
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
         if value >= 10 { return String(Int(value.rounded(.up))) }
         return tenths.rounded() == tenths ? String(Int(tenths)) : String(tenths)
     }

@@ -92,7 +92,10 @@ struct CheckSettings {
         if let value = try number("max_runtime") { monitor.maxRuntime = value }
         if let value = try number("min_runtime") { monitor.minRuntime = value }
         if let value = try number("failure_tolerance") {
-            guard value == value.rounded() else { throw Self.invalid("failure_tolerance must be a whole number") }
+            // Its range checked before it becomes an Int, which traps past Int's (1e20 is a number).
+            guard value == value.rounded(), (1...1000).contains(value) else {
+                throw Self.invalid("failure_tolerance must be a whole number from 1 to 1000")
+            }
             monitor.failureTolerance = Int(value)
         }
         if let parent = members["parent"] {
