@@ -100,9 +100,11 @@ struct PingRoutes {
         }
         let validSlug =
             !slug.isEmpty && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
-        guard request.uri.queryParameters.get("create") == "1", validSlug, token.role >= .member else {
+        guard request.uri.queryParameters.get("create") == "1", token.role >= .member else {
             return PingReply.notFound.response
         }
+        // As healthchecks answers: a slug it would not make is a 400 that says so, not a bare 404.
+        guard validSlug else { return PingReply.invalidSlug.response }
         let monitor = MonitorRecord(
             uuid: UUID().uuidString.lowercased(),
             team: token.team,
@@ -167,7 +169,7 @@ extension PingRoutes {
 
 /// The replies of the ping URLs, with healthchecks' codes and bodies.
 enum PingReply: Error {
-    case ok, created, notFound, invalidURL
+    case ok, created, notFound, invalidURL, invalidSlug
 
     /// The reply, built once: a ping's answer costs no allocation of its own.
     var response: Response {
@@ -176,6 +178,7 @@ enum PingReply: Error {
         case .created: Self.createdResponse
         case .notFound: Self.notFoundResponse
         case .invalidURL: Self.invalidURLResponse
+        case .invalidSlug: Self.invalidSlugResponse
         }
     }
 
@@ -183,6 +186,10 @@ enum PingReply: Error {
     private static let createdResponse = make(.created, "Created")
     private static let notFoundResponse = make(.notFound, "not found")
     private static let invalidURLResponse = make(.badRequest, "invalid url format")
+    private static let invalidSlugResponse = make(
+        .badRequest,
+        "invalid slug: to create a check, use lowercase a-z, 0-9, '-' and '_'"
+    )
 
     private static func make(_ status: HTTPResponse.Status, _ text: String) -> Response {
         var response = Response.body(text, contentType: "text/plain; charset=utf-8", status: status)
