@@ -227,6 +227,9 @@ struct NotifierTests {
                 ]
             )
             #expect(outcome.inboxed == ["approval:inc-backup-1@lee", "approval:inc-backup-1@raj"])
+            // The server opened it: the request does not say its owner asked.
+            let asked = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
+            #expect(asked.first?.text.hasSuffix(": ana's incident waits for your approval") == true, "\(asked)")
             let hook = try await team.store.outbox(team: "payments").filter {
                 $0.message.channel == "hook" && $0.message.dedupeKey.hasPrefix("alert:")
             }

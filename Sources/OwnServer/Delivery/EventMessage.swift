@@ -86,7 +86,8 @@ struct EventMessage {
         case .approvalRequest(let loop, let leads):
             return ReportDocument(
                 title: "Approval asked: \(loop.key) \(loop.title)",
-                subtitle: "from \(loop.owner), for \(leads.isEmpty ? "a lead of team \(team)" : Self.list(leads))",
+                subtitle: (loop.kind == .incident ? "an incident of \(loop.owner)'s" : "from \(loop.owner)")
+                    + ", for \(leads.isEmpty ? "a lead of team \(team)" : Self.list(leads))",
                 lead: ["Autonomy \(loop.autonomy): a lead approves before work starts."],
                 sections: [
                     .init(heading: "The loop", entries: [Self.entry(loop)]),

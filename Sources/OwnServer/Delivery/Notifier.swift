@@ -307,7 +307,11 @@ public struct Notifier: Sendable {
                     key: key,
                     kind: .approvalRequest,
                     loop: loop.key,
-                    text: "\(loop.key) \(loop.title): \(loop.owner) asks for your approval",
+                    // An incident's loop was opened by the server, not asked for by its owner.
+                    text: "\(loop.key) \(loop.title): "
+                        + (loop.kind == .incident
+                            ? "\(loop.owner)'s incident waits for your approval"
+                            : "\(loop.owner) asks for your approval"),
                     from: loop.owner,
                     at: now
                 ),
