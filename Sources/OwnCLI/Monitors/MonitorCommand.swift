@@ -186,7 +186,11 @@ extension Own.Monitor {
                 return
             }
             var rows = [["MONITOR", "STATUS", "OWNER", "SCHEDULE", "LAST PING", "INCIDENT"]]
-            for check in checks.compactMap(\.objectValue) {
+            // In the order of the column a person reads: the slug.
+            let bySlug = checks.compactMap(\.objectValue).sorted {
+                ($0["slug"]?.stringValue ?? "") < ($1["slug"]?.stringValue ?? "")
+            }
+            for check in bySlug {
                 rows.append([
                     check["slug"]?.stringValue ?? "", check["status"]?.stringValue ?? "",
                     check["owner"]?.stringValue ?? "", MonitorText.schedule(check),

@@ -62,7 +62,7 @@ struct EventMessage {
         case .alert(let alert):
             return ReportDocument(
                 title: "Alert: \(alert.monitor) \(alert.status)",
-                subtitle: "monitor \(alert.monitor), owned by \(alert.owner)",
+                subtitle: "monitor \(alert.monitor), its incident owned by \(alert.owner)",
                 lead: [
                     "Incident loop: \(alert.loop.key) (\(alert.loop.stakes.rawValue) stakes, \(alert.loop.state.rawValue))"
                 ],
