@@ -117,6 +117,7 @@ struct EventMessage {
             object["notice"] = notice.json
         case .alert(let alert):
             object["loop"] = .string(alert.loop.key)
+            object["number"] = .number(Double(alert.loop.number))
             object["monitor"] = .string(alert.monitor)
             object["owner"] = .string(alert.owner)
             object["status"] = .string(alert.status)
@@ -126,12 +127,14 @@ struct EventMessage {
             object["state"] = .string(alert.loop.state.rawValue)
         case .approvalRequest(let loop, let leads):
             object["loop"] = .string(loop.key)
+            object["number"] = .number(Double(loop.number))
             object["title"] = .string(loop.title)
             object["owner"] = .string(loop.owner)
             object["autonomy"] = .number(Double(loop.autonomy))
             object["leads"] = .array(leads.map(JSONValue.string))
         case .approvalAnswer(let loop, let by, let at):
             object["loop"] = .string(loop.key)
+            object["number"] = .number(Double(loop.number))
             object["title"] = .string(loop.title)
             object["owner"] = .string(loop.owner)
             object["approvedBy"] = .string(by)
