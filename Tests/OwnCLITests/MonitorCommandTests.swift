@@ -116,6 +116,12 @@ struct MonitorCommandTests {
         #expect(shown.code == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("\nparent: db-primary\n"), "\(shown.stdout)")
         #expect(shown.stdout.contains("min runtime: none"), "\(shown.stdout)")
+        // What the job said last, from `own run`: its output under the pings.
+        let ran = lee("run", "queue-drain", "--", "sh", "-c", "echo drained 12 queues; echo disk full >&2; exit 4")
+        #expect(ran.code == 4)
+        let failed = lee("monitor", "show", "queue-drain")
+        #expect(failed.stdout.contains("output of ping #"), "\(failed.stdout)")
+        #expect(failed.stdout.hasSuffix("\n  drained 12 queues\n  disk full\n"), "\(failed.stdout)")
         #expect(lee("monitor", "pause", "queue-drain").code == 0)
         #expect(lee("monitor", "show", "queue-drain").stdout.contains("next expected: - (paused)"))
         #expect(server.stop() == 0)

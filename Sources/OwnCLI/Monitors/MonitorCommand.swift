@@ -205,7 +205,7 @@ extension Own.Monitor {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show a monitor: its status, schedule, last pings and run durations, and its open incident loop."
+            abstract: "Show a monitor: status, schedule, last pings and runs, open incident loop, last output."
         )
         @Argument(help: "The monitor's name or slug.") var name: String
         @Flag(help: "Print the check and its pings as JSON.") var json = false
@@ -229,7 +229,15 @@ extension Own.Monitor {
                     checks.compactMap(\.objectValue).first { $0["uuid"]?.stringValue == parent }?["slug"]?
                     .stringValue
             }
-            print(MonitorText.details(check, pings: pings, parentName: parentName))
+            var text = MonitorText.details(check, pings: pings, parentName: parentName)
+            // What the job said last (`own run` sends its output with its exit status).
+            if let last = pings.compactMap(\.objectValue).first(where: { ($0["body_size"]?.numberValue ?? 0) > 0 }),
+                let number = last["n"]?.numberValue
+            {
+                let body = try client.request("GET", "/api/v3/checks/\(uuid)/pings/\(Int(number))/body")
+                text += "\n\n" + MonitorText.output(body, ping: Int(number))
+            }
+            print(text)
         }
     }
 

@@ -69,6 +69,23 @@ enum MonitorText {
     }
 }
 
+extension MonitorText {
+    /// The lines kept of a ping's body in `own monitor show`: the end, where a failure says why.
+    static let outputLines = 20
+
+    /// The last lines of a ping's body, under a heading naming the ping, its control characters
+    /// escaped as every other text from the server is.
+    static func output(_ body: String, ping: Int) -> String {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let trimmed = lines.last == "" ? Array(lines.dropLast()) : lines
+        let kept = trimmed.suffix(outputLines)
+        let heading =
+            kept.count < trimmed.count
+            ? "output of ping #\(ping), its last \(outputLines) lines:" : "output of ping #\(ping):"
+        return ([heading] + kept.map { "  " + TextEscaping.escaped($0) }).joined(separator: "\n")
+    }
+}
+
 extension String {
     fileprivate func trimmingTrailingSpaces() -> String {
         var text = self
