@@ -13,6 +13,16 @@ struct CheckRoutesTests {
         [HTTPField.Name("X-Api-Key")!: team.tokens[person] ?? "none", .contentType: "application/json"]
     }
 
+    /// A GET with the key of `person`.
+    private static func get(
+        _ client: any TestClientProtocol,
+        _ team: TestTeam,
+        _ uri: String,
+        as person: String
+    ) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: key(team, person))
+    }
+
     private static func object(_ response: TestResponse) -> [String: JSONValue] {
         (try? JSONParser.parse(response.text))?.objectValue ?? [:]
     }
@@ -74,11 +84,7 @@ struct CheckRoutesTests {
             // Both down, the parent first: the child's incident waits for the parent.
             #expect(try await client.execute(uri: "/ping/\(parentUUID)/fail", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/ping/\(childUUID)/fail", method: .get).status == .ok)
-            let held = try await client.execute(
-                uri: "/api/v3/checks/\(childUUID)",
-                method: .get,
-                headers: Self.key(team, "lee")
-            )
+            let held = try await Self.get(client, team, "/api/v3/checks/\(childUUID)", as: "lee")
             #expect(Self.object(held)["status"]?.stringValue == "down")
             #expect(Self.object(held)["loop"] == .null, "\(held.text)")
             // A deleted parent leaves its children with none, not a uuid that names nothing, and what
@@ -89,11 +95,7 @@ struct CheckRoutesTests {
                 headers: Self.key(team, "lee")
             )
             #expect(deleted.status == .ok)
-            let orphan = try await client.execute(
-                uri: "/api/v3/checks/\(childUUID)",
-                method: .get,
-                headers: Self.key(team, "lee")
-            )
+            let orphan = try await Self.get(client, team, "/api/v3/checks/\(childUUID)", as: "lee")
             #expect(Self.object(orphan)["parent"] == .null, "\(orphan.text)")
             #expect(Self.object(orphan)["loop"]?.stringValue?.hasPrefix("inc-") == true, "\(orphan.text)")
         }
@@ -123,17 +125,9 @@ struct CheckRoutesTests {
             #expect(check["n_pings"]?.numberValue == 0)
             #expect(check["ping_url"]?.stringValue?.hasSuffix("/ping/\(uuid)") == true)
 
-            let listed = try await client.execute(
-                uri: "/api/v3/checks/?tag=prod&slug=nightly-export",
-                method: .get,
-                headers: Self.key(team, "wall")
-            )
+            let listed = try await Self.get(client, team, "/api/v3/checks/?tag=prod&slug=nightly-export", as: "wall")
             #expect(Self.object(listed)["checks"]?.arrayValue?.count == 1)
-            let none = try await client.execute(
-                uri: "/api/v3/checks/?tag=staging",
-                method: .get,
-                headers: Self.key(team, "wall")
-            )
+            let none = try await Self.get(client, team, "/api/v3/checks/?tag=staging", as: "wall")
             #expect(Self.object(none)["checks"]?.arrayValue?.count == 0)
 
             let updated = try await client.execute(
@@ -165,11 +159,7 @@ struct CheckRoutesTests {
             )
             #expect(again.status == .conflict)
             #expect(again.error == "check is not paused")
-            let flips = try await client.execute(
-                uri: "/api/v3/checks/\(uuid)/flips/",
-                method: .get,
-                headers: Self.key(team, "lee")
-            )
+            let flips = try await Self.get(client, team, "/api/v3/checks/\(uuid)/flips/", as: "lee")
             #expect((try JSONParser.parse(flips.text)).arrayValue?.count == 2)
 
             let deleted = try await client.execute(
@@ -179,11 +169,7 @@ struct CheckRoutesTests {
             )
             #expect(deleted.status == .ok)
             #expect(Self.object(deleted)["uuid"]?.stringValue == uuid)
-            let gone = try await client.execute(
-                uri: "/api/v3/checks/\(uuid)",
-                method: .get,
-                headers: Self.key(team, "lee")
-            )
+            let gone = try await Self.get(client, team, "/api/v3/checks/\(uuid)", as: "lee")
             #expect(gone.status == .notFound)
         }
     }
@@ -344,17 +330,9 @@ struct CheckRoutesTests {
             #expect(givenAway.status == .forbidden)
             #expect(givenAway.error == "ana may not make someone else a check's owner; a lead can", "\(givenAway.text)")
             // Another team's key: not found, never a hint that it exists.
-            let other = try await client.execute(
-                uri: "/api/v3/checks/\(uuid)",
-                method: .get,
-                headers: Self.key(team, "sam")
-            )
+            let other = try await Self.get(client, team, "/api/v3/checks/\(uuid)", as: "sam")
             #expect(other.status == .notFound)
-            let otherList = try await client.execute(
-                uri: "/api/v3/checks/",
-                method: .get,
-                headers: Self.key(team, "sam")
-            )
+            let otherList = try await Self.get(client, team, "/api/v3/checks/", as: "sam")
             #expect(Self.object(otherList)["checks"]?.arrayValue?.count == 0)
             // Bearer works as well as X-Api-Key.
             let bearer = try await client.execute(
@@ -389,11 +367,7 @@ struct CheckRoutesTests {
             let exit = try await client.execute(uri: "/ping/\(key)/backups/256", method: .get)
             #expect(exit.status == .badRequest)
             #expect(exit.text == "invalid url format")
-            let pings = try await client.execute(
-                uri: "/api/v3/checks/\(monitor.uuid)/pings/",
-                method: .get,
-                headers: Self.key(team, "ana")
-            )
+            let pings = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/", as: "ana")
             let types = Self.object(pings)["pings"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
             #expect(types == ["fail", "success", "success"])
             // A ping's body (`own run` sends its output) is read back by its number.
@@ -403,25 +377,13 @@ struct CheckRoutesTests {
                 body: ByteBuffer(string: "exported 1,204 rows\nwarning: slow disk")
             )
             #expect(logged.status == .ok)
-            let body = try await client.execute(
-                uri: "/api/v3/checks/\(monitor.uuid)/pings/4/body",
-                method: .get,
-                headers: Self.key(team, "ana")
-            )
+            let body = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/4/body", as: "ana")
             #expect(body.status == .ok)
             #expect(body.text == "exported 1,204 rows\nwarning: slow disk")
-            let none = try await client.execute(
-                uri: "/api/v3/checks/\(monitor.uuid)/pings/99/body",
-                method: .get,
-                headers: Self.key(team, "ana")
-            )
+            let none = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/99/body", as: "ana")
             #expect(none.status == .notFound)
             // The fail took it down: its incident loop is named on the check.
-            let check = try await client.execute(
-                uri: "/api/v3/checks/\(monitor.uuid)",
-                method: .get,
-                headers: Self.key(team, "ana")
-            )
+            let check = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)", as: "ana")
             #expect(Self.object(check)["status"]?.stringValue == "down")
             let incident = try #require(Self.object(check)["loop"]?.stringValue)
             #expect(incident.hasPrefix("inc-"))
@@ -436,18 +398,10 @@ struct CheckRoutesTests {
                 body: ByteBuffer(string: done)
             )
             #expect(pushed.status == .ok, "\(pushed.text)")
-            let closed = try await client.execute(
-                uri: "/api/v3/checks/\(monitor.uuid)",
-                method: .get,
-                headers: Self.key(team, "ana")
-            )
+            let closed = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)", as: "ana")
             #expect(Self.object(closed)["loop"] == .null, "\(closed.text)")
             #expect(try await client.execute(uri: "/ping/\(key)/backups/fail", method: .get).status == .ok)
-            let reopened = try await client.execute(
-                uri: "/api/v3/checks/\(monitor.uuid)",
-                method: .get,
-                headers: Self.key(team, "ana")
-            )
+            let reopened = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)", as: "ana")
             let next = try #require(Self.object(reopened)["loop"]?.stringValue, "\(reopened.text)")
             #expect(next.hasPrefix("inc-") && next != incident)
             // A reader's key pings but does not create; another team's key does not see the check.
