@@ -211,6 +211,13 @@ public struct MonitorDriver: Sendable {
         "inc-" + uuid.lowercased() + "-" + String(version)
     }
 
+    /// The monitor's uuid in an incident loop's key (`incidentKey`); nil for any other key.
+    static func monitorUUID(ofIncident key: String) -> String? {
+        guard key.hasPrefix("inc-") else { return nil }
+        let uuid = key.dropFirst(4).prefix(36)
+        return uuid.count == 36 && key.dropFirst(40).first == "-" ? String(uuid) : nil
+    }
+
     /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the
     /// monitor and the saved version, so writing them again is a no-op.
     private static func events(for actions: [MonitorAction], of monitor: MonitorRecord) -> [Event] {

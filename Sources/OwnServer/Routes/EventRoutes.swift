@@ -33,7 +33,8 @@ struct EventRoutes {
                 check: Self.authorship(of: caller, line: { lines[$0] ?? 0 })
             )
             // An incident loop its owner ended: its monitor has no loop open from now on (its next
-            // failure opens a new one), not only once the monitor is next pinged.
+            // failure opens a new one), not only once the monitor is next pinged. Should this fail,
+            // the monitor's next ping or scan closes it as before: the push stands either way.
             if let monitors = store as? any TeamStore & MonitorStore {
                 let now = configuration.now()
                 for uuid in Set(events.compactMap(Self.monitorOfEndedIncident)).sorted() {
@@ -57,11 +58,10 @@ struct EventRoutes {
         }
     }
 
-    /// The uuid of the monitor whose incident loop (`inc-UUID-VERSION`) the event ends, if it does.
+    /// The uuid of the monitor whose incident loop the event ends, if it does.
     static func monitorOfEndedIncident(_ event: Event) -> String? {
-        guard event.type == .done || event.type == .dropped, event.loop.hasPrefix("inc-") else { return nil }
-        let uuid = event.loop.dropFirst(4).prefix(36)
-        return uuid.count == 36 ? String(uuid) : nil
+        guard event.type == .done || event.type == .dropped else { return nil }
+        return MonitorDriver.monitorUUID(ofIncident: event.loop)
     }
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
