@@ -3,9 +3,9 @@ import GRDB
 import GRDBSQLite
 import OwnCore
 
-/// Streams events into the ledger inside the caller's transaction: each event row is inserted as it
-/// comes (the unique id makes a re-import a no-op), each loop is folded in memory, and the touched
-/// projections are written once at the end.
+/// Streams events into the ledger inside the caller's transaction: event rows are inserted as they
+/// come, several to a statement (the unique id makes a re-import a no-op), each loop is folded in
+/// memory, and the touched projections are written a few thousand loops at a time.
 struct Importer {
     let db: Database
     let path: String
@@ -13,8 +13,8 @@ struct Importer {
     /// once at the end, in the same transaction, instead of updated for every loop.
     var bulk = false
 
-    /// A loop the import adds events to, folded as they come (here, or ahead by `FoldAhead`).
-    struct Touched: Sendable {
+    /// A loop the import adds events to, folded as they come.
+    struct Touched {
         var loop: Loop?
         var isNew: Bool
         var needsRefold = false
@@ -26,16 +26,20 @@ struct Importer {
         var firstLine: Int
         /// The earliest of the file's other events for the loop, with its line.
         var earliest: (at: Date, line: Int)?
-        /// The projection's body, encoded ahead (`FoldAhead`) while the loop is as folded.
-        var body: String?
     }
 
     /// How many loops are kept in memory before their projections are written: memory stays
     /// bounded whatever the file's size, and a loop seen again is read back from the projection.
     static let loopsInMemory = 2_000
 
-    /// Imports each event `forEach` hands over, in order.
-    func run(_ forEach: ((ImportedEvent) throws -> Void) throws -> Void) throws -> ImportSummary {
+    /// Events inserted by one statement: SQLite opens its cursors, and ends the statement, once
+    /// for them all instead of once for each (measured: half the cost of an insert a row at a time).
+    static let rowsPerInsert = 32
+
+    /// Imports the events of each batch `forEachBatch` hands over, in order.
+    func run(
+        _ forEachBatch: ((UnsafeBufferPointer<ImportedEvent>) throws -> Void) throws -> Void
+    ) throws -> ImportSummary {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
         var order: [String] = []
@@ -54,29 +58,24 @@ struct Importer {
         summary.eventsBefore = try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM events") ?? 0
         // With no projection to start from, a loop not yet written by this import has none to read.
         let noProjections = nextNumber == 1
-        let insert = try db.makeStatement(
-            sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
-        )
+        let inserts = try EventInserts(db)
         let stored = try db.makeStatement(sql: "SELECT line FROM events WHERE id = ?")
         // The loop being folded stays out of `touched` while its events come in (a file holds a
         // loop's events together): no hashing of its key and no copy of its entry for each event.
         var currentKey: String?
         var current = Touched(isNew: true, firstLine: 0)
-        // The current loop was folded ahead: its events are only inserted.
-        var foldedAhead = false
-        try forEach { imported in
+        // Rows are inserted a statement ahead of their turn: a refold reads only the events taken
+        // (each added event took the next seq, in order), not those stored ahead of them.
+        var taken = summary.eventsBefore
+        func writeTaken() throws {
+            try write(touched, order, through: taken, restoring: &eventIndexes)
+        }
+        func take(_ imported: ImportedEvent, added: Bool) throws {
             let event = imported.event
-            let line = imported.text ?? event.jsonLine
-            let added = try Self.insert(
-                insert,
-                id: event.id,
-                loop: event.loop,
-                at: event.at.timeIntervalSince1970,
-                line: line
-            )
             if !added {
                 // The same event may be written otherwise (spaces, the order of its members): the team
                 // server keeps its own form of a line an import kept as it was.
+                let line = imported.text ?? event.jsonLine
                 let storedLine = try String.fetchOne(stored, arguments: [event.id])
                 guard
                     storedLine == line
@@ -86,56 +85,49 @@ struct Importer {
                     throw LedgerError.conflictingEvent(id: event.id, line: imported.line)
                 }
                 summary.skipped += 1
-                // Folded ahead with this event counted once more: folded again from the ledger.
-                if foldedAhead, currentKey == event.loop {
-                    current.needsRefold = true
-                    current.body = nil
-                }
                 return
             }
             summary.added += 1
+            defer { taken += 1 }
             if currentKey != event.loop {
                 if let currentKey { touched[currentKey] = current }
                 currentKey = event.loop
-                foldedAhead = false
                 if let seen = touched.removeValue(forKey: event.loop) {
                     current = seen
                 } else {
                     if touched.count >= Self.loopsInMemory {
-                        try write(touched, order, restoring: &eventIndexes)
+                        try writeTaken()
                         touched.removeAll(keepingCapacity: true)
                         order.removeAll(keepingCapacity: true)
                     }
                     let written = !loops.insert(event.loop).inserted
                     order.append(event.loop)
-                    // Folded ahead as this loop would be here: taken as it is (see `FoldAhead`).
-                    if let folded = imported.folded?.entry, !written, noProjections, let number = folded.loop?.number,
-                        Event.personalKeys.contains(event.loop) || number == nextNumber
-                    {
-                        if number != 0 { nextNumber += 1 }
-                        current = folded
-                        foldedAhead = true
-                    } else {
-                        let existing = noProjections && !written ? nil : try Projection.load(db, key: event.loop)
-                        current = Touched(
-                            loop: existing,
-                            isNew: existing == nil,
-                            createdAt: existing?.createdAt,
-                            firstLine: imported.line
-                        )
-                    }
+                    let existing = noProjections && !written ? nil : try Projection.load(db, key: event.loop)
+                    current = Touched(
+                        loop: existing,
+                        isNew: existing == nil,
+                        createdAt: existing?.createdAt,
+                        firstLine: imported.line
+                    )
                 }
             }
-            if foldedAhead { return }
-            current.body = nil
-            // Facts about people are no loop (see `Projection.write`) and take no number.
+            // Facts about people (`Event.personalKeys`) are no loop and take no number.
             if try Self.add(event, line: imported.line, to: &current), !Event.personalKeys.contains(event.loop) {
                 current.loop!.number = nextNumber
                 nextNumber += 1
             }
         }
+        try forEachBatch { batch in
+            var start = 0
+            while start < batch.count {
+                let rows = UnsafeBufferPointer(rebasing: batch[start..<min(start + Self.rowsPerInsert, batch.count)])
+                let added = try inserts.insert(rows, after: summary.eventsBefore + summary.added)
+                for index in rows.indices { try take(rows[index], added: added[index]) }
+                start += rows.count
+            }
+        }
         if let currentKey { touched[currentKey] = current }
-        try write(touched, order, restoring: &eventIndexes)
+        try writeTaken()
         try Self.create(indexes + eventIndexes, db)
         summary.loops = loops.subtracting(Event.personalKeys).count
         return summary
@@ -169,6 +161,7 @@ struct Importer {
     private func write(
         _ touched: [String: Touched],
         _ order: [String],
+        through seq: Int,
         restoring indexes: inout [(name: String, sql: String)]
     ) throws {
         for key in order {
@@ -182,19 +175,19 @@ struct Importer {
         }
         for key in order {
             guard let entry = touched[key], var loop = entry.loop else { continue }
-            if entry.needsRefold, let refolded = try Projection.refold(db, key: key) {
+            if entry.needsRefold, let refolded = try Projection.refold(db, key: key, through: seq) {
                 let number = loop.number
                 loop = refolded
                 loop.number = number
             }
-            try Projection.write(db, loop, body: entry.needsRefold ? nil : entry.body)
+            try Projection.write(db, loop)
         }
     }
 
-    /// Adds an event to its loop's entry, here and in `FoldAhead`: checked (`track`), then applied
-    /// in order, or the loop marked to be folded again from its events. True when the event began
-    /// the loop, which then needs a number.
-    static func add(_ event: Event, line: Int, to entry: inout Touched) throws -> Bool {
+    /// Adds an event to its loop's entry: checked (`track`), then applied in order, or the loop
+    /// marked to be folded again from its events. True when the event began the loop, which then
+    /// needs a number.
+    private static func add(_ event: Event, line: Int, to entry: inout Touched) throws -> Bool {
         try track(event, line: line, in: &entry)
         guard let lastEventAt = entry.loop?.lastEventAt else {
             entry.loop = Loop.fold([event])!
@@ -241,59 +234,5 @@ struct Importer {
                     + "(\(Timestamp.format(createdAt))); check its \"at\""
             )
         }
-    }
-
-    /// Runs the event insert with SQLite's own binding calls: GRDB's arguments box each value, and
-    /// an import of a million events paid about a second for it. False when the id was stored already.
-    private static func insert(
-        _ statement: Statement,
-        id: String,
-        loop: String,
-        at: Double,
-        line: String
-    ) throws
-        -> Bool
-    {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        var (id, loop, line) = (id, loop, line)
-        let code = id.withUTF8 { id in
-            loop.withUTF8 { loop in
-                line.withUTF8 { line in
-                    bind(handle, 1, id)
-                    bind(handle, 2, loop)
-                    sqlite3_bind_double(handle, 3, at)
-                    bind(handle, 4, line)
-                    let code = sqlite3_step(handle)
-                    // The bytes go when the closures return: nothing bound may outlive them.
-                    sqlite3_clear_bindings(handle)
-                    return code
-                }
-            }
-        }
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
-        return sqlite3_changes(sqlite3_db_handle(handle)) > 0
-    }
-
-    /// Binds text from a string's UTF-8 bytes, valid until the statement's step is done. The text
-    /// ends at its first NUL, as a C string does, since GRDB binds text that way everywhere else and
-    /// lookups by id must find what was stored.
-    private static func bind(_ handle: SQLiteStatement, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else {
-            sqlite3_bind_text(handle, index, "", 0, nil)
-            return
-        }
-        let length = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
-        sqlite3_bind_text(
-            handle,
-            index,
-            UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-            Int32(length ?? bytes.count),
-            nil
-        )
     }
 }

@@ -71,8 +71,6 @@ public struct ImportedEvent: Sendable {
     /// The line as read, when it is already the event's whole interchange form (it had an id):
     /// stored as it is, so the export gives back the same bytes.
     public var text: String?
-    /// Its loop folded ahead, on a run's first event (see `FoldAhead`).
-    var folded: FoldAhead.Folded?
 
     /// An event from a line.
     public init(event: Event, line: Int, text: String? = nil) {

@@ -81,12 +81,13 @@ enum Projection {
         return ([stored].compactMap { $0 } + earlier).allSatisfy { $0 < event.id }
     }
 
-    /// Refolds a loop from every event the ledger holds for it, in time order.
-    static func refold(_ db: Database, key: String) throws -> Loop? {
+    /// Refolds a loop from every event the ledger holds for it, in time order; `through`: only from
+    /// the events stored up to that seq (an import's rows stored ahead of their turn are left out).
+    static func refold(_ db: Database, key: String, through: Int = .max) throws -> Loop? {
         let lines = try String.fetchAll(
             db,
-            sql: "SELECT line FROM events WHERE loop = ? ORDER BY at, seq",
-            arguments: [key]
+            sql: "SELECT line FROM events WHERE loop = ? AND seq <= ? ORDER BY at, seq",
+            arguments: [key, through]
         )
         let number = try Int.fetchOne(db, sql: "SELECT number FROM loops WHERE key = ?", arguments: [key])
         // The one fold order (`Event.foldsBefore`): the same as the team server's and every ledger's.
@@ -112,8 +113,7 @@ enum Projection {
 
     /// Inserts or replaces the row of a loop whose number is set. Events under the reserved keys of
     /// facts about people (`Event.personalKeys`: time off, declines) are no loop and get no row.
-    /// `body`: the loop's `storageJSON`, when it was encoded already.
-    static func write(_ db: Database, _ loop: Loop, body: String? = nil) throws {
+    static func write(_ db: Database, _ loop: Loop) throws {
         guard !Event.personalKeys.contains(loop.key) else { return }
         let statement = try db.cachedStatement(
             sql: """
@@ -124,7 +124,7 @@ enum Projection {
         try statement.execute(arguments: [
             loop.number, loop.key, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue,
             loop.due.map(sortableDeadline), loop.lastEventAt.timeIntervalSince1970,
-            loop.doneAt?.timeIntervalSince1970, loop.isSettled, body ?? loop.storageJSON,
+            loop.doneAt?.timeIntervalSince1970, loop.isSettled, loop.storageJSON,
         ])
     }
 

@@ -10,16 +10,16 @@ enum ReadAhead {
     /// Batches read ahead at most.
     static let batchesAhead = 16
 
-    /// Calls `body` with a `forEach` that hands each element `source` yields, in order, read on
-    /// another thread; `source`'s error is thrown where it was met. `source` is done with when this
-    /// returns.
+    /// Calls `body` with a `forEachBatch` that hands the elements `source` yields, in order and a
+    /// batch at a time, read on another thread; `source`'s error is thrown after the elements before
+    /// it. `source` is done with when this returns.
     ///
-    /// Each element is lent where its batch holds it, not copied out (a copy retained every string
-    /// of an event once more, on the thread that did not make them). A batch taken in full is
-    /// given back to the reading thread and freed there (see `ReadAheadQueue.giveBack`).
+    /// Each batch is lent where the queue holds it, not copied out (a copy retained every string of
+    /// an event once more, on the thread that did not make them). A batch taken in full is given
+    /// back to the reading thread and freed there (see `ReadAheadQueue.giveBack`).
     static func run<Element, T>(
         _ source: () throws -> Element?,
-        _ body: (_ forEach: ((Element) throws -> Void) throws -> Void) throws -> T
+        _ body: (_ forEachBatch: ((UnsafeBufferPointer<Element>) throws -> Void) throws -> Void) throws -> T
     ) throws -> T {
         try withoutActuallyEscaping(source) { source in
             let reader = ReadAheadQueue(source)
@@ -27,11 +27,7 @@ enum ReadAhead {
             defer { reader.stop() }
             return try body { each in
                 while let batch = try reader.take() {
-                    // Lent from where the batch holds it: an element read through the array's own
-                    // subscript was copied out.
-                    try batch.withUnsafeBufferPointer { events in
-                        for index in events.indices { try each(events[index]) }
-                    }
+                    try batch.withUnsafeBufferPointer(each)
                     reader.giveBack(batch)
                 }
             }

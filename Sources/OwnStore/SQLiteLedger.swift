@@ -231,13 +231,9 @@ public struct SQLiteLedger: Ledger {
             let bulk = try startBulkImport()
             let summary: ImportSummary
             do {
-                // The file is read and parsed on another thread while this one writes; into an empty
-                // ledger, that thread folds the loops too.
-                summary = try withoutActuallyEscaping(next) { next in
-                    var folding = FoldAhead(next)
-                    return try ReadAhead.run(bulk ? { try folding.next() } : next) { forEach in
-                        try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(forEach) }
-                    }
+                // The file is read and parsed on another thread while this one folds and writes.
+                summary = try ReadAhead.run(next) { forEachBatch in
+                    try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(forEachBatch) }
                 }
             } catch {
                 if bulk { endBulkImport() }

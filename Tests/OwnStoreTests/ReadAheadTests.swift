@@ -34,8 +34,8 @@ struct ReadAheadTests {
         let source = Source(count: count)
         let lines = try ReadAhead.run(source.next) { forEach in
             var lines: [Int] = []
-            try forEach { lines.append($0.line) }
-            try forEach { lines.append(-$0.line) }
+            try forEach { lines += $0.map(\.line) }
+            try forEach { lines += $0.map { -$0.line } }
             return lines
         }
         // Once through: the end stays the end.
@@ -46,7 +46,7 @@ struct ReadAheadTests {
         let source = Source(count: 10_000, failingAt: ReadAhead.batchSize + 5)
         var lines: [Int] = []
         #expect(throws: Source.Bad(line: ReadAhead.batchSize + 5)) {
-            try ReadAhead.run(source.next) { forEach in try forEach { lines.append($0.line) } }
+            try ReadAhead.run(source.next) { forEach in try forEach { lines += $0.map(\.line) } }
         }
         #expect(lines == Array(1..<(ReadAhead.batchSize + 5)))
         #expect(source.asked.load(ordering: .relaxed) == ReadAhead.batchSize + 5, "nothing read after the error")
@@ -91,7 +91,7 @@ struct ReadAheadTests {
         let source = { () -> Made? in made.add(1, ordering: .relaxed).newValue <= count ? Made(frees) : nil }
         let taken = try ReadAhead.run(source) { forEach in
             var taken = 0
-            try forEach { _ in taken += 1 }
+            try forEach { taken += $0.count }
             return taken
         }
         #expect(taken == count)

@@ -136,6 +136,35 @@ struct SQLiteLedgerTests {
         #expect(try ledger.events(ofLoop: "L1").count == 2)
     }
 
+    /// Rows go in several to a statement: a statement whose rows are partly stored already (in the
+    /// ledger, or earlier in the same statement) adds each new event once and skips the rest.
+    @Test func aReimportMixingStoredAndNewEventsAddsEachNewEventOnce() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        var events: [Event] = []
+        for loop in 0..<10 {
+            events.append(event(.created, "2026-11-23T09:00:00Z", loop: "L\(loop)", id: "c\(loop)", ["title": "T"]))
+            for note in 1..<10 {
+                let at = String(format: "2026-11-23T%02d:00:00Z", 9 + note)
+                events.append(event(.noted, at, loop: "L\(loop)", id: "n\(loop)-\(note)", ["note": "n"]))
+            }
+        }
+        // Every other event first (each loop's created among them), then all with one line twice.
+        let first = events.enumerated().filter { $0.offset.isMultiple(of: 2) }.map(\.element)
+        #expect(try ledger.importEvents(first.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }).added == 50)
+        var again = events
+        again.insert(events[41], at: 43)
+        let summary = try ledger.importEvents(again.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
+        #expect(summary == ImportSummary(added: 50, skipped: 51, loops: 10, eventsBefore: 50))
+        for loop in 0..<10 {
+            let stored = try ledger.events(ofLoop: "L\(loop)")
+            #expect(Set(stored.map(\.id)).count == 10 && stored.count == 10, "loop \(loop)")
+            var folded = try #require(Loop.fold(Event.inFoldOrder(stored)))
+            folded.number = loop + 1
+            #expect(try ledger.loop("L\(loop)") == folded, "loop \(loop)")
+        }
+    }
+
     @Test func aLedgerKeptOpenLeavesLittleWALAndAnImportNone() throws {
         let file = TemporaryLedger()
         let ledger = try SQLiteLedger(path: file.path, keptOpen: true)

@@ -4,12 +4,13 @@ import Testing
 
 @testable import OwnStore
 
-/// An import into an empty ledger folds its loops on the reading thread: every loop reads as the
-/// fold of its stored events, numbered in order of first appearance, whatever the runs look like.
-@Suite("An import's loops folded ahead")
-struct FoldAheadTests {
+/// An import into an empty ledger folds its loops as their events come, several rows to an insert:
+/// every loop reads as the fold of its stored events, numbered in order of first appearance,
+/// whatever the runs look like.
+@Suite("An import's loops")
+struct ImporterTests {
     /// Loops A (a repeated line inside its run), B (seen again after C), D (events out of order),
-    /// E (a run longer than what is folded ahead), then time off (no loop).
+    /// E (a run longer than several inserts), then time off (no loop).
     static func events() -> [Event] {
         let noted = event(.noted, "2026-11-23T10:00:00Z", loop: "A", id: "a2", ["note": "x"])
         var events = [
@@ -23,7 +24,7 @@ struct FoldAheadTests {
             event(.started, "2026-11-23T10:00:00Z", loop: "D", id: "d3"),
             event(.created, "2026-11-23T09:00:00Z", loop: "E", id: "e0", ["title": "E"]),
         ]
-        for index in 1...FoldAhead.longestRun {
+        for index in 1...(Importer.rowsPerInsert * 3 + 5) {
             let at = Date(timeIntervalSince1970: 1_795_424_400 + Double(index))
             events.append(
                 Event(
@@ -64,36 +65,5 @@ struct FoldAheadTests {
         #expect(try ledger.loop("A")?.eventCount == 3, "the repeated line counts once")
         #expect(try ledger.loop("B")?.state == .active)
         #expect(try ledger.loop("6") == nil, "time off takes no number")
-    }
-
-    @Test func aRunIsFoldedOnlyWhenWholeAndItsLoopNew() throws {
-        let events = Self.events()
-        var index = 0
-        var folding = FoldAhead {
-            defer { index += 1 }
-            return index < events.count ? ImportedEvent(event: events[index], line: index + 1) : nil
-        }
-        var folded: [String: Int] = [:]
-        while let imported = try folding.next() {
-            if let loop = imported.folded?.entry.loop { folded[imported.event.loop] = loop.number }
-        }
-        // B is seen again, and E's run is longer than what is gathered: the importer folds those.
-        #expect(folded == ["A": 1, "B": 2, "C": 3, "D": 4, TimeOff.ledgerKey: 0])
-    }
-
-    @Test func theSourcesErrorComesAfterTheEventsBeforeIt() throws {
-        struct Bad: Error {}
-        let events = Array(Self.events().prefix(5))
-        var index = 0
-        var folding = FoldAhead {
-            defer { index += 1 }
-            if index == events.count { throw Bad() }
-            return ImportedEvent(event: events[index], line: index + 1)
-        }
-        var lines: [Int] = []
-        #expect(throws: Bad.self) {
-            while let imported = try folding.next() { lines.append(imported.line) }
-        }
-        #expect(lines == [1, 2, 3, 4, 5])
     }
 }
