@@ -60,7 +60,9 @@ package enum LoopQuerySQL {
             arguments += [affects]
         }
         if let delegatedBy = query.delegatedBy {
-            conditions.append("json_extract(body, '$.delegatedBy') = ?")
+            // The ledger keeps it in a column of its own (an import builds the index on it without
+            // reading every body); the team store reads it from the body.
+            conditions.append(team == nil ? "delegatedBy = ?" : "json_extract(body, '$.delegatedBy') = ?")
             arguments += [delegatedBy]
         }
         if let text = query.text, let pattern = likePattern(text) {

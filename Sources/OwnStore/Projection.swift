@@ -113,19 +113,56 @@ enum Projection {
 
     /// Inserts or replaces the row of a loop whose number is set. Events under the reserved keys of
     /// facts about people (`Event.personalKeys`: time off, declines) are no loop and get no row.
+    /// Bound with SQLite's own calls: GRDB's arguments box each value, and an import writes a
+    /// hundred thousand rows.
     static func write(_ db: Database, _ loop: Loop) throws {
         guard !Event.personalKeys.contains(loop.key) else { return }
         let statement = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO loops (number, key, owner, state, kind, stakes, due, changed, done, settled, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO loops
+                (number, key, owner, state, kind, stakes, due, changed, done, settled, body, delegatedBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        try statement.execute(arguments: [
-            loop.number, loop.key, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue,
-            loop.due.map(sortableDeadline), loop.lastEventAt.timeIntervalSince1970,
-            loop.doneAt?.timeIntervalSince1970, loop.isSettled, loop.storageJSON,
-        ])
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        func optional(_ index: Int32, _ value: Double?) {
+            if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+        }
+        sqlite3_bind_int64(handle, 1, Int64(loop.number))
+        optional(7, loop.due.map(sortableDeadline))
+        sqlite3_bind_double(handle, 8, loop.lastEventAt.timeIntervalSince1970)
+        optional(9, loop.doneAt?.timeIntervalSince1970)
+        sqlite3_bind_int(handle, 10, loop.isSettled ? 1 : 0)
+        // The short texts copied by SQLite (up to a NUL, as GRDB binds text), the body where it is.
+        let texts = [loop.key, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue]
+        for (offset, text) in texts.enumerated() {
+            sqlite3_bind_text(handle, Int32(2 + offset), text, -1, transient)
+        }
+        if let delegatedBy = loop.delegatedBy {
+            sqlite3_bind_text(handle, 12, delegatedBy, -1, transient)
+        } else {
+            sqlite3_bind_null(handle, 12)
+        }
+        var body = loop.storageJSON
+        let code = body.withUTF8 { bytes in
+            // JSON holds no NUL: a control character in a string is escaped.
+            sqlite3_bind_text(
+                handle,
+                11,
+                bytes.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self),
+                Int32(bytes.count),
+                nil
+            )
+            let code = sqlite3_step(handle)
+            sqlite3_clear_bindings(handle)
+            return code
+        }
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
     }
 
     /// A due date as one number for filtering and sorting: a due day ends at midnight UTC after it.
@@ -135,4 +172,7 @@ enum Projection {
     }
 
     private static let utc = TimeZone.gmt
+
+    /// SQLite's `SQLITE_TRANSIENT`: the text is copied before the bind returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
