@@ -150,11 +150,12 @@ def main():
 def import_and_export(big, scratch, floor_db, ledger, env):
     """`own import` beside the Python floor (time and peak memory), then `own export`."""
     # The import floor (Benchmarks/import_floor.py: json.loads and executemany in one transaction)
-    # beside `own import`, in one hyperfine run. Targets: at most half the floor's time, 100 MB peak.
-    imported = hyperfine(
+    # beside `own import`, in rounds that take turns (the machine drifts by a second within minutes).
+    # Targets: at most half the floor's time, 100 MB peak.
+    imported, _ = hyperfine_rounds(
         [("import floor (Python, 1M events)", f"python3 {ROOT}/Benchmarks/import_floor.py {big} {floor_db}"),
          ("own import (1M events)", f"{OWN} import {big} --db {scratch}")],
-        runs=3, warmup=0, prepare=f"rm -f {scratch} {scratch}-wal {scratch}-shm {floor_db}", env=env)
+        rounds=3, runs=2, warmup=0, prepare=f"rm -f {scratch} {scratch}-wal {scratch}-shm {floor_db}", env=env)
     floor_median, own_median = (ms(imported[name]) for name in imported)
     ratio = own_median / floor_median
     print(f"\nown import / import floor: {ratio:.2f}x ({'ok' if ratio <= 0.5 else 'over'}: target 0.5x)")
