@@ -15,10 +15,10 @@ struct EventInserts {
         let row = "(?, ?, ?, ?)"
         let rows = Array(repeating: row, count: Importer.rowsPerInsert).joined(separator: ", ")
         full = try db.makeStatement(
-            sql: "INSERT INTO events (id, loop, at, line) VALUES \(rows) ON CONFLICT(id) DO NOTHING"
+            sql: "INSERT OR IGNORE INTO events (id, loop, at, line) VALUES \(rows)"
         )
         one = try db.makeStatement(
-            sql: "INSERT INTO events (id, loop, at, line) VALUES \(row) ON CONFLICT(id) DO NOTHING"
+            sql: "INSERT OR IGNORE INTO events (id, loop, at, line) VALUES \(row)"
         )
         seq = try db.makeStatement(sql: "SELECT seq FROM events WHERE id = ?")
     }

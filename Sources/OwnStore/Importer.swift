@@ -13,23 +13,37 @@ struct Importer {
     /// once at the end, in the same transaction, instead of updated for every loop.
     var bulk = false
 
-    /// A loop the import adds events to, folded as they come.
-    struct Touched {
+    /// A loop the import adds events to, folded as they come. Held by reference: a file in time
+    /// order comes to another loop at almost every event, and a value this size was copied into and
+    /// out of memory's dictionary each time.
+    final class Touched {
         var loop: Loop?
-        var isNew: Bool
+        let isNew: Bool
         var needsRefold = false
         /// The line of the loop's `created` event in this file, when it has one.
         var createdLine: Int?
         /// When the loop was created: in the ledger, or by this file's `created` event.
         var createdAt: Date?
         /// The file's first event for the loop, for a loop that had none in the ledger.
-        var firstLine: Int
+        let firstLine: Int
         /// The earliest of the file's other events for the loop, with its line.
         var earliest: (at: Date, line: Int)?
+        /// When the import last came to the loop's events (`taken` then): the loops least recently
+        /// come to are written first when memory is full.
+        var lastTaken = 0
+
+        init(loop: Loop?, isNew: Bool, createdAt: Date?, firstLine: Int) {
+            self.loop = loop
+            self.isNew = isNew
+            self.createdAt = createdAt
+            self.firstLine = firstLine
+        }
     }
 
-    /// How many loops are kept in memory before their projections are written: memory stays
-    /// bounded whatever the file's size, and a loop seen again is read back from the projection.
+    /// How many loops are kept in memory before the half least recently come to are written: memory
+    /// stays bounded whatever the file's size, and a loop seen again is read back from the
+    /// projection. In a file in time order (an export), a loop's events are spread over the weeks it
+    /// was live; the loops live at once stay in memory, and each loop is read and written once.
     static let loopsInMemory = 2_000
 
     /// Events inserted by one statement: SQLite opens its cursors, and ends the statement, once
@@ -42,7 +56,6 @@ struct Importer {
     ) throws -> ImportSummary {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
-        var order: [String] = []
         var loops: Set<String> = []
         // A larger page cache for the one transaction: with SQLite's 2 MB default the growing id
         // index spills, and pages are written to the WAL again and again.
@@ -60,15 +73,32 @@ struct Importer {
         let noProjections = nextNumber == 1
         let inserts = try EventInserts(db)
         let stored = try db.makeStatement(sql: "SELECT line FROM events WHERE id = ?")
-        // The loop being folded stays out of `touched` while its events come in (a file holds a
-        // loop's events together): no hashing of its key and no copy of its entry for each event.
-        var currentKey: String?
-        var current = Touched(isNew: true, firstLine: 0)
+        // The loop last come to: its next event (a file usually holds a loop's events together)
+        // finds it without hashing its key.
+        var current: (key: String, entry: Touched)?
         // Rows are inserted a statement ahead of their turn: a refold reads only the events taken
         // (each added event took the next seq, in order), not those stored ahead of them.
         var taken = summary.eventsBefore
-        func writeTaken() throws {
-            try write(touched, order, through: taken, restoring: &eventIndexes)
+        func writeTaken(_ entries: [(key: String, value: Touched)]) throws {
+            try write(entries, through: taken, restoring: &eventIndexes)
+        }
+        // Memory is full: the half least recently come to are written and let go.
+        func writeOldestHalf() throws {
+            let oldest = touched.map { (key: $0.key, lastTaken: $0.value.lastTaken) }
+                .sorted { $0.lastTaken < $1.lastTaken }
+                .prefix(touched.count / 2)
+            try writeTaken(oldest.compactMap { old in touched.removeValue(forKey: old.key).map { (old.key, $0) } })
+        }
+        // The loop's entry in memory, made (from the ledger's projection, if the loop has one)
+        // when the import comes to the loop for the first time or again after it was let go.
+        func entryOf(_ key: String, line: Int) throws -> Touched {
+            if let seen = touched[key] { return seen }
+            if touched.count >= Self.loopsInMemory { try writeOldestHalf() }
+            let written = !loops.insert(key).inserted
+            let existing = noProjections && !written ? nil : try Projection.load(db, key: key)
+            let entry = Touched(loop: existing, isNew: existing == nil, createdAt: existing?.createdAt, firstLine: line)
+            touched[key] = entry
+            return entry
         }
         func take(_ imported: ImportedEvent, added: Bool) throws {
             let event = imported.event
@@ -89,31 +119,17 @@ struct Importer {
             }
             summary.added += 1
             defer { taken += 1 }
-            if currentKey != event.loop {
-                if let currentKey { touched[currentKey] = current }
-                currentKey = event.loop
-                if let seen = touched.removeValue(forKey: event.loop) {
-                    current = seen
-                } else {
-                    if touched.count >= Self.loopsInMemory {
-                        try writeTaken()
-                        touched.removeAll(keepingCapacity: true)
-                        order.removeAll(keepingCapacity: true)
-                    }
-                    let written = !loops.insert(event.loop).inserted
-                    order.append(event.loop)
-                    let existing = noProjections && !written ? nil : try Projection.load(db, key: event.loop)
-                    current = Touched(
-                        loop: existing,
-                        isNew: existing == nil,
-                        createdAt: existing?.createdAt,
-                        firstLine: imported.line
-                    )
-                }
+            let entry: Touched
+            if let current, current.key == event.loop {
+                entry = current.entry
+            } else {
+                entry = try entryOf(event.loop, line: imported.line)
+                entry.lastTaken = taken
+                current = (event.loop, entry)
             }
             // Facts about people (`Event.personalKeys`) are no loop and take no number.
-            if try Self.add(event, line: imported.line, to: &current), !Event.personalKeys.contains(event.loop) {
-                current.loop!.number = nextNumber
+            if try Self.add(event, line: imported.line, to: entry), !Event.personalKeys.contains(event.loop) {
+                entry.loop!.number = nextNumber
                 nextNumber += 1
             }
         }
@@ -126,8 +142,7 @@ struct Importer {
                 start += rows.count
             }
         }
-        if let currentKey { touched[currentKey] = current }
-        try writeTaken()
+        try writeTaken(Array(touched))
         try Self.create(indexes + eventIndexes, db)
         summary.loops = loops.subtracting(Event.personalKeys).count
         return summary
@@ -156,25 +171,21 @@ struct Importer {
         return indexes
     }
 
-    /// Writes the projections of the loops in memory, in the order they were first seen. A refold
-    /// reads the loop's events by loop: the dropped `indexes` of the events are created first.
+    /// Writes the projections of loops taken from memory, in the order they were first seen. A
+    /// refold reads the loop's events by loop: the dropped `indexes` of the events are created first.
     private func write(
-        _ touched: [String: Touched],
-        _ order: [String],
+        _ entries: [(key: String, value: Touched)],
         through seq: Int,
         restoring indexes: inout [(name: String, sql: String)]
     ) throws {
-        for key in order {
-            // swift-format-ignore: NeverForceUnwrap
-            // Every key in order has its entry.
-            try Self.checkHistory(touched[key]!, key: key)
-        }
-        if !indexes.isEmpty, order.contains(where: { touched[$0]?.needsRefold == true }) {
+        let entries = entries.sorted { $0.value.firstLine < $1.value.firstLine }
+        for (key, entry) in entries { try Self.checkHistory(entry, key: key) }
+        if !indexes.isEmpty, entries.contains(where: { $0.value.needsRefold }) {
             try Self.create(indexes, db)
             indexes = []
         }
-        for key in order {
-            guard let entry = touched[key], var loop = entry.loop else { continue }
+        for (key, entry) in entries {
+            guard var loop = entry.loop else { continue }
             if entry.needsRefold, let refolded = try Projection.refold(db, key: key, through: seq) {
                 let number = loop.number
                 loop = refolded
@@ -187,8 +198,8 @@ struct Importer {
     /// Adds an event to its loop's entry: checked (`track`), then applied in order, or the loop
     /// marked to be folded again from its events. True when the event began the loop, which then
     /// needs a number.
-    private static func add(_ event: Event, line: Int, to entry: inout Touched) throws -> Bool {
-        try track(event, line: line, in: &entry)
+    private static func add(_ event: Event, line: Int, to entry: Touched) throws -> Bool {
+        try track(event, line: line, in: entry)
         guard let lastEventAt = entry.loop?.lastEventAt else {
             entry.loop = Loop.fold([event])!
             return true
@@ -200,7 +211,7 @@ struct Importer {
 
     /// Notes what the loop's history needs checked once the file is read: a second `created` is
     /// refused at once (a loop already in the ledger has its own).
-    private static func track(_ event: Event, line: Int, in entry: inout Touched) throws {
+    private static func track(_ event: Event, line: Int, in entry: Touched) throws {
         if event.type == .created {
             if entry.createdLine != nil || !entry.isNew {
                 throw LedgerError.brokenHistory(

@@ -66,4 +66,30 @@ struct ImporterTests {
         #expect(try ledger.loop("B")?.state == .active)
         #expect(try ledger.loop("6") == nil, "time off takes no number")
     }
+
+    /// A file in time order comes to a different loop at almost every event; with more loops than
+    /// memory holds, the loops least recently come to are written and read back when they come
+    /// again. Every loop still reads as the fold of its events, numbered in order of appearance.
+    @Test func loopsComeToInTurnReadAsTheFoldOfTheirEvents() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        let count = Importer.loopsInMemory + 500
+        var events: [Event] = []
+        for (type, hour) in [(EventType.created, 9), (.noted, 10), (.started, 11)] {
+            for index in 0..<count {
+                let at = String(format: "2026-11-23T%02d:%02d:%02dZ", hour, index / 60 % 60, index % 60)
+                let fields: [String: JSONValue] = type == .created ? ["title": .string("T\(index)")] : ["note": "n"]
+                events.append(event(type, at, loop: "L\(index)", id: "\(type.rawValue)-\(index)", fields))
+            }
+        }
+        let summary = try ledger.importEvents(events.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
+        #expect(summary == ImportSummary(added: 3 * count, skipped: 0, loops: count))
+        for index in [0, 1, count / 2, count - 1] {
+            let stored = try ledger.events(ofLoop: "L\(index)")
+            var folded = try #require(Loop.fold(Event.inFoldOrder(stored)))
+            folded.number = index + 1
+            #expect(try ledger.loop("L\(index)") == folded, "loop \(index)")
+            #expect(folded.eventCount == 3 && folded.state == .active)
+        }
+    }
 }
