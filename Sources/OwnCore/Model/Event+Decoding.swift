@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shape each known field must have, checked on import so that a bad line is refused whole.
 private enum FieldShape {
     case text, texts, number, flag, date, day, stakes, kind, stage, autonomy, channel
@@ -96,8 +98,11 @@ extension Event {
         var common = CommonMembers()
         var members: [String: JSONValue] = [:]
         var copy = line
-        let parsed = copy.withUTF8 { bytes in
-            Result { () throws(JSONParser.Failure) in
+        // Whether the line holds a backslash: only then may a text hold an escaped NUL.
+        var escaped = false
+        let parsed = copy.withUTF8 { bytes -> Result<Bool, JSONParser.Failure> in
+            escaped = bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\\")), bytes.count) != nil } ?? false
+            return Result { () throws(JSONParser.Failure) in
                 var cursor = JSONParser.Cursor(bytes: bytes)
                 cursor.skipSpace()
                 guard cursor.index < bytes.count, bytes[cursor.index] == UInt8(ascii: "{") else {
@@ -200,6 +205,13 @@ extension Event {
             {
                 throw .invalidEvent("\"title\" cannot be blank")
             }
+            // Written `\u0000` in JSON: looked for in the decoded texts only when the line holds an escape.
+            if escaped,
+                [id, loop, by].contains(where: Self.holdsNUL) || members.keys.contains(where: Self.holdsNUL)
+                    || members.values.contains(where: Self.holdsNUL)
+            {
+                throw .invalidEvent("a text holds U+0000 (NUL), which no ledger or team server keeps; remove it")
+            }
         }
         self.id = id
         self.loop = loop
@@ -208,6 +220,19 @@ extension Event {
         self.by = by
         self.type = type
         self.fields = members
+    }
+
+    private static func holdsNUL(_ text: String) -> Bool {
+        text.utf8.contains(0)
+    }
+
+    private static func holdsNUL(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): holdsNUL(text)
+        case .array(let values): values.contains(where: holdsNUL)
+        case .object(let members): members.keys.contains(where: holdsNUL) || members.values.contains(where: holdsNUL)
+        case .null, .bool, .number: false
+        }
     }
 
     private static func check(_ member: JSONValue, shape: FieldShape, name: String) throws(CoreError) {

@@ -88,6 +88,9 @@ struct EventDecodingTests {
         (#"{"id":7,"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "\"id\""),
         (#"[1,2]"#, "object"),
         (#"{"loop":"L1""#, "not JSON"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","note":"a\u0000b"}"#, "U+0000"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"risk","told":["b\u0000"]}"#, "U+0000"),
+        (#"{"id":"e\u0000","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "U+0000"),
     ])
     func refusesBadEventsWithAReason(line: String, reason: String) {
         #expect {
@@ -95,5 +98,11 @@ struct EventDecodingTests {
         } throws: { error in
             "\(error)".contains(reason)
         }
+    }
+
+    /// An escaped backslash before `u0000` is no NUL: the text keeps a backslash and the letters.
+    @Test func anEscapedBackslashBeforeU0000IsKept() throws {
+        let line = #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","note":"C:\\u0000"}"#
+        #expect(try Event(jsonLine: line, makeID: { "x" }).string("note") == #"C:\u0000"#)
     }
 }
