@@ -59,6 +59,7 @@ extension ServerCommand {
             var channelKind: String?
 
             func validate() throws {
+                try TeamNames.checkNotReserved(name)
                 if let channelKind, Channel.Kind(rawValue: channelKind) == nil {
                     throw ValidationError("--channel-kind must be slack or webhook")
                 }

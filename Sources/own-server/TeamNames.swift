@@ -1,3 +1,4 @@
+import ArgumentParser
 import OwnCLI
 import TeamStore
 
@@ -7,6 +8,18 @@ import TeamStore
 /// channel (`channel add`) refuse a name the other side holds, rather than let one take the other's
 /// messages.
 enum TeamNames {
+    /// Names no person may take: the server's own (the author of its notices and of the incidents
+    /// its monitors open), and the word the commands read as everyone.
+    static let reserved: Set<String> = ["own-server", "all"]
+
+    /// Refuses a reserved name for a person (`person set`, `token add`).
+    static func checkNotReserved(_ name: String) throws {
+        guard reserved.contains(name) else { return }
+        throw ValidationError(
+            "\(name) is kept for the server's own events and for everyone; give the person another name"
+        )
+    }
+
     /// Whether the team counts `name` as a person, as its messages do: settings on the server, or a
     /// live member or lead token.
     static func isPerson(_ name: String, team: String, in store: any TeamStore) async throws -> Bool {

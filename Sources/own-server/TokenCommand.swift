@@ -29,6 +29,7 @@ extension ServerCommand {
                 guard !person.isEmpty, !person.contains(where: \.isWhitespace) else {
                     throw ValidationError("--person must be a name with no spaces")
                 }
+                try TeamNames.checkNotReserved(person)
             }
 
             func run() async throws {

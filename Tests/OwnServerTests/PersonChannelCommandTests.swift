@@ -88,4 +88,23 @@ struct PersonChannelCommandTests {
             )
         }
     }
+
+    /// `own-server` writes the server's notices and incidents, and `all` means everyone: no person
+    /// takes either, so nobody's token can write events that read as the server's.
+    @Test func theServersOwnNameAndEveryoneAreNoPersonsName() throws {
+        try Self.withStore { db in
+            for name in ["own-server", "all"] {
+                for refused in [
+                    ["token", "add", "--team", "payments", "--person", name, "--role", "member"],
+                    ["person", "set", "--team", "payments", name, "--zone", "Europe/Berlin"],
+                ] {
+                    let run = try ServerProcess.run(refused + db)
+                    #expect(run.status == 2, "\(refused)")
+                    #expect(run.stderr.contains("\(name) is kept for the server's own events"), "\(run.stderr)")
+                }
+            }
+            #expect(try ServerProcess.run(["token", "list", "--team", "payments"] + db).stdout.isEmpty)
+            #expect(try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.isEmpty)
+        }
+    }
 }
