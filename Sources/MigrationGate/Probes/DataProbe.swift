@@ -31,6 +31,8 @@ public struct DataProbe: Sendable, Hashable {
     /// An earlier statement in the same file that changes the table's rows first, when there is one: the probe
     /// sees the rows as they are now, so its findings are warnings.
     public var changedEarlier: Int?
+    /// Why the gate does not run the probe (`ProbeSafety`), when it does not: its finding says so.
+    public var refusal: String?
 
     /// The table the probe reads.
     public var table: ObjectName {

@@ -27,7 +27,7 @@ public enum ProbePlanner {
                 _ hit: String,
                 _ help: String
             ) -> DataProbe {
-                DataProbe(
+                var planned = DataProbe(
                     rule: rule,
                     question: question,
                     location: context.finding(ProbeRule.named(rule), .error, at: range, message: "", help: ""),
@@ -36,6 +36,8 @@ public enum ProbePlanner {
                     help: help,
                     changedEarlier: changedEarlier(question, before: index, in: context)
                 )
+                planned.refusal = ProbeSafety.refusal(of: planned)
+                return planned
             }
             switch statement.kind {
             case .createIndex(_, let table, true, _) where !isNew(table):

@@ -71,6 +71,12 @@ public struct ProbeRunner: Sendable {
     func run(_ probe: DataProbe, on connection: PostgresConnection, logger: Logger) async throws -> Finding? {
         var finding = probe.location
         finding.help = probe.help
+        if let refusal = probe.refusal {
+            finding.severity = .info
+            finding.message = "the \(probe.rule) probe of \(probe.statement) was not run: \(refusal)"
+            finding.help = "check the data by hand before deploying, and read what the expression does"
+            return finding
+        }
         let sampleable = (sizes.size(of: probe.table)?.rows ?? 0) >= largeRows
         let sql: String
         do {

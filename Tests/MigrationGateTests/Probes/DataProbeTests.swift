@@ -13,13 +13,23 @@ struct DataProbeTests {
         // cannot, and a busy machine never turns a finding into "ran out of its budget".
         budget: Int = 60_000,
         largeRows: Int = 1_000_000,
-        sampleRows: Int? = nil
+        sampleRows: Int? = nil,
+        // Runs what the gate would not (`ProbeSafety`): a test's own slow or writing function.
+        refused: Bool = false
     ) async throws -> [Finding] {
         let url = try #require(TestDatabase.url)
         let files = [MigrationFile(path: "m.sql", text: sql)]
         var runner = ProbeRunner(url: url, budgetMilliseconds: budget, sizes: sizes, largeRows: largeRows)
         if let sampleRows { runner.sampleRows = sampleRows }
-        let probed = try await runner.run(ProbePlanner.plan(files))
+        var probes = ProbePlanner.plan(files)
+        if refused {
+            probes = probes.map { probe in
+                var probe = probe
+                probe.refusal = nil
+                return probe
+            }
+        }
+        let probed = try await runner.run(probes)
         return Gate.check(files, sizes: sizes, probed: probed).findings.filter { $0.rule.hasPrefix("probe-") }
     }
 
@@ -169,10 +179,39 @@ struct DataProbeTests {
             BEGIN INSERT INTO \(s).side_effects VALUES (now()); RETURN v > 0; END $$
             """,
         ])
-        let found = try await probe("ALTER TABLE \(s).orders ADD CONSTRAINT w CHECK (\(s).writes(total));")
+        let check = "ALTER TABLE \(s).orders ADD CONSTRAINT w CHECK (\(s).writes(total));"
+        // The gate does not run a function the migration calls; run all the same, the write is refused.
+        let found = try await probe(check)
         #expect(found.map(\.severity) == [.info])
-        #expect(found.first?.message.contains("read-only transaction") == true)
+        #expect(found.first?.message.contains("was not run: its expression calls writes()") == true)
+        let forced = try await probe(check, refused: true)
+        #expect(forced.map(\.severity) == [.info])
+        #expect(forced.first?.message.contains("read-only transaction") == true)
         #expect(try await TestDatabase.count("SELECT count(*) FROM \(s).side_effects") == 0)
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+
+    /// A migration's expressions are not run when they could read other tables or act on the
+    /// server: a subquery would put another table's values in the finding, and a call could end
+    /// other sessions. Nothing is read, and the finding says why.
+    @Test func expressionsThatReadOtherTablesOrCallFunctionsAreNotRun() async throws {
+        let s = try await schema(orders: Self.dirty)
+        try await TestDatabase.execute([
+            "CREATE TABLE \(s).secrets (token text)", "INSERT INTO \(s).secrets VALUES ('sk_live_SECRET')",
+        ])
+        for sql in [
+            "CREATE UNIQUE INDEX CONCURRENTLY x ON \(s).orders ((id % 1), (SELECT token FROM \(s).secrets LIMIT 1));",
+            "ALTER TABLE \(s).orders ADD CONSTRAINT k CHECK ((SELECT count(*) FROM pg_stat_activity) < 0);",
+            "ALTER TABLE \(s).orders ADD CONSTRAINT k CHECK (pg_read_file('/etc/hostname') IS NULL);",
+        ] {
+            let found = try await probe(sql)
+            #expect(found.map(\.severity) == [.info], "\(sql)")
+            #expect(found.first?.message.contains("was not run") == true, "\(found)")
+            #expect(found.first?.message.contains("SECRET") == false)
+        }
+        // Built-ins that read only their arguments are run as before.
+        let lower = "CREATE UNIQUE INDEX CONCURRENTLY e ON \(s).orders (lower(email));"
+        #expect(try await probe(lower).map(\.rule) == ["probe-unique"])
         try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
     }
 
@@ -193,12 +232,19 @@ struct DataProbeTests {
         ])
         let sql = "CREATE UNIQUE INDEX CONCURRENTLY events_code ON \(s).events (code) WHERE \(s).slow(id);"
         // Not known to be large: one exact try, which statement_timeout cancels at the budget.
-        let bounded = try await probe(sql, budget: 100)
+        let bounded = try await probe(sql, budget: 100, refused: true)
         #expect(bounded.map(\.severity) == [.info])
         #expect(bounded.first?.message.contains("ran out of its budget") == true)
         // Known to be large: after the exact try runs out of half the budget, a sample finds duplicates.
         let sizes = TableSizes(["\(s).events": TableSize(rows: 30_000, bytes: nil)])
-        let sampled = try await probe(sql, sizes: sizes, budget: 10_000, largeRows: 10_000, sampleRows: 300)
+        let sampled = try await probe(
+            sql,
+            sizes: sizes,
+            budget: 10_000,
+            largeRows: 10_000,
+            sampleRows: 300,
+            refused: true
+        )
         #expect(sampled.map(\.rule) == ["probe-unique"])
         #expect(sampled.first?.severity == .error)
         #expect(sampled.first?.message.contains("% sample") == true)

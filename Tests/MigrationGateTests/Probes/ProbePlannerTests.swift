@@ -97,4 +97,24 @@ struct ProbePlannerTests {
             #expect(error.errorDescription?.contains("at most 24h") == true, "names the range")
         }
     }
+
+    @Test(arguments: [
+        ("lower(email)", nil), (#""email""#, nil), ("total > 0", nil), ("name::varchar(10) <> ''", nil),
+        ("status IN ('a', 'b')", nil), (#"char_length("x"::text) > 10"#, nil),
+        ("CASE WHEN (total > 0) THEN 1 ELSE 0 END = 1", nil), ("coalesce(a, b) NOT BETWEEN 1 AND (2)", nil),
+        ("(SELECT token FROM secrets LIMIT 1)", "subquery"), ("EXISTS (SELECT 1)", "subquery"),
+        ("pg_read_file('/etc/hostname') IS NULL", "calls pg_read_file()"),
+        ("public.lower(email)", "calls lower()"), (#""lower"(email)"#, #"calls "lower"()"#),
+        ("pg_terminate_backend(1)", "calls pg_terminate_backend()"),
+    ])
+    func aProbeRunsOnlyExpressionsThatReadTheirRow(expression: String, refusal: String?) {
+        let probes = plan("ALTER TABLE t ADD CONSTRAINT c CHECK (\(expression));")
+        #expect(probes.map(\.rule) == ["probe-check"])
+        let reason = probes.first?.refusal
+        if let refusal {
+            #expect(reason?.contains(refusal) == true, "\(expression): \(reason ?? "run")")
+        } else {
+            #expect(reason == nil, "\(expression): \(reason ?? "")")
+        }
+    }
 }
