@@ -92,10 +92,9 @@ let package = Package(
         .target(
             name: "TeamStore",
             dependencies: [
-                "OwnCore", "OwnStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "OwnCore", "OwnStore", "PostgresTLS", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -124,7 +123,7 @@ let package = Package(
         .target(
             name: "MigrationGate",
             dependencies: [
-                "OwnCore", "OwnGit",
+                "OwnCore", "OwnGit", "PostgresTLS",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -132,6 +131,15 @@ let package = Package(
         ),
         // Standard error as every executable writes it: no dependency, so own-post can use it too.
         .target(name: "OwnOutput", swiftSettings: strict),
+        // How a --database-url's sslmode is read and used: by the team server's store and the gate.
+        .target(
+            name: "PostgresTLS",
+            dependencies: [
+                "OwnCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         // Thin argument-parser commands, as a library so tests can call them.
         .target(
             name: "OwnCLI",
@@ -231,7 +239,8 @@ let package = Package(
         .testTarget(
             name: "TeamStoreTests",
             dependencies: [
-                "TeamStore", "OwnCore", "OwnStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "TeamStore", "OwnCore", "OwnStore", "PostgresTLS",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

@@ -1,6 +1,7 @@
 import Logging
 import OwnCore
 import PostgresNIO
+import PostgresTLS
 
 /// Reads table sizes from a running PostgreSQL: `pg_class.reltuples` and `pg_total_relation_size`.
 public enum LiveSizes {
@@ -65,6 +66,8 @@ public enum LiveSizes {
         if let message = error.serverInfo?[.message] { return "the server said: \(message)" }
         switch error.code {
         case .connectionError: return "the server cannot be reached"
+        case .sslUnsupported:
+            return "the server does not offer TLS, which sslmode asks for (use sslmode=prefer or disable)"
         case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
         default: return "the query failed"
         }
@@ -75,13 +78,24 @@ public enum LiveSizes {
         guard let components = PostgresURL(url) else {
             throw GateError.badOption("--database-url must look like postgres://user:password@host:port/database")
         }
+        let mode: PostgresTLSMode
+        switch PostgresTLSMode.reading(components.options, program: "own gate") {
+        case .success(let read): mode = read
+        case .failure(let error): throw GateError.badOption("--database-url: \(error.reason)")
+        }
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            tls = try mode.connection()
+        } catch {
+            throw GateError.database("TLS could not be set up: \(error)")
+        }
         var configuration = PostgresConnection.Configuration(
             host: components.host,
             port: components.port,
             username: components.user,
             password: components.password,
             database: components.database,
-            tls: .disable
+            tls: tls
         )
         configuration.options.connectTimeout = .seconds(10)
         return configuration

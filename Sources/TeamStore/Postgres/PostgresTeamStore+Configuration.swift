@@ -1,24 +1,13 @@
-import NIOSSL
 import OwnCore
 import PostgresNIO
+public import PostgresTLS
 
 extension PostgresTeamStore {
     /// Where the PostgreSQL store is and how to reach it: what `--database-url` says, plus the schema
     /// the tables live in and the size of the connection pool.
     public struct Configuration: Sendable, Equatable {
         /// How the connection uses TLS, as libpq's `sslmode` names it.
-        public enum TLSMode: String, Sendable, CaseIterable {
-            /// Never.
-            case disable
-            /// When the server offers it, without checking its certificate (libpq's default).
-            case prefer
-            /// Always, without checking the certificate.
-            case require
-            /// Always, with a certificate signed by a trusted authority, for any host name.
-            case verifyCA = "verify-ca"
-            /// Always, with a trusted certificate for this host name.
-            case verifyFull = "verify-full"
-        }
+        public typealias TLSMode = PostgresTLSMode
 
         /// The server's host name or address.
         public var host: String
@@ -75,23 +64,10 @@ extension PostgresTeamStore {
         }
 
         private mutating func readOptions(_ options: [PostgresURL.Option]) throws(TeamStoreError) {
-            for option in options {
-                let name = option.name
-                let value = option.value
-                guard name == "sslmode" else {
-                    throw TeamStoreError.cannotOpen(
-                        location: "at --database-url",
-                        reason: "the option \"\(name)\" is not one own-server reads; only sslmode is"
-                    )
-                }
-                guard let mode = TLSMode(rawValue: value) else {
-                    let modes = TLSMode.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw TeamStoreError.cannotOpen(
-                        location: "at --database-url",
-                        reason: "sslmode must be one of \(modes)"
-                    )
-                }
-                tls = mode
+            switch TLSMode.reading(options, program: "own-server") {
+            case .success(let mode): tls = mode
+            case .failure(let error):
+                throw TeamStoreError.cannotOpen(location: "at --database-url", reason: error.reason)
             }
         }
 
@@ -129,31 +105,15 @@ extension PostgresTeamStore {
             return parameters
         }
 
-        private var tlsConfiguration: TLSConfiguration {
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            switch tls {
-            case .disable, .prefer, .require: configuration.certificateVerification = .none
-            case .verifyCA: configuration.certificateVerification = .noHostnameVerification
-            case .verifyFull: configuration.certificateVerification = .fullVerification
-            }
-            return configuration
-        }
-
         /// The pool's configuration.
         var client: PostgresClient.Configuration {
-            let tls: PostgresClient.Configuration.TLS =
-                switch self.tls {
-                case .disable: .disable
-                case .prefer: .prefer(tlsConfiguration)
-                case .require, .verifyCA, .verifyFull: .require(tlsConfiguration)
-                }
             var configuration = PostgresClient.Configuration(
                 host: host,
                 port: port,
                 username: user,
                 password: password,
                 database: database,
-                tls: tls
+                tls: tls.client
             )
             configuration.options.maximumConnections = maximumConnections
             // No timers on a connection handed back: PostgresNIO starts a keep-alive timer (and, above
@@ -172,19 +132,13 @@ extension PostgresTeamStore {
         /// The configuration of one connection outside the pool (migrations), which fails at once
         /// when the server cannot be reached where the pool would keep trying.
         func connection() throws -> PostgresConnection.Configuration {
-            let tls: PostgresConnection.Configuration.TLS =
-                switch self.tls {
-                case .disable: .disable
-                case .prefer: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
-                case .require, .verifyCA, .verifyFull: .require(try NIOSSLContext(configuration: tlsConfiguration))
-                }
             var configuration = PostgresConnection.Configuration(
                 host: host,
                 port: port,
                 username: user,
                 password: password,
                 database: database,
-                tls: tls
+                tls: try tls.connection()
             )
             configuration.options.connectTimeout = .seconds(10)
             configuration.options.additionalStartupParameters = startupParameters

@@ -83,4 +83,21 @@ struct LiveSizesTests {
     func aMalformedURLIsAnActionableError(url: String) async {
         await #expect(throws: GateError.self) { try await LiveSizes.read(url: url) }
     }
+
+    /// The URL's sslmode is honoured, as the team server honours it: a server without TLS is refused
+    /// under `require` (never read in plain text), and a mode libpq does not know is a usage error.
+    @Test(.enabled(if: TestDatabase.available))
+    func sslmodeIsHonoured() async throws {
+        let url = try #require(TestDatabase.url)
+        let separator = url.contains("?") ? "&" : "?"
+        do {
+            _ = try await LiveSizes.read(url: url + separator + "sslmode=require")
+            Issue.record("a server without TLS was read under sslmode=require")
+        } catch {
+            #expect(error.errorDescription?.contains("does not offer TLS") == true, "\(error)")
+        }
+        await #expect(throws: GateError.self) { try await LiveSizes.read(url: url + separator + "sslmode=bogus") }
+        // libpq's default, prefer, reads a server without TLS in plain text.
+        _ = try await LiveSizes.read(url: url + separator + "sslmode=prefer")
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import OwnCore
 import OwnStore
 import PostgresNIO
+import PostgresTLS
 import Testing
 
 @testable import TeamStore
