@@ -81,6 +81,31 @@ struct ReadRoutesTests {
         }
     }
 
+    /// Keys may hold spaces, letters beyond ASCII and `#`: the path's segment is decoded, so a
+    /// link that encodes the key opens the loop.
+    @Test func aKeyWithSpacesOrAccentsOpensFromItsEncodedPath() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let keys = ["db migration", "café-fix", "ben#hash"]
+        _ = try await team.store.append(
+            try keys.enumerated().map { index, key in
+                try Event(jsonLine: line(.created, id: "k\(index)", loop: key, ["title": "T"]), makeID: { "" })
+            },
+            team: "payments"
+        )
+        try await team.withClient { client in
+            for (key, path) in zip(keys, ["db%20migration", "caf%C3%A9-fix", "ben%23hash"]) {
+                let shown = try await client.execute(
+                    uri: "/api/v1/loops/" + path,
+                    method: .get,
+                    headers: team.auth("ana")
+                )
+                #expect(shown.status == .ok, "\(key)")
+                #expect(try JSONParser.parse(shown.text).objectValue?["loop"]?.objectValue?["key"]?.stringValue == key)
+            }
+        }
+    }
+
     @Test func theDoctorJudgesTheTeamAsOfAnInstant() async throws {
         let team = try await Self.seeded()
         defer { team.discard() }

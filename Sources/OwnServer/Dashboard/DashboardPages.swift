@@ -306,7 +306,7 @@ struct DashboardPages: Sendable {
             title: "Which loop?",
             [
                 "prefix": prefix,
-                "candidates": keys.sorted().map { ["key": $0, "href": view.link("loops/" + $0)] },
+                "candidates": keys.sorted().map { ["key": $0, "href": view.link("loops/" + PathSegment.encoded($0))] },
             ],
             status: .multipleChoices
         )
@@ -316,7 +316,7 @@ struct DashboardPages: Sendable {
     /// (not its owner) an approve button while it is proposed.
     func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let reference = try context.parameters.require("key")
+        let reference = PathSegment.decoded(try context.parameters.require("key"))
         let found: Loop?
         do {
             found = try await store.loop(team: view.team, reference: reference, asOf: view.asOf)
@@ -373,7 +373,7 @@ struct DashboardPages: Sendable {
                 "loop": loopRow(loop, view, []), "fields": fields, "questions": questions, "history": history,
                 "findings": findings.map { findingRow($0, view) }, "hasFindings": !findings.isEmpty,
                 "canApprove": canApprove,
-                "approveAction": "/teams/\(view.team)/loops/\(loop.key)/approve",
+                "approveAction": "/teams/\(view.team)/loops/\(PathSegment.encoded(loop.key))/approve",
             ]
         )
     }
@@ -385,7 +385,7 @@ struct DashboardPages: Sendable {
         let form = try await FormBody.read(request)
         try DashboardSession.checkCSRF(request, form)
         guard caller.role == .lead else { throw DashboardError.forbidden("Only a lead can approve a loop.") }
-        let reference = try context.parameters.require("key")
+        let reference = PathSegment.decoded(try context.parameters.require("key"))
         let found: Loop?
         do {
             found = try await store.loop(team: caller.team, reference: reference, asOf: nil)
@@ -414,7 +414,7 @@ struct DashboardPages: Sendable {
         } catch let error as APIError {
             throw DashboardError.forbidden(error.message)
         }
-        return DashboardResponse.redirect("/teams/\(caller.team)/loops/\(loop.key)")
+        return DashboardResponse.redirect("/teams/\(caller.team)/loops/\(PathSegment.encoded(loop.key))")
     }
 
     /// Proposed loops waiting for a lead, oldest first.
@@ -503,7 +503,7 @@ struct DashboardPages: Sendable {
     func loopRow(_ loop: Loop, _ view: View, _ findings: [Finding]) -> [String: Any] {
         [
             "key": loop.key, "title": loop.title, "owner": loop.owner, "state": loop.state.rawValue,
-            "stakes": loop.stakes.rawValue, "href": view.link("loops/" + loop.key),
+            "stakes": loop.stakes.rawValue, "href": view.link("loops/" + PathSegment.encoded(loop.key)),
             "due": loop.due.map(\.json) ?? "", "hasDue": loop.due != nil,
             "overdue": loop.isOverdue(at: view.now, calendars: view.calendars),
             "created": Timestamp.format(loop.createdAt),
@@ -516,7 +516,7 @@ struct DashboardPages: Sendable {
             "rule": finding.rule.rawValue, "severity": finding.severity.rawValue, "message": finding.message,
             "suggestion": finding.suggestion, "owner": finding.owner,
             "loop": finding.loop ?? "", "hasLoop": finding.loop != nil,
-            "href": finding.loop.map { view.link("loops/" + $0) } ?? "",
+            "href": finding.loop.map { view.link("loops/" + PathSegment.encoded($0)) } ?? "",
         ]
     }
 

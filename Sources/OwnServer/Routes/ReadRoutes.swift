@@ -86,7 +86,7 @@ struct ReadRoutes {
     func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
-        let reference = context.parameters.get("key") ?? ""
+        let reference = PathSegment.decoded(context.parameters.get("key") ?? "")
         guard let loop = try await store.loop(team: caller.team, reference: reference, asOf: asOf) else {
             throw APIError(.notFound, "no loop \"\(reference)\" in your team")
         }

@@ -106,7 +106,7 @@ struct ReportRoutes {
     /// `GET /api/v1/loops/{key}/notice?workaround=&contingency=`: as `own notice KEY --json`.
     func notice(_ request: Request, _ context: ServerContext) async throws -> Response {
         let read = try await reading(request, context)
-        let reference = context.parameters.get("key") ?? ""
+        let reference = PathSegment.decoded(context.parameters.get("key") ?? "")
         guard let loop = try await store.loop(team: read.team, reference: reference, asOf: read.asOf) else {
             throw APIError(.notFound, "no loop \"\(reference)\" in your team")
         }
