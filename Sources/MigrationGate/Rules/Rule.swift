@@ -128,7 +128,8 @@ public struct RuleContext: Sendable {
                 state.inTransaction = false
                 state.transaction = nil
             case .set(let name, _) where name == "statement_timeout": state.statementTimeoutSet = true
-            case .createTable(let name): state.createdTables.insert(name.qualified)
+            // A table created IF NOT EXISTS may be an old one, with its rows: not known to be new.
+            case .createTable(let name, false): state.createdTables.insert(name.qualified)
             case .createIndex(let name?, let table, _, _):
                 state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)
             case .set(let name, _) where name == "lock_timeout": state.lockTimeoutSet = true

@@ -142,8 +142,8 @@ public enum CommentTarget: Sendable, Hashable {
 
 /// The statement model: what the rules need to know about one statement.
 public enum StatementKind: Sendable, Hashable {
-    /// `CREATE TABLE`.
-    case createTable(ObjectName)
+    /// `CREATE TABLE`; `ifNotExists`: the table may be there already, with its rows.
+    case createTable(ObjectName, ifNotExists: Bool)
     /// `CREATE INDEX`.
     case createIndex(name: String?, table: ObjectName, unique: Bool, concurrently: Bool)
     /// `DROP INDEX`.

@@ -252,8 +252,8 @@ public struct StatementParser {
         _ = accept("global") || accept("local")
         _ = accept("temporary") || accept("temp") || accept("unlogged")
         if accept("table") {
-            _ = accept("if", "not", "exists")
-            if let name = readName() { return .createTable(name) }
+            let ifNotExists = accept("if", "not", "exists")
+            if let name = readName() { return .createTable(name, ifNotExists: ifNotExists) }
         }
         return .other("create")
     }

@@ -7,6 +7,8 @@ struct IndexWithoutConcurrentlyTests {
         "»CREATE INDEX orders_placed ON orders (placed_at);",
         "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n»create unique index if not exists orders_ref on public.orders using btree (ref);",
         "-- a comment first\n»CREATE INDEX ON ONLY orders (customer_id);",
+        // IF NOT EXISTS: the table may be the old one, with its rows.
+        "CREATE TABLE IF NOT EXISTS orders (id bigint);\n»CREATE INDEX orders_id ON orders (id);",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "index-without-concurrently")
