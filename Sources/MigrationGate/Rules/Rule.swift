@@ -127,12 +127,13 @@ public struct RuleContext: Sendable {
             case .commit:
                 state.inTransaction = false
                 state.transaction = nil
+            // Any value counts, 0 too: a long CONCURRENTLY build turns the limit off on purpose.
             case .set(let name, _) where name == "statement_timeout": state.statementTimeoutSet = true
             // A table created IF NOT EXISTS may be an old one, with its rows: not known to be new.
             case .createTable(let name, false): state.createdTables.insert(name.qualified)
             case .createIndex(let name?, let table, _, _):
                 state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)
-            case .set(let name, _) where name == "lock_timeout": state.lockTimeoutSet = true
+            case .set(let name, let value) where name == "lock_timeout": state.lockTimeoutSet = Self.limits(value)
             default: break
             }
         }
@@ -197,5 +198,18 @@ public struct RuleContext: Sendable {
             return isKnownSmall(size) ? "it takes \(bytes) bytes" : "\(unknown); it takes \(bytes) bytes"
         }
         return unknown
+    }
+}
+
+extension RuleContext {
+    /// Whether a lock_timeout's value limits the wait: 0 (with any unit) waits for ever, and
+    /// `DEFAULT` puts back the server's, which is for ever unless it was set there.
+    static func limits(_ value: String) -> Bool {
+        let text = value.lowercased().filter { !$0.isWhitespace }
+        if text.isEmpty || text == "default" { return false }
+        let number = text.prefix { $0.isNumber || $0 == "." }
+        let unit = text.dropFirst(number.count)
+        guard !number.isEmpty, ["", "us", "ms", "s", "min", "h", "d"].contains(String(unit)) else { return true }
+        return number.contains { $0 != "0" && $0 != "." }
     }
 }

@@ -12,6 +12,10 @@ struct MissingLockTimeoutTests {
         "»CREATE TABLE order_copy AS SELECT * FROM orders;",
         "»ALTER TABLE orders VALIDATE CONSTRAINT c;",
         "»CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;",
+        // 0 turns the timeout off, and DEFAULT puts back the server's.
+        "SET lock_timeout = 0;\n»ALTER TABLE orders ADD COLUMN b int;",
+        "SET lock_timeout TO '0ms';\n»ALTER TABLE orders ADD COLUMN b int;",
+        "SET lock_timeout = DEFAULT;\n»ALTER TABLE orders ADD COLUMN b int;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "missing-lock-timeout")
@@ -21,6 +25,7 @@ struct MissingLockTimeoutTests {
     @Test(arguments: [
         "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;",
         "SET LOCAL lock_timeout TO '1s';\nCREATE INDEX x ON orders (a);",
+        "SET lock_timeout = 500;\nALTER TABLE orders ADD COLUMN b int;",
         "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nGRANT SELECT ON t TO reporting;",
         "CREATE TEMP TABLE t (a int);\nANALYZE t;\nUPDATE t SET a = 2;",
     ])
