@@ -69,9 +69,17 @@ extension TableSizes {
             throw .badSizes(path: path, reason: "it is not the expected JSON")
         }
         var sizes = TableSizes()
-        for entry in document.tables { sizes.set(entry.table, TableSize(rows: entry.rows, bytes: entry.bytes)) }
+        for entry in document.tables {
+            sizes.set(entry.table, TableSize(rows: known(entry.rows), bytes: known(entry.bytes)))
+        }
         for entry in document.indexes ?? [] { sizes.indexes[key(for: entry.index)] = key(for: entry.table) }
         return sizes
+    }
+
+    /// A count as known: a negative one is not (PostgreSQL 14 and later keep -1 rows for a table
+    /// never analyzed), so the table's size is unknown rather than small.
+    static func known(_ count: Int?) -> Int? {
+        count.flatMap { $0 < 0 ? nil : $0 }
     }
 
     /// Reads CSV with the header `table,rows,bytes`; `bytes` (and `rows`) may be empty.
@@ -94,7 +102,7 @@ extension TableSizes {
                 guard let number = Int(values[column].filter { $0 != "_" }) else {
                     throw .badSizes(path: path, reason: "line \(number + 2): \(values[column]) is not a whole number")
                 }
-                return number
+                return known(number)
             }
             guard tableColumn < values.count, !values[tableColumn].isEmpty else {
                 throw .badSizes(path: path, reason: "line \(number + 2) has no table name")

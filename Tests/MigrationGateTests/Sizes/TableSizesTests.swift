@@ -10,6 +10,14 @@ struct TableSizesTests {
         #expect(sizes.tables["billing.Invoices"] == TableSize(rows: 12, bytes: 8192))
     }
 
+    /// PostgreSQL keeps -1 rows for a table never analyzed: a negative count is unknown, not small.
+    @Test func aNegativeCountIsUnknown() throws {
+        let csv = try TableSizes.parse("table,rows,bytes\nusers,-1,-1\n", path: "sizes.csv")
+        #expect(csv.tables["public.users"] == TableSize(rows: nil, bytes: nil))
+        let json = try TableSizes.parse(#"{"tables": [{"table": "users", "rows": -1, "bytes": 8192}]}"#, path: "s.json")
+        #expect(json.tables["public.users"] == TableSize(rows: nil, bytes: 8192))
+    }
+
     @Test func readsBackTheJSONThatStatsWrites() throws {
         let sizes = TableSizes(
             ["public.users": TableSize(rows: 5, bytes: 16_384), "app.events": TableSize(rows: nil, bytes: 1)],
