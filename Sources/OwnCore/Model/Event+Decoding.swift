@@ -205,6 +205,11 @@ extension Event {
             {
                 throw .invalidEvent("\"title\" cannot be blank")
             }
+            if type == .away, let from = members["from"]?.stringValue, let until = members["until"]?.stringValue,
+                let first = CivilDate(iso: from), let last = CivilDate(iso: until), last < first
+            {
+                throw .invalidEvent("\"until\" (\(until)) is before \"from\" (\(from))")
+            }
             // Written `\u0000` in JSON: looked for in the decoded texts only when the line holds an escape.
             if escaped,
                 [id, loop, by].contains(where: Self.holdsNUL) || members.keys.contains(where: Self.holdsNUL)

@@ -88,6 +88,10 @@ struct EventDecodingTests {
         (#"{"id":7,"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "\"id\""),
         (#"[1,2]"#, "object"),
         (#"{"loop":"L1""#, "not JSON"),
+        (
+            #"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"away","person":"ana","from":"2026-12-10","until":"2026-12-01"}"#,
+            "\"until\" (2026-12-01) is before \"from\" (2026-12-10)"
+        ),
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","note":"a\u0000b"}"#, "U+0000"),
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"risk","told":["b\u0000"]}"#, "U+0000"),
         (#"{"id":"e\u0000","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "U+0000"),
