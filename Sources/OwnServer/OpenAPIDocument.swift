@@ -127,7 +127,7 @@ public enum OpenAPIDocument {
             "/api/v1/loops": {"get": {"parameters": [{"$ref": "#/components/parameters/at"},
                 {"name": "owner", "in": "query", "schema": {"type": "string"}},
                 {"name": "state", "in": "query", "description": "One or more, comma-separated.",
-                  "schema": {"type": "string", "pattern": "^(proposed|open|active|blocked|done|dropped|handed-off)(,(proposed|open|active|blocked|done|dropped|handed-off))*$"}},
+                  "schema": {"type": "string", "pattern": "^(proposed|open|active|blocked|done|dropped)(,(proposed|open|active|blocked|done|dropped))*$"}},
                 {"name": "kind", "in": "query", "description": "One or more, comma-separated.",
                   "schema": {"type": "string", "pattern": "^(feature|bug|test|docs|debt|monitoring|oncall|incident|review|help|process|other)(,(feature|bug|test|docs|debt|monitoring|oncall|incident|review|help|process|other))*$"}},
                 {"name": "stakes", "in": "query", "description": "One or more, comma-separated.",

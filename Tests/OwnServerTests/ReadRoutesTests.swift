@@ -61,6 +61,14 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(badState.status == .badRequest)
+            #expect(badState.error?.contains("handed-off") == false, "no loop is in that state now")
+            // A hand-off leaves the loop open for its new owner: no query by state matches it.
+            let handedOff = try await client.execute(
+                uri: "/api/v1/loops?state=handed-off",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(handedOff.status == .badRequest)
         }
     }
 

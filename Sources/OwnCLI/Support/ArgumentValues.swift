@@ -11,10 +11,10 @@ extension Stage: NamedValues {}
 extension LoopState: NamedValues {
     /// The states a loop is in now: `handed-off` is only in projections stored before a hand-off moved
     /// the loop to its new owner (`own list --delegated` lists hand-offs), so no filter matches it.
-    public static var allValueStrings: [String] { allCases.filter { $0 != .handedOff }.map(\.rawValue) }
+    public static var allValueStrings: [String] { current.map(\.rawValue) }
 
     public init?(argument: String) {
-        guard let state = LoopState(rawValue: argument), state != .handedOff else { return nil }
+        guard let state = LoopState(rawValue: argument), Self.current.contains(state) else { return nil }
         self = state
     }
 }

@@ -42,6 +42,9 @@ public enum LoopState: String, Sendable, CaseIterable, Codable {
     /// loops again when it opens.
     case handedOff = "handed-off"
 
+    /// The states a loop can be in now, which a query by state takes: every one but `handedOff`.
+    public static let current: [LoopState] = allCases.filter { $0 != .handedOff }
+
     /// Still someone's to close: proposed, open, active or blocked.
     public var isLive: Bool {
         switch self {
