@@ -205,6 +205,63 @@ struct SyncTests {
         #expect(new.stop() == 0)
     }
 
+    /// A server restored from a backup, then written to, holds another history than the one the
+    /// ledgers synced with: each ledger notices, pushes its own events again and pulls the team's
+    /// again, so nothing written since the backup is lost, here or on the server.
+    @Test func aServerRestoredFromABackupGetsBackWhatItLostAndNothingIsMissed() throws {
+        let first = try LiveServer()
+        let ana = try Self.member("ana", of: first)
+        let lee = try Self.member("lee", of: first)
+        #expect(ana("add", "Charge in euros", "--key", "euros", "--now", "2026-11-23T09:00:00Z").code == 0)
+        for own in [ana, lee] { #expect(own("sync").code == 0) }
+        #expect(first.stop() == 0)
+        let files = FileManager.default
+        for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + suffix) {
+            try files.copyItem(atPath: first.store + suffix, toPath: first.store + ".backup" + suffix)
+        }
+        // The same server again, at its new port: each ledger's remote (the configuration, and the
+        // cursors beside the ledger) is moved to it as it is.
+        func moved(to server: LiveServer) throws {
+            for own in [ana, lee] {
+                let found = files.enumerator(atPath: own.folder)?.compactMap { $0 as? String } ?? []
+                for name in found where name.hasSuffix(".toml") || name.hasSuffix(".remote") {
+                    let path = own.folder + "/" + name
+                    let text = try String(contentsOfFile: path, encoding: .utf8)
+                    try text.replacingOccurrences(
+                        of: #"127\.0\.0\.1:\d+"#,
+                        with: "127.0.0.1:\(server.port)",
+                        options: .regularExpression
+                    )
+                    .write(toFile: path, atomically: true, encoding: .utf8)
+                }
+            }
+        }
+        let second = try LiveServer(reusing: first)
+        try moved(to: second)
+        #expect(lee("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T10:00:00Z").code == 0)
+        for own in [lee, ana] { #expect(own("sync").code == 0) }
+        #expect(Self.events(ana).count == 2)
+        #expect(second.stop() == 0)
+
+        // Restored from the backup: the server lost lee's loop. Ana writes before lee syncs again.
+        for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: first.store + suffix) }
+        for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + ".backup" + suffix) {
+            try files.copyItem(atPath: first.store + ".backup" + suffix, toPath: first.store + suffix)
+        }
+        let restored = try LiveServer(reusing: first)
+        try moved(to: restored)
+        #expect(ana("note", "euros", "rates from the new provider", "--now", "2026-11-23T11:00:00Z").code == 0)
+        for own in [ana, lee, ana] {
+            let run = own("sync")
+            #expect(run.code == 0, "\(run.stderr)")
+            #expect(!run.stderr.contains("not pulled"), "\(run.stderr)")
+        }
+        #expect(lee("sync").stderr.contains("restored from a backup") == false, "once, not at every sync")
+        #expect(Self.events(ana).count == 3)
+        #expect(Self.events(ana) == Self.events(lee))
+        #expect(restored.stop() == 0)
+    }
+
     /// Two people give a loop the same key offline. The server keeps the first `created` and refuses
     /// the second, which its author is told of; each pull leaves the other's out with a warning. Every
     /// sync after that succeeds, the whole team's.

@@ -12,6 +12,9 @@ struct RemoteState: Equatable {
     var pushed = 0
     /// The server's sequence number of the last event pulled.
     var pulled = 0
+    /// The id of that event: a server whose event at `pulled` is another one (restored from a
+    /// backup, then written to) holds another history than the one synced.
+    var pulledID: String?
     /// Keys of this ledger's loops whose `created` the server refused (the team has another loop of
     /// that key): their events are never pushed, or they would land on the team's loop.
     var heldBack: [String] = []
@@ -32,6 +35,7 @@ struct RemoteState: Equatable {
             tokenFile: tokenFile,
             pushed: Int(members["pushed"]?.numberValue ?? 0),
             pulled: Int(members["pulled"]?.numberValue ?? 0),
+            pulledID: members["pulledID"]?.stringValue,
             heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? []
         )
     }
@@ -45,7 +49,8 @@ struct RemoteState: Equatable {
         let url = configured.url.hasSuffix("/") ? String(configured.url.dropLast()) : configured.url
         var state = RemoteState(url: url, tokenFile: configured.tokenFile)
         if let saved, saved.url == url {
-            (state.pushed, state.pulled, state.heldBack) = (saved.pushed, saved.pulled, saved.heldBack)
+            (state.pushed, state.pulled, state.pulledID, state.heldBack) =
+                (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack)
         }
         return state
     }
@@ -68,12 +73,12 @@ struct RemoteState: Equatable {
         "no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
 
     func save(ledger: String) throws {
-        let text = JSONWriter.string(
-            .object([
-                "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
-                "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
-            ])
-        )
+        var members: [String: JSONValue] = [
+            "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
+            "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
+        ]
+        if let pulledID { members["pulledID"] = .string(pulledID) }
+        let text = JSONWriter.string(.object(members))
         let path = Self.path(ledger: ledger)
         // Written whole to a temporary file and renamed, so a crash never leaves half a cursor.
         let temporary = path + ".tmp"

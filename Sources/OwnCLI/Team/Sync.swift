@@ -34,6 +34,7 @@ extension Own {
                 throw CLIError(RemoteState.missing)
             }
             let client = try TeamServerClient(remote: state, timeout: timeout)
+            try checkHistory(client, &state, ledger: ledgerPath)
 
             // Push: the ledger's events from where the last push stopped, in its own order.
             var pending: [String] = []
@@ -134,6 +135,7 @@ extension Own {
                 if summary.eventsBefore == state.pushed { state.pushed += summary.added }
                 pulled += lines.count
                 state.pulled += lines.count
+                state.pulledID = lines.last.flatMap(Self.id(of:))
                 try state.save(ledger: ledgerPath)
                 if lines.count < Self.pullPage { break }
             }
@@ -208,6 +210,24 @@ extension Own {
         }
 
         /// An event's id, read from its line.
+        /// Starts the sync over when the server no longer holds the event last pulled where it was
+        /// (restored from a backup, perhaps written to since): its events after the cursor are not
+        /// the ones this ledger lacks, and what was pushed since the backup is gone from it. Every
+        /// event of this ledger's person is pushed again and the team's pulled again; the server and
+        /// the ledger skip what they hold.
+        private func checkHistory(_ client: TeamServerClient, _ state: inout RemoteState, ledger: String) throws {
+            guard state.pulled > 0 else { return }
+            let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled - 1)&limit=1")
+            let held = answer.split(separator: "\n").first.map(String.init)
+            if let held, state.pulledID == nil || Self.id(of: held) == state.pulledID { return }
+            Output.warning(
+                "the server no longer holds the events this ledger last pulled from it (restored from a backup?): "
+                    + "your events are pushed again and the team's pulled again; what either side holds is skipped"
+            )
+            (state.pushed, state.pulled, state.pulledID) = (0, 0, nil)
+            try state.save(ledger: ledger)
+        }
+
         static func id(of line: String) -> String? {
             (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue
         }
