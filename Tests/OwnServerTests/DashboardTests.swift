@@ -335,6 +335,8 @@ struct DashboardTests {
             #expect(approved.type == .approved)
             #expect(approved.by == "lee")
             #expect(approved.at == TestTeam.now)
+            // A version 7 id, as the CLI makes: it sorts in the order events were recorded.
+            #expect(Array(approved.id).count == 36 && Array(approved.id)[14] == "7", "\(approved.id)")
             let after = try await lee.get(client, "/teams/payments/approvals")
             #expect(after.text.contains("No loop is waiting for approval."))
             #expect(!after.text.contains("Rotate the card vault keys"))

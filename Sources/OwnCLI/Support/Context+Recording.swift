@@ -1,7 +1,6 @@
 import Foundation
 import OwnCore
 import OwnStore
-import Synchronization
 
 extension Context {
     /// The loop a person means, as it was at `now` (see `Loop.fold(_:asOf:)`), or an error that says
@@ -54,16 +53,10 @@ extension Context {
 
 /// New ids for events and loop keys.
 enum Identifiers {
-    /// The process's id maker: ids made one after another sort in that order, even within one
-    /// millisecond.
-    private static let ids = Mutex(EventID())
-
-    /// A new event id that sorts after every id made before it (`EventID`), so events recorded at
-    /// the same `--now` fold in the order they were recorded, on every ledger. Stamped with the wall
-    /// clock on purpose: it orders recording, whatever instant the event is dated.
+    /// A new event id that sorts after every id made before it (`EventID.make`), so events recorded
+    /// at the same `--now` fold in the order they were recorded, on every ledger.
     static func event() -> String {
-        let random = UInt64.random(in: .min ... .max)
-        return ids.withLock { $0.next(recordedAt: Date(), random: random) }
+        EventID.make()
     }
 
     /// A new loop key: ten random lowercase letters and digits, the first a letter, so that no key

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// Makes event ids that sort, as text, in the order they were made: the layout of a version 7 UUID
 /// (RFC 9562), the milliseconds since 1970 of the instant of recording first, then its sub-millisecond
@@ -43,5 +44,18 @@ public struct EventID: Sendable {
         }
         return hex(high >> 32, 8) + "-" + hex(high >> 16 & 0xFFFF, 4) + "-" + hex(high & 0xFFFF, 4) + "-"
             + hex(low >> 48, 4) + "-" + hex(low & 0xFFFF_FFFF_FFFF, 12)
+    }
+}
+
+extension EventID {
+    /// The process's maker: ids made one after another sort in that order, even within one millisecond.
+    private static let shared = Mutex(EventID())
+
+    /// A new event id that sorts after every id this process made before it, stamped with the wall
+    /// clock on purpose: it orders recording, whatever instant the event is dated. The CLI's and the
+    /// server's events alike.
+    public static func make() -> String {
+        let random = UInt64.random(in: .min ... .max)
+        return shared.withLock { $0.next(recordedAt: Date(), random: random) }
     }
 }

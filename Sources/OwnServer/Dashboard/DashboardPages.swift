@@ -399,7 +399,8 @@ struct DashboardPages: Sendable {
             )
         }
         let event = Event(
-            id: UUID().uuidString.lowercased(),
+            // Time-ordered, as the CLI's: events at one instant fold in the order they were recorded.
+            id: EventID.make(),
             loop: loop.key,
             at: configuration.now(),
             by: caller.person,
