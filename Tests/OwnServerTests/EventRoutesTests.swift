@@ -183,6 +183,22 @@ struct EventRoutesTests {
             )
             #expect(empty.status == .badRequest)
             #expect(empty.error?.contains("no events") == true)
+        }
+        // One event longer than the server takes, in a body it takes: refused by its line, nothing stored.
+        try await team.withClient { client in
+            let long = String(repeating: "a", count: Event.longestPushedLine)
+            let body =
+                line(.created, id: "c1", loop: "pay-ok", ["title": "Fine"]) + "\n"
+                + line(.created, id: "c2", loop: "pay-long", ["title": .string(long)]) + "\n"
+            let refused = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ByteBuffer(string: body)
+            )
+            #expect(refused.status == .badRequest)
+            #expect(refused.error?.contains("line 2: the event is") == true, "\(refused.error ?? "")")
+            #expect(try await team.store.events(team: "payments", after: 0, limit: 10).isEmpty)
             let badCursor = try await client.execute(
                 uri: "/api/v1/events?after=x",
                 method: .get,

@@ -1,7 +1,11 @@
 extension Event {
+    /// The longest event line a push takes, in bytes: every teammate pulls each event, and the
+    /// dashboard and the API show it. A text that long is a document; the event can link to it.
+    public static let longestPushedLine = 64 * 1024
+
     /// Reads a body of JSON Lines of interchange events, as a push sends them: valid UTF-8, one JSON
     /// object a line (blank lines skipped, a trailing `\r` allowed), every known field checked, every
-    /// event with an `id` (so a retry cannot add it twice). Throws `invalidEvent` naming the line of
+    /// event with an `id` (so a retry cannot add it twice), none longer than `longestPushedLine`. Throws `invalidEvent` naming the line of
     /// the first fault; nothing is returned unless every line is an event.
     ///
     /// Pure, so the team server's decoding of a push is this one function, and a fuzzer drives it.
@@ -16,6 +20,12 @@ extension Event {
             var line = raw
             if line.last == "\r" { line = line.dropLast() }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            guard line.utf8.count <= longestPushedLine else {
+                throw .invalidEvent(
+                    "line \(number): the event is \(line.utf8.count) bytes; the team server takes events of up to "
+                        + "\(longestPushedLine) (link to a long text rather than paste it)"
+                )
+            }
             let event: Event
             do {
                 event = try Event(jsonLine: String(line), makeID: { "" })
