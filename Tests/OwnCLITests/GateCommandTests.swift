@@ -14,6 +14,24 @@ struct GateCommandTests {
         #expect(run.stdout.hasSuffix("0 errors, 0 warnings in 1 file\n"))
     }
 
+    /// A file named twice, or named and found in a folder named too, is checked once; a folder
+    /// named that holds no migration is said, not passed as clean.
+    @Test func eachFileIsCheckedOnceAndAFolderWithoutMigrationsIsSaid() throws {
+        let own = OwnBinary()
+        let folder = own.folder + "/db"
+        try FileManager.default.createDirectory(atPath: own.folder + "/app", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let migration = folder + "/002.sql"
+        try risky.write(toFile: migration, atomically: true, encoding: .utf8)
+        let twice = own("gate", migration, migration, folder)
+        #expect(twice.stdout.components(separatedBy: "[index-without-concurrently]").count == 2, "\(twice.stdout)")
+        #expect(twice.stdout.hasSuffix("in 1 file\n"), "\(twice.stdout)")
+        try "print(1)\n".write(toFile: own.folder + "/app/main.swift", atomically: true, encoding: .utf8)
+        let empty = own("gate", own.folder + "/app")
+        #expect(empty.code == 2)
+        #expect(empty.stderr.contains("no .sql migrations found"), "\(empty.stderr)")
+    }
+
     @Test func sizesDecideBetweenWarningAndError() {
         let own = OwnBinary()
         let migration = own.file("002.sql", risky)

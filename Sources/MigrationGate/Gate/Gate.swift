@@ -200,7 +200,11 @@ public struct Gate: Sendable {
                 throw .unreadable(root)
             }
         }
-        return result
+        // Folders named that hold no migration: a wrong folder is said, not passed as clean.
+        if result.isEmpty && !configuration.paths.isEmpty { throw .noMigrations(configuration.paths) }
+        // A file named twice (or named and found in a folder named too) is checked once.
+        var seen: Set<String> = []
+        return result.filter { seen.insert(FileSystem.absolute($0, in: configuration.workingDirectory)).inserted }
     }
 
     func isMigration(_ repositoryPath: String) -> Bool {
