@@ -96,7 +96,7 @@ public enum ProbePlanner {
                         }
                         break
                     }
-                    if let planned = constraintProbe(
+                    probes += constraintProbe(
                         kind,
                         detail,
                         name: name,
@@ -104,12 +104,10 @@ public enum ProbePlanner {
                         probe: { rule, question, what, hit, help in
                             probe(rule, question, at: range, what, hit, help)
                         }
-                    ) {
-                        probes.append(planned)
-                    }
+                    )
                 case .validateConstraint(let name):
                     if let (kind, detail) = notValid[NotNullChecks.key(table, name)] {
-                        if let planned = constraintProbe(
+                        probes += constraintProbe(
                             kind,
                             detail,
                             name: name,
@@ -117,9 +115,7 @@ public enum ProbePlanner {
                             probe: { rule, question, what, hit, help in
                                 probe(rule, question, at: range, what, hit, help)
                             }
-                        ) {
-                            probes.append(planned)
-                        }
+                        )
                     } else {
                         probes.append(
                             probe(
@@ -169,43 +165,61 @@ public enum ProbePlanner {
         name: String?,
         table: ObjectName,
         probe: (String, DataProbe.Question, String, String, String) -> DataProbe
-    ) -> DataProbe? {
+    ) -> [DataProbe] {
         let label = name.map { "constraint \($0)" } ?? "the constraint"
         switch kind {
         case .check:
-            guard let expression = detail.expression else { return nil }
-            return probe(
-                "probe-check",
-                .rows(table: table, condition: "(\(expression)) IS FALSE"),
-                "the CHECK \(label) on \(table.display)",
-                "rows violating it",
-                "fix the violating rows first, or add the check NOT VALID so it applies to new rows only"
-            )
+            guard let expression = detail.expression else { return [] }
+            return [
+                probe(
+                    "probe-check",
+                    .rows(table: table, condition: "(\(expression)) IS FALSE"),
+                    "the CHECK \(label) on \(table.display)",
+                    "rows violating it",
+                    "fix the violating rows first, or add the check NOT VALID so it applies to new rows only"
+                )
+            ]
         case .unique, .primaryKey:
-            guard !detail.columns.isEmpty else { return nil }
-            return probe(
+            guard !detail.columns.isEmpty else { return [] }
+            let what = "the \(kind.rawValue) \(label) on \(table.display) (\(detail.columns.joined(separator: ", ")))"
+            let unique = probe(
                 "probe-unique",
                 .duplicates(table: table, keys: detail.columns.map(quoted), predicate: nil),
-                "the \(kind.rawValue) \(label) on \(table.display) (\(detail.columns.joined(separator: ", ")))",
+                what,
                 "duplicated values",
                 "remove or merge the duplicates first"
             )
-        case .foreignKey:
-            guard let parent = detail.referencedTable, !detail.columns.isEmpty else { return nil }
-            return probe(
-                "probe-foreign-key",
-                .orphans(
-                    table: table,
-                    columns: detail.columns,
-                    parent: parent,
-                    parentColumns: detail.referencedColumns
+            guard kind == .primaryKey else { return [unique] }
+            // A primary key makes its columns NOT NULL: a NULL in one fails the statement too.
+            let nulls = detail.columns.map { "\(quoted($0)) IS NULL" }.joined(separator: " OR ")
+            return [
+                unique,
+                probe(
+                    "probe-not-null",
+                    .rows(table: table, condition: nulls),
+                    what,
+                    "rows with NULL in the key",
+                    "backfill the NULLs first: a primary key's columns are NOT NULL"
                 ),
-                "the foreign key \(label) from \(table.display) to \(parent.display)",
-                "rows referencing a missing row of \(parent.display)",
-                "delete or fix the orphaned rows first, or add the key NOT VALID"
-            )
+            ]
+        case .foreignKey:
+            guard let parent = detail.referencedTable, !detail.columns.isEmpty else { return [] }
+            return [
+                probe(
+                    "probe-foreign-key",
+                    .orphans(
+                        table: table,
+                        columns: detail.columns,
+                        parent: parent,
+                        parentColumns: detail.referencedColumns
+                    ),
+                    "the foreign key \(label) from \(table.display) to \(parent.display)",
+                    "rows referencing a missing row of \(parent.display)",
+                    "delete or fix the orphaned rows first, or add the key NOT VALID"
+                )
+            ]
         case .exclude:
-            return nil
+            return []
         }
     }
 

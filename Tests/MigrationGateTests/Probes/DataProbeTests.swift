@@ -169,6 +169,19 @@ struct DataProbeTests {
         try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
     }
 
+    /// A primary key makes its columns NOT NULL: a NULL fails the statement as a duplicate does.
+    @Test func aPrimaryKeyOnNullsNamesTheRows() async throws {
+        let s = TestDatabase.newSchema()
+        try await TestDatabase.execute([
+            "CREATE SCHEMA \(s)", "CREATE TABLE \(s).pkn (id int, a int)",
+            "INSERT INTO \(s).pkn VALUES (1, 1), (2, NULL), (3, 2)",
+        ])
+        let found = try await probe("ALTER TABLE \(s).pkn ADD PRIMARY KEY (a);")
+        #expect(found.map(\.rule) == ["probe-not-null"])
+        #expect(found.first?.message.contains("rows with NULL in the key: 1") == true, "\(found)")
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+
     @Test func aProbeNeverWrites() async throws {
         let s = try await schema(orders: Self.dirty)
         // A check whose expression writes: in the probe's READ ONLY transaction the write is refused.
