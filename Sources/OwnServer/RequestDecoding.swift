@@ -6,8 +6,8 @@ public import OwnCore
 /// Turning a request body into events: the path every push takes, kept apart from HTTP so that a
 /// fuzzer can drive it with arbitrary bytes.
 public enum RequestDecoding {
-    /// Reads a request's body, refusing (413) one larger than `limit` bytes.
-    static func body(_ request: Request, limit: Int) async throws -> [UInt8] {
+    /// Reads a request's body, refusing (413) one larger than `limit` bytes with `advice`.
+    static func body(_ request: Request, limit: Int, advice: String = "send a smaller body") async throws -> [UInt8] {
         var request = request
         do {
             let buffer = try await request.collectBody(upTo: limit)
@@ -15,7 +15,7 @@ public enum RequestDecoding {
         } catch {
             throw APIError(
                 .contentTooLarge,
-                "the body is larger than \(limit) bytes; push the events in smaller batches"
+                "the body is larger than \(limit) bytes; \(advice)"
             )
         }
     }

@@ -23,7 +23,11 @@ struct EventRoutes {
             throw APIError(.forbidden, "a reader token cannot write events; ask a lead for a member token")
         }
         let events = try await RequestDecoding.events(
-            try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
+            try await RequestDecoding.body(
+                request,
+                limit: configuration.maxBodyBytes,
+                advice: "push the events in smaller batches"
+            )
         )
         let lines = Dictionary(events.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         do {
