@@ -163,8 +163,14 @@ extension GateCommand {
         public var codeExtensions: [String] = []
 
         /// The deprecations file.
-        @Option(help: ArgumentHelp("The deprecations file, relative to the repository root.", valueName: "file"))
-        public var deprecations: String = "db/deprecations.toml"
+        @Option(
+            help: ArgumentHelp(
+                "The deprecations file, relative to the repository root (default: db/deprecations.toml, when "
+                    + "there is one; a file named here must exist).",
+                valueName: "file"
+            )
+        )
+        public var deprecations: String?
 
         /// The current time, for reproducible deprecation ages.
         @Option(
@@ -209,13 +215,13 @@ extension GateCommand {
                 if let databaseURL {
                     for (name, size) in try await LiveSizes.read(url: databaseURL).tables { sizes.tables[name] = size }
                 }
-                let configuration = GateConfiguration(
+                var configuration = GateConfiguration(
                     paths: paths,
                     base: base,
                     migrationDirectories: migrationDirectories.isEmpty
                         ? GateConfiguration.defaultMigrationDirectories : migrationDirectories,
                     codeExtensions: codeExtensions.isEmpty ? GateConfiguration.defaultCodeExtensions : codeExtensions,
-                    deprecationsFile: deprecations,
+                    deprecationsFile: deprecations ?? "db/deprecations.toml",
                     settings: RuleSettings(
                         largeRows: largeRows,
                         largeBytes: largeBytes,
@@ -229,6 +235,7 @@ extension GateCommand {
                         ProbeRunner(url: $0, budgetMilliseconds: budget, sizes: sizes, largeRows: largeRows)
                     }
                 )
+                configuration.deprecationsFileNamed = deprecations != nil
                 let report = try await Gate(configuration: configuration).run()
                 Self.emit(output.render(report))
                 if let threshold, report.fails(at: threshold) { throw ExitCode(1) }

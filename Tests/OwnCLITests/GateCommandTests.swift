@@ -32,6 +32,15 @@ struct GateCommandTests {
         #expect(empty.stderr.contains("no .sql migrations found"), "\(empty.stderr)")
     }
 
+    /// The default deprecations file may be missing; one named on the command line may not.
+    @Test func aDeprecationsFileNamedButMissingIsAnError() {
+        let own = OwnBinary()
+        let run = own("gate", "--deprecations", "no-such-deprecations.toml", own.file("001.sql", safe))
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("cannot read no-such-deprecations.toml"), "\(run.stderr)")
+        #expect(own("gate", own.file("002.sql", safe)).code == 0)
+    }
+
     @Test func sizesDecideBetweenWarningAndError() {
         let own = OwnBinary()
         let migration = own.file("002.sql", risky)

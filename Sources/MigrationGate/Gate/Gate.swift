@@ -46,6 +46,15 @@ public struct Gate: Sendable {
         var facts = RepositoryFacts()
         let removed = RepositoryReader.removedNames(in: files)
         if root == nil && !removed.isEmpty { root = await git.topLevel() }
+        // A deprecations file the command line named must be there, whether or not anything is dropped.
+        if configuration.deprecationsFileNamed {
+            var top = root
+            if top == nil { top = await git.topLevel() }
+            let folder = top ?? FileSystem.absolute(".", in: configuration.workingDirectory)
+            guard FileSystem.isFile(FileSystem.join(folder, configuration.deprecationsFile)) else {
+                throw .unreadable(configuration.deprecationsFile)
+            }
+        }
         if let root {
             facts = try await RepositoryReader(git: git, root: root, configuration: configuration).facts(
                 for: files,

@@ -10,6 +10,8 @@ public struct GateConfiguration: Sendable {
     public var codeExtensions: [String]
     /// The deprecations file, relative to the repository root.
     public var deprecationsFile: String
+    /// Whether the deprecations file was named (`--deprecations`): then it must exist.
+    public var deprecationsFileNamed = false
     /// Thresholds and switches for the rules.
     public var settings: RuleSettings
     /// Known table sizes.
