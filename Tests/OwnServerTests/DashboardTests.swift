@@ -202,10 +202,13 @@ struct DashboardTests {
 
             var browser = Browser()
             _ = try await browser.signIn(client, token: team.tokens["lee"]!)
-            for form in [[:], ["csrf": "forged"]] {
+            for (form, told) in [
+                ([:], "missing its security token"), (["csrf": "forged"], "security token is not this session"),
+            ] {
                 let approve = try await browser.post(client, "/teams/payments/loops/pay-prop1/approve", form)
                 #expect(approve.status == .forbidden)
                 #expect(approve.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(approve.text.contains(told), "\(approve.text)")
                 let signOut = try await browser.post(client, "/sign-out", form)
                 #expect(signOut.status == .forbidden)
             }

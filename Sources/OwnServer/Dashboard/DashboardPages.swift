@@ -47,10 +47,13 @@ struct DashboardPages: Sendable {
     /// the session cookie and goes to the token's team board.
     func signIn(_ request: Request, _ context: ServerContext) async throws -> Response {
         let form = try await FormBody.read(request)
+        guard let sent = form["csrf"], !sent.isEmpty else {
+            throw DashboardError.forbidden(DashboardSession.missingToken)
+        }
         guard let cookie = DashboardSession.cookie(named: DashboardSession.signInCookie, in: request),
-            let sent = form["csrf"], !cookie.isEmpty, DashboardSession.constantTimeEqual(cookie, sent)
+            !cookie.isEmpty, DashboardSession.constantTimeEqual(cookie, sent)
         else {
-            throw DashboardError.forbidden("The form is missing its security token; reload the page and try again.")
+            throw DashboardError.forbidden(DashboardSession.staleToken)
         }
         let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !secret.isEmpty, let record = try await store.token(hash: TokenSecret.hash(secret)),

@@ -53,11 +53,17 @@ struct DashboardSession: RouterMiddleware {
 
     /// Whether a form carries the CSRF token of the request's session.
     static func checkCSRF(_ request: Request, _ form: FormBody) throws {
-        guard let secret = secret(request), let sent = form["csrf"], constantTimeEqual(sent, csrf(forSecret: secret))
-        else {
-            throw DashboardError.forbidden("The form is missing its security token; reload the page and try again.")
+        guard let sent = form["csrf"], !sent.isEmpty else { throw DashboardError.forbidden(missingToken) }
+        guard let secret = secret(request), constantTimeEqual(sent, csrf(forSecret: secret)) else {
+            throw DashboardError.forbidden(staleToken)
         }
     }
+
+    /// What a form without its CSRF token, and one with a token not of this session, are told.
+    static let missingToken = "The form is missing its security token; reload the page and try again."
+    static let staleToken =
+        "The form's security token is not this session's (signed out or in again since the page loaded); "
+        + "reload the page and try again."
 
     /// A cookie's value from the `Cookie` header.
     static func cookie(named name: String, in request: Request) -> String? {
