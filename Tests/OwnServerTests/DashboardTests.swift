@@ -367,6 +367,7 @@ struct DashboardTests {
             )
             #expect(approve.status == .forbidden)
             #expect(approve.text.contains("cannot approve it"))
+            #expect(!approve.text.contains("line 1"), "no line of a push to name on the dashboard")
         }
     }
 

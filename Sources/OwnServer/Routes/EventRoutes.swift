@@ -70,29 +70,30 @@ struct EventRoutes {
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
     /// each event must be by the token's person; an approval needs a lead who does not own the loop.
-    /// `line` numbers an event by its id for the messages.
+    /// `line` numbers an event by its id for the messages (nil for a write that is no push: the
+    /// dashboard's approve).
     static func authorship(
         of caller: TokenRecord,
-        line: @escaping @Sendable (String) -> Int
+        line: @escaping @Sendable (String) -> Int?
     ) -> @Sendable (Loop?, Event) throws -> Void {
         { loop, event in
-            let line = line(event.id)
+            let line = line(event.id).map { "line \($0): " } ?? ""
             guard event.by == caller.person else {
                 throw APIError(
                     .forbidden,
-                    "line \(line): \"by\" is \(event.by), but the token speaks for \(caller.person); "
+                    "\(line)\"by\" is \(event.by), but the token speaks for \(caller.person); "
                         + "events are written by the token's person",
                     event: event.id
                 )
             }
             if event.type == .approved {
                 guard caller.role == .lead else {
-                    throw APIError(.forbidden, "line \(line): only a lead can approve a loop", event: event.id)
+                    throw APIError(.forbidden, "\(line)only a lead can approve a loop", event: event.id)
                 }
                 if let loop, loop.owner == event.by {
                     throw APIError(
                         .forbidden,
-                        "line \(line): \(event.by) owns \(event.loop) and cannot approve it; another lead must",
+                        "\(line)\(event.by) owns \(event.loop) and cannot approve it; another lead must",
                         event: event.id
                     )
                 }
