@@ -45,7 +45,8 @@ extension Own {
                     return
                 }
                 print(
-                    "\(state.url) (token in \(state.tokenFile); pushed \(state.pushed) events, pulled to #\(state.pulled))"
+                    "\(state.url) (token in \(state.tokenFile); pushed through this ledger's event \(state.pushed), "
+                        + "pulled through the server's #\(state.pulled))"
                 )
                 return
             }
@@ -59,7 +60,8 @@ extension Own {
             // The same server again keeps its cursors; another one starts over (pushes are idempotent).
             // The keys it holds back stay with them: those loops' keys are still the team's there.
             if let previous = try RemoteState.load(ledger: ledger), previous.url == base {
-                (state.pushed, state.pulled, state.heldBack) = (previous.pushed, previous.pulled, previous.heldBack)
+                (state.pushed, state.pulled, state.pulledID, state.heldBack) =
+                    (previous.pushed, previous.pulled, previous.pulledID, previous.heldBack)
             }
             try state.save(ledger: ledger)
             try Self.writeRemote(url: base, tokenFile: absolute, configPath: configPath)
