@@ -17,11 +17,13 @@ enum TypeLimits {
             return "\(column)::numeric NOT BETWEEN -2147483648 AND 2147483647"
         case "varchar", "character varying", "char", "character", "bpchar":
             guard let length = numbers.first else { return nil }
-            return "char_length(\(column)::text) > \(length)"
+            // Excess characters that are all spaces are cut off, not refused.
+            return "char_length(rtrim(\(column)::text)) > \(length)"
         case "numeric", "decimal":
             guard let precision = numbers.first else { return nil }
             let scale = numbers.count > 1 ? numbers[1] : 0
-            return "abs(\(column)::numeric) >= 1e\(precision - scale)"
+            // Rounded to the new scale first, as PostgreSQL stores it: 999.999 becomes 1000.00.
+            return "abs(round(\(column)::numeric, \(scale))) >= 1e\(precision - scale)"
         default:
             return nil
         }

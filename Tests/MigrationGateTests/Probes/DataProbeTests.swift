@@ -122,7 +122,20 @@ struct DataProbeTests {
             #expect(found.first?.message.contains("(for example 2)") == true)
             #expect(try await probe(sql.replacing("{s}", with: clean)).isEmpty, "\(sql)")
         }
-        try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
+        // As PostgreSQL stores them: 999.999 rounds to 1000.00, too wide for numeric(5,2); excess
+        // characters that are all spaces are cut off.
+        let s = TestDatabase.newSchema()
+        try await TestDatabase.execute([
+            "CREATE SCHEMA \(s)", "CREATE TABLE \(s).t (id int PRIMARY KEY, amount numeric, label text)",
+            "INSERT INTO \(s).t VALUES (1, 999.994, 'ab      '), (2, 999.999, 'abc')",
+        ])
+        let amount = try await probe("ALTER TABLE \(s).t ALTER COLUMN amount TYPE numeric(5,2);")
+        #expect(amount.map(\.rule) == ["probe-type-change"])
+        #expect(amount.first?.message.contains(": 1 (for example 2)") == true, "\(amount)")
+        #expect(try await probe("ALTER TABLE \(s).t ALTER COLUMN label TYPE varchar(3);").isEmpty)
+        try await TestDatabase.execute([
+            "DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE", "DROP SCHEMA \(s) CASCADE",
+        ])
     }
 
     @Test func foreignKeysToMissingParents() async throws {
