@@ -156,6 +156,10 @@ public struct ProbeRunner: Sendable {
         init(_ error: PSQLError) {
             switch error.serverInfo?[.sqlState] {
             case "57014": self = .timedOut
+            // An expression naming its table (`CHECK (orders.a > 5)`) gets undefined_table too, "invalid
+            // reference to FROM-clause entry" (the probe reads the table as `t`): it could not run, and says so.
+            case "42P01" where error.serverInfo?[.message]?.contains("FROM-clause") == true:
+                self = .failed(error.serverInfo?[.message] ?? LiveSizes.describe(error))
             // undefined_column, undefined_table: made by a migration not applied to this database.
             case "42703", "42P01": self = .missing
             default: self = .failed(error.serverInfo?[.message] ?? LiveSizes.describe(error))

@@ -182,6 +182,16 @@ struct DataProbeTests {
         try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
     }
 
+    /// A probe the server rejects says so, not nothing: the probe reads the table under another
+    /// name, so a CHECK that names its table (which PostgreSQL takes in the migration) cannot run.
+    @Test func aProbeTheServerRejectsIsAnInfoFinding() async throws {
+        let s = try await schema(orders: Self.dirty)
+        let found = try await probe("ALTER TABLE \(s).orders ADD CONSTRAINT p CHECK (orders.total > 5);")
+        #expect(found.map(\.severity) == [.info], "\(found)")
+        #expect(found.first?.message.contains("could not run") == true, "\(found)")
+        try await TestDatabase.execute(["DROP SCHEMA \(s) CASCADE"])
+    }
+
     /// A primary key makes its columns NOT NULL: a NULL fails the statement as a duplicate does.
     @Test func aPrimaryKeyOnNullsNamesTheRows() async throws {
         let s = TestDatabase.newSchema()
