@@ -41,6 +41,21 @@ public struct CheckWithoutNotValid: Rule {
                 ) {
                     findings.append(finding)
                 }
+            case .addColumn(let column) where column.check:
+                // The new column's CHECK is checked against every row too, under the same lock.
+                if let finding = context.lockFinding(
+                    self,
+                    table: item.table,
+                    before: item.index,
+                    at: item.action.range,
+                    message:
+                        "adding column \(column.name) with a CHECK to \(item.table.display) scans every row while "
+                        + "all queries wait",
+                    help: "add the column without the CHECK, then ADD CONSTRAINT ... CHECK (...) NOT VALID and "
+                        + "VALIDATE CONSTRAINT in a separate migration"
+                ) {
+                    findings.append(finding)
+                }
             case .validateConstraint(let name)
             where notValidHere[name] != nil && notValidHere[name] == context.states[item.index].transaction:
                 findings.append(

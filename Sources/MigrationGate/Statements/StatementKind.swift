@@ -48,6 +48,8 @@ public struct ColumnDefinition: Sendable, Hashable {
     public var primaryKey: Bool = false
     /// Whether the column is declared `UNIQUE` inline.
     public var unique: Bool = false
+    /// Whether the column has an inline `CHECK (...)`.
+    public var check: Bool = false
 
     /// Whether the type is one of the `serial` pseudo-types, whose default is `nextval`.
     public var isSerial: Bool {

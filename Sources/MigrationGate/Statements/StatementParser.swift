@@ -597,6 +597,9 @@ public struct StatementParser {
             } else if accept("references") {
                 column.references = readName()
                 if isPunct(i, "(") { skipParenthesised() }
+            } else if accept("check") {
+                column.check = true
+                if isPunct(i, "(") { skipParenthesised() }
             } else if isPunct(i, "(") {
                 skipParenthesised()
             } else {

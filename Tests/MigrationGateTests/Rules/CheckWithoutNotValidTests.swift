@@ -6,6 +6,7 @@ struct CheckWithoutNotValidTests {
     @Test(arguments: [
         "ALTER TABLE orders »ADD CONSTRAINT total_positive CHECK (total > 0);",
         "ALTER TABLE orders »ADD CHECK (total > 0);",
+        "ALTER TABLE orders »ADD COLUMN discount int CHECK (discount >= 0);",
         "BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (total > 0) NOT VALID;\nALTER TABLE orders »VALIDATE CONSTRAINT c;\nCOMMIT;",
     ])
     func reportsTheMarkedStatement(sql: String) {
@@ -17,6 +18,8 @@ struct CheckWithoutNotValidTests {
         "ALTER TABLE orders ADD CONSTRAINT total_positive CHECK (total > 0) NOT VALID;",
         "ALTER TABLE orders VALIDATE CONSTRAINT total_positive;",
         "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);",
+        "CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int CHECK (b > 0);",
+        "ALTER TABLE orders ADD COLUMN discount int;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "check-without-not-valid").found.isEmpty)
