@@ -98,10 +98,13 @@ extension Event {
         var common = CommonMembers()
         var members: [String: JSONValue] = [:]
         var copy = line
-        // Whether the line holds a backslash: only then may a text hold an escaped NUL.
+        // Whether the line holds a backslash: only then may a text hold an escaped NUL. Looked for
+        // only where fields are checked; a stored line was checked when it was stored.
         var escaped = false
         let parsed = copy.withUTF8 { bytes -> Result<Bool, JSONParser.Failure> in
-            escaped = bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\\")), bytes.count) != nil } ?? false
+            if checkingFields, let base = bytes.baseAddress {
+                escaped = memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) != nil
+            }
             return Result { () throws(JSONParser.Failure) in
                 var cursor = JSONParser.Cursor(bytes: bytes)
                 cursor.skipSpace()

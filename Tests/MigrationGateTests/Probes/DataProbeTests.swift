@@ -49,6 +49,17 @@ struct DataProbeTests {
         return schema
     }
 
+    /// A schema with one table, `definition` (its name and columns), holding `rows`.
+    private func schema(table definition: String, rows: String) async throws -> String {
+        let schema = TestDatabase.newSchema()
+        let name = definition.prefix { $0 != " " }
+        try await TestDatabase.execute([
+            "CREATE SCHEMA \(schema)", "CREATE TABLE \(schema).\(definition)",
+            "INSERT INTO \(schema).\(name) VALUES \(rows)",
+        ])
+        return schema
+    }
+
     private static let clean = """
         (1, now(), 5, 1, 'ann', 'a@x', 1), (2, now(), 7, 2, 'bo', 'b@x', 2), (3, now(), 9, 3, 'cy', NULL, NULL),
         (4, now(), 1, 4, 'di', NULL, 3)
@@ -124,11 +135,10 @@ struct DataProbeTests {
         }
         // As PostgreSQL stores them: 999.999 rounds to 1000.00, too wide for numeric(5,2); excess
         // characters that are all spaces are cut off.
-        let s = TestDatabase.newSchema()
-        try await TestDatabase.execute([
-            "CREATE SCHEMA \(s)", "CREATE TABLE \(s).t (id int PRIMARY KEY, amount numeric, label text)",
-            "INSERT INTO \(s).t VALUES (1, 999.994, 'ab      '), (2, 999.999, 'abc')",
-        ])
+        let s = try await schema(
+            table: "t (id int PRIMARY KEY, amount numeric, label text)",
+            rows: "(1, 999.994, 'ab      '), (2, 999.999, 'abc')"
+        )
         let amount = try await probe("ALTER TABLE \(s).t ALTER COLUMN amount TYPE numeric(5,2);")
         #expect(amount.map(\.rule) == ["probe-type-change"])
         #expect(amount.first?.message.contains(": 1 (for example 2)") == true, "\(amount)")
@@ -194,11 +204,7 @@ struct DataProbeTests {
 
     /// A primary key makes its columns NOT NULL: a NULL fails the statement as a duplicate does.
     @Test func aPrimaryKeyOnNullsNamesTheRows() async throws {
-        let s = TestDatabase.newSchema()
-        try await TestDatabase.execute([
-            "CREATE SCHEMA \(s)", "CREATE TABLE \(s).pkn (id int, a int)",
-            "INSERT INTO \(s).pkn VALUES (1, 1), (2, NULL), (3, 2)",
-        ])
+        let s = try await schema(table: "pkn (id int, a int)", rows: "(1, 1), (2, NULL), (3, 2)")
         let found = try await probe("ALTER TABLE \(s).pkn ADD PRIMARY KEY (a);")
         #expect(found.map(\.rule) == ["probe-not-null"])
         #expect(found.first?.message.contains("rows with NULL in the key: 1") == true, "\(found)")
