@@ -45,16 +45,43 @@ public struct Git: Sendable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    /// When line `line` of `path` last changed in a commit, in seconds since 1970 (committer time);
-    /// `nil` when the line is not committed yet.
-    public func lineCommitTime(path: String, line: Int) async throws -> Int? {
-        let output = try await run(["blame", "--porcelain", "-L", "\(line),\(line)", "--", path])
-        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, first.hasPrefix("0000000000000000000000000000000000000000") { return nil }
-        for entry in lines where entry.hasPrefix("committer-time ") {
-            return Int(entry.dropFirst("committer-time ".count))
+    /// The commit in which each of `lines` of `path` last changed, with its committer time in seconds
+    /// since 1970, read with one `git blame` for them all; a line not committed yet is absent.
+    public func lineCommits(path: String, lines: [Int]) async throws -> [Int: LineCommit] {
+        let wanted = Set(lines).sorted()
+        guard !wanted.isEmpty else { return [:] }
+        let ranges = wanted.flatMap { ["-L", "\($0),\($0)"] }
+        let output = try await run(["blame", "--porcelain"] + ranges + ["--", path])
+        // Porcelain: a header "<sha> <original line> <final line> [<count>]" before each line, then
+        // the commit's details the first time it appears (its committer-time among them), then the
+        // line itself after a tab.
+        var times: [Substring: Int] = [:]
+        var finalLines: [(sha: Substring, line: Int)] = []
+        var sha: Substring = ""
+        for entry in output.split(separator: "\n") {
+            if entry.hasPrefix("\t") { continue }
+            if entry.hasPrefix("committer-time ") {
+                times[sha] = Int(entry.dropFirst("committer-time ".count))
+                continue
+            }
+            let parts = entry.split(separator: " ")
+            if parts.count >= 3, [40, 64].contains(parts[0].count), parts[0].allSatisfy(\.isHexDigit),
+                let line = Int(parts[2])
+            {
+                sha = parts[0]
+                finalLines.append((sha, line))
+            }
         }
-        return nil
+        var result: [Int: LineCommit] = [:]
+        for (sha, line) in finalLines where !sha.allSatisfy({ $0 == "0" }) {
+            if let time = times[sha] { result[line] = LineCommit(sha: String(sha), time: time) }
+        }
+        return result
+    }
+
+    /// Whether `commit` is in the history of `base` (`git merge-base --is-ancestor`).
+    public func isAncestor(_ commit: String, of base: String) async throws -> Bool {
+        try await run(["merge-base", "--is-ancestor", commit, base], successCodes: [0, 1]).code == 0
     }
 
     /// The files that differ between `base`'s merge base with HEAD and the work tree, plus untracked files;
@@ -81,6 +108,20 @@ public struct Git: Sendable {
             guard parts.count >= 2, let line = Int(parts[1]) else { return nil }
             return (String(parts[0]), line)
         }
+    }
+}
+
+/// The commit a line last changed in (`Git.lineCommits`).
+public struct LineCommit: Sendable, Hashable {
+    /// The commit's full hash.
+    public var sha: String
+    /// Its committer time, in seconds since 1970.
+    public var time: Int
+
+    /// Creates one.
+    public init(sha: String, time: Int) {
+        self.sha = sha
+        self.time = time
     }
 }
 

@@ -30,8 +30,8 @@ public struct TemporaryRepository: Sendable {
         try await git.run(["commit", "-q", "-m", message])
     }
 
-    /// Creates a branch at the current commit.
+    /// Creates a branch at the current commit, or moves it there.
     public func branch(_ name: String) async throws {
-        try await Git(directory: path).run(["branch", name])
+        try await Git(directory: path).run(["branch", "-f", name])
     }
 }

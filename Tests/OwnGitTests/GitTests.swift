@@ -12,10 +12,28 @@ struct GitTests {
         try repo.write("a.txt", "one\ntwo\n")
         try await repo.commit("second", at: "2026-02-01T10:00:00Z")
         try repo.write("a.txt", "one\ntwo\nthree\n")
+        try repo.write("a.txt", "one\ntwo\nthree\nfour\n")
         let git = Git(directory: repo.path)
-        #expect(try await git.lineCommitTime(path: "a.txt", line: 1) == 1_767_261_600)
-        #expect(try await git.lineCommitTime(path: "a.txt", line: 2) == 1_769_940_000)
-        #expect(try await git.lineCommitTime(path: "a.txt", line: 3) == nil)
+        // One blame for several lines, one of them twice; the first commit's details are printed once.
+        let commits = try await git.lineCommits(path: "a.txt", lines: [3, 1, 2, 4, 1])
+        #expect(commits.mapValues(\.time) == [1: 1_767_261_600, 2: 1_769_940_000])
+        let head = try await git.run(["rev-parse", "HEAD"]).split(separator: "\n").first.map(String.init)
+        #expect(commits[2]?.sha == head)
+        #expect(try await git.isAncestor(commits[1]!.sha, of: "HEAD"))
+        #expect(try await git.lineCommits(path: "a.txt", lines: []) == [:])
+    }
+
+    @Test func aCommitOnAnotherBranchIsNoAncestor() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("a.txt", "one\n")
+        try await repo.commit("first", at: "2026-01-01T10:00:00Z")
+        try await repo.branch("base")
+        try repo.write("a.txt", "one\ntwo\n")
+        try await repo.commit("on main only", at: "2025-01-01T10:00:00Z")
+        let git = Git(directory: repo.path)
+        let commits = try await git.lineCommits(path: "a.txt", lines: [1, 2])
+        #expect(try await git.isAncestor(commits[1]!.sha, of: "base"))
+        #expect(try await !git.isAncestor(commits[2]!.sha, of: "base"))
     }
 
     @Test func changedFilesIncludeCommittedModifiedAndUntracked() async throws {

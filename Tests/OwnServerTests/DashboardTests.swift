@@ -192,7 +192,7 @@ struct DashboardTests {
         defer { team.discard() }
         try await seedDashboard(team)
         try await team.withClient { client in
-            var stranger = Browser()
+            let stranger = Browser()
             let noSignInToken = try await stranger.post(
                 client,
                 "/sign-in",

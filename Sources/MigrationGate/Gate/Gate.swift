@@ -44,7 +44,7 @@ public struct Gate: Sendable {
         }
         let files = try await Self.load(paths, in: configuration.workingDirectory)
         var facts = RepositoryFacts()
-        let removed = RepositoryReader.removedNames(in: files)
+        let removed = RepositoryReader.removed(in: files)
         if root == nil && !removed.isEmpty { root = await git.topLevel() }
         // A deprecations file the command line named must be there, whether or not anything is dropped.
         if configuration.deprecationsFileNamed {

@@ -1,6 +1,7 @@
 public import FoundationEssentials
 
-/// Where and when a table or column was marked deprecated.
+/// A comment on a table or column in a migration (or an entry in the deprecations file): one that
+/// marks it deprecated, or a later one that takes the mark off.
 public struct Deprecation: Sendable, Hashable {
     /// The file holding the mark.
     public var file: String
@@ -8,13 +9,48 @@ public struct Deprecation: Sendable, Hashable {
     public var line: Int
     /// When that line entered git history; `nil` when it is not committed yet.
     public var date: Date?
+    /// False for a comment that does not say deprecated (or `IS NULL`): the object is no longer marked.
+    public var marks: Bool
+    /// Where the comment runs among the migrations; `nil` for the deprecations file, which holds
+    /// whatever the order.
+    public var position: MigrationPosition?
+    /// Whether the commit that wrote the line is in `--base`'s history; `nil` with no base, or
+    /// when the line is not committed.
+    public var shipped: Bool?
 
     /// Creates a deprecation.
-    public init(file: String, line: Int, date: Date?) {
+    public init(
+        file: String,
+        line: Int,
+        date: Date?,
+        marks: Bool = true,
+        position: MigrationPosition? = nil,
+        shipped: Bool? = nil
+    ) {
         self.file = file
         self.line = line
         self.date = date
+        self.marks = marks
+        self.position = position
+        self.shipped = shipped
     }
+}
+
+/// Where a statement runs among all the repository's migrations: its file's place in their order,
+/// then its offset in the file.
+public struct MigrationPosition: Sendable, Hashable, Comparable {
+    /// The file's place among the migration files (`MigrationOrder`).
+    public var file: Int
+    /// The statement's first byte in the file.
+    public var offset: Int
+
+    /// Creates a position.
+    public init(file: Int, offset: Int) {
+        self.file = file
+        self.offset = offset
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.file, lhs.offset) < (rhs.file, rhs.offset) }
 }
 
 /// A line of application code that mentions a name.
@@ -33,8 +69,12 @@ public struct CodeMention: Sendable, Hashable {
 
 /// What git says about the change, gathered before the rules run so the rules stay pure.
 public struct RepositoryFacts: Sendable {
-    /// Deprecations by key: `schema.table` or `schema.table.column`.
-    public var deprecations: [String: Deprecation]
+    /// The comments that mark (or unmark) each dropped object deprecated, by key: `schema.table` or
+    /// `schema.table.column`.
+    public var deprecations: [String: [Deprecation]]
+    /// The place of each checked file (by its path as checked) among the migrations, to tell the
+    /// comments that run before a drop from those after it.
+    public var fileOrder: [String: Int]
     /// The text of every application code file changed since `--base`; `nil` when no base was given.
     public var changedCode: [String: String]?
     /// Mentions in application code at HEAD of dropped or renamed-away names, by lower-cased name;
@@ -43,11 +83,13 @@ public struct RepositoryFacts: Sendable {
 
     /// Creates facts; the defaults mean "no git information".
     public init(
-        deprecations: [String: Deprecation] = [:],
+        deprecations: [String: [Deprecation]] = [:],
+        fileOrder: [String: Int] = [:],
         changedCode: [String: String]? = nil,
         mentions: [String: [CodeMention]]? = nil
     ) {
         self.deprecations = deprecations
+        self.fileOrder = fileOrder
         self.changedCode = changedCode
         self.mentions = mentions
     }

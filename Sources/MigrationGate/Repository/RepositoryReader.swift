@@ -11,14 +11,17 @@ struct RepositoryReader: Sendable {
     /// Reads the facts for the checked files; `changed` is the change's file list when `--base` was given.
     func facts(
         for files: [MigrationFile],
-        removed: [String],
+        removed: [(name: String, key: String)],
         changed: [String]?
     ) async throws(GateError)
         -> RepositoryFacts
     {
         var facts = RepositoryFacts()
         if !removed.isEmpty {
-            facts.deprecations = try await deprecations(checked: files)
+            (facts.deprecations, facts.fileOrder) = try await deprecations(
+                checked: files,
+                keys: Set(removed.map(\.key))
+            )
         }
         guard let changed else { return facts }
         var code: [String: String] = [:]
@@ -32,7 +35,7 @@ struct RepositoryReader: Sendable {
         let pathspecs =
             configuration.codeExtensions.map { "*.\($0)" }
             + configuration.migrationDirectories.map { ":(exclude)\($0)" }
-        for name in Set(removed.map { $0.lowercased() }).sorted() {
+        for name in Set(removed.map { $0.name.lowercased() }).sorted() {
             do {
                 let found = try await Git(directory: root).grepWord(name, pathspecs: pathspecs)
                 let hits = found.filter { isCode($0.path) }.map { CodeMention(file: $0.path, line: $0.line) }
@@ -45,19 +48,21 @@ struct RepositoryReader: Sendable {
         return facts
     }
 
-    /// The table and column names the files drop or rename away.
-    static func removedNames(in files: [MigrationFile]) -> [String] {
-        var names: [String] = []
+    /// The tables and columns the files drop or rename away: the name, and its deprecation key.
+    static func removed(in files: [MigrationFile]) -> [(name: String, key: String)] {
+        var removed: [(name: String, key: String)] = []
         for file in files {
             for statement in file.statements {
                 switch statement.kind {
-                case .dropTable(let tables): names += tables.map(\.name)
+                case .dropTable(let tables): removed += tables.map { ($0.name, RepositoryFacts.key(table: $0)) }
                 case .alterTable(let table, let actions):
                     for action in actions {
                         switch action.action {
-                        case .dropColumn(let column): names.append(column)
-                        case .renameColumn(let from, _): names.append(from)
-                        case .renameTable: names.append(table.name)
+                        case .dropColumn(let column):
+                            removed.append((column, RepositoryFacts.key(table: table, column: column)))
+                        case .renameColumn(let from, _):
+                            removed.append((from, RepositoryFacts.key(table: table, column: from)))
+                        case .renameTable: removed.append((table.name, RepositoryFacts.key(table: table)))
                         default: continue
                         }
                     }
@@ -65,7 +70,7 @@ struct RepositoryReader: Sendable {
                 }
             }
         }
-        return names
+        return removed
     }
 
     func isCode(_ repositoryPath: String) -> Bool {
@@ -81,59 +86,102 @@ struct RepositoryReader: Sendable {
             && configuration.codeExtensions.contains(String(repositoryPath[repositoryPath.index(after: dot)...]))
     }
 
-    /// Every deprecation mark in the repository's migrations and deprecations file, dated by git blame.
-    func deprecations(checked: [MigrationFile]) async throws(GateError) -> [String: Deprecation] {
-        var marks: [(key: String, absolute: String, display: String, line: Int)] = []
-        var sources: [(path: String, file: MigrationFile)] = checked.map { ($0.path, $0) }
-        var others: [String] = []
+    /// The comments on the objects `files` drop or rename away (`keys`), in the repository's
+    /// migrations and its deprecations file, dated by git blame (one for each file holding some), and
+    /// the place of each migration file in the order they run.
+    func deprecations(
+        checked: [MigrationFile],
+        keys: Set<String>
+    ) async throws(GateError) -> (marks: [String: [Deprecation]], fileOrder: [String: Int]) {
+        var sources: [(absolute: String, file: MigrationFile)] = checked.map {
+            (FileSystem.absolute($0.path, in: configuration.workingDirectory), $0)
+        }
+        var seen = Set(sources.map(\.absolute))
         for directory in configuration.migrationDirectories {
             let absolute = FileSystem.join(root, directory)
             guard FileSystem.isDirectory(absolute) else { continue }
-            others += FileSystem.files(under: absolute, base: "/").filter { $0.hasSuffix(".sql") }
-        }
-        if !others.isEmpty {
-            // Only when the repository has migration folders do checked paths need resolving, to skip duplicates.
-            let checkedAbsolute = Set(checked.map { FileSystem.absolute($0.path, in: configuration.workingDirectory) })
-            for path in others where !checkedAbsolute.contains(path) {
-                guard let bytes = FileSystem.read(path) else { continue }
+            for path in FileSystem.files(under: absolute, base: "/") where path.hasSuffix(".sql") {
+                guard seen.insert(path).inserted, let bytes = FileSystem.read(path) else { continue }
                 sources.append((path, MigrationFile(source: SourceText(path: path, bytes: bytes))))
             }
         }
-        for (path, file) in sources {
+        let ranks = MigrationOrder.ranks(sources.map(\.absolute))
+        var marks: [Mark] = []
+        for (absolute, file) in sources {
             for statement in file.statements {
-                guard case .comment(let target, let text?) = statement.kind, text.lowercased().contains("deprecat")
-                else {
-                    continue
-                }
-                let line = file.source.position(of: statement.statement.startOffset).line
-                let absolute = FileSystem.absolute(path, in: configuration.workingDirectory)
-                let display = relative(absolute)
+                guard case .comment(let target, let text) = statement.kind else { continue }
+                let key: String
                 switch target {
-                case .table(let table): marks.append((RepositoryFacts.key(table: table), absolute, display, line))
-                case .column(let table, let column):
-                    marks.append((RepositoryFacts.key(table: table, column: column), absolute, display, line))
+                case .table(let table): key = RepositoryFacts.key(table: table)
+                case .column(let table, let column): key = RepositoryFacts.key(table: table, column: column)
                 case .other: continue
                 }
+                guard keys.contains(key) else { continue }
+                let offset = statement.statement.startOffset
+                marks.append(
+                    Mark(
+                        key: key,
+                        absolute: absolute,
+                        display: relative(absolute),
+                        line: file.source.position(of: offset).line,
+                        marks: text?.lowercased().contains("deprecat") ?? false,
+                        position: ranks[absolute].map { MigrationPosition(file: $0, offset: offset) }
+                    )
+                )
             }
         }
-        marks += try deprecationFileMarks()
-        var result: [String: Deprecation] = [:]
+        marks += try deprecationFileMarks().filter { keys.contains($0.key) }
+        let commits = try await lineCommits(of: marks)
+        var shipped: [String: Bool] = [:]
+        var result: [String: [Deprecation]] = [:]
         for mark in marks {
-            let time: Int?
-            do {
-                time = try await git.lineCommitTime(path: mark.absolute, line: mark.line)
-            } catch {
-                time = nil  // an untracked file: not in history yet
+            let commit = commits[mark.absolute]?[mark.line]
+            var inBase: Bool?
+            if let base = configuration.base, let sha = commit?.sha {
+                if shipped[sha] == nil {
+                    do {
+                        shipped[sha] = try await git.isAncestor(sha, of: base)
+                    } catch {
+                        throw .git(String(describing: error))
+                    }
+                }
+                inBase = shipped[sha]
             }
-            let deprecation = Deprecation(
-                file: mark.display,
-                line: mark.line,
-                date: time.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            result[mark.key, default: []].append(
+                Deprecation(
+                    file: mark.display,
+                    line: mark.line,
+                    date: commit.map { Date(timeIntervalSince1970: TimeInterval($0.time)) },
+                    marks: mark.marks,
+                    position: mark.position,
+                    shipped: inBase
+                )
             )
-            if let existing = result[mark.key], let old = existing.date, old <= deprecation.date ?? .distantFuture {
-                continue
-            }
-            result[mark.key] = deprecation
+        }
+        var fileOrder: [String: Int] = [:]
+        for file in checked {
+            fileOrder[file.path] = ranks[FileSystem.absolute(file.path, in: configuration.workingDirectory)]
+        }
+        return (result, fileOrder)
+    }
+
+    /// A comment on a dropped object, where it is.
+    private struct Mark {
+        var key: String
+        var absolute: String
+        var display: String
+        var line: Int
+        var marks = true
+        /// `nil` in the deprecations file.
+        var position: MigrationPosition?
+    }
+
+    /// The commit of each mark's line, by file and line: one `git blame` for each file. A file git
+    /// does not track has no commits.
+    private func lineCommits(of marks: [Mark]) async throws(GateError) -> [String: [Int: LineCommit]] {
+        var result: [String: [Int: LineCommit]] = [:]
+        for (absolute, marks) in Dictionary(grouping: marks, by: \.absolute) {
+            result[absolute] = (try? await git.lineCommits(path: absolute, lines: marks.map(\.line))) ?? [:]
         }
         return result
     }
@@ -147,9 +195,7 @@ struct RepositoryReader: Sendable {
         var deprecation: [Entry]?
     }
 
-    private func deprecationFileMarks() throws(GateError) -> [(
-        key: String, absolute: String, display: String, line: Int
-    )] {
+    private func deprecationFileMarks() throws(GateError) -> [Mark] {
         let absolute = FileSystem.join(root, configuration.deprecationsFile)
         guard let bytes = FileSystem.read(absolute) else { return [] }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -161,7 +207,7 @@ struct RepositoryReader: Sendable {
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let headers = lines.indices.filter { lines[$0].drop { $0 == " " }.hasPrefix("[[deprecation]]") }
-        var marks: [(key: String, absolute: String, display: String, line: Int)] = []
+        var marks: [Mark] = []
         for (index, entry) in entries.enumerated() {
             let table = ObjectName(schema: nil, name: "").with(written: entry.table)
             let key =
@@ -175,7 +221,7 @@ struct RepositoryReader: Sendable {
                     line = found + 1
                 }
             }
-            marks.append((key, absolute, configuration.deprecationsFile, line))
+            marks.append(Mark(key: key, absolute: absolute, display: configuration.deprecationsFile, line: line))
         }
         return marks
     }

@@ -17,8 +17,11 @@ public struct DropWithoutDeprecation: Rule {
         breaks that code at deploy time and loses the data. Deprecate first: add COMMENT ON COLUMN|TABLE ... \
         IS 'deprecated: <why>' in an earlier migration (or an entry in db/deprecations.toml), move the code off \
         it, and drop it at least --deprecation-days (default 14) later. The deprecation's date is when its \
-        line entered git history, read with git blame, so it cannot be back-dated. Tables created in the \
-        same file are exempt.
+        line entered git history, read with git blame, so it cannot be back-dated; with --base, only a \
+        deprecation already in the base's history counts (a commit on the branch can carry any date). A \
+        mark counts when it runs before the drop (migrations in file-name order, numbers by value), and a \
+        later COMMENT that does not say deprecated (or IS NULL) takes it off. Tables created in the same \
+        file are exempt.
         """
     }
 
@@ -88,40 +91,65 @@ public struct DropWithoutDeprecation: Rule {
         let days = context.settings.deprecationDays
         let help =
             "mark it with COMMENT ON ... IS 'deprecated: <why>' in an earlier migration, move code off it, and drop it \(days) days later"
-        guard let deprecation = context.repository.deprecations[key] else {
-            return [
-                context.finding(
-                    self,
-                    .error,
-                    at: range,
-                    message: "\(verb) \(what) with no deprecation period; code deployed now still uses it",
-                    help: help
-                )
-            ]
+        func error(_ message: String, help: String = help) -> [Finding] {
+            [context.finding(self, .error, at: range, message: "\(verb) \(what)\(message)", help: help)]
         }
-        guard let date = deprecation.date else {
-            return [
-                context.finding(
-                    self,
-                    .error,
-                    at: range,
-                    message:
-                        "\(verb) \(what): its deprecation at \(deprecation.file):\(deprecation.line) is not committed yet, so it is 0 days old",
-                    help: "commit the deprecation, ship it, and drop \(days) days later"
+        let comments = context.repository.deprecations[key] ?? []
+        let here = context.repository.fileOrder[context.file.path].map {
+            MigrationPosition(file: $0, offset: range.start)
+        }
+        // The comments that run before the drop, in the order they run (the deprecations file's hold
+        // whatever the order); a comment that does not say deprecated takes the earlier marks off.
+        let first = MigrationPosition(file: -1, offset: 0)
+        let before = comments.filter { comment in
+            guard let here, let position = comment.position else { return true }
+            return position < here
+        }
+        var marks: [Deprecation] = []
+        var unmarked: Deprecation?
+        for comment in before.sorted(by: { ($0.position ?? first) < ($1.position ?? first) }) {
+            if comment.marks {
+                marks.append(comment)
+            } else {
+                marks.removeAll { $0.position != nil }
+                unmarked = comment
+            }
+        }
+        guard let mark = marks.first else {
+            if let unmarked {
+                return error(
+                    ": the comment at \(unmarked.file):\(unmarked.line) took its deprecation mark off, so it is not deprecated"
                 )
-            ]
+            }
+            if let late = comments.first(where: \.marks) {
+                return error(
+                    ": its deprecation at \(late.file):\(late.line) runs after the drop, so it was never deprecated before it"
+                )
+            }
+            return error(" with no deprecation period; code deployed now still uses it")
+        }
+        let committed = marks.compactMap { mark in mark.date.map { (mark: mark, date: $0) } }
+        guard !committed.isEmpty else {
+            return error(
+                ": its deprecation at \(mark.file):\(mark.line) is not committed yet, so it is 0 days old",
+                help: "commit the deprecation, ship it, and drop \(days) days later"
+            )
+        }
+        // With --base, a deprecation counts once it is in the base's history: a commit made on this
+        // branch can carry any date.
+        guard let (deprecation, date) = committed.filter({ $0.mark.shipped != false }).min(by: { $0.date < $1.date })
+        else {
+            let branch = committed[0].mark
+            return error(
+                ": its deprecation at \(branch.file):\(branch.line) is committed on this branch, not yet in the base's history",
+                help: "ship the deprecation first (merge it into the base), then drop \(days) days later"
+            )
         }
         let age = Int(context.settings.now.timeIntervalSince(date) / 86_400)
         if age >= days { return [] }
-        return [
-            context.finding(
-                self,
-                .error,
-                at: range,
-                message:
-                    "\(verb) \(what): deprecated \(age) days ago at \(deprecation.file):\(deprecation.line), needs \(days)",
-                help: "wait \(days - age) more days before \(verb) it"
-            )
-        ]
+        return error(
+            ": deprecated \(age) days ago at \(deprecation.file):\(deprecation.line), needs \(days)",
+            help: "wait \(days - age) more days before \(verb) it"
+        )
     }
 }

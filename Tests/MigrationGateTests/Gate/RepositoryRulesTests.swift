@@ -78,6 +78,83 @@ struct RepositoryRulesTests {
         #expect(early.findings.filter { $0.rule == "drop-without-deprecation" }.count == 1)
     }
 
+    /// The drop-without-deprecation findings of a gate run.
+    private func dropFindings(_ report: GateReport) -> [String] {
+        report.findings.filter { $0.rule == "drop-without-deprecation" }.map(\.message)
+    }
+
+    @Test func aLaterCommentThatDoesNotSayDeprecatedTakesTheMarkOff() async throws {
+        for unmark in [
+            "COMMENT ON COLUMN users.legacy_name IS 'the legal name';", "COMMENT ON COLUMN users.legacy_name IS NULL;",
+        ] {
+            let repo = try await deprecatedRepository()
+            try repo.write("db/migrations/002a_unmark.sql", unmark + "\n")
+            try await repo.commit("legacy_name is in use again", at: "2026-02-03T09:00:00Z")
+            let messages = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z"))
+            #expect(messages.count == 1)
+            #expect(messages.first?.contains("took its deprecation mark off") == true)
+            #expect(messages.first?.contains("db/migrations/002a_unmark.sql:1") == true)
+            // Marked again: the period starts at the new mark.
+            try repo.write("db/migrations/002b_again.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+            try await repo.commit("deprecated again", at: "2026-05-25T09:00:00Z")
+            let again = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z"))
+            #expect(again.count == 1)
+            #expect(again.first?.contains("deprecated 7 days ago at db/migrations/002b_again.sql:1") == true)
+        }
+    }
+
+    @Test func aMarkThatRunsAfterTheDropDoesNotCount() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try repo.write("db/migrations/009_mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        try repo.write("db/migrations/005_drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        let messages = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z"))
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("db/migrations/009_mark.sql:1 runs after the drop") == true)
+        // Below the drop in its own file: after it too.
+        try repo.write(
+            "db/migrations/005_drop.sql",
+            "ALTER TABLE users DROP COLUMN legacy_name;\nDROP TABLE users;\nCOMMENT ON TABLE users IS 'deprecated';\n"
+        )
+        try repo.write("db/migrations/009_mark.sql", "SELECT 1;\n")
+        try await repo.commit("drop", at: "2026-01-02T09:00:00Z")
+        let both = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z"))
+        #expect(both.count == 2)
+        #expect(
+            both.contains { $0.contains("table users: its deprecation at db/migrations/005_drop.sql:3 runs after") }
+        )
+    }
+
+    @Test func migrationsRunInTheOrderOfTheNumbersInTheirNames() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/V1__users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try repo.write("db/migrations/V2__mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        // "V10" sorts before "V2" as text; it runs after it.
+        try repo.write("db/migrations/V10__drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).isEmpty)
+    }
+
+    @Test func withABaseAMarkCountsOnceItIsInTheBase() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        // Committed on the branch with a date months back: the date says old, the base has never had it.
+        try repo.write("db/migrations/002_mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+        try await repo.commit("back-dated deprecation", at: "2026-01-02T09:00:00Z")
+        try repo.write("db/migrations/003_drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        let onBranch = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z", base: "base"))
+        #expect(onBranch.count == 1)
+        #expect(onBranch.first?.contains("is committed on this branch, not yet in the base's history") == true)
+        // Without a base, history alone dates it.
+        #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).isEmpty)
+        // Once shipped (the base has the commit), the drop may go.
+        try await repo.branch("base")
+        #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z", base: "base")).isEmpty)
+    }
+
     @Test func newSchemaNeedsCodeThatMentionsIt() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint);\n")
