@@ -41,6 +41,9 @@ extension GateCommand {
             discussion: """
                 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
                 Silence one rule for one statement with `-- own:allow RULE because <reason>` on the line before it.
+
+                `own gate stats --database-url URL` snapshots table sizes as JSON for --table-sizes in CI \
+                (see `own gate stats --help`).
                 """
         )
 

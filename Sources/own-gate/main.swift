@@ -3,4 +3,8 @@ import OwnCLI
 
 // `own gate …` runs this executable: PostgreSQL's client (for live table sizes) loads only for the
 // gate, not at the start of every `own` command.
-exit(await Own.run(GateCommand.self, arguments: Array(CommandLine.arguments.dropFirst())))
+var arguments = Array(CommandLine.arguments.dropFirst())
+// `own gate --help` shows the options of checking, the default subcommand, not only the names of
+// the subcommands (the options are what errors send the user there for).
+if arguments == ["--help"] || arguments == ["-h"] { arguments = ["check", "--help"] }
+exit(await Own.run(GateCommand.self, arguments: arguments))

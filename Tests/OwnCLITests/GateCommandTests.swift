@@ -149,7 +149,11 @@ struct GateCommandTests {
         let own = OwnBinary()
         let help = own("gate", "--help")
         #expect(help.code == 0)
-        #expect(help.stdout.contains("USAGE: own gate <subcommand>"))
+        // The options of checking (the default), and where the other subcommand is.
+        #expect(help.stdout.contains("USAGE: own gate check"))
+        #expect(help.stdout.contains("--deprecation-days"))
+        #expect(help.stdout.contains("own gate stats --help"))
+        #expect(own("gate", "-h").stdout == help.stdout)
         let bad = own("gate", "--format", "yaml", own.file("006.sql", safe))
         #expect(bad.code == 2)
         #expect(

@@ -40,6 +40,14 @@ public struct Gate: Sendable {
                     .filter { FileSystem.isFile($0) }
                     .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
                     .sorted()
+                // SQL changed, and no migration folder to find it in: the migrations live elsewhere.
+                let sql = (changed ?? []).filter { $0.hasSuffix(".sql") }
+                let folders = configuration.migrationDirectories
+                if paths.isEmpty, !sql.isEmpty,
+                    !folders.contains(where: { FileSystem.isDirectory(FileSystem.join(directory, $0)) })
+                {
+                    throw .migrationsElsewhere(sql: sql, folders: folders)
+                }
             }
         }
         let files = try await Self.load(paths, in: configuration.workingDirectory)

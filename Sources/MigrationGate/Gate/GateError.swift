@@ -16,6 +16,9 @@ public enum GateError: LocalizedError, Sendable, Equatable {
     case git(String)
     /// An option has a value the gate cannot use.
     case badOption(String)
+    /// With `--base` and no paths, the change has SQL files but none of the migration folders exists:
+    /// the migrations are elsewhere, and checking nothing would pass them.
+    case migrationsElsewhere(sql: [String], folders: [String])
 
     /// The message shown to the user.
     public var errorDescription: String? {
@@ -34,6 +37,10 @@ public enum GateError: LocalizedError, Sendable, Equatable {
             "\(reason); run own gate inside the git repository and check that --base names a commit or branch that exists"
         case .badOption(let reason):
             reason
+        case .migrationsElsewhere(let sql, let folders):
+            "the change has SQL files (\(sql.prefix(3).joined(separator: ", "))\(sql.count > 3 ? ", …" : "")) but none of "
+                + "\(folders.joined(separator: ", ")) is here, so no migration was checked; name the migrations' folder "
+                + "(own gate --base REVISION FOLDER) or pass --migrations FOLDER"
         }
     }
 }

@@ -188,6 +188,37 @@ struct RepositoryRulesTests {
         #expect(report.findings.filter { $0.rule == "schema-without-code" }.isEmpty)
     }
 
+    @Test func withABaseSQLChangedOutsideEveryMigrationFolderIsAnErrorNotACleanPass() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("README.md", "app\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write("sql/002.sql", "ALTER TABLE users DROP COLUMN x;\n")
+        await #expect(
+            throws: GateError.migrationsElsewhere(
+                sql: ["sql/002.sql"],
+                folders: ["db/migrations", "migrations", "db/migrate"]
+            )
+        ) {
+            try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        }
+        // Named as the migrations' folder, the change is checked.
+        let configuration = GateConfiguration(
+            base: "base",
+            migrationDirectories: ["sql"],
+            settings: RuleSettings(deprecationDays: 14, now: instant("2026-01-03T09:00:00Z")),
+            workingDirectory: repo.path
+        )
+        let report = try await Gate(configuration: configuration).run()
+        #expect(report.findings.contains { $0.rule == "drop-without-deprecation" && $0.file == "sql/002.sql" })
+        // With a migration folder present, SQL elsewhere (queries, seeds) is not a migration.
+        try repo.write("db/migrations/001.sql", "SELECT 1;\n")
+        try await repo.commit("migrations", at: "2026-01-02T09:00:00Z")
+        try await repo.branch("base")
+        let elsewhere = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        #expect(elsewhere.findings.isEmpty)
+    }
+
     @Test func aBaseOutsideARepositoryIsAnActionableError() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/migrations/001.sql", "SELECT 1;\n")
