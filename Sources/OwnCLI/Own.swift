@@ -108,6 +108,12 @@ public struct Own: ParsableCommand {
             return run(arguments: Array(arguments.dropFirst()) + ["--help"])
         }
         let subcommand = subcommand(arguments)
+        // A word that names no command is refused whatever follows it: `own team --help` printed the
+        // help of `own` itself, as if `team` were a command with nothing to say.
+        if subcommand == nil, let name = arguments.first, !name.hasPrefix("-"), name != "help" {
+            Output.error(CommandSuggestion.message(for: name, among: commands.map(\.name)))
+            return 2
+        }
         let command = subcommand?.type ?? Own.self
         do {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
@@ -121,10 +127,6 @@ public struct Own: ParsableCommand {
             try parsed.run()
             return 0
         } catch {
-            if command == Own.self, let name = arguments.first, !name.hasPrefix("-"), code(for: error) != .success {
-                Output.error(CommandSuggestion.message(for: name, among: commands.map(\.name)))
-                return 2
-            }
             return exitCode(after: error, command: command)
         }
     }

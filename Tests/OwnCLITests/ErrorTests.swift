@@ -144,10 +144,13 @@ struct HelpfulErrorTests {
         let run = own(typed)
         #expect(run.code == 2)
         #expect(run.stderr.hasPrefix("own: unknown command \"\(typed)\""), "\(run.stderr)")
+        // Asked for its help, the same: not the help of `own` itself.
+        let help = own(typed, "--help")
+        #expect(help.code == 2 && help.stdout.isEmpty && help.stderr == run.stderr, "\(help.stdout)")
         if let suggestion {
             #expect(run.stderr.contains("did you mean `\(suggestion)`?"), "\(run.stderr)")
         } else {
-            #expect(!run.stderr.contains("did you mean"), "\(run.stderr)")
+            #expect(run.stderr == "own: unknown command \"\(typed)\"; `own --help` lists the commands\n")
         }
         #expect(run.stderr.split(separator: "\n").count == 1)
     }

@@ -6,11 +6,11 @@ enum CommandSuggestion {
     /// `own lsit` → "unknown command "lsit"; did you mean `own list`? …".
     static func message(for name: String, among commands: [String]) -> String {
         let best = commands.map { ($0, distance(name.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        var text = "unknown command \"\(name)\""
+        let text = "unknown command \"\(name)\""
         if let (command, distance) = best, distance <= max(2, command.count / 3) {
-            text += "; did you mean `own \(command)`?"
+            return text + "; did you mean `own \(command)`? `own --help` lists the commands"
         }
-        return text + " `own --help` lists the commands"
+        return text + "; `own --help` lists the commands"
     }
 
     /// The parser's message as one line that ends with where the help is.
