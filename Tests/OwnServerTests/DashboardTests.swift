@@ -144,6 +144,48 @@ struct DashboardTests {
         }
     }
 
+    @Test func aSignedInBrowserGoesToItsBoardFromTheRootAndTheSignInPage() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            var browser = Browser()
+            #expect(try await browser.get(client, "/").headers[.location] == "/sign-in")
+            #expect(try await browser.get(client, "/sign-in").text.contains("name=\"token\""))
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            for uri in ["/", "/sign-in"] {
+                let response = try await browser.get(client, uri)
+                #expect(response.status == .seeOther, "\(uri)")
+                #expect(response.headers[.location] == "/teams/payments/", "\(uri)")
+            }
+            // A revoked token's session is no session: the form again.
+            browser.cookies["own_session"] = "not-a-token"
+            #expect(try await browser.get(client, "/sign-in").text.contains("name=\"token\""))
+        }
+    }
+
+    @Test func aPathUnderTheDashboardWithNoPageIsAnHTMLPageWithItsHeaders() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            for uri in ["/teams/payments/nope", "/static/nope.css", "/teams/payments/people/ana/more"] {
+                let response = try await browser.get(client, uri)
+                #expect(response.status == .notFound, "\(uri)")
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(uri)")
+                #expect(response.text.contains("There is no such page."), "\(uri)")
+            }
+            let put = try await client.execute(uri: "/sign-in", method: .put, headers: browser.headers)
+            #expect(put.status == .notFound)
+            #expect(put.headers[.contentSecurityPolicy] != nil)
+            // The API's paths keep answering JSON.
+            let api = try await client.execute(uri: "/api/v1/nope", method: .get)
+            #expect(api.status == .notFound || api.status == .unauthorized)
+            #expect(api.headers[.contentType]?.hasPrefix("application/json") == true)
+        }
+    }
+
     @Test func theSessionCookieIsSecureWhenTheRequestCameOverHTTPS() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -32,8 +32,8 @@ public enum Dashboard {
             configuration: configuration,
             templates: DashboardTemplates.library
         )
-        router.get("/") { _, _ in DashboardResponse.redirect("/sign-in") }
-        router.get("sign-in") { request, _ in pages.signInForm(request, failure: nil) }
+        router.get("/") { request, _ in try await pages.home(request, orSignIn: false) }
+        router.get("sign-in") { request, _ in try await pages.home(request, orSignIn: true) }
         router.post("sign-in") { request, context in try await pages.signIn(request, context) }
         router.post("sign-out") { request, context in try await pages.signOut(request, context) }
         router.get("static/dashboard.css") { _, _ in

@@ -7,12 +7,15 @@ enum DashboardError: Error, HTTPResponseError {
     case notFound
     case forbidden(String)
     case badRequest(String)
+    /// Any other refusal, by its status alone.
+    case status(HTTPResponse.Status)
 
     var status: HTTPResponse.Status {
         switch self {
         case .notFound: .notFound
         case .forbidden: .forbidden
         case .badRequest: .badRequest
+        case .status(let status): status
         }
     }
 
@@ -20,6 +23,7 @@ enum DashboardError: Error, HTTPResponseError {
         switch self {
         case .notFound: "There is no such page."
         case .forbidden(let message), .badRequest(let message): message
+        case .status(let status): status.reasonPhrase
         }
     }
 

@@ -31,6 +31,17 @@ struct DashboardPages: Sendable {
 
     // MARK: Signing in and out
 
+    /// `/` and the sign-in page: a browser already signed in (its session's token works) goes to
+    /// its team's board, not to a form asking for the token again.
+    func home(_ request: Request, orSignIn signIn: Bool) async throws -> Response {
+        if let secret = DashboardSession.secret(request),
+            let record = try await store.token(hash: TokenSecret.hash(secret)), record.revokedAt == nil
+        {
+            return DashboardResponse.redirect("/teams/" + record.team + "/")
+        }
+        return signIn ? signInForm(request, failure: nil) : DashboardResponse.redirect("/sign-in")
+    }
+
     func signInForm(_ request: Request, failure: String?, status: HTTPResponse.Status = .ok) -> Response {
         let nonce = TokenSecret.generate()
         var values: [String: Any] = ["title": "Sign in", "csrf": nonce]

@@ -2,8 +2,9 @@ import Hummingbird
 import Logging
 import TeamStore
 
-/// Answers every failure as one line of JSON: the store's errors become the status that fits them,
-/// and anything unexpected a 500 that shows nothing of its cause (which goes to the log).
+/// Answers every failure as one line of JSON (on the dashboard's paths, a small HTML page): the
+/// store's errors become the status that fits them, and anything unexpected a 500 that shows nothing
+/// of its cause (which goes to the log).
 struct ErrorTranslation: RouterMiddleware {
     typealias Context = ServerContext
 
@@ -30,6 +31,11 @@ struct ErrorTranslation: RouterMiddleware {
                 throw APIError(.serviceUnavailable, "the server's store is unavailable; try again shortly")
             }
         } catch let error as any HTTPResponseError {
+            // A path under the dashboard's (no such page, a method it does not answer) is answered
+            // as its pages are: HTML with their security headers, not the API's JSON.
+            if Dashboard.serves(path: request.uri.path) {
+                throw error.status == .notFound ? DashboardError.notFound : DashboardError.status(error.status)
+            }
             throw APIError(error.status, error.status.reasonPhrase)
         } catch {
             context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
