@@ -254,6 +254,14 @@ extension Own {
         /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
         static func refusal(_ line: String, _ reason: String) -> String {
             let event = try? Event(jsonLine: line, makeID: { "" })
+            // The server numbers the refused line within the push ("line 3: …"); the event named here
+            // says which it is, and a position in a body sync made up means nothing to its reader.
+            var reason = Substring(reason)
+            if reason.hasPrefix("line "), let colon = reason.firstIndex(of: ":"),
+                reason[reason.index(reason.startIndex, offsetBy: 5)..<colon].allSatisfy(\.isNumber)
+            {
+                reason = reason[reason.index(after: colon)...].drop { $0 == " " }
+            }
             let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
             if reason == heldBack {
                 return "\(what) was not pushed: the server refused its loop's created (the team has another "
