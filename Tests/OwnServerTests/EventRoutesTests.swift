@@ -47,6 +47,46 @@ struct EventRoutesTests {
         }
     }
 
+    @Test func anEventDatedMoreThanADayAfterTheServersClockIsRefusedAndNothingIsWritten() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            // The server's clock reads 2026-11-27T12:00:00Z.
+            let ahead = lines(
+                line(.created, id: "e1", ["title": "Charge in euros"]),
+                line(.started, id: "e2", at: "2099-01-01T00:00:00Z")
+            )
+            let refused = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ahead
+            )
+            #expect(refused.status == .badRequest)
+            #expect(
+                refused.text.contains(
+                    #"line 2: \"at\" is 2099-01-01T00:00:00Z, more than a day after the server's clock (2026-11-27T12:00:00Z)"#
+                ),
+                "\(refused.text)"
+            )
+            #expect(refused.text.contains(#""event":"e2""#), "\(refused.text)")
+            let page = try await client.execute(uri: "/api/v1/events", method: .get, headers: team.auth("ana"))
+            #expect(page.text.isEmpty)
+            // Within a day ahead: a clock a little off, taken.
+            let near = lines(
+                line(.created, id: "e1", ["title": "Charge in euros"]),
+                line(.started, id: "e2", at: "2026-11-28T11:00:00Z")
+            )
+            let taken = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: near
+            )
+            #expect(taken.status == .ok, "\(taken.text)")
+        }
+    }
+
     @Test func anIdWithOtherContentIsAConflictNamingItAndNothingIsWritten() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

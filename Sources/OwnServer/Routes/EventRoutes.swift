@@ -29,6 +29,17 @@ struct EventRoutes {
                 advice: "push the events in smaller batches"
             )
         )
+        // An event dated more than a day after the server's clock comes from a wrong clock (or a
+        // typo): it would stay its loop's latest event, never silent, until that date.
+        let now = configuration.now()
+        if let index = events.firstIndex(where: { $0.at.timeIntervalSince(now) > Self.latestAhead }) {
+            throw APIError(
+                .badRequest,
+                "line \(index + 1): \"at\" is \(events[index].atText), more than a day after the server's clock "
+                    + "(\(Timestamp.format(now))); check the clock of the machine that recorded it",
+                event: events[index].id
+            )
+        }
         let lines = Dictionary(events.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         do {
             let result = try await store.append(
@@ -61,6 +72,10 @@ struct EventRoutes {
             }
         }
     }
+
+    /// How far after the server's clock an event may be dated: a day, for clocks that are a little
+    /// off and for time zones written wrong, not for dates to come.
+    static let latestAhead: TimeInterval = 86_400
 
     /// The uuid of the monitor whose incident loop the event ends, if it does.
     static func monitorOfEndedIncident(_ event: Event) -> String? {
