@@ -61,6 +61,8 @@ public enum SARIFFormatter {
             "runs": .array([
                 .object([
                     "tool": .object(["driver": .object(["name": .string("own gate"), "rules": .array(descriptors)])]),
+                    // Columns count characters (Unicode code points), not SARIF's default UTF-16 units.
+                    "columnKind": .string("unicodeCodePoints"),
                     "results": .array(results),
                 ])
             ]),
@@ -68,11 +70,24 @@ public enum SARIFFormatter {
         return JSONWriter.pretty(log) + "\n"
     }
 
-    /// A relative URI for a path: SARIF wants `/` separators and percent-encoded spaces.
+    /// A URI for a path, as SARIF wants one (RFC 3986): a relative path stays relative, an absolute
+    /// one is a `file://` URI, and every byte outside the unreserved characters and `/` is
+    /// percent-encoded as UTF-8 (a space, `#`, `%`, `?`, an accented letter).
     static func uri(_ path: String) -> String {
-        var out = ""
-        for character in path.hasPrefix("./") ? String(path.dropFirst(2)) : path {
-            out += character == " " ? "%20" : String(character)
+        let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        var out = relative.hasPrefix("/") ? "file://" : ""
+        for byte in relative.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0x0F)])
+            }
         }
         return out
     }

@@ -1,6 +1,7 @@
 import Foundation
-import MigrationGate
 import Testing
+
+@testable import MigrationGate
 
 @Suite("output formats")
 struct OutputFormatTests {
@@ -77,6 +78,17 @@ struct OutputFormatTests {
             (results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
         )
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "db/migrations/001%20init.sql")
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+    }
+
+    @Test(arguments: [
+        ("db/migrations/001 init.sql", "db/migrations/001%20init.sql"),
+        ("./db/a#b%c?.sql", "db/a%23b%25c%3F.sql"),
+        ("db/migración.sql", "db/migraci%C3%B3n.sql"),
+        ("/srv/app/db/001.sql", "file:///srv/app/db/001.sql"),
+    ])
+    func sarifURIsArePercentEncoded(path: String, uri: String) {
+        #expect(SARIFFormatter.uri(path) == uri)
     }
 
     /// Whether the `python3` first on PATH has jsonschema (scripts/test puts the project's venv first).
