@@ -2,8 +2,9 @@
 /// recipe (add the check NOT VALID, validate it, then set NOT NULL: PostgreSQL 12 and later skip the scan)
 /// is not reported, whether the steps share a file or span several files of one run.
 public struct NotNullChecks: Sendable, Hashable {
-    /// Columns (`schema.table.column`) a validated check proves hold no NULL.
-    public var proven: Set<String> = []
+    /// Validated checks, `schema.table.constraint` to the column (`schema.table.column`) each
+    /// proves holds no NULL. Dropping the check takes its proof away.
+    public var proven: [String: String] = [:]
     /// Checks added NOT VALID and not yet validated: `schema.table.constraint` to the column.
     public var pending: [String: String] = [:]
 
@@ -14,24 +15,30 @@ public struct NotNullChecks: Sendable, Hashable {
     static func key(_ table: ObjectName, _ name: String) -> String { "\(table.qualified).\(name)" }
 
     /// Whether a validated check proves `column` of `table` holds no NULL.
-    public func proves(_ table: ObjectName, column: String) -> Bool { proven.contains(Self.key(table, column)) }
+    public func proves(_ table: ObjectName, column: String) -> Bool {
+        proven.values.contains(Self.key(table, column))
+    }
 
     /// Takes one `ALTER TABLE` action into account.
     public mutating func record(_ item: TableAction) {
         switch item.action.action {
         case .addConstraint(let name, .check, let notValid, _):
             guard let column = item.action.constraint?.notNullColumn else { return }
+            // Unnamed, PostgreSQL names a check on one column `table_column_check`.
+            let constraint = Self.key(item.table, name ?? "\(item.table.name)_\(column)_check")
             if !notValid {
-                proven.insert(Self.key(item.table, column))
-            } else if let name {
-                pending[Self.key(item.table, name)] = column
+                proven[constraint] = Self.key(item.table, column)
+            } else {
+                pending[constraint] = column
             }
         case .validateConstraint(let name):
-            if let column = pending.removeValue(forKey: Self.key(item.table, name)) {
-                proven.insert(Self.key(item.table, column))
+            let constraint = Self.key(item.table, name)
+            if let column = pending.removeValue(forKey: constraint) {
+                proven[constraint] = Self.key(item.table, column)
             }
         case .dropConstraint(let name):
             pending[Self.key(item.table, name)] = nil
+            proven[Self.key(item.table, name)] = nil
         default:
             break
         }

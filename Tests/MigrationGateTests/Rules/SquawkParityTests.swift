@@ -33,6 +33,12 @@ struct SquawkParityTests {
         #expect(run(sql, rule: "set-not-null").found.isEmpty)
     }
 
+    @Test func droppingTheCheckAfterSetNotNullIsTheRecipesLastStep() {
+        let sql = (Self.notNullRecipe + ["ALTER TABLE orders DROP CONSTRAINT placed_at_not_null;"])
+            .joined(separator: "\n")
+        #expect(run(sql, rule: "set-not-null").found.isEmpty)
+    }
+
     @Test func theNotNullRecipeAcrossThreeMigrationsIsClean() {
         let files = Self.notNullRecipe.enumerated().map { index, sql in
             MigrationFile(path: "db/migrations/00\(index + 1).sql", text: sql)
@@ -49,6 +55,10 @@ struct SquawkParityTests {
         "ALTER TABLE orders ADD CONSTRAINT c CHECK (placed_at IS NOT NULL) NOT VALID;\nALTER TABLE orders »ALTER placed_at SET NOT NULL;",
         "ALTER TABLE orders ADD CONSTRAINT c CHECK (other IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;\nALTER TABLE orders »ALTER placed_at SET NOT NULL;",
         "ALTER TABLE tiny ADD CONSTRAINT c CHECK (placed_at IS NOT NULL);\nALTER TABLE orders »ALTER placed_at SET NOT NULL;",
+        // The check dropped before SET NOT NULL (named, or by the name PostgreSQL gives an unnamed one):
+        // PostgreSQL scans the table again.
+        "ALTER TABLE orders ADD CONSTRAINT c CHECK (placed_at IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;\nALTER TABLE orders DROP CONSTRAINT c;\nALTER TABLE orders »ALTER placed_at SET NOT NULL;",
+        "ALTER TABLE orders ADD CHECK (placed_at IS NOT NULL);\nALTER TABLE orders DROP CONSTRAINT orders_placed_at_check;\nALTER TABLE orders »ALTER placed_at SET NOT NULL;",
     ])
     func aCheckOnAnotherColumnOrTableOrNotValidatedProvesNothing(sql: String) {
         let result = run(sql, rule: "set-not-null")
