@@ -124,8 +124,20 @@ public struct ProbeRunner: Sendable {
                 "\(probe.statement) will fail: \(probe.hit): \(count)\(scope)\(examples) [\(probe.rule) probe]"
             var ran = attempt.sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if case .dependents = probe.question {
+                // A function whose body is a string (plpgsql, or SQL written with AS '...') is found by
+                // its source: PostgreSQL does not track it, so the drop does not fail for it.
+                let untracked = answer.examples.ranges(of: Self.untracked).count
+                let onlyUntracked = untracked == min(answer.count, 5) && answer.count <= 5
+                let outcome =
+                    onlyUntracked
+                    ? "succeeds, and breaks functions PostgreSQL does not track (they fail when they next run)"
+                    : "fails without CASCADE (which would drop them too)"
+                let note =
+                    untracked > 0 && !onlyUntracked
+                    ? "; a function whose source names it is not tracked: the drop does not fail for it, "
+                        + "and it fails when it next runs" : ""
                 finding.message =
-                    "\(probe.statement) fails without CASCADE (which would drop them too): \(probe.hit): \(count)\(examples) [\(probe.rule) probe]"
+                    "\(probe.statement) \(outcome): \(probe.hit): \(count)\(examples)\(note) [\(probe.rule) probe]"
                 ran =
                     "pg_depend (views, SQL-standard functions), pg_constraint (foreign keys), pg_proc (function sources)"
             }
@@ -183,6 +195,9 @@ public struct ProbeRunner: Sendable {
             return finding
         }
     }
+
+    /// How a dependent function found only by its source is named: PostgreSQL does not track it.
+    static let untracked = " (its source names it)"
 
     /// Runs one query in a READ ONLY transaction under `statement_timeout`.
     func ask(_ sql: String, budget: Int, on connection: PostgresConnection, logger: Logger) async throws -> Answer {
@@ -306,12 +321,16 @@ public struct ProbeRunner: Sendable {
                     AND (\(attribute) IS NULL OR \(attribute) = ANY (c.confkey))
                   UNION ALL
                   SELECT 'function ' || p.oid::regprocedure::text
-                  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-                    AND (EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid
-                                  AND dep.refobjid = \(tableLiteral)::regclass
-                                  AND (\(attribute) IS NULL OR dep.refobjsubid = \(attribute)))
-                         OR (p.prosrc ~* \(tableMention) AND p.prosrc ~* \(mention)))
+                    || CASE WHEN tracked THEN '' ELSE \(Self.literal(Self.untracked)) END
+                  FROM (
+                    SELECT p.oid, EXISTS (
+                      SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid
+                        AND dep.refobjid = \(tableLiteral)::regclass
+                        AND (\(attribute) IS NULL OR dep.refobjsubid = \(attribute))) AS tracked, p.prosrc
+                    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  ) p
+                  WHERE tracked OR (p.prosrc ~* \(tableMention) AND p.prosrc ~* \(mention))
                 ) s\(limit)
                 """
         }
