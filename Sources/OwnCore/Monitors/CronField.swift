@@ -51,7 +51,9 @@ enum CronField: Int, CaseIterable, Sendable {
     struct Bad: Error {}
 
     /// The items an upper-cased term stands for. The order of the checks is `cronsim`'s, so the
-    /// same odd terms (`3-3/2` reads as `3/2`) mean the same thing here.
+    /// same odd terms mean the same thing here: `3/2` starts at 3 and steps to the field's end, while
+    /// `3-3/2` is the range 3 to 3 stepped, that is 3 alone (as cronsim 2.9 reads it; before 2.9 it
+    /// read as `3/2`).
     func parse(_ term: Substring) throws(Bad) -> Set<Item> {
         if term == "*" {
             return Set(range.map { .value($0) })
@@ -84,7 +86,8 @@ enum CronField: Int, CaseIterable, Sendable {
                 if case .value(let value) = item { value } else { nil }
             }
             guard values.count == items.count else { throw Bad() }
-            if values.count == 1 {
+            // A start with a step, not a range that holds one value (`3-3/2`).
+            if values.count == 1, !term[..<slash].contains("-") {
                 return Set(stride(from: values[0], through: range.upperBound, by: step).map { .value($0) })
             }
             let sorted = values.sorted()
