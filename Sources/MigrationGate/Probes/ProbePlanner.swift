@@ -135,8 +135,8 @@ public enum ProbePlanner {
                             "probe-type-change",
                             .rows(table: table, condition: condition),
                             at: range,
-                            "changing \(column(name)) to \(type)",
-                            "rows with values that do not fit \(type)",
+                            "changing \(column(name)) to \(TypeLimits.display(type))",
+                            "rows with values that do not fit \(TypeLimits.display(type))",
                             "shorten or fix those values first, or choose a wider type"
                         )
                     )
@@ -166,7 +166,8 @@ public enum ProbePlanner {
         table: ObjectName,
         probe: (String, DataProbe.Question, String, String, String) -> DataProbe
     ) -> [DataProbe] {
-        let label = name.map { "constraint \($0)" } ?? "the constraint"
+        // "the CHECK positive_total on orders", or unnamed "the CHECK on orders".
+        let named = name.map { " \($0)" } ?? ""
         switch kind {
         case .check:
             guard let expression = detail.expression else { return [] }
@@ -174,14 +175,14 @@ public enum ProbePlanner {
                 probe(
                     "probe-check",
                     .rows(table: table, condition: "(\(expression)) IS FALSE"),
-                    "the CHECK \(label) on \(table.display)",
+                    "the CHECK\(named) on \(table.display)",
                     "rows violating it",
                     "fix the violating rows first, or add the check NOT VALID so it applies to new rows only"
                 )
             ]
         case .unique, .primaryKey:
             guard !detail.columns.isEmpty else { return [] }
-            let what = "the \(kind.rawValue) \(label) on \(table.display) (\(detail.columns.joined(separator: ", ")))"
+            let what = "the \(kind.rawValue)\(named) on \(table.display) (\(detail.columns.joined(separator: ", ")))"
             let unique = probe(
                 "probe-unique",
                 .duplicates(table: table, keys: detail.columns.map(quoted), predicate: nil),
@@ -213,7 +214,7 @@ public enum ProbePlanner {
                         parent: parent,
                         parentColumns: detail.referencedColumns
                     ),
-                    "the foreign key \(label) from \(table.display) to \(parent.display)",
+                    "the foreign key\(named) from \(table.display) to \(parent.display)",
                     "rows referencing a missing row of \(parent.display)",
                     "delete or fix the orphaned rows first, or add the key NOT VALID"
                 )

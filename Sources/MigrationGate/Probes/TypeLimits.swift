@@ -5,6 +5,13 @@ enum TypeLimits {
     ///
     /// `type` is the statement's type as the parser keeps it: lower-cased words separated by spaces,
     /// such as `varchar ( 50 )`.
+    /// A type as the parser keeps it (its tokens spaced: `varchar ( 10 )`) written as people write
+    /// it: `varchar(10)`, `numeric(5, 2)`.
+    static func display(_ type: String) -> String {
+        type.replacingOccurrences(" ( ", with: "(").replacingOccurrences(" )", with: ")")
+            .replacingOccurrences(" ,", with: ",")
+    }
+
     static func violation(of column: String, becoming type: String) -> String? {
         let words = type.split(separator: " ").map(String.init)
         if words.contains("using") { return nil }

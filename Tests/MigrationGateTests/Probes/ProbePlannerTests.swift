@@ -33,6 +33,36 @@ struct ProbePlannerTests {
     }
 
     @Test(arguments: [
+        ("ALTER TABLE orders ADD PRIMARY KEY (id);", "the primary key on orders (id)", "duplicated values"),
+        (
+            "ALTER TABLE orders ADD CONSTRAINT pk PRIMARY KEY (id);", "the primary key pk on orders (id)",
+            "duplicated values"
+        ),
+        ("ALTER TABLE orders ADD CHECK (total > 0);", "the CHECK on orders", "rows violating it"),
+        (
+            "ALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0);", "the CHECK positive on orders",
+            "rows violating it"
+        ),
+        (
+            "ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id);",
+            "the foreign key from orders to users", "rows referencing a missing row of users"
+        ),
+        (
+            "ALTER TABLE orders ALTER COLUMN name TYPE varchar ( 50 );",
+            "changing orders.name to varchar(50)", "rows with values that do not fit varchar(50)"
+        ),
+        (
+            "ALTER TABLE orders ALTER COLUMN total TYPE numeric(5,2);",
+            "changing orders.total to numeric(5, 2)", "rows with values that do not fit numeric(5, 2)"
+        ),
+    ])
+    func eachProbeNamesItsStatementAsItIsWritten(sql: String, statement: String, hit: String) throws {
+        let probe = try #require(plan(sql).first)
+        #expect(probe.statement == statement)
+        #expect(probe.hit == hit)
+    }
+
+    @Test(arguments: [
         // Nothing to ask: a new table, a new column, NOT VALID without VALIDATE, a widening, a USING.
         "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\nCREATE UNIQUE INDEX ON t (a);",
         "ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ALTER COLUMN a SET NOT NULL;",
