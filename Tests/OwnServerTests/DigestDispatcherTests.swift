@@ -146,6 +146,21 @@ struct DigestDispatcherTests {
         #expect(try await outbox(store) == ["digest:payments:ana:2026-11-25 → ana"])
     }
 
+    @Test func aStandupWithNowhereToGoIsNotReportedAsSkipped() async throws {
+        let (store, folder) = try sqlite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await setUp(store)
+        // ana, the lead, keeps the team's channel for the weekly but has none of her own: her standup
+        // goes nowhere, so a day the server missed did not skip it.
+        try await store.removeChannel(team: "payments", name: "ana")
+        let outcome = try await dispatcher(store).run(
+            at: instant("2026-11-25T23:30:00Z"),
+            since: instant("2026-11-24T23:00:00Z")
+        )
+        #expect(outcome.skipped.map(\.slot.description) == ["standup for kenji on 2026-11-25"])
+        #expect(outcome.enqueued.isEmpty)
+    }
+
     @Test func aSkippedSendIsReportedOnceEvenAfterARestart() async throws {
         let (store, folder) = try sqlite()
         defer { try? FileManager.default.removeItem(atPath: folder) }

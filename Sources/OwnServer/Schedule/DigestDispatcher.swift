@@ -108,17 +108,22 @@ public struct DigestDispatcher: Sendable {
             if let slot = DigestSlot(dedupeKey: key) { sent.insert(slot) }
         }
         let plan = scheduler.plan(at: now, since: since, sent: sent)
-        // A hand-off reminder that was never due to say anything is not a missed send.
-        for send in plan.skipped where send.slot.kind != .handoff {
+        // Where a send goes: a standup or a hand-off reminder to its person's channel, a weekly to
+        // the team's (its person is a lead).
+        func targets(_ slot: DigestSlot) -> [Channel] {
+            switch slot.kind {
+            case .standup, .handoff: personal[slot.person].map { [$0] } ?? []
+            case .weekly: shared
+            }
+        }
+        // A hand-off reminder that was never due to say anything is not a missed send, nor is one
+        // that had nowhere to go (a lead with the team's channel and none of their own has no standup).
+        for send in plan.skipped where send.slot.kind != .handoff && !targets(send.slot).isEmpty {
             if let skips, try await !skips.recordSkip(team: team, key: send.slot.dedupeKey, at: now) { continue }
             outcome.skipped.append(send)
         }
         for send in plan.due {
-            let targets: [Channel]
-            switch send.slot.kind {
-            case .standup, .handoff: targets = personal[send.slot.person].map { [$0] } ?? []
-            case .weekly: targets = shared
-            }
+            let targets = targets(send.slot)
             guard !targets.isEmpty,
                 let message = try await message(for: send, team: team, settings: settings, now: now)
             else {
