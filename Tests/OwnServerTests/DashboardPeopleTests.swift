@@ -62,6 +62,34 @@ struct DashboardPeopleTests {
         }
     }
 
+    /// ana started and finished a loop thirty seconds ago, within the page's minute: her record
+    /// counts it as her lists show it, not a minute later.
+    @Test func thePersonPagesRecordCountsWhatItsListsShowWithinTheMinute() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "c1", loop: "pay-now", at: "2026-11-27T12:00:10Z", ["title": "Quick fix"]),
+                event(.started, id: "s1", loop: "pay-now", at: "2026-11-27T12:00:20Z"),
+                event(.done, id: "d1", loop: "pay-now", at: "2026-11-27T12:00:30Z", ["outcome": "shipped"]),
+            ],
+            team: "payments"
+        )
+        let now: @Sendable () -> Date = { Timestamp.parse("2026-11-27T12:00:50Z")! }
+        try await team.withClient(now: now) { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/people/ana")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Quick fix"))
+            // This week: one done, none dropped or handed off, one started.
+            #expect(
+                page.text.contains(#"<tr><th scope="row">2026-11-23</th><td>1</td><td>0</td><td>1</td></tr>"#),
+                "\(page.text)"
+            )
+        }
+    }
+
     /// A name the team has no settings, token or loops for has no page: 404, as any page that is
     /// not there. Someone with a token and nothing else, or only a revoked token, has one.
     @Test func aPersonTheTeamDoesNotHaveIs404() async throws {

@@ -257,7 +257,9 @@ struct DashboardPages: Sendable {
         let record: [[String: String]] = (0..<Self.recordWeeks).map { back in
             let instant = view.now.addingTimeInterval(-Double(back) * 7 * 86_400)
             let week = Weekly.week(containing: instant, calendar: calendar)
-            let end = back == 0 ? view.now : week.since.addingTimeInterval(7 * 86_400)
+            // This week runs to whatever the loops read hold: the page judges as of its minute, but
+            // its lists show what happened since, and the counts must agree with them.
+            let end = back == 0 ? Date.distantFuture : week.since.addingTimeInterval(7 * 86_400)
             let range = week.since..<end
             return [
                 "week": week.first.description,
