@@ -25,6 +25,24 @@ struct SyncTests {
         return own
     }
 
+    @Test func oneSyncAtATimeOnALedger() throws {
+        let own = OwnBinary()
+        #expect(own("add", "Charge in euros").code == 0)
+        // Another sync holds the ledger's lock (this test, as that sync would).
+        let descriptor = open(own.ledger + ".sync-lock", O_RDWR | O_CREAT, 0o600)
+        try #require(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let busy = own("sync")
+        #expect(busy.code != 0)
+        #expect(
+            busy.stderr == "own: another own sync is running on this ledger; run it again once that one is done\n",
+            "\(busy.stderr)"
+        )
+        // Once it is done, this one runs (and here finds no remote set).
+        close(descriptor)
+        let free = own("sync")
+        #expect(free.stderr.contains("no remote for this ledger"), "\(free.stderr)")
+    }
+
     static func events(_ own: OwnBinary) -> [String] {
         own("export").stdout.split(separator: "\n").map(String.init).sorted()
     }

@@ -30,6 +30,9 @@ extension Own {
             let environment = ProcessInfo.processInfo.environment
             let context = try global.context()
             let ledgerPath = try Context.ledgerPath(options: global.values, environment: environment)
+            // Held to the end of the sync: the state read next is the last sync's, not one in progress.
+            let lock = try SyncLock(ledger: ledgerPath)
+            defer { withExtendedLifetime(lock) {} }
             guard var state = try RemoteState.load(ledger: ledgerPath, configured: context.configuration.remote) else {
                 throw CLIError(RemoteState.missing)
             }
