@@ -118,12 +118,15 @@ struct RepositoryReader: Sendable {
                 }
                 guard keys.contains(key) else { continue }
                 let offset = statement.statement.startOffset
+                let first = file.source.position(of: offset).line
+                let last = file.source.position(of: max(offset, statement.statement.endOffset - 1)).line
                 marks.append(
                     Mark(
                         key: key,
                         absolute: absolute,
                         display: relative(absolute),
-                        line: file.source.position(of: offset).line,
+                        line: first,
+                        lines: Array(first...last),
                         marks: text?.lowercased().contains("deprecat") ?? false,
                         position: ranks[absolute].map { MigrationPosition(file: $0, offset: offset) }
                     )
@@ -135,23 +138,29 @@ struct RepositoryReader: Sendable {
         var shipped: [String: Bool] = [:]
         var result: [String: [Deprecation]] = [:]
         for mark in marks {
-            let commit = commits[mark.absolute]?[mark.line]
+            // A mark is as old as the newest of its lines (a comment's `IS '...'` line may be the
+            // one that changed), and committed only when all of them are.
+            let lineCommits = mark.lines.map { commits[mark.absolute]?[$0] }
+            let committed = lineCommits.allSatisfy { $0 != nil } ? lineCommits.compactMap(\.self) : []
             var inBase: Bool?
-            if let base = configuration.base, let sha = commit?.sha {
-                if shipped[sha] == nil {
-                    do {
-                        shipped[sha] = try await git.isAncestor(sha, of: base)
-                    } catch {
-                        throw .git(String(describing: error))
+            if let base = configuration.base, !committed.isEmpty {
+                inBase = true
+                for sha in Set(committed.map(\.sha)) {
+                    if shipped[sha] == nil {
+                        do {
+                            shipped[sha] = try await git.isAncestor(sha, of: base)
+                        } catch {
+                            throw .git(String(describing: error))
+                        }
                     }
+                    if shipped[sha] == false { inBase = false }
                 }
-                inBase = shipped[sha]
             }
             result[mark.key, default: []].append(
                 Deprecation(
                     file: mark.display,
                     line: mark.line,
-                    date: commit.map { Date(timeIntervalSince1970: TimeInterval($0.time)) },
+                    date: committed.map(\.time).max().map { Date(timeIntervalSince1970: TimeInterval($0)) },
                     marks: mark.marks,
                     position: mark.position,
                     shipped: inBase
@@ -170,7 +179,10 @@ struct RepositoryReader: Sendable {
         var key: String
         var absolute: String
         var display: String
+        /// The line shown in messages.
         var line: Int
+        /// The lines that date it: all of its statement's, or its entry's.
+        var lines: [Int]
         var marks = true
         /// `nil` in the deprecations file.
         var position: MigrationPosition?
@@ -181,7 +193,7 @@ struct RepositoryReader: Sendable {
     private func lineCommits(of marks: [Mark]) async throws(GateError) -> [String: [Int: LineCommit]] {
         var result: [String: [Int: LineCommit]] = [:]
         for (absolute, marks) in Dictionary(grouping: marks, by: \.absolute) {
-            result[absolute] = (try? await git.lineCommits(path: absolute, lines: marks.map(\.line))) ?? [:]
+            result[absolute] = (try? await git.lineCommits(path: absolute, lines: marks.flatMap(\.lines))) ?? [:]
         }
         return result
     }
@@ -205,25 +217,47 @@ struct RepositoryReader: Sendable {
         } catch {
             throw .badDeprecations(path: configuration.deprecationsFile, reason: "it is not valid TOML of that shape")
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let headers = lines.indices.filter { lines[$0].drop { $0 == " " }.hasPrefix("[[deprecation]]") }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // The file's last line number (a final newline ends a line; it does not start one).
+        let lineCount = text.hasSuffix("\n") ? lines.count - 1 : lines.count
+        // `[[deprecation]]`, however spaced.
+        let headers = lines.indices.filter { lines[$0].filter { !$0.isWhitespace }.hasPrefix("[[deprecation]]") }
+        // Each entry under its own header is dated by its lines, from that header to the next. Written
+        // any other way (an inline array of tables), each is dated by the whole file: a newer line
+        // anywhere makes every entry newer, which can delay a drop, never let one through early.
+        let apart = headers.count == entries.count
         var marks: [Mark] = []
         for (index, entry) in entries.enumerated() {
             let table = ObjectName(schema: nil, name: "").with(written: entry.table)
             let key =
-                entry.column.map { RepositoryFacts.key(table: table, column: $0.lowercased()) }
+                entry.column.map { RepositoryFacts.key(table: table, column: Self.identifier($0)) }
                 ?? RepositoryFacts.key(table: table)
-            var line = index < headers.count ? headers[index] + 1 : 1
-            if index < headers.count {
-                let end = index + 1 < headers.count ? headers[index + 1] : lines.count
+            var span = 1...max(1, lineCount)
+            var line = 1
+            if apart {
+                let end = index + 1 < headers.count ? headers[index + 1] : lineCount
+                span = (headers[index] + 1)...max(headers[index] + 1, end)
                 let wanted = entry.column == nil ? "table" : "column"
-                if let found = (headers[index]..<end).first(where: { lines[$0].drop { $0 == " " }.hasPrefix(wanted) }) {
-                    line = found + 1
-                }
+                line = span.first { lines[$0 - 1].drop { $0.isWhitespace }.hasPrefix(wanted) } ?? span.lowerBound
             }
-            marks.append(Mark(key: key, absolute: absolute, display: configuration.deprecationsFile, line: line))
+            marks.append(
+                Mark(
+                    key: key,
+                    absolute: absolute,
+                    display: configuration.deprecationsFile,
+                    line: line,
+                    lines: Array(span)
+                )
+            )
         }
         return marks
+    }
+
+    /// A column as the deprecations file writes it: `"OldCol"` (quoted) keeps its case, as SQL
+    /// keeps a quoted name's; unquoted, it is folded to lower case.
+    static func identifier(_ written: String) -> String {
+        guard written.count >= 2, written.hasPrefix("\""), written.hasSuffix("\"") else { return written.lowercased() }
+        return String(written.dropFirst().dropLast()).replacingOccurrences("\"\"", with: "\"")
     }
 
     private func relative(_ absolute: String) -> String {

@@ -155,6 +155,74 @@ struct RepositoryRulesTests {
         #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z", base: "base")).isEmpty)
     }
 
+    @Test func aMarkIsAsOldAsTheNewestLineOfItsComment() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try repo.write("db/migrations/002_note.sql", "COMMENT ON COLUMN users.legacy_name\n  IS 'the legal name';\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        // Only the second line changes: the mark is as old as that change.
+        try repo.write("db/migrations/002_note.sql", "COMMENT ON COLUMN users.legacy_name\n  IS 'deprecated';\n")
+        try repo.write("db/migrations/003_drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        #expect(
+            dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).first?.contains("not committed yet") == true
+        )
+        try await repo.commit("deprecate", at: "2026-05-30T09:00:00Z")
+        #expect(
+            dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).first?.contains("deprecated 2 days ago")
+                == true
+        )
+    }
+
+    @Test func anEntryOfTheDeprecationsFileIsAsOldAsTheNewestOfItsLines() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text, other text);\n")
+        try repo.write(
+            "db/deprecations.toml",
+            "[[deprecation]]\ntable = \"accounts\"\ncolumn = \"legacy_name\"\n\n[[deprecation]]\ntable = \"users\"\ncolumn = \"other\"\n"
+        )
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write("db/migrations/002_drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        // Only the table line changes (accounts to users), on the branch, dated months back.
+        try repo.write(
+            "db/deprecations.toml",
+            "[[deprecation]]\ntable = \"users\"\ncolumn = \"legacy_name\"\n\n[[deprecation]]\ntable = \"users\"\ncolumn = \"other\"\n"
+        )
+        try await repo.commit("deprecate", at: "2026-01-02T09:00:00Z")
+        let branch = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z", base: "base"))
+        #expect(branch.first?.contains("committed on this branch") == true, "\(branch)")
+        // A header however spaced is still a header: an entry added under one is dated by its lines.
+        try repo.write(
+            "db/deprecations.toml",
+            "[[deprecation]]\ntable = \"users\"\ncolumn = \"other\"\n\n[[ deprecation ]]\ntable = \"users\"\ncolumn = \"legacy_name\"\n"
+        )
+        #expect(
+            dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).first?.contains("not committed yet") == true
+        )
+        // An inline array of entries: each is dated by the whole file.
+        try repo.write(
+            "db/deprecations.toml",
+            "deprecation = [\n  { table = \"users\", column = \"other\" },\n  { table = \"users\", column = \"legacy_name\" },\n]\n"
+        )
+        #expect(
+            dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).first?.contains("not committed yet") == true
+        )
+        try await repo.commit("inline", at: "2026-05-31T09:00:00Z")
+        #expect(
+            dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).first?.contains("deprecated 1 days ago")
+                == true
+        )
+    }
+
+    @Test func aQuotedColumnInTheDeprecationsFileKeepsItsCase() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE \"Orders\" (id int, \"OldCol\" text);\n")
+        try repo.write("db/deprecations.toml", "[[deprecation]]\ntable = '\"Orders\"'\ncolumn = '\"OldCol\"'\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try repo.write("db/migrations/002.sql", "ALTER TABLE \"Orders\" DROP COLUMN \"OldCol\";\n")
+        #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).isEmpty)
+    }
+
     @Test func newSchemaNeedsCodeThatMentionsIt() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint);\n")
