@@ -20,11 +20,11 @@ public enum RequestDecoding {
         }
     }
 
-    /// Reads JSON Lines of interchange events from raw bytes (`Event.lines(from:)`): throws an
-    /// `APIError` (400) naming the line at the first fault.
-    public static func events(_ bytes: [UInt8]) throws(APIError) -> [Event] {
+    /// Reads JSON Lines of interchange events from raw bytes (`Event.numberedLines(from:)`), each
+    /// with its line's number: throws an `APIError` (400) naming the line at the first fault.
+    public static func events(_ bytes: [UInt8]) throws(APIError) -> [(line: Int, event: Event)] {
         do {
-            return try Event.lines(from: bytes)
+            return try Event.numberedLines(from: bytes)
         } catch {
             throw APIError(.badRequest, error.description)
         }

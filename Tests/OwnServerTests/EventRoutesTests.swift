@@ -52,8 +52,10 @@ struct EventRoutesTests {
         defer { team.discard() }
         try await team.withClient { client in
             // The server's clock reads 2026-11-27T12:00:00Z.
+            // (A blank line counts: the event is on the body's line 3.)
             let ahead = lines(
                 line(.created, id: "e1", ["title": "Charge in euros"]),
+                "",
                 line(.started, id: "e2", at: "2099-01-01T00:00:00Z")
             )
             let refused = try await client.execute(
@@ -65,7 +67,7 @@ struct EventRoutesTests {
             #expect(refused.status == .badRequest)
             #expect(
                 refused.text.contains(
-                    #"line 2: \"at\" is 2099-01-01T00:00:00Z, more than a day after the server's clock (2026-11-27T12:00:00Z)"#
+                    #"line 3: \"at\" is 2099-01-01T00:00:00Z, more than a day after the server's clock (2026-11-27T12:00:00Z)"#
                 ),
                 "\(refused.text)"
             )
@@ -84,6 +86,25 @@ struct EventRoutesTests {
                 body: near
             )
             #expect(taken.status == .ok, "\(taken.text)")
+        }
+    }
+
+    @Test func aBodyWithWindowsLineEndingsIsReadLineByLine() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let body = ByteBuffer(
+                string: line(.created, id: "e1", ["title": "Charge in euros"]) + "\r\n"
+                    + line(.started, id: "e2", at: "2026-11-23T10:00:00Z") + "\r\n"
+            )
+            let response = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: body
+            )
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.text == #"{"added":2,"lastSeq":2,"skipped":0}"#)
         }
     }
 

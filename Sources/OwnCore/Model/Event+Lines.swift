@@ -10,12 +10,19 @@ extension Event {
     ///
     /// Pure, so the team server's decoding of a push is this one function, and a fuzzer drives it.
     public static func lines(from bytes: [UInt8]) throws(CoreError) -> [Event] {
+        try numberedLines(from: bytes).map(\.event)
+    }
+
+    /// `lines(from:)`, each event with its line's number in the body (blank lines counted), for the
+    /// messages about one of them.
+    public static func numberedLines(from bytes: [UInt8]) throws(CoreError) -> [(line: Int, event: Event)] {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidEvent("the body is not valid UTF-8")
         }
-        var events: [Event] = []
+        var events: [(line: Int, event: Event)] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character to Swift: a split on "\n" alone kept CRLF lines together.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = raw
             if line.last == "\r" { line = line.dropLast() }
@@ -35,7 +42,7 @@ extension Event {
             guard !event.id.isEmpty else {
                 throw .invalidEvent("line \(number): each event needs an \"id\", so a retry cannot add it twice")
             }
-            events.append(event)
+            events.append((number, event))
         }
         guard !events.isEmpty else { throw .invalidEvent("the body has no events: send one JSON object a line") }
         return events

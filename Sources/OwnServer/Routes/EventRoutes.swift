@@ -22,25 +22,26 @@ struct EventRoutes {
         guard caller.role >= .member else {
             throw APIError(.forbidden, "a reader token cannot write events; ask a lead for a member token")
         }
-        let events = try await RequestDecoding.events(
+        let numbered = try await RequestDecoding.events(
             try await RequestDecoding.body(
                 request,
                 limit: configuration.maxBodyBytes,
                 advice: "push the events in smaller batches"
             )
         )
+        let events = numbered.map(\.event)
         // An event dated more than a day after the server's clock comes from a wrong clock (or a
         // typo): it would stay its loop's latest event, never silent, until that date.
         let now = configuration.now()
-        if let index = events.firstIndex(where: { $0.at.timeIntervalSince(now) > Self.latestAhead }) {
+        if let (line, event) = numbered.first(where: { $0.event.at.timeIntervalSince(now) > Self.latestAhead }) {
             throw APIError(
                 .badRequest,
-                "line \(index + 1): \"at\" is \(events[index].atText), more than a day after the server's clock "
+                "line \(line): \"at\" is \(event.atText), more than a day after the server's clock "
                     + "(\(Timestamp.format(now))); check the clock of the machine that recorded it",
-                event: events[index].id
+                event: event.id
             )
         }
-        let lines = Dictionary(events.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        let lines = Dictionary(numbered.map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         do {
             let result = try await store.append(
                 events,
