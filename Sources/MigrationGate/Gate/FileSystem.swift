@@ -65,6 +65,11 @@ enum FileSystem {
     }
 
     /// Every file under `directory` (relative to `base`), sorted, with paths as `directory/...`.
+    /// Whether a path names a SQL file: `.sql` in any case (`V1__init.SQL`).
+    static func isSQL(_ path: String) -> Bool {
+        path.utf8.count >= 4 && path.suffix(4).lowercased() == ".sql"
+    }
+
     static func files(under directory: String, base: String) -> [String] {
         let absolute = Self.absolute(directory, in: base)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { return [] }
@@ -73,7 +78,7 @@ enum FileSystem {
             let child = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let childAbsolute = absolute + "/" + name
             // A name ending in .sql is taken to be a file, saving a stat per migration.
-            if !name.hasSuffix(".sql") && isDirectory(childAbsolute) {
+            if !isSQL(name) && isDirectory(childAbsolute) {
                 result += files(under: child, base: base)
             } else {
                 result.append(base == "." || child.hasPrefix("/") ? child : child)

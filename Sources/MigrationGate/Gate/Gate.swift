@@ -35,13 +35,13 @@ public struct Gate: Sendable {
             if configuration.paths.isEmpty {
                 let directory = FileSystem.absolute(".", in: configuration.workingDirectory)
                 let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-                paths = (changed ?? []).filter { isMigration($0) && $0.hasSuffix(".sql") }
+                paths = (changed ?? []).filter { isMigration($0) && FileSystem.isSQL($0) }
                     .map { FileSystem.join(root, $0) }
                     .filter { FileSystem.isFile($0) }
                     .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
                     .sorted()
                 // SQL changed, and no migration folder to find it in: the migrations live elsewhere.
-                let sql = (changed ?? []).filter { $0.hasSuffix(".sql") }
+                let sql = (changed ?? []).filter(FileSystem.isSQL)
                 let folders = configuration.migrationDirectories
                 if paths.isEmpty, !sql.isEmpty,
                     !folders.contains(where: { FileSystem.isDirectory(FileSystem.join(directory, $0)) })
@@ -209,7 +209,7 @@ public struct Gate: Sendable {
             let absolute = FileSystem.absolute(root, in: configuration.workingDirectory)
             if FileSystem.isDirectory(absolute) {
                 result += FileSystem.files(under: root, base: configuration.workingDirectory).filter {
-                    $0.hasSuffix(".sql")
+                    FileSystem.isSQL($0)
                 }
             } else if FileSystem.isFile(absolute) {
                 result.append(root)

@@ -100,7 +100,7 @@ struct RepositoryReader: Sendable {
         for directory in configuration.migrationDirectories {
             let absolute = FileSystem.join(root, directory)
             guard FileSystem.isDirectory(absolute) else { continue }
-            for path in FileSystem.files(under: absolute, base: "/") where path.hasSuffix(".sql") {
+            for path in FileSystem.files(under: absolute, base: "/") where FileSystem.isSQL(path) {
                 guard seen.insert(path).inserted, let bytes = FileSystem.read(path) else { continue }
                 sources.append((path, MigrationFile(source: SourceText(path: path, bytes: bytes))))
             }

@@ -39,6 +39,7 @@ public enum Dashboard {
         router.get("static/dashboard.css") { _, _ in
             var response = Response.body(DashboardTemplates.stylesheet, contentType: "text/css; charset=utf-8")
             response.headers[.cacheControl] = "max-age=300"
+            response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
             return response
         }
         let team = router.group("teams/:team").add(middleware: DashboardSession(store: store))

@@ -287,6 +287,21 @@ struct RepositoryRulesTests {
         #expect(elsewhere.findings.isEmpty)
     }
 
+    @Test func aMigrationNamedInCapitalsIsAMigration() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/V1__init.SQL", "CREATE TABLE users (id bigint, legacy text);\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write("db/migrations/V2__drop.SQL", "ALTER TABLE users DROP COLUMN legacy;\n")
+        for base in [nil, "base"] {
+            let report = try await gate(repo, now: "2026-06-01T09:00:00Z", base: base, paths: [])
+            #expect(
+                report.findings.contains { $0.file.hasSuffix("V2__drop.SQL") && $0.rule == "drop-without-deprecation" },
+                "\(String(describing: base))"
+            )
+        }
+    }
+
     @Test func aBaseOutsideARepositoryIsAnActionableError() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/migrations/001.sql", "SELECT 1;\n")
