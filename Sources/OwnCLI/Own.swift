@@ -114,6 +114,12 @@ public struct Own: ParsableCommand {
             Output.error(CommandSuggestion.message(for: name, among: commands.map(\.name)))
             return 2
         }
+        if arguments.contains("--help") || arguments.contains("-h"),
+            let unknown = unknownWord(arguments, under: Own.self)
+        {
+            Output.error("unexpected argument '\(unknown.word)'; see `\(unknown.command) --help`")
+            return 2
+        }
         let command = subcommand?.type ?? Own.self
         do {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
@@ -131,9 +137,41 @@ public struct Own: ParsableCommand {
         }
     }
 
+    /// The first word of `arguments` that names none of the subcommands of the command it follows,
+    /// when that command has subcommands and no default one (whose arguments the word could be).
+    static func unknownWord(
+        _ arguments: [String],
+        under root: any ParsableCommand.Type
+    ) -> (word: String, command: String)? {
+        var current = root
+        var names = root._commandName == "own" ? ["own"] : ["own", root._commandName]
+        for argument in arguments {
+            let configuration = current.configuration
+            guard !argument.hasPrefix("-"), !configuration.subcommands.isEmpty,
+                configuration.defaultSubcommand == nil
+            else { return nil }
+            guard
+                let next = configuration.subcommands.first(where: {
+                    $0._commandName == argument || $0.configuration.aliases.contains(argument)
+                })
+            else { return (argument, names.joined(separator: " ")) }
+            current = next
+            names.append(argument)
+        }
+        return nil
+    }
+
     /// Runs a command that awaits as the root of its own executable (`own-gate`), with the same
     /// errors and exit codes as `own`.
     public static func run(_ command: any AsyncParsableCommand.Type, arguments: [String]) async -> Int32 {
+        // `own server nosuch --help` is refused as `own server nosuch` is, not answered with the
+        // help of `own server` as if `nosuch` were nothing.
+        if arguments.contains("--help") || arguments.contains("-h"),
+            let unknown = unknownWord(arguments, under: command)
+        {
+            Output.error("unexpected argument '\(unknown.word)'; see `\(unknown.command) --help`")
+            return 2
+        }
         do {
             var parsed = try command.parseAsRoot(arguments)
             if var asyncCommand = parsed as? any AsyncParsableCommand {

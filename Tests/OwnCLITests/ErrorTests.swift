@@ -138,6 +138,17 @@ struct HelpfulErrorTests {
         #expect(own("list", "--due-before", "-1d").code == 0)
     }
 
+    @Test(arguments: [
+        (["monitor", "nosuch", "--help"], "own monitor"), (["server", "nosuch", "--help"], "own server"),
+        (["server", "team", "nosuch", "-h"], "own server team"), (["help", "monitor", "nosuch"], "own monitor"),
+    ])
+    func anUnknownSubcommandAskedForItsHelpIsRefused(arguments: [String], command: String) {
+        let run = OwnBinary().run(arguments)
+        #expect(run.code == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "own: unexpected argument 'nosuch'; see `\(command) --help`\n", "\(run.stderr)")
+    }
+
     @Test(arguments: [("lsit", "own list"), ("stnadup", "own standup"), ("doctr", "own doctor"), ("xyzzy", nil)])
     func aMistypedCommandSuggestsTheNearest(typed: String, suggestion: String?) {
         let own = OwnBinary()
