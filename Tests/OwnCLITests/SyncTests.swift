@@ -29,7 +29,8 @@ struct SyncTests {
         let own = OwnBinary()
         #expect(own("add", "Charge in euros").code == 0)
         // Another sync holds the ledger's lock (this test, as that sync would).
-        let descriptor = open(own.ledger + ".sync-lock", O_RDWR | O_CREAT, 0o600)
+        let real = URL(fileURLWithPath: own.ledger).resolvingSymlinksInPath().path
+        let descriptor = open(real + ".sync-lock", O_RDWR | O_CREAT, 0o600)
         try #require(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
         let busy = own("sync")
         #expect(busy.code != 0)
@@ -37,6 +38,11 @@ struct SyncTests {
             busy.stderr == "own: another own sync is running on this ledger; run it again once that one is done\n",
             "\(busy.stderr)"
         )
+        // The same ledger through a symbolic link is the same ledger.
+        let link = own.folder + "/link.sqlite"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: own.ledger)
+        let linked = own.run(["sync"], environment: ["OWN_DB": link])
+        #expect(linked.stderr.contains("another own sync is running"), "\(linked.stderr)")
         // Once it is done, this one runs (and here finds no remote set).
         close(descriptor)
         let free = own("sync")

@@ -15,9 +15,14 @@ final class SyncLock {
     /// The lock's file, beside the ledger.
     static func path(ledger: String) -> String { ledger + ".sync-lock" }
 
-    /// Takes the lock, or says another sync holds it.
+    /// Takes the lock, or says another sync holds it. The ledger is named by its real path, so a
+    /// sync through a symbolic link to it waits its turn too.
     init(ledger: String) throws {
-        let path = Self.path(ledger: ledger)
+        let real = realpath(ledger, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }
+        let path = Self.path(ledger: real ?? ledger)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw CLIError("cannot open \(path) to sync alone: \(String(cString: strerror(errno)))")
