@@ -86,6 +86,8 @@ public struct GateReport: Sendable {
     public var allows: [Allow]
     /// How many migration files were checked.
     public var fileCount: Int
+    /// The folder the findings' relative paths start from (absolute), when the gate ran in one.
+    public var directory: String?
 
     /// Creates a report.
     public init(findings: [Finding], allows: [Allow], fileCount: Int) {

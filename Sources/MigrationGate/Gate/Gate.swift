@@ -74,13 +74,15 @@ public struct Gate: Sendable {
         if let runner = configuration.probes {
             probed = try await runner.run(ProbePlanner.plan(files, settings: configuration.settings))
         }
-        return await Self.checkConcurrently(
+        var report = await Self.checkConcurrently(
             files,
             settings: configuration.settings,
             sizes: configuration.sizes,
             repository: facts,
             probed: probed
         )
+        report.directory = FileSystem.absolute(".", in: configuration.workingDirectory)
+        return report
     }
 
     /// ``check(_:settings:sizes:repository:)`` spread over the processor's cores; same result, same order.

@@ -30,7 +30,7 @@ public enum SARIFFormatter {
                 "locations": .array([
                     .object([
                         "physicalLocation": .object([
-                            "artifactLocation": .object(["uri": .string(uri(finding.file))]),
+                            "artifactLocation": .object(artifact(finding.file, base: report.directory)),
                             "region": .object(region),
                         ])
                     ])
@@ -55,19 +55,34 @@ public enum SARIFFormatter {
                 "help": text($0.explanation),
             ])
         }
+        var run: [String: JSONValue] = [
+            "tool": .object(["driver": .object(["name": .string("own gate"), "rules": .array(descriptors)])]),
+            // Columns count characters (Unicode code points), not SARIF's default UTF-16 units.
+            "columnKind": .string("unicodeCodePoints"),
+            "results": .array(results),
+        ]
+        // Relative paths start from the folder the gate ran in, as a file:// URI: a viewer finds
+        // the files wherever it was run from.
+        if let directory = report.directory {
+            let folder = directory.hasSuffix("/") ? directory : directory + "/"
+            run["originalUriBaseIds"] = .object([baseID: .object(["uri": .string(uri(folder))])])
+        }
         let log: JSONValue = .object([
             "$schema": .string("https://json.schemastore.org/sarif-2.1.0.json"),
             "version": .string("2.1.0"),
-            "runs": .array([
-                .object([
-                    "tool": .object(["driver": .object(["name": .string("own gate"), "rules": .array(descriptors)])]),
-                    // Columns count characters (Unicode code points), not SARIF's default UTF-16 units.
-                    "columnKind": .string("unicodeCodePoints"),
-                    "results": .array(results),
-                ])
-            ]),
+            "runs": .array([.object(run)]),
         ])
         return JSONWriter.pretty(log) + "\n"
+    }
+
+    /// The name relative paths are resolved against (`originalUriBaseIds`).
+    static let baseID = "SRCROOT"
+
+    /// A file's location: a relative path against `baseID` when the folder is known, else as it is.
+    static func artifact(_ path: String, base: String?) -> [String: JSONValue] {
+        let location = uri(path)
+        guard base != nil, !location.hasPrefix("file:") else { return ["uri": .string(location)] }
+        return ["uri": .string(location), "uriBaseId": .string(baseID)]
     }
 
     /// A URI for a path, as SARIF wants one (RFC 3986): a relative path stays relative, an absolute

@@ -79,6 +79,27 @@ struct OutputFormatTests {
         )
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "db/migrations/001%20init.sql")
         #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        // Checked by a gate that ran in no folder: the paths stand alone.
+        #expect(run["originalUriBaseIds"] == nil)
+        #expect((location["artifactLocation"] as? [String: Any])?["uriBaseId"] == nil)
+    }
+
+    @Test func sarifPathsStartFromTheFolderTheGateRanIn() throws {
+        var report = Self.report
+        report.directory = "/srv/my app"
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: Data(OutputFormat.sarif.render(report).utf8)) as? [String: Any]
+        )
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let bases = try #require(run["originalUriBaseIds"] as? [String: [String: Any]])
+        #expect(bases["SRCROOT"]?["uri"] as? String == "file:///srv/my%20app/")
+        let result = try #require((run["results"] as? [[String: Any]])?.first)
+        let location = try #require(
+            (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+        )
+        let artifact = try #require(location["artifactLocation"] as? [String: Any])
+        #expect(artifact["uri"] as? String == "db/migrations/001%20init.sql")
+        #expect(artifact["uriBaseId"] as? String == "SRCROOT")
     }
 
     @Test(arguments: [
@@ -108,7 +129,9 @@ struct OutputFormatTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let log = directory.appendingPathComponent("gate.sarif")
         let schema = directory.appendingPathComponent("sarif-schema.json")
-        try Data(OutputFormat.sarif.render(Self.report).utf8).write(to: log)
+        var report = Self.report
+        report.directory = "/srv/app"
+        try Data(OutputFormat.sarif.render(report).utf8).write(to: log)
         try Data(SARIFSchema.text.utf8).write(to: schema)
         let script = """
             import json, sys
