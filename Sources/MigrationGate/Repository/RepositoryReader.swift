@@ -134,12 +134,22 @@ struct RepositoryReader: Sendable {
             }
         }
         marks += try deprecationFileMarks().filter { keys.contains($0.key) }
+        let result = try await dated(marks)
+        var fileOrder: [String: Int] = [:]
+        for file in checked {
+            fileOrder[file.path] = ranks[FileSystem.absolute(file.path, in: configuration.workingDirectory)]
+        }
+        return (result, fileOrder)
+    }
+
+    /// The marks as deprecations, dated by git: a mark is as old as the newest of its lines (a
+    /// comment's `IS '...'` line may be the one that changed), committed only when all of them are,
+    /// and shipped (with `--base`) only when all their commits are in the base.
+    private func dated(_ marks: [Mark]) async throws(GateError) -> [String: [Deprecation]] {
         let commits = try await lineCommits(of: marks)
         var shipped: [String: Bool] = [:]
         var result: [String: [Deprecation]] = [:]
         for mark in marks {
-            // A mark is as old as the newest of its lines (a comment's `IS '...'` line may be the
-            // one that changed), and committed only when all of them are.
             let lineCommits = mark.lines.map { commits[mark.absolute]?[$0] }
             let committed = lineCommits.allSatisfy { $0 != nil } ? lineCommits.compactMap(\.self) : []
             var inBase: Bool?
@@ -167,11 +177,7 @@ struct RepositoryReader: Sendable {
                 )
             )
         }
-        var fileOrder: [String: Int] = [:]
-        for file in checked {
-            fileOrder[file.path] = ranks[FileSystem.absolute(file.path, in: configuration.workingDirectory)]
-        }
-        return (result, fileOrder)
+        return result
     }
 
     /// A comment on a dropped object, where it is.
