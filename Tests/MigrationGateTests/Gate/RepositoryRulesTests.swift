@@ -78,6 +78,19 @@ struct RepositoryRulesTests {
         #expect(early.findings.filter { $0.rule == "drop-without-deprecation" }.count == 1)
     }
 
+    /// A repository whose first migration (`first`) makes `users (id, legacy_name)`, with `files`
+    /// beside it, all committed on 2026-01-01.
+    private func usersRepository(
+        _ files: [(path: String, text: String)] = [],
+        first: String = "db/migrations/001_users.sql"
+    ) async throws -> TemporaryRepository {
+        let repo = try await TemporaryRepository()
+        try repo.write(first, "CREATE TABLE users (id bigint, legacy_name text);\n")
+        for (path, text) in files { try repo.write(path, text) }
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        return repo
+    }
+
     /// The drop-without-deprecation findings of a gate run.
     private func dropFindings(_ report: GateReport) -> [String] {
         report.findings.filter { $0.rule == "drop-without-deprecation" }.map(\.message)
@@ -104,10 +117,9 @@ struct RepositoryRulesTests {
     }
 
     @Test func aMarkThatRunsAfterTheDropDoesNotCount() async throws {
-        let repo = try await TemporaryRepository()
-        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
-        try repo.write("db/migrations/009_mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
-        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        let repo = try await usersRepository([
+            ("db/migrations/009_mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+        ])
         try repo.write("db/migrations/005_drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
         let messages = dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z"))
         #expect(messages.count == 1)
@@ -127,19 +139,17 @@ struct RepositoryRulesTests {
     }
 
     @Test func migrationsRunInTheOrderOfTheNumbersInTheirNames() async throws {
-        let repo = try await TemporaryRepository()
-        try repo.write("db/migrations/V1__users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
-        try repo.write("db/migrations/V2__mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
-        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        let repo = try await usersRepository(
+            [("db/migrations/V2__mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")],
+            first: "db/migrations/V1__users.sql"
+        )
         // "V10" sorts before "V2" as text; it runs after it.
         try repo.write("db/migrations/V10__drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
         #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).isEmpty)
     }
 
     @Test func withABaseAMarkCountsOnceItIsInTheBase() async throws {
-        let repo = try await TemporaryRepository()
-        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
-        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        let repo = try await usersRepository()
         try await repo.branch("base")
         // Committed on the branch with a date months back: the date says old, the base has never had it.
         try repo.write("db/migrations/002_mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
@@ -156,10 +166,9 @@ struct RepositoryRulesTests {
     }
 
     @Test func aMarkIsAsOldAsTheNewestLineOfItsComment() async throws {
-        let repo = try await TemporaryRepository()
-        try repo.write("db/migrations/001_users.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
-        try repo.write("db/migrations/002_note.sql", "COMMENT ON COLUMN users.legacy_name\n  IS 'the legal name';\n")
-        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        let repo = try await usersRepository([
+            ("db/migrations/002_note.sql", "COMMENT ON COLUMN users.legacy_name\n  IS 'the legal name';\n")
+        ])
         // Only the second line changes: the mark is as old as that change.
         try repo.write("db/migrations/002_note.sql", "COMMENT ON COLUMN users.legacy_name\n  IS 'deprecated';\n")
         try repo.write("db/migrations/003_drop.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
