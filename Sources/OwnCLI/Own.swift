@@ -114,12 +114,7 @@ public struct Own: ParsableCommand {
             Output.error(CommandSuggestion.message(for: name, among: commands.map(\.name)))
             return 2
         }
-        if arguments.contains("--help") || arguments.contains("-h"),
-            let unknown = unknownWord(arguments, under: Own.self)
-        {
-            Output.error("unexpected argument '\(unknown.word)'; see `\(unknown.command) --help`")
-            return 2
-        }
+        if let refused = refusingUnknownWord(arguments, under: Own.self) { return refused }
         let command = subcommand?.type ?? Own.self
         do {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }
@@ -135,6 +130,17 @@ public struct Own: ParsableCommand {
         } catch {
             return exitCode(after: error, command: command)
         }
+    }
+
+    /// Refuses (exit 2) a request for help under a word that names no subcommand: `own server nosuch
+    /// --help` as `own server nosuch` is, not answered with the help of `own server` as if `nosuch`
+    /// were nothing. `nil` when the arguments ask no help or name every subcommand they pass through.
+    static func refusingUnknownWord(_ arguments: [String], under root: any ParsableCommand.Type) -> Int32? {
+        guard arguments.contains("--help") || arguments.contains("-h"),
+            let unknown = unknownWord(arguments, under: root)
+        else { return nil }
+        Output.error("unexpected argument '\(unknown.word)'; see `\(unknown.command) --help`")
+        return 2
     }
 
     /// The first word of `arguments` that names none of the subcommands of the command it follows,
@@ -164,14 +170,7 @@ public struct Own: ParsableCommand {
     /// Runs a command that awaits as the root of its own executable (`own-gate`), with the same
     /// errors and exit codes as `own`.
     public static func run(_ command: any AsyncParsableCommand.Type, arguments: [String]) async -> Int32 {
-        // `own server nosuch --help` is refused as `own server nosuch` is, not answered with the
-        // help of `own server` as if `nosuch` were nothing.
-        if arguments.contains("--help") || arguments.contains("-h"),
-            let unknown = unknownWord(arguments, under: command)
-        {
-            Output.error("unexpected argument '\(unknown.word)'; see `\(unknown.command) --help`")
-            return 2
-        }
+        if let refused = refusingUnknownWord(arguments, under: command) { return refused }
         do {
             var parsed = try command.parseAsRoot(arguments)
             if var asyncCommand = parsed as? any AsyncParsableCommand {

@@ -75,6 +75,8 @@ public enum SARIFFormatter {
         return JSONWriter.pretty(log) + "\n"
     }
 
+    private static let hex = Array("0123456789ABCDEF".unicodeScalars)
+
     /// The name relative paths are resolved against (`originalUriBaseIds`).
     static let baseID = "SRCROOT"
 
@@ -98,7 +100,6 @@ public enum SARIFFormatter {
                 UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
                 out.unicodeScalars.append("%")
                 out.unicodeScalars.append(hex[Int(byte >> 4)])
                 out.unicodeScalars.append(hex[Int(byte & 0x0F)])

@@ -34,9 +34,7 @@ struct DashboardPages: Sendable {
     /// `/` and the sign-in page: a browser already signed in (its session's token works) goes to
     /// its team's board, not to a form asking for the token again.
     func home(_ request: Request, orSignIn signIn: Bool) async throws -> Response {
-        if let secret = DashboardSession.secret(request),
-            let record = try await store.token(hash: TokenSecret.hash(secret)), record.revokedAt == nil
-        {
+        if let record = try await DashboardSession.signedIn(request, store: store) {
             return DashboardResponse.redirect("/teams/" + record.team + "/")
         }
         return signIn ? signInForm(request, failure: nil) : DashboardResponse.redirect("/sign-in")

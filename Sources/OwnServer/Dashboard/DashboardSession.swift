@@ -23,10 +23,7 @@ struct DashboardSession: RouterMiddleware {
     )
         async throws -> Response
     {
-        guard let secret = Self.secret(request),
-            let record = try await store.token(hash: TokenSecret.hash(secret)),
-            record.revokedAt == nil
-        else {
+        guard let record = try await Self.signedIn(request, store: store) else {
             return DashboardResponse.redirect("/sign-in", cookies: [Self.clearing(Self.cookie, request)])
         }
         guard context.parameters.get("team") == record.team else {
@@ -37,6 +34,14 @@ struct DashboardSession: RouterMiddleware {
         context.logger[metadataKey: "team"] = .string(record.team)
         context.logger[metadataKey: "person"] = .string(record.person)
         return try await next(request, context)
+    }
+
+    /// The record of the working (known, not revoked) token the request's session holds, if any.
+    static func signedIn(_ request: Request, store: any TeamStore) async throws -> TokenRecord? {
+        guard let secret = secret(request), let record = try await store.token(hash: TokenSecret.hash(secret)),
+            record.revokedAt == nil
+        else { return nil }
+        return record
     }
 
     /// The token in the session cookie, if any.
