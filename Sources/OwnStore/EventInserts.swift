@@ -88,14 +88,16 @@ struct EventInserts {
             sqlite3_clear_bindings(handle)
             return code
         }
-        let imported = rows[index]
-        var (id, loop, line) = (imported.event.id, imported.event.loop, imported.text ?? imported.event.jsonLine)
+        // Read in place: a copy of the row retained each of its strings and its fields, on the
+        // thread that did not make them (measured: 4% of this thread's time).
+        var (id, loop) = (rows[index].event.id, rows[index].event.loop)
+        var line = rows[index].text ?? rows[index].event.jsonLine
         return id.withUTF8 { id in
             loop.withUTF8 { loop in
                 line.withUTF8 { line in
                     bindText(handle, parameter, id)
                     bindText(handle, parameter + 1, loop)
-                    sqlite3_bind_double(handle, parameter + 2, imported.event.at.timeIntervalSince1970)
+                    sqlite3_bind_double(handle, parameter + 2, rows[index].event.at.timeIntervalSince1970)
                     bindText(handle, parameter + 3, line)
                     return bind(handle, rows, index + 1, end, parameter: parameter + 4)
                 }

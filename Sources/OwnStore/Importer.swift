@@ -100,19 +100,20 @@ struct Importer {
             touched[key] = entry
             return entry
         }
-        func take(_ imported: ImportedEvent, added: Bool) throws {
-            let event = imported.event
+        func take(_ imported: UnsafePointer<ImportedEvent>, added: Bool) throws {
+            // Read where the batch holds it: a copy retained each of the event's strings and its fields,
+            // on the thread that did not make them.
             if !added {
                 // The same event may be written otherwise (spaces, the order of its members): the team
                 // server keeps its own form of a line an import kept as it was.
-                let line = imported.text ?? event.jsonLine
-                let storedLine = try String.fetchOne(stored, arguments: [event.id])
+                let line = imported.pointee.text ?? imported.pointee.event.jsonLine
+                let storedLine = try String.fetchOne(stored, arguments: [imported.pointee.event.id])
                 guard
                     storedLine == line
                         || storedLine.flatMap({ try? Event(jsonLine: $0, checkingFields: false, makeID: { "" }) })
-                            == event
+                            == imported.pointee.event
                 else {
-                    throw LedgerError.conflictingEvent(id: event.id, line: imported.line)
+                    throw LedgerError.conflictingEvent(id: imported.pointee.event.id, line: imported.pointee.line)
                 }
                 summary.skipped += 1
                 return
@@ -120,15 +121,17 @@ struct Importer {
             summary.added += 1
             defer { taken += 1 }
             let entry: Touched
-            if let current, current.key == event.loop {
+            if let current, current.key == imported.pointee.event.loop {
                 entry = current.entry
             } else {
-                entry = try entryOf(event.loop, line: imported.line)
+                entry = try entryOf(imported.pointee.event.loop, line: imported.pointee.line)
                 entry.lastTaken = taken
-                current = (event.loop, entry)
+                current = (imported.pointee.event.loop, entry)
             }
             // Facts about people (`Event.personalKeys`) are no loop and take no number.
-            if try Self.add(event, line: imported.line, to: entry), !Event.personalKeys.contains(event.loop) {
+            if try Self.add(imported.pointee.event, line: imported.pointee.line, to: entry),
+                !Event.personalKeys.contains(imported.pointee.event.loop)
+            {
                 entry.loop!.number = nextNumber
                 nextNumber += 1
             }
@@ -138,7 +141,9 @@ struct Importer {
             while start < batch.count {
                 let rows = UnsafeBufferPointer(rebasing: batch[start..<min(start + Self.rowsPerInsert, batch.count)])
                 let added = try inserts.insert(rows, after: summary.eventsBefore + summary.added)
-                for index in rows.indices { try take(rows[index], added: added[index]) }
+                // swift-format-ignore: NeverForceUnwrap
+                // A batch is never empty.
+                for index in rows.indices { try take(rows.baseAddress! + index, added: added[index]) }
                 start += rows.count
             }
         }
