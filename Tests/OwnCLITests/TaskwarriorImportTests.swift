@@ -123,14 +123,56 @@ struct TaskwarriorImportTests {
         let changed = own.file("two.json", export("Write more tests", priority: "H", more: second))
         let run = own("import", "--from", "taskwarrior", changed)
         #expect(run.code == 0, "\(run.stderr)")
-        #expect(run.stdout == "imported 2 events into 2 loops (0 already present)\n", "\(run.stdout)")
+        // The first task's created event is there already; its edit and the new task's created are not.
+        #expect(run.stdout == "imported 2 events into 2 loops (1 already present)\n", "\(run.stdout)")
         let shown = try JSONParser.parse(own("show", "tw-" + uuid, "--json").stdout).objectValue ?? [:]
         let loop = shown["loop"]?.objectValue ?? shown
         #expect(loop["title"] == "Write more tests", "\(shown)")
         #expect(loop["stakes"] == "high")
         #expect(own("list", "--all").stdout.contains("New task"))
         let again = own("import", "--from", "taskwarrior", changed)
-        #expect(again.stdout == "imported 0 events into 0 loops (1 already present)\n", "\(again.stdout)")
+        // The two tasks' created events (the first task's change is in the loop already).
+        #expect(again.stdout == "imported 0 events into 0 loops (2 already present)\n", "\(again.stdout)")
+    }
+
+    /// The loop made from a newer export holds the task as of then: an older export imported after
+    /// it changes nothing and adds no edit to the history (it put the older title, stakes and due
+    /// date back, dated at the task's entry).
+    @Test func anOlderExportImportedAfterANewerOneChangesNothing() throws {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-000000000004"
+        func export(_ name: String, _ title: String, priority: String, due: String, modified: String) -> String {
+            own.file(
+                name,
+                #"[{"uuid":"\#(uuid)","description":"\#(title)","entry":"20261120T100000Z","status":"pending","#
+                    + #""priority":"\#(priority)","due":"\#(due)","modified":"\#(modified)"}]"#
+            )
+        }
+        let newer = export(
+            "new.json",
+            "New title",
+            priority: "L",
+            due: "20261220T000000Z",
+            modified: "20261122T100000Z"
+        )
+        let older = export(
+            "old.json",
+            "Old title",
+            priority: "H",
+            due: "20261210T000000Z",
+            modified: "20261121T100000Z"
+        )
+        #expect(own("import", "--from", "taskwarrior", newer).code == 0)
+        let run = own("import", "--from", "taskwarrior", older)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout == "imported 0 events into 0 loops (1 already present)\n", "\(run.stdout)")
+        let shown = try JSONParser.parse(own("show", "tw-" + uuid, "--json").stdout).objectValue ?? [:]
+        let loop = shown["loop"]?.objectValue ?? [:]
+        #expect(loop["title"] == "New title", "\(shown)")
+        #expect(loop["stakes"] == "low")
+        #expect(loop["due"]?.stringValue?.hasPrefix("2026-12-20") == true, "\(shown)")
+        let types = shown["events"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
+        #expect(types == ["created"], "\(shown)")
     }
 
     /// Edit after edit, each dated when Taskwarrior modified the task: the latest wins, a rename back
@@ -161,6 +203,10 @@ struct TaskwarriorImportTests {
         }
         let older = own("import", "--from", "taskwarrior", export("Task A v3", modified: "20261122T090000Z"))
         #expect(older.stdout.hasPrefix("imported 0 events"), "\(older.stdout)")
+        #expect(try title() == "Task A v5")
+        // An older export never imported before adds no back-dated edit either.
+        let unseen = own("import", "--from", "taskwarrior", export("Task A v4", modified: "20261123T120000Z"))
+        #expect(unseen.stdout.hasPrefix("imported 0 events"), "\(unseen.stdout)")
         #expect(try title() == "Task A v5")
     }
 

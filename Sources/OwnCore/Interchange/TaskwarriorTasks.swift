@@ -5,7 +5,7 @@ public import Foundation
 /// Mapping: `uuid` → loop key `tw-<uuid>`; `description` → title; `entry` → created; `start` → started;
 /// `annotations` → notes; `end` with `completed` → done, with `deleted` → dropped; `due` → due;
 /// `priority` H/M/L → stakes high/medium/low (none → routine); a tag naming a kind (`+bug`, `+docs`)
-/// → kind; `project`, `tags`, `depends` (as loop keys), `wait`, `scheduled` and `until` are kept as
+/// → kind; `project`, `tags`, `depends` (as loop keys), `wait`, `scheduled`, `until` and `modified` are kept as
 /// extra fields on the created event. A recurring template (`status: recurring`) is not a loop: its
 /// instances are. Event ids derive from the task's uuid, so importing the same export again adds nothing.
 public enum TaskwarriorTasks {
@@ -102,6 +102,9 @@ public enum TaskwarriorTasks {
                 fields["depends"]?.stringValue?.split(separator: ",").map(String.init) ?? []
             }
         if !depends.isEmpty { created["dependsOn"] = .array(depends.map { .string("tw-" + $0) }) }
+        let modified = try time("modified")
+        // What the loop's values are as of: an older export imported later changes nothing (`reconciled`).
+        if let modified { created[modifiedField] = .string(Timestamp.format(modified)) }
         var events = [Event(id: key + "-created", loop: key, at: entry, by: person, type: .created, fields: created)]
         if let start = try time("start") {
             events.append(Event(id: key + "-started", loop: key, at: start, by: person, type: .started))
@@ -122,7 +125,6 @@ public enum TaskwarriorTasks {
             )
         }
         let ended = try time("end")
-        let modified = try time("modified")
         let end = ended ?? modified ?? entry
         switch fields["status"]?.stringValue {
         case "completed":
