@@ -49,8 +49,9 @@ extension Own {
         }
 
         func run() throws {
-            let context = try global.context()
             let everyone = everyone || owner == "all"
+            // Listing reads; recording or cancelling time off is done by someone.
+            let context = try global.context(forOwner: list ? (everyone ? "all" : owner) : nil)
             let person = owner ?? context.actor
             let today = context.calendars.calendar(for: person).day(of: context.now)
             if list {

@@ -31,10 +31,15 @@ extension Own {
 
         func validate() throws {
             guard weeks > 0, weeks.isFinite else { throw ValidationError("--weeks must be more than 0") }
+            if owner?.lowercased() == "all" {
+                throw ValidationError(
+                    "--owner names one person here: this is one person's \(Self.configuration.commandName ?? "")"
+                )
+            }
         }
 
         func run() throws {
-            let context = try global.context().withTimeOff()
+            let context = try global.context(forOwner: owner).withTimeOff()
             let policy = try PolicySources.policy(context)
             let person = owner ?? context.actor
             let record = try context.record(of: person, weeks: weeks, policy: policy)

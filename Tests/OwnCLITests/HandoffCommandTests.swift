@@ -48,10 +48,11 @@ struct HandoffCommandTests {
         var run = own("handoff", "1", "--to", "ana")
         #expect(run.code == 2)
         #expect(run.stderr == "own: you cannot hand a loop to yourself; name who takes it over with --to NAME\n")
-        for nobody in ["", "  ", "none", "nobody"] {
+        for nobody in ["", "  ", "none", "nobody", "all", "All"] {
             run = own("handoff", "1", "--to", nobody)
             #expect(run.code == 2, "--to \"\(nobody)\"")
         }
+        #expect(own("handoff", "1", "--to", "all").stderr.contains("needs one person"))
         own.succeeds("handoff", "1", "--to", "bob")
         run = own("handoff", "1", "--to", "bob", "--as", "lead")
         #expect(run.stderr == "own: #1 is already bob's\n")

@@ -202,7 +202,9 @@ struct LoopCommandTests {
     @Test func ownerAllOrNoneAndStateHandedOffAreRefusedSayingWhy() {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the keys")
-        for arguments in [["add", "x", "--owner", "all"], ["edit", "1", "--owner", "none"]] {
+        for arguments in [
+            ["add", "x", "--owner", "all"], ["edit", "1", "--owner", "none"], ["add", "x", "--owner", "Nobody"],
+        ] {
             let run = own.run(arguments)
             #expect(run.code == 2, "\(arguments)")
             #expect(run.stderr.contains("own handoff"), "\(run.stderr)")
@@ -210,6 +212,12 @@ struct LoopCommandTests {
         #expect(own("show", "1", "--json").stdout.contains(#""owner":"ana""#))
         let estimate = own("edit", "1", "--estimate", "-3")
         #expect(estimate.stderr.contains(#"cannot read the estimate "-3""#), "not a missing value: \(estimate.stderr)")
+        // Whoever records an event is one person too, whichever way they are named.
+        for (arguments, environment) in [(["add", "x", "--as", "all"], [:]), (["add", "x"], ["OWN_USER": "ALL"])] {
+            let run = own.run(arguments, environment: environment)
+            #expect(run.code == 2, "\(arguments) \(environment)")
+            #expect(run.stderr.contains("is no one person"), "\(run.stderr)")
+        }
         let blank = own("add", "x", environment: ["OWN_USER": "  "])
         #expect(blank.code == 2)
         #expect(blank.stderr.contains("OWN_USER is blank"), "\(blank.stderr)")

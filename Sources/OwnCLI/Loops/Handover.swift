@@ -51,8 +51,11 @@ extension Own {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
             let to = try LoopFields.text(to, "--to").trimmingCharacters(in: .whitespaces)
-            if LoopFields.isNone(to) || to.lowercased() == "nobody" {
-                throw CLIError("a hand-off needs someone to take the loop over; to let it go, `own drop` it")
+            if !LoopFields.isPerson(to) {
+                throw CLIError(
+                    "a hand-off needs one person to take the loop over, and \(to) is not one "
+                        + "(\(LoopFields.notAPersonMeaning)); to let it go, `own drop` it"
+                )
             }
             if to == context.actor {
                 throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")

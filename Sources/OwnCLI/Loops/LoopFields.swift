@@ -119,11 +119,11 @@ struct LoopFields: ParsableArguments {
             fields["affects"] = .array(people.map(JSONValue.string))
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
-        // `all` means everyone wherever --owner filters, and a loop always has an owner.
-        if let owner, ["all", "none"].contains(owner.lowercased()) {
+        // A loop always has an owner, one person.
+        if let owner, !Self.isPerson(owner) {
             throw CLIError(
-                "a loop's --owner is one person, and \(owner) is not one (`all` means everyone where --owner "
-                    + "filters); to give a loop away, `own handoff KEY --to PERSON`"
+                "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
+                    + "to give a loop away, `own handoff KEY --to PERSON`"
             )
         }
         try set("owner", owner)
@@ -137,6 +137,16 @@ struct LoopFields: ParsableArguments {
     }
 
     /// Whether an option's value asks to clear the field.
+    /// Whether a name can be a person's: `all` means everyone wherever --owner filters, and `none`
+    /// and `nobody` mean no one. A loop's owner, a hand-off's recipient and whoever records an event
+    /// are one person each, the same way in every command.
+    static func isPerson(_ name: String) -> Bool {
+        !["all", "none", "nobody"].contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// Why `isPerson` refuses a name, for the messages that refuse it.
+    static let notAPersonMeaning = "`all` means everyone where --owner filters, `none` and `nobody` no one"
+
     static func isNone(_ value: String) -> Bool {
         value.trimmingCharacters(in: .whitespaces).lowercased() == "none"
     }

@@ -25,7 +25,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            let context = try global.context(forOwner: everyone ? "all" : owner)
             let owners: Set<String>? = everyone || owner == "all" ? nil : [owner ?? context.actor]
             let loops = try context.ledger.loops(
                 LoopQuery(owners: owners, states: LoopState.live),

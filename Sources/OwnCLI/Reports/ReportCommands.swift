@@ -21,7 +21,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context().withTimeOff()
+            let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
             let reports = try context.reportOwners(report).map { owner in
                 let calendar = context.calendars.calendar(for: owner)
                 let since = Standup.windowStart(now: context.now, calendar: calendar)
@@ -82,7 +82,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context().withTimeOff()
+            let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
             if let project {
                 let calendar = context.calendars.calendar(for: context.reportOwner(report))
                 let (start, end) = try window(context, calendar)
@@ -225,7 +225,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context().withTimeOff()
+            let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
             let reports = try context.reportOwners(report).map { owner in
                 Report.brag(try brag(owner, context: context))
             }

@@ -38,11 +38,11 @@ public struct Context: Sendable {
         if let actor = options.actor, TextEscaping.isBlank(actor) {
             throw CLIError("--as is blank; give the acting person's name")
         }
-        do {
-            actor = try Self.actor(options: options, environment: environment, configuration: configuration)
-        } catch  where !needsActor {
-            actor = ""
+        let found = try Self.actor(options: options, environment: environment, configuration: configuration)
+        guard let found = found ?? (needsActor ? nil : "") else {
+            throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
         }
+        actor = found
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
@@ -66,25 +66,33 @@ public struct Context: Sendable {
         environment: [String: String],
         configuration: Configuration
     ) throws
-        -> String
+        -> String?
     {
-        if let actor = options.actor { return actor }
+        // A name that is no person's (`all`) would own the loops it adds, and no one could read them.
+        func person(_ actor: String, _ source: String) throws -> String {
+            guard LoopFields.isPerson(actor) else {
+                throw CLIError("\(source) \(actor) is no one person (\(LoopFields.notAPersonMeaning)); give your name")
+            }
+            return actor
+        }
+        if let actor = options.actor { return try person(actor, "--as") }
         // A blank name would be recorded as the author of every event, as `--as "  "` would.
         if let actor = environment["OWN_USER"], !actor.isEmpty {
             guard !TextEscaping.isBlank(actor) else {
                 throw CLIError("OWN_USER is blank; set it to your name, or unset it")
             }
-            return actor
+            return try person(actor, "OWN_USER")
         }
         if let actor = configuration.user, !actor.isEmpty {
             guard !TextEscaping.isBlank(actor) else {
                 throw CLIError("user in the configuration is blank; set it to your name, or remove it")
             }
-            return actor
+            return try person(actor, "user in the configuration")
         }
-        if let actor = GitIdentity.userName(), !TextEscaping.isBlank(actor) { return actor }
-        if let actor = environment["USER"], !TextEscaping.isBlank(actor) { return actor }
-        throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
+        // Found rather than given: a name that is no person's (a service running as `nobody`) is passed over.
+        if let actor = GitIdentity.userName(), !TextEscaping.isBlank(actor), LoopFields.isPerson(actor) { return actor }
+        if let actor = environment["USER"], !TextEscaping.isBlank(actor), LoopFields.isPerson(actor) { return actor }
+        return nil
     }
 
     static func configPath(_ environment: [String: String]) -> String {
