@@ -54,10 +54,11 @@ public struct Notice: Sendable, Equatable {
         var dueBefore: Due?
         let firstChange = changes[0].at
         for event in Event.withoutRetracted(events) where event.at <= now {
+            // An edit that cleared the due date (`null`) leaves none before the change, not the one before it.
             if event.at < firstChange, event.type == .created || event.type == .edited || event.type == .dueChanged,
-                let text = event.string("due")
+                let value = event.fields["due"]
             {
-                dueBefore = Due(json: text)
+                dueBefore = value.stringValue.flatMap(Due.init(json:))
             }
             if let text = event.string("workaround"), !text.isEmpty, event.at > from { workaround = text }
             if let text = event.string("contingency"), !text.isEmpty, event.at > from { contingency = text }

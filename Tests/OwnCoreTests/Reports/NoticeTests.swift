@@ -34,6 +34,24 @@ struct NoticeTests {
         )
     }
 
+    @Test("A due date cleared before the change is no previous date")
+    func clearedDueIsNoPreviousDate() throws {
+        func event(_ number: Int, _ at: String, _ type: EventType, _ fields: [String: JSONValue]) -> Event {
+            Event(id: "p-\(number)", loop: "p", at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
+        }
+        let events = [
+            event(0, "2026-12-01T09:00:00Z", .created, ["title": "p", "due": "2026-12-04", "affects": ["lee"]]),
+            event(1, "2026-12-01T10:00:00Z", .edited, ["due": .null]),
+            event(2, "2026-12-02T10:00:00Z", .dueChanged, ["due": "2026-12-11", "reason": "x"]),
+        ]
+        let now = ReportFixture.at("2026-12-02T10:05:00Z")
+        let loop = try #require(Loop.fold(events))
+        let notice = try #require(Notice(loop: loop, events: events, calendar: ReportFixture.berlin, now: now))
+        #expect(notice.due == .day(CivilDate(year: 2026, month: 12, day: 11)))
+        #expect(notice.previousDue == nil)
+        #expect(notice.json.objectValue?["previousDue"] == .null)
+    }
+
     @Test("A loop with no change to plan has no notice")
     func none() throws {
         let story = ReportFixture.story
