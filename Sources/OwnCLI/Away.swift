@@ -51,7 +51,7 @@ extension Own {
         func run() throws {
             let everyone = everyone || owner == "all"
             // Listing reads; recording or cancelling time off is done by someone.
-            let context = try global.context(forOwner: list ? (everyone ? "all" : owner) : nil)
+            let context = try global.context(forOwner: list ? (everyone ? "all" : owner) : nil, records: !list)
             let person = owner ?? context.actor
             let today = context.calendars.calendar(for: person).day(of: context.now)
             if list {

@@ -163,6 +163,30 @@ struct LedgerSafetyTests {
         #expect(own("weekly", "--mark").code == 0)
         #expect(own("export").stdout == marked, "marking the same weekly twice records nothing")
     }
+
+    /// A failed import, and a command that only reads a --db that is not there, leave no ledger
+    /// behind: a mistyped path made an empty one, which the read then showed as "no open loops".
+    @Test func aFailedImportOrAReadOfAMistypedLedgerMakesNoLedger() {
+        let own = OwnBinary()
+        let typo = own.folder + "/typo.sqlite"
+        for arguments in [
+            ["import", own.folder + "/nofile.jsonl"], ["list"], ["export"], ["doctor"], ["show", "1"],
+            ["standup"], ["weekly", "--owner", "all"],
+        ] {
+            let run = own.run(arguments + ["--db", typo])
+            #expect(run.code == 2, "\(arguments): \(run.stderr)")
+            #expect(
+                arguments[0] == "import" || run.stderr.contains("no ledger at \(typo); check --db"),
+                "\(run.stderr)"
+            )
+            for suffix in ["", "-wal", "-shm"] {
+                #expect(!FileManager.default.fileExists(atPath: typo + suffix), "\(arguments) made \(typo)\(suffix)")
+            }
+        }
+        // A command that records starts the ledger there, and reads find it then.
+        #expect(own.run(["add", "First", "--db", typo]).code == 0)
+        #expect(own.run(["list", "--db", typo]).stdout.contains("First"))
+    }
 }
 
 /// A ledger its reader can write neither nor beside (a backup, a colleague's copy) is read; every

@@ -26,8 +26,9 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
+            // Before the ledger is opened: a missing file must not leave a new, empty ledger behind.
             if file != "-" { try Self.checkFile(file) }
+            let context = try global.context()
             let summary: ImportSummary
             do {
                 summary = try importEvents(into: context)

@@ -41,7 +41,12 @@ struct ListRequest {
     }
 
     func run() throws {
-        let context = try Context(options: global, environment: ProcessEnvironment.current, needsActor: false)
+        let context = try Context(
+            options: global,
+            environment: ProcessEnvironment.current,
+            needsActor: false,
+            reads: true
+        )
         var query = LoopQuery()
         // The table and the JSON show no notes, plan changes, reports or guards.
         query.reading = .listing

@@ -26,8 +26,16 @@ public struct Context: Sendable {
     public var calendar: WorkingCalendar { calendars.calendar(for: actor) }
 
     /// `needsActor: false` is for commands that only read: they run for someone whose name cannot be
-    /// found (the actor is then empty).
-    init(options: GlobalOptions.Values, environment: [String: String], needsActor: Bool = true) throws {
+    /// found (the actor is then empty). A command that only `reads` makes no ledger where none is:
+    /// given a --db that is not there, it says so (a mistyped path made an empty ledger, and the
+    /// command listed nothing from it). OWN_DB, set once for every command, and the default ledger
+    /// are made by whichever command comes first.
+    init(
+        options: GlobalOptions.Values,
+        environment: [String: String],
+        needsActor: Bool = true,
+        reads: Bool = false
+    ) throws {
         self.options = options
         self.environment = environment
         let configPath = options.config ?? Self.configPath(environment)
@@ -46,6 +54,12 @@ public struct Context: Sendable {
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
+        if reads, options.db != nil, access(ledgerPath, F_OK) != 0 {
+            throw CLIError(
+                "no ledger at \(ledgerPath); check --db "
+                    + "(a command that records, such as own add or own import, starts one there)"
+            )
+        }
         ledger = try SQLiteLedger(
             path: ledgerPath,
             busyTimeout: busyTimeout,

@@ -61,18 +61,19 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     }
 
     /// The context for a command that reads the loops of `owner` (a name, or `all`), by default
-    /// yours: it needs to know who you are only when no owner is named, or when it `records` events.
+    /// yours: it needs to know who you are only when no owner is named, or when it `records` events
+    /// (and only then may it start a ledger).
     public func context(
         forOwner owner: String?,
         records: Bool = false,
         environment: [String: String] = ProcessEnvironment.current
     ) throws -> Context {
         let named = owner.map { !$0.isEmpty } ?? false
-        return try Context(options: values, environment: environment, needsActor: records || !named)
+        return try Context(options: values, environment: environment, needsActor: records || !named, reads: !records)
     }
 
     /// The context for a command that only reads: it does not need to know who you are.
     public func readingContext(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
-        try Context(options: values, environment: environment, needsActor: false)
+        try Context(options: values, environment: environment, needsActor: false, reads: true)
     }
 }
