@@ -59,7 +59,11 @@ extension Own {
         @Option(name: .long, help: ArgumentHelp("Only loops affecting this person or team.", valueName: "who"))
         var affects: String?
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
-        @Flag(name: .long, help: "The loops you (or --owner) handed off, whoever owns them now.") var delegated = false
+        @Flag(
+            name: .long,
+            help: "The loops you (or --owner) handed off, until their new owner hands them on (who then follows it up)."
+        )
+        var delegated = false
         @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
