@@ -40,6 +40,16 @@ struct LoopTagTests {
         run = own("edit", "1", "--tag", "-")
         #expect(run.code == 2)
         #expect(run.stderr.hasPrefix("own: --tag - names no tag"))
+        // `none` clears the tags, as it clears every other field (it added a tag called "none").
+        run = own("edit", "1", "--tag", "none")
+        #expect(run.stdout.contains("edited: tags"), "\(run.stdout)\(run.stderr)")
+        #expect(
+            try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue?["tags"] == []
+        )
+        // A new loop has no tag to remove: refused, not dropped without a word.
+        run = own("add", "Tagged", "--tag", "-urgent")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("a new loop has none; give the tag as urgent"), "\(run.stderr)")
     }
 
     @Test func aTaskwarriorImportKeepsTagsAndProjectOnTheLoop() throws {

@@ -69,7 +69,7 @@ struct LoopFields: ParsableArguments {
         name: .customLong("tag"),
         parsing: .unconditionalSingleValue,
         help: ArgumentHelp(
-            "A tag (repeat, or comma-separate); on edit, `--tag -NAME` removes one.",
+            "A tag (repeat, or comma-separate); on edit, `--tag -NAME` removes one and `--tag none` all.",
             valueName: "tag"
         )
     )
@@ -88,9 +88,9 @@ struct LoopFields: ParsableArguments {
     var ifItFails: String?
 
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an
-    /// edit; `add` leaves it out). `tags` are the loop's tags before the change (none for a new loop):
+    /// edit; `add` leaves it out). `tags` are the loop's tags before the change (nil for a new loop):
     /// `--tag` adds to them and `--tag -NAME` removes, and the event carries the whole new list.
-    func fields(_ context: Context, tags current: [String] = []) throws -> [String: JSONValue] {
+    func fields(_ context: Context, tags current: [String]? = nil) throws -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
         func set(_ name: String, _ value: String?) throws {
             if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
@@ -194,13 +194,20 @@ struct LoopFields: ParsableArguments {
         }
     }
 
-    /// The tags after `--tag` options: NAME adds (once), -NAME removes; nil when none was given.
-    static func tags(_ options: [String], current: [String]) throws -> [String]? {
+    /// The tags after `--tag` options: NAME adds (once), -NAME removes, `none` alone clears them, as
+    /// `none` clears every other field; nil when none was given. A new loop (`current` nil) has no
+    /// tag to remove: `--tag -NAME` on `add` is refused rather than dropped without a word.
+    static func tags(_ options: [String], current: [String]?) throws -> [String]? {
         let names = try names(options, "--tag")
         guard !names.isEmpty else { return nil }
-        var tags = current
+        if names.count == 1, isNone(names[0]) { return [] }
+        var tags = current ?? []
         for name in names {
-            if name.hasPrefix("-") {
+            if name.hasPrefix("-"), current == nil {
+                throw CLIError(
+                    "--tag \(name) removes a tag, and a new loop has none; give the tag as \(name.dropFirst())"
+                )
+            } else if name.hasPrefix("-") {
                 let removed = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
                 guard !removed.isEmpty else { throw CLIError("--tag - names no tag; write --tag -NAME to remove one") }
                 tags.removeAll { $0 == removed }
