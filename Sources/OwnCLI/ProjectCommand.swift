@@ -70,7 +70,8 @@ extension Own {
                     }
                 }
             }
-            print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
+            let markdown = ReadFormat.markdown(lines, everyHeading: !projects.isEmpty)
+            print(output.resolved == .md ? markdown : lines.joined(separator: "\n"))
         }
     }
 }

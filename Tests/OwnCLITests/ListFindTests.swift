@@ -111,6 +111,19 @@ struct ListContextTests {
         #expect(run.stderr.hasPrefix("own: [contexts.mine] owner is not a filter a context can set"))
     }
 
+    /// A filter the context can set, with a value it cannot take, says what it takes (an empty list
+    /// was called "not a filter a context can set" in a message listing it as one).
+    @Test(arguments: [
+        ("tag = []", "tag must be a text or a list of texts, not empty"),
+        ("grep = [\"a\", \"b\"]", "grep must be one text"), ("tag = [\"a\", 1]", "tag must be a text or a list"),
+    ])
+    func aContextFilterWithAValueItCannotTakeSaysWhatItTakes(line: String, message: String) throws {
+        let own = try ledger("[contexts.p]\n\(line)\n")
+        let run = own("list", "@p")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: [contexts.p] \(message)"), "\(run.stderr)")
+    }
+
     /// `--json` is written a piece at a time (`List.jsonPiece` bytes): a list longer than two
     /// pieces is still one array, every loop once, in the order of the table.
     @Test func aLongJSONListIsOneArrayWrittenInPieces() throws {

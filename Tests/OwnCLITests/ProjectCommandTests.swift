@@ -40,6 +40,10 @@ struct ProjectCommandTests {
             ),
             "\(run.stdout)"
         )
+        // In Markdown each project is a heading of its own, its reasons a list under it.
+        let markdown = own("project", "list", "--format", "md").stdout
+        #expect(markdown.hasPrefix("## billing: on track\n\n- 1 live loop"), "\(markdown)")
+        #expect(markdown.contains("\n## reports: off track\n\n- #2 overdue"), "\(markdown)")
         run = own("project", "show", "billing")
         #expect(run.stdout.hasSuffix("  #1 Invoice export (ana, open due Dec 11)\n"))
         let array = try #require(try JSONParser.parse(own("project", "list", "--json").stdout).arrayValue)

@@ -43,13 +43,20 @@ struct ListContext: Equatable {
         }
         var context = ListContext()
         for (key, value) in table.sorted(by: { $0.key < $1.key }) {
-            let texts = value.stringValue.map { [$0] } ?? value.arrayValue?.compactMap(\.stringValue)
-            guard Self.options.contains(key), let texts, !texts.isEmpty,
-                texts.count == 1 || key == "project" || key == "tag"
-            else {
+            guard Self.options.contains(key) else {
                 throw CLIError(
                     "[contexts.\(name)] \(key) is not a filter a context can set; it can set "
                         + Self.options.joined(separator: ", ") + " (text; project and tag also a list)"
+                )
+            }
+            let texts = value.stringValue.map { [$0] } ?? value.arrayValue?.compactMap(\.stringValue)
+            let lists = key == "project" || key == "tag"
+            guard let texts, !texts.isEmpty, texts.count == value.arrayValue?.count ?? 1, texts.count == 1 || lists
+            else {
+                throw CLIError(
+                    "[contexts.\(name)] \(key) must be "
+                        + (lists ? "a text or a list of texts, not empty" : "one text")
+                        + "; for no filter, leave \(key) out"
                 )
             }
             switch key {

@@ -13,8 +13,10 @@ enum ReadFormat: String, NamedValues {
 
     /// Text lines as Markdown: the first line a heading, a line that ends with a colon a subheading,
     /// an indented line a bullet (its column padding folded), any other line a paragraph. Escaped as
-    /// every Markdown `own` writes is, so a title from the ledger cannot start a heading.
-    static func markdown(_ lines: [String]) -> String {
+    /// every Markdown `own` writes is, so a title from the ledger cannot start a heading. With
+    /// `everyHeading`, each line that is not indented is a heading of its own (a list of projects,
+    /// each with its reasons).
+    static func markdown(_ lines: [String], everyHeading: Bool = false) -> String {
         var out: [String] = []
         var inList = false
         for (index, line) in lines.enumerated() {
@@ -29,7 +31,7 @@ enum ReadFormat: String, NamedValues {
             }
             if !out.isEmpty { out.append("") }
             inList = false
-            if index == 0 {
+            if index == 0 || everyHeading {
                 out.append("## " + folded)
             } else if folded.hasSuffix(":") {
                 out.append("### " + folded.dropLast())
