@@ -71,7 +71,8 @@ extension Own {
             let own =
                 environment["OWN_DB"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? Context.defaultLedgerFolder(environment) + "/ledger.sqlite"
-            print("Next: `own --help` for every command. Your own ledger is \(own) (created on first use).")
+            let made = access(own, F_OK) == 0 ? "" : " (created on first use)"
+            print("Next: `own --help` for every command. Your own ledger is \(own)\(made).")
         }
 
         /// An argument as a shell reads it back: single-quoted unless it is plain.

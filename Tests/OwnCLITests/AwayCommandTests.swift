@@ -58,7 +58,7 @@ struct AwayCommandTests {
         let own = Self.ledger()
         let run = own("away", "2026-12-21..2027-01-04", "--now", "2026-12-01T10:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"))
+        #expect(run.stdout.hasPrefix("ana: Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (no backup named).\n"))
         #expect(own("list").stdout.split(separator: "\n").count == 4, "time off is no loop")
 
         #expect(try uncovered(own, at: "2026-12-11T16:59:00Z") == [], "more than five working days before")
@@ -81,10 +81,12 @@ struct AwayCommandTests {
 
         #expect(
             own("standup", "--now", "2026-12-17T11:00:00Z").stdout.contains(
-                "Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"
+                "Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (no backup named).\n"
             )
         )
-        #expect(own("weekly", "--now", "2026-12-17T11:00:00Z").stdout.contains("Away Mon 21 Dec to Mon 4 Jan 2027"))
+        #expect(
+            own("weekly", "--now", "2026-12-17T11:00:00Z").stdout.contains("Away Mon 21 Dec 2026 to Mon 4 Jan 2027")
+        )
         #expect(!own("weekly", "--now", "2026-12-04T11:00:00Z").stdout.contains("Away"), "more than a week ahead")
     }
 
@@ -106,10 +108,10 @@ struct AwayCommandTests {
         let own = Self.ledger()
         own.succeeds("away", "2026-12-21..2027-01-04")
         own.succeeds("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
-        #expect(own("away", "--list").stdout == "ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n")
+        #expect(own("away", "--list").stdout == "ana: Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (no backup named).\n")
         #expect(
             own("away", "--list", "--everyone").stdout
-                == "ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\nbo: Away Thu 24 Dec 2026 (backup: ana).\n"
+                == "ana: Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (no backup named).\nbo: Away Thu 24 Dec 2026 (backup: ana).\n"
         )
         let exported = own("export").stdout
         #expect(
@@ -137,7 +139,7 @@ struct AwayCommandTests {
         own.succeeds("away", "2026-12-24", "--owner", "bo", "--backup", "ana")
         #expect(
             own("away", "--list", "--owner", "all", "--format", "md").stdout
-                == "## Time off ahead\n\n- ana: Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).\n"
+                == "## Time off ahead\n\n- ana: Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (no backup named).\n"
                 + "- bo: Away Thu 24 Dec 2026 (backup: ana).\n"
         )
         let json = own("away", "--list", "--owner", "all", "--format", "json").stdout

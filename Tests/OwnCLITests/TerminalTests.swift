@@ -85,9 +85,14 @@ struct TourTests {
         #expect(steps.count == 11)
         #expect(steps.allSatisfy { $0.contains(" --db \(temporary)/own-tour-") })
         #expect(steps.contains { $0.contains("'asked in #infra, ticket INF-12'") }, "quoted as a shell reads it")
-        #expect(run.stdout.contains("Your own ledger is \(own.folder)/data/own/ledger.sqlite"), "XDG_DATA_HOME")
+        let real = own.folder + "/data/own/ledger.sqlite"
+        #expect(run.stdout.contains("Your own ledger is \(real) (created on first use)."), "XDG_DATA_HOME")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the scratch ledger is gone")
-        #expect(!FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: real))
+        // Once the real ledger is there, the tour says where it is, not that it will be made.
+        #expect(own("add", "Mine", environment: ["OWN_DB": ""]).code == 0)
+        let again = own("tour", environment: ["TMPDIR": temporary + "/", "OWN_DB": ""])
+        #expect(again.stdout.contains("Your own ledger is \(real).\n"), "\(again.stdout)")
     }
 
     @Test func refusesALedgerThatHoldsLoopsAndLeavesThemAsTheyWere() throws {

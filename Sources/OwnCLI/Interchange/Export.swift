@@ -9,7 +9,7 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "export",
             _superCommandName: "own",
-            abstract: "Write every event as JSON Lines (the interchange format), oldest first.",
+            abstract: "Write every event as JSON Lines (the interchange format), in the order they were recorded.",
             discussion: "`own import` reads it back; unknown fields survive the round trip."
         )
 

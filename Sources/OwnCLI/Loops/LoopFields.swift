@@ -56,7 +56,7 @@ struct LoopFields: ParsableArguments {
     )
     var estimate: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who owns it (default: you).", valueName: "person"))
+    @Option(name: .long, help: ArgumentHelp("Who owns it (a new loop: you).", valueName: "person"))
     var owner: String?
 
     @Option(

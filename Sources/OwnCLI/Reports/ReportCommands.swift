@@ -66,7 +66,10 @@ extension Own {
 
         @Option(
             parsing: .unconditional,
-            help: ArgumentHelp("Start of the window (a date or date-time).", valueName: "date")
+            help: ArgumentHelp(
+                "Start of the window, a date or date-time (default: the start of the working week).",
+                valueName: "date"
+            )
         )
         var since: String?
         @Option(

@@ -42,13 +42,9 @@ public struct TimeOff: Sendable, Equatable {
         timeOff.filter { $0.last >= day && $0.first <= day.adding(days: days) }.sorted { $0.first < $1.first }
     }
 
-    /// The line the standup and weekly open with: `Away Mon 21 Dec to Mon 4 Jan 2027 (backup: lee).`
+    /// The line the standup and weekly open with: `Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (backup: lee).`
     public var sentence: String {
-        let dates =
-            first == last
-            ? ReportWords.dayWithYear(first)
-            : "\(ReportWords.day(first)) to \(ReportWords.dayWithYear(last))"
-        return "Away \(dates)" + (backup.map { " (backup: \($0))" } ?? " (no backup named)") + "."
+        "Away \(ReportWords.days(first, last))" + (backup.map { " (backup: \($0))" } ?? " (no backup named)") + "."
     }
 
     /// The `away` event that records it.

@@ -29,25 +29,25 @@ public enum LoopAction: String, Sendable, CaseIterable {
         }
     }
 
-    /// The words for "cannot … it".
+    /// The words for "cannot …": what the action does to the loop.
     private var verb: String {
         switch self {
-        case .start: "start"
-        case .note: "note on"
-        case .block: "block"
-        case .askForHelp: "ask for help on"
-        case .unblock: "unblock"
-        case .risk: "flag a risk on"
-        case .rescope: "rescope"
-        case .moveDue: "move"
-        case .stage: "stage"
-        case .approve: "approve"
-        case .handOff: "hand off"
-        case .done: "close"
-        case .drop: "drop"
-        case .edit: "edit"
-        case .guardAgainstRepeat: "guard"
-        case .reopen: "reopen"
+        case .start: "start it"
+        case .note: "note on it"
+        case .block: "block it"
+        case .askForHelp: "ask for help on it"
+        case .unblock: "unblock it"
+        case .risk: "flag a risk on it"
+        case .rescope: "rescope it"
+        case .moveDue: "move it"
+        case .stage: "stage it"
+        case .approve: "approve it"
+        case .handOff: "hand it off"
+        case .done: "close it"
+        case .drop: "drop it"
+        case .edit: "edit it"
+        case .guardAgainstRepeat: "guard it"
+        case .reopen: "reopen it"
         }
     }
 
@@ -82,7 +82,9 @@ public enum LoopAction: String, Sendable, CaseIterable {
             break
         }
         guard loop.state.isLive else {
-            throw .notAllowed("\(name) is \(loop.state.rawValue); cannot \(verb) it")
+            // A closed loop can be taken back first; say how.
+            let reopen = [.done, .dropped].contains(loop.state) ? "; `own reopen \(loop.number) REASON` first" : ""
+            throw .notAllowed("\(name) is \(loop.state.rawValue); cannot \(verb)\(reopen)")
         }
     }
 }

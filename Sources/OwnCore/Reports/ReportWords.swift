@@ -18,6 +18,13 @@ enum ReportWords {
         day(date) + " \(date.year)"
     }
 
+    /// "Mon 30 Nov to Fri 4 Dec 2026", one day as "Mon 30 Nov 2026", and each day with its year when
+    /// the two years differ ("Mon 28 Dec 2026 to Sun 3 Jan 2027").
+    static func days(_ first: CivilDate, _ last: CivilDate) -> String {
+        if first == last { return dayWithYear(first) }
+        return (first.year == last.year ? day(first) : dayWithYear(first)) + " to " + dayWithYear(last)
+    }
+
     /// A due date as the owner reads it: "Fri 4 Dec", or "Fri 4 Dec 15:00" for an instant.
     static func due(_ due: Due, calendar: WorkingCalendar) -> String {
         switch due {

@@ -274,10 +274,7 @@ public struct Weekly: Sendable, Equatable {
 
     /// The summary laid out for people.
     public var document: ReportDocument {
-        let window =
-            firstDay == lastDay
-            ? ReportWords.dayWithYear(firstDay)
-            : "\(ReportWords.day(firstDay)) to \(ReportWords.dayWithYear(lastDay))"
+        let window = ReportWords.days(firstDay, lastDay)
         return ReportDocument(
             title: project.map { "Project update: \($0)" } ?? "Weekly summary: \(owner)",
             subtitle: window,

@@ -130,7 +130,7 @@ struct UncoveredWhileAwayTests {
         #expect(timeOff.map(\.person) == ["bo"])
         #expect(timeOff.first?.sentence == "Away Thu 24 Dec 2026 (backup: ana).")
         #expect(TimeOff.fold(events.prefix(1)) == [away()])
-        #expect(away().sentence == "Away Mon 21 Dec to Mon 4 Jan 2027 (no backup named).")
+        #expect(away().sentence == "Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (no backup named).")
     }
 
     @Test func policyKey() throws {
