@@ -156,6 +156,19 @@ struct LoopCommandTests {
         let run = own("list", environment: ["COLUMNS": "60"])
         #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 60 })
         #expect(run.stdout.contains("…"))
+        // Wide characters take two columns each, in titles and in owners' names alike.
+        own.succeeds("add", String(repeating: "日本語のタイトル", count: 8))
+        own.succeeds("add", "Short", "--as", "张伟")
+        let wide = own("list", "--owner", "all", environment: ["COLUMNS": "60"])
+        let rows = wide.stdout.split(separator: "\n").map { String($0) }
+        #expect(rows.allSatisfy { $0.columnCount <= 60 }, "\(rows.map(\.columnCount))")
+        // Every title starts in the same column.
+        let starts = rows.dropFirst().compactMap { row -> Int? in
+            ["a very", "日本", "Short"].compactMap { row.range(of: $0) }.first.map {
+                String(row[..<$0.lowerBound]).columnCount
+            }
+        }
+        #expect(starts.count == 3 && Set(starts).count == 1, "\(wide.stdout)")
     }
 
     /// What a teammate's import (and so their pull) would refuse is refused when it is written: an

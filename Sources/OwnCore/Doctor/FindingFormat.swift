@@ -65,10 +65,10 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         return bytes
     }
 
-    /// How many characters escaped text has, as `String.columnCount` counts them: its bytes when
-    /// they are ASCII (escaped, it holds no carriage return).
+    /// How many columns escaped text takes, as `String.columnCount` counts them: its bytes when they
+    /// are ASCII (escaped, it holds no carriage return).
     private static func columnCount(_ bytes: [UInt8]) -> Int {
-        bytes.contains { $0 >= 0x80 } ? String(decoding: bytes, as: UTF8.self).count : bytes.count
+        bytes.contains { $0 >= 0x80 } ? String(decoding: bytes, as: UTF8.self).columnCount : bytes.count
     }
 
     /// The widest a rule's name is, plus room: the loop column starts after it.
@@ -95,11 +95,14 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             if shown > width {
                 if shown == subjects[index].count {
                     output.append(contentsOf: subjects[index][0..<(width - 1)])
+                    shown = width
                 } else {
-                    output.append(utf8: String(decoding: subjects[index], as: UTF8.self).columnPrefix(width - 1))
+                    // A wide character that would straddle the cut is left out: one column less.
+                    let cut = String(decoding: subjects[index], as: UTF8.self).columnPrefix(width - 1)
+                    output.append(utf8: cut)
+                    shown = cut.columnCount + 1
                 }
                 output.append(utf8: "…")
-                shown = width
             } else {
                 output.append(contentsOf: subjects[index])
             }
