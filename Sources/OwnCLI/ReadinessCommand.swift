@@ -21,16 +21,22 @@ extension Own {
 
         @Option(name: .long, help: ArgumentHelp("Whose readiness (default: you).", valueName: "person")) var owner:
             String?
-        @Option(name: .long, help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")) var weeks:
-            Double = 12
+        @Option(
+            name: .customLong("weeks"),
+            help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")
+        )
+        var window = Amount(12)
         @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         /// The lead duties when the configuration names none.
         static let defaultDuties = ["release", "on-call rota", "sprint planning", "stakeholder update"]
 
+        /// The window's weeks (`--weeks`).
+        var weeks: Double { window.value }
+
         func validate() throws {
-            guard weeks > 0, weeks.isFinite else { throw ValidationError("--weeks must be more than 0") }
+            guard window.value > 0, window.value.isFinite else { throw ValidationError("--weeks must be more than 0") }
             if owner?.lowercased() == "all" {
                 throw ValidationError(
                     "--owner names one person here: this is one person's \(Self.configuration.commandName ?? "")"

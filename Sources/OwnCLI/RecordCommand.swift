@@ -21,13 +21,19 @@ extension Own {
         )
 
         @Option(name: .long, help: ArgumentHelp("Whose record (default: you).", valueName: "person")) var owner: String?
-        @Option(name: .long, help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")) var weeks:
-            Double = 12
+        @Option(
+            name: .customLong("weeks"),
+            help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")
+        )
+        var window = Amount(12)
         @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
+        /// The window's weeks (`--weeks`).
+        var weeks: Double { window.value }
+
         func validate() throws {
-            guard weeks > 0, weeks.isFinite else { throw ValidationError("--weeks must be more than 0") }
+            guard window.value > 0, window.value.isFinite else { throw ValidationError("--weeks must be more than 0") }
             if owner?.lowercased() == "all" {
                 throw ValidationError(
                     "--owner names one person here: this is one person's \(Self.configuration.commandName ?? "")"

@@ -142,6 +142,8 @@ struct GrammarTests {
             #expect(run.code == 0, "own \(name) --help: \(run.stderr)")
             #expect(run.stdout.hasPrefix("OVERVIEW: "), "own \(name) --help")
             #expect(!run.stdout.contains("<options>"), "own \(name) --help shows <options>")
+            // A whole number is shown as people write it (`--weeks` showed "default: 12.0").
+            #expect(!run.stdout.contains(".0)"), "own \(name) --help shows a default as N.0")
             // A placeholder that repeats an option's name without naming a value says nothing.
             for bare in [
                 "by", "owner", "backup", "from", "to", "outcome", "guard", "monitored-by", "origin", "ux", "touches",

@@ -22,8 +22,8 @@ extension Own {
 
 /// The options every monitor command takes.
 struct MonitorOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Seconds each request to the server may take.", valueName: "seconds")) var timeout:
-        Double = 30
+    @Option(help: ArgumentHelp("Seconds each request to the server may take.", valueName: "seconds")) var timeout =
+        Amount(30)
     @OptionGroup var global: GlobalOptions
 
     func client() throws -> TeamServerClient {
@@ -34,7 +34,7 @@ struct MonitorOptions: ParsableArguments {
                     + "for the person of your token"
             )
         }
-        return try TeamServerClient(global: global, timeout: timeout)
+        return try TeamServerClient(global: global, timeout: timeout.value)
     }
 }
 

@@ -24,7 +24,9 @@ struct ReportOptions: ParsableArguments {
     var post: String?
 
     @Option(name: .customLong("post-timeout"), help: ArgumentHelp("Seconds per post attempt.", valueName: "seconds"))
-    var postTimeout: Double = 10
+    var postSeconds = Amount(10)
+    /// Seconds per post attempt (`--post-timeout`).
+    var postTimeout: Double { postSeconds.value }
 
     /// The format asked for: `--json` wins, then `--format`, then text.
     func resolvedFormat() -> ReportFormat {

@@ -194,7 +194,7 @@ extension ReportOptions {
         json = given.flag("--json")
         mark = given.flag("--mark")
         post = given.text("--post")
-        postTimeout = try given.value("--post-timeout") ?? 10
+        postSeconds = try given.value("--post-timeout") ?? Amount(10)
         try validate()
     }
 }

@@ -27,7 +27,7 @@ extension Own {
         var read: [Int] = []
         @Flag(name: .customLong("read-all"), help: "Mark every item read.") var readAll = false
         @OptionGroup var output: FormatOptions
-        @Option(help: ArgumentHelp("Seconds the request may take.", valueName: "seconds")) var timeout: Double = 60
+        @Option(help: ArgumentHelp("Seconds the request may take.", valueName: "seconds")) var timeout = Amount(60)
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -36,11 +36,11 @@ extension Own {
             guard output.resolved == .text || (read.isEmpty && !readAll) else {
                 throw ValidationError("--format and --json go with reading the inbox, not with --read or --read-all")
             }
-            guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+            guard timeout.value > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
         }
 
         func run() throws {
-            let client = try TeamServerClient(global: global, timeout: timeout)
+            let client = try TeamServerClient(global: global, timeout: timeout.value)
             if readAll || !read.isEmpty {
                 let body =
                     readAll

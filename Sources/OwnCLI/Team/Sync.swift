@@ -19,7 +19,7 @@ extension Own {
                 """
         )
 
-        @Option(help: ArgumentHelp("Seconds each request may take.", valueName: "seconds")) var timeout: Double = 60
+        @Option(help: ArgumentHelp("Seconds each request may take.", valueName: "seconds")) var timeout = Amount(60)
         @OptionGroup var global: GlobalOptions
 
         /// Events per push, and per pull.
@@ -36,7 +36,7 @@ extension Own {
             guard var state = try RemoteState.load(ledger: ledgerPath, configured: context.configuration.remote) else {
                 throw CLIError(RemoteState.missing)
             }
-            let client = try TeamServerClient(remote: state, timeout: timeout)
+            let client = try TeamServerClient(remote: state, timeout: timeout.value)
             try checkHistory(client, &state, ledger: ledgerPath)
 
             // Push: the ledger's events from where the last push stopped, in its own order.
