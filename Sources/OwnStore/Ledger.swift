@@ -126,6 +126,8 @@ public struct LoopQuery: Sendable {
     public var projects: Set<String>?
     /// Carrying every one of these tags.
     public var tags: Set<String>?
+    /// Carrying none of these tags.
+    public var withoutTags: Set<String>?
     /// Affecting this person or team.
     public var affects: String?
     /// Handed off by this person (now someone else's, or waiting for them to accept it).

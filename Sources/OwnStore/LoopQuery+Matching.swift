@@ -23,6 +23,7 @@ extension LoopQuery {
             guard let project = loop.project, projects.contains(project) else { return false }
         }
         if let tags, !tags.allSatisfy(loop.tags.contains) { return false }
+        if let withoutTags, loop.tags.contains(where: withoutTags.contains) { return false }
         if let affects, !loop.affects.contains(affects) { return false }
         if let delegatedBy, loop.delegatedBy != delegatedBy { return false }
         if let text, !Self.mentions(loop, text) { return false }
@@ -33,7 +34,7 @@ extension LoopQuery {
     /// affects, who handed it off): a store whose SQL does not apply them keeps the rows `matches`
     /// keeps.
     public var looksInsideLoops: Bool {
-        text != nil || projects != nil || tags != nil || affects != nil || delegatedBy != nil
+        text != nil || projects != nil || tags != nil || withoutTags != nil || affects != nil || delegatedBy != nil
     }
 
     /// Whether the loop's title, done-when or a note contains the text, ignoring case.

@@ -55,6 +55,10 @@ package enum LoopQuerySQL {
             conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.tags') WHERE value = ?)")
             arguments += [tag]
         }
+        for tag in query.withoutTags?.sorted() ?? [] {
+            conditions.append("NOT EXISTS (SELECT 1 FROM json_each(body, '$.tags') WHERE value = ?)")
+            arguments += [tag]
+        }
         if let affects = query.affects {
             conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.affects') WHERE value = ?)")
             arguments += [affects]

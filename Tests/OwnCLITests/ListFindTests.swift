@@ -52,6 +52,11 @@ struct ListFindTests {
         #expect(try titles(own, "--tag", "urgent", "--tag", "pci") == ["Rotate the card keys"], "every tag given")
         #expect(try titles(own, "--affects", "risk-team") == ["Rotate the card keys"])
         #expect(try titles(own, "--tag", "urgent", "--grep", "catalogue") == ["Reindex the catalogue"])
+        // `-NAME` leaves out the loops with that tag, as Taskwarrior's filters do.
+        #expect(try titles(own, "--tag", "-pci") == ["Reindex the catalogue", "Tidy the wiki"])
+        #expect(try titles(own, "--tag", "urgent,-pci") == ["Reindex the catalogue"])
+        #expect(try titles(own, "--tag", "-urgent", "--tag", "-pci") == ["Tidy the wiki"])
+        #expect(own("list", "--tag", "-").stderr.hasPrefix("own: --tag - names no tag"))
         #expect(own("done", "2").code == 0)
         #expect(try titles(own, "--tag", "urgent") == ["Rotate the card keys"], "done loops stay out by default")
         #expect(try titles(own, "--tag", "urgent", "--state", "done") == ["Reindex the catalogue"])

@@ -53,8 +53,11 @@ extension Own {
         ) var project: String?
         @Option(
             name: .customLong("tag"),
-            parsing: .singleValue,
-            help: ArgumentHelp("Only loops with this tag (repeat or comma-separate: every one).", valueName: "tag")
+            parsing: .unconditionalSingleValue,
+            help: ArgumentHelp(
+                "Only loops with this tag (repeat or comma-separate: every one); -NAME: only loops without it.",
+                valueName: "tag"
+            )
         ) var tags: [String] = []
         @Option(name: .long, help: ArgumentHelp("Only loops affecting this person or team.", valueName: "who"))
         var affects: String?

@@ -86,7 +86,14 @@ struct ListRequest {
         let preset = try contextName.map { try ListContext.named($0, in: context.configuration) } ?? ListContext()
         if let grep = grep ?? preset.grep { query.text = try LoopFields.text(grep, "--grep") }
         if let project = project ?? preset.project { query.projects = Set(LoopFields.list([project])) }
-        if !(tags + preset.tags).isEmpty { query.tags = Set(LoopFields.list(tags + preset.tags)) }
+        // `-NAME` excludes a tag, as Taskwarrior's filters do.
+        let named = LoopFields.list(tags + preset.tags)
+        let without = named.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
+        if without.contains(where: \.isEmpty) {
+            throw CLIError("--tag - names no tag; write --tag -NAME to leave one out")
+        }
+        if named.count > without.count { query.tags = Set(named.filter { !$0.hasPrefix("-") }) }
+        if !without.isEmpty { query.withoutTags = Set(without) }
         if let affects = affects ?? preset.affects { query.affects = try LoopFields.text(affects, "--affects") }
         let loops = Loop.byUrgency(
             try context.ledger.loops(query, asOf: context.now),
@@ -120,7 +127,8 @@ struct ListRequest {
             let owner = query.owners.flatMap { $0.count == 1 ? $0.first : nil }
             let filtered =
                 all || state != nil || query.kinds != nil || query.stakes != nil || query.dueBefore != nil
-                || query.text != nil || query.projects != nil || query.tags != nil || query.affects != nil
+                || query.text != nil || query.projects != nil || query.tags != nil || query.withoutTags != nil
+                || query.affects != nil
             Output.confirm(
                 delegated
                     ? "no loops handed off by \(delegator ?? "") match"
