@@ -44,6 +44,9 @@ extension Own {
                 throw ValidationError("give the days away (FIRST..LAST), or --list, or --cancel DAY")
             }
             if backup != nil, days == nil { throw ValidationError("--backup goes with the days away") }
+            if let backup {
+                _ = try LoopFields.people([backup], "--backup", otherwise: "leave --backup out when nobody covers")
+            }
             if everyone || owner == "all", !list { throw ValidationError("--owner all goes with --list") }
             if output.resolved != .text, !list { throw ValidationError("--format and --json go with --list") }
         }

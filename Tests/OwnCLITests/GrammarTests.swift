@@ -91,8 +91,8 @@ struct GrammarTests {
         #expect(marked.code == 2)
         #expect(marked.stderr.contains("cannot tell who you are"), "\(marked.stderr)")
         // A record and a readiness are one person's: `all` is refused, not read as someone's name.
-        for command in ["record", "readiness"] {
-            let one = own(command, "--owner", "all")
+        for (command, name) in [("record", "all"), ("readiness", "all"), ("record", "nobody"), ("readiness", "none")] {
+            let one = own(command, "--owner", name)
             #expect(one.code == 2, "\(command)")
             #expect(one.stderr.contains("--owner names one person here"), "\(command): \(one.stderr)")
         }

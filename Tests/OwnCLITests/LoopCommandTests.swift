@@ -225,6 +225,18 @@ struct LoopCommandTests {
         #expect(own("show", "1", "--json").stdout.contains(#""owner":"ana""#))
         let estimate = own("edit", "1", "--estimate", "-3")
         #expect(estimate.stderr.contains(#"cannot read the estimate "-3""#), "not a missing value: \(estimate.stderr)")
+        // Who was told, who covers and who is affected are people too: `none` as who was told counted
+        // as someone, and the doctor never asked for the notice.
+        for arguments in [
+            ["scope", "1", "bigger", "--told", "none"], ["due", "1", "2026-12-20", "x", "--told", "lee,nobody"],
+            ["away", "2026-12-14..2026-12-18", "--backup", "nobody"], ["edit", "1", "--affects", "all"],
+            ["decline", "the rewrite", "--reason", "no time", "--told", "None"],
+        ] {
+            let run = own.run(arguments)
+            #expect(run.code == 2, "\(arguments)")
+            #expect(run.stderr.contains("is no one's name"), "\(arguments): \(run.stderr)")
+        }
+        #expect(own.run(["edit", "1", "--affects", "none"]).code == 0, "none alone still clears who is affected")
         // Whoever records an event is one person too, whichever way they are named.
         for (arguments, environment) in [(["add", "x", "--as", "all"], [:]), (["add", "x"], ["OWN_USER": "ALL"])] {
             let run = own.run(arguments, environment: environment)

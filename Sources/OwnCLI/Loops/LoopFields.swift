@@ -115,6 +115,11 @@ struct LoopFields: ParsableArguments {
         let people = try Self.names(affects, "--affects")
         if people.count == 1, Self.isNone(people[0]) {
             fields["affects"] = .null
+        } else if let name = people.first(where: { !Self.isPerson($0) }) {
+            throw CLIError(
+                "--affects \(name) is no one's name (\(Self.notAPersonMeaning)); name who depends on it, "
+                    + "or --affects none for no one"
+            )
         } else if !people.isEmpty {
             fields["affects"] = .array(people.map(JSONValue.string))
         }
@@ -185,6 +190,17 @@ struct LoopFields: ParsableArguments {
     static func names(_ values: [String], _ option: String) throws -> [String] {
         for value in values { _ = try text(value, option) }
         return list(values)
+    }
+
+    /// People (or teams) named by an option, each one a name someone can have (`isPerson`): `none`
+    /// as who was told or who covers counted as someone, and silenced the doctor's rules about
+    /// changes nobody heard of and time off nobody covers.
+    static func people(_ values: [String], _ option: String, otherwise: String) throws -> [String] {
+        let names = try names(values, option)
+        if let name = names.first(where: { !isPerson($0) }) {
+            throw CLIError("\(option) \(name) is no one's name (\(notAPersonMeaning)); \(otherwise)")
+        }
+        return names
     }
 
     /// Names given as repeated options or comma-separated, trimmed, without empties.

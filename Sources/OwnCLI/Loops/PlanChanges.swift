@@ -13,7 +13,7 @@ struct ToldOption: ParsableArguments {
     var told: [String] = []
 
     func validate() throws {
-        _ = try LoopFields.names(told, "--told")
+        _ = try LoopFields.people(told, "--told", otherwise: "leave --told out when nobody was told")
     }
 
     var field: [String: JSONValue] {
