@@ -13,7 +13,8 @@ public enum Overdue: Rule {
             guard let due = loops[index].due else { continue }
             let calendar = calendars.calendar(for: loops[index].owner)
             let deadline = due.deadline(in: calendar.zone)
-            guard now > deadline else { continue }
+            // Overdue from the deadline itself (Saturday 00:00 for a loop due Friday), as `own list` says.
+            guard now >= deadline else { continue }
             let loop = loops[index]
             let late = calendar.workingSeconds(from: deadline, to: now) / calendar.secondsPerWorkday
             var update = "Update on \(Draft.named(loop)): it missed \(Draft.due(due, on: calendar))."

@@ -24,7 +24,8 @@ public enum Due: Sendable, Hashable {
         }
     }
 
-    /// The instant after which the loop is overdue: the end of the day in `zone`, or the instant.
+    /// The instant from which the loop is overdue: the end of the day in `zone` (the next day's
+    /// 00:00), or the instant.
     public func deadline(in zone: TimeZone) -> Date {
         switch self {
         case .day(let day): day.adding(days: 1).start(in: zone)

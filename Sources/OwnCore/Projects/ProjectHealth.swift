@@ -53,7 +53,7 @@ public struct ProjectHealth: Sendable, Equatable {
         var problems: [(Status, String)] = []
         for loop in live {
             let calendar = calendars.calendar(for: loop.owner)
-            if let due = loop.due, now > due.deadline(in: calendar.zone) {
+            if let due = loop.due, now >= due.deadline(in: calendar.zone) {
                 problems.append((.offTrack, "\(Draft.reference(loop)) overdue since \(Draft.due(due, on: calendar))"))
             }
         }

@@ -11,6 +11,8 @@ struct OverdueTests {
     @Test func aDueDayEndsAtMidnightOnTheOwnersCalendar() throws {
         let loop = dueOn("2026-11-20")
         #expect(judge(Overdue.self, [loop], at: "2026-11-20T23:59:59Z").isEmpty)
+        // From midnight itself, as `own list` marks it (the doctor began a second later).
+        #expect(judge(Overdue.self, [loop], at: "2026-11-21T00:00:00Z").count == 1)
         let finding = try #require(judge(Overdue.self, [loop], at: "2026-11-21T00:00:01Z").first)
         #expect(finding.since == instant("2026-11-21T00:00:00Z"))
         #expect(finding.message == "due Nov 20, 0 working days late")
@@ -30,8 +32,9 @@ struct OverdueTests {
 
     @Test func anExactDueInstant() {
         let loop = dueOn("2026-11-23T15:00:00Z")
-        #expect(judge(Overdue.self, [loop], at: "2026-11-23T15:00:00Z").isEmpty)
-        #expect(judge(Overdue.self, [loop], at: "2026-11-23T15:00:01Z").count == 1)
+        #expect(judge(Overdue.self, [loop], at: "2026-11-23T14:59:59Z").isEmpty)
+        #expect(judge(Overdue.self, [loop], at: "2026-11-23T15:00:00Z").count == 1)
+        #expect(loop.isOverdue(at: instant("2026-11-23T15:00:00Z"), calendars: Calendars()), "as own list says")
     }
 
     @Test func aLaterDueDateClearsIt() {

@@ -25,7 +25,10 @@ struct ProjectHealthTests {
         ProjectHealth(name: "billing", loops: loops, policy: .defaults, calendars: Calendars(), now: instant(now))
     }
 
-    @Test(arguments: [("2026-12-11T23:59:59Z", ProjectHealth.Status.onTrack), ("2026-12-12T00:00:01Z", .offTrack)])
+    @Test(arguments: [
+        ("2026-12-11T23:59:59Z", ProjectHealth.Status.onTrack), ("2026-12-12T00:00:00Z", .offTrack),
+        ("2026-12-12T00:00:01Z", .offTrack),
+    ])
     func overdueIsOffTrack(now: String, status: ProjectHealth.Status) {
         let project = health([loop("L1", noted: "2026-12-11T16:00:00Z")], at: now)
         #expect(project.status == status)
