@@ -80,7 +80,11 @@ struct HandoffCommandTests {
         let finding = try #require(findings.first?.objectValue)
         #expect(finding["rule"] == "unaccepted-handoff")
         #expect(finding["owner"] == "ana")
-        #expect(finding["suggestion"]?.stringValue?.hasPrefix("Hi bob, I handed you #1 Rotate the API keys") == true)
+        // To bob, whose ledger numbers its loops itself: by key, and a command that starts this loop there.
+        let key = try #require(finding["loop"]?.stringValue)
+        let suggestion = finding["suggestion"]?.stringValue ?? ""
+        #expect(suggestion.hasPrefix("Hi bob, I handed you \(key) Rotate the API keys"), "\(suggestion)")
+        #expect(suggestion.contains("(`own start \(key)`)"), "\(suggestion)")
         // Bob takes it up: nothing left to follow up.
         own.succeeds("note", "1", "reading the runbook", "--as", "bob", "--now", "2026-11-24T11:00:00Z")
         #expect(own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T12:00:00Z").stdout == "[]\n")

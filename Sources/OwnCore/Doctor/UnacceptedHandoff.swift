@@ -17,11 +17,13 @@ public enum UnacceptedHandoff: Rule {
             let calendar = calendars.calendar(for: loop.owner)
             let waited = calendar.workingSeconds(from: handedAt, to: now)
             guard waited > policy.acceptWithin * calendar.secondsPerWorkday else { continue }
-            var draft = "Hi \(loop.owner), I handed you \(Draft.named(loop)) on \(Draft.day(handedAt, on: calendar))"
-            draft += " and have not seen it picked up."
+            // Written to the new owner, whose ledger numbers its loops itself: named by key, which
+            // every ledger shares, so the command in it starts this loop and not their own #N.
+            var draft = "Hi \(loop.owner), I handed you \(loop.key) \(loop.title)"
+            draft += " on \(Draft.day(handedAt, on: calendar)) and have not seen it picked up."
             if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
             draft +=
-                " Can you take it (`own start \(loop.number)`), or tell me who should? If it is not yours, I will find it another owner."
+                " Can you take it (`own start \(loop.key)`), or tell me who should? If it is not yours, I will find it another owner."
             var finding = Finding(
                 rule: name,
                 loop: loop,
