@@ -80,6 +80,11 @@ public enum UncommunicatedChange: Rule {
                 describe(change, calendar: calendar)
                     + (change.type != .risk ? change.note.map { ", because \($0)" } ?? "" : "")
             }.joined(separator: "; ") + "."
+        // A date moved since (pulled in, which the rule does not judge) is the one to announce.
+        if let moved = changes.last(where: { $0.type == .dueChanged }), moved.value.flatMap(Due.init(json:)) != loop.due
+        {
+            text += loop.due.map { " It is now due \(Draft.due($0, on: calendar))." } ?? " It has no due date now."
+        }
         text += " What was done: <what you did about it>. Workaround: <workaround, or none>."
         text += " If not resolved by <date>, the date moves by <n> days."
         return text

@@ -104,4 +104,17 @@ struct UncommunicatedChangeTests {
         #expect(findings.first?.since == instant("2026-11-23T10:00:00Z"))
         #expect(findings.first?.message.contains("and 2 more changes") == true)
     }
+
+    /// A date moved later and then pulled in: the notice says the date that holds now, not the
+    /// one replaced since (sent as drafted, it told them Dec 20 for a loop due Dec 15).
+    @Test func theNoticeAnnouncesTheDateThatHoldsNow() throws {
+        let loop = folded(
+            created("2026-11-16T09:00:00Z", ["stakes": "medium", "affects": ["kim"], "due": "2026-12-10"]),
+            event(.dueChanged, "2026-11-30T10:00:00Z", ["due": "2026-12-20", "reason": "vendor late"]),
+            event(.dueChanged, "2026-11-30T11:00:00Z", ["due": "2026-12-15", "reason": "vendor delivered partly"])
+        )
+        let finding = try #require(judge(UncommunicatedChange.self, [loop], at: "2026-12-01T09:00:00Z").first)
+        #expect(finding.suggestion.contains("from Dec 10 to Dec 20"), "\(finding.suggestion)")
+        #expect(finding.suggestion.contains("It is now due Dec 15."), "\(finding.suggestion)")
+    }
 }
