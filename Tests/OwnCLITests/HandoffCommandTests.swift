@@ -56,6 +56,11 @@ struct HandoffCommandTests {
         own.succeeds("handoff", "1", "--to", "bob")
         run = own("handoff", "1", "--to", "bob", "--as", "lead")
         #expect(run.stderr == "own: #1 is already bob's\n")
+        // Only the owner hands a loop off: handed off by someone else, the follow-up went to the
+        // previous owner, who had handed nothing off.
+        run = own("handoff", "1", "--to", "kim", "--as", "lee")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: #1 is bob's: only its owner hands it off; ask bob to\n", "\(run.stderr)")
         #expect(own("export").stdout.split(separator: "\n").count == 2)
     }
 
