@@ -111,4 +111,28 @@ struct DoctorCommandTests {
         let utc = own("doctor", "--json", "--now", "2026-11-24T08:30:00Z")
         #expect(!utc.stdout.contains("\"rule\":\"stuck-alone\""))
     }
+
+    /// What `stopped-at-merge` asks for can be recorded once the loop is done: `own done --verified`
+    /// on a done loop said "already done", and no other command recorded it.
+    @Test func aDoneLoopIsVerifiedAfterwardsWithEdit() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Cut over", "--stakes", "high", "--done-when", "x", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("done", "1", "--outcome", "shipped", "--now", "2026-11-23T10:00:00Z")
+        let before = own("doctor", "--json", "--now", "2026-11-23T11:00:00Z").stdout
+        #expect(before.contains("own edit 1 --verified --monitored-by"), "\(before)")
+        let run = own(
+            "edit",
+            "1",
+            "--verified",
+            "--monitored-by",
+            "checkout error alert",
+            "--now",
+            "2026-11-23T12:00:00Z"
+        )
+        #expect(run.stdout == "#1 edited: monitoredBy, verified\n", "\(run.stdout)\(run.stderr)")
+        #expect(!own("doctor", "--json", "--now", "2026-11-23T13:00:00Z").stdout.contains("stopped-at-merge"))
+        let loop = try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue
+        #expect(loop?["state"] == "done", "still done")
+        #expect(own("show", "1").stdout.contains("edited: monitoredBy, verified"))
+    }
 }

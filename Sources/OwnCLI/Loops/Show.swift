@@ -131,6 +131,13 @@ extension Own {
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: ArgumentHelp("The new title.", valueName: "text")) var title: String?
+        @Flag(name: .long, help: "Verified in production since it was done (what `stopped-at-merge` asks for).")
+        var verified = false
+        @Option(
+            name: .customLong("monitored-by"),
+            help: ArgumentHelp("What would notice if it broke: an alert, a dashboard.", valueName: "text")
+        )
+        var monitoredBy: String?
         @OptionGroup var fields: LoopFields
         @OptionGroup var global: GlobalOptions
 
@@ -139,6 +146,8 @@ extension Own {
             let current = try context.loop(loop)
             var values = try fields.fields(context, tags: current.tags)
             if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
+            if verified { values["verified"] = true }
+            if let monitoredBy { values["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
             guard !values.isEmpty else {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
             }

@@ -28,7 +28,9 @@ public enum StoppedAtMerge: Rule {
                     since: doneAt,
                     message: "done \(Draft.day(doneAt, on: calendar)) at stakes \(loop.stakes.rawValue): "
                         + missing.joined(separator: "; "),
-                    suggestion: "Close the loop in production, then record: \"\(how)\(monitor)\""
+                    suggestion: "Close the loop in production, then record: \"\(how)\(monitor)\" "
+                        + "(`own edit \(loop.number > 0 ? String(loop.number) : loop.key)"
+                        + (loop.verified ? "" : " --verified") + (unmonitored ? " --monitored-by \"…\"" : "") + "`)"
                 )
             )
         }

@@ -221,6 +221,10 @@ public struct Loop: Sendable, Equatable {
             case "ux": if let value = value.stringValue { ux = value.isEmpty ? nil : value }
             case "touches": if let value = value.stringValue { touches = value.isEmpty ? nil : value }
             case "ifItFails": if let value = value.stringValue { ifItFails = value.isEmpty ? nil : value }
+            // Verified in production, and what watches it, once the loop is done (`own edit --verified`).
+            case "verified" where event.type == .edited: if let value = value.boolValue { verified = value }
+            case "monitoredBy" where event.type == .edited:
+                if let value = value.stringValue { monitoredBy = value.isEmpty ? nil : value }
             default: break
             }
         }
