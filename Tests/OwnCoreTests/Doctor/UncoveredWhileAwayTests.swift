@@ -31,8 +31,12 @@ struct UncoveredWhileAwayTests {
     }
 
     @Test(arguments: [
-        // Five working days before Monday 09:00 is the Monday before at 09:00; a minute earlier is too early.
+        // Five working days before Monday 09:00 is the Monday before at 09:00, which in working time is
+        // the Friday before it at 17:00 (no working time passes over the weekend); a minute earlier is
+        // too early (docs/seed.md).
         ("2026-12-11T16:59:00Z", false),
+        ("2026-12-11T17:00:00Z", true),
+        ("2026-12-13T12:00:00Z", true),
         ("2026-12-14T09:00:00Z", true),
         ("2026-12-23T12:00:00Z", true),
         ("2027-01-04T16:00:00Z", true),
