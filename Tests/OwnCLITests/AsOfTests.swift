@@ -173,3 +173,19 @@ enum TeamLedger {
         }
     }
 }
+
+extension AsOfTests {
+    /// `--now DATE` is the start of that day where you are: read as UTC midnight, it was still the
+    /// day before in Los Angeles, and `--due today` wrote yesterday.
+    @Test func aDateAloneIsTheStartOfThatDayInYourZone() throws {
+        let own = OwnBinary()
+        let config = own.file("config.toml", "[people.pat]\ntz = \"America/Los_Angeles\"\n")
+        own.succeeds("add", "x", "--as", "pat", "--config", config, "--now", "2026-12-01", "--due", "today")
+        let created = try #require(JSONParser.parse(String(own("export").stdout.split(separator: "\n")[0])).objectValue)
+        #expect(created["at"] == "2026-12-01T08:00:00Z", "\(created)")
+        #expect(created["due"] == "2026-12-01", "\(created)")
+        // A date-time keeps its own offset.
+        own.succeeds("add", "y", "--as", "pat", "--config", config, "--now", "2026-12-01T00:00:00Z", "--due", "today")
+        #expect(own("export").stdout.contains(#""due":"2026-11-30""#))
+    }
+}

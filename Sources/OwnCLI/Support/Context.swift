@@ -42,7 +42,8 @@ public struct Context: Sendable {
         configuration = try Configuration.load(path: configPath, required: options.config != nil)
         calendars = try configuration.calendars()
         _ = try PolicySources.policy(configuration: configuration, options: options)
-        now = try Self.instant(options.now ?? environment["OWN_NOW"])
+        let nowText = options.now ?? environment["OWN_NOW"]
+        let given = try Self.instant(nowText)
         if let actor = options.actor, TextEscaping.isBlank(actor) {
             throw CLIError("--as is blank; give the acting person's name")
         }
@@ -51,6 +52,13 @@ public struct Context: Sendable {
             throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
         }
         actor = found
+        // A date alone is the start of that day where you are: read as UTC midnight, it was still
+        // the day before west of UTC, and `--due today` wrote yesterday.
+        if let nowText, Timestamp.parse(nowText) == nil, let day = CivilDate(iso: nowText) {
+            now = day.start(in: calendars.calendar(for: found).zone)
+        } else {
+            now = given
+        }
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
@@ -68,7 +76,8 @@ public struct Context: Sendable {
     }
 
     /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), or a date (its
-    /// midnight in UTC). Absent: the clock.
+    /// midnight in UTC here; `init` takes it at the start of the day in the actor's zone). Absent:
+    /// the clock.
     static func instant(_ text: String?) throws -> Date {
         guard let text, !text.isEmpty else { return Date() }
         if let instant = Timestamp.instant(text) { return instant }

@@ -14,7 +14,11 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The instant to act at, ISO-8601 (default: $OWN_NOW, else the clock).", valueName: "time")
+        help: ArgumentHelp(
+            "The instant to act at, ISO-8601 with an offset, or a date for its start in your zone "
+                + "(default: $OWN_NOW, else the clock).",
+            valueName: "time"
+        )
     )
     public var now: String?
 
