@@ -106,6 +106,6 @@ public enum TimezoneHandoff: Rule {
 
     /// An instant on someone's wall clock, with their zone: `Mar 30 09:00 Asia/Tokyo`.
     static func clock(_ instant: Date, on calendar: WorkingCalendar) -> String {
-        Draft.due(.instant(instant), on: calendar) + " " + calendar.zone.identifier
+        Draft.due(.instant(instant), on: calendar) + " " + calendar.zone.shownName
     }
 }

@@ -12,7 +12,7 @@ enum LocalClock {
         let parts = calendar.dateComponents([.weekday, .hour, .minute], from: now)
         let day = weekdays[((parts.weekday ?? 1) - 1 + 7) % 7]
         let time = String(format: "%@ %02d:%02d", day, parts.hour ?? 0, parts.minute ?? 0)
-        let zone = working.zone == .gmt ? "UTC" : working.zone.identifier
+        let zone = working.zone.shownName
         return time + " " + zone + ", " + status(now, working)
     }
 

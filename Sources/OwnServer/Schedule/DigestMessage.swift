@@ -49,7 +49,7 @@ struct DigestMessage {
     /// `Late: due 09:00 Europe/Berlin; no server was running then.`
     var lateLine: String {
         let clock = Timestamp.format(send.at, in: zone).dropFirst(11).prefix(5)
-        return "Late: due \(clock) \(zone.identifier); no server was running then."
+        return "Late: due \(clock) \(zone.shownName); no server was running then."
     }
 
     /// The message as plain JSON: what it is, for whom, whether it is late, and the report's own JSON.

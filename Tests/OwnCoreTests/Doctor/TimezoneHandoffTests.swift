@@ -237,7 +237,7 @@ struct TimezoneHandoffTests {
         )
         #expect(
             try #require(team.first).message
-                == "payments starts Nov 25 09:00 GMT, before kenji is back Nov 26 09:00 Asia/Tokyo; no update today"
+                == "payments starts Nov 25 09:00 UTC, before kenji is back Nov 26 09:00 Asia/Tokyo; no update today"
         )
     }
 
