@@ -10,10 +10,16 @@ extension Policy {
     /// accepted too, as is `_` for `-`.
     public mutating func apply(_ settings: [String: PolicyValue], source: String) throws(CoreError) {
         var updated = self
+        // Each key once, however it is spelled: given twice (`wip-limit` and `wip_limit`), the one
+        // sorted last won without a word.
+        var given: [String: String] = [:]
         for (name, value) in try Self.flatten(settings, prefix: "").sorted(by: { $0.key < $1.key }) {
             let canonical = name.replacingOccurrences(of: "_", with: "-").lowercased()
             guard let key = PolicyKey.named(canonical) else {
                 throw .invalidValue(field: "policy key", value: name, accepted: PolicyKey.all.map(\.name))
+            }
+            if let other = given.updateValue(name, forKey: key.name) {
+                throw .invalidKey(key: name, reason: "\(key.name) is given twice (as \(other) and \(name)); keep one")
             }
             key.write(&updated, try key.parse(value))
             updated.sources[key.name] = source

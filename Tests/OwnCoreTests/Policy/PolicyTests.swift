@@ -72,6 +72,19 @@ struct PolicyTests {
         #expect(policy.source(of: "capacity") == "config [policy]")
     }
 
+    /// One table may not give a key twice however it spells it: the one sorted last won without a word.
+    @Test func aKeyGivenTwiceInOneTableIsAnError() {
+        do {
+            _ = try Policy(["wip-limit": .number(2), "wip_limit": .number(3)], source: "x")
+            Issue.record("a key given twice was taken")
+        } catch {
+            #expect(error.description.contains("wip-limit is given twice (as wip-limit and wip_limit); keep one"))
+        }
+        #expect(throws: CoreError.self) {
+            try Policy(["dark-after": .table(["high": .number(2)]), "dark_after.high": .number(3)], source: "x")
+        }
+    }
+
     @Test(arguments: ["dark-afer", "dark-after.huge", "wip_limits", "colour"])
     func anUnknownKeyIsAnErrorNamingIt(key: String) {
         #expect(throws: CoreError.self) { try Policy([key: .number(1)], source: "x") }
