@@ -173,10 +173,22 @@ struct EventRoutesTests {
             #expect(try await push("lee", line(.approved, id: "x4", by: "lee")).status == .ok)
             // raj approving lee's loop: stored.
             #expect(try await push("raj", line(.approved, id: "x5", loop: "pay-lee1", by: "raj")).status == .ok)
+            // ana handing off lee's loop: refused; only its owner hands it off.
+            let handOff = try await push("ana", line(.handedOff, id: "x6", loop: "pay-lee1", ["to": "raj"]))
+            #expect(handOff.status == .forbidden)
+            #expect(
+                handOff.error?.contains("pay-lee1 is lee's: only its owner hands it off") == true,
+                "\(handOff.error ?? "")"
+            )
+            // lee handing it off: stored.
+            #expect(
+                try await push("lee", line(.handedOff, id: "x7", loop: "pay-lee1", by: "lee", ["to": "raj"])).status
+                    == .ok
+            )
         }
         let ana = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
         #expect(ana.approvedBy == "lee")
-        #expect(try await team.store.lastSeq(team: "payments") == 4)
+        #expect(try await team.store.lastSeq(team: "payments") == 5)
     }
 
     @Test(

@@ -85,7 +85,8 @@ struct EventRoutes {
     }
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
-    /// each event must be by the token's person; an approval needs a lead who does not own the loop.
+    /// each event must be by the token's person; an approval needs a lead who does not own the loop,
+    /// and a hand-off the loop's owner (who then follows it up, as `own handoff` says).
     /// `line` numbers an event by its id for the messages (nil for a write that is no push: the
     /// dashboard's approve).
     static func authorship(
@@ -113,6 +114,15 @@ struct EventRoutes {
                         event: event.id
                     )
                 }
+            }
+            // Handed off by someone else, the follow-up went to the previous owner, who had handed
+            // nothing off: refused here as `own handoff` refuses it, for every client.
+            if event.type == .handedOff, let loop, loop.owner != event.by {
+                throw APIError(
+                    .forbidden,
+                    "\(line)\(event.loop) is \(loop.owner)'s: only its owner hands it off",
+                    event: event.id
+                )
             }
         }
     }
