@@ -62,17 +62,8 @@ extension Own {
             }
             var fields: [String: JSONValue] = ["to": .string(to)]
             if let note { fields["note"] = .string(note) }
-            let loop = try context.record(.handOff, on: loop, fields: fields) { current in
-                if current.owner == to { throw CLIError("#\(current.number) is already \(to)'s") }
-                // Whoever hands a loop off follows it up (its delegator): its owner, who can say
-                // where it stands. Handed off by someone else, the follow-up went to the previous owner,
-                // who had handed nothing off.
-                if current.owner != context.actor {
-                    throw CLIError(
-                        "#\(current.number) is \(current.owner)'s: only its owner hands it off; ask \(current.owner) to"
-                    )
-                }
-            }
+            // Only the owner hands a loop off (`LoopAction.check`), and not to themselves (above).
+            let loop = try context.record(.handOff, on: loop, fields: fields)
             Output.confirm("#\(loop.number) handed off to \(to): \(loop.title)")
             Output.confirm("  \(to) owns it now (\(loop.state.rawValue)); `own list --delegated` follows it up")
         }

@@ -78,6 +78,10 @@ public enum LoopAction: String, Sendable, CaseIterable {
             throw .notAllowed("\(actor) owns \(name); someone else must approve it (`--by NAME`)")
         case (.approve, _) where loop.approvedAt != nil:
             throw .notAllowed("\(name) was already approved by \(loop.approvedBy ?? "someone")")
+        case (.handOff, _) where loop.owner != actor:
+            // Whoever hands a loop off follows it up (its delegator): its owner, who can say where it
+            // stands. Handed off by someone else, the follow-up went to the previous owner.
+            throw .notAllowed("\(name) is \(loop.owner)'s: only its owner hands it off; ask \(loop.owner) to")
         default:
             break
         }
