@@ -251,6 +251,8 @@ let package = Package(
                 "OwnServer", "TeamStore", "OwnCore", "own-server", "GoldenFiles",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Golden"],  // read by path from the tests, not bundled
             swiftSettings: strict

@@ -26,9 +26,16 @@ public struct WebhookPoster: Sendable {
         self.tries = max(1, tries)
     }
 
-    /// Posts `body`; retries once after a timeout, a failed connection or a server error (5xx).
-    public func post(_ body: String, to address: String) async throws(PostError) {
-        let request = Request(method: .POST, body: body, contentType: "application/json; charset=utf-8")
+    /// Posts `body`; retries once after a timeout, a failed connection or a server error (5xx). With
+    /// an `idempotencyKey`, every post of one message carries it as `Idempotency-Key`, so a receiver
+    /// can drop a repeat (a post whose answer came too late is posted again).
+    public func post(_ body: String, to address: String, idempotencyKey: String? = nil) async throws(PostError) {
+        let request = Request(
+            method: .POST,
+            body: body,
+            contentType: "application/json; charset=utf-8",
+            idempotencyKey: idempotencyKey
+        )
         _ = try await send(request, to: address)
     }
 
@@ -42,13 +49,22 @@ public struct WebhookPoster: Sendable {
         public var contentType: String
         /// The Authorization header's value, if any.
         public var authorization: String?
+        /// The Idempotency-Key header's value, if any: the same on every post of one message.
+        public var idempotencyKey: String?
 
         /// A request.
-        public init(method: HTTPMethod, body: String, contentType: String, authorization: String? = nil) {
+        public init(
+            method: HTTPMethod,
+            body: String,
+            contentType: String,
+            authorization: String? = nil,
+            idempotencyKey: String? = nil
+        ) {
             self.method = method
             self.body = body
             self.contentType = contentType
             self.authorization = authorization
+            self.idempotencyKey = idempotencyKey
         }
     }
 
@@ -118,6 +134,7 @@ public struct WebhookPoster: Sendable {
         head.headers.add(name: "Host", value: target.hostHeader)
         head.headers.add(name: "User-Agent", value: "own")
         if let authorization = request.authorization { head.headers.add(name: "Authorization", value: authorization) }
+        if let key = request.idempotencyKey { head.headers.add(name: "Idempotency-Key", value: key) }
         if request.method != .GET { head.headers.add(name: "Content-Type", value: request.contentType) }
         head.headers.add(name: "Content-Length", value: String(bytes.count))
         head.headers.add(name: "Connection", value: "close")

@@ -73,6 +73,9 @@ struct DeliveryEndToEndTests {
         #expect(json.objectValue?["kind"] == "standup")
         #expect(json.objectValue?["person"] == "ana")
         #expect(json.objectValue?["late"] == true)
+        // It carries its outbox key, the same on every try, so a receiver can drop a repeat.
+        let day = try #require(json.objectValue?["day"]?.stringValue)
+        #expect(listener.keys == ["digest:payments:ana:\(day)"])
         #expect(!body.contains("secret-token"))
         // The delivery is recorded: the channel shows no error.
         let listed = try ServerProcess.run(["channel", "list", "--team", "payments"] + db)

@@ -11,7 +11,7 @@ private final class Script: @unchecked Sendable {
     private let lock = NSLock()
     private var clock: Date
     private var answers: [DeliverySender.Outcome]
-    private(set) var posts: [(body: String, url: String)] = []
+    private(set) var posts: [(body: String, url: String, key: String)] = []
 
     init(at: Date, answers: [DeliverySender.Outcome]) {
         clock = at
@@ -20,11 +20,11 @@ private final class Script: @unchecked Sendable {
 
     var now: Date { lock.withLock { clock } }
     func set(_ date: Date) { lock.withLock { clock = date } }
-    var sent: [(body: String, url: String)] { lock.withLock { posts } }
+    var sent: [(body: String, url: String, key: String)] { lock.withLock { posts } }
 
-    func post(_ body: String, _ url: String) -> DeliverySender.Outcome {
+    func post(_ body: String, _ url: String, _ key: String) -> DeliverySender.Outcome {
         lock.withLock {
-            posts.append((body, url))
+            posts.append((body, url, key))
             return answers.isEmpty ? .init(status: 200, error: nil) : answers.removeFirst()
         }
     }
@@ -61,7 +61,7 @@ struct DeliverySenderTests {
         let script = Script(at: start, answers: [.init(status: 503, error: "HTTP 503")])
         let sender = DeliverySender(
             store: store,
-            transport: { body, url in script.post(body, url) },
+            transport: { body, url, key in script.post(body, url, key) },
             now: { script.now },
             claimer: "server-a"
         )
@@ -75,6 +75,8 @@ struct DeliverySenderTests {
         script.set(start + 4000)
         #expect(try await sender.deliverDue() == 0)
         #expect(script.sent.count == 2)
+        // Both tries carry the message's key, so a receiver that took the first can drop the second.
+        #expect(script.sent.map(\.key) == ["notice:e1", "notice:e1"])
         let attempts = try await store.attempts(
             message: try #require(try await store.outbox(team: "payments").first?.id)
         )
@@ -99,7 +101,7 @@ struct DeliverySenderTests {
         )
         let sender = DeliverySender(
             store: store,
-            transport: { body, url in script.post(body, url) },
+            transport: { body, url, key in script.post(body, url, key) },
             now: { script.now },
             claimer: "server-a"
         )
@@ -135,7 +137,7 @@ struct DeliverySenderTests {
         let script = Script(at: start, answers: [])
         let sender = DeliverySender(
             store: store,
-            transport: { body, url in script.post(body, url) },
+            transport: { body, url, key in script.post(body, url, key) },
             now: { script.now },
             claimer: "server-a",
             lease: 60

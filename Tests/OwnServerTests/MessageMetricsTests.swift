@@ -45,7 +45,7 @@ struct MessageMetricsTests {
         let registry = PrometheusCollectorRegistry()
         let sender = DeliverySender(
             store: team.store,
-            transport: { _, url in
+            transport: { _, url, _ in
                 url.hasSuffix("/down") ? .init(status: 503, error: "HTTP 503") : .init(status: 200, error: nil)
             },
             now: { clock.withLock { $0 } },

@@ -1,15 +1,17 @@
+import Foundation
 import NIOCore
 import OwnPost
 
 extension DeliverySender {
     /// The transport the server delivers with: one POST through `WebhookPoster` (the same poster as
     /// `own --post`), one try per attempt, since the outbox keeps its own retries. Its errors name
-    /// the host only, never the URL's path, which holds a Slack webhook's secret.
+    /// the host only, never the URL's path, which holds a Slack webhook's secret. Each post carries
+    /// the message's dedupe key as `Idempotency-Key`, the same on every try.
     public static func webhook(timeoutSeconds: Double = 10) -> Transport {
         let poster = WebhookPoster(timeoutSeconds: timeoutSeconds, tries: 1)
-        return { body, url in
+        return { body, url, key in
             do throws(PostError) {
-                try await poster.post(body, to: url)
+                try await poster.post(body, to: url, idempotencyKey: headerValue(key))
                 return Outcome(status: 200, error: nil)
             } catch {
                 switch error {
@@ -27,4 +29,12 @@ extension DeliverySender {
             }
         }
     }
+
+    /// A key as a header's value: bytes outside printable ASCII (a person's name may have them) and
+    /// `%` are percent-encoded, so the header is plain ASCII and the key reads back unchanged.
+    static func headerValue(_ key: String) -> String {
+        key.addingPercentEncoding(withAllowedCharacters: headerCharacters) ?? key
+    }
+
+    private static let headerCharacters = CharacterSet(charactersIn: "!"..."~").subtracting(["%"])
 }

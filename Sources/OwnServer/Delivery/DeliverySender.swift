@@ -25,9 +25,10 @@ public struct DeliverySender: Sendable {
         }
     }
 
-    /// POSTs a JSON body to a URL and says how it went; it never throws, and its errors never
+    /// POSTs a JSON body to a URL, with the message's dedupe key (the same on every try, so a
+    /// receiver can drop a repeat), and says how it went; it never throws, and its errors never
     /// quote the URL (which may hold a secret).
-    public typealias Transport = @Sendable (_ body: String, _ url: String) async -> Outcome
+    public typealias Transport = @Sendable (_ body: String, _ url: String, _ key: String) async -> Outcome
 
     let store: any DeliveryStore
     let transport: Transport
@@ -76,7 +77,7 @@ public struct DeliverySender: Sendable {
         var delivered = 0
         for (index, message) in claimed.enumerated() {
             if index > 0, stopping() { break }
-            let outcome = await transport(message.message.body, message.url)
+            let outcome = await transport(message.message.body, message.url, message.message.dedupeKey)
             let at = now()
             let attempt = DeliveryAttempt(message: message.id, at: at, status: outcome.status, error: outcome.error)
             let retryAt =
