@@ -84,16 +84,28 @@ public struct Git: Sendable {
         try await run(["merge-base", "--is-ancestor", commit, base], successCodes: [0, 1]).code == 0
     }
 
-    /// The files that differ between `base`'s merge base with HEAD and the work tree, plus untracked files;
-    /// paths are relative to the repository root.
-    public func changedFiles(since base: String) async throws -> [String] {
+    /// The files that differ between `base`'s merge base with HEAD and the work tree, plus untracked
+    /// files (`files`, both paths of a file moved), and the new paths of the files only moved or
+    /// renamed, their content the same (`moved`); paths are relative to the repository root.
+    public func changedFiles(since base: String) async throws -> (files: [String], moved: Set<String>) {
         let mergeBase = try await run(["merge-base", base, "HEAD"]).trimmingNewlines()
-        let changed = try await run(["diff", "--name-only", "--no-renames", "-z", mergeBase])
+        // `R100` then the old and the new path for a file moved as it was; a status and a path otherwise.
+        let changed = try await run(["diff", "--name-status", "--find-renames=100%", "-z", mergeBase])
         let untracked = try await run(["ls-files", "--others", "--exclude-standard", "-z"])
-        var seen: Set<String> = []
-        return (changed.split(separator: "\0") + untracked.split(separator: "\0")).map(String.init).filter {
-            seen.insert($0).inserted
+        var files: [String] = []
+        var moved: Set<String> = []
+        var fields = changed.split(separator: "\0").makeIterator()
+        while let status = fields.next() {
+            guard let path = fields.next() else { break }
+            files.append(String(path))
+            if status.hasPrefix("R") || status.hasPrefix("C"), let to = fields.next() {
+                files.append(String(to))
+                if status == "R100" || status == "C100" { moved.insert(String(to)) }
+            }
         }
+        files += untracked.split(separator: "\0").map(String.init)
+        var seen: Set<String> = []
+        return (files.filter { seen.insert($0).inserted }, moved)
     }
 
     /// Lines of tracked files matching `word` as a whole word, ignoring case, within `pathspecs`;

@@ -15,36 +15,48 @@ public struct Gate: Sendable {
     public func run() async throws(GateError) -> GateReport {
         let git = Git(directory: configuration.workingDirectory)
         // git is started only when a rule needs it: with --base, or to date deprecations.
-        var root: String?
-        if configuration.base != nil { root = await git.topLevel() }
+        guard configuration.base != nil else { return try await judge(git: git, root: nil) }
+        guard let root = await git.topLevel() else {
+            throw .git("--base needs a git repository, and \(configuration.workingDirectory) is not in one")
+        }
+        return try await Gate(configuration: configuration.rooted(at: root)).judge(git: git, root: root)
+    }
+
+    /// The run, with the repository's root when it is known already (with `--base`, and then the
+    /// configuration's folders are rooted at it).
+    private func judge(git: Git, root known: String?) async throws(GateError) -> GateReport {
+        var root = known
         var paths = try migrationPaths()
         var changed: [String]?
-        if let base = configuration.base {
-            guard let root else {
-                throw .git("--base needs a git repository, and \(configuration.workingDirectory) is not in one")
-            }
+        if let base = configuration.base, let root {
+            // A migration only moved or renamed, as it was, ran already: it is no new migration.
+            let moved: Set<String>
             do {
-                changed = try await git.changedFiles(since: base)
+                (changed, moved) = try await git.changedFiles(since: base)
             } catch {
                 throw .git(String(describing: error))
             }
-            let changedAbsolute = Set((changed ?? []).map { FileSystem.join(root, $0) })
+            let changedAbsolute = Set((changed ?? []).filter { !moved.contains($0) }.map { FileSystem.join(root, $0) })
             paths = paths.filter {
                 changedAbsolute.contains(FileSystem.absolute($0, in: configuration.workingDirectory))
             }
             if configuration.paths.isEmpty {
                 let directory = FileSystem.absolute(".", in: configuration.workingDirectory)
                 let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-                paths = (changed ?? []).filter { isMigration($0) && FileSystem.isSQL($0) }
+                paths = (changed ?? [])
+                    .filter { configuration.inMigrationFolder($0) && FileSystem.isSQL($0) && !moved.contains($0) }
                     .map { FileSystem.join(root, $0) }
                     .filter { FileSystem.isFile($0) }
                     .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
                     .sorted()
-                // SQL changed, and no migration folder to find it in: the migrations live elsewhere.
-                let sql = (changed ?? []).filter(FileSystem.isSQL)
+                // SQL changed, and no migration folder to find it in: the migrations live elsewhere. (A
+                // file deleted is no migration to check: deleting the last one removes its folder.)
+                let sql = (changed ?? []).filter {
+                    FileSystem.isSQL($0) && FileSystem.isFile(FileSystem.join(root, $0))
+                }
                 let folders = configuration.migrationDirectories
                 if paths.isEmpty, !sql.isEmpty,
-                    !folders.contains(where: { FileSystem.isDirectory(FileSystem.join(directory, $0)) })
+                    !folders.contains(where: { FileSystem.isDirectory(FileSystem.join(root, $0)) })
                 {
                     throw .migrationsElsewhere(sql: sql, folders: folders)
                 }
@@ -64,11 +76,12 @@ public struct Gate: Sendable {
             }
         }
         if let root {
-            facts = try await RepositoryReader(git: git, root: root, configuration: configuration).facts(
-                for: files,
-                removed: removed,
-                changed: changed
-            )
+            facts = try await RepositoryReader(git: git, root: root, configuration: configuration.rooted(at: root))
+                .facts(
+                    for: files,
+                    removed: removed,
+                    changed: changed
+                )
         }
         var probed: [String: [Finding]] = [:]
         if let runner = configuration.probes {
@@ -224,12 +237,5 @@ public struct Gate: Sendable {
         // A file named twice (or named and found in a folder named too) is checked once.
         var seen: Set<String> = []
         return result.filter { seen.insert(FileSystem.absolute($0, in: configuration.workingDirectory)).inserted }
-    }
-
-    func isMigration(_ repositoryPath: String) -> Bool {
-        configuration.migrationDirectories.contains { directory in
-            let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-            return repositoryPath.hasPrefix(prefix) || repositoryPath.contains("/" + prefix)
-        }
     }
 }

@@ -54,3 +54,49 @@ public struct GateConfiguration: Sendable {
         self.workingDirectory = workingDirectory
     }
 }
+
+extension GateConfiguration {
+    /// The configuration with its migration folders as the repository at `root` names them, so
+    /// that a changed file's path (relative to the root) is matched against them however they were
+    /// written: `./db/migrations`, `db//migrations/` and an absolute path inside the repository are
+    /// all `db/migrations`. The folders named as paths (the folder of a file named) are migration
+    /// folders too: `own gate --base main sql/mig` and `--migrations sql/mig` judge alike.
+    func rooted(at root: String) throws(GateError) -> GateConfiguration {
+        let top = FileSystem.absolute(".", in: root)
+        let prefix = top == "/" ? "/" : top + "/"
+        func inRepository(_ absolute: String) -> String? {
+            if absolute == top { return "" }
+            return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : nil
+        }
+        var folders: [String] = []
+        for folder in migrationDirectories {
+            guard let inside = inRepository(FileSystem.absolute(folder, in: top)) else {
+                throw .badOption(
+                    "--migrations \(folder) is outside the repository at \(top); name a folder inside it, "
+                        + "relative to its root"
+                )
+            }
+            folders.append(inside)
+        }
+        for path in paths {
+            let absolute = FileSystem.absolute(path, in: workingDirectory)
+            let folder = FileSystem.isDirectory(absolute) ? absolute : FileSystem.absolute("..", in: absolute)
+            // The root itself holds the code too: naming it says where to look, not what is code.
+            if let inside = inRepository(folder), !inside.isEmpty { folders.append(inside) }
+        }
+        var rooted = self
+        var seen: Set<String> = []
+        rooted.migrationDirectories = folders.filter { seen.insert($0).inserted }
+        return rooted
+    }
+
+    /// Whether a path relative to the repository root is under one of the migration folders, at
+    /// the root or deeper (`services/billing/db/migrations/...` is under `db/migrations`).
+    func inMigrationFolder(_ repositoryPath: String) -> Bool {
+        migrationDirectories.contains { directory in
+            if directory.isEmpty { return true }
+            let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+            return repositoryPath.hasPrefix(prefix) || repositoryPath.contains("/" + prefix)
+        }
+    }
+}

@@ -78,11 +78,7 @@ struct RepositoryReader: Sendable {
         else {
             return false
         }
-        let isMigration = configuration.migrationDirectories.contains { directory in
-            let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-            return repositoryPath.hasPrefix(prefix)
-        }
-        return !isMigration
+        return !configuration.inMigrationFolder(repositoryPath)
             && configuration.codeExtensions.contains(String(repositoryPath[repositoryPath.index(after: dot)...]))
     }
 

@@ -24,7 +24,7 @@ public struct MissingLockTimeout: Rule {
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         for (index, statement) in context.file.statements.enumerated() {
-            if context.states[index].lockTimeoutSet { return [] }
+            if context.states[index].lockTimeoutSet { continue }
             guard takesLock(statement, source: context.file.source) else { continue }
             return [
                 context.finding(

@@ -113,6 +113,9 @@ public struct RuleContext: Sendable {
             transaction: settings.assumeTransaction ? 0 : nil
         )
         var transactions = 0
+        // A SET LOCAL lasts until its transaction ends; the session's setting holds again after it.
+        var session = (lock: false, statement: false)
+        var local: (lock: Bool?, statement: Bool?) = (nil, nil)
         var states: [StatementState] = []
         states.reserveCapacity(file.statements.count)
         for statement in file.statements {
@@ -127,15 +130,36 @@ public struct RuleContext: Sendable {
             case .commit:
                 state.inTransaction = false
                 state.transaction = nil
-            // Any value counts, 0 too: a long CONCURRENTLY build turns the limit off on purpose.
-            case .set(let name, _) where name == "statement_timeout": state.statementTimeoutSet = true
+                local = (nil, nil)
+            case .set(let name, let value, let isLocal):
+                // A SET LOCAL in a transaction the file opens ends with it. Outside one, it lasts as
+                // long as the transaction the migration runner may wrap the file in: the file.
+                let scoped = isLocal && state.inTransaction && state.transaction != 0
+                let isDefault = value == "default"
+                // Any value counts for statement_timeout, 0 too: a long CONCURRENTLY build turns the
+                // limit off on purpose. lock_timeout 0 is no limit.
+                let timeouts: (lock: Bool?, statement: Bool?) =
+                    switch name {
+                    case "lock_timeout": (!isDefault && Self.limits(value), nil)
+                    case "statement_timeout": (nil, !isDefault)
+                    case "all" where isDefault: (false, false)
+                    default: (nil, nil)
+                    }
+                if scoped {
+                    local = (timeouts.lock ?? local.lock, timeouts.statement ?? local.statement)
+                } else {
+                    session = (timeouts.lock ?? session.lock, timeouts.statement ?? session.statement)
+                    // A session SET (or RESET) in a transaction replaces its SET LOCAL too.
+                    local = (timeouts.lock == nil ? local.lock : nil, timeouts.statement == nil ? local.statement : nil)
+                }
             // A table created IF NOT EXISTS may be an old one, with its rows: not known to be new.
             case .createTable(let name, false): state.createdTables.insert(name.qualified)
             case .createIndex(let name?, let table, _, _):
                 state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)
-            case .set(let name, let value) where name == "lock_timeout": state.lockTimeoutSet = Self.limits(value)
             default: break
             }
+            state.lockTimeoutSet = local.lock ?? session.lock
+            state.statementTimeoutSet = local.statement ?? session.statement
         }
         self.states = states
     }

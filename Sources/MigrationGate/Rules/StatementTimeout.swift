@@ -24,7 +24,7 @@ public struct StatementTimeout: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let locks = MissingLockTimeout()
         for (index, statement) in context.file.statements.enumerated() {
-            if context.states[index].statementTimeoutSet { return [] }
+            if context.states[index].statementTimeoutSet { continue }
             guard locks.takesLock(statement, source: context.file.source) else { continue }
             return [
                 context.finding(

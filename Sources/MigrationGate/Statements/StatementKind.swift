@@ -170,8 +170,9 @@ public enum StatementKind: Sendable, Hashable {
     case dropDomainConstraint(domain: ObjectName, constraint: String)
     /// `COMMENT ON ... IS '...'`.
     case comment(target: CommentTarget, text: String?)
-    /// `SET [LOCAL] name = value`.
-    case set(name: String, value: String)
+    /// `SET [SESSION | LOCAL] name = value`; `RESET name` is `SET name TO DEFAULT`, and `RESET ALL`
+    /// the name `all`. A `local` setting ends with its transaction.
+    case set(name: String, value: String, local: Bool)
     /// `BEGIN` or `START TRANSACTION`.
     case begin
     /// `COMMIT`, `END` or `ROLLBACK`.

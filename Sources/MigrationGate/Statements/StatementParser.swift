@@ -228,6 +228,7 @@ public struct StatementParser {
         case "reindex": return reindex()
         case "comment": return comment()
         case "set": return set()
+        case "reset": return reset()
         case "begin", "start": return isWord(1, "transaction") || command == "begin" ? .begin : .other(command)
         case "commit", "end", "rollback", "abort":
             return isWord(1, "prepared") || isWord(1, "to") ? .other(command) : .commit
@@ -331,11 +332,18 @@ public struct StatementParser {
     }
 
     private mutating func set() -> StatementKind {
-        _ = accept("session") || accept("local")
+        let local = !accept("session") && accept("local")
         guard let name = readIdentifier() else { return .other("set") }
         if isWord(i, "to") || isPunct(i, "=") { i += 1 }
         let value = i < tokens.count ? (stringValue(i) ?? lowerText(i)) : ""
-        return .set(name: name, value: value)
+        return .set(name: name, value: value, local: local)
+    }
+
+    /// `RESET name` and `RESET ALL`: the setting back to its default.
+    private mutating func reset() -> StatementKind {
+        if accept("all") { return .set(name: "all", value: "default", local: false) }
+        guard let name = readIdentifier() else { return .other("reset") }
+        return .set(name: name, value: "default", local: false)
     }
 
     // MARK: - ALTER TABLE

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import GitTestSupport
 import MigrationGate
+import OwnGit
 import Testing
 
 @Suite("rules that read git history")
@@ -294,6 +295,75 @@ struct RepositoryRulesTests {
         try await repo.branch("base")
         let elsewhere = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
         #expect(elsewhere.findings.isEmpty)
+    }
+
+    /// A migrations folder outside the defaults, committed with a deprecation, and a change that drops
+    /// the table on a branch: the drop is allowed, the deprecation being old enough.
+    private func sqlFolderRepository() async throws -> TemporaryRepository {
+        let repo = try await TemporaryRepository()
+        try repo.write("app/a.go", "package app\n")
+        try repo.write("sql/mig/001.sql", "CREATE TABLE sessions (id int);\n")
+        try repo.write("sql/mig/002.sql", "COMMENT ON TABLE sessions IS 'deprecated: redis';\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write(
+            "sql/mig/003.sql",
+            "SET lock_timeout = '1s';\nSET statement_timeout = '1s';\nDROP TABLE users;\n"
+        )
+        try await repo.commit("drop", at: "2026-02-01T09:00:00Z")
+        return repo
+    }
+
+    @Test func aMigrationsFolderIsTheSameHoweverItIsWritten() async throws {
+        let repo = try await sqlFolderRepository()
+        for folder in ["sql/mig", "./sql/mig", "sql//mig/", repo.path + "/sql/mig"] {
+            let configuration = GateConfiguration(
+                base: "base",
+                migrationDirectories: [folder],
+                settings: RuleSettings(deprecationDays: 14, now: instant("2026-02-02T09:00:00Z")),
+                workingDirectory: repo.path
+            )
+            let report = try await Gate(configuration: configuration).run()
+            #expect(report.fileCount == 1, "\(folder)")
+            #expect(report.findings.map(\.rule) == ["drop-without-deprecation"], "\(folder)")
+        }
+        let outside = GateConfiguration(base: "base", migrationDirectories: ["/etc"], workingDirectory: repo.path)
+        await #expect(throws: GateError.self) { try await Gate(configuration: outside).run() }
+    }
+
+    @Test func aFolderNamedAsAPathIsAMigrationsFolderAsWithMigrations() async throws {
+        let repo = try await sqlFolderRepository()
+        try repo.write(
+            "sql/mig/003.sql",
+            "SET lock_timeout = '1s';\nSET statement_timeout = '1s';\nDROP TABLE sessions;\n"
+        )
+        try await repo.commit("drop sessions", at: "2026-02-01T09:00:00Z")
+        let named = try await gate(repo, now: "2026-02-02T09:00:00Z", base: "base", paths: ["sql/mig"])
+        // The deprecation in 002.sql counts, and the migrations that mention the table are no code.
+        #expect(named.findings.isEmpty, "\(named.findings)")
+        let configuration = GateConfiguration(
+            base: "base",
+            migrationDirectories: ["sql/mig"],
+            settings: RuleSettings(deprecationDays: 14, now: instant("2026-02-02T09:00:00Z")),
+            workingDirectory: repo.path
+        )
+        #expect(try await Gate(configuration: configuration).run().findings.isEmpty)
+    }
+
+    @Test func aMigrationMovedAsItWasIsNotCheckedAgain() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id bigint);\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try await Git(directory: repo.path).run(["mv", "db/migrations/001_init.sql", "db/migrations/001_users.sql"])
+        try await repo.commit("rename", at: "2026-01-02T09:00:00Z")
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        #expect(report.fileCount == 0)
+        #expect(report.findings.isEmpty)
+        // Deleting the last migration (and so its folder) is no SQL elsewhere either.
+        try await Git(directory: repo.path).run(["rm", "-q", "db/migrations/001_users.sql"])
+        try await repo.commit("remove", at: "2026-01-02T10:00:00Z")
+        #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
     }
 
     @Test func aMigrationNamedInCapitalsIsAMigration() async throws {

@@ -16,6 +16,12 @@ struct MissingLockTimeoutTests {
         "SET lock_timeout = 0;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout TO '0ms';\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = DEFAULT;\n»ALTER TABLE orders ADD COLUMN b int;",
+        // A SET LOCAL ends with the transaction it is in; RESET puts back the server's default.
+        "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;",
+        "SET lock_timeout = '2s';\nRESET lock_timeout;\n»ALTER TABLE orders ADD COLUMN b int;",
+        "SET lock_timeout = '2s';\nRESET ALL;\n»ALTER TABLE orders ADD COLUMN b int;",
+        // Set for one step only: the statement after it is reported.
+        "SET lock_timeout = '2s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\n»ALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "missing-lock-timeout")
@@ -26,6 +32,9 @@ struct MissingLockTimeoutTests {
         "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;",
         "SET LOCAL lock_timeout TO '1s';\nCREATE INDEX x ON orders (a);",
         "SET lock_timeout = 500;\nALTER TABLE orders ADD COLUMN b int;",
+        "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
+        // After its transaction, the session's setting holds again.
+        "SET lock_timeout = '2s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\nCOMMIT;\nALTER TABLE orders ADD COLUMN b int;",
         "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nGRANT SELECT ON t TO reporting;",
         "CREATE TEMP TABLE t (a int);\nANALYZE t;\nUPDATE t SET a = 2;",
     ])

@@ -7,6 +7,10 @@ struct StatementTimeoutTests {
         "»ALTER TABLE orders ADD COLUMN a int;\nALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\n»CREATE INDEX CONCURRENTLY i ON orders (a);",
         "CREATE TABLE t (id int);\n»REPACK orders;",
+        // A SET LOCAL ends with its transaction; RESET ALL takes every setting back.
+        "BEGIN;\nSET LOCAL statement_timeout = '5s';\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN a int;",
+        "SET statement_timeout = '5s';\nRESET ALL;\n»ALTER TABLE orders ADD COLUMN a int;",
+        "SET statement_timeout = '5s';\nRESET statement_timeout;\n»ALTER TABLE orders ADD COLUMN a int;",
     ])
     func reportsTheFirstLockOnce(sql: String) {
         let result = run(sql, rule: "statement-timeout")
