@@ -195,7 +195,10 @@ extension GateCommand {
             }
             let output = format
             let threshold = failOn.severity
-            let nowDate = try Self.parseNow(now ?? ProcessInfo.processInfo.environment["OWN_NOW"])
+            let nowDate = try Self.parseNow(
+                now ?? ProcessInfo.processInfo.environment["OWN_NOW"],
+                from: now == nil ? "OWN_NOW" : "--now"
+            )
             if let postgresVersion, !(9...99).contains(postgresVersion) {
                 try Self.fail("--postgres-version must be a PostgreSQL major version, such as 15")
             }
@@ -258,10 +261,10 @@ extension GateCommand {
             return text
         }
 
-        static func parseNow(_ text: String?) throws -> Date {
+        static func parseNow(_ text: String?, from source: String = "--now") throws -> Date {
             guard let text, !text.isEmpty else { return Date() }
             if let date = Timestamp.instant(text) { return date }
-            try fail(Timestamp.instantError(text))
+            try fail(Timestamp.instantError(text, from: source))
         }
 
         /// Prints `own: <what to do>` on standard error and exits with status 2.

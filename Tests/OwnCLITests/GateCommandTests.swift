@@ -94,6 +94,12 @@ struct GateCommandTests {
                 == "own: --now \"27/11/2026\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z, or a date\n"
         )
         #expect(gate.stderr == list.stderr)
+        // From the environment, the message names the environment variable.
+        let fromEnvironment = OwnBinary(now: "27/11/2026")
+        let gateEnvironment = fromEnvironment("gate", fromEnvironment.file("005.sql", safe))
+        #expect(gateEnvironment.code == 2)
+        #expect(gateEnvironment.stderr.hasPrefix("own: OWN_NOW \"27/11/2026\" is not an ISO-8601"))
+        #expect(gateEnvironment.stderr == fromEnvironment("list").stderr)
     }
 
     @Test(arguments: [

@@ -100,21 +100,25 @@ public enum AllowDirectives {
             let text = file.source.text(of: comment).dropFirst(2).drop { $0 == " " || $0 == "\t" }
             guard text.hasPrefix("own:allow") else { continue }
             let rest = text.dropFirst("own:allow".count).drop { $0 == " " || $0 == "\t" }
-            let rule = String(rest.prefix { !$0.isWhitespace })
-            var after = rest.dropFirst(rule.count).drop { $0 == " " || $0 == "\t" }
+            // `own:allow a b because …` and `own:allow a, b because …` allow each rule named before
+            // `because`, for the same reason; with no `because`, the first word is the rule.
+            let words = rest.split(whereSeparator: { $0.isWhitespace || $0 == "," })
+            var rules = [words.first.map(String.init) ?? ""]
             var reason = ""
-            if after.lowercased().hasPrefix("because") {
-                after = after.dropFirst("because".count)
-                reason = String(after).trimmedWhitespace()
+            if let because = words.firstIndex(where: { $0.lowercased() == "because" }), because > 0 {
+                rules = words[..<because].map(String.init)
+                reason = String(rest[words[because].endIndex...]).trimmedWhitespace()
             }
-            result.append(
-                Directive(
-                    line: file.source.position(of: comment.start).line,
-                    rule: rule,
-                    reason: reason,
-                    range: SourceRange(start: comment.start, end: comment.end)
+            for rule in rules {
+                result.append(
+                    Directive(
+                        line: file.source.position(of: comment.start).line,
+                        rule: rule,
+                        reason: reason,
+                        range: SourceRange(start: comment.start, end: comment.end)
+                    )
                 )
-            )
+            }
         }
         return result
     }

@@ -23,6 +23,9 @@ public enum GateError: LocalizedError, Sendable, Equatable {
     /// The message shown to the user.
     public var errorDescription: String? {
         switch self {
+        case .unreadable(let path) where path.contains("\u{FFFD}"):
+            // Swift's strings hold UTF-8 only: a name that is not is read with U+FFFD and found by no one.
+            "cannot read \(path): its name is not UTF-8 text (shown with \u{FFFD}); rename the file"
         case .unreadable(let path):
             "cannot read \(path); check the path exists and is readable"
         case .noMigrations(let places):

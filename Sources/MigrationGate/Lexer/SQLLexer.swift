@@ -27,7 +27,8 @@ public enum SQLLexer {
         tokens.reserveCapacity(b.count / 5)
         var problems: [LexProblem] = []
         let n = b.count
-        var i = 0
+        // A byte-order mark, which some editors on Windows write first, is no part of the SQL.
+        var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
         while i < n {
             let c = b[i]
             let start = i

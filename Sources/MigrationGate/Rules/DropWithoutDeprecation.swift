@@ -126,7 +126,7 @@ public struct DropWithoutDeprecation: Rule {
                     ": its deprecation at \(late.file):\(late.line) runs after the drop, so it was never deprecated before it"
                 )
             }
-            return error(" with no deprecation period; code deployed now still uses it")
+            return error(" with no deprecation period; code deployed now may still use it")
         }
         let committed = marks.compactMap { mark in mark.date.map { (mark: mark, date: $0) } }
         guard !committed.isEmpty else {
@@ -145,7 +145,8 @@ public struct DropWithoutDeprecation: Rule {
                 help: "ship the deprecation first (merge it into the base), then drop \(days) days later"
             )
         }
-        let age = Int(context.settings.now.timeIntervalSince(date) / 86_400)
+        // A mark committed after `--now` (a clock set back) is 0 days old, not a negative age.
+        let age = max(0, Int(context.settings.now.timeIntervalSince(date) / 86_400))
         if age >= days { return [] }
         return error(
             ": deprecated \(age) days ago at \(deprecation.file):\(deprecation.line), needs \(days)",

@@ -43,7 +43,7 @@ public struct Context: Sendable {
         calendars = try configuration.calendars()
         _ = try PolicySources.policy(configuration: configuration, options: options)
         let nowText = options.now ?? environment["OWN_NOW"]
-        let given = try Self.instant(nowText)
+        let given = try Self.instant(nowText, from: options.now == nil ? "OWN_NOW" : "--now")
         if let actor = options.actor, TextEscaping.isBlank(actor) {
             throw CLIError("--as is blank; give the acting person's name")
         }
@@ -78,10 +78,10 @@ public struct Context: Sendable {
     /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), or a date (its
     /// midnight in UTC here; `init` takes it at the start of the day in the actor's zone). Absent:
     /// the clock.
-    static func instant(_ text: String?) throws -> Date {
+    static func instant(_ text: String?, from source: String = "--now") throws -> Date {
         guard let text, !text.isEmpty else { return Date() }
         if let instant = Timestamp.instant(text) { return instant }
-        throw CLIError(Timestamp.instantError(text))
+        throw CLIError(Timestamp.instantError(text, from: source))
     }
 
     static func actor(

@@ -12,8 +12,8 @@ public enum Timestamp {
     }
 
     /// The one-line error for a `--now` value that `instant` refuses.
-    public static func instantError(_ text: some StringProtocol) -> String {
-        "--now \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z, or a date"
+    public static func instantError(_ text: some StringProtocol, from source: String = "--now") -> String {
+        "\(source) \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z, or a date"
     }
 
     /// Parses a date-time with a zone designator (`Z`, `+09:00`, `+0900`, `+09`). A date-time without

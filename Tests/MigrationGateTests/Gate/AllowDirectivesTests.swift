@@ -18,6 +18,27 @@ struct AllowDirectivesTests {
         #expect(report.allows.first?.silenced.map(\.line) == [3])
     }
 
+    @Test(arguments: [
+        "drop-not-null drop-constraint", "drop-not-null, drop-constraint", "drop-not-null,drop-constraint",
+    ])
+    func oneAllowMayNameSeveralRulesBeforeBecause(rules: String) {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- own:allow \(rules) because the column and its check move to the app
+            ALTER TABLE orders ALTER COLUMN note DROP NOT NULL, DROP CONSTRAINT orders_note_check;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(report.allows.map(\.rule).sorted() == ["drop-constraint", "drop-not-null"])
+        #expect(report.allows.allSatisfy { $0.reason == "the column and its check move to the app" })
+    }
+
+    @Test func aByteOrderMarkIsNoPartOfTheFirstStatement() {
+        let report = Gate.check([MigrationFile(path: "m.sql", text: "\u{FEFF}DROP TABLE users;")])
+        #expect(report.findings.contains { $0.rule == "drop-without-deprecation" }, "\(report.findings)")
+        #expect(!report.findings.contains { $0.rule == "syntax" })
+    }
+
     @Test func anAllowWithoutAReasonIsAnErrorAndSilencesNothing() {
         let sql =
             "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n-- own:allow truncate-cascade\nTRUNCATE audit CASCADE;"

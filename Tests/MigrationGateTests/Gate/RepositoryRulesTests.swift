@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GitTestSupport
+import Glibc
 import MigrationGate
 import OwnGit
 import Testing
@@ -364,6 +365,24 @@ struct RepositoryRulesTests {
         try await Git(directory: repo.path).run(["rm", "-q", "db/migrations/001_users.sql"])
         try await repo.commit("remove", at: "2026-01-02T10:00:00Z")
         #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
+    }
+
+    @Test func aFileWhoseNameIsNotUTF8IsNamedAsSuch() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "SELECT 1;\n")
+        // `a\xFF.sql`: a name no Swift string holds, made with the system's own call.
+        let name = Array((repo.path + "/db/migrations/a").utf8) + [0xFF] + Array(".sql".utf8) + [0]
+        let descriptor = name.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        do {
+            _ = try await gate(repo, now: "2026-01-03T09:00:00Z")
+            Issue.record("a file it cannot open was passed over")
+        } catch {
+            #expect((error as? GateError)?.errorDescription?.contains("its name is not UTF-8 text") == true, "\(error)")
+        }
     }
 
     @Test func aMigrationNamedInCapitalsIsAMigration() async throws {
