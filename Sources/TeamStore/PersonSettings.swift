@@ -46,6 +46,16 @@ public struct PersonSettings: Sendable, Equatable {
         }
     }
 
+    /// Names no person may take, in any case: the server's own (the author of its notices and of the
+    /// incidents its monitors open), and the words the commands read as everyone (`all`) or no one
+    /// (`none`, `nobody`).
+    public static let reservedNames: Set<String> = ["own-server", "all", "none", "nobody"]
+
+    /// Whether a name is one of `reservedNames`.
+    public static func isReserved(_ name: String) -> Bool {
+        reservedNames.contains(name.lowercased())
+    }
+
     /// Whether a text can name a person: 1 to 64 characters, none of them white space or control.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64

@@ -8,15 +8,11 @@ import TeamStore
 /// channel (`channel add`) refuse a name the other side holds, rather than let one take the other's
 /// messages.
 enum TeamNames {
-    /// Names no person may take: the server's own (the author of its notices and of the incidents
-    /// its monitors open), and the word the commands read as everyone.
-    static let reserved: Set<String> = ["own-server", "all"]
-
-    /// Refuses a reserved name for a person (`person set`, `token add`).
+    /// Refuses a reserved name for a person (`person set`, `token add`): `PersonSettings.reservedNames`.
     static func checkNotReserved(_ name: String) throws {
-        guard reserved.contains(name) else { return }
+        guard PersonSettings.isReserved(name) else { return }
         throw ValidationError(
-            "\(name) is kept for the server's own events and for everyone; give the person another name"
+            "\(name) is kept for the server's own events and for everyone or no one; give the person another name"
         )
     }
 

@@ -65,6 +65,9 @@ struct MonitorCommandTests {
         #expect(pings.first?["exitstatus"] == 3)
         #expect(pings.first?["body_size"]?.numberValue == Double("exporting\ndisk full\n".utf8.count))
         #expect(pings.first?["rid"] == pings[1]["rid"])
+        // The last output, in the JSON as in the text.
+        #expect(shown["output"]?.objectValue?["body"] == "exporting\ndisk full\n")
+        #expect(shown["output"]?.objectValue?["ping"]?.numberValue == pings.first?["n"]?.numberValue)
 
         let text = kenji("monitor", "show", "nightly-export")
         #expect(text.stdout.contains("status: down"))
@@ -95,6 +98,20 @@ struct MonitorCommandTests {
         let badOwner = lee("monitor", "add", "backups", "--every", "1h", "--owner", "bad name")
         #expect(badOwner.code == 2, "\(badOwner.stderr)")
         #expect(badOwner.stderr.contains("owner \"bad name\" cannot name a person"), "\(badOwner.stderr)")
+        // The names that are no one's own no incident either.
+        for reserved in ["own-server", "all", "None"] {
+            let refused = lee("monitor", "add", "backups", "--every", "1h", "--owner", reserved)
+            #expect(refused.code == 2, "\(reserved): \(refused.stderr)")
+            #expect(refused.stderr.contains("is no person's name"), "\(refused.stderr)")
+        }
+        // Two monitors with one name: neither is guessed; each is named by its slug.
+        #expect(lee("monitor", "add", "gamma", "--slug", "gamma-1", "--every", "1h").code == 0)
+        #expect(lee("monitor", "add", "gamma", "--slug", "gamma-2", "--every", "1h").code == 0)
+        let ambiguous = lee("monitor", "rm", "gamma")
+        #expect(ambiguous.code == 2, "\(ambiguous.stderr)")
+        #expect(ambiguous.stderr.contains("(slugs gamma-1, gamma-2)"), "\(ambiguous.stderr)")
+        #expect(lee("monitor", "rm", "gamma-1").code == 0)
+        #expect(lee("monitor", "rm", "gamma").code == 0)
         #expect(lee("monitor", "rm", "nightly-export").code == 0)
         let gone = lee("monitor", "show", "nightly-export")
         #expect(gone.code == 2)

@@ -380,6 +380,16 @@ struct CheckRoutesTests {
             let body = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/4/body", as: "ana")
             #expect(body.status == .ok)
             #expect(body.text == "exported 1,204 rows\nwarning: slow disk")
+            // Bytes as they came: not UTF-8 ones too, not made text (each would become three bytes).
+            let raw: [UInt8] = Array("line1\nline2".utf8) + [0xFF, 0xFE, 0x0A]
+            let rawPing = try await client.execute(
+                uri: "/ping/\(key)/backups/log",
+                method: .post,
+                body: ByteBuffer(bytes: raw)
+            )
+            #expect(rawPing.status == .ok)
+            let rawBody = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/5/body", as: "ana")
+            #expect(Array(rawBody.body.readableBytesView) == raw)
             let none = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/99/body", as: "ana")
             #expect(none.status == .notFound)
             // The fail took it down: its incident loop is named on the check.
@@ -407,7 +417,18 @@ struct CheckRoutesTests {
             // A reader's key pings but does not create; another team's key does not see the check.
             let reader = try #require(team.tokens["wall"])
             #expect(try await client.execute(uri: "/ping/\(reader)/backups", method: .get).status == .ok)
-            #expect(try await client.execute(uri: "/ping/\(reader)/nightly?create=1", method: .get).status == .notFound)
+            let cannot = try await client.execute(uri: "/ping/\(reader)/nightly?create=1", method: .get)
+            #expect(cannot.status == .forbidden)
+            #expect(cannot.text.contains("cannot create"), "\(cannot.text)")
+            #expect(try await team.store.monitor(team: "payments", slug: "nightly") == nil)
+            // An exit status above 255 is a 400 however long it is, and creates nothing.
+            for code in ["256", "4294967296", "99999999999"] {
+                let refused = try await client.execute(uri: "/ping/\(key)/made-by-exit/\(code)?create=1", method: .get)
+                #expect(refused.status == .badRequest, "\(code)")
+                let byUUID = try await client.execute(uri: "/ping/\(monitor.uuid)/\(code)", method: .get)
+                #expect(byUUID.status == .badRequest, "\(code)")
+            }
+            #expect(try await team.store.monitor(team: "payments", slug: "made-by-exit") == nil)
             let sam = try #require(team.tokens["sam"])
             #expect(try await client.execute(uri: "/ping/\(sam)/backups", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/ping/own_nope/backups", method: .get).status == .notFound)

@@ -96,6 +96,13 @@ extension Own.Monitor {
         @Option(help: "The incident loop's stakes.") var stakes: Stakes = .medium
         @Option(name: .customLong("tag"), help: "A tag (repeat for more).") var tags: [String] = []
         @Option(help: ArgumentHelp("A description.", valueName: "text")) var desc: String?
+        @Option(
+            help: ArgumentHelp(
+                "The slug its ping URLs name it by (default: made from the name; a-z, 0-9, '-' and '_').",
+                valueName: "slug"
+            )
+        )
+        var slug: String?
         @OptionGroup var options: MonitorOptions
 
         /// The check's settings, checked here first so that a mistake writes nothing.
@@ -147,6 +154,7 @@ extension Own.Monitor {
                 if let owner { members["owner"] = .string(owner) }
                 if let parent { members["parent"] = .string(parent) }
                 if let desc { members["desc"] = .string(desc) }
+                if let slug { members["slug"] = .string(slug) }
                 return .object(members)
             } catch let error as CoreError {
                 throw CLIError(error.description)
@@ -208,7 +216,10 @@ extension Own.Monitor {
             abstract: "Show a monitor: status, schedule, last pings and runs, open incident loop, last output."
         )
         @Argument(help: "The monitor's name or slug.") var name: String
-        @Flag(help: "Print the check and its pings as JSON.") var json = false
+        @Flag(
+            help: "Print the check, its pings and the last output as JSON (`output`: its ping `n` and `body`, or null)."
+        )
+        var json = false
         @OptionGroup var options: MonitorOptions
 
         func run() throws {
@@ -216,8 +227,17 @@ extension Own.Monitor {
             let check = try client.check(name)
             let uuid = check["uuid"]?.stringValue ?? ""
             let pings = try client.json("GET", "/api/v3/checks/\(uuid)/pings/").objectValue?["pings"]?.arrayValue ?? []
+            // What the job said last (`own run` sends its output with its exit status).
+            var output: (body: String, ping: Int)?
+            if let last = pings.compactMap(\.objectValue).first(where: { ($0["body_size"]?.numberValue ?? 0) > 0 }),
+                let number = last["n"]?.numberValue
+            {
+                output = (try client.request("GET", "/api/v3/checks/\(uuid)/pings/\(Int(number))/body"), Int(number))
+            }
             if json {
-                print(JSONWriter.string(.object(["check": .object(check), "pings": .array(pings)])))
+                let last: JSONValue =
+                    output.map { .object(["ping": .number(Double($0.ping)), "body": .string($0.body)]) } ?? .null
+                print(JSONWriter.string(.object(["check": .object(check), "pings": .array(pings), "output": last])))
                 return
             }
             // The parent by its slug, as a person named it, not its uuid (read from the team's checks,
@@ -230,13 +250,7 @@ extension Own.Monitor {
                     .stringValue
             }
             var text = MonitorText.details(check, pings: pings, parentName: parentName)
-            // What the job said last (`own run` sends its output with its exit status).
-            if let last = pings.compactMap(\.objectValue).first(where: { ($0["body_size"]?.numberValue ?? 0) > 0 }),
-                let number = last["n"]?.numberValue
-            {
-                let body = try client.request("GET", "/api/v3/checks/\(uuid)/pings/\(Int(number))/body")
-                text += "\n\n" + MonitorText.output(body, ping: Int(number))
-            }
+            if let output { text += "\n\n" + MonitorText.output(output.body, ping: output.ping) }
             print(text)
         }
     }

@@ -10,9 +10,15 @@ extension TeamServerClient {
         let bySlug = try json("GET", "/api/v3/checks/?slug=\(encoded)").objectValue?["checks"]?.arrayValue ?? []
         if let found = bySlug.first?.objectValue { return found }
         let all = try json("GET", "/api/v3/checks/").objectValue?["checks"]?.arrayValue ?? []
-        if let found = all.compactMap(\.objectValue).first(where: { $0["name"]?.stringValue == name }) {
-            return found
+        let named = all.compactMap(\.objectValue).filter { $0["name"]?.stringValue == name }
+        // Names need not be unique, slugs are: of two checks with one name, neither is guessed.
+        if named.count > 1 {
+            let slugs = named.compactMap { $0["slug"]?.stringValue }.sorted().joined(separator: ", ")
+            throw CLIError(
+                "more than one monitor is named \"\(name)\" (slugs \(slugs)); name the one you mean by its slug"
+            )
         }
+        if let found = named.first { return found }
         throw CLIError("the team has no monitor \"\(name)\"; `own monitor list` lists them")
     }
 

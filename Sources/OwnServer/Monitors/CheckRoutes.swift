@@ -43,7 +43,8 @@ struct CheckRoutes {
             guard let number = context.parameters.get("number").flatMap(Int64.init),
                 let ping = kept.first(where: { $0.number == number })
             else { throw APIError(.notFound, "not found") }
-            return Response.body(String(decoding: ping.body, as: UTF8.self), contentType: "text/plain; charset=utf-8")
+            // Its bytes, not text made of them: bytes that are not UTF-8 would each become three.
+            return Response.body(ByteBuffer(bytes: ping.body), contentType: "text/plain; charset=utf-8")
         }
         group.get("checks/:uuid/flips") { _, context in
             let monitor = try await find(context)

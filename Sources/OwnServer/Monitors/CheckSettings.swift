@@ -66,9 +66,10 @@ struct CheckSettings {
             if members["slug"] == nil, monitor.version == 0 { monitor.slug = Self.slugify(name) }
         }
         if let slug = try string("slug") {
+            // As healthchecks' slugs and `?create=1`'s: lower case, so a slug URL names one check.
             guard !slug.isEmpty,
-                slug.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-            else { throw Self.invalid("slug must use only letters, digits, '-' and '_'") }
+                slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
+            else { throw Self.invalid("slug must use only lowercase a-z, 0-9, '-' and '_'") }
             monitor.slug = slug
         }
         if let tags = try string("tags") { monitor.tags = Self.tags(tags) }
@@ -79,7 +80,16 @@ struct CheckSettings {
         }
         if let grace = try number("grace") { monitor.grace = grace }
         if let schedule = try string("schedule") { monitor.cron = schedule }
-        if let zone = try string("tz") { monitor.timeZone = zone }
+        if let zone = try string("tz") {
+            // Checked here whatever the schedule: a zone kept on a simple check was refused only on a
+            // later change that made the check a cron one, naming a zone that request never sent.
+            guard TimeZone(identifier: zone) != nil else {
+                throw Self.invalid(
+                    "unknown time zone \(TextEscaping.quoted(zone)); use an IANA name such as UTC or Europe/Berlin"
+                )
+            }
+            monitor.timeZone = zone
+        }
         if let owner = try string("owner") { monitor.owner = owner.trimmingCharacters(in: .whitespaces) }
         if let stakes = try string("stakes") {
             guard let value = Stakes(rawValue: stakes) else {
@@ -127,6 +137,12 @@ struct CheckSettings {
         guard PersonSettings.isValidName(monitor.owner) else {
             throw Self.invalid(
                 "owner \"\(monitor.owner)\" cannot name a person: use 1 to 64 characters, no spaces or control characters"
+            )
+        }
+        guard !PersonSettings.isReserved(monitor.owner) else {
+            throw Self.invalid(
+                "owner \"\(monitor.owner)\" is no person's name (it is kept for the server, everyone or no one); "
+                    + "name the person whose loop an incident becomes"
             )
         }
         do {

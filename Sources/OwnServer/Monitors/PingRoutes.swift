@@ -57,10 +57,11 @@ struct PingRoutes {
         case "fail": return .success(.fail)
         case "log": return .success(.log)
         default:
-            guard !action.isEmpty, action.allSatisfy(\.isASCII), action.allSatisfy(\.isNumber), action.count <= 9,
-                let code = Int(action)
+            guard !action.isEmpty, action.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
             else { return nil }
-            return code <= 255 ? .success(.exitStatus(code)) : .failure(.invalidURL)
+            // Any run of digits is an exit status, as healthchecks reads one: above 255 (however long) a 400.
+            guard action.utf8.count <= 3, let code = Int(action), code <= 255 else { return .failure(.invalidURL) }
+            return .success(.exitStatus(code))
         }
     }
 
@@ -92,17 +93,18 @@ struct PingRoutes {
     /// token's person, who must be a member or a lead), with healthchecks' defaults (a day, an hour's
     /// grace), and replies `201 Created`.
     func slugPing(_ request: Request, key: String, slug: String, action: String?) async throws -> Response {
-        guard Self.kind(action) != nil, !key.isEmpty,
+        guard let kind = Self.kind(action), !key.isEmpty,
             let token = try await store.token(hash: TokenSecret.hash(key)), token.revokedAt == nil
         else { return PingReply.notFound.response }
+        // Refused before anything is made: a 400 that created the check would say nothing happened.
+        if case .failure(let reply) = kind { return reply.response }
         if let monitor = try await store.monitor(team: token.team, slug: slug) {
             return try await record(request, uuid: monitor.uuid, action: action, created: false)
         }
         let validSlug =
             !slug.isEmpty && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
-        guard request.uri.queryParameters.get("create") == "1", token.role >= .member else {
-            return PingReply.notFound.response
-        }
+        guard request.uri.queryParameters.get("create") == "1" else { return PingReply.notFound.response }
+        guard token.role >= .member else { return PingReply.cannotCreate.response }
         // As healthchecks answers: a slug it would not make is a 400 that says so, not a bare 404.
         guard validSlug else { return PingReply.invalidSlug.response }
         let monitor = MonitorRecord(
@@ -169,7 +171,7 @@ extension PingRoutes {
 
 /// The replies of the ping URLs, with healthchecks' codes and bodies.
 enum PingReply: Error {
-    case ok, created, notFound, invalidURL, invalidSlug
+    case ok, created, notFound, invalidURL, invalidSlug, cannotCreate
 
     /// The reply, built once: a ping's answer costs no allocation of its own.
     var response: Response {
@@ -179,6 +181,7 @@ enum PingReply: Error {
         case .notFound: Self.notFoundResponse
         case .invalidURL: Self.invalidURLResponse
         case .invalidSlug: Self.invalidSlugResponse
+        case .cannotCreate: Self.cannotCreateResponse
         }
     }
 
@@ -189,6 +192,11 @@ enum PingReply: Error {
     private static let invalidSlugResponse = make(
         .badRequest,
         "invalid slug: to create a check, use lowercase a-z, 0-9, '-' and '_'"
+    )
+
+    private static let cannotCreateResponse = make(
+        .forbidden,
+        "forbidden: this ping key is a reader's, which pings checks but cannot create one; use a member's key"
     )
 
     private static func make(_ status: HTTPResponse.Status, _ text: String) -> Response {
