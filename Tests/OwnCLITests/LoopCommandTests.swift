@@ -44,6 +44,8 @@ struct LoopCommandTests {
         #expect(loop["due"] == "2026-12-08")
         #expect(loop["estimateHours"] == 10)
         #expect(loop["outcome"] == "pipeline green 10/10")
+        #expect(loop["verified"] == true)
+        #expect(loop["monitoredBy"] == "CI failure alert")
         let types = shown["events"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
         #expect(
             types == [

@@ -28,6 +28,7 @@ public enum LoopJSON {
         out.numberOrNull("estimateHours", loop.estimateHours)
         out.string("key", loop.key)
         out.string("kind", loop.kind.rawValue)
+        out.stringOrNull("monitoredBy", loop.monitoredBy)
         out.number("number", Double(loop.number))
         out.stringOrNull("outcome", loop.outcome)
         out.bool("overdue", loop.isOverdue(at: now, calendars: calendars))
@@ -38,6 +39,7 @@ public enum LoopJSON {
         out.string("state", loop.state.rawValue)
         out.strings("tags", loop.tags, always: true)
         out.string("title", loop.title)
+        out.bool("verified", loop.verified)
         out.finish(into: &output)
     }
 
