@@ -84,28 +84,57 @@ public struct Git: Sendable {
         try await run(["merge-base", "--is-ancestor", commit, base], successCodes: [0, 1]).code == 0
     }
 
+    /// What changed since a base: see `changedFiles(since:)`.
+    public struct Changes: Sendable, Equatable {
+        /// Every file added, changed, moved (both paths) or deleted, and the untracked ones.
+        public var files: [String]
+        /// The new paths of the files only moved or renamed, their content the same.
+        public var moved: Set<String>
+        /// The files that were in the merge base and whose content changed, by their path now, each
+        /// with its path there (another when it was moved too).
+        public var edited: [String: String]
+        /// The merge base's commit, where `edited`'s paths name the files as they were.
+        public var mergeBase: String
+    }
+
     /// The files that differ between `base`'s merge base with HEAD and the work tree, plus untracked
-    /// files (`files`, both paths of a file moved), and the new paths of the files only moved or
-    /// renamed, their content the same (`moved`); paths are relative to the repository root.
-    public func changedFiles(since base: String) async throws -> (files: [String], moved: Set<String>) {
+    /// files; paths are relative to the repository root.
+    public func changedFiles(since base: String) async throws -> Changes {
         let mergeBase = try await run(["merge-base", base, "HEAD"]).trimmingNewlines()
-        // `R100` then the old and the new path for a file moved as it was; a status and a path otherwise.
-        let changed = try await run(["diff", "--name-status", "--find-renames=100%", "-z", mergeBase])
+        // `R<similarity>` then the old and the new path for a file moved (`R100`: as it was); a status and a path
+        // otherwise.
+        let changed = try await run(["diff", "--name-status", "--find-renames", "-z", mergeBase])
         let untracked = try await run(["ls-files", "--others", "--exclude-standard", "-z"])
         var files: [String] = []
         var moved: Set<String> = []
+        var edited: [String: String] = [:]
         var fields = changed.split(separator: "\0").makeIterator()
         while let status = fields.next() {
             guard let path = fields.next() else { break }
             files.append(String(path))
+            if status == "M" { edited[String(path)] = String(path) }
             if status.hasPrefix("R") || status.hasPrefix("C"), let to = fields.next() {
                 files.append(String(to))
-                if status == "R100" || status == "C100" { moved.insert(String(to)) }
+                if status == "R100" || status == "C100" {
+                    moved.insert(String(to))
+                } else {
+                    edited[String(to)] = String(path)
+                }
             }
         }
         files += untracked.split(separator: "\0").map(String.init)
         var seen: Set<String> = []
-        return (files.filter { seen.insert($0).inserted }, moved)
+        return Changes(
+            files: files.filter { seen.insert($0).inserted },
+            moved: moved,
+            edited: edited,
+            mergeBase: mergeBase
+        )
+    }
+
+    /// A file's content at a revision (`git show REVISION:PATH`, the path from the repository root).
+    public func content(of path: String, at revision: String) async throws -> String {
+        try await run(["show", "\(revision):\(path)"])
     }
 
     /// Lines of tracked files matching `word` as a whole word, ignoring case, within `pathspecs`;

@@ -52,19 +52,31 @@ struct GitTests {
     @Test func aFileMovedAsItWasIsListedAsMovedAndOneEditedIsNot() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/001_init.sql", "CREATE TABLE users (id int);\n")
-        try repo.write("db/002_more.sql", "CREATE TABLE teams (id int);\nCREATE TABLE orgs (id int);\n")
+        try repo.write(
+            "db/002_more.sql",
+            "CREATE TABLE teams (id int);\nCREATE TABLE orgs (id int);\nCREATE TABLE seats (id int);\nCREATE TABLE plans (id int);\n"
+        )
         try await repo.commit("base", at: "2026-01-01T10:00:00Z")
         let git = Git(directory: repo.path)
         try await git.run(["branch", "base"])
         try await git.run(["mv", "db/001_init.sql", "db/001_renamed.sql"])
         try await git.run(["mv", "db/002_more.sql", "db/002_edited.sql"])
-        try repo.write("db/002_edited.sql", "CREATE TABLE teams (id int);\nCREATE TABLE orgs (id bigint);\n")
+        try repo.write(
+            "db/002_edited.sql",
+            "CREATE TABLE teams (id int);\nCREATE TABLE orgs (id bigint);\nCREATE TABLE seats (id int);\nCREATE TABLE plans (id int);\n"
+        )
         try await repo.commit("move", at: "2026-01-02T10:00:00Z")
         let changed = try await git.changedFiles(since: "base")
         #expect(
             Set(changed.files) == ["db/001_init.sql", "db/001_renamed.sql", "db/002_more.sql", "db/002_edited.sql"]
         )
         #expect(changed.moved == ["db/001_renamed.sql"])
+        #expect(changed.edited == ["db/002_edited.sql": "db/002_more.sql"])
+        let before = try await git.content(of: "db/002_more.sql", at: changed.mergeBase)
+        #expect(
+            before
+                == "CREATE TABLE teams (id int);\nCREATE TABLE orgs (id int);\nCREATE TABLE seats (id int);\nCREATE TABLE plans (id int);\n"
+        )
     }
 
     @Test func grepFindsWholeWordsIgnoringCase() async throws {

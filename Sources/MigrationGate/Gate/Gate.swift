@@ -28,14 +28,16 @@ public struct Gate: Sendable {
         var root = known
         var paths = try migrationPaths()
         var changed: [String]?
+        var changes: Git.Changes?
         if let base = configuration.base, let root {
-            // A migration only moved or renamed, as it was, ran already: it is no new migration.
-            let moved: Set<String>
             do {
-                (changed, moved) = try await git.changedFiles(since: base)
+                changes = try await git.changedFiles(since: base)
             } catch {
                 throw .git(String(describing: error))
             }
+            changed = changes?.files
+            // A migration only moved or renamed, as it was, ran already: it is no new migration.
+            let moved = changes?.moved ?? []
             let changedAbsolute = Set((changed ?? []).filter { !moved.contains($0) }.map { FileSystem.join(root, $0) })
             paths = paths.filter {
                 changedAbsolute.contains(FileSystem.absolute($0, in: configuration.workingDirectory))
@@ -82,6 +84,10 @@ public struct Gate: Sendable {
                     removed: removed,
                     changed: changed
                 )
+            if let changes {
+                facts.base = configuration.base
+                facts.appliedStatements = try await appliedStatements(of: files, changes: changes, root: root, git: git)
+            }
         }
         var probed: [String: [Finding]] = [:]
         if let runner = configuration.probes {
@@ -166,7 +172,10 @@ public struct Gate: Sendable {
                 repository: repository,
                 earlierNotNullChecks: earlier[index]
             )
-            let found = Rules.check(context) + (probed[file.path] ?? [])
+            var found = Rules.check(context) + (probed[file.path] ?? [])
+            if let applied = repository.appliedStatements[file.path] {
+                found = ChangedMigration.onNewStatements(found, in: file, applied: applied)
+            }
             let squawk = SquawkDirectives.apply(to: found, in: file)
             let applied = AllowDirectives.apply(
                 to: squawk.findings.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) },
@@ -208,6 +217,30 @@ public struct Gate: Sendable {
         } catch {
             throw .unreadable(paths.first ?? ".")
         }
+    }
+
+    /// The statements the merge base had in each checked file it had already (`ChangedMigration`).
+    private func appliedStatements(
+        of files: [MigrationFile],
+        changes: Git.Changes,
+        root: String,
+        git: Git
+    ) async throws(GateError) -> [String: [String: Int]] {
+        guard !changes.edited.isEmpty else { return [:] }
+        let prefix = FileSystem.absolute(".", in: root) + "/"
+        var result: [String: [String: Int]] = [:]
+        for file in files {
+            let absolute = FileSystem.absolute(file.path, in: configuration.workingDirectory)
+            guard absolute.hasPrefix(prefix), let before = changes.edited[String(absolute.dropFirst(prefix.count))]
+            else { continue }
+            do {
+                let text = try await git.content(of: before, at: changes.mergeBase)
+                result[file.path] = ChangedMigration.statements(of: MigrationFile(path: before, text: text))
+            } catch {
+                throw .git(String(describing: error))
+            }
+        }
+        return result
     }
 
     /// The `.sql` files named or found under the configured paths, in name order per folder.

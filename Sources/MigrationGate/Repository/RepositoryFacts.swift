@@ -80,6 +80,11 @@ public struct RepositoryFacts: Sendable {
     /// Mentions in application code at HEAD of dropped or renamed-away names, by lower-cased name;
     /// `nil` when no base was given.
     public var mentions: [String: [CodeMention]]?
+    /// For each checked migration that the merge base had already (by its path as checked), its
+    /// statements there (`ChangedMigration.statements`); empty with no base.
+    public var appliedStatements: [String: [String: Int]] = [:]
+    /// The base the change is judged against (`--base`), for messages.
+    public var base: String?
 
     /// Creates facts; the defaults mean "no git information".
     public init(

@@ -8,7 +8,8 @@ public enum Rules {
             UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), ReindexWithoutConcurrently(),
             ConcurrentlyInTransaction(), MissingLockTimeout(), StatementTimeout(), DropWithoutDeprecation(),
             SchemaWithoutCode(),
-            DroppedButReferenced(), RequiredColumn(), DropNotNull(), DropConstraint(), TruncateCascade(),
+            DroppedButReferenced(), ChangedMigration(), RequiredColumn(), DropNotNull(), DropConstraint(),
+            TruncateCascade(),
             DropDatabase(), DropSchema(), NestedTransaction(), Syntax(), AllowWithoutReason(), UnusedAllow(),
         ] + ProbeRule.all
 

@@ -367,6 +367,35 @@ struct RepositoryRulesTests {
         #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
     }
 
+    @Test func aMigrationTheBaseHadWhoseStatementsChangedIsAnErrorAtTheFirstNewOne() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id int, email text);\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        // Comments, spaces and line breaks are no change.
+        try repo.write("db/migrations/001_init.sql", "-- the users\nCREATE TABLE users (id int,\n  email text);\n")
+        try await repo.commit("reformat", at: "2026-01-02T09:00:00Z")
+        #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
+        // A statement added: reported there, and the old CREATE TABLE is not judged again (users is no
+        // new table wanting code).
+        try repo.write(
+            "db/migrations/001_init.sql",
+            "CREATE TABLE users (id int, email text);\nCREATE INDEX users_email ON users (email);\n"
+        )
+        try await repo.commit("index", at: "2026-01-02T10:00:00Z")
+        let added = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        let changed = added.findings.filter { $0.rule == "changed-migration" }
+        #expect(changed.map(\.line) == [2], "\(added.findings)")
+        #expect(changed.first?.severity == .error)
+        #expect(changed.first?.message.hasPrefix("this migration was in base already") == true)
+        #expect(!added.findings.contains { $0.rule == "schema-without-code" }, "\(added.findings)")
+        // A statement removed: reported at the file's first.
+        try repo.write("db/migrations/001_init.sql", "SELECT 1;\n")
+        try await repo.commit("emptied", at: "2026-01-02T11:00:00Z")
+        let removed = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        #expect(removed.findings.filter { $0.rule == "changed-migration" }.map(\.line) == [1])
+    }
+
     @Test func aFileWhoseNameIsNotUTF8IsNamedAsSuch() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/migrations/001.sql", "SELECT 1;\n")
