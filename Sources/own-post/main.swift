@@ -62,7 +62,9 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
             case .badAddress:
                 "the remote is not an http:// or https:// URL; set it with `own remote URL --token-file FILE`"
             case .timedOut(let host): "the team server at \(host) did not answer in time, twice"
-            case .unreachable(let host, let reason): "cannot reach the team server at \(host) (\(reason))"
+            case .unreachable(let host, let reason):
+                // With its port: a server on another port than the one set is the usual cause.
+                "cannot reach the team server at \(URLComponents(string: address)?.port.map { "\(host):\($0)" } ?? host) (\(reason))"
             case .untrusted(let host, let reason):
                 "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted"
             }

@@ -81,18 +81,24 @@ extension Own {
                 Output.warning(Self.notTaken("the start ping", of: name, error) + "; running the command anyway")
             }
             let result = Self.execute(command)
-            if let (client, uuid) = target {
-                do {
-                    try Ping.send(
-                        client,
-                        uuid: uuid,
-                        kind: String(min(Int(result.status), 255)),
-                        rid: rid,
-                        body: result.tail
-                    )
-                } catch {
-                    Output.warning(Self.notTaken("the exit status", of: name, error))
-                }
+            // The exit status is the ping that matters (it says how the run ended): tried even when the
+            // start was not taken, since a server down a moment ago may be up again.
+            do {
+                let (client, uuid) =
+                    try target
+                    ?? {
+                        let client = try options.client()
+                        return (client, try client.check(name)["uuid"]?.stringValue ?? "")
+                    }()
+                try Ping.send(
+                    client,
+                    uuid: uuid,
+                    kind: String(min(Int(result.status), 255)),
+                    rid: rid,
+                    body: result.tail
+                )
+            } catch {
+                Output.warning(Self.notTaken("the exit status", of: name, error))
             }
             if result.status != 0 { throw ExitCode(result.status) }
         }
