@@ -140,12 +140,17 @@ struct CheckRoutesTests {
             #expect(Self.object(updated)["grace"]?.numberValue == 3600)
             #expect(Self.object(updated)["desc"]?.stringValue == "customer exports")
 
+            // Pinged, it expects the next ping; paused, nothing (as healthchecks: next_ping null).
+            #expect(try await client.execute(uri: "/ping/\(uuid)", method: .get).status == .ok)
+            let pinged = try await Self.get(client, team, "/api/v3/checks/\(uuid)", as: "lee")
+            #expect(Self.object(pinged)["next_ping"]?.stringValue != nil, "\(pinged.text)")
             let paused = try await client.execute(
                 uri: "/api/v3/checks/\(uuid)/pause",
                 method: .post,
                 headers: Self.key(team, "lee")
             )
             #expect(Self.object(paused)["status"]?.stringValue == "paused")
+            #expect(Self.object(paused)["next_ping"] == .null, "\(paused.text)")
             let resumed = try await client.execute(
                 uri: "/api/v3/checks/\(uuid)/resume",
                 method: .post,
@@ -160,7 +165,8 @@ struct CheckRoutesTests {
             #expect(again.status == .conflict)
             #expect(again.error == "check is not paused")
             let flips = try await Self.get(client, team, "/api/v3/checks/\(uuid)/flips/", as: "lee")
-            #expect((try JSONParser.parse(flips.text)).arrayValue?.count == 2)
+            // Up (the ping), paused, new again (resumed).
+            #expect((try JSONParser.parse(flips.text)).arrayValue?.count == 3, "\(flips.text)")
 
             let deleted = try await client.execute(
                 uri: "/api/v3/checks/\(uuid)",

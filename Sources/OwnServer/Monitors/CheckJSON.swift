@@ -20,7 +20,10 @@ enum CheckJSON {
             "status": .string((schedule.map { state.status(at: now, schedule: $0) } ?? state.status).rawValue),
             "started": .bool(state.lastStart != nil),
             "last_ping": date(state.lastPing),
-            "next_ping": date(state.lastPing.flatMap { schedule?.nextExpected(after: $0) }),
+            // As healthchecks: a paused check expects nothing (nor does a new one, with no ping yet).
+            "next_ping": date(
+                state.status == .paused ? nil : state.lastPing.flatMap { schedule?.nextExpected(after: $0) }
+            ),
             "manual_resume": .bool(false),
             "methods": .string(""),
             "subject": .string(""),
