@@ -403,6 +403,8 @@ struct CheckRoutesTests {
             #expect(Self.object(check)["status"]?.stringValue == "down")
             let incident = try #require(Self.object(check)["loop"]?.stringValue)
             #expect(incident.hasPrefix("inc-"))
+            // The key goes to every channel and ledger: it never shows the uuid, the ping URL's secret.
+            #expect(!incident.contains(monitor.uuid.prefix(8)), "\(incident)")
             // Its owner closes the loop while the job still fails: the check names no loop from then
             // on, and the next failure opens a new one.
             let done =

@@ -191,6 +191,59 @@ struct EventRoutesTests {
         #expect(try await team.store.lastSeq(team: "payments") == 5)
     }
 
+    /// What `own undo` would not record, no client writes: a retraction of someone else's event, of a
+    /// creation or of a retraction, or of an event someone else built on.
+    @Test func aRetractionIsRefusedWhereOwnUndoWouldRefuseIt() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            func push(_ person: String, _ text: String...) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/events",
+                    method: .post,
+                    headers: team.auth(person),
+                    body: ByteBuffer(string: text.joined(separator: "\n"))
+                )
+            }
+            func retract(_ id: String, by person: String, as retraction: String) -> String {
+                line(.retracted, id: retraction, at: "2026-11-23T11:00:00Z", by: person, ["retracts": .string(id)])
+            }
+            #expect(
+                try await push(
+                    "ana",
+                    line(.created, id: "r1", ["title": "Ana's"]),
+                    line(.noted, id: "r2", at: "2026-11-23T09:10:00Z", ["note": "first"]),
+                    line(.noted, id: "r3", at: "2026-11-23T09:20:00Z", ["note": "second"])
+                ).status == .ok
+            )
+            // raj takes back ana's note: refused, only who recorded it.
+            let notTheirs = try await push("raj", retract("r3", by: "raj", as: "x1"))
+            #expect(notTheirs.status == .forbidden)
+            #expect(
+                notTheirs.error?.contains("only who recorded an event takes it back") == true,
+                "\(notTheirs.error ?? "")"
+            )
+            // The creation, and a retraction: refused.
+            #expect(try await push("ana", retract("r1", by: "ana", as: "x2")).status == .conflict)
+            // Her last note: taken back, and a retry of it stands.
+            #expect(try await push("ana", retract("r3", by: "ana", as: "x3")).status == .ok)
+            #expect(try await push("ana", retract("r3", by: "ana", as: "x3")).status == .ok)
+            #expect(try await push("ana", retract("x3", by: "ana", as: "x4")).status == .conflict)
+            // raj notes on it; ana's first note is then built upon: refused.
+            #expect(
+                try await push("raj", line(.noted, id: "r4", at: "2026-11-23T10:00:00Z", by: "raj", ["note": "seen"]))
+                    .status == .ok
+            )
+            let builtUpon = try await push("ana", retract("r2", by: "ana", as: "x5"))
+            #expect(builtUpon.status == .conflict)
+            #expect(
+                builtUpon.error?.contains("raj recorded noted on pay-b1 after noted r2") == true,
+                "\(builtUpon.error ?? "")"
+            )
+        }
+        #expect(try await team.store.lastSeq(team: "payments") == 5)
+    }
+
     @Test(
         arguments: [
             ("not json", "line 2: not JSON"),

@@ -56,6 +56,10 @@ struct MonitorGroupCommitTests {
     static func asSingle(_ text: String?) -> String? {
         text?.replacingOccurrences(of: batched, with: single).replacingOccurrences(of: "bbbbbbbb", with: "aaaaaaaa")
             .replacingOccurrences(of: "second-copy", with: "first-copy")
+            .replacingOccurrences(
+                of: MonitorDriver.incidentKey(uuid: batched, version: 0).dropLast(2),
+                with: MonitorDriver.incidentKey(uuid: single, version: 0).dropLast(2)
+            )
     }
 
     @Test func aBatchGivesEachPingTheResultOfSavingThemOneAfterAnother() async throws {

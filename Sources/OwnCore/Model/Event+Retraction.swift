@@ -32,4 +32,47 @@ extension Event {
                 ? keepingRetractions : !(event.isRetractable && retracted.contains(event.id))
         }
     }
+
+    /// Why a retraction may not stand, given its loop's events recorded before it (in the order they
+    /// were recorded); nil when it may. The rules `own undo` follows, for every writer: only who
+    /// recorded an event takes it back, never a loop's creation nor a retraction, and never once
+    /// someone else has recorded something on the loop after it (they built on it).
+    public func retractionRefusal(among earlier: [Event]) -> RetractionRefusal? {
+        guard let id = retractedID, let index = earlier.firstIndex(where: { $0.id == id }) else { return nil }
+        let target = earlier[index]
+        guard target.isRetractable else { return .notRetractable(target) }
+        guard target.by == by else { return .notTheirs(target) }
+        let retracted = Set(earlier.compactMap(\.retractedID))
+        if let later = earlier[(index + 1)...].first(where: { other in
+            other.by != by && other.type != .retracted && !retracted.contains(other.id)
+        }) {
+            return .builtUpon(target, by: later)
+        }
+        return nil
+    }
+}
+
+/// Why a retraction may not stand (`Event.retractionRefusal(among:)`).
+public enum RetractionRefusal: Sendable, Equatable {
+    /// The event taken back is a loop's creation or a retraction.
+    case notRetractable(Event)
+    /// Someone else recorded the event.
+    case notTheirs(Event)
+    /// Someone else recorded an event on the loop after it.
+    case builtUpon(Event, by: Event)
+
+    /// The reason, in words.
+    public var description: String {
+        switch self {
+        case .notRetractable(let event):
+            event.type == .created
+                ? "a loop's created event is not taken back (drop the loop instead: others may name it)"
+                : "a retraction is not taken back"
+        case .notTheirs(let event):
+            "\(event.by) recorded \(event.type.rawValue) \(event.id): only who recorded an event takes it back"
+        case .builtUpon(let event, let later):
+            "\(later.by) recorded \(later.type.rawValue) on \(event.loop) after \(event.type.rawValue) \(event.id): "
+                + "taking it back would take back what they built on; record the correction instead"
+        }
+    }
 }

@@ -204,18 +204,13 @@ public struct MonitorDriver: Sendable {
         return Plan(change: change, outcomes: outcomes)
     }
 
-    /// The key of a new incident loop: the monitor's uuid and the version that opened it, so the
-    /// key is the same however often the events are built. The whole uuid: monitors whose uuids begin
-    /// alike (its first 8 digits were the key once) opened their incidents in one loop.
-    static func incidentKey(uuid: String, version: Int64) -> String {
-        "inc-" + uuid.lowercased() + "-" + String(version)
-    }
-
-    /// The monitor's uuid in an incident loop's key (`incidentKey`); nil for any other key.
-    static func monitorUUID(ofIncident key: String) -> String? {
-        guard key.hasPrefix("inc-") else { return nil }
-        let uuid = key.dropFirst(4).prefix(36)
-        return uuid.count == 36 && key.dropFirst(40).first == "-" ? String(uuid) : nil
+    /// The key of a new incident loop: from the monitor's uuid and the version that opened it, so the
+    /// key is the same however often the events are built, but never the uuid itself: the uuid is
+    /// the ping URL's secret, and the key goes to every channel, page and ledger. 16 hex digits of a
+    /// hash of it (the first 8 digits of the uuid were the key once, and monitors whose uuids begin
+    /// alike opened their incidents in one loop).
+    public static func incidentKey(uuid: String, version: Int64) -> String {
+        "inc-" + TokenSecret.hash("incident " + uuid.lowercased()).prefix(16) + "-" + String(version)
     }
 
     /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the

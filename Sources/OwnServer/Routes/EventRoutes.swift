@@ -42,6 +42,7 @@ struct EventRoutes {
             )
         }
         let lines = Dictionary(numbered.map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        try await checkRetractions(events, team: caller.team, line: { lines[$0] ?? 0 })
         do {
             let result = try await store.append(
                 events,
@@ -51,9 +52,15 @@ struct EventRoutes {
             // An incident loop its owner ended: its monitor has no loop open from now on (its next
             // failure opens a new one), not only once the monitor is next pinged. Should this fail,
             // the monitor's next ping or scan closes it as before: the push stands either way.
-            if let monitors = store as? any TeamStore & MonitorStore {
+            let ended = Set(
+                events.filter { ($0.type == .done || $0.type == .dropped) && $0.loop.hasPrefix("inc-") }.map(\.loop)
+            )
+            if !ended.isEmpty, let monitors = store as? any TeamStore & MonitorStore {
                 let now = configuration.now()
-                for uuid in Set(events.compactMap(Self.monitorOfEndedIncident)).sorted() {
+                let uuids = ((try? await monitors.monitors(team: caller.team)) ?? []).filter { monitor in
+                    monitor.incidentLoop.map(ended.contains) ?? false
+                }.map(\.uuid)
+                for uuid in uuids.sorted() {
                     _ = try? await MonitorDriver(store: monitors).apply(uuid: uuid) { monitor in
                         monitor.team == caller.team ? .tick(at: now) : nil
                     }
@@ -74,15 +81,34 @@ struct EventRoutes {
         }
     }
 
+    /// Refuses a retraction `own undo` would not record (`Event.retractionRefusal`): of someone
+    /// else's event (403), of a creation or a retraction, or of an event someone else built on (409).
+    /// A retraction stored already is a retry, and stands.
+    private func checkRetractions(
+        _ events: [Event],
+        team: String,
+        line: (String) -> Int
+    ) async throws {
+        let keys = Set(events.filter { $0.type == .retracted }.map(\.loop))
+        guard !keys.isEmpty else { return }
+        let stored = try await store.events(team: team, ofLoops: keys.sorted(), since: nil, asOf: nil)
+        let storedIDs = Set(stored.map(\.id))
+        var earlier = Dictionary(grouping: stored, by: \.loop)
+        for event in events where keys.contains(event.loop) {
+            if event.type == .retracted, !storedIDs.contains(event.id),
+                let refusal = event.retractionRefusal(among: earlier[event.loop] ?? [])
+            {
+                let status: HTTPResponse.Status =
+                    if case .notTheirs = refusal { .forbidden } else { .conflict }
+                throw APIError(status, "line \(line(event.id)): \(refusal.description)", event: event.id)
+            }
+            earlier[event.loop, default: []].append(event)
+        }
+    }
+
     /// How far after the server's clock an event may be dated: a day, for clocks that are a little
     /// off and for time zones written wrong, not for dates to come.
     static let latestAhead: TimeInterval = 86_400
-
-    /// The uuid of the monitor whose incident loop the event ends, if it does.
-    static func monitorOfEndedIncident(_ event: Event) -> String? {
-        guard event.type == .done || event.type == .dropped else { return nil }
-        return MonitorDriver.monitorUUID(ofIncident: event.loop)
-    }
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
     /// each event must be by the token's person; an approval needs a lead who does not own the loop,
