@@ -1,3 +1,5 @@
+import OwnCore
+
 /// What went wrong in the store, in words that say what to do next. Never shows SQL or bound values.
 public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file exists but is not an `own` ledger (or not SQLite at all).
@@ -21,11 +23,14 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A new event dated before its loop was created, which every import (and so every teammate's
     /// pull) would refuse.
     case datedBeforeCreation(key: String, createdAt: String)
+    /// A new event longer than a push takes (`Event.longestPushedLine`): kept, it would stop every
+    /// sync of the ledger.
+    case tooLong(bytes: Int)
 
     /// Whether the fault is in the input (exit 2) rather than in storage (exit 3).
     public var isInputError: Bool {
         switch self {
-        case .conflictingEvent, .brokenHistory, .datedBeforeCreation: true
+        case .conflictingEvent, .brokenHistory, .datedBeforeCreation, .tooLong: true
         default: false
         }
     }
@@ -52,6 +57,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "line \(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
         case .brokenHistory(let line, let reason):
             "line \(line): \(reason); nothing was imported"
+        case .tooLong(let bytes):
+            "the event would be \(bytes) bytes, and events are shared with the team up to "
+                + "\(Event.longestPushedLine): shorten the text or link to a document (nothing was written)"
         case .datedBeforeCreation(let key, let createdAt):
             "loop \(key) was created at \(createdAt), and nothing of it can be dated before; give a later --now "
                 + "(nothing was written)"

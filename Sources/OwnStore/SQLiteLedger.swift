@@ -181,6 +181,10 @@ public struct SQLiteLedger: Ledger {
     @discardableResult
     public func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop {
         guard let key = events.first?.loop else { throw LedgerError.storage(path: path, reason: "nothing to append") }
+        // As a push takes them: a longer event would stop every sync of this ledger for good.
+        if let long = events.map(\.jsonLine.utf8.count).first(where: { $0 > Event.longestPushedLine }) {
+            throw LedgerError.tooLong(bytes: long)
+        }
         let appended = try guarded {
             try queue.write { db in
                 let stored = try Projection.load(db, key: key)

@@ -188,6 +188,17 @@ struct LoopCommandTests {
             edit.stderr.contains(#"loop "rel" was created at 2026-11-23T10:00:00Z"#),
             "not 'no loop': \(edit.stderr)"
         )
+        // An event longer than a push takes would stop every sync of the ledger: refused, here and
+        // in an import.
+        let long = String(repeating: "z", count: 70_000)
+        let tooLong = own("note", "rel", long, "--now", "2026-11-23T11:00:00Z")
+        #expect(tooLong.code == 2)
+        #expect(tooLong.stderr.contains("events are shared with the team up to 65536"), "\(tooLong.stderr)")
+        let longLine =
+            #"{"id":"big","loop":"rel","at":"2026-11-23T11:00:00Z","by":"ana","type":"noted","note":"\#(long)"}"#
+        let longImport = own("import", own.file("long.jsonl", longLine + "\n"))
+        #expect(longImport.code == 2)
+        #expect(longImport.stderr.contains("long.jsonl:1: the event is 70"), "\(longImport.stderr)")
         for key in ["@away", "@declined", "@mine"] {
             let reserved = own("add", "x", "--key", key)
             #expect(reserved.code == 2, "\(key)")

@@ -78,6 +78,14 @@ extension Own {
                             )
                         }
                         first = false
+                        // As a push takes them: a longer one would stop every sync of this ledger.
+                        if line.utf8.count > Event.longestPushedLine {
+                            throw CLIError(
+                                "\(file):\(number): the event is \(line.utf8.count) bytes; events are shared with "
+                                    + "the team up to \(Event.longestPushedLine) (link to a long text rather than "
+                                    + "paste it); nothing was imported"
+                            )
+                        }
                         do {
                             var generated = false
                             let event = try Event(jsonLine: line) {

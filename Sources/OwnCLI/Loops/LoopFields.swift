@@ -146,7 +146,7 @@ struct LoopFields: ParsableArguments {
     /// and `nobody` mean no one. A loop's owner, a hand-off's recipient and whoever records an event
     /// are one person each, the same way in every command.
     static func isPerson(_ name: String) -> Bool {
-        !["all", "none", "nobody"].contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+        Event.isPersonName(name)
     }
 
     /// Why `isPerson` refuses a name, for the messages that refuse it.

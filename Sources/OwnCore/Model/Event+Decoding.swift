@@ -3,10 +3,12 @@ import Foundation
 /// The shape each known field must have, checked on import so that a bad line is refused whole.
 private enum FieldShape {
     case text, texts, number, flag, date, day, stakes, kind, stage, autonomy, channel
+    /// A text that names one person (`Event.isPersonName`), and a list of such texts.
+    case person, people
 }
 
 private let createdFields: [(name: String, shape: FieldShape)] = [
-    ("title", .text), ("owner", .text), ("doneWhen", .text), ("due", .date), ("stakes", .stakes), ("kind", .kind),
+    ("title", .text), ("owner", .person), ("doneWhen", .text), ("due", .date), ("stakes", .stakes), ("kind", .kind),
     ("autonomy", .autonomy), ("stage", .stage), ("affects", .texts), ("estimateHours", .number), ("origin", .text),
     ("ux", .text), ("touches", .text), ("ifItFails", .text), ("project", .text), ("tags", .texts),
 ]
@@ -31,25 +33,25 @@ private let eventShapes: [EventShape] = [
     EventShape(type: .blocked, fields: [("reason", .text)]),
     EventShape(type: .helpAsked, fields: [("from", .text), ("note", .text)], required: ["from"]),
     EventShape(type: .unblocked, fields: [("note", .text)]),
-    EventShape(type: .risk, fields: [("note", .text), ("told", .texts)]),
-    EventShape(type: .scopeChanged, fields: [("note", .text), ("estimateHours", .number), ("told", .texts)]),
-    EventShape(type: .dueChanged, fields: [("due", .date), ("reason", .text), ("told", .texts)], required: ["due"]),
+    EventShape(type: .risk, fields: [("note", .text), ("told", .people)]),
+    EventShape(type: .scopeChanged, fields: [("note", .text), ("estimateHours", .number), ("told", .people)]),
+    EventShape(type: .dueChanged, fields: [("due", .date), ("reason", .text), ("told", .people)], required: ["due"]),
     EventShape(type: .staged, fields: [("stage", .stage)], required: ["stage"]),
     EventShape(type: .approved, fields: []),
-    EventShape(type: .handedOff, fields: [("to", .text), ("note", .text)], required: ["to"]),
+    EventShape(type: .handedOff, fields: [("to", .person), ("note", .text)], required: ["to"]),
     EventShape(type: .reported, fields: [("channel", .channel), ("note", .text)], required: ["channel"]),
-    EventShape(type: .dropped, fields: [("reason", .text), ("told", .texts)]),
+    EventShape(type: .dropped, fields: [("reason", .text), ("told", .people)]),
     EventShape(type: .edited, fields: createdFields),
     EventShape(type: .guarded, fields: [("guard", .text)], required: ["guard"]),
     EventShape(
         type: .away,
-        fields: [("person", .text), ("from", .day), ("until", .day), ("backup", .text)],
+        fields: [("person", .person), ("from", .day), ("until", .day), ("backup", .person)],
         required: ["person", "from", "until"]
     ),
     EventShape(type: .awayCancelled, fields: [("cancels", .text)], required: ["cancels"]),
     EventShape(
         type: .declined,
-        fields: [("title", .text), ("person", .text), ("reason", .text), ("told", .texts)],
+        fields: [("title", .text), ("person", .person), ("reason", .text), ("told", .people)],
         required: ["title"]
     ),
     EventShape(type: .retracted, fields: [("retracts", .text)], required: ["retracts"]),
@@ -57,6 +59,13 @@ private let eventShapes: [EventShape] = [
 ]
 
 extension Event {
+    /// Whether a name can be a person's: `all` means everyone wherever a command filters by owner,
+    /// and `none` and `nobody` mean no one (in any case). A loop's owner, a hand-off's recipient, who
+    /// was told, who is away and their backup are one person each, in every command, import and push.
+    public static func isPersonName(_ name: String) -> Bool {
+        !["all", "none", "nobody"].contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
     /// The members every event has, read before the rest: type, id, loop, at, by.
     fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]
 }
@@ -267,6 +276,16 @@ extension Event {
         case .kind: try checkName(member, Kind.self, name: name)
         case .stage: try checkName(member, Stage.self, name: name)
         case .channel: try checkName(member, ReportChannel.self, name: name)
+        case .person:
+            try need(
+                member.stringValue.map(Event.isPersonName) == true,
+                "a person's name (all, none and nobody name no one)"
+            )
+        case .people:
+            try need(
+                member.arrayValue?.allSatisfy { $0.stringValue.map(Event.isPersonName) == true } == true,
+                "a list of people's names (all, none and nobody name no one)"
+            )
         }
     }
 

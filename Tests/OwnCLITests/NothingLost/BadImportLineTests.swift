@@ -76,7 +76,17 @@ struct BadImportLineTests {
         (
             "told that is not a list, on a risk",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"risk","note":"x","told":5}"#,
-            "\"told\" must be a list of strings"
+            "\"told\" must be a list of people's names"
+        ),
+        (
+            "a hand-off to no one",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"nobody"}"#,
+            "\"to\" must be a person's name (all, none and nobody name no one)"
+        ),
+        (
+            "a loop owned by everyone",
+            #"{"id":"b","loop":"M","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"x","owner":"All"}"#,
+            "\"owner\" must be a person's name"
         ),
         (
             "bad enum",
