@@ -112,7 +112,13 @@ extension TeamStore {
     public func loop(team: String, reference: String, asOf: Date?) async throws -> Loop? {
         if let loop = try await loop(team: team, key: reference, asOf: asOf) { return loop }
         guard reference.count >= KeyPrefix.minimumLength else { return nil }
-        let keys = try await loopKeys(team: team, prefix: reference, limit: KeyPrefix.candidatesFetched)
+        var keys = try await loopKeys(team: team, prefix: reference, limit: KeyPrefix.candidatesFetched)
+        // As of an instant, only the loops that existed then are candidates.
+        if let asOf, keys.count > 1 {
+            var existing: [String] = []
+            for key in keys where try await loop(team: team, key: key, asOf: asOf) != nil { existing.append(key) }
+            keys = existing
+        }
         let key: String?
         do {
             key = try KeyPrefix.resolve(reference, among: keys)

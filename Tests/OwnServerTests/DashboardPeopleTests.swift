@@ -23,6 +23,25 @@ struct DashboardPeopleTests {
         }
     }
 
+    /// A name beyond ASCII (or with a `/`) is linked encoded, and its page opens from that link.
+    @Test func aPersonWhoseNameNeedsEncodingHasAPageTheBoardLinksTo() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        for name in ["zoë", "a/b"] {
+            try await team.store.setPerson(try PersonSettings(name: name, zone: "Asia/Tokyo"), team: "payments")
+        }
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let board = try await lee.get(client, "/teams/payments/")
+            for (name, path) in [("zoë", "zo%C3%AB"), ("a/b", "a%2Fb")] {
+                #expect(board.text.contains(#"<a href="/teams/payments/people/\#(path)">\#(name)</a>"#), "\(name)")
+                let page = try await lee.get(client, "/teams/payments/people/" + path)
+                #expect(page.status == .ok, "\(name): \(page.status)")
+            }
+        }
+    }
+
     /// ana handed a loop off to raj this week: it is raj's now, and the hand-off is ana's decision.
     /// Her weekly draft says so and her record counts it, as `own weekly` and the API's draft do.
     @Test func thePersonPageCountsTheLoopsTheyHandedOff() async throws {

@@ -86,6 +86,14 @@ struct ReadRoutesTests {
             let ambiguous = try await client.execute(uri: "/api/v1/loops/pay-", method: .get, headers: team.auth("ana"))
             #expect(ambiguous.status == .badRequest)
             #expect(ambiguous.error?.contains("several loops") == true)
+            // As of before pay-c2 was created, the prefix names the one loop there was.
+            let then = try await client.execute(
+                uri: "/api/v1/loops/pay-?at=2026-11-24T09:00:00Z",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            #expect(then.status == .ok, "\(then.text)")
+            #expect(try JSONParser.parse(then.text).objectValue?["loop"]?.objectValue?["key"] == "pay-b1")
         }
     }
 

@@ -31,7 +31,7 @@ extension DashboardPages {
             let status = (try? monitor.schedule()).map { state.status(at: view.now, schedule: $0) } ?? state.status
             var row: [String: Any] = [
                 "name": monitor.name, "slug": monitor.slug, "owner": monitor.owner,
-                "ownerHref": view.link("people/" + monitor.owner), "status": status.rawValue,
+                "ownerHref": view.link("people/" + PathSegment.encoded(monitor.owner)), "status": status.rawValue,
                 "schedule": Self.schedule(of: monitor),
                 "lastPing": pings.first.map { Timestamp.format($0.at) } ?? "never",
                 "pings": pings.prefix(Self.pingsShown).map(Self.pingRow), "hasPings": !pings.isEmpty,

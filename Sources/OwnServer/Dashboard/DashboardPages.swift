@@ -155,7 +155,8 @@ struct DashboardPages: Sendable {
                 render(
                     "board-person",
                     [
-                        "name": person, "href": view.link("people/" + person), "localTime": localTime,
+                        "name": person, "href": view.link("people/" + PathSegment.encoded(person)),
+                        "localTime": localTime,
                         "count": theirs.count, "more": max(0, theirs.count - Self.boardLoopsPerPerson),
                         "hasMore": theirs.count > Self.boardLoopsPerPerson, "loops": list,
                     ]
@@ -196,7 +197,7 @@ struct DashboardPages: Sendable {
     /// A person: their standup and weekly drafts (the CLI's builders), and their loops by state.
     func person(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let person = try context.parameters.require("person")
+        let person = PathSegment.decoded(try context.parameters.require("person"))
         let calendar = view.calendars.calendar(for: person)
         // Their live loops, and the ones that changed since their record's first week: what the
         // drafts and the record need, through the owner's index, never all they ever had (and as of
