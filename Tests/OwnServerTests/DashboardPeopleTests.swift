@@ -71,6 +71,9 @@ struct DashboardPeopleTests {
             #expect(draft.contains("pay-ho1 Payout retries - handed off to raj: his service now"), "\(draft)")
             // This week: nothing done, one handed off, nothing started.
             #expect(page.text.contains(#"<tr><th scope="row">2026-11-23</th><td>0</td><td>1</td><td>0</td></tr>"#))
+            // And lists it among the loops that ended for her, as the record counts it.
+            #expect(page.text.contains("<h3>handed off (1 since"), "\(page.text)")
+            #expect(page.text.contains("pay-ho1"))
 
             let api = try await client.execute(
                 uri: "/api/v1/reports/weekly?person=ana",

@@ -244,13 +244,22 @@ struct DashboardPages: Sendable {
         let byState = Dictionary(grouping: loops, by: \.state)
         // Live loops all, most urgent first; ended ones since the record's first week, the most
         // recent first, as many as a page can hold.
-        let states: [(state: LoopState, count: Int, shown: [Loop])] = LoopState.allCases.compactMap { state in
+        var states: [(state: String, ended: Bool, count: Int, shown: [Loop])] = LoopState.allCases.compactMap { state in
             guard let theirs = byState[state], !theirs.isEmpty else { return nil }
             let ordered =
                 state.isLive
                 ? Loop.byUrgency(theirs, now: view.now, calendars: view.calendars)
                 : theirs.sorted { $0.lastEventAt > $1.lastEventAt }
-            return (state, theirs.count, Array(state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown)))
+            return (
+                state.rawValue, !state.isLive, theirs.count,
+                Array(state.isLive ? ordered[...] : ordered.prefix(Self.endedLoopsShown))
+            )
+        }
+        // What they handed off is someone else's loop now, and ended for them: listed as the record
+        // counts it, the most recent hand-off first.
+        if !handedOff.isEmpty {
+            let recent = handedOff.sorted { ($0.handedOffAt ?? .distantPast) > ($1.handedOffAt ?? .distantPast) }
+            states.append(("handed off", true, handedOff.count, Array(recent.prefix(Self.endedLoopsShown))))
         }
         // Their record: what they finished, dropped or handed off, and started, week by week.
         let record: [[String: String]] = (0..<Self.recordWeeks).map { back in
@@ -277,7 +286,7 @@ struct DashboardPages: Sendable {
         let recordFirst = recordWeek.first.description
         // The page's body is rendered again only when what it shows changed (`RenderedParts`).
         var words = [Timestamp.format(view.now), localTime, standupText, weeklyText, recordFirst]
-        words += states.map { $0.state.rawValue + " " + String($0.count) }
+        words += states.map { $0.state + " " + String($0.count) }
         words += record.map {
             [$0["week"], $0["done"], $0["closed"], $0["started"]].compactMap(\.self).joined(separator: " ")
         }
@@ -293,8 +302,8 @@ struct DashboardPages: Sendable {
                     "person": person, "localTime": localTime, "standup": standupText, "weekly": weeklyText,
                     "states": states.map { state in
                         [
-                            "state": state.state.rawValue, "count": state.count,
-                            "loops": state.shown.map { loopRow($0, view, []) }, "ended": !state.state.isLive,
+                            "state": state.state, "count": state.count,
+                            "loops": state.shown.map { loopRow($0, view, []) }, "ended": state.ended,
                             "hidden": state.count - state.shown.count, "hasHidden": state.shown.count < state.count,
                         ] as [String: Any]
                     },
