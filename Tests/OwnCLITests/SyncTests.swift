@@ -201,6 +201,30 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// A reader's token reads the team: its own events are refused as a whole (a 403 naming no
+    /// event), and the pull runs all the same; they stay in its ledger for a later sync.
+    @Test func aReadersSyncPullsTheTeamEvenWithEventsOfItsOwn() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let rob = try Self.member("rob", of: server, role: "reader")
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(rob("add", "Rob's own", "--key", "robs", "--now", "2026-11-23T10:00:00Z").code == 0)
+        let run = rob("sync")
+        #expect(run.code == 1, "\(run.stderr)")
+        #expect(run.stdout == "pushed 0 events (0 new to the server), pulled 1 (1 new here)\n", "\(run.stdout)")
+        #expect(run.stderr.contains("a reader token cannot write events"), "\(run.stderr)")
+        #expect(run.stderr.contains("the team's events were pulled all the same"), "\(run.stderr)")
+        #expect(rob("show", "keys").code == 0, "the team's loop was pulled")
+        #expect(rob("show", "robs").code == 0, "its own stays")
+        // A later sync tries again, and pulls on.
+        #expect(ana("note", "keys", "rotated the first", "--now", "2026-11-23T11:00:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(rob("sync").code == 1)
+        #expect(rob("show", "keys").stdout.contains("rotated the first"))
+        #expect(server.stop() == 0)
+    }
+
     /// A team that moves to a new server: each ledger pointed at it pushes its person's events and
     /// pulls the rest. Pushed whole, a teammate's loop was refused and its key held back, and the
     /// ledger never pulled that loop again.

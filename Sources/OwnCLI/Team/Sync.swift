@@ -58,7 +58,11 @@ extension Own {
             // back, so a ledger pointed at a new server never pulled its teammates' loops again.
             var others: [String: Int] = [:]
             var start = 0
-            while start < pending.count {
+            // A push the server refused as a whole (a reader's token, say), its reason printed already:
+            // nothing more is pushed, and the pull still runs, as for one refused event.
+            var pushStopped = false
+            var unsent = 0
+            pushing: while start < pending.count {
                 let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
                 var left = Array(batch)
                 if !context.actor.isEmpty {
@@ -80,7 +84,15 @@ extension Own {
                 // that event is held back and the rest pushed again: one event the server will not
                 // take never stops the others, nor the pull.
                 while !left.isEmpty {
-                    switch try push(client, left) {
+                    let answer: PushAnswer
+                    do {
+                        answer = try push(client, left)
+                    } catch is ExitCode {
+                        pushStopped = true
+                        unsent = left.count + pending.count - start - batch.count
+                        break pushing
+                    }
+                    switch answer {
                     case .stored(let count):
                         added += count
                         left = []
@@ -143,7 +155,7 @@ extension Own {
                 if lines.count < Self.pullPage { break }
             }
             let skipped = others.values.reduce(0, +)
-            let sent = pending.count - refused.count - skipped
+            let sent = pending.count - refused.count - skipped - unsent
             print(
                 "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
             )
@@ -154,7 +166,13 @@ extension Own {
                         + "each person's events from their own sync"
                 )
             }
-            guard refused.isEmpty else {
+            if pushStopped {
+                Output.error(
+                    "the server took none of your events from there on (the reason is above): they stay here for a "
+                        + "later sync, and the team's events were pulled all the same"
+                )
+            }
+            guard refused.isEmpty, !pushStopped else {
                 for (line, reason) in refused { Output.error(Self.refusal(line, reason)) }
                 throw ExitCode(1)
             }
