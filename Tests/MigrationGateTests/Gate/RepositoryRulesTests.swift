@@ -11,13 +11,15 @@ struct RepositoryRulesTests {
         _ repo: TemporaryRepository,
         now: String,
         base: String? = nil,
-        paths: [String] = ["db/migrations"]
+        paths: [String] = ["db/migrations"],
+        folders: [String] = GateConfiguration.defaultMigrationDirectories
     )
         async throws -> GateReport
     {
         let configuration = GateConfiguration(
             paths: paths,
             base: base,
+            migrationDirectories: folders,
             settings: RuleSettings(deprecationDays: 14, now: instant(now)),
             workingDirectory: repo.path
         )
@@ -282,13 +284,7 @@ struct RepositoryRulesTests {
             try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
         }
         // Named as the migrations' folder, the change is checked.
-        let configuration = GateConfiguration(
-            base: "base",
-            migrationDirectories: ["sql"],
-            settings: RuleSettings(deprecationDays: 14, now: instant("2026-01-03T09:00:00Z")),
-            workingDirectory: repo.path
-        )
-        let report = try await Gate(configuration: configuration).run()
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [], folders: ["sql"])
         #expect(report.findings.contains { $0.rule == "drop-without-deprecation" && $0.file == "sql/002.sql" })
         // With a migration folder present, SQL elsewhere (queries, seeds) is not a migration.
         try repo.write("db/migrations/001.sql", "SELECT 1;\n")
@@ -318,13 +314,7 @@ struct RepositoryRulesTests {
     @Test func aMigrationsFolderIsTheSameHoweverItIsWritten() async throws {
         let repo = try await sqlFolderRepository()
         for folder in ["sql/mig", "./sql/mig", "sql//mig/", repo.path + "/sql/mig"] {
-            let configuration = GateConfiguration(
-                base: "base",
-                migrationDirectories: [folder],
-                settings: RuleSettings(deprecationDays: 14, now: instant("2026-02-02T09:00:00Z")),
-                workingDirectory: repo.path
-            )
-            let report = try await Gate(configuration: configuration).run()
+            let report = try await gate(repo, now: "2026-02-02T09:00:00Z", base: "base", paths: [], folders: [folder])
             #expect(report.fileCount == 1, "\(folder)")
             #expect(report.findings.map(\.rule) == ["drop-without-deprecation"], "\(folder)")
         }
@@ -342,13 +332,8 @@ struct RepositoryRulesTests {
         let named = try await gate(repo, now: "2026-02-02T09:00:00Z", base: "base", paths: ["sql/mig"])
         // The deprecation in 002.sql counts, and the migrations that mention the table are no code.
         #expect(named.findings.isEmpty, "\(named.findings)")
-        let configuration = GateConfiguration(
-            base: "base",
-            migrationDirectories: ["sql/mig"],
-            settings: RuleSettings(deprecationDays: 14, now: instant("2026-02-02T09:00:00Z")),
-            workingDirectory: repo.path
-        )
-        #expect(try await Gate(configuration: configuration).run().findings.isEmpty)
+        let folder = try await gate(repo, now: "2026-02-02T09:00:00Z", base: "base", paths: [], folders: ["sql/mig"])
+        #expect(folder.findings.isEmpty)
     }
 
     @Test func aMigrationMovedAsItWasIsNotCheckedAgain() async throws {
