@@ -37,7 +37,7 @@ extension Own {
 
         func validate() throws {
             guard window.value > 0, window.value.isFinite else { throw ValidationError("--weeks must be more than 0") }
-            if let owner, !LoopFields.isPerson(owner) {
+            if let owner, !Event.isPersonName(owner) {
                 throw ValidationError(
                     "--owner names one person here: this is one person's \(Self.configuration.commandName ?? "")"
                 )

@@ -46,14 +46,11 @@ public struct PersonSettings: Sendable, Equatable {
         }
     }
 
-    /// Names no person may take, in any case: the server's own (the author of its notices and of the
-    /// incidents its monitors open), and the words the commands read as everyone (`all`) or no one
-    /// (`none`, `nobody`).
-    public static let reservedNames: Set<String> = ["own-server", "all", "none", "nobody"]
-
-    /// Whether a name is one of `reservedNames`.
+    /// Whether no person may take a name, in any case: the server's own (the author of its notices
+    /// and of the incidents its monitors open), and the words every command reads as everyone or no
+    /// one (`Event.isPersonName`: `all`, `none`, `nobody`).
     public static func isReserved(_ name: String) -> Bool {
-        reservedNames.contains(name.lowercased())
+        name.lowercased() == "own-server" || !Event.isPersonName(name)
     }
 
     /// Whether a text can name a person: 1 to 64 characters, none of them white space or control.

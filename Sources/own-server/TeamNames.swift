@@ -8,7 +8,7 @@ import TeamStore
 /// channel (`channel add`) refuse a name the other side holds, rather than let one take the other's
 /// messages.
 enum TeamNames {
-    /// Refuses a reserved name for a person (`person set`, `token add`): `PersonSettings.reservedNames`.
+    /// Refuses a reserved name for a person (`person set`, `token add`): `PersonSettings.isReserved`.
     static func checkNotReserved(_ name: String) throws {
         guard PersonSettings.isReserved(name) else { return }
         throw ValidationError(

@@ -263,6 +263,12 @@ struct CheckRoutesTests {
     @Test(arguments: [
         (#"{"name": "x", "schedule": "0 25 * * *"}"#, "json validation error: cannot read the cron expression"),
         (#"{"name": "x", "schedule": "0 2 * * *", "tz": "Mars/Olympus"}"#, "json validation error: unknown time zone"),
+        // A zone is checked whatever the schedule, not first on a later change that makes it a cron one.
+        (#"{"name": "x", "timeout": 600, "tz": "Mars/Base"}"#, "json validation error: unknown time zone"),
+        (
+            #"{"name": "x", "timeout": 600, "owner": "Nobody"}"#,
+            "json validation error: owner \"Nobody\" is no person's"
+        ),
         (#"{"name": "x", "grace": 10}"#, "json validation error: the grace time 10s is out of range"),
         (#"{"name": "x", "timeout": 31622400}"#, "json validation error: the period 366d is out of range"),
         (#"{"name": "x", "grace": 1e20}"#, "json validation error: the grace time 1e+20s is out of range"),

@@ -51,7 +51,7 @@ extension Own {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
             let to = try LoopFields.text(to, "--to").trimmingCharacters(in: .whitespaces)
-            if !LoopFields.isPerson(to) {
+            if !Event.isPersonName(to) {
                 throw CLIError(
                     "a hand-off needs one person to take the loop over, and \(to) is not one "
                         + "(\(LoopFields.notAPersonMeaning)); to let it go, `own drop` it"

@@ -115,7 +115,7 @@ struct LoopFields: ParsableArguments {
         let people = try Self.names(affects, "--affects")
         if people.count == 1, Self.isNone(people[0]) {
             fields["affects"] = .null
-        } else if let name = people.first(where: { !Self.isPerson($0) }) {
+        } else if let name = people.first(where: { !Event.isPersonName($0) }) {
             throw CLIError(
                 "--affects \(name) is no one's name (\(Self.notAPersonMeaning)); name who depends on it, "
                     + "or --affects none for no one"
@@ -125,7 +125,7 @@ struct LoopFields: ParsableArguments {
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person.
-        if let owner, !Self.isPerson(owner) {
+        if let owner, !Event.isPersonName(owner) {
             throw CLIError(
                 "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
                     + "to give a loop away, `own handoff KEY --to PERSON`"
@@ -142,14 +142,7 @@ struct LoopFields: ParsableArguments {
     }
 
     /// Whether an option's value asks to clear the field.
-    /// Whether a name can be a person's: `all` means everyone wherever --owner filters, and `none`
-    /// and `nobody` mean no one. A loop's owner, a hand-off's recipient and whoever records an event
-    /// are one person each, the same way in every command.
-    static func isPerson(_ name: String) -> Bool {
-        Event.isPersonName(name)
-    }
-
-    /// Why `isPerson` refuses a name, for the messages that refuse it.
+    /// Why `Event.isPersonName` refuses a name, for the messages that refuse it.
     static let notAPersonMeaning = "`all` means everyone where --owner filters, `none` and `nobody` no one"
 
     static func isNone(_ value: String) -> Bool {
@@ -197,7 +190,7 @@ struct LoopFields: ParsableArguments {
     /// changes nobody heard of and time off nobody covers.
     static func people(_ values: [String], _ option: String, otherwise: String) throws -> [String] {
         let names = try names(values, option)
-        if let name = names.first(where: { !isPerson($0) }) {
+        if let name = names.first(where: { !Event.isPersonName($0) }) {
             throw CLIError("\(option) \(name) is no one's name (\(notAPersonMeaning)); \(otherwise)")
         }
         return names

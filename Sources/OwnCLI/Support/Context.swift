@@ -93,7 +93,7 @@ public struct Context: Sendable {
     {
         // A name that is no person's (`all`) would own the loops it adds, and no one could read them.
         func person(_ actor: String, _ source: String) throws -> String {
-            guard LoopFields.isPerson(actor) else {
+            guard Event.isPersonName(actor) else {
                 throw CLIError("\(source) \(actor) is no one person (\(LoopFields.notAPersonMeaning)); give your name")
             }
             return actor
@@ -113,8 +113,8 @@ public struct Context: Sendable {
             return try person(actor, "user in the configuration")
         }
         // Found rather than given: a name that is no person's (a service running as `nobody`) is passed over.
-        if let actor = GitIdentity.userName(), !TextEscaping.isBlank(actor), LoopFields.isPerson(actor) { return actor }
-        if let actor = environment["USER"], !TextEscaping.isBlank(actor), LoopFields.isPerson(actor) { return actor }
+        if let actor = GitIdentity.userName(), !TextEscaping.isBlank(actor), Event.isPersonName(actor) { return actor }
+        if let actor = environment["USER"], !TextEscaping.isBlank(actor), Event.isPersonName(actor) { return actor }
         return nil
     }
 

@@ -66,12 +66,17 @@ public struct MonitorSchedule: Sendable, Hashable {
 
     /// A cron period from its text and zone name; throws when either cannot be used.
     public static func cron(_ expression: String, zone: String) throws(CoreError) -> Period {
+        .cron(try CronExpression(expression), try timeZone(zone))
+    }
+
+    /// A monitor's zone by its IANA name; throws for a name that is none.
+    public static func timeZone(_ zone: String) throws(CoreError) -> TimeZone {
         guard let timeZone = TimeZone(identifier: zone) else {
             throw .invalidSchedule(
                 "unknown time zone \(TextEscaping.quoted(zone)); use an IANA name such as UTC or Europe/Berlin"
             )
         }
-        return .cron(try CronExpression(expression), timeZone)
+        return timeZone
     }
 
     /// When the next ping is due after one at `lastPing` (healthchecks' grace start); nil if the

@@ -83,10 +83,10 @@ struct CheckSettings {
         if let zone = try string("tz") {
             // Checked here whatever the schedule: a zone kept on a simple check was refused only on a
             // later change that made the check a cron one, naming a zone that request never sent.
-            guard TimeZone(identifier: zone) != nil else {
-                throw Self.invalid(
-                    "unknown time zone \(TextEscaping.quoted(zone)); use an IANA name such as UTC or Europe/Berlin"
-                )
+            do {
+                _ = try MonitorSchedule.timeZone(zone)
+            } catch {
+                throw Self.invalid(error.description)
             }
             monitor.timeZone = zone
         }
