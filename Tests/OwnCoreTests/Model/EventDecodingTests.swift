@@ -18,6 +18,15 @@ struct EventDecodingTests {
         )
     }
 
+    @Test func namesThatMeanEveryoneOrNoOneAreNoPerson() {
+        for name in ["all", "ALL", "None", "nobody", " all", "none\t", "\u{00A0}Nobody\u{00A0}"] {
+            #expect(!Event.isPersonName(name), "\(name)")
+        }
+        for name in ["ana", "al", "alls", "nonee", "no body", "nobody2", "allé", "\u{00A0}ana"] {
+            #expect(Event.isPersonName(name), "\(name)")
+        }
+    }
+
     @Test func aStoredLineSkipsOnlyTheFieldShapes() throws {
         let line = #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","stakes":"huge"}"#
         #expect(throws: CoreError.self) { try Event(jsonLine: line, makeID: { "unused" }) }
