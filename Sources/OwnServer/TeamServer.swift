@@ -13,7 +13,10 @@ public enum TeamServer {
         configuration: ServerConfiguration = ServerConfiguration(),
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) -> Router<ServerContext> {
-        let router = Router(context: ServerContext.self)
+        // HEAD answers wherever GET does, with GET's status and headers and no body: uptime checkers
+        // and link checkers ask with HEAD.
+        let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: HeadWithoutBody())
         router.add(middleware: ErrorTranslation())
         router.add(middleware: RequestMetrics(registry: registry))
         router.add(middleware: MethodNotAllowed())

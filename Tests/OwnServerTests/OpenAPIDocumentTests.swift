@@ -40,8 +40,8 @@ struct OpenAPIDocumentTests {
         try await team.withClient { client in
             try await client.execute(uri: "/health", method: .delete) { response in
                 #expect(response.status == .methodNotAllowed)
-                #expect(response.headers[.allow] == "GET")
-                #expect(response.text == #"{"error":"DELETE is not a method of this path; it answers GET"}"#)
+                #expect(response.headers[.allow] == "GET, HEAD")
+                #expect(response.text == #"{"error":"DELETE is not a method of this path; it answers GET, HEAD"}"#)
             }
             let uuid = "0f0e0d0c-0b0a-4909-8807-060504030201"
             try await client.execute(uri: "/ping/" + uuid, method: .put) { response in
@@ -59,6 +59,43 @@ struct OpenAPIDocumentTests {
             try await client.execute(uri: "/api/v1/loops/no-such-loop", method: .get, headers: team.auth("ana")) {
                 response in
                 #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    /// HEAD answers wherever GET does: GET's status and headers, no body (uptime checkers ask with it).
+    @Test func headAnswersWhereverGetDoes() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            try await client.execute(uri: "/health", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/api/v1/loops", method: .head, headers: team.auth("ana")) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+            }
+            // The same checks as GET: no token, no answer.
+            try await client.execute(uri: "/api/v1/loops", method: .head) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/sign-in", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/no-such-path", method: .head) { response in
+                #expect(response.status == .notFound)
+                #expect(response.body.readableBytes == 0)
+            }
+            // A method the path does not answer: 405 with Allow, and no body either.
+            try await client.execute(uri: "/api/v1/inbox/read", method: .head, headers: team.auth("ana")) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+                #expect(response.body.readableBytes == 0)
             }
         }
     }

@@ -27,8 +27,8 @@ struct PingRoutesTests {
 
     static let cases: [Case] = [
         Case(method: .get, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
-        // In-process the body is seen; on the wire the HTTP layer sends none for HEAD.
-        Case(method: .head, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
+        // HEAD: the same answer without its body.
+        Case(method: .head, path: "/ping/\(uuid)", status: .ok, body: "", stored: .success),
         Case(method: .post, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
         Case(method: .get, path: "/ping/\(uuid.uppercased())", status: .ok, body: "OK", stored: .success),
         Case(method: .get, path: "/ping/\(uuid)/start?rid=r1", status: .ok, body: "OK", stored: .start),

@@ -9,14 +9,17 @@ import OwnCore
 struct MethodNotAllowed: RouterMiddleware {
     typealias Context = ServerContext
 
-    /// Each documented path, as segments (`{name}` matches any one), with its methods in upper case.
+    /// Each documented path, as segments (`{name}` matches any one), with its methods in upper case
+    /// (HEAD wherever GET).
     let routes: [(segments: [String], methods: [String])]
 
     init() {
         let paths = (try? JSONParser.parse(OpenAPIDocument.text))?.objectValue?["paths"]?.objectValue ?? [:]
         routes = paths.keys.sorted().map { path in
-            let methods = (paths[path]?.objectValue ?? [:]).keys.map { $0.uppercased() }.sorted()
-            return (path.split(separator: "/").map(String.init), methods)
+            var methods = Set((paths[path]?.objectValue ?? [:]).keys.map { $0.uppercased() })
+            // The router answers HEAD wherever it answers GET (`TeamServer.router`).
+            if methods.contains("GET") { methods.insert("HEAD") }
+            return (path.split(separator: "/").map(String.init), methods.sorted())
         }
     }
 
