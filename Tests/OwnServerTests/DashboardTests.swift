@@ -175,7 +175,12 @@ struct DashboardTests {
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(uri)")
                 #expect(response.text.contains("There is no such page."), "\(uri)")
+                // Signed in: back to the board, not to a sign-in form.
+                #expect(response.text.contains("<a href=\"/\">Back to your team's board</a>"), "\(uri)")
+                #expect(!response.text.contains("Sign in"), "\(uri)")
             }
+            let signedOut = try await client.execute(uri: "/teams/payments/nope", method: .get)
+            #expect(signedOut.text.contains("<a href=\"/sign-in\">Sign in</a>"))
             let put = try await client.execute(uri: "/sign-in", method: .put, headers: browser.headers)
             #expect(put.status == .notFound)
             #expect(put.headers[.contentSecurityPolicy] != nil)

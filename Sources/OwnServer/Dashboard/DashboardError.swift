@@ -28,8 +28,10 @@ enum DashboardError: Error, HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        // A session leads back to its board (a revoked one's board signs in again); no session, to
+        // the sign-in form.
         let page = DashboardTemplates.library.render(
-            ["title": status.reasonPhrase, "message": message],
+            ["title": status.reasonPhrase, "message": message, "signedIn": DashboardSession.secret(request) != nil],
             withTemplate: "error"
         )
         return DashboardResponse.html(page ?? message, status: status)
