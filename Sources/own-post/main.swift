@@ -8,7 +8,8 @@ import OwnPost
 // `own sync`, its answer on standard output.
 // It is its own executable so that SwiftNIO and BoringSSL load only when something is sent, not at
 // the start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address
-// (and, with --api, a request the server refused as input: 4xx other than 401 and 403).
+// (and, with --api, a request the server refused as input: 4xx other than 401 and 403), 3 with --api
+// when the server did not accept the token (401).
 let arguments = CommandLine.arguments
 if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]), timeout > 0 {
     exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
@@ -78,6 +79,8 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         if case .refused(_, let status, _) = error, (400..<500).contains(status), status != 401, status != 403 {
             return 2
         }
+        // No request with this token will be answered: `own sync` does not go on to pull.
+        if case .refused(_, 401, _) = error { return 3 }
         return 1
     }
 }

@@ -225,6 +225,29 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// A server not reached, or one that does not accept the token, ends the sync at its push with
+    /// the reason said once: the pull would fail alike, and its error said the same again.
+    @Test func aServerNotReachedOrATokenRefusedIsSaidOnce() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        let wrong = ana.file("wrong.token", "not-a-token\n")
+        #expect(ana("remote", server.url, "--token-file", wrong).code == 0)
+        let refused = ana("sync")
+        #expect(refused.code == 1)
+        #expect(refused.stdout.isEmpty, "\(refused.stdout)")
+        #expect(refused.stderr.components(separatedBy: "answered HTTP 401").count == 2, "\(refused.stderr)")
+        #expect(server.stop() == 0)
+        // Nothing listens on the stopped server's port.
+        let unreached = ana("sync")
+        #expect(unreached.code == 1)
+        #expect(unreached.stdout.isEmpty, "\(unreached.stdout)")
+        #expect(
+            unreached.stderr.components(separatedBy: "cannot reach the team server").count == 2,
+            "\(unreached.stderr)"
+        )
+    }
+
     /// A team that moves to a new server: each ledger pointed at it pushes its person's events and
     /// pulls the rest. Pushed whole, a teammate's loop was refused and its key held back, and the
     /// ledger never pulled that loop again.

@@ -59,7 +59,8 @@ extension Own {
             var others: [String: Int] = [:]
             var start = 0
             // A push the server refused as a whole (a reader's token, say), its reason printed already:
-            // nothing more is pushed, and the pull still runs, as for one refused event.
+            // nothing more is pushed, and the pull still runs, as for one refused event. A server not
+            // reached, or a token it does not accept, ends the sync there: a pull would fail alike.
             var pushStopped = false
             var unsent = 0
             pushing: while start < pending.count {
@@ -84,18 +85,14 @@ extension Own {
                 // that event is held back and the rest pushed again: one event the server will not
                 // take never stops the others, nor the pull.
                 while !left.isEmpty {
-                    let answer: PushAnswer
-                    do {
-                        answer = try push(client, left)
-                    } catch is ExitCode {
-                        pushStopped = true
-                        unsent = left.count + pending.count - start - batch.count
-                        break pushing
-                    }
-                    switch answer {
+                    switch try push(client, left) {
                     case .stored(let count):
                         added += count
                         left = []
+                    case .stopped:
+                        pushStopped = true
+                        unsent = left.count + pending.count - start - batch.count
+                        break pushing
                     case .refused(let id, let reason):
                         guard let index = left.firstIndex(where: { Self.id(of: $0) == id }) else {
                             throw CLIError("the server refused event \(id), which this push did not hold: \(reason)")
@@ -218,6 +215,8 @@ extension Own {
             case stored(Int)
             /// It refused one event (by id), and so the whole push.
             case refused(id: String, reason: String)
+            /// It refused the push as a whole (a reader's token, say), for a reason printed already.
+            case stopped
         }
 
         private func push(_ client: TeamServerClient, _ lines: [String]) throws -> PushAnswer {
@@ -226,7 +225,8 @@ extension Own {
                 let added = (try? JSONParser.parse(text))?.objectValue?["added"]?.numberValue ?? 0
                 return .stored(Int(added))
             case .failure(let refusal):
-                return .refused(id: refusal.event, reason: refusal.reason)
+                guard let event = refusal.event else { return .stopped }
+                return .refused(id: event, reason: refusal.reason)
             }
         }
 

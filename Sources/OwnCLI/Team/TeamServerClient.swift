@@ -32,9 +32,10 @@ struct TeamServerClient {
         poster = try Sibling.executable("own-post")
     }
 
-    /// A refusal of one event by the server (`"event"` in its JSON answer).
+    /// A refusal by the server that answered: of one event (`"event"` in its JSON answer), or of the
+    /// whole request for a reason other than its token (`event` nil; `own-post` printed the reason).
     struct Refusal: Error {
-        var event: String
+        var event: String?
         var reason: String
     }
 
@@ -44,12 +45,14 @@ struct TeamServerClient {
         switch try attempt(method, path, body: body) {
         case .success(let answer): return answer
         case .failure(let refusal):
-            throw CLIError("the team server refused event \(refusal.event): \(refusal.reason)")
+            guard let event = refusal.event else { throw ExitCode(1) }
+            throw CLIError("the team server refused event \(event): \(refusal.reason)")
         }
     }
 
-    /// One request whose refusal of one event is an answer (`own sync` holds that event back and
-    /// pushes the rest); any other failure prints `own-post`'s reason and ends the command.
+    /// One request whose refusal by the server is an answer (`own sync` holds a refused event back and
+    /// pushes the rest, and still pulls after a push refused as a whole); a server not reached, a
+    /// token not accepted or a request refused as input prints `own-post`'s reason and ends the command.
     func attempt(_ method: String, _ path: String, body: String? = nil) throws -> Result<String, Refusal> {
         let result: Spawn.Result
         do {
@@ -70,6 +73,9 @@ struct TeamServerClient {
         }
         // `own-post` said why, in one line.
         StandardError.write(result.error)
+        if result.status == 1, let reason = refusal?["error"]?.stringValue {
+            return .failure(Refusal(event: nil, reason: reason))
+        }
         throw ExitCode(result.status == 2 ? 2 : 1)
     }
 
