@@ -65,6 +65,8 @@ struct MonitorCommandTests {
         #expect(pings.first?["exitstatus"] == 3)
         #expect(pings.first?["body_size"]?.numberValue == Double("exporting\ndisk full\n".utf8.count))
         #expect(pings.first?["rid"] == pings[1]["rid"])
+        // Sent over loopback: the ping log says from where, as healthchecks' does.
+        #expect(pings.allSatisfy { $0["remote_addr"] == "127.0.0.1" }, "\(pings)")
         // The last output, in the JSON as in the text.
         #expect(shown["output"]?.objectValue?["body"] == "exporting\ndisk full\n")
         #expect(shown["output"]?.objectValue?["ping"]?.numberValue == pings.first?["n"]?.numberValue)

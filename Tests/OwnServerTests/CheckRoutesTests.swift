@@ -374,7 +374,12 @@ struct CheckRoutesTests {
             #expect(monitor.state.status == .up)
             let again = try await client.execute(uri: "/ping/\(key)/backups?create=1", method: .get)
             #expect(again.status == .ok)
-            let failed = try await client.execute(uri: "/ping/\(key)/backups/fail", method: .get)
+            // Through a proxy: the address it names first is the sender's.
+            let failed = try await client.execute(
+                uri: "/ping/\(key)/backups/fail",
+                method: .get,
+                headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.7, 10.0.0.1"]
+            )
             #expect(failed.status == .ok)
             let exit = try await client.execute(uri: "/ping/\(key)/backups/256", method: .get)
             #expect(exit.status == .badRequest)
@@ -382,6 +387,8 @@ struct CheckRoutesTests {
             let pings = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/", as: "ana")
             let types = Self.object(pings)["pings"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
             #expect(types == ["fail", "success", "success"])
+            let sender = Self.object(pings)["pings"]?.arrayValue?.first?.objectValue?["remote_addr"]
+            #expect(sender == "203.0.113.7")
             // A ping's body (`own run` sends its output) is read back by its number.
             let logged = try await client.execute(
                 uri: "/ping/\(key)/backups/log",

@@ -32,7 +32,7 @@ struct PingRoutes {
                 let first = context.parameters.get("uuid") ?? ""
                 let second = context.parameters.get("action")
                 if Self.uuid(first) == nil, let slug = second {
-                    return try await slugPing(request, key: first, slug: slug, action: nil)
+                    return try await slugPing(request, context, key: first, slug: slug, action: nil)
                 }
                 return try await ping(request, context, action: second)
             }
@@ -41,6 +41,7 @@ struct PingRoutes {
             router.on("ping/:uuid/:action/:kind", method: method) { request, context in
                 try await slugPing(
                     request,
+                    context,
                     key: context.parameters.get("uuid") ?? "",
                     slug: context.parameters.get("action") ?? "",
                     action: context.parameters.get("kind")
@@ -85,21 +86,27 @@ struct PingRoutes {
 
     func ping(_ request: Request, _ context: ServerContext, action: String?) async throws -> Response {
         guard let uuid = context.parameters.get("uuid").flatMap(Self.uuid) else { return PingReply.notFound.response }
-        return try await record(request, uuid: uuid, action: action, created: false)
+        return try await record(request, context, uuid: uuid, action: action, created: false)
     }
 
     /// `/ping/<ping-key>/<slug>[/…]`: the ping key is one of the team's tokens (any role; make a reader
     /// token for it). `?create=1` creates a check with that slug when there is none (owned by the
     /// token's person, who must be a member or a lead), with healthchecks' defaults (a day, an hour's
     /// grace), and replies `201 Created`.
-    func slugPing(_ request: Request, key: String, slug: String, action: String?) async throws -> Response {
+    func slugPing(
+        _ request: Request,
+        _ context: ServerContext,
+        key: String,
+        slug: String,
+        action: String?
+    ) async throws -> Response {
         guard let kind = Self.kind(action), !key.isEmpty,
             let token = try await store.token(hash: TokenSecret.hash(key)), token.revokedAt == nil
         else { return PingReply.notFound.response }
         // Refused before anything is made: a 400 that created the check would say nothing happened.
         if case .failure(let reply) = kind { return reply.response }
         if let monitor = try await store.monitor(team: token.team, slug: slug) {
-            return try await record(request, uuid: monitor.uuid, action: action, created: false)
+            return try await record(request, context, uuid: monitor.uuid, action: action, created: false)
         }
         let validSlug =
             !slug.isEmpty && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
@@ -129,11 +136,17 @@ struct PingRoutes {
             }
             added = existing
         }
-        return try await record(request, uuid: added.uuid, action: action, created: added.uuid == monitor.uuid)
+        return try await record(request, context, uuid: added.uuid, action: action, created: added.uuid == monitor.uuid)
     }
 
     /// Stores a ping of the monitor `uuid` and runs its status machine; the reply once it is committed.
-    private func record(_ request: Request, uuid: String, action: String?, created: Bool) async throws -> Response {
+    private func record(
+        _ request: Request,
+        _ context: ServerContext,
+        uuid: String,
+        action: String?,
+        created: Bool
+    ) async throws -> Response {
         guard let kind = Self.kind(action) else { return PingReply.notFound.response }
         let pingKind: MonitorPing.Kind
         switch kind {
@@ -146,7 +159,7 @@ struct PingRoutes {
             kind: pingKind,
             rid: rid,
             method: request.method.rawValue,
-            remoteAddress: nil,
+            remoteAddress: context.remoteAddress(of: request),
             userAgent: request.headers[.userAgent],
             body: try await Self.body(of: request, upTo: configuration.maxBodyBytes)
         )

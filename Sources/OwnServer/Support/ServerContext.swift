@@ -1,4 +1,6 @@
+import HTTPTypes
 public import Hummingbird
+import NIOCore
 public import TeamStore
 
 /// What the server knows about a request beyond the request itself: who sent it, once the token
@@ -11,13 +13,30 @@ public struct ServerContext: RequestContext {
     /// The caller's team's stamp, read with the token: what a read checks the replies the server
     /// kept against, with no second trip to the store.
     public var stamp: TeamStamp?
+    /// The address of the connection's other end (nil in-process): a ping's `remote_addr`.
+    let peer: SocketAddress?
 
     /// A context for a new request.
     public init(source: Source) {
         coreContext = .init(source: source)
         caller = nil
         stamp = nil
+        peer = source.channel.remoteAddress
     }
+
+    /// Who sent the request, as healthchecks records a ping's `remote_addr`: the first address of
+    /// `X-Forwarded-For` (a server behind a proxy sees only the proxy), else the connection's.
+    func remoteAddress(of request: Request) -> String? {
+        if let forwarded = request.headers[Self.forwardedFor]?.split(separator: ",").first {
+            let address = forwarded.filter { $0 != " " && $0 != "\t" }
+            if !address.isEmpty { return address }
+        }
+        return peer?.ipAddress
+    }
+
+    // swift-format-ignore: NeverForceUnwrap
+    // A valid field name.
+    private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// The checked caller; only routes behind `TokenAuthentication` ask, and they always have one.
     func requireCaller() throws -> TokenRecord {
