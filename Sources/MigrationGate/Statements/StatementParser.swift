@@ -229,6 +229,7 @@ public struct StatementParser {
         case "comment": return comment()
         case "set": return set()
         case "reset": return reset()
+        case "select": return setConfig() ?? .other(command)
         case "begin", "start": return isWord(1, "transaction") || command == "begin" ? .begin : .other(command)
         case "commit", "end", "rollback", "abort":
             return isWord(1, "prepared") || isWord(1, "to") ? .other(command) : .commit
@@ -337,6 +338,20 @@ public struct StatementParser {
         if isWord(i, "to") || isPunct(i, "=") { i += 1 }
         let value = i < tokens.count ? (stringValue(i) ?? lowerText(i)) : ""
         return .set(name: name, value: value, local: local)
+    }
+
+    /// `SELECT set_config('name', 'value', is_local)`, the function form of `SET` (`SET LOCAL` when
+    /// is_local is true), when it is all the statement does; nil for any other SELECT.
+    private mutating func setConfig() -> StatementKind? {
+        if isWord(i, "pg_catalog") && isPunct(i + 1, ".") { i += 2 }
+        guard accept("set_config"), isPunct(i, "("), let name = stringValue(i + 1), isPunct(i + 2, ","),
+            let value = stringValue(i + 3), isPunct(i + 4, ","), isPunct(i + 6, ")"),
+            i + 7 == tokens.count
+                || (i + 8 == tokens.count && isPunct(i + 7, ";"))
+        else { return nil }
+        let isLocal = lowerText(i + 5)
+        guard ["true", "false"].contains(isLocal) else { return nil }
+        return .set(name: name.lowercased(), value: value, local: isLocal == "true")
     }
 
     /// `RESET name` and `RESET ALL`: the setting back to its default.

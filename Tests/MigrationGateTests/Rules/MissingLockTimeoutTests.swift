@@ -22,6 +22,11 @@ struct MissingLockTimeoutTests {
         "SET lock_timeout = '2s';\nRESET ALL;\n»ALTER TABLE orders ADD COLUMN b int;",
         // Set for one step only: the statement after it is reported.
         "SET lock_timeout = '2s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\n»ALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
+        // set_config is SET as a function: its third argument true is SET LOCAL. A SELECT that does
+        // more than set one setting is not taken for one.
+        "BEGIN;\nSELECT set_config('lock_timeout', '2s', true);\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;",
+        "SELECT set_config('lock_timeout', '0', false);\n»ALTER TABLE orders ADD COLUMN b int;",
+        "SELECT set_config('lock_timeout', '2s', false), 1 FROM orders;\n»ALTER TABLE orders ADD COLUMN b int;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "missing-lock-timeout")
@@ -35,6 +40,9 @@ struct MissingLockTimeoutTests {
         "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
         // After its transaction, the session's setting holds again.
         "SET lock_timeout = '2s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\nCOMMIT;\nALTER TABLE orders ADD COLUMN b int;",
+        "SELECT set_config('lock_timeout', '2s', false);\nALTER TABLE orders ADD COLUMN b int;",
+        "select pg_catalog.set_config('Lock_Timeout', '1s', FALSE)\n;\nCREATE INDEX x ON orders (a);",
+        "BEGIN;\nSELECT set_config('lock_timeout', '2s', true);\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
         "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nGRANT SELECT ON t TO reporting;",
         "CREATE TEMP TABLE t (a int);\nANALYZE t;\nUPDATE t SET a = 2;",
     ])
