@@ -21,9 +21,20 @@ public struct UniqueWithoutIndex: Rule {
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         context.tableActions.compactMap { item in
+            // EXCLUDE has no USING INDEX form: its index is built under the lock whatever one does.
+            let unique = (
+                "a UNIQUE constraint",
+                "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... UNIQUE USING INDEX"
+            )
+            let (what, help): (String, String)
             switch item.action.action {
-            case .addConstraint(_, .unique, _, false), .addConstraint(_, .exclude, _, _): break
-            case .addColumn(let column) where column.unique: break
+            case .addConstraint(_, .unique, _, false): (what, help) = unique
+            case .addColumn(let column) where column.unique: (what, help) = unique
+            case .addConstraint(_, .exclude, _, _):
+                (what, help) = (
+                    "an EXCLUDE constraint",
+                    "it cannot use an index built beforehand: add it while the table is small, or enforce the rule another way"
+                )
             default: return nil
             }
             return context.lockFinding(
@@ -31,8 +42,8 @@ public struct UniqueWithoutIndex: Rule {
                 table: item.table,
                 before: item.index,
                 at: item.action.range,
-                message: "adding a UNIQUE constraint to \(item.table.display) builds its index while all queries wait",
-                help: "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... UNIQUE USING INDEX"
+                message: "adding \(what) to \(item.table.display) builds its index while all queries wait",
+                help: help
             )
         }
     }
