@@ -57,6 +57,52 @@ struct ClearFieldTests {
         #expect(copy("show", "1", "--json").stdout.contains(#""due":null"#))
     }
 
+    /// Moving a due date the loop has is a change to plan whichever command makes it: `own edit --due`
+    /// records it as `own due` does, so the doctor asks who was told and the standup lists it. Setting
+    /// the first due date is an edit like any other.
+    @Test func editMovingADueDateIsAChangeToPlan() throws {
+        let own = OwnBinary(now: "2026-11-23T09:00:00Z")
+        own.succeeds("add", "Ship the export", "--key", "export", "--due", "2026-12-10", "--affects", "web")
+        own.succeeds("add", "Tidy the docs", "--key", "docs", "--stakes", "low")
+        let moved = own(
+            "edit",
+            "export",
+            "--due",
+            "2026-12-20",
+            "--title",
+            "Ship the CSV export",
+            "--now",
+            "2026-11-23T10:00:00Z"
+        )
+        #expect(moved.code == 0, "\(moved.stderr)")
+        #expect(moved.stdout.hasPrefix("#1 edited: due, title\n"), "\(moved.stdout)")
+        #expect(moved.stdout.contains("nobody told yet: `own notice 1` drafts the notice for web"), "\(moved.stdout)")
+        let shown = try #require(
+            try JSONParser.parse(own("show", "export", "--json", "--now", "2026-11-23T12:00:00Z").stdout).objectValue
+        )
+        let types = shown["events"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue }
+        #expect(types == ["created", "edited", "dueChanged"])
+        #expect(shown["loop"]?.objectValue?["due"] == "2026-12-20")
+        #expect(shown["loop"]?.objectValue?["title"] == "Ship the CSV export")
+        let doctor = own("doctor", "--json", "--now", "2026-11-25T17:00:00Z")
+        #expect(doctor.stdout.contains(#""rule":"uncommunicated-change""#), "\(doctor.stdout)")
+        let standup = own("standup", "--now", "2026-11-24T10:00:00Z").stdout
+        #expect(
+            standup.contains("Changes to plan\n  export Ship the CSV export - due moved to 2026-12-20"),
+            "\(standup)"
+        )
+        #expect(own("notice", "export", "--now", "2026-11-25T17:00:00Z").code == 0)
+        // A first due date is no change to plan: an edit, and nothing to tell.
+        let first = own("edit", "docs", "--due", "2026-12-04", "--now", "2026-11-23T11:00:00Z")
+        #expect(first.stdout == "#2 edited: due\n", "\(first.stdout)")
+        let docs = try #require(
+            try JSONParser.parse(own("show", "docs", "--json", "--now", "2026-11-23T12:00:00Z").stdout).objectValue
+        )
+        #expect(
+            docs["events"]?.arrayValue?.compactMap { $0.objectValue?["type"]?.stringValue } == ["created", "edited"]
+        )
+    }
+
     @Test func noneOnANewLoopIsLeftOutAndPlanChangesPointToEdit() {
         let own = OwnBinary()
         var run = own("add", "Fix the flaky deploy", "--due", "none", "--done-when", "green")

@@ -23,8 +23,8 @@ struct ToldOption: ParsableArguments {
 }
 
 /// A reminder printed after a change to plan that nobody was told of.
-private func remindToTell(_ loop: Loop, _ told: ToldOption) {
-    if told.field.isEmpty, !loop.affects.isEmpty || loop.stakes >= .medium {
+func remindToTell(_ loop: Loop, toldAnyone: Bool) {
+    if !toldAnyone, !loop.affects.isEmpty || loop.stakes >= .medium {
         print(
             "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(loop.affects.isEmpty ? "your lead" : loop.affects.joined(separator: ", "))"
         )
@@ -61,7 +61,7 @@ extension Own {
                 fields: told.field.merging(["note": .string(note)]) { $1 }
             )
             Output.confirm("#\(loop.number) risk: \(note)")
-            remindToTell(loop, told)
+            remindToTell(loop, toldAnyone: !told.field.isEmpty)
         }
     }
 
@@ -94,7 +94,7 @@ extension Own {
             }
             let loop = try context.record(.rescope, on: loop, fields: fields)
             Output.confirm("#\(loop.number) scope changed: \(note)")
-            remindToTell(loop, told)
+            remindToTell(loop, toldAnyone: !told.field.isEmpty)
         }
     }
 
@@ -130,7 +130,7 @@ extension Own {
             }
             let loop = try context.record(.moveDue, on: loop, fields: fields)
             print("#\(loop.number) now due \(due.json)")
-            remindToTell(loop, told)
+            remindToTell(loop, toldAnyone: !told.field.isEmpty)
         }
     }
 }

@@ -126,7 +126,8 @@ extension Own {
             usage:
                 "own edit <loop> [--title <text>] [--done-when <text>] [--due <date>|none] [--stakes <stakes>] [--tag <tag>|-<tag>] …",
             discussion:
-                "To move a due date others rely on, prefer `own due` with --reason and --told: it is a change to plan."
+                "Moving a due date the loop already has is a change to plan: it is recorded as `own due` records it "
+                + "(the doctor asks who was told, and the reports list it). `own due` also takes --reason and --told."
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
@@ -156,8 +157,19 @@ extension Own {
                 print("#\(current.number) unchanged: it already has those values")
                 return
             }
-            let loop = try context.record(.edit, on: loop, fields: values)
+            // A due date moved (not set for the first time, nor cleared) is a change to plan, recorded as
+            // `own due` records it: the doctor asks who was told, and the reports list it. As an edit, the
+            // new date went unnoticed by both.
+            var actions: [(action: LoopAction, fields: [String: JSONValue])] = []
+            var edited = values
+            if let due = values["due"], due != .null, current.due != nil {
+                edited["due"] = nil
+                actions.append((.moveDue, ["due": due]))
+            }
+            if !edited.isEmpty { actions.insert((.edit, edited), at: 0) }
+            let loop = try context.record(actions, on: loop)
             print("#\(loop.number) edited: \(Self.names(values))")
+            if actions.contains(where: { $0.action == .moveDue }) { remindToTell(loop, toldAnyone: false) }
         }
 
         /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".

@@ -33,19 +33,26 @@ extension Context {
         fields: [String: JSONValue] = [:],
         check: (Loop) throws -> Void = { _ in }
     ) throws -> Loop {
+        try record([(action, fields)], on: reference, check: check)
+    }
+
+    /// Records several actions on a loop, in order, in one transaction: all of them or, refused, none.
+    @discardableResult
+    func record(
+        _ actions: [(action: LoopAction, fields: [String: JSONValue])],
+        on reference: String,
+        check: (Loop) throws -> Void = { _ in }
+    ) throws -> Loop {
         // A write acts on the loop as it is, whatever instant it is dated.
         let found = try existing(ledger.loop(reference), reference)
         let actor = actor
-        let event = Event(
-            id: Identifiers.event(),
-            loop: found.key,
-            at: now,
-            by: actor,
-            type: action.eventType,
-            fields: fields
-        )
-        return try ledger.append([event]) { current, _ in
-            try action.check(current ?? found, by: actor)
+        // Ids made in turn sort in turn: the events fold in the order given.
+        let events = actions.map { action, fields in
+            Event(id: Identifiers.event(), loop: found.key, at: now, by: actor, type: action.eventType, fields: fields)
+        }
+        let actionOf = Dictionary(uniqueKeysWithValues: zip(events.map(\.id), actions.map(\.action)))
+        return try ledger.append(events) { current, event in
+            try actionOf[event.id]?.check(current ?? found, by: actor)
             try check(current ?? found)
         }
     }
