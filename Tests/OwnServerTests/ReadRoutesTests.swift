@@ -131,6 +131,18 @@ struct ReadRoutesTests {
             let rules = Set(findings.compactMap { $0.objectValue?["rule"]?.stringValue })
             #expect(rules.contains("overdue"))
             #expect(findings.allSatisfy { $0.objectValue?["owner"] == "ana" })
+            // What people read names loops by key: a number is each ledger's own. `number` is the server's.
+            for finding in findings.compactMap(\.objectValue) where finding["loop"] != .null {
+                let text = (finding["message"]?.stringValue ?? "") + (finding["suggestion"]?.stringValue ?? "")
+                #expect(!text.contains("#"), "\(text)")
+                #expect(finding["number"]?.numberValue != nil)
+            }
+            #expect(
+                findings.contains { finding in
+                    guard let key = finding.objectValue?["loop"]?.stringValue else { return false }
+                    return finding.objectValue?["suggestion"]?.stringValue?.contains(key) == true
+                }
+            )
             let before = try await client.execute(
                 uri: "/api/v1/doctor?owner=ana&at=2026-11-23T09:30:00Z",
                 method: .get,

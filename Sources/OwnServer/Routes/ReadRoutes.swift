@@ -123,7 +123,13 @@ struct ReadRoutes {
             now: now,
             asOf: asOf
         )
-        let findings = Doctor(policy: policy, calendars: settings.calendars).findings(in: loops, now: now, owner: owner)
+        // Messages and suggestions name loops by key, which every ledger shares (a number is each
+        // ledger's own: `own edit 9` on a laptop is another loop); `number` stays the server's.
+        let findings = DigestDispatcher.numbered(
+            Doctor(policy: policy, calendars: settings.calendars)
+                .findings(in: DigestDispatcher.byKey(loops), now: now, owner: owner),
+            from: loops
+        )
         return .json(FindingFormat.json.render(findings))
     }
 
