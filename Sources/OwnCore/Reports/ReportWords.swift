@@ -139,6 +139,8 @@ enum ReportWords {
         case .noted: event.string("note")
         case .staged: event.string("stage").map { "moved to \($0)" }
         case .unblocked: "unblocked" + (event.string("note").map { ": \($0)" } ?? "")
+        case .dropped: "dropped" + (event.string("reason").map { ": \($0)" } ?? "")
+        case .reopened: "reopened" + (event.string("reason").map { ": \($0)" } ?? "")
         default: nil
         }
     }
@@ -149,6 +151,12 @@ enum ReportWords {
         case .started, .noted, .staged, .unblocked: true
         default: false
         }
+    }
+
+    /// Whether an event moved a loop, for the standup: progress, or a loop let go or taken back up
+    /// (the weekly lists those two among its decisions).
+    static func isMove(_ event: Event) -> Bool {
+        isProgress(event) || event.type == .dropped || event.type == .reopened
     }
 }
 

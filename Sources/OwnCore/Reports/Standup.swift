@@ -15,7 +15,7 @@ public struct Standup: Sendable, Equatable {
     public var now: Date
     /// Loops done in the window.
     public var done: [ReportItem] = []
-    /// Loops that moved: notes, starts, stages, commits.
+    /// Loops that moved: notes, starts, stages, commits, drops and reopens.
     public var progress: [ReportItem] = []
     /// Loops opened in the window: new commitments.
     public var opened: [ReportItem] = []
@@ -91,7 +91,7 @@ public struct Standup: Sendable, Equatable {
                     )
                 )
             } else {
-                let moves = (eventsByLoop[loop.key] ?? []).filter { mine && ReportWords.isProgress($0) }
+                let moves = (eventsByLoop[loop.key] ?? []).filter { mine && ReportWords.isMove($0) }
                 if !moves.isEmpty || !loopCommits.isEmpty {
                     let notes = moves.compactMap(ReportWords.progressLine)
                     progress.append(

@@ -180,8 +180,8 @@ public struct Weekly: Sendable, Equatable {
                 case .handedOff:
                     decisionsAt.append((event.at, Self.handOff(event, of: loop)))
                     continue
-                case .dropped:
-                    summary = "dropped" + (event.string("reason").map { ": \($0)" } ?? "")
+                case .dropped, .reopened:
+                    summary = ReportWords.progressLine(event) ?? event.type.rawValue
                     facts["reason"] = event.string("reason").map(JSONValue.string) ?? .null
                     facts["told"] = ReportWords.json(event.strings("told"))
                 default:

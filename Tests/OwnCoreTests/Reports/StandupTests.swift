@@ -43,6 +43,45 @@ struct StandupTests {
         #expect(!standup.includedLoops.contains("old-thing"))
     }
 
+    @Test("A loop dropped or reopened in the window moved: the standup says so")
+    func droppedAndReopenedLoopsMoved() throws {
+        let lines = [
+            #"{"id":"g0","loop":"gone","at":"2026-11-20T09:00:00Z","by":"alice","type":"created","title":"Old idea","owner":"alice"}"#,
+            #"{"id":"g1","loop":"gone","at":"2026-11-27T10:00:00Z","by":"alice","type":"dropped","reason":"not needed"}"#,
+            #"{"id":"a0","loop":"again","at":"2026-11-20T09:00:00Z","by":"alice","type":"created","title":"Fix login","owner":"alice"}"#,
+            #"{"id":"a1","loop":"again","at":"2026-11-26T09:00:00Z","by":"alice","type":"done"}"#,
+            #"{"id":"a2","loop":"again","at":"2026-11-27T15:00:00Z","by":"alice","type":"reopened","reason":"broke again"}"#,
+        ]
+        let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
+        let loops = try ["gone", "again"].map { key in try #require(Loop.fold(events.filter { $0.loop == key })) }
+        let standup = Standup(
+            owner: "alice",
+            loops: loops,
+            events: events,
+            calendar: ReportFixture.berlin,
+            now: Self.monday
+        )
+        #expect(standup.progress.map(\.loop) == ["again", "gone"])
+        #expect(standup.progress.map(\.summary) == ["open", "dropped"])
+        #expect(
+            standup.progress.map { $0.facts["notes"] } == [
+                .array(["reopened: broke again"]), .array(["dropped: not needed"]),
+            ]
+        )
+        // The weekly lists both among its decisions.
+        let weekly = Weekly(
+            owner: "alice",
+            loops: loops,
+            events: events,
+            calendar: ReportFixture.berlin,
+            now: Self.monday,
+            since: ReportFixture.at("2026-11-22T23:00:00Z"),
+            until: ReportFixture.at("2026-11-27T23:00:00Z")
+        )
+        #expect(weekly.decisions.map { $0.facts["decision"]?.stringValue } == ["dropped", "reopened"])
+        #expect(weekly.decisions.map(\.summary) == ["dropped: not needed", "reopened: broke again"])
+    }
+
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
     func opened() throws {
         // Tuesday 2026-11-24 morning: the window is Monday, when alice opened the runbook.
