@@ -81,6 +81,20 @@ struct ReportCommandTests {
         }
     }
 
+    @Test("brag for a past window lists the loops as they were when it ended: work reopened since was delivered then")
+    func bragReadsThePastAsItWas() {
+        let own = OwnBinary(now: "2026-11-30T10:00:00Z")
+        own.succeeds("add", "Rotate the certs", "--key", "certs", "--now", "2026-11-18T09:00:00Z")
+        own.succeeds("done", "certs", "--outcome", "rotated", "--now", "2026-11-20T14:00:00Z")
+        own.succeeds("reopen", "certs", "one host left", "--now", "2026-11-27T11:00:00Z")
+        let past = own("brag", "--since", "2026-11-16", "--until", "2026-11-20")
+        #expect(past.code == 0, "\(past.stderr)")
+        #expect(past.stdout.contains("rotated"), "\(past.stdout)")
+        // Up to now it is open again: not delivered.
+        let now = own("brag", "--since", "2026-11-16")
+        #expect(!now.stdout.contains("rotated"), "\(now.stdout)")
+    }
+
     @Test("Every report renders in every format", arguments: ["text", "md", "json", "slack"])
     func formats(format: String) throws {
         let own = Self.seeded()

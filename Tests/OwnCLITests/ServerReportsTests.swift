@@ -42,6 +42,8 @@ struct ServerReportsTests {
             ["start", "pg-upgrade", "--now", "2026-11-24T09:10:00Z"],
             ["block", "pg-upgrade", "waiting for a maintenance window", "--now", "2026-11-25T09:00:00Z"],
             ["risk", "pg-upgrade", "the window may slip to January", "--now", "2026-11-26T09:00:00Z"],
+            // and the loop done on Wednesday reopened on Thursday,
+            ["reopen", "login-fix", "the timeout is back", "--now", "2026-11-26T12:00:00Z"],
         ] {
             let run = ana.run(step)
             #expect(run.code == 0, "\(step): \(run.stderr)")
@@ -57,6 +59,10 @@ struct ServerReportsTests {
             (["weekly", "--json"], "/api/v1/reports/weekly?at=\(at)"),
             (["weekly", "--json", "--since", "2026-11-24"], "/api/v1/reports/weekly?at=\(at)&since=2026-11-24"),
             (["brag", "--json", "--since", "2026-11-01"], "/api/v1/reports/brag?person=ana&at=\(at)&since=2026-11-01"),
+            (
+                ["brag", "--json", "--since", "2026-11-01", "--until", "2026-11-25"],
+                "/api/v1/reports/brag?person=ana&at=\(at)&since=2026-11-01&until=2026-11-25"
+            ),
             (["notice", "pay-euro", "--json"], "/api/v1/loops/pay-euro/notice?at=\(at)"),
             (["notice", "pg-upgrade", "--json"], "/api/v1/loops/pg-u/notice?at=\(at)"),
         ]
@@ -71,8 +77,11 @@ struct ServerReportsTests {
         let standup = try JSONParser.parse(try Self.get(server, pairs[0].path, tokenFile: token).body).objectValue
         #expect(standup?["progress"]?.arrayValue?.first?.objectValue?["loop"] == "pay-euro")
         #expect(standup?["blockers"]?.arrayValue?.first?.objectValue?["loop"] == "pg-upgrade")
+        // Reopened since: not delivered up to now, delivered in a window that ended before.
         let brag = try JSONParser.parse(try Self.get(server, pairs[3].path, tokenFile: token).body)
-        #expect(brag.objectValue?["groups"]?.arrayValue?.first?.objectValue?["items"]?.arrayValue?.count == 1)
+        #expect(brag.objectValue?["groups"]?.arrayValue?.isEmpty == true)
+        let before = try JSONParser.parse(try Self.get(server, pairs[4].path, tokenFile: token).body)
+        #expect(before.objectValue?["groups"]?.arrayValue?.first?.objectValue?["items"]?.arrayValue?.count == 1)
         #expect(server.stop() == 0)
     }
 }

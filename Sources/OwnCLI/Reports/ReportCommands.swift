@@ -245,9 +245,12 @@ extension Own {
                 }
                 ?? calendar.day(of: context.now)
             guard first <= last else { throw CLIError("--since must not be after --until") }
+            // As the loops were when the window ended, as the weekly reads them: work delivered then
+            // and reopened since was delivered in that window.
+            let end = min(last.adding(days: 1).start(in: calendar.zone), context.now)
             let loops = try context.ledger.loops(
                 LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone)),
-                asOf: context.now
+                asOf: end
             )
             return Brag(
                 owner: owner,
