@@ -27,6 +27,9 @@ public struct Notice: Sendable, Equatable {
     public var calendar: WorkingCalendar
     /// Whether the due date had passed at the notice's instant: then it is no new date to announce.
     public var overdue = false
+    /// For a loop no longer live (done, dropped, handed off): what became of it, and when. Its notice
+    /// drafts no contingency: nothing is left to slip.
+    public var ended: String?
 
     /// Drafts the notice; nil when the loop has no change to scope, timeline or risk, nor a block, on record.
     ///
@@ -47,7 +50,12 @@ public struct Notice: Sendable, Equatable {
         to = loop.affects
         self.calendar = calendar
         due = loop.due
-        overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
+        if loop.state.isLive {
+            overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
+        } else {
+            let at = loop.state == .done ? loop.doneAt ?? loop.lastEventAt : loop.lastEventAt
+            ended = "\(loop.state.rawValue) \(ReportWords.day(calendar.day(of: at)))"
+        }
 
         var actions: [String] = []
         let announced = Set(changes.map(\.id))
@@ -76,7 +84,7 @@ public struct Notice: Sendable, Equatable {
         }
         self.actions = Array(actions.suffix(5))
         if dueBefore != loop.due { previousDue = dueBefore }
-        if contingency == nil, let due = loop.due {
+        if contingency == nil, ended == nil, let due = loop.due {
             contingency = Self.draftContingency(due: due, previous: previousDue, calendar: calendar, now: now)
         }
     }
@@ -124,7 +132,7 @@ public struct Notice: Sendable, Equatable {
     public var includedLoops: [String] { [item.loop] }
 
     /// The JSON: `loop`, `number`, `title`, `to`, `changes`, `actions`, `workaround`, `contingency`,
-    /// `due`, `previousDue`.
+    /// `due`, `previousDue`, `overdue`, `ended`.
     public var json: JSONValue {
         var object = item.json.objectValue ?? [:]
         object["owner"] = .string(owner)
@@ -136,6 +144,7 @@ public struct Notice: Sendable, Equatable {
         object["due"] = due.map { .string($0.json) } ?? .null
         object["previousDue"] = previousDue.map { .string($0.json) } ?? .null
         object["overdue"] = .bool(overdue)
+        object["ended"] = ended.map(JSONValue.string) ?? .null
         return .object(object)
     }
 
@@ -144,8 +153,11 @@ public struct Notice: Sendable, Equatable {
         var lead = [
             "To: " + (to.isEmpty ? "(nobody listed in affects; add the people who depend on it)" : ReportWords.list(to))
         ]
+        if let ended { lead.append("Now: " + ended) }
         if let due {
-            var line = (overdue ? "Was due: " : "New date: ") + ReportWords.due(due, calendar: calendar)
+            var line =
+                (overdue ? "Was due: " : ended == nil ? "New date: " : "Due: ")
+                + ReportWords.due(due, calendar: calendar)
             if overdue { line += ", now overdue" }
             if let previousDue { line += " (was " + ReportWords.due(previousDue, calendar: calendar) + ")" }
             lead.append(line)

@@ -52,6 +52,28 @@ struct NoticeTests {
         #expect(notice.json.objectValue?["previousDue"] == .null)
     }
 
+    @Test("A loop done since its change says so, and drafts no contingency: nothing is left to slip")
+    func aDoneLoopsNoticeSaysItIsDone() throws {
+        func event(_ number: Int, _ at: String, _ type: EventType, _ fields: [String: JSONValue]) -> Event {
+            Event(id: "c-\(number)", loop: "c", at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
+        }
+        let events = [
+            event(0, "2026-11-16T08:00:00Z", .created, ["title": "c", "due": "2026-11-20", "affects": ["release"]]),
+            event(1, "2026-11-20T09:00:00Z", .dueChanged, ["due": "2026-12-04", "reason": "image delayed"]),
+            event(2, "2026-11-27T15:00:00Z", .done, ["verified": true]),
+        ]
+        let now = ReportFixture.at("2026-11-30T10:00:00Z")
+        let loop = try #require(Loop.fold(events))
+        let notice = try #require(Notice(loop: loop, events: events, calendar: ReportFixture.berlin, now: now))
+        #expect(notice.contingency == nil)
+        #expect(notice.ended == "done Fri 27 Nov")
+        #expect(!notice.overdue)
+        let lead = notice.document.lead
+        #expect(lead.contains("Now: done Fri 27 Nov"), "\(lead)")
+        #expect(!lead.contains { $0.hasPrefix("New date") }, "\(lead)")
+        #expect(notice.json.objectValue?["ended"] == "done Fri 27 Nov")
+    }
+
     @Test("A loop with no change to plan has no notice")
     func none() throws {
         let story = ReportFixture.story
