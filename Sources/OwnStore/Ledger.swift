@@ -31,6 +31,10 @@ public protocol Ledger: Sendable {
     /// The events of some loops, oldest first, optionally only those at or after `since` and at or
     /// before `until`.
     func events(ofLoops keys: [String], since: Date?, until: Date?) throws -> [Event]
+
+    /// Whether some loop is, or was handed off by, `person`: a name given to --owner that none is,
+    /// is probably misspelled.
+    func holdsLoops(of person: String) throws -> Bool
 }
 
 extension Ledger {

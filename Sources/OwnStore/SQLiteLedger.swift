@@ -265,6 +265,22 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
+    public func holdsLoops(of person: String) throws -> Bool {
+        try guarded {
+            try queue.read { db in
+                // Each through its index (loops_by_owner, loops_by_delegator).
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM loops WHERE owner = ?1)
+                            OR EXISTS (SELECT 1 FROM loops WHERE delegatedBy = ?1)
+                        """,
+                    arguments: [person]
+                ) ?? false
+            }
+        }
+    }
+
     /// True when the ledger has at least one event (a loop, time off or a decline).
     public func holdsEvents() throws -> Bool {
         try guarded {

@@ -57,6 +57,25 @@ struct DoctorScenarioTests {
         #expect(untold["suggestion"]?.stringValue?.hasPrefix("Notice to billing-team on #") == true)
     }
 
+    /// A name given to --owner that no loop has and the configuration does not list is probably a typo:
+    /// every read that takes --owner says so on stderr, and still answers (it may be a new teammate).
+    @Test func anOwnerNobodyKnowsIsWarnedOf() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys", "--key", "keys")
+        own.succeeds("handoff", "keys", "--to", "lee")
+        let config = own.file("config.toml", "[people.pat]\ntz = \"Europe/Berlin\"\n")
+        for command in [["doctor"], ["list"], ["standup"], ["weekly"], ["record"]] {
+            let typo = own.run(command + ["--owner", "benn", "--config", config])
+            #expect(typo.code == 0, "\(command): \(typo.stderr)")
+            #expect(typo.stderr.contains("no loop in this ledger is or was benn's"), "\(command): \(typo.stderr)")
+            // An owner, a delegator, a configured person, everyone: no warning.
+            for known in ["lee", "ana", "pat", "all"] {
+                let run = own.run(command + ["--owner", known, "--config", config])
+                #expect(!run.stderr.contains("no loop in this ledger"), "\(command) \(known): \(run.stderr)")
+            }
+        }
+    }
+
     @Test func ownerFailOnAndNothingSlipping() {
         let own = OwnBinary()
         own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))

@@ -44,6 +44,7 @@ extension Own {
                 return
             }
             let context = try global.readingContext().withTimeOff()
+            try context.warnIfNobody(owner)
             let policy = try PolicySources.policy(context)
             let owner = owner == "all" ? nil : owner
             let owners: Set<String>? = owner.map { [$0] }

@@ -47,6 +47,7 @@ struct ListRequest {
             needsActor: false,
             reads: true
         )
+        try context.warnIfNobody(owner)
         var query = LoopQuery()
         // The table and the JSON show no notes, plan changes, reports or guards.
         query.reading = .listing

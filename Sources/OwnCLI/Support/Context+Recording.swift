@@ -17,6 +17,19 @@ extension Context {
         return try existing(nil, reference)
     }
 
+    /// Warns when a person named with --owner is no one this ledger or the configuration knows: no
+    /// loop is or was theirs, and they have no `[people.NAME]`. A misspelled name otherwise reads as
+    /// all clear ("nothing slipping", an empty standup), and a cron job checking it passes for ever.
+    func warnIfNobody(_ owner: String?) throws {
+        guard let owner, !owner.isEmpty, owner != "all", owner != actor,
+            configuration.table("people")[owner] == nil, try !ledger.holdsLoops(of: owner)
+        else { return }
+        Output.warning(
+            "no loop in this ledger is or was \(owner)'s, and the configuration has no [people.\(owner)]: "
+                + "check the name (`own list --all` shows whose loops there are)"
+        )
+    }
+
     private func existing(_ loop: Loop?, _ reference: String) throws -> Loop {
         guard let loop else {
             throw CLIError("there is no loop \"\(reference)\"; `own list --all` shows every loop's number")

@@ -73,7 +73,14 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         environment: [String: String] = ProcessEnvironment.current
     ) throws -> Context {
         let named = owner.map { !$0.isEmpty } ?? false
-        return try Context(options: values, environment: environment, needsActor: records || !named, reads: !records)
+        let context = try Context(
+            options: values,
+            environment: environment,
+            needsActor: records || !named,
+            reads: !records
+        )
+        try context.warnIfNobody(owner)
+        return context
     }
 
     /// The context for a command that only reads: it does not need to know who you are.
