@@ -156,7 +156,9 @@ extension Own {
             print(
                 "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
             )
-            if skipped > 0 {
+            // After a push refused as a whole nothing was pushed, and a reader's ledger holds the team's
+            // events it pulled past its own unpushed ones: a note about others' events would be noise.
+            if skipped > 0, !pushStopped {
                 let whose = others.keys.sorted().map { "\($0): \(others[$0] ?? 0)" }.joined(separator: ", ")
                 Output.note(
                     "\(Draft.count(skipped, "event")) recorded as others (\(whose)) stayed here: the server takes "
