@@ -69,6 +69,37 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(handedOff.status == .badRequest)
+            // A flag is true or false: `all=1` read as false answered less than was asked for.
+            for value in ["1", "TRUE", "maybe"] {
+                let flag = try await client.execute(
+                    uri: "/api/v1/loops?all=" + value,
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(flag.status == .badRequest, "\(value)")
+                #expect(flag.error == "\"all\" must be true or false", "\(value)")
+            }
+            let every = try await client.execute(
+                uri: "/api/v1/loops?all=true",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            let live = try await client.execute(
+                uri: "/api/v1/loops?all=false",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(every.status == .ok && live.status == .ok)
+            // A report is one person's: `person=all` is refused, not answered with an empty report of "all".
+            for path in ["standup", "weekly"] {
+                let everyone = try await client.execute(
+                    uri: "/api/v1/reports/\(path)?person=all",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(everyone.status == .badRequest, "\(path)")
+                #expect(everyone.error?.contains("one person") == true, "\(path)")
+            }
         }
     }
 

@@ -26,12 +26,7 @@ struct InboxRoutes {
         guard (1...Self.maxLimit).contains(limit) else {
             throw APIError(.badRequest, "\"limit\" must be from 1 to \(Self.maxLimit)")
         }
-        let unread: Bool
-        switch query["unread"] {
-        case nil, "false": unread = false
-        case "true": unread = true
-        default: throw APIError(.badRequest, "\"unread\" must be true or false")
-        }
+        let unread = try Query.boolean(query["unread"], name: "unread")
         let items = try await store.inbox(team: caller.team, person: caller.person, unreadOnly: unread, limit: limit)
         let body: JSONValue = .object([
             "person": .string(caller.person),

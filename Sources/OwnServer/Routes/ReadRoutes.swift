@@ -62,6 +62,7 @@ struct ReadRoutes {
     ) async throws -> (bytes: ByteBuffer, span: ReadCache.Span) {
         let parameters = request.uri.queryParameters
         var query = LoopQuery()
+        let all = try Query.boolean(parameters["all"], name: "all")
         if let owner = parameters["owner"], owner != "all" { query.owners = Set(Self.list(owner)) }
         if let states = parameters["state"] {
             query.states = Set(
@@ -74,7 +75,7 @@ struct ReadRoutes {
                     return state
                 }
             )
-        } else if parameters["all"] != "true" {
+        } else if !all {
             query.states = LoopState.live
         }
         if let kinds = parameters["kind"] {

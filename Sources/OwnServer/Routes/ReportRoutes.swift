@@ -36,6 +36,11 @@ struct ReportRoutes {
         let caller = try context.requireCaller()
         let asOf = try Query.instant(request.uri.queryParameters["at"])
         let person = request.uri.queryParameters["person"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        // A report is one person's (`own standup --owner all` makes one for each): `all` answered an
+        // empty report owned by "all".
+        if let person, !Event.isPersonName(person) {
+            throw APIError(.badRequest, "\"person\" names one person; a report is one person's (ask for each)")
+        }
         return Read(
             team: caller.team,
             now: asOf ?? configuration.now(),

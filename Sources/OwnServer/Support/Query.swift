@@ -10,6 +10,16 @@ enum Query {
         return number
     }
 
+    /// A flag: `true` or `false` (absent: false). Anything else is refused: `?all=1` read as false
+    /// returned less than was asked for, and nothing said so.
+    static func boolean(_ text: Substring?, name: String) throws -> Bool {
+        switch text {
+        case nil, "false": return false
+        case "true": return true
+        default: throw APIError(.badRequest, "\"\(name)\" must be true or false")
+        }
+    }
+
     /// `at`: an RFC 3339 instant (`2026-11-27T16:00:00Z`, seconds and an offset from -14:00 to
     /// +14:00 required), read by OwnCore's `Timestamp`; exactly what the OpenAPI document says.
     static func instant(_ text: Substring?, name: String = "at") throws -> Date? {
