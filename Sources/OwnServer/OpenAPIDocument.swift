@@ -87,6 +87,10 @@ public enum OpenAPIDocument {
           "paths": {
             "/health": {"get": {"security": [], "responses": {"200": {"description": "The server is up.",
               "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+            "/ready": {"get": {"security": [], "responses": {"200": {"description": "The server reads its store: point a load balancer's health check here.",
+              "content": {"application/json": {"schema": {"type": "object"}}}},
+              "503": {"description": "The store failed or did not answer within 2 s; error says which.",
+              "content": {"application/json": {"schema": {"type": "object"}}}}}}},
             "/metrics": {"get": {"security": [], "responses": {"200": {"description": "Prometheus text format.",
               "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
             "/openapi.json": {"get": {"security": [], "responses": {"200": {"description": "This document.",

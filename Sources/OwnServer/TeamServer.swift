@@ -21,6 +21,7 @@ public enum TeamServer {
         router.add(middleware: RequestMetrics(registry: registry))
         router.add(middleware: MethodNotAllowed())
         router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }
+        router.get("ready") { _, _ in await Readiness.response(store: store) }
         router.get("metrics") { _, _ in
             Response.body(registry.emitToString(), contentType: "text/plain; version=0.0.4")
         }

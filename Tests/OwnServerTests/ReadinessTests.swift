@@ -1,0 +1,48 @@
+import Hummingbird
+import HummingbirdTesting
+import OwnCore
+import Testing
+
+@testable import OwnServer
+
+/// `GET /ready`: the store answered, failed, or did not answer before the deadline, whichever came
+/// first. The deadline is injected: a stream that never yields stands for a wait that never ends.
+@Suite("Readiness: can the server read its store now")
+struct ReadinessTests {
+    struct Broken: Error, CustomStringConvertible {
+        var description: String { "connection refused" }
+    }
+
+    @Test func aStoreThatAnswersIsReady() async {
+        let (never, keep) = AsyncStream<Void>.makeStream()
+        defer { keep.finish() }
+        let reason = await Readiness.check(probe: {}, deadline: { for await _ in never {} })
+        #expect(reason == nil)
+    }
+
+    @Test func aStoreThatFailsIsNotReady() async {
+        let (never, keep) = AsyncStream<Void>.makeStream()
+        defer { keep.finish() }
+        let reason = await Readiness.check(probe: { throw Broken() }, deadline: { for await _ in never {} })
+        #expect(reason == "the store failed: connection refused")
+    }
+
+    /// PostgreSQL down: a connection that never comes. The deadline answers; the probe is not awaited.
+    @Test func aStoreThatDoesNotAnswerInTimeIsNotReady() async {
+        let (never, keep) = AsyncStream<Void>.makeStream()
+        defer { keep.finish() }
+        let reason = await Readiness.check(probe: { for await _ in never {} }, deadline: {})
+        #expect(reason == "the store did not answer within 2 s")
+    }
+
+    @Test func readyAnswersOverHTTPWithNoToken() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text == #"{"status":"ready"}"#)
+            }
+        }
+    }
+}
