@@ -76,6 +76,27 @@ struct DoctorScenarioTests {
         }
     }
 
+    /// The invisible-work suggestion, followed as written, clears the finding: the standup and this
+    /// week's weekly do not reach back to the loop, the weekly it names does.
+    @Test func theInvisibleWorkSuggestionClearsItsFinding() throws {
+        let own = OwnBinary(now: "2026-12-01T10:00:00Z")
+        own.succeeds("add", "Tidy the runbook", "--key", "runbook", "--stakes", "low", "--now", "2026-11-20T09:00:00Z")
+        own.succeeds("done", "runbook", "--now", "2026-11-23T10:00:00Z")
+        func invisible() throws -> JSONValue? {
+            let findings = try JSONParser.parse(own("doctor", "--json").stdout).arrayValue ?? []
+            return findings.first { $0.objectValue?["rule"] == "invisible-work" }
+        }
+        let finding = try #require(try invisible())
+        let suggestion = try #require(finding.objectValue?["suggestion"]?.stringValue)
+        let command = try #require(suggestion.split(separator: "`").dropFirst().first)
+        #expect(command == "own weekly --since 2026-11-23 --mark")
+        #expect(own("standup", "--mark").code == 0)
+        #expect(try invisible() != nil, "the standup does not reach back to last week")
+        let arguments = command.split(separator: " ").dropFirst().map(String.init)
+        #expect(own.run(arguments).code == 0)
+        #expect(try invisible() == nil)
+    }
+
     @Test func ownerFailOnAndNothingSlipping() {
         let own = OwnBinary()
         own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))

@@ -24,7 +24,10 @@ public enum InvisibleWork: Rule {
                     since: doneAt,
                     message: "done \(Draft.day(doneAt, on: calendar)), not reported within "
                         + "\(Draft.workingDays(policy.reportWithin)) (autonomy \(loop.autonomy))",
-                    suggestion: "Add to your next update: \"Done: \(Draft.named(loop))\(outcome).\""
+                    // The standup and this week's weekly may not reach back to it: a weekly from its day
+                    // does, and --mark records it reported, which clears the finding.
+                    suggestion: "Add to your next update: \"Done: \(Draft.named(loop))\(outcome).\" "
+                        + "(`own weekly --since \(calendar.day(of: doneAt)) --mark` includes it and marks it reported)"
                 )
             )
         }

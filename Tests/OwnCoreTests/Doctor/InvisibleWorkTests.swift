@@ -16,7 +16,11 @@ struct InvisibleWorkTests {
         let finding = try #require(judge(InvisibleWork.self, [loop], at: "2026-11-23T10:01:00Z").first)
         #expect(finding.since == instant("2026-11-16T10:00:00Z"))
         #expect(finding.severity == .info)
-        #expect(finding.suggestion == "Add to your next update: \"Done: L1 Loop L1 — checkout 2x faster.\"")
+        #expect(
+            finding.suggestion
+                == "Add to your next update: \"Done: L1 Loop L1 — checkout 2x faster.\" "
+                + "(`own weekly --since 2026-11-16 --mark` includes it and marks it reported)"
+        )
     }
 
     @Test func aWeekendDoesNotCount() {
