@@ -34,15 +34,31 @@ struct NoticeTests {
         )
     }
 
+    /// Event `number` of the loop `key`, by ana.
+    static func event(
+        _ key: String,
+        _ number: Int,
+        _ at: String,
+        _ type: EventType,
+        _ fields: [String: JSONValue]
+    )
+        -> Event
+    {
+        Event(id: "\(key)-\(number)", loop: key, at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
+    }
+
     @Test("A due date cleared before the change is no previous date")
     func clearedDueIsNoPreviousDate() throws {
-        func event(_ number: Int, _ at: String, _ type: EventType, _ fields: [String: JSONValue]) -> Event {
-            Event(id: "p-\(number)", loop: "p", at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
-        }
         let events = [
-            event(0, "2026-12-01T09:00:00Z", .created, ["title": "p", "due": "2026-12-04", "affects": ["lee"]]),
-            event(1, "2026-12-01T10:00:00Z", .edited, ["due": .null]),
-            event(2, "2026-12-02T10:00:00Z", .dueChanged, ["due": "2026-12-11", "reason": "x"]),
+            Self.event(
+                "p",
+                0,
+                "2026-12-01T09:00:00Z",
+                .created,
+                ["title": "p", "due": "2026-12-04", "affects": ["lee"]]
+            ),
+            Self.event("p", 1, "2026-12-01T10:00:00Z", .edited, ["due": .null]),
+            Self.event("p", 2, "2026-12-02T10:00:00Z", .dueChanged, ["due": "2026-12-11", "reason": "x"]),
         ]
         let now = ReportFixture.at("2026-12-02T10:05:00Z")
         let loop = try #require(Loop.fold(events))
@@ -54,13 +70,16 @@ struct NoticeTests {
 
     @Test("A loop done since its change says so, and drafts no contingency: nothing is left to slip")
     func aDoneLoopsNoticeSaysItIsDone() throws {
-        func event(_ number: Int, _ at: String, _ type: EventType, _ fields: [String: JSONValue]) -> Event {
-            Event(id: "c-\(number)", loop: "c", at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
-        }
         let events = [
-            event(0, "2026-11-16T08:00:00Z", .created, ["title": "c", "due": "2026-11-20", "affects": ["release"]]),
-            event(1, "2026-11-20T09:00:00Z", .dueChanged, ["due": "2026-12-04", "reason": "image delayed"]),
-            event(2, "2026-11-27T15:00:00Z", .done, ["verified": true]),
+            Self.event(
+                "c",
+                0,
+                "2026-11-16T08:00:00Z",
+                .created,
+                ["title": "c", "due": "2026-11-20", "affects": ["release"]]
+            ),
+            Self.event("c", 1, "2026-11-20T09:00:00Z", .dueChanged, ["due": "2026-12-04", "reason": "image delayed"]),
+            Self.event("c", 2, "2026-11-27T15:00:00Z", .done, ["verified": true]),
         ]
         let now = ReportFixture.at("2026-11-30T10:00:00Z")
         let loop = try #require(Loop.fold(events))
