@@ -36,7 +36,7 @@ struct ProjectCommandTests {
         #expect(
             run.stdout.hasPrefix(
                 "billing: on track\n  1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 60 h\n"
-                    + "reports: off track\n  #2 overdue since Nov 27\n  #2 silent "
+                    + "reports: off track\n  #2 overdue (was due Nov 27)\n  #2 silent "
             ),
             "\(run.stdout)"
         )

@@ -54,7 +54,9 @@ public struct ProjectHealth: Sendable, Equatable {
         for loop in live {
             let calendar = calendars.calendar(for: loop.owner)
             if let due = loop.due, now >= due.deadline(in: calendar.zone) {
-                problems.append((.offTrack, "\(Draft.reference(loop)) overdue since \(Draft.due(due, on: calendar))"))
+                problems.append(
+                    (.offTrack, "\(Draft.reference(loop)) overdue (was due \(Draft.due(due, on: calendar)))")
+                )
             }
         }
         for finding in StuckAlone.findings(in: live, policy: policy, calendars: calendars, now: now) {

@@ -139,7 +139,9 @@ public struct Standup: Sendable, Equatable {
                 if loop.state == .active || dueSoon {
                     var parts = [loop.state.rawValue]
                     if let due = loop.due {
-                        parts.append((overdue ? "overdue since " : "due ") + ReportWords.due(due, calendar: calendar))
+                        parts.append(
+                            (overdue ? "overdue, was due " : "due ") + ReportWords.due(due, calendar: calendar)
+                        )
                     }
                     today.append(
                         ReportItem(

@@ -201,7 +201,7 @@ public struct Weekly: Sendable, Equatable {
             let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= end } ?? false
             if overdue, let due = loop.due {
                 reasons.append("overdue")
-                lines.append("overdue since " + ReportWords.due(due, calendar: calendar))
+                lines.append("overdue, was due " + ReportWords.due(due, calendar: calendar))
             } else if let due = loop.due, due.day(in: calendar.zone) == lastDay {
                 reasons.append("due-today")
                 lines.append("due today (\(ReportWords.due(due, calendar: calendar))) and not done")
@@ -237,7 +237,7 @@ public struct Weekly: Sendable, Equatable {
                     ReportItem(
                         loop,
                         summary: loop.due.map {
-                            (overdue ? "overdue since " : "due ") + ReportWords.due($0, calendar: calendar)
+                            (overdue ? "overdue, was due " : "due ") + ReportWords.due($0, calendar: calendar)
                         } ?? loop.state.rawValue,
                         facts: [
                             "state": .string(loop.state.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,

@@ -32,7 +32,7 @@ struct ProjectHealthTests {
     func overdueIsOffTrack(now: String, status: ProjectHealth.Status) {
         let project = health([loop("L1", noted: "2026-12-11T16:00:00Z")], at: now)
         #expect(project.status == status)
-        if status == .offTrack { #expect(project.reasons == ["L1 overdue since Dec 11"]) }
+        if status == .offTrack { #expect(project.reasons == ["L1 overdue (was due Dec 11)"]) }
     }
 
     @Test func estimateAgainstCapacity() {
