@@ -328,7 +328,14 @@ struct NotifierTests {
             _ = try await team.store.append(
                 [
                     created(affects: ["lee"]),
-                    fact(.blocked, id: "b1", at: "2026-11-24T10:00:00Z", ["reason": "waiting on the bank's keys"]),
+                    // Recorded by kim, who works on ana's loop: the notice is from whoever recorded the change.
+                    fact(
+                        .blocked,
+                        id: "b1",
+                        at: "2026-11-24T10:00:00Z",
+                        by: "kim",
+                        ["reason": "waiting on the bank's keys"]
+                    ),
                 ],
                 team: "payments"
             )
@@ -346,6 +353,7 @@ struct NotifierTests {
             #expect(notice["actions"] == .array([]))
             let inbox = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
             #expect(inbox.map(\.text) == ["pay-b1 Refund webhook: blocked: waiting on the bank's keys"])
+            #expect(inbox.map(\.from) == ["kim"])
         }
     }
 

@@ -259,7 +259,7 @@ public struct Notifier: Sendable {
                     kind: .notice,
                     loop: loop.key,
                     text: "\(loop.key) \(loop.title): \(what)",
-                    from: loop.owner,
+                    from: event.by,
                     at: now
                 ),
                 into: &outcome
