@@ -117,7 +117,7 @@ struct DoctorScenarioTests {
         let own = OwnBinary()
         own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))
         let text = own("doctor", "--owner", "ana", "--now", DoctorStories.now)
-        #expect(text.stdout.hasPrefix("going-dark"))
+        #expect(text.stdout.hasPrefix("warning   going-dark"))
         #expect(text.stdout.contains("Payment provider integration (ana)"))
         #expect(text.stdout.contains("  → draft: \"Update on #"))
         let markdown = own("doctor", "--owner", "ana", "--format", "md", "--now", DoctorStories.now)

@@ -52,9 +52,13 @@ struct TerminalTests {
         own.succeeds("add", "Short one", "--now", "2026-11-02T09:00:00Z")
         let coloured = own("doctor", environment: ["CLICOLOR_FORCE": "1", "COLUMNS": "120"])
         #expect(coloured.code == 0, "\(coloured.stderr)")
-        // going-dark on a high-stakes loop is a warning; open-loop is information.
-        #expect(coloured.stdout.contains(Self.escape + "33mgoing-dark" + Self.escape + "0m"), "\(coloured.stdout)")
-        #expect(coloured.stdout.contains(Self.escape + "36mopen-loop" + Self.escape + "0m"))
+        // going-dark on a high-stakes loop is a warning; open-loop is information. The severity is
+        // written, and painted on a terminal.
+        #expect(
+            coloured.stdout.contains(Self.escape + "33mwarning" + Self.escape + "0m   going-dark"),
+            "\(coloured.stdout)"
+        )
+        #expect(coloured.stdout.contains(Self.escape + "36minfo" + Self.escape + "0m      open-loop"))
         let plain = own("doctor", environment: ["COLUMNS": "120"])
         #expect(!plain.stdout.contains(Self.escape))
         #expect(Self.plain(coloured.stdout) == plain.stdout)

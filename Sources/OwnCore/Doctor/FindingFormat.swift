@@ -71,6 +71,8 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         bytes.contains { $0 >= 0x80 } ? String(decoding: bytes, as: UTF8.self).columnCount : bytes.count
     }
 
+    /// The widest severity (`critical`), plus room: the rule's name starts after it.
+    private static let severityColumn = 10
     /// The widest a rule's name is, plus room: the loop column starts after it.
     private static let ruleColumn = 22
     /// What the loop column leaves the message on a narrow terminal.
@@ -81,15 +83,21 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         let subjects = findings.map(subject)
         let counts = subjects.map(columnCount)
         var width = min(48, counts.max() ?? 0)
-        if let terminalWidth { width = min(width, max(16, terminalWidth - ruleColumn - 3 - messageRoom)) }
+        if let terminalWidth {
+            width = min(width, max(16, terminalWidth - severityColumn - ruleColumn - 3 - messageRoom))
+        }
         // One run of bytes, written in order: no line is built apart and joined.
         var output: [UInt8] = []
         output.reserveCapacity(findings.count * 400)
         for index in findings.indices {
             if index > 0 { output.append(UInt8(ascii: "\n")) }
-            // Padded first, painted after: escapes take no room on the screen.
+            // The severity first, in words (painted on a terminal): padded by its length, as escapes
+            // take no room on the screen.
+            let severity = findings[index].severity.rawValue
+            output.append(utf8: findings[index].severity.paint.apply(severity, enabled: colour))
+            output.append(spaces: severityColumn - severity.utf8.count)
             let name = findings[index].rule.rawValue
-            output.append(utf8: findings[index].severity.paint.apply(name, enabled: colour))
+            output.append(utf8: name)
             output.append(spaces: max(1, ruleColumn - name.utf8.count))
             var shown = counts[index]
             if shown > width {

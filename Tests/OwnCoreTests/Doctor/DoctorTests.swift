@@ -94,9 +94,9 @@ struct DoctorTests {
     @Test func textAndMarkdown() {
         let findings = Doctor().findings(in: loops, now: now)
         let text = FindingFormat.text.render(findings)
-        #expect(text.hasPrefix("going-dark            #12 Payments (ana)"))
+        #expect(text.hasPrefix("warning   going-dark            #12 Payments (ana)"))
         #expect(text.contains("\n  → draft: \"Update on #12 Payments: blocked since Nov 13 on webhooks."))
-        #expect(text.contains("\novercommitted         ben"))
+        #expect(text.contains("overcommitted         ben"))
         let markdown = FindingFormat.md.render(findings)
         #expect(markdown.contains("| warning | `going-dark` | #12 Payments | ana | 2026-11-13 |"))
         #expect(FindingFormat.text.render([]) == "nothing slipping")

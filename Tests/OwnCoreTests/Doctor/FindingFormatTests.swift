@@ -51,7 +51,7 @@ struct FindingFormatTests {
         ]
     }
 
-    /// On an 80-column terminal the loop column is 16 wide: a longer subject is cut to 15 characters
+    /// On an 80-column terminal the loop column is 16 wide (after the severity and the rule): a longer subject is cut to 15 characters
     /// and an ellipsis, counted in characters whether it is ASCII or not.
     @Test func aNarrowTerminalCutsTheLoopColumnByCharacters() {
         let lines = FindingFormat.text.render(findings, width: 80).split(
@@ -60,10 +60,10 @@ struct FindingFormatTests {
         )
         #expect(
             lines == [
-                "going-dark            #7 Short (ana)     quiet", "  → draft: \"say so\"",
-                "overdue               loop-key Ünïcöd…   late", "  → draft: \"say so\"",
-                "overcommitted         cy\\e               too\\nmuch", "  → draft: \"say so\"",
-                "no-guard              #12 A plain tit…   m", "  → draft: \"say so\"",
+                "warning   going-dark            #7 Short (ana)     quiet", "  → draft: \"say so\"",
+                "warning   overdue               loop-key Ünïcöd…   late", "  → draft: \"say so\"",
+                "warning   overcommitted         cy\\e               too\\nmuch", "  → draft: \"say so\"",
+                "warning   no-guard              #12 A plain tit…   m", "  → draft: \"say so\"",
             ]
         )
     }
@@ -73,10 +73,10 @@ struct FindingFormatTests {
         let lines = FindingFormat.text.render(findings).split(separator: "\n").filter { !$0.hasPrefix("  →") }
         #expect(
             lines == [
-                "going-dark            #7 Short (ana)                                     quiet",
-                "overdue               loop-key Ünïcödé title that runs on past the co…   late",
-                "overcommitted         cy\\e                                               too\\nmuch",
-                "no-guard              #12 A plain title long enough to be cut (di)       m",
+                "warning   going-dark            #7 Short (ana)                                     quiet",
+                "warning   overdue               loop-key Ünïcödé title that runs on past the co…   late",
+                "warning   overcommitted         cy\\e                                               too\\nmuch",
+                "warning   no-guard              #12 A plain title long enough to be cut (di)       m",
             ]
         )
     }
