@@ -26,7 +26,9 @@ public enum Overdue: Rule {
                     loop: loop,
                     severity: name.severity(for: loop),
                     since: deadline,
-                    message: "due \(Draft.due(due, on: calendar)), \(Draft.workingDays(late)) late",
+                    // Over a weekend no working time has passed yet: "0 working days late" read as on time.
+                    message: "due \(Draft.due(due, on: calendar)), "
+                        + (late > 0 ? "\(Draft.workingDays(late)) late" : "overdue, no working time lost yet"),
                     suggestion: update
                 )
             )

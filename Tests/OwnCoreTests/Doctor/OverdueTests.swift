@@ -15,7 +15,7 @@ struct OverdueTests {
         #expect(judge(Overdue.self, [loop], at: "2026-11-21T00:00:00Z").count == 1)
         let finding = try #require(judge(Overdue.self, [loop], at: "2026-11-21T00:00:01Z").first)
         #expect(finding.since == instant("2026-11-21T00:00:00Z"))
-        #expect(finding.message == "due Nov 20, 0 working days late")
+        #expect(finding.message == "due Nov 20, overdue, no working time lost yet")
         // In Tokyo, Friday ends at 15:00 UTC.
         #expect(judge(Overdue.self, [loop], at: "2026-11-20T14:59:00Z", calendars: inTokyo()).isEmpty)
         #expect(judge(Overdue.self, [loop], at: "2026-11-20T15:01:00Z", calendars: inTokyo()).count == 1)
