@@ -92,6 +92,11 @@ struct ClearFieldTests {
             "\(standup)"
         )
         #expect(own("notice", "export", "--now", "2026-11-25T17:00:00Z").code == 0)
+        // A done loop's date is corrected as an edit: it has no plan left to change.
+        own.succeeds("done", "export", "--now", "2026-11-23T11:30:00Z")
+        let corrected = own("edit", "export", "--due", "2026-12-18", "--now", "2026-11-23T11:45:00Z")
+        #expect(corrected.code == 0, "\(corrected.stderr)")
+        #expect(corrected.stdout == "#1 edited: due\n", "\(corrected.stdout)")
         // A first due date is no change to plan: an edit, and nothing to tell.
         let first = own("edit", "docs", "--due", "2026-12-04", "--now", "2026-11-23T11:00:00Z")
         #expect(first.stdout == "#2 edited: due\n", "\(first.stdout)")

@@ -162,7 +162,8 @@ extension Own {
             // new date went unnoticed by both.
             var actions: [(action: LoopAction, fields: [String: JSONValue])] = []
             var edited = values
-            if let due = values["due"], due != .null, current.due != nil {
+            // A loop no longer live has no plan to change: its date is corrected as an edit.
+            if let due = values["due"], due != .null, current.due != nil, current.state.isLive {
                 edited["due"] = nil
                 actions.append((.moveDue, ["due": due]))
             }
