@@ -20,6 +20,7 @@ public enum TeamServer {
         router.add(middleware: ErrorTranslation())
         router.add(middleware: RequestMetrics(registry: registry))
         router.add(middleware: MethodNotAllowed())
+        router.add(middleware: UnknownQueryParameters())
         router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }
         router.get("ready") { _, _ in await Readiness.response(store: store) }
         router.get("metrics") { _, _ in

@@ -90,6 +90,22 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(every.status == .ok && live.status == .ok)
+            // A parameter the path does not take is refused: a misspelled filter answered everything.
+            let misspelled = try await client.execute(
+                uri: "/api/v1/loops?onwer=ana",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(misspelled.status == .badRequest)
+            #expect(
+                misspelled.error?.hasPrefix("unknown query parameter \"onwer\": this path takes only all, at,") == true
+            )
+            let none = try await client.execute(
+                uri: "/api/v1/inbox/read?x=1",
+                method: .post,
+                headers: team.auth("wall")
+            )
+            #expect(none.error == "unknown query parameter \"x\": this path takes no query parameters")
             // A report is one person's: `person=all` is refused, not answered with an empty report of "all".
             for path in ["standup", "weekly"] {
                 let everyone = try await client.execute(

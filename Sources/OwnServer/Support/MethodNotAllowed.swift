@@ -9,20 +9,6 @@ import OwnCore
 struct MethodNotAllowed: RouterMiddleware {
     typealias Context = ServerContext
 
-    /// Each documented path, as segments (`{name}` matches any one), with its methods in upper case
-    /// (HEAD wherever GET).
-    let routes: [(segments: [String], methods: [String])]
-
-    init() {
-        let paths = (try? JSONParser.parse(OpenAPIDocument.text))?.objectValue?["paths"]?.objectValue ?? [:]
-        routes = paths.keys.sorted().map { path in
-            var methods = Set((paths[path]?.objectValue ?? [:]).keys.map { $0.uppercased() })
-            // The router answers HEAD wherever it answers GET (`TeamServer.router`).
-            if methods.contains("GET") { methods.insert("HEAD") }
-            return (path.split(separator: "/").map(String.init), methods.sorted())
-        }
-    }
-
     func handle(
         _ request: Request,
         context: Context,
@@ -34,12 +20,7 @@ struct MethodNotAllowed: RouterMiddleware {
             // A method the document gives the path would have had a route, and a 404 thrown from it
             // is its own answer.
             let method = request.method.rawValue
-            let segments = request.uri.path.split(separator: "/")
-            guard
-                let route = routes.first(where: { route in
-                    route.segments.count == segments.count
-                        && zip(route.segments, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-                }), !route.methods.contains(method)
+            guard let route = DocumentedRoutes.shared.route(for: request.uri.path), !route.methods.contains(method)
             else { throw error }
             return notAllowed(method, route.methods)
         }

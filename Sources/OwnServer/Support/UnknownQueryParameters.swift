@@ -1,0 +1,25 @@
+import Hummingbird
+
+/// Refuses a query parameter the OpenAPI document does not give the API route (`/api/v1/…`), as an
+/// unknown member of a pushed body is refused: `?onwer=ana` answered everyone's loops, and nothing
+/// said the filter was not applied. The healthchecks-compatible paths (`/ping`, `/api/v3`) are
+/// left as healthchecks leaves them.
+struct UnknownQueryParameters: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard request.uri.query != nil, request.uri.path.hasPrefix("/api/v1/"),
+            let route = DocumentedRoutes.shared.route(for: request.uri.path),
+            let known = route.queries[request.method.rawValue]
+        else { return try await next(request, context) }
+        for (name, _) in request.uri.queryParameters where !known.contains(String(name)) {
+            let takes = known.isEmpty ? "no query parameters" : "only " + known.sorted().joined(separator: ", ")
+            throw APIError(.badRequest, "unknown query parameter \"\(name)\": this path takes \(takes)")
+        }
+        return try await next(request, context)
+    }
+}
