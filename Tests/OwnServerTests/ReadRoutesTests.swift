@@ -100,6 +100,12 @@ struct ReadRoutesTests {
             #expect(
                 misspelled.error?.hasPrefix("unknown query parameter \"onwer\": this path takes only all, at,") == true
             )
+            let twice = try await client.execute(
+                uri: "/api/v1/loops?state=open&state=blocked",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(twice.error == "\"state\" is given twice; give it once (several values comma-separated)")
             let none = try await client.execute(
                 uri: "/api/v1/inbox/read?x=1",
                 method: .post,

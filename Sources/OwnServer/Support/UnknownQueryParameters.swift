@@ -1,8 +1,8 @@
 import Hummingbird
 
-/// Refuses a query parameter the OpenAPI document does not give the API route (`/api/v1/…`), as an
-/// unknown member of a pushed body is refused: `?onwer=ana` answered everyone's loops, and nothing
-/// said the filter was not applied. The healthchecks-compatible paths (`/ping`, `/api/v3`) are
+/// Refuses a query parameter the OpenAPI document does not give the API route (`/api/v1/…`), or one
+/// given twice, as an unknown member of a pushed body is refused: `?onwer=ana` answered everyone's
+/// loops, and nothing said the filter was not applied. The healthchecks-compatible paths (`/ping`, `/api/v3`) are
 /// left as healthchecks leaves them.
 struct UnknownQueryParameters: RouterMiddleware {
     typealias Context = ServerContext
@@ -16,9 +16,16 @@ struct UnknownQueryParameters: RouterMiddleware {
             let route = DocumentedRoutes.shared.route(for: request.uri.path),
             let known = route.queries[request.method.rawValue]
         else { return try await next(request, context) }
-        for (name, _) in request.uri.queryParameters where !known.contains(String(name)) {
-            let takes = known.isEmpty ? "no query parameters" : "only " + known.sorted().joined(separator: ", ")
-            throw APIError(.badRequest, "unknown query parameter \"\(name)\": this path takes \(takes)")
+        var seen: Set<Substring> = []
+        for (name, _) in request.uri.queryParameters {
+            guard known.contains(String(name)) else {
+                let takes = known.isEmpty ? "no query parameters" : "only " + known.sorted().joined(separator: ", ")
+                throw APIError(.badRequest, "unknown query parameter \"\(name)\": this path takes \(takes)")
+            }
+            // Read once, the second would be dropped: `state=open&state=blocked` answered the open ones.
+            guard seen.insert(name).inserted else {
+                throw APIError(.badRequest, "\"\(name)\" is given twice; give it once (several values comma-separated)")
+            }
         }
         return try await next(request, context)
     }
