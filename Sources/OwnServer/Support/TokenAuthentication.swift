@@ -33,15 +33,31 @@ struct TokenAuthentication: RouterMiddleware {
     /// live token is: the one check behind every way a request names its token (Bearer, the
     /// Management API's key). One read of the store, every request, so a revoked token is refused
     /// on the next one.
+    /// A store that does not answer within `storeDeadline` (PostgreSQL down) is a 503 then, not a
+    /// minute later.
     static func signIn(_ secret: String, store: any TeamStore, context: Context) async throws -> Context? {
-        guard !secret.isEmpty, let (record, stamp) = try await store.tokenAndStamp(hash: TokenSecret.hash(secret)),
-            record.revokedAt == nil
-        else { return nil }
+        guard !secret.isEmpty else { return nil }
+        let hash = TokenSecret.hash(secret)
+        guard
+            let answer = try await Deadline.first(
+                { try await store.tokenAndStamp(hash: hash) },
+                before: Deadline.after(storeDeadline)
+            )
+        else {
+            throw APIError(
+                .serviceUnavailable,
+                "the server's store did not answer within \(storeDeadline.components.seconds) s; try again shortly"
+            )
+        }
+        guard let (record, stamp) = answer, record.revokedAt == nil else { return nil }
         var context = context
         context.caller = record
         context.stamp = stamp
         return context
     }
+
+    /// How long a request waits for its token to be read.
+    static let storeDeadline: Duration = .seconds(5)
 
     private func refusal(_ message: String) -> APIError {
         APIError(.unauthorized, message)
