@@ -93,6 +93,11 @@ public protocol TeamStore: PeopleStore {
     /// given an owner after it), once for all the queries, not every loop of the team that changed
     /// after it.
     func loops(team: String, owner: String, matchingAny queries: [LoopQuery], asOf: Date?) async throws -> [Loop]
+
+    /// Whether a read may wait on a connection to another machine (PostgreSQL), which can stall for
+    /// a minute when that machine is down: the server puts a deadline on such reads. A file on this
+    /// machine (SQLite) answers or fails at once.
+    var readsOverNetwork: Bool { get }
 }
 
 extension TeamStore {

@@ -38,6 +38,14 @@ public struct ServerContext: RequestContext {
     // A valid field name.
     private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
+    /// This context for the caller whose live token was read, with their team's stamp.
+    func signedIn(_ record: TokenRecord, _ stamp: TeamStamp) -> ServerContext {
+        var context = self
+        context.caller = record
+        context.stamp = stamp
+        return context
+    }
+
     /// The checked caller; only routes behind `TokenAuthentication` ask, and they always have one.
     func requireCaller() throws -> TokenRecord {
         guard let caller else { throw APIError(.unauthorized, "send a token: Authorization: Bearer <token>") }

@@ -20,6 +20,8 @@ public import ServiceLifecycle
 public struct PostgresTeamStore: TeamStore, Service {
     /// Where the database is.
     public let configuration: Configuration
+    /// Every read waits for a connection of the pool, which PostgreSQL down keeps waiting.
+    public var readsOverNetwork: Bool { true }
     let client: PostgresClient
     let logger: Logger
     /// The sign-in reads on their way, which requests arriving meanwhile wait for and then share.

@@ -9,6 +9,8 @@ public import OwnStore
 public struct SQLiteTeamStore: TeamStore {
     /// Where the file is.
     public let path: String
+    /// A file on this machine: no read waits on a connection.
+    public var readsOverNetwork: Bool { false }
     let pool: DatabasePool
     /// Checkpoints the write-ahead log in the background, not in the commit that fills it.
     let checkpointer: Checkpointer
