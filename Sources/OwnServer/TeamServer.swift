@@ -2,7 +2,9 @@ public import Hummingbird
 public import Logging
 import OwnCore
 public import Prometheus
+import ServiceLifecycle
 public import TeamStore
+import UnixSignals
 
 /// The team server: one router over one store. Tests drive `router` in-process; `own-server`
 /// runs `application`.
@@ -37,8 +39,30 @@ public enum TeamServer {
         return router
     }
 
+    /// How long SIGTERM or SIGINT lets requests in flight and the background services' passes finish
+    /// before they are cancelled: with PostgreSQL down, a pass waited on the pool about a minute, and
+    /// so did the exit.
+    static let shutdownGrace: Duration = .seconds(10)
+
+    /// Runs the server until SIGTERM or SIGINT, then drains it for at most `shutdownGrace`.
+    public static func run(
+        store: any TeamStore,
+        configuration: ServerConfiguration,
+        logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let server = application(store: store, configuration: configuration, logger: logger, onRunning: onRunning)
+        var group = ServiceGroupConfiguration(
+            services: [server],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        group.maximumGracefulShutdownDuration = shutdownGrace
+        try await ServiceGroup(configuration: group).run()
+    }
+
     /// The server as a service: HTTP on the configured address, draining in-flight requests on
-    /// SIGTERM or SIGINT (`runService`). `onRunning` gets the port it listens on.
+    /// SIGTERM or SIGINT (`run`). `onRunning` gets the port it listens on.
     public static func application(
         store: any TeamStore,
         configuration: ServerConfiguration,

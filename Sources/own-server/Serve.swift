@@ -53,12 +53,10 @@ extension ServerCommand {
             // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
             // PostgreSQL store's pool closes.
             try await store.withStore(logger: logger) { opened in
-                let application = TeamServer.application(store: opened, configuration: configuration, logger: logger) {
-                    port in
+                try await TeamServer.run(store: opened, configuration: configuration, logger: logger) { port in
                     // The first line on stdout, which scripts and tests wait for.
                     FileHandle.standardOutput.write(Data("own-server listening on http://\(host):\(port)\n".utf8))
                 }
-                try await application.runService()
             }
         }
     }
