@@ -245,12 +245,9 @@ extension Own {
                 }
                 ?? calendar.day(of: context.now)
             guard first <= last else { throw CLIError("--since must not be after --until") }
-            // As the loops were when the window ended, as the weekly reads them: work delivered then
-            // and reopened since was delivered in that window.
-            let end = min(last.adding(days: 1).start(in: calendar.zone), context.now)
             let loops = try context.ledger.loops(
                 LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone)),
-                asOf: end
+                asOf: Brag.readAsOf(until: last, zone: calendar.zone, now: context.now)
             )
             return Brag(
                 owner: owner,

@@ -68,12 +68,13 @@ extension Event {
         // one of theirs. Foundation's trimming cost an import of a million events most of a second.
         let bytes = name.utf8
         if let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
-            return ![3, 4, 6].contains(bytes.count) || !reservedNames.contains(name.lowercased())
+            return !reservedLengths.contains(bytes.count) || !reservedNames.contains(name.lowercased())
         }
         return !reservedNames.contains(name.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     private static let reservedNames: Set<String> = ["all", "none", "nobody"]
+    private static let reservedLengths = Set(reservedNames.map(\.utf8.count))
 
     /// The members every event has, read before the rest: type, id, loop, at, by.
     fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]

@@ -35,6 +35,13 @@ public struct Brag: Sendable, Equatable {
     ///   - until: the last day, included.
     ///   - calendar: the owner's working calendar.
     ///   - linkTemplate: a URL with `{key}` or `{number}` in it, for links to the loops.
+    /// The instant a brag document over days up to `until` reads its loops as of: the window's end
+    /// (or now, if sooner), as the weekly reads them. Work delivered then and reopened since was
+    /// delivered in that window.
+    public static func readAsOf(until: CivilDate, zone: TimeZone, now: Date) -> Date {
+        min(until.adding(days: 1).start(in: zone), now)
+    }
+
     public init(
         owner: String,
         loops: [Loop],

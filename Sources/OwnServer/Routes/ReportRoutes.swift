@@ -99,12 +99,10 @@ struct ReportRoutes {
         let first = try day(since, "since", read)
         let last = try parameters["until"].map { try day($0, "until", read) } ?? read.calendar.day(of: read.now)
         guard first <= last else { throw APIError(.badRequest, "\"since\" must not be after \"until\"") }
-        // As the loops were when the window ended, as `own brag` reads them: work delivered then and
-        // reopened since was delivered in that window.
         let loops = try await store.loops(
             team: read.team,
             query: LoopQuery(owners: [read.person], states: [.done], doneSince: first.start(in: read.calendar.zone)),
-            asOf: min(last.adding(days: 1).start(in: read.calendar.zone), read.now)
+            asOf: Brag.readAsOf(until: last, zone: read.calendar.zone, now: read.now)
         )
         let brag = Brag(owner: read.person, loops: loops, since: first, until: last, calendar: read.calendar)
         return Self.json(.brag(brag))

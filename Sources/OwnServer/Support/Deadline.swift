@@ -34,7 +34,7 @@ enum Deadline {
         }
     }
 
-    /// A deadline `seconds` from now (cancelled, it returns at once).
+    /// A deadline `duration` from now (cancelled, it returns at once).
     static func after(_ duration: Duration) -> @Sendable () async -> Void {
         { try? await Task.sleep(for: duration) }
     }

@@ -13,15 +13,15 @@ public struct ServerContext: RequestContext {
     /// The caller's team's stamp, read with the token: what a read checks the replies the server
     /// kept against, with no second trip to the store.
     public var stamp: TeamStamp?
-    /// The address of the connection's other end (nil in-process): a ping's `remote_addr`.
-    let peer: SocketAddress?
+    /// The request's connection: read for a ping's `remote_addr` only, not for every request.
+    private let channel: any NIOCore.Channel
 
     /// A context for a new request.
     public init(source: Source) {
         coreContext = .init(source: source)
         caller = nil
         stamp = nil
-        peer = source.channel.remoteAddress
+        channel = source.channel
     }
 
     /// Who sent the request, as healthchecks records a ping's `remote_addr`: the first address of
@@ -31,7 +31,7 @@ public struct ServerContext: RequestContext {
             let address = forwarded.filter { $0 != " " && $0 != "\t" }
             if !address.isEmpty { return address }
         }
-        return peer?.ipAddress
+        return channel.remoteAddress?.ipAddress
     }
 
     // swift-format-ignore: NeverForceUnwrap
