@@ -7,6 +7,8 @@ enum DashboardError: Error, HTTPResponseError {
     case notFound
     case forbidden(String)
     case badRequest(String)
+    /// The store did not answer in time (PostgreSQL down): try again shortly.
+    case unavailable(String)
     /// Any other refusal, by its status alone.
     case status(HTTPResponse.Status)
 
@@ -15,6 +17,7 @@ enum DashboardError: Error, HTTPResponseError {
         case .notFound: .notFound
         case .forbidden: .forbidden
         case .badRequest: .badRequest
+        case .unavailable: .serviceUnavailable
         case .status(let status): status
         }
     }
@@ -22,7 +25,7 @@ enum DashboardError: Error, HTTPResponseError {
     var message: String {
         switch self {
         case .notFound: "There is no such page."
-        case .forbidden(let message), .badRequest(let message): message
+        case .forbidden(let message), .badRequest(let message), .unavailable(let message): message
         case .status(let status): status.reasonPhrase
         }
     }

@@ -65,9 +65,7 @@ struct DashboardPages: Sendable {
             throw DashboardError.forbidden(DashboardSession.staleToken)
         }
         let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !secret.isEmpty, let record = try await store.token(hash: TokenSecret.hash(secret)),
-            record.revokedAt == nil
-        else {
+        guard let record = try await TokenAuthentication.liveToken(secret, store: store)?.token else {
             return signInForm(
                 request,
                 failure: "That token is unknown or revoked; ask a lead for a new one.",

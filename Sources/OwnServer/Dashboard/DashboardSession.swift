@@ -38,10 +38,8 @@ struct DashboardSession: RouterMiddleware {
 
     /// The record of the working (known, not revoked) token the request's session holds, if any.
     static func signedIn(_ request: Request, store: any TeamStore) async throws -> TokenRecord? {
-        guard let secret = secret(request), let record = try await store.token(hash: TokenSecret.hash(secret)),
-            record.revokedAt == nil
-        else { return nil }
-        return record
+        guard let secret = secret(request) else { return nil }
+        return try await TokenAuthentication.liveToken(secret, store: store)?.token
     }
 
     /// The token in the session cookie, if any.

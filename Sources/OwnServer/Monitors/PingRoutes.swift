@@ -101,7 +101,7 @@ struct PingRoutes {
         action: String?
     ) async throws -> Response {
         guard let kind = Self.kind(action), !key.isEmpty,
-            let token = try await store.token(hash: TokenSecret.hash(key)), token.revokedAt == nil
+            let token = try await TokenAuthentication.liveToken(key, store: store)?.token
         else { return PingReply.notFound.response }
         // Refused before anything is made: a 400 that created the check would say nothing happened.
         if case .failure(let reply) = kind { return reply.response }

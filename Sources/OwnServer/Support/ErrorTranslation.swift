@@ -21,6 +21,11 @@ struct ErrorTranslation: RouterMiddleware {
             throw error
         } catch let error as DashboardError {
             throw error  // the dashboard answers in HTML
+        } catch let late as TokenAuthentication.StoreDidNotAnswer {
+            if Dashboard.serves(path: request.uri.path) {
+                throw DashboardError.unavailable(late.message.prefix(1).uppercased() + late.message.dropFirst() + ".")
+            }
+            throw APIError(.serviceUnavailable, late.message)
         } catch let error as TeamStoreError {
             switch error {
             case .conflictingEvent, .brokenHistory, .monitorExists: throw APIError(.conflict, error.description)

@@ -30,34 +30,43 @@ struct TokenAuthentication: RouterMiddleware {
     }
 
     /// The context with the caller whose token `secret` is and their team's stamp, or nil when no
-    /// live token is: the one check behind every way a request names its token (Bearer, the
-    /// Management API's key). One read of the store, every request, so a revoked token is refused
-    /// on the next one.
-    /// A store that does not answer within `storeDeadline` (PostgreSQL down) is a 503 then, not a
-    /// minute later.
+    /// live token is (`liveToken`).
     static func signIn(_ secret: String, store: any TeamStore, context: Context) async throws -> Context? {
+        guard let (record, stamp) = try await liveToken(secret, store: store) else { return nil }
+        return context.signedIn(record, stamp)
+    }
+
+    /// The live (known, not revoked) token whose secret `secret` is, with its team's stamp, or nil:
+    /// the one check behind every way a request names its token (Bearer, the Management API's key,
+    /// the dashboard's session and its sign-in form). One read of the store, every request, so a
+    /// revoked token is refused on the next one. A store that can stall (PostgreSQL down keeps a
+    /// read waiting about a minute for a connection) and has not answered when `deadline` returns
+    /// throws `StoreDidNotAnswer`; the race costs two tasks and a timer, so only such a store pays it.
+    static func liveToken(
+        _ secret: String,
+        store: any TeamStore,
+        deadline: @escaping @Sendable () async -> Void = Deadline.after(storeDeadline)
+    ) async throws -> (token: TokenRecord, stamp: TeamStamp)? {
         guard !secret.isEmpty else { return nil }
         let hash = TokenSecret.hash(secret)
-        // The race costs two tasks and a timer a request: only a store that can stall pays it.
-        guard store.readsOverNetwork else {
-            guard let (record, stamp) = try await store.tokenAndStamp(hash: hash), record.revokedAt == nil else {
-                return nil
-            }
-            return context.signedIn(record, stamp)
+        let found: (token: TokenRecord, stamp: TeamStamp)?
+        if store.readsOverNetwork {
+            guard let answer = try await Deadline.first({ try await store.tokenAndStamp(hash: hash) }, before: deadline)
+            else { throw StoreDidNotAnswer() }
+            found = answer
+        } else {
+            found = try await store.tokenAndStamp(hash: hash)
         }
-        guard
-            let answer = try await Deadline.first(
-                { try await store.tokenAndStamp(hash: hash) },
-                before: Deadline.after(storeDeadline)
-            )
-        else {
-            throw APIError(
-                .serviceUnavailable,
-                "the server's store did not answer within \(storeDeadline.components.seconds) s; try again shortly"
-            )
+        guard let found, found.token.revokedAt == nil else { return nil }
+        return found
+    }
+
+    /// A token's read that did not end before its deadline: a 503 (`ErrorTranslation`), on the
+    /// dashboard a page saying to try again.
+    struct StoreDidNotAnswer: Error {
+        var message: String {
+            "the server's store did not answer within \(storeDeadline.components.seconds) s; try again shortly"
         }
-        guard let (record, stamp) = answer, record.revokedAt == nil else { return nil }
-        return context.signedIn(record, stamp)
     }
 
     /// How long a request waits for its token to be read.
