@@ -54,9 +54,9 @@ struct UndoCommandTests {
     func onATerminalUndoAsksFirst() {
         let own = ledgerWithAMistakenDone()
         // `script` gives `own` a terminal, fed from standard input.
-        func onTerminal(_ answer: String) -> Run {
+        func onTerminal(_ answer: String, _ options: String = "") -> Run {
             own.run(
-                ["-qec", OwnBinary.executable + " undo", "/dev/null"],
+                ["-qec", OwnBinary.executable + " undo" + options, "/dev/null"],
                 stdin: answer,
                 executable: "/usr/bin/script"
             )
@@ -66,6 +66,9 @@ struct UndoCommandTests {
         #expect(run.stdout.contains("undo it? [y/N]"))
         #expect(run.stdout.contains("nothing undone"))
         #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
+        // Declined, --json still answers in JSON: nothing undone.
+        run = onTerminal("n\n", " --json")
+        #expect(run.stdout.contains(#"{"undone":null,"retraction":null,"loop":null}"#), "\(run.stdout)")
         run = onTerminal("y\n")
         #expect(run.stdout.contains("undone: #1"), "\(run.stdout)")
         #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
@@ -109,7 +112,49 @@ struct UndoCommandTests {
         let run = own("undo", "--yes")
         #expect(run.code == 2)
         #expect(run.stderr.contains("your last event records time off; `own away --cancel DAY` calls it off"))
+        #expect(run.stderr.contains("`own undo LOOP` takes back your last event on one"))
         #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
+        // Called off, the time off is dealt with: undo comes to the done again.
+        #expect(own("away", "--cancel", "2026-12-21", "--now", "2026-11-27T15:50:00Z").code == 0)
+        let undone = own("undo", "--yes")
+        #expect(undone.code == 0, "\(undone.stderr)")
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
+    }
+
+    /// A decline is not taken back, and it stood between the person and their mistaken done for the
+    /// whole window; naming the loop takes back their last event on it.
+    @Test func namingTheLoopTakesBackItsLastEventPastADecline() {
+        let own = ledgerWithAMistakenDone()
+        own.succeeds("add", "Other work", "--now", "2026-11-27T15:35:00Z")
+        own.succeeds("decline", "rewrite the billing cron", "--reason", "no capacity", "--now", "2026-11-27T15:40:00Z")
+        var run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event records a decline; undo takes back events on loops only"))
+        run = own("undo", "1", "--yes", "--json")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""type":"done""#))
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
+        // Its creation is all that is left of #2: not taken back, by number or otherwise.
+        run = own("undo", "2", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event created #2"), "\(run.stderr)")
+    }
+
+    /// The team server marks a change it announced with a `reported` event of its own, seconds after
+    /// a sync: that mark builds on nothing, and the change stays its author's to take back.
+    @Test func theServersReportedMarkDoesNotKeepAnEventFromBeingUndone() throws {
+        let own = ledgerWithAMistakenDone()
+        let shown = try JSONParser.parse(own("show", "1", "--json").stdout)
+        let key = try #require(shown.objectValue?["loop"]?.objectValue?["key"]?.stringValue)
+        let mark = own.file(
+            "reported.jsonl",
+            #"{"id":"srv-1","loop":"\#(key)","at":"2026-11-27T15:31:00Z","by":"own-server","type":"reported","channel":"notice"}"#
+                + "\n"
+        )
+        own.succeeds("import", mark)
+        let run = own("undo", "--yes")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
     }
 
     @Test func jsonNamesTheEventTheRetractionAndTheLoopAfter() throws {

@@ -19,17 +19,20 @@ extension Own {
 
                 It refuses an event older than `undo-within` in the configuration (default 1h), an event someone \
                 else has built on (they recorded an event on that loop after it), and a loop's creation (use \
-                `own drop` for a loop made by mistake). Time off is called off with `own away --cancel`.
+                `own drop` for a loop made by mistake). Time off is called off with `own away --cancel`; when \
+                time off or a decline is your last event, `own undo LOOP` takes back your last event on that loop.
                 """
         )
 
+        @Argument(help: "Only your last event on this loop (its number or key); default: your last event.")
+        var loop: String?
         @Flag(name: .long, help: "Undo without asking.") var yes = false
         @Flag(name: .long, help: "JSON: {\"undone\": event, \"retraction\": event, \"loop\": {…}}.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.context()
-            let target = try Self.lastEvent(context)
+            let target = try Self.lastEvent(context, on: try loop.map(context.loop)?.key)
             let zone = context.calendar.zone
             let loop = target.loop
             let what =
@@ -47,7 +50,7 @@ extension Own {
                 StandardError.write("undo it? [y/N] ")
                 let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
-                    print("nothing undone")
+                    print(json ? #"{"undone":null,"retraction":null,"loop":null}"# : "nothing undone")
                     return
                 }
             }
@@ -87,12 +90,12 @@ extension Own {
             (try? JSONParser.parse(event.jsonLine)) ?? .null
         }
 
-        /// The acting person's last event that undo may take back, with its loop, or an error that
-        /// says why there is none.
-        static func lastEvent(_ context: Context) throws -> (event: Event, loop: Loop) {
+        /// The acting person's last event that undo may take back (on the loop `key`, when given), with
+        /// its loop, or an error that says why there is none.
+        static func lastEvent(_ context: Context, on key: String? = nil) throws -> (event: Event, loop: Loop) {
             let window = context.configuration.undoWithin
             let since = context.now.addingTimeInterval(-window)
-            let loops = try context.ledger.loops(LoopQuery(changedSince: since))
+            let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: context.now)
             let retracted = Set(events.compactMap(\.retractedID))
             let actor = context.actor
@@ -102,23 +105,29 @@ extension Own {
                 })
             else {
                 throw CLIError(
-                    "nothing of yours to undo from the last \(Self.describe(window)) (undo-within); "
+                    "nothing of yours\(key.map { " on " + $0 } ?? "") to undo from the last \(Self.describe(window)) "
+                        + "(undo-within); "
                         + "an older event stays: record the correction (`own edit`, `own due`, `own reopen`)"
                 )
             }
             let event = events[index]
             // Time off and declines are facts about people, not loops: a later one of those is what
-            // the person means by "my last event", and undo must not skip it for an older loop event.
-            let personal = try context.ledger.events(
-                ofLoops: Event.personalKeys.sorted(),
-                since: event.at,
-                until: context.now
-            )
-            if let later = personal.last(where: { $0.by == actor && $0.at > event.at }) {
+            // the person means by "my last event", and undo must not skip it for an older loop event
+            // unless they name the loop. Time off already called off is dealt with.
+            let personal =
+                key != nil
+                ? []
+                : try context.ledger.events(ofLoops: Event.personalKeys.sorted(), since: event.at, until: context.now)
+            let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
+            if let later = personal.last(where: { other in
+                other.by == actor && other.at > event.at
+                    && (other.type == .declined || (other.type == .away && !calledOff.contains(other.id)))
+            }) {
+                let loopOnly = "undo takes back events on loops only; `own undo LOOP` takes back your last event on one"
                 throw CLIError(
                     later.type == .declined
-                        ? "your last event records a decline; undo takes back events on loops only"
-                        : "your last event records time off; `own away --cancel DAY` calls it off (undo takes back events on loops only)"
+                        ? "your last event records a decline; \(loopOnly)"
+                        : "your last event records time off; `own away --cancel DAY` calls it off, and \(loopOnly)"
                 )
             }
             // swift-format-ignore: NeverForceUnwrap
@@ -130,10 +139,7 @@ extension Own {
                         + "`own drop \(loop.number) --reason …` takes it off your list"
                 )
             }
-            if let later = events[(index + 1)...].first(where: { other in
-                other.loop == event.loop && other.by != actor && other.type != .retracted
-                    && !retracted.contains(other.id)
-            }) {
+            if let later = events[(index + 1)...].first(where: { $0.buildsOn(event) && !retracted.contains($0.id) }) {
                 throw CLIError(
                     "\(later.by) recorded \(later.type.rawValue) on #\(loop.number) after your \(event.type.rawValue); "
                         + "undo would take back what they built on: record the correction instead"

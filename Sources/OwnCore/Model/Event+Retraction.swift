@@ -16,36 +16,51 @@ extension Event {
     /// The events as if the retracted ones had never happened: each event a retraction among them
     /// takes back is left out, and so are the retractions unless `keepingRetractions` (the fold keeps
     /// them, so a loop's last event and event count include them). Order is kept.
+    ///
+    /// A retraction takes back only what it could have been recorded for among the events of its loop
+    /// before it in this order (`retractionRefusal`): one made offline, after someone else had built on
+    /// the event (a hand-off taken back after its recipient started the loop), takes back nothing, in
+    /// every ledger and on the server alike, instead of leaving its author's ledger alone in believing it.
     public static func withoutRetracted(
         _ events: some Sequence<Event>,
         keepingRetractions: Bool = false
     ) -> [Event] {
+        let all = Array(events)
+        guard all.contains(where: { $0.type == .retracted }) else { return all }
         var retracted: Set<String> = []
-        var all: [Event] = []
-        for event in events {
-            if let id = event.retractedID { retracted.insert(id) }
-            all.append(event)
+        var earlier: [String: [Event]] = [:]
+        for event in all {
+            if let id = event.retractedID, event.retractionRefusal(among: earlier[event.loop] ?? []) == nil {
+                retracted.insert(id)
+            }
+            earlier[event.loop, default: []].append(event)
         }
-        guard !retracted.isEmpty else { return all }
+        guard !retracted.isEmpty else { return keepingRetractions ? all : all.filter { $0.type != .retracted } }
         return all.filter { event in
             event.type == .retracted
                 ? keepingRetractions : !(event.isRetractable && retracted.contains(event.id))
         }
     }
 
+    /// Whether this event, recorded after `earlier` on its loop, builds on it, so that `earlier` is no
+    /// longer its author's to take back: an event by someone else, other than a retraction or a
+    /// `reported` mark (which says only that people were told; the server records one seconds after
+    /// a change it announces, and a mistake announced is still its author's to take back).
+    public func buildsOn(_ earlier: Event) -> Bool {
+        loop == earlier.loop && by != earlier.by && type != .retracted && type != .reported
+    }
+
     /// Why a retraction may not stand, given its loop's events recorded before it (in the order they
     /// were recorded); nil when it may. The rules `own undo` follows, for every writer: only who
     /// recorded an event takes it back, never a loop's creation nor a retraction, and never once
-    /// someone else has recorded something on the loop after it (they built on it).
+    /// someone else has recorded something on the loop after it (they built on it, `buildsOn`).
     public func retractionRefusal(among earlier: [Event]) -> RetractionRefusal? {
         guard let id = retractedID, let index = earlier.firstIndex(where: { $0.id == id }) else { return nil }
         let target = earlier[index]
         guard target.isRetractable else { return .notRetractable(target) }
         guard target.by == by else { return .notTheirs(target) }
         let retracted = Set(earlier.compactMap(\.retractedID))
-        if let later = earlier[(index + 1)...].first(where: { other in
-            other.by != by && other.type != .retracted && !retracted.contains(other.id)
-        }) {
+        if let later = earlier[(index + 1)...].first(where: { $0.buildsOn(target) && !retracted.contains($0.id) }) {
             return .builtUpon(target, by: later)
         }
         return nil

@@ -64,3 +64,54 @@ struct RetractionTests {
         }
     }
 }
+
+/// A retraction takes back only what it could have been recorded for: every ledger and the server
+/// fold the same events alike, so one made offline after someone else built on the event leaves
+/// nobody believing what the team does not.
+@Suite("Retraction: one recorded after someone else built on the event takes nothing back")
+struct RetractionValidityTests {
+    let created = event(.created, "2026-11-23T09:00:00Z", id: "c", ["title": "Rotate the keys"])
+    let handedOff = event(.handedOff, "2026-11-23T10:00:00Z", id: "h", ["to": "lee"])
+    let leeStarted = event(.started, "2026-11-23T10:30:00Z", by: "lee", id: "s")
+    let taken = event(.retracted, "2026-11-23T11:00:00Z", id: "r", ["retracts": "h"])
+
+    @Test func aHandOffTakenBackAfterItsRecipientStartedStands() throws {
+        let loop = try #require(Loop.fold([created, handedOff, leeStarted, taken]))
+        #expect(loop.owner == "lee")
+        #expect(loop.state == .active)
+        #expect(
+            taken.retractionRefusal(among: [created, handedOff, leeStarted]) == .builtUpon(handedOff, by: leeStarted)
+        )
+    }
+
+    @Test func aHandOffTakenBackBeforeItsRecipientStartedIsTakenBack() throws {
+        let early = event(.retracted, "2026-11-23T10:15:00Z", id: "r", ["retracts": "h"])
+        let loop = try #require(Loop.fold([created, handedOff, early]))
+        #expect(loop.owner == "ana")
+        #expect(Event.withoutRetracted([created, handedOff, early]).map(\.id) == ["c"])
+    }
+
+    /// The server's mark that a change was announced builds on nothing.
+    @Test func aReportedMarkDoesNotBuildOnTheChange() throws {
+        let risk = event(.risk, "2026-11-23T10:00:00Z", id: "k", ["note": "vendor may slip"])
+        let mark = event(.reported, "2026-11-23T10:00:02Z", by: "own-server", id: "m", ["channel": "notice"])
+        let takenBack = event(.retracted, "2026-11-23T10:01:00Z", id: "r", ["retracts": "k"])
+        #expect(!mark.buildsOn(risk))
+        #expect(takenBack.retractionRefusal(among: [created, risk, mark]) == nil)
+        #expect(Event.withoutRetracted([created, risk, mark, takenBack]).map(\.id) == ["c", "m"])
+    }
+
+    /// Someone else's event is not theirs to take back, in a fold as at the server.
+    @Test func aRetractionOfSomeoneElsesEventTakesNothingBack() throws {
+        let leesTake = event(.retracted, "2026-11-23T11:00:00Z", by: "lee", id: "r", ["retracts": "h"])
+        let loop = try #require(Loop.fold([created, handedOff, leesTake]))
+        #expect(loop.owner == "lee")
+    }
+
+    /// Only events of the retraction's own loop build on its event: a report folds many loops at once.
+    @Test func anotherLoopsEventsBuildOnNothing() {
+        let elsewhere = event(.noted, "2026-11-23T10:30:00Z", loop: "L2", by: "lee", id: "n", ["note": "x"])
+        #expect(!elsewhere.buildsOn(handedOff))
+        #expect(Event.withoutRetracted([created, handedOff, elsewhere, taken]).map(\.id) == ["c", "n"])
+    }
+}
