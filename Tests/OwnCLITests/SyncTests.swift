@@ -180,6 +180,37 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// Ana takes back her hand-off offline after lee, its new owner, started the loop: the server
+    /// refuses her undo, and her ledger, once lee's start is here, folds it as taking nothing back:
+    /// every ledger and the server agree that lee owns it.
+    @Test func anUndoSomeoneBuiltOnFirstTakesNothingBackAnywhere() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("handoff", "keys", "--to", "lee", "--note", "yours", "--now", "2026-11-23T09:10:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(lee("start", "keys", "--now", "2026-11-23T09:20:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+        let undone = ana("undo", "--yes", "--now", "2026-11-23T09:30:00Z")
+        #expect(undone.code == 0, "\(undone.stderr)")
+        #expect(ana("show", "keys", "--json", "--now", "2026-11-23T09:30:00Z").stdout.contains(#""owner":"ana""#))
+
+        let run = ana("sync", "--now", "2026-11-23T09:31:00Z")
+        #expect(run.code == 1)
+        #expect(run.stderr.contains("own: the server refused your undo, retracted on keys"), "\(run.stderr)")
+        #expect(run.stderr.contains("lee recorded started on keys after handedOff"), "\(run.stderr)")
+        #expect(run.stderr.contains("with their event here, it takes nothing back there either"), "\(run.stderr)")
+        for own in [ana, lee] {
+            let shown = own("show", "keys", "--json", "--now", "2026-11-23T09:31:00Z").stdout
+            #expect(shown.contains(#""owner":"lee""#), "\(shown)")
+            #expect(shown.contains(#""state":"active""#), "\(shown)")
+            #expect(shown.contains(#""delegatedBy":"ana""#), "\(shown)")
+        }
+        #expect(server.stop() == 0)
+    }
+
     /// An event written as someone else (`--as`, an import of their export, a pull) is theirs to push:
     /// sync leaves it here and says so, and the rest syncs.
     @Test func anEventRecordedAsSomeoneElseStaysHereWithANote() throws {

@@ -291,6 +291,12 @@ extension Own {
                     + "loop of that key), so the loop stays in your ledger only; to share it, drop it and add it "
                     + "again under another key"
             }
+            if event?.type == .retracted {
+                // A retraction someone else built on first takes nothing back (`Event.withoutRetracted`):
+                // here too, once their event is pulled, so nothing is left to record again.
+                return "the server refused your undo, \(what): \(reason). Your ledger folds an undo by the "
+                    + "same rule: with their event here, it takes nothing back there either"
+            }
             return "the server refused \(what): \(reason). The rest was pushed; this event stays in your "
                 + "ledger only and is not pushed again: if it matters to the team, record it again in a way "
                 + "the server accepts"
