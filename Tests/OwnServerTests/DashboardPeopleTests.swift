@@ -85,7 +85,7 @@ struct DashboardPeopleTests {
     }
 
     /// ana started and finished a loop thirty seconds ago, within the page's minute: her record
-    /// counts it as her lists show it, not a minute later.
+    /// counts it as her lists show it, and her drafts tell it as the API's do, not a minute later.
     @Test func thePersonPagesRecordCountsWhatItsListsShowWithinTheMinute() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }
@@ -109,6 +109,11 @@ struct DashboardPeopleTests {
                 page.text.contains(#"<tr><th scope="row">2026-11-23</th><td>1</td><td>0</td><td>1</td></tr>"#),
                 "\(page.text)"
             )
+            let standup = try #require(page.text.range(of: "Standup draft"))
+            let weekly = try #require(page.text.range(of: "Weekly draft"))
+            let record = try #require(page.text.range(of: "The last weeks"))
+            #expect(page.text[standup.upperBound..<weekly.lowerBound].contains("pay-now Quick fix"), "\(page.text)")
+            #expect(page.text[weekly.upperBound..<record.lowerBound].contains("pay-now Quick fix"), "\(page.text)")
         }
     }
 

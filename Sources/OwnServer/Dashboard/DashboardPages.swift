@@ -237,8 +237,10 @@ struct DashboardPages: Sendable {
             since: min(standupSince, weekSince),
             asOf: view.asOf
         )
-        let standup = Standup(owner: person, loops: standupLoops, events: events, calendar: calendar, now: view.now)
-        let weekly = Weekly(owner: person, loops: weekLoops, events: events, calendar: calendar, now: view.now)
+        // The drafts tell what happened up to this read, as the API's do: an event of this minute is
+        // in them (the page's minute starts before it).
+        let standup = Standup(owner: person, loops: standupLoops, events: events, calendar: calendar, now: view.read)
+        let weekly = Weekly(owner: person, loops: weekLoops, events: events, calendar: calendar, now: view.read)
         let byState = Dictionary(grouping: loops, by: \.state)
         // Live loops all, most urgent first; ended ones since the record's first week, the most
         // recent first, as many as a page can hold.
@@ -479,7 +481,10 @@ struct DashboardPages: Sendable {
         var caller: TokenRecord
         var team: String
         var asOf: Date?
+        /// The start of the minute the page is judged at (`minute(of:)`), or `asOf`.
         var now: Date
+        /// The instant of the request, or `asOf`: what the drafts read up to.
+        var read: Date
         var csrf: String
         var settings: TeamSettings
         /// The page's address without its query.
@@ -512,11 +517,13 @@ struct DashboardPages: Sendable {
         } catch let error as APIError {
             throw DashboardError.badRequest(error.message)
         }
+        let instant = configuration.now()
         return View(
             caller: caller,
             team: caller.team,
             asOf: asOf,
-            now: asOf ?? Self.minute(of: configuration.now()),
+            now: asOf ?? Self.minute(of: instant),
+            read: asOf ?? instant,
             csrf: DashboardSession.csrf(forSecret: DashboardSession.secret(request) ?? ""),
             settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf),
             path: request.uri.path
