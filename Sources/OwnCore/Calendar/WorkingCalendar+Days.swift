@@ -38,6 +38,15 @@ extension WorkingCalendar {
         return nil
     }
 
+    /// The last day strictly before `day` the person worked: a working day not in their time off (a
+    /// standup after time off tells of the day before it, not of the last day away). Past a quarter
+    /// of time off, the last working day.
+    public func workedDay(before day: CivilDate) -> CivilDate {
+        var candidate = workday(before: day)
+        for _ in 0..<92 where !works(on: candidate) { candidate = workday(before: candidate) }
+        return works(on: candidate) ? candidate : workday(before: day)
+    }
+
     /// The ISO weekday on which the person's working week ends: the working day followed by the longest
     /// run of days not worked (Friday for Monday to Friday, Thursday for Sunday to Thursday); on a tie,
     /// the later one in the ISO week.

@@ -30,9 +30,10 @@ public struct Standup: Sendable, Equatable {
     /// The owner's time off not over today and starting within the coming week.
     public var away: [TimeOff] = []
 
-    /// The window's start for a standup at `now`: the start of the owner's previous working day.
+    /// The window's start for a standup at `now`: the start of the owner's previous working day,
+    /// time off skipped (`WorkingCalendar.workedDay(before:)`).
     public static func windowStart(now: Date, calendar: WorkingCalendar) -> Date {
-        calendar.workday(before: calendar.day(of: now)).start(in: calendar.zone)
+        calendar.workedDay(before: calendar.day(of: now)).start(in: calendar.zone)
     }
 
     /// Builds the standup.
@@ -57,7 +58,7 @@ public struct Standup: Sendable, Equatable {
         self.now = now
         date = calendar.day(of: now)
         let currentDay = date
-        previousWorkday = calendar.workday(before: date)
+        previousWorkday = calendar.workedDay(before: date)
         since = previousWorkday.start(in: calendar.zone)
         let since = since
         away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: date, within: 7)

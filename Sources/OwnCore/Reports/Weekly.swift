@@ -40,11 +40,15 @@ public struct Weekly: Sendable, Equatable {
     public static let quietWorkdays = 2
 
     /// The owner's working week containing `now`: from the start of its first working day to `now`.
+    /// The week ends on `WorkingCalendar.weekEnd` (the working day before the longest run of days
+    /// off) and starts on the first working day after it, so a day off mid-week (Mon, Wed, Fri) does
+    /// not cut the week short.
     public static func week(containing now: Date, calendar: WorkingCalendar) -> (since: Date, first: CivilDate) {
         var day = calendar.day(of: now)
         if !calendar.isWorkday(day) { day = calendar.workday(before: day) }
-        // Walk back over the run of working days (Mon–Fri, or Sun–Thu) this day belongs to.
-        for _ in 0..<6 where calendar.isWorkday(day.adding(days: -1)) { day = day.adding(days: -1) }
+        let end = calendar.weekEnd
+        for _ in 0..<6 where day.adding(days: -1).weekday != end { day = day.adding(days: -1) }
+        while !calendar.isWorkday(day) { day = day.adding(days: 1) }
         return (day.start(in: calendar.zone), day)
     }
 

@@ -125,11 +125,25 @@ public enum LocalTime {
         instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
     }
 
-    /// The instant at which the zone's wall clock shows `localSeconds`.
+    /// The instant at which the zone's wall clock shows `localSeconds`. A time the clock shows twice
+    /// (the hour repeated when summer time ends) is its first showing; a time the clock skips (the
+    /// hour lost when it begins, or a midnight skipped) is moved forward by the gap, as the clock
+    /// was: 02:30 on New York's spring-forward night is 03:30 EDT, and a day that starts in the gap
+    /// starts when the clock resumes. East and west of UTC alike.
     public static func instant(localSeconds local: Double, in zone: TimeZone) -> Date {
-        let guess = Date(
-            timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        )
-        return Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: guess)))
+        // The offsets a day either side: a zone changes its offset at most once within them.
+        let before = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local - 86_400)))
+        let after = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local + 86_400)))
+        if before == after { return Date(timeIntervalSince1970: local - before) }
+        func shows(_ offset: Double) -> Bool {
+            Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local - offset))) == offset
+        }
+        switch (shows(before), shows(after)) {
+        case (true, true): return Date(timeIntervalSince1970: local - max(before, after))
+        case (false, true): return Date(timeIntervalSince1970: local - after)
+        // Shown by the offset before the change only, or (in the gap) by neither: read with the offset
+        // before it, which puts a skipped time the gap's length after it.
+        default: return Date(timeIntervalSince1970: local - before)
+        }
     }
 }

@@ -27,6 +27,34 @@ struct StandupTests {
         #expect(standup.since == ReportFixture.at("2026-11-26T23:00:00Z"))
     }
 
+    /// Friday off: Monday's standup tells of Thursday, the last day alice worked (the server sends
+    /// her no standup on a day off, so Thursday's work would be in none).
+    @Test("After time off the window opens at the start of the last day worked")
+    func afterTimeOff() {
+        var calendar = ReportFixture.berlin
+        let friday = CivilDate(year: 2026, month: 11, day: 27)
+        calendar.timeOff = [
+            TimeOff(id: "off", person: "alice", first: friday, last: friday, backup: nil, recordedAt: Self.monday)
+        ]
+        let story = ReportFixture.story
+        let since = Standup.windowStart(now: Self.monday, calendar: calendar)
+        #expect(since == ReportFixture.at("2026-11-25T23:00:00Z"))
+        let standup = Standup(
+            owner: "alice",
+            loops: story.loops(at: Self.monday),
+            events: story.events(since: since, now: Self.monday),
+            calendar: calendar,
+            now: Self.monday
+        )
+        #expect(standup.previousWorkday == CivilDate(year: 2026, month: 11, day: 26))
+        #expect(standup.since == since)
+        // Thursday's note is in it now, beside Friday's.
+        #expect(
+            standup.progress.first { $0.loop == "billing-export" }?.facts["notes"]
+                == .array([.string("schema agreed with finance"), .string("CSV writer done")])
+        )
+    }
+
     @Test("Friday's work counts on Monday; Thursday's note does not")
     func sections() {
         let standup = Self.standup()

@@ -37,6 +37,23 @@ struct WeeklyTests {
         #expect(Weekly.week(containing: ReportFixture.at(now), calendar: calendar).first.description == first)
     }
 
+    /// A day off mid-week does not end the week: it ends before the longest run of days off.
+    @Test(
+        "A week with days off in it starts after its longest run of days off",
+        arguments: [
+            ("Mon,Wed,Fri", "2026-03-11T10:00:00Z", "2026-03-09"),
+            ("Mon,Wed,Fri", "2026-03-13T10:00:00Z", "2026-03-09"),
+            ("Mon,Wed,Fri", "2026-03-10T10:00:00Z", "2026-03-09"),
+            ("Mon,Wed,Fri", "2026-03-14T10:00:00Z", "2026-03-09"),
+            ("Mon,Tue,Thu", "2026-03-12T10:00:00Z", "2026-03-09"), ("Mon-Sun", "2026-03-12T10:00:00Z", "2026-03-09"),
+            ("Mon-Fri", "2026-03-09T10:00:00Z", "2026-03-09"), ("Tue-Sat", "2026-03-09T10:00:00Z", "2026-03-03"),
+        ]
+    )
+    func weekWithDaysOffInIt(workdays: String, now: String, first: String) throws {
+        let calendar = try WorkingCalendar(tz: "UTC", workdays: workdays, hours: nil)
+        #expect(Weekly.week(containing: ReportFixture.at(now), calendar: calendar).first.description == first)
+    }
+
     @Test("Progress: done with outcomes and verification, then loops that moved")
     func progress() {
         let progress = Self.weekly().progress
