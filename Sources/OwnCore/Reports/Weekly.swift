@@ -76,14 +76,14 @@ public struct Weekly: Sendable, Equatable {
     ) {
         self.owner = owner
         self.project = project
-        let end = until ?? now
+        // `until` is the window's end, not in it (`--until D` ends as D+1 begins): the window's last
+        // instant is the one before, so an event at midnight is in one week, not two. `now` is in it.
+        let end = until.map { $0.addingTimeInterval(-0.001) } ?? now
         let start = since ?? Self.week(containing: end, calendar: calendar).since
         self.since = start
-        self.until = end
+        self.until = until ?? now
         firstDay = calendar.day(of: start)
-        // `until` is the window's end, not in it (`--until D` ends as D+1 begins): its last day is the
-        // day of the instant before.
-        lastDay = calendar.day(of: until.map { $0.addingTimeInterval(-1) } ?? end)
+        lastDay = calendar.day(of: end)
         let lastDay = lastDay
 
         let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }

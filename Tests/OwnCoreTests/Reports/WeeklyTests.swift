@@ -112,6 +112,31 @@ struct WeeklyTests {
         #expect(weekly.decisions.map(\.loop) == ["certs"])
     }
 
+    /// A note at exactly midnight belongs to the week it starts, not also to the one it ends.
+    @Test("A window ends before its until: an event at that instant is in the next window only")
+    func untilIsNotInTheWindow() throws {
+        let created = event(.created, "2026-11-16T09:00:00Z", loop: "edge", by: "alice", ["title": "Edge"])
+        let note = event(.noted, "2026-11-23T00:00:00Z", loop: "edge", by: "alice", ["note": "at midnight"])
+        let loop = try #require(Loop.fold([created, note]))
+        let utc = try WorkingCalendar(tz: "UTC", workdays: "Mon-Fri", hours: nil)
+        func weekly(_ since: String, _ until: String?, now: String) -> Weekly {
+            Weekly(
+                owner: "alice",
+                loops: [loop],
+                events: [created, note],
+                calendar: utc,
+                now: ReportFixture.at(now),
+                since: ReportFixture.at(since),
+                until: until.map(ReportFixture.at)
+            )
+        }
+        let before = weekly("2026-11-16T00:00:00Z", "2026-11-23T00:00:00Z", now: "2026-11-25T10:00:00Z")
+        #expect(!before.progress.contains { $0.loop == "edge" })
+        #expect(before.until == ReportFixture.at("2026-11-23T00:00:00Z"))
+        let next = weekly("2026-11-23T00:00:00Z", nil, now: "2026-11-25T10:00:00Z")
+        #expect(next.progress.contains { $0.loop == "edge" })
+    }
+
     @Test("Markdown matches the golden file")
     func markdown() throws {
         try Golden.check(Report.weekly(Self.weekly()).rendered(as: .md), "weekly.md")
