@@ -134,7 +134,19 @@ extension Own {
             let parts = text.components(separatedBy: "..")
             let dates = parts.map { CivilDate(iso: $0.trimmingCharacters(in: .whitespaces)) }
             guard (1...2).contains(parts.count), let first = dates.first ?? nil, let last = dates.last ?? nil else {
-                throw CLIError("\"\(text)\" is not days away: write FIRST..LAST, like 2026-12-21..2027-01-04")
+                // A date-shaped part that is no date (2026-02-30) is said as such: the form was right.
+                if (1...2).contains(parts.count),
+                    let wrong = parts.first(where: { part in
+                        let part = part.trimmingCharacters(in: .whitespaces)
+                        return CivilDate(iso: part) == nil && part.count == 10
+                            && part.enumerated().allSatisfy { [4, 7].contains($0) ? $1 == "-" : $1.isNumber }
+                    })
+                {
+                    throw CLIError("\"\(wrong)\" is not a date: no such day")
+                }
+                throw CLIError(
+                    "\"\(text)\" is not days away: write a date, or FIRST..LAST, like 2026-12-21..2027-01-04"
+                )
             }
             guard first <= last else { throw CLIError("\"\(text)\": the first day away is after the last") }
             return (first, last)

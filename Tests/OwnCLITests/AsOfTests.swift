@@ -4,6 +4,23 @@ import Testing
 
 @Suite("Reads at --now T see only the events at or before T")
 struct AsOfTests {
+    /// `--now "$WHEN"` with WHEN unset is a mistake to say, not the clock; `OWN_NOW=` set empty is
+    /// the clock, as an unset variable.
+    @Test func anEmptyNowIsRefusedAndAnEmptyOwnNowIsTheClock() {
+        let own = OwnBinary()
+        let empty = own("list", "--now", "")
+        #expect(empty.code == 2)
+        #expect(
+            empty.stderr
+                == "own: --now is empty: give an instant like 2026-11-27T10:00:00Z or a date, or leave it out\n"
+        )
+        let bad = own("list", "--now", "soon")
+        #expect(bad.code == 2)
+        #expect(bad.stderr.contains(#"--now "soon" is not an ISO-8601 date-time with offset"#), "\(bad.stderr)")
+        let unset = own("list", environment: ["OWN_NOW": ""])
+        #expect(unset.code == 0, "\(unset.stderr)")
+    }
+
     /// The issue's reproduction: a loop blocked on Nov 18 and unblocked on Nov 24, read on Nov 19.
     @Test func aLoopBlockedThenUnblockedLaterIsBlockedAtAnInstantBetween() throws {
         let own = OwnBinary(now: "2026-11-16T09:00:00Z")

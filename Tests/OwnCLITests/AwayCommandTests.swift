@@ -163,8 +163,10 @@ struct AwayCommandTests {
         ),
         (
             ["away", "next week"],
-            "own: \"next week\" is not days away: write FIRST..LAST, like 2026-12-21..2027-01-04\n"
+            "own: \"next week\" is not days away: write a date, or FIRST..LAST, like 2026-12-21..2027-01-04\n"
         ),
+        (["away", "2026-02-30"], "own: \"2026-02-30\" is not a date: no such day\n"),
+        (["away", "2026-12-21..2026-12-32"], "own: \"2026-12-32\" is not a date: no such day\n"),
         (["away", "--cancel", "2026-12-25"], "own: ana has no time off on 2026-12-25; `own away --list` shows it\n"),
         (["away", "2026-12-21", "--backup", "ana"], "own: ana cannot be their own backup\n"),
     ])

@@ -76,9 +76,13 @@ public struct Context: Sendable {
     }
 
     /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), or a date (its
-    /// midnight in UTC here; `init` takes it at the start of the day in the actor's zone). Absent:
-    /// the clock.
+    /// midnight in UTC here; `init` takes it at the start of the day in the actor's zone). Absent
+    /// (or `OWN_NOW` set empty, as an unset variable is often written): the clock. An empty `--now`
+    /// is a mistake (an unset shell variable), not the clock.
     static func instant(_ text: String?, from source: String = "--now") throws -> Date {
+        if source == "--now", text == "" {
+            throw CLIError("--now is empty: give an instant like 2026-11-27T10:00:00Z or a date, or leave it out")
+        }
         guard let text, !text.isEmpty else { return Date() }
         if let instant = Timestamp.instant(text) { return instant }
         throw CLIError(Timestamp.instantError(text, from: source))
