@@ -33,7 +33,9 @@ public enum TeamServer {
         EventRoutes(store: store, configuration: configuration).add(to: api)
         ReadRoutes(store: store, configuration: configuration).add(to: api)
         ReportRoutes(store: store, configuration: configuration).add(to: api)
-        if let inbox = store as? any InboxStore { InboxRoutes(store: inbox, configuration: configuration).add(to: api) }
+        if let inbox = store as? any InboxStore {
+            InboxRoutes(store: inbox, events: store, configuration: configuration).add(to: api)
+        }
         Dashboard.add(to: router, store: store, configuration: configuration)
         addMonitorRoutes(to: router, store: store, configuration: configuration)
         return router

@@ -98,6 +98,39 @@ struct InboxRoutesTests {
         }
     }
 
+    /// ana takes back her hand-off and lee's risk notice's change (`own undo`): neither is news for
+    /// lee any more, and his inbox no longer holds them; the approval request stands.
+    @Test func anItemWhoseEventWasTakenBackLeavesTheInbox() async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                Event(
+                    id: "x3",
+                    loop: "pay-give",
+                    at: Timestamp.parse("2026-11-23T11:05:00Z")!,
+                    by: "ana",
+                    type: .retracted,
+                    fields: ["retracts": "h3"]
+                ),
+                Event(
+                    id: "x2",
+                    loop: "pay-risk",
+                    at: Timestamp.parse("2026-11-23T10:05:00Z")!,
+                    by: "ana",
+                    type: .retracted,
+                    fields: ["retracts": "r2"]
+                ),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+            let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue?.compactMap(\.objectValue)
+            #expect(items?.compactMap { $0["kind"]?.stringValue } == ["approval-request"], "\(lee.text)")
+        }
+    }
+
     @Test(arguments: [
         ("/api/v1/inbox?unread=maybe", ""), ("/api/v1/inbox?limit=0", ""), ("/api/v1/inbox/read", "[1]"),
         ("/api/v1/inbox/read", #"{"ids": [1.5]}"#), ("/api/v1/inbox/read", #"{"ids": [1], "all": true}"#),

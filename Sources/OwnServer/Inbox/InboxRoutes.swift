@@ -8,6 +8,8 @@ import TeamStore
 /// marks. Each token sees its own person's inbox in its own team, nobody else's.
 struct InboxRoutes {
     let store: any InboxStore
+    /// The team's events, for the items whose event was taken back since (`standing`).
+    let events: any TeamStore
     let configuration: ServerConfiguration
 
     /// The most items one read answers with.
@@ -27,7 +29,11 @@ struct InboxRoutes {
             throw APIError(.badRequest, "\"limit\" must be from 1 to \(Self.maxLimit)")
         }
         let unread = try Query.boolean(query["unread"], name: "unread")
-        let items = try await store.inbox(team: caller.team, person: caller.person, unreadOnly: unread, limit: limit)
+        let items = try await Self.standing(
+            try await store.inbox(team: caller.team, person: caller.person, unreadOnly: unread, limit: limit),
+            team: caller.team,
+            events: events
+        )
         let body: JSONValue = .object([
             "person": .string(caller.person),
             "items": .array(items.map(Self.json)),
@@ -65,6 +71,23 @@ struct InboxRoutes {
             at: configuration.now()
         )
         return .json(JSONWriter.string(.object(["marked": .number(Double(marked))])))
+    }
+
+    /// The items whose event stands: every view skips an event taken back (`own undo`), and an
+    /// inbox is one; a hand-off or an approval taken back is no longer news for anyone. An item's key
+    /// names its event after its kind (`handoff:<event id>`); its loop's events say whether a
+    /// retraction took that event back, read once for all the items' loops.
+    static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
+        let loops = Set(items.map(\.loop))
+        guard !loops.isEmpty else { return items }
+        let events = try await store.events(team: team, ofLoops: loops.sorted(), since: nil, asOf: nil)
+        guard events.contains(where: { $0.type == .retracted }) else { return items }
+        let stands = Set(Event.withoutRetracted(events, keepingRetractions: true).map(\.id))
+        let takenBack = Set(events.map(\.id)).subtracting(stands)
+        return items.filter { item in
+            guard let colon = item.key.firstIndex(of: ":") else { return true }
+            return !takenBack.contains(String(item.key[item.key.index(after: colon)...]))
+        }
     }
 
     /// An item as the API shows it.
