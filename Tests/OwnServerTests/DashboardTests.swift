@@ -310,6 +310,32 @@ struct DashboardTests {
         }
     }
 
+    /// A loop's history marks what was taken back, and a retraction says what it took, as `own show`.
+    @Test func theLoopsHistoryMarksWhatWasUndone() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "u1", loop: "pay-undo", at: "2026-11-23T09:00:00Z", ["title": "Undo me"]),
+                event(.noted, id: "u2", loop: "pay-undo", at: "2026-11-23T10:00:00Z", ["note": "wrong loop"]),
+                event(.retracted, id: "u3", loop: "pay-undo", at: "2026-11-23T10:01:00Z", ["retracts": "u2"]),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            let page = try await browser.get(client, "/teams/payments/loops/pay-undo")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<span class="note">wrong loop</span> <em>(undone)</em></li>"#), "\(page.text)")
+            #expect(
+                page.text.contains(
+                    #"<strong>retracted</strong> by ana: <span class="note">takes back the noted</span></li>"#
+                )
+            )
+        }
+    }
+
     @Test func anotherTeamsPagesAre404AndShowNothingOfIt() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -62,11 +62,11 @@ extension Own {
                 lines.append("  " + label + TextEscaping.escaped(value))
             }
             lines.append("history:")
-            let retracted = Set(events.compactMap(\.retractedID))
+            let retracted = Event.takenBack(events)
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             for event in events {
                 var line = "\(event.by)  \(Self.describe(event))"
-                if event.isRetractable, retracted.contains(event.id) { line += " (undone)" }
+                if retracted.contains(event.id) { line += " (undone)" }
                 if let id = event.retractedID, let taken = byID[id] {
                     line =
                         "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "

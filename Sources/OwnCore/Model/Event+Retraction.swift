@@ -42,6 +42,14 @@ extension Event {
         }
     }
 
+    /// The ids of the events a standing retraction among `events` takes back (`withoutRetracted`'s
+    /// rule): what a history marks "undone", and an inbox leaves out.
+    public static func takenBack(_ events: [Event]) -> Set<String> {
+        guard events.contains(where: { $0.type == .retracted }) else { return [] }
+        let stands = Set(withoutRetracted(events, keepingRetractions: true).map(\.id))
+        return Set(events.lazy.filter { !stands.contains($0.id) }.map(\.id))
+    }
+
     /// Whether this event, recorded after `earlier` on its loop, builds on it, so that `earlier` is no
     /// longer its author's to take back: an event by someone else, other than a retraction or a
     /// `reported` mark (which says only that people were told; the server records one seconds after

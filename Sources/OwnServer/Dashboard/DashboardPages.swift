@@ -379,11 +379,16 @@ struct DashboardPages: Sendable {
             ("What will the user experience?", loop.ux), ("What does it touch?", loop.touches),
             ("What happens if it fails?", loop.ifItFails),
         ].map { ["question": $0.0, "answer": $0.1 ?? "not answered"] }
+        // An event taken back is marked so, as `own show` marks it; a retraction names what it took.
+        let takenBack = Event.takenBack(events)
+        let types = Dictionary(events.map { ($0.id, $0.type.rawValue) }) { first, _ in first }
         let history: [[String: Any]] = events.map { event in
-            [
-                "at": event.atText, "by": event.by, "type": event.type.rawValue,
-                "note": event.string("note") ?? event.string("title") ?? event.string("reason") ?? "",
-                "hasNote": (event.string("note") ?? event.string("title") ?? event.string("reason")) != nil,
+            let note =
+                event.retractedID.flatMap { types[$0].map { "takes back the " + $0 } } ?? event.string("note")
+                ?? event.string("title") ?? event.string("reason")
+            return [
+                "at": event.atText, "by": event.by, "type": event.type.rawValue, "note": note ?? "",
+                "hasNote": note != nil, "undone": takenBack.contains(event.id),
             ]
         }
         let canApprove =

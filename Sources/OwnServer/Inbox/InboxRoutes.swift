@@ -80,10 +80,10 @@ struct InboxRoutes {
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
-        let events = try await store.events(team: team, ofLoops: loops.sorted(), since: nil, asOf: nil)
-        guard events.contains(where: { $0.type == .retracted }) else { return items }
-        let stands = Set(Event.withoutRetracted(events, keepingRetractions: true).map(\.id))
-        let takenBack = Set(events.map(\.id)).subtracting(stands)
+        let takenBack = Event.takenBack(
+            try await store.events(team: team, ofLoops: loops.sorted(), since: nil, asOf: nil)
+        )
+        guard !takenBack.isEmpty else { return items }
         return items.filter { item in
             guard let colon = item.key.firstIndex(of: ":") else { return true }
             return !takenBack.contains(String(item.key[item.key.index(after: colon)...]))
