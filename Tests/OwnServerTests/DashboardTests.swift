@@ -494,6 +494,24 @@ struct DashboardTests {
             #expect(!past.text.contains("Approve this loop"))
             let bad = try await lee.get(client, "/teams/payments/?at=yesterday")
             #expect(bad.status == .badRequest)
+            // Past Foundation's distant future (4001), a person's page trapped and took the server
+            // down; out of the years a ledger holds, every page and the API say so instead.
+            for uri in [
+                "/teams/payments/people/ana?at=4001-01-28T00:00:00Z", "/teams/payments/?at=9999-12-31T00:00:00Z",
+                "/teams/payments/people/ana?at=1969-12-31T23:59:59Z",
+            ] {
+                let far = try await lee.get(client, uri)
+                #expect(far.status == .badRequest, "\(uri)")
+                #expect(far.text.contains("must be from 1970 to 3999"), "\(uri)")
+            }
+            let api = try await client.execute(
+                uri: "/api/v1/loops?at=4001-01-28T00:00:00Z",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            #expect(api.status == .badRequest)
+            let edge = try await lee.get(client, "/teams/payments/people/ana?at=3999-12-31T23:00:00Z")
+            #expect(edge.status == .ok)
         }
     }
 

@@ -268,7 +268,7 @@ struct DashboardPages: Sendable {
             // This week runs to whatever the loops read hold: the page judges as of its minute, but
             // its lists show what happened since, and the counts must agree with them.
             let end = back == 0 ? Date.distantFuture : week.since.addingTimeInterval(7 * 86_400)
-            let range = week.since..<end
+            let range = week.since..<max(end, week.since)
             return [
                 "week": week.first.description,
                 "done": String(loops.count { $0.doneAt.map(range.contains) ?? false }),
