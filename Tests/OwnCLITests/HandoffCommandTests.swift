@@ -59,6 +59,14 @@ struct HandoffCommandTests {
         run = own("handoff", "1", "--to", "kim", "--as", "lee")
         #expect(run.code == 2)
         #expect(run.stderr == "own: #1 is bob's: only its owner hands it off; ask bob to\n", "\(run.stderr)")
+        // Nor by an edit of its owner, which is a hand-off without its follow-up.
+        run = own("edit", "1", "--owner", "lee", "--as", "lee")
+        #expect(run.code == 2)
+        #expect(
+            run.stderr
+                == "own: #1 is bob's: only its owner gives it another owner; ask bob to (`own handoff 1 --to lee`)\n",
+            "\(run.stderr)"
+        )
         #expect(own("export").stdout.split(separator: "\n").count == 2)
     }
 

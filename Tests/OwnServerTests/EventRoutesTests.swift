@@ -180,6 +180,15 @@ struct EventRoutesTests {
                 handOff.error?.contains("pay-lee1 is lee's: only its owner hands it off") == true,
                 "\(handOff.error ?? "")"
             )
+            // ana taking it by an edit of its owner: refused too, as a hand-off by someone else is.
+            let taken = try await push("ana", line(.edited, id: "x8", loop: "pay-lee1", ["owner": "ana"]))
+            #expect(taken.status == .forbidden)
+            #expect(
+                taken.error?.contains("pay-lee1 is lee's: only its owner gives it another owner") == true,
+                "\(taken.error ?? "")"
+            )
+            // ana editing its title: stored (only the owner is the owner's to give).
+            #expect(try await push("ana", line(.edited, id: "x9", loop: "pay-lee1", ["title": "Lee's"])).status == .ok)
             // lee handing it off: stored.
             #expect(
                 try await push("lee", line(.handedOff, id: "x7", loop: "pay-lee1", by: "lee", ["to": "raj"])).status
@@ -188,7 +197,7 @@ struct EventRoutesTests {
         }
         let ana = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
         #expect(ana.approvedBy == "lee")
-        #expect(try await team.store.lastSeq(team: "payments") == 5)
+        #expect(try await team.store.lastSeq(team: "payments") == 6)
     }
 
     /// What `own undo` would not record, no client writes: a retraction of someone else's event, of a

@@ -153,6 +153,12 @@ extension Own {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
             }
             values = current.changedFields(values)
+            if let owner = values["owner"]?.stringValue, !current.ownerMayBeChanged(to: owner, by: context.actor) {
+                throw CLIError(
+                    "#\(current.number) is \(current.owner)'s: only its owner gives it another owner; "
+                        + "ask \(current.owner) to (`own handoff \(current.number) --to \(owner)`)"
+                )
+            }
             guard !values.isEmpty else {
                 print("#\(current.number) unchanged: it already has those values")
                 return

@@ -92,3 +92,12 @@ public enum LoopAction: String, Sendable, CaseIterable {
         }
     }
 }
+
+extension Loop {
+    /// Whether `actor` may give this loop the owner `owner` by an edit: its owner may; anyone else may
+    /// not (an edit of the owner is a hand-off without its follow-up, and only its owner hands a loop
+    /// off), so a loop is not taken from its owner behind their back. The CLI and the server ask this.
+    public func ownerMayBeChanged(to owner: String, by actor: String) -> Bool {
+        owner == self.owner || actor == self.owner
+    }
+}

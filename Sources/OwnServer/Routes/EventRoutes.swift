@@ -150,6 +150,15 @@ struct EventRoutes {
                     event: event.id
                 )
             }
+            if event.type == .edited, let loop, let owner = event.string("owner"),
+                !loop.ownerMayBeChanged(to: owner, by: event.by)
+            {
+                throw APIError(
+                    .forbidden,
+                    "\(line)\(event.loop) is \(loop.owner)'s: only its owner gives it another owner",
+                    event: event.id
+                )
+            }
         }
     }
 
