@@ -187,6 +187,15 @@ struct EventRoutesTests {
                 taken.error?.contains("pay-lee1 is lee's: only its owner gives it another owner") == true,
                 "\(taken.error ?? "")"
             )
+            // The server's name is no one's to own or take a loop.
+            for (id, text) in [
+                ("y1", line(.created, id: "y1", loop: "pay-srv1", ["title": "Srv", "owner": "own-server"])),
+                ("y2", line(.handedOff, id: "y2", ["to": "Own-Server"])),
+            ] {
+                let refused = try await push("ana", text)
+                #expect(refused.status == .badRequest, "\(id)")
+                #expect(refused.error?.contains("is own-server, the server's name, not a person's") == true, "\(id)")
+            }
             // ana editing its title: stored (only the owner is the owner's to give).
             #expect(try await push("ana", line(.edited, id: "x9", loop: "pay-lee1", ["title": "Lee's"])).status == .ok)
             // lee handing it off: stored.

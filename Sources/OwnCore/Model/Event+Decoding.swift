@@ -67,10 +67,13 @@ extension Event {
         // and ends with a visible ASCII character) is compared as it is, and only when its length is
         // one of theirs. Foundation's trimming cost an import of a million events most of a second.
         let bytes = name.utf8
+        // A control character (a line break) is no part of a name; and a blank name is no one's.
+        guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return false }
         if let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return !reservedLengths.contains(bytes.count) || !reservedNames.contains(name.lowercased())
         }
-        return !reservedNames.contains(name.trimmingCharacters(in: .whitespaces).lowercased())
+        let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
+        return !trimmed.isEmpty && !reservedNames.contains(trimmed)
     }
 
     private static let reservedNames: Set<String> = ["all", "none", "nobody"]
@@ -289,12 +292,12 @@ extension Event {
         case .person:
             try need(
                 member.stringValue.map(Event.isPersonName) == true,
-                "a person's name (all, none and nobody name no one)"
+                "a person's name (not blank; all, none and nobody name no one)"
             )
         case .people:
             try need(
                 member.arrayValue?.allSatisfy { $0.stringValue.map(Event.isPersonName) == true } == true,
-                "a list of people's names (all, none and nobody name no one)"
+                "a list of people's names (not blank; all, none and nobody name no one)"
             )
         }
     }

@@ -129,6 +129,15 @@ struct EventRoutes {
                     event: event.id
                 )
             }
+            // The server's own name writes its marks: no pushed event makes it a person.
+            for field in ["owner", "to", "person", "backup"]
+            where event.string(field)?.lowercased() == Notifier.actor {
+                throw APIError(
+                    .badRequest,
+                    "\(line)\"\(field)\" is \(Notifier.actor), the server's name, not a person's",
+                    event: event.id
+                )
+            }
             if event.type == .approved {
                 guard caller.role == .lead else {
                     throw APIError(.forbidden, "\(line)only a lead can approve a loop", event: event.id)

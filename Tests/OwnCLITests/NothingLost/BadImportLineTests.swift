@@ -81,7 +81,17 @@ struct BadImportLineTests {
         (
             "a hand-off to no one",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"nobody"}"#,
-            "\"to\" must be a person's name (all, none and nobody name no one)"
+            "\"to\" must be a person's name (not blank; all, none and nobody name no one)"
+        ),
+        (
+            "a hand-off to a blank name",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"  "}"#,
+            "\"to\" must be a person's name (not blank"
+        ),
+        (
+            "a loop owned by a name with a line break",
+            #"{"id":"b","loop":"M","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"x","owner":"x\ny"}"#,
+            "\"owner\" must be a person's name"
         ),
         (
             "a loop owned by everyone",
