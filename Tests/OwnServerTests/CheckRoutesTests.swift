@@ -270,6 +270,12 @@ struct CheckRoutesTests {
             "json validation error: owner \"Nobody\" is no person's"
         ),
         (#"{"name": "x", "grace": 10}"#, "json validation error: the grace time 10s is out of range"),
+        // healthchecks' lengths: a name goes into every event of the check's incident loop.
+        (#"{"name": "\#(String(repeating: "n", count: 101))"}"#, "json validation error: name is too long"),
+        (
+            #"{"name": "x", "tags": "\#(String(repeating: "t", count: 501))"}"#,
+            "json validation error: tags is too long"
+        ),
         (#"{"name": "x", "timeout": 31622400}"#, "json validation error: the period 366d is out of range"),
         (#"{"name": "x", "grace": 1e20}"#, "json validation error: the grace time 1e+20s is out of range"),
         (#"{"name": "x", "grace": -5}"#, "json validation error: the grace time -5s is out of range"),

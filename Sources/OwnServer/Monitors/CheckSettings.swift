@@ -156,8 +156,14 @@ struct CheckSettings {
     private func string(_ name: String) throws(APIError) -> String? {
         guard let value = members[name], value != .null else { return nil }
         guard let text = value.stringValue else { throw Self.invalid("\(name) is not a string") }
+        // healthchecks' limits: a name goes into the incident loop's title and every event of it,
+        // which a name of 100,000 characters took past what a push may hold.
+        if let most = Self.longest[name], text.count > most { throw Self.invalid("\(name) is too long") }
         return text
     }
+
+    /// The longest text each member may be, in characters, as healthchecks has them.
+    static let longest = ["name": 100, "slug": 100, "tags": 500, "schedule": 100, "tz": 36]
 
     private func number(_ name: String) throws(APIError) -> Double? {
         guard let value = members[name], value != .null else { return nil }
