@@ -76,7 +76,8 @@ extension Event {
         return !trimmed.isEmpty && !reservedNames.contains(trimmed)
     }
 
-    private static let reservedNames: Set<String> = ["all", "none", "nobody"]
+    /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
+    private static let reservedNames: Set<String> = ["all", "none", "nobody", ".", ".."]
     private static let reservedLengths = Set(reservedNames.map(\.utf8.count))
 
     /// The members every event has, read before the rest: type, id, loop, at, by.

@@ -39,6 +39,8 @@ public enum LoopReference: Sendable, Hashable {
             .invalidKey(key: key, reason: reason)
         }
         if key.isEmpty { throw refuse("a key cannot be empty") }
+        // A web address reads these as folders: the dashboard's link to the loop led elsewhere.
+        if key == "." || key == ".." { throw refuse("a key cannot be . or ..; add a letter") }
         // Printable ASCII (nearly every key, checked for each event of an import): a byte a character,
         // none of them a control character, and a space the only blank.
         let ascii = key.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }

@@ -12,7 +12,7 @@ struct LoopReferenceTests {
         #expect(LoopReference(text) == expected)
     }
 
-    @Test(arguments: ["deploy-fix", "L1", "tw-6b2c", "a b", "ключ", String(repeating: "k", count: 200)])
+    @Test(arguments: ["deploy-fix", "L1", "tw-6b2c", "a b", "ключ", String(repeating: "k", count: 200), "...", ".a"])
     func ordinaryKeysAreAccepted(key: String) throws {
         try LoopReference.checkKey(key)
     }
@@ -20,7 +20,8 @@ struct LoopReferenceTests {
     @Test(arguments: [
         ("", "empty"), ("5", "loop number"), ("#5", "loop number"), ("007", "loop number"),
         ("a\u{1B}]0;x\u{07}", "control"), ("line\nbreak", "control"), ("tab\there", "control"),
-        ("   ", "only spaces"), (String(repeating: "k", count: 201), "at most 200"),
+        ("   ", "only spaces"), (String(repeating: "k", count: 201), "at most 200"), (".", "cannot be . or .."),
+        ("..", "cannot be . or .."),
     ])
     func keysThatWouldDamageTheLedgerOrCollideAreRefused(key: String, reason: String) {
         #expect {
@@ -28,5 +29,17 @@ struct LoopReferenceTests {
         } throws: { error in
             "\(error)".contains(reason)
         }
+    }
+
+    /// A person named `.` or `..` had a dashboard page no link reached: a web address reads them as
+    /// folders.
+    @Test func dotsNameNoPerson() {
+        #expect(!Event.isPersonName("."))
+        #expect(!Event.isPersonName(".."))
+        #expect(Event.isPersonName("..."))
+        #expect(!Event.isPersonName(""))
+        #expect(!Event.isPersonName("  "))
+        #expect(!Event.isPersonName("x\ny"))
+        #expect(Event.isPersonName("Ana Smith"))
     }
 }
