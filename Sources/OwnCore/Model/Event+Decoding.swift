@@ -205,6 +205,16 @@ extension Event {
         }
         let by = try text(4)
         if checkingFields {
+            guard Timestamp.years.contains(at) else {
+                throw .invalidEvent("\"at\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")
+            }
+            // Written `\u0000` in JSON: looked for in the decoded texts only when the line holds an escape.
+            if escaped,
+                [id, loop, by].contains(where: Self.holdsNUL) || members.keys.contains(where: Self.holdsNUL)
+                    || members.values.contains(where: Self.holdsNUL)
+            {
+                throw .invalidEvent("a text holds U+0000 (NUL), which no ledger or team server keeps; remove it")
+            }
             for name in eventShape.required where members[name] == nil {
                 throw .invalidEvent("a \(type.rawValue) event needs \"\(name)\"")
             }
@@ -235,13 +245,6 @@ extension Event {
                 let first = CivilDate(iso: from), let last = CivilDate(iso: until), last < first
             {
                 throw .invalidEvent("\"until\" (\(until)) is before \"from\" (\(from))")
-            }
-            // Written `\u0000` in JSON: looked for in the decoded texts only when the line holds an escape.
-            if escaped,
-                [id, loop, by].contains(where: Self.holdsNUL) || members.keys.contains(where: Self.holdsNUL)
-                    || members.values.contains(where: Self.holdsNUL)
-            {
-                throw .invalidEvent("a text holds U+0000 (NUL), which no ledger or team server keeps; remove it")
             }
         }
         self.id = id

@@ -11,6 +11,10 @@ public enum Timestamp {
         return nil
     }
 
+    /// The instants a ledger holds and a read may be as of: 1970 to 3999. Foundation's
+    /// `distantFuture` is in 4001, and a year 0 event made nonsense of working-day counts.
+    public static let years = Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 64_060_588_800)
+
     /// The one-line error for a `--now` value that `instant` refuses.
     public static func instantError(_ text: some StringProtocol, from source: String = "--now") -> String {
         "\(source) \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z, or a date"

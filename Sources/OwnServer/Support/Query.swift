@@ -32,14 +32,11 @@ enum Query {
         }
         // Reads as of an instant past Foundation's `distantFuture` (4001) made empty ranges (a page
         // that trapped): no ledger holds events outside these years.
-        guard instantRange.contains(instant) else {
+        guard Timestamp.years.contains(instant) else {
             throw APIError(.badRequest, "\"\(name)\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")
         }
         return instant
     }
-
-    /// The instants a read may be as of.
-    static let instantRange = Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 64_060_588_800)
 
     /// Whether the text has the shape of an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, an optional
     /// `.fraction`, then `Z` or `±HH:MM` (either case of `T` and `Z`). `Timestamp` reads more forms

@@ -84,6 +84,11 @@ struct BadImportLineTests {
             "\"to\" must be a person's name (not blank; all, none and nobody name no one)"
         ),
         (
+            "an event in year 0",
+            #"{"id":"b","loop":"L","at":"0000-01-01T00:00:00Z","by":"ana","type":"noted","note":"x"}"#,
+            "\"at\" must be from 1970 to 3999"
+        ),
+        (
             "a hand-off to a blank name",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"  "}"#,
             "\"to\" must be a person's name (not blank"
