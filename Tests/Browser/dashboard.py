@@ -247,15 +247,15 @@ def run():
             "owner": "ana", "stakes": "high"})
         url = created["ping_url"]
         for run in range(3):
-            ping(f"{url}/start?rid=run{run}")
-            ping(f"{url}?rid=run{run}")
+            ping(f"{url}/start?rid=00000000-0000-4000-8000-00000000000{run}")
+            ping(f"{url}?rid=00000000-0000-4000-8000-00000000000{run}")
         driver.get(base + "/teams/payments/monitors")
         status = driver.find_element(By.CSS_SELECTOR, "#monitor-nightly-export .status").text.lower()
         check(status == "up", f"the monitor shows {status!r} after three good runs")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#monitor-nightly-export svg.chart rect")) == 3,
               "the run chart does not show three runs")
-        ping(f"{url}/start?rid=run3")
-        ping(f"{url}/fail?rid=run3")
+        ping(f"{url}/start?rid=00000000-0000-4000-8000-000000000003")
+        ping(f"{url}/fail?rid=00000000-0000-4000-8000-000000000003")
         driver.get(base + "/teams/payments/monitors")
         status = driver.find_element(By.CSS_SELECTOR, "#monitor-nightly-export .status").text.lower()
         check(status == "down", f"the monitor shows {status!r} after a failed run")

@@ -31,7 +31,21 @@ struct PingRoutesTests {
         Case(method: .head, path: "/ping/\(uuid)", status: .ok, body: "", stored: .success),
         Case(method: .post, path: "/ping/\(uuid)", status: .ok, body: "OK", stored: .success),
         Case(method: .get, path: "/ping/\(uuid.uppercased())", status: .ok, body: "OK", stored: .success),
-        Case(method: .get, path: "/ping/\(uuid)/start?rid=r1", status: .ok, body: "OK", stored: .start),
+        Case(
+            method: .get,
+            path: "/ping/\(uuid)/start?rid=0B4B5C39-2C1A-4F4E-9A4C-8E1B2D3F4A5B",
+            status: .ok,
+            body: "OK",
+            stored: .start
+        ),
+        // A run id that is not a uuid: healthchecks' 400, nothing stored.
+        Case(
+            method: .get,
+            path: "/ping/\(uuid)/start?rid=r1",
+            status: .badRequest,
+            body: "invalid uuid format",
+            stored: nil
+        ),
         Case(method: .post, path: "/ping/\(uuid)/fail", status: .ok, body: "OK", stored: .fail),
         Case(method: .get, path: "/ping/\(uuid)/log", status: .ok, body: "OK", stored: .log),
         Case(method: .get, path: "/ping/\(uuid)/0", status: .ok, body: "OK", stored: .exitStatus(0)),

@@ -153,7 +153,13 @@ struct PingRoutes {
         case .success(let value): pingKind = value
         case .failure(let reply): return reply.response
         }
-        let rid = request.uri.queryParameters.get("rid")
+        // A run id is a uuid, as healthchecks takes it (any case, kept in lower case): one that is not
+        // could never pair a start with its finish.
+        var rid = request.uri.queryParameters.get("rid")
+        if let given = rid {
+            guard let valid = Self.uuid(given) else { return PingReply.invalidRID.response }
+            rid = valid
+        }
         let record = MonitorPingRecord(
             at: configuration.now(),
             kind: pingKind,
@@ -184,7 +190,7 @@ extension PingRoutes {
 
 /// The replies of the ping URLs, with healthchecks' codes and bodies.
 enum PingReply: Error {
-    case ok, created, notFound, invalidURL, invalidSlug, cannotCreate
+    case ok, created, notFound, invalidURL, invalidSlug, cannotCreate, invalidRID
 
     /// The reply, built once: a ping's answer costs no allocation of its own.
     var response: Response {
@@ -195,6 +201,7 @@ enum PingReply: Error {
         case .invalidURL: Self.invalidURLResponse
         case .invalidSlug: Self.invalidSlugResponse
         case .cannotCreate: Self.cannotCreateResponse
+        case .invalidRID: Self.invalidRIDResponse
         }
     }
 
@@ -202,6 +209,7 @@ enum PingReply: Error {
     private static let createdResponse = make(.created, "Created")
     private static let notFoundResponse = make(.notFound, "not found")
     private static let invalidURLResponse = make(.badRequest, "invalid url format")
+    private static let invalidRIDResponse = make(.badRequest, "invalid uuid format")
     private static let invalidSlugResponse = make(
         .badRequest,
         "invalid slug: to create a check, use lowercase a-z, 0-9, '-' and '_'"
