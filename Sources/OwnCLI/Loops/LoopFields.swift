@@ -124,14 +124,14 @@ struct LoopFields: ParsableArguments {
             fields["affects"] = .array(people.map(JSONValue.string))
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
-        // A loop always has an owner, one person.
+        // A loop always has an owner, one person (a blank one is said to be blank first).
+        try set("owner", owner)
         if let owner, !Event.isPersonName(owner) {
             throw CLIError(
                 "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
                     + "to give a loop away, `own handoff KEY --to PERSON`"
             )
         }
-        try set("owner", owner)
         try clearable("project", project) { .string(try Self.text($0, "--project")) }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
         try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
