@@ -126,7 +126,8 @@ extension Own {
                 calendar: calendar,
                 now: context.now,
                 since: start,
-                until: end
+                // Without --until the window ends now and holds it; an --until is its end, not in it.
+                until: until == nil ? nil : end
             )
             weekly.notTakingOn = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey)).filter {
                 $0.person == owner && $0.at >= start && $0.at <= end
@@ -151,7 +152,8 @@ extension Own {
                 calendar: context.calendars.fallback,
                 now: context.now,
                 since: start,
-                until: end,
+                // Without --until the window ends now and holds it; an --until is its end, not in it.
+                until: until == nil ? nil : end,
                 project: name
             )
             weekly.health = ProjectHealth(

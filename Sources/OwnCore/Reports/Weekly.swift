@@ -77,9 +77,9 @@ public struct Weekly: Sendable, Equatable {
         self.owner = owner
         self.project = project
         // `until` is the window's end, not in it (`--until D` ends as D+1 begins): the window's last
-        // instant is the one before, so an event at midnight is in one week, not two. A window that
-        // ends now (no `--until`) holds now: what was just recorded is in it.
-        let end = until.map { $0 == now ? now : $0.addingTimeInterval(-0.001) } ?? now
+        // instant is the one before, so an event at midnight is in one week, not two. Without one the
+        // window ends now and holds it: what was just recorded is in it.
+        let end = until.map { $0.addingTimeInterval(-0.001) } ?? now
         let start = since ?? Self.week(containing: end, calendar: calendar).since
         self.since = start
         self.until = until ?? now

@@ -79,7 +79,7 @@ struct ReportRoutes {
             calendar: read.calendar,
             now: read.now,
             since: start,
-            until: end
+            until: parameters["until"] == nil ? nil : end
         )
         let declined = try await store.events(team: read.team, ofLoops: [Decline.ledgerKey], since: nil, asOf: read.now)
         weekly.notTakingOn = Decline.all(in: declined).filter {

@@ -204,7 +204,6 @@ public struct DigestDispatcher: Sendable {
                 calendar: calendar,
                 now: now,
                 since: since,
-                until: now,
                 // Every loop of the team counts, whoever owns it, as in a project update.
                 project: team
             )
