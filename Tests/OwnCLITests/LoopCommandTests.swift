@@ -82,6 +82,18 @@ struct LoopCommandTests {
         run = own("approve", "1")
         #expect(run.code == 2)
         #expect(run.stderr.contains("someone else must approve"))
+        // Nor does its owner approve it by an edit that opens it: a raised autonomy, lowered stakes.
+        for edit in [["--autonomy", "4"], ["--stakes", "low"]] {
+            run = own.run(["edit", "1"] + edit, stdin: nil, environment: [:])
+            #expect(run.code == 2, "\(edit)")
+            #expect(
+                run.stderr == "own: #1 awaits approval (autonomy 3, high stakes): its owner cannot edit it out of "
+                    + "that; get `own approve 1` from someone else\n",
+                "\(run.stderr)"
+            )
+        }
+        #expect(own("edit", "1", "--autonomy", "2").code == 0, "a lower autonomy still waits for approval")
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
         #expect(own("approve", "1", "--by", "lee").code == 0)
         #expect(own("approve", "1", "--by", "lee").code == 2)
 

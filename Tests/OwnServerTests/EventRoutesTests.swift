@@ -196,6 +196,19 @@ struct EventRoutesTests {
                 #expect(refused.status == .badRequest, "\(id)")
                 #expect(refused.error?.contains("is own-server, the server's name, not a person's") == true, "\(id)")
             }
+            // An edit that opens a proposed loop approves it: not by its owner, nor by a member.
+            _ = try await push("ana", line(.created, id: "z1", loop: "pay-z1", ["title": "Z", "stakes": "high"]))
+            for (id, fields) in [("z2", ["stakes": "low"]), ("z3", ["autonomy": 5])] as [(String, [String: JSONValue])]
+            {
+                let opened = try await push("ana", line(.edited, id: id, loop: "pay-z1", fields))
+                #expect(opened.status == .forbidden, "\(id)")
+                #expect(opened.error?.contains("pay-z1 awaits approval, and this edit would approve it") == true, "\(id)")
+            }
+            let lowered = try await push("ana", line(.edited, id: "z4", loop: "pay-z1", ["autonomy": 2]))
+            #expect(lowered.status == .ok, "an edit that keeps the loop proposed is its owner's to make")
+            #expect(
+                try await push("raj", line(.edited, id: "z5", loop: "pay-z1", by: "raj", ["autonomy": 5])).status == .ok
+            )
             // ana editing its title: stored (only the owner is the owner's to give).
             #expect(try await push("ana", line(.edited, id: "x9", loop: "pay-lee1", ["title": "Lee's"])).status == .ok)
             // lee handing it off: stored.
@@ -206,7 +219,8 @@ struct EventRoutesTests {
         }
         let ana = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
         #expect(ana.approvedBy == "lee")
-        #expect(try await team.store.lastSeq(team: "payments") == 6)
+        #expect(try await team.store.lastSeq(team: "payments") == 9)
+        #expect(try await team.store.loop(team: "payments", key: "pay-z1", asOf: nil)?.state == .open)
     }
 
     /// What `own undo` would not record, no client writes: a retraction of someone else's event, of a

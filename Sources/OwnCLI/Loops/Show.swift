@@ -159,6 +159,12 @@ extension Own {
                         + "ask \(current.owner) to (`own handoff \(current.number) --to \(owner)`)"
                 )
             }
+            if context.actor == current.owner, current.editApproves(values) {
+                throw CLIError(
+                    "#\(current.number) awaits approval (autonomy \(current.autonomy), \(current.stakes.rawValue) stakes): "
+                        + "its owner cannot edit it out of that; get `own approve \(current.number)` from someone else"
+                )
+            }
             guard !values.isEmpty else {
                 print("#\(current.number) unchanged: it already has those values")
                 return

@@ -100,4 +100,15 @@ extension Loop {
     public func ownerMayBeChanged(to owner: String, by actor: String) -> Bool {
         owner == self.owner || actor == self.owner
     }
+
+    /// Whether an edit of `fields` would take this loop out of waiting for approval (a raised autonomy,
+    /// lowered stakes), proposed or started without it: an approval, which only whoever may approve
+    /// the loop may give; its owner never may. The CLI and the server ask this of an edit by anyone
+    /// who may not approve.
+    public func editApproves(_ fields: [String: JSONValue]) -> Bool {
+        guard needsApproval, approvedAt == nil else { return false }
+        var edited = self
+        edited.apply(Event(id: "", loop: key, at: lastEventAt, by: owner, type: .edited, fields: fields))
+        return !edited.needsApproval
+    }
 }

@@ -168,6 +168,17 @@ struct EventRoutes {
                     event: event.id
                 )
             }
+            // An edit that takes a loop out of waiting for approval is an approval, held to its rule.
+            if event.type == .edited, let loop, caller.role != .lead || loop.owner == event.by,
+                loop.editApproves(event.fields)
+            {
+                throw APIError(
+                    .forbidden,
+                    "\(line)\(event.loop) awaits approval, and this edit would approve it: "
+                        + "only a lead who does not own it approves it",
+                    event: event.id
+                )
+            }
         }
     }
 
