@@ -198,11 +198,11 @@ struct EventRoutesTests {
             }
             // An edit that opens a proposed loop approves it: not by its owner, nor by a member.
             _ = try await push("ana", line(.created, id: "z1", loop: "pay-z1", ["title": "Z", "stakes": "high"]))
-            for (id, fields) in [("z2", ["stakes": "low"]), ("z3", ["autonomy": 5])] as [(String, [String: JSONValue])]
-            {
+            let edits: [(String, [String: JSONValue])] = [("z2", ["stakes": "low"]), ("z3", ["autonomy": 5])]
+            for (id, fields) in edits {
                 let opened = try await push("ana", line(.edited, id: id, loop: "pay-z1", fields))
                 #expect(opened.status == .forbidden, "\(id)")
-                #expect(opened.error?.contains("pay-z1 awaits approval, and this edit would approve it") == true, "\(id)")
+                #expect(opened.error?.contains("pay-z1 awaits approval, and this edit would approve") == true, "\(id)")
             }
             let lowered = try await push("ana", line(.edited, id: "z4", loop: "pay-z1", ["autonomy": 2]))
             #expect(lowered.status == .ok, "an edit that keeps the loop proposed is its owner's to make")
