@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var maxPullLimit: Int
     /// How many seconds the sender waits between two passes over the outbox.
     public var deliveryInterval: TimeInterval
+    /// The server's URL as its clients reach it (`https://own.example.com`, no trailing slash), for
+    /// the ping and API URLs a check lists; nil takes the scheme and host each request came with.
+    public var publicURL: String?
     /// The instant the server takes as now: injected, so tests run at fixed instants.
     public var now: @Sendable () -> Date
 
@@ -22,6 +25,7 @@ public struct ServerConfiguration: Sendable {
         maxBodyBytes: Int = 32 * 1024 * 1024,
         maxPullLimit: Int = 100_000,
         deliveryInterval: TimeInterval = 2,
+        publicURL: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.host = host
@@ -29,6 +33,7 @@ public struct ServerConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.maxPullLimit = maxPullLimit
         self.deliveryInterval = deliveryInterval
+        self.publicURL = publicURL
         self.now = now
     }
 }

@@ -30,6 +30,15 @@ extension ServerCommand {
             help: ArgumentHelp("trace, debug, info, notice, warning, error, critical.", valueName: "level")
         )
         var logLevel = "info"
+        @Option(
+            name: .customLong("public-url"),
+            help: ArgumentHelp(
+                "The server's URL as clients reach it, for the ping and API URLs a check lists "
+                    + "(default: the scheme and host each request came with).",
+                valueName: "url"
+            )
+        )
+        var publicURL: String?
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -40,6 +49,21 @@ extension ServerCommand {
             }
         }
 
+        /// `--public-url` without its trailing slashes, once it is an http or https URL with a host and
+        /// nothing after its path.
+        static func publicBase(_ given: String) throws -> String {
+            guard let url = URL(string: given), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil
+            else {
+                throw ValidationError(
+                    "--public-url must be an http:// or https:// URL with a host and no query, such as https://own.example.com"
+                )
+            }
+            var base = given
+            while base.hasSuffix("/") { base.removeLast() }
+            return base
+        }
+
         func run() async throws {
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
@@ -48,7 +72,12 @@ extension ServerCommand {
             }
             try ListenCheck.check(host: host, port: port)
             let logger = Logger(label: "own-server")
-            let configuration = ServerConfiguration(host: host, port: port, maxBodyBytes: maxBodyBytes)
+            let configuration = ServerConfiguration(
+                host: host,
+                port: port,
+                maxBodyBytes: maxBodyBytes,
+                publicURL: try publicURL.map(Self.publicBase)
+            )
             let host = host
             // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
             // PostgreSQL store's pool closes.

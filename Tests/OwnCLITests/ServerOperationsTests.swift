@@ -49,6 +49,17 @@ struct ServerOperationsTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    @Test func aPublicURLIsAnHTTPURLWithAHost() throws {
+        let own = OwnBinary()
+        let store = own.folder + "/server.sqlite"
+        for bad in ["own.example.com", "ftp://own.example.com", "https://", "https://own.example.com/?team=a"] {
+            let run = own("serve", "--db", store, "--port", "0", "--public-url", bad)
+            #expect(run.code != 0, "\(bad)")
+            #expect(run.stderr.contains("--public-url must be an http:// or https:// URL with a host"), "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
     @Test func badInputIsRefusedWithOneLineOfJSONAndNothingIsWritten() throws {
         let server = try LiveServer(arguments: ["--max-body-bytes", "4096"])
         let token = try Self.token(server.tokenFile(person: "ana", role: "member"))

@@ -37,6 +37,35 @@ struct CheckRoutesTests {
         try await team.withClient { client in try await body(team, client) }
     }
 
+    /// A check's URLs start with `--public-url` when the server has one, else with the scheme and host
+    /// the request came with: https behind a proxy that says so.
+    @Test func aChecksURLsAreThePublicOnesOrThoseTheClientReached() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let body = ByteBuffer(string: #"{"name": "Backup", "timeout": 3600}"#)
+        try await team.withClient(publicURL: "https://own.example.com/team") { client in
+            let created = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "lee"),
+                body: body
+            )
+            let check = Self.object(created)
+            let uuid = try #require(check["uuid"]?.stringValue)
+            #expect(check["ping_url"]?.stringValue == "https://own.example.com/team/ping/\(uuid)")
+            #expect(check["update_url"]?.stringValue == "https://own.example.com/team/api/v3/checks/\(uuid)")
+        }
+        try await team.withClient { client in
+            var headers = Self.key(team, "lee")
+            headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+            let listed = Self.object(try await client.execute(uri: "/api/v3/checks/", method: .get, headers: headers))
+            let check = try #require(listed["checks"]?.arrayValue?.first?.objectValue)
+            let uuid = try #require(check["uuid"]?.stringValue)
+            // The test client reaches the server as localhost.
+            #expect(check["ping_url"]?.stringValue == "https://localhost/ping/\(uuid)")
+        }
+    }
+
     /// A parent is named by slug or uuid, on creation and on update, and must be another check of
     /// the team; a body that names none leaves the parent as it is, and `null` clears it.
     @Test func aParentIsFoundBySlugOrUuidAmongTheTeamsChecks() async throws {

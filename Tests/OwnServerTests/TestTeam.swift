@@ -45,9 +45,10 @@ struct TestTeam {
     func withClient(
         maxBodyBytes: Int = 1024 * 1024,
         now: @escaping @Sendable () -> Date = { TestTeam.now },
+        publicURL: String? = nil,
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let configuration = ServerConfiguration(maxBodyBytes: maxBodyBytes, now: now)
+        let configuration = ServerConfiguration(maxBodyBytes: maxBodyBytes, publicURL: publicURL, now: now)
         let app = Application(router: TeamServer.router(store: store, configuration: configuration))
         try await app.test(.router, body)
     }

@@ -57,9 +57,12 @@ struct CheckRoutes {
         .json(JSONWriter.string(value), status: status)
     }
 
-    /// The server's URL as the client reached it, for the URLs a check lists.
+    /// The server's URL for the URLs a check lists: `--public-url`, or as the client reached it (https
+    /// when the request came over TLS or through a proxy that says so).
     private func base(_ request: Request) -> String {
-        "http://" + (request.head.authority ?? "\(configuration.host):\(configuration.port)")
+        configuration.publicURL
+            ?? (DashboardSession.isHTTPS(request) ? "https://" : "http://")
+            + (request.head.authority ?? "\(configuration.host):\(configuration.port)")
     }
 
     /// The caller's team's check named in the path; 404 for any other.
