@@ -51,6 +51,29 @@ struct InterchangeTests {
         #expect(try String(contentsOfFile: other.folder + "/out.jsonl", encoding: .utf8) == exported)
     }
 
+    /// `-o FILE` replaces the file once the export is whole: one that fails (here, past the file size
+    /// limit) leaves the file that was there, and no temporary file beside it. `-o -` is standard output.
+    @Test func anExportToAFileIsWholeOrLeavesTheOldOne() throws {
+        let own = OwnBinary()
+        #expect(own("import", "-", stdin: ledger).code == 0)
+        // More than the file size limit below (64 blocks), which the ledger's own files stay under.
+        let long = String(repeating: "progress on the deploy pipeline ", count: 250)
+        for index in 1...10 { own.succeeds("note", "deploy", "\(index): \(long)") }
+        let path = own.file("out.jsonl", "the previous export\n")
+        let limited = own.run(
+            ["-c", "ulimit -f 64; trap '' XFSZ; exec \"$0\" \"$@\"", OwnBinary.executable, "export", "-o", path],
+            executable: "/bin/sh"
+        )
+        #expect(limited.code != 0)
+        #expect(limited.stderr.contains("cannot write \(path): File too large"), "\(limited.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the previous export\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: own.folder).filter { $0.hasPrefix(".out") } == [])
+        #expect(own("export", "-o", path).code == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == own("export").stdout)
+        #expect(own("export", "-o", "-").stdout == own("export").stdout)
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
+    }
+
     @Test func importReadsStandardInput() {
         let own = OwnBinary()
         let run = own("import", "-", stdin: ledger)

@@ -22,20 +22,37 @@ extension Own {
 
         func run() throws {
             let context = try global.readingContext()
-            let descriptor: Int32
-            if let output {
-                try Self.refuseLedgerFiles(output, ledger: context.ledgerPath)
-                descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard let output, output != "-" else {
+                var writer = ChunkWriter(descriptor: 1, name: "the export")
+                try context.ledger.exportEvents { line in try writer.line(line) }
+                try writer.flush()
+                return
+            }
+            try Self.refuseLedgerFiles(output, ledger: context.ledgerPath)
+            // A file is replaced whole once the export is complete: a failure leaves the one there.
+            // Anything else (a device, a pipe) is written as it comes.
+            var existing = stat()
+            guard stat(output, &existing) != 0 || existing.st_mode & S_IFMT == S_IFREG else {
+                let descriptor = open(output, O_WRONLY | O_TRUNC)
                 guard descriptor >= 0 else {
                     throw CLIError("cannot write \(output): \(String(cString: strerror(errno)))")
                 }
-            } else {
-                descriptor = 1
+                defer { close(descriptor) }
+                var writer = ChunkWriter(descriptor: descriptor, name: output)
+                try context.ledger.exportEvents { line in try writer.line(line) }
+                try writer.flush()
+                return
             }
-            defer { if descriptor != 1 { close(descriptor) } }
-            var writer = ChunkWriter(descriptor: descriptor)
-            try context.ledger.exportEvents { line in try writer.line(line) }
-            try writer.flush()
+            let file = try ReplacedFile(output)
+            do {
+                var writer = ChunkWriter(descriptor: file.descriptor, name: output)
+                try context.ledger.exportEvents { line in try writer.line(line) }
+                try writer.flush()
+            } catch {
+                file.discard()
+                throw error
+            }
+            try file.commit()
         }
 
         /// Refuses to write over the open ledger, its write-ahead log or its journal, however the path
@@ -71,37 +88,5 @@ extension Own {
             defer { free(resolved) }
             return String(cString: resolved) + "/" + url.lastPathComponent
         }
-    }
-}
-
-/// Writes lines to a file descriptor in large chunks: a million-line export makes a few hundred
-/// write calls, not a million.
-struct ChunkWriter {
-    let descriptor: Int32
-    private var buffer: [UInt8] = []
-
-    init(descriptor: Int32) {
-        self.descriptor = descriptor
-        buffer.reserveCapacity(1 << 20)
-    }
-
-    mutating func line(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    mutating func flush() throws {
-        try buffer.withUnsafeBufferPointer { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                guard written > 0 else {
-                    throw CLIError("cannot write the export: \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

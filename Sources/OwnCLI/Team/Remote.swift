@@ -75,11 +75,9 @@ extension Own {
             // What is written must read back as a valid configuration, or nothing is written.
             try Configuration.parse(text, path: configPath).validate()
             let folder = (configPath as NSString).deletingLastPathComponent
-            let temporary = configPath + ".tmp"
-            guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
-                FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)),
-                rename(temporary, configPath) == 0
-            else { throw CLIError("cannot write \(configPath); is its folder writable?") }
+            guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
+            else { throw CLIError("cannot make \(folder); is its parent writable?") }
+            try ReplacedFile.write(text, to: configPath)
         }
     }
 }

@@ -80,10 +80,7 @@ struct RemoteState: Equatable {
         if let pulledID { members["pulledID"] = .string(pulledID) }
         let text = JSONWriter.string(.object(members))
         let path = Self.path(ledger: ledger)
-        // Written whole to a temporary file and renamed, so a crash never leaves half a cursor.
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((text + "\n").utf8)),
-            rename(temporary, path) == 0
-        else { throw CLIError("cannot write \(path); is its folder writable?") }
+        // Written whole, so a crash never leaves half a cursor.
+        try ReplacedFile.write(text + "\n", to: path)
     }
 }
