@@ -9,7 +9,7 @@ import OwnPost
 // It is its own executable so that SwiftNIO and BoringSSL load only when something is sent, not at
 // the start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address
 // (and, with --api, a request the server refused as input: 4xx other than 401 and 403), 3 with --api
-// when the server did not accept the token (401).
+// when the server did not accept the token (401), 4 with --api when it found the body too large (413).
 let arguments = CommandLine.arguments
 if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]), timeout > 0 {
     exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
@@ -76,6 +76,8 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         // What the request asked was refused as input (a bad value, no such check, a slug in use):
         // the command's input error, as `own` exits 2 for its own. Keys and roles, and the server's
         // own trouble, are not the input's.
+        // Too large: `own sync` sends it again in smaller pushes.
+        if case .refused(_, 413, _) = error { return 4 }
         if case .refused(_, let status, _) = error, (400..<500).contains(status), status != 401, status != 403 {
             return 2
         }

@@ -421,6 +421,81 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// A push the server finds too large (its --max-body-bytes) goes again in halves; an event too
+    /// large alone is named and stays here, and the rest is pushed.
+    @Test func aPushTooLargeForTheServerGoesInHalves() throws {
+        let server = try LiveServer(arguments: ["--max-body-bytes", "4096"])
+        let ana = try Self.member("ana", of: server)
+        let lines = (1...40).map { index in
+            #"{"id":"c\#(index)","loop":"k\#(index)","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","#
+                + #""title":"Loop number \#(index), with a title long enough to count"}"#
+        }
+        #expect(ana("import", "-", stdin: lines.joined(separator: "\n") + "\n").code == 0)
+        #expect(ana("note", "k1", String(repeating: "long ", count: 1000), "--now", "2026-11-23T10:00:00Z").code == 0)
+        let run = ana("sync")
+        #expect(run.code == 1)
+        #expect(run.stdout == "pushed 40 events (40 new to the server), pulled 40 (0 new here)\n", "\(run.stdout)")
+        #expect(
+            run.stderr.contains("the server refused noted on k1 at 2026-11-23T10:00:00Z")
+                && run.stderr.contains("it is larger than the server takes in one request (its --max-body-bytes)"),
+            "\(run.stderr)"
+        )
+        let lee = try Self.member("lee", of: server)
+        #expect(lee("sync").stdout.contains("pulled 40 (40 new here)"))
+        #expect(ana("sync").code == 0, "the event too large is not sent again")
+        #expect(server.stop() == 0)
+    }
+
+    /// A ledger that could not push its own loop (a reader's) pulls the team's loop of the same key:
+    /// it is left out whole, once, and its key held back; the rest of the team's events come in.
+    @Test func theTeamsLoopOfAKeyThisLedgerHasIsLeftOutWholeAndThePullGoesOn() throws {
+        let server = try LiveServer()
+        let ben = try Self.member("ben", of: server)
+        let jo = try Self.member("jo", of: server, role: "reader")
+        #expect(ben("add", "Collect the invoices", "--key", "coll", "--now", "2026-11-23T09:00:00Z").code == 0)
+        for hour in 10...14 {
+            #expect(ben("note", "coll", "batch \(hour)", "--now", "2026-11-23T\(hour):00:00Z").code == 0)
+        }
+        #expect(ben("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T15:00:00Z").code == 0)
+        #expect(ben("sync").code == 0)
+        #expect(jo("add", "Jo's collection", "--key", "coll", "--now", "2026-11-23T12:30:00Z").code == 0)
+        let run = jo("sync")
+        #expect(run.code == 1, "a reader's push is refused: \(run.stderr)")
+        #expect(run.stdout == "pushed 0 events (0 new to the server), pulled 7 (1 new here)\n", "\(run.stdout)")
+        #expect(run.stderr.contains("the team's loop coll was not pulled: your own loop has that key"), "\(run.stderr)")
+        #expect(!run.stderr.contains("nothing was"), "\(run.stderr)")
+        let coll = jo("show", "coll", "--json").stdout
+        #expect(coll.contains("\"title\":\"Jo's collection\"") && !coll.contains("batch"), "\(coll)")
+        #expect(jo("show", "keys").code == 0)
+        #expect(ben("note", "coll", "batch 16", "--now", "2026-11-23T16:00:00Z").code == 0)
+        #expect(ben("sync").code == 0)
+        let again = jo("sync")
+        #expect(again.stdout.contains("pulled 1 (0 new here)"), "\(again.stdout)")
+        #expect(!jo("show", "coll", "--json").stdout.contains("batch"))
+        #expect(server.stop() == 0)
+    }
+
+    /// A created the server refuses for another reason than the key (dated ahead of its clock, here)
+    /// holds its loop's other events back with that reason, and holds no key back from pulls.
+    @Test func aCreatedRefusedForItsDateSaysSoForItsLoopsEvents() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        #expect(ana("add", "From the future", "--key", "later", "--now", "2031-01-06T09:00:00Z").code == 0)
+        #expect(ana("note", "later", "still ahead", "--now", "2031-01-06T10:00:00Z").code == 0)
+        let run = ana("sync")
+        #expect(run.code == 1)
+        #expect(run.stderr.contains("more than a day after the server's clock"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("noted on later at 2031-01-06T10:00:00Z")
+                && run.stderr.contains("was not pushed: the server refused its loop's created (")
+                && !run.stderr.contains("another loop of that key"),
+            "\(run.stderr)"
+        )
+        let state = try String(contentsOfFile: ana.ledger + ".remote", encoding: .utf8)
+        #expect(state.contains(#""heldBack":[]"#), "\(state)")
+        #expect(server.stop() == 0)
+    }
+
     /// A store written by a server before these checks may hold events no ledger imports (a note on a
     /// loop with no created, a second created): a pull leaves each out with a warning and imports the
     /// rest, once; the next pull is clean.
@@ -526,5 +601,8 @@ struct SyncTests {
             run.stderr
                 == "own: no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)\n"
         )
+        let zero = ana("sync", "--timeout", "0")
+        #expect(zero.code != 0)
+        #expect(zero.stderr.contains("--timeout must be more than 0 seconds"), "\(zero.stderr)")
     }
 }

@@ -15,16 +15,23 @@ extension Own {
             discussion: """
                 Safe to run at any time and to repeat: the server stores each event once, and a pull imports \
                 each event once. Loops fold in time order, so events made offline land where they belong. \
-                It pushes the events you recorded; one recorded as someone else stays here for them to push.
+                It pushes the events you recorded: the server takes each person's events from their own token, \
+                so one recorded here as someone else (`--as`, or pulled from the team) is not pushed.
                 """
         )
 
         @Option(help: ArgumentHelp("Seconds each request may take.", valueName: "seconds")) var timeout = Amount(60)
         @OptionGroup var global: GlobalOptions
 
-        /// Events per push, and per pull.
+        /// Events per push (and at most `pushBytes` of them), and per pull. A push the server finds too
+        /// large all the same (its `--max-body-bytes`) is sent again in halves.
         static let pushBatch = 5_000
+        static let pushBytes = 8 << 20
         static let pullPage = 100_000
+
+        func validate() throws {
+            guard timeout.value > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        }
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
@@ -51,7 +58,9 @@ extension Own {
             // Loops whose `created` the server refused (another loop has the key there), in this sync
             // or an earlier one: their other events stay here too, or they would land on the team's
             // loop of that key.
-            var refusedLoops = Set(state.heldBack)
+            // Each with the reason its created was refused: only another loop of its key on the server
+            // holds the key back for later syncs (`state.heldBack`), and its pulls.
+            var refusedLoops = Dictionary(state.heldBack.map { ($0, Self.heldBack) }, uniquingKeysWith: { $1 })
             // Events recorded as someone else (pulled from a server, imported from their export, or
             // written with --as) are theirs to push: the server takes a person's events from that
             // person's token only. Sent, each was refused, and a refused created held its loop's key
@@ -63,35 +72,46 @@ extension Own {
             // reached, or a token it does not accept, ends the sync there: a pull would fail alike.
             var pushStopped = false
             var unsent = 0
+            // This ledger's events the server did not take in this sync (refused, someone else's,
+            // unsent): a pull tells the team's loop of a key from this ledger's own by them.
+            var stayed: [String] = []
             pushing: while start < pending.count {
-                let batch = pending[start..<min(start + Self.pushBatch, pending.count)]
+                let batch = pending[start..<Self.batchEnd(pending, from: start)]
                 var left = Array(batch)
                 if !context.actor.isEmpty {
                     left.removeAll { line in
                         guard let author = Self.author(of: line), author != context.actor else { return false }
                         others[author, default: 0] += 1
+                        stayed.append(line)
                         return true
                     }
                 }
                 // Each line is parsed for its key only when some key is held back: a push reads none.
                 if !refusedLoops.isEmpty {
                     left.removeAll { line in
-                        guard let key = Self.loop(of: line), refusedLoops.contains(key) else { return false }
-                        refused.append((line, Self.heldBack))
+                        guard let key = Self.loop(of: line), let reason = refusedLoops[key] else { return false }
+                        refused.append((line, Self.held(reason)))
                         return true
                     }
                 }
                 // A push is all or nothing. When the server refuses one event of it (it names which),
                 // that event is held back and the rest pushed again: one event the server will not
-                // take never stops the others, nor the pull.
+                // take never stops the others, nor the pull. The first `chunk` events go at a time.
+                var chunk = left.count
                 while !left.isEmpty {
-                    switch try push(client, left) {
+                    let part = Array(left.prefix(chunk))
+                    switch try push(client, part) {
                     case .stored(let count):
                         added += count
-                        left = []
+                        left.removeFirst(part.count)
+                    case .tooLarge where part.count == 1:
+                        refused.append((left.removeFirst(), Self.tooLarge))
+                    case .tooLarge:
+                        chunk = (part.count + 1) / 2
                     case .stopped:
                         pushStopped = true
                         unsent = left.count + pending.count - start - batch.count
+                        stayed += left + pending[(start + batch.count)...]
                         break pushing
                     case .refused(let id, let reason):
                         guard let index = left.firstIndex(where: { Self.id(of: $0) == id }) else {
@@ -100,10 +120,11 @@ extension Own {
                         let line = left.remove(at: index)
                         refused.append((line, reason))
                         if Self.isCreated(line), let key = Self.loop(of: line) {
-                            refusedLoops.insert(key)
+                            let held = Self.isKeyClash(reason) ? Self.heldBack : reason
+                            refusedLoops[key] = held
                             left.removeAll { other in
                                 guard Self.loop(of: other) == key else { return false }
-                                refused.append((other, Self.heldBack))
+                                refused.append((other, Self.held(held)))
                                 return true
                             }
                         }
@@ -111,7 +132,7 @@ extension Own {
                 }
                 start += batch.count
                 state.pushed += batch.count
-                state.heldBack = refusedLoops.sorted()
+                state.heldBack = refusedLoops.filter { $0.value == Self.heldBack }.keys.sorted()
                 try state.save(ledger: ledgerPath)
             }
 
@@ -119,6 +140,13 @@ extension Own {
             // moves the cursor by n.
             var pulled = 0
             var imported = 0
+            var stayedIDs: Set<String>?
+            func stayedHere() -> Set<String> {
+                if let stayedIDs { return stayedIDs }
+                let ids = Set((stayed + refused.map(\.line)).compactMap(Self.id(of:)))
+                stayedIDs = ids
+                return ids
+            }
             while true {
                 let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled)&limit=\(Self.pullPage)")
                 let lines = answer.split(separator: "\n").map(String.init)
@@ -139,7 +167,14 @@ extension Own {
                         "the team's loop \(key) was not pulled: your own loop has that key and stays yours"
                     )
                 }
-                let summary = try importPage(kept, into: context.ledger)
+                var clashes = Set<String>()
+                let summary = try importPage(
+                    kept,
+                    into: context.ledger,
+                    stayedHere: stayedHere,
+                    clashes: &clashes
+                )
+                if !clashes.isEmpty { state.heldBack = Set(state.heldBack).union(clashes).sorted() }
                 imported += summary.added
                 // What the pull added need not go back to the server it came from: when the ledger
                 // held just what was pushed as the import began, the added events follow those (an
@@ -177,14 +212,20 @@ extension Own {
             }
         }
 
-        /// The most events of one page a pull leaves out (see `importPage`) before it gives up.
+        /// The most events of one page a pull leaves out one by one (see `importPage`) before it gives up.
         static let leftOutLimit = 100
 
-        /// Imports a page of the team's events. An event this ledger's history refuses (a second
-        /// `created` for a key made here and on the server too, or an event a server before these
-        /// checks took) is left out with a warning, and the rest imported, so one bad event never
-        /// stops a pull for good; the cursor moves past it.
-        private func importPage(_ lines: [String], into ledger: any Ledger) throws -> ImportSummary {
+        /// Imports a page of the team's events. The team's loop of a key this ledger's own loop has
+        /// (made here and on the server too) is left out whole, its key added to `clashes` (and held
+        /// back from then on); another event this ledger's history refuses (one a server before these
+        /// checks took) is left out with a warning, and the rest imported, so one bad event never stops
+        /// a pull for good; the cursor moves past it.
+        private func importPage(
+            _ lines: [String],
+            into ledger: any Ledger,
+            stayedHere: () -> Set<String>,
+            clashes: inout Set<String>
+        ) throws -> ImportSummary {
             var leftOut = Set<Int>()
             while true {
                 var iterator = lines.enumerated().lazy.filter { !leftOut.contains($0.offset) }.makeIterator()
@@ -200,15 +241,45 @@ extension Own {
                             )
                         }
                     }
-                } catch LedgerError.brokenHistory(let line, let reason)
-                    where leftOut.count < Self.leftOutLimit && lines.indices.contains(line - 1)
-                {
-                    leftOut.insert(line - 1)
+                } catch LedgerError.brokenHistory(let line, let reason) where lines.indices.contains(line - 1) {
                     let event = try? Event(jsonLine: lines[line - 1], makeID: { "" })
+                    if let key = event?.loop, try Self.clash(of: key, in: lines, ledger: ledger, stayedHere: stayedHere)
+                    {
+                        clashes.insert(key)
+                        leftOut.formUnion(lines.indices.filter { Self.loop(of: lines[$0]) == key })
+                        Output.warning(
+                            "the team's loop \(key) was not pulled: your own loop has that key and stays yours"
+                        )
+                        continue
+                    }
+                    guard leftOut.count < Self.leftOutLimit else {
+                        throw CLIError(
+                            "more than \(Self.leftOutLimit) of the team's events do not fit this ledger's history "
+                                + "(the last: \(reason)); nothing more was pulled"
+                        )
+                    }
+                    leftOut.insert(line - 1)
                     let what = event.map { "\($0.type.rawValue) on \($0.loop) by \($0.by) (id \($0.id))" } ?? "an event"
                     Output.warning("the team's \(what) was not pulled: \(reason); your ledger keeps its own history")
                 }
             }
+        }
+
+        /// Whether the team's loop `key` in a page is another loop than this ledger's of that key: the
+        /// page has its `created`, and the ledger another, one the server did not take from this ledger
+        /// (`stayedHere`, the ids of this sync's events that stayed here). A second created the server
+        /// holds for a loop this ledger pulled before is no other loop, only an event left out.
+        static func clash(
+            of key: String,
+            in lines: [String],
+            ledger: any Ledger,
+            stayedHere: () -> Set<String>
+        ) throws -> Bool {
+            guard
+                let theirs = lines.first(where: { isCreated($0) && loop(of: $0) == key }).flatMap(id(of:)),
+                let ours = try ledger.events(ofLoop: key).first(where: { $0.type == .created })?.id, ours != theirs
+            else { return false }
+            return stayedHere().contains(ours)
         }
 
         /// What the server answered a push.
@@ -217,8 +288,22 @@ extension Own {
             case stored(Int)
             /// It refused one event (by id), and so the whole push.
             case refused(id: String, reason: String)
+            /// It refused the push as larger than it takes.
+            case tooLarge
             /// It refused the push as a whole (a reader's token, say), for a reason printed already.
             case stopped
+        }
+
+        /// Where a push from `start` ends: `pushBatch` events, or fewer that come to `pushBytes`.
+        static func batchEnd(_ lines: [String], from start: Int) -> Int {
+            var end = start
+            var bytes = 0
+            while end < lines.count, end - start < pushBatch {
+                bytes += lines[end].utf8.count + 1
+                if bytes > pushBytes, end > start { break }
+                end += 1
+            }
+            return end
         }
 
         private func push(_ client: TeamServerClient, _ lines: [String]) throws -> PushAnswer {
@@ -227,6 +312,7 @@ extension Own {
                 let added = (try? JSONParser.parse(text))?.objectValue?["added"]?.numberValue ?? 0
                 return .stored(Int(added))
             case .failure(let refusal):
+                if refusal.tooLarge { return .tooLarge }
                 guard let event = refusal.event else { return .stopped }
                 return .refused(id: event, reason: refusal.reason)
             }
@@ -270,8 +356,21 @@ extension Own {
             (try? JSONParser.parse(line))?.objectValue?["type"]?.stringValue == EventType.created.rawValue
         }
 
-        /// The reason for an event sync keeps back itself: its loop's `created` was refused.
+        /// The reason for an event larger alone than the server takes in a request.
+        static let tooLarge = "it is larger than the server takes in one request (its --max-body-bytes)"
+
+        /// The reason for the events of a loop whose key the team has for another loop.
         static let heldBack = "its loop's created was refused"
+
+        /// Whether the server refused a `created` because the team has another loop of its key.
+        static func isKeyClash(_ reason: String) -> Bool {
+            reason.contains("already has a created event")
+        }
+
+        /// The reason for an event sync keeps back itself, its loop's `created` refused for `reason`.
+        static func held(_ reason: String) -> String {
+            reason == heldBack ? heldBack : heldBack + " (" + reason + ")"
+        }
 
         /// The line for an event the server refused: which event, why, and what to do. It stays in this
         /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
@@ -286,6 +385,11 @@ extension Own {
                 reason = reason[reason.index(after: colon)...].drop { $0 == " " }
             }
             let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
+            if reason.hasPrefix(heldBack + " (") {
+                return
+                    "\(what) was not pushed: the server refused its loop's created\(reason.dropFirst(heldBack.count)); "
+                    + "it stays in your ledger only"
+            }
             if reason == heldBack {
                 return "\(what) was not pushed: the server refused its loop's created (the team has another "
                     + "loop of that key), so the loop stays in your ledger only; to share it, drop it and add it "

@@ -37,6 +37,8 @@ struct TeamServerClient {
     struct Refusal: Error {
         var event: String?
         var reason: String
+        /// Refused as larger than the server takes (413): nothing printed; a push sends less.
+        var tooLarge = false
     }
 
     /// One request; the answer's body. A refusal has been printed by `own-post` (one line, the
@@ -45,6 +47,10 @@ struct TeamServerClient {
         switch try attempt(method, path, body: body) {
         case .success(let answer): return answer
         case .failure(let refusal):
+            if refusal.tooLarge {
+                StandardError.message(refusal.reason)
+                throw ExitCode(2)
+            }
             guard let event = refusal.event else { throw ExitCode(1) }
             throw CLIError("the team server refused event \(event): \(refusal.reason)")
         }
@@ -70,6 +76,11 @@ struct TeamServerClient {
         let refusal = (try? JSONParser.parse(result.output))?.objectValue
         if let event = refusal?["event"]?.stringValue, let reason = refusal?["error"]?.stringValue {
             return .failure(Refusal(event: event, reason: reason))
+        }
+        if result.status == 4 {
+            var reason = Substring(result.error.trimmingCharacters(in: .newlines))
+            if reason.hasPrefix("own: ") { reason = reason.dropFirst(5) }
+            return .failure(Refusal(event: nil, reason: String(reason), tooLarge: true))
         }
         // `own-post` said why, in one line.
         StandardError.write(result.error)
