@@ -210,6 +210,99 @@ struct TaskwarriorImportTests {
         #expect(try title() == "Task A v5")
     }
 
+    /// A re-import brings what Taskwarrior changed, and only that: what was set with own's commands
+    /// stays, and someone else importing the same export adds nothing.
+    @Test func aReimportChangesOnlyWhatTaskwarriorChanged() throws {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-000000000009"
+        func export(_ title: String, modified: String) -> String {
+            own.file(
+                "\(modified).json",
+                #"[{"uuid":"\#(uuid)","description":"\#(title)","entry":"20261120T090000Z","status":"pending","#
+                    + #""priority":"L","modified":"\#(modified)","start":"20261120T100000Z"}]"#
+            )
+        }
+        let first = export("Write tests", modified: "20261120T090000Z")
+        #expect(own("import", "--from", "taskwarrior", first).code == 0)
+        own.succeeds(
+            "edit",
+            "tw-" + uuid,
+            "--done-when",
+            "tests green",
+            "--due",
+            "2026-12-20",
+            "--stakes",
+            "critical",
+            "--now",
+            "2026-11-21T09:00:00Z"
+        )
+        let renamed = export("Write the tests", modified: "20261122T090000Z")
+        #expect(own("import", "--from", "taskwarrior", renamed).stdout.hasPrefix("imported 1 event"))
+        let loop = try JSONParser.parse(own("show", "tw-" + uuid, "--json").stdout).objectValue?["loop"]?.objectValue
+        #expect(loop?["title"] == "Write the tests")
+        #expect(loop?["doneWhen"] == "tests green", "\(String(describing: loop))")
+        #expect(loop?["due"]?.stringValue?.hasPrefix("2026-12-20") == true, "\(String(describing: loop))")
+        #expect(loop?["stakes"] == "critical")
+        let other = own("import", "--from", "taskwarrior", renamed, "--as", "bob")
+        #expect(other.code == 0, "\(other.stderr)")
+        #expect(other.stdout == "imported 0 events into 0 loops (2 already present)\n", "\(other.stdout)")
+    }
+
+    /// A start, end or annotation gone from the export since it was imported is refused, saying which
+    /// and what to do instead: own keeps history, and a silent import would leave the loop as it was.
+    @Test func aStartOrEndRemovedInTaskwarriorIsRefused() {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-00000000000a"
+        let started = own.file(
+            "a.json",
+            #"[{"uuid":"\#(uuid)","description":"Ship","entry":"20261120T090000Z","status":"completed","#
+                + #""start":"20261120T100000Z","end":"20261121T100000Z","modified":"20261121T100000Z"}]"#
+        )
+        #expect(own("import", "--from", "taskwarrior", started).code == 0)
+        let reopened = own.file(
+            "b.json",
+            #"[{"uuid":"\#(uuid)","description":"Ship","entry":"20261120T090000Z","status":"pending","#
+                + #""start":"20261120T100000Z","modified":"20261122T100000Z"}]"#
+        )
+        let run = own("import", "--from", "taskwarrior", reopened)
+        #expect(run.code == 2)
+        #expect(
+            run.stderr.contains("task \(uuid): its completion was removed in Taskwarrior since it was imported")
+                && run.stderr.contains("`own reopen tw-\(uuid) REASON`"),
+            "\(run.stderr)"
+        )
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
+    }
+
+    /// What a Taskwarrior import records is held to what a line of JSON Lines is: an export of the
+    /// ledger imports back. A file that is not UTF-8 is refused, not repaired.
+    @Test func aTaskThatNoLineCouldHoldIsRefused() {
+        let own = OwnBinary()
+        for (name, task, says) in [
+            ("nul", #"{"uuid":"a\u0000b","description":"x","entry":"20261120T090000Z","status":"pending"}"#, "NUL"),
+            ("old", #"{"uuid":"c","description":"x","entry":"19600101T000000Z","status":"pending"}"#, "1970"),
+            (
+                "long",
+                #"{"uuid":"\#(String(repeating: "u", count: 300))","description":"x","entry":"20261120T090000Z"}"#,
+                "200"
+            ),
+        ] {
+            let run = own("import", "--from", "taskwarrior", own.file(name + ".json", "[" + task + "]"))
+            #expect(run.code == 2, "\(name)")
+            #expect(run.stderr.contains(says) && run.stderr.contains("nothing was imported"), "\(name): \(run.stderr)")
+        }
+        let latin = own.folder + "/latin.json"
+        FileManager.default.createFile(
+            atPath: latin,
+            contents: Data(#"[{"uuid":"d","description":"caf"#.utf8) + Data([0xE9])
+                + Data(#"","entry":"20261120T090000Z","status":"pending"}]"#.utf8)
+        )
+        let run = own("import", "--from", "taskwarrior", latin)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("is not valid UTF-8"), "\(run.stderr)")
+        #expect(own("list", "--all").stdout.contains("no loops"))
+    }
+
     @Test func aBrokenExportIsRefusedWhole() {
         let own = OwnBinary()
         let file = own.file(

@@ -104,18 +104,37 @@ extension Own {
                 if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
                 let tasks: [JSONValue]
                 let events: [Event]
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    throw CLIError("\(file) is not valid UTF-8 (as `task export` writes); nothing was imported")
+                }
                 do {
-                    tasks = try TaskwarriorTasks.tasks(fromExport: String(decoding: data, as: UTF8.self))
+                    tasks = try TaskwarriorTasks.tasks(fromExport: text)
                     events = try TaskwarriorTasks.events(for: tasks, by: context.actor)
                 } catch {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }
+                // Each event is held to what a line of JSON Lines is (its key, its text, its dates), so
+                // what a Taskwarrior import records, an export of the ledger imports back.
+                for event in events {
+                    do {
+                        _ = try Event(jsonLine: event.jsonLine, makeID: { "" })
+                    } catch {
+                        throw CLIError(
+                            "\(file): task \(event.loop.dropFirst("tw-".count)): \(error); nothing was imported"
+                        )
+                    }
+                }
                 // A task changed in Taskwarrior since it was imported comes in as an edit of its loop.
                 let ledger = context.ledger
-                let changes = try TaskwarriorTasks.reconciled(
-                    events,
-                    modified: TaskwarriorTasks.modifiedTimes(of: tasks)
-                ) { key in try ledger.events(ofLoop: key) }
+                let changes: [Event]
+                do {
+                    changes = try TaskwarriorTasks.reconciled(
+                        events,
+                        modified: TaskwarriorTasks.modifiedTimes(of: tasks)
+                    ) { key in try ledger.events(ofLoop: key) }
+                } catch let error as CoreError {
+                    throw CLIError("\(file): \(error); nothing was imported")
+                }
                 summary = try ledger.importEvents(changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
             }
             return summary

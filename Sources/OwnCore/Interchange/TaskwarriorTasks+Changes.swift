@@ -3,39 +3,59 @@ public import Foundation
 extension TaskwarriorTasks {
     /// The events of an export imported again: a task renamed, re-dated, re-prioritized or re-tagged in
     /// Taskwarrior since its loop was imported has a `created` event whose id the ledger holds with
-    /// other content. That event is replaced by an `edited` event with what differs from the loop as
-    /// it stands (its `created` and the edits since), dated when Taskwarrior last modified the task
-    /// (`modified`, by key) and named after both (`tw-<uuid>-edited-<digest>`): importing the same
-    /// export again adds nothing, a later change adds one more edit, and the latest wins. An export
-    /// no newer than the loop as it stands (the `modified` its `created` recorded, or its last edit)
-    /// adds nothing: an older export imported after a newer one would otherwise put the older
-    /// values back. The stored `created` is given back in the replaced one's place, so it counts
-    /// as already present. `stored` gives a ledger's events of a loop; every other event is kept as
-    /// it is (one that changed stays a conflict).
+    /// other content. That event is replaced by an `edited` event of what Taskwarrior changed: the
+    /// fields that differ from the task as Taskwarrior last gave it (its `created` and the edits
+    /// earlier imports made, `tw-<uuid>-edited-…`), so what was set or changed with own's commands
+    /// (a done-when, a due date, stakes) stays unless Taskwarrior changed that field too. The edit is
+    /// dated when Taskwarrior last modified the task (`modified`, by key) and named after both
+    /// (`tw-<uuid>-edited-<digest>`): importing the same export again adds nothing, a later change
+    /// adds one more edit, and the latest wins. An export no newer than the task as last imported
+    /// (the `modified` its `created` recorded, or its last edit from Taskwarrior) adds nothing: an
+    /// older export imported after a newer one would otherwise put the older values back. The stored
+    /// `created` is given back in the replaced one's place, so it counts as already present; so is
+    /// any stored event the export makes again as someone else (another person importing the same
+    /// export). A start, end or annotation the ledger holds from an earlier import that the export
+    /// no longer has is refused (`CoreError.invalidEvent`): own keeps history. `stored` gives a
+    /// ledger's events of a loop; every other event is kept as it is (one that changed stays a
+    /// conflict).
     public static func reconciled(
         _ events: [Event],
         modified: [String: Date],
         stored: (_ key: String) throws -> [Event]
-    ) rethrows -> [Event] {
-        try events.flatMap { event -> [Event] in
-            guard event.type == .created else { return [event] }
-            let history = try stored(event.loop)
-            guard let old = history.first(where: { $0.id == event.id }), old.by == event.by else { return [event] }
-            let edits = history.filter({ $0.type == .edited }).sorted(by: Event.foldsBefore)
-            // When the loop as it stands was last changed: by Taskwarrior before the import that made
-            // it (the `modified` its created event recorded), or by an edit since.
+    ) throws -> [Event] {
+        var histories: [String: [Event]] = [:]
+        func history(_ key: String) throws -> [Event] {
+            if let known = histories[key] { return known }
+            let events = try stored(key)
+            histories[key] = events
+            return events
+        }
+        let incoming = Set(events.map(\.id))
+        return try events.flatMap { event -> [Event] in
+            let history = try history(event.loop)
+            guard let old = history.first(where: { $0.id == event.id }) else { return [event] }
+            guard event.type == .created else {
+                var same = event
+                same.by = old.by
+                return [same == old ? old : event]
+            }
+            try refuseRemoved(from: history, incoming: incoming, key: event.loop)
+            let edits = history.filter { $0.type == .edited && $0.id.hasPrefix(event.loop + "-edited-") }
+                .sorted(by: Event.foldsBefore)
+            // When Taskwarrior last changed the task as imported: before the import that made the loop
+            // (the `modified` its created event recorded), or by an edit from a later import.
             let recorded = old.string(modifiedField).flatMap { Timestamp.parse($0) } ?? old.at
             let asOf = max(recorded, edits.last?.at ?? old.at)
             if let incoming = modified[event.loop], incoming <= asOf { return [old] }
-            var current = old.fields
+            var previous = old.fields
             for edit in edits {
-                for (name, value) in edit.fields { current[name] = value == .null ? nil : value }
+                for (name, value) in edit.fields { previous[name] = value == .null ? nil : value }
             }
             var changed: [String: JSONValue] = [:]
-            for (name, value) in event.fields where name != modifiedField && current[name] != value {
+            for (name, value) in event.fields where name != modifiedField && previous[name] != value {
                 changed[name] = value
             }
-            for (name, value) in current where name != modifiedField && event.fields[name] == nil {
+            for (name, value) in previous where name != modifiedField && event.fields[name] == nil {
                 if Loop.clearableFields.contains(name) {
                     changed[name] = .null
                 } else if let list = value.arrayValue, !list.isEmpty {
@@ -58,6 +78,30 @@ extension TaskwarriorTasks {
                     fields: changed
                 ),
             ]
+        }
+    }
+
+    /// Refuses an export that no longer has a start, end or annotation an earlier import recorded.
+    private static func refuseRemoved(from history: [Event], incoming: Set<String>, key: String) throws(CoreError) {
+        for event in history where event.id.hasPrefix(key + "-") && !incoming.contains(event.id) {
+            let what: String
+            let instead: String
+            switch event.type {
+            case .started:
+                what = "its start was"
+                instead = "`own block \(key)` or a note says why work stopped"
+            case .done, .dropped:
+                what = event.type == .done ? "its completion was" : "its deletion was"
+                instead = "`own reopen \(key) REASON` takes the loop back"
+            case .noted:
+                what = "annotation \(event.id.dropFirst(key.count + "-note-".count)) was"
+                instead = "own keeps the note; `own note \(key) …` says it no longer holds"
+            default: continue
+            }
+            throw .invalidEvent(
+                "task \(key.dropFirst("tw-".count)): \(what) removed in Taskwarrior since it was imported "
+                    + "(event \(event.id)); own keeps history, so record the change with own's commands (\(instead))"
+            )
         }
     }
 
