@@ -8,7 +8,7 @@ struct InterchangeTests {
         {"id":"e1","loop":"deploy","at":"2026-11-23T09:00:00+01:00","by":"ana","type":"created","title":"Fix deploy","stakes":"medium","due":"2026-12-04","customField":{"a":[1,2]}}
         {"id":"e2","loop":"deploy","at":"2026-11-23T10:00:00Z","by":"ana","type":"started"}
 
-        {"loop":"deploy","at":"2026-11-24T10:00:00Z","by":"ana","type":"noted","note":"no id: one is generated"}
+        {"loop":"deploy","at":"2026-11-24T10:00:00Z","by":"ana","type":"noted","note":"no id: one is made from the line"}
         {"id":"e4","loop":"docs","at":"2026-11-24T11:00:00Z","by":"lee","type":"created","title":"Docs","kind":"docs"}
         """
 
@@ -38,7 +38,11 @@ struct InterchangeTests {
         )
 
         run = own("import", file)
-        #expect(run.stdout.contains("imported 1 event "), "only the line without an id is new again")
+        #expect(
+            run.stdout == "imported 0 events into 0 loops (4 already present)\n",
+            "a line without an id is named by its text, so it is no new event again: \(run.stdout)"
+        )
+        #expect(exported.contains(#""id":"line-"#), "\(exported)")
         let again = own.file("again.jsonl", exported)
         run = own("import", again)
         #expect(run.stdout.hasPrefix("imported 0 events"))

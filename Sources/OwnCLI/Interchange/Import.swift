@@ -87,10 +87,11 @@ extension Own {
                             )
                         }
                         do {
+                            // A line with no id is named by its text: importing it again adds nothing.
                             var generated = false
                             let event = try Event(jsonLine: line) {
                                 generated = true
-                                return Identifiers.event()
+                                return "line-" + Fingerprint.of(Self.trimmed(line))
                             }
                             return ImportedEvent(event: event, line: number, text: generated ? nil : Self.trimmed(line))
                         } catch {
@@ -117,7 +118,14 @@ extension Own {
                 // what a Taskwarrior import records, an export of the ledger imports back.
                 for event in events {
                     do {
-                        _ = try Event(jsonLine: event.jsonLine, makeID: { "" })
+                        let line = event.jsonLine
+                        _ = try Event(jsonLine: line, makeID: { "" })
+                        if line.utf8.count > Event.longestPushedLine {
+                            throw CoreError.invalidEvent(
+                                "the event is \(line.utf8.count) bytes; events are shared with the team up to "
+                                    + "\(Event.longestPushedLine)"
+                            )
+                        }
                     } catch {
                         throw CLIError(
                             "\(file): task \(event.loop.dropFirst("tw-".count)): \(error); nothing was imported"

@@ -25,7 +25,7 @@ struct ReplacedFile {
         )
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw CLIError("cannot write \(given): \(String(cString: strerror(errno)))") }
-        temporary = String(cString: template)
+        temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.descriptor = descriptor
         var existing = stat()
         let mode: mode_t

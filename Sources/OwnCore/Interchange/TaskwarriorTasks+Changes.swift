@@ -66,7 +66,7 @@ extension TaskwarriorTasks {
             // than it was, nothing at all). A rename back to the first title is a change.
             guard !changed.isEmpty else { return [old] }
             let at = max(modified[event.loop] ?? old.at, old.at)
-            let digest = fingerprint(JSONWriter.string(.object(event.fields)) + Timestamp.format(at))
+            let digest = Fingerprint.of(JSONWriter.string(.object(event.fields)) + Timestamp.format(at))
             return [
                 old,
                 Event(
@@ -119,17 +119,5 @@ extension TaskwarriorTasks {
             times["tw-" + uuid] = modified
         }
         return times
-    }
-
-    /// FNV-1a over the text's UTF-8, as 16 hex digits: the same on every machine and run (Swift's
-    /// `Hasher` is seeded per process).
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
