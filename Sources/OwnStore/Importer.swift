@@ -57,6 +57,9 @@ struct Importer {
         var summary = ImportSummary()
         var touched: [String: Touched] = [:]
         var loops: Set<String> = []
+        // Loops let go before their `created` came (a file in no order): checked when it comes, or at
+        // the end. A file in time order has none.
+        var waiting: [String: (firstLine: Int, earliest: (at: Date, line: Int)?)] = [:]
         // A larger page cache for the one transaction: with SQLite's 2 MB default the growing id
         // index spills, and pages are written to the WAL again and again.
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
@@ -80,14 +83,19 @@ struct Importer {
         // (each added event took the next seq, in order), not those stored ahead of them.
         var taken = summary.eventsBefore
         func writeTaken(_ entries: [(key: String, value: Touched)]) throws {
-            try write(entries, through: taken, restoring: &eventIndexes)
+            try write(entries, through: taken, restoring: &eventIndexes, unchecked: waiting)
         }
         // Memory is full: the half least recently come to are written and let go.
         func writeOldestHalf() throws {
             let oldest = touched.map { (key: $0.key, lastTaken: $0.value.lastTaken) }
                 .sorted { $0.lastTaken < $1.lastTaken }
                 .prefix(touched.count / 2)
-            try writeTaken(oldest.compactMap { old in touched.removeValue(forKey: old.key).map { (old.key, $0) } })
+            let entries = oldest.compactMap { old in touched.removeValue(forKey: old.key).map { (old.key, $0) } }
+            for (key, entry) in entries
+            where entry.isNew && entry.createdLine == nil && !Event.personalKeys.contains(key) {
+                waiting[key] = (entry.firstLine, entry.earliest)
+            }
+            try writeTaken(entries)
         }
         // The loop's entry in memory, made (from the ledger's projection, if the loop has one)
         // when the import comes to the loop for the first time or again after it was let go.
@@ -96,7 +104,15 @@ struct Importer {
             if touched.count >= Self.loopsInMemory { try writeOldestHalf() }
             let written = !loops.insert(key).inserted
             let existing = noProjections && !written ? nil : try Projection.load(db, key: key)
-            let entry = Touched(loop: existing, isNew: existing == nil, createdAt: existing?.createdAt, firstLine: line)
+            // A loop let go before its created came is new still: its projection is a placeholder.
+            let before = waiting.removeValue(forKey: key)
+            let entry = Touched(
+                loop: existing,
+                isNew: existing == nil || before != nil,
+                createdAt: before == nil ? existing?.createdAt : nil,
+                firstLine: before?.firstLine ?? line
+            )
+            entry.earliest = before?.earliest
             touched[key] = entry
             return entry
         }
@@ -148,6 +164,9 @@ struct Importer {
             }
         }
         try writeTaken(Array(touched))
+        if let (key, never) = waiting.min(by: { $0.value.firstLine < $1.value.firstLine }) {
+            throw LedgerError.brokenHistory(line: never.firstLine, reason: Self.noCreated(key))
+        }
         try Self.create(indexes + eventIndexes, db)
         summary.loops = loops.subtracting(Event.personalKeys).count
         return summary
@@ -181,10 +200,11 @@ struct Importer {
     private func write(
         _ entries: [(key: String, value: Touched)],
         through seq: Int,
-        restoring indexes: inout [(name: String, sql: String)]
+        restoring indexes: inout [(name: String, sql: String)],
+        unchecked waiting: [String: (firstLine: Int, earliest: (at: Date, line: Int)?)]
     ) throws {
         let entries = entries.sorted { $0.value.firstLine < $1.value.firstLine }
-        for (key, entry) in entries { try Self.checkHistory(entry, key: key) }
+        for (key, entry) in entries where waiting[key] == nil { try Self.checkHistory(entry, key: key) }
         if !indexes.isEmpty, entries.contains(where: { $0.value.needsRefold }) {
             try Self.create(indexes, db)
             indexes = []
@@ -232,16 +252,17 @@ struct Importer {
         }
     }
 
+    static func noCreated(_ key: String) -> String {
+        "loop \(TextEscaping.quoted(key)) has no created event; every loop starts with one"
+    }
+
     /// Refuses a loop with no `created` event, or with an event dated before its creation (facts about
     /// people under `Event.personalKeys` are no loop and are not checked).
     private static func checkHistory(_ entry: Touched, key: String) throws {
         // Time off and declines are facts about people, with no loop and no `created` event.
         if Event.personalKeys.contains(key) { return }
         if entry.isNew, entry.createdLine == nil {
-            throw LedgerError.brokenHistory(
-                line: entry.firstLine,
-                reason: "loop \(TextEscaping.quoted(key)) has no created event; every loop starts with one"
-            )
+            throw LedgerError.brokenHistory(line: entry.firstLine, reason: noCreated(key))
         }
         if let earliest = entry.earliest, let createdAt = entry.createdAt, earliest.at < createdAt {
             throw LedgerError.brokenHistory(

@@ -78,6 +78,39 @@ struct InterchangeTests {
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
     }
 
+    /// A file in no order imports whatever its size: a loop's note may come before its created with
+    /// more loops between them than the import keeps in memory at once.
+    @Test func aNoteFarBeforeItsCreatedImports() throws {
+        let own = OwnBinary()
+        var lines = [#"{"id":"n1","loop":"late","at":"2026-11-24T10:00:00Z","by":"ana","type":"noted","note":"early"}"#]
+        for index in 0..<2_100 {
+            lines.append(
+                #"{"id":"c\#(index)","loop":"k\#(index)","at":"2026-11-24T09:00:00Z","by":"ana","type":"created","title":"T"}"#
+            )
+        }
+        lines.append(
+            #"{"id":"c-late","loop":"late","at":"2026-11-24T09:30:00Z","by":"ana","type":"created","title":"Late"}"#
+        )
+        let run = own("import", own.file("spread.jsonl", lines.joined(separator: "\n") + "\n"))
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout == "imported 2102 events into 2101 loops (0 already present)\n", "\(run.stdout)")
+        let late = own("show", "late", "--json").stdout
+        #expect(late.contains(#""title":"Late""#) && late.contains("early"), "\(late)")
+        // With its created missing, or dated after the note, the file is refused, naming the line.
+        let orphan = OwnBinary()
+        let missing = orphan("import", orphan.file("m.jsonl", lines.dropLast().joined(separator: "\n") + "\n"))
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("m.jsonl:1: loop \"late\" has no created event"), "\(missing.stderr)")
+        let after = lines.dropLast() + [lines.last!.replacingOccurrences(of: "09:30", with: "11:00")]
+        let dated = orphan("import", orphan.file("d.jsonl", after.joined(separator: "\n") + "\n"))
+        #expect(dated.code == 2)
+        #expect(
+            dated.stderr.contains("d.jsonl:1: this event is dated before loop \"late\" was created"),
+            "\(dated.stderr)"
+        )
+        #expect(orphan("list", "--all").stdout.contains("no loops"))
+    }
+
     @Test func importReadsStandardInput() {
         let own = OwnBinary()
         let run = own("import", "-", stdin: ledger)
