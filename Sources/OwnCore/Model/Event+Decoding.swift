@@ -41,7 +41,7 @@ private let eventShapes: [EventShape] = [
     EventShape(type: .handedOff, fields: [("to", .person), ("note", .text)], required: ["to"]),
     EventShape(type: .reported, fields: [("channel", .channel), ("note", .text)], required: ["channel"]),
     EventShape(type: .dropped, fields: [("reason", .text), ("told", .people)]),
-    EventShape(type: .edited, fields: createdFields),
+    EventShape(type: .edited, fields: createdFields + [("verified", .flag), ("monitoredBy", .text)]),
     EventShape(type: .guarded, fields: [("guard", .text)], required: ["guard"]),
     EventShape(
         type: .away,
@@ -208,6 +208,9 @@ extension Event {
             guard Timestamp.years.contains(at) else {
                 throw .invalidEvent("\"at\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")
             }
+            guard Event.isPersonName(by) else {
+                throw .invalidEvent("\"by\" must name one person, not \(TextEscaping.quoted(by))")
+            }
             // Written `\u0000` in JSON: looked for in the decoded texts only when the line holds an escape.
             if escaped,
                 [id, loop, by].contains(where: Self.holdsNUL) || members.keys.contains(where: Self.holdsNUL)
@@ -226,12 +229,17 @@ extension Event {
             }
             do {
                 try type == .created ? LoopReference.checkNewKey(loop) : LoopReference.checkKey(loop)
-                // Time off and declines (and their retractions) are all those keys hold.
+                // Time off and declines (and their retractions) are all those keys hold, and they are
+                // held nowhere else: a loop's time off would be kept and never counted.
                 if loop.hasPrefix("@"), ![.away, .awayCancelled, .declined, .retracted].contains(type) {
                     throw CoreError.invalidKey(
                         key: loop,
                         reason: "keys beginning with @ are kept for time off and declines, not \(type.rawValue) events"
                     )
+                }
+                let home = type == .declined ? Decline.ledgerKey : TimeOff.ledgerKey
+                if [.away, .awayCancelled, .declined].contains(type), loop != home {
+                    throw CoreError.invalidKey(key: loop, reason: "\(type.rawValue) events belong under \(home)")
                 }
             } catch {
                 throw .invalidEvent("\"loop\": \(error)")
@@ -269,6 +277,9 @@ extension Event {
         }
     }
 
+    /// The years a date in an event may have, as its `at` (`Timestamp.years`).
+    private static let civilYears = 1970...3999
+
     private static func check(_ member: JSONValue, shape: FieldShape, name: String) throws(CoreError) {
         func need(_ ok: Bool, _ what: String) throws(CoreError) {
             if !ok { throw .invalidEvent("\"\(name)\" must be \(what)") }
@@ -281,11 +292,17 @@ extension Event {
             try need((member.numberValue ?? -1) >= 0, "a number, zero or more")
         case .flag: try need(member.boolValue != nil, "true or false")
         case .date:
-            try need(
-                member.stringValue.flatMap(Due.init(json:)) != nil,
-                "a date (YYYY-MM-DD) or a date-time with offset"
-            )
-        case .day: try need(member.stringValue.flatMap { CivilDate(iso: $0) } != nil, "a date (YYYY-MM-DD)")
+            let due = member.stringValue.flatMap(Due.init(json:))
+            let inYears: Bool =
+                switch due {
+                case .day(let day): civilYears.contains(day.year)
+                case .instant(let instant): Timestamp.years.contains(instant)
+                case nil: false
+                }
+            try need(inYears, "a date (YYYY-MM-DD) or a date-time with offset, from 1970 to 3999")
+        case .day:
+            let day = member.stringValue.flatMap { CivilDate(iso: $0) }
+            try need(day.map { civilYears.contains($0.year) } ?? false, "a date (YYYY-MM-DD) from 1970 to 3999")
         case .autonomy:
             let number = member.numberValue ?? 0
             try need(number.rounded() == number && (1...5).contains(number), "a whole number from 1 to 5")

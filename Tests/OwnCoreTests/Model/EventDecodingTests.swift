@@ -104,6 +104,18 @@ struct EventDecodingTests {
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","note":"a\u0000b"}"#, "U+0000"),
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"risk","told":["b\u0000"]}"#, "U+0000"),
         (#"{"id":"e\u0000","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#, "U+0000"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"edited","verified":"yes"}"#, "verified"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"edited","monitoredBy":5}"#, "monitoredBy"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"all","type":"created","title":"x"}"#, "\"by\" must name one"),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","due":"0001-01-01"}"#,
+            "1970"
+        ),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"away","person":"ana","from":"2026-12-10","until":"2026-12-11"}"#,
+            "away events belong under @away"
+        ),
+        (#"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"declined","title":"x"}"#, "under @declined"),
     ])
     func refusesBadEventsWithAReason(line: String, reason: String) {
         #expect {
