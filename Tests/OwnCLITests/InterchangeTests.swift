@@ -111,6 +111,41 @@ struct InterchangeTests {
         #expect(orphan("list", "--all").stdout.contains("no loops"))
     }
 
+    /// A refused import into a ledger that did not exist leaves none behind; one into a ledger that
+    /// did leaves it as it was. Two lines with one id and different content are said to be so.
+    @Test func aRefusedImportLeavesNoNewLedger() throws {
+        let own = OwnBinary()
+        let twice = own.file(
+            "twice.jsonl",
+            #"{"id":"e1","loop":"k","at":"2026-11-24T09:00:00Z","by":"ana","type":"created","title":"A"}"#
+                + "\n" + #"{"id":"e1","loop":"k","at":"2026-11-24T09:00:00Z","by":"ana","type":"created","title":"B"}"#
+        )
+        let run = own("import", twice)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("twice.jsonl:2: event id \"e1\" is already in the ledger, or earlier in the file"))
+        #expect(!FileManager.default.fileExists(atPath: own.ledger), "no ledger was there before")
+        own.succeeds("add", "Kept")
+        #expect(own("import", twice).code == 2)
+        #expect(own("list").stdout.contains("Kept"))
+    }
+
+    /// Events dated after now are kept, and the import says so: no list shows them before their time.
+    @Test func eventsDatedAfterNowAreImportedWithAWarning() {
+        let own = OwnBinary()
+        let line =
+            #"{"id":"f1","loop":"later","at":"2030-11-20T09:00:00Z","by":"ana","type":"created","title":"Later"}"#
+        let run = own("import", "-", stdin: line + "\n")
+        #expect(run.code == 0)
+        #expect(
+            run.stderr
+                == "own: warning: 1 event is dated after now (the latest 2030-11-20T09:00:00Z): lists, reports and "
+                + "the doctor show it only from then; check the \"at\" of the file's events, or give --now\n",
+            "\(run.stderr)"
+        )
+        #expect(own("list", "--all", "--now", "2030-11-21T09:00:00Z").stdout.contains("Later"))
+        #expect(own("import", "-", stdin: ledger).stderr.isEmpty, "a ledger of the past imports quietly")
+    }
+
     @Test func importReadsStandardInput() {
         let own = OwnBinary()
         let run = own("import", "-", stdin: ledger)
@@ -127,7 +162,7 @@ struct InterchangeTests {
         ),
         (
             #"{"id":"e2","loop":"deploy","at":"2026-11-23T10:00:00Z","by":"ana","type":"started","extra":1}"#,
-            "already recorded with different content"
+            "earlier in the file, with different content"
         ),
         (#"{"id":"x","loop":"deploy""#, "not JSON"),
     ])

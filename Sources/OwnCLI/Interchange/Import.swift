@@ -28,27 +28,16 @@ extension Own {
         func run() throws {
             // Before the ledger is opened: a missing file must not leave a new, empty ledger behind.
             if file != "-" { try Self.checkFile(file) }
+            let ledger = try Context.ledgerPath(options: global.values, environment: ProcessEnvironment.current)
+            let existed = FileManager.default.fileExists(atPath: ledger)
             let context = try global.context()
             let summary: ImportSummary
             do {
                 summary = try importEvents(into: context)
-            } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
-                // A task's events are named `tw-<uuid>-<what>`; a renamed or re-dated task comes in as an
-                // edit (`TaskwarriorTasks.reconciled`), so what conflicts is its start, end or a note.
-                let marker = ["-note-", "-edited-"].compactMap { id.range(of: $0, options: .backwards) }.first
-                let key = String(id[..<(marker?.lowerBound ?? id.lastIndex(of: "-") ?? id.endIndex)])
-                throw CLIError(
-                    "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported in a way own "
-                        + "keeps as history (its start, its end or an annotation: event \(id)); nothing was imported. "
-                        + "Record that change with own's commands (`own note \(key) …`), or export only the tasks "
-                        + "that are new"
-                )
-            } catch LedgerError.conflictingEvent(let id, let line) {
-                throw CLIError(
-                    "\(file):\(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
-                )
-            } catch LedgerError.brokenHistory(let line, let reason) {
-                throw CLIError("\(file):\(line): \(reason); nothing was imported")
+            } catch {
+                // Nor a refused one: the ledger it started is removed again.
+                if !existed { for suffix in ["", "-wal", "-shm"] { unlink(ledger + suffix) } }
+                throw Self.explained(error, file: file, from: from)
             }
             print(
                 "imported \(Draft.count(summary.added, "event")) into \(Draft.count(summary.loops, "loop")) "
@@ -56,8 +45,44 @@ extension Own {
             )
         }
 
+        /// What a refused import says: the file, its line, and what to do.
+        static func explained(_ error: any Error, file: String, from: Source) -> any Error {
+            do {
+                throw error
+            } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
+                // A task's events are named `tw-<uuid>-<what>`; a renamed or re-dated task comes in as an
+                // edit (`TaskwarriorTasks.reconciled`), so what conflicts is its start, end or a note.
+                let marker = ["-note-", "-edited-"].compactMap { id.range(of: $0, options: .backwards) }.first
+                let key = String(id[..<(marker?.lowerBound ?? id.lastIndex(of: "-") ?? id.endIndex)])
+                return CLIError(
+                    "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported in a way own "
+                        + "keeps as history (its start, its end or an annotation: event \(id)); nothing was imported. "
+                        + "Record that change with own's commands (`own note \(key) …`), or export only the tasks "
+                        + "that are new"
+                )
+            } catch LedgerError.conflictingEvent(let id, let line) {
+                return CLIError(
+                    "\(file):\(line): event id \"\(id)\" is already in the ledger, or earlier in the file, with "
+                        + "different content; nothing was imported"
+                )
+            } catch LedgerError.brokenHistory(let line, let reason) {
+                return CLIError("\(file):\(line): \(reason); nothing was imported")
+            } catch {
+                return error
+            }
+        }
+
         private func importEvents(into context: Context) throws -> ImportSummary {
             let summary: ImportSummary
+            // Events dated after now: kept, and said, since no read shows them before their time.
+            var ahead = 0
+            var latest = context.now
+            func note(_ event: Event) {
+                if event.at > context.now {
+                    ahead += 1
+                    latest = max(latest, event.at)
+                }
+            }
             switch from {
             case .jsonl:
                 // Streamed: memory stays the same whatever the file's size.
@@ -93,6 +118,7 @@ extension Own {
                                 generated = true
                                 return "line-" + Fingerprint.of(Self.trimmed(line))
                             }
+                            note(event)
                             return ImportedEvent(event: event, line: number, text: generated ? nil : Self.trimmed(line))
                         } catch {
                             throw CLIError("\(file):\(number): \(error); nothing was imported")
@@ -143,7 +169,15 @@ extension Own {
                 } catch let error as CoreError {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }
+                changes.forEach(note)
                 summary = try ledger.importEvents(changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
+            }
+            if ahead > 0 {
+                Output.warning(
+                    "\(Draft.count(ahead, "event")) \(ahead == 1 ? "is" : "are") dated after now (the latest "
+                        + "\(Timestamp.format(latest))): lists, reports and the doctor show \(ahead == 1 ? "it" : "them") "
+                        + "only from then; check the \"at\" of the file's events, or give --now"
+                )
             }
             return summary
         }

@@ -5,6 +5,8 @@ import Foundation
 /// the file's size.
 struct LineReader {
     private let descriptor: Int32
+    /// The file as named, for the messages.
+    private let file: String
     private var buffer: [UInt8] = []
     /// Where the unread bytes of `buffer` start.
     private var start = 0
@@ -18,6 +20,7 @@ struct LineReader {
 
     /// Opens `file`, or standard input for `-`.
     init(file: String) throws {
+        self.file = file
         if file == "-" {
             descriptor = 0
         } else {
@@ -42,7 +45,7 @@ struct LineReader {
             if let newline { return try line(upTo: newline, next: newline + 1) }
             if atEnd { return start < buffer.count ? try line(upTo: buffer.count, next: buffer.count) : nil }
             guard buffer.count - start <= Self.maximumLength else {
-                throw CLIError("line \(number + 1) is longer than 1 MiB; no event is that large. Nothing was imported")
+                throw tooLong(number + 1)
             }
             try fill()
         }
@@ -51,14 +54,18 @@ struct LineReader {
     private mutating func line(upTo end: Int, next: Int) throws -> (Int, String) {
         number += 1
         guard end - start <= Self.maximumLength else {
-            throw CLIError("line \(number) is longer than 1 MiB; no event is that large. Nothing was imported")
+            throw tooLong(number)
         }
         let line = buffer.withUnsafeBufferPointer { bytes in
             String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
         start = next
-        guard let line else { throw CLIError("line \(number) is not valid UTF-8; nothing was imported") }
+        guard let line else { throw CLIError("\(file):\(number): the line is not valid UTF-8; nothing was imported") }
         return (number, line)
+    }
+
+    private func tooLong(_ number: Int) -> CLIError {
+        CLIError("\(file):\(number): the line is longer than 1 MiB; no event is that large. Nothing was imported")
     }
 
     /// Drops what was read and appends the next chunk.

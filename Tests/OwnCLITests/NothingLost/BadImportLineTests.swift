@@ -133,7 +133,7 @@ struct BadImportLineTests {
             + String(repeating: "x", count: 10 << 20) + "\"}"
         let run = own("import", own.file("huge.jsonl", Self.good + "\n" + huge + "\n"))
         #expect(run.code == 2)
-        #expect(run.stderr.contains("line 2 is longer than 1 MiB"), "\(run.stderr)")
+        #expect(run.stderr.contains(":2: the line is longer than 1 MiB"), "\(run.stderr)")
         #expect(own("export").stdout.isEmpty)
     }
 
@@ -151,7 +151,7 @@ struct BadImportLineTests {
         FileManager.default.createFile(atPath: path, contents: bytes)
         let run = own("import", path)
         #expect(run.code == 2)
-        #expect(run.stderr.contains("line 2 is not valid UTF-8"), "\(run.stderr)")
+        #expect(run.stderr.contains(":2: the line is not valid UTF-8"), "\(run.stderr)")
         #expect(own("export").stdout.isEmpty)
     }
 }
