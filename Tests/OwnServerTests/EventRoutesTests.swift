@@ -47,7 +47,7 @@ struct EventRoutesTests {
         }
     }
 
-    @Test func anEventDatedMoreThanADayAfterTheServersClockIsRefusedAndNothingIsWritten() async throws {
+    @Test func anEventDatedMoreThanTenMinutesAfterTheServersClockIsRefusedAndNothingIsWritten() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }
         try await team.withClient { client in
@@ -67,17 +67,25 @@ struct EventRoutesTests {
             #expect(refused.status == .badRequest)
             #expect(
                 refused.text.contains(
-                    #"line 3: \"at\" is 2099-01-01T00:00:00Z, more than a day after the server's clock (2026-11-27T12:00:00Z)"#
+                    #"line 3: \"at\" is 2099-01-01T00:00:00Z, more than 10 minutes after the server's clock (2026-11-27T12:00:00Z)"#
                 ),
                 "\(refused.text)"
             )
             #expect(refused.text.contains(#""event":"e2""#), "\(refused.text)")
             let page = try await client.execute(uri: "/api/v1/events", method: .get, headers: team.auth("ana"))
             #expect(page.text.isEmpty)
-            // Within a day ahead: a clock a little off, taken.
+            // An hour ahead: refused too (a teammate could record nothing on the loop before then).
+            let hour = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: lines(line(.created, id: "e0", at: "2026-11-27T13:00:00Z", ["title": "Early"]))
+            )
+            #expect(hour.status == .badRequest, "\(hour.text)")
+            // Within 10 minutes ahead: a clock a little off, taken.
             let near = lines(
                 line(.created, id: "e1", ["title": "Charge in euros"]),
-                line(.started, id: "e2", at: "2026-11-28T11:00:00Z")
+                line(.started, id: "e2", at: "2026-11-27T12:09:00Z")
             )
             let taken = try await client.execute(
                 uri: "/api/v1/events",

@@ -30,13 +30,14 @@ struct EventRoutes {
             )
         )
         let events = numbered.map(\.event)
-        // An event dated more than a day after the server's clock comes from a wrong clock (or a
-        // typo): it would stay its loop's latest event, never silent, until that date.
+        // An event dated more than a few minutes after the server's clock comes from a wrong clock
+        // (or a typo): it would stay its loop's latest event, never silent, until that date, and a
+        // teammate could record nothing on its loop before then.
         let now = configuration.now()
         if let (line, event) = numbered.first(where: { $0.event.at.timeIntervalSince(now) > Self.latestAhead }) {
             throw APIError(
                 .badRequest,
-                "line \(line): \"at\" is \(event.atText), more than a day after the server's clock "
+                "line \(line): \"at\" is \(event.atText), more than 10 minutes after the server's clock "
                     + "(\(Timestamp.format(now))); check the clock of the machine that recorded it",
                 event: event.id
             )
@@ -106,9 +107,10 @@ struct EventRoutes {
         }
     }
 
-    /// How far after the server's clock an event may be dated: a day, for clocks that are a little
-    /// off and for time zones written wrong, not for dates to come.
-    static let latestAhead: TimeInterval = 86_400
+    /// How far after the server's clock an event may be dated: 10 minutes, for clocks that are a
+    /// little off, not for dates to come (a loop created a day ahead was one its new owner could not
+    /// start or see until then).
+    static let latestAhead: TimeInterval = 600
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
     /// each event must be by the token's person; an approval needs a lead who does not own the loop,
