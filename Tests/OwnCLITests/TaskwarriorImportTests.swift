@@ -291,6 +291,15 @@ struct TaskwarriorImportTests {
             #expect(run.code == 2, "\(name)")
             #expect(run.stderr.contains(says) && run.stderr.contains("nothing was imported"), "\(name): \(run.stderr)")
         }
+        let early = own.file(
+            "early.json",
+            #"[{"uuid":"e","description":"x","entry":"20261120T090000Z","status":"pending","#
+                + #""annotations":[{"entry":"20261119T090000Z","description":"before"}]}]"#
+        )
+        let dated = own("import", "--from", "taskwarrior", early)
+        #expect(dated.code == 2)
+        #expect(dated.stderr.contains("early.json: task e: this event is dated before loop"), "\(dated.stderr)")
+        #expect(!dated.stderr.contains("check its"), "\(dated.stderr)")
         let latin = own.folder + "/latin.json"
         FileManager.default.createFile(
             atPath: latin,

@@ -170,7 +170,18 @@ extension Own {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }
                 changes.forEach(note)
-                summary = try ledger.importEvents(changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) })
+                do {
+                    summary = try ledger.importEvents(
+                        changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
+                    )
+                } catch LedgerError.brokenHistory(let line, let reason) where changes.indices.contains(line - 1) {
+                    // The line is the event's place among those the tasks made: the task says more.
+                    let task = changes[line - 1].loop.dropFirst("tw-".count)
+                    throw CLIError(
+                        "\(file): task \(task): \(reason.replacingOccurrences(of: "; check its \"at\"", with: ""))"
+                            + "; nothing was imported"
+                    )
+                }
             }
             if ahead > 0 {
                 Output.warning(
