@@ -208,6 +208,36 @@ struct SyncTests {
             #expect(shown.contains(#""state":"active""#), "\(shown)")
             #expect(shown.contains(#""delegatedBy":"ana""#), "\(shown)")
         }
+        let history = ana("show", "keys", "--now", "2026-11-23T09:31:00Z").stdout
+        #expect(history.contains("(takes back nothing: lee recorded started after it first)"), "\(history)")
+        #expect(server.stop() == 0)
+    }
+
+    /// An undo the server took, then an event someone recorded before it on what it took back: the
+    /// pull that brings that event says the undo takes back nothing now, once.
+    @Test func anUndoVoidedByAnEarlierEventPulledLaterIsSaid() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("done", "keys", "--now", "2026-11-23T09:10:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(lee("note", "keys", "checked the new keys", "--now", "2026-11-23T09:15:00Z").code == 0)
+        #expect(ana("undo", "--yes", "--now", "2026-11-23T09:20:00Z").code == 0)
+        let undone = ana("sync")
+        #expect(undone.code == 0 && undone.stderr.isEmpty, "\(undone.stderr)")
+        #expect(lee("sync").code == 0)
+        let run = ana("sync")
+        #expect(run.code == 0)
+        #expect(
+            run.stderr
+                == "own: warning: your undo of the done on keys takes back nothing now: lee recorded noted on it "
+                + "before your undo (pulled now), building on it; record the correction instead\n",
+            "\(run.stderr)"
+        )
+        #expect(ana("show", "keys", "--json").stdout.contains(#""state":"done""#))
+        #expect(ana("sync").stderr.isEmpty, "said once")
         #expect(server.stop() == 0)
     }
 

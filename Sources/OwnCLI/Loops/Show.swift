@@ -64,13 +64,21 @@ extension Own {
             lines.append("history:")
             let retracted = Event.takenBack(events)
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
-            for event in events {
+            for (index, event) in events.enumerated() {
                 var line = "\(event.by)  \(Self.describe(event))"
                 if retracted.contains(event.id) { line += " (undone)" }
                 if let id = event.retractedID, let taken = byID[id] {
                     line =
                         "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "
                         + Timestamp.format(taken.at, in: zone)
+                    // One made after someone else built on the event (offline, say) takes back nothing.
+                    if !retracted.contains(id), let refusal = event.retractionRefusal(among: Array(events[..<index])) {
+                        if case .builtUpon(_, let later) = refusal {
+                            line += " (takes back nothing: \(later.by) recorded \(later.type.rawValue) after it first)"
+                        } else {
+                            line += " (takes back nothing: \(refusal.description))"
+                        }
+                    }
                 }
                 lines.append("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }

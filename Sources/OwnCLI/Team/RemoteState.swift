@@ -18,6 +18,18 @@ struct RemoteState: Equatable {
     /// Keys of this ledger's loops whose `created` the server refused (the team has another loop of
     /// that key): their events are never pushed, or they would land on the team's loop.
     var heldBack: [String] = []
+    /// This ledger's retractions the server took (loop, retraction id), the latest `undoneKept`: a
+    /// pull that brings an event someone recorded before one of them, on its event, says that the
+    /// undo takes back nothing now.
+    var undone: [(loop: String, id: String)] = []
+
+    static let undoneKept = 100
+
+    static func == (left: RemoteState, right: RemoteState) -> Bool {
+        (left.url, left.tokenFile, left.pushed, left.pulled, left.pulledID, left.heldBack)
+            == (right.url, right.tokenFile, right.pushed, right.pulled, right.pulledID, right.heldBack)
+            && left.undone.map { [$0.loop, $0.id] } == right.undone.map { [$0.loop, $0.id] }
+    }
 
     static func path(ledger: String) -> String { ledger + ".remote" }
 
@@ -36,7 +48,13 @@ struct RemoteState: Equatable {
             pushed: Int(members["pushed"]?.numberValue ?? 0),
             pulled: Int(members["pulled"]?.numberValue ?? 0),
             pulledID: members["pulledID"]?.stringValue,
-            heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+            undone: members["undone"]?.arrayValue?.compactMap { pair -> (loop: String, id: String)? in
+                guard let parts = pair.arrayValue, parts.count == 2, let loop = parts[0].stringValue,
+                    let id = parts[1].stringValue
+                else { return nil }
+                return (loop, id)
+            } ?? []
         )
     }
 
@@ -49,8 +67,8 @@ struct RemoteState: Equatable {
         let url = configured.url.hasSuffix("/") ? String(configured.url.dropLast()) : configured.url
         var state = RemoteState(url: url, tokenFile: configured.tokenFile)
         if let saved, saved.url == url {
-            (state.pushed, state.pulled, state.pulledID, state.heldBack) =
-                (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack)
+            (state.pushed, state.pulled, state.pulledID, state.heldBack, state.undone) =
+                (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack, saved.undone)
         }
         return state
     }
@@ -76,6 +94,7 @@ struct RemoteState: Equatable {
         var members: [String: JSONValue] = [
             "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
             "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
+            "undone": .array(undone.map { .array([.string($0.loop), .string($0.id)]) }),
         ]
         if let pulledID { members["pulledID"] = .string(pulledID) }
         let text = JSONWriter.string(.object(members))

@@ -104,6 +104,12 @@ extension Own {
                     case .stored(let count):
                         added += count
                         left.removeFirst(part.count)
+                        for line in part where line.contains(#""type":"retracted""#) {
+                            if let event = try? Event(jsonLine: line, makeID: { "" }), event.by == context.actor {
+                                state.undone.append((event.loop, event.id))
+                            }
+                        }
+                        state.undone = Array(state.undone.suffix(RemoteState.undoneKept))
                     case .tooLarge where part.count == 1:
                         refused.append((left.removeFirst(), Self.tooLarge))
                     case .tooLarge:
@@ -168,12 +174,16 @@ extension Own {
                     )
                 }
                 var clashes = Set<String>()
+                var arrived = Set<String>()
                 let summary = try importPage(
                     kept,
                     into: context.ledger,
                     stayedHere: stayedHere,
-                    clashes: &clashes
+                    clashes: &clashes,
+                    watching: Set(state.undone.map(\.loop)),
+                    arrived: &arrived
                 )
+                if !arrived.isEmpty { try sayUndoneNoMore(&state, arrived: arrived, ledger: context.ledger) }
                 if !clashes.isEmpty { state.heldBack = Set(state.heldBack).union(clashes).sorted() }
                 imported += summary.added
                 // What the pull added need not go back to the server it came from: when the ledger
@@ -224,16 +234,21 @@ extension Own {
             _ lines: [String],
             into ledger: any Ledger,
             stayedHere: () -> Set<String>,
-            clashes: inout Set<String>
+            clashes: inout Set<String>,
+            watching: Set<String>,
+            arrived: inout Set<String>
         ) throws -> ImportSummary {
             var leftOut = Set<Int>()
             while true {
                 var iterator = lines.enumerated().lazy.filter { !leftOut.contains($0.offset) }.makeIterator()
+                var seen = Set<String>()
                 do {
+                    defer { arrived = seen }
                     return try ledger.importEvents {
                         guard let (index, line) = iterator.next() else { return nil }
                         do {
                             let event = try Event(jsonLine: line, makeID: { "" })
+                            if watching.contains(event.loop) { seen.insert(event.id) }
                             return ImportedEvent(event: event, line: index + 1, text: line)
                         } catch {
                             throw CLIError(
@@ -262,6 +277,29 @@ extension Own {
                     let what = event.map { "\($0.type.rawValue) on \($0.loop) by \($0.by) (id \($0.id))" } ?? "an event"
                     Output.warning("the team's \(what) was not pulled: \(reason); your ledger keeps its own history")
                 }
+            }
+        }
+
+        /// Says which of this ledger's undos (`RemoteState.undone`) take back nothing now that the
+        /// events `arrived` are here: one of them, recorded before the undo by someone else, built on
+        /// the event it took back (`Event.retractionRefusal`), as on the server and every ledger.
+        private func sayUndoneNoMore(_ state: inout RemoteState, arrived: Set<String>, ledger: any Ledger) throws {
+            var histories: [String: [Event]] = [:]
+            state.undone = try state.undone.filter { loop, id in
+                let events = try histories[loop] ?? ledger.events(ofLoop: loop)
+                histories[loop] = events
+                guard let index = events.firstIndex(where: { $0.id == id }),
+                    case .builtUpon(let target, let later)? = events[index].retractionRefusal(
+                        among: Array(events[..<index])
+                    ),
+                    arrived.contains(later.id)
+                else { return true }
+                Output.warning(
+                    "your undo of the \(target.type.rawValue) on \(loop) takes back nothing now: \(later.by) recorded "
+                        + "\(later.type.rawValue) on it before your undo (pulled now), building on it; record the "
+                        + "correction instead"
+                )
+                return false
             }
         }
 
