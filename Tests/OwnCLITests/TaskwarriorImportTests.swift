@@ -272,6 +272,11 @@ struct TaskwarriorImportTests {
             "\(run.stderr)"
         )
         #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
+        // Once own's commands have moved the loop on as the message says, the export is taken.
+        own.succeeds("reopen", "tw-" + uuid, "not shipped after all")
+        let again = own("import", "--from", "taskwarrior", reopened)
+        #expect(again.code == 0, "\(again.stderr)")
+        #expect(!own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
     }
 
     /// What a Taskwarrior import records is held to what a line of JSON Lines is: an export of the

@@ -161,14 +161,17 @@ extension Own {
                 // A task changed in Taskwarrior since it was imported comes in as an edit of its loop.
                 let ledger = context.ledger
                 let changes: [Event]
+                var notes: [String] = []
                 do {
                     changes = try TaskwarriorTasks.reconciled(
                         events,
-                        modified: TaskwarriorTasks.modifiedTimes(of: tasks)
+                        modified: TaskwarriorTasks.modifiedTimes(of: tasks),
+                        notes: &notes
                     ) { key in try ledger.events(ofLoop: key) }
                 } catch let error as CoreError {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }
+                notes.forEach(Output.warning)
                 changes.forEach(note)
                 do {
                     summary = try ledger.importEvents(

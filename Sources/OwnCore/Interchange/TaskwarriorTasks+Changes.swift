@@ -14,13 +14,16 @@ extension TaskwarriorTasks {
     /// older export imported after a newer one would otherwise put the older values back. The stored
     /// `created` is given back in the replaced one's place, so it counts as already present; so is
     /// any stored event the export makes again as someone else (another person importing the same
-    /// export). A start, end or annotation the ledger holds from an earlier import that the export
-    /// no longer has is refused (`CoreError.invalidEvent`): own keeps history. `stored` gives a
-    /// ledger's events of a loop; every other event is kept as it is (one that changed stays a
-    /// conflict).
+    /// export). A start or end the ledger holds from an earlier import that the export no longer has
+    /// is refused (`CoreError.invalidEvent`) while the loop still stands on it (active, done or
+    /// dropped): own keeps history, and once own's commands have moved the loop on (`own reopen`,
+    /// `own block`) the export is taken. An annotation no longer there stays a note, said in
+    /// `notes`. `stored` gives a ledger's events of a loop; every other event is kept as it is (one
+    /// that changed stays a conflict).
     public static func reconciled(
         _ events: [Event],
         modified: [String: Date],
+        notes: inout [String],
         stored: (_ key: String) throws -> [Event]
     ) throws -> [Event] {
         var histories: [String: [Event]] = [:]
@@ -39,7 +42,7 @@ extension TaskwarriorTasks {
                 same.by = old.by
                 return [same == old ? old : event]
             }
-            try refuseRemoved(from: history, incoming: incoming, key: event.loop)
+            notes += try refuseRemoved(from: history, incoming: incoming, key: event.loop)
             let edits = history.filter { $0.type == .edited && $0.id.hasPrefix(event.loop + "-edited-") }
                 .sorted(by: Event.foldsBefore)
             // When Taskwarrior last changed the task as imported: before the import that made the loop
@@ -81,28 +84,40 @@ extension TaskwarriorTasks {
         }
     }
 
-    /// Refuses an export that no longer has a start, end or annotation an earlier import recorded.
-    private static func refuseRemoved(from history: [Event], incoming: Set<String>, key: String) throws(CoreError) {
+    /// Refuses an export that no longer has a start or end an earlier import recorded, while the loop
+    /// stands on it; returns what to say of annotations no longer there.
+    private static func refuseRemoved(
+        from history: [Event],
+        incoming: Set<String>,
+        key: String
+    ) throws(CoreError) -> [String] {
+        let state = Loop.fold(history)?.state
+        var notes: [String] = []
         for event in history where event.id.hasPrefix(key + "-") && !incoming.contains(event.id) {
             let what: String
             let instead: String
             switch event.type {
-            case .started:
+            case .started where state == .active:
                 what = "its start was"
-                instead = "`own block \(key)` or a note says why work stopped"
-            case .done, .dropped:
+                instead = "`own block \(key) REASON` says why work stopped"
+            case .done where state == .done, .dropped where state == .dropped:
                 what = event.type == .done ? "its completion was" : "its deletion was"
                 instead = "`own reopen \(key) REASON` takes the loop back"
             case .noted:
-                what = "annotation \(event.id.dropFirst(key.count + "-note-".count)) was"
-                instead = "own keeps the note; `own note \(key) …` says it no longer holds"
+                notes.append(
+                    "task \(key.dropFirst("tw-".count)): annotation \(event.id.dropFirst(key.count + "-note-".count)) "
+                        + "is no longer in Taskwarrior; own keeps it as a note"
+                )
+                continue
             default: continue
             }
             throw .invalidEvent(
                 "task \(key.dropFirst("tw-".count)): \(what) removed in Taskwarrior since it was imported "
-                    + "(event \(event.id)); own keeps history, so record the change with own's commands (\(instead))"
+                    + "(event \(event.id)); own keeps history, so record the change with own's commands (\(instead)), "
+                    + "then import again"
             )
         }
+        return notes
     }
 
     /// The member of a task's `created` event that records when Taskwarrior last modified the task
