@@ -501,6 +501,7 @@ struct SyncTests {
         #expect(ben("sync").code == 0)
         let again = jo("sync")
         #expect(again.stdout.contains("pulled 1 (0 new here)"), "\(again.stdout)")
+        #expect(!again.stderr.contains("recorded as others"), "the team's events it pulled: \(again.stderr)")
         #expect(!jo("show", "coll", "--json").stdout.contains("batch"))
         #expect(server.stop() == 0)
     }
@@ -631,8 +632,13 @@ struct SyncTests {
             run.stderr
                 == "own: no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)\n"
         )
-        let zero = ana("sync", "--timeout", "0")
-        #expect(zero.code != 0)
-        #expect(zero.stderr.contains("--timeout must be more than 0 seconds"), "\(zero.stderr)")
+        for bad in ["0", "inf", "nan", "9223372037"] {
+            let run = ana("sync", "--timeout", bad)
+            #expect(run.code != 0)
+            #expect(
+                run.stderr.contains("--timeout must be more than 0 seconds, and at most 86400"),
+                "\(bad): \(run.stderr)"
+            )
+        }
     }
 }

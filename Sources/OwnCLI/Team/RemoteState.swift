@@ -24,11 +24,25 @@ struct RemoteState: Equatable {
     var undone: [(loop: String, id: String)] = []
 
     static let undoneKept = 100
+    /// Runs of the ledger's events after `pushed` (by place in its order) that pulls brought: the
+    /// server's already, so never pushed nor counted as someone else's events left here. A ledger
+    /// whose own events could not be pushed (a reader's) pulls past them.
+    var fromServer: [Range<Int>] = []
+
+    /// Moves `pushed` past the runs from the server it has reached, and forgets the runs behind it.
+    mutating func skipFromServer() {
+        fromServer.sort { $0.lowerBound < $1.lowerBound }
+        while let first = fromServer.first, first.lowerBound <= pushed {
+            pushed = max(pushed, first.upperBound)
+            fromServer.removeFirst()
+        }
+    }
 
     static func == (left: RemoteState, right: RemoteState) -> Bool {
         (left.url, left.tokenFile, left.pushed, left.pulled, left.pulledID, left.heldBack)
             == (right.url, right.tokenFile, right.pushed, right.pulled, right.pulledID, right.heldBack)
             && left.undone.map { [$0.loop, $0.id] } == right.undone.map { [$0.loop, $0.id] }
+            && left.fromServer == right.fromServer
     }
 
     static func path(ledger: String) -> String { ledger + ".remote" }
@@ -54,6 +68,11 @@ struct RemoteState: Equatable {
                     let id = parts[1].stringValue
                 else { return nil }
                 return (loop, id)
+            } ?? [],
+            fromServer: members["fromServer"]?.arrayValue?.compactMap { pair -> Range<Int>? in
+                guard let bounds = pair.arrayValue?.compactMap(\.numberValue), bounds.count == 2, bounds[0] <= bounds[1]
+                else { return nil }
+                return Int(bounds[0])..<Int(bounds[1])
             } ?? []
         )
     }
@@ -67,8 +86,8 @@ struct RemoteState: Equatable {
         let url = configured.url.hasSuffix("/") ? String(configured.url.dropLast()) : configured.url
         var state = RemoteState(url: url, tokenFile: configured.tokenFile)
         if let saved, saved.url == url {
-            (state.pushed, state.pulled, state.pulledID, state.heldBack, state.undone) =
-                (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack, saved.undone)
+            (state.pushed, state.pulled, state.pulledID, state.heldBack, state.undone, state.fromServer) =
+                (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack, saved.undone, saved.fromServer)
         }
         return state
     }
@@ -95,6 +114,9 @@ struct RemoteState: Equatable {
             "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
             "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
             "undone": .array(undone.map { .array([.string($0.loop), .string($0.id)]) }),
+            "fromServer": .array(
+                fromServer.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) }
+            ),
         ]
         if let pulledID { members["pulledID"] = .string(pulledID) }
         let text = JSONWriter.string(.object(members))

@@ -30,7 +30,9 @@ extension Own {
         static let pullPage = 100_000
 
         func validate() throws {
-            guard timeout.value > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+            guard timeout.value > 0, timeout.value <= 86_400 else {
+                throw ValidationError("--timeout must be more than 0 seconds, and at most 86400 (a day)")
+            }
         }
 
         func run() throws {
@@ -47,11 +49,20 @@ extension Own {
             try checkHistory(client, &state, ledger: ledgerPath)
 
             // Push: the ledger's events from where the last push stopped, in its own order.
+            // (Past the runs a pull brought from the server, which it holds.) `positions` are each
+            // pending event's place in the ledger's order.
+            state.skipFromServer()
             var pending: [String] = []
+            var positions: [Int] = []
             var total = 0
+            var run = 0
             try context.ledger.exportEvents { line in
-                if total >= state.pushed { pending.append(line) }
-                total += 1
+                defer { total += 1 }
+                guard total >= state.pushed else { return }
+                while run < state.fromServer.count, state.fromServer[run].upperBound <= total { run += 1 }
+                if run < state.fromServer.count, state.fromServer[run].contains(total) { return }
+                pending.append(line)
+                positions.append(total)
             }
             var added = 0
             var refused: [(line: String, reason: String)] = []
@@ -137,7 +148,8 @@ extension Own {
                     }
                 }
                 start += batch.count
-                state.pushed += batch.count
+                state.pushed = positions[start - 1] + 1
+                state.skipFromServer()
                 state.heldBack = refusedLoops.filter { $0.value == Self.heldBack }.keys.sorted()
                 try state.save(ledger: ledgerPath)
             }
@@ -186,10 +198,12 @@ extension Own {
                 if !arrived.isEmpty { try sayUndoneNoMore(&state, arrived: arrived, ledger: context.ledger) }
                 if !clashes.isEmpty { state.heldBack = Set(state.heldBack).union(clashes).sorted() }
                 imported += summary.added
-                // What the pull added need not go back to the server it came from: when the ledger
-                // held just what was pushed as the import began, the added events follow those (an
-                // event written meanwhile makes them go back, and the server skips them).
-                if summary.eventsBefore == state.pushed { state.pushed += summary.added }
+                // What the pull added need not go back to the server it came from: its run of the
+                // ledger's order is kept, and pushes pass over it (`RemoteState.fromServer`).
+                if summary.added > 0 {
+                    state.fromServer.append(summary.eventsBefore..<(summary.eventsBefore + summary.added))
+                    state.skipFromServer()
+                }
                 pulled += lines.count
                 state.pulled += lines.count
                 state.pulledID = lines.last.flatMap(Self.id(of:))
@@ -371,7 +385,7 @@ extension Own {
                 "the server no longer holds the events this ledger last pulled from it (restored from a backup?): "
                     + "your events are pushed again and the team's pulled again; what either side holds is skipped"
             )
-            (state.pushed, state.pulled, state.pulledID) = (0, 0, nil)
+            (state.pushed, state.pulled, state.pulledID, state.fromServer) = (0, 0, nil, [])
             try state.save(ledger: ledger)
         }
 
