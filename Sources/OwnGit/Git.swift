@@ -88,8 +88,8 @@ public struct Git: Sendable {
     public struct Changes: Sendable, Equatable {
         /// Every file added, changed, moved (both paths) or deleted, and the untracked ones.
         public var files: [String]
-        /// The new paths of the files only moved or renamed, their content the same.
-        public var moved: Set<String>
+        /// The files only moved or renamed, their content the same: each new path with its old one.
+        public var moved: [String: String]
         /// The files that were in the merge base and whose content changed, by their path now, each
         /// with its path there (another when it was moved too).
         public var edited: [String: String]
@@ -106,7 +106,7 @@ public struct Git: Sendable {
         let changed = try await run(["diff", "--name-status", "--find-renames", "-z", mergeBase])
         let untracked = try await run(["ls-files", "--others", "--exclude-standard", "-z"])
         var files: [String] = []
-        var moved: Set<String> = []
+        var moved: [String: String] = [:]
         var edited: [String: String] = [:]
         var fields = changed.split(separator: "\0").makeIterator()
         while let status = fields.next() {
@@ -116,7 +116,7 @@ public struct Git: Sendable {
             if status.hasPrefix("R") || status.hasPrefix("C"), let to = fields.next() {
                 files.append(String(to))
                 if status == "R100" || status == "C100" {
-                    moved.insert(String(to))
+                    moved[String(to)] = String(path)
                 } else {
                     edited[String(to)] = String(path)
                 }

@@ -70,7 +70,7 @@ struct GitTests {
         #expect(
             Set(changed.files) == ["db/001_init.sql", "db/001_renamed.sql", "db/002_more.sql", "db/002_edited.sql"]
         )
-        #expect(changed.moved == ["db/001_renamed.sql"])
+        #expect(changed.moved == ["db/001_renamed.sql": "db/001_init.sql"])
         #expect(changed.edited == ["db/002_edited.sql": "db/002_more.sql"])
         let before = try await git.content(of: "db/002_more.sql", at: changed.mergeBase)
         #expect(

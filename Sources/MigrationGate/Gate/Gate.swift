@@ -36,8 +36,11 @@ public struct Gate: Sendable {
                 throw .git(String(describing: error))
             }
             changed = changes?.files
-            // A migration only moved or renamed, as it was, ran already: it is no new migration.
-            let moved = changes?.moved ?? []
+            // A migration only moved or renamed within its folder, as it was, ran already: it is no new
+            // migration. (One moved in from elsewhere is.)
+            let moved = Set(
+                (changes?.moved ?? [:]).filter { configuration.ranAlready(movedFrom: $0.value, to: $0.key) }.keys
+            )
             let changedAbsolute = Set((changed ?? []).filter { !moved.contains($0) }.map { FileSystem.join(root, $0) })
             paths = paths.filter {
                 changedAbsolute.contains(FileSystem.absolute($0, in: configuration.workingDirectory))

@@ -93,10 +93,33 @@ extension GateConfiguration {
     /// Whether a path relative to the repository root is under one of the migration folders, at
     /// the root or deeper (`services/billing/db/migrations/...` is under `db/migrations`).
     func inMigrationFolder(_ repositoryPath: String) -> Bool {
-        migrationDirectories.contains { directory in
-            if directory.isEmpty { return true }
+        migrationFolder(of: repositoryPath) != nil
+    }
+
+    /// The migration folder a path is in, as the path names it (`services/a/db/migrations/`); nil
+    /// outside every one.
+    func migrationFolder(of repositoryPath: String) -> String? {
+        for directory in migrationDirectories {
+            if directory.isEmpty { return "" }
             let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-            return repositoryPath.hasPrefix(prefix) || repositoryPath.contains("/" + prefix)
+            if repositoryPath.hasPrefix(prefix) { return prefix }
+            var index = repositoryPath.startIndex
+            while let slash = repositoryPath[index...].firstIndex(of: "/") {
+                let after = repositoryPath.index(after: slash)
+                if repositoryPath[after...].hasPrefix(prefix) {
+                    return String(repositoryPath[..<repositoryPath.index(after, offsetBy: prefix.count)])
+                }
+                index = after
+            }
         }
+        return nil
+    }
+
+    /// Whether a migration moved from `old` to `new`, as it was, is one that ran already: moved
+    /// within its migration folder (renumbered, say). One moved in from elsewhere (a draft, another
+    /// service's folder) is new to this folder's database.
+    func ranAlready(movedFrom old: String, to new: String) -> Bool {
+        guard let folder = migrationFolder(of: new) else { return false }
+        return migrationFolder(of: old) == folder
     }
 }

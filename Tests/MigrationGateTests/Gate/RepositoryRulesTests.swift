@@ -352,6 +352,21 @@ struct RepositoryRulesTests {
         #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
     }
 
+    /// A file moved into the migration folder from elsewhere (a draft, another service's folder) is a
+    /// new migration there, checked as one; only a move within its folder ran already.
+    @Test func aFileMovedIntoTheMigrationFolderIsChecked() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id bigint);\n")
+        try repo.write("drafts/next.sql", "ALTER TABLE users ADD COLUMN age int NOT NULL;\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try await Git(directory: repo.path).run(["mv", "drafts/next.sql", "db/migrations/002_next.sql"])
+        try await repo.commit("move the draft in", at: "2026-01-02T09:00:00Z")
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        #expect(report.fileCount == 1)
+        #expect(report.findings.contains { $0.file.hasSuffix("002_next.sql") }, "\(report.findings)")
+    }
+
     @Test func aMigrationTheBaseHadWhoseStatementsChangedIsAnErrorAtTheFirstNewOne() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id int, email text);\n")
