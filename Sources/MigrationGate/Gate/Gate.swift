@@ -256,20 +256,24 @@ public struct Gate: Sendable {
             if roots.isEmpty && configuration.base == nil { throw .noMigrations(configuration.migrationDirectories) }
         }
         var result: [String] = []
+        var others = 0
         for root in roots {
             let absolute = FileSystem.absolute(root, in: configuration.workingDirectory)
             if FileSystem.isDirectory(absolute) {
-                result += FileSystem.files(under: root, base: configuration.workingDirectory).filter {
-                    FileSystem.isSQL($0)
-                }
+                let files = FileSystem.files(under: root, base: configuration.workingDirectory)
+                let sql = files.filter { FileSystem.isSQL($0) }
+                result += sql
+                others += files.count - sql.count
             } else if FileSystem.isFile(absolute) {
                 result.append(root)
             } else {
                 throw .unreadable(root)
             }
         }
-        // Folders named that hold no migration: a wrong folder is said, not passed as clean.
-        if result.isEmpty && !configuration.paths.isEmpty { throw .noMigrations(configuration.paths) }
+        // Folders named that hold no migration: a wrong folder is said, not passed as clean; so are
+        // migration folders that hold only other files (Ruby or Python migrations), which the gate
+        // would never check. An empty folder (a project with no migration yet) is clean.
+        if result.isEmpty && (!configuration.paths.isEmpty || others > 0) { throw .noMigrations(roots) }
         // A file named twice (or named and found in a folder named too) is checked once.
         var seen: Set<String> = []
         return result.filter { seen.insert(FileSystem.absolute($0, in: configuration.workingDirectory)).inserted }

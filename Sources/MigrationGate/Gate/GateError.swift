@@ -29,7 +29,8 @@ public enum GateError: LocalizedError, Sendable, Equatable {
         case .unreadable(let path):
             "cannot read \(path); check the path exists and is readable"
         case .noMigrations(let places):
-            "no .sql migrations found in \(places.joined(separator: ", ")); pass the migration folder or files"
+            "no .sql migrations found in \(places.joined(separator: ", ")) (the gate reads SQL migrations); "
+                + "pass the folder or files that hold them"
         case .badSizes(let path, let reason):
             "cannot read table sizes from \(path): \(reason); use CSV with the header table,rows,bytes or the JSON from own gate stats"
         case .badDeprecations(let path, let reason):

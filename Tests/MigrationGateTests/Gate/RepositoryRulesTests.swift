@@ -352,6 +352,24 @@ struct RepositoryRulesTests {
         #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
     }
 
+    /// A migration folder holding only other migrations (Rails' Ruby ones) is said, with or without
+    /// --base, not passed as clean: the gate would never check them. An empty folder is clean.
+    @Test func aMigrationFolderWithoutSQLIsSaid() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrate/20260101_create_users.rb", "class CreateUsers < ActiveRecord::Migration[7.1]\nend\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        for base in [nil, "base"] as [String?] {
+            await #expect(throws: GateError.noMigrations(["db/migrate"])) {
+                _ = try await gate(repo, now: "2026-01-03T09:00:00Z", base: base, paths: [])
+            }
+        }
+        let empty = try await TemporaryRepository()
+        mkdir(empty.path + "/db", 0o755)
+        mkdir(empty.path + "/db/migrations", 0o755)
+        #expect(try await gate(empty, now: "2026-01-03T09:00:00Z", paths: []).fileCount == 0)
+    }
+
     /// A file moved into the migration folder from elsewhere (a draft, another service's folder) is a
     /// new migration there, checked as one; only a move within its folder ran already.
     @Test func aFileMovedIntoTheMigrationFolderIsChecked() async throws {
