@@ -131,9 +131,12 @@ public struct RuleContext: Sendable {
                 state.inTransaction = false
                 state.transaction = nil
                 local = (nil, nil)
+            // Outside a transaction (none opened, none assumed) PostgreSQL ignores a SET LOCAL.
+            case .set(_, _, true) where !state.inTransaction:
+                break
             case .set(let name, let value, let isLocal):
-                // A SET LOCAL in a transaction the file opens ends with it. Outside one, it lasts as
-                // long as the transaction the migration runner may wrap the file in: the file.
+                // A SET LOCAL in a transaction the file opens ends with it. In the one the migration
+                // runner wraps the file in (--assume-transaction), it lasts the file.
                 let scoped = isLocal && state.inTransaction && state.transaction != 0
                 let isDefault = value == "default"
                 // Any value counts for statement_timeout, 0 too: a long CONCURRENTLY build turns the

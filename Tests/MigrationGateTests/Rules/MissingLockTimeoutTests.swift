@@ -20,6 +20,9 @@ struct MissingLockTimeoutTests {
         "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\nRESET lock_timeout;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\nRESET ALL;\n»ALTER TABLE orders ADD COLUMN b int;",
+        // Outside a transaction (none opened, none assumed) PostgreSQL ignores a SET LOCAL.
+        "SET LOCAL lock_timeout TO '1s';\n»CREATE INDEX x ON orders (a);",
+        "SELECT set_config('lock_timeout', '2s', true);\n»ALTER TABLE orders ADD COLUMN b int;",
         // Set for one step only: the statement after it is reported.
         "SET lock_timeout = '2s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\n»ALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
         // set_config is SET as a function: its third argument true is SET LOCAL. A SELECT that does
@@ -35,7 +38,6 @@ struct MissingLockTimeoutTests {
 
     @Test(arguments: [
         "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;",
-        "SET LOCAL lock_timeout TO '1s';\nCREATE INDEX x ON orders (a);",
         "SET lock_timeout = 500;\nALTER TABLE orders ADD COLUMN b int;",
         "BEGIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
         // After its transaction, the session's setting holds again.
@@ -48,5 +50,11 @@ struct MissingLockTimeoutTests {
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "missing-lock-timeout").found.isEmpty)
+    }
+
+    /// In the transaction the runner wraps the file in (--assume-transaction), a SET LOCAL lasts the file.
+    @Test func aSetLocalInTheAssumedTransactionLastsTheFile() {
+        let sql = "SET LOCAL lock_timeout TO '1s';\nCREATE INDEX x ON orders (a);"
+        #expect(run(sql, rule: "missing-lock-timeout", settings: RuleSettings(assumeTransaction: true)).found.isEmpty)
     }
 }
