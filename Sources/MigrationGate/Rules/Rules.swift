@@ -9,7 +9,7 @@ public enum Rules {
             ConcurrentlyInTransaction(), MissingLockTimeout(), StatementTimeout(), DropWithoutDeprecation(),
             SchemaWithoutCode(),
             DroppedButReferenced(), ChangedMigration(), RequiredColumn(), DropNotNull(), DropConstraint(),
-            TruncateCascade(),
+            TruncateCascade(), UncheckedDoBlock(),
             DropDatabase(), DropSchema(), NestedTransaction(), Syntax(), AllowWithoutReason(), UnusedAllow(),
         ] + ProbeRule.all
 
