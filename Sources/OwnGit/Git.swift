@@ -45,6 +45,12 @@ public struct Git: Sendable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// Whether the repository is a shallow clone (CI's usual checkout): its history may hold no
+    /// merge base with another branch.
+    public func isShallow() async -> Bool {
+        (try? await run(["rev-parse", "--is-shallow-repository"]))?.trimmingNewlines() == "true"
+    }
+
     /// The commit in which each of `lines` of `path` last changed, with its committer time in seconds
     /// since 1970, read with one `git blame` for them all; a line not committed yet is absent.
     public func lineCommits(path: String, lines: [Int]) async throws -> [Int: LineCommit] {

@@ -33,6 +33,9 @@ public struct Gate: Sendable {
             do {
                 changes = try await git.changedFiles(since: base)
             } catch {
+                if await git.isShallow() {
+                    throw .shallow(base: base)
+                }
                 throw .git(String(describing: error))
             }
             changed = changes?.files

@@ -19,6 +19,8 @@ public enum GateError: LocalizedError, Sendable, Equatable {
     /// With `--base` and no paths, the change has SQL files but none of the migration folders exists:
     /// the migrations are elsewhere, and checking nothing would pass them.
     case migrationsElsewhere(sql: [String], folders: [String])
+    /// `--base` shares no history with HEAD in a shallow clone.
+    case shallow(base: String)
 
     /// The message shown to the user.
     public var errorDescription: String? {
@@ -37,6 +39,9 @@ public enum GateError: LocalizedError, Sendable, Equatable {
             "cannot read deprecations from \(path): \(reason); use [[deprecation]] entries with table = \"...\" and optional column = \"...\""
         case .database(let reason):
             "cannot read the database (table sizes, data probes): \(reason); check --database-url (postgres://user:password@host:port/database)"
+        case .shallow(let base):
+            "found no commit that \(base) and HEAD share: this clone is shallow; fetch their history first "
+                + "(git fetch --unshallow, or fetch-depth: 0 with actions/checkout)"
         case .git(let reason):
             "\(reason); run own gate inside the git repository and check that --base names a commit or branch that exists"
         case .badOption(let reason):

@@ -370,6 +370,36 @@ struct RepositoryRulesTests {
         #expect(try await gate(empty, now: "2026-01-03T09:00:00Z", paths: []).fileCount == 0)
     }
 
+    /// A shallow clone (CI's usual checkout) with no history shared with --base is said as such, with
+    /// what to fetch, not as a --base that may not exist.
+    @Test func aShallowCloneWithoutTheBasesHistoryIsSaid() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id bigint);\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        let git = Git(directory: repo.path)
+        try await git.run(["checkout", "-q", "-b", "feature"])
+        try repo.write("db/migrations/002_more.sql", "CREATE TABLE teams (id bigint);\n")
+        try await repo.commit("more", at: "2026-01-02T09:00:00Z")
+        try await git.run(["checkout", "-q", "main"])
+        try repo.write("README", "main moves on\n")
+        try await repo.commit("main", at: "2026-01-03T09:00:00Z")
+        let clone = try await TemporaryRepository()
+        let shallow = clone.path + "/work"
+        try await Git(directory: clone.path).run([
+            "clone", "-q", "--depth", "1", "--branch", "feature", "file://" + repo.path, shallow,
+        ])
+        try await Git(directory: shallow).run(["fetch", "-q", "--depth", "1", "origin", "main:main"])
+        let configuration = GateConfiguration(
+            paths: [],
+            base: "main",
+            settings: RuleSettings(deprecationDays: 14, now: instant("2026-01-04T09:00:00Z")),
+            workingDirectory: shallow
+        )
+        await #expect(throws: GateError.shallow(base: "main")) {
+            _ = try await Gate(configuration: configuration).run()
+        }
+    }
+
     /// A file moved into the migration folder from elsewhere (a draft, another service's folder) is a
     /// new migration there, checked as one; only a move within its folder ran already.
     @Test func aFileMovedIntoTheMigrationFolderIsChecked() async throws {
