@@ -143,11 +143,11 @@ public struct Git: Sendable {
         try await run(["show", "\(revision):\(path)"])
     }
 
-    /// Lines of tracked files matching `word` as a whole word, ignoring case, within `pathspecs`;
+    /// Lines of tracked files matching any of `words` as a whole word, ignoring case, within `pathspecs`;
     /// paths are relative to the repository root.
-    public func grepWord(_ word: String, pathspecs: [String]) async throws -> [(path: String, line: Int)] {
+    public func grepWord(_ words: [String], pathspecs: [String]) async throws -> [(path: String, line: Int)] {
         let output = try await run(
-            ["grep", "-n", "-I", "-i", "-w", "--full-name", "-F", "-e", word, "--"] + pathspecs,
+            ["grep", "-n", "-I", "-i", "-w", "--full-name", "-F"] + words.flatMap { ["-e", $0] } + ["--"] + pathspecs,
             successCodes: [0, 1]
         ).output
         return output.split(separator: "\n").compactMap { entry in

@@ -83,7 +83,7 @@ struct GitTests {
         let repo = try await TemporaryRepository()
         try repo.write("app/user.rb", "class User\n  def Legacy_Name; end\n  def legacy_names; end\nend\n")
         try await repo.commit("code", at: "2026-01-01T10:00:00Z")
-        let hits = try await Git(directory: repo.path).grepWord("legacy_name", pathspecs: ["*.rb"])
+        let hits = try await Git(directory: repo.path).grepWord(["legacy_name"], pathspecs: ["*.rb"])
         #expect(hits.map(\.path) == ["app/user.rb"])
         #expect(hits.map(\.line) == [2])
     }

@@ -119,11 +119,24 @@ public struct RepositoryFacts: Sendable {
     static func variants(of name: String) -> [String] {
         let lower = name.lowercased()
         var result = [lower, lower.replacingOccurrences("_", with: "")]
-        if lower.hasSuffix("s") && lower.count > 3 {
-            let singular = String(lower.dropLast())
+        for singular in singulars(of: lower) {
             result += [singular, singular.replacingOccurrences("_", with: "")]
         }
         return result
+    }
+
+    /// The singular forms an English plural name may have (`categories`: category; `boxes`: box;
+    /// `people`: person), with the plain one less `s` beside them.
+    static func singulars(of lower: String) -> [String] {
+        guard lower.count > 3 else { return [] }
+        if lower.hasSuffix("people") { return [String(lower.dropLast(6)) + "person"] }
+        guard lower.hasSuffix("s") else { return [] }
+        var forms = [String(lower.dropLast())]
+        if lower.hasSuffix("ies") { forms.append(String(lower.dropLast(3)) + "y") }
+        if ["ses", "xes", "zes", "ches", "shes"].contains(where: { lower.hasSuffix($0) }) {
+            forms.append(String(lower.dropLast(2)))
+        }
+        return forms
     }
 
     /// Whether `word` occurs in `text` with no identifier character on either side.

@@ -37,7 +37,9 @@ struct RepositoryReader: Sendable {
             + configuration.migrationDirectories.map { ":(exclude)\($0)" }
         for name in Set(removed.map { $0.name.lowercased() }).sorted() {
             do {
-                let found = try await Git(directory: root).grepWord(name, pathspecs: pathspecs)
+                // As written, and in camelCase (`legacyName` for legacy_name; the search ignores case).
+                let spellings = Set([name, name.replacingOccurrences("_", with: "")]).sorted()
+                let found = try await Git(directory: root).grepWord(spellings, pathspecs: pathspecs)
                 let hits = found.filter { isCode($0.path) }.map { CodeMention(file: $0.path, line: $0.line) }
                 if !hits.isEmpty { mentions[name] = hits }
             } catch {

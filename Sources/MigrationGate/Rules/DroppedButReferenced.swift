@@ -12,7 +12,8 @@ public struct DroppedButReferenced: Rule {
     public var explanation: String {
         """
         With --base, every table or column the change drops or renames away is searched for in the \
-        application code at HEAD (git grep, whole words, ignoring case, outside the migration folders). A \
+        application code at HEAD (git grep, whole words, ignoring case, as written and in camelCase: \
+        legacyName for legacy_name, outside the migration folders). A \
         mention means code that will fail once the migration runs: remove it first, during the deprecation \
         period.
         """

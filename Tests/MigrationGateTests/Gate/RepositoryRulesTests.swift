@@ -269,6 +269,27 @@ struct RepositoryRulesTests {
         #expect(report.findings.filter { $0.rule == "schema-without-code" }.isEmpty)
     }
 
+    /// Code names a column in camelCase as often as in snake_case: `legacyName` is a mention of
+    /// legacy_name. A new table's model is named in the singular: `Category` for categories.
+    @Test func codeInCamelCaseOrTheSingularCounts() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try repo.write("app/User.swift", "struct User {\n    var legacyName: String\n}\n")
+        try await repo.commit("base", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write(
+            "db/migrations/002.sql",
+            "ALTER TABLE users DROP COLUMN legacy_name;\nCREATE TABLE categories (id bigint);\n"
+                + "CREATE TABLE people (id bigint);\n"
+        )
+        try repo.write("app/Category.swift", "struct Category {}\nstruct Person {}\n")
+        try await repo.commit("drop", at: "2026-01-02T09:00:00Z")
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        let finding = report.findings.first { $0.rule == "dropped-but-referenced" }
+        #expect(finding?.message.contains("app/User.swift:2") == true, "\(report.findings)")
+        #expect(report.findings.filter { $0.rule == "schema-without-code" }.isEmpty, "\(report.findings)")
+    }
+
     @Test func withABaseSQLChangedOutsideEveryMigrationFolderIsAnErrorNotACleanPass() async throws {
         let repo = try await TemporaryRepository()
         try repo.write("README.md", "app\n")
