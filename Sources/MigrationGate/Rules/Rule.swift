@@ -216,9 +216,13 @@ public struct RuleContext: Sendable {
 
     /// A few words on the table's size for messages.
     public func sizeNote(_ table: ObjectName) -> String {
-        guard let size = sizes.size(of: table) else {
-            return "its size is unknown (pass --table-sizes or --database-url)"
+        guard let (name, size) = sizes.sized(table) else {
+            return sizes.tables.isEmpty
+                ? "its size is unknown (pass --table-sizes or --database-url)"
+                : "its size is unknown (the sizes given have no \(table.qualified))"
         }
+        // Found in another schema (a search_path may name it): said, so a wrong guess shows.
+        if name != table.qualified, let rows = size.rows { return "it has about \(rows) rows (as \(name))" }
         if let rows = size.rows { return "it has about \(rows) rows" }
         let unknown = "its row count is unknown (PostgreSQL has no estimate until the table is analyzed: run ANALYZE)"
         if let bytes = size.bytes {

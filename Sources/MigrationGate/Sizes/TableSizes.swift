@@ -25,8 +25,23 @@ public struct TableSizes: Sendable, Hashable {
         self.indexes = indexes
     }
 
-    /// The size of a table, when known.
-    public func size(of table: ObjectName) -> TableSize? { tables[table.qualified] }
+    /// The size of a table, when known: a name written without its schema that `public` does not
+    /// have is the largest table of that name in another schema (`sized(_:)`).
+    public func size(of table: ObjectName) -> TableSize? { sized(table)?.size }
+
+    /// The size of a table, with the qualified name it was found under. A migration may `SET
+    /// search_path` to another schema and name its tables unqualified: the largest of that name is
+    /// taken, so a large table there is never judged as unknown.
+    public func sized(_ table: ObjectName) -> (name: String, size: TableSize)? {
+        if let size = tables[table.qualified] { return (table.qualified, size) }
+        guard table.schema == nil else { return nil }
+        let suffix = "." + table.name
+        return tables.filter { $0.key.hasSuffix(suffix) }
+            .max {
+                ($0.value.rows ?? 0, $0.value.bytes ?? 0, $1.key) < ($1.value.rows ?? 0, $1.value.bytes ?? 0, $0.key)
+            }
+            .map { ($0.key, $0.value) }
+    }
 
     /// The table an index belongs to, when known.
     public func table(ofIndex index: ObjectName) -> ObjectName? {

@@ -27,11 +27,30 @@ struct IndexWithoutConcurrentlyTests {
     @Test(arguments: [
         ("orders", Severity?.some(.error)),
         ("billing.invoices", Severity?.some(.error)),
+        // Unqualified, after a search_path to billing: the large table of that name counts.
+        ("invoices", Severity?.some(.error)),
         ("mystery", Severity?.some(.warning)),
         ("tiny", Severity?.none),
     ])
     func severityFollowsTheTableSize(table: String, expected: Severity?) {
         let sql = "CREATE INDEX x ON {t} (a);".replacing("{t}", with: table)
         #expect(run(sql, rule: "index-without-concurrently").found.first?.severity == expected)
+    }
+
+    /// The message says which table's size it took, and when sizes were given, that the table is not in them.
+    @Test func theSizeNoteSaysWhereTheSizeCameFrom() {
+        let found = run(
+            "SET search_path TO billing;\nCREATE INDEX x ON invoices (a);",
+            rule: "index-without-concurrently"
+        )
+        #expect(
+            found.found.first?.message.contains("about 2000000 rows (as billing.invoices)") == true,
+            "\(found.found)"
+        )
+        let unknown = run("CREATE INDEX x ON mystery (a);", rule: "index-without-concurrently").found.first
+        #expect(
+            unknown?.message.contains("the sizes given have no public.mystery") == true,
+            "\(String(describing: unknown))"
+        )
     }
 }
