@@ -19,7 +19,8 @@ public struct ChangedMigration: Rule {
         database that already ran the file will not run it again, so production keeps the old schema while a \
         fresh database gets the new one. The rest of the gate also misjudges such a file: a table created by \
         its old statements counts as new. Put the change in a new migration. A file moved or renamed as it \
-        was is not changed.
+        was is not changed, nor is one only reformatted (comments, spaces, the case of keywords and unquoted \
+        names).
         """
     }
 
@@ -78,10 +79,13 @@ public struct ChangedMigration: Rule {
         )
     }
 
-    /// A statement as the comparison sees it: its tokens' text, one space apart (comments, spaces and
-    /// line breaks are no change).
+    /// A statement as the comparison sees it: its tokens' text, one space apart, keywords and
+    /// unquoted names in lower case (comments, spaces, line breaks and a formatter's case are no
+    /// change: PostgreSQL reads them alike).
     static func text(of statement: ParsedStatement, in source: SourceText) -> String {
-        statement.statement.tokens.map { source.text(of: $0) }.joined(separator: " ")
+        statement.statement.tokens.map { token in
+            token.kind == .word ? source.text(of: token).lowercased() : source.text(of: token)
+        }.joined(separator: " ")
     }
 
     /// The statements of a file as it was, each with how often it occurs.

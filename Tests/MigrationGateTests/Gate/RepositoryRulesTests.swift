@@ -441,8 +441,8 @@ struct RepositoryRulesTests {
         try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id int, email text);\n")
         try await repo.commit("start", at: "2026-01-01T09:00:00Z")
         try await repo.branch("base")
-        // Comments, spaces and line breaks are no change.
-        try repo.write("db/migrations/001_init.sql", "-- the users\nCREATE TABLE users (id int,\n  email text);\n")
+        // Comments, spaces, line breaks and the case of keywords and unquoted names are no change.
+        try repo.write("db/migrations/001_init.sql", "-- the users\ncreate table Users (id INT,\n  email text);\n")
         try await repo.commit("reformat", at: "2026-01-02T09:00:00Z")
         #expect(try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.isEmpty)
         // A statement added: reported there, and the old CREATE TABLE is not judged again (users is no
