@@ -161,7 +161,11 @@ extension GateCommand {
         /// Code file extensions.
         @Option(
             name: .customLong("code-extension"),
-            help: ArgumentHelp("A file extension that counts as application code (repeatable).", valueName: "extension")
+            help: ArgumentHelp(
+                "A file extension that counts as application code besides the usual ones (swift, rb, py, js, ts, "
+                    + "go, java, …; repeatable).",
+                valueName: "extension"
+            )
         )
         public var codeExtensions: [String] = []
 
@@ -226,7 +230,8 @@ extension GateCommand {
                     base: base,
                     migrationDirectories: migrationDirectories.isEmpty
                         ? GateConfiguration.defaultMigrationDirectories : migrationDirectories,
-                    codeExtensions: codeExtensions.isEmpty ? GateConfiguration.defaultCodeExtensions : codeExtensions,
+                    codeExtensions: GateConfiguration.defaultCodeExtensions
+                        + codeExtensions.filter { !GateConfiguration.defaultCodeExtensions.contains($0) },
                     deprecationsFile: deprecations ?? "db/deprecations.toml",
                     settings: RuleSettings(
                         largeRows: largeRows,
