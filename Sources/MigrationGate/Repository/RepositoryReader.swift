@@ -64,7 +64,7 @@ struct RepositoryReader: Sendable {
                             removed.append((column, RepositoryFacts.key(table: table, column: column)))
                         case .renameColumn(let from, _):
                             removed.append((from, RepositoryFacts.key(table: table, column: from)))
-                        case .renameTable: removed.append((table.name, RepositoryFacts.key(table: table)))
+                        case .renameTable, .setSchema: removed.append((table.name, RepositoryFacts.key(table: table)))
                         default: continue
                         }
                     }

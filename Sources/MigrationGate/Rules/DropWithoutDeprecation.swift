@@ -70,6 +70,14 @@ public struct DropWithoutDeprecation: Rule {
                             verb: "renaming",
                             at: action.range
                         )
+                    case .setSchema(let schema):
+                        findings += judge(
+                            context,
+                            key: RepositoryFacts.key(table: table),
+                            what: "table \(table.display) to schema \(schema)",
+                            verb: "moving",
+                            at: action.range
+                        )
                     default:
                         continue
                     }

@@ -48,6 +48,8 @@ public struct DroppedButReferenced: Rule {
                     case .renameColumn(let from, _):
                         check(from, "renamed column \(table.display).\(from)", at: action.range)
                     case .renameTable: check(table.name, "renamed table \(table.display)", at: action.range)
+                    case .setSchema(let schema):
+                        check(table.name, "table \(table.display), moved to schema \(schema),", at: action.range)
                     default: continue
                     }
                 }

@@ -5,7 +5,8 @@ public enum Rules {
         [
             IndexWithoutConcurrently(), DropIndexWithoutConcurrently(), ForeignKeyWithoutNotValid(),
             CheckWithoutNotValid(), SetNotNull(), ColumnTypeChange(), VolatileDefault(), StoredGeneratedColumn(),
-            UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), ReindexWithoutConcurrently(),
+            UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), TableRewrite(),
+            ReindexWithoutConcurrently(),
             ConcurrentlyInTransaction(), MissingLockTimeout(), StatementTimeout(), DropWithoutDeprecation(),
             SchemaWithoutCode(),
             DroppedButReferenced(), ChangedMigration(), RequiredColumn(), DropNotNull(), DropConstraint(),

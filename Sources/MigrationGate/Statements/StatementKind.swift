@@ -93,6 +93,10 @@ public enum AlterAction: Sendable, Hashable {
     case renameColumn(from: String, to: String)
     /// `RENAME TO b`.
     case renameTable(to: String)
+    /// `SET SCHEMA s`: the table moves to another schema, away from its name here.
+    case setSchema(String)
+    /// `SET TABLESPACE`, `SET LOGGED`, `SET UNLOGGED`: the table is written anew under its lock (the words).
+    case rewrite(String)
     /// Any other action, by its first words.
     case other(String)
 }

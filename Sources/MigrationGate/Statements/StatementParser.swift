@@ -430,6 +430,10 @@ public struct StatementParser {
             return .other("alter column")
         }
         if accept("validate", "constraint") { return .validateConstraint(readIdentifier() ?? "") }
+        if accept("set", "schema") { return .setSchema(readIdentifier() ?? "") }
+        if accept("set", "tablespace") { return .rewrite("SET TABLESPACE") }
+        if accept("set", "logged") { return .rewrite("SET LOGGED") }
+        if accept("set", "unlogged") { return .rewrite("SET UNLOGGED") }
         if accept("rename") {
             if accept("to") { return .renameTable(to: readIdentifier() ?? "") }
             if accept("constraint") { return .other("rename constraint") }
