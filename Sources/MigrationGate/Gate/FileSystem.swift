@@ -66,8 +66,12 @@ enum FileSystem {
 
     /// Every file under `directory` (relative to `base`), sorted, with paths as `directory/...`.
     /// Whether a path names a SQL file: `.sql` in any case (`V1__init.SQL`).
+    /// Whether a path is a migration to check: an `.sql` file, but not the down half of a pair
+    /// (golang-migrate's `1_users.down.sql`, diesel's `down.sql`), which runs only to take one back.
     static func isSQL(_ path: String) -> Bool {
-        path.utf8.count >= 4 && path.suffix(4).lowercased() == ".sql"
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".sql") else { return false }
+        return !lower.hasSuffix(".down.sql") && lower != "down.sql" && !lower.hasSuffix("/down.sql")
     }
 
     static func files(under directory: String, base: String) -> [String] {

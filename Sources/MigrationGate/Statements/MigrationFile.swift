@@ -18,11 +18,25 @@ public struct MigrationFile: Sendable {
     public init(source: SourceText) {
         self.source = source
         let lexed = SQLLexer.tokens(of: source.bytes)
-        self.lexProblems = lexed.problems
-        self.comments = lexed.tokens.filter(\.isComment)
-        self.statements = StatementSplitter.statements(in: lexed.tokens, source: source.bytes).map {
+        // A file with an up and a down part (goose's `-- +goose Down`, dbmate's `-- migrate:down`) is
+        // checked up to its down part: that runs only to take the migration back.
+        let down = lexed.tokens.firstIndex { token in
+            token.kind == .lineComment && Self.downMarkers.contains(Self.words(of: token, in: source))
+        }
+        let tokens = down.map { Array(lexed.tokens[..<$0]) } ?? lexed.tokens
+        let end = down.map { lexed.tokens[$0].start } ?? Int.max
+        self.lexProblems = lexed.problems.filter { $0.offset < end }
+        self.comments = tokens.filter(\.isComment)
+        self.statements = StatementSplitter.statements(in: tokens, source: source.bytes).map {
             StatementParser.parse($0, source: source.bytes)
         }
+    }
+
+    /// The comments that start a migration's down part, in lower case with single spaces.
+    static let downMarkers: Set<String> = ["-- +goose down", "-- migrate:down"]
+
+    private static func words(of token: Token, in source: SourceText) -> String {
+        source.text(of: token).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The path shown in findings.

@@ -391,6 +391,22 @@ struct RepositoryRulesTests {
         #expect(try await gate(empty, now: "2026-01-03T09:00:00Z", paths: []).fileCount == 0)
     }
 
+    /// The down half of a migration runs only to take it back: golang-migrate's `.down.sql` files and
+    /// diesel's `down.sql` are not checked, nor is goose's `-- +goose Down` part of a file.
+    @Test func downMigrationsAreNotChecked() async throws {
+        let repo = try await TemporaryRepository()
+        let up = "SET lock_timeout = '1s';\nSET statement_timeout = '1s';\nCREATE TABLE users (id bigint);\n"
+        let down = "SET lock_timeout = '1s';\nSET statement_timeout = '1s';\nDROP TABLE users;\n"
+        try repo.write("db/migrations/000001_users.up.sql", up)
+        try repo.write("db/migrations/000001_users.down.sql", down)
+        try repo.write("db/migrations/2026-01-01_users/up.sql", up)
+        try repo.write("db/migrations/2026-01-01_users/down.sql", down)
+        try repo.write("db/migrations/000002_goose.sql", "-- +goose Up\n" + up + "-- +goose Down\n" + down)
+        let report = try await gate(repo, now: "2026-01-03T09:00:00Z", paths: [])
+        #expect(report.fileCount == 3)
+        #expect(!report.findings.contains { $0.rule == "drop-without-deprecation" }, "\(report.findings)")
+    }
+
     /// A shallow clone (CI's usual checkout) with no history shared with --base is said as such, with
     /// what to fetch, not as a --base that may not exist.
     @Test func aShallowCloneWithoutTheBasesHistoryIsSaid() async throws {
