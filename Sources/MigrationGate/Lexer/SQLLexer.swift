@@ -29,6 +29,9 @@ public enum SQLLexer {
         let n = b.count
         // A byte-order mark, which some editors on Windows write first, is no part of the SQL.
         var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        // Where the statement being read began, among the tokens: a `COPY ... FROM stdin` is followed
+        // by its data, which is no SQL.
+        var statementStart = 0
         while i < n {
             let c = b[i]
             let start = i
@@ -98,8 +101,22 @@ public enum SQLLexer {
                     i += 1
                     tokens.append(Token(kind: .operator, start: start, end: i))
                 }
-            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "["),
-                UInt8(ascii: "]"):
+            // A psql meta-command (`\set ON_ERROR_STOP on`) takes its line: no SQL, as a comment is.
+            case UInt8(ascii: "\\") where atLineStart(b, i):
+                while i < n && b[i] != 0x0A { i += 1 }
+                tokens.append(Token(kind: .lineComment, start: start, end: i))
+            case UInt8(ascii: ";"):
+                i += 1
+                tokens.append(Token(kind: .punctuation, start: start, end: i))
+                // `COPY ... FROM stdin;` reads the lines after it, up to `\.`, as data (psql's way).
+                if copiesFromStandardInput(b, tokens[statementStart...]) {
+                    while i < n && b[i] != 0x0A { i += 1 }
+                    let data = i
+                    i = endOfCopyData(b, from: i)
+                    if i > data { tokens.append(Token(kind: .blockComment, start: data, end: i)) }
+                }
+                statementStart = tokens.count
+            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"):
                 i += 1
                 tokens.append(Token(kind: .punctuation, start: start, end: i))
             case UInt8(ascii: "."):
@@ -150,6 +167,37 @@ public enum SQLLexer {
             }
         }
         return Result(tokens: tokens, problems: problems)
+    }
+
+    /// Whether only spaces and tabs stand between `i` and the start of its line.
+    private static func atLineStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && (b[k] == 0x20 || b[k] == 0x09) { k -= 1 }
+        return k < 0 || b[k] == 0x0A
+    }
+
+    /// Whether a statement's tokens are `COPY ... FROM STDIN`.
+    private static func copiesFromStandardInput(_ b: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> Bool {
+        let words = tokens.lazy.filter { $0.kind == .word }.map { token in
+            String(decoding: UnsafeBufferPointer(rebasing: b[token.start..<token.end]), as: UTF8.self).lowercased()
+        }
+        guard words.first == "copy" else { return false }
+        let list = Array(words)
+        return zip(list, list.dropFirst()).contains { $0 == "from" && $1 == "stdin" }
+    }
+
+    /// Where the data of a `COPY ... FROM stdin` ends: after its line `\.`, or at the end of the file.
+    private static func endOfCopyData(_ b: UnsafeBufferPointer<UInt8>, from newline: Int) -> Int {
+        var line = newline + 1
+        while line < b.count {
+            var end = line
+            while end < b.count && b[end] != 0x0A { end += 1 }
+            var content = end
+            if content > line && b[content - 1] == 0x0D { content -= 1 }
+            if content - line == 2 && b[line] == UInt8(ascii: "\\") && b[line + 1] == UInt8(ascii: ".") { return end }
+            line = end + 1
+        }
+        return b.count
     }
 
     /// Scans a quoted run starting at the opening quote; returns the offset after the closing

@@ -36,6 +36,21 @@ struct SQLLexerTests {
         #expect(lexed.problems.first?.message.contains(what) == true)
     }
 
+    /// A psql script's meta-commands take their line, and the data after `COPY ... FROM stdin` runs to
+    /// its `\.` line: neither is SQL, and neither hides the statements after it.
+    @Test func psqlMetaCommandsAndCopyDataAreNoSQL() {
+        let sql =
+            "\\set ON_ERROR_STOP on\nSET lock_timeout = '2s';\n"
+            + "COPY users (name) FROM stdin;\nO'Brien\n\\N\n\\.\nALTER TABLE users ADD COLUMN age int NOT NULL;\n"
+        let lexed = SQLLexer.tokens(of: sql)
+        #expect(lexed.problems.isEmpty, "\(lexed.problems)")
+        let statements = StatementSplitter.statements(in: sql)
+        #expect(statements.count == 3, "\(statements)")
+        let file = MigrationFile(path: "m.sql", text: sql)
+        #expect(file.statements.first.map { if case .set = $0.kind { true } else { false } } == true)
+        #expect(file.statements.last.map { if case .alterTable = $0.kind { true } else { false } } == true)
+    }
+
     @Test func nestedDollarQuotesCloseOnTheirOwnTag() {
         let sql =
             "CREATE FUNCTION f() RETURNS void AS $outer$ SELECT $inner$ ; $inner$; $outer$ LANGUAGE sql; SELECT 1;"
