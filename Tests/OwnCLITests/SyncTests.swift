@@ -524,6 +524,17 @@ struct SyncTests {
         )
         let state = try String(contentsOfFile: ana.ledger + ".remote", encoding: .utf8)
         #expect(state.contains(#""heldBack":[]"#), "\(state)")
+        // A later event on that loop stays here too, with the created's reason (not the server's
+        // word that the loop has no created there).
+        #expect(ana("note", "later", "still later", "--now", "2031-01-06T11:00:00Z").code == 0)
+        let later = ana("sync")
+        #expect(later.code == 1)
+        #expect(
+            later.stderr.contains("noted on later at 2031-01-06T11:00:00Z")
+                && later.stderr.contains("the server refused its loop's created (")
+                && later.stderr.contains("more than 10 minutes after"),
+            "\(later.stderr)"
+        )
         #expect(server.stop() == 0)
     }
 

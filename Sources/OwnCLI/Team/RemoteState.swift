@@ -18,6 +18,9 @@ struct RemoteState: Equatable {
     /// Keys of this ledger's loops whose `created` the server refused (the team has another loop of
     /// that key): their events are never pushed, or they would land on the team's loop.
     var heldBack: [String] = []
+    /// Keys of this ledger's loops whose `created` the server refused for another reason (dated
+    /// ahead of its clock, too large), with the reason: their later events stay here, said so.
+    var refusedCreated: [String: String] = [:]
     /// This ledger's retractions the server took (loop, retraction id), the latest `undoneKept`: a
     /// pull that brings an event someone recorded before one of them, on its event, says that the
     /// undo takes back nothing now.
@@ -42,7 +45,7 @@ struct RemoteState: Equatable {
         (left.url, left.tokenFile, left.pushed, left.pulled, left.pulledID, left.heldBack)
             == (right.url, right.tokenFile, right.pushed, right.pulled, right.pulledID, right.heldBack)
             && left.undone.map { [$0.loop, $0.id] } == right.undone.map { [$0.loop, $0.id] }
-            && left.fromServer == right.fromServer
+            && left.fromServer == right.fromServer && left.refusedCreated == right.refusedCreated
     }
 
     static func path(ledger: String) -> String { ledger + ".remote" }
@@ -63,6 +66,7 @@ struct RemoteState: Equatable {
             pulled: Int(members["pulled"]?.numberValue ?? 0),
             pulledID: members["pulledID"]?.stringValue,
             heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+            refusedCreated: (members["refusedCreated"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             undone: members["undone"]?.arrayValue?.compactMap { pair -> (loop: String, id: String)? in
                 guard let parts = pair.arrayValue, parts.count == 2, let loop = parts[0].stringValue,
                     let id = parts[1].stringValue
@@ -88,6 +92,7 @@ struct RemoteState: Equatable {
         if let saved, saved.url == url {
             (state.pushed, state.pulled, state.pulledID, state.heldBack, state.undone, state.fromServer) =
                 (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack, saved.undone, saved.fromServer)
+            state.refusedCreated = saved.refusedCreated
         }
         return state
     }
@@ -114,6 +119,7 @@ struct RemoteState: Equatable {
             "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
             "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
             "undone": .array(undone.map { .array([.string($0.loop), .string($0.id)]) }),
+            "refusedCreated": .object(refusedCreated.mapValues(JSONValue.string)),
             "fromServer": .array(
                 fromServer.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) }
             ),

@@ -71,7 +71,8 @@ extension Own {
             // loop of that key.
             // Each with the reason its created was refused: only another loop of its key on the server
             // holds the key back for later syncs (`state.heldBack`), and its pulls.
-            var refusedLoops = Dictionary(state.heldBack.map { ($0, Self.heldBack) }, uniquingKeysWith: { $1 })
+            // Another reason (`state.refusedCreated`) holds the loop's later events here too, said so.
+            var refusedLoops = state.refusedCreated.merging(state.heldBack.map { ($0, Self.heldBack) }) { $1 }
             // Events recorded as someone else (pulled from a server, imported from their export, or
             // written with --as) are theirs to push: the server takes a person's events from that
             // person's token only. Sent, each was refused, and a refused created held its loop's key
@@ -151,6 +152,7 @@ extension Own {
                 state.pushed = positions[start - 1] + 1
                 state.skipFromServer()
                 state.heldBack = refusedLoops.filter { $0.value == Self.heldBack }.keys.sorted()
+                state.refusedCreated = refusedLoops.filter { $0.value != Self.heldBack }
                 try state.save(ledger: ledgerPath)
             }
 
@@ -385,7 +387,7 @@ extension Own {
                 "the server no longer holds the events this ledger last pulled from it (restored from a backup?): "
                     + "your events are pushed again and the team's pulled again; what either side holds is skipped"
             )
-            (state.pushed, state.pulled, state.pulledID, state.fromServer) = (0, 0, nil, [])
+            (state.pushed, state.pulled, state.pulledID, state.fromServer, state.refusedCreated) = (0, 0, nil, [], [:])
             try state.save(ledger: ledger)
         }
 
