@@ -550,8 +550,12 @@ struct SyncTests {
         let orphan = #"{"id":"o1","loop":"ghost","at":"2026-11-23T10:00:00Z","by":"ana","type":"noted","note":"x"}"#
         let second =
             #"{"id":"o2","loop":"keys","at":"2026-11-23T11:00:00Z","by":"ana","type":"created","title":"Again"}"#
+        // And one this version's checks would refuse (an edit's verified is true or false): pulled all
+        // the same, as the server holds it.
+        let loose =
+            #"{"id":"o3","loop":"keys","at":"2026-11-23T11:30:00Z","by":"ana","type":"edited","verified":"yes"}"#
         var sql = ""
-        for (id, loop, line) in [("o1", "ghost", orphan), ("o2", "keys", second)] {
+        for (id, loop, line) in [("o1", "ghost", orphan), ("o2", "keys", second), ("o3", "keys", loose)] {
             sql +=
                 "INSERT INTO events (team, seq, id, loop, at, line) SELECT 'payments', last_seq + 1, '\(id)', "
                 + "'\(loop)', 0, '\(line)' FROM teams WHERE name = 'payments'; "
@@ -564,7 +568,7 @@ struct SyncTests {
 
         let pulled = lee("sync")
         #expect(pulled.code == 0, "\(pulled.stderr)")
-        #expect(pulled.stdout == "pushed 0 events (0 new to the server), pulled 4 (2 new here)\n", "\(pulled.stdout)")
+        #expect(pulled.stdout == "pushed 0 events (0 new to the server), pulled 5 (3 new here)\n", "\(pulled.stdout)")
         let warnings = pulled.stderr.split(separator: "\n")
         #expect(warnings.count == 2, "\(pulled.stderr)")
         #expect(warnings.contains { $0.contains("noted on ghost by ana (id o1) was not pulled") })
