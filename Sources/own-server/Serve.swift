@@ -42,6 +42,10 @@ extension ServerCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+            // A push of one event takes a few hundred bytes.
+            guard maxBodyBytes >= 1024 else {
+                throw ValidationError("--max-body-bytes must be at least 1024 (one event's push takes a few hundred)")
+            }
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError(
                     "--log-level must be one of: trace, debug, info, notice, warning, error, critical"

@@ -52,6 +52,9 @@ struct ServerOperationsTests {
     @Test func aPublicURLIsAnHTTPURLWithAHost() throws {
         let own = OwnBinary()
         let store = own.folder + "/server.sqlite"
+        let tiny = own("serve", "--db", store, "--port", "0", "--max-body-bytes", "0")
+        #expect(tiny.code != 0)
+        #expect(tiny.stderr.contains("--max-body-bytes must be at least 1024"), "\(tiny.stderr)")
         for bad in ["own.example.com", "ftp://own.example.com", "https://", "https://own.example.com/?team=a"] {
             let run = own("serve", "--db", store, "--port", "0", "--public-url", bad)
             #expect(run.code != 0, "\(bad)")

@@ -93,8 +93,10 @@ struct DashboardSession: RouterMiddleware {
 
     /// Whether the browser reached the server over TLS: directly, or through a proxy that says so.
     static func isHTTPS(_ request: Request) -> Bool {
-        request.uri.scheme == .https
-            || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+        // A chain of proxies lists each hop's protocol, the client's first (`https, http`).
+        let forwarded = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.split(separator: ",").first
+        return request.uri.scheme == .https
+            || forwarded?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
