@@ -248,6 +248,29 @@ struct TaskwarriorImportTests {
         #expect(other.stdout == "imported 0 events into 0 loops (2 already present)\n", "\(other.stdout)")
     }
 
+    /// A task Taskwarrior last modified before its entry (a clock set back) still takes its changes:
+    /// the loop is as of that `modified`, not of the entry.
+    @Test func aTaskModifiedBeforeItsEntryStillTakesItsChanges() throws {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-00000000000b"
+        func export(_ title: String, modified: String) -> String {
+            own.file(
+                "\(modified).json",
+                #"[{"uuid":"\#(uuid)","description":"\#(title)","entry":"20261120T090000Z","status":"pending","#
+                    + #""modified":"\#(modified)"}]"#
+            )
+        }
+        #expect(own("import", "--from", "taskwarrior", export("First", modified: "20261119T090000Z")).code == 0)
+        let run = own("import", "--from", "taskwarrior", export("Second", modified: "20261119T100000Z"))
+        #expect(run.stdout.hasPrefix("imported 1 event"), "\(run.stdout)\(run.stderr)")
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""title":"Second""#))
+        let third = own("import", "--from", "taskwarrior", export("Third", modified: "20261119T110000Z"))
+        #expect(third.stdout.hasPrefix("imported 1 event"), "\(third.stdout)\(third.stderr)")
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""title":"Third""#))
+        let older = own("import", "--from", "taskwarrior", export("Second", modified: "20261119T100000Z"))
+        #expect(older.stdout.hasPrefix("imported 0 events"), "an older export changes nothing: \(older.stdout)")
+    }
+
     /// A start, end or annotation gone from the export since it was imported is refused, saying which
     /// and what to do instead: own keeps history, and a silent import would leave the loop as it was.
     @Test func aStartOrEndRemovedInTaskwarriorIsRefused() {

@@ -48,7 +48,10 @@ extension TaskwarriorTasks {
             // When Taskwarrior last changed the task as imported: before the import that made the loop
             // (the `modified` its created event recorded), or by an edit from a later import.
             let recorded = old.string(modifiedField).flatMap { Timestamp.parse($0) } ?? old.at
-            let asOf = max(recorded, edits.last?.at ?? old.at)
+            // (An edit records the `modified` it came from: one before the task's entry, from a clock
+            // set back, is later than the one before it all the same.)
+            let lastEdit = edits.last.map { $0.string(modifiedField).flatMap { Timestamp.parse($0) } ?? $0.at }
+            let asOf = max(recorded, lastEdit ?? recorded)
             if let incoming = modified[event.loop], incoming <= asOf { return [old] }
             var previous = old.fields
             for edit in edits {
@@ -68,6 +71,7 @@ extension TaskwarriorTasks {
             // Nothing changed since: the created event itself, already present (or, written otherwise
             // than it was, nothing at all). A rename back to the first title is a change.
             guard !changed.isEmpty else { return [old] }
+            if let incoming = modified[event.loop] { changed[modifiedField] = .string(Timestamp.format(incoming)) }
             let at = max(modified[event.loop] ?? old.at, old.at)
             let digest = Fingerprint.of(JSONWriter.string(.object(event.fields)) + Timestamp.format(at))
             return [
