@@ -499,6 +499,8 @@ struct SyncTests {
         #expect(jo("show", "keys").code == 0)
         #expect(ben("note", "coll", "batch 16", "--now", "2026-11-23T16:00:00Z").code == 0)
         #expect(ben("sync").code == 0)
+        // The same remote set again keeps all the sync knows of it (what it pulled, what it holds back).
+        #expect(jo("remote", server.url, "--token-file", server.tokenFile(person: "jo", role: "reader")).code == 0)
         let again = jo("sync")
         #expect(again.stdout.contains("pulled 1 (0 new here)"), "\(again.stdout)")
         #expect(!again.stderr.contains("recorded as others"), "the team's events it pulled: \(again.stderr)")

@@ -56,13 +56,8 @@ extension Own {
             let absolute =
                 tokenFile.hasPrefix("/") ? tokenFile : FileManager.default.currentDirectoryPath + "/" + tokenFile
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
-            var state = RemoteState(url: base, tokenFile: absolute)
-            // The same server again keeps its cursors; another one starts over (pushes are idempotent).
-            // The keys it holds back stay with them: those loops' keys are still the team's there.
-            if let previous = try RemoteState.load(ledger: ledger), previous.url == base {
-                (state.pushed, state.pulled, state.pulledID, state.heldBack) =
-                    (previous.pushed, previous.pulled, previous.pulledID, previous.heldBack)
-            }
+            // The same server again keeps its cursors and the keys they hold back (still the team's there).
+            let state = RemoteState(url: base, tokenFile: absolute, keeping: try RemoteState.load(ledger: ledger))
             try state.save(ledger: ledger)
             try Self.writeRemote(url: base, tokenFile: absolute, configPath: configPath)
             print("remote set to \(base) (in \(configPath)); `own sync` pushes your events and pulls the team's")

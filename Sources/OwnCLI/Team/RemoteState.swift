@@ -3,7 +3,7 @@ import OwnCore
 
 /// The team server a ledger syncs with, and how far it has synced: kept in a small JSON file beside
 /// the ledger (`ledger.sqlite.remote`), since a ledger has one remote and its cursors belong to it.
-struct RemoteState: Equatable {
+struct RemoteState {
     /// The server's base URL (`http://127.0.0.1:8080`).
     var url: String
     /// The file holding the token, read at each sync (never copied here).
@@ -39,13 +39,6 @@ struct RemoteState: Equatable {
             pushed = max(pushed, first.upperBound)
             fromServer.removeFirst()
         }
-    }
-
-    static func == (left: RemoteState, right: RemoteState) -> Bool {
-        (left.url, left.tokenFile, left.pushed, left.pulled, left.pulledID, left.heldBack)
-            == (right.url, right.tokenFile, right.pushed, right.pulled, right.pulledID, right.heldBack)
-            && left.undone.map { [$0.loop, $0.id] } == right.undone.map { [$0.loop, $0.id] }
-            && left.fromServer == right.fromServer && left.refusedCreated == right.refusedCreated
     }
 
     static func path(ledger: String) -> String { ledger + ".remote" }
@@ -88,13 +81,7 @@ struct RemoteState: Equatable {
         let saved = try load(ledger: ledger)
         guard let configured else { return saved }
         let url = configured.url.hasSuffix("/") ? String(configured.url.dropLast()) : configured.url
-        var state = RemoteState(url: url, tokenFile: configured.tokenFile)
-        if let saved, saved.url == url {
-            (state.pushed, state.pulled, state.pulledID, state.heldBack, state.undone, state.fromServer) =
-                (saved.pushed, saved.pulled, saved.pulledID, saved.heldBack, saved.undone, saved.fromServer)
-            state.refusedCreated = saved.refusedCreated
-        }
-        return state
+        return RemoteState(url: url, tokenFile: configured.tokenFile, keeping: saved)
     }
 
     /// The remote of the ledger the options name, as every command that talks to the team server
@@ -129,5 +116,18 @@ struct RemoteState: Equatable {
         let path = Self.path(ledger: ledger)
         // Written whole, so a crash never leaves half a cursor.
         try ReplacedFile.write(text + "\n", to: path)
+    }
+}
+
+extension RemoteState {
+    /// The remote at `url`, with the cursors and what they hold back of `saved` when it is the same
+    /// server (another one starts over: pushes are idempotent).
+    init(url: String, tokenFile: String, keeping saved: RemoteState?) {
+        if let saved, saved.url == url {
+            self = saved
+            self.tokenFile = tokenFile
+        } else {
+            self.init(url: url, tokenFile: tokenFile)
+        }
     }
 }
