@@ -104,12 +104,8 @@ extension Own {
                         }
                         first = false
                         // As a push takes them: a longer one would stop every sync of this ledger.
-                        if line.utf8.count > Event.longestPushedLine {
-                            throw CLIError(
-                                "\(file):\(number): the event is \(line.utf8.count) bytes; events are shared with "
-                                    + "the team up to \(Event.longestPushedLine) (link to a long text rather than "
-                                    + "paste it); nothing was imported"
-                            )
+                        if let long = Self.tooLong(line) {
+                            throw CLIError("\(file):\(number): \(long); nothing was imported")
                         }
                         do {
                             // A line with no id is named by its text: importing it again adds nothing.
@@ -146,12 +142,7 @@ extension Own {
                     do {
                         let line = event.jsonLine
                         _ = try Event(jsonLine: line, makeID: { "" })
-                        if line.utf8.count > Event.longestPushedLine {
-                            throw CoreError.invalidEvent(
-                                "the event is \(line.utf8.count) bytes; events are shared with the team up to "
-                                    + "\(Event.longestPushedLine)"
-                            )
-                        }
+                        if let long = Self.tooLong(line) { throw CoreError.invalidEvent(long) }
                     } catch {
                         throw CLIError(
                             "\(file): task \(event.loop.dropFirst("tw-".count)): \(error); nothing was imported"
@@ -194,6 +185,13 @@ extension Own {
                 )
             }
             return summary
+        }
+
+        /// Why a line is longer than a push takes (one would stop every sync of this ledger), or nil.
+        static func tooLong(_ line: String) -> String? {
+            guard line.utf8.count > Event.longestPushedLine else { return nil }
+            return "the event is \(line.utf8.count) bytes; events are shared with the team up to "
+                + "\(Event.longestPushedLine) (link to a long text rather than paste it)"
         }
 
         /// The line without surrounding white space (a CRLF file's carriage return included).
