@@ -237,8 +237,14 @@ extension Event {
                         reason: "keys beginning with @ are kept for time off and declines, not \(type.rawValue) events"
                     )
                 }
-                let home = type == .declined ? Decline.ledgerKey : TimeOff.ledgerKey
-                if [.away, .awayCancelled, .declined].contains(type), loop != home {
+                // (A switch: this runs for every line of an import.)
+                let home: String? =
+                    switch type {
+                    case .away, .awayCancelled: TimeOff.ledgerKey
+                    case .declined: Decline.ledgerKey
+                    default: nil
+                    }
+                if let home, loop != home {
                     throw CoreError.invalidKey(key: loop, reason: "\(type.rawValue) events belong under \(home)")
                 }
             } catch {
