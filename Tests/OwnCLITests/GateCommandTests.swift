@@ -121,6 +121,34 @@ struct GateCommandTests {
         if run.stderr.hasPrefix("own: ") { #expect(run.stderr.split(separator: "\n").count == 1) }
     }
 
+    /// `--code-extension` adds to the usual extensions: a dropped column still named in a template
+    /// counts once its extension is code, and the usual files still count beside it.
+    @Test func aCodeExtensionAddsToTheUsualOnes() {
+        let own = OwnBinary()
+        let setUp = own.shell(
+            """
+            set -e; cd "$HOME"; git init -q -b main repo; cd repo
+            git config user.name Ana; git config user.email ana@example.com
+            mkdir -p db/migrations app
+            echo 'CREATE TABLE users (id bigint, legacy_name text);' > db/migrations/001.sql
+            echo '<p>{{ user.legacy_name }}</p>' > app/user.jinja
+            printf 'def show(user)\n  user.legacy_name\nend\n' > app/user.rb
+            git add -A; git commit -qm base; git branch base
+            echo 'ALTER TABLE users DROP COLUMN legacy_name;' > db/migrations/002.sql
+            git add -A; git commit -qm drop
+            """
+        )
+        #expect(setUp.code == 0, "\(setUp.stderr)")
+        let usual = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base"#)
+        #expect(usual.stdout.contains("app/user.rb:2"), "\(usual.stdout)")
+        #expect(!usual.stdout.contains("app/user.jinja"), "\(usual.stdout)")
+        let jinja = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base --code-extension jinja"#)
+        #expect(jinja.code == 1)
+        #expect(jinja.stdout.contains("[dropped-but-referenced]"), "\(jinja.stdout)")
+        // The first mention, and the count of the others (the Ruby file's).
+        #expect(jinja.stdout.contains("mentioned in app/user.jinja:1 (and 1 more)"), "\(jinja.stdout)")
+    }
+
     @Test func explainDocumentsARule() {
         let own = OwnBinary()
         let run = own("gate", "--explain", "set-not-null")
