@@ -124,7 +124,7 @@ public struct Gate: Sendable {
         }
         let size = (files.count + chunks - 1) / chunks
         // What earlier files set up is gathered in order first; the rules then run on slices in parallel.
-        let earlier = NotNullChecks.before(each: files)
+        let earlier = EarlierMigrations.before(each: files)
         let parts = await withTaskGroup(of: (Int, GateReport).self) { group in
             for chunk in 0..<chunks {
                 let range = min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)
@@ -165,18 +165,18 @@ public struct Gate: Sendable {
         sizes: TableSizes = TableSizes(),
         repository: RepositoryFacts = RepositoryFacts(),
         probed: [String: [Finding]] = [:],
-        earlier: [NotNullChecks]? = nil
+        earlier: [EarlierMigrations]? = nil
     ) -> GateReport {
         var findings: [Finding] = []
         var allows: [Allow] = []
-        let earlier = earlier ?? NotNullChecks.before(each: files)
+        let earlier = earlier ?? EarlierMigrations.before(each: files)
         for (index, file) in files.enumerated() {
             let context = RuleContext(
                 file: file,
                 settings: settings,
                 sizes: sizes,
                 repository: repository,
-                earlierNotNullChecks: earlier[index]
+                earlier: earlier[index]
             )
             var found = Rules.check(context) + (probed[file.path] ?? [])
             if let applied = repository.appliedStatements[file.path] {

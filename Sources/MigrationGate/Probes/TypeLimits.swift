@@ -1,10 +1,5 @@
 /// The values a column type change cannot keep: integers out of range, text too long, numbers too wide.
 enum TypeLimits {
-    /// A SQL condition true for a value of `column` the new `type` cannot hold, or `nil` when the gate
-    /// cannot tell (other types, or a `USING` expression).
-    ///
-    /// `type` is the statement's type as the parser keeps it: lower-cased words separated by spaces,
-    /// such as `varchar ( 50 )`.
     /// A type as the parser keeps it (its tokens spaced: `varchar ( 10 )`) written as people write
     /// it: `varchar(10)`, `numeric(5, 2)`.
     static func display(_ type: String) -> String {
@@ -12,6 +7,11 @@ enum TypeLimits {
             .replacingOccurrences(" ,", with: ",")
     }
 
+    /// A SQL condition true for a value of `column` the new `type` cannot hold, or `nil` when the gate
+    /// cannot tell (other types, or a `USING` expression).
+    ///
+    /// `type` is the statement's type as the parser keeps it: lower-cased words separated by spaces,
+    /// such as `varchar ( 50 )`.
     static func violation(of column: String, becoming type: String) -> String? {
         let words = type.split(separator: " ").map(String.init)
         if words.contains("using") { return nil }

@@ -43,16 +43,4 @@ public struct NotNullChecks: Sendable, Hashable {
             break
         }
     }
-
-    /// The record before each of `files`, in the order they run.
-    public static func before(each files: [MigrationFile]) -> [NotNullChecks] {
-        var current = NotNullChecks()
-        var result: [NotNullChecks] = []
-        result.reserveCapacity(files.count)
-        for file in files {
-            result.append(current)
-            for item in RuleContext.tableActions(of: file) { current.record(item) }
-        }
-        return result
-    }
 }

@@ -84,8 +84,8 @@ public struct RuleContext: Sendable {
     public var repository: RepositoryFacts
     /// Every `ALTER TABLE` action in the file, in order.
     public let tableActions: [TableAction]
-    /// The `CHECK (column IS NOT NULL)` constraints of the files checked before this one.
-    public var earlierNotNullChecks: NotNullChecks
+    /// What the files checked before this one set up: `NOT NULL` checks, column types.
+    public var earlier: EarlierMigrations
 
     /// Creates a context, working out each statement's state.
     public init(
@@ -93,7 +93,7 @@ public struct RuleContext: Sendable {
         settings: RuleSettings = RuleSettings(),
         sizes: TableSizes = TableSizes(),
         repository: RepositoryFacts = RepositoryFacts(),
-        earlierNotNullChecks: NotNullChecks = NotNullChecks()
+        earlier: EarlierMigrations = EarlierMigrations()
     ) {
         self.file = file
         var settings = settings
@@ -103,7 +103,7 @@ public struct RuleContext: Sendable {
         self.settings = settings
         self.sizes = sizes
         self.repository = repository
-        self.earlierNotNullChecks = earlierNotNullChecks
+        self.earlier = earlier
         self.tableActions = Self.tableActions(of: file)
         var state = StatementState(
             inTransaction: settings.assumeTransaction,
@@ -156,7 +156,7 @@ public struct RuleContext: Sendable {
                     local = (timeouts.lock == nil ? local.lock : nil, timeouts.statement == nil ? local.statement : nil)
                 }
             // A table created IF NOT EXISTS may be an old one, with its rows: not known to be new.
-            case .createTable(let name, false): state.createdTables.insert(name.qualified)
+            case .createTable(let name, false, _): state.createdTables.insert(name.qualified)
             case .createIndex(let name?, let table, _, _):
                 state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)
             default: break

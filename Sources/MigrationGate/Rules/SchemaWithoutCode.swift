@@ -36,7 +36,7 @@ public struct SchemaWithoutCode: Rule {
         }
         for statement in context.file.statements {
             switch statement.kind {
-            case .createTable(let table, _):
+            case .createTable(let table, _, _):
                 require(table.name, "table \(table.display)", at: statement.range)
             case .alterTable(let table, let actions):
                 for action in actions {

@@ -21,7 +21,7 @@ public struct SetNotNull: Rule {
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
-        var checks = context.earlierNotNullChecks
+        var checks = context.earlier.notNullChecks
         var findings: [Finding] = []
         for item in context.tableActions {
             checks.record(item)

@@ -146,10 +146,20 @@ public enum CommentTarget: Sendable, Hashable {
     case other
 }
 
+/// A column as `CREATE TABLE` defines it: its name and its type, as the parser keeps types (lower-cased
+/// tokens separated by spaces: `varchar ( 50 )`).
+public struct TableColumn: Sendable, Hashable {
+    /// The column name.
+    public var name: String
+    /// The type as written, lower-cased.
+    public var typeName: String
+}
+
 /// The statement model: what the rules need to know about one statement.
 public enum StatementKind: Sendable, Hashable {
-    /// `CREATE TABLE`; `ifNotExists`: the table may be there already, with its rows.
-    case createTable(ObjectName, ifNotExists: Bool)
+    /// `CREATE TABLE`; `ifNotExists`: the table may be there already, with its rows. `columns`: those
+    /// its list defines, with their types (none for `AS` or `PARTITION OF`).
+    case createTable(ObjectName, ifNotExists: Bool, columns: [TableColumn])
     /// `CREATE INDEX`.
     case createIndex(name: String?, table: ObjectName, unique: Bool, concurrently: Bool)
     /// `DROP INDEX`.

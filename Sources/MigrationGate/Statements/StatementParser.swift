@@ -255,7 +255,7 @@ public struct StatementParser {
         _ = accept("temporary") || accept("temp") || accept("unlogged")
         if accept("table") {
             let ifNotExists = accept("if", "not", "exists")
-            if let name = readName() { return .createTable(name, ifNotExists: ifNotExists) }
+            if let name = readName() { return .createTable(name, ifNotExists: ifNotExists, columns: tableColumns()) }
         }
         return .other("create")
     }
@@ -568,6 +568,48 @@ public struct StatementParser {
         while i < tokens.count && !isWord(i, "where") { i += 1 }
         let predicate = accept("where") ? text(i..<tokens.count) : nil
         return IndexDetail(keys: keys, predicate: predicate)
+    }
+
+    /// The words that begin an element of a `CREATE TABLE` list that is no column.
+    private static let tableElementStarts: Set<String> = [
+        "constraint", "primary", "unique", "check", "foreign", "exclude", "like",
+    ]
+
+    /// The columns of a `CREATE TABLE`'s list with their types, read up to its closing parenthesis;
+    /// its constraints and `LIKE` are passed over.
+    private mutating func tableColumns() -> [TableColumn] {
+        guard isPunct(i, "(") else { return [] }
+        i += 1
+        var columns: [TableColumn] = []
+        while i < tokens.count {
+            if !Self.tableElementStarts.contains(lowerText(i)), let name = readIdentifier() {
+                var typeWords: [String] = []
+                var depth = 0
+                while i < tokens.count {
+                    if depth == 0 && (isPunct(i, ",") || Self.constraintStarts.contains(lowerText(i))) { break }
+                    if isPunct(i, "(") { depth += 1 } else if isPunct(i, ")") { depth -= 1 }
+                    if depth < 0 { break }
+                    typeWords.append(lowerText(i))
+                    i += 1
+                }
+                if !typeWords.isEmpty {
+                    columns.append(TableColumn(name: name, typeName: typeWords.joined(separator: " ")))
+                }
+            }
+            // To the element's end: a comma, or the list's closing parenthesis.
+            var depth = 0
+            while i < tokens.count, depth > 0 || !isPunct(i, ",") {
+                if isPunct(i, "(") {
+                    depth += 1
+                } else if isPunct(i, ")") {
+                    if depth == 0 { return columns }
+                    depth -= 1
+                }
+                i += 1
+            }
+            i += 1
+        }
+        return columns
     }
 
     private static let constraintStarts: Set<String> = [

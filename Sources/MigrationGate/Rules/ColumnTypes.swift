@@ -1,0 +1,122 @@
+/// The types migrations gave columns (`CREATE TABLE`, `ADD COLUMN`, `ALTER COLUMN ... TYPE`), so a change
+/// PostgreSQL makes in its catalog only (widening a `varchar`, a `varchar` to `text`) is told from one
+/// that rewrites the table.
+public struct ColumnTypes: Sendable, Hashable {
+    /// `schema.table.column` to its type as the parser keeps it (`varchar ( 50 )`).
+    public var types: [String: String] = [:]
+
+    /// Creates an empty record.
+    public init() {}
+
+    /// The type migrations gave `column` of `table`, when they are known to have.
+    public func type(of column: String, in table: ObjectName) -> String? {
+        types[NotNullChecks.key(table, column)]
+    }
+
+    /// Takes one statement into account. A table created `IF NOT EXISTS` may be an older one, whose
+    /// types are not known; one dropped or renamed takes its columns' types with it.
+    public mutating func record(_ statement: StatementKind) {
+        switch statement {
+        case .createTable(let table, false, let columns):
+            forget(table)
+            for column in columns { types[NotNullChecks.key(table, column.name)] = column.typeName }
+        case .createTable(let table, true, _):
+            forget(table)
+        case .dropTable(let tables):
+            for table in tables { forget(table) }
+        case .alterTable(let table, let actions):
+            for action in actions { record(action.action, on: table) }
+        default:
+            break
+        }
+    }
+
+    private mutating func record(_ action: AlterAction, on table: ObjectName) {
+        switch action {
+        case .addColumn(let column):
+            types[NotNullChecks.key(table, column.name)] = column.typeName
+        case .alterColumnType(let column, let type):
+            types[NotNullChecks.key(table, column)] = type.split(separator: " ").contains("using") ? nil : type
+        case .dropColumn(let column):
+            types[NotNullChecks.key(table, column)] = nil
+        case .renameColumn(let from, let to):
+            types[NotNullChecks.key(table, to)] = types.removeValue(forKey: NotNullChecks.key(table, from))
+        case .renameTable, .setSchema:
+            forget(table)
+        default:
+            break
+        }
+    }
+
+    private mutating func forget(_ table: ObjectName) {
+        let prefix = table.qualified + "."
+        types = types.filter { !$0.key.hasPrefix(prefix) }
+    }
+
+    /// Whether PostgreSQL changes a column from type `old` to `new` in its catalog only, touching no
+    /// row: a `varchar` made longer or unlimited, or `text`; `text` to an unlimited `varchar`; a
+    /// `numeric` given more digits at the same scale, or no limit.
+    public static func isWidening(from old: String, to new: String) -> Bool {
+        guard let old = Parsed(old), let new = Parsed(new) else { return false }
+        switch (old.name, new.name) {
+        case ("varchar", "varchar"), ("varchar", "text"), ("text", "varchar"), ("text", "text"):
+            guard let newLength = new.numbers.first, new.name == "varchar" else { return true }
+            guard let oldLength = old.numbers.first, old.name == "varchar" else { return false }
+            return newLength >= oldLength
+        case ("numeric", "numeric"):
+            guard let newPrecision = new.numbers.first else { return true }
+            guard let oldPrecision = old.numbers.first else { return false }
+            let (oldScale, newScale) = (old.numbers.dropFirst().first ?? 0, new.numbers.dropFirst().first ?? 0)
+            return newScale == oldScale && newPrecision >= oldPrecision
+        default:
+            return false
+        }
+    }
+
+    /// A type's name (its synonyms as one) and the numbers in its parentheses; `nil` for an array,
+    /// a `USING` or anything after the parentheses.
+    private struct Parsed {
+        var name: String
+        var numbers: [Int]
+
+        init?(_ type: String) {
+            let words = type.split(separator: " ").map(String.init)
+            let head = words.prefix { $0 != "(" }
+            let rest = words.dropFirst(head.count)
+            guard rest.isEmpty || rest.last == ")", !rest.dropLast().contains(")") else { return nil }
+            switch head.joined(separator: " ") {
+            case "varchar", "character varying": name = "varchar"
+            case "text": name = "text"
+            case "numeric", "decimal": name = "numeric"
+            default: return nil
+            }
+            numbers = rest.compactMap { Int($0) }
+            guard rest.allSatisfy({ $0 == "(" || $0 == ")" || $0 == "," || Int($0) != nil }) else { return nil }
+        }
+    }
+}
+
+/// What the files before one set up, in the order they run: the `NOT NULL` checks they proved and the
+/// types they gave columns.
+public struct EarlierMigrations: Sendable, Hashable {
+    /// The `CHECK (column IS NOT NULL)` constraints.
+    public var notNullChecks = NotNullChecks()
+    /// The columns' types.
+    public var columnTypes = ColumnTypes()
+
+    /// Nothing set up.
+    public init() {}
+
+    /// The record before each of `files`, in the order they run.
+    public static func before(each files: [MigrationFile]) -> [EarlierMigrations] {
+        var current = EarlierMigrations()
+        var result: [EarlierMigrations] = []
+        result.reserveCapacity(files.count)
+        for file in files {
+            result.append(current)
+            for item in RuleContext.tableActions(of: file) { current.notNullChecks.record(item) }
+            for statement in file.statements { current.columnTypes.record(statement.kind) }
+        }
+        return result
+    }
+}
