@@ -149,6 +149,36 @@ struct GateCommandTests {
         #expect(jinja.stdout.contains("mentioned in app/user.jinja:1 (and 1 more)"), "\(jinja.stdout)")
     }
 
+    /// A migration that widens a varchar is checked alone (by name, or with `--base`): the gate reads
+    /// the column's type from the migrations before it in its folder, and a widening is no rewrite.
+    @Test func aWideningIsToldFromTheMigrationsBeforeIt() {
+        let own = OwnBinary()
+        let setUp = own.shell(
+            """
+            set -e; cd "$HOME"; git init -q -b main repo; cd repo
+            git config user.name Ana; git config user.email ana@example.com
+            mkdir -p db/migrations
+            echo 'CREATE TABLE orders (id bigint, ref varchar(50));' > db/migrations/001_orders.sql
+            git add -A; git commit -qm base; git branch base
+            printf "SET lock_timeout = '2s';\nSET statement_timeout = '5s';\n" > db/migrations/002_widen.sql
+            echo 'ALTER TABLE orders ALTER COLUMN ref TYPE varchar(200);' >> db/migrations/002_widen.sql
+            cp db/migrations/002_widen.sql db/migrations/003_shorten.sql
+            sed -i 's/varchar(200)/varchar(20)/' db/migrations/003_shorten.sql
+            git add -A; git commit -qm widen
+            """
+        )
+        #expect(setUp.code == 0, "\(setUp.stderr)")
+        let alone = own.shell(#"cd "$HOME/repo" && "$OWN" gate db/migrations/002_widen.sql"#)
+        #expect(alone.code == 0)
+        #expect(!alone.stdout.contains("[column-type-change]"), "\(alone.stdout)")
+        // With --base both new files are checked: the shortening is a rewrite, the widening is not.
+        let changed = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base"#)
+        #expect(!changed.stdout.contains("002_widen.sql:3"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("003_shorten.sql:3:20: warning: [column-type-change]"), "\(changed.stdout)")
+        let shortened = own.shell(#"cd "$HOME/repo" && "$OWN" gate db/migrations/003_shorten.sql"#)
+        #expect(shortened.stdout.contains("003_shorten.sql:3:20: warning: [column-type-change]"), "\(shortened.stdout)")
+    }
+
     @Test func explainDocumentsARule() {
         let own = OwnBinary()
         let run = own("gate", "--explain", "set-not-null")

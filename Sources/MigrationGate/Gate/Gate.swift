@@ -104,7 +104,8 @@ public struct Gate: Sendable {
             settings: configuration.settings,
             sizes: configuration.sizes,
             repository: facts,
-            probed: probed
+            probed: probed,
+            known: await typesBefore(files)
         )
         report.directory = FileSystem.absolute(".", in: configuration.workingDirectory)
         return report
@@ -116,15 +117,23 @@ public struct Gate: Sendable {
         settings: RuleSettings,
         sizes: TableSizes,
         repository: RepositoryFacts,
-        probed: [String: [Finding]] = [:]
+        probed: [String: [Finding]] = [:],
+        known: ColumnTypes = ColumnTypes()
     ) async -> GateReport {
+        // What earlier files set up is gathered in order first; the rules then run on slices in parallel.
+        let earlier = EarlierMigrations.before(each: files, known: known)
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, files.count / 32))
         guard chunks > 1 else {
-            return check(files, settings: settings, sizes: sizes, repository: repository, probed: probed)
+            return check(
+                files,
+                settings: settings,
+                sizes: sizes,
+                repository: repository,
+                probed: probed,
+                earlier: earlier
+            )
         }
         let size = (files.count + chunks - 1) / chunks
-        // What earlier files set up is gathered in order first; the rules then run on slices in parallel.
-        let earlier = EarlierMigrations.before(each: files)
         let parts = await withTaskGroup(of: (Int, GateReport).self) { group in
             for chunk in 0..<chunks {
                 let range = min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)
@@ -250,6 +259,31 @@ public struct Gate: Sendable {
     }
 
     /// The `.sql` files named or found under the configured paths, in name order per folder.
+    /// The types the migrations not checked gave columns, read from the migration folders in the order
+    /// they run, up to the first file checked; only when a file checked changes a column's type (a
+    /// `varchar` widened in `006.sql` was made in `001.sql`, which `--base` does not check again).
+    private func typesBefore(_ files: [MigrationFile]) async -> ColumnTypes {
+        guard files.contains(where: ColumnTypes.changesAType),
+            let first = files.map(\.path).min(by: MigrationOrder.precedes)
+        else { return ColumnTypes() }
+        var folders = configuration
+        folders.paths = []
+        let directory = configuration.workingDirectory
+        let checked = Set(files.map { FileSystem.absolute($0.path, in: directory) })
+        guard let every = try? Gate(configuration: folders).migrationPaths() else { return ColumnTypes() }
+        let earlier = every.filter {
+            !checked.contains(FileSystem.absolute($0, in: directory)) && MigrationOrder.precedes($0, first)
+        }
+        guard let loaded = try? await Self.load(earlier.sorted(by: MigrationOrder.precedes), in: directory) else {
+            return ColumnTypes()
+        }
+        var types = ColumnTypes()
+        for file in loaded {
+            for statement in file.statements { types.record(statement.kind) }
+        }
+        return types
+    }
+
     func migrationPaths() throws(GateError) -> [String] {
         var roots = configuration.paths
         if roots.isEmpty {

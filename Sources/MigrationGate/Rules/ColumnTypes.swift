@@ -13,6 +13,14 @@ public struct ColumnTypes: Sendable, Hashable {
         types[NotNullChecks.key(table, column)]
     }
 
+    /// Whether a file changes a column's type: the types earlier migrations gave are needed then.
+    static func changesAType(_ file: MigrationFile) -> Bool {
+        file.statements.contains { statement in
+            guard case .alterTable(_, let actions) = statement.kind else { return false }
+            return actions.contains { if case .alterColumnType = $0.action { true } else { false } }
+        }
+    }
+
     /// Takes one statement into account. A table created `IF NOT EXISTS` may be an older one, whose
     /// types are not known; one dropped or renamed takes its columns' types with it.
     public mutating func record(_ statement: StatementKind) {
@@ -107,9 +115,11 @@ public struct EarlierMigrations: Sendable, Hashable {
     /// Nothing set up.
     public init() {}
 
-    /// The record before each of `files`, in the order they run.
-    public static func before(each files: [MigrationFile]) -> [EarlierMigrations] {
+    /// The record before each of `files`, in the order they run, after migrations not checked that
+    /// gave columns the types `known`.
+    public static func before(each files: [MigrationFile], known: ColumnTypes = ColumnTypes()) -> [EarlierMigrations] {
         var current = EarlierMigrations()
+        current.columnTypes = known
         var result: [EarlierMigrations] = []
         result.reserveCapacity(files.count)
         for file in files {
