@@ -2,15 +2,15 @@
 /// PostgreSQL makes in its catalog only (widening a `varchar`, a `varchar` to `text`) is told from one
 /// that rewrites the table.
 public struct ColumnTypes: Sendable, Hashable {
-    /// `schema.table.column` to its type as the parser keeps it (`varchar ( 50 )`).
-    public var types: [String: String] = [:]
+    /// Each table's (`schema.table`) columns, each to its type as the parser keeps it (`varchar ( 50 )`).
+    public var types: [String: [String: String]] = [:]
 
     /// Creates an empty record.
     public init() {}
 
     /// The type migrations gave `column` of `table`, when they are known to have.
     public func type(of column: String, in table: ObjectName) -> String? {
-        types[NotNullChecks.key(table, column)]
+        types[table.qualified]?[column]
     }
 
     /// Whether a file changes a column's type: the types earlier migrations gave are needed then.
@@ -26,12 +26,11 @@ public struct ColumnTypes: Sendable, Hashable {
     public mutating func record(_ statement: StatementKind) {
         switch statement {
         case .createTable(let table, false, let columns):
-            forget(table)
-            for column in columns { types[NotNullChecks.key(table, column.name)] = column.typeName }
+            types[table.qualified] = Dictionary(columns.map { ($0.name, $0.typeName) }) { $1 }
         case .createTable(let table, true, _):
-            forget(table)
+            types[table.qualified] = nil
         case .dropTable(let tables):
-            for table in tables { forget(table) }
+            for table in tables { types[table.qualified] = nil }
         case .alterTable(let table, let actions):
             for action in actions { record(action.action, on: table) }
         default:
@@ -42,23 +41,19 @@ public struct ColumnTypes: Sendable, Hashable {
     private mutating func record(_ action: AlterAction, on table: ObjectName) {
         switch action {
         case .addColumn(let column):
-            types[NotNullChecks.key(table, column.name)] = column.typeName
+            types[table.qualified, default: [:]][column.name] = column.typeName
         case .alterColumnType(let column, let type):
-            types[NotNullChecks.key(table, column)] = type.split(separator: " ").contains("using") ? nil : type
+            types[table.qualified, default: [:]][column] = type.split(separator: " ").contains("using") ? nil : type
         case .dropColumn(let column):
-            types[NotNullChecks.key(table, column)] = nil
+            types[table.qualified]?[column] = nil
         case .renameColumn(let from, let to):
-            types[NotNullChecks.key(table, to)] = types.removeValue(forKey: NotNullChecks.key(table, from))
+            let type = types[table.qualified]?.removeValue(forKey: from)
+            types[table.qualified]?[to] = type
         case .renameTable, .setSchema:
-            forget(table)
+            types[table.qualified] = nil
         default:
             break
         }
-    }
-
-    private mutating func forget(_ table: ObjectName) {
-        let prefix = table.qualified + "."
-        types = types.filter { !$0.key.hasPrefix(prefix) }
     }
 
     /// Whether PostgreSQL changes a column from type `old` to `new` in its catalog only, touching no
