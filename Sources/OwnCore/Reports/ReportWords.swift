@@ -141,6 +141,8 @@ enum ReportWords {
         case .unblocked: "unblocked" + (event.string("note").map { ": \($0)" } ?? "")
         case .dropped: "dropped" + (event.string("reason").map { ": \($0)" } ?? "")
         case .reopened: "reopened" + (event.string("reason").map { ": \($0)" } ?? "")
+        case .handedOff:
+            "handed off to " + (event.string("to") ?? "someone") + (event.string("note").map { ": \($0)" } ?? "")
         default: nil
         }
     }
@@ -153,10 +155,19 @@ enum ReportWords {
         }
     }
 
-    /// Whether an event moved a loop, for the standup: progress, or a loop let go or taken back up
-    /// (the weekly lists those two among its decisions).
+    /// Whether an event moved a loop, for the standup: progress, or a loop let go, taken back up or
+    /// handed on (the weekly lists those three among its decisions).
     static func isMove(_ event: Event) -> Bool {
-        isProgress(event) || event.type == .dropped || event.type == .reopened
+        isProgress(event) || event.type == .dropped || event.type == .reopened || event.type == .handedOff
+    }
+
+    /// A loop's events in a report's window that are `person`'s doing: those they recorded, and on a
+    /// loop they own, the others since it last came to them. Before a hand-off the loop's moves were
+    /// the previous owner's work: they stay in that person's report, not the new owner's.
+    static func doneBy(_ person: String, _ events: [Event], of loop: Loop) -> [Event] {
+        guard loop.owner == person else { return events.filter { $0.by == person } }
+        guard let handedOver = events.lastIndex(where: { $0.type == .handedOff }) else { return events }
+        return events.indices.filter { $0 > handedOver || events[$0].by == person }.map { events[$0] }
     }
 }
 

@@ -92,7 +92,7 @@ public struct Standup: Sendable, Equatable {
                     )
                 )
             } else {
-                let moves = (eventsByLoop[loop.key] ?? []).filter { mine && ReportWords.isMove($0) }
+                let moves = ReportWords.doneBy(owner, eventsByLoop[loop.key] ?? [], of: loop).filter(ReportWords.isMove)
                 if !moves.isEmpty || !loopCommits.isEmpty {
                     let notes = moves.compactMap(ReportWords.progressLine)
                     progress.append(

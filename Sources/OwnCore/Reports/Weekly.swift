@@ -123,7 +123,9 @@ public struct Weekly: Sendable, Equatable {
                     )
                 )
             } else {
-                let notes = mine ? loopEvents.filter(ReportWords.isProgress).compactMap(ReportWords.progressLine) : []
+                // A team's weekly (`project`) tells everyone's work; a person's, what they did.
+                let done = project != nil ? loopEvents : ReportWords.doneBy(owner, loopEvents, of: loop)
+                let notes = done.filter(ReportWords.isProgress).compactMap(ReportWords.progressLine)
                 if !notes.isEmpty || !loopCommits.isEmpty {
                     moved.append(
                         ReportItem(
@@ -183,7 +185,10 @@ public struct Weekly: Sendable, Equatable {
                     summary = "approved by \(event.by)"
                     facts["by"] = .string(event.by)
                 case .handedOff:
-                    decisionsAt.append((event.at, Self.handOff(event, of: loop)))
+                    // Whoever handed the loop to this owner decided that, not the owner.
+                    if project != nil || event.by == owner {
+                        decisionsAt.append((event.at, Self.handOff(event, of: loop)))
+                    }
                     continue
                 case .dropped, .reopened:
                     summary = ReportWords.progressLine(event) ?? event.type.rawValue

@@ -110,6 +110,45 @@ struct StandupTests {
         #expect(weekly.decisions.map(\.summary) == ["dropped: not needed", "reopened: broke again"])
     }
 
+    /// ben worked on the loop, then handed it to kenji: the work is ben's, in his standup and weekly
+    /// with the hand-off; kenji's tell only what he did after it came to him.
+    @Test("After a hand-off each person's reports tell their own work on the loop")
+    func aHandOffSplitsTheWork() throws {
+        let lines = [
+            #"{"id":"p0","loop":"pdf","at":"2026-11-27T08:00:00Z","by":"ben","type":"created","title":"Invoice PDFs","owner":"ben"}"#,
+            #"{"id":"p1","loop":"pdf","at":"2026-11-27T08:05:00Z","by":"ben","type":"started"}"#,
+            #"{"id":"p2","loop":"pdf","at":"2026-11-27T09:00:00Z","by":"ben","type":"noted","note":"renderer done"}"#,
+            #"{"id":"p3","loop":"pdf","at":"2026-11-27T10:00:00Z","by":"ben","type":"handedOff","to":"kenji"}"#,
+            #"{"id":"p4","loop":"pdf","at":"2026-11-27T11:00:00Z","by":"kenji","type":"noted","note":"templates next"}"#,
+        ]
+        let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
+        let loop = try #require(Loop.fold(events))
+        #expect(loop.owner == "kenji")
+        func standup(_ person: String) -> Standup {
+            Standup(owner: person, loops: [loop], events: events, calendar: ReportFixture.berlin, now: Self.monday)
+        }
+        #expect(
+            standup("ben").progress.map { $0.facts["notes"] }
+                == [.array(["started", "renderer done", "handed off to kenji"])]
+        )
+        #expect(standup("kenji").progress.map { $0.facts["notes"] } == [.array(["templates next"])])
+        func weekly(_ person: String) -> Weekly {
+            Weekly(
+                owner: person,
+                loops: [loop],
+                events: events,
+                calendar: ReportFixture.berlin,
+                now: Self.monday,
+                since: ReportFixture.at("2026-11-22T23:00:00Z"),
+                until: ReportFixture.at("2026-11-27T23:00:00Z")
+            )
+        }
+        #expect(weekly("ben").progress.map { $0.facts["notes"] } == [.array(["started", "renderer done"])])
+        #expect(weekly("ben").decisions.map(\.summary) == ["handed off to kenji"])
+        #expect(weekly("kenji").progress.map { $0.facts["notes"] } == [.array(["templates next"])])
+        #expect(weekly("kenji").decisions.isEmpty)
+    }
+
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
     func opened() throws {
         // Tuesday 2026-11-24 morning: the window is Monday, when alice opened the runbook.
