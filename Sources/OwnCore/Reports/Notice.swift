@@ -60,10 +60,14 @@ public struct Notice: Sendable, Equatable {
         var actions: [String] = []
         let announced = Set(changes.map(\.id))
         var dueBefore: Due?
-        let firstChange = changes[0].at
-        for event in Event.withoutRetracted(events) where event.at <= now {
+        let firstChange = changes[0]
+        // The events before the first change, in the order they fold: one recorded in the same second
+        // as the change (a loop added and its date moved by a script) is still before it.
+        var beforeFirstChange = true
+        for event in Event.inFoldOrder(Event.withoutRetracted(events)) where event.at <= now {
+            if event.id == firstChange.id || event.at > firstChange.at { beforeFirstChange = false }
             // An edit that cleared the due date (`null`) leaves none before the change, not the one before it.
-            if event.at < firstChange, event.type == .created || event.type == .edited || event.type == .dueChanged,
+            if beforeFirstChange, event.type == .created || event.type == .edited || event.type == .dueChanged,
                 let value = event.fields["due"]
             {
                 dueBefore = value.stringValue.flatMap(Due.init(json:))

@@ -47,6 +47,25 @@ struct NoticeTests {
         Event(id: "\(key)-\(number)", loop: key, at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
     }
 
+    /// A script adds a loop and moves its date at one instant: the date it was created with is still
+    /// the one before the change, whatever order the ids (or a store) give the two events.
+    @Test("A due change in the second the loop was created keeps the date it replaced")
+    func dueChangedInTheSecondOfCreation() throws {
+        let created = Self.event("q", 9, "2026-12-04T10:00:00Z", .created, ["title": "q", "due": "2026-12-18"])
+        let moved = Self.event("q", 1, "2026-12-04T10:00:00Z", .dueChanged, ["due": "2026-12-22", "reason": "r"])
+        let loop = try #require(Loop.fold([created, moved]))
+        let notice = try #require(
+            Notice(
+                loop: loop,
+                events: [moved, created],
+                calendar: ReportFixture.berlin,
+                now: ReportFixture.at("2026-12-04T10:01:00Z")
+            )
+        )
+        #expect(notice.due == .day(CivilDate(year: 2026, month: 12, day: 22)))
+        #expect(notice.previousDue == .day(CivilDate(year: 2026, month: 12, day: 18)))
+    }
+
     @Test("A due date cleared before the change is no previous date")
     func clearedDueIsNoPreviousDate() throws {
         let events = [
