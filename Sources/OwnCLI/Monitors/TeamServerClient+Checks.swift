@@ -6,7 +6,7 @@ import OwnCore
 extension TeamServerClient {
     /// The team's check a person names by its slug or its name; an error naming it when none.
     func check(_ name: String) throws -> [String: JSONValue] {
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+        let encoded = PathSegment.encoded(name)
         let bySlug = try json("GET", "/api/v3/checks/?slug=\(encoded)").objectValue?["checks"]?.arrayValue ?? []
         if let found = bySlug.first?.objectValue { return found }
         let all = try json("GET", "/api/v3/checks/").objectValue?["checks"]?.arrayValue ?? []

@@ -67,7 +67,8 @@ public struct Brag: Sendable, Equatable {
                 var links: [String: String] = [:]
                 let items = members.map { loop in
                     let link = linkTemplate.map {
-                        $0.replacingOccurrences(of: "{key}", with: loop.key)
+                        // A key may hold spaces, `/` or `#`: encoded, the link stays one URL.
+                        $0.replacingOccurrences(of: "{key}", with: PathSegment.encoded(loop.key))
                             .replacingOccurrences(of: "{number}", with: String(loop.number))
                     }
                     links[loop.key] = link
