@@ -4,7 +4,8 @@ public enum PostError: Error, Sendable, CustomStringConvertible {
     case badAddress
     /// No answer in time, twice.
     case timedOut(host: String)
-    /// The server answered with an error status (and this body).
+    /// The server answered with an error status (and this body): a client error at once, a server
+    /// error after the retry.
     case refused(host: String, status: Int, answer: String)
     /// No connection.
     case unreachable(host: String, reason: String)
@@ -17,6 +18,8 @@ public enum PostError: Error, Sendable, CustomStringConvertible {
             "the post address is not an http:// or https:// URL; pass --post URL or a name from the [post] table"
         case .timedOut(let host):
             "posting to \(host) timed out, twice; the report was not sent and nothing was marked"
+        case .refused(let host, let status, _) where status >= 500:
+            "\(host) failed with HTTP \(status), twice; the report was not sent and nothing was marked. Try again later"
         case .refused(let host, let status, _):
             "\(host) refused the report (HTTP \(status)); check the webhook URL. Nothing was marked"
         case .untrusted(let host, let reason):

@@ -154,7 +154,8 @@ struct ReportCommandTests {
         let run = own("standup", "--post", listener.url, "--mark", "--now", Self.monday)
         #expect(run.code == 1)
         #expect(
-            run.stderr == "own: 127.0.0.1 refused the report (HTTP 500); check the webhook URL. Nothing was marked\n"
+            run.stderr
+                == "own: 127.0.0.1 failed with HTTP 500, twice; the report was not sent and nothing was marked. Try again later\n"
         )
         #expect(!run.stderr.contains("secret"), "the webhook's secret path is never printed")
         #expect(listener.requests.count == 2)
@@ -187,6 +188,18 @@ struct ReportCommandTests {
         #expect(run.stderr.hasPrefix("own: the TLS connection to 127.0.0.1 failed"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(listener.requests.isEmpty)
+        #expect(reported(own).isEmpty)
+    }
+
+    /// A cron line with a mistyped name or scheme fails at once, before the report is printed.
+    @Test(arguments: [["--post", "nosuch"], ["--post", "ftp://127.0.0.1/x"], ["--post", "http://"]])
+    func aBadPostIsRefusedBeforeTheReport(arguments: [String]) {
+        let own = Self.seeded()
+        let run = own.run(["standup", "--mark", "--now", Self.monday] + arguments)
+        #expect(run.code == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "\(run.stdout)")
+        #expect(run.stderr.hasPrefix("own: --post \""), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(reported(own).isEmpty)
     }
 

@@ -160,13 +160,14 @@ extension Context {
         KeptUntilExit.keep(reports, outputs)
     }
 
-    /// Prints a report, posts it when asked, and marks its loops only once the post went through.
+    /// Prints a report, posts it when asked, and marks its loops only once the post went through. A
+    /// `--post` that names no webhook is refused before anything is printed.
     func deliver(_ report: Report, options: ReportOptions) throws {
         let format = options.resolvedFormat()
+        let address = try options.post.map(postAddress)
         let output = report.rendered(as: format)
         print(output, terminator: "")
-        if let post = options.post {
-            let address = try postAddress(post)
+        if let address {
             // A webhook takes JSON: the Slack payload when asked for, the JSON report otherwise.
             let payload = format == .slack ? output : report.rendered(as: .json)
             // `own-post` says why on standard error when it could not deliver.
@@ -177,15 +178,27 @@ extension Context {
         KeptUntilExit.keep(report, output)
     }
 
-    /// A `--post` value as a URL: itself, or the `[post]` table's entry of that name.
+    /// A `--post` value as a URL: itself, or the `[post]` table's entry of that name; an http or
+    /// https URL with a host, as `own-post` takes.
     func postAddress(_ value: String) throws -> String {
-        if value.contains("://") { return value }
+        if value.contains("://") { return try Self.webhookURL(value, named: "--post \"\(value)\"") }
         guard let address = configuration.table("post")[value]?.stringValue, !address.isEmpty else {
             let names = configuration.table("post").keys.sorted()
             throw CLIError(
                 "--post \"\(value)\" is neither a URL nor a name in the configuration's [post] table"
                     + (names.isEmpty ? " (it has none)" : " (it has: \(names.joined(separator: ", ")))")
             )
+        }
+        return try Self.webhookURL(address, named: "the [post] table's \"\(value)\"")
+    }
+
+    /// `address` when it is an http or https URL with a host; an error naming where it came from
+    /// (never the URL itself, whose path holds the webhook's secret) otherwise.
+    private static func webhookURL(_ address: String, named origin: String) throws -> String {
+        guard let components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", components.host?.isEmpty == false
+        else {
+            throw CLIError("\(origin) is not an http:// or https:// URL; nothing was printed, sent or marked")
         }
         return address
     }
