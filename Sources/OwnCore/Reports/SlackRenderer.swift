@@ -17,7 +17,8 @@ public enum SlackRenderer {
             .object([
                 "type": .string("header"),
                 "text": .object([
-                    "type": .string("plain_text"), "text": .string(String(document.title.prefix(headerLimit))),
+                    "type": .string("plain_text"),
+                    "text": .string(String(TextEscaping.escaped(document.title).prefix(headerLimit))),
                 ]),
             ])
         ]
@@ -77,7 +78,12 @@ public enum SlackRenderer {
 
     /// Slack's mrkdwn treats `&`, `<` and `>` as control characters.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        // Control characters shown escaped, as every form shows them: a newline in a note cannot
+        // break the list.
+        TextEscaping.escaped(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+            of: "<",
+            with: "&lt;"
+        )
+        .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -41,6 +41,29 @@ struct SlackRendererTests {
         #expect(output.contains("<https://x/1|#1> a &lt; b &amp; c &gt; d"))
     }
 
+    /// A note with a newline stays one bullet in Slack, escaped as the text and Markdown forms show
+    /// it; in Markdown a title's `*` and `[a](url)` read as written, not as emphasis or a link.
+    @Test("Ledger text cannot break a bullet or add formatting")
+    func ledgerTextStaysText() throws {
+        let document = ReportDocument(
+            title: "T",
+            sections: [
+                .init(
+                    heading: "S",
+                    entries: [
+                        .init(reference: "k_1", title: "*bold* [x](http://evil)", details: ["line1\nline2"])
+                    ]
+                )
+            ],
+            empty: ""
+        )
+        let payload = try #require(SlackRenderer.payload(document).objectValue)
+        let section = payload["blocks"]?.arrayValue?.last?.objectValue?["text"]?.objectValue?["text"]?.stringValue
+        #expect(section == "*S*\n• *k_1* *bold* [x](http://evil)\n    ◦ line1\\nline2")
+        let markdown = MarkdownRenderer.render(document)
+        #expect(markdown.contains("- **k\\_1** \\*bold\\* \\[x\\](http://evil)\n  - line1\\nline2\n"), "\(markdown)")
+    }
+
     @Test("The notification's text escapes them too: a title cannot ping the channel")
     func textEscaping() throws {
         let document = ReportDocument(
