@@ -232,7 +232,9 @@ public struct Weekly: Sendable, Equatable {
                         loop,
                         summary: lines.joined(separator: "; "),
                         facts: [
-                            "risks": ReportWords.json(reasons), "due": loop.due.map { .string($0.json) } ?? .null,
+                            // Each code with its words, as the text form says them.
+                            "risks": ReportWords.json(reasons), "said": ReportWords.json(lines),
+                            "due": loop.due.map { .string($0.json) } ?? .null,
                             "state": .string(loop.state.rawValue),
                         ]
                     )

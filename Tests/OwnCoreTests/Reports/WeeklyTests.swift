@@ -99,6 +99,15 @@ struct WeeklyTests {
         #expect(reasons["quarterly"] == .array([.string("overdue")]))
         #expect(reasons["pg-upgrade"] == .array([.string("blocked")]))
         #expect(reasons["runbook"] == .array([.string("due-soon-quiet")]))
+        // Each code in words too, as the text form says it.
+        for risk in risks {
+            #expect(risk.facts["said"]?.arrayValue?.count == risk.facts["risks"]?.arrayValue?.count)
+        }
+        #expect(
+            risks.first { $0.loop == "quarterly" }?.facts["said"]?.arrayValue?.first?.stringValue?.hasPrefix(
+                "overdue, was due "
+            ) == true
+        )
     }
 
     @Test("--since and --until bound the window")
