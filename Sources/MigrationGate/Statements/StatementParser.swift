@@ -583,18 +583,8 @@ public struct StatementParser {
         var columns: [TableColumn] = []
         while i < tokens.count {
             if !Self.tableElementStarts.contains(lowerText(i)), let name = readIdentifier() {
-                var typeWords: [String] = []
-                var depth = 0
-                while i < tokens.count {
-                    if depth == 0 && (isPunct(i, ",") || Self.constraintStarts.contains(lowerText(i))) { break }
-                    if isPunct(i, "(") { depth += 1 } else if isPunct(i, ")") { depth -= 1 }
-                    if depth < 0 { break }
-                    typeWords.append(lowerText(i))
-                    i += 1
-                }
-                if !typeWords.isEmpty {
-                    columns.append(TableColumn(name: name, typeName: typeWords.joined(separator: " ")))
-                }
+                let type = typeName()
+                if !type.isEmpty { columns.append(TableColumn(name: name, typeName: type)) }
             }
             // To the element's end: a comma, or the list's closing parenthesis.
             var depth = 0
@@ -616,18 +606,24 @@ public struct StatementParser {
         "not", "null", "default", "constraint", "primary", "unique", "check", "references", "generated", "collate",
     ]
 
-    private mutating func columnDefinition() -> ColumnDefinition? {
-        guard let name = readIdentifier() else { return nil }
-        var typeWords: [String] = []
+    /// A column's type, read up to its first constraint, a comma or the end of its list: lower-cased
+    /// tokens separated by spaces (`varchar ( 50 )`).
+    private mutating func typeName() -> String {
+        var words: [String] = []
         var depth = 0
         while i < tokens.count {
             if depth == 0 && (isPunct(i, ",") || Self.constraintStarts.contains(lowerText(i))) { break }
             if isPunct(i, "(") { depth += 1 } else if isPunct(i, ")") { depth -= 1 }
             if depth < 0 { break }
-            typeWords.append(lowerText(i))
+            words.append(lowerText(i))
             i += 1
         }
-        var column = ColumnDefinition(name: name, typeName: typeWords.joined(separator: " "))
+        return words.joined(separator: " ")
+    }
+
+    private mutating func columnDefinition() -> ColumnDefinition? {
+        guard let name = readIdentifier() else { return nil }
+        var column = ColumnDefinition(name: name, typeName: typeName())
         while i < tokens.count && !isPunct(i, ",") {
             if accept("not", "null") {
                 column.notNull = true
