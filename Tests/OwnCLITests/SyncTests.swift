@@ -289,6 +289,37 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// A token of another person (a user name from git that is not the token's) is a setting to fix:
+    /// the push stops with the reason, nothing is given up on, and a sync with the right token pushes
+    /// every event.
+    @Test func anotherPersonsTokenStrandsNothing() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let benToken = server.tokenFile(person: "ben", role: "member")
+        #expect(ana("remote", server.url, "--token-file", benToken).code == 0)
+        #expect(ana("add", "Stranded?", "--key", "strand", "--now", "2026-11-23T09:00:00Z").code == 0)
+        let wrong = ana("sync")
+        #expect(wrong.code == 1)
+        #expect(wrong.stderr.contains("but the token speaks for ben"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("point this ledger at your own token"), "\(wrong.stderr)")
+        #expect(wrong.stdout.hasPrefix("pushed 0 events"), "\(wrong.stdout)")
+        #expect(ana("note", "strand", "still here", "--now", "2026-11-23T10:00:00Z").code == 0)
+        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
+        // As a sync before this fix left it: the loop given up on, the cursor past its created.
+        let statePath = ana.ledger + ".remote"
+        var state = try #require(try JSONParser.parse(String(contentsOfFile: statePath, encoding: .utf8)).objectValue)
+        state["pushed"] = .number(1)
+        state["refusedCreated"] = .object(["strand": .string(#"line 1: "by" is ana, but the token speaks for ben"#)])
+        try JSONWriter.string(.object(state)).write(toFile: statePath, atomically: true, encoding: .utf8)
+        let right = ana("sync")
+        #expect(right.code == 0, "\(right.stderr)")
+        #expect(right.stdout.hasPrefix("pushed 2 events (2 new to the server)"), "\(right.stdout)")
+        let lee = try Self.member("lee", of: server, role: "lead")
+        #expect(lee("sync").code == 0)
+        #expect(lee("show", "strand").stdout.contains("still here"))
+        #expect(server.stop() == 0)
+    }
+
     /// A server not reached, or one that does not accept the token, ends the sync at its push with
     /// the reason said once: the pull would fail alike, and its error said the same again.
     @Test func aServerNotReachedOrATokenRefusedIsSaidOnce() throws {

@@ -47,6 +47,13 @@ extension Own {
             }
             let client = try TeamServerClient(remote: state, timeout: timeout.value)
             try checkHistory(client, &state, ledger: ledgerPath)
+            // Loops an earlier sync gave up on when another person's token refused their `created`:
+            // pushed again from the start (the server skips what it holds).
+            let stranded = state.refusedCreated.filter { Self.isWrongPerson($0.value) }.keys
+            if !stranded.isEmpty {
+                for key in stranded { state.refusedCreated[key] = nil }
+                state.pushed = 0
+            }
 
             // Push: the ledger's events from where the last push stopped, in its own order.
             // (Past the runs a pull brought from the server, which it holds.) `positions` are each
@@ -372,6 +379,16 @@ extension Own {
             case .failure(let refusal):
                 if refusal.tooLarge { return .tooLarge }
                 guard let event = refusal.event else { return .stopped }
+                // The token is another person's: it would refuse every event of this ledger's person
+                // alike. A setting to fix, not events to give up on: the push stops, and they stay for
+                // a sync with the right token.
+                if Self.isWrongPerson(refusal.reason) {
+                    Output.error(
+                        "the server refused the push: \(refusal.reason); point this ledger at your own token "
+                            + "(own remote URL --token-file FILE)"
+                    )
+                    return .stopped
+                }
                 return .refused(id: event, reason: refusal.reason)
             }
         }
@@ -421,6 +438,11 @@ extension Own {
         static let heldBack = "its loop's created was refused"
 
         /// Whether the server refused a `created` because the team has another loop of its key.
+        /// Whether the server refused an event because the token speaks for someone else.
+        static func isWrongPerson(_ reason: String) -> Bool {
+            reason.contains("but the token speaks for")
+        }
+
         static func isKeyClash(_ reason: String) -> Bool {
             reason.contains("already has a created event")
         }
