@@ -93,6 +93,12 @@ struct LoopCommandTests {
             )
         }
         #expect(own("edit", "1", "--autonomy", "2").code == 0, "a lower autonomy still waits for approval")
+        // Someone else's edit that opens it approves it: said, since a team server takes that from a lead only.
+        let byLee = own.run(["edit", "1", "--autonomy", "4"], environment: ["OWN_USER": "lee"])
+        #expect(byLee.code == 0)
+        #expect(byLee.stderr.contains("this edit approves #1, as `own approve` does"), "\(byLee.stderr)")
+        #expect(own("undo", "--yes", "--as", "lee").code == 0)
+        #expect(!own("edit", "1", "--title", "Migrate orders to bigint").stderr.contains("approves"))
         #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
         #expect(own("approve", "1", "--by", "lee").code == 0)
         #expect(own("approve", "1", "--by", "lee").code == 2)
