@@ -130,7 +130,8 @@ public enum OpenAPIDocument {
                   "413": {"$ref": "#/components/responses/Refused"}}}
             },
             "/api/v1/loops": {"get": {"parameters": [{"$ref": "#/components/parameters/at"},
-                {"name": "owner", "in": "query", "schema": {"type": "string"}},
+                {"name": "owner", "in": "query", "description": "all, or one or more people, comma-separated.",
+                  "schema": {"type": "string", "pattern": "^[^,]+(,[^,]+)*$"}},
                 {"name": "state", "in": "query", "description": "One or more, comma-separated.",
                   "schema": {"type": "string", "pattern": "^(proposed|open|active|blocked|done|dropped)(,(proposed|open|active|blocked|done|dropped))*$"}},
                 {"name": "kind", "in": "query", "description": "One or more, comma-separated.",

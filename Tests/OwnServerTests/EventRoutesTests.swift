@@ -372,6 +372,18 @@ struct EventRoutesTests {
             )
             #expect(badCursor.status == .badRequest)
             #expect(badCursor.error == "\"after\" must be a whole number")
+            let hugeCursor = try await client.execute(
+                uri: "/api/v1/events?after=99999999999999999999",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            #expect(hugeCursor.status == .badRequest)
+            #expect(hugeCursor.error == "\"after\" must be a whole number from \(Int.min) to \(Int.max)")
+            for uri in ["/api/v1/loops?owner=", "/api/v1/loops?owner=ana,,lee"] {
+                let nobody = try await client.execute(uri: uri, method: .get, headers: team.auth("ana"))
+                #expect(nobody.status == .badRequest, "\(uri)")
+                #expect(nobody.error?.hasPrefix("\"owner\" names nobody") == true, "\(uri)")
+            }
         }
         #expect(try await team.store.lastSeq(team: "payments") == 0)
     }

@@ -63,7 +63,14 @@ struct ReadRoutes {
         let parameters = request.uri.queryParameters
         var query = LoopQuery()
         let all = try Query.boolean(parameters["all"], name: "all")
-        if let owner = parameters["owner"], owner != "all" { query.owners = Set(Self.list(owner)) }
+        if let owner = parameters["owner"], owner != "all" {
+            // `?owner=` (or `a,,b`) names nobody: said, not answered with no loops.
+            let owners = Self.list(owner)
+            if owners.contains(where: \.isEmpty) {
+                throw APIError(.badRequest, "\"owner\" names nobody; give people separated by commas, or all")
+            }
+            query.owners = Set(owners)
+        }
         if let states = parameters["state"] {
             query.states = Set(
                 try Self.list(states).map { text in

@@ -6,7 +6,16 @@ import OwnCore
 enum Query {
     static func integer(_ text: Substring?, name: String, default value: Int) throws -> Int {
         guard let text else { return value }
-        guard let number = Int(text) else { throw APIError(.badRequest, "\"\(name)\" must be a whole number") }
+        guard let number = Int(text) else {
+            // Digits only, too many of them: a whole number all the same, past what the server counts to.
+            let tooLarge =
+                !text.isEmpty && text.drop { $0 == "-" }.allSatisfy(\.isASCII)
+                && text.drop { $0 == "-" }.allSatisfy(\.isNumber)
+            throw APIError(
+                .badRequest,
+                "\"\(name)\" must be a whole number" + (tooLarge ? " from \(Int.min) to \(Int.max)" : "")
+            )
+        }
         return number
     }
 
