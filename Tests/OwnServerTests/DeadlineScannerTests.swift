@@ -267,6 +267,12 @@ struct DeadlineScannerTests {
             // The parent comes back; the child is still down, so its incident opens now.
             try await Self.ping(driver, .success, at: Self.at(5000), uuid: parent)
             #expect(try await Self.incidents(team).map(\.owner).sorted() == ["ana", "lee"])
+            // The uuids are the ping URLs' secrets: no event, id or line, names one.
+            let lines = try await team.store.events(team: "payments", after: 0, limit: 1000).map(\.line)
+            #expect(!lines.isEmpty)
+            for uuid in [Self.uuid, parent] {
+                #expect(!lines.contains { $0.lowercased().contains(uuid.lowercased()) }, "\(uuid)")
+            }
         }
     }
 
@@ -280,7 +286,7 @@ struct DeadlineScannerTests {
             let before = try #require(try await team.store.monitor(uuid: Self.uuid))
             // The tick saves version 3 with a status change (action 0) and the created event (action 1).
             let taken = Event(
-                id: "monitor-\(Self.uuid)-\(before.version + 1)-1",
+                id: MonitorDriver.eventID(uuid: Self.uuid, version: before.version + 1, index: 1),
                 loop: "blocker",
                 at: Self.t0,
                 by: "ana",

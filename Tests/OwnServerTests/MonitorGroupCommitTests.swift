@@ -60,6 +60,10 @@ struct MonitorGroupCommitTests {
                 of: MonitorDriver.incidentKey(uuid: batched, version: 0).dropLast(2),
                 with: MonitorDriver.incidentKey(uuid: single, version: 0).dropLast(2)
             )
+            .replacingOccurrences(
+                of: MonitorDriver.eventID(uuid: batched, version: 0, index: 0).dropLast(4),
+                with: MonitorDriver.eventID(uuid: single, version: 0, index: 0).dropLast(4)
+            )
     }
 
     @Test func aBatchGivesEachPingTheResultOfSavingThemOneAfterAnother() async throws {

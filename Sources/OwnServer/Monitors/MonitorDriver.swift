@@ -213,8 +213,15 @@ public struct MonitorDriver: Sendable {
         "inc-" + TokenSecret.hash("incident " + uuid.lowercased()).prefix(16) + "-" + String(version)
     }
 
+    /// The id of the `index`th event a monitor's save at `version` writes: 16 hex digits of a hash of
+    /// the uuid, the version and the index.
+    public static func eventID(uuid: String, version: Int64, index: Int) -> String {
+        "monitor-" + TokenSecret.hash("event " + uuid.lowercased()).prefix(16) + "-\(version)-\(index)"
+    }
+
     /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the
-    /// monitor and the saved version, so writing them again is a no-op.
+    /// monitor and the saved version, so writing them again is a no-op; like the key, from a hash of
+    /// the uuid, never the uuid itself (ids go to every ledger, and to channels as dedupe keys).
     private static func events(for actions: [MonitorAction], of monitor: MonitorRecord) -> [Event] {
         guard let key = monitor.incidentLoop,
             let incident = try? MonitorIncident(
@@ -226,7 +233,7 @@ public struct MonitorDriver: Sendable {
         else { return [] }
         var events: [Event] = []
         for (index, action) in actions.enumerated() {
-            let id = "monitor-\(monitor.uuid)-\(monitor.version)-\(index)"
+            let id = Self.eventID(uuid: monitor.uuid, version: monitor.version, index: index)
             guard var event = incident.event(for: action, id: id, by: Self.author) else { continue }
             if event.type == .created {
                 event.fields["tags"] = .array([.string("monitor"), .string(monitor.slug)])
