@@ -401,6 +401,18 @@ struct CheckRoutesTests {
             let upper = try await client.execute(uri: "/ping/\(key)/Backups?create=1", method: .get)
             #expect(upper.status == .badRequest)
             #expect(upper.text.hasPrefix("invalid slug: to create a check, use lowercase"), "\(upper.text)")
+            // A slug longer than the API takes, or a ping refused for its run id, creates nothing.
+            let long = try await client.execute(
+                uri: "/ping/\(key)/\(String(repeating: "y", count: 101))?create=1",
+                method: .get
+            )
+            #expect(long.status == .badRequest)
+            #expect(long.text.hasPrefix("invalid slug"), "\(long.text)")
+            let badRID = try await client.execute(uri: "/ping/\(key)/ridbad?create=1&rid=not-a-uuid", method: .get)
+            #expect(badRID.status == .badRequest)
+            #expect(badRID.text == "invalid uuid format")
+            #expect(try await team.store.monitor(team: "payments", slug: "ridbad") == nil)
+            #expect(try await team.store.monitor(team: "payments", slug: String(repeating: "y", count: 101)) == nil)
             let created = try await client.execute(uri: "/ping/\(key)/backups?create=1", method: .post)
             #expect(created.status == .created)
             #expect(created.text == "Created")

@@ -105,11 +105,14 @@ struct PingRoutes {
         else { return PingReply.notFound.response }
         // Refused before anything is made: a 400 that created the check would say nothing happened.
         if case .failure(let reply) = kind { return reply.response }
+        if case .failure(let reply) = Self.runID(request) { return reply.response }
         if let monitor = try await store.monitor(team: token.team, slug: slug) {
             return try await record(request, context, uuid: monitor.uuid, action: action, created: false)
         }
+        // As the API takes a slug: at most 100 characters (the check's name is its slug).
         let validSlug =
-            !slug.isEmpty && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
+            !slug.isEmpty && slug.count <= CheckSettings.longest["slug", default: 100]
+            && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }
         guard request.uri.queryParameters.get("create") == "1" else { return PingReply.notFound.response }
         guard token.role >= .member else { return PingReply.cannotCreate.response }
         // As healthchecks answers: a slug it would not make is a 400 that says so, not a bare 404.
@@ -153,12 +156,10 @@ struct PingRoutes {
         case .success(let value): pingKind = value
         case .failure(let reply): return reply.response
         }
-        // A run id is a uuid, as healthchecks takes it (any case, kept in lower case): one that is not
-        // could never pair a start with its finish.
-        var rid = request.uri.queryParameters.get("rid")
-        if let given = rid {
-            guard let valid = Self.uuid(given) else { return PingReply.invalidRID.response }
-            rid = valid
+        let rid: String?
+        switch Self.runID(request) {
+        case .success(let value): rid = value
+        case .failure(let reply): return reply.response
         }
         let record = MonitorPingRecord(
             at: configuration.now(),
@@ -177,6 +178,14 @@ struct PingRoutes {
 }
 
 extension PingRoutes {
+    /// The ping's run id (`?rid=`), if it gives one. A run id is a uuid, as healthchecks takes it (any
+    /// case, kept in lower case): one that is not could never pair a start with its finish.
+    static func runID(_ request: Request) -> Result<String?, PingReply> {
+        guard let given = request.uri.queryParameters.get("rid") else { return .success(nil) }
+        guard let valid = uuid(given) else { return .failure(.invalidRID) }
+        return .success(valid)
+    }
+
     /// The request's body, up to `limit` bytes. A request that declares none (neither
     /// `Content-Length` nor `Transfer-Encoding`: RFC 9112 §6.3), as a crontab's `curl` or `wget`
     /// sends, has none, and is not waited on for it.
