@@ -57,9 +57,7 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         let message: String =
             switch error {
             case .refused(let host, let status, let answer):
-                "\(host) answered HTTP \(status): "
-                    + ((try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])?["error"]
-                        as? String ?? "no reason given")
+                "\(host) answered HTTP \(status): " + reason(answer)
             case .badAddress:
                 "the remote is not an http:// or https:// URL; set it with `own remote URL --token-file FILE`"
             case .timedOut(let host): "the team server at \(host) did not answer in time, twice"
@@ -85,4 +83,20 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         if case .refused(_, 401, _) = error { return 3 }
         return 1
     }
+}
+
+/// The reason in a refusal's body: the API's JSON `error`, or a plain-text body's first line (the ping
+/// URLs answer as healthchecks does, `invalid uuid format`), at most 200 characters.
+func reason(_ answer: String) -> String {
+    if let error = (try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])?["error"] as? String {
+        return error
+    }
+    let line = answer.split(whereSeparator: \.isNewline).first.map(String.init)?.trimmingCharacters(in: .whitespaces)
+    guard let line, !line.isEmpty, !line.hasPrefix("<"), !line.hasPrefix("{") else { return "no reason given" }
+    // Control characters left out: the server's text goes to a terminal.
+    return String(
+        String.UnicodeScalarView(
+            line.prefix(200).unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }
+        )
+    )
 }

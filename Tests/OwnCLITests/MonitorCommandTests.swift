@@ -51,6 +51,10 @@ struct MonitorCommandTests {
 
         #expect(kenji("ping", "nightly-export").code == 0)
         #expect(try Self.check(kenji, "nightly-export")["check"]?.objectValue?["status"] == "up")
+        // The ping URLs answer in plain text, as healthchecks does: the reason is said all the same.
+        let badRID = kenji("ping", "nightly-export", "--rid", "not-a-uuid")
+        #expect(badRID.code != 0)
+        #expect(badRID.stderr.contains("answered HTTP 400: invalid uuid format"), "\(badRID.stderr)")
 
         // A failing run: own run exits with its status and sends the end of its output.
         let run = kenji("run", "nightly-export", "--", "sh", "-c", "echo exporting; echo disk full >&2; exit 3")

@@ -14,7 +14,8 @@ extension Own {
         )
         @Argument(help: "The monitor's name or slug.") var name: String
         @Argument(help: "start, fail, log, or an exit status 0-255 (default: success).") var kind: String?
-        @Option(help: ArgumentHelp("The run id that pairs a start with its finish.", valueName: "id")) var rid: String?
+        @Option(help: ArgumentHelp("The run id that pairs a start with its finish: a uuid.", valueName: "uuid"))
+        var rid: String?
         @OptionGroup var options: MonitorOptions
 
         func validate() throws {
