@@ -379,6 +379,9 @@ struct EventRoutesTests {
             )
             #expect(hugeCursor.status == .badRequest)
             #expect(hugeCursor.error == "\"after\" must be a whole number from \(Int.min) to \(Int.max)")
+            // A lone sign is no number at all, not one too large.
+            let sign = try await client.execute(uri: "/api/v1/events?after=-", method: .get, headers: team.auth("ana"))
+            #expect(sign.error == "\"after\" must be a whole number")
             for uri in ["/api/v1/loops?owner=", "/api/v1/loops?owner=ana,,lee"] {
                 let nobody = try await client.execute(uri: uri, method: .get, headers: team.auth("ana"))
                 #expect(nobody.status == .badRequest, "\(uri)")

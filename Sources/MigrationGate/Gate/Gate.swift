@@ -258,7 +258,6 @@ public struct Gate: Sendable {
         return result
     }
 
-    /// The `.sql` files named or found under the configured paths, in name order per folder.
     /// The types the migrations not checked gave columns, read from the migration folders in the order
     /// they run, up to the first file checked; only when a file checked changes a column's type (a
     /// `varchar` widened in `006.sql` was made in `001.sql`, which `--base` does not check again).
@@ -284,6 +283,7 @@ public struct Gate: Sendable {
         return types
     }
 
+    /// The `.sql` files named or found under the configured paths, in name order per folder.
     func migrationPaths() throws(GateError) -> [String] {
         var roots = configuration.paths
         if roots.isEmpty {

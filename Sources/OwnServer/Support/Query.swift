@@ -8,9 +8,8 @@ enum Query {
         guard let text else { return value }
         guard let number = Int(text) else {
             // Digits only, too many of them: a whole number all the same, past what the server counts to.
-            let tooLarge =
-                !text.isEmpty && text.drop { $0 == "-" }.allSatisfy(\.isASCII)
-                && text.drop { $0 == "-" }.allSatisfy(\.isNumber)
+            let digits = text.hasPrefix("-") ? text.dropFirst() : text
+            let tooLarge = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
             throw APIError(
                 .badRequest,
                 "\"\(name)\" must be a whole number" + (tooLarge ? " from \(Int.min) to \(Int.max)" : "")
