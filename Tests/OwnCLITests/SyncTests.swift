@@ -213,6 +213,30 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// Ana takes back her done offline at 09:30; lee notes on the loop at 09:40 and pushes first. The
+    /// server judges her undo as every ledger folds it (before lee's note), so it stands there too:
+    /// the loop is open again for the server, ana and lee alike, instead of for ana alone.
+    @Test func anUndoDatedBeforeSomeonesEventPushedFirstStandsEverywhere() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("done", "keys", "--now", "2026-11-23T09:10:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(ana("undo", "--yes", "--now", "2026-11-23T09:30:00Z").code == 0)
+        #expect(lee("note", "keys", "checked the new keys", "--now", "2026-11-23T09:40:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+        let run = ana("sync", "--now", "2026-11-23T09:45:00Z")
+        #expect(run.code == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        #expect(lee("sync").code == 0)
+        for own in [ana, lee] {
+            let shown = own("show", "keys", "--json", "--now", "2026-11-23T09:45:00Z").stdout
+            #expect(shown.contains(#""state":"open""#), "\(shown)")
+        }
+        #expect(server.stop() == 0)
+    }
+
     /// An undo the server took, then an event someone recorded before it on what it took back: the
     /// pull that brings that event says the undo takes back nothing now, once.
     @Test func anUndoVoidedByAnEarlierEventPulledLaterIsSaid() throws {

@@ -280,8 +280,23 @@ struct EventRoutesTests {
                 builtUpon.error?.contains("raj recorded noted on pay-b1 after noted r2") == true,
                 "\(builtUpon.error ?? "")"
             )
+            // ana's note at 10:30, and raj's at 11:45 pushed before her undo of it, made offline at 11:00:
+            // judged as every ledger folds them (her undo first), it stands.
+            #expect(
+                try await push("ana", line(.noted, id: "r5", at: "2026-11-23T10:30:00Z", ["note": "third"])).status
+                    == .ok
+            )
+            #expect(
+                try await push("raj", line(.noted, id: "r6", at: "2026-11-23T11:45:00Z", by: "raj", ["note": "ok"]))
+                    .status == .ok
+            )
+            #expect(try await push("ana", retract("r5", by: "ana", as: "x6")).status == .ok)
         }
-        #expect(try await team.store.lastSeq(team: "payments") == 5)
+        #expect(try await team.store.lastSeq(team: "payments") == 8)
+        let notes = try await team.store.events(team: "payments", ofLoops: ["pay-b1"], since: nil, asOf: nil)
+        // Her undo of r3 (11:00) takes nothing back any more: raj's note at 10:00, pushed after it, folds
+        // before it and built on r3. Her undo of r5 stands. Every ledger that pulls them folds the same.
+        #expect(Event.takenBack(notes) == ["r5"])
     }
 
     @Test(

@@ -85,6 +85,11 @@ struct EventRoutes {
     /// Refuses a retraction `own undo` would not record (`Event.retractionRefusal`): of someone
     /// else's event (403), of a creation or a retraction, or of an event someone else built on (409).
     /// A retraction stored already is a retry, and stands.
+    ///
+    /// Judged among the events that fold before it (`Event.foldsBefore`), as every ledger folds it,
+    /// not among all the server holds: an undo made offline at 11:00 is not refused for a note someone
+    /// recorded at 11:45 and pushed first. Refused here, it would stand in its author's ledger alone
+    /// (their note folds after it there), and the two would disagree for good.
     private func checkRetractions(
         _ events: [Event],
         team: String,
@@ -97,7 +102,9 @@ struct EventRoutes {
         var earlier = Dictionary(grouping: stored, by: \.loop)
         for event in events where keys.contains(event.loop) {
             if event.type == .retracted, !storedIDs.contains(event.id),
-                let refusal = event.retractionRefusal(among: earlier[event.loop] ?? [])
+                let refusal = event.retractionRefusal(
+                    among: Event.inFoldOrder((earlier[event.loop] ?? []).filter { Event.foldsBefore($0, event) })
+                )
             {
                 let status: HTTPResponse.Status =
                     if case .notTheirs = refusal { .forbidden } else { .conflict }
