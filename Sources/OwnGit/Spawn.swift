@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -42,8 +42,10 @@ public enum Spawn {
     public struct Result: Sendable {
         /// Its exit status (128 + the signal when a signal ended it).
         public var status: Int32
-        /// Its standard output, when it was captured.
-        public var output: String
+        /// Its standard output's bytes, when it was captured (a job's output need not be text).
+        public var outputBytes: Data
+        /// Its standard output as text (bytes that are not UTF-8 read as U+FFFD).
+        public var output: String { String(decoding: outputBytes, as: UTF8.self) }
         /// Its standard error, when it was captured.
         public var error: String
     }
@@ -58,7 +60,7 @@ public enum Spawn {
     public static func run(
         _ program: String,
         _ arguments: [String],
-        input: String? = nil,
+        input: Data? = nil,
         environment: [String: String] = [:],
         onlyThisEnvironment: Bool = false,
         captureOutput: Bool = false,
@@ -72,9 +74,9 @@ public enum Spawn {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
 
-        func temporaryFile(_ purpose: String, contents: String) throws(GitError) -> String {
+        func temporaryFile(_ purpose: String, contents: Data) throws(GitError) -> String {
             let path = NSTemporaryDirectory() + "/own-\(purpose)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            guard FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)) else {
+            guard FileManager.default.createFile(atPath: path, contents: contents) else {
                 throw .cannotRun(program, "cannot write \(path); is the temporary folder writable?")
             }
             return path
@@ -88,7 +90,7 @@ public enum Spawn {
         defer { if let inputPath { unlink(inputPath) } }
         var errorPath: String?
         if captureError {
-            let path = try temporaryFile("error", contents: "")
+            let path = try temporaryFile("error", contents: Data())
             posix_spawn_file_actions_addopen(&actions, 2, path, O_WRONLY | O_TRUNC, 0)
             errorPath = path
         }
@@ -149,7 +151,7 @@ public enum Spawn {
         let exited = status & 0x7F == 0
         return Result(
             status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-            output: String(decoding: output, as: UTF8.self),
+            outputBytes: output,
             error: errorPath.flatMap { FileManager.default.contents(atPath: $0) }.map {
                 String(decoding: $0, as: UTF8.self)
             } ?? ""

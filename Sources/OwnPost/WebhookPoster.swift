@@ -32,7 +32,7 @@ public struct WebhookPoster: Sendable {
     public func post(_ body: String, to address: String, idempotencyKey: String? = nil) async throws(PostError) {
         let request = Request(
             method: .POST,
-            body: body,
+            body: Array(body.utf8),
             contentType: "application/json; charset=utf-8",
             idempotencyKey: idempotencyKey
         )
@@ -43,8 +43,8 @@ public struct WebhookPoster: Sendable {
     public struct Request: Sendable {
         /// GET or POST.
         public var method: HTTPMethod
-        /// The body (empty for a GET).
-        public var body: String
+        /// The body's bytes (none for a GET), sent as they are: a ping's body may be any bytes.
+        public var body: [UInt8]
         /// The body's media type.
         public var contentType: String
         /// The Authorization header's value, if any.
@@ -55,7 +55,7 @@ public struct WebhookPoster: Sendable {
         /// A request.
         public init(
             method: HTTPMethod,
-            body: String,
+            body: [UInt8],
             contentType: String,
             authorization: String? = nil,
             idempotencyKey: String? = nil
@@ -130,7 +130,7 @@ public struct WebhookPoster: Sendable {
             channel.close(promise: nil)
         }
         var head = HTTPRequestHead(version: .http1_1, method: request.method, uri: target.path)
-        let bytes = Array(request.body.utf8)
+        let bytes = request.body
         head.headers.add(name: "Host", value: target.hostHeader)
         head.headers.add(name: "User-Agent", value: "own")
         if let authorization = request.authorization { head.headers.add(name: "Authorization", value: authorization) }

@@ -40,9 +40,8 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         StandardError.message("cannot read a token from \(tokenFile)")
         return 2
     }
-    let body =
-        method == "GET" || method == "DELETE"
-        ? "" : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    // Sent as read: a ping's body may be any bytes, and decoding them as text would change some.
+    let body = method == "GET" || method == "DELETE" ? [] : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     let request = WebhookPoster.Request(
         method: method == "GET" ? .GET : method == "DELETE" ? .DELETE : .POST,
         body: body,

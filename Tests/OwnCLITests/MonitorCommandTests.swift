@@ -184,6 +184,36 @@ struct MonitorCommandTests {
         )
     }
 
+    /// A ping's body goes as the bytes it is: `own ping`'s standard input, and the last 10,000 bytes of
+    /// `own run`'s output even when they begin inside a character and hold bytes that are not UTF-8
+    /// (decoded as text they grew past what the server keeps, and the server keeps a body's first
+    /// bytes: the end of the output, where the error usually is, was lost).
+    @Test func pingAndRunSendTheirBodiesAsBytes() throws {
+        let server = try LiveServer()
+        let lee = OwnBinary(user: "lee", now: nil)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        #expect(lee("monitor", "add", "bytes-job", "--every", "1h").code == 0)
+        let piped = lee.run(
+            ["-c", #"printf '\377\376ok' | "$0" ping bytes-job"#, OwnBinary.executable],
+            executable: "/bin/sh"
+        )
+        #expect(piped.code == 0, "\(piped.stderr)")
+        var pings = (try Self.check(lee, "bytes-job")["pings"]?.arrayValue ?? []).compactMap(\.objectValue)
+        #expect(pings.first?["body_size"] == 4, "\(pings)")
+
+        // "x", 5,000 two-byte characters, a byte that is no UTF-8, then the end: 10,006 bytes, whose
+        // last 10,000 begin with the second byte of a character.
+        let job = #"printf x; printf '%5000s' | sed 's/ /é/g'; printf '\377END\n'"#
+        let run = lee("run", "bytes-job", "--", "sh", "-c", job)
+        #expect(run.code == 0, "\(run.stderr)")
+        let shown = try Self.check(lee, "bytes-job")
+        pings = (shown["pings"]?.arrayValue ?? []).compactMap(\.objectValue)
+        #expect(pings.first?["body_size"] == 10_000, "\(pings.first ?? [:])")
+        let body = shown["output"]?.objectValue?["body"]?.stringValue ?? ""
+        #expect(String(body.suffix(6)) == "é\u{FFFD}END\n")
+        #expect(server.stop() == 0)
+    }
+
     /// A crontab's job wrapped in `own run` runs whatever becomes of its pings, and exits with its status.
     @Test func ownRunRunsTheCommandWhenItsPingsAreNotTaken() throws {
         let job = ["run", "nightly-export", "--", "sh", "-c", "echo ran; exit 3"]

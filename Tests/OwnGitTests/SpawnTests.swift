@@ -20,7 +20,7 @@ struct SpawnTests {
         let result = try Spawn.run(
             "sh",
             ["-c", "printf '%s-' \"$OWN_SPAWN_TEST\"; cat; printf '%s' \"${PATH:+path}\""],
-            input: "given",
+            input: Data("given".utf8),
             environment: ["OWN_SPAWN_TEST": "set"],
             captureOutput: true
         )

@@ -28,22 +28,22 @@ extension Own {
 
         func run() throws {
             let client = try options.client()
-            let body =
-                isatty(0) == 0 ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : ""
+            // Its bytes as they are: the server keeps the first 10,000, text or not.
+            let body = isatty(0) == 0 ? FileHandle.standardInput.readDataToEndOfFile() : Data()
             try Self.send(client, name: name, kind: kind, rid: rid, body: body)
             Output.confirm("pinged \(name)\(kind.map { " (\($0))" } ?? "")")
         }
 
         /// Sends one ping of the named monitor through its uuid URL.
-        static func send(_ client: TeamServerClient, name: String, kind: String?, rid: String?, body: String) throws {
+        static func send(_ client: TeamServerClient, name: String, kind: String?, rid: String?, body: Data) throws {
             let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
             try send(client, uuid: uuid, kind: kind, rid: rid, body: body)
         }
 
-        static func send(_ client: TeamServerClient, uuid: String, kind: String?, rid: String?, body: String) throws {
+        static func send(_ client: TeamServerClient, uuid: String, kind: String?, rid: String?, body: Data) throws {
             var path = "/ping/\(uuid)" + (kind.map { "/" + $0 } ?? "")
             if let rid { path += "?rid=" + (rid.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? rid) }
-            _ = try client.request("POST", path, body: body)
+            _ = try client.request("POST", path, bytes: body)
         }
     }
 
@@ -76,7 +76,7 @@ extension Own {
             do {
                 let client = try options.client()
                 let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
-                try Ping.send(client, uuid: uuid, kind: "start", rid: rid, body: "")
+                try Ping.send(client, uuid: uuid, kind: "start", rid: rid, body: Data())
                 target = (client, uuid)
             } catch {
                 Output.warning(Self.notTaken("the start ping", of: name, error) + "; running the command anyway")
@@ -113,8 +113,10 @@ extension Own {
 
         /// Runs a command with its standard output and error in one pipe, passed on to ours as they
         /// come: its status (128 + N when a signal N ended it, 127 when it could not start) and the
-        /// end of its output, as much as a ping's body holds.
-        static func execute(_ command: [String]) -> (status: Int32, tail: String) {
+        /// last bytes of its output, as many as a ping's body holds. Bytes, not text: decoded, a cut
+        /// through a character or output that is not UTF-8 would grow past what the server keeps,
+        /// and the server keeps a body's first bytes, so the end (the error, usually) would be lost.
+        static func execute(_ command: [String]) -> (status: Int32, tail: Data) {
             do {
                 let result = try Spawn.run(
                     "/usr/bin/env",
@@ -124,10 +126,10 @@ extension Own {
                     echo: true,
                     keepLast: 10_000
                 )
-                return (result.status, result.output)
+                return (result.status, result.outputBytes)
             } catch {
                 Output.error("\(error)")
-                return (127, "own: \(error)\n")
+                return (127, Data("own: \(error)\n".utf8))
             }
         }
     }

@@ -9,7 +9,7 @@ enum Sibling {
     static func run(_ name: String, _ arguments: [String], input: String? = nil) throws -> Int32 {
         let path = try executable(name)
         do {
-            return try Spawn.run(path, arguments, input: input).status
+            return try Spawn.run(path, arguments, input: input.map { Data($0.utf8) }).status
         } catch {
             throw CLIError(error.description)
         }

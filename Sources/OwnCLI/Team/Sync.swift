@@ -372,7 +372,7 @@ extension Own {
         }
 
         private func push(_ client: TeamServerClient, _ lines: [String]) throws -> PushAnswer {
-            switch try client.attempt("POST", "/api/v1/events", body: lines.joined(separator: "\n")) {
+            switch try client.attempt("POST", "/api/v1/events", bytes: Data(lines.joined(separator: "\n").utf8)) {
             case .success(let text):
                 let added = (try? JSONParser.parse(text))?.objectValue?["added"]?.numberValue ?? 0
                 return .stored(Int(added))

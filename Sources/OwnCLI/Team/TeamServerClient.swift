@@ -44,7 +44,12 @@ struct TeamServerClient {
     /// One request; the answer's body. A refusal has been printed by `own-post` (one line, the
     /// server's reason) and ends the command with its status.
     func request(_ method: String, _ path: String, body: String? = nil) throws -> String {
-        switch try attempt(method, path, body: body) {
+        try request(method, path, bytes: Data((body ?? "").utf8))
+    }
+
+    /// One request whose body is bytes sent as they are (a ping's body need not be text).
+    func request(_ method: String, _ path: String, bytes: Data) throws -> String {
+        switch try attempt(method, path, bytes: bytes) {
         case .success(let answer): return answer
         case .failure(let refusal):
             if refusal.tooLarge {
@@ -59,13 +64,13 @@ struct TeamServerClient {
     /// One request whose refusal by the server is an answer (`own sync` holds a refused event back and
     /// pushes the rest, and still pulls after a push refused as a whole); a server not reached, a
     /// token not accepted or a request refused as input prints `own-post`'s reason and ends the command.
-    func attempt(_ method: String, _ path: String, body: String? = nil) throws -> Result<String, Refusal> {
+    func attempt(_ method: String, _ path: String, bytes: Data) throws -> Result<String, Refusal> {
         let result: Spawn.Result
         do {
             result = try Spawn.run(
                 poster,
                 ["--api", method, url + path, String(timeout), tokenFile],
-                input: body ?? "",
+                input: bytes,
                 captureOutput: true,
                 captureError: true
             )

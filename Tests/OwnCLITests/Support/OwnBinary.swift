@@ -89,7 +89,7 @@ final class OwnBinary: Sendable {
             let result = try Spawn.run(
                 executable,
                 arguments,
-                input: stdin ?? "",
+                input: Data((stdin ?? "").utf8),
                 environment: environment.merging(extra) { $1 },
                 onlyThisEnvironment: true,
                 captureOutput: true,
