@@ -227,7 +227,8 @@ public struct Own: ParsableCommand {
             }
             // One line, as every other error: the parser's first line, and where the help is.
             let name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
-            Output.error(CommandSuggestion.oneLine(command.message(for: error), help: name))
+            let message = CommandSuggestion.oneLine(command.message(for: error), help: name)
+            Output.error(CommandSuggestion.dashedValue(message, arguments: CommandLine.arguments) ?? message)
             return 2
         }
     }

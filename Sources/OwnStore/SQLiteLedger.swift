@@ -69,7 +69,9 @@ public struct SQLiteLedger: Ledger {
             }
             let current = try queue.read { db in
                 if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
-                if try db.tableExists("grdb_migrations") == false, try !db.tableExists("events") {
+                // Every ledger has had its first migration: tables without it (another program's,
+                // an `events` table of its own included) are no ledger.
+                if try db.tableExists("grdb_migrations") == false {
                     guard try Self.isEmpty(db) else { throw LedgerError.notALedger(path: path) }
                 }
                 return try migrator.hasCompletedMigrations(db)

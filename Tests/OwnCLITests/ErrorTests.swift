@@ -62,6 +62,9 @@ struct ErrorTests {
         #expect(run.code == 2)
         #expect(run.stderr == "own: unknown option '--colour'; see `own show --help`\n", "\(run.stderr)")
         #expect(own("show", "--help").stdout.contains("USAGE: own show <loop>"))
+        // The parser's guess, in the same line.
+        let near = own("add", "x", "--dew", "tomorrow")
+        #expect(near.stderr == "own: unknown option '--dew' (did you mean '--due'?); see `own add --help`\n")
     }
 
     @Test func helpIsNotAnError() {
@@ -136,6 +139,26 @@ struct HelpfulErrorTests {
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Shipped"))
         #expect(own("list", "--due-before", "-1d").code == 0)
+    }
+
+    /// A value that begins with "-" where the parser takes an option: it says the value is missing,
+    /// and then how to give it, instead of leaving the user to wonder where it went.
+    @Test func aValueThatReadsAsAnOptionIsSaidSo() {
+        let own = OwnBinary()
+        let run = own("monitor", "add", "backups", "--every", "-5m")
+        #expect(run.code == 2)
+        #expect(
+            run.stderr == "own: missing value for '--every <duration>' (\"-5m\" reads as an option: write "
+                + "--every=-5m); see `own monitor --help`\n",
+            "\(run.stderr)"
+        )
+        // A value really missing is said as before.
+        #expect(
+            own("monitor", "add", "backups", "--every").stderr.hasPrefix(
+                "own: missing value for '--every <duration>'; "
+            )
+        )
+        #expect(own("monitor", "add", "backups", "--every=-5m").stderr.contains("cannot read --every \"-5m\""))
     }
 
     @Test(arguments: [

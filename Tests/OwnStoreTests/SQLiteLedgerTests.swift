@@ -363,5 +363,12 @@ struct SQLiteLedgerTests {
         }
         #expect(throws: LedgerError.notALedger(path: file.path)) { try file.open() }
         #expect(try DatabaseQueue(path: file.path).read { db in try db.tableExists("events") } == false)
+        // One with an `events` table of its own (the import floor's, say): no ledger either, and
+        // not "table events already exists" from a migration tried on it.
+        let other = TemporaryLedger()
+        try DatabaseQueue(path: other.path).write { db in
+            try db.execute(sql: "CREATE TABLE events (id TEXT PRIMARY KEY, loop TEXT, at TEXT, line TEXT)")
+        }
+        #expect(throws: LedgerError.notALedger(path: other.path)) { try other.open() }
     }
 }

@@ -25,7 +25,33 @@ enum CommandSuggestion {
             first = first.dropLast("the following:".count) + values.joined(separator: ", ")
         }
         while first.hasSuffix(".") { first.removeLast() }
+        // The parser's second sentence, "Did you mean '--db'?", in the one line.
+        if let range = first.range(of: ". Did you mean "), first.hasSuffix("?") {
+            first = first[..<range.lowerBound] + " (did you mean " + first[range.upperBound...] + ")"
+        }
         return first + "; see `\(command) --help`"
+    }
+
+    /// The one-line message for an option whose value begins with "-" (`--every -5m`), which the
+    /// parser read as an option and so reported the value missing: says how to give it. Nil for
+    /// another message, or a value really missing.
+    static func dashedValue(_ message: String, arguments: [String]) -> String? {
+        let prefix = "missing value for '"
+        guard message.hasPrefix(prefix) else { return nil }
+        let option = message.dropFirst(prefix.count).prefix { $0 != " " && $0 != "'" }
+        guard option.hasPrefix("--"), let index = arguments.firstIndex(of: String(option)),
+            index + 1 < arguments.count
+        else { return nil }
+        let value = arguments[index + 1]
+        guard value.count > 1, value.hasPrefix("-"), !value.hasPrefix("--") else { return nil }
+        guard
+            let end = message.range(
+                of: "'",
+                range: message.index(message.startIndex, offsetBy: prefix.count)..<message.endIndex
+            )
+        else { return nil }
+        return message[...end.lowerBound] + " (\"\(value)\" reads as an option: write \(option)=\(value))"
+            + message[end.upperBound...]
     }
 
     /// The edit distance (insertions, deletions, substitutions, and swaps of neighbours).
