@@ -33,15 +33,18 @@ public struct MonitorSchedule: Sendable, Hashable {
         minRuntime: TimeInterval = 0,
         failureTolerance: Int = 1
     ) throws(CoreError) {
+        // In the units it was likely given (366d, not 31622400s); a number past any duration as it
+        // came (an Int of it would trap).
+        func shown(_ value: TimeInterval) -> String {
+            value >= 1 && value < 1e12
+                ? MonitorDuration.text(value)
+                : (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) + "s"
+        }
         func check(_ name: String, _ value: TimeInterval) throws(CoreError) {
             guard Self.allowedSeconds.contains(value) else {
-                // In the units it was likely given (366d, not 31622400s); a number past any
-                // duration as it came (an Int of it would trap).
-                let given =
-                    value >= 1 && value < 1e12
-                    ? MonitorDuration.text(value)
-                    : (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) + "s"
-                throw .invalidSchedule("\(name) \(given) is out of range; use 1m to 365d (60 to 31536000 seconds)")
+                throw .invalidSchedule(
+                    "\(name) \(shown(value)) is out of range; use 1m to 365d (60 to 31536000 seconds)"
+                )
             }
         }
         if case .every(let timeout) = period {
@@ -50,8 +53,10 @@ public struct MonitorSchedule: Sendable, Hashable {
         try check("the grace time", grace)
         try check("the maximum runtime", maxRuntime ?? grace)
         guard minRuntime >= 0, minRuntime < maxRuntime ?? grace else {
+            // Both in the same units, and where the maximum came from when none was given.
             throw .invalidSchedule(
-                "the minimum runtime \(Int(minRuntime))s must be at least 0 and shorter than the maximum runtime"
+                "the minimum runtime \(shown(minRuntime)) must be at least 0 and shorter than the maximum runtime "
+                    + shown(maxRuntime ?? grace) + (maxRuntime == nil ? " (the grace time, as none was given)" : "")
             )
         }
         guard (1...1000).contains(failureTolerance) else {

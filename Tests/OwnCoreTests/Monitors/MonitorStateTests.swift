@@ -359,6 +359,23 @@ struct MonitorStateTests {
         }
     }
 
+    @Test("A minimum runtime not under the maximum is said with both, in the same units")
+    func minimumAgainstMaximum() {
+        #expect {
+            _ = try MonitorSchedule(period: .every(3600), grace: 600, minRuntime: 600)
+        } throws: { error in
+            "\(error)".contains(
+                "the minimum runtime 10m must be at least 0 and shorter than the maximum runtime 10m "
+                    + "(the grace time, as none was given)"
+            )
+        }
+        #expect {
+            _ = try MonitorSchedule(period: .every(3600), grace: 600, maxRuntime: 5400, minRuntime: 7200)
+        } throws: { error in
+            "\(error)".hasSuffix("the minimum runtime 2h must be at least 0 and shorter than the maximum runtime 1h30m")
+        }
+    }
+
     @Test("A schedule at the edges of healthchecks' ranges is accepted")
     func edges() throws {
         let schedule = try MonitorSchedule(period: .every(60), grace: 31_536_000, maxRuntime: 60, minRuntime: 59)
