@@ -69,7 +69,11 @@ extension TableSizes {
             throw .badSizes(path: path, reason: "it is not the expected JSON")
         }
         var sizes = TableSizes()
+        var seen: [String: String] = [:]
         for entry in document.tables {
+            if let first = seen.updateValue(entry.table, forKey: key(for: entry.table)) {
+                throw .badSizes(path: path, reason: twice(entry.table, first))
+            }
             sizes.set(entry.table, TableSize(rows: known(entry.rows), bytes: known(entry.bytes)))
         }
         for entry in document.indexes ?? [] { sizes.indexes[key(for: entry.index)] = key(for: entry.table) }
@@ -95,6 +99,7 @@ extension TableSizes {
         let bytesColumn = columns.firstIndex(of: "bytes")
         lines.removeFirst()
         var sizes = TableSizes()
+        var seen: [String: (line: Int, name: String)] = [:]
         for (number, line) in lines.enumerated() {
             let values = fields(line)
             func value(_ column: Int?) throws(GateError) -> Int? {
@@ -107,9 +112,23 @@ extension TableSizes {
             guard tableColumn < values.count, !values[tableColumn].isEmpty else {
                 throw .badSizes(path: path, reason: "line \(number + 2) has no table name")
             }
-            sizes.set(values[tableColumn], TableSize(rows: try value(rowsColumn), bytes: try value(bytesColumn)))
+            let name = values[tableColumn]
+            if let first = seen.updateValue((number + 2, name), forKey: key(for: name)) {
+                throw .badSizes(
+                    path: path,
+                    reason: "line \(number + 2): " + twice(name, "\(first.name) on line \(first.line)")
+                )
+            }
+            sizes.set(name, TableSize(rows: try value(rowsColumn), bytes: try value(bytesColumn)))
         }
         return sizes
+    }
+
+    /// The reason for a table given twice (`Users` and `users` unquoted, `users` and `public.users`):
+    /// one of the sizes would be taken silently, the smaller perhaps, and a rule that needs a large
+    /// table would pass.
+    static func twice(_ name: String, _ first: String) -> String {
+        "\(name) is listed twice (also as \(first)); give each table once"
     }
 
     /// Splits one CSV line, honouring double quotes.

@@ -65,6 +65,23 @@ struct TableSizesTests {
         #expect(message.contains("bad.csv"))
     }
 
+    /// A table given twice (`Users` unquoted is `users`; `users` is `public.users`) is refused: the last
+    /// size silently won, and a small one hid a large table from every rule that needs its size.
+    @Test(arguments: [
+        ("table,rows\nusers,5000000\nUsers,10\n", "line 3: Users is listed twice (also as users on line 2)"),
+        (#"[{"table": "public.users", "rows": 5000000}, {"table": "users", "rows": 10}]"#, "also as public.users"),
+    ])
+    func aTableListedTwiceIsRefused(text: String, reason: String) {
+        #expect {
+            _ = try TableSizes.parse(text, path: "sizes")
+        } throws: { error in
+            (error as? GateError)?.errorDescription?.contains(reason) == true
+        }
+        // Quoted in SQL (and so doubled in CSV), "Users" is another table.
+        let quoted = try? TableSizes.parse("table,rows\nusers,5\n\"\"\"Users\"\"\",10\n", path: "sizes")
+        #expect(quoted?.tables.count == 2)
+    }
+
     @Test func jsonWithoutIndexesIsStillRead() throws {
         let sizes = try TableSizes.parse("{\"tables\": [{\"table\": \"users\", \"rows\": 3}]}", path: "s.json")
         #expect(sizes.tables["public.users"]?.rows == 3)
