@@ -46,6 +46,16 @@ struct LoopTagTests {
         #expect(
             try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue?["tags"] == []
         )
+        // With other tags `none` clears nothing and is no tag either: refused, on edit and add alike.
+        for arguments in [
+            ["edit", "1", "--tag", "none", "--tag", "x"], ["edit", "1", "--tag", "x,none"],
+            ["add", "Six", "--tag", "none,z"],
+        ] {
+            run = own.run(arguments)
+            #expect(run.code == 2)
+            #expect(run.stderr.hasPrefix("own: --tag none clears every tag and goes alone"), "\(run.stderr)")
+        }
+        #expect(try JSONParser.parse(own("list", "--all", "--json").stdout).arrayValue?.count == 1, "nothing added")
         // A new loop has no tag to remove: refused, not dropped without a word.
         run = own("add", "Tagged", "--tag", "-urgent")
         #expect(run.code == 2)

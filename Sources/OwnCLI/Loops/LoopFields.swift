@@ -210,6 +210,10 @@ struct LoopFields: ParsableArguments {
         let names = try names(options, "--tag")
         guard !names.isEmpty else { return nil }
         if names.count == 1, isNone(names[0]) { return [] }
+        // With other tags, `none` would be kept as a tag of that name, not clear the rest.
+        if names.contains(where: isNone) {
+            throw CLIError("--tag none clears every tag and goes alone; give the tags to keep without it")
+        }
         var tags = current ?? []
         for name in names {
             if name.hasPrefix("-"), current == nil {
