@@ -37,9 +37,13 @@ extension LoopQuery {
         text != nil || projects != nil || tags != nil || withoutTags != nil || affects != nil || delegatedBy != nil
     }
 
-    /// Whether the loop's title, done-when or a note contains the text, ignoring case.
+    /// Whether the loop's words contain the text, ignoring case: its title, done-when and notes, and
+    /// the words it keeps of its changes to plan (`own risk`, `scope`, `due`), its block and its drop.
     static func mentions(_ loop: Loop, _ text: String) -> Bool {
-        func has(_ field: String) -> Bool { field.range(of: text, options: .caseInsensitive) != nil }
-        return has(loop.title) || loop.doneWhen.map(has) == true || loop.notes.contains(where: has)
+        func has(_ field: String?) -> Bool {
+            field.map { $0.range(of: text, options: .caseInsensitive) != nil } ?? false
+        }
+        return has(loop.title) || has(loop.doneWhen) || loop.notes.contains(where: has)
+            || loop.changes.contains { has($0.note) } || has(loop.blockReason) || has(loop.closeReason)
     }
 }

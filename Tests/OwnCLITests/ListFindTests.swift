@@ -44,6 +44,18 @@ struct ListFindTests {
         #expect(try titles(own, "--grep", "100%").isEmpty)
     }
 
+    /// The words a loop keeps of its risks, scope and due changes, its block and its drop are its words
+    /// too: a risk's note is where "vendor" was written.
+    @Test func grepSearchesTheWordsOfChangesBlocksAndDrops() throws {
+        let own = ledger()
+        own.succeeds("risk", "1", "--note", "the HSM vendor is late")
+        own.succeeds("block", "2", "waiting on the Solr upgrade")
+        own.succeeds("drop", "3", "superseded by the handbook")
+        #expect(try titles(own, "--grep", "VENDOR") == ["Rotate the card keys"], "a risk's note")
+        #expect(try titles(own, "--grep", "solr", "--all") == ["Reindex the catalogue"], "a block's reason")
+        #expect(try titles(own, "--grep", "handbook", "--all") == ["Tidy the wiki"], "a drop's reason")
+    }
+
     @Test func projectTagAndAffectsCombineWithEachOtherAndTheOtherFilters() throws {
         let own = ledger()
         #expect(try titles(own, "--project", "payments") == ["Rotate the card keys"])

@@ -42,7 +42,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "Only loops whose title, done-when or notes contain this text (any case).",
+                "Only loops whose words contain this text (any case): title, done-when, notes, and the words of a risk, a scope or due change, a block or a drop.",
                 valueName: "text"
             )
         )
