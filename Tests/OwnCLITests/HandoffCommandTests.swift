@@ -34,6 +34,14 @@ struct HandoffCommandTests {
         #expect(delegated.first?.objectValue?["delegatedBy"] == "ana")
         #expect(own("list", "--delegated").stdout.contains("bob"))
         #expect(own("list", "--delegated", "--as", "bob").stdout == "no loops handed off by bob match\n")
+        // Bob's standup lists it as new to him, handed over by ana, not as a loop he opened.
+        run = own("standup", "--as", "bob", "--now", "2026-11-24T09:00:00Z")
+        #expect(run.stdout.contains("handed over by ana Mon 23 Nov, open"), "\(run.stdout)")
+        #expect(!run.stdout.contains("opened"), "\(run.stdout)")
+        let new = try JSONParser.parse(own("standup", "--as", "bob", "--json", "--now", "2026-11-24T09:00:00Z").stdout)
+            .objectValue?["new"]?.arrayValue?.first?.objectValue
+        #expect(new?["handedOverBy"] == "ana")
+        #expect(new?["handedOverAt"] == "2026-11-23T10:00:00Z")
         run = own("show", "1")
         #expect(run.stdout.contains("owner:        bob"), "\(run.stdout)")
         #expect(run.stdout.contains("delegated by: ana"))

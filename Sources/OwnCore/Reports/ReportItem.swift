@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of a report about one loop: who it is, a short summary, details under it, and the facts
 /// the JSON contract carries.
 public struct ReportItem: Sendable, Equatable {
@@ -49,18 +51,26 @@ public struct ReportItem: Sendable, Equatable {
 }
 
 extension ReportItem {
-    /// A loop opened in a report's window, for its "New" section: when, its state, stakes and due date.
-    static func opened(_ loop: Loop, calendar: WorkingCalendar) -> ReportItem {
-        var parts = ["opened " + ReportWords.day(calendar.day(of: loop.createdAt)), loop.state.rawValue]
+    /// A loop that became its owner's commitment in a report's window (`start...end`), for its "New"
+    /// section: when and how (opened, or handed over by whom), its state, stakes and due date. Nil
+    /// when it came before the window. A loop handed over came when it was handed over, not when
+    /// someone else opened it: that was their doing, not its new owner's.
+    static func new(_ loop: Loop, from start: Date, to end: Date, calendar: WorkingCalendar) -> ReportItem? {
+        let handedOver = loop.delegatedBy.flatMap { from in loop.handedOffAt.map { (from: from, at: $0) } }
+        let came = handedOver?.at ?? loop.createdAt
+        guard came >= start, came <= end else { return nil }
+        let how = handedOver.map { "handed over by \($0.from) " } ?? "opened "
+        var parts = [how + ReportWords.day(calendar.day(of: came)), loop.state.rawValue]
         parts.append("\(loop.stakes.rawValue) stakes")
         parts.append(loop.due.map { "due " + ReportWords.due($0, calendar: calendar) } ?? "no due date yet")
-        return ReportItem(
-            loop,
-            summary: parts.joined(separator: ", "),
-            facts: [
-                "created": ReportWords.json(loop.createdAt), "state": .string(loop.state.rawValue),
-                "stakes": .string(loop.stakes.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,
-            ]
-        )
+        var facts: [String: JSONValue] = [
+            "created": ReportWords.json(loop.createdAt), "state": .string(loop.state.rawValue),
+            "stakes": .string(loop.stakes.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,
+        ]
+        if let handedOver {
+            facts["handedOverBy"] = .string(handedOver.from)
+            facts["handedOverAt"] = ReportWords.json(handedOver.at)
+        }
+        return ReportItem(loop, summary: parts.joined(separator: ", "), facts: facts)
     }
 }

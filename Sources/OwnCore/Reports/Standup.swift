@@ -109,7 +109,7 @@ public struct Standup: Sendable, Equatable {
                 }
             }
             guard mine else { continue }
-            if loop.createdAt >= since, loop.createdAt <= now { opened.append(.opened(loop, calendar: calendar)) }
+            if let new = ReportItem.new(loop, from: since, to: now, calendar: calendar) { opened.append(new) }
             if loop.state == .blocked {
                 let blockedAt = loop.blockedAt ?? loop.lastEventAt
                 let age = ReportWords.workingDays(from: calendar.day(of: blockedAt), to: currentDay, calendar: calendar)

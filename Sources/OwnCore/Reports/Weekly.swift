@@ -149,7 +149,7 @@ public struct Weekly: Sendable, Equatable {
                 continue
             }
 
-            if loop.createdAt >= start, loop.createdAt <= end { opened.append(.opened(loop, calendar: calendar)) }
+            if let new = ReportItem.new(loop, from: start, to: end, calendar: calendar) { opened.append(new) }
             for built in loop.guards where built.at >= start && built.at <= end {
                 guards.append(
                     ReportItem(
