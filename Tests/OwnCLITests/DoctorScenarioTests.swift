@@ -97,6 +97,38 @@ struct DoctorScenarioTests {
         #expect(try invisible() == nil)
     }
 
+    /// A notice marked, then a slip recorded before it on another machine and imported after: the mark
+    /// named what it told of, so the slip is still untold (the doctor says so) until a notice tells it.
+    @Test func aMarkDoesNotTellOfAChangeThatArrivedAfterIt() throws {
+        let own = OwnBinary(now: "2026-11-24T12:00:00Z")
+        own.succeeds(
+            "add",
+            "Refund webhook",
+            "--key",
+            "refunds",
+            "--affects",
+            "lee",
+            "--due",
+            "2026-12-04",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own.succeeds("risk", "refunds", "--note", "vendor is late", "--now", "2026-11-23T10:00:00Z")
+        own.succeeds("notice", "refunds", "--mark", "--now", "2026-11-23T11:00:00Z")
+        func untold() throws -> Int {
+            let findings = try JSONParser.parse(own("doctor", "--json").stdout).arrayValue ?? []
+            return findings.filter { $0.objectValue?["rule"] == "uncommunicated-change" }.count
+        }
+        #expect(try untold() == 0)
+        let slip =
+            #"{"id":"d-laptop","loop":"refunds","at":"2026-11-23T10:30:00Z","by":"ana","type":"dueChanged","due":"2026-12-11"}"#
+        own.succeeds("import", own.file("laptop.jsonl", slip + "\n"))
+        #expect(try untold() == 1, "the mark at 11:00 could not have told of it")
+        let notice = own("notice", "refunds", "--mark")
+        #expect(notice.stdout.contains("Fri 11 Dec") || notice.stdout.contains("2026-12-11"), "\(notice.stdout)")
+        #expect(try untold() == 0)
+    }
+
     @Test func ownerFailOnAndNothingSlipping() {
         let own = OwnBinary()
         own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))

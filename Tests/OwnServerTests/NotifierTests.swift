@@ -166,6 +166,56 @@ struct NotifierTests {
         }
     }
 
+    /// A change recorded offline before the last notice, and pushed after it, was in no notice: it is
+    /// news however old, noticed, and the doctor and the reports do not count it told until then. The
+    /// notice's `reported` mark names what it told of.
+    @Test func aChangeThatArrivesAfterANoticeDatedBeforeItIsNoticed() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [created(affects: ["lee"]), fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "vendor"])],
+                team: "payments"
+            )
+            #expect(try await notifier(team).run(at: TestTeam.now).reported == ["pay-b1"])
+            var loop = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            let mark = try #require(loop.reports.first)
+            #expect(mark.covers == ["r1"])
+            // ana's slip, recorded offline at 09:30 on another machine, arrives after the notice.
+            _ = try await team.store.append(
+                [fact(.dueChanged, id: "d1", at: "2026-11-23T09:30:00Z", by: "ana", ["due": "2026-12-04"])],
+                team: "payments"
+            )
+            loop = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
+            #expect(loop.changes.first { $0.id == "d1" }.map(loop.wasTold) == false)
+            #expect(try await findings(team).contains("uncommunicated-change"))
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.enqueued == ["notice:d1@hook", "notice:d1@slack"])
+            #expect(try await !findings(team).contains("uncommunicated-change"))
+            let bodies = try await team.store.outbox(team: "payments").map(\.message.body)
+            #expect(bodies.count == 4)
+            #expect(
+                bodies.suffix(2).allSatisfy { $0.contains("2026-12-04") || $0.contains("4 Dec") },
+                "\(bodies.suffix(2))"
+            )
+        }
+    }
+
+    /// A change followed by one that names who was told: the doctor counts the first told too
+    /// (`Loop.wasTold`), and the notifier sends nothing for either.
+    @Test func aChangeToldOfByALaterChangeSendsNothing() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee"]),
+                    fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "budget freeze"]),
+                    fact(.dueChanged, id: "d1", at: "2026-11-23T10:05:00Z", ["due": "2026-12-04", "told": ["lee"]]),
+                ],
+                team: "payments"
+            )
+            #expect(try await !findings(team).contains("uncommunicated-change"))
+            #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+        }
+    }
+
     @Test func anotherTeamsEventsNeverReachThisTeamsChannels() async throws {
         try await withChannels { team in
             // search has a loop with the same key as one of payments': it is search's own loop.

@@ -203,14 +203,23 @@ extension Context {
         return address
     }
 
-    /// Records a `reported` event on each loop the report included, one transaction per loop. A loop
-    /// already reported on this channel with nothing recorded since is left alone: marking the same
-    /// report twice records nothing.
+    /// Records a `reported` event on each loop the report included, one transaction per loop, naming
+    /// the changes to plan and blocks on record (`covers`): those it told of, and not one that arrives
+    /// later from someone's offline work, however old. A loop already reported on this channel with
+    /// nothing recorded since is left alone: marking the same report twice records nothing.
     func mark(_ report: Report) throws {
         var loops: [String] = []
         for key in report.includedLoops {
-            if let loop = try ledger.loop(key),
-                loop.reports.contains(where: { $0.channel == report.channel && $0.at >= loop.lastEventAt })
+            let loop = try ledger.loop(key)
+            let covers = try loop.map { loop in
+                Notice.news(of: loop, events: try ledger.events(ofLoop: key)).filter { $0.at <= now }.map(\.id)
+            }
+            // Marked already: on this channel, since its last event, and of every change now on record.
+            if let loop,
+                loop.reports.contains(where: { marked in
+                    marked.channel == report.channel && marked.at >= loop.lastEventAt
+                        && marked.covers.map { Set($0).isSuperset(of: covers ?? []) } ?? true
+                })
             {
                 continue
             }
@@ -221,7 +230,10 @@ extension Context {
                 at: now,
                 by: actor,
                 type: .reported,
-                fields: ["channel": .string(report.channel.rawValue), "note": .string("own \(report.command)")]
+                fields: [
+                    "channel": .string(report.channel.rawValue), "note": .string("own \(report.command)"),
+                    "covers": .array((covers ?? []).map(JSONValue.string)),
+                ]
             )
             try ledger.append([event])
         }

@@ -39,7 +39,11 @@ private let eventShapes: [EventShape] = [
     EventShape(type: .staged, fields: [("stage", .stage)], required: ["stage"]),
     EventShape(type: .approved, fields: []),
     EventShape(type: .handedOff, fields: [("to", .person), ("note", .text)], required: ["to"]),
-    EventShape(type: .reported, fields: [("channel", .channel), ("note", .text)], required: ["channel"]),
+    EventShape(
+        type: .reported,
+        fields: [("channel", .channel), ("note", .text), ("covers", .texts)],
+        required: ["channel"]
+    ),
     EventShape(type: .dropped, fields: [("reason", .text), ("told", .people)]),
     EventShape(type: .edited, fields: createdFields + [("verified", .flag), ("monitoredBy", .text)]),
     EventShape(type: .guarded, fields: [("guard", .text)], required: ["guard"]),

@@ -106,7 +106,13 @@ extension Loop {
             lastProgressAt = event.at
         case .reported:
             if let text = event.string("channel"), let channel = ReportChannel(rawValue: text) {
-                reports.append(Report(at: event.at, channel: channel))
+                reports.append(
+                    Report(
+                        at: event.at,
+                        channel: channel,
+                        covers: event.fields["covers"]?.arrayValue?.compactMap(\.stringValue)
+                    )
+                )
             }
         case .done:
             noteProgressBeforeApproval(event)

@@ -55,6 +55,7 @@ extension Loop {
         out.objects("reports", reports) { report, object in
             object.number("at", report.at.timeIntervalSince1970)
             object.string("channel", report.channel.rawValue)
+            if let covers = report.covers { object.strings("covers", covers, always: true) }
         }
         // Members in name order, as they always were.
         out.objects("changes", changes) { change, object in
@@ -251,15 +252,17 @@ extension JSONParser.Cursor {
     fileprivate mutating func report() throws(JSONParser.Failure) -> Loop.Report? {
         var at: Date?
         var channel: ReportChannel?
+        var covers: [String]?
         try knownMembers(depth: 2, StoredReport.names) { member, value throws(JSONParser.Failure) in
             switch member {
             case .at: at = try value.dateValue()
             case .channel: channel = try value.knownValue(ReportChannel.stored, depth: 3)
+            case .covers: covers = try value.stringsValue(depth: 3)
             case nil: try value.skip(depth: 3)
             }
         }
         guard let at, let channel else { return nil }
-        return Loop.Report(at: at, channel: channel)
+        return Loop.Report(at: at, channel: channel, covers: covers)
     }
 
     /// A stored guard: `{"at", "by", "text"}`.
@@ -310,7 +313,7 @@ extension JSONParser.Cursor {
 
 /// The members of a stored report, guard and plan change, in the order `storageJSON` writes them.
 private enum StoredReport: String, CaseIterable {
-    case at, channel
+    case at, channel, covers
 
     static let names = JSONParser.KnownNames<Self>()
 }

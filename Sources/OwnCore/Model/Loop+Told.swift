@@ -1,8 +1,9 @@
 extension Loop {
     /// The one definition of whether the people depending on a loop heard of a change to its plan:
     /// the change names someone as `told`, a later change to plan names someone (telling them the
-    /// plan as it now stands tells them of this change too), or the loop has a `reported` event (a
-    /// notice, a standup …) at or after it. A report or a telling that comes late still counts:
+    /// plan as it now stands tells them of this change too), or a `reported` event (a notice, a
+    /// standup …) told of it: one that names it among what it covers (or, made before marks named
+    /// what they covered, one at or after it). A report or a telling that comes late still counts:
     /// sending it is the fix. The doctor's `uncommunicated-change`, whether a done loop is settled,
     /// and every report's "changes to plan" all ask this.
     public func wasTold(_ change: PlanChange) -> Bool {
@@ -14,8 +15,8 @@ extension Loop {
         changes.first { $0.at >= change.at && $0.id != change.id && !$0.told.isEmpty }
     }
 
-    /// The first report at or after a change to plan, which told of it.
+    /// The first report that told of a change to plan (`Report.told`).
     public func report(after change: PlanChange) -> Report? {
-        reports.first { $0.at >= change.at }
+        reports.first { $0.told(change.id, at: change.at) }
     }
 }

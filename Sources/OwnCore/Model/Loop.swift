@@ -132,11 +132,23 @@ public struct Loop: Sendable, Equatable {
         public var at: Date
         /// Where.
         public var channel: ReportChannel
+        /// The ids of the changes to plan and blocks it told of: those on record where it was made.
+        /// Nil for a mark that does not say (made before marks said), which told of every change at
+        /// or before it.
+        public var covers: [String]?
 
-        /// A report at an instant on a channel.
-        public init(at: Date, channel: ReportChannel) {
+        /// A report at an instant on a channel, of the changes `covers` names.
+        public init(at: Date, channel: ReportChannel, covers: [String]? = nil) {
             self.at = at
             self.channel = channel
+            self.covers = covers
+        }
+
+        /// Whether it told of the change (or block) `id` recorded at `at`: one it names, or for a mark
+        /// that names none, one at or before it. A change that arrived later (recorded offline, a
+        /// clock behind) is not told by a report that could not have held it, whatever its instant.
+        public func told(_ id: String, at: Date) -> Bool {
+            covers.map { $0.contains(id) } ?? (self.at >= at)
         }
     }
 

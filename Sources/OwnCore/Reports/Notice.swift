@@ -39,10 +39,14 @@ public struct Notice: Sendable, Equatable {
     ///   - calendar: the owner's working calendar.
     ///   - now: the report's instant.
     public init?(loop: Loop, events: [Event], calendar: WorkingCalendar, now: Date) {
-        let all = (loop.changes + Self.blocks(in: events)).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let all = Self.news(of: loop, events: events)
         guard let latest = all.last(where: { $0.at <= now }) else { return nil }
-        let lastNotice = loop.reports.filter { $0.channel == .notice && $0.at <= now }.map(\.at).max()
-        let fresh = all.filter { change in change.at <= now && lastNotice.map { change.at > $0 } ?? true }
+        let notices = loop.reports.filter { $0.channel == .notice && $0.at <= now }
+        let lastNotice = notices.map(\.at).max()
+        // Not yet in a notice: one that arrived after the last (recorded offline) is news however old.
+        let fresh = all.filter { change in
+            change.at <= now && !notices.contains { $0.told(change.id, at: change.at) }
+        }
         changes = fresh.isEmpty ? [latest] : fresh
         let from = lastNotice ?? .distantPast
         item = ReportItem(loop, facts: [:])
@@ -91,6 +95,12 @@ public struct Notice: Sendable, Equatable {
         if contingency == nil, ended == nil, let due = loop.due {
             contingency = Self.draftContingency(due: due, previous: previousDue, calendar: calendar, now: now)
         }
+    }
+
+    /// What a notice tells of, oldest first: the loop's changes to plan and its blocks. A report marks
+    /// the ids of those on record when it was made as told (`Loop.Report.covers`).
+    public static func news(of loop: Loop, events: [Event]) -> [Loop.PlanChange] {
+        (loop.changes + blocks(in: events)).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     }
 
     /// Each `blocked` event, not retracted, as a change: what blocks it is news to whoever depends on it.

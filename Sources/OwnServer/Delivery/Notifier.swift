@@ -213,9 +213,12 @@ public struct Notifier: Sendable {
         }
     }
 
-    /// A notice of the changes to plan (and blocks) the loop has not yet reported, unless the event
-    /// names who was told (`--told`), or a report since it already told of them (the owner's own
-    /// `own notice --mark`, or this notifier on the event before).
+    /// A notice of the changes to plan (and blocks) the loop has not yet reported, unless people were
+    /// told of the event already: it names them (`--told`), a later change names someone (as the
+    /// doctor counts it, `Loop.wasTold`), or a report told of it (the owner's own `own notice
+    /// --mark`, or this notifier on the event before). A report made before the event arrived did
+    /// not, whatever its instant: an offline change is news however old. The `reported` mark names
+    /// what the notice told of (`covers`).
     private func notice(
         _ event: Event,
         loop: Loop,
@@ -225,9 +228,10 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, event.strings("told").isEmpty,
-            !loop.reports.contains(where: { $0.at >= event.at })
-        else { return }
+        let toldAlready =
+            !event.strings("told").isEmpty || loop.reports.contains { $0.told(event.id, at: event.at) }
+            || loop.changes.first { $0.id == event.id }.map(loop.wasTold) == true
+        guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, !toldAlready else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
         // The notice names the loop by key; its JSON carries the loop's number on the server.
         guard
@@ -266,13 +270,17 @@ public struct Notifier: Sendable {
             )
         }
         guard told else { return }
+        let at = max(now, event.at)
         let reported = Event(
             id: "notice-" + event.id,
             loop: loop.key,
-            at: max(now, event.at),
+            at: at,
             by: Self.actor,
             type: .reported,
-            fields: ["channel": .string(ReportChannel.notice.rawValue), "note": .string("sent by the team server")]
+            fields: [
+                "channel": .string(ReportChannel.notice.rawValue), "note": .string("sent by the team server"),
+                "covers": .array(Notice.news(of: loop, events: events).filter { $0.at <= at }.map { .string($0.id) }),
+            ]
         )
         do {
             let result = try await store.append([reported], team: team)
