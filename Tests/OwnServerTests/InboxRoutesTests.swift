@@ -128,6 +128,14 @@ struct InboxRoutesTests {
             let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
             let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue?.compactMap(\.objectValue)
             #expect(items?.compactMap { $0["kind"]?.stringValue } == ["approval-request"], "\(lee.text)")
+            // A limit counts the items that stand: the two newest, taken back, do not use it up.
+            for uri in ["/api/v1/inbox?limit=1", "/api/v1/inbox?unread=true&limit=1"] {
+                let one = try await client.execute(uri: uri, method: .get, headers: team.auth("lee"))
+                let kinds = try JSONParser.parse(one.text).objectValue?["items"]?.arrayValue?.compactMap {
+                    $0.objectValue?["kind"]?.stringValue
+                }
+                #expect(kinds == ["approval-request"], "\(uri): \(one.text)")
+            }
         }
     }
 

@@ -29,11 +29,17 @@ struct InboxRoutes {
             throw APIError(.badRequest, "\"limit\" must be from 1 to \(Self.maxLimit)")
         }
         let unread = try Query.boolean(query["unread"], name: "unread")
-        let items = try await Self.standing(
-            try await store.inbox(team: caller.team, person: caller.person, unreadOnly: unread, limit: limit),
-            team: caller.team,
-            events: events
-        )
+        // Items taken back are left out after the store's limit: more are read until `limit` stand or
+        // none are left, so a client paging by `limit` is not told the inbox ended early.
+        var asked = limit
+        var items: [InboxItem]
+        while true {
+            let read = try await store.inbox(team: caller.team, person: caller.person, unreadOnly: unread, limit: asked)
+            items = try await Self.standing(read, team: caller.team, events: events)
+            guard items.count < limit, read.count == asked, asked < Self.maxLimit * 10 else { break }
+            asked = min(asked * 2, Self.maxLimit * 10)
+        }
+        items = Array(items.prefix(limit))
         let body: JSONValue = .object([
             "person": .string(caller.person),
             "items": .array(items.map(Self.json)),
