@@ -141,7 +141,9 @@ public struct Record: Sendable, Equatable {
         func passDeadline(before instant: Date) {
             guard live, let current = due, missed == nil else { return }
             let deadline = current.deadline(in: calendar.zone)
-            guard deadline < instant, inWindow(deadline) else { return }
+            // Past from the deadline itself (Saturday 00:00 for a loop due Friday), as the doctor's
+            // `overdue` and `own list` say: done at that instant is done late.
+            guard deadline <= instant, inWindow(deadline) else { return }
             missed = entry(deadline, "due \(Draft.due(current, on: calendar)) passed with no new date")
             brokenPromise = true
         }
@@ -178,7 +180,7 @@ public struct Record: Sendable, Equatable {
                         false
                     }
                 if later, live, let old {
-                    let lateChange = event.at > old.deadline(in: calendar.zone)
+                    let lateChange = event.at >= old.deadline(in: calendar.zone)
                     if lateChange || !told(event) { brokenPromise = true }
                     if !told(event), untold == nil, inWindow(event.at) {
                         untold = entry(event.at, "due moved to \(event.string("due") ?? "?") with nobody told")
