@@ -106,6 +106,22 @@ struct UndoCommandTests {
         #expect(own("undo", "--yes", "--as", "lee").code == 0)
     }
 
+    /// A retraction (from an import) that names another loop's event takes back nothing, and its
+    /// loop's history says so rather than "takes back" that event.
+    @Test func aRetractionNamingAnotherLoopsEventSaysItTakesBackNothing() {
+        let own = OwnBinary()
+        let lines = [
+            #"{"id":"a1","loop":"alpha","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"Alpha"}"#,
+            #"{"id":"b1","loop":"beta","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"Beta"}"#,
+            #"{"id":"b2","loop":"beta","at":"2026-11-23T09:10:00Z","by":"ana","type":"noted","note":"kept"}"#,
+            #"{"id":"a2","loop":"alpha","at":"2026-11-23T09:20:00Z","by":"ana","type":"retracted","retracts":"b2"}"#,
+        ]
+        own.succeeds("import", own.file("cross.jsonl", lines.joined(separator: "\n") + "\n"))
+        let alpha = own("show", "alpha").stdout
+        #expect(alpha.contains("takes back b2 (takes back nothing: this loop has no event b2)"), "\(alpha)")
+        #expect(!own("show", "beta").stdout.contains("(undone)"))
+    }
+
     @Test func timeOffAfterTheLastLoopEventIsNotSkippedOver() {
         let own = ledgerWithAMistakenDone()
         #expect(own("away", "2026-12-21..2027-01-04", "--now", "2026-11-27T15:45:00Z").code == 0)

@@ -79,6 +79,9 @@ extension Own {
                             line += " (takes back nothing: \(refusal.description))"
                         }
                     }
+                } else if let id = event.retractedID {
+                    // A retraction names an event of its own loop: one naming another takes back nothing.
+                    line += " (takes back nothing: this loop has no event \(id))"
                 }
                 lines.append("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }
