@@ -32,6 +32,28 @@ struct GateCommandTests {
         #expect(empty.stderr.contains("no .sql migrations found"), "\(empty.stderr)")
     }
 
+    /// Files are read in the order they run, V2 before V10 (not V10 before V2, as paths sort): the
+    /// CHECK that V2 validates makes V10's SET NOT NULL safe, and the report lists V2 first.
+    @Test func migrationsAreReadInTheOrderTheyRun() throws {
+        let own = OwnBinary()
+        let folder = own.folder + "/migrations"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let check =
+            timeouts + "ALTER TABLE users ADD CONSTRAINT email_nn CHECK (email IS NOT NULL) NOT VALID;\n"
+            + "ALTER TABLE users VALIDATE CONSTRAINT email_nn;\nCREATE INDEX users_a ON users (a);\n"
+        try check.write(toFile: folder + "/V2__check.sql", atomically: true, encoding: .utf8)
+        let notNull =
+            timeouts + "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nCREATE INDEX users_b ON users (b);\n"
+        try notNull.write(toFile: folder + "/V10__not_null.sql", atomically: true, encoding: .utf8)
+        let run = own("gate", folder)
+        #expect(!run.stdout.contains("[set-not-null]"), "\(run.stdout)")
+        let files = run.stdout.split(separator: "\n").filter { $0.contains("[index-without-concurrently]") }
+        #expect(
+            files.count == 2 && files[0].contains("V2__check.sql") && files[1].contains("V10__not_null.sql"),
+            "\(run.stdout)"
+        )
+    }
+
     /// The default deprecations file may be missing; one named on the command line may not.
     @Test func aDeprecationsFileNamedButMissingIsAnError() {
         let own = OwnBinary()

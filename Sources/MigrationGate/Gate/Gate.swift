@@ -70,7 +70,9 @@ public struct Gate: Sendable {
                 }
             }
         }
-        let files = try await Self.load(paths, in: configuration.workingDirectory)
+        // In the order they run (`V2` before `V10`), not by path: what an earlier file sets up (a CHECK
+        // validated, a column's type) is read before the files after it, and the report follows suit.
+        let files = try await Self.load(paths.sorted(by: MigrationOrder.precedes), in: configuration.workingDirectory)
         var facts = RepositoryFacts()
         let removed = RepositoryReader.removed(in: files)
         if root == nil && !removed.isEmpty { root = await git.topLevel() }
