@@ -170,7 +170,9 @@ public struct Notice: Sendable, Equatable {
         if let ended { lead.append("Now: " + ended) }
         if let due {
             var line =
-                (overdue ? "Was due: " : ended == nil ? "New date: " : "Due: ")
+                // "New date" only for a date the changes moved: a risk or a block on a date that
+                // stands read as a slip.
+                (overdue ? "Was due: " : ended == nil && previousDue != nil ? "New date: " : "Due: ")
                 + ReportWords.due(due, calendar: calendar)
             if overdue { line += ", now overdue" }
             if let previousDue { line += " (was " + ReportWords.due(previousDue, calendar: calendar) + ")" }
