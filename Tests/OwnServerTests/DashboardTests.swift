@@ -316,7 +316,13 @@ struct DashboardTests {
         defer { team.discard() }
         _ = try await team.store.append(
             [
-                event(.created, id: "u1", loop: "pay-undo", at: "2026-11-23T09:00:00Z", ["title": "Undo me"]),
+                event(
+                    .created,
+                    id: "u1",
+                    loop: "pay-undo",
+                    at: "2026-11-23T09:00:00Z",
+                    ["title": "Undo me", "affects": ["lee", "raj"]]
+                ),
                 event(.noted, id: "u2", loop: "pay-undo", at: "2026-11-23T10:00:00Z", ["note": "wrong loop"]),
                 event(.retracted, id: "u3", loop: "pay-undo", at: "2026-11-23T10:01:00Z", ["retracts": "u2"]),
             ],
@@ -328,6 +334,8 @@ struct DashboardTests {
             let page = try await browser.get(client, "/teams/payments/loops/pay-undo")
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<span class="note">wrong loop</span> <em>(undone)</em></li>"#), "\(page.text)")
+            // Who it affects, who hears of its changes, is among its fields.
+            #expect(page.text.contains("<dt>Affects</dt><dd>lee, raj</dd>"), "\(page.text)")
             #expect(
                 page.text.contains(
                     #"<strong>retracted</strong> by ana: <span class="note">takes back the noted</span></li>"#

@@ -371,6 +371,8 @@ struct DashboardPages: Sendable {
             ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),
             ("Stakes", loop.stakes.rawValue), ("Kind", loop.kind.rawValue),
             ("Due", loop.due.map(\.json) ?? "none"), ("Done when", loop.doneWhen ?? "not said"),
+            // Who depends on it: who hears of its changes.
+            ("Affects", loop.affects.isEmpty ? "no one named" : loop.affects.joined(separator: ", ")),
             ("Autonomy", String(loop.autonomy)),
             ("Created", Timestamp.format(loop.createdAt) + " by " + loop.createdBy),
             ("Approved", loop.approvedAt.map { Timestamp.format($0) + " by " + (loop.approvedBy ?? "?") } ?? "no"),
