@@ -115,9 +115,11 @@ public struct LoopQuery: Sendable {
     public var kinds: Set<Kind>?
     /// At one of these stakes.
     public var stakes: Set<Stakes>?
-    /// Due by this instant (a due day counts as ending at the midnight UTC after it); loops with no due
-    /// date are left out.
+    /// Due by this instant (a due day counts as ending at the midnight after it in `dueZone`); loops
+    /// with no due date are left out.
     public var dueBefore: Date?
+    /// The zone a due day is read in for `dueBefore`: the reader's, who sees due dates in it.
+    public var dueZone = TimeZone.gmt
     /// With any event at or after this instant.
     public var changedSince: Date?
     /// Done at or after this instant.

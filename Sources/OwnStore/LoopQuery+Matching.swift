@@ -10,9 +10,7 @@ extension LoopQuery {
         if let kinds, !kinds.contains(loop.kind) { return false }
         if let stakes, !stakes.contains(loop.stakes) { return false }
         if let dueBefore {
-            guard let due = loop.due, Projection.sortableDeadline(due) <= dueBefore.timeIntervalSince1970 else {
-                return false
-            }
+            guard let due = loop.due, due.deadline(in: dueZone) <= dueBefore else { return false }
         }
         if let changedSince, loop.lastEventAt < changedSince { return false }
         if let doneSince {
@@ -35,6 +33,20 @@ extension LoopQuery {
     /// keeps.
     public var looksInsideLoops: Bool {
         text != nil || projects != nil || tags != nil || withoutTags != nil || affects != nil || delegatedBy != nil
+            || (dueBefore != nil && dueZone != .gmt)
+    }
+
+    /// Whether the ledger's SQL only narrows the query (a text searched for; a due day read in a zone
+    /// other than UTC), so the loops it reads go through `matches` too.
+    public var sqlOnlyNarrows: Bool {
+        text != nil || (dueBefore != nil && dueZone != .gmt)
+    }
+
+    /// The bound on the stored `due` column (a due day's deadline in UTC) that keeps every loop due by
+    /// `dueBefore` in `dueZone`: a day ends up to 14 hours before its UTC midnight in a zone east of
+    /// UTC, so SQL only narrows and `matches` decides (`looksInsideLoops`).
+    public var storedDueBound: Double? {
+        dueBefore.map { $0.timeIntervalSince1970 + (dueZone == .gmt ? 0 : 14 * 3600) }
     }
 
     /// Whether the loop's words contain the text, ignoring case: its title, done-when and notes, and

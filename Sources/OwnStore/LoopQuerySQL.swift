@@ -26,9 +26,9 @@ package enum LoopQuerySQL {
         oneOf("state", query.states.map { $0.map(\.rawValue).sorted() })
         oneOf("kind", query.kinds.map { $0.map(\.rawValue).sorted() })
         oneOf("stakes", query.stakes.map { $0.map(\.rawValue).sorted() })
-        if let dueBefore = query.dueBefore {
+        if let bound = query.storedDueBound {
             conditions.append("due <= ?")
-            arguments += [dueBefore.timeIntervalSince1970]
+            arguments += [bound]
         }
         if let changedSince = query.changedSince {
             conditions.append("changed >= ?")

@@ -358,7 +358,7 @@ public struct SQLiteLedger: Ledger {
         let (sql, arguments) = LoopQuerySQL.select(query, changedUntil: asOf)
         return try guarded {
             try queue.read { db in
-                let reading = query.text == nil ? query.reading : .whole
+                let reading = query.sqlOnlyNarrows ? .whole : query.reading
                 // Room for a list's loops from the start: grown by doubling, each new buffer was
                 // memory never touched, a page fault for every 4 kB copied into it (about 27 for
                 // 158 loops, ~0.2 ms). Reserved, only the pages the loops fill are ever touched.
@@ -369,8 +369,9 @@ public struct SQLiteLedger: Ledger {
                     try decoding.take(body, into: &loops)
                 }
                 loops += try decoding.finish()
-                // The SQL only narrows a search for text: the exact test is the one every store shares.
-                if query.text != nil { loops = loops.filter(query.matches) }
+                // The SQL only narrows a search for text or a due day in a zone: the exact test is the
+                // one every store shares.
+                if query.sqlOnlyNarrows { loops = loops.filter(query.matches) }
                 if let asOf {
                     let later = try Projection.changed(after: asOf, db)
                     loops += try Self.refold(later, asOf: asOf, db: db, path: path).filter(query.matches)

@@ -205,4 +205,23 @@ extension AsOfTests {
         own.succeeds("add", "y", "--as", "pat", "--config", config, "--now", "2026-12-01T00:00:00Z", "--due", "today")
         #expect(own("export").stdout.contains(#""due":"2026-11-30""#))
     }
+
+    /// `--due-before DAY` is before that day starts where you are, the zone `own list` shows due dates
+    /// in: a loop due at 23:00 UTC on 30 Nov is due on 1 Dec in Auckland, listed so, and not before it.
+    @Test func dueBeforeADayIsReadInYourZone() throws {
+        let own = OwnBinary(now: "2026-11-21T00:00:00Z")
+        let config = own.file("config.toml", "[people.ana]\ntz = \"Pacific/Auckland\"\n")
+        own.succeeds("add", "At eleven UTC", "--due", "2026-11-30T23:00:00Z", "--config", config)
+        own.succeeds("add", "Day thirty", "--due", "2026-11-30", "--config", config)
+        own.succeeds("add", "Day one", "--due", "2026-12-01", "--config", config)
+        let before = own("list", "--due-before", "2026-12-01", "--json", "--config", config)
+        let titles = (try JSONParser.parse(before.stdout).arrayValue ?? []).compactMap {
+            $0.objectValue?["title"]?.stringValue
+        }
+        #expect(titles == ["Day thirty"], "\(before.stdout)")
+        let listed = own("list", "--config", config).stdout
+        #expect(listed.contains("2026-12-01  At eleven UTC"), "\(listed)")
+        // Read in UTC (no zone configured), the 23:00 loop is due on 30 Nov, before 1 Dec.
+        #expect(own("list", "--due-before", "2026-12-01").stdout.contains("At eleven UTC"))
+    }
 }

@@ -37,7 +37,10 @@ extension Own {
         @Option(
             name: .long,
             parsing: .unconditional,
-            help: ArgumentHelp("Only loops due before this date.", valueName: "date")
+            help: ArgumentHelp(
+                "Only loops due before this date (before the day starts, in your zone).",
+                valueName: "date"
+            )
         ) var dueBefore: String?
         @Option(
             name: .long,

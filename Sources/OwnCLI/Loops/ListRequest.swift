@@ -77,10 +77,13 @@ struct ListRequest {
         if let kind { query.kinds = Set(kind.values) }
         if let stakes { query.stakes = Set(stakes.values) }
         if let dueBefore {
-            // Like Taskwarrior's due.before: a day means before that day starts.
+            // Like Taskwarrior's due.before: a day means before that day starts, on the reader's
+            // calendar, where `own list` shows due dates (a due instant is listed on its local day).
+            let zone = context.calendar.zone
+            query.dueZone = zone
             query.dueBefore =
                 switch try LoopFields.due(dueBefore, context) {
-                case .day(let day): day.start(in: .gmt)
+                case .day(let day): day.start(in: zone)
                 case .instant(let instant): instant
                 }
         }

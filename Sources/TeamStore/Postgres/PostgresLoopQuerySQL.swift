@@ -28,7 +28,7 @@ enum PostgresLoopQuerySQL {
         oneOf("state", query.states.map { $0.map(\.rawValue).sorted() })
         oneOf("kind", query.kinds.map { $0.map(\.rawValue).sorted() })
         oneOf("stakes", query.stakes.map { $0.map(\.rawValue).sorted() })
-        if let dueBefore = query.dueBefore { atMost("due", dueBefore.timeIntervalSince1970) }
+        if let bound = query.storedDueBound { atMost("due", bound) }
         if let changedSince = query.changedSince { atLeast("changed", changedSince.timeIntervalSince1970) }
         if let doneSince = query.doneSince { atLeast("done", doneSince.timeIntervalSince1970) }
         if let settled = query.settled {
