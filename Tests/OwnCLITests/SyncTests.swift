@@ -213,10 +213,8 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
-    /// Ana takes back her done offline at 09:30; lee notes on the loop at 09:40 and pushes first. The
-    /// server judges her undo as every ledger folds it (before lee's note), so it stands there too:
-    /// the loop is open again for the server, ana and lee alike, instead of for ana alone.
-    @Test func anUndoDatedBeforeSomeonesEventPushedFirstStandsEverywhere() throws {
+    /// ana's loop `keys`, added at 09:00 and done at 09:10, synced to the server and to lee's ledger.
+    static func doneKeysInBothLedgers() throws -> (LiveServer, OwnBinary, OwnBinary) {
         let server = try LiveServer()
         let ana = try Self.member("ana", of: server)
         let lee = try Self.member("lee", of: server)
@@ -224,6 +222,14 @@ struct SyncTests {
         #expect(ana("done", "keys", "--now", "2026-11-23T09:10:00Z").code == 0)
         #expect(ana("sync").code == 0)
         #expect(lee("sync").code == 0)
+        return (server, ana, lee)
+    }
+
+    /// Ana takes back her done offline at 09:30; lee notes on the loop at 09:40 and pushes first. The
+    /// server judges her undo as every ledger folds it (before lee's note), so it stands there too:
+    /// the loop is open again for the server, ana and lee alike, instead of for ana alone.
+    @Test func anUndoDatedBeforeSomeonesEventPushedFirstStandsEverywhere() throws {
+        let (server, ana, lee) = try Self.doneKeysInBothLedgers()
         #expect(ana("undo", "--yes", "--now", "2026-11-23T09:30:00Z").code == 0)
         #expect(lee("note", "keys", "checked the new keys", "--now", "2026-11-23T09:40:00Z").code == 0)
         #expect(lee("sync").code == 0)
@@ -240,13 +246,7 @@ struct SyncTests {
     /// An undo the server took, then an event someone recorded before it on what it took back: the
     /// pull that brings that event says the undo takes back nothing now, once.
     @Test func anUndoVoidedByAnEarlierEventPulledLaterIsSaid() throws {
-        let server = try LiveServer()
-        let ana = try Self.member("ana", of: server)
-        let lee = try Self.member("lee", of: server)
-        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
-        #expect(ana("done", "keys", "--now", "2026-11-23T09:10:00Z").code == 0)
-        #expect(ana("sync").code == 0)
-        #expect(lee("sync").code == 0)
+        let (server, ana, lee) = try Self.doneKeysInBothLedgers()
         #expect(lee("note", "keys", "checked the new keys", "--now", "2026-11-23T09:15:00Z").code == 0)
         #expect(ana("undo", "--yes", "--now", "2026-11-23T09:20:00Z").code == 0)
         let undone = ana("sync")
