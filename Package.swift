@@ -95,6 +95,8 @@ let package = Package(
                 "OwnCore", "OwnStore", "PostgresTLS", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Its pool's own error (a circuit breaker tripped), which PostgresNIO passes through.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),
@@ -242,6 +244,7 @@ let package = Package(
             dependencies: [
                 "TeamStore", "OwnCore", "OwnStore", "PostgresTLS",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

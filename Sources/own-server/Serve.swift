@@ -76,6 +76,7 @@ extension ServerCommand {
             }
             try ListenCheck.check(host: host, port: port)
             let logger = Logger(label: "own-server")
+            ShutdownDeadline.arm(logger: logger)
             let configuration = ServerConfiguration(
                 host: host,
                 port: port,

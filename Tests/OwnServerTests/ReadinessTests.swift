@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import OwnCore
+import TeamStore
 import Testing
 
 @testable import OwnServer
@@ -24,7 +25,14 @@ struct ReadinessTests {
         let (never, keep) = AsyncStream<Void>.makeStream()
         defer { keep.finish() }
         let reason = await Readiness.check(probe: { throw Broken() }, deadline: { for await _ in never {} })
-        #expect(reason == "the store failed: connection refused")
+        #expect(reason == "the store failed", "another library's error says nothing of its internals")
+        let (unending, held) = AsyncStream<Void>.makeStream()
+        defer { held.finish() }
+        let said = await Readiness.check(
+            probe: { throw TeamStoreError.storage(reason: "PostgreSQL cannot be reached") },
+            deadline: { for await _ in unending {} }
+        )
+        #expect(said == "the server's store failed: PostgreSQL cannot be reached")
     }
 
     /// PostgreSQL down: a connection that never comes. The deadline answers; the probe is not awaited.

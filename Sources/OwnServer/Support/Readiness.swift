@@ -21,8 +21,11 @@ enum Readiness {
                 return "the store did not answer within \(Self.deadline.components.seconds) s"
             }
             return nil
+        } catch let error as TeamStoreError {
+            return error.description
         } catch {
-            return "the store failed: \(error)"
+            // Whatever else it was goes to no one who asks: its words are a library's internals.
+            return "the store failed"
         }
     }
 

@@ -1,9 +1,16 @@
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// What a PostgreSQL failure means for a person: never the SQL, never a bound value. The server's
 /// own words are kept only where they name the fix (a wrong password, a database that is absent).
 enum PostgresFailure {
     static func reason(_ error: any Error, opening: Bool) -> String {
+        if let pool = error as? ConnectionPoolError {
+            // After a minute of failed connections the pool stops trying for each request.
+            return pool == .connectionCreationCircuitBreakerTripped
+                ? "PostgreSQL cannot be reached (no connection for a while); nothing was written, try again shortly"
+                : "the connection to PostgreSQL closed; try again"
+        }
         guard let error = error as? PSQLError else {
             return opening ? "the connection failed (\(type(of: error)))" : "the database failed"
         }

@@ -4,6 +4,7 @@ public import OwnCore
 public import OwnStore
 import PostgresNIO
 public import ServiceLifecycle
+import _ConnectionPoolModule
 
 /// The team store on PostgreSQL, for a team that outgrows one machine: several `own-server`
 /// processes share one database, and hold nothing of their own.
@@ -101,7 +102,9 @@ public struct PostgresTeamStore: TeamStore, Service {
         do {
             return try await body()
         } catch let error as PostgresTransactionError {
-            if let refusal = error.closureError, !(refusal is PSQLError) { throw refusal }
+            if let refusal = error.closureError, !(refusal is PSQLError || refusal is ConnectionPoolError) {
+                throw refusal
+            }
             throw TeamStoreError.storage(
                 reason: PostgresFailure.reason(
                     error.closureError ?? error.beginError ?? error.commitError ?? error,
@@ -109,6 +112,10 @@ public struct PostgresTeamStore: TeamStore, Service {
                 )
             )
         } catch let error as PSQLError {
+            throw TeamStoreError.storage(reason: PostgresFailure.reason(error, opening: false))
+        } catch let error as ConnectionPoolError {
+            // The pool's circuit breaker, tripped by a database down a minute: unavailable (503), not
+            // a failure of the server's (500).
             throw TeamStoreError.storage(reason: PostgresFailure.reason(error, opening: false))
         }
     }
