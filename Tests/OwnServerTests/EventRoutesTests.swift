@@ -291,6 +291,13 @@ struct EventRoutesTests {
                     .status == .ok
             )
             #expect(try await push("ana", retract("r5", by: "ana", as: "x6")).status == .ok)
+            // A retraction naming no event of its loop (none at all, or another loop's): refused, it
+            // would stand in every history taking back nothing.
+            for target in ["nothing-of-the-kind", "c-pay-other"] {
+                let junk = try await push("ana", retract(target, by: "ana", as: "x-" + target))
+                #expect(junk.status == .conflict)
+                #expect(junk.error?.contains("which is no event of pay-b1") == true, "\(junk.error ?? "")")
+            }
         }
         #expect(try await team.store.lastSeq(team: "payments") == 8)
         let notes = try await team.store.events(team: "payments", ofLoops: ["pay-b1"], since: nil, asOf: nil)

@@ -101,14 +101,23 @@ struct EventRoutes {
         let storedIDs = Set(stored.map(\.id))
         var earlier = Dictionary(grouping: stored, by: \.loop)
         for event in events where keys.contains(event.loop) {
-            if event.type == .retracted, !storedIDs.contains(event.id),
-                let refusal = event.retractionRefusal(
-                    among: Event.inFoldOrder((earlier[event.loop] ?? []).filter { Event.foldsBefore($0, event) })
-                )
-            {
-                let status: HTTPResponse.Status =
-                    if case .notTheirs = refusal { .forbidden } else { .conflict }
-                throw APIError(status, "line \(line(event.id)): \(refusal.description)", event: event.id)
+            if let target = event.retractedID, !storedIDs.contains(event.id) {
+                let before = Event.inFoldOrder((earlier[event.loop] ?? []).filter { Event.foldsBefore($0, event) })
+                // `own undo` takes back an event of the loop it names: one that names no such event
+                // (another loop's, one never pushed) would stand in every history taking back nothing.
+                guard before.contains(where: { $0.id == target }) else {
+                    throw APIError(
+                        .conflict,
+                        "line \(line(event.id)): \"retracts\" names \(target), which is no event of \(event.loop) "
+                            + "recorded before it; a retraction takes back an event of its own loop",
+                        event: event.id
+                    )
+                }
+                if let refusal = event.retractionRefusal(among: before) {
+                    let status: HTTPResponse.Status =
+                        if case .notTheirs = refusal { .forbidden } else { .conflict }
+                    throw APIError(status, "line \(line(event.id)): \(refusal.description)", event: event.id)
+                }
             }
             earlier[event.loop, default: []].append(event)
         }
