@@ -251,7 +251,10 @@ public struct Notifier: Sendable {
             now: now,
             into: &outcome
         )
-        let what = notice.document.sections.first?.entries.last?.title ?? "its plan changed"
+        // Every change the notice tells, as the channels get them: someone with no channel learns of
+        // the date moved too, not only of the risk recorded after it.
+        let changed = notice.document.sections.first?.entries.map(\.title) ?? []
+        let what = changed.isEmpty ? "its plan changed" : changed.joined(separator: "; ")
         var told = sent
         for person in loop.affects where person != loop.owner {
             told = true
