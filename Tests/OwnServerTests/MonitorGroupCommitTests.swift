@@ -61,9 +61,18 @@ struct MonitorGroupCommitTests {
                 with: MonitorDriver.incidentKey(uuid: single, version: 0).dropLast(2)
             )
             .replacingOccurrences(
-                of: MonitorDriver.eventID(uuid: batched, version: 0, index: 0).dropLast(4),
-                with: MonitorDriver.eventID(uuid: single, version: 0, index: 0).dropLast(4)
+                of: MonitorDriver.eventID(uuid: batched, version: 0, index: 0).prefix(24),
+                with: MonitorDriver.eventID(uuid: single, version: 0, index: 0).prefix(24)
             )
+    }
+
+    /// Events in one second fold by id: a monitor's event ids sort in the order of its saves, and of
+    /// the events within one (version 10 after version 9, not before it as text).
+    @Test func incidentEventIdsSortInTheOrderOfTheSaves() {
+        let ids = [(9, 0), (9, 1), (10, 0), (10, 2), (100, 0)].map {
+            MonitorDriver.eventID(uuid: Self.single, version: Int64($0.0), index: $0.1)
+        }
+        #expect(ids.sorted() == ids, "\(ids)")
     }
 
     @Test func aBatchGivesEachPingTheResultOfSavingThemOneAfterAnother() async throws {

@@ -214,9 +214,18 @@ public struct MonitorDriver: Sendable {
     }
 
     /// The id of the `index`th event a monitor's save at `version` writes: 16 hex digits of a hash of
-    /// the uuid, the version and the index.
+    /// the uuid, the version and the index, both zero-padded. Events in one second fold by id: as plain
+    /// numbers, version 10's sorted before version 9's, and a recovery was listed after the failures
+    /// that came after it.
     public static func eventID(uuid: String, version: Int64, index: Int) -> String {
-        "monitor-" + TokenSecret.hash("event " + uuid.lowercased()).prefix(16) + "-\(version)-\(index)"
+        "monitor-" + TokenSecret.hash("event " + uuid.lowercased()).prefix(16) + "-" + padded(version, 12) + "-"
+            + padded(Int64(index), 3)
+    }
+
+    /// `number` in decimal with zeros before it to `width` digits (more digits when it has them).
+    static func padded(_ number: Int64, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the
