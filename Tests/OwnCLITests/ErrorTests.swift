@@ -62,6 +62,9 @@ struct ErrorTests {
         #expect(run.code == 2)
         #expect(run.stderr == "own: unknown option '--colour'; see `own show --help`\n", "\(run.stderr)")
         #expect(own("show", "--help").stdout.contains("USAGE: own show <loop>"))
+        // A message that starts with what was typed keeps it as typed ("ALL", not "aLL").
+        let kept = own("server", "token", "add", "--team", "x", "--person", "ALL", "--role", "member")
+        #expect(kept.stderr.hasPrefix("own: ALL is kept for the server's own events"), "\(kept.stderr)")
         // The parser's guess, in the same line.
         let near = own("add", "x", "--dew", "tomorrow")
         #expect(near.stderr == "own: unknown option '--dew' (did you mean '--due'?); see `own add --help`\n")

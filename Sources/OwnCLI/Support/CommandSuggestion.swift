@@ -15,11 +15,19 @@ enum CommandSuggestion {
 
     /// The parser's message as one line that ends with where the help is.
     /// A long list of allowed values, which the parser writes one per line (`  - open`), joins the line.
-    static func oneLine(_ message: String, help command: String) -> String {
+    /// The parser's sentence starts lower case, as every other message; one that starts with what the
+    /// user typed (`--person ALL` refused as "ALL is kept …") keeps it as typed.
+    static func oneLine(_ message: String, help command: String, arguments: [String] = CommandLine.arguments) -> String
+    {
         let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         var first = lines.first ?? message
         if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
-        if let initial = first.first, initial.isUppercase { first = initial.lowercased() + first.dropFirst() }
+        let typed = first.prefix { $0 != " " }
+        if let initial = first.first, initial.isUppercase,
+            !arguments.dropFirst().contains(where: { $0.contains(typed) })
+        {
+            first = initial.lowercased() + first.dropFirst()
+        }
         let values = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { "'" + $0.dropFirst(2) + "'" }
         if first.hasSuffix(" one of the following:"), !values.isEmpty {
             first = first.dropLast("the following:".count) + values.joined(separator: ", ")
