@@ -81,10 +81,19 @@ extension ServerCommand {
             @Argument(help: "The token's id (from `own server token list`).") var id: String
 
             func run() async throws {
+                let now = Date()
                 let token = try await store.withStore { opened in
-                    try await translatingStoreErrors { try await opened.revokeToken(id: id, at: Date()) }
+                    try await translatingStoreErrors { try await opened.revokeToken(id: id, at: now) }
                 }
-                print("revoked \(token.id) (\(token.person) in \(token.team))")
+                // Revoked before: nothing changed, and the earlier revocation stands (said, not hidden).
+                if let revoked = token.revokedAt, abs(revoked.timeIntervalSince(now)) > 0.001 {
+                    print(
+                        "\(token.id) (\(token.person) in \(token.team)) was revoked already, "
+                            + Timestamp.format(revoked)
+                    )
+                } else {
+                    print("revoked \(token.id) (\(token.person) in \(token.team))")
+                }
             }
         }
     }

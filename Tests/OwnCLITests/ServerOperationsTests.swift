@@ -49,6 +49,31 @@ struct ServerOperationsTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    /// A token revoked twice: the second time says it was revoked already, and when.
+    @Test func revokingATokenAgainSaysItWasRevokedAlready() throws {
+        let own = OwnBinary()
+        let store = own.folder + "/server.sqlite"
+        own.succeeds("server", "team", "add", "payments", "--db", store)
+        let added = own(
+            "server",
+            "token",
+            "add",
+            "--team",
+            "payments",
+            "--person",
+            "ana",
+            "--role",
+            "member",
+            "--db",
+            store
+        )
+        let id = try #require(added.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        #expect(own("server", "token", "revoke", id, "--db", store).stdout == "revoked \(id) (ana in payments)\n")
+        let again = own("server", "token", "revoke", id, "--db", store)
+        #expect(again.code == 0)
+        #expect(again.stdout.hasPrefix("\(id) (ana in payments) was revoked already, 20"), "\(again.stdout)")
+    }
+
     @Test func aPublicURLIsAnHTTPURLWithAHost() throws {
         let own = OwnBinary()
         let store = own.folder + "/server.sqlite"
