@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import OwnCLI
@@ -15,5 +16,20 @@ struct RemoteSettingTests {
                 + "token-file = \"/tok\"\n"
         )
         try Configuration.parse(written, path: "config.toml").validate()
+    }
+
+    /// The token writes events as its person: a token file others can read is said, with the fix.
+    @Test func aTokenFileOthersCanReadIsSaid() throws {
+        let own = OwnBinary()
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: token)
+        let open = own("remote", "http://127.0.0.1:9", "--token-file", token)
+        #expect(open.code == 0)
+        #expect(
+            open.stderr.contains("others can read the token file \(token) (mode 644); `chmod 600"),
+            "\(open.stderr)"
+        )
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        #expect(own("remote", "http://127.0.0.1:9", "--token-file", token).stderr.isEmpty)
     }
 }
