@@ -56,6 +56,9 @@ struct HandoffCommandTests {
         var run = own("handoff", "1", "--to", "ana")
         #expect(run.code == 2)
         #expect(run.stderr == "own: you cannot hand a loop to yourself; name who takes it over with --to NAME\n")
+        run = own("handoff", "1", "--to", "Ana")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: Ana is you (ana) but for the case of its letters"), "\(run.stderr)")
         for nobody in ["", "  ", "none", "nobody", "all", "All"] {
             run = own("handoff", "1", "--to", nobody)
             #expect(run.code == 2, "--to \"\(nobody)\"")

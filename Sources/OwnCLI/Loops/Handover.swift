@@ -60,6 +60,13 @@ extension Own {
             if to == context.actor {
                 throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
             }
+            // Names are compared exactly everywhere: "Ana" would be someone else, whom no one is.
+            if to.lowercased() == context.actor.lowercased() {
+                throw CLIError(
+                    "\(to) is you (\(context.actor)) but for the case of its letters, and names are exact: "
+                        + "you cannot hand a loop to yourself; name who takes it over with --to NAME"
+                )
+            }
             var fields: [String: JSONValue] = ["to": .string(to)]
             if let note { fields["note"] = .string(note) }
             // Only the owner hands a loop off (`LoopAction.check`), and not to themselves (above).
