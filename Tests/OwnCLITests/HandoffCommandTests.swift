@@ -79,6 +79,10 @@ struct HandoffCommandTests {
             "\(run.stderr)"
         )
         #expect(own("export").stdout.split(separator: "\n").count == 2)
+        // Its owner may move it by an edit, and is told what that leaves out.
+        run = own("edit", "1", "--owner", "kim", "--as", "bob")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("kim owns #1 now, by an edit: nobody follows it up; `own handoff 1 --to kim`"))
     }
 
     @Test func theDoctorAsksTheDelegatorToFollowUpAnUnacceptedHandOff() throws {

@@ -201,6 +201,13 @@ extension Own {
             let loop = try context.record(actions, on: loop)
             print("#\(loop.number) edited: \(Self.names(values))")
             if actions.contains(where: { $0.action == .moveDue }) { remindToTell(loop, toldAnyone: false) }
+            if let owner = values["owner"]?.stringValue, owner != current.owner {
+                // An edit moves the loop and nothing else: no delegator, no one asked to accept it.
+                Output.note(
+                    "\(owner) owns #\(loop.number) now, by an edit: nobody follows it up; `own handoff \(loop.number) "
+                        + "--to \(owner)` would have made you its delegator and asked \(owner) to take it on"
+                )
+            }
         }
 
         /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
