@@ -10,7 +10,7 @@ extension PostgresTeamStore: DeliveryStore {
     public func addChannel(_ channel: Channel) async throws -> Channel {
         try channel.validate()
         return try await guarded {
-            try await client.withTransaction(logger: logger) { connection in
+            try await transaction { connection in
                 guard
                     try await !rows(
                         "SELECT 1::int8 FROM teams WHERE name = \(channel.team)",
@@ -161,7 +161,7 @@ extension PostgresTeamStore: DeliveryStore {
     @discardableResult
     public func record(_ attempt: DeliveryAttempt, claimer: String, retryAt: Date?) async throws -> Bool {
         try await guarded {
-            try await client.withTransaction(logger: logger) { connection in
+            try await transaction { connection in
                 let at = attempt.at.timeIntervalSince1970
                 let state = attempt.error == nil ? "sent" : (retryAt == nil ? "failed" : "pending")
                 let sent: Double? = attempt.error == nil ? at : nil

@@ -138,7 +138,7 @@ extension PostgresTeamStore: MonitorStore {
             do {
                 return try await save(changes, uuids: uuids)
             } catch {
-                let failure = (error as? PostgresTransactionError)?.closureError ?? error
+                let failure = (error as? TransactionFailure)?.cause ?? error
                 guard (failure as? PSQLError)?.serverInfo?[.sqlState] == "23505" else { throw error }
                 // A unique index refused the transaction: name the slug another monitor of the team
                 // uses, if that was it. Checked only then, so a batch of pings costs no read of its own.
@@ -166,7 +166,7 @@ extension PostgresTeamStore: MonitorStore {
             let numbers = try await client.withConnection { try await save(changes, on: $0) }
             return Self.saved(changes, numbers)
         }
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             // Each statement saves a monitor once, so a second change of one monitor waits for
             // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
             // two servers saving at once take their locks in one order and never wait in a circle.
@@ -288,7 +288,7 @@ extension PostgresTeamStore: MonitorStore {
 
     public func deleteMonitor(team: String, uuid: String) async throws -> Bool {
         try await guarded {
-            try await client.withTransaction(logger: logger) { connection in
+            try await transaction { connection in
                 let deleted = try await rows(
                     "DELETE FROM monitors WHERE team = \(team) AND uuid = \(uuid) RETURNING uuid",
                     on: connection,

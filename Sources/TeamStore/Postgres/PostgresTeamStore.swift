@@ -101,16 +101,10 @@ public struct PostgresTeamStore: TeamStore, Service {
     func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as PostgresTransactionError {
-            if let refusal = error.closureError, !(refusal is PSQLError || refusal is ConnectionPoolError) {
-                throw refusal
-            }
-            throw TeamStoreError.storage(
-                reason: PostgresFailure.reason(
-                    error.closureError ?? error.beginError ?? error.commitError ?? error,
-                    opening: false
-                )
-            )
+        } catch let error as TransactionFailure {
+            // The body's own refusal (an event the checks refuse) goes through as it is.
+            if let refusal = error.body, !(refusal is PSQLError || refusal is ConnectionPoolError) { throw refusal }
+            throw TeamStoreError.storage(reason: PostgresFailure.reason(error.cause, opening: false))
         } catch let error as PSQLError {
             throw TeamStoreError.storage(reason: PostgresFailure.reason(error, opening: false))
         } catch let error as ConnectionPoolError {
@@ -258,7 +252,7 @@ public struct PostgresTeamStore: TeamStore, Service {
         check: @escaping @Sendable (Loop?, Event) throws -> Void
     ) async throws -> AppendResult {
         try await guarded {
-            try await client.withTransaction(logger: logger) { connection in
+            try await transaction { connection in
                 try await append(events, team: team, check: check, on: connection)
             }
         }

@@ -117,6 +117,42 @@ struct PostgresTeamStoreTests {
         await PostgresTestDatabase.drop(schema: schema)
     }
 
+    /// PostgreSQL ends the connection while a statement of a transaction runs (a crash, a restart):
+    /// the transaction fails, and returns. PostgresNIO's `withTransaction` then wrote its ROLLBACK
+    /// to the closed connection and awaited the answer for ever: the push hung, and the server's exit.
+    @Test func aConnectionEndedMidStatementFailsTheTransactionAndReturns() async throws {
+        let schema = PostgresTestDatabase.newSchema()
+        let store = try await PostgresTestDatabase.open(schema: schema)
+        try await withThrowingTaskGroup(of: Void.self) { pool in
+            pool.addTask { try await store.run() }
+            defer { pool.cancelAll() }
+            let failure = await #expect(throws: TransactionFailure.self) {
+                try await store.transaction { connection in
+                    var pid = ""
+                    let own = try await connection.query("SELECT pg_backend_pid()::text", logger: store.logger)
+                    for try await value in own.decode(String.self) { pid = value }
+                    // Ended once its statement runs, seen from another connection (no timing guessed).
+                    async let ended: Void = {
+                        let running =
+                            "SELECT count(*)::text FROM pg_stat_activity WHERE pid = \(pid) AND state = 'active' "
+                            + "AND query LIKE 'SELECT pg_sleep%'"
+                        while try await PostgresTestDatabase.execute([running]) != ["1"] { await Task.yield() }
+                        try await PostgresTestDatabase.execute(["SELECT pg_terminate_backend(\(pid))::text"])
+                    }()
+                    try await connection.query("SELECT pg_sleep(60)", logger: store.logger)
+                    try await ended
+                }
+            }
+            #expect(
+                failure.map { PostgresTeamStore.isConnectionLoss($0.cause) } == true,
+                "\(String(describing: failure))"
+            )
+            // The pool goes on with a new connection.
+            _ = try await store.addTeam("payments", at: instant("2026-11-01T00:00:00Z"))
+        }
+        await PostgresTestDatabase.drop(schema: schema)
+    }
+
     @Test func theSameBatchPushedThroughTwoServersAtOnceIsStoredOnce() async throws {
         let schema = PostgresTestDatabase.newSchema()
         let (one, two) = try await Self.twoServers(schema: schema)
