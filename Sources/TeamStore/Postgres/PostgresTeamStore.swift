@@ -120,6 +120,11 @@ public struct PostgresTeamStore: TeamStore, Service {
         on connection: PostgresConnection? = nil,
         _ decode: (PostgresRow) throws -> Row
     ) async throws -> [Row] {
+        // A query written to a connection PostgreSQL has closed is never answered (PostgresNIO writes
+        // it to the closed channel and waits): refused here instead, when the close is known.
+        if let connection, connection.isClosed {
+            throw TeamStoreError.storage(reason: "the connection to PostgreSQL closed; try again")
+        }
         let sequence =
             if let connection {
                 try await connection.query(query, logger: logger)
