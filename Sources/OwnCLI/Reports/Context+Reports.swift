@@ -212,7 +212,7 @@ extension Context {
         for key in report.includedLoops {
             let loop = try ledger.loop(key)
             let covers = try loop.map { loop in
-                Notice.news(of: loop, events: try ledger.events(ofLoop: key)).filter { $0.at <= now }.map(\.id)
+                Notice.covers(of: loop, events: try ledger.events(ofLoop: key), at: now)
             }
             // Marked already: on this channel, since its last event, and of every change now on record.
             if let loop,

@@ -103,6 +103,12 @@ public struct Notice: Sendable, Equatable {
         (loop.changes + blocks(in: events)).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
     }
 
+    /// The ids of the news on record at `instant`: what a report made then covers (a `reported`
+    /// event's `covers`), the same for a report marked by the CLI and a notice the server sent.
+    public static func covers(of loop: Loop, events: [Event], at instant: Date) -> [String] {
+        news(of: loop, events: events).filter { $0.at <= instant }.map(\.id)
+    }
+
     /// Each `blocked` event, not retracted, as a change: what blocks it is news to whoever depends on it.
     static func blocks(in events: [Event]) -> [Loop.PlanChange] {
         Event.withoutRetracted(events).filter { $0.type == .blocked }.map { event in

@@ -282,7 +282,7 @@ public struct Notifier: Sendable {
             type: .reported,
             fields: [
                 "channel": .string(ReportChannel.notice.rawValue), "note": .string("sent by the team server"),
-                "covers": .array(Notice.news(of: loop, events: events).filter { $0.at <= at }.map { .string($0.id) }),
+                "covers": .array(Notice.covers(of: loop, events: events, at: at).map(JSONValue.string)),
             ]
         )
         do {
