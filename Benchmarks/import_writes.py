@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The SQLite writes an import of a file into an empty ledger cannot avoid, timed alone: the rows are
 parsed and in memory before the clock starts, and written into a fresh file with the ledger's own
-tables and indexes (read from LEDGER, an import of the same file), in one transaction, the way
+tables, indexes and page size (read from LEDGER, an import of the same file), in one transaction, the way
 `own import` writes them (rows first, then the indexes a bulk import builds at the end).
 
 Prints the seconds each part takes and their sum, then the same rows written into a table with no
@@ -28,6 +28,7 @@ def main():
             seconds = time.mktime(time.strptime(event["at"][:19], "%Y-%m-%dT%H:%M:%S"))
             events.append((event["id"], event["loop"], seconds, line))
     ledger = sqlite3.connect(f"file:{imported}?mode=ro", uri=True)
+    (page_size,) = ledger.execute("PRAGMA page_size").fetchone()
     loops = ledger.execute("SELECT * FROM loops").fetchall()
     tables = [sql for (sql,) in ledger.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'loops')")]
@@ -38,6 +39,7 @@ def main():
         if os.path.exists(scratch + suffix):
             os.unlink(scratch + suffix)
     db = sqlite3.connect(scratch, isolation_level=None)
+    db.execute(f"PRAGMA page_size = {page_size}")
     db.execute("PRAGMA cache_size = -32768")
     for sql in tables:
         db.execute(sql)

@@ -23,7 +23,7 @@ public struct SQLiteLedger: Ledger {
     /// ledger and ends: closing the last connection makes SQLite copy the WAL into the file with two
     /// fsyncs and delete the WAL, which the next write creates and syncs again. Left open, the WAL
     /// keeps the commits (a crash of the process loses none, as before), and a write that leaves it
-    /// past 32 pages copies it back and empties it (see `emptyWAL`).
+    /// past 128 KiB copies it back and empties it (see `emptyWAL`).
     public init(path: String, busyTimeout: TimeInterval = Self.defaultBusyTimeout, keptOpen: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
@@ -87,8 +87,15 @@ public struct SQLiteLedger: Ledger {
             }
             // WAL is a property of the file: set once here, so that reads never write. (GRDB's
             // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
+            // So is the page size, which a new file takes before its first table (a ledger made
+            // before keeps its own).
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA cache_size = \(Self.writingCache)")
+                try db.execute(
+                    sql: """
+                        PRAGMA page_size = \(Self.pageSize); PRAGMA journal_mode = WAL;
+                        PRAGMA cache_size = \(Self.writingCache)
+                        """
+                )
             }
             try migrator.migrate(queue)
             try queue.writeWithoutTransaction { db in
@@ -127,6 +134,11 @@ public struct SQLiteLedger: Ledger {
 
     /// The page cache of a command's connection, in pages (see `init`).
     static let cachePages = 16
+
+    /// The page size of a new ledger, in bytes. Twice SQLite's default: a million-event import
+    /// writes its 380 MB in half the calls, and its rows and indexes take fewer pages (measured in
+    /// `Benchmarks/run.py`: the import a tenth faster, the everyday commands as before).
+    static let pageSize = 8_192
 
     /// The page cache of a transaction that writes many pages (the import, the migrations), in KiB
     /// (negative): with 64 pages it would spill pages to the WAL and write them again as it changes
@@ -218,7 +230,7 @@ public struct SQLiteLedger: Ledger {
                 return loop!
             }
         }
-        emptyWAL(ifOver: 32 * 4096)
+        emptyWAL(ifOver: 128 * 1024)
         return appended
     }
 

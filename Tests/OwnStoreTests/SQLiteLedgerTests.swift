@@ -168,16 +168,15 @@ struct SQLiteLedgerTests {
     @Test func aLedgerKeptOpenLeavesLittleWALAndAnImportNone() throws {
         let file = TemporaryLedger()
         let ledger = try SQLiteLedger(path: file.path, keptOpen: true)
-        func walPages() throws -> Int {
-            let size = try FileManager.default.attributesOfItem(atPath: file.path + "-wal")[.size] as? Int ?? 0
-            return size / 4096
+        func walBytes() throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: file.path + "-wal")[.size] as? Int ?? 0
         }
-        // Small commits stay in the WAL until one leaves it past 32 pages, which empties it.
+        // Small commits stay in the WAL until one leaves it past 128 KiB, which empties it.
         for index in 0..<60 {
             let title = JSONValue.string("Loop \(index)")
             try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "L\(index)", ["title": title])])
         }
-        #expect(try walPages() < 48)
+        #expect(try walBytes() < 192 * 1024)
         // Another connection (another process) sees every commit.
         #expect(try file.open().loops(LoopQuery()).count == 60)
         let events = (0..<3000).map { index in
@@ -187,7 +186,25 @@ struct SQLiteLedgerTests {
             )
         }
         #expect(try ledger.importEvents(events).added == 3000)
-        #expect(try walPages() == 0)
+        #expect(try walBytes() == 0)
+    }
+
+    @Test func aNewLedgerTakesLargerPagesAndAnOlderOneKeepsItsOwn() throws {
+        func pageSize(_ path: String) throws -> Int? {
+            try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+        }
+        let new = TemporaryLedger()
+        try new.open().append([event(.created, "2026-11-23T09:00:00Z", loop: "L1", ["title": "One"])])
+        #expect(try pageSize(new.path) == 8192)
+        // A file begun with SQLite's default pages, as every ledger before: migrated and written as it is.
+        let old = TemporaryLedger()
+        try DatabaseQueue(path: old.path).writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; CREATE TABLE scratch (x); DROP TABLE scratch")
+        }
+        let ledger = try old.open()
+        try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "L1", ["title": "One"])])
+        #expect(try ledger.loop("L1")?.title == "One")
+        #expect(try pageSize(old.path) == 4096)
     }
 
     @Test func anImportIntoAnEmptyLedgerLeavesItInWALModeStampedAndIndexed() throws {
