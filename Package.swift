@@ -113,7 +113,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Dashboard/Templates"), .copy("Dashboard/Static")],
+            resources: [.embedInCode("Dashboard/Templates"), .embedInCode("Dashboard/Static")],
             swiftSettings: strict
         ),
         // Runs programs (Spawn: git, the sibling executables) and reads commit activity; knows nothing of loops.

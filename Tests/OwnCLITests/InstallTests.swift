@@ -28,9 +28,13 @@ struct InstallTests {
         #expect(install.code == 0, "\(install.stderr)")
         #expect(install.stdout.contains("installed \(Own.version) in \(prefix)"))
         let files = FileManager.default
-        for product in ["own", "own-gate", "own-post"] {
+        for product in ["own", "own-gate", "own-post", "own-server"] {
             #expect(files.isExecutableFile(atPath: prefix + "/bin/" + product), "\(product) not installed")
         }
+        // The server's dashboard pages are in it: a folder of resources looked up beside it, or in
+        // the build folder, was missing wherever the executables were installed or copied to.
+        let server = try Data(contentsOf: URL(fileURLWithPath: prefix + "/bin/own-server"))
+        #expect(server.range(of: Data("own_OwnServer.resources".utf8)) == nil)
         let bash = try String(contentsOfFile: prefix + "/share/bash-completion/completions/own", encoding: .utf8)
         #expect(bash.contains("handoff") && bash.contains("doctor"))
         let zsh = try String(contentsOfFile: prefix + "/share/zsh/site-functions/_own", encoding: .utf8)
