@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import OwnCore
 import OwnServer
 
 extension ServerCommand {
@@ -42,6 +43,7 @@ extension ServerCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+            _ = try Self.clockStart(ProcessInfo.processInfo.environment)
             // A push of one event takes a few hundred bytes.
             guard maxBodyBytes >= 1024 else {
                 throw ValidationError("--max-body-bytes must be at least 1024 (one event's push takes a few hundred)")
@@ -51,6 +53,17 @@ extension ServerCommand {
                     "--log-level must be one of: trace, debug, info, notice, warning, error, critical"
                 )
             }
+        }
+
+        /// Where the server's clock starts when `OWN_NOW` is set (as for `own`'s commands, which it
+        /// fixes): the server's clock runs on from it, for demos and tests of what happens over time
+        /// (an event dated ahead of the clock, a deadline). Nil when unset or empty: the machine's clock.
+        static func clockStart(_ environment: [String: String]) throws -> Date? {
+            guard let text = environment["OWN_NOW"], !text.isEmpty else { return nil }
+            guard let start = Timestamp.instant(text) else {
+                throw ValidationError(Timestamp.instantError(text, from: "OWN_NOW"))
+            }
+            return start
         }
 
         /// `--public-url` without its trailing slashes, once it is an http or https URL with a host and
@@ -77,11 +90,20 @@ extension ServerCommand {
             try ListenCheck.check(host: host, port: port)
             let logger = Logger(label: "own-server")
             ShutdownDeadline.arm(logger: logger)
+            var now: @Sendable () -> Date = { Date() }
+            if let start = try Self.clockStart(ProcessInfo.processInfo.environment) {
+                let offset = start.timeIntervalSinceNow
+                now = { Date(timeIntervalSinceNow: offset) }
+                logger.warning(
+                    "the server's clock starts at \(Timestamp.format(start)) (OWN_NOW) and runs on from there, not the machine's"
+                )
+            }
             let configuration = ServerConfiguration(
                 host: host,
                 port: port,
                 maxBodyBytes: maxBodyBytes,
-                publicURL: try publicURL.map(Self.publicBase)
+                publicURL: try publicURL.map(Self.publicBase),
+                now: now
             )
             let host = host
             // The store outlives the HTTP server: requests in flight at SIGTERM finish before a

@@ -69,7 +69,10 @@ struct HandoffCommandTests {
         // previous owner, who had handed nothing off.
         run = own("handoff", "1", "--to", "kim", "--as", "lee")
         #expect(run.code == 2)
-        #expect(run.stderr == "own: #1 is bob's: only its owner hands it off; ask bob to\n", "\(run.stderr)")
+        #expect(
+            run.stderr == "own: #1 is bob's: only its owner hands it off; ask bob to hand it off\n",
+            "\(run.stderr)"
+        )
         // Nor by an edit of its owner, which is a hand-off without its follow-up.
         run = own("edit", "1", "--owner", "lee", "--as", "lee")
         #expect(run.code == 2)

@@ -25,6 +25,24 @@ struct SyncTests {
         return own
     }
 
+    /// The same server again, at its new port: each ledger's remote (the configuration, and the
+    /// cursors beside the ledger) is moved to it as it is.
+    static func move(_ ledgers: [OwnBinary], to server: LiveServer) throws {
+        for own in ledgers {
+            let found = FileManager.default.enumerator(atPath: own.folder)?.compactMap { $0 as? String } ?? []
+            for name in found where name.hasSuffix(".toml") || name.hasSuffix(".remote") {
+                let path = own.folder + "/" + name
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                try text.replacingOccurrences(
+                    of: #"127\.0\.0\.1:\d+"#,
+                    with: "127.0.0.1:\(server.port)",
+                    options: .regularExpression
+                )
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
     @Test func oneSyncAtATimeOnALedger() throws {
         let own = OwnBinary()
         #expect(own("add", "Charge in euros").code == 0)
@@ -410,25 +428,8 @@ struct SyncTests {
         for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + suffix) {
             try files.copyItem(atPath: first.store + suffix, toPath: first.store + ".backup" + suffix)
         }
-        // The same server again, at its new port: each ledger's remote (the configuration, and the
-        // cursors beside the ledger) is moved to it as it is.
-        func moved(to server: LiveServer) throws {
-            for own in [ana, lee] {
-                let found = files.enumerator(atPath: own.folder)?.compactMap { $0 as? String } ?? []
-                for name in found where name.hasSuffix(".toml") || name.hasSuffix(".remote") {
-                    let path = own.folder + "/" + name
-                    let text = try String(contentsOfFile: path, encoding: .utf8)
-                    try text.replacingOccurrences(
-                        of: #"127\.0\.0\.1:\d+"#,
-                        with: "127.0.0.1:\(server.port)",
-                        options: .regularExpression
-                    )
-                    .write(toFile: path, atomically: true, encoding: .utf8)
-                }
-            }
-        }
         let second = try LiveServer(reusing: first)
-        try moved(to: second)
+        try Self.move([ana, lee], to: second)
         #expect(lee("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T10:00:00Z").code == 0)
         for own in [lee, ana] { #expect(own("sync").code == 0) }
         #expect(Self.events(ana).count == 2)
@@ -440,7 +441,7 @@ struct SyncTests {
             try files.copyItem(atPath: first.store + ".backup" + suffix, toPath: first.store + suffix)
         }
         let restored = try LiveServer(reusing: first)
-        try moved(to: restored)
+        try Self.move([ana, lee], to: restored)
         #expect(ana("note", "euros", "rates from the new provider", "--now", "2026-11-23T11:00:00Z").code == 0)
         for own in [ana, lee, ana] {
             let run = own("sync")
@@ -563,36 +564,53 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
-    /// A created the server refuses for another reason than the key (dated ahead of its clock, here)
-    /// holds its loop's other events back with that reason, and holds no key back from pulls.
-    @Test func aCreatedRefusedForItsDateSaysSoForItsLoopsEvents() throws {
+    /// An event dated ahead of the server's clock (a laptop's clock that runs fast) is not refused for
+    /// good: it waits in the ledger, with its loop's other events when it is the loop's created, and
+    /// each sync pushes it again; once the server's clock has reached it, the team has it. Nothing
+    /// else waits for it, and no key is held back from pulls.
+    @Test func anEventDatedAheadOfTheServersClockIsPushedOnceTheClockReachesIt() throws {
         let server = try LiveServer()
         let ana = try Self.member("ana", of: server)
-        #expect(ana("add", "From the future", "--key", "later", "--now", "2031-01-06T09:00:00Z").code == 0)
-        #expect(ana("note", "later", "still ahead", "--now", "2031-01-06T10:00:00Z").code == 0)
+        let lee = try Self.member("lee", of: server)
+        let now = Date()
+        let today = Timestamp.format(now.addingTimeInterval(-3_600))
+        let ahead = Timestamp.format(now.addingTimeInterval(86_400 - 3_600))
+        let aheadNote = Timestamp.format(now.addingTimeInterval(86_400 - 1_800))
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", today).code == 0)
+        #expect(ana("add", "From a fast clock", "--key", "fast", "--now", ahead).code == 0)
+        #expect(ana("note", "fast", "still ahead", "--now", aheadNote).code == 0)
+        #expect(ana("note", "keys", "on time", "--now", today).code == 0)
         let run = ana("sync")
         #expect(run.code == 1)
-        #expect(run.stderr.contains("more than 10 minutes after the server's clock"), "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("pushed 2 events (2 new to the server)"), "\(run.stdout)")
         #expect(
-            run.stderr.contains("noted on later at 2031-01-06T10:00:00Z")
-                && run.stderr.contains("was not pushed: the server refused its loop's created (")
-                && !run.stderr.contains("another loop of that key"),
+            run.stderr.contains("created on fast at \(ahead)") && run.stderr.contains("noted on fast at \(aheadNote)")
+                && run.stderr.contains("was not pushed yet: \"at\" is \(ahead), more than 10 minutes after")
+                && run.stderr.contains("its loop's created waits until the server's clock reaches its date")
+                && run.stderr.contains("Each sync pushes it again until the server takes it")
+                && !run.stderr.contains("not pushed again"),
             "\(run.stderr)"
         )
         let state = try String(contentsOfFile: ana.ledger + ".remote", encoding: .utf8)
-        #expect(state.contains(#""heldBack":[]"#), "\(state)")
-        // A later event on that loop stays here too, with the created's reason (not the server's
-        // word that the loop has no created there).
-        #expect(ana("note", "later", "still later", "--now", "2031-01-06T11:00:00Z").code == 0)
-        let later = ana("sync")
-        #expect(later.code == 1)
-        #expect(
-            later.stderr.contains("noted on later at 2031-01-06T11:00:00Z")
-                && later.stderr.contains("the server refused its loop's created (")
-                && later.stderr.contains("more than 10 minutes after"),
-            "\(later.stderr)"
-        )
+        #expect(state.contains(#""heldBack":[]"#) && state.contains(#""later":[1,2]"#), "\(state)")
+        // Pushed again, still ahead: it waits on, and what came after it goes.
+        #expect(ana("note", "keys", "later that hour", "--now", today).code == 0)
+        let again = ana("sync")
+        #expect(again.code == 1 && again.stdout.hasPrefix("pushed 1 event (1 new"), "\(again.stdout)")
+        #expect(again.stderr.contains("created on fast at \(ahead) (id"), "\(again.stderr)")
         #expect(server.stop() == 0)
+
+        // A day later by the server's clock: the server takes them, and the team sees the loop.
+        let later = try LiveServer(reusing: server, clock: Timestamp.format(now.addingTimeInterval(86_400)))
+        try Self.move([ana, lee], to: later)
+        let taken = ana("sync")
+        #expect(taken.code == 0, "\(taken.stderr)")
+        #expect(taken.stdout.hasPrefix("pushed 2 events (2 new to the server)"), "\(taken.stdout)")
+        #expect(try String(contentsOfFile: ana.ledger + ".remote", encoding: .utf8).contains(#""later":[]"#))
+        #expect(lee("sync").code == 0)
+        let seen = lee("show", "fast", "--json", "--now", Timestamp.format(now.addingTimeInterval(86_400)))
+        #expect(seen.code == 0 && seen.stdout.contains("still ahead"), "\(seen.stdout) \(seen.stderr)")
+        #expect(later.stop() == 0)
     }
 
     /// A store written by a server before these checks may hold events no ledger imports (a note on a

@@ -18,9 +18,13 @@ struct RemoteState {
     /// Keys of this ledger's loops whose `created` the server refused (the team has another loop of
     /// that key): their events are never pushed, or they would land on the team's loop.
     var heldBack: [String] = []
-    /// Keys of this ledger's loops whose `created` the server refused for another reason (dated
-    /// ahead of its clock, too large), with the reason: their later events stay here, said so.
+    /// Keys of this ledger's loops whose `created` the server refused for another reason (too large,
+    /// say), with the reason: their later events stay here, said so.
     var refusedCreated: [String: String] = [:]
+    /// Places in the ledger's order, before `pushed`, of events the server did not take yet: dated
+    /// ahead of its clock (a loop's events with its `created`). Each sync pushes them again, until
+    /// the server's clock has reached them.
+    var later: [Int] = []
     /// This ledger's retractions the server took (loop, retraction id), the latest `undoneKept`: a
     /// pull that brings an event someone recorded before one of them, on its event, says that the
     /// undo takes back nothing now.
@@ -60,6 +64,7 @@ struct RemoteState {
             pulledID: members["pulledID"]?.stringValue,
             heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             refusedCreated: (members["refusedCreated"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+            later: members["later"]?.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? [],
             undone: members["undone"]?.arrayValue?.compactMap { pair -> (loop: String, id: String)? in
                 guard let parts = pair.arrayValue, parts.count == 2, let loop = parts[0].stringValue,
                     let id = parts[1].stringValue
@@ -107,6 +112,7 @@ struct RemoteState {
             "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
             "undone": .array(undone.map { .array([.string($0.loop), .string($0.id)]) }),
             "refusedCreated": .object(refusedCreated.mapValues(JSONValue.string)),
+            "later": .array(later.map { .number(Double($0)) }),
             "fromServer": .array(
                 fromServer.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) }
             ),

@@ -49,7 +49,8 @@ extension Own {
             try checkHistory(client, &state, ledger: ledgerPath)
             // Loops an earlier sync gave up on when another person's token refused their `created`:
             // pushed again from the start (the server skips what it holds).
-            let stranded = state.refusedCreated.filter { Self.isWrongPerson($0.value) }.keys
+            // (So are those a sync before `later` gave up on as dated ahead of the server's clock.)
+            let stranded = state.refusedCreated.filter { Self.isWrongPerson($0.value) || Self.isAhead($0.value) }.keys
             if !stranded.isEmpty {
                 for key in stranded { state.refusedCreated[key] = nil }
                 state.pushed = 0
@@ -63,16 +64,24 @@ extension Own {
             var positions: [Int] = []
             var total = 0
             var run = 0
+            // The events an earlier sync kept for later come first, in the ledger's order.
+            let later = Set(state.later)
             try context.ledger.exportEvents { line in
                 defer { total += 1 }
-                guard total >= state.pushed else { return }
+                guard total >= state.pushed || later.contains(total) else { return }
                 while run < state.fromServer.count, state.fromServer[run].upperBound <= total { run += 1 }
                 if run < state.fromServer.count, state.fromServer[run].contains(total) { return }
                 pending.append(line)
                 positions.append(total)
             }
+            let laterCount = positions.prefix { $0 < state.pushed }.count
             var added = 0
             var refused: [(line: String, reason: String)] = []
+            // Events the server did not take yet (dated ahead of its clock), with the reason, and the
+            // loops whose `created` is one of them: their other events wait with it.
+            var waiting: [(line: String, reason: String)] = []
+            var waitingPositions: [Int] = []
+            var waitingLoops: Set<String> = []
             // Loops whose `created` the server refused (another loop has the key there), in this sync
             // or an earlier one: their other events stay here too, or they would land on the team's
             // loop of that key.
@@ -97,11 +106,22 @@ extension Own {
             pushing: while start < pending.count {
                 let batch = pending[start..<Self.batchEnd(pending, from: start)]
                 var left = Array(batch)
+                func wait(_ line: String, _ reason: String) {
+                    waiting.append((line, reason))
+                    if let index = batch.firstIndex(of: line) { waitingPositions.append(positions[index]) }
+                }
                 if !context.actor.isEmpty {
                     left.removeAll { line in
                         guard let author = Self.author(of: line), author != context.actor else { return false }
                         others[author, default: 0] += 1
                         stayed.append(line)
+                        return true
+                    }
+                }
+                if !waitingLoops.isEmpty {
+                    left.removeAll { line in
+                        guard let key = Self.loop(of: line), waitingLoops.contains(key) else { return false }
+                        wait(line, Self.waitsForCreated)
                         return true
                     }
                 }
@@ -143,6 +163,20 @@ extension Own {
                             throw CLIError("the server refused event \(id), which this push did not hold: \(reason)")
                         }
                         let line = left.remove(at: index)
+                        // Dated ahead of the server's clock: it waits, with its loop's other events
+                        // when it is the loop's created, and goes again with the next sync.
+                        if Self.isAhead(reason) {
+                            wait(line, reason)
+                            if Self.isCreated(line), let key = Self.loop(of: line) {
+                                waitingLoops.insert(key)
+                                left.removeAll { other in
+                                    guard Self.loop(of: other) == key else { return false }
+                                    wait(other, Self.waitsForCreated)
+                                    return true
+                                }
+                            }
+                            continue
+                        }
                         refused.append((line, reason))
                         if Self.isCreated(line), let key = Self.loop(of: line) {
                             let held = Self.isKeyClash(reason) ? Self.heldBack : reason
@@ -156,7 +190,9 @@ extension Own {
                     }
                 }
                 start += batch.count
-                state.pushed = positions[start - 1] + 1
+                // The events kept for later lie before the cursor: it never moves back for them.
+                state.pushed = max(state.pushed, positions[start - 1] + 1)
+                state.later = waitingPositions.sorted() + positions[min(start, laterCount)..<laterCount]
                 state.skipFromServer()
                 state.heldBack = refusedLoops.filter { $0.value == Self.heldBack }.keys.sorted()
                 state.refusedCreated = refusedLoops.filter { $0.value != Self.heldBack }
@@ -170,7 +206,7 @@ extension Own {
             var stayedIDs: Set<String>?
             func stayedHere() -> Set<String> {
                 if let stayedIDs { return stayedIDs }
-                let ids = Set((stayed + refused.map(\.line)).compactMap(Self.id(of:)))
+                let ids = Set((stayed + refused.map(\.line) + waiting.map(\.line)).compactMap(Self.id(of:)))
                 stayedIDs = ids
                 return ids
             }
@@ -220,7 +256,7 @@ extension Own {
                 if lines.count < Self.pullPage { break }
             }
             let skipped = others.values.reduce(0, +)
-            let sent = pending.count - refused.count - skipped - unsent
+            let sent = pending.count - refused.count - waiting.count - skipped - unsent
             print(
                 "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
             )
@@ -239,7 +275,8 @@ extension Own {
                         + "later sync, and the team's events were pulled all the same"
                 )
             }
-            guard refused.isEmpty, !pushStopped else {
+            for (line, reason) in waiting { Output.warning(Self.notYet(line, reason)) }
+            guard refused.isEmpty, !pushStopped, waiting.isEmpty else {
                 for (line, reason) in refused { Output.error(Self.refusal(line, reason)) }
                 throw ExitCode(1)
             }
@@ -409,6 +446,7 @@ extension Own {
                     + "your events are pushed again and the team's pulled again; what either side holds is skipped"
             )
             (state.pushed, state.pulled, state.pulledID, state.fromServer, state.refusedCreated) = (0, 0, nil, [], [:])
+            state.later = []
             try state.save(ledger: ledger)
         }
 
@@ -447,6 +485,34 @@ extension Own {
             reason.contains("already has a created event")
         }
 
+        /// Whether the server refused an event as dated ahead of its clock: not for good, since its
+        /// clock will reach that date.
+        static func isAhead(_ reason: String) -> Bool {
+            reason.contains("after the server's clock")
+        }
+
+        /// The reason for an event that waits for its loop's created (dated ahead of the server's clock).
+        static let waitsForCreated = "its loop's created waits until the server's clock reaches its date"
+
+        /// The server numbers a refused line within the push ("line 3: …"); the event a message names
+        /// says which it is, and a position in a body sync made up means nothing to its reader.
+        static func withoutLineNumber(_ reason: String) -> Substring {
+            let reason = Substring(reason)
+            guard reason.hasPrefix("line "), let colon = reason.firstIndex(of: ":"),
+                reason[reason.index(reason.startIndex, offsetBy: 5)..<colon].allSatisfy(\.isNumber)
+            else { return reason }
+            return reason[reason.index(after: colon)...].drop { $0 == " " }
+        }
+
+        /// The line for an event the server did not take yet: which, why, and that the next syncs push
+        /// it again until the server's clock has reached its date.
+        static func notYet(_ line: String, _ reason: String) -> String {
+            let event = try? Event(jsonLine: line, makeID: { "" })
+            let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
+            return "\(what) was not pushed yet: \(withoutLineNumber(reason)). Each sync pushes it again until the "
+                + "server takes it"
+        }
+
         /// The reason for an event sync keeps back itself, its loop's `created` refused for `reason`.
         static func held(_ reason: String) -> String {
             reason == heldBack ? heldBack : heldBack + " (" + reason + ")"
@@ -456,14 +522,7 @@ extension Own {
         /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
         static func refusal(_ line: String, _ reason: String) -> String {
             let event = try? Event(jsonLine: line, makeID: { "" })
-            // The server numbers the refused line within the push ("line 3: …"); the event named here
-            // says which it is, and a position in a body sync made up means nothing to its reader.
-            var reason = Substring(reason)
-            if reason.hasPrefix("line "), let colon = reason.firstIndex(of: ":"),
-                reason[reason.index(reason.startIndex, offsetBy: 5)..<colon].allSatisfy(\.isNumber)
-            {
-                reason = reason[reason.index(after: colon)...].drop { $0 == " " }
-            }
+            let reason = withoutLineNumber(reason)
             let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
             if reason.hasPrefix(heldBack + " (") {
                 return

@@ -81,7 +81,9 @@ public enum LoopAction: String, Sendable, CaseIterable {
         case (.handOff, _) where loop.owner != actor:
             // Whoever hands a loop off follows it up (its delegator): its owner, who can say where it
             // stands. Handed off by someone else, the follow-up went to the previous owner.
-            throw .notAllowed("\(name) is \(loop.owner)'s: only its owner hands it off; ask \(loop.owner) to")
+            throw .notAllowed(
+                "\(name) is \(loop.owner)'s: only its owner hands it off; ask \(loop.owner) to hand it off"
+            )
         default:
             break
         }

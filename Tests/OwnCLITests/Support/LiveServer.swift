@@ -11,8 +11,14 @@ final class LiveServer: @unchecked Sendable {
     /// The file its standard error (its log, at `warning` and above) goes to.
     let errors: String
 
-    /// A server on a new store with `team`, or (`reusing`) on the store another one left.
-    init(team: String = "payments", arguments: [String] = [], reusing previous: LiveServer? = nil) throws {
+    /// A server on a new store with `team`, or (`reusing`) on the store another one left. Its clock
+    /// is the machine's, or starts at `clock` (its `OWN_NOW`; the commands' fixed instant is not its).
+    init(
+        team: String = "payments",
+        arguments: [String] = [],
+        reusing previous: LiveServer? = nil,
+        clock: String? = nil
+    ) throws {
         admin = previous?.admin ?? OwnBinary()
         errors = admin.folder + "/server-\(UUID().uuidString).err"
         if previous == nil {
@@ -25,7 +31,7 @@ final class LiveServer: @unchecked Sendable {
         }
         process.executableURL = URL(fileURLWithPath: OwnBinary.executable)
         process.arguments = ["serve", "--db", store, "--port", "0", "--log-level", "warning"] + arguments
-        process.environment = admin.environment
+        process.environment = admin.environment.filter { $0.key != "OWN_NOW" }.merging(["OWN_NOW": clock ?? ""]) { $1 }
         // Its first line says where it listens: "own-server listening on http://127.0.0.1:PORT". It
         // is read from a pipe as it comes: a server that stops before it ends the read.
         let output = Pipe()

@@ -49,7 +49,10 @@ struct LoopActionTests {
         #expect(refusal(.drop, loop(in: .dropped)) == "#7 is already dropped")
         #expect(refusal(.handOff, loop(in: .handedOff)) == "#7 is handed-off; cannot hand it off")
         #expect(refusal(.handOff, loop(in: .done)) == "#7 is done; cannot hand it off; `own reopen 7 REASON` first")
-        #expect(refusal(.handOff, loop(in: .open), by: "lee") == "#7 is ana's: only its owner hands it off; ask ana to")
+        #expect(
+            refusal(.handOff, loop(in: .open), by: "lee")
+                == "#7 is ana's: only its owner hands it off; ask ana to hand it off"
+        )
         #expect(refusal(.approve, loop(in: .proposed)) == "ana owns #7; someone else must approve it (`--by NAME`)")
         #expect(refusal(.approve, loop(in: .open, approvedBy: "lead"), by: "ben") == "#7 was already approved by lead")
         #expect(refusal(.reopen, loop(in: .active)) == "#7 is active; only a done or dropped loop can be reopened")
