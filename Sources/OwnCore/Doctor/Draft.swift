@@ -12,6 +12,19 @@ public enum Draft {
         reference(loop) + " " + loop.title
     }
 
+    /// Where a live loop stands, as a drafted update says it: `blocked on the vendor`, `in progress
+    /// (build)`, `waiting for approval`, `reopened (started Nov 3), not in progress`, `not started`.
+    public static func standing(_ loop: Loop, on calendar: WorkingCalendar) -> String {
+        switch loop.state {
+        case .blocked: "blocked" + (loop.blockReason.map { " on \($0)" } ?? "")
+        case .active: "in progress" + (loop.stage.map { " (\($0.rawValue))" } ?? "")
+        case .proposed: "waiting for approval"
+        default:
+            // Reopened after it was done or dropped: it was started, and is not in progress now.
+            loop.startedAt.map { "reopened (started \(day($0, on: calendar))), not in progress" } ?? "not started"
+        }
+    }
+
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// A day as people say it: `Nov 13`.

@@ -47,8 +47,12 @@ public enum GoingDark: Rule {
             if let stage = loop.stage { text += " (\(stage.rawValue))" }
             if let progress = loop.lastProgressAt { text += ", last progress \(Draft.day(progress, on: calendar))" }
             text += ". Done since then: <what was done>."
-        } else {
+        } else if loop.state == .proposed {
+            text += "waiting for approval. Plan: <when it starts and what comes first>."
+        } else if loop.startedAt == nil {
             text += "not started yet. Plan: <when it starts and what comes first>."
+        } else {
+            text += Draft.standing(loop, on: calendar) + ". Plan: <what is left and what comes first>."
         }
         text += " Next: <next step>."
         text += " " + contingency(loop, calendar: calendar)

@@ -18,7 +18,7 @@ public enum Overdue: Rule {
             let loop = loops[index]
             let late = calendar.workingSeconds(from: deadline, to: now) / calendar.secondsPerWorkday
             var update = "Update on \(Draft.named(loop)): it missed \(Draft.due(due, on: calendar))."
-            update += " Where it stands: \(standing(loop, calendar: calendar))."
+            update += " Where it stands: \(Draft.standing(loop, on: calendar))."
             update += " New date: <date>, because <reason>. What would help: <…>."
             findings.append(
                 Finding(
@@ -34,18 +34,5 @@ public enum Overdue: Rule {
             )
         }
         return findings
-    }
-
-    private static func standing(_ loop: Loop, calendar: WorkingCalendar) -> String {
-        switch loop.state {
-        case .blocked:
-            "blocked" + (loop.blockReason.map { " on \($0)" } ?? "")
-        case .active:
-            "in progress" + (loop.stage.map { " (\($0.rawValue))" } ?? "")
-        case .proposed:
-            "waiting for approval"
-        default:
-            "not started"
-        }
     }
 }

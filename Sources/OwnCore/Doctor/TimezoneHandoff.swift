@@ -84,12 +84,7 @@ public enum TimezoneHandoff: Rule {
         /// in their own time, and the command that records it.
         var note: String {
             var text = "Hand-off for \(Draft.list(waiting.map(\.person))) on \(Draft.named(loop)): "
-            switch loop.state {
-            case .blocked: text += "blocked" + (loop.blockReason.map { " on \($0)" } ?? "") + ". "
-            case .active: text += "in progress" + (loop.stage.map { " (\($0.rawValue))" } ?? "") + ". "
-            case .proposed: text += "proposed, waiting for approval. "
-            default: text += "not started. "
-            }
+            text += Draft.standing(loop, on: owner) + ". "
             text += "Where it stands: <what is done, what is next>. "
             if let doneWhen = loop.doneWhen { text += "Done when: \(doneWhen). " }
             if let due = loop.due { text += "Due \(Draft.due(due, on: owner)). " }

@@ -49,13 +49,7 @@ public enum UncoveredWhileAway: Rule {
     static func handOff(_ loop: Loop, away: TimeOff, calendar: WorkingCalendar) -> String {
         var text = "Hand-off for \(Draft.named(loop)) while I am away \(Draft.day(away.first)) to "
         text += "\(Draft.day(away.last)): "
-        if loop.state == .blocked {
-            text += "blocked" + (loop.blockReason.map { " on \($0)" } ?? "") + ". "
-        } else if loop.state == .active {
-            text += "in progress" + (loop.stage.map { " (\($0.rawValue))" } ?? "") + ". "
-        } else {
-            text += "not started. "
-        }
+        text += Draft.standing(loop, on: calendar) + ". "
         if let doneWhen = loop.doneWhen { text += "Done when: \(doneWhen). " }
         if let due = loop.due { text += "Due \(Draft.due(due, on: calendar)). " }
         text += "Next step: <next step>. Watch for: <what could go wrong>. "

@@ -63,4 +63,20 @@ struct OverdueTests {
         #expect(findings.count == 2)
         #expect(findings.first?.suggestion.contains("Where it stands: blocked on vendor.") == true)
     }
+
+    /// A loop done and reopened was started: its update does not say it never was.
+    @Test func aReopenedLoopStandsAsStartedAndNotInProgress() throws {
+        let loop = dueOn(
+            "2026-11-20",
+            event(.started, "2026-11-17T10:00:00Z"),
+            event(.done, "2026-11-19T10:00:00Z"),
+            event(.reopened, "2026-11-23T10:00:00Z", ["reason": "it broke again"])
+        )
+        let overdue = try #require(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").first)
+        #expect(overdue.suggestion.contains("Where it stands: reopened (started Nov 17), not in progress."))
+        let dark = try #require(judge(GoingDark.self, [loop], at: "2026-12-11T16:00:00Z").first)
+        #expect(dark.suggestion.contains("reopened (started Nov 17), not in progress. Plan: <what is left"))
+        let never = try #require(judge(GoingDark.self, [dueOn("2026-11-20")], at: "2026-12-11T16:00:00Z").first)
+        #expect(never.suggestion.contains("not started yet. Plan: <when it starts"))
+    }
 }
