@@ -13,7 +13,7 @@ public import Foundation
 ///   `notice-within` (`untoldChanges`); a block with no help asked within `ask-for-help-after`
 ///   (`stuckAlone`).
 /// - **Going dark**: a live loop silent longer than `dark-after` for its stakes.
-/// - **Dropped untold**: a loop dropped with nobody named as told.
+/// - **Dropped untold**: a loop its owner dropped with nobody named as told.
 ///
 /// Working time is counted on the owner's calendar, time off included.
 public struct Record: Sendable, Equatable {
@@ -137,6 +137,9 @@ public struct Record: Sendable, Equatable {
         var lastWord: Date?
         var blockedAt: Date?
         var helpAsked = false
+        // Ended by a drop: a later `done` (synced from someone who had not seen the drop) ends it done,
+        // as the fold does.
+        var dropped = false
 
         func passDeadline(before instant: Date) {
             guard live, let current = due, missed == nil else { return }
@@ -202,6 +205,7 @@ public struct Record: Sendable, Equatable {
                 blockedAt = nil
             case .done:
                 checkBlock(until: event.at)
+                if dropped { (live, dropped) = (true, false) }
                 if live, let current = due, inWindow(event.at) {
                     let late = event.at > current.deadline(in: calendar.zone)
                     if late || brokenPromise {
@@ -215,12 +219,19 @@ public struct Record: Sendable, Equatable {
                 live = false
                 blockedAt = nil
             case .dropped:
-                if live, event.strings("told").isEmpty, inWindow(event.at) {
+                // Someone else's drop is no breach of the owner's.
+                if live, event.by == loop.owner, event.strings("told").isEmpty, inWindow(event.at) {
                     droppedUntold.append(entry(event.at, "dropped with nobody told"))
                 }
                 if live, brokenPromise, let missed { broken.append(missed) }
+                if live { dropped = true }
                 live = false
                 blockedAt = nil
+            case .reopened where !live:
+                // Live again: the promise is judged when it ends again, once.
+                kept.removeAll { $0.loop == loop.key }
+                broken.removeAll { $0.loop == loop.key }
+                (live, dropped) = (true, false)
             case .handedOff where event.string("to") == loop.owner:
                 // Handed to this owner: the promise is theirs from here; what went before was someone else's.
                 (live, missed, brokenPromise, untold, stuck, dark) = (true, nil, false, nil, nil, nil)

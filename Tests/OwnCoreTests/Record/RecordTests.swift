@@ -118,6 +118,32 @@ struct RecordTests {
         #expect(result.promises == 0, "a promise broken before the window does not count")
     }
 
+    /// A teammate's drop is no breach of the owner's; a `done` that comes after it (synced from the
+    /// owner, who had not seen it) ends the loop done, as the fold does, and is judged as a promise.
+    /// A loop done, reopened and done again is one promise, judged at its last end.
+    @Test func someoneElsesDropIsNotTheOwnersAndADoneAfterItIsAPromise() {
+        let droppedByBo = due6(
+            "L1",
+            event(.dropped, "2026-11-04T09:00:00Z", loop: "L1", by: "bo", ["reason": "vendor"]),
+            event(.done, "2026-11-04T10:00:00Z", loop: "L1")
+        )
+        let reopened = due6(
+            "L2",
+            event(.done, "2026-11-03T09:00:00Z", loop: "L2"),
+            event(.reopened, "2026-11-03T12:00:00Z", loop: "L2", ["reason": "it broke"]),
+            event(.done, "2026-11-09T09:00:00Z", loop: "L2")
+        )
+        let result = record([droppedByBo, reopened])
+        #expect(result.droppedUntold.isEmpty)
+        #expect(result.kept.map(\.loop) == ["L1"])
+        #expect(result.broken.map(\.loop) == ["L2"], "done again after its due date")
+        #expect(result.promises == 2)
+        let ownDrop = [
+            created("2026-11-02T09:00:00Z", loop: "L3"), event(.dropped, "2026-11-03T09:00:00Z", loop: "L3"),
+        ]
+        #expect(record([ownDrop]).droppedUntold.map(\.loop) == ["L3"])
+    }
+
     /// A record with `kept` promises kept, `broken` broken, and `breaches` missed dates.
     func made(kept: Int, broken: Int = 0, breaches: Int = 0) -> Record {
         var result = record([])
