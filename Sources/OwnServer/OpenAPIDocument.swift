@@ -205,7 +205,7 @@ public enum OpenAPIDocument {
                   "properties": {"person": {"type": "string"}, "items": {"type": "array", "items": {"type": "object",
                     "required": ["id", "kind", "loop", "text", "from", "at", "readAt"],
                     "properties": {"id": {"type": "integer"},
-                      "kind": {"type": "string", "enum": ["notice", "handoff", "approval-request", "approval-answer"]},
+                      "kind": {"type": "string", "enum": ["notice", "handoff", "approval-request", "approval-answer", "changed"]},
                       "loop": {"type": "string"}, "text": {"type": "string"}, "from": {"type": "string"},
                       "at": {"type": "string", "format": "date-time"},
                       "readAt": {"type": ["string", "null"], "format": "date-time"}}}}}}}}},

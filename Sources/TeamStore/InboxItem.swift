@@ -1,7 +1,8 @@
 public import Foundation
 
 /// What lands in a person's inbox on the team server: a notice on a loop that affects them, a loop
-/// handed off to them, an approval they are asked for, or the answer to one of theirs.
+/// handed off to them, an approval they are asked for, the answer to one of theirs, or their loop
+/// ended or reopened by someone else.
 public struct InboxItem: Sendable, Equatable {
     /// What kind of thing it is.
     public enum Kind: String, Sendable, CaseIterable {
@@ -13,6 +14,8 @@ public struct InboxItem: Sendable, Equatable {
         case approvalRequest = "approval-request"
         /// A lead approved the person's loop.
         case approvalAnswer = "approval-answer"
+        /// Someone else ended the person's loop (done, dropped) or reopened it.
+        case changed
     }
 
     /// Its number in the store; 0 before it is stored.

@@ -482,6 +482,39 @@ struct NotifierTests {
         }
     }
 
+    /// A loop someone else marks done, drops or reopens: its owner hears of it in their inbox (an
+    /// owner's own do not land there); handed to a team, each of its people but whoever did it.
+    @Test func someoneElseEndingOrReopeningALoopLandsInItsOwnersInbox() async throws {
+        try await withChannels { team in
+            try await team.store.setPerson(try PersonSettings(name: "sam"), team: "payments")
+            _ = try await team.store.append(
+                [
+                    created("pay-d", affects: [], stakes: "low"),
+                    fact(.done, id: "d1", loop: "pay-d", at: "2026-11-24T10:00:00Z", by: "raj", ["outcome": "shipped"]),
+                    fact(.reopened, id: "o1", loop: "pay-d", at: "2026-11-24T11:00:00Z", ["reason": "not yet"]),
+                    created("pay-x", affects: [], stakes: "low"),
+                    fact(.dropped, id: "x1", loop: "pay-x", at: "2026-11-24T12:00:00Z", ["reason": "moot"]),
+                    created("pay-t", affects: [], stakes: "low"),
+                    fact(.handedOff, id: "h1", loop: "pay-t", at: "2026-11-24T12:00:00Z", ["to": "payments"]),
+                    fact(.dropped, id: "x2", loop: "pay-t", at: "2026-11-24T13:00:00Z", by: "sam", ["reason": "dup"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(
+                outcome.inboxed.filter { $0.hasPrefix("changed:") }
+                    == ["changed:d1@ana", "changed:x2@ana", "changed:x2@lee", "changed:x2@raj"]
+            )
+            let inbox = try await team.store.inbox(team: "payments", person: "ana", unreadOnly: true, limit: 10)
+            let texts = inbox.filter { $0.kind == .changed }.map(\.text).sorted()
+            #expect(
+                texts == [
+                    "pay-d Refund webhook: marked done by raj (shipped)", "pay-t Refund webhook: dropped by sam: dup",
+                ]
+            )
+        }
+    }
+
     /// A hand-off passed on to someone else in the same push is history: only the last recipient hears.
     @Test func aHandOffPassedOnSinceReachesOnlyTheLastRecipient() async throws {
         try await withChannels { team in

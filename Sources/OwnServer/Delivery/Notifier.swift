@@ -208,6 +208,32 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
+        case .done, .dropped, .reopened:
+            // The owner's loop ended or reopened by someone else: news to its owner, who answers for
+            // it (to each of a team's people, for a loop handed to the team, but whoever did it).
+            guard event.by != loop.owner else { break }
+            let what: String =
+                switch event.type {
+                case .done: "marked done by \(event.by)" + (event.string("outcome").map { " (\($0))" } ?? "")
+                case .dropped: "dropped by \(event.by)" + (event.string("reason").map { ": \($0)" } ?? "")
+                default: "reopened by \(event.by)" + (event.string("reason").map { ": \($0)" } ?? "")
+                }
+            for person in try await recipients(of: loop.owner, team: team, audience: audience) where person != event.by
+            {
+                try await add(
+                    InboxItem(
+                        team: team,
+                        person: person,
+                        key: "changed:\(event.id)",
+                        kind: .changed,
+                        loop: loop.key,
+                        text: "\(loop.key) \(loop.title): \(what)",
+                        from: event.by,
+                        at: now
+                    ),
+                    into: &outcome
+                )
+            }
         default:
             break
         }
