@@ -121,6 +121,20 @@ struct ReadRoutesTests {
                 )
                 #expect(everyone.status == .badRequest, "\(path)")
                 #expect(everyone.error?.contains("one person") == true, "\(path)")
+                // A name the team does not know is a typo, not a person with nothing to report.
+                let typo = try await client.execute(
+                    uri: "/api/v1/reports/\(path)?person=zed",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(typo.status == .notFound, "\(path)")
+                #expect(typo.error?.hasPrefix("no person zed in team payments") == true, "\(typo.text)")
+                let known = try await client.execute(
+                    uri: "/api/v1/reports/\(path)?person=ana",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(known.status == .ok, "\(path)")
             }
         }
     }

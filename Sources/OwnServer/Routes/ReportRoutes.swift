@@ -41,13 +41,33 @@ struct ReportRoutes {
         if let person, !Event.isPersonName(person) {
             throw APIError(.badRequest, "\"person\" names one person; a report is one person's (ask for each)")
         }
+        let settings = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+        if let person, person != caller.person, try await !isKnown(person, team: caller.team, settings: settings) {
+            // As `own standup --owner` warns: a typo otherwise reads as a person with nothing to report.
+            throw APIError(
+                .notFound,
+                "no person \(person) in team \(caller.team): nobody of that name has settings, a token or a loop here"
+            )
+        }
         return Read(
             team: caller.team,
             now: asOf ?? configuration.now(),
             asOf: asOf,
             person: person ?? caller.person,
-            settings: try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
+            settings: settings
         )
+    }
+
+    /// Whether the team knows `person`: settings, a token (even revoked), or a loop they own or handed off.
+    private func isKnown(_ person: String, team: String, settings: TeamSettings) async throws -> Bool {
+        if settings.people.contains(where: { $0.name == person }) { return true }
+        if try await store.tokens(team: team).contains(where: { $0.person == person }) { return true }
+        var owned = LoopQuery(owners: [person])
+        owned.reading = .listing
+        if try await !store.loops(team: team, query: owned, asOf: nil).isEmpty { return true }
+        var delegated = LoopQuery(delegatedBy: person)
+        delegated.reading = .listing
+        return try await !store.loops(team: team, query: delegated, asOf: nil).isEmpty
     }
 
     /// `GET /api/v1/reports/standup`: as `own standup --json --owner PERSON --now AT`.
