@@ -191,10 +191,19 @@ struct SyncTests {
         #expect(lee("sync").stdout == "pushed 0 events (0 new to the server), pulled 0 (0 new here)\n")
         #expect(lee("show", "refunds").code == 0)
         #expect(lee("list", "--state", "proposed").stdout.contains("Charge in euros"))
-        // and the next sync is not stuck on it: the refused event is not pushed again.
+        // and the next sync is not stuck on it: the refused event is not pushed again,
         let again = ana("sync")
         #expect(again.code == 0, "\(again.stderr)")
         #expect(again.stdout == "pushed 0 events (0 new to the server), pulled 0 (0 new here)\n")
+        // and her ledger says, where it shows the approval, that the team does not have it.
+        let shown = ana("show", "euros")
+        #expect(
+            shown.stdout.contains("approved (only in this ledger: the team server refused it: only a lead can approve"),
+            "\(shown.stdout)"
+        )
+        let json = try JSONParser.parse(ana("show", "euros", "--json").stdout).objectValue
+        #expect(json?["refusedByServer"]?.objectValue?[id]?.stringValue?.hasPrefix("only a lead can approve") == true)
+        #expect(lee("show", "euros", "--json").stdout.contains("refusedByServer") == false)
         #expect(server.stop() == 0)
     }
 

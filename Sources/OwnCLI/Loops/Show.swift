@@ -20,13 +20,26 @@ extension Own {
             let context = try global.readingContext()
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
+            // The events of this loop the team server refused for good, as the last syncs noted them.
+            let ids = Set(events.map(\.id))
+            let remote = try? RemoteState.current(global.values, environment: ProcessInfo.processInfo.environment)
+                .remote
+            let refusedByServer = Dictionary(
+                (remote?.refused ?? []).filter { ids.contains($0.id) }.map { ($0.id, $0.reason) },
+                uniquingKeysWith: { _, last in last }
+            )
             if output.resolved == .json {
                 var text =
                     "{\"loop\":"
                     + LoopJSON.string(loop, now: context.now, calendars: context.calendars)
                     + ",\"events\":["
-                text += events.map(\.jsonLine).joined(separator: ",") + "]}"
-                print(text)
+                text += events.map(\.jsonLine).joined(separator: ",") + "]"
+                if !refusedByServer.isEmpty {
+                    text +=
+                        ",\"refusedByServer\":"
+                        + JSONWriter.string(.object(refusedByServer.mapValues(JSONValue.string)))
+                }
+                print(text + "}")
                 return
             }
             let zone = context.calendars.calendar(for: loop.owner).zone
@@ -82,6 +95,9 @@ extension Own {
                 } else if let id = event.retractedID {
                     // A retraction names an event of its own loop: one naming another takes back nothing.
                     line += " (takes back nothing: this loop has no event \(id))"
+                }
+                if let reason = refusedByServer[event.id] {
+                    line += " (only in this ledger: the team server refused it: \(reason))"
                 }
                 lines.append("  \(Timestamp.format(event.at, in: zone))  \(TextEscaping.escaped(line))")
             }

@@ -25,16 +25,32 @@ struct RemoteState {
     /// ahead of its clock (a loop's events with its `created`). Each sync pushes them again, until
     /// the server's clock has reached them.
     var later: [Int] = []
+    /// Events of this ledger the server refused for good, by id, with its reason (the latest
+    /// `refusedKept`): they stay here only, and `own show` marks them.
+    var refused: [(id: String, reason: String)] = []
     /// This ledger's retractions the server took (loop, retraction id), the latest `undoneKept`: a
     /// pull that brings an event someone recorded before one of them, on its event, says that the
     /// undo takes back nothing now.
     var undone: [(loop: String, id: String)] = []
 
     static let undoneKept = 100
+    static let refusedKept = 1_000
     /// Runs of the ledger's events after `pushed` (by place in its order) that pulls brought: the
     /// server's already, so never pushed nor counted as someone else's events left here. A ledger
     /// whose own events could not be pushed (a reader's) pulls past them.
     var fromServer: [Range<Int>] = []
+
+    /// Keeps the events the server refused for good (`refused`), the latest `refusedKept`.
+    mutating func noteRefused(_ lines: [(line: String, reason: String)]) {
+        let known = Set(refused.map(\.id))
+        for (line, reason) in lines {
+            guard let id = (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue, !known.contains(id) else {
+                continue
+            }
+            refused.append((id, String(Own.Sync.withoutLineNumber(reason))))
+        }
+        refused = Array(refused.suffix(Self.refusedKept))
+    }
 
     /// Moves `pushed` past the runs from the server it has reached, and forgets the runs behind it.
     mutating func skipFromServer() {
@@ -65,6 +81,12 @@ struct RemoteState {
             heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             refusedCreated: (members["refusedCreated"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             later: members["later"]?.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? [],
+            refused: members["refused"]?.arrayValue?.compactMap { pair -> (id: String, reason: String)? in
+                guard let parts = pair.arrayValue, parts.count == 2, let id = parts[0].stringValue,
+                    let reason = parts[1].stringValue
+                else { return nil }
+                return (id, reason)
+            } ?? [],
             undone: members["undone"]?.arrayValue?.compactMap { pair -> (loop: String, id: String)? in
                 guard let parts = pair.arrayValue, parts.count == 2, let loop = parts[0].stringValue,
                     let id = parts[1].stringValue
@@ -113,6 +135,7 @@ struct RemoteState {
             "undone": .array(undone.map { .array([.string($0.loop), .string($0.id)]) }),
             "refusedCreated": .object(refusedCreated.mapValues(JSONValue.string)),
             "later": .array(later.map { .number(Double($0)) }),
+            "refused": .array(refused.map { .array([.string($0.id), .string($0.reason)]) }),
             "fromServer": .array(
                 fromServer.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) }
             ),

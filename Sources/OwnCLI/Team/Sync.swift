@@ -193,6 +193,7 @@ extension Own {
                 // The events kept for later lie before the cursor: it never moves back for them.
                 state.pushed = max(state.pushed, positions[start - 1] + 1)
                 state.later = waitingPositions.sorted() + positions[min(start, laterCount)..<laterCount]
+                state.noteRefused(refused)
                 state.skipFromServer()
                 state.heldBack = refusedLoops.filter { $0.value == Self.heldBack }.keys.sorted()
                 state.refusedCreated = refusedLoops.filter { $0.value != Self.heldBack }
