@@ -81,24 +81,24 @@ struct RemoteState {
             heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             refusedCreated: (members["refusedCreated"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             later: members["later"]?.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? [],
-            refused: members["refused"]?.arrayValue?.compactMap { pair -> (id: String, reason: String)? in
-                guard let parts = pair.arrayValue, parts.count == 2, let id = parts[0].stringValue,
-                    let reason = parts[1].stringValue
-                else { return nil }
-                return (id, reason)
-            } ?? [],
-            undone: members["undone"]?.arrayValue?.compactMap { pair -> (loop: String, id: String)? in
-                guard let parts = pair.arrayValue, parts.count == 2, let loop = parts[0].stringValue,
-                    let id = parts[1].stringValue
-                else { return nil }
-                return (loop, id)
-            } ?? [],
+            refused: pairs(members["refused"]).map { (id: $0.0, reason: $0.1) },
+            undone: pairs(members["undone"]).map { (loop: $0.0, id: $0.1) },
             fromServer: members["fromServer"]?.arrayValue?.compactMap { pair -> Range<Int>? in
                 guard let bounds = pair.arrayValue?.compactMap(\.numberValue), bounds.count == 2, bounds[0] <= bounds[1]
                 else { return nil }
                 return Int(bounds[0])..<Int(bounds[1])
             } ?? []
         )
+    }
+
+    /// An array of two-string arrays, as `save` writes `undone` and `refused`; anything else left out.
+    private static func pairs(_ value: JSONValue?) -> [(String, String)] {
+        (value?.arrayValue ?? []).compactMap { pair in
+            guard let parts = pair.arrayValue, parts.count == 2, let first = parts[0].stringValue,
+                let second = parts[1].stringValue
+            else { return nil }
+            return (first, second)
+        }
     }
 
     /// The remote a ledger syncs with: the configuration's `[remote]` when it has one (with the
