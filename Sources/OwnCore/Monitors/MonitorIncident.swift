@@ -88,18 +88,22 @@ public struct MonitorIncident: Sendable, Hashable {
         }
     }
 
-    /// A duration in words: `45s`, `12m`, `1h 5m`, `2d 3h`.
+    /// A duration in words, in its two largest units: `45s`, `1m 13s`, `12m`, `1h 5m`, `2d 3h`.
     public static func duration(_ seconds: TimeInterval) -> String {
         let total = max(0, Int(seconds.rounded()))
         let days = total / 86_400
         let hours = total % 86_400 / 3600
         let minutes = total % 3600 / 60
+        let rest = total % 60
         if days > 0 {
             return hours > 0 ? "\(days)d \(hours)h" : "\(days)d"
         }
         if hours > 0 {
             return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h"
         }
-        return minutes > 0 ? "\(minutes)m" : "\(total)s"
+        if minutes > 0 {
+            return rest > 0 ? "\(minutes)m \(rest)s" : "\(minutes)m"
+        }
+        return "\(total)s"
     }
 }

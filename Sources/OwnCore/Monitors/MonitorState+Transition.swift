@@ -85,12 +85,13 @@ extension MonitorState {
 
     private mutating func recover(at: Date) -> [MonitorAction] {
         guard status != .up else { return [] }
-        let downFor = status == .down ? downSince.map { at.timeIntervalSince($0) } : nil
-        let wasDown = status == .down
+        // Down since then, whatever came between: paused, or resumed (new) with the loop still open,
+        // the first success is its recovery, and the loop hears of it.
+        let downFor = downSince.map { at.timeIntervalSince($0) }
         var actions = change(to: .up, at: at)
         downSince = nil
         heldFailure = nil
-        if wasDown && incidentOpen {
+        if downFor != nil && incidentOpen {
             actions.append(.noteRecovery(runDuration: lastDuration, downFor: downFor, at: at))
         }
         return actions

@@ -59,7 +59,7 @@ struct MonitorIncidentTests {
 
     @Test(
         "Durations in words",
-        arguments: [(45.0, "45s"), (720, "12m"), (3600, "1h"), (3900, "1h 5m"), (183_600, "2d 3h")]
+        arguments: [(45.0, "45s"), (73, "1m 13s"), (720, "12m"), (3600, "1h"), (3900, "1h 5m"), (183_600, "2d 3h")]
     )
     func durations(seconds: Double, words: String) {
         #expect(MonitorIncident.duration(seconds) == words)

@@ -133,6 +133,19 @@ struct MonitorStateTests {
             stored: .down
         ),
         Case(
+            name: "paused while down, or resumed: the first success is the open incident's recovery, once",
+            start: up(),
+            steps: [
+                step(ping(.fail, 5), changed(.up, .down, 5), .openIncident(.failed(exitStatus: nil), at: t(5))),
+                step(.pause(at: t(6)), changed(.down, .paused, 6)),
+                step(.resume(at: t(7)), changed(.paused, .new, 7)),
+                step(ping(.success, 8), changed(.new, .up, 8), .noteRecovery(runDuration: nil, downFor: 180, at: t(8))),
+                step(.pause(at: t(9)), changed(.up, .paused, 9)),
+                step(ping(.success, 10), changed(.paused, .up, 10)),
+            ],
+            stored: .up
+        ),
+        Case(
             name: "once the owner closed the incident, the next down opens a new one",
             start: up(),
             steps: [
