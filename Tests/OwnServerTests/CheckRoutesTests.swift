@@ -231,6 +231,19 @@ struct CheckRoutesTests {
                 slugs.append(slug)
             }
             #expect(Set(slugs).count == 3)
+            // No name at all, as healthchecks allows: its name stays empty and its slug comes from its uuid.
+            for body in [#"{"timeout": 120}"#, "{}", #"{"name": ""}"#] {
+                let unnamed = try await client.execute(
+                    uri: "/api/v3/checks/",
+                    method: .post,
+                    headers: Self.key(team, "ana"),
+                    body: ByteBuffer(string: body)
+                )
+                #expect(unnamed.status == .created, "\(body): \(unnamed.text)")
+                let check = Self.object(unnamed)
+                let uuid = try #require(check["uuid"]?.stringValue)
+                #expect(check["name"]?.stringValue == "" && check["slug"]?.stringValue == "check-" + uuid.prefix(8))
+            }
         }
     }
 

@@ -414,7 +414,9 @@ public struct Notifier: Sendable {
             what = note
         case .done, .dropped:
             status = "resolved"
-            what = "\(loop.key) is \(event.type.rawValue)" + (event.string("outcome").map { ": \($0)" } ?? "")
+            // What ended it: a done's outcome, a drop's reason.
+            let why = event.string(event.type == .done ? "outcome" : "reason")
+            what = "\(loop.key) is \(event.type.rawValue)" + (why.map { ": \($0)" } ?? "")
         case .reopened:
             status = "down"
             what = "\(loop.key) reopened" + (event.string("reason").map { ": \($0)" } ?? "")

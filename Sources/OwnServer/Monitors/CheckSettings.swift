@@ -121,16 +121,15 @@ struct CheckSettings {
                 monitor.parent = found.uuid
             }
         }
-        guard !monitor.name.isEmpty || !monitor.slug.isEmpty else {
-            throw Self.invalid("name is required")
-        }
+        // A name is optional, as in healthchecks (default ""): the slug comes from the uuid then.
         if monitor.slug.isEmpty { monitor.slug = Self.slugify(monitor.name) }
         // A name with no Latin letter or digit (日本語ジョブ, "///") gives no slug: slugs are unique in a
         // team, so every such check after the first was refused. It gets one from its uuid instead.
         if monitor.slug.isEmpty { monitor.slug = "check-" + monitor.uuid.prefix(8).lowercased() }
         guard !monitor.owner.isEmpty else {
             throw Self.invalid(
-                "the check \"\(monitor.name)\" has no owner; give it an owner, whose loop an incident becomes"
+                "the check \"\(monitor.name.isEmpty ? monitor.slug : monitor.name)\" has no owner; give it an owner, "
+                    + "whose loop an incident becomes"
             )
         }
         // Its incident loops are the owner's: a name no token can have would own them unseen.

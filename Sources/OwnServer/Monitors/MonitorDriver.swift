@@ -234,7 +234,8 @@ public struct MonitorDriver: Sendable {
     private static func events(for actions: [MonitorAction], of monitor: MonitorRecord) -> [Event] {
         guard let key = monitor.incidentLoop,
             let incident = try? MonitorIncident(
-                monitor: monitor.name,
+                // A check with no name (the API's default) is known by its slug.
+                monitor: monitor.name.isEmpty ? monitor.slug : monitor.name,
                 owner: monitor.owner,
                 stakes: monitor.stakes,
                 loop: key

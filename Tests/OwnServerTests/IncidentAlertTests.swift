@@ -1,0 +1,42 @@
+import Foundation
+import OwnCore
+import Testing
+
+@testable import OwnServer
+
+@Suite("What an alert on an incident loop says")
+struct IncidentAlertTests {
+    static let loop: Loop = {
+        let created = Event(
+            id: "c1",
+            loop: "inc-backup",
+            at: Timestamp.parse("2026-11-23T09:00:00Z")!,
+            by: "own-server",
+            type: .created,
+            fields: [
+                "title": "backup is down: no ping", "owner": "ana", "kind": "incident", "origin": "monitor backup",
+            ]
+        )
+        return Loop.fold([created])!
+    }()
+
+    static func ending(_ type: EventType, _ fields: [String: JSONValue]) -> Event {
+        Event(
+            id: "e1",
+            loop: "inc-backup",
+            at: Timestamp.parse("2026-11-23T10:00:00Z")!,
+            by: "ana",
+            type: type,
+            fields: fields
+        )
+    }
+
+    /// A done says its outcome and a drop its reason: why nobody needs to look any more.
+    @Test func anEndedIncidentSaysWhy() throws {
+        let done = try #require(Notifier.alert(Self.ending(.done, ["outcome": "disk replaced"]), loop: Self.loop))
+        #expect(done.status == "resolved" && done.what == "inc-backup is done: disk replaced")
+        let dropped = try #require(Notifier.alert(Self.ending(.dropped, ["reason": "job retired"]), loop: Self.loop))
+        #expect(dropped.status == "resolved" && dropped.what == "inc-backup is dropped: job retired")
+        #expect(dropped.monitor == "backup")
+    }
+}
