@@ -413,7 +413,7 @@ struct CheckRoutesTests {
             #expect(unknown.text == "not found")
             let upper = try await client.execute(uri: "/ping/\(key)/Backups?create=1", method: .get)
             #expect(upper.status == .badRequest)
-            #expect(upper.text.hasPrefix("invalid slug: to create a check, use lowercase"), "\(upper.text)")
+            #expect(upper.text.hasPrefix("invalid slug: to create a check, use 1 to 100 of lowercase"), "\(upper.text)")
             // A slug longer than the API takes, or a ping refused for its run id, creates nothing.
             let long = try await client.execute(
                 uri: "/ping/\(key)/\(String(repeating: "y", count: 101))?create=1",

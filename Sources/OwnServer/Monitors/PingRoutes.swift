@@ -221,7 +221,7 @@ enum PingReply: Error {
     private static let invalidRIDResponse = make(.badRequest, "invalid uuid format")
     private static let invalidSlugResponse = make(
         .badRequest,
-        "invalid slug: to create a check, use lowercase a-z, 0-9, '-' and '_'"
+        "invalid slug: to create a check, use 1 to 100 of lowercase a-z, 0-9, '-' and '_'"
     )
 
     private static let cannotCreateResponse = make(

@@ -46,10 +46,12 @@ struct DigestMessage {
         return document
     }
 
-    /// `Late: due 09:00 Europe/Berlin; no server was running then.`
+    /// `Late: due 09:00 Europe/Berlin; not sent then (no server was running, or the settings came later).`
+    /// Either may be why: the server cannot tell which.
     var lateLine: String {
         let clock = Timestamp.format(send.at, in: zone).dropFirst(11).prefix(5)
-        return "Late: due \(clock) \(zone.shownName); no server was running then."
+        return
+            "Late: due \(clock) \(zone.shownName); not sent then (no server was running, or the settings came later)."
     }
 
     /// The message as plain JSON: what it is, for whom, whether it is late, and the report's own JSON.
