@@ -152,7 +152,7 @@ struct DeadlineScannerTests {
                 events.map { $0.fields["note"]?.stringValue } == [
                     nil,
                     "Nightly export failed again: the run failed with exit status 3",
-                    "Nightly export is up again after 1h 21m down; the run took 1m",
+                    "Nightly export is up again after 1h 21m down; the run took 1m 5s",
                 ]
             )
             // The owner closes the loop; recovery did not.

@@ -22,7 +22,8 @@ enum ReadRoutesCatalogue {
             reader: .ok,
             member: .ok,
             lead: .ok,
-            otherTeam: .ok
+            // Ana is nobody in the other team: no report of a stranger, empty or not.
+            otherTeam: .notFound
         ),
         .init(
             method: .get,
