@@ -10,7 +10,11 @@ extension ServerCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Run the team server (SQLite by default; PostgreSQL with --database-url)."
+            abstract: "Run the team server (SQLite by default; PostgreSQL with --database-url).",
+            discussion: """
+                With OWN_NOW set (an ISO-8601 instant, as for own's commands) the server's clock starts there \
+                and runs on from it, for demos and tests; the log says so.
+                """
         )
         @OptionGroup var store: StoreOptions
         @Option(
@@ -23,7 +27,10 @@ extension ServerCommand {
         @Option(help: "The port to listen on; 0 picks a free one (printed when listening).") var port = 8080
         @Option(
             name: .customLong("max-body-bytes"),
-            help: ArgumentHelp("The largest request body accepted.", valueName: "bytes")
+            help: ArgumentHelp(
+                "The largest request body accepted (a ping's body is cut to its first 10,000 bytes instead).",
+                valueName: "bytes"
+            )
         )
         var maxBodyBytes = 32 * 1024 * 1024
         @Option(
@@ -61,7 +68,8 @@ extension ServerCommand {
         static func clockStart(_ environment: [String: String]) throws -> Date? {
             guard let text = environment["OWN_NOW"], !text.isEmpty else { return nil }
             guard let start = Timestamp.instant(text) else {
-                throw ValidationError(Timestamp.instantError(text, from: "OWN_NOW"))
+                // Worded to start lower case, as every message does (the variable's name keeps its case).
+                throw ValidationError("the environment's " + Timestamp.instantError(text, from: "OWN_NOW"))
             }
             return start
         }

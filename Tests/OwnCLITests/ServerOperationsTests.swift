@@ -85,6 +85,10 @@ struct ServerOperationsTests {
             #expect(run.code != 0, "\(bad)")
             #expect(run.stderr.contains("--public-url must be an http:// or https:// URL with a host"), "\(run.stderr)")
         }
+        // The clock it would start at (OWN_NOW), when it is no instant.
+        let clock = own("serve", "--db", store, "--port", "0", environment: ["OWN_NOW": "next tuesday"])
+        #expect(clock.code == 2)
+        #expect(clock.stderr.hasPrefix("own: the environment's OWN_NOW \"next tuesday\" is not"), "\(clock.stderr)")
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 

@@ -168,7 +168,7 @@ struct PingRoutes {
             method: request.method.rawValue,
             remoteAddress: context.remoteAddress(of: request),
             userAgent: request.headers[.userAgent],
-            body: try await Self.body(of: request, upTo: configuration.maxBodyBytes)
+            body: try await Self.body(of: request)
         )
         let input = MonitorInput.ping(MonitorPing(pingKind, rid: rid), at: record.at)
         let applied = try await writer.apply(MonitorDriver.Request(uuid: uuid, ping: record) { _ in input })
@@ -186,14 +186,18 @@ extension PingRoutes {
         return .success(valid)
     }
 
-    /// The request's body, up to `limit` bytes. A request that declares none (neither
-    /// `Content-Length` nor `Transfer-Encoding`: RFC 9112 §6.3), as a crontab's `curl` or `wget`
-    /// sends, has none, and is not waited on for it.
-    static func body(of request: Request, upTo limit: Int) async throws -> Data {
+    /// The first `limit` bytes of the request's body, the rest read and let go: as healthchecks, a
+    /// ping with a long body (a job's whole output) is a ping, whatever the server's
+    /// `--max-body-bytes` (refused, the ping was lost, and `own run`'s exit status with it). A
+    /// request that declares no body (neither `Content-Length` nor `Transfer-Encoding`: RFC 9112
+    /// §6.3), as a crontab's `curl` or `wget` sends, has none, and is not waited on for it.
+    static func body(of request: Request, keeping limit: Int = MonitorPingRecord.bodyLimit) async throws -> Data {
         guard request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil else { return Data() }
-        var request = request
-        let body = try await request.collectBody(upTo: limit)
-        return Data(body.readableBytesView)
+        var kept = Data()
+        for try await buffer in request.body where kept.count < limit {
+            kept.append(contentsOf: buffer.readableBytesView.prefix(limit - kept.count))
+        }
+        return kept
     }
 }
 
