@@ -164,6 +164,20 @@ struct PingRoutesTests {
         #expect(try await body([:]) == Data())
     }
 
+    /// A path under /ping that no ping URL has is healthchecks' plain 404, with the body limit.
+    @Test func anyOtherPingPathIsAPlainNotFound() async throws {
+        try await Self.withMonitor { _, client in
+            for path in ["/ping/\(Self.uuid)/log/extra", "/ping/key/slug/fail/more/than/that"] {
+                let reply = try await client.execute(uri: path, method: .get)
+                #expect(reply.status == .notFound, "\(path)")
+                #expect(reply.text == "not found", "\(path): \(reply.text)")
+                #expect(reply.headers[HTTPField.Name("Ping-Body-Limit")!] == "10000", "\(path)")
+            }
+            // The URLs that are pings are still pings.
+            #expect(try await client.execute(uri: "/ping/\(Self.uuid)/log", method: .get).status == .ok)
+        }
+    }
+
     /// Past the first 10,000 bytes a body is let go, whatever its size and the server's
     /// `--max-body-bytes` (here 2,048): the ping counts, as healthchecks takes it.
     @Test func aBodyIsCutToTheLimit() async throws {

@@ -41,6 +41,9 @@ struct ErrorTranslation: RouterMiddleware {
             if Dashboard.serves(path: request.uri.path) {
                 throw error.status == .notFound ? DashboardError.notFound : DashboardError.status(error.status)
             }
+            // A path under /ping that no ping URL has is answered as the ping URLs answer (healthchecks'
+            // plain "not found", with the body limit header), not with the API's JSON.
+            if error.status == .notFound, request.uri.path.hasPrefix("/ping/") { return PingReply.notFound.response }
             throw APIError(error.status, error.status.reasonPhrase)
         } catch {
             context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
