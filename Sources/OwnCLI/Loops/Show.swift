@@ -22,8 +22,15 @@ extension Own {
             let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
             // The events of this loop the team server refused for good, as the last syncs noted them.
             let ids = Set(events.map(\.id))
-            let remote = try? RemoteState.current(global.values, environment: ProcessInfo.processInfo.environment)
-                .remote
+            // Read from the configuration the command has read already, and the state beside the ledger.
+            let ledger = try? Context.ledgerPath(
+                options: global.values,
+                environment: ProcessInfo.processInfo.environment
+            )
+            // A remote setting it cannot read is `own sync`'s to say; here it marks nothing.
+            let remote = ledger.flatMap {
+                try? RemoteState.load(ledger: $0, configured: context.configuration.remote)
+            }
             let refusedByServer = Dictionary(
                 (remote?.refused ?? []).filter { ids.contains($0.id) }.map { ($0.id, $0.reason) },
                 uniquingKeysWith: { _, last in last }

@@ -44,9 +44,7 @@ struct RemoteState {
     mutating func noteRefused(_ lines: [(line: String, reason: String)]) {
         let known = Set(refused.map(\.id))
         for (line, reason) in lines {
-            guard let id = (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue, !known.contains(id) else {
-                continue
-            }
+            guard let id = Own.Sync.id(of: line), !known.contains(id) else { continue }
             refused.append((id, String(Own.Sync.withoutLineNumber(reason))))
         }
         refused = Array(refused.suffix(Self.refusedKept))

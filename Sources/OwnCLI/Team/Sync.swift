@@ -82,6 +82,8 @@ extension Own {
             var waiting: [(line: String, reason: String)] = []
             var waitingPositions: [Int] = []
             var waitingLoops: Set<String> = []
+            // How many of `refused` the state has noted (`RemoteState.refused`), batch by batch.
+            var noted = 0
             // Loops whose `created` the server refused (another loop has the key there), in this sync
             // or an earlier one: their other events stay here too, or they would land on the team's
             // loop of that key.
@@ -193,7 +195,8 @@ extension Own {
                 // The events kept for later lie before the cursor: it never moves back for them.
                 state.pushed = max(state.pushed, positions[start - 1] + 1)
                 state.later = waitingPositions.sorted() + positions[min(start, laterCount)..<laterCount]
-                state.noteRefused(refused)
+                state.noteRefused(Array(refused[noted...]))
+                noted = refused.count
                 state.skipFromServer()
                 state.heldBack = refusedLoops.filter { $0.value == Self.heldBack }.keys.sorted()
                 state.refusedCreated = refusedLoops.filter { $0.value != Self.heldBack }
@@ -505,12 +508,18 @@ extension Own {
             return reason[reason.index(after: colon)...].drop { $0 == " " }
         }
 
+        /// An event as sync's messages name it: `noted on keys at 2026-11-23T10:00:00Z (id n1)`, or
+        /// its line when it does not parse.
+        static func named(_ line: String) -> String {
+            (try? Event(jsonLine: line, makeID: { "" })).map {
+                "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))"
+            } ?? line
+        }
+
         /// The line for an event the server did not take yet: which, why, and that the next syncs push
         /// it again until the server's clock has reached its date.
         static func notYet(_ line: String, _ reason: String) -> String {
-            let event = try? Event(jsonLine: line, makeID: { "" })
-            let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
-            return "\(what) was not pushed yet: \(withoutLineNumber(reason)). Each sync pushes it again until the "
+            "\(named(line)) was not pushed yet: \(withoutLineNumber(reason)). Each sync pushes it again until the "
                 + "server takes it"
         }
 
@@ -524,7 +533,7 @@ extension Own {
         static func refusal(_ line: String, _ reason: String) -> String {
             let event = try? Event(jsonLine: line, makeID: { "" })
             let reason = withoutLineNumber(reason)
-            let what = event.map { "\($0.type.rawValue) on \($0.loop) at \($0.atText) (id \($0.id))" } ?? line
+            let what = named(line)
             if reason.hasPrefix(heldBack + " (") {
                 return
                     "\(what) was not pushed: the server refused its loop's created\(reason.dropFirst(heldBack.count)); "
