@@ -26,7 +26,11 @@ extension Own {
         var backup: String?
         @Option(
             name: .long,
-            help: ArgumentHelp("Whose time off (default: you; with --list, `all` for everyone's).", valueName: "person")
+            help: ArgumentHelp(
+                "Whose time off (default: you; with --list, `all` for everyone's).",
+                valueName: "person"
+            ),
+            transform: OwnerOption.parse
         )
         var owner: String?
         @Flag(name: .long, help: "List time off not yet over (yours, or --owner's).")

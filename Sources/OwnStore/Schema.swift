@@ -88,7 +88,23 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v7: handed-off loops folded again: an undone event does not take one up") { db in
+            // The new owner's `retracted` counted as their taking the loop up, so `unaccepted-handoff`
+            // fell silent after an undone start. Only a handed-off loop's projection can hold that.
+            for key in try String.fetchAll(db, sql: "SELECT key FROM loops WHERE delegatedBy IS NOT NULL") {
+                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
+            }
+        }
         return migrator
+    }
+
+    /// A loop's row as the migrations from v6 on write it: the v1 row and its `delegatedBy`.
+    private static func writeV6Row(_ db: Database, _ loop: Loop) throws {
+        try writeV1Row(db, loop)
+        try db.execute(
+            sql: "UPDATE loops SET delegatedBy = ? WHERE number = ?",
+            arguments: [loop.delegatedBy, loop.number]
+        )
     }
 
     /// A loop's row as the migrations before v6 wrote it (no `delegatedBy` column yet), for those

@@ -122,6 +122,33 @@ struct HandoffCommandTests {
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aStartTheNewOwnerUndidLeavesTheHandOffUnaccepted() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the API keys", "--done-when", "old keys revoked", "--now", "2026-12-01T09:00:00Z")
+        own.succeeds("handoff", "1", "--to", "bob", "--now", "2026-12-01T10:00:00Z")
+        own.succeeds("start", "1", "--as", "bob", "--now", "2026-12-01T10:30:00Z")
+        own.succeeds("undo", "--yes", "--as", "bob", "--now", "2026-12-01T10:31:00Z")
+        func followUps() -> String { own("doctor", "--owner", "ana", "--json", "--now", "2026-12-04T10:00:00Z").stdout }
+        #expect(followUps().contains(#""rule":"unaccepted-handoff""#), "\(followUps())")
+        // A ledger an older own left: its projection took the undo for bob's taking it up, and
+        // opening it folds its handed-off loops again.
+        let sqlite = own.run(
+            [
+                own.ledger,
+                "UPDATE loops SET body = replace(body, '\"handedOffAt\"', '\"acceptedAt\":1796121060,\"handedOffAt\"'); "
+                    + "PRAGMA user_version = 6; DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%';",
+            ],
+            executable: "/usr/bin/sqlite3"
+        )
+        try #require(sqlite.code == 0, "\(sqlite.stderr)")
+        let stale = own.run([own.ledger, "SELECT body FROM loops"], executable: "/usr/bin/sqlite3").stdout
+        #expect(stale.contains("acceptedAt"), "\(stale)")
+        #expect(followUps().contains(#""rule":"unaccepted-handoff""#), "\(followUps())")
+        let mended = own.run([own.ledger, "SELECT body FROM loops"], executable: "/usr/bin/sqlite3").stdout
+        #expect(!mended.contains("acceptedAt"), "\(mended)")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aLedgerFromBeforeTransfersIsFoldedAgainWhenOpened() throws {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the API keys")

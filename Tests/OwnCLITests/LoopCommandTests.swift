@@ -274,6 +274,29 @@ struct LoopCommandTests {
             #expect(run.code == 2, "\(arguments) \(environment)")
             #expect(run.stderr.contains("is no one person"), "\(run.stderr)")
         }
+        // An approver likewise; and a name given with spaces around it is the name without them.
+        own.succeeds("add", "Risky", "--key", "risky", "--stakes", "critical")
+        for name in ["all", "Nobody", "NONE"] {
+            let run = own("approve", "risky", "--by", name)
+            #expect(run.code == 2, "\(name)")
+            #expect(run.stderr.contains("--by \(name) is no one person"), "\(run.stderr)")
+        }
+        own.succeeds("add", "Spaced", "--key", "spaced", "--owner", " carl ", "--as", " eve")
+        let spaced = own("show", "spaced", "--json").stdout
+        #expect(spaced.contains(#""owner":"carl""#) && spaced.contains(#""by":"eve""#), "\(spaced)")
+        #expect(own("list", "--as", "carl").stdout.contains("Spaced"))
+        // Everyone is `all` in any case, wherever --owner filters; none and nobody are refused there.
+        let everyone = own("list", "--owner", "all").stdout
+        for command in [["list"], ["doctor"], ["standup"], ["ics"], ["away", "--list"]] {
+            #expect(
+                own.run(command + ["--owner", "ALL"]).stdout == own.run(command + ["--owner", "all"]).stdout,
+                "\(command)"
+            )
+            let nobody = own.run(command + ["--owner", "Nobody"])
+            #expect(nobody.code == 2, "\(command)")
+            #expect(nobody.stderr.contains("it is no one's name"), "\(command): \(nobody.stderr)")
+        }
+        #expect(everyone.contains("Spaced") && everyone.contains("Risky"), "\(everyone)")
         let blank = own("add", "x", environment: ["OWN_USER": "  "])
         #expect(blank.code == 2)
         #expect(blank.stderr.contains("OWN_USER is blank"), "\(blank.stderr)")

@@ -10,7 +10,11 @@ import Testing
 /// with this one folds every loop again from its events, once, on both engines.
 @Suite("An older store's loops are folded again on open")
 struct RefoldMigrationTests {
-    static let migration = "v5: every loop folded again, in the one fold order"
+    /// The migrations that fold every loop again: each, run alone, mends the stale loop.
+    static let migrations = [
+        "v5: every loop folded again, in the one fold order",
+        "v12: every loop folded again: an undone event does not take a hand-off up",
+    ]
 
     static func events() -> [Event] {
         let at = Timestamp.parse("2026-11-23T09:00:00Z")!
@@ -30,7 +34,7 @@ struct RefoldMigrationTests {
     /// The projection an older server wrote: the loop as its created event alone left it, ana's.
     static let stale = FoldOrder.fold([events()[0]], number: 1)!
 
-    @Test func onSQLite() async throws {
+    @Test(arguments: migrations) func onSQLite(migration: String) async throws {
         let folder = NSTemporaryDirectory() + "own-refold-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -48,7 +52,7 @@ struct RefoldMigrationTests {
                 sql: "UPDATE loops SET owner = 'ana', body = ? WHERE key = 'pay-b1'",
                 arguments: [Self.stale.storageJSON]
             )
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [Self.migration])
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
         }
         let before = try await queue.read { db in try String.fetchOne(db, sql: "SELECT owner FROM loops") }
         #expect(before == "ana")
@@ -62,8 +66,11 @@ struct RefoldMigrationTests {
         #expect(lees.first?.delegatedBy == "ana")
     }
 
-    @Test(.enabled(if: PostgresTestDatabase.url != nil, "needs OWN_TEST_POSTGRES_URL (.ci/postgres.sh)"))
-    func onPostgreSQL() async throws {
+    @Test(
+        .enabled(if: PostgresTestDatabase.url != nil, "needs OWN_TEST_POSTGRES_URL (.ci/postgres.sh)"),
+        arguments: migrations
+    )
+    func onPostgreSQL(migration: String) async throws {
         let schema = PostgresTestDatabase.newSchema()
         let configuration = try PostgresTestDatabase.configuration(schema: schema)
         try await PostgresTeamStore.withStore(configuration) { store in
@@ -75,7 +82,7 @@ struct RefoldMigrationTests {
         let version = try await PostgresTestDatabase.execute(
             [
                 "UPDATE loops SET owner = 'ana', body = '\(quoted)' WHERE key = 'pay-b1'",
-                "DELETE FROM own_server_schema WHERE name = '\(Self.migration)'",
+                "DELETE FROM own_server_schema WHERE name = '\(migration)'",
                 "SELECT owner FROM loops",
             ],
             schema: schema

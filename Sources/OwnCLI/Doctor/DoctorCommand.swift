@@ -22,7 +22,8 @@ extension Own {
 
         @Option(
             name: .long,
-            help: ArgumentHelp("Only this person's loops (default: all, everyone's).", valueName: "person")
+            help: ArgumentHelp("Only this person's loops (default: all, everyone's).", valueName: "person"),
+            transform: OwnerOption.parse
         )
         var owner: String?
         @Flag(name: .long, help: "JSON (the same as --format json).") var json = false

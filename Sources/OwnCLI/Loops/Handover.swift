@@ -19,7 +19,7 @@ extension Own {
 
         func run() throws {
             var context = try global.context()
-            if let by { context.actor = try LoopFields.text(by, "--by") }
+            if let by { context.actor = try LoopFields.person(by, "--by") }
             let approver = context.actor
             let loop = try context.record(.approve, on: loop)
             Output.confirm("#\(loop.number) approved by \(approver): \(loop.title)")

@@ -28,7 +28,8 @@ extension Own {
         ) var contextName: String?
         @Option(
             name: .long,
-            help: ArgumentHelp("Whose loops (default: yours; `all` for everyone's).", valueName: "person")
+            help: ArgumentHelp("Whose loops (default: yours; `all` for everyone's).", valueName: "person"),
+            transform: OwnerOption.parse
         ) var owner: String?
         @Option(name: .long, help: "Only loops in these states, e.g. open,active (default: the live ones).")
         var state: Choices<LoopState>?

@@ -125,12 +125,15 @@ struct LoopFields: ParsableArguments {
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person (a blank one is said to be blank first).
-        try set("owner", owner)
-        if let owner, !Event.isPersonName(owner) {
-            throw CLIError(
-                "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
-                    + "to give a loop away, `own handoff KEY --to PERSON`"
-            )
+        if let owner {
+            let owner = try Self.text(owner, "--owner").trimmingCharacters(in: .whitespaces)
+            guard Event.isPersonName(owner) else {
+                throw CLIError(
+                    "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
+                        + "to give a loop away, `own handoff KEY --to PERSON`"
+                )
+            }
+            fields["owner"] = .string(owner)
         }
         try clearable("project", project) { .string(try Self.text($0, "--project")) }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
@@ -144,6 +147,16 @@ struct LoopFields: ParsableArguments {
     /// Whether an option's value asks to clear the field.
     /// Why `Event.isPersonName` refuses a name, for the messages that refuse it.
     static let notAPersonMeaning = "`all` means everyone where --owner filters, `none` and `nobody` no one"
+
+    /// A person's name given by `source` (`--as`, `--by`, `OWN_USER`), without the spaces around it:
+    /// " carl" would be someone else than carl, whom no one is. Refused when blank or no one's name.
+    static func person(_ value: String, _ source: String) throws -> String {
+        let name = try text(value, source).trimmingCharacters(in: .whitespaces)
+        guard Event.isPersonName(name) else {
+            throw CLIError("\(source) \(name) is no one person (\(notAPersonMeaning)); give a person's name")
+        }
+        return name
+    }
 
     static func isNone(_ value: String) -> Bool {
         value.trimmingCharacters(in: .whitespaces).lowercased() == "none"

@@ -16,7 +16,10 @@ extension Own {
                 """
         )
 
-        @Option(help: ArgumentHelp("Whose loops (default: you; `all` for everyone's).", valueName: "person"))
+        @Option(
+            help: ArgumentHelp("Whose loops (default: you; `all` for everyone's).", valueName: "person"),
+            transform: OwnerOption.parse
+        )
         var owner: String?
         /// The old spelling of `--owner all`, kept for calendars set up with it.
         @Flag(help: .hidden) var everyone = false

@@ -3,7 +3,10 @@ import OwnCore
 
 /// The options every report takes: whose, in which format, whether to post it and mark it.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Whose report (default: you; `all`: one for each person).", valueName: "person"))
+    @Option(
+        help: ArgumentHelp("Whose report (default: you; `all`: one for each person).", valueName: "person"),
+        transform: OwnerOption.parse
+    )
     var owner: String?
 
     @Option(help: "text for a terminal, md to paste, json, or slack (Block Kit).")

@@ -96,12 +96,7 @@ public struct Context: Sendable {
         -> String?
     {
         // A name that is no person's (`all`) would own the loops it adds, and no one could read them.
-        func person(_ actor: String, _ source: String) throws -> String {
-            guard Event.isPersonName(actor) else {
-                throw CLIError("\(source) \(actor) is no one person (\(LoopFields.notAPersonMeaning)); give your name")
-            }
-            return actor
-        }
+        func person(_ actor: String, _ source: String) throws -> String { try LoopFields.person(actor, source) }
         if let actor = options.actor { return try person(actor, "--as") }
         // A blank name would be recorded as the author of every event, as `--as "  "` would.
         if let actor = environment["OWN_USER"], !actor.isEmpty {

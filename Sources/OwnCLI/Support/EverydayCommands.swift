@@ -35,7 +35,8 @@ extension ListRequest {
     /// The everyday form of `own list`, read into plain values: no property wrapper is made.
     init(everyday given: EverydayArguments) throws {
         contextName = given.positional(0)
-        owner = given.text("--owner")
+        // A value the option's transform refuses is left to the parser, which says why.
+        owner = try given.text("--owner").map(OwnerOption.parse)
         state = try given.value("--state")
         kind = try given.value("--kind")
         stakes = try given.value("--stakes")
@@ -189,7 +190,7 @@ extension ReportOptions {
     /// Checked as the parser checks it (`validate()`).
     init(everyday given: EverydayArguments) throws {
         self.init()
-        owner = given.text("--owner")
+        owner = try given.text("--owner").map(OwnerOption.parse)
         format = try given.value("--format") ?? .text
         json = given.flag("--json")
         mark = given.flag("--mark")

@@ -172,7 +172,10 @@ extension Loop {
         if event.type.isCommunication, event.by == owner, event.at > lastCommunicationAt {
             lastCommunicationAt = event.at
         }
-        if handedOffAt != nil, acceptedAt == nil, event.by == owner, event.type != .handedOff {
+        // Taking back one's own event (`own undo`) is not taking the loop up: what it took back never happened.
+        if handedOffAt != nil, acceptedAt == nil, event.by == owner, event.type != .handedOff,
+            event.type != .retracted
+        {
             acceptedAt = event.at
         }
     }

@@ -103,6 +103,7 @@ enum PostgresSchema {
         PostgresMonitorSchema.deadlines,
         PostgresMonitorSchema.names,
         TeamSchema.noPersonalLoops,
+        (TeamSchema.undoneAcceptance, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the
@@ -149,8 +150,8 @@ enum PostgresSchema {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                // The one migration that is not SQL: the loops folded again by OwnCore's fold.
-                if migration.name == PostgresRefold.migration.name {
+                // The migrations that are not SQL: the loops folded again by OwnCore's fold.
+                if PostgresRefold.migrations.contains(migration.name) {
                     try await PostgresRefold.refoldEveryLoop(connection, logger: logger)
                 }
                 try await connection.query(

@@ -53,6 +53,19 @@ struct UnacceptedHandoffTests {
         #expect(judge(UnacceptedHandoff.self, [nudged], at: "2026-11-24T10:01:00Z").count == 1)
     }
 
+    @Test func anEventTheNewOwnerUndidDoesNotAcceptIt() {
+        // Ben started it and took the start back a minute later (`own undo`): nobody has taken it up.
+        for taken in [
+            event(.started, "2026-11-23T15:00:00Z", by: "ben", id: "s1"),
+            event(.noted, "2026-11-23T15:00:00Z", by: "ben", id: "s1", ["note": "on it"]),
+        ] {
+            let undone = handedOff(taken, event(.retracted, "2026-11-23T15:01:00Z", by: "ben", ["retracts": "s1"]))
+            #expect(undone.acceptedAt == nil, "\(taken.type)")
+            let findings = judge(UnacceptedHandoff.self, [undone], at: "2026-11-24T10:01:00Z")
+            #expect(findings.map(\.owner) == ["ana"], "\(taken.type)")
+        }
+    }
+
     @Test func acceptWithinAndTheNewOwnersCalendarSetTheWait() {
         var policy = Policy.defaults
         policy.acceptWithin = 2

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import OwnCore
+
+/// `--owner` as the commands that filter by owner read it: `all`, in any case, is everyone; a name
+/// is read without the spaces around it; `none` and `nobody` are no one's, refused (a filter by
+/// them found nothing and looked like a person with nothing to do).
+enum OwnerOption {
+    static func parse(_ value: String) throws -> String {
+        let name = value.trimmingCharacters(in: .whitespaces)
+        if name.lowercased() == "all" { return "all" }
+        guard name.isEmpty || Event.isPersonName(name) else {
+            throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); give a person, or all")
+        }
+        return name
+    }
+}
