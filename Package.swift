@@ -192,7 +192,7 @@ let package = Package(
         .executableTarget(
             name: "own-server",
             dependencies: [
-                "OwnServer", "TeamStore", "OwnCLI", "OwnOutput",
+                "OwnServer", "TeamStore", "OwnCLI", "OwnCore", "OwnOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

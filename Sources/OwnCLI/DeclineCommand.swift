@@ -32,7 +32,8 @@ extension Own {
         }
 
         func run() throws {
-            let context = try global.context()
+            // A listing only reads: a mistyped --db makes no empty ledger there.
+            let context = list ? try global.context(forOwner: owner) : try global.context()
             let person = owner ?? context.actor
             if list {
                 let declined = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey))

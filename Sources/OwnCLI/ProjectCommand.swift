@@ -40,7 +40,7 @@ extension Own {
         }
 
         func run() throws {
-            let context = try global.context().withTimeOff()
+            let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
             var loops = try context.ledger.loops(LoopQuery()).filter { $0.project != nil }
             if let name {

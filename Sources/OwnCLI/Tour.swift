@@ -27,11 +27,12 @@ extension Own {
             // its own they would start, approve and close those.
             if let db, FileManager.default.fileExists(atPath: db), try SQLiteLedger(path: db).holdsEvents() {
                 throw CLIError(
-                    "\(db) already holds loops, and the tour's steps would change loops 1 to 3; give --db a new file, "
-                        + "or leave --db out for a scratch ledger that is removed at the end"
+                    "\(db) already holds events (loops, time off or declines), and the tour's steps would add to them "
+                        + "and change loops 1 to 3; give --db a new file, or leave --db out for a scratch ledger that "
+                        + "is removed at the end"
                 )
             }
-            let path = db ?? NSTemporaryDirectory() + "own-tour-\(getpid()).sqlite"
+            let path = try db ?? Self.makeScratch(in: NSTemporaryDirectory(), name: "own-tour-\(getpid())")
             defer {
                 if scratch { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
             }
@@ -76,6 +77,28 @@ extension Own {
         }
 
         /// An argument as a shell reads it back: single-quoted unless it is plain.
+        /// Makes the scratch ledger's file, empty, at `name.sqlite` in `folder`, or `name-1.sqlite`
+        /// and on when a file or link is at that name or at the names SQLite puts beside it: made
+        /// exclusively and never through a link, so the tour writes into no one's file, and removes
+        /// only the one it made.
+        static func makeScratch(in folder: String, name: String) throws -> String {
+            let folder = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            for attempt in 0..<100 {
+                let path = folder + "/" + name + (attempt == 0 ? "" : "-\(attempt)") + ".sqlite"
+                var status = stat()
+                guard ["-wal", "-shm", "-journal"].allSatisfy({ lstat(path + $0, &status) != 0 }) else { continue }
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+                if descriptor >= 0 {
+                    close(descriptor)
+                    return path
+                }
+                guard errno == EEXIST || errno == ELOOP else {
+                    throw CLIError("cannot make a scratch ledger in \(folder): \(String(cString: strerror(errno)))")
+                }
+            }
+            throw CLIError("cannot make a scratch ledger in \(folder): every name the tour tries is taken")
+        }
+
         static func quoted(_ argument: String) -> String {
             let plain =
                 !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./:+=,@".contains($0) }

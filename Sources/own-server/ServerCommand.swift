@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OwnCLI
+import OwnCore
 import OwnOutput
 import TeamStore
 
@@ -71,10 +72,7 @@ struct StoreOptions: ParsableArguments {
 
     static func defaultPath() -> String {
         let environment = ProcessInfo.processInfo.environment
-        let data =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? ".") + "/.local/share"
-        return data + "/own/server.sqlite"
+        return BaseDirectory.data(environment, home: environment["HOME"] ?? ".") + "/own/server.sqlite"
     }
 }
 

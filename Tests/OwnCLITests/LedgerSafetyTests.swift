@@ -171,7 +171,8 @@ struct LedgerSafetyTests {
         let typo = own.folder + "/typo.sqlite"
         for arguments in [
             ["import", own.folder + "/nofile.jsonl"], ["list"], ["export"], ["doctor"], ["show", "1"],
-            ["standup"], ["weekly", "--owner", "all"],
+            ["standup"], ["weekly", "--owner", "all"], ["project", "list"], ["project", "show", "billing"],
+            ["decline", "--list"], ["notice", "1"],
         ] {
             let run = own.run(arguments + ["--db", typo])
             #expect(run.code == 2, "\(arguments): \(run.stderr)")

@@ -297,6 +297,9 @@ struct LoopCommandTests {
             #expect(nobody.stderr.contains("it is no one's name"), "\(command): \(nobody.stderr)")
         }
         #expect(everyone.contains("Spaced") && everyone.contains("Risky"), "\(everyone)")
+        // A notice is about one loop, its owner's: --owner, which the reports take, is refused there.
+        let notice = own("notice", "risky", "--owner", "bob")
+        #expect(notice.code == 2 && notice.stderr.contains("--owner does not apply to a notice"), "\(notice.stderr)")
         let blank = own("add", "x", environment: ["OWN_USER": "  "])
         #expect(blank.code == 2)
         #expect(blank.stderr.contains("OWN_USER is blank"), "\(blank.stderr)")
@@ -356,6 +359,14 @@ struct LoopCommandTests {
         let run = own("add", "Somewhere", environment: ["OWN_DB": ""])
         #expect(run.code == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))
+    }
+
+    @Test func aRelativeXDGDataHomeIsIgnored() {
+        // Read against the current folder, every folder a command ran in got a ledger of its own.
+        let own = OwnBinary()
+        let run = own("add", "Somewhere", environment: ["OWN_DB": "", "XDG_DATA_HOME": "relative/data"])
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: own.folder + "/.local/share/own/ledger.sqlite"))
     }
 
     @Test func theTourRunsOnAScratchLedger() {

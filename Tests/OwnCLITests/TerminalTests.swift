@@ -106,7 +106,7 @@ struct TourTests {
         let before = own("list", "--db", ledger, "--json").stdout
         let run = own("tour", "--db", ledger)
         #expect(run.code == 2)
-        #expect(run.stderr.contains("\(ledger) already holds loops"), "\(run.stderr)")
+        #expect(run.stderr.contains("\(ledger) already holds events (loops, time off or declines)"), "\(run.stderr)")
         #expect(run.stdout.isEmpty, "no step ran")
         #expect(own("list", "--db", ledger, "--json").stdout == before)
     }

@@ -189,8 +189,14 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            // The notice is about one loop, in its owner's name: there is no one else's to choose.
+            if report.owner != nil { throw ValidationError("--owner does not apply to a notice: it is the loop's own") }
+        }
+
         func run() throws {
-            let context = try global.context()
+            // Only --mark records: a notice drafted from a mistyped --db makes no empty ledger there.
+            let context = try global.context(forOwner: nil, records: report.mark)
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
             let calendar = context.calendars.calendar(for: loop.owner)

@@ -118,7 +118,7 @@ public struct Context: Sendable {
     }
 
     static func configPath(_ environment: [String: String]) -> String {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.config")
+        let base = BaseDirectory.config(environment, home: home(environment))
         return base + "/own/config.toml"
     }
 
@@ -160,9 +160,7 @@ public struct Context: Sendable {
     /// Where the ledger lives when neither --db nor OWN_DB says: `$XDG_DATA_HOME/own`, else
     /// `~/.local/share/own`.
     static func defaultLedgerFolder(_ environment: [String: String]) -> String {
-        let base =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home(environment) + "/.local/share")
-        return base + "/own"
+        BaseDirectory.data(environment, home: home(environment)) + "/own"
     }
 
     static func home(_ environment: [String: String]) -> String {
