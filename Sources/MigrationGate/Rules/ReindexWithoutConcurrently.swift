@@ -13,14 +13,28 @@ public struct ReindexWithoutConcurrently: Rule {
         """
         REINDEX locks out writes to the table and any query that would use the index while it rebuilds. \
         REINDEX ... CONCURRENTLY (PostgreSQL 12 and later) rebuilds without blocking; it cannot run in a \
-        transaction. REINDEX SYSTEM is not reported: system catalogs cannot be reindexed concurrently.
+        transaction; before 12, REINDEX CONCURRENTLY is reported as the error it is there. REINDEX SYSTEM is \
+        not reported: system catalogs cannot be reindexed concurrently.
         """
     }
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         context.file.statements.enumerated().compactMap { index, statement in
-            guard case .reindex(let target, let name, false) = statement.kind else { return nil }
+            guard case .reindex(let target, let name, let concurrently) = statement.kind else { return nil }
+            // Before 12 the concurrent form does not exist: the migration fails where it stands.
+            if concurrently, context.settings.isBefore(12) {
+                return context.finding(
+                    self,
+                    .error,
+                    at: statement.range,
+                    message: "REINDEX \(target.uppercased()) CONCURRENTLY fails on PostgreSQL "
+                        + "\(context.settings.postgresVersion ?? 0): it came in 12",
+                    help: "build a new index with CREATE INDEX CONCURRENTLY, then drop the old one with "
+                        + "DROP INDEX CONCURRENTLY"
+                )
+            }
+            if concurrently { return nil }
             // System catalogs cannot be reindexed concurrently: there is no safer form to suggest.
             if target == "system" { return nil }
             let help =

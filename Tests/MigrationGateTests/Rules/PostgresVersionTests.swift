@@ -35,4 +35,16 @@ struct PostgresVersionTests {
         #expect(found.first?.help.contains("CREATE INDEX CONCURRENTLY") == true)
         #expect(found.first?.help.contains("REINDEX TABLE CONCURRENTLY") == false)
     }
+
+    @Test(arguments: [(Int?.none, 0), (12, 0), (11, 1)])
+    func beforeTwelveReindexConcurrentlyFails(version: Int?, expected: Int) {
+        let sql = "SET lock_timeout = '2s';\nREINDEX TABLE CONCURRENTLY orders;"
+        let found = run(sql, rule: "reindex-without-concurrently", settings: RuleSettings(postgresVersion: version))
+            .found
+        #expect(found.count == expected)
+        if expected > 0 {
+            #expect(found.first?.severity == .error)
+            #expect(found.first?.message == "REINDEX TABLE CONCURRENTLY fails on PostgreSQL 11: it came in 12")
+        }
+    }
 }
