@@ -36,8 +36,10 @@ struct ClearFieldTests {
         )
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
-            run.stdout
-                == "#1 edited: affects cleared, due cleared, estimateHours cleared, project cleared, stage cleared\n"
+            run.stdout.hasPrefix(
+                "#1 edited: affects cleared, due cleared, estimateHours cleared, project cleared, stage cleared\n"
+            ),
+            "\(run.stdout)"
         )
         let shown = try #require(try JSONParser.parse(own("show", "1", "--json").stdout).objectValue)
         let loop = try #require(shown["loop"]?.objectValue)
@@ -45,9 +47,10 @@ struct ClearFieldTests {
         #expect(loop["estimateHours"] == .null)
         #expect(loop["affects"] == .array([]))
         #expect(loop["stage"] == .null)
-        let edit = try #require(shown["events"]?.arrayValue?.last?.objectValue)
-        #expect(edit["type"] == "edited")
-        #expect(edit["due"] == .null)
+        // The due date a live loop had, removed, is a change to plan beside the edit (see below).
+        let events = (shown["events"]?.arrayValue ?? []).compactMap(\.objectValue)
+        #expect(events.suffix(2).map { $0["type"] } == ["edited", "dueChanged"])
+        #expect(events.last?["due"] == .null)
         // Cleared again: nothing changes, nothing is recorded.
         run = own("edit", "1", "--due", "none")
         #expect(run.stdout == "#1 unchanged: it already has those values\n")
@@ -108,14 +111,53 @@ struct ClearFieldTests {
         )
     }
 
+    /// A due date removed from a live loop is a change to plan, as a move is: removed, then set later,
+    /// the slip went unseen by the doctor and the record.
+    @Test func removingADueDateIsAChangeToPlan() throws {
+        let own = OwnBinary(now: "2026-12-01T09:00:00Z")
+        own.succeeds(
+            "add",
+            "Laundered",
+            "--key",
+            "laund",
+            "--done-when",
+            "x",
+            "--due",
+            "2026-12-10",
+            "--affects",
+            "lee"
+        )
+        let removed = own("edit", "laund", "--due", "none", "--now", "2026-12-01T10:00:00Z")
+        #expect(removed.code == 0, "\(removed.stderr)")
+        #expect(
+            removed.stdout.contains("nobody told yet: `own notice 1` drafts the notice for lee"),
+            "\(removed.stdout)"
+        )
+        own.succeeds("edit", "laund", "--due", "2026-12-20", "--now", "2026-12-01T10:01:00Z")
+        let shown = own("show", "laund", "--now", "2026-12-01T11:00:00Z").stdout
+        #expect(shown.contains("dueChanged: removed"), "\(shown)")
+        let doctor = own("doctor", "--json", "--now", "2026-12-02T16:00:00Z").stdout
+        #expect(doctor.contains(#""rule":"uncommunicated-change""#), "\(doctor)")
+        #expect(doctor.contains("due date (Dec 10) removed"), "\(doctor)")
+        let record = own("record", "--now", "2026-12-21T10:00:00Z").stdout
+        #expect(record.contains("due date removed with nobody told"), "\(record)")
+        // `own due KEY none` removes it too, with whom it was told.
+        own.succeeds("add", "Told", "--key", "told", "--due", "2026-12-10", "--affects", "lee")
+        let told = own("due", "told", "none", "--reason", "waiting on legal", "--told", "lee")
+        #expect(told.stdout.hasPrefix("#2 has no due date now"), "\(told.stdout)")
+        #expect(own("show", "told", "--json").stdout.contains(#""due":null"#))
+        let standup = own("standup", "--now", "2026-12-02T10:00:00Z").stdout
+        #expect(standup.contains("due date removed: waiting on legal; told lee"), "\(standup)")
+    }
+
     @Test func noneOnANewLoopIsLeftOutAndPlanChangesPointToEdit() {
         let own = OwnBinary()
         var run = own("add", "Fix the flaky deploy", "--due", "none", "--done-when", "green")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(own("show", "1", "--json").stdout.contains(#""due":null"#))
         run = own("due", "1", "none")
-        #expect(run.code == 2)
-        #expect(run.stderr == "own: own due records a new date; `own edit 1 --due none` clears the due date\n")
+        #expect(run.code == 0)
+        #expect(run.stdout == "#1 has no due date; nothing recorded\n", "\(run.stdout)")
         run = own("scope", "1", "smaller", "--estimate", "none")
         #expect(run.stderr == "own: own scope records a new estimate; `own edit 1 --estimate none` clears it\n")
     }

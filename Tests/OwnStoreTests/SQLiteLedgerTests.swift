@@ -279,7 +279,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "6"])
+        #expect(header == ["wal", "7"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -345,13 +345,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 6])
+        #expect(try stamp() == [0x6F77_6E31, 7])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 6])
+        #expect(try stamp() == [0x6F77_6E31, 7])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 

@@ -103,11 +103,11 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "due",
             _superCommandName: "own",
-            abstract: "Move a loop's due date, and say why."
+            abstract: "Move (or remove) a loop's due date, and say why."
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "The new due date: 2026-12-08, fri, +3d …") var due: String
+        @Argument(help: "The new due date: 2026-12-08, fri, +3d …, or none to remove it") var due: String
         @Argument(help: ArgumentHelp("Why it moved (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it moved.") var reason: String?
         @OptionGroup var told: ToldOption
@@ -117,19 +117,19 @@ extension Own {
             let reason = try GivenText.either(text, reason, "reason")
             let context = try global.context()
             var fields = told.field
-            if LoopFields.isNone(due) {
-                throw CLIError("own due records a new date; `own edit \(loop) --due none` clears the due date")
-            }
-            let due = try LoopFields.newDue(due, context)
-            fields["due"] = .string(due.json)
+            // `none` removes the date: a promise taken back is a change to plan as a move is.
+            let due = LoopFields.isNone(due) ? nil : try LoopFields.newDue(due, context)
+            fields["due"] = due.map { .string($0.json) } ?? .null
             if let reason { fields["reason"] = .string(reason) }
             let current = try context.loop(loop)
             if current.due == due {
-                print("#\(current.number) is already due \(due.json); nothing recorded")
+                print(
+                    "#\(current.number) \(due.map { "is already due \($0.json)" } ?? "has no due date"); nothing recorded"
+                )
                 return
             }
             let loop = try context.record(.moveDue, on: loop, fields: fields)
-            print("#\(loop.number) now due \(due.json)")
+            print("#\(loop.number) " + (due.map { "now due \($0.json)" } ?? "has no due date now"))
             remindToTell(loop, toldAnyone: !told.field.isEmpty)
         }
     }

@@ -125,7 +125,7 @@ extension Own {
                         event.string("note"),
                         event.number("estimateHours").map { "now \(JSONWriter.string(.number($0)))h" },
                     ]
-                case .dueChanged: [event.string("due"), event.string("reason")]
+                case .dueChanged: [event.string("due") ?? "removed", event.string("reason")]
                 case .staged: [event.string("stage")]
                 case .handedOff: [event.string("to").map { "to " + $0 }, event.string("note")]
                 case .reported: [event.string("channel"), event.string("note")]
@@ -210,13 +210,13 @@ extension Own {
                 print("#\(current.number) unchanged: it already has those values")
                 return
             }
-            // A due date moved (not set for the first time, nor cleared) is a change to plan, recorded as
+            // A due date moved or removed (not set for the first time) is a change to plan, recorded as
             // `own due` records it: the doctor asks who was told, and the reports list it. As an edit, the
-            // new date went unnoticed by both.
+            // new date went unnoticed by both (and a date removed, then set later, hid the slip).
             var actions: [(action: LoopAction, fields: [String: JSONValue])] = []
             var edited = values
             // A loop no longer live has no plan to change: its date is corrected as an edit.
-            if let due = values["due"], due != .null, current.due != nil, current.state.isLive {
+            if let due = values["due"], current.due != nil, current.state.isLive {
                 edited["due"] = nil
                 actions.append((.moveDue, ["due": due]))
             }

@@ -64,7 +64,9 @@ public enum UncommunicatedChange: Rule {
             return text
         case .dueChanged:
             let from = change.previous.flatMap(Due.init(json:)).map { Draft.due($0, on: calendar) } ?? "?"
-            let to = change.value.flatMap(Due.init(json:)).map { Draft.due($0, on: calendar) } ?? "?"
+            guard let to = change.value.flatMap(Due.init(json:)).map({ Draft.due($0, on: calendar) }) else {
+                return "due date (\(from)) removed \(when)"
+            }
             return "due date moved \(when) from \(from) to \(to)"
         default:
             return "risk raised \(when)" + (change.note.map { ": \($0)" } ?? "")

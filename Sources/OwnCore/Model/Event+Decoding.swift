@@ -227,8 +227,10 @@ extension Event {
             }
             for (name, member) in members {
                 guard let shape = eventShape.fields.first(where: { $0.name == name })?.shape else { continue }
-                // An edit clears a field the loop may be without by giving it as null.
+                // An edit clears a field the loop may be without by giving it as null; a due date
+                // removed is a change to plan, `dueChanged` with `due` null.
                 if type == .edited, member == .null, Loop.clearableFields.contains(name) { continue }
+                if type == .dueChanged, name == "due", member == .null { continue }
                 try Self.check(member, shape: shape, name: name)
             }
             do {

@@ -81,7 +81,10 @@ extension Loop {
                 case .scopeChanged: estimateHours.map { JSONWriter.string(.number($0)) }
                 default: nil
                 }
-            if event.type == .dueChanged, let text = event.string("due") { due = Due(json: text) }
+            // `due` null: the date removed, which its owner had promised (a change to plan all the same).
+            if event.type == .dueChanged, let value = event.fields["due"] {
+                due = value.stringValue.flatMap(Due.init(json:))
+            }
             if event.type == .scopeChanged, let hours = event.number("estimateHours") { estimateHours = hours }
             let value: String? =
                 switch event.type {

@@ -178,18 +178,21 @@ public struct Record: Sendable, Equatable {
             case .dueChanged:
                 let new = event.string("due").flatMap(Due.init(json:))
                 let old = due
+                // A date removed (`due` null) is the promise moved out of sight: later, as a move is.
+                let removed = event.fields["due"] == .null
                 let later: Bool =
                     if let old, let new { new.deadline(in: calendar.zone) > old.deadline(in: calendar.zone) } else {
-                        false
+                        old != nil && removed
                     }
                 if later, live, let old {
                     let lateChange = event.at >= old.deadline(in: calendar.zone)
                     if lateChange || !told(event) { brokenPromise = true }
                     if !told(event), untold == nil, inWindow(event.at) {
-                        untold = entry(event.at, "due moved to \(event.string("due") ?? "?") with nobody told")
+                        let moved = removed ? "due date removed" : "due moved to \(event.string("due") ?? "?")"
+                        untold = entry(event.at, "\(moved) with nobody told")
                     }
                 }
-                due = new ?? due
+                due = removed ? nil : new ?? due
             case .scopeChanged:
                 if !told(event), untold == nil, inWindow(event.at) {
                     untold = entry(event.at, "scope changed with nobody told")

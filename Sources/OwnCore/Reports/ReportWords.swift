@@ -96,7 +96,7 @@ enum ReportWords {
         case .scopeChanged:
             line = "scope changed" + (change.value.map { " (now \($0) h)" } ?? "")
         case .dueChanged:
-            line = "due moved" + (change.value.map { " to \($0)" } ?? "")
+            line = change.value.map { "due moved to \($0)" } ?? "due date removed"
         case .blocked:
             line = "blocked"
         default:
