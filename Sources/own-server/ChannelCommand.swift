@@ -58,7 +58,7 @@ extension ServerCommand {
             @Option(help: "Only this team's channels.") var team: String?
 
             func run() async throws {
-                let channels = try await store.withStore { opened in
+                let channels = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors { try await delivery(opened).channels(team: team) }
                 }
                 for channel in channels {

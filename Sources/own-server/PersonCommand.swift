@@ -135,7 +135,7 @@ extension ServerCommand {
             @Option(help: "The team.") var team: String
 
             func run() async throws {
-                let (people, channels) = try await store.withStore { opened in
+                let (people, channels) = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors {
                         (
                             try await opened.people(team: team),

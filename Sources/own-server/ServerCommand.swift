@@ -49,23 +49,38 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store these options name and lends it to `body`; a PostgreSQL store's connection
     /// pool runs for as long as `body` does. `logger` gets the pool's own messages.
+    /// `reading`: a command that only lists refuses a SQLite file that is not there, rather than make
+    /// an empty store of a mistyped --db and list nothing from it.
     func withStore<T: Sendable>(
+        reading: Bool = false,
         logger: Logger = PostgresTeamStore.silent,
         _ body: (any TeamStore) async throws -> T
     ) async throws -> T {
-        guard let databaseURL else { return try await body(try open()) }
+        guard let databaseURL else { return try await body(try open(reading: reading)) }
         let configuration = try translatingOpenErrors { try PostgresTeamStore.Configuration(url: databaseURL) }
         return try await translatingStoreErrors {
             try await PostgresTeamStore.withStore(configuration, logger: logger) { try await body($0) }
         }
     }
 
-    /// Opens the SQLite store these options name.
-    private func open() throws -> any TeamStore {
+    /// Opens the SQLite store these options name. A new one is readable by its owner only: it holds
+    /// the channels' webhook URLs, which are secrets (SQLite gives its WAL the file's mode).
+    private func open(reading: Bool) throws -> any TeamStore {
         let path = db ?? Self.defaultPath()
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        if reading, isNew {
+            throw CLIError(
+                "no server store at \(path); check --db (`own serve` or `own server team add` starts one there)"
+            )
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        if isNew {
+            // Made empty and private before SQLite opens it, so no moment finds it readable by others.
+            let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if descriptor >= 0 { close(descriptor) }
         }
         return try translatingOpenErrors { try SQLiteTeamStore(path: path) }
     }

@@ -30,7 +30,7 @@ extension ServerCommand {
             @OptionGroup var store: StoreOptions
 
             func run() async throws {
-                let teams = try await store.withStore { opened in
+                let teams = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors { try await opened.teams() }
                 }
                 for team in teams {

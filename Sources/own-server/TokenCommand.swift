@@ -59,7 +59,7 @@ extension ServerCommand {
             @Option(help: "Only this team's tokens.") var team: String?
 
             func run() async throws {
-                let tokens = try await store.withStore { opened in
+                let tokens = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors { try await opened.tokens(team: team) }
                 }
                 for token in tokens {

@@ -169,15 +169,26 @@ struct DashboardTests {
         try await team.withClient { client in
             var browser = Browser()
             _ = try await browser.signIn(client, token: team.tokens["lee"]!)
-            for uri in ["/teams/payments/nope", "/static/nope.css", "/teams/payments/people/ana/more"] {
+            for uri in [
+                "/teams/payments/nope", "/static/nope.css", "/teams/payments/people/ana/more",
+                "/teams/payments/loops/no-such-loop",
+            ] {
                 let response = try await browser.get(client, uri)
                 #expect(response.status == .notFound, "\(uri)")
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(uri)")
                 #expect(response.text.contains("There is no such page."), "\(uri)")
-                // Signed in: back to the board, not to a sign-in form.
-                #expect(response.text.contains("<a href=\"/\">Back to your team's board</a>"), "\(uri)")
+                // Signed in: back to the board, not to a sign-in form; under the team's pages, the
+                // header every page has (its links, who is signed in, a sign-out with its token).
+                let page = uri.hasPrefix("/teams/payments/loops/")
+                let back = page ? "/teams/payments/" : "/"
+                #expect(response.text.contains("<a href=\"\(back)\">Back to your team's board</a>"), "\(uri)")
                 #expect(!response.text.contains("Sign in"), "\(uri)")
+                #expect(!response.text.contains("href=\"\"") && !response.text.contains("value=\"\""), "\(uri)")
+                if page {
+                    #expect(response.text.contains("<a href=\"/teams/payments/approvals\">Approvals</a>"), "\(uri)")
+                    #expect(response.text.contains("lee · lead · payments"), "\(uri)")
+                }
             }
             let signedOut = try await client.execute(uri: "/teams/payments/nope", method: .get)
             #expect(signedOut.text.contains("<a href=\"/sign-in\">Sign in</a>"))
@@ -424,6 +435,32 @@ struct DashboardTests {
             let after = try await lee.get(client, "/teams/payments/approvals")
             #expect(after.text.contains("No loop is waiting for approval."))
             #expect(!after.text.contains("Rotate the card vault keys"))
+        }
+    }
+
+    @Test func aLoopCreatedAheadOfTheServersClockIsApprovedNotRefusedAsJSON() async throws {
+        // A laptop five minutes fast: the push takes it (ten are allowed), and the approval is dated
+        // with the loop's creation, not before it.
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let ahead = Timestamp.format(TestTeam.now.addingTimeInterval(300))
+        _ = try await team.store.append(
+            [event(.created, id: "f1", loop: "pay-fast", at: ahead, ["title": "Fast clock", "stakes": "high"])],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/loops/pay-fast")
+            let approve = try await lee.post(
+                client,
+                "/teams/payments/loops/pay-fast/approve",
+                ["csrf": csrf(in: page.text) ?? ""]
+            )
+            #expect(approve.status == .seeOther, "\(approve.text)")
+            let loop = try #require(try await team.store.loop(team: "payments", key: "pay-fast", asOf: nil))
+            #expect(loop.approvedBy == "lee")
+            #expect(loop.approvedAt == Timestamp.parse(ahead))
         }
     }
 

@@ -14,6 +14,26 @@ struct PersonChannelCommandTests {
         try body(db)
     }
 
+    /// A list of a store that is not there is refused, and makes none (a mistyped --db read as "no
+    /// tokens"); a new store is its owner's only, since it holds the channels' webhook URLs.
+    @Test func listsRefuseAMissingStoreAndANewStoreIsPrivate() throws {
+        try Self.withStore { db in
+            let path = db[1]
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(String(mode ?? 0, radix: 8))")
+            let typo = path + ".typo"
+            for list in [
+                ["token", "list"], ["team", "list"], ["person", "list", "--team", "payments"],
+                ["channel", "list", "--team", "payments"],
+            ] {
+                let run = try ServerProcess.run(list + ["--db", typo])
+                #expect(run.status == 2, "\(list)")
+                #expect(run.stderr.contains("no server store at \(typo); check --db"), "\(run.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: typo), "\(list)")
+            }
+        }
+    }
+
     /// A new URL for a Slack channel is still Slack: the kind is kept, as a team channel's is told
     /// by its option, unless `--channel-kind` says otherwise.
     @Test func aNewURLKeepsTheChannelsKind() throws {

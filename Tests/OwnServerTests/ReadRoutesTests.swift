@@ -217,6 +217,19 @@ struct ReadRoutesTests {
             )
             let earlier = try JSONParser.parse(before.text).arrayValue ?? []
             #expect(!earlier.contains { $0.objectValue?["rule"] == "overdue" })
+            // A blank, a list or a name the team does not know read as all clear: refused, saying why.
+            for (owner, status, says) in [
+                ("", HTTPResponse.Status.badRequest, "names nobody"), ("ana,bob", .badRequest, "names one person"),
+                ("anna", .notFound, "no person anna in team payments"),
+            ] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/doctor?owner=" + owner,
+                    method: .get,
+                    headers: team.auth("lee")
+                )
+                #expect(refused.status == status, "\(owner)")
+                #expect(refused.text.contains(says), "\(owner): \(refused.text)")
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Mustache
+import TeamStore
 
 /// A refusal on a dashboard page, answered as a small HTML page that says what to do.
 enum DashboardError: Error, HTTPResponseError {
@@ -31,12 +32,30 @@ enum DashboardError: Error, HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        response(from: request, caller: nil)
+    }
+
+    /// The page; with the signed-in `caller` (a refusal under a team's pages), the header every page
+    /// has: the team's links, who is signed in, a sign-out with its token.
+    func response(from request: Request, caller: TokenRecord?) -> Response {
         // A session leads back to its board (a revoked one's board signs in again); no session, to
         // the sign-in form.
-        let page = DashboardTemplates.library.render(
-            ["title": status.reasonPhrase, "message": message, "signedIn": DashboardSession.secret(request) != nil],
-            withTemplate: "error"
-        )
+        let secret = DashboardSession.secret(request)
+        var values: [String: Any] = ["title": status.reasonPhrase, "message": message]
+        if let caller, let secret {
+            let team = "/teams/" + caller.team + "/"
+            values.merge(
+                [
+                    "signedIn": true, "team": caller.team, "me": caller.person, "role": caller.role.rawValue,
+                    "csrf": DashboardSession.csrf(forSecret: secret), "boardHref": team,
+                    "approvalsHref": team + "approvals", "monitorsHref": team + "monitors",
+                ],
+                uniquingKeysWith: { $1 }
+            )
+        } else {
+            values["backToBoard"] = secret != nil
+        }
+        let page = DashboardTemplates.library.render(values, withTemplate: "error")
         return DashboardResponse.html(page ?? message, status: status)
     }
 }

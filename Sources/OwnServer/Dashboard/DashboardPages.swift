@@ -433,7 +433,9 @@ struct DashboardPages: Sendable {
             // Time-ordered, as the CLI's: events at one instant fold in the order they were recorded.
             id: EventID.make(),
             loop: loop.key,
-            at: configuration.now(),
+            // Not before the loop's latest event: one from a laptop a few minutes ahead of this
+            // clock (the push allows ten) would date the approval before the loop was created.
+            at: max(configuration.now(), loop.lastEventAt),
             by: caller.person,
             type: .approved
         )
@@ -445,6 +447,9 @@ struct DashboardPages: Sendable {
             )
         } catch let error as APIError {
             throw DashboardError.forbidden(error.message)
+        } catch let error as TeamStoreError {
+            // Answered as a page, as every dashboard refusal is, not as the API's JSON.
+            throw DashboardError.badRequest("Not approved: \(error.description)")
         }
         return DashboardResponse.redirect("/teams/\(caller.team)/loops/\(PathSegment.encoded(loop.key))")
     }

@@ -33,7 +33,12 @@ struct DashboardSession: RouterMiddleware {
         context.caller = record
         context.logger[metadataKey: "team"] = .string(record.team)
         context.logger[metadataKey: "person"] = .string(record.person)
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as DashboardError {
+            // Refused under the team's pages: the page keeps its header, with who is signed in.
+            return error.response(from: request, caller: record)
+        }
     }
 
     /// The record of the working (known, not revoked) token the request's session holds, if any.

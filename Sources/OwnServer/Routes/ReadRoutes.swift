@@ -122,6 +122,21 @@ struct ReadRoutes {
         let (now, asOf) = try instant(request)
         let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
         let settings = try await teamSettings(context, asOf: asOf)
+        // As `own doctor --owner` warns: a typo, a blank or a list otherwise read as all clear.
+        if let owner {
+            guard !owner.isEmpty else { throw APIError(.badRequest, "\"owner\" names nobody; give one person, or all") }
+            guard !owner.contains(",") else {
+                throw APIError(.badRequest, "\"owner\" names one person (or all): the doctor judges one person's loops")
+            }
+            if owner != caller.person,
+                try await !ReportRoutes.isKnown(owner, team: caller.team, settings: settings, store: store)
+            {
+                throw APIError(
+                    .notFound,
+                    "no person \(owner) in team \(caller.team): nobody of that name has settings, a token or a loop here"
+                )
+            }
+        }
         let policy = settings.policy(for: owner)
         let loops = try await Self.doctorLoops(
             store: store,

@@ -42,7 +42,9 @@ struct ReportRoutes {
             throw APIError(.badRequest, "\"person\" names one person; a report is one person's (ask for each)")
         }
         let settings = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
-        if let person, person != caller.person, try await !isKnown(person, team: caller.team, settings: settings) {
+        if let person, person != caller.person,
+            try await !Self.isKnown(person, team: caller.team, settings: settings, store: store)
+        {
             // As `own standup --owner` warns: a typo otherwise reads as a person with nothing to report.
             throw APIError(
                 .notFound,
@@ -59,7 +61,12 @@ struct ReportRoutes {
     }
 
     /// Whether the team knows `person`: settings, a token (even revoked), or a loop they own or handed off.
-    private func isKnown(_ person: String, team: String, settings: TeamSettings) async throws -> Bool {
+    static func isKnown(
+        _ person: String,
+        team: String,
+        settings: TeamSettings,
+        store: any TeamStore
+    ) async throws -> Bool {
         if settings.people.contains(where: { $0.name == person }) { return true }
         if try await store.tokens(team: team).contains(where: { $0.person == person }) { return true }
         var owned = LoopQuery(owners: [person])
