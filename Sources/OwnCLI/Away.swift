@@ -96,8 +96,27 @@ extension Own {
                 )
                 var event = item.event
                 event.by = context.actor
-                try context.ledger.append([event])
-                Output.confirm("\(person): \(item.sentence)")
+                // The same days again (to name a backup, as the doctor's draft says) replace the time
+                // off recorded for them: two entries for one absence, one without its backup, kept the
+                // doctor asking who covers.
+                let replaced = try context.timeOff().filter {
+                    $0.person == person && $0.first == first && $0.last == last
+                }
+                let cancels = replaced.map { old in
+                    Event(
+                        id: Identifiers.event(),
+                        loop: TimeOff.ledgerKey,
+                        at: context.now,
+                        by: context.actor,
+                        type: .awayCancelled,
+                        fields: ["cancels": .string(old.id), "person": .string(person)]
+                    )
+                }
+                try context.ledger.append(cancels + [event])
+                Output.confirm(
+                    "\(person): \(item.sentence)"
+                        + (replaced.isEmpty ? "" : " (replaces the time off recorded for those days)")
+                )
                 if backup == nil {
                     print(
                         "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"

@@ -109,7 +109,8 @@ extension Own {
             }
             emit(
                 "Record: \(record.kept.count) of \(record.promises) promises kept, "
-                    + "\(Draft.count(record.breaches.count, "surprise")) (own record)"
+                    + "\(Draft.count(record.breaches.count, "surprise")) (own record's surprises, going dark and "
+                    + "untold drops)"
             )
             emit("Boring parts: \(readiness.boringCount) of \(readiness.doneCount) done loops")
             emit(readiness.gaps.isEmpty ? "No gaps in this evidence." : "Gaps to close:")

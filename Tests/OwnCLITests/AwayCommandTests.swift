@@ -78,6 +78,16 @@ struct AwayCommandTests {
             "2026-12-17T10:00:00Z"
         )
         #expect(try uncovered(own, at: "2026-12-17T11:00:00Z") == [2])
+        // The draft's other way, run as it says: the same days with a backup replace the time off.
+        let draft = own("doctor", "--now", "2026-12-17T11:00:00Z").stdout
+        #expect(draft.contains("or own away 2026-12-21..2027-01-04 --backup <person>)"), "\(draft)")
+        let covered = own("away", "2026-12-21..2027-01-04", "--backup", "lee", "--now", "2026-12-17T11:05:00Z")
+        #expect(covered.stdout.contains("(replaces the time off recorded for those days)"), "\(covered.stdout)")
+        #expect(try uncovered(own, at: "2026-12-17T11:10:00Z") == [])
+        #expect(own("away", "--list", "--now", "2026-12-17T11:10:00Z").stdout.split(separator: "\n").count == 1)
+        let uncover = own("away", "--cancel", "2026-12-21", "--now", "2026-12-17T11:15:00Z")
+        #expect(uncover.code == 0, "\(uncover.stderr)")
+        own.succeeds("away", "2026-12-21..2027-01-04", "--now", "2026-12-17T11:20:00Z")
 
         #expect(
             own("standup", "--now", "2026-12-17T11:00:00Z").stdout.contains(

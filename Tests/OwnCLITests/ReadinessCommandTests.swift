@@ -13,7 +13,11 @@ struct ReadinessCommandTests {
         #expect(run.stdout.contains("Widest scope owned: your own tasks\n"))
         #expect(run.stdout.contains("  your project            none\n"))
         #expect(run.stdout.contains("  release                 none\n"))
-        #expect(run.stdout.contains("Record: 1 of 1 promises kept, 0 surprises (own record)\n"))
+        #expect(
+            run.stdout.contains(
+                "Record: 1 of 1 promises kept, 0 surprises (own record's surprises, going dark and untold drops)\n"
+            )
+        )
         #expect(run.stdout.contains("Boring parts: 0 of 1 done loops\n"))
         #expect(run.stdout.contains("  - Scope: nothing yet at your project. Next loop: own add"))
         #expect(

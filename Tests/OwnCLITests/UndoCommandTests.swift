@@ -41,6 +41,17 @@ struct UndoCommandTests {
         #expect(exported.count == 5)
     }
 
+    @Test func anEventIsUndoneOnceEvenAtAnEarlierInstant() {
+        let own = ledgerWithAMistakenDone()
+        own.succeeds("undo", "--yes", "--now", "2026-11-27T15:40:00Z")
+        // At an instant before that undo, the done is taken back already: the start is the last left.
+        let run = own("undo", "--yes", "--now", "2026-11-27T15:35:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: #1 Fix the flaky deploy: started"), "\(run.stdout)")
+        let retractions = own("export").stdout.split(separator: "\n").filter { $0.contains("\"retracted\"") }
+        #expect(retractions.count == 2)
+    }
+
     @Test func withoutATerminalUndoNeedsYes() {
         let own = ledgerWithAMistakenDone()
         let run = own("undo")

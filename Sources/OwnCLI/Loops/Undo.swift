@@ -97,7 +97,11 @@ extension Own {
             let since = context.now.addingTimeInterval(-window)
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: context.now)
-            let retracted = Set(events.compactMap(\.retractedID))
+            // Every retraction counts, also one dated after `now` (an earlier --now than an undo
+            // already recorded): an event is taken back once.
+            let retracted = Set(
+                try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil).compactMap(\.retractedID)
+            )
             let actor = context.actor
             guard
                 let index = events.lastIndex(where: { event in

@@ -50,13 +50,13 @@ public enum Draft {
     }
 
     /// An amount of working time, rounded up to a tenth so that "longer than 2" never prints as 2:
-    /// `8`, `2.5`.
+    /// `8`, `2.5`, `10.1` (a whole number from 100 on: rounded up to one, 10.06 days read as 11).
     public static func amount(_ value: Double) -> String {
         let tenths = (value * 10 - 1e-9).rounded(.up) / 10
         // Past any real amount (an estimate of 1e300 hours is a valid number), as the number it is:
         // an Int of it would trap.
         guard value.isFinite, abs(value) < 1e15 else { return String(value) }
-        if value >= 10 { return String(Int(value.rounded(.up))) }
+        if value >= 100 { return String(Int(value.rounded(.up))) }
         return tenths.rounded() == tenths ? String(Int(tenths)) : String(tenths)
     }
 

@@ -54,7 +54,8 @@ public enum UncoveredWhileAway: Rule {
         if let due = loop.due { text += "Due \(Draft.due(due, on: calendar)). " }
         text += "Next step: <next step>. Watch for: <what could go wrong>. "
         let reference = loop.number > 0 ? String(loop.number) : loop.key
-        text += "(own handoff \(reference) --to <person> --note \"…\", or own away --backup <person>)"
+        text += "(own handoff \(reference) --to <person> --note \"…\", or own away \(away.first)..\(away.last) "
+        text += "--backup <person>)"
         return text
     }
 }

@@ -81,10 +81,13 @@ struct FindingFormatTests {
         )
     }
 
-    /// Amounts of hours in messages: rounded up to a tenth, whole from 10; an estimate past any real
-    /// amount (1e300 is a valid number in an event) is written as the number, where converting it
-    /// to Int trapped `own project`.
-    @Test(arguments: [(2.45, "2.5"), (8, "8"), (12.3, "13"), (1e300, "1e+300"), (Double.infinity, "inf")])
+    /// Amounts of hours in messages: rounded up to a tenth (10.06 working days read as 11 when whole
+    /// from 10), whole from 100; an estimate past any real amount (1e300 is a valid number in an
+    /// event) is written as the number, where converting it to Int trapped `own project`.
+    @Test(arguments: [
+        (2.45, "2.5"), (8, "8"), (12.3, "12.3"), (10.06, "10.1"), (150.2, "151"), (1e300, "1e+300"),
+        (Double.infinity, "inf"),
+    ])
     func amountsAreWrittenWhateverTheirSize(_ value: Double, _ text: String) {
         #expect(Draft.amount(value) == text)
     }

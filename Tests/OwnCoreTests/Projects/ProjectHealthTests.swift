@@ -42,7 +42,7 @@ struct ProjectHealthTests {
         #expect(health([loop("L1", hours: 59)]).status == .atRisk)
         let over = health([loop("L1", hours: 60)])
         #expect(over.status == .offTrack)
-        #expect(over.reasons == ["60 h estimated left, 60 h of capacity to Dec 11"])
+        #expect(over.reasons == ["60 h estimated left, 59.3 h of capacity to Dec 11"])
     }
 
     @Test func goingDarkAndBlockedAloneAreRisks() {
@@ -59,7 +59,7 @@ struct ProjectHealthTests {
 
     @Test func onTrackSaysSo() {
         let project = health([loop("L1", hours: 10)])
-        #expect(project.reasons == ["1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 60 h"])
+        #expect(project.reasons == ["1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 59.3 h"])
         let all = ProjectHealth.all(
             in: [loop("L1"), folded(created("2026-11-30T09:00:00Z", loop: "L9"))],
             policy: .defaults,
