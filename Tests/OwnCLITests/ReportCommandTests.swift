@@ -386,6 +386,33 @@ struct ReportCommandTests {
         #expect(item["done"] == .bool(false))
     }
 
+    /// Markdown from every read command escapes the ledger's text, as the reports do: a title's HTML
+    /// or emphasis reads as written, and a draft's `<date>` stays visible.
+    @Test func markdownEscapesTheLedgersTextEverywhere() {
+        let own = OwnBinary()
+        let title = "a | b <script>x</script> *bold*"
+        own.succeeds(
+            "add",
+            title,
+            "--stakes",
+            "low",
+            "--due",
+            "2026-11-24",
+            "--done-when",
+            "x",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        for command in [["doctor"], ["list"], ["show", "1"], ["standup"]] {
+            let run = own.run(command + ["--format", "md", "--now", "2026-11-26T12:00:00Z"])
+            #expect(run.code == 0, "\(command): \(run.stderr)")
+            #expect(!run.stdout.contains("<script>") && !run.stdout.contains(" *bold*"), "\(command): \(run.stdout)")
+            #expect(run.stdout.contains(#"\<script\>"#), "\(command): \(run.stdout)")
+        }
+        let doctor = own("doctor", "--format", "md", "--now", "2026-11-26T12:00:00Z").stdout
+        #expect(!doctor.contains(" <date>"), "\(doctor)")
+    }
+
     /// What people typed is quoted escaped in every error and message, never acted on by the terminal.
     @Test func errorsQuoteControlCharactersEscaped() {
         let own = OwnBinary()

@@ -355,6 +355,49 @@ struct DashboardTests {
         }
     }
 
+    /// The loop page says what `own show` says: to whom a hand-off went, which fields an edit changed,
+    /// a done's outcome, who delegated it and its estimate.
+    @Test func theLoopPageSaysWhatOwnShowSays() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "h1", loop: "pay-hand", ["title": "Fix deploy", "estimateHours": 6]),
+                event(.edited, id: "h2", loop: "pay-hand", at: "2026-11-23T09:30:00Z", ["kind": "bug"]),
+                event(
+                    .handedOff,
+                    id: "h3",
+                    loop: "pay-hand",
+                    at: "2026-11-23T10:00:00Z",
+                    ["to": "raj", "note": "you know runner 3"]
+                ),
+                event(
+                    .done,
+                    id: "h4",
+                    loop: "pay-hand",
+                    at: "2026-11-24T10:00:00Z",
+                    by: "raj",
+                    ["outcome": "fixed in PR 42"]
+                ),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            let page = try await browser.get(client, "/teams/payments/loops/pay-hand").text
+            for said in [
+                #"<strong>handedOff</strong> by ana: <span class="note">to raj; you know runner 3</span>"#,
+                #"<strong>edited</strong> by ana: <span class="note">kind</span>"#,
+                #"<strong>done</strong> by raj: <span class="note">fixed in PR 42</span>"#,
+                "<dt>Delegated by</dt><dd>ana</dd>", "<dt>Estimate</dt><dd>6h</dd>",
+                "<dt>Outcome</dt><dd>fixed in PR 42</dd>",
+            ] {
+                #expect(page.contains(said), "\(said)\n\(page)")
+            }
+        }
+    }
+
     @Test func anotherTeamsPagesAre404AndShowNothingOfIt() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -111,44 +111,8 @@ extension Own {
             print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
         }
 
-        /// One line for an event: its type and what it says.
-        static func describe(_ event: Event) -> String {
-            let details: [String?] =
-                switch event.type {
-                case .created: [event.string("title")]
-                case .noted, .risk: [event.string("note")]
-                case .blocked: [event.string("reason")]
-                case .helpAsked: [event.string("from").map { "from " + $0 }, event.string("note")]
-                case .unblocked: [event.string("note")]
-                case .scopeChanged:
-                    [
-                        event.string("note"),
-                        event.number("estimateHours").map { "now \(JSONWriter.string(.number($0)))h" },
-                    ]
-                case .dueChanged: [event.string("due") ?? "removed", event.string("reason")]
-                case .staged: [event.string("stage")]
-                case .handedOff: [event.string("to").map { "to " + $0 }, event.string("note")]
-                case .reported: [event.string("channel"), event.string("note")]
-                case .done:
-                    [
-                        event.string("outcome"), event.bool("verified") == true ? "verified" : nil,
-                        event.string("monitoredBy").map { "monitored by " + $0 },
-                        event.string("guard").map { "guard: " + $0 },
-                    ]
-                case .dropped, .reopened: [event.string("reason")]
-                case .guarded: [event.string("guard")]
-                case .away, .awayCancelled, .declined: []
-                case .retracted: [event.string("retracts").map { "takes back " + $0 }]
-                case .edited: [Edit.names(event.fields)]
-                case .started, .approved: []
-                }
-            var line = event.type.rawValue
-            let text = details.compactMap { $0 }.filter { !$0.isEmpty }
-            if !text.isEmpty { line += ": " + text.joined(separator: "; ") }
-            let told = event.strings("told")
-            if !told.isEmpty { line += " (told " + told.joined(separator: ", ") + ")" }
-            return line
-        }
+        /// One line for an event: its type and what it says (`Event.historyLine`).
+        static func describe(_ event: Event) -> String { event.historyLine }
     }
 
     /// `own edit`: change any field of a loop.
@@ -234,8 +198,6 @@ extension Own {
         }
 
         /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
-        static func names(_ fields: [String: JSONValue]) -> String {
-            fields.keys.sorted().map { fields[$0] == .null ? $0 + " cleared" : $0 }.joined(separator: ", ")
-        }
+        static func names(_ fields: [String: JSONValue]) -> String { Event.editedNames(fields) }
     }
 }

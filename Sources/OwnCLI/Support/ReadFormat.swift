@@ -25,18 +25,21 @@ enum ReadFormat: String, NamedValues {
             let folded = trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if line.hasPrefix(" ") {
                 if !inList, !out.isEmpty { out.append("") }
-                out.append("- " + (folded.hasPrefix("- ") ? String(folded.dropFirst(2)) : folded))
+                out.append(
+                    "- " + MarkdownRenderer.escape(folded.hasPrefix("- ") ? String(folded.dropFirst(2)) : folded)
+                )
                 inList = true
                 continue
             }
             if !out.isEmpty { out.append("") }
             inList = false
+            // The ledger's text with Markdown's marks escaped, as the reports write it.
             if index == 0 || everyHeading {
-                out.append("## " + folded)
+                out.append("## " + MarkdownRenderer.escape(folded))
             } else if folded.hasSuffix(":") {
-                out.append("### " + folded.dropLast())
+                out.append("### " + MarkdownRenderer.escape(String(folded.dropLast())))
             } else {
-                out.append(folded)
+                out.append(MarkdownRenderer.escape(folded))
             }
         }
         return out.map(TextEscaping.escaped).joined(separator: "\n")
@@ -47,7 +50,7 @@ enum ReadFormat: String, NamedValues {
         func row(_ cells: [String]) -> String {
             "| "
                 + cells.map {
-                    TextEscaping.escaped($0.replacingOccurrences(of: "|", with: "\\|"))
+                    TextEscaping.escaped(MarkdownRenderer.escape($0).replacingOccurrences(of: "|", with: "\\|"))
                 }.joined(separator: " | ") + " |"
         }
         return ([row(header), "|" + String(repeating: "---|", count: header.count)] + rows.map(row))

@@ -139,12 +139,20 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         lines.append("")
         for finding in findings {
             let subject = finding.loop.map { key in finding.number.map { "#\($0)" } ?? key } ?? finding.owner
-            lines.append("- `\(finding.rule.rawValue)` \(subject): \(finding.suggestion)")
+            lines.append(
+                "- `\(finding.rule.rawValue)` \(MarkdownRenderer.escape(subject)): "
+                    + MarkdownRenderer.escape(finding.suggestion)
+            )
         }
         return lines.map(TextEscaping.escaped).joined(separator: "\n")
     }
 
+    /// A table cell: Markdown's marks escaped (a title's `<script>` or `*` reads as written, a draft's
+    /// `<date>` stays visible), and a `|` or a line break cannot end the cell or the row.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        MarkdownRenderer.escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
+            of: "\n",
+            with: " "
+        )
     }
 }

@@ -35,7 +35,7 @@ public enum MarkdownRenderer {
 
     /// Text from the ledger with Markdown's marks escaped: a title holding `*` or `[a](url)` reads as
     /// written, not as emphasis or a link someone slipped into the lead's weekly.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { Self.marks.contains($0) }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)

@@ -367,16 +367,23 @@ struct DashboardPages: Sendable {
             findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
         }
         let events = try await store.events(team: view.team, ofLoops: [loop.key], since: nil, asOf: view.asOf)
-        let fields: [[String: String]] = [
-            ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),
-            ("Stakes", loop.stakes.rawValue), ("Kind", loop.kind.rawValue),
-            ("Due", loop.due.map(\.json) ?? "none"), ("Done when", loop.doneWhen ?? "not said"),
-            // Who depends on it: who hears of its changes.
-            ("Affects", loop.affects.isEmpty ? "no one named" : loop.affects.joined(separator: ", ")),
-            ("Autonomy", String(loop.autonomy)),
-            ("Created", Timestamp.format(loop.createdAt) + " by " + loop.createdBy),
-            ("Approved", loop.approvedAt.map { Timestamp.format($0) + " by " + (loop.approvedBy ?? "?") } ?? "no"),
-        ].map { ["name": $0.0, "value": $0.1] }
+        let fields: [[String: String]] =
+            [
+                ("Key", loop.key), ("Owner", loop.owner), ("State", loop.state.rawValue),
+                ("Stakes", loop.stakes.rawValue), ("Kind", loop.kind.rawValue),
+                ("Due", loop.due.map(\.json) ?? "none"), ("Done when", loop.doneWhen ?? "not said"),
+                // Who depends on it: who hears of its changes.
+                ("Affects", loop.affects.isEmpty ? "no one named" : loop.affects.joined(separator: ", ")),
+                ("Autonomy", String(loop.autonomy)),
+                ("Created", Timestamp.format(loop.createdAt) + " by " + loop.createdBy),
+                ("Approved", loop.approvedAt.map { Timestamp.format($0) + " by " + (loop.approvedBy ?? "?") } ?? "no"),
+            ].map { ["name": $0.0, "value": $0.1] }
+            // As `own show` has them, when the loop has them.
+            + [
+                ("Delegated by", loop.delegatedBy),
+                ("Estimate", loop.estimateHours.map { JSONWriter.string(.number($0)) + "h" }),
+                ("Outcome", loop.outcome),
+            ].compactMap { name, value in value.map { ["name": name, "value": $0] } }
         let questions: [[String: String]] = [
             ("What will the user experience?", loop.ux), ("What does it touch?", loop.touches),
             ("What happens if it fails?", loop.ifItFails),
@@ -385,9 +392,9 @@ struct DashboardPages: Sendable {
         let takenBack = Event.takenBack(events)
         let types = Dictionary(events.map { ($0.id, $0.type.rawValue) }) { first, _ in first }
         let history: [[String: Any]] = events.map { event in
-            let note =
-                event.retractedID.flatMap { types[$0].map { "takes back the " + $0 } } ?? event.string("note")
-                ?? event.string("title") ?? event.string("reason")
+            // What it says, in `own show`'s words (to whom a hand-off went, a done's outcome, which
+            // fields an edit changed); a retraction names the type of what it took back.
+            let note = event.retractedID.flatMap { types[$0].map { "takes back the " + $0 } } ?? event.historyDetail
             return [
                 "at": event.atText, "by": event.by, "type": event.type.rawValue, "note": note ?? "",
                 "hasNote": note != nil, "undone": takenBack.contains(event.id),

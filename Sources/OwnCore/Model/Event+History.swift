@@ -1,0 +1,55 @@
+/// What an event says in a loop's history: `own show` and the dashboard's loop page write the same
+/// words for it.
+extension Event {
+    /// The event's type and what it says: `handedOff: to bob; you know runner 3`, `risk: vendor late
+    /// (told lee)`, `started`.
+    public var historyLine: String {
+        let (details, told) = historyParts
+        var line = type.rawValue
+        if !details.isEmpty { line += ": " + details.joined(separator: "; ") }
+        if !told.isEmpty { line += " (told " + told.joined(separator: ", ") + ")" }
+        return line
+    }
+
+    /// What it says after its type (`to bob; you know runner 3 (told lee)`), nil when nothing.
+    public var historyDetail: String? {
+        let (details, told) = historyParts
+        var text = details.joined(separator: "; ")
+        if !told.isEmpty { text += (text.isEmpty ? "" : " ") + "(told " + told.joined(separator: ", ") + ")" }
+        return text.isEmpty ? nil : text
+    }
+
+    /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
+    public static func editedNames(_ fields: [String: JSONValue]) -> String {
+        fields.keys.sorted().map { fields[$0] == .null ? $0 + " cleared" : $0 }.joined(separator: ", ")
+    }
+
+    private var historyParts: (details: [String], told: [String]) {
+        let details: [String?] =
+            switch type {
+            case .created: [string("title")]
+            case .noted, .risk: [string("note")]
+            case .blocked: [string("reason")]
+            case .helpAsked: [string("from").map { "from " + $0 }, string("note")]
+            case .unblocked: [string("note")]
+            case .scopeChanged:
+                [string("note"), number("estimateHours").map { "now \(JSONWriter.string(.number($0)))h" }]
+            case .dueChanged: [string("due") ?? "removed", string("reason")]
+            case .staged: [string("stage")]
+            case .handedOff: [string("to").map { "to " + $0 }, string("note")]
+            case .reported: [string("channel"), string("note")]
+            case .done:
+                [
+                    string("outcome"), bool("verified") == true ? "verified" : nil,
+                    string("monitoredBy").map { "monitored by " + $0 }, string("guard").map { "guard: " + $0 },
+                ]
+            case .dropped, .reopened: [string("reason")]
+            case .guarded: [string("guard")]
+            case .away, .awayCancelled, .declined: []
+            case .retracted: [string("retracts").map { "takes back " + $0 }]
+            case .edited: [Self.editedNames(fields)]
+            case .started, .approved: []
+            }
+        return (details.compactMap { $0 }.filter { !$0.isEmpty }, strings("told"))
+    }
+}
