@@ -96,7 +96,12 @@ extension ServerCommand {
                             policy: (old?.policy ?? [:]).merging(overrides) { _, new in new }
                         )
                         try await opened.setPerson(person, team: team)
-                        guard let channel else { return (person, nil as Channel.Kind?) }
+                        guard let channel else {
+                            // The channel they have stays: said, as `person list` says it.
+                            let kept = try await (opened as? any DeliveryStore)?.channels(team: team)
+                                .first { $0.name == name }?.kind
+                            return (person, kept)
+                        }
                         return (person, try await replaceChannel(of: name, in: opened, url: channel))
                     }
                 }

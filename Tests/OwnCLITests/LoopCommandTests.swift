@@ -300,6 +300,13 @@ struct LoopCommandTests {
         // A notice is about one loop, its owner's: --owner, which the reports take, is refused there.
         let notice = own("notice", "risky", "--owner", "bob")
         #expect(notice.code == 2 && notice.stderr.contains("--owner does not apply to a notice"), "\(notice.stderr)")
+        // A project's name holds no comma (a list reads one as two), and a blank filter is refused.
+        let comma = own("add", "Billing", "--project", "payments,search")
+        #expect(comma.code == 2 && comma.stderr.contains("a project's name holds no comma"), "\(comma.stderr)")
+        for filter in [["--project", ""], ["--tag", " "], ["--grep", ""]] {
+            let run = own.run(["list"] + filter)
+            #expect(run.code == 2 && run.stderr.contains("is blank"), "\(filter): \(run.stderr)")
+        }
         let blank = own("add", "x", environment: ["OWN_USER": "  "])
         #expect(blank.code == 2)
         #expect(blank.stderr.contains("OWN_USER is blank"), "\(blank.stderr)")

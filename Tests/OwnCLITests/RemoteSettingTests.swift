@@ -31,5 +31,9 @@ struct RemoteSettingTests {
         )
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         #expect(own("remote", "http://127.0.0.1:9", "--token-file", token).stderr.isEmpty)
+        // Made readable later: said at the next use of the remote too (nothing listens on port 9).
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: token)
+        let sync = own("sync", "--timeout", "2")
+        #expect(sync.stderr.contains("others can read the token file \(token) (mode 640)"), "\(sync.stderr)")
     }
 }

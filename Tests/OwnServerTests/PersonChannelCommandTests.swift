@@ -34,6 +34,20 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// Settings changed without --channel keep the channel, and say it, as `person list` does.
+    @Test func settingsWithoutAChannelSayTheOneKept() throws {
+        try Self.withStore { db in
+            let team = ["--team", "payments", "bob"]
+            let slack = ["--channel", "https://hooks.example.com/bob", "--channel-kind", "slack"]
+            #expect(try ServerProcess.run(["person", "set"] + team + slack + db).status == 0)
+            let zone = try ServerProcess.run(["person", "set"] + team + ["--zone", "Asia/Tokyo"] + db)
+            #expect(
+                zone.stdout == "set bob in payments: Asia/Tokyo Mon-Fri 09:00-17:00 channel=slack\n",
+                "\(zone.stdout)"
+            )
+        }
+    }
+
     /// A new URL for a Slack channel is still Slack: the kind is kept, as a team channel's is told
     /// by its option, unless `--channel-kind` says otherwise.
     @Test func aNewURLKeepsTheChannelsKind() throws {

@@ -89,9 +89,13 @@ struct ListRequest {
         }
         let preset = try contextName.map { try ListContext.named($0, in: context.configuration) } ?? ListContext()
         if let grep = grep ?? preset.grep { query.text = try LoopFields.text(grep, "--grep") }
-        if let project = project ?? preset.project { query.projects = Set(LoopFields.list([project])) }
+        // A blank --project or --tag is refused, as a blank --grep is: it filtered by nothing, or by a
+        // project no loop has, without a word.
+        if let project = project ?? preset.project {
+            query.projects = Set(LoopFields.list([try LoopFields.text(project, "--project")]))
+        }
         // `-NAME` excludes a tag, as Taskwarrior's filters do.
-        let named = LoopFields.list(tags + preset.tags)
+        let named = try LoopFields.names(tags, "--tag") + LoopFields.list(preset.tags)
         let without = named.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
         if without.contains(where: \.isEmpty) {
             throw CLIError("--tag - names no tag; write --tag -NAME to leave one out")

@@ -135,7 +135,15 @@ struct LoopFields: ParsableArguments {
             }
             fields["owner"] = .string(owner)
         }
-        try clearable("project", project) { .string(try Self.text($0, "--project")) }
+        try clearable("project", project) { value in
+            // `own list --project a,b` means either project: a name with a comma could never be found.
+            guard !value.contains(",") else {
+                throw CLIError(
+                    "--project \(value): a project's name holds no comma (`own list --project a,b` means either)"
+                )
+            }
+            return .string(try Self.text(value, "--project"))
+        }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
         try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
         try set("ux", ux)

@@ -61,12 +61,17 @@ extension Own {
             try state.save(ledger: ledger)
             try Self.writeRemote(url: base, tokenFile: absolute, configPath: configPath)
             print("remote set to \(base) (in \(configPath)); `own sync` pushes your events and pulls the team's")
-            // The token writes events as you: a file others may read lets them.
+            Self.warnIfOthersRead(tokenFile: absolute)
+        }
+
+        /// The token writes events as you: a file others may read lets them. Said when the remote is
+        /// set and at each use of it (a file made readable later).
+        static func warnIfOthersRead(tokenFile: String) {
             var status = stat()
-            if stat(absolute, &status) == 0, status.st_mode & 0o077 != 0 {
+            if stat(tokenFile, &status) == 0, status.st_mode & 0o077 != 0 {
                 Output.warning(
-                    "others can read the token file \(absolute) (mode \(String(status.st_mode & 0o777, radix: 8))); "
-                        + "`chmod 600 \(absolute)` makes it yours alone"
+                    "others can read the token file \(tokenFile) (mode \(String(status.st_mode & 0o777, radix: 8))); "
+                        + "`chmod 600 \(tokenFile)` makes it yours alone"
                 )
             }
         }

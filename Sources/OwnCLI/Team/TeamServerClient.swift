@@ -28,6 +28,7 @@ struct TeamServerClient {
     init(remote: RemoteState, timeout: Double) throws {
         url = remote.url
         tokenFile = remote.tokenFile
+        Own.Remote.warnIfOthersRead(tokenFile: tokenFile)
         self.timeout = timeout
         poster = try Sibling.executable("own-post")
     }
