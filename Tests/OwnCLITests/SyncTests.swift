@@ -378,6 +378,7 @@ struct SyncTests {
         let ana = try Self.member("ana", of: server)
         #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
         let wrong = ana.file("wrong.token", "not-a-token\n")
+        chmod(wrong, 0o600)
         #expect(ana("remote", server.url, "--token-file", wrong).code == 0)
         let refused = ana("sync")
         #expect(refused.code == 1)

@@ -139,7 +139,7 @@ struct UndoCommandTests {
         let run = own("undo", "--yes")
         #expect(run.code == 2)
         #expect(run.stderr.contains("your last event records time off; `own away --cancel DAY` calls it off"))
-        #expect(run.stderr.contains("`own undo LOOP` takes back your last event on one"))
+        #expect(run.stderr.contains("`own undo LOOP` takes back your last event on one"), "\(run.stderr)")
         #expect(own("show", "1", "--json").stdout.contains(#""state":"done""#))
         // Called off, the time off is dealt with: undo comes to the done again.
         #expect(own("away", "--cancel", "2026-12-21", "--now", "2026-11-27T15:50:00Z").code == 0)
@@ -148,15 +148,19 @@ struct UndoCommandTests {
         #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
     }
 
-    /// A decline is not taken back, and it stood between the person and their mistaken done for the
-    /// whole window; naming the loop takes back their last event on it.
-    @Test func namingTheLoopTakesBackItsLastEventPastADecline() {
+    /// A decline recorded by mistake is taken back as a loop's event is: it leaves the list and the
+    /// weekly; naming a loop takes back the last event on it, past a decline.
+    @Test func aDeclineIsTakenBackAndNamingTheLoopReachesPastOne() {
         let own = ledgerWithAMistakenDone()
         own.succeeds("add", "Other work", "--now", "2026-11-27T15:35:00Z")
         own.succeeds("decline", "rewrite the billing cron", "--reason", "no capacity", "--now", "2026-11-27T15:40:00Z")
-        var run = own("undo", "--yes")
-        #expect(run.code == 2)
-        #expect(run.stderr.contains("your last event records a decline; undo takes back events on loops only"))
+        own.succeeds("decline", "rewrite the cron", "--reason", "typo", "--now", "2026-11-27T15:41:00Z")
+        var run = own("undo", "--yes", "--now", "2026-11-27T15:42:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: declined: rewrite the cron; typo at"), "\(run.stdout)")
+        let listed = own("decline", "--list", "--now", "2026-11-27T15:43:00Z").stdout
+        #expect(listed.contains("rewrite the billing cron") && !listed.contains("rewrite the cron:"), "\(listed)")
+        #expect(!own("weekly", "--now", "2026-11-27T16:00:00Z").stdout.contains("rewrite the cron -"))
         run = own("undo", "1", "--yes", "--json")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains(#""type":"done""#))

@@ -36,7 +36,7 @@ extension Own {
             let zone = context.calendar.zone
             let loop = target.loop
             let what =
-                "#\(loop.number) \(TextEscaping.escaped(loop.title)): "
+                (loop.map { "#\($0.number) \(TextEscaping.escaped($0.title)): " } ?? "")
                 + TextEscaping.escaped(Show.describe(target.event))
                 + " at \(Timestamp.format(target.event.at, in: zone))"
             if !yes {
@@ -56,12 +56,28 @@ extension Own {
             }
             let retraction = Event(
                 id: Identifiers.event(),
-                loop: loop.key,
+                loop: target.event.loop,
                 at: context.now,
                 by: context.actor,
                 type: .retracted,
                 fields: ["retracts": .string(target.event.id)]
             )
+            guard let loop else {
+                // A decline: a fact about a person, under `@declined`, with no loop to check.
+                try context.ledger.append([retraction])
+                if json {
+                    var text = ""
+                    JSONWriter.writeObject(
+                        ["undone": Self.object(target.event), "retraction": Self.object(retraction), "loop": .null],
+                        order: ["undone", "retraction", "loop"],
+                        into: &text
+                    )
+                    print(text)
+                } else {
+                    Output.confirm("undone: \(what)")
+                }
+                return
+            }
             // The loop must be as it was read: an event recorded since (by anyone) may build on the
             // one being taken back.
             let seen = (loop.eventCount, loop.lastEventAt)
@@ -91,10 +107,18 @@ extension Own {
         }
 
         /// The acting person's last event that undo may take back (on the loop `key`, when given), with
-        /// its loop, or an error that says why there is none.
-        static func lastEvent(_ context: Context, on key: String? = nil) throws -> (event: Event, loop: Loop) {
+        /// its loop (none for a decline), or an error that says why there is none.
+        static func lastEvent(_ context: Context, on key: String? = nil) throws -> (event: Event, loop: Loop?) {
             let window = context.configuration.undoWithin
             let since = context.now.addingTimeInterval(-window)
+            // A decline is a fact about a person: taken back when it is the last thing they recorded.
+            if key == nil, let decline = try lastDecline(context, since: since) {
+                let later = try context.ledger.loops(LoopQuery(changedSince: decline.at)).contains { loop in
+                    try context.ledger.events(ofLoops: [loop.key], since: decline.at, until: context.now)
+                        .contains { $0.by == context.actor && $0.at > decline.at }
+                }
+                if !later { return (decline, nil) }
+            }
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: context.now)
             // Every retraction counts, also one dated after `now` (an earlier --now than an undo
@@ -124,14 +148,11 @@ extension Own {
                 : try context.ledger.events(ofLoops: Event.personalKeys.sorted(), since: event.at, until: context.now)
             let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
             if let later = personal.last(where: { other in
-                other.by == actor && other.at > event.at
-                    && (other.type == .declined || (other.type == .away && !calledOff.contains(other.id)))
+                other.by == actor && other.at > event.at && other.type == .away && !calledOff.contains(other.id)
             }) {
-                let loopOnly = "undo takes back events on loops only; `own undo LOOP` takes back your last event on one"
                 throw CLIError(
-                    later.type == .declined
-                        ? "your last event records a decline; \(loopOnly)"
-                        : "your last event records time off; `own away --cancel DAY` calls it off, and \(loopOnly)"
+                    "your last event records time off; `own away --cancel DAY` calls it off, and undo takes back "
+                        + "events on loops and declines; `own undo LOOP` takes back your last event on one"
                 )
             }
             // swift-format-ignore: NeverForceUnwrap
@@ -150,6 +171,16 @@ extension Own {
                 )
             }
             return (event, loop)
+        }
+
+        /// The acting person's latest decline since `since` not taken back yet.
+        private static func lastDecline(_ context: Context, since: Date) throws -> Event? {
+            let events = try context.ledger.events(ofLoops: [Decline.ledgerKey], since: nil, until: nil)
+            let retracted = Set(events.compactMap(\.retractedID))
+            return events.last { event in
+                event.type == .declined && event.by == context.actor && event.at >= since && event.at <= context.now
+                    && !retracted.contains(event.id)
+            }
         }
 
         /// A window as people say it: "1h", "30m", "2d".

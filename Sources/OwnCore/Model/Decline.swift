@@ -39,7 +39,8 @@ public struct Decline: Sendable, Equatable {
 
     /// The declines among some events, in the order given.
     public static func all(in events: some Sequence<Event>) -> [Decline] {
-        events.compactMap { event in
+        // A decline taken back (`own undo`) never happened.
+        Event.withoutRetracted(events).compactMap { event in
             guard event.type == .declined, let title = event.string("title") else { return nil }
             return Decline(
                 id: event.id,

@@ -55,7 +55,9 @@ extension Event {
     /// `reported` mark (which says only that people were told; the server records one seconds after
     /// a change it announces, and a mistake announced is still its author's to take back).
     public func buildsOn(_ earlier: Event) -> Bool {
+        // Time off and declines are facts about people, each their own: another's builds on none.
         loop == earlier.loop && by != earlier.by && type != .retracted && type != .reported
+            && !Event.personalKeys.contains(loop)
     }
 
     /// Why a retraction may not stand, given its loop's events recorded before it (in the order they

@@ -58,7 +58,10 @@ final class LiveServer: @unchecked Sendable {
     func tokenFile(person: String, role: String, team: String = "payments") -> String {
         let run = admin("server", "token", "add", "--team", team, "--person", person, "--role", role, "--db", store)
         let secret = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        return admin.file(person + ".token", secret + "\n")
+        let path = admin.file(person + ".token", secret + "\n")
+        // As a person keeps a token: theirs alone (others reading it is warned of at each sync).
+        chmod(path, 0o600)
+        return path
     }
 
     /// The passes `service` (`notifier`, `sender`, `digest`, `deadline_scan`) has completed, as the
