@@ -10,7 +10,7 @@ extension Own {
         static let configuration = CommandConfiguration(
             commandName: "undo",
             _superCommandName: "own",
-            abstract: "Take back your last event on a loop (a mistaken done, note, edit …).",
+            abstract: "Take back your last event on a loop (a mistaken done, note, edit …), or a decline.",
             discussion: """
                 Shows the event it would take back and asks before it does; --yes skips the question (and is \
                 needed when there is no terminal to ask on). Undo records a `retracted` event naming the event, \
