@@ -29,6 +29,11 @@ struct UndoCommandTests {
         #expect(run.stdout.contains("state:     active"), "\(run.stdout)")
         #expect(run.stdout.contains("ana  done: green (undone)"))
         #expect(run.stdout.contains("ana  retracted: takes back the done of 2026-11-27T15:30:00Z"), "\(run.stdout)")
+        let done = try #require(
+            try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["events"]?.arrayValue?.last?
+                .objectValue
+        )
+        #expect(own("show", "1", "--json").stdout.contains(#""undone":["\#(done["retracts"]?.stringValue ?? "")"]"#))
         // Again: the start goes too; then only the creation is left, which undo does not unmake.
         run = own("undo", "--yes")
         #expect(run.stdout.contains("#1 is open"), "\(run.stderr)")
@@ -130,6 +135,10 @@ struct UndoCommandTests {
         own.succeeds("import", own.file("cross.jsonl", lines.joined(separator: "\n") + "\n"))
         let alpha = own("show", "alpha").stdout
         #expect(alpha.contains("takes back b2 (takes back nothing: this loop has no event b2)"), "\(alpha)")
+        // The JSON says it too, beside the events, as a script needs it.
+        let json = own("show", "alpha", "--json").stdout
+        #expect(json.contains(#""takesBackNothing":{"a2":"this loop has no event b2"}"#), "\(json)")
+        #expect(!json.contains(#""undone""#), "\(json)")
         #expect(!own("show", "beta").stdout.contains("(undone)"))
     }
 

@@ -35,12 +35,38 @@ extension Own {
                 (remote?.refused ?? []).filter { ids.contains($0.id) }.map { ($0.id, $0.reason) },
                 uniquingKeysWith: { _, last in last }
             )
+            // What was taken back, and the retractions that take back nothing (and why): the text
+            // marks them in the history, the JSON lists them beside the events.
+            let retracted = Event.takenBack(events)
+            var voided: [String: String] = [:]
+            let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
+            for (index, event) in events.enumerated() {
+                guard let id = event.retractedID, !retracted.contains(id) else { continue }
+                guard byID[id] != nil else {
+                    // A retraction names an event of its own loop: one naming another takes back nothing.
+                    voided[event.id] = "this loop has no event \(id)"
+                    continue
+                }
+                // One made after someone else built on the event (offline, say) takes back nothing.
+                switch event.retractionRefusal(among: Array(events[..<index])) {
+                case .builtUpon(_, let later)?:
+                    voided[event.id] = "\(later.by) recorded \(later.type.rawValue) after it first"
+                case let refusal?: voided[event.id] = refusal.description
+                case nil: continue
+                }
+            }
             if output.resolved == .json {
                 var text =
                     "{\"loop\":"
                     + LoopJSON.string(loop, now: context.now, calendars: context.calendars)
                     + ",\"events\":["
                 text += events.map(\.jsonLine).joined(separator: ",") + "]"
+                if !retracted.isEmpty {
+                    text += ",\"undone\":" + JSONWriter.string(.array(retracted.sorted().map(JSONValue.string)))
+                }
+                if !voided.isEmpty {
+                    text += ",\"takesBackNothing\":" + JSONWriter.string(.object(voided.mapValues(JSONValue.string)))
+                }
                 if !refusedByServer.isEmpty {
                     text +=
                         ",\"refusedByServer\":"
@@ -82,27 +108,15 @@ extension Own {
                 lines.append("  " + label + TextEscaping.escaped(value))
             }
             lines.append("history:")
-            let retracted = Event.takenBack(events)
-            let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
-            for (index, event) in events.enumerated() {
+            for event in events {
                 var line = "\(event.by)  \(Self.describe(event))"
                 if retracted.contains(event.id) { line += " (undone)" }
                 if let id = event.retractedID, let taken = byID[id] {
                     line =
                         "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "
                         + Timestamp.format(taken.at, in: zone)
-                    // One made after someone else built on the event (offline, say) takes back nothing.
-                    if !retracted.contains(id), let refusal = event.retractionRefusal(among: Array(events[..<index])) {
-                        if case .builtUpon(_, let later) = refusal {
-                            line += " (takes back nothing: \(later.by) recorded \(later.type.rawValue) after it first)"
-                        } else {
-                            line += " (takes back nothing: \(refusal.description))"
-                        }
-                    }
-                } else if let id = event.retractedID {
-                    // A retraction names an event of its own loop: one naming another takes back nothing.
-                    line += " (takes back nothing: this loop has no event \(id))"
                 }
+                if let why = voided[event.id] { line += " (takes back nothing: \(why))" }
                 if let reason = refusedByServer[event.id] {
                     line += " (only in this ledger: the team server refused it: \(reason))"
                 }
