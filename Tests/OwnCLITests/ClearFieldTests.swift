@@ -141,6 +141,9 @@ struct ClearFieldTests {
         #expect(doctor.contains("due date (Dec 10) removed"), "\(doctor)")
         let record = own("record", "--now", "2026-12-21T10:00:00Z").stdout
         #expect(record.contains("due date removed with nobody told"), "\(record)")
+        // A date pulled in is no bad news: recorded, and nobody needs telling.
+        let pulled = own("due", "laund", "2026-12-15", "--now", "2026-12-01T10:02:00Z")
+        #expect(pulled.stdout == "#1 now due 2026-12-15\n", "\(pulled.stdout)")
         // `own due KEY none` removes it too, with whom it was told.
         own.succeeds("add", "Told", "--key", "told", "--due", "2026-12-10", "--affects", "lee")
         let told = own("due", "told", "none", "--reason", "waiting on legal", "--told", "lee")

@@ -23,7 +23,10 @@ struct ToldOption: ParsableArguments {
 }
 
 /// A reminder printed after a change to plan that nobody was told of.
-func remindToTell(_ loop: Loop, toldAnyone: Bool) {
+func remindToTell(_ loop: Loop, toldAnyone: Bool, context: Context) {
+    // Only a change the doctor would ask about: a due date pulled in is no bad news for anyone.
+    let calendar = context.calendars.calendar(for: loop.owner)
+    guard loop.changes.last.map({ UncommunicatedChange.matters($0, calendar: calendar) }) ?? true else { return }
     if !toldAnyone, !loop.affects.isEmpty || loop.stakes >= .medium {
         print(
             "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(loop.affects.isEmpty ? "your lead" : loop.affects.joined(separator: ", "))"
@@ -61,7 +64,7 @@ extension Own {
                 fields: told.field.merging(["note": .string(note)]) { $1 }
             )
             Output.confirm("#\(loop.number) risk: \(note)")
-            remindToTell(loop, toldAnyone: !told.field.isEmpty)
+            remindToTell(loop, toldAnyone: !told.field.isEmpty, context: context)
         }
     }
 
@@ -94,7 +97,7 @@ extension Own {
             }
             let loop = try context.record(.rescope, on: loop, fields: fields)
             Output.confirm("#\(loop.number) scope changed: \(note)")
-            remindToTell(loop, toldAnyone: !told.field.isEmpty)
+            remindToTell(loop, toldAnyone: !told.field.isEmpty, context: context)
         }
     }
 
@@ -130,7 +133,7 @@ extension Own {
             }
             let loop = try context.record(.moveDue, on: loop, fields: fields)
             print("#\(loop.number) " + (due.map { "now due \($0.json)" } ?? "has no due date now"))
-            remindToTell(loop, toldAnyone: !told.field.isEmpty)
+            remindToTell(loop, toldAnyone: !told.field.isEmpty, context: context)
         }
     }
 }

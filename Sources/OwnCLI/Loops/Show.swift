@@ -201,7 +201,9 @@ extension Own {
             if !edited.isEmpty { actions.insert((.edit, edited), at: 0) }
             let loop = try context.record(actions, on: loop)
             print("#\(loop.number) edited: \(Self.names(values))")
-            if actions.contains(where: { $0.action == .moveDue }) { remindToTell(loop, toldAnyone: false) }
+            if actions.contains(where: { $0.action == .moveDue }) {
+                remindToTell(loop, toldAnyone: false, context: context)
+            }
             if let owner = values["owner"]?.stringValue, owner != current.owner {
                 // An edit moves the loop and nothing else: no delegator, no one asked to accept it.
                 Output.note(

@@ -46,7 +46,7 @@ public enum UncommunicatedChange: Rule {
 
     /// Whether a change is one the rule judges: any scope change or risk, and a due date moved later.
     /// Setting a first due date, or pulling one in, is not bad news for anyone.
-    static func matters(_ change: Loop.PlanChange, calendar: WorkingCalendar) -> Bool {
+    public static func matters(_ change: Loop.PlanChange, calendar: WorkingCalendar) -> Bool {
         guard change.type == .dueChanged else { return change.type.isPlanChange }
         guard let previous = change.previous.flatMap(Due.init(json:)) else { return false }
         guard let next = change.value.flatMap(Due.init(json:)) else { return true }
