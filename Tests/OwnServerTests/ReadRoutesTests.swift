@@ -27,6 +27,36 @@ struct ReadRoutesTests {
         return team
     }
 
+    /// In `own list --json`'s order: the overdue first, then blocked, then by stakes and due date;
+    /// not by the server's numbers.
+    @Test func loopsComeMostUrgentFirstAsOwnListHasThem() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let events = [
+            line(.created, id: "u1", loop: "pay-calm", ["title": "No date"]),
+            line(
+                .created,
+                id: "u2",
+                loop: "pay-late",
+                at: "2026-11-23T10:00:00Z",
+                ["title": "Late", "due": "2026-11-24"]
+            ),
+            line(
+                .created,
+                id: "u3",
+                loop: "pay-high",
+                at: "2026-11-23T11:00:00Z",
+                ["title": "High", "stakes": "high"]
+            ),
+        ]
+        _ = try await team.store.append(try events.map { try Event(jsonLine: $0, makeID: { "" }) }, team: "payments")
+        try await team.withClient { client in
+            let listed = try await client.execute(uri: "/api/v1/loops", method: .get, headers: team.auth("wall"))
+            let keys = (try JSONParser.parse(listed.text).arrayValue ?? []).map { $0.objectValue?["key"]?.stringValue }
+            #expect(keys == ["pay-late", "pay-high", "pay-calm"], "\(listed.text)")
+        }
+    }
+
     @Test func loopsFilterByOwnerAndReadAsOfAnInstant() async throws {
         let team = try await Self.seeded()
         defer { team.discard() }

@@ -91,8 +91,14 @@ struct ReadRoutes {
         if let stakes = parameters["stakes"] {
             query.stakes = Set(try Self.list(stakes).map { try Self.named($0, "stakes", Stakes.self) })
         }
-        let found = try await store.loops(team: team, query: query, asOf: asOf)
         let calendars = try await cache.settings(store: store, team: team, stamp: stamp, asOf: asOf).calendars
+        // In `own list`'s order (most urgent first): the order changes only when a loop turns
+        // overdue, which ends the span the body is kept for.
+        let found = Loop.byUrgency(
+            try await store.loops(team: team, query: query, asOf: asOf),
+            now: now,
+            calendars: calendars
+        )
         // Each loop written straight to text, as `own list --json` does: no dictionary per loop.
         let items = found.map { LoopJSON.string($0, now: now, calendars: calendars) }
         let body = ByteBuffer(string: "[" + items.joined(separator: ",") + "]")
