@@ -47,7 +47,8 @@ enum ReportWords {
         // Bounded: a year of days is more than any report looks at.
         var steps = 0
         while day <= to, steps < 400 {
-            if calendar.isWorkday(day) { count += 1 }
+            // A day away is no working day, as the doctor counts working time.
+            if calendar.works(on: day) { count += 1 }
             day = day.adding(days: 1)
             steps += 1
         }

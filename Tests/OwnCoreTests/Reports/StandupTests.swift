@@ -53,6 +53,17 @@ struct StandupTests {
             standup.progress.first { $0.loop == "billing-export" }?.facts["notes"]
                 == .array([.string("schema agreed with finance"), .string("CSV writer done")])
         )
+        // A day away is no working day a blocker waited, as the doctor counts it: one less than
+        // the same standup without the time off.
+        let without = Standup(
+            owner: "alice",
+            loops: story.loops(at: Self.monday),
+            events: story.events(since: since, now: Self.monday),
+            calendar: ReportFixture.berlin,
+            now: Self.monday
+        )
+        let ages = [standup, without].map { $0.blockers.compactMap { $0.facts["ageWorkingDays"]?.numberValue } }
+        #expect(!ages[1].isEmpty && ages[0] == ages[1].map { $0 - 1 }, "\(ages)")
     }
 
     @Test("Friday's work counts on Monday; Thursday's note does not")
