@@ -483,6 +483,8 @@ struct SyncTests {
         #expect(clash.code == 1)
         #expect(clash.stdout == "pushed 1 event (1 new to the server), pulled 2 (0 new here)\n", "\(clash.stdout)")
         #expect(clash.stderr.contains(#"loop "release-1.4" already has a created event (by dan)"#), "\(clash.stderr)")
+        // The server wrote nothing of the batch it refused; sync pushed the rest: not both said.
+        #expect(!clash.stderr.contains("nothing was written"), "\(clash.stderr)")
         #expect(
             clash.stderr.contains("was not pushed: the server refused its loop's created"),
             "her note stays hers: \(clash.stderr)"

@@ -532,7 +532,9 @@ extension Own {
         /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
         static func refusal(_ line: String, _ reason: String) -> String {
             let event = try? Event(jsonLine: line, makeID: { "" })
-            let reason = withoutLineNumber(reason)
+            // The server's "nothing was written" was true of the batch it refused; sync pushes the rest.
+            var reason = withoutLineNumber(reason)
+            if reason.hasSuffix("; nothing was written") { reason = reason.dropLast("; nothing was written".count) }
             let what = named(line)
             if reason.hasPrefix(heldBack + " (") {
                 return
