@@ -55,14 +55,25 @@ public enum AllowDirectives {
                 // An allow covers the statement right under it, with only comments between.
                 let apart =
                     covered == nil && file.statements.contains { $0.statement.startOffset >= directive.range.end }
+                // Written after a statement on its line, as a trailing comment: it covers the next one.
+                let trailing = file.statements.contains { statement in
+                    statement.statement.endOffset <= directive.range.start
+                        && file.source.position(
+                            of: max(statement.statement.startOffset, statement.statement.endOffset - 1)
+                        )
+                        .line == directive.line
+                }
                 let message =
                     !known
                     ? "own:allow \(directive.rule) names no rule the gate knows"
-                    : apart
+                    : trailing
                         ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: it covers the "
-                            + "statement right under it, and a blank line or other text lies between them"
-                        : "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next "
-                            + "statement does not trigger it"
+                            + "statement under it, not the one it follows on its line"
+                        : apart
+                            ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: it covers the "
+                                + "statement right under it, and a blank line or other text lies between them"
+                            : "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next "
+                                + "statement does not trigger it"
                 extra.append(
                     context.finding(
                         UnusedAllow(),
@@ -71,7 +82,8 @@ public enum AllowDirectives {
                         message: message,
                         help: !known
                             ? "check the rule name with own gate --explain"
-                            : apart ? "put the allow on the line above the statement" : "remove the stale allow"
+                            : apart || trailing
+                                ? "put the allow on the line above the statement" : "remove the stale allow"
                     )
                 )
             }

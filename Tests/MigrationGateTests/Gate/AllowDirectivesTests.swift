@@ -70,6 +70,17 @@ struct AllowDirectivesTests {
         #expect(unused?.message.contains("does not trigger it") == false)
     }
 
+    @Test func anAllowTrailingTheStatementItMeantSaysWhereToPutIt() {
+        let sql =
+            "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n"
+            + "TRUNCATE audit CASCADE; -- own:allow truncate-cascade because empty table\nSELECT 1;"
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        let unused = report.findings.first { $0.rule == "unused-allow" }
+        #expect(unused?.message.contains("not the one it follows on its line") == true, "\(String(describing: unused))")
+        #expect(unused?.help == "put the allow on the line above the statement")
+        #expect(report.findings.contains { $0.rule == "truncate-cascade" })
+    }
+
     @Test func stackedAllowsEachApplyToTheStatementBelow() {
         let sql = """
             -- own:allow drop-without-deprecation because the table was never shipped
