@@ -302,6 +302,51 @@ struct TaskwarriorImportTests {
         #expect(!own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
     }
 
+    /// An older export, from before the task was done, imported after the newer one: no removal of
+    /// the completion to refuse (it would have the loop reopened), nothing changed, nothing said.
+    @Test func anOlderExportIsNoRemovalOfWhatANewerOneBrought() {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-00000000000d"
+        let done = own.file(
+            "tue.json",
+            #"[{"uuid":"\#(uuid)","description":"Ship it","entry":"20261120T090000Z","status":"completed","#
+                + #""end":"20261121T170000Z","modified":"20261121T170000Z","#
+                + #""annotations":[{"entry":"20261121T100000Z","description":"tested"}]}]"#
+        )
+        let pending = own.file(
+            "mon.json",
+            #"[{"uuid":"\#(uuid)","description":"Ship it","entry":"20261120T090000Z","status":"pending","#
+                + #""modified":"20261120T090000Z"}]"#
+        )
+        #expect(own("import", "--from", "taskwarrior", done).code == 0)
+        let run = own("import", "--from", "taskwarrior", pending)
+        #expect(run.code == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
+    }
+
+    /// A recurring task's template is no loop, also once deleted to end the recurrence; a uuid given
+    /// twice in one file (two exports run together) is said as such.
+    @Test func aDeletedTemplateIsNoLoopAndAUuidTwiceIsSaid() {
+        let own = OwnBinary()
+        let template = own.file(
+            "t.json",
+            #"[{"uuid":"88888888-0000-4000-8000-000000000000","description":"Weekly report","#
+                + #""entry":"20261101T090000Z","end":"20261120T090000Z","modified":"20261120T090000Z","#
+                + #""due":"20261102T170000Z","recur":"weekly","status":"deleted"}]"#
+        )
+        #expect(own("import", "--from", "taskwarrior", template).code == 0)
+        #expect(own("list", "--all").stdout == "No loops match.\n" || !own("list", "--all").stdout.contains("Weekly"))
+        let task =
+            #"{"uuid":"00000000-0000-4000-8000-000000000001","description":"Dup","entry":"20261101T090000Z","#
+            + #""status":"pending","modified":"20261101T090000Z"}"#
+        let twice = own("import", "--from", "taskwarrior", own.file("d.json", "[" + task + "," + task + "]"))
+        #expect(twice.code == 2)
+        #expect(
+            twice.stderr.contains("task 2: uuid 00000000-0000-4000-8000-000000000001 is task 1 too"),
+            "\(twice.stderr)"
+        )
+    }
+
     /// What a Taskwarrior import records is held to what a line of JSON Lines is: an export of the
     /// ledger imports back. A file that is not UTF-8 is refused, not repaired.
     @Test func aTaskThatNoLineCouldHoldIsRefused() {

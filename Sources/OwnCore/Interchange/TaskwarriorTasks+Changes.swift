@@ -42,7 +42,6 @@ extension TaskwarriorTasks {
                 same.by = old.by
                 return [same == old ? old : event]
             }
-            notes += try refuseRemoved(from: history, incoming: incoming, key: event.loop)
             let edits = history.filter { $0.type == .edited && $0.id.hasPrefix(event.loop + "-edited-") }
                 .sorted(by: Event.foldsBefore)
             // When Taskwarrior last changed the task as imported: before the import that made the loop
@@ -52,7 +51,10 @@ extension TaskwarriorTasks {
             // set back, is later than the one before it all the same.)
             let lastEdit = edits.last.map { $0.string(modifiedField).flatMap { Timestamp.parse($0) } ?? $0.at }
             let asOf = max(recorded, lastEdit ?? recorded)
+            // An export no newer than the task as imported changes nothing, and is no removal of the
+            // start, end or notes a newer one brought.
             if let incoming = modified[event.loop], incoming <= asOf { return [old] }
+            notes += try refuseRemoved(from: history, incoming: incoming, key: event.loop)
             var previous = old.fields
             for edit in edits {
                 for (name, value) in edit.fields { previous[name] = value == .null ? nil : value }

@@ -39,7 +39,16 @@ public enum TaskwarriorTasks {
     /// The events for every task of an export (`tasks(fromExport:)`).
     public static func events(for tasks: [JSONValue], by person: String) throws(CoreError) -> [Event] {
         var events: [Event] = []
+        // One task per uuid: two exports run together hold some twice, which read as a task changed
+        // since an import in a way own cannot take.
+        var seen: [String: Int] = [:]
         for (index, task) in tasks.enumerated() {
+            if let uuid = task.objectValue?["uuid"]?.stringValue {
+                if let first = seen[uuid] {
+                    throw .invalidEvent("task \(index + 1): uuid \(uuid) is task \(first) too; give each task once")
+                }
+                seen[uuid] = index + 1
+            }
             do throws(CoreError) {
                 events += try self.events(for: task, by: person)
             } catch {
@@ -66,8 +75,11 @@ public enum TaskwarriorTasks {
     private static func events(for task: JSONValue, by person: String) throws(CoreError) -> [Event] {
         guard let fields = task.objectValue else { throw .invalidEvent("a task must be a JSON object") }
         guard let uuid = fields["uuid"]?.stringValue, !uuid.isEmpty else { throw .invalidEvent("a task needs a uuid") }
-        // The template of a recurring task only makes instances; each instance is a task of its own.
-        if fields["status"]?.stringValue == "recurring" { return [] }
+        // The template of a recurring task only makes instances; each instance is a task of its own
+        // (with a `parent`). A template deleted to end the recurrence is still no loop.
+        if fields["status"]?.stringValue == "recurring" || (fields["recur"] != nil && fields["parent"] == nil) {
+            return []
+        }
         guard let description = fields["description"]?.stringValue, !TextEscaping.isBlank(description) else {
             throw .invalidEvent("a task needs a description")
         }
