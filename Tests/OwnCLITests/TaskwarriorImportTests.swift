@@ -324,6 +324,76 @@ struct TaskwarriorImportTests {
         #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
     }
 
+    /// What Taskwarrior users do every day comes in again: stopped and started (the first start
+    /// stands), done after being taken back (one more done), the first of two annotations removed
+    /// (the other is matched by its time and text), a completed task deleted (dropped).
+    @Test func restartsRedoneTasksRemovedAnnotationsAndDeletionsImportAgain() {
+        let own = OwnBinary()
+        func export(_ name: String, _ uuid: String, _ rest: String) -> String {
+            own.file(name, #"[{"uuid":"\#(uuid)","description":"T","entry":"20261120T090000Z","\#(rest)"}]"#)
+        }
+        let timed = "5f7c1c7e-0000-4000-8000-0000000000e1"
+        own.succeeds(
+            "import",
+            "--from",
+            "taskwarrior",
+            export("s1.json", timed, #"start":"20261120T100000Z","modified":"20261120T100000Z","status":"pending"#)
+        )
+        let restart = own(
+            "import",
+            "--from",
+            "taskwarrior",
+            export("s2.json", timed, #"start":"20261121T100000Z","modified":"20261121T100000Z","status":"pending"#)
+        )
+        #expect(restart.code == 0, "\(restart.stderr)")
+        let redone = "5f7c1c7e-0000-4000-8000-0000000000e2"
+        own.succeeds(
+            "import",
+            "--from",
+            "taskwarrior",
+            export("r1.json", redone, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
+        )
+        own.succeeds("reopen", "tw-" + redone, "undone in Taskwarrior", "--now", "2026-11-20T13:00:00Z")
+        let again = export(
+            "r3.json",
+            redone,
+            #"end":"20261121T120000Z","modified":"20261121T120000Z","status":"completed"#
+        )
+        #expect(own("import", "--from", "taskwarrior", again).code == 0)
+        #expect(own("show", "tw-" + redone, "--json").stdout.contains(#""state":"done""#))
+        #expect(
+            own("import", "--from", "taskwarrior", again).stdout.hasPrefix("imported 0 events"),
+            "the same export adds nothing"
+        )
+        let notes = "5f7c1c7e-0000-4000-8000-0000000000e3"
+        let both =
+            #"annotations":[{"entry":"20261120T100000Z","description":"alpha"},{"entry":"20261120T100001Z","description":"beta"}],"modified":"20261120T100001Z","status":"pending"#
+        own.succeeds("import", "--from", "taskwarrior", export("a1.json", notes, both))
+        let one =
+            #"annotations":[{"entry":"20261120T100001Z","description":"beta"}],"modified":"20261121T090000Z","status":"pending"#
+        let denotated = own("import", "--from", "taskwarrior", export("a2.json", notes, one))
+        #expect(
+            denotated.code == 0 && denotated.stdout.hasPrefix("imported 0 events"),
+            "\(denotated.stdout)\(denotated.stderr)"
+        )
+        #expect(denotated.stderr.contains("annotation 1 is no longer in Taskwarrior"), "\(denotated.stderr)")
+        let deleted = "5f7c1c7e-0000-4000-8000-0000000000e4"
+        own.succeeds(
+            "import",
+            "--from",
+            "taskwarrior",
+            export("d1.json", deleted, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
+        )
+        let gone = own(
+            "import",
+            "--from",
+            "taskwarrior",
+            export("d2.json", deleted, #"end":"20261120T120000Z","modified":"20261121T090000Z","status":"deleted"#)
+        )
+        #expect(gone.code == 0, "\(gone.stderr)")
+        #expect(own("show", "tw-" + deleted, "--json").stdout.contains(#""state":"dropped""#))
+    }
+
     /// A recurring task's template is no loop, also once deleted to end the recurrence; a uuid given
     /// twice in one file (two exports run together) is said as such.
     @Test func aDeletedTemplateIsNoLoopAndAUuidTwiceIsSaid() {

@@ -14,7 +14,10 @@ extension TaskwarriorTasks {
     /// older export imported after a newer one would otherwise put the older values back. The stored
     /// `created` is given back in the replaced one's place, so it counts as already present; so is
     /// any stored event the export makes again as someone else (another person importing the same
-    /// export). A start or end the ledger holds from an earlier import that the export no longer has
+    /// export). A start Taskwarrior gives at another time (stopped and started) keeps the first; a
+    /// done or drop at another time (done again after being taken back) and an annotation matched by
+    /// neither place nor time and text are one more event, named after what they say. A start or end
+    /// the ledger holds from an earlier import that the export no longer has
     /// is refused (`CoreError.invalidEvent`) while the loop still stands on it (active, done or
     /// dropped): own keeps history, and once own's commands have moved the loop on (`own reopen`,
     /// `own block`) the export is taken. An annotation no longer there stays a note, said in
@@ -33,14 +36,45 @@ extension TaskwarriorTasks {
             histories[key] = events
             return events
         }
-        let incoming = Set(events.map(\.id))
+        // Each event of the export as the ledger may hold it already: by its id, or an annotation by
+        // its time and text (one removed before it in Taskwarrior moves it to another place).
+        func held(_ event: Event) throws -> Event? {
+            let history = try history(event.loop)
+            if let old = history.first(where: { $0.id == event.id }) {
+                var same = event
+                same.by = old.by
+                if same == old || event.type == .created { return old }
+            }
+            guard event.type == .noted else { return nil }
+            return history.first { $0.type == .noted && $0.at == event.at && $0.fields == event.fields }
+        }
+        // Done again, or an annotation at another place: one more event, named after what it says.
+        func again(_ event: Event) -> String { event.id + "-" + Fingerprint.of(event.jsonLine) }
+        var incoming: Set<String> = []
+        for event in events {
+            incoming.insert(try held(event)?.id ?? event.id)
+            if [.done, .dropped, .noted].contains(event.type) { incoming.insert(again(event)) }
+        }
+        // Ended as dropped in this export: a completion no longer in it is no removal to refuse.
+        let dropped = Set(events.filter { $0.type == .dropped }.map(\.loop))
         return try events.flatMap { event -> [Event] in
             let history = try history(event.loop)
             guard let old = history.first(where: { $0.id == event.id }) else { return [event] }
             guard event.type == .created else {
-                var same = event
-                same.by = old.by
-                return [same == old ? old : event]
+                if let same = try held(event) { return [same] }
+                switch event.type {
+                case .started:
+                    // Stopped and started again in Taskwarrior: the loop's first start stands.
+                    return [old]
+                case .done, .dropped, .noted:
+                    // Done again after being taken back, or an annotation at another place: one more
+                    // event, named after what it says (importing the same export again adds nothing).
+                    var renamed = event
+                    renamed.id = again(event)
+                    return [history.first { $0.id == renamed.id } ?? renamed]
+                default:
+                    return [event]
+                }
             }
             let edits = history.filter { $0.type == .edited && $0.id.hasPrefix(event.loop + "-edited-") }
                 .sorted(by: Event.foldsBefore)
@@ -54,7 +88,7 @@ extension TaskwarriorTasks {
             // An export no newer than the task as imported changes nothing, and is no removal of the
             // start, end or notes a newer one brought.
             if let incoming = modified[event.loop], incoming <= asOf { return [old] }
-            notes += try refuseRemoved(from: history, incoming: incoming, key: event.loop)
+            notes += try refuseRemoved(from: history, incoming: incoming, key: event.loop, dropped: dropped)
             var previous = old.fields
             for edit in edits {
                 for (name, value) in edit.fields { previous[name] = value == .null ? nil : value }
@@ -95,7 +129,8 @@ extension TaskwarriorTasks {
     private static func refuseRemoved(
         from history: [Event],
         incoming: Set<String>,
-        key: String
+        key: String,
+        dropped: Set<String>
     ) throws(CoreError) -> [String] {
         let state = Loop.fold(history)?.state
         var notes: [String] = []
@@ -106,7 +141,7 @@ extension TaskwarriorTasks {
             case .started where state == .active:
                 what = "its start was"
                 instead = "`own block \(key) REASON` says why work stopped"
-            case .done where state == .done, .dropped where state == .dropped:
+            case .done where state == .done && !dropped.contains(key), .dropped where state == .dropped:
                 what = event.type == .done ? "its completion was" : "its deletion was"
                 instead = "`own reopen \(key) REASON` takes the loop back"
             case .noted:
