@@ -85,6 +85,7 @@ extension Own {
                 Output.confirm("cancelled: \(person) \(sentence)")
             } else if let days {
                 let (first, last) = try Self.range(days)
+                let backup = backup.map { $0.trimmingCharacters(in: .whitespaces) }
                 if let backup, backup == person { throw CLIError("\(person) cannot be their own backup") }
                 let item = TimeOff(
                     id: Identifiers.event(),

@@ -20,7 +20,12 @@ extension Own {
         @Argument(help: "What you are not taking on.") var title: String?
         @Option(name: .long, help: "Why not.") var reason: String?
         @OptionGroup var told: ToldOption
-        @Option(name: .long, help: ArgumentHelp("Who declines (default: you).", valueName: "person")) var owner: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Who declines (default: you; with --list, `all` for everyone's).", valueName: "person"),
+            transform: OwnerOption.parse
+        )
+        var owner: String?
         @Flag(name: .long, help: "List what you declined.") var list = false
         @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
@@ -37,15 +42,17 @@ extension Own {
             let person = owner ?? context.actor
             if list {
                 let declined = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey))
-                    .filter { $0.person == person }
+                    .filter { person == "all" || $0.person == person }
                 print(Self.listing(declined, of: person, on: context.calendars, format: output.resolved))
                 return
             }
+            // A decline is one person's: `all` names no one who declines (and no ledger would take it back).
+            guard person != "all" else { throw CLIError("--owner all goes with --list: a decline is one person's") }
             guard let title else { throw CLIError("say what you are not taking on") }
             let item = Decline(
                 id: Identifiers.event(),
                 title: try LoopFields.text(title, "the title"),
-                person: try LoopFields.text(person, "--owner"),
+                person: try LoopFields.person(person, "--owner"),
                 at: context.now,
                 reason: try reason.map { try LoopFields.text($0, "--reason") },
                 told: told.field["told"]?.arrayValue?.compactMap(\.stringValue) ?? []

@@ -19,8 +19,11 @@ extension Own {
                 """
         )
 
-        @Option(name: .long, help: ArgumentHelp("Whose readiness (default: you).", valueName: "person")) var owner:
-            String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Whose readiness (default: you).", valueName: "person"),
+            transform: OwnerOption.parse
+        ) var owner: String?
         @Option(
             name: .customLong("weeks"),
             help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")

@@ -20,7 +20,11 @@ extension Own {
                 """
         )
 
-        @Option(name: .long, help: ArgumentHelp("Whose record (default: you).", valueName: "person")) var owner: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Whose record (default: you).", valueName: "person"),
+            transform: OwnerOption.parse
+        ) var owner: String?
         @Option(
             name: .customLong("weeks"),
             help: ArgumentHelp("The window, in weeks back from now.", valueName: "number")

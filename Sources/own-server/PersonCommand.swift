@@ -63,6 +63,10 @@ extension ServerCommand {
                 if let channelKind, Channel.Kind(rawValue: channelKind) == nil {
                     throw ValidationError("--channel-kind must be slack or webhook")
                 }
+                // Alone it changed nothing and said nothing.
+                if channelKind != nil, channel == nil {
+                    throw ValidationError("--channel-kind goes with --channel: give the channel's URL with its kind")
+                }
                 if channel != nil, !Channel.isValidName(name) {
                     throw ValidationError(
                         "\(name) cannot have a channel of their own: a channel's name is a-z, 0-9, '-', '_' and '.'"

@@ -297,6 +297,21 @@ struct LoopCommandTests {
             #expect(nobody.stderr.contains("it is no one's name"), "\(command): \(nobody.stderr)")
         }
         #expect(everyone.contains("Spaced") && everyone.contains("Risky"), "\(everyone)")
+        // Blank is no one either: it read as all clear (`--owner "$UNSET" --fail-on warning`).
+        for command in [["doctor"], ["list"], ["record"], ["decline", "--list"]] {
+            let blank = own.run(command + ["--owner", " "])
+            #expect(blank.code == 2 && blank.stderr.contains("it is blank"), "\(command): \(blank.stderr)")
+        }
+        // A decline is one person's, named trimmed; everyone's are listed with all.
+        let declineAll = own("decline", "rewrite the cron", "--owner", "all")
+        #expect(
+            declineAll.code == 2 && declineAll.stderr.contains("--owner all goes with --list"),
+            "\(declineAll.stderr)"
+        )
+        own.succeeds("decline", "rewrite the cron", "--owner", " lee ")
+        #expect(own("export").stdout.contains(#""person":"lee""#))
+        #expect(own("decline", "--list", "--owner", "ALL").stdout.contains("rewrite the cron"))
+        #expect(own("list", "--project", " , ").stderr.contains("names no project"))
         // A notice is about one loop, its owner's: --owner, which the reports take, is refused there.
         let notice = own("notice", "risky", "--owner", "bob")
         #expect(notice.code == 2 && notice.stderr.contains("--owner does not apply to a notice"), "\(notice.stderr)")

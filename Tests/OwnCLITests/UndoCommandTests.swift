@@ -170,6 +170,11 @@ struct UndoCommandTests {
         let listed = own("decline", "--list", "--now", "2026-11-27T15:43:00Z").stdout
         #expect(listed.contains("rewrite the billing cron") && !listed.contains("rewrite the cron:"), "\(listed)")
         #expect(!own("weekly", "--now", "2026-11-27T16:00:00Z").stdout.contains("rewrite the cron -"))
+        // Undone again after a note undone since: the decline is next, not an older note.
+        own.succeeds("note", "2", "n", "--now", "2026-11-27T15:44:00Z")
+        own.succeeds("undo", "--yes", "--now", "2026-11-27T15:45:00Z")
+        let next = own("undo", "--yes", "--now", "2026-11-27T15:46:00Z")
+        #expect(next.stdout.contains("undone: declined: rewrite the billing cron"), "\(next.stdout)\(next.stderr)")
         run = own("undo", "1", "--yes", "--json")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains(#""type":"done""#))

@@ -45,6 +45,9 @@ struct PersonChannelCommandTests {
                 zone.stdout == "set bob in payments: Asia/Tokyo Mon-Fri 09:00-17:00 channel=slack\n",
                 "\(zone.stdout)"
             )
+            // A kind alone changed nothing: refused, saying what goes with it.
+            let kind = try ServerProcess.run(["person", "set"] + team + ["--channel-kind", "webhook"] + db)
+            #expect(kind.status == 2 && kind.stderr.contains("--channel-kind goes with --channel"), "\(kind.stderr)")
         }
     }
 

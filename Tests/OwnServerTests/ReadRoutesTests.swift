@@ -57,6 +57,22 @@ struct ReadRoutesTests {
         }
     }
 
+    /// `?owner=` reads the loops the person handed off too, as `own doctor --owner` does: theirs to
+    /// follow up while the new owner has not taken them up.
+    @Test func theDoctorForOnePersonHoldsTheirHandOffs() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let events = [
+            line(.created, id: "d1", loop: "pay-hand", ["title": "Rotate keys"]),
+            line(.handedOff, id: "d2", loop: "pay-hand", at: "2026-11-23T10:00:00Z", ["to": "lee"]),
+        ]
+        _ = try await team.store.append(try events.map { try Event(jsonLine: $0, makeID: { "" }) }, team: "payments")
+        try await team.withClient { client in
+            let ana = try await client.execute(uri: "/api/v1/doctor?owner=ana", method: .get, headers: team.auth("ana"))
+            #expect(ana.text.contains(#""rule":"unaccepted-handoff""#), "\(ana.text)")
+        }
+    }
+
     @Test func loopsFilterByOwnerAndReadAsOfAnInstant() async throws {
         let team = try await Self.seeded()
         defer { team.discard() }
@@ -250,7 +266,7 @@ struct ReadRoutesTests {
             // A blank, a list or a name the team does not know read as all clear: refused, saying why.
             for (owner, status, says) in [
                 ("", HTTPResponse.Status.badRequest, "names nobody"), ("ana,bob", .badRequest, "names one person"),
-                ("anna", .notFound, "no person anna in team payments"),
+                ("anna", .notFound, "no person anna in team payments"), ("%20", .badRequest, "names nobody"),
             ] {
                 let refused = try await client.execute(
                     uri: "/api/v1/doctor?owner=" + owner,

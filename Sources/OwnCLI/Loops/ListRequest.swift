@@ -92,7 +92,9 @@ struct ListRequest {
         // A blank --project or --tag is refused, as a blank --grep is: it filtered by nothing, or by a
         // project no loop has, without a word.
         if let project = project ?? preset.project {
-            query.projects = Set(LoopFields.list([try LoopFields.text(project, "--project")]))
+            let projects = LoopFields.list([try LoopFields.text(project, "--project")])
+            guard !projects.isEmpty else { throw CLIError("--project \(project) names no project; give one or more") }
+            query.projects = Set(projects)
         }
         // `-NAME` excludes a tag, as Taskwarrior's filters do.
         let named = try LoopFields.names(tags, "--tag") + LoopFields.list(preset.tags)

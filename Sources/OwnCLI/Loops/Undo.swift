@@ -113,9 +113,14 @@ extension Own {
             let since = context.now.addingTimeInterval(-window)
             // A decline is a fact about a person: taken back when it is the last thing they recorded.
             if key == nil, let decline = try lastDecline(context, since: since) {
+                // Recorded on a loop since, and standing: a retraction, or what one took back, is no later event.
                 let later = try context.ledger.loops(LoopQuery(changedSince: decline.at)).contains { loop in
-                    try context.ledger.events(ofLoops: [loop.key], since: decline.at, until: context.now)
-                        .contains { $0.by == context.actor && $0.at > decline.at }
+                    let events = try context.ledger.events(ofLoops: [loop.key], since: decline.at, until: nil)
+                    let takenBack = Set(events.compactMap(\.retractedID))
+                    return events.contains { event in
+                        event.by == context.actor && event.at > decline.at && event.at <= context.now
+                            && event.type != .retracted && !takenBack.contains(event.id)
+                    }
                 }
                 if !later { return (decline, nil) }
             }

@@ -9,7 +9,9 @@ enum OwnerOption {
     static func parse(_ value: String) throws -> String {
         let name = value.trimmingCharacters(in: .whitespaces)
         if name.lowercased() == "all" { return "all" }
-        guard name.isEmpty || Event.isPersonName(name) else {
+        // Blank, it filtered by no one and read as all clear (`--owner "$UNSET" --fail-on warning`).
+        guard !name.isEmpty else { throw ValidationError("it is blank; give a person, or all") }
+        guard Event.isPersonName(name) else {
             throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); give a person, or all")
         }
         return name

@@ -126,7 +126,9 @@ struct ReadRoutes {
     func doctor(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
-        let owner = request.uri.queryParameters["owner"].map(String.init).flatMap { $0 == "all" ? nil : $0 }
+        // `all` in any case is everyone, as the CLI reads it; a name is read without spaces around it.
+        let owner = request.uri.queryParameters["owner"].map { $0.trimmingCharacters(in: .whitespaces) }
+            .flatMap { $0.lowercased() == "all" ? nil : $0 }
         let settings = try await teamSettings(context, asOf: asOf)
         // As `own doctor --owner` warns: a typo, a blank or a list otherwise read as all clear.
         if let owner {
@@ -174,6 +176,15 @@ struct ReadRoutes {
     ) async throws -> [Loop] {
         let owners: Set<String>? = owner.map { [$0] }
         var loops = try await store.loops(team: team, query: LoopQuery(owners: owners, settled: false), asOf: asOf)
+        // The loops the owner handed off are theirs to follow up (unaccepted-handoff), as `own doctor
+        // --owner` reads them.
+        if let owner {
+            loops += try await store.loops(
+                team: team,
+                query: LoopQuery(states: [.proposed, .open], settled: false, delegatedBy: owner),
+                asOf: asOf
+            ).filter { $0.owner != owner }
+        }
         let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
         loops += try await store.loops(
             team: team,
