@@ -30,7 +30,7 @@ struct EverydayTests {
         [], ["--json"], ["--format", "md"], ["--format", "md", "--json"], ["--json", "--format", "text"],
         ["--owner", "all", "--all"], ["--owner", "bob", "--delegated"],
         ["@payments", "--tag", "urgent", "--tag", "a,b", "--grep", "login"],
-        ["--project", "search", "--affects", "ops", "--as", "ann"], global + files, ["--owner", ""],
+        ["--project", "search", "--affects", "ops", "--as", "ann"], global + files, ["--owner", " ALL "],
         ["--state", "open,active"], ["--kind", "bug,debt", "--stakes", "high"], ["--due-before", "fri"],
         ["payments"], ["help"], [""],
     ])

@@ -329,66 +329,56 @@ struct TaskwarriorImportTests {
     /// (the other is matched by its time and text), a completed task deleted (dropped).
     @Test func restartsRedoneTasksRemovedAnnotationsAndDeletionsImportAgain() {
         let own = OwnBinary()
-        func export(_ name: String, _ uuid: String, _ rest: String) -> String {
-            own.file(name, #"[{"uuid":"\#(uuid)","description":"T","entry":"20261120T090000Z","\#(rest)"}]"#)
+        /// Imports a one-task export: the task `uuid` with `rest` (its members after `entry`).
+        func importing(_ name: String, _ uuid: String, _ rest: String) -> Run {
+            let file = own.file(name, #"[{"uuid":"\#(uuid)","description":"T","entry":"20261120T090000Z","\#(rest)"}]"#)
+            return own("import", "--from", "taskwarrior", file)
         }
         let timed = "5f7c1c7e-0000-4000-8000-0000000000e1"
-        own.succeeds(
-            "import",
-            "--from",
-            "taskwarrior",
-            export("s1.json", timed, #"start":"20261120T100000Z","modified":"20261120T100000Z","status":"pending"#)
+        #expect(
+            importing("s1.json", timed, #"start":"20261120T100000Z","modified":"20261120T100000Z","status":"pending"#)
+                .code == 0
         )
-        let restart = own(
-            "import",
-            "--from",
-            "taskwarrior",
-            export("s2.json", timed, #"start":"20261121T100000Z","modified":"20261121T100000Z","status":"pending"#)
+        let restart = importing(
+            "s2.json",
+            timed,
+            #"start":"20261121T100000Z","modified":"20261121T100000Z","status":"pending"#
         )
         #expect(restart.code == 0, "\(restart.stderr)")
         let redone = "5f7c1c7e-0000-4000-8000-0000000000e2"
-        own.succeeds(
-            "import",
-            "--from",
-            "taskwarrior",
-            export("r1.json", redone, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
+        #expect(
+            importing("r1.json", redone, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
+                .code == 0
         )
         own.succeeds("reopen", "tw-" + redone, "undone in Taskwarrior", "--now", "2026-11-20T13:00:00Z")
-        let again = export(
-            "r3.json",
-            redone,
-            #"end":"20261121T120000Z","modified":"20261121T120000Z","status":"completed"#
-        )
-        #expect(own("import", "--from", "taskwarrior", again).code == 0)
+        let done = #"end":"20261121T120000Z","modified":"20261121T120000Z","status":"completed"#
+        #expect(importing("r3.json", redone, done).code == 0)
         #expect(own("show", "tw-" + redone, "--json").stdout.contains(#""state":"done""#))
         #expect(
-            own("import", "--from", "taskwarrior", again).stdout.hasPrefix("imported 0 events"),
+            importing("r3.json", redone, done).stdout.hasPrefix("imported 0 events"),
             "the same export adds nothing"
         )
         let notes = "5f7c1c7e-0000-4000-8000-0000000000e3"
         let both =
             #"annotations":[{"entry":"20261120T100000Z","description":"alpha"},{"entry":"20261120T100001Z","description":"beta"}],"modified":"20261120T100001Z","status":"pending"#
-        own.succeeds("import", "--from", "taskwarrior", export("a1.json", notes, both))
+        #expect(importing("a1.json", notes, both).code == 0)
         let one =
             #"annotations":[{"entry":"20261120T100001Z","description":"beta"}],"modified":"20261121T090000Z","status":"pending"#
-        let denotated = own("import", "--from", "taskwarrior", export("a2.json", notes, one))
+        let denotated = importing("a2.json", notes, one)
         #expect(
             denotated.code == 0 && denotated.stdout.hasPrefix("imported 0 events"),
             "\(denotated.stdout)\(denotated.stderr)"
         )
         #expect(denotated.stderr.contains("annotation 1 is no longer in Taskwarrior"), "\(denotated.stderr)")
         let deleted = "5f7c1c7e-0000-4000-8000-0000000000e4"
-        own.succeeds(
-            "import",
-            "--from",
-            "taskwarrior",
-            export("d1.json", deleted, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
+        #expect(
+            importing("d1.json", deleted, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
+                .code == 0
         )
-        let gone = own(
-            "import",
-            "--from",
-            "taskwarrior",
-            export("d2.json", deleted, #"end":"20261120T120000Z","modified":"20261121T090000Z","status":"deleted"#)
+        let gone = importing(
+            "d2.json",
+            deleted,
+            #"end":"20261120T120000Z","modified":"20261121T090000Z","status":"deleted"#
         )
         #expect(gone.code == 0, "\(gone.stderr)")
         #expect(own("show", "tw-" + deleted, "--json").stdout.contains(#""state":"dropped""#))
