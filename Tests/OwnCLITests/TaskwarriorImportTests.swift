@@ -384,6 +384,20 @@ struct TaskwarriorImportTests {
         #expect(own("show", "tw-" + deleted, "--json").stdout.contains(#""state":"dropped""#))
     }
 
+    /// What no loop keeps is said, so a migration loses nothing unawares: user-defined attributes,
+    /// and priorities other than H, M and L (read as routine).
+    @Test func whatAnImportLeavesBehindIsSaid() {
+        let own = OwnBinary()
+        let task =
+            #"[{"uuid":"u9","description":"X","entry":"20261101T090000Z","status":"pending","jira":"WEB-1","#
+            + #""estimate":3,"priority":"h","urgency":3.2,"id":4}]"#
+        let run = own("import", "--from", "taskwarrior", own.file("u.json", task))
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("not imported, as no loop keeps them: estimate, jira"), "\(run.stderr)")
+        #expect(run.stderr.contains("priority h read as routine stakes"), "\(run.stderr)")
+        #expect(!run.stderr.contains("urgency"), "what Taskwarrior computes is no loss: \(run.stderr)")
+    }
+
     /// A recurring task's template is no loop, also once deleted to end the recurrence; a uuid given
     /// twice in one file (two exports run together) is said as such.
     @Test func aDeletedTemplateIsNoLoopAndAUuidTwiceIsSaid() {

@@ -133,6 +133,7 @@ extension Own {
                 do {
                     tasks = try TaskwarriorTasks.tasks(fromExport: text)
                     events = try TaskwarriorTasks.events(for: tasks, by: context.actor)
+                    TaskwarriorTasks.unmapped(in: tasks).forEach(Output.warning)
                 } catch {
                     throw CLIError("\(file): \(error); nothing was imported")
                 }

@@ -58,6 +58,40 @@ public enum TaskwarriorTasks {
         return events
     }
 
+    /// What an import of these tasks leaves behind, said so a migration loses nothing unawares: the
+    /// members no loop keeps (user-defined attributes, UDAs) and the priorities read as routine.
+    public static func unmapped(in tasks: [JSONValue]) -> [String] {
+        var members: Set<String> = []
+        var priorities: Set<String> = []
+        for fields in tasks.compactMap(\.objectValue) {
+            members.formUnion(fields.keys.filter { !mappedMembers.contains($0) })
+            if let priority = fields["priority"]?.stringValue, !["H", "M", "L"].contains(priority) {
+                priorities.insert(priority)
+            }
+        }
+        var notes: [String] = []
+        if !members.isEmpty {
+            notes.append(
+                "not imported, as no loop keeps them: \(members.sorted().joined(separator: ", ")) "
+                    + "(Taskwarrior's user-defined attributes)"
+            )
+        }
+        if !priorities.isEmpty {
+            notes.append(
+                "priority \(priorities.sorted().joined(separator: ", ")) read as routine stakes (own reads H, M and L)"
+            )
+        }
+        return notes
+    }
+
+    /// The members of a task an import reads, or Taskwarrior computes (`id`, `urgency`, the
+    /// recurrence's bookkeeping).
+    static let mappedMembers: Set<String> = [
+        "uuid", "description", "entry", "start", "end", "status", "due", "priority", "project", "tags", "depends",
+        "wait", "scheduled", "until", "modified", "annotations", "recur", "parent", "mask", "imask", "rtype",
+        "urgency", "id",
+    ]
+
     /// Reads Taskwarrior's compact instants: `20261129T141551Z`.
     public static func instant(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
