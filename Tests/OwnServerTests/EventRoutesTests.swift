@@ -269,6 +269,10 @@ struct EventRoutesTests {
             #expect(try await push("ana", retract("r3", by: "ana", as: "x3")).status == .ok)
             #expect(try await push("ana", retract("r3", by: "ana", as: "x3")).status == .ok)
             #expect(try await push("ana", retract("x3", by: "ana", as: "x4")).status == .conflict)
+            // Taken back again under another id: refused, it takes back nothing more.
+            let twice = try await push("ana", retract("r3", by: "ana", as: "x3-again"))
+            #expect(twice.status == .conflict)
+            #expect(twice.error?.contains("noted r3 was taken back already") == true, "\(twice.error ?? "")")
             // raj notes on it; ana's first note is then built upon: refused.
             #expect(
                 try await push("raj", line(.noted, id: "r4", at: "2026-11-23T10:00:00Z", by: "raj", ["note": "seen"]))

@@ -70,6 +70,8 @@ extension Event {
         guard target.isRetractable else { return .notRetractable(target) }
         guard target.by == by else { return .notTheirs(target) }
         let retracted = Set(earlier.compactMap(\.retractedID))
+        // `own undo` takes an event back once: a second retraction of it takes back nothing more.
+        if retracted.contains(target.id) { return .alreadyTakenBack(target) }
         if let later = earlier[(index + 1)...].first(where: { $0.buildsOn(target) && !retracted.contains($0.id) }) {
             return .builtUpon(target, by: later)
         }
@@ -85,6 +87,8 @@ public enum RetractionRefusal: Sendable, Equatable {
     case notTheirs(Event)
     /// Someone else recorded an event on the loop after it.
     case builtUpon(Event, by: Event)
+    /// An earlier retraction took the event back already.
+    case alreadyTakenBack(Event)
 
     /// The reason, in words.
     public var description: String {
@@ -95,6 +99,8 @@ public enum RetractionRefusal: Sendable, Equatable {
                 : "a retraction is not taken back"
         case .notTheirs(let event):
             "\(event.by) recorded \(event.type.rawValue) \(event.id): only who recorded an event takes it back"
+        case .alreadyTakenBack(let event):
+            "\(event.type.rawValue) \(event.id) was taken back already"
         case .builtUpon(let event, let later):
             "\(later.by) recorded \(later.type.rawValue) on \(event.loop) after \(event.type.rawValue) \(event.id): "
                 + "taking it back would take back what they built on; record the correction instead"

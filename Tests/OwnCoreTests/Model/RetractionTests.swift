@@ -30,6 +30,15 @@ struct RetractionTests {
         #expect(loop.state == .active)
     }
 
+    @Test func anEventIsTakenBackOnce() throws {
+        let again = event(.retracted, "2026-11-23T11:40:00Z", id: "r-d-again", ["retracts": "d"])
+        #expect(
+            again.retractionRefusal(among: [created, started, done, retraction(of: "d")]) == .alreadyTakenBack(done)
+        )
+        let loop = try #require(Loop.fold([created, started, done, retraction(of: "d"), again]))
+        #expect(loop.state == .active)
+    }
+
     @Test func aCreationOrARetractionCannotBeTakenBack() throws {
         let keptCreation = try #require(Loop.fold([created, retraction(of: "c")]))
         #expect(keptCreation.title == "Fix the flaky deploy")
