@@ -19,7 +19,7 @@ public enum TeamServer {
         // and link checkers ask with HEAD.
         let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: HeadWithoutBody())
-        router.add(middleware: ErrorTranslation())
+        router.add(middleware: ErrorTranslation(store: store))
         router.add(middleware: RequestMetrics(registry: registry))
         router.add(middleware: MethodNotAllowed())
         router.add(middleware: UnknownQueryParameters())

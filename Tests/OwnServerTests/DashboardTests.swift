@@ -171,7 +171,7 @@ struct DashboardTests {
             _ = try await browser.signIn(client, token: team.tokens["lee"]!)
             for uri in [
                 "/teams/payments/nope", "/static/nope.css", "/teams/payments/people/ana/more",
-                "/teams/payments/loops/no-such-loop",
+                "/teams/payments/loops/no-such-loop", "/teams/payments/loops/pay-b1/bogus",
             ] {
                 let response = try await browser.get(client, uri)
                 #expect(response.status == .notFound, "\(uri)")
@@ -180,7 +180,7 @@ struct DashboardTests {
                 #expect(response.text.contains("There is no such page."), "\(uri)")
                 // Signed in: back to the board, not to a sign-in form; under the team's pages, the
                 // header every page has (its links, who is signed in, a sign-out with its token).
-                let page = uri.hasPrefix("/teams/payments/loops/")
+                let page = uri.hasPrefix("/teams/payments/")
                 let back = page ? "/teams/payments/" : "/"
                 #expect(response.text.contains("<a href=\"\(back)\">Back to your team's board</a>"), "\(uri)")
                 #expect(!response.text.contains("Sign in"), "\(uri)")

@@ -16,7 +16,10 @@ struct TokenDeadlineTests {
     /// Every route of this router fails as a token's read past its deadline does.
     static func stalled(_ path: String) async throws -> (status: HTTPResponse.Status, type: String, body: String) {
         let router = Router(context: ServerContext.self)
-        router.add(middleware: ErrorTranslation())
+        let folder = NSTemporaryDirectory() + "own-deadline-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        router.add(middleware: ErrorTranslation(store: try SQLiteTeamStore(path: folder + "/store.sqlite")))
         router.get("**") { _, _ -> Response in throw TokenAuthentication.StoreDidNotAnswer() }
         return try await Application(router: router).test(.router) { client in
             try await client.execute(uri: path, method: .get) { response in

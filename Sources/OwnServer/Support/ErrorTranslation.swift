@@ -7,6 +7,8 @@ import TeamStore
 /// of its cause (which goes to the log).
 struct ErrorTranslation: RouterMiddleware {
     typealias Context = ServerContext
+    /// Where a signed-in person is found, for the header of a dashboard page with no route.
+    let store: any TeamStore
 
     func handle(
         _ request: Request,
@@ -39,7 +41,16 @@ struct ErrorTranslation: RouterMiddleware {
             // A path under the dashboard's (no such page, a method it does not answer) is answered
             // as its pages are: HTML with their security headers, not the API's JSON.
             if Dashboard.serves(path: request.uri.path) {
-                throw error.status == .notFound ? DashboardError.notFound : DashboardError.status(error.status)
+                let refusal = error.status == .notFound ? DashboardError.notFound : DashboardError.status(error.status)
+                // Under the signed-in person's team's pages, the page keeps the header every page has
+                // (a path no route has never reached the session that the routes' pages read).
+                let parts = request.uri.path.split(separator: "/")
+                if parts.count >= 2, parts[0] == "teams",
+                    let caller = try? await DashboardSession.signedIn(request, store: store), parts[1] == caller.team
+                {
+                    return refusal.response(from: request, caller: caller)
+                }
+                throw refusal
             }
             // A path under /ping that no ping URL has is answered as the ping URLs answer (healthchecks'
             // plain "not found", with the body limit header), not with the API's JSON.
