@@ -63,7 +63,12 @@ extension ServerCommand {
                 }
                 for channel in channels {
                     let failing = channel.failingSince.map { "failing since \(Timestamp.format($0))" } ?? "ok"
-                    let error = channel.lastError.map { "last error: \($0)" } ?? "-"
+                    // The last error stays on record once a later message got through: said as past.
+                    let error =
+                        channel.lastError.map {
+                            channel.failingSince == nil ? "recovered; last error: \($0)" : "last error: \($0)"
+                        }
+                        ?? "-"
                     print(
                         [channel.team, channel.name, channel.kind.rawValue, channel.url, failing, error]
                             .joined(separator: "\t")

@@ -34,6 +34,27 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// A channel's last error stays on record after a later message got through: said as past then.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aRecoveredChannelsLastErrorIsSaidAsPast() throws {
+        try Self.withStore { db in
+            let added = ["channel", "add", "--team", "payments", "--webhook", "https://hooks.example.com/team"]
+            #expect(try ServerProcess.run(added + db).status == 0)
+            func listed(after sql: String) throws -> String {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+                process.arguments = [db[1], sql]
+                try process.run()
+                process.waitUntilExit()
+                return try ServerProcess.run(["channel", "list", "--team", "payments"] + db).stdout
+            }
+            let failing = try listed(after: "UPDATE channels SET last_error = 'HTTP 500', failing_since = 1796000000")
+            #expect(failing.contains("failing since") && failing.contains("\tlast error: HTTP 500"), "\(failing)")
+            let recovered = try listed(after: "UPDATE channels SET failing_since = NULL")
+            #expect(recovered.contains("\tok\trecovered; last error: HTTP 500"), "\(recovered)")
+        }
+    }
+
     /// Settings changed without --channel keep the channel, and say it, as `person list` does.
     @Test func settingsWithoutAChannelSayTheOneKept() throws {
         try Self.withStore { db in
