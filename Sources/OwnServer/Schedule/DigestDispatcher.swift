@@ -65,8 +65,9 @@ public struct DigestDispatcher: Sendable {
             if stopping() { break }
         }
         for send in outcome.skipped {
+            let why = "no server was running, or the settings came later"
             logger.warning(
-                "skipped \(send.slot): due \(Timestamp.format(send.at)), and no server ran before its day ended"
+                "skipped \(send.slot): due \(Timestamp.format(send.at)), not sent before its day ended (\(why))"
             )
         }
         return outcome
