@@ -150,7 +150,9 @@ struct ClearFieldTests {
         #expect(told.stdout.hasPrefix("#2 has no due date now"), "\(told.stdout)")
         #expect(own("show", "told", "--json").stdout.contains(#""due":null"#))
         let standup = own("standup", "--now", "2026-12-02T10:00:00Z").stdout
-        #expect(standup.contains("due date removed: waiting on legal; told lee"), "\(standup)")
+        #expect(standup.contains("due date removed (was 2026-12-10): waiting on legal; told lee"), "\(standup)")
+        let notice = own("notice", "told", "--now", "2026-12-02T10:00:00Z").stdout
+        #expect(notice.contains("due date removed (was 2026-12-10)"), "\(notice)")
     }
 
     @Test func noneOnANewLoopIsLeftOutAndPlanChangesPointToEdit() {

@@ -97,7 +97,9 @@ enum ReportWords {
         case .scopeChanged:
             line = "scope changed" + (change.value.map { " (now \($0) h)" } ?? "")
         case .dueChanged:
-            line = change.value.map { "due moved to \($0)" } ?? "due date removed"
+            line =
+                change.value.map { "due moved to \($0)" } ?? "due date removed"
+                + (change.previous.map { " (was \($0))" } ?? "")
         case .blocked:
             line = "blocked"
         default:
