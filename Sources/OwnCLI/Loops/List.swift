@@ -46,7 +46,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "Only loops whose words contain this text (any case): title, done-when, notes, and the words of a risk, a scope or due change, a block or a drop.",
+                "Only loops whose words contain this text (any case): title, done-when, notes, the words of a risk, a scope or due change, and of the block or drop the loop is in now.",
                 valueName: "text"
             )
         )
