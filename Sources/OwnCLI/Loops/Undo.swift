@@ -114,23 +114,21 @@ extension Own {
             // A decline is a fact about a person: taken back when it is the last thing they recorded.
             if key == nil, let decline = try lastDecline(context, since: since) {
                 // Recorded on a loop since, and standing: a retraction, or what one took back, is no later event.
-                let later = try context.ledger.loops(LoopQuery(changedSince: decline.at)).contains { loop in
-                    let events = try context.ledger.events(ofLoops: [loop.key], since: decline.at, until: nil)
-                    let takenBack = Set(events.compactMap(\.retractedID))
-                    return events.contains { event in
-                        event.by == context.actor && event.at > decline.at && event.at <= context.now
-                            && event.type != .retracted && !takenBack.contains(event.id)
-                    }
+                let keys = try context.ledger.loops(LoopQuery(changedSince: decline.at)).map(\.key)
+                let since = try context.ledger.events(ofLoops: keys, since: decline.at, until: nil)
+                let takenBack = Set(since.compactMap(\.retractedID))
+                let later = since.contains { event in
+                    event.by == context.actor && event.at > decline.at && event.at <= context.now
+                        && event.type != .retracted && !takenBack.contains(event.id)
                 }
                 if !later { return (decline, nil) }
             }
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
-            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: context.now)
+            let all = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil)
+            let events = all.filter { $0.at <= context.now }
             // Every retraction counts, also one dated after `now` (an earlier --now than an undo
             // already recorded): an event is taken back once.
-            let retracted = Set(
-                try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil).compactMap(\.retractedID)
-            )
+            let retracted = Set(all.compactMap(\.retractedID))
             let actor = context.actor
             guard
                 let index = events.lastIndex(where: { event in
