@@ -55,6 +55,18 @@ struct UndoCommandTests {
         #expect(run.stdout.contains("undone: #1 Fix the flaky deploy: started"), "\(run.stdout)")
         let retractions = own("export").stdout.split(separator: "\n").filter { $0.contains("\"retracted\"") }
         #expect(retractions.count == 2)
+        // A second retraction of the done, imported (as an older ledger may hold one): it takes back
+        // nothing more, and `own show` says so.
+        let doneID =
+            own("export").stdout.split(separator: "\n").first { $0.contains(#""type":"done""#) }
+            .flatMap { try? Event(jsonLine: String($0), makeID: { "" }) }?.id ?? ""
+        let key = try? JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue?["key"]?
+            .stringValue
+        let again =
+            #"{"id":"again","loop":"\#(key ?? "")","at":"2026-11-27T15:50:00Z","by":"ana","type":"retracted","retracts":"\#(doneID)"}"#
+        own.succeeds("import", own.file("again.jsonl", again + "\n"))
+        let json = own("show", "1", "--json").stdout
+        #expect(json.contains(#""again":"done \#(doneID) was taken back already""#), "\(json)")
     }
 
     @Test func withoutATerminalUndoNeedsYes() {

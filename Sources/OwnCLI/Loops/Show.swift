@@ -41,7 +41,7 @@ extension Own {
             var voided: [String: String] = [:]
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             for (index, event) in events.enumerated() {
-                guard let id = event.retractedID, !retracted.contains(id) else { continue }
+                guard let id = event.retractedID else { continue }
                 guard byID[id] != nil else {
                     // A retraction names an event of its own loop: one naming another takes back nothing.
                     voided[event.id] = "this loop has no event \(id)"
