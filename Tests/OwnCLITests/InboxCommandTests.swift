@@ -60,4 +60,29 @@ struct InboxCommandTests {
                 == "own: no remote for this ledger; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)\n"
         )
     }
+
+    /// The commands that ask the team server act for the person of the token, by the server's clock:
+    /// `--as`, `--now` and `--policy` are refused with that reason (`own inbox --as bob` showed the
+    /// token's person's inbox, not bob's), and their help does not offer them.
+    @Test(arguments: [["inbox"], ["remote"], ["monitor", "list"], ["monitor", "add", "nightly", "--every", "1d"]])
+    func theServersCommandsRefuseActingAsSomeoneElseOrAtAnotherTime(_ command: [String]) {
+        let own = OwnBinary()
+        for (options, named) in [
+            (["--as", "bob"], "--as does"), (["--now", "2026-11-27"], "--now does"),
+            (["--policy", "p.toml"], "--policy does"), (["--as", "bob", "--now", "2026-11-27"], "--now and --as do"),
+        ] {
+            let run = own.run(command + options)
+            #expect(run.code == 2, "\(command + options)")
+            #expect(
+                run.stderr.hasPrefix(
+                    "own: \(named) not apply here: the team server acts for the person of your token, by its own clock"
+                ),
+                "\(run.stderr)"
+            )
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+        let help = own.run(command.prefix(command.first == "monitor" ? 2 : 1) + ["--help"]).stdout
+        #expect(help.contains("--db <path>") && help.contains("--config <path>"), "\(help)")
+        for hidden in ["--as", "--now", "--policy"] { #expect(!help.contains(hidden), "\(hidden) in \(help)") }
+    }
 }

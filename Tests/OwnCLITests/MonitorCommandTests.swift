@@ -160,7 +160,7 @@ struct MonitorCommandTests {
         (["--every", "1d", "--cron", "0 2 * * *"], "own: give the schedule as either --every D or --cron EXPR"),
         (["--every", "1d", "--tz", "Europe/Berlin"], "own: --tz is the zone of --cron"),
         (["--every", "1d", "--tag", "prod export"], "own: --tag \"prod export\" is not one word"),
-        (["--every", "1d", "--as", "kenji"], "own: --now and --as do not apply to monitors"),
+        (["--every", "1d", "--as", "kenji"], "own: --as does not apply here: the team server acts for the person"),
     ])
     func aBadScheduleIsOneLineAndWritesNothing(_ options: [String], _ message: String) throws {
         let server = try LiveServer()

@@ -24,17 +24,10 @@ extension Own {
 struct MonitorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds each request to the server may take.", valueName: "seconds")) var timeout =
         Amount(30)
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: RemoteOptions
 
     func client() throws -> TeamServerClient {
-        // The server keeps the monitors' clock and knows the token's person: these would be ignored.
-        if global.now != nil || global.actor != nil {
-            throw CLIError(
-                "--now and --as do not apply to monitors: the server times pings by its own clock, "
-                    + "for the person of your token"
-            )
-        }
-        return try TeamServerClient(global: global, timeout: timeout.value)
+        try TeamServerClient(options: remote.values, timeout: timeout.value)
     }
 }
 

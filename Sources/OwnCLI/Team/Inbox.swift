@@ -28,7 +28,7 @@ extension Own {
         @Flag(name: .customLong("read-all"), help: "Mark every item read.") var readAll = false
         @OptionGroup var output: FormatOptions
         @Option(help: ArgumentHelp("Seconds the request may take.", valueName: "seconds")) var timeout = Amount(60)
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var remote: RemoteOptions
 
         func validate() throws {
             guard read.isEmpty || !readAll else { throw ValidationError("give --read ID… or --read-all, not both") }
@@ -40,7 +40,7 @@ extension Own {
         }
 
         func run() throws {
-            let client = try TeamServerClient(global: global, timeout: timeout.value)
+            let client = try TeamServerClient(options: remote.values, timeout: timeout.value)
             if readAll || !read.isEmpty {
                 let body =
                     readAll

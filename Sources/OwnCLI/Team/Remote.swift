@@ -20,7 +20,7 @@ extension Own {
             help: ArgumentHelp("The file holding your token (`own server token add` printed it).", valueName: "path")
         )
         var tokenFile: String?
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var remote: RemoteOptions
 
         func validate() throws {
             if let url {
@@ -35,8 +35,8 @@ extension Own {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let (ledger, current) = try RemoteState.current(global.values, environment: environment)
-            let configPath = global.config ?? Context.configPath(environment)
+            let (ledger, current) = try RemoteState.current(remote.values, environment: environment)
+            let configPath = remote.config ?? Context.configPath(environment)
             guard let url, let tokenFile else {
                 guard let state = current else {
                     print(

@@ -14,10 +14,10 @@ struct TeamServerClient {
     let poster: String
 
     /// The client of this ledger's remote; an error that says how to set one when there is none.
-    init(global: GlobalOptions, timeout: Double) throws {
+    init(options: GlobalOptions.Values, timeout: Double) throws {
         guard
             let state = try RemoteState.current(
-                global.values,
+                options,
                 environment: ProcessInfo.processInfo.environment
             ).remote
         else { throw CLIError(RemoteState.missing) }
