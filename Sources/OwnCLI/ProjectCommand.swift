@@ -42,7 +42,7 @@ extension Own {
         func run() throws {
             let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
-            var loops = try context.ledger.loops(LoopQuery()).filter { $0.project != nil }
+            var loops = try context.ledger.loops(LoopQuery(), asOf: context.now).filter { $0.project != nil }
             if let name {
                 loops = loops.filter { $0.project == name }
                 guard !loops.isEmpty else {

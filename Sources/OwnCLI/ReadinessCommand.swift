@@ -53,7 +53,7 @@ extension Own {
             let person = owner ?? context.actor
             let record = try context.record(of: person, weeks: weeks, policy: policy)
             let since = context.now.addingTimeInterval(-weeks * 7 * 86_400)
-            let loops = try context.ledger.loops(LoopQuery(owners: [person], changedSince: since))
+            let loops = try context.ledger.loops(LoopQuery(owners: [person], changedSince: since), asOf: context.now)
             let configured = context.configuration.table("team")["lead-duties"]?.arrayValue?.compactMap(\.stringValue)
             let readiness = Readiness(
                 owner: person,

@@ -31,6 +31,10 @@ struct ProjectCommandTests {
             "2026-11-23T09:00:00Z"
         )
         own.succeeds("add", "No project", "--due", "2026-12-11", "--done-when", "d")
+        // Before the billing loop was added, only the reports project was.
+        let before = own("project", "list", "--now", "2026-11-24T09:00:00Z").stdout
+        #expect(before.hasPrefix("reports: on track\n"), "\(before)")
+        #expect(!before.contains("billing"), "\(before)")
         var run = own("project", "list")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
@@ -113,5 +117,17 @@ struct ProjectCommandTests {
         #expect(!run.stdout.contains("#1") && !run.stdout.contains("#2"))
         #expect(!run.stdout.contains("Elsewhere"))
         #expect(own("weekly", "--project", "nothing").code == 2)
+
+        // At an earlier instant the project is as it was then: lee's loop not yet done, and a loop
+        // added to it later not in it (the update read every loop as it is now).
+        own.succeeds("add", "Refunds", "--project", "billing", "--due", "2026-12-11", "--done-when", "d")
+        let earlier = own("weekly", "--project", "billing", "--now", "2026-11-24T16:00:00Z")
+        #expect(earlier.code == 0, "\(earlier.stderr)")
+        #expect(!earlier.stdout.contains("Refunds"), "\(earlier.stdout)")
+        #expect(!earlier.stdout.contains("rules live"), "\(earlier.stdout)")
+        #expect(earlier.stdout.contains("Health: on track: 2 live loops"), "\(earlier.stdout)")
+        let listed = own("project", "list", "--now", "2026-11-24T16:00:00Z").stdout
+        #expect(listed.hasPrefix("billing: on track\n  2 live loops"), "\(listed)")
+        #expect(own("project", "list", "--now", "2026-11-20").stdout.hasPrefix("no projects"))
     }
 }

@@ -47,6 +47,12 @@ struct ReadinessCommandTests {
         #expect(run.stdout.contains("  hiring loop             none\n"))
         #expect(!run.stdout.contains("Lead duty \"release\""))
         #expect(run.stdout.contains("  - Scope: nothing yet at organizational results."))
+        // As it was before the release loop was added: that loop is no evidence yet (it counted,
+        // whatever the instant).
+        run = own("readiness", "--now", "2026-11-20T12:00:00Z")
+        #expect(run.stdout.contains("Widest scope owned: your own tasks\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  release                 none\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("Record: 1 of 1 promises kept"), "\(run.stdout)")
         #expect(own("readiness", "--weeks", "0").code == 2)
     }
 }

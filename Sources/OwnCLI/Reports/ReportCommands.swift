@@ -139,7 +139,8 @@ extension Own {
         /// The weekly over a project's loops, whoever owns them, with the project's health first.
         private func projectUpdate(_ name: String, context: Context, start: Date, end: Date) throws {
             let policy = try PolicySources.policy(context)
-            let all = try context.ledger.loops(LoopQuery()).filter { $0.project == name }
+            // As they were at the window's end, as a person's weekly reads them.
+            let all = try context.ledger.loops(LoopQuery(), asOf: end).filter { $0.project == name }
             guard !all.isEmpty else {
                 throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
             }
