@@ -355,7 +355,7 @@ struct DashboardTests {
         }
     }
 
-    /// The loop page says what `own show` says: to whom a hand-off went, which fields an edit changed,
+    /// The loop page says what `own show` says: to whom a hand-off went, what an edit changed (and cleared),
     /// a done's outcome, who delegated it and its estimate.
     @Test func theLoopPageSaysWhatOwnShowSays() async throws {
         let team = try await TestTeam.make()
@@ -363,7 +363,13 @@ struct DashboardTests {
         _ = try await team.store.append(
             [
                 event(.created, id: "h1", loop: "pay-hand", ["title": "Fix deploy", "estimateHours": 6]),
-                event(.edited, id: "h2", loop: "pay-hand", at: "2026-11-23T09:30:00Z", ["kind": "bug"]),
+                event(
+                    .edited,
+                    id: "h2",
+                    loop: "pay-hand",
+                    at: "2026-11-23T09:30:00Z",
+                    ["kind": "bug", "ifItFails": "roll back <fast>", "affects": .null]
+                ),
                 event(
                     .handedOff,
                     id: "h3",
@@ -388,7 +394,7 @@ struct DashboardTests {
             let page = try await browser.get(client, "/teams/payments/loops/pay-hand").text
             for said in [
                 #"<strong>handedOff</strong> by ana: <span class="note">to raj; you know runner 3</span>"#,
-                #"<strong>edited</strong> by ana: <span class="note">kind</span>"#,
+                #"<strong>edited</strong> by ana: <span class="note">affects cleared; ifItFails &quot;roll back &lt;fast&gt;&quot;; kind bug</span>"#,
                 #"<strong>done</strong> by raj: <span class="note">fixed in PR 42</span>"#,
                 "<dt>Delegated by</dt><dd>ana</dd>", "<dt>Estimate</dt><dd>6h</dd>",
                 "<dt>Outcome</dt><dd>fixed in PR 42</dd>",

@@ -24,6 +24,25 @@ extension Event {
         fields.keys.sorted().map { fields[$0] == .null ? $0 + " cleared" : $0 }.joined(separator: ", ")
     }
 
+    /// The fields an edit changed with their new values, those it cleared marked: `title "Invoices
+    /// v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and the fixed values
+    /// of a field are not.
+    public static func editedValues(_ fields: [String: JSONValue]) -> String {
+        fields.keys.sorted().map { name in
+            switch fields[name] ?? .null {
+            case .null: name + " cleared"
+            case .string(let text): name + " " + (wordFields.contains(name) ? text : TextEscaping.quoted(text))
+            case .array(let values):
+                name + " " + (values.isEmpty ? "none" : values.compactMap(\.stringValue).joined(separator: ", "))
+            case let value: name + " " + JSONWriter.string(value)
+            }
+        }
+        .joined(separator: "; ")
+    }
+
+    /// The edited fields whose value is a name, a date or one of fixed values, shown unquoted.
+    private static let wordFields: Set<String> = ["owner", "due", "stakes", "kind", "stage", "project"]
+
     private var historyParts: (details: [String], told: [String]) {
         let details: [String?] =
             switch type {
@@ -48,7 +67,7 @@ extension Event {
             case .declined: [string("title"), string("reason")]
             case .away, .awayCancelled: []
             case .retracted: [string("retracts").map { "takes back " + $0 }]
-            case .edited: [Self.editedNames(fields)]
+            case .edited: [Self.editedValues(fields)]
             case .started, .approved: []
             }
         return (details.compactMap { $0 }.filter { !$0.isEmpty }, strings("told"))
