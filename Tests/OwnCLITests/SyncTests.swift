@@ -353,6 +353,14 @@ struct SyncTests {
         #expect(wrong.code == 1)
         #expect(wrong.stderr.contains("but the token speaks for ben"), "\(wrong.stderr)")
         #expect(wrong.stderr.contains("point this ledger at your own token"), "\(wrong.stderr)")
+        // Either the token or the name is wrong: both fixes are named.
+        #expect(
+            wrong.stderr.contains(
+                #"This ledger records you as ana, and the token is ben's: if you are ben, set user = "ben" in the "#
+                    + "configuration (or OWN_USER) and sync again"
+            ),
+            "\(wrong.stderr)"
+        )
         #expect(wrong.stdout.hasPrefix("pushed 0 events"), "\(wrong.stdout)")
         #expect(ana("note", "strand", "still here", "--now", "2026-11-23T10:00:00Z").code == 0)
         #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)

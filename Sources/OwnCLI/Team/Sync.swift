@@ -141,7 +141,7 @@ extension Own {
                 var chunk = left.count
                 while !left.isEmpty {
                     let part = Array(left.prefix(chunk))
-                    switch try push(client, part) {
+                    switch try push(client, part, actor: context.actor) {
                     case .stored(let count):
                         added += count
                         left.removeFirst(part.count)
@@ -412,7 +412,7 @@ extension Own {
             return end
         }
 
-        private func push(_ client: TeamServerClient, _ lines: [String]) throws -> PushAnswer {
+        private func push(_ client: TeamServerClient, _ lines: [String], actor: String) throws -> PushAnswer {
             switch try client.attempt("POST", "/api/v1/events", bytes: Data(lines.joined(separator: "\n").utf8)) {
             case .success(let text):
                 let added = (try? JSONParser.parse(text))?.objectValue?["added"]?.numberValue ?? 0
@@ -424,10 +424,7 @@ extension Own {
                 // alike. A setting to fix, not events to give up on: the push stops, and they stay for
                 // a sync with the right token.
                 if Self.isWrongPerson(refusal.reason) {
-                    Output.error(
-                        "the server refused the push: \(refusal.reason); point this ledger at your own token "
-                            + "(own remote URL --token-file FILE)"
-                    )
+                    Output.error(Self.wrongPerson(refusal.reason, actor: actor))
                     return .stopped
                 }
                 return .refused(id: event, reason: refusal.reason)
@@ -480,6 +477,22 @@ extension Own {
         static let heldBack = "its loop's created was refused"
 
         /// Whether the server refused a `created` because the team has another loop of its key.
+        /// What a push refused as another person's says. Only the acting person's events are pushed, so
+        /// either the token is someone else's or the name this ledger records you by (often git's
+        /// user.name, "Ana Lopez") is not the token's person: the advice names both fixes.
+        static func wrongPerson(_ reason: String, actor: String) -> String {
+            let person = reason.range(of: "the token speaks for ").map {
+                String(reason[$0.upperBound...].prefix { $0 != ";" })
+            }
+            guard let person, !person.isEmpty else {
+                return "the server refused the push: \(reason); point this ledger at your own token "
+                    + "(own remote URL --token-file FILE)"
+            }
+            return "the server refused the push: \(reason). This ledger records you as \(actor), and the token is "
+                + "\(person)'s: if you are \(person), set user = \"\(person)\" in the configuration (or OWN_USER) "
+                + "and sync again; if not, point this ledger at your own token (own remote URL --token-file FILE)"
+        }
+
         /// Whether the server refused an event because the token speaks for someone else.
         static func isWrongPerson(_ reason: String) -> Bool {
             reason.contains("but the token speaks for")
