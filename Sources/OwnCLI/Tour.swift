@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OwnCore
 import OwnStore
 
 extension Own {
@@ -62,7 +63,7 @@ extension Own {
             ]
             for step in steps {
                 let arguments = step + ["--db", path, "--as", "ana"]
-                print("$ own " + arguments.map(Self.quoted).joined(separator: " "))
+                print("$ own " + arguments.map(TextEscaping.shellWord).joined(separator: " "))
                 let code = Own.run(arguments: arguments)
                 guard code == 0 else { throw ExitCode(code) }
                 print("")
@@ -76,7 +77,6 @@ extension Own {
             print("Next: `own --help` for every command. Your own ledger is \(own)\(made).")
         }
 
-        /// An argument as a shell reads it back: single-quoted unless it is plain.
         /// Makes the scratch ledger's file, empty, at `name.sqlite` in `folder`, or `name-1.sqlite`
         /// and on when a file or link is at that name or at the names SQLite puts beside it: made
         /// exclusively and never through a link, so the tour writes into no one's file, and removes
@@ -97,12 +97,6 @@ extension Own {
                 }
             }
             throw CLIError("cannot make a scratch ledger in \(folder): every name the tour tries is taken")
-        }
-
-        static func quoted(_ argument: String) -> String {
-            let plain =
-                !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./:+=,@".contains($0) }
-            return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }
     }
 }

@@ -57,7 +57,7 @@ extension Own {
                 return CLIError(
                     "task \(key.dropFirst("tw-".count)) changed in Taskwarrior since it was imported in a way own "
                         + "keeps as history (its start, its end or an annotation: event \(id)); nothing was imported. "
-                        + "Record that change with own's commands (`own note \(key) …`), or export only the tasks "
+                        + "Record that change with own's commands (`own note \(TextEscaping.shellWord(key)) …`), or export only the tasks "
                         + "that are new"
                 )
             } catch LedgerError.conflictingEvent(let id, let line) {

@@ -22,7 +22,6 @@ public enum NoGuard: Rule {
             } else {
                 continue
             }
-            let number = loops[index].number
             findings.append(
                 Finding(
                     rule: name,
@@ -31,7 +30,7 @@ public enum NoGuard: Rule {
                     since: doneAt,
                     message: "\(what) at stakes \(loops[index].stakes.rawValue), closed with no guard",
                     suggestion:
-                        "What stops this happening again? Record it: own guard \(number > 0 ? String(number) : loops[index].key) "
+                        "What stops this happening again? Record it: own guard \(loops[index].commandReference) "
                         + "\"<the alert, check, gate or test now in place>\""
                 )
             )

@@ -29,7 +29,7 @@ public enum StoppedAtMerge: Rule {
                     message: "done \(Draft.day(doneAt, on: calendar)) at stakes \(loop.stakes.rawValue): "
                         + missing.joined(separator: "; "),
                     suggestion: "Close the loop in production, then record: \"\(how)\(monitor)\" "
-                        + "(`own edit \(loop.number > 0 ? String(loop.number) : loop.key)"
+                        + "(`own edit \(loop.commandReference)"
                         + (loop.verified ? "" : " --verified") + (unmonitored ? " --monitored-by \"…\"" : "") + "`)"
                 )
             )

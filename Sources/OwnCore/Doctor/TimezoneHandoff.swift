@@ -93,8 +93,7 @@ public enum TimezoneHandoff: Rule {
                 let yours = waiting.map { "\(Draft.due(.instant(back), on: $0.calendar)) for \($0.person)" }
                 text += "I am back \(TimezoneHandoff.clock(back, on: owner)) (\(Draft.list(yours))). "
             }
-            let reference = loop.number > 0 ? String(loop.number) : loop.key
-            text += "(own note \(reference) \"…\" records it)"
+            text += "(own note \(loop.commandReference) \"…\" records it)"
             return text
         }
     }

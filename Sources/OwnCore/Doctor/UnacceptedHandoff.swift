@@ -23,7 +23,7 @@ public enum UnacceptedHandoff: Rule {
             draft += " on \(Draft.day(handedAt, on: calendar)) and have not seen it picked up."
             if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
             draft +=
-                " Can you take it (`own start \(loop.key)`), or tell me who should? If it is not yours, I will find it another owner."
+                " Can you take it (`own start \(TextEscaping.shellWord(loop.key))`), or tell me who should? If it is not yours, I will find it another owner."
             var finding = Finding(
                 rule: name,
                 loop: loop,

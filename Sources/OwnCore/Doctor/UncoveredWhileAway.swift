@@ -53,9 +53,8 @@ public enum UncoveredWhileAway: Rule {
         if let doneWhen = loop.doneWhen { text += "Done when: \(doneWhen). " }
         if let due = loop.due { text += "Due \(Draft.due(due, on: calendar)). " }
         text += "Next step: <next step>. Watch for: <what could go wrong>. "
-        let reference = loop.number > 0 ? String(loop.number) : loop.key
-        text += "(own handoff \(reference) --to <person> --note \"…\", or own away \(away.first)..\(away.last) "
-        text += "--backup <person>)"
+        text += "(own handoff \(loop.commandReference) --to <person> --note \"…\", "
+        text += "or own away \(away.first)..\(away.last) --backup <person>)"
         return text
     }
 }

@@ -140,10 +140,10 @@ extension TaskwarriorTasks {
             switch event.type {
             case .started where state == .active:
                 what = "its start was"
-                instead = "`own block \(key) REASON` says why work stopped"
+                instead = "`own block \(TextEscaping.shellWord(key)) REASON` says why work stopped"
             case .done where state == .done && !dropped.contains(key), .dropped where state == .dropped:
                 what = event.type == .done ? "its completion was" : "its deletion was"
-                instead = "`own reopen \(key) REASON` takes the loop back"
+                instead = "`own reopen \(TextEscaping.shellWord(key)) REASON` takes the loop back"
             case .noted:
                 notes.append(
                     "task \(key.dropFirst("tw-".count)): annotation \(event.id.dropFirst(key.count + "-note-".count)) "

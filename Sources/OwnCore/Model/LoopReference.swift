@@ -60,3 +60,9 @@ public enum LoopReference: Sendable, Hashable {
         }
     }
 }
+
+extension Loop {
+    /// How a command a message suggests names the loop: its number in a ledger; its key on the team
+    /// server, where loops have no numbers, quoted for a shell when it holds spaces (a key may).
+    public var commandReference: String { number > 0 ? String(number) : TextEscaping.shellWord(key) }
+}

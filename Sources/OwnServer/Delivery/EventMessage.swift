@@ -76,7 +76,7 @@ struct EventMessage {
                         entries: [
                             .init(
                                 title:
-                                    "\(alert.owner) owns \(alert.loop.key); `own show \(alert.loop.key)` has its history"
+                                    "\(alert.owner) owns \(alert.loop.key); `own show \(TextEscaping.shellWord(alert.loop.key))` has its history"
                             )
                         ]
                     ),
@@ -93,7 +93,12 @@ struct EventMessage {
                     .init(heading: "The loop", entries: [Self.entry(loop)]),
                     .init(
                         heading: "To approve",
-                        entries: [.init(title: "`own approve \(loop.key)`, or the dashboard's approvals page")]
+                        entries: [
+                            .init(
+                                title: "`own approve \(TextEscaping.shellWord(loop.key))`, "
+                                    + "or the dashboard's approvals page"
+                            )
+                        ]
                     ),
                 ],
                 empty: ""

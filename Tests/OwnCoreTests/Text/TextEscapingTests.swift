@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import OwnCore
@@ -51,5 +52,32 @@ struct TextEscapingTests {
     @Test(arguments: [("", true), ("   ", true), (" \n\t\r\n", true), ("\u{3000}", true), (" x ", false), (".", false)])
     func blankTextIsOnlyWhiteSpace(text: String, blank: Bool) {
         #expect(TextEscaping.isBlank(text) == blank)
+    }
+
+    /// A suggested command names a key a shell reads back whole: plain keys as they are, the rest
+    /// quoted (a key may hold spaces, quotes, `$` or `%`). Checked through /bin/sh itself.
+    @Test(arguments: ["pay-ask", "i0ofq2v8xk", "café mig %", "it's $HOME", "a\"b`c`", "#5", "--x", "é"])
+    func aShellWordReadsBackAsTheKey(_ key: String) throws {
+        let word = TextEscaping.shellWord(key)
+        if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), !key.hasPrefix("-") { #expect(word == key) }
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf '%s' " + word]
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        let read = output.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        #expect(String(decoding: read, as: UTF8.self) == key, "\(word)")
+    }
+
+    @Test func aLoopIsNamedByNumberInALedgerAndByKeyOnTheServer() {
+        var loop = Loop(
+            key: "db migration",
+            firstEvent: Event(id: "e", loop: "db migration", at: Date(), by: "ana", type: .noted)
+        )
+        #expect(loop.commandReference == "'db migration'")
+        loop.number = 7
+        #expect(loop.commandReference == "7")
     }
 }
