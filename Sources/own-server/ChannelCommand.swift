@@ -52,21 +52,40 @@ extension ServerCommand {
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "List channels, with each one's last error and since when it has been failing."
+                abstract: "List channels: ok, retrying (a message waits for another attempt) or failing since when, "
+                    + "and the last error."
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "Only this team's channels.") var team: String?
 
             func run() async throws {
-                let channels = try await store.withStore(reading: true) { opened in
-                    try await translatingStoreErrors { try await delivery(opened).channels(team: team) }
+                let (channels, retrying) = try await store.withStore(reading: true) { opened in
+                    try await translatingStoreErrors {
+                        if let team { try await TeamNames.checkTeam(team, in: opened) }
+                        let delivery = try delivery(opened)
+                        let channels = try await delivery.channels(team: team)
+                        // A channel with a message waiting for another attempt has not recovered: it
+                        // has not delivered since its last error (a new, mistyped channel never has).
+                        var retrying: Set<[String]> = []
+                        for name in Set(channels.map(\.team)) {
+                            for message in try await delivery.outbox(team: name)
+                            where message.attempts > 0 && [.pending, .sending].contains(message.state) {
+                                retrying.insert([name, message.message.channel])
+                            }
+                        }
+                        return (channels, retrying)
+                    }
                 }
                 for channel in channels {
-                    let failing = channel.failingSince.map { "failing since \(Timestamp.format($0))" } ?? "ok"
+                    let waiting = retrying.contains([channel.team, channel.name])
+                    let failing =
+                        channel.failingSince.map { "failing since \(Timestamp.format($0))" }
+                        ?? (waiting ? "retrying" : "ok")
                     // The last error stays on record once a later message got through: said as past.
                     let error =
                         channel.lastError.map {
-                            channel.failingSince == nil ? "recovered; last error: \($0)" : "last error: \($0)"
+                            channel.failingSince == nil && !waiting
+                                ? "recovered; last error: \($0)" : "last error: \($0)"
                         }
                         ?? "-"
                     print(

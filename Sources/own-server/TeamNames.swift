@@ -25,6 +25,14 @@ enum TeamNames {
         }
     }
 
+    /// Refuses a team the store does not have, as every command that names one does: a list of a
+    /// mistyped team's tokens or channels printed nothing, as if it had none.
+    static func checkTeam(_ team: String, in store: any TeamStore) async throws {
+        guard try await store.teams().contains(where: { $0.name == team }) else {
+            throw TeamStoreError.unknownTeam(team)
+        }
+    }
+
     /// Refuses to make `name` a person of the team when it is already one of the team's channels.
     static func checkNewPerson(_ name: String, team: String, in store: any TeamStore) async throws {
         guard let delivery = store as? any DeliveryStore,

@@ -60,7 +60,10 @@ extension ServerCommand {
 
             func run() async throws {
                 let tokens = try await store.withStore(reading: true) { opened in
-                    try await translatingStoreErrors { try await opened.tokens(team: team) }
+                    try await translatingStoreErrors {
+                        if let team { try await TeamNames.checkTeam(team, in: opened) }
+                        return try await opened.tokens(team: team)
+                    }
                 }
                 for token in tokens {
                     let state = token.revokedAt.map { "revoked " + Timestamp.format($0) } ?? "active"

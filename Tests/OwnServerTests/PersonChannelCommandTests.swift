@@ -31,6 +31,13 @@ struct PersonChannelCommandTests {
                 #expect(run.stderr.contains("no server store at \(typo); check --db"), "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: typo), "\(list)")
             }
+            // A mistyped team is one line and exit 2, as `person list` has it: not an empty list.
+            for list in [["token", "list"], ["channel", "list"], ["person", "list"]] {
+                let run = try ServerProcess.run(list + ["--team", "paymnets"] + db)
+                #expect(run.status == 2, "\(list)")
+                #expect(run.stderr.hasPrefix("own: there is no team \"paymnets\""), "\(list): \(run.stderr)")
+                #expect(run.stdout.isEmpty)
+            }
         }
     }
 
@@ -50,7 +57,16 @@ struct PersonChannelCommandTests {
             }
             let failing = try listed(after: "UPDATE channels SET last_error = 'HTTP 500', failing_since = 1796000000")
             #expect(failing.contains("failing since") && failing.contains("\tlast error: HTTP 500"), "\(failing)")
-            let recovered = try listed(after: "UPDATE channels SET failing_since = NULL")
+            // A message waiting for another attempt: the channel has not delivered since its error (a
+            // new channel with a mistyped URL read "ok, recovered" while every attempt failed).
+            let retrying = try listed(
+                after: "UPDATE channels SET failing_since = NULL; "
+                    + "INSERT INTO outbox (team, channel, dedupe_key, body, created, state, next_at, attempts) "
+                    + "SELECT 'payments', name, 'notice:x', '{}', 1796000000, 'pending', 1796000030, 1 FROM channels"
+            )
+            #expect(retrying.contains("\tretrying\tlast error: HTTP 500"), "\(retrying)")
+            #expect(!retrying.contains("recovered"), "\(retrying)")
+            let recovered = try listed(after: "UPDATE outbox SET state = 'sent', sent = 1796000030")
             #expect(recovered.contains("\tok\trecovered; last error: HTTP 500"), "\(recovered)")
         }
     }
