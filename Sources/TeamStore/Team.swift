@@ -20,6 +20,8 @@ public struct Team: Sendable, Equatable {
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
+        // A hand-off to a team names it as it names a person: `all`, `none` and `nobody` name no one.
         return alphanumeric(first) && name.utf8.allSatisfy { alphanumeric($0) || "-_.".utf8.contains($0) }
+            && !PersonSettings.isReserved(name)
     }
 }

@@ -15,7 +15,8 @@ extension ServerCommand {
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a team.")
             @OptionGroup var store: StoreOptions
-            @Argument(help: "The team's name: a-z, 0-9, '-', '_', '.'.") var name: String
+            @Argument(help: "The team's name: a-z, 0-9, '-', '_', '.' (not all, none, nobody or own-server).") var name:
+                String
 
             func run() async throws {
                 let team = try await store.withStore { opened in

@@ -47,6 +47,17 @@ struct TeamStoreContractTests {
             await #expect(throws: TeamStoreError.invalidTeamName("Pay Ments")) {
                 try await store.addTeam("Pay Ments", at: .now)
             }
+            // A hand-off to a team names it as a person is named: these name everyone, no one, the server.
+            for reserved in ["all", "none", "nobody", "own-server"] {
+                await #expect(throws: TeamStoreError.invalidTeamName(reserved)) {
+                    try await store.addTeam(reserved, at: .now)
+                }
+            }
+            #expect(
+                TeamStoreError.invalidTeamName("all").description.hasPrefix(
+                    "\"all\" cannot name a team: all, none, nobody and own-server name everyone, no one or the server"
+                )
+            )
             #expect(try await store.teams().count == 2)
         }
     }
