@@ -134,3 +134,14 @@ extension TeamStore {
         return try await loop(team: team, key: key, asOf: asOf)
     }
 }
+
+extension TeamStore {
+    /// Whether the team counts `name` as a person, as its messages do: settings on the server, or a
+    /// live member or lead token. A channel may not take such a name, and a monitor's owner must have it.
+    public func isPerson(_ name: String, team: String) async throws -> Bool {
+        if try await person(name, team: team) != nil { return true }
+        return try await tokens(team: team).contains {
+            $0.person == name && $0.revokedAt == nil && $0.role >= .member
+        }
+    }
+}

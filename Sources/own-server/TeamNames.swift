@@ -16,15 +16,6 @@ enum TeamNames {
         )
     }
 
-    /// Whether the team counts `name` as a person, as its messages do: settings on the server, or a
-    /// live member or lead token.
-    static func isPerson(_ name: String, team: String, in store: any TeamStore) async throws -> Bool {
-        if try await store.person(name, team: team) != nil { return true }
-        return try await store.tokens(team: team).contains {
-            $0.person == name && $0.revokedAt == nil && $0.role >= .member
-        }
-    }
-
     /// Refuses a team the store does not have, as every command that names one does: a list of a
     /// mistyped team's tokens or channels printed nothing, as if it had none.
     static func checkTeam(_ team: String, in store: any TeamStore) async throws {
@@ -36,7 +27,7 @@ enum TeamNames {
     /// Refuses to make `name` a person of the team when it is already one of the team's channels.
     static func checkNewPerson(_ name: String, team: String, in store: any TeamStore) async throws {
         guard let delivery = store as? any DeliveryStore,
-            try await !isPerson(name, team: team, in: store),
+            try await !store.isPerson(name, team: team),
             try await delivery.channels(team: team).contains(where: { $0.name == name })
         else { return }
         throw CLIError(
@@ -48,7 +39,7 @@ enum TeamNames {
 
     /// Refuses a channel of the team's named after one of its people.
     static func checkNewChannel(_ name: String, team: String, in store: any TeamStore) async throws {
-        guard try await isPerson(name, team: team, in: store) else { return }
+        guard try await store.isPerson(name, team: team) else { return }
         throw CLIError(
             "\(name) is a person of team \(team): their own channel is set with "
                 + "own server person set --team \(team) \(name) --channel URL; give the team's channel another --name"

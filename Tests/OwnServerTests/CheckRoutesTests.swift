@@ -302,6 +302,52 @@ struct CheckRoutesTests {
         }
     }
 
+    /// A check's owner is a person of its team (settings on the server, or a live member or lead
+    /// token): a typo owned every incident loop unseen. An owner is never taken away by null.
+    @Test func theOwnerIsAPersonOfTheTeam() async throws {
+        try await Self.withTeam { team, client in
+            func post(_ path: String, _ body: String) async throws -> (status: HTTPResponse.Status, error: String?) {
+                let reply = try await client.execute(
+                    uri: path,
+                    method: .post,
+                    headers: Self.key(team, "lee"),
+                    body: ByteBuffer(string: body)
+                )
+                return (reply.status, reply.error)
+            }
+            // A typo, a reader's name, a revoked member's, another team's person: none is a person here.
+            for owner in ["kenjj", "wall", "old", "sam"] {
+                let refused = try await post("/api/v3/checks/", #"{"name": "x", "owner": "\#(owner)"}"#)
+                #expect(refused.status == .badRequest, "\(owner)")
+                #expect(
+                    refused.error == "json validation error: owner \"\(owner)\" is no person of team payments (no "
+                        + "member or lead token, no settings on the server); name the person whose loop an incident "
+                        + "becomes",
+                    "\(refused.error ?? "")"
+                )
+            }
+            #expect(try await team.store.monitors(team: "payments").isEmpty)
+            // Someone with settings on the server and no token yet is one of the team.
+            try await team.store.setPerson(try PersonSettings(name: "kenji"), team: "payments")
+            let made = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                headers: Self.key(team, "lee"),
+                body: ByteBuffer(string: #"{"name": "Export", "owner": "kenji"}"#)
+            )
+            #expect(made.status == .created, "\(made.text)")
+            let uuid = try #require(Self.object(made)["uuid"]?.stringValue)
+            let typo = try await post("/api/v3/checks/\(uuid)", #"{"owner": "kenjj"}"#)
+            #expect(typo.status == .badRequest)
+            let none = try await post("/api/v3/checks/\(uuid)", #"{"owner": null}"#)
+            #expect(none.status == .badRequest)
+            #expect(none.error?.hasPrefix("json validation error: owner cannot be null") == true, "\(none.error ?? "")")
+            // A change that leaves the owner as it is does not ask again.
+            #expect(try await post("/api/v3/checks/\(uuid)", #"{"grace": 600}"#).status == .ok)
+            #expect(try await team.store.monitors(team: "payments").map(\.owner) == ["kenji"])
+        }
+    }
+
     /// Each bad body gets healthchecks' 400 and nothing is written.
     @Test(arguments: [
         (#"{"name": "x", "schedule": "0 25 * * *"}"#, "json validation error: cannot read the cron expression"),

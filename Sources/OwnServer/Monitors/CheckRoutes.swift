@@ -134,8 +134,20 @@ struct CheckRoutes {
         )
         try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
         try requireManager(caller, of: monitor, creating: true)
+        try await requirePerson(monitor.owner, team: caller.team)
         let added = try await add(monitor)
         return reply(CheckJSON.check(added, now: now, base: base(request)), status: .created)
+    }
+
+    /// Refuses (400) an owner the team does not count as a person (`TeamStore.isPerson`): a typo
+    /// (`kenjj`) owned every incident loop unseen, with no token, inbox or channel to reach.
+    private func requirePerson(_ owner: String, team: String) async throws {
+        guard try await store.isPerson(owner, team: team) else {
+            throw CheckSettings.invalid(
+                "owner \"\(owner)\" is no person of team \(team) (no member or lead token, no settings on the "
+                    + "server); name the person whose loop an incident becomes"
+            )
+        }
     }
 
     /// Adds a monitor; a slug the team already uses is 409 (healthchecks' reply to an ambiguous slug).
@@ -172,6 +184,7 @@ struct CheckRoutes {
                 )
             }
             try requireManager(caller, of: read, monitor)
+            if monitor.owner != read.owner { try await requirePerson(monitor.owner, team: caller.team) }
             do {
                 if let saved = try await store.save(monitor, ping: nil, flips: []) { return saved }
             } catch TeamStoreError.monitorExists(_, let slug) {

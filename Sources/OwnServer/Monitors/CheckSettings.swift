@@ -90,6 +90,10 @@ struct CheckSettings {
             }
             monitor.timeZone = zone
         }
+        // An owner taken away would leave incidents to no one: null is refused, not ignored.
+        if members["owner"] == .null {
+            throw Self.invalid("owner cannot be null: a check always has an owner, whose loop an incident becomes")
+        }
         if let owner = try string("owner") { monitor.owner = owner.trimmingCharacters(in: .whitespaces) }
         if let stakes = try string("stakes") {
             guard let value = Stakes(rawValue: stakes) else {
