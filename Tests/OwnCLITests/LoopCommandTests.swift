@@ -191,6 +191,34 @@ struct LoopCommandTests {
         #expect(starts.count == 3 && Set(starts).count == 1, "\(wide.stdout)")
     }
 
+    /// What is recorded ahead of the clock is said to be: commands acting at the clock's time do not
+    /// see it until then (a loop added an hour ahead was in no list, and `own show` refused it with
+    /// "nothing was written", though it only reads).
+    @Test func aLoopAddedAheadOfTheClockIsSaidToBe() throws {
+        let own = OwnBinary(now: nil)
+        let ahead = Timestamp.format(Date().addingTimeInterval(3600))
+        let added = own("add", "Future loop", "--key", "fut", "--now", ahead)
+        #expect(added.code == 0)
+        #expect(
+            added.stderr.contains(
+                "#1 is dated \(ahead), ahead of the clock: commands acting at the clock's time do not see it "
+                    + "until then (give them --now \(ahead))"
+            ),
+            "\(added.stderr)"
+        )
+        let shown = own("show", "fut")
+        #expect(shown.code == 2)
+        #expect(shown.stderr.contains(#"loop "fut" was created at \#(ahead), after "#), "\(shown.stderr)")
+        #expect(shown.stderr.contains("give --now that instant or later"), "\(shown.stderr)")
+        #expect(!shown.stderr.contains("nothing was written"), "\(shown.stderr)")
+        let noted = own("note", "fut", "later still", "--now", ahead)
+        #expect(noted.code == 0)
+        #expect(noted.stderr.contains("the event on #1 is dated \(ahead), ahead of the clock"), "\(noted.stderr)")
+        // At the clock's time, nothing is said.
+        let now = own("add", "Today's loop")
+        #expect(now.code == 0 && now.stderr.isEmpty, "\(now.stderr)")
+    }
+
     /// What a teammate's import (and so their pull) would refuse is refused when it is written: an
     /// event dated before its loop was created, and a new loop under a key kept for facts about people.
     @Test func historyAnImportWouldRefuseIsNotWritten() throws {

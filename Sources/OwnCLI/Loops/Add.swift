@@ -53,6 +53,7 @@ extension Own {
                 if existing != nil { throw CLIError("a loop with key \"\(key)\" already exists") }
             }
             Output.confirm("#\(loop.number) \(loop.state.rawValue): \(loop.title)")
+            context.warnIfAhead("#\(loop.number)")
             if let earned { print("  \(earned.explanation)") }
             if loop.state == .proposed {
                 print("  autonomy \(loop.autonomy): ask someone to `own approve \(loop.number)` before you start")

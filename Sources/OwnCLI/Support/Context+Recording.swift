@@ -7,14 +7,26 @@ extension Context {
     /// how to find the right one.
     func loop(_ reference: String) throws -> Loop {
         if let loop = try ledger.loop(reference, asOf: now) { return loop }
-        // Not there at `now` but there today: created after the `--now` given.
+        // Not there at `now` but there today: created after the `--now` given (or after the clock,
+        // by an `add` with a later --now). A read says so too: not "nothing was written".
         if let later = try ledger.loop(reference), later.createdAt > now {
-            throw LedgerError.datedBeforeCreation(
-                key: TextEscaping.quoted(later.key),
-                createdAt: Timestamp.format(later.createdAt)
+            throw CLIError(
+                "loop \(TextEscaping.quoted(later.key)) was created at \(Timestamp.format(later.createdAt)), after "
+                    + "\(Timestamp.format(now)), the instant this command acts at: give --now that instant or later"
             )
         }
         return try existing(nil, reference)
+    }
+
+    /// Warns when what a command records is dated ahead of the clock by more than a minute: commands
+    /// acting at the clock's time do not see it until then (a loop added so is in no list and cannot
+    /// be shown), and a team server refuses events more than 10 minutes ahead of its own clock.
+    func warnIfAhead(_ what: String, clock: Date = Date()) {
+        guard now.timeIntervalSince(clock) > 60 else { return }
+        Output.warning(
+            "\(what) is dated \(Timestamp.format(now)), ahead of the clock: commands acting at the clock's "
+                + "time do not see it until then (give them --now \(Timestamp.format(now)))"
+        )
     }
 
     /// Warns when a person named with --owner is no one this ledger or the configuration knows: no
@@ -64,10 +76,12 @@ extension Context {
             Event(id: Identifiers.event(), loop: found.key, at: now, by: actor, type: action.eventType, fields: fields)
         }
         let actionOf = Dictionary(uniqueKeysWithValues: zip(events.map(\.id), actions.map(\.action)))
-        return try ledger.append(events) { current, event in
+        let loop = try ledger.append(events) { current, event in
             try actionOf[event.id]?.check(current ?? found, by: actor)
             try check(current ?? found)
         }
+        warnIfAhead("the \(events.count == 1 ? "event" : "\(events.count) events") on #\(loop.number)")
+        return loop
     }
 }
 
