@@ -46,8 +46,11 @@ public struct Channel: Sendable, Equatable {
         self.failingSince = failingSince
     }
 
-    /// Whether a name can name a channel: the rule for team names.
-    public static func isValidName(_ name: String) -> Bool { Team.isValidName(name) }
+    /// Whether a name can name a channel: the rule for people's names, since a person's own channel is
+    /// the channel named after them (a team's rule, a-z only, left `Ben` without one).
+    public static func isValidName(_ name: String) -> Bool {
+        PersonSettings.isValidName(name) && !PersonSettings.isReserved(name)
+    }
 
     /// Whether a URL can be a channel's: http or https with a host, nothing else.
     public static func isValidURL(_ text: String) -> Bool {
@@ -62,7 +65,8 @@ public struct Channel: Sendable, Equatable {
     func validate() throws {
         guard Self.isValidName(name) else {
             throw TeamStoreError.invalidChannel(
-                "\"\(name)\" cannot name a channel: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a letter or digit"
+                "\"\(name)\" cannot name a channel: use 1 to 64 characters, no spaces or control characters, "
+                    + "and none of all, none, nobody and own-server"
             )
         }
         guard Self.isValidURL(url) else {

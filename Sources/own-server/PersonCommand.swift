@@ -67,11 +67,6 @@ extension ServerCommand {
                 if channelKind != nil, channel == nil {
                     throw ValidationError("--channel-kind goes with --channel: give the channel's URL with its kind")
                 }
-                if channel != nil, !Channel.isValidName(name) {
-                    throw ValidationError(
-                        "\(name) cannot have a channel of their own: a channel's name is a-z, 0-9, '-', '_' and '.'"
-                    )
-                }
                 if let channel, !Channel.isValidURL(channel) {
                     throw ValidationError("--channel must be an http:// or https:// URL with a host")
                 }

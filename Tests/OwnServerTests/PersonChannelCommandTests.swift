@@ -71,6 +71,35 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// A channel's name follows the rule for people's names, since a person's own channel is named
+    /// after them: `Ben` has one (the team's a-z rule refused it); a space, or a name that is no
+    /// person's, names no channel.
+    @Test func aPersonWithCapitalsHasAChannelOfTheirOwn() throws {
+        try Self.withStore { db in
+            let ben = try ServerProcess.run(
+                ["person", "set", "--team", "payments", "Ben", "--channel", "https://hooks.example.com/ben"] + db
+            )
+            #expect(ben.status == 0, "\(ben.stderr)")
+            #expect(
+                try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.contains("channel=webhook")
+            )
+            for name in ["Ops Room", "all", "own-server"] {
+                let run = try ServerProcess.run(
+                    [
+                        "channel", "add", "--team", "payments", "--name", name, "--webhook",
+                        "https://hooks.example.com/o",
+                    ]
+                        + db
+                )
+                #expect(run.status == 2, "\(name)")
+                #expect(
+                    run.stderr.hasPrefix("own: \"\(name)\" cannot name a channel: use 1 to 64 characters"),
+                    "\(run.stderr)"
+                )
+            }
+        }
+    }
+
     /// Settings changed without --channel keep the channel, and say it, as `person list` does.
     @Test func settingsWithoutAChannelSayTheOneKept() throws {
         try Self.withStore { db in
