@@ -237,6 +237,9 @@ struct SyncTests {
         }
         let history = ana("show", "keys", "--now", "2026-11-23T09:31:00Z").stdout
         #expect(history.contains("(takes back nothing: lee recorded started after it first)"), "\(history)")
+        // It says what it meant to take back, not that it took it back.
+        #expect(history.contains("retracted: meant to take back the handedOff of"), "\(history)")
+        #expect(!history.contains("retracted: takes back the handedOff"), "\(history)")
         #expect(server.stop() == 0)
     }
 

@@ -112,8 +112,10 @@ extension Own {
                 var line = "\(event.by)  \(Self.describe(event))"
                 if retracted.contains(event.id) { line += " (undone)" }
                 if let id = event.retractedID, let taken = byID[id] {
+                    // One that takes nothing back names what it meant to (it did not take it back).
+                    let verb = voided[event.id] == nil ? "takes back" : "meant to take back"
                     line =
-                        "\(event.by)  retracted: takes back the \(taken.type.rawValue) of "
+                        "\(event.by)  retracted: \(verb) the \(taken.type.rawValue) of "
                         + Timestamp.format(taken.at, in: zone)
                 }
                 if let why = voided[event.id] { line += " (takes back nothing: \(why))" }
