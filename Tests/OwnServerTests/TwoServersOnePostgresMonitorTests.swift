@@ -24,6 +24,9 @@ struct TwoServersOnePostgresMonitorTests {
         ]
         )
         let secret = try #require(token.stdout.split(separator: "\n").last.map(String.init))
+        // The checks' owner is a person of the team (settings on the server), as a check's owner must be.
+        let ana = ["person", "set", "--team", "payments", "ana", "--zone", "UTC", "--database-url", databaseURL]
+        #expect(try ServerProcess.run(ana).status == 0)
         let one = try ServerProcess.serve(["--database-url", databaseURL])
         let two = try ServerProcess.serve(["--database-url", databaseURL])
         defer {
