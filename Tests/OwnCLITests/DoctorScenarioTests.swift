@@ -129,6 +129,39 @@ struct DoctorScenarioTests {
         #expect(try untold() == 0)
     }
 
+    /// A report marks as told only what it showed: Wednesday's standup, which does not reach back to
+    /// Monday's scope change, leaves it untold (the daily `own standup --mark` cleared the finding
+    /// without anyone hearing of it); the weekly that shows it, and a standup that shows a block, tell.
+    @Test func aMarkedReportTellsOnlyOfWhatItShowed() throws {
+        let own = OwnBinary(now: "2026-11-25T09:30:00Z")
+        let lines = [
+            #"{"id":"a1","loop":"m1","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"m1","doneWhen":"x","due":"2027-01-04","stakes":"medium"}"#,
+            #"{"id":"a2","loop":"m1","at":"2026-11-20T11:00:00Z","by":"ana","type":"started"}"#,
+            #"{"id":"a3","loop":"m1","at":"2026-11-23T10:00:00Z","by":"ana","type":"scopeChanged","note":"much more"}"#,
+        ]
+        own.succeeds("import", own.file("m1.jsonl", lines.joined(separator: "\n") + "\n"))
+        func untold() throws -> Int {
+            let findings = try JSONParser.parse(own("doctor", "--json").stdout).arrayValue ?? []
+            return findings.filter { $0.objectValue?["rule"] == "uncommunicated-change" }.count
+        }
+        #expect(try untold() == 1)
+        let standup = own("standup", "--mark")
+        #expect(standup.code == 0 && !standup.stdout.contains("much more"), "\(standup.stdout)")
+        #expect(try untold() == 1, "the standup did not tell of Monday's change")
+        let marked = own("export").stdout.split(separator: "\n").last { $0.contains(#""type":"reported""#) }
+        #expect(marked?.contains(#""covers":[]"#) == true, "\(marked ?? "")")
+        let weekly = own("weekly", "--mark")
+        #expect(weekly.stdout.contains("much more"), "\(weekly.stdout)")
+        #expect(try untold() == 0, "the weekly told of it")
+        // A block shown by a standup is told by it.
+        own.succeeds("block", "m1", "waiting on the bank", "--now", "2026-11-25T10:00:00Z")
+        let blocked = own("standup", "--mark", "--now", "2026-11-25T11:00:00Z")
+        #expect(blocked.stdout.contains("waiting on the bank"), "\(blocked.stdout)")
+        let covers = own("export").stdout.split(separator: "\n").last { $0.contains(#""type":"reported""#) }
+        let told = covers.map { $0.contains(#""covers":["#) && !$0.contains(#""covers":[]"#) }
+        #expect(told == true, "\(covers ?? "")")
+    }
+
     @Test func ownerFailOnAndNothingSlipping() {
         let own = OwnBinary()
         own.succeeds("import", own.file("stories.jsonl", DoctorStories.jsonl))

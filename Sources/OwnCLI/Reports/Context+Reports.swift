@@ -204,7 +204,7 @@ extension Context {
     }
 
     /// Records a `reported` event on each loop the report included, one transaction per loop, naming
-    /// the changes to plan and blocks on record (`covers`): those it told of, and not one that arrives
+    /// the changes to plan and blocks it told of (`covers`, `Report.covers`), and not one that arrives
     /// later from someone's offline work, however old. A loop already reported on this channel with
     /// nothing recorded since is left alone: marking the same report twice records nothing.
     func mark(_ report: Report) throws {
@@ -212,7 +212,7 @@ extension Context {
         for key in report.includedLoops {
             let loop = try ledger.loop(key)
             let covers = try loop.map { loop in
-                Notice.covers(of: loop, events: try ledger.events(ofLoop: key), at: now)
+                report.covers(of: loop, events: try ledger.events(ofLoop: key), at: now)
             }
             // Marked already: on this channel, since its last event, and of every change now on record.
             if let loop,

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Any of the four reports, so the CLI can render, post and mark them the same way.
 public enum Report: Sendable, Equatable {
     /// The daily update.
@@ -47,6 +49,26 @@ public enum Report: Sendable, Equatable {
         case .notice(let report): report.includedLoops
         case .brag(let report): report.includedLoops
         }
+    }
+
+    /// The news of a loop (`Notice.news`) on record at `instant` that the report told of, as `--mark`
+    /// records it (`covers`): a notice tells of all of it; a standup and a weekly of the changes
+    /// they showed, and of the loop's latest block when they showed it blocked; a brag document of
+    /// none. A standup that did not show Monday's scope change no longer marked it told, which
+    /// cleared `uncommunicated-change` without anyone hearing of it.
+    public func covers(of loop: Loop, events: [Event], at instant: Date) -> [String] {
+        let (changes, blocked): (Set<String>, Bool)
+        switch self {
+        case .notice: return Notice.covers(of: loop, events: events, at: instant)
+        case .brag: return []
+        case .standup(let report):
+            (changes, blocked) = (report.toldChanges[loop.key] ?? [], report.blockers.contains { $0.loop == loop.key })
+        case .weekly(let report):
+            (changes, blocked) = (report.toldChanges[loop.key] ?? [], report.toldBlocked.contains(loop.key))
+        }
+        let news = Notice.news(of: loop, events: events).filter { $0.at <= instant }
+        let latestBlock = blocked ? news.last(where: { $0.type == .blocked })?.id : nil
+        return news.filter { changes.contains($0.id) || $0.id == latestBlock }.map(\.id)
     }
 
     /// The channel a `reported` event names when the report is marked.

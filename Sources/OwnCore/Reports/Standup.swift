@@ -25,6 +25,8 @@ public struct Standup: Sendable, Equatable {
     public var blockers: [ReportItem] = []
     /// Changes to plan in the window: scope, due, risk.
     public var changes: [ReportItem] = []
+    /// The ids of the changes to plan `changes` tells of, by loop key: what `--mark` records as told.
+    public var toldChanges: [String: Set<String>] = [:]
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
     /// The owner's time off not over today and starting within the coming week.
@@ -157,6 +159,7 @@ public struct Standup: Sendable, Equatable {
                 }
             }
             for change in loop.changes where change.at >= since && change.at <= now {
+                toldChanges[loop.key, default: []].insert(change.id)
                 changes.append(
                     ReportItem(
                         loop,
