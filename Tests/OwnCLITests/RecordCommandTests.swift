@@ -4,7 +4,8 @@ import Testing
 
 @Suite("own record and earned autonomy through own add")
 struct RecordCommandTests {
-    /// Ana keeps `kept` promises (due Friday 2026-11-06, done Thursday) and breaks `late` (done Monday after).
+    /// Ana keeps `kept` promises (due Friday 2026-11-06, done Thursday) and breaks `late` (done Monday
+    /// after, noted Friday).
     static func ledger(kept: Int, late: Int) -> OwnBinary {
         let own = OwnBinary(now: "2026-11-30T12:00:00Z")
         for number in 1...(kept + late) {
@@ -19,6 +20,8 @@ struct RecordCommandTests {
                 "2026-11-02T09:00:00Z"
             )
             own.succeeds("note", String(number), "going", "--now", "2026-11-04T09:00:00Z")
+            // A late one keeps talking until it is done: its silence would be going dark, a surprise too.
+            if number > kept { own.succeeds("note", String(number), "nearly", "--now", "2026-11-06T09:00:00Z") }
             own.succeeds(
                 "done",
                 String(number),

@@ -171,7 +171,9 @@ public struct Record: Sendable, Equatable {
         for event in events {
             passDeadline(before: event.at)
             let communicates = event.type.isCommunication && event.by == loop.owner
-            if communicates { checkSilence(until: event.at) }
+            // A silence that ends with the loop (done, dropped, handed on) was dark all the same: only
+            // one broken by a word counted, so writing the late update made the record worse.
+            if communicates || [.done, .dropped, .handedOff].contains(event.type) { checkSilence(until: event.at) }
             switch event.type {
             case .created, .edited:
                 if let text = event.string("due") { due = Due(json: text) }
@@ -210,7 +212,8 @@ public struct Record: Sendable, Equatable {
                 checkBlock(until: event.at)
                 if dropped { (live, dropped) = (true, false) }
                 if live, let current = due, inWindow(event.at) {
-                    let late = event.at > current.deadline(in: calendar.zone)
+                    // At the deadline itself is late, as `passDeadline` and the doctor's `overdue` have it.
+                    let late = event.at >= current.deadline(in: calendar.zone)
                     if late || brokenPromise {
                         broken.append(entry(event.at, late ? "done after its due date" : "re-dated late or untold"))
                     } else {

@@ -35,6 +35,23 @@ struct RecordTests {
         #expect(result.promises == 1)
     }
 
+    /// Done at the deadline itself is said to be late, not "re-dated late or untold" (never re-dated).
+    @Test func doneAtTheDeadlineIsSaidToBeLate() {
+        let result = record([due6("L1", event(.done, "2026-11-07T00:00:00Z", loop: "L1"))])
+        #expect(result.broken.map(\.detail) == ["done after its due date"], "\(result.broken)")
+    }
+
+    /// A silence that ends with the loop is dark as one a word breaks: done or dropped after 14 silent
+    /// working days at low stakes (5 allowed) counts, as the same silence followed by a note did.
+    @Test(arguments: [EventType.done, .dropped, .noted])
+    func aSilenceEndedByTheLoopsEndIsDarkToo(_ end: EventType) {
+        let history = [
+            created("2026-11-02T10:00:00Z", loop: "X", ["stakes": "low", "due": "2026-12-20"]),
+            event(end, "2026-11-20T10:00:00Z", loop: "X", end == .noted ? ["note": "finally"] : [:]),
+        ]
+        #expect(record([history]).goingDark.map(\.loop) == ["X"], "\(end)")
+    }
+
     @Test func reDatedBeforeTheDeadlineWithANoticeIsKept() {
         let told = due6(
             "L1",
