@@ -50,6 +50,35 @@ struct HandoffCommandTests {
         #expect(own("show", "1", "--json").stdout.contains(#""state":"active""#))
     }
 
+    /// The delegator's notice of a loop handed off is theirs and says where it went, with no
+    /// contingency: it drafted a promise in the new owner's voice ("from bob", "…I will say so").
+    /// The new owner's notice is an ordinary one.
+    @Test func theDelegatorsNoticeSaysWhereTheLoopWent() throws {
+        let own = OwnBinary(now: "2026-11-25T09:00:00Z")
+        own.succeeds(
+            "add",
+            "Ship n1",
+            "--key",
+            "n1",
+            "--due",
+            "2026-12-10",
+            "--affects",
+            "release-team",
+            "--now",
+            "2026-11-20T09:00:00Z"
+        )
+        own.succeeds("scope", "n1", "bigger", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("handoff", "n1", "--to", "bob", "--now", "2026-11-24T09:00:00Z")
+        let notice = own("notice", "n1")
+        #expect(notice.code == 0, "\(notice.stderr)")
+        #expect(notice.stdout.contains("from ana\n"), "\(notice.stdout)")
+        #expect(notice.stdout.contains("handed off to bob Tue 24 Nov"), "\(notice.stdout)")
+        let json = try #require(try JSONParser.parse(own("notice", "n1", "--json").stdout).objectValue)
+        #expect(json["contingency"] == .null && json["owner"] == "ana", "\(json)")
+        let bobs = try #require(try JSONParser.parse(own("notice", "n1", "--json", "--as", "bob").stdout).objectValue)
+        #expect(bobs["owner"] == "bob" && bobs["ended"] == .null && bobs["contingency"] != .null, "\(bobs)")
+    }
+
     @Test func handingOffToYourselfToNobodyOrToTheOwnerIsRefused() {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the API keys")

@@ -201,7 +201,15 @@ extension Own {
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
             let calendar = context.calendars.calendar(for: loop.owner)
-            guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: context.now) else {
+            guard
+                var notice = Notice(
+                    loop: loop,
+                    events: events,
+                    calendar: calendar,
+                    now: context.now,
+                    drafter: context.actor
+                )
+            else {
                 throw CLIError(
                     "#\(loop.number) has no change to scope, timeline or risk, and no block, on record; "
                         + "record one with own scope, own due, own risk or own block first"

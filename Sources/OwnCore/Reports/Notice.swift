@@ -38,7 +38,10 @@ public struct Notice: Sendable, Equatable {
     ///   - events: its whole history, oldest first.
     ///   - calendar: the owner's working calendar.
     ///   - now: the report's instant.
-    public init?(loop: Loop, events: [Event], calendar: WorkingCalendar, now: Date) {
+    ///   - drafter: who drafts it: the person who handed the loop off (its `delegatedBy`) drafts the
+    ///     notice of a loop no longer theirs, from them, saying to whom it went; no promise is made
+    ///     in its new owner's voice.
+    public init?(loop: Loop, events: [Event], calendar: WorkingCalendar, now: Date, drafter: String? = nil) {
         let all = Self.news(of: loop, events: events)
         guard let latest = all.last(where: { $0.at <= now }) else { return nil }
         let notices = loop.reports.filter { $0.channel == .notice && $0.at <= now }
@@ -54,7 +57,10 @@ public struct Notice: Sendable, Equatable {
         to = loop.affects
         self.calendar = calendar
         due = loop.due
-        if loop.state.isLive {
+        if let drafter, drafter != loop.owner, loop.delegatedBy == drafter, let handedOff = loop.handedOffAt {
+            owner = drafter
+            ended = "handed off to \(loop.owner) \(ReportWords.day(calendar.day(of: handedOff)))"
+        } else if loop.state.isLive {
             overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
         } else {
             let at = loop.state == .done ? loop.doneAt ?? loop.lastEventAt : loop.lastEventAt

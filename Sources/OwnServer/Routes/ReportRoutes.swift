@@ -144,7 +144,9 @@ struct ReportRoutes {
         }
         let events = try await store.events(team: read.team, ofLoops: [loop.key], since: nil, asOf: read.now)
         let calendar = read.settings.calendars.calendar(for: loop.owner)
-        guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: read.now) else {
+        let drafter = try context.requireCaller().person
+        guard var notice = Notice(loop: loop, events: events, calendar: calendar, now: read.now, drafter: drafter)
+        else {
             throw APIError(
                 .notFound,
                 "\(loop.key) has no change to scope, timeline or risk, and no block, on record; record one "
