@@ -300,15 +300,22 @@ struct LoopCommandTests {
         for (arguments, environment) in [(["add", "x", "--as", "all"], [:]), (["add", "x"], ["OWN_USER": "ALL"])] {
             let run = own.run(arguments, environment: environment)
             #expect(run.code == 2, "\(arguments) \(environment)")
-            #expect(run.stderr.contains("is no one person"), "\(run.stderr)")
+            #expect(run.stderr.contains("is no one's name"), "\(run.stderr)")
         }
         // An approver likewise; and a name given with spaces around it is the name without them.
         own.succeeds("add", "Risky", "--key", "risky", "--stakes", "critical")
         for name in ["all", "Nobody", "NONE"] {
             let run = own("approve", "risky", "--by", name)
             #expect(run.code == 2, "\(name)")
-            #expect(run.stderr.contains("--by \(name) is no one person"), "\(run.stderr)")
+            #expect(run.stderr.contains("--by \(name) is no one's name"), "\(run.stderr)")
         }
+        // A control character is said as such, escaped, not as a word for everyone or no one.
+        let escape = own("add", "x", "--affects", "team\u{1B}[31mred")
+        #expect(escape.code == 2)
+        #expect(
+            escape.stderr.hasPrefix(#"own: --affects "team\e[31mred" holds a control character, which no name does"#),
+            "\(escape.stderr)"
+        )
         own.succeeds("add", "Spaced", "--key", "spaced", "--owner", " carl ", "--as", " eve")
         let spaced = own("show", "spaced", "--json").stdout
         #expect(spaced.contains(#""owner":"carl""#) && spaced.contains(#""by":"eve""#), "\(spaced)")

@@ -116,10 +116,7 @@ struct LoopFields: ParsableArguments {
         if people.count == 1, Self.isNone(people[0]) {
             fields["affects"] = .null
         } else if let name = people.first(where: { !Event.isPersonName($0) }) {
-            throw CLIError(
-                "--affects \(name) is no one's name (\(Self.notAPersonMeaning)); name who depends on it, "
-                    + "or --affects none for no one"
-            )
+            throw CLIError(Self.noOne("--affects", name) + "; name who depends on it, or --affects none for no one")
         } else if !people.isEmpty {
             fields["affects"] = .array(people.map(JSONValue.string))
         }
@@ -156,13 +153,20 @@ struct LoopFields: ParsableArguments {
     /// Why `Event.isPersonName` refuses a name, for the messages that refuse it.
     static let notAPersonMeaning = "`all` means everyone where --owner filters, `none` and `nobody` no one"
 
+    /// Why a name given by `option` names no one: a control character in it (a line break, an escape
+    /// sequence), said as such and shown escaped, or one of the words for everyone and no one.
+    static func noOne(_ option: String, _ name: String) -> String {
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "\(option) \(TextEscaping.quoted(name)) holds a control character, which no name does"
+        }
+        return "\(option) \(name) is no one's name (\(notAPersonMeaning))"
+    }
+
     /// A person's name given by `source` (`--as`, `--by`, `OWN_USER`), without the spaces around it:
     /// " carl" would be someone else than carl, whom no one is. Refused when blank or no one's name.
     static func person(_ value: String, _ source: String) throws -> String {
         let name = try text(value, source).trimmingCharacters(in: .whitespaces)
-        guard Event.isPersonName(name) else {
-            throw CLIError("\(source) \(name) is no one person (\(notAPersonMeaning)); give a person's name")
-        }
+        guard Event.isPersonName(name) else { throw CLIError(noOne(source, name) + "; give a person's name") }
         return name
     }
 
@@ -212,7 +216,7 @@ struct LoopFields: ParsableArguments {
     static func people(_ values: [String], _ option: String, otherwise: String) throws -> [String] {
         let names = try names(values, option)
         if let name = names.first(where: { !Event.isPersonName($0) }) {
-            throw CLIError("\(option) \(name) is no one's name (\(notAPersonMeaning)); \(otherwise)")
+            throw CLIError(noOne(option, name) + "; " + otherwise)
         }
         return names
     }
