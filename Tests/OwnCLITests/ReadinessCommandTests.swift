@@ -39,6 +39,8 @@ struct ReadinessCommandTests {
             "--done-when",
             "d"
         )
+        // A duty's words are words: "prerelease" is no release.
+        own.succeeds("add", "Prerelease checks", "--due", "2026-12-04", "--done-when", "d")
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
         own.file("config/own/config.toml", "[team]\nlead-duties = [\"release\", \"hiring loop\"]\n")
         run = own("readiness")

@@ -52,8 +52,25 @@ public struct Readiness: Sendable, Equatable {
         self.owner = owner
         self.record = record
         let mine = loops.filter { $0.owner == owner }.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        // The duty's words as words: "prerelease checks" is no release.
         func inDuty(_ loop: Loop, _ duty: String) -> Bool {
-            loop.title.range(of: duty, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+            let title = loop.title
+            var from = title.startIndex
+            while let found = title.range(
+                of: duty,
+                options: [.caseInsensitive, .diacriticInsensitive],
+                range: from..<title.endIndex
+            ) {
+                let before = found.lowerBound == title.startIndex ? nil : title[title.index(before: found.lowerBound)]
+                let after = found.upperBound == title.endIndex ? nil : title[found.upperBound]
+                if !(before?.isLetter ?? false || before?.isNumber ?? false)
+                    && !(after?.isLetter ?? false || after?.isNumber ?? false)
+                {
+                    return true
+                }
+                from = title.index(after: found.lowerBound)
+            }
+            return false
         }
         var scopes: [Scope: [Loop]] = [:]
         for loop in mine {
