@@ -261,6 +261,13 @@ extension Event {
             {
                 throw .invalidEvent("\"title\" cannot be blank")
             }
+            // A blank answer is no answer: it silenced `open-loop` and `unexamined`, which `own add`
+            // and `own edit` never let it do.
+            if type == .created || type == .edited,
+                let blank = Self.answers.first(where: { members[$0]?.stringValue.map(TextEscaping.isBlank) == true })
+            {
+                throw .invalidEvent("\"\(blank)\" cannot be blank; leave it out (or null in an edit, to clear it)")
+            }
             if type == .away, let from = members["from"]?.stringValue, let until = members["until"]?.stringValue,
                 let first = CivilDate(iso: from), let last = CivilDate(iso: until), last < first
             {
@@ -275,6 +282,9 @@ extension Event {
         self.type = type
         self.fields = members
     }
+
+    /// The fields that answer a loop's questions: what done means, and the three an examined loop has.
+    private static let answers = ["doneWhen", "ux", "touches", "ifItFails"]
 
     private static func holdsNUL(_ text: String) -> Bool {
         text.utf8.contains(0)

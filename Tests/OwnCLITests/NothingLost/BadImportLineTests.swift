@@ -60,6 +60,16 @@ struct BadImportLineTests {
             "\"title\" cannot be blank"
         ),
         (
+            "blank done-when",
+            #"{"id":"b","loop":"M","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"x","doneWhen":"   "}"#,
+            "\"doneWhen\" cannot be blank"
+        ),
+        (
+            "blank answer in an edit",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"edited","ifItFails":"\n"}"#,
+            "\"ifItFails\" cannot be blank"
+        ),
+        (
             "empty key", #"{"id":"b","loop":"","at":"2026-11-20T10:00:00Z","by":"ana","type":"started"}"#,
             "\"loop\" must be a non-empty string"
         ),
