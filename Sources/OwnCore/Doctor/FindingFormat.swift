@@ -47,10 +47,13 @@ public enum FindingFormat: String, Sendable, CaseIterable {
 
     /// The loop column, escaped, as UTF-8: `#12 Title (owner)`, or the owner alone. Written piece
     /// by piece; escaping goes scalar by scalar, so the pieces escaped apart read as the whole would.
-    private static func subject(_ finding: Finding) -> [UInt8] {
-        guard let loop = finding.loop else { return Array(TextEscaping.escaped(finding.owner).utf8) }
+    /// The loop column's text in two parts: the loop (`#3 Fix login`), and whose it is (` (ana)`),
+    /// which a cut keeps (a long title left the owner as `(a…`); a finding about a person alone is
+    /// their name.
+    private static func subject(_ finding: Finding) -> (loop: [UInt8], owner: [UInt8]) {
+        guard let loop = finding.loop else { return (Array(TextEscaping.escaped(finding.owner).utf8), []) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 + (finding.title?.utf8.count ?? 0) + finding.owner.utf8.count)
+        bytes.reserveCapacity(16 + (finding.title?.utf8.count ?? 0))
         if let number = finding.number {
             bytes.append(UInt8(ascii: "#"))
             bytes.append(utf8: String(number))
@@ -59,10 +62,17 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         }
         bytes.append(UInt8(ascii: " "))
         bytes.append(utf8: TextEscaping.escaped(finding.title ?? ""))
-        bytes.append(utf8: " (")
-        bytes.append(utf8: TextEscaping.escaped(finding.owner))
-        bytes.append(UInt8(ascii: ")"))
-        return bytes
+        return (bytes, Array(" (\(TextEscaping.escaped(finding.owner)))".utf8))
+    }
+
+    /// The first columns of escaped text, at most `columns`, and how many it takes: a wide character
+    /// that would straddle the cut is left out.
+    private static func prefix(_ bytes: [UInt8], columns: Int) -> (bytes: [UInt8], count: Int) {
+        if columnCount(bytes) == bytes.count {
+            return (Array(bytes[0..<min(columns, bytes.count)]), min(columns, bytes.count))
+        }
+        let cut = String(decoding: bytes, as: UTF8.self).columnPrefix(columns)
+        return (Array(cut.utf8), cut.columnCount)
     }
 
     /// How many columns escaped text takes, as `String.columnCount` counts them: its bytes when they
@@ -81,7 +91,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     private static func text(_ findings: [Finding], width terminalWidth: Int?, colour: Bool) -> [UInt8] {
         // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
         let subjects = findings.map(subject)
-        let counts = subjects.map(columnCount)
+        let counts = subjects.map { columnCount($0.loop) + columnCount($0.owner) }
         var width = min(48, counts.max() ?? 0)
         if let terminalWidth {
             width = min(width, max(16, terminalWidth - severityColumn - ruleColumn - 3 - messageRoom))
@@ -100,19 +110,19 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             output.append(utf8: name)
             output.append(spaces: max(1, ruleColumn - name.utf8.count))
             var shown = counts[index]
+            let (loop, owner) = subjects[index]
             if shown > width {
-                if shown == subjects[index].count {
-                    output.append(contentsOf: subjects[index][0..<(width - 1)])
-                    shown = width
-                } else {
-                    // A wide character that would straddle the cut is left out: one column less.
-                    let cut = String(decoding: subjects[index], as: UTF8.self).columnPrefix(width - 1)
-                    output.append(utf8: cut)
-                    shown = cut.columnCount + 1
-                }
+                // The title is cut, and whose the loop is stays: unless the name alone leaves no room.
+                let ownerCount = columnCount(owner)
+                let keepsOwner = ownerCount + 6 <= width
+                let cut = prefix(keepsOwner ? loop : loop + owner, columns: width - 1 - (keepsOwner ? ownerCount : 0))
+                output.append(contentsOf: cut.bytes)
                 output.append(utf8: "…")
+                if keepsOwner { output.append(contentsOf: owner) }
+                shown = cut.count + 1 + (keepsOwner ? ownerCount : 0)
             } else {
-                output.append(contentsOf: subjects[index])
+                output.append(contentsOf: loop)
+                output.append(contentsOf: owner)
             }
             output.append(spaces: width - shown + 3)
             output.append(utf8: TextEscaping.escaped(findings[index].message))

@@ -51,8 +51,9 @@ struct FindingFormatTests {
         ]
     }
 
-    /// On an 80-column terminal the loop column is 16 wide (after the severity and the rule): a longer subject is cut to 15 characters
-    /// and an ellipsis, counted in characters whether it is ASCII or not.
+    /// On an 80-column terminal the loop column is 16 wide (after the severity and the rule): a longer
+    /// subject's title is cut, with an ellipsis, counted in characters whether it is ASCII or not, and
+    /// whose loop it is stays (a long title left only `(a…`).
     @Test func aNarrowTerminalCutsTheLoopColumnByCharacters() {
         let lines = FindingFormat.text.render(findings, width: 80).split(
             separator: "\n",
@@ -61,9 +62,9 @@ struct FindingFormatTests {
         #expect(
             lines == [
                 "warning   going-dark            #7 Short (ana)     quiet", "  → draft: \"say so\"",
-                "warning   overdue               loop-key Ünïcöd…   late", "  → draft: \"say so\"",
+                "warning   overdue               loop-key Ü… (bo)   late", "  → draft: \"say so\"",
                 "warning   overcommitted         cy\\e               too\\nmuch", "  → draft: \"say so\"",
-                "warning   no-guard              #12 A plain tit…   m", "  → draft: \"say so\"",
+                "warning   no-guard              #12 A plai… (di)   m", "  → draft: \"say so\"",
             ]
         )
     }
@@ -74,7 +75,7 @@ struct FindingFormatTests {
         #expect(
             lines == [
                 "warning   going-dark            #7 Short (ana)                                     quiet",
-                "warning   overdue               loop-key Ünïcödé title that runs on past the co…   late",
+                "warning   overdue               loop-key Ünïcödé title that runs on past t… (bo)   late",
                 "warning   overcommitted         cy\\e                                               too\\nmuch",
                 "warning   no-guard              #12 A plain title long enough to be cut (di)       m",
             ]
