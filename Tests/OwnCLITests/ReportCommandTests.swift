@@ -361,6 +361,14 @@ struct ReportCommandTests {
         #expect(one.stdout.hasPrefix("Weekly summary: ana\nMon 23 Nov 2026\n"), "\(one.stdout)")
         let three = own("weekly", "--since", "2026-11-23", "--until", "2026-11-25", "--now", "2026-11-30T09:00:00Z")
         #expect(three.stdout.hasPrefix("Weekly summary: ana\nMon 23 Nov to Wed 25 Nov 2026\n"), "\(three.stdout)")
+        // A --since after now, with no --until given, is said as such: not "before --until".
+        let ahead = own("weekly", "--since", "2026-12-10", "--now", "2026-12-02T12:00:00Z")
+        #expect(ahead.code == 2)
+        #expect(ahead.stderr.hasPrefix("own: --since is after now (2026-12-02T12:00:00Z)"), "\(ahead.stderr)")
+        let brag = own("brag", "--since", "2026-12-10", "--now", "2026-12-02T12:00:00Z")
+        #expect(brag.stderr.hasPrefix("own: --since is after today (2026-12-02)"), "\(brag.stderr)")
+        let crossed = own("weekly", "--since", "2026-11-25", "--until", "2026-11-23")
+        #expect(crossed.stderr.hasPrefix("own: --since must be before --until"), "\(crossed.stderr)")
     }
 
     /// A window that ended shows its loops as they were when it ended: a loop done after it was still

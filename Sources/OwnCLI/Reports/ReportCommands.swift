@@ -105,7 +105,14 @@ extension Own {
             let start =
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
-            guard start < end else { throw CLIError("--since must be before --until") }
+            guard start < end else {
+                // Without --until the window ends now: the message names what the person gave.
+                throw CLIError(
+                    until == nil
+                        ? "--since is after now (\(Timestamp.format(end))): give an earlier --since, or a later --now"
+                        : "--since must be before --until"
+                )
+            }
             return (start, end)
         }
 
@@ -261,7 +268,13 @@ extension Own {
                     try DateExpression.parse($0, now: context.now, zone: calendar.zone).day(in: calendar.zone)
                 }
                 ?? calendar.day(of: context.now)
-            guard first <= last else { throw CLIError("--since must not be after --until") }
+            guard first <= last else {
+                throw CLIError(
+                    until == nil
+                        ? "--since is after today (\(last)): give an earlier --since, or a later --now"
+                        : "--since must not be after --until"
+                )
+            }
             let loops = try context.ledger.loops(
                 LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone)),
                 asOf: Brag.readAsOf(until: last, zone: calendar.zone, now: context.now)
