@@ -31,11 +31,11 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     )
     public var actor: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The configuration file (default: $XDG_CONFIG_HOME/own/config.toml).", valueName: "path")
-    )
+    @Option(name: .long, help: ArgumentHelp(Self.configHelp, valueName: "path"))
     public var config: String?
+
+    /// What `--config` says, the same wherever a command takes it.
+    static let configHelp = "The configuration file (default: $XDG_CONFIG_HOME/own/config.toml)."
 
     @Option(
         name: .long,

@@ -15,10 +15,7 @@ struct RemoteOptions: ParsableArguments {
     )
     var db: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The configuration file (default: $XDG_CONFIG_HOME/own/config.toml).", valueName: "path")
-    )
+    @Option(name: .long, help: ArgumentHelp(GlobalOptions.configHelp, valueName: "path"))
     var config: String?
 
     @Option(name: .long, help: .hidden) var now: String?
