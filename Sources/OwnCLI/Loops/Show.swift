@@ -38,23 +38,8 @@ extension Own {
             // What was taken back, and the retractions that take back nothing (and why): the text
             // marks them in the history, the JSON lists them beside the events.
             let retracted = Event.takenBack(events)
-            var voided: [String: String] = [:]
+            let voided = Event.voidedRetractions(events)
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
-            for (index, event) in events.enumerated() {
-                guard let id = event.retractedID else { continue }
-                guard byID[id] != nil else {
-                    // A retraction names an event of its own loop: one naming another takes back nothing.
-                    voided[event.id] = "this loop has no event \(id)"
-                    continue
-                }
-                // One made after someone else built on the event (offline, say) takes back nothing.
-                switch event.retractionRefusal(among: Array(events[..<index])) {
-                case .builtUpon(_, let later)?:
-                    voided[event.id] = "\(later.by) recorded \(later.type.rawValue) after it first"
-                case let refusal?: voided[event.id] = refusal.description
-                case nil: continue
-                }
-            }
             if output.resolved == .json {
                 var text =
                     "{\"loop\":"

@@ -42,6 +42,30 @@ extension Event {
         }
     }
 
+    /// The retractions among a loop's events (in fold order) that take back nothing, each with why:
+    /// one naming an event the loop does not have, one made after someone else built on the event,
+    /// one of an event taken back already. `own show` and the dashboard's loop page say the same.
+    public static func voidedRetractions(_ events: [Event]) -> [String: String] {
+        var voided: [String: String] = [:]
+        let ids = Set(events.map(\.id))
+        for (index, event) in events.enumerated() {
+            guard let id = event.retractedID else { continue }
+            guard ids.contains(id) else {
+                // A retraction names an event of its own loop: one naming another takes back nothing.
+                voided[event.id] = "this loop has no event \(id)"
+                continue
+            }
+            // One made after someone else built on the event (offline, say) takes back nothing.
+            switch event.retractionRefusal(among: Array(events[..<index])) {
+            case .builtUpon(_, let later)?:
+                voided[event.id] = "\(later.by) recorded \(later.type.rawValue) after it first"
+            case let refusal?: voided[event.id] = refusal.description
+            case nil: continue
+            }
+        }
+        return voided
+    }
+
     /// The ids of the events a standing retraction among `events` takes back (`withoutRetracted`'s
     /// rule): what a history marks "undone", and an inbox leaves out.
     public static func takenBack(_ events: [Event]) -> Set<String> {

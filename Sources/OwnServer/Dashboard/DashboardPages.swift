@@ -390,11 +390,18 @@ struct DashboardPages: Sendable {
         ].map { ["question": $0.0, "answer": $0.1 ?? "not answered"] }
         // An event taken back is marked so, as `own show` marks it; a retraction names what it took.
         let takenBack = Event.takenBack(events)
+        let voided = Event.voidedRetractions(events)
         let types = Dictionary(events.map { ($0.id, $0.type.rawValue) }) { first, _ in first }
         let history: [[String: Any]] = events.map { event in
-            // What it says, in `own show`'s words (to whom a hand-off went, a done's outcome, which
-            // fields an edit changed); a retraction names the type of what it took back.
-            let note = event.retractedID.flatMap { types[$0].map { "takes back the " + $0 } } ?? event.historyDetail
+            // What it says, in `own show`'s words (to whom a hand-off went, a done's outcome, what an
+            // edit changed); a retraction names the type of what it took back, or meant to.
+            let note =
+                event.retractedID.flatMap { id in
+                    types[id].map { type in
+                        voided[event.id].map { "meant to take back the \(type) (takes back nothing: \($0))" }
+                            ?? "takes back the " + type
+                    }
+                } ?? event.historyDetail
             return [
                 "at": event.atText, "by": event.by, "type": event.type.rawValue, "note": note ?? "",
                 "hasNote": note != nil, "undone": takenBack.contains(event.id),
