@@ -72,7 +72,13 @@ public struct Standup: Sendable, Equatable {
         for event in Event.withoutRetracted(events) where event.at >= since && event.at <= now {
             eventsByLoop[event.loop, default: []].append(event)
         }
-        let nextWorkday = calendar.workday(after: currentDay)
+        // The next day the owner is at work: with Tuesday off, Monday's Today reaches Wednesday, so a
+        // loop due Tuesday, whose date passes while they are away, is said before they go.
+        let ownTimeOff = calendar.timeOff.filter { $0.person == owner }
+        var nextWorkday = calendar.workday(after: currentDay)
+        for _ in 0..<WorkingCalendar.searchDays where ownTimeOff.contains(where: { $0.contains(nextWorkday) }) {
+            nextWorkday = calendar.workday(after: nextWorkday)
+        }
 
         for loop in ordered {
             let mine = loop.owner == owner

@@ -66,6 +66,30 @@ struct StandupTests {
         #expect(!ages[1].isEmpty && ages[0] == ages[1].map { $0 - 1 }, "\(ages)")
     }
 
+    /// Tuesday off: Monday's Today reaches Wednesday, the next day alice works, so a loop due then
+    /// (or Tuesday, while she is away) is said before she goes.
+    @Test func todayReachesTheNextDayAtWorkPastTimeOff() {
+        let created = Event(
+            id: "w1",
+            loop: "wed",
+            at: ReportFixture.at("2026-11-20T09:00:00Z"),
+            by: "alice",
+            type: .created,
+            fields: ["title": "Due Wednesday", "due": "2026-12-02"]
+        )
+        let loops = [Loop.fold([created])!]
+        var away = ReportFixture.berlin
+        let tuesday = CivilDate(year: 2026, month: 12, day: 1)
+        away.timeOff = [
+            TimeOff(id: "off", person: "alice", first: tuesday, last: tuesday, backup: nil, recordedAt: Self.monday)
+        ]
+        func today(_ calendar: WorkingCalendar) -> [String] {
+            Standup(owner: "alice", loops: loops, events: [], calendar: calendar, now: Self.monday).today.map(\.loop)
+        }
+        #expect(today(away) == ["wed"])
+        #expect(today(ReportFixture.berlin).isEmpty, "due after the next working day, and not started")
+    }
+
     @Test("Friday's work counts on Monday; Thursday's note does not")
     func sections() {
         let standup = Self.standup()
