@@ -55,6 +55,26 @@ struct InterchangeTests {
         #expect(try String(contentsOfFile: other.folder + "/out.jsonl", encoding: .utf8) == exported)
     }
 
+    /// An export is every event as recorded: `--now` is refused, not read as a snapshot it is not
+    /// (it was taken and ignored), and the help offers only the ledger and the configuration.
+    @Test func anExportRefusesAnInstantOrAPerson() {
+        let own = OwnBinary()
+        own.succeeds("add", "Thing", "--now", "2026-11-23T09:00:00Z")
+        for options in [["--now", "2026-11-01"], ["--as", "bob"], ["--policy", "p.toml"]] {
+            let run = own.run(["export"] + options)
+            #expect(run.code == 2 && run.stdout.isEmpty, "\(options)")
+            #expect(
+                run.stderr.hasPrefix(
+                    "own: \(options[0]) does not apply here: an export writes every event as recorded"
+                ),
+                "\(run.stderr)"
+            )
+        }
+        let help = own("export", "--help").stdout
+        #expect(help.contains("--db <path>") && !help.contains("--now") && !help.contains("--as"), "\(help)")
+        #expect(own("export").stdout.contains("Thing"), "OWN_NOW in the environment is no option given")
+    }
+
     /// `-o FILE` replaces the file once the export is whole: one that fails (here, past the file size
     /// limit) leaves the file that was there, and no temporary file beside it. `-o -` is standard output.
     @Test func anExportToAFileIsWholeOrLeavesTheOldOne() throws {

@@ -18,10 +18,10 @@ extension Own {
             help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")
         )
         var output: String?
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: LedgerOptions<ExportIsEverything>
 
         func run() throws {
-            let context = try global.readingContext()
+            let context = try global.values.readingContext()
             guard let output, output != "-" else {
                 var writer = ChunkWriter(descriptor: 1, name: "the export")
                 try context.ledger.exportEvents { line in try writer.line(line) }

@@ -85,6 +85,13 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     /// The context for a command that only reads: it does not need to know who you are.
     public func readingContext(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
-        try Context(options: values, environment: environment, needsActor: false, reads: true)
+        try values.readingContext(environment: environment)
+    }
+}
+
+extension GlobalOptions.Values {
+    /// The context for a command that only reads: it does not need to know who you are.
+    func readingContext(environment: [String: String] = ProcessEnvironment.current) throws -> Context {
+        try Context(options: self, environment: environment, needsActor: false, reads: true)
     }
 }
