@@ -33,10 +33,8 @@ public enum AllowDirectives {
             var silenced: [Finding] = []
             let covered = statement(after: directive, in: file)
             if let statement = covered {
-                let start = file.source.position(of: statement.statement.startOffset).line
-                let end = file.source.position(of: statement.statement.endOffset).line
                 remaining.removeAll { finding in
-                    let hit = finding.rule == directive.rule && finding.line >= start && finding.line <= end
+                    let hit = finding.rule == directive.rule && Self.isIn(statement, finding, file)
                     if hit { silenced.append(finding) }
                     return hit
                 }
@@ -90,6 +88,15 @@ public enum AllowDirectives {
         }
         let all = (remaining + extra).sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
         return (all, allows)
+    }
+
+    /// Whether a finding lies in a statement, by line and column: a second statement on the same line
+    /// is another statement (an allow above `CREATE INDEX a …; CREATE INDEX b …;` silenced both).
+    static func isIn(_ statement: ParsedStatement, _ finding: Finding, _ file: MigrationFile) -> Bool {
+        let start = file.source.position(of: statement.statement.startOffset)
+        let end = file.source.position(of: statement.statement.endOffset)
+        let at = (finding.line, finding.column)
+        return at >= (start.line, start.column) && at <= (end.line, end.column)
     }
 
     /// The statement an allow applies to: the first one after it, when only comment lines lie between.

@@ -36,7 +36,7 @@ public enum SquawkDirectives {
                 directive.squawkRules.isEmpty
                 ? nil
                 : Set(Rules.all.filter { !Set($0.squawkRules).isDisjoint(with: directive.squawkRules) }.map(\.name))
-            var lines = 1...Int.max
+            var covered: ParsedStatement?
             if !directive.wholeFile {
                 let target = AllowDirectives.Directive(
                     line: directive.line,
@@ -45,14 +45,13 @@ public enum SquawkDirectives {
                     range: directive.range
                 )
                 guard let statement = AllowDirectives.statement(after: target, in: file) else { continue }
-                lines =
-                    file.source.position(of: statement.statement.startOffset)
-                    .line...file.source.position(of: statement.statement.endOffset).line
+                covered = statement
             }
             var silenced: [String: [Finding]] = [:]
             remaining.removeAll { finding in
                 let hit =
-                    lines.contains(finding.line) && (rules?.contains(finding.rule) ?? true)
+                    (covered.map { AllowDirectives.isIn($0, finding, file) } ?? true)
+                    && (rules?.contains(finding.rule) ?? true)
                     && finding.rule != "syntax"
                 if hit { silenced[finding.rule, default: []].append(finding) }
                 return hit

@@ -18,6 +18,26 @@ struct AllowDirectivesTests {
         #expect(report.allows.first?.silenced.map(\.line) == [3])
     }
 
+    /// An allow covers one statement, whatever else shares its line: a second TRUNCATE on the line
+    /// under it, or one after a harmless statement there, is not silenced with it.
+    @Test(arguments: [
+        ("TRUNCATE audit CASCADE; TRUNCATE audit_2 CASCADE;", 1, 25),
+        ("SELECT 1; TRUNCATE audit CASCADE;", 0, 11),
+    ])
+    func anAllowCoversOneStatementOfALine(line: String, silenced: Int, column: Int) {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- own:allow truncate-cascade because the audit tables are rebuilt nightly
+            \(line)
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        let truncates = report.findings.filter { $0.rule == "truncate-cascade" }
+        #expect(truncates.map(\.line) == [3], "\(report.findings)")
+        #expect(truncates.first.map { $0.column >= column } == true, "\(truncates)")
+        #expect(report.allows.first?.silenced.count == silenced)
+        #expect(report.findings.contains { $0.rule == "unused-allow" } == (silenced == 0))
+    }
+
     @Test(arguments: [
         "drop-not-null drop-constraint", "drop-not-null, drop-constraint", "drop-not-null,drop-constraint",
     ])
