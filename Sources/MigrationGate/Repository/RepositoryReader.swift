@@ -216,10 +216,25 @@ struct RepositoryReader: Sendable {
         guard let bytes = FileSystem.read(absolute) else { return [] }
         let text = String(decoding: bytes, as: UTF8.self)
         let entries: [DeprecationsFile.Entry]
+        let table: TOMLTable
         do {
-            entries = try TOMLDecoder().decode(DeprecationsFile.self, from: TOMLTable(string: text)).deprecation ?? []
+            table = try TOMLTable(string: text)
+            entries = try TOMLDecoder().decode(DeprecationsFile.self, from: table).deprecation ?? []
         } catch {
             throw .badDeprecations(path: configuration.deprecationsFile, reason: "it is not valid TOML of that shape")
+        }
+        // A mistyped key is refused, not dropped: `colum = "legacy_name"` made the entry a whole
+        // table's deprecation, and the table's drop passed once its days were up.
+        let known: Set<String> = ["table", "column", "reason"]
+        let unknown =
+            table.keys.filter { $0 != "deprecation" }
+            + (table["deprecation"]?.array ?? []).flatMap { $0.table?.keys.filter { !known.contains($0) } ?? [] }
+        if let key = unknown.first {
+            throw .badDeprecations(
+                path: configuration.deprecationsFile,
+                reason: "it has the key \"\(key)\", which no deprecation has (each [[deprecation]] takes table, "
+                    + "column and reason)"
+            )
         }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         // The file's last line number (a final newline ends a line; it does not start one).

@@ -82,6 +82,22 @@ struct RepositoryRulesTests {
         #expect(early.findings.filter { $0.rule == "drop-without-deprecation" }.count == 1)
     }
 
+    /// A mistyped key in the deprecations file is refused: `colum = …` made the entry the whole
+    /// table's deprecation, and the table's drop passed once its days were up.
+    @Test func aMistypedKeyInTheDeprecationsFileIsRefused() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try repo.write("db/deprecations.toml", "[[deprecation]]\ntable = \"users\"\ncolum = \"legacy_name\"\n")
+        try await repo.commit("deprecate", at: "2026-01-01T09:00:00Z")
+        try repo.write("db/migrations/002.sql", "DROP TABLE users;\n")
+        await #expect {
+            _ = try await gate(repo, now: "2026-06-01T09:00:00Z")
+        } throws: { error in
+            guard case .badDeprecations(_, let reason)? = error as? GateError else { return false }
+            return reason.hasPrefix("it has the key \"colum\", which no deprecation has")
+        }
+    }
+
     /// A repository whose first migration (`first`) makes `users (id, legacy_name)`, with `files`
     /// beside it, all committed on 2026-01-01.
     private func usersRepository(
