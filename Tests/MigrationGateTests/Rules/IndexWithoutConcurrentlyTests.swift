@@ -37,6 +37,25 @@ struct IndexWithoutConcurrentlyTests {
         #expect(run(sql, rule: "index-without-concurrently").found.first?.severity == expected)
     }
 
+    /// A small `public` table of the name does not hide a large one elsewhere that a search_path may
+    /// name: the gate takes the largest (the 10-row `public.invoices` passed an index on the
+    /// 5-million-row `billing.invoices` the migration locked).
+    @Test func anUnqualifiedNameTakesTheLargestTableOfThatName() {
+        let sizes = TableSizes([
+            "public.invoices": TableSize(rows: 10, bytes: nil),
+            "billing.invoices": TableSize(rows: 5_000_000, bytes: nil),
+        ])
+        let found = run(
+            "SET search_path = billing;\nCREATE INDEX i ON invoices (a);",
+            rule: "index-without-concurrently",
+            sizes: sizes
+        ).found
+        #expect(found.first?.severity == .error, "\(found)")
+        #expect(found.first?.message.contains("(as billing.invoices)") == true, "\(found)")
+        let qualified = run("CREATE INDEX i ON public.invoices (a);", rule: "index-without-concurrently", sizes: sizes)
+        #expect(qualified.found.isEmpty, "a name with its schema is that table")
+    }
+
     /// The message says which table's size it took, and when sizes were given, that the table is not in them.
     @Test func theSizeNoteSaysWhereTheSizeCameFrom() {
         let found = run(
