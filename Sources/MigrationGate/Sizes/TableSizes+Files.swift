@@ -88,6 +88,8 @@ extension TableSizes {
 
     /// Reads CSV with the header `table,rows,bytes`; `bytes` (and `rows`) may be empty.
     public static func parseCSV(_ text: String, path: String) throws(GateError) -> TableSizes {
+        // A byte-order mark (a spreadsheet's "CSV UTF-8" writes one) is no part of the header.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmedWhitespace() }.filter {
             !$0.isEmpty
         }

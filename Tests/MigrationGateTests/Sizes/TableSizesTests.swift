@@ -10,6 +10,12 @@ struct TableSizesTests {
         #expect(sizes.tables["billing.Invoices"] == TableSize(rows: 12, bytes: 8192))
     }
 
+    /// A spreadsheet's "CSV UTF-8" begins with a byte-order mark: no part of the header's first column.
+    @Test func aCSVWithAByteOrderMarkIsRead() throws {
+        let sizes = try TableSizes.parse("\u{FEFF}table,rows,bytes\nusers,2500000,\n", path: "sizes.csv")
+        #expect(sizes.tables["public.users"] == TableSize(rows: 2_500_000, bytes: nil))
+    }
+
     /// PostgreSQL keeps -1 rows for a table never analyzed: a negative count is unknown, not small.
     @Test func aNegativeCountIsUnknown() throws {
         let csv = try TableSizes.parse("table,rows,bytes\nusers,-1,-1\n", path: "sizes.csv")
