@@ -115,17 +115,21 @@ public enum AllowDirectives {
 
     static func parse(_ file: MigrationFile) -> [Directive] {
         var result: [Directive] = []
-        for comment in file.comments where comment.kind == .lineComment {
-            let text = file.source.text(of: comment).dropFirst(2).drop { $0 == " " || $0 == "\t" }
-            guard text.hasPrefix("own:allow") else { continue }
+        // In any case, and in a /* block */ comment too: `-- OWN:ALLOW …` and `/* own:allow … */` were
+        // dropped without a word, and the author never learned the allow did nothing.
+        for comment in file.comments where comment.isComment {
+            var body = file.source.text(of: comment).dropFirst(2)
+            if comment.kind == .blockComment, body.hasSuffix("*/") { body = body.dropLast(2) }
+            let text = body.drop { $0 == " " || $0 == "\t" }
+            guard text.prefix(9).lowercased() == "own:allow" else { continue }
             let rest = text.dropFirst("own:allow".count).drop { $0 == " " || $0 == "\t" }
             // `own:allow a b because …` and `own:allow a, b because …` allow each rule named before
             // `because`, for the same reason; with no `because`, the first word is the rule.
             let words = rest.split(whereSeparator: { $0.isWhitespace || $0 == "," })
-            var rules = [words.first.map(String.init) ?? ""]
+            var rules = [words.first.map { $0.lowercased() } ?? ""]
             var reason = ""
             if let because = words.firstIndex(where: { $0.lowercased() == "because" }), because > 0 {
-                rules = words[..<because].map(String.init)
+                rules = words[..<because].map { $0.lowercased() }
                 reason = String(rest[words[because].endIndex...]).trimmedWhitespace()
             }
             for rule in rules {

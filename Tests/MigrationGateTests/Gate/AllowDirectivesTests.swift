@@ -53,6 +53,18 @@ struct AllowDirectivesTests {
         #expect(report.allows.allSatisfy { $0.reason == "the column and its check move to the app" })
     }
 
+    /// An allow in capitals, or in a block comment, is read: both were dropped without a word.
+    @Test(arguments: [
+        "-- OWN:ALLOW TRUNCATE-CASCADE BECAUSE the audit tables are rebuilt nightly",
+        "/* own:allow truncate-cascade because the audit tables are rebuilt nightly */",
+    ])
+    func anAllowInCapitalsOrABlockCommentIsRead(allow: String) {
+        let sql = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n\(allow)\nTRUNCATE audit CASCADE;"
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(report.allows.first?.reason == "the audit tables are rebuilt nightly")
+    }
+
     @Test func aByteOrderMarkIsNoPartOfTheFirstStatement() {
         let report = Gate.check([MigrationFile(path: "m.sql", text: "\u{FEFF}DROP TABLE users;")])
         #expect(report.findings.contains { $0.rule == "drop-without-deprecation" }, "\(report.findings)")
