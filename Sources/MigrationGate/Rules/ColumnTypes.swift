@@ -59,7 +59,9 @@ public struct ColumnTypes: Sendable, Hashable {
     /// Whether PostgreSQL changes a column from type `old` to `new` in its catalog only, touching no
     /// row: a `varchar` made longer or unlimited, or `text`; `text` to an unlimited `varchar`; a
     /// `numeric` given more digits at the same scale, or no limit.
+    /// The same type, under any of its names (`int` and `integer`), is no change at all.
     public static func isWidening(from old: String, to new: String) -> Bool {
+        if canonical(old) == canonical(new) { return true }
         guard let old = Parsed(old), let new = Parsed(new) else { return false }
         switch (old.name, new.name) {
         case ("varchar", "varchar"), ("varchar", "text"), ("text", "varchar"), ("text", "text"):
@@ -75,6 +77,19 @@ public struct ColumnTypes: Sendable, Hashable {
             return false
         }
     }
+
+    /// A type as written, its built-in synonyms as one name (PostgreSQL's own).
+    static func canonical(_ type: String) -> String {
+        let text = type.split(separator: " ").joined(separator: " ").lowercased()
+        return synonyms[text] ?? text
+    }
+
+    private static let synonyms = [
+        "int": "integer", "int4": "integer", "int8": "bigint", "int2": "smallint", "bool": "boolean",
+        "float8": "double precision", "float4": "real", "timestamptz": "timestamp with time zone",
+        "timestamp without time zone": "timestamp", "timetz": "time with time zone", "time without time zone": "time",
+        "decimal": "numeric", "character varying": "varchar",
+    ]
 
     /// A type's name (its synonyms as one) and the numbers in its parentheses; `nil` for an array,
     /// a `USING` or anything after the parentheses.

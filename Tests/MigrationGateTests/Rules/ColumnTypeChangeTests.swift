@@ -60,6 +60,9 @@ struct ColumnTypeChangeTests {
         "ALTER TABLE orders ALTER COLUMN total TYPE decimal;",
         #"ALTER TABLE orders ALTER COLUMN "Note" TYPE varchar;"#,
         "ALTER TABLE orders RENAME COLUMN ref TO reference;\nALTER TABLE orders ALTER COLUMN reference TYPE text;",
+        // The same type under another of its names changes nothing.
+        "ALTER TABLE orders ALTER COLUMN id TYPE int8;",
+        "ALTER TABLE orders ALTER COLUMN id TYPE BIGINT;",
     ])
     func aWideningOfAKnownTypeIsNoRewrite(sql: String) {
         #expect(found(after: created, sql).isEmpty)
