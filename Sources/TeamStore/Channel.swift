@@ -26,6 +26,9 @@ public struct Channel: Sendable, Equatable {
     public var lastError: String?
     /// Since when a message to it has been given up on, while no later one got through; nil while it works.
     public var failingSince: Date?
+    /// Whether a message to it waits for another attempt: it has not delivered since its last error.
+    /// Read from the outbox when channels are listed (a new channel with a bad URL read "recovered").
+    public var retrying = false
 
     /// A channel.
     public init(
@@ -35,7 +38,8 @@ public struct Channel: Sendable, Equatable {
         url: String,
         createdAt: Date,
         lastError: String? = nil,
-        failingSince: Date? = nil
+        failingSince: Date? = nil,
+        retrying: Bool = false
     ) {
         self.team = team
         self.name = name
@@ -44,7 +48,15 @@ public struct Channel: Sendable, Equatable {
         self.createdAt = createdAt
         self.lastError = lastError
         self.failingSince = failingSince
+        self.retrying = retrying
     }
+
+    /// The SQL, in either engine, of whether the channel of a `channels` row has a message waiting
+    /// for another attempt (`retrying`).
+    static let retryingSQL = """
+        EXISTS (SELECT 1 FROM outbox o WHERE o.team = channels.team AND o.channel = channels.name \
+        AND o.attempts > 0 AND o.state IN ('pending', 'sending'))
+        """
 
     /// Whether a name can name a channel: the rule for people's names, since a person's own channel is
     /// the channel named after them (a team's rule, a-z only, left `Ben` without one).

@@ -59,25 +59,14 @@ extension ServerCommand {
             @Option(help: "Only this team's channels.") var team: String?
 
             func run() async throws {
-                let (channels, retrying) = try await store.withStore(reading: true) { opened in
+                let channels = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors {
                         if let team { try await TeamNames.checkTeam(team, in: opened) }
-                        let delivery = try delivery(opened)
-                        let channels = try await delivery.channels(team: team)
-                        // A channel with a message waiting for another attempt has not recovered: it
-                        // has not delivered since its last error (a new, mistyped channel never has).
-                        var retrying: Set<[String]> = []
-                        for name in Set(channels.map(\.team)) {
-                            for message in try await delivery.outbox(team: name)
-                            where message.attempts > 0 && [.pending, .sending].contains(message.state) {
-                                retrying.insert([name, message.message.channel])
-                            }
-                        }
-                        return (channels, retrying)
+                        return try await delivery(opened).channels(team: team)
                     }
                 }
                 for channel in channels {
-                    let waiting = retrying.contains([channel.team, channel.name])
+                    let waiting = channel.retrying
                     let failing =
                         channel.failingSince.map { "failing since \(Timestamp.format($0))" }
                         ?? (waiting ? "retrying" : "ok")

@@ -142,6 +142,7 @@ struct DeliveryStoreContractTests {
             var channels = try await store.channels(team: "payments")
             #expect(channels.first?.lastError == "HTTP 500")
             #expect(channels.first?.failingSince == nil)
+            #expect(channels.first?.retrying == true, "a message waits for another attempt")
 
             claimed = try await store.claim(now: start + 31, claimer: "a", leaseUntil: start + 91, limit: 1)
             #expect(claimed.first?.attempts == 1)
@@ -151,6 +152,7 @@ struct DeliveryStoreContractTests {
             channels = try await store.channels(team: "payments")
             #expect(channels.first?.lastError == "cannot connect")
             #expect(channels.first?.failingSince == start + 32)
+            #expect(channels.first?.retrying == false, "given up, not waiting")
             #expect(try await store.outbox(team: "payments").first?.state == .failed)
             #expect(try await store.attempts(message: id) == [refused, unreachable])
 
@@ -160,6 +162,7 @@ struct DeliveryStoreContractTests {
             let delivered = DeliveryAttempt(message: next, at: start + 3601, status: 200, error: nil)
             #expect(try await store.record(delivered, claimer: "a", retryAt: nil))
             #expect(try await store.channels(team: "payments").first?.failingSince == nil)
+            #expect(try await store.channels(team: nil).first?.retrying == false)
         }
     }
 }

@@ -41,8 +41,8 @@ extension PostgresTeamStore: DeliveryStore {
     }
 
     private static func channel(_ row: PostgresRow) throws -> Channel {
-        let (team, name, kind, url, created, lastError, failing) = try row.decode(
-            (String, String, String, String, Double, String?, Double?).self
+        let (team, name, kind, url, created, lastError, failing, retrying) = try row.decode(
+            (String, String, String, String, Double, String?, Double?, Bool).self
         )
         return Channel(
             team: team,
@@ -51,7 +51,8 @@ extension PostgresTeamStore: DeliveryStore {
             url: url,
             createdAt: Date(timeIntervalSince1970: created),
             lastError: lastError,
-            failingSince: failing.map(Date.init(timeIntervalSince1970:))
+            failingSince: failing.map(Date.init(timeIntervalSince1970:)),
+            retrying: retrying
         )
     }
 
@@ -60,14 +61,17 @@ extension PostgresTeamStore: DeliveryStore {
             if let team {
                 try await rows(
                     """
-                    SELECT team, name, kind, url, created, last_error, failing_since FROM channels
-                    WHERE team = \(team) ORDER BY team, name
+                    SELECT team, name, kind, url, created, last_error, failing_since, \(unescaped: Channel.retryingSQL)
+                    FROM channels WHERE team = \(team) ORDER BY team, name
                     """,
                     Self.channel
                 )
             } else {
                 try await rows(
-                    "SELECT team, name, kind, url, created, last_error, failing_since FROM channels ORDER BY team, name",
+                    """
+                    SELECT team, name, kind, url, created, last_error, failing_since, \(unescaped: Channel.retryingSQL)
+                    FROM channels ORDER BY team, name
+                    """,
                     Self.channel
                 )
             }

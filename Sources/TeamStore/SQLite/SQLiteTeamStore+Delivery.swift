@@ -36,7 +36,8 @@ extension SQLiteTeamStore: DeliveryStore {
         }
     }
 
-    private static let channelColumns = "team, name, kind, url, created, last_error, failing_since"
+    private static let channelColumns =
+        "team, name, kind, url, created, last_error, failing_since, \(Channel.retryingSQL)"
 
     private static func channel(_ row: Row) -> Channel {
         Channel(
@@ -46,7 +47,8 @@ extension SQLiteTeamStore: DeliveryStore {
             url: row[3],
             createdAt: Date(timeIntervalSince1970: row[4]),
             lastError: row[5],
-            failingSince: (row[6] as Double?).map(Date.init(timeIntervalSince1970:))
+            failingSince: (row[6] as Double?).map(Date.init(timeIntervalSince1970:)),
+            retrying: row[7]
         )
     }
 
