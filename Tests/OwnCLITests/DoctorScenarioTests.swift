@@ -160,6 +160,14 @@ struct DoctorScenarioTests {
         let covers = own("export").stdout.split(separator: "\n").last { $0.contains(#""type":"reported""#) }
         let told = covers.map { $0.contains(#""covers":["#) && !$0.contains(#""covers":[]"#) }
         #expect(told == true, "\(covers ?? "")")
+        // A weekly that shows it blocked tells of the block, beside the change it shows.
+        own.succeeds("weekly", "--mark", "--now", "2026-11-25T12:00:00Z")
+        let blockedWeekly = own("export").stdout.split(separator: "\n").last { $0.contains(#""type":"reported""#) }
+        #expect(
+            blockedWeekly?.contains(#""channel":"weekly""#) == true
+                && blockedWeekly?.contains(#""covers":["a3",""#) == true,
+            "\(blockedWeekly ?? "")"
+        )
     }
 
     @Test func ownerFailOnAndNothingSlipping() {

@@ -64,7 +64,10 @@ public enum Report: Sendable, Equatable {
         case .standup(let report):
             (changes, blocked) = (report.toldChanges[loop.key] ?? [], report.blockers.contains { $0.loop == loop.key })
         case .weekly(let report):
-            (changes, blocked) = (report.toldChanges[loop.key] ?? [], report.toldBlocked.contains(loop.key))
+            let shownBlocked = report.risks.contains {
+                $0.loop == loop.key && $0.facts["risks"]?.arrayValue?.contains("blocked") == true
+            }
+            (changes, blocked) = (report.toldChanges[loop.key] ?? [], shownBlocked)
         }
         let news = Notice.news(of: loop, events: events).filter { $0.at <= instant }
         let latestBlock = blocked ? news.last(where: { $0.type == .blocked })?.id : nil

@@ -21,10 +21,9 @@ public struct Weekly: Sendable, Equatable {
     public var opened: [ReportItem] = []
     /// Blocked, overdue, due within a week with no recent progress, open risks.
     public var risks: [ReportItem] = []
-    /// The ids of the changes to plan the decisions and risks tell of, by loop key, and the loops
-    /// they show blocked: what `--mark` records as told.
+    /// The ids of the changes to plan the decisions and risks tell of, by loop key: what `--mark`
+    /// records as told.
     public var toldChanges: [String: Set<String>] = [:]
-    public var toldBlocked: Set<String> = []
     /// Live loops active or due within the week after the window.
     public var next: [ReportItem] = []
     /// Guards built in the window on the owner's loops: what now prevents a dropped ball's repeat.
@@ -209,7 +208,6 @@ public struct Weekly: Sendable, Equatable {
             var reasons: [String] = []
             var lines: [String] = []
             if loop.state == .blocked {
-                toldBlocked.insert(loop.key)
                 reasons.append("blocked")
                 let asked = loop.helpAskedAt != nil ? "help asked" : "help not asked yet"
                 lines.append("blocked" + (loop.blockReason.map { ": \($0)" } ?? "") + "; " + asked)
