@@ -51,6 +51,8 @@ extension Loop {
         }
         let order = keys.stableOrder { left, right in
             if left.overdue != right.overdue { return left.overdue }
+            // Both overdue: the one overdue longer (the earlier deadline) first, whatever else.
+            if left.overdue, let l = left.deadline, let r = right.deadline, l != r { return l < r }
             if left.blocked != right.blocked { return left.blocked }
             if left.stakes != right.stakes { return left.stakes > right.stakes }
             switch (left.deadline, right.deadline) {
