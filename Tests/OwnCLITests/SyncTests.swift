@@ -530,6 +530,48 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// A second ledger of ana's holds, under the id of one of her events on the server, an event of
+    /// other content (imported from an edited export). Its pull leaves the server's copy out with a
+    /// warning and goes on, every page after it too; the push of its own copy is refused and said.
+    @Test func anEventIDTheServerHoldsOtherwiseNeverStopsAPull() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        let exported = ana("export").stdout
+        #expect(exported.contains("Rotate the keys"))
+        let laptop = OwnBinary(user: "ana")
+        let tokenFile = laptop.folder + "/token"
+        #expect(FileManager.default.createFile(atPath: tokenFile, contents: nil))
+        try String(contentsOfFile: server.tokenFile(person: "ana", role: "member"), encoding: .utf8)
+            .write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        #expect(laptop("remote", server.url, "--token-file", tokenFile).code == 0)
+        #expect(
+            laptop("import", "-", stdin: exported.replacingOccurrences(of: "Rotate the keys", with: "Rotate the certs"))
+                .code == 0
+        )
+        let lee = try Self.member("lee", of: server)
+        #expect(lee("add", "Write the runbook", "--key", "runbook", "--now", "2026-11-23T10:00:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+
+        let run = laptop("sync")
+        #expect(run.code == 1, "its own copy is refused: \(run.stderr)")
+        #expect(
+            run.stderr.contains("the team's created on keys by ana")
+                && run.stderr.contains("was not pulled: this ledger holds another event with that id"),
+            "\(run.stderr)"
+        )
+        #expect(run.stderr.contains("already recorded with different content"), "the push's refusal: \(run.stderr)")
+        #expect(laptop("show", "runbook").code == 0, "the rest of the page came in")
+        #expect(laptop("show", "keys", "--json").stdout.contains("Rotate the certs"), "it keeps its own")
+        #expect(lee("note", "runbook", "first draft", "--now", "2026-11-23T11:00:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+        let again = laptop("sync")
+        #expect(!again.stderr.contains("was not pulled"), "the cursor moved past it: \(again.stderr)")
+        #expect(laptop("show", "runbook", "--json").stdout.contains("first draft"), "\(again.stderr)")
+        #expect(server.stop() == 0)
+    }
+
     /// A push the server finds too large (its --max-body-bytes) goes again in halves; an event too
     /// large alone is named and stays here, and the rest is pushed.
     @Test func aPushTooLargeForTheServerGoesInHalves() throws {

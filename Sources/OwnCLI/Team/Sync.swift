@@ -335,16 +335,24 @@ extension Own {
                         )
                         continue
                     }
-                    guard leftOut.count < Self.leftOutLimit else {
-                        throw CLIError(
-                            "more than \(Self.leftOutLimit) of the team's events do not fit this ledger's history "
-                                + "(the last: \(reason)); nothing more was pulled"
-                        )
-                    }
-                    leftOut.insert(line - 1)
-                    let what = event.map { "\($0.type.rawValue) on \($0.loop) by \($0.by) (id \($0.id))" } ?? "an event"
-                    Output.warning("the team's \(what) was not pulled: \(reason); your ledger keeps its own history")
+                    try leaveOut(line - 1, because: reason)
+                } catch LedgerError.conflictingEvent(_, let line) where lines.indices.contains(line - 1) {
+                    // This ledger holds another event under the id (one imported from an edited
+                    // export): it keeps its own; the server refuses that one when it is pushed.
+                    try leaveOut(line - 1, because: "this ledger holds another event with that id, and keeps its own")
                 }
+            }
+            func leaveOut(_ index: Int, because reason: String) throws {
+                guard leftOut.count < Self.leftOutLimit else {
+                    throw CLIError(
+                        "more than \(Self.leftOutLimit) of the team's events do not fit this ledger's history "
+                            + "(the last: \(reason)); nothing more was pulled"
+                    )
+                }
+                leftOut.insert(index)
+                let event = try? Event(jsonLine: lines[index], makeID: { "" })
+                let what = event.map { "\($0.type.rawValue) on \($0.loop) by \($0.by) (id \($0.id))" } ?? "an event"
+                Output.warning("the team's \(what) was not pulled: \(reason); your ledger keeps its own history")
             }
         }
 
