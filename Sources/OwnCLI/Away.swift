@@ -80,7 +80,7 @@ extension Own {
                     type: .awayCancelled,
                     fields: ["cancels": .string(item.id), "person": .string(person)]
                 )
-                try context.ledger.append([event])
+                try context.append([event])
                 let sentence = item.sentence.prefix(1).lowercased() + item.sentence.dropFirst()
                 Output.confirm("cancelled: \(person) \(sentence)")
             } else if let days {
@@ -113,7 +113,7 @@ extension Own {
                         fields: ["cancels": .string(old.id), "person": .string(person)]
                     )
                 }
-                try context.ledger.append(cancels + [event])
+                try context.append(cancels + [event])
                 Output.confirm(
                     "\(person): \(item.sentence)"
                         + (replaced.isEmpty ? "" : " (replaces the time off recorded for those days)")

@@ -59,7 +59,7 @@ extension Own {
             )
             var event = item.event
             event.by = context.actor
-            try context.ledger.append([event])
+            try context.append([event])
             Output.confirm("not taking on: \(title): \(item.summary)")
             if item.told.isEmpty {
                 print("  tell whoever asked (--told), or they will assume you have it")

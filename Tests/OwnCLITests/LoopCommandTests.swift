@@ -219,6 +219,58 @@ struct LoopCommandTests {
         #expect(now.code == 0 && now.stderr.isEmpty, "\(now.stderr)")
     }
 
+    /// With a team server set up, nothing is written dated further ahead of the clock than the server
+    /// takes (10 minutes): it would wait in the ledger unpushed, and every sync fail, until that date.
+    /// Within the 10 minutes, or with no server, it is written and said.
+    @Test func withATeamServerNothingIsWrittenFarAheadOfTheClock() throws {
+        let own = OwnBinary(now: nil)
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        #expect(own("remote", "http://127.0.0.1:9", "--token-file", token).code == 0)
+        let tomorrow = Timestamp.format(Date().addingTimeInterval(86_400))
+        for arguments in [
+            ["add", "Future loop", "--now", tomorrow],
+            ["away", "2027-01-04..2027-01-05", "--now", tomorrow],
+        ] {
+            let refused = own.run(arguments)
+            #expect(refused.code == 2, "\(arguments)")
+            #expect(
+                refused.stderr.contains("this would be dated \(tomorrow), more than 10 minutes ahead of the clock")
+                    && refused.stderr.contains("record it then, or give an earlier --now"),
+                "\(refused.stderr)"
+            )
+        }
+        #expect(own("add", "Today's loop", "--key", "today").code == 0)
+        let refusedNote = own("note", "today", "from tomorrow", "--now", tomorrow)
+        #expect(
+            refusedNote.code == 2 && refusedNote.stderr.contains("more than 10 minutes ahead"),
+            "\(refusedNote.stderr)"
+        )
+        let soon = Timestamp.format(Date().addingTimeInterval(300))
+        let noted = own("note", "today", "in five minutes", "--now", soon)
+        #expect(noted.code == 0 && noted.stderr.contains("ahead of the clock"), "\(noted.stderr)")
+        let shown = own("show", "today", "--now", soon).stdout
+        #expect(shown.contains("in five minutes") && !shown.contains("from tomorrow"), "\(shown)")
+    }
+
+    /// An undo at an instant before the person's last event says so, and how to reach it; not that an
+    /// older event stays.
+    @Test func anUndoBeforeTheLastEventSaysItIsAfterIt() throws {
+        let own = OwnBinary()
+        #expect(own("add", "Loop", "--key", "lp").code == 0)
+        #expect(own("note", "lp", "dated later", "--now", "2026-11-28T10:00:00Z").code == 0)
+        let undo = own("undo", "--yes")
+        #expect(undo.code == 2)
+        #expect(
+            undo.stderr.contains(
+                "your last event (noted on lp) is dated 2026-11-28T10:00:00Z, after this command's instant "
+                    + "(2026-11-27T16:00:00Z): an undo can only follow it; give --now 2026-11-28T10:00:00Z or later"
+            ),
+            "\(undo.stderr)"
+        )
+        #expect(own("undo", "--yes", "--now", "2026-11-28T10:00:00Z").code == 0)
+    }
+
     /// What a teammate's import (and so their pull) would refuse is refused when it is written: an
     /// event dated before its loop was created, and a new loop under a key kept for facts about people.
     @Test func historyAnImportWouldRefuseIsNotWritten() throws {

@@ -49,7 +49,7 @@ extension Own {
                 type: .created,
                 fields: values
             )
-            let loop = try context.ledger.append([event]) { existing, _ in
+            let loop = try context.append([event]) { existing, _ in
                 if existing != nil { throw CLIError("a loop with key \"\(key)\" already exists") }
             }
             Output.confirm("#\(loop.number) \(loop.state.rawValue): \(loop.title)")

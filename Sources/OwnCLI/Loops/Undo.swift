@@ -64,7 +64,7 @@ extension Own {
             )
             guard let loop else {
                 // A decline: a fact about a person, under `@declined`, with no loop to check.
-                try context.ledger.append([retraction])
+                try context.append([retraction])
                 if json {
                     var text = ""
                     JSONWriter.writeObject(
@@ -81,7 +81,7 @@ extension Own {
             // The loop must be as it was read: an event recorded since (by anyone) may build on the
             // one being taken back.
             let seen = (loop.eventCount, loop.lastEventAt)
-            let after = try context.ledger.append([retraction]) { current, _ in
+            let after = try context.append([retraction]) { current, _ in
                 guard let current, current.eventCount == seen.0, current.lastEventAt == seen.1 else {
                     throw CLIError("#\(loop.number) changed while undo was asking; run `own undo` again")
                 }
@@ -130,6 +130,17 @@ extension Own {
             // already recorded): an event is taken back once.
             let retracted = Set(all.compactMap(\.retractedID))
             let actor = context.actor
+            // Dated after this instant (a clock or a --now ahead), the last event is not for an undo
+            // now, which would come before it; nor is an older one.
+            if let ahead = all.last(where: { event in
+                event.by == actor && event.at > context.now && event.type != .retracted && !retracted.contains(event.id)
+            }) {
+                throw CLIError(
+                    "your last event\(key.map { " on " + $0 } ?? "") (\(ahead.type.rawValue) on \(ahead.loop)) is dated "
+                        + "\(ahead.atText), after this command's instant (\(Timestamp.format(context.now))): "
+                        + "an undo can only follow it; give --now \(ahead.atText) or later"
+                )
+            }
             guard
                 let index = events.lastIndex(where: { event in
                     event.by == actor && event.type != .retracted && !retracted.contains(event.id)

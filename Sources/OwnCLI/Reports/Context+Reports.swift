@@ -235,7 +235,7 @@ extension Context {
                     "covers": .array((covers ?? []).map(JSONValue.string)),
                 ]
             )
-            try ledger.append([event])
+            try append([event])
         }
         let count = loops.count == 1 ? "1 loop" : "\(loops.count) loops"
         Output.note("marked \(count) as reported (\(report.channel.rawValue))")

@@ -18,6 +18,28 @@ extension Context {
         return try existing(nil, reference)
     }
 
+    /// Appends the events a command made, in one transaction (`check` sees each with its loop as it is
+    /// then). With a team server set up, events dated further ahead of the clock than it takes
+    /// (`Event.latestPushedAhead`) are refused: kept, they would wait here unpushed until that date,
+    /// and every sync until then would fail for them.
+    @discardableResult
+    func append(
+        _ events: [Event],
+        clock: Date = Date(),
+        check: (Loop?, Event) throws -> Void = { _, _ in }
+    ) throws -> Loop {
+        if configuration.remote != nil, let latest = events.map(\.at).max(),
+            latest.timeIntervalSince(clock) > Event.latestPushedAhead
+        {
+            throw CLIError(
+                "this would be dated \(Timestamp.format(latest)), more than 10 minutes ahead of the clock "
+                    + "(\(Timestamp.format(clock))): the team server takes nothing dated so far ahead, so it would wait "
+                    + "here unpushed until then; record it then, or give an earlier --now"
+            )
+        }
+        return try ledger.append(events, check: check)
+    }
+
     /// Warns when what a command records is dated ahead of the clock by more than a minute: commands
     /// acting at the clock's time do not see it until then (a loop added so is in no list and cannot
     /// be shown), and a team server refuses events more than 10 minutes ahead of its own clock.
@@ -76,7 +98,7 @@ extension Context {
             Event(id: Identifiers.event(), loop: found.key, at: now, by: actor, type: action.eventType, fields: fields)
         }
         let actionOf = Dictionary(uniqueKeysWithValues: zip(events.map(\.id), actions.map(\.action)))
-        let loop = try ledger.append(events) { current, event in
+        let loop = try append(events) { current, event in
             try actionOf[event.id]?.check(current ?? found, by: actor)
             try check(current ?? found)
         }

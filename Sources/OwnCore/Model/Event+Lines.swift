@@ -1,7 +1,14 @@
+public import Foundation
+
 extension Event {
     /// The longest event line a push takes, in bytes: every teammate pulls each event, and the
     /// dashboard and the API show it. A text that long is a document; the event can link to it.
     public static let longestPushedLine = 64 * 1024
+
+    /// How far after the team server's clock a pushed event may be dated: 10 minutes, for clocks that
+    /// are a little off, not for dates to come (a loop created a day ahead was one its new owner could
+    /// not start or see until then).
+    public static let latestPushedAhead: TimeInterval = 600
 
     /// Reads a body of JSON Lines of interchange events, as a push sends them: valid UTF-8, one JSON
     /// object a line (blank lines skipped, a trailing `\r` allowed), every known field checked, every

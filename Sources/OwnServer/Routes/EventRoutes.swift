@@ -34,7 +34,7 @@ struct EventRoutes {
         // (or a typo): it would stay its loop's latest event, never silent, until that date, and a
         // teammate could record nothing on its loop before then.
         let now = configuration.now()
-        if let (line, event) = numbered.first(where: { $0.event.at.timeIntervalSince(now) > Self.latestAhead }) {
+        if let (line, event) = numbered.first(where: { $0.event.at.timeIntervalSince(now) > Event.latestPushedAhead }) {
             throw APIError(
                 .badRequest,
                 "line \(line): \"at\" is \(event.atText), more than 10 minutes after the server's clock "
@@ -122,11 +122,6 @@ struct EventRoutes {
             earlier[event.loop, default: []].append(event)
         }
     }
-
-    /// How far after the server's clock an event may be dated: 10 minutes, for clocks that are a
-    /// little off, not for dates to come (a loop created a day ahead was one its new owner could not
-    /// start or see until then).
-    static let latestAhead: TimeInterval = 600
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
     /// each event must be by the token's person; an approval needs a lead who does not own the loop,
