@@ -7,6 +7,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSetting(key: String, value: String, expected: String)
     /// A date expression could not be read.
     case invalidDate(String)
+    /// A date read, but outside the years a ledger keeps (`Due.isInLedgerYears`).
+    case dateOutOfYears(String)
     /// An event is not of the interchange format.
     case invalidEvent(String)
     /// A loop key that cannot be stored or would collide with a loop number.
@@ -28,6 +30,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidDate(let text):
             "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time with offset, today, tomorrow, "
                 + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, 2w, 4h or in 3 days"
+        case .dateOutOfYears(let text):
+            "the date \"\(text)\" is outside the years a ledger keeps, 1970 to 3999; check the year"
         case .invalidEvent(let reason):
             reason
         case .invalidKey(let key, let reason):

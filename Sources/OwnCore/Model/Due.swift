@@ -16,6 +16,15 @@ public enum Due: Sendable, Hashable {
         }
     }
 
+    /// Whether it falls in the years a ledger keeps, 1970 to 3999: what an import (and so a teammate's
+    /// pull) takes, and so what a command records.
+    public var isInLedgerYears: Bool {
+        switch self {
+        case .day(let day): (1970...3999).contains(day.year)
+        case .instant(let instant): Timestamp.years.contains(instant)
+        }
+    }
+
     /// The event format's text for this due.
     public var json: String {
         switch self {

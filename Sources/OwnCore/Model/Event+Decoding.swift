@@ -315,13 +315,7 @@ extension Event {
         case .flag: try need(member.boolValue != nil, "true or false")
         case .date:
             let due = member.stringValue.flatMap(Due.init(json:))
-            let inYears: Bool =
-                switch due {
-                case .day(let day): civilYears.contains(day.year)
-                case .instant(let instant): Timestamp.years.contains(instant)
-                case nil: false
-                }
-            try need(inYears, "a date (YYYY-MM-DD) or a date-time with offset, from 1970 to 3999")
+            try need(due?.isInLedgerYears ?? false, "a date (YYYY-MM-DD) or a date-time with offset, from 1970 to 3999")
         case .day:
             let day = member.stringValue.flatMap { CivilDate(iso: $0) }
             try need(day.map { civilYears.contains($0.year) } ?? false, "a date (YYYY-MM-DD) from 1970 to 3999")

@@ -9,6 +9,12 @@ public import Foundation
 public enum DateExpression {
     /// The due date an expression names.
     public static func parse(_ input: String, now: Date, zone: TimeZone) throws(CoreError) -> Due {
+        let due = try read(input, now: now, zone: zone)
+        guard due.isInLedgerYears else { throw .dateOutOfYears(input) }
+        return due
+    }
+
+    private static func read(_ input: String, now: Date, zone: TimeZone) throws(CoreError) -> Due {
         let text = input.trimmingCharacters(in: .whitespaces).lowercased()
         if let day = CivilDate(iso: text) { return .day(day) }
         if let instant = Timestamp.parse(input.trimmingCharacters(in: .whitespaces), assuming: zone) {

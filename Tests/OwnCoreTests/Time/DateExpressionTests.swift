@@ -48,6 +48,22 @@ struct DateExpressionTests {
         #expect(try DateExpression.parse(text, now: instant(now), zone: utc) == day(expected))
     }
 
+    /// A date outside the years a ledger keeps (an import refuses it, so an export holding it could not
+    /// be imported again) is refused where it is typed, with the reason; the years' ends are taken.
+    @Test func datesOutsideTheLedgersYearsAreRefused() throws {
+        for text in ["0001-01-01", "1969-12-31", "4000-01-01", "1969-12-31T23:00:00Z", "+99999mo", "-21000d"] {
+            #expect(throws: CoreError.dateOutOfYears(text), "\(text)") {
+                try DateExpression.parse(text, now: now, zone: utc)
+            }
+        }
+        #expect(try DateExpression.parse("1970-01-01", now: now, zone: utc) == day("1970-01-01"))
+        #expect(try DateExpression.parse("3999-12-31", now: now, zone: utc) == day("3999-12-31"))
+        #expect(
+            CoreError.dateOutOfYears("4000-01-01").description
+                == "the date \"4000-01-01\" is outside the years a ledger keeps, 1970 to 3999; check the year"
+        )
+    }
+
     @Test func dateTimesAndHours() throws {
         #expect(
             try DateExpression.parse("2026-12-08T17:00:00+09:00", now: now, zone: utc)
