@@ -271,6 +271,28 @@ struct LoopCommandTests {
         #expect(own("undo", "--yes", "--now", "2026-11-28T10:00:00Z").code == 0)
     }
 
+    /// An estimate past 10,000 hours is a typo: refused where it is typed and in an import. Summed over
+    /// a project, 1e308 twice was infinity, and `--json` wrote `inf`, which is no JSON.
+    @Test func anEstimatePastTenThousandHoursIsRefused() throws {
+        let own = OwnBinary()
+        for estimate in ["1e308", "10001h", "600001m"] {
+            let run = own("add", "Big", "--estimate", estimate)
+            #expect(run.code == 2, "\(estimate)")
+            #expect(run.stderr.contains("is more than 10000 hours; check it, or split the loop"), "\(run.stderr)")
+        }
+        #expect(own("add", "Big", "--key", "big", "--estimate", "10000h").code == 0)
+        let scope = own("scope", "big", "more", "--estimate", "20000")
+        #expect(scope.code == 2 && scope.stderr.contains("more than 10000 hours"), "\(scope.stderr)")
+        let line =
+            #"{"id":"e1","loop":"huge","at":"2026-11-20T09:00:00Z","by":"ana","type":"created","title":"H","estimateHours":1e308}"#
+        let imported = own("import", "-", stdin: line + "\n")
+        #expect(imported.code == 2)
+        #expect(
+            imported.stderr.contains(#""estimateHours" must be a number of hours from 0 to 10000"#),
+            "\(imported.stderr)"
+        )
+    }
+
     /// What a teammate's import (and so their pull) would refuse is refused when it is written: an
     /// event dated before its loop was created, and a new loop under a key kept for facts about people.
     @Test func historyAnImportWouldRefuseIsNotWritten() throws {

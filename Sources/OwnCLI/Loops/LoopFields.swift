@@ -270,6 +270,9 @@ struct LoopFields: ParsableArguments {
         guard let value = Double(number), value >= 0, value.isFinite else {
             throw CLIError("cannot read the estimate \"\(text)\"; use hours like 6h, 1.5h, 90m or 6")
         }
+        guard value * scale <= Loop.largestEstimate else {
+            throw CLIError("the estimate \"\(text)\" is more than 10000 hours; check it, or split the loop")
+        }
         return value * scale
     }
 }

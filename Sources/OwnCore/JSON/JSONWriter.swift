@@ -86,7 +86,10 @@ public enum JSONWriter {
 
     /// Appends a number: integers without a fraction, others in Swift's shortest round-trip form.
     public static func writeNumber(_ number: Double, into output: inout String) {
-        if number.rounded() == number, abs(number) < 1e15 {
+        // JSON has no infinity and no NaN: such a figure is no number, written as null.
+        if !number.isFinite {
+            output += "null"
+        } else if number.rounded() == number, abs(number) < 1e15 {
             output += String(Int64(number))
         } else {
             output += "\(number)"
@@ -183,6 +186,12 @@ public enum JSONWriter {
 
     /// Appends a number's bytes, as `writeNumber` writes it.
     static func appendNumber<Sink: JSONByteSink & ~Copyable>(_ number: Double, to bytes: inout Sink) {
+        // JSON has no infinity and no NaN: such a figure is no number, written as null.
+        guard number.isFinite else {
+            var text = "null"
+            text.withUTF8 { bytes.append(bytes: $0) }
+            return
+        }
         guard number.rounded() == number, abs(number) < 1e15 else {
             var text = "\(number)"
             text.withUTF8 { bytes.append(bytes: $0) }

@@ -311,7 +311,10 @@ extension Event {
         case .texts:
             try need(member.arrayValue?.allSatisfy { $0.stringValue != nil } == true, "a list of strings")
         case .number:
-            try need((member.numberValue ?? -1) >= 0, "a number, zero or more")
+            try need(
+                (member.numberValue ?? -1) >= 0 && (member.numberValue ?? 0) <= Loop.largestEstimate,
+                "a number of hours from 0 to 10000"
+            )
         case .flag: try need(member.boolValue != nil, "true or false")
         case .date:
             let due = member.stringValue.flatMap(Due.init(json:))

@@ -34,6 +34,9 @@ public struct Loop: Sendable, Equatable {
     public var affects: [String] = []
     /// The estimate, in hours.
     public var estimateHours: Double?
+    /// The largest estimate a loop takes, in hours (five working years): past it a figure is a typo,
+    /// and summed over a project it reached infinity, which no JSON can hold.
+    public static let largestEstimate = 10_000.0
     /// Where the commitment came from.
     public var origin: String?
     /// The project it belongs to.

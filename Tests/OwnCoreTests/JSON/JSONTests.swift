@@ -12,6 +12,13 @@ struct JSONTests {
         #expect(JSONWriter.string(.number(1.5)) == "1.5")
     }
 
+    /// JSON has no infinity and no NaN: such a figure is written as null, so the text stays JSON.
+    @Test func aNumberThatIsNoNumberIsWrittenAsNull() throws {
+        let text = JSONWriter.string(.object(["a": .number(.infinity), "b": .number(-.infinity), "c": .number(.nan)]))
+        #expect(text == #"{"a":null,"b":null,"c":null}"#)
+        #expect(try JSONParser.parse(text).objectValue?["a"] == .null)
+    }
+
     @Test func readsWholeNumbersAndPlainTextExactly() throws {
         let text = #"[0,-0,7,-42,1795795200,999999999999999,9999999999999999,1.25,"plain","café","a\u0000b"]"#
         let values = try #require(try JSONParser.parse(text).arrayValue)
