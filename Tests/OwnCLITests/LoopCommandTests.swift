@@ -217,6 +217,13 @@ struct LoopCommandTests {
         // At the clock's time, nothing is said.
         let now = own("add", "Today's loop")
         #expect(now.code == 0 && now.stderr.isEmpty, "\(now.stderr)")
+        // OWN_NOW sets the clock for every command: what is dated at it is not ahead of it, whatever the
+        // machine's clock says; a --now past it is.
+        let year = "2030-06-01T09:00:00Z"
+        let set = own.run(["add", "Demo loop", "--key", "demo"], environment: ["OWN_NOW": year])
+        #expect(set.code == 0 && set.stderr.isEmpty, "\(set.stderr)")
+        let later = own.run(["note", "demo", "later", "--now", "2030-06-01T10:00:00Z"], environment: ["OWN_NOW": year])
+        #expect(later.stderr.contains("is dated 2030-06-01T10:00:00Z, ahead of the clock"), "\(later.stderr)")
     }
 
     /// With a team server set up, nothing is written dated further ahead of the clock than the server

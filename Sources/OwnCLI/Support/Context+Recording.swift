@@ -25,7 +25,6 @@ extension Context {
     @discardableResult
     func append(
         _ events: [Event],
-        clock: Date = Date(),
         check: (Loop?, Event) throws -> Void = { _, _ in }
     ) throws -> Loop {
         if configuration.remote != nil, let latest = events.map(\.at).max(),
@@ -43,7 +42,7 @@ extension Context {
     /// Warns when what a command records is dated ahead of the clock by more than a minute: commands
     /// acting at the clock's time do not see it until then (a loop added so is in no list and cannot
     /// be shown), and a team server refuses events more than 10 minutes ahead of its own clock.
-    func warnIfAhead(_ what: String, clock: Date = Date()) {
+    func warnIfAhead(_ what: String) {
         guard now.timeIntervalSince(clock) > 60 else { return }
         Output.warning(
             "\(what) is dated \(Timestamp.format(now)), ahead of the clock: commands acting at the clock's "

@@ -11,6 +11,10 @@ public struct Context: Sendable {
     public var ledgerPath: String
     /// The instant the command acts at.
     public var now: Date
+    /// The clock: `OWN_NOW` when set (it sets the time for every command, and for a team server
+    /// started with it), else the machine's. `--now` dates one command's events; what is dated
+    /// ahead of the clock is said, or refused (`append`).
+    public var clock: Date
     /// Who is acting.
     public var actor: String
     /// The configuration file's values.
@@ -59,6 +63,7 @@ public struct Context: Sendable {
         } else {
             now = given
         }
+        clock = options.now == nil ? now : try Self.instant(environment["OWN_NOW"], from: "OWN_NOW")
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
