@@ -64,13 +64,14 @@ public struct Channel: Sendable, Equatable {
         PersonSettings.isValidName(name) && !PersonSettings.isReserved(name)
     }
 
-    /// Whether a URL can be a channel's: http or https with a host, nothing else.
+    /// Whether a URL can be a channel's: http or https with a host, and a port (if it names one) that
+    /// is a port: past 65535 the sender wrapped it round, and posted to another port of the host.
     public static func isValidURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty
         else { return false }
-        return true
+        return components.port.map { (1...65535).contains($0) } ?? true
     }
 
     /// Throws `invalidChannel` unless the name and URL can be a channel's.
@@ -82,7 +83,9 @@ public struct Channel: Sendable, Equatable {
             )
         }
         guard Self.isValidURL(url) else {
-            throw TeamStoreError.invalidChannel("a channel's URL must be http:// or https:// with a host")
+            throw TeamStoreError.invalidChannel(
+                "a channel's URL must be http:// or https:// with a host (and a port, if any, from 1 to 65535)"
+            )
         }
     }
 }

@@ -78,7 +78,8 @@ extension ServerCommand {
         /// nothing after its path.
         static func publicBase(_ given: String) throws -> String {
             guard let url = URL(string: given), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-                url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil
+                url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil,
+                url.port.map({ (1...65535).contains($0) }) ?? true
             else {
                 throw ValidationError(
                     "--public-url must be an http:// or https:// URL with a host and no query, such as https://own.example.com"

@@ -80,7 +80,10 @@ struct ServerOperationsTests {
         let tiny = own("serve", "--db", store, "--port", "0", "--max-body-bytes", "0")
         #expect(tiny.code != 0)
         #expect(tiny.stderr.contains("--max-body-bytes must be at least 1024"), "\(tiny.stderr)")
-        for bad in ["own.example.com", "ftp://own.example.com", "https://", "https://own.example.com/?team=a"] {
+        for bad in [
+            "own.example.com", "ftp://own.example.com", "https://", "https://own.example.com/?team=a",
+            "https://own.example.com:99999",
+        ] {
             let run = own("serve", "--db", store, "--port", "0", "--public-url", bad)
             #expect(run.code != 0, "\(bad)")
             #expect(run.stderr.contains("--public-url must be an http:// or https:// URL with a host"), "\(run.stderr)")

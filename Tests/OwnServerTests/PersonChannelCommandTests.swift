@@ -100,6 +100,31 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// A URL whose port is no port (past 65535, or 0) is refused with nothing written: the sender
+    /// wrapped 99999 round to 34463 and posted to whatever listened there.
+    @Test func aChannelURLWithAPortThatIsNoPortIsRefused() throws {
+        try Self.withStore { db in
+            for url in ["http://127.0.0.1:99999/x", "http://127.0.0.1:0/x", "https://hooks.example.com:65536/"] {
+                let team = try ServerProcess.run(
+                    ["channel", "add", "--team", "payments", "--name", "ops", "--webhook", url] + db
+                )
+                #expect(team.status == 2, "\(url)")
+                #expect(team.stderr.contains("(and a port, if any, from 1 to 65535)"), "\(team.stderr)")
+                let person = try ServerProcess.run(
+                    ["person", "set", "--team", "payments", "bob", "--channel", url] + db
+                )
+                #expect(person.status == 2, "\(url)")
+                #expect(person.stderr.contains("(and a port, if any, from 1 to 65535)"), "\(person.stderr)")
+            }
+            let listed = try ServerProcess.run(["channel", "list", "--team", "payments"] + db)
+            #expect(!listed.stdout.contains("ops"), "\(listed.stdout)")
+            let ok = try ServerProcess.run(
+                ["channel", "add", "--team", "payments", "--name", "ops", "--webhook", "http://127.0.0.1:65535/x"] + db
+            )
+            #expect(ok.status == 0, "\(ok.stderr)")
+        }
+    }
+
     /// Settings changed without --channel keep the channel, and say it, as `person list` does.
     @Test func settingsWithoutAChannelSayTheOneKept() throws {
         try Self.withStore { db in
