@@ -154,6 +154,7 @@ struct MonitorCommandTests {
     @Test(arguments: [
         (["--cron", "0 25 * * *"], "own: cannot read the cron expression \"0 25 * * *\": the hour field"),
         (["--cron", "0 2 * * *", "--tz", "Mars/Olympus"], "own: unknown time zone \"Mars/Olympus\""),
+        (["--cron", "0 2 * * *", "--tz", "UTC+5"], "own: unknown time zone \"UTC+5\": it is an offset, not a zone"),
         (["--every", "1d", "--grace", "10s"], "own: the grace time 10s is out of range"),
         (["--every", "soon"], "own: cannot read --every \"soon\""),
         (["--every", "1d", "--owner", " "], "own: --owner is empty"),

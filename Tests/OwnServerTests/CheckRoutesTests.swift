@@ -354,6 +354,12 @@ struct CheckRoutesTests {
         (#"{"name": "x", "schedule": "0 2 * * *", "tz": "Mars/Olympus"}"#, "json validation error: unknown time zone"),
         // A zone is checked whatever the schedule, not first on a later change that makes it a cron one.
         (#"{"name": "x", "timeout": 600, "tz": "Mars/Base"}"#, "json validation error: unknown time zone"),
+        // Foundation reads GMT+5 as UTC+05:00, IANA's Etc/GMT+5 is UTC-05:00: a schedule 10 hours off.
+        (
+            #"{"name": "x", "schedule": "0 2 * * *", "tz": "GMT+5"}"#,
+            "json validation error: unknown time zone \"GMT+5\": it is an offset, not a zone"
+        ),
+        (#"{"name": "x", "schedule": "0 2 * * *", "tz": "PST"}"#, "json validation error: unknown time zone \"PST\""),
         (
             #"{"name": "x", "timeout": 600, "owner": "Nobody"}"#,
             "json validation error: owner \"Nobody\" is no person's"

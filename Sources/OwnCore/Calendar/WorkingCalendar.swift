@@ -37,14 +37,15 @@ public struct WorkingCalendar: Sendable, Equatable {
     public init(tz: String?, workdays: String?, hours: String?, base: WorkingCalendar = .standard) throws(CoreError) {
         self = base
         if let tz {
-            guard let zone = TimeZone(identifier: tz) else {
+            switch ZoneName.zone(tz) {
+            case .success(let zone): self.zone = zone
+            case .failure(let refusal):
                 throw .invalidValue(
                     field: "tz",
                     value: tz,
-                    accepted: ["an IANA time zone such as Europe/Berlin or UTC"]
+                    accepted: ["an IANA time zone such as Europe/Berlin or UTC (it is \(refusal.reason))"]
                 )
             }
-            self.zone = zone
         }
         if let workdays { self.workdays = try Self.parseWorkdays(workdays) }
         if let hours {

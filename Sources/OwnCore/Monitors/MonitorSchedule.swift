@@ -76,12 +76,10 @@ public struct MonitorSchedule: Sendable, Hashable {
 
     /// A monitor's zone by its IANA name; throws for a name that is none.
     public static func timeZone(_ zone: String) throws(CoreError) -> TimeZone {
-        guard let timeZone = TimeZone(identifier: zone) else {
-            throw .invalidSchedule(
-                "unknown time zone \(TextEscaping.quoted(zone)); use an IANA name such as UTC or Europe/Berlin"
-            )
+        switch ZoneName.zone(zone) {
+        case .success(let timeZone): return timeZone
+        case .failure(let refusal): throw .invalidSchedule(refusal.description)
         }
-        return timeZone
     }
 
     /// When the next ping is due after one at `lastPing` (healthchecks' grace start); nil if the
