@@ -55,6 +55,38 @@ struct InstallTests {
         #expect(gate.code == 0 && gate.stdout.contains("USAGE: own gate"), "\(gate.stderr)")
     }
 
+    /// Relative folders are the caller's, not the repository's; an empty PREFIX (a variable not set)
+    /// is refused, not taken for ~/.local; a PREFIX that cannot hold folders is said in one line.
+    @Test(.enabled(if: canGenerateManual, "needs generate-manual: run scripts/test"))
+    func foldersAreReadFromTheCallersFolderAndAnEmptyPrefixIsRefused() throws {
+        let own = OwnBinary()
+        try FileManager.default.createSymbolicLink(atPath: own.folder + "/built", withDestinationPath: Self.binDir)
+        let script = Self.root + "/scripts/install"
+        let relative = own.run(
+            ["-c", "cd \"$1\" && \"$2\" --bin-dir built installed", "install", own.folder, script],
+            executable: "/bin/bash"
+        )
+        #expect(relative.code == 0, "\(relative.stderr)")
+        #expect(relative.stdout.contains("installed \(Own.version) in \(own.folder)/installed"), "\(relative.stdout)")
+        #expect(FileManager.default.isExecutableFile(atPath: own.folder + "/installed/bin/own"))
+        #expect(!FileManager.default.fileExists(atPath: Self.root + "/installed"))
+
+        let empty = own.run([script, "--bin-dir", Self.binDir, ""], executable: "/bin/bash")
+        #expect(empty.code == 2)
+        #expect(
+            empty.stderr == "scripts/install: PREFIX is empty; give a folder, or none for ~/.local\n",
+            "\(empty.stderr)"
+        )
+        let file = own.file("a-file", "")
+        let blocked = own.run([script, "--bin-dir", Self.binDir, file + "/prefix"], executable: "/bin/bash")
+        #expect(blocked.code == 2)
+        #expect(
+            blocked.stderr == "scripts/install: cannot make the folders under \(file)/prefix "
+                + "(is it a file, or not yours to write?)\n",
+            "\(blocked.stderr)"
+        )
+    }
+
     @Test func refusesAnUnknownOptionWithUsage() {
         let own = OwnBinary()
         let run = own.run([Self.root + "/scripts/install", "--frobnicate"], executable: "/bin/bash")
