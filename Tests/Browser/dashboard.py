@@ -187,7 +187,8 @@ def run():
              "type": "started"},
             {"id": "b3", "loop": "vaultrotate", "at": stamp(now - datetime.timedelta(hours=3)), "by": "ana",
              "type": "created", "title": "Rotate the card vault keys", "stakes": "high"},
-            {"id": "b4", "loop": "hostile001", "at": stamp(now - datetime.timedelta(hours=2)), "by": "ana",
+            # Silent for days, so the board shows its finding, whose drafted update quotes the title.
+            {"id": "b4", "loop": "hostile001", "at": stamp(quiet + datetime.timedelta(minutes=10)), "by": "ana",
              "type": "created", "title": "<script>alert(1)</script> \"><img src=x onerror=alert(1)> " + "W" * 10000},
         ])
 
