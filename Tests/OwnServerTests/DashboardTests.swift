@@ -93,7 +93,7 @@ func seedDashboard(_ team: TestTeam) async throws {
             id: "h1",
             loop: "pay-evil1",
             at: "2026-11-25T09:00:00Z",
-            ["title": "<script>alert(1)</script>"]
+            ["title": "<script>alert(1)</script> \u{202E}evil gnp.exe"]
         ),
         event(
             .noted,
@@ -316,6 +316,11 @@ struct DashboardTests {
             }
             let loop = try await browser.get(client, "/teams/payments/loops/pay-evil1")
             #expect(loop.text.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+            // A right-to-left override in a title turns nothing after it around: shown escaped.
+            for uri in ["/teams/payments/", "/teams/payments/loops/pay-evil1"] {
+                let page = try await browser.get(client, uri)
+                #expect(page.text.contains("\\u{202e}evil gnp.exe") && !page.text.contains("\u{202E}"), "\(uri)")
+            }
             let long = try await browser.get(client, "/teams/payments/loops/pay-long1")
             #expect(long.text.contains(String(repeating: "W", count: 10_000)))
         }

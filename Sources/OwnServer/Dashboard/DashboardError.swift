@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Mustache
+import OwnCore
 import TeamStore
 
 /// A refusal on a dashboard page, answered as a small HTML page that says what to do.
@@ -56,6 +57,6 @@ enum DashboardError: Error, HTTPResponseError {
             values["backToBoard"] = secret != nil
         }
         let page = DashboardTemplates.library.render(values, withTemplate: "error")
-        return DashboardResponse.html(page ?? message, status: status)
+        return DashboardResponse.html(TextEscaping.bidiEscaped(page ?? message), status: status)
     }
 }

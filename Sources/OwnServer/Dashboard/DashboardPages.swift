@@ -605,6 +605,7 @@ struct DashboardPages: Sendable {
         guard let text = templates.render(context, withTemplate: name) else {
             preconditionFailure("the dashboard has no template named \(name)")
         }
-        return text
+        // No text on a page (a title, a note, a name) turns what follows it right to left.
+        return TextEscaping.bidiEscaped(text)
     }
 }

@@ -10,6 +10,9 @@ struct TextEscapingTests {
         ("red \u{1B}[31mtext", "red \\e[31mtext"), ("title\u{1B}]0;owned\u{07}", "title\\e]0;owned\\u{7}"),
         ("a\nb", "a\\nb"), ("a\r\nb", "a\\r\\nb"), ("tab\tstop", "tab\\tstop"), ("del\u{7F}", "del\\u{7f}"),
         ("c1\u{9B}31m", "c1\\u{9b}31m"), ("sep\u{2028}x", "sep\\u{2028}x"),
+        // A right-to-left override turned the rest of its line around: "exe.png" read as "gnp.exe".
+        ("\u{202E}evil gnp.exe", "\\u{202e}evil gnp.exe"), ("a\u{2066}b\u{2069}", "a\\u{2066}b\\u{2069}"),
+        ("mark\u{200F}kept", "mark\u{200F}kept"),
     ])
     func controlCharactersAreShownEscaped(text: String, shown: String) {
         #expect(TextEscaping.escaped(text) == shown)
@@ -22,11 +25,13 @@ struct TextEscapingTests {
     @Test func theByteCheckAgreesWithTheScalarRule() {
         let scalars =
             (0...0xA0).compactMap(Unicode.Scalar.init) + [
-                "\u{FF}", "\u{100}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{1F600}", "\u{E280}",
+                "\u{FF}", "\u{100}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{202E}", "\u{202F}",
+                "\u{2065}", "\u{2066}", "\u{2069}", "\u{206A}", "\u{1F600}", "\u{E280}",
             ]
         func rule(_ text: String) -> Bool {
             text.unicodeScalars.contains {
-                $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029
+                $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || (0x2028...0x202E).contains($0.value)
+                    || (0x2066...0x2069).contains($0.value)
             }
         }
         for length in [1, 7, 8, 9, 16, 17] {
@@ -43,6 +48,14 @@ struct TextEscapingTests {
             }
         }
         #expect(!TextEscaping.needsEscape(""))
+    }
+
+    /// For a page whose lines are markup's: only the bidirectional controls are escaped, found in
+    /// place in a long text.
+    @Test func aPageHasItsBidirectionalControlsEscapedOnly() {
+        let page = String(repeating: "<li>a … b</li>\n", count: 1000)
+        #expect(TextEscaping.bidiEscaped(page) == page)
+        #expect(TextEscaping.bidiEscaped(page + "\u{202E}x\u{2069}\n") == page + "\\u{202e}x\\u{2069}\n")
     }
 
     @Test func quotingEscapes() {
