@@ -222,13 +222,20 @@ public struct Own: ParsableCommand {
         default:
             let code = command.exitCode(for: error)
             if code == .success {
+                if let text = CommandSuggestion.textReadAsHelp(CommandLine.arguments) {
+                    Output.error(text)
+                    return 2
+                }
                 print(command.fullMessage(for: error))
                 return 0
             }
             // One line, as every other error: the parser's first line, and where the help is.
             let name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
             let message = CommandSuggestion.oneLine(command.message(for: error), help: name)
-            Output.error(CommandSuggestion.dashedValue(message, arguments: CommandLine.arguments) ?? message)
+            Output.error(
+                CommandSuggestion.dashedValue(message, arguments: CommandLine.arguments)
+                    ?? CommandSuggestion.dashedText(message) ?? message
+            )
             return 2
         }
     }

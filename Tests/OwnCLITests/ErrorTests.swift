@@ -76,6 +76,38 @@ struct ErrorTests {
         #expect(run.code == 0)
         #expect(run.stdout.contains("SUBCOMMANDS"))
         #expect(own("add", "--help").stdout.contains("--done-when"))
+        #expect(own("drop", "1", "-h").stdout.contains("USAGE: own drop"))
+        #expect(own("list", "-help").code == 0)
+    }
+
+    /// Text that begins with - and holds an h read as short options, -h among them: the command's help
+    /// came out with exit 0 and nothing was done, which a script took for the drop. It is an error
+    /// that says how to give the text; after --, it is the text.
+    @Test func textThatBeginsWithADashIsNoSilentRequestForHelp() {
+        let own = OwnBinary()
+        #expect(own("add", "Vendor contract", "--key", "vend").code == 0)
+        for arguments in [["drop", "vend", "-hard no"], ["note", "vend", "-h is the help flag"], ["add", "-hash"]] {
+            let run = own.run(arguments)
+            #expect(run.code == 2, "\(arguments)")
+            #expect(run.stdout.isEmpty, "\(run.stdout)")
+            #expect(
+                run.stderr.hasSuffix(
+                    "begins with - and reads as options (-h asks for help), so nothing was done; to give it as text, "
+                        + "put -- before it, after the options\n"
+                ),
+                "\(run.stderr)"
+            )
+        }
+        let unknown = own("note", "vend", "-5% latency")
+        #expect(unknown.code == 2)
+        #expect(
+            unknown.stderr.contains("text that begins with - reads as options: put -- before it"),
+            "\(unknown.stderr)"
+        )
+        #expect(own("show", "vend", "--json").stdout.contains(#""state":"open""#))
+        let dropped = own("drop", "vend", "--", "-hard no")
+        #expect(dropped.code == 0, "\(dropped.stderr)")
+        #expect(own("show", "vend", "--json").stdout.contains(#""state":"dropped""#))
     }
 }
 

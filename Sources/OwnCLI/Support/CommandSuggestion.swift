@@ -1,4 +1,5 @@
 import Foundation
+import OwnCore
 
 /// Words for a mistyped command line: the nearest command, and the argument parser's messages on
 /// one line.
@@ -38,6 +39,29 @@ enum CommandSuggestion {
             first = first[..<range.lowerBound] + " (did you mean " + first[range.upperBound...] + ")"
         }
         return first + "; see `\(command) --help`"
+    }
+
+    /// The message for text that begins with "-" and holds an h (`own drop 1 "-hard no"`), which the
+    /// parser read as short options and so as a request for help: printed with exit 0, it looked as
+    /// if the loop were dropped. Nil when help was asked for (`-h`, `--help`, before any `--`).
+    static func textReadAsHelp(_ arguments: [String]) -> String? {
+        let options = arguments.dropFirst().prefix { $0 != "--" }
+        guard !options.contains("-h"), !options.contains("--help"), !options.contains("-help"),
+            let text = options.first(where: {
+                $0.count > 2 && $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("h")
+            })
+        else { return nil }
+        return "\(TextEscaping.quoted(text)) begins with - and reads as options (-h asks for help), so nothing was "
+            + "done; to give it as text, put -- before it, after the options"
+    }
+
+    /// The hint for text the parser read as an unknown short option (`own note 1 "-5% faster"`).
+    static func dashedText(_ message: String) -> String? {
+        let prefix = "unknown option '-"
+        guard message.hasPrefix(prefix), !message.hasPrefix(prefix + "-"), let see = message.range(of: "; see `")
+        else { return nil }
+        return message[..<see.lowerBound] + "; text that begins with - reads as options: put -- before it, after "
+            + "the options" + message[see.lowerBound...]
     }
 
     /// The one-line message for an option whose value begins with "-" (`--every -5m`), which the
