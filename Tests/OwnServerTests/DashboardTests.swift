@@ -879,6 +879,13 @@ struct DashboardTests {
             #expect(!text.contains("No incident is open."))
             let other = try await lee.get(client, "/teams/search/monitors")
             #expect(other.status == .notFound)
+            // Its monitor deleted, the incident loop stays open, and on the page, as in `own list --kind incident`.
+            #expect(try await team.store.deleteMonitor(team: "payments", uuid: uuid))
+            let after = try await lee.get(client, "/teams/payments/monitors").text
+            #expect(!after.contains(#"<span class="status down">down</span>"#), "the monitor is gone")
+            #expect(
+                after.contains(#"href="/teams/payments/loops/pay-inc1""#) && !after.contains("No incident is open.")
+            )
         }
     }
 }

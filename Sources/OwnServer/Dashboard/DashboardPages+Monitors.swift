@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OwnCore
+import OwnStore
 import TeamStore
 
 extension DashboardPages {
@@ -8,7 +9,8 @@ extension DashboardPages {
     static let pingsShown = 10
 
     /// The team's monitors and incidents: each monitor's status at the page's instant, its schedule,
-    /// its last pings, its last runs' durations as a chart, and its open incident loop. As of an
+    /// its last pings, its last runs' durations as a chart, and its open incident loop; and every live
+    /// incident loop of the team, a deleted monitor's too. As of an
     /// instant (`?at=`), the monitors are those added by then, each with the status its stored
     /// flips had then (the clock's grace and started read from its pings up to it), the pings up
     /// to it, and its incident loop if that was open then.
@@ -18,7 +20,6 @@ extension DashboardPages {
             return page("monitors", view, title: "Monitors", ["monitors": [], "none": true, "unsupported": true])
         }
         var rows: [[String: Any]] = []
-        var incidents: [[String: Any]] = []
         for monitor in try await store.monitors(team: view.team) {
             if let asOf = view.asOf, !Self.isAtOrBefore(monitor.createdAt, asOf) { continue }
             var pings = try await store.pings(team: view.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
@@ -41,11 +42,19 @@ extension DashboardPages {
                 let loop = try await self.store.loop(team: view.team, key: key, asOf: view.asOf).map(Self.keyed),
                 loop.state.isLive
             {
-                let incident = loopRow(loop, view, [])
-                row["incident"] = incident
-                incidents.append(incident)
+                row["incident"] = loopRow(loop, view, [])
             }
             rows.append(row)
+        }
+        // Every live incident loop, as `own list --kind incident` has them: a deleted monitor's stays
+        // (and one opened by hand), not only those a monitor of the page points to.
+        let open = try await self.store.loops(
+            team: view.team,
+            query: LoopQuery(states: Set(LoopState.allCases.filter(\.isLive)), kinds: [.incident]),
+            asOf: view.asOf
+        )
+        let incidents = open.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }.map {
+            loopRow(Self.keyed($0), view, [])
         }
         return page(
             "monitors",
