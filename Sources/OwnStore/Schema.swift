@@ -95,6 +95,20 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
             }
         }
+        migrator.registerMigration("v8: a loop ended twice keeps the last ending only") { db in
+            // A drop after a completion (two people's offline work) kept the completion's date and
+            // outcome on the dropped loop, and the reverse the drop's reason on the done one.
+            let keys = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT key FROM loops WHERE (state = 'dropped' AND done IS NOT NULL)
+                        OR (state = 'done' AND json_extract(body, '$.closedAt') IS NOT NULL)
+                    """
+            )
+            for key in keys {
+                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
+            }
+        }
         return migrator
     }
 

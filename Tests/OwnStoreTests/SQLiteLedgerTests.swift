@@ -279,7 +279,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "7"])
+        #expect(header == ["wal", "8"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -345,13 +345,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 7])
+        #expect(try stamp() == [0x6F77_6E31, 8])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 7])
+        #expect(try stamp() == [0x6F77_6E31, 8])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 
@@ -371,6 +371,34 @@ struct SQLiteLedgerTests {
         #expect(loop.tags == ["pci"])
         #expect(loop.notes == ["the HSM path"])
         #expect(try file.open().loops(LoopQuery(text: "hsm")).count == 1)
+    }
+
+    /// A loop done, then dropped by someone else offline, kept its completion beside the drop (and
+    /// counted as a promise kept): a ledger from before is folded again once.
+    @Test func aLoopEndedTwiceKeepsItsLastEndingOnly() throws {
+        let file = TemporaryLedger()
+        try file.open().append([
+            event(.created, "2026-11-23T09:00:00Z", ["title": "x"]),
+            event(.done, "2026-11-24T09:00:00Z", ["outcome": "shipped"]),
+            event(.dropped, "2026-11-24T09:00:01Z", ["reason": "not needed"]),
+        ])
+        #expect(try file.open().loops(LoopQuery()).first?.doneAt == nil)
+        let stale = try #require(try file.open().loops(LoopQuery()).first)
+        var kept = stale
+        kept.doneAt = Timestamp.parse("2026-11-24T09:00:00Z")
+        kept.outcome = "shipped"
+        try DatabaseQueue(path: file.path).write { db in
+            try db.execute(
+                sql: "UPDATE loops SET done = ?, body = ?",
+                arguments: [kept.doneAt?.timeIntervalSince1970, kept.storageJSON]
+            )
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%'")
+            try db.execute(sql: "PRAGMA user_version = 7")
+        }
+        let loop = try #require(try file.open().loops(LoopQuery()).first)
+        #expect(loop.state == .dropped && loop.doneAt == nil && loop.outcome == nil)
+        #expect(loop.closeReason == "not needed")
+        #expect(try file.open().loops(LoopQuery(doneSince: Timestamp.parse("2026-11-01T00:00:00Z"))).isEmpty)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {

@@ -14,6 +14,7 @@ struct RefoldMigrationTests {
     static let migrations = [
         "v5: every loop folded again, in the one fold order",
         "v12: every loop folded again: an undone event does not take a hand-off up",
+        "v13: every loop folded again: a loop ended twice keeps the last ending only",
     ]
 
     static func events() -> [Event] {

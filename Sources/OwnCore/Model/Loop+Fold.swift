@@ -129,11 +129,19 @@ extension Loop {
             }
             blockedAt = nil
             lastProgressAt = event.at
+            // Ended once: a drop before it (two people's offline work, synced) is taken back.
+            closedAt = nil
+            closeReason = nil
         case .dropped:
             state = .dropped
             closedAt = event.at
             closeReason = event.string("reason")
             blockedAt = nil
+            // A completion before it (offline, by someone else) is taken back: a dropped loop that
+            // kept its outcome counted in `own record` as a promise kept.
+            doneAt = nil
+            outcome = nil
+            verified = false
         case .reopened:
             // Only an ended loop reopens; a reopen that an import brings to a live loop changes nothing.
             if state == .done || state == .dropped {

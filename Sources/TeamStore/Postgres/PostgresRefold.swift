@@ -11,8 +11,9 @@ enum PostgresRefold {
         "v5: every loop folded again, in the one fold order", []
     )
 
-    /// The migrations that fold every loop again: this one, and `TeamSchema.undoneAcceptance`.
-    static let migrations: Set<String> = [migration.name, TeamSchema.undoneAcceptance]
+    /// The migrations that fold every loop again: this one, `TeamSchema.undoneAcceptance` and
+    /// `TeamSchema.endedOnce`.
+    static let migrations: Set<String> = [migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce]
 
     /// Loops read and written per statement.
     static let batch = 1_000

@@ -104,6 +104,7 @@ enum PostgresSchema {
         PostgresMonitorSchema.names,
         TeamSchema.noPersonalLoops,
         (TeamSchema.undoneAcceptance, []),
+        (TeamSchema.endedOnce, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -92,12 +92,17 @@ enum TeamSchema {
             for statement in TeamSchema.noPersonalLoops.statements { try db.execute(sql: statement) }
         }
         migrator.registerMigration(TeamSchema.undoneAcceptance) { db in try RefoldSchema.refoldEveryLoop(db) }
+        migrator.registerMigration(TeamSchema.endedOnce) { db in try RefoldSchema.refoldEveryLoop(db) }
         return migrator
     }
 
     /// Every loop folded again (OwnCore's fold, on both engines): the new owner's `retracted` counted
     /// as their taking a handed-off loop up, so `unaccepted-handoff` fell silent after an undone start.
     static let undoneAcceptance = "v12: every loop folded again: an undone event does not take a hand-off up"
+
+    /// Every loop folded again: a loop ended twice (done and dropped, by two people offline) keeps the
+    /// last ending only, not the first one's outcome or reason beside it.
+    static let endedOnce = "v13: every loop folded again: a loop ended twice keeps the last ending only"
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
     /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,

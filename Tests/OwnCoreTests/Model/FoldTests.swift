@@ -14,6 +14,22 @@ struct FoldTests {
         Loop.fold([created] + rest)!
     }
 
+    /// Done by one person and dropped by another offline, in either order: the last ending stands
+    /// alone, not beside the first one's outcome or reason (a dropped loop with an outcome counted
+    /// in `own record` as a promise kept).
+    @Test func aLoopEndedTwiceKeepsTheLastEndingOnly() {
+        let done = event(.done, "2026-11-24T09:00:00Z", by: "ana", ["outcome": "shipped", "verified": true])
+        let dropped = event(.dropped, "2026-11-24T09:00:01Z", by: "lee", ["reason": "not needed"])
+        let droppedLast = Loop.fold([created, done, dropped])!
+        #expect(droppedLast.state == .dropped && droppedLast.closeReason == "not needed")
+        #expect(droppedLast.doneAt == nil && droppedLast.outcome == nil && !droppedLast.verified)
+        var later = done
+        later.at = Timestamp.parse("2026-11-24T09:00:02Z")!
+        let doneLast = Loop.fold([created, dropped, later])!
+        #expect(doneLast.state == .done && doneLast.outcome == "shipped")
+        #expect(doneLast.closedAt == nil && doneLast.closeReason == nil)
+    }
+
     @Test func createdSetsFieldsAndDefaults() {
         let loop = fold()
         #expect(loop.title == "Fix the flaky deploy")
