@@ -6,6 +6,10 @@ public protocol PeopleStore: Sendable {
 
     /// The settings of a team's people, by name; throws `unknownTeam` for a team that does not exist.
     func people(team: String) async throws -> [PersonSettings]
+
+    /// Removes one person's settings (their events and loops stay); false when they had none. Throws
+    /// `unknownTeam` for a team that does not exist.
+    func removePerson(_ name: String, team: String) async throws -> Bool
 }
 
 extension PeopleStore {

@@ -11,7 +11,7 @@ extension ServerCommand {
         static let configuration = CommandConfiguration(
             commandName: "person",
             abstract: "Set and list people's working calendars and policy overrides.",
-            subcommands: [Assign.self, List.self]
+            subcommands: [Assign.self, List.self, Remove.self]
         )
 
         struct Assign: AsyncParsableCommand {
@@ -132,6 +132,49 @@ extension ServerCommand {
                     Channel(team: team, name: person, kind: kind, url: url, createdAt: Date())
                 )
                 return kind
+            }
+        }
+
+        struct Remove: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Remove a person from a team: their settings and their own channel.",
+                discussion: """
+                    Their events and loops stay, and still count where they stand (a loop they own is \
+                    theirs until it is handed off). Refused while they hold a token that works: revoke it \
+                    first (`own server token list --team TEAM` shows it), or they would still be a person \
+                    of the team, whom a monitor or a hand-off may name.
+                    """
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The person's team.") var team: String
+            @Argument(help: "The person, as their tokens name them.") var name: String
+
+            func run() async throws {
+                let (team, name) = (team, name)
+                let removed = try await store.withStore { opened in
+                    try await translatingStoreErrors { () async throws -> Bool in
+                        let tokens = try await opened.tokens(team: team).filter {
+                            $0.person == name && $0.revokedAt == nil
+                        }
+                        if let token = tokens.first {
+                            throw CLIError(
+                                "\(name) holds a token that works (\(token.id)); revoke it first: "
+                                    + "own server token revoke \(token.id)"
+                            )
+                        }
+                        let settings = try await opened.removePerson(name, team: team)
+                        var channel = false
+                        if let delivery = opened as? any DeliveryStore,
+                            try await delivery.channels(team: team).contains(where: { $0.name == name })
+                        {
+                            try await delivery.removeChannel(team: team, name: name)
+                            channel = true
+                        }
+                        return settings || channel
+                    }
+                }
+                guard removed else { throw CLIError("\(name) is no person of \(team): nothing to remove") }
+                print("removed \(name) from \(team): their settings and own channel (their events and loops stay)")
             }
         }
 

@@ -125,6 +125,40 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// A person leaves a team: refused while a token of theirs works (they would still be a person of
+    /// the team); then their settings and own channel go, and they are no person a monitor may name.
+    @Test func aPersonIsRemovedOnceTheirTokensAreRevoked() throws {
+        try Self.withStore { db in
+            let token = try ServerProcess.run(
+                ["token", "add", "--team", "payments", "--person", "erin", "--role", "member"] + db
+            )
+            #expect(token.status == 0, "\(token.stderr)")
+            let set = ["person", "set", "--team", "payments", "erin", "--channel", "https://hooks.example.com/erin"]
+            #expect(try ServerProcess.run(set + db).status == 0)
+            let remove = ["person", "remove", "--team", "payments", "erin"] + db
+            let refused = try ServerProcess.run(remove)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.hasPrefix("own: erin holds a token that works (tok-"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("revoke it first: own server token revoke tok-"), "\(refused.stderr)")
+            let list = try ServerProcess.run(["token", "list", "--team", "payments"] + db).stdout
+            let id = try #require(list.split(separator: "\t").first.map(String.init))
+            #expect(try ServerProcess.run(["token", "revoke", id] + db).status == 0)
+            let removed = try ServerProcess.run(remove)
+            #expect(removed.status == 0, "\(removed.stderr)")
+            #expect(
+                removed.stdout
+                    == "removed erin from payments: their settings and own channel (their events and loops stay)\n"
+            )
+            #expect(!(try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.contains("erin")))
+            #expect(!(try ServerProcess.run(["channel", "list", "--team", "payments"] + db).stdout.contains("erin")))
+            let again = try ServerProcess.run(remove)
+            #expect(
+                again.status == 2 && again.stderr.hasPrefix("own: erin is no person of payments"),
+                "\(again.stderr)"
+            )
+        }
+    }
+
     /// Settings changed without --channel keep the channel, and say it, as `person list` does.
     @Test func settingsWithoutAChannelSayTheOneKept() throws {
         try Self.withStore { db in

@@ -48,6 +48,23 @@ struct PeopleStoreContractTests {
         }
     }
 
+    /// A person's settings removed, in their team only; none to remove is false, not an error.
+    @Test(arguments: Engine.all)
+    func aPersonIsRemovedFromTheirTeamOnly(engine: Engine) async throws {
+        try await withStore(engine) { store in
+            try await store.setPerson(try PersonSettings(name: "erin", zone: "Europe/Berlin"), team: "payments")
+            try await store.setPerson(try PersonSettings(name: "erin"), team: "search")
+            #expect(try await store.removePerson("erin", team: "payments"))
+            #expect(try await store.person("erin", team: "payments") == nil)
+            #expect(try await store.person("erin", team: "search") != nil)
+            #expect(try await !store.removePerson("erin", team: "payments"))
+            #expect(try await !store.isPerson("erin", team: "payments"))
+            await #expect(throws: TeamStoreError.unknownTeam("nope")) {
+                try await store.removePerson("erin", team: "nope")
+            }
+        }
+    }
+
     @Test(arguments: Engine.all)
     func anUnknownTeamIsRefused(engine: Engine) async throws {
         try await withStore(engine) { store in

@@ -18,6 +18,20 @@ extension PostgresTeamStore {
         }
     }
 
+    public func removePerson(_ name: String, team: String) async throws -> Bool {
+        try await guarded {
+            // The team's row beside the person removed (none: a row of null), in one statement.
+            let found = try await rows(
+                """
+                WITH removed AS (DELETE FROM people WHERE team = \(team) AND name = \(name) RETURNING name)
+                SELECT (SELECT name FROM removed) FROM teams WHERE name = \(team)
+                """
+            ) { try $0.decode(String?.self) }
+            guard let first = found.first else { throw TeamStoreError.unknownTeam(team) }
+            return first != nil
+        }
+    }
+
     public func people(team: String) async throws -> [PersonSettings] {
         try await stamp(team: team).people
     }

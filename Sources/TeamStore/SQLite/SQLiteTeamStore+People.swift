@@ -17,6 +17,16 @@ extension SQLiteTeamStore {
         }
     }
 
+    public func removePerson(_ name: String, team: String) async throws -> Bool {
+        try await guarded {
+            try await pool.write { db in
+                try Self.requireTeam(db, team)
+                try db.execute(sql: "DELETE FROM people WHERE team = ? AND name = ?", arguments: [team, name])
+                return db.changesCount > 0
+            }
+        }
+    }
+
     public func people(team: String) async throws -> [PersonSettings] {
         try await stamp(team: team).people
     }
