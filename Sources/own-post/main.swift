@@ -57,12 +57,19 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
             switch error {
             case .refused(let host, let status, let answer):
                 "\(host) answered HTTP \(status): " + reason(answer)
+                    + (isTeamServers(answer, address: address)
+                        ? ""
+                        : " (that is not the team server's answer: check the address `own remote` shows, with no "
+                            + "path after it)")
             case .badAddress:
                 "the remote is not an http:// or https:// URL; set it with `own remote URL --token-file FILE`"
-            case .timedOut(let host): "the team server at \(host) did not answer in time, twice"
+            case .timedOut(let host):
+                "the team server at \(host) did not answer in time (\(Int(timeout)) s), twice; try again later, "
+                    + "or give a longer --timeout"
             case .unreachable(let host, let reason):
                 // With its port: a server on another port than the one set is the usual cause.
-                "cannot reach the team server at \(URLComponents(string: address)?.port.map { "\(host):\($0)" } ?? host) (\(reason))"
+                "cannot reach the team server at \(URLComponents(string: address)?.port.map { "\(host):\($0)" } ?? host) "
+                    + "(\(reason)); check that it runs there, at the address `own remote` shows"
             case .untrusted(let host, let reason):
                 "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted"
             }
@@ -82,6 +89,13 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         if case .refused(_, 401, _) = error { return 3 }
         return 1
     }
+}
+
+/// Whether a refusal is the team server's: its API refuses with one line of JSON with an `error` (its
+/// ping URLs, as healthchecks', with plain text).
+func isTeamServers(_ answer: String, address: String) -> Bool {
+    !address.contains("/api/")
+        || (try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])?["error"] is String
 }
 
 /// The reason in a refusal's body: the API's JSON `error`, or a plain-text body's first line (the ping

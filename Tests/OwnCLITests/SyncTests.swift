@@ -404,6 +404,48 @@ struct SyncTests {
             unreached.stderr.components(separatedBy: "cannot reach the team server").count == 2,
             "\(unreached.stderr)"
         )
+        #expect(
+            unreached.stderr.contains("check that it runs there, at the address `own remote` shows"),
+            "\(unreached.stderr)"
+        )
+    }
+
+    /// A remote with a path after the server's address is answered by no route of the server: said
+    /// as no answer of the team server's, with what to check. A token file that is missing or empty
+    /// is refused when the remote is set, with why.
+    @Test func aRemoteThatIsNotTheServersAddressSaysWhatToCheck() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let token = server.tokenFile(person: "ana", role: "member")
+        #expect(ana("remote", server.url + "/api/v1", "--token-file", token).code == 0)
+        let run = ana("sync")
+        #expect(run.code != 0)
+        #expect(
+            run.stderr.contains(
+                "answered HTTP 404: no route has the path /api/v1/api/v1/events; GET /openapi.json lists the "
+                    + "server's routes"
+            ),
+            "\(run.stderr)"
+        )
+        // Pointed at the server's dashboard: a web page, not the API's answer.
+        #expect(ana("remote", server.url + "/teams", "--token-file", token).code == 0)
+        let page = ana("sync")
+        #expect(page.code != 0)
+        #expect(
+            page.stderr.contains(
+                "(that is not the team server's answer: check the address `own remote` shows, with no path after it)"
+            ),
+            "\(page.stderr)"
+        )
+        let missing = ana("remote", server.url, "--token-file", ana.folder + "/nothing.token")
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("cannot read the token file \(ana.folder)/nothing.token (no such file)"))
+        let empty = ana.file("empty.token", "\n")
+        chmod(empty, 0o600)
+        let blank = ana("remote", server.url, "--token-file", empty)
+        #expect(blank.code == 2)
+        #expect(blank.stderr.contains("the token file \(empty) holds no token"), "\(blank.stderr)")
+        #expect(server.stop() == 0)
     }
 
     /// A team that moves to a new server: each ledger pointed at it pushes its person's events and
@@ -641,10 +683,15 @@ struct SyncTests {
         let today = Timestamp.format(now.addingTimeInterval(-3_600))
         let ahead = Timestamp.format(now.addingTimeInterval(86_400 - 3_600))
         let aheadNote = Timestamp.format(now.addingTimeInterval(86_400 - 1_800))
-        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", today).code == 0)
-        #expect(ana("add", "From a fast clock", "--key", "fast", "--now", ahead).code == 0)
-        #expect(ana("note", "fast", "still ahead", "--now", aheadNote).code == 0)
-        #expect(ana("note", "keys", "on time", "--now", today).code == 0)
+        // A clock that runs fast (OWN_NOW sets the clock): `--now` a day ahead of it is refused.
+        func at(_ instant: String, _ arguments: String...) -> Run {
+            ana.run(arguments, environment: ["OWN_NOW": instant])
+        }
+        #expect(at(today, "add", "Rotate the keys", "--key", "keys").code == 0)
+        #expect(at(today, "add", "From a fast clock", "--key", "fast", "--now", ahead).code == 2)
+        #expect(at(ahead, "add", "From a fast clock", "--key", "fast").code == 0)
+        #expect(at(aheadNote, "note", "fast", "still ahead").code == 0)
+        #expect(at(today, "note", "keys", "on time").code == 0)
         let run = ana("sync")
         #expect(run.code == 1)
         #expect(run.stdout.hasPrefix("pushed 2 events (2 new to the server)"), "\(run.stdout)")
@@ -659,7 +706,7 @@ struct SyncTests {
         let state = try String(contentsOfFile: ana.ledger + ".remote", encoding: .utf8)
         #expect(state.contains(#""heldBack":[]"#) && state.contains(#""later":[1,2]"#), "\(state)")
         // Pushed again, still ahead: it waits on, and what came after it goes.
-        #expect(ana("note", "keys", "later that hour", "--now", today).code == 0)
+        #expect(at(today, "note", "keys", "later that hour").code == 0)
         let again = ana("sync")
         #expect(again.code == 1 && again.stdout.hasPrefix("pushed 1 event (1 new"), "\(again.stdout)")
         #expect(again.stderr.contains("created on fast at \(ahead) (id"), "\(again.stderr)")

@@ -51,7 +51,18 @@ extension Own {
                 return
             }
             guard FileManager.default.isReadableFile(atPath: tokenFile) else {
-                throw CLIError("cannot read the token file \(tokenFile)")
+                let why = FileManager.default.fileExists(atPath: tokenFile) ? "you may not read it" : "no such file"
+                throw CLIError("cannot read the token file \(tokenFile) (\(why))")
+            }
+            guard
+                let token = FileManager.default.contents(atPath: tokenFile).flatMap({
+                    String(data: $0, encoding: .utf8)
+                }),
+                !token.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else {
+                throw CLIError(
+                    "the token file \(tokenFile) holds no token; put the token `own server token add` printed in it"
+                )
             }
             let absolute =
                 tokenFile.hasPrefix("/") ? tokenFile : FileManager.default.currentDirectoryPath + "/" + tokenFile

@@ -55,6 +55,14 @@ struct ErrorTranslation: RouterMiddleware {
             // A path under /ping that no ping URL has is answered as the ping URLs answer (healthchecks'
             // plain "not found", with the body limit header), not with the API's JSON.
             if error.status == .notFound, request.uri.path.hasPrefix("/ping/") { return PingReply.notFound.response }
+            // No route has the path: say which, and where the routes are (a client's address with a
+            // path after the server's, `/api/v1` twice, read only "Not Found").
+            if error.status == .notFound {
+                throw APIError(
+                    .notFound,
+                    "no route has the path \(request.uri.path); GET /openapi.json lists the server's routes"
+                )
+            }
             throw APIError(error.status, error.status.reasonPhrase)
         } catch {
             context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
