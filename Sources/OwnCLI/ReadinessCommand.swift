@@ -39,7 +39,7 @@ extension Own {
         var weeks: Double { window.value }
 
         func validate() throws {
-            guard window.value > 0, window.value.isFinite else { throw ValidationError("--weeks must be more than 0") }
+            try window.checkWeeks()
             if let owner, !Event.isPersonName(owner) {
                 throw ValidationError(
                     "--owner names one person here: this is one person's \(Self.configuration.commandName ?? "")"

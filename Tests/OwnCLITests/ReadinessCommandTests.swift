@@ -56,5 +56,11 @@ struct ReadinessCommandTests {
         #expect(run.stdout.contains("  release                 none\n"), "\(run.stdout)")
         #expect(run.stdout.contains("Record: 1 of 1 promises kept"), "\(run.stdout)")
         #expect(own("readiness", "--weeks", "0").code == 2)
+        // Past ten years the window began before any ledger (99999999 weeks began in the year -1914509).
+        for command in ["readiness", "record"] {
+            let run = own(command, "--weeks", "99999999")
+            #expect(run.code == 2 && run.stderr.contains("--weeks must be at most 520 (ten years)"), "\(run.stderr)")
+            #expect(own(command, "--weeks", "520").code == 0)
+        }
     }
 }

@@ -16,4 +16,11 @@ struct Amount: ExpressibleByArgument, Equatable {
     }
 
     var defaultValueDescription: String { Policy.format(value) }
+
+    /// Checks a window in weeks (`--weeks`): more than 0, and at most ten years, past which it began
+    /// before any ledger (a typo of 99999999 began in the year -1914509).
+    func checkWeeks() throws {
+        guard value > 0, value.isFinite else { throw ValidationError("--weeks must be more than 0") }
+        guard value <= 520 else { throw ValidationError("--weeks must be at most 520 (ten years)") }
+    }
 }

@@ -133,7 +133,8 @@ public enum TaskwarriorTasks {
         case "L": created["stakes"] = .string(Stakes.low.rawValue)
         default: created["stakes"] = .string(Stakes.routine.rawValue)
         }
-        let tags = fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        // A blank tag names nothing (`own list --tag ""` is refused): left out.
+        let tags = (fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { !TextEscaping.isBlank($0) }
         created["kind"] = .string((tags.lazy.compactMap { Kind(rawValue: $0.lowercased()) }.first ?? .other).rawValue)
         if let due = try time("due") { created["due"] = .string(Timestamp.format(due)) }
         for name in ["wait", "scheduled", "until"] {

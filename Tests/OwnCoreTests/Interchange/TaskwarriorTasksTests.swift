@@ -23,6 +23,17 @@ struct TaskwarriorTasksTests {
         #expect(created.fields["due"] == "2026-11-20T17:00:00Z")
     }
 
+    /// A blank tag names nothing, and no filter can find it (`own list --tag ""` is refused): left out.
+    @Test func blankTagsAreLeftOut() throws {
+        let task =
+            #"{"uuid":"g1","description":"Tagged","entry":"20261101T090000Z","status":"pending","tags":["bug","","  ","docs"]}"#
+        let created = try #require(
+            try TaskwarriorTasks.events(fromExport: task, by: "ana").first { $0.type == .created }
+        )
+        #expect(created.fields["tags"] == .array(["bug", "docs"]))
+        #expect(created.fields["kind"] == "bug")
+    }
+
     @Test func aBlankDescriptionIsRefused() {
         #expect(throws: CoreError.self) {
             try TaskwarriorTasks.events(
