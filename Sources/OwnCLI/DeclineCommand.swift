@@ -41,7 +41,7 @@ extension Own {
             let context = list ? try global.context(forOwner: owner) : try global.context()
             let person = owner ?? context.actor
             if list {
-                let declined = Decline.all(in: try context.ledger.events(ofLoop: Decline.ledgerKey))
+                let declined = Decline.all(in: try context.factsAboutPeople(Decline.ledgerKey))
                     .filter { person == "all" || $0.person == person }
                 print(Self.listing(declined, of: person, on: context.calendars, format: output.resolved))
                 return

@@ -100,6 +100,21 @@ struct AwayCommandTests {
         #expect(!own("weekly", "--now", "2026-12-04T11:00:00Z").stdout.contains("Away"), "more than a week ahead")
     }
 
+    /// Time off recorded on Dec 15 is not there at a --now before it: not in the doctor, the weekly or
+    /// `away --list` (the team server's `?at=` left it out, and the two disagreed).
+    @Test func timeOffRecordedAfterTheInstantIsNotSeenThere() throws {
+        let own = Self.ledger()
+        own.succeeds("away", "2026-12-21..2027-01-04", "--now", "2026-12-15T10:00:00Z")
+        own.succeeds("decline", "Run the offsite", "--reason", "no time", "--now", "2026-12-15T10:05:00Z")
+        #expect(try uncovered(own, at: "2026-12-14T12:00:00Z") == [])
+        #expect(try uncovered(own, at: "2026-12-15T12:00:00Z") == [1, 2])
+        #expect(!own("weekly", "--now", "2026-12-14T12:00:00Z").stdout.contains("Away"))
+        #expect(!own("weekly", "--now", "2026-12-14T12:00:00Z").stdout.contains("offsite"))
+        #expect(own("weekly", "--now", "2026-12-17T12:00:00Z").stdout.contains("Run the offsite"))
+        #expect(own("away", "--list", "--now", "2026-12-14T12:00:00Z").stdout.contains("no time off ahead for ana"))
+        #expect(!own("decline", "--list", "--now", "2026-12-14T12:00:00Z").stdout.contains("offsite"))
+    }
+
     @Test func aBackupCoversAndTimeOffIsNotGoingDark() throws {
         let own = Self.ledger()
         own.succeeds("note", "2", "schema drafted", "--now", "2026-12-18T16:00:00Z")

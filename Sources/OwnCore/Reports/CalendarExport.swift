@@ -33,9 +33,8 @@ public enum CalendarExport {
             case .day(let day):
                 lines += ["BEGIN:VEVENT"] + common
                 lines.append("DTSTART;VALUE=DATE:\(compact(day))")
-                // A date with no DTEND is that one day (RFC 5545 3.6.1): 9999-12-31 has no next day to write.
-                let next = day.adding(days: 1)
-                if next.description.count == 10 { lines.append("DTEND;VALUE=DATE:\(compact(next))") }
+                // A due is at most 3999-12-31 (`Due.isInLedgerYears`): its next day is a date to write.
+                lines.append("DTEND;VALUE=DATE:\(compact(day.adding(days: 1)))")
                 lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
             case .instant(let instant):
                 lines += ["BEGIN:VTODO"] + common
