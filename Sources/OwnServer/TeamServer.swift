@@ -19,8 +19,10 @@ public enum TeamServer {
         // and link checkers ask with HEAD.
         let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: HeadWithoutBody())
-        router.add(middleware: ErrorTranslation(store: store))
+        // The metrics count the status sent: outside the translation of errors into statuses (inside
+        // it, a store that did not answer counted as a 500 when a 503 was sent).
         router.add(middleware: RequestMetrics(registry: registry))
+        router.add(middleware: ErrorTranslation(store: store))
         router.add(middleware: MethodNotAllowed())
         router.add(middleware: UnknownQueryParameters())
         router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Prometheus
 import TeamStore
 import Testing
 
@@ -36,6 +37,14 @@ struct TokenDeadlineTests {
         #expect(status == .serviceUnavailable)
         #expect(type.hasPrefix("application/json"))
         #expect(body.contains("the server's store did not answer within 5 s; try again shortly"))
+    }
+
+    /// A ping is answered in plain text, as healthchecks answers every ping.
+    @Test func aPingIsA503InPlainText() async throws {
+        let (status, type, body) = try await Self.stalled("/ping/5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a11")
+        #expect(status == .serviceUnavailable)
+        #expect(type.hasPrefix("text/plain"))
+        #expect(body == "the server's store is unavailable; try again shortly")
     }
 
     @Test func aDashboardPageIsA503Page() async throws {
@@ -81,6 +90,31 @@ struct PostgresTokenDeadlineTests {
         await #expect(throws: TokenAuthentication.StoreDidNotAnswer.self) {
             try await TokenAuthentication.liveToken("own_anything", store: store, deadline: {})
         }
+    }
+
+    /// PostgreSQL down, the whole server: a ping waits no longer than a token's read (it waited 25 s
+    /// for a connection, past a crontab's `curl -m 10`), answered in plain text; the metrics count
+    /// the 503s sent, not 500s.
+    @Test func aPingAndAnAPIRequestAre503sWithinTheDeadlineAndCountedSo() async throws {
+        var configuration = try PostgresTeamStore.Configuration(url: try #require(ServerProcess.postgresURL))
+        configuration.schema = "own_deadline_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        defer { try? ServerProcess.psql("DROP SCHEMA IF EXISTS \(configuration.schema ?? "") CASCADE") }
+        let store = try await PostgresTeamStore.open(configuration)
+        let registry = PrometheusCollectorRegistry()
+        let router = TeamServer.router(store: store, registry: registry)
+        try await Application(router: router).test(.router) { client in
+            let started = ContinuousClock.now
+            try await client.execute(uri: "/ping/5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a11", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body) == "the server's store is unavailable; try again shortly")
+            }
+            #expect(ContinuousClock.now - started < .seconds(20), "bounded by the 5 s deadline, not the pool's wait")
+            try await client.execute(uri: "/api/v1/loops", method: .get, headers: [.authorization: "Bearer own_x"]) {
+                #expect($0.status == .serviceUnavailable)
+            }
+        }
+        let metrics = registry.emitToString()
+        #expect(metrics.contains(#"status="503""#) && !metrics.contains(#"status="500""#), "\(metrics)")
     }
 
     /// Running, it answers before a deadline that never comes.

@@ -106,7 +106,9 @@ struct PingRoutes {
         // Refused before anything is made: a 400 that created the check would say nothing happened.
         if case .failure(let reply) = kind { return reply.response }
         if case .failure(let reply) = Self.runID(request) { return reply.response }
-        if let monitor = try await store.monitor(team: token.team, slug: slug) {
+        if let monitor = try await withinStoreDeadline({ [store] in
+            try await store.monitor(team: token.team, slug: slug)
+        }) {
             return try await record(request, context, uuid: monitor.uuid, action: action, created: false)
         }
         // As the API takes a slug: at most 100 characters (the check's name is its slug).
@@ -171,13 +173,24 @@ struct PingRoutes {
             body: try await Self.body(of: request)
         )
         let input = MonitorInput.ping(MonitorPing(pingKind, rid: rid), at: record.at)
-        let applied = try await writer.apply(MonitorDriver.Request(uuid: uuid, ping: record) { _ in input })
+        let request = MonitorDriver.Request(uuid: uuid, ping: record) { _ in input }
+        let applied = try await withinStoreDeadline { [writer] in try await writer.apply(request) }
         guard applied != nil else { return PingReply.notFound.response }
         return created ? PingReply.created.response : PingReply.ok.response
     }
 }
 
 extension PingRoutes {
+    /// `work`'s answer, or `StoreDidNotAnswer` after the deadline a token's read has, on a store read
+    /// over the network: with PostgreSQL down a ping waited 25 s for its connection, past the
+    /// `curl -m 10` a crontab gives it. (The write may still land later: a retry is a second ping.)
+    func withinStoreDeadline<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard store.readsOverNetwork else { return try await work() }
+        guard let answer = try await Deadline.first(work, before: Deadline.after(TokenAuthentication.storeDeadline))
+        else { throw TokenAuthentication.StoreDidNotAnswer() }
+        return answer
+    }
+
     /// The ping's run id (`?rid=`), if it gives one. A run id is a uuid, as healthchecks takes it (any
     /// case, kept in lower case): one that is not could never pair a start with its finish.
     static func runID(_ request: Request) -> Result<String?, PingReply> {
@@ -203,7 +216,7 @@ extension PingRoutes {
 
 /// The replies of the ping URLs, with healthchecks' codes and bodies.
 enum PingReply: Error {
-    case ok, created, notFound, invalidURL, invalidSlug, cannotCreate, invalidRID
+    case ok, created, notFound, invalidURL, invalidSlug, cannotCreate, invalidRID, unavailable
 
     /// The reply, built once: a ping's answer costs no allocation of its own.
     var response: Response {
@@ -215,6 +228,7 @@ enum PingReply: Error {
         case .invalidSlug: Self.invalidSlugResponse
         case .cannotCreate: Self.cannotCreateResponse
         case .invalidRID: Self.invalidRIDResponse
+        case .unavailable: Self.unavailableResponse
         }
     }
 
@@ -223,6 +237,10 @@ enum PingReply: Error {
     private static let notFoundResponse = make(.notFound, "not found")
     private static let invalidURLResponse = make(.badRequest, "invalid url format")
     private static let invalidRIDResponse = make(.badRequest, "invalid uuid format")
+    private static let unavailableResponse = make(
+        .serviceUnavailable,
+        "the server's store is unavailable; try again shortly"
+    )
     private static let invalidSlugResponse = make(
         .badRequest,
         "invalid slug: to create a check, use 1 to 100 of lowercase a-z, 0-9, '-' and '_'"

@@ -24,6 +24,8 @@ struct ErrorTranslation: RouterMiddleware {
         } catch let error as DashboardError {
             throw error  // the dashboard answers in HTML
         } catch let late as TokenAuthentication.StoreDidNotAnswer {
+            // A ping is answered in plain text, as healthchecks answers every ping.
+            if request.uri.path.hasPrefix("/ping/") { return PingReply.unavailable.response }
             if Dashboard.serves(path: request.uri.path) {
                 throw DashboardError.unavailable(late.message.prefix(1).uppercased() + late.message.dropFirst() + ".")
             }
@@ -35,6 +37,7 @@ struct ErrorTranslation: RouterMiddleware {
             case .unknownTeam: throw APIError(.notFound, "not found")
             default:
                 context.logger.error("store failed", metadata: ["error": .string(error.description)])
+                if request.uri.path.hasPrefix("/ping/") { return PingReply.unavailable.response }
                 throw APIError(.serviceUnavailable, "the server's store is unavailable; try again shortly")
             }
         } catch let error as any HTTPResponseError {
