@@ -17,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// The instant the server takes as now: injected, so tests run at fixed instants.
     public var now: @Sendable () -> Date
+    /// How long a connection may send nothing (no request, or a request's head not finished) before
+    /// it is closed: a client that opens connections and never finishes them (slowloris) held each
+    /// one open for ever, and enough of them take every file the process may open.
+    public var idleTimeout: TimeInterval = 30
 
     /// A configuration.
     public init(

@@ -76,6 +76,7 @@ public enum TeamServer {
         let registry = PrometheusCollectorRegistry()
         return Application(
             router: router(store: store, configuration: configuration, registry: registry),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "own-server"
