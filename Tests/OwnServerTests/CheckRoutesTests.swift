@@ -365,6 +365,9 @@ struct CheckRoutesTests {
             "json validation error: owner \"Nobody\" is no person's"
         ),
         (#"{"name": "x", "grace": 10}"#, "json validation error: the grace time 10s is out of range"),
+        // SQLite cut a text at its NUL, while the reply showed it whole.
+        (#"{"name": "a\u0000b"}"#, "json validation error: name holds U+0000 (NUL), which no store keeps; remove it"),
+        (#"{"name": "x", "desc": "x\u0000y"}"#, "json validation error: desc holds U+0000 (NUL)"),
         // healthchecks' lengths: a name goes into every event of the check's incident loop.
         (#"{"name": "\#(String(repeating: "n", count: 101))"}"#, "json validation error: name is too long"),
         (

@@ -162,6 +162,11 @@ struct CheckSettings {
         // healthchecks' limits: a name goes into the incident loop's title and every event of it,
         // which a name of 100,000 characters took past what a push may hold.
         if let most = Self.longest[name], text.count > most { throw Self.invalid("\(name) is too long") }
+        // A NUL is kept by no store (SQLite cut the text there, and the reply showed it whole), as a
+        // pushed event's text is refused for it.
+        if text.unicodeScalars.contains("\u{0}") {
+            throw Self.invalid("\(name) holds U+0000 (NUL), which no store keeps; remove it")
+        }
         return text
     }
 
