@@ -111,14 +111,17 @@ struct CheckRoutes {
             body: try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
         )
         let unique = try settings.unique()
-        if !unique.isEmpty,
-            let match = try await candidates(unique, settings, team: caller.team).first(where: {
-                settings.matches($0, on: unique)
-            })
-        {
+        // The check `unique` names, updated: a provisioning script's create is an upsert.
+        func upserted() async throws -> Response? {
+            guard !unique.isEmpty,
+                let match = try await candidates(unique, settings, team: caller.team).first(where: {
+                    settings.matches($0, on: unique)
+                })
+            else { return nil }
             let saved = try await change(match.uuid, caller: caller, settings: settings)
             return reply(CheckJSON.check(saved, now: configuration.now(), base: base(request)))
         }
+        if let updated = try await upserted() { return updated }
         let now = configuration.now()
         var monitor = MonitorRecord(
             uuid: UUID().uuidString.lowercased(),
@@ -135,7 +138,15 @@ struct CheckRoutes {
         try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
         try requireManager(caller, of: monitor, creating: true)
         try await requirePerson(monitor.owner, team: caller.team)
-        let added = try await add(monitor)
+        let added: MonitorRecord
+        do {
+            added = try await add(monitor)
+        } catch let conflict as APIError where conflict.status == .conflict {
+            // Another create of the same `unique` added it between this one's read and its write (a
+            // script run twice at once): this one is its update, as a moment later it would have been.
+            if let updated = try await upserted() { return updated }
+            throw conflict
+        }
         return reply(CheckJSON.check(added, now: now, base: base(request)), status: .created)
     }
 
@@ -185,6 +196,9 @@ struct CheckRoutes {
             }
             try requireManager(caller, of: read, monitor)
             if monitor.owner != read.owner { try await requirePerson(monitor.owner, team: caller.team) }
+            // Nothing to change (a provisioning script's upsert, run again): nothing written, and no
+            // compare-and-set to lose to the same upsert run at once.
+            if monitor == read { return read }
             do {
                 if let saved = try await store.save(monitor, ping: nil, flips: []) { return saved }
             } catch TeamStoreError.monitorExists(_, let slug) {
