@@ -47,6 +47,14 @@ extension ServerCommand {
             )
         )
         var publicURL: String?
+        @Option(
+            name: .customLong("idle-timeout"),
+            help: ArgumentHelp(
+                "Seconds a connection may send nothing (no request, or one left unfinished) before it is closed.",
+                valueName: "seconds"
+            )
+        )
+        var idleTimeout = 30.0
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -54,6 +62,9 @@ extension ServerCommand {
             // A push of one event takes a few hundred bytes.
             guard maxBodyBytes >= 1024 else {
                 throw ValidationError("--max-body-bytes must be at least 1024 (one event's push takes a few hundred)")
+            }
+            guard idleTimeout > 0, idleTimeout.isFinite else {
+                throw ValidationError("--idle-timeout must be more than 0 seconds")
             }
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError(
@@ -107,13 +118,14 @@ extension ServerCommand {
                     "the server's clock starts at \(Timestamp.format(start)) (OWN_NOW) and runs on from there, not the machine's"
                 )
             }
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: host,
                 port: port,
                 maxBodyBytes: maxBodyBytes,
                 publicURL: try publicURL.map(Self.publicBase),
                 now: now
             )
+            configuration.idleTimeout = idleTimeout
             let host = host
             // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
             // PostgreSQL store's pool closes.
