@@ -54,7 +54,7 @@ extension ServerCommand {
                 valueName: "seconds"
             )
         )
-        var idleTimeout = 30.0
+        var idleTimeout = 30
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -63,7 +63,7 @@ extension ServerCommand {
             guard maxBodyBytes >= 1024 else {
                 throw ValidationError("--max-body-bytes must be at least 1024 (one event's push takes a few hundred)")
             }
-            guard idleTimeout > 0, idleTimeout.isFinite else {
+            guard idleTimeout > 0 else {
                 throw ValidationError("--idle-timeout must be more than 0 seconds")
             }
             guard Logger.Level(rawValue: logLevel) != nil else {
@@ -125,7 +125,7 @@ extension ServerCommand {
                 publicURL: try publicURL.map(Self.publicBase),
                 now: now
             )
-            configuration.idleTimeout = idleTimeout
+            configuration.idleTimeout = TimeInterval(idleTimeout)
             let host = host
             // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
             // PostgreSQL store's pool closes.
