@@ -20,7 +20,7 @@ public struct ServerConfiguration: Sendable {
     /// How long a connection may send nothing (no request, or a request's head not finished) before
     /// it is closed: a client that opens connections and never finishes them (slowloris) held each
     /// one open for ever, and enough of them take every file the process may open.
-    public var idleTimeout: TimeInterval = 30
+    public var idleTimeout: TimeInterval = 75
 
     /// A configuration.
     public init(

