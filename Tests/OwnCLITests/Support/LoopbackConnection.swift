@@ -8,6 +8,8 @@ import Glibc
 /// server has before something happens to it.
 final class LoopbackConnection {
     private let descriptor: Int32
+    /// Whether the last `read` ended because the server closed the connection (not the minute's limit).
+    private(set) var closedByServer = false
 
     /// Connects to `port`. A read waits at most a minute, so a server that never answers fails the
     /// test instead of hanging it.
@@ -50,6 +52,7 @@ final class LoopbackConnection {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while text.map({ !String(decoding: received, as: UTF8.self).contains($0) }) ?? true {
             let count = recv(descriptor, &buffer, buffer.count, 0)
+            closedByServer = count == 0
             if count <= 0 { break }
             received += buffer[0..<count]
         }
