@@ -181,14 +181,11 @@ struct PingRoutes {
 }
 
 extension PingRoutes {
-    /// `work`'s answer, or `StoreDidNotAnswer` after the deadline a token's read has, on a store read
-    /// over the network: with PostgreSQL down a ping waited 25 s for its connection, past the
-    /// `curl -m 10` a crontab gives it. (The write may still land later: a retry is a second ping.)
+    /// `work`'s answer, or `StoreDidNotAnswer` after the deadline a token's read has: with PostgreSQL
+    /// down a ping waited 25 s for its connection, past the `curl -m 10` a crontab gives it. (The
+    /// write may still land later: a retry is a second ping.)
     func withinStoreDeadline<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        guard store.readsOverNetwork else { return try await work() }
-        guard let answer = try await Deadline.first(work, before: Deadline.after(TokenAuthentication.storeDeadline))
-        else { throw TokenAuthentication.StoreDidNotAnswer() }
-        return answer
+        try await TokenAuthentication.withinStoreDeadline(store, work)
     }
 
     /// The ping's run id (`?rid=`), if it gives one. A run id is a uuid, as healthchecks takes it (any

@@ -49,16 +49,23 @@ struct TokenAuthentication: RouterMiddleware {
     ) async throws -> (token: TokenRecord, stamp: TeamStamp)? {
         guard !secret.isEmpty else { return nil }
         let hash = TokenSecret.hash(secret)
-        let found: (token: TokenRecord, stamp: TeamStamp)?
-        if store.readsOverNetwork {
-            guard let answer = try await Deadline.first({ try await store.tokenAndStamp(hash: hash) }, before: deadline)
-            else { throw StoreDidNotAnswer() }
-            found = answer
-        } else {
-            found = try await store.tokenAndStamp(hash: hash)
+        let found = try await withinStoreDeadline(store, deadline: deadline) {
+            try await store.tokenAndStamp(hash: hash)
         }
         guard let found, found.token.revokedAt == nil else { return nil }
         return found
+    }
+
+    /// `work`'s answer, or `StoreDidNotAnswer` when `deadline` returns first, on a store that can
+    /// stall (`readsOverNetwork`); on one that cannot, `work` runs as it is.
+    static func withinStoreDeadline<T: Sendable>(
+        _ store: any TeamStore,
+        deadline: @escaping @Sendable () async -> Void = Deadline.after(storeDeadline),
+        _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        guard store.readsOverNetwork else { return try await work() }
+        guard let answer = try await Deadline.first(work, before: deadline) else { throw StoreDidNotAnswer() }
+        return answer
     }
 
     /// A token's read that did not end before its deadline: a 503 (`ErrorTranslation`), on the
