@@ -113,6 +113,10 @@ struct AuthMatrixTests {
             if response.status.code >= 400 {
                 #expect(response.error != nil, "not a one-line JSON error: \(response.text)")
             }
+            // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+            #expect(
+                (response.headers[.wwwAuthenticate] == "Bearer realm=\"own\"") == (response.status == .unauthorized)
+            )
         }
         if caller == .otherTeam, route.method == .get, route.path.hasPrefix("/api/v1/events") {
             // Another team's pull is its own ledger: empty, never the payments team's events.

@@ -23,6 +23,9 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var members: [String: JSONValue] = ["error": .string(message)]
         if let event { members["event"] = .string(event) }
-        return Response.json(JSONWriter.string(.object(members)), status: status)
+        var response = Response.json(JSONWriter.string(.object(members)), status: status)
+        // RFC 9110 §11.6.1: a 401 says which scheme would be accepted (a token, as a Bearer).
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"own\"" }
+        return response
     }
 }
