@@ -27,9 +27,10 @@ func remindToTell(_ loop: Loop, toldAnyone: Bool, context: Context) {
     // Only a change the doctor would ask about: a due date pulled in is no bad news for anyone.
     let calendar = context.calendars.calendar(for: loop.owner)
     guard loop.changes.last.map({ UncommunicatedChange.matters($0, calendar: calendar) }) ?? true else { return }
-    if !toldAnyone, !loop.affects.isEmpty || loop.stakes >= .medium {
+    let audience = loop.othersAffected
+    if !toldAnyone, !audience.isEmpty || loop.stakes >= .medium {
         print(
-            "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(loop.affects.isEmpty ? "your lead" : loop.affects.joined(separator: ", "))"
+            "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(audience.isEmpty ? "your lead" : audience.joined(separator: ", "))"
         )
     }
 }

@@ -15,7 +15,7 @@ public enum UncommunicatedChange: Rule {
         var findings: [Finding] = []
         for index in loops.indices where !loops[index].changes.isEmpty {
             guard loops[index].state != .dropped, loops[index].state != .handedOff,
-                !loops[index].affects.isEmpty || loops[index].stakes >= .medium
+                !loops[index].othersAffected.isEmpty || loops[index].stakes >= .medium
             else { continue }
             let calendar = calendars.calendar(for: loops[index].owner)
             let window = policy.noticeWithin * 3600
@@ -75,7 +75,7 @@ public enum UncommunicatedChange: Rule {
 
     /// The notice that would fix it: what changed, what was done, the workaround, the contingency.
     static func notice(_ loop: Loop, changes: [Loop.PlanChange], calendar: WorkingCalendar) -> String {
-        let audience = loop.affects.isEmpty ? "<who depends on it>" : Draft.list(loop.affects)
+        let audience = loop.othersAffected.isEmpty ? "<who depends on it>" : Draft.list(loop.othersAffected)
         var text = "Notice to \(audience) on \(Draft.named(loop)): "
         text +=
             changes.map { change in

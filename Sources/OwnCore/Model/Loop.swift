@@ -32,6 +32,9 @@ public struct Loop: Sendable, Equatable {
     public var stage: Stage?
     /// People or teams who depend on it.
     public var affects: [String] = []
+    /// Those it affects other than its owner: whom a notice of its changes is for (an owner who named
+    /// themselves is not told of their own change).
+    public var othersAffected: [String] { affects.filter { $0 != owner } }
     /// The estimate, in hours.
     public var estimateHours: Double?
     /// The largest estimate a loop takes, in hours (five working years): past it a figure is a typo,

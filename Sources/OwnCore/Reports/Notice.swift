@@ -8,7 +8,7 @@ public struct Notice: Sendable, Equatable {
     public var item: ReportItem
     /// Whose loop it is.
     public var owner: String
-    /// Whom it is for: the loop's `affects`.
+    /// Whom it is for: the loop's `affects`, but the person it is from.
     public var to: [String]
     /// The changes it announces: those since the last notice, or the latest one. Besides the loop's
     /// changes to plan, each `blocked` event counts as one (type `blocked`, its reason as the note).
@@ -54,7 +54,6 @@ public struct Notice: Sendable, Equatable {
         let from = lastNotice ?? .distantPast
         item = ReportItem(loop, facts: [:])
         owner = loop.owner
-        to = loop.affects
         self.calendar = calendar
         due = loop.due
         if let drafter, drafter != loop.owner, loop.delegatedBy == drafter, let handedOff = loop.handedOffAt {
@@ -66,6 +65,8 @@ public struct Notice: Sendable, Equatable {
             let at = loop.state == .done ? loop.doneAt ?? loop.lastEventAt : loop.lastEventAt
             ended = "\(loop.state.rawValue) \(ReportWords.day(calendar.day(of: at)))"
         }
+        // Not the one it is from: someone who named themselves among those it affects.
+        to = loop.affects.filter { [owner] in $0 != owner }
 
         var actions: [String] = []
         let announced = Set(changes.map(\.id))
@@ -93,7 +94,11 @@ public struct Notice: Sendable, Equatable {
             case .blocked where !announced.contains(event.id):
                 actions.append("blocked" + (event.string("reason").map { ": \($0)" } ?? ""))
             default:
-                if ReportWords.isProgress(event), let line = ReportWords.progressLine(event) { actions.append(line) }
+                // A hand-off is listed too: without it, the two owners' starts read as one said twice.
+                if ReportWords.isProgress(event) || event.type == .handedOff, let line = ReportWords.progressLine(event)
+                {
+                    actions.append(line)
+                }
             }
         }
         self.actions = Array(actions.suffix(5))

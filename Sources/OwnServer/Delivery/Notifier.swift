@@ -257,7 +257,7 @@ public struct Notifier: Sendable {
         let toldAlready =
             !event.strings("told").isEmpty || loop.reports.contains { $0.told(event.id, at: event.at) }
             || loop.changes.first { $0.id == event.id }.map(loop.wasTold) == true
-        guard loop.state.isLive, !loop.affects.isEmpty || loop.stakes >= .medium, !toldAlready else { return }
+        guard loop.state.isLive, !loop.othersAffected.isEmpty || loop.stakes >= .medium, !toldAlready else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
         // The notice names the loop by key; its JSON carries the loop's number on the server.
         guard
@@ -282,7 +282,7 @@ public struct Notifier: Sendable {
         let changed = notice.document.sections.first?.entries.map(\.title) ?? []
         let what = changed.isEmpty ? "its plan changed" : changed.joined(separator: "; ")
         var told = sent
-        for person in loop.affects where person != loop.owner {
+        for person in loop.othersAffected {
             told = true
             try await add(
                 InboxItem(

@@ -70,6 +70,19 @@ struct UncommunicatedChangeTests {
         #expect(judge(UncommunicatedChange.self, [loop], at: "2026-11-27T16:00:00Z").count == (fires ? 1 : 0))
     }
 
+    /// An owner who named herself among those it affects has nobody to tell of her own change.
+    @Test func aLoopAffectingOnlyItsOwnerIsNoOnesNews() {
+        let loop = changed(.low, affects: ["ana"], scope)
+        #expect(judge(UncommunicatedChange.self, [loop], at: "2026-11-27T16:00:00Z").isEmpty)
+        let finding = judge(
+            UncommunicatedChange.self,
+            [changed(.low, affects: ["ana", "lee"], scope)],
+            at: "2026-11-27T16:00:00Z"
+        )
+        #expect(finding.count == 1)
+        #expect(finding.first?.suggestion.hasPrefix("Notice to lee on") == true, "\(finding)")
+    }
+
     @Test(arguments: [
         ("2026-12-10", "2026-12-17", true),
         ("2026-12-10", "2026-12-03", false),

@@ -47,6 +47,37 @@ struct NoticeTests {
         Event(id: "\(key)-\(number)", loop: key, at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
     }
 
+    /// ana hands her loop to bob, who names himself among those it affects and changes its scope: the
+    /// notice is from bob to the others, and its two starts are told apart by the hand-off between them.
+    @Test func aNoticeIsNotAddressedToItsSenderAndTellsTheHandOff() throws {
+        let events = [
+            Self.event("q", 1, "2026-12-01T09:00:00Z", .created, ["title": "q", "affects": ["bob", "lee"]]),
+            Self.event("q", 2, "2026-12-01T10:00:00Z", .started, [:]),
+            Self.event("q", 3, "2026-12-02T10:00:00Z", .handedOff, ["to": "bob", "note": "you know billing"]),
+            Event(id: "q-4", loop: "q", at: ReportFixture.at("2026-12-03T10:00:00Z"), by: "bob", type: .started),
+            Event(
+                id: "q-5",
+                loop: "q",
+                at: ReportFixture.at("2026-12-03T11:00:00Z"),
+                by: "bob",
+                type: .scopeChanged,
+                fields: ["note": "adds GBP", "estimateHours": 10]
+            ),
+        ]
+        let loop = try #require(Loop.fold(events))
+        let notice = try #require(
+            Notice(
+                loop: loop,
+                events: events,
+                calendar: ReportFixture.berlin,
+                now: ReportFixture.at("2026-12-03T12:00:00Z")
+            )
+        )
+        #expect(notice.owner == "bob")
+        #expect(notice.to == ["lee"])
+        #expect(notice.actions == ["started", "handed off to bob: you know billing", "started"])
+    }
+
     /// A script adds a loop and moves its date at one instant: the date it was created with is still
     /// the one before the change, whatever order the ids (or a store) give the two events.
     @Test("A due change in the second the loop was created keeps the date it replaced")
