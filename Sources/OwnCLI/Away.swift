@@ -133,18 +133,7 @@ extension Own {
             let none = person.map { "no time off ahead for \($0)" } ?? "no time off ahead"
             switch format {
             case .json:
-                return JSONWriter.string(
-                    .array(
-                        ahead.map { item in
-                            .object([
-                                "id": .string(item.id), "person": .string(item.person),
-                                "from": .string(item.first.description), "until": .string(item.last.description),
-                                "backup": item.backup.map(JSONValue.string) ?? .null,
-                                "recordedAt": .string(Timestamp.format(item.recordedAt)),
-                            ])
-                        }
-                    )
-                )
+                return JSONWriter.string(.array(ahead.map(\.json)))
             case .md:
                 let title = person.map { "Time off ahead for \($0)" } ?? "Time off ahead"
                 return ReadFormat.markdown(lines.isEmpty ? [none] : [title] + lines.map { "  " + $0 })

@@ -83,18 +83,7 @@ extension Own {
             let none = "nothing declined by \(person)"
             switch format {
             case .json:
-                return JSONWriter.string(
-                    .array(
-                        declined.map { item in
-                            .object([
-                                "id": .string(item.id), "title": .string(item.title), "person": .string(item.person),
-                                "at": .string(Timestamp.format(item.at)),
-                                "reason": item.reason.map(JSONValue.string) ?? .null,
-                                "told": .array(item.told.map(JSONValue.string)),
-                            ])
-                        }
-                    )
-                )
+                return JSONWriter.string(.array(declined.map(\.json)))
             case .md:
                 return ReadFormat.markdown(lines.isEmpty ? [none] : ["Declined by \(person)"] + lines.map { "  " + $0 })
             case .text:

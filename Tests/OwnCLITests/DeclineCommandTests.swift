@@ -20,6 +20,19 @@ struct DeclineCommandTests {
         let weekly = own("weekly", "--now", "2026-11-27T16:00:00Z").stdout
         #expect(weekly.contains("Not taking on\n  rewrite the billing cron - no capacity until Q2 (told lead)\n"))
         #expect(!own("weekly", "--now", "2026-12-04T16:00:00Z").stdout.contains("Not taking on"), "only this week's")
+        // The JSON has them too, as `decline --list --json` writes them, and the time off ahead.
+        own.succeeds("away", "2026-11-30..2026-12-01", "--backup", "lee", "--now", "2026-11-25T10:00:00Z")
+        let json = try #require(
+            try JSONParser.parse(own("weekly", "--json", "--now", "2026-11-27T16:00:00Z").stdout).objectValue
+        )
+        let listed = try JSONParser.parse(own("decline", "--list", "--json").stdout)
+        #expect(json["notTakingOn"] == listed)
+        #expect(json["notTakingOn"]?.arrayValue?.first?.objectValue?["title"] == "rewrite the billing cron")
+        #expect(
+            json["away"]
+                == (try JSONParser.parse(own("away", "--list", "--json", "--now", "2026-11-27T16:00:00Z").stdout))
+        )
+        #expect(json["away"]?.arrayValue?.first?.objectValue?["backup"] == "lee")
         let exported = own("export").stdout
         #expect(exported.contains(#""loop":"@declined","at":"2026-11-25T10:00:00Z","by":"ana","type":"declined""#))
         let other = OwnBinary(now: "2026-11-25T10:00:00Z")

@@ -57,7 +57,7 @@ struct ReportCommandTests {
         let run = own("standup", "--json", "--now", Self.monday)
         #expect(run.code == 0, "\(run.stderr)")
         let object = try #require(try JSONParser.parse(run.stdout).objectValue)
-        #expect(Set(object.keys) == ["owner", "done", "progress", "new", "today", "blockers", "changes"])
+        #expect(Set(object.keys) == ["owner", "done", "progress", "new", "today", "blockers", "changes", "away"])
         let done = try #require(object["done"]?.arrayValue?.first?.objectValue)
         #expect(done["title"] == .string("Fix login timeout"))
         let key = try #require(done["loop"]?.stringValue)
@@ -72,8 +72,13 @@ struct ReportCommandTests {
         let run = own("weekly", "--json", "--now", "2026-11-27T17:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         let object = try #require(try JSONParser.parse(run.stdout).objectValue)
-        #expect(Set(object.keys) == ["owner", "progress", "new", "decisions", "risks", "next", "guards"])
-        for (_, array) in object {
+        #expect(
+            Set(object.keys) == [
+                "owner", "progress", "new", "decisions", "risks", "next", "guards", "notTakingOn", "away",
+            ]
+        )
+        // Declines and time off are facts about the person, not loops.
+        for (name, array) in object where name != "notTakingOn" && name != "away" {
             for element in array.arrayValue ?? [] {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)
                 #expect(element.objectValue?["title"]?.stringValue != nil)
@@ -142,7 +147,11 @@ struct ReportCommandTests {
         #expect(run.code == 0, "\(run.stderr)")
         let request = try #require(listener.requests.first)
         let body = try #require(try JSONParser.parse(request).objectValue)
-        #expect(Set(body.keys) == ["owner", "progress", "new", "decisions", "risks", "next", "guards"])
+        #expect(
+            Set(body.keys) == [
+                "owner", "progress", "new", "decisions", "risks", "next", "guards", "notTakingOn", "away",
+            ]
+        )
         #expect(reported(own).isEmpty, "no --mark, no reported events")
     }
 

@@ -136,9 +136,11 @@ extension Own {
                 // Without --until the window ends now and holds it; an --until is its end, not in it.
                 until: until == nil ? nil : end
             )
-            weekly.notTakingOn = Decline.all(in: try context.factsAboutPeople(Decline.ledgerKey)).filter {
-                $0.person == owner && $0.at >= start && $0.at <= end
-            }
+            weekly.takeDeclines(
+                Decline.all(in: try context.factsAboutPeople(Decline.ledgerKey)),
+                from: start,
+                through: end
+            )
             KeptUntilExit.keep(window)
             return weekly
         }

@@ -47,6 +47,16 @@ public struct TimeOff: Sendable, Equatable {
         "Away \(ReportWords.days(first, last))" + (backup.map { " (backup: \($0))" } ?? " (no backup named)") + "."
     }
 
+    /// Its JSON object, with the `away` event's fields: `own away --list --json`, and the standup's
+    /// and weekly's `away`.
+    public var json: JSONValue {
+        .object([
+            "id": .string(id), "person": .string(person), "from": .string(first.description),
+            "until": .string(last.description), "backup": backup.map(JSONValue.string) ?? .null,
+            "recordedAt": .string(Timestamp.format(recordedAt)),
+        ])
+    }
+
     /// The `away` event that records it.
     public var event: Event {
         var fields: [String: JSONValue] = [

@@ -53,6 +53,16 @@ public struct Decline: Sendable, Equatable {
         }
     }
 
+    /// Its JSON object, with the `declined` event's fields: `own decline --list --json`, and the
+    /// weekly's `notTakingOn`.
+    public var json: JSONValue {
+        .object([
+            "id": .string(id), "title": .string(title), "person": .string(person),
+            "at": .string(Timestamp.format(at)), "reason": reason.map(JSONValue.string) ?? .null,
+            "told": .array(told.map(JSONValue.string)),
+        ])
+    }
+
     /// The line under "Not taking on": `no capacity until Q2 (told lead)`.
     public var summary: String {
         var text = reason ?? "no reason given"

@@ -192,19 +192,19 @@ public struct Standup: Sendable, Equatable {
     }
 
     /// The JSON contract: an object with `owner` and arrays `done`, `progress`, `new`, `today`,
-    /// `blockers`, `changes`.
+    /// `blockers`, `changes` and `away` (time off ahead).
     public var json: JSONValue {
         .object([
             "owner": .string(owner),
             "done": .array(done.map(\.json)), "progress": .array(progress.map(\.json)),
             "new": .array(opened.map(\.json)),
             "today": .array(today.map(\.json)), "blockers": .array(blockers.map(\.json)),
-            "changes": .array(changes.map(\.json)),
+            "changes": .array(changes.map(\.json)), "away": .array(away.map(\.json)),
         ])
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["owner", "done", "progress", "new", "today", "blockers", "changes"]
+    public static let jsonOrder = ["owner", "done", "progress", "new", "today", "blockers", "changes", "away"]
 
     /// The standup laid out for people.
     public var document: ReportDocument {

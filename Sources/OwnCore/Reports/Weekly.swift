@@ -34,7 +34,7 @@ public struct Weekly: Sendable, Equatable {
     public var project: String?
     /// The project's health, which a project update opens with.
     public var health: ProjectHealth?
-    /// Work the owner declined in the window (`own decline`): text, Markdown and Slack only.
+    /// Work the owner declined in the window (`own decline`): see `takeDeclines`.
     public var notTakingOn: [Decline] = []
     /// Commits in the window that name no loop.
     public var otherWork: [ReportCommit] = []
@@ -274,20 +274,29 @@ public struct Weekly: Sendable, Equatable {
         return (progress + opened + decisions + risks + next + guards).map(\.loop).filter { seen.insert($0).inserted }
     }
 
+    /// Keeps, as `notTakingOn`, the owner's declines among `all` made from `start` through `end`: the
+    /// one filter behind the CLI's weekly, the API's and the dashboard's.
+    public mutating func takeDeclines(_ all: [Decline], from start: Date, through end: Date) {
+        notTakingOn = all.filter { $0.person == owner && $0.at >= start && $0.at <= end }
+    }
+
     /// The JSON contract: an object with `owner` and arrays `progress`, `new`, `decisions`, `risks`,
-    /// `next`, `guards`.
+    /// `next`, `guards`, `notTakingOn` (declines) and `away` (time off ahead).
     public var json: JSONValue {
         .object([
             "owner": .string(owner),
             "progress": .array(progress.map(\.json)), "new": .array(opened.map(\.json)),
             "decisions": .array(decisions.map(\.json)),
             "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
-            "guards": .array(guards.map(\.json)),
+            "guards": .array(guards.map(\.json)), "notTakingOn": .array(notTakingOn.map(\.json)),
+            "away": .array(away.map(\.json)),
         ])
     }
 
     /// The order the JSON contract's arrays are written in.
-    public static let jsonOrder = ["owner", "progress", "new", "decisions", "risks", "next", "guards"]
+    public static let jsonOrder = [
+        "owner", "progress", "new", "decisions", "risks", "next", "guards", "notTakingOn", "away",
+    ]
 
     /// The summary laid out for people.
     public var document: ReportDocument {

@@ -240,7 +240,15 @@ struct DashboardPages: Sendable {
         // The drafts tell what happened up to this read, as the API's do: an event of this minute is
         // in them (the page's minute starts before it).
         let standup = Standup(owner: person, loops: standupLoops, events: events, calendar: calendar, now: view.read)
-        let weekly = Weekly(owner: person, loops: weekLoops, events: events, calendar: calendar, now: view.read)
+        var weekly = Weekly(owner: person, loops: weekLoops, events: events, calendar: calendar, now: view.read)
+        // What they declined this week, under "Not taking on", as `own weekly` and the API's weekly say.
+        let declined = try await store.events(
+            team: view.team,
+            ofLoops: [Decline.ledgerKey],
+            since: weekSince,
+            asOf: view.asOf
+        )
+        weekly.takeDeclines(Decline.all(in: declined), from: weekSince, through: view.read)
         let byState = Dictionary(grouping: loops, by: \.state)
         // Live loops all, most urgent first; ended ones since the record's first week, the most
         // recent first, as many as a page can hold.

@@ -109,9 +109,7 @@ struct ReportRoutes {
             until: parameters["until"] == nil ? nil : end
         )
         let declined = try await store.events(team: read.team, ofLoops: [Decline.ledgerKey], since: nil, asOf: read.now)
-        weekly.notTakingOn = Decline.all(in: declined).filter {
-            $0.person == read.person && $0.at >= start && $0.at <= end
-        }
+        weekly.takeDeclines(Decline.all(in: declined), from: start, through: end)
         return Self.json(.weekly(weekly))
     }
 

@@ -266,7 +266,7 @@ struct StandupTests {
         let output = Report.standup(Self.standup()).rendered(as: .json)
         let value = try JSONParser.parse(output)
         let object = try #require(value.objectValue)
-        #expect(Set(object.keys) == ["owner", "done", "progress", "new", "today", "blockers", "changes"])
+        #expect(Set(object.keys) == ["owner", "done", "progress", "new", "today", "blockers", "changes", "away"])
         #expect(object["owner"] == "alice", "whose it is, for --owner all")
         for (name, array) in object where name != "owner" {
             for element in try #require(array.arrayValue) {

@@ -155,9 +155,13 @@ struct WeeklyTests {
     func json() throws {
         let output = Report.weekly(Self.weekly()).rendered(as: .json)
         let object = try #require(try JSONParser.parse(output).objectValue)
-        #expect(Set(object.keys) == ["owner", "progress", "new", "decisions", "risks", "next", "guards"])
+        #expect(
+            Set(object.keys) == [
+                "owner", "progress", "new", "decisions", "risks", "next", "guards", "notTakingOn", "away",
+            ]
+        )
         #expect(object["owner"] == "alice", "whose it is, for --owner all")
-        for (name, array) in object where name != "owner" {
+        for (name, array) in object where !["owner", "notTakingOn", "away"].contains(name) {
             for element in try #require(array.arrayValue) {
                 #expect(element.objectValue?["loop"]?.stringValue != nil)
                 #expect(element.objectValue?["title"]?.stringValue != nil)
