@@ -44,6 +44,12 @@ struct ServerReportsTests {
             ["risk", "pg-upgrade", "the window may slip to January", "--now", "2026-11-26T09:00:00Z"],
             // and the loop done on Wednesday reopened on Thursday,
             ["reopen", "login-fix", "the timeout is back", "--now", "2026-11-26T12:00:00Z"],
+            // and what she declined and her time off next week, facts about her that the drafts carry,
+            [
+                "decline", "rewrite the billing cron", "--reason", "no capacity", "--told", "lee", "--now",
+                "2026-11-25T10:00:00Z",
+            ],
+            ["away", "2026-11-30..2026-12-01", "--backup", "lee", "--now", "2026-11-25T10:05:00Z"],
         ] {
             let run = ana.run(step)
             #expect(run.code == 0, "\(step): \(run.stderr)")
@@ -77,6 +83,10 @@ struct ServerReportsTests {
         let standup = try JSONParser.parse(try Self.get(server, pairs[0].path, tokenFile: token).body).objectValue
         #expect(standup?["progress"]?.arrayValue?.first?.objectValue?["loop"] == "pay-euro")
         #expect(standup?["blockers"]?.arrayValue?.first?.objectValue?["loop"] == "pg-upgrade")
+        #expect(standup?["away"]?.arrayValue?.first?.objectValue?["backup"] == "lee")
+        let weekly = try JSONParser.parse(try Self.get(server, pairs[1].path, tokenFile: token).body).objectValue
+        #expect(weekly?["notTakingOn"]?.arrayValue?.first?.objectValue?["title"] == "rewrite the billing cron")
+        #expect(weekly?["away"]?.arrayValue?.count == 1)
         // Reopened since: not delivered up to now, delivered in a window that ended before.
         let brag = try JSONParser.parse(try Self.get(server, pairs[3].path, tokenFile: token).body)
         #expect(brag.objectValue?["groups"]?.arrayValue?.isEmpty == true)

@@ -206,7 +206,9 @@ extension Own {
 
         func run() throws {
             // Only --mark records: a notice drafted from a mistyped --db makes no empty ledger there.
-            let context = try global.context(forOwner: nil, records: report.mark)
+            // The owner's time off is off their calendar: the contingency counts working days, as the
+            // server's notice does.
+            let context = try global.context(forOwner: nil, records: report.mark).withTimeOff()
             let loop = try context.loop(loop)
             let events = try context.ledger.events(ofLoops: [loop.key], since: nil, until: context.now)
             let calendar = context.calendars.calendar(for: loop.owner)
