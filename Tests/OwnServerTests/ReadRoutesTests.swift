@@ -57,6 +57,35 @@ struct ReadRoutesTests {
         }
     }
 
+    /// Within a rule, by the loop's number, as `own doctor --json` lists them: the messages name loops
+    /// by key, and the findings came back in key order.
+    @Test func theDoctorListsFindingsByRuleThenNumber() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let events = [
+            line(.created, id: "n1", loop: "pay-zulu", ["title": "First, with no end state"]),
+            line(.created, id: "n2", loop: "pay-alpha", at: "2026-11-23T10:00:00Z", ["title": "Second, likewise"]),
+        ]
+        _ = try await team.store.append(try events.map { try Event(jsonLine: $0, makeID: { "" }) }, team: "payments")
+        try await team.withClient { client in
+            let found = try await client.execute(
+                uri: "/api/v1/doctor?owner=all",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            let findings = (try JSONParser.parse(found.text).arrayValue ?? []).compactMap(\.objectValue)
+            var byRule: [String: [Double]] = [:]
+            for finding in findings {
+                guard let rule = finding["rule"]?.stringValue, let number = finding["number"]?.numberValue else {
+                    continue
+                }
+                byRule[rule, default: []].append(number)
+            }
+            #expect(byRule.values.contains { $0 == [1, 2] }, "\(found.text)")
+            #expect(byRule.values.allSatisfy { $0 == $0.sorted() }, "\(found.text)")
+        }
+    }
+
     /// `?owner=` reads the loops the person handed off too, as `own doctor --owner` does: theirs to
     /// follow up while the new owner has not taken them up.
     @Test func theDoctorForOnePersonHoldsTheirHandOffs() async throws {

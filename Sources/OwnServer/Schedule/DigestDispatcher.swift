@@ -223,11 +223,15 @@ public struct DigestDispatcher: Sendable {
     /// for the JSON: a loop's number is its number on the server, never 0 or null.
     static func numbered(_ findings: [Finding], from loops: [Loop]) -> [Finding] {
         let numbers = Dictionary(loops.map { ($0.key, $0.number) }, uniquingKeysWith: { first, _ in first })
-        return findings.map { finding in
+        var numbered = findings.map { finding in
             var finding = finding
             if let key = finding.loop, let number = numbers[key], number > 0 { finding.number = number }
             return finding
         }
+        // In the doctor's order again (rule, then loop number), as `own doctor` lists them: judged by
+        // key, they came by key within each rule.
+        numbered.arrange(numbered.stableOrder(by: Doctor.precedes))
+        return numbered
     }
 
     /// Loops to be named by key in what others read: numbers are local to one ledger. The doctor
