@@ -91,6 +91,14 @@ public struct Loop: Sendable, Equatable {
     public var handedOffAt: Date?
     /// When its owner first acted on it after the last hand-off (any event of theirs): it was accepted.
     public var acceptedAt: Date?
+    /// When its owner began work on it: its first start, or, on a loop handed to them after someone
+    /// else started it, when they took it up (`acceptedAt`); nil before either. The previous owner's
+    /// start is theirs, not this owner's.
+    public var startedByOwnerAt: Date? {
+        guard let startedAt else { return nil }
+        guard let handedOffAt, startedAt <= handedOffAt else { return startedAt }
+        return acceptedAt
+    }
     /// The first start, note or done recorded while the loop still needed approval.
     public var actedBeforeApprovalAt: Date?
     /// The owner's last communication about the loop.

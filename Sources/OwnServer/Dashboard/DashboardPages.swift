@@ -284,7 +284,9 @@ struct DashboardPages: Sendable {
                     loops.count { $0.closedAt.map(range.contains) ?? false }
                         + handedOff.count { $0.handedOffAt.map(range.contains) ?? false }
                 ),
-                "started": String(loops.count { $0.startedAt.map(range.contains) ?? false }),
+                // Theirs only: a loop handed to them counts when they took it up, not when its previous
+                // owner started it.
+                "started": String(loops.count { $0.startedByOwnerAt.map(range.contains) ?? false }),
             ]
         }
         // Escaped here, byte by byte, and written as they are: long texts (HTMLEscape).

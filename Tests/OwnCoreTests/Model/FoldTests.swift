@@ -14,6 +14,19 @@ struct FoldTests {
         Loop.fold([created] + rest)!
     }
 
+    /// ana starts, hands off to bob, who takes it up days later: bob's start is his taking it up.
+    @Test func theOwnersStartOfAHandedOffLoopIsWhenTheyTookItUp() {
+        let started = event(.started, "2026-11-23T10:00:00Z", by: "ana")
+        let handed = event(.handedOff, "2026-11-24T10:00:00Z", by: "ana", ["to": "bob"])
+        #expect(fold(started).startedByOwnerAt == instant("2026-11-23T10:00:00Z"))
+        #expect(fold(started, handed).startedByOwnerAt == nil)
+        let takenUp = fold(started, handed, event(.noted, "2026-11-26T09:00:00Z", by: "bob", ["note": "on it"]))
+        #expect(takenUp.startedByOwnerAt == instant("2026-11-26T09:00:00Z"))
+        // Handed off before anyone started it: the start is the new owner's.
+        let later = fold(handed, event(.started, "2026-11-25T09:00:00Z", by: "bob"))
+        #expect(later.startedByOwnerAt == instant("2026-11-25T09:00:00Z"))
+    }
+
     /// Done by one person and dropped by another offline, in either order: the last ending stands
     /// alone, not beside the first one's outcome or reason (a dropped loop with an outcome counted
     /// in `own record` as a promise kept).
