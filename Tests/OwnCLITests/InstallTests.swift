@@ -45,6 +45,14 @@ struct InstallTests {
         #expect(manual.contains(".Nm own"))
         let listPage = try String(contentsOfFile: prefix + "/share/man/man1/own.list.1", encoding: .utf8)
         #expect(listPage.contains("Fl -due-before"))
+        // `own gate`, `own serve` and `own server` have the pages of the programs they run, not stubs.
+        let page = { (name: String) in
+            (try? String(contentsOfFile: prefix + "/share/man/man1/" + name, encoding: .utf8)) ?? ""
+        }
+        #expect(page("own.gate.1").contains(".Nm \"own gate\"") && page("own.gate.1").contains("own.gate.check 1"))
+        #expect(page("own.gate.check.1").contains("Fl -fail-on"))
+        #expect(page("own.serve.1").contains("Fl -database-url"))
+        #expect(page("own.server.token.add.1").contains("Fl -role"))
 
         // The installed `own` runs, finds its siblings in its own folder, and keeps a ledger.
         let installed = prefix + "/bin/own"
