@@ -173,9 +173,14 @@ struct SyncTests {
         let id = try #require(exported.first { $0["type"] == "approved" }?["id"]?.stringValue)
 
         // when she syncs, the sync says which event was refused, why and what to do, and fails,
-        let run = ana("sync")
+        // (with --json, the summary for a script, the refused event in it by id),
+        let run = ana("sync", "--json")
         #expect(run.code == 1)
-        #expect(run.stdout == "pushed 2 events (2 new to the server), pulled 2 (0 new here)\n", "\(run.stdout)")
+        let summary = try #require(try JSONParser.parse(run.stdout).objectValue, "\(run.stdout)")
+        #expect(run.stdout.hasPrefix(#"{"pushed":2,"newToServer":2,"pulled":2,"newHere":0,"stayed":0,"notYet":[],"#))
+        let refused = summary["refused"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(refused.map { $0["id"] } == [.string(id)])
+        #expect(refused.first?["reason"]?.stringValue?.hasPrefix("only a lead can approve") == true, "\(run.stdout)")
         #expect(
             run.stderr.hasPrefix("own: the server refused approved on euros at 2026-11-23T10:00:00Z (id \(id)): "),
             "\(run.stderr)"

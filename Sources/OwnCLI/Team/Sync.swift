@@ -21,6 +21,13 @@ extension Own {
         )
 
         @Option(help: ArgumentHelp("Seconds each request may take.", valueName: "seconds")) var timeout = Amount(60)
+        @Flag(
+            help: """
+                Write the summary as one JSON object: {"pushed", "newToServer", "pulled", "newHere", "stayed", \
+                "notYet": [{"id", "reason"}], "refused": [{"id", "reason"}]} (warnings stay on standard error).
+                """
+        )
+        var json = false
         @OptionGroup var global: GlobalOptions
 
         /// Events per push (and at most `pushBytes` of them), and per pull. A push the server finds too
@@ -261,9 +268,31 @@ extension Own {
             }
             let skipped = others.values.reduce(0, +)
             let sent = pending.count - refused.count - waiting.count - skipped - unsent
-            print(
-                "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
-            )
+            if json {
+                let listed = { (events: [(line: String, reason: String)]) in
+                    JSONValue.array(
+                        events.map { event in
+                            .object([
+                                "id": Self.id(of: event.line).map(JSONValue.string) ?? .null,
+                                "reason": .string(String(Self.withoutLineNumber(event.reason))),
+                            ])
+                        }
+                    )
+                }
+                let summary: [String: JSONValue] = [
+                    "pushed": .number(Double(sent)), "newToServer": .number(Double(added)),
+                    "pulled": .number(Double(pulled)), "newHere": .number(Double(imported)),
+                    "stayed": .number(Double(skipped + unsent)), "notYet": listed(waiting), "refused": listed(refused),
+                ]
+                var text = ""
+                let order = ["pushed", "newToServer", "pulled", "newHere", "stayed", "notYet", "refused"]
+                JSONWriter.writeObject(summary, order: order, into: &text)
+                print(text)
+            } else {
+                print(
+                    "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
+                )
+            }
             // After a push refused as a whole nothing was pushed, and a reader's ledger holds the team's
             // events it pulled past its own unpushed ones: a note about others' events would be noise.
             if skipped > 0, !pushStopped {
