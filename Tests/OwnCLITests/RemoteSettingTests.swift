@@ -18,6 +18,20 @@ struct RemoteSettingTests {
         try Configuration.parse(written, path: "config.toml").validate()
     }
 
+    /// The server moved: a new URL keeps the remote's token file; with no remote yet, the file is asked for.
+    @Test func aNewURLKeepsTheTokenFile() throws {
+        let own = OwnBinary()
+        let first = own("remote", "http://127.0.0.1:9")
+        #expect(first.code == 2)
+        #expect(first.stderr == "own: give the token's file: own remote http://127.0.0.1:9 --token-file FILE\n")
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        #expect(own("remote", "http://127.0.0.1:9", "--token-file", token).code == 0)
+        let moved = own("remote", "http://127.0.0.1:10/")
+        #expect(moved.code == 0, "\(moved.stderr)")
+        #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:10 (token in \(token);"), "\(own("remote").stdout)")
+    }
+
     /// The token writes events as its person: a token file others can read is said, with the fix.
     @Test func aTokenFileOthersCanReadIsSaid() throws {
         let own = OwnBinary()

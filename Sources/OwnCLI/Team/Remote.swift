@@ -17,7 +17,10 @@ extension Own {
         @Argument(help: "The server's URL, like http://127.0.0.1:8080.") var url: String?
         @Option(
             name: .customLong("token-file"),
-            help: ArgumentHelp("The file holding your token (`own server token add` printed it).", valueName: "path")
+            help: ArgumentHelp(
+                "The file holding your token (`own server token add` printed it); with a new URL, the remote's file is kept.",
+                valueName: "path"
+            )
         )
         var tokenFile: String?
         @OptionGroup var remote: RemoteOptions
@@ -27,7 +30,6 @@ extension Own {
                 guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
                     throw ValidationError("the URL must start with http:// or https://")
                 }
-                guard tokenFile != nil else { throw ValidationError("give the token's file: --token-file FILE") }
             } else if tokenFile != nil {
                 throw ValidationError("give the server's URL before --token-file")
             }
@@ -37,7 +39,7 @@ extension Own {
             let environment = ProcessInfo.processInfo.environment
             let (ledger, current) = try RemoteState.current(remote.values, environment: environment)
             let configPath = remote.config ?? Context.configPath(environment)
-            guard let url, let tokenFile else {
+            guard let url else {
                 guard let state = current else {
                     print(
                         "no remote; set one with `own remote URL --token-file FILE` (or [remote] in the configuration)"
@@ -49,6 +51,10 @@ extension Own {
                         + "pulled through the server's #\(state.pulled))"
                 )
                 return
+            }
+            // A new URL for the same token (the server moved) keeps the token file the remote has.
+            guard let tokenFile = tokenFile ?? current?.tokenFile else {
+                throw CLIError("give the token's file: own remote \(url) --token-file FILE")
             }
             guard FileManager.default.isReadableFile(atPath: tokenFile) else {
                 let why = FileManager.default.fileExists(atPath: tokenFile) ? "you may not read it" : "no such file"
