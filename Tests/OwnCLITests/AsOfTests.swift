@@ -16,9 +16,26 @@ struct AsOfTests {
         )
         let bad = own("list", "--now", "soon")
         #expect(bad.code == 2)
-        #expect(bad.stderr.contains(#"--now "soon" is not an ISO-8601 date-time with offset"#), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(
+                #"--now "soon" is not an ISO-8601 date-time (2026-11-27T16:00:00Z, or 2026-11-27T16:00 in your zone)"#
+            ),
+            "\(bad.stderr)"
+        )
         let unset = own("list", environment: ["OWN_NOW": ""])
         #expect(unset.code == 0, "\(unset.stderr)")
+    }
+
+    /// A date-time with no offset is on the actor's clock, as `--due` reads one: `--now` and `OWN_NOW`.
+    @Test func aNowWithNoOffsetIsInTheActorsZone() throws {
+        let own = OwnBinary(user: "ana")
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        _ = own.file("config/own/config.toml", "[people.ana]\ntz = \"Asia/Tokyo\"\n")
+        #expect(own("add", "Rotate the keys", "--key", "keys", "--now", "2026-12-01T09:00").code == 0)
+        #expect(own("note", "keys", "half done", environment: ["OWN_NOW": "2026-12-01T10:30"]).code == 0)
+        let exported = own("export").stdout
+        #expect(exported.contains(#""at":"2026-12-01T00:00:00Z","#), "\(exported)")
+        #expect(exported.contains(#""at":"2026-12-01T01:30:00Z","#), "\(exported)")
     }
 
     /// The issue's reproduction: a loop blocked on Nov 18 and unblocked on Nov 24, read on Nov 19.

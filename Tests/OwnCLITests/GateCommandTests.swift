@@ -113,7 +113,8 @@ struct GateCommandTests {
         #expect(list.code == 2)
         #expect(
             gate.stderr
-                == "own: --now \"27/11/2026\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z, or a date\n"
+                == "own: --now \"27/11/2026\" is not an ISO-8601 date-time (2026-11-27T16:00:00Z, or 2026-11-27T16:00 in "
+                + "your zone) or a date\n"
         )
         #expect(gate.stderr == list.stderr)
         // From the environment, the message names the environment variable.

@@ -56,14 +56,14 @@ public struct Context: Sendable {
             throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
         }
         actor = found
-        // A date alone is the start of that day where you are: read as UTC midnight, it was still
-        // the day before west of UTC, and `--due today` wrote yesterday.
-        if let nowText, Timestamp.parse(nowText) == nil, let day = CivilDate(iso: nowText) {
-            now = day.start(in: calendars.calendar(for: found).zone)
+        let zone = calendars.calendar(for: found).zone
+        now = Self.local(nowText, given, in: zone)
+        if options.now == nil {
+            clock = now
         } else {
-            now = given
+            let clockText = environment["OWN_NOW"]
+            clock = Self.local(clockText, try Self.instant(clockText, from: "OWN_NOW"), in: zone)
         }
-        clock = options.now == nil ? now : try Self.instant(environment["OWN_NOW"], from: "OWN_NOW")
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
@@ -80,10 +80,10 @@ public struct Context: Sendable {
         )
     }
 
-    /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), or a date (its
-    /// midnight in UTC here; `init` takes it at the start of the day in the actor's zone). Absent
-    /// (or `OWN_NOW` set empty, as an unset variable is often written): the clock. An empty `--now`
-    /// is a mistake (an unset shell variable), not the clock.
+    /// Reads `--now` / `OWN_NOW`: a date-time with offset (`2026-11-27T16:00:00Z`), one without (read
+    /// in UTC here), or a date (its midnight in UTC here); `local` reads the last two in the actor's
+    /// zone, as `--due` reads them. Absent (or `OWN_NOW` set empty, as an unset variable is often
+    /// written): the clock. An empty `--now` is a mistake (an unset shell variable), not the clock.
     static func instant(_ text: String?, from source: String = "--now") throws -> Date {
         if source == "--now", text == "" {
             throw CLIError("--now is empty: give an instant like 2026-11-27T10:00:00Z or a date, or leave it out")
@@ -91,6 +91,15 @@ public struct Context: Sendable {
         guard let text, !text.isEmpty else { return Date() }
         if let instant = Timestamp.instant(text) { return instant }
         throw CLIError(Timestamp.instantError(text, from: source))
+    }
+
+    /// The instant `text` names where the actor is: a date alone is the start of that day (read as
+    /// UTC midnight, it was still the day before west of UTC, and `--due today` wrote yesterday), and
+    /// a date-time with no offset is on their clock; `read` (from `instant`) otherwise.
+    static func local(_ text: String?, _ read: Date, in zone: TimeZone) -> Date {
+        guard let text, Timestamp.parse(text) == nil else { return read }
+        if let day = CivilDate(iso: text) { return day.start(in: zone) }
+        return Timestamp.parse(text, assuming: zone) ?? read
     }
 
     static func actor(

@@ -15,8 +15,8 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The instant to act at, ISO-8601 with an offset, or a date for its start in your zone "
-                + "(default: $OWN_NOW, else the clock).",
+            "The instant to act at, ISO-8601 (with an offset, or without one in your zone), or a date for its "
+                + "start in your zone (default: $OWN_NOW, else the clock).",
             valueName: "time"
         )
     )

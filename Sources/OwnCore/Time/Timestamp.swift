@@ -4,9 +4,10 @@ public import Foundation
 /// optional fractional seconds. Hand-written because it runs once per event on a million-line import.
 public enum Timestamp {
     /// What `--now` / `OWN_NOW` accept, in `own` and `own-gate` alike: a date-time with offset
-    /// (`2026-11-27T16:00:00Z`), or a date (`2026-11-27`, its midnight in UTC); `nil` otherwise.
+    /// (`2026-11-27T16:00:00Z`), one without (`2026-11-27T16:00`, in UTC here), or a date (`2026-11-27`,
+    /// its midnight in UTC here); `nil` otherwise. `own` reads the last two in the actor's zone.
     public static func instant(_ text: some StringProtocol) -> Date? {
-        if let instant = parse(text) { return instant }
+        if let instant = parse(text, assuming: .gmt) { return instant }
         if let day = CivilDate(iso: text) { return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400) }
         return nil
     }
@@ -17,7 +18,8 @@ public enum Timestamp {
 
     /// The one-line error for a `--now` value that `instant` refuses.
     public static func instantError(_ text: some StringProtocol, from source: String = "--now") -> String {
-        "\(source) \"\(text)\" is not an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z, or a date"
+        "\(source) \"\(text)\" is not an ISO-8601 date-time (2026-11-27T16:00:00Z, or 2026-11-27T16:00 in "
+            + "your zone) or a date"
     }
 
     /// Parses a date-time with a zone designator (`Z`, `+09:00`, `+0900`, `+09`). A date-time without
