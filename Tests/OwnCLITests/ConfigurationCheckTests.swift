@@ -11,6 +11,13 @@ struct ConfigurationCheckTests {
         ("[policy]\ncapacity = \"six\"\n", "capacity"), ("[policy]\ncapacity = -5\n", "capacity"),
         ("[policy]\ncapacty = 6\n", "capacty"), ("[polcy]\ncapacity = 6\n", "polcy"), ("user = 42\n", "user"),
         ("repos = \"~/src\"\n", "repos"),
+        // In the tables the commands read: a misspelt key, or a value of the wrong type.
+        ("[people.kim]\nhour = \"10:00-12:00\"\n", "[people.kim] has no setting \"hour\""),
+        ("[people.kim]\ntz = 5\n", "[people.kim] tz must be"), ("[people]\nkim = 3\n", "people.kim must be a table"),
+        ("[calendar]\nworkday = \"Sun-Thu\"\n", "[calendar] has no setting \"workday\""),
+        ("[team]\nlead-duties = \"release\"\n", "[team] lead-duties must be"),
+        ("[links]\nloop = \"https://x/{nmber}\"\n", "[links] loop must be"),
+        ("[post]\nstandup = 5\n", "[post] standup must be"),
     ])
     func everyCommandRefusesIt(toml: String, key: String) throws {
         let own = OwnBinary()
@@ -43,7 +50,12 @@ struct ConfigurationCheckTests {
     @Test func aGoodConfigurationIsAccepted() throws {
         let own = OwnBinary()
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
-        _ = own.file("config/own/config.toml", "user = \"kim\"\nrepos = []\n[policy]\ncapacity = 5\n[post]\n")
+        _ = own.file(
+            "config/own/config.toml",
+            "user = \"kim\"\nrepos = []\n[policy]\ncapacity = 5\n[post]\nweekly = \"https://hooks.example/w\"\n"
+                + "[calendar]\ntz = \"UTC\"\n[people.kim]\ntz = \"Europe/Berlin\"\nhours = \"09:00-17:00\"\n"
+                + "git = \"kim@example.com\"\n[team]\nlead-duties = [\"release\"]\n[links]\nloop = \"https://t.example/{key}\"\n"
+        )
         for command in Self.commands {
             let run = own.run(command)
             #expect(run.code == 0, "own \(command.joined(separator: " ")): \(run.stderr)")

@@ -75,6 +75,56 @@ public struct Configuration: Sendable {
                 }
             guard fits else { throw CLIError("\(file): \(key) must be \(expected)") }
         }
+        try validateTables(file)
+    }
+
+    /// What the keys of the tables read here hold (`[policy]` and `[contexts]` are checked where they
+    /// are read): a misspelt `hour` under `[people.ana]` was ignored, and her hours silently the default.
+    static let tableSettings: [String: [String: String]] = [
+        "calendar": calendarSettings,
+        "team": ["lead-duties": "a list of duties in quotes, like [\"release\", \"on-call rota\"]"],
+        "links": ["loop": "a URL in quotes with {key} or {number} in it"],
+    ]
+
+    /// The keys of `[calendar]` and of each `[people.NAME]` (which adds `git`).
+    static let calendarSettings = [
+        "tz": "an IANA time zone in quotes, like \"Europe/Berlin\"",
+        "workdays": "days in quotes, like \"Mon-Fri\" or \"Sun-Thu\"",
+        "hours": "working hours in quotes, like \"09:00-17:00\"",
+    ]
+
+    private func validateTables(_ file: String) throws {
+        func check(_ table: [String: JSONValue], _ name: String, _ known: [String: String]) throws {
+            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+                guard let expected = known[key] else {
+                    throw CLIError(
+                        "\(file): [\(name)] has no setting \"\(key)\"; it takes "
+                            + known.keys.sorted().joined(separator: ", ")
+                    )
+                }
+                let fits =
+                    switch key {
+                    case "lead-duties": value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
+                    case "loop": value.stringValue.map { $0.contains("{key}") || $0.contains("{number}") } ?? false
+                    default: value.stringValue != nil
+                    }
+                guard fits else { throw CLIError("\(file): [\(name)] \(key) must be \(expected)") }
+            }
+        }
+        for (name, known) in Self.tableSettings.sorted(by: { $0.key < $1.key }) {
+            try check(table(name), name, known)
+        }
+        var person = Self.calendarSettings
+        person["git"] = "a git author's name or email in quotes"
+        for (name, value) in table("people").sorted(by: { $0.key < $1.key }) {
+            guard let settings = value.objectValue else {
+                throw CLIError("\(file): people.\(name) must be a table: [people.\(name)] with tz, workdays, hours")
+            }
+            try check(settings, "people.\(name)", person)
+        }
+        for (name, value) in table("post").sorted(by: { $0.key < $1.key }) where value.stringValue == nil {
+            throw CLIError("\(file): [post] \(name) must be a URL in quotes (or the name of another [post] entry)")
+        }
     }
 
     /// Reads TOML text.
