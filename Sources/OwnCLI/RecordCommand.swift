@@ -96,8 +96,11 @@ extension Own {
             }
             if policy.earnedAutonomy {
                 emit("")
+                // Judged on the record over earned-window, as `own add` judges it, whatever --weeks shows.
+                let window = policy.earnedWindowDays / 7
+                let judged = window == weeks ? record : try context.record(of: person, weeks: window, policy: policy)
                 for stakes in Stakes.allCases.reversed() {
-                    let earned = EarnedAutonomy(stakes: stakes, record: record, policy: policy, calendar: calendar)
+                    let earned = EarnedAutonomy(stakes: stakes, record: judged, policy: policy, calendar: calendar)
                     emit("  new loops: \(earned.explanation)")
                 }
             }

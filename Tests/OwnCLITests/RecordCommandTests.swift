@@ -66,6 +66,18 @@ struct RecordCommandTests {
         #expect(own("export").stdout.contains(#""autonomy":4"#), "the earned autonomy is recorded on the loop")
     }
 
+    /// The record's "new loops" lines judge the record over earned-window, as `own add` does, not
+    /// over the --weeks it shows.
+    @Test func theAutonomyTheRecordPredictsIsTheOneAddGives() throws {
+        let own = Self.ledger(kept: 10, late: 0)
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        own.file("config/own/config.toml", "[policy]\nearned-autonomy = true\nearned-window = 1\n")
+        let predicted = own("record").stdout
+        #expect(predicted.contains("  new loops: autonomy 3 (high stakes 3)\n"), "\(predicted)")
+        let added = own("add", "Rotate keys", "--stakes", "high", "--done-when", "done", "--due", "2026-12-18")
+        #expect(added.stdout.contains("autonomy 3 (high stakes 3)\n"), "\(added.stdout)")
+    }
+
     @Test func nineIsBelowTheMinimumAndSurprisesCostOne() throws {
         let nine = Self.ledger(kept: 9, late: 0)
         try earnedOn(nine)

@@ -4,9 +4,9 @@ import Foundation
 public struct PolicyKey: Sendable {
     /// The unit a key's number is in, which also decides what a valid value is.
     public enum Unit: Sendable {
-        /// Working days on the owner's calendar; more than 0; `2` or `"2d"`.
+        /// Working days on the owner's calendar; more than 0, at most 2,600; `2` or `"2d"`.
         case workingDays
-        /// Working hours on the owner's calendar; more than 0; `4` or `"4h"`.
+        /// Working hours on the owner's calendar; more than 0, at most 20,800; `4` or `"4h"`.
         case workingHours
         /// Working hours at the end of a working day; more than 0, at most 24; `2` or `"2h"`.
         case hoursOfADay
@@ -14,7 +14,7 @@ public struct PolicyKey: Sendable {
         case hoursPerDay
         /// A whole count, 1 or more.
         case count
-        /// Calendar weeks; more than 0; `4`, `"4w"` or `"28d"`.
+        /// Calendar weeks; more than 0, at most 520; `4`, `"4w"` or `"28d"`.
         case weeks
         /// A share from 0 to 1; `0.2` or `"20%"`.
         case share
@@ -24,12 +24,13 @@ public struct PolicyKey: Sendable {
         /// What a valid value looks like, for error messages.
         var accepted: String {
             switch self {
-            case .workingDays: "a number of working days greater than 0, such as 2 or \"2d\""
-            case .workingHours: "a number of working hours greater than 0, such as 4 or \"4h\""
+            case .workingDays: "a number of working days greater than 0 and at most 2600 (ten years), such as 2 or \"2d\""
+            case .workingHours:
+                "a number of working hours greater than 0 and at most 20800 (ten years), such as 4 or \"4h\""
             case .hoursOfADay: "a number of working hours greater than 0 and at most 24, such as 2 or \"2h\""
             case .hoursPerDay: "hours of work per working day, greater than 0 and at most 24, such as 6"
             case .count: "a whole number, 1 or more"
-            case .weeks: "a number of weeks greater than 0, such as 4, \"4w\" or \"28d\""
+            case .weeks: "a number of weeks greater than 0 and at most 520 (ten years), such as 4, \"4w\" or \"28d\""
             case .share: "a share from 0 to 1, such as 0.2 or \"20%\""
             case .flag: "true or false"
             }
@@ -231,8 +232,14 @@ public struct PolicyKey: Sendable {
         }
         guard number.isFinite else { throw bad }
         switch unit {
-        case .workingDays, .workingHours, .weeks:
-            guard number > 0 else { throw bad }
+        // At most ten years: a window or a silence longer than that is a typo, and past about 1e16
+        // seconds the dates it is counted from trapped when they were made.
+        case .workingDays:
+            guard number > 0, number <= 2_600 else { throw bad }
+        case .workingHours:
+            guard number > 0, number <= 20_800 else { throw bad }
+        case .weeks:
+            guard number > 0, number <= 520 else { throw bad }
         case .hoursPerDay, .hoursOfADay:
             guard number > 0, number <= 24 else { throw bad }
         case .count:

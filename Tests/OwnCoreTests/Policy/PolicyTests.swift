@@ -111,6 +111,9 @@ struct PolicyTests {
         ("report-within", .table([:])),
         ("handoff-before", .number(25)),
         ("handoff-before", .text("30h")),
+        // Ten years at most: 1e20 weeks was shown by `own policy`, then trapped `own add`.
+        ("earned-window", .number(1e20)), ("boring-window", .number(521)), ("dark-after.high", .number(2_601)),
+        ("report-within", .text("20801h")),
     ])
     func aBadValueIsAnErrorNamingTheKey(key: String, value: PolicyValue) {
         do {
