@@ -24,7 +24,8 @@ public struct PolicyKey: Sendable {
         /// What a valid value looks like, for error messages.
         var accepted: String {
             switch self {
-            case .workingDays: "a number of working days greater than 0 and at most 2600 (ten years), such as 2 or \"2d\""
+            case .workingDays:
+                "a number of working days greater than 0 and at most 2600 (ten years), such as 2 or \"2d\""
             case .workingHours:
                 "a number of working hours greater than 0 and at most 20800 (ten years), such as 4 or \"4h\""
             case .hoursOfADay: "a number of working hours greater than 0 and at most 24, such as 2 or \"2h\""
