@@ -375,6 +375,14 @@ struct ReportCommandTests {
         #expect(ahead.stderr.hasPrefix("own: --since is after now (2026-12-02T12:00:00Z)"), "\(ahead.stderr)")
         let brag = own("brag", "--since", "2026-12-10", "--now", "2026-12-02T12:00:00Z")
         #expect(brag.stderr.hasPrefix("own: --since is after today (2026-12-02)"), "\(brag.stderr)")
+        // With an --until too: a window not begun has nothing to tell (it drafted today's overdue loops
+        // as next June's risks).
+        let future = own("weekly", "--since", "2027-06-01", "--until", "2027-06-05", "--now", "2026-12-02T12:00:00Z")
+        #expect(future.code == 2)
+        #expect(future.stderr.hasPrefix("own: --since is after now (2026-12-02T12:00:00Z)"), "\(future.stderr)")
+        let futureBrag = own("brag", "--since", "2027-01-01", "--until", "2027-02-01", "--now", "2026-12-02T12:00:00Z")
+        #expect(futureBrag.code == 2)
+        #expect(futureBrag.stderr.hasPrefix("own: --since is after today (2026-12-02)"), "\(futureBrag.stderr)")
         let crossed = own("weekly", "--since", "2026-11-25", "--until", "2026-11-23")
         #expect(crossed.stderr.hasPrefix("own: --since must be before --until"), "\(crossed.stderr)")
     }

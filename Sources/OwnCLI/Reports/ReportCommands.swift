@@ -13,7 +13,7 @@ extension Own {
             discussion: """
                 Covers everything since the start of your previous working day on your calendar (Friday on \
                 a Monday), with your commits in the configured repos. --json prints {"owner", "done", "progress", \
-                "new", "today", "blockers", "changes"}; with --owner all, an array of them.
+                "new", "today", "blockers", "changes", "away"}; with --owner all, an array of them.
                 """
         )
 
@@ -59,7 +59,7 @@ extension Own {
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
                 repos, guards built and time off ahead. --json prints {"owner", "progress", "new", "decisions", \
-                "risks", "next", "guards"}. With --project NAME: a project update for stakeholders, over every owner's loops in \
+                "risks", "next", "guards", "notTakingOn", "away"}. With --project NAME: a project update for stakeholders, over every owner's loops in \
                 the project, opening with its health (`own project show`).
                 """
         )
@@ -111,6 +111,14 @@ extension Own {
                     until == nil
                         ? "--since is after now (\(Timestamp.format(end))): give an earlier --since, or a later --now"
                         : "--since must be before --until"
+                )
+            }
+            // A window that starts in the future has nothing to tell yet: a draft of it would project
+            // today's state onto days not lived ("overdue" in June next year).
+            guard start <= context.now else {
+                throw CLIError(
+                    "--since is after now (\(Timestamp.format(context.now))): a weekly tells what happened; "
+                        + "give an earlier --since, or a later --now"
                 )
             }
             return (start, end)
@@ -278,6 +286,10 @@ extension Own {
                         ? "--since is after today (\(last)): give an earlier --since, or a later --now"
                         : "--since must not be after --until"
                 )
+            }
+            let today = calendar.day(of: context.now)
+            guard first <= today else {
+                throw CLIError("--since is after today (\(today)): give an earlier --since, or a later --now")
             }
             let loops = try context.ledger.loops(
                 LoopQuery(owners: [owner], states: [.done], doneSince: first.start(in: calendar.zone)),

@@ -97,6 +97,10 @@ struct ReportRoutes {
             try parameters["since"].map { try instant($0, "since", read, endOfDay: false) }
             ?? Weekly.week(containing: end, calendar: read.calendar).since
         guard start < end else { throw APIError(.badRequest, "\"since\" must be before \"until\"") }
+        // As `own weekly`: a window not begun has nothing to tell yet.
+        guard start <= read.now else {
+            throw APIError(.badRequest, "\"since\" is after now: a weekly tells what happened")
+        }
         let loops = try await reportLoops(read, since: start)
         let events = try await store.events(team: read.team, ofLoops: loops.map(\.key), since: start, asOf: read.now)
         var weekly = Weekly(
@@ -124,6 +128,9 @@ struct ReportRoutes {
         let first = try day(since, "since", read)
         let last = try parameters["until"].map { try day($0, "until", read) } ?? read.calendar.day(of: read.now)
         guard first <= last else { throw APIError(.badRequest, "\"since\" must not be after \"until\"") }
+        guard first <= read.calendar.day(of: read.now) else {
+            throw APIError(.badRequest, "\"since\" is after today: a brag document tells what was delivered")
+        }
         let loops = try await store.loops(
             team: read.team,
             query: LoopQuery(owners: [read.person], states: [.done], doneSince: first.start(in: read.calendar.zone)),
