@@ -47,6 +47,14 @@ extension WorkingCalendar {
         return works(on: candidate) ? candidate : workday(before: day)
     }
 
+    /// The first day strictly after `day` the person works: a working day not in their time off. Past
+    /// a quarter of time off, the next working day.
+    public func workedDay(after day: CivilDate) -> CivilDate {
+        var candidate = workday(after: day)
+        for _ in 0..<92 where !works(on: candidate) { candidate = workday(after: candidate) }
+        return works(on: candidate) ? candidate : workday(after: day)
+    }
+
     /// The ISO weekday on which the person's working week ends: the working day followed by the longest
     /// run of days not worked (Friday for Monday to Friday, Thursday for Sunday to Thursday); on a tie,
     /// the later one in the ISO week.

@@ -141,8 +141,9 @@ public struct Notice: Sendable, Equatable {
     static func draftContingency(due: Due, previous: Due?, calendar: WorkingCalendar, now: Date) -> String {
         let dueDay = due.day(in: calendar.zone)
         let today = calendar.day(of: now)
-        let tomorrow = calendar.workday(after: today)
-        let checkpoint = max(calendar.workday(before: dueDay), tomorrow)
+        // Days the owner works: a checkpoint in their time off is a promise nobody is there to keep.
+        let tomorrow = calendar.workedDay(after: today)
+        let checkpoint = max(calendar.workedDay(before: dueDay), tomorrow)
         var slip = 1
         if let previous {
             let old = previous.day(in: calendar.zone)
@@ -150,7 +151,7 @@ public struct Notice: Sendable, Equatable {
         }
         let days = slip == 1 ? "1 working day" : "\(slip) working days"
         if due.deadline(in: calendar.zone) <= now {
-            let proposed = (0..<slip).reduce(today) { day, _ in calendar.workday(after: day) }
+            let proposed = (0..<slip).reduce(today) { day, _ in calendar.workedDay(after: day) }
             return "It was due \(ReportWords.due(due, calendar: calendar)) and is overdue: the new date is "
                 + "\(ReportWords.day(proposed)) (\(days) from today), and I will say by \(ReportWords.day(tomorrow)) "
                 + "if that holds."

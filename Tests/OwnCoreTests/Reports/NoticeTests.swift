@@ -78,6 +78,44 @@ struct NoticeTests {
         #expect(notice.actions == ["started", "handed off to bob: you know billing", "started"])
     }
 
+    /// The checkpoint is a day the owner works: due Tue 8 Dec, away Thu 3 to Mon 7 Dec, it is Wed 2 Dec,
+    /// not the Monday she is away.
+    @Test func theCheckpointIsNotInTheOwnersTimeOff() throws {
+        let events = [
+            Self.event(
+                "q",
+                1,
+                "2026-11-23T09:00:00Z",
+                .created,
+                ["title": "q", "due": "2026-12-04", "affects": ["lee"]]
+            ),
+            Self.event("q", 2, "2026-11-24T09:00:00Z", .dueChanged, ["due": "2026-12-08", "reason": "slip"]),
+        ]
+        let loop = try #require(Loop.fold(events))
+        var calendar = ReportFixture.berlin
+        let now = ReportFixture.at("2026-11-26T09:00:00Z")
+        let atWork = try #require(Notice(loop: loop, events: events, calendar: calendar, now: now))
+        #expect(
+            atWork.contingency?.hasPrefix("If this is not resolved by Mon 7 Dec,") == true,
+            "\(atWork.contingency ?? "")"
+        )
+        calendar.timeOff = [
+            TimeOff(
+                id: "t",
+                person: "ana",
+                first: CivilDate(year: 2026, month: 12, day: 3),
+                last: CivilDate(year: 2026, month: 12, day: 7),
+                backup: "lee",
+                recordedAt: now
+            )
+        ]
+        let away = try #require(Notice(loop: loop, events: events, calendar: calendar, now: now))
+        #expect(
+            away.contingency?.hasPrefix("If this is not resolved by Wed 2 Dec,") == true,
+            "\(away.contingency ?? "")"
+        )
+    }
+
     /// A script adds a loop and moves its date at one instant: the date it was created with is still
     /// the one before the change, whatever order the ids (or a store) give the two events.
     @Test("A due change in the second the loop was created keeps the date it replaced")
