@@ -129,6 +129,12 @@ public struct Standup: Sendable, Equatable {
                 } else {
                     summary += "; help not asked yet"
                 }
+                // Its date, when it passed or comes by the next working day: a blocked loop is not in
+                // Today, and its due date was said nowhere else.
+                let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
+                if let due = loop.due, overdue || due.day(in: calendar.zone) <= nextWorkday {
+                    summary += (overdue ? "; overdue, was due " : "; due ") + ReportWords.due(due, calendar: calendar)
+                }
                 blockers.append(
                     ReportItem(
                         loop,
@@ -138,6 +144,7 @@ public struct Standup: Sendable, Equatable {
                             "since": ReportWords.json(blockedAt), "ageWorkingDays": .number(Double(age)),
                             "helpAsked": .bool(loop.helpAskedAt != nil),
                             "helpAskedFrom": loop.helpAskedFrom.map(JSONValue.string) ?? .null,
+                            "due": loop.due.map { .string($0.json) } ?? .null, "overdue": .bool(overdue),
                         ]
                     )
                 )

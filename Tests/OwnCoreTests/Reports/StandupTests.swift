@@ -6,6 +6,35 @@ import Testing
 struct StandupTests {
     static let monday = ReportFixture.at("2026-11-30T08:30:00Z")
 
+    /// A blocked loop is under Blockers only: its date passed is said there, in words and JSON.
+    @Test func aBlockedLoopPastItsDateSaysSoAmongTheBlockers() throws {
+        let events = [
+            Event(
+                id: "b1",
+                loop: "keys",
+                at: ReportFixture.at("2026-11-23T09:00:00Z"),
+                by: "alice",
+                type: .created,
+                fields: ["title": "Rotate keys", "due": "2026-11-25"]
+            ),
+            Event(
+                id: "b2",
+                loop: "keys",
+                at: ReportFixture.at("2026-11-24T10:00:00Z"),
+                by: "alice",
+                type: .blocked,
+                fields: ["reason": "waiting on infra"]
+            ),
+        ]
+        let loop = try #require(Loop.fold(events))
+        let now = ReportFixture.at("2026-11-26T09:00:00Z")
+        let standup = Standup(owner: "alice", loops: [loop], events: events, calendar: ReportFixture.berlin, now: now)
+        let blocker = try #require(standup.blockers.first)
+        #expect(blocker.summary?.hasSuffix("; overdue, was due Wed 25 Nov") == true, "\(blocker.summary ?? "")")
+        #expect(blocker.json.objectValue?["overdue"] == .bool(true))
+        #expect(blocker.json.objectValue?["due"] == "2026-11-25")
+    }
+
     static func standup(now: Date = monday, commits: [ReportCommit] = ReportFixture.commits) -> Standup {
         let story = ReportFixture.story
         let calendar = ReportFixture.berlin
