@@ -63,7 +63,7 @@ struct ProjectCommandTests {
         #expect(other("project", "list").stdout == own("project", "list").stdout)
     }
 
-    @Test func weeklyProjectUpdate() {
+    @Test func weeklyProjectUpdate() throws {
         let own = OwnBinary(now: "2026-11-27T16:00:00Z")
         own.succeeds(
             "add",
@@ -117,6 +117,14 @@ struct ProjectCommandTests {
         #expect(!run.stdout.contains("#1") && !run.stdout.contains("#2"))
         #expect(!run.stdout.contains("Elsewhere"))
         #expect(own("weekly", "--project", "nothing").code == 2)
+        // Its JSON names the project and carries its health, as `own project show --json` has it.
+        let json = try #require(
+            try JSONParser.parse(own("weekly", "--project", "billing", "--json").stdout).objectValue
+        )
+        #expect(json["project"] == "billing")
+        #expect(json["health"]?.objectValue?["status"] == "on track", "\(json)")
+        let both = own("weekly", "--project", "billing", "--owner", "all")
+        #expect(both.code == 2 && both.stderr.contains("leave --owner out"), "\(both.stderr)")
 
         // At an earlier instant the project is as it was then: lee's loop not yet done, and a loop
         // added to it later not in it (the update read every loop as it is now).

@@ -84,6 +84,13 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            // A project update is over every owner's loops in it: --owner would be silently ignored.
+            if project != nil, report.owner != nil {
+                throw ValidationError("--project drafts one update over every owner's loops: leave --owner out")
+            }
+        }
+
         func run() throws {
             let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
             if let project {

@@ -281,21 +281,28 @@ public struct Weekly: Sendable, Equatable {
     }
 
     /// The JSON contract: an object with `owner` and arrays `progress`, `new`, `decisions`, `risks`,
-    /// `next`, `guards`, `notTakingOn` (declines) and `away` (time off ahead).
+    /// `next`, `guards`, `notTakingOn` (declines) and `away` (time off ahead); a project update has
+    /// `project` and its `health` (as `own project show --json`) too, its `owner` the project's name.
     public var json: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "owner": .string(owner),
             "progress": .array(progress.map(\.json)), "new": .array(opened.map(\.json)),
             "decisions": .array(decisions.map(\.json)),
             "risks": .array(risks.map(\.json)), "next": .array(next.map(\.json)),
             "guards": .array(guards.map(\.json)), "notTakingOn": .array(notTakingOn.map(\.json)),
             "away": .array(away.map(\.json)),
-        ])
+        ]
+        // A project update has its health; the team's weekly digest, over the team as a project, has none.
+        if let project, let health {
+            members["project"] = .string(project)
+            members["health"] = health.json
+        }
+        return .object(members)
     }
 
     /// The order the JSON contract's arrays are written in.
     public static let jsonOrder = [
-        "owner", "progress", "new", "decisions", "risks", "next", "guards", "notTakingOn", "away",
+        "owner", "project", "health", "progress", "new", "decisions", "risks", "next", "guards", "notTakingOn", "away",
     ]
 
     /// The summary laid out for people.
