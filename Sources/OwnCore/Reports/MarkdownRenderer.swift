@@ -46,5 +46,6 @@ public enum MarkdownRenderer {
         return result
     }
 
-    private static let marks = Set("\\`*_[]<>".utf8)
+    /// `&` and `~` too: `&amp;` is an entity to CommonMark, and `~x~` strikes through on GitHub.
+    private static let marks = Set("\\`*_[]<>&~".utf8)
 }

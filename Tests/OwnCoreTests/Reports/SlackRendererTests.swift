@@ -62,6 +62,8 @@ struct SlackRendererTests {
         #expect(section == "*S*\n• *k_1* *bold* [x](http://evil)\n    ◦ line1\\nline2")
         let markdown = MarkdownRenderer.render(document)
         #expect(markdown.contains("- **k\\_1** \\*bold\\* \\[x\\](http://evil)\n  - line1\\nline2\n"), "\(markdown)")
+        // An entity and a strikethrough read as written too.
+        #expect(MarkdownRenderer.escape("Fix &amp; ~x~") == "Fix \\&amp; \\~x\\~")
     }
 
     @Test("The notification's text escapes them too: a title cannot ping the channel")
