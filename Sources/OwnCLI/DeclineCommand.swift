@@ -76,16 +76,19 @@ extension Own {
         )
             -> String
         {
-            let calendar = calendars.calendar(for: person)
+            // Everyone's (`--owner all`): each line names whose it is, on their calendar.
+            let everyone = person == "all"
             let lines = declined.map {
-                TextEscaping.escaped("\(Draft.day($0.at, on: calendar))  \($0.title): \($0.summary)")
+                let day = Draft.day($0.at, on: calendars.calendar(for: everyone ? $0.person : person))
+                return TextEscaping.escaped("\(day)  \(everyone ? $0.person + ": " : "")\($0.title): \($0.summary)")
             }
-            let none = "nothing declined by \(person)"
+            let none = everyone ? "nothing declined" : "nothing declined by \(person)"
             switch format {
             case .json:
                 return JSONWriter.string(.array(declined.map(\.json)))
             case .md:
-                return ReadFormat.markdown(lines.isEmpty ? [none] : ["Declined by \(person)"] + lines.map { "  " + $0 })
+                let title = everyone ? "Declined" : "Declined by \(person)"
+                return ReadFormat.markdown(lines.isEmpty ? [none] : [title] + lines.map { "  " + $0 })
             case .text:
                 return lines.isEmpty ? none : lines.joined(separator: "\n")
             }

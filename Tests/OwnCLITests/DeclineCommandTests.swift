@@ -33,6 +33,13 @@ struct DeclineCommandTests {
                 == (try JSONParser.parse(own("away", "--list", "--json", "--now", "2026-11-27T16:00:00Z").stdout))
         )
         #expect(json["away"]?.arrayValue?.first?.objectValue?["backup"] == "lee")
+        // Everyone's list names whose each is; someone known only by a decline is known, not a typo.
+        own.succeeds("decline", "the on-call rota", "--reason", "on leave", "--as", "bob")
+        let everyone = own("decline", "--list", "--owner", "all").stdout
+        #expect(everyone.contains("Nov 25  bob: the on-call rota: on leave\n"), "\(everyone)")
+        #expect(everyone.contains("Nov 25  ana: rewrite the billing cron: "), "\(everyone)")
+        let bobs = own("weekly", "--owner", "bob", "--now", "2026-11-27T16:00:00Z")
+        #expect(bobs.stdout.contains("the on-call rota") && !bobs.stderr.contains("check the name"), "\(bobs.stderr)")
         let exported = own("export").stdout
         #expect(exported.contains(#""loop":"@declined","at":"2026-11-25T10:00:00Z","by":"ana","type":"declined""#))
         let other = OwnBinary(now: "2026-11-25T10:00:00Z")

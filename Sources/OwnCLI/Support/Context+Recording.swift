@@ -57,6 +57,9 @@ extension Context {
         guard let owner, !owner.isEmpty, owner != "all", owner != actor,
             configuration.table("people")[owner] == nil, try !ledger.holdsLoops(of: owner)
         else { return }
+        // Someone whose time off or declines the ledger holds is known too: their weekly has them.
+        let facts = try factsAboutPeople(TimeOff.ledgerKey) + factsAboutPeople(Decline.ledgerKey)
+        if facts.contains(where: { ($0.string("person") ?? $0.by) == owner }) { return }
         Output.warning(
             "no loop in this ledger is or was \(owner)'s, and the configuration has no [people.\(owner)]: "
                 + "check the name (`own list --all` shows whose loops there are)"
