@@ -69,8 +69,16 @@ extension Own {
                 guard let day = CivilDate(iso: cancel) else {
                     throw CLIError("--cancel \"\(cancel)\" is not a date (YYYY-MM-DD)")
                 }
-                guard let item = try context.timeOff().first(where: { $0.person == person && $0.contains(day) }) else {
+                // Of entries that overlap on the day, the one recorded last (the days inside another's are
+                // cancelled before it), and the others said: the day is still away with them.
+                let covering = try context.timeOff().filter { $0.person == person && $0.contains(day) }
+                guard let item = covering.last else {
                     throw CLIError("\(person) has no time off on \(day); `own away --list` shows it")
+                }
+                for other in covering where other.id != item.id {
+                    Output.warning(
+                        "\(day) is still away: \(person)'s time off \(other.first)..\(other.last) holds it too"
+                    )
                 }
                 let event = Event(
                     id: Identifiers.event(),
@@ -118,6 +126,16 @@ extension Own {
                     "\(person): \(item.sentence)"
                         + (replaced.isEmpty ? "" : " (replaces the time off recorded for those days)")
                 )
+                let overlapping = try context.timeOff().filter {
+                    $0.person == person && $0.id != item.id && $0.first <= last && $0.last >= first
+                }
+                for other in overlapping {
+                    Output.warning(
+                        "it overlaps \(person)'s time off \(other.first)..\(other.last)"
+                            + (other.backup.map { " (backup: \($0))" } ?? "")
+                            + "; `own away --cancel \(first)` cancels this one, the last recorded"
+                    )
+                }
                 if backup == nil {
                     print(
                         "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"

@@ -115,6 +115,26 @@ struct AwayCommandTests {
         #expect(!own("decline", "--list", "--now", "2026-12-14T12:00:00Z").stdout.contains("offsite"))
     }
 
+    /// Time off inside other time off is said when recorded, and cancelled first (the last recorded),
+    /// with a word that the day is still away.
+    @Test func overlappingTimeOffIsSaidAndTheLastRecordedIsCancelledFirst() throws {
+        let own = Self.ledger()
+        own.succeeds("away", "2026-12-21..2027-01-04", "--backup", "lee", "--now", "2026-12-01T10:00:00Z")
+        let inner = own("away", "2026-12-22..2026-12-23", "--backup", "bob", "--now", "2026-12-01T10:05:00Z")
+        #expect(inner.code == 0)
+        #expect(
+            inner.stderr.contains("it overlaps ana's time off 2026-12-21..2027-01-04 (backup: lee)"),
+            "\(inner.stderr)"
+        )
+        let cancelled = own("away", "--cancel", "2026-12-22", "--now", "2026-12-01T10:10:00Z")
+        #expect(cancelled.stdout.contains("cancelled: ana away Tue 22 Dec to Wed 23 Dec 2026"), "\(cancelled.stdout)")
+        #expect(
+            cancelled.stderr.contains("2026-12-22 is still away: ana's time off 2026-12-21..2027-01-04 holds it too")
+        )
+        let left = own("away", "--list", "--now", "2026-12-01T10:15:00Z").stdout
+        #expect(left == "ana: Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (backup: lee).\n", "\(left)")
+    }
+
     @Test func aBackupCoversAndTimeOffIsNotGoingDark() throws {
         let own = Self.ledger()
         own.succeeds("note", "2", "schema drafted", "--now", "2026-12-18T16:00:00Z")
