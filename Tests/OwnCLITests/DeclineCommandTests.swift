@@ -40,6 +40,9 @@ struct DeclineCommandTests {
         #expect(everyone.contains("Nov 25  ana: rewrite the billing cron: "), "\(everyone)")
         let bobs = own("weekly", "--owner", "bob", "--now", "2026-11-27T16:00:00Z")
         #expect(bobs.stdout.contains("the on-call rota") && !bobs.stderr.contains("check the name"), "\(bobs.stderr)")
+        // and everyone's weeklies have his, though he owns no loop.
+        let all = own("weekly", "--owner", "all", "--now", "2026-11-27T16:00:00Z").stdout
+        #expect(all.contains("Weekly summary: bob\n") && all.contains("the on-call rota"), "\(all)")
         let exported = own("export").stdout
         #expect(exported.contains(#""loop":"@declined","at":"2026-11-25T10:00:00Z","by":"ana","type":"declined""#))
         let other = OwnBinary(now: "2026-11-25T10:00:00Z")

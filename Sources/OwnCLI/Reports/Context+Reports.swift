@@ -11,14 +11,16 @@ extension Context {
     }
 
     /// The people the reports are about: `--owner NAME` or whoever is acting, one report; with
-    /// `--owner all`, everyone who owns a live loop or one that ended in the last two weeks, by name.
+    /// `--owner all`, everyone who owns a live loop or one that ended in the last two weeks, or who
+    /// declined work in them (their weekly says so under "Not taking on"), by name.
     func reportOwners(_ options: ReportOptions) throws -> [String] {
         guard options.owner == "all" else { return [reportOwner(options)] }
         let recent = now.addingTimeInterval(-14 * 86_400)
         let loops =
             try ledger.loops(LoopQuery(states: LoopState.live), asOf: now)
             + ledger.loops(LoopQuery(states: LoopState.ended, changedSince: recent), asOf: now)
-        return Set(loops.map(\.owner)).sorted()
+        let declined = Decline.all(in: try factsAboutPeople(Decline.ledgerKey)).filter { $0.at >= recent }
+        return Set(loops.map(\.owner) + declined.map(\.person)).sorted()
     }
 
     /// The owner's loops a report over a window needs: every live one (blockers, due dates and risks
