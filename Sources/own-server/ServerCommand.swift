@@ -14,8 +14,8 @@ struct ServerCommand: AsyncParsableCommand {
         _superCommandName: "own",
         abstract: "Run and administer the team server.",
         discussion: """
-            `own serve` runs the server; `own server team …` and `own server token …` act on its store \
-            directly, with the same --db or --database-url.
+            `own serve` runs the server; `own server team`, `token`, `channel` and `person` act on its \
+            store directly, with the same --db or --database-url.
             """,
         subcommands: [Serve.self, TeamCommand.self, TokenCommand.self, ChannelCommand.self, PersonCommand.self]
     )
