@@ -24,6 +24,8 @@ extension Own {
 
         func run() throws {
             let scratch = db == nil
+            // A folder, a device or a path in no folder is said as every command says it (exit 2).
+            if let db { try Context.checkLedgerFile(db, named: "--db") }
             // The steps act on loops 1 to 3, the ones their `add`s make: in a ledger with loops of
             // its own they would start, approve and close those.
             if let db, FileManager.default.fileExists(atPath: db), try SQLiteLedger(path: db).holdsEvents() {

@@ -49,13 +49,6 @@ struct ErrorTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "not a database, just notes\n")
     }
 
-    @Test func aMissingFolderForTheLedgerIsAStorageError() {
-        let own = OwnBinary()
-        let run = own("add", "x", "--db", own.folder + "/no/such/folder/ledger.sqlite")
-        #expect(run.code == 3)
-        #expect(run.stderr.contains("cannot open the ledger"))
-    }
-
     @Test func aBadFlagNamesTheCommandAsPeopleTypeIt() {
         let own = OwnBinary()
         let run = own("show", "1", "--colour")

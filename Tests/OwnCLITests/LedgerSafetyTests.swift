@@ -188,6 +188,25 @@ struct LedgerSafetyTests {
         #expect(own.run(["add", "First", "--db", typo]).code == 0)
         #expect(own.run(["list", "--db", typo]).stdout.contains("First"))
     }
+
+    /// A ledger in a folder that is not there, or a folder given as the ledger, is the person's to
+    /// fix: exit 2 and one line, from every command, the tour's too (it was exit 3, "check that the
+    /// folder exists", from some).
+    @Test func aLedgerInNoFolderOrAFolderIsAnInputError() {
+        let own = OwnBinary()
+        let nowhere = own.folder + "/no-such-folder/ledger.sqlite"
+        for arguments in [["add", "First"], ["import", own.file("e.jsonl", "")], ["tour"], ["list"]] {
+            let missing = own.run(arguments + ["--db", nowhere])
+            #expect(missing.code == 2, "\(arguments): \(missing.stderr)")
+            #expect(
+                missing.stderr.contains("there is no folder \(own.folder)/no-such-folder; make it"),
+                "\(missing.stderr)"
+            )
+            let folder = own.run(arguments + ["--db", own.folder])
+            #expect(folder.code == 2, "\(arguments): \(folder.stderr)")
+            #expect(folder.stderr.contains("is a folder; name the ledger file in it"), "\(folder.stderr)")
+        }
+    }
 }
 
 /// A ledger its reader can write neither nor beside (a backup, a colleague's copy) is read; every

@@ -159,7 +159,20 @@ public struct Context: Sendable {
     /// would fail on it with a message that does not say what to change.
     static func checkLedgerFile(_ path: String, named option: String) throws {
         var info = stat()
-        guard stat(path, &info) == 0 else { return }
+        guard stat(path, &info) == 0 else {
+            // A new ledger goes in a folder that exists: a path with a typo in its folder is the
+            // person's to fix (exit 2), not a storage failure.
+            let folder = (path as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty,
+                !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue
+            {
+                throw CLIError(
+                    "\(option) \(path): there is no folder \(folder); make it, or name a ledger in a folder that exists"
+                )
+            }
+            return
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
         case S_IFDIR:
