@@ -428,9 +428,10 @@ struct LoopCommandTests {
         #expect(own("export").stdout.contains(#""person":"lee""#))
         #expect(own("decline", "--list", "--owner", "ALL").stdout.contains("rewrite the cron"))
         #expect(own("list", "--project", " , ").stderr.contains("names no project"))
-        // A notice is about one loop, its owner's: --owner, which the reports take, is refused there.
+        // A notice is about one loop, its owner's: it takes no --owner, and its help offers none.
         let notice = own("notice", "risky", "--owner", "bob")
-        #expect(notice.code == 2 && notice.stderr.contains("--owner does not apply to a notice"), "\(notice.stderr)")
+        #expect(notice.code == 2 && notice.stderr.contains("unknown option '--owner'"), "\(notice.stderr)")
+        #expect(!own("notice", "--help").stdout.contains("--owner"))
         // A project's name holds no comma (a list reads one as two), and a blank filter is refused.
         let comma = own("add", "Billing", "--project", "payments,search")
         #expect(comma.code == 2 && comma.stderr.contains("a project's name holds no comma"), "\(comma.stderr)")

@@ -6,15 +6,15 @@ import OwnStore
 
 extension Context {
     /// The person a report is about: `--owner`, or whoever is acting.
-    func reportOwner(_ options: ReportOptions) -> String {
-        options.owner.flatMap { $0.isEmpty ? nil : $0 } ?? actor
+    func reportOwner(_ owner: String?) -> String {
+        owner.flatMap { $0.isEmpty ? nil : $0 } ?? actor
     }
 
     /// The people the reports are about: `--owner NAME` or whoever is acting, one report; with
     /// `--owner all`, everyone who owns a live loop or one that ended in the last two weeks, or who
     /// declined work in them (their weekly says so under "Not taking on"), by name.
-    func reportOwners(_ options: ReportOptions) throws -> [String] {
-        guard options.owner == "all" else { return [reportOwner(options)] }
+    func reportOwners(_ owner: String?) throws -> [String] {
+        guard owner == "all" else { return [reportOwner(owner)] }
         let recent = now.addingTimeInterval(-14 * 86_400)
         let loops =
             try ledger.loops(LoopQuery(states: LoopState.live), asOf: now)

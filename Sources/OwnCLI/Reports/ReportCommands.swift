@@ -17,12 +17,13 @@ extension Own {
                 """
         )
 
+        @OptionGroup var whose: ReportOwner
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
-            let reports = try context.reportOwners(report).map { owner in
+            let context = try global.context(forOwner: whose.owner, records: report.mark).withTimeOff()
+            let reports = try context.reportOwners(whose.owner).map { owner in
                 let calendar = context.calendars.calendar(for: owner)
                 let since = Standup.windowStart(now: context.now, calendar: calendar)
                 // The standup reports the plan changes in its window only: a loop quiet since before
@@ -81,24 +82,25 @@ extension Own {
             help: ArgumentHelp("End of the window, included (default: now).", valueName: "date")
         )
         var until: String?
+        @OptionGroup var whose: ReportOwner
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             // A project update is over every owner's loops in it: --owner would be silently ignored.
-            if project != nil, report.owner != nil {
+            if project != nil, whose.owner != nil {
                 throw ValidationError("--project drafts one update over every owner's loops: leave --owner out")
             }
         }
 
         func run() throws {
-            let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
+            let context = try global.context(forOwner: whose.owner, records: report.mark).withTimeOff()
             if let project {
-                let calendar = context.calendars.calendar(for: context.reportOwner(report))
+                let calendar = context.calendars.calendar(for: context.reportOwner(whose.owner))
                 let (start, end) = try window(context, calendar)
                 return try projectUpdate(project, context: context, start: start, end: end)
             }
-            let reports = try context.reportOwners(report).map { owner in
+            let reports = try context.reportOwners(whose.owner).map { owner in
                 let calendar = context.calendars.calendar(for: owner)
                 let (start, end) = try window(context, calendar)
                 return Report.weekly(try weekly(owner, context: context, calendar: calendar, start: start, end: end))
@@ -214,11 +216,6 @@ extension Own {
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
-        func validate() throws {
-            // The notice is about one loop, in its owner's name: there is no one else's to choose.
-            if report.owner != nil { throw ValidationError("--owner does not apply to a notice: it is the loop's own") }
-        }
-
         func run() throws {
             // Only --mark records: a notice drafted from a mistyped --db makes no empty ledger there.
             // The owner's time off is off their calendar: the contingency counts working days, as the
@@ -267,12 +264,13 @@ extension Own {
         var since: String
         @Option(parsing: .unconditional, help: ArgumentHelp("Last day, included (default: today).", valueName: "date"))
         var until: String?
+        @OptionGroup var whose: ReportOwner
         @OptionGroup var report: ReportOptions
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context(forOwner: report.owner, records: report.mark).withTimeOff()
-            let reports = try context.reportOwners(report).map { owner in
+            let context = try global.context(forOwner: whose.owner, records: report.mark).withTimeOff()
+            let reports = try context.reportOwners(whose.owner).map { owner in
                 Report.brag(try brag(owner, context: context))
             }
             try context.deliver(reports, options: report)

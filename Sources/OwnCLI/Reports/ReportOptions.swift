@@ -1,14 +1,17 @@
 import ArgumentParser
 import OwnCore
 
-/// The options every report takes: whose, in which format, whether to post it and mark it.
-struct ReportOptions: ParsableArguments {
+/// Whose report: every report but the notice, which is its loop's owner's.
+struct ReportOwner: ParsableArguments {
     @Option(
         help: ArgumentHelp("Whose report (default: you; `all`: one for each person).", valueName: "person"),
         transform: OwnerOption.parse
     )
     var owner: String?
+}
 
+/// The options every report takes: in which format, whether to post it and mark it.
+struct ReportOptions: ParsableArguments {
     @Option(help: "text for a terminal, md to paste, json, or slack (Block Kit).")
     var format: ReportFormat = .text
 

@@ -129,10 +129,12 @@ extension Own.Done: EverydayCommand {
 }
 
 extension Own.StandupCommand: EverydayCommand {
-    static let everydayGrammar = ReportOptions.everydayGrammar.with(GlobalOptions.everydayGrammar)
+    static let everydayGrammar = ReportOwner.everydayGrammar.with(ReportOptions.everydayGrammar)
+        .with(GlobalOptions.everydayGrammar)
 
     init(everyday given: EverydayArguments) throws {
         self.init()
+        whose = try ReportOwner(everyday: given)
         report = try ReportOptions(everyday: given)
         global = GlobalOptions(everyday: given)
     }
@@ -140,13 +142,14 @@ extension Own.StandupCommand: EverydayCommand {
 
 extension Own.WeeklyCommand: EverydayCommand {
     static let everydayGrammar = EverydayGrammar(options: ["--since", "--project", "--until"])
-        .with(ReportOptions.everydayGrammar).with(GlobalOptions.everydayGrammar)
+        .with(ReportOwner.everydayGrammar).with(ReportOptions.everydayGrammar).with(GlobalOptions.everydayGrammar)
 
     init(everyday given: EverydayArguments) throws {
         self.init()
         since = given.text("--since")
         project = given.text("--project")
         until = given.text("--until")
+        whose = try ReportOwner(everyday: given)
         report = try ReportOptions(everyday: given)
         global = GlobalOptions(everyday: given)
     }
@@ -181,16 +184,24 @@ extension LoopFields {
     }
 }
 
+extension ReportOwner {
+    static let everydayGrammar = EverydayGrammar(options: ["--owner"])
+
+    init(everyday given: EverydayArguments) throws {
+        self.init()
+        owner = try given.text("--owner").map(OwnerOption.parse)
+    }
+}
+
 extension ReportOptions {
     static let everydayGrammar = EverydayGrammar(
         flags: ["--json", "--mark"],
-        options: ["--owner", "--format", "--post", "--post-timeout"]
+        options: ["--format", "--post", "--post-timeout"]
     )
 
     /// Checked as the parser checks it (`validate()`).
     init(everyday given: EverydayArguments) throws {
         self.init()
-        owner = try given.text("--owner").map(OwnerOption.parse)
         format = try given.value("--format") ?? .text
         json = given.flag("--json")
         mark = given.flag("--mark")
