@@ -195,8 +195,9 @@ struct LoopCommandTests {
     /// see it until then (a loop added an hour ahead was in no list, and `own show` refused it with
     /// "nothing was written", though it only reads).
     @Test func aLoopAddedAheadOfTheClockIsSaidToBe() throws {
-        let own = OwnBinary(now: nil)
-        let ahead = Timestamp.format(Date().addingTimeInterval(3600))
+        // The clock is OWN_NOW's, a fixed instant: the machine's clock plays no part.
+        let own = OwnBinary(now: "2026-12-01T09:00:00Z")
+        let ahead = "2026-12-01T10:00:00Z"
         let added = own("add", "Future loop", "--key", "fut", "--now", ahead)
         #expect(added.code == 0)
         #expect(
@@ -230,11 +231,11 @@ struct LoopCommandTests {
     /// takes (10 minutes): it would wait in the ledger unpushed, and every sync fail, until that date.
     /// Within the 10 minutes, or with no server, it is written and said.
     @Test func withATeamServerNothingIsWrittenFarAheadOfTheClock() throws {
-        let own = OwnBinary(now: nil)
+        let own = OwnBinary(now: "2026-12-01T09:00:00Z")
         let token = own.file("ana.token", "own_secret\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
         #expect(own("remote", "http://127.0.0.1:9", "--token-file", token).code == 0)
-        let tomorrow = Timestamp.format(Date().addingTimeInterval(86_400))
+        let tomorrow = "2026-12-02T09:00:00Z"
         for arguments in [
             ["add", "Future loop", "--now", tomorrow],
             ["away", "2027-01-04..2027-01-05", "--now", tomorrow],
@@ -253,7 +254,7 @@ struct LoopCommandTests {
             refusedNote.code == 2 && refusedNote.stderr.contains("more than 10 minutes ahead"),
             "\(refusedNote.stderr)"
         )
-        let soon = Timestamp.format(Date().addingTimeInterval(300))
+        let soon = "2026-12-01T09:05:00Z"
         let noted = own("note", "today", "in five minutes", "--now", soon)
         #expect(noted.code == 0 && noted.stderr.contains("ahead of the clock"), "\(noted.stderr)")
         let shown = own("show", "today", "--now", soon).stdout
