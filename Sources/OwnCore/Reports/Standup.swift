@@ -118,6 +118,7 @@ public struct Standup: Sendable, Equatable {
             }
             guard mine else { continue }
             if let new = ReportItem.new(loop, from: since, to: now, calendar: calendar) { opened.append(new) }
+            let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
             if loop.state == .blocked {
                 let blockedAt = loop.blockedAt ?? loop.lastEventAt
                 let age = ReportWords.workingDays(from: calendar.day(of: blockedAt), to: currentDay, calendar: calendar)
@@ -131,7 +132,6 @@ public struct Standup: Sendable, Equatable {
                 }
                 // Its date, when it passed or comes by the next working day: a blocked loop is not in
                 // Today, and its due date was said nowhere else.
-                let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
                 if let due = loop.due, overdue || due.day(in: calendar.zone) <= nextWorkday {
                     summary += (overdue ? "; overdue, was due " : "; due ") + ReportWords.due(due, calendar: calendar)
                 }
@@ -150,7 +150,6 @@ public struct Standup: Sendable, Equatable {
                 )
             } else if loop.state.isLive {
                 let dueDay = loop.due?.day(in: calendar.zone)
-                let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
                 let dueSoon = dueDay.map { $0 <= nextWorkday } ?? false
                 if loop.state == .active || dueSoon {
                     var parts = [loop.state.rawValue]
