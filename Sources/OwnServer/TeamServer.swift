@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import OwnCore
 public import Prometheus
@@ -76,7 +77,14 @@ public enum TeamServer {
         let registry = PrometheusCollectorRegistry()
         return Application(
             router: router(store: store, configuration: configuration, registry: registry),
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))),
+            server: HTTPServerBuilder { responder in
+                ClosingHTTP1Channel(
+                    http1: HTTP1Channel(
+                        responder: responder,
+                        configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))
+                    )
+                )
+            },
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "own-server"

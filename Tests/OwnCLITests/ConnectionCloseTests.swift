@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// A request that does not keep its connection (HTTP/1.0 without `Connection: keep-alive`, or a
+/// `Connection` header listing `close` among others) has it closed once answered: an HTTP/1.0 client
+/// reads to the end of the connection, and waited for the idle timeout.
+@Suite("The team server closes a connection the request does not keep")
+struct ConnectionCloseTests {
+    @Test func aConnectionNotKeptIsClosedOnceAnsweredAndAKeptOneServesTheNext() throws {
+        // Idle connections are closed only after ten minutes: a close seen here is the request's.
+        let server = try LiveServer(arguments: ["--idle-timeout", "600"])
+        for head in [
+            "GET /health HTTP/1.0\r\nHost: x\r\n\r\n",
+            "GET /health HTTP/1.1\r\nHost: x\r\nConnection: TE, close\r\nTE: trailers\r\n\r\n",
+        ] {
+            let connection = try LoopbackConnection(port: server.port)
+            try connection.send(head)
+            let answer = connection.read()  // until the server closes it (a minute at most)
+            #expect(answer.contains(#"{"status":"ok"}"#), "\(head): \(answer)")
+            #expect(connection.closedByServer, "\(head): still open after a minute")
+        }
+        let kept = try LoopbackConnection(port: server.port)
+        try kept.send("GET /health HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+        #expect(kept.read(until: #"{"status":"ok"}"#).contains("200 OK"))
+        try kept.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(kept.read().contains(#"{"status":"ok"}"#) && kept.closedByServer)
+        #expect(server.stop() == 0)
+    }
+}
