@@ -5,7 +5,9 @@ extension Loop {
         fields.filter { name, value in
             var edited = self
             edited.apply(
-                Event(id: "", loop: key, at: lastEventAt, by: owner, type: .edited, fields: [name: value])
+                // As anyone's edit: the owner's may not change the stakes of a loop awaiting approval,
+                // which the CLI and the server refuse by name rather than drop (`editApproves`).
+                Event(id: "", loop: key, at: lastEventAt, by: "", type: .edited, fields: [name: value])
             )
             edited.eventCount = eventCount
             edited.lastEventAt = lastEventAt

@@ -36,7 +36,13 @@ extension Loop {
             createdAt = min(createdAt, event.at)
             if state == .open || state == .proposed { state = needsApproval && approvedAt == nil ? .proposed : .open }
         case .edited:
+            // Its owner never takes a loop out of waiting for approval: an owner's edit that lowers the
+            // stakes or raises the autonomy of a loop awaiting approval keeps the former ones. The CLI
+            // and the server refuse such an edit; an import (a Taskwarrior priority lowered) carried it.
+            let awaiting = event.by == owner && needsApproval && approvedAt == nil
+            let (stakesBefore, autonomyBefore) = (stakes, autonomyOverride)
             assign(event)
+            if awaiting, !needsApproval { (stakes, autonomyOverride) = (stakesBefore, autonomyBefore) }
             if state == .open || state == .proposed { state = needsApproval && approvedAt == nil ? .proposed : .open }
         case .approved:
             if event.by != owner {

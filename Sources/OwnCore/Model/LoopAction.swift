@@ -110,7 +110,8 @@ extension Loop {
     public func editApproves(_ fields: [String: JSONValue]) -> Bool {
         guard needsApproval, approvedAt == nil else { return false }
         var edited = self
-        edited.apply(Event(id: "", loop: key, at: lastEventAt, by: owner, type: .edited, fields: fields))
+        // As someone else's edit: the fold keeps an owner's edit from approving (see `apply`).
+        edited.apply(Event(id: "", loop: key, at: lastEventAt, by: "", type: .edited, fields: fields))
         return !edited.needsApproval
     }
 }

@@ -84,6 +84,27 @@ struct FoldTests {
         #expect(approved.approvedBy == "lee")
     }
 
+    /// The CLI and the server refuse it; an import (a Taskwarrior priority lowered from H to M, a
+    /// line of JSON) carried it, and the loop was open with no one's approval.
+    @Test func theOwnersEditNeverTakesALoopOutOfWaitingForApproval() {
+        let high = event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"])
+        let lowered = Loop.fold([
+            high, event(.edited, "2026-11-23T10:00:00Z", ["stakes": "medium", "title": "Migrate the ledger"]),
+        ])!
+        #expect(lowered.state == .proposed && lowered.stakes == .high && lowered.title == "Migrate the ledger")
+        let raised = Loop.fold([high, event(.edited, "2026-11-23T10:00:00Z", ["autonomy": 5])])!
+        #expect(raised.state == .proposed && raised.autonomy == 3)
+        // Someone else's edit is an approval (a team server takes it from a lead only).
+        let byLead = Loop.fold([high, event(.edited, "2026-11-23T10:00:00Z", by: "lee", ["stakes": "medium"])])!
+        #expect(byLead.state == .open && byLead.stakes == .medium)
+        // Once approved, its owner may lower the stakes.
+        let approved = Loop.fold([
+            high, event(.approved, "2026-11-23T10:00:00Z", by: "lee"),
+            event(.edited, "2026-11-23T11:00:00Z", ["stakes": "medium"]),
+        ])!
+        #expect(approved.state == .open && approved.stakes == .medium)
+    }
+
     @Test func startingBeforeApprovalIsRemembered() {
         let high = event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"])
         let loop = Loop.fold([
