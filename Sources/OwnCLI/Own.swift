@@ -128,6 +128,7 @@ public struct Own: ParsableCommand {
             try parsed.run()
             return 0
         } catch {
+            MadeLedger.removeAfterFailure()
             return exitCode(after: error, command: command)
         }
     }

@@ -164,8 +164,8 @@ struct LedgerSafetyTests {
         #expect(own("export").stdout == marked, "marking the same weekly twice records nothing")
     }
 
-    /// A failed import, and a command that only reads a --db that is not there, leave no ledger
-    /// behind: a mistyped path made an empty one, which the read then showed as "no open loops".
+    /// A failed command, and a command that only reads a --db (or OWN_DB) that is not there, leave no
+    /// ledger behind: a mistyped path made an empty one, which the read then showed as "no open loops".
     @Test func aFailedImportOrAReadOfAMistypedLedgerMakesNoLedger() {
         let own = OwnBinary()
         let typo = own.folder + "/typo.sqlite"
@@ -180,6 +180,17 @@ struct LedgerSafetyTests {
                 arguments[0] == "import" || run.stderr.contains("no ledger at \(typo); check --db"),
                 "\(run.stderr)"
             )
+            for suffix in ["", "-wal", "-shm"] {
+                #expect(!FileManager.default.fileExists(atPath: typo + suffix), "\(arguments) made \(typo)\(suffix)")
+            }
+        }
+        // OWN_DB is as easily mistyped.
+        let read = own.run(["list"], environment: ["OWN_DB": typo])
+        #expect(read.code == 2 && read.stderr.contains("no ledger at \(typo); check OWN_DB"), "\(read.stderr)")
+        // A command that would record but fails leaves none either (a failed command changes nothing).
+        for arguments in [["start", "1"], ["add", ""], ["note", "1", "x"], ["edit", "1", "--title", "x"]] {
+            #expect(own.run(arguments + ["--db", typo]).code == 2, "\(arguments)")
+            #expect(own.run(arguments, environment: ["OWN_DB": typo]).code == 2, "\(arguments)")
             for suffix in ["", "-wal", "-shm"] {
                 #expect(!FileManager.default.fileExists(atPath: typo + suffix), "\(arguments) made \(typo)\(suffix)")
             }

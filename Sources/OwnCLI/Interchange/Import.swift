@@ -28,15 +28,12 @@ extension Own {
         func run() throws {
             // Before the ledger is opened: a missing file must not leave a new, empty ledger behind.
             if file != "-" { try Self.checkFile(file) }
-            let ledger = try Context.ledgerPath(options: global.values, environment: ProcessEnvironment.current)
-            let existed = FileManager.default.fileExists(atPath: ledger)
+            // Nor a refused one: the ledger it started is removed again (`MadeLedger`).
             let context = try global.context()
             let summary: ImportSummary
             do {
                 summary = try importEvents(into: context)
             } catch {
-                // Nor a refused one: the ledger it started is removed again.
-                if !existed { for suffix in ["", "-wal", "-shm"] { unlink(ledger + suffix) } }
                 throw Self.explained(error, file: file, from: from)
             }
             print(

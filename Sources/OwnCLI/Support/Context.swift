@@ -32,8 +32,8 @@ public struct Context: Sendable {
     /// `needsActor: false` is for commands that only read: they run for someone whose name cannot be
     /// found (the actor is then empty). A command that only `reads` makes no ledger where none is:
     /// given a --db that is not there, it says so (a mistyped path made an empty ledger, and the
-    /// command listed nothing from it). OWN_DB, set once for every command, and the default ledger
-    /// are made by whichever command comes first.
+    /// command listed nothing from it); OWN_DB likewise. The default ledger is made by whichever
+    /// command comes first.
     init(
         options: GlobalOptions.Values,
         environment: [String: String],
@@ -67,12 +67,15 @@ public struct Context: Sendable {
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
-        if reads, options.db != nil, access(ledgerPath, F_OK) != 0 {
+        // OWN_DB as --db: a name set once for every command is as easily mistyped.
+        let named = options.db != nil ? "--db" : environment["OWN_DB"].map { $0.isEmpty ? nil : "OWN_DB" } ?? nil
+        if reads, let named, access(ledgerPath, F_OK) != 0 {
             throw CLIError(
-                "no ledger at \(ledgerPath); check --db "
+                "no ledger at \(ledgerPath); check \(named) "
                     + "(a command that records, such as own add or own import, starts one there)"
             )
         }
+        MadeLedger.opening(ledgerPath)
         ledger = try SQLiteLedger(
             path: ledgerPath,
             busyTimeout: busyTimeout,
