@@ -115,6 +115,8 @@ extension TeamStore {
     /// (OwnCore's `KeyPrefix`, the rule the CLI follows too). Throws `ambiguousLoop`, naming the
     /// candidates, for a prefix that names several; nil when it names none.
     public func loop(team: String, reference: String, asOf: Date?) async throws -> Loop? {
+        // As keys are stored, whichever Unicode form it came in.
+        let reference = ComposedForm.of(reference)
         if let loop = try await loop(team: team, key: reference, asOf: asOf) { return loop }
         guard reference.count >= KeyPrefix.minimumLength else { return nil }
         var keys = try await loopKeys(team: team, prefix: reference, limit: KeyPrefix.candidatesFetched)

@@ -116,6 +116,47 @@ struct EventRoutesTests {
         }
     }
 
+    /// "é" as one character and as "e" with a combining accent: one text to a ledger's fold, two to
+    /// SQLite. The server kept two loops of the two forms of a key (in two pushes), and a ledger that
+    /// pulled them applied one's events to the other.
+    @Test func aKeyOrAnIdInEitherUnicodeFormIsTheSameKeyOrId() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            func push(_ line: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/events",
+                    method: .post,
+                    headers: team.auth("ana"),
+                    body: ByteBuffer(string: line + "\n")
+                )
+            }
+            let common = #""at":"2026-11-23T09:00:00Z","by":"ana""#
+            let composed = try await push(
+                #"{"id":"caf\u00e9","loop":"r\u00e9sum\u00e9",\#(common),"type":"created","title":"One"}"#
+            )
+            #expect(composed.status == .ok, "\(composed.text)")
+            let decomposedKey = try await push(
+                #"{"id":"e2","loop":"re\u0301sume\u0301",\#(common),"type":"created","title":"Two"}"#
+            )
+            #expect(decomposedKey.status == .conflict, "\(decomposedKey.text)")
+            #expect(decomposedKey.error?.contains("already has a created event") == true, "\(decomposedKey.text)")
+            let decomposedID = try await push(
+                #"{"id":"cafe\u0301","loop":"r\u00e9sum\u00e9",\#(common),"type":"noted","note":"x"}"#
+            )
+            #expect(decomposedID.status == .conflict, "\(decomposedID.text)")
+            #expect(decomposedID.error?.contains("already recorded") == true, "\(decomposedID.text)")
+            // The loop is found by its key in either form.
+            let read = try await client.execute(
+                uri: "/api/v1/loops/re%CC%81sume%CC%81",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            #expect(read.status == .ok && read.text.contains(#""title":"One""#), "\(read.text)")
+        }
+        #expect(try await team.store.lastSeq(team: "payments") == 1)
+    }
+
     @Test func anIdWithOtherContentIsAConflictNamingItAndNothingIsWritten() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -274,8 +274,8 @@ extension Event {
                 throw .invalidEvent("\"until\" (\(until)) is before \"from\" (\(from))")
             }
         }
-        self.id = id
-        self.loop = loop
+        self.id = ComposedForm.of(id)
+        self.loop = ComposedForm.of(loop)
         self.at = at
         self.atText = atText
         self.by = by

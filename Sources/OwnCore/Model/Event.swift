@@ -5,9 +5,9 @@ public import Foundation
 /// Fields beyond the common ones live in `fields`, unknown ones included, so that an import followed
 /// by an export gives back what was imported.
 public struct Event: Sendable, Equatable {
-    /// Unique id; import is idempotent by it.
+    /// Unique id; import is idempotent by it. Composed (NFC) when read or made (`ComposedForm`).
     public var id: String
-    /// The loop's key, chosen by the writer.
+    /// The loop's key, chosen by the writer. Composed (NFC) when read or made, as `id` is.
     public var loop: String
     /// When it happened.
     public var at: Date
@@ -32,8 +32,8 @@ public struct Event: Sendable, Equatable {
         type: EventType,
         fields: [String: JSONValue] = [:]
     ) {
-        self.id = id
-        self.loop = loop
+        self.id = ComposedForm.of(id)
+        self.loop = ComposedForm.of(loop)
         self.atText = Timestamp.format(at)
         self.at = Timestamp.parse(atText)!
         self.by = by

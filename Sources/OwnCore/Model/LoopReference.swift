@@ -19,7 +19,8 @@ public enum LoopReference: Sendable, Hashable {
         if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 {
             self = .number(number)
         } else {
-            self = .key(text)
+            // As keys are stored (`ComposedForm`), whichever form it was typed in.
+            self = .key(ComposedForm.of(text))
         }
     }
 

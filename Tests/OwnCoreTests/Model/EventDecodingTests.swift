@@ -18,6 +18,22 @@ struct EventDecodingTests {
         )
     }
 
+    /// One text to Swift, two to SQLite: a ledger and a team server must store the one the fold reads.
+    @Test func aKeyAndAnIdAreReadAndMadeComposed() throws {
+        let line = #"{"id":"cafe\u0301","loop":"re\u0301sume\u0301","at":"2026-11-27T09:00:00Z","by":"ana","#
+        let decomposed = try Event(jsonLine: line + #""type":"started"}"#, makeID: { "unused" })
+        #expect(Array(decomposed.id.utf8) == Array("caf\u{E9}".utf8))
+        #expect(Array(decomposed.loop.utf8) == Array("r\u{E9}sum\u{E9}".utf8))
+        let at = instant("2026-11-27T09:00:00Z")
+        let made = Event(id: "e\u{301}", loop: "e\u{301}x", at: at, by: "ana", type: .started)
+        #expect(Array(made.id.utf8) == Array("\u{E9}".utf8) && Array(made.loop.utf8) == Array("\u{E9}x".utf8))
+        guard case .key(let key) = LoopReference("re\u{301}sume\u{301}") else {
+            Issue.record("not a key")
+            return
+        }
+        #expect(Array(key.utf8) == Array("r\u{E9}sum\u{E9}".utf8))
+    }
+
     @Test func namesThatMeanEveryoneOrNoOneAreNoPerson() {
         for name in ["all", "ALL", "None", "nobody", " all", "none\t", "\u{00A0}Nobody\u{00A0}"] {
             #expect(!Event.isPersonName(name), "\(name)")
