@@ -177,7 +177,25 @@ struct EventRoutesTests {
                 )
             )
             #expect(response.status == .conflict)
-            #expect(response.error?.contains("\"e1\"") == true)
+            let named = response.error?.hasPrefix("line 2: event id \"e1\" is already recorded")
+            #expect(named == true, "\(response.text)")
+            // The same id twice in one body, with other content: the body's mistake, named by its lines.
+            let twice = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: lines(
+                    line(.noted, id: "e3", ["note": "a"]),
+                    line(.noted, id: "e4", ["note": "x"]),
+                    line(.noted, id: "e3", ["note": "b"])
+                )
+            )
+            #expect(twice.status == .badRequest, "\(twice.text)")
+            #expect(
+                twice.error == "line 3: event id \"e3\" is on line 1 too, with other content; give one of them "
+                    + "another id; nothing was written",
+                "\(twice.text)"
+            )
         }
         #expect(try await team.store.lastSeq(team: "payments") == 1)
     }

@@ -42,7 +42,24 @@ struct EventRoutes {
                 event: event.id
             )
         }
-        let lines = Dictionary(numbered.map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // An id twice in one body with other content is the body's mistake, not a conflict with what
+        // the team holds (as it was answered, with no line).
+        var first: [String: (line: Int, event: Event)] = [:]
+        for (line, event) in numbered {
+            guard let earlier = first[event.id] else {
+                first[event.id] = (line, event)
+                continue
+            }
+            if earlier.event.jsonLine != event.jsonLine {
+                throw APIError(
+                    .badRequest,
+                    "line \(line): event id \"\(event.id)\" is on line \(earlier.line) too, with other content; "
+                        + "give one of them another id; nothing was written",
+                    event: event.id
+                )
+            }
+        }
+        let lines = first.mapValues(\.line)
         try await checkRetractions(events, team: caller.team, line: { lines[$0] ?? 0 })
         do {
             let result = try await store.append(
@@ -74,7 +91,8 @@ struct EventRoutes {
             return .json(JSONWriter.string(body))
         } catch let error as TeamStoreError {
             switch error {
-            case .conflictingEvent(let id): throw APIError(.conflict, error.description, event: id)
+            case .conflictingEvent(let id):
+                throw APIError(.conflict, "line \(lines[id] ?? 0): \(error.description)", event: id)
             case .brokenHistory(let id, _):
                 throw APIError(.conflict, "line \(lines[id] ?? 0): \(error.description)", event: id)
             default: throw error
