@@ -8,6 +8,11 @@ public import OwnCore
 public enum RequestDecoding {
     /// Reads a request's body, refusing (413) one larger than `limit` bytes with `advice`.
     static func body(_ request: Request, limit: Int, advice: String = "send a smaller body") async throws -> [UInt8] {
+        // A body declared larger is refused before it is sent: the client was left to send it all
+        // (or to hold the connection open) before it heard.
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes; \(advice)")
+        }
         var request = request
         do {
             let buffer = try await request.collectBody(upTo: limit)
