@@ -27,6 +27,9 @@ BIN = os.path.join(DATA, "installed")
 OWN = os.path.join(BIN, "own")
 FLOOR = os.path.join(BIN, "own-floor")
 NOW = "2026-11-27T16:00:00Z"
+# An owner with no loops in the generated ledger (`nobody` means no one, and is refused): `own list`
+# for them pays the start-up and the query, and lists nothing.
+NO_ROWS = "visitor"
 
 
 def install_copies():
@@ -223,8 +226,8 @@ def reads_at_100k(ledger, env):
     # The same command over no rows (an owner with no loops): what `own list` pays whatever it lists
     # (its options, the configuration, the query), so the figure a row can be told from the start-up.
     empty = [
-        ("own list, no rows", f"{OWN} list --owner nobody"),
-        ("own list --json, no rows", f"{OWN} list --owner nobody --json"),
+        ("own list, no rows", f"{OWN} list --owner {NO_ROWS}"),
+        ("own list --json, no rows", f"{OWN} list --owner {NO_ROWS} --json"),
     ]
     # Eight short rounds rather than three long ones: a command's runs then follow the floor's
     # within a second or two, and the machine's drift over a minute falls on both alike.
@@ -313,7 +316,7 @@ def instructions_per_row(ledger, env, rows):
     print(f"\nown list in instructions, {rows} rows (floor: {floor / 1e6:.1f} M)")
     for name, arguments in (("own list", ["list"]), ("own list --json", ["list", "--json"])):
         listed = instructions([own] + arguments, env)
-        empty = instructions([own] + arguments + ["--owner", "nobody"], env)
+        empty = instructions([own] + arguments + ["--owner", NO_ROWS], env)
         print(f"  {name:<34} {listed / 1e6:6.1f} M; {(listed - floor) / rows / 1e3:.1f} k a row above the floor, "
               f"{(empty - floor) / 1e6:+.1f} M with no rows, {(listed - empty) / rows / 1e3:.1f} k for each row")
 
@@ -336,13 +339,13 @@ def reads_instructions(ledger, env):
 
 
 def doctor_instructions(env):
-    """`own doctor` in instructions (text and JSON) beside `own list --owner nobody`, which pays the
+    """`own doctor` in instructions (text and JSON) beside `own list` with no rows, which pays the
     start-up and the configuration but judges nothing: stable under load, unlike its time. Uses the
     copy without debug info that `instructions_per_row` made."""
     own = os.path.join(DATA, "own-nodebug")
     if shutil.which("valgrind") is None or not os.path.exists(own):
         return
-    start = instructions([own, "list", "--owner", "nobody"], env)
+    start = instructions([own, "list", "--owner", NO_ROWS], env)
     if start is None:
         return
     print(f"\nown doctor in instructions (start-up, own list with no rows: {start / 1e6:.1f} M)")
