@@ -27,7 +27,7 @@ struct EverydayTests {
     static let files = ["--config", "c.toml", "--policy", "p.toml"]
 
     @Test(arguments: [
-        [], ["--json"], ["--format", "md"], ["--format", "md", "--json"], ["--json", "--format", "text"],
+        [], ["--json"], ["--format", "md"], ["--format", "json", "--json"], ["--json", "--format", "json"],
         ["--owner", "all", "--all"], ["--owner", "bob", "--delegated"],
         ["@payments", "--tag", "urgent", "--tag", "a,b", "--grep", "login"],
         ["--project", "search", "--affects", "ops", "--as", "ann"], global + files, ["--owner", " ALL "],

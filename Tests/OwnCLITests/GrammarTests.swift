@@ -118,6 +118,13 @@ struct GrammarTests {
         #expect(json.code == text.code, "\(json.stderr)")
         #expect((try? JSONParser.parse(json.stdout)) != nil, "valid JSON: \(json.stdout)")
         #expect(own.run(command + ["--json"]).stdout == json.stdout, "--json is --format json")
+        #expect(own.run(command + ["--format", "json", "--json"]).stdout == json.stdout)
+        // Two formats: which was meant cannot be told.
+        let both = own.run(command + ["--format", "md", "--json"])
+        #expect(
+            both.code == 2 && both.stderr.contains("--json is --format json, and --format says md"),
+            "\(both.stderr)"
+        )
         let md = own.run(command + ["--format", "md"])
         #expect(md.code == text.code, "\(md.stderr)")
         #expect(md.stdout != text.stdout)

@@ -27,7 +27,8 @@ extension Own {
         )
         var owner: String?
         @Flag(name: .long, help: "JSON (the same as --format json).") var json = false
-        @Option(name: .long, help: "How to write the findings.") var format: FindingFormat = .text
+        @Option(name: .long, help: "How to write the findings: text (the default), md or json.")
+        var format: FindingFormat?
         @Option(
             name: .long,
             help: ArgumentHelp("Exit 1 when any finding is at or above this severity.", valueName: "severity")
@@ -37,8 +38,12 @@ extension Own {
         var explain: RuleName?
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            _ = try FormatOptions.resolved(format: format, json: json, json: .json)
+        }
+
         func run() throws {
-            let output: FindingFormat = json ? .json : format
+            let output: FindingFormat = json ? .json : format ?? .text
             let threshold = failOn
             if let rule = explain {
                 print(Self.explanation(rule, policy: try PolicySources.policy(options: global.values)))

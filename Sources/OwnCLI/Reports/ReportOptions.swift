@@ -12,8 +12,8 @@ struct ReportOwner: ParsableArguments {
 
 /// The options every report takes: in which format, whether to post it and mark it.
 struct ReportOptions: ParsableArguments {
-    @Option(help: "text for a terminal, md to paste, json, or slack (Block Kit).")
-    var format: ReportFormat = .text
+    @Option(help: "text for a terminal (the default), md to paste, json, or slack (Block Kit).")
+    var format: ReportFormat?
 
     @Flag(help: "Same as --format json.")
     var json = false
@@ -34,12 +34,13 @@ struct ReportOptions: ParsableArguments {
     /// Seconds per post attempt (`--post-timeout`).
     var postTimeout: Double { postSeconds.value }
 
-    /// The format asked for: `--json` wins, then `--format`, then text.
+    /// The format asked for: `--json` or `--format`, else text.
     func resolvedFormat() -> ReportFormat {
-        json ? .json : format
+        json ? .json : format ?? .text
     }
 
     func validate() throws {
+        _ = try FormatOptions.resolved(format: format, json: json, json: .json)
         guard postTimeout > 0 else { throw ValidationError("--post-timeout must be more than 0 seconds") }
     }
 }

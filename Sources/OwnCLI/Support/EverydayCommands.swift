@@ -47,7 +47,7 @@ extension ListRequest {
         affects = given.text("--affects")
         all = given.flag("--all")
         delegated = given.flag("--delegated")
-        format = FormatOptions.resolved(format: try given.value("--format") ?? .text, json: given.flag("--json"))
+        format = try FormatOptions.resolved(format: try given.value("--format"), json: given.flag("--json"))
         global = GlobalOptions.Values(everyday: given)
     }
 
@@ -202,7 +202,7 @@ extension ReportOptions {
     /// Checked as the parser checks it (`validate()`).
     init(everyday given: EverydayArguments) throws {
         self.init()
-        format = try given.value("--format") ?? .text
+        format = try given.value("--format")
         json = given.flag("--json")
         mark = given.flag("--mark")
         post = given.text("--post")
@@ -234,9 +234,11 @@ extension GlobalOptions.Values {
 extension FormatOptions {
     static let everydayGrammar = EverydayGrammar(flags: ["--json"], options: ["--format"])
 
+    /// Checked as the parser checks it (`validate()`).
     init(everyday given: EverydayArguments) throws {
         self.init()
-        format = try given.value("--format") ?? .text
+        format = try given.value("--format")
         json = given.flag("--json")
+        try validate()
     }
 }

@@ -60,12 +60,32 @@ enum ReadFormat: String, NamedValues {
 
 /// `--format text|md|json`, and `--json` for `--format json`: the same in every read command.
 struct FormatOptions: ParsableArguments {
-    @Option(help: "text for a terminal, md to paste, or json.") var format: ReadFormat = .text
+    @Option(help: "text for a terminal (the default), md to paste, or json.") var format: ReadFormat?
     @Flag(help: "The same as --format json.") var json = false
 
-    /// The format asked for: `--json` wins.
-    var resolved: ReadFormat { Self.resolved(format: format, json: json) }
+    func validate() throws {
+        _ = try Self.resolved(format: format, json: json)
+    }
 
-    /// The format asked for by `--format` and `--json`.
-    static func resolved(format: ReadFormat, json: Bool) -> ReadFormat { json ? .json : format }
+    /// The format asked for.
+    var resolved: ReadFormat { json ? .json : format ?? .text }
+
+    /// The format asked for by `--format` and `--json`; both, naming two formats, are refused: which
+    /// one was meant cannot be told.
+    static func resolved<Format: RawRepresentable<String>>(
+        format: Format?,
+        json: Bool,
+        json value: Format
+    ) throws
+        -> Format?
+    {
+        if json, let format, format != value {
+            throw ValidationError("--json is --format json, and --format says \(format.rawValue): give one of them")
+        }
+        return json ? value : format
+    }
+
+    static func resolved(format: ReadFormat?, json: Bool) throws -> ReadFormat {
+        try resolved(format: format, json: json, json: .json) ?? .text
+    }
 }
