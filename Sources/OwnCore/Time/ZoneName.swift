@@ -33,10 +33,11 @@ public enum ZoneName {
         public var description: String { "unknown time zone \(TextEscaping.quoted(name)): it is \(reason)" }
     }
 
-    /// Abbreviations that are zones of IANA's database too (fixed offsets, or Central and Western
-    /// Europe's rules): taken as those zones.
+    /// Abbreviations that are zones of IANA's database too, and keep the clocks of the places that
+    /// write them (UTC, or Europe's summer time): taken as those zones. IANA's EST, MST and HST are
+    /// fixed offsets, and New York's EST is an hour off all summer: refused as PST is.
     private static let zonesNamedLikeAbbreviations: Set<String> = [
-        "UTC", "GMT", "EST", "MST", "HST", "CET", "WET", "EET", "MET",
+        "UTC", "GMT", "CET", "WET", "EET", "MET",
     ]
 
     private static func offsetReason(_ name: String, sign: Character) -> String {
