@@ -32,8 +32,8 @@ public struct Context: Sendable {
     /// `needsActor: false` is for commands that only read: they run for someone whose name cannot be
     /// found (the actor is then empty). A command that only `reads` makes no ledger where none is:
     /// given a --db that is not there, it says so (a mistyped path made an empty ledger, and the
-    /// command listed nothing from it); OWN_DB likewise. The default ledger is made by whichever
-    /// command comes first.
+    /// command listed nothing from it). Where OWN_DB or the default names no ledger yet, a read
+    /// finds an empty one and makes no file.
     init(
         options: GlobalOptions.Values,
         environment: [String: String],
@@ -67,17 +67,20 @@ public struct Context: Sendable {
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
         ledgerPath = try Self.ledgerPath(options: options, environment: environment)
-        // OWN_DB as --db: a name set once for every command is as easily mistyped.
-        let named = options.db != nil ? "--db" : environment["OWN_DB"].map { $0.isEmpty ? nil : "OWN_DB" } ?? nil
-        if reads, let named, access(ledgerPath, F_OK) != 0 {
+        if reads, options.db != nil, access(ledgerPath, F_OK) != 0 {
             throw CLIError(
-                "no ledger at \(ledgerPath); check \(named) "
+                "no ledger at \(ledgerPath); check --db "
                     + "(a command that records, such as own add or own import, starts one there)"
             )
         }
-        MadeLedger.opening(ledgerPath)
+        // A read where no ledger is yet (OWN_DB, or the default before the first record) finds an
+        // empty one, in memory: it makes no file, so a mistyped OWN_DB leaves nothing behind.
+        let nothingYet = reads && access(ledgerPath, F_OK) != 0
+        if !nothingYet, options.db != nil || environment["OWN_DB"].map({ !$0.isEmpty }) == true {
+            MadeLedger.opening(ledgerPath)
+        }
         ledger = try SQLiteLedger(
-            path: ledgerPath,
+            path: nothingYet ? ":memory:" : ledgerPath,
             busyTimeout: busyTimeout,
             keptOpen: true
         )

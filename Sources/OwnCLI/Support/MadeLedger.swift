@@ -1,9 +1,10 @@
 import Foundation
 import OwnStore
 
-/// The ledger file this process made, when it made one: a command that fails leaves none behind (a
-/// failed command changes nothing), so `own start 1 --db typo.sqlite` does not start a ledger at the
-/// mistyped path on its way to "there is no loop 1".
+/// The ledger file this process made at a path named by --db or OWN_DB, when it made one: a command
+/// that fails leaves none behind (a failed command changes nothing), so `own start 1 --db typo.sqlite`
+/// does not start a ledger at the mistyped path on its way to "there is no loop 1". (The default
+/// ledger, made on first use, stays: another command may be using it already.)
 enum MadeLedger {
     nonisolated(unsafe) private static var path: String?
 
