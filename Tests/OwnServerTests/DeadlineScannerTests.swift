@@ -232,6 +232,29 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// Reopened, an ended incident loop is its monitor's open incident again: the next failure is a
+    /// note on it, where a second loop was opened beside it, and the monitor's `loop` was null.
+    @Test func aReopenedIncidentLoopTakesTheNextFailure() async throws {
+        try await Self.withMonitor { team, driver, _ in
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .fail, at: Self.at(60))
+            let first = try #require(try await Self.incidents(team).first)
+            for (id, type, at) in [("close-early", EventType.done, 120.0), ("not-fixed", .reopened, 150)] {
+                let event = Event(id: id, loop: first.key, at: Self.at(at), by: "ana", type: type)
+                _ = try await team.store.append([event], team: "payments")
+                await driver.incidentLoopsChanged(by: [event], team: "payments", now: Self.at(at))
+            }
+            let reopened = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(reopened.incidentLoop == first.key && reopened.state.incidentOpen)
+
+            let outcome = try #require(try await Self.ping(driver, .exitStatus(2), at: Self.at(180)))
+            #expect(outcome.monitor.incidentLoop == first.key)
+            #expect(try await Self.incidents(team).map(\.key) == [first.key])
+            let events = try await team.store.events(team: "payments", ofLoops: [first.key], since: nil, asOf: nil)
+            #expect(events.last?.type == .noted, "\(events.map(\.type))")
+        }
+    }
+
     @Test func aPausedMonitorIsNeverMarked() async throws {
         try await Self.withMonitor { team, driver, scanner in
             try await Self.ping(driver, .success, at: Self.t0)

@@ -15,4 +15,7 @@ public enum MonitorInput: Sendable, Hashable {
     case parent(down: Bool, at: Date)
     /// The owner closed the incident loop.
     case incidentClosed
+    /// Someone reopened an incident loop of the monitor, which has none open: it is the open one
+    /// again, and the next failure is a note on it.
+    case incidentReopened(loop: String)
 }

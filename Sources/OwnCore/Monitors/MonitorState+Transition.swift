@@ -37,6 +37,9 @@ extension MonitorState {
         case .incidentClosed:
             incidentOpen = false
             return []
+        case .incidentReopened:
+            incidentOpen = true
+            return []
         }
     }
 

@@ -180,6 +180,7 @@ public struct MonitorDriver: Sendable {
             if actions.contains(where: { if case .openIncident = $0 { true } else { false } }) {
                 monitor.incidentLoop = Self.incidentKey(uuid: monitor.uuid, version: version)
             }
+            if case .incidentReopened(let loop) = input { monitor.incidentLoop = loop }
             change.flips += actions.compactMap { action -> MonitorFlip? in
                 guard case .statusChanged(let from, let to, let at, _) = action else { return nil }
                 return MonitorFlip(at: at, from: from, to: to)
@@ -210,7 +211,12 @@ public struct MonitorDriver: Sendable {
     /// hash of it (the first 8 digits of the uuid were the key once, and monitors whose uuids begin
     /// alike opened their incidents in one loop).
     public static func incidentKey(uuid: String, version: Int64) -> String {
-        "inc-" + TokenSecret.hash("incident " + uuid.lowercased()).prefix(16) + "-" + String(version)
+        incidentPrefix(uuid: uuid) + String(version)
+    }
+
+    /// What every incident key of the monitor with this uuid begins with.
+    static func incidentPrefix(uuid: String) -> String {
+        "inc-" + TokenSecret.hash("incident " + uuid.lowercased()).prefix(16) + "-"
     }
 
     /// The id of the `index`th event a monitor's save at `version` writes: 16 hex digits of a hash of

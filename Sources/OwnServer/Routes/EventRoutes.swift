@@ -67,22 +67,12 @@ struct EventRoutes {
                 team: caller.team,
                 check: Self.authorship(of: caller, line: { lines[$0] ?? 0 })
             )
-            // An incident loop its owner ended: its monitor has no loop open from now on (its next
-            // failure opens a new one), not only once the monitor is next pinged. Should this fail,
-            // the monitor's next ping or scan closes it as before: the push stands either way.
-            let ended = Set(
-                events.filter { ($0.type == .done || $0.type == .dropped) && $0.loop.hasPrefix("inc-") }.map(\.loop)
-            )
-            if !ended.isEmpty, let monitors = store as? any TeamStore & MonitorStore {
-                let now = configuration.now()
-                let uuids = ((try? await monitors.monitors(team: caller.team)) ?? []).filter { monitor in
-                    monitor.incidentLoop.map(ended.contains) ?? false
-                }.map(\.uuid)
-                for uuid in uuids.sorted() {
-                    _ = try? await MonitorDriver(store: monitors).apply(uuid: uuid) { monitor in
-                        monitor.team == caller.team ? .tick(at: now) : nil
-                    }
-                }
+            if let monitors = store as? any TeamStore & MonitorStore {
+                await MonitorDriver(store: monitors).incidentLoopsChanged(
+                    by: events,
+                    team: caller.team,
+                    now: configuration.now()
+                )
             }
             let body: JSONValue = .object([
                 "added": .number(Double(result.added)), "skipped": .number(Double(result.skipped)),
