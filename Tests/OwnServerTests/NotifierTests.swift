@@ -310,6 +310,17 @@ struct NotifierTests {
             )
             let handedOff = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(7200))
             #expect(handedOff.inboxed == ["handoff:i4@raj"], "\(handedOff.inboxed)")
+            // Ended or reopened by someone else: news to its owner, as on any loop (the alert went to
+            // the team's channels only).
+            _ = try await team.store.append(
+                [
+                    fact(.done, id: "i5", loop: "inc-backup-1", at: "2026-11-27T13:30:00Z", by: "lee"),
+                    fact(.reopened, id: "i6", loop: "inc-backup-1", at: "2026-11-27T13:40:00Z", by: "lee"),
+                ],
+                team: "payments"
+            )
+            let ended = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(7200))
+            #expect(ended.inboxed == ["changed:i5@raj", "changed:i6@raj"], "\(ended.inboxed)")
         }
     }
 

@@ -155,9 +155,10 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-            // An approval's answer and a hand-off reach their person as on any loop (they went to
-            // nobody); what else happens on it, the alert told.
-            guard event.type == .approved || event.type == .handedOff else { return }
+            // An approval's answer, a hand-off, and the loop ended or reopened by someone else reach
+            // their person as on any loop (the owner heard of it nowhere else); what else happens on
+            // it, the alert told.
+            guard [.approved, .handedOff, .done, .dropped, .reopened].contains(event.type) else { return }
         }
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
