@@ -121,6 +121,45 @@ struct DeliverySenderTests {
 
     /// A shutdown during a batch (`stopping` says so) ends it after the post under way; the message
     /// claimed and not tried goes out once its lease ends, here or on another server.
+    /// A channel whose receiver hangs held up every other channel's messages behind it, ten seconds
+    /// a message: the channels are posted to side by side. The hanging post here waits for the other
+    /// channel's post (given up after half a minute, should the sender post in turn, which fails).
+    @Test func aHangingChannelHoldsUpNoOtherChannel() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = instant("2026-12-01T10:00:00Z")
+        _ = try await store.addTeam("payments", at: start)
+        for name in ["hangs", "answers"] {
+            _ = try await store.addChannel(
+                Channel(
+                    team: "payments",
+                    name: name,
+                    kind: .webhook,
+                    url: "http://127.0.0.1:1/" + name,
+                    createdAt: start
+                )
+            )
+            try await store.enqueue(
+                NewOutboxMessage(team: "payments", channel: name, dedupeKey: "notice:e1", body: name, createdAt: start)
+            )
+        }
+        let answered = Signal()
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, _, _ in
+                guard body == "hangs" else {
+                    await answered.send()
+                    return .init(status: 200, error: nil)
+                }
+                let heard = await answered.heard(within: .seconds(30))
+                return heard ? .init(status: 200, error: nil) : .init(status: nil, error: "posted in turn")
+            },
+            now: { start },
+            claimer: "server-a"
+        )
+        #expect(try await sender.deliverDue() == 2)
+    }
+
     @Test func aBatchStoppedByAShutdownEndsAfterThePostUnderWay() async throws {
         let (store, folder) = try store()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -149,5 +188,41 @@ struct DeliverySenderTests {
         script.set(start + 60)
         #expect(try await sender.deliverDue() == 1)
         #expect(Set(script.sent.map(\.body)) == ["notice:e1", "notice:e2"])
+    }
+}
+
+/// One signal, and waiting for it with a bound.
+private actor Signal {
+    private var sent = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func send() {
+        sent = true
+        for waiter in waiting { waiter.resume() }
+        waiting = []
+    }
+
+    /// Whether the signal came (or had come) before `limit` passed.
+    nonisolated func heard(within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await self.wait()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                // Whichever comes first, the waiter must end for the group to.
+                await self.send()
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private func wait() async {
+        if sent { return }
+        await withCheckedContinuation { waiting.append($0) }
     }
 }

@@ -61,9 +61,12 @@ public struct DeliverySender: Sendable {
         self.metrics = metrics.map(MessageMetrics.init(registry:))
     }
 
-    /// Claims what is due and tries each once; returns how many were delivered. Between posts it
-    /// asks `stopping` (by default: is the server shutting down?), so a batch of slow channels does
-    /// not hold up a shutdown; what it claimed and did not try is claimable again when the lease ends.
+    /// Claims what is due and tries each once; returns how many were delivered. Each channel's
+    /// messages are posted in turn, in the order claimed, and the channels side by side: a channel
+    /// whose receiver hangs until the timeout held up every other channel's messages behind it.
+    /// Between posts it asks `stopping` (by default: is the server shutting down?), so a batch of
+    /// slow channels does not hold up a shutdown; what it claimed and did not try is claimable again
+    /// when the lease ends.
     @discardableResult
     public func deliverDue(stopping: (@Sendable () -> Bool)? = nil) async throws -> Int {
         let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
@@ -74,8 +77,27 @@ public struct DeliverySender: Sendable {
             leaseUntil: start.addingTimeInterval(lease),
             limit: batch
         )
+        var channels: [String: [OutboxMessage]] = [:]
+        var order: [String] = []
+        for message in claimed {
+            // Channels are named within their team.
+            let channel = message.message.team + "\u{1F}" + message.message.channel
+            if channels[channel] == nil { order.append(channel) }
+            channels[channel, default: []].append(message)
+        }
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for channel in order {
+                let messages = channels[channel] ?? []
+                group.addTask { try await deliver(messages, stopping: stopping) }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Posts one channel's messages in turn and records each attempt; how many were delivered.
+    private func deliver(_ messages: [OutboxMessage], stopping: @Sendable () -> Bool) async throws -> Int {
         var delivered = 0
-        for (index, message) in claimed.enumerated() {
+        for (index, message) in messages.enumerated() {
             if index > 0, stopping() { break }
             let outcome = await transport(message.message.body, message.url, message.message.dedupeKey)
             let at = now()
