@@ -142,7 +142,8 @@ extension ServerCommand {
                     Their events and loops stay, and still count where they stand (a loop they own is \
                     theirs until it is handed off). Refused while they hold a token that works: revoke it \
                     first (`own server token list --team TEAM` shows it), or they would still be a person \
-                    of the team, whom a monitor or a hand-off may name.
+                    of the team, whom a monitor or a hand-off may name. Refused too while they own a \
+                    monitor: give it another owner first.
                     """
             )
             @OptionGroup var store: StoreOptions
@@ -161,6 +162,19 @@ extension ServerCommand {
                                 "\(name) holds a token that works (\(token.id)); revoke it first: "
                                     + "own server token revoke \(token.id)"
                             )
+                        }
+                        // A monitor's owner is a person of the team: their incidents would be owned by
+                        // someone the team no longer has.
+                        if let monitors = opened as? any MonitorStore {
+                            let owned = try await monitors.monitors(team: team).filter { $0.owner == name }
+                                .map(\.slug).sorted()
+                            if !owned.isEmpty {
+                                throw CLIError(
+                                    "\(name) owns the monitors \(owned.joined(separator: ", ")) of \(team); give each "
+                                        + "another owner first (the check's \"owner\" in POST /api/v3/checks/UUID), "
+                                        + "or remove it (own monitor rm SLUG)"
+                                )
+                            }
                         }
                         let settings = try await opened.removePerson(name, team: team)
                         var channel = false

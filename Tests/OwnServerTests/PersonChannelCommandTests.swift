@@ -1,4 +1,6 @@
 import Foundation
+import OwnCore
+import TeamStore
 import Testing
 
 /// `own server person set --channel` and `own server channel add`, run as an operator would: a
@@ -157,6 +159,40 @@ struct PersonChannelCommandTests {
                 "\(again.stderr)"
             )
         }
+    }
+
+    /// A monitor's owner is a person of the team: removing them was taken, and the monitor's next
+    /// failure opened an incident loop owned by someone the team no longer has.
+    @Test func aPersonWhoOwnsAMonitorIsNotRemoved() async throws {
+        let folder = NSTemporaryDirectory() + "own-person-monitor-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = ["--db", folder + "/server.sqlite"]
+        #expect(try ServerProcess.run(["team", "add", "payments"] + db).status == 0)
+        let set = ["person", "set", "--team", "payments", "sam", "--zone", "America/New_York"]
+        #expect(try ServerProcess.run(set + db).status == 0)
+        let store = try SQLiteTeamStore(path: folder + "/server.sqlite")
+        _ = try await store.addMonitor(
+            MonitorRecord(
+                uuid: "7c1f0a52-3d4b-4e6f-8a90-1b2c3d4e5f60",
+                team: "payments",
+                name: "Nightly export",
+                slug: "nightly-export",
+                owner: "sam",
+                stakes: .high,
+                timeout: 86_400,
+                cron: nil,
+                grace: 3600,
+                createdAt: Timestamp.parse("2026-11-20T00:00:00Z")!
+            )
+        )
+        let refused = try ServerProcess.run(["person", "remove", "--team", "payments", "sam"] + db)
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr.hasPrefix("own: sam owns the monitors nightly-export of payments; give each another owner"),
+            "\(refused.stderr)"
+        )
+        #expect(try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.contains("sam"))
     }
 
     /// Settings changed without --channel keep the channel, and say it, as `person list` does.
