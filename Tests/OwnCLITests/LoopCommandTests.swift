@@ -4,6 +4,39 @@ import Testing
 
 @Suite("Every loop command, end to end on a temporary ledger")
 struct LoopCommandTests {
+    /// `--verified` says a done loop was verified in production since: an open one was marked so.
+    /// `show` tells every field, in text and JSON alike (JSON lacked the three answers and the origin,
+    /// text the verification and the origin).
+    @Test func verifiedGoesWithADoneLoopAndShowTellsEveryField() {
+        let own = OwnBinary()
+        own.succeeds(
+            "add",
+            "Ship it",
+            "--ux",
+            "faster pages",
+            "--touches",
+            "orders",
+            "--if-it-fails",
+            "roll back",
+            "--origin",
+            "slack thread"
+        )
+        let refused = own("edit", "1", "--verified")
+        #expect(refused.code == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("#1 is open, not done: --verified and --monitored-by"), "\(refused.stderr)")
+        let json = own("show", "1", "--json").stdout
+        for member in [
+            #""ux":"faster pages""#, #""touches":"orders""#, #""ifItFails":"roll back""#, #""origin":"slack thread""#,
+        ] {
+            #expect(json.contains(member), "\(member): \(json)")
+        }
+        own.succeeds("done", "1", "--outcome", "shipped")
+        own.succeeds("edit", "1", "--verified", "--monitored-by", "CI alert")
+        let text = own("show", "1").stdout
+        #expect(text.contains("verified:") && text.contains("in production, CI alert"), "\(text)")
+        #expect(text.contains("origin:") && text.contains("slack thread"), "\(text)")
+    }
+
     @Test func aLoopsWholeLifeThroughTheCommands() throws {
         let own = OwnBinary()
         var run = own(

@@ -78,13 +78,28 @@ struct LoopFields: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where the commitment came from (none clears it).", valueName: "text"))
     var origin: String?
 
-    @Option(name: .long, help: ArgumentHelp("The first question: who is affected, and how?", valueName: "text"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The first question: who is affected, and how? (none is an answer: nothing).",
+            valueName: "text"
+        )
+    )
     var ux: String?
 
-    @Option(name: .long, help: ArgumentHelp("The second question: what does it touch?", valueName: "text"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The second question: what does it touch? (none is an answer: nothing).", valueName: "text")
+    )
     var touches: String?
 
-    @Option(name: .long, help: ArgumentHelp("The third question: what happens if it fails?", valueName: "text"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The third question: what happens if it fails? (none is an answer: nothing).",
+            valueName: "text"
+        )
+    )
     var ifItFails: String?
 
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an

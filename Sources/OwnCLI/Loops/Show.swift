@@ -87,6 +87,10 @@ extension Own {
                 if let value { facts.append((name, value)) }
             }
             if let outcome = loop.outcome { facts.append(("outcome", outcome)) }
+            if loop.verified {
+                facts.append(("verified", "in production" + (loop.monitoredBy.map { ", " + $0 } ?? "")))
+            }
+            if let origin = loop.origin { facts.append(("origin", origin)) }
             let labelWidth = (facts.map(\.0.count).max() ?? 0) + 2
             for (name, value) in facts {
                 let label = name + ":" + String(repeating: " ", count: labelWidth - name.count - 1)
@@ -144,6 +148,12 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let current = try context.loop(loop)
+            if verified || monitoredBy != nil, current.state != .done {
+                throw CLIError(
+                    "#\(current.number) is \(current.state.rawValue), not done: --verified and --monitored-by say a done "
+                        + "loop was verified in production since; give them to `own done \(current.number)`, or once it is done"
+                )
+            }
             var values = try fields.fields(context, tags: current.tags)
             if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
             if verified { values["verified"] = true }
