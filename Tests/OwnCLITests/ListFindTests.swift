@@ -81,11 +81,11 @@ struct ListFindTests {
 struct ListContextTests {
     private func ledger(_ config: String) throws -> OwnBinary {
         let own = OwnBinary()
-        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
-        try Data(config.utf8).write(to: URL(fileURLWithPath: own.folder + "/config/own/config.toml"))
         own.succeeds("add", "Rotate the card keys", "--project", "payments", "--tag", "urgent,pci")
         own.succeeds("add", "Refund the duplicate charges", "--project", "payments")
         own.succeeds("add", "Reindex the catalogue", "--project", "search", "--tag", "urgent")
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        try Data(config.utf8).write(to: URL(fileURLWithPath: own.folder + "/config/own/config.toml"))
         return own
     }
 
@@ -121,11 +121,19 @@ struct ListContextTests {
         #expect(own("list", "payments").stderr.hasPrefix("own: \"payments\" is not a context"))
     }
 
+    /// By every command, as it reads the configuration, naming the file: a typo was found only when
+    /// its context was used.
     @Test func aContextWithAKeyThatIsNoFilterIsRefused() throws {
         let own = try ledger("[contexts.mine]\nowner = \"ana\"\n")
-        let run = own("list", "@mine")
-        #expect(run.code == 2)
-        #expect(run.stderr.hasPrefix("own: [contexts.mine] owner is not a filter a context can set"))
+        let file = own.folder + "/config/own/config.toml"
+        for command in [["list", "@mine"], ["list"], ["doctor"]] {
+            let run = own.run(command)
+            #expect(run.code == 2)
+            #expect(
+                run.stderr.hasPrefix("own: \(file): [contexts.mine] owner is not a filter a context can set"),
+                "\(command): \(run.stderr)"
+            )
+        }
     }
 
     /// A filter the context can set, with a value it cannot take, says what it takes (an empty list
@@ -138,7 +146,7 @@ struct ListContextTests {
         let own = try ledger("[contexts.p]\n\(line)\n")
         let run = own("list", "@p")
         #expect(run.code == 2)
-        #expect(run.stderr.hasPrefix("own: [contexts.p] \(message)"), "\(run.stderr)")
+        #expect(run.stderr.contains(": [contexts.p] \(message)"), "\(run.stderr)")
     }
 
     /// `--json` is written a piece at a time (`List.jsonPiece` bytes): a list longer than two

@@ -114,6 +114,13 @@ struct UndoCommandTests {
         configure(other, "undo-within = \"2h\"\n")
         run = other("undo", "--yes", "--now", "2026-11-27T17:00:00Z")
         #expect(run.code == 0, "\(run.stderr)")
+        // A bare number is hours, in quotes or not.
+        for setting in ["\"2\"", "2"] {
+            let hours = ledgerWithAMistakenDone()
+            configure(hours, "undo-within = \(setting)\n")
+            run = hours("undo", "--yes", "--now", "2026-11-27T17:00:00Z")
+            #expect(run.code == 0, "\(setting): \(run.stderr)")
+        }
     }
 
     @Test func aBadUndoWithinIsRefusedByName() {

@@ -41,11 +41,18 @@ struct ListContext: Equatable {
                         : "it names " + known.joined(separator: ", "))
             )
         }
+        return try read(name, table, file: configuration.path ?? "configuration")
+    }
+
+    /// The context of a `[contexts.NAME]` table; an error names the file, the table and the key. Every
+    /// command reads them all as it loads the configuration (`Configuration.validate`), so a typo in
+    /// one is found before it is used.
+    static func read(_ name: String, _ table: [String: JSONValue], file: String) throws -> ListContext {
         var context = ListContext()
         for (key, value) in table.sorted(by: { $0.key < $1.key }) {
             guard Self.options.contains(key) else {
                 throw CLIError(
-                    "[contexts.\(name)] \(key) is not a filter a context can set; it can set "
+                    "\(file): [contexts.\(name)] \(key) is not a filter a context can set; it can set "
                         + Self.options.joined(separator: ", ") + " (text; project and tag also a list)"
                 )
             }
@@ -54,7 +61,7 @@ struct ListContext: Equatable {
             guard let texts, !texts.isEmpty, texts.count == value.arrayValue?.count ?? 1, texts.count == 1 || lists
             else {
                 throw CLIError(
-                    "[contexts.\(name)] \(key) must be "
+                    "\(file): [contexts.\(name)] \(key) must be "
                         + (lists ? "a text or a list of texts, not empty" : "one text")
                         + "; for no filter, leave \(key) out"
                 )

@@ -78,8 +78,9 @@ public struct Configuration: Sendable {
         try validateTables(file)
     }
 
-    /// What the keys of the tables read here hold (`[policy]` and `[contexts]` are checked where they
-    /// are read): a misspelt `hour` under `[people.ana]` was ignored, and her hours silently the default.
+    /// What the keys of the tables read here hold (`[policy]` is checked where it is read, and
+    /// `[contexts]` by `ListContext`): a misspelt `hour` under `[people.ana]` was ignored, and her
+    /// hours silently the default.
     static let tableSettings: [String: [String: String]] = [
         "calendar": calendarSettings,
         "team": ["lead-duties": "a list of duties in quotes, like [\"release\", \"on-call rota\"]"],
@@ -121,6 +122,12 @@ public struct Configuration: Sendable {
                 throw CLIError("\(file): people.\(name) must be a table: [people.\(name)] with tz, workdays, hours")
             }
             try check(settings, "people.\(name)", person)
+        }
+        for (name, value) in table("contexts").sorted(by: { $0.key < $1.key }) {
+            guard let settings = value.objectValue else {
+                throw CLIError("\(file): contexts.\(name) must be a table: [contexts.\(name)] with its filters")
+            }
+            _ = try ListContext.read(name, settings, file: file)
         }
         for (name, value) in table("post").sorted(by: { $0.key < $1.key }) where value.stringValue == nil {
             throw CLIError("\(file): [post] \(name) must be a URL in quotes (or the name of another [post] entry)")
@@ -205,8 +212,10 @@ public struct Configuration: Sendable {
     /// none of those or not more than zero.
     static func seconds(_ value: JSONValue) -> TimeInterval? {
         if let hours = value.numberValue { return hours > 0 && hours.isFinite ? hours * 3600 : nil }
-        guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces).lowercased(),
-            let unit = text.last, let size = ["m": 60.0, "h": 3600.0, "d": 86_400.0][String(unit)],
+        guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
+        // A bare number in quotes is hours too, as the message says.
+        if let hours = Double(text) { return hours > 0 && hours.isFinite ? hours * 3600 : nil }
+        guard let unit = text.last, let size = ["m": 60.0, "h": 3600.0, "d": 86_400.0][String(unit)],
             let number = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), number > 0, number.isFinite
         else { return nil }
         return number * size
