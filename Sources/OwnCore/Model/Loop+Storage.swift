@@ -110,7 +110,8 @@ extension Loop {
         /// What a list shows and orders by (`LoopJSON`, `own list`'s table, `byUrgency`): the
         /// members a loop cannot do without and the fields of its JSON. No history (notes, plan
         /// changes, reports, guards, when it started, was approved, asked for help or was handed
-        /// off), no answers to the three questions, no outcome's proof.
+        /// off). (`verified` and `monitoredBy` were left out, and `list --json` said a verified loop
+        /// was not.)
         case listing
 
         /// Whether this reading steps over a member.
@@ -122,7 +123,8 @@ extension Loop {
                 switch member {
                 case .key, .number, .title, .owner, .createdBy, .createdAt, .stakes, .kind, .state,
                     .lastCommunicationAt, .lastEventAt, .doneWhen, .due, .autonomy, .stage, .affects, .estimateHours,
-                    .project, .tags, .blockedAt, .blockReason, .outcome, .delegatedBy:
+                    .project, .tags, .blockedAt, .blockReason, .outcome, .delegatedBy, .origin, .ux, .touches,
+                    .ifItFails, .verified, .monitoredBy:
                     false
                 default: true
                 }

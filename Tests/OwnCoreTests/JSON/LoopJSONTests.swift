@@ -34,7 +34,8 @@ struct LoopJSONTests {
                 "title": .string("Every \"field\" \\ é"), "doneWhen": .string("green"), "due": .string("2026-11-20"),
                 "stakes": .string("high"), "kind": .string("bug"), "stage": .string("review"),
                 "affects": .array([.string("lee"), .string("ops")]), "estimateHours": .number(1.5),
-                "project": .string("pay"), "tags": .array([.string("a"), .string("b")]),
+                "project": .string("pay"), "tags": .array([.string("a"), .string("b")]), "ux": .string("none"),
+                "touches": .string("billing"), "ifItFails": .string("retry"), "origin": .string("email"),
             ],
             [(.blocked, ["reason": .string("vendor")])]
         ),
@@ -48,7 +49,9 @@ struct LoopJSONTests {
         #expect(JSONWriter.string(value) == text, "members sorted, nothing extra")
         #expect(LoopJSON.object(loop, now: Self.now, calendars: Calendars()) == value)
         let members = try #require(value.objectValue)
-        #expect(members.count == 24, "every field, absent ones as null: \(members.keys.sorted())")
+        #expect(members.count == 28, "every field, absent ones as null: \(members.keys.sorted())")
+        #expect(members["ux"] == (loop.ux.map(JSONValue.string) ?? .null))
+        #expect(members["origin"] == (loop.origin.map(JSONValue.string) ?? .null))
         #expect(members["verified"] == .bool(loop.verified))
         #expect(members["monitoredBy"] == (loop.monitoredBy.map(JSONValue.string) ?? .null))
         #expect(members["title"]?.stringValue == loop.title)
