@@ -35,7 +35,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             do {
                 items.append(try field.parse(fields[field.rawValue]))
             } catch {
-                throw Self.error(text, "the \(field.name) field \"\(fields[field.rawValue])\" cannot be read")
+                let why = error.reason.map { ": " + $0 } ?? ""
+                throw Self.error(text, "the \(field.name) field \"\(fields[field.rawValue])\" cannot be read\(why)")
             }
         }
         bothDays = fields[2].hasPrefix("*") || fields[4].hasPrefix("*")

@@ -47,8 +47,11 @@ enum CronField: Int, CaseIterable, Sendable {
     ]
     private static let dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 
-    /// Marks a term the field cannot read; the caller adds the whole expression to the message.
-    struct Bad: Error {}
+    /// Marks a term the field cannot read, with what is wrong with it when that can be told; the
+    /// caller adds the field and the whole expression to the message.
+    struct Bad: Error {
+        var reason: String?
+    }
 
     /// The items an upper-cased term stands for. The order of the checks is `cronsim`'s, so the
     /// same odd terms mean the same thing here: `3/2` starts at 3 and steps to the field's end, while
@@ -67,17 +70,19 @@ enum CronField: Int, CaseIterable, Sendable {
         }
         if self == .dayOfWeek && term.contains("L") {
             let value = term.dropLast()
-            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw Bad() }
+            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw Bad(reason: "L after a day of the week is its last in the month, as 5L")
+            }
             return [.lastOf(weekday: try number(value))]
         }
         if self == .dayOfWeek, let hash = term.firstIndex(of: "#") {
             let week = try Self.digits(term[term.index(after: hash)...])
-            guard (1...5).contains(week) else { throw Bad() }
+            guard (1...5).contains(week) else { throw Bad(reason: "#\(week): a month has weeks 1 to 5") }
             return [.nth(weekday: try number(term[..<hash]), week: week)]
         }
         if let slash = term.firstIndex(of: "/") {
             let step = try Self.digits(term[term.index(after: slash)...])
-            guard step > 0 else { throw Bad() }
+            guard step > 0 else { throw Bad(reason: "a step of 0 repeats nothing") }
             let items = try parse(term[..<slash])
             if items == [.last] || items == [.lastWeekday] {
                 return items
@@ -96,7 +101,9 @@ enum CronField: Int, CaseIterable, Sendable {
         if let dash = term.firstIndex(of: "-") {
             let start = try number(term[..<dash])
             let end = try number(term[term.index(after: dash)...])
-            guard end >= start else { throw Bad() }
+            guard end >= start else {
+                throw Bad(reason: "\(term) runs backwards; write it \(end)-\(start) or as a list")
+            }
             return Set((start...end).map { .value($0) })
         }
         if self == .dayOfMonth && term == "LW" {
@@ -117,7 +124,9 @@ enum CronField: Int, CaseIterable, Sendable {
             return index
         }
         let value = try Self.digits(text)
-        guard range.contains(value) else { throw Bad() }
+        guard range.contains(value) else {
+            throw Bad(reason: "\(value) is outside \(range.lowerBound)-\(range.upperBound)")
+        }
         return value
     }
 

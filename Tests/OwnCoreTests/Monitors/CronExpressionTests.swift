@@ -219,7 +219,22 @@ struct CronExpressionTests {
         #expect {
             try CronExpression("0 25 * * *")
         } throws: { error in
-            "\(error)".contains("the hour field \"25\" cannot be read") && "\(error)".contains("\"0 2 * * *\"")
+            "\(error)".contains("the hour field \"25\" cannot be read: 25 is outside 0-23")
+                && "\(error)".contains("\"0 2 * * *\"")
+        }
+        // What is wrong with the field, where it can be told.
+        for (text, why) in [
+            ("5-1 * * * *", "the minute field \"5-1\" cannot be read: 5-1 runs backwards; write it 1-5 or as a list"),
+            ("*/0 * * * *", "the minute field \"*/0\" cannot be read: a step of 0 repeats nothing"),
+            ("60 * * * *", "the minute field \"60\" cannot be read: 60 is outside 0-59"),
+            ("* * * * 1#6", "the day-of-week field \"1#6\" cannot be read: #6: a month has weeks 1 to 5"),
+        ] {
+            #expect(throws: CoreError.self, "\(text)") {
+                do { try CronExpression(text) } catch {
+                    #expect("\(error)".contains(why), "\(error)")
+                    throw error
+                }
+            }
         }
         #expect {
             try CronExpression("0 0 30 2 *")
