@@ -207,6 +207,9 @@ public struct Own: ParsableCommand {
         }
     }
 
+    /// The commands whose last argument is a text (a title, a note, a reason).
+    static let textCommands: Set<String> = ["add", "note", "block", "unblock", "drop", "risk", "reopen", "decline"]
+
     static func exitCode(after error: any Error, command: any ParsableCommand.Type = Own.self) -> Int32 {
         switch error {
         case let code as ExitCode:
@@ -232,7 +235,17 @@ public struct Own: ParsableCommand {
             }
             // One line, as every other error: the parser's first line, and where the help is.
             let name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
-            let message = CommandSuggestion.oneLine(command.message(for: error), help: name)
+            var message = CommandSuggestion.oneLine(command.message(for: error), help: name)
+            // `own add Fix the bug`, as Taskwarrior takes it: the words after the first were refused
+            // one by one, with no word on why.
+            if Self.textCommands.contains(command.configuration.commandName ?? ""),
+                message.contains("unexpected argument")
+            {
+                message = message.replacingOccurrences(
+                    of: "; see `",
+                    with: "; a text of several words goes in quotes, as \"Fix the login bug\"; see `"
+                )
+            }
             Output.error(
                 CommandSuggestion.dashedValue(message, arguments: CommandLine.arguments)
                     ?? CommandSuggestion.dashedText(message) ?? message

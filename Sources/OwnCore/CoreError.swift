@@ -29,7 +29,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(key) = \(value) cannot be used: it takes \(expected)"
         case .invalidDate(let text):
             "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time with offset, today, tomorrow, "
-                + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, 2w, 4h or in 3 days"
+                + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, -4w, 2w, 4h, 1mo "
+                + "or in 3 days"
         case .dateOutOfYears(let text):
             "the date \"\(text)\" is outside the years a ledger keeps, 1970 to 3999; check the year"
         case .invalidEvent(let reason):

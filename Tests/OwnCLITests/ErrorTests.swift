@@ -217,6 +217,20 @@ struct HelpfulErrorTests {
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
+    /// `own add Fix the bug`, as Taskwarrior takes it: the words after the first were refused one by
+    /// one, with no word on why.
+    @Test func wordsOfATextNotInQuotesAreRefusedSayingSo() {
+        let own = OwnBinary()
+        for arguments in [["add", "Fix", "the", "bug"], ["note", "1", "half", "done"]] {
+            let run = own.run(arguments)
+            #expect(run.code == 2)
+            #expect(
+                run.stderr.contains("; a text of several words goes in quotes, as \"Fix the login bug\"; see `own "),
+                "\(run.stderr)"
+            )
+        }
+    }
+
     @Test(arguments: [["show"], ["note", "1"], ["list", "--json", "extra"], ["doctor", "--fail-on"]])
     func theParsersErrorsAreOneLine(arguments: [String]) {
         let own = OwnBinary()
