@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import OwnCore
+import OwnServer
 import TeamStore
 import Testing
 
@@ -68,6 +69,53 @@ struct DashboardMonitorsAtTests {
             // Before it was added, there was no monitor.
             let before = try await lee.get(client, "/teams/payments/monitors?at=2026-11-19T00:00:00Z")
             #expect(!before.text.contains("Nightly export"))
+        }
+    }
+
+    /// The card of a monitor as of an instant shows the incident loop live then: it showed the
+    /// monitor's current one only, and none where a later incident had replaced it.
+    @Test func eachMonitorShowsTheIncidentLoopLiveThen() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await Self.seed(team)
+        let uuid = "7c1f0a52-3d4b-4e6f-8a90-1b2c3d4e5f60"
+        let (first, second) = (
+            MonitorDriver.incidentKey(uuid: uuid, version: 5), MonitorDriver.incidentKey(uuid: uuid, version: 9)
+        )
+        func created(_ key: String, _ at: String) -> Event {
+            Event(
+                id: key + "-c",
+                loop: key,
+                at: Timestamp.parse(at)!,
+                by: "own-server",
+                type: .created,
+                fields: ["title": .string("Nightly export is down"), "owner": "ana", "kind": "incident"]
+            )
+        }
+        _ = try await team.store.append(
+            [
+                created(first, "2026-11-26T02:00:09Z"),
+                Event(
+                    id: "first-done",
+                    loop: first,
+                    at: Timestamp.parse("2026-11-26T10:00:00Z")!,
+                    by: "ana",
+                    type: .done
+                ),
+                created(second, "2026-11-26T11:00:00Z"),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            for (query, key) in [
+                ("?at=2026-11-26T05:00:00Z", first), ("?at=2026-11-26T12:00:00Z", second), ("", second),
+            ] {
+                let page = try await lee.get(client, "/teams/payments/monitors" + query)
+                let card = page.text.components(separatedBy: #"<p class="incident">"#).dropFirst().first ?? ""
+                #expect(card.contains("<code>\(key)</code>"), "\(query): \(card.prefix(300))")
+            }
         }
     }
 

@@ -19,6 +19,13 @@ extension DashboardPages {
         guard let store = store as? any MonitorStore else {
             return page("monitors", view, title: "Monitors", ["monitors": [], "none": true, "unsupported": true])
         }
+        // Every live incident loop, as `own list --kind incident` has them: a deleted monitor's stays
+        // (and one opened by hand), not only those a monitor of the page points to.
+        let open = try await self.store.loops(
+            team: view.team,
+            query: LoopQuery(states: Set(LoopState.allCases.filter(\.isLive)), kinds: [.incident]),
+            asOf: view.asOf
+        )
         var rows: [[String: Any]] = []
         for monitor in try await store.monitors(team: view.team) {
             if let asOf = view.asOf, !Self.isAtOrBefore(monitor.createdAt, asOf) { continue }
@@ -38,21 +45,14 @@ extension DashboardPages {
                 "pings": pings.prefix(Self.pingsShown).map(Self.pingRow), "hasPings": !pings.isEmpty,
                 "chart": RunChart(pings: pings).values,
             ]
-            if let key = monitor.incidentLoop,
-                let loop = try await self.store.loop(team: view.team, key: key, asOf: view.asOf).map(Self.keyed),
-                loop.state.isLive
-            {
-                row["incident"] = loopRow(loop, view, [])
+            // Its incident loop live then, by its key: the monitor keeps its current one only, and a
+            // page of an earlier instant showed none where another has opened since.
+            let prefix = MonitorDriver.incidentPrefix(uuid: monitor.uuid)
+            if let loop = open.filter({ $0.key.hasPrefix(prefix) }).max(by: { $0.createdAt < $1.createdAt }) {
+                row["incident"] = loopRow(Self.keyed(loop), view, [])
             }
             rows.append(row)
         }
-        // Every live incident loop, as `own list --kind incident` has them: a deleted monitor's stays
-        // (and one opened by hand), not only those a monitor of the page points to.
-        let open = try await self.store.loops(
-            team: view.team,
-            query: LoopQuery(states: Set(LoopState.allCases.filter(\.isLive)), kinds: [.incident]),
-            asOf: view.asOf
-        )
         let incidents = open.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }.map {
             loopRow(Self.keyed($0), view, [])
         }
