@@ -130,7 +130,7 @@ public enum OpenAPIDocument {
                   {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},
                   {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000}}],
                 "responses": {"200": {"description": "The team's events after the cursor, as JSON Lines.",
-                  "headers": {"Own-Last-Seq": {"description": "The cursor for the next page: pass it as after.",
+                  "headers": {"Own-Last-Seq": {"description": "The cursor for the next page: pass it as after. With no events after the cursor, the cursor, or the team's last seq when the cursor is past it (a server restored from a backup).",
                       "required": true, "schema": {"type": "integer", "minimum": 0}},
                     "Own-More": {"description": "true when the page is full and there may be another.",
                       "required": true, "schema": {"type": "string", "enum": ["true", "false"]}}},

@@ -44,6 +44,16 @@ struct EventRoutesTests {
             #expect(rest.headers[HTTPField.Name("Own-Last-Seq")!] == "2")
             #expect(rest.headers[HTTPField.Name("Own-More")!] == "false")
             #expect(rest.text == line(.started, id: "e2", at: "2026-11-23T10:00:00Z") + "\n")
+            // Nothing after the cursor: the cursor again, or the team's last seq when the cursor is past
+            // it (a server restored from a backup), not the cursor echoed as if nothing were amiss.
+            for (after, last) in [(2, "2"), (100, "2")] {
+                let empty = try await client.execute(
+                    uri: "/api/v1/events?after=\(after)",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(empty.text.isEmpty && empty.headers[HTTPField.Name("Own-Last-Seq")!] == last, "after=\(after)")
+            }
         }
     }
 

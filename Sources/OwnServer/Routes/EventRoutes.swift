@@ -216,7 +216,11 @@ struct EventRoutes {
         }
         let page = try await store.eventPage(team: caller.team, after: Int64(after), limit: limit)
         var response = Response.body(page.lines, contentType: "application/x-ndjson")
-        response.headers[HTTPField.Name("Own-Last-Seq")!] = String(page.lastSeq ?? Int64(after))
+        // With nothing after the cursor, the cursor again; or the team's last seq, when the cursor is
+        // past it (a server restored from a backup): echoed, it hid that the events up to it are gone.
+        var last = page.lastSeq ?? Int64(after)
+        if page.lastSeq == nil, after > 0 { last = min(last, try await store.lastSeq(team: caller.team)) }
+        response.headers[HTTPField.Name("Own-Last-Seq")!] = String(last)
         response.headers[HTTPField.Name("Own-More")!] = page.count == limit ? "true" : "false"
         return response
     }
