@@ -119,6 +119,45 @@ struct DeliverySenderTests {
         #expect(try await store.outbox(team: "payments").first?.state == .failed)
     }
 
+    /// A retry that comes due while the server is down is not made on its return past the hour: it
+    /// was, once, then given up. A message never tried goes out however late.
+    @Test func aRetryDueWhileTheServerWasDownIsNotMadePastTheHour() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = instant("2026-12-01T10:00:00Z")
+        _ = try await store.addTeam("payments", at: start)
+        _ = try await store.addChannel(
+            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
+        )
+        try await store.enqueue(
+            NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: "alert:e1", body: "{}", createdAt: start)
+        )
+        let script = Script(at: start, answers: [.init(status: nil, error: "cannot connect")])
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, url, key in script.post(body, url, key) },
+            now: { script.now },
+            claimer: "server-a"
+        )
+        try await sender.deliverDue()
+        #expect(script.sent.count == 1)
+        // Back two hours later: the retry due at 10:00:30 is given up, not posted.
+        script.set(start + 7200)
+        try await store.enqueue(
+            NewOutboxMessage(
+                team: "payments",
+                channel: "ops",
+                dedupeKey: "alert:e2",
+                body: "{}",
+                createdAt: start + 60
+            )
+        )
+        #expect(try await sender.deliverDue() == 1)
+        #expect(script.sent.map(\.key) == ["alert:e1", "alert:e2"])
+        let states = try await store.outbox(team: "payments").map { ($0.message.dedupeKey, $0.state) }
+        #expect(states.contains { $0 == ("alert:e1", .failed) }, "\(states)")
+    }
+
     /// A shutdown during a batch (`stopping` says so) ends it after the post under way; the message
     /// claimed and not tried goes out once its lease ends, here or on another server.
     /// A channel whose receiver hangs held up every other channel's messages behind it, ten seconds

@@ -99,7 +99,13 @@ public struct DeliverySender: Sendable {
         var delivered = 0
         for (index, message) in messages.enumerated() {
             if index > 0, stopping() { break }
-            let outcome = await transport(message.message.body, message.url, message.message.dedupeKey)
+            // A retry come due after the policy's window (the server was down meanwhile) is not made:
+            // retries stop that long after the message was made. A first attempt is made however late.
+            let late = now().timeIntervalSince(message.message.createdAt) > policy.giveUpAfter
+            let outcome =
+                message.attempts > 0 && late
+                ? Outcome(status: nil, error: "given up: still failing when its retries ended")
+                : await transport(message.message.body, message.url, message.message.dedupeKey)
             let at = now()
             let attempt = DeliveryAttempt(message: message.id, at: at, status: outcome.status, error: outcome.error)
             let retryAt =
