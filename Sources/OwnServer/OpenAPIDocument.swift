@@ -1,8 +1,48 @@
+import OwnCore
+
 /// The OpenAPI 3.1 document of every route, served as-is at `/openapi.json`. A test checks that its
 /// paths and methods are exactly the router's, so it cannot drift from the server.
 public enum OpenAPIDocument {
-    /// The document's JSON text.
-    public static let text = #"""
+    /// The document's JSON text: `written`, with the 503 every operation that checks a token may
+    /// answer (`withUnavailable`).
+    public static let text = withUnavailable(written)
+
+    /// Adds to every operation that checks a token (all but those with `"security": []`) the 503 it
+    /// answers when the token cannot be checked within the store's deadline: written once here, not
+    /// beside each of them, where it was missing from all.
+    static func withUnavailable(_ text: String) -> String {
+        guard case .object(var document)? = try? JSONParser.parse(text),
+            case .object(var paths)? = document["paths"], case .object(var components)? = document["components"],
+            case .object(var responses)? = components["responses"]
+        else { return text }
+        responses["Unavailable"] = .object([
+            "description": .string(
+                "The token could not be checked within 5 seconds (the store is slow or out of reach); try again."
+            ),
+            "content": .object([
+                "application/json": .object(["schema": .object(["$ref": "#/components/schemas/Error"])])
+            ]),
+        ])
+        for (path, item) in paths {
+            guard case .object(var operations) = item else { continue }
+            for (method, operation) in operations {
+                guard case .object(var fields) = operation, fields["security"] != .array([]),
+                    case .object(var answers)? = fields["responses"], answers["503"] == nil
+                else { continue }
+                answers["503"] = .object(["$ref": "#/components/responses/Unavailable"])
+                fields["responses"] = .object(answers)
+                operations[method] = .object(fields)
+            }
+            paths[path] = .object(operations)
+        }
+        components["responses"] = .object(responses)
+        document["components"] = .object(components)
+        document["paths"] = .object(paths)
+        return JSONWriter.string(.object(document))
+    }
+
+    /// The document as written.
+    private static let written = #"""
         {
           "openapi": "3.1.0",
           "info": {"title": "own team server", "version": "1"},

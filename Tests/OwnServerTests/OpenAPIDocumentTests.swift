@@ -30,6 +30,12 @@ struct OpenAPIDocumentTests {
         }
         #expect(!routes.isEmpty)
         #expect(routes == documented)
+        // Every operation that checks a token documents the 503 of a token not checked in time.
+        for (path, item) in document["paths"]?.objectValue ?? [:] {
+            for (method, operation) in item.objectValue ?? [:] where operation.objectValue?["security"] != .array([]) {
+                #expect(operation.objectValue?["responses"]?.objectValue?["503"] != nil, "\(method) \(path)")
+            }
+        }
     }
 
     /// A path the document describes answers 405 with `Allow` for a method it does not give it; an
