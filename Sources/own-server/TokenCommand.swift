@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OwnCore
+import OwnOutput
 import TeamStore
 
 extension ServerCommand {
@@ -79,14 +80,44 @@ extension ServerCommand {
         }
 
         struct Revoke: AsyncParsableCommand {
+            /// The monitors of the token's person, when the revocation left them no person of the team:
+            /// no other working token, no settings.
+            static func monitorsLeftWithoutOwner(
+                by token: TokenRecord,
+                in store: any TeamStore
+            ) async throws
+                -> [String]
+            {
+                guard let monitors = store as? any MonitorStore else { return [] }
+                let owned = try await monitors.monitors(team: token.team).filter { $0.owner == token.person }
+                guard !owned.isEmpty else { return [] }
+                let working = try await store.tokens(team: token.team).contains {
+                    $0.person == token.person && $0.revokedAt == nil
+                }
+                let settings = try await (store as? any PeopleStore)?.person(token.person, team: token.team)
+                return working || settings != nil ? [] : owned.map(\.slug).sorted()
+            }
+
             static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
             @OptionGroup var store: StoreOptions
             @Argument(help: "The token's id (from `own server token list`).") var id: String
 
             func run() async throws {
                 let now = Date()
-                let token = try await store.withStore { opened in
-                    try await translatingStoreErrors { try await opened.revokeToken(id: id, at: now) }
+                let (token, orphaned) = try await store.withStore { opened in
+                    try await translatingStoreErrors { () async throws -> (TokenRecord, [String]) in
+                        let token = try await opened.revokeToken(id: id, at: now)
+                        return (token, try await Self.monitorsLeftWithoutOwner(by: token, in: opened))
+                    }
+                }
+                // Never refused (a token may be leaking), but said: the monitors' incidents would be
+                // owned by someone the team no longer has.
+                if !orphaned.isEmpty {
+                    StandardError.warning(
+                        "\(token.person) is no person of \(token.team) now (no working token, no settings) and owns "
+                            + "the monitors \(orphaned.joined(separator: ", ")); give each another owner (the check's "
+                            + "\"owner\" in POST /api/v3/checks/UUID), or a new token to \(token.person)"
+                    )
                 }
                 // Revoked before: nothing changed, and the earlier revocation stands (said, not hidden).
                 if let revoked = token.revokedAt, abs(revoked.timeIntervalSince(now)) > 0.001 {

@@ -193,6 +193,26 @@ struct PersonChannelCommandTests {
             "\(refused.stderr)"
         )
         #expect(try ServerProcess.run(["person", "list", "--team", "payments"] + db).stdout.contains("sam"))
+        // A token is revoked whatever its person owns (it may be leaking), with a warning when that
+        // leaves a monitor's owner no person of the team.
+        let added = try ServerProcess.run(
+            ["token", "add", "--team", "payments", "--person", "tom", "--role", "member"] + db
+        )
+        #expect(added.status == 0, "\(added.stderr)")
+        var monitor = try #require(try await store.monitors(team: "payments").first)
+        monitor.owner = "tom"
+        _ = try await store.save(monitor, ping: nil, flips: [])
+        let list = try ServerProcess.run(["token", "list", "--team", "payments"] + db).stdout
+        let id = try #require(list.split(separator: "\n").first { $0.contains("tom") }?.split(separator: "\t").first)
+        let revoked = try ServerProcess.run(["token", "revoke", String(id)] + db)
+        #expect(revoked.status == 0)
+        #expect(
+            revoked.stderr.contains(
+                "tom is no person of payments now (no working token, no settings) and owns "
+                    + "the monitors nightly-export"
+            ),
+            "\(revoked.stderr)"
+        )
     }
 
     /// Settings changed without --channel keep the channel, and say it, as `person list` does.
