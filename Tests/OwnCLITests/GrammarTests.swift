@@ -134,6 +134,22 @@ struct GrammarTests {
         #expect(markdown, "headings, bullets or a table: \(md.stdout)")
     }
 
+    /// The shell completes the values of an option from a fixed set (`list --state` offered nothing),
+    /// and a file where a file is asked for (`import`, `--db`, `--config` offered nothing).
+    @Test func completionOffersFixedValuesAndFiles() {
+        let bash = OwnBinary()("--generate-completion-script", "bash").stdout
+        func function(_ name: String) -> String {
+            bash.components(separatedBy: "\(name)() {").dropFirst().first?.components(separatedBy: "\n}\n").first ?? ""
+        }
+        let list = function("_own_list")
+        #expect(list.contains("'proposed'$'\\n''open'$'\\n''active'"), "\(list)")
+        #expect(list.contains("'feature'$'\\n''bug'"))
+        #expect(list.contains("'--config')\n        __own_add_completions -o plusdirs -fX '!*.@(toml)'"))
+        #expect(list.contains("'--db')\n        __own_add_completions -f"))
+        #expect(function("_own_edit").contains("'none'"), "--stage none")
+        #expect(function("_own_import").contains("1)\n        __own_add_completions -f"))
+    }
+
     @Test func helpShowsNoBarePlaceholdersAndDocumentsTheDefaults() {
         let own = OwnBinary()
         let names = Own.commands.map(\.name).filter { !["gate", "serve", "server", "monitor"].contains($0) }

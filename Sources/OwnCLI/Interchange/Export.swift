@@ -15,7 +15,8 @@ extension Own {
 
         @Option(
             name: .shortAndLong,
-            help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")
+            help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"),
+            completion: .file()
         )
         var output: String?
         @OptionGroup var global: LedgerOptions<ExportIsEverything>

@@ -21,7 +21,7 @@ extension Own {
             case jsonl, taskwarrior
         }
 
-        @Argument(help: "The file to read, or - for standard input.") var file: String
+        @Argument(help: "The file to read, or - for standard input.", completion: .file()) var file: String
         @Option(name: .long, help: ArgumentHelp("The file's format.", valueName: "format")) var from: Source = .jsonl
         @OptionGroup var global: GlobalOptions
 

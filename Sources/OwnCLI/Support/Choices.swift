@@ -28,6 +28,9 @@ extension Choices: ExpressibleByArgument where Value: ExpressibleByArgument & Ca
 
     /// The names of the set, for `--help` and the parser's error.
     static var allValueStrings: [String] { Value.allValueStrings }
+
+    /// The names of the set, for the shell's completion (one of them; more after commas, typed).
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 /// An option's value from a fixed set, or `none` to clear the field (`own edit 3 --stage none`).
@@ -53,4 +56,7 @@ extension Clearable: ExpressibleByArgument where Value: ExpressibleByArgument & 
 
     /// The names of the set, then `none`.
     static var allValueStrings: [String] { Value.allValueStrings + ["none"] }
+
+    /// The names of the set and `none`, for the shell's completion.
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }

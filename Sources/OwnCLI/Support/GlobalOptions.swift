@@ -8,7 +8,8 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         help: ArgumentHelp(
             "The ledger file (default: $OWN_DB, else $XDG_DATA_HOME/own/ledger.sqlite).",
             valueName: "path"
-        )
+        ),
+        completion: .file()
     )
     public var db: String?
 
@@ -31,7 +32,11 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     )
     public var actor: String?
 
-    @Option(name: .long, help: ArgumentHelp(Self.configHelp, valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(Self.configHelp, valueName: "path"),
+        completion: .file(extensions: ["toml"])
+    )
     public var config: String?
 
     /// What `--config` says, the same wherever a command takes it.
@@ -39,7 +44,8 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("A TOML policy file that overrides the configuration's [policy].", valueName: "path")
+        help: ArgumentHelp("A TOML policy file that overrides the configuration's [policy].", valueName: "path"),
+        completion: .file(extensions: ["toml"])
     )
     public var policy: String?
 

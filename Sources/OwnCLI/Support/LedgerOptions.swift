@@ -10,11 +10,16 @@ struct LedgerOptions<Refusal: ActingRefusal>: ParsableArguments {
         help: ArgumentHelp(
             "The ledger file (default: $OWN_DB, else $XDG_DATA_HOME/own/ledger.sqlite).",
             valueName: "path"
-        )
+        ),
+        completion: .file()
     )
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp(GlobalOptions.configHelp, valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(GlobalOptions.configHelp, valueName: "path"),
+        completion: .file(extensions: ["toml"])
+    )
     var config: String?
 
     @Option(name: .long, help: .hidden) var now: String?
