@@ -59,7 +59,7 @@ extension Own {
             name: .customLong("tag"),
             parsing: .unconditionalSingleValue,
             help: ArgumentHelp(
-                "Only loops with this tag (repeat or comma-separate: every one); -NAME: only loops without it.",
+                "Only loops with this tag, as written (case counts, as in Taskwarrior; repeat or comma-separate: every one); -NAME: only loops without it.",
                 valueName: "tag"
             )
         ) var tags: [String] = []
