@@ -32,10 +32,39 @@ private final class Script: @unchecked Sendable {
 
 @Suite("Delivering the outbox")
 struct DeliverySenderTests {
+    private static let start = instant("2026-12-01T10:00:00Z")
+
     private func store() throws -> (SQLiteTeamStore, String) {
         let folder = NSTemporaryDirectory() + "own-delivery-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return (try SQLiteTeamStore(path: folder + "/server.sqlite"), folder)
+    }
+
+    /// A store with the team payments and its channel ops, holding a message made at `start` for each
+    /// key (its body the key).
+    private func storeWithOps(_ keys: [String]) async throws -> (SQLiteTeamStore, String) {
+        let (store, folder) = try store()
+        _ = try await store.addTeam("payments", at: Self.start)
+        _ = try await store.addChannel(
+            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: Self.start)
+        )
+        for key in keys {
+            try await store.enqueue(
+                NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: key, body: key, createdAt: Self.start)
+            )
+        }
+        return (store, folder)
+    }
+
+    /// A sender on the script's clock and transport.
+    private func sender(_ store: SQLiteTeamStore, _ script: Script, lease: TimeInterval = 60) -> DeliverySender {
+        DeliverySender(
+            store: store,
+            transport: { body, url, key in script.post(body, url, key) },
+            now: { script.now },
+            claimer: "server-a",
+            lease: lease
+        )
     }
 
     @Test func backoffDoublesUpToItsCapAndGivesUpAfterAnHour() {
@@ -48,23 +77,11 @@ struct DeliverySenderTests {
     }
 
     @Test func aMessageIsDeliveredOnceAndAFailureIsRetriedAtItsTime() async throws {
-        let (store, folder) = try store()
+        let (store, folder) = try await storeWithOps(["notice:e1"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let start = instant("2026-12-01T10:00:00Z")
-        _ = try await store.addTeam("payments", at: start)
-        _ = try await store.addChannel(
-            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
-        )
-        try await store.enqueue(
-            NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: "notice:e1", body: "{}", createdAt: start)
-        )
+        let start = Self.start
         let script = Script(at: start, answers: [.init(status: 503, error: "HTTP 503")])
-        let sender = DeliverySender(
-            store: store,
-            transport: { body, url, key in script.post(body, url, key) },
-            now: { script.now },
-            claimer: "server-a"
-        )
+        let sender = sender(store, script)
         #expect(try await sender.deliverDue() == 0)
         #expect(script.sent.map(\.url) == ["http://127.0.0.1:1/h"])
         script.set(start + 29)
@@ -85,26 +102,14 @@ struct DeliverySenderTests {
     }
 
     @Test func aChannelThatKeepsFailingIsMarkedFailingAfterAnHour() async throws {
-        let (store, folder) = try store()
+        let (store, folder) = try await storeWithOps(["alert:e1"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let start = instant("2026-12-01T10:00:00Z")
-        _ = try await store.addTeam("payments", at: start)
-        _ = try await store.addChannel(
-            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
-        )
-        try await store.enqueue(
-            NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: "alert:e1", body: "{}", createdAt: start)
-        )
+        let start = Self.start
         let script = Script(
             at: start,
             answers: Array(repeating: .init(status: nil, error: "cannot connect"), count: 50)
         )
-        let sender = DeliverySender(
-            store: store,
-            transport: { body, url, key in script.post(body, url, key) },
-            now: { script.now },
-            claimer: "server-a"
-        )
+        let sender = sender(store, script)
         var moment = start
         while moment <= start + 7200 {
             script.set(moment)
@@ -122,23 +127,11 @@ struct DeliverySenderTests {
     /// A retry that comes due while the server is down is not made on its return past the hour: it
     /// was, once, then given up. A message never tried goes out however late.
     @Test func aRetryDueWhileTheServerWasDownIsNotMadePastTheHour() async throws {
-        let (store, folder) = try store()
+        let (store, folder) = try await storeWithOps(["alert:e1"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let start = instant("2026-12-01T10:00:00Z")
-        _ = try await store.addTeam("payments", at: start)
-        _ = try await store.addChannel(
-            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
-        )
-        try await store.enqueue(
-            NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: "alert:e1", body: "{}", createdAt: start)
-        )
+        let start = Self.start
         let script = Script(at: start, answers: [.init(status: nil, error: "cannot connect")])
-        let sender = DeliverySender(
-            store: store,
-            transport: { body, url, key in script.post(body, url, key) },
-            now: { script.now },
-            claimer: "server-a"
-        )
+        let sender = sender(store, script)
         try await sender.deliverDue()
         #expect(script.sent.count == 1)
         // Back two hours later: the retry due at 10:00:30 is given up, not posted.
@@ -200,26 +193,11 @@ struct DeliverySenderTests {
     }
 
     @Test func aBatchStoppedByAShutdownEndsAfterThePostUnderWay() async throws {
-        let (store, folder) = try store()
+        let (store, folder) = try await storeWithOps(["notice:e1", "notice:e2"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let start = instant("2026-12-01T10:00:00Z")
-        _ = try await store.addTeam("payments", at: start)
-        _ = try await store.addChannel(
-            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: start)
-        )
-        for key in ["notice:e1", "notice:e2"] {
-            try await store.enqueue(
-                NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: key, body: key, createdAt: start)
-            )
-        }
+        let start = Self.start
         let script = Script(at: start, answers: [])
-        let sender = DeliverySender(
-            store: store,
-            transport: { body, url, key in script.post(body, url, key) },
-            now: { script.now },
-            claimer: "server-a",
-            lease: 60
-        )
+        let sender = sender(store, script, lease: 60)
         #expect(try await sender.deliverDue(stopping: { true }) == 1)
         #expect(script.sent.count == 1)
         script.set(start + 59)
