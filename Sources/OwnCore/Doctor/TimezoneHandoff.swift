@@ -64,6 +64,14 @@ public enum TimezoneHandoff: Rule {
                 let calendar = calendars.calendar(for: person)
                 guard let starts = calendar.nextWorkStart(from: leaves), back.map({ starts < $0 }) ?? true
                 else { continue }
+                // Already at work as the owner leaves (the second before; one who starts that minute
+                // is not): no morning waits for them, unless the owner is away for the whole of their
+                // next working day.
+                if calendar.workingDay(containing: leaves.addingTimeInterval(-1)) != nil, let back,
+                    let next = calendar.workingDay(containing: starts), back < calendar.workEnd(on: next)
+                {
+                    continue
+                }
                 waiting.append((person, starts, calendar))
             }
             guard !waiting.isEmpty else { return nil }

@@ -71,6 +71,35 @@ struct TimezoneHandoffTests {
         #expect(findings.count == (fires ? 1 : 0), "\(owner) → \(affected)")
     }
 
+    /// lon works mornings in London (09:00–13:00) and leaves while ber is at work in Berlin: ber starts
+    /// tomorrow an hour before lon is back, and was told a morning was waiting for them. kenji, not at
+    /// work then, waits; so does ber when lon is away all of ber's next day.
+    @Test func aColleagueAtWorkWhenTheOwnerLeavesWaitsForNoMorning() throws {
+        var calendars = teamCalendars()
+        calendars.people["lon"] = try WorkingCalendar(tz: "Europe/London", workdays: "Mon-Fri", hours: "09:00-13:00")
+        calendars.people["ber"] = try WorkingCalendar(tz: "Europe/Berlin", workdays: "Mon-Fri", hours: "09:00-17:00")
+        let messages = { (calendars: Calendars) in
+            judge(
+                TimezoneHandoff.self,
+                [self.loop("lon", affects: ["ber", "kenji"])],
+                at: "2026-12-02T12:00:00Z",
+                calendars: calendars
+            )
+            .map(\.message)
+        }
+        #expect(
+            messages(calendars) == [
+                "kenji starts Dec 3 09:00 Asia/Tokyo, before lon is back Dec 3 09:00 Europe/London; no update today"
+            ]
+        )
+        calendars.add([daysOff("lon", "2026-12-03", "2026-12-03")])
+        #expect(
+            messages(calendars) == [
+                "ber starts Dec 3 09:00 Europe/Berlin and kenji starts Dec 3 09:00 Asia/Tokyo, before lon is back Dec 4 09:00 Europe/London; no update today"
+            ]
+        )
+    }
+
     @Test func anUpdateFromTheOwnerTodayIsTheWord() {
         let calendars = teamCalendars()
         let now = "2026-11-25T15:00:00Z"
