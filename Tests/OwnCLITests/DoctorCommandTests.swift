@@ -33,6 +33,10 @@ struct DoctorCommandTests {
         let bad = own("policy", "--policy", own.file("bad.toml", "[policy.dark-after]\nhigh = \"soon\"\n"))
         #expect(bad.code == 2)
         #expect(bad.stderr.contains("dark-after.high"), "\(bad.stderr)")
+        // Keys beside a [policy] table were dropped without a word.
+        let beside = own("policy", "--policy", own.file("beside.toml", "wip-limit = 2\n[policy]\ncapacity = 3\n"))
+        #expect(beside.code == 2)
+        #expect(beside.stderr.contains("wip-limit is outside its [policy] table"), "\(beside.stderr)")
     }
 
     @Test func policyShowsWhereEachValueCameFrom() {

@@ -34,6 +34,14 @@ enum PolicySources {
                 throw CLIError("cannot read the policy file \(path)")
             }
             let file = try Configuration.parse(String(decoding: data, as: UTF8.self), path: path)
+            // A [policy] table or the keys at the top level, not both: the keys beside the table were
+            // dropped without a word, and thresholds the file set were not in force.
+            if file.values["policy"] != nil, let other = file.values.keys.filter({ $0 != "policy" }).sorted().first {
+                throw CLIError(
+                    "\(path): \(other) is outside its [policy] table; a policy file is a [policy] table or the keys "
+                        + "at its top level, not both: move \(other) into [policy]"
+                )
+            }
             let table = file.values["policy"]?.objectValue ?? file.values
             try apply(table, to: &policy, source: path)
         }
