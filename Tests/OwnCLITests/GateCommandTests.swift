@@ -55,6 +55,19 @@ struct GateCommandTests {
     }
 
     /// The default deprecations file may be missing; one named on the command line may not.
+    /// What a migration file holds is escaped in every format a terminal or a CI log shows: a file's
+    /// escape sequence coloured the terminal, and its bell rang.
+    @Test func controlCharactersFromAFileAreEscaped() {
+        let own = OwnBinary()
+        let file = own.file("001.sql", "SELECT 1;\n\u{1B}[31mEVIL\u{07} x;\n")
+        for format in ["text", "gcc", "github"] {
+            let run = own("gate", "--format", format, file)
+            #expect(run.code == 1, "\(format): \(run.stderr)")
+            #expect(run.stdout.contains("`\\e` does not start a SQL statement"), "\(format): \(run.stdout)")
+            #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"), "\(format)")
+        }
+    }
+
     @Test func aDeprecationsFileNamedButMissingIsAnError() {
         let own = OwnBinary()
         let run = own("gate", "--deprecations", "no-such-deprecations.toml", own.file("001.sql", safe))

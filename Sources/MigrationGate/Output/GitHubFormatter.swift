@@ -1,4 +1,7 @@
-/// Renders GitHub Actions workflow commands, which annotate the pull request's diff.
+import OwnCore
+
+/// Renders GitHub Actions workflow commands, which annotate the pull request's diff. What comes from a
+/// migration file is escaped, as `TextFormatter` does, before the workflow command's own escapes.
 public enum GitHubFormatter {
     /// Renders a report.
     public static func render(_ report: GateReport) -> String {
@@ -14,7 +17,7 @@ public enum GitHubFormatter {
                 "title=\(escapeProperty("own gate: \(finding.rule)"))",
             ]
             out +=
-                "::\(command) \(properties.joined(separator: ","))::\(escapeData("\(finding.message)\nhelp: \(finding.help)"))\n"
+                "::\(command) \(properties.joined(separator: ","))::\(escapeData("\(TextEscaping.escaped(finding.message))\nhelp: \(TextEscaping.escaped(finding.help))"))\n"
         }
         return out
     }

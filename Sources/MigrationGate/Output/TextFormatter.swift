@@ -1,12 +1,17 @@
+import OwnCore
+
 /// Renders findings for a terminal: the location, severity, rule and message, then the safe alternative.
+/// What comes from a migration file (a statement's first words, a name) is escaped: a control
+/// character in a file cannot act on the terminal or the CI log.
 public enum TextFormatter {
     /// Renders a report.
     public static func render(_ report: GateReport) -> String {
         var out = ""
         for finding in report.findings {
             out +=
-                "\(finding.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): [\(finding.rule)] \(finding.message)\n"
-            out += "  help: \(finding.help)\n"
+                "\(TextEscaping.escaped(finding.file)):\(finding.line):\(finding.column): \(finding.severity.rawValue): "
+                + "[\(finding.rule)] \(TextEscaping.escaped(finding.message))\n"
+            out += "  help: \(TextEscaping.escaped(finding.help))\n"
         }
         let errors = report.findings.filter { $0.severity == .error }.count
         let warnings = report.findings.filter { $0.severity == .warning }.count
