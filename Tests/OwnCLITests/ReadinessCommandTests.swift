@@ -4,6 +4,15 @@ import Testing
 
 @Suite("own readiness: scope, lead duties, record, boring share and gaps")
 struct ReadinessCommandTests {
+    /// A loop that names only its owner affects no one: it was counted at their project and at
+    /// organizational results.
+    @Test func aLoopAffectingOnlyItsOwnerWidensNoScope() {
+        let own = OwnBinary(now: "2026-11-30T12:00:00Z")
+        own.succeeds("add", "Myself", "--stakes", "critical", "--affects", "ana", "--now", "2026-11-29T09:00:00Z")
+        let run = own("readiness")
+        #expect(run.stdout.contains("Widest scope owned: your own tasks\n"), "\(run.stdout)")
+    }
+
     @Test func evidenceAndGaps() throws {
         let own = OwnBinary(now: "2026-11-30T12:00:00Z")
         own.succeeds("add", "Fix login", "--due", "2026-11-06", "--done-when", "d", "--now", "2026-11-02T09:00:00Z")

@@ -75,14 +75,16 @@ public struct Readiness: Sendable, Equatable {
         var scopes: [Scope: [Loop]] = [:]
         for loop in mine {
             var reached: [Scope] = [.ownTasks]
-            if loop.project != nil || !loop.affects.isEmpty { reached.append(.project) }
+            // Whom it affects besides its owner: a loop that names only its owner affects no one.
+            let others = loop.othersAffected
+            if loop.project != nil || !others.isEmpty { reached.append(.project) }
             if [.incident, .oncall, .process, .review].contains(loop.kind)
                 || duties.contains(where: { inDuty(loop, $0) })
             {
                 reached.append(.teamDelivery)
             }
-            if Set(loop.affects).count >= 2 { reached.append(.crossTeam) }
-            if loop.stakes == .critical, !loop.affects.isEmpty { reached.append(.organization) }
+            if Set(others).count >= 2 { reached.append(.crossTeam) }
+            if loop.stakes == .critical, !others.isEmpty { reached.append(.organization) }
             for scope in reached { scopes[scope, default: []].append(loop) }
         }
         self.scopes = scopes
