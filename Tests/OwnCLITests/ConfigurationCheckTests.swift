@@ -16,6 +16,9 @@ struct ConfigurationCheckTests {
         ("[people.kim]\ntz = 5\n", "[people.kim] tz must be"), ("[people]\nkim = 3\n", "people.kim must be a table"),
         ("[calendar]\nworkday = \"Sun-Thu\"\n", "[calendar] has no setting \"workday\""),
         ("[team]\nlead-duties = \"release\"\n", "[team] lead-duties must be"),
+        ("[team]\nlead-duties = [\"\", \"  \"]\n", "[team] lead-duties must be"),
+        ("[team]\nlead-duties = [\"Release\", \"release\"]\n", "[team] lead-duties must be"),
+        ("[contexts.mine]\nowner = \"ana\"\n", "[contexts.mine] owner is not a filter"),
         ("[links]\nloop = \"https://x/{nmber}\"\n", "[links] loop must be"),
         ("[post]\nstandup = 5\n", "[post] standup must be"),
     ])

@@ -83,7 +83,9 @@ public struct Configuration: Sendable {
     /// hours silently the default.
     static let tableSettings: [String: [String: String]] = [
         "calendar": calendarSettings,
-        "team": ["lead-duties": "a list of duties in quotes, like [\"release\", \"on-call rota\"]"],
+        "team": [
+            "lead-duties": "a list of duties in quotes, each once and not blank, like [\"release\", \"on-call rota\"]"
+        ],
         "links": ["loop": "a URL in quotes with {key} or {number} in it"],
     ]
 
@@ -105,7 +107,13 @@ public struct Configuration: Sendable {
                 }
                 let fits =
                     switch key {
-                    case "lead-duties": value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
+                    case "lead-duties":
+                        // Each a duty once: a blank one was drafted as `own add " for <the next one>"`.
+                        value.arrayValue.map { duties in
+                            let names = duties.compactMap(\.stringValue)
+                            return names.count == duties.count && !names.contains(where: TextEscaping.isBlank)
+                                && Set(names.map { $0.lowercased() }).count == names.count
+                        } ?? false
                     case "loop": value.stringValue.map { $0.contains("{key}") || $0.contains("{number}") } ?? false
                     default: value.stringValue != nil
                     }
