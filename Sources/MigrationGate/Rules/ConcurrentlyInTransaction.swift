@@ -5,13 +5,16 @@ public struct ConcurrentlyInTransaction: Rule {
     /// The rule's name.
     public var name: String { "concurrently-in-transaction" }
     /// One line on what it stops.
-    public var summary: String { "CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY inside a transaction fails" }
+    public var summary: String {
+        "CREATE/DROP INDEX, REINDEX or DETACH PARTITION CONCURRENTLY inside a transaction fails"
+    }
     /// The squawk rules it matches.
     public var squawkRules: [String] { ["ban-concurrent-index-creation-in-transaction"] }
     /// The long explanation.
     public var explanation: String {
         """
-        PostgreSQL rejects CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY inside \
+        PostgreSQL rejects CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and \
+        ALTER TABLE … DETACH PARTITION … CONCURRENTLY inside \
         a transaction block, so the migration fails at deploy time. The gate knows a statement is in a \
         transaction after BEGIN, or throughout the file with --assume-transaction (for runners that wrap each \
         file in one). Put concurrent index work in its own migration and turn off the runner's transaction \
@@ -28,6 +31,9 @@ public struct ConcurrentlyInTransaction: Rule {
             case .createIndex(_, _, _, true): what = "CREATE INDEX CONCURRENTLY"
             case .dropIndex(_, true): what = "DROP INDEX CONCURRENTLY"
             case .reindex(_, _, true): what = "REINDEX CONCURRENTLY"
+            case .alterTable(_, let actions)
+            where actions.contains(where: { $0.action == .other("detach partition concurrently") }):
+                what = "DETACH PARTITION CONCURRENTLY"
             default: return nil
             }
             return context.finding(

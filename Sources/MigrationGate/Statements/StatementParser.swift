@@ -442,6 +442,14 @@ public struct StatementParser {
             _ = accept("to")
             return .renameColumn(from: from, to: readIdentifier() ?? "")
         }
+        if accept("detach", "partition") {
+            // CONCURRENTLY comes after the partition's name (and may be followed by nothing else).
+            let start = i
+            skipToActionEnd()
+            let concurrently = (start..<i).contains { isWord($0, "concurrently") }
+            i = start
+            return .other(concurrently ? "detach partition concurrently" : "detach partition")
+        }
         return .other(first)
     }
 

@@ -6,6 +6,7 @@ struct ConcurrentlyInTransactionTests {
     @Test(arguments: [
         "BEGIN;\n»CREATE INDEX CONCURRENTLY a ON orders (b);\nCOMMIT;",
         "start transaction;\n»DROP INDEX CONCURRENTLY a;\ncommit;",
+        "BEGIN;\n»ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;\nCOMMIT;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "concurrently-in-transaction")
@@ -15,6 +16,8 @@ struct ConcurrentlyInTransactionTests {
     @Test(arguments: [
         "CREATE INDEX CONCURRENTLY a ON orders (b);",
         "BEGIN;\nCOMMIT;\nCREATE INDEX CONCURRENTLY a ON orders (b);",
+        "ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;",
+        "BEGIN;\nALTER TABLE measurements DETACH PARTITION measurements_2024;\nCOMMIT;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "concurrently-in-transaction").found.isEmpty)
