@@ -215,6 +215,36 @@ struct GateCommandTests {
         #expect(shortened.stdout.contains("003_shorten.sql:3:20: warning: [column-type-change]"), "\(shortened.stdout)")
     }
 
+    /// The recipe `--explain set-not-null` gives, over three migrations: the SET NOT NULL checked
+    /// alone (by name, or with `--base`) reads the CHECK the migrations before it validated. It was
+    /// refused, in CI, for following the advice.
+    @Test func aSetNotNullAfterAValidatedCheckInEarlierMigrationsPasses() {
+        let own = OwnBinary()
+        let setUp = own.shell(
+            """
+            set -e; cd "$HOME"; git init -q -b main repo; cd repo
+            git config user.name Ana; git config user.email ana@example.com
+            mkdir -p db/migrations; H="SET lock_timeout = '2s'; SET statement_timeout = '5s';"
+            echo "CREATE TABLE users (id bigint, a text);" > db/migrations/V1__users.sql
+            echo "$H ALTER TABLE users ADD CONSTRAINT c CHECK (a IS NOT NULL) NOT VALID;" > db/migrations/V2__a.sql
+            echo "$H ALTER TABLE users VALIDATE CONSTRAINT c;" > db/migrations/V3__b.sql
+            git add -A; git commit -qm base; git branch base
+            echo "$H ALTER TABLE users ALTER COLUMN a SET NOT NULL;" > db/migrations/V10__c.sql
+            echo "$H ALTER TABLE users ALTER COLUMN id SET NOT NULL;" > db/migrations/V11__d.sql
+            git add -A; git commit -qm 'set not null'
+            """
+        )
+        #expect(setUp.code == 0, "\(setUp.stderr)")
+        for command in [#""$OWN" gate --base base"#, #""$OWN" gate db/migrations/V10__c.sql"#] {
+            let run = own.shell(#"cd "$HOME/repo" && "# + command)
+            #expect(!run.stdout.contains("V10__c.sql:1"), "\(command): \(run.stdout)")
+        }
+        // A column no check proved is still refused.
+        let unproven = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base"#)
+        #expect(unproven.stdout.contains("V11__d.sql:1"), "\(unproven.stdout)")
+        #expect(unproven.stdout.contains("[set-not-null]"), "\(unproven.stdout)")
+    }
+
     @Test func explainDocumentsARule() {
         let own = OwnBinary()
         let run = own("gate", "--explain", "set-not-null")

@@ -107,7 +107,7 @@ public struct Gate: Sendable {
             sizes: configuration.sizes,
             repository: facts,
             probed: probed,
-            known: await typesBefore(files)
+            known: await setUpBefore(files)
         )
         report.directory = FileSystem.absolute(".", in: configuration.workingDirectory)
         return report
@@ -120,7 +120,7 @@ public struct Gate: Sendable {
         sizes: TableSizes,
         repository: RepositoryFacts,
         probed: [String: [Finding]] = [:],
-        known: ColumnTypes = ColumnTypes()
+        known: EarlierMigrations = EarlierMigrations()
     ) async -> GateReport {
         // What earlier files set up is gathered in order first; the rules then run on slices in parallel.
         let earlier = EarlierMigrations.before(each: files, known: known)
@@ -263,26 +263,24 @@ public struct Gate: Sendable {
     /// The types the migrations not checked gave columns, read from the migration folders in the order
     /// they run, up to the first file checked; only when a file checked changes a column's type (a
     /// `varchar` widened in `006.sql` was made in `001.sql`, which `--base` does not check again).
-    private func typesBefore(_ files: [MigrationFile]) async -> ColumnTypes {
-        guard files.contains(where: ColumnTypes.changesAType),
+    private func setUpBefore(_ files: [MigrationFile]) async -> EarlierMigrations {
+        guard files.contains(where: { ColumnTypes.changesAType($0) || NotNullChecks.setsNotNull($0) }),
             let first = files.map(\.path).min(by: MigrationOrder.precedes)
-        else { return ColumnTypes() }
+        else { return EarlierMigrations() }
         var folders = configuration
         folders.paths = []
         let directory = configuration.workingDirectory
         let checked = Set(files.map { FileSystem.absolute($0.path, in: directory) })
-        guard let every = try? Gate(configuration: folders).migrationPaths() else { return ColumnTypes() }
+        guard let every = try? Gate(configuration: folders).migrationPaths() else { return EarlierMigrations() }
         let earlier = every.filter {
             !checked.contains(FileSystem.absolute($0, in: directory)) && MigrationOrder.precedes($0, first)
         }
         guard let loaded = try? await Self.load(earlier.sorted(by: MigrationOrder.precedes), in: directory) else {
-            return ColumnTypes()
+            return EarlierMigrations()
         }
-        var types = ColumnTypes()
-        for file in loaded {
-            for statement in file.statements { types.record(statement.kind) }
-        }
-        return types
+        var setUp = EarlierMigrations()
+        for file in loaded { setUp.record(file) }
+        return setUp
     }
 
     /// The `.sql` files named or found under the configured paths, in name order per folder.

@@ -125,18 +125,25 @@ public struct EarlierMigrations: Sendable, Hashable {
     /// Nothing set up.
     public init() {}
 
-    /// The record before each of `files`, in the order they run, after migrations not checked that
-    /// gave columns the types `known`.
-    public static func before(each files: [MigrationFile], known: ColumnTypes = ColumnTypes()) -> [EarlierMigrations] {
-        var current = EarlierMigrations()
-        current.columnTypes = known
+    /// The record before each of `files`, in the order they run, after what migrations not checked
+    /// set up (`known`: the types they gave columns, the checks they validated).
+    public static func before(
+        each files: [MigrationFile],
+        known: EarlierMigrations = EarlierMigrations()
+    ) -> [EarlierMigrations] {
+        var current = known
         var result: [EarlierMigrations] = []
         result.reserveCapacity(files.count)
         for file in files {
             result.append(current)
-            for item in RuleContext.tableActions(of: file) { current.notNullChecks.record(item) }
-            for statement in file.statements { current.columnTypes.record(statement.kind) }
+            current.record(file)
         }
         return result
+    }
+
+    /// Takes in what one file sets up.
+    public mutating func record(_ file: MigrationFile) {
+        for item in RuleContext.tableActions(of: file) { notNullChecks.record(item) }
+        for statement in file.statements { columnTypes.record(statement.kind) }
     }
 }

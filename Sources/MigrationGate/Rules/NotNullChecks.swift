@@ -2,6 +2,12 @@
 /// recipe (add the check NOT VALID, validate it, then set NOT NULL: PostgreSQL 12 and later skip the scan)
 /// is not reported, whether the steps share a file or span several files of one run.
 public struct NotNullChecks: Sendable, Hashable {
+    /// Whether a file sets a column NOT NULL: then the checks the migrations before it validated
+    /// are read, whether or not they are in the run (with `--base`, they are not).
+    static func setsNotNull(_ file: MigrationFile) -> Bool {
+        RuleContext.tableActions(of: file).contains { if case .setNotNull = $0.action.action { true } else { false } }
+    }
+
     /// Validated checks, `schema.table.constraint` to the column (`schema.table.column`) each
     /// proves holds no NULL. Dropping the check takes its proof away.
     public var proven: [String: String] = [:]

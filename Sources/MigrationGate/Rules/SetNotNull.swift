@@ -14,8 +14,9 @@ public struct SetNotNull: Rule {
         SET NOT NULL takes an ACCESS EXCLUSIVE lock and reads every row to prove there is no NULL. On \
         PostgreSQL 12 and later, first add CHECK (column IS NOT NULL) NOT VALID, validate it in another \
         migration, then SET NOT NULL (which uses the validated check and skips the scan) and drop the check. \
-        A SET NOT NULL after such a validated check, earlier in the file or in an earlier file of the same \
-        run, is not reported, unless --postgres-version is below 12 (where the scan happens anyway).
+        A SET NOT NULL after such a validated check, earlier in the file or in any migration before it \
+        (checked in the same run or not, as with --base), is not reported, unless --postgres-version is \
+        below 12 (where the scan happens anyway).
         """
     }
 
