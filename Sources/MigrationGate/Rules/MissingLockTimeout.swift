@@ -7,7 +7,7 @@ public struct MissingLockTimeout: Rule {
     /// One line on what it stops.
     public var summary: String { "a heavy lock is taken with no SET lock_timeout before it" }
     /// The squawk rules it matches.
-    public var squawkRules: [String] { ["require-lock-timeout"] }
+    public var squawkRules: [String] { ["require-lock-timeout", "require-timeout-settings"] }
     /// The long explanation.
     public var explanation: String {
         """

@@ -1,3 +1,4 @@
+import Foundation
 import MigrationGate
 import Testing
 
@@ -27,6 +28,20 @@ struct SquawkDirectivesTests {
         let report = Gate.check([MigrationFile(path: "m.sql", text: sql)], sizes: testSizes)
         #expect(report.findings.isEmpty)
         #expect(Set(report.allows.map(\.rule)) == ["missing-lock-timeout", "statement-timeout"])
+        // Squawk's require-timeout-settings is both: it silenced the statement timeout only.
+        let both = Gate.check(
+            [
+                MigrationFile(
+                    path: "m.sql",
+                    text: sql.replacingOccurrences(
+                        of: "require-lock-timeout, require-statement-timeout",
+                        with: "require-timeout-settings"
+                    )
+                )
+            ],
+            sizes: testSizes
+        )
+        #expect(both.findings.isEmpty, "\(both.findings.map(\.rule))")
     }
 
     @Test func disablingTheAssumedTransactionLetsConcurrentlyRun() {
