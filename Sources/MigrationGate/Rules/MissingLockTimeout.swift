@@ -57,7 +57,7 @@ public struct MissingLockTimeout: Rule {
             return true
         case .other(let command):
             return ["create", "alter", "drop", "refresh", "lock", "comment", "security", "repack"].contains(command)
-        case .set, .begin, .commit:
+        case .set, .begin, .commit, .rollback:
             return false
         }
     }

@@ -32,7 +32,8 @@ public struct NestedTransaction: Rule {
                         ? "remove BEGIN/COMMIT: the runner already wraps the file in a transaction"
                         : "remove the inner BEGIN; use SAVEPOINT for a nested unit"
                 )
-            case .commit where !context.states[index].inTransaction:
+            case .commit where !context.states[index].inTransaction,
+                .rollback where !context.states[index].inTransaction:
                 return context.finding(
                     self,
                     .warning,
@@ -40,7 +41,8 @@ public struct NestedTransaction: Rule {
                     message: "this COMMIT ends no transaction: none is open here",
                     help: "remove the stray COMMIT (or the BEGIN it was meant to close is missing)"
                 )
-            case .commit where context.settings.assumeTransaction:
+            case .commit where context.settings.assumeTransaction,
+                .rollback where context.settings.assumeTransaction:
                 return context.finding(
                     self,
                     .warning,

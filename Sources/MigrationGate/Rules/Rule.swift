@@ -116,6 +116,8 @@ public struct RuleContext: Sendable {
         // A SET LOCAL lasts until its transaction ends; the session's setting holds again after it.
         var session = (lock: false, statement: false)
         var local: (lock: Bool?, statement: Bool?) = (nil, nil)
+        // The session's settings when the file's transaction began: a ROLLBACK undoes a SET made in it.
+        var sessionAtBegin = session
         var states: [StatementState] = []
         states.reserveCapacity(file.statements.count)
         for statement in file.statements {
@@ -125,9 +127,12 @@ public struct RuleContext: Sendable {
                 if !state.inTransaction {
                     transactions += 1
                     state.transaction = transactions
+                    sessionAtBegin = session
                 }
                 state.inTransaction = true
-            case .commit:
+            case .commit, .rollback:
+                // The runner's own transaction (--assume-transaction) began before anything was set.
+                if statement.kind == .rollback, state.inTransaction { session = sessionAtBegin }
                 state.inTransaction = false
                 state.transaction = nil
                 local = (nil, nil)

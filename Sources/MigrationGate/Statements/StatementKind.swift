@@ -189,8 +189,10 @@ public enum StatementKind: Sendable, Hashable {
     case set(name: String, value: String, local: Bool)
     /// `BEGIN` or `START TRANSACTION`.
     case begin
-    /// `COMMIT`, `END` or `ROLLBACK`.
+    /// `COMMIT` or `END`.
     case commit
+    /// `ROLLBACK` or `ABORT`: the transaction ends, and its session settings are undone with it.
+    case rollback
     /// Anything else, named by its first word.
     case other(String)
 }

@@ -232,7 +232,8 @@ public struct StatementParser {
         case "select": return setConfig() ?? .other(command)
         case "begin", "start": return isWord(1, "transaction") || command == "begin" ? .begin : .other(command)
         case "commit", "end", "rollback", "abort":
-            return isWord(1, "prepared") || isWord(1, "to") ? .other(command) : .commit
+            if isWord(1, "prepared") || isWord(1, "to") { return .other(command) }
+            return command == "commit" || command == "end" ? .commit : .rollback
         default: return .other(command)
         }
     }

@@ -20,6 +20,8 @@ struct MissingLockTimeoutTests {
         "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\nRESET lock_timeout;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\nRESET ALL;\n»ALTER TABLE orders ADD COLUMN b int;",
+        // A ROLLBACK undoes the SET made in its transaction, as PostgreSQL does.
+        "BEGIN;\nSET lock_timeout = '2s';\nROLLBACK;\n»ALTER TABLE orders ADD COLUMN b int;",
         // Outside a transaction (none opened, none assumed) PostgreSQL ignores a SET LOCAL.
         "SET LOCAL lock_timeout TO '1s';\n»CREATE INDEX x ON orders (a);",
         "SELECT set_config('lock_timeout', '2s', true);\n»ALTER TABLE orders ADD COLUMN b int;",
@@ -43,6 +45,9 @@ struct MissingLockTimeoutTests {
         // After its transaction, the session's setting holds again.
         "SET lock_timeout = '2s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\nCOMMIT;\nALTER TABLE orders ADD COLUMN b int;",
         "SELECT set_config('lock_timeout', '2s', false);\nALTER TABLE orders ADD COLUMN b int;",
+        // A COMMIT keeps a session SET made in the transaction; a ROLLBACK keeps the one made before it.
+        "BEGIN;\nSET lock_timeout = '2s';\nCOMMIT;\nALTER TABLE orders ADD COLUMN b int;",
+        "SET lock_timeout = '2s';\nBEGIN;\nSET lock_timeout = 0;\nROLLBACK;\nALTER TABLE orders ADD COLUMN b int;",
         "select pg_catalog.set_config('Lock_Timeout', '1s', FALSE)\n;\nCREATE INDEX x ON orders (a);",
         "BEGIN;\nSELECT set_config('lock_timeout', '2s', true);\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
         "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nGRANT SELECT ON t TO reporting;",
