@@ -259,17 +259,26 @@ struct RepositoryReader: Sendable {
                 let wanted = entry.column == nil ? "table" : "column"
                 line = span.first { lines[$0 - 1].drop { $0.isWhitespace }.hasPrefix(wanted) } ?? span.lowerBound
             }
+            // Dated by the lines that say something: the blank line (or comment) before the next entry,
+            // added with it, made this one as new as that one.
+            let dated = apart ? span.filter { Self.saysSomething(lines[$0 - 1]) } : Array(span)
             marks.append(
                 Mark(
                     key: key,
                     absolute: absolute,
                     display: configuration.deprecationsFile,
                     line: line,
-                    lines: Array(span)
+                    lines: dated
                 )
             )
         }
         return marks
+    }
+
+    /// Whether a line of the deprecations file holds a setting or a header: not blank, not a comment.
+    private static func saysSomething(_ line: Substring) -> Bool {
+        let text = line.drop { $0.isWhitespace }
+        return !text.isEmpty && !text.hasPrefix("#")
     }
 
     /// A column as the deprecations file writes it: `"OldCol"` (quoted) keeps its case, as SQL

@@ -82,6 +82,21 @@ struct RepositoryRulesTests {
         #expect(early.findings.filter { $0.rule == "drop-without-deprecation" }.count == 1)
     }
 
+    /// An entry appended with a blank line before it leaves the entry above as old as it was: the
+    /// blank line was dated with the entry above, and a drop it allowed was refused for days.
+    @Test func anEntryAppendedBelowLeavesTheOneAboveItsAge() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        let first = "[[deprecation]]\ntable = \"users\"\ncolumn = \"legacy_name\"\n"
+        try repo.write("db/deprecations.toml", first)
+        try await repo.commit("deprecate legacy_name", at: "2026-09-01T09:00:00Z")
+        try repo.write("db/deprecations.toml", first + "\n# next quarter\n[[deprecation]]\ntable = \"sessions\"\n")
+        try await repo.commit("deprecate sessions", at: "2026-11-20T09:00:00Z")
+        try repo.write("db/migrations/002.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        let report = try await gate(repo, now: "2026-11-27T09:00:00Z")
+        #expect(report.findings.filter { $0.rule == "drop-without-deprecation" }.isEmpty, "\(report.findings)")
+    }
+
     /// A mistyped key in the deprecations file is refused: `colum = …` made the entry the whole
     /// table's deprecation, and the table's drop passed once its days were up.
     @Test func aMistypedKeyInTheDeprecationsFileIsRefused() async throws {
