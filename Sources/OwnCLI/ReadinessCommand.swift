@@ -22,7 +22,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp("Whose readiness (default: you).", valueName: "person"),
-            transform: OwnerOption.parse
+            transform: OwnerOption.parseOne
         ) var owner: String?
         @Option(
             name: .customLong("weeks"),

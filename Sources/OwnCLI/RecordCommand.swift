@@ -23,7 +23,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp("Whose record (default: you).", valueName: "person"),
-            transform: OwnerOption.parse
+            transform: OwnerOption.parseOne
         ) var owner: String?
         @Option(
             name: .customLong("weeks"),
@@ -58,6 +58,16 @@ extension Own {
                 ("stuckAlone", "blockers sat on", record.stuckAlone), ("goingDark", "going dark", record.goingDark),
                 ("droppedUntold", "dropped untold", record.droppedUntold),
             ]
+            // What new loops start at, with earned-autonomy on: judged on the record over earned-window,
+            // as `own add` judges it, whatever --weeks shows.
+            var earned: [EarnedAutonomy] = []
+            if policy.earnedAutonomy {
+                let window = policy.earnedWindowDays / 7
+                let judged = window == weeks ? record : try context.record(of: person, weeks: window, policy: policy)
+                earned = Stakes.allCases.reversed().map {
+                    EarnedAutonomy(stakes: $0, record: judged, policy: policy, calendar: calendar)
+                }
+            }
             if output.resolved == .json {
                 var members: [String: JSONValue] = [
                     "owner": .string(person), "since": .string(Timestamp.format(record.since)),
@@ -65,10 +75,22 @@ extension Own {
                     "surprises": .number(Double(record.surprises.count)),
                 ]
                 for list in lists { members[list.name] = .array(list.entries.map(\.json)) }
+                // The text's "new loops" lines, for scripts too (they were in the text only).
+                if policy.earnedAutonomy {
+                    members["newLoops"] = .array(
+                        zip(Stakes.allCases.reversed(), earned).map { stakes, earned in
+                            .object([
+                                "stakes": .string(stakes.rawValue), "autonomy": .number(Double(earned.autonomy)),
+                                "base": .number(Double(earned.base)), "earned": .number(Double(earned.change)),
+                                "explanation": .string(earned.explanation),
+                            ])
+                        }
+                    )
+                }
                 var text = ""
                 JSONWriter.writeObject(
                     members,
-                    order: ["owner", "since", "until", "promises", "surprises"] + lists.map(\.name),
+                    order: ["owner", "since", "until", "promises", "surprises"] + lists.map(\.name) + ["newLoops"],
                     into: &text
                 )
                 print(text)
@@ -94,15 +116,9 @@ extension Own {
             for (label, entry) in details where seen.insert(label + entry.loop).inserted {
                 emit("  \(entry.reference) \(entry.title): \(label), \(entry.detail)")
             }
-            if policy.earnedAutonomy {
+            if !earned.isEmpty {
                 emit("")
-                // Judged on the record over earned-window, as `own add` judges it, whatever --weeks shows.
-                let window = policy.earnedWindowDays / 7
-                let judged = window == weeks ? record : try context.record(of: person, weeks: window, policy: policy)
-                for stakes in Stakes.allCases.reversed() {
-                    let earned = EarnedAutonomy(stakes: stakes, record: judged, policy: policy, calendar: calendar)
-                    emit("  new loops: \(earned.explanation)")
-                }
+                for line in earned { emit("  new loops: \(line.explanation)") }
             }
             print(output.resolved == .md ? ReadFormat.markdown(lines) : lines.joined(separator: "\n"))
         }

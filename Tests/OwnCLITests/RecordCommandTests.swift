@@ -74,6 +74,15 @@ struct RecordCommandTests {
         own.file("config/own/config.toml", "[policy]\nearned-autonomy = true\nearned-window = 1\n")
         let predicted = own("record").stdout
         #expect(predicted.contains("  new loops: autonomy 3 (high stakes 3)\n"), "\(predicted)")
+        // The same lines in the JSON, which had none of them.
+        let json = try JSONParser.parse(own("record", "--json").stdout).objectValue ?? [:]
+        let newLoops = json["newLoops"]?.arrayValue ?? []
+        #expect(newLoops.count == 5, "\(json)")
+        let high = newLoops.first { $0.objectValue?["stakes"] == "high" }?.objectValue ?? [:]
+        #expect(high["autonomy"] == 3 && high["explanation"] == "autonomy 3 (high stakes 3)", "\(high)")
+        // One person's record: none is no one, and the advice offers no `all`.
+        let none = own("record", "--owner", "none")
+        #expect(none.code == 2 && none.stderr.contains("give a person;") && !none.stderr.contains("or all"))
         let added = own("add", "Rotate keys", "--stakes", "high", "--done-when", "done", "--due", "2026-12-18")
         #expect(added.stdout.contains("autonomy 3 (high stakes 3)\n"), "\(added.stdout)")
     }

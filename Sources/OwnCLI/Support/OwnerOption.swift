@@ -16,4 +16,17 @@ enum OwnerOption {
         }
         return name
     }
+
+    /// One person's name, for a command that reads one person (`record`, `readiness`, which refuse
+    /// `all` themselves): the advice offers no `all` (it said "give a person, or all").
+    static func parseOne(_ value: String) throws -> String {
+        let name = value.trimmingCharacters(in: .whitespaces)
+        // Refused by the command, which says whose report it is.
+        if name.lowercased() == "all" { return "all" }
+        guard !name.isEmpty else { throw ValidationError("it is blank; give a person") }
+        guard Event.isPersonName(name) else {
+            throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); give a person")
+        }
+        return name
+    }
 }
