@@ -97,7 +97,11 @@ public struct ProjectHealth: Sendable, Equatable {
                 ? "nothing open; \(Draft.count(done, "loop")) done"
                 : "\(Draft.count(live.count, "live loop")): none overdue, blocked alone or dark"
             if remainingHours > 0 {
-                line += "; \(Draft.amount(remainingHours)) h estimated left of \(Draft.amount(capacity)) h"
+                // With no due date there is no capacity to weigh it against ("500 h left of 0 h").
+                line +=
+                    latest == nil
+                    ? "; \(Draft.amount(remainingHours)) h estimated left, and no due date to weigh it against"
+                    : "; \(Draft.amount(remainingHours)) h estimated left of \(Draft.amount(capacity)) h"
             }
             reasons = [line]
         } else {

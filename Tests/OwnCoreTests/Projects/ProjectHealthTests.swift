@@ -60,6 +60,22 @@ struct ProjectHealthTests {
     @Test func onTrackSaysSo() {
         let project = health([loop("L1", hours: 10)])
         #expect(project.reasons == ["1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 59.3 h"])
+        // With no due date there is no capacity to weigh the estimates against: "500 h left of 0 h".
+        let undated = Loop.fold([
+            Event(
+                id: "c5",
+                loop: "L5",
+                at: instant("2026-11-30T09:00:00Z"),
+                by: "ana",
+                type: .created,
+                fields: ["title": "Undated", "project": "billing", "estimateHours": 500]
+            )
+        ])!
+        #expect(
+            health([undated]).reasons == [
+                "1 live loop: none overdue, blocked alone or dark; 500 h estimated left, and no due date to weigh it against"
+            ]
+        )
         let all = ProjectHealth.all(
             in: [loop("L1"), folded(created("2026-11-30T09:00:00Z", loop: "L9"))],
             policy: .defaults,
