@@ -7,25 +7,22 @@ import OwnCore
 /// them found nothing and looked like a person with nothing to do).
 enum OwnerOption {
     static func parse(_ value: String) throws -> String {
-        let name = value.trimmingCharacters(in: .whitespaces)
-        if name.lowercased() == "all" { return "all" }
-        // Blank, it filtered by no one and read as all clear (`--owner "$UNSET" --fail-on warning`).
-        guard !name.isEmpty else { throw ValidationError("it is blank; give a person, or all") }
-        guard Event.isPersonName(name) else {
-            throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); give a person, or all")
-        }
-        return name
+        try read(value, advice: "give a person, or all")
     }
 
     /// One person's name, for a command that reads one person (`record`, `readiness`, which refuse
     /// `all` themselves): the advice offers no `all` (it said "give a person, or all").
     static func parseOne(_ value: String) throws -> String {
+        try read(value, advice: "give a person")
+    }
+
+    private static func read(_ value: String, advice: String) throws -> String {
         let name = value.trimmingCharacters(in: .whitespaces)
-        // Refused by the command, which says whose report it is.
         if name.lowercased() == "all" { return "all" }
-        guard !name.isEmpty else { throw ValidationError("it is blank; give a person") }
+        // Blank, it filtered by no one and read as all clear (`--owner "$UNSET" --fail-on warning`).
+        guard !name.isEmpty else { throw ValidationError("it is blank; \(advice)") }
         guard Event.isPersonName(name) else {
-            throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); give a person")
+            throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); \(advice)")
         }
         return name
     }
