@@ -34,8 +34,12 @@ public struct SourceText: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+        // A byte-order mark takes no column (line 1 was reported a column to the right), and a lone
+        // carriage return (an old Mac's line end) ends a line as a line feed does (the whole file was
+        // line 1).
+        var starts = [bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0]
+        for (offset, byte) in bytes.enumerated()
+        where byte == 0x0A || (byte == 0x0D && (offset + 1 == bytes.count || bytes[offset + 1] != 0x0A)) {
             starts.append(offset + 1)
         }
         self.lineStarts = starts

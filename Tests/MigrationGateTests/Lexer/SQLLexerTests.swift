@@ -105,4 +105,14 @@ struct SQLLexerTests {
         let drop = Array("SELECT 'é';\n  ".utf8).count
         #expect(source.position(of: drop) == SourcePosition(line: 2, column: 3))
     }
+
+    /// A byte-order mark takes no column, and a lone carriage return ends a line, as a line feed does
+    /// (and `\r\n` is one line end).
+    @Test func aByteOrderMarkAndOldMacLineEndsArePlacedRight() {
+        let marked = SourceText(path: "x.sql", bytes: [0xEF, 0xBB, 0xBF] + Array("DROP TABLE t;".utf8))
+        #expect(marked.position(of: 3) == SourcePosition(line: 1, column: 1))
+        let mac = SourceText(path: "x.sql", text: "SELECT 1;\rDROP TABLE t;\r\nSELECT 2;")
+        #expect(mac.position(of: 10) == SourcePosition(line: 2, column: 1))
+        #expect(mac.position(of: 25) == SourcePosition(line: 3, column: 1))
+    }
 }
