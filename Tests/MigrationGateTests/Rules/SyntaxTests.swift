@@ -16,6 +16,21 @@ struct SyntaxTests {
         #expect(positions(result.found) == result.expected)
     }
 
+    /// A file that is not UTF-8 text is one finding, where it stops being text: a UTF-16 file was an
+    /// error for each "statement" its bytes made, quoting them as garbage.
+    @Test(arguments: [
+        ([0xFF, 0xFE] + Array("S\0E\0L\0;\0".utf8), 0, "it begins with a UTF-16 byte-order mark"),
+        (Array("S\0E\0L\0".utf8), 1, "a NUL byte (UTF-16 text?)"),
+        (Array("SELECT 'caf".utf8) + [0xE9] + Array("';".utf8), 11, "byte 0xE9 starts no UTF-8 character"),
+    ])
+    func aFileThatIsNotUTF8IsOneFinding(bytes: [UInt8], offset: Int, what: String) {
+        let file = MigrationFile(source: SourceText(path: "m.sql", bytes: bytes))
+        let findings = Gate.check([file]).findings.filter { $0.rule == "syntax" }
+        #expect(findings.count == 1, "\(findings.map(\.message))")
+        #expect(findings.first?.message == "the file is not UTF-8 text: \(what)")
+        #expect(findings.first?.column == offset + 1)
+    }
+
     @Test(arguments: [
         "SELECT 'it''s';",
         "SELECT E'\\'';",
