@@ -39,7 +39,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            _ = try FormatOptions.resolved(format: format, json: json, json: .json)
+            _ = try FormatOptions.resolved(format: format, json: json, jsonFormat: .json)
         }
 
         func run() throws {

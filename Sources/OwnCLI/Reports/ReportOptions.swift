@@ -40,7 +40,7 @@ struct ReportOptions: ParsableArguments {
     }
 
     func validate() throws {
-        _ = try FormatOptions.resolved(format: format, json: json, json: .json)
+        _ = try FormatOptions.resolved(format: format, json: json, jsonFormat: .json)
         guard postTimeout > 0 else { throw ValidationError("--post-timeout must be more than 0 seconds") }
     }
 }

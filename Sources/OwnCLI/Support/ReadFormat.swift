@@ -75,7 +75,7 @@ struct FormatOptions: ParsableArguments {
     static func resolved<Format: RawRepresentable<String>>(
         format: Format?,
         json: Bool,
-        json value: Format
+        jsonFormat value: Format
     ) throws
         -> Format?
     {
@@ -86,6 +86,6 @@ struct FormatOptions: ParsableArguments {
     }
 
     static func resolved(format: ReadFormat?, json: Bool) throws -> ReadFormat {
-        try resolved(format: format, json: json, json: .json) ?? .text
+        try resolved(format: format, json: json, jsonFormat: .json) ?? .text
     }
 }
