@@ -681,10 +681,11 @@ struct SyncTests {
     /// each sync pushes it again; once the server's clock has reached it, the team has it. Nothing
     /// else waits for it, and no key is held back from pulls.
     @Test func anEventDatedAheadOfTheServersClockIsPushedOnceTheClockReachesIt() throws {
-        let server = try LiveServer()
+        // The server's clock starts at `now` (its `OWN_NOW`) and runs on: the same instants on every run.
+        let now = try #require(Timestamp.parse("2026-11-27T12:00:00Z"))
+        let server = try LiveServer(clock: Timestamp.format(now))
         let ana = try Self.member("ana", of: server)
         let lee = try Self.member("lee", of: server)
-        let now = Date()
         let today = Timestamp.format(now.addingTimeInterval(-3_600))
         let ahead = Timestamp.format(now.addingTimeInterval(86_400 - 3_600))
         let aheadNote = Timestamp.format(now.addingTimeInterval(86_400 - 1_800))

@@ -6,13 +6,9 @@ import Testing
 /// the notices put in the outbox arrives, once.
 @Suite("Delivery, end to end")
 struct DeliveryEndToEndTests {
-    /// A zone in which it is now about midday, so that a working day of 00:00-24:00 began hours ago
-    /// and ends hours from now, whenever the test runs (`Etc/GMT-5` is UTC+5).
-    static func middayZone(now: Date = Date()) -> String {
-        let hour = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: now).hour ?? 12
-        let offset = 12 - hour
-        return offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT-\(offset)" : "Etc/GMT+\(-offset)"
-    }
+    /// Where the servers' clocks start (their `OWN_NOW`): midday in UTC, so that a working day of
+    /// 00:00-24:00 in UTC began hours before and ends hours after, at the same instants on every run.
+    static let clock = Timestamp.parse("2026-11-27T12:00:00Z")!
 
     @Test func aStandupMissedThisMorningArrivesOnceMarkedLateAndSIGTERMStopsCleanly() async throws {
         let folder = NSTemporaryDirectory() + "own-delivery-" + UUID().uuidString
@@ -22,7 +18,7 @@ struct DeliveryEndToEndTests {
         let listener = try await WebhookListener.start()
 
         #expect(try ServerProcess.run(["team", "add", "payments"] + db).status == 0)
-        let zone = Self.middayZone()
+        let zone = "UTC"
         // Bad input first: each is one line on stderr, exit 2, and nothing is written.
         for bad in [
             ["--zone", "Mars/Olympus"], ["--hours", "09:00-25:00"], ["--channel", "ftp://127.0.0.1/x"],
@@ -52,7 +48,7 @@ struct DeliveryEndToEndTests {
 
         // Ana's day began at midnight in her zone, while no server ran: the first pass sends it late.
         // Once the schedule's first pass is done, two passes of the sender deliver what it enqueued.
-        let server = try ServerProcess.serve(db + ["--log-level", "error"])
+        let server = try ServerProcess.serve(db + ["--log-level", "error"], clock: Self.clock)
         try await ServicePassCounts.wait(for: "digest", reaching: 1, on: [server.port])
         try await ServicePassCounts.wait(for: "sender", on: [server.port])
         let arrived = listener.received
@@ -60,7 +56,7 @@ struct DeliveryEndToEndTests {
 
         // A server started again looks a day back: its schedule finds the standup sent, and two
         // passes of its sender after that send nothing more.
-        let again = try ServerProcess.serve(db + ["--log-level", "error"])
+        let again = try ServerProcess.serve(db + ["--log-level", "error"], clock: Self.clock)
         try await ServicePassCounts.wait(for: "digest", reaching: 1, on: [again.port])
         try await ServicePassCounts.wait(for: "sender", on: [again.port])
         #expect(ServerProcess.stop(again.process) == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import OwnCore
 
 /// The built `own-server`, run as an operator would: administration commands to their end, and
 /// `serve` on a free loopback port.
@@ -36,11 +37,22 @@ struct ServerProcess {
     }
 
     /// Starts `own-server serve ARGUMENTS --port 0` and waits for its first line, which names the port.
-    /// Its standard error goes to `log` when given.
-    static func serve(_ arguments: [String], log: String? = nil) throws -> (process: Process, port: Int) {
+    /// Its standard error goes to `log` when given. Its clock is the machine's, or starts at `clock`
+    /// (its `OWN_NOW`) and runs on from there: a test that dates what it sends by the server's clock
+    /// gives one, so it runs at the same instants whenever it runs.
+    static func serve(
+        _ arguments: [String],
+        log: String? = nil,
+        clock: Date? = nil
+    ) throws -> (process: Process, port: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["serve", "--port", "0"] + arguments
+        if let clock {
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["OWN_NOW": Timestamp.format(clock)]
+            ) { $1 }
+        }
         let output = Pipe()
         process.standardOutput = output
         if let log {

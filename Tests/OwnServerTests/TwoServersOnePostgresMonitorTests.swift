@@ -27,8 +27,10 @@ struct TwoServersOnePostgresMonitorTests {
         // The checks' owner is a person of the team (settings on the server), as a check's owner must be.
         let ana = ["person", "set", "--team", "payments", "ana", "--zone", "UTC", "--database-url", databaseURL]
         #expect(try ServerProcess.run(ana).status == 0)
-        let one = try ServerProcess.serve(["--database-url", databaseURL])
-        let two = try ServerProcess.serve(["--database-url", databaseURL])
+        // Both servers' clocks start at the same instant (their `OWN_NOW`), which dates the monitors below.
+        let clock = try #require(Timestamp.parse("2026-11-27T12:00:00Z"))
+        let one = try ServerProcess.serve(["--database-url", databaseURL], clock: clock)
+        let two = try ServerProcess.serve(["--database-url", databaseURL], clock: clock)
         defer {
             for process in [one.process, two.process] where process.isRunning { process.terminate() }
         }
@@ -46,7 +48,7 @@ struct TwoServersOnePostgresMonitorTests {
             }
         }
         // Every monitor pinged two hours ago and due a second ago: both scanners find all of them due.
-        let now = Date().timeIntervalSince1970
+        let now = clock.timeIntervalSince1970
         try ServerProcess.psql(
             "UPDATE monitors SET status = 'up', last_ping = \(now - 7200), next_deadline = \(now - 1), check_at = \(now - 1), "
                 + "version = version + 1",
