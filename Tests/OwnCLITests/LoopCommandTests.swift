@@ -527,6 +527,31 @@ struct LoopCommandTests {
         #expect(owners.contains("\"owner\":\"Git Person\""), "\(owners)")
     }
 
+    /// git's files are read without starting git (it costs milliseconds on every command): with no
+    /// git to start, the name is found all the same. A file git reads otherwise than its plain text
+    /// (an include) is left to git, which then finds what it includes.
+    @Test func gitsUserNameIsReadFromItsFilesAndGitIsAskedOnlyWhenTheyCannotSay() {
+        let own = OwnBinary()
+        let quiet = ["OWN_USER": "", "GIT_CONFIG_NOSYSTEM": "1", "USER": "fallback"]
+        let noGit = quiet.merging(["PATH": own.folder + "/no-programs"]) { $1 }
+        _ = own.file(".gitconfig", "[user]\n\tname = Git Person\n")
+        own.succeeds("add", "Read from the file", "--key", "from-file", environment: noGit)
+        _ = own.file("more.gitconfig", "[user]\n\tname = Included Person\n")
+        _ = own.file(".gitconfig", "[include]\n\tpath = \(own.folder)/more.gitconfig\n")
+        own.succeeds("add", "Asked of git", "--key", "asked", environment: quiet)
+        own.succeeds("add", "No git to ask", "--key", "no-git", environment: noGit)
+        let loops = (try? JSONParser.parse(own.run(["list", "--all", "--owner", "all", "--json"]).stdout))?.arrayValue
+        let owners = Dictionary(
+            uniqueKeysWithValues: (loops ?? []).compactMap { loop -> (String, String)? in
+                guard let key = loop.objectValue?["key"]?.stringValue,
+                    let owner = loop.objectValue?["owner"]?.stringValue
+                else { return nil }
+                return (key, owner)
+            }
+        )
+        #expect(owners == ["from-file": "Git Person", "asked": "Included Person", "no-git": "fallback"])
+    }
+
     @Test func theDefaultLedgerIsCreatedUnderXDGDataHome() {
         let own = OwnBinary()
         let run = own("add", "Somewhere", environment: ["OWN_DB": ""])

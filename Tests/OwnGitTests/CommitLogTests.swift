@@ -136,36 +136,3 @@ struct CommitLogTests {
         #expect(commit.branchLoop == number)
     }
 }
-
-@Suite("Git identity from the config files")
-struct GitConfigFilesTests {
-    @Test("The repository's user.email, read from its files without starting git; a worktree too")
-    func localAndWorktree() async throws {
-        let repository = try await CommitRepository()
-        defer { repository.remove() }
-        try await repository.commit("first", at: "2026-11-27T10:00:00Z")
-        let environment = ["HOME": repository.path + "/no-home"]
-        #expect(await CommitLog(repository: repository.path).userEmail(environment: environment) == "alice@example.com")
-        let worktree = repository.path + "-worktree"
-        defer { try? FileManager.default.removeItem(atPath: worktree) }
-        try await repository.git("worktree", "add", "-q", worktree)
-        #expect(await CommitLog(repository: worktree).userEmail(environment: environment) == "alice@example.com")
-    }
-
-    @Test(
-        "Parsing: the last user.email wins, quotes are removed, includes are left to git",
-        arguments: [
-            ("[user]\n\tname = A\n\temail = a@x\n[core]\n\temail = no\n[user]\n\temail = \"b@x\"\n", "b@x"),
-            ("# comment\n[User]\nEmail=c@x\n", "c@x"),
-            ("[core]\n\tbare = false\n", nil),
-        ]
-    )
-    func parsing(text: String, email: String?) {
-        #expect(GitConfigFiles.parse(text)?.email == email)
-    }
-
-    @Test("A file with an include is not settled here")
-    func include() {
-        #expect(GitConfigFiles.parse("[include]\n\tpath = other\n[user]\n\temail = a@x\n") == nil)
-    }
-}

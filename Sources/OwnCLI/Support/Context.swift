@@ -132,7 +132,11 @@ public struct Context: Sendable {
             return try person(actor, "user in the configuration")
         }
         // Found rather than given: a name that is no person's (a service running as `nobody`) is passed over.
-        if let actor = GitIdentity.userName(), !TextEscaping.isBlank(actor), Event.isPersonName(actor) { return actor }
+        if let actor = GitIdentity.userName(environment: environment), !TextEscaping.isBlank(actor),
+            Event.isPersonName(actor)
+        {
+            return actor
+        }
         if let actor = environment["USER"], !TextEscaping.isBlank(actor), Event.isPersonName(actor) { return actor }
         return nil
     }

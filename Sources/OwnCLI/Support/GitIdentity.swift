@@ -1,14 +1,26 @@
 import Foundation
 import OwnGit
 
-/// Asks git for `user.name`: the fourth place `own` looks for who is acting. Only reached when
-/// `--as`, `OWN_USER` and the configuration are all silent, since starting git costs milliseconds.
+/// Finds git's `user.name`: the fourth place `own` looks for who is acting. Only reached when
+/// `--as`, `OWN_USER` and the configuration are all silent. Read from git's configuration files
+/// where they settle it (`GitConfigFiles`); git is started only when they do not, since starting
+/// it costs milliseconds on every command.
 enum GitIdentity {
-    static func userName() -> String? {
+    static func userName(environment: [String: String]) -> String? {
+        let found: String?
+        switch GitConfigFiles.userName(in: FileManager.default.currentDirectoryPath, environment: environment) {
+        case .settled(let name): found = name
+        case .unsure: found = asked()
+        }
+        let name = found?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return name?.isEmpty == false ? name : nil
+    }
+
+    /// `git config user.name`, asked of git.
+    private static func asked() -> String? {
         guard let run = try? Spawn.run("git", ["config", "user.name"], captureOutput: true, quiet: true),
             run.status == 0
         else { return nil }
-        let name = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return name.isEmpty ? nil : name
+        return run.output
     }
 }
