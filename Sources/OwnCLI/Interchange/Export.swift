@@ -31,29 +31,9 @@ extension Own {
             }
             try Self.refuseLedgerFiles(output, ledger: context.ledgerPath)
             // A file is replaced whole once the export is complete: a failure leaves the one there.
-            // Anything else (a device, a pipe) is written as it comes.
-            var existing = stat()
-            guard stat(output, &existing) != 0 || existing.st_mode & S_IFMT == S_IFREG else {
-                let descriptor = open(output, O_WRONLY | O_TRUNC)
-                guard descriptor >= 0 else {
-                    throw CLIError("cannot write \(output): \(String(cString: strerror(errno)))")
-                }
-                defer { close(descriptor) }
-                var writer = ChunkWriter(descriptor: descriptor, name: output)
+            try ReplacedFile.writing(to: output) { writer in
                 try context.ledger.exportEvents { line in try writer.line(line) }
-                try writer.flush()
-                return
             }
-            let file = try ReplacedFile(output)
-            do {
-                var writer = ChunkWriter(descriptor: file.descriptor, name: output)
-                try context.ledger.exportEvents { line in try writer.line(line) }
-                try writer.flush()
-            } catch {
-                file.discard()
-                throw error
-            }
-            try file.commit()
         }
 
         /// Refuses to write over the open ledger, its write-ahead log or its journal, however the path

@@ -39,9 +39,8 @@ extension Own {
                 print(text, terminator: "")
                 return
             }
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                throw CLIError("cannot write \(output); check the folder exists and is writable")
-            }
+            // Whole or not at all, as every file `own` writes; a device or a pipe as it comes.
+            try ReplacedFile.write(text, to: output)
         }
     }
 }

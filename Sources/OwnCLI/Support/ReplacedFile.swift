@@ -41,10 +41,28 @@ struct ReplacedFile {
 
     /// Writes `contents` to `path` whole or not at all.
     static func write(_ contents: String, to path: String) throws {
+        try writing(to: path) { writer in try writer.text(contents) }
+    }
+
+    /// Gives `write` a writer to `path`: a file there (or none yet) is replaced whole once `write` is
+    /// done, and stays as it was when it throws. Anything else (a device such as `/dev/null`, a pipe
+    /// such as `/dev/stdout`) is written as it comes: it has nothing to replace, and renaming a file
+    /// over it would put a plain file where the device was.
+    static func writing(to path: String, _ write: (inout ChunkWriter) throws -> Void) throws {
+        var existing = stat()
+        if stat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_TRUNC)
+            guard descriptor >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            defer { close(descriptor) }
+            var writer = ChunkWriter(descriptor: descriptor, name: path)
+            try write(&writer)
+            try writer.flush()
+            return
+        }
         let file = try ReplacedFile(path)
         var writer = ChunkWriter(descriptor: file.descriptor, name: path)
         do {
-            try writer.text(contents)
+            try write(&writer)
             try writer.flush()
         } catch {
             file.discard()
