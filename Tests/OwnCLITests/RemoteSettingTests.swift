@@ -32,6 +32,27 @@ struct RemoteSettingTests {
         #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:10 (token in \(token);"), "\(own("remote").stdout)")
     }
 
+    /// `--config c.toml` names a file in the current folder; a configuration that cannot be written
+    /// leaves the sync's state as it was (a failed command changes nothing).
+    @Test func aConfigurationInTheCurrentFolderGetsTheRemoteAndOneThatCannotBeWrittenChangesNothing() throws {
+        let own = OwnBinary()
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        _ = own.file("c.toml", "user = \"ana\"\n")
+        let set = own.shell("cd \"$HOME\" && \"$OWN\" remote http://127.0.0.1:9 --token-file ana.token --config c.toml")
+        #expect(set.code == 0, "\(set.stderr)")
+        let written = try String(contentsOfFile: own.folder + "/c.toml", encoding: .utf8)
+        #expect(written.contains("[remote]") && written.contains("token-file = \"\(token)\""), "\(written)")
+        // A file where the file's folder should be: refused, and no remote state is made for the ledger.
+        _ = own.file("not-a-folder", "")
+        let other = own.folder + "/other.sqlite"
+        #expect(own("add", "Mine", "--db", other).code == 0)
+        let config = own.folder + "/not-a-folder/c.toml"
+        let refused = own("remote", "http://127.0.0.1:9", "--token-file", token, "--config", config, "--db", other)
+        #expect(refused.code == 2, "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: other + ".remote"))
+    }
+
     /// The token writes events as its person: a token file others can read is said, with the fix.
     @Test func aTokenFileOthersCanReadIsSaid() throws {
         let own = OwnBinary()

@@ -75,8 +75,9 @@ extension Own {
             let base = url.hasSuffix("/") ? String(url.dropLast()) : url
             // The same server again keeps its cursors and the keys they hold back (still the team's there).
             let state = RemoteState(url: base, tokenFile: absolute, keeping: try RemoteState.load(ledger: ledger))
-            try state.save(ledger: ledger)
+            // The configuration first: a file that cannot be written leaves the sync's state as it was.
             try Self.writeRemote(url: base, tokenFile: absolute, configPath: configPath)
+            try state.save(ledger: ledger)
             print("remote set to \(base) (in \(configPath)); `own sync` pushes your events and pulls the team's")
             Self.warnIfOthersRead(tokenFile: absolute)
         }
@@ -99,8 +100,12 @@ extension Own {
             let text = Configuration.settingRemote(in: old, url: url, tokenFile: tokenFile)
             // What is written must read back as a valid configuration, or nothing is written.
             try Configuration.parse(text, path: configPath).validate()
+            // A bare file name is in the current folder, which is there.
             let folder = (configPath as NSString).deletingLastPathComponent
-            guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
+            guard
+                folder.isEmpty
+                    || (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true))
+                        != nil
             else { throw CLIError("cannot make \(folder); is its parent writable?") }
             try ReplacedFile.write(text, to: configPath)
         }
