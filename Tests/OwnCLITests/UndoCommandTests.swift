@@ -235,6 +235,27 @@ struct UndoCommandTests {
         #expect(object["loop"]?.objectValue?["state"] == "active")
     }
 
+    /// An edit that moves the due date beside other fields records two events (the move is a change
+    /// to plan of its own): undo takes back the whole edit, not its last half.
+    @Test func anEditOfSeveralEventsIsTakenBackWhole() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate keys", "--due", "2026-12-01", "--stakes", "medium", "--now", "2026-11-27T15:00:00Z")
+        own.succeeds("edit", "1", "--title", "Renamed", "--due", "2026-12-15", "--stakes", "low")
+        let run = own("undo", "--yes", "--json")
+        #expect(run.code == 0, "\(run.stderr)")
+        // The events as `own export` writes them, members in its order.
+        #expect(run.stdout.hasPrefix(#"{"undone":{"id":"#), "\(run.stdout)")
+        let object = try #require(try JSONParser.parse(run.stdout).objectValue)
+        let others = try #require(object["others"]?.arrayValue)
+        #expect(others.count == 1)
+        #expect(others.first?.objectValue?["undone"]?.objectValue?["type"] == "edited")
+        #expect(object["undone"]?.objectValue?["type"] == "dueChanged")
+        let loop = try #require(object["loop"]?.objectValue)
+        #expect(loop["title"] == "Rotate keys" && loop["due"] == "2026-12-01" && loop["stakes"] == "medium", "\(loop)")
+        // Nothing of that edit is left to undo: the next undo finds the creation, which it refuses.
+        #expect(own("undo", "--yes").stderr.contains("your last event created #1"))
+    }
+
     @Test func anUndoneDoneIsNotInTheStandup() throws {
         let own = ledgerWithAMistakenDone()
         own.succeeds("undo", "--yes")

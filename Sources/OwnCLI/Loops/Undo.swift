@@ -15,7 +15,9 @@ extension Own {
                 Shows the event it would take back and asks before it does; --yes skips the question (and is \
                 needed when there is no terminal to ask on). Undo records a `retracted` event naming the event, \
                 so the ledger stays append-only and the undo syncs like any event; every view of the loop then \
-                skips the event. Run it again to take back the event before.
+                skips the event. Run it again to take back the event before. A command that recorded several \
+                events (an edit that moved the due date beside other fields) is taken back whole: undo takes back \
+                your events on the loop recorded at the same instant, one after another, together.
 
                 It refuses an event older than `undo-within` in the configuration (default 1h), an event someone \
                 else has built on (they recorded an event on that loop after it), and a loop's creation (use \
@@ -27,7 +29,12 @@ extension Own {
         @Argument(help: "Only your last event on this loop (its number or key); default: your last event.")
         var loop: String?
         @Flag(name: .long, help: "Undo without asking.") var yes = false
-        @Flag(name: .long, help: "JSON: {\"undone\": event, \"retraction\": event, \"loop\": {…}}.") var json = false
+        @Flag(
+            name: .long,
+            help:
+                "JSON: {\"undone\": event, \"retraction\": event, \"others\": [{\"undone\", \"retraction\"}], \"loop\": {…}}."
+        )
+        var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -37,7 +44,8 @@ extension Own {
             let loop = target.loop
             let what =
                 (loop.map { "#\($0.number) \(TextEscaping.escaped($0.title)): " } ?? "")
-                + TextEscaping.escaped(Show.describe(target.event))
+                + (target.together + [target.event]).map { TextEscaping.escaped(Show.describe($0)) }
+                .joined(separator: " and ")
                 + " at \(Timestamp.format(target.event.at, in: zone))"
             if !yes {
                 guard isatty(0) == 1 else {
@@ -54,25 +62,23 @@ extension Own {
                     return
                 }
             }
-            let retraction = Event(
-                id: Identifiers.event(),
-                loop: target.event.loop,
-                at: context.now,
-                by: context.actor,
-                type: .retracted,
-                fields: ["retracts": .string(target.event.id)]
-            )
+            // The retractions in the order of the events they take back, the last event's last.
+            let retractions = (target.together + [target.event]).map { event in
+                Event(
+                    id: Identifiers.event(),
+                    loop: event.loop,
+                    at: context.now,
+                    by: context.actor,
+                    type: .retracted,
+                    fields: ["retracts": .string(event.id)]
+                )
+            }
+            let pairs = zip(target.together, retractions)
             guard let loop else {
                 // A decline: a fact about a person, under `@declined`, with no loop to check.
-                try context.append([retraction])
+                try context.append(retractions)
                 if json {
-                    var text = ""
-                    JSONWriter.writeObject(
-                        ["undone": Self.object(target.event), "retraction": Self.object(retraction), "loop": .null],
-                        order: ["undone", "retraction", "loop"],
-                        into: &text
-                    )
-                    print(text)
+                    print(Self.json(undone: target.event, retractions.last, others: Array(pairs), loop: nil))
                 } else {
                     Output.confirm("undone: \(what)")
                 }
@@ -81,34 +87,42 @@ extension Own {
             // The loop must be as it was read: an event recorded since (by anyone) may build on the
             // one being taken back.
             let seen = (loop.eventCount, loop.lastEventAt)
-            let after = try context.append([retraction]) { current, _ in
+            // Checked before the first retraction (the loop then has each one before the next).
+            let first = retractions.first?.id
+            let after = try context.append(retractions) { current, retraction in
+                guard retraction.id == first else { return }
                 guard let current, current.eventCount == seen.0, current.lastEventAt == seen.1 else {
                     throw CLIError("#\(loop.number) changed while undo was asking; run `own undo` again")
                 }
             }
             if json {
-                let members: [String: JSONValue] = [
-                    "undone": Self.object(target.event),
-                    "retraction": Self.object(retraction),
-                    "loop": LoopJSON.object(after, now: context.now, calendars: context.calendars),
-                ]
-                var text = ""
-                JSONWriter.writeObject(members, order: ["undone", "retraction", "loop"], into: &text)
-                print(text)
+                let object = LoopJSON.object(after, now: context.now, calendars: context.calendars)
+                print(Self.json(undone: target.event, retractions.last, others: Array(pairs), loop: object))
                 return
             }
             Output.confirm("undone: \(what)")
             print("#\(after.number) is \(after.state.rawValue)")
         }
 
-        /// An event as its interchange object.
-        private static func object(_ event: Event) -> JSONValue {
-            (try? JSONParser.parse(event.jsonLine)) ?? .null
+        /// What `--json` prints: the events as their interchange lines (members in the order of
+        /// `own export`), the others taken back with it oldest first, then the loop as it is now.
+        private static func json(
+            undone: Event,
+            _ retraction: Event?,
+            others: [(Event, Event)],
+            loop: JSONValue?
+        ) -> String {
+            let pairs = others.map { #"{"undone":\#($0.0.jsonLine),"retraction":\#($0.1.jsonLine)}"# }
+            return #"{"undone":\#(undone.jsonLine),"retraction":\#(retraction?.jsonLine ?? "null"),"#
+                + #""others":[\#(pairs.joined(separator: ","))],"loop":\#(loop.map(JSONWriter.string) ?? "null")}"#
         }
 
         /// The acting person's last event that undo may take back (on the loop `key`, when given), with
         /// its loop (none for a decline), or an error that says why there is none.
-        static func lastEvent(_ context: Context, on key: String? = nil) throws -> (event: Event, loop: Loop?) {
+        static func lastEvent(
+            _ context: Context,
+            on key: String? = nil
+        ) throws -> (event: Event, loop: Loop?, together: [Event]) {
             let window = context.configuration.undoWithin
             let since = context.now.addingTimeInterval(-window)
             // A decline is a fact about a person: taken back when it is the last thing they recorded.
@@ -121,7 +135,7 @@ extension Own {
                     event.by == context.actor && event.at > decline.at && event.at <= context.now
                         && event.type != .retracted && !takenBack.contains(event.id)
                 }
-                if !later { return (decline, nil) }
+                if !later { return (decline, nil, []) }
             }
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let all = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil)
@@ -161,7 +175,7 @@ extension Own {
                 ? []
                 : try context.ledger.events(ofLoops: Event.personalKeys.sorted(), since: event.at, until: context.now)
             let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
-            if let later = personal.last(where: { other in
+            if personal.contains(where: { other in
                 other.by == actor && other.at > event.at && other.type == .away && !calledOff.contains(other.id)
             }) {
                 throw CLIError(
@@ -184,7 +198,16 @@ extension Own {
                         + "undo would take back what they built on: record the correction instead"
                 )
             }
-            return (event, loop)
+            // The rest of the command that recorded it: the actor's events on the loop at the same
+            // instant just before it (an edit records a moved due date as an event of its own).
+            var together: [Event] = []
+            for other in events[..<index].reversed() {
+                guard other.loop == event.loop, other.by == actor, other.at == event.at, other.isRetractable,
+                    !retracted.contains(other.id)
+                else { break }
+                together.insert(other, at: 0)
+            }
+            return (event, loop, together)
         }
 
         /// The acting person's latest decline since `since` not taken back yet.
