@@ -250,6 +250,10 @@ struct EventRoutesTests {
             #expect(try await push("lee", line(.approved, id: "x4", by: "lee")).status == .ok)
             // raj approving lee's loop: stored.
             #expect(try await push("raj", line(.approved, id: "x5", loop: "pay-lee1", by: "raj")).status == .ok)
+            // A second approval, as `own approve` refuses it: the owner was told twice.
+            let again = try await push("raj", line(.approved, id: "x5b", by: "raj"))
+            #expect(again.status == .conflict)
+            #expect(again.error?.contains("pay-b1 was already approved by lee") == true, "\(again.error ?? "")")
             // ana handing off lee's loop: refused; only its owner hands it off.
             let handOff = try await push("ana", line(.handedOff, id: "x6", loop: "pay-lee1", ["to": "raj"]))
             #expect(handOff.status == .forbidden)

@@ -98,6 +98,37 @@ struct InboxRoutesTests {
         }
     }
 
+    /// ana makes a loop for raj that waits for approval: the leads are asked by ana, who asked, for
+    /// raj's loop (raj did nothing).
+    @Test func anApprovalRequestIsFromWhoeverMadeTheLoopWait() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        try await notifier.run(at: TestTeam.now)
+        _ = try await team.store.append(
+            [
+                Event(
+                    id: "c1",
+                    loop: "pay-raj",
+                    at: Timestamp.parse("2026-11-23T09:00:00Z")!,
+                    by: "ana",
+                    type: .created,
+                    fields: ["title": "For raj", "owner": "raj", "autonomy": 2]
+                )
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        try await team.withClient { client in
+            let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+            let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue?.compactMap(\.objectValue)
+            let item = try #require(items?.first)
+            #expect(item["kind"] == "approval-request")
+            #expect(item["from"] == "ana")
+            #expect(item["text"] == "pay-raj For raj: ana asks for your approval of raj's loop", "\(item)")
+        }
+    }
+
     /// ana takes back her hand-off and lee's risk notice's change (`own undo`): neither is news for
     /// lee any more, and his inbox no longer holds them; the approval request stands.
     @Test func anItemWhoseEventWasTakenBackLeavesTheInbox() async throws {

@@ -13,7 +13,7 @@ struct EventMessage {
         /// Something happened on a monitor's incident loop: `what` says it in words.
         case alert(Alert)
         /// A loop waits for a lead's approval.
-        case approvalRequest(loop: Loop, leads: [String])
+        case approvalRequest(loop: Loop, leads: [String], asker: String)
         /// A lead approved a loop.
         case approvalAnswer(loop: Loop, by: String, at: Date)
     }
@@ -83,10 +83,14 @@ struct EventMessage {
                 ],
                 empty: ""
             )
-        case .approvalRequest(let loop, let leads):
+        case .approvalRequest(let loop, let leads, let asker):
+            let from =
+                loop.kind == .incident
+                ? "an incident of \(loop.owner)'s"
+                : asker == loop.owner ? "from \(asker)" : "from \(asker), for \(loop.owner)'s loop"
             return ReportDocument(
                 title: "Approval asked: \(loop.key) \(loop.title)",
-                subtitle: (loop.kind == .incident ? "an incident of \(loop.owner)'s" : "from \(loop.owner)")
+                subtitle: from
                     + ", for \(leads.isEmpty ? "a lead of team \(team)" : Self.list(leads))",
                 lead: ["Autonomy \(loop.autonomy): a lead approves before work starts."],
                 sections: [
@@ -130,11 +134,12 @@ struct EventMessage {
             object["at"] = .string(Timestamp.format(alert.at))
             object["stakes"] = .string(alert.loop.stakes.rawValue)
             object["state"] = .string(alert.loop.state.rawValue)
-        case .approvalRequest(let loop, let leads):
+        case .approvalRequest(let loop, let leads, let asker):
             object["loop"] = .string(loop.key)
             object["number"] = .number(Double(loop.number))
             object["title"] = .string(loop.title)
             object["owner"] = .string(loop.owner)
+            object["askedBy"] = .string(loop.kind == .incident ? loop.owner : asker)
             object["autonomy"] = .number(Double(loop.autonomy))
             object["leads"] = .array(leads.map(JSONValue.string))
         case .approvalAnswer(let loop, let by, let at):

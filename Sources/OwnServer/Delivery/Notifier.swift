@@ -122,7 +122,14 @@ public struct Notifier: Sendable {
                 // Once for each loop however many events it has (the request's key is the loop's),
                 // an incident loop's included: at high stakes it waits for a lead like any other.
                 if loop.state == .proposed {
-                    try await approvalRequest(loop, team: team, audience: audience!, now: now, into: &outcome)
+                    try await approvalRequest(
+                        loop,
+                        asker: event.by,
+                        team: team,
+                        audience: audience!,
+                        now: now,
+                        into: &outcome
+                    )
                 }
                 // A notice may have marked the loop reported: read it again for its next event.
                 if event.type.isPlanChange || event.type == .blocked { loops[event.loop] = nil }
@@ -320,8 +327,11 @@ public struct Notifier: Sendable {
         }
     }
 
+    /// Asks the team's leads (but its owner) to approve a loop; `asker` recorded the event that found
+    /// it waiting (who made it, or raised its stakes), for a loop made for someone else too.
     private func approvalRequest(
         _ loop: Loop,
+        asker: String,
         team: String,
         audience: TeamAudience,
         now: Date,
@@ -330,7 +340,7 @@ public struct Notifier: Sendable {
         let leads = audience.leads.filter { $0 != loop.owner }
         let key = "approval:\(loop.key)"
         try await send(
-            EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads)),
+            EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads, asker: asker)),
             key: key,
             to: audience.shared,
             team: team,
@@ -349,8 +359,10 @@ public struct Notifier: Sendable {
                     text: "\(loop.key) \(loop.title): "
                         + (loop.kind == .incident
                             ? "\(loop.owner)'s incident waits for your approval"
-                            : "\(loop.owner) asks for your approval"),
-                    from: loop.owner,
+                            : asker == loop.owner
+                                ? "\(asker) asks for your approval"
+                                : "\(asker) asks for your approval of \(loop.owner)'s loop"),
+                    from: loop.kind == .incident ? loop.owner : asker,
                     at: now
                 ),
                 into: &outcome

@@ -170,6 +170,23 @@ struct EventRoutes {
                         event: event.id
                     )
                 }
+                // As `own approve` refuses them: an approval is given once, to a live loop (a second
+                // one told the owner again).
+                if let loop, let approvedAt = loop.approvedAt {
+                    throw APIError(
+                        .conflict,
+                        "\(line)\(event.loop) was already approved by \(loop.approvedBy ?? "someone") at "
+                            + Timestamp.format(approvedAt),
+                        event: event.id
+                    )
+                }
+                if let loop, !loop.state.isLive {
+                    throw APIError(
+                        .conflict,
+                        "\(line)\(event.loop) is \(loop.state.rawValue): there is nothing to approve",
+                        event: event.id
+                    )
+                }
             }
             // Handed off by someone else, the follow-up went to the previous owner, who had handed
             // nothing off: refused here as `own handoff` refuses it, for every client.
