@@ -60,6 +60,7 @@ extension Own {
             // Listing reads; recording or cancelling time off is done by someone.
             let context = try global.context(forOwner: list ? (everyone ? "all" : owner) : nil, records: !list)
             let person = owner ?? context.actor
+            try LoopFields.refuseServerName(person, "--owner")
             let today = context.calendars.calendar(for: person).day(of: context.now)
             if list {
                 let ahead = try context.timeOff().filter { (everyone || $0.person == person) && $0.last >= today }
@@ -93,7 +94,7 @@ extension Own {
                 Output.confirm("cancelled: \(person) \(sentence)")
             } else if let days {
                 let (first, last) = try Self.range(days)
-                let backup = backup.map { $0.trimmingCharacters(in: .whitespaces) }
+                let backup = try backup.map { try LoopFields.person($0, "--backup") }
                 if let backup, backup == person { throw CLIError("\(person) cannot be their own backup") }
                 let item = TimeOff(
                     id: Identifiers.event(),

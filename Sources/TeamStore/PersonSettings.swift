@@ -50,7 +50,7 @@ public struct PersonSettings: Sendable, Equatable {
     /// and of the incidents its monitors open), and the words every command reads as everyone or no
     /// one (`Event.isPersonName`: `all`, `none`, `nobody`).
     public static func isReserved(_ name: String) -> Bool {
-        name.lowercased() == "own-server" || !Event.isPersonName(name)
+        Event.isServerName(name) || !Event.isPersonName(name)
     }
 
     /// Whether a text can name a person: 1 to 64 characters, none of them white space or control.

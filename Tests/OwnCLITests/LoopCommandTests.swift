@@ -552,6 +552,25 @@ struct LoopCommandTests {
         #expect(owners == ["from-file": "Git Person", "asked": "Included Person", "no-git": "fallback"])
     }
 
+    /// The team server writes its own events under its name and refuses a person's that name it: the
+    /// CLI refuses them when typed, not at the next sync.
+    @Test func theServersNameIsNoOwnerRecipientOrActor() {
+        let own = OwnBinary()
+        own.succeeds("add", "Mine")
+        for (arguments, option) in [
+            (["add", "Theirs", "--owner", "own-server"], "--owner own-server"),
+            (["edit", "1", "--owner", "Own-Server"], "--owner Own-Server"),
+            (["handoff", "1", "--to", "own-server"], "--to own-server"),
+            (["away", "2026-12-10", "--backup", "own-server"], "--backup own-server"),
+            (["note", "1", "x", "--as", "own-server"], "--as own-server"),
+        ] {
+            let run = own.run(arguments)
+            #expect(run.code == 2, "\(arguments)")
+            #expect(run.stderr.contains("\(option) is the team server's name, no person's"), "\(run.stderr)")
+        }
+        #expect(own("export").stdout.split(separator: "\n").count == 1)
+    }
+
     @Test func theDefaultLedgerIsCreatedUnderXDGDataHome() {
         let own = OwnBinary()
         let run = own("add", "Somewhere", environment: ["OWN_DB": ""])

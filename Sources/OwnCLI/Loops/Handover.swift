@@ -57,6 +57,7 @@ extension Own {
                         + "(\(LoopFields.notAPersonMeaning)); to let it go, `own drop` it"
                 )
             }
+            try LoopFields.refuseServerName(to, "--to")
             if to == context.actor {
                 throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
             }

@@ -145,6 +145,7 @@ struct LoopFields: ParsableArguments {
                         + "to give a loop away, `own handoff KEY --to PERSON`"
                 )
             }
+            try Self.refuseServerName(owner, "--owner")
             fields["owner"] = .string(owner)
         }
         try clearable("project", project) { value in
@@ -182,7 +183,16 @@ struct LoopFields: ParsableArguments {
     static func person(_ value: String, _ source: String) throws -> String {
         let name = try text(value, source).trimmingCharacters(in: .whitespaces)
         guard Event.isPersonName(name) else { throw CLIError(noOne(source, name) + "; give a person's name") }
+        try refuseServerName(name, source)
         return name
+    }
+
+    /// The team server writes its own events under its name, and refuses a person's that name it
+    /// (as an owner, a recipient, an author): refused here at once, not at the next sync.
+    static func refuseServerName(_ name: String, _ source: String) throws {
+        guard !Event.isServerName(name) else {
+            throw CLIError("\(source) \(name) is the team server's name, no person's; give a person's name")
+        }
     }
 
     static func isNone(_ value: String) -> Bool {

@@ -82,6 +82,15 @@ extension Event {
 
     /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
     private static let reservedNames: Set<String> = ["all", "none", "nobody", ".", ".."]
+
+    /// The team server's name: it writes its own events (its marks, the incidents its monitors open)
+    /// under it, and no person takes it, in any case (`isServerName`).
+    public static let serverName = "own-server"
+
+    /// Whether a name is the team server's, in any case: no loop's owner, and no one acts as it.
+    public static func isServerName(_ name: String) -> Bool {
+        name.lowercased() == serverName
+    }
     private static let reservedLengths = Set(reservedNames.map(\.utf8.count))
 
     /// The members every event has, read before the rest: type, id, loop, at, by.

@@ -33,7 +33,7 @@ public struct Notifier: Sendable {
     let batch: Int
 
     /// Who the server's own events (the `reported` marks) are by.
-    public static let actor = "own-server"
+    public static let actor = Event.serverName
 
     /// A notifier over a store, its outbox and its inboxes (the same store, on both engines).
     public init(

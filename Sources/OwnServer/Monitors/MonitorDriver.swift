@@ -16,7 +16,7 @@ public struct MonitorDriver: Sendable {
     let store: any TeamStore & MonitorStore
 
     /// Who the server's events are by: the monitor itself, not a person.
-    public static let author = "own-server"
+    public static let author = Event.serverName
 
     /// How many times an input re-reads its monitor when another writer saved it first.
     static let attempts = 8
