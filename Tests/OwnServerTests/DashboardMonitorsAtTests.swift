@@ -40,6 +40,53 @@ struct DashboardMonitorsAtTests {
         }
     }
 
+    /// The page judges a monitor at the request's instant, as the API does: in grace ten seconds
+    /// after its deadline, not up until the next minute; and its last ping is a run's end, not a start.
+    @Test func theCurrentPageShowsGraceToTheSecondAndAStartIsNoLastPing() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        var monitor = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: "5d2e7f30-1a4b-4c6d-9e8f-0a1b2c3d4e5f",
+                team: "payments",
+                name: "Every minute",
+                slug: "every-minute",
+                owner: "ana",
+                stakes: .low,
+                timeout: 60,
+                cron: nil,
+                grace: 120,
+                createdAt: Timestamp.parse("2026-11-27T11:00:00Z")!
+            )
+        )
+        let success = Timestamp.parse("2026-11-27T12:00:10Z")!
+        monitor.state.status = .up
+        monitor.state.lastPing = success
+        let ping = MonitorPingRecord(at: success, kind: .success, method: "GET")
+        monitor = try #require(try await team.store.save(monitor, ping: ping, flips: []))
+        // 12:01:15: five seconds into grace (due 12:01:10), in a minute that began before the deadline.
+        let clock: @Sendable () -> Date = { Timestamp.parse("2026-11-27T12:01:15Z")! }
+        try await team.withClient(now: clock) { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/monitors")
+            #expect(page.text.contains(#"<span class="status grace">grace</span>"#))
+            #expect(page.text.contains("last ping 2026-11-27T12:00:10Z"))
+        }
+        // A run begins: its start is stored, and the monitor's last ping stays the success.
+        let began = Timestamp.parse("2026-11-27T12:01:12Z")!
+        monitor.state.lastStart = began
+        let start = MonitorPingRecord(at: began, kind: .start, method: "GET")
+        monitor = try #require(try await team.store.save(monitor, ping: start, flips: []))
+        try await team.withClient(now: clock) { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/monitors")
+            #expect(page.text.contains(#"<span class="status started">started</span>"#))
+            #expect(page.text.contains("last ping 2026-11-27T12:00:10Z"))
+        }
+    }
+
     @Test func eachMonitorShowsTheStatusItsFlipsAndPingsGaveItThen() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -850,7 +850,9 @@ struct DashboardTests {
             ],
             team: "payments"
         )
+        // As the driver leaves it after those pings: down, its last ping the failure.
         monitor.state.status = .down
+        monitor.state.lastPing = Timestamp.parse("2026-11-27T02:00:09Z")
         monitor.state.incidentOpen = true
         monitor.incidentLoop = "pay-inc1"
         monitor = try #require(try await team.store.save(monitor, ping: nil, flips: []))

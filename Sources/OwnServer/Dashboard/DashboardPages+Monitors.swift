@@ -36,12 +36,15 @@ extension DashboardPages {
                 let flips = try await Self.flips(of: monitor, upTo: asOf, in: store)
                 state = Self.state(at: asOf, flips: flips, pings: pings, current: monitor.state.status)
             }
-            let status = (try? monitor.schedule()).map { state.status(at: view.now, schedule: $0) } ?? state.status
+            // At the request's instant, as the API's `status`: a monitor enters grace to the second,
+            // and the page's minute (`view.now`) showed it up for as much as a minute after.
+            let status = (try? monitor.schedule()).map { state.status(at: view.read, schedule: $0) } ?? state.status
             var row: [String: Any] = [
                 "name": monitor.name, "slug": monitor.slug, "owner": monitor.owner,
                 "ownerHref": view.link("people/" + PathSegment.encoded(monitor.owner)), "status": status.rawValue,
                 "schedule": Self.schedule(of: monitor),
-                "lastPing": pings.first.map { Timestamp.format($0.at) } ?? "never",
+                // As the API's `last_ping`: a start or a log is no ping of a run's end.
+                "lastPing": state.lastPing.map { Timestamp.format($0) } ?? "never",
                 "pings": pings.prefix(Self.pingsShown).map(Self.pingRow), "hasPings": !pings.isEmpty,
                 "chart": RunChart(pings: pings).values,
             ]
