@@ -38,6 +38,20 @@ struct OpenAPIDocumentTests {
         }
     }
 
+    /// A ping by key and slug answers 201 when `?create=1` made the check, and 403 to a reader's key
+    /// (docs/monitors.md): each ping route that takes a key documents both, and `create`.
+    @Test func thePingRoutesDocumentWhatAPingByKeyAndSlugAnswers() throws {
+        let paths = try JSONParser.parse(OpenAPIDocument.text).objectValue?["paths"]?.objectValue ?? [:]
+        for path in ["/ping/{uuid}/{action}", "/ping/{uuid}/{action}/{kind}"] {
+            for (method, operation) in paths[path]?.objectValue ?? [:] {
+                let responses = Set((operation.objectValue?["responses"]?.objectValue ?? [:]).keys)
+                #expect(responses.isSuperset(of: ["200", "201", "400", "403", "404"]), "\(method) \(path)")
+                let parameters = operation.objectValue?["parameters"]?.arrayValue ?? []
+                #expect(parameters.contains { $0.objectValue?["name"] == "create" }, "\(method) \(path)")
+            }
+        }
+    }
+
     /// A path the document describes answers 405 with `Allow` for a method it does not give it; an
     /// unknown path, and a described one whose handler finds nothing, still answer 404.
     @Test func aMethodThePathDoesNotAnswerIs405WithAllow() async throws {
