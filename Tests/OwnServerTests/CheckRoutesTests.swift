@@ -569,6 +569,16 @@ struct CheckRoutesTests {
             let sam = try #require(team.tokens["sam"])
             #expect(try await client.execute(uri: "/ping/\(sam)/backups", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/ping/own_nope/backups", method: .get).status == .notFound)
+            // Text that is no address is not taken for one.
+            let forged = try await client.execute(
+                uri: "/ping/\(key)/backups",
+                method: .get,
+                headers: [HTTPField.Name("X-Forwarded-For")!: "<b>1.2.3.4</b>, 5.6.7.8"]
+            )
+            #expect(forged.status == .ok)
+            let after = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/", as: "ana")
+            let latest = Self.object(after)["pings"]?.arrayValue?.first?.objectValue?["remote_addr"]?.stringValue
+            #expect(latest?.contains("<b>") == false, "\(latest ?? "nil")")
         }
     }
 }

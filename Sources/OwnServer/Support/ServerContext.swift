@@ -25,13 +25,20 @@ public struct ServerContext: RequestContext {
     }
 
     /// Who sent the request, as healthchecks records a ping's `remote_addr`: the first address of
-    /// `X-Forwarded-For` (a server behind a proxy sees only the proxy), else the connection's.
+    /// `X-Forwarded-For` (a server behind a proxy sees only the proxy), else the connection's. Only
+    /// an IPv4 or IPv6 address is taken from the header: any client may send it, and other text in
+    /// it was kept as the sender's address.
     func remoteAddress(of request: Request) -> String? {
         if let forwarded = request.headers[Self.forwardedFor]?.split(separator: ",").first {
-            let address = forwarded.filter { $0 != " " && $0 != "\t" }
-            if !address.isEmpty { return address }
+            let address = String(forwarded.filter { $0 != " " && $0 != "\t" })
+            if Self.isAddress(address) { return address }
         }
         return channel.remoteAddress?.ipAddress
+    }
+
+    /// Whether a text is an IPv4 or IPv6 address as the system reads one.
+    static func isAddress(_ text: String) -> Bool {
+        (try? SocketAddress(ipAddress: text, port: 0)) != nil
     }
 
     // swift-format-ignore: NeverForceUnwrap
