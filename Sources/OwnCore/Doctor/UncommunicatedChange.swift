@@ -15,7 +15,7 @@ public enum UncommunicatedChange: Rule {
         var findings: [Finding] = []
         for index in loops.indices where !loops[index].changes.isEmpty {
             guard loops[index].state != .dropped, loops[index].state != .handedOff,
-                !loops[index].othersAffected.isEmpty || loops[index].stakes >= .medium
+                loops[index].planChangesNeedTelling
             else { continue }
             let calendar = calendars.calendar(for: loops[index].owner)
             let window = policy.noticeWithin * 3600

@@ -35,6 +35,10 @@ public struct Loop: Sendable, Equatable {
     /// Those it affects other than its owner: whom a notice of its changes is for (an owner who named
     /// themselves is not told of their own change).
     public var othersAffected: [String] { affects.filter { $0 != owner } }
+    /// Whether a change to its plan must be told: the loop affects someone besides its owner, or its
+    /// stakes are medium or above. The doctor's `uncommunicated-change` and the record's untold
+    /// changes judge the same loops by it.
+    public var planChangesNeedTelling: Bool { !othersAffected.isEmpty || stakes >= .medium }
     /// The estimate, in hours.
     public var estimateHours: Double?
     /// The largest estimate a loop takes, in hours (five working years): past it a figure is a typo,

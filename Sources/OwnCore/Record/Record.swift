@@ -10,7 +10,8 @@ public import Foundation
 ///   a report within `notice-within`).
 /// - **Surprises**: a deadline that passed with the loop still open and no earlier due change
 ///   (`missedDates`); a scope or due change nobody was told or sent a report about within
-///   `notice-within` (`untoldChanges`); a block with no help asked within `ask-for-help-after`
+///   `notice-within` (`untoldChanges`), on a loop whose changes need telling
+///   (`Loop.planChangesNeedTelling`, as the doctor's `uncommunicated-change` judges); a block with no help asked within `ask-for-help-after`
 ///   (`stuckAlone`).
 /// - **Going dark**: a live loop silent longer than `dark-after` for its stakes.
 /// - **Dropped untold**: a loop its owner dropped with nobody named as told.
@@ -118,8 +119,11 @@ public struct Record: Sendable, Equatable {
             Entry(loop: loop.key, number: loop.number, title: loop.title, at: at, detail: detail)
         }
         func inWindow(_ at: Date) -> Bool { at >= since && at <= until }
+        // A loop whose changes no one needs told (low stakes, affecting no one but its owner) has
+        // none untold, as the doctor's `uncommunicated-change` finds none on it.
+        let needsTelling = loop.planChangesNeedTelling
         func told(_ event: Event) -> Bool {
-            guard event.strings("told").isEmpty else { return true }
+            guard needsTelling, event.strings("told").isEmpty else { return true }
             return events.contains { other in
                 other.type == .reported && other.at >= event.at
                     && calendar.workingHours(from: event.at, to: other.at) <= policy.noticeWithin

@@ -83,6 +83,27 @@ struct RecordTests {
         #expect(result.missedDates.first?.at == instant("2026-11-07T00:00:00Z"))
     }
 
+    /// The loops the doctor asks to tell about a change (someone else affected, or medium stakes or
+    /// above) are those whose untold change the record counts: a low-stakes loop of one's own moved
+    /// quietly is no surprise to anyone, and no broken promise.
+    @Test func anUntoldChangeCountsWhereTheDoctorWouldAskForANotice() {
+        func lowStakes(_ key: String, _ fields: [String: JSONValue]) -> [Event] {
+            [
+                created(
+                    "2026-11-02T09:00:00Z",
+                    loop: key,
+                    ["due": "2026-11-06", "stakes": "low"].merging(fields) { $1 }
+                ),
+                event(.dueChanged, "2026-11-05T10:00:00Z", loop: key, ["due": "2026-11-13"]),
+                event(.done, "2026-11-12T10:00:00Z", loop: key),
+            ]
+        }
+        let result = record([lowStakes("MINE", [:]), lowStakes("SHARED", ["affects": ["lee"]])])
+        #expect(result.untoldChanges.map(\.loop) == ["SHARED"])
+        #expect(result.kept.map(\.loop) == ["MINE"])
+        #expect(result.broken.map(\.loop) == ["SHARED"])
+    }
+
     @Test func aDeadlinePassingQuietlyOnAnOpenLoopIsASurprise() {
         let result = record([due6("L1")])
         #expect(result.missedDates.map(\.loop) == ["L1"])
