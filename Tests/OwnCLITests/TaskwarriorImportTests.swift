@@ -135,6 +135,27 @@ struct TaskwarriorImportTests {
         #expect(again.stdout == "imported 0 events into 0 loops (2 already present)\n", "\(again.stdout)")
     }
 
+    /// A high-priority task waits for approval: its owner's edit does not lower its stakes, so a lower
+    /// priority imported again is recorded but not taken. The import says so, and what to do.
+    @Test func aLowerPriorityOnALoopAwaitingApprovalIsSaidNotTaken() {
+        let own = OwnBinary()
+        func export(_ priority: String, modified: String) -> String {
+            #"[{"uuid":"12345678-1111-4111-8111-111111111111","description":"Rotate keys","#
+                + #""entry":"20261120T090000Z","modified":"\#(modified)","status":"pending","priority":"\#(priority)"}]"#
+        }
+        #expect(
+            own("import", "--from", "taskwarrior", own.file("a.json", export("H", modified: "20261120T090000Z"))).code
+                == 0
+        )
+        let run = own("import", "--from", "taskwarrior", own.file("b.json", export("L", modified: "20261121T090000Z")))
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("its new priority (low stakes) was not taken: #1 awaits approval at high stakes")
+                && run.stderr.contains("`own edit 1 --stakes low`"),
+            "\(run.stderr)"
+        )
+    }
+
     /// The loop made from a newer export holds the task as of then: an older export imported after
     /// it changes nothing and adds no edit to the history (it put the older title, stakes and due
     /// date back, dated at the task's entry).
