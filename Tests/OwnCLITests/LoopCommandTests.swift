@@ -571,6 +571,20 @@ struct LoopCommandTests {
         #expect(own("export").stdout.split(separator: "\n").count == 1)
     }
 
+    /// A loop done without approval, or not verified in production, is said when it is done, as the
+    /// doctor will find it; a low-stakes loop verified has nothing to say.
+    @Test func doneSaysWhatTheDoctorWillFindOnTheLoop() {
+        let own = OwnBinary()
+        own.succeeds("add", "High thing", "--stakes", "high", "--done-when", "y", "--key", "high")
+        let high = own("done", "high", "--outcome", "ok")
+        #expect(high.code == 0, "\(high.stderr)")
+        #expect(high.stdout.contains("the doctor finds needs-approval: work recorded Nov 27 before approval"))
+        #expect(high.stdout.contains("the doctor finds stopped-at-merge: done Nov 27 at stakes high"))
+        own.succeeds("add", "Low thing", "--stakes", "low", "--key", "low")
+        let low = own("done", "low", "--outcome", "ok", "--verified", "--monitored-by", "the error alert")
+        #expect(low.code == 0 && !low.stdout.contains("the doctor finds"), "\(low.stdout)")
+    }
+
     @Test func theDefaultLedgerIsCreatedUnderXDGDataHome() {
         let own = OwnBinary()
         let run = own("add", "Somewhere", environment: ["OWN_DB": ""])

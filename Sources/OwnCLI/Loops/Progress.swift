@@ -79,6 +79,9 @@ extension Own {
                 """
         )
 
+        /// The doctor's rules about a loop just done, said when it is.
+        static let said: Set<RuleName> = [.needsApproval, .stoppedAtMerge]
+
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: ArgumentHelp("What came of it.", valueName: "text")) var outcome: String?
         @Flag(name: .long, help: "It was verified in production.") var verified = false
@@ -101,6 +104,12 @@ extension Own {
             Output.confirm("#\(loop.number) done: \(loop.title)")
             if loop.autonomy <= 4 {
                 print("  say so in your next update (`own standup --mark`), or the doctor will call it invisible work")
+            }
+            // What the doctor finds on the loop as it is now done (never approved, not verified in
+            // production), said at once rather than at the next `own doctor`.
+            let doctor = OwnCore.Doctor(policy: try PolicySources.policy(context), calendars: context.calendars)
+            for finding in doctor.findings(in: [loop], now: context.now) where Self.said.contains(finding.rule) {
+                print("  the doctor finds \(finding.rule.rawValue): \(finding.message)")
             }
         }
     }
