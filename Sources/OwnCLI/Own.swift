@@ -234,7 +234,13 @@ public struct Own: ParsableCommand {
                 return 0
             }
             // One line, as every other error: the parser's first line, and where the help is.
-            let name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
+            var name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
+            // A subcommand's own help (`own project list --help`), where its options are.
+            if command != Own.self, let word = CommandLine.arguments.dropFirst(2).first,
+                command.configuration.subcommands.contains(where: { $0.configuration.commandName == word })
+            {
+                name += " " + word
+            }
             var message = CommandSuggestion.oneLine(command.message(for: error), help: name)
             // `own add Fix the bug`, as Taskwarrior takes it: the words after the first were refused
             // one by one, with no word on why.

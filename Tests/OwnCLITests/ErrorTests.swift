@@ -177,7 +177,7 @@ struct HelpfulErrorTests {
         #expect(run.code == 2)
         #expect(
             run.stderr == "own: missing value for '--every <duration>' (\"-5m\" reads as an option: write "
-                + "--every=-5m); see `own monitor --help`\n",
+                + "--every=-5m); see `own monitor add --help`\n",
             "\(run.stderr)"
         )
         // A value really missing is said as before.
