@@ -42,7 +42,9 @@ struct LoopTagTests {
         #expect(run.stderr.hasPrefix("own: --tag - names no tag"))
         // `none` clears the tags, as it clears every other field (it added a tag called "none").
         run = own("edit", "1", "--tag", "none")
-        #expect(run.stdout.contains("edited: tags"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("edited: tags cleared"), "\(run.stdout)\(run.stderr)")
+        // Said cleared in the history too: "tags none" read as a tag named none.
+        #expect(own("show", "1").stdout.contains("edited: tags cleared"))
         #expect(
             try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue?["tags"] == []
         )

@@ -28,7 +28,7 @@ func remindToTell(_ loop: Loop, toldAnyone: Bool, context: Context) {
     let calendar = context.calendars.calendar(for: loop.owner)
     guard loop.changes.last.map({ UncommunicatedChange.matters($0, calendar: calendar) }) ?? true else { return }
     let audience = loop.othersAffected
-    if !toldAnyone, !audience.isEmpty || loop.stakes >= .medium {
+    if !toldAnyone, loop.planChangesNeedTelling {
         print(
             "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(audience.isEmpty ? "your lead" : audience.joined(separator: ", "))"
         )

@@ -21,19 +21,25 @@ extension Event {
 
     /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
     public static func editedNames(_ fields: [String: JSONValue]) -> String {
-        fields.keys.sorted().map { fields[$0] == .null ? $0 + " cleared" : $0 }.joined(separator: ", ")
+        fields.keys.sorted().map { isCleared(fields[$0]) ? $0 + " cleared" : $0 }.joined(separator: ", ")
     }
 
-    /// The fields an edit changed with their new values, those it cleared marked: `title "Invoices
-    /// v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and the fixed values
+    /// Whether an edit's value clears its field: null, or an empty list (`--tag none`, `--affects none`).
+    private static func isCleared(_ value: JSONValue?) -> Bool {
+        value == .null || value == .array([])
+    }
+
+    /// The fields an edit changed with their new values, those it cleared (null, or an empty list)
+    /// marked: `title "Invoices v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and the fixed values
     /// of a field are not.
     public static func editedValues(_ fields: [String: JSONValue]) -> String {
         fields.keys.sorted().map { name in
             switch fields[name] ?? .null {
             case .null: name + " cleared"
             case .string(let text): name + " " + (wordFields.contains(name) ? text : TextEscaping.quoted(text))
+            // An empty list is said cleared: "tags none" read as a tag named none.
             case .array(let values):
-                name + " " + (values.isEmpty ? "none" : values.compactMap(\.stringValue).joined(separator: ", "))
+                name + " " + (values.isEmpty ? "cleared" : values.compactMap(\.stringValue).joined(separator: ", "))
             case let value: name + " " + JSONWriter.string(value)
             }
         }
