@@ -106,7 +106,9 @@ public struct Standup: Sendable, Equatable {
                     progress.append(
                         ReportItem(
                             loop,
-                            summary: loop.state.rawValue,
+                            // Someone else's now (handed off, or a teammate's loop they worked on):
+                            // whose it is, then its state, for the state is theirs.
+                            summary: mine ? loop.state.rawValue : "\(loop.owner)'s, \(loop.state.rawValue)",
                             details: notes + commitLines,
                             facts: [
                                 "state": .string(loop.state.rawValue), "notes": ReportWords.json(notes),

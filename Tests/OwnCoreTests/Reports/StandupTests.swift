@@ -196,6 +196,9 @@ struct StandupTests {
                 == [.array(["started", "renderer done", "handed off to kenji"])]
         )
         #expect(standup("kenji").progress.map { $0.facts["notes"] } == [.array(["templates next"])])
+        // Ben's line says whose the loop is now: "open" alone read as his loop still going.
+        #expect(standup("ben").progress.map(\.summary) == ["kenji's, open"])
+        #expect(standup("kenji").progress.map(\.summary) == ["open"])
         func weekly(_ person: String) -> Weekly {
             Weekly(
                 owner: person,
