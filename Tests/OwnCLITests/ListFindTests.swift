@@ -32,6 +32,18 @@ struct ListFindTests {
             .sorted()
     }
 
+    /// Markdown has the text table's columns in its order: the owner only where the text shows one.
+    @Test func markdownHasTheTextTablesColumns() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys")
+        let mine = own("list", "--format", "md").stdout
+        #expect(mine.hasPrefix("| # | state | stakes | due | title |\n"), "\(mine)")
+        #expect(own("list").stdout.hasPrefix("#   state  stakes  due  title"))
+        let everyone = own("list", "--owner", "all", "--format", "md").stdout
+        #expect(everyone.hasPrefix("| # | state | stakes | due | owner | title |\n"), "\(everyone)")
+        #expect(everyone.contains("| #1 | open | medium | - | ana | Rotate the keys |"), "\(everyone)")
+    }
+
     @Test func grepSearchesTitleDoneWhenAndNotesIgnoringCase() throws {
         let own = ledger()
         #expect(try titles(own, "--grep", "CARD") == ["Rotate the card keys"])

@@ -152,17 +152,19 @@ struct ListRequest {
         }
         let showOwner = query.owners?.count != 1 || delegated
         if format == .md {
+            // The text table's columns in its order, the owner where it shows one.
             print(
                 ReadFormat.table(
-                    ["#", "title", "state", "stakes", "due", "owner"],
+                    ["#", "state", "stakes", "due"] + (showOwner ? ["owner"] : []) + ["title"],
                     loops.map { loop in
                         let zone = context.calendars.calendar(for: loop.owner).zone
                         let due = loop.due.map { $0.day(in: zone).description } ?? "-"
                         let overdue = loop.isOverdue(at: context.now, calendars: context.calendars)
                         return [
-                            "#\(loop.number)", loop.title, loop.state.rawValue, loop.stakes.rawValue,
-                            due + (overdue ? " (overdue)" : ""), loop.owner,
+                            "#\(loop.number)", loop.state.rawValue, loop.stakes.rawValue,
+                            due + (overdue ? " (overdue)" : ""),
                         ]
+                            + (showOwner ? [loop.owner] : []) + [loop.title]
                     }
                 )
             )
