@@ -8,6 +8,12 @@ struct VolatileDefaultTests {
         "ALTER TABLE orders »ADD COLUMN token uuid DEFAULT gen_random_uuid();",
         "ALTER TABLE orders »ADD COLUMN seq bigserial;",
         "ALTER TABLE orders »ADD COLUMN jitter float8 NOT NULL DEFAULT random() * 10;",
+        // A quoted name is the same function.
+        "ALTER TABLE orders »ADD COLUMN t float DEFAULT \"random\"();",
+        // A stable function around a volatile one is volatile.
+        "ALTER TABLE orders »ADD COLUMN t text DEFAULT lower(gen_random_uuid()::text);",
+        // A function of the database's own may be volatile.
+        "ALTER TABLE orders »ADD COLUMN t text DEFAULT make_code(4);",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "volatile-default")
@@ -19,6 +25,14 @@ struct VolatileDefaultTests {
         "ALTER TABLE orders ADD COLUMN noted_at timestamptz DEFAULT now();",
         "ALTER TABLE orders ADD COLUMN label varchar(20) DEFAULT 'x'::varchar(20);",
         "ALTER TABLE orders ADD COLUMN tags text[] DEFAULT ARRAY[]::text[];",
+        // Built-ins PostgreSQL marks stable or immutable, with arguments (checked on PostgreSQL 15: the
+        // table's file node is the same after, and the column reads its default as a missing value).
+        "ALTER TABLE orders ADD COLUMN t text DEFAULT coalesce(NULL, '1');",
+        "ALTER TABLE orders ADD COLUMN t text DEFAULT lower('X');",
+        "ALTER TABLE orders ADD COLUMN t int DEFAULT abs(-1) + greatest(1, 2);",
+        "ALTER TABLE orders ADD COLUMN t timestamptz DEFAULT date_trunc('day', now());",
+        "ALTER TABLE orders ADD COLUMN t int DEFAULT extract(year from now());",
+        "ALTER TABLE orders ADD COLUMN t jsonb DEFAULT jsonb_build_object('a', 1);",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "volatile-default").found.isEmpty)
