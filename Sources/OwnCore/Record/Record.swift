@@ -144,9 +144,13 @@ public struct Record: Sendable, Equatable {
         // Ended by a drop: a later `done` (synced from someone who had not seen the drop) ends it done,
         // as the fold does.
         var dropped = false
+        // Reopened: when it was live again. A deadline that passed while it was done or dropped was
+        // no promise open then (the record judges deadlines that pass while the loop is open).
+        var liveSince: Date?
+        func promised(_ due: Due) -> Bool { liveSince.map { due.deadline(in: calendar.zone) >= $0 } ?? true }
 
         func passDeadline(before instant: Date) {
-            guard live, let current = due, missed == nil else { return }
+            guard live, let current = due, missed == nil, promised(current) else { return }
             let deadline = current.deadline(in: calendar.zone)
             // Past from the deadline itself (Saturday 00:00 for a loop due Friday), as the doctor's
             // `overdue` and `own list` say: done at that instant is done late.
@@ -190,7 +194,7 @@ public struct Record: Sendable, Equatable {
                     if let old, let new { new.deadline(in: calendar.zone) > old.deadline(in: calendar.zone) } else {
                         old != nil && removed
                     }
-                if later, live, let old {
+                if later, live, let old, promised(old) {
                     let lateChange = event.at >= old.deadline(in: calendar.zone)
                     if lateChange || !told(event) { brokenPromise = true }
                     if !told(event), untold == nil, inWindow(event.at) {
@@ -215,7 +219,7 @@ public struct Record: Sendable, Equatable {
             case .done:
                 checkBlock(until: event.at)
                 if dropped { (live, dropped) = (true, false) }
-                if live, let current = due, inWindow(event.at) {
+                if live, let current = due, inWindow(event.at), promised(current) {
                     // At the deadline itself is late, as `passDeadline` and the doctor's `overdue` have it.
                     let late = event.at >= current.deadline(in: calendar.zone)
                     if late || brokenPromise {
@@ -241,7 +245,7 @@ public struct Record: Sendable, Equatable {
                 // Live again: the promise is judged when it ends again, once.
                 kept.removeAll { $0.loop == loop.key }
                 broken.removeAll { $0.loop == loop.key }
-                (live, dropped) = (true, false)
+                (live, dropped, liveSince) = (true, false, event.at)
             case .handedOff where event.string("to") == loop.owner:
                 // Handed to this owner: the promise is theirs from here; what went before was someone else's.
                 (live, missed, brokenPromise, untold, stuck, dark) = (true, nil, false, nil, nil, nil)

@@ -104,6 +104,22 @@ struct RecordTests {
         #expect(result.broken.map(\.loop) == ["SHARED"])
     }
 
+    /// A loop dropped (with someone told) before its deadline and reopened after it: the deadline
+    /// passed while it was dropped, so it was no promise open then, missed or broken.
+    @Test func aDeadlinePassedWhileDroppedIsNoPromiseAfterAReopen() {
+        let history = [
+            created("2026-11-20T09:00:00Z", loop: "R", ["due": "2026-11-24"]),
+            event(.dropped, "2026-11-20T10:00:00Z", loop: "R", ["reason": "not needed", "told": ["lee"]]),
+            event(.reopened, "2026-11-30T10:30:00Z", loop: "R", ["reason": "needed after all"]),
+        ]
+        let result = record([history])
+        #expect(result.promises == 0)
+        #expect(result.missedDates.isEmpty && result.broken.isEmpty)
+        // Done later, with no new date: still no promise of that date.
+        let done = record([history + [event(.done, "2026-11-30T11:00:00Z", loop: "R")]])
+        #expect(done.broken.isEmpty && done.kept.isEmpty)
+    }
+
     @Test func aDeadlinePassingQuietlyOnAnOpenLoopIsASurprise() {
         let result = record([due6("L1")])
         #expect(result.missedDates.map(\.loop) == ["L1"])
