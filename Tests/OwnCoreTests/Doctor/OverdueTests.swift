@@ -79,4 +79,20 @@ struct OverdueTests {
         let never = try #require(judge(GoingDark.self, [dueOn("2026-11-20")], at: "2026-12-11T16:00:00Z").first)
         #expect(never.suggestion.contains("not started yet. Plan: <when it starts"))
     }
+
+    /// A loop started, then handed over, was not reopened: its update says it came over.
+    @Test func aLoopHandedOverAfterItsStartStandsAsHandedOver() throws {
+        let loop = dueOn(
+            "2026-11-20",
+            event(.started, "2026-11-17T10:00:00Z"),
+            event(.handedOff, "2026-11-18T10:00:00Z", ["to": "ben"])
+        )
+        let overdue = try #require(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").first)
+        #expect(
+            overdue.suggestion.contains(
+                "Where it stands: handed over by ana Nov 18 (started Nov 17), not in progress."
+            ),
+            "\(overdue.suggestion)"
+        )
+    }
 }
