@@ -5,8 +5,9 @@ public enum NoGuard: Rule {
     /// The rule's name.
     public static let name = RuleName.noGuard
 
-    /// One finding per done loop at stakes medium or above, an incident or done after its deadline (the
-    /// end of the due day on the owner's calendar, or the due instant), with no guard recorded.
+    /// One finding per done loop at stakes medium or above, an incident or done at or after its deadline
+    /// (the end of the due day on the owner's calendar, or the due instant: `overdue` counts from that
+    /// instant, and the record calls a loop done then late), with no guard recorded.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
         // By index, reading each loop in place. The state is read first, alone: asking a loop as a
@@ -17,7 +18,7 @@ public enum NoGuard: Rule {
             let what: String
             if loops[index].kind == .incident {
                 what = "incident"
-            } else if let due = loops[index].due, doneAt > due.deadline(in: calendar.zone) {
+            } else if let due = loops[index].due, doneAt >= due.deadline(in: calendar.zone) {
                 what = "done \(Draft.day(doneAt, on: calendar)), after its due date \(Draft.due(due, on: calendar)),"
             } else {
                 continue

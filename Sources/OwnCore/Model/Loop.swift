@@ -310,7 +310,7 @@ extension Loop {
         guard state == .done, stakes >= .medium, guards.isEmpty, let doneAt else { return false }
         if kind == .incident { return true }
         guard let due else { return false }
-        return doneAt > due.deadline(in: Self.earliestZone)
+        return doneAt >= due.deadline(in: Self.earliestZone)
     }
 
     /// The zone whose days end first.

@@ -19,8 +19,10 @@ struct NoGuardTests {
     }
 
     @Test(arguments: [
-        // The deadline is the end of Nov 25 in UTC: one second before it is on time, one second after is late.
+        // The deadline is the end of Nov 25 in UTC: one second before it is on time; at it is late, as
+        // `overdue` counts from it and the record calls it.
         ("2026-11-25T23:59:59Z", false),
+        ("2026-11-26T00:00:00Z", true),
         ("2026-11-26T00:00:01Z", true),
     ])
     func doneLateNeedsAGuard(doneAt: String, fires: Bool) {
