@@ -32,9 +32,10 @@ public struct ChangedMigration: Rule {
         if let new = statements.indices.first(where: { !old[$0] }) {
             return [finding(context, at: statements[new].range)]
         }
-        // Only statements removed: the file's first statement stands for the change.
-        guard old.count < applied.values.reduce(0, +), let first = statements.first else { return [] }
-        return [finding(context, at: first.range)]
+        // Only statements removed: the file's first statement stands for the change, or its start when
+        // none is left (a file emptied).
+        guard old.count < applied.values.reduce(0, +) else { return [] }
+        return [finding(context, at: statements.first?.range ?? SourceRange(start: 0, end: 0))]
     }
 
     /// The findings of a file the base had already, less those on its old statements: they were

@@ -510,6 +510,11 @@ struct RepositoryRulesTests {
         try await repo.commit("emptied", at: "2026-01-02T11:00:00Z")
         let removed = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
         #expect(removed.findings.filter { $0.rule == "changed-migration" }.map(\.line) == [1])
+        // Emptied to nothing: no statement is left to stand for it, and it is changed all the same.
+        try repo.write("db/migrations/001_init.sql", "")
+        try await repo.commit("nothing", at: "2026-01-02T11:30:00Z")
+        let nothing = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
+        #expect(nothing.findings.filter { $0.rule == "changed-migration" }.map(\.line) == [1], "\(nothing.findings)")
         // Its CREATE TABLE edited: one error, the change; users is in the base, no new table wanting code.
         try repo.write("db/migrations/001_init.sql", "CREATE TABLE users (id int, email text NOT NULL);\n")
         try await repo.commit("edited", at: "2026-01-02T12:00:00Z")
