@@ -32,7 +32,10 @@ public enum AllowDirectives {
             }
             var silenced: [Finding] = []
             let covered = statement(after: directive, in: file)
-            if let statement = covered {
+            // A statement the gate cannot read may swallow the rest of the file (an unterminated
+            // quote): silenced, every statement after it went unchecked. Never allowed, as with
+            // squawk-ignore.
+            if let statement = covered, directive.rule != "syntax" {
                 remaining.removeAll { finding in
                     let hit = finding.rule == directive.rule && Self.isIn(statement, finding, file)
                     if hit { silenced.append(finding) }
@@ -64,14 +67,18 @@ public enum AllowDirectives {
                 let message =
                     !known
                     ? "own:allow \(directive.rule) names no rule the gate knows"
-                    : trailing
-                        ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: it covers the "
-                            + "statement under it, not the one it follows on its line"
-                        : apart
+                    : directive.rule == "syntax"
+                        ? "own:allow syntax silences nothing: the gate cannot read the statement, so it cannot tell "
+                            + "what it, or anything after it, does; fix the statement (PostgreSQL refuses what it "
+                            + "cannot parse too)"
+                        : trailing
                             ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: it covers the "
-                                + "statement right under it, and a blank line or other text lies between them"
-                            : "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next "
-                                + "statement does not trigger it"
+                                + "statement under it, not the one it follows on its line"
+                            : apart
+                                ? "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: it covers the "
+                                    + "statement right under it, and a blank line or other text lies between them"
+                                : "own:allow \(directive.rule) (because \(directive.reason)) silences nothing: the next "
+                                    + "statement does not trigger it"
                 extra.append(
                     context.finding(
                         UnusedAllow(),

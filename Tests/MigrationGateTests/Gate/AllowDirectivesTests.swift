@@ -18,6 +18,21 @@ struct AllowDirectivesTests {
         #expect(report.allows.first?.silenced.map(\.line) == [3])
     }
 
+    /// A statement the gate cannot read (an unterminated dollar quote) hides the rest of the file:
+    /// own:allow does not silence it, as squawk-ignore does not, and says why.
+    @Test func syntaxIsNeverAllowed() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- own:allow syntax because vendor extension
+            SELECT $$ unterminated;
+            DROP TABLE users;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.map(\.rule).contains("syntax"), "\(report.findings)")
+        let unused = report.findings.first { $0.rule == "unused-allow" }
+        #expect(unused?.message.hasPrefix("own:allow syntax silences nothing: the gate cannot read") == true)
+    }
+
     /// An allow covers one statement, whatever else shares its line: a second TRUNCATE on the line
     /// under it, or one after a harmless statement there, is not silenced with it.
     @Test(arguments: [
