@@ -223,8 +223,11 @@ public struct StatementParser {
             return .truncate(names: names, cascade: tokens.indices.contains { isWord($0, "cascade") })
         case "vacuum": return vacuum()
         case "cluster":
-            _ = accept("verbose")
-            return .cluster(table: readName())
+            // `CLUSTER (VERBOSE) t`, `CLUSTER VERBOSE t`, and the old `CLUSTER index ON t`.
+            if isPunct(i, "(") { skipParenthesised() } else { _ = accept("verbose") }
+            let first = readName()
+            if first != nil, accept("on"), let table = readName() { return .cluster(table: table) }
+            return .cluster(table: first)
         case "reindex": return reindex()
         case "comment": return comment()
         case "set": return set()
@@ -287,7 +290,10 @@ public struct StatementParser {
         if isPunct(i, "(") {
             let start = i
             skipParenthesised()
-            full = (start..<i).contains { isWord($0, "full") && !isWord($0 + 1, "false") && !isWord($0 + 1, "off") }
+            // `FULL`, `FULL true`, `FULL 1`; not `FULL false`, `FULL off`, `FULL 0`, `FULL no`.
+            full = (start..<i).contains {
+                isWord($0, "full") && !["false", "off", "0", "no"].contains(lowerText($0 + 1))
+            }
         } else {
             while accept("full") || accept("freeze") || accept("verbose") || accept("analyze") || accept("analyse") {
                 if isWord(i - 1, "full") { full = true }

@@ -29,4 +29,13 @@ struct ClusterTests {
         let sql = "CLUSTER {t} USING i;".replacing("{t}", with: table)
         #expect(run(sql, rule: "cluster").found.first?.severity == expected)
     }
+
+    /// The options in parentheses (PostgreSQL 14) and the old `CLUSTER index ON table` name the table
+    /// as the other forms do: it was read as no table, or the index taken for it.
+    @Test(arguments: ["CLUSTER (VERBOSE) orders USING i;", "CLUSTER i ON orders;", "CLUSTER VERBOSE orders;"])
+    func everyFormNamesItsTable(sql: String) {
+        let found = run(sql, rule: "cluster").found
+        #expect(found.first?.severity == .error, "\(found)")
+        #expect(found.first?.message.contains("orders") == true, "\(found)")
+    }
 }

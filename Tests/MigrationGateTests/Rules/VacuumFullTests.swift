@@ -16,6 +16,10 @@ struct VacuumFullTests {
         "VACUUM orders;",
         "VACUUM (ANALYZE) orders;",
         "VACUUM FULL tiny;",
+        // A boolean option written false, as PostgreSQL reads 0 and no.
+        "VACUUM (FULL 0) orders;",
+        "VACUUM (FULL no, ANALYZE) orders;",
+        "VACUUM (FULL false) orders;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "vacuum-full").found.isEmpty)
