@@ -20,8 +20,14 @@ public enum SquawkDirectives {
     /// Whether the file says it does not run in the runner's transaction.
     public static func disablesAssumedTransaction(_ file: MigrationFile) -> Bool {
         file.comments.contains { comment in
-            comment.kind == .lineComment
-                && body(of: comment, in: file).hasPrefix("squawk-disable-assume-in-transaction")
+            guard comment.kind == .lineComment else { return false }
+            let body = body(of: comment, in: file)
+            // The runners' own words for a file they do not wrap: goose's `-- +goose NO TRANSACTION`,
+            // dbmate's `-- migrate:up transaction:false`.
+            let words = body.lowercased().split(whereSeparator: \.isWhitespace)
+            return body.hasPrefix("squawk-disable-assume-in-transaction")
+                || words.starts(with: ["+goose", "no", "transaction"])
+                || (words.first == "migrate:up" && words.contains("transaction:false"))
         }
     }
 

@@ -49,12 +49,24 @@ struct SquawkDirectivesTests {
         let settings = RuleSettings(assumeTransaction: true)
         let wrapped = Gate.check([MigrationFile(path: "m.sql", text: sql)], settings: settings, sizes: testSizes)
         #expect(wrapped.findings.map(\.rule) == ["concurrently-in-transaction"])
-        let disabled = Gate.check(
-            [MigrationFile(path: "m.sql", text: "-- squawk-disable-assume-in-transaction\n" + sql)],
+        // squawk's comment, and the runners' own words for a file they do not wrap in a transaction.
+        for marker in [
+            "-- squawk-disable-assume-in-transaction\n", "-- +goose NO TRANSACTION\n-- +goose Up\n",
+            "-- migrate:up transaction:false\n",
+        ] {
+            let disabled = Gate.check(
+                [MigrationFile(path: "m.sql", text: marker + sql)],
+                settings: settings,
+                sizes: testSizes
+            )
+            #expect(disabled.findings.isEmpty, "\(marker): \(disabled.findings.map(\.rule))")
+        }
+        let wrappedUp = Gate.check(
+            [MigrationFile(path: "m.sql", text: "-- migrate:up\n" + sql)],
             settings: settings,
             sizes: testSizes
         )
-        #expect(disabled.findings.isEmpty)
+        #expect(wrappedUp.findings.map(\.rule) == ["concurrently-in-transaction"])
     }
 
     @Test func squawkIgnoreFileCoversEveryStatement() {
