@@ -28,9 +28,10 @@ public struct DataProbe: Sendable, Hashable {
     public var hit: String
     /// What to do about a hit.
     public var help: String
-    /// An earlier statement in the same file that changes the table's rows first, when there is one: the probe
-    /// sees the rows as they are now, so its findings are warnings.
-    public var changedEarlier: Int?
+    /// Where an earlier statement changes the table's rows first, when one does (`line 3` in the same
+    /// file, `db/001_backfill.sql line 3` in an earlier file of the run): the probe sees the rows as
+    /// they are now, so its findings are warnings.
+    public var changedEarlier: String?
     /// Why the gate does not run the probe (`ProbeSafety`), when it does not: its finding says so.
     public var refusal: String?
 

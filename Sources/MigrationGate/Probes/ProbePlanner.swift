@@ -5,13 +5,22 @@ public enum ProbePlanner {
         // CHECK and FOREIGN KEY constraints added NOT VALID by the files so far, by table and name: a later
         // VALIDATE probes with their definition, as the database may not have them yet.
         var notValid: [String: (kind: ConstraintKind, detail: ConstraintDetail)] = [:]
-        return files.flatMap { plan(RuleContext(file: $0, settings: settings), notValid: &notValid) }
+        // The statements of the files so far that change rows: a backfill in an earlier migration of the
+        // run changes what a later one's probe would find.
+        var writes: [(context: RuleContext, index: Int)] = []
+        return files.flatMap { file in
+            let context = RuleContext(file: file, settings: settings)
+            let probes = plan(context, notValid: &notValid, earlier: writes)
+            writes += context.file.statements.indices.filter { writesRows(context, $0) }.map { (context, $0) }
+            return probes
+        }
     }
 
     /// The probes for one file.
     static func plan(
         _ context: RuleContext,
-        notValid: inout [String: (kind: ConstraintKind, detail: ConstraintDetail)]
+        notValid: inout [String: (kind: ConstraintKind, detail: ConstraintDetail)],
+        earlier: [(context: RuleContext, index: Int)] = []
     ) -> [DataProbe] {
         var probes: [DataProbe] = []
         var addedColumns: Set<String> = []
@@ -34,7 +43,7 @@ public enum ProbePlanner {
                     statement: what,
                     hit: hit,
                     help: help,
-                    changedEarlier: changedEarlier(question, before: index, in: context)
+                    changedEarlier: changedEarlier(question, before: index, in: context, earlier: earlier)
                 )
                 planned.refusal = ProbeSafety.refusal(of: planned)
                 return planned
@@ -224,13 +233,15 @@ public enum ProbePlanner {
         }
     }
 
-    /// The earlier statement of the file that writes to the probed table, if any.
+    /// Where an earlier statement writes the probed table's rows, if one does: the last such of this
+    /// file (`line 3`), else of an earlier file of the run (`db/001_backfill.sql line 3`).
     private static func changedEarlier(
         _ question: DataProbe.Question,
         before index: Int,
-        in context: RuleContext
+        in context: RuleContext,
+        earlier: [(context: RuleContext, index: Int)]
     )
-        -> Int?
+        -> String?
     {
         let table: ObjectName
         switch question {
@@ -240,17 +251,41 @@ public enum ProbePlanner {
         case .dependents:
             return nil
         }
-        for earlier in context.file.statements[..<index].reversed() {
-            guard case .other(let command) = earlier.kind,
-                ["update", "insert", "delete", "merge", "copy", "with"].contains(command)
-            else { continue }
-            let mentions = earlier.statement.tokens.contains { token in
-                (token.kind == .word && context.file.source.text(of: token).lowercased() == table.name)
-                    || (token.kind == .quotedIdentifier && context.file.source.text(of: token) == "\"\(table.name)\"")
-            }
-            if mentions { return context.file.source.position(of: earlier.statement.startOffset).line }
+        for at in context.file.statements.indices[..<index].reversed()
+        where writesRows(context, at) && mentions(table, context, at) {
+            return "line \(context.file.source.position(of: context.file.statements[at].statement.startOffset).line)"
+        }
+        for (file, at) in earlier.reversed() where mentions(table, file, at) {
+            let line = file.file.source.position(of: file.file.statements[at].statement.startOffset).line
+            return "\(file.file.path) line \(line)"
         }
         return nil
+    }
+
+    /// Whether a statement changes rows: a data statement, or a change of a column's type that computes
+    /// its values (`ALTER COLUMN v TYPE bigint USING coalesce(v, 0)`).
+    private static func writesRows(_ context: RuleContext, _ index: Int) -> Bool {
+        let statement = context.file.statements[index]
+        switch statement.kind {
+        case .other(let command):
+            return ["update", "insert", "delete", "merge", "copy", "with"].contains(command)
+        case .alterTable(_, let actions):
+            let retyped = actions.contains { if case .alterColumnType = $0.action { true } else { false } }
+            return retyped
+                && statement.statement.tokens.contains { token in
+                    token.kind == .word && context.file.source.text(of: token).lowercased() == "using"
+                }
+        default:
+            return false
+        }
+    }
+
+    /// Whether a statement names the table.
+    private static func mentions(_ table: ObjectName, _ context: RuleContext, _ index: Int) -> Bool {
+        context.file.statements[index].statement.tokens.contains { token in
+            (token.kind == .word && context.file.source.text(of: token).lowercased() == table.name)
+                || (token.kind == .quotedIdentifier && context.file.source.text(of: token) == "\"\(table.name)\"")
+        }
     }
 
     /// An identifier as PostgreSQL reads it back: always quoted, so folded names keep their case.

@@ -141,9 +141,9 @@ public struct ProbeRunner: Sendable {
                 ran =
                     "pg_depend (views, SQL-standard functions), pg_constraint (foreign keys), pg_proc (function sources)"
             }
-            if let line = probe.changedEarlier {
+            if let place = probe.changedEarlier {
                 finding.severity = .warning
-                finding.message += "; line \(line) changes the table first, and the probe saw the rows as they are now"
+                finding.message += "; \(place) changes the table first, and the probe saw the rows as they are now"
             }
             finding.help = "\(probe.help); the probe read: \(ran)"
             return finding

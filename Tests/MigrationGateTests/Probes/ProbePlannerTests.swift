@@ -110,7 +110,28 @@ struct ProbePlannerTests {
                 "UPDATE orders SET placed_at = now() WHERE placed_at IS NULL;\nALTER TABLE orders ALTER placed_at SET NOT NULL;"
             ).first
         )
-        #expect(probe.changedEarlier == 1)
+        #expect(probe.changedEarlier == "line 1")
+    }
+
+    /// A backfill in an earlier migration of the run, or a change of type that computes the values,
+    /// changes what the probe would find: its finding is a warning that says where.
+    @Test func anEarlierFilesBackfillOrARetypeUsingValuesIsNoted() throws {
+        let files = [
+            MigrationFile(
+                path: "db/001_backfill.sql",
+                text: "UPDATE orders SET placed_at = now() WHERE placed_at IS NULL;"
+            ),
+            MigrationFile(path: "db/002_nn.sql", text: "ALTER TABLE orders ALTER placed_at SET NOT NULL;"),
+        ]
+        let probe = try #require(ProbePlanner.plan(files).first)
+        #expect(probe.changedEarlier == "db/001_backfill.sql line 1")
+        let retyped = try #require(
+            plan(
+                "ALTER TABLE orders ALTER v TYPE bigint USING coalesce(v, 0);\nALTER TABLE orders ALTER v SET NOT NULL;"
+            ).first
+        )
+        #expect(retyped.changedEarlier == "line 1")
+        #expect(plan("ALTER TABLE orders ALTER placed_at SET NOT NULL;").first?.changedEarlier == nil)
     }
 
     @Test(arguments: [("500ms", 500), ("2s", 2000), ("1.5s", 1500), ("5m", 300_000), ("1h", 3_600_000)])
