@@ -118,10 +118,17 @@ public struct RuleContext: Sendable {
         var local: (lock: Bool?, statement: Bool?) = (nil, nil)
         // The session's settings when the file's transaction began: a ROLLBACK undoes a SET made in it.
         var sessionAtBegin = session
+        // Savepoints of the transaction, with the settings when each was made: ROLLBACK TO one undoes
+        // what was SET since.
+        var savepoints:
+            [(name: String, session: (lock: Bool, statement: Bool), local: (lock: Bool?, statement: Bool?))] =
+                []
         var states: [StatementState] = []
         states.reserveCapacity(file.statements.count)
         for statement in file.statements {
             states.append(state)
+            let words = statement.statement.tokens.filter { $0.kind == .word || $0.kind == .quotedIdentifier }
+                .map { file.source.text(of: $0).lowercased() }
             switch statement.kind {
             case .begin:
                 if !state.inTransaction {
@@ -136,13 +143,34 @@ public struct RuleContext: Sendable {
                 state.inTransaction = false
                 state.transaction = nil
                 local = (nil, nil)
+                savepoints = []
+                // `COMMIT AND CHAIN` (not `AND NO CHAIN`) begins the next transaction at once.
+                if words.suffix(2) == ["and", "chain"] {
+                    transactions += 1
+                    state.transaction = transactions
+                    state.inTransaction = true
+                    sessionAtBegin = session
+                }
+            case .other("savepoint") where words.count >= 2:
+                savepoints.append((words[1], session, local))
+            case .other("release"):
+                if let name = words.last, let at = savepoints.lastIndex(where: { $0.name == name }) {
+                    savepoints.removeSubrange(at...)
+                }
+            case .other("rollback"), .other("abort"):
+                // ROLLBACK TO [SAVEPOINT] name: back to the settings the savepoint was made with.
+                if let name = words.last, let at = savepoints.lastIndex(where: { $0.name == name }) {
+                    (session, local) = (savepoints[at].session, savepoints[at].local)
+                    savepoints.removeSubrange((at + 1)...)
+                }
             // Outside a transaction (none opened, none assumed) PostgreSQL ignores a SET LOCAL.
             case .set(_, _, true) where !state.inTransaction:
                 break
             case .set(let name, let value, let isLocal):
                 // A SET LOCAL in a transaction the file opens ends with it. In the one the migration
                 // runner wraps the file in (--assume-transaction), it lasts the file.
-                let scoped = isLocal && state.inTransaction && state.transaction != 0
+                // (Kept as local there too: a COMMIT in the file ends the runner's transaction, and it.)
+                let scoped = isLocal && state.inTransaction
                 let isDefault = value == "default"
                 // Any value counts for statement_timeout, 0 too: a long CONCURRENTLY build turns the
                 // limit off on purpose. lock_timeout 0 is no limit.

@@ -32,6 +32,8 @@ struct MissingLockTimeoutTests {
         "BEGIN;\nSELECT set_config('lock_timeout', '2s', true);\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SELECT set_config('lock_timeout', '0', false);\n»ALTER TABLE orders ADD COLUMN b int;",
         "SELECT set_config('lock_timeout', '2s', false), 1 FROM orders;\n»ALTER TABLE orders ADD COLUMN b int;",
+        // ROLLBACK TO a savepoint undoes what was SET since it, as PostgreSQL does.
+        "BEGIN;\nSAVEPOINT s;\nSET lock_timeout = '2s';\nROLLBACK TO SAVEPOINT s;\n»ALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "missing-lock-timeout")
@@ -52,6 +54,11 @@ struct MissingLockTimeoutTests {
         "BEGIN;\nSELECT set_config('lock_timeout', '2s', true);\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
         "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nGRANT SELECT ON t TO reporting;",
         "CREATE TEMP TABLE t (a int);\nANALYZE t;\nUPDATE t SET a = 2;",
+        // Released, or rolled back to a savepoint made after it, a SET stands.
+        "BEGIN;\nSET lock_timeout = '2s';\nSAVEPOINT s;\nROLLBACK TO s;\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
+        "BEGIN;\nSAVEPOINT s;\nSET lock_timeout = '2s';\nRELEASE SAVEPOINT s;\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
+        // COMMIT AND CHAIN begins the next transaction, where SET LOCAL holds.
+        "BEGIN;\nCOMMIT AND CHAIN;\nSET LOCAL lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "missing-lock-timeout").found.isEmpty)
@@ -61,5 +68,15 @@ struct MissingLockTimeoutTests {
     @Test func aSetLocalInTheAssumedTransactionLastsTheFile() {
         let sql = "SET LOCAL lock_timeout TO '1s';\nCREATE INDEX x ON orders (a);"
         #expect(run(sql, rule: "missing-lock-timeout", settings: RuleSettings(assumeTransaction: true)).found.isEmpty)
+        // Until a COMMIT of the file's ends that transaction, and the SET LOCAL with it.
+        let ended = "SET LOCAL lock_timeout TO '1s';\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;"
+        let result = run(ended, rule: "missing-lock-timeout", settings: RuleSettings(assumeTransaction: true))
+        #expect(positions(result.found) == result.expected)
+    }
+
+    /// COMMIT AND CHAIN begins a transaction: the COMMIT after it ends one, and is no stray.
+    @Test func commitAndChainOpensTheNextTransaction() {
+        let sql = "SET lock_timeout = '2s';\nBEGIN;\nCOMMIT AND CHAIN;\nALTER TABLE orders ADD COLUMN b int;\nCOMMIT;"
+        #expect(run(sql, rule: "nested-transaction").found.isEmpty)
     }
 }
