@@ -34,6 +34,8 @@ public struct DataProbe: Sendable, Hashable {
     public var changedEarlier: String?
     /// Why the gate does not run the probe (`ProbeSafety`), when it does not: its finding says so.
     public var refusal: String?
+    /// A drop written with CASCADE: its dependents do not stop it, they go with it.
+    public var cascade = false
 
     /// The table the probe reads.
     public var table: ObjectName {

@@ -63,16 +63,16 @@ public enum ProbePlanner {
                 )
             case .dropTable(let names):
                 for table in names where !isNew(table) {
-                    probes.append(
-                        probe(
-                            "probe-dependents",
-                            .dependents(table: table, column: nil),
-                            at: statement.range,
-                            "DROP TABLE \(table.display)",
-                            "dependents",
-                            "drop or change the dependents first (CASCADE would drop them silently)"
-                        )
+                    var dependents = probe(
+                        "probe-dependents",
+                        .dependents(table: table, column: nil),
+                        at: statement.range,
+                        "DROP TABLE \(table.display)",
+                        "dependents",
+                        "drop or change the dependents first (CASCADE would drop them silently)"
                     )
+                    dependents.cascade = Self.cascades(context, index)
+                    probes.append(dependents)
                 }
             default:
                 break
@@ -150,16 +150,16 @@ public enum ProbePlanner {
                         )
                     )
                 case .dropColumn(let name) where !addedColumns.contains(NotNullChecks.key(table, name)):
-                    probes.append(
-                        probe(
-                            "probe-dependents",
-                            .dependents(table: table, column: name),
-                            at: range,
-                            "DROP COLUMN \(column(name))",
-                            "dependents",
-                            "drop or change the dependents first (CASCADE would drop them silently)"
-                        )
+                    var dependents = probe(
+                        "probe-dependents",
+                        .dependents(table: table, column: name),
+                        at: range,
+                        "DROP COLUMN \(column(name))",
+                        "dependents",
+                        "drop or change the dependents first (CASCADE would drop them silently)"
                     )
+                    dependents.cascade = Self.cascades(context, index)
+                    probes.append(dependents)
                 default:
                     break
                 }
@@ -277,6 +277,13 @@ public enum ProbePlanner {
                 }
         default:
             return false
+        }
+    }
+
+    /// Whether a statement says CASCADE.
+    private static func cascades(_ context: RuleContext, _ index: Int) -> Bool {
+        context.file.statements[index].statement.tokens.contains { token in
+            token.kind == .word && context.file.source.text(of: token).lowercased() == "cascade"
         }
     }
 

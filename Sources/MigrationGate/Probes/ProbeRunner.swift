@@ -131,7 +131,9 @@ public struct ProbeRunner: Sendable {
                 let outcome =
                     onlyUntracked
                     ? "succeeds, and breaks functions PostgreSQL does not track (they fail when they next run)"
-                    : "fails without CASCADE (which would drop them too)"
+                    : probe.cascade
+                        ? "drops them too (CASCADE), with no word"
+                        : "fails without CASCADE (which would drop them too)"
                 let note =
                     untracked > 0 && !onlyUntracked
                     ? "; a function whose source names it is not tracked: the drop does not fail for it, "

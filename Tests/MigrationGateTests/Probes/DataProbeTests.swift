@@ -177,6 +177,9 @@ struct DataProbeTests {
         #expect(message.contains("function \(s).big_totals() (its source names it)"))
         #expect(message.contains("fails without CASCADE"))
         #expect(message.contains("a function whose source names it is not tracked"))
+        // Written with CASCADE, the drop is not stopped: they go with it.
+        let cascade = try #require(try await probe("DROP TABLE \(s).orders CASCADE;").first?.message)
+        #expect(cascade.contains("drops them too (CASCADE)") && !cascade.contains("fails without"), "\(cascade)")
         let email = try await probe("ALTER TABLE \(s).orders DROP COLUMN email;")
         #expect(email.first?.message.contains("view \(s).order_emails") == true)
         #expect(email.first?.message.contains("function") == false)

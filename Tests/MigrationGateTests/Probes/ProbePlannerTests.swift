@@ -113,6 +113,13 @@ struct ProbePlannerTests {
         #expect(probe.changedEarlier == "line 1")
     }
 
+    /// A drop that says CASCADE is not stopped by its dependents: its finding says they go with it.
+    @Test func aDropWithCascadeIsNoted() throws {
+        #expect(try #require(plan("DROP TABLE orders CASCADE;").first).cascade)
+        #expect(try #require(plan("ALTER TABLE orders DROP COLUMN note CASCADE;").first).cascade)
+        #expect(try #require(plan("DROP TABLE orders;").first).cascade == false)
+    }
+
     /// A backfill in an earlier migration of the run, or a change of type that computes the values,
     /// changes what the probe would find: its finding is a warning that says where.
     @Test func anEarlierFilesBackfillOrARetypeUsingValuesIsNoted() throws {
