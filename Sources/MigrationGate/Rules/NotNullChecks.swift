@@ -8,11 +8,11 @@ public struct NotNullChecks: Sendable, Hashable {
         RuleContext.tableActions(of: file).contains { if case .setNotNull = $0.action.action { true } else { false } }
     }
 
-    /// Validated checks, `schema.table.constraint` to the column (`schema.table.column`) each
-    /// proves holds no NULL. Dropping the check takes its proof away.
-    public var proven: [String: String] = [:]
-    /// Checks added NOT VALID and not yet validated: `schema.table.constraint` to the column.
-    public var pending: [String: String] = [:]
+    /// Validated checks, `schema.table.constraint` to the columns (`schema.table.column`) each
+    /// proves hold no NULL. Dropping the check takes its proof away.
+    public var proven: [String: [String]] = [:]
+    /// Checks added NOT VALID and not yet validated: `schema.table.constraint` to the columns.
+    public var pending: [String: [String]] = [:]
 
     /// Creates an empty record.
     public init() {}
@@ -22,25 +22,27 @@ public struct NotNullChecks: Sendable, Hashable {
 
     /// Whether a validated check proves `column` of `table` holds no NULL.
     public func proves(_ table: ObjectName, column: String) -> Bool {
-        proven.values.contains(Self.key(table, column))
+        proven.values.contains { $0.contains(Self.key(table, column)) }
     }
 
     /// Takes one `ALTER TABLE` action into account.
     public mutating func record(_ item: TableAction) {
         switch item.action.action {
         case .addConstraint(let name, .check, let notValid, _):
-            guard let column = item.action.constraint?.notNullColumn else { return }
-            // Unnamed, PostgreSQL names a check on one column `table_column_check`.
-            let constraint = Self.key(item.table, name ?? "\(item.table.name)_\(column)_check")
+            guard let columns = item.action.constraint?.notNullColumns, let column = columns.first else { return }
+            // Unnamed, PostgreSQL names a check on one column `table_column_check`, on more `table_check`.
+            let unnamed = columns.count == 1 ? "\(item.table.name)_\(column)_check" : "\(item.table.name)_check"
+            let constraint = Self.key(item.table, name ?? unnamed)
+            let keys = columns.map { Self.key(item.table, $0) }
             if !notValid {
-                proven[constraint] = Self.key(item.table, column)
+                proven[constraint] = keys
             } else {
-                pending[constraint] = column
+                pending[constraint] = keys
             }
         case .validateConstraint(let name):
             let constraint = Self.key(item.table, name)
-            if let column = pending.removeValue(forKey: constraint) {
-                proven[constraint] = Self.key(item.table, column)
+            if let keys = pending.removeValue(forKey: constraint) {
+                proven[constraint] = keys
             }
         case .dropConstraint(let name):
             pending[Self.key(item.table, name)] = nil

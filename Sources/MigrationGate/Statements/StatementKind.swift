@@ -107,8 +107,10 @@ public struct ConstraintDetail: Sendable, Hashable {
     public var columns: [String] = []
     /// A `CHECK`'s expression as written, without its outer parentheses.
     public var expression: String?
-    /// The column of a `CHECK (column IS NOT NULL)`.
-    public var notNullColumn: String?
+    /// The columns a CHECK proves hold no NULL: `CHECK (a IS NOT NULL)`, `CHECK (NOT (a IS NULL))`, and
+    /// each such term of a top-level AND (`CHECK (a IS NOT NULL AND b > 0)`), as PostgreSQL uses them to
+    /// skip SET NOT NULL's scan.
+    public var notNullColumns: [String] = []
     /// The table a foreign key references.
     public var referencedTable: ObjectName?
     /// The referenced columns, when written (otherwise the referenced table's primary key).

@@ -515,6 +515,39 @@ public struct StatementParser {
         return columns
     }
 
+    /// The columns each term of a top-level AND in `range` proves not NULL: `a IS NOT NULL`,
+    /// `NOT a IS NULL`, either in parentheses.
+    private func notNullColumns(in range: Range<Int>) -> [String] {
+        var terms: [Range<Int>] = []
+        var depth = 0
+        var start = range.lowerBound
+        for index in range {
+            if isPunct(index, "(") { depth += 1 }
+            if isPunct(index, ")") { depth -= 1 }
+            if depth == 0, isWord(index, "and") {
+                terms.append(start..<index)
+                start = index + 1
+            }
+        }
+        terms.append(start..<range.upperBound)
+        return terms.compactMap { term in
+            var term = term
+            // `(a IS NOT NULL)` as a term: its inside.
+            while term.count > 2, isPunct(term.lowerBound, "("), isPunct(term.upperBound - 1, ")") {
+                term = (term.lowerBound + 1)..<(term.upperBound - 1)
+            }
+            let words = term.map { lowerText($0) }
+            if words.count == 4, words[1...] == ["is", "not", "null"] { return identifier(term.lowerBound) }
+            if words.count == 4, words[0] == "not", words[2...] == ["is", "null"] {
+                return identifier(term.lowerBound + 1)
+            }
+            if words.count == 6, words[0] == "not", words[1] == "(", words[3...] == ["is", "null", ")"] {
+                return identifier(term.lowerBound + 2)
+            }
+            return nil
+        }
+    }
+
     /// The inside of the parenthesised group at `i`, moving past it.
     private mutating func readParenthesised() -> Range<Int>? {
         guard isPunct(i, "(") else { return nil }
@@ -529,10 +562,7 @@ public struct StatementParser {
         case .check:
             guard let inside = readParenthesised() else { break }
             detail.expression = text(inside)
-            let words = inside.map { lowerText($0) }
-            if words.count == 4, words[1...] == ["is", "not", "null"] {
-                detail.notNullColumn = identifier(inside.lowerBound)
-            }
+            detail.notNullColumns = notNullColumns(in: inside)
         case .unique, .primaryKey:
             _ = accept("nulls", "not", "distinct")
             detail.columns = readColumnList()
