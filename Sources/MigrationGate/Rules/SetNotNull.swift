@@ -26,6 +26,12 @@ public struct SetNotNull: Rule {
         var findings: [Finding] = []
         for item in context.tableActions {
             checks.record(item)
+            if case .addConstraint(_, .primaryKey, _, true) = item.action.action,
+                let finding = primaryKeyUsingIndex(item, context, checks)
+            {
+                findings.append(finding)
+                continue
+            }
             guard case .setNotNull(let column) = item.action.action else { continue }
             let proven = checks.proves(item.table, column: column)
             if proven && !context.settings.isBefore(12) { continue }
@@ -51,5 +57,40 @@ public struct SetNotNull: Rule {
             }
         }
         return findings
+    }
+
+    /// `ADD PRIMARY KEY USING INDEX i` sets NOT NULL on the index's columns, scanning the table under
+    /// its ACCESS EXCLUSIVE lock unless they are NOT NULL already (checked on PostgreSQL 15: "verifying
+    /// table"). Whether they are is not in the migrations the gate reads, so it is a warning, naming
+    /// the columns when the file creates the index, and none when validated checks prove them all.
+    private func primaryKeyUsingIndex(_ item: TableAction, _ context: RuleContext, _ checks: NotNullChecks) -> Finding?
+    {
+        guard let severity = context.lockSeverity(on: item.table, before: item.index) else { return nil }
+        let source = context.file.source
+        let words = context.file.statements[item.index].statement.tokens.filter { $0.kind != .punctuation }
+        let using = words.indices.first { index in
+            index + 2 < words.count && source.text(of: words[index]).lowercased() == "using"
+                && source.text(of: words[index + 1]).lowercased() == "index"
+        }
+        let name = using.map { source.text(of: words[$0 + 2]).lowercased() }
+        let keys = context.file.statements[..<item.index].last { statement in
+            guard case .createIndex(let index?, let table, _, _) = statement.kind else { return false }
+            return index == name && table == item.table
+        }?.index?.keys
+        if let keys, keys.allSatisfy({ checks.proves(item.table, column: $0) }), !context.settings.isBefore(12) {
+            return nil
+        }
+        let columns =
+            keys.map { "\(item.table.display) (\($0.joined(separator: ", ")))" }
+            ?? "the columns of \(name ?? "the index")"
+        return context.finding(
+            self,
+            min(severity, .warning),
+            at: item.action.range,
+            message: "PRIMARY KEY USING INDEX sets NOT NULL on \(columns): unless they are NOT NULL already, it scans "
+                + "every row while all queries wait; \(context.sizeNote(item.table))",
+            help: "make the columns NOT NULL first the safe way: add CHECK (column IS NOT NULL) NOT VALID, VALIDATE "
+                + "it, then SET NOT NULL"
+        )
     }
 }
