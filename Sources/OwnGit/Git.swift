@@ -85,6 +85,11 @@ public struct Git: Sendable {
         return result
     }
 
+    /// Whether `revision` names a commit here (`git rev-parse --verify`).
+    public func resolves(_ revision: String) async -> Bool {
+        (try? await run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], successCodes: [0, 1]).code) == 0
+    }
+
     /// Whether `commit` is in the history of `base` (`git merge-base --is-ancestor`).
     public func isAncestor(_ commit: String, of base: String) async throws -> Bool {
         try await run(["merge-base", "--is-ancestor", commit, base], successCodes: [0, 1]).code == 0

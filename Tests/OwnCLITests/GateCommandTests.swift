@@ -215,6 +215,27 @@ struct GateCommandTests {
         #expect(shortened.stdout.contains("003_shorten.sql:3:20: warning: [column-type-change]"), "\(shortened.stdout)")
     }
 
+    /// A --base that names nothing here, and one that shares no history with HEAD, are told apart.
+    @Test func aBaseThatIsNotHereAndOneWithNoSharedHistoryAreSaidApart() {
+        let own = OwnBinary()
+        let setUp = own.shell(
+            """
+            set -e; cd "$HOME"; git init -q -b main repo; cd repo
+            git config user.name Ana; git config user.email ana@example.com
+            mkdir -p db/migrations; echo 'SELECT 1;' > db/migrations/001.sql
+            git add -A; git commit -qm base
+            git checkout -q --orphan other; git commit -qm orphan
+            """
+        )
+        #expect(setUp.code == 0, "\(setUp.stderr)")
+        let missing = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base origin/main"#)
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("--base origin/main names no commit in this repository"), "\(missing.stderr)")
+        let unrelated = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base main"#)
+        #expect(unrelated.code == 2)
+        #expect(unrelated.stderr.contains("main and HEAD share no commit"), "\(unrelated.stderr)")
+    }
+
     /// The recipe `--explain set-not-null` gives, over three migrations: the SET NOT NULL checked
     /// alone (by name, or with `--base`) reads the CHECK the migrations before it validated. It was
     /// refused, in CI, for following the advice.

@@ -33,10 +33,22 @@ public struct Gate: Sendable {
             do {
                 changes = try await git.changedFiles(since: base)
             } catch {
-                if await git.isShallow() {
-                    throw .shallow(base: base)
+                let shallow = await git.isShallow()
+                // Say which: the base is not here at all, or it is and shares no history with HEAD.
+                guard await git.resolves(base) else {
+                    throw .badOption(
+                        "--base \(base) names no commit in this repository"
+                            + (shallow
+                                ? " (this clone is shallow and may not have fetched it: git fetch origin, or "
+                                    + "fetch-depth: 0 with actions/checkout)"
+                                : "; check the branch's name (origin/main?)")
+                    )
                 }
-                throw .git(String(describing: error))
+                if shallow { throw .shallow(base: base) }
+                throw .badOption(
+                    "\(base) and HEAD share no commit (an orphan branch, or another repository's history): "
+                        + "--base needs a commit both come from"
+                )
             }
             changed = changes?.files
             // A migration only moved or renamed within its folder, as it was, ran already: it is no new
