@@ -68,6 +68,9 @@ public struct StatementState: Sendable {
     /// Which transaction of the file the statement runs in (they are numbered from 1; 0 is the one
     /// `--assume-transaction` opens), or `nil` outside any.
     public var transaction: Int?
+    /// Tables renamed earlier in the file, by their new qualified name: the table they were (whose
+    /// size the gate knows).
+    public var renamedFrom: [String: ObjectName] = [:]
 }
 
 /// Everything a rule may look at for one file.
@@ -190,6 +193,16 @@ public struct RuleContext: Sendable {
                 }
             // A table created IF NOT EXISTS may be an old one, with its rows: not known to be new.
             case .createTable(let name, false, _): state.createdTables.insert(name.qualified)
+            // Renamed, a table is the same table under another name: new if it was, with its size.
+            case .alterTable(let table, let actions):
+                for case .renameTable(let to) in actions.map(\.action) {
+                    let renamed = ObjectName(schema: table.schema, name: to)
+                    let wasNew = state.createdTables.remove(table.qualified) != nil
+                    state.createdTables.remove(renamed.qualified)
+                    if wasNew { state.createdTables.insert(renamed.qualified) }
+                    state.renamedFrom[renamed.qualified] = state.renamedFrom[table.qualified] ?? table
+                    state.renamedFrom[table.qualified] = nil
+                }
             case .createIndex(let name?, let table, _, _):
                 state.createdIndexes.insert(ObjectName(schema: table.schema, name: name).qualified)
             default: break
@@ -228,6 +241,7 @@ public struct RuleContext: Sendable {
     /// an error when it is large.
     public func lockSeverity(on table: ObjectName, before index: Int) -> Severity? {
         if states[index].createdTables.contains(table.qualified) { return nil }
+        let table = states[index].renamedFrom[table.qualified] ?? table
         guard let size = sizes.size(of: table) else { return .warning }
         if isLarge(size) { return .error }
         return isKnownSmall(size) ? nil : .warning

@@ -31,6 +31,8 @@ extension RuleContext {
         help: String
     ) -> Finding? {
         guard let severity = lockSeverity(on: table, before: index) else { return nil }
-        return finding(rule, severity, at: range, message: "\(message); \(sizeNote(table))", help: help)
+        // A table renamed earlier in the file is sized by its name before.
+        let sized = states[index].renamedFrom[table.qualified].map { "\(sizeNote($0)) (as \($0.display))" }
+        return finding(rule, severity, at: range, message: "\(message); \(sized ?? sizeNote(table))", help: help)
     }
 }

@@ -30,6 +30,20 @@ struct ClusterTests {
         #expect(run(sql, rule: "cluster").found.first?.severity == expected)
     }
 
+    /// A table renamed earlier in the file keeps its size, and one created there under the name
+    /// another had is no new table once an old one takes the name.
+    @Test func aRenamedTableKeepsItsSize() {
+        let renamed = run("ALTER TABLE orders RENAME TO orders_old;\nCLUSTER orders_old USING i;", rule: "cluster")
+            .found
+        #expect(renamed.first?.severity == .error, "\(renamed)")
+        #expect(renamed.first?.message.contains("(as orders)") == true, "\(renamed)")
+        let taken = run(
+            "CREATE TABLE scratch (id int);\nDROP TABLE scratch;\nALTER TABLE orders RENAME TO scratch;\nCLUSTER scratch USING i;",
+            rule: "cluster"
+        )
+        #expect(taken.found.first?.severity == .error, "\(taken.found)")
+    }
+
     /// The options in parentheses (PostgreSQL 14) and the old `CLUSTER index ON table` name the table
     /// as the other forms do: it was read as no table, or the index taken for it.
     @Test(arguments: ["CLUSTER (VERBOSE) orders USING i;", "CLUSTER i ON orders;", "CLUSTER VERBOSE orders;"])
