@@ -47,6 +47,12 @@ public struct NotNullChecks: Sendable, Hashable {
         case .dropConstraint(let name):
             pending[Self.key(item.table, name)] = nil
             proven[Self.key(item.table, name)] = nil
+        case .renameColumn(let from, let to):
+            // The check goes with its column: it proves the column under its new name.
+            let old = Self.key(item.table, from)
+            let new = Self.key(item.table, to)
+            proven = proven.mapValues { $0.map { $0 == old ? new : $0 } }
+            pending = pending.mapValues { $0.map { $0 == old ? new : $0 } }
         default:
             break
         }

@@ -24,7 +24,21 @@ public struct SetNotNull: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         var checks = context.earlier.notNullChecks
         var findings: [Finding] = []
+        // The checks when the file's transaction began: a ROLLBACK takes back those added in it.
+        var atBegin: NotNullChecks? = context.settings.assumeTransaction ? checks : nil
+        var next = 0
         for item in context.tableActions {
+            while next <= item.index {
+                switch context.file.statements[next].kind {
+                case .begin where atBegin == nil: atBegin = checks
+                case .commit: atBegin = nil
+                case .rollback:
+                    checks = atBegin ?? checks
+                    atBegin = nil
+                default: break
+                }
+                next += 1
+            }
             checks.record(item)
             if case .addConstraint(_, .primaryKey, _, true) = item.action.action,
                 let finding = primaryKeyUsingIndex(item, context, checks)

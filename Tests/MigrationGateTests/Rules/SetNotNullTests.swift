@@ -6,6 +6,12 @@ struct SetNotNullTests {
     @Test(arguments: [
         "ALTER TABLE orders »ALTER COLUMN placed_at SET NOT NULL;",
         "ALTER TABLE orders »ALTER placed_at SET NOT NULL, »ALTER COLUMN ref SET NOT NULL;",
+        // A check its transaction rolled back is gone; one on a column renamed away proves the new name.
+        "BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL) NOT VALID;\n"
+            + "ALTER TABLE orders VALIDATE CONSTRAINT c;\nROLLBACK;\nALTER TABLE orders »ALTER COLUMN x SET NOT NULL;",
+        "ALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;\n"
+            + "ALTER TABLE orders RENAME COLUMN x TO z;\nALTER TABLE orders RENAME COLUMN y TO x;\n"
+            + "ALTER TABLE orders »ALTER COLUMN x SET NOT NULL;",
         // An OR proves nothing of either column.
         "ALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL OR y > 0) NOT VALID;\n"
             + "ALTER TABLE orders VALIDATE CONSTRAINT c;\nALTER TABLE orders »ALTER COLUMN x SET NOT NULL;",
@@ -28,6 +34,10 @@ struct SetNotNullTests {
             + "ALTER TABLE orders VALIDATE CONSTRAINT c;\nALTER TABLE orders ALTER COLUMN x SET NOT NULL;",
         "ALTER TABLE orders ADD CONSTRAINT c CHECK ((a IS NOT NULL) AND (x IS NOT NULL)) NOT VALID;\n"
             + "ALTER TABLE orders VALIDATE CONSTRAINT c;\nALTER TABLE orders ALTER COLUMN x SET NOT NULL;",
+        "ALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT c;\n"
+            + "ALTER TABLE orders RENAME COLUMN x TO z;\nALTER TABLE orders ALTER COLUMN z SET NOT NULL;",
+        "BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL) NOT VALID;\n"
+            + "ALTER TABLE orders VALIDATE CONSTRAINT c;\nCOMMIT;\nALTER TABLE orders ALTER COLUMN x SET NOT NULL;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "set-not-null").found.isEmpty)
