@@ -6,7 +6,7 @@ public struct ConcurrentlyInTransaction: Rule {
     public var name: String { "concurrently-in-transaction" }
     /// One line on what it stops.
     public var summary: String {
-        "CREATE/DROP INDEX, REINDEX or DETACH PARTITION CONCURRENTLY inside a transaction fails"
+        "CREATE/DROP INDEX, REINDEX or DETACH PARTITION CONCURRENTLY (or VACUUM) inside a transaction fails"
     }
     /// The squawk rules it matches.
     public var squawkRules: [String] { ["ban-concurrent-index-creation-in-transaction"] }
@@ -15,7 +15,7 @@ public struct ConcurrentlyInTransaction: Rule {
         """
         PostgreSQL rejects CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and \
         ALTER TABLE … DETACH PARTITION … CONCURRENTLY inside \
-        a transaction block, so the migration fails at deploy time. The gate knows a statement is in a \
+        a transaction block, and VACUUM too, so the migration fails at deploy time. The gate knows a statement is in a \
         transaction after BEGIN, or throughout the file with --assume-transaction (for runners that wrap each \
         file in one). Put concurrent index work in its own migration and turn off the runner's transaction \
         for it.
@@ -31,6 +31,7 @@ public struct ConcurrentlyInTransaction: Rule {
             case .createIndex(_, _, _, true): what = "CREATE INDEX CONCURRENTLY"
             case .dropIndex(_, true): what = "DROP INDEX CONCURRENTLY"
             case .reindex(_, _, true): what = "REINDEX CONCURRENTLY"
+            case .vacuum: what = "VACUUM"
             case .alterTable(_, let actions)
             where actions.contains(where: { $0.action == .other("detach partition concurrently") }):
                 what = "DETACH PARTITION CONCURRENTLY"

@@ -7,6 +7,8 @@ struct ConcurrentlyInTransactionTests {
         "BEGIN;\n»CREATE INDEX CONCURRENTLY a ON orders (b);\nCOMMIT;",
         "start transaction;\n»DROP INDEX CONCURRENTLY a;\ncommit;",
         "BEGIN;\n»ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;\nCOMMIT;",
+        // "VACUUM cannot run inside a transaction block", as PostgreSQL says.
+        "BEGIN;\n»VACUUM ANALYZE orders;\nCOMMIT;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "concurrently-in-transaction")
@@ -18,6 +20,7 @@ struct ConcurrentlyInTransactionTests {
         "BEGIN;\nCOMMIT;\nCREATE INDEX CONCURRENTLY a ON orders (b);",
         "ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;",
         "BEGIN;\nALTER TABLE measurements DETACH PARTITION measurements_2024;\nCOMMIT;",
+        "VACUUM ANALYZE orders;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "concurrently-in-transaction").found.isEmpty)
