@@ -215,8 +215,19 @@ extension ServerCommand {
             /// One line: `Europe/Berlin Mon-Fri 09:00-17:30 capacity=4`, defaults named as such.
             static func describe(_ person: PersonSettings) -> String {
                 let policy = person.policy.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                return ([person.zone ?? "UTC", person.workdays ?? "Mon-Fri", person.hours ?? "09:00-17:00"] + policy)
-                    .joined(separator: " ")
+                let days = person.workdays.map(Self.days) ?? "Mon-Fri"
+                return ([person.zone ?? "UTC", days, person.hours ?? "09:00-17:00"] + policy).joined(separator: " ")
+            }
+
+            /// Days as the default is written, whatever their case was given in: `mon-fri` is `Mon-Fri`.
+            static func days(_ text: String) -> String {
+                var previous: Character = " "
+                return String(
+                    text.map { character in
+                        defer { previous = character }
+                        return previous.isLetter ? Character(character.lowercased()) : Character(character.uppercased())
+                    }
+                )
             }
         }
     }

@@ -226,6 +226,12 @@ struct PersonChannelCommandTests {
                 zone.stdout == "set bob in payments: Asia/Tokyo Mon-Fri 09:00-17:00 channel=slack\n",
                 "\(zone.stdout)"
             )
+            // Days given in any case are said as the default is written.
+            let days = try ServerProcess.run(["person", "set"] + team + ["--days", "sun-thu"] + db)
+            #expect(
+                days.stdout == "set bob in payments: Asia/Tokyo Sun-Thu 09:00-17:00 channel=slack\n",
+                "\(days.stdout)"
+            )
             // A kind alone changed nothing: refused, saying what goes with it.
             let kind = try ServerProcess.run(["person", "set"] + team + ["--channel-kind", "webhook"] + db)
             #expect(kind.status == 2 && kind.stderr.contains("--channel-kind goes with --channel"), "\(kind.stderr)")
