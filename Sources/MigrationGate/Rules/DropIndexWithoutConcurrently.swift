@@ -40,12 +40,18 @@ public struct DropIndexWithoutConcurrently: Rule {
                         help: help
                     )
                 } else {
+                    // Every index whose table is unknown, named: the first alone hid the others.
+                    let unknown = existing.filter { context.sizes.table(ofIndex: $0) == nil }
+                    let listed = unknown.map(\.display).joined(separator: ", ")
                     finding = context.finding(
                         self,
                         .warning,
                         at: statement.range,
-                        message: "DROP INDEX \(name.display) locks its table against reads and writes while it runs; "
-                            + "its table is unknown (own gate stats records it)",
+                        message: unknown.count == 1
+                            ? "DROP INDEX \(listed) locks its table against reads and writes while it runs; "
+                                + "its table is unknown (own gate stats records it)"
+                            : "DROP INDEX \(listed) locks their tables against reads and writes while it runs; "
+                                + "their tables are unknown (own gate stats records them)",
                         help: help
                     )
                 }

@@ -28,4 +28,11 @@ struct DropIndexWithoutConcurrentlyTests {
     func severityFollowsTheIndexTable(index: String, expected: Severity?) {
         #expect(run("DROP INDEX \(index);", rule: "drop-index-without-concurrently").found.first?.severity == expected)
     }
+
+    /// Several indexes whose tables are unknown are all named, not the first alone.
+    @Test func everyIndexOfUnknownTableIsNamed() {
+        let message = run("DROP INDEX mystery_a, mystery_b;", rule: "drop-index-without-concurrently").found.first?
+            .message
+        #expect(message?.hasPrefix("DROP INDEX mystery_a, mystery_b locks their tables") == true, "\(message ?? "")")
+    }
 }
