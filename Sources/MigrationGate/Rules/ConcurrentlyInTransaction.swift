@@ -25,6 +25,20 @@ public struct ConcurrentlyInTransaction: Rule {
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         context.file.statements.enumerated().compactMap { index, statement in
+            // DETACH PARTITION … CONCURRENTLY came with PostgreSQL 14: before, it is a syntax error.
+            if case .alterTable(_, let actions) = statement.kind,
+                actions.contains(where: { $0.action == .other("detach partition concurrently") }),
+                context.settings.isBefore(14)
+            {
+                return context.finding(
+                    self,
+                    .error,
+                    at: statement.range,
+                    message: "DETACH PARTITION CONCURRENTLY came with PostgreSQL 14: "
+                        + "\(context.settings.postgresVersion ?? 0) rejects the migration",
+                    help: "detach without CONCURRENTLY in a quiet hour, or upgrade to 14 first"
+                )
+            }
             guard context.states[index].inTransaction else { return nil }
             let what: String
             switch statement.kind {

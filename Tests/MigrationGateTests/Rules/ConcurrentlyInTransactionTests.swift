@@ -25,4 +25,14 @@ struct ConcurrentlyInTransactionTests {
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "concurrently-in-transaction").found.isEmpty)
     }
+
+    /// DETACH PARTITION … CONCURRENTLY came with PostgreSQL 14.
+    @Test func detachConcurrentlyBeforeFourteenIsRefused() {
+        let sql = "ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;"
+        let thirteen = run(sql, rule: "concurrently-in-transaction", settings: RuleSettings(postgresVersion: 13)).found
+        #expect(thirteen.first?.message.hasPrefix("DETACH PARTITION CONCURRENTLY came with PostgreSQL 14") == true)
+        #expect(
+            run(sql, rule: "concurrently-in-transaction", settings: RuleSettings(postgresVersion: 14)).found.isEmpty
+        )
+    }
 }
