@@ -15,13 +15,16 @@ import Testing
 @Suite("A token's read that does not answer in time is a 503")
 struct TokenDeadlineTests {
     /// Every route of this router fails as a token's read past its deadline does.
-    static func stalled(_ path: String) async throws -> (status: HTTPResponse.Status, type: String, body: String) {
+    static func stalled(
+        _ path: String,
+        _ late: TokenAuthentication.StoreDidNotAnswer = .init()
+    ) async throws -> (status: HTTPResponse.Status, type: String, body: String) {
         let router = Router(context: ServerContext.self)
         let folder = NSTemporaryDirectory() + "own-deadline-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         router.add(middleware: ErrorTranslation(store: try SQLiteTeamStore(path: folder + "/store.sqlite")))
-        router.get("**") { _, _ -> Response in throw TokenAuthentication.StoreDidNotAnswer() }
+        router.get("**") { _, _ -> Response in throw late }
         return try await Application(router: router).test(.router) { client in
             try await client.execute(uri: path, method: .get) { response in
                 (response.status, response.headers[.contentType] ?? "", String(buffer: response.body))
@@ -37,6 +40,18 @@ struct TokenDeadlineTests {
         #expect(status == .serviceUnavailable)
         #expect(type.hasPrefix("application/json"))
         #expect(body.contains("the server's store did not answer within 5 s; try again shortly"))
+    }
+
+    /// A push past its deadline (`EventRoutes.pushDeadline`) says its events may be stored, and that
+    /// pushing them again is safe (they are stored once by id).
+    @Test func aPushPastItsDeadlineSaysPushingAgainIsSafe() async throws {
+        let late = TokenAuthentication.StoreDidNotAnswer(
+            seconds: EventRoutes.pushDeadline.components.seconds,
+            note: " (the events may be stored already: pushing them again is safe)"
+        )
+        let (status, _, body) = try await Self.stalled("/api/v1/events", late)
+        #expect(status == .serviceUnavailable)
+        #expect(body.contains("did not answer within 30 s; try again shortly (the events may be stored already"))
     }
 
     /// A ping is answered in plain text, as healthchecks answers every ping.

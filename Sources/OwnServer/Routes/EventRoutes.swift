@@ -15,6 +15,9 @@ struct EventRoutes {
         group.get("events") { request, context in try await pull(request, context) }
     }
 
+    /// How long a push waits for the store to take its events before it answers 503.
+    static let pushDeadline: Duration = .seconds(30)
+
     /// Stores a body of JSON Lines: all or nothing, idempotent by id. Each new event must be written
     /// by the token's person; an approval needs a lead and cannot come from the loop's owner.
     func push(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -62,11 +65,24 @@ struct EventRoutes {
         let lines = first.mapValues(\.line)
         try await checkRetractions(events, team: caller.team, line: { lines[$0] ?? 0 })
         do {
-            let result = try await store.append(
-                events,
-                team: caller.team,
-                check: Self.authorship(of: caller, line: { lines[$0] ?? 0 })
-            )
+            // PostgreSQL restarted while a push was in flight, the append waited on a connection that
+            // never answered, and so did the request, for good. Past its deadline the client hears
+            // so; events are stored once by id, so pushing them again is safe whatever happened.
+            let store = store
+            let result = try await TokenAuthentication.withinStoreDeadline(
+                store,
+                deadline: Deadline.after(Self.pushDeadline),
+                late: .init(
+                    seconds: Self.pushDeadline.components.seconds,
+                    note: " (the events may be stored already: pushing them again is safe)"
+                )
+            ) {
+                try await store.append(
+                    events,
+                    team: caller.team,
+                    check: Self.authorship(of: caller, line: { lines[$0] ?? 0 })
+                )
+            }
             if let monitors = store as? any TeamStore & MonitorStore {
                 await MonitorDriver(store: monitors).incidentLoopsChanged(
                     by: events,

@@ -61,18 +61,24 @@ struct TokenAuthentication: RouterMiddleware {
     static func withinStoreDeadline<T: Sendable>(
         _ store: any TeamStore,
         deadline: @escaping @Sendable () async -> Void = Deadline.after(storeDeadline),
+        late: StoreDidNotAnswer = StoreDidNotAnswer(),
         _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard store.readsOverNetwork else { return try await work() }
-        guard let answer = try await Deadline.first(work, before: deadline) else { throw StoreDidNotAnswer() }
+        guard let answer = try await Deadline.first(work, before: deadline) else { throw late }
         return answer
     }
 
-    /// A token's read that did not end before its deadline: a 503 (`ErrorTranslation`), on the
+    /// A store call that did not end before its deadline: a 503 (`ErrorTranslation`), on the
     /// dashboard a page saying to try again.
     struct StoreDidNotAnswer: Error {
+        /// The deadline it missed.
+        var seconds = storeDeadline.components.seconds
+        /// What else the client should know (a push's events may be stored).
+        var note = ""
+
         var message: String {
-            "the server's store did not answer within \(storeDeadline.components.seconds) s; try again shortly"
+            "the server's store did not answer within \(seconds) s; try again shortly" + note
         }
     }
 
