@@ -256,6 +256,19 @@ struct UndoCommandTests {
         #expect(own("undo", "--yes").stderr.contains("your last event created #1"))
     }
 
+    /// Two commands in the same second are two undos: only one command's events are taken together
+    /// (they share its id), not every event of the instant.
+    @Test func twoCommandsInTheSameSecondAreUndoneOneAtATime() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate keys", "--now", "2026-11-27T15:00:00Z")
+        own.succeeds("note", "1", "first note")
+        own.succeeds("note", "1", "second note")
+        let run = own("undo", "--yes")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("second note") && !run.stdout.contains("first note"), "\(run.stdout)")
+        #expect(own("show", "1").stdout.contains("first note"))
+    }
+
     @Test func anUndoneDoneIsNotInTheStandup() throws {
         let own = ledgerWithAMistakenDone()
         own.succeeds("undo", "--yes")

@@ -16,8 +16,8 @@ extension Own {
                 needed when there is no terminal to ask on). Undo records a `retracted` event naming the event, \
                 so the ledger stays append-only and the undo syncs like any event; every view of the loop then \
                 skips the event. Run it again to take back the event before. A command that recorded several \
-                events (an edit that moved the due date beside other fields) is taken back whole: undo takes back \
-                your events on the loop recorded at the same instant, one after another, together.
+                events (an edit that moved the due date beside other fields) is taken back whole: its events \
+                share an id (the first's, then `.2`, `.3`).
 
                 It refuses an event older than `undo-within` in the configuration (default 1h), an event someone \
                 else has built on (they recorded an event on that loop after it), and a loop's creation (use \
@@ -198,16 +198,25 @@ extension Own {
                         + "undo would take back what they built on: record the correction instead"
                 )
             }
-            // The rest of the command that recorded it: the actor's events on the loop at the same
-            // instant just before it (an edit records a moved due date as an event of its own).
+            // The rest of the command that recorded it (an edit records a moved due date as an event of
+            // its own): the events just before it whose ids are its command's (`Context.record`).
             var together: [Event] = []
             for other in events[..<index].reversed() {
-                guard other.loop == event.loop, other.by == actor, other.at == event.at, other.isRetractable,
-                    !retracted.contains(other.id)
+                guard Self.command(of: other.id) == Self.command(of: event.id), other.loop == event.loop,
+                    other.by == actor, other.isRetractable, !retracted.contains(other.id)
                 else { break }
                 together.insert(other, at: 0)
             }
             return (event, loop, together)
+        }
+
+        /// The command an event's id names: `X` for `X` and for `X.2`, `X.3` (the events one command
+        /// recorded after its first).
+        static func command(of id: String) -> Substring {
+            guard let dot = id.lastIndex(of: "."), id[id.index(after: dot)...].allSatisfy(\.isNumber),
+                id.index(after: dot) < id.endIndex
+            else { return id[...] }
+            return id[..<dot]
         }
 
         /// The acting person's latest decline since `since` not taken back yet.

@@ -95,9 +95,18 @@ extension Context {
         // A write acts on the loop as it is, whatever instant it is dated.
         let found = try existing(ledger.loop(reference), reference)
         let actor = actor
-        // Ids made in turn sort in turn: the events fold in the order given.
-        let events = actions.map { action, fields in
-            Event(id: Identifiers.event(), loop: found.key, at: now, by: actor, type: action.eventType, fields: fields)
+        // One command's events share an id: the first's, then `.2`, `.3` after it (which sort after it,
+        // so they fold in the order given), and `own undo` takes them back together.
+        let first = Identifiers.event()
+        let events = actions.enumerated().map { index, action in
+            Event(
+                id: index == 0 ? first : "\(first).\(index + 1)",
+                loop: found.key,
+                at: now,
+                by: actor,
+                type: action.action.eventType,
+                fields: action.fields
+            )
         }
         let actionOf = Dictionary(uniqueKeysWithValues: zip(events.map(\.id), actions.map(\.action)))
         let loop = try append(events) { current, event in
