@@ -47,6 +47,12 @@ public struct NotNullChecks: Sendable, Hashable {
         case .dropConstraint(let name):
             pending[Self.key(item.table, name)] = nil
             proven[Self.key(item.table, name)] = nil
+        case .renameConstraint(let from, let to):
+            // The same check under its new name: VALIDATE and DROP name it so from here.
+            let old = Self.key(item.table, from)
+            let new = Self.key(item.table, to)
+            if let keys = proven.removeValue(forKey: old) { proven[new] = keys }
+            if let keys = pending.removeValue(forKey: old) { pending[new] = keys }
         case .renameColumn(let from, let to):
             // The check goes with its column: it proves the column under its new name.
             let old = Self.key(item.table, from)

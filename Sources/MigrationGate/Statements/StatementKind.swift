@@ -91,6 +91,8 @@ public enum AlterAction: Sendable, Hashable {
     case dropConstraint(String)
     /// `RENAME [COLUMN] a TO b`.
     case renameColumn(from: String, to: String)
+    /// `RENAME CONSTRAINT a TO b`.
+    case renameConstraint(from: String, to: String)
     /// `RENAME TO b`.
     case renameTable(to: String)
     /// `SET SCHEMA s`: the table moves to another schema, away from its name here.

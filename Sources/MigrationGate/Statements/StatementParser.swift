@@ -443,7 +443,11 @@ public struct StatementParser {
         if accept("set", "unlogged") { return .rewrite("SET UNLOGGED") }
         if accept("rename") {
             if accept("to") { return .renameTable(to: readIdentifier() ?? "") }
-            if accept("constraint") { return .other("rename constraint") }
+            if accept("constraint") {
+                let from = readIdentifier() ?? ""
+                _ = accept("to")
+                return .renameConstraint(from: from, to: readIdentifier() ?? "")
+            }
             _ = accept("column")
             let from = readIdentifier() ?? ""
             _ = accept("to")

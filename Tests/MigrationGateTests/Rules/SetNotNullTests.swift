@@ -38,6 +38,9 @@ struct SetNotNullTests {
             + "ALTER TABLE orders RENAME COLUMN x TO z;\nALTER TABLE orders ALTER COLUMN z SET NOT NULL;",
         "BEGIN;\nALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL) NOT VALID;\n"
             + "ALTER TABLE orders VALIDATE CONSTRAINT c;\nCOMMIT;\nALTER TABLE orders ALTER COLUMN x SET NOT NULL;",
+        // A check renamed before it is validated is validated under its new name.
+        "ALTER TABLE orders ADD CONSTRAINT c CHECK (x IS NOT NULL) NOT VALID;\nALTER TABLE orders RENAME CONSTRAINT c TO d;\n"
+            + "ALTER TABLE orders VALIDATE CONSTRAINT d;\nALTER TABLE orders ALTER COLUMN x SET NOT NULL;",
     ])
     func acceptsTheSafeForm(sql: String) {
         #expect(run(sql, rule: "set-not-null").found.isEmpty)
