@@ -13,7 +13,7 @@ public enum Draft {
     }
 
     /// Where a live loop stands, as a drafted update says it: `blocked on the vendor`, `in progress
-    /// (build)`, `waiting for approval`, `handed over by ana Nov 4 (started Nov 3), not in progress`,
+    /// (build)`, `waiting for approval`, `handed over by ana Nov 4, not in progress`,
     /// `reopened (started Nov 3), not in progress`, `not started`.
     public static func standing(_ loop: Loop, on calendar: WorkingCalendar) -> String {
         switch loop.state {
@@ -24,8 +24,8 @@ public enum Draft {
             // Started by someone who handed it over since: it came to its owner that way, and no
             // reopen happened (it said "reopened").
             if let started = loop.startedAt, let handed = loop.handedOffAt, started <= handed {
-                return "handed over by \(loop.delegatedBy ?? "its previous owner") \(day(handed, on: calendar)) "
-                    + "(started \(day(started, on: calendar))), not in progress"
+                let from = loop.delegatedBy ?? "its previous owner"
+                return "handed over by \(from) \(day(handed, on: calendar)), not in progress"
             }
             // Reopened after it was done or dropped: it was started, and is not in progress now.
             return loop.startedAt.map { "reopened (started \(day($0, on: calendar))), not in progress" }

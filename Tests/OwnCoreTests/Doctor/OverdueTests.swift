@@ -90,7 +90,7 @@ struct OverdueTests {
         let overdue = try #require(judge(Overdue.self, [loop], at: "2026-11-27T16:00:00Z").first)
         #expect(
             overdue.suggestion.contains(
-                "Where it stands: handed over by ana Nov 18 (started Nov 17), not in progress."
+                "Where it stands: handed over by ana Nov 18, not in progress."
             ),
             "\(overdue.suggestion)"
         )
