@@ -3,6 +3,20 @@ import Testing
 
 @Suite("own gate, end to end")
 struct GateCommandTests {
+    /// A git repository `repo` in a new test folder (on `main`, as Ana), made by `script` run in it.
+    static func repository(_ script: String) -> OwnBinary {
+        let own = OwnBinary()
+        let setUp = own.shell(
+            """
+            set -e; cd "$HOME"; git init -q -b main repo; cd repo
+            git config user.name Ana; git config user.email ana@example.com
+            \(script)
+            """
+        )
+        #expect(setUp.code == 0, "\(setUp.stderr)")
+        return own
+    }
+
     private let timeouts = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n"
     private var safe: String { timeouts + "CREATE INDEX CONCURRENTLY orders_placed ON orders (placed_at);\n" }
     private var risky: String { timeouts + "CREATE INDEX orders_placed ON orders (placed_at);\n" }
@@ -160,11 +174,8 @@ struct GateCommandTests {
     /// `--code-extension` adds to the usual extensions: a dropped column still named in a template
     /// counts once its extension is code, and the usual files still count beside it.
     @Test func aCodeExtensionAddsToTheUsualOnes() {
-        let own = OwnBinary()
-        let setUp = own.shell(
+        let own = Self.repository(
             """
-            set -e; cd "$HOME"; git init -q -b main repo; cd repo
-            git config user.name Ana; git config user.email ana@example.com
             mkdir -p db/migrations app
             echo 'CREATE TABLE users (id bigint, legacy_name text);' > db/migrations/001.sql
             echo '<p>{{ user.legacy_name }}</p>' > app/user.jinja
@@ -174,7 +185,6 @@ struct GateCommandTests {
             git add -A; git commit -qm drop
             """
         )
-        #expect(setUp.code == 0, "\(setUp.stderr)")
         let usual = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base"#)
         #expect(usual.stdout.contains("app/user.rb:2"), "\(usual.stdout)")
         #expect(!usual.stdout.contains("app/user.jinja"), "\(usual.stdout)")
@@ -188,11 +198,8 @@ struct GateCommandTests {
     /// A migration that widens a varchar is checked alone (by name, or with `--base`): the gate reads
     /// the column's type from the migrations before it in its folder, and a widening is no rewrite.
     @Test func aWideningIsToldFromTheMigrationsBeforeIt() {
-        let own = OwnBinary()
-        let setUp = own.shell(
+        let own = Self.repository(
             """
-            set -e; cd "$HOME"; git init -q -b main repo; cd repo
-            git config user.name Ana; git config user.email ana@example.com
             mkdir -p db/migrations
             echo 'CREATE TABLE orders (id bigint, ref varchar(50));' > db/migrations/001_orders.sql
             git add -A; git commit -qm base; git branch base
@@ -203,7 +210,6 @@ struct GateCommandTests {
             git add -A; git commit -qm widen
             """
         )
-        #expect(setUp.code == 0, "\(setUp.stderr)")
         let alone = own.shell(#"cd "$HOME/repo" && "$OWN" gate db/migrations/002_widen.sql"#)
         #expect(alone.code == 0)
         #expect(!alone.stdout.contains("[column-type-change]"), "\(alone.stdout)")
@@ -217,17 +223,13 @@ struct GateCommandTests {
 
     /// A --base that names nothing here, and one that shares no history with HEAD, are told apart.
     @Test func aBaseThatIsNotHereAndOneWithNoSharedHistoryAreSaidApart() {
-        let own = OwnBinary()
-        let setUp = own.shell(
+        let own = Self.repository(
             """
-            set -e; cd "$HOME"; git init -q -b main repo; cd repo
-            git config user.name Ana; git config user.email ana@example.com
             mkdir -p db/migrations; echo 'SELECT 1;' > db/migrations/001.sql
             git add -A; git commit -qm base
             git checkout -q --orphan other; git commit -qm orphan
             """
         )
-        #expect(setUp.code == 0, "\(setUp.stderr)")
         let missing = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base origin/main"#)
         #expect(missing.code == 2)
         #expect(missing.stderr.contains("--base origin/main names no commit in this repository"), "\(missing.stderr)")
@@ -240,11 +242,8 @@ struct GateCommandTests {
     /// alone (by name, or with `--base`) reads the CHECK the migrations before it validated. It was
     /// refused, in CI, for following the advice.
     @Test func aSetNotNullAfterAValidatedCheckInEarlierMigrationsPasses() {
-        let own = OwnBinary()
-        let setUp = own.shell(
+        let own = Self.repository(
             """
-            set -e; cd "$HOME"; git init -q -b main repo; cd repo
-            git config user.name Ana; git config user.email ana@example.com
             mkdir -p db/migrations; H="SET lock_timeout = '2s'; SET statement_timeout = '5s';"
             echo "CREATE TABLE users (id bigint, a text);" > db/migrations/V1__users.sql
             echo "$H ALTER TABLE users ADD CONSTRAINT c CHECK (a IS NOT NULL) NOT VALID;" > db/migrations/V2__a.sql
@@ -255,7 +254,6 @@ struct GateCommandTests {
             git add -A; git commit -qm 'set not null'
             """
         )
-        #expect(setUp.code == 0, "\(setUp.stderr)")
         for command in [#""$OWN" gate --base base"#, #""$OWN" gate db/migrations/V10__c.sql"#] {
             let run = own.shell(#"cd "$HOME/repo" && "# + command)
             #expect(!run.stdout.contains("V10__c.sql:1"), "\(command): \(run.stdout)")
