@@ -164,12 +164,12 @@ extension Own {
         /// `FIRST..LAST` or one date, first not after last.
         static func range(_ text: String) throws -> (CivilDate, CivilDate) {
             let parts = text.components(separatedBy: "..")
-            let dates = parts.map { CivilDate(iso: $0.trimmingCharacters(in: .whitespaces)) }
+            let dates = parts.map { CivilDate(iso: $0.trimming(.spaces)) }
             guard (1...2).contains(parts.count), let first = dates.first ?? nil, let last = dates.last ?? nil else {
                 // A date-shaped part that is no date (2026-02-30) is said as such: the form was right.
                 if (1...2).contains(parts.count),
                     let wrong = parts.first(where: { part in
-                        let part = part.trimmingCharacters(in: .whitespaces)
+                        let part = part.trimming(.spaces)
                         return CivilDate(iso: part) == nil && part.count == 10
                             && part.enumerated().allSatisfy { [4, 7].contains($0) ? $1 == "-" : $1.isNumber }
                     })

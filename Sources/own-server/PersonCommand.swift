@@ -78,7 +78,7 @@ extension ServerCommand {
                 var overrides: [String: String] = [:]
                 for item in policy {
                     let parts = item.split(separator: "=", maxSplits: 1).map {
-                        $0.trimmingCharacters(in: .whitespaces)
+                        $0.trimming(.spaces)
                     }
                     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                         throw CLIError("--policy \"\(item)\" is not KEY=VALUE, such as capacity=4")

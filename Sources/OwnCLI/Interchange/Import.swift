@@ -215,7 +215,7 @@ extension Own {
             guard let first = line.utf8.first, let last = line.utf8.last, space(first) || space(last) else {
                 return line
             }
-            return line.trimmingCharacters(in: .whitespacesAndNewlines)
+            return line.trimming(.spacesAndNewlines)
         }
 
         /// Refuses a path that is missing or a folder, with a message that says what to change.

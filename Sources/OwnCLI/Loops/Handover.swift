@@ -50,7 +50,7 @@ extension Own {
         func run() throws {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            let to = try LoopFields.text(to, "--to").trimmingCharacters(in: .whitespaces)
+            let to = try LoopFields.text(to, "--to").trimming(.spaces)
             if !Event.isPersonName(to) {
                 throw CLIError(
                     "a hand-off needs one person to take the loop over, and \(to) is not one "

@@ -138,7 +138,7 @@ struct LoopFields: ParsableArguments {
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person (a blank one is said to be blank first).
         if let owner {
-            let owner = try Self.text(owner, "--owner").trimmingCharacters(in: .whitespaces)
+            let owner = try Self.text(owner, "--owner").trimming(.spaces)
             guard Event.isPersonName(owner) else {
                 throw CLIError(
                     "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
@@ -181,7 +181,7 @@ struct LoopFields: ParsableArguments {
     /// A person's name given by `source` (`--as`, `--by`, `OWN_USER`), without the spaces around it:
     /// " carl" would be someone else than carl, whom no one is. Refused when blank or no one's name.
     static func person(_ value: String, _ source: String) throws -> String {
-        let name = try text(value, source).trimmingCharacters(in: .whitespaces)
+        let name = try text(value, source).trimming(.spaces)
         guard Event.isPersonName(name) else { throw CLIError(noOne(source, name) + "; give a person's name") }
         try refuseServerName(name, source)
         return name
@@ -196,7 +196,7 @@ struct LoopFields: ParsableArguments {
     }
 
     static func isNone(_ value: String) -> Bool {
-        value.trimmingCharacters(in: .whitespaces).lowercased() == "none"
+        value.trimming(.spaces).lowercased() == "none"
     }
 
     /// Text a person typed, refused when it has nothing to read (empty, or only spaces and newlines):
@@ -248,7 +248,7 @@ struct LoopFields: ParsableArguments {
 
     /// Names given as repeated options or comma-separated, trimmed, without empties.
     static func list(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimming(.spaces) }.filter {
             !$0.isEmpty
         }
     }
@@ -271,7 +271,7 @@ struct LoopFields: ParsableArguments {
                     "--tag \(name) removes a tag, and a new loop has none; give the tag as \(name.dropFirst())"
                 )
             } else if name.hasPrefix("-") {
-                let removed = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
+                let removed = String(name.dropFirst()).trimming(.spaces)
                 guard !removed.isEmpty else { throw CLIError("--tag - names no tag; write --tag -NAME to remove one") }
                 tags.removeAll { $0 == removed }
             } else if !tags.contains(name) {
@@ -283,7 +283,7 @@ struct LoopFields: ParsableArguments {
 
     /// Hours from `6h`, `90m`, `1.5h` or `6`.
     static func hours(_ text: String) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimming(.spaces).lowercased()
         var number = Substring(trimmed)
         var scale = 1.0
         if number.hasSuffix("h") {

@@ -56,7 +56,7 @@ extension Own {
                 }
                 Output.note("this takes back \(what)")
                 StandardError.write("undo it? [y/N] ")
-                let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+                let answer = (readLine() ?? "").trimming(.spaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     print(json ? #"{"undone":null,"retraction":null,"loop":null}"# : "nothing undone")
                     return

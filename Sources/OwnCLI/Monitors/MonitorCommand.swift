@@ -116,7 +116,7 @@ extension Own.Monitor {
             if let tag = tags.first(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
                 throw CLIError("--tag \"\(tag)\" is not one word; repeat --tag for each tag")
             }
-            if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let owner, owner.trimming(.spaces).isEmpty {
                 throw CLIError("--owner is empty; a monitor needs someone whose loop an incident becomes")
             }
             do {

@@ -154,7 +154,7 @@ extension Context {
         }
         let outputs = reports.map { $0.rendered(as: format) }
         if format == .json || format == .slack {
-            print("[" + outputs.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ",") + "]")
+            print("[" + outputs.map { $0.trimming(.spacesAndNewlines) }.joined(separator: ",") + "]")
         } else {
             print(outputs.joined(separator: "\n"), terminator: "")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OwnCore
 
 /// An option's value that names one or more values of a fixed set, comma-separated
 /// (`--state open,active`): `--help` lists the set, and the parser refuses any name outside it.
@@ -17,7 +18,7 @@ extension Choices: ExpressibleByArgument where Value: ExpressibleByArgument & Ca
     init?(argument: String) {
         var values: [Value] = []
         for name in argument.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.trimming(.spaces)
             if trimmed.isEmpty { continue }
             guard let value = Value(argument: trimmed) else { return nil }
             if !values.contains(value) { values.append(value) }

@@ -20,7 +20,7 @@ enum CommandSuggestion {
     /// user typed (`--person ALL` refused as "ALL is kept …") keeps it as typed.
     static func oneLine(_ message: String, help command: String, arguments: [String] = CommandLine.arguments) -> String
     {
-        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = message.split(separator: "\n").map { $0.trimming(.spaces) }
         var first = lines.first ?? message
         if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
         let typed = first.prefix { $0 != " " }

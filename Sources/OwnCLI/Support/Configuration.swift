@@ -192,19 +192,19 @@ public struct Configuration: Sendable {
         if lines.last == "" { lines.removeLast() }
         // `remote = { url = …, token-file = … }`, an inline table on one line before any table, is the
         // same setting: the table takes its place (TOML refuses both).
-        let firstTable = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[") } ?? lines.count
+        let firstTable = lines.firstIndex { $0.trimming(.spaces).hasPrefix("[") } ?? lines.count
         if let inline = lines[..<firstTable].firstIndex(where: { line in
-            line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == "remote"
+            line.split(separator: "=", maxSplits: 1).first?.trimming(.spaces) == "remote"
         }) {
             lines.remove(at: inline)
         }
-        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[remote]" }) else {
+        guard let start = lines.firstIndex(where: { $0.trimming(.spaces) == "[remote]" }) else {
             return (lines + (lines.isEmpty ? [] : [""]) + table).joined(separator: "\n") + "\n"
         }
         var end = start + 1
-        while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("[") { end += 1 }
+        while end < lines.count, !lines[end].trimming(.spaces).hasPrefix("[") { end += 1 }
         let kept = lines[(start + 1)..<end].filter { line in
-            let key = line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
+            let key = line.split(separator: "=", maxSplits: 1).first?.trimming(.spaces) ?? ""
             return key != "url" && key != "token-file"
         }
         lines.replaceSubrange(start..<end, with: table + kept)
@@ -220,11 +220,11 @@ public struct Configuration: Sendable {
     /// none of those or not more than zero.
     static func seconds(_ value: JSONValue) -> TimeInterval? {
         if let hours = value.numberValue { return hours > 0 && hours.isFinite ? hours * 3600 : nil }
-        guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
+        guard let text = value.stringValue?.trimming(.spaces).lowercased() else { return nil }
         // A bare number in quotes is hours too, as the message says.
         if let hours = Double(text) { return hours > 0 && hours.isFinite ? hours * 3600 : nil }
         guard let unit = text.last, let size = ["m": 60.0, "h": 3600.0, "d": 86_400.0][String(unit)],
-            let number = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), number > 0, number.isFinite
+            let number = Double(text.dropLast().trimming(.spaces)), number > 0, number.isFinite
         else { return nil }
         return number * size
     }

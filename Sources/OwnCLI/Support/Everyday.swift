@@ -41,18 +41,21 @@ extension EverydayCommand {
 
 /// What the everyday forms of a command take: `--name` flags, `--name value` options (given at
 /// most once, unless repeatable) and a number of positionals.
+///
+/// Lists, not sets: a handful of names each, and the first `Set<String>` a run makes costs a scan of
+/// every protocol conformance in the binary (about 400,000 instructions).
 struct EverydayGrammar {
-    var flags: Set<String> = []
-    var options: Set<String> = []
-    var repeatable: Set<String> = []
+    var flags: [String] = []
+    var options: [String] = []
+    var repeatable: [String] = []
     var positionals: ClosedRange<Int> = 0...0
 
     /// This grammar with another's flags and options (an option group's).
     func with(_ other: EverydayGrammar) -> EverydayGrammar {
         var joined = self
-        joined.flags.formUnion(other.flags)
-        joined.options.formUnion(other.options)
-        joined.repeatable.formUnion(other.repeatable)
+        joined.flags += other.flags
+        joined.options += other.options
+        joined.repeatable += other.repeatable
         return joined
     }
 }
@@ -63,7 +66,7 @@ struct EverydayArguments {
     struct NotEveryday: Error {}
 
     private(set) var positionals: [String] = []
-    private var flags: Set<String> = []
+    private var flags: [String] = []
     private var values: [String: [String]] = [:]
 
     init(_ arguments: [String], _ grammar: EverydayGrammar) throws {
@@ -76,7 +79,8 @@ struct EverydayArguments {
                 continue
             }
             if grammar.flags.contains(argument) {
-                guard flags.insert(argument).inserted else { throw NotEveryday() }
+                guard !flags.contains(argument) else { throw NotEveryday() }
+                flags.append(argument)
                 continue
             }
             // A value that starts with `-` may be an option the parser would read: it decides.

@@ -1,4 +1,5 @@
 import Foundation
+import OwnCore
 import OwnGit
 
 /// Finds git's `user.name`: the fourth place `own` looks for who is acting. Only reached when
@@ -12,7 +13,7 @@ enum GitIdentity {
         case .settled(let name): found = name
         case .unsure: found = asked()
         }
-        let name = found?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = found?.trimming(.spacesAndNewlines)
         return name?.isEmpty == false ? name : nil
     }
 

@@ -17,7 +17,7 @@ enum OwnerOption {
     }
 
     private static func read(_ value: String, advice: String) throws -> String {
-        let name = value.trimmingCharacters(in: .whitespaces)
+        let name = value.trimming(.spaces)
         if name.lowercased() == "all" { return "all" }
         // Blank, it filtered by no one and read as all clear (`--owner "$UNSET" --fail-on warning`).
         guard !name.isEmpty else { throw ValidationError("it is blank; \(advice)") }

@@ -20,7 +20,7 @@ enum ReadFormat: String, NamedValues {
         var out: [String] = []
         var inList = false
         for (index, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimming(.spaces)
             if trimmed.isEmpty { continue }
             let folded = trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if line.hasPrefix(" ") {

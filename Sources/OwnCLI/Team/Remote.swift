@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OwnCore
 
 extension Own {
     /// `own remote [URL --token-file FILE]`: the team server this ledger syncs with.
@@ -64,7 +65,7 @@ extension Own {
                 let token = FileManager.default.contents(atPath: tokenFile).flatMap({
                     String(data: $0, encoding: .utf8)
                 }),
-                !token.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                !token.trimming(.spacesAndNewlines).isEmpty
             else {
                 throw CLIError(
                     "the token file \(tokenFile) holds no token; put the token `own server token add` printed in it"

@@ -84,7 +84,7 @@ struct TeamServerClient {
             return .failure(Refusal(event: event, reason: reason))
         }
         if result.status == 4 {
-            var reason = Substring(result.error.trimmingCharacters(in: .newlines))
+            var reason = Substring(result.error.trimming(.newlines))
             if reason.hasPrefix("own: ") { reason = reason.dropFirst(5) }
             return .failure(Refusal(event: nil, reason: String(reason), tooLarge: true))
         }

@@ -49,7 +49,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         }
         if let workdays { self.workdays = try Self.parseWorkdays(workdays) }
         if let hours {
-            let parts = hours.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = hours.split(separator: "-").map { $0.trimming(.spaces) }
             guard parts.count == 2, let start = Self.minutes(parts[0]), let end = Self.minutes(parts[1]) else {
                 throw .invalidValue(field: "hours", value: hours, accepted: ["HH:MM-HH:MM, such as 09:00-17:00"])
             }
@@ -108,7 +108,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         )
         var days = Set<Int>()
         for item in text.lowercased().split(separator: ",") {
-            let ends = item.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces).prefix(3) }
+            let ends = item.split(separator: "-").map { $0.trimming(.spaces).prefix(3) }
             let numbers = ends.compactMap { name in dayNames.firstIndex(of: String(name)).map { $0 + 1 } }
             guard numbers.count == ends.count, (1...2).contains(numbers.count) else { throw bad }
             var day = numbers[0]

@@ -17,7 +17,7 @@ public enum TaskwarriorTasks {
     /// The tasks of an export (a JSON array, or one object per line), read once for both the events
     /// and the times each task was last modified (`modifiedTimes`).
     public static func tasks(fromExport text: String) throws(CoreError) -> [JSONValue] {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimming(.spacesAndNewlines)
         if trimmed.hasPrefix("[") {
             do {
                 return try JSONParser.parse(trimmed).arrayValue ?? []

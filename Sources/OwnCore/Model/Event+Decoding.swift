@@ -76,7 +76,7 @@ extension Event {
         if let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return !reservedLengths.contains(bytes.count) || !reservedNames.contains(name.lowercased())
         }
-        let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = name.trimming(.spaces).lowercased()
         return !trimmed.isEmpty && !reservedNames.contains(trimmed)
     }
 

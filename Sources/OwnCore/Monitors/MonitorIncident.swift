@@ -15,7 +15,7 @@ public struct MonitorIncident: Sendable, Hashable {
 
     /// An incident for a monitor; a monitor with no owner has no one to answer, so it is refused.
     public init(monitor: String, owner: String, stakes: Stakes, loop: String) throws(CoreError) {
-        guard !owner.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !owner.trimming(.spaces).isEmpty else {
             throw .invalidSchedule("the monitor \(TextEscaping.quoted(monitor)) has no owner; give it one with --owner")
         }
         self.monitor = monitor

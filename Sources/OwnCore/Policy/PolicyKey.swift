@@ -255,10 +255,10 @@ public struct PolicyKey: Sendable {
 
     /// A number written with its unit: `"2d"`, `"2 days"`, `"4h"`, `"4w"`, `"28d"` (weeks), `"20%"`.
     private static func number(_ text: String, unit: Unit) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimming(.spaces).lowercased()
         let digits = trimmed.prefix { $0.isNumber || $0 == "." }
         guard !digits.isEmpty, let number = Double(digits) else { return nil }
-        let suffix = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let suffix = trimmed.dropFirst(digits.count).trimming(.spaces)
         switch (unit, suffix) {
         case (.workingDays, "d"), (.workingDays, "day"), (.workingDays, "days"), (.workingDays, ""):
             return number

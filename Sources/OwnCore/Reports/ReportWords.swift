@@ -189,7 +189,7 @@ struct CommitMatcher {
     /// The key of the first loop the commit names, if any of them is known.
     func loopKey(for commit: ReportCommit) -> String? {
         for reference in commit.loopReferences {
-            var text = Substring(reference.trimmingCharacters(in: .whitespaces))
+            var text = Substring(reference.trimming(.spaces))
             if text.hasPrefix("#") { text = text.dropFirst() }
             if let key = byReference[String(text)] { return key }
         }

@@ -15,9 +15,9 @@ public enum DateExpression {
     }
 
     private static func read(_ input: String, now: Date, zone: TimeZone) throws(CoreError) -> Due {
-        let text = input.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = input.trimming(.spaces).lowercased()
         if let day = CivilDate(iso: text) { return .day(day) }
-        if let instant = Timestamp.parse(input.trimmingCharacters(in: .whitespaces), assuming: zone) {
+        if let instant = Timestamp.parse(input.trimming(.spaces), assuming: zone) {
             return .instant(instant)
         }
         let today = CivilDate(now, in: zone)
@@ -73,7 +73,7 @@ public enum DateExpression {
         }
         let digits = rest.prefix(while: \.isNumber)
         guard !digits.isEmpty, digits.count < 6, let count = Int(digits) else { return nil }
-        let unitText = rest.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let unitText = rest.dropFirst(digits.count).trimming(.spaces)
         let unit: Unit
         switch unitText {
         case "h", "hr", "hrs", "hour", "hours": unit = .hours

@@ -64,7 +64,7 @@ struct DashboardPages: Sendable {
         else {
             throw DashboardError.forbidden(DashboardSession.staleToken)
         }
-        let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let secret = (form["token"] ?? "").trimming(.spacesAndNewlines)
         guard let record = try await TokenAuthentication.liveToken(secret, store: store)?.token else {
             return signInForm(
                 request,

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import OwnCore
 import TeamStore
 
 /// The dashboard's session: the `own_session` cookie holds the token a person signed in with
@@ -78,8 +79,8 @@ struct DashboardSession: RouterMiddleware {
         for header in request.headers[values: .cookie] {
             for pair in header.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
-                    return String(parts[1]).trimmingCharacters(in: .whitespaces)
+                if parts.count == 2, parts[0].trimming(.spaces) == name {
+                    return String(parts[1]).trimming(.spaces)
                 }
             }
         }
@@ -101,7 +102,7 @@ struct DashboardSession: RouterMiddleware {
         // A chain of proxies lists each hop's protocol, the client's first (`https, http`).
         let forwarded = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.split(separator: ",").first
         return request.uri.scheme == .https
-            || forwarded?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
+            || forwarded?.trimming(.spaces).lowercased() == "https"
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

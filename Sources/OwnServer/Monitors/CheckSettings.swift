@@ -94,7 +94,7 @@ struct CheckSettings {
         if members["owner"] == .null {
             throw Self.invalid("owner cannot be null: a check always has an owner, whose loop an incident becomes")
         }
-        if let owner = try string("owner") { monitor.owner = owner.trimmingCharacters(in: .whitespaces) }
+        if let owner = try string("owner") { monitor.owner = owner.trimming(.spaces) }
         if let stakes = try string("stakes") {
             guard let value = Stakes(rawValue: stakes) else {
                 throw Self.invalid(
