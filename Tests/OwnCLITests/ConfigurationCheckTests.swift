@@ -15,6 +15,9 @@ struct ConfigurationCheckTests {
         ("[people.kim]\nhour = \"10:00-12:00\"\n", "[people.kim] has no setting \"hour\""),
         ("[people.kim]\ntz = 5\n", "[people.kim] tz must be"), ("[people]\nkim = 3\n", "people.kim must be a table"),
         ("[calendar]\nworkday = \"Sun-Thu\"\n", "[calendar] has no setting \"workday\""),
+        // A zone no calendar has: `own policy` showed its thresholds while every other command refused it.
+        ("[calendar]\ntz = \"Mars/Base\"\n", "[calendar] tz \"Mars/Base\""),
+        ("[people.kim]\ntz = \"Mars/Base\"\n", "[people.kim] tz \"Mars/Base\""),
         ("[team]\nlead-duties = \"release\"\n", "[team] lead-duties must be"),
         ("[team]\nlead-duties = [\"\", \"  \"]\n", "[team] lead-duties must be"),
         ("[team]\nlead-duties = [\"Release\", \"release\"]\n", "[team] lead-duties must be"),

@@ -21,6 +21,23 @@ struct LoopTagTests {
         #expect(loop["project"] == "payments")
     }
 
+    /// Blanks around a project, a key or whom help was asked from are no part of them, and a person
+    /// named twice is one: `--project "  spaced  "` made a project no `--project spaced` found.
+    @Test func blanksAroundNamesAreTrimmedAndAPersonNamedTwiceIsKeptOnce() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Padded", "--project", "  spaced  ", "--key", " mykey ", "--affects", "lee, lee ,bo,lee")
+        var run = own("list", "--project", "spaced", "--json")
+        let loop = try #require(JSONParser.parse(run.stdout).arrayValue?.first?.objectValue, "\(run.stdout)")
+        #expect(loop["project"] == "spaced")
+        #expect(loop["key"] == "mykey")
+        #expect(loop["affects"] == .array(["lee", "bo"]))
+        own.succeeds("risk", "mykey", "late", "--told", "lee,lee, bo")
+        own.succeeds("ask", "mykey", "--from", " infra ", "in #infra")
+        run = own("export")
+        #expect(run.stdout.contains(#""told":["lee","bo"]"#), "\(run.stdout)")
+        #expect(run.stdout.contains(#""from":"infra""#), "\(run.stdout)")
+    }
+
     @Test func editAddsAndRemovesTagsAndTheEventCarriesTheWholeList() throws {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the card keys", "--tag", "urgent,pci")

@@ -18,6 +18,9 @@ enum PolicySources {
     ) throws -> Policy {
         let path = options.config ?? Context.configPath(environment)
         let configuration = try Configuration.load(path: path, required: options.config != nil)
+        // Read as every other command reads them, so a bad zone or day is refused here too (`own policy`
+        // showed the thresholds of a configuration `own list` refused).
+        _ = try configuration.calendars()
         return try policy(configuration: configuration, options: options)
     }
 

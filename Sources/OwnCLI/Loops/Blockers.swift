@@ -50,7 +50,8 @@ extension Own {
         func run() throws {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            var fields: [String: JSONValue] = ["from": .string(try LoopFields.text(from, "--from"))]
+            let from = try LoopFields.text(from, "--from").trimming(.spaces)
+            var fields: [String: JSONValue] = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)
             Output.confirm("#\(loop.number) help asked from \(from)")

@@ -155,7 +155,7 @@ struct LoopFields: ParsableArguments {
                     "--project \(value): a project's name holds no comma (`own list --project a,b` means either)"
                 )
             }
-            return .string(try Self.text(value, "--project"))
+            return .string(try Self.text(value, "--project").trimming(.spaces))
         }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
         try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
@@ -246,11 +246,15 @@ struct LoopFields: ParsableArguments {
         return names
     }
 
-    /// Names given as repeated options or comma-separated, trimmed, without empties.
+    /// Names given as repeated options or comma-separated, trimmed, without empties, each once (in
+    /// the order first given): `--affects "lee, lee"` stored lee twice.
     static func list(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { $0.trimming(.spaces) }.filter {
-            !$0.isEmpty
+        var names: [String] = []
+        for name in values.flatMap({ $0.split(separator: ",") }).map({ $0.trimming(.spaces) })
+        where !name.isEmpty && !names.contains(name) {
+            names.append(name)
         }
+        return names
     }
 
     /// The tags after `--tag` options: NAME adds (once), -NAME removes, `none` alone clears them, as

@@ -43,7 +43,7 @@ public enum TaskwarriorTasks {
         // since an import in a way own cannot take.
         var seen: [String: Int] = [:]
         for (index, task) in tasks.enumerated() {
-            if let uuid = task.objectValue?["uuid"]?.stringValue {
+            if let uuid = task.objectValue?["uuid"]?.stringValue?.trimming(.spacesAndNewlines) {
                 if let first = seen[uuid] {
                     throw .invalidEvent("task \(index + 1): uuid \(uuid) is task \(first) too; give each task once")
                 }
@@ -108,7 +108,11 @@ public enum TaskwarriorTasks {
 
     private static func events(for task: JSONValue, by person: String) throws(CoreError) -> [Event] {
         guard let fields = task.objectValue else { throw .invalidEvent("a task must be a JSON object") }
-        guard let uuid = fields["uuid"]?.stringValue, !uuid.isEmpty else { throw .invalidEvent("a task needs a uuid") }
+        // Blanks around a uuid, a tag or a project are no part of them: a padded uuid made a second loop
+        // of the same task, and a padded tag one no `own list --tag` found.
+        guard let uuid = fields["uuid"]?.stringValue?.trimming(.spacesAndNewlines), !uuid.isEmpty else {
+            throw .invalidEvent("a task needs a uuid")
+        }
         // The template of a recurring task only makes instances; each instance is a task of its own
         // (with a `parent`). A template deleted to end the recurrence is still no loop.
         if fields["status"]?.stringValue == "recurring" || (fields["recur"] != nil && fields["parent"] == nil) {
@@ -133,20 +137,26 @@ public enum TaskwarriorTasks {
         case "L": created["stakes"] = .string(Stakes.low.rawValue)
         default: created["stakes"] = .string(Stakes.routine.rawValue)
         }
-        // A blank tag names nothing (`own list --tag ""` is refused): left out.
-        let tags = (fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { !TextEscaping.isBlank($0) }
+        // A blank tag names nothing (`own list --tag ""` is refused): left out; a tag given twice is kept once.
+        var tags: [String] = []
+        for tag in fields["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+            let tag = tag.trimming(.spacesAndNewlines)
+            if !TextEscaping.isBlank(tag), !tags.contains(tag) { tags.append(tag) }
+        }
         created["kind"] = .string((tags.lazy.compactMap { Kind(rawValue: $0.lowercased()) }.first ?? .other).rawValue)
         if let due = try time("due") { created["due"] = .string(Timestamp.format(due)) }
         for name in ["wait", "scheduled", "until"] {
             if let instant = try time(name) { created[name] = .string(Timestamp.format(instant)) }
         }
-        if let project = fields["project"]?.stringValue { created["project"] = .string(project) }
+        if let project = fields["project"]?.stringValue?.trimming(.spacesAndNewlines), !project.isEmpty {
+            created["project"] = .string(project)
+        }
         if !tags.isEmpty { created["tags"] = .array(tags.map(JSONValue.string)) }
         let depends: [String] =
             if let list = fields["depends"]?.arrayValue {
-                list.compactMap(\.stringValue)
+                list.compactMap { $0.stringValue?.trimming(.spacesAndNewlines) }
             } else {
-                fields["depends"]?.stringValue?.split(separator: ",").map(String.init) ?? []
+                fields["depends"]?.stringValue?.split(separator: ",").map { $0.trimming(.spacesAndNewlines) } ?? []
             }
         if !depends.isEmpty { created["dependsOn"] = .array(depends.map { .string("tw-" + $0) }) }
         let modified = try time("modified")

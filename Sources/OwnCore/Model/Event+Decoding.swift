@@ -76,9 +76,14 @@ extension Event {
         if let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return !reservedLengths.contains(bytes.count) || !reservedNames.contains(name.lowercased())
         }
-        let trimmed = name.trimming(.spaces).lowercased()
-        return !trimmed.isEmpty && !reservedNames.contains(trimmed)
+        // Blanks around a name are no part of it: a name imported with them (" lee ") was a person
+        // no command could name, as every command trims what it is given.
+        let trimmed = name.trimming(.spacesAndNewlines)
+        return trimmed == name && !trimmed.isEmpty && !reservedNames.contains(trimmed.lowercased())
     }
+
+    /// What `isPersonName` asks of a name, for the messages that refuse one.
+    public static let personNameRule = "not blank, no blanks around it; all, none and nobody name no one"
 
     /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
     private static let reservedNames: Set<String> = ["all", "none", "nobody", ".", ".."]
@@ -222,7 +227,9 @@ extension Event {
                 throw .invalidEvent("\"at\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")
             }
             guard Event.isPersonName(by) else {
-                throw .invalidEvent("\"by\" must name one person, not \(TextEscaping.quoted(by))")
+                throw .invalidEvent(
+                    "\"by\" must name one person, not \(TextEscaping.quoted(by)) (\(Event.personNameRule))"
+                )
             }
             // Written `\u0000` in JSON: looked for in the decoded texts only when the line holds an escape.
             if escaped,
@@ -341,12 +348,12 @@ extension Event {
         case .person:
             try need(
                 member.stringValue.map(Event.isPersonName) == true,
-                "a person's name (not blank; all, none and nobody name no one)"
+                "a person's name (\(Event.personNameRule))"
             )
         case .people:
             try need(
                 member.arrayValue?.allSatisfy { $0.stringValue.map(Event.isPersonName) == true } == true,
-                "a list of people's names (not blank; all, none and nobody name no one)"
+                "a list of people's names (\(Event.personNameRule))"
             )
         }
     }

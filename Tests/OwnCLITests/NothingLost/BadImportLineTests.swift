@@ -91,7 +91,7 @@ struct BadImportLineTests {
         (
             "a hand-off to no one",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"nobody"}"#,
-            "\"to\" must be a person's name (not blank; all, none and nobody name no one)"
+            "\"to\" must be a person's name (not blank, no blanks around it; all, none and nobody name no one)"
         ),
         (
             "an event in year 0",

@@ -34,6 +34,22 @@ struct TaskwarriorTasksTests {
         #expect(created.fields["kind"] == "bug")
     }
 
+    /// Blanks around a uuid, a tag, a project or a dependency are no part of them: a padded uuid made
+    /// a second loop of a task imported again with a clean one, and a padded tag one no filter found.
+    @Test func blanksAroundNamesAreTrimmedAndATagGivenTwiceIsKeptOnce() throws {
+        let task =
+            #"{"uuid":" u1 ","description":"Padded","entry":"20261101T090000Z","status":"pending","#
+            + #""tags":[" a ","b","b","a"],"project":"  billing ","depends":[" u2"]}"#
+        let events = try TaskwarriorTasks.events(fromExport: task, by: "ana")
+        let created = try #require(events.first { $0.type == .created })
+        #expect(created.loop == "tw-u1")
+        #expect(created.fields["tags"] == .array(["a", "b"]))
+        #expect(created.fields["project"] == "billing")
+        #expect(created.fields["dependsOn"] == .array(["tw-u2"]))
+        let clean = #"{"uuid":"u1","description":"Padded","entry":"20261101T090000Z","status":"pending"}"#
+        #expect(try TaskwarriorTasks.events(fromExport: clean, by: "ana").first?.loop == created.loop)
+    }
+
     @Test func aBlankDescriptionIsRefused() {
         #expect(throws: CoreError.self) {
             try TaskwarriorTasks.events(

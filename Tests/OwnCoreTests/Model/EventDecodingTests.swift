@@ -36,8 +36,16 @@ struct EventDecodingTests {
         for name in ["all", "ALL", "None", "nobody", " all", "none\t", "\u{00A0}Nobody\u{00A0}"] {
             #expect(!Event.isPersonName(name), "\(name)")
         }
-        for name in ["ana", "al", "alls", "nonee", "no body", "nobody2", "allé", "\u{00A0}ana"] {
+        for name in ["ana", "al", "alls", "nonee", "no body", "nobody2", "allé", "李 娜"] {
             #expect(Event.isPersonName(name), "\(name)")
+        }
+    }
+
+    /// Blanks around a name are no part of it: every command trims the names it is given, so a name
+    /// imported with them (" lee ") was someone no `--owner`, `OWN_USER` or `own away` could name.
+    @Test func aNameWithBlanksAroundItIsNoPerson() {
+        for name in [" lee", "lee ", "\u{00A0}ana", "ana\u{3000}", "\u{200B}ana", "ana\n", "\tana"] {
+            #expect(!Event.isPersonName(name), "\(TextEscaping.quoted(name))")
         }
     }
 
@@ -121,6 +129,17 @@ struct EventDecodingTests {
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"edited","verified":"yes"}"#, "verified"),
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"edited","monitoredBy":5}"#, "monitoredBy"),
         (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"all","type":"created","title":"x"}"#, "\"by\" must name one"),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":" lee ","type":"started"}"#, "no blanks around it"),
+        (
+            #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","owner":"lee "}"#,
+            "\"owner\""
+        ),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"handedOff","to":" lee"}"#, "\"to\""),
+        (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"risk","told":["bo", "lee "]}"#, "\"told\""),
+        (
+            #"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"away","person":" ana ","from":"2026-12-10","until":"2026-12-11"}"#,
+            "\"person\" must be a person's name (not blank, no blanks around it"
+        ),
         (
             #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","due":"0001-01-01"}"#,
             "1970"
