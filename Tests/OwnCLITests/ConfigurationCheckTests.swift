@@ -22,6 +22,9 @@ struct ConfigurationCheckTests {
         ("[team]\nlead-duties = [\"\", \"  \"]\n", "[team] lead-duties must be"),
         ("[team]\nlead-duties = [\"Release\", \"release\"]\n", "[team] lead-duties must be"),
         ("[contexts.mine]\nowner = \"ana\"\n", "[contexts.mine] owner is not a filter"),
+        // A blank filter, which `own list @mine` refused as a --grep nobody gave.
+        ("[contexts.mine]\ngrep = \"  \"\n", "[contexts.mine] grep must be one text, not blank"),
+        ("[contexts.mine]\ntag = [\"urgent\", \"\"]\n", "tag must be a text or a list of texts, not empty, none blank"),
         ("[links]\nloop = \"https://x/{nmber}\"\n", "[links] loop must be"),
         ("[post]\nstandup = 5\n", "[post] standup must be"),
     ])

@@ -32,6 +32,23 @@ struct RemoteSettingTests {
         #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:10 (token in \(token);"), "\(own("remote").stdout)")
     }
 
+    /// Blanks around the URL or the token's file are no part of them, given to `own remote` or written
+    /// in the configuration: `url = " http://…"` failed every command, and a padded file name was kept.
+    @Test func blanksAroundTheURLAndTheTokenFileAreNoPartOfThem() throws {
+        let own = OwnBinary()
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        let set = own("remote", " http://127.0.0.1:9 ", "--token-file", " \(token) ")
+        #expect(set.code == 0, "\(set.stderr)")
+        #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:9 (token in \(token);"), "\(own("remote").stdout)")
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        let padded = "[remote]\nurl = \" http://127.0.0.1:10 \"\ntoken-file = \" \(token) \"\n"
+        _ = own.file("config/own/config.toml", padded)
+        let listed = own("list")
+        #expect(listed.code == 0, "\(listed.stderr)")
+        #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:10 (token in \(token);"), "\(own("remote").stdout)")
+    }
+
     /// `--config c.toml` names a file in the current folder; a configuration that cannot be written
     /// leaves the sync's state as it was (a failed command changes nothing).
     @Test func aConfigurationInTheCurrentFolderGetsTheRemoteAndOneThatCannotBeWrittenChangesNothing() throws {

@@ -58,11 +58,14 @@ struct ListContext: Equatable {
             }
             let texts = value.stringValue.map { [$0] } ?? value.arrayValue?.compactMap(\.stringValue)
             let lists = key == "project" || key == "tag"
-            guard let texts, !texts.isEmpty, texts.count == value.arrayValue?.count ?? 1, texts.count == 1 || lists
+            // A blank text is refused as the option it stands for refuses it (`--grep "  "`): found when
+            // the configuration loads, not as a complaint about an option nobody gave.
+            guard let texts, !texts.isEmpty, texts.count == value.arrayValue?.count ?? 1, texts.count == 1 || lists,
+                !texts.contains(where: TextEscaping.isBlank)
             else {
                 throw CLIError(
                     "\(file): [contexts.\(name)] \(key) must be "
-                        + (lists ? "a text or a list of texts, not empty" : "one text")
+                        + (lists ? "a text or a list of texts, not empty, none blank" : "one text, not blank")
                         + "; for no filter, leave \(key) out"
                 )
             }

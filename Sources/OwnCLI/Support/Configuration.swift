@@ -172,8 +172,10 @@ public struct Configuration: Sendable {
     }
 
     private static func remote(_ value: JSONValue) -> (url: String, tokenFile: String)? {
-        guard let table = value.objectValue, let url = table["url"]?.stringValue,
-            url.hasPrefix("http://") || url.hasPrefix("https://"), let file = table["token-file"]?.stringValue,
+        // Blanks around a value are no part of it: `url = " http://…"` failed every command.
+        guard let table = value.objectValue, let url = table["url"]?.stringValue?.trimming(.spaces),
+            url.hasPrefix("http://") || url.hasPrefix("https://"),
+            let file = table["token-file"]?.stringValue?.trimming(.spaces),
             !file.isEmpty, table.keys.allSatisfy({ $0 == "url" || $0 == "token-file" })
         else { return nil }
         return (url, file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst() : file)

@@ -15,7 +15,8 @@ extension Own {
                 """
         )
 
-        @Argument(help: "The server's URL, like http://127.0.0.1:8080.") var url: String?
+        @Argument(help: ArgumentHelp("The server's URL, like http://127.0.0.1:8080.", valueName: "url"))
+        var given: String?
         @Option(
             name: .customLong("token-file"),
             help: ArgumentHelp(
@@ -23,8 +24,13 @@ extension Own {
                 valueName: "path"
             )
         )
-        var tokenFile: String?
+        var givenTokenFile: String?
         @OptionGroup var remote: RemoteOptions
+
+        /// The URL and the token's file without blanks around them, as the configuration reads them
+        /// (`own remote " http://…"` was refused, and a file name's padding was kept).
+        var url: String? { given?.trimming(.spaces) }
+        var tokenFile: String? { givenTokenFile?.trimming(.spaces) }
 
         func validate() throws {
             if let url {
