@@ -38,6 +38,31 @@ struct LoopTagTests {
         #expect(run.stdout.contains(#""from":"infra""#), "\(run.stdout)")
     }
 
+    /// Text is read without the blanks and line breaks around it (a title pasted with its line end
+    /// listed as `crlf\r\n`), a zero-width space alone is blank, and a control character in a name is
+    /// said as such wherever a person is named.
+    @Test func textIsTrimmedAndAControlCharacterInANameIsSaid() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "crlf\r\n", "--key", "crlf")
+        own.succeeds("add", "  Padded title  ", "--key", "padded")
+        own.succeeds("note", "padded", "\tprogress \n")
+        let export = own("export").stdout
+        #expect(export.contains(#""title":"crlf""#) && export.contains(#""title":"Padded title""#), "\(export)")
+        #expect(export.contains(#""note":"progress""#), "\(export)")
+        let blanks = [
+            ["add", "\u{200B}"], ["note", "padded", "\u{200B} "], ["edit", "padded", "--title", "\u{200B}"],
+        ]
+        for arguments in blanks {
+            let run = own.run(arguments)
+            #expect(run.code == 2 && run.stderr.contains("is blank"), "\(arguments): \(run.stderr)")
+        }
+        for arguments in [["edit", "padded", "--owner", "lee\r"], ["handoff", "padded", "--to", "lee\r"]] {
+            let run = own.run(arguments)
+            #expect(run.code == 2, "\(arguments)")
+            #expect(run.stderr.contains(#""lee\r" holds a control character"#), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func editAddsAndRemovesTagsAndTheEventCarriesTheWholeList() throws {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the card keys", "--tag", "urgent,pci")

@@ -39,8 +39,9 @@ extension Own {
             values["title"] = .string(try LoopFields.text(title, "the title"))
             let earned = try earnedAutonomy(context, values)
             if let earned, earned.change != 0 { values["autonomy"] = .number(Double(earned.autonomy)) }
-            // Blanks around a key are no part of it: `own show mykey` could not find " mykey ".
-            let key = key.map { $0.trimming(.spaces) } ?? Identifiers.loop()
+            // Blanks around a key are no part of it: `own show mykey` could not find " mykey ". (A key of
+            // blanks alone is refused as that.)
+            let key = key.map { $0.trimming(.spaces).isEmpty ? $0 : $0.trimming(.spaces) } ?? Identifiers.loop()
             try LoopReference.checkNewKey(key)
             let event = Event(
                 id: Identifiers.event(),

@@ -50,7 +50,7 @@ extension Own {
         func run() throws {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            let from = try LoopFields.text(from, "--from").trimming(.spaces)
+            let from = try LoopFields.text(from, "--from")
             var fields: [String: JSONValue] = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)

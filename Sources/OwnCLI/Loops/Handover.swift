@@ -50,14 +50,11 @@ extension Own {
         func run() throws {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            let to = try LoopFields.text(to, "--to").trimming(.spaces)
-            if !Event.isPersonName(to) {
-                throw CLIError(
-                    "a hand-off needs one person to take the loop over, and \(to) is not one "
-                        + "(\(LoopFields.notAPersonMeaning)); to let it go, `own drop` it"
-                )
-            }
-            try LoopFields.refuseServerName(to, "--to")
+            let to = try LoopFields.name(
+                to,
+                "--to",
+                otherwise: "a hand-off needs one person to take the loop over (to let it go, `own drop` it)"
+            )
             if to == context.actor {
                 throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
             }

@@ -138,14 +138,11 @@ struct LoopFields: ParsableArguments {
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person (a blank one is said to be blank first).
         if let owner {
-            let owner = try Self.text(owner, "--owner").trimming(.spaces)
-            guard Event.isPersonName(owner) else {
-                throw CLIError(
-                    "a loop's --owner is one person, and \(owner) is not one (\(Self.notAPersonMeaning)); "
-                        + "to give a loop away, `own handoff KEY --to PERSON`"
-                )
-            }
-            try Self.refuseServerName(owner, "--owner")
+            let owner = try Self.name(
+                owner,
+                "--owner",
+                otherwise: "a loop's owner is one person (to give a loop away, `own handoff KEY --to PERSON`)"
+            )
             fields["owner"] = .string(owner)
         }
         try clearable("project", project) { value in
@@ -155,7 +152,7 @@ struct LoopFields: ParsableArguments {
                     "--project \(value): a project's name holds no comma (`own list --project a,b` means either)"
                 )
             }
-            return .string(try Self.text(value, "--project").trimming(.spaces))
+            return .string(try Self.text(value, "--project"))
         }
         if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
         try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
@@ -178,11 +175,19 @@ struct LoopFields: ParsableArguments {
         return "\(option) \(name) is no one's name (\(notAPersonMeaning))"
     }
 
-    /// A person's name given by `source` (`--as`, `--by`, `OWN_USER`), without the spaces around it:
-    /// " carl" would be someone else than carl, whom no one is. Refused when blank or no one's name.
+    /// A person's name given by `source` (`--as`, `--by`, `OWN_USER`), as `name` reads it.
     static func person(_ value: String, _ source: String) throws -> String {
-        let name = try text(value, source).trimming(.spaces)
-        guard Event.isPersonName(name) else { throw CLIError(noOne(source, name) + "; give a person's name") }
+        try name(value, source, otherwise: "give a person's name")
+    }
+
+    /// A person's name given by `source`, without the spaces around it (" carl" would be someone else
+    /// than carl, whom no one is): refused when blank, when it holds a control character (said as
+    /// such, not as a word for everyone), when it names everyone or no one, or the team server;
+    /// `otherwise` says what to give instead.
+    static func name(_ value: String, _ source: String, otherwise: String) throws -> String {
+        guard !TextEscaping.isBlank(value) else { throw CLIError("\(source) is blank; \(otherwise)") }
+        let name = value.trimming(.spaces)
+        guard Event.isPersonName(name) else { throw CLIError(noOne(source, name) + "; " + otherwise) }
         try refuseServerName(name, source)
         return name
     }
@@ -199,11 +204,12 @@ struct LoopFields: ParsableArguments {
         value.trimming(.spaces).lowercased() == "none"
     }
 
-    /// Text a person typed, refused when it has nothing to read (empty, or only spaces and newlines):
-    /// every command that takes text refuses it the same way.
+    /// Text a person typed, without the blanks and line breaks around it (a title pasted with its
+    /// line end, padding that threw the list's columns out of line), refused when it has nothing to
+    /// read: every command that takes text reads it the same way.
     static func text(_ value: String, _ what: String) throws -> String {
         guard !TextEscaping.isBlank(value) else { throw CLIError("\(what) is blank; say something in it") }
-        return value
+        return value.trimming(.spacesAndNewlines)
     }
 
     /// The option's name for an event field: `doneWhen` → `done-when`.

@@ -67,9 +67,10 @@ public enum TextEscaping {
         "\"" + escaped(text) + "\""
     }
 
-    /// Whether the text has nothing to read: empty, or only spaces, tabs and newlines.
+    /// Whether the text has nothing to read: empty, or only the blanks `trimming` takes.
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        // The blanks `trimming` takes: Unicode's white space, and the zero-width space, which shows nothing.
+        text.unicodeScalars.allSatisfy(Blank.spacesAndNewlines.contains)
     }
 
     /// Whether the text holds a character to escape, read over its UTF-8 bytes in place.

@@ -24,6 +24,18 @@ struct TrimmingTests {
         #expect(differences.isEmpty, "U+\(differences.prefix(10).joined(separator: ", U+"))")
     }
 
+    /// Blank is what trimming leaves nothing of: Unicode's white space, and the zero-width space,
+    /// which shows nothing (a title of one was stored and listed as an empty column).
+    @Test func blankTextIsWhatTrimmingLeavesNothingOf() {
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar)) + String(Character(scalar))
+            #expect(TextEscaping.isBlank(text) == text.trimming(.spacesAndNewlines).isEmpty, "U+\(value)")
+            if scalar.properties.isWhitespace { #expect(TextEscaping.isBlank(text), "U+\(value)") }
+        }
+        #expect(TextEscaping.isBlank("\u{200B}") && TextEscaping.isBlank("") && !TextEscaping.isBlank(" a "))
+    }
+
     @Test func aSubstringIsTrimmedToAString() {
         let line = "  name = carl \t"
         #expect(line.split(separator: "=")[0].trimming(.spaces) == "name")
