@@ -143,27 +143,15 @@ public struct Weekly: Sendable, Equatable {
                     )
                 }
             }
-            guard mine else {
-                // A loop the owner handed off this week is someone else's now; the hand-off is still
-                // the owner's decision.
-                for event in loopEvents where event.type == .handedOff && event.by == owner {
-                    decisionsAt.append((event.at, Self.handOff(event, of: loop)))
-                }
-                continue
-            }
-
-            if let new = ReportItem.new(loop, from: start, to: end, calendar: calendar) { opened.append(new) }
-            for built in loop.guards where built.at >= start && built.at <= end {
-                guards.append(
-                    ReportItem(
-                        loop,
-                        summary: built.text,
-                        facts: ["guard": .string(built.text), "at": ReportWords.json(built.at)]
-                    )
-                )
-            }
-            for change in loop.changes where change.type != .risk && change.at >= start && change.at <= end {
-                toldChanges[loop.key, default: []].insert(change.id)
+            // A loop the owner handed off this week is someone else's now: what was decided on it until
+            // the hand-off (the hand-off among it) is still the owner's week. Only the hand-off was
+            // kept, and a lead's approval or the owner's change to plan before it went missing.
+            let handedOffAt = mine ? nil : loopEvents.last { $0.type == .handedOff && $0.by == owner }?.at
+            guard mine || handedOffAt != nil else { continue }
+            let decidedUntil = handedOffAt ?? end
+            for change in loop.changes
+            where change.type != .risk && change.at >= start && change.at <= decidedUntil {
+                if mine { toldChanges[loop.key, default: []].insert(change.id) }
                 decisionsAt.append(
                     (
                         change.at,
@@ -179,13 +167,14 @@ public struct Weekly: Sendable, Equatable {
                     )
                 )
             }
-            for event in loopEvents {
+            for event in loopEvents where event.at <= decidedUntil {
                 let summary: String
                 var facts: [String: JSONValue] = [
                     "decision": .string(event.type.rawValue), "at": .string(event.atText),
                 ]
                 switch event.type {
-                case .approved where event.by != loop.owner:
+                // Approved by someone other than whose loop it was: the owner's, or a team's loop's owner.
+                case .approved where event.by != (project != nil ? loop.owner : owner):
                     summary = "approved by \(event.by)"
                     facts["by"] = .string(event.by)
                 case .handedOff:
@@ -202,6 +191,18 @@ public struct Weekly: Sendable, Equatable {
                     continue
                 }
                 decisionsAt.append((event.at, ReportItem(loop, summary: summary, facts: facts)))
+            }
+            guard mine else { continue }
+
+            if let new = ReportItem.new(loop, from: start, to: end, calendar: calendar) { opened.append(new) }
+            for built in loop.guards where built.at >= start && built.at <= end {
+                guards.append(
+                    ReportItem(
+                        loop,
+                        summary: built.text,
+                        facts: ["guard": .string(built.text), "at": ReportWords.json(built.at)]
+                    )
+                )
             }
 
             guard loop.state.isLive, loop.createdAt <= end else { continue }

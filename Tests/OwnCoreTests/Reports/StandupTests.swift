@@ -216,6 +216,39 @@ struct StandupTests {
         #expect(weekly("kenji").decisions.isEmpty)
     }
 
+    /// What was decided on a loop before its owner handed it off stays in their week: a lead's
+    /// approval and the owner's change to plan went missing, and only the hand-off was left.
+    @Test("Decisions on a loop before its hand-off stay in the previous owner's weekly")
+    func decisionsBeforeAHandOffStay() throws {
+        let lines = [
+            #"{"id":"h0","loop":"db","at":"2026-11-27T08:00:00Z","by":"ben","type":"created","title":"DB move","owner":"ben","stakes":"high"}"#,
+            #"{"id":"h1","loop":"db","at":"2026-11-27T08:30:00Z","by":"lee","type":"approved"}"#,
+            #"{"id":"h2","loop":"db","at":"2026-11-27T09:00:00Z","by":"ben","type":"scopeChanged","note":"also the replicas","told":["lee"]}"#,
+            #"{"id":"h3","loop":"db","at":"2026-11-27T10:00:00Z","by":"ben","type":"handedOff","to":"kenji"}"#,
+            #"{"id":"h4","loop":"db","at":"2026-11-27T11:00:00Z","by":"kenji","type":"dueChanged","due":"2026-12-20","reason":"later"}"#,
+        ]
+        let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
+        let loop = try #require(Loop.fold(events))
+        func weekly(_ person: String) -> Weekly {
+            Weekly(
+                owner: person,
+                loops: [loop],
+                events: events,
+                calendar: ReportFixture.berlin,
+                now: Self.monday,
+                since: ReportFixture.at("2026-11-22T23:00:00Z"),
+                until: ReportFixture.at("2026-11-27T23:00:00Z")
+            )
+        }
+        #expect(
+            weekly("ben").decisions.map { $0.facts["decision"]?.stringValue }
+                == ["approved", "scopeChanged", "handedOff"]
+        )
+        #expect(weekly("ben").decisions.first?.summary == "approved by lee")
+        // kenji's week holds his own change to plan; ben's, none made after the loop left him.
+        #expect(weekly("kenji").decisions.contains { $0.facts["decision"] == "dueChanged" })
+    }
+
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
     func opened() throws {
         // Tuesday 2026-11-24 morning: the window is Monday, when alice opened the runbook.
