@@ -587,6 +587,11 @@ struct LoopCommandTests {
 
     @Test func theDefaultLedgerIsCreatedUnderXDGDataHome() {
         let own = OwnBinary()
+        // A command that only reads leaves nothing behind, not even the ledger's folder.
+        for read in [["list"], ["doctor"], ["standup"]] {
+            #expect(own.run(read, environment: ["OWN_DB": ""]).code == 0, "\(read)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: own.folder + "/data/own"))
         let run = own("add", "Somewhere", environment: ["OWN_DB": ""])
         #expect(run.code == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: own.folder + "/data/own/ledger.sqlite"))

@@ -66,7 +66,7 @@ public struct Context: Sendable {
         }
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.
         let busyTimeout = environment["OWN_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
-        ledgerPath = try Self.ledgerPath(options: options, environment: environment)
+        ledgerPath = try Self.ledgerPath(options: options, environment: environment, makingFolder: !reads)
         if reads, options.db != nil, access(ledgerPath, F_OK) != 0 {
             throw CLIError(
                 "no ledger at \(ledgerPath); check --db "
@@ -146,7 +146,13 @@ public struct Context: Sendable {
         return base + "/own/config.toml"
     }
 
-    static func ledgerPath(options: GlobalOptions.Values, environment: [String: String]) throws -> String {
+    /// The ledger's path; the default one's folder is made first unless `makingFolder` is false (a
+    /// command that only reads leaves no trace where no ledger is yet).
+    static func ledgerPath(
+        options: GlobalOptions.Values,
+        environment: [String: String],
+        makingFolder: Bool = true
+    ) throws -> String {
         if options.db?.isEmpty == true {
             throw CLIError("--db is empty; give the ledger's file, e.g. --db ~/ledger.sqlite, or leave it out")
         }
@@ -156,7 +162,7 @@ public struct Context: Sendable {
         }
         let folder = defaultLedgerFolder(environment)
         // The folder is there after the first command; access() says so without FileManager.
-        guard access(folder, F_OK) != 0 else { return folder + "/ledger.sqlite" }
+        guard makingFolder, access(folder, F_OK) != 0 else { return folder + "/ledger.sqlite" }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
