@@ -73,6 +73,21 @@ struct OptionValueTests {
         #expect(mixed.code == 2, "one bad name in a list refuses the list")
     }
 
+    /// A value, an instant or a loop's number with blanks around it, or a value in capitals, is that
+    /// value, as a due date and a name are: `--stakes " high "` was refused naming the padded text.
+    /// A name with a comma is more than one person, where an option takes one.
+    @Test func blanksAroundAValueAndItsCaseAreNoPartOfIt() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Padded", "--stakes", " High ", "--kind", "BUG ", "--now", " 2026-11-27T15:00:00Z ")
+        own.succeeds("stage", " 1 ", " Deploy")
+        let show = try JSONParser.parse(own("show", " 1 ", "--json").stdout)
+        let shown = try #require(show.objectValue?["loop"]?.objectValue)
+        #expect(shown["stakes"] == "high" && shown["kind"] == "bug" && shown["stage"] == "deploy", "\(shown)")
+        #expect(own("list", "--kind", "bug, docs", "--stakes", "HIGH").stdout.contains("Padded"))
+        let two = own("handoff", "1", "--to", "lee, bob")
+        #expect(two.code == 2 && two.stderr.contains("--to lee, bob names more than one person"), "\(two.stderr)")
+    }
+
     @Test func aStageIsSetByNameAndClearedWithNone() {
         let own = OwnBinary()
         own.succeeds("add", "Ship it")

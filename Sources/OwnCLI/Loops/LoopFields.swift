@@ -188,6 +188,10 @@ struct LoopFields: ParsableArguments {
         guard !TextEscaping.isBlank(value) else { throw CLIError("\(source) is blank; \(otherwise)") }
         let name = value.trimming(.spaces)
         guard Event.isPersonName(name) else { throw CLIError(noOne(source, name) + "; " + otherwise) }
+        // `--to "lee, bob"` made one owner named "lee, bob", whom no list of names could hold.
+        guard !name.contains(",") else {
+            throw CLIError("\(source) \(name) names more than one person (a comma separates names); \(otherwise)")
+        }
         try refuseServerName(name, source)
         return name
     }

@@ -14,7 +14,7 @@ extension LoopState: NamedValues {
     public static var allValueStrings: [String] { current.map(\.rawValue) }
 
     public init?(argument: String) {
-        guard let state = LoopState(rawValue: argument), Self.current.contains(state) else { return nil }
+        guard let state = LoopState(named: argument), Self.current.contains(state) else { return nil }
         self = state
     }
 }
@@ -29,6 +29,18 @@ extension FindingFormat: NamedValues {}
 public protocol NamedValues: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
 extension NamedValues {
+    /// The value named, without the blanks around it and in any case (`--stakes " High "`), as
+    /// names and dates are read: each value's name is lower case.
+    public init?(argument: String) {
+        self.init(named: argument)
+    }
+
+    init?(named argument: String) {
+        let name = argument.trimming(.spaces)
+        guard let value = Self(rawValue: name) ?? Self(rawValue: name.lowercased()) else { return nil }
+        self = value
+    }
+
     public static var allValueStrings: [String] { allCases.map { $0.rawValue } }
     /// None of these sets describes its values beyond their names.
     public static var allValueDescriptions: [String: String] { [:] }

@@ -46,7 +46,8 @@ public struct Context: Sendable {
         configuration = try Configuration.load(path: configPath, required: options.config != nil)
         calendars = try configuration.calendars()
         _ = try PolicySources.policy(configuration: configuration, options: options)
-        let nowText = options.now ?? environment["OWN_NOW"]
+        // An instant with blanks around it is that instant, as a due date is (`--now " 2026-11-27 "`).
+        let nowText = (options.now ?? environment["OWN_NOW"]).map { $0.trimming(.spaces) }
         let given = try Self.instant(nowText, from: options.now == nil ? "OWN_NOW" : "--now")
         if let actor = options.actor, TextEscaping.isBlank(actor) {
             throw CLIError("--as is blank; give the acting person's name")
@@ -61,7 +62,7 @@ public struct Context: Sendable {
         if options.now == nil {
             clock = now
         } else {
-            let clockText = environment["OWN_NOW"]
+            let clockText = environment["OWN_NOW"].map { $0.trimming(.spaces) }
             clock = Self.local(clockText, try Self.instant(clockText, from: "OWN_NOW"), in: zone)
         }
         // OWN_BUSY_TIMEOUT (seconds) is for tests of lock contention; people keep the default.

@@ -65,7 +65,7 @@ public enum TaskwarriorTasks {
         var priorities: Set<String> = []
         for fields in tasks.compactMap(\.objectValue) {
             members.formUnion(fields.keys.filter { !mappedMembers.contains($0) })
-            if let priority = fields["priority"]?.stringValue, !["H", "M", "L"].contains(priority) {
+            if let priority = fields["priority"]?.stringValue?.trimming(.spaces), !["H", "M", "L"].contains(priority) {
                 priorities.insert(priority)
             }
         }
@@ -131,7 +131,7 @@ public enum TaskwarriorTasks {
         guard let entry = try time("entry") else { throw .invalidEvent("a task needs an entry date") }
         let key = "tw-" + uuid
         var created: [String: JSONValue] = ["title": .string(description)]
-        switch fields["priority"]?.stringValue {
+        switch fields["priority"]?.stringValue?.trimming(.spaces) {
         case "H": created["stakes"] = .string(Stakes.high.rawValue)
         case "M": created["stakes"] = .string(Stakes.medium.rawValue)
         case "L": created["stakes"] = .string(Stakes.low.rawValue)
@@ -170,6 +170,8 @@ public enum TaskwarriorTasks {
             guard let note = annotation.objectValue?["description"]?.stringValue,
                 let text = annotation.objectValue?["entry"]?.stringValue, let at = instant(text)
             else { throw .invalidEvent("annotation \(index + 1) needs an entry date and a description") }
+            // A blank annotation says nothing: a blank note is refused everywhere else.
+            if TextEscaping.isBlank(note) { continue }
             events.append(
                 Event(
                     id: key + "-note-\(index + 1)",

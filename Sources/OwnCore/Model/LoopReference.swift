@@ -14,7 +14,8 @@ public enum LoopReference: Sendable, Hashable {
     /// Reads what a person typed: a positive whole number, with or without `#`, is a number; anything
     /// else is a key.
     public init(_ text: String) {
-        var digits = Substring(text)
+        // A number with blanks around it (`own show " 1 "`) is that number; a key is taken as typed.
+        var digits = Substring(text.trimming(.spaces))
         if digits.hasPrefix("#") { digits = digits.dropFirst() }
         if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 {
             self = .number(number)

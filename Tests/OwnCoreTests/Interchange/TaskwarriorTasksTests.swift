@@ -50,6 +50,18 @@ struct TaskwarriorTasksTests {
         #expect(try TaskwarriorTasks.events(fromExport: clean, by: "ana").first?.loop == created.loop)
     }
 
+    /// A priority with blanks around it is that priority, and a blank annotation says nothing (a blank
+    /// note is refused everywhere else): it is left out.
+    @Test func aPaddedPriorityIsReadAndABlankAnnotationLeftOut() throws {
+        let task =
+            #"{"uuid":"p1","description":"Padded","entry":"20261101T090000Z","status":"pending","#
+            + #""priority":" M ","annotations":[{"entry":"20261102T090000Z","description":"  "},"#
+            + #"{"entry":"20261103T090000Z","description":"called them"}]}"#
+        let events = try TaskwarriorTasks.events(fromExport: task, by: "ana")
+        #expect(events.first { $0.type == .created }?.fields["stakes"] == "medium")
+        #expect(events.filter { $0.type == .noted }.map { $0.string("note") } == ["called them"])
+    }
+
     @Test func aBlankDescriptionIsRefused() {
         #expect(throws: CoreError.self) {
             try TaskwarriorTasks.events(
