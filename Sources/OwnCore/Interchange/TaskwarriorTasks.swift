@@ -26,9 +26,15 @@ public enum TaskwarriorTasks {
             }
         }
         var tasks: [JSONValue] = []
-        for (index, line) in trimmed.split(separator: "\n").enumerated() where !line.isEmpty {
+        // At "\n" and "\r\n", which is one character, that a split at "\n" never found (a U+2028 in a
+        // description is no line end).
+        let lines = trimmed.split { $0 == "\n" || $0 == "\r\n" }
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            // With `json.array=off` Taskwarrior ends every task but the last with a comma.
+            var line = line.trimming(.spacesAndNewlines)
+            if line.hasSuffix(",") { line.removeLast() }
             do {
-                tasks.append(try JSONParser.parse(String(line)))
+                tasks.append(try JSONParser.parse(line))
             } catch {
                 throw .invalidEvent("task \(index + 1) is not JSON: \(error.reason)")
             }

@@ -62,6 +62,15 @@ struct TaskwarriorTasksTests {
         #expect(events.filter { $0.type == .noted }.map { $0.string("note") } == ["called them"])
     }
 
+    /// `task export` with `json.array=off` writes a task a line, each but the last ending with a comma.
+    @Test func anExportOfATaskALineIsRead() throws {
+        let text =
+            #"{"uuid":"l1","description":"One","entry":"20261101T090000Z","status":"pending"},"# + "\r\n"
+            + #"{"uuid":"l2","description":"Two","entry":"20261101T090000Z","status":"pending"}"# + "\n"
+        let events = try TaskwarriorTasks.events(fromExport: text, by: "ana")
+        #expect(events.map(\.loop) == ["tw-l1", "tw-l2"])
+    }
+
     @Test func aBlankDescriptionIsRefused() {
         #expect(throws: CoreError.self) {
             try TaskwarriorTasks.events(
