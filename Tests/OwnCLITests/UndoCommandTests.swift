@@ -46,6 +46,21 @@ struct UndoCommandTests {
         #expect(exported.count == 5)
     }
 
+    /// A loop created at a later instant (`--now` ahead) is no event an undo takes back: it stands in
+    /// the way of none. A note dated ahead does, and says which --now follows it.
+    @Test func aCreationDatedAheadDoesNotStandInTheWayOfAnUndo() {
+        let own = OwnBinary()
+        own.succeeds("add", "Later", "--now", "2026-11-27T18:00:00Z")
+        own.succeeds("add", "Now")
+        own.succeeds("note", "2", "oops")
+        let run = own("undo", "--yes")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: #2 Now: noted"), "\(run.stdout)")
+        own.succeeds("note", "1", "ahead", "--now", "2026-11-27T18:05:00Z")
+        let ahead = own("undo", "--yes")
+        #expect(ahead.code == 2 && ahead.stderr.contains("give --now 2026-11-27T18:05:00Z or later"), "\(ahead.stderr)")
+    }
+
     @Test func anEventIsUndoneOnceEvenAtAnEarlierInstant() {
         let own = ledgerWithAMistakenDone()
         own.succeeds("undo", "--yes", "--now", "2026-11-27T15:40:00Z")

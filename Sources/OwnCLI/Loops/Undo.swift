@@ -145,9 +145,10 @@ extension Own {
             let retracted = Set(all.compactMap(\.retractedID))
             let actor = context.actor
             // Dated after this instant (a clock or a --now ahead), the last event is not for an undo
-            // now, which would come before it; nor is an older one.
+            // now, which would come before it; nor is an older one. A loop's creation, which no undo
+            // takes back, stands in the way of none (it sent the person to a --now that refused it).
             if let ahead = all.last(where: { event in
-                event.by == actor && event.at > context.now && event.type != .retracted && !retracted.contains(event.id)
+                event.by == actor && event.at > context.now && event.isRetractable && !retracted.contains(event.id)
             }) {
                 throw CLIError(
                     "your last event\(key.map { " on " + $0 } ?? "") (\(ahead.type.rawValue) on \(ahead.loop)) is dated "
