@@ -199,21 +199,24 @@ struct StandupTests {
         // Ben's line says whose the loop is now: "open" alone read as his loop still going.
         #expect(standup("ben").progress.map(\.summary) == ["kenji's, open"])
         #expect(standup("kenji").progress.map(\.summary) == ["open"])
-        func weekly(_ person: String) -> Weekly {
-            Weekly(
-                owner: person,
-                loops: [loop],
-                events: events,
-                calendar: ReportFixture.berlin,
-                now: Self.monday,
-                since: ReportFixture.at("2026-11-22T23:00:00Z"),
-                until: ReportFixture.at("2026-11-27T23:00:00Z")
-            )
-        }
+        func weekly(_ person: String) -> Weekly { Self.weekly(of: person, loop, events) }
         #expect(weekly("ben").progress.map { $0.facts["notes"] } == [.array(["started", "renderer done"])])
         #expect(weekly("ben").decisions.map(\.summary) == ["handed off to kenji"])
         #expect(weekly("kenji").progress.map { $0.facts["notes"] } == [.array(["templates next"])])
         #expect(weekly("kenji").decisions.isEmpty)
+    }
+
+    /// `person`'s weekly over the week of Monday 23 November, in Berlin, drafted the Monday after.
+    static func weekly(of person: String, _ loop: Loop, _ events: [Event]) -> Weekly {
+        Weekly(
+            owner: person,
+            loops: [loop],
+            events: events,
+            calendar: ReportFixture.berlin,
+            now: monday,
+            since: ReportFixture.at("2026-11-22T23:00:00Z"),
+            until: ReportFixture.at("2026-11-27T23:00:00Z")
+        )
     }
 
     /// What was decided on a loop before its owner handed it off stays in their week: a lead's
@@ -229,17 +232,7 @@ struct StandupTests {
         ]
         let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
         let loop = try #require(Loop.fold(events))
-        func weekly(_ person: String) -> Weekly {
-            Weekly(
-                owner: person,
-                loops: [loop],
-                events: events,
-                calendar: ReportFixture.berlin,
-                now: Self.monday,
-                since: ReportFixture.at("2026-11-22T23:00:00Z"),
-                until: ReportFixture.at("2026-11-27T23:00:00Z")
-            )
-        }
+        func weekly(_ person: String) -> Weekly { Self.weekly(of: person, loop, events) }
         #expect(
             weekly("ben").decisions.map { $0.facts["decision"]?.stringValue }
                 == ["approved", "scopeChanged", "handedOff"]
