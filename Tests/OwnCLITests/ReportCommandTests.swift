@@ -51,6 +51,24 @@ struct ReportCommandTests {
         own("export").stdout.split(separator: "\n").filter { $0.contains("\"type\":\"reported\"") }.map(String.init)
     }
 
+    /// Everyone's reports are one JSON array however many people there are: a team of one got a bare
+    /// object, and a script reading the array broke.
+    @Test("--owner all as JSON or Slack is an array, also of one person's report")
+    func everyonesReportsAreAnArrayEvenOfOne() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Only loop", "--due", "2026-12-20")
+        for command in [["standup"], ["weekly"], ["brag", "--since", "2026-11-01"]] {
+            for format in [["--json"], ["--format", "slack"]] {
+                let run = own.run(command + ["--owner", "all"] + format)
+                #expect(run.code == 0, "\(command) \(format): \(run.stderr)")
+                let reports = try JSONParser.parse(run.stdout).arrayValue
+                #expect(reports?.count == 1, "\(command) \(format): \(run.stdout)")
+            }
+            // One person's own report stays an object.
+            #expect(try JSONParser.parse(own.run(command + ["--json"]).stdout).objectValue != nil, "\(command)")
+        }
+    }
+
     @Test("standup --json: exactly done, progress, new, today, blockers, changes; loop is the key")
     func standupJSON() throws {
         let own = Self.seeded()

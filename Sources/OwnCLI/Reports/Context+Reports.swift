@@ -140,14 +140,16 @@ extension Context {
         }
     }
 
-    /// Prints one report per person (`--owner all`): one after another, or as one JSON array; marks
-    /// each when asked. One post carries one person's report, so `--post` takes one owner.
-    func deliver(_ reports: [Report], options: ReportOptions) throws {
-        if reports.count == 1 { return try deliver(reports[0], options: options) }
+    /// Prints one report per person (`--owner all`, `everyone`): one after another, or as one JSON
+    /// array, one person's too (a script reading everyone's broke on a team of one); marks each when
+    /// asked. One post carries one person's report, so `--post` takes one owner.
+    func deliver(_ reports: [Report], options: ReportOptions, everyone: Bool) throws {
+        let format = options.resolvedFormat()
+        let array = everyone && (format == .json || format == .slack)
+        if reports.count == 1, !array || options.post != nil { return try deliver(reports[0], options: options) }
         guard options.post == nil else {
             throw CLIError("--post sends one person's report: name them with --owner NAME")
         }
-        let format = options.resolvedFormat()
         if reports.isEmpty {
             if format == .json || format == .slack { print("[]") } else { print("nobody has loops to report on") }
             return

@@ -45,7 +45,7 @@ extension Own {
                 KeptUntilExit.keep(window)
                 return Report.standup(standup)
             }
-            try context.deliver(reports, options: report)
+            try context.deliver(reports, options: report, everyone: whose.owner == "all")
         }
     }
 
@@ -105,7 +105,7 @@ extension Own {
                 let (start, end) = try window(context, calendar)
                 return Report.weekly(try weekly(owner, context: context, calendar: calendar, start: start, end: end))
             }
-            try context.deliver(reports, options: report)
+            try context.deliver(reports, options: report, everyone: whose.owner == "all")
         }
 
         /// The window on a person's calendar: --since and --until, by default the week so far.
@@ -273,7 +273,7 @@ extension Own {
             let reports = try context.reportOwners(whose.owner).map { owner in
                 Report.brag(try brag(owner, context: context))
             }
-            try context.deliver(reports, options: report)
+            try context.deliver(reports, options: report, everyone: whose.owner == "all")
         }
 
         /// One person's brag document over the window.
