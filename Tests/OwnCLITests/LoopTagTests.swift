@@ -63,6 +63,17 @@ struct LoopTagTests {
         }
     }
 
+    /// Telling yourself of your own change is telling no one: the reminder still comes, and the
+    /// doctor still asks for the notice.
+    @Test func tellingOnlyYourselfOfAChangeIsTellingNoOne() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Ship it", "--affects", "web", "--estimate", "8h")
+        let run = own("scope", "1", "bigger", "--estimate", "16h", "--told", "ana")
+        #expect(run.stdout.contains("nobody told yet: `own notice 1` drafts the notice for web"), "\(run.stdout)")
+        let told = own("scope", "1", "bigger still", "--estimate", "20h", "--told", "ana,web")
+        #expect(!told.stdout.contains("nobody told yet"), "\(told.stdout)")
+    }
+
     @Test func editAddsAndRemovesTagsAndTheEventCarriesTheWholeList() throws {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the card keys", "--tag", "urgent,pci")

@@ -16,6 +16,11 @@ struct ToldOption: ParsableArguments {
         _ = try LoopFields.people(told, "--told", otherwise: "leave --told out when nobody was told")
     }
 
+    /// Whether someone other than `actor` was told: telling yourself is telling no one.
+    func anyoneBut(_ actor: String) -> Bool {
+        LoopFields.list(told).contains { $0 != actor }
+    }
+
     var field: [String: JSONValue] {
         let people = LoopFields.list(told)
         return people.isEmpty ? [:] : ["told": .array(people.map(JSONValue.string))]
@@ -65,7 +70,7 @@ extension Own {
                 fields: told.field.merging(["note": .string(note)]) { $1 }
             )
             Output.confirm("#\(loop.number) risk: \(note)")
-            remindToTell(loop, toldAnyone: !told.field.isEmpty, context: context)
+            remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
         }
     }
 
@@ -98,7 +103,7 @@ extension Own {
             }
             let loop = try context.record(.rescope, on: loop, fields: fields)
             Output.confirm("#\(loop.number) scope changed: \(note)")
-            remindToTell(loop, toldAnyone: !told.field.isEmpty, context: context)
+            remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
         }
     }
 
@@ -134,7 +139,7 @@ extension Own {
             }
             let loop = try context.record(.moveDue, on: loop, fields: fields)
             print("#\(loop.number) " + (due.map { "now due \($0.json)" } ?? "has no due date now"))
-            remindToTell(loop, toldAnyone: !told.field.isEmpty, context: context)
+            remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
         }
     }
 }

@@ -7,12 +7,12 @@ extension Loop {
     /// sending it is the fix. The doctor's `uncommunicated-change`, whether a done loop is settled,
     /// and every report's "changes to plan" all ask this.
     public func wasTold(_ change: PlanChange) -> Bool {
-        !change.told.isEmpty || toldLater(than: change) != nil || report(after: change) != nil
+        change.toldSomeone || toldLater(than: change) != nil || report(after: change) != nil
     }
 
     /// The first later change to plan that names someone as `told`, which told of this one too.
     public func toldLater(than change: PlanChange) -> PlanChange? {
-        changes.first { $0.at >= change.at && $0.id != change.id && !$0.told.isEmpty }
+        changes.first { $0.at >= change.at && $0.id != change.id && $0.toldSomeone }
     }
 
     /// The first report that told of a change to plan (`Report.told`).

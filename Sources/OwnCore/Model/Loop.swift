@@ -142,6 +142,10 @@ public struct Loop: Sendable, Equatable {
         /// The estimate (scope) or due date (due) before the change, as written; nil when there was none.
         /// The doctor needs it to tell a slipped date from one pulled in.
         public var previous: String? = nil
+
+        /// Whether the change names someone as told other than who made it: telling yourself of
+        /// your own change is telling no one (`told: ["ana"]` by ana silenced `uncommunicated-change`).
+        public var toldSomeone: Bool { told.contains { $0 != by } }
     }
 
     /// A time the loop was reported on.

@@ -107,7 +107,7 @@ enum ReportWords {
         }
         if let note = change.note, !note.isEmpty { line += ": \(note)" }
         if let loop {
-            if !change.told.isEmpty {
+            if change.toldSomeone {
                 line += "; told \(list(change.told))"
             } else if let later = loop.toldLater(than: change) {
                 line += "; told \(list(later.told)) with a later change"

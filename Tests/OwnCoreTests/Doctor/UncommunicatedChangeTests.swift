@@ -50,6 +50,28 @@ struct UncommunicatedChangeTests {
         #expect(judge(UncommunicatedChange.self, [told, reported], at: "2026-11-27T16:00:00Z").isEmpty)
     }
 
+    /// Telling yourself of your own change is telling no one: `told: ["ana"]` by ana silenced the
+    /// rule. Told along with someone else, or told by the lead who made it, it is communicated.
+    @Test func tellingOnlyYourselfIsTellingNoOne() {
+        func told(_ people: [String], by person: String = "ana") -> Loop {
+            changed(
+                .medium,
+                event(
+                    .scopeChanged,
+                    "2026-11-23T10:00:00Z",
+                    by: person,
+                    ["estimateHours": 80, "told": .array(people.map(JSONValue.string))]
+                )
+            )
+        }
+        #expect(judge(UncommunicatedChange.self, [told(["ana"])], at: "2026-11-27T16:00:00Z").count == 1)
+        #expect(judge(UncommunicatedChange.self, [told(["ana", "lee"])], at: "2026-11-27T16:00:00Z").isEmpty)
+        #expect(judge(UncommunicatedChange.self, [told(["ana"], by: "lee")], at: "2026-11-27T16:00:00Z").isEmpty)
+        // A later change that tells only its author tells no one of the earlier one either.
+        let later = changed(.medium, scope, event(.risk, "2026-11-24T10:00:00Z", ["note": "x", "told": ["ana"]]))
+        #expect(judge(UncommunicatedChange.self, [later], at: "2026-11-27T16:00:00Z").count == 1)
+    }
+
     @Test func aLateReportStillClearsIt() {
         // The finding exists to get the notice sent; once sent, there is nothing left to fix.
         let loop = changed(.medium, scope, event(.reported, "2026-11-25T11:00:00Z", ["channel": "weekly"]))
