@@ -66,9 +66,11 @@ struct Importer {
         try db.execute(sql: "PRAGMA cache_size = \(SQLiteLedger.writingCache)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         // The import reads loops by key and events by id only, through their unique indexes, which
-        // stay. The events' index by loop is built again before a refold needs it (see `write`).
+        // stay. The events' index by loop is dropped too when the file's first events are not held
+        // together by loop (`heldByLoop`), and built again before a refold needs it (see `write`).
         let indexes = bulk ? try Self.droppedIndexes(db, table: "loops") : []
-        var eventIndexes = bulk ? try Self.droppedIndexes(db, table: "events") : []
+        var eventIndexes: [(name: String, sql: String)] = []
+        var firstBatch = true
         var nextNumber = (try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops")) ?? 1
         // Events are never deleted and a rowid is taken only by a row written: the last seq is their count.
         summary.eventsBefore = try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM events") ?? 0
@@ -153,6 +155,8 @@ struct Importer {
             }
         }
         try forEachBatch { batch in
+            if firstBatch, bulk, !Self.heldByLoop(batch) { eventIndexes = try Self.droppedIndexes(db, table: "events") }
+            firstBatch = false
             var start = 0
             while start < batch.count {
                 let rows = UnsafeBufferPointer(rebasing: batch[start..<min(start + Self.rowsPerInsert, batch.count)])
@@ -181,6 +185,19 @@ struct Importer {
         try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA threads = 1")
         for index in indexes { try db.execute(sql: index.sql) }
         try db.execute(sql: "PRAGMA cache_size = \(SQLiteLedger.writingCache); PRAGMA threads = 0")
+    }
+
+    /// Whether a file's events come a loop at a time (as `Benchmarks/generate_ledger.py` and a tool
+    /// writing each loop's history write them), judged by its first batch: runs of four events or
+    /// more on a loop, on average. Their index by loop then grows at its end, which costs the import
+    /// less than building it after (measured on a million events: 2.86 s -> 2.67 s); in time order (an
+    /// export), each event lands anywhere in it, and building it at the end is faster (3.75 s, not 4.37).
+    static func heldByLoop(_ batch: UnsafeBufferPointer<ImportedEvent>) -> Bool {
+        var changes = 0
+        for index in batch.indices.dropFirst() where batch[index].event.loop != batch[index - 1].event.loop {
+            changes += 1
+        }
+        return changes * 4 <= batch.count
     }
 
     /// Drops the indexes of `table` that SQLite does not keep for a key or a unique column, and

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OwnCore
 import Testing
 
@@ -65,6 +66,34 @@ struct ImporterTests {
         #expect(try ledger.loop("A")?.eventCount == 3, "the repeated line counts once")
         #expect(try ledger.loop("B")?.state == .active)
         #expect(try ledger.loop("6") == nil, "time off takes no number")
+    }
+
+    /// A file whose events come a loop at a time keeps the events' index by loop as it imports (it
+    /// grows at its end); one in time order has it built at the end. Either way the ledger ends with
+    /// every index, and each loop's events read in order through it.
+    @Test func theIndexByLoopIsKeptForAFileHeldByLoopAndBuiltAfterOtherwise() throws {
+        func events(heldByLoop: Bool) -> [Event] {
+            let loops = (0..<40).map { "L\($0)" }
+            let made = loops.enumerated().flatMap { number, key in
+                [event(.created, "2026-11-23T09:00:00Z", loop: key, id: key + "-0", ["title": "T"])]
+                    + (1...6).map { step in
+                        event(.noted, "2026-11-23T1\(step):00:00Z", loop: key, id: key + "-\(step)", ["note": "n"])
+                    }
+            }
+            return heldByLoop ? made : made.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        }
+        for held in [true, false] {
+            let imported = events(heldByLoop: held).enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
+            #expect(imported.withUnsafeBufferPointer(Importer.heldByLoop) == held)
+            let file = TemporaryLedger()
+            let ledger = try file.open()
+            _ = try ledger.importEvents(imported)
+            #expect(try ledger.events(ofLoop: "L7").map(\.id) == (0...6).map { "L7-\($0)" }, "\(held)")
+            let indexes = try DatabaseQueue(path: file.path).read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            }
+            #expect(indexes.contains("events_by_loop") && indexes.contains("loops_by_owner"), "\(held): \(indexes)")
+        }
     }
 
     /// A file in time order comes to a different loop at almost every event; with more loops than
