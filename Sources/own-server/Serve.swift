@@ -10,6 +10,7 @@ extension ServerCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
+            _superCommandName: "own",
             abstract: "Run the team server (SQLite by default; PostgreSQL with --database-url).",
             discussion: """
                 With OWN_NOW set (an ISO-8601 instant, as for own's commands) the server's clock starts there \

@@ -3,4 +3,8 @@ import OwnCLI
 
 // `own serve` and `own server …` run this executable: the HTTP server and its store load only for
 // them, not at the start of every `own` command.
-exit(await Own.run(ServerCommand.self, arguments: Array(CommandLine.arguments.dropFirst())))
+let arguments = Array(CommandLine.arguments.dropFirst())
+// `own serve` (and `own server serve`) run the server as a command of its own, so its help and its
+// errors name it as people type it: `own serve`, not `own server serve`.
+if arguments.first == "serve" { exit(await Own.run(ServerCommand.Serve.self, arguments: Array(arguments.dropFirst()))) }
+exit(await Own.run(ServerCommand.self, arguments: arguments))

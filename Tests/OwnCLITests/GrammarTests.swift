@@ -184,6 +184,13 @@ struct GrammarTests {
             #expect(own.run(["help"] + command).stdout == own.run(command + ["--help"]).stdout)
         }
         #expect(own("help", "server", "token").stdout.contains("Make, list and revoke the tokens"))
+        // Each command's usage and errors name it as people type it: `own serve` read `own server serve`.
+        #expect(
+            own("serve", "--help").stdout.contains("USAGE: own serve [--db <path>]"),
+            "\(own("serve", "--help").stdout)"
+        )
+        #expect(own("serve", "--bogus").stderr.contains("see `own serve --help`"), "\(own("serve", "--bogus").stderr)")
+        #expect(own("server", "token", "--help").stdout.contains("USAGE: own server token"))
         let unknown = own("help", "standupp")
         #expect(unknown.code == 2)
         #expect(unknown.stderr.contains("did you mean `own standup`?"), "\(unknown.stderr)")
