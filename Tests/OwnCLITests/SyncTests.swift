@@ -1,5 +1,6 @@
 import Foundation
 import OwnCore
+import OwnStore
 import Testing
 
 /// `own remote` and `own sync` against a real `own-server` on loopback.
@@ -148,6 +149,23 @@ struct SyncTests {
         // and so does the server.
         let shown = try ServerReportsTests.get(server, "/api/v1/loops/hotfix", tokenFile: anaToken)
         #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["state"] == "done", "\(shown.body)")
+        #expect(server.stop() == 0)
+    }
+
+    /// A ledger holding a name with blanks around it, from before `own import` refused one, keeps
+    /// syncing: the server takes the event as it is (refused, it stopped every sync of that ledger).
+    @Test func anEventWithAPaddedNameFromBeforeStillSyncs() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        #expect(ana("add", "Old", "--key", "old", "--now", "2026-11-23T08:00:00Z").code == 0)
+        let line =
+            #"{"id":"pad-1","loop":"old","at":"2026-11-23T09:00:00Z","by":"ana","type":"risk","note":"x","told":[" lee "]}"#
+        let ledger = try SQLiteLedger(path: ana.folder + "/ledger.sqlite")
+        _ = try ledger.importEvents([ImportedEvent(event: try Event(jsonLine: line, makeID: { "" }), line: 1)])
+        let run = ana("sync")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("pushed 2 events (2 new to the server)"), "\(run.stdout)")
+        #expect(ana("sync").code == 0)
         #expect(server.stop() == 0)
     }
 

@@ -76,14 +76,31 @@ extension Event {
         if let first = bytes.first, let last = bytes.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return !reservedLengths.contains(bytes.count) || !reservedNames.contains(name.lowercased())
         }
-        // Blanks around a name are no part of it: a name imported with them (" lee ") was a person
-        // no command could name, as every command trims what it is given.
-        let trimmed = name.trimming(.spacesAndNewlines)
-        return trimmed == name && !trimmed.isEmpty && !reservedNames.contains(trimmed.lowercased())
+        let trimmed = name.trimming(.spaces).lowercased()
+        return !trimmed.isEmpty && !reservedNames.contains(trimmed)
     }
 
     /// What `isPersonName` asks of a name, for the messages that refuse one.
-    public static let personNameRule = "not blank, no blanks around it; all, none and nobody name no one"
+    static let personNameRule = "not blank; all, none and nobody name no one"
+
+    /// The first name the event gives a person (`by`, `owner`, `to`, `person`, `backup`, `told`) with
+    /// blanks around it, and its field. Every command trims the names it is given, so a person named
+    /// " lee " by an import is someone no `--owner`, `OWN_USER` or `own away` can name: `own import`
+    /// refuses such a line. A push and a pull take it (a ledger holding one from before kept syncing).
+    public var paddedName: (field: String, name: String)? {
+        func padded(_ name: String) -> Bool {
+            guard let first = name.utf8.first, let last = name.utf8.last else { return false }
+            // Most names start and end with a visible ASCII character: nothing to trim.
+            if (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return false }
+            return name.trimming(.spacesAndNewlines) != name
+        }
+        if padded(by) { return ("by", by) }
+        for field in ["owner", "to", "person", "backup"] {
+            if let name = string(field), padded(name) { return (field, name) }
+        }
+        if let told = strings("told").first(where: padded) { return ("told", told) }
+        return nil
+    }
 
     /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
     private static let reservedNames: Set<String> = ["all", "none", "nobody", ".", ".."]

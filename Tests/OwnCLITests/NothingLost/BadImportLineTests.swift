@@ -91,7 +91,29 @@ struct BadImportLineTests {
         (
             "a hand-off to no one",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"nobody"}"#,
-            "\"to\" must be a person's name (not blank, no blanks around it; all, none and nobody name no one)"
+            "\"to\" must be a person's name (not blank; all, none and nobody name no one)"
+        ),
+        // Every command trims the names it is given: a person named with blanks around them is
+        // someone no --owner, OWN_USER or `own away` could name.
+        (
+            "a recorder with blanks around the name",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":" lee ","type":"noted","note":"x"}"#,
+            "\"by\" \" lee \" has blanks around it, and no command could name that person; write \"lee\""
+        ),
+        (
+            "a hand-off to a name with a blank after it",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"lee\u00a0"}"#,
+            "\"to\""
+        ),
+        (
+            "time off for a padded person",
+            #"{"id":"b","loop":"@away","at":"2026-11-20T10:00:00Z","by":"ana","type":"away","person":" ana","from":"2026-12-01","until":"2026-12-02"}"#,
+            "\"person\" \" ana\" has blanks around it"
+        ),
+        (
+            "told, one of them padded",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"risk","note":"x","told":["bo","lee "]}"#,
+            "\"told\" \"lee \" has blanks around it"
         ),
         (
             "an event in year 0",
