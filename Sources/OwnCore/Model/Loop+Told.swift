@@ -11,8 +11,13 @@ extension Loop {
     }
 
     /// The first later change to plan that names someone as `told`, which told of this one too.
+    /// Later in the loop's order (`changes` is in fold order): a change recorded in the same second
+    /// before this one told nobody of it.
     public func toldLater(than change: PlanChange) -> PlanChange? {
-        changes.first { $0.at >= change.at && $0.id != change.id && $0.toldSomeone }
+        guard let index = changes.firstIndex(where: { $0.id == change.id }) else {
+            return changes.first { $0.at > change.at && $0.toldSomeone }
+        }
+        return changes[(index + 1)...].first(where: \.toldSomeone)
     }
 
     /// The first report that told of a change to plan (`Report.told`).

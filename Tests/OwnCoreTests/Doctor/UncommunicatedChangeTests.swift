@@ -72,6 +72,22 @@ struct UncommunicatedChangeTests {
         #expect(judge(UncommunicatedChange.self, [later], at: "2026-11-27T16:00:00Z").count == 1)
     }
 
+    /// A change told in the same second before another told nobody of the one after it: the earlier
+    /// one is no "later change" (the standup said "told with a later change").
+    @Test func aChangeToldEarlierInTheSameSecondDoesNotTellOfTheNext() {
+        let toldFirst = event(
+            .scopeChanged,
+            "2026-11-23T10:00:00Z",
+            id: "s1",
+            ["estimateHours": 40, "told": ["lee"]]
+        )
+        let untold = event(.scopeChanged, "2026-11-23T10:00:00Z", id: "s2", ["estimateHours": 80])
+        let loop = changed(.medium, toldFirst, untold)
+        let finding = judge(UncommunicatedChange.self, [loop], at: "2026-11-27T16:00:00Z")
+        #expect(finding.count == 1 && finding.first?.message.hasPrefix("scope changed Nov 23") == true, "\(finding)")
+        #expect(loop.changes.map(\.id) == ["s1", "s2"])
+    }
+
     @Test func aLateReportStillClearsIt() {
         // The finding exists to get the notice sent; once sent, there is nothing left to fix.
         let loop = changed(.medium, scope, event(.reported, "2026-11-25T11:00:00Z", ["channel": "weekly"]))
