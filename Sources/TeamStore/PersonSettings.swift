@@ -35,7 +35,7 @@ public struct PersonSettings: Sendable, Equatable {
         self.policy = policy
         guard Self.isValidName(name) else {
             throw TeamStoreError.invalidPerson(
-                "\"\(name)\" cannot name a person: use 1 to 64 characters, no spaces or control characters"
+                "\"\(name)\" cannot name a person: use 1 to 64 characters, no spaces, commas or control characters"
             )
         }
         do {
@@ -53,11 +53,12 @@ public struct PersonSettings: Sendable, Equatable {
         Event.isServerName(name) || !Event.isPersonName(name)
     }
 
-    /// Whether a text can name a person: 1 to 64 characters, none of them white space or control.
+    /// Whether a text can name a person: 1 to 64 characters, none of them white space, a comma (which
+    /// separates names: `?owner=lee,kim` is two people, and the CLI refuses such a name) or control.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
             && !name.unicodeScalars.contains {
-                $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                $0.properties.isWhitespace || $0 == "," || $0.properties.generalCategory == .control
             }
     }
 

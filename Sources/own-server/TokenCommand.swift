@@ -27,8 +27,10 @@ extension ServerCommand {
                 guard Role(rawValue: role) != nil else {
                     throw ValidationError("--role must be one of: reader, member, lead")
                 }
-                guard !person.isEmpty, !person.contains(where: \.isWhitespace) else {
-                    throw ValidationError("--person must be a name with no spaces")
+                guard PersonSettings.isValidName(person) else {
+                    throw ValidationError(
+                        "--person must be a name of 1 to 64 characters, no spaces, commas or control characters"
+                    )
                 }
                 try TeamNames.checkNotReserved(person)
             }

@@ -58,6 +58,15 @@ struct ErrorTests {
         // A message that starts with what was typed keeps it as typed ("ALL", not "aLL").
         let kept = own("server", "token", "add", "--team", "x", "--person", "ALL", "--role", "member")
         #expect(kept.stderr.hasPrefix("own: ALL is kept for the server's own events"), "\(kept.stderr)")
+        // A comma separates names (`?owner=lee,kim` is two people): no person of the team takes one.
+        #expect(own.run(["server", "team", "add", "x"]).code == 0)
+        for command in [
+            ["server", "token", "add", "--team", "x", "--person", "a,b", "--role", "member"],
+            ["server", "person", "set", "--team", "x", "x,y", "--zone", "UTC"],
+        ] {
+            let comma = own.run(command)
+            #expect(comma.code != 0 && comma.stderr.contains("commas"), "\(command): \(comma.stderr)")
+        }
         // The parser's guess, in the same line.
         let near = own("add", "x", "--dew", "tomorrow")
         #expect(near.stderr == "own: unknown option '--dew' (did you mean '--due'?); see `own add --help`\n")
