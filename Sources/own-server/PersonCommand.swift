@@ -91,7 +91,7 @@ extension ServerCommand {
                         let old = try await opened.person(name, team: team)
                         let person = try PersonSettings(
                             name: name,
-                            zone: zone ?? old?.zone,
+                            zone: zone?.trimming(.spaces) ?? old?.zone,
                             workdays: days ?? old?.workdays,
                             hours: hours ?? old?.hours,
                             policy: (old?.policy ?? [:]).merging(overrides) { _, new in new }
@@ -151,7 +151,8 @@ extension ServerCommand {
             @Argument(help: "The person, as their tokens name them.") var name: String
 
             func run() async throws {
-                let (team, name) = (team, name)
+                // A name with blanks around it is the name (no person takes blanks).
+                let (team, name) = (team, name.trimming(.spaces))
                 let removed = try await store.withStore { opened in
                     try await translatingStoreErrors { () async throws -> Bool in
                         let tokens = try await opened.tokens(team: team).filter {

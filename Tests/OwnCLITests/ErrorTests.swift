@@ -67,6 +67,11 @@ struct ErrorTests {
             let comma = own.run(command)
             #expect(comma.code != 0 && comma.stderr.contains("commas"), "\(command): \(comma.stderr)")
         }
+        // Blanks around a zone or a person's name are no part of them.
+        let zoned = own.run(["server", "person", "set", "--team", "x", "ana", "--zone", " Europe/Berlin "])
+        #expect(zoned.code == 0, "\(zoned.stderr)")
+        let removed = own.run(["server", "person", "remove", "--team", "x", " ana "])
+        #expect(removed.stdout.hasPrefix("removed ana from x"), "\(removed.stdout)\(removed.stderr)")
         // The parser's guess, in the same line.
         let near = own("add", "x", "--dew", "tomorrow")
         #expect(near.stderr == "own: unknown option '--dew' (did you mean '--due'?); see `own add --help`\n")

@@ -72,6 +72,9 @@ struct LoopTagTests {
         #expect(run.stdout.contains("nobody told yet: `own notice 1` drafts the notice for web"), "\(run.stdout)")
         let told = own("scope", "1", "bigger still", "--estimate", "20h", "--told", "ana,web")
         #expect(!told.stdout.contains("nobody told yet"), "\(told.stdout)")
+        // Only commas name no one: refused as a blank name is, not read as no --told.
+        let commas = own("risk", "1", "late", "--told", " , ")
+        #expect(commas.code == 2 && commas.stderr.contains("--told names no one"), "\(commas.stderr)")
     }
 
     @Test func editAddsAndRemovesTagsAndTheEventCarriesTheWholeList() throws {

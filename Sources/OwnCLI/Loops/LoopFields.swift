@@ -242,7 +242,10 @@ struct LoopFields: ParsableArguments {
     /// (`--tag "  "`) is refused as blank text is everywhere, rather than dropped without a word.
     static func names(_ values: [String], _ option: String) throws -> [String] {
         for value in values { _ = try text(value, option) }
-        return list(values)
+        let names = list(values)
+        // Only commas (`--told " , "`) name no one: refused as a blank one is, not read as no option.
+        if !values.isEmpty, names.isEmpty { throw CLIError("\(option) names no one; say who, or leave it out") }
+        return names
     }
 
     /// People (or teams) named by an option, each one a name someone can have (`isPerson`): `none`
