@@ -113,6 +113,27 @@ struct ReadRoutesTests {
             #expect(loops.first?.objectValue?["state"] == "active")
             // At the server's now (2026-11-27T12:00Z) the loop due on the 24th is overdue.
             #expect(loops.first?.objectValue?["overdue"] == .bool(true))
+            // A name with blanks around it is the name, in every read that takes one.
+            for (uri, plain) in [("owner=%20ana%20", "owner=ana"), ("owner=lee,%20ana", "owner=lee,ana")] {
+                let padded = try await client.execute(
+                    uri: "/api/v1/loops?" + uri,
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                let named = try await client.execute(
+                    uri: "/api/v1/loops?" + plain,
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(padded.text == named.text && named.status == .ok, "\(uri): \(padded.text)")
+            }
+            let report = try await client.execute(
+                uri: "/api/v1/reports/standup?person=%20ana%20",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(report.status == .ok, "\(report.text)")
+            #expect(try JSONParser.parse(report.text).objectValue?["owner"] == "ana", "\(report.text)")
 
             let monday = try await client.execute(
                 uri: "/api/v1/loops?at=2026-11-23T09:30:00Z",

@@ -196,8 +196,10 @@ struct ReadRoutes {
 
     /// A comma-separated list, as the OpenAPI document describes it: no blanks, no empty items (an
     /// empty one is refused as a value no filter has).
+    /// The names of a comma-separated parameter, each without the blanks around it, as the CLI reads
+    /// names (`?owner=%20lee%20` found no loop while `/doctor` read lee).
     private static func list(_ text: Substring) -> [String] {
-        text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimming(.spaces) }
     }
 
     private static func named<T: RawRepresentable & CaseIterable>(
