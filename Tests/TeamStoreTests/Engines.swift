@@ -15,11 +15,10 @@ struct Engine: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    /// Every engine the contract suite runs against. An engine that needs a server it can reach only
-    /// in some environments is listed when that environment is there.
-    static var all: [Engine] {
-        [sqlite] + (PostgresTestDatabase.url == nil ? [] : [postgres])
-    }
+    /// Every engine the contract suite runs against, PostgreSQL always: left out where no database
+    /// was named, the suite passed on SQLite alone and read as covering both. Without
+    /// `OWN_TEST_POSTGRES_URL` (scripts/test sources .ci/postgres.sh) its cases fail, saying so.
+    static let all: [Engine] = [sqlite, postgres]
 
     static let sqlite = Engine(name: "SQLite") {
         let folder = NSTemporaryDirectory() + "own-team-store-" + UUID().uuidString

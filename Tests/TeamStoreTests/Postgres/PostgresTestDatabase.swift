@@ -21,7 +21,10 @@ enum PostgresTestDatabase {
     /// The store's configuration in a schema.
     static func configuration(schema: String) throws -> PostgresTeamStore.Configuration {
         guard let url else {
-            throw TeamStoreError.cannotOpen(location: "the tests", reason: "no OWN_TEST_POSTGRES_URL")
+            throw TeamStoreError.cannotOpen(
+                location: "the tests",
+                reason: "no OWN_TEST_POSTGRES_URL: run scripts/test, or source .ci/postgres.sh"
+            )
         }
         var configuration = try PostgresTeamStore.Configuration(url: url)
         configuration.schema = schema
