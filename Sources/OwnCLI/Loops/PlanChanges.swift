@@ -16,9 +16,9 @@ struct ToldOption: ParsableArguments {
         _ = try LoopFields.people(told, "--told", otherwise: "leave --told out when nobody was told")
     }
 
-    /// Whether someone other than `actor` was told: telling yourself is telling no one.
+    /// Whether someone other than `actor`, who makes the change, was told (`PlanChange.tellsSomeone`).
     func anyoneBut(_ actor: String) -> Bool {
-        LoopFields.list(told).contains { $0 != actor }
+        Loop.PlanChange.tellsSomeone(LoopFields.list(told), by: actor)
     }
 
     var field: [String: JSONValue] {

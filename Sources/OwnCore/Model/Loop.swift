@@ -145,7 +145,13 @@ public struct Loop: Sendable, Equatable {
 
         /// Whether the change names someone as told other than who made it: telling yourself of
         /// your own change is telling no one (`told: ["ana"]` by ana silenced `uncommunicated-change`).
-        public var toldSomeone: Bool { told.contains { $0 != by } }
+        public var toldSomeone: Bool { Self.tellsSomeone(told, by: by) }
+
+        /// Whether `told` names someone other than `person`, who made the change: the one rule the
+        /// doctor, the reports and the commands' reminder to tell all read.
+        public static func tellsSomeone(_ told: [String], by person: String) -> Bool {
+            told.contains { $0 != person }
+        }
     }
 
     /// A time the loop was reported on.
