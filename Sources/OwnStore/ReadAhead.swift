@@ -66,7 +66,8 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
                 // swift-format-ignore: NeverForceUnwrap
                 // Set before the thread starts, cleared only after it exits.
                 guard let event = try source!() else { break }
-                batch.append(event)
+                // Moved in: a copy retained each of the event's strings once more (and released them).
+                batch.append(consume event)
             } catch {
                 failure = error
                 break

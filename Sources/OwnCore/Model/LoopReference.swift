@@ -45,14 +45,14 @@ public enum LoopReference: Sendable, Hashable {
         if key == "." || key == ".." { throw refuse("a key cannot be . or ..; add a letter") }
         // Printable ASCII (nearly every key, checked for each event of an import): a byte a character,
         // none of them a control character, and a space the only blank.
-        let ascii = key.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let ascii = key.allBytes { $0 >= 0x20 && $0 < 0x7F }
         if (ascii ? key.utf8.count : key.count) > maximumKeyLength {
             throw refuse("a key has at most \(maximumKeyLength) characters")
         }
         if !ascii, key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw refuse("a key cannot hold control characters (tabs, newlines, escapes)")
         }
-        if ascii ? key.utf8.allSatisfy({ $0 == 0x20 }) : key.allSatisfy(\.isWhitespace) {
+        if ascii ? key.allBytes({ $0 == 0x20 }) : key.allSatisfy(\.isWhitespace) {
             throw refuse("a key cannot be only spaces")
         }
         var digits = Substring(key).utf8

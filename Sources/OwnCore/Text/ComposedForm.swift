@@ -7,6 +7,6 @@ import Foundation
 public enum ComposedForm {
     /// `text` composed; ASCII text (nearly every key and id, read for each line of an import) as it is.
     public static func of(_ text: String) -> String {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        text.allBytes { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 }

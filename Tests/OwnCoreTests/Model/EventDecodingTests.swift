@@ -53,7 +53,13 @@ struct EventDecodingTests {
             ),
             (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"handedOff","to":"\u200Blee"}"#, "to"),
             (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"risk","told":["bo", "lee\u3000"]}"#, "told"),
-        ] {
+            (
+                #"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"away","person":"ana","from":"2026-12-01","until":"2026-12-02","backup":" lee"}"#,
+                "backup"
+            ),
+            // A field no event of its type has names no one: a note's "owner" changes no owner.
+            (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","owner":" lee "}"#, nil),
+        ] as [(String, String?)] {
             let event = try Event(jsonLine: line, makeID: { "x" })
             #expect(event.paddedName?.field == field, "\(line)")
         }
@@ -85,6 +91,8 @@ struct EventDecodingTests {
         do {
             let event = try Event(jsonLine: bare, checkingFields: false, makeID: { "e" })
             #expect(event.type == type)
+            // Every type has a shape, which says which of its fields name people.
+            #expect(event.paddedName == nil)
             _ = try Event(jsonLine: bare, makeID: { "e" })
         } catch {
             #expect(!"\(error)".contains("unknown type"), "\(type): \(error)")
