@@ -95,31 +95,13 @@ struct EventInserts {
         return id.withUTF8 { id in
             loop.withUTF8 { loop in
                 line.withUTF8 { line in
-                    bindText(handle, parameter, id)
-                    bindText(handle, parameter + 1, loop)
+                    TextBinding.bind(handle, parameter, id)
+                    TextBinding.bind(handle, parameter + 1, loop)
                     sqlite3_bind_double(handle, parameter + 2, rows[index].event.at.timeIntervalSince1970)
-                    bindText(handle, parameter + 3, line)
+                    TextBinding.bind(handle, parameter + 3, line)
                     return bind(handle, rows, index + 1, end, parameter: parameter + 4)
                 }
             }
         }
-    }
-
-    /// Binds text from a string's UTF-8 bytes, valid until the statement's step is done. The text
-    /// ends at its first NUL, as a C string does, since GRDB binds text that way everywhere else and
-    /// lookups by id must find what was stored.
-    private static func bindText(_ handle: SQLiteStatement, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else {
-            sqlite3_bind_text(handle, index, "", 0, nil)
-            return
-        }
-        let length = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
-        sqlite3_bind_text(
-            handle,
-            index,
-            UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-            Int32(length ?? bytes.count),
-            nil
-        )
     }
 }

@@ -147,7 +147,7 @@ struct Importer {
                 current = (imported.pointee.event.loop, entry)
             }
             // Facts about people (`Event.personalKeys`) are no loop and take no number.
-            if try Self.add(imported.pointee.event, line: imported.pointee.line, to: entry),
+            if try Self.add(imported, to: entry),
                 !Event.personalKeys.contains(imported.pointee.event.loop)
             {
                 entry.loop!.number = nextNumber
@@ -226,46 +226,52 @@ struct Importer {
             try Self.create(indexes, db)
             indexes = []
         }
+        let writer = try Projection.loopWriter(db)
         for (key, entry) in entries {
-            guard var loop = entry.loop else { continue }
-            if entry.needsRefold, let refolded = try Projection.refold(db, key: key, through: seq) {
-                let number = loop.number
+            // Moved out of the entry, which is let go: a copy retained each of its strings and lists.
+            guard var loop = entry.loop.take() else { continue }
+            if entry.needsRefold, var refolded = try Projection.refold(db, key: key, through: seq) {
+                refolded.number = loop.number
                 loop = refolded
-                loop.number = number
             }
-            try Projection.write(db, loop)
+            try Projection.write(loop, with: writer)
         }
     }
 
     /// Adds an event to its loop's entry: checked (`track`), then applied in order, or the loop
     /// marked to be folded again from its events. True when the event began the loop, which then
     /// needs a number.
-    private static func add(_ event: Event, line: Int, to entry: Touched) throws -> Bool {
-        try track(event, line: line, in: entry)
+    ///
+    /// The event is read where the batch holds it: passed as a value, it was copied (each of its
+    /// strings and its fields retained and released again) for every event of the file.
+    private static func add(_ imported: UnsafePointer<ImportedEvent>, to entry: Touched) throws -> Bool {
+        try track(imported, in: entry)
         guard let lastEventAt = entry.loop?.lastEventAt else {
-            entry.loop = Loop.fold([event])!
+            entry.loop = Loop(first: imported.pointee.event)
             return true
         }
-        if event.at <= lastEventAt || event.type.needsRefold { entry.needsRefold = true }
-        if !entry.needsRefold { entry.loop!.apply(event) }
+        let (at, type) = (imported.pointee.event.at, imported.pointee.event.type)
+        if at <= lastEventAt || type.needsRefold { entry.needsRefold = true }
+        if !entry.needsRefold { entry.loop!.apply(imported.pointee.event) }
         return false
     }
 
     /// Notes what the loop's history needs checked once the file is read: a second `created` is
     /// refused at once (a loop already in the ledger has its own).
-    private static func track(_ event: Event, line: Int, in entry: Touched) throws {
-        if event.type == .created {
+    private static func track(_ imported: UnsafePointer<ImportedEvent>, in entry: Touched) throws {
+        let (at, type, line) = (imported.pointee.event.at, imported.pointee.event.type, imported.pointee.line)
+        if type == .created {
             if entry.createdLine != nil || !entry.isNew {
                 throw LedgerError.brokenHistory(
                     line: line,
-                    reason: "loop \(TextEscaping.quoted(event.loop)) already has a created event; "
+                    reason: "loop \(TextEscaping.quoted(imported.pointee.event.loop)) already has a created event; "
                         + "give this loop another key, or use an edited event to change its fields"
                 )
             }
             entry.createdLine = line
-            entry.createdAt = event.at
-        } else if entry.earliest.map({ event.at < $0.at }) ?? true {
-            entry.earliest = (event.at, line)
+            entry.createdAt = at
+        } else if entry.earliest.map({ at < $0.at }) ?? true {
+            entry.earliest = (at, line)
         }
     }
 

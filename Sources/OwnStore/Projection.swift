@@ -116,14 +116,24 @@ enum Projection {
     /// Bound with SQLite's own calls: GRDB's arguments box each value, and an import writes a
     /// hundred thousand rows.
     static func write(_ db: Database, _ loop: Loop) throws {
-        guard !Event.personalKeys.contains(loop.key) else { return }
-        let statement = try db.cachedStatement(
+        try write(loop, with: loopWriter(db))
+    }
+
+    /// The statement `write` runs. An import prepares it once for its hundred thousand rows: found in
+    /// GRDB's cache of statements, its text was hashed for each.
+    static func loopWriter(_ db: Database) throws -> Statement {
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO loops
                 (number, key, owner, state, kind, stakes, due, changed, done, settled, body, delegatedBy)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
+    }
+
+    /// `write` with its statement (`loopWriter`).
+    static func write(_ loop: Loop, with statement: Statement) throws {
+        guard !Event.personalKeys.contains(loop.key) else { return }
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         func optional(_ index: Int32, _ value: Double?) {
@@ -134,30 +144,13 @@ enum Projection {
         sqlite3_bind_double(handle, 8, loop.lastEventAt.timeIntervalSince1970)
         optional(9, loop.doneAt?.timeIntervalSince1970)
         sqlite3_bind_int(handle, 10, loop.isSettled ? 1 : 0)
-        // The short texts copied by SQLite (up to a NUL, as GRDB binds text), the body where it is.
-        let texts = [loop.key, loop.owner, loop.state.rawValue, loop.kind.rawValue, loop.stakes.rawValue]
-        for (offset, text) in texts.enumerated() {
-            sqlite3_bind_text(handle, Int32(2 + offset), text, -1, transient)
-        }
-        if let delegatedBy = loop.delegatedBy {
-            sqlite3_bind_text(handle, 12, delegatedBy, -1, transient)
-        } else {
-            sqlite3_bind_null(handle, 12)
-        }
-        var body = loop.storageJSON
-        let code = body.withUTF8 { bytes in
-            // JSON holds no NUL: a control character in a string is escaped.
-            sqlite3_bind_text(
-                handle,
-                11,
-                bytes.baseAddress.map(UnsafeRawPointer.init)?.assumingMemoryBound(to: CChar.self),
-                Int32(bytes.count),
-                nil
-            )
-            let code = sqlite3_step(handle)
-            sqlite3_clear_bindings(handle)
-            return code
-        }
+        // Each text bound where its string keeps it; the body, written for the row, as made.
+        let body = loop.storageJSON
+        let texts: [(index: Int32, text: String?)] = [
+            (2, loop.key), (3, loop.owner), (4, loop.state.rawValue), (5, loop.kind.rawValue),
+            (6, loop.stakes.rawValue), (11, body), (12, loop.delegatedBy),
+        ]
+        let code = TextBinding.withTexts(handle, texts[...]) { sqlite3_step(handle) }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             sqlite3_reset(handle)
@@ -172,7 +165,4 @@ enum Projection {
     }
 
     private static let utc = TimeZone.gmt
-
-    /// SQLite's `SQLITE_TRANSIENT`: the text is copied before the bind returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

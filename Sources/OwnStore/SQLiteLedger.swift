@@ -221,7 +221,7 @@ public struct SQLiteLedger: Ledger {
                             || !Projection.foldsLast(db, event, after: current, batch: events)
                         loop!.apply(event)
                     } else {
-                        loop = Loop.fold([event])
+                        loop = Loop(first: event)
                     }
                 }
                 try Projection.insertEvents(db, events)

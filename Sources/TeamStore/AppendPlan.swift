@@ -81,7 +81,7 @@ struct AppendPlan {
                 loops[event.loop] = loop
             } else {
                 self.lastNumber += 1
-                var loop = Loop.fold([event])!
+                var loop = Loop(first: event)
                 loop.number = self.lastNumber
                 loops[event.loop] = loop
             }

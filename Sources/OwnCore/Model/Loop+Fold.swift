@@ -8,13 +8,20 @@ extension Loop {
     public static func fold(_ events: some Sequence<Event>) -> Loop? {
         var loop: Loop?
         for event in Event.withoutRetracted(events, keepingRetractions: true) {
-            if loop == nil {
-                loop = event.type == .created ? Loop(created: event) : Loop(key: event.loop, firstEvent: event)
-                if event.type == .created { continue }
-            }
-            loop!.apply(event)
+            if loop == nil { loop = Loop(first: event) } else { loop!.apply(event) }
         }
         return loop
+    }
+
+    /// The fold of one event, the first of a loop's (`fold([event])` without the arrays an import
+    /// made for each of its loops).
+    public init(first event: Event) {
+        if event.type == .created {
+            self.init(created: event)
+        } else {
+            self.init(key: event.loop, firstEvent: event)
+            apply(event)
+        }
     }
 
     /// A loop as it was at an instant: folded from its events at or before `asOf` only, so a read at a
