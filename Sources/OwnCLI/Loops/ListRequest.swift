@@ -49,8 +49,9 @@ struct ListRequest {
         )
         try context.warnIfNobody(owner)
         var query = LoopQuery()
-        // The table and the JSON show no notes, plan changes, reports or guards.
-        query.reading = .listing
+        // The table and the JSON show no notes, plan changes, reports or guards; the table shows a few
+        // members more.
+        query.reading = format == .json ? .listing : .table
         // Handed off by someone: whoever owns them now, found by their delegator.
         var delegator: String?
         if delegated {

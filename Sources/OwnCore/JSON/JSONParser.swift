@@ -136,18 +136,22 @@ public struct JSONParser {
             try walkMembers(depth: depth, name: { cursor throws(Failure) in try cursor.name() }, read)
         }
 
+        /// Walks the members; false when `stop` ended the walk at a member's name, its value and the
+        /// rest of the object unread.
+        @discardableResult
         private mutating func walkMembers<Key>(
             depth: Int,
             name readName: (inout Cursor) throws(Failure) -> Key,
+            stop: (Key) -> Bool = { _ in false },
             _ read: (Key, inout Cursor) throws(Failure) -> Void
-        ) throws(Failure) {
+        ) throws(Failure) -> Bool {
             guard depth < JSONParser.maximumDepth else { throw fail("nesting is deeper than 64 levels") }
             guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw fail("expected an object") }
             index += 1
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return
+                return true
             }
             while true {
                 skipSpace()
@@ -155,6 +159,7 @@ public struct JSONParser {
                     throw fail("expected a quoted member name")
                 }
                 let key = try readName(&self)
+                if stop(key) { return false }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                     throw fail("expected ':' after a member name")
@@ -170,7 +175,7 @@ public struct JSONParser {
                 }
                 guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in an object") }
                 index += 1
-                return
+                return true
             }
         }
 
@@ -246,16 +251,20 @@ public struct JSONParser {
         }
 
         /// `namedMembers` for a reader that knows its members' names (`knownName`): `read` is given
-        /// each member it knows, or nil for another.
+        /// each member it knows, or nil for another. The walk ends early at the first member `stop`
+        /// names (its value and the rest unread, and unchecked): false then.
+        @discardableResult
         mutating func knownMembers<Member>(
             depth: Int,
             _ names: KnownNames<Member>,
+            stop: (Member) -> Bool = { _ in false },
             _ read: (Member?, inout Cursor) throws(Failure) -> Void
-        ) throws(Failure) {
+        ) throws(Failure) -> Bool {
             var next = 0
-            try walkMembers(
+            return try walkMembers(
                 depth: depth,
                 name: { cursor throws(Failure) in try cursor.knownName(names, next: &next) },
+                stop: { member in member.map(stop) ?? false },
                 read
             )
         }

@@ -113,6 +113,33 @@ extension Loop {
         /// off). (`verified` and `monitoredBy` were left out, and `list --json` said a verified loop
         /// was not.)
         case listing
+        /// What the text and Markdown tables of `own list` show and order by (`byUrgency`): the
+        /// members a loop cannot do without, its number and its due date.
+        case table
+
+        /// Whether the reading is done at this member: it needs none stored after it. A body holds its
+        /// members in the order `storageJSON` writes them (`StoredMember`: every body since the
+        /// ledger's v3 and every team store's, as `LoopStorageTests` holds the writer to), so the
+        /// rest (a loop's notes and history, most of its bytes) is not walked.
+        fileprivate func endsAt(_ member: StoredMember) -> Bool {
+            switch self {
+            case .whole, .withoutNotes, .withoutNotesOrChangesBefore: false
+            case .listing:
+                switch member {
+                case .handedOffAt, .acceptedAt, .actedBeforeApprovalAt, .lastProgressAt, .notes, .reports, .changes,
+                    .guards:
+                    true
+                default: false
+                }
+            case .table:
+                switch member {
+                case .key, .number, .title, .owner, .createdBy, .createdAt, .stakes, .kind, .state,
+                    .lastCommunicationAt, .lastEventAt, .eventCount, .doneWhen, .due:
+                    false
+                default: true
+                }
+            }
+        }
 
         /// Whether this reading steps over a member.
         fileprivate func skips(_ member: StoredMember) -> Bool {
@@ -125,6 +152,13 @@ extension Loop {
                     .lastCommunicationAt, .lastEventAt, .doneWhen, .due, .autonomy, .stage, .affects, .estimateHours,
                     .project, .tags, .blockedAt, .blockReason, .outcome, .delegatedBy, .origin, .ux, .touches,
                     .ifItFails, .verified, .monitoredBy:
+                    false
+                default: true
+                }
+            case .table:
+                switch member {
+                case .key, .number, .title, .owner, .createdBy, .createdAt, .stakes, .kind, .state,
+                    .lastCommunicationAt, .lastEventAt, .due:
                     false
                 default: true
                 }
@@ -149,7 +183,9 @@ extension Loop {
         var required = 0
         var cursor = JSONParser.Cursor(bytes: bytes)
         cursor.skipSpace()
-        try cursor.knownMembers(depth: 0, StoredMember.names) { member, value throws(JSONParser.Failure) in
+        let whole = try cursor.knownMembers(depth: 0, StoredMember.names, stop: reading.endsAt) {
+            member,
+            value throws(JSONParser.Failure) in
             guard let member, !reading.skips(member) else { return try value.skip(depth: 1) }
             switch member {
             case .key, .title, .owner, .createdBy:
@@ -226,14 +262,18 @@ extension Loop {
                 }
             }
         }
+        // Ended early (`Reading.endsAt`), the rest is not checked: the ledger checked it when it wrote it.
+        guard whole else { return required == 255 }
         cursor.skipSpace()
         return cursor.index == bytes.count && required == 255
     }
 }
 
 /// The members of a stored loop, in the order `storageJSON` writes them, which is the order the
-/// reader looks for them in (`JSONParser.Cursor.knownMembers`); any order reads the same.
-private enum StoredMember: String, CaseIterable {
+/// reader looks for them in (`JSONParser.Cursor.knownMembers`). A reading that needs only the first
+/// members stops at the first it does not (`Loop.Reading.endsAt`): a member added here goes in its
+/// place in `storageJSON` too (`LoopStorageTests` checks the two agree).
+enum StoredMember: String, CaseIterable {
     case key, number, title, owner, createdBy, createdAt, stakes, kind, state, lastCommunicationAt, lastEventAt
     case eventCount, doneWhen, due, autonomy, stage, affects, estimateHours, origin, project, tags, ux, touches
     case ifItFails, approvedAt, approvedBy, startedAt, startedWithoutQuestions, blockedAt, blockReason

@@ -405,14 +405,24 @@ struct FoldTests {
         #expect(listed.startedAt == nil && listed.lastProgressAt == nil && listed.eventCount == 0)
         #expect(listed.approvedBy == nil && listed.helpAskedFrom == nil)
         // Stepping over a member checks its brackets and strings: a cut one is no loop.
-        let cut = loop.storageJSON.replacingOccurrences(of: "\"notes\":[\"", with: "\"notes\":[")
+        let cut = loop.storageJSON.replacingOccurrences(of: "\"approvedBy\":\"", with: "\"approvedBy\":")
         #expect(Loop(storageJSON: cut, reading: .listing) == nil)
+        let notesCut = loop.storageJSON.replacingOccurrences(of: "\"notes\":[\"", with: "\"notes\":[")
+        #expect(Loop(storageJSON: notesCut, reading: .withoutNotes) == nil)
         let unclosed = loop.storageJSON.replacingOccurrences(of: "\"type\":\"risk\"}", with: "\"type\":\"risk\"")
         #expect(unclosed != loop.storageJSON)
-        #expect(Loop(storageJSON: unclosed, reading: .listing) == nil)
+        #expect(Loop(storageJSON: unclosed, reading: .withoutNotes) == nil)
         let colonless = loop.storageJSON.replacingOccurrences(of: "\"told\":", with: "\"told\" ")
         #expect(colonless != loop.storageJSON)
-        #expect(Loop(storageJSON: colonless, reading: .listing) == nil)
+        #expect(Loop(storageJSON: colonless, reading: .withoutNotes) == nil)
+        // A listing ends at the history, which it never reads (the ledger checked it when it wrote it).
+        #expect(Loop(storageJSON: notesCut, reading: .listing) == listed)
+        // The table's reading stops at the due date: what the table shows and orders by, as stored.
+        let row = try #require(Loop(storageJSON: notesCut, reading: .table))
+        #expect([row.key, row.title, row.owner, row.createdBy] == [loop.key, loop.title, loop.owner, loop.createdBy])
+        #expect(row.number == 3 && row.state == .blocked && row.stakes == loop.stakes && row.kind == loop.kind)
+        #expect(row.due == loop.due && row.createdAt == loop.createdAt && row.lastEventAt == loop.lastEventAt)
+        #expect(row.doneWhen == nil && row.project == nil && row.tags.isEmpty && row.blockReason == nil)
         // The doctor's reading leaves out only the notes.
         var judged = loop
         judged.notes = []
