@@ -30,8 +30,10 @@ struct LoopTable {
         // Each loop read where it lies: an array's element given to a method is copied, strings and all.
         loops.withUnsafeBufferPointer { loops in
             for loop in loops.indices {
-                let isOverdue = loops[loop].isOverdue(at: context.now, calendars: context.calendars)
+                // The loop's members read where it lies (`isOverdue` was given a copy of it).
                 let zone = context.calendars.calendar(for: loops[loop].owner).zone
+                let overdueFrom = Loop.overdueFrom(state: loops[loop].state, due: loops[loop].due, zone: zone)
+                let isOverdue = overdueFrom.map { $0 <= context.now } ?? false
                 let day = loops[loop].due.map { $0.day(in: zone).description } ?? "-"
                 cells.append("#" + String(loops[loop].number))
                 cells.append(loops[loop].state.rawValue)

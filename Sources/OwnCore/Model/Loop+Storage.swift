@@ -113,8 +113,9 @@ extension Loop {
         /// off). (`verified` and `monitoredBy` were left out, and `list --json` said a verified loop
         /// was not.)
         case listing
-        /// What the text and Markdown tables of `own list` show and order by (`byUrgency`): the
-        /// members a loop cannot do without, its number and its due date.
+        /// What the text and Markdown tables of `own list` show and order by (`byUrgency`): the title,
+        /// owner, state, stakes, kind, number, creation and due date (not the key, who created it or
+        /// when it last changed).
         case table
 
         /// Whether the reading is done at this member: it needs none stored after it. A body holds its
@@ -157,9 +158,7 @@ extension Loop {
                 }
             case .table:
                 switch member {
-                case .key, .number, .title, .owner, .createdBy, .createdAt, .stakes, .kind, .state,
-                    .lastCommunicationAt, .lastEventAt, .due:
-                    false
+                case .number, .title, .owner, .createdAt, .stakes, .kind, .state, .due: false
                 default: true
                 }
             }
@@ -186,7 +185,11 @@ extension Loop {
         let whole = try cursor.knownMembers(depth: 0, StoredMember.names, stop: reading.endsAt) {
             member,
             value throws(JSONParser.Failure) in
-            guard let member, !reading.skips(member) else { return try value.skip(depth: 1) }
+            guard let member, !reading.skips(member) else {
+                // A member a loop cannot do without, stepped over, is there all the same.
+                if let member { required |= member.requiredBit }
+                return try value.skip(depth: 1)
+            }
             switch member {
             case .key, .title, .owner, .createdBy:
                 guard let text = try value.stringValue(depth: 1) else { return }
@@ -282,6 +285,21 @@ enum StoredMember: String, CaseIterable {
     case guards
 
     static let names = JSONParser.KnownNames<Self>()
+
+    /// The member's bit in `Loop.read`'s record of the members a loop cannot do without; 0 for another.
+    var requiredBit: Int {
+        switch self {
+        case .key: 1
+        case .title: 2
+        case .owner: 4
+        case .createdBy: 8
+        case .createdAt: 16
+        case .lastCommunicationAt: 32
+        case .lastEventAt: 64
+        case .state: 128
+        default: 0
+        }
+    }
 }
 
 extension JSONParser.Cursor {

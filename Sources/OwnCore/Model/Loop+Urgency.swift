@@ -14,8 +14,15 @@ extension Loop {
     /// when it has no due or is no one's to close. Whether it is overdue changes there and only there.
     @inlinable
     public func overdueFrom(calendars: Calendars) -> Date? {
+        Self.overdueFrom(state: state, due: due, zone: calendars.calendar(for: owner).zone)
+    }
+
+    /// `overdueFrom` from the members it reads and the owner's zone, for a caller that reads loops
+    /// where they lie: a method called on a loop in a buffer was given a copy of it.
+    @inlinable
+    public static func overdueFrom(state: LoopState, due: Due?, zone: TimeZone) -> Date? {
         guard state.isLive, let due else { return nil }
-        return due.deadline(in: calendars.calendar(for: owner).zone)
+        return due.deadline(in: zone)
     }
 
     /// Sorts loops most urgent first, the order of `own list`:
