@@ -150,6 +150,42 @@ def main():
         beside_taskwarrior(env)
 
 
+def import_instructions(big, env, events=100_000):
+    """`own import` of the file's first `events` events in instructions, each thread apart: unlike time,
+    the same on a loaded machine, and it says which thread sets the import's pace (the main thread
+    writes to SQLite while the reading thread parses the file; they run side by side)."""
+    if shutil.which("valgrind") is None:
+        print("\n(no valgrind: the import's instructions not counted)")
+        return
+    head = os.path.join(DATA, f"ledger-head-{events}.jsonl")
+    if not os.path.exists(head):
+        with open(big, encoding="utf-8") as lines, open(head, "w", encoding="utf-8") as out:
+            for _, line in zip(range(events), lines):
+                out.write(line)
+    # Valgrind 3.19 cannot read the DWARF 5 of a Swift 6 build: a copy without debug info.
+    own = os.path.join(DATA, "own-nodebug")
+    sh(f"strip -g {OWN} -o {own}")
+    with tempfile.TemporaryDirectory() as folder:
+        out = os.path.join(folder, "callgrind")
+        subprocess.run(["valgrind", "--tool=callgrind", "--separate-threads=yes", f"--callgrind-out-file={out}",
+                        own, "import", head, "--db", os.path.join(folder, "ledger.sqlite")],
+                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        threads = []
+        for name in sorted(os.listdir(folder)):
+            if not name.startswith("callgrind-"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as dump:
+                total = next((int(line.split()[1]) for line in dump if line.startswith(("summary:", "totals:"))), 0)
+            threads.append((int(name.split("-")[-1]), total))
+    if len(threads) < 2:
+        print("\n(valgrind counted no threads: the import's instructions not counted)")
+        return
+    writing = next(total for thread, total in threads if thread == 1)
+    reading = max(total for thread, total in threads if thread != 1)
+    print(f"\nown import of {events:,} events in instructions: the writing thread {writing / 1e9:.2f} G, "
+          f"the reading thread {reading / 1e9:.2f} G (the slower sets the pace)")
+
+
 def in_time_order(big):
     """The generated ledger's events sorted by their time (the file groups them by loop), written
     once beside it."""
@@ -200,6 +236,7 @@ def import_and_export(big, scratch, floor_db, ledger, env):
     print(f"  SQLite's writes alone (rows parsed ahead): {total:.2f} s "
           f"({', '.join(f'{name} {float(parts[name]):.2f}' for name in ('events', 'loops', 'indexes', 'commit'))}); "
           f"less Python's binding ({binding:.2f} s), {(total - binding) * 1000 / floor_median:.2f}x the floor's time")
+    import_instructions(big, env)
     exported = hyperfine([("own export (1M events)", f"{OWN} export --db {ledger} --output /dev/null")],
                          runs=5, warmup=1, env=env)
     report("Import and export (targets: import < 10 s, export < 3 s)", {**imported, **exported})
