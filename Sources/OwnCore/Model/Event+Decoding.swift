@@ -18,10 +18,6 @@ private struct EventShape {
     let type: EventType
     let fields: [(name: String, shape: FieldShape)]
     let required: [String]
-    /// The fields that name people (`FieldShape.person` and `.people`): `Event.paddedName` looks up
-    /// only these, where it hashed five names for every line of an import (measured: a tenth of the
-    /// import's reading thread).
-    let people: [String]
     /// The type's name, and its length in bytes: a line's type is compared with a name only when
     /// their lengths match (two names that differ were compared byte by byte, twenty a line).
     let name: String
@@ -30,15 +26,7 @@ private struct EventShape {
     init(type: EventType, fields: [(name: String, shape: FieldShape)], required: [String] = []) {
         (self.type, self.fields, self.required) = (type, fields, required)
         (name, length) = (type.rawValue, type.rawValue.utf8.count)
-        people = fields.filter { $0.shape == .person || $0.shape == .people }.map(\.name)
     }
-}
-
-/// The position in `eventShapes` of a type's shape, found without copying an element.
-private func shapeIndex(of type: EventType) -> Int {
-    // swift-format-ignore: NeverForceUnwrap
-    // Every type has a shape (`EventDecodingTests`).
-    eventShapes.indices.first { eventShapes[$0].type == type }!
 }
 
 /// Looked up by the type's name, by comparing names in turn: the names are short, and a dictionary
@@ -115,16 +103,24 @@ extension Event {
             return name.trimming(.spacesAndNewlines) != name
         }
         if padded(by) { return ("by", by) }
-        for field in eventShapes[shapeIndex(of: type)].people {
-            switch fields[field] {
-            case .string(let name) where padded(name): return (field, name)
+        // The fields walked once, each name matched as it stands (five lookups hashed five names for
+        // every line of an import: a tenth of its reading thread); the first of them in `personFields`'
+        // order is the one said.
+        var found: (rank: Int, field: String, name: String)?
+        for (field, value) in fields {
+            guard let rank = Self.personFields.firstIndex(of: field), rank < found?.rank ?? .max else { continue }
+            switch value {
+            case .string(let name) where padded(name): found = (rank, field, name)
             case .array(let values):
-                if let name = values.lazy.compactMap(\.stringValue).first(where: padded) { return (field, name) }
+                if let name = values.lazy.compactMap(\.stringValue).first(where: padded) { found = (rank, field, name) }
             default: continue
             }
         }
-        return nil
+        return found.map { ($0.field, $0.name) }
     }
+
+    /// The fields besides `by` whose text names a person, in any type of event (`paddedName`).
+    private static let personFields = ["owner", "to", "person", "backup", "told"]
 
     /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
     private static let reservedNames: Set<String> = ["all", "none", "nobody", ".", ".."]
@@ -138,6 +134,12 @@ extension Event {
         name.lowercased() == serverName
     }
     private static let reservedLengths = Set(reservedNames.map(\.utf8.count))
+
+    /// Empty fields with room for what a `created` or `edited` event holds, and for another's: a
+    /// line's fields start as a copy of one (its storage made on the first insert, in code
+    /// specialized for these fields), where `Dictionary(minimumCapacity:)` ran generic code for each.
+    fileprivate static let roomForCreated = [String: JSONValue](minimumCapacity: 16)
+    fileprivate static let roomForOthers = [String: JSONValue](minimumCapacity: 4)
 
     /// The members every event has, read before the rest: type, id, loop, at, by.
     fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]
@@ -214,8 +216,8 @@ extension Event {
                     } else {
                         // Sized once for the fields its type may hold: growing rehashes every member.
                         if members.isEmpty, let type = common.type {
-                            let fields = type == .string("created") || type == .string("edited") ? 16 : 4
-                            members = Dictionary(minimumCapacity: fields)
+                            let wide = type == .string("created") || type == .string("edited")
+                            members = wide ? Self.roomForCreated : Self.roomForOthers
                         }
                         guard members.updateValue(member, forKey: name.text) == nil else {
                             throw value.fail("the member \"\(name.text)\" appears twice")

@@ -57,8 +57,14 @@ struct EventDecodingTests {
                 #"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"away","person":"ana","from":"2026-12-01","until":"2026-12-02","backup":" lee"}"#,
                 "backup"
             ),
-            // A field no event of its type has names no one: a note's "owner" changes no owner.
-            (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","owner":" lee "}"#, nil),
+            (
+                #"{"loop":"@away","at":"2026-11-27T09:00:00Z","by":"ana","type":"awayCancelled","cancels":"e1","person":" lee"}"#,
+                "person"
+            ),
+            // In any type of event: a note's "owner" names someone all the same.
+            (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","owner":" lee "}"#, "owner"),
+            // Two padded: the first of owner, to, person, backup, told is said, whatever the line's order.
+            (#"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"risk","told":[" a"],"to":"b "}"#, "to"),
         ] as [(String, String?)] {
             let event = try Event(jsonLine: line, makeID: { "x" })
             #expect(event.paddedName?.field == field, "\(line)")
@@ -91,7 +97,6 @@ struct EventDecodingTests {
         do {
             let event = try Event(jsonLine: bare, checkingFields: false, makeID: { "e" })
             #expect(event.type == type)
-            // Every type has a shape, which says which of its fields name people.
             #expect(event.paddedName == nil)
             _ = try Event(jsonLine: bare, makeID: { "e" })
         } catch {
