@@ -122,7 +122,7 @@ extension Loop {
         /// members in the order `storageJSON` writes them (`StoredMember`: every body since the
         /// ledger's v3 and every team store's, as `LoopStorageTests` holds the writer to), so the
         /// rest (a loop's notes and history, most of its bytes) is not walked.
-        fileprivate func endsAt(_ member: StoredMember) -> Bool {
+        func endsAt(_ member: StoredMember) -> Bool {
             switch self {
             case .whole, .withoutNotes, .withoutNotesOrChangesBefore: false
             case .listing:
@@ -143,7 +143,7 @@ extension Loop {
         }
 
         /// Whether this reading steps over a member.
-        fileprivate func skips(_ member: StoredMember) -> Bool {
+        func skips(_ member: StoredMember) -> Bool {
             switch self {
             case .whole: false
             case .withoutNotes, .withoutNotesOrChangesBefore: member == .notes
@@ -177,8 +177,7 @@ extension Loop {
         reading: Reading,
         into loop: inout Loop
     ) throws(JSONParser.Failure) -> Bool {
-        // The members a loop cannot do without, one bit each: key, title, owner, createdBy,
-        // createdAt, lastCommunicationAt, lastEventAt, state.
+        // The members a loop cannot do without, a bit each (`StoredMember.requiredBit`).
         var required = 0
         var cursor = JSONParser.Cursor(bytes: bytes)
         cursor.skipSpace()
@@ -194,21 +193,21 @@ extension Loop {
             case .key, .title, .owner, .createdBy:
                 guard let text = try value.stringValue(depth: 1) else { return }
                 switch member {
-                case .key: (loop.key, required) = (text, required | 1)
-                case .title: (loop.title, required) = (text, required | 2)
-                case .owner: (loop.owner, required) = (text, required | 4)
-                default: (loop.createdBy, required) = (text, required | 8)
+                case .key: loop.key = text
+                case .title: loop.title = text
+                case .owner: loop.owner = text
+                default: loop.createdBy = text
                 }
             case .createdAt, .lastCommunicationAt, .lastEventAt:
                 guard let date = try value.dateValue() else { return }
                 switch member {
-                case .createdAt: (loop.createdAt, required) = (date, required | 16)
-                case .lastCommunicationAt: (loop.lastCommunicationAt, required) = (date, required | 32)
-                default: (loop.lastEventAt, required) = (date, required | 64)
+                case .createdAt: loop.createdAt = date
+                case .lastCommunicationAt: loop.lastCommunicationAt = date
+                default: loop.lastEventAt = date
                 }
             case .state:
                 guard let state = try value.knownValue(LoopState.stored, depth: 1) else { return }
-                (loop.state, required) = (state, required | 128)
+                loop.state = state
             case .number: loop.number = Int(try value.numberValue(depth: 1) ?? 0)
             case .eventCount: loop.eventCount = Int(try value.numberValue(depth: 1) ?? 0)
             case .stakes: loop.stakes = try value.knownValue(Stakes.stored, depth: 1) ?? .medium
@@ -251,8 +250,8 @@ extension Loop {
                     if let report = try element.report() { loop.reports.append(report) }
                 }
             case .changes:
-                if case .withoutNotesOrChangesBefore(let instant) = reading, required & 64 != 0,
-                    loop.lastEventAt < instant
+                if case .withoutNotesOrChangesBefore(let instant) = reading,
+                    required & StoredMember.lastEventAt.requiredBit != 0, loop.lastEventAt < instant
                 {
                     return try value.skip(depth: 1)
                 }
@@ -264,11 +263,13 @@ extension Loop {
                     if let item = try element.guardRecord() { loop.guards.append(item) }
                 }
             }
+            // Read (a member of the wrong kind returned above, unread).
+            required |= member.requiredBit
         }
         // Ended early (`Reading.endsAt`), the rest is not checked: the ledger checked it when it wrote it.
-        guard whole else { return required == 255 }
+        guard whole else { return required == StoredMember.allRequired }
         cursor.skipSpace()
-        return cursor.index == bytes.count && required == 255
+        return cursor.index == bytes.count && required == StoredMember.allRequired
     }
 }
 
@@ -285,6 +286,9 @@ enum StoredMember: String, CaseIterable {
     case guards
 
     static let names = JSONParser.KnownNames<Self>()
+
+    /// Every member's `requiredBit`: a stored loop has all of them.
+    static let allRequired = allCases.reduce(0) { $0 | $1.requiredBit }
 
     /// The member's bit in `Loop.read`'s record of the members a loop cannot do without; 0 for another.
     var requiredBit: Int {

@@ -50,4 +50,19 @@ struct LoopStorageTests {
         }
         #expect(names == StoredMember.allCases.map(\.rawValue))
     }
+
+    /// Where each reading stops (`endsAt`) is set apart from what it reads (`skips`): it must stop
+    /// right after the last member it reads, in the stored order, or a member added to a reading would
+    /// go unread without a word.
+    @Test(arguments: [
+        Loop.Reading.whole, .withoutNotes, .withoutNotesOrChangesBefore(Date(timeIntervalSince1970: 0)), .listing,
+        .table,
+    ])
+    func aReadingStopsRightAfterTheLastMemberItReads(_ reading: Loop.Reading) throws {
+        let members = StoredMember.allCases
+        let last = try #require(members.lastIndex { !reading.skips($0) })
+        for (position, member) in members.enumerated() {
+            #expect(reading.endsAt(member) == (position > last), "\(member)")
+        }
+    }
 }
