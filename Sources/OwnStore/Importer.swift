@@ -242,8 +242,9 @@ struct Importer {
     /// marked to be folded again from its events. True when the event began the loop, which then
     /// needs a number.
     ///
-    /// The event is read where the batch holds it: passed as a value, it was copied (each of its
-    /// strings and its fields retained and released again) for every event of the file.
+    /// The checks read the event's members where the batch holds it. `apply` and `Loop(first:)` are
+    /// still given a copy (a value read through a pointer and passed to a function is copied first, and
+    /// a `borrowing` parameter does not change that): about 5% of this thread's cycles.
     private static func add(_ imported: UnsafePointer<ImportedEvent>, to entry: Touched) throws -> Bool {
         try track(imported, in: entry)
         guard let lastEventAt = entry.loop?.lastEventAt else {
