@@ -94,6 +94,8 @@ struct HandoffCommandTests {
         }
         #expect(own("handoff", "1", "--to", "all").stderr.contains("needs one person"))
         own.succeeds("handoff", "1", "--to", "bob")
+        // Taken up by bob (a note of his), it is his alone.
+        own.succeeds("note", "1", "on it", "--as", "bob")
         // Only the owner hands a loop off: handed off by someone else, the follow-up went to the
         // previous owner, who had handed nothing off.
         run = own("handoff", "1", "--to", "kim", "--as", "lee")
@@ -110,11 +112,52 @@ struct HandoffCommandTests {
                 == "own: #1 is bob's: only its owner gives it another owner; ask bob to (`own handoff 1 --to lee`)\n",
             "\(run.stderr)"
         )
-        #expect(own("export").stdout.split(separator: "\n").count == 2)
+        #expect(own("export").stdout.split(separator: "\n").count == 3)
         // Its owner may move it by an edit, and is told what that leaves out.
         run = own("edit", "1", "--owner", "kim", "--as", "bob")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stderr.contains("kim owns #1 now, by an edit: nobody follows it up; `own handoff 1 --to kim`"))
+    }
+
+    @Test func aHandOffNobodyTookUpIsAnyonesToTakeAsTheirOwn() throws {
+        // Handed to a team, whose name records no event: one of its people takes it, then hands it on.
+        let own = OwnBinary()
+        own.succeeds("add", "Payments API", "--key", "papi")
+        own.succeeds("handoff", "papi", "--to", "payments")
+        var run = own("handoff", "papi", "--to", "kim", "--as", "lee")
+        #expect(run.code == 2)
+        #expect(
+            run.stderr
+                == "own: #1 is payments's: only its owner hands it off; ask payments to hand it off, "
+                + "or take it yourself first (`own edit 1 --owner lee`)\n",
+            "\(run.stderr)"
+        )
+        // Not theirs to hand on, to themselves or anyone: said before "yourself".
+        run = own("handoff", "papi", "--to", "lee", "--as", "lee")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: #1 is payments's: only its owner hands it off"), "\(run.stderr)")
+        // Nobody but the taker is given it by someone else's edit.
+        run = own("edit", "papi", "--owner", "kim", "--as", "lee")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("only its owner gives it another owner"), "\(run.stderr)")
+        own.succeeds("edit", "papi", "--owner", "lee", "--as", "lee")
+        var loop = try shown(own, "papi")
+        #expect(loop["owner"]?.stringValue == "lee")
+        #expect(loop["delegatedBy"]?.stringValue == "ana")
+        // Taken up: the delegator's doctor has nothing to follow up, days later.
+        #expect(!own("doctor", "--now", "2026-12-20T12:00:00Z").stdout.contains("unaccepted-handoff"))
+        // Lee's now, and no longer anyone's to take.
+        run = own("edit", "papi", "--owner", "kim", "--as", "kim")
+        #expect(run.code == 2)
+        own.succeeds("handoff", "papi", "--to", "kim", "--as", "lee")
+        loop = try shown(own, "papi")
+        #expect(loop["owner"]?.stringValue == "kim")
+        #expect(loop["delegatedBy"]?.stringValue == "lee")
+    }
+
+    /// The loop `own show KEY --json` shows.
+    func shown(_ own: OwnBinary, _ key: String) throws -> [String: JSONValue] {
+        try #require(try JSONParser.parse(own("show", key, "--json").stdout).objectValue?["loop"]?.objectValue)
     }
 
     @Test func theDoctorAsksTheDelegatorToFollowUpAnUnacceptedHandOff() throws {
@@ -142,7 +185,12 @@ struct HandoffCommandTests {
         let key = try #require(finding["loop"]?.stringValue)
         let suggestion = finding["suggestion"]?.stringValue ?? ""
         #expect(suggestion.hasPrefix("Hi bob, I handed you \(key) Rotate the API keys"), "\(suggestion)")
-        #expect(suggestion.contains("(`own start \(key)`)"), "\(suggestion)")
+        #expect(
+            suggestion.contains(
+                "(`own start \(key)`; handed to a team, one of you makes it theirs with `own edit \(key) --owner NAME`)"
+            ),
+            "\(suggestion)"
+        )
         // Bob takes it up: nothing left to follow up.
         own.succeeds("note", "1", "reading the runbook", "--as", "bob", "--now", "2026-11-24T11:00:00Z")
         #expect(own("doctor", "--owner", "ana", "--json", "--now", "2026-11-24T12:00:00Z").stdout == "[]\n")

@@ -297,10 +297,16 @@ struct EventRoutesTests {
                 try await push("lee", line(.handedOff, id: "x7", loop: "pay-lee1", by: "lee", ["to": "raj"])).status
                     == .ok
             )
+            // Handed off and not yet taken up by raj: anyone's to take as their own, but not to give.
+            // (Ids after x7's: events of one instant fold in the order of their ids.)
+            let given = try await push("ana", line(.edited, id: "x7a", loop: "pay-lee1", ["owner": "lee"]))
+            #expect(given.status == .forbidden)
+            #expect(try await push("ana", line(.edited, id: "x7b", loop: "pay-lee1", ["owner": "ana"])).status == .ok)
         }
         let ana = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
         #expect(ana.approvedBy == "lee")
-        #expect(try await team.store.lastSeq(team: "payments") == 9)
+        #expect(try await team.store.loop(team: "payments", key: "pay-lee1", asOf: nil)?.owner == "ana")
+        #expect(try await team.store.lastSeq(team: "payments") == 10)
         #expect(try await team.store.loop(team: "payments", key: "pay-z1", asOf: nil)?.state == .open)
     }
 

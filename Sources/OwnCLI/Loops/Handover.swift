@@ -55,20 +55,22 @@ extension Own {
                 "--to",
                 otherwise: "a hand-off needs one person to take the loop over (to let it go, `own drop` it)"
             )
-            if to == context.actor {
-                throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
-            }
-            // Names are compared exactly everywhere: "Ana" would be someone else, whom no one is.
-            if to.lowercased() == context.actor.lowercased() {
-                throw CLIError(
-                    "\(to) is you (\(context.actor)) but for the case of its letters, and names are exact: "
-                        + "you cannot hand a loop to yourself; name who takes it over with --to NAME"
-                )
-            }
             var fields: [String: JSONValue] = ["to": .string(to)]
             if let note { fields["note"] = .string(note) }
-            // Only the owner hands a loop off (`LoopAction.check`), and not to themselves (above).
-            let loop = try context.record(.handOff, on: loop, fields: fields)
+            // Only the owner hands a loop off (`LoopAction.check`, said first: someone else's loop is
+            // not theirs to hand on at all), and not to themselves.
+            let loop = try context.record(.handOff, on: loop, fields: fields) { _ in
+                if to == context.actor {
+                    throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
+                }
+                // Names are compared exactly everywhere: "Ana" would be someone else, whom no one is.
+                if to.lowercased() == context.actor.lowercased() {
+                    throw CLIError(
+                        "\(to) is you (\(context.actor)) but for the case of its letters, and names are exact: "
+                            + "you cannot hand a loop to yourself; name who takes it over with --to NAME"
+                    )
+                }
+            }
             Output.confirm("#\(loop.number) handed off to \(to): \(loop.title)")
             Output.confirm("  \(to) owns it now (\(loop.state.rawValue)); `own list --delegated` follows it up")
         }

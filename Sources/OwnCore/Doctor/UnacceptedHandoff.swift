@@ -19,11 +19,12 @@ public enum UnacceptedHandoff: Rule {
             guard waited > policy.acceptWithin * calendar.secondsPerWorkday else { continue }
             // Written to the new owner, whose ledger numbers its loops itself: named by key, which
             // every ledger shares, so the command in it starts this loop and not their own #N.
+            let key = TextEscaping.shellWord(loop.key)
             var draft = "Hi \(loop.owner), I handed you \(loop.key) \(loop.title)"
             draft += " on \(Draft.day(handedAt, on: calendar)) and have not seen it picked up."
             if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
             draft +=
-                " Can you take it (`own start \(TextEscaping.shellWord(loop.key))`), or tell me who should? If it is not yours, I will find it another owner."
+                " Can you take it (`own start \(key)`; handed to a team, one of you makes it theirs with `own edit \(key) --owner NAME`), or tell me who should? If it is not yours, I will find it another owner."
             var finding = Finding(
                 rule: name,
                 loop: loop,

@@ -80,9 +80,14 @@ public enum LoopAction: String, Sendable, CaseIterable {
             throw .notAllowed("\(name) was already approved by \(loop.approvedBy ?? "someone")")
         case (.handOff, _) where loop.owner != actor:
             // Whoever hands a loop off follows it up (its delegator): its owner, who can say where it
-            // stands. Handed off by someone else, the follow-up went to the previous owner.
+            // stands. Handed off by someone else, the follow-up went to the previous owner. A hand-off
+            // nobody has taken up yet (to a team, say) is anyone's to take first.
+            let take =
+                loop.waitsToBeTakenUp
+                ? ", or take it yourself first (`own edit \(loop.number) --owner \(TextEscaping.shellWord(actor))`)"
+                : ""
             throw .notAllowed(
-                "\(name) is \(loop.owner)'s: only its owner hands it off; ask \(loop.owner) to hand it off"
+                "\(name) is \(loop.owner)'s: only its owner hands it off; ask \(loop.owner) to hand it off\(take)"
             )
         default:
             break
@@ -98,9 +103,16 @@ public enum LoopAction: String, Sendable, CaseIterable {
 extension Loop {
     /// Whether `actor` may give this loop the owner `owner` by an edit: its owner may; anyone else may
     /// not (an edit of the owner is a hand-off without its follow-up, and only its owner hands a loop
-    /// off), so a loop is not taken from its owner behind their back. The CLI and the server ask this.
+    /// off), so a loop is not taken from its owner behind their back. But a hand-off its new owner
+    /// has not taken up (`waitsToBeTakenUp`) anyone may take as their own: a loop handed to a team,
+    /// whose name records no event, waits for one of its people to. The CLI and the server ask this.
     public func ownerMayBeChanged(to owner: String, by actor: String) -> Bool {
-        owner == self.owner || actor == self.owner
+        owner == self.owner || actor == self.owner || (owner == actor && waitsToBeTakenUp)
+    }
+
+    /// A live loop handed off whose new owner has recorded nothing on it since (`acceptedAt`).
+    public var waitsToBeTakenUp: Bool {
+        state.isLive && handedOffAt != nil && acceptedAt == nil
     }
 
     /// Whether an edit of `fields` would take this loop out of waiting for approval (a raised autonomy,

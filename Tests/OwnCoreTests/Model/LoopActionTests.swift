@@ -53,6 +53,13 @@ struct LoopActionTests {
             refusal(.handOff, loop(in: .open), by: "lee")
                 == "#7 is ana's: only its owner hands it off; ask ana to hand it off"
         )
+        var untaken = loop(in: .open)
+        untaken.handedOffAt = untaken.createdAt
+        #expect(
+            refusal(.handOff, untaken, by: "lee")
+                == "#7 is ana's: only its owner hands it off; ask ana to hand it off, "
+                + "or take it yourself first (`own edit 7 --owner lee`)"
+        )
         #expect(refusal(.approve, loop(in: .proposed)) == "ana owns #7; someone else must approve it (`--by NAME`)")
         #expect(refusal(.approve, loop(in: .open, approvedBy: "lead"), by: "ben") == "#7 was already approved by lead")
         #expect(refusal(.reopen, loop(in: .active)) == "#7 is active; only a done or dropped loop can be reopened")
