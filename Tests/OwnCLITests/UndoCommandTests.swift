@@ -284,6 +284,27 @@ struct UndoCommandTests {
         #expect(own("show", "1").stdout.contains("first note"))
     }
 
+    /// In one second, "last" is the order they were recorded in, across loops, declines and time off.
+    @Test func aLoopEventADeclineAndTimeOffInOneSecondAreLastAsRecorded() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Gate test", "--key", "gtest")
+        own.succeeds("decline", "rewrite the cron", "--reason", "no capacity")
+        own.succeeds("note", "gtest", "a note")
+        var run = own("undo", "--yes")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: #1 Gate test: noted: a note"), "\(run.stdout)")
+        #expect(own("decline", "--list").stdout.contains("rewrite the cron"))
+        // Then the decline, recorded before the note.
+        run = own("undo", "--yes")
+        #expect(run.stdout.contains("undone: declined: rewrite the cron"), "\(run.stdout)")
+        // Time off recorded after a note of the same second is the last event.
+        own.succeeds("note", "gtest", "another note")
+        own.succeeds("away", "2026-12-21..2027-01-04")
+        run = own("undo", "--yes")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event records time off"), "\(run.stderr)")
+    }
+
     @Test func anUndoneDoneIsNotInTheStandup() throws {
         let own = ledgerWithAMistakenDone()
         own.succeeds("undo", "--yes")

@@ -132,7 +132,7 @@ extension Own {
                 let since = try context.ledger.events(ofLoops: keys, since: decline.at, until: nil)
                 let takenBack = Set(since.compactMap(\.retractedID))
                 let later = since.contains { event in
-                    event.by == context.actor && event.at > decline.at && event.at <= context.now
+                    event.by == context.actor && Event.recordedBefore(decline, event) && event.at <= context.now
                         && event.type != .retracted && !takenBack.contains(event.id)
                 }
                 if !later { return (decline, nil, []) }
@@ -177,7 +177,8 @@ extension Own {
                 : try context.ledger.events(ofLoops: Event.personalKeys.sorted(), since: event.at, until: context.now)
             let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
             if personal.contains(where: { other in
-                other.by == actor && other.at > event.at && other.type == .away && !calledOff.contains(other.id)
+                other.by == actor && Event.recordedBefore(event, other) && other.type == .away
+                    && !calledOff.contains(other.id)
             }) {
                 throw CLIError(
                     "your last event records time off; `own away --cancel DAY` calls it off, and undo takes back "

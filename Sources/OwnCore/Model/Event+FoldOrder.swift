@@ -13,6 +13,13 @@ extension Event {
         return a.id < b.id
     }
 
+    /// Whether `a` was recorded before `b`, on any loops: by `at`, then by `id` (the ids `own` makes
+    /// sort in the order they were recorded), with no rule for `created`. What a person did last, at
+    /// one second, is the event recorded last: `own undo` asks this across loops and declines.
+    public static func recordedBefore(_ a: Event, _ b: Event) -> Bool {
+        a.at != b.at ? a.at < b.at : a.id < b.id
+    }
+
     /// The events in fold order (`foldsBefore`). An array, not any sequence: a generic sort called
     /// from another module is not specialized, and moved each event through its value witnesses
     /// (5k instructions an event of a report's reading).
