@@ -227,6 +227,42 @@ struct SyncTests {
         let json = try JSONParser.parse(ana("show", "euros", "--json").stdout).objectValue
         #expect(json?["refusedByServer"]?.objectValue?[id]?.stringValue?.hasPrefix("only a lead can approve") == true)
         #expect(lee("show", "euros", "--json").stdout.contains("refusedByServer") == false)
+        // Her undo of it stays here with it, said once, and the sync succeeds: the team never had it.
+        #expect(ana("undo", "euros", "--yes", "--now", "2026-11-23T10:30:00Z").code == 0)
+        let undone = ana("sync", "--json")
+        #expect(undone.code == 0, "\(undone.stderr)")
+        #expect(
+            undone.stdout.hasPrefix(#"{"pushed":0,"newToServer":0,"pulled":0,"newHere":0,"stayed":1,"#),
+            "\(undone.stdout)"
+        )
+        #expect(
+            undone.stderr
+                == "own: 1 undo of an event the server refused stayed here with it: the team never had what it takes back\n",
+            "\(undone.stderr)"
+        )
+        #expect(ana("sync").stderr.isEmpty)
+        #expect(server.stop() == 0)
+    }
+
+    /// Ana's undo on her loop whose created the server refuses (lee's loop has the key there) stays
+    /// here with the loop, said so: not refused for a reason of its own, judged against lee's loop.
+    @Test func anUndoOnALoopWhoseCreatedWasRefusedIsHeldBackWithIt() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Cache fix (ana)", "--key", "cache", "--now", "2026-11-27T12:00:00Z").code == 0)
+        #expect(ana("note", "cache", "ana's note", "--now", "2026-11-27T12:01:00Z").code == 0)
+        #expect(lee("add", "Cache fix (lee)", "--key", "cache", "--now", "2026-11-27T12:02:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(ana("undo", "--yes", "--now", "2026-11-27T12:04:00Z").code == 0)
+        let run = ana("sync", "--json")
+        #expect(run.code == 1)
+        let refused = try #require(try JSONParser.parse(run.stdout).objectValue?["refused"]?.arrayValue)
+        let reasons = refused.compactMap { $0.objectValue?["reason"]?.stringValue }
+        #expect(reasons.count == 3, "\(run.stdout)")
+        #expect(reasons.filter { $0.contains("already has a created event (by lee)") }.count == 1, "\(reasons)")
+        #expect(reasons.filter { $0 == "its loop's created was refused" }.count == 2, "\(reasons)")
+        #expect(!run.stderr.contains("refused your undo"), "\(run.stderr)")
         #expect(server.stop() == 0)
     }
 

@@ -112,6 +112,20 @@ extension Own {
             // This ledger's events the server did not take in this sync (refused, someone else's,
             // unsent): a pull tells the team's loop of a key from this ledger's own by them.
             var stayed: [String] = []
+            // Events the server refused for good (in an earlier sync or this one), by id: an undo of
+            // one stays here with it, as the event it takes back did. The server holds nothing for it
+            // to take back, and refused it as naming no event.
+            var refusedIDs = Set(state.refused.map(\.id))
+            var undoneHere = 0
+            func keepUndos(of ids: Set<String>, in lines: inout [String]) {
+                guard !ids.isEmpty else { return }
+                lines.removeAll { line in
+                    guard let target = Self.retracted(by: line), ids.contains(target) else { return false }
+                    undoneHere += 1
+                    stayed.append(line)
+                    return true
+                }
+            }
             pushing: while start < pending.count {
                 let batch = pending[start..<Self.batchEnd(pending, from: start)]
                 var left = Array(batch)
@@ -142,6 +156,7 @@ extension Own {
                         return true
                     }
                 }
+                keepUndos(of: refusedIDs, in: &left)
                 // A push is all or nothing. When the server refuses one event of it (it names which),
                 // that event is held back and the rest pushed again: one event the server will not
                 // take never stops the others, nor the pull. The first `chunk` events go at a time.
@@ -187,9 +202,18 @@ extension Own {
                             continue
                         }
                         refused.append((line, reason))
+                        if let id = Self.id(of: line) {
+                            refusedIDs.insert(id)
+                            keepUndos(of: [id], in: &left)
+                        }
                         if Self.isCreated(line), let key = Self.loop(of: line) {
                             let held = Self.isKeyClash(reason) ? Self.heldBack : reason
                             refusedLoops[key] = held
+                            // Refused before it (the server judges an undo first), an event of the loop
+                            // is held back with it: that is what keeps it here, whatever else was said.
+                            for index in refused.indices[noted...] where index < refused.count - 1 {
+                                if Self.loop(of: refused[index].line) == key { refused[index].reason = Self.held(held) }
+                            }
                             left.removeAll { other in
                                 guard Self.loop(of: other) == key else { return false }
                                 refused.append((other, Self.held(held)))
@@ -267,7 +291,7 @@ extension Own {
                 if lines.count < Self.pullPage { break }
             }
             let skipped = others.values.reduce(0, +)
-            let sent = pending.count - refused.count - waiting.count - skipped - unsent
+            let sent = pending.count - refused.count - waiting.count - skipped - unsent - undoneHere
             if json {
                 let listed = { (events: [(line: String, reason: String)]) in
                     JSONValue.array(
@@ -282,7 +306,8 @@ extension Own {
                 let summary: [String: JSONValue] = [
                     "pushed": .number(Double(sent)), "newToServer": .number(Double(added)),
                     "pulled": .number(Double(pulled)), "newHere": .number(Double(imported)),
-                    "stayed": .number(Double(skipped + unsent)), "notYet": listed(waiting), "refused": listed(refused),
+                    "stayed": .number(Double(skipped + unsent + undoneHere)), "notYet": listed(waiting),
+                    "refused": listed(refused),
                 ]
                 var text = ""
                 let order = ["pushed", "newToServer", "pulled", "newHere", "stayed", "notYet", "refused"]
@@ -300,6 +325,14 @@ extension Own {
                 Output.note(
                     "\(Draft.count(skipped, "event")) recorded as others (\(whose)) stayed here: the server takes "
                         + "each person's events from their own sync"
+                )
+            }
+            if undoneHere > 0 {
+                Output.note(
+                    undoneHere == 1
+                        ? "1 undo of an event the server refused stayed here with it: the team never had what it takes back"
+                        : "\(undoneHere) undos of events the server refused stayed here with them: "
+                            + "the team never had what they take back"
                 )
             }
             if pushStopped {
@@ -571,6 +604,15 @@ extension Own {
         static func notYet(_ line: String, _ reason: String) -> String {
             "\(named(line)) was not pushed yet: \(withoutLineNumber(reason)). Each sync pushes it again until the "
                 + "server takes it"
+        }
+
+        /// The id a retraction's line takes back; nil for any other line.
+        static func retracted(by line: String) -> String? {
+            // Parsed only when the word is in it: an imported line may be spaced otherwise.
+            guard line.contains("retracted"), let members = (try? JSONParser.parse(line))?.objectValue,
+                members["type"]?.stringValue == EventType.retracted.rawValue
+            else { return nil }
+            return members["retracts"]?.stringValue
         }
 
         /// The reason for an event sync keeps back itself, its loop's `created` refused for `reason`.
