@@ -11,6 +11,10 @@ extension Own {
             _superCommandName: "own",
             abstract:
                 "Record work you are not taking on: own decline \"rewrite the billing cron\" --reason … --told lead.",
+            usage: """
+                own decline <title> [<reason>] [--reason <reason>] [--told <who>] [--owner <person>] …
+                own decline --list [--owner <person>|all] [--format text|md|json]
+                """,
             discussion: """
                 Be explicit about what you are not owning: a non-commitment, with the reason and who was told, \
                 so nobody assumes you have it. The weekly lists it under "Not taking on"; --list shows yours.
@@ -18,6 +22,7 @@ extension Own {
         )
 
         @Argument(help: "What you are not taking on.") var title: String?
+        @Argument(help: ArgumentHelp("Why not (or --reason).", valueName: "reason")) var why: String?
         @Option(name: .long, help: "Why not.") var reason: String?
         @OptionGroup var told: ToldOption
         @Option(
@@ -31,7 +36,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            if list, title != nil { throw ValidationError("--list takes no title") }
+            if list, title != nil || why != nil { throw ValidationError("--list takes no title") }
             if !list, title == nil { throw ValidationError("say what you are not taking on, or --list") }
             if !list, output.resolved != .text { throw ValidationError("--format and --json go with --list") }
         }
@@ -54,7 +59,7 @@ extension Own {
                 title: try LoopFields.text(title, "the title"),
                 person: try LoopFields.person(person, "--owner"),
                 at: context.now,
-                reason: try reason.map { try LoopFields.text($0, "--reason") },
+                reason: try GivenText.either(why, reason, "reason", after: "the title"),
                 told: told.field["told"]?.arrayValue?.compactMap(\.stringValue) ?? []
             )
             var event = item.event

@@ -4,6 +4,24 @@ import Testing
 
 @Suite("own decline: the explicit not-mine, in the weekly, the doctor and the interchange")
 struct DeclineCommandTests {
+    /// The reason after the title, as every command that takes a reason takes it after the loop.
+    @Test func theReasonIsGivenAfterTheTitleOrAsTheOption() throws {
+        let own = OwnBinary()
+        own.succeeds("decline", "rewrite the cron", "no capacity")
+        own.succeeds("decline", "run the offsite", "--reason", "on leave")
+        #expect(
+            own("decline", "--list").stdout
+                == "Nov 27  rewrite the cron: no capacity\nNov 27  run the offsite: on leave\n"
+        )
+        let both = own("decline", "port the alerts", "one way", "--reason", "the other")
+        #expect(both.code == 2)
+        #expect(
+            both.stderr.contains("give the reason once: as --reason or after the title, not both"),
+            "\(both.stderr)"
+        )
+        #expect(own("decline", "--list", "x").code == 2)
+    }
+
     @Test func declineListWeeklyAndRoundTrip() throws {
         let own = OwnBinary(now: "2026-11-25T10:00:00Z")
         var run = own("decline", "rewrite the billing cron", "--reason", "no capacity until Q2", "--told", "lead")

@@ -4,9 +4,14 @@ import ArgumentParser
 /// (`own drop 3 --reason "not needed"`): the same two spellings in every command that takes one.
 enum GivenText {
     /// The text given either way, refused when blank or given both ways; nil when neither.
-    static func either(_ positional: String?, _ option: String?, _ name: String) throws -> String? {
+    static func either(
+        _ positional: String?,
+        _ option: String?,
+        _ name: String,
+        after what: String = "the loop"
+    ) throws -> String? {
         if positional != nil, option != nil {
-            throw ValidationError("give the \(name) once: as --\(name) or after the loop, not both")
+            throw ValidationError("give the \(name) once: as --\(name) or after \(what), not both")
         }
         return try (option ?? positional).map { try LoopFields.text($0, "the " + name) }
     }
