@@ -35,9 +35,15 @@ extension Own {
                         + "is removed at the end"
                 )
             }
-            let path = try db ?? Self.makeScratch(in: NSTemporaryDirectory(), name: "own-tour-\(getpid())")
+            // Made with interrupts held until their handler is there: a Ctrl-C between would leave it.
+            let (path, files) = try holdingInterrupts {
+                let path = try db ?? Self.makeScratch(in: NSTemporaryDirectory(), name: "own-tour-\(getpid())")
+                let files = ["", "-wal", "-shm", "-journal"].map { path + $0 }
+                if scratch { removedOnInterrupt(files) }
+                return (path, files)
+            }
             defer {
-                if scratch { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
+                if scratch { for file in files { unlink(file) } }
             }
             print("A tour of own on \(path). Each step is a command you can type yourself; with its --db it never")
             print("touches your own ledger.\n")
@@ -101,4 +107,38 @@ extension Own {
             throw CLIError("cannot make a scratch ledger in \(folder): every name the tour tries is taken")
         }
     }
+}
+
+/// The scratch ledger's files, for `removeAndStop`: made before it is installed, never changed after.
+nonisolated(unsafe) private var filesToRemove: [UnsafeMutablePointer<CChar>] = []
+
+/// Removes `files` when the tour is interrupted (Ctrl-C, a hang-up, a kill), and ends as the
+/// signal ends a process: a scratch ledger never outlives the tour.
+private func removedOnInterrupt(_ files: [String]) {
+    filesToRemove = files.compactMap { strdup($0) }
+    for number in interrupts {
+        _ = signal(number, removeAndStop)
+    }
+}
+
+/// The signals that end a tour before its end: Ctrl-C, a hang-up, a kill.
+private let interrupts = [SIGINT, SIGTERM, SIGHUP]
+
+/// Runs `body` with `interrupts` held until it returns: one that comes meanwhile is handled after it,
+/// by the handler `body` installed.
+private func holdingInterrupts<T>(_ body: () throws -> T) rethrows -> T {
+    var held = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&held)
+    for number in interrupts { sigaddset(&held, number) }
+    pthread_sigmask(SIG_BLOCK, &held, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
+}
+
+/// A signal's handler: only `unlink`, `signal` and `raise`, which a handler may call.
+private func removeAndStop(_ number: Int32) {
+    for file in filesToRemove { unlink(file) }
+    _ = signal(number, SIG_DFL)
+    raise(number)
 }
