@@ -9,12 +9,13 @@ private struct Taskwarrior {
     init(in folder: String) {
         self.folder = folder + "/task"
         try? FileManager.default.createDirectory(atPath: self.folder + "/data", withIntermediateDirectories: true)
-        FileManager.default.createFile(
+        let written = FileManager.default.createFile(
             atPath: self.folder + "/taskrc",
             contents: Data(
                 "data.location=\(self.folder)/data\nconfirmation=off\nverbose=nothing\nnews.version=2.6.0\n".utf8
             )
         )
+        #expect(written, "cannot write \(self.folder)/taskrc")
     }
 
     @discardableResult
@@ -51,6 +52,16 @@ private struct TaskFailed: Error, CustomStringConvertible {
 
 @Suite("Importing a real Taskwarrior 2.6 export")
 struct TaskwarriorImportTests {
+    /// An export is one JSON array over many lines: a mistake in it is placed by line and column.
+    @Test func aBrokenExportIsPlacedByLineAndColumn() {
+        let own = OwnBinary()
+        let path = own.file("broken.json", "[\n  {\"uuid\": \"a\", \"description\": \"x\"},\n  {\"uuid\": \"b\",}\n]\n")
+        let run = own("import", "--from", "taskwarrior", path)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("not a Taskwarrior export: "), "\(run.stderr)")
+        #expect(run.stderr.contains("(line 3, column 16)"), "\(run.stderr)")
+    }
+
     @Test func tasksBecomeLoopsWithTheirHistory() throws {
         // Taskwarrior dates the tasks by the clock, and reads are as of --now: read as of the clock.
         let own = OwnBinary(now: nil)
@@ -391,6 +402,16 @@ struct TaskwarriorImportTests {
             "\(denotated.stdout)\(denotated.stderr)"
         )
         #expect(denotated.stderr.contains("annotation 1 is no longer in Taskwarrior"), "\(denotated.stderr)")
+        // One annotation in another's place: the new one is a note, and the one gone said.
+        let other =
+            #"annotations":[{"entry":"20261122T090000Z","description":"gamma"}],"modified":"20261122T090000Z","status":"pending"#
+        let replaced = importing("a3.json", notes, other)
+        #expect(
+            replaced.code == 0 && replaced.stdout.hasPrefix("imported 1 event"),
+            "\(replaced.stdout)\(replaced.stderr)"
+        )
+        #expect(replaced.stderr.contains("annotation 1 is no longer in Taskwarrior"), "\(replaced.stderr)")
+        #expect(own("show", "tw-" + notes).stdout.contains("gamma"))
         let deleted = "5f7c1c7e-0000-4000-8000-0000000000e4"
         #expect(
             importing("d1.json", deleted, #"end":"20261120T120000Z","modified":"20261120T120000Z","status":"completed"#)
@@ -473,11 +494,12 @@ struct TaskwarriorImportTests {
         #expect(dated.stderr.contains("early.json: task e: this event is dated before loop"), "\(dated.stderr)")
         #expect(!dated.stderr.contains("check its"), "\(dated.stderr)")
         let latin = own.folder + "/latin.json"
-        FileManager.default.createFile(
+        let written = FileManager.default.createFile(
             atPath: latin,
             contents: Data(#"[{"uuid":"d","description":"caf"#.utf8) + Data([0xE9])
                 + Data(#"","entry":"20261120T090000Z","status":"pending"}]"#.utf8)
         )
+        #expect(written, "cannot write \(latin)")
         let run = own("import", "--from", "taskwarrior", latin)
         #expect(run.code == 2)
         #expect(run.stderr.contains("is not valid UTF-8"), "\(run.stderr)")

@@ -52,7 +52,12 @@ extension TaskwarriorTasks {
         func again(_ event: Event) -> String { event.id + "-" + Fingerprint.of(event.jsonLine) }
         var incoming: Set<String> = []
         for event in events {
-            incoming.insert(try held(event)?.id ?? event.id)
+            if let same = try held(event) {
+                incoming.insert(same.id)
+            } else if try event.type != .noted || !history(event.loop).contains(where: { $0.id == event.id }) {
+                // An annotation at a place that held another one: that other one is no longer there.
+                incoming.insert(event.id)
+            }
             if [.done, .dropped, .noted].contains(event.type) { incoming.insert(again(event)) }
         }
         // Ended as dropped in this export: a completion no longer in it is no removal to refuse.

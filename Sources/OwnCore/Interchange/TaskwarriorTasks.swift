@@ -22,7 +22,9 @@ public enum TaskwarriorTasks {
             do {
                 return try JSONParser.parse(trimmed).arrayValue ?? []
             } catch {
-                throw .invalidEvent("not a Taskwarrior export: \(error.reason) (at byte \(error.offset + 1))")
+                throw .invalidEvent(
+                    "not a Taskwarrior export: \(error.reason) (\(place(error.offset, of: trimmed, in: text)))"
+                )
             }
         }
         var tasks: [JSONValue] = []
@@ -210,4 +212,16 @@ public enum TaskwarriorTasks {
         }
         return events.sorted { $0.at < $1.at }
     }
+}
+
+/// Where byte `offset` of `part` (`text` trimmed) lies in `text`, as an editor says it: "line 3,
+/// column 14" (a column counts characters). A Taskwarrior export is one array over many lines.
+private func place(_ offset: Int, of part: String, in text: String) -> String {
+    let start = text.range(of: part)?.lowerBound ?? text.startIndex
+    let utf8 = text.utf8
+    let end = utf8.index(start, offsetBy: offset, limitedBy: utf8.endIndex) ?? utf8.endIndex
+    let before = text[..<end]
+    let line = before.reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
+    let column = before.reversed().prefix { $0 != "\n" && $0 != "\r\n" }.count + 1
+    return "line \(line), column \(column)"
 }
