@@ -140,7 +140,23 @@ struct HandoffCommandTests {
         run = own("edit", "papi", "--owner", "kim", "--as", "lee")
         #expect(run.code == 2)
         #expect(run.stderr.contains("only its owner gives it another owner"), "\(run.stderr)")
-        own.succeeds("edit", "papi", "--owner", "lee", "--as", "lee")
+        // Started by one of them, it is still the team's, and the start says how to take it.
+        run = own("start", "papi", "--as", "kim")
+        #expect(run.code == 0)
+        #expect(
+            run.stderr.contains(
+                "#1 is still payments's, handed off and not taken up: `own edit 1 --owner kim` makes it yours"
+            ),
+            "\(run.stderr)"
+        )
+        run = own("edit", "papi", "--owner", "lee", "--as", "lee")
+        #expect(run.code == 0)
+        #expect(
+            run.stderr.contains(
+                "you own #1 now: its hand-off to payments had not been taken up; ana, who handed it off, still follows it up"
+            ),
+            "\(run.stderr)"
+        )
         var loop = try shown(own, "papi")
         #expect(loop["owner"]?.stringValue == "lee")
         #expect(loop["delegatedBy"]?.stringValue == "ana")

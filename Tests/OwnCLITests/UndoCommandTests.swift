@@ -305,6 +305,17 @@ struct UndoCommandTests {
         #expect(run.stderr.contains("your last event records time off"), "\(run.stderr)")
     }
 
+    /// Time off recorded after a decline is the last event: undo does not reach past it to the decline.
+    @Test func timeOffAfterADeclineIsNotSkippedOver() {
+        let own = OwnBinary()
+        own.succeeds("decline", "rewrite the cron", "--reason", "no time", "--now", "2026-11-27T15:00:00Z")
+        own.succeeds("away", "2026-12-21..2026-12-24", "--now", "2026-11-27T15:05:00Z")
+        let run = own("undo", "--yes", "--now", "2026-11-27T15:06:00Z")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("your last event records time off"), "\(run.stderr)")
+        #expect(own("decline", "--list").stdout.contains("rewrite the cron"))
+    }
+
     @Test func anUndoneDoneIsNotInTheStandup() throws {
         let own = ledgerWithAMistakenDone()
         own.succeeds("undo", "--yes")

@@ -18,6 +18,13 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let loop = try context.record(.start, on: loop)
+            // Started by someone else, a hand-off nobody took up (to a team, say) is still its owner's.
+            if loop.owner != context.actor, loop.waitsToBeTakenUp {
+                Output.note(
+                    "#\(loop.number) is still \(loop.owner)'s, handed off and not taken up: "
+                        + "`own edit \(loop.number) --owner \(TextEscaping.shellWord(context.actor))` makes it yours"
+                )
+            }
             if loop.needsApproval, loop.approvedAt == nil {
                 Output.warning(
                     "#\(loop.number) is at autonomy \(loop.autonomy) and nobody has approved it; recommend, then get `own approve \(loop.number)` from someone else"

@@ -201,7 +201,14 @@ extension Own {
             if actions.contains(where: { $0.action == .moveDue }) {
                 remindToTell(loop, toldAnyone: false, context: context)
             }
-            if let owner = values["owner"]?.stringValue, owner != current.owner {
+            if let owner = values["owner"]?.stringValue, owner != current.owner, context.actor != current.owner {
+                // Taken from a hand-off nobody had taken up (`Loop.ownerMayBeChanged`): whoever handed it off
+                // still follows it, now to the taker.
+                Output.note(
+                    "you own #\(loop.number) now: its hand-off to \(current.owner) had not been taken up"
+                        + (current.delegatedBy.map { "; \($0), who handed it off, still follows it up" } ?? "")
+                )
+            } else if let owner = values["owner"]?.stringValue, owner != current.owner {
                 // An edit moves the loop and nothing else: no delegator, no one asked to accept it.
                 Output.note(
                     "\(owner) owns #\(loop.number) now, by an edit: nobody follows it up; `own handoff \(loop.number) "

@@ -135,7 +135,10 @@ extension Own {
                     event.by == context.actor && Event.recordedBefore(decline, event) && event.at <= context.now
                         && event.type != .retracted && !takenBack.contains(event.id)
                 }
-                if !later { return (decline, nil, []) }
+                if !later {
+                    try refuseIfTimeOff(after: decline, context)
+                    return (decline, nil, [])
+                }
             }
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let all = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil)
@@ -170,21 +173,8 @@ extension Own {
             let event = events[index]
             // Time off and declines are facts about people, not loops: a later one of those is what
             // the person means by "my last event", and undo must not skip it for an older loop event
-            // unless they name the loop. Time off already called off is dealt with.
-            let personal =
-                key != nil
-                ? []
-                : try context.ledger.events(ofLoops: Event.personalKeys.sorted(), since: event.at, until: context.now)
-            let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
-            if personal.contains(where: { other in
-                other.by == actor && Event.recordedBefore(event, other) && other.type == .away
-                    && !calledOff.contains(other.id)
-            }) {
-                throw CLIError(
-                    "your last event records time off; `own away --cancel DAY` calls it off, and undo takes back "
-                        + "events on loops and declines; `own undo LOOP` takes back your last event on one"
-                )
-            }
+            // unless they name the loop.
+            if key == nil { try refuseIfTimeOff(after: event, context) }
             // swift-format-ignore: NeverForceUnwrap
             // The events were read for these loops.
             let loop = loops.first { $0.key == event.loop }!
@@ -228,6 +218,26 @@ extension Own {
             return events.last { event in
                 event.type == .declined && event.by == context.actor && event.at >= since && event.at <= context.now
                     && !retracted.contains(event.id)
+            }
+        }
+
+        /// Refuses an undo whose last event (a loop's, or a decline) was followed by time off of the
+        /// person's that still stands: the time off is their last event, which undo does not take back.
+        private static func refuseIfTimeOff(after event: Event, _ context: Context) throws {
+            let personal = try context.ledger.events(
+                ofLoops: Event.personalKeys.sorted(),
+                since: event.at,
+                until: context.now
+            )
+            let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
+            if personal.contains(where: { other in
+                other.by == context.actor && Event.recordedBefore(event, other) && other.type == .away
+                    && !calledOff.contains(other.id)
+            }) {
+                throw CLIError(
+                    "your last event records time off; `own away --cancel DAY` calls it off, and undo takes back "
+                        + "events on loops and declines; `own undo LOOP` takes back your last event on one"
+                )
             }
         }
 
