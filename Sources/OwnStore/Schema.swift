@@ -109,6 +109,24 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
             }
         }
+        migrator.registerMigration("v9: owner changes by who may make them, work before approval by its owner only") {
+            db in
+            // A take of a hand-off after its new owner had taken it up, or a hand-off by someone who no
+            // longer owned the loop (each recorded offline, pulled later), moved the loop; and anyone's
+            // note before approval (the server's on an incident) counted as its owner's work. Only
+            // loops with a hand-off, an edit of the owner or work before approval can hold one.
+            let keys = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT loop FROM events WHERE json_extract(line, '$.type') = 'handedOff'
+                        OR (json_extract(line, '$.type') = 'edited' AND json_extract(line, '$.owner') IS NOT NULL)
+                    UNION SELECT key FROM loops WHERE json_extract(body, '$.actedBeforeApprovalAt') IS NOT NULL
+                    """
+            )
+            for key in keys {
+                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
+            }
+        }
         return migrator
     }
 

@@ -241,6 +241,31 @@ struct HandoffCommandTests {
         #expect(!mended.contains("acceptedAt"), "\(mended)")
     }
 
+    /// lee's take of bob's hand-off after bob took it up (recorded offline, imported here) moved the
+    /// loop to lee in a ledger before v9: opened now, the loop is folded again, and stays bob's.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aTakeAfterTheHandOffWasTakenUpIsFoldedAgainWhenOpened() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the API keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("handoff", "keys", "--to", "bob", "--now", "2026-11-23T10:00:00Z")
+        own.succeeds("note", "keys", "on it", "--as", "bob", "--now", "2026-11-23T11:00:00Z")
+        let take = #"{"id":"t1","loop":"keys","at":"2026-11-23T12:00:00Z","by":"lee","type":"edited","owner":"lee"}"#
+        own.succeeds("import", own.file("take.jsonl", take + "\n"))
+        #expect(try shown(own, "keys")["owner"] == "bob")
+        // As an older own left it: lee's, and the schema one version back.
+        let sqlite = own.run(
+            [
+                own.ledger,
+                "UPDATE loops SET owner = 'lee', body = replace(body, '\"owner\":\"bob\"', '\"owner\":\"lee\"'); "
+                    + "PRAGMA user_version = 8; DELETE FROM grdb_migrations WHERE identifier LIKE 'v9%';",
+            ],
+            executable: "/usr/bin/sqlite3"
+        )
+        try #require(sqlite.code == 0, "\(sqlite.stderr)")
+        #expect(try shown(own, "keys")["owner"] == "bob")
+        #expect(own("list", "--as", "bob").stdout.contains("Rotate the API keys"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aLedgerFromBeforeTransfersIsFoldedAgainWhenOpened() throws {
         let own = OwnBinary()

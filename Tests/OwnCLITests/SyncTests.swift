@@ -152,6 +152,62 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// ben takes up a hand-off offline; dee takes it an hour later, offline too, and syncs first (the
+    /// server, not yet holding ben's start, takes her edit): where it folds, after ben's start, her
+    /// take changes nothing, on every ledger and the server alike.
+    @Test func aTakeOfAHandOffAlreadyTakenUpChangesNothingWhoeverSyncsFirst() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana")
+        let anaToken = server.tokenFile(person: "ana", role: "member")
+        #expect(ana("remote", server.url, "--token-file", anaToken).code == 0)
+        let ben = try Self.member("ben", of: server)
+        let dee = try Self.member("dee", of: server)
+        #expect(ana("add", "Rotate ledger keys", "--key", "rotate-keys", "--now", "2026-11-24T09:00:00Z").code == 0)
+        #expect(ana("handoff", "rotate-keys", "--to", "ben", "--now", "2026-11-24T09:05:00Z").code == 0)
+        for own in [ana, ben, dee] { #expect(own("sync").code == 0) }
+        #expect(ben("start", "rotate-keys", "--now", "2026-11-25T10:00:00Z").code == 0)
+        #expect(dee("edit", "rotate-keys", "--owner", "dee", "--now", "2026-11-25T11:00:00Z").code == 0)
+        for own in [dee, ben, dee, ana] {
+            let run = own("sync")
+            #expect(run.code == 0, "\(run.stderr)")
+        }
+        for own in [ana, ben, dee] {
+            let shown = try JSONParser.parse(own("show", "rotate-keys", "--json").stdout)
+            #expect(shown.objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(own.folder)")
+        }
+        let shown = try ServerReportsTests.get(server, "/api/v1/loops/rotate-keys", tokenFile: anaToken)
+        #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(shown.body)")
+        #expect(server.stop() == 0)
+    }
+
+    /// ben and cy each take one hand-off offline, ben first; cy syncs first. The server judges ben's
+    /// take where it folds, before cy's, and takes it: ben's stands, cy's changes nothing, and every
+    /// ledger, cy's too, and the server say so.
+    @Test func twoTakesOfOneHandOffMadeOfflineLeaveItTheFirstOnes() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana")
+        let anaToken = server.tokenFile(person: "ana", role: "member")
+        #expect(ana("remote", server.url, "--token-file", anaToken).code == 0)
+        let ben = try Self.member("ben", of: server)
+        let cy = try Self.member("cy", of: server)
+        #expect(ana("add", "Payouts round", "--key", "payouts", "--now", "2026-11-24T09:00:00Z").code == 0)
+        #expect(ana("handoff", "payouts", "--to", "payments", "--now", "2026-11-24T09:05:00Z").code == 0)
+        for own in [ana, ben, cy] { #expect(own("sync").code == 0) }
+        #expect(ben("edit", "payouts", "--owner", "ben", "--now", "2026-11-25T10:00:00Z").code == 0)
+        #expect(cy("edit", "payouts", "--owner", "cy", "--now", "2026-11-25T10:05:00Z").code == 0)
+        for own in [cy, ben, cy, ana] {
+            let run = own("sync")
+            #expect(run.code == 0, "\(run.stderr)")
+        }
+        for own in [ana, ben, cy] {
+            let shown = try JSONParser.parse(own("show", "payouts", "--json").stdout)
+            #expect(shown.objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(own.folder)")
+        }
+        let shown = try ServerReportsTests.get(server, "/api/v1/loops/payouts", tokenFile: anaToken)
+        #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(shown.body)")
+        #expect(server.stop() == 0)
+    }
+
     /// A ledger holding a name with blanks around it, from before `own import` refused one, keeps
     /// syncing: the server takes the event as it is (refused, it stopped every sync of that ledger).
     @Test func anEventWithAPaddedNameFromBeforeStillSyncs() throws {

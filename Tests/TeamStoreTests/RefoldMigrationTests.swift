@@ -15,6 +15,7 @@ struct RefoldMigrationTests {
         "v5: every loop folded again, in the one fold order",
         "v12: every loop folded again: an undone event does not take a hand-off up",
         "v13: every loop folded again: a loop ended twice keeps the last ending only",
+        "v14: every loop folded again: owner changes by who may make them, work before approval by its owner only",
     ]
 
     static func events() -> [Event] {

@@ -6,8 +6,16 @@ extension Loop {
             var edited = self
             edited.apply(
                 // As anyone's edit: the owner's may not change the stakes of a loop awaiting approval,
-                // which the CLI and the server refuse by name rather than drop (`editApproves`).
-                Event(id: "", loop: key, at: lastEventAt, by: "", type: .edited, fields: [name: value])
+                // which the CLI and the server refuse by name rather than drop (`editApproves`). Its
+                // owner, though, as only someone who may change the owner changes it in a fold.
+                Event(
+                    id: "",
+                    loop: key,
+                    at: lastEventAt,
+                    by: name == "owner" ? owner : "",
+                    type: .edited,
+                    fields: [name: value]
+                )
             )
             edited.eventCount = eventCount
             edited.lastEventAt = lastEventAt

@@ -48,7 +48,16 @@ extension Loop {
             // and the server refuse such an edit; an import (a Taskwarrior priority lowered) carried it.
             let awaiting = event.by == owner && needsApproval && approvedAt == nil
             let (stakesBefore, autonomyBefore) = (stakes, autonomyOverride)
-            assign(event)
+            if let taken = event.string("owner"), !ownerMayBeChanged(to: taken, by: event.by) {
+                // An owner change by someone who may not make it where it folds (the new owner took the
+                // hand-off up before it, in a ledger pulled later) changes nothing, on every ledger and
+                // the server alike: two offline takes of one hand-off leave it the first one's.
+                var kept = event
+                kept.fields["owner"] = nil
+                assign(kept)
+            } else {
+                assign(event)
+            }
             if awaiting, !needsApproval { (stakes, autonomyOverride) = (stakesBefore, autonomyBefore) }
             if state == .open || state == .proposed { state = needsApproval && approvedAt == nil ? .proposed : .open }
         case .approved:
@@ -168,7 +177,9 @@ extension Loop {
         case .handedOff:
             // The recipient owns it now, open for them with the history kept; the previous owner is
             // who delegated it. The silence the doctor counts starts again with the new owner.
-            guard let to = event.string("to"), !to.isEmpty, to != owner else { break }
+            // Only its owner hands a loop off: a hand-off by someone else where it folds (recorded
+            // offline after an undo that took the loop back from them, say) changes nothing.
+            guard let to = event.string("to"), !to.isEmpty, to != owner, event.by == owner else { break }
             delegatedBy = owner
             owner = to
             handedOffTo = to
@@ -204,8 +215,10 @@ extension Loop {
         }
     }
 
+    /// The owner's work only: the server's note on an incident that waits for a lead ("failed again")
+    /// or a teammate's is no owner acting before approval, which a later approval never clears.
     private mutating func noteProgressBeforeApproval(_ event: Event) {
-        if needsApproval, approvedAt == nil, actedBeforeApprovalAt == nil {
+        if needsApproval, approvedAt == nil, actedBeforeApprovalAt == nil, event.by == owner {
             actedBeforeApprovalAt = event.at
         }
     }

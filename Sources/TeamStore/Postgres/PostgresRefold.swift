@@ -11,9 +11,11 @@ enum PostgresRefold {
         "v5: every loop folded again, in the one fold order", []
     )
 
-    /// The migrations that fold every loop again: this one, `TeamSchema.undoneAcceptance` and
-    /// `TeamSchema.endedOnce`.
-    static let migrations: Set<String> = [migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce]
+    /// The migrations that fold every loop again: this one, `TeamSchema.undoneAcceptance`,
+    /// `TeamSchema.endedOnce` and `TeamSchema.ownerChangedByWhoMay`.
+    static let migrations: Set<String> = [
+        migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce, TeamSchema.ownerChangedByWhoMay,
+    ]
 
     /// Loops read and written per statement.
     static let batch = 1_000

@@ -105,6 +105,7 @@ enum PostgresSchema {
         TeamSchema.noPersonalLoops,
         (TeamSchema.undoneAcceptance, []),
         (TeamSchema.endedOnce, []),
+        (TeamSchema.ownerChangedByWhoMay, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

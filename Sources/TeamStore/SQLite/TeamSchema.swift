@@ -93,6 +93,7 @@ enum TeamSchema {
         }
         migrator.registerMigration(TeamSchema.undoneAcceptance) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.endedOnce) { db in try RefoldSchema.refoldEveryLoop(db) }
+        migrator.registerMigration(TeamSchema.ownerChangedByWhoMay) { db in try RefoldSchema.refoldEveryLoop(db) }
         return migrator
     }
 
@@ -103,6 +104,13 @@ enum TeamSchema {
     /// Every loop folded again: a loop ended twice (done and dropped, by two people offline) keeps the
     /// last ending only, not the first one's outcome or reason beside it.
     static let endedOnce = "v13: every loop folded again: a loop ended twice keeps the last ending only"
+
+    /// Every loop folded again: an owner change by someone who may not make it where it folds (a take
+    /// of a hand-off its new owner had taken up, a hand-off by someone who no longer owned the loop)
+    /// changes nothing, where it moved the loop whenever it reached the server first; and only the
+    /// owner's work comes before approval (the server's "failed again" on a proposed incident did).
+    static let ownerChangedByWhoMay =
+        "v14: every loop folded again: owner changes by who may make them, work before approval by its owner only"
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
     /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,

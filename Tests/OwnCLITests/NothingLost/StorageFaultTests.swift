@@ -60,7 +60,7 @@ struct StorageFaultTests {
         own.succeeds("add", "Existing loop")
         // What a newer own leaves: a migration this one does not know, counted in the header.
         let sqlite = own.shell(
-            "sqlite3 \(own.ledger) \"INSERT INTO grdb_migrations VALUES ('v9: from the future'); PRAGMA user_version = 9\""
+            "sqlite3 \(own.ledger) \"INSERT INTO grdb_migrations VALUES ('v99: from the future'); PRAGMA user_version = 99\""
         )
         #expect(sqlite.code == 0, "the sqlite3 command line tool is needed: \(sqlite.stderr)")
         let before = contents(own.ledger)

@@ -27,6 +27,28 @@ struct FoldTests {
         #expect(later.startedByOwnerAt == instant("2026-11-25T09:00:00Z"))
     }
 
+    /// Offline changes of owner, folded where they fall: a take of a hand-off its new owner had taken up,
+    /// a give by someone who may only take, and a hand-off by someone who does not own the loop change
+    /// nothing; a take while the hand-off waits stands.
+    @Test func anOwnerChangeBySomeoneWhoMayNotMakeItChangesNothing() {
+        let handed = event(.handedOff, "2026-11-24T09:05:00Z", by: "ana", ["to": "ben"])
+        let started = event(.started, "2026-11-25T10:00:00Z", by: "ben")
+        let taken = event(.edited, "2026-11-25T11:00:00Z", by: "dee", ["owner": "dee"])
+        let late = fold(handed, started, taken)
+        #expect(late.owner == "ben" && late.state == .active && late.delegatedBy == "ana")
+        var early = taken
+        early.at = instant("2026-11-25T09:00:00Z")
+        #expect(fold(handed, early, started).owner == "dee")
+        let given = event(.edited, "2026-11-25T09:00:00Z", by: "dee", ["owner": "cy", "title": "Renamed"])
+        let other = fold(handed, given)
+        #expect(other.owner == "ben" && other.title == "Renamed")
+        let stray = event(.handedOff, "2026-11-25T12:00:00Z", by: "dee", ["to": "cy"])
+        let strayed = fold(handed, started, stray)
+        #expect(strayed.owner == "ben" && strayed.delegatedBy == "ana")
+        // Its owner's edit of the owner still moves it.
+        #expect(fold(event(.edited, "2026-11-24T09:00:00Z", by: "ana", ["owner": "cy"])).owner == "cy")
+    }
+
     /// Done by one person and dropped by another offline, in either order: the last ending stands
     /// alone, not beside the first one's outcome or reason (a dropped loop with an outcome counted
     /// in `own record` as a promise kept).
@@ -113,6 +135,19 @@ struct FoldTests {
         #expect(loop.state == .active)
         #expect(loop.actedBeforeApprovalAt == instant("2026-11-23T10:00:00Z"))
         #expect(loop.startedWithoutQuestions)
+    }
+
+    /// Only the owner's work comes before approval: the server's note on a proposed incident ("failed
+    /// again") or a teammate's is not theirs, and never settles into a finding against them.
+    @Test func othersNotesBeforeApprovalAreNotTheOwnersWork() {
+        let high = event(.created, "2026-11-23T09:00:00Z", ["title": "Migrate", "stakes": "high"])
+        let loop = Loop.fold([
+            high, event(.noted, "2026-11-23T09:00:01Z", by: "own-server", ["note": "failed again"]),
+            event(.noted, "2026-11-23T09:30:00Z", by: "lee", ["note": "seen it"]),
+            event(.approved, "2026-11-23T11:00:00Z", by: "lee"),
+        ])!
+        #expect(loop.actedBeforeApprovalAt == nil)
+        #expect(loop.state == .open)
     }
 
     @Test func startMakesItActiveAndCountsAsProgressNotCommunication() {
