@@ -14,7 +14,7 @@ struct DelegatedByQueryTests {
         try ledger.append([event(.created, "2026-11-16T09:05:00Z", loop: "B", ["title": "b", "owner": "ana"])])
         try ledger.append([event(.created, "2026-11-16T09:10:00Z", loop: "C", ["title": "c", "owner": "bob"])])
         try ledger.append([event(.handedOff, "2026-11-20T10:00:00Z", loop: "A", ["to": "bob"])])
-        try ledger.append([event(.handedOff, "2026-11-20T11:00:00Z", loop: "C", ["to": "cy"])])
+        try ledger.append([event(.handedOff, "2026-11-20T11:00:00Z", loop: "C", by: "bob", ["to": "cy"])])
         return ledger
     }
 

@@ -28,11 +28,12 @@ func event(
     _ at: String,
     loop: String = "L1",
     id: String? = nil,
+    by: String = "ana",
     _ fields: [String: JSONValue] = [:]
 )
     -> Event
 {
-    Event(id: id ?? UUID().uuidString, loop: loop, at: Timestamp.parse(at)!, by: "ana", type: type, fields: fields)
+    Event(id: id ?? UUID().uuidString, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
 }
 
 @Suite("The SQLite ledger: append, projection, reopen, import")
@@ -279,7 +280,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "8"])
+        #expect(header == ["wal", "9"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -345,13 +346,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 8])
+        #expect(try stamp() == [0x6F77_6E31, 9])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 8])
+        #expect(try stamp() == [0x6F77_6E31, 9])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 
