@@ -171,6 +171,21 @@ struct HandoffCommandTests {
         #expect(loop["delegatedBy"]?.stringValue == "lee")
     }
 
+    /// Taken back by whoever handed it off before anyone took it up: theirs again, delegated to no one.
+    @Test func aHandOffNobodyTookUpIsTakenBackByItsDelegator() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the API keys", "--key", "keys")
+        own.succeeds("handoff", "keys", "--to", "bob")
+        let run = own("edit", "keys", "--owner", "ana")
+        #expect(run.code == 0)
+        #expect(run.stderr == "own: you own #1 again: its hand-off to bob had not been taken up\n", "\(run.stderr)")
+        #expect(try shown(own, "keys")["delegatedBy"] == .null)
+        #expect(
+            own("list", "--delegated").stdout.contains("no loops handed off"),
+            "\(own("list", "--delegated").stdout)"
+        )
+    }
+
     /// The loop `own show KEY --json` shows.
     func shown(_ own: OwnBinary, _ key: String) throws -> [String: JSONValue] {
         try #require(try JSONParser.parse(own("show", key, "--json").stdout).objectValue?["loop"]?.objectValue)

@@ -203,6 +203,8 @@ struct SyncTests {
             let shown = try JSONParser.parse(own("show", "payouts", "--json").stdout)
             #expect(shown.objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(own.folder)")
         }
+        let history = cy("show", "payouts").stdout
+        #expect(history.contains("cy  edited: owner cy (changes nothing: ben had taken it up already)"), "\(history)")
         let shown = try ServerReportsTests.get(server, "/api/v1/loops/payouts", tokenFile: anaToken)
         #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(shown.body)")
         #expect(server.stop() == 0)

@@ -39,6 +39,7 @@ extension Own {
             // marks them in the history, the JSON lists them beside the events.
             let retracted = Event.takenBack(events)
             let voided = Event.voidedRetractions(events)
+            let unmoved = Loop.voidedOwnerChanges(events)
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             if output.resolved == .json {
                 var text =
@@ -51,6 +52,9 @@ extension Own {
                 }
                 if !voided.isEmpty {
                     text += ",\"takesBackNothing\":" + JSONWriter.string(.object(voided.mapValues(JSONValue.string)))
+                }
+                if !unmoved.isEmpty {
+                    text += ",\"changesNothing\":" + JSONWriter.string(.object(unmoved.mapValues(JSONValue.string)))
                 }
                 if !refusedByServer.isEmpty {
                     text +=
@@ -108,6 +112,7 @@ extension Own {
                         + Timestamp.format(taken.at, in: zone)
                 }
                 if let why = voided[event.id] { line += " (takes back nothing: \(why))" }
+                if let why = unmoved[event.id] { line += " (changes nothing: \(why))" }
                 if let reason = refusedByServer[event.id] {
                     line += " (only in this ledger: the team server refused it: \(reason))"
                 }
@@ -205,8 +210,10 @@ extension Own {
                 // Taken from a hand-off nobody had taken up (`Loop.ownerMayBeChanged`): whoever handed it off
                 // still follows it, now to the taker.
                 Output.note(
-                    "you own #\(loop.number) now: its hand-off to \(current.owner) had not been taken up"
-                        + (current.delegatedBy.map { "; \($0), who handed it off, still follows it up" } ?? "")
+                    current.delegatedBy == context.actor
+                        ? "you own #\(loop.number) again: its hand-off to \(current.owner) had not been taken up"
+                        : "you own #\(loop.number) now: its hand-off to \(current.owner) had not been taken up"
+                            + (current.delegatedBy.map { "; \($0), who handed it off, still follows it up" } ?? "")
                 )
             } else if let owner = values["owner"]?.stringValue, owner != current.owner {
                 // An edit moves the loop and nothing else: no delegator, no one asked to accept it.

@@ -13,6 +13,33 @@ extension Loop {
         return loop
     }
 
+    /// The owner changes among a loop's events (in fold order) that change nothing where they fold,
+    /// each with why (`apply`): a hand-off by someone who did not own the loop then, an edit of its owner
+    /// by someone who could not make it. `own show` marks them, as it marks an undo that takes nothing back.
+    public static func voidedOwnerChanges(_ events: [Event]) -> [String: String] {
+        var voided: [String: String] = [:]
+        var loop: Loop?
+        for event in Event.withoutRetracted(events, keepingRetractions: true) {
+            guard var current = loop else {
+                loop = Loop(first: event)
+                continue
+            }
+            if event.type == .handedOff, current.owner != event.by {
+                voided[event.id] = "\(current.owner) owned it then, and only its owner hands it off"
+            } else if event.type == .edited, let owner = event.string("owner"),
+                !current.ownerMayBeChanged(to: owner, by: event.by)
+            {
+                voided[event.id] =
+                    current.handedOffAt != nil && current.acceptedAt != nil && owner == event.by
+                    ? "\(current.owner) had taken it up already"
+                    : "\(current.owner) owned it then, and only its owner gives it another owner"
+            }
+            current.apply(event)
+            loop = current
+        }
+        return voided
+    }
+
     /// The fold of one event, the first of a loop's (`fold([event])` without the arrays an import
     /// made for each of its loops).
     public init(first event: Event) {
@@ -56,7 +83,13 @@ extension Loop {
                 kept.fields["owner"] = nil
                 assign(kept)
             } else {
+                let before = owner
                 assign(event)
+                // Back with whoever handed it off (taken back before anyone took it up, or given back):
+                // it is theirs again, delegated to no one.
+                if owner != before, owner == delegatedBy {
+                    (delegatedBy, handedOffTo, handedOffAt, acceptedAt) = (nil, nil, nil, nil)
+                }
             }
             if awaiting, !needsApproval { (stakes, autonomyOverride) = (stakesBefore, autonomyBefore) }
             if state == .open || state == .proposed { state = needsApproval && approvedAt == nil ? .proposed : .open }

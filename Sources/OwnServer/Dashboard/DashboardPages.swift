@@ -401,6 +401,7 @@ struct DashboardPages: Sendable {
         // An event taken back is marked so, as `own show` marks it; a retraction names what it took.
         let takenBack = Event.takenBack(events)
         let voided = Event.voidedRetractions(events)
+        let unmoved = Loop.voidedOwnerChanges(events)
         let types = Dictionary(events.map { ($0.id, $0.type.rawValue) }) { first, _ in first }
         let history: [[String: Any]] = events.map { event in
             // What it says, in `own show`'s words (to whom a hand-off went, a done's outcome, what an
@@ -411,7 +412,10 @@ struct DashboardPages: Sendable {
                         voided[event.id].map { "meant to take back the \(type) (takes back nothing: \($0))" }
                             ?? "takes back the " + type
                     }
-                } ?? event.historyDetail
+                }
+                ?? event.historyDetail.map { detail in
+                    unmoved[event.id].map { "\(detail) (changes nothing: \($0))" } ?? detail
+                }
             return [
                 "at": event.atText, "by": event.by, "type": event.type.rawValue, "note": note ?? "",
                 "hasNote": note != nil, "undone": takenBack.contains(event.id),

@@ -64,7 +64,6 @@ struct EventRoutes {
         }
         let lines = first.mapValues(\.line)
         try await checkRetractions(events, team: caller.team, line: { lines[$0] ?? 0 })
-        try await checkOwnerChanges(events, team: caller.team, line: { lines[$0] ?? 0 })
         do {
             // PostgreSQL restarted while a push was in flight, the append waited on a connection that
             // never answered, and so did the request, for good. Past its deadline the client hears
@@ -148,53 +147,12 @@ struct EventRoutes {
         }
     }
 
-    /// Refuses a change of owner `own` would not record (a hand-off by someone who does not own the
-    /// loop; an edit of its owner by someone who may not make it, `Loop.ownerMayBeChanged`), judged
-    /// where it folds, as every ledger folds it: among the events that fold before it, not the loop as
-    /// the server holds it now. Two takes of one hand-off made offline: the one that folds first stands
-    /// whichever reached the server first, and the other, stored, changes nothing in any fold.
-    private func checkOwnerChanges(
-        _ events: [Event],
-        team: String,
-        line: (String) -> Int
-    ) async throws {
-        let moving = events.filter { $0.type == .handedOff || ($0.type == .edited && $0.string("owner") != nil) }
-        let keys = Set(moving.map(\.loop))
-        guard !keys.isEmpty else { return }
-        let stored = try await store.events(team: team, ofLoops: keys.sorted(), since: nil, asOf: nil)
-        let storedIDs = Set(stored.map(\.id))
-        let known = stored + events.filter { keys.contains($0.loop) && !storedIDs.contains($0.id) }
-        for event in moving where !storedIDs.contains(event.id) {
-            // A loop not yet created is the append's to refuse (its history says why).
-            guard
-                let loop = Loop.fold(
-                    Event.inFoldOrder(known.filter { $0.loop == event.loop && Event.foldsBefore($0, event) })
-                )
-            else { continue }
-            if event.type == .handedOff, loop.owner != event.by {
-                // Handed off by someone else, the follow-up went to the previous owner, who had
-                // handed nothing off: refused as `own handoff` refuses it, for every client.
-                throw APIError(
-                    .forbidden,
-                    "line \(line(event.id)): \(event.loop) is \(loop.owner)'s: only its owner hands it off",
-                    event: event.id
-                )
-            }
-            if event.type == .edited, let owner = event.string("owner"),
-                !loop.ownerMayBeChanged(to: owner, by: event.by)
-            {
-                throw APIError(
-                    .forbidden,
-                    "line \(line(event.id)): \(event.loop) is \(loop.owner)'s: only its owner gives it another owner",
-                    event: event.id
-                )
-            }
-        }
-    }
-
     /// The check every write of events goes through (the API's push and the dashboard's approve):
     /// each event must be by the token's person; an approval needs a lead who does not own the loop.
-    /// (Who may change a loop's owner is judged where the change folds: `checkOwnerChanges`.)
+    /// A change of owner is stored whoever makes it: where it folds, one by someone who may not make
+    /// it (a take of a hand-off already taken up, pushed after the take-up or before it) changes
+    /// nothing, on every ledger and here alike. Refused, it stayed in its author's ledger only, with
+    /// the rest of its edit, and the ledgers held other events than the team for good.
     /// `line` numbers an event by its id for the messages (nil for a write that is no push: the
     /// dashboard's approve).
     static func authorship(

@@ -45,6 +45,16 @@ struct FoldTests {
         let stray = event(.handedOff, "2026-11-25T12:00:00Z", by: "dee", ["to": "cy"])
         let strayed = fold(handed, started, stray)
         #expect(strayed.owner == "ben" && strayed.delegatedBy == "ana")
+        // `own show` says which changed nothing, and why.
+        #expect(
+            Loop.voidedOwnerChanges([created, handed, started, taken, stray]) == [
+                taken.id: "ben had taken it up already", stray.id: "ben owned it then, and only its owner hands it off",
+            ]
+        )
+        #expect(Loop.voidedOwnerChanges([created, handed, early, started]).isEmpty)
+        // Taken back by whoever handed it off, before anyone took it up: theirs again, delegated to no one.
+        let back = fold(handed, event(.edited, "2026-11-24T09:40:00Z", by: "ana", ["owner": "ana"]))
+        #expect(back.owner == "ana" && back.delegatedBy == nil && back.handedOffAt == nil)
         // Its owner's edit of the owner still moves it.
         #expect(fold(event(.edited, "2026-11-24T09:00:00Z", by: "ana", ["owner": "cy"])).owner == "cy")
     }
