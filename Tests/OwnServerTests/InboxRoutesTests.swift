@@ -170,6 +170,32 @@ struct InboxRoutesTests {
         }
     }
 
+    /// ana's edit giving the loop to raj, recorded offline before her hand-off to lee and pushed after
+    /// it: where it folds, the hand-off is no longer hers to make and changes nothing, so it is no news
+    /// for lee either.
+    @Test func aHandOffThatChangesNothingWhereItFoldsLeavesTheInbox() async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        let given = Event(
+            id: "o3",
+            loop: "pay-give",
+            at: Timestamp.parse("2026-11-23T10:30:00Z")!,
+            by: "ana",
+            type: .edited,
+            fields: ["owner": "raj"]
+        )
+        _ = try await team.store.append([given], team: "payments")
+        #expect(try await team.store.loop(team: "payments", key: "pay-give", asOf: nil)?.owner == "raj")
+        try await team.withClient { client in
+            let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+            let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue?.compactMap(\.objectValue)
+            #expect(
+                Set(items?.compactMap { $0["kind"]?.stringValue } ?? []) == ["approval-request", "notice"],
+                "\(lee.text)"
+            )
+        }
+    }
+
     @Test(arguments: [
         ("/api/v1/inbox?unread=maybe", ""), ("/api/v1/inbox?limit=0", ""), ("/api/v1/inbox/read", "[1]"),
         ("/api/v1/inbox/read", #"{"ids": [1.5]}"#), ("/api/v1/inbox/read", #"{"ids": [1], "all": true}"#),
