@@ -152,61 +152,75 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// ana's loop `key` handed to `to` on the 24th, and synced by her and by `people`: where the take
+    /// races start. Returns her ledger, her token and theirs.
+    static func handedOff(
+        _ key: String,
+        to: String,
+        server: LiveServer,
+        people: [String]
+    ) throws -> (ana: OwnBinary, token: String, people: [OwnBinary]) {
+        let ana = OwnBinary(user: "ana")
+        let token = server.tokenFile(person: "ana", role: "member")
+        #expect(ana("remote", server.url, "--token-file", token).code == 0)
+        let others = try people.map { try member($0, of: server) }
+        #expect(ana("add", "Rotate ledger keys", "--key", key, "--now", "2026-11-24T09:00:00Z").code == 0)
+        #expect(ana("handoff", key, "--to", to, "--now", "2026-11-24T09:05:00Z").code == 0)
+        for own in [ana] + others { #expect(own("sync").code == 0) }
+        return (ana, token, others)
+    }
+
+    /// Syncs `ledgers` in that order, each without a refusal, then expects every one of them and the
+    /// server to show `owner` as the owner of `key`.
+    static func syncAndExpect(
+        owner: String,
+        of key: String,
+        _ ledgers: [OwnBinary],
+        _ server: LiveServer,
+        token: String
+    )
+        throws
+    {
+        for own in ledgers {
+            let run = own("sync")
+            #expect(run.code == 0, "\(run.stderr)")
+        }
+        for own in ledgers {
+            let shown = try JSONParser.parse(own("show", key, "--json").stdout)
+            #expect(shown.objectValue?["loop"]?.objectValue?["owner"] == .string(owner), "\(own.folder)")
+        }
+        let shown = try ServerReportsTests.get(server, "/api/v1/loops/" + key, tokenFile: token)
+        #expect(
+            try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["owner"] == .string(owner),
+            "\(shown.body)"
+        )
+    }
+
     /// ben takes up a hand-off offline; dee takes it an hour later, offline too, and syncs first (the
     /// server, not yet holding ben's start, takes her edit): where it folds, after ben's start, her
     /// take changes nothing, on every ledger and the server alike.
     @Test func aTakeOfAHandOffAlreadyTakenUpChangesNothingWhoeverSyncsFirst() throws {
         let server = try LiveServer()
-        let ana = OwnBinary(user: "ana")
-        let anaToken = server.tokenFile(person: "ana", role: "member")
-        #expect(ana("remote", server.url, "--token-file", anaToken).code == 0)
-        let ben = try Self.member("ben", of: server)
-        let dee = try Self.member("dee", of: server)
-        #expect(ana("add", "Rotate ledger keys", "--key", "rotate-keys", "--now", "2026-11-24T09:00:00Z").code == 0)
-        #expect(ana("handoff", "rotate-keys", "--to", "ben", "--now", "2026-11-24T09:05:00Z").code == 0)
-        for own in [ana, ben, dee] { #expect(own("sync").code == 0) }
+        let (ana, token, people) = try Self.handedOff("rotate-keys", to: "ben", server: server, people: ["ben", "dee"])
+        let (ben, dee) = (people[0], people[1])
         #expect(ben("start", "rotate-keys", "--now", "2026-11-25T10:00:00Z").code == 0)
         #expect(dee("edit", "rotate-keys", "--owner", "dee", "--now", "2026-11-25T11:00:00Z").code == 0)
-        for own in [dee, ben, dee, ana] {
-            let run = own("sync")
-            #expect(run.code == 0, "\(run.stderr)")
-        }
-        for own in [ana, ben, dee] {
-            let shown = try JSONParser.parse(own("show", "rotate-keys", "--json").stdout)
-            #expect(shown.objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(own.folder)")
-        }
-        let shown = try ServerReportsTests.get(server, "/api/v1/loops/rotate-keys", tokenFile: anaToken)
-        #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(shown.body)")
+        try Self.syncAndExpect(owner: "ben", of: "rotate-keys", [dee, ben, dee, ana], server, token: token)
         #expect(server.stop() == 0)
     }
 
-    /// ben and cy each take one hand-off offline, ben first; cy syncs first. The server judges ben's
-    /// take where it folds, before cy's, and takes it: ben's stands, cy's changes nothing, and every
-    /// ledger, cy's too, and the server say so.
+    /// ben and cy each take one hand-off to their team offline, ben first; cy syncs first. The server
+    /// stores both, and where they fold ben's stands and cy's changes nothing: every ledger, cy's too,
+    /// and the server say so, and cy's history says why.
     @Test func twoTakesOfOneHandOffMadeOfflineLeaveItTheFirstOnes() throws {
         let server = try LiveServer()
-        let ana = OwnBinary(user: "ana")
-        let anaToken = server.tokenFile(person: "ana", role: "member")
-        #expect(ana("remote", server.url, "--token-file", anaToken).code == 0)
-        let ben = try Self.member("ben", of: server)
-        let cy = try Self.member("cy", of: server)
-        #expect(ana("add", "Payouts round", "--key", "payouts", "--now", "2026-11-24T09:00:00Z").code == 0)
-        #expect(ana("handoff", "payouts", "--to", "payments", "--now", "2026-11-24T09:05:00Z").code == 0)
-        for own in [ana, ben, cy] { #expect(own("sync").code == 0) }
+        let (ana, token, people) = try Self.handedOff("payouts", to: "payments", server: server, people: ["ben", "cy"])
+        let (ben, cy) = (people[0], people[1])
         #expect(ben("edit", "payouts", "--owner", "ben", "--now", "2026-11-25T10:00:00Z").code == 0)
         #expect(cy("edit", "payouts", "--owner", "cy", "--now", "2026-11-25T10:05:00Z").code == 0)
-        for own in [cy, ben, cy, ana] {
-            let run = own("sync")
-            #expect(run.code == 0, "\(run.stderr)")
-        }
-        for own in [ana, ben, cy] {
-            let shown = try JSONParser.parse(own("show", "payouts", "--json").stdout)
-            #expect(shown.objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(own.folder)")
-        }
+        try Self.syncAndExpect(owner: "ben", of: "payouts", [cy, ben, cy, ana], server, token: token)
         let history = cy("show", "payouts").stdout
         #expect(history.contains("cy  edited: owner cy (changes nothing: ben had taken it up already)"), "\(history)")
-        let shown = try ServerReportsTests.get(server, "/api/v1/loops/payouts", tokenFile: anaToken)
-        #expect(try JSONParser.parse(shown.body).objectValue?["loop"]?.objectValue?["owner"] == "ben", "\(shown.body)")
         #expect(server.stop() == 0)
     }
 
