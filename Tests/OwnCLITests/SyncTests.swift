@@ -221,6 +221,15 @@ struct SyncTests {
         try Self.syncAndExpect(owner: "ben", of: "payouts", [cy, ben, cy, ana], server, token: token)
         let history = cy("show", "payouts").stdout
         #expect(history.contains("cy  edited: owner cy (changes nothing: ben had taken it up already)"), "\(history)")
+        // The server's JSON of the loop says so too, as `own show --json` does, for the same events.
+        let served = try JSONParser.parse(
+            ServerReportsTests.get(server, "/api/v1/loops/payouts", tokenFile: token).body
+        )
+        let shown = try JSONParser.parse(cy("show", "payouts", "--json").stdout)
+        let said = shown.objectValue?["changesNothing"]
+        #expect(said?.objectValue?.values.first == "ben had taken it up already", "\(shown)")
+        #expect(served.objectValue?["changesNothing"] == said, "\(served)")
+        #expect(served.objectValue?["events"] == shown.objectValue?["events"])
         #expect(server.stop() == 0)
     }
 

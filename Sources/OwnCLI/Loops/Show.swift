@@ -35,33 +35,14 @@ extension Own {
                 (remote?.refused ?? []).filter { ids.contains($0.id) }.map { ($0.id, $0.reason) },
                 uniquingKeysWith: { _, last in last }
             )
-            // What was taken back, and the retractions that take back nothing (and why): the text
-            // marks them in the history, the JSON lists them beside the events.
-            let retracted = Event.takenBack(events)
-            let voided = Event.voidedRetractions(events)
-            let unmoved = Loop.voidedOwnerChanges(events)
+            // What was taken back, and the undos and changes of owner that change nothing (and why): the
+            // text marks them in the history, the JSON lists them beside the events, as the server's does.
+            let history = LoopHistory(events)
+            let (retracted, voided, unmoved) = (history.undone, history.takesBackNothing, history.changesNothing)
             let byID = Dictionary(events.map { ($0.id, $0) }) { first, _ in first }
             if output.resolved == .json {
-                var text =
-                    "{\"loop\":"
-                    + LoopJSON.string(loop, now: context.now, calendars: context.calendars)
-                    + ",\"events\":["
-                text += events.map(\.jsonLine).joined(separator: ",") + "]"
-                if !retracted.isEmpty {
-                    text += ",\"undone\":" + JSONWriter.string(.array(retracted.sorted().map(JSONValue.string)))
-                }
-                if !voided.isEmpty {
-                    text += ",\"takesBackNothing\":" + JSONWriter.string(.object(voided.mapValues(JSONValue.string)))
-                }
-                if !unmoved.isEmpty {
-                    text += ",\"changesNothing\":" + JSONWriter.string(.object(unmoved.mapValues(JSONValue.string)))
-                }
-                if !refusedByServer.isEmpty {
-                    text +=
-                        ",\"refusedByServer\":"
-                        + JSONWriter.string(.object(refusedByServer.mapValues(JSONValue.string)))
-                }
-                print(text + "}")
+                let local = [(name: "refusedByServer", value: refusedByServer)]
+                print(history.json(loop, now: context.now, calendars: context.calendars, extra: local))
                 return
             }
             let zone = context.calendars.calendar(for: loop.owner).zone

@@ -399,9 +399,8 @@ struct DashboardPages: Sendable {
             ("What happens if it fails?", loop.ifItFails),
         ].map { ["question": $0.0, "answer": $0.1 ?? "not answered"] }
         // An event taken back is marked so, as `own show` marks it; a retraction names what it took.
-        let takenBack = Event.takenBack(events)
-        let voided = Event.voidedRetractions(events)
-        let unmoved = Loop.voidedOwnerChanges(events)
+        let said = LoopHistory(events)
+        let (takenBack, voided, unmoved) = (said.undone, said.takesBackNothing, said.changesNothing)
         let types = Dictionary(events.map { ($0.id, $0.type.rawValue) }) { first, _ in first }
         let history: [[String: Any]] = events.map { event in
             // What it says, in `own show`'s words (to whom a hand-off went, a done's outcome, what an

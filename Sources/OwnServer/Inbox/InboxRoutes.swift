@@ -81,16 +81,18 @@ struct InboxRoutes {
 
     /// The items whose event stands: every view skips an event taken back (`own undo`), and an
     /// inbox is one; a hand-off or an approval taken back is no longer news for anyone, nor a hand-off
-    /// that changes nothing where it folds (`Loop.voidedOwnerChanges`: made by someone an earlier event,
+    /// that changes nothing where it folds (`LoopHistory.changesNothing`: made by someone an earlier event,
     /// pushed later, had taken the loop from). An item's key names its event after its kind
     /// (`handoff:<event id>`); its loop's events say whether it stands, read once for all the items' loops.
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
         let events = try await store.events(team: team, ofLoops: loops.sorted(), since: nil, asOf: nil)
-        var gone = Event.takenBack(events)
+        var gone: Set<String> = []
         for (_, history) in Dictionary(grouping: events, by: \.loop) {
-            gone.formUnion(Loop.voidedOwnerChanges(Event.inFoldOrder(history)).keys)
+            let said = LoopHistory(history)
+            gone.formUnion(said.undone)
+            gone.formUnion(said.changesNothing.keys)
         }
         guard !gone.isEmpty else { return items }
         return items.filter { item in

@@ -115,10 +115,8 @@ struct ReadRoutes {
         }
         let events = try await store.events(team: caller.team, ofLoops: [loop.key], since: nil, asOf: asOf)
         let calendars = try await teamSettings(context, asOf: asOf).calendars
-        var text =
-            "{\"loop\":" + JSONWriter.string(LoopJSON.object(loop, now: now, calendars: calendars)) + ",\"events\":["
-        text += events.map(\.jsonLine).joined(separator: ",") + "]}"
-        return .json(text)
+        // As `own show --json` gives it, what the events say of each other included.
+        return .json(LoopHistory(events).json(loop, now: now, calendars: calendars))
     }
 
     /// `GET /api/v1/doctor?owner=`: as `own doctor --json`, judged at `at` (default now), on each
