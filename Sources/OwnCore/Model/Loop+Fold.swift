@@ -20,22 +20,23 @@ extension Loop {
         var voided: [String: String] = [:]
         var loop: Loop?
         for event in Event.withoutRetracted(events, keepingRetractions: true) {
-            guard var current = loop else {
+            guard let before = loop else {
                 loop = Loop(first: event)
                 continue
             }
-            if event.type == .handedOff, current.owner != event.by {
-                voided[event.id] = "\(current.owner) owned it then, and only its owner hands it off"
-            } else if event.type == .edited, let owner = event.string("owner"),
-                !current.ownerMayBeChanged(to: owner, by: event.by)
-            {
-                voided[event.id] =
-                    current.handedOffAt != nil && current.acceptedAt != nil && owner == event.by
-                    ? "\(current.owner) had taken it up already"
-                    : "\(current.owner) owned it then, and only its owner gives it another owner"
-            }
-            current.apply(event)
-            loop = current
+            loop?.apply(event)
+            // Found by the fold itself (`apply` decides): an event asking for another owner that left
+            // the owner as it was.
+            let asked = event.type == .handedOff ? event.string("to") : event.string("owner")
+            guard [.handedOff, .edited].contains(event.type), let asked, !asked.isEmpty, asked != before.owner,
+                loop?.owner == before.owner
+            else { continue }
+            voided[event.id] =
+                event.type == .handedOff
+                ? "\(before.owner) owned it then, and only its owner hands it off"
+                : before.handedOffAt != nil && before.acceptedAt != nil && asked == event.by
+                    ? "\(before.owner) had taken it up already"
+                    : "\(before.owner) owned it then, and only its owner gives it another owner"
         }
         return voided
     }
