@@ -25,6 +25,11 @@ struct TourInterruptTests {
         posix_spawn_file_actions_addclose(&actions, reading)
         let environment = own.environment.merging(["TMPDIR": own.folder + "/"]) { $1 }.map { "\($0.key)=\($0.value)" }
         let arguments = [OwnBinary.executable, "tour"]
+        // Told when a file is made in the test's folder: the scratch ledger is the first the tour makes.
+        let watch = inotify_init1(0)
+        #expect(watch >= 0)
+        defer { close(watch) }
+        #expect(inotify_add_watch(watch, own.folder, UInt32(IN_CREATE)) >= 0)
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
@@ -46,9 +51,15 @@ struct TourInterruptTests {
 
         // The scratch ledger is made before the tour's first line, and stays until its last.
         let scratch = own.folder + "/own-tour-\(pid).sqlite"
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: scratch), Date() < deadline { usleep(10_000) }
-        #expect(FileManager.default.fileExists(atPath: scratch))
+        // Waited for, not polled: each read blocks until the tour makes a file there.
+        var made: [String] = []
+        var events = [UInt8](repeating: 0, count: 4096)
+        while !made.contains(scratch.split(separator: "/").last.map(String.init) ?? "") {
+            let count = read(watch, &events, events.count)
+            guard count > 0 else { break }
+            made += Self.names(in: events[..<count])
+        }
+        #expect(FileManager.default.fileExists(atPath: scratch), "\(made)")
         #expect(kill(pid, SIGINT) == 0)
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while read(reading, &buffer, buffer.count) > 0 {}
@@ -58,5 +69,19 @@ struct TourInterruptTests {
         #expect(status & 0x7f == SIGINT, "status \(status)")
         let left = try FileManager.default.contentsOfDirectory(atPath: own.folder).filter { $0.hasPrefix("own-tour") }
         #expect(left.isEmpty, "\(left)")
+    }
+
+    /// The file names of a read of inotify events: each a 16-byte header (its name's length in the
+    /// last 4 bytes), then the name, padded with NULs.
+    static func names(in bytes: ArraySlice<UInt8>) -> [String] {
+        var names: [String] = []
+        var offset = bytes.startIndex
+        while offset + 16 <= bytes.endIndex {
+            let length = bytes[(offset + 12)..<(offset + 16)].reversed().reduce(0) { $0 << 8 | Int($1) }
+            let name = bytes[(offset + 16)..<min(offset + 16 + length, bytes.endIndex)].prefix { $0 != 0 }
+            names.append(String(decoding: name, as: UTF8.self))
+            offset += 16 + length
+        }
+        return names
     }
 }
