@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Writes JSON compactly and deterministically: object members in a given or sorted order, so the
 /// same value always gives the same bytes (stable exports, golden files).
 public enum JSONWriter {
@@ -279,6 +281,28 @@ public struct JSONObjectWriter: ~Copyable {
             return
         }
         number(name, value)
+    }
+
+    /// Adds an instant as `Timestamp.format` writes it, unless it is nil (`orNull`: `null` then),
+    /// written in place: `own list --json` writes a few for each loop.
+    public mutating func timestamp(_ name: StaticString, _ instant: Date?, orNull: Bool = false) {
+        guard let instant else {
+            if orNull {
+                key(name)
+                bytes.append(static: "null")
+            }
+            return
+        }
+        key(name)
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22) { text in
+            guard Timestamp.writeUTC(instant, into: UnsafeMutableBufferPointer(rebasing: text[1..<21])) else {
+                return false
+            }
+            (text[0], text[21]) = (0x22, 0x22)
+            bytes.append(bytes: UnsafeBufferPointer(text))
+            return true
+        }
+        if !written { JSONWriter.appendString(Timestamp.format(instant), to: &bytes) }
     }
 
     /// Adds a Boolean member.

@@ -103,12 +103,7 @@ public enum Timestamp {
         // every loop or event.
         if offset == 0, (0...9999).contains(date.year) {
             return String(unsafeUninitializedCapacity: 20) { text in
-                date.write(into: text)
-                CivilDate.put(time / 3600, digits: 2, into: text, at: 11)
-                CivilDate.put(time / 60 % 60, digits: 2, into: text, at: 14)
-                CivilDate.put(time % 60, digits: 2, into: text, at: 17)
-                text[10] = UInt8(ascii: "T")
-                (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+                write(date: date, time: time, into: text)
                 return 20
             }
         }
@@ -117,6 +112,28 @@ public enum Timestamp {
         if offset == 0 { return text + "Z" }
         let sign = offset < 0 ? "-" : "+"
         return text + sign + pad(abs(offset) / 3600) + ":" + pad(abs(offset) / 60 % 60)
+    }
+
+    /// Writes an instant as `format` writes it in UTC, its 20 bytes into `text`, which has room for
+    /// them: false, and nothing written, for a year outside 0 to 9999. A JSON writer puts it in place,
+    /// with no string made for it.
+    static func writeUTC(_ instant: Date, into text: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let date = CivilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(date.year) else { return false }
+        write(date: date, time: seconds - days * 86_400, into: text)
+        return true
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` from a day and the seconds into it.
+    private static func write(date: CivilDate, time: Int, into text: UnsafeMutableBufferPointer<UInt8>) {
+        date.write(into: text)
+        CivilDate.put(time / 3600, digits: 2, into: text, at: 11)
+        CivilDate.put(time / 60 % 60, digits: 2, into: text, at: 14)
+        CivilDate.put(time % 60, digits: 2, into: text, at: 17)
+        text[10] = UInt8(ascii: "T")
+        (text[13], text[16], text[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
     }
 
     private static func pad(_ value: Int) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import OwnCore
 import Testing
 
@@ -35,6 +36,24 @@ struct JSONBufferTests {
             object.number("n", number)
             #expect(object.finish() == "{\"n\":" + JSONWriter.string(.number(number)) + "}", "\(number)")
         }
+    }
+
+    /// An instant member is the text `Timestamp.format` gives, written in place in the usual years
+    /// and as that text outside them (before year 0, after 9999); a missing one is left out, or
+    /// `null` when asked.
+    @Test func instantsAreWrittenAsTimestampFormatsThem() {
+        let instants = [
+            0, -1, 1_764_368_344.75, 86_399.999, 253_402_300_799, 253_402_300_800, -62_167_219_200, -62_167_219_201,
+        ].map(Date.init(timeIntervalSince1970:))
+        for instant in instants {
+            var object = JSONObjectWriter()
+            object.timestamp("at", instant)
+            #expect(object.finish() == "{\"at\":\"\(Timestamp.format(instant))\"}", "\(instant)")
+        }
+        var object = JSONObjectWriter()
+        object.timestamp("left", nil)
+        object.timestamp("null", nil, orNull: true)
+        #expect(object.finish() == "{\"null\":null}")
     }
 
     /// Objects written one after another into one buffer, with objects nested in them (which take
