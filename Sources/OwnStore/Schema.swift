@@ -127,7 +127,77 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
             }
         }
+        migrator.registerMigration("v10: keys and ids composed, names trimmed, owner edits before approval") { db in
+            try composeKeysAndIDs(db)
+            // Names have been read without blanks around them, and an owner's edit never takes a loop out
+            // of waiting for approval (lowered stakes, raised autonomy): loops folded before either
+            // rule are folded again. Lines with bytes a padded name may hold are looked at closely.
+            let edited = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT loop FROM events WHERE json_extract(line, '$.type') = 'edited'
+                        AND (json_extract(line, '$.stakes') IS NOT NULL OR json_extract(line, '$.autonomy') IS NOT NULL)
+                    """
+            )
+            var keys = Set(edited)
+            let candidates = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT loop, line FROM events WHERE line GLOB '*[^ -~]*' OR line GLOB '*[" ][ "]*'
+                        OR line GLOB '*"\\[tnr]*' OR line GLOB '*\\[tnr]"*'
+                    """
+            )
+            for row in candidates where Event.namesSomeonePadded(row[1]) { keys.insert(row[0]) }
+            for key in keys.sorted() where !Event.personalKeys.contains(key) {
+                if let loop = try Projection.refold(db, key: key), loop.number > 0 { try writeV6Row(db, loop) }
+            }
+        }
         return migrator
+    }
+
+    /// v10's first part. Keys and event ids have been read composed (Unicode's NFC: "é" one character,
+    /// not "e" and a combining accent); events a ledger kept before were filed under the key as written,
+    /// and a command that found the loop by its number filed the next under the composed key: a second
+    /// loop, with no creation. Each event is filed under its composed key and id (one held in both
+    /// forms, pulled back composed, is kept once), and the loops of both forms are one again, numbered
+    /// as the first of them.
+    private static func composeKeysAndIDs(_ db: Database) throws {
+        // Compared and kept by their bytes: Swift's strings take the two forms for one text.
+        var forms: [String: [String]] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT seq, id, loop FROM events WHERE id GLOB '*[^ -~]*' OR loop GLOB '*[^ -~]*'"
+        )
+        for row in rows {
+            let (seq, id, key): (Int, String, String) = (row[0], row[1], row[2])
+            let (composedID, composedKey) = (ComposedForm.of(id), ComposedForm.of(key))
+            guard !composedID.utf8.elementsEqual(id.utf8) || !composedKey.utf8.elementsEqual(key.utf8) else { continue }
+            var written = forms[composedKey] ?? [composedKey]
+            if !written.contains(where: { $0.utf8.elementsEqual(key.utf8) }) { written.append(key) }
+            forms[composedKey] = written
+            if !composedID.utf8.elementsEqual(id.utf8),
+                try Int.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [composedID]) != nil
+            {
+                try db.execute(sql: "DELETE FROM events WHERE seq = ?", arguments: [seq])
+            } else {
+                try db.execute(
+                    sql: "UPDATE events SET id = ?, loop = ? WHERE seq = ?",
+                    arguments: [composedID, composedKey, seq]
+                )
+            }
+        }
+        for (key, keys) in forms.sorted(by: { $0.key < $1.key }) where !Event.personalKeys.contains(key) {
+            let marks = databaseQuestionMarks(count: keys.count)
+            let number = try Int.fetchOne(
+                db,
+                sql: "SELECT MIN(number) FROM loops WHERE key IN (\(marks))",
+                arguments: StatementArguments(keys)
+            )
+            try db.execute(sql: "DELETE FROM loops WHERE key IN (\(marks))", arguments: StatementArguments(keys))
+            guard var loop = try Projection.refold(db, key: key) else { continue }
+            loop.number = try number ?? Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops") ?? 1
+            try writeV6Row(db, loop)
+        }
     }
 
     /// A loop's row as the migrations from v6 on write it: the v1 row and its `delegatedBy`.

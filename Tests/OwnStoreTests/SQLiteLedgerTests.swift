@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import OwnCore
-import OwnStore
 import Testing
+
+@testable import OwnStore
 
 /// A fresh ledger file in a temporary folder, removed at the end of the test.
 struct TemporaryLedger: ~Copyable {
@@ -280,7 +281,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "9"])
+        #expect(header == ["wal", "10"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -346,13 +347,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 9])
+        #expect(try stamp() == [0x6F77_6E31, 10])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 9])
+        #expect(try stamp() == [0x6F77_6E31, 10])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 
@@ -400,6 +401,75 @@ struct SQLiteLedgerTests {
         #expect(loop.state == .dropped && loop.doneAt == nil && loop.outcome == nil)
         #expect(loop.closeReason == "not needed")
         #expect(try file.open().loops(LoopQuery(doneSince: Timestamp.parse("2026-11-01T00:00:00Z"))).isEmpty)
+    }
+
+    /// A ledger from before v10, as an older `own` left it: a loop filed under a decomposed key that a
+    /// later note (filed composed) split in two, an owner named with blanks around them, and an owner's
+    /// edit that took a loop out of waiting for approval. Opened now, each is as a fresh ledger folds it.
+    @Test func aLedgerFromBeforeComposedKeysAndTrimmedNamesIsMadeWhole() throws {
+        let file = TemporaryLedger()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        let ledger = try file.open()
+        _ = try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", loop: composed, id: "e-\(composed)", ["title": "Café"])
+        ])
+        _ = try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", loop: "pad", ["title": "Padded", "owner": "bob"])
+        ])
+        _ = try ledger.append([
+            event(
+                .created,
+                "2026-11-23T09:00:00Z",
+                loop: "gate",
+                ["title": "Gate", "stakes": "critical", "autonomy": 2]
+            ),
+            event(.edited, "2026-11-23T10:00:00Z", loop: "gate", ["stakes": "low", "autonomy": 5]),
+        ])
+        let fresh = try file.open().loops(LoopQuery()).sorted { $0.key < $1.key }
+        #expect(fresh.map(\.key) == [composed, "gate", "pad"])
+        #expect(fresh.first { $0.key == "gate" }?.state == .proposed)
+        let noted = event(.noted, "2026-11-24T09:00:00Z", loop: composed, id: "n-1", ["note": "later"])
+        try DatabaseQueue(path: file.path).write { db in
+            // The key and id as written then, decomposed, and the note a command filed composed: a
+            // second loop, numbered 4, with no creation.
+            try db.execute(
+                sql: "UPDATE events SET loop = ?, id = ?, line = replace(replace(line, ?, ?), ?, ?) WHERE loop = ?",
+                arguments: [decomposed, "e-\(decomposed)", composed, decomposed, "Caf\u{E9}", "Caf\u{E9}", composed]
+            )
+            try db.execute(sql: "UPDATE loops SET key = ? WHERE key = ?", arguments: [decomposed, composed])
+            try db.execute(
+                sql: "INSERT INTO events (id, loop, at, line) VALUES (?, ?, ?, ?)",
+                arguments: [noted.id, noted.loop, noted.at.timeIntervalSince1970, noted.jsonLine]
+            )
+            var split = try #require(Loop.fold([noted]))
+            split.number = 4
+            try Projection.write(db, split)
+            // The owner as an older import took it, padded, and the edited loop as the old fold left it.
+            try db.execute(sql: "UPDATE events SET line = replace(line, '\"bob\"', '\" bob \"') WHERE loop = 'pad'")
+            try db.execute(
+                sql: "UPDATE loops SET owner = ' bob ', body = json_set(body, '$.owner', ' bob ') WHERE key = 'pad'"
+            )
+            try db.execute(
+                sql: """
+                    UPDATE loops SET state = 'open', stakes = 'low',
+                        body = json_set(body, '$.state', 'open', '$.stakes', 'low', '$.autonomy', 5) WHERE key = 'gate'
+                    """
+            )
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%'")
+            try db.execute(sql: "PRAGMA user_version = 9")
+        }
+        let reopened = try file.open()
+        let loops = try reopened.loops(LoopQuery()).sorted { $0.key < $1.key }
+        #expect(loops.map(\.key) == [composed, "gate", "pad"])
+        let cafe = try #require(loops.first)
+        #expect(cafe.number == 1 && cafe.title == "Café" && cafe.notes == ["later"] && cafe.state == .open)
+        #expect(try reopened.loop("4") == nil)
+        #expect(try reopened.loop(decomposed)?.number == 1)
+        #expect(try reopened.events(ofLoop: composed).map(\.id) == ["e-\(composed)", "n-1"])
+        #expect(loops.first { $0.key == "pad" }?.owner == "bob")
+        #expect(try reopened.loops(LoopQuery(owners: ["bob"])).map(\.key) == ["pad"])
+        let gate = try #require(loops.first { $0.key == "gate" })
+        #expect(gate.state == .proposed && gate.stakes == .critical && gate.autonomy == 2)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {

@@ -16,6 +16,7 @@ struct RefoldMigrationTests {
         "v12: every loop folded again: an undone event does not take a hand-off up",
         "v13: every loop folded again: a loop ended twice keeps the last ending only",
         "v14: every loop folded again: owner changes by who may make them, work before approval by its owner only",
+        "v15: every loop folded again: names without blanks around them",
     ]
 
     static func events() -> [Event] {

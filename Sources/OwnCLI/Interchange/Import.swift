@@ -111,12 +111,6 @@ extension Own {
                                 generated = true
                                 return "line-" + Fingerprint.of(Self.trimmed(line))
                             }
-                            if let (field, name) = event.paddedName {
-                                throw CoreError.invalidEvent(
-                                    "\"\(field)\" \(TextEscaping.quoted(name)) has blanks around it, and no command "
-                                        + "could name that person; write \(TextEscaping.quoted(name.trimming(.spacesAndNewlines)))"
-                                )
-                            }
                             note(event)
                             return ImportedEvent(event: event, line: number, text: generated ? nil : Self.trimmed(line))
                         } catch {

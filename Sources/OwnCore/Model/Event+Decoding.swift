@@ -91,35 +91,57 @@ extension Event {
     /// What `isPersonName` asks of a name, for the messages that refuse one.
     static let personNameRule = "not blank; all, none and nobody name no one"
 
-    /// The first name the event gives a person (`by`, `owner`, `to`, `person`, `backup`, `told`) with
-    /// blanks around it, and its field. Every command trims the names it is given, so a person named
-    /// " lee " by an import is someone no `--owner`, `OWN_USER` or `own away` can name: `own import`
-    /// refuses such a line. A push and a pull take it (a ledger holding one from before kept syncing).
-    public var paddedName: (field: String, name: String)? {
-        func padded(_ name: String) -> Bool {
-            guard let (first, last) = name.endBytes else { return false }
-            // Most names start and end with a visible ASCII character: nothing to trim.
-            if (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return false }
-            return name.trimming(.spacesAndNewlines) != name
-        }
-        if padded(by) { return ("by", by) }
-        // The fields walked once, each name matched as it stands (five lookups hashed five names for
-        // every line of an import: a tenth of its reading thread); the first of them in `personFields`'
-        // order is the one said.
-        var found: (rank: Int, field: String, name: String)?
-        for (field, value) in fields {
-            guard let rank = Self.personFields.firstIndex(of: field), rank < found?.rank ?? .max else { continue }
+    /// A person's name as every command takes one: without blanks around it. Events are read so, as
+    /// their keys are read composed: a line written by hand, or imported by an `own` from before that
+    /// took one, with " lee " names lee, whom `--owner`, `OWN_USER` and `own away` name (a person
+    /// " lee " was someone no command could name, and `own import` refused the export of a ledger
+    /// holding one).
+    static func trimmedName(_ name: String) -> String {
+        isPadded(name) ? name.trimming(.spacesAndNewlines) : name
+    }
+
+    /// Whether a name has blanks around it. Most names start and end with a visible ASCII character:
+    /// nothing to trim, told from their end bytes (every line of an import names a person or two).
+    static func isPadded(_ name: String) -> Bool {
+        guard let (first, last) = name.endBytes else { return false }
+        if (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) { return false }
+        return name.trimming(.spacesAndNewlines) != name
+    }
+
+    /// The names in the fields that name a person (`personFields`), trimmed (`trimmedName`). The
+    /// members are walked once and a field's name looked up only for a padded value: five lookups
+    /// hashed five names for every line of an import, a tenth of its reading thread.
+    private static func trimNames(in members: inout [String: JSONValue]) {
+        var trimmed: [(field: String, value: JSONValue)] = []
+        for (field, value) in members {
             switch value {
-            case .string(let name) where padded(name): found = (rank, field, name)
-            case .array(let values):
-                if let name = values.lazy.compactMap(\.stringValue).first(where: padded) { found = (rank, field, name) }
+            case .string(let name) where isPadded(name) && personFields.contains(field):
+                trimmed.append((field, .string(trimmedName(name))))
+            case .array(let values)
+            where values.contains(where: { $0.stringValue.map(isPadded) == true }) && personFields.contains(field):
+                trimmed.append(
+                    (field, .array(values.map { value in value.stringValue.map { .string(trimmedName($0)) } ?? value }))
+                )
             default: continue
             }
         }
-        return found.map { ($0.field, $0.name) }
+        for (field, value) in trimmed { members[field] = value }
     }
 
-    /// The fields besides `by` whose text names a person, in any type of event (`paddedName`).
+    /// Whether an event's text gives a person's name with blanks around it (`trimmedName`), in `by`
+    /// or a field that names a person: the ledger's v10 folds such a loop again.
+    public static func namesSomeonePadded(_ line: String) -> Bool {
+        guard let members = (try? JSONParser.parse(line))?.objectValue else { return false }
+        return (["by"] + personFields).contains { field in
+            switch members[field] {
+            case .string(let name): isPadded(name)
+            case .array(let values): values.contains { $0.stringValue.map(isPadded) == true }
+            default: false
+            }
+        }
+    }
+
+    /// The fields besides `by` whose text names a person, in any type of event (`trimNames`).
     private static let personFields = ["owner", "to", "person", "backup", "told"]
 
     /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
@@ -271,7 +293,8 @@ extension Event {
         guard let at = Timestamp.parse(atText) else {
             throw .invalidEvent("\"at\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
         }
-        let by = try text(4)
+        let by = Self.trimmedName(try text(4))
+        Self.trimNames(in: &members)
         if checkingFields {
             guard Timestamp.years.contains(at) else {
                 throw .invalidEvent("\"at\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")

@@ -12,9 +12,10 @@ enum PostgresRefold {
     )
 
     /// The migrations that fold every loop again: this one, `TeamSchema.undoneAcceptance`,
-    /// `TeamSchema.endedOnce` and `TeamSchema.ownerChangedByWhoMay`.
+    /// `TeamSchema.endedOnce`, `TeamSchema.ownerChangedByWhoMay` and `TeamSchema.namesTrimmed`.
     static let migrations: Set<String> = [
         migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce, TeamSchema.ownerChangedByWhoMay,
+        TeamSchema.namesTrimmed,
     ]
 
     /// Loops read and written per statement.

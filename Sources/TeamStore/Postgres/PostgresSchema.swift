@@ -106,6 +106,7 @@ enum PostgresSchema {
         (TeamSchema.undoneAcceptance, []),
         (TeamSchema.endedOnce, []),
         (TeamSchema.ownerChangedByWhoMay, []),
+        (TeamSchema.namesTrimmed, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -94,6 +94,7 @@ enum TeamSchema {
         migrator.registerMigration(TeamSchema.undoneAcceptance) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.endedOnce) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.ownerChangedByWhoMay) { db in try RefoldSchema.refoldEveryLoop(db) }
+        migrator.registerMigration(TeamSchema.namesTrimmed) { db in try RefoldSchema.refoldEveryLoop(db) }
         return migrator
     }
 
@@ -111,6 +112,10 @@ enum TeamSchema {
     /// owner's work comes before approval (the server's "failed again" on a proposed incident did).
     static let ownerChangedByWhoMay =
         "v14: every loop folded again: owner changes by who may make them, work before approval by its owner only"
+
+    /// Every loop folded again: a person's name in an event is read without blanks around it, as
+    /// every command takes one (a ledger an older `own` imported " lee " into pushed it as written).
+    static let namesTrimmed = "v15: every loop folded again: names without blanks around them"
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
     /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,
