@@ -36,7 +36,6 @@ extension Own {
         @Flag(name: .long, help: "List time off not yet over (yours, or --owner's).")
         var list = false
         /// The old spelling of `--owner all`, kept for scripts that use it.
-        @Flag(name: .long, help: .hidden) var everyone = false
         @Option(name: .long, help: ArgumentHelp("Cancel the time off that includes this day.", valueName: "day"))
         var cancel: String?
         @OptionGroup var output: FormatOptions
@@ -51,14 +50,14 @@ extension Own {
             if let backup {
                 _ = try LoopFields.people([backup], "--backup", otherwise: "leave --backup out when nobody covers")
             }
-            if everyone || owner == "all", !list { throw ValidationError("--owner all goes with --list") }
+            if owner == "all", !list { throw ValidationError("--owner all goes with --list") }
             if output.resolved != .text, !list { throw ValidationError("--format and --json go with --list") }
         }
 
         func run() throws {
-            let everyone = everyone || owner == "all"
+            let everyone = owner == "all"
             // Listing reads; recording or cancelling time off is done by someone.
-            let context = try global.context(forOwner: list ? (everyone ? "all" : owner) : nil, records: !list)
+            let context = try global.context(forOwner: list ? owner : nil, records: !list)
             let person = owner ?? context.actor
             try LoopFields.refuseServerName(person, "--owner")
             let today = context.calendars.calendar(for: person).day(of: context.now)

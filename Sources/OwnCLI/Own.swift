@@ -181,7 +181,7 @@ public struct Own: ParsableCommand {
             }
             return 0
         } catch {
-            return exitCode(after: error, command: command)
+            return exitCode(after: error, command: command, arguments: arguments)
         }
     }
 
@@ -210,7 +210,11 @@ public struct Own: ParsableCommand {
     /// The commands whose last argument is a text (a title, a note, a reason).
     static let textCommands: Set<String> = ["add", "note", "block", "unblock", "drop", "risk", "reopen", "decline"]
 
-    static func exitCode(after error: any Error, command: any ParsableCommand.Type = Own.self) -> Int32 {
+    static func exitCode(
+        after error: any Error,
+        command: any ParsableCommand.Type = Own.self,
+        arguments: [String]? = nil
+    ) -> Int32 {
         switch error {
         case let code as ExitCode:
             return code.rawValue
@@ -235,11 +239,15 @@ public struct Own: ParsableCommand {
             }
             // One line, as every other error: the parser's first line, and where the help is.
             var name = command == Own.self ? "own" : "own " + (command.configuration.commandName ?? "")
-            // A subcommand's own help (`own project list --help`), where its options are.
-            if command != Own.self, let word = CommandLine.arguments.dropFirst(2).first,
-                command.configuration.subcommands.contains(where: { $0.configuration.commandName == word })
-            {
+            // The deepest subcommand's own help (`own project list --help`, `own server token add
+            // --help`), where its options are: the words after the command, while they name one.
+            var named: any ParsableCommand.Type = command
+            for word in command == Own.self ? [] : arguments ?? Array(CommandLine.arguments.dropFirst(2)) {
+                guard let next = named.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                    break
+                }
                 name += " " + word
+                named = next
             }
             var message = CommandSuggestion.oneLine(command.message(for: error), help: name)
             // `own add Fix the bug`, as Taskwarrior takes it: the words after the first were refused

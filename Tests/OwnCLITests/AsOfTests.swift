@@ -114,7 +114,7 @@ struct AsOfTests {
             #expect(imported.code == 0, "\(imported.stderr)")
         }
 
-        var reads: [[String]] = [["doctor", "--json"], ["list", "--all", "--json"], ["ics", "--everyone"]]
+        var reads: [[String]] = [["doctor", "--json"], ["list", "--all", "--json"], ["ics", "--owner", "all"]]
         for person in people {
             reads.append(["doctor", "--json", "--owner", person])
             reads.append(["standup", "--json", "--owner", person])

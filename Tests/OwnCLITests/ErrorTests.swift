@@ -58,6 +58,10 @@ struct ErrorTests {
         // A message that starts with what was typed keeps it as typed ("ALL", not "aLL").
         let kept = own("server", "token", "add", "--team", "x", "--person", "ALL", "--role", "member")
         #expect(kept.stderr.hasPrefix("own: ALL is kept for the server's own events"), "\(kept.stderr)")
+        // The help named is the deepest command's, where the option is (`own server --help` has no --role).
+        let role = own("server", "token", "add", "--team", "x", "--person", "bot", "--role", "admin")
+        #expect(role.stderr.hasSuffix("; see `own server token add --help`\n"), "\(role.stderr)")
+        #expect(own("serve", "--bad").stderr.hasSuffix("; see `own serve --help`\n"))
         // A comma separates names (`?owner=lee,kim` is two people): no person of the team takes one.
         #expect(own.run(["server", "team", "add", "x"]).code == 0)
         for command in [

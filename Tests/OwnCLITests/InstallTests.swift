@@ -53,6 +53,20 @@ struct InstallTests {
         #expect(page("own.gate.check.1").contains("Fl -fail-on"))
         #expect(page("own.serve.1").contains("Fl -database-url"))
         #expect(page("own.server.token.add.1").contains("Fl -role"))
+        // Every page is mdoc that man reads without a warning: no blank line (a paragraph is `.Pp`).
+        let pages = try files.contentsOfDirectory(atPath: prefix + "/share/man/man1").filter { $0.hasSuffix(".1") }
+        #expect(pages.count > 40)
+        for name in pages {
+            #expect(!page(name).contains("\n\n"), "\(name) has a blank line")
+        }
+        #expect(page("own.1").contains("drafted from it.\n.Pp\nLoops are named"))
+        if files.isExecutableFile(atPath: "/usr/bin/groff") {
+            let checked = own.run(
+                ["-mandoc", "-ww", "-z"] + pages.map { prefix + "/share/man/man1/" + $0 },
+                executable: "/usr/bin/groff"
+            )
+            #expect(checked.code == 0 && checked.stderr.isEmpty, "\(checked.stderr)")
+        }
 
         // The installed `own` runs, finds its siblings in its own folder, and keeps a ledger.
         let installed = prefix + "/bin/own"

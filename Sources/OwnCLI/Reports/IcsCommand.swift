@@ -22,14 +22,13 @@ extension Own {
         )
         var owner: String?
         /// The old spelling of `--owner all`, kept for calendars set up with it.
-        @Flag(help: .hidden) var everyone = false
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "path"))
         var output: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context(forOwner: everyone ? "all" : owner)
-            let owners: Set<String>? = everyone || owner == "all" ? nil : [owner ?? context.actor]
+            let context = try global.context(forOwner: owner)
+            let owners: Set<String>? = owner == "all" ? nil : [owner ?? context.actor]
             let loops = try context.ledger.loops(
                 LoopQuery(owners: owners, states: LoopState.live),
                 asOf: context.now
