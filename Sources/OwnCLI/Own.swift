@@ -18,9 +18,17 @@ public struct Own: ParsableCommand {
             characters). Every command on loops and reports takes --now to act at a fixed instant (and \
             OWN_NOW sets it for all, the tour's steps included). Exit codes: 0 ok, 1 problems found, 2 usage or input error, 3 storage error.
             """,
-        version: version,
         subcommands: commands.map(\.type)
     )
+
+    /// `own --version`, a flag of `own` alone: the argument parser's `version` setting listed it in
+    /// every command's help and shell completion, which every command but `own` refused.
+    @Flag(help: "Show the version.") var version = false
+
+    public func run() throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        print(Self.version)
+    }
 
     /// Every subcommand, by the name people type, in the order of `own --help`. `own NAME …` finds
     /// its command here without building every command's configuration, which would cost each run

@@ -12,7 +12,11 @@ extension Own {
                 "Check PostgreSQL migrations for locks on large tables, drops without deprecation, and schema without code."
         )
 
-        @Argument(parsing: .allUnrecognized, help: "See `own gate --help`.") var arguments: [String] = []
+        @Argument(
+            parsing: .allUnrecognized,
+            help: "See `own gate --help`.",
+            completion: SiblingCompletion.kind("own-gate")
+        ) var arguments: [String] = []
 
         /// Hands the arguments to `own-gate` and returns its exit status: how `own gate …` runs.
         static func handOver(_ arguments: [String]) throws -> Int32 {

@@ -10,7 +10,11 @@ extension Own {
             abstract: "Run the team server (see `own serve --help`)."
         )
 
-        @Argument(parsing: .allUnrecognized, help: "See `own serve --help`.") var arguments: [String] = []
+        @Argument(
+            parsing: .allUnrecognized,
+            help: "See `own serve --help`.",
+            completion: SiblingCompletion.kind("own-server", path: ["serve"])
+        ) var arguments: [String] = []
 
         /// Becomes `own-server serve` with the arguments, so SIGTERM reaches the server itself and
         /// drains it.
@@ -32,7 +36,11 @@ extension Own {
             abstract: "Administer the team server: teams and tokens (see `own server --help`)."
         )
 
-        @Argument(parsing: .allUnrecognized, help: "See `own server --help`.") var arguments: [String] = []
+        @Argument(
+            parsing: .allUnrecognized,
+            help: "See `own server --help`.",
+            completion: SiblingCompletion.kind("own-server")
+        ) var arguments: [String] = []
 
         /// Hands the arguments to `own-server` and returns its exit status.
         static func handOver(_ arguments: [String]) throws -> Int32 {

@@ -1,0 +1,72 @@
+import Foundation
+import OwnCore
+import Testing
+
+@testable import OwnCLI
+
+/// Shell completion: the commands another executable runs (`own gate`, `own serve`, `own server`)
+/// complete from that executable's commands, and `--version` is offered where it is taken.
+@Suite("Shell completion")
+struct CompletionTests {
+    /// What `own`'s completion scripts ask it for a word of `own COMMAND …` (the shell's words, the
+    /// index of the word completed, the cursor's place in it): each candidate on a line.
+    static func complete(_ words: [String]) -> [String] {
+        let own = OwnBinary()
+        let prefix = words.last ?? ""
+        let run = own.run(
+            ["---completion", words[1], "--", "positional@0", String(words.count - 1), String(prefix.count)] + words
+        )
+        return run.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func theTeamServersCommandsCompleteFromOwnServer() {
+        #expect(Self.complete(["own", "server", ""]) == ["serve", "team", "token", "channel", "person", "help"])
+        #expect(Self.complete(["own", "server", "token", ""]) == ["add", "list", "revoke"])
+        let options = Self.complete(["own", "server", "token", "add", "--"])
+        #expect(options.contains("--role") && options.contains("--team") && !options.contains("--help"), "\(options)")
+        #expect(Self.complete(["own", "server", "token", "add", "--te"]) == ["--team"])
+        #expect(Self.complete(["own", "serve", "--p"]).contains("--port"))
+        #expect(!Self.complete(["own", "serve", "--"]).contains("--team"))
+    }
+
+    @Test func theGateCompletesItsDefaultCommandsOptionsAndTheirValues() {
+        #expect(Self.complete(["own", "gate", "--format", ""]) == ["text", "gcc", "json", "sarif", "github"])
+        #expect(Self.complete(["own", "gate", "--base", "main", "--fail"]) == ["--fail-on"])
+        #expect(Self.complete(["own", "gate", "stats", "--"]) == ["--database-url"])
+    }
+
+    /// The argument parser's `version` setting listed `--version` under every command, which every
+    /// command but `own` refused: now a flag of `own` alone.
+    @Test func versionIsOfferedWhereItIsTaken() {
+        let own = OwnBinary()
+        #expect(own.run(["--version"]).stdout == Own.version + "\n")
+        #expect(own.run(["list", "--version"]).code == 2)
+        #expect(!own.run(["list", "--help"]).stdout.contains("--version"))
+        for shell in ["bash", "zsh", "fish"] {
+            let script = own.run(["--generate-completion-script", shell]).stdout
+            // Once for `own` (fish names it twice, as it parses `own`'s words and as it offers it), where
+            // it was once for each of the 52 commands.
+            let lines = script.split(separator: "\n").filter { $0.contains("version") }
+            #expect((1...2).contains(lines.count), "\(shell): \(lines)")
+        }
+    }
+
+    /// The walk itself, on a tree as the argument parser describes one.
+    @Test func aCommandTreeIsWalkedAsTheWordsGo() throws {
+        let tree = try JSONParser.parse(
+            """
+            {"commandName":"root","defaultSubcommand":"run","arguments":[],"subcommands":[
+              {"commandName":"run","arguments":[
+                {"kind":"option","names":[{"kind":"long","name":"mode"},{"kind":"short","name":"m"}],"allValues":["fast","slow"]},
+                {"kind":"flag","names":[{"kind":"long","name":"dry"}]},
+                {"kind":"option","names":[{"kind":"long","name":"secret"}],"shouldDisplay":false}]},
+              {"commandName":"hidden","shouldDisplay":false,"arguments":[]}]}
+            """
+        )
+        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "") == ["run"])
+        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "-") == ["--mode", "-m", "--dry"])
+        #expect(SiblingCompletion.candidates(in: tree, path: ["-m"], prefix: "s") == ["slow"])
+        #expect(SiblingCompletion.candidates(in: tree, path: ["run", "--mode", "fast"], prefix: "--d") == ["--dry"])
+        #expect(SiblingCompletion.candidates(in: tree, path: ["run", "--dry"], prefix: "") == [])
+    }
+}
