@@ -218,7 +218,18 @@ struct SyncTests {
         let (ben, cy) = (people[0], people[1])
         #expect(ben("edit", "payouts", "--owner", "ben", "--now", "2026-11-25T10:00:00Z").code == 0)
         #expect(cy("edit", "payouts", "--owner", "cy", "--now", "2026-11-25T10:05:00Z").code == 0)
-        try Self.syncAndExpect(owner: "ben", of: "payouts", [cy, ben, cy, ana], server, token: token)
+        #expect(cy("sync").stderr.isEmpty)
+        #expect(ben("sync").code == 0)
+        // cy's sync that pulls ben's earlier take says her own changes nothing now, once.
+        let pulled = cy("sync")
+        #expect(
+            pulled.stderr
+                == "own: warning: your change of owner of payouts changes nothing now: ben had taken it up already "
+                + "(pulled now) and stays ben's; see `own show payouts`\n",
+            "\(pulled.stderr)"
+        )
+        try Self.syncAndExpect(owner: "ben", of: "payouts", [cy, ana], server, token: token)
+        #expect(cy("sync").stderr.isEmpty)
         let history = cy("show", "payouts").stdout
         #expect(history.contains("cy  edited: owner cy (changes nothing: ben had taken it up already)"), "\(history)")
         // The server's JSON of the loop says so too, as `own show --json` does, for the same events.

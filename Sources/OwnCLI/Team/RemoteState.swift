@@ -33,6 +33,11 @@ struct RemoteState {
     /// undo takes back nothing now.
     var undone: [(loop: String, id: String)] = []
 
+    /// This ledger's changes of owner the server took (loop, event id: a hand-off, or an edit of the
+    /// owner), the latest `undoneKept`: a pull that brings events before one of them that leave it
+    /// changing nothing (the loop was taken up already, or someone else owned it then) says so, once.
+    var ownerChanges: [(loop: String, id: String)] = []
+
     static let undoneKept = 100
     static let refusedKept = 1_000
     /// Runs of the ledger's events after `pushed` (by place in its order) that pulls brought: the
@@ -81,6 +86,7 @@ struct RemoteState {
             later: members["later"]?.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? [],
             refused: pairs(members["refused"]).map { (id: $0.0, reason: $0.1) },
             undone: pairs(members["undone"]).map { (loop: $0.0, id: $0.1) },
+            ownerChanges: pairs(members["ownerChanges"]).map { (loop: $0.0, id: $0.1) },
             fromServer: members["fromServer"]?.arrayValue?.compactMap { pair -> Range<Int>? in
                 guard let bounds = pair.arrayValue?.compactMap(\.numberValue), bounds.count == 2, bounds[0] <= bounds[1]
                 else { return nil }
@@ -131,6 +137,7 @@ struct RemoteState {
             "url": .string(url), "tokenFile": .string(tokenFile), "pushed": .number(Double(pushed)),
             "pulled": .number(Double(pulled)), "heldBack": .array(heldBack.map(JSONValue.string)),
             "undone": .array(undone.map { .array([.string($0.loop), .string($0.id)]) }),
+            "ownerChanges": .array(ownerChanges.map { .array([.string($0.loop), .string($0.id)]) }),
             "refusedCreated": .object(refusedCreated.mapValues(JSONValue.string)),
             "later": .array(later.map { .number(Double($0)) }),
             "refused": .array(refused.map { .array([.string($0.id), .string($0.reason)]) }),

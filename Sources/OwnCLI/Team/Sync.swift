@@ -167,12 +167,20 @@ extension Own {
                     case .stored(let count):
                         added += count
                         left.removeFirst(part.count)
-                        for line in part where line.contains(#""type":"retracted""#) {
-                            if let event = try? Event(jsonLine: line, makeID: { "" }), event.by == context.actor {
+                        for line in part
+                        where line.contains(#""type":"retracted""#) || line.contains(#""type":"handedOff""#)
+                            || (line.contains(#""type":"edited""#) && line.contains(#""owner":"#))
+                        {
+                            guard let event = try? Event(jsonLine: line, makeID: { "" }), event.by == context.actor
+                            else { continue }
+                            if event.type == .retracted {
                                 state.undone.append((event.loop, event.id))
+                            } else if event.type == .handedOff || event.fields["owner"] != nil {
+                                state.ownerChanges.append((event.loop, event.id))
                             }
                         }
                         state.undone = Array(state.undone.suffix(RemoteState.undoneKept))
+                        state.ownerChanges = Array(state.ownerChanges.suffix(RemoteState.undoneKept))
                     case .tooLarge where part.count == 1:
                         refused.append((left.removeFirst(), Self.tooLarge))
                     case .tooLarge:
@@ -272,10 +280,13 @@ extension Own {
                     into: context.ledger,
                     stayedHere: stayedHere,
                     clashes: &clashes,
-                    watching: Set(state.undone.map(\.loop)),
+                    watching: Set(state.undone.map(\.loop) + state.ownerChanges.map(\.loop)),
                     arrived: &arrived
                 )
-                if !arrived.isEmpty { try sayUndoneNoMore(&state, arrived: arrived, ledger: context.ledger) }
+                if !arrived.isEmpty {
+                    try sayUndoneNoMore(&state, arrived: arrived, ledger: context.ledger)
+                    try sayOwnerChangesVoided(&state, arrived: arrived, ledger: context.ledger)
+                }
                 if !clashes.isEmpty { state.heldBack = Set(state.heldBack).union(clashes).sorted() }
                 imported += summary.added
                 // What the pull added need not go back to the server it came from: its run of the
@@ -436,6 +447,29 @@ extension Own {
                     "your undo of the \(target.type.rawValue) on \(loop) takes back nothing now: \(later.by) recorded "
                         + "\(later.type.rawValue) on it before your undo (pulled now), building on it; record the "
                         + "correction instead"
+                )
+                return false
+            }
+        }
+
+        /// Says which of this ledger's changes of owner (`RemoteState.ownerChanges`) change nothing now
+        /// that the events `arrived` on their loops are here, and why (`Loop.voidedOwnerChanges`, the
+        /// fold's own judgement, as `own show` marks them): the loop was taken up before a take, or
+        /// someone else owned it before a hand-off. Each is said once.
+        private func sayOwnerChangesVoided(_ state: inout RemoteState, arrived: Set<String>, ledger: any Ledger) throws
+        {
+            var histories: [String: [Event]] = [:]
+            state.ownerChanges = try state.ownerChanges.filter { loop, id in
+                let events = try histories[loop] ?? ledger.events(ofLoop: loop)
+                histories[loop] = events
+                guard events.contains(where: { arrived.contains($0.id) }),
+                    let why = Loop.voidedOwnerChanges(events)[id],
+                    let change = events.first(where: { $0.id == id })
+                else { return true }
+                let owner = Loop.fold(events).map { " and stays \($0.owner)'s" } ?? ""
+                Output.warning(
+                    "your \(change.type == .handedOff ? "hand-off" : "change of owner") of \(loop) changes nothing now: "
+                        + "\(why) (pulled now)\(owner); see `own show \(loop)`"
                 )
                 return false
             }
