@@ -45,6 +45,24 @@ struct AppendPlanTests {
         #expect(plan.refold.isEmpty)
     }
 
+    /// An event an older server stored as it read it then, a name with blanks around it as written,
+    /// is the same event pushed again now that names are read trimmed: skipped, not a conflict.
+    @Test func anEventStoredAsAnOlderServerReadItIsNoConflict() throws {
+        let padded =
+            #"{"id":"e1","loop":"pay-b1","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"A","owner":" bob "}"#
+        let pushed = try Event(jsonLine: padded, makeID: { "" })
+        #expect(pushed.jsonLine != padded)
+        let plan = try AppendPlan(
+            [pushed],
+            lastSeq: 1,
+            lastNumber: 1,
+            storedLines: ["e1": padded],
+            storedLoops: [:],
+            check: { _, _ in }
+        )
+        #expect(plan.inserts.isEmpty && plan.skipped == 1)
+    }
+
     @Test func aRepeatIsSkippedAndAnIdWithOtherContentIsAConflictEvenInOneBatch() throws {
         let created = event(.created, "2026-11-23T09:00:00Z", id: "e1", ["title": "A"])
         let plan = try AppendPlan(
