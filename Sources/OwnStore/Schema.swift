@@ -162,31 +162,21 @@ enum Schema {
     /// forms, pulled back composed, is kept once), and the loops of both forms are one again, numbered
     /// as the first of them.
     private static func composeKeysAndIDs(_ db: Database) throws {
-        // Compared and kept by their bytes: Swift's strings take the two forms for one text.
-        var forms: [String: [String]] = [:]
         let rows = try Row.fetchAll(
             db,
             sql: "SELECT seq, id, loop FROM events WHERE id GLOB '*[^ -~]*' OR loop GLOB '*[^ -~]*'"
-        )
-        for row in rows {
-            let (seq, id, key): (Int, String, String) = (row[0], row[1], row[2])
-            let (composedID, composedKey) = (ComposedForm.of(id), ComposedForm.of(key))
-            guard !composedID.utf8.elementsEqual(id.utf8) || !composedKey.utf8.elementsEqual(key.utf8) else { continue }
-            var written = forms[composedKey] ?? [composedKey]
-            if !written.contains(where: { $0.utf8.elementsEqual(key.utf8) }) { written.append(key) }
-            forms[composedKey] = written
-            if !composedID.utf8.elementsEqual(id.utf8),
-                try Int.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [composedID]) != nil
-            {
-                try db.execute(sql: "DELETE FROM events WHERE seq = ?", arguments: [seq])
-            } else {
-                try db.execute(
-                    sql: "UPDATE events SET id = ?, loop = ? WHERE seq = ?",
-                    arguments: [composedID, composedKey, seq]
-                )
-            }
+        ).map { (seq: $0[0] as Int64, id: $0[1] as String, loop: $0[2] as String) }
+        let refiling = try ComposedForm.Refiling(rows) { id in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [id]) != nil
         }
-        for (key, keys) in forms.sorted(by: { $0.key < $1.key }) where !Event.personalKeys.contains(key) {
+        for seq in refiling.deleted { try db.execute(sql: "DELETE FROM events WHERE seq = ?", arguments: [seq]) }
+        for event in refiling.moved {
+            try db.execute(
+                sql: "UPDATE events SET id = ?, loop = ? WHERE seq = ?",
+                arguments: [event.id, event.loop, event.seq]
+            )
+        }
+        for (key, keys) in refiling.forms.sorted(by: { $0.key < $1.key }) where !Event.personalKeys.contains(key) {
             let marks = databaseQuestionMarks(count: keys.count)
             let number = try Int.fetchOne(
                 db,

@@ -10,3 +10,37 @@ public enum ComposedForm {
         text.allBytes { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 }
+
+extension ComposedForm {
+    /// What filing a store's events under composed keys and ids takes (the ledger's v10, the team
+    /// store's v16; the same plan on every engine): each event written in another form, by its place
+    /// in the store, is filed composed, or deleted when its composed id is held already (the same
+    /// event, pulled back composed); and each composed key whose events were filed otherwise, with
+    /// every form they were filed under, for its loops to be made one. Forms are told apart by their
+    /// bytes: Swift's strings take the two forms for one text.
+    public struct Refiling {
+        public private(set) var moved: [(seq: Int64, id: String, loop: String)] = []
+        public private(set) var deleted: [Int64] = []
+        public private(set) var forms: [String: [String]] = [:]
+
+        /// The plan for `rows` (the events whose id or key holds a byte beyond ASCII); `holds` says
+        /// whether the store holds an event of that id already.
+        public init(_ rows: [(seq: Int64, id: String, loop: String)], holds: (String) throws -> Bool) rethrows {
+            var filed = Set<String>()
+            for row in rows {
+                let (id, key) = (ComposedForm.of(row.id), ComposedForm.of(row.loop))
+                let sameID = id.utf8.elementsEqual(row.id.utf8)
+                guard !sameID || !key.utf8.elementsEqual(row.loop.utf8) else { continue }
+                var written = forms[key] ?? [key]
+                if !written.contains(where: { $0.utf8.elementsEqual(row.loop.utf8) }) { written.append(row.loop) }
+                forms[key] = written
+                if !sameID, try filed.contains(id) || holds(id) {
+                    deleted.append(row.seq)
+                } else {
+                    moved.append((row.seq, id, key))
+                    filed.insert(id)
+                }
+            }
+        }
+    }
+}

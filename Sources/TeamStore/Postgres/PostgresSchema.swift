@@ -107,6 +107,7 @@ enum PostgresSchema {
         (TeamSchema.endedOnce, []),
         (TeamSchema.ownerChangedByWhoMay, []),
         (TeamSchema.namesTrimmed, []),
+        (TeamSchema.composedKeys, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the
@@ -156,6 +157,9 @@ enum PostgresSchema {
                 // The migrations that are not SQL: the loops folded again by OwnCore's fold.
                 if PostgresRefold.migrations.contains(migration.name) {
                     try await PostgresRefold.refoldEveryLoop(connection, logger: logger)
+                }
+                if migration.name == TeamSchema.composedKeys {
+                    try await PostgresComposedKeys.fileComposed(connection, logger: logger)
                 }
                 try await connection.query(
                     "INSERT INTO own_server_schema (version, name) VALUES (\(index + 1), \(migration.name))",

@@ -95,6 +95,7 @@ enum TeamSchema {
         migrator.registerMigration(TeamSchema.endedOnce) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.ownerChangedByWhoMay) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.namesTrimmed) { db in try RefoldSchema.refoldEveryLoop(db) }
+        migrator.registerMigration(TeamSchema.composedKeys) { db in try ComposedKeysSchema.fileComposed(db) }
         return migrator
     }
 
@@ -116,6 +117,12 @@ enum TeamSchema {
     /// Every loop folded again: a person's name in an event is read without blanks around it, as
     /// every command takes one (a ledger an older `own` imported " lee " into pushed it as written).
     static let namesTrimmed = "v15: every loop folded again: names without blanks around them"
+
+    /// The team's events filed under their keys and ids in Unicode's composed form (NFC), as they
+    /// are read: a server before kept a key as it was written ("e" and a combining accent), and a
+    /// loop's later events, written composed, made a second loop of the same key, or a second number.
+    /// The loops of each key are one again, under the first of their numbers.
+    static let composedKeys = "v16: events filed under composed keys and ids, the loops of a key made one"
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
     /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,
