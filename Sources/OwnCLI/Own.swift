@@ -15,7 +15,7 @@ public struct Own: ParsableCommand {
             record, and the reports and the doctor are drafted from it.
 
             Loops are named by their number (3 or #3), their key, or a unique start of their key (4 or more \
-            characters). Every command on loops and reports takes --now to act at a fixed instant (and \
+            characters; digits name the loop of that number first). Every command on loops and reports takes --now to act at a fixed instant (and \
             OWN_NOW sets it for all, the tour's steps included). Exit codes: 0 ok, 1 problems found, 2 usage or input error, 3 storage error.
             """,
         subcommands: commands.map(\.type)

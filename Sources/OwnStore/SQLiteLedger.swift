@@ -325,33 +325,28 @@ public struct SQLiteLedger: Ledger {
         try guarded {
             try queue.read { db in
                 var body: String?
+                let key: String
                 switch LoopReference(reference) {
                 case .number(let number):
                     body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE number = ?", arguments: [number])
-                    // A key that reads as a number predates the rule against such keys: still findable.
-                    if body == nil {
-                        body = try String.fetchOne(
-                            db,
-                            sql: "SELECT body FROM loops WHERE key = ?",
-                            arguments: [reference]
-                        )
-                    }
-                case .key(let key):
+                    // A key that reads as a number predates the rule against such keys, and digits
+                    // with no loop of that number may start a key (`7777` of `7777wxyz`).
+                    key = reference.trimming(.spaces)
+                case .key(let typed):
+                    key = typed
+                }
+                if body == nil {
                     body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [key])
-                    // Else the start of a key: the keys in its range, through the key's index.
-                    if body == nil, key.count >= KeyPrefix.minimumLength {
-                        let keys = try String.fetchAll(
-                            db,
-                            sql: "SELECT key FROM loops WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
-                            arguments: [key, key + "\u{10FFFF}", KeyPrefix.candidatesFetched]
-                        )
-                        if let whole = try KeyPrefix.resolve(key, among: keys) {
-                            body = try String.fetchOne(
-                                db,
-                                sql: "SELECT body FROM loops WHERE key = ?",
-                                arguments: [whole]
-                            )
-                        }
+                }
+                // Else the start of a key: the keys in its range, through the key's index.
+                if body == nil, key.count >= KeyPrefix.minimumLength {
+                    let keys = try String.fetchAll(
+                        db,
+                        sql: "SELECT key FROM loops WHERE key >= ? AND key < ? ORDER BY key LIMIT ?",
+                        arguments: [key, key + "\u{10FFFF}", KeyPrefix.candidatesFetched]
+                    )
+                    if let whole = try KeyPrefix.resolve(key, among: keys) {
+                        body = try String.fetchOne(db, sql: "SELECT body FROM loops WHERE key = ?", arguments: [whole])
                     }
                 }
                 guard let body else { return nil }

@@ -30,4 +30,24 @@ struct KeyPrefixCommandTests {
         #expect(short.code == 2)
         #expect(short.stderr.contains("there is no loop \"i0o\""), "three characters name nothing")
     }
+
+    /// Digits name the loop of that number first; with no loop of that number they start a key as any
+    /// other text does (a key made by `own add` may begin with digits).
+    @Test func digitsWithNoLoopOfThatNumberStartAKey() {
+        let own = OwnBinary()
+        own.succeeds("add", "First", "--key", "7777wxyz")
+        own.succeeds("add", "Second", "--key", "1234abcd")
+        own.succeeds("add", "Third", "--key", "1234abce")
+        #expect(own("show", "7777").stdout.hasPrefix("#1 First"), "\(own("show", "7777").stderr)")
+        #expect(own("note", "7777", "found by its start").code == 0)
+        let ambiguous = own("show", "1234")
+        #expect(ambiguous.code == 2)
+        #expect(
+            ambiguous.stderr.contains("starts the keys of several loops (1234abcd, 1234abce)"),
+            "\(ambiguous.stderr)"
+        )
+        // A number a loop has is that loop, whatever key starts with it.
+        #expect(own("show", "0002").stdout.hasPrefix("#2 Second"))
+        #expect(own("show", "123").stderr.contains("there is no loop"))
+    }
 }
