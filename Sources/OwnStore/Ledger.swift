@@ -35,6 +35,11 @@ public protocol Ledger: Sendable {
     /// Whether some loop is, or was handed off by, `person`: a name given to --owner that none is,
     /// is probably misspelled.
     func holdsLoops(of person: String) throws -> Bool
+
+    /// The retractions recorded up to the event `seq` (by place in the ledger's order) that take
+    /// nothing back now, on the loops the events after it reached, each with why (`Event.voidedRetractions`): an import that
+    /// brought an event someone recorded before an undo, building on what it took back, says so.
+    func retractionsVoided(after seq: Int) throws -> [(retraction: Event, why: String)]
 }
 
 extension Ledger {

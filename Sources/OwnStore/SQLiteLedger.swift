@@ -357,6 +357,42 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
+    public func retractionsVoided(after seq: Int) throws -> [(retraction: Event, why: String)] {
+        try guarded {
+            try queue.read { db in
+                // The loops the later events reached that held a retraction already: through the index
+                // by loop, only the events of the loops reached are read.
+                let keys = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT loop FROM events WHERE seq <= ? AND json_extract(line, '$.type') = 'retracted'
+                            AND loop IN (SELECT DISTINCT loop FROM events WHERE seq > ?) ORDER BY loop
+                        """,
+                    arguments: [seq, seq]
+                )
+                var voided: [(retraction: Event, why: String)] = []
+                for key in keys {
+                    let rows = try Row.fetchAll(
+                        db,
+                        sql: "SELECT seq, line FROM events WHERE loop = ? ORDER BY seq",
+                        arguments: [key]
+                    )
+                    let events = try rows.map {
+                        (place: $0[0] as Int, event: try Projection.decodeEvent($0[1], path: path))
+                    }
+                    let before = Event.voidedRetractions(
+                        Event.inFoldOrder(events.filter { $0.place <= seq }.map(\.event))
+                    )
+                    let now = Event.voidedRetractions(Event.inFoldOrder(events.map(\.event)))
+                    for entry in events where entry.place <= seq && before[entry.event.id] == nil {
+                        if let why = now[entry.event.id] { voided.append((entry.event, why)) }
+                    }
+                }
+                return voided
+            }
+        }
+    }
+
     public func loops(_ query: LoopQuery, asOf: Date?) throws -> [Loop] {
         // As of an instant, the loops with no event after it are as the projection holds them (the
         // everyday case, when it is now: all of them); the few with later events, found through the

@@ -156,6 +156,23 @@ struct UndoCommandTests {
         #expect(own("undo", "--yes", "--as", "lee").code == 0)
     }
 
+    /// lee, who never saw ana's done, notes the loop in his copy; ana undoes the done. When lee's note
+    /// comes in by an import, it was recorded after the done and before the undo: the undo takes back
+    /// nothing now (as on every ledger and the server), and the import says so, as a pull does.
+    @Test func anImportThatLeavesAnUndoTakingBackNothingSaysSo() throws {
+        let own = ledgerWithAMistakenDone()
+        own.succeeds("undo", "--yes", "--now", "2026-11-27T15:50:00Z")
+        let line =
+            #"{"id":"lee-1","loop":"\#(try #require(JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue?["key"]?.stringValue))","at":"2026-11-27T15:40:00Z","by":"lee","type":"noted","note":"looks good"}"#
+        let run = own("import", own.file("lee.jsonl", line + "\n"))
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("own: warning: ana's undo on "), "\(run.stderr)")
+        #expect(run.stderr.contains("takes back nothing now: lee recorded noted after it first (imported now)"))
+        #expect(own("show", "1").stdout.contains("state:     done"))
+        // Imported again: nothing new, nothing said.
+        #expect(own("import", own.file("lee.jsonl", line + "\n")).stderr.isEmpty)
+    }
+
     /// A retraction (from an import) that names another loop's event takes back nothing, and its
     /// loop's history says so rather than "takes back" that event.
     @Test func aRetractionNamingAnotherLoopsEventSaysItTakesBackNothing() {

@@ -40,6 +40,15 @@ extension Own {
                 "imported \(Draft.count(summary.added, "event")) into \(Draft.count(summary.loops, "loop")) "
                     + "(\(summary.skipped) already present)"
             )
+            // An undo here that an event imported now builds on takes back nothing from now on, as a
+            // pull says of one; said, not left for `own show` to be the only one to tell.
+            guard summary.added > 0, summary.eventsBefore > 0 else { return }
+            for (retraction, why) in try context.ledger.retractionsVoided(after: summary.eventsBefore) {
+                Output.warning(
+                    "\(retraction.by)'s undo on \(retraction.loop) takes back nothing now: \(why) (imported now); "
+                        + "see `own show \(retraction.loop)`"
+                )
+            }
         }
 
         /// What a refused import says: the file, its line, and what to do.
