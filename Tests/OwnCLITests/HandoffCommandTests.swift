@@ -218,7 +218,8 @@ struct HandoffCommandTests {
         #expect(suggestion.hasPrefix("Hi bob, I handed you \(key) Rotate the API keys"), "\(suggestion)")
         #expect(
             suggestion.contains(
-                "(`own start \(key)`; handed to a team, one of you makes it theirs with `own edit \(key) --owner NAME`)"
+                "Can you take it (`own start \(key)`), or tell me who should? Whoever takes it up makes it theirs "
+                    + "with `own edit \(key) --owner NAME`."
             ),
             "\(suggestion)"
         )

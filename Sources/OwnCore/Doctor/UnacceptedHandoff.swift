@@ -23,8 +23,9 @@ public enum UnacceptedHandoff: Rule {
             var draft = "Hi \(loop.owner), I handed you \(loop.key) \(loop.title)"
             draft += " on \(Draft.day(handedAt, on: calendar)) and have not seen it picked up."
             if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
+            // Written to a person or to a team alike (a name tells not which): whoever takes it up.
             draft +=
-                " Can you take it (`own start \(key)`; handed to a team, one of you makes it theirs with `own edit \(key) --owner NAME`), or tell me who should? If it is not yours, I will find it another owner."
+                " Can you take it (`own start \(key)`), or tell me who should? Whoever takes it up makes it theirs with `own edit \(key) --owner NAME`. If it is not yours, I will find it another owner."
             var finding = Finding(
                 rule: name,
                 loop: loop,
