@@ -209,6 +209,9 @@ struct LoopCommandTests {
         let run = own("list", environment: ["COLUMNS": "60"])
         #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 60 })
         #expect(run.stdout.contains("…"))
+        // However narrow the terminal, a title is cut to eight columns at least, not left whole.
+        let narrow = own("list", environment: ["COLUMNS": "20"])
+        #expect(narrow.stdout.contains("a very l…"), "\(narrow.stdout)")
         // Wide characters take two columns each, in titles and in owners' names alike.
         own.succeeds("add", String(repeating: "日本語のタイトル", count: 8))
         own.succeeds("add", "Short", "--as", "张伟")
