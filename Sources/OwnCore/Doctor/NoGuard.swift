@@ -10,9 +10,10 @@ public enum NoGuard: Rule {
     /// instant, and the record calls a loop done then late), with no guard recorded.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
-        // By index, reading each loop in place. The state is read first, alone: asking a loop as a
-        // whole (`mayNeedGuard`) copies it, and most loops are not done.
-        for index in loops.indices where loops[index].state == .done && loops[index].mayNeedGuard {
+        // By index, reading each loop's fields in place: asking a loop in an array as a whole
+        // (`mayNeedGuard`) copies it, and most done loops are not at stake or have a guard.
+        for index in loops.indices
+        where loops[index].state == .done && loops[index].stakes >= .medium && loops[index].guards.isEmpty {
             guard let doneAt = loops[index].doneAt, doneAt <= now else { continue }
             let calendar = calendars.calendar(for: loops[index].owner)
             let what: String

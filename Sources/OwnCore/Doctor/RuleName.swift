@@ -42,6 +42,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
 
     /// The severity of a finding on a loop: a warning on a loop at critical stakes is critical, since
     /// that is the work whose slipping hurts most (and `--fail-on critical` in cron should catch it).
+    @inline(__always)
     public func severity(for loop: borrowing Loop) -> Severity {
         defaultSeverity == .warning && loop.stakes == .critical ? .critical : defaultSeverity
     }

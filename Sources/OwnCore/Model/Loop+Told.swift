@@ -6,6 +6,8 @@ extension Loop {
     /// what they covered, one at or after it). A report or a telling that comes late still counts:
     /// sending it is the fix. The doctor's `uncommunicated-change`, whether a done loop is settled,
     /// and every report's "changes to plan" all ask this.
+    /// Inlined where it is asked, as `planChangesNeedTelling` is.
+    @inline(__always)
     public func wasTold(_ change: PlanChange) -> Bool {
         change.toldSomeone || toldLater(than: change) != nil || report(after: change) != nil
     }

@@ -38,7 +38,10 @@ public struct Loop: Sendable, Equatable {
     /// Whether a change to its plan must be told: the loop affects someone besides its owner, or its
     /// stakes are medium or above. The doctor's `uncommunicated-change` and the record's untold
     /// changes judge the same loops by it.
-    public var planChangesNeedTelling: Bool { !othersAffected.isEmpty || stakes >= .medium }
+    /// Inlined where it is asked: a call on a loop in an array copied the whole loop first (the
+    /// doctor asks it of every loop with a change to plan).
+    @inline(__always)
+    public var planChangesNeedTelling: Bool { affects.contains { $0 != owner } || stakes >= .medium }
     /// The estimate, in hours.
     public var estimateHours: Double?
     /// The largest estimate a loop takes, in hours (five working years): past it a figure is a typo,
@@ -316,6 +319,7 @@ extension Loop {
     /// Whether `no-guard` may have something to say, on any calendar: done at stakes medium or above
     /// with no guard, and either an incident or done after the earliest deadline its due date has in
     /// any time zone (UTC+14).
+    @inline(__always)
     public var mayNeedGuard: Bool {
         guard state == .done, stakes >= .medium, guards.isEmpty, let doneAt else { return false }
         if kind == .incident { return true }
