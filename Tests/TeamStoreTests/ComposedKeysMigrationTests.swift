@@ -59,15 +59,9 @@ struct ComposedKeysMigrationTests {
     }
 
     @Test func onSQLite() async throws {
-        let folder = NSTemporaryDirectory() + "own-composed-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/server.sqlite"
-        do {
-            let store = try SQLiteTeamStore(path: path)
-            _ = try await store.addTeam("payments", at: Self.events()[0].at)
-            _ = try await store.append(Self.events(), team: "payments")
-        }
+        let older = try await OlderStore(Self.events())
+        defer { older.remove() }
+        let path = older.path
         let queue = try DatabaseQueue(path: path)
         let count = try await queue.write { db in
             for statement in Self.olderStore.dropLast() { try db.execute(sql: statement) }

@@ -25,15 +25,9 @@ struct PersonalLoopsMigrationTests {
     static var phantom: String { FoldOrder.fold([away], number: 2)!.storageJSON }
 
     @Test func onSQLite() async throws {
-        let folder = NSTemporaryDirectory() + "own-personal-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/server.sqlite"
-        do {
-            let store = try SQLiteTeamStore(path: path)
-            _ = try await store.addTeam("payments", at: Self.away.at)
-            _ = try await store.append([Self.away], team: "payments")
-        }
+        let older = try await OlderStore([Self.away])
+        defer { older.remove() }
+        let path = older.path
         // Given the store as an older server left it,
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in

@@ -38,16 +38,10 @@ struct RefoldMigrationTests {
     static let stale = FoldOrder.fold([events()[0]], number: 1)!
 
     @Test(arguments: migrations) func onSQLite(migration: String) async throws {
-        let folder = NSTemporaryDirectory() + "own-refold-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/server.sqlite"
-        do {
-            let store = try SQLiteTeamStore(path: path)
-            _ = try await store.addTeam("payments", at: Self.events()[0].at)
-            _ = try await store.append(Self.events(), team: "payments")
-            #expect(try await store.loop(team: "payments", key: "pay-b1", asOf: nil)?.owner == "lee")
-        }
+        let older = try await OlderStore(Self.events())
+        defer { older.remove() }
+        let path = older.path
+        #expect(try await SQLiteTeamStore(path: path).loop(team: "payments", key: "pay-b1", asOf: nil)?.owner == "lee")
         // Given the store as an older server left it,
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
