@@ -7,7 +7,12 @@ enum ComposedKeysSchema {
     static func fileComposed(_ db: Database) throws {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT team, seq, id, loop FROM events WHERE id GLOB '*[^ -~]*' OR loop GLOB '*[^ -~]*'"
+            // A byte beyond ASCII: the length in characters and in bytes differ (GLOB's `*[^ -~]*`
+            // scanned each text at every position).
+            sql: """
+                SELECT team, seq, id, loop FROM events
+                WHERE length(id) <> length(CAST(id AS BLOB)) OR length(loop) <> length(CAST(loop AS BLOB))
+                """
         )
         let teams = Dictionary(grouping: rows) { $0[0] as String }
         for (team, rows) in teams.sorted(by: { $0.key < $1.key }) {
