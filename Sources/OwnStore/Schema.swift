@@ -143,7 +143,7 @@ enum Schema {
             let candidates = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT loop, line FROM events WHERE \(nonASCII("line")) OR line LIKE '%" %' OR line LIKE '% "%'
+                    SELECT loop, line FROM events WHERE \(ComposedForm.Refiling.nonASCII("line")) OR line LIKE '%" %' OR line LIKE '% "%'
                         OR line LIKE '%"\\%' OR line LIKE '%\\_"%'
                     """
             )
@@ -155,12 +155,6 @@ enum Schema {
         return migrator
     }
 
-    /// Whether a text column holds a byte beyond ASCII: its length in characters and in bytes differ.
-    /// A scan of a million lines with it takes a tenth of the time GLOB's `*[^ -~]*` took (4.8 s).
-    static func nonASCII(_ column: String) -> String {
-        "length(\(column)) <> length(CAST(\(column) AS BLOB))"
-    }
-
     /// v10's first part. Keys and event ids have been read composed (Unicode's NFC: "é" one character,
     /// not "e" and a combining accent); events a ledger kept before were filed under the key as written,
     /// and a command that found the loop by its number filed the next under the composed key: a second
@@ -170,7 +164,8 @@ enum Schema {
     private static func composeKeysAndIDs(_ db: Database) throws {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT seq, id, loop FROM events WHERE \(nonASCII("id")) OR \(nonASCII("loop"))"
+            sql:
+                "SELECT seq, id, loop FROM events WHERE \(ComposedForm.Refiling.nonASCII("id")) OR \(ComposedForm.Refiling.nonASCII("loop"))"
         ).map { (seq: $0[0] as Int64, id: $0[1] as String, loop: $0[2] as String) }
         let refiling = try ComposedForm.Refiling(rows) { id in
             try Int.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [id]) != nil

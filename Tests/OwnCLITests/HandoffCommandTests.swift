@@ -186,6 +186,20 @@ struct HandoffCommandTests {
         )
     }
 
+    /// The ledger as an older `own` left it: its projection rewritten by `sql`, and its schema from
+    /// before the migration numbered `migration` (which then runs again when a command opens it).
+    static func rewind(_ own: OwnBinary, _ sql: String, before migration: Int) throws {
+        let sqlite = own.run(
+            [
+                own.ledger,
+                "\(sql); PRAGMA user_version = \(migration - 1); "
+                    + "DELETE FROM grdb_migrations WHERE identifier LIKE 'v\(migration):%';",
+            ],
+            executable: "/usr/bin/sqlite3"
+        )
+        try #require(sqlite.code == 0, "\(sqlite.stderr)")
+    }
+
     /// The loop `own show KEY --json` shows.
     func shown(_ own: OwnBinary, _ key: String) throws -> [String: JSONValue] {
         try #require(try JSONParser.parse(own("show", key, "--json").stdout).objectValue?["loop"]?.objectValue)
@@ -241,15 +255,11 @@ struct HandoffCommandTests {
         #expect(followUps().contains(#""rule":"unaccepted-handoff""#), "\(followUps())")
         // A ledger an older own left: its projection took the undo for bob's taking it up, and
         // opening it folds its handed-off loops again.
-        let sqlite = own.run(
-            [
-                own.ledger,
-                "UPDATE loops SET body = replace(body, '\"handedOffAt\"', '\"acceptedAt\":1796121060,\"handedOffAt\"'); "
-                    + "PRAGMA user_version = 6; DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%';",
-            ],
-            executable: "/usr/bin/sqlite3"
+        try Self.rewind(
+            own,
+            "UPDATE loops SET body = replace(body, '\"handedOffAt\"', '\"acceptedAt\":1796121060,\"handedOffAt\"')",
+            before: 7
         )
-        try #require(sqlite.code == 0, "\(sqlite.stderr)")
         let stale = own.run([own.ledger, "SELECT body FROM loops"], executable: "/usr/bin/sqlite3").stdout
         #expect(stale.contains("acceptedAt"), "\(stale)")
         #expect(followUps().contains(#""rule":"unaccepted-handoff""#), "\(followUps())")
@@ -269,15 +279,11 @@ struct HandoffCommandTests {
         own.succeeds("import", own.file("take.jsonl", take + "\n"))
         #expect(try shown(own, "keys")["owner"] == "bob")
         // As an older own left it: lee's, and the schema one version back.
-        let sqlite = own.run(
-            [
-                own.ledger,
-                "UPDATE loops SET owner = 'lee', body = replace(body, '\"owner\":\"bob\"', '\"owner\":\"lee\"'); "
-                    + "PRAGMA user_version = 8; DELETE FROM grdb_migrations WHERE identifier LIKE 'v9%';",
-            ],
-            executable: "/usr/bin/sqlite3"
+        try Self.rewind(
+            own,
+            "UPDATE loops SET owner = 'lee', body = replace(body, '\"owner\":\"bob\"', '\"owner\":\"lee\"')",
+            before: 9
         )
-        try #require(sqlite.code == 0, "\(sqlite.stderr)")
         #expect(try shown(own, "keys")["owner"] == "bob")
         #expect(own("list", "--as", "bob").stdout.contains("Rotate the API keys"))
     }

@@ -7,11 +7,9 @@ enum ComposedKeysSchema {
     static func fileComposed(_ db: Database) throws {
         let rows = try Row.fetchAll(
             db,
-            // A byte beyond ASCII: the length in characters and in bytes differ (GLOB's `*[^ -~]*`
-            // scanned each text at every position).
             sql: """
                 SELECT team, seq, id, loop FROM events
-                WHERE length(id) <> length(CAST(id AS BLOB)) OR length(loop) <> length(CAST(loop AS BLOB))
+                WHERE \(ComposedForm.Refiling.nonASCII("id")) OR \(ComposedForm.Refiling.nonASCII("loop"))
                 """
         )
         let teams = Dictionary(grouping: rows) { $0[0] as String }
