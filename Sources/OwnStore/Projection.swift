@@ -120,11 +120,12 @@ enum Projection {
     }
 
     /// The statement `write` runs. An import prepares it once for its hundred thousand rows: found in
-    /// GRDB's cache of statements, its text was hashed for each.
-    static func loopWriter(_ db: Database) throws -> Statement {
+    /// GRDB's cache of statements, its text was hashed for each. Not `replacing`, for a loop known to
+    /// have no row yet, it is a plain INSERT.
+    static func loopWriter(_ db: Database, replacing: Bool = true) throws -> Statement {
         try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO loops
+                INSERT\(replacing ? " OR REPLACE" : "") INTO loops
                 (number, key, owner, state, kind, stakes, due, changed, done, settled, body, delegatedBy)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
