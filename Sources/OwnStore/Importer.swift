@@ -22,6 +22,8 @@ struct Importer {
         var needsRefold = false
         /// The loop has a row in the projection: read from it, or written by this import.
         var hasRow = false
+        /// Events still to come that the reading thread folded into `loop` already (`FoldedRun`).
+        var foldedAhead = 0
         /// The line of the loop's `created` event in this file, when it has one.
         var createdLine: Int?
         /// When the loop was created: in the ledger, or by this file's `created` event.
@@ -255,15 +257,27 @@ struct Importer {
 
     /// Adds an event to its loop's entry: checked (`track`), then applied in order, or the loop
     /// marked to be folded again from its events. True when the event began the loop, which then
-    /// needs a number.
+    /// needs a number. A loop that begins here takes the loop the reading thread folded from the run
+    /// of events its `created` begins (`FoldAhead`), and the run's other events are only checked. Each
+    /// of them is added: it is later than the one before it, so it repeats no line of its run, and a
+    /// line stored before (same id, same content) would be this loop's, which then began earlier.
     ///
     /// The checks read the event's members where the batch holds it. `apply` and `Loop(first:)` are
     /// still given a copy (a value read through a pointer and passed to a function is copied first, and
     /// a `borrowing` parameter does not change that): about 5% of this thread's cycles.
     private static func add(_ imported: UnsafePointer<ImportedEvent>, to entry: Touched) throws -> Bool {
         try track(imported, in: entry)
+        if entry.foldedAhead > 0 {
+            entry.foldedAhead -= 1
+            return false
+        }
         guard let lastEventAt = entry.loop?.lastEventAt else {
-            entry.loop = Loop(first: imported.pointee.event)
+            if let folded = imported.pointee.folded, let loop = folded.loop.take() {
+                entry.loop = loop
+                entry.foldedAhead = folded.count - 1
+            } else {
+                entry.loop = Loop(first: imported.pointee.event)
+            }
             return true
         }
         let (at, type) = (imported.pointee.event.at, imported.pointee.event.type)

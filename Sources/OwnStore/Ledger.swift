@@ -80,6 +80,8 @@ public struct ImportedEvent: Sendable {
     /// The line as read, when it is already the event's whole interchange form (it had an id):
     /// stored as it is, so the export gives back the same bytes.
     public var text: String?
+    /// For a `created` event, its loop folded ahead from the run of events it begins (`FoldAhead`).
+    var folded: FoldedRun?
 
     /// An event from a line.
     public init(event: Event, line: Int, text: String? = nil) {

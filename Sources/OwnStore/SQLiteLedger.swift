@@ -249,9 +249,13 @@ public struct SQLiteLedger: Ledger {
             let bulk = try startBulkImport()
             let summary: ImportSummary
             do {
-                // The file is read and parsed on another thread while this one folds and writes.
-                summary = try ReadAhead.run(next) { forEachBatch in
-                    try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(forEachBatch) }
+                // The file is read and parsed on another thread, which also folds the runs of events
+                // that begin a loop (`FoldAhead`), while this one folds the rest and writes.
+                summary = try withoutActuallyEscaping(next) { next in
+                    var ahead = FoldAhead(next)
+                    return try ReadAhead.run({ try ahead() }) { forEachBatch in
+                        try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(forEachBatch) }
+                    }
                 }
             } catch {
                 if bulk { endBulkImport() }
