@@ -3,6 +3,10 @@ import Testing
 
 @testable import OwnStore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite("Writing an import's pages behind")
 struct WriteBehindTests {
     @Test func aFileThatIsNotThereHasNothingToWrite() {
@@ -10,15 +14,43 @@ struct WriteBehindTests {
     }
 
     #if os(Linux)
-    /// Linux starts the writing (`sync_file_range`) of a file this process may only read, too: the
-    /// descriptor is opened read-only, beside SQLite's own.
-    @Test func aFileOnLinuxIsWrittenBehind() throws {
+    static func descriptorsOpen() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+    }
+
+    /// It writes through the descriptor SQLite holds, and opens and closes none: closing one drops
+    /// every lock the process holds on the file. With one of its own, closed before the import's
+    /// commit, another command took the ledger and rolled the import back.
+    @Test func itWritesThroughTheDescriptorHeldAndLeavesTheProcesssLocksInPlace() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("own-writebehind-\(UUID())")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(repeating: 7, count: 1 << 16).write(to: file)
-        let writeBehind = try #require(WriteBehind(path: file.path))
-        writeBehind.start()
-        #expect(try Data(contentsOf: file).count == 1 << 16)
+        #expect(WriteBehind(path: file.path) == nil, "no descriptor held on the file")
+
+        let held = try FileHandle(forUpdating: file)
+        defer { try? held.close() }
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        #expect(fcntl(held.fileDescriptor, F_SETLK, &lock) == 0)
+        let before = try Self.descriptorsOpen()
+        do {
+            let writeBehind = try #require(WriteBehind(path: file.path))
+            #expect(try Self.descriptorsOpen() == before)
+            writeBehind.start()
+        }
+        #expect(try Self.descriptorsOpen() == before)
+        // Another process cannot take the file: the lock is still this process's.
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = [
+            "python3", "-c",
+            "import fcntl, sys; fcntl.lockf(open(sys.argv[1], 'r+'), fcntl.LOCK_EX | fcntl.LOCK_NB)", file.path,
+        ]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        #expect(probe.terminationStatus != 0, "the lock was dropped")
     }
     #endif
 }
