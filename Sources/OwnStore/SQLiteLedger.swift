@@ -67,15 +67,23 @@ public struct SQLiteLedger: Ledger {
                 guard try queue.read(migrator.hasCompletedMigrations) else { throw LedgerError.readOnly(path: path) }
                 return
             }
-            let current = try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
-                // Every ledger has had its first migration: tables without it (another program's,
-                // an `events` table of its own included) are no ledger.
-                if try db.tableExists("grdb_migrations") == false {
-                    guard try Self.isEmpty(db) else { throw LedgerError.notALedger(path: path) }
-                }
-                return try migrator.hasCompletedMigrations(db)
-            }
+            // A command making the same new ledger at this moment can make `grdb_migrations` between
+            // two reads of the migrator's ("no such table"): the next attempt finds it.
+            let applied = { (try? queue.read { try migrator.appliedIdentifiers($0).count }) ?? 0 }
+            let current = try Self.retryingWhileOthersProgress(
+                {
+                    try queue.read { db in
+                        if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
+                        // Every ledger has had its first migration: tables without it (another
+                        // program's, an `events` table of its own included) are no ledger.
+                        if try db.tableExists("grdb_migrations") == false {
+                            guard try Self.isEmpty(db) else { throw LedgerError.notALedger(path: path) }
+                        }
+                        return try migrator.hasCompletedMigrations(db)
+                    }
+                },
+                progress: applied
+            )
             if current {
                 // A ledger from before the stamp, or one whose bulk import was cut short (which left
                 // it with a rollback journal): in WAL mode and stamped once, when the file is writable.
@@ -97,12 +105,30 @@ public struct SQLiteLedger: Ledger {
                         """
                 )
             }
-            try migrator.migrate(queue)
+            // Of two commands making (or upgrading) one ledger at the same moment, the slower ran a
+            // migration the other had just applied ("table events already exists"): the migrator
+            // reads what has been applied, then runs the rest in a transaction each.
+            try Self.retryingWhileOthersProgress({ try migrator.migrate(queue) }, progress: applied)
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = \(Self.cachePages); \(stamp)")
             }
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `attempt`; when it fails with an SQLite error, runs it again once, and then for as long as
+    /// `progress` (work another process does meanwhile: migrations applied) grows between attempts.
+    static func retryingWhileOthersProgress<T>(_ attempt: () throws -> T, progress: () -> Int) throws -> T {
+        var seen: Int?
+        while true {
+            do {
+                return try attempt()
+            } catch let error as DatabaseError {
+                let now = progress()
+                if let seen, now <= seen { throw error }
+                seen = now
+            }
         }
     }
 

@@ -488,3 +488,49 @@ struct SQLiteLedgerTests {
         #expect(throws: LedgerError.notALedger(path: other.path)) { try other.open() }
     }
 }
+
+/// Two commands making one ledger at the same moment: the slower one's migrations fail while the
+/// faster one's apply, and are run again for as long as the other makes progress.
+@Suite("Migrations raced by another command")
+struct MigrationRaceTests {
+    static let failure = DatabaseError(resultCode: .SQLITE_ERROR, message: "table events already exists")
+
+    @Test func aFailedAttemptIsTriedAgainWhileAnotherCommandAppliesMigrations() throws {
+        var attempts = 0
+        var applied = [0, 3, 5]
+        try SQLiteLedger.retryingWhileOthersProgress {
+            attempts += 1
+            if attempts < 3 { throw Self.failure }
+        } progress: {
+            applied.removeFirst()
+        }
+        #expect(attempts == 3)
+    }
+
+    @Test func aFailureWithNoProgressElsewhereIsThrownAfterOneMoreAttempt() {
+        var attempts = 0
+        #expect(throws: DatabaseError.self) {
+            try SQLiteLedger.retryingWhileOthersProgress {
+                attempts += 1
+                throw Self.failure
+            } progress: {
+                4
+            }
+        }
+        #expect(attempts == 2)
+    }
+
+    @Test func anErrorOtherThanSQLitesIsNotTriedAgain() {
+        struct Other: Error {}
+        var attempts = 0
+        #expect(throws: Other.self) {
+            try SQLiteLedger.retryingWhileOthersProgress {
+                attempts += 1
+                throw Other()
+            } progress: {
+                attempts
+            }
+        }
+        #expect(attempts == 1)
+    }
+}
