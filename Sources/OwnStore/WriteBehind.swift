@@ -38,7 +38,7 @@ struct WriteBehind {
 
     /// A descriptor this process has open on the file (the same device and inode), found among
     /// `/proc/self/fd`.
-    static func heldDescriptor(of path: String) -> Int32? {
+    private static func heldDescriptor(of path: String) -> Int32? {
         var file = stat()
         guard stat(path, &file) == 0,
             let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
