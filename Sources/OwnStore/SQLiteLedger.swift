@@ -9,6 +9,8 @@ public struct SQLiteLedger: Ledger {
     /// Where the file is.
     public let path: String
     private let queue: DatabaseQueue
+    /// How long a write waits for another command's (`init`).
+    private let busyTimeout: TimeInterval
 
     /// How long a command waits, by default, for another one's write lock before it gives up.
     public static let defaultBusyTimeout: TimeInterval = 10
@@ -26,6 +28,7 @@ public struct SQLiteLedger: Ledger {
     /// past 128 KiB copies it back and empties it (see `emptyWAL`).
     public init(path: String, busyTimeout: TimeInterval = Self.defaultBusyTimeout, keptOpen: Bool = false) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
@@ -87,9 +90,11 @@ public struct SQLiteLedger: Ledger {
             if current {
                 // A ledger from before the stamp, or one whose bulk import was cut short (which left
                 // it with a rollback journal): in WAL mode and stamped once, when the file is writable.
-                try? queue.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA journal_mode = WAL")
-                    try db.execute(sql: stamp)
+                try? Self.retryingWhileBusy(for: busyTimeout) {
+                    try queue.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                        try db.execute(sql: stamp)
+                    }
                 }
                 return
             }
@@ -97,13 +102,15 @@ public struct SQLiteLedger: Ledger {
             // `journalMode = .wal` makes every opening write to the file when the WAL is empty.)
             // So is the page size, which a new file takes before its first table (a ledger made
             // before keeps its own).
-            try queue.writeWithoutTransaction { db in
-                try db.execute(
-                    sql: """
-                        PRAGMA page_size = \(Self.pageSize); PRAGMA journal_mode = WAL;
-                        PRAGMA cache_size = \(Self.writingCache)
-                        """
-                )
+            try Self.retryingWhileBusy(for: busyTimeout) {
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(
+                        sql: """
+                            PRAGMA page_size = \(Self.pageSize); PRAGMA journal_mode = WAL;
+                            PRAGMA cache_size = \(Self.writingCache)
+                            """
+                    )
+                }
             }
             // Of two commands making (or upgrading) one ledger at the same moment, the slower ran a
             // migration the other had just applied ("table events already exists"): the migrator
@@ -128,6 +135,27 @@ public struct SQLiteLedger: Ledger {
                 let now = progress()
                 if let seen, now <= seen { throw error }
                 seen = now
+            }
+        }
+    }
+
+    /// Runs `attempt` again while SQLite refuses it as busy, for up to `timeout` seconds by `now`,
+    /// pausing between attempts. A change of journal mode takes the whole file, and SQLite refuses
+    /// it at once while another connection holds the file, without the wait its busy timeout gives
+    /// reads and writes: of two commands making one new ledger at the same moment, the slower one
+    /// failed in 10 ms ("stayed busy"), 14 times in 60.
+    static func retryingWhileBusy<T>(
+        for timeout: TimeInterval,
+        now: () -> Date = Date.init,
+        pause: (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
+        _ attempt: () throws -> T
+    ) throws -> T {
+        let deadline = now().addingTimeInterval(timeout)
+        while true {
+            do {
+                return try attempt()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && now() < deadline {
+                pause(0.005)
             }
         }
     }
@@ -334,9 +362,11 @@ public struct SQLiteLedger: Ledger {
 
     /// Puts the file back in WAL mode and stamps its header again.
     private func endBulkImport() {
-        try? queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: Self.stamp)
+        try? Self.retryingWhileBusy(for: busyTimeout) {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: Self.stamp)
+            }
         }
     }
 

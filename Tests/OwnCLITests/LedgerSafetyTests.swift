@@ -1,5 +1,6 @@
 import Foundation
 import OwnCore
+import Synchronization
 import Testing
 
 @Suite("Nothing a person types can damage a ledger")
@@ -205,6 +206,22 @@ struct LedgerSafetyTests {
     /// A ledger in a folder that is not there, or a folder given as the ledger, is the person's to
     /// fix: exit 2 and one line, from every command, the tour's too (it was exit 3, "check that the
     /// folder exists", from some).
+    /// A journal mode change that SQLite refused at once, while the other command held the new file,
+    /// failed one of the two ("stayed busy") 14 times in 60, and could leave the file without its WAL.
+    @Test func twoCommandsMakingOneNewLedgerAtOnceBothWriteTheirLoop() {
+        for _ in 0..<20 {
+            let own = OwnBinary()
+            let runs = Mutex<[Run]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let run = own("add", "Loop \(index)", "--done-when", "it is done")
+                runs.withLock { $0.append(run) }
+            }
+            for run in runs.withLock({ $0 }) { #expect(run.code == 0, "\(run.stderr)") }
+            #expect(own("list", "--json").stdout.components(separatedBy: "\"title\"").count == 3)
+            #expect(own("export").stdout.split(separator: "\n").count == 2)
+        }
+    }
+
     @Test func aLedgerInNoFolderOrAFolderIsAnInputError() {
         let own = OwnBinary()
         let nowhere = own.folder + "/no-such-folder/ledger.sqlite"

@@ -534,3 +534,56 @@ struct MigrationRaceTests {
         #expect(attempts == 1)
     }
 }
+
+/// A change of journal mode that SQLite refuses at once while another command holds the file (two
+/// commands making one new ledger) is tried again until the busy timeout, on an injected clock.
+@Suite("Journal mode changes wait for another command")
+struct BusyRetryTests {
+    static let busy = DatabaseError(resultCode: .SQLITE_BUSY, message: "database is locked")
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func aBusyRefusalIsTriedAgainAfterAPause() throws {
+        var attempts = 0
+        var pauses: [TimeInterval] = []
+        let attempt = {
+            attempts += 1
+            if attempts < 4 { throw Self.busy }
+            return "wal"
+        }
+        let result = try SQLiteLedger.retryingWhileBusy(
+            for: 10,
+            now: { Self.start },
+            pause: { pauses.append($0) },
+            attempt
+        )
+        #expect(result == "wal")
+        #expect(attempts == 4)
+        #expect(pauses.count == 3 && pauses.allSatisfy { $0 > 0 && $0 < 0.1 })
+    }
+
+    @Test func theRefusalIsThrownOnceTheTimeoutHasPassed() {
+        var clock = Self.start
+        var attempts = 0
+        let attempt = {
+            attempts += 1
+            throw Self.busy
+        }
+        #expect(throws: DatabaseError.self) {
+            try SQLiteLedger.retryingWhileBusy(for: 10, now: { clock }, pause: { clock += $0 * 1_000 }, attempt)
+        }
+        // Paused 5 s of this clock each time: tried at 0, 5 and 10 s, refused at 10.
+        #expect(attempts == 3)
+    }
+
+    @Test func anotherErrorIsNotTriedAgain() {
+        var attempts = 0
+        let attempt = {
+            attempts += 1
+            throw DatabaseError(resultCode: .SQLITE_FULL)
+        }
+        #expect(throws: DatabaseError.self) {
+            try SQLiteLedger.retryingWhileBusy(for: 10, now: { Self.start }, pause: { _ in }, attempt)
+        }
+        #expect(attempts == 1)
+    }
+}
