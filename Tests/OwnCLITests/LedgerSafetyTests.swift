@@ -41,12 +41,12 @@ struct LedgerSafetyTests {
         #expect(other("export").stdout == exported)
     }
 
-    @Test(arguments: ["", "-wal", "-journal", "-shm"])
-    func exportRefusesToWriteOverTheLedgerOrItsLogs(suffix: String) throws {
+    @Test(arguments: ["export", "ics"], ["", "-wal", "-journal", "-shm"])
+    func aCommandWritingAFileRefusesTheLedgerOrItsLogs(command: String, suffix: String) throws {
         let own = OwnBinary()
-        #expect(own("add", "Precious").code == 0)
+        #expect(own("add", "Precious", "--due", "2026-12-01").code == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: own.ledger))
-        let run = own("export", "-o", own.ledger + suffix)
+        let run = own(command, "-o", own.ledger + suffix)
         #expect(run.code == 2, "\(run.stderr)")
         #expect(run.stderr.contains("is the ledger itself"), "\(run.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: own.ledger)) == before)

@@ -29,45 +29,11 @@ extension Own {
                 try writer.flush()
                 return
             }
-            try Self.refuseLedgerFiles(output, ledger: context.ledgerPath)
+            try LedgerFiles.refuseOutput(output, ledger: context.ledgerPath, writing: "the export")
             // A file is replaced whole once the export is complete: a failure leaves the one there.
             try ReplacedFile.writing(to: output) { writer in
                 try context.ledger.exportEvents { line in try writer.line(line) }
             }
-        }
-
-        /// Refuses to write over the open ledger, its write-ahead log or its journal, however the path
-        /// names them (relative, through a symbolic link, or a hard link to the ledger).
-        static func refuseLedgerFiles(_ output: String, ledger: String) throws {
-            let target = canonical(output)
-            let base = canonical(ledger)
-            var isLedgerFile = ["", "-wal", "-journal", "-shm"].contains { target == base + $0 }
-            var outputInfo = stat()
-            var ledgerInfo = stat()
-            if stat(output, &outputInfo) == 0, stat(ledger, &ledgerInfo) == 0,
-                outputInfo.st_dev == ledgerInfo.st_dev, outputInfo.st_ino == ledgerInfo.st_ino
-            {
-                isLedgerFile = true
-            }
-            if isLedgerFile {
-                throw CLIError(
-                    "-o \(output) is the ledger itself (or its log); writing the export there would destroy it. "
-                        + "Choose another file, e.g. -o ledger.jsonl"
-                )
-            }
-        }
-
-        /// The absolute path with symbolic links resolved, as far as the path exists.
-        private static func canonical(_ path: String) -> String {
-            if let resolved = realpath(path, nil) {
-                defer { free(resolved) }
-                return String(cString: resolved)
-            }
-            let url = URL(fileURLWithPath: path)
-            let folder = url.deletingLastPathComponent().path
-            guard let resolved = realpath(folder, nil) else { return url.standardizedFileURL.path }
-            defer { free(resolved) }
-            return String(cString: resolved) + "/" + url.lastPathComponent
         }
     }
 }

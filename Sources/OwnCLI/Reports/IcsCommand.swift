@@ -38,6 +38,7 @@ extension Own {
                 print(text, terminator: "")
                 return
             }
+            try LedgerFiles.refuseOutput(output, ledger: context.ledgerPath, writing: "the calendar")
             // Whole or not at all, as every file `own` writes; a device or a pipe as it comes.
             try ReplacedFile.write(text, to: output)
         }
