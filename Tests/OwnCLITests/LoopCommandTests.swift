@@ -159,6 +159,18 @@ struct LoopCommandTests {
         )
     }
 
+    /// An approval is for a loop its owner may not go ahead on alone: one at autonomy 4 or more was
+    /// "approved" all the same, an event saying something that was never asked.
+    @Test func aLoopThatNeedsNoApprovalIsNotApproved() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rename a button", "--stakes", "medium")
+        #expect(own("show", "1", "--json").stdout.contains(#""state":"open""#))
+        let run = own("approve", "1", "--by", "lee")
+        #expect(run.code == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("#1 needs no approval: at autonomy 4"), "\(run.stderr)")
+        #expect(own("export").stdout.split(separator: "\n").count == 1, "nothing was recorded")
+    }
+
     @Test func listIsMostUrgentFirstAndFilters() throws {
         let own = OwnBinary()
         own.succeeds("add", "Routine chore", "--stakes", "routine", "--due", "2026-12-20")

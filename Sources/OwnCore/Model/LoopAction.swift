@@ -78,6 +78,10 @@ public enum LoopAction: String, Sendable, CaseIterable {
             throw .notAllowed("\(actor) owns \(name); someone else must approve it (`--by NAME`)")
         case (.approve, _) where loop.approvedAt != nil:
             throw .notAllowed("\(name) was already approved by \(loop.approvedBy ?? "someone")")
+        case (.approve, _) where !loop.needsApproval:
+            throw .notAllowed(
+                "\(name) needs no approval: at autonomy \(loop.autonomy) its owner goes ahead without one"
+            )
         case (.handOff, _) where loop.owner != actor:
             // Whoever hands a loop off follows it up (its delegator): its owner, who can say where it
             // stands. Handed off by someone else, the follow-up went to the previous owner. A hand-off
