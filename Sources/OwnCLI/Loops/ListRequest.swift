@@ -105,7 +105,14 @@ struct ListRequest {
         }
         if named.count > without.count { query.tags = Set(named.filter { !$0.hasPrefix("-") }) }
         if !without.isEmpty { query.withoutTags = Set(without) }
-        if let affects = affects ?? preset.affects { query.affects = try LoopFields.text(affects, "--affects") }
+        if let affects = affects ?? preset.affects {
+            // A loop's affects are named one at a time (`own add` splits a list at its commas): a list
+            // here matched no loop, without a word.
+            guard !affects.contains(",") else {
+                throw CLIError("--affects \(affects) is a list; give one person or team, e.g. --affects bob")
+            }
+            query.affects = try LoopFields.text(affects, "--affects")
+        }
         let loops = Loop.byUrgency(
             try context.ledger.loops(query, asOf: context.now),
             now: context.now,

@@ -23,6 +23,7 @@ extension EverydayCommand {
     /// Runs the everyday form these arguments are (after the command's name); false leaves them
     /// to the parser. What `own NAME` calls through the command table.
     static func runEveryday(_ arguments: [String]) throws -> Bool {
+        try EverydayArguments.refuseRepeats(arguments, everydayGrammar)
         guard var command = everyday(arguments) else { return false }
         try command.run()
         return true
@@ -91,6 +92,23 @@ struct EverydayArguments {
             index += 1
         }
         guard grammar.positionals.contains(positionals.count) else { throw NotEveryday() }
+    }
+
+    /// Refuses an option of `grammar` that takes one value and is given twice: the parser kept the
+    /// last one without a word (`own list --affects bob --affects ops` listed ops's loops only).
+    static func refuseRepeats(_ arguments: [String], _ grammar: EverydayGrammar) throws {
+        var seen: [String] = []
+        for argument in arguments {
+            if argument == "--" { return }
+            guard grammar.options.contains(argument), !grammar.repeatable.contains(argument) else { continue }
+            if seen.contains(argument) {
+                throw CLIError(
+                    "\(argument) is given twice and takes one value; give it once "
+                        + "(several values comma-separated, where its help says so)"
+                )
+            }
+            seen.append(argument)
+        }
     }
 
     /// Whether the flag was given.

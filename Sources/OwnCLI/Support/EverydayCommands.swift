@@ -54,6 +54,7 @@ extension ListRequest {
     /// Runs `own list`'s everyday form (`Own.List.everydayGrammar`); false leaves the arguments to
     /// the parser.
     static func runEveryday(_ arguments: [String]) throws -> Bool {
+        try EverydayArguments.refuseRepeats(arguments, Own.List.everydayGrammar)
         guard let given = try? EverydayArguments(arguments, Own.List.everydayGrammar),
             let request = try? ListRequest(everyday: given)
         else { return false }
