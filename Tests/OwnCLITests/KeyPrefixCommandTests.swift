@@ -50,4 +50,19 @@ struct KeyPrefixCommandTests {
         #expect(own("show", "0002").stdout.hasPrefix("#2 Second"))
         #expect(own("show", "123").stderr.contains("there is no loop"))
     }
+
+    /// Fewer than four characters of a key name no loop; the refusal says why, not only that there
+    /// is no such loop.
+    @Test func aKeyStartTooShortSaysHowLongOneMustBe() {
+        let own = OwnBinary()
+        own.succeeds("add", "A", "--key", "xyzw-unique")
+        let run = own("show", "xyz")
+        #expect(run.code == 2, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("there is no loop \"xyz\" (a key's start names a loop from 4 characters)"),
+            "\(run.stderr)"
+        )
+        #expect(!own("show", "#9").stderr.contains("characters"), "a number is no key's start")
+        #expect(own("show", "xyzw").code == 0)
+    }
 }

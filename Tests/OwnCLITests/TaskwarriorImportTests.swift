@@ -517,4 +517,17 @@ struct TaskwarriorImportTests {
         #expect(run.stderr.contains("task 2"))
         #expect(own("list", "--all").stdout.contains("no loops"))
     }
+
+    /// An export of own's read as Taskwarrior's: the refusal says what the file is.
+    @Test func anOwnExportReadAsTaskwarriorsSaysWhatItIs() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys")
+        let file = own.file("export.jsonl", own("export").stdout)
+        let run = own("import", "--from", "taskwarrior", file)
+        #expect(run.code == 2, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("this is an own event: import the file without --from taskwarrior"),
+            "\(run.stderr)"
+        )
+    }
 }

@@ -68,7 +68,13 @@ extension Context {
 
     private func existing(_ loop: Loop?, _ reference: String) throws -> Loop {
         guard let loop else {
-            throw CLIError("there is no loop \"\(reference)\"; `own list --all` shows every loop's number")
+            // A key's start names its loop from 4 characters: a shorter one is no key's start.
+            let short =
+                reference.count < KeyPrefix.minimumLength && !reference.allSatisfy { $0.isNumber || $0 == "#" }
+                ? " (a key's start names a loop from \(KeyPrefix.minimumLength) characters)" : ""
+            throw CLIError(
+                "there is no loop \"\(reference)\"\(short); `own list --all` shows every loop's number"
+            )
         }
         return loop
     }

@@ -119,6 +119,12 @@ public enum TaskwarriorTasks {
         // Blanks around a uuid, a tag or a project are no part of them: a padded uuid made a second loop
         // of the same task, and a padded tag one no `own list --tag` found.
         guard let uuid = fields["uuid"]?.stringValue?.trimming(.spacesAndNewlines), !uuid.isEmpty else {
+            // An `own export` read as Taskwarrior's: its events have a loop and a type, and no uuid.
+            if fields["loop"] != nil, fields["type"] != nil {
+                throw .invalidEvent(
+                    "a task needs a uuid; this is an own event: import the file without --from taskwarrior"
+                )
+            }
             throw .invalidEvent("a task needs a uuid")
         }
         // The template of a recurring task only makes instances; each instance is a task of its own
