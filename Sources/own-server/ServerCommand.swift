@@ -74,6 +74,10 @@ struct StoreOptions: ParsableArguments {
             )
         }
         let folder = (path as NSString).deletingLastPathComponent
+        if db != nil, !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            // A mistyped --db started an empty store, where every token was refused.
+            throw CLIError("no folder \(folder) for the server store; check --db (its folder must exist)")
+        }
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }

@@ -54,6 +54,16 @@ struct EventRoutesTests {
                 )
                 #expect(empty.text.isEmpty && empty.headers[HTTPField.Name("Own-Last-Seq")!] == last, "after=\(after)")
             }
+            // One range in every refusal of a limit: past the largest page, or past any number.
+            for limit in ["0", "99999999999999999999"] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/events?limit=\(limit)",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(refused.status == .badRequest)
+                #expect(refused.text.contains("from 1 to 100000"), "limit=\(limit): \(refused.text)")
+            }
         }
     }
 

@@ -33,6 +33,14 @@ struct PersonChannelCommandTests {
                 #expect(run.stderr.contains("no server store at \(typo); check --db"), "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: typo), "\(list)")
             }
+            // A store in a folder that is not there is a mistyped --db: refused, not started empty.
+            let nowhere = path + ".missing/server.sqlite"
+            for command in [["serve", "--port", "0"], ["team", "add", "ops"]] {
+                let run = try ServerProcess.run(command + ["--db", nowhere])
+                #expect(run.status == 2, "\(command): \(run.stderr)")
+                #expect(run.stderr.contains("no folder \(path).missing for the server store"), "\(run.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: path + ".missing"), "\(command)")
+            }
             // A mistyped team is one line and exit 2, as `person list` has it: not an empty list.
             for list in [["token", "list"], ["channel", "list"], ["person", "list"]] {
                 let run = try ServerProcess.run(list + ["--team", "paymnets"] + db)

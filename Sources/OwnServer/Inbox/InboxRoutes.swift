@@ -24,7 +24,7 @@ struct InboxRoutes {
     func list(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let query = request.uri.queryParameters
-        let limit = try Query.integer(query["limit"], name: "limit", default: 100, minimum: 1)
+        let limit = try Query.integer(query["limit"], name: "limit", default: 100, minimum: 1, maximum: Self.maxLimit)
         guard (1...Self.maxLimit).contains(limit) else {
             throw APIError(.badRequest, "\"limit\" must be from 1 to \(Self.maxLimit)")
         }

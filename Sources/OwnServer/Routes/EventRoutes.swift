@@ -227,7 +227,13 @@ struct EventRoutes {
         let caller = try context.requireCaller()
         let query = request.uri.queryParameters
         let after = try Query.integer(query["after"], name: "after", default: 0, minimum: 0)
-        let limit = try Query.integer(query["limit"], name: "limit", default: configuration.maxPullLimit, minimum: 1)
+        let limit = try Query.integer(
+            query["limit"],
+            name: "limit",
+            default: configuration.maxPullLimit,
+            minimum: 1,
+            maximum: configuration.maxPullLimit
+        )
         guard after >= 0 else { throw APIError(.badRequest, "\"after\" must be a sequence number, 0 or more") }
         guard (1...configuration.maxPullLimit).contains(limit) else {
             throw APIError(.badRequest, "\"limit\" must be from 1 to \(configuration.maxPullLimit)")

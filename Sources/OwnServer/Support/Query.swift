@@ -5,7 +5,13 @@ import OwnCore
 /// Reading query parameters, with errors that name the parameter and say what it should be.
 enum Query {
     /// A whole number; `minimum` is the least the route takes, for the words on one out of range.
-    static func integer(_ text: Substring?, name: String, default value: Int, minimum: Int = Int.min) throws -> Int {
+    static func integer(
+        _ text: Substring?,
+        name: String,
+        default value: Int,
+        minimum: Int = Int.min,
+        maximum: Int = Int.max
+    ) throws -> Int {
         guard let text else { return value }
         guard let number = Int(text) else {
             // Digits only, too many of them: a whole number all the same, past what the server counts to.
@@ -13,7 +19,7 @@ enum Query {
             let tooLarge = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
             throw APIError(
                 .badRequest,
-                "\"\(name)\" must be a whole number" + (tooLarge ? " from \(minimum) to \(Int.max)" : "")
+                "\"\(name)\" must be a whole number" + (tooLarge ? " from \(minimum) to \(maximum)" : "")
             )
         }
         return number
