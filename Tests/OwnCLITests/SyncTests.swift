@@ -467,6 +467,25 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// A name with blanks around it on an imported line is the person without them, on every ledger
+    /// and the server: ben's sync pushes ben's " ben " event (it stayed here, "recorded as others").
+    @Test func anImportedEventByAPaddedNameIsPushedByThatPerson() throws {
+        let server = try LiveServer()
+        let ben = try Self.member("ben", of: server)
+        #expect(ben("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        let line =
+            #"{"id":"benimp1","loop":"keys","at":"2026-11-23T10:00:00Z","by":" ben ","type":"noted","note":"imported"}"#
+        #expect(ben("import", ben.file("padded.jsonl", line + "\n")).code == 0)
+        let run = ben("sync")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("pushed 2 events (2 new to the server)"), "\(run.stdout)")
+        #expect(!run.stderr.contains("recorded as others"), "\(run.stderr)")
+        let lee = try Self.member("lee", of: server)
+        #expect(lee("sync").code == 0)
+        #expect(lee("show", "keys").stdout.contains("imported"))
+        #expect(server.stop() == 0)
+    }
+
     /// A reader's token reads the team: its own events are refused as a whole (a 403 naming no
     /// event), and the pull runs all the same; they stay in its ledger for a later sync.
     @Test func aReadersSyncPullsTheTeamEvenWithEventsOfItsOwn() throws {

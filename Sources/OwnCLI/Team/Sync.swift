@@ -559,14 +559,16 @@ extension Own {
             (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue
         }
 
-        /// Who recorded an event, read from its line.
+        /// Who recorded an event, read from its line as every ledger reads it: a name without the
+        /// blanks around it (`Event.trimmedName`). Compared as written, " ben " on an imported line
+        /// was someone else's, and never pushed by ben's sync.
         static func author(of line: String) -> String? {
-            (try? JSONParser.parse(line))?.objectValue?["by"]?.stringValue
+            (try? JSONParser.parse(line))?.objectValue?["by"]?.stringValue.map(Event.trimmedName)
         }
 
-        /// An event's loop key, read from its line.
+        /// An event's loop key, read from its line composed, as every ledger reads keys (`ComposedForm`).
         static func loop(of line: String) -> String? {
-            (try? JSONParser.parse(line))?.objectValue?["loop"]?.stringValue
+            (try? JSONParser.parse(line))?.objectValue?["loop"]?.stringValue.map(ComposedForm.of)
         }
 
         /// Whether the line is a loop's `created` event.

@@ -96,7 +96,7 @@ extension Event {
     /// took one, with " lee " names lee, whom `--owner`, `OWN_USER` and `own away` name (a person
     /// " lee " was someone no command could name, and `own import` refused the export of a ledger
     /// holding one).
-    static func trimmedName(_ name: String) -> String {
+    public static func trimmedName(_ name: String) -> String {
         isPadded(name) ? name.trimming(.spacesAndNewlines) : name
     }
 
