@@ -8,9 +8,10 @@ import ArgumentParser
 /// here instead, into the same command value the parser would build, which then runs as usual
 /// (`own list` goes further: it reads its forms into a `ListRequest`, making no property wrapper at
 /// all). The grammar stays the commands' declarations: `EverydayTests` reads each form both ways and
-/// compares the two commands. Anything else (`--help`, `--name=value`, a short flag, a value that starts
-/// with `-`, an option given twice, a value the option does not take, a failed check) goes to the
-/// parser, with its help and its errors.
+/// compares the two commands. An option that takes one value, given twice, is refused
+/// (`EverydayArguments.refuseRepeats`). Anything else (`--help`, `--name=value`, a short flag, a value
+/// that starts with `-`, a value the option does not take, a failed check) goes to the parser, with
+/// its help and its errors.
 protocol EverydayCommand: ParsableCommand {
     /// The options, flags and positionals of the everyday forms.
     static var everydayGrammar: EverydayGrammar { get }
