@@ -145,6 +145,8 @@ public struct LoopQuery: Sendable {
     public var affects: String?
     /// Handed off by this person (now someone else's, or waiting for them to accept it).
     public var delegatedBy: String?
+    /// Handed off by anyone: loops with a delegator (`own list --delegated --owner all`).
+    public var handedOff = false
     /// Not a condition: read only the members a command reads (`Loop.Reading`), so the loops come
     /// without the others. A store may ignore it, and does when `text` is given (the search reads
     /// the notes).

@@ -24,6 +24,7 @@ extension LoopQuery {
         if let withoutTags, loop.tags.contains(where: withoutTags.contains) { return false }
         if let affects, !loop.affects.contains(affects) { return false }
         if let delegatedBy, loop.delegatedBy != delegatedBy { return false }
+        if handedOff, loop.delegatedBy == nil { return false }
         if let text, !Self.mentions(loop, text) { return false }
         return true
     }
@@ -33,7 +34,7 @@ extension LoopQuery {
     /// keeps.
     public var looksInsideLoops: Bool {
         text != nil || projects != nil || tags != nil || withoutTags != nil || affects != nil || delegatedBy != nil
-            || (dueBefore != nil && dueZone != .gmt)
+            || handedOff || (dueBefore != nil && dueZone != .gmt)
     }
 
     /// Whether the ledger's SQL only narrows the query (a text searched for; a due day read in a zone

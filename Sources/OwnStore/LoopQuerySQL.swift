@@ -69,6 +69,11 @@ package enum LoopQuerySQL {
             conditions.append(team == nil ? "delegatedBy = ?" : "json_extract(body, '$.delegatedBy') = ?")
             arguments += [delegatedBy]
         }
+        if query.handedOff {
+            conditions.append(
+                team == nil ? "delegatedBy IS NOT NULL" : "json_extract(body, '$.delegatedBy') IS NOT NULL"
+            )
+        }
         if let text = query.text, let pattern = likePattern(text) {
             // Only narrows: LIKE also finds the text in other members, so the caller keeps the rows
             // `LoopQuery.matches` keeps.

@@ -34,6 +34,18 @@ struct HandoffCommandTests {
         #expect(delegated.first?.objectValue?["delegatedBy"] == "ana")
         #expect(own("list", "--delegated").stdout.contains("bob"))
         #expect(own("list", "--delegated", "--as", "bob").stdout == "no loops handed off by bob match\n")
+        // Everyone's hand-offs, a lead's view: carol's too, and no loop that was never handed off.
+        own.succeeds("add", "Carol's report", "--as", "carol", "--now", "2026-11-23T10:10:00Z")
+        own.succeeds("add", "Kept", "--as", "carol", "--now", "2026-11-23T10:12:00Z")
+        own.succeeds("handoff", "2", "--to", "dan", "--as", "carol", "--now", "2026-11-23T10:20:00Z")
+        let everyone = try #require(
+            try JSONParser.parse(own("list", "--delegated", "--owner", "all", "--json").stdout).arrayValue
+        )
+        #expect(everyone.compactMap { $0.objectValue?["delegatedBy"]?.stringValue }.sorted() == ["ana", "carol"])
+        #expect(
+            own("list", "--delegated", "--owner", "all", "--state", "done").stdout
+                == "no loops handed off by anyone match\n"
+        )
         // Bob's standup lists it as new to him, handed over by ana, not as a loop he opened.
         run = own("standup", "--as", "bob", "--now", "2026-11-24T09:00:00Z")
         #expect(run.stdout.contains("handed over by ana Mon 23 Nov, open"), "\(run.stdout)")

@@ -68,7 +68,8 @@ extension Own {
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
         @Flag(
             name: .long,
-            help: "The loops you (or --owner) handed off, until their new owner hands them on (who then follows it up)."
+            help:
+                "The loops you (or --owner; `--owner all`: anyone) handed off, until their new owner hands them on (who then follows it up)."
         )
         var delegated = false
         @OptionGroup var output: FormatOptions

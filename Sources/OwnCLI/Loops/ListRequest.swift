@@ -54,9 +54,12 @@ struct ListRequest {
         query.reading = format == .json ? .listing : .table
         // Handed off by someone: whoever owns them now, found by their delegator.
         var delegator: String?
-        if delegated {
+        if delegated, owner == "all" {
+            // Everyone's hand-offs, as `--owner all` is everyone's loops: a lead's view of who waits on whom.
+            query.handedOff = true
+        } else if delegated {
             delegator = owner ?? context.actor
-            guard delegator != "all", delegator?.isEmpty == false else {
+            guard delegator?.isEmpty == false else {
                 throw CLIError("--delegated lists one person's hand-offs: pass --owner NAME or --as NAME")
             }
             query.delegatedBy = delegator
@@ -149,7 +152,7 @@ struct ListRequest {
                 || query.affects != nil
             Output.confirm(
                 delegated
-                    ? "no loops handed off by \(delegator ?? "") match"
+                    ? "no loops handed off by \(delegator ?? "anyone") match"
                     : filtered || owner == nil
                         ? "no loops match"
                         : owner == context.actor
