@@ -131,6 +131,51 @@ struct CheckRoutesTests {
         }
     }
 
+    /// The hold follows the parent a check has now: taken off a down parent, a child's held failure
+    /// is an incident (it stayed down with no loop for good); put under a down parent, on creation or
+    /// by an update, a child's failure is held (it alerted).
+    @Test func aChildTakenOffADownParentAlertsAndOnePutUnderOneIsHeld() async throws {
+        try await Self.withTeam { team, client in
+            func send(_ uri: String, _ body: String) async throws -> [String: JSONValue] {
+                Self.object(
+                    try await client.execute(
+                        uri: uri,
+                        method: .post,
+                        headers: Self.key(team, "lee"),
+                        body: ByteBuffer(string: body)
+                    )
+                )
+            }
+            func fail(_ uuid: String) async throws {
+                #expect(try await client.execute(uri: "/ping/\(uuid)/fail", method: .get).status == .ok)
+            }
+            let parent = try #require(try await send("/api/v3/checks/", #"{"name": "Backups"}"#)["uuid"]?.stringValue)
+            let child = try #require(
+                try await send("/api/v3/checks/", #"{"name": "Nightly", "parent": "backups"}"#)["uuid"]?.stringValue
+            )
+            let moved = try #require(try await send("/api/v3/checks/", #"{"name": "Reports"}"#)["uuid"]?.stringValue)
+            try await fail(parent)
+            try await fail(child)
+            #expect(try await send("/api/v3/checks/\(child)", "{}")["loop"] == .null, "held for its parent")
+            let freed = try await send("/api/v3/checks/\(child)", #"{"parent": null}"#)
+            #expect(freed["status"]?.stringValue == "down")
+            #expect(freed["loop"]?.stringValue?.hasPrefix("inc-") == true, "\(freed)")
+
+            let late = try #require(
+                try await send("/api/v3/checks/", #"{"name": "Late", "parent": "backups"}"#)["uuid"]?.stringValue
+            )
+            #expect(
+                try await send("/api/v3/checks/\(moved)", #"{"parent": "backups"}"#)["parent"]?.stringValue == parent
+            )
+            for uuid in [late, moved] {
+                try await fail(uuid)
+                let held = try await send("/api/v3/checks/\(uuid)", "{}")
+                #expect(held["status"]?.stringValue == "down")
+                #expect(held["loop"] == .null, "held under a parent already down: \(held)")
+            }
+        }
+    }
+
     @Test func aCheckIsCreatedListedUpdatedPausedResumedAndDeleted() async throws {
         try await Self.withTeam { team, client in
             let body =

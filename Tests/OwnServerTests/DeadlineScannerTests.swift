@@ -299,6 +299,61 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// A job that pings its child check and then the parent gives the child the earlier deadline: it
+    /// waits a pass while the parent is due within a second, and in one pass the parent is judged
+    /// first. Judged first, the child alerted a moment before its parent went down and held it.
+    @Test func aChildDueJustBeforeItsParentIsHeldForIt() async throws {
+        let parent = "0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d"
+        try await Self.withMonitor(parent: parent) { team, driver, scanner in
+            _ = try await team.store.addMonitor(
+                MonitorRecord(
+                    uuid: parent,
+                    team: "payments",
+                    name: "DB primary",
+                    slug: "db-primary",
+                    owner: "lee",
+                    stakes: .critical,
+                    timeout: 3600,
+                    cron: nil,
+                    grace: 600,
+                    createdAt: Self.t0
+                )
+            )
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .success, at: Self.at(0.5), uuid: parent)
+            // The child is late at t0+1h10m, its parent half a second later.
+            let waited = try await scanner.scan(at: Self.late.addingTimeInterval(0.2))
+            #expect(waited.changed.isEmpty)
+            #expect(try await team.store.monitor(uuid: Self.uuid)?.state.status == .up)
+            _ = try await scanner.scan(at: Self.late.addingTimeInterval(1))
+            #expect(try await Self.incidents(team).map(\.owner) == ["lee"])
+            #expect(try await team.store.monitor(uuid: Self.uuid)?.state.status == .down)
+        }
+    }
+
+    @Test func parentsAreJudgedBeforeTheirChildrenInOnePass() {
+        func record(_ uuid: String, parent: String?) -> MonitorRecord {
+            MonitorRecord(
+                uuid: uuid,
+                team: "t",
+                name: uuid,
+                slug: uuid,
+                owner: "ana",
+                stakes: .low,
+                timeout: 60,
+                cron: nil,
+                grace: 60,
+                parent: parent,
+                createdAt: Self.t0
+            )
+        }
+        let due = [
+            record("c", parent: "b"), record("x", parent: "elsewhere"), record("b", parent: "a"),
+            record("a", parent: nil),
+        ]
+        #expect(DeadlineScanner.parentsFirst(due).map(\.uuid) == ["x", "a", "b", "c"])
+    }
+
     /// The window a crash could fall into is closed: the monitor's `down` and its incident loop's
     /// `created` event are one transaction. Here the event cannot be written (its id is taken), so
     /// the monitor is not saved down either; the next pass, once the version moved on, opens it

@@ -118,7 +118,8 @@ struct CheckRoutes {
                     settings.matches($0, on: unique)
                 })
             else { return nil }
-            let saved = try await change(match.uuid, caller: caller, settings: settings)
+            var saved = try await change(match.uuid, caller: caller, settings: settings)
+            if settings.members["parent"] != nil { saved = try await holdForParent(saved.uuid) ?? saved }
             return reply(CheckJSON.check(saved, now: configuration.now(), base: base(request)))
         }
         if let updated = try await upserted() { return updated }
@@ -147,7 +148,24 @@ struct CheckRoutes {
             if let updated = try await upserted() { return updated }
             throw conflict
         }
-        return reply(CheckJSON.check(added, now: now, base: base(request)), status: .created)
+        let held = added.parent == nil ? added : try await holdForParent(added.uuid) ?? added
+        return reply(CheckJSON.check(held, now: now, base: base(request)), status: .created)
+    }
+
+    /// Holds a check's alerts as its parent stands now: held under a parent that is down, let go
+    /// (a failure held is an incident now) with no parent or one that is up. The hold followed only a
+    /// parent's change of status: a child moved off a down parent stayed held for good (down, with no
+    /// loop and no alert), and one put under a parent already down alerted all the same.
+    private func holdForParent(_ uuid: String) async throws -> MonitorRecord? {
+        guard let child = try await store.monitor(uuid: uuid) else { return nil }
+        var parentIsDown = false
+        if let parent = child.parent { parentIsDown = try await store.monitor(uuid: parent)?.state.status == .down }
+        let down = parentIsDown
+        let now = configuration.now()
+        let outcome = try await MonitorDriver(store: store).apply(uuid: uuid) { current in
+            current.state.parentDown == down ? nil : .parent(down: down, at: now)
+        }
+        return outcome?.monitor ?? child
     }
 
     /// Refuses (400) an owner the team does not count as a person (`TeamStore.isPerson`): a typo
@@ -176,7 +194,8 @@ struct CheckRoutes {
         let settings = try CheckSettings(
             body: try await RequestDecoding.body(request, limit: configuration.maxBodyBytes)
         )
-        let saved = try await change(monitor.uuid, caller: caller, settings: settings)
+        var saved = try await change(monitor.uuid, caller: caller, settings: settings)
+        if settings.members["parent"] != nil { saved = try await holdForParent(saved.uuid) ?? saved }
         return reply(CheckJSON.check(saved, now: configuration.now(), base: base(request)))
     }
 
@@ -263,16 +282,13 @@ struct CheckRoutes {
     /// The children of a deleted check have no parent from now on (they named a check that no longer
     /// is), and a failure one held for it is an incident now, as when a parent comes back.
     private func orphan(childrenOf parent: MonitorRecord) async throws {
-        let now = configuration.now()
         for child in try await store.monitors(team: parent.team, parent: parent.uuid) {
             for _ in 0..<MonitorDriver.attempts {
                 guard var read = try await store.monitor(uuid: child.uuid), read.parent == parent.uuid else { break }
                 read.parent = nil
                 if try await store.save(read, ping: nil, flips: []) != nil { break }
             }
-            _ = try await MonitorDriver(store: store).apply(uuid: child.uuid) { current in
-                current.state.parentDown ? .parent(down: false, at: now) : nil
-            }
+            _ = try await holdForParent(child.uuid)
         }
     }
 

@@ -16,6 +16,9 @@ public struct DeadlineScanner: Sendable {
     /// The most monitors one read of the index brings; a pass reads again until none is due.
     public static let batch = 500
 
+    /// How soon a parent's deadline makes its child wait for the next pass (the service's interval).
+    public static let parentSlack: TimeInterval = 1
+
     /// A scanner over a store that keeps both the ledger and the monitors.
     public init(store: any TeamStore & MonitorStore) {
         self.store = store
@@ -49,8 +52,9 @@ public struct DeadlineScanner: Sendable {
         while true {
             let due = try await store.dueMonitors(at: now, limit: batch).filter { !seen.contains($0.uuid) }
             if due.isEmpty { break }
-            for monitor in due {
+            for monitor in Self.parentsFirst(due) {
                 seen.insert(monitor.uuid)
+                if try await waitsForParent(monitor, due: due, at: now) { continue }
                 let result: MonitorDriver.Outcome?
                 do {
                     result = try await driver.apply(uuid: monitor.uuid) { current in
@@ -69,5 +73,33 @@ public struct DeadlineScanner: Sendable {
             if stopping() { break }
         }
         return outcome
+    }
+
+    /// The monitors due, each parent before its children: a job that pings its child check and then
+    /// the parent gives the child the earlier deadline, and judged first, the child alerted before its
+    /// parent went down and held it.
+    public static func parentsFirst(_ due: [MonitorRecord]) -> [MonitorRecord] {
+        let byID = Dictionary(due.map { ($0.uuid, $0) }, uniquingKeysWith: { first, _ in first })
+        func depth(_ monitor: MonitorRecord) -> Int {
+            var (depth, current) = (0, monitor)
+            // At most as deep as the monitors due: a ring (which the API refuses) ends there.
+            while let parent = current.parent.flatMap({ byID[$0] }), depth < due.count {
+                (depth, current) = (depth + 1, parent)
+            }
+            return depth
+        }
+        let depths = due.map(depth)
+        return due.indices.sorted { (depths[$0], $0) < (depths[$1], $1) }.map { due[$0] }
+    }
+
+    /// Whether a child due now waits for the next pass: its parent is not down yet but due within
+    /// `parentSlack` (and not in this pass's monitors, which judge it first). Judged now, the child
+    /// would alert a moment before its parent went down and held it.
+    private func waitsForParent(_ monitor: MonitorRecord, due: [MonitorRecord], at now: Date) async throws -> Bool {
+        guard let uuid = monitor.parent, !due.contains(where: { $0.uuid == uuid }),
+            let parent = try await store.monitor(uuid: uuid), parent.state.status != .down,
+            let deadline = parent.nextDeadline
+        else { return false }
+        return deadline <= now.addingTimeInterval(Self.parentSlack)
     }
 }
