@@ -64,10 +64,15 @@ public struct DigestScheduler: Sendable {
     public func plan(at now: Date, since: Date, sent: Set<DigestSlot>) -> DigestPlan {
         let since = min(max(since, now.addingTimeInterval(-Self.lookback)), now)
         let lead = weeklyLead?.name
+        // A team's weekly goes out once a week, whoever its lead is then: keyed by the lead, a lead
+        // named after the week's weekly went out (first by name) sent the week's again.
+        let weeksSent = Set(sent.filter { $0.kind == .weekly }.map { Self.week(of: $0.day) })
         var plan = DigestPlan()
         for person in people {
             for send in sends(for: person, from: since, to: now, isWeeklyLead: person.name == lead)
-            where send.at <= now && !sent.contains(send.slot) {
+            where send.at <= now && !sent.contains(send.slot)
+                && !(send.slot.kind == .weekly && weeksSent.contains(Self.week(of: send.slot.day)))
+            {
                 if now < send.until {
                     var due = send
                     due.late = now.timeIntervalSince(send.at) > grace
@@ -104,6 +109,11 @@ public struct DigestScheduler: Sendable {
             }
         }
         return sends
+    }
+
+    /// The week a day is in, as the days since 1970 of its Monday.
+    static func week(of day: CivilDate) -> Int {
+        day.daysSinceEpoch - (day.weekday - 1)
     }
 
     private static func ordered(_ a: DigestSend, _ b: DigestSend) -> Bool {

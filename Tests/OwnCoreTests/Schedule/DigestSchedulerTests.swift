@@ -241,6 +241,28 @@ struct DigestSchedulerTests {
         )
     }
 
+    /// A lead named after the week's weekly went out (first by name, so the weekly follows them now)
+    /// sends no second one that week; the next week's is theirs.
+    @Test func aNewLeadSendsNoSecondWeeklyThatWeek() {
+        let sentByAna = DigestSlot(kind: .weekly, team: "payments", person: "ana", day: CivilDate(iso: "2026-11-27")!)
+        // ben (New York) leads from Friday evening: his Friday ends at 22:00 UTC.
+        let led = scheduler(lead: "ben", people: ["ana", "ben"])
+        let friday = led.plan(
+            at: instant("2026-11-27T22:05:00Z"),
+            since: instant("2026-11-27T16:30:00Z"),
+            sent: [sentByAna]
+        )
+        #expect(!friday.due.contains { $0.slot.kind == .weekly }, "\(friday.due.map(line))")
+        let without = led.plan(at: instant("2026-11-27T22:05:00Z"), since: instant("2026-11-27T16:30:00Z"), sent: [])
+        #expect(without.due.map(line).contains("22:00 weekly ben 2026-11-27"), "\(without.due.map(line))")
+        let nextWeek = led.plan(
+            at: instant("2026-12-04T22:05:00Z"),
+            since: instant("2026-12-04T16:30:00Z"),
+            sent: [sentByAna]
+        )
+        #expect(nextWeek.due.map(line).contains("22:00 weekly ben 2026-12-04"), "\(nextWeek.due.map(line))")
+    }
+
     @Test func eachPersonsPolicyPlacesTheirReminder() throws {
         var policy = Policy.defaults
         policy.handoffBefore = 0.5
