@@ -78,7 +78,7 @@ public enum LoopAction: String, Sendable, CaseIterable {
             throw .notAllowed("\(actor) owns \(name); someone else must approve it (`--by NAME`)")
         case (.approve, _) where loop.approvedAt != nil:
             throw .notAllowed("\(name) was already approved by \(loop.approvedBy ?? "someone")")
-        case (.approve, _) where !loop.needsApproval:
+        case (.approve, let state) where state != .proposed && !loop.needsApproval:
             throw .notAllowed(
                 "\(name) needs no approval: at autonomy \(loop.autonomy) its owner goes ahead without one"
             )

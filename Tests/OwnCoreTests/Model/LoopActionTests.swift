@@ -62,6 +62,10 @@ struct LoopActionTests {
         )
         #expect(refusal(.approve, loop(in: .proposed)) == "ana owns #7; someone else must approve it (`--by NAME`)")
         #expect(refusal(.approve, loop(in: .open, approvedBy: "lead"), by: "ben") == "#7 was already approved by lead")
+        #expect(
+            refusal(.approve, loop(in: .open), by: "lead")
+                == "#7 needs no approval: at autonomy 4 its owner goes ahead without one"
+        )
         #expect(refusal(.reopen, loop(in: .active)) == "#7 is active; only a done or dropped loop can be reopened")
         #expect(
             refusal(.reopen, loop(in: .handedOff)) == "#7 is handed-off; only a done or dropped loop can be reopened"
