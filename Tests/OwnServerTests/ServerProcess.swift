@@ -36,7 +36,7 @@ struct ServerProcess {
         )
     }
 
-    /// Starts `own-server serve ARGUMENTS --port 0` and waits for its first line, which names the port.
+    /// Starts `own-server serve --port 0 ARGUMENTS` and waits for its first line, which names the port.
     /// Its standard error goes to `log` when given. Its clock is the machine's, or starts at `clock`
     /// (its `OWN_NOW`) and runs on from there: a test that dates what it sends by the server's clock
     /// gives one, so it runs at the same instants whenever it runs.
@@ -47,7 +47,9 @@ struct ServerProcess {
     ) throws -> (process: Process, port: Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve", "--port", "0"] + arguments
+        // An hour's idle timeout: a test's connection waits while the tests beside it hold both cores
+        // (CI saw two waits pass the default 75 s, and the server close their connections).
+        process.arguments = ["serve", "--port", "0", "--idle-timeout", "3600"] + arguments
         if let clock {
             process.environment = ProcessInfo.processInfo.environment.merging(
                 ["OWN_NOW": Timestamp.format(clock)]
