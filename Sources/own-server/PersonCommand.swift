@@ -30,7 +30,8 @@ extension ServerCommand {
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "The person's team.") var team: String
-            @Argument(help: "The person, as their tokens name them.") var name: String
+            @Argument(help: "The person, as their tokens name them.", transform: { ComposedForm.of($0) })
+            var name: String
             @Option(help: "An IANA time zone, such as Europe/Berlin.") var zone: String?
             @Option(help: "Working days, such as mon-fri, sun-thu or mon,tue,thu.") var days: String?
             @Option(help: "Working hours, such as 09:00-17:30.") var hours: String?
@@ -148,7 +149,8 @@ extension ServerCommand {
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "The person's team.") var team: String
-            @Argument(help: "The person, as their tokens name them.") var name: String
+            @Argument(help: "The person, as their tokens name them.", transform: { ComposedForm.of($0) })
+            var name: String
 
             func run() async throws {
                 // A name with blanks around it is the name (no person takes blanks).

@@ -19,7 +19,10 @@ extension ServerCommand {
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "The team it belongs to.") var team: String
-            @Option(help: "The person it speaks for: every event it writes is theirs.") var person: String
+            @Option(
+                help: "The person it speaks for: every event it writes is theirs.",
+                transform: { ComposedForm.of($0) }
+            ) var person: String
             @Option(help: "reader (reads the team), member (also writes its own events), lead (also approves).")
             var role: String
 

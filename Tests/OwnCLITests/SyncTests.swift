@@ -486,6 +486,33 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// One person in two Unicode forms is one person: José's token names him composed, his OWN_USER
+    /// has "e" and a combining accent. His loop is his under the composed name on his ledger, on the
+    /// server (`?owner=`) and on a teammate's ledger; the server stored and folded the name as typed.
+    @Test func aNameTypedDecomposedIsThePersonTheTokenNames() throws {
+        let server = try LiveServer()
+        let composed = "jos\u{E9}"
+        let jose = OwnBinary(user: "jose\u{301}")
+        let token = server.tokenFile(person: composed, role: "member")
+        #expect(jose("remote", server.url, "--token-file", token).code == 0)
+        #expect(jose("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(jose("list", "--owner", composed).stdout.contains("Rotate the keys"))
+        let run = jose("sync")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("pushed 1 event (1 new to the server)"), "\(run.stdout)")
+        let connection = try LoopbackConnection(port: server.port)
+        let secret = try String(contentsOfFile: token, encoding: .utf8).trimming(.spacesAndNewlines)
+        try connection.send(
+            "GET /api/v1/loops?owner=jos%C3%A9 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(secret)\r\n"
+                + "Connection: close\r\n\r\n"
+        )
+        #expect(connection.read().contains("Rotate the keys"), "the server has it under the composed name")
+        let lee = try Self.member("lee", of: server)
+        #expect(lee("sync").code == 0)
+        #expect(lee("list", "--owner", composed).stdout.contains("Rotate the keys"))
+        #expect(server.stop() == 0)
+    }
+
     /// A reader's token reads the team: its own events are refused as a whole (a 403 naming no
     /// event), and the pull runs all the same; they stay in its ledger for a later sync.
     @Test func aReadersSyncPullsTheTeamEvenWithEventsOfItsOwn() throws {

@@ -193,7 +193,8 @@ struct LoopFields: ParsableArguments {
             throw CLIError("\(source) \(name) names more than one person (a comma separates names); \(otherwise)")
         }
         try refuseServerName(name, source)
-        return name
+        // One form of a name, the composed one, as events hold it (`Event.trimmedName`).
+        return ComposedForm.of(name)
     }
 
     /// The team server writes its own events under its name, and refuses a person's that name it

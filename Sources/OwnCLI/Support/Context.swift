@@ -56,7 +56,9 @@ public struct Context: Sendable {
         guard let found = found ?? (needsActor ? nil : "") else {
             throw CLIError("cannot tell who you are: pass --as NAME, set OWN_USER, or set user in the configuration")
         }
-        actor = found
+        // Composed, as the events' names are (`Event.trimmedName`): OWN_USER typed "e" and a combining
+        // accent is the same person as the token and the team's lists name.
+        actor = ComposedForm.of(found)
         let zone = calendars.calendar(for: found).zone
         now = Self.local(nowText, given, in: zone)
         if options.now == nil {

@@ -24,6 +24,7 @@ enum OwnerOption {
         guard Event.isPersonName(name) else {
             throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); \(advice)")
         }
-        return name
+        // Composed, as the events' names are (`Event.trimmedName`): the ledger's columns compare bytes.
+        return ComposedForm.of(name)
     }
 }

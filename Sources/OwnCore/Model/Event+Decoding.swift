@@ -91,13 +91,25 @@ extension Event {
     /// What `isPersonName` asks of a name, for the messages that refuse one.
     static let personNameRule = "not blank; all, none and nobody name no one"
 
-    /// A person's name as every command takes one: without blanks around it. Events are read so, as
-    /// their keys are read composed: a line written by hand, or imported by an `own` from before that
+    /// A person's name as every command takes one: without blanks around it, and composed (NFC), as
+    /// keys are. Events are read so: a line written by hand, or imported by an `own` from before that
     /// took one, with " lee " names lee, whom `--owner`, `OWN_USER` and `own away` name (a person
     /// " lee " was someone no command could name, and `own import` refused the export of a ledger
-    /// holding one).
+    /// holding one); and "José" typed as "e" with a combining accent is José, whose loops a team
+    /// server's `?owner=` and its standup found under one form only.
     public static func trimmedName(_ name: String) -> String {
+        ComposedForm.of(withoutBlanks(name))
+    }
+
+    /// A name without the blanks around it, in the form given.
+    private static func withoutBlanks(_ name: String) -> String {
         isPadded(name) ? name.trimming(.spacesAndNewlines) : name
+    }
+
+    /// Whether a name is in a form other than the composed one (told apart by bytes: Swift's strings
+    /// take both forms for one text).
+    static func isUncomposed(_ name: String) -> Bool {
+        !name.allBytes { $0 < 0x80 } && !ComposedForm.of(name).utf8.elementsEqual(name.utf8)
     }
 
     /// Whether a name has blanks around it. Most names start and end with a visible ASCII character:
@@ -110,22 +122,41 @@ extension Event {
 
     /// The names in the fields that name a person (`personFields`), trimmed (`trimmedName`). The
     /// members are walked once and a field's name looked up only for a padded value: five lookups
-    /// hashed five names for every line of an import, a tenth of its reading thread.
-    private static func trimNames(in members: inout [String: JSONValue]) {
+    /// hashed five names for every line of an import, a tenth of its reading thread. Composed only
+    /// when `composing` (the line holds a byte beyond ASCII, or an escape): `composeNames`.
+    static func trimNames(in members: inout [String: JSONValue], composing: Bool) {
+        if composing { composeNames(in: &members) }
         var trimmed: [(field: String, value: JSONValue)] = []
         for (field, value) in members {
             switch value {
             case .string(let name) where isPadded(name) && personFields.contains(field):
-                trimmed.append((field, .string(trimmedName(name))))
+                trimmed.append((field, .string(withoutBlanks(name))))
             case .array(let values)
             where values.contains(where: { $0.stringValue.map(isPadded) == true }) && personFields.contains(field):
                 trimmed.append(
-                    (field, .array(values.map { value in value.stringValue.map { .string(trimmedName($0)) } ?? value }))
+                    (
+                        field,
+                        .array(values.map { value in value.stringValue.map { .string(withoutBlanks($0)) } ?? value })
+                    )
                 )
             default: continue
             }
         }
         for (field, value) in trimmed { members[field] = value }
+    }
+
+    /// The names in the fields that name a person, composed (`trimmedName`).
+    private static func composeNames(in members: inout [String: JSONValue]) {
+        for field in personFields {
+            switch members[field] {
+            case .string(let name) where isUncomposed(name): members[field] = .string(ComposedForm.of(name))
+            case .array(let values) where values.contains(where: { $0.stringValue.map(isUncomposed) == true }):
+                members[field] = .array(
+                    values.map { value in value.stringValue.map { .string(ComposedForm.of($0)) } ?? value }
+                )
+            default: continue
+            }
+        }
     }
 
     /// Whether an event's text gives a person's name with blanks around it (`trimmedName`), in `by`
@@ -204,13 +235,19 @@ extension Event {
         var common = CommonMembers()
         var members: [String: JSONValue] = [:]
         var copy = line
-        // Whether the line holds a backslash: only then may a text hold an escaped NUL. Looked for
-        // only where fields are checked; a stored line was checked when it was stored.
+        // Whether the line holds a backslash: only then may a text hold an escaped NUL (checked where
+        // fields are checked; a stored line was checked when it was stored), or an escaped character
+        // beyond ASCII.
         var escaped = false
+        // Whether a text of the line may hold a character beyond ASCII, written as it is or escaped:
+        // only then may a name be in another form than the composed one (`trimNames`). The bytes are
+        // OR-ed together, which the compiler does in wide steps.
+        var beyondASCII = false
         let parsed = copy.withUTF8 { bytes -> Result<Bool, JSONParser.Failure> in
-            if checkingFields, let base = bytes.baseAddress {
+            if let base = bytes.baseAddress {
                 escaped = memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) != nil
             }
+            beyondASCII = escaped || bytes.reduce(0, |) >= 0x80
             return Result { () throws(JSONParser.Failure) in
                 var cursor = JSONParser.Cursor(bytes: bytes)
                 cursor.skipSpace()
@@ -293,8 +330,9 @@ extension Event {
         guard let at = Timestamp.parse(atText) else {
             throw .invalidEvent("\"at\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
         }
-        let by = Self.trimmedName(try text(4))
-        Self.trimNames(in: &members)
+        let given = try text(4)
+        let by = beyondASCII ? Self.trimmedName(given) : Self.withoutBlanks(given)
+        Self.trimNames(in: &members, composing: beyondASCII)
         if checkingFields {
             guard Timestamp.years.contains(at) else {
                 throw .invalidEvent("\"at\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")

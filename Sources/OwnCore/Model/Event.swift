@@ -36,8 +36,11 @@ public struct Event: Sendable, Equatable {
         self.loop = ComposedForm.of(loop)
         self.atText = Timestamp.format(at)
         self.at = Timestamp.parse(atText)!
-        self.by = by
+        // Names composed, as every event read is (`trimmedName`): one person in one form everywhere.
+        self.by = ComposedForm.of(by)
         self.type = type
+        var fields = fields
+        Self.trimNames(in: &fields, composing: true)
         self.fields = fields
     }
 

@@ -32,6 +32,32 @@ struct EventDecodingTests {
         #expect(key.map { Array($0.utf8) } == Array("r\u{E9}sum\u{E9}".utf8))
     }
 
+    /// A person's name in one form, the composed one, as keys are: "José" with a combining accent,
+    /// written as it is or escaped, is José wherever a name is read or made.
+    @Test func namesAreReadAndMadeComposed() throws {
+        let composed = Array("jos\u{E9}".utf8)
+        for written in ["jose\u{301}", #"jose\u0301"#] {
+            let line =
+                #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"\#(written)","type":"handedOff","to":"\#(written)"}"#
+            let event = try Event(jsonLine: line, makeID: { "unused" })
+            #expect(Array(event.by.utf8) == composed, "\(written)")
+            #expect(event.string("to").map { Array($0.utf8) } == composed, "\(written)")
+            let stored = try Event(jsonLine: line, checkingFields: false, makeID: { "unused" })
+            #expect(Array(stored.by.utf8) == composed, "a stored line too: \(written)")
+        }
+        let made = Event(
+            id: "e2",
+            loop: "L1",
+            at: instant("2026-11-27T09:00:00Z"),
+            by: "jose\u{301}",
+            type: .risk,
+            fields: ["told": .array([.string("jose\u{301}")]), "note": .string("cafe\u{301}")]
+        )
+        #expect(Array(made.by.utf8) == composed)
+        #expect(made.strings("told").map { Array($0.utf8) } == [composed])
+        #expect(made.string("note").map { Array($0.utf8) } == Array("cafe\u{301}".utf8), "a note stays as written")
+    }
+
     @Test func namesThatMeanEveryoneOrNoOneAreNoPerson() {
         for name in ["all", "ALL", "None", "nobody", " all", "none\t", "\u{00A0}Nobody\u{00A0}"] {
             #expect(!Event.isPersonName(name), "\(name)")
