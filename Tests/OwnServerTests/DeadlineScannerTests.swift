@@ -264,23 +264,31 @@ struct DeadlineScannerTests {
         }
     }
 
-    @Test func whileTheParentIsDownTheChildsIncidentIsHeld() async throws {
-        let parent = "0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d"
-        try await Self.withMonitor(parent: parent) { team, driver, scanner in
-            _ = try await team.store.addMonitor(
-                MonitorRecord(
-                    uuid: parent,
-                    team: "payments",
-                    name: "DB primary",
-                    slug: "db-primary",
-                    owner: "lee",
-                    stakes: .critical,
-                    timeout: 3600,
-                    cron: nil,
-                    grace: 60,
-                    createdAt: Self.t0
-                )
+    /// The parent of the tests' child monitor (`addParent`).
+    static let parent = "0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d"
+
+    /// Adds the parent: hourly, lee's, with `grace` seconds of grace.
+    private static func addParent(to team: TestTeam, grace: TimeInterval) async throws {
+        _ = try await team.store.addMonitor(
+            MonitorRecord(
+                uuid: parent,
+                team: "payments",
+                name: "DB primary",
+                slug: "db-primary",
+                owner: "lee",
+                stakes: .critical,
+                timeout: 3600,
+                cron: nil,
+                grace: grace,
+                createdAt: t0
             )
+        )
+    }
+
+    @Test func whileTheParentIsDownTheChildsIncidentIsHeld() async throws {
+        let parent = Self.parent
+        try await Self.withMonitor(parent: parent) { team, driver, scanner in
+            try await Self.addParent(to: team, grace: 60)
             try await Self.ping(driver, .success, at: Self.t0, uuid: parent)
             try await Self.ping(driver, .success, at: Self.t0)
             // The parent is late at t0+1h1m, the child at t0+1h10m.
@@ -303,22 +311,9 @@ struct DeadlineScannerTests {
     /// waits a pass while the parent is due within a second, and in one pass the parent is judged
     /// first. Judged first, the child alerted a moment before its parent went down and held it.
     @Test func aChildDueJustBeforeItsParentIsHeldForIt() async throws {
-        let parent = "0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d"
+        let parent = Self.parent
         try await Self.withMonitor(parent: parent) { team, driver, scanner in
-            _ = try await team.store.addMonitor(
-                MonitorRecord(
-                    uuid: parent,
-                    team: "payments",
-                    name: "DB primary",
-                    slug: "db-primary",
-                    owner: "lee",
-                    stakes: .critical,
-                    timeout: 3600,
-                    cron: nil,
-                    grace: 600,
-                    createdAt: Self.t0
-                )
-            )
+            try await Self.addParent(to: team, grace: 600)
             try await Self.ping(driver, .success, at: Self.t0)
             try await Self.ping(driver, .success, at: Self.at(0.5), uuid: parent)
             // The child is late at t0+1h10m, its parent half a second later.
