@@ -39,4 +39,11 @@ struct IncidentAlertTests {
         #expect(dropped.status == "resolved" && dropped.what == "inc-backup is dropped: job retired")
         #expect(dropped.monitor == "backup")
     }
+
+    /// A reopen is a person's word on the loop, not the monitor's status: it said `down` of a monitor
+    /// that was up.
+    @Test func aReopenedIncidentSaysReopenedAndWhy() throws {
+        let reopened = try #require(Notifier.alert(Self.ending(.reopened, ["reason": "still flaky"]), loop: Self.loop))
+        #expect(reopened.status == "reopened" && reopened.what == "inc-backup reopened: still flaky")
+    }
 }

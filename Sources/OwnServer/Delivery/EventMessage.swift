@@ -26,7 +26,7 @@ struct EventMessage {
         var owner: String
         /// The incident loop.
         var loop: Loop
-        /// `down`, `failing`, `up`, `resolved` or `note`.
+        /// `down`, `failing`, `up`, `resolved`, `reopened` or `note`.
         var status: String
         /// What happened, in words (the event's title, note or outcome).
         var what: String

@@ -431,7 +431,9 @@ public struct Notifier: Sendable {
             let why = event.string(event.type == .done ? "outcome" : "reason")
             what = "\(loop.key) is \(event.type.rawValue)" + (why.map { ": \($0)" } ?? "")
         case .reopened:
-            status = "down"
+            // A person took the incident up again: whether the monitor is down is not this event's to
+            // say (it said `down` of a monitor that was up).
+            status = "reopened"
             what = "\(loop.key) reopened" + (event.string("reason").map { ": \($0)" } ?? "")
         default:
             return nil
