@@ -90,12 +90,7 @@ public struct SQLiteLedger: Ledger {
             if current {
                 // A ledger from before the stamp, or one whose bulk import was cut short (which left
                 // it with a rollback journal): in WAL mode and stamped once, when the file is writable.
-                try? Self.retryingWhileBusy(for: busyTimeout) {
-                    try queue.writeWithoutTransaction { db in
-                        try db.execute(sql: "PRAGMA journal_mode = WAL")
-                        try db.execute(sql: stamp)
-                    }
-                }
+                putInWALAndStamp()
                 return
             }
             // WAL is a property of the file: set once here, so that reads never write. (GRDB's
@@ -312,10 +307,10 @@ public struct SQLiteLedger: Ledger {
                     }
                 }
             } catch {
-                if bulk { endBulkImport() }
+                if bulk { putInWALAndStamp() }
                 throw error
             }
-            if bulk { endBulkImport() } else { emptyWAL(ifOver: 0) }
+            if bulk { putInWALAndStamp() } else { emptyWAL(ifOver: 0) }
             return summary
         }
     }
@@ -360,8 +355,9 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
-    /// Puts the file back in WAL mode and stamps its header again.
-    private func endBulkImport() {
+    /// Puts the file (back) in WAL mode and stamps its header: after a bulk import, and on opening a
+    /// ledger without the stamp. When it cannot (a read-only file), the next opening tries again.
+    private func putInWALAndStamp() {
         try? Self.retryingWhileBusy(for: busyTimeout) {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
