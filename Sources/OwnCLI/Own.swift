@@ -250,14 +250,22 @@ public struct Own: ParsableCommand {
             // The deepest subcommand's own help (`own project list --help`, `own server token add
             // --help`), where its options are: the words after the command, while they name one.
             var named: any ParsableCommand.Type = command
-            for word in command == Own.self ? [] : arguments ?? Array(CommandLine.arguments.dropFirst(2)) {
+            let words = command == Own.self ? [] : arguments ?? Array(CommandLine.arguments.dropFirst(2))
+            var depth = 0
+            for word in words {
                 guard let next = named.configuration.subcommands.first(where: { $0._commandName == word }) else {
                     break
                 }
                 name += " " + word
                 named = next
+                depth += 1
             }
             var message = CommandSuggestion.oneLine(command.message(for: error), help: name)
+            if !message.hasPrefix("unknown option"),
+                let unknown = CommandSuggestion.unknownOption(in: words.dropFirst(depth), dump: named._dumpHelp())
+            {
+                message = unknown + "; see `\(name) --help`"
+            }
             // `own add Fix the bug`, as Taskwarrior takes it: the words after the first were refused
             // one by one, with no word on why.
             if Self.textCommands.contains(command.configuration.commandName ?? ""),

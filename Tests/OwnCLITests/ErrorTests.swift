@@ -79,6 +79,16 @@ struct ErrorTests {
         // The parser's guess, in the same line.
         let near = own("add", "x", "--dew", "tomorrow")
         #expect(near.stderr == "own: unknown option '--dew' (did you mean '--due'?); see `own add --help`\n")
+        // The parser checks a command's own rules first: `bob` read as the name list refuses was blamed,
+        // not the option it does not take. Hidden options (--now, --as) and values after `--` are no such.
+        let owner = own("project", "list", "--owner", "bob")
+        #expect(owner.code == 2 && owner.stderr == "own: unknown option '--owner'; see `own project --help`\n")
+        let typo = own("project", "list", "--fromat=json", "x")
+        #expect(typo.stderr == "own: unknown option '--fromat' (did you mean '--format'?); see `own project --help`\n")
+        let rules = own("project", "list", "--now", "2026-12-01", "--as", "kim", "x")
+        #expect(rules.stderr.hasPrefix("own: own project list takes no name"), "\(rules.stderr)")
+        let token = own("server", "token", "add", "--team", "x", "--person", "ALL", "--role", "member", "--teem", "y")
+        #expect(token.stderr.hasPrefix("own: unknown option '--teem' (did you mean '--team'?)"), "\(token.stderr)")
     }
 
     @Test func helpIsNotAnError() {

@@ -55,6 +55,34 @@ enum CommandSuggestion {
             + "done; to give it as text, put -- before it, after the options"
     }
 
+    /// The first long option among `arguments` (those after the command's words, before a `--`) that
+    /// the command does not take, for a command line the parser refused for another reason first: it
+    /// checks a command's own rules before its unknown options, so `own project list --owner bob` was
+    /// told that list takes no name (bob, read as one), not that it takes no --owner. `dump` is the
+    /// command's arguments as the parser describes them (`_dumpHelp`), hidden ones included.
+    /// Said as the parser says it: "unknown option '--onwer' (did you mean '--owner'?)".
+    static func unknownOption(in arguments: some Sequence<String>, dump: String) -> String? {
+        guard let command = (try? JSONParser.parse(dump))?.objectValue?["command"]?.objectValue else { return nil }
+        let known = Set(
+            (command["arguments"]?.arrayValue ?? []).flatMap { argument in
+                (argument.objectValue?["names"]?.arrayValue ?? []).compactMap { name -> String? in
+                    guard let object = name.objectValue, let text = object["name"]?.stringValue else { return nil }
+                    return object["kind"]?.stringValue == "long" ? "--" + text : "-" + text
+                }
+            }
+        )
+        for argument in arguments {
+            if argument == "--" { break }
+            guard argument.hasPrefix("--"), argument.count > 2 else { continue }
+            let option = String(argument.prefix { $0 != "=" })
+            guard !known.contains(option) else { continue }
+            let near = known.filter { $0.hasPrefix("--") }.map { ($0, distance(option, $0)) }.min { $0.1 < $1.1 }
+            guard let (guess, steps) = near, steps <= 2 else { return "unknown option '\(option)'" }
+            return "unknown option '\(option)' (did you mean '\(guess)'?)"
+        }
+        return nil
+    }
+
     /// The hint for text the parser read as an unknown short option (`own note 1 "-5% faster"`).
     static func dashedText(_ message: String) -> String? {
         let prefix = "unknown option '-"
