@@ -301,6 +301,21 @@ struct UndoCommandTests {
         #expect(own("show", "1").stdout.contains("first note"))
     }
 
+    /// "Last" is the order they were recorded in, not their dates: a note dated back before a done,
+    /// recorded after it, is what undo takes back; undo took back the done, and reopened the loop.
+    @Test func aNoteDatedBackAfterADoneIsTheLastEvent() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Ship it", "--key", "ship", "--now", "2026-12-06T04:00:00Z")
+        own.succeeds("done", "ship", "--outcome", "shipped", "--now", "2026-12-06T04:30:00Z")
+        own.succeeds("note", "ship", "reviewed by kim", "--now", "2026-12-06T04:10:00Z")
+        let run = own("undo", "--yes", "--now", "2026-12-06T04:40:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: #1 Ship it: noted: reviewed by kim"), "\(run.stdout)")
+        #expect(run.stdout.contains("#1 is done"), "\(run.stdout)")
+        let again = own("undo", "--yes", "--now", "2026-12-06T04:41:00Z")
+        #expect(again.stdout.contains("undone: #1 Ship it: done: shipped"), "\(again.stdout)")
+    }
+
     /// In one second, "last" is the order they were recorded in, across loops, declines and time off.
     @Test func aLoopEventADeclineAndTimeOffInOneSecondAreLastAsRecorded() throws {
         let own = OwnBinary()

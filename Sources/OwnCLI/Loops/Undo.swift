@@ -159,11 +159,13 @@ extension Own {
                         + "an undo can only follow it; give --now \(ahead.atText) or later"
                 )
             }
-            guard
-                let index = events.lastIndex(where: { event in
-                    event.by == actor && event.type != .retracted && !retracted.contains(event.id)
-                })
-            else {
+            // The one recorded last (`Event.recordedBefore`), not the one dated last: a note dated back
+            // after a done is what a person means by their last event, and the done is not.
+            let mine = events.indices.filter { index in
+                let event = events[index]
+                return event.by == actor && event.type != .retracted && !retracted.contains(event.id)
+            }
+            guard let index = mine.max(by: { Event.recordedBefore(events[$0], events[$1]) }) else {
                 throw CLIError(
                     "nothing of yours\(key.map { " on " + $0 } ?? "") to undo from the last \(Self.describe(window)) "
                         + "(undo-within); "

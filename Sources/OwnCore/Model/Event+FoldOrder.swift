@@ -13,11 +13,13 @@ extension Event {
         return a.id < b.id
     }
 
-    /// Whether `a` was recorded before `b`, on any loops: by `at`, then by `id` (the ids `own` makes
-    /// sort in the order they were recorded), with no rule for `created`. What a person did last, at
-    /// one second, is the event recorded last: `own undo` asks this across loops and declines.
+    /// Whether `a` was recorded before `b`, on any loops: by `id` when `own` made both (they sort in the
+    /// order they were recorded, whatever instant each is dated: a note dated back an hour, recorded
+    /// after a done, was recorded last), else by `at`, then `id`. What a person did last is the event
+    /// recorded last: `own undo` asks this across loops and declines.
     public static func recordedBefore(_ a: Event, _ b: Event) -> Bool {
-        a.at != b.at ? a.at < b.at : a.id < b.id
+        if EventID.isMade(a.id), EventID.isMade(b.id) { return a.id < b.id }
+        return a.at != b.at ? a.at < b.at : a.id < b.id
     }
 
     /// The events in fold order (`foldsBefore`). An array, not any sequence: a generic sort called

@@ -48,6 +48,28 @@ public struct EventID: Sendable {
 }
 
 extension EventID {
+    /// Whether `id` is one `own` made (`make`), or the next of a command that recorded several events
+    /// (`X.2`, `X.3`): ids that sort, as text, in the order they were recorded, whatever their `at`.
+    public static func isMade(_ id: String) -> Bool {
+        let utf8 = Array(id.utf8.prefix(37))
+        guard utf8.count >= 36 else { return false }
+        for (index, byte) in utf8.prefix(36).enumerated() {
+            switch index {
+            case 8, 13, 18, 23: if byte != UInt8(ascii: "-") { return false }
+            case 14: if byte != UInt8(ascii: "7") { return false }
+            default:
+                guard
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                else { return false }
+            }
+        }
+        let rest = id.utf8.dropFirst(36)
+        return rest.isEmpty
+            || (rest.first == UInt8(ascii: ".") && rest.count > 1
+                && rest.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+    }
+
     /// The process's maker: ids made one after another sort in that order, even within one millisecond.
     private static let shared = Mutex(EventID())
 
