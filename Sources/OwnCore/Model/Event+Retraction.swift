@@ -29,7 +29,9 @@ extension Event {
         guard all.contains(where: { $0.type == .retracted }) else { return all }
         var retracted: Set<String> = []
         var earlier: [String: [Event]] = [:]
-        for event in all {
+        // Judged in fold order whatever order the events come in: "before it" is where it folds.
+        let folded = zip(all, all.dropFirst()).allSatisfy { !foldsBefore($1, $0) } ? all : inFoldOrder(all)
+        for event in folded {
             if let id = event.retractedID, event.retractionRefusal(among: earlier[event.loop] ?? []) == nil {
                 retracted.insert(id)
             }
@@ -88,8 +90,13 @@ extension Event {
     /// were recorded); nil when it may. The rules `own undo` follows, for every writer: only who
     /// recorded an event takes it back, never a loop's creation nor a retraction, and never once
     /// someone else has recorded something on the loop after it (they built on it, `buildsOn`).
+    ///
+    /// A retraction that folds before the event it names (dated earlier, by an import or a push the server
+    /// refused) takes back nothing: the server refuses it, and a ledger that let it stand disagreed with
+    /// the team for good.
     public func retractionRefusal(among earlier: [Event]) -> RetractionRefusal? {
-        guard let id = retractedID, let index = earlier.firstIndex(where: { $0.id == id }) else { return nil }
+        guard let id = retractedID else { return nil }
+        guard let index = earlier.firstIndex(where: { $0.id == id }) else { return .notEarlier(id) }
         let target = earlier[index]
         guard target.isRetractable else { return .notRetractable(target) }
         guard target.by == by else { return .notTheirs(target) }
@@ -113,6 +120,8 @@ public enum RetractionRefusal: Sendable, Equatable {
     case builtUpon(Event, by: Event)
     /// An earlier retraction took the event back already.
     case alreadyTakenBack(Event)
+    /// No event of the loop with the id named folds before the retraction.
+    case notEarlier(String)
 
     /// The reason, in words.
     public var description: String {
@@ -125,6 +134,9 @@ public enum RetractionRefusal: Sendable, Equatable {
             "\(event.by) recorded \(event.type.rawValue) \(event.id): only who recorded an event takes it back"
         case .alreadyTakenBack(let event):
             "\(event.type.rawValue) \(event.id) was taken back already"
+        case .notEarlier(let id):
+            "\(id) folds after this retraction (dated later, or at its instant with an id that sorts after): "
+                + "an undo takes back an event before it"
         case .builtUpon(let event, let later):
             "\(later.by) recorded \(later.type.rawValue) on \(event.loop) after \(event.type.rawValue) \(event.id): "
                 + "taking it back would take back what they built on; record the correction instead"

@@ -30,6 +30,25 @@ struct RetractionTests {
         #expect(loop.state == .active)
     }
 
+    /// Dated before the event it names (an import, a push), a retraction takes back nothing: the server
+    /// refuses it, and a ledger that let it stand showed the loop open while the team's showed it done.
+    @Test func aRetractionDatedBeforeItsEventTakesNothingBack() throws {
+        let early = retraction(of: "d", at: "2026-11-23T10:30:00Z")
+        #expect(early.retractionRefusal(among: [created, started]) == .notEarlier("d"))
+        for order in [[created, started, early, done], [created, started, done, early]] {
+            let loop = try #require(Loop.fold(order))
+            #expect(loop.state == .done, "\(order.map(\.id))")
+            #expect(Event.withoutRetracted(order).map(\.id) == ["c", "s", "d"])
+            #expect(Event.takenBack(Event.inFoldOrder(order)).isEmpty)
+        }
+        #expect(Event.voidedRetractions([created, started, early, done])["r-d"]?.contains("folds after") == true)
+        // At the same instant the ids order them: one that sorts before the done folds before it.
+        let tied = event(.retracted, "2026-11-23T11:00:00Z", id: "a", ["retracts": "d"])
+        #expect(try #require(Loop.fold([created, started, done, tied])).state == .done)
+        let after = event(.retracted, "2026-11-23T11:00:00Z", id: "e", ["retracts": "d"])
+        #expect(try #require(Loop.fold([created, started, done, after])).state == .active)
+    }
+
     @Test func anEventIsTakenBackOnce() throws {
         let again = event(.retracted, "2026-11-23T11:40:00Z", id: "r-d-again", ["retracts": "d"])
         #expect(
