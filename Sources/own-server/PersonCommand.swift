@@ -30,7 +30,7 @@ extension ServerCommand {
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "The person's team.") var team: String
-            @Argument(help: "The person, as their tokens name them.", transform: { ComposedForm.of($0) })
+            @Argument(help: "The person, as their tokens name them.", transform: { Event.nameForm($0) })
             var name: String
             @Option(help: "An IANA time zone, such as Europe/Berlin.") var zone: String?
             @Option(help: "Working days, such as mon-fri, sun-thu or mon,tue,thu.") var days: String?
@@ -149,7 +149,7 @@ extension ServerCommand {
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "The person's team.") var team: String
-            @Argument(help: "The person, as their tokens name them.", transform: { ComposedForm.of($0) })
+            @Argument(help: "The person, as their tokens name them.", transform: { Event.nameForm($0) })
             var name: String
 
             func run() async throws {

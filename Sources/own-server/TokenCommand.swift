@@ -21,7 +21,7 @@ extension ServerCommand {
             @Option(help: "The team it belongs to.") var team: String
             @Option(
                 help: "The person it speaks for: every event it writes is theirs.",
-                transform: { ComposedForm.of($0) }
+                transform: { Event.nameForm($0) }
             ) var person: String
             @Option(help: "reader (reads the team), member (also writes its own events), lead (also approves).")
             var role: String

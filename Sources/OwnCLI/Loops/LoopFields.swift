@@ -194,7 +194,7 @@ struct LoopFields: ParsableArguments {
         }
         try refuseServerName(name, source)
         // One form of a name, the composed one, as events hold it (`Event.trimmedName`).
-        return ComposedForm.of(name)
+        return Event.nameForm(name)
     }
 
     /// The team server writes its own events under its name, and refuses a person's that name it

@@ -58,7 +58,7 @@ public struct Context: Sendable {
         }
         // Composed, as the events' names are (`Event.trimmedName`): OWN_USER typed "e" and a combining
         // accent is the same person as the token and the team's lists name.
-        actor = ComposedForm.of(found)
+        actor = Event.nameForm(found)
         let zone = calendars.calendar(for: found).zone
         now = Self.local(nowText, given, in: zone)
         if options.now == nil {

@@ -25,6 +25,6 @@ enum OwnerOption {
             throw ValidationError("it is no one's name (\(LoopFields.notAPersonMeaning)); \(advice)")
         }
         // Composed, as the events' names are (`Event.trimmedName`): the ledger's columns compare bytes.
-        return ComposedForm.of(name)
+        return Event.nameForm(name)
     }
 }

@@ -98,7 +98,21 @@ extension Event {
     /// holding one); and "José" typed as "e" with a combining accent is José, whose loops a team
     /// server's `?owner=` and its standup found under one form only.
     public static func trimmedName(_ name: String) -> String {
-        ComposedForm.of(withoutBlanks(name))
+        withoutBlanks(nameForm(name))
+    }
+
+    /// A name in the one form events hold it: composed (`ComposedForm`), and without the characters
+    /// that show nothing (zero-width spaces and joiners, direction marks and overrides, variation
+    /// selectors: Unicode's default-ignorable code points). "ben" and a zero-width joiner looked like
+    /// ben and was no one his list or standup showed; "neb" after a right-to-left override showed as ben.
+    public static func nameForm(_ name: String) -> String {
+        guard !name.allBytes({ $0 < 0x80 }) else { return name }
+        guard name.unicodeScalars.contains(where: \.properties.isDefaultIgnorableCodePoint) else {
+            return ComposedForm.of(name)
+        }
+        var shown = String.UnicodeScalarView()
+        shown.append(contentsOf: name.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint })
+        return ComposedForm.of(String(shown))
     }
 
     /// A name without the blanks around it, in the form given.
@@ -109,7 +123,7 @@ extension Event {
     /// Whether a name is in a form other than the composed one (told apart by bytes: Swift's strings
     /// take both forms for one text).
     static func isUncomposed(_ name: String) -> Bool {
-        !name.allBytes { $0 < 0x80 } && !ComposedForm.of(name).utf8.elementsEqual(name.utf8)
+        !name.allBytes { $0 < 0x80 } && !nameForm(name).utf8.elementsEqual(name.utf8)
     }
 
     /// Whether a name has blanks around it. Most names start and end with a visible ASCII character:
@@ -149,10 +163,10 @@ extension Event {
     private static func composeNames(in members: inout [String: JSONValue]) {
         for field in personFields {
             switch members[field] {
-            case .string(let name) where isUncomposed(name): members[field] = .string(ComposedForm.of(name))
+            case .string(let name) where isUncomposed(name): members[field] = .string(nameForm(name))
             case .array(let values) where values.contains(where: { $0.stringValue.map(isUncomposed) == true }):
                 members[field] = .array(
-                    values.map { value in value.stringValue.map { .string(ComposedForm.of($0)) } ?? value }
+                    values.map { value in value.stringValue.map { .string(nameForm($0)) } ?? value }
                 )
             default: continue
             }

@@ -37,7 +37,7 @@ public struct Event: Sendable, Equatable {
         self.atText = Timestamp.format(at)
         self.at = Timestamp.parse(atText)!
         // Names composed, as every event read is (`trimmedName`): one person in one form everywhere.
-        self.by = ComposedForm.of(by)
+        self.by = Self.nameForm(by)
         self.type = type
         var fields = fields
         Self.trimNames(in: &fields, composing: true)

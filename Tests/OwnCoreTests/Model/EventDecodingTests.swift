@@ -58,6 +58,36 @@ struct EventDecodingTests {
         #expect(made.string("note").map { Array($0.utf8) } == Array("cafe\u{301}".utf8), "a note stays as written")
     }
 
+    /// Characters that show nothing are no part of a name: "ben" and a zero-width joiner looked like ben
+    /// and was no one; "neb" after a right-to-left override showed as ben. A name of them only is blank.
+    @Test func namesAreReadWithoutCharactersThatShowNothing() throws {
+        for (written, read) in [
+            ("ben\u{200D}", "ben"), ("\u{200B}ben", "ben"), ("b\u{2060}en", "ben"), ("\u{202E}neb", "neb"),
+            ("\u{FEFF} lee ", "lee"), ("jose\u{301}\u{200C}", "jos\u{E9}"),
+        ] {
+            let escaped = written.unicodeScalars.map {
+                $0.isASCII
+                    ? String($0)
+                    : "\\u" + String(repeating: "0", count: 4 - String($0.value, radix: 16).count)
+                        + String($0.value, radix: 16)
+            }
+            .joined()
+            for text in [written, escaped] {
+                let line =
+                    #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"\#(text)","type":"created","title":"t","owner":"\#(text)"}"#
+                let event = try Event(jsonLine: line, makeID: { "unused" })
+                #expect(Array(event.by.utf8) == Array(read.utf8), "\(text)")
+                #expect(event.string("owner").map { Array($0.utf8) } == Array(read.utf8), "\(text)")
+            }
+            #expect(Array(Event.trimmedName(written).utf8) == Array(read.utf8), "\(written)")
+        }
+        let blank = #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"\u200b","type":"noted","note":"x"}"#
+        #expect(throws: CoreError.self) { try Event(jsonLine: blank, makeID: { "unused" }) }
+        #expect(
+            Event(id: "e", loop: "L1", at: instant("2026-11-27T09:00:00Z"), by: "ben\u{200D}", type: .noted).by == "ben"
+        )
+    }
+
     @Test func namesThatMeanEveryoneOrNoOneAreNoPerson() {
         for name in ["all", "ALL", "None", "nobody", " all", "none\t", "\u{00A0}Nobody\u{00A0}"] {
             #expect(!Event.isPersonName(name), "\(name)")
