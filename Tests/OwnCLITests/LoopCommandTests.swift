@@ -273,6 +273,14 @@ struct LoopCommandTests {
         #expect(set.code == 0 && set.stderr.isEmpty, "\(set.stderr)")
         let later = own.run(["note", "demo", "later", "--now", "2030-06-01T10:00:00Z"], environment: ["OWN_NOW": year])
         #expect(later.stderr.contains("is dated 2030-06-01T10:00:00Z, ahead of the clock"), "\(later.stderr)")
+        // An edit that records two events (a title, and a due date moved) says they are.
+        own.succeeds("edit", "demo", "--due", "2030-06-10", "--now", "2030-06-01T09:00:00Z")
+        let edited = own.run(
+            ["edit", "demo", "--title", "Demo", "--due", "2030-06-15", "--now", "2030-06-01T10:10:00Z"],
+            environment: ["OWN_NOW": year]
+        )
+        #expect(edited.stderr.contains("the 2 events on #"), "\(edited.stderr)")
+        #expect(edited.stderr.contains("are dated 2030-06-01T10:10:00Z, ahead of the clock"), "\(edited.stderr)")
     }
 
     /// With a team server set up, nothing is written dated further ahead of the clock than the server

@@ -403,6 +403,12 @@ struct ReportCommandTests {
         #expect(futureBrag.stderr.hasPrefix("own: --since is after today (2026-12-02)"), "\(futureBrag.stderr)")
         let crossed = own("weekly", "--since", "2026-11-25", "--until", "2026-11-23")
         #expect(crossed.stderr.hasPrefix("own: --since must be before --until"), "\(crossed.stderr)")
+        // One instant is a window (--until is included), as one day is.
+        let instant = "2026-12-01T09:30:00Z"
+        let point = own("weekly", "--since", instant, "--until", instant, "--now", "2026-12-02T12:00:00Z")
+        #expect(point.code == 0 && point.stdout.contains("Weekly"), "\(point.stderr)\(point.stdout)")
+        let until = own("weekly", "--until", "2027-06-01", "--now", "2026-12-02T12:00:00Z")
+        #expect(until.stderr.hasPrefix("own: --until is in a week not begun yet"), "\(until.stderr)")
     }
 
     /// A window that ended shows its loops as they were when it ended: a loop done after it was still

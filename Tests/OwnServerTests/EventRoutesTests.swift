@@ -497,11 +497,22 @@ struct EventRoutesTests {
             // A lone sign is no number at all, not one too large.
             let sign = try await client.execute(uri: "/api/v1/events?after=-", method: .get, headers: team.auth("ana"))
             #expect(sign.error == "\"after\" must be a whole number")
-            for uri in ["/api/v1/loops?owner=", "/api/v1/loops?owner=ana,,lee"] {
+            for uri in ["/api/v1/loops?owner=", "/api/v1/loops?owner=,"] {
                 let nobody = try await client.execute(uri: uri, method: .get, headers: team.auth("ana"))
                 #expect(nobody.status == .badRequest, "\(uri)")
                 #expect(nobody.error?.hasPrefix("\"owner\" names nobody") == true, "\(uri)")
             }
+            // Two people and an empty name between them: the empty one is said, not "nobody".
+            let gap = try await client.execute(
+                uri: "/api/v1/loops?owner=ana,,lee",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            #expect(gap.status == .badRequest)
+            #expect(
+                gap.error?.hasPrefix("\"owner\" has an empty name between commas (ana,,lee)") == true,
+                "\(gap.error ?? "")"
+            )
         }
         #expect(try await team.store.lastSeq(team: "payments") == 0)
     }

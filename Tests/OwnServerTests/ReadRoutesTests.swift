@@ -232,6 +232,15 @@ struct ReadRoutesTests {
                 )
                 #expect(known.status == .ok, "\(path)")
             }
+            // With `until` only, the week is `until`'s: a week not begun is said of `until`, not of a
+            // `since` the client never sent.
+            let ahead = try await client.execute(
+                uri: "/api/v1/reports/weekly?person=ana&until=2999-06-01",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(ahead.status == .badRequest)
+            #expect(ahead.error?.hasPrefix("\"until\" is in a week not begun yet") == true, "\(ahead.text)")
         }
     }
 

@@ -114,7 +114,8 @@ extension Own {
             let start =
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
-            guard start < end else {
+            // The same instant is a window of one instant (--until is included): only a --since after it is none.
+            guard start <= end else {
                 // Without --until the window ends now: the message names what the person gave.
                 throw CLIError(
                     until == nil
@@ -125,9 +126,13 @@ extension Own {
             // A window that starts in the future has nothing to tell yet: a draft of it would project
             // today's state onto days not lived ("overdue" in June next year).
             guard start <= context.now else {
+                // With no --since, the week is --until's: that is what was given.
                 throw CLIError(
-                    "--since is after now (\(Timestamp.format(context.now))): a weekly tells what happened; "
-                        + "give an earlier --since, or a later --now"
+                    since == nil
+                        ? "--until is in a week not begun yet (it starts \(Timestamp.format(start))): a weekly tells "
+                            + "what happened; give an earlier --until, or a later --now"
+                        : "--since is after now (\(Timestamp.format(context.now))): a weekly tells what happened; "
+                            + "give an earlier --since, or a later --now"
                 )
             }
             return (start, end)

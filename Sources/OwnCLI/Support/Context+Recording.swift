@@ -42,10 +42,10 @@ extension Context {
     /// Warns when what a command records is dated ahead of the clock by more than a minute: commands
     /// acting at the clock's time do not see it until then (a loop added so is in no list and cannot
     /// be shown), and a team server refuses events more than 10 minutes ahead of its own clock.
-    func warnIfAhead(_ what: String) {
+    func warnIfAhead(_ what: String, several: Bool = false) {
         guard now.timeIntervalSince(clock) > 60 else { return }
         Output.warning(
-            "\(what) is dated \(Timestamp.format(now)), ahead of the clock: commands acting at the clock's "
+            "\(what) \(several ? "are" : "is") dated \(Timestamp.format(now)), ahead of the clock: commands acting at the clock's "
                 + "time do not see it until then (give them --now \(Timestamp.format(now)))"
         )
     }
@@ -119,7 +119,10 @@ extension Context {
             try actionOf[event.id]?.check(current ?? found, by: actor)
             try check(current ?? found)
         }
-        warnIfAhead("the \(events.count == 1 ? "event" : "\(events.count) events") on #\(loop.number)")
+        warnIfAhead(
+            "the \(events.count == 1 ? "event" : "\(events.count) events") on #\(loop.number)",
+            several: events.count > 1
+        )
         return loop
     }
 }

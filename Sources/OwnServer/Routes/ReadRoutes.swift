@@ -66,8 +66,14 @@ struct ReadRoutes {
         if let owner = parameters["owner"], owner != "all" {
             // `?owner=` (or `a,,b`) names nobody: said, not answered with no loops.
             let owners = Self.list(owner)
-            if owners.contains(where: \.isEmpty) {
+            if owners.allSatisfy(\.isEmpty) {
                 throw APIError(.badRequest, "\"owner\" names nobody; give people separated by commas, or all")
+            }
+            if owners.contains(where: \.isEmpty) {
+                throw APIError(
+                    .badRequest,
+                    "\"owner\" has an empty name between commas (\(owner)); give people separated by single commas"
+                )
             }
             query.owners = Set(owners)
         }

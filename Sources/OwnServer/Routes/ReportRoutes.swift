@@ -98,10 +98,16 @@ struct ReportRoutes {
         let start =
             try parameters["since"].map { try instant($0, "since", read, endOfDay: false) }
             ?? Weekly.week(containing: end, calendar: read.calendar).since
-        guard start < end else { throw APIError(.badRequest, "\"since\" must be before \"until\"") }
-        // As `own weekly`: a window not begun has nothing to tell yet.
+        // One instant is a window (`until` is included), as in `own weekly`.
+        guard start <= end else { throw APIError(.badRequest, "\"since\" must be before \"until\"") }
+        // As `own weekly`: a window not begun has nothing to tell yet. With no `since`, the week is `until`'s.
         guard start <= read.now else {
-            throw APIError(.badRequest, "\"since\" is after now: a weekly tells what happened")
+            throw APIError(
+                .badRequest,
+                parameters["since"] == nil
+                    ? "\"until\" is in a week not begun yet: a weekly tells what happened; give an earlier until"
+                    : "\"since\" is after now: a weekly tells what happened"
+            )
         }
         let loops = try await reportLoops(read, since: start)
         let events = try await store.events(team: read.team, ofLoops: loops.map(\.key), since: start, asOf: read.now)
