@@ -9,7 +9,8 @@ extension WorkingCalendar {
     public var secondsPerWorkday: Double { Double((endMinute - startMinute) * 60) }
 
     /// Working seconds between two instants: the parts of working days, on this calendar's wall clock,
-    /// that lie between them. Zero when `end` is not after `start`.
+    /// that lie between them, as time that passed (an hour the clock skipped is none). Zero when `end`
+    /// is not after `start`.
     public func workingSeconds(from start: Date, to end: Date) -> Double {
         guard end > start else { return 0 }
         let from = LocalTime.localSeconds(of: start, in: zone)
@@ -24,7 +25,32 @@ extension WorkingCalendar {
             elapsed -= workingSecondsSinceEpoch(localSeconds: last) - workingSecondsSinceEpoch(localSeconds: first)
             counted = last
         }
-        return max(0, elapsed)
+        return max(0, elapsed + offsetChanges(from: start, to: end))
+    }
+
+    /// What the zone's changes of offset between two instants add to the working time counted on the
+    /// wall clock: the hour skipped when summer time begins did not pass, and the hour repeated when
+    /// it ends passed twice. Only hours that reach the night can hold one: no zone has changed its
+    /// offset between 07:00 and 21:00 on its clock (tzdata 2015 to 2035), so the working hours of a
+    /// day-time calendar cost nothing here. A change on a day away changes nothing.
+    private func offsetChanges(from start: Date, to end: Date) -> Double {
+        guard startMinute < 7 * 60 || endMinute > 21 * 60 else { return 0 }
+        var change = 0.0
+        var instant = start
+        while let next = zone.nextDaylightSavingTimeTransition(after: instant), next <= end {
+            // The wall clock's reading as the change came, and after it.
+            let before = LocalTime.localSeconds(of: next.addingTimeInterval(-1), in: zone) + 1
+            let after = LocalTime.localSeconds(of: next, in: zone)
+            let away = timeOff.contains { away in
+                Double(away.first.daysSinceEpoch) * 86_400 <= before
+                    && before < Double(away.last.daysSinceEpoch + 1) * 86_400
+            }
+            if !away {
+                change -= workingSecondsSinceEpoch(localSeconds: after) - workingSecondsSinceEpoch(localSeconds: before)
+            }
+            instant = next
+        }
+        return change
     }
 
     /// Working days between two instants, counting each working day as its working hours

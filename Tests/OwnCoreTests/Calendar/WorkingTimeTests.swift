@@ -30,6 +30,36 @@ struct WorkingTimeTests {
         #expect(standard.workingHours(from: instant(from), to: instant(to)) == hours)
     }
 
+    /// Working hours that hold a change of the clock count the time that passed: the hour skipped when
+    /// summer time begins is none, the hour repeated when it ends counts twice. A rule fired an hour
+    /// early in March and an hour late in November for someone who works nights.
+    @Test func aChangeOfTheClockCountsTheTimeThatPassed() throws {
+        let nights = try WorkingCalendar(tz: "America/New_York", workdays: "Mon-Sun", hours: "00:00-08:00")
+        // Sunday 2026-03-08, 00:00 EST to 04:30 EDT: 3.5 hours passed.
+        #expect(nights.workingHours(from: instant("2026-03-08T05:00:00Z"), to: instant("2026-03-08T08:30:00Z")) == 3.5)
+        // Sunday 2026-11-01, 00:00 EDT to 03:30 EST: 4.5 hours passed.
+        #expect(nights.workingHours(from: instant("2026-11-01T04:00:00Z"), to: instant("2026-11-01T08:30:00Z")) == 4.5)
+        // A week across both days: each whole working day is eight hours, but those two.
+        #expect(nights.workingHours(from: instant("2026-03-05T05:00:00Z"), to: instant("2026-03-12T04:00:00Z")) == 55)
+        // Away that day, the change counts for nothing.
+        var away = nights
+        let sunday = try #require(CivilDate(iso: "2026-03-08"))
+        away.timeOff = [
+            TimeOff(
+                id: "t",
+                person: "gus",
+                first: sunday,
+                last: sunday,
+                backup: nil,
+                recordedAt: instant("2026-03-01T00:00:00Z")
+            )
+        ]
+        #expect(away.workingHours(from: instant("2026-03-07T05:00:00Z"), to: instant("2026-03-09T04:00:00Z")) == 8)
+        // Day-time hours never hold one: the standard calendar is unchanged across both changes.
+        let newYork = try WorkingCalendar(tz: "America/New_York", workdays: "Mon-Fri", hours: "09:00-17:00")
+        #expect(newYork.workingHours(from: instant("2026-03-06T14:00:00Z"), to: instant("2026-03-09T14:00:00Z")) == 9)
+    }
+
     @Test func daysAreWorkingHoursOverTheWorkingDay() {
         #expect(
             standard.workingDays(from: instant("2026-11-27T16:00:00Z"), to: instant("2026-11-30T10:00:00Z")) == 0.25
