@@ -17,11 +17,11 @@ public enum RequestDecoding {
         do {
             let buffer = try await request.collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes; \(advice)")
         } catch {
-            throw APIError(
-                .contentTooLarge,
-                "the body is larger than \(limit) bytes; \(advice)"
-            )
+            // A body cut short, or sent in chunks whose sizes are not what they hold: no size to blame.
+            throw APIError(.badRequest, "the body could not be read as HTTP sends one (\(error)); send it again whole")
         }
     }
 

@@ -45,4 +45,23 @@ struct ConnectionHandlingTests {
         #expect(answer.contains("the body is larger than 4096 bytes"), "\(answer)")
         #expect(server.stop() == 0)
     }
+
+    /// A body sent in chunks whose sizes are not what they hold is malformed (400), not too large:
+    /// told "larger than 32 MiB", a client split a push of a few bytes.
+    @Test func aMalformedChunkedBodyIsABadRequest() throws {
+        let server = try LiveServer(arguments: ["--idle-timeout", "600"])
+        let token = try String(contentsOfFile: server.tokenFile(person: "ana", role: "member"), encoding: .utf8)
+        for chunks in ["zz\r\nabc\r\n0\r\n\r\n", "3\r\nabcdef\r\n0\r\n\r\n"] {
+            let connection = try LoopbackConnection(port: server.port)
+            try connection.send(
+                "POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + token.trimmingCharacters(in: .whitespacesAndNewlines)
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks
+            )
+            let answer = connection.read(until: "}")
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(chunks): \(answer)")
+            #expect(answer.contains("the body could not be read"), "\(chunks): \(answer)")
+        }
+        #expect(server.stop() == 0)
+    }
 }
