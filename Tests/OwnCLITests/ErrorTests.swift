@@ -85,6 +85,9 @@ struct ErrorTests {
         #expect(owner.code == 2 && owner.stderr == "own: unknown option '--owner'; see `own project --help`\n")
         let typo = own("project", "list", "--fromat=json", "x")
         #expect(typo.stderr == "own: unknown option '--fromat' (did you mean '--format'?); see `own project --help`\n")
+        // An option of a default subcommand (`own gate` is `own gate check`) is no unknown one.
+        let gate = own("gate", "--format", "yaml", "--bogus")
+        #expect(gate.stderr.hasPrefix("own: unknown option '--bogus'"), "\(gate.stderr)")
         let rules = own("project", "list", "--now", "2026-12-01", "--as", "kim", "x")
         #expect(rules.stderr.hasPrefix("own: own project list takes no name"), "\(rules.stderr)")
         let token = own("server", "token", "add", "--team", "x", "--person", "ALL", "--role", "member", "--teem", "y")

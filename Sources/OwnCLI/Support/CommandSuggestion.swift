@@ -62,15 +62,20 @@ enum CommandSuggestion {
     /// command's arguments as the parser describes them (`_dumpHelp`), hidden ones included.
     /// Said as the parser says it: "unknown option '--onwer' (did you mean '--owner'?)".
     static func unknownOption(in arguments: some Sequence<String>, dump: String) -> String? {
-        guard let command = (try? JSONParser.parse(dump))?.objectValue?["command"]?.objectValue else { return nil }
-        let known = Set(
-            (command["arguments"]?.arrayValue ?? []).flatMap { argument in
+        guard let command = (try? JSONParser.parse(dump))?.objectValue?["command"] else { return nil }
+        // The command's options and its subcommands': one of theirs may be the default's (`own gate
+        // --format` is `own gate check`'s), and the parser's own message is kept for any of them.
+        func names(_ command: JSONValue) -> [String] {
+            let object = command.objectValue ?? [:]
+            let own = (object["arguments"]?.arrayValue ?? []).flatMap { argument in
                 (argument.objectValue?["names"]?.arrayValue ?? []).compactMap { name -> String? in
                     guard let object = name.objectValue, let text = object["name"]?.stringValue else { return nil }
                     return object["kind"]?.stringValue == "long" ? "--" + text : "-" + text
                 }
             }
-        )
+            return own + (object["subcommands"]?.arrayValue ?? []).flatMap(names)
+        }
+        let known = Set(names(command))
         for argument in arguments {
             if argument == "--" { break }
             guard argument.hasPrefix("--"), argument.count > 2 else { continue }
