@@ -80,11 +80,18 @@ extension Event {
         // and ends with a visible ASCII character) is compared as it is, and only when its length is
         // one of theirs. Foundation's trimming cost an import of a million events most of a second.
         // A control character (a line break) is no part of a name; and a blank name is no one's.
-        guard name.allBytes({ $0 >= 0x20 && $0 != 0x7F }) else { return false }
-        if let (first, last) = name.endBytes, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+        var ascii = true
+        guard
+            name.allBytes({ byte in
+                ascii = ascii && byte < 0x80
+                return byte >= 0x20 && byte != 0x7F
+            })
+        else { return false }
+        if ascii, let (first, last) = name.endBytes, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return !reservedLengths.contains(name.utf8.count) || !reservedNames.contains(name.lowercased())
         }
-        let trimmed = name.trimming(.spaces).lowercased()
+        // Judged as it is read (`nameForm`): "al" and "l" around a zero-width space is all.
+        let trimmed = (ascii ? name : nameForm(name)).trimming(.spaces).lowercased()
         return !trimmed.isEmpty && !reservedNames.contains(trimmed)
     }
 
