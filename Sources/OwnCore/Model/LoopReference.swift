@@ -56,6 +56,9 @@ public enum LoopReference: Sendable, Hashable {
             throw refuse("a key cannot be only spaces")
         }
         var digits = Substring(key).utf8
+        // Spaces around it are no part of a key as a command reads one: "#1 " named loop #1.
+        while digits.first == UInt8(ascii: " ") { digits = digits.dropFirst() }
+        while digits.last == UInt8(ascii: " ") { digits = digits.dropLast() }
         if digits.first == UInt8(ascii: "#") { digits = digits.dropFirst() }
         if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             throw refuse("a key cannot read as a loop number (5 or #5); add a letter")

@@ -18,7 +18,8 @@ struct LoopReferenceTests {
     }
 
     @Test(arguments: [
-        ("", "empty"), ("5", "loop number"), ("#5", "loop number"), ("007", "loop number"),
+        ("", "empty"), ("5", "loop number"), ("#5", "loop number"), ("007", "loop number"), ("#1 ", "loop number"),
+        (" 5", "loop number"),
         ("a\u{1B}]0;x\u{07}", "control"), ("line\nbreak", "control"), ("tab\there", "control"),
         ("   ", "only spaces"), (String(repeating: "k", count: 201), "at most 200"), (".", "cannot be . or .."),
         ("..", "cannot be . or .."),
