@@ -235,7 +235,7 @@ public struct Loop: Sendable, Equatable {
     /// The fields an `edited` event may clear by giving them as `null`: those a loop may be without.
     public static let clearableFields: Set<String> = [
         "doneWhen", "due", "autonomy", "stage", "affects", "estimateHours", "origin", "project", "ux", "touches",
-        "ifItFails",
+        "ifItFails", "tags", "verified", "monitoredBy",
     ]
 
     /// Sets the fields a `created` or `edited` event carries; in an `edited` event, a clearable
@@ -286,6 +286,9 @@ public struct Loop: Sendable, Equatable {
         case "ux": ux = nil
         case "touches": touches = nil
         case "ifItFails": ifItFails = nil
+        case "tags": tags = []
+        case "verified": verified = false
+        case "monitoredBy": monitoredBy = nil
         default: break
         }
     }

@@ -520,13 +520,20 @@ struct ClearingTests {
             [
                 "title": "Fix", "doneWhen": "green", "due": "2026-12-04", "autonomy": 5, "stage": "design",
                 "affects": ["release-team"], "estimateHours": 6, "origin": "retro", "project": "infra", "ux": "none",
-                "touches": "ci", "ifItFails": "red builds",
+                "touches": "ci", "ifItFails": "red builds", "tags": ["ops"],
             ]
         )
+        let verified = event(.edited, "2026-11-23T10:00:00Z", ["verified": true, "monitoredBy": "deploy-check"])
         var fields: [String: JSONValue] = [:]
         for name in Loop.clearableFields { fields[name] = .null }
         fields["title"] = .null
-        let loop = try #require(Loop.fold([created, event(.edited, "2026-11-24T09:00:00Z", fields)]))
+        let loop = try #require(Loop.fold([created, verified, event(.edited, "2026-11-24T09:00:00Z", fields)]))
+        // Tags, verified and what monitors it are a loop's to be without too, as the event format says.
+        #expect(loop.tags.isEmpty && !loop.verified && loop.monitoredBy == nil)
+        for name in ["tags", "verified", "monitoredBy"] {
+            let line = #"{"id":"e","loop":"L1","at":"2026-11-24T09:00:00Z","by":"ana","type":"edited","\#(name)":null}"#
+            #expect(try Event(jsonLine: line, makeID: { "" }).fields[name] == .null, "\(name)")
+        }
         #expect(loop.title == "Fix", "a title cannot be cleared")
         #expect(loop.doneWhen == nil && loop.due == nil && loop.stage == nil && loop.estimateHours == nil)
         #expect(loop.affects.isEmpty && loop.autonomyOverride == nil && loop.origin == nil && loop.project == nil)
