@@ -9,22 +9,28 @@ extension CronExpression {
     /// first minute that exists after it (02:30 on a spring-forward night runs at 03:00), and a time
     /// shown twice fires once, at its first showing. Other schedules (`*/15 * * * *`) step through
     /// real time, so they fire neither twice nor never.
+    ///
+    /// After an instant within the repeated hour (its second showing), a time in that hour has had its
+    /// first showing already: the search goes on past it, where `cronsim` answers the first showing,
+    /// before the instant (a ping at 01:10 EST took a `30 1 * * *` monitor down at once).
     public func nextRun(after instant: Date, in zone: TimeZone) -> Date? {
         let start = Int(instant.timeIntervalSince1970.rounded(.down))
         let zoned: TimeZone? = zone.identifier == "UTC" || zone.identifier == "GMT" ? nil : zone
         let begin = WallClock(utc: start, zone: zoned)
         var clock =
             onWallClock && zoned != nil ? WallClock(local: begin.local, zone: nil) : begin
-        clock.advance(seconds: 1)
-        guard advance(&clock) else { return nil }
-        guard onWallClock, let zoned else {
-            return Date(timeIntervalSince1970: Double(clock.instant))
+        while true {
+            clock.advance(seconds: 1)
+            guard advance(&clock) else { return nil }
+            guard onWallClock, let zoned else {
+                return Date(timeIntervalSince1970: Double(clock.instant))
+            }
+            var result = WallClock(local: clock.local, fold: 0, zone: zoned)
+            while result.isSkipped {
+                result.local += 60
+            }
+            if result.instant > start { return Date(timeIntervalSince1970: Double(result.instant)) }
         }
-        var result = WallClock(local: clock.local, fold: 0, zone: zoned)
-        while result.isSkipped {
-            result.local += 60
-        }
-        return Date(timeIntervalSince1970: Double(result.instant))
     }
 
     /// Moves the clock forward to the first reading all five fields match, in `cronsim`'s steps

@@ -105,6 +105,10 @@ struct CronExpressionTests {
             "* 1-6 * * *", "2021-10-31T03:58:00+03:00",
             ["2021-10-31T03:59:00+03:00", "2021-10-31T03:00:00+02:00", "2021-10-31T03:01:00+02:00"]
         ),
+        // Not cronsim's: after an instant in the hour shown twice (its second showing), a time in it has
+        // fired already, at its first; the next run is the next day's, not one before the instant.
+        ("30 3 * * *", "2021-10-31T03:10:00+02:00", ["2021-11-01T03:30:00+02:00", "2021-11-02T03:30:00+02:00"]),
+        ("30 3 * * *", "2021-10-31T03:40:00+02:00", ["2021-11-01T03:30:00+02:00"]),
     ]
 
     @Test("Daylight-saving changes in Europe/Riga, as cronsim's own table", arguments: rigaCases)
