@@ -82,8 +82,9 @@ extension MonitorState {
         if consecutiveFailures >= schedule.failureTolerance {
             return goDown(failure, at: at)
         }
-        // Tolerated: the job ran, so the monitor counts as up until the tolerance runs out.
-        return status == .down ? [] : change(to: .up, at: at)
+        // Tolerated: the job ran, so the monitor counts as up until the tolerance runs out. Down already
+        // (a missed ping), it is not up again: the failure is one more, a note on its incident.
+        return status == .down ? goDown(failure, at: at) : change(to: .up, at: at)
     }
 
     private mutating func recover(at: Date) -> [MonitorAction] {

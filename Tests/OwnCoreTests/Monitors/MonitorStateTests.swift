@@ -178,6 +178,18 @@ struct MonitorStateTests {
             stored: .down
         ),
         Case(
+            name: "down for a missed ping, a failure within the tolerance is a note on the incident, not nothing",
+            schedule: try! MonitorSchedule(period: .every(3600), grace: 600, failureTolerance: 2),
+            start: up(try! MonitorSchedule(period: .every(3600), grace: 600, failureTolerance: 2)),
+            steps: [
+                step(.tick(at: t(75)), changed(.up, .down, 70), .openIncident(.late(expected: t(60)), at: t(70))),
+                step(ping(.fail, 80), .noteFailure(.failed(exitStatus: nil), at: t(80))),
+                step(.incidentClosed),
+                step(ping(.exitStatus(3), 90), .openIncident(.failed(exitStatus: 3), at: t(90))),
+            ],
+            stored: .down
+        ),
+        Case(
             name: "failure tolerance 3: a success resets the count",
             schedule: try! MonitorSchedule(period: .every(3600), grace: 600, failureTolerance: 3),
             steps: [
