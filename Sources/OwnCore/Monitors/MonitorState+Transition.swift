@@ -16,6 +16,11 @@ extension MonitorState {
             return receive(ping, at: at, schedule: schedule)
         case .tick(let at):
             guard let due = deadline(schedule: schedule), at >= due.at else { return [] }
+            // A run timed out while down is over: said once, not at every scan.
+            if status == .down {
+                lastStart = nil
+                lastStartRid = nil
+            }
             return goDown(due.failure, at: due.at)
         case .pause(let at):
             lastStart = nil

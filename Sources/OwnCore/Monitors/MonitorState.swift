@@ -48,10 +48,19 @@ public struct MonitorState: Sendable, Hashable {
     }
 
     /// The first instant at which the monitor goes down unless a ping comes first, and why; nil when
-    /// nothing is pending (new and idle, paused, or already down). A deadline scanner keeps
+    /// nothing is pending (new and idle, paused, or already down with no run started since). A deadline scanner keeps
     /// monitors ordered by this instant, so its work follows the number due, not the number kept.
     public func deadline(schedule: MonitorSchedule) -> (at: Date, failure: MonitorFailure)? {
-        guard status != .paused, status != .down else { return nil }
+        guard status != .paused else { return nil }
+        if status == .down {
+            // A run started while down is timed too: past its maximum runtime its owner hears of it (a
+            // note on the incident, or a new one), where nothing was said until the next ping.
+            guard let lastStart, let downSince, lastStart >= downSince else { return nil }
+            return (
+                lastStart.addingTimeInterval(schedule.maxRuntime),
+                .tooLong(started: lastStart, maximum: schedule.maxRuntime)
+            )
+        }
         var result: (at: Date, failure: MonitorFailure)?
         if status == .up, let lastPing, let expected = schedule.nextExpected(after: lastPing) {
             result = (expected.addingTimeInterval(schedule.grace), .late(expected: expected))

@@ -190,6 +190,19 @@ struct MonitorStateTests {
             stored: .down
         ),
         Case(
+            name: "a run started while down is timed: past its maximum runtime, a note on the incident, once",
+            schedule: try! MonitorSchedule(period: .every(3600), grace: 600, maxRuntime: 300),
+            start: up(try! MonitorSchedule(period: .every(3600), grace: 600, maxRuntime: 300)),
+            steps: [
+                step(.tick(at: t(75)), changed(.up, .down, 70), .openIncident(.late(expected: t(60)), at: t(70))),
+                step(ping(.start, 80, rid: "a")), step(.tick(at: t(84))),
+                step(.tick(at: t(86)), .noteFailure(.tooLong(started: t(80), maximum: 300), at: t(85))),
+                step(.tick(at: t(200))),
+            ],
+            stored: .down,
+            shown: (t(200), .down)
+        ),
+        Case(
             name: "failure tolerance 3: a success resets the count",
             schedule: try! MonitorSchedule(period: .every(3600), grace: 600, failureTolerance: 3),
             steps: [
