@@ -255,6 +255,41 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// An undone done reopens the incident loop as a reopen does, and an undone reopen ends it: the
+    /// monitor opened a second loop beside the one its owner had taken back the ending of.
+    @Test func anUndoneEndingReopensTheIncidentAndAnUndoneReopenEndsIt() async throws {
+        try await Self.withMonitor { team, driver, _ in
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .fail, at: Self.at(60))
+            let first = try #require(try await Self.incidents(team).first)
+            func record(
+                _ id: String,
+                _ type: EventType,
+                at minutes: Double,
+                _ fields: [String: JSONValue] = [:]
+            ) async throws {
+                let event = Event(id: id, loop: first.key, at: Self.at(minutes), by: "ana", type: type, fields: fields)
+                _ = try await team.store.append([event], team: "payments")
+                await driver.incidentLoopsChanged(by: [event], team: "payments", now: Self.at(minutes))
+            }
+            try await record("close-early", .done, at: 120)
+            #expect(try await team.store.monitor(uuid: Self.uuid)?.state.incidentOpen == false)
+            try await record("undo-done", .retracted, at: 130, ["retracts": "close-early"])
+            let reopened = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(reopened.incidentLoop == first.key && reopened.state.incidentOpen)
+            let outcome = try #require(try await Self.ping(driver, .exitStatus(2), at: Self.at(140)))
+            #expect(outcome.monitor.incidentLoop == first.key)
+            #expect(try await Self.incidents(team).map(\.key) == [first.key])
+            // Ended again, reopened, and the reopen undone: ended, with no loop.
+            try await record("close-again", .done, at: 150)
+            try await record("not-fixed", .reopened, at: 160)
+            #expect(try await team.store.monitor(uuid: Self.uuid)?.state.incidentOpen == true)
+            try await record("undo-reopen", .retracted, at: 170, ["retracts": "not-fixed"])
+            let ended = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(!ended.state.incidentOpen && ended.incidentLoop == nil, "\(String(describing: ended.incidentLoop))")
+        }
+    }
+
     @Test func aPausedMonitorIsNeverMarked() async throws {
         try await Self.withMonitor { team, driver, scanner in
             try await Self.ping(driver, .success, at: Self.t0)

@@ -13,7 +13,9 @@ extension MonitorDriver {
         func keys(_ types: Set<EventType>) -> Set<String> {
             Set(events.filter { types.contains($0.type) && $0.loop.hasPrefix("inc-") }.map(\.loop))
         }
-        let (ended, reopened) = (keys([.done, .dropped]), keys([.reopened]))
+        // An undo (a retraction) may do either: of a done, it reopens the loop; of a reopen, it ends it.
+        // Each is judged by the loop as it is now.
+        let (ended, reopened) = (keys([.done, .dropped, .retracted]), keys([.reopened, .retracted]))
         guard !ended.isEmpty || !reopened.isEmpty, let monitors = try? await store.monitors(team: team) else {
             return
         }
