@@ -142,6 +142,27 @@ struct NotifierTests {
         }
     }
 
+    /// Changes dated a few minutes ahead of the server's clock (a laptop's clock runs fast) are one
+    /// notice too, telling of them all: each went out alone, as its instant came.
+    @Test func changesDatedAheadOfTheServerAreOneNotice() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee"]),
+                    fact(.risk, id: "r1", at: "2026-11-27T12:02:00Z", ["note": "the bank's sandbox is down"]),
+                    fact(.dueChanged, id: "d1", at: "2026-11-27T12:04:00Z", ["due": "2026-12-04"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.enqueued == ["notice:r1@hook", "notice:r1@slack"])
+            let inbox = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
+            let text = inbox.first?.text ?? ""
+            #expect(text.contains("the bank's sandbox is down") && text.contains("2026-12-04"), "\(text)")
+            #expect(try await notifier(team).run(at: TestTeam.now.addingTimeInterval(600)) == Notifier.Outcome())
+        }
+    }
+
     @Test func aChangeAlreadyReportedOrToldOrOnALowStakesLoopNobodyDependsOnSendsNothing() async throws {
         try await withChannels { team in
             _ = try await team.store.append(

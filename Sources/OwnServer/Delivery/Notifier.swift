@@ -267,15 +267,11 @@ public struct Notifier: Sendable {
             || loop.changes.first { $0.id == event.id }.map(loop.wasTold) == true
         guard loop.state.isLive, !loop.othersAffected.isEmpty || loop.stakes >= .medium, !toldAlready else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
+        // Told as of the loop's latest event: changes dated a few minutes ahead of this clock (a
+        // laptop's runs fast; a push takes ten) are one notice with the rest, not one each as it comes.
+        let at = max(now, event.at, events.map(\.at).max() ?? event.at)
         // The notice names the loop by key; its JSON carries the loop's number on the server.
-        guard
-            let notice = Notice(
-                loop: loop,
-                events: events,
-                calendar: calendar,
-                now: max(now, event.at)
-            )
-        else { return }
+        guard let notice = Notice(loop: loop, events: events, calendar: calendar, now: at) else { return }
         let key = "notice:\(event.id)"
         let sent = try await send(
             EventMessage(team: team, content: .notice(notice)),
@@ -307,7 +303,6 @@ public struct Notifier: Sendable {
             )
         }
         guard told else { return }
-        let at = max(now, event.at)
         let reported = Event(
             id: "notice-" + event.id,
             loop: loop.key,
