@@ -438,6 +438,18 @@ struct TaskwarriorImportTests {
         #expect(run.stderr.contains("not imported, as no loop keeps them: estimate, jira"), "\(run.stderr)")
         #expect(run.stderr.contains("priority h read as routine stakes"), "\(run.stderr)")
         #expect(!run.stderr.contains("urgency"), "what Taskwarrior computes is no loss: \(run.stderr)")
+        // Members in a shape Taskwarrior never writes are left out, and said, not dropped unawares.
+        let odd =
+            #"[{"uuid":"u8","description":"Y","entry":"20261101T090000Z","status":"pending","priority":1,"#
+            + #""project":5,"tags":"bug","depends":5,"annotations":"x"}]"#
+        let shapes = own("import", "--from", "taskwarrior", own.file("o.json", odd))
+        #expect(shapes.code == 0, "\(shapes.stderr)")
+        #expect(
+            shapes.stderr.contains(
+                "not imported, as their values are not what Taskwarrior writes: annotations, depends, priority, project, tags"
+            ),
+            "\(shapes.stderr)"
+        )
     }
 
     /// A recurring task's template is no loop, also once deleted to end the recurrence; a uuid given

@@ -71,8 +71,12 @@ public enum TaskwarriorTasks {
     public static func unmapped(in tasks: [JSONValue]) -> [String] {
         var members: Set<String> = []
         var priorities: Set<String> = []
+        var mistyped: Set<String> = []
         for fields in tasks.compactMap(\.objectValue) {
             members.formUnion(fields.keys.filter { !mappedMembers.contains($0) })
+            for (member, isTaskwarriors) in typedMembers {
+                if let value = fields[member], value != .null, !isTaskwarriors(value) { mistyped.insert(member) }
+            }
             if let priority = fields["priority"]?.stringValue?.trimming(.spaces), !["H", "M", "L"].contains(priority) {
                 priorities.insert(priority)
             }
@@ -84,6 +88,14 @@ public enum TaskwarriorTasks {
                     + "(Taskwarrior's user-defined attributes)"
             )
         }
+        if !mistyped.isEmpty {
+            notes.append(
+                "not imported, as their values are not what Taskwarrior writes: "
+                    + mistyped.sorted().joined(separator: ", ")
+                    + " (a text for priority and project, a list of texts for tags, uuids for depends, "
+                    + "entries with a description for annotations)"
+            )
+        }
         if !priorities.isEmpty {
             notes.append(
                 "priority \(priorities.sorted().joined(separator: ", ")) read as routine stakes (own reads H, M and L)"
@@ -91,6 +103,19 @@ public enum TaskwarriorTasks {
         }
         return notes
     }
+
+    /// The members an import reads, with the shape Taskwarrior writes them in: one of another shape is
+    /// left out of the loop, and said (`unmapped`), where it was left out without a word.
+    static let typedMembers: [(String, @Sendable (JSONValue) -> Bool)] = [
+        ("priority", { $0.stringValue != nil }),
+        ("project", { $0.stringValue != nil }),
+        ("tags", { $0.arrayValue?.allSatisfy { $0.stringValue != nil } == true }),
+        ("depends", { $0.stringValue != nil || $0.arrayValue?.allSatisfy { $0.stringValue != nil } == true }),
+        (
+            "annotations",
+            { $0.arrayValue?.allSatisfy { $0.objectValue?["description"]?.stringValue != nil } == true }
+        ),
+    ]
 
     /// The members of a task an import reads, or Taskwarrior computes (`id`, `urgency`, the
     /// recurrence's bookkeeping).
