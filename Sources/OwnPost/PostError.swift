@@ -9,6 +9,8 @@ public enum PostError: Error, Sendable, CustomStringConvertible {
     case refused(host: String, status: Int, answer: String)
     /// No connection.
     case unreachable(host: String, reason: String)
+    /// Connected, the request sent, and the connection closed with no answer.
+    case noAnswer(host: String, reason: String)
     /// The TLS handshake failed: a certificate not trusted, or not for this host.
     case untrusted(host: String, reason: String)
 
@@ -26,6 +28,9 @@ public enum PostError: Error, Sendable, CustomStringConvertible {
             "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted. Nothing was marked"
         case .unreachable(let host, let reason):
             "cannot reach \(host) (\(reason)); the report was not sent and nothing was marked"
+        case .noAnswer(let host, let reason):
+            "\(host) closed the connection without an answer (\(reason)), twice; the report may not have "
+                + "arrived, and nothing was marked"
         }
     }
 }

@@ -150,7 +150,8 @@ public struct WebhookPoster: Sendable {
         } catch let error as BoringSSLError {
             throw PostError.untrusted(host: target.host, reason: String(describing: error))
         } catch {
-            throw PostError.unreachable(host: target.host, reason: Self.describe(error))
+            // Connected and sent: the host was reached, and closed the connection unanswered.
+            throw PostError.noAnswer(host: target.host, reason: Self.describe(error))
         }
     }
 

@@ -72,6 +72,9 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
                     + "(\(reason)); check that it runs there, at the address `own remote` shows"
             case .untrusted(let host, let reason):
                 "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted"
+            case .noAnswer(let host, let reason):
+                "the team server at \(host) closed the connection without an answer (\(reason)), twice; try again "
+                    + "later, and check the address `own remote` shows"
             }
         StandardError.message(message)
         // The refusal's JSON on standard output too: `own sync` reads which event it was about.

@@ -239,6 +239,20 @@ struct ReportCommandTests {
         #expect(reported(own).isEmpty)
     }
 
+    @Test("Connected, then closed unanswered: said so, not called unreachable, nothing marked")
+    func postClosedUnanswered() throws {
+        let own = Self.seeded()
+        let listener = try LoopbackListener()
+        listener.closeUnanswered(2)
+        let run = own("standup", "--post", "http://127.0.0.1:\(listener.port)/hook", "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(
+            run.stderr.hasPrefix("own: 127.0.0.1 closed the connection without an answer ("),
+            "\(run.stderr)"
+        )
+        #expect(reported(own).isEmpty)
+    }
+
     @Test(
         "Bad post targets are input errors",
         arguments: [("ftp://x/y", "not an http"), ("standup", "neither a URL nor a name")]

@@ -25,6 +25,8 @@ extension DeliverySender {
                     return Outcome(status: nil, error: "cannot reach \(host): \(reason)")
                 case .untrusted(let host, let reason):
                     return Outcome(status: nil, error: "the TLS connection to \(host) failed: \(reason)")
+                case .noAnswer(let host, let reason):
+                    return Outcome(status: nil, error: "\(host) closed the connection without an answer: \(reason)")
                 }
             }
         }

@@ -32,5 +32,36 @@ final class LoopbackListener {
         port = Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Accepts `count` connections on a thread of its own, reads each request whole and closes the
+    /// connection unanswered. Bounded: the thread ends with the count, or when the socket is closed.
+    func closeUnanswered(_ count: Int) {
+        let descriptor = descriptor
+        Thread.detachNewThread {
+            for _ in 0..<count {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { return }
+                var request: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while !Self.isWhole(request) {
+                    let read = recv(client, &buffer, buffer.count, 0)
+                    guard read > 0 else { break }
+                    request += buffer[..<read]
+                }
+                close(client)
+            }
+        }
+    }
+
+    /// Whether `bytes` hold a request's head and the body its Content-Length announces.
+    private static func isWhole(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let length =
+            text[..<end.lowerBound].split(separator: "\r\n")
+            .first { $0.lowercased().hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return text[end.upperBound...].utf8.count >= length
+    }
+
     deinit { close(descriptor) }
 }
