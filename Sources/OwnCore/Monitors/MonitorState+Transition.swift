@@ -72,6 +72,11 @@ extension MonitorState {
             lastDuration = at.timeIntervalSince(start)
             lastStart = nil
             lastStartRid = nil
+        } else if status == .down, let start = lastStart, at >= start.addingTimeInterval(schedule.maxRuntime) {
+            // Another run's finish leaves that run going, but one past its maximum runtime was said
+            // (the monitor is down): kept, the next scan said it again, dated before this ping.
+            lastStart = nil
+            lastStartRid = nil
         }
         var failure: MonitorFailure?
         if failed {

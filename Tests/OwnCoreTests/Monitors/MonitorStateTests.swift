@@ -286,6 +286,27 @@ struct MonitorStateTests {
             stored: .up
         ),
         Case(
+            name: "down for an overdue run, another run's finish is up again, and the overdue run is said no more",
+            schedule: try! MonitorSchedule(period: .every(3600), grace: 600, maxRuntime: 300),
+            start: up(),
+            steps: [
+                step(ping(.start, 30, rid: "r")),
+                step(
+                    .tick(at: t(40)),
+                    changed(.up, .down, 35),
+                    .openIncident(.tooLong(started: t(30), maximum: 300), at: t(35))
+                ),
+                step(
+                    ping(.success, 45, rid: "other"),
+                    changed(.down, .up, 45),
+                    .noteRecovery(runDuration: nil, downFor: 600, at: t(45))
+                ),
+                // Not a second "failed again", dated before the recovery, at the next scan.
+                step(.tick(at: t(46))),
+            ],
+            stored: .up
+        ),
+        Case(
             name: "a log ping changes nothing",
             start: up(),
             steps: [step(ping(.log, 5))],
