@@ -114,7 +114,7 @@ struct ListRequest {
             guard !affects.contains(",") else {
                 throw CLIError("--affects \(affects) is a list; give one person or team, e.g. --affects bob")
             }
-            query.affects = try LoopFields.text(affects, "--affects")
+            query.affects = Event.nameForm(try LoopFields.text(affects, "--affects"))
         }
         let loops = Loop.byUrgency(
             try context.ledger.loops(query, asOf: context.now),

@@ -133,7 +133,7 @@ struct LoopFields: ParsableArguments {
         } else if let name = people.first(where: { !Event.isPersonName($0) }) {
             throw CLIError(Self.noOne("--affects", name) + "; name who depends on it, or --affects none for no one")
         } else if !people.isEmpty {
-            fields["affects"] = .array(people.map(JSONValue.string))
+            fields["affects"] = .array(people.map { .string(Event.nameForm($0)) })
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person (a blank one is said to be blank first).

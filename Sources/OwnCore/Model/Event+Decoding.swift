@@ -194,7 +194,9 @@ extension Event {
     }
 
     /// The fields besides `by` whose text names a person, in any type of event (`trimNames`).
-    private static let personFields = ["owner", "to", "person", "backup", "told"]
+    /// `affects` names people (or a team) too: its names are read so, for `own list --affects` and the
+    /// notices' audience to find them in one form.
+    private static let personFields = ["owner", "to", "person", "backup", "told", "affects"]
 
     /// `.` and `..` too: a web address reads them as folders (the dashboard's page of a person).
     private static let reservedNames: Set<String> = ["all", "none", "nobody", ".", ".."]

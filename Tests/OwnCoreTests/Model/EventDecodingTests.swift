@@ -77,6 +77,10 @@ struct EventDecodingTests {
                     #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"\#(text)","type":"created","title":"t","owner":"\#(text)"}"#
                 let event = try Event(jsonLine: line, makeID: { "unused" })
                 #expect(Array(event.by.utf8) == Array(read.utf8), "\(text)")
+                let affects =
+                    #"{"id":"e2","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"t","affects":["\#(text)"]}"#
+                let affected = try Event(jsonLine: affects, makeID: { "unused" }).strings("affects")
+                #expect(affected.map { Array($0.utf8) } == [Array(read.utf8)], "\(text)")
                 #expect(event.string("owner").map { Array($0.utf8) } == Array(read.utf8), "\(text)")
             }
             #expect(Array(Event.trimmedName(written).utf8) == Array(read.utf8), "\(written)")
