@@ -19,8 +19,8 @@ extension WorkingCalendar {
         // Days away count no working time; overlapping absences are counted once.
         var counted = -Double.greatestFiniteMagnitude
         for away in timeOff.sorted(by: { $0.first < $1.first }) {
-            let first = max(from, Double(away.first.daysSinceEpoch) * 86_400, counted)
-            let last = min(to, Double(away.last.daysSinceEpoch + 1) * 86_400)
+            let first = max(from, away.localSeconds.lowerBound, counted)
+            let last = min(to, away.localSeconds.upperBound)
             guard last > first else { continue }
             elapsed -= workingSecondsSinceEpoch(localSeconds: last) - workingSecondsSinceEpoch(localSeconds: first)
             counted = last
@@ -41,11 +41,7 @@ extension WorkingCalendar {
             // The wall clock's reading as the change came, and after it.
             let before = LocalTime.localSeconds(of: next.addingTimeInterval(-1), in: zone) + 1
             let after = LocalTime.localSeconds(of: next, in: zone)
-            let away = timeOff.contains { away in
-                Double(away.first.daysSinceEpoch) * 86_400 <= before
-                    && before < Double(away.last.daysSinceEpoch + 1) * 86_400
-            }
-            if !away {
+            if !timeOff.contains(where: { $0.localSeconds.contains(before) }) {
                 change -= workingSecondsSinceEpoch(localSeconds: after) - workingSecondsSinceEpoch(localSeconds: before)
             }
             instant = next
@@ -100,5 +96,13 @@ extension WorkingCalendar {
         var mask = 0
         for day in workdays where (1...7).contains(day) { mask |= 1 << day }
         return mask
+    }
+}
+
+extension TimeOff {
+    /// The days away on the wall clock, as local seconds since 1970: from the first day's midnight to
+    /// the end of the last.
+    fileprivate var localSeconds: Range<Double> {
+        Double(first.daysSinceEpoch) * 86_400..<Double(last.daysSinceEpoch + 1) * 86_400
     }
 }

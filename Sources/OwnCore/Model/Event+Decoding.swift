@@ -127,8 +127,8 @@ extension Event {
         isPadded(name) ? name.trimming(.spacesAndNewlines) : name
     }
 
-    /// Whether a name is in a form other than the composed one (told apart by bytes: Swift's strings
-    /// take both forms for one text).
+    /// Whether a name is in a form other than the one events hold (`nameForm`: composed, nothing
+    /// invisible), told apart by bytes: Swift's strings take both composed forms for one text.
     static func isUncomposed(_ name: String) -> Bool {
         !name.allBytes { $0 < 0x80 } && !nameForm(name).utf8.elementsEqual(name.utf8)
     }

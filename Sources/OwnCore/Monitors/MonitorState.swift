@@ -48,8 +48,9 @@ public struct MonitorState: Sendable, Hashable {
     }
 
     /// The first instant at which the monitor goes down unless a ping comes first, and why; nil when
-    /// nothing is pending (new and idle, paused, or already down with no run started since). A deadline scanner keeps
-    /// monitors ordered by this instant, so its work follows the number due, not the number kept.
+    /// nothing is pending (new and idle, paused, or already down with no run started since). A
+    /// deadline scanner keeps monitors ordered by this instant, so its work follows the number due,
+    /// not the number kept.
     public func deadline(schedule: MonitorSchedule) -> (at: Date, failure: MonitorFailure)? {
         guard status != .paused else { return nil }
         if status == .down {
