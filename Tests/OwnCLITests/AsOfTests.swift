@@ -154,7 +154,7 @@ enum TeamLedger {
             let owner = people[index % people.count]
             let key = "t\(index)"
             var at = start.addingTimeInterval(Double(index) * 80_000 + Double(random.next(3600)))
-            func add(_ type: EventType, by: String = owner, _ fields: [String: JSONValue] = [:]) {
+            func add(_ type: EventType, by: String = owner, _ fields: EventFields = [:]) {
                 events.append(
                     Event(id: "\(key)-\(events.count)", loop: key, at: at, by: by, type: type, fields: fields)
                 )
@@ -162,7 +162,7 @@ enum TeamLedger {
                 at = at.addingTimeInterval(Double(3 * 3600 + random.next(40 * 3600)))
             }
             let dueDay = CivilDate(iso: "2026-11-02")!.adding(days: index + 3 + random.next(10))
-            var fields: [String: JSONValue] = [
+            var fields: EventFields = [
                 "title": .string("Loop \(index)"), "owner": .string(owner),
                 "stakes": .string(stakes[random.next(stakes.count)]), "kind": .string(kinds[random.next(kinds.count)]),
                 "estimateHours": .number(Double(4 + random.next(30))), "due": .string(dueDay.description),
@@ -180,7 +180,7 @@ enum TeamLedger {
                     if random.next(3) > 0 { add(.unblocked) }
                 case 2: add(.risk, ["note": .string("the vendor may be late")])
                 case 3:
-                    var change: [String: JSONValue] = ["estimateHours": .number(Double(10 + random.next(40)))]
+                    var change: EventFields = ["estimateHours": .number(Double(10 + random.next(40)))]
                     if random.next(2) == 0 { change["told"] = .array([.string("support")]) }
                     add(.scopeChanged, change)
                 case 4: add(.dueChanged, ["due": .string(dueDay.adding(days: 2 + random.next(6)).description)])

@@ -40,7 +40,7 @@ enum DoctorStories {
     static var events: [Event] {
         var events: [Event] = []
         var counter = 0
-        func add(_ loop: String, _ at: String, _ by: String, _ type: EventType, _ fields: [String: JSONValue] = [:]) {
+        func add(_ loop: String, _ at: String, _ by: String, _ type: EventType, _ fields: EventFields = [:]) {
             counter += 1
             events.append(
                 Event(id: "s\(counter)", loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
@@ -57,10 +57,12 @@ enum DoctorStories {
             "2026-11-09T09:00:00Z",
             "ana",
             .created,
-            answers.merging([
-                "title": "Payment provider integration", "stakes": "high", "kind": "feature", "estimateHours": 24,
-                "doneWhen": "payments and refunds run through the new provider in production", "due": "2026-11-20",
-            ]) { $1 }
+            EventFields(
+                answers.merging([
+                    "title": "Payment provider integration", "stakes": "high", "kind": "feature", "estimateHours": 24,
+                    "doneWhen": "payments and refunds run through the new provider in production", "due": "2026-11-20",
+                ]) { $1 }
+            )
         )
         add("pay", "2026-11-09T11:00:00Z", "lee", .approved)
         add("pay", "2026-11-10T09:00:00Z", "ana", .started)
@@ -74,10 +76,12 @@ enum DoctorStories {
             "2026-11-23T09:00:00Z",
             "ben",
             .created,
-            answers.merging([
-                "title": "Single sign-on for the admin", "stakes": "high", "kind": "feature", "estimateHours": 16,
-                "doneWhen": "admins log in through the company IdP", "due": "2026-12-04", "affects": ["support"],
-            ]) { $1 }
+            EventFields(
+                answers.merging([
+                    "title": "Single sign-on for the admin", "stakes": "high", "kind": "feature", "estimateHours": 16,
+                    "doneWhen": "admins log in through the company IdP", "due": "2026-12-04", "affects": ["support"],
+                ]) { $1 }
+            )
         )
         add("sso", "2026-11-23T09:30:00Z", "lee", .approved)
         add("sso", "2026-11-23T10:00:00Z", "ben", .started)

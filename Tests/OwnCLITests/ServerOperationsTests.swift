@@ -160,7 +160,7 @@ struct ServerOperationsTests {
         // behind a GET on the same connection, in the same write, so once the GET is answered the
         // server has read the push's head too,
         let lines: [String] = (0..<400).map { (index: Int) -> String in
-            let fields: [String: JSONValue] =
+            let fields: EventFields =
                 index % 4 == 0 ? ["title": .string("Loop \(index / 4)")] : ["note": .string("step \(index)")]
             return Event(
                 id: "slow-\(index)",

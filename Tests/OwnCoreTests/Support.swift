@@ -8,7 +8,7 @@ func event(
     loop: String = "L1",
     by: String = "ana",
     id: String? = nil,
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 ) -> Event {
     Event(id: id ?? UUID().uuidString, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
 }

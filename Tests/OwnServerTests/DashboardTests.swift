@@ -63,7 +63,7 @@ func event(
     loop: String = "pay-b1",
     at: String = "2026-11-23T09:00:00Z",
     by: String = "ana",
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 ) -> Event {
     Event(id: id, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
 }

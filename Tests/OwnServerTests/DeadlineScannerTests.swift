@@ -266,7 +266,7 @@ struct DeadlineScannerTests {
                 _ id: String,
                 _ type: EventType,
                 at minutes: Double,
-                _ fields: [String: JSONValue] = [:]
+                _ fields: EventFields = [:]
             ) async throws {
                 let event = Event(id: id, loop: first.key, at: Self.at(minutes), by: "ana", type: type, fields: fields)
                 _ = try await team.store.append([event], team: "payments")

@@ -289,7 +289,7 @@ struct EventRoutesTests {
             }
             // An edit that opens a proposed loop approves it: not by its owner, nor by a member.
             _ = try await push("ana", line(.created, id: "z1", loop: "pay-z1", ["title": "Z", "stakes": "high"]))
-            let edits: [(String, [String: JSONValue])] = [("z2", ["stakes": "low"]), ("z3", ["autonomy": 5])]
+            let edits: [(String, EventFields)] = [("z2", ["stakes": "low"]), ("z3", ["autonomy": 5])]
             for (id, fields) in edits {
                 let opened = try await push("ana", line(.edited, id: id, loop: "pay-z1", fields))
                 #expect(opened.status == .forbidden, "\(id)")

@@ -21,7 +21,7 @@ struct InboxRoutesTests {
             _ id: String,
             _ loop: String,
             _ at: String,
-            _ fields: [String: JSONValue]
+            _ fields: EventFields
         )
             -> Event
         {

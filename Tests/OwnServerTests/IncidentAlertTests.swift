@@ -20,7 +20,7 @@ struct IncidentAlertTests {
         return Loop.fold([created])!
     }()
 
-    static func ending(_ type: EventType, _ fields: [String: JSONValue]) -> Event {
+    static func ending(_ type: EventType, _ fields: EventFields) -> Event {
         Event(
             id: "e1",
             loop: "inc-backup",

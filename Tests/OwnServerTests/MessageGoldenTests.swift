@@ -60,7 +60,7 @@ struct MessageGoldenTests {
             _ loop: String,
             _ at: String,
             by: String,
-            _ fields: [String: JSONValue]
+            _ fields: EventFields
         )
             -> Event
         {

@@ -41,7 +41,7 @@ private func fact(
     loop: String = "pay-b1",
     at: String,
     by: String = "ana",
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 ) -> Event {
     Event(id: id, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
 }
@@ -55,7 +55,7 @@ private func created(
 )
     -> Event
 {
-    var fields: [String: JSONValue] = [
+    var fields: EventFields = [
         "title": "Refund webhook", "doneWhen": "refunds post to the ledger", "due": "2026-11-30",
         "affects": .array(affects.map(JSONValue.string)), "stakes": .string(stakes),
     ]

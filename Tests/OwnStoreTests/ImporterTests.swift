@@ -107,7 +107,7 @@ struct ImporterTests {
         for (type, hour) in [(EventType.created, 9), (.noted, 10), (.started, 11)] {
             for index in 0..<count {
                 let at = String(format: "2026-11-23T%02d:%02d:%02dZ", hour, index / 60 % 60, index % 60)
-                let fields: [String: JSONValue] = type == .created ? ["title": .string("T\(index)")] : ["note": "n"]
+                let fields: EventFields = type == .created ? ["title": .string("T\(index)")] : ["note": "n"]
                 events.append(event(type, at, loop: "L\(index)", id: "\(type.rawValue)-\(index)", fields))
             }
         }

@@ -30,7 +30,7 @@ func event(
     loop: String = "L1",
     id: String? = nil,
     by: String = "ana",
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 )
     -> Event
 {

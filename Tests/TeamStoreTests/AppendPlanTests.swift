@@ -11,7 +11,7 @@ private func event(
     _ at: String,
     id: String,
     loop: String = "pay-b1",
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 )
     -> Event
 {

@@ -12,7 +12,7 @@ private func event(
     loop: String,
     id: String,
     by: String,
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 ) -> Event {
     Event(id: id, loop: loop, at: instant(at), by: by, type: type, fields: fields)
 }

@@ -68,7 +68,7 @@ extension Own {
         }
 
         /// With `earned-autonomy = true` and no --autonomy given: the autonomy the owner's record earns.
-        private func earnedAutonomy(_ context: Context, _ values: [String: JSONValue]) throws -> EarnedAutonomy? {
+        private func earnedAutonomy(_ context: Context, _ values: EventFields) throws -> EarnedAutonomy? {
             guard values["autonomy"] == nil else { return nil }
             let policy = try PolicySources.policy(context)
             guard policy.earnedAutonomy else { return nil }

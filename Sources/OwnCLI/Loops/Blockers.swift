@@ -51,7 +51,7 @@ extension Own {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
             let from = try LoopFields.text(from, "--from")
-            var fields: [String: JSONValue] = ["from": .string(from)]
+            var fields: EventFields = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)
             Output.confirm("#\(loop.number) help asked from \(from)")
@@ -74,7 +74,7 @@ extension Own {
         func run() throws {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            let fields: [String: JSONValue] = note.map { ["note": .string($0)] } ?? [:]
+            let fields: EventFields = note.map { ["note": .string($0)] } ?? [:]
             let loop = try context.record(.unblock, on: loop, fields: fields)
             Output.confirm("#\(loop.number) \(loop.state.rawValue) again: \(loop.title)")
         }

@@ -55,7 +55,7 @@ extension Own {
                 "--to",
                 otherwise: "a hand-off needs one person to take the loop over (to let it go, `own drop` it)"
             )
-            var fields: [String: JSONValue] = ["to": .string(to)]
+            var fields: EventFields = ["to": .string(to)]
             if let note { fields["note"] = .string(note) }
             // Only the owner hands a loop off (`LoopAction.check`, said first: someone else's loop is
             // not theirs to hand on at all), and not to themselves.

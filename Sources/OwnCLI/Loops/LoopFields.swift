@@ -105,8 +105,8 @@ struct LoopFields: ParsableArguments {
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an
     /// edit; `add` leaves it out). `tags` are the loop's tags before the change (nil for a new loop):
     /// `--tag` adds to them and `--tag -NAME` removes, and the event carries the whole new list.
-    func fields(_ context: Context, tags current: [String]? = nil) throws -> [String: JSONValue] {
-        var fields: [String: JSONValue] = [:]
+    func fields(_ context: Context, tags current: [String]? = nil) throws -> EventFields {
+        var fields: EventFields = [:]
         func set(_ name: String, _ value: String?) throws {
             if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
         }

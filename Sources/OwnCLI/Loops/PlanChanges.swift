@@ -21,7 +21,7 @@ struct ToldOption: ParsableArguments {
         Loop.PlanChange.tellsSomeone(LoopFields.list(told), by: actor)
     }
 
-    var field: [String: JSONValue] {
+    var field: EventFields {
         let people = LoopFields.list(told)
         return people.isEmpty ? [:] : ["told": .array(people.map(JSONValue.string))]
     }
@@ -64,11 +64,9 @@ extension Own {
                 missing: "say what the risk is: own risk \(loop) TEXT"
             )
             let context = try global.context()
-            let loop = try context.record(
-                .risk,
-                on: loop,
-                fields: told.field.merging(["note": .string(note)]) { $1 }
-            )
+            var fields = told.field
+            fields["note"] = .string(note)
+            let loop = try context.record(.risk, on: loop, fields: fields)
             Output.confirm("#\(loop.number) risk: \(note)")
             remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
         }

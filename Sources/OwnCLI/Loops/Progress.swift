@@ -103,7 +103,7 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            var fields: [String: JSONValue] = ["verified": .bool(verified)]
+            var fields: EventFields = ["verified": .bool(verified)]
             if let outcome { fields["outcome"] = .string(try LoopFields.text(outcome, "--outcome")) }
             if let monitoredBy { fields["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
             if let guardText { fields["guard"] = .string(try LoopFields.text(guardText, "--guard")) }

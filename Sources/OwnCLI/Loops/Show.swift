@@ -174,7 +174,7 @@ extension Own {
             // A due date moved or removed (not set for the first time) is a change to plan, recorded as
             // `own due` records it: the doctor asks who was told, and the reports list it. As an edit, the
             // new date went unnoticed by both (and a date removed, then set later, hid the slip).
-            var actions: [(action: LoopAction, fields: [String: JSONValue])] = []
+            var actions: [(action: LoopAction, fields: EventFields)] = []
             var edited = values
             // A loop no longer live has no plan to change: its date is corrected as an edit.
             if let due = values["due"], current.due != nil, current.state.isLive {
@@ -206,6 +206,6 @@ extension Own {
         }
 
         /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
-        static func names(_ fields: [String: JSONValue]) -> String { Event.editedNames(fields) }
+        static func names(_ fields: EventFields) -> String { Event.editedNames(fields) }
     }
 }

@@ -85,7 +85,7 @@ extension Context {
     func record(
         _ action: LoopAction,
         on reference: String,
-        fields: [String: JSONValue] = [:],
+        fields: EventFields = [:],
         check: (Loop) throws -> Void = { _ in }
     ) throws -> Loop {
         try record([(action, fields)], on: reference, check: check)
@@ -94,7 +94,7 @@ extension Context {
     /// Records several actions on a loop, in order, in one transaction: all of them or, refused, none.
     @discardableResult
     func record(
-        _ actions: [(action: LoopAction, fields: [String: JSONValue])],
+        _ actions: [(action: LoopAction, fields: EventFields)],
         on reference: String,
         check: (Loop) throws -> Void = { _ in }
     ) throws -> Loop {

@@ -59,7 +59,7 @@ public struct TimeOff: Sendable, Equatable {
 
     /// The `away` event that records it.
     public var event: Event {
-        var fields: [String: JSONValue] = [
+        var fields: EventFields = [
             "person": .string(person), "from": .string(first.description), "until": .string(last.description),
         ]
         if let backup { fields["backup"] = .string(backup) }

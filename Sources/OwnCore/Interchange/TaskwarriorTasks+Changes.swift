@@ -98,7 +98,7 @@ extension TaskwarriorTasks {
             for edit in edits {
                 for (name, value) in edit.fields { previous[name] = value == .null ? nil : value }
             }
-            var changed: [String: JSONValue] = [:]
+            var changed: EventFields = [:]
             for (name, value) in event.fields where name != modifiedField && previous[name] != value {
                 changed[name] = value
             }
@@ -114,7 +114,7 @@ extension TaskwarriorTasks {
             guard !changed.isEmpty else { return [old] }
             if let incoming = modified[event.loop] { changed[modifiedField] = .string(Timestamp.format(incoming)) }
             let at = max(modified[event.loop] ?? old.at, old.at)
-            let digest = Fingerprint.of(JSONWriter.string(.object(event.fields)) + Timestamp.format(at))
+            let digest = Fingerprint.of(JSONWriter.string(.object(event.fields.dictionary)) + Timestamp.format(at))
             return [
                 old,
                 Event(

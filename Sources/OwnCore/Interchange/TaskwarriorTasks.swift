@@ -169,7 +169,7 @@ public enum TaskwarriorTasks {
         }
         guard let entry = try time("entry") else { throw .invalidEvent("a task needs an entry date") }
         let key = "tw-" + uuid
-        var created: [String: JSONValue] = ["title": .string(description)]
+        var created: EventFields = ["title": .string(description)]
         switch fields["priority"]?.stringValue?.trimming(.spaces) {
         case "H": created["stakes"] = .string(Stakes.high.rawValue)
         case "M": created["stakes"] = .string(Stakes.medium.rawValue)

@@ -97,6 +97,22 @@ public struct JSONParser {
             }
         }
 
+        /// The bytes of the string at the cursor when it is written in printable ASCII without an
+        /// escape (a date, an id), read where they lie and the cursor moved past it: no string is
+        /// made. Nil, the cursor where it was, for any other string or value.
+        mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            var end = index + 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"),
+                bytes[end] >= 0x20, bytes[end] < 0x7F
+            {
+                end += 1
+            }
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+            defer { index = end + 1 }
+            return UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+        }
+
         mutating func literal(_ word: StaticString) throws(Failure) {
             let count = word.utf8CodeUnitCount
             guard index + count <= bytes.count else { throw fail("unexpected end of text") }

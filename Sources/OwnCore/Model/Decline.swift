@@ -31,7 +31,7 @@ public struct Decline: Sendable, Equatable {
 
     /// The `declined` event that records it.
     public var event: Event {
-        var fields: [String: JSONValue] = ["title": .string(title), "person": .string(person)]
+        var fields: EventFields = ["title": .string(title), "person": .string(person)]
         if let reason { fields["reason"] = .string(reason) }
         if !told.isEmpty { fields["told"] = .array(told.map(JSONValue.string)) }
         return Event(id: id, loop: Self.ledgerKey, at: at, by: person, type: .declined, fields: fields)

@@ -88,7 +88,8 @@ extension Event {
             })
         else { return false }
         if ascii, let (first, last) = name.endBytes, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
-            return !reservedLengths.contains(name.utf8.count) || !reservedNames.contains(name.lowercased())
+            let length = name.utf8.count
+            return length >= 64 || reservedLengths & (1 << length) == 0 || !reservedNames.contains(name.lowercased())
         }
         // Judged as it is read (`nameForm`): "al" and "l" around a zero-width space is all.
         let trimmed = (ascii ? name : nameForm(name)).trimming(.spaces).lowercased()
@@ -145,7 +146,7 @@ extension Event {
     /// members are walked once and a field's name looked up only for a padded value: five lookups
     /// hashed five names for every line of an import, a tenth of its reading thread. Composed only
     /// when `composing` (the line holds a byte beyond ASCII, or an escape): `composeNames`.
-    static func trimNames(in members: inout [String: JSONValue], composing: Bool) {
+    static func trimNames(in members: inout EventFields, composing: Bool) {
         if composing { composeNames(in: &members) }
         var trimmed: [(field: String, value: JSONValue)] = []
         for (field, value) in members {
@@ -167,7 +168,7 @@ extension Event {
     }
 
     /// The names in the fields that name a person, composed (`trimmedName`).
-    private static func composeNames(in members: inout [String: JSONValue]) {
+    private static func composeNames(in members: inout EventFields) {
         for field in personFields {
             switch members[field] {
             case .string(let name) where isUncomposed(name): members[field] = .string(nameForm(name))
@@ -209,13 +210,9 @@ extension Event {
     public static func isServerName(_ name: String) -> Bool {
         name.lowercased() == serverName
     }
-    private static let reservedLengths = Set(reservedNames.map(\.utf8.count))
-
-    /// Empty fields with room for what a `created` or `edited` event holds, and for another's: a
-    /// line's fields start as a copy of one (its storage made on the first insert, in code
-    /// specialized for these fields), where `Dictionary(minimumCapacity:)` ran generic code for each.
-    fileprivate static let roomForCreated = [String: JSONValue](minimumCapacity: 16)
-    fileprivate static let roomForOthers = [String: JSONValue](minimumCapacity: 4)
+    /// The lengths of the reserved names, a bit each: a name of another length is none of them,
+    /// told without hashing it.
+    private static let reservedLengths = reservedNames.reduce(UInt64(0)) { $0 | 1 << $1.utf8.count }
 
     /// The members every event has, read before the rest: type, id, loop, at, by.
     fileprivate static let commonMembers = ["type", "id", "loop", "at", "by"]
@@ -225,6 +222,8 @@ extension Event {
 /// an array of five was allocated and freed for every line.
 private struct CommonMembers {
     var type, id, loop, at, by: JSONValue?
+    /// `at`'s instant, when it is written as `Timestamp.format` writes it (`at` is nil then).
+    var instant: Date?
 
     subscript(slot: Int) -> JSONValue? {
         get {
@@ -256,7 +255,9 @@ extension Event {
     /// after checking them.
     public init(jsonLine line: String, checkingFields: Bool = true, makeID: () -> String) throws(CoreError) {
         var common = CommonMembers()
-        var members: [String: JSONValue] = [:]
+        var members = EventFields()
+        // Names of the members beyond the common ones, once there are many (`EventFields.add`).
+        var names: Set<String>?
         var copy = line
         // Whether the line holds a backslash: only then may a text hold an escaped NUL (checked where
         // fields are checked; a stored line was checked when it was stored), or an escaped character
@@ -289,19 +290,28 @@ extension Event {
                         case "by": 4
                         default: nil
                         }
+                    if slot == 3, common.at == nil, common.instant == nil, let raw = value.plainString() {
+                        // Read in place: most lines write it as `Timestamp.format` does, which gives it back.
+                        if let instant = Timestamp.canonical(raw) {
+                            common.instant = instant
+                        } else {
+                            common.at = .string(String(decoding: raw, as: UTF8.self))
+                        }
+                        return
+                    }
                     let member = try value.value(depth: 1)
                     if let slot {
-                        guard common[slot] == nil else {
+                        guard common[slot] == nil, slot != 3 || common.instant == nil else {
                             throw value.fail("the member \"\(Self.commonMembers[slot])\" appears twice")
                         }
                         common[slot] = member
                     } else {
-                        // Sized once for the fields its type may hold: growing rehashes every member.
+                        // Sized once for the fields its type may hold: growing copies every member.
                         if members.isEmpty, let type = common.type {
                             let wide = type == .string("created") || type == .string("edited")
-                            members = wide ? Self.roomForCreated : Self.roomForOthers
+                            members = EventFields(capacity: wide ? 16 : 4)
                         }
-                        guard members.updateValue(member, forKey: name.text) == nil else {
+                        guard members.add(name.text, member, names: &names) else {
                             throw value.fail("the member \"\(name.text)\" appears twice")
                         }
                     }
@@ -349,9 +359,19 @@ extension Event {
             id = try text(1)
         }
         let loop = try text(2)
-        let atText = try text(3)
-        guard let at = Timestamp.parse(atText) else {
-            throw .invalidEvent("\"at\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
+        let at: Date
+        var writtenAt: String?
+        if let instant = common.instant {
+            at = instant
+        } else {
+            let atText = try text(3)
+            guard let parsed = Timestamp.parse(atText) else {
+                throw .invalidEvent("\"at\" must be an ISO-8601 date-time with offset, like 2026-11-27T16:00:00Z")
+            }
+            at = parsed
+            // Kept unless `Timestamp.format` writes it so (one written with an escape): events equal
+            // as read are equal as held.
+            writtenAt = atText == Timestamp.format(parsed) ? nil : atText
         }
         let given = try text(4)
         let by = beyondASCII ? Self.trimmedName(given) : Self.withoutBlanks(given)
@@ -427,7 +447,7 @@ extension Event {
         self.id = ComposedForm.of(id)
         self.loop = ComposedForm.of(loop)
         self.at = at
-        self.atText = atText
+        self.writtenAt = writtenAt
         self.by = by
         self.type = type
         self.fields = members

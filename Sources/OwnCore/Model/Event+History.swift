@@ -20,7 +20,7 @@ extension Event {
     }
 
     /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
-    public static func editedNames(_ fields: [String: JSONValue]) -> String {
+    public static func editedNames(_ fields: EventFields) -> String {
         fields.keys.sorted().map { isCleared(fields[$0]) ? $0 + " cleared" : $0 }.joined(separator: ", ")
     }
 
@@ -32,7 +32,7 @@ extension Event {
     /// The fields an edit changed with their new values, those it cleared (null, or an empty list)
     /// marked: `title "Invoices v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and the fixed values
     /// of a field are not.
-    public static func editedValues(_ fields: [String: JSONValue]) -> String {
+    public static func editedValues(_ fields: EventFields) -> String {
         fields.keys.sorted().map { name in
             switch fields[name] ?? .null {
             case .null: name + " cleared"

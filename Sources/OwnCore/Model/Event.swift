@@ -12,13 +12,17 @@ public struct Event: Sendable, Equatable {
     /// When it happened.
     public var at: Date
     /// `at` as written, kept for the round trip.
-    public var atText: String
+    public var atText: String { writtenAt ?? Timestamp.format(at) }
+    /// `at` as written when `Timestamp.format` writes it otherwise (with an offset, a fraction of a
+    /// second); nil for nearly every event, which then holds no text of its own for it (an import
+    /// made and freed one for each line).
+    var writtenAt: String?
     /// The person who recorded it.
     public var by: String
     /// What kind of fact it is.
     public var type: EventType
     /// Every other member of the JSON object, known or not.
-    public var fields: [String: JSONValue]
+    public var fields: EventFields
 
     /// The members every event has, in the order the interchange format writes them.
     public static let commonFields = ["id", "loop", "at", "by", "type"]
@@ -30,12 +34,11 @@ public struct Event: Sendable, Equatable {
         at: Date,
         by: String,
         type: EventType,
-        fields: [String: JSONValue] = [:]
+        fields: EventFields = [:]
     ) {
         self.id = ComposedForm.of(id)
         self.loop = ComposedForm.of(loop)
-        self.atText = Timestamp.format(at)
-        self.at = Timestamp.parse(atText)!
+        self.at = Timestamp.parse(Timestamp.format(at))!
         // Names composed, as every event read is (`trimmedName`): one person in one form everywhere.
         self.by = Self.nameForm(by)
         self.type = type
@@ -66,7 +69,7 @@ public struct Event: Sendable, Equatable {
 
     /// The event as one line of the interchange format (no newline).
     public var jsonLine: String {
-        var members = fields
+        var members = fields.dictionary
         members["id"] = .string(id)
         members["loop"] = .string(loop)
         members["at"] = .string(atText)

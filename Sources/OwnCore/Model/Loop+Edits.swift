@@ -1,7 +1,7 @@
 extension Loop {
     /// The fields of an edit that would change the loop: a field set to the value it already has is
     /// left out, so a command that changes nothing records nothing.
-    public func changedFields(_ fields: [String: JSONValue]) -> [String: JSONValue] {
+    public func changedFields(_ fields: EventFields) -> EventFields {
         fields.filter { name, value in
             var edited = self
             edited.apply(

@@ -123,7 +123,7 @@ extension Loop {
     /// lowered stakes), proposed or started without it: an approval, which only whoever may approve
     /// the loop may give; its owner never may. The CLI and the server ask this of an edit by anyone
     /// who may not approve.
-    public func editApproves(_ fields: [String: JSONValue]) -> Bool {
+    public func editApproves(_ fields: EventFields) -> Bool {
         guard needsApproval, approvedAt == nil else { return false }
         var edited = self
         // As someone else's edit: the fold keeps an owner's edit from approving (see `apply`).

@@ -40,6 +40,14 @@ public enum LoopReference: Sendable, Hashable {
         func refuse(_ reason: String) -> CoreError {
             .invalidKey(key: key, reason: reason)
         }
+        // Nearly every key (one for each event of an import): printable ASCII, not too long, with a
+        // byte that is no digit, space or #. Such a key is none of the refused ones below, told from its
+        // bytes alone.
+        if key.allBytes({ $0 >= 0x20 && $0 < 0x7F }), key.utf8.count <= maximumKeyLength, key.utf8.count > 2,
+            !key.allBytes({ $0 == 0x20 || $0 == 0x23 || ($0 >= 0x30 && $0 <= 0x39) })
+        {
+            return
+        }
         if key.isEmpty { throw refuse("a key cannot be empty") }
         // A web address reads these as folders: the dashboard's link to the loop led elsewhere.
         if key == "." || key == ".." { throw refuse("a key cannot be . or ..; add a letter") }

@@ -135,6 +135,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The number written by `count` decimal digits from `start`; nil where one is not a digit or
     /// the text ends first.
+    @inline(__always)
     static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start >= 0, start + count <= bytes.count else { return nil }
         var value = 0

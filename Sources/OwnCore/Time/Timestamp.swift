@@ -28,6 +28,15 @@ public enum Timestamp {
         CivilDate.withBytes(text) { bytes in parse(bytes, assuming: zone) }
     }
 
+    /// The instant of a text written as `format` writes one in UTC (`2026-11-27T16:00:00Z`); nil for
+    /// any other, which `parse` reads. `format` gives such a text back, so an event need not keep it.
+    static func canonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[16] == UInt8(ascii: ":"),
+            bytes[19] == UInt8(ascii: "Z"), let second = CivilDate.digits(bytes, 17, 2), second < 60
+        else { return nil }
+        return parse(bytes, assuming: nil)
+    }
+
     /// `parse` on the text's UTF-8 bytes.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, assuming zone: TimeZone?) -> Date? {
         guard bytes.count >= 16, let date = CivilDate.parse(UnsafeBufferPointer(rebasing: bytes[0..<10])),

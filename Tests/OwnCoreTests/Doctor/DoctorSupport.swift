@@ -7,11 +7,11 @@ func created(
     _ at: String,
     loop: String = "L1",
     by: String = "ana",
-    _ fields: [String: JSONValue] = [:]
+    _ fields: EventFields = [:]
 ) -> Event {
     var all: [String: JSONValue] = ["title": .string("Loop \(loop)"), "doneWhen": "it works", "due": "2027-06-30"]
-    all.merge(fields) { $1 }
-    return event(.created, at, loop: loop, by: by, all)
+    all.merge(fields.dictionary) { $1 }
+    return event(.created, at, loop: loop, by: by, EventFields(all))
 }
 
 /// The loop folded from events.

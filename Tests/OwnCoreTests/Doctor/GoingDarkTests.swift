@@ -77,7 +77,7 @@ struct GoingDarkTests {
 
     @Test(arguments: [EventType.blocked, .helpAsked, .unblocked, .risk, .scopeChanged, .dueChanged, .staged, .reported])
     func everyKindOfCommunicationResetsTheSilence(type: EventType) {
-        let fields: [String: JSONValue] =
+        let fields: EventFields =
             switch type {
             case .helpAsked: ["from": "lee"]
             case .dueChanged: ["due": "2027-07-01"]

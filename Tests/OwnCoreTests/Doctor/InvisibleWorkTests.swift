@@ -4,7 +4,7 @@ import Testing
 
 @Suite("invisible-work: done at autonomy 4 or below, not reported within report-within")
 struct InvisibleWorkTests {
-    func done(_ fields: [String: JSONValue] = [:], at time: String = "2026-11-16T10:00:00Z", _ more: Event...) -> Loop {
+    func done(_ fields: EventFields = [:], at time: String = "2026-11-16T10:00:00Z", _ more: Event...) -> Loop {
         folded(
             [created("2026-11-09T09:00:00Z", fields), event(.done, time, ["outcome": "checkout 2x faster"])] + more
         )
@@ -54,7 +54,7 @@ struct InvisibleWorkTests {
         (.medium, 5, false),
     ])
     func onlyAtAutonomyFourOrBelow(stakes: Stakes, autonomy: Int?, fires: Bool) {
-        var fields: [String: JSONValue] = ["stakes": .string(stakes.rawValue)]
+        var fields: EventFields = ["stakes": .string(stakes.rawValue)]
         if let autonomy { fields["autonomy"] = .number(Double(autonomy)) }
         #expect(judge(InvisibleWork.self, [done(fields)], at: "2026-11-27T16:00:00Z").count == (fires ? 1 : 0))
     }

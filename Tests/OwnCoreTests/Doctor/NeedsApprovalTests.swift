@@ -4,7 +4,7 @@ import Testing
 
 @Suite("needs-approval: work at autonomy 3 or below before someone else approved it")
 struct NeedsApprovalTests {
-    func loop(_ fields: [String: JSONValue] = ["stakes": "high"], _ more: Event...) -> Loop {
+    func loop(_ fields: EventFields = ["stakes": "high"], _ more: Event...) -> Loop {
         folded([created("2026-11-23T09:00:00Z", fields)] + more)
     }
 
@@ -54,11 +54,13 @@ struct NeedsApprovalTests {
         #expect(finding?.suggestion.hasPrefix("Next time at autonomy 3") == true)
     }
 
-    @Test(arguments: [
-        (["stakes": "medium"] as [String: JSONValue], false), (["stakes": "medium", "autonomy": 3], true),
-        (["stakes": "high", "autonomy": 4], false), (["stakes": "routine", "autonomy": 2], true),
-    ])
-    func onlyAtAutonomyThreeOrBelow(fields: [String: JSONValue], fires: Bool) {
+    @Test(
+        arguments: [
+            (["stakes": "medium"], false), (["stakes": "medium", "autonomy": 3], true),
+            (["stakes": "high", "autonomy": 4], false), (["stakes": "routine", "autonomy": 2], true),
+        ] as [(EventFields, Bool)]
+    )
+    func onlyAtAutonomyThreeOrBelow(fields: EventFields, fires: Bool) {
         let started = loop(fields, event(.started, "2026-11-23T10:00:00Z"))
         #expect(judge(NeedsApproval.self, [started], at: "2026-11-27T16:00:00Z").count == (fires ? 1 : 0))
     }

@@ -6,7 +6,7 @@ import Testing
 struct NoGuardTests {
     /// A loop due Wednesday 2026-11-25, done at `doneAt`, with the given kind, stakes and guard.
     func loop(kind: Kind = .bug, stakes: Stakes = .medium, doneAt: String, guard text: String? = nil) -> Loop {
-        var done: [String: JSONValue] = ["verified": true]
+        var done: EventFields = ["verified": true]
         if let text { done["guard"] = .string(text) }
         return folded(
             created(

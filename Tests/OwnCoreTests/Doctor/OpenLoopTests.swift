@@ -4,18 +4,20 @@ import Testing
 
 @Suite("open-loop: no done-when or no due after define-within")
 struct OpenLoopTests {
-    func undefined(_ fields: [String: JSONValue], at time: String = "2026-11-23T10:00:00Z") -> Loop {
+    func undefined(_ fields: EventFields, at time: String = "2026-11-23T10:00:00Z") -> Loop {
         var all: [String: JSONValue] = ["title": "Look into the slow search"]
-        all.merge(fields) { $1 }
-        return folded(event(.created, time, all))
+        all.merge(fields.dictionary) { $1 }
+        return folded(event(.created, time, EventFields(all)))
     }
 
-    @Test(arguments: [
-        ([:] as [String: JSONValue], "no done-when and no due date"),
-        (["doneWhen": "p95 under 200 ms"], "no due date"),
-        (["due": "2026-12-04"], "no done-when"),
-    ])
-    func firesAfterTwoWorkingDays(fields: [String: JSONValue], missing: String) throws {
+    @Test(
+        arguments: [
+            ([:], "no done-when and no due date"),
+            (["doneWhen": "p95 under 200 ms"], "no due date"),
+            (["due": "2026-12-04"], "no done-when"),
+        ] as [(EventFields, String)]
+    )
+    func firesAfterTwoWorkingDays(fields: EventFields, missing: String) throws {
         let loop = undefined(fields)
         #expect(judge(OpenLoop.self, [loop], at: "2026-11-25T10:00:00Z").isEmpty)
         let finding = try #require(judge(OpenLoop.self, [loop], at: "2026-11-25T10:01:00Z").first)

@@ -15,7 +15,7 @@ struct StoppedAtMergeTests {
         (.critical, false, false, "not verified in production; nothing named as monitoring it"),
     ])
     func whatIsMissing(stakes: Stakes, verified: Bool, monitored: Bool, missing: String?) {
-        var done: [String: JSONValue] = ["verified": .bool(verified)]
+        var done: EventFields = ["verified": .bool(verified)]
         if monitored { done["monitoredBy"] = "checkout error-rate alert" }
         let loop = folded(
             created("2026-11-16T09:00:00Z", ["stakes": .string(stakes.rawValue)]),

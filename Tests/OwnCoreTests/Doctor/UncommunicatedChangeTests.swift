@@ -5,7 +5,7 @@ import Testing
 @Suite("uncommunicated-change: scope, a slipped date or a risk nobody heard about within notice-within")
 struct UncommunicatedChangeTests {
     func changed(_ stakes: Stakes = .medium, affects: [String] = [], _ more: Event...) -> Loop {
-        var fields: [String: JSONValue] = ["stakes": .string(stakes.rawValue), "estimateHours": 16]
+        var fields: EventFields = ["stakes": .string(stakes.rawValue), "estimateHours": 16]
         if !affects.isEmpty { fields["affects"] = .array(affects.map(JSONValue.string)) }
         return folded(
             [

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("unexamined: high stakes or above, started without the three questions answered")
 struct UnexaminedTests {
-    func started(_ fields: [String: JSONValue]) -> Loop {
+    func started(_ fields: EventFields) -> Loop {
         folded(
             created("2026-11-23T09:00:00Z", fields),
             event(.approved, "2026-11-23T09:05:00Z", by: "lee"),

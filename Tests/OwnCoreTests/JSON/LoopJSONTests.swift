@@ -6,7 +6,7 @@ import Testing
 struct LoopJSONTests {
     static let now = Date(timeIntervalSince1970: 1_795_795_200)
 
-    static func loop(_ fields: [String: JSONValue], _ later: [(EventType, [String: JSONValue])] = []) -> Loop {
+    static func loop(_ fields: EventFields, _ later: [(EventType, EventFields)] = []) -> Loop {
         var events = [
             Event(id: "e0", loop: "k1", at: now.addingTimeInterval(-86_400), by: "ana", type: .created, fields: fields)
         ]

@@ -18,6 +18,35 @@ struct EventDecodingTests {
         )
     }
 
+    /// An instant is kept as written, whichever way: in UTC with whole seconds (as `own` writes it, and
+    /// read without a text of its own), with an escape, in lowercase, with a fraction or an offset.
+    @Test func anInstantIsGivenBackAsWrittenAndEqualAsRead() throws {
+        func read(_ at: String, _ rest: String = "") throws -> Event {
+            try Event(jsonLine: #"{"id":"e1","loop":"L1","at":"\#(at)","by":"ana","type":"started"\#(rest)}"#) { "" }
+        }
+        for at in [
+            "2026-11-27T09:00:00Z", "2026-11-27t09:00:00z", "2026-11-27T09:00:00.5Z", "2026-11-27T09:00:00+00:00",
+            "2026-11-27 09:00:00Z", "2026-11-27T09:00Z", "2026-11-27T23:59:60Z",
+        ] {
+            let event = try read(at)
+            #expect(event.atText == at)
+            #expect(try read(event.atText) == event, "\(at)")
+        }
+        let escaped = try read(#"2026-11-27T09:00:00\u005A"#)
+        #expect(escaped == (try read("2026-11-27T09:00:00Z")) && escaped.atText == "2026-11-27T09:00:00Z")
+        #expect(try read("2026-11-27T09:00:00Z") != (try read("2026-11-27T09:00:01Z")))
+        #expect(try read("2026-11-27T23:59:60Z").at == (try read("2026-11-28T00:00:00Z")).at)
+        // Once, whatever the form of either.
+        for twice in [#","at":"2026-11-27T09:00:00Z""#, #","at":"2026-11-27T09:00:00+01:00""#] {
+            for first in ["2026-11-27T09:00:00Z", "2026-11-27T09:00:00.5Z"] {
+                #expect(throws: CoreError.self) { try read(first, twice) }
+            }
+        }
+        for bad in ["2026-02-30T09:00:00Z", "2026-11-27T24:00:00Z", "2026-11-27T09:60:00Z", "2026-11-27T09:00:00"] {
+            #expect(throws: CoreError.self, "\(bad)") { try read(bad) }
+        }
+    }
+
     /// One text to Swift, two to SQLite: a ledger and a team server must store the one the fold reads.
     @Test func aKeyAndAnIdAreReadAndMadeComposed() throws {
         let line = #"{"id":"cafe\u0301","loop":"re\u0301sume\u0301","at":"2026-11-27T09:00:00Z","by":"ana","#

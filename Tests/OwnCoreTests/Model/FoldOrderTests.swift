@@ -7,7 +7,7 @@ struct FoldOrderTests {
     static let instant = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func event(_ id: String, _ type: EventType, at offset: TimeInterval = 0) -> Event {
-        let fields: [String: JSONValue] = type == .created ? ["title": "Hotfix"] : [:]
+        let fields: EventFields = type == .created ? ["title": "Hotfix"] : [:]
         return Event(
             id: id,
             loop: "hotfix",

@@ -524,7 +524,7 @@ struct ClearingTests {
             ]
         )
         let verified = event(.edited, "2026-11-23T10:00:00Z", ["verified": true, "monitoredBy": "deploy-check"])
-        var fields: [String: JSONValue] = [:]
+        var fields: EventFields = [:]
         for name in Loop.clearableFields { fields[name] = .null }
         fields["title"] = .null
         let loop = try #require(Loop.fold([created, verified, event(.edited, "2026-11-24T09:00:00Z", fields)]))

@@ -6,7 +6,7 @@ struct UrgencyTests {
     static let now = Timestamp.parse("2026-06-01T10:00:00Z")!
 
     static func loop(_ number: Int, due: String?, stakes: Stakes = .medium, blocked: Bool = false) -> Loop {
-        var fields: [String: JSONValue] = ["title": .string("loop \(number)"), "stakes": .string(stakes.rawValue)]
+        var fields: EventFields = ["title": .string("loop \(number)"), "stakes": .string(stakes.rawValue)]
         if let due { fields["due"] = .string(due) }
         var events = [event(.created, "2025-12-0\(number)T09:00:00Z", loop: "L\(number)", fields)]
         if blocked { events.append(event(.blocked, "2026-05-31T09:00:00Z", loop: "L\(number)")) }

@@ -13,7 +13,7 @@ struct ProjectHealthTests {
     )
         -> Loop
     {
-        var fields: [String: JSONValue] = ["project": "billing", "due": .string(due)]
+        var fields: EventFields = ["project": "billing", "due": .string(due)]
         if let hours { fields["estimateHours"] = .number(hours) }
         return folded(
             created("2026-11-30T09:00:00Z", loop: key, fields),

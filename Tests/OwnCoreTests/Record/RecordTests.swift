@@ -87,12 +87,12 @@ struct RecordTests {
     /// above) are those whose untold change the record counts: a low-stakes loop of one's own moved
     /// quietly is no surprise to anyone, and no broken promise.
     @Test func anUntoldChangeCountsWhereTheDoctorWouldAskForANotice() {
-        func lowStakes(_ key: String, _ fields: [String: JSONValue]) -> [Event] {
+        func lowStakes(_ key: String, _ fields: EventFields) -> [Event] {
             [
                 created(
                     "2026-11-02T09:00:00Z",
                     loop: key,
-                    ["due": "2026-11-06", "stakes": "low"].merging(fields) { $1 }
+                    EventFields(["due": "2026-11-06", "stakes": "low"].merging(fields.dictionary) { $1 })
                 ),
                 event(.dueChanged, "2026-11-05T10:00:00Z", loop: key, ["due": "2026-11-13"]),
                 event(.done, "2026-11-12T10:00:00Z", loop: key),

@@ -40,7 +40,7 @@ struct NoticeTests {
         _ number: Int,
         _ at: String,
         _ type: EventType,
-        _ fields: [String: JSONValue]
+        _ fields: EventFields
     )
         -> Event
     {

@@ -26,7 +26,14 @@ struct ReportFixture {
         if numbers[loop] == nil { numbers[loop] = numbers.count + 1 }
         let members = fields.mapValues(Self.json)
         events.append(
-            Event(id: "e\(events.count + 1)", loop: loop, at: Self.at(at), by: by, type: type, fields: members)
+            Event(
+                id: "e\(events.count + 1)",
+                loop: loop,
+                at: Self.at(at),
+                by: by,
+                type: type,
+                fields: EventFields(members)
+            )
         )
     }
 

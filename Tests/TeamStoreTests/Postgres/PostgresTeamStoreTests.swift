@@ -11,7 +11,7 @@ private func instant(_ text: String) -> Date { Timestamp.parse(text)! }
 
 /// An event `minute`s into the morning of 23 November: a loop's creation, or a note on it.
 private func event(_ id: String, loop: String, creates: Bool, minute: Int) -> Event {
-    let fields: [String: JSONValue] = creates ? ["title": .string("Loop \(loop)")] : ["note": .string(id)]
+    let fields: EventFields = creates ? ["title": .string("Loop \(loop)")] : ["note": .string(id)]
     return Event(
         id: id,
         loop: loop,
