@@ -16,21 +16,28 @@ enum ReadAhead {
     ///
     /// Each batch is lent where the queue holds it, not copied out (a copy retained every string of
     /// an event once more, on the thread that did not make them). A batch taken in full is given
-    /// back to the reading thread and freed there (see `ReadAheadQueue.giveBack`).
+    /// back to the reading thread and freed there (see `ReadAheadQueue.giveBack`); so is what `body`
+    /// passes to its `giveBack` (the loops an import folded from the events, holding their strings).
     static func run<Element, T>(
         _ source: () throws -> Element?,
-        _ body: (_ forEachBatch: ((UnsafeBufferPointer<Element>) throws -> Void) throws -> Void) throws -> T
+        _ body: (
+            _ forEachBatch: ((UnsafeBufferPointer<Element>) throws -> Void) throws -> Void,
+            _ giveBack: @escaping (consuming Any) -> Void
+        ) throws -> T
     ) throws -> T {
         try withoutActuallyEscaping(source) { source in
             let reader = ReadAheadQueue(source)
             Thread.detachNewThread { reader.read() }
             defer { reader.stop() }
-            return try body { each in
-                while let batch = try reader.take() {
-                    try batch.withUnsafeBufferPointer(each)
-                    reader.giveBack(batch)
-                }
-            }
+            return try body(
+                { each in
+                    while let batch = try reader.take() {
+                        try batch.withUnsafeBufferPointer(each)
+                        reader.giveBack(batch)
+                    }
+                },
+                { reader.giveBack(other: $0) }
+            )
         }
     }
 }
@@ -40,8 +47,10 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
     /// Guards every property below.
     private let condition = NSCondition()
     private var batches: [[Element]] = []
-    /// Batches of events the writer is done with, to be freed by the reader (`giveBack`).
+    /// Batches of events the writer is done with, to be freed by the reader (`giveBack`), and
+    /// values made of their parts.
     private var returned: [[Element]] = []
+    private var returnedOther: [Any] = []
     private var failure: (any Error)?
     /// The source has ended (or failed): no more batches come.
     private var finished = false
@@ -92,8 +101,8 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
     private func put(_ batch: [Element]) -> Bool {
         condition.lock()
         while batches.count >= ReadAhead.batchesAhead, !stopped { condition.wait() }
-        let freed = returned
-        returned = []
+        let (freed, freedOther) = (returned, returnedOther)
+        (returned, returnedOther) = ([], [])
         guard !stopped else {
             condition.unlock()
             return false
@@ -103,6 +112,7 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
         condition.unlock()
         // Released here, after the lock, not under it.
         _ = consume freed
+        _ = consume freedOther
         return true
     }
 
@@ -114,6 +124,13 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
     func giveBack(_ events: consuming [Element]) {
         condition.lock()
         returned.append(events)
+        condition.unlock()
+    }
+
+    /// Anything else made of the events' parts, freed on the reader's thread as they are.
+    func giveBack(other: consuming Any) {
+        condition.lock()
+        returnedOther.append(other)
         condition.unlock()
     }
 
@@ -140,7 +157,7 @@ private final class ReadAheadQueue<Element>: @unchecked Sendable {
         while !exited { condition.wait() }
         source = nil
         batches = []
-        returned = []
+        (returned, returnedOther) = ([], [])
         condition.unlock()
     }
 }

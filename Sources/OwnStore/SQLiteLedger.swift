@@ -302,8 +302,10 @@ public struct SQLiteLedger: Ledger {
                 // that begin a loop (`FoldAhead`), while this one folds the rest and writes.
                 summary = try withoutActuallyEscaping(next) { next in
                     var ahead = FoldAhead(next)
-                    return try ReadAhead.run({ try ahead() }) { forEachBatch in
-                        try queue.write { db in try Importer(db: db, path: path, bulk: bulk).run(forEachBatch) }
+                    return try ReadAhead.run({ try ahead() }) { forEachBatch, giveBack in
+                        try queue.write { db in
+                            try Importer(db: db, path: path, bulk: bulk, giveBack: giveBack).run(forEachBatch)
+                        }
                     }
                 }
             } catch {

@@ -32,7 +32,7 @@ struct ReadAheadTests {
     @Test func eventsComeInOrderAcrossBatchesThenTheEnd() throws {
         let count = ReadAhead.batchSize * 3 + 7
         let source = Source(count: count)
-        let lines = try ReadAhead.run(source.next) { forEach in
+        let lines = try ReadAhead.run(source.next) { forEach, _ in
             var lines: [Int] = []
             try forEach { lines += $0.map(\.line) }
             try forEach { lines += $0.map { -$0.line } }
@@ -46,7 +46,7 @@ struct ReadAheadTests {
         let source = Source(count: 10_000, failingAt: ReadAhead.batchSize + 5)
         var lines: [Int] = []
         #expect(throws: Source.Bad(line: ReadAhead.batchSize + 5)) {
-            try ReadAhead.run(source.next) { forEach in try forEach { lines += $0.map(\.line) } }
+            try ReadAhead.run(source.next) { forEach, _ in try forEach { lines += $0.map(\.line) } }
         }
         #expect(lines == Array(1..<(ReadAhead.batchSize + 5)))
         #expect(source.asked.load(ordering: .relaxed) == ReadAhead.batchSize + 5, "nothing read after the error")
@@ -56,7 +56,7 @@ struct ReadAheadTests {
         struct Refused: Error {}
         let source = Source(count: 1_000_000)
         #expect(throws: Refused.self) {
-            try ReadAhead.run(source.next) { forEach in try forEach { _ in throw Refused() } }
+            try ReadAhead.run(source.next) { forEach, _ in try forEach { _ in throw Refused() } }
         }
         let asked = source.asked.load(ordering: .relaxed)
         // The queue's batches, the one being filled and the one taken: never the whole source.
@@ -89,7 +89,7 @@ struct ReadAheadTests {
         let count = ReadAhead.batchSize * 40
         let made = Atomic<Int>(0)
         let source = { () -> Made? in made.add(1, ordering: .relaxed).newValue <= count ? Made(frees) : nil }
-        let taken = try ReadAhead.run(source) { forEach in
+        let taken = try ReadAhead.run(source) { forEach, _ in
             var taken = 0
             try forEach { taken += $0.count }
             return taken
@@ -101,5 +101,29 @@ struct ReadAheadTests {
         // writer when the reader had ended.
         let byMaker = freed.filter { $0 }.count
         #expect(byMaker >= count - ReadAhead.batchSize * (ReadAhead.batchesAhead + 2), "\(byMaker) of \(count)")
+    }
+
+    /// So is what the taking thread makes of the items and gives back (an import's loops, which hold
+    /// its events' strings): here the items of the first half of the source, held past their batches
+    /// and given back while the reader still reads.
+    @Test func whatTheWriterGivesBackIsFreedOnTheReadingThread() throws {
+        let frees = Frees()
+        let half = ReadAhead.batchSize * 20
+        let made = Atomic<Int>(0)
+        let source = { () -> Made? in made.add(1, ordering: .relaxed).newValue <= 2 * half ? Made(frees) : nil }
+        try ReadAhead.run(source) { forEach, giveBack in
+            var kept: [Made] = []
+            try forEach { batch in
+                kept += batch
+                if kept.count == half {
+                    giveBack(kept)
+                    kept = []
+                }
+            }
+        }
+        let freed = frees.byMaker.withLock { $0 }
+        #expect(freed.count == 2 * half, "every item freed once run returns")
+        let byMaker = freed.filter { $0 }.count
+        #expect(byMaker >= half, "\(byMaker) of \(2 * half)")
     }
 }
