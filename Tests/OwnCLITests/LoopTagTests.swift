@@ -63,6 +63,20 @@ struct LoopTagTests {
         }
     }
 
+    /// A name given twice in forms that read the same (with a zero-width joiner, decomposed) is one
+    /// person, held once, in --affects and --told alike.
+    @Test func lookAlikeNamesAreOnePerson() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Ship it", "--key", "ship", "--affects", "ben,ben\u{200D},jose\u{301},jos\u{E9}")
+        own.succeeds("scope", "ship", "bigger", "--told", "ben", "--told", "\u{200D}ben")
+        let lines = own("export").stdout.split(separator: "\n")
+        let events = try lines.map { try Event(jsonLine: String($0)) { "" } }
+        #expect(
+            events.first?.strings("affects").map { Array($0.utf8) } == [Array("ben".utf8), Array("jos\u{E9}".utf8)]
+        )
+        #expect(events.last?.strings("told") == ["ben"])
+    }
+
     /// Telling yourself of your own change is telling no one: the reminder still comes, and the
     /// doctor still asks for the notice.
     @Test func tellingOnlyYourselfOfAChangeIsTellingNoOne() throws {

@@ -133,7 +133,7 @@ struct LoopFields: ParsableArguments {
         } else if let name = people.first(where: { !Event.isPersonName($0) }) {
             throw CLIError(Self.noOne("--affects", name) + "; name who depends on it, or --affects none for no one")
         } else if !people.isEmpty {
-            fields["affects"] = .array(people.map { .string(Event.nameForm($0)) })
+            fields["affects"] = .array(Self.personList(affects).map(JSONValue.string))
         }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person (a blank one is said to be blank first).
@@ -269,6 +269,14 @@ struct LoopFields: ParsableArguments {
             names.append(name)
         }
         return names
+    }
+
+    /// The people `list` names, each in the form events hold a name (`Event.nameForm`), once: "ben"
+    /// and "ben" with a zero-width joiner are one person, not two entries that read the same.
+    static func personList(_ values: [String]) -> [String] {
+        var people: [String] = []
+        for name in list(values).map(Event.nameForm) where !people.contains(name) { people.append(name) }
+        return people
     }
 
     /// The tags after `--tag` options: NAME adds (once), -NAME removes, `none` alone clears them, as

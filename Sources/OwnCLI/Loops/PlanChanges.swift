@@ -18,11 +18,11 @@ struct ToldOption: ParsableArguments {
 
     /// Whether someone other than `actor`, who makes the change, was told (`PlanChange.tellsSomeone`).
     func anyoneBut(_ actor: String) -> Bool {
-        Loop.PlanChange.tellsSomeone(LoopFields.list(told), by: actor)
+        Loop.PlanChange.tellsSomeone(LoopFields.personList(told), by: actor)
     }
 
     var field: EventFields {
-        let people = LoopFields.list(told)
+        let people = LoopFields.personList(told)
         return people.isEmpty ? [:] : ["told": .array(people.map(JSONValue.string))]
     }
 }
