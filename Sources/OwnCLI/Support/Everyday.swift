@@ -95,20 +95,22 @@ struct EverydayArguments {
         guard grammar.positionals.contains(positionals.count) else { throw NotEveryday() }
     }
 
-    /// Refuses an option of `grammar` that takes one value and is given twice: the parser kept the
-    /// last one without a word (`own list --affects bob --affects ops` listed ops's loops only).
+    /// Refuses an option of `grammar` that takes one value and is given twice, as `--name value` or
+    /// `--name=value`: the parser kept the last one without a word (`own list --affects bob --affects
+    /// ops` listed ops's loops only).
     static func refuseRepeats(_ arguments: [String], _ grammar: EverydayGrammar) throws {
         var seen: [String] = []
         for argument in arguments {
             if argument == "--" { return }
-            guard grammar.options.contains(argument), !grammar.repeatable.contains(argument) else { continue }
-            if seen.contains(argument) {
+            let name = argument.hasPrefix("--") ? String(argument.prefix { $0 != "=" }) : argument
+            guard grammar.options.contains(name), !grammar.repeatable.contains(name) else { continue }
+            if seen.contains(name) {
                 throw CLIError(
-                    "\(argument) is given twice and takes one value; give it once "
+                    "\(name) is given twice and takes one value; give it once "
                         + "(several values comma-separated, where its help says so)"
                 )
             }
-            seen.append(argument)
+            seen.append(name)
         }
     }
 
