@@ -75,6 +75,12 @@ struct LoopTagTests {
             events.first?.strings("affects").map { Array($0.utf8) } == [Array("ben".utf8), Array("jos\u{E9}".utf8)]
         )
         #expect(events.last?.strings("told") == ["ben"])
+        // A comma splits names whatever follows it: with a joiner after it, the comma and the joiner
+        // were one Swift character, and "ben,<joiner>lee" one person named "ben,lee".
+        own.succeeds("add", "Split", "--key", "split", "--affects", "ben,\u{200D}lee")
+        #expect(own("show", "split", "--json").stdout.contains(#""affects":["ben","lee"]"#))
+        let blank = own("add", "Blank", "--affects", "ben,\u{200D}")
+        #expect(blank.code == 2 && blank.stderr.contains("--affects"), "\(blank.stderr)")
     }
 
     /// Telling yourself of your own change is telling no one: the reminder still comes, and the

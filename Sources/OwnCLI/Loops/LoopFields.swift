@@ -264,7 +264,11 @@ struct LoopFields: ParsableArguments {
     /// the order first given): `--affects "lee, lee"` stored lee twice.
     static func list(_ values: [String]) -> [String] {
         var names: [String] = []
-        for name in values.flatMap({ $0.split(separator: ",") }).map({ $0.trimming(.spaces) })
+        // Split at each comma, whatever follows it: a character that shows nothing (a zero-width
+        // joiner) or a combining mark joins the comma into one Swift character with it, and
+        // "ben,<joiner>lee" was one name, "ben,lee".
+        for name in values.flatMap({ $0.unicodeScalars.split(separator: ",").map { String($0) } })
+            .map({ $0.trimming(.spaces) })
         where !name.isEmpty && !names.contains(name) {
             names.append(name)
         }
