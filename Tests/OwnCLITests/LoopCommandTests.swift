@@ -335,6 +335,29 @@ struct LoopCommandTests {
         #expect(own("undo", "--yes", "--now", "2026-11-28T10:00:00Z").code == 0)
     }
 
+    /// An event is recorded in whole seconds: an undo at a fraction of a second after an event dated
+    /// with one would come before it, and take nothing back while it said "undone". It says so, and
+    /// names the first whole second after.
+    @Test func anUndoFollowsAnEventDatedWithAFractionOfASecond() throws {
+        let own = OwnBinary()
+        let lines = [
+            #"{"id":"u1","loop":"u","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"U"}"#,
+            #"{"id":"u2","loop":"u","at":"2026-11-24T13:00:00,5+01","by":"ana","type":"noted","note":"comma"}"#,
+        ]
+        own.succeeds("import", own.file("u.jsonl", lines.joined(separator: "\n") + "\n"))
+        let early = own("undo", "u", "--yes", "--now", "2026-11-24T13:00:00,7+01")
+        #expect(early.code == 2, "\(early.stdout)")
+        #expect(
+            early.stderr.contains("is dated 2026-11-24T13:00:00,5+01, after this command's instant")
+                && early.stderr.contains("give --now 2026-11-24T12:00:01Z or later"),
+            "\(early.stderr)"
+        )
+        #expect(own("undo", "u", "--yes", "--now", "2026-11-24T12:00:01Z").code == 0)
+        let shown = own("show", "u", "--now", "2026-11-25T00:00:00Z").stdout
+        #expect(!shown.contains("takes back nothing"), "\(shown)")
+        #expect(own("undo", "u", "--yes", "--now", "2026-11-24T12:00:02Z").code == 2, "nothing left to undo")
+    }
+
     /// An estimate past 10,000 hours is a typo: refused where it is typed and in an import. Summed over
     /// a project, 1e308 twice was infinity, and `--json` wrote `inf`, which is no JSON.
     @Test func anEstimatePastTenThousandHoursIsRefused() throws {

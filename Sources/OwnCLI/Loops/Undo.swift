@@ -125,6 +125,9 @@ extension Own {
         ) throws -> (event: Event, loop: Loop?, together: [Event]) {
             let window = context.configuration.undoWithin
             let since = context.now.addingTimeInterval(-window)
+            // The instant the undo's retraction will hold (whole seconds): an event after it, even by a
+            // fraction of a second, folds after the retraction, which would take back nothing.
+            let now = Event.instant(context.now)
             // A decline is a fact about a person: taken back when it is the last thing they recorded.
             if key == nil, let decline = try lastDecline(context, since: since) {
                 // Recorded on a loop since, and standing: a retraction, or what one took back, is no later event.
@@ -132,7 +135,7 @@ extension Own {
                 let since = try context.ledger.events(ofLoops: keys, since: decline.at, until: nil)
                 let takenBack = Set(since.compactMap(\.retractedID))
                 let later = since.contains { event in
-                    event.by == context.actor && Event.recordedBefore(decline, event) && event.at <= context.now
+                    event.by == context.actor && Event.recordedBefore(decline, event) && event.at <= now
                         && event.type != .retracted && !takenBack.contains(event.id)
                 }
                 if !later {
@@ -142,7 +145,7 @@ extension Own {
             }
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let all = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil)
-            let events = all.filter { $0.at <= context.now }
+            let events = all.filter { $0.at <= now }
             // Every retraction counts, also one dated after `now` (an earlier --now than an undo
             // already recorded): an event is taken back once.
             let retracted = Set(all.compactMap(\.retractedID))
@@ -151,12 +154,14 @@ extension Own {
             // now, which would come before it; nor is an older one. A loop's creation, which no undo
             // takes back, stands in the way of none (it sent the person to a --now that refused it).
             if let ahead = all.last(where: { event in
-                event.by == actor && event.at > context.now && event.isRetractable && !retracted.contains(event.id)
+                event.by == actor && event.at > now && event.isRetractable && !retracted.contains(event.id)
             }) {
+                // The first whole second at or after it: an instant with a fraction is recorded without it.
+                let first = ahead.at == Event.instant(ahead.at) ? ahead.atText : Timestamp.format(ahead.at + 1)
                 throw CLIError(
                     "your last event\(key.map { " on " + $0 } ?? "") (\(ahead.type.rawValue) on \(ahead.loop)) is dated "
                         + "\(ahead.atText), after this command's instant (\(Timestamp.format(context.now))): "
-                        + "an undo can only follow it; give --now \(ahead.atText) or later"
+                        + "an undo can only follow it; give --now \(first) or later"
                 )
             }
             // The one recorded last (`Event.recordedBefore`), not the one dated last: a note dated back
@@ -218,7 +223,8 @@ extension Own {
             let events = try context.ledger.events(ofLoops: [Decline.ledgerKey], since: nil, until: nil)
             let retracted = Set(events.compactMap(\.retractedID))
             return events.last { event in
-                event.type == .declined && event.by == context.actor && event.at >= since && event.at <= context.now
+                event.type == .declined && event.by == context.actor && event.at >= since
+                    && event.at <= Event.instant(context.now)
                     && !retracted.contains(event.id)
             }
         }

@@ -38,13 +38,19 @@ public struct Event: Sendable, Equatable {
     ) {
         self.id = ComposedForm.of(id)
         self.loop = ComposedForm.of(loop)
-        self.at = Timestamp.parse(Timestamp.format(at))!
+        self.at = Self.instant(at)
         // Names composed, as every event read is (`trimmedName`): one person in one form everywhere.
         self.by = Self.nameForm(by)
         self.type = type
         var fields = fields
         Self.trimNames(in: &fields, composing: true)
         self.fields = fields
+    }
+
+    /// The instant an event made at `instant` holds: whole seconds, as it is written.
+    public static func instant(_ instant: Date) -> Date {
+        // `Timestamp.format` writes what `Timestamp.parse` reads.
+        Timestamp.parse(Timestamp.format(instant))!
     }
 
     /// A string field, when present and a string.
