@@ -133,6 +133,12 @@ public struct Own: ParsableCommand {
                 return 0
             }
             var parsed = try command.parseAsRoot(rest(arguments, after: command))
+            if let repeated = CommandSuggestion.repeatedOption(
+                in: rest(arguments, after: command),
+                dump: { command._dumpHelp() }
+            ) {
+                throw CLIError(EverydayArguments.givenTwice(repeated))
+            }
             try parsed.run()
             return 0
         } catch {

@@ -134,6 +134,30 @@ struct GrammarTests {
         #expect(markdown, "headings, bullets or a table: \(md.stdout)")
     }
 
+    /// An option that takes one value, given twice, is refused in every command, not only those read
+    /// without the parser: `own edit 1 --due fri --due=mon` kept mon without a word. One that takes
+    /// several (`--tag`, `--affects` on edit, `--told`) may repeat.
+    @Test func anOptionGivenTwiceIsRefusedInEveryCommand() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Loop", "--key", "lp", "--due", "2026-12-10")
+        for arguments in [
+            ["edit", "lp", "--due", "2026-12-11", "--due=2026-12-12"], ["edit", "lp", "--title=a", "--title=b"],
+            ["block", "lp", "--reason", "a", "--reason", "b"],
+            ["due", "lp", "2026-12-14", "--now", "2026-12-01T09:00:00Z", "--now=2026-12-01T10:00:00Z"],
+            ["notice", "lp", "--format", "text", "--format=json"],
+        ] {
+            let run = own.run(arguments)
+            let option = try #require(arguments.first { $0.hasPrefix("--") }.map { String($0.prefix { $0 != "=" }) })
+            #expect(
+                run.code == 2 && run.stderr.contains("\(option) is given twice and takes one value"),
+                "\(arguments): \(run.stderr)"
+            )
+        }
+        #expect(own("show", "lp", "--json").stdout.contains(#""due":"2026-12-10""#), "nothing recorded")
+        own.succeeds("edit", "lp", "--tag", "a", "--tag", "b", "--affects", "web", "--affects", "ops")
+        own.succeeds("scope", "lp", "bigger", "--told", "web", "--told", "ops")
+    }
+
     /// The shell completes the values of an option from a fixed set (`list --state` offered nothing),
     /// and a file where a file is asked for (`import`, `--db`, `--config` offered nothing).
     @Test func completionOffersFixedValuesAndFiles() {

@@ -88,6 +88,44 @@ enum CommandSuggestion {
         return nil
     }
 
+    /// The first long option among `arguments` (before a `--`) given twice, as `--name value` or
+    /// `--name=value`, that takes one value in the command (or a subcommand of it): the parser keeps
+    /// the last without a word (`own edit 3 --due fri --due=mon`). `dump` describes the command's
+    /// arguments (`_dumpHelp`), asked only when a name comes twice: nearly every command line costs
+    /// nothing more.
+    static func repeatedOption(in arguments: [String], dump: () -> String) -> String? {
+        var seen: Set<String> = []
+        var twice: [String] = []
+        for argument in arguments {
+            if argument == "--" { break }
+            guard argument.hasPrefix("--"), argument.count > 2 else { continue }
+            let name = String(argument.prefix { $0 != "=" })
+            if !seen.insert(name).inserted, !twice.contains(name) { twice.append(name) }
+        }
+        guard !twice.isEmpty, let tree = (try? JSONParser.parse(dump()))?.objectValue?["command"] else {
+            return nil
+        }
+        // Each long name of an option, and whether it may repeat, in the command and its subcommands.
+        func options(_ command: JSONValue) -> [(name: String, repeats: Bool)] {
+            let object = command.objectValue ?? [:]
+            let own = (object["arguments"]?.arrayValue ?? []).flatMap { argument -> [(name: String, repeats: Bool)] in
+                guard let argument = argument.objectValue, argument["kind"] == "option" else { return [] }
+                let repeats = argument["isRepeating"]?.boolValue ?? false
+                return (argument["names"]?.arrayValue ?? []).compactMap { name in
+                    guard let name = name.objectValue, name["kind"] == "long", let text = name["name"]?.stringValue
+                    else { return nil }
+                    return ("--" + text, repeats)
+                }
+            }
+            return own + (object["subcommands"]?.arrayValue ?? []).flatMap(options)
+        }
+        let known = options(tree)
+        return twice.first { name in
+            let named = known.filter { $0.name == name }
+            return !named.isEmpty && named.allSatisfy { !$0.repeats }
+        }
+    }
+
     /// The hint for text the parser read as an unknown short option (`own note 1 "-5% faster"`).
     static func dashedText(_ message: String) -> String? {
         let prefix = "unknown option '-"

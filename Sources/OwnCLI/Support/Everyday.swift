@@ -104,14 +104,15 @@ struct EverydayArguments {
             if argument == "--" { return }
             let name = argument.hasPrefix("--") ? String(argument.prefix { $0 != "=" }) : argument
             guard grammar.options.contains(name), !grammar.repeatable.contains(name) else { continue }
-            if seen.contains(name) {
-                throw CLIError(
-                    "\(name) is given twice and takes one value; give it once "
-                        + "(several values comma-separated, where its help says so)"
-                )
-            }
+            if seen.contains(name) { throw CLIError(givenTwice(name)) }
             seen.append(name)
         }
+    }
+
+    /// What refuses an option that takes one value, given twice, in every command.
+    static func givenTwice(_ option: String) -> String {
+        "\(option) is given twice and takes one value; give it once (several values comma-separated, where its "
+            + "help says so)"
     }
 
     /// Whether the flag was given.
