@@ -129,7 +129,7 @@ extension Own {
             // fraction of a second, folds after the retraction, which would take back nothing.
             let now = Event.instant(context.now)
             // A decline is a fact about a person: taken back when it is the last thing they recorded.
-            if key == nil, let decline = try lastDecline(context, since: since) {
+            if key == nil, let decline = try lastDecline(context, since: since, until: now) {
                 // Recorded on a loop since, and standing: a retraction, or what one took back, is no later event.
                 let keys = try context.ledger.loops(LoopQuery(changedSince: decline.at)).map(\.key)
                 let since = try context.ledger.events(ofLoops: keys, since: decline.at, until: nil)
@@ -218,13 +218,12 @@ extension Own {
             return id[..<dot]
         }
 
-        /// The acting person's latest decline since `since` not taken back yet.
-        private static func lastDecline(_ context: Context, since: Date) throws -> Event? {
+        /// The acting person's latest decline from `since` up to `now`, not taken back yet.
+        private static func lastDecline(_ context: Context, since: Date, until now: Date) throws -> Event? {
             let events = try context.ledger.events(ofLoops: [Decline.ledgerKey], since: nil, until: nil)
             let retracted = Set(events.compactMap(\.retractedID))
             return events.last { event in
-                event.type == .declined && event.by == context.actor && event.at >= since
-                    && event.at <= Event.instant(context.now)
+                event.type == .declined && event.by == context.actor && event.at >= since && event.at <= now
                     && !retracted.contains(event.id)
             }
         }

@@ -62,25 +62,11 @@ enum CommandSuggestion {
     /// command's arguments as the parser describes them (`_dumpHelp`), hidden ones included.
     /// Said as the parser says it: "unknown option '--onwer' (did you mean '--owner'?)".
     static func unknownOption(in arguments: some Sequence<String>, dump: String) -> String? {
-        guard let command = (try? JSONParser.parse(dump))?.objectValue?["command"] else { return nil }
         // The command's options and its subcommands': one of theirs may be the default's (`own gate
         // --format` is `own gate check`'s), and the parser's own message is kept for any of them.
-        func names(_ command: JSONValue) -> [String] {
-            let object = command.objectValue ?? [:]
-            let own = (object["arguments"]?.arrayValue ?? []).flatMap { argument in
-                (argument.objectValue?["names"]?.arrayValue ?? []).compactMap { name -> String? in
-                    guard let object = name.objectValue, let text = object["name"]?.stringValue else { return nil }
-                    return object["kind"]?.stringValue == "long" ? "--" + text : "-" + text
-                }
-            }
-            return own + (object["subcommands"]?.arrayValue ?? []).flatMap(names)
-        }
-        let known = Set(names(command))
-        for argument in arguments {
-            if argument == "--" { break }
-            guard argument.hasPrefix("--"), argument.count > 2 else { continue }
-            let option = String(argument.prefix { $0 != "=" })
-            guard !known.contains(option) else { continue }
+        guard let described = describedArguments(dump) else { return nil }
+        let known = Set(described.map(\.name))
+        for option in longOptions(in: arguments) where !known.contains(option) {
             let near = known.filter { $0.hasPrefix("--") }.map { ($0, distance(option, $0)) }.min { $0.1 < $1.1 }
             guard let (guess, steps) = near, steps <= 2 else { return "unknown option '\(option)'" }
             return "unknown option '\(option)' (did you mean '\(guess)'?)"
@@ -96,34 +82,45 @@ enum CommandSuggestion {
     static func repeatedOption(in arguments: [String], dump: () -> String) -> String? {
         var seen: Set<String> = []
         var twice: [String] = []
+        for option in longOptions(in: arguments) where !seen.insert(option).inserted && !twice.contains(option) {
+            twice.append(option)
+        }
+        guard !twice.isEmpty, let described = describedArguments(dump()) else { return nil }
+        return twice.first { option in
+            let named = described.filter { $0.name == option }
+            return !named.isEmpty && named.allSatisfy(\.takesOneValue)
+        }
+    }
+
+    /// The long options among `arguments`, before a `--`, each by its name (`--due` of `--due=fri`).
+    private static func longOptions(in arguments: some Sequence<String>) -> [String] {
+        var options: [String] = []
         for argument in arguments {
             if argument == "--" { break }
             guard argument.hasPrefix("--"), argument.count > 2 else { continue }
-            let name = String(argument.prefix { $0 != "=" })
-            if !seen.insert(name).inserted, !twice.contains(name) { twice.append(name) }
+            options.append(String(argument.prefix { $0 != "=" }))
         }
-        guard !twice.isEmpty, let tree = (try? JSONParser.parse(dump()))?.objectValue?["command"] else {
-            return nil
-        }
-        // Each long name of an option, and whether it may repeat, in the command and its subcommands.
-        func options(_ command: JSONValue) -> [(name: String, repeats: Bool)] {
+        return options
+    }
+
+    /// Every name (`--due`, `-h`) of the arguments of a command and its subcommands, as the parser
+    /// describes them (`_dumpHelp`, hidden ones included), and whether it is an option that takes one
+    /// value; nil when the text is no description.
+    private static func describedArguments(_ dump: String) -> [(name: String, takesOneValue: Bool)]? {
+        guard let command = (try? JSONParser.parse(dump))?.objectValue?["command"] else { return nil }
+        func arguments(_ command: JSONValue) -> [(name: String, takesOneValue: Bool)] {
             let object = command.objectValue ?? [:]
-            let own = (object["arguments"]?.arrayValue ?? []).flatMap { argument -> [(name: String, repeats: Bool)] in
-                guard let argument = argument.objectValue, argument["kind"] == "option" else { return [] }
-                let repeats = argument["isRepeating"]?.boolValue ?? false
-                return (argument["names"]?.arrayValue ?? []).compactMap { name in
-                    guard let name = name.objectValue, name["kind"] == "long", let text = name["name"]?.stringValue
-                    else { return nil }
-                    return ("--" + text, repeats)
+            let own = (object["arguments"]?.arrayValue ?? []).flatMap { argument in
+                let argument = argument.objectValue ?? [:]
+                let takesOneValue = argument["kind"] == "option" && argument["isRepeating"]?.boolValue != true
+                return (argument["names"]?.arrayValue ?? []).compactMap { name -> (String, Bool)? in
+                    guard let object = name.objectValue, let text = object["name"]?.stringValue else { return nil }
+                    return (object["kind"]?.stringValue == "long" ? "--" + text : "-" + text, takesOneValue)
                 }
             }
-            return own + (object["subcommands"]?.arrayValue ?? []).flatMap(options)
+            return own + (object["subcommands"]?.arrayValue ?? []).flatMap(arguments)
         }
-        let known = options(tree)
-        return twice.first { name in
-            let named = known.filter { $0.name == name }
-            return !named.isEmpty && named.allSatisfy { !$0.repeats }
-        }
+        return arguments(command)
     }
 
     /// The hint for text the parser read as an unknown short option (`own note 1 "-5% faster"`).
