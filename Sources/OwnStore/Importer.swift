@@ -16,7 +16,7 @@ struct Importer {
     /// hold the strings of its events, and each freed here went back to that thread's malloc arena
     /// under its lock while it allocated from it (the two threads queued on the lock 30,000 times in
     /// a million-event import).
-    var giveBack: (consuming Any) -> Void = { _ in }
+    var giveBack: (consuming [Loop]) -> Void = { _ in }
 
     /// A loop the import adds events to, folded as they come. Held by reference: a file in time
     /// order comes to another loop at almost every event, and a value this size was copied into and
