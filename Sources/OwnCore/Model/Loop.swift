@@ -311,7 +311,9 @@ extension Loop {
             guard let doneAt else { return false }
             let reportedAfterDone = reports.contains { $0.at >= doneAt }
             let inProduction = stakes < .medium || (verified && (stakes < .high || monitoredBy != nil))
-            let changesTold = changes.allSatisfy(wasTold)
+            // A closure, not the method itself: `wasTold` as a value copied the whole loop (a retain
+            // and a release of each of its strings and lists), for every loop an import writes.
+            let changesTold = changes.allSatisfy { wasTold($0) }
             return (reportedAfterDone || autonomy > 4) && inProduction && actedBeforeApprovalAt == nil
                 && !startedWithoutQuestions && changesTold && !mayNeedGuard
         }
