@@ -1,4 +1,5 @@
 import Foundation
+import OwnCore
 import Testing
 
 @testable import OwnCLI
@@ -50,7 +51,7 @@ struct TerminalTests {
         let long = String(repeating: "a very long title ", count: 8)
         own.succeeds("add", long, "--stakes", "high", "--now", "2026-11-02T09:00:00Z")
         own.succeeds("add", "Short one", "--now", "2026-11-02T09:00:00Z")
-        let coloured = own("doctor", environment: ["CLICOLOR_FORCE": "1", "COLUMNS": "120"])
+        let coloured = own("doctor", environment: ["CLICOLOR_FORCE": "1", "COLUMNS": "200"])
         #expect(coloured.code == 0, "\(coloured.stderr)")
         // going-dark on a high-stakes loop is a warning; open-loop is information. The severity is
         // written, and painted on a terminal.
@@ -59,7 +60,7 @@ struct TerminalTests {
             "\(coloured.stdout)"
         )
         #expect(coloured.stdout.contains(Self.escape + "36minfo" + Self.escape + "0m      open-loop"))
-        let plain = own("doctor", environment: ["COLUMNS": "120"])
+        let plain = own("doctor", environment: ["COLUMNS": "200"])
         #expect(!plain.stdout.contains(Self.escape))
         #expect(Self.plain(coloured.stdout) == plain.stdout)
         let findings = plain.stdout.split(separator: "\n").filter { !$0.hasPrefix("  → draft") }
@@ -73,6 +74,42 @@ struct TerminalTests {
             line.distance(from: line.startIndex, to: line.firstRange(of: message)!.lowerBound)
         }
         #expect(Set(messageColumns).count == 1, "\(plain.stdout)")
+    }
+}
+
+extension TerminalTests {
+    /// A message too long for the terminal is wrapped under itself (or, on a narrow one, under the
+    /// finding), so no line of a finding runs past the width and breaks the columns; the drafts stay
+    /// whole, to be copied.
+    @Test func doctorWrapsMessagesToTheTerminalWidth() throws {
+        let own = OwnBinary()
+        own.succeeds(
+            "add",
+            String(repeating: "a long title ", count: 6),
+            "--stakes",
+            "high",
+            "--now",
+            "2026-11-02T09:00:00Z"
+        )
+        own.succeeds("add", "Short one", "--now", "2026-11-02T09:00:00Z")
+        let messages = own("doctor", "--json").stdout.matches(of: /"message":"([^"]*)"/).map { String($0.1) }
+        #expect(messages.count >= 3)
+        for columns in [80, 60, 40] {
+            let run = own("doctor", environment: ["COLUMNS": "\(columns)"])
+            #expect(run.code == 0, "\(run.stderr)")
+            let lines = run.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("  → draft: ") }
+            #expect(lines.allSatisfy { $0.columnCount <= max(columns, 48) }, "\(columns):\n\(run.stdout)")
+            // Every message is there, its words in order, across the lines of its finding.
+            let text = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            for message in messages { #expect(text.contains(message), "\(columns): \(message)") }
+            // A finding's further lines start in one column: the message's, or four spaces in.
+            let starts = Set(lines.filter { $0.hasPrefix(" ") }.map { $0.prefix { $0 == " " }.count })
+            #expect(starts.count == 1, "\(columns): \(starts)")
+            #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  → draft: ") }.count == messages.count)
+        }
+        // Wide enough, each message stays on its finding's line.
+        let wide = own("doctor", environment: ["COLUMNS": "200"]).stdout.split(separator: "\n")
+        #expect(wide.count == 2 * messages.count, "\(wide)")
     }
 }
 

@@ -14,8 +14,9 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     public static let nothingSlipping = "nothing slipping"
 
     /// The findings rendered; for `json` an array, one finding per line. For `text`, `width` (the
-    /// terminal's) narrows the loop column so the messages keep their room, and `colour` paints each
-    /// rule by its severity.
+    /// terminal's) narrows the loop column so the messages keep their room, and wraps a message that
+    /// still does not fit (the drafts stay whole, to be copied); `colour` paints each rule by its
+    /// severity.
     public func render(_ findings: [Finding], width: Int? = nil, colour: Bool = false) -> String {
         String(decoding: bytes(findings, width: width, colour: colour), as: UTF8.self)
     }
@@ -85,17 +86,28 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     private static let severityColumn = 10
     /// The widest a rule's name is, plus room: the loop column starts after it.
     private static let ruleColumn = 22
-    /// What the loop column leaves the message on a narrow terminal.
-    private static let messageRoom = 40
+    /// The least the loop column is cut to, however long the messages.
+    private static let leastSubject = 16
+    /// The columns a message keeps beside its finding before the loop column is cut for it: a
+    /// longer message is wrapped rather than cut the titles further.
+    private static let messageRoom = 60
+    /// The fewest columns a message is wrapped to beside its finding: on a narrower terminal it goes
+    /// on the lines under it.
+    private static let leastMessageRoom = 24
 
     private static func text(_ findings: [Finding], width terminalWidth: Int?, colour: Bool) -> [UInt8] {
         // Titles and names come from the ledger: shown escaped, they cannot act on the terminal.
         let subjects = findings.map(subject)
         let counts = subjects.map { columnCount($0.loop) + columnCount($0.owner) }
+        let messages = findings.map { TextEscaping.escaped($0.message) }
         var width = min(48, counts.max() ?? 0)
         if let terminalWidth {
-            width = min(width, max(16, terminalWidth - severityColumn - ruleColumn - 3 - messageRoom))
+            // The loop column gives the messages their room (up to `messageRoom`), down to its least;
+            // a message that still does not fit is wrapped.
+            let room = min(messageRoom, messages.map(\.columnCount).max() ?? 0)
+            width = min(width, max(leastSubject, terminalWidth - severityColumn - ruleColumn - 3 - room))
         }
+        let messageColumn = severityColumn + ruleColumn + width + 3
         // One run of bytes, written in order: no line is built apart and joined.
         var output: [UInt8] = []
         output.reserveCapacity(findings.count * 400)
@@ -124,13 +136,47 @@ public enum FindingFormat: String, Sendable, CaseIterable {
                 output.append(contentsOf: loop)
                 output.append(contentsOf: owner)
             }
-            output.append(spaces: width - shown + 3)
-            output.append(utf8: TextEscaping.escaped(findings[index].message))
+            appendMessage(
+                messages[index],
+                after: severityColumn + ruleColumn + shown,
+                column: messageColumn,
+                terminalWidth: terminalWidth,
+                to: &output
+            )
+            // The draft is left whole, on one line: it is there to be copied.
             output.append(utf8: "\n  → draft: \"")
             output.append(utf8: TextEscaping.escaped(findings[index].suggestion))
             output.append(UInt8(ascii: "\""))
         }
         return output
+    }
+
+    /// A finding's message, from `column` (the line has `used` columns so far): whole when it fits
+    /// the terminal, else wrapped at its spaces with each further line starting in that column, or,
+    /// where that leaves too few columns (`leastMessageRoom`), on lines of its own under the finding.
+    private static func appendMessage(
+        _ message: String,
+        after used: Int,
+        column: Int,
+        terminalWidth: Int?,
+        to output: inout [UInt8]
+    ) {
+        guard let terminalWidth, column + message.columnCount > terminalWidth else {
+            output.append(spaces: column - used)
+            output.append(utf8: message)
+            return
+        }
+        let indent = terminalWidth - column >= leastMessageRoom ? column : 4
+        let lines = message.wrapped(toColumns: max(1, terminalWidth - indent))
+        for (number, line) in lines.enumerated() {
+            if number == 0, indent == column {
+                output.append(spaces: column - used)
+            } else {
+                output.append(UInt8(ascii: "\n"))
+                output.append(spaces: indent)
+            }
+            output.append(utf8: line)
+        }
     }
 
     private static func markdown(_ findings: [Finding]) -> String {

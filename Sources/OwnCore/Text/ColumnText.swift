@@ -25,6 +25,36 @@ extension String {
         return String(decoding: utf8.prefix(length), as: UTF8.self)
     }
 
+    /// The text in lines of at most `columns` columns, broken at spaces (a word longer than a line
+    /// is cut where the line ends); the spaces a line is broken at are left out.
+    public func wrapped(toColumns columns: Int) -> [String] {
+        precondition(columns > 0)
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        for word in split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(word)
+            var count = word.columnCount
+            if used > 0, used + 1 + count <= columns {
+                line += " " + word
+                used += 1 + count
+                continue
+            }
+            if used > 0 { lines.append(line) }
+            while count > columns {
+                let cut = word.columnPrefix(columns)
+                // A wide character in the last column of a one-column line: shown whole.
+                let head = cut.isEmpty ? String(word.prefix(1)) : cut
+                lines.append(head)
+                word.removeFirst(head.count)
+                count = word.columnCount
+            }
+            (line, used) = (word, count)
+        }
+        if used > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// Whether every byte is ASCII and none is a carriage return, read in place.
     private var isPlainASCII: Bool {
         utf8.withContiguousStorageIfAvailable { bytes in

@@ -23,4 +23,24 @@ struct ColumnTextTests {
         #expect("a日b".columnPrefix(2) == "a")
         #expect("ｆｕｌｌ".columnCount == 8)
     }
+
+    /// The doctor's messages wrapped to the terminal: broken at spaces, no line wider than asked,
+    /// every word kept in order, a word too long for a line cut where the line ends.
+    @Test func wrapsAtSpacesWithinTheColumnsKeepingEveryWord() {
+        #expect(
+            "due Dec 1, 5.4 working days late".wrapped(toColumns: 12) == ["due Dec 1,", "5.4 working", "days late"]
+        )
+        #expect("fits".wrapped(toColumns: 10) == ["fits"])
+        #expect("".wrapped(toColumns: 10) == [""])
+        #expect("a  b".wrapped(toColumns: 10) == ["a b"], "runs of spaces are where lines may break")
+        #expect("abcdefghij xy".wrapped(toColumns: 4) == ["abcd", "efgh", "ij", "xy"])
+        #expect("日本語のタイトル ok".wrapped(toColumns: 5) == ["日本", "語の", "タイ", "トル", "ok"])
+        #expect("日本".wrapped(toColumns: 1) == ["日", "本"], "a wide character in one column: shown whole")
+        let message = "no word in 3.0 working days on a high-stakes loop (every 2 on high stakes)"
+        for columns in 1...40 {
+            let lines = message.wrapped(toColumns: columns)
+            #expect(lines.allSatisfy { $0.columnCount <= columns }, "\(columns): \(lines)")
+            #expect(lines.joined().filter { $0 != " " } == message.filter { $0 != " " }, "\(columns)")
+        }
+    }
 }
