@@ -42,6 +42,25 @@ public struct Token: Sendable, Hashable {
     public var isComment: Bool { kind == .lineComment || kind == .blockComment }
 }
 
+extension Token {
+    /// What a string constant (`'it''s'`, `E'...'`, `$$...$$`) holds, read from the file's bytes;
+    /// nil for any other token.
+    public func stringConstant(in source: [UInt8]) -> String? {
+        let text = String(decoding: source[start..<end], as: UTF8.self)
+        switch kind {
+        case .string:
+            guard let open = text.firstIndex(of: "'") else { return nil }
+            return String(text[text.index(after: open)...].dropLast()).replacingOccurrences("''", with: "'")
+        case .dollarString:
+            guard let close = text.dropFirst().firstIndex(of: "$") else { return nil }
+            let tagLength = text.distance(from: text.startIndex, to: close) + 1
+            return String(text.dropFirst(tagLength).dropLast(tagLength))
+        default:
+            return nil
+        }
+    }
+}
+
 /// Something the lexer could not make sense of, such as an unterminated string.
 public struct LexProblem: Sendable, Hashable {
     /// The offset where the broken construct starts.

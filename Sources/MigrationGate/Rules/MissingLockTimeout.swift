@@ -53,7 +53,7 @@ public struct MissingLockTimeout: Rule {
             }
             return false
         case .createIndex, .dropIndex, .alterTable, .dropTable, .truncate, .dropDatabase, .dropSchema, .vacuum,
-            .cluster, .reindex, .comment, .dropDomainConstraint:
+            .cluster, .reindex, .comment, .dropDomainConstraint, .addEnumValue:
             return true
         case .other(let command):
             return ["create", "alter", "drop", "refresh", "lock", "comment", "security", "repack"].contains(command)

@@ -184,6 +184,8 @@ public enum StatementKind: Sendable, Hashable {
     case cluster(table: ObjectName?)
     /// `REINDEX`.
     case reindex(target: String, name: ObjectName?, concurrently: Bool)
+    /// `ALTER TYPE ... ADD VALUE 'value'`: a new value of an enum type.
+    case addEnumValue(type: ObjectName, value: String)
     /// `ALTER DOMAIN ... DROP CONSTRAINT`.
     case dropDomainConstraint(domain: ObjectName, constraint: String)
     /// `COMMENT ON ... IS '...'`.

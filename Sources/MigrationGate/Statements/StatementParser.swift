@@ -153,20 +153,7 @@ public struct StatementParser {
     }
 
     private func stringValue(_ index: Int) -> String? {
-        guard index < tokens.count else { return nil }
-        let token = tokens[index]
-        let text = String(decoding: source[token.start..<token.end], as: UTF8.self)
-        switch token.kind {
-        case .string:
-            guard let open = text.firstIndex(of: "'") else { return nil }
-            return String(text[text.index(after: open)...].dropLast()).replacingOccurrences("''", with: "'")
-        case .dollarString:
-            guard let close = text.dropFirst().firstIndex(of: "$") else { return nil }
-            let tagLength = text.distance(from: text.startIndex, to: close) + 1
-            return String(text.dropFirst(tagLength).dropLast(tagLength))
-        default:
-            return nil
-        }
+        index < tokens.count ? tokens[index].stringConstant(in: source) : nil
     }
 
     private func balanceProblem() -> String? {
@@ -371,6 +358,13 @@ public struct StatementParser {
     // MARK: - ALTER TABLE
 
     private mutating func alter() -> StatementKind {
+        if accept("type") {
+            // `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'value' [BEFORE | AFTER 'other']`.
+            guard let type = readName(), accept("add", "value") else { return .other("alter") }
+            _ = accept("if", "not", "exists")
+            guard let value = stringValue(i) else { return .other("alter") }
+            return .addEnumValue(type: type, value: value)
+        }
         if accept("domain") {
             guard let domain = readName(), accept("drop", "constraint") else { return .other("alter") }
             _ = accept("if", "exists")
