@@ -91,15 +91,32 @@ extension GateCommand {
         )
         public var probeBudget: String = "2s"
 
-        /// The PostgreSQL major version the migrations run on.
+        /// The PostgreSQL version the migrations run on, as written: its major version counts.
         @Option(
             name: .customLong("postgres-version"),
             help: ArgumentHelp(
-                "The PostgreSQL major version the migrations run on (default: 12 or later).",
+                "The PostgreSQL major version the migrations run on, such as 15 or 9.6 (default: 12 or later).",
                 valueName: "major"
             )
         )
-        public var postgresVersion: Int?
+        public var postgresVersionText: String?
+
+        /// The major version of `--postgres-version`: `15` of 15 or 15.4, `9` of 9.6 (the releases
+        /// before 10 named their major versions with two numbers, and the rules need only the first).
+        var postgresVersion: Int? {
+            get throws {
+                guard let text = postgresVersionText else { return nil }
+                let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+                guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+                    let major = Int(parts[0]), (9...99).contains(major)
+                else {
+                    try Self.fail(
+                        "--postgres-version must be a PostgreSQL version, such as 15, 15.4 or 9.6 (not \(text))"
+                    )
+                }
+                return major
+            }
+        }
 
         /// Row threshold for a large table.
         @Option(
@@ -203,9 +220,7 @@ extension GateCommand {
                 now ?? ProcessInfo.processInfo.environment["OWN_NOW"],
                 from: now == nil ? "OWN_NOW" : "--now"
             )
-            if let postgresVersion, !(9...99).contains(postgresVersion) {
-                try Self.fail("--postgres-version must be a PostgreSQL major version, such as 15")
-            }
+            let postgresVersion = try self.postgresVersion
             if largeRows < 1 { try Self.fail("--large-rows must be 1 or more, such as 1000000 (not \(largeRows))") }
             if let largeBytes, largeBytes < 1 {
                 try Self.fail("--large-bytes must be 1 or more, such as 10000000000 (not \(largeBytes))")

@@ -335,6 +335,18 @@ struct GateCommandTests {
         #expect(old.stdout.contains("[volatile-default]"))
         #expect(old.stdout.contains("before PostgreSQL 11"))
         #expect(own("gate", "--postgres-version", "banana", migration).code == 2)
+        // A version as the server writes it counts by its major version: 9.6 is before 11, 10.23 too.
+        for version in ["9.6", "10.23"] {
+            let written = own("gate", "--table-sizes", sizes, "--postgres-version", version, migration)
+            #expect(written.code == 1, "\(version): \(written.stderr)")
+            #expect(written.stdout.contains("[volatile-default]"))
+        }
+        #expect(own("gate", "--table-sizes", sizes, "--postgres-version", "15.4", migration).code == 0)
+        for bad in ["8", "9.", "100", "9.6.1"] {
+            let refused = own("gate", "--postgres-version", bad, migration)
+            #expect(refused.code == 2)
+            #expect(refused.stderr.contains("--postgres-version must be a PostgreSQL version, such as 15"), "\(bad)")
+        }
     }
 
     @Test(arguments: [

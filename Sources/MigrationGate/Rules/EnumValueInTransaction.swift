@@ -19,10 +19,13 @@ public struct EnumValueInTransaction: Rule {
         or check naming it) fails with "unsafe use of new value", and the whole migration is rolled back \
         at deploy time. Before PostgreSQL 12 the ALTER TYPE itself is refused inside a transaction. The \
         gate knows a statement is in a transaction after BEGIN, or throughout the file with \
-        --assume-transaction; it reads a use as the value written as a string constant (a function's \
-        dollar-quoted body is not run when it is created, and is not read). A type created in the same \
-        transaction is no exception (PostgreSQL 15 refuses its added values too). Add the value in a \
-        migration of its own and use it in the next one.
+        --assume-transaction. It reads a use as the value written as a string constant ('v', $$v$$, or \
+        an element of an array constant '{v,w}'), in a DO block's body too (it runs at once) and in a \
+        LANGUAGE sql routine's (PostgreSQL parses it when the routine is created); a PL/pgSQL body runs \
+        only when called, and is not read. A type created in the same transaction is no exception \
+        (PostgreSQL 15 refuses its added values too). The gate does not know column types: the same \
+        text written to a text column is reported too; mark that statement with own:allow and the reason. \
+        Add the value in a migration of its own and use it in the next one.
         """
     }
 
@@ -56,10 +59,7 @@ public struct EnumValueInTransaction: Rule {
                 }
                 // Another value placed BEFORE or AFTER it names it, and may.
                 if case .addEnumValue = statements[later].kind { continue }
-                let uses = statements[later].statement.tokens.contains {
-                    $0.kind == .string && $0.stringConstant(in: context.file.source.bytes) == value
-                }
-                guard uses else { continue }
+                guard Self.constants(in: statements[later], context.file.source).contains(value) else { continue }
                 findings.append(
                     context.finding(
                         self,
@@ -74,5 +74,53 @@ public struct EnumValueInTransaction: Rule {
             }
         }
         return findings
+    }
+
+    /// The texts a statement runs with as string constants: each `'...'` and `$$...$$`, and each
+    /// element of an array written as one (`'{a,b}'`). The body of a `DO` block runs at once, and a
+    /// `LANGUAGE sql` routine's is parsed when it is created: their constants count. Another
+    /// routine's body (PL/pgSQL) runs only when it is called, and is not read.
+    static func constants(in statement: ParsedStatement, _ source: SourceText) -> [String] {
+        let words = statement.statement.tokens.lazy.filter { $0.kind == .word }.map { source.text(of: $0).lowercased() }
+        let first = words.first ?? ""
+        let isRoutine = first == "create" && words.prefix(4).contains { $0 == "function" || $0 == "procedure" }
+        let language = zip(words, words.dropFirst()).first { $0.0 == "language" }?.1
+        let runsBody = first == "do" || (isRoutine && language == "sql")
+        var found: [String] = []
+        for token in statement.statement.tokens {
+            guard let text = token.stringConstant(in: source.bytes) else { continue }
+            if isRoutine || first == "do" {
+                // The body (or a routine's other options, such as its language), read as SQL when it
+                // is run now; a constant anywhere else in the statement stays one.
+                if runsBody { found += constants(inSQL: text) }
+                if token.kind == .dollarString || !runsBody { continue }
+            }
+            found.append(text)
+            found += arrayElements(text)
+        }
+        return found
+    }
+
+    /// `constants(in:)` of each statement of a body of SQL.
+    private static func constants(inSQL sql: String) -> [String] {
+        let source = SourceText(path: "", text: sql)
+        return StatementSplitter.statements(in: sql).flatMap { statement in
+            constants(in: StatementParser.parse(statement, source: source.bytes), source)
+        }
+    }
+
+    /// The elements of an array constant (`{a,"b c",{d}}`), or none.
+    private static func arrayElements(_ text: String) -> [String] {
+        guard text.hasPrefix("{"), text.hasSuffix("}") else { return [] }
+        return text.split(separator: ",").map { element in
+            let trimmed: Set<Character> = [" ", "{", "}"]
+            var element = String(
+                element.drop { trimmed.contains($0) }.reversed().drop { trimmed.contains($0) }.reversed()
+            )
+            if element.count >= 2, element.hasPrefix("\""), element.hasSuffix("\"") {
+                element = String(element.dropFirst().dropLast())
+            }
+            return element
+        }
     }
 }

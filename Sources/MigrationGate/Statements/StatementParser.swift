@@ -222,7 +222,9 @@ public struct StatementParser {
         case "select": return setConfig() ?? .other(command)
         case "begin", "start": return isWord(1, "transaction") || command == "begin" ? .begin : .other(command)
         case "commit", "end", "rollback", "abort":
-            if isWord(1, "prepared") || isWord(1, "to") { return .other(command) }
+            // `ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name` keeps the transaction open.
+            let to = isWord(1, "work") || isWord(1, "transaction") ? 2 : 1
+            if isWord(1, "prepared") || isWord(to, "to") { return .other(command) }
             return command == "commit" || command == "end" ? .commit : .rollback
         default: return .other(command)
         }
