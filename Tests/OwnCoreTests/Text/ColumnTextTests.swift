@@ -24,23 +24,37 @@ struct ColumnTextTests {
         #expect("ｆｕｌｌ".columnCount == 8)
     }
 
-    /// The doctor's messages wrapped to the terminal: broken at spaces, no line wider than asked,
-    /// every word kept in order, a word too long for a line cut where the line ends.
-    @Test func wrapsAtSpacesWithinTheColumnsKeepingEveryWord() {
+    /// The doctor's messages wrapped to the terminal: broken at spaces, no line wider than asked
+    /// but a word longer than a line, which has one of its own, whole; every word kept in order.
+    @Test func wrapsAtSpacesKeepingEveryWordWhole() {
         #expect(
             "due Dec 1, 5.4 working days late".wrapped(toColumns: 12) == ["due Dec 1,", "5.4 working", "days late"]
         )
         #expect("fits".wrapped(toColumns: 10) == ["fits"])
         #expect("".wrapped(toColumns: 10) == [""])
         #expect("a  b".wrapped(toColumns: 10) == ["a b"], "runs of spaces are where lines may break")
-        #expect("abcdefghij xy".wrapped(toColumns: 4) == ["abcd", "efgh", "ij", "xy"])
-        #expect("日本語のタイトル ok".wrapped(toColumns: 5) == ["日本", "語の", "タイ", "トル", "ok"])
-        #expect("日本".wrapped(toColumns: 1) == ["日", "本"], "a wide character in one column: shown whole")
+        #expect(
+            "to someone-with-a-very-long-name now".wrapped(toColumns: 8) == [
+                "to", "someone-with-a-very-long-name", "now",
+            ]
+        )
+        #expect("日本語のタイトル ok".wrapped(toColumns: 5) == ["日本語のタイトル", "ok"])
         let message = "no word in 3.0 working days on a high-stakes loop (every 2 on high stakes)"
         for columns in 1...40 {
             let lines = message.wrapped(toColumns: columns)
-            #expect(lines.allSatisfy { $0.columnCount <= columns }, "\(columns): \(lines)")
-            #expect(lines.joined().filter { $0 != " " } == message.filter { $0 != " " }, "\(columns)")
+            #expect(lines.allSatisfy { $0.columnCount <= columns || !$0.contains(" ") }, "\(columns): \(lines)")
+            #expect(lines.joined(separator: " ") == message, "\(columns)")
+        }
+    }
+
+    /// Emoji drawn as pictures take two columns: a check mark, a star, a planet, a flag, a heart
+    /// asking for emoji presentation; a heart without it, one.
+    @Test func pictureEmojiTakeTwoColumns() {
+        for emoji in ["✅", "⭐", "⌛", "🪐", "🟢", "🇫🇷", "❤️", "☕", "⚡"] {
+            #expect(Character(emoji).columnWidth == 2, "\(emoji)")
+        }
+        for narrow in ["❤", "→", "✓", "é", "a", "…"] {
+            #expect(Character(narrow).columnWidth == 1, "\(narrow)")
         }
     }
 }
