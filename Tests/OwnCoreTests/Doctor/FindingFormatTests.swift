@@ -51,11 +51,11 @@ struct FindingFormatTests {
         ]
     }
 
-    /// On an 80-column terminal the loop column is 16 wide (after the severity and the rule): a longer
-    /// subject's title is cut, with an ellipsis, counted in characters whether it is ASCII or not, and
-    /// whose loop it is stays (a long title left only `(a…`).
+    /// On a 60-column terminal the messages need what the severity and the rule leave but the loop
+    /// column's least, 16: a longer subject's title is cut, with an ellipsis, counted in characters
+    /// whether it is ASCII or not, and whose loop it is stays (a long title left only `(a…`).
     @Test func aNarrowTerminalCutsTheLoopColumnByCharacters() {
-        let lines = FindingFormat.text.render(findings, width: 80).split(
+        let lines = FindingFormat.text.render(findings, width: 60).split(
             separator: "\n",
             omittingEmptySubsequences: false
         )
@@ -65,6 +65,18 @@ struct FindingFormatTests {
                 "warning   overdue               loop-key Ü… (bo)   late", "  → draft: \"say so\"",
                 "warning   overcommitted         cy\\e               too\\nmuch", "  → draft: \"say so\"",
                 "warning   no-guard              #12 A plai… (di)   m", "  → draft: \"say so\"",
+            ]
+        )
+        // On 80 columns the short messages leave the loop column 35.
+        let wider = FindingFormat.text.render(findings, width: 80).split(separator: "\n").filter {
+            !$0.hasPrefix("  →")
+        }
+        #expect(
+            wider == [
+                "warning   going-dark            #7 Short (ana)                         quiet",
+                "warning   overdue               loop-key Ünïcödé title that ru… (bo)   late",
+                "warning   overcommitted         cy\\e                                   too\\nmuch",
+                "warning   no-guard              #12 A plain title long enough … (di)   m",
             ]
         )
     }
