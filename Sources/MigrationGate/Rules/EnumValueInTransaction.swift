@@ -59,12 +59,16 @@ public struct EnumValueInTransaction: Rule {
                 }
                 // Another value placed BEFORE or AFTER it names it, and may.
                 if case .addEnumValue = statements[later].kind { continue }
-                guard Self.constants(in: statements[later], context.file.source).contains(value) else { continue }
+                guard
+                    let use = Self.constants(in: statements[later], context.file.source).first(where: {
+                        $0.text == value
+                    })
+                else { continue }
                 findings.append(
                     context.finding(
                         self,
                         .error,
-                        at: statements[later].range,
+                        at: use.at,
                         message: "uses '\(value)', which line \(added) adds to \(type.display) in the same "
                             + "transaction: PostgreSQL refuses it (\"unsafe use of new value\") until that "
                             + "transaction commits",
@@ -79,33 +83,35 @@ public struct EnumValueInTransaction: Rule {
     /// The texts a statement runs with as string constants: each `'...'` and `$$...$$`, and each
     /// element of an array written as one (`'{a,b}'`). The body of a `DO` block runs at once, and a
     /// `LANGUAGE sql` routine's is parsed when it is created: their constants count. Another
-    /// routine's body (PL/pgSQL) runs only when it is called, and is not read.
-    static func constants(in statement: ParsedStatement, _ source: SourceText) -> [String] {
+    /// routine's body (PL/pgSQL) runs only when it is called, and is not read. Each with where it is
+    /// written: the constant, or the body that holds it.
+    static func constants(in statement: ParsedStatement, _ source: SourceText) -> [(text: String, at: SourceRange)] {
         let words = statement.statement.tokens.lazy.filter { $0.kind == .word }.map { source.text(of: $0).lowercased() }
         let first = words.first ?? ""
         let isRoutine = first == "create" && words.prefix(4).contains { $0 == "function" || $0 == "procedure" }
         let language = zip(words, words.dropFirst()).first { $0.0 == "language" }?.1
         let runsBody = first == "do" || (isRoutine && language == "sql")
-        var found: [String] = []
+        var found: [(text: String, at: SourceRange)] = []
         for token in statement.statement.tokens {
             guard let text = token.stringConstant(in: source.bytes) else { continue }
+            let at = SourceRange(start: token.start, end: token.end)
             if isRoutine || first == "do" {
                 // The body (or a routine's other options, such as its language), read as SQL when it
                 // is run now; a constant anywhere else in the statement stays one.
-                if runsBody { found += constants(inSQL: text) }
+                if runsBody { found += constants(inSQL: text).map { ($0, at) } }
                 if token.kind == .dollarString || !runsBody { continue }
             }
-            found.append(text)
-            found += arrayElements(text)
+            found.append((text, at))
+            found += arrayElements(text).map { ($0, at) }
         }
         return found
     }
 
-    /// `constants(in:)` of each statement of a body of SQL.
+    /// The texts of `constants(in:)` of each statement of a body of SQL.
     private static func constants(inSQL sql: String) -> [String] {
         let source = SourceText(path: "", text: sql)
         return StatementSplitter.statements(in: sql).flatMap { statement in
-            constants(in: StatementParser.parse(statement, source: source.bytes), source)
+            constants(in: StatementParser.parse(statement, source: source.bytes), source).map(\.text)
         }
     }
 

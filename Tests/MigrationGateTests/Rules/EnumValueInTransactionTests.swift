@@ -5,28 +5,28 @@ import Testing
 struct EnumValueInTransactionTests {
     static let rule = "enum-value-in-transaction"
 
-    /// Migrations PostgreSQL refuses, `»` before each statement reported: `S.` stands for the
+    /// Migrations PostgreSQL refuses, `»` where each use is reported (the constant, or the body that holds it): `S.` stands for the
     /// schema of the live test, whose `S.mood` has 'sad' and 'ok' and `S.person` a `mood` column `m`.
     static let refused = [
-        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\n»UPDATE S.person SET m = 'happy' WHERE id = 1;\nCOMMIT;",
+        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\nUPDATE S.person SET m = »'happy' WHERE id = 1;\nCOMMIT;",
         "BEGIN;\nALTER TYPE S.mood ADD VALUE IF NOT EXISTS 'happy' BEFORE 'ok';\n"
-            + "»ALTER TABLE S.person ALTER COLUMN m SET DEFAULT 'happy';\n"
-            + "»CREATE INDEX happy_people ON S.person (id) WHERE m = 'happy';\nCOMMIT;",
-        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'it''s fine';\n»INSERT INTO S.person VALUES (1, E'it''s fine');\nCOMMIT;",
+            + "ALTER TABLE S.person ALTER COLUMN m SET DEFAULT »'happy';\n"
+            + "CREATE INDEX happy_people ON S.person (id) WHERE m = »'happy';\nCOMMIT;",
+        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'it''s fine';\nINSERT INTO S.person VALUES (1, »E'it''s fine');\nCOMMIT;",
         // Created in the same transaction: its added values are refused all the same.
         "BEGIN;\nCREATE TYPE S.mood2 AS ENUM ('ok');\nALTER TYPE S.mood2 ADD VALUE 'sad';\n"
-            + "»CREATE TABLE S.t (m S.mood2 DEFAULT 'sad');\nCOMMIT;",
+            + "CREATE TABLE S.t (m S.mood2 DEFAULT »'sad');\nCOMMIT;",
         // A DO block runs at once; a LANGUAGE sql body is parsed when the function is made.
-        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\n»DO $$ BEGIN UPDATE S.person SET m = 'happy'; END $$;\nCOMMIT;",
+        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\nDO »$$ BEGIN UPDATE S.person SET m = 'happy'; END $$;\nCOMMIT;",
         "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\n"
-            + "»CREATE FUNCTION S.f() RETURNS S.mood LANGUAGE sql AS $$ SELECT 'happy'::S.mood $$;\nCOMMIT;",
+            + "CREATE FUNCTION S.f() RETURNS S.mood LANGUAGE sql AS »$$ SELECT 'happy'::S.mood $$;\nCOMMIT;",
         "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\n"
-            + "»CREATE FUNCTION S.f() RETURNS S.mood LANGUAGE sql AS 'SELECT ''happy''::S.mood';\nCOMMIT;",
+            + "CREATE FUNCTION S.f() RETURNS S.mood LANGUAGE sql AS »'SELECT ''happy''::S.mood';\nCOMMIT;",
         // A dollar-quoted constant, an array constant, after a rollback to a savepoint.
-        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\n»SELECT $v$happy$v$::S.mood;\nCOMMIT;",
-        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\n»SELECT * FROM S.person WHERE m = ANY ('{sad, happy}');\nCOMMIT;",
+        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\nSELECT »$v$happy$v$::S.mood;\nCOMMIT;",
+        "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\nSELECT * FROM S.person WHERE m = ANY (»'{sad, happy}');\nCOMMIT;",
         "BEGIN;\nALTER TYPE S.mood ADD VALUE 'happy';\nSAVEPOINT a;\nROLLBACK TRANSACTION TO SAVEPOINT a;\n"
-            + "»UPDATE S.person SET m = 'happy';\nCOMMIT;",
+            + "UPDATE S.person SET m = »'happy';\nCOMMIT;",
     ]
 
     /// Migrations PostgreSQL runs, reported by nothing.
@@ -55,7 +55,7 @@ struct EnumValueInTransactionTests {
 
     /// With a runner that wraps each file in a transaction, the whole file is one.
     @Test func theRunnersTransactionCounts() {
-        let sql = "ALTER TYPE order_status ADD VALUE 'refunded';\n»UPDATE orders SET status = 'refunded';"
+        let sql = "ALTER TYPE order_status ADD VALUE 'refunded';\nUPDATE orders SET status = »'refunded';"
         let result = run(sql, rule: Self.rule, settings: RuleSettings(assumeTransaction: true))
         #expect(positions(result.found) == result.expected)
         #expect(result.found.first?.message.contains("which line 1 adds to order_status") == true)
