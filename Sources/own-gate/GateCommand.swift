@@ -107,7 +107,8 @@ extension GateCommand {
             get throws {
                 guard let text = postgresVersionText else { return nil }
                 let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-                guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+                guard (1...2).contains(parts.count),
+                    parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
                     let major = Int(parts[0]), (9...99).contains(major)
                 else {
                     try Self.fail(

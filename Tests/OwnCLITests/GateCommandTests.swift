@@ -342,7 +342,7 @@ struct GateCommandTests {
             #expect(written.stdout.contains("[volatile-default]"))
         }
         #expect(own("gate", "--table-sizes", sizes, "--postgres-version", "15.4", migration).code == 0)
-        for bad in ["8", "9.", "100", "9.6.1"] {
+        for bad in ["8", "9.", "100", "9.6.1", "9.½", "١٥"] {
             let refused = own("gate", "--postgres-version", bad, migration)
             #expect(refused.code == 2)
             #expect(refused.stderr.contains("--postgres-version must be a PostgreSQL version, such as 15"), "\(bad)")
