@@ -123,6 +123,55 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// ana is away from Friday 27 November to Monday 30th with lee as her backup: the incident that
+    /// opens on the Friday is lee's, and a note on it says why. Once she is back, the next one is hers.
+    @Test func anIncidentOpenedWhileTheOwnerIsAwayIsTheBackups() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            let away = TimeOff(
+                id: "away-ana",
+                person: "ana",
+                first: try #require(CivilDate(iso: "2026-11-27")),
+                last: try #require(CivilDate(iso: "2026-11-30")),
+                backup: "lee",
+                recordedAt: Self.t0.addingTimeInterval(-86_400)
+            )
+            _ = try await team.store.append([away.event], team: "payments")
+            try await Self.ping(driver, .success, at: Self.t0)
+            let outcome = try await scanner.scan(at: Self.late)
+            let key = try #require(outcome.opened.first)
+            let loop = try #require(try await team.store.loop(team: "payments", key: key, asOf: nil))
+            #expect(loop.owner == "lee")
+            #expect(loop.createdBy == MonitorDriver.author)
+            #expect(
+                loop.notes == [
+                    "ana, who owns Nightly export, is away Fri 27 Nov to Mon 30 Nov 2026; lee, their backup, owns this incident"
+                ]
+            )
+            // Written once: the note's id comes from the save, as the created event's does.
+            let events = try await team.store.events(team: "payments", ofLoops: [key], since: nil, asOf: nil)
+            #expect(events.map(\.type) == [.created, .noted])
+            #expect(events.map(\.by) == [MonitorDriver.author, MonitorDriver.author])
+
+            // Back on Tuesday 1 December: lee closes the incident, and the next failure is ana's.
+            let done = Event(
+                id: "done-by-lee",
+                loop: key,
+                at: Self.at(86_400 * 4),
+                by: "lee",
+                type: .done,
+                fields: ["outcome": .string("restarted the export")]
+            )
+            _ = try await team.store.append([done], team: "payments")
+            try await Self.ping(driver, .success, at: Self.at(86_400 * 4 + 60))
+            let tuesday = try await scanner.scan(at: Self.at(86_400 * 4 + 60 + 3600 + 600))
+            let next = try #require(tuesday.opened.first)
+            let back = try #require(try await team.store.loop(team: "payments", key: next, asOf: nil))
+            #expect(next != key)
+            #expect(back.owner == "ana")
+            #expect(back.notes.isEmpty)
+        }
+    }
+
     @Test func theIncidentEventsArePulledLikeAnyPushedEvent() async throws {
         try await Self.withMonitor { team, driver, scanner in
             try await Self.ping(driver, .success, at: Self.t0)

@@ -44,7 +44,12 @@ public struct TimeOff: Sendable, Equatable {
 
     /// The line the standup and weekly open with: `Away Mon 21 Dec 2026 to Mon 4 Jan 2027 (backup: lee).`
     public var sentence: String {
-        "Away \(ReportWords.days(first, last))" + (backup.map { " (backup: \($0))" } ?? " (no backup named)") + "."
+        "Away \(days)" + (backup.map { " (backup: \($0))" } ?? " (no backup named)") + "."
+    }
+
+    /// The days away in words: `Mon 21 Dec 2026 to Mon 4 Jan 2027`, or the one day.
+    public var days: String {
+        ReportWords.days(first, last)
     }
 
     /// Its JSON object, with the `away` event's fields: `own away --list --json`, and the standup's
@@ -98,6 +103,21 @@ public struct TimeOff: Sendable, Equatable {
 }
 
 extension Calendars {
+    /// Who answers for `person` at `instant` while they are away: the backup named by their time off
+    /// that holds the instant's day (on their calendar), with that time off. Nil when the person
+    /// answers for themselves: not away then, away with no backup named, or with a backup who is
+    /// away that day too (on theirs).
+    public func backup(for person: String, at instant: Date) -> (person: String, timeOff: TimeOff)? {
+        let theirs = calendar(for: person)
+        let day = theirs.day(of: instant)
+        guard let away = theirs.timeOff.first(where: { $0.contains(day) && $0.backup != nil }),
+            let backup = away.backup, backup != person
+        else { return nil }
+        let backups = calendar(for: backup)
+        guard !backups.timeOff.contains(where: { $0.contains(backups.day(of: instant)) }) else { return nil }
+        return (backup, away)
+    }
+
     /// Adds time off to the calendars of the people it names.
     public mutating func add(_ timeOff: [TimeOff]) {
         for item in timeOff {

@@ -101,6 +101,9 @@ public struct MonitorDriver: Sendable {
             pending[request.uuid, default: []].append(index)
         }
         if known.count + order.count > Self.knownLimit { known.removeAll() }
+        // Each team's calendars, read once for the incidents these requests open (an outage takes
+        // many monitors down in one pass).
+        var teams: [String: Calendars] = [:]
         for _ in 0..<Self.attempts where !order.isEmpty {
             do {
                 let unknown = order.filter { known[$0] == nil }
@@ -112,7 +115,11 @@ public struct MonitorDriver: Sendable {
                     let indices = pending[uuid]!
                     do {
                         guard let monitor = known[uuid],
-                            let plan = try await makePlan(monitor, indices.map { (index: $0, request: requests[$0]) })
+                            let plan = try await makePlan(
+                                monitor,
+                                indices.map { (index: $0, request: requests[$0]) },
+                                teams: &teams
+                            )
                         else {
                             for index in indices { results[index] = .success(nil) }
                             continue
@@ -163,7 +170,11 @@ public struct MonitorDriver: Sendable {
     }
 
     /// Runs the status machine for `requests` on `read`, in order; nil when none had anything to do.
-    private func makePlan(_ read: MonitorRecord, _ requests: [(index: Int, request: Request)]) async throws -> Plan? {
+    private func makePlan(
+        _ read: MonitorRecord,
+        _ requests: [(index: Int, request: Request)],
+        teams: inout [String: Calendars]
+    ) async throws -> Plan? {
         var monitor = try await closingEndedIncident(read)
         var change = MonitorChange(monitor: read, steps: 0, changesSettings: false)
         var outcomes: [(index: Int, outcome: Outcome?)] = []
@@ -195,7 +206,18 @@ public struct MonitorDriver: Sendable {
             var saved = monitor
             saved.version = version
             saved.lastPingNumber = read.lastPingNumber + Int64(change.pings.count)
-            let events = Self.events(for: actions, of: saved)
+            // An incident opened while its owner is away goes to their backup (`Calendars.backup`),
+            // by the team's people and time off as they stand: not left with someone who will not
+            // see it until they are back.
+            var cover: (person: String, timeOff: TimeOff)?
+            for case .openIncident(_, let at) in actions {
+                if teams[monitor.team] == nil {
+                    teams[monitor.team] = try await TeamSettings.load(store: store, team: monitor.team, asOf: nil)
+                        .calendars
+                }
+                cover = teams[monitor.team]?.backup(for: monitor.owner, at: at)
+            }
+            let events = Self.events(for: actions, of: saved, cover: cover)
             change.events += events
             outcomes.append((index, Outcome(monitor: saved, actions: actions, events: events)))
         }
@@ -234,15 +256,25 @@ public struct MonitorDriver: Sendable {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
+    /// The index after the actions' own of the note that says why an incident is a backup's: its id
+    /// sorts after theirs in the same save (events in one second fold by id).
+    static let coverNoteIndex = 500
+
     /// The ledger events for the actions of one save (`monitor` as saved). Their ids come from the
     /// monitor and the saved version, so writing them again is a no-op; like the key, from a hash of
-    /// the uuid, never the uuid itself (ids go to every ledger, and to channels as dedupe keys).
-    private static func events(for actions: [MonitorAction], of monitor: MonitorRecord) -> [Event] {
+    /// the uuid, never the uuid itself (ids go to every ledger, and to channels as dedupe keys). With
+    /// `cover`, a new incident is the backup's, and a note on it says whose time off made it so.
+    private static func events(
+        for actions: [MonitorAction],
+        of monitor: MonitorRecord,
+        cover: (person: String, timeOff: TimeOff)?
+    ) -> [Event] {
+        // A check with no name (the API's default) is known by its slug.
+        let name = monitor.name.isEmpty ? monitor.slug : monitor.name
         guard let key = monitor.incidentLoop,
             let incident = try? MonitorIncident(
-                // A check with no name (the API's default) is known by its slug.
-                monitor: monitor.name.isEmpty ? monitor.slug : monitor.name,
-                owner: monitor.owner,
+                monitor: name,
+                owner: cover?.person ?? monitor.owner,
                 stakes: monitor.stakes,
                 loop: key
             )
@@ -255,6 +287,21 @@ public struct MonitorDriver: Sendable {
                 event.fields["tags"] = .array([.string("monitor"), .string(monitor.slug)])
             }
             events.append(event)
+            if event.type == .created, let cover {
+                let note =
+                    "\(monitor.owner), who owns \(name), is away \(cover.timeOff.days); "
+                    + "\(cover.person), their backup, owns this incident"
+                events.append(
+                    Event(
+                        id: Self.eventID(uuid: monitor.uuid, version: monitor.version, index: coverNoteIndex),
+                        loop: key,
+                        at: event.at,
+                        by: Self.author,
+                        type: .noted,
+                        fields: ["note": .string(note)]
+                    )
+                )
+            }
         }
         return events
     }
