@@ -58,10 +58,12 @@ extension String {
 extension Character {
     /// The columns a terminal gives the character: two for the East Asian wide and full-width
     /// blocks and the emoji shown as pictures (by its first scalar, as terminals decide, or any
-    /// character asking for emoji presentation with U+FE0F, and flags), else one.
+    /// character asking for emoji presentation with U+FE0F, and flags), none for one that shows
+    /// nothing (a zero-width space or joiner, a direction mark, a byte-order mark), else one.
     public var columnWidth: Int {
         guard let first = unicodeScalars.first?.value, first >= 0x1100 else { return 1 }
         if unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        if unicodeScalars.allSatisfy(\.properties.isDefaultIgnorableCodePoint) { return 0 }
         switch first {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,

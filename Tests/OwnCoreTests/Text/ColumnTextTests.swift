@@ -24,6 +24,16 @@ struct ColumnTextTests {
         #expect("ｆｕｌｌ".columnCount == 8)
     }
 
+    /// What shows nothing takes no column (a terminal draws a zero-width space as nothing): a title
+    /// holding one was counted a column wider than it showed, and its row's next column moved left.
+    @Test func charactersThatShowNothingTakeNoColumn() {
+        #expect("a\u{200B}b".columnCount == 2)
+        #expect("\u{FEFF}title".columnCount == 5)
+        #expect("left\u{200E} mark".columnCount == 9)
+        #expect("a\u{200B}b".columnPrefix(1) == "a\u{200B}", "nothing shown is cut after what it follows")
+        #expect("日\u{2060}本".columnCount == 4)
+    }
+
     /// The doctor's messages wrapped to the terminal: broken at spaces, no line wider than asked
     /// but a word longer than a line, which has one of its own, whole; every word kept in order.
     @Test func wrapsAtSpacesKeepingEveryWordWhole() {
