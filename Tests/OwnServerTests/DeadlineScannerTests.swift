@@ -172,6 +172,31 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// The monitor passes from ana to lee while its incident is open: the open loop stays ana's (a
+    /// hand-off moves it), its next failure is a note on it, and the next incident is lee's.
+    @Test func aNewOwnerGetsTheNextIncidentAndTheOpenOneStaysItsOwners() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.ping(driver, .success, at: Self.t0)
+            let first = try #require(try await scanner.scan(at: Self.late).opened.first)
+            var monitor = try #require(try await team.store.monitor(uuid: Self.uuid))
+            monitor.owner = "lee"
+            #expect(try await team.store.save(monitor, ping: nil, flips: []) != nil)
+            try await Self.ping(driver, .fail, at: Self.at(7200))
+            let open = try #require(try await team.store.loop(team: "payments", key: first, asOf: nil))
+            #expect(open.owner == "ana")
+            #expect(open.notes.count == 1 && open.notes[0].contains("failed again"), "\(open.notes)")
+
+            _ = try await team.store.append(
+                [Event(id: "close-1", loop: first, at: Self.at(7300), by: "ana", type: .done)],
+                team: "payments"
+            )
+            try await Self.ping(driver, .success, at: Self.at(7400))
+            let next = try #require(try await Self.ping(driver, .fail, at: Self.at(7500))?.monitor.incidentLoop)
+            #expect(next != first)
+            #expect(try await team.store.loop(team: "payments", key: next, asOf: nil)?.owner == "lee")
+        }
+    }
+
     @Test func theIncidentEventsArePulledLikeAnyPushedEvent() async throws {
         try await Self.withMonitor { team, driver, scanner in
             try await Self.ping(driver, .success, at: Self.t0)
