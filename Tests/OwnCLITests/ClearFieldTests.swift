@@ -166,4 +166,57 @@ struct ClearFieldTests {
         run = own("scope", "1", "smaller", "--estimate", "none")
         #expect(run.stderr == "own: own scope records a new estimate; `own edit 1 --estimate none` clears it\n")
     }
+
+    /// `none` is no monitor and no guard: `own done --monitored-by none` recorded the word, and the
+    /// doctor took it for a monitor (no `stopped-at-merge`), as `own guard 1 none` silenced `no-guard`.
+    @Test func noneMonitorsNothingAndGuardsNothing() throws {
+        let own = OwnBinary()
+        own.succeeds(
+            "add",
+            "Ship the export",
+            "--stakes",
+            "high",
+            "--done-when",
+            "green",
+            "--now",
+            "2026-12-01T09:00:00Z"
+        )
+        own.succeeds("approve", "1", "--as", "lee", "--now", "2026-12-01T09:05:00Z")
+        var run = own(
+            "done",
+            "1",
+            "--outcome",
+            "shipped",
+            "--monitored-by",
+            "none",
+            "--guard",
+            "NONE",
+            "--now",
+            "2026-12-01T10:00:00Z"
+        )
+        #expect(run.code == 0, "\(run.stderr)")
+        let done = own("export").stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(done.contains(#""type":"done""#) && !done.contains("monitoredBy") && !done.contains("guard"), "\(done)")
+        #expect(run.stdout.contains("stopped-at-merge"), "\(run.stdout)")
+        run = own("guard", "1", "none", "--now", "2026-12-01T10:05:00Z")
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: none is no guard: name what now prevents a repeat"), "\(run.stderr)")
+        own.succeeds("edit", "1", "--monitored-by", "export alert", "--now", "2026-12-01T10:06:00Z")
+        run = own("edit", "1", "--monitored-by", "none", "--now", "2026-12-01T10:07:00Z")
+        #expect(run.stdout.hasPrefix("#1 edited: monitoredBy cleared"), "\(run.stdout)")
+        #expect(own("show", "1", "--json", "--now", "2026-12-01T10:08:00Z").stdout.contains(#""monitoredBy":null"#))
+    }
+
+    /// Asking nobody, or everyone, is asking no one: it silenced `stuck-alone`.
+    @Test func helpIsAskedFromSomeone() {
+        let own = OwnBinary()
+        own.succeeds("add", "Blocked thing")
+        for word in ["nobody", "all", "None", " "] {
+            let run = own("ask", "1", "--from", word, "in #infra")
+            #expect(run.code == 2, "\(word): \(run.stdout)")
+            #expect(run.stderr.contains("give whom you asked: a person or a team"), "\(word): \(run.stderr)")
+        }
+        #expect(!own("export").stdout.contains("helpAsked"))
+        #expect(own("ask", "1", "--from", " infra-team ", "in #infra").stdout == "#1 help asked from infra-team\n")
+    }
 }

@@ -50,7 +50,8 @@ extension Own {
         func run() throws {
             let note = try GivenText.either(text, note, "note")
             let context = try global.context()
-            let from = try LoopFields.text(from, "--from")
+            // Someone: "nobody" or "all" asked no one, and silenced `stuck-alone`.
+            let from = try LoopFields.name(from, "--from", otherwise: "give whom you asked: a person or a team")
             var fields: EventFields = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)

@@ -24,6 +24,12 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
+            guard !LoopFields.isNone(text) else {
+                throw CLIError(
+                    "none is no guard: name what now prevents a repeat (an alert, a check, a gate, a test), "
+                        + "once there is one"
+                )
+            }
             let text = try LoopFields.text(text, "the guard")
             let loop = try context.record(.guardAgainstRepeat, on: loop, fields: ["guard": .string(text)])
             Output.confirm("#\(loop.number) guarded by \(text): \(loop.title)")

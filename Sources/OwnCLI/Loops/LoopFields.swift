@@ -209,6 +209,13 @@ struct LoopFields: ParsableArguments {
         value.trimming(.spaces).lowercased() == "none"
     }
 
+    /// Text for a field a new fact may go without (`own done --monitored-by`, `--guard`): nil when
+    /// not given or given as `none`, which records no such field rather than the word.
+    static func textOrNone(_ value: String?, _ what: String) throws -> String? {
+        guard let value, !isNone(value) else { return nil }
+        return try text(value, what)
+    }
+
     /// Text a person typed, without the blanks and line breaks around it (a title pasted with its
     /// line end, padding that threw the list's columns out of line), refused when it has nothing to
     /// read: every command that takes text reads it the same way.

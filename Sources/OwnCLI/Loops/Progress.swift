@@ -92,11 +92,17 @@ extension Own {
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: ArgumentHelp("What came of it.", valueName: "text")) var outcome: String?
         @Flag(name: .long, help: "It was verified in production.") var verified = false
-        @Option(name: .long, help: ArgumentHelp("What watches it now (an alert, a dashboard).", valueName: "text"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("What watches it now (an alert, a dashboard); none: nothing.", valueName: "text")
+        )
         var monitoredBy: String?
         @Option(
             name: .customLong("guard"),
-            help: ArgumentHelp("What now prevents a repeat: an alert, a check, a gate, a test.", valueName: "text")
+            help: ArgumentHelp(
+                "What now prevents a repeat: an alert, a check, a gate, a test; none: nothing yet.",
+                valueName: "text"
+            )
         )
         var guardText: String?
         @OptionGroup var global: GlobalOptions
@@ -105,8 +111,11 @@ extension Own {
             let context = try global.context()
             var fields: EventFields = ["verified": .bool(verified)]
             if let outcome { fields["outcome"] = .string(try LoopFields.text(outcome, "--outcome")) }
-            if let monitoredBy { fields["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
-            if let guardText { fields["guard"] = .string(try LoopFields.text(guardText, "--guard")) }
+            // `none` records nothing watching it, or no guard: not the word, which the doctor took for one.
+            if let monitoredBy = try LoopFields.textOrNone(monitoredBy, "--monitored-by") {
+                fields["monitoredBy"] = .string(monitoredBy)
+            }
+            if let guardText = try LoopFields.textOrNone(guardText, "--guard") { fields["guard"] = .string(guardText) }
             let loop = try context.record(.done, on: loop, fields: fields)
             Output.confirm("#\(loop.number) done: \(loop.title)")
             if loop.autonomy <= 4 {

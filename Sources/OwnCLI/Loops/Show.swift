@@ -125,7 +125,10 @@ extension Own {
         var verified = false
         @Option(
             name: .customLong("monitored-by"),
-            help: ArgumentHelp("What would notice if it broke: an alert, a dashboard.", valueName: "text")
+            help: ArgumentHelp(
+                "What would notice if it broke: an alert, a dashboard; none clears it.",
+                valueName: "text"
+            )
         )
         var monitoredBy: String?
         @OptionGroup var fields: LoopFields
@@ -143,7 +146,10 @@ extension Own {
             var values = try fields.fields(context, tags: current.tags)
             if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
             if verified { values["verified"] = true }
-            if let monitoredBy { values["monitoredBy"] = .string(try LoopFields.text(monitoredBy, "--monitored-by")) }
+            if let monitoredBy {
+                values["monitoredBy"] =
+                    LoopFields.isNone(monitoredBy) ? .null : .string(try LoopFields.text(monitoredBy, "--monitored-by"))
+            }
             guard !values.isEmpty else {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
             }
