@@ -172,6 +172,45 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// A backup the team does not count as a person (a typo, a reader, someone whose token was
+    /// revoked) would own the incident unseen: the last recorded backup who is a person takes it,
+    /// and with none, ana keeps it.
+    @Test func anIncidentGoesOnlyToABackupWhoIsAPersonOfTheTeam() async throws {
+        func away(_ id: String, backup: String, recorded hoursBefore: Double) throws -> Event {
+            TimeOff(
+                id: id,
+                person: "ana",
+                first: try #require(CivilDate(iso: "2026-11-27")),
+                last: try #require(CivilDate(iso: "2026-11-30")),
+                backup: backup,
+                recordedAt: Self.t0.addingTimeInterval(-3600 * hoursBefore)
+            ).event
+        }
+        try await Self.withMonitor { team, driver, scanner in
+            _ = try await team.store.append(
+                [try away("a-raj", backup: "raj", recorded: 30), try away("a-zed", backup: "zed", recorded: 20)],
+                team: "payments"
+            )
+            _ = try await team.store.append(
+                [try away("a-wall", backup: "wall", recorded: 10), try away("a-old", backup: "old", recorded: 5)],
+                team: "payments"
+            )
+            try await Self.ping(driver, .success, at: Self.t0)
+            let key = try #require(try await scanner.scan(at: Self.late).opened.first)
+            let loop = try #require(try await team.store.loop(team: "payments", key: key, asOf: nil))
+            #expect(loop.owner == "raj")
+            #expect(loop.notes.first?.hasSuffix("raj, their backup, owns this incident") == true, "\(loop.notes)")
+        }
+        try await Self.withMonitor { team, driver, scanner in
+            _ = try await team.store.append([try away("a-zed", backup: "zed", recorded: 20)], team: "payments")
+            try await Self.ping(driver, .success, at: Self.t0)
+            let key = try #require(try await scanner.scan(at: Self.late).opened.first)
+            let loop = try #require(try await team.store.loop(team: "payments", key: key, asOf: nil))
+            #expect(loop.owner == "ana")
+            #expect(loop.notes.isEmpty)
+        }
+    }
+
     /// The monitor passes from ana to lee while its incident is open: the open loop stays ana's (a
     /// hand-off moves it), its next failure is a note on it, and the next incident is lee's.
     @Test func aNewOwnerGetsTheNextIncidentAndTheOpenOneStaysItsOwners() async throws {

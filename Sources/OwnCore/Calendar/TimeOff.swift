@@ -103,19 +103,24 @@ public struct TimeOff: Sendable, Equatable {
 }
 
 extension Calendars {
-    /// Who answers for `person` at `instant` while they are away: the backup named by their time off
-    /// that holds the instant's day (on their calendar), with that time off. Nil when the person
-    /// answers for themselves: not away then, away with no backup named, or with a backup who is
-    /// away that day too (on theirs).
-    public func backup(for person: String, at instant: Date) -> (person: String, timeOff: TimeOff)? {
+    /// Who may answer for `person` at `instant` while they are away, most recently named first: the
+    /// backups named by their time off that holds the instant's day (on their calendar), each with
+    /// that time off, leaving out the person themselves and a backup away that day too (on theirs).
+    /// Empty when the person answers for themselves: not away then, or with no backup to turn to.
+    public func backups(for person: String, at instant: Date) -> [(person: String, timeOff: TimeOff)] {
         let theirs = calendar(for: person)
         let day = theirs.day(of: instant)
-        guard let away = theirs.timeOff.first(where: { $0.contains(day) && $0.backup != nil }),
-            let backup = away.backup, backup != person
-        else { return nil }
-        let backups = calendar(for: backup)
-        guard !backups.timeOff.contains(where: { $0.contains(backups.day(of: instant)) }) else { return nil }
-        return (backup, away)
+        var found: [(person: String, timeOff: TimeOff)] = []
+        for away in theirs.timeOff.sorted(by: { $0.recordedAt > $1.recordedAt }) where away.contains(day) {
+            guard let backup = away.backup, backup != person, !found.contains(where: { $0.person == backup }) else {
+                continue
+            }
+            let backups = calendar(for: backup)
+            if !backups.timeOff.contains(where: { $0.contains(backups.day(of: instant)) }) {
+                found.append((backup, away))
+            }
+        }
+        return found
     }
 
     /// Adds time off to the calendars of the people it names.

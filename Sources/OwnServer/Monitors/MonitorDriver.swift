@@ -206,7 +206,7 @@ public struct MonitorDriver: Sendable {
             var saved = monitor
             saved.version = version
             saved.lastPingNumber = read.lastPingNumber + Int64(change.pings.count)
-            // An incident opened while its owner is away goes to their backup (`Calendars.backup`),
+            // An incident opened while its owner is away goes to their backup (`Calendars.backups`),
             // by the team's people and time off as they stand: not left with someone who will not
             // see it until they are back.
             var cover: (person: String, timeOff: TimeOff)?
@@ -215,7 +215,14 @@ public struct MonitorDriver: Sendable {
                     teams[monitor.team] = try await TeamSettings.load(store: store, team: monitor.team, asOf: nil)
                         .calendars
                 }
-                cover = teams[monitor.team]?.backup(for: monitor.owner, at: at)
+                // A backup the team does not count as a person (a typo, someone gone) would own the
+                // incident unseen: the next one named, or the owner.
+                for backup in teams[monitor.team]?.backups(for: monitor.owner, at: at) ?? [] {
+                    if try await store.isPerson(backup.person, team: monitor.team) {
+                        cover = backup
+                        break
+                    }
+                }
             }
             let events = Self.events(for: actions, of: saved, cover: cover)
             change.events += events
