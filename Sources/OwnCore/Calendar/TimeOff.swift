@@ -32,6 +32,17 @@ public struct TimeOff: Sendable, Equatable {
         self.recordedAt = recordedAt
     }
 
+    /// Every day away, first to last.
+    public var eachDay: [CivilDate] {
+        var days: [CivilDate] = []
+        var day = first
+        while day <= last {
+            days.append(day)
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+
     /// Whether a day is one of the days away.
     public func contains(_ day: CivilDate) -> Bool {
         day >= first && day <= last

@@ -15,15 +15,21 @@ public enum UncoveredWhileAway: Rule {
             guard !calendar.timeOff.isEmpty else { continue }
             let loop = loops[index]
             let today = calendar.day(of: now)
-            for away in calendar.timeOff where away.backup == nil && away.last >= today {
+            // A day is covered by any time off that holds it and names a backup other than the owner
+            // (time off may overlap: a day off within a covered fortnight is covered).
+            let backed = calendar.timeOff.filter { $0.backup != nil && $0.backup != loop.owner }
+            func covered(_ day: CivilDate) -> Bool { backed.contains { $0.contains(day) } }
+            for away in calendar.timeOff where (away.backup == nil || away.backup == loop.owner) && away.last >= today {
                 let starts = calendar.workStart(on: away.first)
                 let before = calendar.workingSeconds(from: now, to: starts) / calendar.secondsPerWorkday
                 guard before <= policy.awayWarnBefore else { continue }
-                let days = "\(Draft.day(away.first)) to \(Draft.day(away.last))"
+                let days = span(away)
                 let why: String
-                if let due = loop.due, away.contains(due.day(in: calendar.zone)) {
+                if let due = loop.due, case let day = due.day(in: calendar.zone), away.contains(day) {
+                    guard !covered(day) else { continue }
                     why = "due \(Draft.due(due, on: calendar)), while \(loop.owner) is away \(days)"
                 } else if (loop.state == .active || loop.state == .blocked) && loop.stakes >= .medium {
+                    guard away.eachDay.contains(where: { !covered($0) }) else { continue }
                     why =
                         "\(loop.state.rawValue) at stakes \(loop.stakes.rawValue), while \(loop.owner) is away \(days)"
                 } else {
@@ -47,8 +53,7 @@ public enum UncoveredWhileAway: Rule {
 
     /// The hand-off note: where it stands, what is next, what to watch, and the command that records it.
     static func handOff(_ loop: Loop, away: TimeOff, calendar: WorkingCalendar) -> String {
-        var text = "Hand-off for \(Draft.named(loop)) while I am away \(Draft.day(away.first)) to "
-        text += "\(Draft.day(away.last)): "
+        var text = "Hand-off for \(Draft.named(loop)) while I am away \(span(away)): "
         text += Draft.standing(loop, on: calendar) + ". "
         if let doneWhen = loop.doneWhen { text += "Done when: \(doneWhen). " }
         if let due = loop.due { text += "Due \(Draft.due(due, on: calendar)). " }
@@ -56,5 +61,10 @@ public enum UncoveredWhileAway: Rule {
         text += "(own handoff \(loop.commandReference) --to <person> --note \"…\", "
         text += "or own away \(away.first)..\(away.last) --backup <person>)"
         return text
+    }
+
+    /// The days away as the findings say them: `Dec 21 to Jan 4`, or the one day, `Dec 24`.
+    static func span(_ away: TimeOff) -> String {
+        away.first == away.last ? Draft.day(away.first) : "\(Draft.day(away.first)) to \(Draft.day(away.last))"
     }
 }

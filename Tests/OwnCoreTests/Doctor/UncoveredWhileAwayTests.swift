@@ -91,6 +91,35 @@ struct UncoveredWhileAwayTests {
         #expect(judge(UncoveredWhileAway.self, [due], at: "2026-12-16T10:00:00Z", calendars: others).isEmpty)
     }
 
+    /// Time off may overlap: a day off within a fortnight lee covers is covered, as the team server
+    /// hands an incident that day to lee; a day outside it is not, and is said as one day. Naming
+    /// oneself as backup (an imported line; `own away` refuses it) covers nothing.
+    @Test func aDayIsCoveredByAnyTimeOffThatNamesABackupForIt() {
+        func day(_ date: String) -> TimeOff {
+            TimeOff(
+                id: "day-" + date,
+                person: "ana",
+                first: CivilDate(iso: date)!,
+                last: CivilDate(iso: date)!,
+                backup: nil,
+                recordedAt: instant("2026-12-02T10:00:00Z")
+            )
+        }
+        let covered = calendars(away(backup: "lee"), day("2026-12-24"))
+        let dueThen = loop("L1", due: "2026-12-24")
+        let busy = loop("L2", stakes: .high, started: true)
+        #expect(
+            judge(UncoveredWhileAway.self, [dueThen, busy], at: "2026-12-16T10:00:00Z", calendars: covered).isEmpty
+        )
+        let after = calendars(away(backup: "lee"), day("2027-01-05"))
+        let dueAfter = loop("L3", due: "2027-01-05")
+        let findings = judge(UncoveredWhileAway.self, [dueAfter, busy], at: "2026-12-30T10:00:00Z", calendars: after)
+        #expect(findings.map(\.loop) == ["L3", "L2"], "\(findings.map(\.message))")
+        #expect(findings.first?.message == "due Jan 5, while ana is away Jan 5; no hand-off, no backup")
+        #expect(findings.first?.suggestion.hasPrefix("Hand-off for L3 Loop L3 while I am away Jan 5:") == true)
+        let oneself = calendars(away(backup: "ana"))
+        #expect(judge(UncoveredWhileAway.self, [dueThen], at: "2026-12-16T10:00:00Z", calendars: oneself).count == 1)
+    }
     @Test func daysAwayCountNoWorkingTime() {
         var calendar = WorkingCalendar.standard
         let week = calendar.workingDays(from: instant("2026-12-18T17:00:00Z"), to: instant("2027-01-05T17:00:00Z"))
