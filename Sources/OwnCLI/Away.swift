@@ -44,7 +44,11 @@ extension Own {
         func validate() throws {
             let modes = [days != nil, list, cancel != nil].filter { $0 }.count
             guard modes == 1 else {
-                throw ValidationError("give the days away (FIRST..LAST), or --list, or --cancel DAY")
+                throw ValidationError(
+                    modes == 0
+                        ? "give the days away (FIRST..LAST), or --list, or --cancel DAY"
+                        : "give one of the days away (FIRST..LAST), --list or --cancel DAY, not more"
+                )
             }
             if backup != nil, days == nil { throw ValidationError("--backup goes with the days away") }
             if let backup {
@@ -136,7 +140,8 @@ extension Own {
                             + "; `own away --cancel \(first)` cancels this one, the last recorded"
                     )
                 }
-                if backup == nil {
+                // Time off already over needs nobody to cover it.
+                if backup == nil, last >= today {
                     print(
                         "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"
                     )

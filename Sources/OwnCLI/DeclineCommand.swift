@@ -37,6 +37,9 @@ extension Own {
 
         func validate() throws {
             if list, title != nil || why != nil { throw ValidationError("--list takes no title") }
+            if list, reason != nil || !told.told.isEmpty {
+                throw ValidationError("--reason and --told go with what you decline, not with --list")
+            }
             if !list, title == nil { throw ValidationError("say what you are not taking on, or --list") }
             if !list, output.resolved != .text { throw ValidationError("--format and --json go with --list") }
         }

@@ -217,11 +217,36 @@ struct AwayCommandTests {
         (["away", "2026-12-21..2026-12-32"], "own: \"2026-12-32\" is not a date: no such day\n"),
         (["away", "--cancel", "2026-12-25"], "own: ana has no time off on 2026-12-25; `own away --list` shows it\n"),
         (["away", "2026-12-21", "--backup", "ana"], "own: ana cannot be their own backup\n"),
+        (
+            ["away", "2026-12-22", "--list"],
+            "own: give one of the days away (FIRST..LAST), --list or --cancel DAY, not more; see `own away --help`\n"
+        ),
+        (
+            ["decline", "--list", "--reason", "busy"],
+            "own: --reason and --told go with what you decline, not with --list; see `own decline --help`\n"
+        ),
+        (
+            ["decline", "--list", "--told", "lee"],
+            "own: --reason and --told go with what you decline, not with --list; see `own decline --help`\n"
+        ),
     ])
     func badInput(arguments: [String], message: String) {
         let run = OwnBinary().run(arguments)
         #expect(run.code == 2)
         #expect(run.stderr == message)
+    }
+
+    /// Time off already over needs no one to cover it; and undo, which does not call time off off,
+    /// says what does when time off is all there is to take back.
+    @Test func pastTimeOffAsksForNoBackupAndUndoPointsToCancel() {
+        let own = OwnBinary(now: "2026-12-14T10:00:00Z")
+        let past = own("away", "2026-12-01..2026-12-03")
+        #expect(past.stdout == "ana: Away Tue 1 Dec to Thu 3 Dec 2026 (no backup named).\n", "\(past.stdout)")
+        let ahead = own("away", "2026-12-21")
+        #expect(ahead.stdout.contains("hand off what needs someone while you are away"), "\(ahead.stdout)")
+        let undo = own("undo", "--yes")
+        #expect(undo.code == 2)
+        #expect(undo.stderr.hasPrefix("own: your last event records time off; `own away --cancel DAY` calls it off"))
     }
 
     @Test func importChecksTimeOffFields() {

@@ -171,6 +171,8 @@ extension Own {
                 return event.by == actor && event.type != .retracted && !retracted.contains(event.id)
             }
             guard let index = mine.max(by: { Event.recordedBefore(events[$0], events[$1]) }) else {
+                // Time off recorded in the window, and nothing else: say how it is called off.
+                if key == nil { try refuseIfTimeOff(since: since, context) }
                 throw CLIError(
                     "nothing of yours\(key.map { " on " + $0 } ?? "") to undo from the last \(Self.describe(window)) "
                         + "(undo-within); "
@@ -230,16 +232,18 @@ extension Own {
 
         /// Refuses an undo whose last event (a loop's, or a decline) was followed by time off of the
         /// person's that still stands: the time off is their last event, which undo does not take back.
-        private static func refuseIfTimeOff(after event: Event, _ context: Context) throws {
+        /// Refuses when the person's last event records time off (after `event`, or from `since` when
+        /// they have no other event to take back): undo does not call it off, `own away --cancel` does.
+        private static func refuseIfTimeOff(after event: Event? = nil, since: Date? = nil, _ context: Context) throws {
             let personal = try context.ledger.events(
                 ofLoops: Event.personalKeys.sorted(),
-                since: event.at,
+                since: event?.at ?? since,
                 until: context.now
             )
             let calledOff = Set(personal.filter { $0.type == .awayCancelled }.compactMap { $0.string("cancels") })
             if personal.contains(where: { other in
-                other.by == context.actor && Event.recordedBefore(event, other) && other.type == .away
-                    && !calledOff.contains(other.id)
+                other.by == context.actor && event.map { Event.recordedBefore($0, other) } ?? true
+                    && other.type == .away && !calledOff.contains(other.id)
             }) {
                 throw CLIError(
                     "your last event records time off; `own away --cancel DAY` calls it off, and undo takes back "
