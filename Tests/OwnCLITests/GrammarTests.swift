@@ -221,5 +221,12 @@ struct GrammarTests {
         let add = own("add", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(add.contains("(a new loop: medium, autonomy 4)"))
         #expect(add.contains("(a new loop: other)"))
+        #expect(add.contains("(default: from stakes, routine 5, low and medium 4, high and critical 3)"), "\(add)")
+        // Options go before `--`: after it, `--timeout 5` is the command's.
+        #expect(
+            own("run", "--help").stdout.contains(
+                "USAGE: own run <name> [--timeout <seconds>] [--db <path>] [--config <path>] -- <command>"
+            )
+        )
     }
 }

@@ -33,7 +33,8 @@ struct LoopFields: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "1 wait to be told … 5 act and report only if asked (default: from stakes).",
+            "1 wait to be told … 5 act and report only if asked (default: from stakes, routine 5, low and "
+                + "medium 4, high and critical 3).",
             valueName: "1-5"
         )
     )

@@ -54,6 +54,8 @@ extension Own {
             commandName: "run",
             _superCommandName: "own",
             abstract: "Run a command under a monitor: start, run, then its exit status and the end of its output.",
+            // Options before `--`: everything after it is the command's.
+            usage: "own run <name> [--timeout <seconds>] [--db <path>] [--config <path>] -- <command> [<argument> ...]",
             discussion: """
                 The command's output (standard output and error together) is shown when it ends, and its last \
                 10,000 bytes go with the exit status. `own run` exits with the command's status; a ping the \
