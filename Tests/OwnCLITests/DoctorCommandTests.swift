@@ -85,6 +85,19 @@ struct DoctorCommandTests {
         #expect(run.stdout.contains("checks: A blocked loop"))
         #expect(run.stdout.contains("ask-for-help-after = 2 working days  (\(policy))"))
         #expect(run.stdout.contains("why: "))
+        // In the format asked for: --json printed the text.
+        let json = own("doctor", "--explain", "stuck-alone", "--policy", policy, "--json")
+        let object = try? JSONParser.parse(json.stdout).objectValue
+        #expect(object?["rule"] == "stuck-alone" && object?["severity"] == "warning", "\(json.stdout)")
+        #expect(
+            object?["thresholds"]
+                == .array([
+                    .object(["key": "ask-for-help-after", "value": "2 working days", "source": .string(policy)])
+                ])
+        )
+        let md = own("doctor", "--explain", "stuck-alone", "--policy", policy, "--format", "md").stdout
+        #expect(md.hasPrefix("### `stuck-alone` (warning"), "\(md)")
+        #expect(md.contains("- `ask-for-help-after` = 2 working days"), "\(md)")
     }
 
     @Test func calendarsFromTheConfigurationAreUsed() {

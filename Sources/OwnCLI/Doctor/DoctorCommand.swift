@@ -46,7 +46,7 @@ extension Own {
             let output: FindingFormat = json ? .json : format ?? .text
             let threshold = failOn
             if let rule = explain {
-                print(Self.explanation(rule, policy: try PolicySources.policy(options: global.values)))
+                print(Self.explanation(rule, policy: try PolicySources.policy(options: global.values), format: output))
                 return
             }
             let context = try global.readingContext().withTimeOff()
@@ -92,18 +92,54 @@ extension Own {
             }
         }
 
-        static func explanation(_ rule: RuleName, policy: Policy) -> String {
-            var lines = ["\(rule.rawValue) (\(rule.defaultSeverity.rawValue)"]
-            if rule.defaultSeverity == .warning { lines[0] += "; critical on a loop at critical stakes" }
-            lines[0] += ")"
-            lines.append("  checks: \(rule.checks)")
+        /// One rule and its thresholds in force, in the format asked for: text lines, a Markdown
+        /// section, or a JSON object (`rule`, `severity`, `criticalAtCriticalStakes`, `checks`,
+        /// `thresholds` with each `key`, `value` and `source`, `why`).
+        static func explanation(_ rule: RuleName, policy: Policy, format: FindingFormat = .text) -> String {
             let thresholds = rule.thresholds(in: policy)
-            if !thresholds.isEmpty { lines.append("  thresholds in force:") }
-            for threshold in thresholds {
-                lines.append("    \(threshold.key) = \(threshold.value)  (\(policy.source(of: threshold.key)))")
+            let escalates = rule.defaultSeverity == .warning
+            switch format {
+            case .json:
+                return JSONWriter.string(
+                    .object([
+                        "rule": .string(rule.rawValue), "severity": .string(rule.defaultSeverity.rawValue),
+                        "criticalAtCriticalStakes": .bool(escalates), "checks": .string(rule.checks),
+                        "thresholds": .array(
+                            thresholds.map { threshold in
+                                .object([
+                                    "key": .string(threshold.key), "value": .string(threshold.value),
+                                    "source": .string(policy.source(of: threshold.key)),
+                                ])
+                            }
+                        ),
+                        "why": .string(rule.why),
+                    ])
+                )
+            case .md:
+                var lines = [
+                    "### `\(rule.rawValue)` (\(rule.defaultSeverity.rawValue)\(escalates ? "; critical on a loop at critical stakes" : ""))",
+                    "",
+                ]
+                lines.append("- checks: \(MarkdownRenderer.escape(rule.checks))")
+                for threshold in thresholds {
+                    lines.append(
+                        "- `\(threshold.key)` = \(MarkdownRenderer.escape(threshold.value)) (\(MarkdownRenderer.escape(policy.source(of: threshold.key))))"
+                    )
+                }
+                lines.append("- why: \(MarkdownRenderer.escape(rule.why))")
+                return lines.joined(separator: "\n")
+            case .text:
+                var lines = ["\(rule.rawValue) (\(rule.defaultSeverity.rawValue)"]
+                if escalates { lines[0] += "; critical on a loop at critical stakes" }
+                lines[0] += ")"
+                lines.append("  checks: \(rule.checks)")
+                if !thresholds.isEmpty { lines.append("  thresholds in force:") }
+                for threshold in thresholds {
+                    lines.append("    \(threshold.key) = \(threshold.value)  (\(policy.source(of: threshold.key)))")
+                }
+                lines.append("  why: \(rule.why)")
+                return lines.joined(separator: "\n")
             }
-            lines.append("  why: \(rule.why)")
-            return lines.joined(separator: "\n")
         }
     }
 }
