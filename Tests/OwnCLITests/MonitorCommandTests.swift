@@ -48,6 +48,14 @@ struct MonitorCommandTests {
         #expect(list.stdout.contains("cron 0 2 * * * Europe/Berlin (grace 30m)"))
         let json = lee("monitor", "list", "--json")
         #expect((try JSONParser.parse(json.stdout).arrayValue ?? []).count == 1)
+        // One grammar: --format as in every read command.
+        #expect(lee("monitor", "list", "--format", "json").stdout == json.stdout)
+        let md = lee("monitor", "list", "--format", "md").stdout
+        #expect(md.hasPrefix("| MONITOR | STATUS | OWNER | SCHEDULE | LAST PING | INCIDENT |\n|---|"), "\(md)")
+        #expect(
+            md.contains("| nightly-export | new | kenji | cron 0 2 \\* \\* \\* Europe/Berlin (grace 30m) |"),
+            "\(md)"
+        )
 
         #expect(kenji("ping", "nightly-export").code == 0)
         #expect(try Self.check(kenji, "nightly-export")["check"]?.objectValue?["status"] == "up")
@@ -79,6 +87,11 @@ struct MonitorCommandTests {
         #expect(text.stdout.contains("status: down"))
         #expect(text.stdout.contains("incident loop: \(loop)"))
         #expect(text.stdout.contains("fail (exit 3)"))
+        let shownMD = kenji("monitor", "show", "nightly-export", "--format", "md").stdout
+        #expect(shownMD.hasPrefix("## nightly-export (nightly-export)\n\n- status: down\n"), "\(shownMD)")
+        #expect(shownMD.contains("| # | WHEN | TYPE | DURATION |"), "\(shownMD)")
+        #expect(shownMD.contains("\n    disk full"), "\(shownMD)")
+        #expect(kenji("monitor", "show", "nightly-export", "--json", "--format", "text").code == 2)
 
         // The incident loop is kenji's, in his ledger after a sync, and the doctor sees it.
         #expect(kenji("sync").code == 0)

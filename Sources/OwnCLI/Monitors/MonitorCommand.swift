@@ -169,21 +169,28 @@ extension Own.Monitor {
         }
     }
 
-    /// `own monitor list [--json]`.
+    /// `own monitor list [--format text|md|json]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the team's monitors.")
-        @Flag(help: "Print the checks as a JSON array (the server's `checks`).") var json = false
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the team's monitors.",
+            discussion: "As JSON, the server's `checks` array."
+        )
+        @OptionGroup var output: FormatOptions
         @OptionGroup var options: MonitorOptions
 
         func run() throws {
             let answer = try options.client().json("GET", "/api/v3/checks/")
             let checks = answer.objectValue?["checks"]?.arrayValue ?? []
-            if json {
+            if output.resolved == .json {
                 print(JSONWriter.string(.array(checks)))
                 return
             }
             guard !checks.isEmpty else {
-                print("no monitors; `own monitor add NAME --every 1d` adds one")
+                print(
+                    output.resolved == .md
+                        ? "No monitors." : "no monitors; `own monitor add NAME --every 1d` adds one"
+                )
                 return
             }
             var rows = [["MONITOR", "STATUS", "OWNER", "SCHEDULE", "LAST PING", "INCIDENT"]]
@@ -198,21 +205,23 @@ extension Own.Monitor {
                     check["last_ping"]?.stringValue ?? "never", check["loop"]?.stringValue ?? "",
                 ])
             }
-            print(MonitorText.table(rows))
+            print(
+                output.resolved == .md
+                    ? ReadFormat.table(rows[0], Array(rows.dropFirst())) : MonitorText.table(rows)
+            )
         }
     }
 
-    /// `own monitor show NAME [--json]`.
+    /// `own monitor show NAME [--format text|md|json]`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show a monitor: status, schedule, last pings and runs, open incident loop, last output."
+            abstract: "Show a monitor: status, schedule, last pings and runs, open incident loop, last output.",
+            discussion:
+                "As JSON, one object: `check`, `pings`, and `output` (the last output's ping `n` and `body`, or null)."
         )
         @Argument(help: "The monitor's name or slug.") var name: String
-        @Flag(
-            help: "Print the check, its pings and the last output as JSON (`output`: its ping `n` and `body`, or null)."
-        )
-        var json = false
+        @OptionGroup var format: FormatOptions
         @OptionGroup var options: MonitorOptions
 
         func run() throws {
@@ -227,7 +236,7 @@ extension Own.Monitor {
             {
                 output = (try client.request("GET", "/api/v3/checks/\(uuid)/pings/\(Int(number))/body"), Int(number))
             }
-            if json {
+            if format.resolved == .json {
                 let last: JSONValue =
                     output.map { .object(["ping": .number(Double($0.ping)), "body": .string($0.body)]) } ?? .null
                 print(JSONWriter.string(.object(["check": .object(check), "pings": .array(pings), "output": last])))
@@ -241,6 +250,12 @@ extension Own.Monitor {
                 parentName =
                     checks.compactMap(\.objectValue).first { $0["uuid"]?.stringValue == parent }?["slug"]?
                     .stringValue
+            }
+            if format.resolved == .md {
+                var text = MonitorText.markdown(check, pings: pings, parentName: parentName)
+                if let output { text += "\n\n" + MonitorText.markdownOutput(output.body, ping: output.ping) }
+                print(text)
+                return
             }
             var text = MonitorText.details(check, pings: pings, parentName: parentName)
             if let output { text += "\n\n" + MonitorText.output(output.body, ping: output.ping) }

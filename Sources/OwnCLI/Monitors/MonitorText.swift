@@ -28,12 +28,38 @@ enum MonitorText {
     /// A check and its last pings, for `own monitor show`.
     /// `parentName`: the parent's slug, when it could be read (its uuid otherwise).
     static func details(_ check: [String: JSONValue], pings: [JSONValue], parentName: String? = nil) -> String {
+        let (title, facts, rows) = parts(check, pings: pings, parentName: parentName)
+        var lines = [title] + facts
+        if rows.count > 1 {
+            lines.append("")
+            lines.append(table(rows))
+        } else {
+            lines.append("no pings yet")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The same in Markdown: the check as a heading, its facts as a list, its last pings as a table.
+    static func markdown(_ check: [String: JSONValue], pings: [JSONValue], parentName: String? = nil) -> String {
+        let (title, facts, rows) = parts(check, pings: pings, parentName: parentName)
+        var lines = ["## " + MarkdownRenderer.escape(title), ""] + facts.map { "- " + MarkdownRenderer.escape($0) }
+        lines.append("")
+        lines.append(rows.count > 1 ? ReadFormat.table(rows[0], Array(rows.dropFirst())) : "No pings yet.")
+        return lines.map(TextEscaping.escaped).joined(separator: "\n")
+    }
+
+    /// What `details` and `markdown` show: the check's name, its facts in order, and its last ten
+    /// pings as rows under a header.
+    private static func parts(
+        _ check: [String: JSONValue],
+        pings: [JSONValue],
+        parentName: String?
+    ) -> (title: String, facts: [String], pings: [[String]]) {
         func value(_ name: String) -> String { check[name]?.stringValue ?? "" }
         let minimum =
             (check["min_runtime"]?.numberValue ?? 0) > 0
             ? MonitorDuration.text(check["min_runtime"]?.numberValue ?? 0) : "none"
-        var lines = [
-            "\(value("name")) (\(value("slug")))",
+        var facts = [
             "status: \(value("status"))",
             "owner: \(value("owner")), stakes \(value("stakes"))",
             "schedule: \(schedule(check))",
@@ -45,16 +71,11 @@ enum MonitorText {
                 + (value("status") == "paused" ? "- (paused)" : check["next_ping"]?.stringValue ?? "-"),
         ]
         if let duration = check["last_duration"]?.numberValue {
-            lines.append("last run took: \(MonitorDuration.text(duration))")
+            facts.append("last run took: \(MonitorDuration.text(duration))")
         }
-        if let parent = check["parent"]?.stringValue { lines.append("parent: \(parentName ?? parent)") }
-        lines.append("incident loop: \(check["loop"]?.stringValue ?? "none open")")
-        lines.append("ping URL: \(value("ping_url"))")
-        guard !pings.isEmpty else {
-            lines.append("no pings yet")
-            return lines.joined(separator: "\n")
-        }
-        lines.append("")
+        if let parent = check["parent"]?.stringValue { facts.append("parent: \(parentName ?? parent)") }
+        facts.append("incident loop: \(check["loop"]?.stringValue ?? "none open")")
+        facts.append("ping URL: \(value("ping_url"))")
         var rows = [["#", "WHEN", "TYPE", "DURATION"]]
         for ping in pings.prefix(10).compactMap(\.objectValue) {
             var type = ping["type"]?.stringValue ?? ""
@@ -64,8 +85,7 @@ enum MonitorText {
                 ping["duration"]?.numberValue.map(MonitorDuration.text) ?? "",
             ])
         }
-        lines.append(table(rows))
-        return lines.joined(separator: "\n")
+        return ("\(value("name")) (\(value("slug")))", facts, rows)
     }
 }
 
@@ -83,6 +103,15 @@ extension MonitorText {
             kept.count < trimmed.count
             ? "output of ping #\(ping), its last \(outputLines) lines:" : "output of ping #\(ping):"
         return ([heading] + kept.map { "  " + TextEscaping.escaped($0) }).joined(separator: "\n")
+    }
+
+    /// The same in Markdown: a heading, and the lines as a code block (indented, so no fence in the
+    /// output can end it).
+    static func markdownOutput(_ body: String, ping: Int) -> String {
+        let text = output(body, ping: ping).split(separator: "\n", omittingEmptySubsequences: false)
+        let heading = String(text[0].dropLast())
+        return (["### " + MarkdownRenderer.escape(heading), ""] + text.dropFirst().map { "    " + $0.dropFirst(2) })
+            .joined(separator: "\n")
     }
 }
 
