@@ -53,10 +53,15 @@ extension ServerCommand {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List channels: ok, retrying (a message waits for another attempt) or failing since when, "
-                    + "and the last error."
+                    + "and the last error.",
+                discussion: """
+                    As JSON, an array of objects: `team`, `name`, `kind`, `url`, `state` (ok, retrying or failing), \
+                    `failingSince` and `lastError` (or null).
+                    """
             )
             @OptionGroup var store: StoreOptions
             @Option(help: "Only this team's channels.") var team: String?
+            @OptionGroup var output: FormatOptions
 
             func run() async throws {
                 let channels = try await store.withStore(reading: true) { opened in
@@ -65,6 +70,7 @@ extension ServerCommand {
                         return try await delivery(opened).channels(team: team)
                     }
                 }
+                var listing = Listing(header: ["team", "channel", "kind", "url", "state", "last error"])
                 for channel in channels {
                     let waiting = channel.retrying
                     let failing =
@@ -77,11 +83,20 @@ extension ServerCommand {
                                 ? "recovered; last error: \($0)" : "last error: \($0)"
                         }
                         ?? "-"
-                    print(
-                        [channel.team, channel.name, channel.kind.rawValue, channel.url, failing, error]
-                            .joined(separator: "\t")
+                    let cells = [channel.team, channel.name, channel.kind.rawValue, channel.url, failing, error]
+                    listing.add(
+                        line: cells.joined(separator: "\t"),
+                        cells: cells,
+                        object: [
+                            "team": .string(channel.team), "name": .string(channel.name),
+                            "kind": .string(channel.kind.rawValue), "url": .string(channel.url),
+                            "state": .string(channel.failingSince != nil ? "failing" : waiting ? "retrying" : "ok"),
+                            "failingSince": channel.failingSince.map { .string(Timestamp.format($0)) } ?? .null,
+                            "lastError": channel.lastError.map(JSONValue.string) ?? .null,
+                        ]
                     )
                 }
+                listing.print(output.resolved)
             }
         }
 

@@ -196,9 +196,16 @@ extension ServerCommand {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List a team's people and their settings.")
+            static let configuration = CommandConfiguration(
+                abstract: "List a team's people and their settings.",
+                discussion: """
+                    As JSON, an array of objects: `name`, `zone`, `workdays`, `hours` (each null where the default \
+                    holds), `policy` (an object of the person's own keys) and `channel` (its kind, or null).
+                    """
+            )
             @OptionGroup var store: StoreOptions
             @Option(help: "The team.") var team: String
+            @OptionGroup var output: FormatOptions
 
             func run() async throws {
                 let (people, channels) = try await store.withStore(reading: true) { opened in
@@ -209,10 +216,22 @@ extension ServerCommand {
                         )
                     }
                 }
+                var listing = Listing(header: ["person", "settings", "channel"])
                 for person in people {
-                    let channel = channels.first { $0.name == person.name }.map { " channel=\($0.kind.rawValue)" } ?? ""
-                    print("\(person.name)\t\(Self.describe(person))\(channel)")
+                    let kind = channels.first { $0.name == person.name }?.kind.rawValue
+                    listing.add(
+                        line: "\(person.name)\t\(Self.describe(person))\(kind.map { " channel=" + $0 } ?? "")",
+                        cells: [person.name, Self.describe(person), kind ?? "-"],
+                        object: [
+                            "name": .string(person.name), "zone": person.zone.map(JSONValue.string) ?? .null,
+                            "workdays": person.workdays.map(JSONValue.string) ?? .null,
+                            "hours": person.hours.map(JSONValue.string) ?? .null,
+                            "policy": .object(person.policy.mapValues(JSONValue.string)),
+                            "channel": kind.map(JSONValue.string) ?? .null,
+                        ]
+                    )
                 }
+                listing.print(output.resolved)
             }
 
             /// One line: `Europe/Berlin Mon-Fri 09:00-17:30 capacity=4`, defaults named as such.

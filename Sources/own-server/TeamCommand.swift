@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OwnCLI
 import OwnCore
 import TeamStore
 
@@ -27,16 +28,27 @@ extension ServerCommand {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the teams.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the teams.",
+                discussion: "As JSON, an array of objects: `name`, `created`."
+            )
             @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
 
             func run() async throws {
                 let teams = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors { try await opened.teams() }
                 }
+                var listing = Listing(header: ["team", "created"])
                 for team in teams {
-                    print("\(team.name)\t\(Timestamp.format(team.createdAt))")
+                    let created = Timestamp.format(team.createdAt)
+                    listing.add(
+                        line: "\(team.name)\t\(created)",
+                        cells: [team.name, created],
+                        object: ["name": .string(team.name), "created": .string(created)]
+                    )
                 }
+                listing.print(output.resolved)
             }
         }
     }

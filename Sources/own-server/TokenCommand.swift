@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OwnCLI
 import OwnCore
 import OwnOutput
 import TeamStore
@@ -60,9 +61,14 @@ extension ServerCommand {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+            static let configuration = CommandConfiguration(
+                abstract: "List tokens (never their secrets).",
+                discussion:
+                    "As JSON, an array of objects: `id`, `team`, `person`, `role`, `created`, `revoked` (or null)."
+            )
             @OptionGroup var store: StoreOptions
             @Option(help: "Only this team's tokens.") var team: String?
+            @OptionGroup var output: FormatOptions
 
             func run() async throws {
                 let tokens = try await store.withStore(reading: true) { opened in
@@ -71,16 +77,24 @@ extension ServerCommand {
                         return try await opened.tokens(team: team)
                     }
                 }
+                var listing = Listing(header: ["id", "team", "person", "role", "created", "state"])
                 for token in tokens {
                     let state = token.revokedAt.map { "revoked " + Timestamp.format($0) } ?? "active"
-                    print(
-                        [
-                            token.id, token.team, token.person, token.role.rawValue, Timestamp.format(token.createdAt),
-                            state,
+                    let cells = [
+                        token.id, token.team, token.person, token.role.rawValue, Timestamp.format(token.createdAt),
+                        state,
+                    ]
+                    listing.add(
+                        line: cells.joined(separator: "\t"),
+                        cells: cells,
+                        object: [
+                            "id": .string(token.id), "team": .string(token.team), "person": .string(token.person),
+                            "role": .string(token.role.rawValue), "created": .string(Timestamp.format(token.createdAt)),
+                            "revoked": token.revokedAt.map { .string(Timestamp.format($0)) } ?? .null,
                         ]
-                        .joined(separator: "\t")
                     )
                 }
+                listing.print(output.resolved)
             }
         }
 

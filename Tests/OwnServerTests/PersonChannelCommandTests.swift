@@ -51,6 +51,32 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// The lists take `--format text|md|json` and `--json`, as every read command of `own` does: a
+    /// script reads the tokens as JSON, not by cutting tab-separated columns.
+    @Test func listsTakeTheReadFormats() throws {
+        try Self.withStore { db in
+            #expect(
+                try ServerProcess.run(
+                    ["token", "add", "--team", "payments", "--person", "ana", "--role", "member"] + db
+                ).status == 0
+            )
+            _ = try ServerProcess.run(["person", "set", "ana", "--team", "payments", "--zone", "Europe/Berlin"] + db)
+            let tokens = try ServerProcess.run(["token", "list", "--json"] + db)
+            let token = try #require(try JSONParser.parse(tokens.stdout).arrayValue?.first?.objectValue)
+            #expect(token["person"] == "ana" && token["team"] == "payments" && token["revoked"] == .null, "\(token)")
+            let teams = try ServerProcess.run(["team", "list", "--format", "json"] + db).stdout
+            #expect(try JSONParser.parse(teams).arrayValue?.first?.objectValue?["name"] == "payments")
+            let people = try ServerProcess.run(["person", "list", "--team", "payments", "--json"] + db).stdout
+            let ana = try #require(try JSONParser.parse(people).arrayValue?.first?.objectValue)
+            #expect(ana["zone"] == "Europe/Berlin" && ana["workdays"] == .null && ana["channel"] == .null, "\(ana)")
+            #expect(try ServerProcess.run(["channel", "list", "--json"] + db).stdout == "[]\n")
+            let md = try ServerProcess.run(["token", "list", "--format", "md"] + db).stdout
+            #expect(md.hasPrefix("| id | team | person | role | created | state |\n|---|"), "\(md)")
+            let both = try ServerProcess.run(["team", "list", "--json", "--format", "md"] + db)
+            #expect(both.status == 2, "\(both.stderr)")
+        }
+    }
+
     /// A channel's last error stays on record after a later message got through: said as past then.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aRecoveredChannelsLastErrorIsSaidAsPast() throws {

@@ -1,9 +1,9 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import OwnCore
 
 /// How a read command writes what it found: text for a terminal, Markdown to paste, or JSON.
-enum ReadFormat: String, NamedValues {
+public enum ReadFormat: String, NamedValues {
     /// Aligned text for a terminal.
     case text
     /// Markdown, to paste into a document or a chat.
@@ -46,7 +46,7 @@ enum ReadFormat: String, NamedValues {
     }
 
     /// A Markdown table; a `|` or a line break in a cell cannot end the cell or the row.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    public static func table(_ header: [String], _ rows: [[String]]) -> String {
         func row(_ cells: [String]) -> String {
             "| "
                 + cells.map {
@@ -59,16 +59,18 @@ enum ReadFormat: String, NamedValues {
 }
 
 /// `--format text|md|json`, and `--json` for `--format json`: the same in every read command.
-struct FormatOptions: ParsableArguments {
+public struct FormatOptions: ParsableArguments {
     @Option(help: "text for a terminal (the default), md to paste, or json.") var format: ReadFormat?
     @Flag(help: "The same as --format json.") var json = false
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         _ = try Self.resolved(format: format, json: json)
     }
 
     /// The format asked for.
-    var resolved: ReadFormat { json ? .json : format ?? .text }
+    public var resolved: ReadFormat { json ? .json : format ?? .text }
 
     /// The format asked for by `--format` and `--json`; both, naming two formats, are refused: which
     /// one was meant cannot be told.
