@@ -143,6 +143,8 @@ public struct LoopQuery: Sendable {
     public var withoutTags: Set<String>?
     /// Affecting this person or team.
     public var affects: String?
+    /// Without any value for these fields: no project, no tags, affecting no one (`--project none`).
+    public var lacking: Set<Lacking> = []
     /// Handed off by this person (now someone else's, or waiting for them to accept it).
     public var delegatedBy: String?
     /// Handed off by anyone: loops with a delegator (`own list --delegated --owner all`).
@@ -151,6 +153,11 @@ public struct LoopQuery: Sendable {
     /// without the others. A store may ignore it, and does when `text` is given (the search reads
     /// the notes).
     public var reading = Loop.Reading.whole
+
+    /// A field a loop may be without, for `lacking`.
+    public enum Lacking: String, Sendable, Hashable {
+        case project, tags, affects
+    }
 
     /// A query; every condition defaults to "any".
     public init(

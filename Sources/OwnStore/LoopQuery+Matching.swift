@@ -23,6 +23,9 @@ extension LoopQuery {
         if let tags, !tags.allSatisfy(loop.tags.contains) { return false }
         if let withoutTags, loop.tags.contains(where: withoutTags.contains) { return false }
         if let affects, !loop.affects.contains(affects) { return false }
+        if lacking.contains(.project), loop.project != nil { return false }
+        if lacking.contains(.tags), !loop.tags.isEmpty { return false }
+        if lacking.contains(.affects), !loop.affects.isEmpty { return false }
         if let delegatedBy, loop.delegatedBy != delegatedBy { return false }
         if handedOff, loop.delegatedBy == nil { return false }
         if let text, !Self.mentions(loop, text) { return false }
@@ -30,11 +33,11 @@ extension LoopQuery {
     }
 
     /// Whether the query has conditions a store's columns do not hold (text, projects, tags,
-    /// affects, who handed it off): a store whose SQL does not apply them keeps the rows `matches`
+    /// affects, fields a loop is without, who handed it off): a store whose SQL does not apply them keeps the rows `matches`
     /// keeps.
     public var looksInsideLoops: Bool {
         text != nil || projects != nil || tags != nil || withoutTags != nil || affects != nil || delegatedBy != nil
-            || handedOff || (dueBefore != nil && dueZone != .gmt)
+            || handedOff || !lacking.isEmpty || (dueBefore != nil && dueZone != .gmt)
     }
 
     /// Whether the ledger's SQL only narrows the query (a text searched for; a due day read in a zone

@@ -63,6 +63,11 @@ package enum LoopQuerySQL {
             conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.affects') WHERE value = ?)")
             arguments += [affects]
         }
+        // Without the member, or with it empty (a list a loop never had is left out of its body).
+        if query.lacking.contains(.project) { conditions.append("json_extract(body, '$.project') IS NULL") }
+        for list in [LoopQuery.Lacking.tags, .affects] where query.lacking.contains(list) {
+            conditions.append("IFNULL(json_array_length(body, '$.\(list.rawValue)'), 0) = 0")
+        }
         if let delegatedBy = query.delegatedBy {
             // The ledger keeps it in a column of its own (an import builds the index on it without
             // reading every body); the team store reads it from the body.

@@ -68,6 +68,23 @@ struct ListFindTests {
         #expect(try titles(own, "--grep", "handbook", "--all") == ["Tidy the wiki"], "a drop's reason")
     }
 
+    /// `none` finds the loops without one, as Taskwarrior's `project:` does: it matched a project
+    /// named none, which `own add` and `own edit` never keep, so nothing, without a word.
+    @Test func noneFindsTheLoopsWithoutAProjectTagsOrAffected() throws {
+        let own = ledger()
+        #expect(try titles(own, "--project", "none") == ["Tidy the wiki"])
+        #expect(try titles(own, "--project", "NONE", "--tag", "urgent").isEmpty)
+        #expect(try titles(own, "--tag", "none") == ["Tidy the wiki"])
+        #expect(try titles(own, "--affects", "none").sorted() == ["Reindex the catalogue", "Tidy the wiki"])
+        // The same as of an earlier instant, where the loops are folded in memory.
+        #expect(try titles(own, "--affects", "none", "--now", "2026-11-27T16:00:30Z").count == 2)
+        own.succeeds("edit", "1", "--project", "none")
+        #expect(try titles(own, "--project", "none").sorted() == ["Rotate the card keys", "Tidy the wiki"])
+        let mixed = own("list", "--project", "none,search")
+        #expect(mixed.code == 2 && mixed.stderr == "own: --project none stands alone: no project, or names\n")
+        #expect(own("list", "--tag", "none", "--tag", "urgent").stderr.hasPrefix("own: --tag none stands alone"))
+    }
+
     @Test func projectTagAndAffectsCombineWithEachOtherAndTheOtherFilters() throws {
         let own = ledger()
         #expect(try titles(own, "--project", "payments") == ["Rotate the card keys"])

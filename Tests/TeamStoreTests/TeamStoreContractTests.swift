@@ -417,6 +417,12 @@ struct TeamStoreContractTests {
             #expect(try await keys(LoopQuery(tags: ["pci", "later"])).isEmpty)
             #expect(try await keys(LoopQuery(affects: "risk")) == ["pay-cc11"])
             #expect(try await keys(LoopQuery(text: "refunds")) == ["pay-cc22"])
+            // Without a project, any tags, anyone affected (`own list --project none`).
+            for lacking in [LoopQuery.Lacking.project, .tags, .affects] {
+                var query = LoopQuery()
+                query.lacking = [lacking]
+                #expect(try await keys(query) == ["pay-cc22"], "\(lacking)")
+            }
         }
     }
 

@@ -53,17 +53,23 @@ extension Own {
         var grep: String?
         @Option(
             name: .long,
-            help: ArgumentHelp("Only loops in these projects, e.g. payments,search.", valueName: "name")
+            help: ArgumentHelp(
+                "Only loops in these projects, e.g. payments,search; none: in no project.",
+                valueName: "name"
+            )
         ) var project: String?
         @Option(
             name: .customLong("tag"),
             parsing: .unconditionalSingleValue,
             help: ArgumentHelp(
-                "Only loops with this tag, as written (case counts, as in Taskwarrior; repeat or comma-separate: every one); -NAME: only loops without it.",
+                "Only loops with this tag, as written (case counts, as in Taskwarrior; repeat or comma-separate: every one); -NAME: only loops without it; none: only loops with no tags.",
                 valueName: "tag"
             )
         ) var tags: [String] = []
-        @Option(name: .long, help: ArgumentHelp("Only loops affecting this person or team.", valueName: "who"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Only loops affecting this person or team; none: affecting no one.", valueName: "who")
+        )
         var affects: String?
         @Flag(name: .long, help: "Every state, and everyone's loops unless --owner is given.") var all = false
         @Flag(

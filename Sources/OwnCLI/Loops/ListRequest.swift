@@ -95,13 +95,24 @@ struct ListRequest {
         if let grep = grep ?? preset.grep { query.text = try LoopFields.text(grep, "--grep") }
         // A blank --project or --tag is refused, as a blank --grep is: it filtered by nothing, or by a
         // project no loop has, without a word.
+        // `none`, as `own add` and `own edit` read it, is the loops without one (Taskwarrior's `project:`).
         if let project = project ?? preset.project {
             let projects = LoopFields.list([try LoopFields.text(project, "--project")])
             guard !projects.isEmpty else { throw CLIError("--project \(project) names no project; give one or more") }
-            query.projects = Set(projects)
+            if projects.contains(where: LoopFields.isNone) {
+                guard projects.count == 1 else { throw CLIError("--project none stands alone: no project, or names") }
+                query.lacking.insert(.project)
+            } else {
+                query.projects = Set(projects)
+            }
         }
         // `-NAME` excludes a tag, as Taskwarrior's filters do.
-        let named = try LoopFields.names(tags, "--tag") + LoopFields.list(preset.tags)
+        var named = try LoopFields.names(tags, "--tag") + LoopFields.list(preset.tags)
+        if named.contains(where: LoopFields.isNone) {
+            guard named.count == 1 else { throw CLIError("--tag none stands alone: no tags, or names") }
+            query.lacking.insert(.tags)
+            named = []
+        }
         let without = named.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
         if without.contains(where: \.isEmpty) {
             throw CLIError("--tag - names no tag; write --tag -NAME to leave one out")
@@ -114,7 +125,11 @@ struct ListRequest {
             guard !affects.contains(",") else {
                 throw CLIError("--affects \(affects) is a list; give one person or team, e.g. --affects bob")
             }
-            query.affects = Event.nameForm(try LoopFields.text(affects, "--affects"))
+            if LoopFields.isNone(affects) {
+                query.lacking.insert(.affects)
+            } else {
+                query.affects = Event.nameForm(try LoopFields.text(affects, "--affects"))
+            }
         }
         let loops = Loop.byUrgency(
             try context.ledger.loops(query, asOf: context.now),
@@ -149,7 +164,7 @@ struct ListRequest {
             let filtered =
                 all || state != nil || query.kinds != nil || query.stakes != nil || query.dueBefore != nil
                 || query.text != nil || query.projects != nil || query.tags != nil || query.withoutTags != nil
-                || query.affects != nil
+                || query.affects != nil || !query.lacking.isEmpty
             Output.confirm(
                 delegated
                     ? "no loops handed off by \(delegator ?? "anyone") match"
