@@ -19,7 +19,7 @@ extension ServerCommand {
                 commandName: "set",
                 abstract: "Set a person's settings; what is not given stays as it was.",
                 discussion: """
-                    Example: own server person set --team payments ana --zone Europe/Berlin --days mon-fri \
+                    Example: own server person set --team payments ana --tz Europe/Berlin --workdays mon-fri \
                     --hours 09:00-17:30 --policy capacity=4 --channel https://hooks.slack.com/services/… --channel-kind slack
                     The person's own channel gets their standup digest, their hand-off reminders, and the \
                     answers to their approval requests; it is the team's channel named after them, so a \
@@ -32,8 +32,18 @@ extension ServerCommand {
             @Option(help: "The person's team.") var team: String
             @Argument(help: "The person, as their tokens name them.", transform: { Event.nameForm($0) })
             var name: String
-            @Option(help: "An IANA time zone, such as Europe/Berlin.") var zone: String?
-            @Option(help: "Working days, such as mon-fri, sun-thu or mon,tue,thu.") var days: String?
+            // Spelled as the configuration's keys and `own monitor add --tz` spell them; the first
+            // spellings (--zone, --days) are kept for the scripts that use them.
+            @Option(
+                name: [.customLong("tz"), .customLong("zone")],
+                help: ArgumentHelp("An IANA time zone, such as Europe/Berlin.", valueName: "zone")
+            )
+            var zone: String?
+            @Option(
+                name: [.customLong("workdays"), .customLong("days")],
+                help: ArgumentHelp("Working days, such as mon-fri, sun-thu or mon,tue,thu.", valueName: "days")
+            )
+            var days: String?
             @Option(help: "Working hours, such as 09:00-17:30.") var hours: String?
             @Option(
                 help: ArgumentHelp(

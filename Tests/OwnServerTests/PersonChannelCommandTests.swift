@@ -60,7 +60,9 @@ struct PersonChannelCommandTests {
                     ["token", "add", "--team", "payments", "--person", "ana", "--role", "member"] + db
                 ).status == 0
             )
-            _ = try ServerProcess.run(["person", "set", "ana", "--team", "payments", "--zone", "Europe/Berlin"] + db)
+            // Spelled as the configuration spells them (`--zone` and `--days` still work).
+            let set = ["person", "set", "ana", "--team", "payments", "--tz", "Europe/Berlin", "--workdays", "mon-thu"]
+            #expect(try ServerProcess.run(set + db).status == 0)
             let tokens = try ServerProcess.run(["token", "list", "--json"] + db)
             let token = try #require(try JSONParser.parse(tokens.stdout).arrayValue?.first?.objectValue)
             #expect(token["person"] == "ana" && token["team"] == "payments" && token["revoked"] == .null, "\(token)")
@@ -68,7 +70,7 @@ struct PersonChannelCommandTests {
             #expect(try JSONParser.parse(teams).arrayValue?.first?.objectValue?["name"] == "payments")
             let people = try ServerProcess.run(["person", "list", "--team", "payments", "--json"] + db).stdout
             let ana = try #require(try JSONParser.parse(people).arrayValue?.first?.objectValue)
-            #expect(ana["zone"] == "Europe/Berlin" && ana["workdays"] == .null && ana["channel"] == .null, "\(ana)")
+            #expect(ana["zone"] == "Europe/Berlin" && ana["workdays"] == "mon-thu" && ana["channel"] == .null, "\(ana)")
             #expect(try ServerProcess.run(["channel", "list", "--json"] + db).stdout == "[]\n")
             let md = try ServerProcess.run(["token", "list", "--format", "md"] + db).stdout
             #expect(md.hasPrefix("| id | team | person | role | created | state |\n|---|"), "\(md)")
