@@ -98,6 +98,13 @@ struct DoctorCommandTests {
         let md = own("doctor", "--explain", "stuck-alone", "--policy", policy, "--format", "md").stdout
         #expect(md.hasPrefix("### `stuck-alone` (warning"), "\(md)")
         #expect(md.contains("- `ask-for-help-after` = 2 working days"), "\(md)")
+        // Every rule, as `own gate --explain all` lists the gate's.
+        let all = own("doctor", "--explain", "all").stdout
+        #expect(
+            RuleName.allCases.allSatisfy { all.contains("\n\n\($0.rawValue) (") || all.hasPrefix($0.rawValue + " (") }
+        )
+        let array = try? JSONParser.parse(own("doctor", "--explain", "all", "--json").stdout).arrayValue
+        #expect(array?.compactMap { $0.objectValue?["rule"]?.stringValue } == RuleName.allCases.map(\.rawValue))
     }
 
     @Test func calendarsFromTheConfigurationAreUsed() {

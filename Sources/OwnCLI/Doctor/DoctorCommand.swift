@@ -34,8 +34,11 @@ extension Own {
             help: ArgumentHelp("Exit 1 when any finding is at or above this severity.", valueName: "severity")
         )
         var failOn: Severity?
-        @Option(name: .long, help: ArgumentHelp("Explain one rule and its thresholds in force.", valueName: "rule"))
-        var explain: RuleName?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Explain a rule and its thresholds in force (all: every rule).", valueName: "rule")
+        )
+        var explain: ExplainedRules?
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -45,8 +48,16 @@ extension Own {
         func run() throws {
             let output: FindingFormat = json ? .json : format ?? .text
             let threshold = failOn
-            if let rule = explain {
-                print(Self.explanation(rule, policy: try PolicySources.policy(options: global.values), format: output))
+            if let explain {
+                let policy = try PolicySources.policy(options: global.values)
+                let rules = explain.rules
+                let each = rules.map { Self.explanation($0, policy: policy, format: output) }
+                // One rule is one object in JSON; every rule, an array of them.
+                print(
+                    output == .json
+                        ? (rules.count == 1 ? each[0] : "[" + each.joined(separator: ",") + "]")
+                        : each.joined(separator: "\n\n")
+                )
                 return
             }
             let context = try global.readingContext().withTimeOff()
@@ -140,6 +151,32 @@ extension Own {
                 lines.append("  why: \(rule.why)")
                 return lines.joined(separator: "\n")
             }
+        }
+    }
+}
+
+/// `own doctor --explain`'s value: one rule, or `all` for every one (as `own gate --explain all`).
+enum ExplainedRules: ExpressibleByArgument {
+    case one(RuleName)
+    case all
+
+    init?(argument: String) {
+        if argument == "all" {
+            self = .all
+        } else if let rule = RuleName(rawValue: argument) {
+            self = .one(rule)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { RuleName.allCases.map(\.rawValue) + ["all"] }
+
+    /// The rules explained, in the order of docs/doctor.md's table.
+    var rules: [RuleName] {
+        switch self {
+        case .one(let rule): [rule]
+        case .all: RuleName.allCases
         }
     }
 }
