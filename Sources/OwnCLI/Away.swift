@@ -30,6 +30,7 @@ extension Own {
                 "Whose time off (default: you; with --list, `all` for everyone's).",
                 valueName: "person"
             ),
+            completion: .list(["all"]),
             transform: OwnerOption.parse
         )
         var owner: String?

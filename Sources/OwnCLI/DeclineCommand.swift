@@ -28,6 +28,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp("Who declines (default: you; with --list, `all` for everyone's).", valueName: "person"),
+            completion: .list(["all"]),
             transform: OwnerOption.parse
         )
         var owner: String?

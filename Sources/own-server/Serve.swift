@@ -36,7 +36,8 @@ extension ServerCommand {
         var maxBodyBytes = 32 * 1024 * 1024
         @Option(
             name: .customLong("log-level"),
-            help: ArgumentHelp("trace, debug, info, notice, warning, error, critical.", valueName: "level")
+            help: ArgumentHelp("trace, debug, info, notice, warning, error, critical.", valueName: "level"),
+            completion: .list(Logger.Level.allCases.map(\.rawValue))
         )
         var logLevel = "info"
         @Option(

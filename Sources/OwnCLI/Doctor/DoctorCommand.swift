@@ -23,6 +23,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp("Only this person's loops (default: all, everyone's).", valueName: "person"),
+            completion: .list(["all"]),
             transform: OwnerOption.parse
         )
         var owner: String?

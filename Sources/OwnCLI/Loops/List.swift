@@ -29,6 +29,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp("Whose loops (default: yours; `all` for everyone's).", valueName: "person"),
+            completion: .list(["all"]),
             transform: OwnerOption.parse
         ) var owner: String?
         @Option(name: .long, help: "Only loops in these states, e.g. open,active (default: the live ones).")

@@ -13,7 +13,11 @@ extension Own {
             discussion: "Standard input, when it is not a terminal, is sent as the ping's body (10,000 bytes are kept)."
         )
         @Argument(help: "The monitor's name or slug.") var name: String
-        @Argument(help: "start, fail, log, or an exit status 0-255 (default: success).") var kind: String?
+        @Argument(
+            help: "start, fail, log, or an exit status 0-255 (default: success).",
+            completion: .list(["start", "fail", "log"])
+        )
+        var kind: String?
         @Option(help: ArgumentHelp("The run id that pairs a start with its finish: a uuid.", valueName: "uuid"))
         var rid: String?
         @OptionGroup var options: MonitorOptions

@@ -18,6 +18,7 @@ extension Own {
 
         @Option(
             help: ArgumentHelp("Whose loops (default: you; `all` for everyone's).", valueName: "person"),
+            completion: .list(["all"]),
             transform: OwnerOption.parse
         )
         var owner: String?

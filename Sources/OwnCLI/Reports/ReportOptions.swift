@@ -5,6 +5,7 @@ import OwnCore
 struct ReportOwner: ParsableArguments {
     @Option(
         help: ArgumentHelp("Whose report (default: you; `all`: one for each person).", valueName: "person"),
+        completion: .list(["all"]),
         transform: OwnerOption.parse
     )
     var owner: String?
