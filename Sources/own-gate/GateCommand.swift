@@ -36,7 +36,7 @@ extension GateCommand {
             abstract: "Check migrations (the default: `own gate PATHS` is `own gate check PATHS`).",
             usage: """
                 own gate check [<paths> ...] [--base <revision>] [--database-url <url>] [--table-sizes <file>] \
-                [--format <format>] [--fail-on <severity>] [--explain <rule>] …
+                [--format <format> | --json] [--fail-on <severity>] [--explain <rule>] …
                 """,
             discussion: """
                 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input.
@@ -144,8 +144,14 @@ extension GateCommand {
         public var deprecationDays: Int = 14
 
         /// Output format.
-        @Option(help: "Output format.")
+        @Option(
+            help: "Output format: text for people, gcc for editors, json, sarif for code scanning, github for Actions."
+        )
         public var format: OutputFormat = .text
+
+        /// `--format json`, as every read command of `own` spells it too.
+        @Flag(help: "The same as --format json.")
+        public var json = false
 
         /// Lowest severity that fails the run.
         @Option(
@@ -215,7 +221,10 @@ extension GateCommand {
                 Self.emit(text + "\n")
                 return
             }
-            let output = format
+            if json, format != .text, format != .json {
+                try Self.fail("--json is --format json, and --format says \(format.rawValue): give one of them")
+            }
+            let output = json ? .json : format
             let threshold = failOn.severity
             let nowDate = try Self.parseNow(
                 now ?? ProcessInfo.processInfo.environment["OWN_NOW"],

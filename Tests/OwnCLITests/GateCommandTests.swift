@@ -118,6 +118,10 @@ struct GateCommandTests {
                 $0["rule"] as? String == "drop-without-deprecation" && $0["severity"] as? String == "error"
             }
         )
+        // `--json`, as in every read command.
+        #expect(own("gate", "--json", own.file("003.sql", "DROP TABLE sessions;\n")).stdout == run.stdout)
+        let both = own("gate", "--json", "--format", "sarif", own.file("003.sql", "DROP TABLE sessions;\n"))
+        #expect(both.code == 2 && both.stderr.contains("--json is --format json, and --format says sarif"))
     }
 
     @Test(arguments: ["sarif", "github", "gcc"])
