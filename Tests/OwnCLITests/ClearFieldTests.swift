@@ -205,6 +205,12 @@ struct ClearFieldTests {
         run = own("edit", "1", "--monitored-by", "none", "--now", "2026-12-01T10:07:00Z")
         #expect(run.stdout.hasPrefix("#1 edited: monitoredBy cleared"), "\(run.stdout)")
         #expect(own("show", "1", "--json", "--now", "2026-12-01T10:08:00Z").stdout.contains(#""monitoredBy":null"#))
+        // Verified by mistake, taken back.
+        own.succeeds("edit", "1", "--verified", "--now", "2026-12-01T10:09:00Z")
+        run = own("edit", "1", "--no-verified", "--now", "2026-12-01T10:10:00Z")
+        #expect(run.stdout.hasPrefix("#1 edited: verified cleared"), "\(run.stdout)")
+        let shown = own("show", "1", "--json", "--now", "2026-12-01T10:11:00Z").stdout
+        #expect(shown.contains(#""verified":false"#), "\(shown)")
     }
 
     /// Asking nobody, or everyone, is asking no one: it silenced `stuck-alone`.

@@ -121,8 +121,13 @@ extension Own {
 
         @Argument(help: "The loop: its number or key.") var loop: String
         @Option(name: .long, help: ArgumentHelp("The new title.", valueName: "text")) var title: String?
-        @Flag(name: .long, help: "Verified in production since it was done (what `stopped-at-merge` asks for).")
-        var verified = false
+        @Flag(
+            name: .long,
+            inversion: .prefixedNo,
+            help:
+                "Verified in production since it was done (what `stopped-at-merge` asks for); --no-verified takes it back."
+        )
+        var verified: Bool?
         @Option(
             name: .customLong("monitored-by"),
             help: ArgumentHelp(
@@ -137,7 +142,7 @@ extension Own {
         func run() throws {
             let context = try global.context()
             let current = try context.loop(loop)
-            if verified || monitoredBy != nil, current.state != .done {
+            if verified == true || monitoredBy != nil, current.state != .done {
                 throw CLIError(
                     "#\(current.number) is \(current.state.rawValue), not done: --verified and --monitored-by say a done "
                         + "loop was verified in production since; give them to `own done \(current.number)`, or once it is done"
@@ -145,7 +150,7 @@ extension Own {
             }
             var values = try fields.fields(context, tags: current.tags)
             if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
-            if verified { values["verified"] = true }
+            if let verified { values["verified"] = verified ? true : .null }
             if let monitoredBy {
                 values["monitoredBy"] =
                     LoopFields.isNone(monitoredBy) ? .null : .string(try LoopFields.text(monitoredBy, "--monitored-by"))
