@@ -225,4 +225,18 @@ struct ClearFieldTests {
         #expect(!own("export").stdout.contains("helpAsked"))
         #expect(own("ask", "1", "--from", " infra-team ", "in #infra").stdout == "#1 help asked from infra-team\n")
     }
+
+    /// A drop with nobody told is counted as dropped untold: said at once, with who to tell.
+    @Test func aDropWithNobodyToldSaysWhoToTell() {
+        let own = OwnBinary()
+        own.succeeds("add", "Migrate the queue", "--affects", "bob")
+        let untold = own("drop", "1", "not needed any more")
+        #expect(
+            untold.stdout == "#1 dropped: Migrate the queue\n  nobody told yet: tell bob, then `own undo` and drop it "
+                + "again with --told; the record lists it as dropped untold\n",
+            "\(untold.stdout)"
+        )
+        own.succeeds("add", "Tidy up")
+        #expect(own("drop", "2", "--reason", "done elsewhere", "--told", "lee").stdout == "#2 dropped: Tidy up\n")
+    }
 }

@@ -97,6 +97,15 @@ extension Own {
             if let reason { fields["reason"] = .string(reason) }
             let loop = try context.record(.drop, on: loop, fields: fields)
             Output.confirm("#\(loop.number) dropped: \(loop.title)")
+            // The record and the weekly count a drop nobody was told of, as the other commands that
+            // change what others count on remind.
+            if fields["told"] == nil {
+                let audience = loop.othersAffected
+                print(
+                    "  nobody told yet: tell \(audience.isEmpty ? "your lead" : audience.joined(separator: ", ")), "
+                        + "then `own undo` and drop it again with --told; the record lists it as dropped untold"
+                )
+            }
         }
     }
 }
