@@ -117,7 +117,7 @@ struct LedgerSafetyTests {
         #expect(own("import", own.file("hostile.jsonl", created + "\n")).code == 0)
         let steps: [[String]] = [
             ["add", "evil" + hostile], ["start", "imp-1"], ["note", "imp-1", hostile], ["risk", "imp-1", hostile],
-            ["scope", "imp-1", hostile], ["block", "imp-1", hostile], ["ask", "imp-1", "--from", "lee" + hostile],
+            ["scope", "imp-1", hostile], ["block", "imp-1", hostile], ["ask", "imp-1", "--from", "lee", hostile],
             ["unblock", "imp-1"], ["guard", "imp-1", hostile], ["done", "imp-1", "--outcome", hostile],
             ["reopen", "imp-1", hostile], ["drop", "imp-1", hostile], ["decline", "work" + hostile],
             ["decline", "--list"], ["add", "planned" + hostile, "--project", "p"], ["project", "show", "p"], ["record"],
@@ -129,6 +129,9 @@ struct LedgerSafetyTests {
             #expect(!run.stdout.contains("\t"), "\(step): \(run.stdout)")
         }
         #expect(own("start", "2").stdout == "#2 active: evil\\e]0;pwned\\u{7} \\e[2J\\nline\\ttab\n")
+        // Whom help was asked from is a name: one with control characters is no one's, refused.
+        let named = own("ask", "imp-1", "--from", "lee" + hostile)
+        #expect(named.code == 2 && named.stderr.contains("holds a control character"), "\(named.stderr)")
     }
 
     @Test func showAlignsEveryLabel() {
