@@ -102,9 +102,11 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         let messages = findings.map { TextEscaping.escaped($0.message) }
         var width = min(48, counts.max() ?? 0)
         if let terminalWidth {
-            // The loop column gives the messages their room (up to `messageRoom`), down to its least;
-            // a message that still does not fit is wrapped.
-            let room = min(messageRoom, messages.map(\.columnCount).max() ?? 0)
+            // The loop column gives the messages their room (up to `messageRoom`, and at most three
+            // fifths of what the fixed columns leave: at 100 columns a title kept six characters), down
+            // to its least; a message that still does not fit is wrapped.
+            let left = terminalWidth - severityColumn - ruleColumn - 3
+            let room = min(messageRoom, messages.map(\.columnCount).max() ?? 0, left * 3 / 5)
             width = min(width, max(leastSubject, terminalWidth - severityColumn - ruleColumn - 3 - room))
         }
         let messageColumn = severityColumn + ruleColumn + width + 3
