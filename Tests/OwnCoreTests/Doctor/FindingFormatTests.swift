@@ -81,6 +81,24 @@ struct FindingFormatTests {
         )
     }
 
+    /// A long message takes at most three fifths of what the severity and the rule leave: at 100
+    /// columns the loop column keeps 26 (a title kept six characters beside a 60-column message).
+    @Test func aLongMessageLeavesTheTitleSomeWords() {
+        let long = [
+            finding(
+                .overdue,
+                number: 1,
+                key: "k1",
+                title: "Overdue quarterly report for finance",
+                owner: "ana",
+                message: String(repeating: "late ", count: 14) + "late"
+            )
+        ]
+        let first = FindingFormat.text.render(long, width: 100).split(separator: "\n")[0]
+        #expect(first.hasPrefix("warning   overdue               #1 Overdue quarterl… (ana)   late late"), "\(first)")
+        #expect(first.count <= 100)
+    }
+
     /// Without a terminal the column is as wide as the widest subject, up to 48.
     @Test func withoutATerminalTheColumnFitsTheWidestSubject() {
         let lines = FindingFormat.text.render(findings).split(separator: "\n").filter { !$0.hasPrefix("  →") }
