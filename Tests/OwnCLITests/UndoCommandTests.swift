@@ -140,10 +140,15 @@ struct UndoCommandTests {
 
     @Test func aBadUndoWithinIsRefusedByName() {
         let own = ledgerWithAMistakenDone()
-        configure(own, "undo-within = \"soon\"\n")
-        let run = own("undo", "--yes")
-        #expect(run.code == 2)
-        #expect(run.stderr.contains("undo-within must be a time such as \"1h\""), "\(run.stderr)")
+        for setting in ["\"soon\"", "\"0m\"", "-1"] {
+            configure(own, "undo-within = \(setting)\n")
+            let run = own("undo", "--yes")
+            #expect(run.code == 2, "\(setting)")
+            #expect(run.stderr.contains("undo-within must be a time above zero such as \"1h\""), "\(run.stderr)")
+        }
+        // Weeks, as due dates take them.
+        configure(own, "undo-within = \"1w\"\n")
+        #expect(own("undo", "--yes").code == 0)
     }
 
     @Test func anEventSomeoneElseBuiltOnStays() {

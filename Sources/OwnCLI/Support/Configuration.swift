@@ -51,7 +51,7 @@ public struct Configuration: Sendable {
         "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
         "people": "a table", "policy": "a table", "post": "a table", "links": "a table", "team": "a table",
         "contexts": "a table", "remote": "a table with url (http:// or https://) and token-file, in quotes",
-        "undo-within": "a time such as \"1h\", \"30m\" or \"2d\" (a bare number is hours)",
+        "undo-within": "a time above zero such as \"1h\", \"30m\", \"2d\" or \"1w\" (a bare number is hours)",
     ]
 
     /// Refuses a setting the configuration does not know, or one of the wrong type, naming it: a typo
@@ -225,7 +225,7 @@ public struct Configuration: Sendable {
         guard let text = value.stringValue?.trimming(.spaces).lowercased() else { return nil }
         // A bare number in quotes is hours too, as the message says.
         if let hours = Double(text) { return hours > 0 && hours.isFinite ? hours * 3600 : nil }
-        guard let unit = text.last, let size = ["m": 60.0, "h": 3600.0, "d": 86_400.0][String(unit)],
+        guard let unit = text.last, let size = ["m": 60.0, "h": 3600.0, "d": 86_400.0, "w": 604_800.0][String(unit)],
             let number = Double(text.dropLast().trimming(.spaces)), number > 0, number.isFinite
         else { return nil }
         return number * size
