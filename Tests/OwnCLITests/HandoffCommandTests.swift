@@ -244,8 +244,8 @@ struct HandoffCommandTests {
         #expect(suggestion.hasPrefix("Hi bob, I handed you \(key) Rotate the API keys"), "\(suggestion)")
         #expect(
             suggestion.contains(
-                "Can you take it (`own start \(key)`), or tell me who should? Whoever takes it up makes it theirs "
-                    + "with `own edit \(key) --owner NAME`."
+                "Can you take it (`own start \(key)`)? If someone else should, they make it theirs with "
+                    + "`own edit \(key) --owner NAME`; if it is not yours at all, tell me"
             ),
             "\(suggestion)"
         )

@@ -23,9 +23,10 @@ public enum UnacceptedHandoff: Rule {
             var draft = "Hi \(loop.owner), I handed you \(loop.key) \(loop.title)"
             draft += " on \(Draft.day(handedAt, on: calendar)) and have not seen it picked up."
             if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
-            // Written to a person or to a team alike (a name tells not which): whoever takes it up.
+            // Written to a person or to a team alike (a name tells not which): to a person, asking who
+            // else should take it read as if they did not own it already.
             draft +=
-                " Can you take it (`own start \(key)`), or tell me who should? Whoever takes it up makes it theirs with `own edit \(key) --owner NAME`. If it is not yours, I will find it another owner."
+                " Can you take it (`own start \(key)`)? If someone else should, they make it theirs with `own edit \(key) --owner NAME`; if it is not yours at all, tell me and I will find it another owner."
             var finding = Finding(
                 rule: name,
                 loop: loop,
