@@ -277,9 +277,11 @@ public struct Own: ParsableCommand {
             if Self.textCommands.contains(command.configuration.commandName ?? ""),
                 message.contains("unexpected argument")
             {
+                // `own add "Buy milk" +errand project:home`: said as the options they are here.
+                let taskwarrior = CommandSuggestion.taskwarriorWords(words.dropFirst(depth)).map { $0 + "; " } ?? ""
                 message = message.replacingOccurrences(
                     of: "; see `",
-                    with: "; a text of several words goes in quotes, as \"Fix the login bug\"; see `"
+                    with: "; \(taskwarrior)a text of several words goes in quotes, as \"Fix the login bug\"; see `"
                 )
             }
             Output.error(

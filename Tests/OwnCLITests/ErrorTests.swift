@@ -262,6 +262,27 @@ struct HelpfulErrorTests {
         }
     }
 
+    /// Taskwarrior's attributes (`+tag project:P due:D priority:H`) are said as the options they
+    /// are here, in `own add` and as a filter of `own list`.
+    @Test func taskwarriorsAttributesAreSaidAsOptions() {
+        let own = OwnBinary()
+        let add = own("add", "Buy milk", "+errand", "project:home", "due:tomorrow", "priority:H")
+        #expect(add.code == 2)
+        #expect(
+            add.stderr.contains(
+                "Taskwarrior's attributes are options here: --tag errand --project home --due tomorrow --stakes high; "
+            ),
+            "\(add.stderr)"
+        )
+        let list = own("list", "+errand")
+        #expect(list.code == 2)
+        #expect(
+            list.stderr
+                == "own: \"+errand\" is no filter of own list: Taskwarrior's attributes are options here: --tag errand\n"
+        )
+        #expect(!own("add", "Fix", "the", "bug").stderr.contains("Taskwarrior"))
+    }
+
     @Test(arguments: [["show"], ["note", "1"], ["list", "--json", "extra"], ["doctor", "--fail-on"]])
     func theParsersErrorsAreOneLine(arguments: [String]) {
         let own = OwnBinary()

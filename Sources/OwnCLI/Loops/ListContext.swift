@@ -25,6 +25,10 @@ struct ListContext: Equatable {
     /// The context `@NAME` names in the configuration; an error names the known ones.
     static func named(_ argument: String, in configuration: Configuration) throws -> ListContext {
         guard argument.hasPrefix("@"), argument.count > 1 else {
+            // `own list +errand`, as Taskwarrior filters: said as the option it is here.
+            if let taskwarrior = CommandSuggestion.taskwarriorWords([argument]) {
+                throw CLIError("\"\(argument)\" is no filter of own list: \(taskwarrior)")
+            }
             throw CLIError(
                 "\"\(argument)\" is not a context: name one as @NAME, from the configuration's [contexts] "
                     + "(see `own list --help`)"

@@ -174,4 +174,29 @@ enum CommandSuggestion {
         }
         return rows[a.count][b.count]
     }
+
+    /// Taskwarrior's way of giving a tag, a project, a due date or a priority (`+errand project:home
+    /// due:tomorrow priority:H`), said as own's options: nil when no word is one of them.
+    static func taskwarriorWords(_ words: some Sequence<String>) -> String? {
+        var options: [String] = []
+        for word in words {
+            let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
+            if word.count > 1, word.hasPrefix("+"), !word.contains(" ") {
+                options.append("--tag " + word.dropFirst())
+            } else if parts.count == 2, !parts[1].isEmpty {
+                let (name, value) = (parts[0].lowercased(), parts[1])
+                if ["project", "proj", "pro"].contains(name) {
+                    options.append("--project " + value)
+                } else if name == "due" {
+                    options.append("--due " + value)
+                } else if ["priority", "prio", "pri"].contains(name),
+                    let stakes = ["h": "high", "m": "medium", "l": "low"][value.lowercased()]
+                {
+                    options.append("--stakes " + stakes)
+                }
+            }
+        }
+        guard !options.isEmpty else { return nil }
+        return "Taskwarrior's attributes are options here: " + options.joined(separator: " ")
+    }
 }
