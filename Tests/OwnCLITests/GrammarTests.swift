@@ -172,6 +172,7 @@ struct GrammarTests {
         #expect(list.contains("'--db')\n        __own_add_completions -f"))
         #expect(function("_own_edit").contains("'none'"), "--stage none")
         #expect(function("_own_import").contains("1)\n        __own_add_completions -f"))
+        #expect(function("_own_doctor").contains("'unaccepted-handoff'$'\\n''all'"), "--explain")
         // `all` where --owner takes it; a ping's kinds.
         #expect(list.contains("'--owner')\n        __own_add_completions -W 'all'"), "\(list)")
         #expect(function("_own_ping").contains("'start'$'\\n''fail'$'\\n''log'"), "\(function("_own_ping"))")

@@ -157,6 +157,7 @@ struct UndoCommandTests {
         let run = own("undo", "--yes")
         #expect(run.code == 2)
         #expect(run.stderr.contains("lee recorded noted on #1 after your done"), "\(run.stderr)")
+        #expect(run.stderr.contains("record the correction instead (`own reopen 1 --reason …`)"), "\(run.stderr)")
         // Lee's own note is Lee's to undo.
         #expect(own("undo", "--yes", "--as", "lee").code == 0)
     }

@@ -173,6 +173,9 @@ enum ExplainedRules: ExpressibleByArgument {
 
     static var allValueStrings: [String] { RuleName.allCases.map(\.rawValue) + ["all"] }
 
+    /// The shell completes the rules' names (and `all`), as it does every other fixed set.
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+
     /// The rules explained, in the order of docs/doctor.md's table.
     var rules: [RuleName] {
         switch self {

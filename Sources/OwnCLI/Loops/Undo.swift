@@ -197,6 +197,8 @@ extension Own {
                 throw CLIError(
                     "\(later.by) recorded \(later.type.rawValue) on #\(loop.number) after your \(event.type.rawValue); "
                         + "undo would take back what they built on: record the correction instead"
+                        + (event.type == .done || event.type == .dropped
+                            ? " (`own reopen \(loop.number) --reason …`)" : "")
                 )
             }
             // The rest of the command that recorded it (an edit records a moved due date as an event of
