@@ -209,16 +209,17 @@ public struct MonitorDriver: Sendable {
             // An incident opened while its owner is away goes to their backup (`Calendars.backups`),
             // by the team's people and time off as they stand: not left with someone who will not
             // see it until they are back.
+            // Should the team's settings not be read, the owner keeps it: the incident opens all the same.
             var cover: (person: String, timeOff: TimeOff)?
             for case .openIncident(_, let at) in actions {
                 if teams[monitor.team] == nil {
-                    teams[monitor.team] = try await TeamSettings.load(store: store, team: monitor.team, asOf: nil)
-                        .calendars
+                    teams[monitor.team] =
+                        (try? await TeamSettings.load(store: store, team: monitor.team, asOf: nil))?.calendars
                 }
                 // A backup the team does not count as a person (a typo, someone gone) would own the
                 // incident unseen: the next one named, or the owner.
                 for backup in teams[monitor.team]?.backups(for: monitor.owner, at: at) ?? [] {
-                    if try await store.isPerson(backup.person, team: monitor.team) {
+                    if (try? await store.isPerson(backup.person, team: monitor.team)) == true {
                         cover = backup
                         break
                     }
