@@ -319,4 +319,28 @@ struct HandoffCommandTests {
         #expect(own("show", "1", "--json").stdout.contains(#""owner":"bob""#))
         #expect(own("list", "--as", "bob").stdout.contains("Rotate the API keys"))
     }
+
+    /// A loop that became someone's by an edit of its owner is new in their reports from then: the
+    /// take of a hand-off to a team (dated by the hand-off, it was missed), and a loop given by an
+    /// edit (it read "opened", on the day someone else opened it, or not at all).
+    @Test func aLoopGivenByAnEditIsNewForItsOwnerFromThen() {
+        let own = OwnBinary()
+        own.succeeds("add", "Team handoff", "--done-when", "x", "--now", "2026-11-30T09:00:00Z")
+        own.succeeds("handoff", "1", "--to", "data-team", "their service", "--now", "2026-11-30T10:00:00Z")
+        own.succeeds("edit", "1", "--owner", "lee", "--as", "lee", "--now", "2026-12-01T11:30:00Z")
+        let lee = own("standup", "--as", "lee", "--now", "2026-12-02T12:00:00Z").stdout
+        #expect(lee.contains("Team handoff - from data-team Tue 1 Dec, open"), "\(lee)")
+        own.succeeds("add", "Reassigned", "--done-when", "x", "--now", "2026-11-20T09:00:00Z")
+        own.succeeds("edit", "2", "--owner", "carol", "--now", "2026-12-01T09:30:00Z")
+        let carol = own("standup", "--as", "carol", "--now", "2026-12-02T12:00:00Z", "--json").stdout
+        #expect(
+            carol.contains(#""ownedFrom":"ana""#) && carol.contains(#""ownedSince":"2026-12-01T09:30:00Z""#),
+            "\(carol)"
+        )
+        // A hand-off reads as one still.
+        own.succeeds("add", "Handed", "--done-when", "x", "--now", "2026-12-01T09:00:00Z")
+        own.succeeds("handoff", "3", "--to", "bob", "yours", "--now", "2026-12-01T10:00:00Z")
+        let bob = own("standup", "--as", "bob", "--now", "2026-12-02T12:00:00Z").stdout
+        #expect(bob.contains("Handed - handed over by ana Tue 1 Dec"), "\(bob)")
+    }
 }

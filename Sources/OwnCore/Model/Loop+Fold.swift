@@ -86,6 +86,7 @@ extension Loop {
             } else {
                 let before = owner
                 assign(event)
+                if owner != before { (ownedSince, ownedFrom) = (event.at, before) }
                 // Back with whoever handed it off (taken back before anyone took it up, or given back):
                 // it is theirs again, delegated to no one.
                 if owner != before, owner == delegatedBy {
@@ -215,6 +216,7 @@ extension Loop {
             // offline after an undo that took the loop back from them, say) changes nothing.
             guard let to = event.string("to"), !to.isEmpty, to != owner, event.by == owner else { break }
             delegatedBy = owner
+            (ownedSince, ownedFrom) = (event.at, owner)
             owner = to
             handedOffTo = to
             handedOffAt = event.at

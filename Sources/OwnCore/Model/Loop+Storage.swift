@@ -49,6 +49,8 @@ extension Loop {
         out.string("delegatedBy", delegatedBy)
         out.number("handedOffAt", handedOffAt?.timeIntervalSince1970)
         out.number("acceptedAt", acceptedAt?.timeIntervalSince1970)
+        out.number("ownedSince", ownedSince?.timeIntervalSince1970)
+        out.string("ownedFrom", ownedFrom)
         out.number("actedBeforeApprovalAt", actedBeforeApprovalAt?.timeIntervalSince1970)
         out.number("lastProgressAt", lastProgressAt?.timeIntervalSince1970)
         out.strings("notes", notes)
@@ -127,8 +129,8 @@ extension Loop {
             case .whole, .withoutNotes, .withoutNotesOrChangesBefore: false
             case .listing:
                 switch member {
-                case .handedOffAt, .acceptedAt, .actedBeforeApprovalAt, .lastProgressAt, .notes, .reports, .changes,
-                    .guards:
+                case .handedOffAt, .acceptedAt, .ownedSince, .ownedFrom, .actedBeforeApprovalAt, .lastProgressAt,
+                    .notes, .reports, .changes, .guards:
                     true
                 default: false
                 }
@@ -242,6 +244,8 @@ extension Loop {
             case .delegatedBy: loop.delegatedBy = try value.stringValue(depth: 1)
             case .handedOffAt: loop.handedOffAt = try value.dateValue()
             case .acceptedAt: loop.acceptedAt = try value.dateValue()
+            case .ownedSince: loop.ownedSince = try value.dateValue()
+            case .ownedFrom: loop.ownedFrom = try value.stringValue(depth: 1)
             case .actedBeforeApprovalAt: loop.actedBeforeApprovalAt = try value.dateValue()
             case .lastProgressAt: loop.lastProgressAt = try value.dateValue()
             case .notes: loop.notes = try value.stringsValue(depth: 1) ?? []
@@ -282,8 +286,8 @@ enum StoredMember: String, CaseIterable {
     case eventCount, doneWhen, due, autonomy, stage, affects, estimateHours, origin, project, tags, ux, touches
     case ifItFails, approvedAt, approvedBy, startedAt, startedWithoutQuestions, blockedAt, blockReason
     case helpAskedAt, helpAskedFrom, doneAt, outcome, verified, monitoredBy, closedAt, closeReason, handedOffTo
-    case delegatedBy, handedOffAt, acceptedAt, actedBeforeApprovalAt, lastProgressAt, notes, reports, changes
-    case guards
+    case delegatedBy, handedOffAt, acceptedAt, ownedSince, ownedFrom, actedBeforeApprovalAt, lastProgressAt, notes
+    case reports, changes, guards
 
     static let names = JSONParser.KnownNames<Self>()
 

@@ -98,6 +98,11 @@ public struct Loop: Sendable, Equatable {
     public var handedOffAt: Date?
     /// When its owner first acted on it after the last hand-off (any event of theirs): it was accepted.
     public var acceptedAt: Date?
+    /// When it became its owner's by someone else's hand (a hand-off, or an edit of its owner), and
+    /// whose it was before: nil for a loop its owner has had since it was opened. The reports' "New"
+    /// lists it from then.
+    public var ownedSince: Date?
+    public var ownedFrom: String?
     /// When its owner began work on it: its first start, or, on a loop handed to them after someone
     /// else started it, when they took it up (`acceptedAt`); nil before either. The previous owner's
     /// start is theirs, not this owner's.

@@ -57,9 +57,18 @@ extension ReportItem {
     /// someone else opened it: that was their doing, not its new owner's.
     static func new(_ loop: Loop, from start: Date, to end: Date, calendar: WorkingCalendar) -> ReportItem? {
         let handedOver = loop.delegatedBy.flatMap { from in loop.handedOffAt.map { (from: from, at: $0) } }
-        let came = handedOver?.at ?? loop.createdAt
+        // When it became its owner's (`ownedSince`: a hand-off, or an edit of its owner, such as the
+        // take of a hand-off to a team); a loop stored before it was kept, by its hand-off.
+        let given = loop.ownedSince.map { (from: loop.ownedFrom ?? "", at: $0) }
+        let came = given?.at ?? handedOver?.at ?? loop.createdAt
         guard came >= start, came <= end else { return nil }
-        let how = handedOver.map { "handed over by \($0.from) " } ?? "opened "
+        let how =
+            if let given, given.at != handedOver?.at {
+                // Given by its owner, or taken by the new one (a hand-off to a team): whose it was.
+                "from \(given.from) "
+            } else {
+                handedOver.map { "handed over by \($0.from) " } ?? "opened "
+            }
         var parts = [how + ReportWords.day(calendar.day(of: came)), loop.state.rawValue]
         parts.append("\(loop.stakes.rawValue) stakes")
         parts.append(loop.due.map { "due " + ReportWords.due($0, calendar: calendar) } ?? "no due date yet")
@@ -70,6 +79,10 @@ extension ReportItem {
         if let handedOver {
             facts["handedOverBy"] = .string(handedOver.from)
             facts["handedOverAt"] = ReportWords.json(handedOver.at)
+        }
+        if let given, given.at != handedOver?.at {
+            facts["ownedFrom"] = .string(given.from)
+            facts["ownedSince"] = ReportWords.json(given.at)
         }
         return ReportItem(loop, summary: parts.joined(separator: ", "), facts: facts)
     }

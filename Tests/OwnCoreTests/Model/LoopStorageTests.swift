@@ -26,6 +26,7 @@ struct LoopStorageTests {
         (loop.doneAt, loop.outcome, loop.verified, loop.monitoredBy) = (at, "green", true, "an alert")
         (loop.closedAt, loop.closeReason, loop.handedOffTo, loop.delegatedBy) = (at, "c", "bo", "ana")
         (loop.handedOffAt, loop.acceptedAt, loop.actedBeforeApprovalAt, loop.lastProgressAt) = (at, at, at, at)
+        (loop.ownedSince, loop.ownedFrom) = (at, "ana")
         loop.notes = ["n"]
         loop.reports = [Loop.Report(at: at, channel: .weekly, covers: nil)]
         loop.changes = [
