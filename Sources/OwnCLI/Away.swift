@@ -14,7 +14,7 @@ extension Own {
                 Days away count no working time, so the doctor does not call you dark while you are off. From \
                 away-warn-before working days before, the doctor's uncovered-while-away rule lists each of your \
                 loops due during the time off, or active or blocked at stakes medium or above, until you hand it \
-                off or name a --backup. The standup and weekly mention time off ahead.
+                off or name a --backup who is not away then too. The standup and weekly mention time off ahead.
                 """
         )
 

@@ -6,8 +6,9 @@ public enum UncoveredWhileAway: Rule {
     public static let name = RuleName.uncoveredWhileAway
 
     /// One finding per live loop of a person whose time off starts within `away-warn-before` working
-    /// days (or has started and not ended) and names no backup, when the loop is due during the time off
-    /// or is active or blocked at stakes medium or above. A loop handed off is no longer theirs.
+    /// days (or has started and not ended) with nobody to answer for them, when the loop is due on a
+    /// day of it nobody covers, or is active or blocked at stakes medium or above and some day of it is
+    /// uncovered. A loop handed off is no longer theirs.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         var findings: [Finding] = []
         for index in loops.indices where loops[index].state.isLive {
@@ -15,16 +16,18 @@ public enum UncoveredWhileAway: Rule {
             guard !calendar.timeOff.isEmpty else { continue }
             let loop = loops[index]
             let today = calendar.day(of: now)
-            // A day is covered by any time off that holds it and names a backup other than the owner
-            // (time off may overlap: a day off within a covered fortnight is covered).
-            let backed = calendar.timeOff.filter { $0.backup != nil && $0.backup != loop.owner }
-            func covered(_ day: CivilDate) -> Bool { backed.contains { $0.contains(day) } }
-            for away in calendar.timeOff where (away.backup == nil || away.backup == loop.owner) && away.last >= today {
+            // A day is covered when someone answers for the owner as it starts, as the team server hands
+            // an incident to them (`Calendars.backups`): a backup other than the owner, named by any time
+            // off that holds the day (time off may overlap), and not away that day themselves.
+            func covered(_ day: CivilDate) -> Bool {
+                !calendars.backups(for: loop.owner, at: calendar.workStart(on: day)).isEmpty
+            }
+            for away in calendar.timeOff where away.last >= today {
                 let starts = calendar.workStart(on: away.first)
                 let before = calendar.workingSeconds(from: now, to: starts) / calendar.secondsPerWorkday
                 guard before <= policy.awayWarnBefore else { continue }
                 let days = span(away)
-                let why: String
+                var why: String
                 if let due = loop.due, case let day = due.day(in: calendar.zone), away.contains(day) {
                     guard !covered(day) else { continue }
                     why = "due \(Draft.due(due, on: calendar)), while \(loop.owner) is away \(days)"
@@ -35,13 +38,18 @@ public enum UncoveredWhileAway: Rule {
                 } else {
                     continue
                 }
+                if let backup = away.backup, backup != loop.owner {
+                    why += "; no hand-off, and \(backup), the backup, is away then too"
+                } else {
+                    why += "; no hand-off, no backup"
+                }
                 findings.append(
                     Finding(
                         rule: name,
                         loop: loop,
                         severity: name.severity(for: loop),
                         since: away.recordedAt,
-                        message: why + "; no hand-off, no backup",
+                        message: why,
                         suggestion: handOff(loop, away: away, calendar: calendar)
                     )
                 )

@@ -120,6 +120,44 @@ struct UncoveredWhileAwayTests {
         let oneself = calendars(away(backup: "ana"))
         #expect(judge(UncoveredWhileAway.self, [dueThen], at: "2026-12-16T10:00:00Z", calendars: oneself).count == 1)
     }
+    /// A backup away that day too answers for nobody, as the team server then opens an incident with
+    /// its owner: the day is uncovered, and the finding says why.
+    @Test func aBackupAwayTooCoversNothing() {
+        let leeAway = TimeOff(
+            id: "off-lee",
+            person: "lee",
+            first: CivilDate(iso: "2026-12-24")!,
+            last: CivilDate(iso: "2026-12-24")!,
+            backup: nil,
+            recordedAt: instant("2026-12-02T10:00:00Z")
+        )
+        let both = calendars(away(backup: "lee"), leeAway)
+        let dueThen = loop("L1", due: "2026-12-24")
+        let dueBefore = loop("L2", due: "2026-12-23")
+        let findings = judge(
+            UncoveredWhileAway.self,
+            [dueThen, dueBefore],
+            at: "2026-12-16T10:00:00Z",
+            calendars: both
+        )
+        #expect(findings.map(\.loop) == ["L1"])
+        #expect(
+            findings.first?.message
+                == "due Dec 24, while ana is away Dec 21 to Jan 4; no hand-off, and lee, the backup, is away then too"
+        )
+        let busy = loop("L3", stakes: .high, started: true)
+        #expect(judge(UncoveredWhileAway.self, [busy], at: "2026-12-16T10:00:00Z", calendars: both).count == 1)
+        #expect(
+            judge(
+                UncoveredWhileAway.self,
+                [busy],
+                at: "2026-12-16T10:00:00Z",
+                calendars: calendars(away(backup: "lee"))
+            )
+            .isEmpty
+        )
+    }
+
     @Test func daysAwayCountNoWorkingTime() {
         var calendar = WorkingCalendar.standard
         let week = calendar.workingDays(from: instant("2026-12-18T17:00:00Z"), to: instant("2027-01-05T17:00:00Z"))
