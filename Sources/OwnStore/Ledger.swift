@@ -135,7 +135,7 @@ public struct LoopQuery: Sendable {
     public var settled: Bool?
     /// Whose title, done-when or notes contain this text, ignoring case.
     public var text: String?
-    /// In one of these projects.
+    /// In one of these projects or a sub-project of one (`LoopQuery.isWithin`: web takes in web.auth).
     public var projects: Set<String>?
     /// Carrying every one of these tags.
     public var tags: Set<String>?

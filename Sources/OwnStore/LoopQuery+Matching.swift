@@ -18,7 +18,9 @@ extension LoopQuery {
         }
         if let settled, loop.isSettled != settled { return false }
         if let projects {
-            guard let project = loop.project, projects.contains(project) else { return false }
+            guard let project = loop.project, projects.contains(where: { Self.isWithin(project, $0) }) else {
+                return false
+            }
         }
         if let tags, !tags.allSatisfy(loop.tags.contains) { return false }
         if let withoutTags, loop.tags.contains(where: withoutTags.contains) { return false }
@@ -51,6 +53,15 @@ extension LoopQuery {
     /// UTC, so SQL only narrows and `matches` decides (`looksInsideLoops`).
     public var storedDueBound: Double? {
         dueBefore.map { $0.timeIntervalSince1970 + (dueZone == .gmt ? 0 : 14 * 3600) }
+    }
+
+    /// Whether `project` is the project `name` or one of its sub-projects, which a dot separates as
+    /// Taskwarrior writes them: web takes in web and web.auth, not website. Byte for byte, as SQLite
+    /// compares them (`LoopQuerySQL`).
+    public static func isWithin(_ project: String, _ name: String) -> Bool {
+        let (project, name) = (project.utf8, name.utf8)
+        return project.starts(with: name)
+            && (project.count == name.count || project.dropFirst(name.count).first == UInt8(ascii: "."))
     }
 
     /// Whether the loop's words contain the text, ignoring case: its title, done-when and notes, and

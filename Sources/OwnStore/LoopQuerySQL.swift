@@ -48,8 +48,13 @@ package enum LoopQuerySQL {
             conditions.append("settled = ?")
             arguments += [settled]
         }
-        if let projects = query.projects {
-            oneOf("json_extract(body, '$.project')", projects.sorted())
+        if let projects = query.projects?.sorted() {
+            // The project or one of its sub-projects (`LoopQuery.isWithin`): those beginning with
+            // "web." are the texts from "web." up to "web/", the character after the dot.
+            let project = "json_extract(body, '$.project')"
+            let each = "(\(project) = ? OR (\(project) >= ? AND \(project) < ?))"
+            conditions.append("(" + Array(repeating: each, count: projects.count).joined(separator: " OR ") + ")")
+            for name in projects { arguments += [name, name + ".", name + "/"] }
         }
         for tag in query.tags?.sorted() ?? [] {
             conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.tags') WHERE value = ?)")

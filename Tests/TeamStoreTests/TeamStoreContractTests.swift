@@ -405,6 +405,20 @@ struct TeamStoreContractTests {
                     ),
                     event(.noted, "2026-11-23T10:00:00Z", loop: "pay-cc11", id: "c2", ["note": "Found the HSM path"]),
                     event(.created, "2026-11-23T09:00:00Z", loop: "pay-cc22", id: "c3", ["title": "Refunds"]),
+                    event(
+                        .created,
+                        "2026-11-23T09:00:00Z",
+                        loop: "pay-cc33",
+                        id: "c4",
+                        ["title": "HSM", "project": "vault.hsm", "tags": ["x"], "affects": ["y"]]
+                    ),
+                    event(
+                        .created,
+                        "2026-11-23T09:00:00Z",
+                        loop: "pay-cc44",
+                        id: "c5",
+                        ["title": "Vaults", "project": "vaults", "tags": ["x"], "affects": ["y"]]
+                    ),
                 ],
                 team: "payments"
             )
@@ -412,7 +426,9 @@ struct TeamStoreContractTests {
                 try await store.loops(team: "payments", query: query, asOf: nil).map(\.key)
             }
             #expect(try await keys(LoopQuery(text: "hsm PATH")) == ["pay-cc11"])
-            #expect(try await keys(LoopQuery(projects: ["vault"])) == ["pay-cc11"])
+            // A project takes in its sub-projects (a dot separates them), not every name it begins.
+            #expect(try await keys(LoopQuery(projects: ["vault"])).sorted() == ["pay-cc11", "pay-cc33"])
+            #expect(try await keys(LoopQuery(projects: ["vault.hsm", "vaults"])).sorted() == ["pay-cc33", "pay-cc44"])
             #expect(try await keys(LoopQuery(tags: ["pci", "urgent"])) == ["pay-cc11"])
             #expect(try await keys(LoopQuery(tags: ["pci", "later"])).isEmpty)
             #expect(try await keys(LoopQuery(affects: "risk")) == ["pay-cc11"])

@@ -55,7 +55,7 @@ extension Own {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "Only loops in these projects, e.g. payments,search; none: in no project.",
+                "Only loops in these projects and their sub-projects (web takes in web.auth), e.g. payments,search; none: in no project.",
                 valueName: "name"
             )
         ) var project: String?
