@@ -37,7 +37,7 @@ struct ClearFieldTests {
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
             run.stdout.hasPrefix(
-                "#1 edited: affects cleared, due cleared, estimateHours cleared, project cleared, stage cleared\n"
+                "#1 edited: affects cleared, due cleared, estimate cleared, project cleared, stage cleared\n"
             ),
             "\(run.stdout)"
         )
@@ -203,7 +203,7 @@ struct ClearFieldTests {
         #expect(run.stderr.hasPrefix("own: none is no guard: name what now prevents a repeat"), "\(run.stderr)")
         own.succeeds("edit", "1", "--monitored-by", "export alert", "--now", "2026-12-01T10:06:00Z")
         run = own("edit", "1", "--monitored-by", "none", "--now", "2026-12-01T10:07:00Z")
-        #expect(run.stdout.hasPrefix("#1 edited: monitoredBy cleared"), "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("#1 edited: monitored-by cleared"), "\(run.stdout)")
         #expect(own("show", "1", "--json", "--now", "2026-12-01T10:08:00Z").stdout.contains(#""monitoredBy":null"#))
         // Verified by mistake, taken back.
         own.succeeds("edit", "1", "--verified", "--now", "2026-12-01T10:09:00Z")

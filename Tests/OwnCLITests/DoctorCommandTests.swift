@@ -153,7 +153,7 @@ struct DoctorCommandTests {
             "--now",
             "2026-11-23T12:00:00Z"
         )
-        #expect(run.stdout == "#1 edited: monitoredBy, verified\n", "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout == "#1 edited: monitored-by, verified\n", "\(run.stdout)\(run.stderr)")
         #expect(!own("doctor", "--json", "--now", "2026-11-23T13:00:00Z").stdout.contains("stopped-at-merge"))
         let loop = try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"]?.objectValue
         #expect(loop?["state"] == "done", "still done")

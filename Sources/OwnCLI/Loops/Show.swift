@@ -216,7 +216,10 @@ extension Own {
             }
         }
 
-        /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
-        static func names(_ fields: EventFields) -> String { Event.editedNames(fields) }
+        /// The fields an edit changed, by the options that change them (`estimate`, `done-when`), those
+        /// it cleared marked: "due cleared, title".
+        static func names(_ fields: EventFields) -> String {
+            Event.editedNames(fields) { $0 == "estimateHours" ? "estimate" : LoopFields.optionName($0) }
+        }
     }
 }

@@ -19,9 +19,13 @@ extension Event {
         return text.isEmpty ? nil : text
     }
 
-    /// The fields an edit changed, by name, those it cleared marked: "due cleared, title".
-    public static func editedNames(_ fields: EventFields) -> String {
-        fields.keys.sorted().map { isCleared(fields[$0]) ? $0 + " cleared" : $0 }.joined(separator: ", ")
+    /// The fields an edit changed, each by the name `naming` gives it, in order, those it cleared
+    /// marked: "due cleared, title".
+    public static func editedNames(_ fields: EventFields, naming: (String) -> String = { $0 }) -> String {
+        fields.keys.map { (shown: naming($0), cleared: isCleared(fields[$0])) }
+            .sorted { $0.shown < $1.shown }
+            .map { $0.shown + ($0.cleared ? " cleared" : "") }
+            .joined(separator: ", ")
     }
 
     /// Whether an edit's value clears its field: null, or an empty list (`--tag none`, `--affects none`).
