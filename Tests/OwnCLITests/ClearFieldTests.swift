@@ -4,6 +4,22 @@ import Testing
 
 @Suite("Clearing a field: --due none, --affects none, --estimate none …")
 struct ClearFieldTests {
+    /// `own stage N none` clears the stage as `own edit --stage none` does, with the same event.
+    @Test func stageNoneTakesTheLoopOutOfItsStage() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Fix the flaky deploy", "--stage", "design")
+        var run = own("stage", "1", "NONE")
+        #expect(run.code == 0 && run.stdout == "#1 at no stage: Fix the flaky deploy\n", "\(run.stdout)\(run.stderr)")
+        let shown = try #require(try JSONParser.parse(own("show", "1", "--json").stdout).objectValue)
+        #expect(shown["loop"]?.objectValue?["stage"] == .null)
+        let last = (shown["events"]?.arrayValue ?? []).last?.objectValue
+        #expect(last?["type"] == "edited" && last?["stage"] == .null)
+        run = own("stage", "1", "none")
+        #expect(run.code == 0 && run.stdout == "#1 unchanged: it is at no stage\n", "\(run.stdout)")
+        #expect(own("export").stdout.split(separator: "\n").count == 2, "nothing more recorded")
+        #expect(own("stage", "--help").stdout.contains("none takes the loop out of its stage"))
+    }
+
     @Test func editClearsFieldsAndTheEventSaysSo() throws {
         let own = OwnBinary()
         own.succeeds(

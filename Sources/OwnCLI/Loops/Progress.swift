@@ -64,11 +64,23 @@ extension Own {
         )
 
         @Argument(help: "The loop: its number or key.") var loop: String
-        @Argument(help: "The stage.") var stage: Stage
+        @Argument(help: "The stage; none takes the loop out of its stage (as own edit --stage none does).")
+        var stage: Clearable<Stage>
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = try global.context()
+            guard case .value(let stage) = stage else {
+                // Cleared by an edit, as `own edit --stage none` clears it: no stage is no step of the lifecycle.
+                let current = try context.loop(loop)
+                guard current.stage != nil else {
+                    print("#\(current.number) unchanged: it is at no stage")
+                    return
+                }
+                let loop = try context.record(.edit, on: loop, fields: ["stage": .null])
+                Output.confirm("#\(loop.number) at no stage: \(loop.title)")
+                return
+            }
             let loop = try context.record(.stage, on: loop, fields: ["stage": .string(stage.rawValue)])
             Output.confirm("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
         }
