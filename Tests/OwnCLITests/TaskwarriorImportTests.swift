@@ -334,6 +334,30 @@ struct TaskwarriorImportTests {
         #expect(!own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
     }
 
+    /// Taskwarrior takes a task's start away when it completes it: started, then done, the export
+    /// comes in as done. A start taken away from a task still pending (`task stop`) is refused.
+    @Test func aStartGoneWithTheTasksCompletionIsNoRemoval() {
+        let own = OwnBinary()
+        let uuid = "5f7c1c7e-0000-4000-8000-00000000000e"
+        func export(_ name: String, _ rest: String) -> String {
+            own.file(
+                name,
+                #"[{"uuid":"\#(uuid)","description":"Ship","entry":"20261120T090000Z","# + rest + "}]"
+            )
+        }
+        let started = export("a.json", #""status":"pending","start":"20261120T100000Z","modified":"20261120T100000Z""#)
+        #expect(own("import", "--from", "taskwarrior", started).code == 0)
+        let stopped = export("b.json", #""status":"pending","modified":"20261121T100000Z""#)
+        let refused = own("import", "--from", "taskwarrior", stopped)
+        #expect(refused.code == 2 && refused.stderr.contains("its start was removed"), "\(refused.stderr)")
+        let done = export("c.json", #""status":"completed","end":"20261122T100000Z","modified":"20261122T100000Z""#)
+        let run = own("import", "--from", "taskwarrior", done)
+        #expect(run.code == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        let shown = own("show", "tw-" + uuid, "--json").stdout
+        #expect(shown.contains(#""state":"done""#), "\(shown)")
+        #expect(own("import", "--from", "taskwarrior", done).stdout.hasPrefix("imported 0 events"))
+    }
+
     /// An older export, from before the task was done, imported after the newer one: no removal of
     /// the completion to refuse (it would have the loop reopened), nothing changed, nothing said.
     @Test func anOlderExportIsNoRemovalOfWhatANewerOneBrought() {

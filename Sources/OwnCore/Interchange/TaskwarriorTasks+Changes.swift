@@ -60,8 +60,10 @@ extension TaskwarriorTasks {
             }
             if [.done, .dropped, .noted].contains(event.type) { incoming.insert(again(event)) }
         }
-        // Ended as dropped in this export: a completion no longer in it is no removal to refuse.
+        // Ended as dropped in this export: a completion no longer in it is no removal to refuse. Ended
+        // at all: nor is a start (Taskwarrior takes a task's start away when it completes it).
         let dropped = Set(events.filter { $0.type == .dropped }.map(\.loop))
+        let ended = dropped.union(events.filter { $0.type == .done }.map(\.loop))
         return try events.flatMap { event -> [Event] in
             let history = try history(event.loop)
             guard let old = history.first(where: { $0.id == event.id }) else { return [event] }
@@ -93,7 +95,13 @@ extension TaskwarriorTasks {
             // An export no newer than the task as imported changes nothing, and is no removal of the
             // start, end or notes a newer one brought.
             if let incoming = modified[event.loop], incoming <= asOf { return [old] }
-            notes += try refuseRemoved(from: history, incoming: incoming, key: event.loop, dropped: dropped)
+            notes += try refuseRemoved(
+                from: history,
+                incoming: incoming,
+                key: event.loop,
+                dropped: dropped,
+                ended: ended
+            )
             var previous = old.fields
             for edit in edits {
                 for (name, value) in edit.fields { previous[name] = value == .null ? nil : value }
@@ -130,12 +138,14 @@ extension TaskwarriorTasks {
     }
 
     /// Refuses an export that no longer has a start or end an earlier import recorded, while the loop
-    /// stands on it; returns what to say of annotations no longer there.
+    /// stands on it and the export does not end it (`dropped`, `ended`: the loops it drops, and those it
+    /// drops or completes); returns what to say of annotations no longer there.
     private static func refuseRemoved(
         from history: [Event],
         incoming: Set<String>,
         key: String,
-        dropped: Set<String>
+        dropped: Set<String>,
+        ended: Set<String>
     ) throws(CoreError) -> [String] {
         let state = Loop.fold(history)?.state
         var notes: [String] = []
@@ -143,7 +153,7 @@ extension TaskwarriorTasks {
             let what: String
             let instead: String
             switch event.type {
-            case .started where state == .active:
+            case .started where state == .active && !ended.contains(key):
                 what = "its start was"
                 instead = "`own block \(TextEscaping.shellWord(key)) REASON` says why work stopped"
             case .done where state == .done && !dropped.contains(key), .dropped where state == .dropped:
