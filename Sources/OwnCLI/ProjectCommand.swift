@@ -15,7 +15,9 @@ extension Own {
                 A project is off track when a loop is overdue or its estimated hours left exceed its owners' \
                 capacity to the latest due date; at risk when a loop is blocked with no help asked, going dark, \
                 or the hours left pass 80 % of that capacity; on track otherwise. Every status comes with its \
-                reasons.
+                reasons. A dot makes a sub-project: own project list judges each project as it is named; own project \
+                show web judges web with its sub-projects (web.auth), as own list --project and own weekly --project \
+                take them in.
                 """
         )
 
@@ -42,14 +44,26 @@ extension Own {
         func run() throws {
             let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
-            var loops = try context.ledger.loops(LoopQuery(), asOf: context.now).filter { $0.project != nil }
+            let loops = try context.ledger.loops(LoopQuery(), asOf: context.now).filter { $0.project != nil }
+            let projects: [ProjectHealth]
             if let name {
-                loops = loops.filter { $0.project == name }
-                guard !loops.isEmpty else {
+                // One project with its sub-projects, as `own list --project` takes them in.
+                let within = loops.filter { $0.project.map { LoopQuery.isWithin($0, name) } ?? false }
+                guard !within.isEmpty else {
                     throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
                 }
+                projects = [
+                    ProjectHealth(
+                        name: name,
+                        loops: within,
+                        policy: policy,
+                        calendars: context.calendars,
+                        now: context.now
+                    )
+                ]
+            } else {
+                projects = ProjectHealth.all(in: loops, policy: policy, calendars: context.calendars, now: context.now)
             }
-            let projects = ProjectHealth.all(in: loops, policy: policy, calendars: context.calendars, now: context.now)
             if output.resolved == .json {
                 print(JSONWriter.string(.array(projects.map(\.json))))
                 return

@@ -4,6 +4,38 @@ import Testing
 
 @Suite("own project list and show")
 struct ProjectCommandTests {
+    /// `own project show web` and `own weekly --project web` judge web with its sub-projects, as
+    /// `own list --project web` lists them; `own project list` judges each as it is named.
+    @Test func showAndTheProjectUpdateTakeInSubProjects() throws {
+        let own = OwnBinary(now: "2026-11-30T10:00:00Z")
+        own.succeeds("add", "Parent", "--project", "web", "--due", "2026-12-11", "--done-when", "d")
+        own.succeeds(
+            "add",
+            "Child",
+            "--project",
+            "web.auth",
+            "--due",
+            "2026-11-27",
+            "--done-when",
+            "d",
+            "--now",
+            "2026-11-23T09:00:00Z"
+        )
+        own.succeeds("add", "Other", "--project", "website", "--due", "2026-12-11", "--done-when", "d")
+        let listed = own("project", "list").stdout
+        #expect(listed.hasPrefix("web: on track\n"), "\(listed)")
+        #expect(listed.contains("\nweb.auth: off track\n"), "\(listed)")
+        let shown = own("project", "show", "web").stdout
+        #expect(shown.hasPrefix("web: off track\n  #2 overdue (was due Nov 27)\n"), "\(shown)")
+        #expect(shown.contains("  #1 Parent (ana") && shown.contains("  #2 Child (ana"), "\(shown)")
+        #expect(!shown.contains("Other"), "\(shown)")
+        let update = try #require(
+            try JSONParser.parse(own("weekly", "--project", "web", "--json").stdout).objectValue
+        )
+        #expect(update["health"]?.objectValue?["status"] == "off track")
+        #expect(update["health"]?.objectValue?["live"] == .array([1, 2]), "\(update)")
+    }
+
     @Test func listAndShow() throws {
         let own = OwnBinary(now: "2026-11-30T10:00:00Z")
         own.succeeds(
