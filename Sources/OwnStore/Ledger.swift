@@ -32,8 +32,9 @@ public protocol Ledger: Sendable {
     /// before `until`.
     func events(ofLoops keys: [String], since: Date?, until: Date?) throws -> [Event]
 
-    /// Whether some loop is, or was handed off by, `person`: a name given to --owner that none is,
-    /// is probably misspelled.
+    /// Whether some loop is, or was, `person`'s (owned, handed off by them, handed off to them or
+    /// given them by an edit), or they recorded an event: a name given to --owner that none is, is
+    /// probably misspelled.
     func holdsLoops(of person: String) throws -> Bool
 
     /// The retractions recorded up to the event `seq` (by place in the ledger's order) that take

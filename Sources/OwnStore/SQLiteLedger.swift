@@ -338,13 +338,29 @@ public struct SQLiteLedger: Ledger {
         try guarded {
             try queue.read { db in
                 // Each through its index (loops_by_owner, loops_by_delegator).
-                try Bool.fetchOne(
+                let now =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM loops WHERE owner = ?1)
+                                OR EXISTS (SELECT 1 FROM loops WHERE delegatedBy = ?1)
+                            """,
+                        arguments: [person]
+                    ) ?? false
+                if now { return true }
+                // Someone a loop was handed off to, or given by an edit, who no longer has it, or who
+                // recorded anything: read from the events, only for a name no loop has now (a
+                // misspelled one), the lines that hold it first.
+                return try Bool.fetchOne(
                     db,
                     sql: """
-                        SELECT EXISTS (SELECT 1 FROM loops WHERE owner = ?1)
-                            OR EXISTS (SELECT 1 FROM loops WHERE delegatedBy = ?1)
+                        SELECT EXISTS (
+                            SELECT 1 FROM events WHERE instr(line, ?2) > 0 AND ?1 IN (
+                                json_extract(line, '$.by'), json_extract(line, '$.to'), json_extract(line, '$.owner')
+                            )
+                        )
                         """,
-                    arguments: [person]
+                    arguments: [person, JSONWriter.string(.string(person))]
                 ) ?? false
             }
         }
