@@ -78,6 +78,11 @@ struct ListFindTests {
         #expect(try titles(own, "--affects", "none").sorted() == ["Reindex the catalogue", "Tidy the wiki"])
         // The same as of an earlier instant, where the loops are folded in memory.
         #expect(try titles(own, "--affects", "none", "--now", "2026-11-27T16:00:30Z").count == 2)
+        // Words for no one or everyone are no one's name, as `own add --affects` says.
+        for word in ["nobody", "all"] {
+            let run = own("list", "--affects", word)
+            #expect(run.code == 2 && run.stderr.hasPrefix("own: --affects \(word) is no one's name"), "\(run.stderr)")
+        }
         own.succeeds("edit", "1", "--project", "none")
         #expect(try titles(own, "--project", "none").sorted() == ["Rotate the card keys", "Tidy the wiki"])
         let mixed = own("list", "--project", "none,search")

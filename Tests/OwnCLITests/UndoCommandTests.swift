@@ -240,6 +240,9 @@ struct UndoCommandTests {
         run = own("undo", "2", "--yes")
         #expect(run.code == 2)
         #expect(run.stderr.contains("your last event created #2"), "\(run.stderr)")
+        // Named by its number, as it was given, when nothing of the person's is left on it.
+        run = own("undo", "2", "--yes", "--now", "2026-11-27T18:00:00Z")
+        #expect(run.code == 2 && run.stderr.hasPrefix("own: nothing of yours on #2 to undo"), "\(run.stderr)")
     }
 
     /// The team server marks a change it announced with a `reported` event of its own, seconds after

@@ -128,7 +128,15 @@ struct ListRequest {
             if LoopFields.isNone(affects) {
                 query.lacking.insert(.affects)
             } else {
-                query.affects = Event.nameForm(try LoopFields.text(affects, "--affects"))
+                let name = try LoopFields.text(affects, "--affects")
+                // As `own add --affects` refuses them: `nobody` or `all` matched no loop, without a word.
+                guard Event.isPersonName(name) else {
+                    throw CLIError(
+                        LoopFields.noOne("--affects", name) + "; name a person or team, or --affects none for "
+                            + "the loops that affect no one"
+                    )
+                }
+                query.affects = Event.nameForm(name)
             }
         }
         let loops = Loop.byUrgency(

@@ -12,8 +12,9 @@ extension Own {
             abstract: "Take a done or dropped loop back to open, saying why.",
             discussion: """
                 The loop is open again (proposed, if it still needs approval) with its whole history kept; \
-                its outcome is cleared. To take back a mistaken `own done` or `own drop` within the hour, \
-                `own undo` leaves no trace in the reports; reopen is for a loop that was really closed.
+                its outcome is cleared. To take back a mistaken `own done` or `own drop` within undo-within (an \
+                hour by default), `own undo` leaves no trace in the reports; reopen is for a loop that was really \
+                closed.
                 """
         )
 

@@ -39,7 +39,7 @@ extension Own {
 
         func run() throws {
             let context = try global.context()
-            let target = try Self.lastEvent(context, on: try loop.map(context.loop)?.key)
+            let target = try Self.lastEvent(context, on: try loop.map(context.loop))
             let zone = context.calendar.zone
             let loop = target.loop
             let what =
@@ -117,12 +117,15 @@ extension Own {
                 + #""others":[\#(pairs.joined(separator: ","))],"loop":\#(loop.map(JSONWriter.string) ?? "null")}"#
         }
 
-        /// The acting person's last event that undo may take back (on the loop `key`, when given), with
-        /// its loop (none for a decline), or an error that says why there is none.
+        /// The acting person's last event that undo may take back (on the loop `named`, when given),
+        /// with its loop (none for a decline), or an error that says why there is none.
         static func lastEvent(
             _ context: Context,
-            on key: String? = nil
+            on named: Loop? = nil
         ) throws -> (event: Event, loop: Loop?, together: [Event]) {
+            let key = named?.key
+            // The loop as the messages name it: by its number, as it was most likely given.
+            let onLoop = named.map { " on " + ($0.number > 0 ? "#\($0.number)" : $0.key) } ?? ""
             let window = context.configuration.undoWithin
             let since = context.now.addingTimeInterval(-window)
             // The instant the undo's retraction will hold (whole seconds): an event after it, even by a
@@ -159,7 +162,7 @@ extension Own {
                 // The first whole second at or after it: an instant with a fraction is recorded without it.
                 let first = ahead.at == Event.instant(ahead.at) ? ahead.atText : Timestamp.format(ahead.at + 1)
                 throw CLIError(
-                    "your last event\(key.map { " on " + $0 } ?? "") (\(ahead.type.rawValue) on \(ahead.loop)) is dated "
+                    "your last event\(onLoop) (\(ahead.type.rawValue) on \(ahead.loop)) is dated "
                         + "\(ahead.atText), after this command's instant (\(Timestamp.format(context.now))): "
                         + "an undo can only follow it; give --now \(first) or later"
                 )
@@ -174,7 +177,7 @@ extension Own {
                 // Time off recorded in the window, and nothing else: say how it is called off.
                 if key == nil { try refuseIfTimeOff(since: since, context) }
                 throw CLIError(
-                    "nothing of yours\(key.map { " on " + $0 } ?? "") to undo from the last \(Self.describe(window)) "
+                    "nothing of yours\(onLoop) to undo from the last \(Self.describe(window)) "
                         + "(undo-within); "
                         + "an older event stays: record the correction (`own edit`, `own due`, `own reopen`)"
                 )
