@@ -37,6 +37,18 @@ struct LoopCommandTests {
         #expect(text.contains("origin:") && text.contains("slack thread"), "\(text)")
     }
 
+    /// A due instant is shown on the owner's calendar, as the history's instants are: in UTC, a
+    /// Berlin midnight read as the day before the one `own list` gives.
+    @Test func showGivesADueInstantOnTheOwnersCalendar() {
+        let own = OwnBinary()
+        let config = own.file("config.toml", "[calendar]\ntz = \"Europe/Berlin\"\n")
+        own.succeeds("add", "Ship it", "--due", "2026-12-14T23:00:00Z", "--config", config)
+        let shown = own("show", "1", "--config", config).stdout
+        #expect(shown.contains("  due:       2026-12-15T00:00:00+01:00\n"), "\(shown)")
+        #expect(own("list", "--config", config).stdout.contains("2026-12-15"))
+        #expect(own("show", "1").stdout.contains("  due:       2026-12-14T23:00:00Z\n"), "in UTC without a zone")
+    }
+
     @Test func aLoopsWholeLifeThroughTheCommands() throws {
         let own = OwnBinary()
         var run = own(

@@ -57,7 +57,12 @@ extension Own {
                 ("stakes", "\(loop.stakes.rawValue) (autonomy \(loop.autonomy))"), ("kind", loop.kind.rawValue),
             ]
             facts.append(("done when", loop.doneWhen ?? "- (not defined)"))
-            var due = loop.due.map { $0.json } ?? "- (none)"
+            // A due instant (`--due 4h`, a Taskwarrior due) on the owner's calendar, as the history's
+            // instants: in UTC it read as another day than `own list` gives.
+            var due =
+                loop.due.map {
+                    if case .instant(let instant) = $0 { Timestamp.format(instant, in: zone) } else { $0.json }
+                } ?? "- (none)"
             if loop.isOverdue(at: context.now, calendars: context.calendars) { due += " (overdue)" }
             facts.append(("due", due))
             if let stage = loop.stage { facts.append(("stage", stage.rawValue)) }
