@@ -34,6 +34,16 @@ struct ProjectCommandTests {
         )
         #expect(update["health"]?.objectValue?["status"] == "off track")
         #expect(update["health"]?.objectValue?["live"] == .array([1, 2]), "\(update)")
+        // New to the project is opened: a hand-off within it is no news there. A loop done has no
+        // due date left to set.
+        own.succeeds("handoff", "1", "--to", "kim")
+        own.succeeds("add", "Quick fix", "--project", "web", "--done-when", "d")
+        own.succeeds("done", "4")
+        let text = own("weekly", "--project", "web").stdout
+        #expect(text.contains("Parent - opened Mon 30 Nov, open, medium stakes, due Fri 11 Dec"), "\(text)")
+        #expect(text.contains("Quick fix - opened Mon 30 Nov, done, medium stakes\n"), "\(text)")
+        #expect(!text.contains("handed over"), "\(text)")
+        #expect(own("weekly", "--owner", "kim").stdout.contains("Parent - handed over by ana Mon 30 Nov"))
     }
 
     @Test func listAndShow() throws {

@@ -54,12 +54,20 @@ extension ReportItem {
     /// A loop that became its owner's commitment in a report's window (`start...end`), for its "New"
     /// section: when and how (opened, or handed over by whom), its state, stakes and due date. Nil
     /// when it came before the window. A loop handed over came when it was handed over, not when
-    /// someone else opened it: that was their doing, not its new owner's.
-    static func new(_ loop: Loop, from start: Date, to end: Date, calendar: WorkingCalendar) -> ReportItem? {
-        let handedOver = loop.delegatedBy.flatMap { from in loop.handedOffAt.map { (from: from, at: $0) } }
+    /// someone else opened it: that was their doing, not its new owner's. New to a project
+    /// (`toProject`, a project update) is opened: a hand-off within it brings the project nothing.
+    static func new(
+        _ loop: Loop,
+        from start: Date,
+        to end: Date,
+        calendar: WorkingCalendar,
+        toProject: Bool = false
+    ) -> ReportItem? {
+        let handedOver =
+            toProject ? nil : loop.delegatedBy.flatMap { from in loop.handedOffAt.map { (from: from, at: $0) } }
         // When it became its owner's (`ownedSince`: a hand-off, or an edit of its owner, such as the
         // take of a hand-off to a team); a loop stored before it was kept, by its hand-off.
-        let given = loop.ownedSince.map { (from: loop.ownedFrom ?? "", at: $0) }
+        let given = toProject ? nil : loop.ownedSince.map { (from: loop.ownedFrom ?? "", at: $0) }
         let came = given?.at ?? handedOver?.at ?? loop.createdAt
         guard came >= start, came <= end else { return nil }
         let how =
@@ -71,7 +79,12 @@ extension ReportItem {
             }
         var parts = [how + ReportWords.day(calendar.day(of: came)), loop.state.rawValue]
         parts.append("\(loop.stakes.rawValue) stakes")
-        parts.append(loop.due.map { "due " + ReportWords.due($0, calendar: calendar) } ?? "no due date yet")
+        // A loop already closed has no date to set.
+        if let due = loop.due {
+            parts.append("due " + ReportWords.due(due, calendar: calendar))
+        } else if loop.state.isLive {
+            parts.append("no due date yet")
+        }
         var facts: [String: JSONValue] = [
             "created": ReportWords.json(loop.createdAt), "state": .string(loop.state.rawValue),
             "stakes": .string(loop.stakes.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,

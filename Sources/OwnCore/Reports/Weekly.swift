@@ -194,7 +194,9 @@ public struct Weekly: Sendable, Equatable {
             }
             guard mine else { continue }
 
-            if let new = ReportItem.new(loop, from: start, to: end, calendar: calendar) { opened.append(new) }
+            if let new = ReportItem.new(loop, from: start, to: end, calendar: calendar, toProject: project != nil) {
+                opened.append(new)
+            }
             for built in loop.guards where built.at >= start && built.at <= end {
                 guards.append(
                     ReportItem(
