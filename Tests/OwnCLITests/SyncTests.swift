@@ -467,6 +467,35 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// Lee notes a loop from ana's export before ana has pushed it: the note waits for the loop's
+    /// created, said as not pushed yet, and goes with lee's first sync after ana's. It was refused for
+    /// good, and never reached the team (as after a server restored before its creator synced again).
+    @Test func anEventOnALoopTheServerHasNoCreatedOfYetWaitsForItsCreator() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(lee("import", lee.file("ana.jsonl", ana("export").stdout)).code == 0)
+        #expect(lee("note", "keys", "the HSM is back", "--now", "2026-11-23T10:00:00Z").code == 0)
+        var run = lee("sync")
+        #expect(run.code == 1, "not pushed yet, as an event dated ahead: \(run.stderr)")
+        #expect(
+            run.stderr.contains(#"was not pushed yet: the server holds no created event for loop "keys" yet"#),
+            "\(run.stderr)"
+        )
+        #expect(ana("sync").code == 0)
+        run = lee("sync")
+        #expect(
+            run.code == 0 && run.stdout.hasPrefix("pushed 1 event (1 new to the server)"),
+            "\(run.stdout)\(run.stderr)"
+        )
+        #expect(!run.stderr.contains("not pushed yet"), "\(run.stderr)")
+        #expect(ana("sync").code == 0)
+        #expect(Self.events(ana) == Self.events(lee))
+        #expect(Self.events(ana).count == 2)
+        #expect(server.stop() == 0)
+    }
+
     /// A name with blanks around it on an imported line is the person without them, on every ledger
     /// and the server: ben's sync pushes ben's " ben " event (it stayed here, "recorded as others").
     @Test func anImportedEventByAPaddedNameIsPushedByThatPerson() throws {

@@ -209,6 +209,13 @@ extension Own {
                             }
                             continue
                         }
+                        // On a loop whose created the server does not hold yet (a teammate's loop from
+                        // their export, or a server restored before they pushed it again): it waits for
+                        // their next sync, not refused for good.
+                        if Self.awaitsCreated(reason), let key = Self.loop(of: line) {
+                            wait(line, Self.awaitsCreator(key))
+                            continue
+                        }
                         refused.append((line, reason))
                         if let id = Self.id(of: line) {
                             refusedIDs.insert(id)
@@ -612,6 +619,17 @@ extension Own {
         /// clock will reach that date.
         static func isAhead(_ reason: String) -> Bool {
             reason.contains("after the server's clock")
+        }
+
+        /// Whether the server refused an event as on a loop it holds no created of: not for good, since
+        /// the loop's creator's next sync brings it.
+        static func awaitsCreated(_ reason: String) -> Bool {
+            reason.contains("has no created event on the server")
+        }
+
+        /// The reason for an event on a loop whose created the server does not hold yet.
+        static func awaitsCreator(_ key: String) -> String {
+            "the server holds no created event for loop \(TextEscaping.quoted(key)) yet; its creator's next sync brings it"
         }
 
         /// The reason for an event that waits for its loop's created (dated ahead of the server's clock).
