@@ -358,6 +358,59 @@ struct TaskwarriorImportTests {
         #expect(own("import", "--from", "taskwarrior", done).stdout.hasPrefix("imported 0 events"))
     }
 
+    /// Exports taken after each Taskwarrior command, imported in turn and then an older one again: the
+    /// older changes nothing (a start or end an import brought dates the task as imported, not only its
+    /// `modified` on an edit), and a change made in the second of the import before still comes in.
+    @Test func exportsImportedAfterEachCommandKeepTheLatestWhateverComesAgain() throws {
+        let own = OwnBinary(now: "2026-12-07T10:00:00Z")
+        let uuid = "5f7c1c7e-0000-4000-8000-00000000000f"
+        func export(_ name: String, _ rest: String, title: String = "Ship it") -> String {
+            own.file(
+                name,
+                #"[{"uuid":"\#(uuid)","description":"\#(title)","entry":"20261201T100000Z","# + rest + "}]"
+            )
+        }
+        let added = export("d0.json", #""status":"pending","modified":"20261201T100000Z""#)
+        let started = export("d1.json", #""status":"pending","start":"20261201T110000Z","modified":"20261201T110000Z""#)
+        let done = export("d2.json", #""status":"completed","end":"20261201T120000Z","modified":"20261201T120000Z""#)
+        for file in [added, started, done] {
+            let run = own("import", "--from", "taskwarrior", file)
+            #expect(run.code == 0, "\(file): \(run.stderr)")
+        }
+        let again = own("import", "--from", "taskwarrior", started)
+        #expect(again.code == 0 && again.stdout.hasPrefix("imported 0 events"), "\(again.stdout)\(again.stderr)")
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"done""#))
+        // Renamed in the same second as the export imported last: compared, so it comes in.
+        let renamed = export(
+            "d3.json",
+            #""status":"completed","end":"20261201T120000Z","modified":"20261201T120000Z""#,
+            title: "Ship it today"
+        )
+        let run = own("import", "--from", "taskwarrior", renamed)
+        #expect(run.code == 0 && run.stdout.hasPrefix("imported 1 event"), "\(run.stdout)\(run.stderr)")
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""title":"Ship it today""#))
+        #expect(own("import", "--from", "taskwarrior", renamed).stdout.hasPrefix("imported 0 events"))
+    }
+
+    /// `task log … end:` records past work: its end comes before its entry. The loop was created by
+    /// then, so the file is taken, and the done keeps its date.
+    @Test func aTaskLoggedWithAnEarlierEndIsCreatedByThen() throws {
+        let own = OwnBinary(now: "2026-12-07T10:00:00Z")
+        let uuid = "5f7c1c7e-0000-4000-8000-000000000010"
+        let logged = own.file(
+            "log.json",
+            #"[{"uuid":"\#(uuid)","description":"Did it last week","entry":"20261206T160000Z","#
+                + #""status":"completed","end":"20261129T100000Z","modified":"20261206T160000Z"}]"#
+        )
+        let run = own("import", "--from", "taskwarrior", logged)
+        #expect(run.code == 0, "\(run.stderr)")
+        let shown = try #require(try JSONParser.parse(own("show", "tw-" + uuid, "--json").stdout).objectValue)
+        let events = (shown["events"]?.arrayValue ?? []).compactMap(\.objectValue)
+        #expect(events.map { $0["type"] } == ["created", "done"])
+        #expect(events.map { $0["at"] } == ["2026-11-29T10:00:00Z", "2026-11-29T10:00:00Z"])
+        #expect(own("import", "--from", "taskwarrior", logged).stdout.hasPrefix("imported 0 events"))
+    }
+
     /// An older export, from before the task was done, imported after the newer one: no removal of
     /// the completion to refuse (it would have the loop reopened), nothing changed, nothing said.
     @Test func anOlderExportIsNoRemovalOfWhatANewerOneBrought() {

@@ -91,10 +91,16 @@ extension TaskwarriorTasks {
             // (An edit records the `modified` it came from: one before the task's entry, from a clock
             // set back, is later than the one before it all the same.)
             let lastEdit = edits.last.map { $0.string(modifiedField).flatMap { Timestamp.parse($0) } ?? $0.at }
-            let asOf = max(recorded, lastEdit ?? recorded)
-            // An export no newer than the task as imported changes nothing, and is no removal of the
-            // start, end or notes a newer one brought.
-            if let incoming = modified[event.loop], incoming <= asOf { return [old] }
+            // A start, end or annotation an import brought (ids after the task's key, not own's own
+            // events) was in Taskwarrior by then: an export older than it is older than the task as imported.
+            let brought = history.lazy.filter {
+                $0.id.hasPrefix(event.loop + "-") && $0.type != .created && $0.type != .edited
+            }.map(\.at).max()
+            let asOf = max(recorded, lastEdit ?? recorded, brought ?? recorded)
+            // An export older than the task as imported changes nothing, and is no removal of the
+            // start, end or notes a newer one brought. One of the same second may be the newer (a
+            // change made in the second of the import before): its values are compared.
+            if let incoming = modified[event.loop], incoming < asOf { return [old] }
             notes += try refuseRemoved(
                 from: history,
                 incoming: incoming,

@@ -2,7 +2,8 @@ public import Foundation
 
 /// Turns Taskwarrior 2.6 `task export` output into events, one loop per task.
 ///
-/// Mapping: `uuid` → loop key `tw-<uuid>`; `description` → title; `entry` → created; `start` → started;
+/// Mapping: `uuid` → loop key `tw-<uuid>`; `description` → title; `entry` → created (or the task's start
+/// or end, when earlier: `task log … end:` records past work); `start` → started;
 /// `annotations` → notes; `end` with `completed` → done, with `deleted` → dropped; `due` → due;
 /// `priority` H/M/L → stakes high/medium/low (none → routine); a tag naming a kind (`+bug`, `+docs`)
 /// → kind; `project`, `tags`, `depends` (as loop keys), `wait`, `scheduled`, `until` and `modified` are kept as
@@ -241,6 +242,10 @@ public enum TaskwarriorTasks {
         case "pending", "waiting", nil: break
         case let other?: throw .invalidEvent("unknown status \"\(other)\"")
         }
+        // A start or end dated before the task's entry (`task log … end:` records past work, `modify
+        // start:` backdates one) was the task's already: created no later than its first date.
+        // (An annotation is added to a task that exists: one dated before its entry is refused.)
+        if let first = events.filter({ $0.type != .noted }).map(\.at).min(), first < entry { events[0].at = first }
         return events.sorted { $0.at < $1.at }
     }
 }
