@@ -14,6 +14,12 @@ public enum PostError: Error, Sendable, CustomStringConvertible {
     /// The TLS handshake failed: a certificate not trusted, or not for this host.
     case untrusted(host: String, reason: String)
 
+    /// Whether a TLS connection failed because the other end answered in plain HTTP (OpenSSL and
+    /// BoringSSL call its first bytes a wrong version number): no certificate was ever shown.
+    public var speaksPlainHTTP: Bool {
+        if case .untrusted(_, let reason) = self { reason.contains("WRONG_VERSION_NUMBER") } else { false }
+    }
+
     public var description: String {
         switch self {
         case .badAddress:
@@ -24,6 +30,9 @@ public enum PostError: Error, Sendable, CustomStringConvertible {
             "\(host) failed with HTTP \(status), twice; the report was not sent and nothing was marked. Try again later"
         case .refused(let host, let status, _):
             "\(host) refused the report (HTTP \(status)); check the webhook URL. Nothing was marked"
+        case .untrusted(let host, _) where speaksPlainHTTP:
+            "\(host) does not speak TLS (an http:// address given as https://?); the report was not sent and "
+                + "nothing was marked"
         case .untrusted(let host, let reason):
             "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted. Nothing was marked"
         case .unreachable(let host, let reason):

@@ -37,7 +37,14 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
         !token.isEmpty
     else {
-        StandardError.message("cannot read a token from \(tokenFile)")
+        let why =
+            !FileManager.default.fileExists(atPath: tokenFile)
+            ? "no such file"
+            : FileManager.default.isReadableFile(atPath: tokenFile) ? "it holds no token" : "it cannot be read"
+        StandardError.message(
+            "cannot read a token from \(tokenFile) (\(why)): put the token a lead gave you in it, or point "
+                + "`own remote URL --token-file FILE` at the file that holds it"
+        )
         return 2
     }
     // Sent as read: a ping's body may be any bytes, and decoding them as text would change some.
@@ -70,6 +77,9 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
                 // With its port: a server on another port than the one set is the usual cause.
                 "cannot reach the team server at \(URLComponents(string: address)?.port.map { "\(host):\($0)" } ?? host) "
                     + "(\(reason)); check that it runs there, at the address `own remote` shows"
+            case .untrusted(let host, _) where error.speaksPlainHTTP:
+                "the team server at \(host) does not speak TLS: give its address as http:// "
+                    + "(`own remote http://…`), or put TLS in front of it"
             case .untrusted(let host, let reason):
                 "the TLS connection to \(host) failed (\(reason)); its certificate is not trusted"
             case .noAnswer(let host, let reason):

@@ -173,6 +173,23 @@ struct ReportCommandTests {
         #expect(reported(own).isEmpty, "no --mark, no reported events")
     }
 
+    @Test("An https:// webhook that speaks plain HTTP is said so, not called untrusted; nothing marked")
+    func postTLSToAPlainServer() throws {
+        let own = Self.seeded()
+        let listener = try ReportListener(.ok, folder: own.folder)
+        defer { listener.stop() }
+        let secure = listener.url.replacingOccurrences(of: "http://", with: "https://")
+        let run = own("standup", "--post", secure, "--mark", "--now", Self.monday)
+        #expect(run.code == 1)
+        #expect(
+            run.stderr
+                == "own: 127.0.0.1 does not speak TLS (an http:// address given as https://?); the report was not "
+                + "sent and nothing was marked\n",
+            "\(run.stderr)"
+        )
+        #expect(reported(own).isEmpty)
+    }
+
     @Test("A server error is retried once, then a one-line error, a non-zero exit, and nothing marked")
     func postServerError() throws {
         let own = Self.seeded()

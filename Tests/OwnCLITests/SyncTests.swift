@@ -1053,6 +1053,34 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// An https:// remote for a server that speaks plain HTTP is said so: there is no certificate.
+    @Test func anHTTPSRemoteForAPlainServerIsSaidSo() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let secure = server.url.replacingOccurrences(of: "http://", with: "https://")
+        #expect(ana("remote", secure, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
+        let run = ana("sync")
+        #expect(run.code == 1)
+        #expect(run.stderr.contains("does not speak TLS: give its address as http://"), "\(run.stderr)")
+        #expect(!run.stderr.contains("certificate"), "\(run.stderr)")
+        #expect(server.stop() == 0)
+    }
+
+    /// A token file gone or emptied since `own remote` says which, and what to do.
+    @Test func aTokenFileGoneOrEmptySaysWhichAndWhatToDo() throws {
+        let ana = OwnBinary(user: "ana")
+        let token = ana.file("token", "abc\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        #expect(ana("remote", "http://127.0.0.1:9", "--token-file", token).code == 0)
+        try FileManager.default.removeItem(atPath: token)
+        var run = ana("sync")
+        #expect(run.code != 0)
+        #expect(run.stderr.contains("cannot read a token from \(token) (no such file): put the token"), "\(run.stderr)")
+        FileManager.default.createFile(atPath: token, contents: Data("  \n".utf8))
+        run = ana("sync")
+        #expect(run.stderr.contains("(it holds no token)"), "\(run.stderr)")
+    }
+
     @Test func syncWithoutARemoteSaysHowToSetOne() {
         let ana = OwnBinary(user: "ana")
         let run = ana("sync")

@@ -554,8 +554,9 @@ extension Own {
             let held = answer.split(separator: "\n").first.map(String.init)
             if let held, state.pulledID == nil || Self.id(of: held) == state.pulledID { return }
             Output.warning(
-                "the server no longer holds the events this ledger last pulled from it (restored from a backup?): "
-                    + "your events are pushed again and the team's pulled again; what either side holds is skipped"
+                "the server no longer holds the events this ledger last pulled from it (restored from a backup, or "
+                    + "the token is now another team's?): your events are pushed again and the team's pulled again; "
+                    + "what either side holds is skipped"
             )
             (state.pushed, state.pulled, state.pulledID, state.fromServer, state.refusedCreated) = (0, 0, nil, [], [:])
             state.later = []
