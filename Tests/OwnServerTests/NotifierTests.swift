@@ -368,6 +368,14 @@ struct NotifierTests {
             )
             #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
 
+            // Its owner's own approval (recorded offline after a hand-off to them, say) counts for
+            // nothing: nobody is told it was approved.
+            _ = try await team.store.append(
+                [fact(.approved, id: "a0", loop: "pay-ask", at: "2026-11-23T10:00:00Z", by: "ana")],
+                team: "payments"
+            )
+            #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+
             _ = try await team.store.append(
                 [fact(.approved, id: "a1", loop: "pay-ask", at: "2026-11-23T11:00:00Z", by: "lee")],
                 team: "payments"

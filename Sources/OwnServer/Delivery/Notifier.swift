@@ -179,6 +179,9 @@ public struct Notifier: Sendable {
                 into: &outcome
             )
         case .approved:
+            // An approval that counts for nothing (its owner's own, recorded offline after a hand-off
+            // to them) answers nobody: the loop still waits.
+            guard loop.approvedBy == event.by, loop.approvedAt == event.at else { break }
             let message = EventMessage(team: team, content: .approvalAnswer(loop: loop, by: event.by, at: event.at))
             let key = "approved:\(event.id)"
             let channels = audience.personal[loop.owner].map { [$0] } ?? audience.shared
