@@ -267,6 +267,8 @@ public enum ProbePlanner {
     private static func writesRows(_ context: RuleContext, _ index: Int) -> Bool {
         let statement = context.file.statements[index]
         switch statement.kind {
+        case .update:
+            return true
         case .other(let command):
             return ["update", "insert", "delete", "merge", "copy", "with"].contains(command)
         case .alterTable(_, let actions):

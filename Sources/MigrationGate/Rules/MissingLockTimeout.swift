@@ -57,7 +57,8 @@ public struct MissingLockTimeout: Rule {
             return true
         case .other(let command):
             return ["create", "alter", "drop", "refresh", "lock", "comment", "security", "repack"].contains(command)
-        case .set, .begin, .commit, .rollback:
+        // An UPDATE takes row locks, as the application's own writes do.
+        case .set, .begin, .commit, .rollback, .update:
             return false
         }
     }

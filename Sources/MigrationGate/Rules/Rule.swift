@@ -269,13 +269,13 @@ public struct RuleContext: Sendable {
                 : "its size is unknown (the sizes given have no \(table.qualified))"
         }
         // Found in another schema (a search_path may name it): said, so a wrong guess shows.
-        if name != table.qualified, let rows = size.rows { return "it has about \(rows) rows (as \(name))" }
-        if let rows = size.rows { return "it has about \(rows) rows" }
+        let chosen = name == table.qualified ? "" : " (as \(name))"
+        if let rows = size.rows { return "it has about \(rows) rows" + chosen }
         let unknown = "its row count is unknown (PostgreSQL has no estimate until the table is analyzed: run ANALYZE)"
         if let bytes = size.bytes {
-            return isKnownSmall(size) ? "it takes \(bytes) bytes" : "\(unknown); it takes \(bytes) bytes"
+            return (isKnownSmall(size) ? "it takes \(bytes) bytes" : "\(unknown); it takes \(bytes) bytes") + chosen
         }
-        return unknown
+        return unknown + chosen
     }
 }
 

@@ -6,6 +6,7 @@ public enum Rules {
             IndexWithoutConcurrently(), DropIndexWithoutConcurrently(), ForeignKeyWithoutNotValid(),
             CheckWithoutNotValid(), SetNotNull(), ColumnTypeChange(), VolatileDefault(), StoredGeneratedColumn(),
             UniqueWithoutIndex(), PrimaryKeyWithoutIndex(), VacuumFull(), Cluster(), TableRewrite(),
+            BackfillInTransaction(),
             ReindexWithoutConcurrently(),
             ConcurrentlyInTransaction(), EnumValueInTransaction(), MissingLockTimeout(), StatementTimeout(),
             DropWithoutDeprecation(),

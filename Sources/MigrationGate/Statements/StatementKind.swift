@@ -174,6 +174,8 @@ public enum StatementKind: Sendable, Hashable {
     case dropTable(names: [ObjectName])
     /// `TRUNCATE`.
     case truncate(names: [ObjectName], cascade: Bool)
+    /// `UPDATE`: rewrites the rows it sets, and holds their locks until its transaction ends.
+    case update(table: ObjectName)
     /// `DROP DATABASE`.
     case dropDatabase(String)
     /// `DROP SCHEMA`.

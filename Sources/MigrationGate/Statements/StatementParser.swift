@@ -209,6 +209,10 @@ public struct StatementParser {
             let names = readNameList()
             return .truncate(names: names, cascade: tokens.indices.contains { isWord($0, "cascade") })
         case "vacuum": return vacuum()
+        case "update":
+            // `UPDATE [ONLY] name [*] [[AS] alias] SET …`.
+            _ = accept("only")
+            return readName().map { .update(table: $0) } ?? .other(command)
         case "cluster":
             // `CLUSTER (VERBOSE) t`, `CLUSTER VERBOSE t`, and the old `CLUSTER index ON t`.
             if isPunct(i, "(") { skipParenthesised() } else { _ = accept("verbose") }

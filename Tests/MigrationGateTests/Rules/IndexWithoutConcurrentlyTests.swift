@@ -66,6 +66,18 @@ struct IndexWithoutConcurrentlyTests {
             found.found.first?.message.contains("about 2000000 rows (as billing.invoices)") == true,
             "\(found.found)"
         )
+        // Taken by its bytes, another schema's table is named too.
+        let bytes = TableSizes(["billing.ledger": TableSize(rows: nil, bytes: 5_000_000_000)])
+        let byBytes = run(
+            "CREATE INDEX x ON ledger (a);",
+            rule: "index-without-concurrently",
+            sizes: bytes,
+            settings: RuleSettings(largeBytes: 1_000_000_000)
+        ).found.first
+        #expect(
+            byBytes?.message.hasSuffix("it takes 5000000000 bytes (as billing.ledger)") == true,
+            "\(String(describing: byBytes))"
+        )
         let unknown = run("CREATE INDEX x ON mystery (a);", rule: "index-without-concurrently").found.first
         #expect(
             unknown?.message.contains("the sizes given have no public.mystery") == true,
