@@ -26,18 +26,15 @@ public struct BackfillInTransaction: Rule {
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
         let statements = context.file.statements
+        // The first table each transaction altered, with where: its lock is held to the transaction's end.
+        var altered: [Int: (table: ObjectName, at: Int)] = [:]
         return statements.indices.compactMap { index in
-            guard case .update(let table) = statements[index].kind,
-                let transaction = context.states[index].transaction
+            guard let transaction = context.states[index].transaction else { return nil }
+            if case .alterTable(let table, _) = statements[index].kind, altered[transaction] == nil {
+                altered[transaction] = (table, index)
+            }
+            guard case .update(let table) = statements[index].kind, let (lockedTable, at) = altered[transaction]
             else { return nil }
-            // The first table this transaction altered before the UPDATE: its lock is still held.
-            let altered = statements.indices.prefix(index).lazy.compactMap { earlier -> (ObjectName, Int)? in
-                guard context.states[earlier].transaction == transaction,
-                    case .alterTable(let altered, _) = statements[earlier].kind
-                else { return nil }
-                return (altered, earlier)
-            }.first
-            guard let (lockedTable, at) = altered else { return nil }
             let line = context.file.source.position(of: statements[at].range.start).line
             let which =
                 lockedTable.qualified == table.qualified
