@@ -22,6 +22,12 @@ public protocol DeliveryStore: Sendable {
     /// Removes a channel and its undelivered messages; throws `unknownChannel`.
     func removeChannel(team: String, name: String) async throws
 
+    /// Points a channel at another URL, of `kind`, keeping its messages: those delivered still keep
+    /// their keys from being sent again (a person's digest of the day), those waiting go to the new
+    /// URL; its failing state starts over. Throws `unknownChannel`, or `invalidChannel` for a URL
+    /// that cannot be one.
+    func moveChannel(team: String, name: String, to url: String, kind: Channel.Kind) async throws
+
     // MARK: Outbox
 
     /// Puts a message in the outbox; false (and nothing changes) when its channel already has a

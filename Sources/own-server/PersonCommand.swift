@@ -123,8 +123,8 @@ extension ServerCommand {
                 )
             }
 
-            /// Makes `url` the person's own channel: the team's channel named after them, replaced
-            /// (with what was not yet delivered to the old one) when it was another. Its kind is
+            /// Makes `url` the person's own channel: the team's channel named after them, moved to it
+            /// when it was another (what it was sent stays sent; what waits goes there). Its kind is
             /// `--channel-kind`, else the old channel's (a Slack channel stays Slack), else webhook;
             /// returns it.
             private func replaceChannel(
@@ -138,10 +138,15 @@ extension ServerCommand {
                 let old = try await delivery.channels(team: team).first { $0.name == person }
                 let kind = channelKind.flatMap(Channel.Kind.init(rawValue:)) ?? old?.kind ?? .webhook
                 if let old, old.url == url, old.kind == kind { return kind }
-                if old != nil { try await delivery.removeChannel(team: team, name: person) }
-                _ = try await delivery.addChannel(
-                    Channel(team: team, name: person, kind: kind, url: url, createdAt: Date())
-                )
+                // Moved, not made anew: the messages it was sent (today's digest) keep their keys, and
+                // are not sent again to the new URL.
+                if old != nil {
+                    try await delivery.moveChannel(team: team, name: person, to: url, kind: kind)
+                } else {
+                    _ = try await delivery.addChannel(
+                        Channel(team: team, name: person, kind: kind, url: url, createdAt: Date())
+                    )
+                }
                 return kind
             }
         }

@@ -69,6 +69,52 @@ struct DeliveryStoreContractTests {
         }
     }
 
+    /// A channel moved to another URL keeps what it was sent (a key sent is not sent again) and takes
+    /// what waits to the new URL, its failing state cleared.
+    @Test(arguments: Engine.all)
+    func aChannelMovedKeepsItsMessagesAndTheirKeys(engine: Engine) async throws {
+        try await withDeliveryStore(engine) { store in
+            _ = try await store.addChannel(channel("payments", "ops"))
+            try await store.enqueue(message("digest:payments:ana:2026-12-01"))
+            let now = instant("2026-12-01T10:01:00Z")
+            let claimed = try await store.claim(now: now, claimer: "a", leaseUntil: now + 60, limit: 10)
+            let id = try #require(claimed.first?.id)
+            #expect(
+                try await store.record(
+                    DeliveryAttempt(message: id, at: now, status: 200, error: nil),
+                    claimer: "a",
+                    retryAt: nil
+                )
+            )
+            try await store.enqueue(message("notice:e2", at: "2026-12-01T10:02:00Z"))
+
+            try await store.moveChannel(
+                team: "payments",
+                name: "ops",
+                to: "https://hooks.example.com/new",
+                kind: .slack
+            )
+            let moved = try #require(try await store.channels(team: "payments").first)
+            #expect(moved.url == "https://hooks.example.com/new" && moved.kind == .slack)
+            #expect(try await !store.enqueue(message("digest:payments:ana:2026-12-01")), "sent already")
+            let later = instant("2026-12-01T10:03:00Z")
+            let waiting = try await store.claim(now: later, claimer: "b", leaseUntil: later + 60, limit: 10)
+            #expect(waiting.map(\.message.dedupeKey) == ["notice:e2"])
+            #expect(waiting.first?.url == "https://hooks.example.com/new")
+            await #expect(throws: TeamStoreError.unknownChannel(team: "payments", name: "gone")) {
+                try await store.moveChannel(
+                    team: "payments",
+                    name: "gone",
+                    to: "https://hooks.example.com/x",
+                    kind: .webhook
+                )
+            }
+            await #expect(throws: TeamStoreError.self) {
+                try await store.moveChannel(team: "payments", name: "ops", to: "file:///etc/passwd", kind: .webhook)
+            }
+        }
+    }
+
     @Test(arguments: Engine.all)
     func aDedupeKeyIsEnqueuedOncePerChannel(engine: Engine) async throws {
         try await withDeliveryStore(engine) { store in

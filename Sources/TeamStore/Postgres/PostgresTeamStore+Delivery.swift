@@ -87,6 +87,19 @@ extension PostgresTeamStore: DeliveryStore {
         }
     }
 
+    public func moveChannel(team: String, name: String, to url: String, kind: Channel.Kind) async throws {
+        try Channel(team: team, name: name, kind: kind, url: url, createdAt: Date()).validate()
+        try await guarded {
+            let moved = try await rows(
+                """
+                UPDATE channels SET url = \(url), kind = \(kind.rawValue), last_error = NULL, failing_since = NULL
+                WHERE team = \(team) AND name = \(name) RETURNING name
+                """
+            ) { try $0.decode(String.self) }
+            guard !moved.isEmpty else { throw TeamStoreError.unknownChannel(team: team, name: name) }
+        }
+    }
+
     // MARK: Outbox
 
     @discardableResult

@@ -73,6 +73,22 @@ extension SQLiteTeamStore: DeliveryStore {
         }
     }
 
+    public func moveChannel(team: String, name: String, to url: String, kind: Channel.Kind) async throws {
+        try Channel(team: team, name: name, kind: kind, url: url, createdAt: Date()).validate()
+        try await guarded {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE channels SET url = ?, kind = ?, last_error = NULL, failing_since = NULL
+                        WHERE team = ? AND name = ?
+                        """,
+                    arguments: [url, kind.rawValue, team, name]
+                )
+                guard db.changesCount > 0 else { throw TeamStoreError.unknownChannel(team: team, name: name) }
+            }
+        }
+    }
+
     // MARK: Outbox
 
     @discardableResult
