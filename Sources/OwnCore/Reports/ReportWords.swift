@@ -172,6 +172,16 @@ enum ReportWords {
         guard let handedOver = events.lastIndex(where: { $0.type == .handedOff }) else { return events }
         return events.indices.filter { $0 > handedOver || events[$0].by == person }.map { events[$0] }
     }
+
+    /// A loop's changes to plan that are its owner's to tell: since it came to them (`ownedSince`, or
+    /// the hand-off of a loop stored before that was kept), and their own before. The previous
+    /// owner's before then stay in their reports, with the hand-off.
+    static func ownersChanges(of loop: Loop) -> [Loop.PlanChange] {
+        guard let came = loop.ownedSince ?? (loop.delegatedBy == nil ? nil : loop.handedOffAt) else {
+            return loop.changes
+        }
+        return loop.changes.filter { $0.at >= came || $0.by == loop.owner }
+    }
 }
 
 /// Finds the loop a commit names, by key or number (`12`, `#12`).

@@ -118,6 +118,21 @@ public struct Standup: Sendable, Equatable {
                     )
                 }
             }
+            // A loop the person handed off in the window: the changes to plan on it until then are
+            // still theirs to tell (the new owner's report tells those since).
+            if !mine,
+                let handedOff = (eventsByLoop[loop.key] ?? []).last(where: { $0.type == .handedOff && $0.by == owner })
+            {
+                for change in loop.changes where change.at >= since && change.at <= handedOff.at {
+                    changes.append(
+                        ReportItem(
+                            loop,
+                            summary: ReportWords.changeLine(change, of: loop),
+                            facts: ReportWords.changeJSON(change, of: loop)
+                        )
+                    )
+                }
+            }
             guard mine else { continue }
             if let new = ReportItem.new(loop, from: since, to: now, calendar: calendar) { opened.append(new) }
             let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
@@ -172,7 +187,7 @@ public struct Standup: Sendable, Equatable {
                     )
                 }
             }
-            for change in loop.changes where change.at >= since && change.at <= now {
+            for change in ReportWords.ownersChanges(of: loop) where change.at >= since && change.at <= now {
                 toldChanges[loop.key, default: []].insert(change.id)
                 changes.append(
                     ReportItem(

@@ -149,7 +149,9 @@ public struct Weekly: Sendable, Equatable {
             let handedOffAt = mine ? nil : loopEvents.last { $0.type == .handedOff && $0.by == owner }?.at
             guard mine || handedOffAt != nil else { continue }
             let decidedUntil = handedOffAt ?? end
-            for change in loop.changes
+            // On a loop that came to this owner, the changes since (a team's update tells them all).
+            let ownChanges = mine && project == nil ? ReportWords.ownersChanges(of: loop) : loop.changes
+            for change in ownChanges
             where change.type != .risk && change.at >= start && change.at <= decidedUntil {
                 if mine { toldChanges[loop.key, default: []].insert(change.id) }
                 decisionsAt.append(

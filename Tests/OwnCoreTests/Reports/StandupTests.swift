@@ -240,6 +240,20 @@ struct StandupTests {
         #expect(weekly("ben").decisions.first?.summary == "approved by lee")
         // kenji's week holds his own change to plan; ben's, none made after the loop left him.
         #expect(weekly("kenji").decisions.contains { $0.facts["decision"] == "dueChanged" })
+        #expect(!weekly("kenji").decisions.contains { $0.facts["decision"] == "scopeChanged" }, "ben's, before")
+        // The standup alike: ben's change before the hand-off is his to tell, kenji's since is kenji's.
+        func standup(_ person: String) -> Standup {
+            Standup(
+                owner: person,
+                loops: [loop],
+                events: events,
+                commits: [],
+                calendar: ReportFixture.berlin,
+                now: ReportFixture.at("2026-11-30T08:00:00Z")
+            )
+        }
+        #expect(standup("ben").changes.map { $0.facts["by"] } == ["ben"], "\(standup("ben").changes)")
+        #expect(standup("kenji").changes.map { $0.facts["by"] } == ["kenji"], "\(standup("kenji").changes)")
     }
 
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
