@@ -144,6 +144,23 @@ struct NotifierTests {
 
     /// Changes dated a few minutes ahead of the server's clock (a laptop's clock runs fast) are one
     /// notice too, telling of them all: each went out alone, as its instant came.
+    /// A change someone else made to the loop's plan reaches those it affects but its author, who
+    /// knows, and the loop's owner, who heard of it nowhere else.
+    @Test func aChangeByAnotherReachesTheOwnerAndNotItsAuthor() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee", "raj"]),
+                    fact(.dueChanged, id: "d9", at: "2026-11-23T10:05:00Z", by: "lee", ["due": "2026-12-04"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.inboxed == ["notice:d9@raj", "notice:d9@ana"], "\(outcome.inboxed)")
+            #expect(outcome.reported == ["pay-b1"])
+        }
+    }
+
     @Test func changesDatedAheadOfTheServerAreOneNotice() async throws {
         try await withChannels { team in
             _ = try await team.store.append(
@@ -434,7 +451,8 @@ struct NotifierTests {
             )
             let outcome = try await notifier(team).run(at: TestTeam.now)
             #expect(outcome.enqueued == ["notice:b1@hook", "notice:b1@slack"])
-            #expect(outcome.inboxed == ["notice:b1@lee"])
+            // Lee, whom it affects, and ana, whose loop kim blocked.
+            #expect(outcome.inboxed == ["notice:b1@lee", "notice:b1@ana"])
             #expect(outcome.reported == ["pay-b1"])
             let hook = try #require(
                 try await team.store.outbox(team: "payments").first { $0.message.channel == "hook" }

@@ -289,8 +289,12 @@ public struct Notifier: Sendable {
         let changed = notice.document.sections.first?.entries.map(\.title) ?? []
         let what = changed.isEmpty ? "its plan changed" : changed.joined(separator: "; ")
         var told = sent
-        for person in loop.othersAffected {
-            told = true
+        // Those it affects but whoever made the change, who knows; and the owner, when someone else
+        // changed their loop's plan (heard nowhere else; telling them tells none it affects).
+        var readers = loop.othersAffected.filter { $0 != event.by }.map { (person: $0, affected: true) }
+        if event.by != loop.owner { readers.append((loop.owner, false)) }
+        for (person, affected) in readers {
+            if affected { told = true }
             try await add(
                 InboxItem(
                     team: team,
