@@ -67,7 +67,11 @@ public struct Channel: Sendable, Equatable {
     /// Whether a URL can be a channel's: http or https with a host, and a port (if it names one) that
     /// is a port: past 65535 the sender wrapped it round, and posted to another port of the host.
     public static func isValidURL(_ text: String) -> Bool {
-        guard let components = URLComponents(string: text),
+        // A blank or a control character is a paste gone wrong (Foundation would escape it and post
+        // to another address).
+        guard
+            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }),
+            let components = URLComponents(string: text),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty
         else { return false }
@@ -84,7 +88,8 @@ public struct Channel: Sendable, Equatable {
         }
         guard Self.isValidURL(url) else {
             throw TeamStoreError.invalidChannel(
-                "a channel's URL must be http:// or https:// with a host (and a port, if any, from 1 to 65535)"
+                "a channel's URL must be http:// or https:// with a host (and a port, if any, from 1 to 65535), "
+                    + "and no blanks"
             )
         }
     }

@@ -80,7 +80,8 @@ extension ServerCommand {
                 }
                 if let channel, !Channel.isValidURL(channel) {
                     throw ValidationError(
-                        "--channel must be an http:// or https:// URL with a host (and a port, if any, from 1 to 65535)"
+                        "--channel must be an http:// or https:// URL with a host (and a port, if any, from 1 to 65535), "
+                            + "and no blanks"
                     )
                 }
             }

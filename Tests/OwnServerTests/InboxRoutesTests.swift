@@ -127,6 +127,24 @@ struct InboxRoutesTests {
             #expect(item["from"] == "ana")
             #expect(item["text"] == "pay-raj For raj: ana asks for your approval of raj's loop", "\(item)")
         }
+        // Approved by another lead: the request asks nothing of lee any more, and leaves his inbox.
+        _ = try await team.store.append(
+            [
+                Event(
+                    id: "a1",
+                    loop: "pay-raj",
+                    at: Timestamp.parse("2026-11-23T10:00:00Z")!,
+                    by: "ana",
+                    type: .approved
+                )
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+            let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue ?? []
+            #expect(items.isEmpty, "\(lee.text)")
+        }
     }
 
     /// ana takes back her hand-off and lee's risk notice's change (`own undo`): neither is news for

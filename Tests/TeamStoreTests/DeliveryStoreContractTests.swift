@@ -54,6 +54,13 @@ struct DeliveryStoreContractTests {
             await #expect(throws: TeamStoreError.self) {
                 try await store.addChannel(channel("payments", "files", "file:///etc/passwd"))
             }
+            for pasted in [
+                "https://hooks.example.com/a b", "https://hooks.example.com/a\n", " https://hooks.example.com/a",
+            ] {
+                await #expect(throws: TeamStoreError.self, "\(pasted)") {
+                    try await store.addChannel(channel("payments", "pasted", pasted))
+                }
+            }
             await #expect(throws: TeamStoreError.self) {
                 try await store.addChannel(channel("payments", "Bad Name"))
             }

@@ -84,18 +84,26 @@ struct InboxRoutes {
     /// that changes nothing where it folds (`LoopHistory.changesNothing`: made by someone an earlier event,
     /// pushed later, had taken the loop from). An item's key names its event after its kind
     /// (`handoff:<event id>`); its loop's events say whether it stands, read once for all the items' loops.
+    /// An approval request stands while its loop waits for approval: answered (by another lead too), it
+    /// asks nothing of anyone.
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
         let events = try await store.events(team: team, ofLoops: loops.sorted(), since: nil, asOf: nil)
+        let asking = Set(items.filter { $0.kind == .approvalRequest }.map(\.loop))
         var gone: Set<String> = []
-        for (_, history) in Dictionary(grouping: events, by: \.loop) {
+        var answered: Set<String> = []
+        for (loop, history) in Dictionary(grouping: events, by: \.loop) {
             let said = LoopHistory(history)
             gone.formUnion(said.undone)
             gone.formUnion(said.changesNothing.keys)
+            if asking.contains(loop), let folded = Loop.fold(history), folded.state != .proposed {
+                answered.insert(loop)
+            }
         }
-        guard !gone.isEmpty else { return items }
+        guard !gone.isEmpty || !answered.isEmpty else { return items }
         return items.filter { item in
+            if item.kind == .approvalRequest, answered.contains(item.loop) { return false }
             guard let colon = item.key.firstIndex(of: ":") else { return true }
             let event = item.key[item.key.index(after: colon)...].prefix { $0 != "@" }
             return !gone.contains(String(event))
