@@ -564,6 +564,11 @@ struct TaskwarriorImportTests {
             ("nul", #"{"uuid":"a\u0000b","description":"x","entry":"20261120T090000Z","status":"pending"}"#, "NUL"),
             ("old", #"{"uuid":"c","description":"x","entry":"19600101T000000Z","status":"pending"}"#, "1970"),
             (
+                "far",
+                #"{"uuid":"f","description":"x","entry":"20261120T090000Z","status":"pending","due":"99991231T000000Z"}"#,
+                #""due" 99991231T000000Z is outside the years 1970 to 3999, which own keeps; change it in Taskwarrior"#
+            ),
+            (
                 "long",
                 #"{"uuid":"\#(String(repeating: "u", count: 300))","description":"x","entry":"20261120T090000Z"}"#,
                 "200"

@@ -166,6 +166,12 @@ public enum TaskwarriorTasks {
             guard let text = value.stringValue, let instant = instant(text) else {
                 throw .invalidEvent("\"\(name)\" is not a Taskwarrior date like 20261129T141551Z")
             }
+            // Said in the task's words: refused later, it read as own's format, not this value.
+            guard Timestamp.years.contains(instant) else {
+                throw .invalidEvent(
+                    "\"\(name)\" \(text) is outside the years 1970 to 3999, which own keeps; change it in Taskwarrior"
+                )
+            }
             return instant
         }
         guard let entry = try time("entry") else { throw .invalidEvent("a task needs an entry date") }
