@@ -44,11 +44,10 @@ extension Own {
         func run() throws {
             let context = try global.readingContext().withTimeOff()
             let policy = try PolicySources.policy(context)
-            let loops = try context.ledger.loops(LoopQuery(), asOf: context.now).filter { $0.project != nil }
             let projects: [ProjectHealth]
             if let name {
-                // One project with its sub-projects, as `own list --project` takes them in.
-                let within = loops.filter { $0.project.map { LoopQuery.isWithin($0, name) } ?? false }
+                // One project with its sub-projects, found as `own list --project` finds them.
+                let within = try context.ledger.loops(LoopQuery(projects: [name]), asOf: context.now)
                 guard !within.isEmpty else {
                     throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
                 }
@@ -62,6 +61,7 @@ extension Own {
                     )
                 ]
             } else {
+                let loops = try context.ledger.loops(LoopQuery(), asOf: context.now)
                 projects = ProjectHealth.all(in: loops, policy: policy, calendars: context.calendars, now: context.now)
             }
             if output.resolved == .json {

@@ -171,10 +171,8 @@ extension Own {
         private func projectUpdate(_ name: String, context: Context, start: Date, end: Date) throws {
             let policy = try PolicySources.policy(context)
             // As they were at the window's end, as a person's weekly reads them.
-            // With its sub-projects, as `own list --project` and `own project show` take them in.
-            let all = try context.ledger.loops(LoopQuery(), asOf: end).filter {
-                $0.project.map { LoopQuery.isWithin($0, name) } ?? false
-            }
+            // With its sub-projects, found as `own list --project` and `own project show` find them.
+            let all = try context.ledger.loops(LoopQuery(projects: [name]), asOf: end)
             guard !all.isEmpty else {
                 throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
             }

@@ -173,14 +173,19 @@ enum ReportWords {
         return events.indices.filter { $0 > handedOver || events[$0].by == person }.map { events[$0] }
     }
 
-    /// A loop's changes to plan that are its owner's to tell: since it came to them (`ownedSince`, or
-    /// the hand-off of a loop stored before that was kept), and their own before. The previous
-    /// owner's before then stay in their reports, with the hand-off.
-    static func ownersChanges(of loop: Loop) -> [Loop.PlanChange] {
+    /// A loop's changes to plan that are `person`'s to tell, as `doneBy` gives its events: on a loop
+    /// they own, those since it came to them (`ownedSince`, or the hand-off of a loop stored before
+    /// that was kept) and their own before; on a loop they handed off (`events` holds the hand-off),
+    /// those until then; none on another's loop.
+    static func changesToTell(by person: String, _ events: [Event], of loop: Loop) -> [Loop.PlanChange] {
+        guard loop.owner == person else {
+            guard let handedOff = events.last(where: { $0.type == .handedOff && $0.by == person }) else { return [] }
+            return loop.changes.filter { $0.at <= handedOff.at }
+        }
         guard let came = loop.ownedSince ?? (loop.delegatedBy == nil ? nil : loop.handedOffAt) else {
             return loop.changes
         }
-        return loop.changes.filter { $0.at >= came || $0.by == loop.owner }
+        return loop.changes.filter { $0.at >= came || $0.by == person }
     }
 }
 

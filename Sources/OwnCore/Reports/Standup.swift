@@ -118,20 +118,18 @@ public struct Standup: Sendable, Equatable {
                     )
                 }
             }
-            // A loop the person handed off in the window: the changes to plan on it until then are
-            // still theirs to tell (the new owner's report tells those since).
-            if !mine,
-                let handedOff = (eventsByLoop[loop.key] ?? []).last(where: { $0.type == .handedOff && $0.by == owner })
-            {
-                for change in loop.changes where change.at >= since && change.at <= handedOff.at {
-                    changes.append(
-                        ReportItem(
-                            loop,
-                            summary: ReportWords.changeLine(change, of: loop),
-                            facts: ReportWords.changeJSON(change, of: loop)
-                        )
+            // Theirs to tell: on a loop they handed off in the window, those until the hand-off (the new
+            // owner's report tells those since).
+            let toTell = ReportWords.changesToTell(by: owner, eventsByLoop[loop.key] ?? [], of: loop)
+            for change in toTell where change.at >= since && change.at <= now {
+                if mine { toldChanges[loop.key, default: []].insert(change.id) }
+                changes.append(
+                    ReportItem(
+                        loop,
+                        summary: ReportWords.changeLine(change, of: loop),
+                        facts: ReportWords.changeJSON(change, of: loop)
                     )
-                }
+                )
             }
             guard mine else { continue }
             if let new = ReportItem.new(loop, from: since, to: now, calendar: calendar) { opened.append(new) }
@@ -186,16 +184,6 @@ public struct Standup: Sendable, Equatable {
                         )
                     )
                 }
-            }
-            for change in ReportWords.ownersChanges(of: loop) where change.at >= since && change.at <= now {
-                toldChanges[loop.key, default: []].insert(change.id)
-                changes.append(
-                    ReportItem(
-                        loop,
-                        summary: ReportWords.changeLine(change, of: loop),
-                        facts: ReportWords.changeJSON(change, of: loop)
-                    )
-                )
             }
         }
         // Most pressing first: overdue, then by due date; loops with no due date last.

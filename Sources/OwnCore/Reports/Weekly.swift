@@ -150,7 +150,7 @@ public struct Weekly: Sendable, Equatable {
             guard mine || handedOffAt != nil else { continue }
             let decidedUntil = handedOffAt ?? end
             // On a loop that came to this owner, the changes since (a team's update tells them all).
-            let ownChanges = mine && project == nil ? ReportWords.ownersChanges(of: loop) : loop.changes
+            let ownChanges = project == nil ? ReportWords.changesToTell(by: owner, loopEvents, of: loop) : loop.changes
             for change in ownChanges
             where change.type != .risk && change.at >= start && change.at <= decidedUntil {
                 if mine { toldChanges[loop.key, default: []].insert(change.id) }
