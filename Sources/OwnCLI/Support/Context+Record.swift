@@ -15,6 +15,11 @@ extension Context {
             asOf: now
         )
         .filter { !known.contains($0.key) }
+        // And loops that changed owner in the window: one they handed on, or that passed through
+        // them, may hold a deadline they missed while it was theirs (`Record` judges those stretches).
+        let owned = Set(loops.map(\.key))
+        loops += try ledger.loops(LoopQuery(changedSince: since), asOf: now)
+            .filter { $0.ownedSince.map { $0 >= since } == true && !owned.contains($0.key) }
         let events = try ledger.events(ofLoops: loops.map(\.key), since: nil, until: now)
         return Record(
             owner: owner,

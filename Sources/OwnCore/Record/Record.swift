@@ -86,7 +86,8 @@ public struct Record: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - owner: whose record.
-    ///   - loops: the owner's loops with any event in the window (others are ignored).
+    ///   - loops: loops the owner owned at some time, with any event in the window (the others, and
+    ///     the stretches of a loop's history when someone else owned it, are not theirs to judge).
     ///   - events: every event of those loops, any order.
     ///   - policy: the thresholds.
     ///   - calendar: the owner's working calendar.
@@ -108,12 +109,14 @@ public struct Record: Sendable, Equatable {
         for event in Event.withoutRetracted(events) where event.at <= now {
             byLoop[event.loop, default: []].append(event)
         }
-        for loop in loops.sorted(by: { ($0.number, $0.key) < ($1.number, $1.key) }) where loop.owner == owner {
-            let history = (byLoop[loop.key] ?? []).sorted { $0.at < $1.at }
-            judge(loop, history, policy: policy, calendar: calendar)
+        for loop in loops.sorted(by: { ($0.number, $0.key) < ($1.number, $1.key) }) {
+            judge(loop, Event.inFoldOrder(byLoop[loop.key] ?? []), policy: policy, calendar: calendar)
         }
     }
 
+    /// Judges the stretches of a loop's history when the record's person owned it, as the fold has
+    /// its owner: a deadline that passed before it came to them was whoever owned it then's, and one
+    /// that passed before they handed it on stays theirs.
     private mutating func judge(_ loop: Loop, _ events: [Event], policy: Policy, calendar: WorkingCalendar) {
         func entry(_ at: Date, _ detail: String) -> Entry {
             Entry(loop: loop.key, number: loop.number, title: loop.title, at: at, detail: detail)
@@ -122,15 +125,29 @@ public struct Record: Sendable, Equatable {
         // A loop whose changes no one needs told (low stakes, affecting no one but its owner) has
         // none untold, as the doctor's `uncommunicated-change` finds none on it.
         let needsTelling = loop.planChangesNeedTelling
+        // Told as the doctor has it (`Loop.wasTold`: someone other than its author named, a later
+        // change that names someone, a report that told of it), and in time: within `notice-within`.
+        let whole = Loop.fold(events)
         func told(_ event: Event) -> Bool {
-            guard needsTelling, event.strings("told").isEmpty else { return true }
-            return events.contains { other in
-                other.type == .reported && other.at >= event.at
-                    && calendar.workingHours(from: event.at, to: other.at) <= policy.noticeWithin
+            guard needsTelling, let whole, let change = whole.changes.first(where: { $0.id == event.id }) else {
+                return true
             }
+            func inTime(_ at: Date) -> Bool {
+                at >= change.at && calendar.workingHours(from: change.at, to: at) <= policy.noticeWithin
+            }
+            if change.toldSomeone { return true }
+            if let later = whole.toldLater(than: change), inTime(later.at) { return true }
+            return whole.reports.contains { $0.told(change.id, at: change.at) && inTime($0.at) }
+        }
+        // Each loop counts at most once in each line.
+        func add(_ entry: Entry, to list: inout [Entry]) {
+            if !list.contains(where: { $0.loop == entry.loop }) { list.append(entry) }
         }
         let allowedDark = policy.darkAfter(loop.stakes) * calendar.secondsPerWorkday
         let allowedBlock = policy.askForHelpAfter * calendar.secondsPerWorkday
+        // The loop as folded so far: who owns it at each event.
+        var folded: Loop?
+        var mine = false
         var due: Due?
         var live = true
         var missed: Entry?
@@ -144,13 +161,13 @@ public struct Record: Sendable, Equatable {
         // Ended by a drop: a later `done` (synced from someone who had not seen the drop) ends it done,
         // as the fold does.
         var dropped = false
-        // Reopened: when it was live again. A deadline that passed while it was done or dropped was
-        // no promise open then (the record judges deadlines that pass while the loop is open).
-        var liveSince: Date?
-        func promised(_ due: Due) -> Bool { liveSince.map { due.deadline(in: calendar.zone) >= $0 } ?? true }
+        // Reopened, or come to this owner: from then on. A deadline that passed while it was done or
+        // dropped, or someone else's, was no promise of theirs open then.
+        var judgedFrom: Date?
+        func promised(_ due: Due) -> Bool { judgedFrom.map { due.deadline(in: calendar.zone) >= $0 } ?? true }
 
         func passDeadline(before instant: Date) {
-            guard live, let current = due, missed == nil, promised(current) else { return }
+            guard mine, live, let current = due, missed == nil, promised(current) else { return }
             let deadline = current.deadline(in: calendar.zone)
             // Past from the deadline itself (Saturday 00:00 for a loop due Friday), as the doctor's
             // `overdue` and `own list` say: done at that instant is done late.
@@ -159,7 +176,7 @@ public struct Record: Sendable, Equatable {
             brokenPromise = true
         }
         func checkSilence(until instant: Date) {
-            guard live, let last = lastWord, dark == nil, inWindow(instant) else { return }
+            guard mine, live, let last = lastWord, dark == nil, inWindow(instant) else { return }
             let silent = calendar.workingSeconds(from: last, to: instant)
             if silent > allowedDark {
                 dark = entry(
@@ -169,19 +186,30 @@ public struct Record: Sendable, Equatable {
             }
         }
         func checkBlock(until instant: Date) {
-            guard let blocked = blockedAt, !helpAsked, stuck == nil, inWindow(instant) else { return }
+            guard mine, let blocked = blockedAt, !helpAsked, stuck == nil, inWindow(instant) else { return }
             let waited = calendar.workingSeconds(from: blocked, to: instant)
             if waited > allowedBlock {
                 stuck = entry(blocked, "blocked \(Draft.day(blocked, on: calendar)), no help asked in time")
             }
         }
+        // Their stretch ends (handed on, or the window's end): what it found is kept.
+        func settle() {
+            if let missed { add(missed, to: &missedDates) }
+            if let untold { add(untold, to: &untoldChanges) }
+            if let stuck { add(stuck, to: &stuckAlone) }
+            if let dark { add(dark, to: &goingDark) }
+            (missed, brokenPromise, untold, stuck, dark) = (nil, false, nil, nil, nil)
+            (lastWord, blockedAt, helpAsked) = (nil, nil, false)
+        }
 
         for event in events {
+            if folded == nil { folded = Loop(first: event) } else { folded?.apply(event) }
+            let ownsAfter = folded?.owner == owner
             passDeadline(before: event.at)
-            let communicates = event.type.isCommunication && event.by == loop.owner
+            let communicates = mine && event.type.isCommunication && event.by == owner
             // A silence that ends with the loop (done, dropped, handed on) was dark all the same: only
             // one broken by a word counted, so writing the late update made the record worse.
-            if communicates || [.done, .dropped, .handedOff].contains(event.type) { checkSilence(until: event.at) }
+            if communicates || [.done, .dropped].contains(event.type) || !ownsAfter { checkSilence(until: event.at) }
             switch event.type {
             case .created, .edited:
                 if let text = event.string("due") { due = Due(json: text) }
@@ -194,7 +222,7 @@ public struct Record: Sendable, Equatable {
                     if let old, let new { new.deadline(in: calendar.zone) > old.deadline(in: calendar.zone) } else {
                         old != nil && removed
                     }
-                if later, live, let old, promised(old) {
+                if mine, later, live, let old, promised(old) {
                     let lateChange = event.at >= old.deadline(in: calendar.zone)
                     if lateChange || !told(event) { brokenPromise = true }
                     if !told(event), untold == nil, inWindow(event.at) {
@@ -204,7 +232,7 @@ public struct Record: Sendable, Equatable {
                 }
                 due = removed ? nil : new ?? due
             case .scopeChanged:
-                if !told(event), untold == nil, inWindow(event.at) {
+                if mine, !told(event), untold == nil, inWindow(event.at) {
                     untold = entry(event.at, "scope changed with nobody told")
                 }
             case .blocked:
@@ -219,55 +247,58 @@ public struct Record: Sendable, Equatable {
             case .done:
                 checkBlock(until: event.at)
                 if dropped { (live, dropped) = (true, false) }
-                if live, let current = due, inWindow(event.at), promised(current) {
+                if mine, live, let current = due, inWindow(event.at), promised(current) {
                     // At the deadline itself is late, as `passDeadline` and the doctor's `overdue` have it.
                     let late = event.at >= current.deadline(in: calendar.zone)
                     if late || brokenPromise {
-                        broken.append(entry(event.at, late ? "done after its due date" : "re-dated late or untold"))
+                        add(entry(event.at, late ? "done after its due date" : "re-dated late or untold"), to: &broken)
                     } else {
-                        kept.append(entry(event.at, "done by \(Draft.due(current, on: calendar))"))
+                        add(entry(event.at, "done by \(Draft.due(current, on: calendar))"), to: &kept)
                     }
-                } else if brokenPromise, let missed {
-                    broken.append(missed)
+                } else if mine, brokenPromise, let missed {
+                    add(missed, to: &broken)
                 }
                 live = false
                 blockedAt = nil
             case .dropped:
                 // Someone else's drop is no breach of the owner's.
-                if live, event.by == loop.owner, event.strings("told").isEmpty, inWindow(event.at) {
-                    droppedUntold.append(entry(event.at, "dropped with nobody told"))
+                if mine, live, event.by == owner, event.strings("told").isEmpty, inWindow(event.at) {
+                    add(entry(event.at, "dropped with nobody told"), to: &droppedUntold)
                 }
-                if live, brokenPromise, let missed { broken.append(missed) }
+                if mine, live, brokenPromise, let missed { add(missed, to: &broken) }
                 if live { dropped = true }
                 live = false
                 blockedAt = nil
             case .reopened where !live:
                 // Live again: the promise is judged when it ends again, once.
-                kept.removeAll { $0.loop == loop.key }
-                broken.removeAll { $0.loop == loop.key }
-                (live, dropped, liveSince) = (true, false, event.at)
-            case .handedOff where event.string("to") == loop.owner:
-                // Handed to this owner: the promise is theirs from here; what went before was someone else's.
-                (live, missed, brokenPromise, untold, stuck, dark) = (true, nil, false, nil, nil, nil)
-                (lastWord, blockedAt, helpAsked) = (event.at, nil, false)
-            case .handedOff:
-                if live, brokenPromise, let missed { broken.append(missed) }
-                live = false
-                blockedAt = nil
+                if mine {
+                    kept.removeAll { $0.loop == loop.key }
+                    broken.removeAll { $0.loop == loop.key }
+                }
+                (live, dropped, judgedFrom) = (true, false, event.at)
             default:
                 break
             }
-            if communicates || lastWord == nil { lastWord = max(lastWord ?? event.at, event.at) }
+            if mine, !ownsAfter {
+                // Handed on: a promise it broke while theirs stays broken.
+                if live, brokenPromise, let missed { add(missed, to: &broken) }
+                settle()
+            } else if !mine, ownsAfter {
+                // Theirs from here (made by them, handed or given to them); what went before was
+                // someone else's.
+                settle()
+                if event.type != .created { judgedFrom = event.at }
+                lastWord = event.at
+            }
+            mine = ownsAfter
+            if communicates { lastWord = max(lastWord ?? event.at, event.at) }
         }
-        if live {
+        if mine, live {
             passDeadline(before: until)
             checkSilence(until: until)
             checkBlock(until: until)
-            if let missed { broken.append(missed) }
+            if let missed { add(missed, to: &broken) }
         }
-        if let missed { missedDates.append(missed) }
-        if let untold { untoldChanges.append(untold) }
-        if let stuck { stuckAlone.append(stuck) }
-        if let dark { goingDark.append(dark) }
+        if mine { settle() }
     }
 }

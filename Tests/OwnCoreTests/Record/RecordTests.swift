@@ -7,10 +7,15 @@ struct RecordTests {
     static let now = "2026-11-30T12:00:00Z"
 
     /// Folds each loop's events and builds the record over 12 weeks before `now`.
-    func record(_ histories: [[Event]], now: String = Self.now, policy: Policy = .defaults) -> Record {
+    func record(
+        _ histories: [[Event]],
+        of owner: String = "ana",
+        now: String = Self.now,
+        policy: Policy = .defaults
+    ) -> Record {
         let loops = histories.map { folded($0) }
         return Record(
-            owner: "ana",
+            owner: owner,
             loops: loops,
             events: histories.flatMap { $0 },
             policy: policy,
@@ -33,6 +38,80 @@ struct RecordTests {
         #expect(result.broken.map(\.loop) == (kept ? [] : ["L1"]))
         #expect(result.missedDates.map(\.loop) == (kept ? [] : ["L1"]))
         #expect(result.promises == 1)
+    }
+
+    /// A deadline that passed while ana owned the loop is hers, whoever owns it now: bob, who was
+    /// handed it overdue, is not charged with it, and a loop handed away and back counts once.
+    @Test func aMissedDeadlineStaysWithWhoOwnedTheLoopThen() {
+        let handed = due6(
+            "L1",
+            event(.noted, "2026-11-05T10:00:00Z", loop: "L1", ["note": "close"]),
+            event(.handedOff, "2026-11-09T10:00:00Z", loop: "L1", ["to": "bob", "note": "yours"])
+        )
+        let back = due6(
+            "L2",
+            event(.noted, "2026-11-05T10:00:00Z", loop: "L2", ["note": "close"]),
+            event(.handedOff, "2026-11-09T10:00:00Z", loop: "L2", ["to": "bob", "note": "yours"]),
+            event(.handedOff, "2026-11-10T10:00:00Z", loop: "L2", by: "bob", ["to": "ana", "note": "back"]),
+            event(.noted, "2026-11-11T10:00:00Z", loop: "L2", ["note": "on it"])
+        )
+        let ana = record([handed, back], now: "2026-11-12T10:00:00Z")
+        #expect(ana.broken.map(\.loop) == ["L1", "L2"], "\(ana.broken)")
+        #expect(ana.missedDates.map(\.loop) == ["L1", "L2"])
+        #expect(ana.promises == 2)
+        let bob = record([handed, back], of: "bob", now: "2026-11-12T10:00:00Z")
+        #expect(bob.promises == 0 && bob.missedDates.isEmpty, "\(bob)")
+        // A date of bob's own, moved while the loop is his and then missed, is his.
+        let redated =
+            handed + [
+                event(
+                    .dueChanged,
+                    "2026-11-09T11:00:00Z",
+                    loop: "L1",
+                    by: "bob",
+                    ["due": "2026-11-10", "told": ["ana"]]
+                )
+            ]
+        let later = record([redated], of: "bob", now: "2026-11-12T10:00:00Z")
+        #expect(later.missedDates.map(\.loop) == ["L1"] && later.broken.map(\.loop) == ["L1"], "\(later)")
+        #expect(record([redated], now: "2026-11-12T10:00:00Z").missedDates.map(\.loop) == ["L1"])
+    }
+
+    /// Told as the doctor's `uncommunicated-change` has it: naming only yourself tells no one, and a
+    /// report tells of the changes it covers only (a brag document covers none).
+    @Test func aChangeIsToldAsTheDoctorSays() {
+        func redated(_ key: String, told: [String] = [], report covers: [String]?) -> [Event] {
+            var events = due6(
+                key,
+                event(
+                    .dueChanged,
+                    "2026-11-05T10:00:00Z",
+                    loop: key,
+                    id: "\(key)-moved",
+                    ["due": "2026-11-13", "told": .array(told.map(JSONValue.string))]
+                )
+            )
+            if let covers {
+                events.append(
+                    event(
+                        .reported,
+                        "2026-11-05T11:00:00Z",
+                        loop: key,
+                        ["channel": "doc", "covers": .array(covers.map(JSONValue.string))]
+                    )
+                )
+            }
+            return events + [event(.done, "2026-11-12T10:00:00Z", loop: key)]
+        }
+        let result = record([
+            redated("L1", told: ["ana"], report: nil),
+            redated("L2", report: []),
+            redated("L3", report: ["L3-moved"]),
+            redated("L4", told: ["ana", "lee"], report: nil),
+        ])
+        #expect(result.untoldChanges.map(\.loop) == ["L1", "L2"], "\(result.untoldChanges)")
+        #expect(result.kept.map(\.loop) == ["L3", "L4"])
+        #expect(result.broken.map(\.loop) == ["L1", "L2"])
     }
 
     /// Done at the deadline itself is said to be late, not "re-dated late or untold" (never re-dated).
