@@ -122,7 +122,7 @@ public struct Standup: Sendable, Equatable {
             // owner's report tells those since).
             let toTell = ReportWords.changesToTell(by: owner, eventsByLoop[loop.key] ?? [], of: loop)
             for change in toTell where change.at >= since && change.at <= now {
-                if mine { toldChanges[loop.key, default: []].insert(change.id) }
+                toldChanges[loop.key, default: []].insert(change.id)
                 changes.append(
                     ReportItem(
                         loop,

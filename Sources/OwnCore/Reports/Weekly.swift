@@ -153,7 +153,7 @@ public struct Weekly: Sendable, Equatable {
             let ownChanges = project == nil ? ReportWords.changesToTell(by: owner, loopEvents, of: loop) : loop.changes
             for change in ownChanges
             where change.type != .risk && change.at >= start && change.at <= decidedUntil {
-                if mine { toldChanges[loop.key, default: []].insert(change.id) }
+                toldChanges[loop.key, default: []].insert(change.id)
                 decisionsAt.append(
                     (
                         change.at,

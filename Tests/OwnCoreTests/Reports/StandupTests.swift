@@ -254,6 +254,12 @@ struct StandupTests {
         }
         #expect(standup("ben").changes.map { $0.facts["by"] } == ["ben"], "\(standup("ben").changes)")
         #expect(standup("kenji").changes.map { $0.facts["by"] } == ["kenji"], "\(standup("kenji").changes)")
+        // What each report showed, its --mark records as told: ben's change on the loop that is kenji's
+        // now too, or the doctor went on blaming kenji for a change ben's reports had told.
+        #expect(standup("ben").toldChanges == ["db": ["h2"]])
+        #expect(standup("kenji").toldChanges == ["db": ["h4"]])
+        #expect(weekly("ben").toldChanges == ["db": ["h2"]])
+        #expect(weekly("kenji").toldChanges == ["db": ["h4"]])
     }
 
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
