@@ -13,11 +13,11 @@ struct PeopleSettingsTests {
     /// Whether `GET /api/v1/doctor?owner=ana` finds pay-b1 going dark. Started Monday 23 Nov 10:00
     /// UTC, nothing since, judged Friday 27 Nov 12:00 UTC: four working days on the standard calendar,
     /// past `dark-after.high` (2).
-    private func goingDark(_ team: TestTeam) async throws -> Bool {
+    private func goingDark(_ team: TestTeam, owner: String = "ana") async throws -> Bool {
         let dark = Mutex(false)
         try await team.withClient { client in
             let response = try await client.execute(
-                uri: "/api/v1/doctor?owner=ana",
+                uri: "/api/v1/doctor?owner=\(owner)",
                 method: .get,
                 headers: team.auth("lee")
             )
@@ -52,6 +52,13 @@ struct PeopleSettingsTests {
             team: "payments"
         )
         #expect(try await goingDark(team) == false)
+        // The whole team's read judges ana's loops by her policy too, as the board does.
+        #expect(try await goingDark(team, owner: "all") == false)
+        try await team.store.setPerson(
+            try PersonSettings(name: "ana", policy: ["dark-after.high": "1"]),
+            team: "payments"
+        )
+        #expect(try await goingDark(team, owner: "all"))
     }
 
     @Test func timeOffFromTheLedgerStopsTheClock() async throws {

@@ -100,7 +100,7 @@ struct DashboardPages: Sendable {
         let verdict = try await doctorLoops.judged(
             store: store,
             team: view.team,
-            doctor: view.doctor(for: nil),
+            doctor: view.doctor,
             now: view.now,
             asOf: view.asOf
         )
@@ -170,7 +170,7 @@ struct DashboardPages: Sendable {
             await doctorLoops.judgeAhead(
                 store: store,
                 team: view.team,
-                doctor: view.doctor(for: nil),
+                doctor: view.doctor,
                 now: view.now.addingTimeInterval(60)
             )
         }
@@ -358,19 +358,19 @@ struct DashboardPages: Sendable {
             return choices(prefix: prefix, keys: keys, view)
         }
         guard let loop = found.map(Self.keyed) else { throw DashboardError.notFound }
-        let doctor = view.doctor(for: loop.owner)
+        let doctor = view.doctor
         let findings: [Finding]
         if view.asOf == nil,
             let kept = try await doctorLoops.keptFindings(store: store, team: view.team, doctor: doctor, now: view.now)
         {
-            // The board's verdict, when the owner's policy is the team's: the owner's findings on it.
+            // The board's verdict: the owner's findings on it.
             findings = (kept[loop.key] ?? []).filter { $0.owner == loop.owner }
         } else {
             let theirs = try await doctorLoops.loops(
                 store: store,
                 team: view.team,
                 people: [loop.owner],
-                policy: doctor.policy,
+                lookBackDays: doctor.lookBackDays,
                 now: view.now,
                 asOf: view.asOf
             ).map(Self.keyed)
@@ -531,10 +531,8 @@ struct DashboardPages: Sendable {
 
         var calendars: Calendars { settings.calendars }
 
-        /// The doctor for one person's loops (their policy) or the whole team's (the defaults).
-        func doctor(for person: String?) -> Doctor {
-            Doctor(policy: settings.policy(for: person), calendars: calendars)
-        }
+        /// The doctor: each person's loops by their policy (`TeamSettings.doctor`).
+        var doctor: Doctor { settings.doctor }
 
         /// A link inside the team's pages that keeps `?at=`.
         func link(_ path: String) -> String {

@@ -101,14 +101,12 @@ actor DoctorLoopCache {
         var seq: Int64
         var asOf: Date?
         var now: Date
-        var policy: Policy
-        var calendars: Calendars
+        var doctor: Doctor
         var verdict: TeamVerdict
 
         /// Whether it answers the same question, perhaps at another event number.
         func judges(team: String, asOf: Date?, now: Date, doctor: Doctor) -> Bool {
-            self.team == team && self.asOf == asOf && self.now == now && policy == doctor.policy
-                && calendars == doctor.calendars
+            self.team == team && self.asOf == asOf && self.now == now && self.doctor == doctor
         }
     }
 
@@ -177,7 +175,7 @@ actor DoctorLoopCache {
         if !wholeTeam && !judgements.contains(where: { $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }) {
             return nil
         }
-        let entry = try await self.entry(store: store, team: team, policy: doctor.policy, now: now, asOf: asOf)
+        let entry = try await self.entry(store: store, team: team, lookBackDays: doctor.lookBackDays, now: now, asOf: asOf)
         // Nothing awaits from here on: the earlier verdict is taken out, so it changes in place
         // rather than being copied whole.
         var verdict: TeamVerdict
@@ -186,12 +184,12 @@ actor DoctorLoopCache {
         }), let people = entry.people(touchedAfter: judgements[index].seq) {
             verdict = judgements.remove(at: index).verdict
             if !people.isEmpty {
-                let theirs = Self.doctors(entry, people: people, policy: doctor.policy, now: now)
+                let theirs = Self.doctors(entry, people: people, lookBackDays: doctor.lookBackDays, now: now)
                 verdict.judgeAgain(people, loops: theirs.map(DashboardPages.keyed), doctor: doctor, now: now)
             }
         } else {
             guard wholeTeam else { return nil }
-            let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
+            let loops = Self.doctors(entry, people: nil, lookBackDays: doctor.lookBackDays, now: now)
             verdict = TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
             wholeTeamJudgements += 1
         }
@@ -201,8 +199,7 @@ actor DoctorLoopCache {
                 seq: entry.seq,
                 asOf: asOf,
                 now: now,
-                policy: doctor.policy,
-                calendars: doctor.calendars,
+                doctor: doctor,
                 verdict: verdict
             )
         )
@@ -221,12 +218,12 @@ actor DoctorLoopCache {
         else { return nil }
         let task = Task {
             defer { if ahead[team]?.now == now { ahead[team] = nil } }
-            guard let entry = try? await entry(store: store, team: team, policy: doctor.policy, now: now, asOf: nil)
+            guard let entry = try? await entry(store: store, team: team, lookBackDays: doctor.lookBackDays, now: now, asOf: nil)
             else { return }
             let seq = entry.seq
             // Off the actor from the loops on: copying the team's loops held up the board's reads.
             let verdict = await Task.detached(priority: .utility) {
-                let loops = Self.doctors(entry, people: nil, policy: doctor.policy, now: now)
+                let loops = Self.doctors(entry, people: nil, lookBackDays: doctor.lookBackDays, now: now)
                 return TeamVerdict(loops: loops.map(DashboardPages.keyed), doctor: doctor, now: now)
             }.value
             wholeTeamJudgements += 1
@@ -242,8 +239,7 @@ actor DoctorLoopCache {
                     seq: seq,
                     asOf: nil,
                     now: now,
-                    policy: doctor.policy,
-                    calendars: doctor.calendars,
+                    doctor: doctor,
                     verdict: verdict
                 )
             )
@@ -259,7 +255,7 @@ actor DoctorLoopCache {
                 team: judgement.team,
                 asOf: judgement.asOf,
                 now: judgement.now,
-                doctor: Doctor(policy: judgement.policy, calendars: judgement.calendars)
+                doctor: judgement.doctor
             )
         }
         judgements.insert(judgement, at: 0)
@@ -272,18 +268,18 @@ actor DoctorLoopCache {
         store: any TeamStore,
         team: String,
         people: Set<String>?,
-        policy: Policy,
+        lookBackDays: Double,
         now: Date,
         asOf: Date?
     ) async throws -> [Loop] {
-        let entry = try await entry(store: store, team: team, policy: policy, now: now, asOf: asOf)
-        return Self.doctors(entry, people: people, policy: policy, now: now)
+        let entry = try await entry(store: store, team: team, lookBackDays: lookBackDays, now: now, asOf: asOf)
+        return Self.doctors(entry, people: people, lookBackDays: lookBackDays, now: now)
     }
 
     /// The doctor's loops of an entry (every unsettled loop, and the settled ones done within the
     /// policy's window), or those of them that some people own or handed off.
-    private static func doctors(_ entry: Entry, people: Set<String>?, policy: Policy, now: Date) -> [Loop] {
-        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+    private static func doctors(_ entry: Entry, people: Set<String>?, lookBackDays: Double, now: Date) -> [Loop] {
+        let windowStart = now.addingTimeInterval(-lookBackDays * 86_400)
         // Indices rather than `filter`: a loop is copied only when it is one of them (a loop page
         // wants one person's few hundred of a hundred thousand).
         var loops: [Loop] = []
@@ -302,9 +298,14 @@ actor DoctorLoopCache {
     }
 
     /// The kept loops of a team, as of an instant or now, at the team's last event.
-    private func entry(store: any TeamStore, team: String, policy: Policy, now: Date, asOf: Date?) async throws -> Entry
-    {
-        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+    private func entry(
+        store: any TeamStore,
+        team: String,
+        lookBackDays: Double,
+        now: Date,
+        asOf: Date?
+    ) async throws -> Entry {
+        let windowStart = now.addingTimeInterval(-lookBackDays * 86_400)
         let seq = try await store.lastSeq(team: team)
         if let kept = kept(team: team, asOf: asOf), kept.doneSince <= windowStart,
             kept.doneSince >= windowStart - Self.slack, seq - kept.seq <= Self.followLimit

@@ -149,32 +149,32 @@ struct ReadRoutes {
                 )
             }
         }
-        let policy = settings.policy(for: owner)
+        let doctor = settings.doctor
         let loops = try await Self.doctorLoops(
             store: store,
             team: caller.team,
             owner: owner,
-            policy: policy,
+            lookBackDays: doctor.lookBackDays,
             now: now,
             asOf: asOf
         )
         // Messages and suggestions name loops by key, which every ledger shares (a number is each
         // ledger's own: `own edit 9` on a laptop is another loop); `number` stays the server's.
         let findings = DigestDispatcher.numbered(
-            Doctor(policy: policy, calendars: settings.calendars)
-                .findings(in: DigestDispatcher.byKey(loops), now: now, owner: owner),
+            doctor.findings(in: DigestDispatcher.byKey(loops), now: now, owner: owner),
             from: loops
         )
         return .json(FindingFormat.json.render(findings))
     }
 
     /// The loops the doctor judges, as `own doctor` reads them: every unsettled loop, and the settled
-    /// ones done within the policy's window (for the rules that look back), of one owner or all.
+    /// ones done within the last `lookBackDays` (the policy's window, for the rules that look back),
+    /// of one owner or all.
     static func doctorLoops(
         store: any TeamStore,
         team: String,
         owner: String?,
-        policy: Policy,
+        lookBackDays: Double,
         now: Date,
         asOf: Date?
     ) async throws -> [Loop] {
@@ -189,7 +189,7 @@ struct ReadRoutes {
                 asOf: asOf
             ).filter { $0.owner != owner }
         }
-        let windowStart = now.addingTimeInterval(-policy.boringWindowDays * 86_400)
+        let windowStart = now.addingTimeInterval(-lookBackDays * 86_400)
         loops += try await store.loops(
             team: team,
             query: LoopQuery(owners: owners, doneSince: windowStart, settled: true),

@@ -167,13 +167,12 @@ public struct DigestDispatcher: Sendable {
                 store: store,
                 team: team,
                 owner: person,
-                policy: policy,
+                lookBackDays: policy.boringWindowDays,
                 now: now,
                 asOf: nil
             )
             let findings = Self.numbered(
-                Doctor(policy: policy, calendars: settings.calendars)
-                    .findings(in: Self.byKey(judged), now: now, owner: person),
+                settings.doctor.findings(in: Self.byKey(judged), now: now, owner: person),
                 from: judged
             )
             return DigestMessage(send: send, content: .standup(standup, findings: findings), zone: calendar.zone)

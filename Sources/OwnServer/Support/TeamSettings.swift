@@ -28,6 +28,15 @@ struct TeamSettings: Sendable {
         return TeamSettings(calendars: calendars, people: people)
     }
 
+    /// The doctor the team's reads judge by: each person with policy settings by their own policy
+    /// (over the defaults), everyone else by the defaults; a read of the whole team judges each
+    /// person's loops as a read of theirs alone does.
+    var doctor: Doctor {
+        var policies: [String: Policy] = [:]
+        for person in people where !person.policy.isEmpty { policies[person.name] = policy(for: person.name) }
+        return Doctor(policy: .defaults, calendars: calendars, policies: policies)
+    }
+
     /// The policy one person is judged by: the defaults with their overrides. For the whole team
     /// (nil) the defaults: one policy judges every loop of a read.
     func policy(for person: String?) -> Policy {
