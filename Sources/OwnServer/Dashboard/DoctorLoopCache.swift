@@ -175,7 +175,13 @@ actor DoctorLoopCache {
         if !wholeTeam && !judgements.contains(where: { $0.judges(team: team, asOf: asOf, now: now, doctor: doctor) }) {
             return nil
         }
-        let entry = try await self.entry(store: store, team: team, lookBackDays: doctor.lookBackDays, now: now, asOf: asOf)
+        let entry = try await self.entry(
+            store: store,
+            team: team,
+            lookBackDays: doctor.lookBackDays,
+            now: now,
+            asOf: asOf
+        )
         // Nothing awaits from here on: the earlier verdict is taken out, so it changes in place
         // rather than being copied whole.
         var verdict: TeamVerdict
@@ -218,7 +224,14 @@ actor DoctorLoopCache {
         else { return nil }
         let task = Task {
             defer { if ahead[team]?.now == now { ahead[team] = nil } }
-            guard let entry = try? await entry(store: store, team: team, lookBackDays: doctor.lookBackDays, now: now, asOf: nil)
+            guard
+                let entry = try? await entry(
+                    store: store,
+                    team: team,
+                    lookBackDays: doctor.lookBackDays,
+                    now: now,
+                    asOf: nil
+                )
             else { return }
             let seq = entry.seq
             // Off the actor from the loops on: copying the team's loops held up the board's reads.
