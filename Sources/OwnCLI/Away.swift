@@ -185,6 +185,10 @@ extension Own {
                     "\"\(text)\" is not days away: write a date, or FIRST..LAST, like 2026-12-21..2027-01-04"
                 )
             }
+            // As an import reads `from` and `to`: an export must import again (0226 for 2026, say).
+            for day in [first, last] where !Due.day(day).isInLedgerYears {
+                throw CLIError("the date \"\(day)\" is outside the years a ledger keeps, 1970 to 3999; check the year")
+            }
             guard first <= last else { throw CLIError("\"\(text)\": the first day away is after the last") }
             return (first, last)
         }

@@ -281,7 +281,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "10"])
+        #expect(header == ["wal", "11"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -347,13 +347,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 10])
+        #expect(try stamp() == [0x6F77_6E31, 11])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 10])
+        #expect(try stamp() == [0x6F77_6E31, 11])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 
@@ -470,6 +470,27 @@ struct SQLiteLedgerTests {
         #expect(try reopened.loops(LoopQuery(owners: ["bob"])).map(\.key) == ["pad"])
         let gate = try #require(loops.first { $0.key == "gate" })
         #expect(gate.state == .proposed && gate.stakes == .critical && gate.autonomy == 2)
+    }
+
+    /// v11: a loop that ended while blocked kept its block's reason, which `--grep` matched.
+    @Test func v11LeavesNoEndedLoopInABlock() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        _ = try ledger.append([event(.created, "2026-11-23T09:00:00Z", loop: "fix", ["title": "Fix deploy"])])
+        _ = try ledger.append([event(.blocked, "2026-11-23T10:00:00Z", loop: "fix", ["reason": "waiting on infra"])])
+        _ = try ledger.append([event(.done, "2026-11-23T11:00:00Z", loop: "fix", ["outcome": "shipped"])])
+        #expect(try ledger.loops(LoopQuery(text: "infra")).isEmpty)
+        try DatabaseQueue(path: file.path).write { db in
+            // The projection as the fold before v11 left it.
+            try db.execute(
+                sql: "UPDATE loops SET body = json_set(body, '$.blockReason', 'waiting on infra') WHERE key = 'fix'"
+            )
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v11:%'")
+            try db.execute(sql: "PRAGMA user_version = 10")
+        }
+        let reopened = try file.open()
+        #expect(try reopened.loop("fix")?.blockReason == nil)
+        #expect(try reopened.loops(LoopQuery(states: [.done], text: "infra")).isEmpty)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {

@@ -110,21 +110,27 @@ extension Own {
                         }
                         first = false
                         // As a push takes them: a longer one would stop every sync of this ledger.
-                        if let long = Self.tooLong(line) {
+                        // Measured as stored: without blanks around it, and with the id a line
+                        // without one is given (which `own export` writes).
+                        if let long = Self.tooLong(Self.trimmed(line)) {
                             throw CLIError("\(file):\(number): \(long); nothing was imported")
                         }
+                        let event: Event
+                        // A line with no id is named by its text: importing it again adds nothing.
+                        var generated = false
                         do {
-                            // A line with no id is named by its text: importing it again adds nothing.
-                            var generated = false
-                            let event = try Event(jsonLine: line) {
+                            event = try Event(jsonLine: line) {
                                 generated = true
                                 return "line-" + Fingerprint.of(Self.trimmed(line))
                             }
-                            note(event)
-                            return ImportedEvent(event: event, line: number, text: generated ? nil : Self.trimmed(line))
                         } catch {
                             throw CLIError("\(file):\(number): \(error); nothing was imported")
                         }
+                        if generated, let long = Self.tooLong(event.jsonLine) {
+                            throw CLIError("\(file):\(number): \(long), with the id it is given; nothing was imported")
+                        }
+                        note(event)
+                        return ImportedEvent(event: event, line: number, text: generated ? nil : Self.trimmed(line))
                     }
                     return nil
                 }

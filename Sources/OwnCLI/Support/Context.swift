@@ -61,6 +61,13 @@ public struct Context: Sendable {
         actor = Event.nameForm(found)
         let zone = calendars.calendar(for: found).zone
         now = Self.local(nowText, given, in: zone)
+        // Events are dated by it, and a ledger keeps 1970 to 3999 only: an export would not import again.
+        if let nowText, !nowText.isEmpty, !Timestamp.years.contains(now) {
+            throw CLIError(
+                "\(options.now == nil ? "OWN_NOW" : "--now") \"\(nowText)\" is outside the years a ledger keeps, "
+                    + "1970 to 3999; check the year"
+            )
+        }
         if options.now == nil {
             clock = now
         } else {

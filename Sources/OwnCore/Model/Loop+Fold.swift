@@ -114,9 +114,11 @@ extension Loop {
             noteProgressBeforeApproval(event)
             lastProgressAt = event.at
         case .blocked:
-            if state.isLive {
-                state = .blocked
-            }
+            // A block an import or a pull brings after the loop ended (two people's offline work)
+            // blocks nothing: an ended loop is in no block, and `own list --grep` finds a loop by the
+            // words of the block it is in now.
+            guard state.isLive else { break }
+            state = .blocked
             blockedAt = event.at
             blockReason = event.string("reason")
             helpAskedAt = nil
@@ -184,7 +186,7 @@ extension Loop {
             if let text = event.string("guard"), !text.isEmpty {
                 guards.append(Guard(at: event.at, by: event.by, text: text))
             }
-            blockedAt = nil
+            (blockedAt, blockReason) = (nil, nil)
             lastProgressAt = event.at
             // Ended once: a drop before it (two people's offline work, synced) is taken back.
             closedAt = nil
@@ -193,7 +195,7 @@ extension Loop {
             state = .dropped
             closedAt = event.at
             closeReason = event.string("reason")
-            blockedAt = nil
+            (blockedAt, blockReason) = (nil, nil)
             // A completion before it (offline, by someone else) is taken back: a dropped loop that
             // kept its outcome counted in `own record` as a promise kept.
             doneAt = nil

@@ -12,10 +12,11 @@ enum PostgresRefold {
     )
 
     /// The migrations that fold every loop again: this one, `TeamSchema.undoneAcceptance`,
-    /// `TeamSchema.endedOnce`, `TeamSchema.ownerChangedByWhoMay` and `TeamSchema.namesTrimmed`.
+    /// `TeamSchema.endedOnce`, `TeamSchema.ownerChangedByWhoMay`, `TeamSchema.namesTrimmed` and
+    /// `TeamSchema.endedUnblocked`.
     static let migrations: Set<String> = [
         migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce, TeamSchema.ownerChangedByWhoMay,
-        TeamSchema.namesTrimmed,
+        TeamSchema.namesTrimmed, TeamSchema.endedUnblocked,
     ]
 
     /// Loops read and written per statement.

@@ -108,6 +108,7 @@ enum PostgresSchema {
         (TeamSchema.ownerChangedByWhoMay, []),
         (TeamSchema.namesTrimmed, []),
         (TeamSchema.composedKeys, []),
+        (TeamSchema.endedUnblocked, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -96,6 +96,7 @@ enum TeamSchema {
         migrator.registerMigration(TeamSchema.ownerChangedByWhoMay) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.namesTrimmed) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.composedKeys) { db in try ComposedKeysSchema.fileComposed(db) }
+        migrator.registerMigration(TeamSchema.endedUnblocked) { db in try RefoldSchema.refoldEveryLoop(db) }
         return migrator
     }
 
@@ -123,6 +124,10 @@ enum TeamSchema {
     /// loop's later events, written composed, made a second loop of the same key, or a second number.
     /// The loops of each key are one again, under the first of their numbers.
     static let composedKeys = "v16: events filed under composed keys and ids, the loops of a key made one"
+
+    /// Every loop folded again: an ended loop is in no block (a done or dropped one kept its block's
+    /// reason, and a block pulled after its end set one on it).
+    static let endedUnblocked = "v17: every loop folded again: an ended loop is in no block"
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
     /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,

@@ -193,6 +193,21 @@ struct FoldTests {
         #expect(loop.helpAskedAt == nil, "help asked for an earlier block does not count for a new one")
     }
 
+    /// An ended loop is in no block: its end clears the block, and a block pulled after its end (two
+    /// people's offline work) blocks nothing, reopened or not.
+    @Test(arguments: [EventType.done, .dropped])
+    func anEndedLoopIsInNoBlock(_ end: EventType) {
+        var loop = fold(
+            event(.blocked, "2026-11-24T10:00:00Z", ["reason": "runner image"]),
+            event(end, "2026-11-24T11:00:00Z", end == .done ? ["outcome": "ok"] : ["reason": "moot"])
+        )
+        #expect(loop.blockedAt == nil && loop.blockReason == nil)
+        loop.apply(event(.blocked, "2026-11-24T12:00:00Z", by: "lee", ["reason": "late news"]))
+        #expect(loop.state == (end == .done ? .done : .dropped) && loop.blockedAt == nil && loop.blockReason == nil)
+        loop.apply(event(.reopened, "2026-11-24T13:00:00Z", ["reason": "red again"]))
+        #expect(loop.state == .open && loop.blockedAt == nil && loop.blockReason == nil)
+    }
+
     @Test func unblockingALoopThatNeverStartedReturnsItToOpen() {
         let loop = fold(
             event(.blocked, "2026-11-24T10:00:00Z", ["reason": "x"]),
