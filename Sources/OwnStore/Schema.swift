@@ -157,7 +157,8 @@ enum Schema {
             // it by those words, reopened too), and a block pulled after its end set one on it.
             let keys = try String.fetchAll(
                 db,
-                sql: "SELECT key FROM loops WHERE state != 'blocked' AND json_extract(body, '$.blockReason') IS NOT NULL"
+                sql:
+                    "SELECT key FROM loops WHERE state != 'blocked' AND json_extract(body, '$.blockReason') IS NOT NULL"
             )
             for key in keys {
                 if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
