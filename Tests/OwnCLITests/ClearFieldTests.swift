@@ -18,6 +18,11 @@ struct ClearFieldTests {
         #expect(run.code == 0 && run.stdout == "#1 unchanged: it is at no stage\n", "\(run.stdout)")
         #expect(own("export").stdout.split(separator: "\n").count == 2, "nothing more recorded")
         #expect(own("stage", "--help").stdout.contains("none takes the loop out of its stage"))
+        // Again at the stage it is at records nothing either: it counted as progress.
+        own.succeeds("stage", "1", "review")
+        run = own("stage", "1", "review")
+        #expect(run.code == 0 && run.stdout == "#1 unchanged: it is at stage review already\n", "\(run.stdout)")
+        #expect(own("export").stdout.split(separator: "\n").count == 3, "nothing more recorded")
     }
 
     @Test func editClearsFieldsAndTheEventSaysSo() throws {

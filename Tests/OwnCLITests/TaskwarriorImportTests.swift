@@ -148,10 +148,13 @@ struct TaskwarriorImportTests {
 
     /// A high-priority task waits for approval: its owner's edit does not lower its stakes, so a lower
     /// priority imported again is recorded but not taken. The import says so, and what to do.
-    @Test func aLowerPriorityOnALoopAwaitingApprovalIsSaidNotTaken() {
+    /// Started (Taskwarrior's `start`) it is active, and awaits approval all the same.
+    @Test(arguments: [false, true])
+    func aLowerPriorityOnALoopAwaitingApprovalIsSaidNotTaken(started: Bool) {
         let own = OwnBinary()
         func export(_ priority: String, modified: String) -> String {
             #"[{"uuid":"12345678-1111-4111-8111-111111111111","description":"Rotate keys","#
+                + (started ? #""start":"20261120T100000Z","# : "")
                 + #""entry":"20261120T090000Z","modified":"\#(modified)","status":"pending","priority":"\#(priority)"}]"#
         }
         #expect(

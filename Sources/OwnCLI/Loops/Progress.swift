@@ -81,6 +81,12 @@ extension Own {
                 Output.confirm("#\(loop.number) at no stage: \(loop.title)")
                 return
             }
+            // Again at the stage it is at is no step: recorded, it counted as progress for the doctor.
+            let current = try context.loop(loop)
+            guard current.stage != stage else {
+                print("#\(current.number) unchanged: it is at stage \(stage.rawValue) already")
+                return
+            }
             let loop = try context.record(.stage, on: loop, fields: ["stage": .string(stage.rawValue)])
             Output.confirm("#\(loop.number) at stage \(stage.rawValue): \(loop.title)")
         }
