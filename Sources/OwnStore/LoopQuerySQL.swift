@@ -54,13 +54,14 @@ package enum LoopQuerySQL {
             let project = "json_extract(body, '$.project')"
             let each = "(\(project) = ? OR (\(project) >= ? AND \(project) < ?))"
             conditions.append("(" + Array(repeating: each, count: projects.count).joined(separator: " OR ") + ")")
-            for name in projects { arguments += [name, name + ".", name + "/"] }
+            // Composed, as the fold keeps projects and tags.
+            for name in projects.map(ComposedForm.of) { arguments += [name, name + ".", name + "/"] }
         }
-        for tag in query.tags?.sorted() ?? [] {
+        for tag in (query.tags?.sorted() ?? []).map(ComposedForm.of) {
             conditions.append("EXISTS (SELECT 1 FROM json_each(body, '$.tags') WHERE value = ?)")
             arguments += [tag]
         }
-        for tag in query.withoutTags?.sorted() ?? [] {
+        for tag in (query.withoutTags?.sorted() ?? []).map(ComposedForm.of) {
             conditions.append("NOT EXISTS (SELECT 1 FROM json_each(body, '$.tags') WHERE value = ?)")
             arguments += [tag]
         }

@@ -152,13 +152,17 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key), loop.number > 0 { try writeV6Row(db, loop) }
             }
         }
-        migrator.registerMigration("v11: an ended loop is in no block") { db in
+        migrator.registerMigration("v11: an ended loop is in no block, projects and tags composed") { db in
             // A done or dropped loop kept the reason of the block it was in (`own list --grep` found
-            // it by those words, reopened too), and a block pulled after its end set one on it.
+            // it by those words, reopened too), and a block pulled after its end set one on it. And
+            // projects and tags are kept composed (NFC): those beyond ASCII are folded again too.
             let keys = try String.fetchAll(
                 db,
-                sql:
-                    "SELECT key FROM loops WHERE state != 'blocked' AND json_extract(body, '$.blockReason') IS NOT NULL"
+                sql: """
+                    SELECT key FROM loops WHERE (state != 'blocked' AND json_extract(body, '$.blockReason') IS NOT NULL)
+                        OR \(ComposedForm.Refiling.nonASCII("json_extract(body, '$.project')"))
+                        OR \(ComposedForm.Refiling.nonASCII("json_extract(body, '$.tags')"))
+                    """
             )
             for key in keys {
                 if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }

@@ -260,4 +260,16 @@ struct ClearFieldTests {
         own.succeeds("add", "Tidy up")
         #expect(own("drop", "2", "--reason", "done elsewhere", "--told", "lee").stdout == "#2 dropped: Tidy up\n")
     }
+
+    /// A tag or project typed or imported as "e" and a combining accent is the composed one: `edit`
+    /// says the loop has it, and `list --tag` and `--project` find it.
+    @Test func tagsAndProjectsAreOneWhateverTheirUnicodeForm() {
+        let own = OwnBinary()
+        let decomposed = "cafe\u{301}"
+        own.succeeds("add", "Menu", "--tag", decomposed, "--project", decomposed, "--key", "menu")
+        #expect(own("edit", "menu", "--tag", "caf\u{E9}", "--project", "caf\u{E9}").stdout.contains("unchanged"))
+        #expect(own("list", "--tag", "caf\u{E9}").stdout.contains("Menu"))
+        #expect(own("list", "--project", "caf\u{E9}").stdout.contains("Menu"))
+        #expect(!own("list", "--tag", "-caf\u{E9}").stdout.contains("Menu"))
+    }
 }

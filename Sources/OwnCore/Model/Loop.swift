@@ -264,8 +264,10 @@ public struct Loop: Sendable, Equatable {
             case "affects": affects = value.arrayValue?.compactMap(\.stringValue) ?? []
             case "estimateHours": if let value = value.numberValue { estimateHours = value }
             case "origin": if let value = value.stringValue { origin = value }
-            case "project": if let value = value.stringValue { project = value.isEmpty ? nil : value }
-            case "tags": tags = value.arrayValue?.compactMap(\.stringValue) ?? []
+            // Composed (Unicode's NFC), as keys and names are: `own list --tag café` finds the tag
+            // however it was typed or imported, as `own edit` compares it.
+            case "project": if let value = value.stringValue { project = value.isEmpty ? nil : ComposedForm.of(value) }
+            case "tags": tags = value.arrayValue?.compactMap { $0.stringValue.map(ComposedForm.of) } ?? []
             case "ux": if let value = value.stringValue { ux = value.isEmpty ? nil : value }
             case "touches": if let value = value.stringValue { touches = value.isEmpty ? nil : value }
             case "ifItFails": if let value = value.stringValue { ifItFails = value.isEmpty ? nil : value }

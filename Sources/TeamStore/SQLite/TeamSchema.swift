@@ -126,7 +126,8 @@ enum TeamSchema {
     static let composedKeys = "v16: events filed under composed keys and ids, the loops of a key made one"
 
     /// Every loop folded again: an ended loop is in no block (a done or dropped one kept its block's
-    /// reason, and a block pulled after its end set one on it).
+    /// reason, and a block pulled after its end set one on it), and projects and tags are composed
+    /// (NFC), as keys and names are.
     static let endedUnblocked = "v17: every loop folded again: an ended loop is in no block"
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
