@@ -434,6 +434,9 @@ struct ReportCommandTests {
         #expect(futureBrag.stderr.hasPrefix("own: --since is after today (2026-12-02)"), "\(futureBrag.stderr)")
         let crossed = own("weekly", "--since", "2026-11-25", "--until", "2026-11-23")
         #expect(crossed.stderr.hasPrefix("own: --since must be before --until"), "\(crossed.stderr)")
+        // The day after an --until day is after it too (that day ends where the next begins).
+        let nextDay = own("weekly", "--since", "2026-11-24", "--until", "2026-11-23")
+        #expect(nextDay.code == 2 && nextDay.stderr.hasPrefix("own: --since must be before --until"), "\(nextDay.stderr)")
         // One instant is a window (--until is included), as one day is.
         let instant = "2026-12-01T09:30:00Z"
         let point = own("weekly", "--since", instant, "--until", instant, "--now", "2026-12-02T12:00:00Z")

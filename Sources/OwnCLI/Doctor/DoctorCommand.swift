@@ -93,7 +93,8 @@ extension Own {
                 output.bytes(
                     findings,
                     width: Terminal.width(context.environment),
-                    colour: Terminal.colour(context.environment)
+                    colour: Terminal.colour(context.environment),
+                    calendars: context.calendars
                 )
             )
             // The process ends when the command returns: releasing every loop and finding one by one

@@ -115,7 +115,12 @@ extension Own {
                 try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
                 ?? Weekly.week(containing: end, calendar: calendar).since
             // The same instant is a window of one instant (--until is included): only a --since after it is none.
-            guard start <= end else {
+            // An --until day ends at the next day's start, which a --since of that next day is after.
+            let untilDay = try until.map { text -> Bool in
+                if case .day = try DateExpression.parse(text, now: context.now, zone: calendar.zone) { return true }
+                return false
+            }
+            guard start < end || (start == end && untilDay != true) else {
                 // Without --until the window ends now: the message names what the person gave.
                 throw CLIError(
                     until == nil

@@ -16,19 +16,30 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     /// The findings rendered; for `json` an array, one finding per line. For `text`, `width` (the
     /// terminal's) narrows the loop column so the messages keep their room, and wraps a message that
     /// still does not fit (the drafts stay whole, to be copied); `colour` paints each rule by its
-    /// severity.
-    public func render(_ findings: [Finding], width: Int? = nil, colour: Bool = false) -> String {
-        String(decoding: bytes(findings, width: width, colour: colour), as: UTF8.self)
+    /// severity. `md` writes the day each finding started on its owner's calendar (`calendars`), as
+    /// its message dates things.
+    public func render(
+        _ findings: [Finding],
+        width: Int? = nil,
+        colour: Bool = false,
+        calendars: Calendars = Calendars()
+    ) -> String {
+        String(decoding: bytes(findings, width: width, colour: colour, calendars: calendars), as: UTF8.self)
     }
 
     /// What `render` gives, as UTF-8 bytes: for a caller that writes them out as they are.
-    public func bytes(_ findings: [Finding], width: Int? = nil, colour: Bool = false) -> [UInt8] {
+    public func bytes(
+        _ findings: [Finding],
+        width: Int? = nil,
+        colour: Bool = false,
+        calendars: Calendars = Calendars()
+    ) -> [UInt8] {
         switch self {
         case .json: return Self.json(findings)
         case .text:
             return findings.isEmpty
                 ? Array(Self.nothingSlipping.utf8) : Self.text(findings, width: width, colour: colour)
-        case .md: return findings.isEmpty ? Array(Self.nothingSlipping.utf8) : Array(Self.markdown(findings).utf8)
+        case .md: return findings.isEmpty ? Array(Self.nothingSlipping.utf8) : Array(Self.markdown(findings, calendars: calendars).utf8)
         }
     }
 
@@ -181,7 +192,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         }
     }
 
-    private static func markdown(_ findings: [Finding]) -> String {
+    private static func markdown(_ findings: [Finding], calendars: Calendars) -> String {
         var lines = ["| severity | rule | loop | owner | since | what |", "|---|---|---|---|---|---|"]
         for finding in findings {
             let loop = finding.loop.map { key in
@@ -189,7 +200,7 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             }
             lines.append(
                 "| \(finding.severity.rawValue) | `\(finding.rule.rawValue)` | \(cell(loop ?? "—")) | "
-                    + "\(cell(finding.owner)) | \(Timestamp.format(finding.since).prefix(10)) | \(cell(finding.message)) |"
+                    + "\(cell(finding.owner)) | \(calendars.calendar(for: finding.owner).day(of: finding.since)) | \(cell(finding.message)) |"
             )
         }
         lines.append("")

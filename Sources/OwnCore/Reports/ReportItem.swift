@@ -99,4 +99,11 @@ extension ReportItem {
         }
         return ReportItem(loop, summary: parts.joined(separator: ", "), facts: facts)
     }
+
+    /// The instant an item's loop is due (its `due` fact) on a calendar's zone, for ordering by
+    /// urgency: a date alone at its end, after any time that day; no due date last.
+    static func deadline(_ item: ReportItem, zone: TimeZone) -> Double {
+        item.facts["due"]?.stringValue.flatMap(Due.init(json:)).map { $0.deadline(in: zone).timeIntervalSince1970 }
+            ?? .infinity
+    }
 }

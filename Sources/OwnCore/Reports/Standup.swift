@@ -187,13 +187,14 @@ public struct Standup: Sendable, Equatable {
             }
         }
         // Most pressing first: overdue, then by due date; loops with no due date last.
-        today = today.stablySorted(by: Self.urgency)
+        today = today.stablySorted { Self.urgency($0, zone: calendar.zone) }
         changes = changes.stablySorted { $0.facts["at"]?.stringValue ?? "" }
     }
 
-    private static func urgency(_ item: ReportItem) -> String {
-        if item.facts["overdue"]?.boolValue == true { return "0" }
-        return item.facts["due"]?.stringValue.map { "1" + $0 } ?? "2"
+    /// By deadline, not by the due date's text: a date alone is due at its end, after a time that day.
+    private static func urgency(_ item: ReportItem, zone: TimeZone) -> Double {
+        if item.facts["overdue"]?.boolValue == true { return -.infinity }
+        return ReportItem.deadline(item, zone: zone)
     }
 
     /// Every loop the standup mentions, for `--mark`.

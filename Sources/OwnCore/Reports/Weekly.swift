@@ -270,7 +270,7 @@ public struct Weekly: Sendable, Equatable {
         }
         progress += moved
         decisions = decisionsAt.stablySorted { $0.0 }.map(\.1)
-        next = next.stablySorted { $0.facts["due"]?.stringValue ?? "~" }
+        next = next.stablySorted { ReportItem.deadline($0, zone: calendar.zone) }
     }
 
     /// Every loop the summary mentions, for `--mark`.

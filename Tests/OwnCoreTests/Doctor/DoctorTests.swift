@@ -99,6 +99,10 @@ struct DoctorTests {
         #expect(text.contains("overcommitted         ben"))
         let markdown = FindingFormat.md.render(findings)
         #expect(markdown.contains("| warning | `going-dark` | #12 Payments | ana | 2026-11-13 |"))
+        // The day on the owner's calendar, as the message dates things: 10:00 UTC is the next day at +14.
+        let kiritimati = try! WorkingCalendar(tz: "Pacific/Kiritimati", workdays: "Mon-Fri", hours: "09:00-17:00")
+        let far = FindingFormat.md.render(findings, calendars: Calendars(people: ["ana": kiritimati]))
+        #expect(far.contains("| #12 Payments | ana | 2026-11-14 |"), "\(far)")
         #expect(FindingFormat.text.render([]) == "nothing slipping")
         #expect(FindingFormat.md.render([]) == "nothing slipping")
     }

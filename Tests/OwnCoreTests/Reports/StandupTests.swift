@@ -262,6 +262,33 @@ struct StandupTests {
         #expect(weekly("kenji").toldChanges == ["db": ["h4"]])
     }
 
+    /// Today's loops by deadline: a date alone is due at the day's end, after 10:00 that day (as text
+    /// "2026-11-27" sorted first). The weekly's next week alike.
+    @Test func todayIsOrderedByDeadlineNotByText() throws {
+        let lines = [
+            #"{"id":"a0","loop":"aaa","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"End of Friday","due":"2026-11-27"}"#,
+            #"{"id":"b0","loop":"bbb","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"Friday 10:00","due":"2026-11-27T10:00:00Z"}"#,
+        ]
+        let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
+        let loops = try ["aaa", "bbb"].map { key in try #require(Loop.fold(events.filter { $0.loop == key })) }
+        let standup = Standup(
+            owner: "ana",
+            loops: loops,
+            events: events,
+            calendar: .standard,
+            now: ReportFixture.at("2026-11-27T08:00:00Z")
+        )
+        #expect(standup.today.map(\.loop) == ["bbb", "aaa"])
+        let weekly = Weekly(
+            owner: "ana",
+            loops: loops,
+            events: events,
+            calendar: .standard,
+            now: ReportFixture.at("2026-11-20T12:00:00Z")
+        )
+        #expect(weekly.next.map(\.loop) == ["bbb", "aaa"])
+    }
+
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
     func opened() throws {
         // Tuesday 2026-11-24 morning: the window is Monday, when alice opened the runbook.
