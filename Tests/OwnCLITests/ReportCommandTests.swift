@@ -436,7 +436,10 @@ struct ReportCommandTests {
         #expect(crossed.stderr.hasPrefix("own: --since must be before --until"), "\(crossed.stderr)")
         // The day after an --until day is after it too (that day ends where the next begins).
         let nextDay = own("weekly", "--since", "2026-11-24", "--until", "2026-11-23")
-        #expect(nextDay.code == 2 && nextDay.stderr.hasPrefix("own: --since must be before --until"), "\(nextDay.stderr)")
+        #expect(
+            nextDay.code == 2 && nextDay.stderr.hasPrefix("own: --since must be before --until"),
+            "\(nextDay.stderr)"
+        )
         // One instant is a window (--until is included), as one day is.
         let instant = "2026-12-01T09:30:00Z"
         let point = own("weekly", "--since", instant, "--until", instant, "--now", "2026-12-02T12:00:00Z")

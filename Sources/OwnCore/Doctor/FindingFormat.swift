@@ -39,7 +39,9 @@ public enum FindingFormat: String, Sendable, CaseIterable {
         case .text:
             return findings.isEmpty
                 ? Array(Self.nothingSlipping.utf8) : Self.text(findings, width: width, colour: colour)
-        case .md: return findings.isEmpty ? Array(Self.nothingSlipping.utf8) : Array(Self.markdown(findings, calendars: calendars).utf8)
+        case .md:
+            return findings.isEmpty
+                ? Array(Self.nothingSlipping.utf8) : Array(Self.markdown(findings, calendars: calendars).utf8)
         }
     }
 
