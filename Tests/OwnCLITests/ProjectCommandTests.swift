@@ -180,4 +180,39 @@ struct ProjectCommandTests {
         #expect(listed.hasPrefix("billing: on track\n  2 live loops"), "\(listed)")
         #expect(own("project", "list", "--now", "2026-11-20").stdout.hasPrefix("no projects"))
     }
+
+    /// A project update's week is the team's ([calendar], UTC here), whoever drafts it: ana in Tokyo,
+    /// already on Monday, drafted an empty week dated Sunday.
+    @Test func aProjectsWeekIsTheTeamsWhoeverDraftsIt() {
+        let own = OwnBinary()
+        let config = own.file("config.toml", "[people.ana]\ntz = \"Asia/Tokyo\"\n")
+        own.succeeds(
+            "add",
+            "Billing export",
+            "--project",
+            "billing",
+            "--due",
+            "2026-12-20",
+            "--done-when",
+            "x",
+            "--now",
+            "2026-11-24T10:00:00Z"
+        )
+        own.succeeds("note", "1", "half done", "--now", "2026-11-26T10:00:00Z")
+        func update(as person: String) -> String {
+            own(
+                "weekly",
+                "--project",
+                "billing",
+                "--config",
+                config,
+                "--as",
+                person,
+                "--now",
+                "2026-11-29T20:00:00Z"
+            ).stdout
+        }
+        #expect(update(as: "ana") == update(as: "bob"))
+        #expect(update(as: "ana").contains("half done"), "\(update(as: "ana"))")
+    }
 }

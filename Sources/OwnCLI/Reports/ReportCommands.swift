@@ -96,8 +96,8 @@ extension Own {
         func run() throws {
             let context = try global.context(forOwner: whose.owner, records: report.mark).withTimeOff()
             if let project {
-                let calendar = context.calendars.calendar(for: context.reportOwner(whose.owner))
-                let (start, end) = try window(context, calendar)
+                // The team's week ([calendar]), as the update is drafted on it: whoever drafts it.
+                let (start, end) = try window(context, context.calendars.fallback)
                 return try projectUpdate(project, context: context, start: start, end: end)
             }
             let reports = try context.reportOwners(whose.owner).map { owner in
