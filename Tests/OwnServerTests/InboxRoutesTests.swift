@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import OwnCore
 import OwnServer
+import Synchronization
 import TeamStore
 import Testing
 
@@ -145,6 +146,47 @@ struct InboxRoutesTests {
             let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue ?? []
             #expect(items.isEmpty, "\(lee.text)")
         }
+    }
+
+    /// ana starts a loop that waits for approval before the notifier reads it (offline work, one
+    /// sync): it is active, and waits all the same. The leads are asked, and the request stands
+    /// until someone approves it or it ends.
+    @Test func aLoopStartedBeforeApprovalStillAsksTheLeads() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        try await notifier.run(at: TestTeam.now)
+        func event(_ type: EventType, _ id: String, _ at: String, _ fields: EventFields = [:]) -> Event {
+            Event(id: id, loop: "pay-vault", at: Timestamp.parse(at)!, by: "ana", type: type, fields: fields)
+        }
+        _ = try await team.store.append(
+            [
+                event(.created, "c1", "2026-11-23T09:00:00Z", ["title": "Deploy vault", "autonomy": 2]),
+                event(.started, "s1", "2026-11-23T09:05:00Z"),
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        func kinds() async throws -> [String] {
+            let kinds = Mutex<[String]>([])
+            try await team.withClient { client in
+                let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+                let items = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue ?? []
+                kinds.withLock { $0 = items.compactMap { $0.objectValue?["kind"]?.stringValue } }
+            }
+            return kinds.withLock { $0 }
+        }
+        #expect(try await kinds() == ["approval-request"])
+        _ = try await team.store.append(
+            [event(.noted, "n1", "2026-11-23T10:00:00Z", ["note": "half"])],
+            team: "payments"
+        )
+        #expect(try await kinds() == ["approval-request"], "still waiting: nobody approved it")
+        _ = try await team.store.append(
+            [event(.done, "d1", "2026-11-23T11:00:00Z", ["outcome": "ok"])],
+            team: "payments"
+        )
+        #expect(try await kinds() == [], "ended: nothing to approve")
     }
 
     /// ana takes back her hand-off and lee's risk notice's change (`own undo`): neither is news for

@@ -209,7 +209,7 @@ extension Own {
                 guard let wanted = change.string("stakes") else { continue }
                 let loop = try context.loop(change.loop)
                 // Awaiting approval as the fold has it, whatever its state (a task started before approval is active).
-                guard loop.stakes.rawValue != wanted, loop.needsApproval, loop.approvedAt == nil else { continue }
+                guard loop.stakes.rawValue != wanted, loop.awaitsApproval else { continue }
                 Output.warning(
                     "task \(change.loop.dropFirst("tw-".count)): its new priority (\(wanted) stakes) was not taken: "
                         + "#\(loop.number) awaits approval at \(loop.stakes.rawValue) stakes, and its owner's edit does "

@@ -211,6 +211,11 @@ public struct Loop: Sendable, Equatable {
     /// Whether someone other than the owner must approve before work starts.
     public var needsApproval: Bool { autonomy <= 3 }
 
+    /// Whether it waits for someone's approval: live, needing it, and not approved. Started before
+    /// approval (a warning, not a refusal) it is active, and waits all the same: the leads are asked
+    /// until someone approves it or it ends.
+    public var awaitsApproval: Bool { state.isLive && needsApproval && approvedAt == nil }
+
     /// A loop born from its `created` event.
     public init(created event: Event) {
         key = event.loop

@@ -121,7 +121,7 @@ public struct Notifier: Sendable {
                 )
                 // Once for each loop however many events it has (the request's key is the loop's),
                 // an incident loop's included: at high stakes it waits for a lead like any other.
-                if loop.state == .proposed {
+                if loop.awaitsApproval {
                     try await approvalRequest(
                         loop,
                         asker: event.by,

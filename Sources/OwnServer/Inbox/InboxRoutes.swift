@@ -97,7 +97,7 @@ struct InboxRoutes {
             let said = LoopHistory(history)
             gone.formUnion(said.undone)
             gone.formUnion(said.changesNothing.keys)
-            if asking.contains(loop), let folded = Loop.fold(history), folded.state != .proposed {
+            if asking.contains(loop), let folded = Loop.fold(history), !folded.awaitsApproval {
                 answered.insert(loop)
             }
         }
