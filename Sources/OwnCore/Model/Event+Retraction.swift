@@ -44,6 +44,22 @@ extension Event {
         }
     }
 
+    /// What a notice tells of: a loop's events (its whole history, which judging a hand-off needs)
+    /// without those taken back (`withoutRetracted`) and without the hand-offs that change nothing
+    /// where they fold (`Loop.voidedOwnerChanges`: one by someone who did not own the loop then),
+    /// which it listed as done.
+    public static func standing(_ events: some Sequence<Event>) -> [Event] {
+        let kept = withoutRetracted(events)
+        // Only the few loops with a hand-off are folded: a report reads thousands of events.
+        let handedOff = Set(kept.lazy.filter { $0.type == .handedOff }.map(\.loop))
+        guard !handedOff.isEmpty else { return kept }
+        var voided: Set<String> = []
+        for (_, history) in Dictionary(grouping: kept.filter { handedOff.contains($0.loop) }, by: \.loop) {
+            voided.formUnion(Loop.voidedOwnerChanges(inFoldOrder(history)).keys)
+        }
+        return voided.isEmpty ? kept : kept.filter { $0.type != .handedOff || !voided.contains($0.id) }
+    }
+
     /// The retractions among a loop's events (in fold order) that take back nothing, each with why:
     /// one naming an event the loop does not have, one made after someone else built on the event,
     /// one of an event taken back already. `own show` and the dashboard's loop page say the same.

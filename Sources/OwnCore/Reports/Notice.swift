@@ -75,7 +75,7 @@ public struct Notice: Sendable, Equatable {
         // The events before the first change, in the order they fold: one recorded in the same second
         // as the change (a loop added and its date moved by a script) is still before it.
         var beforeFirstChange = true
-        for event in Event.inFoldOrder(Event.withoutRetracted(events)) where event.at <= now {
+        for event in Event.inFoldOrder(Event.standing(events)) where event.at <= now {
             if event.id == firstChange.id || event.at > firstChange.at { beforeFirstChange = false }
             // An edit that cleared the due date (`null`) leaves none before the change, not the one before it.
             if beforeFirstChange, event.type == .created || event.type == .edited || event.type == .dueChanged,

@@ -76,6 +76,19 @@ struct NoticeTests {
         #expect(notice.owner == "bob")
         #expect(notice.to == ["lee"])
         #expect(notice.actions == ["started", "handed off to bob: you know billing", "started"])
+        // ana's hand-off of the loop that is bob's (recorded offline, pulled later) changes nothing:
+        // the notice does not tell it as done.
+        let void = Self.event("q", 6, "2026-12-03T11:30:00Z", .handedOff, ["to": "lee", "note": "yours"])
+        let folded = try #require(Loop.fold(events + [void]))
+        let later = try #require(
+            Notice(
+                loop: folded,
+                events: events + [void],
+                calendar: ReportFixture.berlin,
+                now: ReportFixture.at("2026-12-03T12:00:00Z")
+            )
+        )
+        #expect(later.owner == "bob" && later.actions == notice.actions, "\(later.actions)")
     }
 
     /// The checkpoint is a day the owner works: due Tue 8 Dec, away Thu 3 to Mon 7 Dec, it is Wed 2 Dec,
