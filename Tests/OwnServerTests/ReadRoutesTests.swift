@@ -202,6 +202,39 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(twice.error == "\"state\" is given twice; give it once (several values comma-separated)")
+            // A base URL ending in a slash makes `//api/v1/…`, which the router serves: checked all the same.
+            let slashed = try await client.execute(
+                uri: "//api/v1/loops?onwer=ana",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(slashed.status == .badRequest, "\(slashed.text)")
+            // `all` in any case is everyone; `none` and `nobody` are no one's names, not an empty list.
+            let upper = try await client.execute(
+                uri: "/api/v1/loops?owner=ALL",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            let lower = try await client.execute(
+                uri: "/api/v1/loops?owner=all",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(upper.status == .ok && upper.text == lower.text)
+            for owner in ["none", "nobody", "ana,ALL"] {
+                let odd = try await client.execute(
+                    uri: "/api/v1/loops?owner=\(owner)",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(odd.status == .badRequest && odd.error?.contains("is no one's name") == true, "\(odd.text)")
+            }
+            let noOne = try await client.execute(
+                uri: "/api/v1/reports/standup?person=none",
+                method: .get,
+                headers: team.auth("wall")
+            )
+            #expect(noOne.error == "\"person\" names no one (none); give a person", "\(noOne.text)")
             let none = try await client.execute(
                 uri: "/api/v1/inbox/read?x=1",
                 method: .post,

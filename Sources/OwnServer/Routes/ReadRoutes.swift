@@ -63,7 +63,8 @@ struct ReadRoutes {
         let parameters = request.uri.queryParameters
         var query = LoopQuery()
         let all = try Query.boolean(parameters["all"], name: "all")
-        if let owner = parameters["owner"], owner != "all" {
+        // `all` in any case is everyone, as the CLI and `/doctor` read it.
+        if let owner = parameters["owner"], owner.trimming(.spaces).lowercased() != "all" {
             // `?owner=` (or `a,,b`) names nobody: said, not answered with no loops.
             let owners = Self.list(owner)
             if owners.allSatisfy(\.isEmpty) {
@@ -75,7 +76,16 @@ struct ReadRoutes {
                     "\"owner\" has an empty name between commas (\(owner)); give people separated by single commas"
                 )
             }
-            query.owners = Set(owners)
+            // `none` and `nobody` (and `all` in a list) are no one's names: a filter by them answered
+            // no loops, which read as nobody having anything open.
+            if let odd = owners.first(where: { !Event.isPersonName($0) }) {
+                throw APIError(
+                    .badRequest,
+                    "\"owner\": \(odd) is no one's name (all alone means everyone, none and nobody no one); "
+                        + "give people separated by commas, or all"
+                )
+            }
+            query.owners = Set(owners.map(Event.nameForm))
         }
         if let states = parameters["state"] {
             query.states = Set(

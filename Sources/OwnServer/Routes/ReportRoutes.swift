@@ -41,7 +41,13 @@ struct ReportRoutes {
         // A report is one person's (`own standup --owner all` makes one for each): `all` answered an
         // empty report owned by "all".
         if let person, !Event.isPersonName(person) {
-            throw APIError(.badRequest, "\"person\" names one person; a report is one person's (ask for each)")
+            let lowered = person.lowercased()
+            throw APIError(
+                .badRequest,
+                lowered == "none" || lowered == "nobody"
+                    ? "\"person\" names no one (\(person)); give a person"
+                    : "\"person\" names one person; a report is one person's (ask for each)"
+            )
         }
         let settings = try await TeamSettings.load(store: store, team: caller.team, asOf: asOf)
         if let person, person != caller.person,

@@ -12,7 +12,10 @@ struct UnknownQueryParameters: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard request.uri.query != nil, request.uri.path.hasPrefix("/api/v1/"),
+        // By segments, as the router finds the route: `//api/v1/loops` (a base URL ending in a
+        // slash) is served as `/api/v1/loops`, and its parameters were not checked.
+        let segments = request.uri.path.split(separator: "/")
+        guard request.uri.query != nil, segments.count > 2, segments[0] == "api", segments[1] == "v1",
             let route = DocumentedRoutes.shared.route(for: request.uri.path),
             let known = route.queries[request.method.rawValue]
         else { return try await next(request, context) }
