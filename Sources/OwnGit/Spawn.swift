@@ -68,7 +68,8 @@ public enum Spawn {
         mergeError: Bool = false,
         echo: Bool = false,
         keepLast: Int = .max,
-        quiet: Bool = false
+        quiet: Bool = false,
+        started: (pid_t) -> Void = { _ in }
     ) throws(GitError) -> Result {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -111,24 +112,40 @@ public enum Spawn {
         // not another child's pipe, not a file being written (which exec refuses: "text file busy").
         if let addCloseFrom = Self.addCloseFrom { _ = addCloseFrom(&actions, 3) }
 
+        // The child starts with no signal blocked and the usual ones handled by default, whatever
+        // this process blocks or ignores (a test runner's threads block most; SIGPIPE ignored here
+        // would leave `yes | head` in a command never ending).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned: Int32
         if environment.isEmpty && !onlyThisEnvironment {
-            spawned = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+            spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
         } else {
             var merged = onlyThisEnvironment ? [:] : ProcessInfo.processInfo.environment
             merged.merge(environment) { $1 }
             let envp = merged.map { strdup($0.key + "=" + $0.value) } + [nil]
             defer { for pointer in envp { free(pointer) } }
-            spawned = posix_spawnp(&pid, program, &actions, nil, argv, envp)
+            spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
         }
         if captureOutput { close(fds[1]) }
         guard spawned == 0 else {
             if captureOutput { close(fds[0]) }
             throw .cannotRun(program, String(cString: strerror(spawned)))
         }
+        started(pid)
 
         var output = Data()
         if captureOutput {

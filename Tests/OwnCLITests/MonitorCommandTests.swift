@@ -301,4 +301,28 @@ struct MonitorCommandTests {
         #expect(lee("monitor", "list").code == 2)
         #expect(server.stop() == 0)
     }
+
+    /// A SIGTERM to `own run` (a supervisor stopping the wrapper) is passed on to the command, which
+    /// ends as it ends: `own run` exits with its status (its exit ping tried), and its output is
+    /// not lost. It left the command running, orphaned, and sent nothing.
+    @Test func aSignalToOwnRunIsPassedOnToTheCommand() {
+        let own = OwnBinary()
+        let job = #"trap "echo cleanup; exit 9" TERM; touch "$HOME/started"; while :; do sleep 0.1; done"#
+        let line = """
+            "$OWN" run job -- sh -c '\(job)' > "$HOME/out" 2> "$HOME/err" & p=$!
+            for i in $(seq 200); do [ -e "$HOME/started" ] && break; sleep 0.05; done
+            kill -TERM $p; wait $p; echo "own=$?"; cat "$HOME/out"
+            """
+        let run = own.shell(line)
+        #expect(run.stdout == "own=9\ncleanup\n", "\(run.stdout)\(run.stderr)")
+    }
+
+    /// The command is run as it is written, not through env(1): a first word like `-i` or `NAME=x`
+    /// was env's option or assignment (this one printed the environment, which went as the body).
+    @Test(arguments: ["-i", "NAME=x"])
+    func theCommandIsRunAsWritten(_ first: String) {
+        let run = OwnBinary()("run", "job", "--", first)
+        #expect(run.code == 127 && run.stderr.contains("cannot run \(first)"), "\(run.stdout)\(run.stderr)")
+        #expect(!run.stdout.contains("OWN_USER="))
+    }
 }

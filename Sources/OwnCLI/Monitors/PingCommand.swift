@@ -61,9 +61,11 @@ extension Own {
             // Options before `--`: everything after it is the command's.
             usage: "own run <name> [--timeout <seconds>] [--db <path>] [--config <path>] -- <command> [<argument> ...]",
             discussion: """
-                The command's output (standard output and error together) is shown when it ends, and its last \
-                10,000 bytes go with the exit status. `own run` exits with the command's status; a ping the \
-                server did not take is reported on stderr and does not stop the command.
+                The command's output (standard output and error together) is passed on as it comes, and its \
+                last 10,000 bytes go with the exit status. `own run` exits with the command's status; a ping \
+                the server did not take is reported on stderr and does not stop the command. A SIGTERM, SIGHUP \
+                or SIGINT sent to `own run` is passed on to the command (Ctrl-C reaches both already), and \
+                how the command then ends is pinged as any other end.
                 """
         )
         @Argument(help: "The monitor's name or slug.") var name: String
@@ -124,13 +126,18 @@ extension Own {
         /// and the server keeps a body's first bytes, so the end (the error, usually) would be lost.
         static func execute(_ command: [String]) -> (status: Int32, tail: Data) {
             do {
+                // Found on PATH by the spawn itself: through env(1), a first word like `-i` or `NAME=x`
+                // was env's option or assignment (the latter printed the environment, sent as the body).
+                RunSignals.passOn()
+                defer { RunSignals.stop() }
                 let result = try Spawn.run(
-                    "/usr/bin/env",
-                    command,
+                    command[0],
+                    Array(command.dropFirst()),
                     captureOutput: true,
                     mergeError: true,
                     echo: true,
-                    keepLast: 10_000
+                    keepLast: 10_000,
+                    started: RunSignals.child
                 )
                 return (result.status, result.outputBytes)
             } catch {
