@@ -89,7 +89,7 @@ struct MonitorCommandTests {
         #expect(text.stdout.contains("fail (exit 3)"))
         let shownMD = kenji("monitor", "show", "nightly-export", "--format", "md").stdout
         #expect(shownMD.hasPrefix("## nightly-export (nightly-export)\n\n- status: down\n"), "\(shownMD)")
-        #expect(shownMD.contains("| # | WHEN | TYPE | DURATION |"), "\(shownMD)")
+        #expect(shownMD.contains("| # | WHEN | TYPE | DURATION |\n|---|---|---|---|\n| "), "one row a line: \(shownMD)")
         #expect(shownMD.contains("\n    disk full"), "\(shownMD)")
         #expect(kenji("monitor", "show", "nightly-export", "--json", "--format", "text").code == 2)
 

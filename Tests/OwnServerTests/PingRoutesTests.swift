@@ -51,6 +51,10 @@ struct PingRoutesTests {
         Case(method: .get, path: "/ping/\(uuid)/0", status: .ok, body: "OK", stored: .exitStatus(0)),
         Case(method: .post, path: "/ping/\(uuid)/255", status: .ok, body: "OK", stored: .exitStatus(255)),
         Case(method: .get, path: "/ping/\(uuid)/256", status: .badRequest, body: "invalid url format", stored: nil),
+        // Leading zeros are the same number, as healthchecks reads one.
+        Case(method: .get, path: "/ping/\(uuid)/0255", status: .ok, body: "OK", stored: .exitStatus(255)),
+        Case(method: .get, path: "/ping/\(uuid)/000", status: .ok, body: "OK", stored: .exitStatus(0)),
+        Case(method: .get, path: "/ping/\(uuid)/0256", status: .badRequest, body: "invalid url format", stored: nil),
         Case(method: .get, path: "/ping/\(uuid)/start2", status: .notFound, body: "not found", stored: nil),
         Case(method: .get, path: "/ping/\(uuid)/-1", status: .notFound, body: "not found", stored: nil),
         Case(

@@ -42,10 +42,12 @@ enum MonitorText {
     /// The same in Markdown: the check as a heading, its facts as a list, its last pings as a table.
     static func markdown(_ check: [String: JSONValue], pings: [JSONValue], parentName: String? = nil) -> String {
         let (title, facts, rows) = parts(check, pings: pings, parentName: parentName)
-        var lines = ["## " + MarkdownRenderer.escape(title), ""] + facts.map { "- " + MarkdownRenderer.escape($0) }
+        var lines = (["## " + MarkdownRenderer.escape(title), ""] + facts.map { "- " + MarkdownRenderer.escape($0) })
+            .map(TextEscaping.escaped)
         lines.append("")
+        // The table escapes its cells itself: escaped whole, its rows were one line joined by `\n`.
         lines.append(rows.count > 1 ? ReadFormat.table(rows[0], Array(rows.dropFirst())) : "No pings yet.")
-        return lines.map(TextEscaping.escaped).joined(separator: "\n")
+        return lines.joined(separator: "\n")
     }
 
     /// What `details` and `markdown` show: the check's name, its facts in order, and its last ten

@@ -102,7 +102,11 @@ enum CronField: Int, CaseIterable, Sendable {
             let start = try number(term[..<dash])
             let end = try number(term[term.index(after: dash)...])
             guard end >= start else {
-                throw Bad(reason: "\(term) runs backwards; write it \(end)-\(start) or as a list")
+                // Meant across the field's end (FRI-MON, a night 22-2): that is two ranges.
+                throw Bad(
+                    reason: "\(term) runs backwards; across the end, write it \(start)-\(range.upperBound),"
+                        + "\(range.lowerBound)-\(end)"
+                )
             }
             return Set((start...end).map { .value($0) })
         }

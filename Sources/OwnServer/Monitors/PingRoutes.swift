@@ -60,8 +60,12 @@ struct PingRoutes {
         default:
             guard !action.isEmpty, action.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
             else { return nil }
-            // Any run of digits is an exit status, as healthchecks reads one: above 255 (however long) a 400.
-            guard action.utf8.count <= 3, let code = Int(action), code <= 255 else { return .failure(.invalidURL) }
+            // Any run of digits is an exit status, as healthchecks reads one (`0255` is 255): above 255
+            // (however long) a 400.
+            let digits = action.drop { $0 == "0" }
+            guard digits.utf8.count <= 3, let code = digits.isEmpty ? 0 : Int(digits), code <= 255 else {
+                return .failure(.invalidURL)
+            }
             return .success(.exitStatus(code))
         }
     }

@@ -228,7 +228,16 @@ struct CronExpressionTests {
         }
         // What is wrong with the field, where it can be told.
         for (text, why) in [
-            ("5-1 * * * *", "the minute field \"5-1\" cannot be read: 5-1 runs backwards; write it 1-5 or as a list"),
+            // Meant across the field's end: the hint is the two ranges, not the complement 1-5.
+            (
+                "5-1 * * * *",
+                "the minute field \"5-1\" cannot be read: 5-1 runs backwards; across the end, write it 5-59,0-1"
+            ),
+            (
+                "0 22-2 * * *",
+                "the hour field \"22-2\" cannot be read: 22-2 runs backwards; across the end, write it 22-23,0-2"
+            ),
+            ("0 0 * * FRI-MON", "\"FRI-MON\" cannot be read: FRI-MON runs backwards; across the end, write it 5-7,0-1"),
             ("*/0 * * * *", "the minute field \"*/0\" cannot be read: a step of 0 repeats nothing"),
             ("60 * * * *", "the minute field \"60\" cannot be read: 60 is outside 0-59"),
             ("* * * * 1#6", "the day-of-week field \"1#6\" cannot be read: #6: a month has weeks 1 to 5"),
