@@ -67,6 +67,10 @@ struct StoreOptions: ParsableArguments {
     /// the channels' webhook URLs, which are secrets (SQLite gives its WAL the file's mode).
     private func open(reading: Bool) throws -> any TeamStore {
         let path = db ?? Self.defaultPath()
+        // SQLite opens `sv/` as the file `sv`, which every check here missed (and made it readable by all).
+        if path.hasSuffix("/") {
+            throw CLIError("--db \(path) ends in /: the server store is a file; give its path without the slash")
+        }
         let isNew = !FileManager.default.fileExists(atPath: path)
         if reading, isNew {
             throw CLIError(

@@ -240,6 +240,25 @@ struct LedgerSafetyTests {
             #expect(folder.stderr.contains("is a folder; name the ledger file in it"), "\(folder.stderr)")
         }
     }
+
+    /// SQLite opens `led/` as the file `led`, which every check missed: the tour wrote into a ledger it
+    /// refuses, a read found it empty, a failed command left a ledger behind. Refused, as --db and OWN_DB.
+    @Test func aLedgerPathEndingInASlashIsRefused() {
+        let own = OwnBinary()
+        own.succeeds("add", "My real work")
+        for arguments in [["tour"], ["list"], ["start", "9"], ["add", "x"]] {
+            // (The tour reads no OWN_DB: without --db it runs on a scratch ledger of its own.)
+            let environment =
+                arguments == ["tour"] ? [] : [own.run(arguments, environment: ["OWN_DB": own.ledger + "/"])]
+            for run in [own.run(arguments + ["--db", own.ledger + "/"])] + environment {
+                #expect(
+                    run.code == 2 && run.stderr.contains("ends in /: a ledger is a file"),
+                    "\(arguments): \(run.stderr)"
+                )
+            }
+        }
+        #expect(own("export").stdout.split(separator: "\n").count == 1, "the ledger is as it was")
+    }
 }
 
 /// A ledger its reader can write neither nor beside (a backup, a colleague's copy) is read; every

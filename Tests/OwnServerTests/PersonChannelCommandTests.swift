@@ -41,6 +41,15 @@ struct PersonChannelCommandTests {
                 #expect(run.stderr.contains("no folder \(path).missing for the server store"), "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: path + ".missing"), "\(command)")
             }
+            // A path ending in a slash, which SQLite opens as the file without it, every check missed.
+            for command in [["team", "add", "ops"], ["team", "list"]] {
+                let run = try ServerProcess.run(command + ["--db", path + ".new/"])
+                #expect(
+                    run.status == 2 && run.stderr.contains("ends in /: the server store is a file"),
+                    "\(run.stderr)"
+                )
+                #expect(!FileManager.default.fileExists(atPath: path + ".new"), "\(command)")
+            }
             // A mistyped team is one line and exit 2, as `person list` has it: not an empty list.
             for list in [["token", "list"], ["channel", "list"], ["person", "list"]] {
                 let run = try ServerProcess.run(list + ["--team", "paymnets"] + db)

@@ -184,6 +184,11 @@ public struct Context: Sendable {
     /// Refuses a ledger path that is a folder or not a regular file (`/dev/null`, a FIFO): SQLite
     /// would fail on it with a message that does not say what to change.
     static func checkLedgerFile(_ path: String, named option: String) throws {
+        // SQLite opens `led/` as the file `led`, while every check here looked for `led/` and found
+        // nothing there: a tour wrote into a ledger it refuses, and reads found it empty.
+        if path.hasSuffix("/") {
+            throw CLIError("\(option) \(path) ends in /: a ledger is a file; give its path without the slash")
+        }
         var info = stat()
         guard stat(path, &info) == 0 else {
             // A new ledger goes in a folder that exists: a path with a typo in its folder is the
