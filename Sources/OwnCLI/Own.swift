@@ -188,6 +188,10 @@ public struct Own: ParsableCommand {
         if let refused = refusingUnknownWord(arguments, under: command) { return refused }
         do {
             var parsed = try command.parseAsRoot(arguments)
+            // As every `own` command refuses it: the last of two `--fail-on`s won, without a word.
+            if let repeated = CommandSuggestion.repeatedOption(in: arguments, dump: { command._dumpHelp() }) {
+                throw CLIError(EverydayArguments.givenTwice(repeated))
+            }
             if var asyncCommand = parsed as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

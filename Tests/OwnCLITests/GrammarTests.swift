@@ -145,6 +145,10 @@ struct GrammarTests {
             ["block", "lp", "--reason", "a", "--reason", "b"],
             ["due", "lp", "2026-12-14", "--now", "2026-12-01T09:00:00Z", "--now=2026-12-01T10:00:00Z"],
             ["notice", "lp", "--format", "text", "--format=json"],
+            // The commands `own` hands to its siblings too: a CI wrapper appending --fail-on never
+            // turned the gate off without a word.
+            ["gate", own.folder, "--fail-on", "never", "--fail-on=error"],
+            ["server", "team", "list", "--format", "md", "--format", "json"], ["serve", "--port", "0", "--port", "0"],
         ] {
             let run = own.run(arguments)
             let option = try #require(arguments.first { $0.hasPrefix("--") }.map { String($0.prefix { $0 != "=" }) })
