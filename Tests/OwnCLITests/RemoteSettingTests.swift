@@ -49,6 +49,23 @@ struct RemoteSettingTests {
         #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:10 (token in \(token);"), "\(own("remote").stdout)")
     }
 
+    /// `~/` is `$HOME`, as the ledger's own folder is found: in the configuration's token file (and
+    /// repos) and given to `own remote`. It was the account's home from the system, elsewhere under
+    /// `sudo -E`, in CI and containers (here HOME is the test's folder).
+    @Test func aTildeIsTheHomeFolderTheEnvironmentNames() throws {
+        let own = OwnBinary()
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        #expect(own("remote", "http://127.0.0.1:9", "--token-file", "~/ana.token").code == 0)
+        #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:9 (token in \(token);"), "\(own("remote").stdout)")
+        try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
+        _ = own.file(
+            "config/own/config.toml",
+            "[remote]\nurl = \"http://127.0.0.1:10\"\ntoken-file = \"~/ana.token\"\n"
+        )
+        #expect(own("remote").stdout.hasPrefix("http://127.0.0.1:10 (token in \(token);"), "\(own("remote").stdout)")
+    }
+
     /// `--config c.toml` names a file in the current folder; a configuration that cannot be written
     /// leaves the sync's state as it was (a failed command changes nothing).
     @Test func aConfigurationInTheCurrentFolderGetsTheRemoteAndOneThatCannotBeWrittenChangesNothing() throws {

@@ -178,7 +178,14 @@ public struct Configuration: Sendable {
             let file = table["token-file"]?.stringValue?.trimming(.spaces),
             !file.isEmpty, table.keys.allSatisfy({ $0 == "url" || $0 == "token-file" })
         else { return nil }
-        return (url, file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst() : file)
+        return (url, expandingHome(file))
+    }
+
+    /// A path with a leading `~/` in the home folder: `$HOME`, as the ledger's and the configuration's
+    /// own folders are found (the account's home from the system went elsewhere under `sudo -E`, in
+    /// CI and in containers).
+    static func expandingHome(_ path: String) -> String {
+        path.hasPrefix("~/") ? Context.home(ProcessInfo.processInfo.environment) + path.dropFirst() : path
     }
 
     /// The text of a configuration file with its `[remote]` table set to `url` and `tokenFile`: the
@@ -233,9 +240,7 @@ public struct Configuration: Sendable {
 
     /// The `repos` list, with `~` expanded.
     public var repositories: [String] {
-        (values["repos"]?.arrayValue ?? []).compactMap(\.stringValue).map { path in
-            path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst() : path
-        }
+        (values["repos"]?.arrayValue ?? []).compactMap(\.stringValue).map(Self.expandingHome)
     }
 
     /// Working calendars from `[people.NAME]` (`tz`, `workdays`, `hours`), with `[calendar]` as the

@@ -30,7 +30,7 @@ extension Own {
         /// The URL and the token's file without blanks around them, as the configuration reads them
         /// (`own remote " http://…"` was refused, and a file name's padding was kept).
         var url: String? { given?.trimming(.spaces) }
-        var tokenFile: String? { givenTokenFile?.trimming(.spaces) }
+        var tokenFile: String? { givenTokenFile.map { Configuration.expandingHome($0.trimming(.spaces)) } }
 
         func validate() throws {
             if let url {
