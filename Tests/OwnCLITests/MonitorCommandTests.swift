@@ -58,6 +58,8 @@ struct MonitorCommandTests {
         )
 
         #expect(kenji("ping", "nightly-export").code == 0)
+        // The default kind written out, as the help lists it.
+        #expect(kenji("ping", "nightly-export", "success").code == 0)
         #expect(try Self.check(kenji, "nightly-export")["check"]?.objectValue?["status"] == "up")
         // The ping URLs answer in plain text, as healthchecks does: the reason is said all the same.
         let badRID = kenji("ping", "nightly-export", "--rid", "not-a-uuid")
@@ -73,7 +75,7 @@ struct MonitorCommandTests {
         #expect(check["status"] == "down")
         let loop = try #require(check["loop"]?.stringValue)
         let pings = (shown["pings"]?.arrayValue ?? []).compactMap(\.objectValue)
-        #expect(pings.map { $0["type"]?.stringValue } == ["fail", "start", "success"])
+        #expect(pings.map { $0["type"]?.stringValue } == ["fail", "start", "success", "success"])
         #expect(pings.first?["exitstatus"] == 3)
         #expect(pings.first?["body_size"]?.numberValue == Double("exporting\ndisk full\n".utf8.count))
         #expect(pings.first?["rid"] == pings[1]["rid"])

@@ -24,9 +24,11 @@ extension Own {
 
         func validate() throws {
             guard let kind else { return }
-            if ["start", "fail", "log"].contains(kind) { return }
+            if ["success", "start", "fail", "log"].contains(kind) { return }
             guard let code = Int(kind), (0...255).contains(code), kind.allSatisfy(\.isNumber) else {
-                throw ValidationError("the kind must be start, fail, log or an exit status 0-255, not \"\(kind)\"")
+                throw ValidationError(
+                    "the kind must be success, start, fail, log or an exit status 0-255, not \"\(kind)\""
+                )
             }
         }
 
@@ -45,7 +47,8 @@ extension Own {
         }
 
         static func send(_ client: TeamServerClient, uuid: String, kind: String?, rid: String?, body: Data) throws {
-            var path = "/ping/\(uuid)" + (kind.map { "/" + $0 } ?? "")
+            // Success, said or not, is the ping URL itself.
+            var path = "/ping/\(uuid)" + (kind.flatMap { $0 == "success" ? nil : "/" + $0 } ?? "")
             if let rid { path += "?rid=" + (rid.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? rid) }
             _ = try client.request("POST", path, bytes: body)
         }

@@ -138,7 +138,7 @@ public struct Configuration: Sendable {
             _ = try ListContext.read(name, settings, file: file)
         }
         for (name, value) in table("post").sorted(by: { $0.key < $1.key }) where value.stringValue == nil {
-            throw CLIError("\(file): [post] \(name) must be a URL in quotes (or the name of another [post] entry)")
+            throw CLIError("\(file): [post] \(name) must be a URL in quotes")
         }
     }
 
