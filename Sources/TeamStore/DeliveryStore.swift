@@ -36,8 +36,15 @@ public protocol DeliveryStore: Sendable {
     func enqueue(_ message: NewOutboxMessage) async throws -> Bool
 
     /// Claims up to `limit` messages due at `now` (waiting with `nextAt` at or before it, or
-    /// claimed by a sender whose lease ran out) for `claimer` until `leaseUntil`, oldest first.
-    func claim(now: Date, claimer: String, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage]
+    /// claimed by a sender whose lease ran out) for `claimer` until `leaseUntil`, oldest first; none
+    /// of the channels in `excluding` (`OutboxMessage.channelKey`: a sender still posting to them).
+    func claim(
+        now: Date,
+        claimer: String,
+        leaseUntil: Date,
+        limit: Int,
+        excluding: Set<String>
+    ) async throws -> [OutboxMessage]
 
     /// Records one attempt at a claimed message: delivered (`retryAt` is then ignored), or failed
     /// and retried at `retryAt`, or failed for good when `retryAt` is nil (the channel is then
@@ -51,4 +58,11 @@ public protocol DeliveryStore: Sendable {
 
     /// The attempts made at one message, in order.
     func attempts(message id: Int64) async throws -> [DeliveryAttempt]
+}
+
+extension DeliveryStore {
+    /// Claims up to `limit` messages due at `now`, of every channel.
+    public func claim(now: Date, claimer: String, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
+        try await claim(now: now, claimer: claimer, leaseUntil: leaseUntil, limit: limit, excluding: [])
+    }
 }

@@ -39,6 +39,10 @@ public struct OutboxMessage: Sendable, Equatable {
 
     /// Its number in the outbox.
     public var id: Int64
+
+    /// The channel it goes to, named within its team: `team` and `channel` joined by U+001F, as a
+    /// claim's `excluding` names channels.
+    public var channelKey: String { message.team + "\u{1F}" + message.channel }
     /// What it is.
     public var message: NewOutboxMessage
     /// Its channel's URL, for the sender (never part of a message).

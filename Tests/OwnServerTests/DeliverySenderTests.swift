@@ -194,6 +194,103 @@ struct DeliverySenderTests {
         #expect(try await sender.deliverDue() == 2)
     }
 
+    /// The next pass does not wait for a channel still posting (a slow receiver): it claims the other
+    /// channels' messages, and none of that channel's, which stay in turn behind its post under way.
+    /// The pass waited for the slowest channel: a healthy one's notice came 49 s late.
+    @Test func aPassClaimsNoneOfAChannelStillPostingAndWaitsForIt() async throws {
+        let (store, folder) = try store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = Self.start
+        _ = try await store.addTeam("payments", at: start)
+        for name in ["slow", "fast"] {
+            _ = try await store.addChannel(
+                Channel(
+                    team: "payments",
+                    name: name,
+                    kind: .webhook,
+                    url: "http://127.0.0.1:1/" + name,
+                    createdAt: start
+                )
+            )
+        }
+        func enqueue(_ channel: String, _ key: String) async throws {
+            try await store.enqueue(
+                NewOutboxMessage(
+                    team: "payments",
+                    channel: channel,
+                    dedupeKey: key,
+                    body: channel + key,
+                    createdAt: start
+                )
+            )
+        }
+        try await enqueue("slow", "1")
+        let release = Signal()
+        let posted = PostLog()
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, _, _ in
+                await posted.add(body)
+                if body == "slow1" { await release.heard() }
+                return .init(status: 200, error: nil)
+            },
+            now: { start },
+            claimer: "server-a"
+        )
+        let first = try await sender.startDue()
+        #expect(first.claimed == 1)
+        try await enqueue("slow", "2")
+        try await enqueue("fast", "1")
+        let second = try await sender.startDue()
+        #expect(second.claimed == 1, "the fast channel's only")
+        for task in second.tasks { #expect(try await task.value == 1) }
+        #expect(await posted.bodies.contains("fast1"))
+        #expect(!(await posted.bodies.contains("slow2")))
+        await release.send()
+        for task in first.tasks { #expect(try await task.value == 1) }
+        #expect(try await sender.deliverDue() == 1, "slow2, once slow1 is done")
+        #expect(await posted.bodies.filter { $0.hasPrefix("slow") } == ["slow1", "slow2"])
+    }
+
+    /// No post starts that could outlast the claim's lease: another server may claim the message when
+    /// it ends, and both posted it (three of twelve notices went twice to a receiver taking 8 s).
+    @Test func noPostStartsThatCouldOutlastTheLease() async throws {
+        let (store, folder) = try await storeWithOps(["notice:e1", "notice:e2", "notice:e3"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = Self.start
+        let script = Script(at: start, answers: [])
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, url, key in
+                // Each post takes 8 s of the test's clock.
+                script.set(script.now + 8)
+                return script.post(body, url, key)
+            },
+            now: { script.now },
+            claimer: "server-a",
+            lease: 30,
+            postTimeout: 10
+        )
+        // 0 s, 8 s and 16 s start with the lease (30 s) outlasting a post; at 24 s one could not.
+        #expect(try await sender.deliverDue() == 3)
+        let (second, secondFolder) = try await storeWithOps(["notice:e1", "notice:e2", "notice:e3", "notice:e4"])
+        defer { try? FileManager.default.removeItem(atPath: secondFolder) }
+        let later = Script(at: start, answers: [])
+        let slow = DeliverySender(
+            store: second,
+            transport: { body, url, key in
+                later.set(later.now + 8)
+                return later.post(body, url, key)
+            },
+            now: { later.now },
+            claimer: "server-a",
+            lease: 30,
+            postTimeout: 10
+        )
+        #expect(try await slow.deliverDue() == 3, "the fourth waits for the lease to end")
+        #expect(later.sent.count == 3)
+    }
+
     @Test func aBatchStoppedByAShutdownEndsAfterThePostUnderWay() async throws {
         let (store, folder) = try await storeWithOps(["notice:e1", "notice:e2"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -225,4 +322,10 @@ private actor Signal {
     func heard() async {
         if !sent { await withCheckedContinuation { waiting.append($0) } }
     }
+}
+
+/// The bodies a transport was given, in order.
+private actor PostLog {
+    private(set) var bodies: [String] = []
+    func add(_ body: String) { bodies.append(body) }
 }

@@ -140,6 +140,29 @@ struct DeliveryStoreContractTests {
         }
     }
 
+    /// A sender still posting to a channel claims none of its messages: they wait, in turn.
+    @Test(arguments: Engine.all)
+    func aClaimLeavesTheChannelsItExcludes(engine: Engine) async throws {
+        try await withDeliveryStore(engine) { store in
+            _ = try await store.addChannel(channel("payments", "ops"))
+            _ = try await store.addChannel(channel("payments", "dev"))
+            try await store.enqueue(message("notice:e1", channel: "ops"))
+            try await store.enqueue(message("notice:e2", channel: "dev"))
+            let now = instant("2026-12-01T10:01:00Z")
+            let claimed = try await store.claim(
+                now: now,
+                claimer: "a",
+                leaseUntil: now.addingTimeInterval(60),
+                limit: 10,
+                excluding: ["payments\u{1F}ops"]
+            )
+            #expect(claimed.map(\.message.dedupeKey) == ["notice:e2"])
+            #expect(claimed.first?.channelKey == "payments\u{1F}dev")
+            let rest = try await store.claim(now: now, claimer: "a", leaseUntil: now.addingTimeInterval(60), limit: 10)
+            #expect(rest.map(\.message.dedupeKey) == ["notice:e1"])
+        }
+    }
+
     @Test(arguments: Engine.all)
     func aClaimHoldsUntilItsLeaseRunsOut(engine: Engine) async throws {
         try await withDeliveryStore(engine) { store in

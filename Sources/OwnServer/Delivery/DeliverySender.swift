@@ -1,6 +1,7 @@
 public import Foundation
 public import Prometheus
 import ServiceLifecycle
+import Synchronization
 public import TeamStore
 
 /// Delivers the outbox: claims the messages due now by compare-and-set (so two servers on one
@@ -36,11 +37,20 @@ public struct DeliverySender: Sendable {
     let claimer: String
     let policy: RetryPolicy
     let lease: TimeInterval
+    let postTimeout: TimeInterval
     let batch: Int
     let metrics: MessageMetrics?
+    /// The channels this sender is posting to now (`OutboxMessage.channelKey`), each with its task:
+    /// a pass claims none of their messages, so a slow receiver's own messages wait for it while
+    /// every other channel's go.
+    let running = Running()
+
+    final class Running: Sendable {
+        let tasks = Mutex<[String: Task<Int, any Error>]>([:])
+    }
 
     /// A sender. `claimer` names this server among those sharing the store (unique per process);
-    /// `lease` must outlast one POST's timeout.
+    /// `lease` must outlast one POST's timeout (`postTimeout`, the transport's).
     public init(
         store: any DeliveryStore,
         transport: @escaping Transport,
@@ -48,6 +58,7 @@ public struct DeliverySender: Sendable {
         claimer: String,
         policy: RetryPolicy = .standard,
         lease: TimeInterval = 60,
+        postTimeout: TimeInterval = 10,
         batch: Int = 20,
         metrics: PrometheusCollectorRegistry? = nil
     ) {
@@ -57,6 +68,7 @@ public struct DeliverySender: Sendable {
         self.claimer = claimer
         self.policy = policy
         self.lease = lease
+        self.postTimeout = postTimeout
         self.batch = batch
         self.metrics = metrics.map(MessageMetrics.init(registry:))
     }
@@ -69,36 +81,66 @@ public struct DeliverySender: Sendable {
     /// when the lease ends.
     @discardableResult
     public func deliverDue(stopping: (@Sendable () -> Bool)? = nil) async throws -> Int {
+        var delivered = 0
+        for task in try await startDue(stopping: stopping).tasks { delivered += try await task.value }
+        return delivered
+    }
+
+    /// Claims what is due of the channels it is not posting to already, and starts posting each
+    /// channel's messages in turn, the channels side by side, without waiting for them (`finish`
+    /// does): a slow receiver's channel is skipped by the next passes until its posts are done,
+    /// and holds up no other channel, nor the notifier. How many it claimed, and the tasks.
+    public func startDue(
+        stopping: (@Sendable () -> Bool)? = nil
+    ) async throws -> (claimed: Int, tasks: [Task<Int, any Error>]) {
         let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         let start = now()
+        let leaseUntil = start.addingTimeInterval(lease)
+        let busy = Set(running.tasks.withLock { $0.keys })
         let claimed = try await store.claim(
             now: start,
             claimer: claimer,
-            leaseUntil: start.addingTimeInterval(lease),
-            limit: batch
+            leaseUntil: leaseUntil,
+            limit: batch,
+            excluding: busy
         )
         var channels: [String: [OutboxMessage]] = [:]
         var order: [String] = []
         for message in claimed {
-            // Channels are named within their team.
-            let channel = message.message.team + "\u{1F}" + message.message.channel
-            if channels[channel] == nil { order.append(channel) }
-            channels[channel, default: []].append(message)
+            if channels[message.channelKey] == nil { order.append(message.channelKey) }
+            channels[message.channelKey, default: []].append(message)
         }
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            for channel in order {
-                let messages = channels[channel] ?? []
-                group.addTask { try await deliver(messages, stopping: stopping) }
+        var tasks: [Task<Int, any Error>] = []
+        for channel in order {
+            let messages = channels[channel] ?? []
+            let running = running
+            let task = Task {
+                defer { running.tasks.withLock { _ = $0.removeValue(forKey: channel) } }
+                return try await deliver(messages, leaseUntil: leaseUntil, stopping: stopping)
             }
-            return try await group.reduce(0, +)
+            running.tasks.withLock { $0[channel] = task }
+            tasks.append(task)
         }
+        return (claimed.count, tasks)
     }
 
-    /// Posts one channel's messages in turn and records each attempt; how many were delivered.
-    private func deliver(_ messages: [OutboxMessage], stopping: @Sendable () -> Bool) async throws -> Int {
+    /// Waits for the posts under way (the server shutting down lets them end).
+    public func finish() async {
+        for task in running.tasks.withLock({ Array($0.values) }) { _ = try? await task.value }
+    }
+
+    /// Posts one channel's messages in turn and records each attempt; how many were delivered. No
+    /// post starts that could outlast the lease: another server may claim the message then, and
+    /// both posted it. What is left is claimable again when the lease ends.
+    private func deliver(
+        _ messages: [OutboxMessage],
+        leaseUntil: Date,
+        stopping: @Sendable () -> Bool
+    ) async throws -> Int {
         var delivered = 0
         for (index, message) in messages.enumerated() {
             if index > 0, stopping() { break }
+            if now().addingTimeInterval(postTimeout) > leaseUntil { break }
             // A retry come due after the policy's window (the server was down meanwhile) is not made:
             // retries stop that long after the message was made. A first attempt is made however late.
             let late = now().timeIntervalSince(message.message.createdAt) > policy.giveUpAfter

@@ -36,6 +36,12 @@ public struct DeliveryService: Service {
     /// Runs passes until the service group shuts down (SIGTERM or SIGINT): the pass under way stops
     /// after the notifier's batch or the sender's post it is on, and no other starts.
     public func run() async throws {
+        await runPasses()
+        // The posts under way end too: each channel's stops after the post it is on.
+        await sender.finish()
+    }
+
+    private func runPasses() async {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 if let notifier {
@@ -48,8 +54,9 @@ public struct DeliveryService: Service {
                 logger.error("the notifier's pass failed: \(error)")
             }
             do {
-                // A full batch delivered: more may be waiting, so the next pass starts at once.
-                while try await sender.deliverDue() >= sender.batch, !Task.isShuttingDownGracefully {}
+                // A full batch claimed: more may be waiting, so the next claim is made at once. The
+                // posts go on meanwhile, each channel's in turn, none waiting for a slow one.
+                while try await sender.startDue().claimed >= sender.batch, !Task.isShuttingDownGracefully {}
                 passes?.completed(.sender)
             } catch is CancellationError {
                 return

@@ -147,15 +147,23 @@ extension PostgresTeamStore: DeliveryStore {
         )
     }
 
-    public func claim(now: Date, claimer: String, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
+    public func claim(
+        now: Date,
+        claimer: String,
+        leaseUntil: Date,
+        limit: Int,
+        excluding: Set<String>
+    ) async throws -> [OutboxMessage] {
         try await guarded {
             let moment = now.timeIntervalSince1970
+            let busy = excluding.sorted()
             return try await rows(
                 """
                 WITH due AS (
                     SELECT id FROM outbox
-                    WHERE (state = 'pending' AND next_at <= \(moment))
-                        OR (state = 'sending' AND lease_until <= \(moment))
+                    WHERE ((state = 'pending' AND next_at <= \(moment))
+                        OR (state = 'sending' AND lease_until <= \(moment)))
+                        AND NOT (team || chr(31) || channel = ANY(\(busy)))
                     ORDER BY next_at, id LIMIT \(Int64(limit))
                     FOR UPDATE SKIP LOCKED
                 ), claimed AS (

@@ -138,18 +138,28 @@ extension SQLiteTeamStore: DeliveryStore {
         )
     }
 
-    public func claim(now: Date, claimer: String, leaseUntil: Date, limit: Int) async throws -> [OutboxMessage] {
+    public func claim(
+        now: Date,
+        claimer: String,
+        leaseUntil: Date,
+        limit: Int,
+        excluding: Set<String>
+    ) async throws -> [OutboxMessage] {
         try await guarded {
             try await pool.write { db in
                 let moment = now.timeIntervalSince1970
+                let busy = excluding.sorted()
+                let notBusy =
+                    busy.isEmpty
+                    ? "" : " AND team || char(31) || channel NOT IN (\(databaseQuestionMarks(count: busy.count)))"
                 let ids = try Int64.fetchAll(
                     db,
                     sql: """
                         SELECT id FROM outbox
-                        WHERE (state = 'pending' AND next_at <= ?) OR (state = 'sending' AND lease_until <= ?)
+                        WHERE ((state = 'pending' AND next_at <= ?) OR (state = 'sending' AND lease_until <= ?))\(notBusy)
                         ORDER BY next_at, id LIMIT ?
                         """,
-                    arguments: [moment, moment, limit]
+                    arguments: [moment, moment] + StatementArguments(busy) + [limit]
                 )
                 guard !ids.isEmpty else { return [] }
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
