@@ -248,7 +248,10 @@ extension GateCommand {
                     sizes = try TableSizes.parse(String(decoding: bytes, as: UTF8.self), path: tableSizes)
                 }
                 if let databaseURL {
-                    for (name, size) in try await LiveSizes.read(url: databaseURL).tables { sizes.tables[name] = size }
+                    // The indexes too: `DROP INDEX` and `REINDEX INDEX` name no table, and were only warnings.
+                    let live = try await LiveSizes.read(url: databaseURL)
+                    for (name, size) in live.tables { sizes.tables[name] = size }
+                    for (index, table) in live.indexes { sizes.indexes[index] = table }
                 }
                 var configuration = GateConfiguration(
                     paths: paths,

@@ -41,7 +41,8 @@ public enum SQLLexer {
                 continue
             case UInt8(ascii: "-") where i + 1 < n && b[i + 1] == UInt8(ascii: "-"):
                 i += 2
-                while i < n && b[i] != 0x0A { i += 1 }
+                // A line ends at CR too, as PostgreSQL ends a comment (an old Mac's file).
+                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
                 tokens.append(Token(kind: .lineComment, start: start, end: i))
             case UInt8(ascii: "/") where i + 1 < n && b[i + 1] == UInt8(ascii: "*"):
                 i += 2
@@ -103,8 +104,23 @@ public enum SQLLexer {
                 }
             // A psql meta-command (`\set ON_ERROR_STOP on`) takes its line: no SQL, as a comment is.
             case UInt8(ascii: "\\") where atLineStart(b, i):
-                while i < n && b[i] != 0x0A { i += 1 }
+                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
                 tokens.append(Token(kind: .lineComment, start: start, end: i))
+                // `\copy ... from stdin` reads the lines after it, up to `\.`, as `COPY` does.
+                if metaCommandCopiesFromStandardInput(b, start..<i) {
+                    let data = i
+                    i = endOfCopyData(b, from: i)
+                    if i > data { tokens.append(Token(kind: .blockComment, start: data, end: i)) }
+                }
+            // Later in a line, `\g`, `\gset`, `\gexec` … send the query as `;` does (SQL has no `\`):
+            // the statement ends there, and the meta-command takes the rest of its line.
+            case UInt8(ascii: "\\") where i + 1 < n && isLetter(b[i + 1]):
+                i += 1
+                tokens.append(Token(kind: .punctuation, start: start, end: i))
+                let command = i
+                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                tokens.append(Token(kind: .lineComment, start: command, end: i))
+                statementStart = tokens.count
             case UInt8(ascii: ";"):
                 i += 1
                 tokens.append(Token(kind: .punctuation, start: start, end: i))
@@ -173,7 +189,19 @@ public enum SQLLexer {
     private static func atLineStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         var k = i - 1
         while k >= 0 && (b[k] == 0x20 || b[k] == 0x09) { k -= 1 }
-        return k < 0 || b[k] == 0x0A
+        return k < 0 || b[k] == 0x0A || b[k] == 0x0D
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    /// Whether a meta-command line is `\copy ... from stdin`.
+    private static func metaCommandCopiesFromStandardInput(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        let words = String(decoding: UnsafeBufferPointer(rebasing: b[line]), as: UTF8.self).lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.first == "\\copy" else { return false }
+        return zip(words, words.dropFirst()).contains { $0 == "from" && $1 == "stdin" }
     }
 
     /// Whether a statement's tokens are `COPY ... FROM STDIN`.

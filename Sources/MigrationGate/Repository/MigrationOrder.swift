@@ -29,7 +29,10 @@ enum MigrationOrder {
         static func < (lhs: Part, rhs: Part) -> Bool {
             switch (lhs, rhs) {
             case (.number(let a), .number(let b)): return (a.count, a) < (b.count, b)
-            case (.text(let a), .text(let b)): return a < b
+            // Flyway's `__` ends a version (`V1__a` before `V1_1__b` and `V1.1__b`, as 1 before 1.1).
+            case (.text(let a), .text(let b)):
+                if a.hasPrefix("__") != b.hasPrefix("__") { return a.hasPrefix("__") }
+                return a < b
             case (.number, .text): return true
             case (.text, .number): return false
             }

@@ -21,7 +21,7 @@ public struct MigrationFile: Sendable {
         // A file with an up and a down part (goose's `-- +goose Down`, dbmate's `-- migrate:down`) is
         // checked up to its down part: that runs only to take the migration back.
         let down = lexed.tokens.firstIndex { token in
-            token.kind == .lineComment && Self.downMarkers.contains(Self.words(of: token, in: source))
+            token.kind == .lineComment && Self.isDownMarker(Self.words(of: token, in: source))
         }
         let tokens = down.map { Array(lexed.tokens[..<$0]) } ?? lexed.tokens
         let end = down.map { lexed.tokens[$0].start } ?? Int.max
@@ -32,8 +32,13 @@ public struct MigrationFile: Sendable {
         }
     }
 
-    /// The comments that start a migration's down part, in lower case with single spaces.
-    static let downMarkers: Set<String> = ["-- +goose down", "-- migrate:down"]
+    /// Whether a comment (in lower case with single spaces) starts a migration's down part: goose's
+    /// `-- +goose Down` and dbmate's `-- migrate:down`, with or without a space after `--` (both
+    /// tools take either) and, for dbmate, with options after it (`transaction:false`).
+    static func isDownMarker(_ comment: String) -> Bool {
+        let text = comment.dropFirst(2).drop { $0 == " " }
+        return text == "+goose down" || text == "migrate:down" || text.hasPrefix("migrate:down ")
+    }
 
     private static func words(of token: Token, in source: SourceText) -> String {
         source.text(of: token).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -31,7 +31,9 @@ public enum StatementSplitter {
                 switch source[token.start] {
                 case UInt8(ascii: "("): depth += 1
                 case UInt8(ascii: ")"): depth = max(0, depth - 1)
-                case UInt8(ascii: ";") where depth == 0 && atomicDepth == 0:
+                // `;`, or a psql `\g` later in a line (`SELECT … \gset`), which sends the query.
+                case UInt8(ascii: ";") where depth == 0 && atomicDepth == 0,
+                    UInt8(ascii: "\\") where depth == 0 && atomicDepth == 0:
                     if let first = current.first, let last = current.last {
                         result.append(
                             Statement(tokens: current, startOffset: first.start, endOffset: last.end, terminated: true)

@@ -183,6 +183,17 @@ struct RepositoryRulesTests {
         #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).isEmpty)
     }
 
+    /// Flyway's versions: `V2__` before `V2.1__` and `V2_1__` (2 before 2.1), which sorted first as text.
+    @Test(arguments: ["V2.1__drop.sql", "V2_1__drop.sql"])
+    func aVersionEndsAtItsDoubleUnderscore(_ drop: String) async throws {
+        let repo = try await usersRepository(
+            [("db/migrations/V2__mark.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")],
+            first: "db/migrations/V1__users.sql"
+        )
+        try repo.write("db/migrations/" + drop, "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        #expect(dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z")).isEmpty)
+    }
+
     @Test func withABaseAMarkCountsOnceItIsInTheBase() async throws {
         let repo = try await usersRepository()
         try await repo.branch("base")
@@ -433,8 +444,15 @@ struct RepositoryRulesTests {
         try repo.write("db/migrations/2026-01-01_users/up.sql", up)
         try repo.write("db/migrations/2026-01-01_users/down.sql", down)
         try repo.write("db/migrations/000002_goose.sql", "-- +goose Up\n" + up + "-- +goose Down\n" + down)
+        // dbmate's marker with its options, and both tools' without a space after `--`.
+        try repo.write(
+            "db/migrations/000003_dbmate.sql",
+            "-- migrate:up transaction:false\n" + up + "-- migrate:down transaction:false\n" + down
+        )
+        try repo.write("db/migrations/000004_dbmate.sql", "--migrate:up\n" + up + "--migrate:down\n" + down)
+        try repo.write("db/migrations/000005_goose.sql", "--+goose Up\n" + up + "--+goose Down\n" + down)
         let report = try await gate(repo, now: "2026-01-03T09:00:00Z", paths: [])
-        #expect(report.fileCount == 3)
+        #expect(report.fileCount == 6)
         #expect(!report.findings.contains { $0.rule == "drop-without-deprecation" }, "\(report.findings)")
     }
 

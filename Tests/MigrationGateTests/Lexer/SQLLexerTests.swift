@@ -51,6 +51,21 @@ struct SQLLexerTests {
         #expect(file.statements.last.map { if case .alterTable = $0.kind { true } else { false } } == true)
     }
 
+    /// psql's `\\copy ... from stdin` reads its rows as `COPY` does (a quote in them was a string never
+    /// closed, a `syntax` error nothing could allow); `\\gset` later in a line sends the query as `;`
+    /// does (the CREATE INDEX after it was read into the SELECT); a `--` comment ends at a CR too.
+    @Test func psqlCopyRowsSendingCommandsAndCRLineEnds() {
+        let copy = "\\copy users (id, name) from stdin\n1\tit's\n\\.\nCREATE INDEX CONCURRENTLY i ON users (name);\n"
+        #expect(SQLLexer.tokens(of: copy).problems.isEmpty)
+        #expect(StatementSplitter.statements(in: copy).count == 1)
+        let gset = "SELECT count(*) AS n FROM users \\gset\nCREATE INDEX i ON users (email);\n"
+        let sent = MigrationFile(path: "m.sql", text: gset)
+        #expect(sent.statements.count == 2, "\(sent.statements)")
+        #expect(sent.statements.last.map { if case .createIndex = $0.kind { true } else { false } } == true)
+        let cr = MigrationFile(path: "m.sql", text: "-- add index\rCREATE INDEX i ON users (email);\r")
+        #expect(cr.statements.count == 1)
+    }
+
     @Test func nestedDollarQuotesCloseOnTheirOwnTag() {
         let sql =
             "CREATE FUNCTION f() RETURNS void AS $outer$ SELECT $inner$ ; $inner$; $outer$ LANGUAGE sql; SELECT 1;"
