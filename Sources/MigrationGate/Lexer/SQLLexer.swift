@@ -197,7 +197,8 @@ public enum SQLLexer {
     }
 
     /// Whether a meta-command line is `\copy ... from stdin`.
-    private static func metaCommandCopiesFromStandardInput(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+    private static func metaCommandCopiesFromStandardInput(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool
+    {
         let words = String(decoding: UnsafeBufferPointer(rebasing: b[line]), as: UTF8.self).lowercased()
             .split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.first == "\\copy" else { return false }
