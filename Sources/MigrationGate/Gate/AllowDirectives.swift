@@ -115,7 +115,10 @@ public enum AllowDirectives {
         guard line > directive.line else { return nil }
         for between in (directive.line + 1)..<line {
             let text = file.source.line(between).drop { $0 == " " || $0 == "\t" }
-            if !text.hasPrefix("--") { return nil }
+            // A comment line: `-- …`, or a one-line `/* … */` (another allow, stacked).
+            let trimmed = text.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+            let oneLineBlock = text.hasPrefix("/*") && trimmed.starts(with: "*/".reversed())
+            if !text.hasPrefix("--") && !oneLineBlock { return nil }
         }
         return next
     }

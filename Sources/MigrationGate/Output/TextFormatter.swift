@@ -17,8 +17,12 @@ public enum TextFormatter {
         let warnings = report.findings.filter { $0.severity == .warning }.count
         let allowed = report.allows.reduce(0) { $0 + $1.silenced.count }
         let files = report.fileCount == 1 ? "1 file" : "\(report.fileCount) files"
+        let notes = report.findings.filter { $0.severity == .info }.count
         var summary =
-            "\(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings") in \(files)"
+            "\(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
+        // Counted when there are any: `--fail-on info` fails on them, and the summary said nothing.
+        if notes > 0 { summary += ", \(notes) info" }
+        summary += " in \(files)"
         if allowed > 0 { summary += " (\(allowed) allowed)" }
         out += summary + "\n"
         return out

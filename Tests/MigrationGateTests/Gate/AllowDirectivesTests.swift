@@ -18,6 +18,20 @@ struct AllowDirectivesTests {
         #expect(report.allows.first?.silenced.map(\.line) == [3])
     }
 
+    /// Two allows stacked, the second a one-line block comment: both cover the statement under them
+    /// (only comments lie between), and the summary counts info findings too.
+    @Test func stackedAllowsBothCoverTheStatement() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- own:allow drop-constraint because moved to the app
+            /* own:allow drop-not-null because nullable now */
+            ALTER TABLE orders DROP CONSTRAINT c1, ALTER COLUMN x DROP NOT NULL;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(report.allows.count == 2)
+    }
+
     /// A statement the gate cannot read (an unterminated dollar quote) hides the rest of the file:
     /// own:allow does not silence it, as squawk-ignore does not, and says why.
     @Test func syntaxIsNeverAllowed() {

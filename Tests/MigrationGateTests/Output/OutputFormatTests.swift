@@ -27,6 +27,14 @@ struct OutputFormatTests {
         #expect(lines[1].hasPrefix("  help: use CREATE INDEX CONCURRENTLY"))
         #expect(lines[2].hasPrefix("db/migrations/001 init.sql:3:21: warning: [drop-not-null]"))
         #expect(lines.last == "1 error, 1 warning in 1 file (1 allowed)")
+        // Info findings are counted when there are any: `--fail-on info` fails on them.
+        var noted = Self.report
+        noted.findings = noted.findings.map { finding in
+            var info = finding
+            info.severity = .info
+            return info
+        }
+        #expect(OutputFormat.text.render(noted).hasSuffix("0 errors, 0 warnings, 2 info in 1 file (1 allowed)\n"))
     }
 
     @Test func gccPutsTheRuleLast() {

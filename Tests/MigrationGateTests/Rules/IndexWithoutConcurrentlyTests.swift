@@ -15,6 +15,15 @@ struct IndexWithoutConcurrentlyTests {
         #expect(positions(result.found) == result.expected)
     }
 
+    /// ON ONLY: the partitioned table's recipe, whose first step PostgreSQL refuses CONCURRENTLY; the
+    /// help says both ways, since the gate cannot tell a partitioned table.
+    @Test func onOnlyIsHelpedBothWays() {
+        let result = run("»CREATE INDEX ON ONLY orders (customer_id);", rule: "index-without-concurrently")
+        #expect(
+            result.found.first?.help.hasPrefix("if orders is partitioned, ON ONLY makes the parent's index") == true
+        )
+    }
+
     @Test(arguments: [
         "CREATE INDEX CONCURRENTLY orders_placed ON orders (placed_at);",
         "CREATE TABLE shipments (id bigint);\nCREATE INDEX shipments_id ON shipments (id);",
