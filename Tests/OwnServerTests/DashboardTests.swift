@@ -492,6 +492,37 @@ struct DashboardTests {
         }
     }
 
+    /// A loop its owner started before approval is active and waits all the same: listed, with the
+    /// button, and approved (the form answered 400 "active, not proposed").
+    @Test func aLoopStartedBeforeApprovalIsApprovedToo() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await seedDashboard(team)
+        let started = Event(
+            id: "started-early",
+            loop: "pay-prop1",
+            at: TestTeam.now.addingTimeInterval(-60),
+            by: try #require(try await team.store.loop(team: "payments", key: "pay-prop1", asOf: nil)).owner,
+            type: .started
+        )
+        _ = try await team.store.append([started], team: "payments")
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            #expect(try await lee.get(client, "/teams/payments/approvals").text.contains("Rotate the card vault keys"))
+            let page = try await lee.get(client, "/teams/payments/loops/pay-prop1")
+            #expect(page.text.contains("Approve this loop"))
+            let approve = try await lee.post(
+                client,
+                "/teams/payments/loops/pay-prop1/approve",
+                ["csrf": csrf(in: page.text) ?? ""]
+            )
+            #expect(approve.status == .seeOther, "\(approve.text)")
+            let loop = try #require(try await team.store.loop(team: "payments", key: "pay-prop1", asOf: nil))
+            #expect(loop.state == .active && loop.approvedBy == "lee")
+        }
+    }
+
     @Test func aLoopCreatedAheadOfTheServersClockIsApprovedNotRefusedAsJSON() async throws {
         // A laptop five minutes fast: the push takes it (ten are allowed), and the approval is dated
         // with the loop's creation, not before it.

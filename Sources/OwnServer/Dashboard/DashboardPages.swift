@@ -347,7 +347,7 @@ struct DashboardPages: Sendable {
     }
 
     /// A loop: its fields, the three questions, its whole history, its findings, and for a lead
-    /// (not its owner) an approve button while it is proposed.
+    /// (not its owner) an approve button while it waits for approval (`Loop.awaitsApproval`).
     func loop(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
         let reference = PathSegment.decoded(try context.parameters.require("key"))
@@ -421,7 +421,7 @@ struct DashboardPages: Sendable {
             ]
         }
         let canApprove =
-            loop.state == .proposed && view.caller.role == .lead && view.caller.person != loop.owner
+            loop.awaitsApproval && view.caller.role == .lead && view.caller.person != loop.owner
             && view.asOf == nil
         return page(
             "loop",
@@ -451,9 +451,12 @@ struct DashboardPages: Sendable {
             throw DashboardError.badRequest("\(prefix) begins the keys of several loops: approve it from its own page.")
         }
         guard let loop = found else { throw DashboardError.notFound }
-        guard loop.state == .proposed else {
+        // Started before approval, it waits all the same (`Loop.awaitsApproval`), as the API takes it.
+        guard loop.awaitsApproval else {
             throw DashboardError.badRequest(
-                "This loop is \(loop.state.rawValue), not proposed: there is nothing to approve."
+                loop.state.isLive
+                    ? "This loop is approved already: there is nothing to approve."
+                    : "This loop is \(loop.state.rawValue): there is nothing to approve."
             )
         }
         let event = Event(
@@ -481,15 +484,16 @@ struct DashboardPages: Sendable {
         return DashboardResponse.redirect("/teams/\(caller.team)/loops/\(PathSegment.encoded(loop.key))")
     }
 
-    /// Proposed loops waiting for a lead, oldest first.
+    /// Loops waiting for a lead's approval, oldest first: proposed, or started before it (active or
+    /// blocked, waiting all the same).
     func approvals(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let proposed = try await store.loops(
+        let waiting = try await store.loops(
             team: view.team,
-            query: LoopQuery(states: [.proposed]),
+            query: LoopQuery(states: [.proposed, .active, .blocked]),
             asOf: view.asOf
-        )
-        let ordered = proposed.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
+        ).filter(\.awaitsApproval)
+        let ordered = waiting.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
         return page(
             "approvals",
             view,
