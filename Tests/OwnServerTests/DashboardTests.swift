@@ -523,6 +523,41 @@ struct DashboardTests {
         }
     }
 
+    /// A loop's page has every finding on it, as the board lists them under it: its delegator's
+    /// `unaccepted-handoff` too (only the owner's were kept), now and as of an instant.
+    @Test func aLoopsPageHasItsDelegatorsFollowUp() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        func event(_ type: EventType, _ id: String, _ days: Double, _ fields: EventFields) -> Event {
+            Event(
+                id: id,
+                loop: "pay-given",
+                at: TestTeam.now.addingTimeInterval(-days * 86_400),
+                by: "ana",
+                type: type,
+                fields: fields
+            )
+        }
+        _ = try await team.store.append(
+            [
+                event(.created, "g1", 10, ["title": "Given away", "stakes": "low", "doneWhen": "x"]),
+                event(.handedOff, "g2", 7, ["to": "raj", "note": "yours"]),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            for path in [
+                "/teams/payments/loops/pay-given",
+                "/teams/payments/loops/pay-given?at=\(Timestamp.format(TestTeam.now))",
+            ] {
+                let page = try await lee.get(client, path)
+                #expect(page.text.contains("unaccepted-handoff"), "\(path)")
+            }
+        }
+    }
+
     @Test func aLoopCreatedAheadOfTheServersClockIsApprovedNotRefusedAsJSON() async throws {
         // A laptop five minutes fast: the push takes it (ten are allowed), and the approval is dated
         // with the loop's creation, not before it.

@@ -363,18 +363,22 @@ struct DashboardPages: Sendable {
         if view.asOf == nil,
             let kept = try await doctorLoops.keptFindings(store: store, team: view.team, doctor: doctor, now: view.now)
         {
-            // The board's verdict: the owner's findings on it.
-            findings = (kept[loop.key] ?? []).filter { $0.owner == loop.owner }
+            // The board's verdict: every finding on it, its delegator's follow-up (`unaccepted-handoff`)
+            // among them, as the board lists them under it.
+            findings = kept[loop.key] ?? []
         } else {
+            let people = Set([loop.owner] + (loop.delegatedBy.map { [$0] } ?? []))
             let theirs = try await doctorLoops.loops(
                 store: store,
                 team: view.team,
-                people: [loop.owner],
+                people: people,
                 lookBackDays: doctor.lookBackDays,
                 now: view.now,
                 asOf: view.asOf
             ).map(Self.keyed)
-            findings = doctor.findings(in: theirs, now: view.now, owner: loop.owner).filter { $0.loop == loop.key }
+            findings = people.sorted().flatMap { person in
+                doctor.findings(in: theirs, now: view.now, owner: person).filter { $0.loop == loop.key }
+            }.sorted(by: Doctor.precedes)
         }
         let events = try await store.events(team: view.team, ofLoops: [loop.key], since: nil, asOf: view.asOf)
         let fields: [[String: String]] =
