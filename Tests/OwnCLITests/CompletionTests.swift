@@ -59,14 +59,31 @@ struct CompletionTests {
               {"commandName":"run","arguments":[
                 {"kind":"option","names":[{"kind":"long","name":"mode"},{"kind":"short","name":"m"}],"allValues":["fast","slow"]},
                 {"kind":"flag","names":[{"kind":"long","name":"dry"}]},
-                {"kind":"option","names":[{"kind":"long","name":"secret"}],"shouldDisplay":false}]},
+                {"kind":"option","names":[{"kind":"long","name":"secret"}],"shouldDisplay":false},
+                {"kind":"option","names":[{"kind":"long","name":"db"}]},
+                {"kind":"positional","valueName":"paths"}]},
               {"commandName":"hidden","shouldDisplay":false,"arguments":[]}]}
             """
         )
-        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "") == ["run"])
-        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "-") == ["--mode", "-m", "--dry"])
+        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "").first == "run")
+        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "-") == ["--mode", "-m", "--dry", "--db"])
         #expect(SiblingCompletion.candidates(in: tree, path: ["-m"], prefix: "s") == ["slow"])
-        #expect(SiblingCompletion.candidates(in: tree, path: ["run", "--mode", "fast"], prefix: "--d") == ["--dry"])
-        #expect(SiblingCompletion.candidates(in: tree, path: ["run", "--dry"], prefix: "") == [])
+        #expect(
+            SiblingCompletion.candidates(in: tree, path: ["run", "--mode", "fast"], prefix: "--d") == ["--dry", "--db"]
+        )
+        // A path where no subcommand or fixed value is (`own gate db/mig`, `--db w/n`): the folder's
+        // entries, a folder's with a slash; the shell offered nothing.
+        let folder = NSTemporaryDirectory() + "own-completion-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/db", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/a.sql", contents: nil)
+        FileManager.default.createFile(atPath: folder + "/.hidden", contents: nil)
+        #expect(
+            SiblingCompletion.candidates(in: tree, path: ["run", "--dry"], prefix: folder + "/")
+                == [folder + "/a.sql", folder + "/db/"]
+        )
+        #expect(
+            SiblingCompletion.candidates(in: tree, path: ["run", "--db"], prefix: folder + "/d") == [folder + "/db/"]
+        )
     }
 }

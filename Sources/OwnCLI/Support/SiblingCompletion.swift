@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import OwnCore
 import OwnGit
@@ -54,7 +55,10 @@ enum SiblingCompletion {
         }
         let words: [String]
         if let valueOf {
-            words = valueOf.objectValue?["allValues"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            // A value with no fixed ones is a path, as every value these commands take but a port
+            // (`--db`, `--table-sizes`): the folder's files, as the shell offers for `own`'s own.
+            let values = valueOf.objectValue?["allValues"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            words = values.isEmpty ? files(beginning: prefix) : values
         } else if prefix.hasPrefix("-") {
             let fallback = command.objectValue?["defaultSubcommand"]?.stringValue.flatMap {
                 subcommand($0, of: command)
@@ -63,9 +67,31 @@ enum SiblingCompletion {
             words = ([command] + (fallback.map { [$0] } ?? [])).flatMap(arguments).flatMap(names)
                 .filter { $0 != "--help" && $0 != "-h" }
         } else {
-            words = subcommands(of: command).compactMap { $0.objectValue?["commandName"]?.stringValue }
+            // A subcommand, or a path where the command takes one (`own gate db/migrations/`).
+            let fallback = command.objectValue?["defaultSubcommand"]?.stringValue.flatMap {
+                subcommand($0, of: command)
+            }
+            let takesPaths = ([command] + (fallback.map { [$0] } ?? [])).flatMap(arguments)
+                .contains { $0.objectValue?["kind"] == "positional" }
+            words =
+                subcommands(of: command).compactMap { $0.objectValue?["commandName"]?.stringValue }
+                + (takesPaths ? files(beginning: prefix) : [])
         }
         return words.filter { $0.hasPrefix(prefix) }
+    }
+
+    /// The paths that begin with `prefix`: its folder's entries (hidden ones when the prefix's last
+    /// part starts with a dot), a folder's with a `/` after it.
+    static func files(beginning prefix: String) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return names.filter { $0.hasPrefix(start) && (start.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + $0, isDirectory: &isFolder)
+            return folder + $0 + (isFolder.boolValue ? "/" : "")
+        }
     }
 
     private static func subcommand(_ name: String, of command: JSONValue) -> JSONValue? {
