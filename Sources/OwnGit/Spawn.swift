@@ -112,9 +112,10 @@ public enum Spawn {
         // not another child's pipe, not a file being written (which exec refuses: "text file busy").
         if let addCloseFrom = Self.addCloseFrom { _ = addCloseFrom(&actions, 3) }
 
-        // The child starts with no signal blocked and the usual ones handled by default, whatever
-        // this process blocks or ignores (a test runner's threads block most; SIGPIPE ignored here
-        // would leave `yes | head` in a command never ending).
+        // The child starts with no signal blocked, whatever this process's thread blocks (a test
+        // runner's threads block most), and SIGPIPE at its default (ignored here, it would leave
+        // `yes | head` in a command never ending). Other ignored signals stay ignored: `nohup own run`
+        // ignores SIGHUP for the command too.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -123,7 +124,7 @@ public enum Spawn {
         posix_spawnattr_setsigmask(&attributes, &none)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, number) }
+        sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 

@@ -319,6 +319,20 @@ struct MonitorCommandTests {
         #expect(run.stdout == "own=9\ncleanup\n", "\(run.stdout)\(run.stderr)")
     }
 
+    /// A signal ignored where `own run` started (`nohup`) stays ignored, for the command too: a
+    /// nohup'd job died at logout when `own run` handled SIGHUP and its children got the default.
+    @Test func aSignalIgnoredByNohupStaysIgnored() {
+        let own = OwnBinary()
+        let job = #"touch "$HOME/started"; sleep 0.3; echo survived"#
+        let line = """
+            nohup "$OWN" run job -- sh -c '\(job)' > "$HOME/out" 2> "$HOME/err" & p=$!
+            for i in $(seq 200); do [ -e "$HOME/started" ] && break; sleep 0.05; done
+            kill -HUP $p; wait $p; echo "own=$?"; cat "$HOME/out"
+            """
+        let run = own.shell(line)
+        #expect(run.stdout == "own=0\nsurvived\n", "\(run.stdout)\(run.stderr)")
+    }
+
     /// The command is run as it is written, not through env(1): a first word like `-i` or `NAME=x`
     /// was env's option or assignment (this one printed the environment, which went as the body).
     @Test(arguments: ["-i", "NAME=x"])

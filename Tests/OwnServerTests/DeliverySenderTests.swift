@@ -291,6 +291,22 @@ struct DeliverySenderTests {
         #expect(later.sent.count == 3)
     }
 
+    /// A channel whose post fails at once (a refused connection) is tried again when its retry is
+    /// due, pass after pass: a task that ended before it was kept as running held its channel back
+    /// for good.
+    @Test func aChannelWhosePostsFailAtOnceIsTriedAgain() async throws {
+        let (store, folder) = try await storeWithOps(["notice:e1"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let failed = DeliverySender.Outcome(status: nil, error: "connection refused")
+        let script = Script(at: Self.start, answers: Array(repeating: failed, count: 20))
+        let sender = sender(store, script)
+        for round in 0..<20 {
+            _ = try await sender.deliverDue()
+            script.set(script.now + 3_600)
+            #expect(script.sent.count == min(round + 1, 2), "round \(round)")
+        }
+    }
+
     @Test func aBatchStoppedByAShutdownEndsAfterThePostUnderWay() async throws {
         let (store, folder) = try await storeWithOps(["notice:e1", "notice:e2"])
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -126,7 +126,7 @@ public enum SQLLexer {
                 tokens.append(Token(kind: .punctuation, start: start, end: i))
                 // `COPY ... FROM stdin;` reads the lines after it, up to `\.`, as data (psql's way).
                 if copiesFromStandardInput(b, tokens[statementStart...]) {
-                    while i < n && b[i] != 0x0A { i += 1 }
+                    while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
                     let data = i
                     i = endOfCopyData(b, from: i)
                     if i > data { tokens.append(Token(kind: .blockComment, start: data, end: i)) }
@@ -202,7 +202,8 @@ public enum SQLLexer {
         let words = String(decoding: UnsafeBufferPointer(rebasing: b[line]), as: UTF8.self).lowercased()
             .split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.first == "\\copy" else { return false }
-        return zip(words, words.dropFirst()).contains { $0 == "from" && $1 == "stdin" }
+        // psql takes `from stdin;` too.
+        return zip(words, words.dropFirst()).contains { $0 == "from" && ($1 == "stdin" || $1 == "stdin;") }
     }
 
     /// Whether a statement's tokens are `COPY ... FROM STDIN`.
@@ -216,15 +217,14 @@ public enum SQLLexer {
     }
 
     /// Where the data of a `COPY ... FROM stdin` ends: after its line `\.`, or at the end of the file.
+    /// A line ends at LF, CR or CRLF (a CR-only file's data hid every statement after it).
     private static func endOfCopyData(_ b: UnsafeBufferPointer<UInt8>, from newline: Int) -> Int {
-        var line = newline + 1
+        var line = newline + (newline + 1 < b.count && b[newline] == 0x0D && b[newline + 1] == 0x0A ? 2 : 1)
         while line < b.count {
             var end = line
-            while end < b.count && b[end] != 0x0A { end += 1 }
-            var content = end
-            if content > line && b[content - 1] == 0x0D { content -= 1 }
-            if content - line == 2 && b[line] == UInt8(ascii: "\\") && b[line + 1] == UInt8(ascii: ".") { return end }
-            line = end + 1
+            while end < b.count && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+            if end - line == 2 && b[line] == UInt8(ascii: "\\") && b[line + 1] == UInt8(ascii: ".") { return end }
+            line = end + (end + 1 < b.count && b[end] == 0x0D && b[end + 1] == 0x0A ? 2 : 1)
         }
         return b.count
     }

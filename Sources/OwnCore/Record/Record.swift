@@ -235,7 +235,8 @@ public struct Record: Sendable, Equatable {
                 if mine, !told(event), untold == nil, inWindow(event.at) {
                     untold = entry(event.at, "scope changed with nobody told")
                 }
-            case .blocked:
+            case .blocked where live:
+                // (A block pulled after the loop ended blocks nothing, as the fold has it.)
                 blockedAt = event.at
                 helpAsked = false
             case .helpAsked:
@@ -248,6 +249,10 @@ public struct Record: Sendable, Equatable {
                 checkBlock(until: event.at)
                 if dropped { (live, dropped) = (true, false) }
                 if mine, live, let current = due, inWindow(event.at), promised(current) {
+                    // Judged at its last end, once: a verdict of an earlier stretch of theirs (handed
+                    // away and back) gives way to this one.
+                    kept.removeAll { $0.loop == loop.key }
+                    broken.removeAll { $0.loop == loop.key }
                     // At the deadline itself is late, as `passDeadline` and the doctor's `overdue` have it.
                     let late = event.at >= current.deadline(in: calendar.zone)
                     if late || brokenPromise {
@@ -275,7 +280,7 @@ public struct Record: Sendable, Equatable {
                     kept.removeAll { $0.loop == loop.key }
                     broken.removeAll { $0.loop == loop.key }
                 }
-                (live, dropped, judgedFrom) = (true, false, event.at)
+                (live, dropped, judgedFrom, blockedAt) = (true, false, event.at, nil)
             default:
                 break
             }

@@ -458,9 +458,11 @@ struct DashboardPages: Sendable {
         // Started before approval, it waits all the same (`Loop.awaitsApproval`), as the API takes it.
         guard loop.awaitsApproval else {
             throw DashboardError.badRequest(
-                loop.state.isLive
-                    ? "This loop is approved already: there is nothing to approve."
-                    : "This loop is \(loop.state.rawValue): there is nothing to approve."
+                !loop.state.isLive
+                    ? "This loop is \(loop.state.rawValue): there is nothing to approve."
+                    : loop.needsApproval
+                        ? "This loop is approved already: there is nothing to approve."
+                        : "This loop is at autonomy \(loop.autonomy): it needs no approval."
             )
         }
         let event = Event(

@@ -47,6 +47,9 @@ public struct DeliverySender: Sendable {
 
     final class Running: Sendable {
         let tasks = Mutex<[String: Task<Int, any Error>]>([:])
+        /// Channels whose posts stopped before the lease ended, with their messages still claimed:
+        /// none of theirs is claimed until then, or a newer one went before them.
+        let heldUntil = Mutex<[String: Date]>([:])
     }
 
     /// A sender. `claimer` names this server among those sharing the store (unique per process);
@@ -96,7 +99,11 @@ public struct DeliverySender: Sendable {
         let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         let start = now()
         let leaseUntil = start.addingTimeInterval(lease)
-        let busy = Set(running.tasks.withLock { $0.keys })
+        let held = running.heldUntil.withLock { held in
+            held = held.filter { $0.value > start }
+            return Set(held.keys)
+        }
+        let busy = Set(running.tasks.withLock { $0.keys }).union(held)
         let claimed = try await store.claim(
             now: start,
             claimer: claimer,
@@ -113,12 +120,22 @@ public struct DeliverySender: Sendable {
         var tasks: [Task<Int, any Error>] = []
         for channel in order {
             let messages = channels[channel] ?? []
-            let running = running
-            let task = Task {
-                defer { running.tasks.withLock { _ = $0.removeValue(forKey: channel) } }
-                return try await deliver(messages, leaseUntil: leaseUntil, stopping: stopping)
+            // Kept while the lock is held, so that a task that ends at once (a refused connection)
+            // cannot take itself out before it is in: kept for good, it held its channel back.
+            let task = running.tasks.withLock { tasks in
+                let task = Task {
+                    defer { self.running.tasks.withLock { _ = $0.removeValue(forKey: channel) } }
+                    let (delivered, stoppedEarly) = try await deliver(
+                        messages,
+                        leaseUntil: leaseUntil,
+                        stopping: stopping
+                    )
+                    if stoppedEarly { self.running.heldUntil.withLock { $0[channel] = leaseUntil } }
+                    return delivered
+                }
+                tasks[channel] = task
+                return task
             }
-            running.tasks.withLock { $0[channel] = task }
             tasks.append(task)
         }
         return (claimed.count, tasks)
@@ -136,11 +153,11 @@ public struct DeliverySender: Sendable {
         _ messages: [OutboxMessage],
         leaseUntil: Date,
         stopping: @Sendable () -> Bool
-    ) async throws -> Int {
+    ) async throws -> (delivered: Int, stoppedEarly: Bool) {
         var delivered = 0
         for (index, message) in messages.enumerated() {
-            if index > 0, stopping() { break }
-            if now().addingTimeInterval(postTimeout) > leaseUntil { break }
+            if index > 0, stopping() { return (delivered, true) }
+            if now().addingTimeInterval(postTimeout) > leaseUntil { return (delivered, true) }
             // A retry come due after the policy's window (the server was down meanwhile) is not made:
             // retries stop that long after the message was made. A first attempt is made however late.
             let late = now().timeIntervalSince(message.message.createdAt) > policy.giveUpAfter
@@ -164,6 +181,6 @@ public struct DeliverySender: Sendable {
                 metrics?.count(retryAt == nil ? .failed : .retried, dedupeKey: key)
             }
         }
-        return delivered
+        return (delivered, false)
     }
 }

@@ -64,6 +64,12 @@ struct SQLLexerTests {
         #expect(sent.statements.last.map { if case .createIndex = $0.kind { true } else { false } } == true)
         let cr = MigrationFile(path: "m.sql", text: "-- add index\rCREATE INDEX i ON users (email);\r")
         #expect(cr.statements.count == 1)
+        // `from stdin;` as psql takes it; COPY data in a CR-only file ends at its `\.` line.
+        let semicolon =
+            "\\copy users (id, name) from stdin;\n1\tit's\n\\.\nCREATE INDEX CONCURRENTLY i ON users (name);\n"
+        #expect(SQLLexer.tokens(of: semicolon).problems.isEmpty)
+        let crCopy = MigrationFile(path: "m.sql", text: "COPY users (name) FROM stdin;\rx\r\\.\rDROP TABLE users;\r")
+        #expect(crCopy.statements.count == 2, "\(crCopy.statements)")
     }
 
     @Test func nestedDollarQuotesCloseOnTheirOwnTag() {

@@ -77,6 +77,31 @@ struct RecordTests {
         #expect(record([redated], now: "2026-11-12T10:00:00Z").missedDates.map(\.loop) == ["L1"])
     }
 
+    /// Judged at its last end: handed away with its date missed, back, re-dated and done in time, it
+    /// is one promise (kept), not one kept and one broken; a block pulled after the loop ended blocks
+    /// nothing, as the fold has it.
+    @Test func aLoopIsOnePromiseAndAnEndedLoopIsInNoBlock() {
+        let back = due6(
+            "L1",
+            event(.noted, "2026-11-05T10:00:00Z", loop: "L1", ["note": "close"]),
+            event(.handedOff, "2026-11-09T10:00:00Z", loop: "L1", ["to": "bob", "note": "yours"]),
+            event(.handedOff, "2026-11-10T10:00:00Z", loop: "L1", by: "bob", ["to": "ana", "note": "back"]),
+            event(.dueChanged, "2026-11-10T11:00:00Z", loop: "L1", ["due": "2026-11-20", "told": ["lee"]]),
+            event(.done, "2026-11-12T10:00:00Z", loop: "L1")
+        )
+        let result = record([back], now: "2026-11-13T10:00:00Z")
+        #expect(result.promises == 1, "\(result.kept) \(result.broken)")
+        #expect(result.missedDates.map(\.loop) == ["L1"])
+        let blockedLate = due6(
+            "L2",
+            event(.done, "2026-11-05T10:00:00Z", loop: "L2"),
+            event(.blocked, "2026-11-05T11:00:00Z", loop: "L2", by: "lee", ["reason": "late news"]),
+            event(.reopened, "2026-11-05T12:00:00Z", loop: "L2", ["reason": "again"]),
+            event(.noted, "2026-11-12T10:00:00Z", loop: "L2", ["note": "on it"])
+        )
+        #expect(record([blockedLate], now: "2026-11-13T10:00:00Z").stuckAlone.isEmpty)
+    }
+
     /// Told as the doctor's `uncommunicated-change` has it: naming only yourself tells no one, and a
     /// report tells of the changes it covers only (a brag document covers none).
     @Test func aChangeIsToldAsTheDoctorSays() {
