@@ -204,18 +204,39 @@ public enum JSONWriter {
             bytes.append(UInt8(ascii: "-"))
             whole = -whole
         }
-        // The digits written last first into room on the stack (an Int64 has at most 19), then
-        // appended in one piece.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        // The digits written last first, two at a time from a table, into room on the stack (an
+        // Int64 has at most 19), then appended in one piece: an import writes a dozen instants of
+        // every loop's body this way.
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &room) { raw in
+            let digits = raw.bindMemory(to: UInt8.self)
+            let pairs = Self.digitPairs.utf8Start
+            var value = UInt64(whole)
             var index = digits.count
-            repeat {
+            while value >= 100 {
+                let pair = Int(value % 100) &* 2
+                value /= 100
+                index -= 2
+                digits[index] = pairs[pair]
+                digits[index + 1] = pairs[pair + 1]
+            }
+            if value >= 10 {
+                let pair = Int(value) &* 2
+                index -= 2
+                digits[index] = pairs[pair]
+                digits[index + 1] = pairs[pair + 1]
+            } else {
                 index -= 1
-                digits[index] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-            } while whole > 0
+                digits[index] = UInt8(ascii: "0") &+ UInt8(value)
+            }
             bytes.append(bytes: UnsafeBufferPointer(rebasing: digits[index...]))
         }
     }
+
+    /// "00" to "99", each two digits after the other.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899
+        """
 }
 
 /// Writes one JSON object member by member, skipping absent values, in the order written, into a

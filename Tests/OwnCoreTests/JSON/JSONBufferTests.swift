@@ -31,7 +31,12 @@ struct JSONBufferTests {
     /// A number member is written as the value writer writes the number: whole numbers without a
     /// fraction (zero, negative, fifteen digits), others and the very large in Swift's own form.
     @Test func numbersAreWrittenAsTheValueWriterWritesThem() {
-        for number in [0, -0.0, 7, -7, 10, 999_999_999_999_999, -999_999_999_999_999, 1e15, 0.5, -2.25, 1e-7] {
+        // Every count of digits, each side of a power of ten (the digits go two at a time).
+        let edges = (0...15).flatMap { power -> [Double] in
+            let ten = Double((0..<power).reduce(1) { value, _ in value * 10 })
+            return [ten - 1, ten, ten + 1, -ten, 1_764_368_344]
+        }
+        for number in [0, -0.0, 7, -7, 10, 999_999_999_999_999, -999_999_999_999_999, 1e15, 0.5, -2.25, 1e-7] + edges {
             var object = JSONObjectWriter()
             object.number("n", number)
             #expect(object.finish() == "{\"n\":" + JSONWriter.string(.number(number)) + "}", "\(number)")
