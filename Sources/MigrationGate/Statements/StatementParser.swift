@@ -223,6 +223,8 @@ public struct StatementParser {
         case "comment": return comment()
         case "set": return set()
         case "reset": return reset()
+        // `DISCARD ALL` resets every setting, as `RESET ALL` does.
+        case "discard" where isWord(1, "all"): return .set(name: "all", value: "default", local: false)
         case "select": return setConfig() ?? .other(command)
         case "begin", "start": return isWord(1, "transaction") || command == "begin" ? .begin : .other(command)
         case "commit", "end", "rollback", "abort":

@@ -20,6 +20,8 @@ struct MissingLockTimeoutTests {
         "BEGIN;\nSET LOCAL lock_timeout = '2s';\nCOMMIT;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\nRESET lock_timeout;\n»ALTER TABLE orders ADD COLUMN b int;",
         "SET lock_timeout = '2s';\nRESET ALL;\n»ALTER TABLE orders ADD COLUMN b int;",
+        // DISCARD ALL resets every setting too.
+        "SET lock_timeout = '2s';\nDISCARD ALL;\n»ALTER TABLE orders ADD COLUMN b int;",
         // A ROLLBACK undoes the SET made in its transaction, as PostgreSQL does.
         "BEGIN;\nSET lock_timeout = '2s';\nROLLBACK;\n»ALTER TABLE orders ADD COLUMN b int;",
         // Outside a transaction (none opened, none assumed) PostgreSQL ignores a SET LOCAL.
