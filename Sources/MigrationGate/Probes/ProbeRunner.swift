@@ -282,6 +282,12 @@ public struct ProbeRunner: Sendable {
                 logger: logger
             )
             for try await (type, definition) in rows.decode((String, String).self) {
+                // Only a CHECK or a foreign key can be validated: PostgreSQL refuses the statement.
+                guard type == "c" || type == "f" else {
+                    throw ProbeFailure.failed(
+                        "constraint \(name) is not a CHECK or a foreign key, which are all VALIDATE CONSTRAINT takes"
+                    )
+                }
                 guard type == "c" else {
                     // A foreign key: read its columns and parent, then ask as for a new one.
                     let parts = try await foreignKey(tableName, name: name, on: connection, logger: logger)
