@@ -102,6 +102,9 @@ struct DataProbeTests {
         let validate = "ALTER TABLE {s}.orders VALIDATE CONSTRAINT positive;"
         #expect(try await probe(validate.replacing("{s}", with: dirty)).map(\.rule) == ["probe-constraint"])
         #expect(try await probe(validate.replacing("{s}", with: clean)).isEmpty)
+        // A primary key cannot be validated (PostgreSQL refuses it): said so, not "not in the database".
+        let key = try await probe("ALTER TABLE \(clean).orders VALIDATE CONSTRAINT orders_pkey;")
+        #expect(key.first?.message.contains("is not a CHECK or a foreign key") == true, "\(key)")
         try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
     }
 
