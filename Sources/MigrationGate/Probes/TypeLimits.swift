@@ -4,7 +4,7 @@ enum TypeLimits {
     /// it: `varchar(10)`, `numeric(5, 2)`.
     static func display(_ type: String) -> String {
         type.replacingOccurrences(" ( ", with: "(").replacingOccurrences(" )", with: ")")
-            .replacingOccurrences(" ,", with: ",")
+            .replacingOccurrences(" ,", with: ",").replacingOccurrences(" [ ]", with: "[]")
     }
 
     /// A SQL condition true for a value of `column` the new `type` cannot hold, or `nil` when the gate
@@ -14,14 +14,16 @@ enum TypeLimits {
     /// such as `varchar ( 50 )`.
     static func violation(of column: String, becoming type: String) -> String? {
         let words = type.split(separator: " ").map(String.init)
-        if words.contains("using") { return nil }
+        // An array's elements are what must fit, which the text of the whole array says nothing of.
+        if words.contains("using") || words.contains("[") || words.contains("array") { return nil }
         let numbers = words.compactMap { Int($0) }
         let name = words.prefix { $0 != "(" }.joined(separator: " ")
         switch name {
         case "smallint", "int2":
-            return "\(column)::numeric NOT BETWEEN -32768 AND 32767"
+            // Rounded first, as PostgreSQL casts a fraction: 32767.4 becomes 32767.
+            return "round(\(column)::numeric) NOT BETWEEN -32768 AND 32767"
         case "integer", "int", "int4":
-            return "\(column)::numeric NOT BETWEEN -2147483648 AND 2147483647"
+            return "round(\(column)::numeric) NOT BETWEEN -2147483648 AND 2147483647"
         case "varchar", "character varying", "char", "character", "bpchar":
             guard let length = numbers.first else { return nil }
             // Excess characters that are all spaces are cut off, not refused.

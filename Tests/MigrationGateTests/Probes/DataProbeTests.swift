@@ -146,6 +146,15 @@ struct DataProbeTests {
         #expect(amount.map(\.rule) == ["probe-type-change"])
         #expect(amount.first?.message.contains(": 1 (for example 2)") == true, "\(amount)")
         #expect(try await probe("ALTER TABLE \(s).t ALTER COLUMN label TYPE varchar(3);").isEmpty)
+        // A fraction rounds into the range (2147483647.4 is 2147483647); an array's elements are what
+        // must fit, not its text (`{a,b,c,d}` is 9 characters of elements of one).
+        let edge = try await schema(
+            table: "e (id int PRIMARY KEY, n float8, tags varchar(50)[])",
+            rows: "(1, 2147483647.4, '{a,b,c,d}'), (2, 1, '{aaaa}')"
+        )
+        #expect(try await probe("ALTER TABLE \(edge).e ALTER COLUMN n TYPE int;").isEmpty)
+        #expect(try await probe("ALTER TABLE \(edge).e ALTER COLUMN tags TYPE varchar(5)[];").isEmpty)
+        try await TestDatabase.execute(["DROP SCHEMA \(edge) CASCADE"])
         try await TestDatabase.execute([
             "DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE", "DROP SCHEMA \(s) CASCADE",
         ])
