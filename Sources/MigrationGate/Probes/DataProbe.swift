@@ -6,7 +6,8 @@ public struct DataProbe: Sendable, Hashable {
         case rows(table: ObjectName, condition: String)
         /// Values of `keys` (SQL expressions) that more than one row of `table` holds, among the rows
         /// where `predicate` holds (a partial index).
-        case duplicates(table: ObjectName, keys: [String], predicate: String?)
+        /// `nullsCollide`: `NULLS NOT DISTINCT`, two NULL keys are duplicates too.
+        case duplicates(table: ObjectName, keys: [String], predicate: String?, nullsCollide: Bool = false)
         /// Rows of `table` whose `columns` reference no row of `parent` (by `parentColumns`, or the parent's
         /// primary key when empty).
         case orphans(table: ObjectName, columns: [String], parent: ObjectName, parentColumns: [String])
@@ -40,7 +41,7 @@ public struct DataProbe: Sendable, Hashable {
     /// The table the probe reads.
     public var table: ObjectName {
         switch question {
-        case .rows(let table, _), .duplicates(let table, _, _), .orphans(let table, _, _, _),
+        case .rows(let table, _), .duplicates(let table, _, _, _), .orphans(let table, _, _, _),
             .dependents(let table, _), .constraint(let table, _):
             table
         }

@@ -54,7 +54,12 @@ public enum ProbePlanner {
                 probes.append(
                     probe(
                         "probe-unique",
-                        .duplicates(table: table, keys: detail.keys, predicate: detail.predicate),
+                        .duplicates(
+                            table: table,
+                            keys: detail.keys,
+                            predicate: detail.predicate,
+                            nullsCollide: detail.nullsNotDistinct
+                        ),
                         at: statement.range,
                         "the unique index on \(table.display) (\(detail.keys.joined(separator: ", ")))",
                         "duplicated values",
@@ -194,7 +199,12 @@ public enum ProbePlanner {
             let what = "the \(kind.rawValue)\(named) on \(table.display) (\(detail.columns.joined(separator: ", ")))"
             let unique = probe(
                 "probe-unique",
-                .duplicates(table: table, keys: detail.columns.map(quoted), predicate: nil),
+                .duplicates(
+                    table: table,
+                    keys: detail.columns.map(quoted),
+                    predicate: nil,
+                    nullsCollide: detail.nullsNotDistinct
+                ),
                 what,
                 "duplicated values",
                 "remove or merge the duplicates first"
@@ -245,7 +255,7 @@ public enum ProbePlanner {
     {
         let table: ObjectName
         switch question {
-        case .rows(let probed, _), .duplicates(let probed, _, _), .orphans(let probed, _, _, _),
+        case .rows(let probed, _), .duplicates(let probed, _, _, _), .orphans(let probed, _, _, _),
             .constraint(let probed, _):
             table = probed
         case .dependents:

@@ -248,12 +248,14 @@ public struct ProbeRunner: Sendable {
         case .rows(_, let condition):
             let key = try await keyExpression(probe.table, alias: "t", on: connection, logger: logger)
             return "SELECT \(key) AS k FROM \(from) WHERE \(condition)\(limit)"
-        case .duplicates(_, let keys, let predicate):
-            let notNull = keys.map { "(\($0)) IS NOT NULL" }
+        case .duplicates(_, let keys, let predicate, let nullsCollide):
+            // NULLs never collide, unless NULLS NOT DISTINCT says they do.
+            let notNull = nullsCollide ? [] : keys.map { "(\($0)) IS NOT NULL" }
             let conditions = (notNull + (predicate.map { ["(\($0))"] } ?? [])).joined(separator: " AND ")
+            let filter = conditions.isEmpty ? "" : " WHERE \(conditions)"
             let value = keys.count == 1 ? "(\(keys[0]))::text" : "ROW(\(keys.joined(separator: ", ")))::text"
             return
-                "SELECT \(value) AS k FROM \(from) WHERE \(conditions) GROUP BY \(keys.joined(separator: ", ")) HAVING count(*) > 1\(limit)"
+                "SELECT \(value) AS k FROM \(from)\(filter) GROUP BY \(keys.joined(separator: ", ")) HAVING count(*) > 1\(limit)"
         case .orphans(_, let columns, let parent, let written):
             let parentColumns: [String]
             if written.isEmpty {

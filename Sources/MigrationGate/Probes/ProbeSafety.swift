@@ -30,7 +30,7 @@ enum ProbeSafety {
         let expressions: [String]
         switch probe.question {
         case .rows(_, let condition): expressions = [condition]
-        case .duplicates(_, let keys, let predicate): expressions = keys + (predicate.map { [$0] } ?? [])
+        case .duplicates(_, let keys, let predicate, _): expressions = keys + (predicate.map { [$0] } ?? [])
         // Column names, and the catalog's own definitions.
         case .orphans, .dependents, .constraint: expressions = []
         }

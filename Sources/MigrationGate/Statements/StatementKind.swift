@@ -117,6 +117,8 @@ public struct ConstraintDetail: Sendable, Hashable {
     public var referencedTable: ObjectName?
     /// The referenced columns, when written (otherwise the referenced table's primary key).
     public var referencedColumns: [String] = []
+    /// A `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15): two NULL keys collide.
+    public var nullsNotDistinct = false
 
     /// Creates an empty detail.
     public init() {}
@@ -138,6 +140,8 @@ public struct IndexDetail: Sendable, Hashable {
     public var keys: [String]
     /// The `WHERE` predicate of a partial index, as written.
     public var predicate: String?
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15): two NULL keys collide.
+    public var nullsNotDistinct = false
 }
 
 /// What a `COMMENT ON` applies to.

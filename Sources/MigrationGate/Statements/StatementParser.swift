@@ -570,7 +570,7 @@ public struct StatementParser {
             detail.expression = text(inside)
             detail.notNullColumns = notNullColumns(in: inside)
         case .unique, .primaryKey:
-            _ = accept("nulls", "not", "distinct")
+            detail.nullsNotDistinct = accept("nulls", "not", "distinct")
             detail.columns = readColumnList()
         case .foreignKey:
             detail.columns = readColumnList()
@@ -616,9 +616,16 @@ public struct StatementParser {
             if !acceptComma() { break }
         }
         i += 1
-        while i < tokens.count && !isWord(i, "where") { i += 1 }
+        var nullsNotDistinct = false
+        while i < tokens.count && !isWord(i, "where") {
+            if accept("nulls", "not", "distinct") {
+                nullsNotDistinct = true
+            } else {
+                i += 1
+            }
+        }
         let predicate = accept("where") ? text(i..<tokens.count) : nil
-        return IndexDetail(keys: keys, predicate: predicate)
+        return IndexDetail(keys: keys, predicate: predicate, nullsNotDistinct: nullsNotDistinct)
     }
 
     /// The words that begin an element of a `CREATE TABLE` list that is no column.

@@ -121,6 +121,13 @@ struct DataProbeTests {
         #expect(try await probe(constraint.replacing("{s}", with: dirty)).isEmpty)
         let partial = "CREATE UNIQUE INDEX ON {s}.orders (email) WHERE total > 0;"
         #expect(try await probe(partial.replacing("{s}", with: dirty)).isEmpty)
+        // NULLS NOT DISTINCT: two NULLs collide (clean has two orders with no email).
+        for sql in [
+            "CREATE UNIQUE INDEX CONCURRENTLY orders_email2 ON {s}.orders (email) NULLS NOT DISTINCT;",
+            "ALTER TABLE {s}.orders ADD CONSTRAINT u2 UNIQUE NULLS NOT DISTINCT (email);",
+        ] {
+            #expect(try await probe(sql.replacing("{s}", with: clean)).map(\.rule) == ["probe-unique"], "\(sql)")
+        }
         try await TestDatabase.execute(["DROP SCHEMA \(dirty) CASCADE", "DROP SCHEMA \(clean) CASCADE"])
     }
 
