@@ -28,6 +28,8 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidChannel(String)
     /// The database cannot be opened.
     case cannotOpen(location: String, reason: String)
+    /// A command that only reads found no store there (a mistyped database).
+    case noStore(location: String)
     /// The database was written by a newer own-server.
     case newerSchema(location: String)
     /// Any other storage failure.
@@ -57,6 +59,8 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
             "the team \"\(team)\" already has a channel \"\(name)\"; give another --name"
         case .invalidChannel(let reason): reason
         case .cannotOpen(let location, let reason): "cannot open the server's store \(location): \(reason)"
+        case .noStore(let location):
+            "no server store at \(location); check the URL (`own serve` or `own server team add` starts one there)"
         case .newerSchema(let location):
             "the server's store \(location) was written by a newer own-server; upgrade it (nothing was changed)"
         case .storage(let reason): "the server's store failed: \(reason)"

@@ -49,8 +49,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store these options name and lends it to `body`; a PostgreSQL store's connection
     /// pool runs for as long as `body` does. `logger` gets the pool's own messages.
-    /// `reading`: a command that only lists refuses a SQLite file that is not there, rather than make
-    /// an empty store of a mistyped --db and list nothing from it.
+    /// `reading`: a command that only lists refuses a store that is not there (a SQLite file, or a
+    /// PostgreSQL database without the server's tables), rather than make an empty store of a
+    /// mistyped --db or --database-url and list nothing from it.
     func withStore<T: Sendable>(
         reading: Bool = false,
         logger: Logger = PostgresTeamStore.silent,
@@ -59,7 +60,7 @@ struct StoreOptions: ParsableArguments {
         guard let databaseURL else { return try await body(try open(reading: reading)) }
         let configuration = try translatingOpenErrors { try PostgresTeamStore.Configuration(url: databaseURL) }
         return try await translatingStoreErrors {
-            try await PostgresTeamStore.withStore(configuration, logger: logger) { try await body($0) }
+            try await PostgresTeamStore.withStore(configuration, existing: reading, logger: logger) { try await body($0) }
         }
     }
 
@@ -122,7 +123,7 @@ private func storeFailure(_ error: TeamStoreError) -> any Error {
     switch error {
     case .teamExists, .unknownTeam, .invalidTeamName, .unknownToken, .ambiguousLoop, .conflictingEvent, .brokenHistory,
         .unknownChannel, .channelExists, .invalidChannel, .invalidPerson,
-        .monitorExists:
+        .monitorExists, .noStore:
         return CLIError(error.description)
     case .cannotOpen, .newerSchema, .storage:
         StandardError.message(error.description)

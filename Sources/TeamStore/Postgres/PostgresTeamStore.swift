@@ -37,8 +37,11 @@ public struct PostgresTeamStore: TeamStore, Service {
     /// Connects once to check that the database can be reached and to bring its schema up to date
     /// (safe when several servers start at once), then returns the store, whose pool starts when it
     /// is run. Throws `cannotOpen` with the reason, or `newerSchema`.
+    /// `existing`: a store must be there already (a command that only lists): a mistyped database
+    /// was given the whole schema, and listed nothing from it.
     public static func open(
         _ configuration: Configuration,
+        existing: Bool = false,
         logger: Logger = PostgresTeamStore.silent
     ) async throws -> PostgresTeamStore {
         let location = configuration.location
@@ -55,6 +58,16 @@ public struct PostgresTeamStore: TeamStore, Service {
                 logger: logger
             )
             do {
+                if existing {
+                    let table = (configuration.schema.map { $0 + "." } ?? "") + "own_server_schema"
+                    let rows = try await connection.query(
+                        "SELECT to_regclass(\(table)) IS NOT NULL",
+                        logger: logger
+                    )
+                    var found = false
+                    for try await there in rows.decode(Bool.self) { found = there }
+                    guard found else { throw TeamStoreError.noStore(location: location) }
+                }
                 try await PostgresSchema.migrate(
                     connection,
                     schema: configuration.schema,
@@ -77,10 +90,11 @@ public struct PostgresTeamStore: TeamStore, Service {
     /// Opens the store, runs its pool for as long as `body` works with it, then closes it.
     public static func withStore<Result: Sendable>(
         _ configuration: Configuration,
+        existing: Bool = false,
         logger: Logger = PostgresTeamStore.silent,
         _ body: (PostgresTeamStore) async throws -> Result
     ) async throws -> Result {
-        let store = try await open(configuration, logger: logger)
+        let store = try await open(configuration, existing: existing, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { try await store.run() }
             defer { group.cancelAll() }
