@@ -60,7 +60,9 @@ struct StoreOptions: ParsableArguments {
         guard let databaseURL else { return try await body(try open(reading: reading)) }
         let configuration = try translatingOpenErrors { try PostgresTeamStore.Configuration(url: databaseURL) }
         return try await translatingStoreErrors {
-            try await PostgresTeamStore.withStore(configuration, existing: reading, logger: logger) { try await body($0) }
+            try await PostgresTeamStore.withStore(configuration, existing: reading, logger: logger) {
+                try await body($0)
+            }
         }
     }
 

@@ -17,7 +17,11 @@ struct PostgresListingTests {
         let store = ["--database-url", base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + database]
         for list in [["team", "list"], ["token", "list"]] {
             let run = try ServerProcess.run(list + store)
-            #expect(run.status == 2 && run.stderr.contains("no server store at postgres://") && run.stderr.contains("; check the URL"), "\(run.stderr)")
+            #expect(
+                run.status == 2 && run.stderr.contains("no server store at postgres://")
+                    && run.stderr.contains("; check the URL"),
+                "\(run.stderr)"
+            )
         }
         // Nothing was made there: a command that writes starts the store, and a listing then reads it.
         #expect(try ServerProcess.run(["team", "add", "payments"] + store).status == 0)
