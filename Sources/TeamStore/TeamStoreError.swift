@@ -42,7 +42,9 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .teamExists(let name): "the team \"\(name)\" already exists"
         case .unknownTeam(let name): "there is no team \"\(name)\"; `own server team list` lists them"
-        case .invalidTeamName(let name) where PersonSettings.isReserved(name):
+        case .invalidTeamName(let name) where name.allSatisfy(\.isWhitespace):
+            "a team needs a name: 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a letter or digit"
+        case .invalidTeamName(let name) where PersonSettings.isReserved(name) && PersonSettings.isValidName(name):
             "\"\(name)\" cannot name a team: all, none, nobody and own-server name everyone, no one or the server "
                 + "(a hand-off to a team names it as it names a person)"
         case .invalidTeamName(let name):

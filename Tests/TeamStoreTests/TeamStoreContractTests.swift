@@ -58,6 +58,8 @@ struct TeamStoreContractTests {
                     "\"all\" cannot name a team: all, none, nobody and own-server name everyone, no one or the server"
                 )
             )
+            // No name is said as no name, not as one of those.
+            #expect(TeamStoreError.invalidTeamName("").description.hasPrefix("a team needs a name: 1 to 64 of a-z"))
             #expect(try await store.teams().count == 2)
         }
     }
