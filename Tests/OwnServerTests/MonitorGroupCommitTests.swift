@@ -75,6 +75,33 @@ struct MonitorGroupCommitTests {
         #expect(ids.sorted() == ids, "\(ids)")
     }
 
+    /// A ping past its `notAfter` (its sender was answered 503 while the store was out of reach) is
+    /// not stored when the save comes back, nor one whose save reaches the store after it: a retried
+    /// ping counted twice and tripped the failure tolerance. The one before it in the batch is kept.
+    @Test func aPingPastItsDeadlineIsNotStored() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await Self.add(team, uuid: Self.single, slug: "first-copy")
+        let driver = MonitorDriver(store: team.store)
+        var late = Self.request(Self.single, (.fail, Self.at(10), nil))
+        late.notAfter = Date().addingTimeInterval(-1)
+        let kept = Self.request(Self.single, (.success, Self.at(5), nil))
+        let results = await driver.apply([kept, late])
+        #expect(try results[0].get() != nil)
+        #expect(try results[1].get() == nil)
+        let stored = try await team.store.pings(team: "payments", uuid: Self.single, limit: 10)
+        #expect(stored.map(\.kind) == [.success], "\(stored)")
+        // A store reached only after the instant leaves the change unwritten, as a version moved on.
+        let monitor = try #require(try await team.store.monitor(uuid: Self.single))
+        var change = MonitorChange(
+            monitor: monitor,
+            pings: [MonitorPingRecord(at: Self.at(20), kind: .fail, method: "GET")]
+        )
+        change.notAfter = Date().addingTimeInterval(-1)
+        #expect(try await team.store.save([change]) == [nil])
+        #expect(try await team.store.pings(team: "payments", uuid: Self.single, limit: 10).count == 1)
+    }
+
     @Test func aBatchGivesEachPingTheResultOfSavingThemOneAfterAnother() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

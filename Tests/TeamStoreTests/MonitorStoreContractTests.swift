@@ -131,6 +131,27 @@ struct MonitorStoreContractTests {
     /// The group commit: changes saved together are each a compare-and-set of their own, their
     /// events are written in the same transaction, and a change that cannot be written takes the
     /// whole transaction with it.
+    /// A change past its `notAfter` when the store is reached is left unwritten (nil, as a version that
+    /// moved on), alone or beside one that is written, on its own or in a transaction with events.
+    @Test(arguments: Engine.all)
+    func aChangePastItsInstantIsNotWritten(engine: Engine) async throws {
+        try await withMonitorStore(engine) { store in
+            let export = try await store.addMonitor(monitor("export"))
+            let drain = try await store.addMonitor(monitor("drain"))
+            let at = instant("2026-11-04T02:00:00Z")
+            var late = MonitorChange(monitor: export, pings: [MonitorPingRecord(at: at, kind: .fail, method: "GET")])
+            late.notAfter = Date().addingTimeInterval(-1)
+            let onTime = MonitorChange(
+                monitor: drain,
+                pings: [MonitorPingRecord(at: at, kind: .success, method: "GET")]
+            )
+            let saved = try await store.save([late, onTime])
+            #expect(saved.first == .some(nil) && saved.last??.uuid == drain.uuid)
+            #expect(try await store.pings(team: "payments", uuid: export.uuid, limit: 10).isEmpty)
+            #expect(try await store.pings(team: "payments", uuid: drain.uuid, limit: 10).count == 1)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func changesSavedTogetherEachCompareAndSetAndWriteTheirEventsInTheSameTransaction(engine: Engine) async throws {
         let made = try await engine.make()

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import HTTPTypes
 public import OwnCore
 public import TeamStore
@@ -45,15 +45,20 @@ public struct MonitorDriver: Sendable {
         public var ping: MonitorPingRecord?
         /// The input for the monitor as read; nil when there is nothing to do.
         public var input: @Sendable (MonitorRecord) -> MonitorInput?
+        /// The instant (the machine's clock) after which it is not applied: its sender was answered
+        /// that it was not stored (`MonitorChange.notAfter`). Nil: whenever it can be.
+        public var notAfter: Date?
 
         /// A request.
         public init(
             uuid: String,
             ping: MonitorPingRecord? = nil,
+            notAfter: Date? = nil,
             input: @escaping @Sendable (MonitorRecord) -> MonitorInput?
         ) {
             self.uuid = uuid
             self.ping = ping
+            self.notAfter = notAfter
             self.input = input
         }
     }
@@ -105,6 +110,18 @@ public struct MonitorDriver: Sendable {
         // many monitors down in one pass).
         var teams: [String: Calendars] = [:]
         for _ in 0..<Self.attempts where !order.isEmpty {
+            // Requests past their `notAfter` are dropped, as nothing to do: their senders were told
+            // they were not stored, and a save that waited for the store (left unwritten) came back.
+            let now = Date()
+            for uuid in order {
+                let indices = pending[uuid]!
+                let late = indices.filter { requests[$0].notAfter.map { now > $0 } ?? false }
+                guard !late.isEmpty else { continue }
+                for index in late { results[index] = .success(nil) }
+                pending[uuid] = indices.filter { !late.contains($0) }
+            }
+            order.removeAll { pending[$0]!.isEmpty }
+            if order.isEmpty { break }
             do {
                 let unknown = order.filter { known[$0] == nil }
                 if !unknown.isEmpty {
@@ -177,6 +194,7 @@ public struct MonitorDriver: Sendable {
     ) async throws -> Plan? {
         var monitor = try await closingEndedIncident(read)
         var change = MonitorChange(monitor: read, steps: 0, changesSettings: false)
+        change.notAfter = requests.compactMap(\.request.notAfter).min()
         var outcomes: [(index: Int, outcome: Outcome?)] = []
         for (index, request) in requests {
             guard let input = request.input(monitor) else {

@@ -177,9 +177,19 @@ struct PingRoutes {
             body: try await Self.body(of: request)
         )
         let input = MonitorInput.ping(MonitorPing(pingKind, rid: rid), at: record.at)
-        let request = MonitorDriver.Request(uuid: uuid, ping: record) { _ in input }
+        // Not written once the store's deadline has passed (less a margin for the write itself): the
+        // sender hears 503 "try again" then, and `curl --retry` sent it again, counted twice.
+        // (Only where the store has that deadline: one over the network.)
+        let notAfter =
+            store.readsOverNetwork
+            ? Date().addingTimeInterval(Double(TokenAuthentication.storeDeadline.components.seconds) - 0.5) : nil
+        let request = MonitorDriver.Request(uuid: uuid, ping: record, notAfter: notAfter) { _ in input }
         let applied = try await withinStoreDeadline { [writer] in try await writer.apply(request) }
-        guard applied != nil else { return PingReply.notFound.response }
+        guard applied != nil else {
+            // Left unwritten for its deadline, not for want of a monitor: "try again", as at the deadline.
+            if let notAfter, Date() > notAfter { throw TokenAuthentication.StoreDidNotAnswer() }
+            return PingReply.notFound.response
+        }
         return created ? PingReply.created.response : PingReply.ok.response
     }
 }

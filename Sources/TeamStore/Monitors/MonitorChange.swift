@@ -1,3 +1,4 @@
+public import Foundation
 public import OwnCore
 
 /// One monitor's change for `MonitorStore.save(_:)`: the monitor as changed (its `version` still the
@@ -22,6 +23,11 @@ public struct MonitorChange: Sendable {
     /// not only its state. A change of the status machine alone (pings, deadlines) sets it false:
     /// a store may then write the state alone, so no index on the settings is touched.
     public var changesSettings: Bool
+    /// The instant (the machine's clock) after which it is not to be written: its request was
+    /// answered that it was not stored (a ping's 503 while the database was out of reach), and a
+    /// write landing later made a retried ping count twice. A store leaves it unwritten (nil), as a
+    /// change whose version moved on.
+    public var notAfter: Date?
 
     /// A change.
     public init(

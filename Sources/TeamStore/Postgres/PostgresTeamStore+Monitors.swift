@@ -162,8 +162,14 @@ extension PostgresTeamStore: MonitorStore {
     private func save(_ changes: [MonitorChange], uuids: [String]) async throws -> [MonitorRecord?] {
         // Changes of distinct monitors that write no events (a batch of pings, as a rule) are one
         // statement, which is a transaction of its own: one round trip instead of BEGIN, it, COMMIT.
+        // Checked once a connection is had (`MonitorChange.notAfter`): with PostgreSQL out of reach a
+        // save waits here, and its ping was answered 503 meanwhile.
+        func writable(_ index: Int) -> Bool { changes[index].notAfter.map { Date() <= $0 } ?? true }
         if Set(uuids).count == uuids.count, changes.allSatisfy({ $0.events.isEmpty }) {
-            let numbers = try await client.withConnection { try await save(changes, on: $0) }
+            let numbers = try await client.withConnection { connection in
+                let written = changes.indices.filter(writable).map { changes[$0] }
+                return written.isEmpty ? [:] : try await save(written, on: connection)
+            }
             return Self.saved(changes, numbers)
         }
         return try await transaction { connection in
@@ -171,7 +177,7 @@ extension PostgresTeamStore: MonitorStore {
             // the next. Its rows are locked in uuid order, then the teams' ledgers in name order:
             // two servers saving at once take their locks in one order and never wait in a circle.
             var saved = [MonitorRecord?](repeating: nil, count: changes.count)
-            var rest = Array(changes.indices)
+            var rest = changes.indices.filter(writable)
             while !rest.isEmpty {
                 var seen: Set<String> = []
                 var round: [Int] = []

@@ -134,7 +134,10 @@ extension SQLiteTeamStore: MonitorStore {
     public func save(_ changes: [MonitorChange]) async throws -> [MonitorRecord?] {
         try await guarded {
             try await pool.write { db in
-                try changes.map { change -> MonitorRecord? in
+                // Checked once the store is reached (`MonitorChange.notAfter`).
+                let now = Date()
+                return try changes.map { change -> MonitorRecord? in
+                    if let notAfter = change.notAfter, now > notAfter { return nil }
                     guard let saved = try Self.save(change, in: db) else { return nil }
                     if !change.events.isEmpty {
                         _ = try Self.append(change.events, team: saved.team, check: { _, _ in }, in: db)
