@@ -40,14 +40,28 @@ struct DeliverySenderTests {
         return (try SQLiteTeamStore(path: folder + "/server.sqlite"), folder)
     }
 
+    /// A store with the team payments and its webhook channels of these names.
+    private func store(channels names: [String]) async throws -> (SQLiteTeamStore, String) {
+        let (store, folder) = try store()
+        _ = try await store.addTeam("payments", at: Self.start)
+        for name in names {
+            _ = try await store.addChannel(
+                Channel(
+                    team: "payments",
+                    name: name,
+                    kind: .webhook,
+                    url: "http://127.0.0.1:1/" + name,
+                    createdAt: Self.start
+                )
+            )
+        }
+        return (store, folder)
+    }
+
     /// A store with the team payments and its channel ops, holding a message made at `start` for each
     /// key (its body the key).
     private func storeWithOps(_ keys: [String]) async throws -> (SQLiteTeamStore, String) {
-        let (store, folder) = try store()
-        _ = try await store.addTeam("payments", at: Self.start)
-        _ = try await store.addChannel(
-            Channel(team: "payments", name: "ops", kind: .webhook, url: "http://127.0.0.1:1/h", createdAt: Self.start)
-        )
+        let (store, folder) = try await store(channels: ["ops"])
         for key in keys {
             try await store.enqueue(
                 NewOutboxMessage(team: "payments", channel: "ops", dedupeKey: key, body: key, createdAt: Self.start)
@@ -83,7 +97,7 @@ struct DeliverySenderTests {
         let script = Script(at: start, answers: [.init(status: 503, error: "HTTP 503")])
         let sender = sender(store, script)
         #expect(try await sender.deliverDue() == 0)
-        #expect(script.sent.map(\.url) == ["http://127.0.0.1:1/h"])
+        #expect(script.sent.map(\.url) == ["http://127.0.0.1:1/ops"])
         script.set(start + 29)
         #expect(try await sender.deliverDue() == 0)
         #expect(script.sent.count == 1)
@@ -157,20 +171,10 @@ struct DeliverySenderTests {
     /// a message: the channels are posted to side by side. The hanging post here waits for the other
     /// channel's post (given up after half a minute, should the sender post in turn, which fails).
     @Test func aHangingChannelHoldsUpNoOtherChannel() async throws {
-        let (store, folder) = try store()
+        let (store, folder) = try await store(channels: ["hangs", "answers"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let start = instant("2026-12-01T10:00:00Z")
-        _ = try await store.addTeam("payments", at: start)
+        let start = Self.start
         for name in ["hangs", "answers"] {
-            _ = try await store.addChannel(
-                Channel(
-                    team: "payments",
-                    name: name,
-                    kind: .webhook,
-                    url: "http://127.0.0.1:1/" + name,
-                    createdAt: start
-                )
-            )
             try await store.enqueue(
                 NewOutboxMessage(team: "payments", channel: name, dedupeKey: "notice:e1", body: name, createdAt: start)
             )
@@ -198,21 +202,9 @@ struct DeliverySenderTests {
     /// channels' messages, and none of that channel's, which stay in turn behind its post under way.
     /// The pass waited for the slowest channel: a healthy one's notice came 49 s late.
     @Test func aPassClaimsNoneOfAChannelStillPostingAndWaitsForIt() async throws {
-        let (store, folder) = try store()
+        let (store, folder) = try await store(channels: ["slow", "fast"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let start = Self.start
-        _ = try await store.addTeam("payments", at: start)
-        for name in ["slow", "fast"] {
-            _ = try await store.addChannel(
-                Channel(
-                    team: "payments",
-                    name: name,
-                    kind: .webhook,
-                    url: "http://127.0.0.1:1/" + name,
-                    createdAt: start
-                )
-            )
-        }
         func enqueue(_ channel: String, _ key: String) async throws {
             try await store.enqueue(
                 NewOutboxMessage(

@@ -42,7 +42,7 @@ public enum SQLLexer {
             case UInt8(ascii: "-") where i + 1 < n && b[i + 1] == UInt8(ascii: "-"):
                 i += 2
                 // A line ends at CR too, as PostgreSQL ends a comment (an old Mac's file).
-                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                i = lineEnd(b, from: i)
                 tokens.append(Token(kind: .lineComment, start: start, end: i))
             case UInt8(ascii: "/") where i + 1 < n && b[i + 1] == UInt8(ascii: "*"):
                 i += 2
@@ -104,7 +104,7 @@ public enum SQLLexer {
                 }
             // A psql meta-command (`\set ON_ERROR_STOP on`) takes its line: no SQL, as a comment is.
             case UInt8(ascii: "\\") where atLineStart(b, i):
-                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                i = lineEnd(b, from: i)
                 tokens.append(Token(kind: .lineComment, start: start, end: i))
                 // `\copy ... from stdin` reads the lines after it, up to `\.`, as `COPY` does.
                 if metaCommandCopiesFromStandardInput(b, start..<i) {
@@ -118,7 +118,7 @@ public enum SQLLexer {
                 i += 1
                 tokens.append(Token(kind: .punctuation, start: start, end: i))
                 let command = i
-                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                i = lineEnd(b, from: i)
                 tokens.append(Token(kind: .lineComment, start: command, end: i))
                 statementStart = tokens.count
             case UInt8(ascii: ";"):
@@ -126,7 +126,7 @@ public enum SQLLexer {
                 tokens.append(Token(kind: .punctuation, start: start, end: i))
                 // `COPY ... FROM stdin;` reads the lines after it, up to `\.`, as data (psql's way).
                 if copiesFromStandardInput(b, tokens[statementStart...]) {
-                    while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                    i = lineEnd(b, from: i)
                     let data = i
                     i = endOfCopyData(b, from: i)
                     if i > data { tokens.append(Token(kind: .blockComment, start: data, end: i)) }
@@ -192,6 +192,19 @@ public enum SQLLexer {
         return k < 0 || b[k] == 0x0A || b[k] == 0x0D
     }
 
+    /// Where the line `i` is on ends: at its LF or CR (PostgreSQL ends a comment at either), or the
+    /// end of the text.
+    private static func lineEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var end = i
+        while end < b.count && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+        return end
+    }
+
+    /// Where the next line starts, after the line end at `end` (CRLF is one).
+    private static func afterLineEnd(_ b: UnsafeBufferPointer<UInt8>, at end: Int) -> Int {
+        end + (end + 1 < b.count && b[end] == 0x0D && b[end + 1] == 0x0A ? 2 : 1)
+    }
+
     private static func isLetter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
     }
@@ -219,12 +232,11 @@ public enum SQLLexer {
     /// Where the data of a `COPY ... FROM stdin` ends: after its line `\.`, or at the end of the file.
     /// A line ends at LF, CR or CRLF (a CR-only file's data hid every statement after it).
     private static func endOfCopyData(_ b: UnsafeBufferPointer<UInt8>, from newline: Int) -> Int {
-        var line = newline + (newline + 1 < b.count && b[newline] == 0x0D && b[newline + 1] == 0x0A ? 2 : 1)
+        var line = afterLineEnd(b, at: newline)
         while line < b.count {
-            var end = line
-            while end < b.count && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+            let end = lineEnd(b, from: line)
             if end - line == 2 && b[line] == UInt8(ascii: "\\") && b[line + 1] == UInt8(ascii: ".") { return end }
-            line = end + (end + 1 < b.count && b[end] == 0x0D && b[end + 1] == 0x0A ? 2 : 1)
+            line = afterLineEnd(b, at: end)
         }
         return b.count
     }
