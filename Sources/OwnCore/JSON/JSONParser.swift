@@ -212,6 +212,12 @@ public struct JSONParser {
 
             /// The name as a string.
             var text: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+
+            /// The name as a string: the one `known` holds when it is among them, made otherwise.
+            func text(among known: KnownTexts) -> String {
+                if decoded == nil, let text = known.text(of: raw) { return text }
+                return text
+            }
         }
 
         /// For a reader of an object whose member names it knows, usually written in one order (the

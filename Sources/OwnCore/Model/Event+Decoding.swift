@@ -18,14 +18,9 @@ private struct EventShape {
     let type: EventType
     let fields: [(name: String, shape: FieldShape)]
     let required: [String]
-    /// The type's name, and its length in bytes: a line's type is compared with a name only when
-    /// their lengths match (two names that differ were compared byte by byte, twenty a line).
-    let name: String
-    let length: Int
 
     init(type: EventType, fields: [(name: String, shape: FieldShape)], required: [String] = []) {
         (self.type, self.fields, self.required) = (type, fields, required)
-        (name, length) = (type.rawValue, type.rawValue.utf8.count)
     }
 }
 
@@ -70,6 +65,16 @@ private let eventShapes: [EventShape] = [
     EventShape(type: .retracted, fields: [("retracts", .text)], required: ["retracts"]),
     EventShape(type: .reopened, fields: [("reason", .text)]),
 ]
+
+/// The names of the types, by their place in `eventShapes`: a line's type is found where it lies.
+private let typeNames = KnownTexts(eventShapes.map(\.type.rawValue))
+
+/// The names of the fields events know, found where a line holds them (`KnownTexts`).
+private let fieldNames = KnownTexts(
+    eventShapes.flatMap { $0.fields.map(\.name) }.reduce(into: [String]()) { names, name in
+        if !names.contains(name) { names.append(name) }
+    }
+)
 
 extension Event {
     /// Whether a name can be a person's: `all` means everyone wherever a command filters by owner,
@@ -224,6 +229,14 @@ private struct CommonMembers {
     var type, id, loop, at, by: JSONValue?
     /// `at`'s instant, when it is written as `Timestamp.format` writes it (`at` is nil then).
     var instant: Date?
+    /// The place of the type in `eventShapes`, when it is written as a known name without escapes
+    /// (`type` is nil then).
+    var shape: Int?
+
+    /// Whether the member in `slot` was read, in place or as a value.
+    func holds(_ slot: Int) -> Bool {
+        self[slot] != nil || (slot == 3 && instant != nil) || (slot == 0 && shape != nil)
+    }
 
     subscript(slot: Int) -> JSONValue? {
         get {
@@ -290,7 +303,16 @@ extension Event {
                         case "by": 4
                         default: nil
                         }
-                    if slot == 3, common.at == nil, common.instant == nil, let raw = value.plainString() {
+                    if slot == 0, !common.holds(0), let raw = value.plainString() {
+                        // Read in place too: a known type's name needs no string.
+                        if let index = typeNames.index(of: raw) {
+                            common.shape = index
+                        } else {
+                            common.type = .string(String(decoding: raw, as: UTF8.self))
+                        }
+                        return
+                    }
+                    if slot == 3, !common.holds(3), let raw = value.plainString() {
                         // Read in place: most lines write it as `Timestamp.format` does, which gives it back.
                         if let instant = Timestamp.canonical(raw) {
                             common.instant = instant
@@ -301,17 +323,17 @@ extension Event {
                     }
                     let member = try value.value(depth: 1)
                     if let slot {
-                        guard common[slot] == nil, slot != 3 || common.instant == nil else {
+                        guard !common.holds(slot) else {
                             throw value.fail("the member \"\(Self.commonMembers[slot])\" appears twice")
                         }
                         common[slot] = member
                     } else {
                         // Sized once for the fields its type may hold: growing copies every member.
-                        if members.isEmpty, let type = common.type {
-                            let wide = type == .string("created") || type == .string("edited")
+                        if members.isEmpty, let shape = common.shape {
+                            let wide = eventShapes[shape].type == .created || eventShapes[shape].type == .edited
                             members = EventFields(capacity: wide ? 16 : 4)
                         }
-                        guard members.add(name.text, member, names: &names) else {
+                        guard members.add(name.text(among: fieldNames), member, names: &names) else {
                             throw value.fail("the member \"\(name.text)\" appears twice")
                         }
                     }
@@ -338,19 +360,20 @@ extension Event {
             }
             return text
         }
-        let typeName = try text(0)
-        let typeLength = typeName.utf8.count
-        // Found by position: an element `first(where:)` passed its closure was a copy, retaining its arrays.
-        guard
-            let shapeIndex = eventShapes.indices.first(where: {
-                eventShapes[$0].length == typeLength && eventShapes[$0].name == typeName
-            })
-        else {
-            throw .invalidEvent(
-                "unknown type \"\(typeName)\"; known: \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
+        let found: Int
+        if let shape = common.shape {
+            found = shape
+        } else {
+            // Written with an escape, or no known type.
+            var typeName = try text(0)
+            guard let shape = typeName.withUTF8({ typeNames.index(of: $0) }) else {
+                throw .invalidEvent(
+                    "unknown type \"\(typeName)\"; known: \(EventType.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            found = shape
         }
-        let eventShape = eventShapes[shapeIndex]
+        let eventShape = eventShapes[found]
         let type = eventShape.type
         let id: String
         if common.id == nil {
@@ -407,7 +430,8 @@ extension Event {
                 try type == .created ? LoopReference.checkNewKey(loop) : LoopReference.checkKey(loop)
                 // Time off and declines (and their retractions) are all those keys hold, and they are
                 // held nowhere else: a loop's time off would be kept and never counted.
-                if loop.hasPrefix("@"), ![.away, .awayCancelled, .declined, .retracted].contains(type) {
+                if loop.utf8.first == UInt8(ascii: "@"), ![.away, .awayCancelled, .declined, .retracted].contains(type)
+                {
                     throw CoreError.invalidKey(
                         key: loop,
                         reason: "keys beginning with @ are kept for time off and declines, not \(type.rawValue) events"
@@ -444,8 +468,9 @@ extension Event {
                 throw .invalidEvent("\"until\" (\(until)) is before \"from\" (\(from))")
             }
         }
-        self.id = ComposedForm.of(id)
-        self.loop = ComposedForm.of(loop)
+        // Composed: a line all ASCII, with no escape, holds nothing to compose.
+        self.id = beyondASCII ? ComposedForm.of(id) : id
+        self.loop = beyondASCII ? ComposedForm.of(loop) : loop
         self.at = at
         self.writtenAt = writtenAt
         self.by = by

@@ -69,8 +69,11 @@ public enum TextEscaping {
 
     /// Whether the text has nothing to read: empty, or only the blanks `trimming` takes.
     public static func isBlank(_ text: String) -> Bool {
+        // Most texts start with a visible ASCII character: told from their first byte, read in place
+        // (every title of an import is checked).
+        if let (first, _) = text.endBytes, (0x21..<0x7F).contains(first) { return false }
         // The blanks `trimming` takes: Unicode's white space, and the zero-width space, which shows nothing.
-        text.unicodeScalars.allSatisfy(Blank.spacesAndNewlines.contains)
+        return text.unicodeScalars.allSatisfy(Blank.spacesAndNewlines.contains)
     }
 
     /// Whether the text holds a character to escape, read over its UTF-8 bytes in place.

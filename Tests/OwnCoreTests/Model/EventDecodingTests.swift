@@ -209,6 +209,35 @@ struct EventDecodingTests {
         #expect(message.contains("estimateHours") == [.created, .edited, .scopeChanged].contains(type), "\(message)")
     }
 
+    /// The type and the known fields' names are read where the line holds them; written with an
+    /// escape, or with a name no type knows, they are read as before, and a type given twice is refused.
+    @Test func typesAndFieldNamesReadInPlaceOrEscapedAreTheSame() throws {
+        let plain = try Event(
+            jsonLine:
+                #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","owner":"ana"}"#
+        ) { "" }
+        let escaped = try Event(
+            jsonLine:
+                #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"created","title":"x","owner":"ana"}"#
+        ) { "" }
+        #expect(escaped == plain)
+        #expect(escaped.type == .created && escaped.fields["title"] == "x")
+        // A name longer than any known one, and an unknown type of a known one's length.
+        let long = try Event(
+            jsonLine:
+                #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","aVeryLongFieldNameIndeed":1}"#
+        ) { "" }
+        #expect(long.fields["aVeryLongFieldNameIndeed"] == .number(1))
+        for line in [
+            #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"creates","title":"x"}"#,
+            #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","type":"noted"}"#,
+            #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"noted","type":"noted"}"#,
+            #"{"id":"e1","loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":""}"#,
+        ] {
+            #expect(throws: CoreError.self, "\(line)") { try Event(jsonLine: line) { "" } }
+        }
+    }
+
     @Test func generatesAnIdWhenAbsent() throws {
         let event = try Event(
             jsonLine: #"{"loop":"L1","at":"2026-11-27T09:00:00Z","by":"ana","type":"started"}"#,
