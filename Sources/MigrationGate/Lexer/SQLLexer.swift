@@ -103,8 +103,14 @@ public enum SQLLexer {
                     tokens.append(Token(kind: .operator, start: start, end: i))
                 }
             // A psql meta-command (`\set ON_ERROR_STOP on`) takes its line: no SQL, as a comment is.
+            // One that sends the query (`\g` on a line of its own) ends the statement before it, as
+            // later in a line.
             case UInt8(ascii: "\\") where atLineStart(b, i):
                 i = lineEnd(b, from: i)
+                if metaCommandSendsQuery(b, start..<i) {
+                    tokens.append(Token(kind: .punctuation, start: start, end: start + 1))
+                    statementStart = tokens.count
+                }
                 tokens.append(Token(kind: .lineComment, start: start, end: i))
                 // `\copy ... from stdin` reads the lines after it, up to `\.`, as `COPY` does.
                 if metaCommandCopiesFromStandardInput(b, start..<i) {
@@ -210,6 +216,16 @@ public enum SQLLexer {
     }
 
     /// Whether a meta-command line is `\copy ... from stdin`.
+    /// Whether a meta-command's line sends the query buffer to the server (`\g`, `\gx`, `\gset`,
+    /// `\gexec`, `\gdesc`, `\crosstabview`, `\watch`) or discards it (`\r`, `\reset`): either way
+    /// the statement before it ends there.
+    private static func metaCommandSendsQuery(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        var end = line.lowerBound + 1
+        while end < line.upperBound, isLetter(b[end]) { end += 1 }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[(line.lowerBound + 1)..<end]), as: UTF8.self)
+        return ["g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch", "r", "reset"].contains(name.lowercased())
+    }
+
     private static func metaCommandCopiesFromStandardInput(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool
     {
         let words = String(decoding: UnsafeBufferPointer(rebasing: b[line]), as: UTF8.self).lowercased()

@@ -62,6 +62,17 @@ struct SQLLexerTests {
         let sent = MigrationFile(path: "m.sql", text: gset)
         #expect(sent.statements.count == 2, "\(sent.statements)")
         #expect(sent.statements.last.map { if case .createIndex = $0.kind { true } else { false } } == true)
+        // On a line of its own too (LF or CR), while `\\set` there leaves the statement going on.
+        for end in ["\n", "\r"] {
+            for command in ["\\g", "\\gset", "\\gexec", "\\watch 5"] {
+                let text = ["SELECT format($$select 1$$)", command, "DROP TABLE users;", ""].joined(separator: end)
+                let file = MigrationFile(path: "m.sql", text: text)
+                #expect(file.statements.count == 2, "\(command): \(file.statements)")
+                #expect(file.statements.last.map { if case .dropTable = $0.kind { true } else { false } } == true)
+            }
+        }
+        let set = MigrationFile(path: "m.sql", text: "CREATE INDEX i\n\\set x 1\nON users (email);\n")
+        #expect(set.statements.count == 1, "\(set.statements)")
         let cr = MigrationFile(path: "m.sql", text: "-- add index\rCREATE INDEX i ON users (email);\r")
         #expect(cr.statements.count == 1)
         // `from stdin;` as psql takes it; COPY data in a CR-only file ends at its `\.` line.
