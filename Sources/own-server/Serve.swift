@@ -84,6 +84,13 @@ extension ServerCommand {
                 // Worded to start lower case, as every message does (the variable's name keeps its case).
                 throw ValidationError("the environment's " + Timestamp.instantError(text, from: "OWN_NOW"))
             }
+            // The server dates its own events by it (incidents, marks, approvals), and a ledger keeps
+            // 1970 to 3999 only, as `own` refuses: an export of a ledger that pulled them would not import.
+            guard Timestamp.years.contains(start) else {
+                throw ValidationError(
+                    "OWN_NOW \"\(text)\" is outside the years a ledger keeps, 1970 to 3999; check the year"
+                )
+            }
             return start
         }
 

@@ -92,6 +92,10 @@ struct ServerOperationsTests {
         let clock = own("serve", "--db", store, "--port", "0", environment: ["OWN_NOW": "next tuesday"])
         #expect(clock.code == 2)
         #expect(clock.stderr.hasPrefix("own: the environment's OWN_NOW \"next tuesday\" is not"), "\(clock.stderr)")
+        // Or an instant outside the years a ledger keeps: the server would date its own events by it.
+        let year = own("serve", "--db", store, "--port", "0", environment: ["OWN_NOW": "0226-11-27T16:00:00Z"])
+        #expect(year.code == 2)
+        #expect(year.stderr.contains("outside the years a ledger keeps, 1970 to 3999"), "\(year.stderr)")
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
