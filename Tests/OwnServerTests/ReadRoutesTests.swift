@@ -102,6 +102,26 @@ struct ReadRoutesTests {
         }
     }
 
+    /// A name typed with a combining accent is the composed one, in every read that takes a name.
+    @Test func aNameTypedDecomposedIsTheComposedOneInEveryRead() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let events = [line(.created, id: "j1", loop: "pay-j", by: "jos\u{E9}", ["title": "Refunds"])]
+        _ = try await team.store.append(try events.map { try Event(jsonLine: $0, makeID: { "" }) }, team: "payments")
+        try await team.withClient { client in
+            for path in ["/api/v1/loops?owner=", "/api/v1/doctor?owner=", "/api/v1/reports/standup?person="] {
+                let composed = try await client.execute(
+                    uri: path + "jos%C3%A9",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                let typed = try await client.execute(uri: path + "jose%CC%81", method: .get, headers: team.auth("wall"))
+                #expect(composed.status == .ok, "\(path): \(composed.text)")
+                #expect(typed.status == composed.status && typed.text == composed.text, "\(path): \(typed.text)")
+            }
+        }
+    }
+
     @Test func loopsFilterByOwnerAndReadAsOfAnInstant() async throws {
         let team = try await Self.seeded()
         defer { team.discard() }

@@ -140,8 +140,9 @@ struct ReadRoutes {
     func doctor(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
         let (now, asOf) = try instant(request)
-        // `all` in any case is everyone, as the CLI reads it; a name is read without spaces around it.
-        let owner = request.uri.queryParameters["owner"].map { $0.trimming(.spaces) }
+        // `all` in any case is everyone, as the CLI reads it; a name is read without spaces around it,
+        // composed (`Event.trimmedName`), as `/loops` reads it.
+        let owner = request.uri.queryParameters["owner"].map { Event.trimmedName(String($0)) }
             .flatMap { $0.lowercased() == "all" ? nil : $0 }
         let settings = try await teamSettings(context, asOf: asOf)
         // As `own doctor --owner` warns: a typo, a blank or a list otherwise read as all clear.

@@ -35,8 +35,8 @@ struct ReportRoutes {
     private func reading(_ request: Request, _ context: ServerContext) async throws -> Read {
         let caller = try context.requireCaller()
         let asOf = try Query.instant(request.uri.queryParameters["at"])
-        // Read without the blanks around it, as `/doctor` and `/loops` read a name.
-        let person = request.uri.queryParameters["person"].map { $0.trimming(.spaces) }
+        // Read without the blanks around it and composed, as `/doctor` and `/loops` read a name.
+        let person = request.uri.queryParameters["person"].map { Event.trimmedName(String($0)) }
             .flatMap { $0.isEmpty ? nil : $0 }
         // A report is one person's (`own standup --owner all` makes one for each): `all` answered an
         // empty report owned by "all".
