@@ -18,7 +18,10 @@ extension LoopQuery {
         }
         if let settled, loop.isSettled != settled { return false }
         if let projects {
-            guard let project = loop.project, projects.contains(where: { Self.isWithin(project, $0) }) else {
+            // Composed, as the fold keeps projects (and `LoopQuerySQL` reads them): compared byte for byte.
+            guard let project = loop.project,
+                projects.contains(where: { Self.isWithin(project, ComposedForm.of($0)) })
+            else {
                 return false
             }
         }

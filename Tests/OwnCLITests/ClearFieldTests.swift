@@ -271,5 +271,7 @@ struct ClearFieldTests {
         #expect(own("list", "--tag", "caf\u{E9}").stdout.contains("Menu"))
         #expect(own("list", "--project", "caf\u{E9}").stdout.contains("Menu"))
         #expect(!own("list", "--tag", "-caf\u{E9}").stdout.contains("Menu"))
+        // Typed decomposed with a search, which reads the loops in memory after the ledger's SQL.
+        #expect(own("list", "--project", decomposed, "--grep", "Menu").stdout.contains("Menu"))
     }
 }
