@@ -190,7 +190,6 @@ extension Own {
                             + "; nothing was imported"
                     )
                 }
-                try Self.warnOfStakesNotTaken(changes, context)
             }
             if ahead > 0 {
                 Output.warning(
@@ -200,23 +199,6 @@ extension Own {
                 )
             }
             return summary
-        }
-
-        /// A task's new priority recorded but not taken: its owner's edit does not lower the stakes of
-        /// a loop awaiting approval (as `own edit` refuses it). Said, with what to do, rather than
-        /// left for the user to find the loop unchanged.
-        static func warnOfStakesNotTaken(_ changes: [Event], _ context: Context) throws {
-            for change in changes where change.type == .edited {
-                guard let wanted = change.string("stakes") else { continue }
-                let loop = try context.loop(change.loop)
-                // Awaiting approval as the fold has it, whatever its state (a task started before approval is active).
-                guard loop.stakes.rawValue != wanted, loop.awaitsApproval else { continue }
-                Output.warning(
-                    "task \(change.loop.dropFirst("tw-".count)): its new priority (\(wanted) stakes) was not taken: "
-                        + "#\(loop.number) awaits approval at \(loop.stakes.rawValue) stakes, and its owner's edit does "
-                        + "not lower them; once someone approves it, `own edit \(loop.number) --stakes \(wanted)`"
-                )
-            }
         }
 
         /// Why a line is longer than a push takes (one would stop every sync of this ledger), or nil.

@@ -123,12 +123,34 @@ extension TaskwarriorTasks {
                     changed[name] = .array([])
                 }
             }
+            // A lower priority is no approval: its owner's edit does not lower the stakes of a loop
+            // awaiting approval (as `own edit` refuses it, and the team server refuses the whole edit).
+            // Left out, and said; imported again once the loop is approved, it is taken.
+            let loop = Loop.fold(history)
+            if let wanted = changed["stakes"]?.stringValue, let loop, loop.owner == event.by, loop.editApproves(changed)
+            {
+                changed["stakes"] = nil
+                notes.append(
+                    "task \(event.loop.dropFirst("tw-".count)): its new priority (\(wanted) stakes) was not taken: "
+                        + "the loop awaits approval at \(loop.stakes.rawValue) stakes, and its owner's edit does not "
+                        + "lower them; once someone approves it, import the export again"
+                )
+            }
             // Nothing changed since: the created event itself, already present (or, written otherwise
             // than it was, nothing at all). A rename back to the first title is a change.
             guard !changed.isEmpty else { return [old] }
             if let incoming = modified[event.loop] { changed[modifiedField] = .string(Timestamp.format(incoming)) }
-            let at = max(modified[event.loop] ?? old.at, old.at)
-            let digest = Fingerprint.of(JSONWriter.string(.object(event.fields.dictionary)) + Timestamp.format(at))
+            var at = max(modified[event.loop] ?? old.at, old.at)
+            // Stakes left out before the loop was approved are taken after it: dated before the approval,
+            // the edit would fold while the loop still waited, and be left out again. At its instant, the
+            // edit folds after it (`Event.foldsBefore`: by id, and `tw-` sorts after own's and the server's).
+            if changed["stakes"] != nil, let approvedAt = loop?.approvedAt, at < approvedAt { at = approvedAt }
+            // Named after what it changes too: the same export imported again once a priority left out
+            // can be taken makes another edit.
+            let digest = Fingerprint.of(
+                JSONWriter.string(.object(event.fields.dictionary)) + Timestamp.format(at)
+                    + JSONWriter.string(.object(changed.dictionary))
+            )
             return [
                 old,
                 Event(
