@@ -574,7 +574,9 @@ struct TaskwarriorImportTests {
         let twice = own("import", "--from", "taskwarrior", own.file("d.json", "[" + task + "," + task + "]"))
         #expect(twice.code == 2)
         #expect(
-            twice.stderr.contains("task 2: uuid 00000000-0000-4000-8000-000000000001 is task 1 too"),
+            twice.stderr.contains(
+                "uuid 00000000-0000-4000-8000-000000000001 is given twice (the file's tasks 1 and 2)"
+            ),
             "\(twice.stderr)"
         )
     }
@@ -588,8 +590,8 @@ struct TaskwarriorImportTests {
             ("old", #"{"uuid":"c","description":"x","entry":"19600101T000000Z","status":"pending"}"#, "1970"),
             (
                 "far",
-                #"{"uuid":"f","description":"x","entry":"20261120T090000Z","status":"pending","due":"99991231T000000Z"}"#,
-                #""due" 99991231T000000Z is outside the years 1970 to 3999, which own keeps; change it in Taskwarrior"#
+                #"{"uuid":"f","description":"x","entry":"20261120T090000Z","status":"pending","due":"50001231T000000Z"}"#,
+                #"task f: "due" 50001231T000000Z is outside the years 1970 to 3999, which own keeps; change it in Taskwarrior"#
             ),
             (
                 "long",
@@ -608,7 +610,12 @@ struct TaskwarriorImportTests {
         )
         let dated = own("import", "--from", "taskwarrior", early)
         #expect(dated.code == 2)
-        #expect(dated.stderr.contains("early.json: task e: this event is dated before loop"), "\(dated.stderr)")
+        #expect(
+            dated.stderr.contains(
+                "early.json: task e: its annotation \"before\", dated 2026-11-19T09:00:00Z, is before the task's entry"
+            ),
+            "\(dated.stderr)"
+        )
         #expect(!dated.stderr.contains("check its"), "\(dated.stderr)")
         let latin = own.folder + "/latin.json"
         let written = FileManager.default.createFile(
@@ -631,8 +638,29 @@ struct TaskwarriorImportTests {
         )
         let run = own("import", "--from", "taskwarrior", file)
         #expect(run.code == 2)
-        #expect(run.stderr.contains("task 2"))
+        #expect(run.stderr.contains("task b: a task needs a description"), "\(run.stderr)")
         #expect(own("list", "--all").stdout.contains("no loops"))
+    }
+
+    /// Taskwarrior's `due:later` and `wait:someday` are 9999-12-30: no due date, said; and the dates
+    /// own only keeps (`wait`, `scheduled`, `until`) are kept whatever their year.
+    @Test func laterAndSomedayDatesAreTaken() throws {
+        let own = OwnBinary()
+        let file = own.file(
+            "later.json",
+            #"[{"uuid":"l","description":"Later","entry":"20261120T090000Z","status":"pending","#
+                + #""due":"99991230T000000Z","wait":"99991229T230000Z","scheduled":"99991230T000000Z"}]"#
+        )
+        let run = own("import", "--from", "taskwarrior", file)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("1 task is due later or someday (9999-12-30) in Taskwarrior"), "\(run.stderr)")
+        let shown = try JSONParser.parse(own("show", "tw-l", "--json").stdout).objectValue ?? [:]
+        let loop = shown["loop"]?.objectValue ?? shown
+        #expect(loop["due"] == nil || loop["due"] == .null, "\(loop)")
+        #expect(own("export").stdout.contains(#""wait":"9999-12-29T23:00:00Z""#))
+        // The export imports back.
+        let again = OwnBinary()
+        #expect(again("import", again.file("x.jsonl", own("export").stdout)).code == 0)
     }
 
     /// An export of own's read as Taskwarrior's: the refusal says what the file is.

@@ -183,12 +183,23 @@ extension Own {
                         changes.enumerated().map { ImportedEvent(event: $1, line: $0 + 1) }
                     )
                 } catch LedgerError.brokenHistory(let line, let reason) where changes.indices.contains(line - 1) {
-                    // The line is the event's place among those the tasks made: the task says more.
-                    let task = changes[line - 1].loop.dropFirst("tw-".count)
-                    throw CLIError(
-                        "\(file): task \(task): \(reason.replacingOccurrences(of: "; check its \"at\"", with: ""))"
-                            + "; nothing was imported"
-                    )
+                    // The line is the event's place among those the tasks made: the task says more, in
+                    // its own words (an annotation, a start, an end), and what to change in Taskwarrior.
+                    let event = changes[line - 1]
+                    let task = event.loop.dropFirst("tw-".count)
+                    let what: String =
+                        switch event.type {
+                        case .noted: "its annotation \(TextEscaping.quoted(event.string("note") ?? ""))"
+                        case .started: "its start"
+                        case .done, .dropped: "its end"
+                        default: "its \(event.type.rawValue) event"
+                        }
+                    let reason =
+                        reason.hasPrefix("this event is dated before")
+                        ? "\(what), dated \(Timestamp.format(event.at)), is before the task's entry; in Taskwarrior, "
+                            + "change the task's entry (`task \(task) modify entry:…`) or that date"
+                        : reason.replacingOccurrences(of: "; check its \"at\"", with: "")
+                    throw CLIError("\(file): task \(task): \(reason); nothing was imported")
                 }
             }
             if ahead > 0 {

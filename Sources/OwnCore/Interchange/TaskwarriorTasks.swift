@@ -52,16 +52,22 @@ public enum TaskwarriorTasks {
         // since an import in a way own cannot take.
         var seen: [String: Int] = [:]
         for (index, task) in tasks.enumerated() {
-            if let uuid = task.objectValue?["uuid"]?.stringValue?.trimming(.spacesAndNewlines) {
+            let uuid = task.objectValue?["uuid"]?.stringValue?.trimming(.spacesAndNewlines)
+            if let uuid {
                 if let first = seen[uuid] {
-                    throw .invalidEvent("task \(index + 1): uuid \(uuid) is task \(first) too; give each task once")
+                    throw .invalidEvent(
+                        "uuid \(uuid) is given twice (the file's tasks \(first) and \(index + 1)); give each task once"
+                    )
                 }
                 seen[uuid] = index + 1
             }
             do throws(CoreError) {
                 events += try self.events(for: task, by: person)
             } catch {
-                throw .invalidEvent("task \(index + 1): \(error)")
+                // Named by its uuid, as the other messages name a task: Taskwarrior's `task 2` is the
+                // task whose id is 2, not the file's second.
+                let name = uuid.map { "task \($0)" } ?? "the file's task \(index + 1) (it has no uuid)"
+                throw .invalidEvent("\(name): \(error)")
             }
         }
         return events
@@ -97,6 +103,13 @@ public enum TaskwarriorTasks {
                     + "entries with a description for annotations)"
             )
         }
+        let later = tasks.compactMap(\.objectValue).filter { isLater($0["due"]) }.count
+        if later > 0 {
+            notes.append(
+                "\(later == 1 ? "1 task is" : "\(later) tasks are") due later or someday (9999-12-30) in Taskwarrior: "
+                    + "imported with no due date"
+            )
+        }
         if !priorities.isEmpty {
             notes.append(
                 "priority \(priorities.sorted().joined(separator: ", ")) read as routine stakes (own reads H, M and L)"
@@ -125,6 +138,13 @@ public enum TaskwarriorTasks {
         "wait", "scheduled", "until", "modified", "annotations", "recur", "parent", "mask", "imask", "rtype",
         "urgency", "id",
     ]
+
+    /// Whether a task's date is Taskwarrior's `later` or `someday`: 9999-12-30 at midnight in the zone
+    /// it was given in, so any instant of the year 9999.
+    static func isLater(_ value: JSONValue?) -> Bool {
+        guard let instant = value?.stringValue.flatMap(instant) else { return false }
+        return instant >= Date(timeIntervalSince1970: 253_370_764_800)  // 9999-01-01T00:00:00Z
+    }
 
     /// Reads Taskwarrior's compact instants: `20261129T141551Z`.
     public static func instant(_ text: String) -> Date? {
@@ -161,13 +181,15 @@ public enum TaskwarriorTasks {
         guard let description = fields["description"]?.stringValue, !TextEscaping.isBlank(description) else {
             throw .invalidEvent("a task needs a description")
         }
-        func time(_ name: String) throws(CoreError) -> Date? {
+        // `checked`: a date own dates an event or a loop by, which a ledger keeps from 1970 to 3999.
+        // `wait`, `scheduled` and `until` are only kept: Taskwarrior's `someday` (9999-12-30) is taken.
+        func time(_ name: String, checked: Bool = true) throws(CoreError) -> Date? {
             guard let value = fields[name] else { return nil }
             guard let text = value.stringValue, let instant = instant(text) else {
                 throw .invalidEvent("\"\(name)\" is not a Taskwarrior date like 20261129T141551Z")
             }
             // Said in the task's words: refused later, it read as own's format, not this value.
-            guard Timestamp.years.contains(instant) else {
+            guard !checked || Timestamp.years.contains(instant) else {
                 throw .invalidEvent(
                     "\"\(name)\" \(text) is outside the years 1970 to 3999, which own keeps; change it in Taskwarrior"
                 )
@@ -190,9 +212,12 @@ public enum TaskwarriorTasks {
             if !TextEscaping.isBlank(tag), !tags.contains(tag) { tags.append(tag) }
         }
         created["kind"] = .string((tags.lazy.compactMap { Kind(rawValue: $0.lowercased()) }.first ?? .other).rawValue)
-        if let due = try time("due") { created["due"] = .string(Timestamp.format(due)) }
+        // Taskwarrior's `due:later` (and `someday`) is 9999-12-30: no due date yet (said by `unmapped`).
+        if let due = try time("due", checked: !isLater(fields["due"])) {
+            if !isLater(fields["due"]) { created["due"] = .string(Timestamp.format(due)) }
+        }
         for name in ["wait", "scheduled", "until"] {
-            if let instant = try time(name) { created[name] = .string(Timestamp.format(instant)) }
+            if let instant = try time(name, checked: false) { created[name] = .string(Timestamp.format(instant)) }
         }
         if let project = fields["project"]?.stringValue?.trimming(.spacesAndNewlines), !project.isEmpty {
             created["project"] = .string(project)
