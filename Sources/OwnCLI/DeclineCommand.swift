@@ -70,7 +70,7 @@ extension Own {
             event.by = context.actor
             try context.append([event])
             Output.confirm("not taking on: \(title): \(item.summary)")
-            if item.told.isEmpty {
+            if !Loop.PlanChange.tellsSomeone(item.told, by: context.actor) {
                 print("  tell whoever asked (--told), or they will assume you have it")
             }
         }

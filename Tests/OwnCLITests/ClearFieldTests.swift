@@ -259,6 +259,12 @@ struct ClearFieldTests {
         )
         own.succeeds("add", "Tidy up")
         #expect(own("drop", "2", "--reason", "done elsewhere", "--told", "lee").stdout == "#2 dropped: Tidy up\n")
+        // Naming only yourself tells no one: reminded, and counted as untold, as `due` and `scope` count it.
+        own.succeeds("add", "Rename the bucket", "--affects", "bob")
+        let toSelf = own("drop", "3", "--reason", "not needed", "--told", "ana")
+        #expect(toSelf.stdout.contains("nobody told yet: tell bob"), "\(toSelf.stdout)")
+        let record = own("record").stdout
+        #expect(record.contains("#1") && record.contains("#3") && !record.contains("#2"), "\(record)")
     }
 
     /// A tag or project typed or imported as "e" and a combining accent is the composed one: `edit`

@@ -29,6 +29,10 @@ struct DeclineCommandTests {
         #expect(run.stdout == "not taking on: rewrite the billing cron: no capacity until Q2 (told lead)\n")
         run = own("decline", "own the release train")
         #expect(run.stdout.hasSuffix("  tell whoever asked (--told), or they will assume you have it\n"))
+        // Naming only yourself tells no one.
+        run = own("decline", "review the roadmap", "--told", "ana")
+        #expect(run.stdout.hasSuffix("  tell whoever asked (--told), or they will assume you have it\n"))
+        own.succeeds("undo", "--yes")
         #expect(!own("list", "--all").stdout.contains("billing cron"), "a decline is no loop")
         #expect(
             own("decline", "--list").stdout

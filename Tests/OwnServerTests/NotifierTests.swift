@@ -180,6 +180,21 @@ struct NotifierTests {
         }
     }
 
+    /// A change whose author names only themselves as told told no one: it is noticed.
+    @Test func aChangeToldOnlyToItsAuthorIsNoticed() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee"]),
+                    fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "late", "told": ["ana"]]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.inboxed == ["notice:r1@lee"] && outcome.reported == ["pay-b1"], "\(outcome)")
+        }
+    }
+
     @Test func aChangeAlreadyReportedOrToldOrOnALowStakesLoopNobodyDependsOnSendsNothing() async throws {
         try await withChannels { team in
             _ = try await team.store.append(

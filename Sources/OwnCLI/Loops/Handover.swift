@@ -99,7 +99,11 @@ extension Own {
             Output.confirm("#\(loop.number) dropped: \(loop.title)")
             // The record and the weekly count a drop nobody was told of, as the other commands that
             // change what others count on remind.
-            if fields["told"] == nil {
+            // Naming only yourself tells no one (`Loop.PlanChange.tellsSomeone`).
+            if !Loop.PlanChange.tellsSomeone(
+                told.field["told"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                by: context.actor
+            ) {
                 let audience = loop.othersAffected
                 print(
                     "  nobody told yet: tell \(audience.isEmpty ? "your lead" : audience.joined(separator: ", ")), "

@@ -267,7 +267,9 @@ public struct Record: Sendable, Equatable {
                 blockedAt = nil
             case .dropped:
                 // Someone else's drop is no breach of the owner's.
-                if mine, live, event.by == owner, event.strings("told").isEmpty, inWindow(event.at) {
+                if mine, live, event.by == owner,
+                    !Loop.PlanChange.tellsSomeone(event.strings("told"), by: event.by), inWindow(event.at)
+                {
                     add(entry(event.at, "dropped with nobody told"), to: &droppedUntold)
                 }
                 if mine, live, brokenPromise, let missed { add(missed, to: &broken) }

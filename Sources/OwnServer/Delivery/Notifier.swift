@@ -266,7 +266,8 @@ public struct Notifier: Sendable {
         into outcome: inout Outcome
     ) async throws {
         let toldAlready =
-            !event.strings("told").isEmpty || loop.reports.contains { $0.told(event.id, at: event.at) }
+            Loop.PlanChange.tellsSomeone(event.strings("told"), by: event.by)
+            || loop.reports.contains { $0.told(event.id, at: event.at) }
             || loop.changes.first { $0.id == event.id }.map(loop.wasTold) == true
         guard loop.state.isLive, !loop.othersAffected.isEmpty || loop.stakes >= .medium, !toldAlready else { return }
         let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
