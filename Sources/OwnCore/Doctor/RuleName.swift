@@ -84,8 +84,9 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
                 + "affected and how (ux), what it touches, and what happens if it fails."
         case .uncoveredWhileAway:
             "From away-warn-before working days before someone's time off until it ends: each live loop of "
-                + "theirs due during it, or active or blocked at stakes medium or above, when the time off names "
-                + "no backup."
+                + "theirs due during it, or active or blocked at stakes medium or above, when nobody covers the "
+                + "day it is due (or, for an active or blocked loop, some day away): a day is covered by a backup, "
+                + "other than themselves, named by any time off of theirs that holds it and not away that day too."
         case .timezoneHandoff:
             "In the last handoff-before working hours of the owner's working day: each live loop that affects "
                 + "someone whose next working day starts before the owner is back, when the owner has not "

@@ -65,8 +65,10 @@ public struct ProjectHealth: Sendable, Equatable {
         for finding in GoingDark.findings(in: live, policy: policy, calendars: calendars, now: now) {
             problems.append((.atRisk, "\(finding.number.map { "#\($0)" } ?? finding.loop ?? "?") \(finding.message)"))
         }
+        // With its owner's calendar: the deadline is said as the loop's own line says it.
         let latest = live.compactMap { loop in
-            loop.due.map { (due: $0, deadline: $0.deadline(in: calendars.calendar(for: loop.owner).zone)) }
+            let calendar = calendars.calendar(for: loop.owner)
+            return loop.due.map { (due: $0, deadline: $0.deadline(in: calendar.zone), calendar: calendar) }
         }
         .max { $0.deadline < $1.deadline }
         latestDue = latest?.due
@@ -82,7 +84,7 @@ public struct ProjectHealth: Sendable, Equatable {
         if remainingHours > 0, let latest {
             let words =
                 "\(Draft.amount(remainingHours)) h estimated left, \(Draft.amount(capacity)) h of capacity "
-                + "to \(Draft.due(latest.due, on: calendars.fallback))"
+                + "to \(Draft.due(latest.due, on: latest.calendar))"
             if remainingHours > capacity {
                 problems.append((.offTrack, words))
             } else if remainingHours > capacity * Self.tightShare {

@@ -106,7 +106,10 @@ public struct Readiness: Sendable, Equatable {
             )
         }
         if !record.breaches.isEmpty {
-            let references = Array(Set(record.breaches.map(\.reference))).sorted()
+            // By number, each once: #2 before #10.
+            var seen: Set<String> = []
+            let references = record.breaches.sorted { ($0.number, $0.loop) < ($1.number, $1.loop) }.map(\.reference)
+                .filter { seen.insert($0).inserted }
             gaps.append(
                 "Record: \(Draft.count(record.breaches.count, "surprise")) (\(references.joined(separator: ", "))). Next: re-date before the deadline with --told, ask for help within a day of a block, and send an update before the silence gets long."
             )

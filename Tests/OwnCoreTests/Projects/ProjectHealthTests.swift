@@ -45,6 +45,18 @@ struct ProjectHealthTests {
         #expect(over.reasons == ["60 h estimated left, 59.3 h of capacity to Dec 11"])
     }
 
+    /// The capacity's deadline is said on its owner's calendar, as the loop's own line says it.
+    @Test func theCapacitysDeadlineIsSaidInItsOwnersZone() {
+        let project = ProjectHealth(
+            name: "billing",
+            loops: [loop("L1", due: "2026-12-11T23:30:00Z", hours: 500)],
+            policy: .defaults,
+            calendars: teamCalendars(),
+            now: instant("2026-11-30T10:00:00Z")
+        )
+        #expect(project.reasons.contains { $0.hasSuffix("of capacity to Dec 12 00:30") }, "\(project.reasons)")
+    }
+
     @Test func goingDarkAndBlockedAloneAreRisks() {
         let dark = health([loop("L1")], at: "2026-12-03T10:01:00Z")
         #expect(dark.status == .atRisk)
