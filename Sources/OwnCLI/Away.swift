@@ -67,8 +67,13 @@ extension Own {
             try LoopFields.refuseServerName(person, "--owner")
             let today = context.calendars.calendar(for: person).day(of: context.now)
             if list {
-                let ahead = try context.timeOff().filter { (everyone || $0.person == person) && $0.last >= today }
-                    .sorted { ($0.first, $0.person) < ($1.first, $1.person) }
+                // Over on each person's own calendar: with --owner all, today is theirs, not the default's.
+                let ahead = try context.timeOff().filter { item in
+                    (everyone || item.person == person)
+                        && item.last
+                            >= (everyone ? context.calendars.calendar(for: item.person).day(of: context.now) : today)
+                }
+                .sorted { ($0.first, $0.person) < ($1.first, $1.person) }
                 print(Self.listing(ahead, of: everyone ? nil : person, format: output.resolved))
             } else if let cancel {
                 guard let day = CivilDate(iso: cancel) else {

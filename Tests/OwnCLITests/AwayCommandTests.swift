@@ -149,6 +149,21 @@ struct AwayCommandTests {
         #expect(!back.contains("going-dark"), "days away count no working time: \(back)")
     }
 
+    /// Time off is over at the end of its last day on its person's calendar, in every listing.
+    @Test func everyonesListingJudgesEachPersonOnTheirOwnCalendar() {
+        let own = OwnBinary(now: "2026-12-01T00:00:00Z")
+        let config = own.file("config.toml", "[people.ana]\ntz = \"America/Los_Angeles\"\n")
+        own.succeeds("away", "2026-12-31", "--backup", "lee", "--config", config)
+        // Dec 31, 19:00 in Los Angeles: still away.
+        let now = "2027-01-01T03:00:00Z"
+        let mine = own("away", "--list", "--now", now, "--config", config).stdout
+        #expect(mine.hasPrefix("ana: Away Thu 31 Dec 2026"), "\(mine)")
+        let all = own("away", "--list", "--owner", "all", "--now", now, "--config", config).stdout
+        #expect(all.hasPrefix("ana: Away Thu 31 Dec 2026"), "\(all)")
+        let later = own("away", "--list", "--owner", "all", "--now", "2027-01-01T09:00:00Z", "--config", config).stdout
+        #expect(later == "no time off ahead\n", "\(later)")
+    }
+
     @Test func listCancelAndRoundTrip() {
         let own = Self.ledger()
         own.succeeds("away", "2026-12-21..2027-01-04")
