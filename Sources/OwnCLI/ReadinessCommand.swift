@@ -52,8 +52,8 @@ extension Own {
             let policy = try PolicySources.policy(context)
             let person = owner ?? context.actor
             let record = try context.record(of: person, weeks: weeks, policy: policy)
-            let since = context.now.addingTimeInterval(-weeks * 7 * 86_400)
-            let loops = try context.ledger.loops(LoopQuery(owners: [person], changedSince: since), asOf: context.now)
+            // The loops they owned in the window, handed on or theirs still, as the record judged them.
+            let loops = record.owned
             let configured = context.configuration.table("team")["lead-duties"]?.arrayValue?.compactMap(\.stringValue)
             let readiness = Readiness(
                 owner: person,

@@ -13,6 +13,30 @@ struct ReadinessCommandTests {
         #expect(run.stdout.contains("Widest scope owned: your own tasks\n"), "\(run.stdout)")
     }
 
+    /// A loop owned in the window and handed on is evidence of the scope and duty it showed; its done,
+    /// by whoever finished it, is not theirs.
+    @Test func aLoopHandedOnInTheWindowCounts() {
+        let own = OwnBinary(now: "2026-11-30T12:00:00Z")
+        own.succeeds(
+            "add",
+            "Release 2.0",
+            "--done-when",
+            "shipped",
+            "--due",
+            "2026-11-20",
+            "--affects",
+            "web,mobile",
+            "--now",
+            "2026-11-02T10:00:00Z"
+        )
+        own.succeeds("start", "1", "--now", "2026-11-02T11:00:00Z")
+        own.succeeds("handoff", "1", "--to", "lee", "--note", "lee finishes", "--now", "2026-11-05T11:00:00Z")
+        let run = own("readiness")
+        #expect(run.stdout.contains("Widest scope owned: cross-team outcomes\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  release                 #1\n"), "\(run.stdout)")
+        #expect(!own("readiness", "--owner", "lee").stdout.contains("nothing owned"), "lee owns it now")
+    }
+
     @Test func evidenceAndGaps() throws {
         let own = OwnBinary(now: "2026-11-30T12:00:00Z")
         own.succeeds("add", "Fix login", "--due", "2026-11-06", "--done-when", "d", "--now", "2026-11-02T09:00:00Z")

@@ -47,11 +47,13 @@ public struct Readiness: Sendable, Equatable {
     /// What to close next, each with a suggested loop.
     public var gaps: [String]
 
-    /// Builds the evidence from the owner's loops touched in the window (`record` covers the same window).
+    /// Builds the evidence from the loops the owner owned in the window (`Record.owned`: a loop handed
+    /// on counts for the scope and duties it showed; `record` covers the same window). The done ones
+    /// count for the share of boring work when they were theirs at the end.
     public init(owner: String, loops: [Loop], duties: [String], record: Record, policy: Policy) {
         self.owner = owner
         self.record = record
-        let mine = loops.filter { $0.owner == owner }.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        let mine = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
         // The duty's words as words: "prerelease checks" is no release.
         func inDuty(_ loop: Loop, _ duty: String) -> Bool {
             let title = loop.title
@@ -90,7 +92,9 @@ public struct Readiness: Sendable, Equatable {
         self.scopes = scopes
         widest = scopes.keys.max()
         self.duties = duties.map { duty in (duty, mine.filter { inDuty($0, duty) }) }
-        let done = mine.filter { loop in loop.state == .done && (loop.doneAt.map { $0 >= record.since } ?? false) }
+        let done = mine.filter { loop in
+            loop.owner == owner && loop.state == .done && (loop.doneAt.map { $0 >= record.since } ?? false)
+        }
         let boring = done.filter(\.kind.isBoring).count
         doneCount = done.count
         boringCount = boring

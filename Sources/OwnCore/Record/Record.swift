@@ -72,6 +72,9 @@ public struct Record: Sendable, Equatable {
     public var goingDark: [Entry] = []
     /// Loops dropped with nobody told.
     public var droppedUntold: [Entry] = []
+    /// The loops they owned some time in the window (made by them, handed to them, or theirs still),
+    /// as of the window's end: the evidence `Readiness` reads, a loop handed on included.
+    public var owned: [Loop] = []
 
     /// Every promise judged.
     public var promises: Int { kept.count + broken.count }
@@ -148,6 +151,8 @@ public struct Record: Sendable, Equatable {
         // The loop as folded so far: who owns it at each event.
         var folded: Loop?
         var mine = false
+        // Whether a stretch of theirs ended in the window.
+        var ownedInWindow = false
         var due: Due?
         var live = true
         var missed: Entry?
@@ -286,6 +291,8 @@ public struct Record: Sendable, Equatable {
             default:
                 break
             }
+            // A stretch of theirs that ended in the window (handed on).
+            if mine, !ownsAfter, inWindow(event.at) { ownedInWindow = true }
             if mine, !ownsAfter {
                 // Handed on: a promise it broke while theirs stays broken.
                 if live, brokenPromise, let missed { add(missed, to: &broken) }
@@ -307,5 +314,7 @@ public struct Record: Sendable, Equatable {
             if let missed { add(missed, to: &broken) }
         }
         if mine { settle() }
+        // Or theirs still, and changed in the window.
+        if ownedInWindow || (mine && events.contains { inWindow($0.at) }) { owned.append(loop) }
     }
 }
