@@ -743,6 +743,47 @@ struct SyncTests {
         #expect(restored.stop() == 0)
     }
 
+    /// A restore the cursor cannot see: the event last pulled comes back to its place (its author
+    /// pushed it again), while this ledger's own event since the backup is gone. The event it pushed
+    /// last, pushed again, tells: the server adds it, so the sync starts over, and nothing is lost.
+    @Test func aRestoreRefilledToTheCursorIsSeenByTheEventPushedLast() throws {
+        let first = try LiveServer()
+        let (ana, ben, lee) = (
+            try Self.member("ana", of: first), try Self.member("ben", of: first), try Self.member("lee", of: first)
+        )
+        #expect(ana("add", "Deploy", "--key", "deploy", "--now", "2026-11-23T09:00:00Z").code == 0)
+        for own in [ana, ben, lee] { #expect(own("sync").code == 0) }
+        #expect(first.stop() == 0)
+        let files = FileManager.default
+        for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + suffix) {
+            try files.copyItem(atPath: first.store + suffix, toPath: first.store + ".backup" + suffix)
+        }
+        let second = try LiveServer(reusing: first)
+        try Self.move([ana, ben, lee], to: second)
+        #expect(ben("note", "deploy", "X from ben", "--now", "2026-11-23T10:00:00Z").code == 0)
+        #expect(ben("sync").code == 0)
+        #expect(ana("note", "deploy", "A from ana", "--now", "2026-11-23T10:05:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        #expect(ben("sync").code == 0)
+        #expect(second.stop() == 0)
+
+        for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: first.store + suffix) }
+        for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + ".backup" + suffix) {
+            try files.copyItem(atPath: first.store + ".backup" + suffix, toPath: first.store + suffix)
+        }
+        let restored = try LiveServer(reusing: first)
+        try Self.move([ana, ben, lee], to: restored)
+        #expect(lee("note", "deploy", "L from lee", "--now", "2026-11-23T10:10:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(ana("sync").stderr.contains("restored from a backup"))
+        let run = ben("sync")
+        #expect(run.code == 0 && run.stderr.contains("restored from a backup"), "\(run.stderr)")
+        #expect(lee("sync").code == 0)
+        #expect(Self.events(ben).count == 4, "\(Self.events(ben))")
+        #expect(Self.events(ben) == Self.events(lee))
+        #expect(restored.stop() == 0)
+    }
+
     /// Two people give a loop the same key offline. The server keeps the first `created` and refuses
     /// the second, which its author is told of; each pull leaves the other's out with a warning. Every
     /// sync after that succeeds, the whole team's.

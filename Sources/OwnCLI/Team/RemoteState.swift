@@ -15,6 +15,10 @@ struct RemoteState {
     /// The id of that event: a server whose event at `pulled` is another one (restored from a
     /// backup, then written to) holds another history than the one synced.
     var pulledID: String?
+    /// The last line of this ledger's the server added, pushed again by the next sync: a server that
+    /// adds it again no longer held it (restored from a backup), even when the event last pulled
+    /// came back to its place (pushed again by its author) and `pulledID` matches.
+    var lastAdded: String?
     /// Keys of this ledger's loops whose `created` the server refused (the team has another loop of
     /// that key): their events are never pushed, or they would land on the team's loop.
     var heldBack: [String] = []
@@ -81,6 +85,7 @@ struct RemoteState {
             pushed: Int(members["pushed"]?.numberValue ?? 0),
             pulled: Int(members["pulled"]?.numberValue ?? 0),
             pulledID: members["pulledID"]?.stringValue,
+            lastAdded: members["lastAdded"]?.stringValue,
             heldBack: members["heldBack"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             refusedCreated: (members["refusedCreated"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             later: members["later"]?.arrayValue?.compactMap(\.numberValue).map { Int($0) } ?? [],
@@ -146,6 +151,7 @@ struct RemoteState {
             ),
         ]
         if let pulledID { members["pulledID"] = .string(pulledID) }
+        if let lastAdded { members["lastAdded"] = .string(lastAdded) }
         let text = JSONWriter.string(.object(members))
         let path = Self.path(ledger: ledger)
         // Written whole, so a crash never leaves half a cursor.

@@ -53,7 +53,7 @@ extension Own {
                 throw CLIError(RemoteState.missing)
             }
             let client = try TeamServerClient(remote: state, timeout: timeout.value)
-            try checkHistory(client, &state, ledger: ledgerPath)
+            try checkHistory(client, &state, ledger: ledgerPath, actor: context.actor)
             // Loops an earlier sync gave up on when another person's token refused their `created`:
             // pushed again from the start (the server skips what it holds).
             // (So are those a sync before `later` gave up on as dated ahead of the server's clock.)
@@ -157,6 +157,16 @@ extension Own {
                     }
                 }
                 keepUndos(of: refusedIDs, in: &left)
+                // Refused for good in an earlier sync: not sent again (a server restored from a backup
+                // is sent this ledger's events again, and refused them again, failing the sync).
+                if !state.refused.isEmpty {
+                    let earlier = Set(state.refused.map(\.id))
+                    left.removeAll { line in
+                        guard let id = Self.id(of: line), earlier.contains(id) else { return false }
+                        stayed.append(line)
+                        return true
+                    }
+                }
                 // A push is all or nothing. When the server refuses one event of it (it names which),
                 // that event is held back and the rest pushed again: one event the server will not
                 // take never stops the others, nor the pull. The first `chunk` events go at a time.
@@ -166,6 +176,7 @@ extension Own {
                     switch try push(client, part, actor: context.actor) {
                     case .stored(let count):
                         added += count
+                        if count > 0 { state.lastAdded = part.last }
                         left.removeFirst(part.count)
                         for line in part
                         where line.contains(#""type":"retracted""#) || line.contains(#""type":"handedOff""#)
@@ -548,19 +559,42 @@ extension Own {
         /// the ones this ledger lacks, and what was pushed since the backup is gone from it. Every
         /// event of this ledger's person is pushed again and the team's pulled again; the server and
         /// the ledger skip what they hold.
-        private func checkHistory(_ client: TeamServerClient, _ state: inout RemoteState, ledger: String) throws {
+        private func checkHistory(
+            _ client: TeamServerClient,
+            _ state: inout RemoteState,
+            ledger: String,
+            actor: String
+        ) throws {
             guard state.pulled > 0 else { return }
             let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled - 1)&limit=1")
             let held = answer.split(separator: "\n").first.map(String.init)
-            if let held, state.pulledID == nil || Self.id(of: held) == state.pulledID { return }
+            if let held, state.pulledID == nil || Self.id(of: held) == state.pulledID,
+                try holdsLastAdded(client, state, actor: actor)
+            {
+                return
+            }
             Output.warning(
                 "the server no longer holds the events this ledger last pulled from it (restored from a backup, or "
                     + "the token is now another team's?): your events are pushed again and the team's pulled again; "
                     + "what either side holds is skipped"
             )
             (state.pushed, state.pulled, state.pulledID, state.fromServer, state.refusedCreated) = (0, 0, nil, [], [:])
+            state.lastAdded = nil
             state.later = []
             try state.save(ledger: ledger)
+        }
+
+        /// Whether the server holds the last event it added from this ledger, asked by pushing it again:
+        /// skipped, it holds it; added (or refused for a loop it no longer holds), it had lost it. A
+        /// server restored from a backup holds its event at the cursor again once its author pushes it
+        /// again, while this ledger's own events since the backup are gone. Other answers tell nothing.
+        private func holdsLastAdded(_ client: TeamServerClient, _ state: RemoteState, actor: String) throws -> Bool {
+            guard let line = state.lastAdded else { return true }
+            switch try push(client, [line], actor: actor) {
+            case .stored(let count): return count == 0
+            case .refused(_, let reason): return !Self.awaitsCreated(reason)
+            case .tooLarge, .stopped: return true
+            }
         }
 
         static func id(of line: String) -> String? {
