@@ -189,6 +189,63 @@ struct InboxRoutesTests {
         #expect(try await kinds() == [], "ended: nothing to approve")
     }
 
+    /// Events pushed later, dated earlier, change what an item told of: ana's hand-off to lee, dated
+    /// before lee's approval, makes it his own (it counts for nothing, and he is asked no more); raj's
+    /// drop, followed in the fold by ana's later done, ended nothing that stands.
+    @Test func anItemWhoseEventALaterPushMadeVoidLeavesTheInbox() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        try await notifier.run(at: TestTeam.now)
+        func event(
+            _ type: EventType,
+            _ id: String,
+            _ at: String,
+            by: String = "ana",
+            loop: String = "pay-vault",
+            _ fields: EventFields = [:]
+        ) -> Event {
+            Event(id: id, loop: loop, at: Timestamp.parse(at)!, by: by, type: type, fields: fields)
+        }
+        func kinds(_ person: String) async throws -> [String] {
+            let kinds = Mutex<[String]>([])
+            try await team.withClient { client in
+                let read = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth(person))
+                let items = try JSONParser.parse(read.text).objectValue?["items"]?.arrayValue ?? []
+                kinds.withLock { $0 = items.compactMap { $0.objectValue?["kind"]?.stringValue } }
+            }
+            return kinds.withLock { $0 }
+        }
+        _ = try await team.store.append(
+            [
+                event(.created, "c1", "2026-11-23T09:00:00Z", ["title": "Deploy vault", "autonomy": 2]),
+                event(.created, "c2", "2026-11-23T09:00:00Z", loop: "pay-old", ["title": "Old job"]),
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        #expect(try await kinds("lee") == ["approval-request"])
+        _ = try await team.store.append(
+            [
+                event(.approved, "a1", "2026-11-23T10:00:00Z", by: "lee"),
+                event(.dropped, "x1", "2026-11-23T10:00:00Z", by: "raj", loop: "pay-old", ["reason": "duplicate"]),
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        #expect(Set(try await kinds("ana")) == ["approval-answer", "changed"])
+        _ = try await team.store.append(
+            [
+                event(.handedOff, "h1", "2026-11-23T09:30:00Z", ["to": "lee"]),
+                event(.done, "d1", "2026-11-23T10:30:00Z", loop: "pay-old", ["outcome": "shipped"]),
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        #expect(try await kinds("ana") == [])
+        #expect(!(try await kinds("lee")).contains("approval-request"))
+    }
+
     /// ana takes back her hand-off and lee's risk notice's change (`own undo`): neither is news for
     /// lee any more, and his inbox no longer holds them; the approval request stands.
     @Test func anItemWhoseEventWasTakenBackLeavesTheInbox() async throws {

@@ -84,30 +84,57 @@ struct InboxRoutes {
     /// that changes nothing where it folds (`LoopHistory.changesNothing`: made by someone an earlier event,
     /// pushed later, had taken the loop from). An item's key names its event after its kind
     /// (`handoff:<event id>`); its loop's events say whether it stands, read once for all the items' loops.
-    /// An approval request stands while its loop waits for approval: answered (by another lead too), it
-    /// asks nothing of anyone.
+    /// An approval request stands while its loop waits for approval and the lead asked does not own it
+    /// (handed to them since, it is theirs to have approved): answered (by another lead too), it asks
+    /// nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
+    /// an approval answer stands while the approval counts (one by a lead a hand-off made the owner
+    /// counts for nothing); a done or a drop, while no other ending overrides it; a reopen, when it
+    /// reopened an ended loop.
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
         let events = try await store.events(team: team, ofLoops: loops.sorted(), since: nil, asOf: nil)
-        let asking = Set(items.filter { $0.kind == .approvalRequest }.map(\.loop))
+        let byID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var gone: Set<String> = []
-        var answered: Set<String> = []
+        var folded: [String: Loop] = [:]
+        var histories: [String: [Event]] = [:]
         for (loop, history) in Dictionary(grouping: events, by: \.loop) {
             let said = LoopHistory(history)
             gone.formUnion(said.undone)
             gone.formUnion(said.changesNothing.keys)
-            if asking.contains(loop), let folded = Loop.fold(history), !folded.awaitsApproval {
-                answered.insert(loop)
+            let ordered = Event.inFoldOrder(Event.withoutRetracted(history))
+            histories[loop] = ordered
+            folded[loop] = Loop.fold(ordered)
+        }
+        func eventID(_ item: InboxItem) -> String? {
+            guard let colon = item.key.firstIndex(of: ":") else { return nil }
+            return String(item.key[item.key.index(after: colon)...].prefix { $0 != "@" })
+        }
+        func stands(_ item: InboxItem) -> Bool {
+            if let id = eventID(item), gone.contains(id) { return false }
+            guard let loop = folded[item.loop] else { return true }
+            switch item.kind {
+            case .approvalRequest:
+                return loop.awaitsApproval && loop.owner != item.person
+            case .approvalAnswer:
+                guard let event = eventID(item).flatMap({ byID[$0] }) else { return true }
+                return loop.approvedBy == event.by && loop.approvedAt == event.at
+            case .changed:
+                guard let event = eventID(item).flatMap({ byID[$0] }) else { return true }
+                switch event.type {
+                case .done: return loop.state != .dropped
+                case .dropped: return loop.state != .done
+                case .reopened:
+                    // Folded up to it: a reopen of a live loop reopened nothing.
+                    let before = (histories[item.loop] ?? []).prefix { $0.id != event.id }
+                    return Loop.fold(before).map { !$0.state.isLive } ?? true
+                default: return true
+                }
+            case .notice, .handoff:
+                return true
             }
         }
-        guard !gone.isEmpty || !answered.isEmpty else { return items }
-        return items.filter { item in
-            if item.kind == .approvalRequest, answered.contains(item.loop) { return false }
-            guard let colon = item.key.firstIndex(of: ":") else { return true }
-            let event = item.key[item.key.index(after: colon)...].prefix { $0 != "@" }
-            return !gone.contains(String(event))
-        }
+        return items.filter(stands)
     }
 
     /// An item as the API shows it.
