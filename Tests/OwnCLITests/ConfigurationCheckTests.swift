@@ -27,6 +27,10 @@ struct ConfigurationCheckTests {
         ("[contexts.mine]\ntag = [\"urgent\", \"\"]\n", "tag must be a text or a list of texts, not empty, none blank"),
         ("[links]\nloop = \"https://x/{nmber}\"\n", "[links] loop must be"),
         ("[post]\nstandup = 5\n", "[post] standup must be"),
+        (
+            "[remote]\nurl = \"http://127.0.0.1:1\"\ntoken-file = \"/tmp/x\"\ntokenfile = \"/tmp/y\"\n",
+            "[remote] has no setting \"tokenfile\"; it takes token-file, url"
+        ),
     ])
     func everyCommandRefusesIt(toml: String, key: String) throws {
         let own = OwnBinary()
@@ -37,6 +41,14 @@ struct ConfigurationCheckTests {
             #expect(run.code == 2, "own \(command.joined(separator: " ")): \(run.stderr)")
             #expect(run.stderr.hasPrefix("own: ") && run.stderr.contains(key), "\(run.stderr)")
         }
+    }
+
+    /// A file given with --config that is not there is said so, not "cannot read".
+    @Test func aConfigurationFileGivenThatIsNotThereIsSaidSo() {
+        let own = OwnBinary()
+        let run = own("list", "--config", own.folder + "/new.toml")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("new.toml does not exist; check the path, or create it"), "\(run.stderr)")
     }
 
     /// The value is quoted as it was written, once, and the message says what the key takes.

@@ -52,7 +52,8 @@ struct SyncTests {
         let descriptor = open(real + ".sync-lock", O_RDWR | O_CREAT, 0o600)
         try #require(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
         let busy = own("sync")
-        #expect(busy.code != 0)
+        // Busy is no usage error: exit 1, for a script to retry.
+        #expect(busy.code == 1)
         #expect(
             busy.stderr == "own: another own sync is running on this ledger; run it again once that one is done\n",
             "\(busy.stderr)"

@@ -39,7 +39,13 @@ public struct Configuration: Sendable {
         // Foundation's FileManager, which costs a command a tenth of a millisecond.
         if !required, access(path, F_OK) != 0 { return .empty }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read the configuration file \(path)")
+            // Given with --config (or OWN_CONFIG), a file that is not there is a mistake to say.
+            if access(path, F_OK) != 0 {
+                throw CLIError(
+                    "the configuration file \(path) does not exist; check the path, or create it (an empty file will do)"
+                )
+            }
+            throw CLIError("cannot read the configuration file \(path): \(String(cString: strerror(errno)))")
         }
         let configuration = try parse(String(decoding: data, as: UTF8.self), path: path)
         try configuration.validate()
@@ -64,6 +70,12 @@ public struct Configuration: Sendable {
                     "\(file): unknown setting \"\(key)\"; the configuration knows "
                         + Self.settings.keys.sorted().joined(separator: ", ")
                 )
+            }
+            // A misspelt key of [remote] is named, as every other table's is.
+            if key == "remote", let table = value.objectValue,
+                let odd = table.keys.sorted().first(where: { !["url", "token-file"].contains($0) })
+            {
+                throw CLIError("\(file): [remote] has no setting \"\(odd)\"; it takes token-file, url")
             }
             let fits =
                 switch key {

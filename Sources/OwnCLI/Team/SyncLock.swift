@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
@@ -31,11 +32,13 @@ final class SyncLock {
             let busy = errno == EWOULDBLOCK
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw CLIError(
-                busy
-                    ? "another own sync is running on this ledger; run it again once that one is done"
-                    : "cannot lock \(path) to sync alone: \(reason)"
-            )
+            // Busy is no mistake in what was asked (exit 2): exit 1, as a server out of reach is, so a
+            // script retries it.
+            guard !busy else {
+                Output.error("another own sync is running on this ledger; run it again once that one is done")
+                throw ExitCode(1)
+            }
+            throw CLIError("cannot lock \(path) to sync alone: \(reason)")
         }
         self.descriptor = descriptor
     }
