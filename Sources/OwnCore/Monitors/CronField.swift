@@ -83,6 +83,8 @@ enum CronField: Int, CaseIterable, Sendable {
         if let slash = term.firstIndex(of: "/") {
             let step = try Self.digits(term[term.index(after: slash)...])
             guard step > 0 else { throw Bad(reason: "a step of 0 repeats nothing") }
+            // A range that runs backwards, stepped: the hint keeps the step (`22-2/2` is 22, 0 and 2).
+            if let (start, end) = try backwardsEnds(term[..<slash]) { throw backwards(term, start, end, step: step) }
             let items = try parse(term[..<slash])
             if items == [.last] || items == [.lastWeekday] {
                 return items
@@ -99,15 +101,9 @@ enum CronField: Int, CaseIterable, Sendable {
             return Set(stride(from: 0, to: sorted.count, by: step).map { .value(sorted[$0]) })
         }
         if let dash = term.firstIndex(of: "-") {
+            if let (start, end) = try backwardsEnds(term) { throw backwards(term, start, end, step: 1) }
             let start = try number(term[..<dash])
             let end = try number(term[term.index(after: dash)...])
-            guard end >= start else {
-                // Meant across the field's end (FRI-MON, a night 22-2): that is two ranges.
-                throw Bad(
-                    reason: "\(term) runs backwards; across the end, write it \(start)-\(range.upperBound),"
-                        + "\(range.lowerBound)-\(end)"
-                )
-            }
             return Set((start...end).map { .value($0) })
         }
         if self == .dayOfMonth && term == "LW" {
@@ -117,6 +113,28 @@ enum CronField: Int, CaseIterable, Sendable {
             return [.last]
         }
         return [.value(try number(term))]
+    }
+
+    /// The ends of a range `a-b` that runs backwards (b before a); nil for any other term.
+    private func backwardsEnds(_ term: Substring) throws(Bad) -> (Int, Int)? {
+        guard let dash = term.firstIndex(of: "-") else { return nil }
+        let (start, end) = (try number(term[..<dash]), try number(term[term.index(after: dash)...]))
+        return end < start ? (start, end) : nil
+    }
+
+    /// A range meant across the field's end (FRI-MON, a night 22-2), which is two ranges: the hint
+    /// writes them, or with a step the values it meant (`22-2/2`: 22,0,2). Sunday is 0 (and 7) once.
+    private func backwards(_ term: Substring, _ start: Int, _ end: Int, step: Int) -> Bad {
+        let top = self == .dayOfWeek ? 6 : range.upperBound
+        // Sunday written 7 first: a range from Sunday (0), which runs forwards.
+        let fromSunday = self == .dayOfWeek && start == 7
+        let meant = fromSunday ? Array(0...end) : Array(start...top) + Array(range.lowerBound...end)
+        func span(_ from: Int, _ to: Int) -> String { from == to ? "\(from)" : "\(from)-\(to)" }
+        let written =
+            step > 1
+            ? stride(from: 0, to: meant.count, by: step).map { String(meant[$0]) }.joined(separator: ",")
+            : fromSunday ? span(0, end) : span(start, top) + "," + span(range.lowerBound, end)
+        return Bad(reason: "\(term) runs backwards; across the end, write it \(written)")
     }
 
     /// A number or name in this field's range.

@@ -237,7 +237,11 @@ struct CronExpressionTests {
                 "0 22-2 * * *",
                 "the hour field \"22-2\" cannot be read: 22-2 runs backwards; across the end, write it 22-23,0-2"
             ),
-            ("0 0 * * FRI-MON", "\"FRI-MON\" cannot be read: FRI-MON runs backwards; across the end, write it 5-7,0-1"),
+            ("0 0 * * FRI-MON", "\"FRI-MON\" cannot be read: FRI-MON runs backwards; across the end, write it 5-6,0-1"),
+            // With a step, the values it meant; Sunday once.
+            ("0 22-2/2 * * *", "\"22-2/2\" cannot be read: 22-2/2 runs backwards; across the end, write it 22,0,2"),
+            ("0 0 * * SAT-SUN", "\"SAT-SUN\" cannot be read: SAT-SUN runs backwards; across the end, write it 6,0"),
+            ("0 0 * * 7-1", "\"7-1\" cannot be read: 7-1 runs backwards; across the end, write it 0-1"),
             ("*/0 * * * *", "the minute field \"*/0\" cannot be read: a step of 0 repeats nothing"),
             ("60 * * * *", "the minute field \"60\" cannot be read: 60 is outside 0-59"),
             ("* * * * 1#6", "the day-of-week field \"1#6\" cannot be read: #6: a month has weeks 1 to 5"),
