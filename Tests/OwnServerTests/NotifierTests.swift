@@ -180,6 +180,29 @@ struct NotifierTests {
         }
     }
 
+    /// The mark of a notice is dated by the events it tells of, not the clock: a server restored from
+    /// a backup, given the change again later, makes the same mark, which the ledgers that pulled the
+    /// first one hold already (another instant under its id was a conflict in each of them).
+    @Test func aNoticesMarkIsTheSameWheneverItIsMade() async throws {
+        var marks: [Event] = []
+        for later in [0.0, 3600] {
+            try await withChannels { team in
+                _ = try await team.store.append(
+                    [
+                        created(affects: ["lee"]),
+                        fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "the bank's sandbox is down"]),
+                    ],
+                    team: "payments"
+                )
+                _ = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(later))
+                let events = try await team.store.events(team: "payments", ofLoops: ["pay-b1"], since: nil, asOf: nil)
+                marks += events.filter { $0.id == "notice-r1" }
+            }
+        }
+        #expect(marks.count == 2 && marks[0] == marks[1], "\(marks)")
+        #expect(marks.first?.at == Timestamp.parse("2026-11-23T10:00:00Z"))
+    }
+
     /// A change whose author names only themselves as told told no one: it is noticed.
     @Test func aChangeToldOnlyToItsAuthorIsNoticed() async throws {
         try await withChannels { team in

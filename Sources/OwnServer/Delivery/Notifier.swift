@@ -311,15 +311,19 @@ public struct Notifier: Sendable {
             )
         }
         guard told else { return }
+        // Dated by the events it tells of, not this clock: the same mark whenever it is made. A server
+        // restored from a backup makes it again when the change is pushed again, and a mark of
+        // another instant under the same id was a conflict in every ledger that pulled the first.
+        let markedAt = max(event.at, events.map(\.at).max() ?? event.at)
         let reported = Event(
             id: "notice-" + event.id,
             loop: loop.key,
-            at: at,
+            at: markedAt,
             by: Self.actor,
             type: .reported,
             fields: [
                 "channel": .string(ReportChannel.notice.rawValue), "note": .string("sent by the team server"),
-                "covers": .array(Notice.covers(of: loop, events: events, at: at).map(JSONValue.string)),
+                "covers": .array(Notice.covers(of: loop, events: events, at: markedAt).map(JSONValue.string)),
             ]
         )
         do {
