@@ -88,7 +88,9 @@ extension ServerCommand {
             // 1970 to 3999 only, as `own` refuses: an export of a ledger that pulled them would not import.
             guard Timestamp.years.contains(start) else {
                 throw ValidationError(
-                    "OWN_NOW \"\(text)\" is outside the years a ledger keeps, 1970 to 3999; check the year"
+                    // Worded to start lower case, as every message does (the variable's name keeps its case).
+                    "the environment's OWN_NOW \"\(text)\" is outside the years a ledger keeps, 1970 to 3999; "
+                        + "check the year"
                 )
             }
             return start

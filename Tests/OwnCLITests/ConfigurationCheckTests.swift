@@ -49,6 +49,9 @@ struct ConfigurationCheckTests {
         let run = own("list", "--config", own.folder + "/new.toml")
         #expect(run.code == 2)
         #expect(run.stderr.contains("new.toml does not exist; check the path, or create it"), "\(run.stderr)")
+        let folder = own("list", "--config", own.folder)
+        #expect(folder.code == 2)
+        #expect(folder.stderr.contains("is a folder; give the configuration file"), "\(folder.stderr)")
     }
 
     /// The value is quoted as it was written, once, and the message says what the key takes.

@@ -244,6 +244,18 @@ struct InboxRoutesTests {
         try await notifier.run(at: TestTeam.now)
         #expect(try await kinds("ana") == [])
         #expect(!(try await kinds("lee")).contains("approval-request"))
+        // Done, reopened, then dropped: each ending stood in its time, and both stay news.
+        _ = try await team.store.append(
+            [
+                event(.created, "c3", "2026-11-23T09:00:00Z", loop: "pay-new", ["title": "New job"]),
+                event(.done, "d3", "2026-11-23T10:00:00Z", by: "raj", loop: "pay-new", ["outcome": "ok"]),
+                event(.reopened, "o3", "2026-11-23T10:10:00Z", loop: "pay-new", ["reason": "not ok"]),
+                event(.dropped, "x3", "2026-11-23T10:20:00Z", by: "raj", loop: "pay-new", ["reason": "moot"]),
+            ],
+            team: "payments"
+        )
+        try await notifier.run(at: TestTeam.now)
+        #expect(try await kinds("ana") == ["changed", "changed"])
     }
 
     /// ana takes back her hand-off and lee's risk notice's change (`own undo`): neither is news for

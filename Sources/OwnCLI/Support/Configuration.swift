@@ -40,12 +40,16 @@ public struct Configuration: Sendable {
         if !required, access(path, F_OK) != 0 { return .empty }
         guard let data = FileManager.default.contents(atPath: path) else {
             // Given with --config (or OWN_CONFIG), a file that is not there is a mistake to say.
-            if access(path, F_OK) != 0 {
+            var info = stat()
+            if stat(path, &info) != 0 {
                 throw CLIError(
                     "the configuration file \(path) does not exist; check the path, or create it (an empty file will do)"
                 )
             }
-            throw CLIError("cannot read the configuration file \(path): \(String(cString: strerror(errno)))")
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw CLIError("\(path) is a folder; give the configuration file, e.g. \(path)/config.toml")
+            }
+            throw CLIError("cannot read the configuration file \(path); check its permissions")
         }
         let configuration = try parse(String(decoding: data, as: UTF8.self), path: path)
         try configuration.validate()

@@ -53,7 +53,7 @@ extension Own {
                 throw CLIError(RemoteState.missing)
             }
             let client = try TeamServerClient(remote: state, timeout: timeout.value)
-            try checkHistory(client, &state, ledger: ledgerPath, actor: context.actor)
+            let readded = try checkHistory(client, &state, ledger: ledgerPath, actor: context.actor)
             // Loops an earlier sync gave up on when another person's token refused their `created`:
             // pushed again from the start (the server skips what it holds).
             // (So are those a sync before `later` gave up on as dated ahead of the server's clock.)
@@ -82,7 +82,8 @@ extension Own {
                 positions.append(total)
             }
             let laterCount = positions.prefix { $0 < state.pushed }.count
-            var added = 0
+            // The event the restore check gave back to a server that had lost it counts as pushed.
+            var added = readded
             var refused: [(line: String, reason: String)] = []
             // Events the server did not take yet (dated ahead of its clock), with the reason, and the
             // loops whose `created` is one of them: their other events wait with it.
@@ -176,7 +177,10 @@ extension Own {
                     switch try push(client, part, actor: context.actor) {
                     case .stored(let count):
                         added += count
-                        if count > 0 { state.lastAdded = part.last }
+                        // The restore check's event: not an undo (see `lastAddedAgain`).
+                        if count > 0, let line = part.last(where: { !$0.contains(#""type":"retracted""#) }) {
+                            state.lastAdded = line
+                        }
                         left.removeFirst(part.count)
                         for line in part
                         where line.contains(#""type":"retracted""#) || line.contains(#""type":"handedOff""#)
@@ -559,41 +563,50 @@ extension Own {
         /// the ones this ledger lacks, and what was pushed since the backup is gone from it. Every
         /// event of this ledger's person is pushed again and the team's pulled again; the server and
         /// the ledger skip what they hold.
+        /// Returns how many events the check itself gave back to the server (the one it pushed again).
         private func checkHistory(
             _ client: TeamServerClient,
             _ state: inout RemoteState,
             ledger: String,
             actor: String
-        ) throws {
-            guard state.pulled > 0 else { return }
+        ) throws -> Int {
+            guard state.pulled > 0 else { return 0 }
             let answer = try client.request("GET", "/api/v1/events?after=\(state.pulled - 1)&limit=1")
             let held = answer.split(separator: "\n").first.map(String.init)
-            if let held, state.pulledID == nil || Self.id(of: held) == state.pulledID,
-                try holdsLastAdded(client, state, actor: actor)
-            {
-                return
+            var readded = 0
+            if let held, state.pulledID == nil || Self.id(of: held) == state.pulledID {
+                readded = try lastAddedAgain(client, state, actor: actor)
+                if readded == 0 { return 0 }
+                Output.warning(
+                    "the server no longer holds this ledger's event it added last (restored from a backup?): your "
+                        + "events are pushed again and the team's pulled again; what either side holds is skipped"
+                )
+            } else {
+                Output.warning(
+                    "the server no longer holds the events this ledger last pulled from it (restored from a backup, or "
+                        + "the token is now another team's?): your events are pushed again and the team's pulled "
+                        + "again; what either side holds is skipped"
+                )
             }
-            Output.warning(
-                "the server no longer holds the events this ledger last pulled from it (restored from a backup, or "
-                    + "the token is now another team's?): your events are pushed again and the team's pulled again; "
-                    + "what either side holds is skipped"
-            )
             (state.pushed, state.pulled, state.pulledID, state.fromServer, state.refusedCreated) = (0, 0, nil, [], [:])
             state.lastAdded = nil
             state.later = []
             try state.save(ledger: ledger)
+            return max(readded, 0)
         }
 
         /// Whether the server holds the last event it added from this ledger, asked by pushing it again:
-        /// skipped, it holds it; added (or refused for a loop it no longer holds), it had lost it. A
-        /// server restored from a backup holds its event at the cursor again once its author pushes it
-        /// again, while this ledger's own events since the backup are gone. Other answers tell nothing.
-        private func holdsLastAdded(_ client: TeamServerClient, _ state: RemoteState, actor: String) throws -> Bool {
-            guard let line = state.lastAdded else { return true }
+        /// skipped (0), it holds it; added (1), or refused for a loop it no longer holds (-1), it had
+        /// lost it. A server restored from a backup holds its event at the cursor again once its author
+        /// pushes it again, while this ledger's own events since the backup are gone. Other answers
+        /// tell nothing (0). The event is never an undo (`lastAdded`): one is refused once the event it
+        /// takes back is gone, which would tell nothing.
+        private func lastAddedAgain(_ client: TeamServerClient, _ state: RemoteState, actor: String) throws -> Int {
+            guard let line = state.lastAdded else { return 0 }
             switch try push(client, [line], actor: actor) {
-            case .stored(let count): return count == 0
-            case .refused(_, let reason): return !Self.awaitsCreated(reason)
-            case .tooLarge, .stopped: return true
+            case .stored(let count): return count
+            case .refused(_, let reason): return Self.awaitsCreated(reason) ? -1 : 0
+            case .tooLarge, .stopped: return 0
             }
         }
 

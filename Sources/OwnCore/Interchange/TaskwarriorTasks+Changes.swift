@@ -130,10 +130,14 @@ extension TaskwarriorTasks {
             if let wanted = changed["stakes"]?.stringValue, let loop, loop.owner == event.by, loop.editApproves(changed)
             {
                 changed["stakes"] = nil
+                // An ended loop is approved by no one: a lead other than its owner changes its stakes.
                 notes.append(
                     "task \(event.loop.dropFirst("tw-".count)): its new priority (\(wanted) stakes) was not taken: "
-                        + "the loop awaits approval at \(loop.stakes.rawValue) stakes, and its owner's edit does not "
-                        + "lower them; once someone approves it, import the export again"
+                        + (loop.state.isLive
+                            ? "the loop awaits approval at \(loop.stakes.rawValue) stakes, and its owner's edit does not "
+                                + "lower them; once someone approves it, import the export again"
+                            : "the loop ended never approved at \(loop.stakes.rawValue) stakes, and its owner's edit "
+                                + "does not lower them; a lead can, with `own edit \(loop.key) --stakes \(wanted)`")
                 )
             }
             // Nothing changed since: the created event itself, already present (or, written otherwise

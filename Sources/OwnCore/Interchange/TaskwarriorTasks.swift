@@ -39,7 +39,7 @@ public enum TaskwarriorTasks {
             do {
                 tasks.append(try JSONParser.parse(line))
             } catch {
-                throw .invalidEvent("task \(index + 1) is not JSON: \(error.reason)")
+                throw .invalidEvent("the file's task \(index + 1) is not JSON: \(error.reason)")
             }
         }
         return tasks
@@ -103,7 +103,8 @@ public enum TaskwarriorTasks {
                     + "entries with a description for annotations)"
             )
         }
-        let later = tasks.compactMap(\.objectValue).filter { isLater($0["due"]) }.count
+        // Recurring templates are no loop (`isTemplate`): only the tasks imported count.
+        let later = tasks.compactMap(\.objectValue).filter { isLater($0["due"]) && !isTemplate($0) }.count
         if later > 0 {
             notes.append(
                 "\(later == 1 ? "1 task is" : "\(later) tasks are") due later or someday (9999-12-30) in Taskwarrior: "
@@ -138,6 +139,11 @@ public enum TaskwarriorTasks {
         "wait", "scheduled", "until", "modified", "annotations", "recur", "parent", "mask", "imask", "rtype",
         "urgency", "id",
     ]
+
+    /// Whether a task is the template of a recurring task, which only makes instances: no loop.
+    static func isTemplate(_ fields: [String: JSONValue]) -> Bool {
+        fields["status"]?.stringValue == "recurring" || (fields["recur"] != nil && fields["parent"] == nil)
+    }
 
     /// Whether a task's date is Taskwarrior's `later` or `someday`: 9999-12-30 at midnight in the zone
     /// it was given in, so any instant of the year 9999.
@@ -175,7 +181,7 @@ public enum TaskwarriorTasks {
         }
         // The template of a recurring task only makes instances; each instance is a task of its own
         // (with a `parent`). A template deleted to end the recurrence is still no loop.
-        if fields["status"]?.stringValue == "recurring" || (fields["recur"] != nil && fields["parent"] == nil) {
+        if isTemplate(fields) {
             return []
         }
         guard let description = fields["description"]?.stringValue, !TextEscaping.isBlank(description) else {

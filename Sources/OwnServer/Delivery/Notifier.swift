@@ -311,26 +311,30 @@ public struct Notifier: Sendable {
             )
         }
         guard told else { return }
-        // Dated by the events it tells of, not this clock: the same mark whenever it is made. A server
-        // restored from a backup makes it again when the change is pushed again, and a mark of
-        // another instant under the same id was a conflict in every ledger that pulled the first.
+        // Dated by the events it tells of, not this clock, and named after what it says too: the same
+        // events make the same mark (a second server, or this one again, adds nothing), and a mark
+        // that says otherwise is another event. A server restored from a backup makes it again when
+        // the change is pushed again, perhaps with later events; a mark of other content under the
+        // same id was a conflict in every ledger that pulled the first.
         let markedAt = max(event.at, events.map(\.at).max() ?? event.at)
+        let covers = Notice.covers(of: loop, events: events, at: markedAt)
         let reported = Event(
-            id: "notice-" + event.id,
+            id: "notice-\(event.id)-"
+                + Fingerprint.of(Timestamp.format(markedAt) + "\n" + covers.joined(separator: "\n")),
             loop: loop.key,
             at: markedAt,
             by: Self.actor,
             type: .reported,
             fields: [
                 "channel": .string(ReportChannel.notice.rawValue), "note": .string("sent by the team server"),
-                "covers": .array(Notice.covers(of: loop, events: events, at: markedAt).map(JSONValue.string)),
+                "covers": .array(covers.map(JSONValue.string)),
             ]
         )
         do {
             let result = try await store.append([reported], team: team)
             if result.added > 0 { outcome.reported.append(loop.key) }
         } catch TeamStoreError.conflictingEvent {
-            // Another server marked it first, at its own instant.
+            // Another server marked it first.
         }
     }
 

@@ -88,8 +88,8 @@ struct InboxRoutes {
     /// (handed to them since, it is theirs to have approved): answered (by another lead too), it asks
     /// nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
     /// an approval answer stands while the approval counts (one by a lead a hand-off made the owner
-    /// counts for nothing); a done or a drop, while no other ending overrides it; a reopen, when it
-    /// reopened an ended loop.
+    /// counts for nothing); a done or a drop, unless another ending overrides it before any reopen; a
+    /// reopen, when it reopened an ended loop.
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
@@ -121,12 +121,16 @@ struct InboxRoutes {
                 return loop.approvedBy == event.by && loop.approvedAt == event.at
             case .changed:
                 guard let event = eventID(item).flatMap({ byID[$0] }) else { return true }
+                let history = histories[item.loop] ?? []
                 switch event.type {
-                case .done: return loop.state != .dropped
-                case .dropped: return loop.state != .done
+                case .done, .dropped:
+                    // Overridden by a later ending before any reopen (the last ending stands alone).
+                    let after = history.drop { $0.id != event.id }.dropFirst()
+                    let next = after.first { [.done, .dropped, .reopened].contains($0.type) }
+                    return next.map { $0.type == .reopened } ?? true
                 case .reopened:
                     // Folded up to it: a reopen of a live loop reopened nothing.
-                    let before = (histories[item.loop] ?? []).prefix { $0.id != event.id }
+                    let before = history.prefix { $0.id != event.id }
                     return Loop.fold(before).map { !$0.state.isLive } ?? true
                 default: return true
                 }
