@@ -59,6 +59,17 @@ struct DoctorCommandTests {
         #expect(json.stdout.contains("{\"key\":\"wip-limit\""))
     }
 
+    /// An owner-level rule is no loop's: no stakes make its findings critical, and the explain says so.
+    @Test func explainSaysWhichRulesEscalateAtCriticalStakes() {
+        let own = OwnBinary()
+        #expect(own("doctor", "--explain", "overcommitted").stdout.contains("critical on a loop") == false)
+        #expect(
+            own("doctor", "--explain", "overcommitted", "--json").stdout.contains(#""criticalAtCriticalStakes":false"#)
+        )
+        #expect(own("doctor", "--explain", "overdue").stdout.contains("critical on a loop at critical stakes"))
+        #expect(own("doctor", "--explain", "going-dark").stdout.contains("reopen"))
+    }
+
     @Test func policyAndExplainNeedNoLedger() {
         let own = OwnBinary()
         let notALedger = own.file("notes.txt", "just notes\n")

@@ -163,6 +163,29 @@ struct DashboardTests {
         }
     }
 
+    /// A person's page named with a combining accent is the composed name's, as the API reads it.
+    @Test func aPersonsPageTypedDecomposedIsTheComposedPersons() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let created = Event(
+            id: "j1",
+            loop: "pay-jose",
+            at: TestTeam.now.addingTimeInterval(-3600),
+            by: "jos\u{E9}",
+            type: .created,
+            fields: ["title": "Refund the duplicates"]
+        )
+        _ = try await team.store.append([created], team: "payments")
+        try await team.withClient { client in
+            var browser = Browser()
+            _ = try await browser.signIn(client, token: team.tokens["lee"]!)
+            let composed = try await browser.get(client, "/teams/payments/people/jos%C3%A9")
+            let typed = try await browser.get(client, "/teams/payments/people/jose%CC%81")
+            #expect(composed.text.contains("Refund the duplicates"))
+            #expect(typed.status == .ok && typed.text.contains("Refund the duplicates"), "\(typed.text.prefix(300))")
+        }
+    }
+
     @Test func aPathUnderTheDashboardWithNoPageIsAnHTMLPageWithItsHeaders() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -430,6 +430,23 @@ struct EventRoutesTests {
         #expect(try await team.store.lastSeq(team: "payments") == 0)
     }
 
+    /// A byte-order mark before the first line (a Windows editor's) is skipped, as `own import` skips it.
+    @Test func aByteOrderMarkBeforeTheFirstLineIsSkipped() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let marked = try await client.execute(
+                uri: "/api/v1/events",
+                method: .post,
+                headers: team.auth("ana"),
+                body: ByteBuffer(
+                    string: "\u{FEFF}" + line(.created, id: "bom1", loop: "pay-bom", ["title": "x"]) + "\n"
+                )
+            )
+            #expect(marked.status == .ok, "\(marked.text)")
+        }
+    }
+
     @Test func invalidUTF8AndAnOversizedBodyAreRefused() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

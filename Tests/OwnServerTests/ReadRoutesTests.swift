@@ -102,6 +102,36 @@ struct ReadRoutesTests {
         }
     }
 
+    /// Bad input is a 400 that says what to give, as the CLI says it.
+    @Test func oddQueriesAreRefusedWithWhatToGive() async throws {
+        let team = try await Self.seeded()
+        defer { team.discard() }
+        try await team.withClient { client in
+            func get(_ uri: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .get, headers: team.auth("lee"))
+            }
+            let nobody = try await get("/api/v1/doctor?owner=nobody")
+            #expect(nobody.status == .badRequest && nobody.text.contains("no one's name"), "\(nobody.text)")
+            let backwards = try await get("/api/v1/reports/weekly?since=2026-11-25&until=2026-11-24")
+            #expect(backwards.status == .badRequest && backwards.text.contains("must be before"), "\(backwards.text)")
+            let ahead = try await get("/api/v1/reports/weekly?since=2026-12-25")
+            #expect(ahead.status == .badRequest && ahead.text.contains("is after now"), "\(ahead.text)")
+            let lists = try await get("/api/v1/loops?owner=ana&owner=lee")
+            #expect(lists.text.contains("comma-separated"), "\(lists.text)")
+            let one = try await get("/api/v1/doctor?owner=ana&owner=lee")
+            #expect(one.status == .badRequest && !one.text.contains("comma-separated"), "\(one.text)")
+            var many = ByteBuffer(string: #"{"ids": ["# + (1...10_001).map(String.init).joined(separator: ",") + "]}")
+            many.writeString("")
+            let marked = try await client.execute(
+                uri: "/api/v1/inbox/read",
+                method: .post,
+                headers: team.auth("ana"),
+                body: many
+            )
+            #expect(marked.status == .badRequest && marked.text.contains("at most 10000"), "\(marked.text)")
+        }
+    }
+
     /// A name typed with a combining accent is the composed one, in every read that takes a name.
     @Test func aNameTypedDecomposedIsTheComposedOneInEveryRead() async throws {
         let team = try await TestTeam.make()

@@ -110,7 +110,7 @@ extension Own {
         /// `thresholds` with each `key`, `value` and `source`, `why`).
         static func explanation(_ rule: RuleName, policy: Policy, format: FindingFormat = .text) -> String {
             let thresholds = rule.thresholds(in: policy)
-            let escalates = rule.defaultSeverity == .warning
+            let escalates = rule.escalatesAtCriticalStakes
             switch format {
             case .json:
                 return JSONWriter.string(

@@ -40,6 +40,12 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Whether its findings are about an owner, not a loop: no loop's stakes raise their severity.
+    public var isOwnerLevel: Bool { self == .overcommitted || self == .cherryPicking }
+
+    /// Whether a finding of it on a loop at critical stakes is critical (`severity(for:)`).
+    public var escalatesAtCriticalStakes: Bool { defaultSeverity == .warning && !isOwnerLevel }
+
     /// The severity of a finding on a loop: a warning on a loop at critical stakes is critical, since
     /// that is the work whose slipping hurts most (and `--fail-on critical` in cron should catch it).
     @inline(__always)
@@ -52,7 +58,7 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .goingDark:
             "An open, active, blocked or proposed loop with no word from its owner (a note, block, help request, "
-                + "unblock, risk, scope or due change, stage, report, or its creation) for longer than the "
+                + "unblock, risk, scope or due change, stage, report, reopen, or its creation) for longer than the "
                 + "silence its stakes allow."
         case .stuckAlone:
             "A blocked loop whose owner has not asked anyone for help since it was blocked, for longer than "

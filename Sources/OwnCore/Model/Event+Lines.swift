@@ -10,7 +10,8 @@ extension Event {
     /// not start or see until then).
     public static let latestPushedAhead: TimeInterval = 600
 
-    /// Reads a body of JSON Lines of interchange events, as a push sends them: valid UTF-8, one JSON
+    /// Reads a body of JSON Lines of interchange events, as a push sends them: valid UTF-8 (a byte-order
+    /// mark before it skipped), one JSON
     /// object a line (blank lines skipped, a trailing `\r` allowed), every known field checked, every
     /// event with an `id` (so a retry cannot add it twice), none longer than `longestPushedLine`. Throws `invalidEvent` naming the line of
     /// the first fault; nothing is returned unless every line is an event.
@@ -23,9 +24,11 @@ extension Event {
     /// `lines(from:)`, each event with its line's number in the body (blank lines counted), for the
     /// messages about one of them.
     public static func numberedLines(from bytes: [UInt8]) throws(CoreError) -> [(line: Int, event: Event)] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard var text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidEvent("the body is not valid UTF-8")
         }
+        // A byte-order mark (Windows editors write one) is no part of the first line, as `own import` reads it.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var events: [(line: Int, event: Event)] = []
         var number = 0
         // "\r\n" is one Character to Swift: a split on "\n" alone kept CRLF lines together.

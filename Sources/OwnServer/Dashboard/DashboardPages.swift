@@ -195,7 +195,8 @@ struct DashboardPages: Sendable {
     /// A person: their standup and weekly drafts (the CLI's builders), and their loops by state.
     func person(_ request: Request, _ context: ServerContext) async throws -> Response {
         let view = try await view(request, context)
-        let person = PathSegment.decoded(try context.parameters.require("person"))
+        // Composed, as events hold names (`Event.nameForm`): José typed with a combining accent is José.
+        let person = Event.nameForm(PathSegment.decoded(try context.parameters.require("person")))
         let calendar = view.calendars.calendar(for: person)
         // Their live loops, and the ones that changed since their record's first week: what the
         // drafts and the record need, through the owner's index, never all they ever had (and as of

@@ -47,6 +47,9 @@ struct InboxRoutes {
         return .json(JSONWriter.string(body))
     }
 
+    /// The most ids one mark takes (an inbox lists at most a few hundred items at a time).
+    static let mostIdsMarked = 10_000
+
     /// A body `{"ids": [1, 2]}` marks those items read; `{"all": true}` marks every one.
     func markRead(_ request: Request, _ context: ServerContext) async throws -> Response {
         let caller = try context.requireCaller()
@@ -61,6 +64,13 @@ struct InboxRoutes {
         if members["all"] == .bool(true), members["ids"] == nil {
             ids = nil
         } else if let list = members["ids"]?.arrayValue, members["all"] == nil {
+            // A store binds each id: more than a few thousand at once is a mark of everything.
+            guard list.count <= Self.mostIdsMarked else {
+                throw APIError(
+                    .badRequest,
+                    "\"ids\" holds \(list.count) ids; mark at most \(Self.mostIdsMarked) at a time, or send {\"all\": true}"
+                )
+            }
             ids = try list.map { value in
                 guard let number = value.numberValue, number == number.rounded(), number >= 1, number < 1e15 else {
                     throw APIError(.badRequest, "\"ids\" must hold item ids, whole numbers from 1")

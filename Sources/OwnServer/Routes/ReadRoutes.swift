@@ -151,6 +151,10 @@ struct ReadRoutes {
             guard !owner.contains(",") else {
                 throw APIError(.badRequest, "\"owner\" names one person (or all): the doctor judges one person's loops")
             }
+            // As `/loops` and the reports refuse it: none and nobody name no one.
+            guard Event.isPersonName(owner) else {
+                throw APIError(.badRequest, "\"owner\": \(owner) is no one's name; give one person, or all")
+            }
             if owner != caller.person,
                 try await !ReportRoutes.isKnown(owner, team: caller.team, settings: settings, store: store)
             {

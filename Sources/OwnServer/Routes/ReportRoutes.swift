@@ -104,8 +104,20 @@ struct ReportRoutes {
         let start =
             try parameters["since"].map { try instant($0, "since", read, endOfDay: false) }
             ?? Weekly.week(containing: end, calendar: read.calendar).since
-        // One instant is a window (`until` is included), as in `own weekly`.
-        guard start <= end else { throw APIError(.badRequest, "\"since\" must be before \"until\"") }
+        // A window begun after now, with no until: said as such, not as one that runs backwards.
+        if parameters["until"] == nil, start > read.now {
+            throw APIError(.badRequest, "\"since\" is after now: a weekly tells what happened")
+        }
+        // One instant is a window (`until` is included), as in `own weekly`; a day after the until day
+        // is not (until's end is the midnight since's day starts at).
+        let days = (
+            parameters["since"].flatMap { CivilDate(iso: String($0)) },
+            parameters["until"].flatMap { CivilDate(iso: String($0)) }
+        )
+        let backwards = days.0.flatMap { since in days.1.map { since > $0 } } ?? false
+        guard start <= end, !backwards else {
+            throw APIError(.badRequest, "\"since\" must be before \"until\"")
+        }
         // As `own weekly`: a window not begun has nothing to tell yet. With no `since`, the week is `until`'s.
         guard start <= read.now else {
             throw APIError(

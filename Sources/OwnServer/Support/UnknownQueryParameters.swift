@@ -7,6 +7,9 @@ import Hummingbird
 struct UnknownQueryParameters: RouterMiddleware {
     typealias Context = ServerContext
 
+    /// The parameters of `/api/v1/loops` that take a comma-separated list.
+    static let lists: Set<String> = ["owner", "state", "kind", "stakes"]
+
     func handle(
         _ request: Request,
         context: Context,
@@ -27,7 +30,12 @@ struct UnknownQueryParameters: RouterMiddleware {
             }
             // Read once, the second would be dropped: `state=open&state=blocked` answered the open ones.
             guard seen.insert(name).inserted else {
-                throw APIError(.badRequest, "\"\(name)\" is given twice; give it once (several values comma-separated)")
+                // Only the loops' filters take several values.
+                let several = segments.count == 3 && segments[2] == "loops" && Self.lists.contains(String(name))
+                throw APIError(
+                    .badRequest,
+                    "\"\(name)\" is given twice; give it once" + (several ? " (several values comma-separated)" : "")
+                )
             }
         }
         return try await next(request, context)
