@@ -455,6 +455,24 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// A down parent paused (a planned outage silenced) still holds its child's incident; resumed and
+    /// pinged, it is back, and the child's incident opens.
+    @Test func pausingADownParentKeepsTheChildHeld() async throws {
+        let parent = Self.parent
+        try await Self.withMonitor(parent: parent) { team, driver, scanner in
+            try await Self.addParent(to: team, grace: 60)
+            try await Self.ping(driver, .success, at: Self.t0, uuid: parent)
+            try await Self.ping(driver, .success, at: Self.t0)
+            _ = try await scanner.scan(at: Self.late)
+            #expect(try await Self.incidents(team).map(\.owner) == ["lee"])
+            _ = try await driver.apply(uuid: parent) { _ in .pause(at: Self.at(5000)) }
+            #expect(try await Self.incidents(team).map(\.owner) == ["lee"], "held while the parent is paused")
+            _ = try await driver.apply(uuid: parent) { _ in .resume(at: Self.at(5100)) }
+            try await Self.ping(driver, .success, at: Self.at(5200), uuid: parent)
+            #expect(try await Self.incidents(team).map(\.owner).sorted() == ["ana", "lee"])
+        }
+    }
+
     /// A job that pings its child check and then the parent gives the child the earlier deadline: it
     /// waits a pass while the parent is due within a second, and in one pass the parent is judged
     /// first. Judged first, the child alerted a moment before its parent went down and held it.

@@ -62,17 +62,16 @@ public struct MonitorState: Sendable, Hashable {
                 .tooLong(started: lastStart, maximum: schedule.maxRuntime)
             )
         }
-        var result: (at: Date, failure: MonitorFailure)?
-        if status == .up, let lastPing, let expected = schedule.nextExpected(after: lastPing) {
-            result = (expected.addingTimeInterval(schedule.grace), .late(expected: expected))
-        }
+        // A run in progress is `started` until it finishes or passes its maximum runtime (`status(at:)`):
+        // a job that started on time and runs longer than the grace is not late.
         if let lastStart {
-            let end = lastStart.addingTimeInterval(schedule.maxRuntime)
-            if result.map({ end < $0.at }) ?? true {
-                result = (end, .tooLong(started: lastStart, maximum: schedule.maxRuntime))
-            }
+            return (
+                lastStart.addingTimeInterval(schedule.maxRuntime),
+                .tooLong(started: lastStart, maximum: schedule.maxRuntime)
+            )
         }
-        return result
+        guard status == .up, let lastPing, let expected = schedule.nextExpected(after: lastPing) else { return nil }
+        return (expected.addingTimeInterval(schedule.grace), .late(expected: expected))
     }
 
     /// The instant the monitor next needs looking at (see `deadline(schedule:)`).

@@ -12,4 +12,8 @@ public enum MonitorStatus: String, Sendable, Hashable, CaseIterable {
     case paused
     /// A run has started and has not finished yet.
     case started
+
+    /// Whether a parent in this status holds its children's alerts: down, or paused (a pause is how a
+    /// planned outage is silenced; pausing a down parent let its children's held incidents open).
+    public var holdsChildren: Bool { self == .down || self == .paused }
 }

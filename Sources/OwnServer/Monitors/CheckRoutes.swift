@@ -159,7 +159,9 @@ struct CheckRoutes {
     private func holdForParent(_ uuid: String) async throws -> MonitorRecord? {
         guard let child = try await store.monitor(uuid: uuid) else { return nil }
         var parentIsDown = false
-        if let parent = child.parent { parentIsDown = try await store.monitor(uuid: parent)?.state.status == .down }
+        if let parent = child.parent {
+            parentIsDown = try await store.monitor(uuid: parent)?.state.status.holdsChildren == true
+        }
         let down = parentIsDown
         let now = configuration.now()
         let outcome = try await MonitorDriver(store: store).apply(uuid: uuid) { current in

@@ -345,15 +345,15 @@ public struct MonitorDriver: Sendable {
         return closed
     }
 
-    /// Tells a monitor's children that it went down or came back, so their alerts are held meanwhile.
+    /// Tells a monitor's children that it went down (or was paused) or came back, so their alerts are
+    /// held meanwhile.
     private func tellChildren(of monitor: MonitorRecord, actions: [MonitorAction]) async throws {
         for action in actions {
-            guard case .statusChanged(let from, let to, let at, _) = action, (from == .down) != (to == .down) else {
-                continue
-            }
+            guard case .statusChanged(let from, let to, let at, _) = action, from.holdsChildren != to.holdsChildren
+            else { continue }
             let children = try await store.monitors(team: monitor.team, parent: monitor.uuid)
             for child in children {
-                _ = try await apply(uuid: child.uuid) { _ in .parent(down: to == .down, at: at) }
+                _ = try await apply(uuid: child.uuid) { _ in .parent(down: to.holdsChildren, at: at) }
             }
         }
     }

@@ -367,8 +367,8 @@ struct MonitorStateTests {
         }
     }
 
-    @Test("The next check is the earlier of the late deadline and the end of the maximum runtime")
-    func nextCheck() {
+    @Test("The next check is the late deadline, or with a run in progress the end of its maximum runtime")
+    func nextCheck() throws {
         var state = Self.up()
         #expect(state.nextCheck(schedule: Self.hourly) == Self.t(70))
         _ = state.apply(Self.ping(.start, 50), schedule: Self.hourly)
@@ -376,6 +376,13 @@ struct MonitorStateTests {
         _ = state.apply(.pause(at: Self.t(51)), schedule: Self.hourly)
         #expect(state.nextCheck(schedule: Self.hourly) == nil)
         #expect(MonitorState().nextCheck(schedule: Self.hourly) == nil)
+        // Started on time, running past the grace but within its maximum runtime: started, not late.
+        let long = try MonitorSchedule(period: .every(3600), grace: 600, maxRuntime: 3600)
+        var running = Self.up(long)
+        _ = running.apply(Self.ping(.start, 58), schedule: long)
+        #expect(running.nextCheck(schedule: long) == Self.t(118))
+        #expect(running.apply(.tick(at: Self.t(75)), schedule: long).isEmpty)
+        #expect(running.status(at: Self.t(75), schedule: long) == .started)
     }
 
     @Test("Cron schedule: expected at the next run in the monitor's zone, then the grace time")
