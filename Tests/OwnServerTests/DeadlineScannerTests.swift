@@ -455,6 +455,29 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// Pings of two monitors saved together: one whose note the store refuses (dated before its
+    /// incident) fails alone, and the other's ping is stored and answered.
+    @Test func oneMonitorsRefusedEventsFailOnlyItsOwnPing() async throws {
+        try await Self.withMonitor { team, driver, scanner in
+            try await Self.addParent(to: team, grace: 60)
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .success, at: Self.t0, uuid: Self.parent)
+            _ = try await scanner.scan(at: Self.late)
+            #expect(try await Self.incidents(team).count == 2)
+            let before = MonitorPingRecord(at: Self.t0, kind: .fail, rid: nil, method: "GET")
+            let after = MonitorPingRecord(at: Self.at(5000), kind: .success, rid: nil, method: "GET")
+            let results = await driver.apply([
+                MonitorDriver.Request(uuid: Self.uuid, ping: before) { _ in .ping(MonitorPing(.fail), at: Self.t0) },
+                MonitorDriver.Request(uuid: Self.parent, ping: after) { _ in
+                    .ping(MonitorPing(.success), at: Self.at(5000))
+                },
+            ])
+            #expect((try? results[0].get()) == nil, "dated before its incident: refused")
+            #expect((try? results[1].get()) != nil, "\(results[1])")
+            #expect(try await team.store.monitor(uuid: Self.parent)?.state.status == .up)
+        }
+    }
+
     /// A down parent paused (a planned outage silenced) still holds its child's incident; resumed and
     /// pinged, it is back, and the child's incident opens.
     @Test func pausingADownParentKeepsTheChildHeld() async throws {

@@ -28,6 +28,10 @@ public struct MonitorState: Sendable, Hashable {
     /// A new monitor: never pinged.
     public init() {}
 
+    /// The latest instant the monitor has seen: its last ping, its run's start, or when it went down
+    /// (its incident's date). An input dated before it (a server's clock stepped back) is taken at it.
+    public var latestInstant: Date? { [lastPing, lastStart, downSince].compactMap { $0 }.max() }
+
     /// The status shown at an instant, as healthchecks computes it: a run in progress is
     /// `started` (or `down` once past the maximum runtime); an up monitor is `grace` from its
     /// expected ping until the grace time has passed, then `down`.

@@ -165,9 +165,20 @@ public struct MonitorDriver: Sendable {
                     }
                 }
             } catch {
-                for uuid in order {
-                    known[uuid] = nil
-                    for index in pending[uuid]! where results[index] == nil { results[index] = .failure(error) }
+                for uuid in order { known[uuid] = nil }
+                // Saved together, one monitor's events the store refused failed every monitor's
+                // requests: each monitor is saved alone then, so only its own fail (the others' pings,
+                // answered 409 and not stored, were lost).
+                if order.count > 1 {
+                    for uuid in order {
+                        let indices = pending[uuid]!.filter { results[$0] == nil }
+                        let alone = await apply(indices.map { requests[$0] }, known: &known)
+                        for (index, result) in zip(indices, alone) { results[index] = result }
+                    }
+                } else {
+                    for uuid in order {
+                        for index in pending[uuid]! where results[index] == nil { results[index] = .failure(error) }
+                    }
                 }
                 order = []
             }

@@ -167,6 +167,9 @@ struct PingRoutes {
         case .success(let value): rid = value
         case .failure(let reply): return reply.response
         }
+        // Stamped once its body is in: stamped at its head, a ping whose body came slowly was dated
+        // before the incident the deadline scanner opened meanwhile, and its note refused.
+        let body = try await Self.body(of: request)
         let record = MonitorPingRecord(
             at: configuration.now(),
             kind: pingKind,
@@ -174,16 +177,20 @@ struct PingRoutes {
             method: request.method.rawValue,
             remoteAddress: context.remoteAddress(of: request),
             userAgent: request.headers[.userAgent],
-            body: try await Self.body(of: request)
+            body: body
         )
-        let input = MonitorInput.ping(MonitorPing(pingKind, rid: rid), at: record.at)
+        let ping = MonitorPing(pingKind, rid: rid)
         // Not written once the store's deadline has passed (less a margin for the write itself): the
         // sender hears 503 "try again" then, and `curl --retry` sent it again, counted twice.
         // (Only where the store has that deadline: one over the network.)
         let notAfter =
             store.readsOverNetwork
             ? Date().addingTimeInterval(Double(TokenAuthentication.storeDeadline.components.seconds) - 0.5) : nil
-        let request = MonitorDriver.Request(uuid: uuid, ping: record, notAfter: notAfter) { _ in input }
+        // Never before what the monitor last saw (a clock stepped back): its events would be dated
+        // before the incident they note.
+        let request = MonitorDriver.Request(uuid: uuid, ping: record, notAfter: notAfter) { [at = record.at] monitor in
+            .ping(ping, at: max(at, monitor.state.latestInstant ?? at))
+        }
         let applied = try await withinStoreDeadline { [writer] in try await writer.apply(request) }
         guard applied != nil else {
             // Left unwritten for its deadline, not for want of a monitor: "try again", as at the deadline.
