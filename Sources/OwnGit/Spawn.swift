@@ -10,6 +10,10 @@ import Darwin
 /// the child exits, where Foundation's `Process` polls a run loop and adds tens of milliseconds.
 /// The one way `own` and its siblings run a program (git, the sibling executables).
 public enum Spawn {
+    /// How often, in milliseconds, a read of the output that waits checks whether the program exited.
+    static let exitCheck: Int32 = 100
+    /// How long the output is still read once the program exited, in seconds.
+    static let drainAfterExit: TimeInterval = 0.2
     /// Writes bytes to standard output whole: `write` may take fewer than given, or be interrupted.
     private static func writeAll(_ bytes: ArraySlice<UInt8>) {
         var rest = bytes
@@ -149,22 +153,42 @@ public enum Spawn {
         started(pid)
 
         var output = Data()
+        var status: Int32 = 0
+        var reaped = false
         if captureOutput {
+            // Read until every writer closed it, or the program exited and what it left is read: a
+            // process it started in the background keeps the output open (`sleep 60 &`), and waiting
+            // for that held `own run` until it ended, its exit status unsent meanwhile.
+            _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
             var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = read(fds[0], &buffer, buffer.count)
-                if count > 0 {
-                    if echo { writeAll(buffer[0..<count]) }
-                    output.append(contentsOf: buffer[0..<count])
-                    if output.count > keepLast { output.removeFirst(output.count - keepLast) }
-                } else if count == 0 || errno != EINTR {
-                    break
+            var drainUntil: Date?
+            reading: while true {
+                var ready = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+                let polled = poll(&ready, 1, reaped ? 0 : Self.exitCheck)
+                if polled > 0 {
+                    let count = read(fds[0], &buffer, buffer.count)
+                    if count > 0 {
+                        if echo { writeAll(buffer[0..<count]) }
+                        output.append(contentsOf: buffer[0..<count])
+                        if output.count > keepLast { output.removeFirst(output.count - keepLast) }
+                    } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                        break reading
+                    }
+                } else if polled == 0, reaped {
+                    break reading
+                } else if polled < 0, errno != EINTR {
+                    break reading
                 }
+                if !reaped, waitpid(pid, &status, WNOHANG) == pid {
+                    reaped = true
+                    drainUntil = Date().addingTimeInterval(Self.drainAfterExit)
+                }
+                // What a background process keeps writing is not waited for.
+                if let drainUntil, Date() > drainUntil { break reading }
             }
             close(fds[0])
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        if !reaped { while waitpid(pid, &status, 0) == -1, errno == EINTR {} }
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
         let exited = status & 0x7F == 0
         return Result(

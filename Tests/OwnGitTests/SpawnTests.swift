@@ -16,6 +16,22 @@ struct SpawnTests {
         #expect(result.error == "err")
     }
 
+    /// A program that leaves a process in the background holding its output is done when it exits:
+    /// the background process is still running when `run` returns, and what the program printed is kept.
+    @Test func aBackgroundProcessHoldingTheOutputIsNotWaitedFor() throws {
+        let result = try Spawn.run(
+            "sh",
+            ["-c", "sleep 60 & echo $!; printf done; exit 4"],
+            captureOutput: true
+        )
+        #expect(result.status == 4)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.last == "done", "\(result.output)")
+        let pid = try #require(lines.first.flatMap { Int32($0) })
+        #expect(kill(pid, 0) == 0, "the background process outlived the run")
+        kill(pid, SIGKILL)
+    }
+
     @Test func addsToTheEnvironmentAndFeedsInput() throws {
         let result = try Spawn.run(
             "sh",
