@@ -22,8 +22,10 @@ final class FoldedRun: @unchecked Sendable {
 /// events come out in the file's order, and the source's error after the events read before it.
 struct FoldAhead {
     private let source: () throws -> ImportedEvent?
-    /// The run read ahead, last first: each is moved out (`popLast`), not copied.
-    private var run: [ImportedEvent] = []
+    /// The run read ahead, in order, and how many of it came out: each is moved out (`take`), not
+    /// copied, as it is moved in (reversing the run copied each event, and released it).
+    private var run: [ImportedEvent?] = []
+    private var taken = 0
     /// The event that ended the last run: the first of the next.
     private var next: ImportedEvent?
     private var failure: (any Error)?
@@ -40,7 +42,12 @@ struct FoldAhead {
     }
 
     mutating func callAsFunction() throws -> ImportedEvent? {
-        if let event = run.popLast() { return event }
+        if taken < run.count {
+            defer { taken += 1 }
+            return run[taken].take()
+        }
+        run.removeAll(keepingCapacity: true)
+        taken = 0
         if let failure { throw failure }
         guard var first = try next.take() ?? source() else { return nil }
         guard first.event.type == .created else { return first }
@@ -50,18 +57,17 @@ struct FoldAhead {
                 guard event.event.loop == first.event.loop, event.event.at > loop.lastEventAt,
                     event.event.type != .created, !event.event.type.needsRefold
                 else {
-                    next = event
+                    next = consume event
                     break
                 }
                 loop.apply(event.event)
-                run.append(event)
+                run.append(consume event)
             }
         } catch {
             // Thrown once the events read before it have come out.
             failure = error
         }
         first.folded = FoldedRun(loop: loop, count: run.count + 1)
-        run.reverse()
         return first
     }
 }

@@ -84,8 +84,9 @@ public struct ImportedEvent: Sendable {
     /// For a `created` event, its loop folded ahead from the run of events it begins (`FoldAhead`).
     var folded: FoldedRun?
 
-    /// An event from a line.
-    public init(event: Event, line: Int, text: String? = nil) {
+    /// An event from a line, moved in: a copy retained each of its strings and fields once more (and
+    /// released them), for every line of an import.
+    public init(event: consuming Event, line: Int, text: String? = nil) {
         self.event = event
         self.line = line
         self.text = text

@@ -131,7 +131,7 @@ extension Own {
                             throw CLIError("\(file):\(number): \(long), with the id it is given; nothing was imported")
                         }
                         note(event)
-                        return ImportedEvent(event: event, line: number, text: generated ? nil : text)
+                        return ImportedEvent(event: consume event, line: number, text: generated ? nil : text)
                     }
                     return nil
                 }
