@@ -151,7 +151,9 @@ extension Own {
             start: Date,
             end: Date
         ) throws -> Weekly {
-            let window = try context.reportWindow(owner: owner, since: start, until: end)
+            // An --until is the window's end, not in it: read through the instant before (an event at
+            // that midnight is the next week's, and was folded into this one's loops too).
+            let window = try context.reportWindow(owner: owner, since: start, until: lastInstant(end))
             var weekly = Weekly(
                 owner: owner,
                 loops: window.loops,
@@ -172,17 +174,25 @@ extension Own {
             return weekly
         }
 
+        /// The window's last instant: an --until is its end, not in it; without one the window ends now
+        /// and holds it.
+        private func lastInstant(_ end: Date) -> Date {
+            until == nil ? end : end.addingTimeInterval(-0.001)
+        }
+
         /// The weekly over a project's loops, whoever owns them, with the project's health first.
         private func projectUpdate(_ name: String, context: Context, start: Date, end: Date) throws {
             let policy = try PolicySources.policy(context)
-            // As they were at the window's end, as a person's weekly reads them.
+            // As they were at the window's end, as a person's weekly reads them, and judged then, or
+            // now when the window ends later this week (days not lived have nothing to tell).
             // With its sub-projects, found as `own list --project` and `own project show` find them.
-            let all = try context.ledger.loops(LoopQuery(projects: [name]), asOf: end)
+            let asOf = min(lastInstant(end), context.now)
+            let all = try context.ledger.loops(LoopQuery(projects: [name]), asOf: asOf)
             guard !all.isEmpty else {
                 throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
             }
             let loops = all.filter { $0.state.isLive || $0.lastEventAt >= start }
-            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start, until: end)
+            let events = try context.ledger.events(ofLoops: loops.map(\.key), since: start, until: asOf)
             var weekly = Weekly(
                 owner: name,
                 loops: loops,
@@ -199,7 +209,7 @@ extension Own {
                 loops: all,
                 policy: policy,
                 calendars: context.calendars,
-                now: end
+                now: asOf
             )
             try context.deliver(.weekly(weekly), options: report)
         }

@@ -99,10 +99,14 @@ public struct Weekly: Sendable, Equatable {
         }
         var moved: [ReportItem] = []
         var decisionsAt: [(Date, ReportItem)] = []
-        let weekAhead = lastDay.adding(days: 7)
+        // Risks are judged at the window's end, or now when it ends later (`--until fri` on a
+        // Wednesday): days not lived yet have nothing to tell, no loop is overdue on them.
+        let judged = min(end, now)
+        let judgedDay = calendar.day(of: judged)
+        let weekAhead = judgedDay.adding(days: 7)
         away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: lastDay, within: 7)
         let quietSince = calendar.workStart(
-            on: (0..<Self.quietWorkdays).reduce(lastDay) { day, _ in calendar.workday(before: day) }
+            on: (0..<Self.quietWorkdays).reduce(judgedDay) { day, _ in calendar.workday(before: day) }
         )
 
         for loop in ordered {
@@ -217,11 +221,11 @@ public struct Weekly: Sendable, Equatable {
                 let asked = loop.helpAskedAt != nil ? "help asked" : "help not asked yet"
                 lines.append("blocked" + (loop.blockReason.map { ": \($0)" } ?? "") + "; " + asked)
             }
-            let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= end } ?? false
+            let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= judged } ?? false
             if overdue, let due = loop.due {
                 reasons.append("overdue")
                 lines.append("overdue, was due " + ReportWords.due(due, calendar: calendar))
-            } else if let due = loop.due, due.day(in: calendar.zone) == lastDay {
+            } else if let due = loop.due, due.day(in: calendar.zone) == judgedDay {
                 reasons.append("due-today")
                 lines.append("due today (\(ReportWords.due(due, calendar: calendar))) and not done")
             } else if let due = loop.due, due.day(in: calendar.zone) <= weekAhead,
