@@ -413,6 +413,9 @@ struct CheckRoutesTests {
         // SQLite cut a text at its NUL, while the reply showed it whole.
         (#"{"name": "a\u0000b"}"#, "json validation error: name holds U+0000 (NUL), which no store keeps; remove it"),
         (#"{"name": "x", "desc": "x\u0000y"}"#, "json validation error: desc holds U+0000 (NUL)"),
+        // A name titles the check's incidents, as `own monitor add` refuses it.
+        (#"{"name": "   "}"#, "json validation error: name is blank or holds a control character"),
+        (#"{"name": "line1\nline2"}"#, "json validation error: name is blank or holds a control character"),
         // healthchecks' lengths: a name goes into every event of the check's incident loop.
         (#"{"name": "\#(String(repeating: "n", count: 101))"}"#, "json validation error: name is too long"),
         (

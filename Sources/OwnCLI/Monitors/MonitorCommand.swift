@@ -106,9 +106,7 @@ extension Own.Monitor {
             if tz != nil, cron == nil {
                 throw CLIError("--tz is the zone of --cron; a monitor run --every D has none")
             }
-            if TextEscaping.isBlank(name)
-                || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            {
+            if !TextEscaping.isOneLine(name) {
                 throw CLIError(
                     "the name is blank or holds a control character (a line break, a tab); give it one line of text"
                 )

@@ -67,6 +67,13 @@ public enum TextEscaping {
         "\"" + escaped(text) + "\""
     }
 
+    /// Whether a text is one line a person can read: not blank, and no control character (a line
+    /// break, a tab, a bell). A monitor's name is, in `own monitor add` and the API alike: it titles
+    /// its incidents.
+    public static func isOneLine(_ text: String) -> Bool {
+        !isBlank(text) && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     /// Whether the text has nothing to read: empty, or only the blanks `trimming` takes.
     public static func isBlank(_ text: String) -> Bool {
         // Most texts start with a visible ASCII character: told from their first byte, read in place

@@ -62,6 +62,11 @@ struct CheckSettings {
     /// given by uuid or slug within the team (only read when the body `namesParent`).
     func apply(to monitor: inout MonitorRecord, parents: [MonitorRecord]) throws(APIError) {
         if let name = try string("name") {
+            // Empty is no name (the check goes by its slug), as healthchecks has it; blanks or a line
+            // break titled its incidents "    is down".
+            guard name.isEmpty || TextEscaping.isOneLine(name) else {
+                throw Self.invalid("name is blank or holds a control character (a line break, a tab); give one line")
+            }
             monitor.name = name
             if members["slug"] == nil, monitor.version == 0 { monitor.slug = Self.slugify(name) }
         }
