@@ -209,11 +209,8 @@ enum TeamLedger {
 }
 
 extension AsOfTests {
-    /// `--now DATE` is the start of that day where you are: read as UTC midnight, it was still the
-    /// day before in Los Angeles, and `--due today` wrote yesterday.
-    /// A weekly ending later this week is judged now: on Wednesday, a loop due Thursday is not yet
-    /// overdue (the doctor finds nothing slipping), in a person's weekly and a project update alike.
-    @Test func aWeeklyEndingLaterThisWeekIsJudgedNow() {
+    /// A ledger with loop thu1 of project alpha, due Thursday 2026-10-29, started on the Monday.
+    static func startedDueThursday() -> OwnBinary {
         let own = OwnBinary()
         own.succeeds(
             "add",
@@ -230,6 +227,13 @@ extension AsOfTests {
             "2026-10-26T08:00:00Z"
         )
         own.succeeds("start", "thu1", "--now", "2026-10-26T08:05:00Z")
+        return own
+    }
+
+    /// A weekly ending later this week is judged now: on Wednesday, a loop due Thursday is not yet
+    /// overdue (the doctor finds nothing slipping), in a person's weekly and a project update alike.
+    @Test func aWeeklyEndingLaterThisWeekIsJudgedNow() {
+        let own = Self.startedDueThursday()
         for extra in [[], ["--project", "alpha"]] {
             let run = own.run(["weekly", "--until", "fri", "--now", "2026-10-28T12:00:00Z"] + extra)
             #expect(run.code == 0, "\(run.stderr)")
@@ -243,22 +247,7 @@ extension AsOfTests {
     /// An event at the midnight after --until is the next week's: the loop done then is still in
     /// progress in this one, and overdue.
     @Test func anEventAtTheMidnightAfterAWeeklyIsTheNextWeeks() {
-        let own = OwnBinary()
-        own.succeeds(
-            "add",
-            "Due Thursday",
-            "--done-when",
-            "x",
-            "--due",
-            "2026-10-29",
-            "--project",
-            "alpha",
-            "--key",
-            "thu1",
-            "--now",
-            "2026-10-26T08:00:00Z"
-        )
-        own.succeeds("start", "thu1", "--now", "2026-10-26T08:05:00Z")
+        let own = Self.startedDueThursday()
         own.succeeds("done", "thu1", "--outcome", "shipped", "--now", "2026-10-31T00:00:00Z")
         for extra in [[], ["--project", "alpha"]] {
             let run = own.run(
@@ -268,6 +257,8 @@ extension AsOfTests {
         }
     }
 
+    /// `--now DATE` is the start of that day where you are: read as UTC midnight, it was still the
+    /// day before in Los Angeles, and `--due today` wrote yesterday.
     @Test func aDateAloneIsTheStartOfThatDayInYourZone() throws {
         let own = OwnBinary()
         let config = own.file("config.toml", "[people.pat]\ntz = \"America/Los_Angeles\"\n")

@@ -433,14 +433,19 @@ struct DeadlineScannerTests {
         )
     }
 
+    /// The parent check added, both pinged at t0, and scanned when both are late: the parent at
+    /// t0+1h1m, the child at t0+1h10m.
+    private static func bothLate(_ team: TestTeam, _ driver: MonitorDriver, _ scanner: DeadlineScanner) async throws {
+        try await addParent(to: team, grace: 60)
+        try await ping(driver, .success, at: t0, uuid: parent)
+        try await ping(driver, .success, at: t0)
+        _ = try await scanner.scan(at: late)
+    }
+
     @Test func whileTheParentIsDownTheChildsIncidentIsHeld() async throws {
         let parent = Self.parent
         try await Self.withMonitor(parent: parent) { team, driver, scanner in
-            try await Self.addParent(to: team, grace: 60)
-            try await Self.ping(driver, .success, at: Self.t0, uuid: parent)
-            try await Self.ping(driver, .success, at: Self.t0)
-            // The parent is late at t0+1h1m, the child at t0+1h10m.
-            _ = try await scanner.scan(at: Self.late)
+            try await Self.bothLate(team, driver, scanner)
             #expect(try await Self.incidents(team).map(\.owner) == ["lee"])
             #expect(try await team.store.monitor(uuid: Self.uuid)?.state.status == .down)
             // The parent comes back; the child is still down, so its incident opens now.
@@ -459,10 +464,7 @@ struct DeadlineScannerTests {
     /// incident) fails alone, and the other's ping is stored and answered.
     @Test func oneMonitorsRefusedEventsFailOnlyItsOwnPing() async throws {
         try await Self.withMonitor { team, driver, scanner in
-            try await Self.addParent(to: team, grace: 60)
-            try await Self.ping(driver, .success, at: Self.t0)
-            try await Self.ping(driver, .success, at: Self.t0, uuid: Self.parent)
-            _ = try await scanner.scan(at: Self.late)
+            try await Self.bothLate(team, driver, scanner)
             #expect(try await Self.incidents(team).count == 2)
             let before = MonitorPingRecord(at: Self.t0, kind: .fail, rid: nil, method: "GET")
             let after = MonitorPingRecord(at: Self.at(5000), kind: .success, rid: nil, method: "GET")
@@ -483,10 +485,7 @@ struct DeadlineScannerTests {
     @Test func pausingADownParentKeepsTheChildHeld() async throws {
         let parent = Self.parent
         try await Self.withMonitor(parent: parent) { team, driver, scanner in
-            try await Self.addParent(to: team, grace: 60)
-            try await Self.ping(driver, .success, at: Self.t0, uuid: parent)
-            try await Self.ping(driver, .success, at: Self.t0)
-            _ = try await scanner.scan(at: Self.late)
+            try await Self.bothLate(team, driver, scanner)
             #expect(try await Self.incidents(team).map(\.owner) == ["lee"])
             _ = try await driver.apply(uuid: parent) { _ in .pause(at: Self.at(5000)) }
             #expect(try await Self.incidents(team).map(\.owner) == ["lee"], "held while the parent is paused")
