@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -8,6 +9,31 @@ import Testing
 
 @Suite("The OpenAPI document is the router's")
 struct OpenAPIDocumentTests {
+    /// Every member of a loop as the API writes it (`LoopJSON`) is in the document's `Loop` schema:
+    /// a script author reads the schema, and thirteen of them were missing.
+    @Test func theLoopSchemaHoldsEveryMemberALoopHas() throws {
+        let document = try JSONParser.parse(OpenAPIDocument.text).objectValue ?? [:]
+        let schema = document["components"]?.objectValue?["schemas"]?.objectValue?["Loop"]?.objectValue ?? [:]
+        let documented = Set((schema["properties"]?.objectValue ?? [:]).keys)
+        let loop = Loop.fold([
+            Event(
+                id: "c1",
+                loop: "pay-1",
+                at: Timestamp.parse("2026-11-23T09:00:00Z")!,
+                by: "ana",
+                type: .created,
+                fields: ["title": "x"]
+            )
+        ])!
+        let written =
+            try JSONParser.parse(LoopJSON.string(loop, now: Date(), calendars: Calendars())).objectValue ?? [:]
+        #expect(!written.isEmpty)
+        #expect(
+            Set(written.keys).subtracting(documented).isEmpty,
+            "\(Set(written.keys).subtracting(documented).sorted())"
+        )
+    }
+
     @Test func itsPathsAndMethodsAreExactlyTheRoutes() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }
