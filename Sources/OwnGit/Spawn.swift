@@ -12,8 +12,9 @@ import Darwin
 public enum Spawn {
     /// How often, in milliseconds, a read of the output that waits checks whether the program exited.
     static let exitCheck: Int32 = 100
-    /// How long the output is still read once the program exited, in seconds.
-    static let drainAfterExit: TimeInterval = 0.2
+    /// How much output is still read once the program exited: all it left in the pipe (64 KiB at
+    /// most), not what a process it left in the background goes on writing.
+    static let mostAfterExit = 1 << 20
     /// Writes bytes to standard output whole: `write` may take fewer than given, or be interrupted.
     private static func writeAll(_ bytes: ArraySlice<UInt8>) {
         var rest = bytes
@@ -161,7 +162,7 @@ public enum Spawn {
             // for that held `own run` until it ended, its exit status unsent meanwhile.
             _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
             var buffer = [UInt8](repeating: 0, count: 4096)
-            var drainUntil: Date?
+            var readAfterExit = 0
             reading: while true {
                 var ready = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
                 let polled = poll(&ready, 1, reaped ? 0 : Self.exitCheck)
@@ -171,6 +172,7 @@ public enum Spawn {
                         if echo { writeAll(buffer[0..<count]) }
                         output.append(contentsOf: buffer[0..<count])
                         if output.count > keepLast { output.removeFirst(output.count - keepLast) }
+                        if reaped { readAfterExit += count }
                     } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                         break reading
                     }
@@ -179,12 +181,10 @@ public enum Spawn {
                 } else if polled < 0, errno != EINTR {
                     break reading
                 }
-                if !reaped, waitpid(pid, &status, WNOHANG) == pid {
-                    reaped = true
-                    drainUntil = Date().addingTimeInterval(Self.drainAfterExit)
-                }
-                // What a background process keeps writing is not waited for.
-                if let drainUntil, Date() > drainUntil { break reading }
+                if !reaped, waitpid(pid, &status, WNOHANG) == pid { reaped = true }
+                // What a background process keeps writing is not waited for. (Bounded in bytes, not
+                // time: writing what was read to a slow reader, a pager, is no reason to stop.)
+                if readAfterExit > Self.mostAfterExit { break reading }
             }
             close(fds[0])
         }

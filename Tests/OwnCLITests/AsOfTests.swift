@@ -244,6 +244,22 @@ extension AsOfTests {
         }
     }
 
+    /// An --until instant is in the window ("included"), as a day's end is not: a loop done at it is done there.
+    @Test func anUntilInstantIsInTheWindow() {
+        let own = Self.startedDueThursday()
+        own.succeeds("done", "thu1", "--outcome", "shipped", "--now", "2026-10-28T15:00:00Z")
+        let run = own(
+            "weekly",
+            "--since",
+            "2026-10-26",
+            "--until",
+            "2026-10-28T15:00:00Z",
+            "--now",
+            "2026-11-03T12:00:00Z"
+        )
+        #expect(run.stdout.contains("shipped") && !run.stdout.contains("overdue, was due"), "\(run.stdout)")
+    }
+
     /// An event at the midnight after --until is the next week's: the loop done then is still in
     /// progress in this one, and overdue.
     @Test func anEventAtTheMidnightAfterAWeeklyIsTheNextWeeks() {

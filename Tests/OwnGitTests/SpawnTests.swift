@@ -32,6 +32,19 @@ struct SpawnTests {
         kill(pid, SIGKILL)
     }
 
+    /// All a program left in its output when it exited is read, however long that takes (a slow reader
+    /// of `echo` once lost its end): here more than a pipe holds, written before it exits.
+    @Test func everythingWrittenBeforeTheExitIsKept() throws {
+        let result = try Spawn.run(
+            "sh",
+            ["-c", "head -c 300000 /dev/zero | tr '\\0' x; printf FINAL; exit 3"],
+            captureOutput: true
+        )
+        #expect(result.status == 3)
+        #expect(result.outputBytes.count == 300_005)
+        #expect(result.output.hasSuffix("FINAL"))
+    }
+
     @Test func addsToTheEnvironmentAndFeedsInput() throws {
         let result = try Spawn.run(
             "sh",

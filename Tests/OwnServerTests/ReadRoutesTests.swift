@@ -102,6 +102,32 @@ struct ReadRoutesTests {
         }
     }
 
+    /// A weekly of a past window reads its loops as they were when it ended, as `own weekly` does: a
+    /// loop done after it is still in progress there.
+    @Test func aPastWeeklyReadsTheLoopsAsTheyWere() async throws {
+        let team = try await Self.seeded()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                try Event(
+                    jsonLine: line(.done, id: "x1", loop: "pay-b1", at: "2026-11-26T10:00:00Z", ["outcome": "ok"])
+                ) { "" }
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            let past = try await client.execute(
+                uri: "/api/v1/reports/weekly?person=ana&since=2026-11-23&until=2026-11-24",
+                method: .get,
+                headers: team.auth("ana")
+            )
+            let weekly = try JSONParser.parse(past.text).objectValue ?? [:]
+            let progress = weekly["progress"]?.arrayValue?.first?.objectValue ?? [:]
+            #expect(progress["loop"] == "pay-b1" && progress["done"] == .bool(false), "\(past.text)")
+            #expect(progress["state"] == "active", "\(past.text)")
+        }
+    }
+
     /// Bad input is a 400 that says what to give, as the CLI says it.
     @Test func oddQueriesAreRefusedWithWhatToGive() async throws {
         let team = try await Self.seeded()
@@ -114,6 +140,8 @@ struct ReadRoutesTests {
             #expect(nobody.status == .badRequest && nobody.text.contains("no one's name"), "\(nobody.text)")
             let backwards = try await get("/api/v1/reports/weekly?since=2026-11-25&until=2026-11-24")
             #expect(backwards.status == .badRequest && backwards.text.contains("must be before"), "\(backwards.text)")
+            let instant = try await get("/api/v1/reports/weekly?since=2026-11-25T00:00:00Z&until=2026-11-24")
+            #expect(instant.status == .badRequest && instant.text.contains("must be before"), "\(instant.text)")
             let ahead = try await get("/api/v1/reports/weekly?since=2026-12-25")
             #expect(ahead.status == .badRequest && ahead.text.contains("is after now"), "\(ahead.text)")
             let lists = try await get("/api/v1/loops?owner=ana&owner=lee")

@@ -153,7 +153,8 @@ extension Own {
         ) throws -> Weekly {
             // An --until is the window's end, not in it: read through the instant before (an event at
             // that midnight is the next week's, and was folded into this one's loops too).
-            let window = try context.reportWindow(owner: owner, since: start, until: lastInstant(end))
+            let last = lastInstant(end, context, calendar)
+            let window = try context.reportWindow(owner: owner, since: start, until: last)
             var weekly = Weekly(
                 owner: owner,
                 loops: window.loops,
@@ -162,22 +163,33 @@ extension Own {
                 calendar: calendar,
                 now: context.now,
                 since: start,
-                // Without --until the window ends now and holds it; an --until is its end, not in it.
-                until: until == nil ? nil : end
+                until: weeklyEnd(end, context, calendar)
             )
             weekly.takeDeclines(
                 Decline.all(in: try context.factsAboutPeople(Decline.ledgerKey)),
                 from: start,
-                through: end
+                through: last
             )
             KeptUntilExit.keep(window)
             return weekly
         }
 
-        /// The window's last instant: an --until is its end, not in it; without one the window ends now
-        /// and holds it.
-        private func lastInstant(_ end: Date) -> Date {
-            until == nil ? end : end.addingTimeInterval(-0.001)
+        /// Whether --until is a day (it ends as the next day begins), not an instant (which is in the window).
+        private func untilIsDay(_ context: Context, _ calendar: WorkingCalendar) -> Bool {
+            guard let until, case .day? = try? DateExpression.parse(until, now: context.now, zone: calendar.zone)
+            else { return false }
+            return true
+        }
+
+        /// The window's last instant: an --until day's end is not in it (an event at that midnight is
+        /// the next week's); an --until instant is, and without one the window ends now and holds it.
+        private func lastInstant(_ end: Date, _ context: Context, _ calendar: WorkingCalendar) -> Date {
+            untilIsDay(context, calendar) ? end.addingTimeInterval(-0.001) : end
+        }
+
+        /// The end `Weekly` takes (not in the window): the instant after its last one.
+        private func weeklyEnd(_ end: Date, _ context: Context, _ calendar: WorkingCalendar) -> Date? {
+            until == nil ? nil : lastInstant(end, context, calendar).addingTimeInterval(0.001)
         }
 
         /// The weekly over a project's loops, whoever owns them, with the project's health first.
@@ -186,7 +198,7 @@ extension Own {
             // As they were at the window's end, as a person's weekly reads them, and judged then, or
             // now when the window ends later this week (days not lived have nothing to tell).
             // With its sub-projects, found as `own list --project` and `own project show` find them.
-            let asOf = min(lastInstant(end), context.now)
+            let asOf = min(lastInstant(end, context, context.calendars.fallback), context.now)
             let all = try context.ledger.loops(LoopQuery(projects: [name]), asOf: asOf)
             guard !all.isEmpty else {
                 throw CLIError("no loop names the project \"\(name)\"; `own project list` shows the projects")
@@ -200,8 +212,7 @@ extension Own {
                 calendar: context.calendars.fallback,
                 now: context.now,
                 since: start,
-                // Without --until the window ends now and holds it; an --until is its end, not in it.
-                until: until == nil ? nil : end,
+                until: weeklyEnd(end, context, context.calendars.fallback),
                 project: name
             )
             weekly.health = ProjectHealth(

@@ -108,16 +108,19 @@ struct ReportRoutes {
         if parameters["until"] == nil, start > read.now {
             throw APIError(.badRequest, "\"since\" is after now: a weekly tells what happened")
         }
-        // One instant is a window (`until` is included), as in `own weekly`; a day after the until day
-        // is not (until's end is the midnight since's day starts at).
-        let days = (
-            parameters["since"].flatMap { CivilDate(iso: String($0)) },
-            parameters["until"].flatMap { CivilDate(iso: String($0)) }
-        )
-        let backwards = days.0.flatMap { since in days.1.map { since > $0 } } ?? false
-        guard start <= end, !backwards else {
+        // As `own weekly`: an instant `until` is in the window (one instant is a window); a day's end
+        // is not (it is the midnight the next day starts at, which a since of that day is at).
+        let untilIsDay =
+            try parameters["until"].map { text -> Bool in
+                if case .day = try expression(text, "until", read) { return true }
+                return false
+            } ?? false
+        guard start < end || (start == end && !untilIsDay) else {
             throw APIError(.badRequest, "\"since\" must be before \"until\"")
         }
+        // The window's last instant, and the loops as they were then (a past week as it ended).
+        let last = untilIsDay ? end.addingTimeInterval(-0.001) : end
+        let asOf = min(last, read.now)
         // As `own weekly`: a window not begun has nothing to tell yet. With no `since`, the week is `until`'s.
         guard start <= read.now else {
             throw APIError(
@@ -127,8 +130,14 @@ struct ReportRoutes {
                     : "\"since\" is after now: a weekly tells what happened"
             )
         }
-        let loops = try await reportLoops(read, since: start)
-        let events = try await store.events(team: read.team, ofLoops: loops.map(\.key), since: start, asOf: read.now)
+        let loops = try await ReportLoops.read(
+            store: store,
+            team: read.team,
+            person: read.person,
+            since: start,
+            asOf: asOf < read.now ? asOf : read.asOf
+        )
+        let events = try await store.events(team: read.team, ofLoops: loops.map(\.key), since: start, asOf: asOf)
         var weekly = Weekly(
             owner: read.person,
             loops: loops,
@@ -136,10 +145,10 @@ struct ReportRoutes {
             calendar: read.calendar,
             now: read.now,
             since: start,
-            until: parameters["until"] == nil ? nil : end
+            until: parameters["until"] == nil ? nil : last.addingTimeInterval(0.001)
         )
         let declined = try await store.events(team: read.team, ofLoops: [Decline.ledgerKey], since: nil, asOf: read.now)
-        weekly.takeDeclines(Decline.all(in: declined), from: start, through: end)
+        weekly.takeDeclines(Decline.all(in: declined), from: start, through: last)
         return Self.json(.weekly(weekly))
     }
 
