@@ -189,7 +189,11 @@ public struct Own: ParsableCommand {
         do {
             var parsed = try command.parseAsRoot(arguments)
             // As every `own` command refuses it: the last of two `--fail-on`s won, without a word.
-            if let repeated = CommandSuggestion.repeatedOption(in: arguments, dump: { command._dumpHelp() }) {
+            if let repeated = CommandSuggestion.repeatedOption(
+                in: arguments,
+                aliases: true,
+                dump: { command._dumpHelp() }
+            ) {
                 throw CLIError(EverydayArguments.givenTwice(repeated))
             }
             if var asyncCommand = parsed as? any AsyncParsableCommand {

@@ -157,6 +157,27 @@ struct GrammarTests {
                 "\(arguments): \(run.stderr)"
             )
         }
+        // Two spellings of one option are the option twice.
+        let store = own.folder + "/server.sqlite"
+        own.succeeds("server", "team", "add", "t1", "--db", store)
+        let aliases = own(
+            "server",
+            "person",
+            "set",
+            "ana",
+            "--team",
+            "t1",
+            "--db",
+            store,
+            "--tz",
+            "UTC",
+            "--zone",
+            "Europe/Berlin"
+        )
+        #expect(
+            aliases.code == 2 && aliases.stderr.contains("--tz (also as --zone) is given twice and takes one value"),
+            "\(aliases.stderr)"
+        )
         #expect(own("show", "lp", "--json").stdout.contains(#""due":"2026-12-10""#), "nothing recorded")
         own.succeeds("edit", "lp", "--tag", "a", "--tag", "b", "--affects", "web", "--affects", "ops")
         own.succeeds("scope", "lp", "bigger", "--told", "web", "--told", "ops")

@@ -79,17 +79,33 @@ enum CommandSuggestion {
     /// the last without a word (`own edit 3 --due fri --due=mon`). `dump` describes the command's
     /// arguments (`_dumpHelp`), asked only when a name comes twice: nearly every command line costs
     /// nothing more.
-    static func repeatedOption(in arguments: [String], dump: () -> String) -> String? {
+    /// With `aliases`, two spellings of one option (`--tz` and `--zone`) count as given twice too; the
+    /// description is asked then whenever two long options are given (the team server's and the
+    /// gate's commands, where a few milliseconds do not matter).
+    static func repeatedOption(in arguments: [String], aliases: Bool = false, dump: () -> String) -> String? {
+        let given = longOptions(in: arguments)
         var seen: Set<String> = []
         var twice: [String] = []
-        for option in longOptions(in: arguments) where !seen.insert(option).inserted && !twice.contains(option) {
+        for option in given where !seen.insert(option).inserted && !twice.contains(option) {
             twice.append(option)
         }
-        guard !twice.isEmpty, let described = describedArguments(dump()) else { return nil }
-        return twice.first { option in
+        guard !twice.isEmpty || (aliases && seen.count > 1), let described = describedArguments(dump()) else {
+            return nil
+        }
+        if let repeated = twice.first(where: { option in
             let named = described.filter { $0.name == option }
             return !named.isEmpty && named.allSatisfy(\.takesOneValue)
+        }) {
+            return repeated
         }
+        guard aliases else { return nil }
+        for (index, option) in given.enumerated() {
+            guard let entry = described.first(where: { $0.name == option }), entry.takesOneValue,
+                let earlier = given[..<index].first(where: { $0 != option && entry.spellings.contains($0) })
+            else { continue }
+            return "\(earlier) (also as \(option))"
+        }
+        return nil
     }
 
     /// The long options among `arguments`, before a `--`, each by its name (`--due` of `--due=fri`).
@@ -104,19 +120,22 @@ enum CommandSuggestion {
     }
 
     /// Every name (`--due`, `-h`) of the arguments of a command and its subcommands, as the parser
-    /// describes them (`_dumpHelp`, hidden ones included), and whether it is an option that takes one
-    /// value; nil when the text is no description.
-    private static func describedArguments(_ dump: String) -> [(name: String, takesOneValue: Bool)]? {
+    /// describes them (`_dumpHelp`, hidden ones included), whether it is an option that takes one
+    /// value, and every spelling of its argument; nil when the text is no description.
+    private static func describedArguments(
+        _ dump: String
+    ) -> [(name: String, takesOneValue: Bool, spellings: [String])]? {
         guard let command = (try? JSONParser.parse(dump))?.objectValue?["command"] else { return nil }
-        func arguments(_ command: JSONValue) -> [(name: String, takesOneValue: Bool)] {
+        func arguments(_ command: JSONValue) -> [(name: String, takesOneValue: Bool, spellings: [String])] {
             let object = command.objectValue ?? [:]
             let own = (object["arguments"]?.arrayValue ?? []).flatMap { argument in
                 let argument = argument.objectValue ?? [:]
                 let takesOneValue = argument["kind"] == "option" && argument["isRepeating"]?.boolValue != true
-                return (argument["names"]?.arrayValue ?? []).compactMap { name -> (String, Bool)? in
+                let names = (argument["names"]?.arrayValue ?? []).compactMap { name -> String? in
                     guard let object = name.objectValue, let text = object["name"]?.stringValue else { return nil }
-                    return (object["kind"]?.stringValue == "long" ? "--" + text : "-" + text, takesOneValue)
+                    return object["kind"]?.stringValue == "long" ? "--" + text : "-" + text
                 }
+                return names.map { (name: $0, takesOneValue: takesOneValue, spellings: names) }
             }
             return own + (object["subcommands"]?.arrayValue ?? []).flatMap(arguments)
         }
