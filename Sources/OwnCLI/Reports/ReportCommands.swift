@@ -184,12 +184,12 @@ extension Own {
         /// The window's last instant: an --until day's end is not in it (an event at that midnight is
         /// the next week's); an --until instant is, and without one the window ends now and holds it.
         private func lastInstant(_ end: Date, _ context: Context, _ calendar: WorkingCalendar) -> Date {
-            untilIsDay(context, calendar) ? end.addingTimeInterval(-0.001) : end
+            Weekly.lastInstant(endingAt: end, untilIsDay: untilIsDay(context, calendar))
         }
 
         /// The end `Weekly` takes (not in the window): the instant after its last one.
         private func weeklyEnd(_ end: Date, _ context: Context, _ calendar: WorkingCalendar) -> Date? {
-            until == nil ? nil : lastInstant(end, context, calendar).addingTimeInterval(0.001)
+            until == nil ? nil : Weekly.until(after: lastInstant(end, context, calendar))
         }
 
         /// The weekly over a project's loops, whoever owns them, with the project's health first.

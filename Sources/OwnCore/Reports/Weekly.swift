@@ -42,6 +42,18 @@ public struct Weekly: Sendable, Equatable {
     /// How many working days without progress make a loop due within a week a risk.
     public static let quietWorkdays = 2
 
+    /// The last instant of a window that ends at `end`, as `own weekly` and the team server read one:
+    /// an until day ends as the next day begins, and that midnight is not in it (an event then is the
+    /// next week's); an until instant is in it.
+    public static func lastInstant(endingAt end: Date, untilIsDay: Bool) -> Date {
+        untilIsDay ? end.addingTimeInterval(-0.001) : end
+    }
+
+    /// The `until` this type takes (not in the window) for a window whose last instant is `last`.
+    public static func until(after last: Date) -> Date {
+        last.addingTimeInterval(0.001)
+    }
+
     /// The owner's working week containing `now`: from the start of its first working day to `now`.
     /// The week ends on `WorkingCalendar.weekEnd` (the working day before the longest run of days
     /// off) and starts on the first working day after it, so a day off mid-week (Mon, Wed, Fri) does

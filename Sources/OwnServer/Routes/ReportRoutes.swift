@@ -119,7 +119,7 @@ struct ReportRoutes {
             throw APIError(.badRequest, "\"since\" must be before \"until\"")
         }
         // The window's last instant, and the loops as they were then (a past week as it ended).
-        let last = untilIsDay ? end.addingTimeInterval(-0.001) : end
+        let last = Weekly.lastInstant(endingAt: end, untilIsDay: untilIsDay)
         let asOf = min(last, read.now)
         // As `own weekly`: a window not begun has nothing to tell yet. With no `since`, the week is `until`'s.
         guard start <= read.now else {
@@ -145,7 +145,7 @@ struct ReportRoutes {
             calendar: read.calendar,
             now: read.now,
             since: start,
-            until: parameters["until"] == nil ? nil : last.addingTimeInterval(0.001)
+            until: parameters["until"] == nil ? nil : Weekly.until(after: last)
         )
         let declined = try await store.events(team: read.team, ofLoops: [Decline.ledgerKey], since: nil, asOf: read.now)
         weekly.takeDeclines(Decline.all(in: declined), from: start, through: last)
