@@ -96,4 +96,22 @@ struct ReadinessCommandTests {
             #expect(own(command, "--weeks", "520").code == 0)
         }
     }
+
+    /// The record's surprises are named by number, each once, #2 before #10: #10 broke its promise
+    /// first, and a sort by text put "#10" first.
+    @Test func surprisesAreListedByNumber() {
+        let own = OwnBinary(now: "2026-11-30T12:00:00Z")
+        // #10 is late on Nov 3, #2 a week after; each is done a day after it began, never dark.
+        for number in 1...10 {
+            let day = number == 2 ? "2026-11-09" : "2026-11-02"
+            let due = number == 10 || number == 2 ? day : "2026-11-25"
+            own.succeeds("add", "Loop \(number)", "--done-when", "d", "--due", due, "--now", day + "T09:00:00Z")
+        }
+        for number in 1...10 {
+            own.succeeds("done", "\(number)", "--now", (number == 2 ? "2026-11-10" : "2026-11-03") + "T09:00:00Z")
+        }
+        let run = own("readiness")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  - Record: 2 surprises (#2, #10). Next: re-date"), "\(run.stdout)")
+    }
 }

@@ -98,6 +98,7 @@ struct PingRoutesTests {
 
     private static func withMonitor(
         maxBodyBytes: Int = 1024 * 1024,
+        now: @escaping @Sendable () -> Date = { TestTeam.now },
         _ body: @Sendable (TestTeam, any TestClientProtocol) async throws -> Void
     ) async throws {
         let team = try await TestTeam.make()
@@ -116,7 +117,7 @@ struct PingRoutesTests {
                 createdAt: TestTeam.now
             )
         )
-        try await team.withClient(maxBodyBytes: maxBodyBytes) { client in try await body(team, client) }
+        try await team.withClient(maxBodyBytes: maxBodyBytes, now: now) { client in try await body(team, client) }
     }
 
     @Test(arguments: cases)
@@ -191,6 +192,24 @@ struct PingRoutesTests {
             #expect(reply.status == .ok)
             let pings = try await team.store.pings(team: "payments", uuid: Self.uuid, limit: 10)
             #expect(pings.first?.body == Data(repeating: UInt8(ascii: "x"), count: 10_000))
+        }
+    }
+
+    /// The server's clock stepped back between two pings: the second is dated when the monitor last
+    /// saw one, never before it (its events would be dated before the incident they note).
+    @Test func aPingAfterTheClockSteppedBackIsDatedAtTheLastOne() async throws {
+        let clock = TestClock("2026-11-27T13:00:00Z")
+        let now: @Sendable () -> Date = { clock.now }
+        try await Self.withMonitor(now: now) { team, client in
+            _ = try await client.execute(uri: "/ping/\(Self.uuid)/start", method: .get)
+            clock.set("2026-11-27T12:30:00Z")
+            let reply = try await client.execute(uri: "/ping/\(Self.uuid)", method: .get)
+            #expect(reply.status == .ok)
+            let monitor = try #require(try await team.store.monitor(uuid: Self.uuid))
+            let started = Timestamp.parse("2026-11-27T13:00:00Z")!
+            #expect(monitor.state.lastPing == started, "dated at the start it follows, not half an hour before")
+            #expect(monitor.state.status == .up)
+            #expect(monitor.nextDeadline == started.addingTimeInterval(86_400 + 3600))
         }
     }
 }

@@ -9,14 +9,6 @@ import Testing
 
 @testable import OwnServer
 
-/// A clock the test moves.
-private final class TestClock: Sendable {
-    private let instant: Mutex<Date>
-    init(_ text: String) { instant = Mutex(Timestamp.parse(text)!) }
-    var now: Date { instant.withLock { $0 } }
-    func set(_ text: String) { instant.withLock { $0 = Timestamp.parse(text)! } }
-}
-
 /// `GET /api/v1/loops` keeps what it rendered; these read again after every kind of change a body
 /// depends on, and find it at once.
 @Suite("The loops read, kept between requests and never stale")
