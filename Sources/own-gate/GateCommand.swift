@@ -145,9 +145,12 @@ extension GateCommand {
 
         /// Output format.
         @Option(
-            help: "Output format: text for people, gcc for editors, json, sarif for code scanning, github for Actions."
+            help: ArgumentHelp(
+                "Output format: text for people (the default), gcc for editors, json, sarif for code scanning, "
+                    + "github for Actions."
+            )
         )
-        public var format: OutputFormat = .text
+        public var format: OutputFormat?
 
         /// `--format json`, as every read command of `own` spells it too.
         @Flag(help: "The same as --format json.")
@@ -221,10 +224,11 @@ extension GateCommand {
                 Self.emit(text + "\n")
                 return
             }
-            if json, format != .text, format != .json {
+            // Both, naming two formats, are refused: which one was meant cannot be told.
+            if json, let format, format != .json {
                 try Self.fail("--json is --format json, and --format says \(format.rawValue): give one of them")
             }
-            let output = json ? .json : format
+            let output = json ? .json : format ?? .text
             let threshold = failOn.severity
             let nowDate = try Self.parseNow(
                 now ?? ProcessInfo.processInfo.environment["OWN_NOW"],

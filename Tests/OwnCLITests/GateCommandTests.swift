@@ -122,6 +122,10 @@ struct GateCommandTests {
         #expect(own("gate", "--json", own.file("003.sql", "DROP TABLE sessions;\n")).stdout == run.stdout)
         let both = own("gate", "--json", "--format", "sarif", own.file("003.sql", "DROP TABLE sessions;\n"))
         #expect(both.code == 2 && both.stderr.contains("--json is --format json, and --format says sarif"))
+        // text named is text asked for, not the default: refused as well.
+        let text = own("gate", "--json", "--format", "text", own.file("003.sql", "DROP TABLE sessions;\n"))
+        #expect(text.code == 2 && text.stderr.contains("--json is --format json, and --format says text"))
+        #expect(own("gate", "--json", "--format", "json", own.file("003.sql", "DROP TABLE sessions;\n")).code == 1)
     }
 
     @Test(arguments: ["sarif", "github", "gcc"])

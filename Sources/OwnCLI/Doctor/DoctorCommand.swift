@@ -16,7 +16,8 @@ extension Own {
                 the policy (`own policy`), counting working time on each owner's calendar. Every finding \
                 carries a drafted message that would fix it. Rules: \
                 \(RuleName.allCases.map(\.rawValue).joined(separator: ", ")). \
-                Exit codes: 0, or 1 when a finding is at or above --fail-on.
+                Exit codes: 0; 1 when a finding is at or above --fail-on; 2 for a usage, policy or input error; \
+                3 for a storage error.
                 """
         )
 

@@ -14,7 +14,7 @@ extension Own {
                 "Ask for help soon (`own ask`): the doctor flags a loop blocked a working day with no help asked."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("What it is waiting on (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "What it is waiting on.") var reason: String?
         @OptionGroup var global: GlobalOptions
@@ -40,7 +40,7 @@ extension Own {
             abstract: "Record that you asked for help on a loop."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Option(name: .long, help: ArgumentHelp("Whom you asked: a person or a team.", valueName: "person")) var from:
             String
         @Argument(help: ArgumentHelp("Where and how you asked (or --note).", valueName: "note")) var text: String?
@@ -67,7 +67,7 @@ extension Own {
             abstract: "Mark a blocked loop unblocked."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("What unblocked it (or --note).", valueName: "note")) var text: String?
         @Option(name: .long, help: "What unblocked it.") var note: String?
         @OptionGroup var global: GlobalOptions

@@ -18,7 +18,7 @@ extension Own {
                 """
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: "The guard, in words: \"nightly export alert\".") var text: String
         @OptionGroup var global: GlobalOptions
 

@@ -13,7 +13,7 @@ extension Own {
             discussion: "The approver must be someone other than the owner."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Option(name: .long, help: ArgumentHelp("Who approves (default: you).", valueName: "person")) var by: String?
         @OptionGroup var global: GlobalOptions
 
@@ -39,7 +39,7 @@ extension Own {
                 """
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Option(name: .long, help: ArgumentHelp("Who takes it over (not you, and not its owner).", valueName: "person"))
         var to: String
         @Argument(help: ArgumentHelp("Why, and what they need to know (or --note).", valueName: "note"))
@@ -84,7 +84,7 @@ extension Own {
             abstract: "Drop a loop you will not do, say why and who was told."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("Why it is dropped (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it is dropped.") var reason: String?
         @OptionGroup var told: ToldOption

@@ -49,7 +49,7 @@ extension Own {
             abstract: "Record a risk to a loop's plan."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("The risk, and what it would cost (or --note).", valueName: "note"))
         var text: String?
         @Option(name: .long, help: "The risk, and what it would cost.") var note: String?
@@ -80,7 +80,7 @@ extension Own {
             abstract: "Record a change of scope, with the new estimate."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("What changed (or --note).", valueName: "note")) var text: String?
         @Option(name: .long, help: "What changed.") var note: String?
         @Option(name: .long, help: ArgumentHelp("The new total estimate: 10h, 1.5h, 90m.", valueName: "hours"))
@@ -113,7 +113,7 @@ extension Own {
             abstract: "Move (or remove) a loop's due date, and say why."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: "The new due date: 2026-12-08, fri, +3d …, or none to remove it") var due: String
         @Argument(help: ArgumentHelp("Why it moved (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it moved.") var reason: String?

@@ -12,7 +12,7 @@ extension Own {
             abstract: "Start working on a loop."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -42,7 +42,7 @@ extension Own {
             abstract: "Note progress or a finding on a loop."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("What happened (or --note).", valueName: "note")) var text: String?
         @Option(name: .long, help: "What happened.") var note: String?
         @OptionGroup var global: GlobalOptions
@@ -63,7 +63,7 @@ extension Own {
             abstract: "Move a loop to a lifecycle stage."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: "The stage; none takes the loop out of its stage (as own edit --stage none does).")
         var stage: Clearable<Stage>
         @OptionGroup var global: GlobalOptions
@@ -107,7 +107,7 @@ extension Own {
         /// The doctor's rules about a loop just done, said when it is.
         static let said: Set<RuleName> = [.needsApproval, .stoppedAtMerge]
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Option(name: .long, help: ArgumentHelp("What came of it.", valueName: "text")) var outcome: String?
         @Flag(name: .long, help: "It was verified in production.") var verified = false
         @Option(

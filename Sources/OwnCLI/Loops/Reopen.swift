@@ -18,7 +18,7 @@ extension Own {
                 """
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Argument(help: ArgumentHelp("Why it is open again (or --reason).", valueName: "reason")) var text: String?
         @Option(name: .long, help: "Why it is open again.") var reason: String?
         @OptionGroup var global: GlobalOptions

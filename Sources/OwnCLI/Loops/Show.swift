@@ -12,7 +12,7 @@ extension Own {
             abstract: "Show a loop and its whole history."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @OptionGroup var output: FormatOptions
         @OptionGroup var global: GlobalOptions
 
@@ -124,7 +124,7 @@ extension Own {
                 + "(the doctor asks who was told, and the reports list it). `own due` also takes --reason and --told."
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Option(name: .long, help: ArgumentHelp("The new title.", valueName: "text")) var title: String?
         @Flag(
             name: .long,

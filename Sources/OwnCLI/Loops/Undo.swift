@@ -26,7 +26,12 @@ extension Own {
                 """
         )
 
-        @Argument(help: "Only your last event on this loop (its number or key); default: your last event.")
+        @Argument(
+            help: ArgumentHelp(
+                "Only your last event on this loop (its number, key or a unique start of its key); "
+                    + "default: your last event."
+            )
+        )
         var loop: String?
         @Flag(name: .long, help: "Undo without asking.") var yes = false
         @Flag(

@@ -240,7 +240,7 @@ extension Own {
                 """
         )
 
-        @Argument(help: "The loop: its number or key.") var loop: String
+        @Argument(help: loopArgumentHelp) var loop: String
         @Option(help: ArgumentHelp("The workaround people can use meanwhile.", valueName: "text"))
         var workaround: String?
         @Option(help: ArgumentHelp("What happens if it is not resolved (replaces the drafted one).", valueName: "text"))

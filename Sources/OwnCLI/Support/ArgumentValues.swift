@@ -45,3 +45,6 @@ extension NamedValues {
     /// None of these sets describes its values beyond their names.
     public static var allValueDescriptions: [String: String] { [:] }
 }
+
+/// What every command that takes a loop says of its argument.
+let loopArgumentHelp = ArgumentHelp("The loop: its number, its key, or a unique start of its key (4+ characters).")
