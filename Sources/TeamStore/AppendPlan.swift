@@ -66,6 +66,10 @@ struct AppendPlan {
                 order.append(event.loop)
                 loops[event.loop] = storedLoops[event.loop]
             }
+            // Who may write it first: an event pushed with another person's token is refused as theirs
+            // to write (a 403, which a ledger pushes again later), not as a conflict with the team's
+            // history (a 409, which a ledger keeps to itself for good).
+            try check(loops[event.loop], event)
             try Self.checkHistory(
                 event,
                 stored: storedLoops[event.loop],
@@ -73,7 +77,6 @@ struct AppendPlan {
                 createdBefore: created.contains(event.loop)
             )
             if event.type == .created { created.insert(event.loop) }
-            try check(loops[event.loop], event)
             self.lastSeq += 1
             inserts.append(NewEvent(seq: self.lastSeq, event: event, line: line))
             // Time off and declines are facts about people, kept as events under reserved keys, as

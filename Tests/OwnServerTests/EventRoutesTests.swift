@@ -250,6 +250,17 @@ struct EventRoutesTests {
             let forged = try await push("ana", line(.approved, id: "x1", by: "lee"))
             #expect(forged.status == .forbidden)
             #expect(forged.error?.contains("token speaks for ana") == true)
+            // Written as someone else, and also at odds with the team's history (a second created, a
+            // note on no loop): refused as not theirs (403, pushed again later by a ledger), not as a
+            // conflict (409, which a ledger keeps to itself for good).
+            for text in [
+                line(.created, id: "x6", loop: "pay-lee1", by: "lee", ["title": "Again"]),
+                line(.noted, id: "x7", loop: "no-such-loop", by: "lee", ["note": "n"]),
+            ] {
+                let wrongToken = try await push("ana", text)
+                #expect(wrongToken.status == .forbidden, "\(wrongToken.error ?? "")")
+                #expect(wrongToken.error?.contains("token speaks for ana") == true)
+            }
             // A member approving: refused; only a lead approves.
             #expect(try await push("ana", line(.approved, id: "x2", loop: "pay-lee1")).status == .forbidden)
             // A lead approving their own loop: refused.
