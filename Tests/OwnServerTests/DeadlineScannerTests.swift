@@ -345,6 +345,38 @@ struct DeadlineScannerTests {
         }
     }
 
+    /// The owner ends the loop offline while the job is up again; the job fails before the done
+    /// reaches the server, which notes the failure on the loop it takes for open. When the done comes,
+    /// that outage opens a loop of its own: the monitor was left down with none, its alert lost.
+    @Test func anOutageAfterAnOfflineCloseOpensItsOwnLoopWhenTheCloseArrives() async throws {
+        try await Self.withMonitor { team, driver, _ in
+            try await Self.ping(driver, .success, at: Self.t0)
+            try await Self.ping(driver, .fail, at: Self.at(60))
+            try await Self.ping(driver, .success, at: Self.at(90))
+            let first = try #require(try await Self.incidents(team).first)
+            try await Self.ping(driver, .fail, at: Self.at(150))
+            let done = Event(id: "closed-offline", loop: first.key, at: Self.at(100), by: "ana", type: .done)
+            _ = try await team.store.append([done], team: "payments")
+            await driver.incidentLoopsChanged(by: [done], team: "payments", now: Self.at(200))
+
+            let monitor = try #require(try await team.store.monitor(uuid: Self.uuid))
+            #expect(monitor.state.status == .down && monitor.state.incidentOpen)
+            let loops = try await Self.incidents(team)
+            #expect(loops.count == 2)
+            let second = try #require(loops.first { $0.key != first.key })
+            #expect(monitor.incidentLoop == second.key)
+            #expect(second.createdAt == Self.at(150) && second.owner == "ana")
+            #expect(
+                second.title == "Nightly export is down: its last incident loop was closed before it went down at "
+                    + Timestamp.format(Self.at(150))
+            )
+            // A failure after it is a note on the new loop.
+            let outcome = try #require(try await Self.ping(driver, .fail, at: Self.at(210)))
+            #expect(outcome.monitor.incidentLoop == second.key)
+            #expect(try await Self.incidents(team).count == 2)
+        }
+    }
+
     /// Reopened, an ended incident loop is its monitor's open incident again: the next failure is a
     /// note on it, where a second loop was opened beside it, and the monitor's `loop` was null.
     @Test func aReopenedIncidentLoopTakesTheNextFailure() async throws {

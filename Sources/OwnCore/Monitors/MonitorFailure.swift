@@ -10,4 +10,7 @@ public enum MonitorFailure: Sendable, Hashable {
     case tooShort(duration: TimeInterval, minimum: TimeInterval)
     /// A run that started and has not finished within the maximum runtime.
     case tooLong(started: Date, maximum: TimeInterval)
+    /// Down since `since`, after its incident loop was ended (done or dropped) before then: an
+    /// outage the loop's close never saw (the close was recorded offline and pushed later).
+    case downAfterClose(since: Date)
 }

@@ -85,6 +85,8 @@ public struct MonitorIncident: Sendable, Hashable {
             "the run took \(Self.duration(taken)), less than the minimum \(Self.duration(minimum))"
         case .tooLong(let started, let maximum):
             "the run started at \(Timestamp.format(started)) has not finished within \(Self.duration(maximum))"
+        case .downAfterClose(let since):
+            "its last incident loop was closed before it went down at \(Timestamp.format(since))"
         }
     }
 

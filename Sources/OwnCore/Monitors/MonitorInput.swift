@@ -13,8 +13,8 @@ public enum MonitorInput: Sendable, Hashable {
     case resume(at: Date)
     /// The parent monitor went down (true) or came back (false).
     case parent(down: Bool, at: Date)
-    /// The owner closed the incident loop.
-    case incidentClosed
+    /// The owner ended the incident loop (done or dropped) at `endedAt`.
+    case incidentClosed(endedAt: Date)
     /// Someone reopened an incident loop of the monitor, which has none open: it is the open one
     /// again, and the next failure is a note on it.
     case incidentReopened(loop: String)

@@ -39,9 +39,12 @@ extension MonitorState {
             heldFailure = nil
             guard status == .down else { return [] }
             return incident(for: held, at: at)
-        case .incidentClosed:
+        case .incidentClosed(let endedAt):
             incidentOpen = false
-            return []
+            // Down since after the loop ended: a new outage, which the loop's close (recorded offline,
+            // pushed later) never saw. It was a note on that loop; it is a loop of its own.
+            guard status == .down, let downSince, downSince > endedAt else { return [] }
+            return goDown(.downAfterClose(since: downSince), at: downSince)
         case .incidentReopened:
             incidentOpen = true
             return []

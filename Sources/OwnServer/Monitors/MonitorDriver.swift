@@ -203,7 +203,8 @@ public struct MonitorDriver: Sendable {
         _ requests: [(index: Int, request: Request)],
         teams: inout [String: Calendars]
     ) async throws -> Plan? {
-        var monitor = try await closingEndedIncident(read)
+        // What closing an ended incident asks for (a new outage since: its loop) goes with the first step.
+        var (monitor, closing) = try await closingEndedIncident(read)
         var change = MonitorChange(monitor: read, steps: 0, changesSettings: false)
         change.notAfter = requests.compactMap(\.request.notAfter).min()
         var outcomes: [(index: Int, outcome: Outcome?)] = []
@@ -215,7 +216,8 @@ public struct MonitorDriver: Sendable {
             change.steps += 1
             let version = read.version + change.steps
             let schedule = try monitor.schedule()
-            let actions = monitor.state.apply(input, schedule: schedule)
+            let actions = closing + monitor.state.apply(input, schedule: schedule)
+            closing = []
             monitor.nextDeadline = monitor.state.nextCheck(schedule: schedule)
             if actions.contains(where: { if case .openIncident = $0 { true } else { false } }) {
                 monitor.incidentLoop = Self.incidentKey(uuid: monitor.uuid, version: version)
@@ -344,16 +346,17 @@ public struct MonitorDriver: Sendable {
     }
 
     /// A monitor whose incident loop its owner has ended (done or dropped) no longer has one open:
-    /// the next failure opens a new loop, not a note on the closed one.
-    private func closingEndedIncident(_ monitor: MonitorRecord) async throws -> MonitorRecord {
+    /// the next failure opens a new loop, not a note on the closed one. Down since after the loop
+    /// ended (closed offline, pushed later), its outage opens one now (the actions returned).
+    private func closingEndedIncident(_ monitor: MonitorRecord) async throws -> (MonitorRecord, [MonitorAction]) {
         guard monitor.state.incidentOpen, let key = monitor.incidentLoop,
             let loop = try await store.loop(team: monitor.team, key: key, asOf: nil),
-            LoopState.ended.contains(loop.state)
-        else { return monitor }
+            LoopState.ended.contains(loop.state), let endedAt = loop.doneAt ?? loop.closedAt
+        else { return (monitor, []) }
         var closed = monitor
-        _ = closed.state.apply(.incidentClosed, schedule: try monitor.schedule())
         closed.incidentLoop = nil
-        return closed
+        let actions = closed.state.apply(.incidentClosed(endedAt: endedAt), schedule: try monitor.schedule())
+        return (closed, actions)
     }
 
     /// Tells a monitor's children that it went down (or was paused) or came back, so their alerts are

@@ -10,6 +10,7 @@ enum MonitorFailureText {
         case .failed(let exitStatus): "failed \(exitStatus.map(String.init) ?? "-")"
         case .tooShort(let duration, let minimum): "tooShort \(duration) \(minimum)"
         case .tooLong(let started, let maximum): "tooLong \(started.timeIntervalSince1970) \(maximum)"
+        case .downAfterClose(let since): "downAfterClose \(since.timeIntervalSince1970)"
         }
     }
 
@@ -22,6 +23,7 @@ enum MonitorFailureText {
         case "failed": return .failed(exitStatus: numbers.first.flatMap { $0 }.map { Int($0) })
         case "tooShort": return .tooShort(duration: number(0), minimum: number(1))
         case "tooLong": return .tooLong(started: Date(timeIntervalSince1970: number(0)), maximum: number(1))
+        case "downAfterClose": return .downAfterClose(since: Date(timeIntervalSince1970: number(0)))
         default: return nil
         }
     }

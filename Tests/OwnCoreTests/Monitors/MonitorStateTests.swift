@@ -151,8 +151,21 @@ struct MonitorStateTests {
             steps: [
                 step(ping(.fail, 5), changed(.up, .down, 5), .openIncident(.failed(exitStatus: nil), at: t(5))),
                 step(ping(.success, 6), changed(.down, .up, 6), .noteRecovery(runDuration: nil, downFor: 60, at: t(6))),
-                step(.incidentClosed),
+                step(.incidentClosed(endedAt: t(6))),
                 step(ping(.fail, 7), changed(.up, .down, 7), .openIncident(.failed(exitStatus: nil), at: t(7))),
+            ],
+            stored: .down
+        ),
+        Case(
+            name: "ended offline while up, and down again before the close came: that outage opens a loop",
+            start: up(),
+            steps: [
+                step(ping(.fail, 5), changed(.up, .down, 5), .openIncident(.failed(exitStatus: nil), at: t(5))),
+                step(ping(.success, 6), changed(.down, .up, 6), .noteRecovery(runDuration: nil, downFor: 60, at: t(6))),
+                // Told before the close reaches the server: a note on the loop it still takes for open.
+                step(ping(.fail, 8), changed(.up, .down, 8), .noteFailure(.failed(exitStatus: nil), at: t(8))),
+                step(.incidentClosed(endedAt: t(7)), .openIncident(.downAfterClose(since: t(8)), at: t(8))),
+                step(ping(.fail, 9), .noteFailure(.failed(exitStatus: nil), at: t(9))),
             ],
             stored: .down
         ),
@@ -161,7 +174,7 @@ struct MonitorStateTests {
             start: up(),
             steps: [
                 step(ping(.fail, 5), changed(.up, .down, 5), .openIncident(.failed(exitStatus: nil), at: t(5))),
-                step(.incidentClosed),
+                step(.incidentClosed(endedAt: t(5))),
                 step(ping(.exitStatus(2), 6), .openIncident(.failed(exitStatus: 2), at: t(6))),
                 step(ping(.fail, 7), .noteFailure(.failed(exitStatus: nil), at: t(7))),
             ],
@@ -184,7 +197,7 @@ struct MonitorStateTests {
             steps: [
                 step(.tick(at: t(75)), changed(.up, .down, 70), .openIncident(.late(expected: t(60)), at: t(70))),
                 step(ping(.fail, 80), .noteFailure(.failed(exitStatus: nil), at: t(80))),
-                step(.incidentClosed),
+                step(.incidentClosed(endedAt: t(80))),
                 step(ping(.exitStatus(3), 90), .openIncident(.failed(exitStatus: 3), at: t(90))),
             ],
             stored: .down
