@@ -1,4 +1,5 @@
 public import Foundation
+import OwnCore
 
 /// Where a team's messages go: a Slack incoming webhook (Block Kit) or a generic webhook (JSON),
 /// with how its deliveries have gone lately.
@@ -64,19 +65,8 @@ public struct Channel: Sendable, Equatable {
         PersonSettings.isValidName(name) && !PersonSettings.isReserved(name)
     }
 
-    /// Whether a URL can be a channel's: http or https with a host, and a port (if it names one) that
-    /// is a port: past 65535 the sender wrapped it round, and posted to another port of the host.
-    public static func isValidURL(_ text: String) -> Bool {
-        // A blank or a control character is a paste gone wrong (Foundation would escape it and post
-        // to another address).
-        guard
-            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }),
-            let components = URLComponents(string: text),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = components.host, !host.isEmpty
-        else { return false }
-        return components.port.map { (1...65535).contains($0) } ?? true
-    }
+    /// Whether a URL can be a channel's (`HTTPAddress`).
+    public static func isValidURL(_ text: String) -> Bool { HTTPAddress.isValid(text) }
 
     /// Throws `invalidChannel` unless the name and URL can be a channel's.
     func validate() throws {
@@ -88,8 +78,7 @@ public struct Channel: Sendable, Equatable {
         }
         guard Self.isValidURL(url) else {
             throw TeamStoreError.invalidChannel(
-                "a channel's URL must be http:// or https:// with a host (and a port, if any, from 1 to 65535), "
-                    + "and no blanks"
+                "a channel's URL must be " + HTTPAddress.rule
             )
         }
     }

@@ -79,10 +79,7 @@ extension ServerCommand {
                     throw ValidationError("--channel-kind goes with --channel: give the channel's URL with its kind")
                 }
                 if let channel, !Channel.isValidURL(channel) {
-                    throw ValidationError(
-                        "--channel must be an http:// or https:// URL with a host (and a port, if any, from 1 to 65535), "
-                            + "and no blanks"
-                    )
+                    throw ValidationError("--channel must be " + HTTPAddress.rule)
                 }
             }
 

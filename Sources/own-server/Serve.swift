@@ -29,7 +29,8 @@ extension ServerCommand {
         @Option(
             name: .customLong("max-body-bytes"),
             help: ArgumentHelp(
-                "The largest request body accepted (a ping's body is cut to its first 10,000 bytes instead).",
+                "The largest request body accepted, 1024 or more (a ping's body is cut to its first 10,000 bytes "
+                    + "instead; marking the inbox read takes at most 1 MiB).",
                 valueName: "bytes"
             )
         )

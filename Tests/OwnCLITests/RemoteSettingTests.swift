@@ -18,6 +18,20 @@ struct RemoteSettingTests {
         try Configuration.parse(written, path: "config.toml").validate()
     }
 
+    /// A URL `own sync` would refuse is refused when it is set, and nothing is written: no host, a
+    /// blank inside, a port past 65535 (which the sync took as "connection refused").
+    @Test func aURLTheSyncCannotUseIsRefusedWhenSet() throws {
+        let own = OwnBinary()
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        for url in ["http://:80", "http:// 127.0.0.1", "http://127.0.0.1:99999", "http://", "ftp://127.0.0.1"] {
+            let run = own("remote", url, "--token-file", token)
+            #expect(run.code == 2, "\(url)")
+            #expect(run.stderr.contains("the server's URL must be http:// or https:// with a host"), "\(run.stderr)")
+        }
+        #expect(own("remote").stdout.hasPrefix("no remote;"), "\(own("remote").stdout)")
+    }
+
     /// The server moved: a new URL keeps the remote's token file; with no remote yet, the file is asked for.
     @Test func aNewURLKeepsTheTokenFile() throws {
         let own = OwnBinary()

@@ -346,4 +346,21 @@ struct InboxRoutesTests {
         }
         #expect(try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10).count == 3)
     }
+
+    /// The server's body limit holds for marks too (they had a limit of their own, 1 MiB, whatever it said).
+    @Test func aMarkLargerThanTheServersBodyLimitIsRefused() async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        try await team.withClient(maxBodyBytes: 2048) { client in
+            let body = #"{"ids": ["# + String(repeating: " ", count: 3000) + "1]}"
+            let response = try await client.execute(
+                uri: "/api/v1/inbox/read",
+                method: .post,
+                headers: team.auth("lee"),
+                body: ByteBuffer(string: body)
+            )
+            #expect(response.status == .contentTooLarge, "\(response.text)")
+        }
+        #expect(try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10).count == 3)
+    }
 }

@@ -216,7 +216,7 @@ extension Own.Monitor {
             commandName: "show",
             abstract: "Show a monitor: status, schedule, last pings and runs, open incident loop, last output.",
             discussion:
-                "As JSON, one object: `check`, `pings`, and `output` (the last output's ping `n` and `body`, or null)."
+                "As JSON, one object: `check`, `pings`, and `output` (the last output's `ping` number and `body`, or null)."
         )
         @Argument(help: "The monitor's name or slug.") var name: String
         @OptionGroup var format: FormatOptions

@@ -199,9 +199,7 @@ extension Context {
     /// `address` when it is an http or https URL with a host; an error naming where it came from
     /// (never the URL itself, whose path holds the webhook's secret) otherwise.
     private static func webhookURL(_ address: String, named origin: String) throws -> String {
-        guard let components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", components.host?.isEmpty == false
-        else {
+        guard HTTPAddress.isValid(address) else {
             throw CLIError("\(origin) is not an http:// or https:// URL; nothing was printed, sent or marked")
         }
         return address

@@ -34,8 +34,10 @@ extension Own {
 
         func validate() throws {
             if let url {
-                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                    throw ValidationError("the URL must start with http:// or https://")
+                guard HTTPAddress.isValid(url) else {
+                    throw ValidationError(
+                        "the server's URL must be " + HTTPAddress.rule + ", like http://127.0.0.1:8080"
+                    )
                 }
             } else if tokenFile != nil {
                 throw ValidationError("give the server's URL before --token-file")

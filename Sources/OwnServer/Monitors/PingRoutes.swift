@@ -272,6 +272,8 @@ enum PingReply: Error {
     private static func make(_ status: HTTPResponse.Status, _ text: String) -> Response {
         var response = Response.body(text, contentType: "text/plain; charset=utf-8", status: status)
         response.headers[HTTPField.Name("Ping-Body-Limit")!] = String(MonitorPingRecord.bodyLimit)
+        // As healthchecks answers: a ping sent by a web page (`fetch`) reads its reply.
+        response.headers[.accessControlAllowOrigin] = "*"
         return response
     }
 }
