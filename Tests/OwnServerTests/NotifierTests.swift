@@ -161,6 +161,55 @@ struct NotifierTests {
         }
     }
 
+    /// Two people's changes in one pass are one notice: each person it affects hears of those they
+    /// did not make, and the owner of the one someone else made, from whoever made them (it went by
+    /// the first change's author: lee, who made it, never heard of ana's, and ana heard of her own).
+    @Test func aNoticeOfTwoPeoplesChangesReachesEachWhoDidNotMakeThem() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: ["lee", "raj"]),
+                    fact(.risk, id: "r1", at: "2026-11-23T10:05:00Z", by: "lee", ["note": "disk nearly full"]),
+                    fact(.dueChanged, id: "d2", at: "2026-11-23T10:06:00Z", ["due": "2026-12-04"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(outcome.inboxed == ["notice:r1@lee", "notice:r1@raj", "notice:r1@ana"], "\(outcome.inboxed)")
+            var from: [String: String] = [:]
+            for person in ["lee", "raj", "ana"] {
+                let items = try await team.store.inbox(team: "payments", person: person, unreadOnly: true, limit: 10)
+                from[person] = items.first?.from
+            }
+            #expect(from == ["lee": "ana", "raj": "ana and lee", "ana": "lee"])
+        }
+    }
+
+    /// A change on a loop handed to a team reaches each of the team's people but whoever made it, as
+    /// its hand-off did: it went to an inbox named after the team, which no one reads.
+    @Test func aChangeOnALoopHandedToATeamReachesItsPeople() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created("pay-t", affects: []),
+                    fact(.handedOff, id: "h1", loop: "pay-t", at: "2026-11-23T12:00:00Z", ["to": "payments"]),
+                    fact(.risk, id: "r1", loop: "pay-t", at: "2026-11-23T12:10:00Z", by: "lee", ["note": "flaky"]),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            let notices = outcome.inboxed.filter { $0.hasPrefix("notice:") }
+            #expect(notices == ["notice:r1@ana", "notice:r1@raj"], "\(outcome.inboxed)")
+            let teamsName = try await team.store.inbox(
+                team: "payments",
+                person: "payments",
+                unreadOnly: false,
+                limit: 10
+            )
+            #expect(teamsName.isEmpty)
+        }
+    }
+
     @Test func changesDatedAheadOfTheServerAreOneNotice() async throws {
         try await withChannels { team in
             _ = try await team.store.append(

@@ -290,10 +290,18 @@ public struct Notifier: Sendable {
         let changed = notice.document.sections.first?.entries.map(\.title) ?? []
         let what = changed.isEmpty ? "its plan changed" : changed.joined(separator: "; ")
         var told = sent
-        // Those it affects but whoever made the change, who knows; and the owner, when someone else
-        // changed their loop's plan (heard nowhere else; telling them tells none it affects).
-        var readers = loop.othersAffected.filter { $0 != event.by }.map { (person: $0, affected: true) }
-        if event.by != loop.owner { readers.append((loop.owner, false)) }
+        // Those it affects, of the changes someone else made (one notice may tell of several people's
+        // changes: each hears of those they did not make); and the owner (each of a team's people, for
+        // a loop handed to a team), of those someone else made to their loop's plan (heard nowhere
+        // else; telling them tells none it affects).
+        let authors = Set(notice.changes.map(\.by))
+        func madeByOthers(than person: String) -> [String] { authors.subtracting([person]).sorted() }
+        var readers = loop.othersAffected.filter { !madeByOthers(than: $0).isEmpty }
+            .map { (person: $0, affected: true) }
+        for owner in try await recipients(of: loop.owner, team: team, audience: audience)
+        where !madeByOthers(than: owner).isEmpty && !readers.contains(where: { $0.person == owner }) {
+            readers.append((owner, false))
+        }
         for (person, affected) in readers {
             if affected { told = true }
             try await add(
@@ -304,7 +312,7 @@ public struct Notifier: Sendable {
                     kind: .notice,
                     loop: loop.key,
                     text: "\(loop.key) \(loop.title): \(what)",
-                    from: event.by,
+                    from: Draft.list(madeByOthers(than: person)),
                     at: now
                 ),
                 into: &outcome
