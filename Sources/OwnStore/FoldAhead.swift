@@ -31,11 +31,12 @@ struct FoldAhead {
     private var failure: (any Error)?
 
     /// Events a run holds at most: a loop with more has the rest folded by the writing thread. It
-    /// sets how the fold is shared between the two threads, and six shares it evenly here: on the
-    /// million-event file from `Benchmarks/generate_ledger.py` (about ten events a loop), each
-    /// thread's CPU clock while the file is read was 1.70 s reading and 2.22 s writing with no run
-    /// folded ahead, 1.99 and 1.75 with whole runs, 1.88 and 1.87 with six.
-    static let longestRun = 6
+    /// sets how the fold is shared between the two threads, and bounds the run held in memory. Six
+    /// shared it evenly once; since the reading thread got faster (member names read in place), whole
+    /// runs do: on the million-event file from `Benchmarks/generate_ledger.py` (about ten events a
+    /// loop), instructions per 100,000 events were 1.39 G reading and 1.49 G writing with six, 1.42 G
+    /// and 1.43 G with 64 (callgrind), and the import's wall time 4.40 s and 4.06 s (medians of three).
+    static let longestRun = 64
 
     init(_ source: @escaping () throws -> ImportedEvent?) {
         self.source = source

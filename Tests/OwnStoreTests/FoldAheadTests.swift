@@ -59,7 +59,7 @@ struct FoldAheadTests {
     @Test func aRunEndsAtItsLongestAndTheRestIsLeftToTheWriter() throws {
         var events = [event(.created, "2026-11-23T09:00:00Z", loop: "E", id: "e0", ["title": "E"])]
         for index in 1...(FoldAhead.longestRun + 2) {
-            let at = String(format: "2026-11-23T10:%02d:00Z", index)
+            let at = Timestamp.format(Timestamp.parse("2026-11-23T10:00:00Z")!.addingTimeInterval(Double(index) * 60))
             events.append(event(.noted, at, loop: "E", id: "e\(index)", ["note": "n"]))
         }
         let (out, _) = Self.drain(events)
