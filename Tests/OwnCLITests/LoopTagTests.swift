@@ -92,6 +92,18 @@ struct LoopTagTests {
         #expect(run.stdout.contains("nobody told yet: `own notice 1` drafts the notice for web"), "\(run.stdout)")
         let told = own("scope", "1", "bigger still", "--estimate", "20h", "--told", "ana,web")
         #expect(!told.stdout.contains("nobody told yet"), "\(told.stdout)")
+        #expect(!told.stdout.contains("not told"), "everyone it affects was told: \(told.stdout)")
+        // Told to someone, the change is told and no notice goes out: those it affects who were not
+        // told are named.
+        own.succeeds("edit", "1", "--affects", "web,lee")
+        let some = own("risk", "1", "the vendor is late", "--told", "sam")
+        #expect(
+            some.stdout.contains(
+                "  not told: web, lee, whom it affects; no notice goes out for a change someone was told of: "
+                    + "`own notice 1` drafts one"
+            ),
+            "\(some.stdout)"
+        )
         // Only commas name no one: refused as a blank name is, not read as no --told.
         let commas = own("risk", "1", "late", "--told", " , ")
         #expect(commas.code == 2 && commas.stderr.contains("--told names no one"), "\(commas.stderr)")

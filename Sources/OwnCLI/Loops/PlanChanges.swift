@@ -16,26 +16,32 @@ struct ToldOption: ParsableArguments {
         _ = try LoopFields.people(told, "--told", otherwise: "leave --told out when nobody was told")
     }
 
-    /// Whether someone other than `actor`, who makes the change, was told (`PlanChange.tellsSomeone`).
-    func anyoneBut(_ actor: String) -> Bool {
-        Loop.PlanChange.tellsSomeone(LoopFields.personList(told), by: actor)
-    }
-
     var field: EventFields {
         let people = LoopFields.personList(told)
         return people.isEmpty ? [:] : ["told": .array(people.map(JSONValue.string))]
     }
 }
 
-/// A reminder printed after a change to plan that nobody was told of.
-func remindToTell(_ loop: Loop, toldAnyone: Bool, context: Context) {
+/// A reminder printed after a change to plan that nobody was told of; or, told to some, of those it
+/// affects who were not: a change someone was told of is told, and no notice goes out for it.
+func remindToTell(_ loop: Loop, told: [String], context: Context) {
     // Only a change the doctor would ask about: a due date pulled in is no bad news for anyone.
     let calendar = context.calendars.calendar(for: loop.owner)
     guard loop.changes.last.map({ UncommunicatedChange.matters($0, calendar: calendar) }) ?? true else { return }
     let audience = loop.othersAffected
-    if !toldAnyone, loop.planChangesNeedTelling {
+    guard Loop.PlanChange.tellsSomeone(told, by: context.actor) else {
+        if loop.planChangesNeedTelling {
+            print(
+                "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(audience.isEmpty ? "your lead" : audience.joined(separator: ", "))"
+            )
+        }
+        return
+    }
+    let untold = audience.filter { person in !told.contains(person) }
+    if !untold.isEmpty {
         print(
-            "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(audience.isEmpty ? "your lead" : audience.joined(separator: ", "))"
+            "  not told: \(untold.joined(separator: ", ")), whom it affects; no notice goes out for a change "
+                + "someone was told of: `own notice \(loop.number)` drafts one"
         )
     }
 }
@@ -68,7 +74,7 @@ extension Own {
             fields["note"] = .string(note)
             let loop = try context.record(.risk, on: loop, fields: fields)
             Output.confirm("#\(loop.number) risk: \(note)")
-            remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
+            remindToTell(loop, told: LoopFields.personList(told.told), context: context)
         }
     }
 
@@ -101,7 +107,7 @@ extension Own {
             }
             let loop = try context.record(.rescope, on: loop, fields: fields)
             Output.confirm("#\(loop.number) scope changed: \(note)")
-            remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
+            remindToTell(loop, told: LoopFields.personList(told.told), context: context)
         }
     }
 
@@ -137,7 +143,7 @@ extension Own {
             }
             let loop = try context.record(.moveDue, on: loop, fields: fields)
             print("#\(loop.number) " + (due.map { "now due \($0.json)" } ?? "has no due date now"))
-            remindToTell(loop, toldAnyone: told.anyoneBut(context.actor), context: context)
+            remindToTell(loop, told: LoopFields.personList(told.told), context: context)
         }
     }
 }

@@ -201,7 +201,7 @@ extension Own {
             let loop = try context.record(actions, on: loop)
             print("#\(loop.number) edited: \(Self.names(values))")
             if actions.contains(where: { $0.action == .moveDue }) {
-                remindToTell(loop, toldAnyone: false, context: context)
+                remindToTell(loop, told: [], context: context)
             }
             if let owner = values["owner"]?.stringValue, owner != current.owner, context.actor != current.owner {
                 // Taken from a hand-off nobody had taken up (`Loop.ownerMayBeChanged`): whoever handed it off
