@@ -427,6 +427,10 @@ struct CheckRoutesTests {
         (#"{"name": "x", "grace": -5}"#, "json validation error: the grace time -5s is out of range"),
         (#"{"name": "x", "failure_tolerance": 1e20}"#, "json validation error: failure_tolerance must be a whole"),
         (#"{"name": "x", "timeout": "daily"}"#, "json validation error: timeout is not a number"),
+        // A null clears nothing: refused, as healthchecks refuses it, not answered 200.
+        (#"{"name": "x", "desc": null}"#, "json validation error: desc is not a string"),
+        (#"{"name": null}"#, "json validation error: name is not a string"),
+        (#"{"name": "x", "grace": null}"#, "json validation error: grace is not a number"),
         (#"{"name": "x", "owner": " "}"#, "json validation error: the check \"x\" has no owner"),
         (#"{"name": "x", "stakes": "huge"}"#, "json validation error: stakes must be one of"),
         ("{\"name\": ", "could not parse request body"),

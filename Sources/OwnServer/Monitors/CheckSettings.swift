@@ -161,8 +161,10 @@ struct CheckSettings {
         }
     }
 
+    /// A member given, or nil when the request leaves it out. A null is refused, as healthchecks
+    /// refuses it: it cleared nothing, and the client was told 200 as if it had.
     private func string(_ name: String) throws(APIError) -> String? {
-        guard let value = members[name], value != .null else { return nil }
+        guard let value = members[name] else { return nil }
         guard let text = value.stringValue else { throw Self.invalid("\(name) is not a string") }
         // healthchecks' limits: a name goes into the incident loop's title and every event of it,
         // which a name of 100,000 characters took past what a push may hold.
@@ -179,7 +181,7 @@ struct CheckSettings {
     static let longest = ["name": 100, "slug": 100, "tags": 500, "schedule": 100, "tz": 36]
 
     private func number(_ name: String) throws(APIError) -> Double? {
-        guard let value = members[name], value != .null else { return nil }
+        guard let value = members[name] else { return nil }
         guard let number = value.numberValue else { throw Self.invalid("\(name) is not a number") }
         return number
     }
