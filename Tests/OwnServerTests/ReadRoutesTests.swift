@@ -313,6 +313,15 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(noOne.error == "\"person\" names no one (none); give a person", "\(noOne.text)")
+            // Empty names nobody, as `?owner=` does: not read as the token's person.
+            for empty in ["", "%20"] {
+                let blank = try await client.execute(
+                    uri: "/api/v1/reports/weekly?person=\(empty)",
+                    method: .get,
+                    headers: team.auth("wall")
+                )
+                #expect(blank.status == .badRequest && blank.error?.hasPrefix("\"person\" names nobody") == true)
+            }
             let none = try await client.execute(
                 uri: "/api/v1/inbox/read?x=1",
                 method: .post,

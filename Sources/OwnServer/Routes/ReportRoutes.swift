@@ -37,7 +37,11 @@ struct ReportRoutes {
         let asOf = try Query.instant(request.uri.queryParameters["at"])
         // Read without the blanks around it and composed, as `/doctor` and `/loops` read a name.
         let person = request.uri.queryParameters["person"].map { Event.trimmedName(String($0)) }
-            .flatMap { $0.isEmpty ? nil : $0 }
+        // `?person=` names nobody, as `?owner=` does on `/loops` and `/doctor`: said, not read as the
+        // token's person.
+        if person?.isEmpty == true {
+            throw APIError(.badRequest, "\"person\" names nobody; give a person, or leave it out for yours")
+        }
         // A report is one person's (`own standup --owner all` makes one for each): `all` answered an
         // empty report owned by "all".
         if let person, !Event.isPersonName(person) {
