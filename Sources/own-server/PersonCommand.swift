@@ -212,8 +212,10 @@ extension ServerCommand {
             static let configuration = CommandConfiguration(
                 abstract: "List a team's people and their settings.",
                 discussion: """
-                    As JSON, an array of objects: `name`, `zone`, `workdays`, `hours` (each null where the default \
-                    holds), `policy` (an object of the person's own keys) and `channel` (its kind, or null).
+                    The team's people are those with settings and those with a live member or lead token (with \
+                    the default settings until set), by name. As JSON, an array of objects: `name`, `zone`, \
+                    `workdays`, `hours` (each null where the default holds), `policy` (an object of the \
+                    person's own keys) and `channel` (its kind, or null).
                     """
             )
             @OptionGroup var store: StoreOptions
@@ -221,13 +223,23 @@ extension ServerCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                let (people, channels) = try await store.withStore(reading: true) { opened in
+                let (settled, tokens, channels) = try await store.withStore(reading: true) { opened in
                     try await translatingStoreErrors {
                         (
                             try await opened.people(team: team),
+                            try await opened.tokens(team: team),
                             try await (opened as? any DeliveryStore)?.channels(team: team) ?? []
                         )
                     }
+                }
+                // As the team counts its people (`TeamStore.isPerson`): a working token makes one too.
+                let named = Set(settled.map(\.name))
+                let holders = Set(
+                    tokens.filter { $0.revokedAt == nil && $0.role >= .member && !named.contains($0.person) }
+                        .map(\.person)
+                )
+                let people = (settled + holders.compactMap { try? PersonSettings(name: $0) }).sorted {
+                    $0.name < $1.name
                 }
                 var listing = Listing(header: ["person", "settings", "channel"])
                 for person in people {

@@ -206,6 +206,28 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// Someone with a working member or lead token is one of the team's people, settings or none:
+    /// listed with the defaults, by name among the others (they were left out); a reader's or a
+    /// revoked token makes no one.
+    @Test func aPersonWithOnlyATokenIsListedWithTheDefaults() throws {
+        try Self.withStore { db in
+            let set = ["person", "set", "--team", "payments", "lee", "--zone", "Europe/Berlin"]
+            #expect(try ServerProcess.run(set + db).status == 0)
+            for (person, role) in [("josé", "member"), ("ana", "lead"), ("wall", "reader")] {
+                let add = ["token", "add", "--team", "payments", "--person", person, "--role", role]
+                let added = try ServerProcess.run(add + db)
+                #expect(added.status == 0, "\(added.stderr)")
+            }
+            let list = try ServerProcess.run(["person", "list", "--team", "payments"] + db)
+            #expect(
+                list.stdout
+                    == "ana\tUTC Mon-Fri 09:00-17:00\njosé\tUTC Mon-Fri 09:00-17:00\n"
+                    + "lee\tEurope/Berlin Mon-Fri 09:00-17:00\n",
+                "\(list.stdout)"
+            )
+        }
+    }
+
     /// A monitor's owner is a person of the team: removing them was taken, and the monitor's next
     /// failure opened an incident loop owned by someone the team no longer has.
     @Test func aPersonWhoOwnsAMonitorIsNotRemoved() async throws {

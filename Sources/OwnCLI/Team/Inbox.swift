@@ -13,8 +13,10 @@ extension Own {
             abstract: "Read your inbox on the team server: notices, hand-offs and approvals for you.",
             discussion: """
                 Shows what is unread, newest first (--all: read items too). The server fills it: a change \
-                to a loop that affects you, a loop handed off to you, a loop waiting for your approval, an \
-                answer to yours. Mark items read with --read ID… or --read-all.
+                someone else made to a loop that affects you or to yours (notice), a loop handed off to you \
+                or your team (handoff), a loop waiting for your approval (approval-request), an answer to \
+                yours (approval-answer), and your loops someone else ended or reopened (changed). Mark items read \
+                with --read ID… or --read-all.
                 """
         )
 
