@@ -67,6 +67,30 @@ struct CheckRoutesTests {
         }
     }
 
+    /// A second check of a name, given no slug, is made (as healthchecks makes it), its slug the
+    /// name's with the start of its uuid; a slug given that another check has is a conflict.
+    @Test func aSecondCheckOfANameGetsASlugOfItsOwn() async throws {
+        try await Self.withTeam { team, client in
+            func create(_ body: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v3/checks/",
+                    method: .post,
+                    headers: Self.key(team, "lee"),
+                    body: ByteBuffer(string: body)
+                )
+            }
+            let first = try await create(#"{"name": "Backups", "timeout": 3600}"#)
+            #expect(first.status == .created && Self.object(first)["slug"]?.stringValue == "backups")
+            let second = try await create(#"{"name": "Backups", "timeout": 3600}"#)
+            #expect(second.status == .created, "\(second.text)")
+            let uuid = try #require(Self.object(second)["uuid"]?.stringValue)
+            #expect(Self.object(second)["slug"]?.stringValue == "backups-" + uuid.prefix(8))
+            let given = try await create(#"{"name": "Other", "slug": "backups"}"#)
+            #expect(given.status == .conflict, "\(given.text)")
+            #expect(try await team.store.monitors(team: "payments").count == 2)
+        }
+    }
+
     /// A parent is named by slug or uuid, on creation and on update, and must be another check of
     /// the team; a body that names none leaves the parent as it is, and `null` clears it.
     @Test func aParentIsFoundBySlugOrUuidAmongTheTeamsChecks() async throws {

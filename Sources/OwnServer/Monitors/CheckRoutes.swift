@@ -137,6 +137,14 @@ struct CheckRoutes {
             createdAt: now
         )
         try settings.apply(to: &monitor, parents: try await parents(settings, team: caller.team))
+        // A second check of the same name, given no slug, is made as healthchecks makes it: its slug,
+        // from the name, taken already, it gets the name's with the start of its uuid (it was refused
+        // with 409, for a slug the request never gave).
+        let slugTaken = try await store.monitor(team: caller.team, slug: monitor.slug) != nil
+        if settings.members["slug"] == nil, slugTaken {
+            let room = CheckSettings.longest["slug", default: 100] - 9
+            monitor.slug = String(monitor.slug.prefix(room)) + "-" + monitor.uuid.prefix(8)
+        }
         try requireManager(caller, of: monitor, creating: true)
         try await requirePerson(monitor.owner, team: caller.team)
         let added: MonitorRecord
