@@ -17,7 +17,7 @@ extension ServerCommand {
         struct Assign: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "set",
-                abstract: "Set a person's settings; what is not given stays as it was.",
+                abstract: "Set a person's settings; what is not given stays as it was, `default` puts one back.",
                 discussion: """
                     Example: own server person set --team payments ana --tz Europe/Berlin --workdays mon-fri \
                     --hours 09:00-17:30 --policy capacity=4 --channel https://hooks.slack.com/services/… --channel-kind slack
@@ -26,6 +26,8 @@ extension ServerCommand {
                     person cannot take the name of one of the team's channels. A new URL keeps the kind \
                     of the channel it replaces unless --channel-kind says otherwise.
                     Time off is not set here: `own away` records it, and `own sync` brings it to the server.
+                    `--tz default`, `--workdays default`, `--hours default` and `--policy KEY=default` put a \
+                    setting back to the default (UTC, mon-fri, 09:00-17:00, the team's policy).
                     """
             )
             @OptionGroup var store: StoreOptions
@@ -98,12 +100,19 @@ extension ServerCommand {
                     try await translatingStoreErrors {
                         try await TeamNames.checkNewPerson(name, team: team, in: opened)
                         let old = try await opened.person(name, team: team)
+                        // Given, a value replaces the old one; `default` takes it away.
+                        func setting(_ given: String?, else old: String?) -> String? {
+                            guard let given = given?.trimming(.spaces) else { return old }
+                            return given.lowercased() == "default" ? nil : given
+                        }
+                        var policy = old?.policy ?? [:]
+                        for (key, value) in overrides { policy[key] = value.lowercased() == "default" ? nil : value }
                         let person = try PersonSettings(
                             name: name,
-                            zone: zone?.trimming(.spaces) ?? old?.zone,
-                            workdays: days ?? old?.workdays,
-                            hours: hours ?? old?.hours,
-                            policy: (old?.policy ?? [:]).merging(overrides) { _, new in new }
+                            zone: setting(zone, else: old?.zone),
+                            workdays: setting(days, else: old?.workdays),
+                            hours: setting(hours, else: old?.hours),
+                            policy: policy
                         )
                         try await opened.setPerson(person, team: team)
                         guard let channel else {

@@ -228,6 +228,23 @@ struct PersonChannelCommandTests {
         }
     }
 
+    /// `default` puts a setting back: a zone, days, hours or a policy key set by mistake stayed the
+    /// person's own for good (only the default's value could be written over it).
+    @Test func defaultPutsASettingBack() throws {
+        try Self.withStore { db in
+            let set = ["person", "set", "--team", "payments", "lee"]
+            let first = try ServerProcess.run(
+                set + ["--tz", "Europe/Berlin", "--hours", "08:00-16:00", "--policy", "capacity=4"] + db
+            )
+            #expect(first.status == 0, "\(first.stderr)")
+            let back = try ServerProcess.run(set + ["--tz", "default", "--policy", "capacity=default"] + db)
+            #expect(back.status == 0, "\(back.stderr)")
+            #expect(back.stdout == "set lee in payments: UTC Mon-Fri 08:00-16:00\n", "\(back.stdout)")
+            let json = try ServerProcess.run(["person", "list", "--team", "payments", "--json"] + db).stdout
+            #expect(json.contains(#""zone":null"#) && json.contains(#""policy":{}"#), "\(json)")
+        }
+    }
+
     /// A monitor's owner is a person of the team: removing them was taken, and the monitor's next
     /// failure opened an incident loop owned by someone the team no longer has.
     @Test func aPersonWhoOwnsAMonitorIsNotRemoved() async throws {
