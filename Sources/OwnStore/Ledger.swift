@@ -37,6 +37,11 @@ public protocol Ledger: Sendable {
     /// probably misspelled.
     func holdsLoops(of person: String) throws -> Bool
 
+    /// How many events the ledger holds, and whether it holds the event with this id: a sync tells a
+    /// ledger restored from an older copy by them (`own sync`).
+    func eventCount() throws -> Int
+    func holdsEvent(id: String) throws -> Bool
+
     /// The retractions recorded up to the event `seq` (by place in the ledger's order) that take
     /// nothing back now, on the loops the events after it reached, each with why (`Event.voidedRetractions`): an import that
     /// brought an event someone recorded before an undo, building on what it took back, says so.

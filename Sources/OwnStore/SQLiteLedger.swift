@@ -334,6 +334,22 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
+    public func eventCount() throws -> Int {
+        // Events are never deleted, and a seq is taken only by a row written: the last is their count.
+        try guarded {
+            try queue.read { db in try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM events") ?? 0 }
+        }
+    }
+
+    public func holdsEvent(id: String) throws -> Bool {
+        try guarded {
+            try queue.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", arguments: [id])
+                    ?? false
+            }
+        }
+    }
+
     public func holdsLoops(of person: String) throws -> Bool {
         try guarded {
             try queue.read { db in

@@ -704,6 +704,39 @@ struct SyncTests {
         #expect(new.stop() == 0)
     }
 
+    /// A ledger restored from an older copy, its `.remote` left as it was: the sync sees it lacks
+    /// what it synced and starts over, so what it records now is pushed and what it lost is pulled
+    /// back (its cursors pointed past both: "pushed 0", exit 0, for good).
+    @Test func aLedgerRestoredFromAnOlderCopySyncsFromTheStart() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        let lee = try Self.member("lee", of: server)
+        #expect(ana("add", "Charge in euros", "--key", "euros", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(ana("sync").code == 0)
+        let files = FileManager.default
+        for suffix in ["", "-wal"] where files.fileExists(atPath: ana.ledger + suffix) {
+            try files.copyItem(atPath: ana.ledger + suffix, toPath: ana.ledger + ".backup" + suffix)
+        }
+        #expect(ana("add", "Lost here", "--key", "lost", "--now", "2026-11-23T10:00:00Z").code == 0)
+        #expect(lee("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T10:30:00Z").code == 0)
+        #expect(lee("sync").code == 0)
+        #expect(ana("sync").code == 0)
+        // Restored: the ledger lost its loop and lee's; the `.remote` beside it is the newer one.
+        for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: ana.ledger + suffix) }
+        for suffix in ["", "-wal"] where files.fileExists(atPath: ana.ledger + ".backup" + suffix) {
+            try files.copyItem(atPath: ana.ledger + ".backup" + suffix, toPath: ana.ledger + suffix)
+        }
+        #expect(ana("add", "After the restore", "--key", "after", "--now", "2026-11-23T11:00:00Z").code == 0)
+        let run = ana("sync")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("this ledger no longer holds the events it last synced"), "\(run.stderr)")
+        #expect(!ana("sync").stderr.contains("no longer holds"), "once, not at every sync")
+        #expect(lee("sync").code == 0)
+        #expect(Self.events(ana).count == 4)
+        #expect(Self.events(ana) == Self.events(lee))
+        #expect(server.stop() == 0)
+    }
+
     /// A server restored from a backup, then written to, holds another history than the one the
     /// ledgers synced with: each ledger notices, pushes its own events again and pulls the team's
     /// again, so nothing written since the backup is lost, here or on the server.

@@ -59,6 +59,14 @@ struct RemoteState {
         refused = Array(refused.suffix(Self.refusedKept))
     }
 
+    /// Syncs from the start: every event of this ledger's person pushed again and the team's pulled
+    /// again (the server and the ledger skip what they hold).
+    mutating func startOver() {
+        (pushed, pulled, pulledID, fromServer, refusedCreated) = (0, 0, nil, [], [:])
+        lastAdded = nil
+        later = []
+    }
+
     /// Moves `pushed` past the runs from the server it has reached, and forgets the runs behind it.
     mutating func skipFromServer() {
         fromServer.sort { $0.lowerBound < $1.lowerBound }

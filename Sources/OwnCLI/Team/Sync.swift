@@ -53,6 +53,7 @@ extension Own {
                 throw CLIError(RemoteState.missing)
             }
             let client = try TeamServerClient(remote: state, timeout: timeout.value)
+            try checkLedger(context.ledger, &state, ledger: ledgerPath)
             let readded = try checkHistory(client, &state, ledger: ledgerPath, actor: context.actor)
             // Loops an earlier sync gave up on when another person's token refused their `created`:
             // pushed again from the start (the server skips what it holds).
@@ -557,6 +558,22 @@ extension Own {
             }
         }
 
+        /// Starts the sync over when this ledger no longer holds what it synced: restored from an older
+        /// copy, its `.remote` left as it was, it lacks the event of its own the server added last, or
+        /// holds fewer events than were pushed. Its cursors then pointed past its new events, which no
+        /// sync pushed, and past the team's it lost, which none pulled again.
+        private func checkLedger(_ ledger: any Ledger, _ state: inout RemoteState, ledger path: String) throws {
+            let lost = try state.lastAdded.flatMap(Self.id(of:)).map { try !ledger.holdsEvent(id: $0) } ?? false
+            let count = try ledger.eventCount()
+            guard lost || state.pushed > count else { return }
+            Output.warning(
+                "this ledger no longer holds the events it last synced (restored from an older copy?): your "
+                    + "events are pushed again and the team's pulled again; what either side holds is skipped"
+            )
+            state.startOver()
+            try state.save(ledger: path)
+        }
+
         /// An event's id, read from its line.
         /// Starts the sync over when the server no longer holds the event last pulled where it was
         /// (restored from a backup, perhaps written to since): its events after the cursor are not
@@ -588,9 +605,7 @@ extension Own {
                         + "again; what either side holds is skipped"
                 )
             }
-            (state.pushed, state.pulled, state.pulledID, state.fromServer, state.refusedCreated) = (0, 0, nil, [], [:])
-            state.lastAdded = nil
-            state.later = []
+            state.startOver()
             try state.save(ledger: ledger)
             return max(readded, 0)
         }
