@@ -581,17 +581,18 @@ struct SyncTests {
         #expect(ana("add", "Stranded?", "--key", "strand", "--now", "2026-11-23T09:00:00Z").code == 0)
         let wrong = ana("sync")
         #expect(wrong.code == 1)
-        #expect(wrong.stderr.contains("but the token speaks for ben"), "\(wrong.stderr)")
+        #expect(wrong.stderr.hasPrefix("own: nothing was pushed or pulled"), "\(wrong.stderr)")
         #expect(wrong.stderr.contains("point this ledger at your own token"), "\(wrong.stderr)")
         // Either the token or the name is wrong: both fixes are named.
         #expect(
             wrong.stderr.contains(
-                #"This ledger records you as ana, and the token is ben's: if you are ben, set user = "ben" in the "#
+                #"this ledger records you as ana, and the token is ben's: if you are ben, set user = "ben" in the "#
                     + "configuration (or OWN_USER) and sync again"
             ),
             "\(wrong.stderr)"
         )
-        #expect(wrong.stdout.hasPrefix("pushed 0 events"), "\(wrong.stdout)")
+        #expect(wrong.stdout.isEmpty, "\(wrong.stdout)")
+
         #expect(ana("note", "strand", "still here", "--now", "2026-11-23T10:00:00Z").code == 0)
         #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
         // As a sync before this fix left it: the loop given up on, the cursor past its created.
@@ -606,6 +607,22 @@ struct SyncTests {
         let lee = try Self.member("lee", of: server, role: "lead")
         #expect(lee("sync").code == 0)
         #expect(lee("show", "strand").stdout.contains("still here"))
+        #expect(server.stop() == 0)
+    }
+
+    /// A sync as someone else (`--as`, OWN_USER) than the token's person is refused before anything
+    /// moves: it took this ledger's own events for another person's, moved its cursor past them, and
+    /// no later sync pushed them.
+    @Test func aSyncAsSomeoneElseThanTheTokensPersonMovesNothing() throws {
+        let server = try LiveServer()
+        let ana = try Self.member("ana", of: server)
+        #expect(ana("add", "Charge in euros", "--key", "euros", "--now", "2026-11-23T09:00:00Z").code == 0)
+        let other = ana("sync", "--as", "kenji")
+        #expect(other.code == 1)
+        #expect(other.stderr.contains("this ledger records you as kenji, and the token is ana's"), "\(other.stderr)")
+        let own = ana("sync")
+        #expect(own.code == 0, "\(own.stderr)")
+        #expect(own.stdout.hasPrefix("pushed 1 event (1 new to the server)"), "\(own.stdout)")
         #expect(server.stop() == 0)
     }
 
@@ -649,7 +666,7 @@ struct SyncTests {
         #expect(run.code != 0)
         #expect(
             run.stderr.contains(
-                "answered HTTP 404: no route has the path /api/v1/api/v1/events; GET /openapi.json lists the "
+                "answered HTTP 404: no route has the path /api/v1/api/v1/inbox; GET /openapi.json lists the "
                     + "server's routes"
             ),
             "\(run.stderr)"

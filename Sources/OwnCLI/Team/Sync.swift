@@ -53,6 +53,16 @@ extension Own {
                 throw CLIError(RemoteState.missing)
             }
             let client = try TeamServerClient(remote: state, timeout: timeout.value)
+            // Only the acting person's events are pushed, and the token's person's are all the server
+            // takes: a sync as someone else (`--as`, OWN_USER) moved its cursor past this person's
+            // events, which no later sync pushed. Refused before anything moves.
+            if let person = try Self.tokensPerson(client), ComposedForm.of(person) != ComposedForm.of(context.actor) {
+                Output.error(
+                    "nothing was pushed or pulled: the server writes events as the token's person, and "
+                        + Self.whoToBe(actor: context.actor, person: person)
+                )
+                throw ExitCode(1)
+            }
             try checkLedger(context.ledger, &state, ledger: ledgerPath)
             let readded = try checkHistory(client, &state, ledger: ledgerPath, actor: context.actor)
             // Loops an earlier sync gave up on when another person's token refused their `created`:
@@ -664,9 +674,24 @@ extension Own {
                 return "the server refused the push: \(reason); point this ledger at your own token "
                     + "(own remote URL --token-file FILE)"
             }
-            return "the server refused the push: \(reason). This ledger records you as \(actor), and the token is "
-                + "\(person)'s: if you are \(person), set user = \"\(person)\" in the configuration (or OWN_USER) "
-                + "and sync again; if not, point this ledger at your own token (own remote URL --token-file FILE)"
+            return "the server refused the push: \(reason). T" + whoToBe(actor: actor, person: person).dropFirst()
+        }
+
+        /// The two fixes when this ledger's person is not the token's.
+        static func whoToBe(actor: String, person: String) -> String {
+            "this ledger records you as \(actor), and the token is \(person)'s: if you are \(person), set user = "
+                + "\"\(person)\" in the configuration (or OWN_USER) and sync again; if not, point this ledger at "
+                + "your own token (own remote URL --token-file FILE)"
+        }
+
+        /// The person the token speaks for, as the server names them (its inbox's `person`); nil when it
+        /// does not say. A server not reached, or a token it does not accept, ends the sync here, said
+        /// once, as it would end the push.
+        static func tokensPerson(_ client: TeamServerClient) throws -> String? {
+            guard case .success(let answer) = try client.attempt("GET", "/api/v1/inbox?limit=1", bytes: Data()),
+                case .object(let members)? = try? JSONParser.parse(answer)
+            else { return nil }
+            return members["person"]?.stringValue
         }
 
         /// Whether the server refused an event because the token speaks for someone else.
