@@ -219,11 +219,9 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     }
 
     /// A table cell: Markdown's marks escaped (a title's `<script>` or `*` reads as written, a draft's
-    /// `<date>` stays visible), and a `|` or a line break cannot end the cell or the row.
+    /// `<date>` stays visible), and a `|` cannot end the cell. A line break cannot end the row: the
+    /// line is escaped whole (`\n`, as every form shows one).
     private static func cell(_ text: String) -> String {
-        MarkdownRenderer.escape(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
-            of: "\n",
-            with: " "
-        )
+        MarkdownRenderer.escape(text).replacingOccurrences(of: "|", with: "\\|")
     }
 }

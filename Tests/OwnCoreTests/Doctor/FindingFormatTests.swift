@@ -122,4 +122,11 @@ struct FindingFormatTests {
     func amountsAreWrittenWhateverTheirSize(_ value: Double, _ text: String) {
         #expect(Draft.amount(value) == text)
     }
+
+    /// A line break in a cell of the Markdown table shows as `\n`, as in every other form (it read
+    /// as a blank, and the drafts below the table said `\n`); it cannot end the row.
+    @Test func aLineBreakInTheMarkdownTableIsShownEscaped() {
+        let table = FindingFormat.md.render(findings).split(separator: "\n").filter { $0.contains("overcommitted") }
+        #expect(table.first?.hasSuffix("| too\\nmuch |") == true, "\(table)")
+    }
 }
