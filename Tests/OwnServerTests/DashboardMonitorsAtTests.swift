@@ -119,6 +119,10 @@ struct DashboardMonitorsAtTests {
             // Before it was added, there was no monitor.
             let before = try await lee.get(client, "/teams/payments/monitors?at=2026-11-19T00:00:00Z")
             #expect(!before.text.contains("Nightly export"))
+            // Given twice, refused as the API refuses it: the first was read, the second dropped unsaid.
+            let both = "?at=2026-11-19T00:00:00Z&at=2026-11-26T12:00:00Z"
+            let twice = try await lee.get(client, "/teams/payments/monitors" + both)
+            #expect(twice.status == .badRequest && twice.text.contains("is given twice"), "\(twice.text)")
         }
     }
 

@@ -561,6 +561,10 @@ struct DashboardPages: Sendable {
         let caller = try context.requireCaller()
         let asOf: Date?
         do {
+            // Given twice, as the API refuses it: the first was read and the second dropped unsaid.
+            if request.uri.queryParameters[values: "at"].count > 1 {
+                throw APIError(.badRequest, "\"at\" is given twice; give it once")
+            }
             asOf = try Query.instant(request.uri.queryParameters["at"])
         } catch let error as APIError {
             throw DashboardError.badRequest(error.message)
