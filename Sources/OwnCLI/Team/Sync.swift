@@ -584,7 +584,6 @@ extension Own {
             try state.save(ledger: path)
         }
 
-        /// An event's id, read from its line.
         /// Starts the sync over when the server no longer holds the event last pulled where it was
         /// (restored from a backup, perhaps written to since): its events after the cursor are not
         /// the ones this ledger lacks, and what was pushed since the backup is gone from it. Every
@@ -635,6 +634,7 @@ extension Own {
             }
         }
 
+        /// An event's id, read from its line.
         static func id(of line: String) -> String? {
             (try? JSONParser.parse(line))?.objectValue?["id"]?.stringValue
         }
