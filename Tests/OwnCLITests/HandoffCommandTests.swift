@@ -342,5 +342,12 @@ struct HandoffCommandTests {
         own.succeeds("handoff", "3", "--to", "bob", "yours", "--now", "2026-12-01T10:00:00Z")
         let bob = own("standup", "--as", "bob", "--now", "2026-12-02T12:00:00Z").stdout
         #expect(bob.contains("Handed - handed over by ana Tue 1 Dec"), "\(bob)")
+        // Taken from the team in the second it was handed to it: the take, from the team (it read as
+        // handed over by ana, who never handed it to sam).
+        own.succeeds("add", "Same second", "--done-when", "x", "--now", "2026-12-01T09:00:00Z")
+        own.succeeds("handoff", "4", "--to", "data-team", "theirs", "--now", "2026-12-01T10:00:00Z")
+        own.succeeds("edit", "4", "--owner", "sam", "--as", "sam", "--now", "2026-12-01T10:00:00Z")
+        let sam = own("standup", "--as", "sam", "--now", "2026-12-02T12:00:00Z").stdout
+        #expect(sam.contains("Same second - from data-team Tue 1 Dec"), "\(sam)")
     }
 }

@@ -70,8 +70,11 @@ extension ReportItem {
         let given = toProject ? nil : loop.ownedSince.map { (from: loop.ownedFrom ?? "", at: $0) }
         let came = given?.at ?? handedOver?.at ?? loop.createdAt
         guard came >= start, came <= end else { return nil }
+        // Owned by its hand-off: the same instant and the same giver. A hand-off to a team taken up in
+        // its second is the take, from the team (it read as handed over by the delegator).
+        let byHandOff = given.map { $0.at == handedOver?.at && $0.from == handedOver?.from } ?? true
         let how =
-            if let given, given.at != handedOver?.at {
+            if let given, !byHandOff {
                 // Given by its owner, or taken by the new one (a hand-off to a team): whose it was.
                 "from \(given.from) "
             } else {
@@ -93,7 +96,7 @@ extension ReportItem {
             facts["handedOverBy"] = .string(handedOver.from)
             facts["handedOverAt"] = ReportWords.json(handedOver.at)
         }
-        if let given, given.at != handedOver?.at {
+        if let given, !byHandOff {
             facts["ownedFrom"] = .string(given.from)
             facts["ownedSince"] = ReportWords.json(given.at)
         }
