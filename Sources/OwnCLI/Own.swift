@@ -123,6 +123,13 @@ public struct Own: ParsableCommand {
             return 2
         }
         if let refused = refusingUnknownWord(arguments, under: Own.self) { return refused }
+        // A flag of `own` alone: before a command, it was dropped without a word and the command ran.
+        if subcommand == nil, arguments.contains("--version"), arguments.count > 1,
+            !arguments.contains("--help"), !arguments.contains("-h")
+        {
+            Output.error("--version goes alone: own --version")
+            return 2
+        }
         let command = subcommand?.type ?? Own.self
         do {
             if command == Gate.self { return try Gate.handOver(Array(arguments.dropFirst())) }

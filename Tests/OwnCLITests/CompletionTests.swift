@@ -41,6 +41,10 @@ struct CompletionTests {
         let own = OwnBinary()
         #expect(own.run(["--version"]).stdout == Own.version + "\n")
         #expect(own.run(["list", "--version"]).code == 2)
+        // Before a command, it was dropped without a word and the command ran.
+        let before = own.run(["--version", "list"])
+        #expect(before.code == 2 && before.stdout.isEmpty, "\(before.stdout)")
+        #expect(before.stderr == "own: --version goes alone: own --version\n", "\(before.stderr)")
         #expect(!own.run(["list", "--help"]).stdout.contains("--version"))
         for shell in ["bash", "zsh", "fish"] {
             let script = own.run(["--generate-completion-script", shell]).stdout
