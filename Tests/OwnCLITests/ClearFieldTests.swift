@@ -156,7 +156,13 @@ struct ClearFieldTests {
         )
         own.succeeds("edit", "laund", "--due", "2026-12-20", "--now", "2026-12-01T10:01:00Z")
         let shown = own("show", "laund", "--now", "2026-12-01T11:00:00Z").stdout
-        #expect(shown.contains("dueChanged: removed"), "\(shown)")
+        // In the commands' words, not the events' (`dueChanged`, `doneWhen`): as `own edit` says them.
+        #expect(shown.contains("due changed: removed"), "\(shown)")
+        own.succeeds("edit", "laund", "--done-when", "none", "--estimate", "none", "--now", "2026-12-01T11:05:00Z")
+        own.succeeds("ask", "laund", "--from", "infra", "asked", "--now", "2026-12-01T11:06:00Z")
+        let words = own("show", "laund", "--now", "2026-12-01T11:10:00Z").stdout
+        #expect(words.contains("edited: done-when cleared\n"), "\(words)")
+        #expect(words.contains("help asked: from infra; asked"), "\(words)")
         let doctor = own("doctor", "--json", "--now", "2026-12-02T16:00:00Z").stdout
         #expect(doctor.contains(#""rule":"uncommunicated-change""#), "\(doctor)")
         #expect(doctor.contains("due date (Dec 10) removed"), "\(doctor)")

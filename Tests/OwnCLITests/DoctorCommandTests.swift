@@ -170,6 +170,6 @@ struct DoctorCommandTests {
         #expect(loop?["state"] == "done", "still done")
         // The history says what the edit changed, not only which fields.
         let history = own("show", "1").stdout
-        #expect(history.contains(#"edited: monitoredBy "checkout error alert"; verified true"#), "\(history)")
+        #expect(history.contains(#"edited: monitored-by "checkout error alert"; verified true"#), "\(history)")
     }
 }

@@ -106,7 +106,7 @@ struct LoopCommandTests {
 
         run = own("show", "1")
         #expect(run.stdout.contains("#1 Fix the flaky deploy pipeline"))
-        #expect(run.stdout.contains("scopeChanged: also fix the cache key; now 10h (told release-team)"))
+        #expect(run.stdout.contains("scope changed: also fix the cache key; now 10h (told release-team)"))
     }
 
     @Test func approvalHandoffDropAndEdit() throws {

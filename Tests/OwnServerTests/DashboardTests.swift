@@ -422,7 +422,7 @@ struct DashboardTests {
             let page = try await browser.get(client, "/teams/payments/loops/pay-hand").text
             for said in [
                 #"<strong>handedOff</strong> by ana: <span class="note">to raj; you know runner 3</span>"#,
-                #"<strong>edited</strong> by ana: <span class="note">affects cleared; ifItFails &quot;roll back &lt;fast&gt;&quot;; kind bug</span>"#,
+                #"<strong>edited</strong> by ana: <span class="note">affects cleared; if-it-fails &quot;roll back &lt;fast&gt;&quot;; kind bug</span>"#,
                 #"<strong>done</strong> by raj: <span class="note">fixed in PR 42</span>"#,
                 "<dt>Delegated by</dt><dd>ana</dd>", "<dt>Estimate</dt><dd>6h</dd>",
                 "<dt>Outcome</dt><dd>fixed in PR 42</dd>",

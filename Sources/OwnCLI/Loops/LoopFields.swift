@@ -109,7 +109,7 @@ struct LoopFields: ParsableArguments {
     func fields(_ context: Context, tags current: [String]? = nil) throws -> EventFields {
         var fields: EventFields = [:]
         func set(_ name: String, _ value: String?) throws {
-            if let value { fields[name] = .string(try Self.text(value, "--" + Self.optionName(name))) }
+            if let value { fields[name] = .string(try Self.text(value, "--" + Event.optionName(of: name))) }
         }
         func clearable(_ name: String, _ value: String?, _ read: (String) throws -> JSONValue) rethrows {
             guard let value else { return }
@@ -223,13 +223,6 @@ struct LoopFields: ParsableArguments {
     static func text(_ value: String, _ what: String) throws -> String {
         guard !TextEscaping.isBlank(value) else { throw CLIError("\(what) is blank; say something in it") }
         return value.trimming(.spacesAndNewlines)
-    }
-
-    /// The option's name for an event field: `doneWhen` → `done-when`.
-    static func optionName(_ field: String) -> String {
-        field.reduce(into: "") { name, character in
-            if character.isUppercase { name += "-" + character.lowercased() } else { name.append(character) }
-        }
     }
 
     /// A date expression read at the command's instant on the acting person's calendar.

@@ -224,7 +224,7 @@ extension Own {
         /// The fields an edit changed, by the options that change them (`estimate`, `done-when`), those
         /// it cleared marked: "due cleared, title".
         static func names(_ fields: EventFields) -> String {
-            Event.editedNames(fields) { $0 == "estimateHours" ? "estimate" : LoopFields.optionName($0) }
+            Event.editedNames(fields, naming: Event.optionName(of:))
         }
     }
 }

@@ -5,7 +5,7 @@ extension Event {
     /// (told lee)`, `started`.
     public var historyLine: String {
         let (details, told) = historyParts
-        var line = type.rawValue
+        var line = type.words
         if !details.isEmpty { line += ": " + details.joined(separator: "; ") }
         if !told.isEmpty { line += " (told " + told.joined(separator: ", ") + ")" }
         return line
@@ -37,10 +37,11 @@ extension Event {
     /// marked: `title "Invoices v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and the fixed values
     /// of a field are not.
     public static func editedValues(_ fields: EventFields) -> String {
-        fields.keys.sorted().map { name in
-            switch fields[name] ?? .null {
+        fields.keys.sorted().map { field in
+            let name = optionName(of: field)
+            return switch fields[field] ?? .null {
             case .null: name + " cleared"
-            case .string(let text): name + " " + (wordFields.contains(name) ? text : TextEscaping.quoted(text))
+            case .string(let text): name + " " + (wordFields.contains(field) ? text : TextEscaping.quoted(text))
             // An empty list is said cleared: "tags none" read as a tag named none.
             case .array(let values):
                 name + " " + (values.isEmpty ? "cleared" : values.compactMap(\.stringValue).joined(separator: ", "))
@@ -48,6 +49,15 @@ extension Event {
             }
         }
         .joined(separator: "; ")
+    }
+
+    /// A field as the commands spell the option that sets it: `done-when`, `if-it-fails`, and
+    /// `estimate` for `estimateHours` (the history said `doneWhen`, where `own edit` says `done-when`).
+    public static func optionName(of field: String) -> String {
+        if field == "estimateHours" { return "estimate" }
+        return field.reduce(into: "") { name, character in
+            if character.isUppercase { name += "-" + character.lowercased() } else { name.append(character) }
+        }
     }
 
     /// The edited fields whose value is a name, a date or one of fixed values, shown unquoted.
@@ -81,5 +91,14 @@ extension Event {
             case .started, .approved: []
             }
         return (details.compactMap { $0 }.filter { !$0.isEmpty }, strings("told"))
+    }
+}
+
+extension EventType {
+    /// The type in words, as a history line says it: `due changed`, `help asked`, `handed off`.
+    public var words: String {
+        rawValue.reduce(into: "") { words, character in
+            if character.isUppercase { words += " " + character.lowercased() } else { words.append(character) }
+        }
     }
 }
