@@ -674,7 +674,7 @@ extension Own {
                 return "the server refused the push: \(reason); point this ledger at your own token "
                     + "(own remote URL --token-file FILE)"
             }
-            return "the server refused the push: \(reason). T" + whoToBe(actor: actor, person: person).dropFirst()
+            return "the server refused the push: \(reason); " + whoToBe(actor: actor, person: person)
         }
 
         /// The two fixes when this ledger's person is not the token's.
