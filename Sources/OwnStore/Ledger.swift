@@ -6,9 +6,10 @@ public import OwnCore
 /// Every write is one transaction: the events and the projection they change land together or not
 /// at all. Reads never replay history; they read the projection.
 public protocol Ledger: Sendable {
-    /// Appends events for one loop, folding them into its projection in the same transaction.
-    /// `check` sees the loop as it is before each event and may throw to refuse the write
-    /// (a command in the wrong state); then nothing is written.
+    /// Appends events, folding them into their loops' projections in the same transaction (one
+    /// command's events on several loops land together or not at all), and returns the loop of the
+    /// last event. `check` sees the event's loop as it is before each event and may throw to refuse
+    /// the write (a command in the wrong state); then nothing is written.
     @discardableResult
     func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop
 

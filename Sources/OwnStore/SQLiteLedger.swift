@@ -243,44 +243,66 @@ public struct SQLiteLedger: Ledger {
 
     @discardableResult
     public func append(_ events: [Event], check: (Loop?, Event) throws -> Void) throws -> Loop {
-        guard let key = events.first?.loop else { throw LedgerError.storage(path: path, reason: "nothing to append") }
+        guard let last = events.last?.loop else { throw LedgerError.storage(path: path, reason: "nothing to append") }
         // As a push takes them: a longer event would stop every sync of this ledger for good.
         if let long = events.map(\.jsonLine.utf8.count).first(where: { $0 > Event.longestPushedLine }) {
             throw LedgerError.tooLong(bytes: long)
         }
+        // Each loop's events in the order given, the loops in the order they first come.
+        var keys: [String] = []
+        let byLoop = Dictionary(grouping: events, by: \.loop)
+        for event in events where !keys.contains(event.loop) { keys.append(event.loop) }
         let appended = try guarded {
             try queue.write { db in
-                let stored = try Projection.load(db, key: key)
-                var loop = stored
-                var outOfOrder = false
-                for event in events {
-                    try check(loop, event)
-                    // As an import checks it (`Importer`): a teammate's pull of it would fail.
-                    if let current = loop, event.type != .created, !Event.personalKeys.contains(key),
-                        event.at < current.createdAt
-                    {
-                        throw LedgerError.datedBeforeCreation(
-                            key: TextEscaping.quoted(key),
-                            createdAt: Timestamp.format(current.createdAt)
-                        )
-                    }
-                    if let current = loop {
-                        outOfOrder =
-                            try outOfOrder || event.type.needsRefold
-                            || !Projection.foldsLast(db, event, after: current, batch: events)
-                        loop!.apply(event)
-                    } else {
-                        loop = Loop(first: event)
-                    }
+                var folded: [String: Loop] = [:]
+                for key in keys {
+                    // swift-format-ignore: NeverForceUnwrap
+                    // Grouped from these events.
+                    folded[key] = try Self.append(byLoop[key]!, of: key, db, check: check)
                 }
-                try Projection.insertEvents(db, events)
-                if outOfOrder { loop = try Projection.refold(db, key: key) }
-                try Projection.save(db, &loop!, isNew: stored == nil)
-                return loop!
+                // swift-format-ignore: NeverForceUnwrap
+                // The last event's loop was folded above.
+                return folded[last]!
             }
         }
         emptyWAL(ifOver: 128 * 1024)
         return appended
+    }
+
+    /// Appends one loop's events inside the caller's transaction, and returns the loop folded.
+    private static func append(
+        _ events: [Event],
+        of key: String,
+        _ db: Database,
+        check: (Loop?, Event) throws -> Void
+    ) throws -> Loop {
+        let stored = try Projection.load(db, key: key)
+        var loop = stored
+        var outOfOrder = false
+        for event in events {
+            try check(loop, event)
+            // As an import checks it (`Importer`): a teammate's pull of it would fail.
+            if let current = loop, event.type != .created, !Event.personalKeys.contains(key),
+                event.at < current.createdAt
+            {
+                throw LedgerError.datedBeforeCreation(
+                    key: TextEscaping.quoted(key),
+                    createdAt: Timestamp.format(current.createdAt)
+                )
+            }
+            if let current = loop {
+                outOfOrder =
+                    try outOfOrder || event.type.needsRefold
+                    || !Projection.foldsLast(db, event, after: current, batch: events)
+                loop!.apply(event)
+            } else {
+                loop = Loop(first: event)
+            }
+        }
+        try Projection.insertEvents(db, events)
+        if outOfOrder { loop = try Projection.refold(db, key: key) }
+        try Projection.save(db, &loop!, isNew: stored == nil)
+        return loop!
     }
 
     /// Copies the WAL into the file and empties it once it is past `limit` bytes. Every process that

@@ -297,6 +297,55 @@ struct UndoCommandTests {
         #expect(own("undo", "--yes").stderr.contains("your last event created #1"))
     }
 
+    /// `standup --mark` records a `reported` event on each loop it told of, as one command: undo takes
+    /// the whole mark back, and `own undo LOOP` only that loop's part of it.
+    @Test func aReportsMarkIsTakenBackWhole() throws {
+        let own = OwnBinary()
+        for title in ["Rotate keys", "Fix deploy", "Write runbook"] {
+            own.succeeds("add", title, "--now", "2026-11-27T09:00:00Z")
+        }
+        own.succeeds("standup", "--mark", "--now", "2026-11-27T15:00:00Z")
+        let last = own("export").stdout.split(separator: "\n").last.map(String.init) ?? ""
+        let marked = try JSONParser.parse(last)
+        #expect(marked.objectValue?["type"] == "reported")
+        // Only loop 2's mark: the others stay marked.
+        var run = own("undo", "2", "--yes", "--now", "2026-11-27T15:01:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("undone: #2 Fix deploy: reported"), "\(run.stdout)")
+        run = own("undo", "--yes", "--json", "--now", "2026-11-27T15:02:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        let object = try #require(try JSONParser.parse(run.stdout).objectValue)
+        #expect(object["undone"]?.objectValue?["type"] == "reported")
+        let others = try #require(object["others"]?.arrayValue)
+        #expect(others.count == 1, "\(run.stdout)")
+        let undoneLoops = Set(
+            ([object["undone"]] + others.map { $0.objectValue?["undone"] }).compactMap {
+                $0??.objectValue?["loop"]?.stringValue
+            }
+        )
+        #expect(undoneLoops.count == 2)
+        // No loop is marked now: each shows its mark undone, and nothing is left to undo.
+        for number in ["1", "2", "3"] {
+            #expect(own("show", number).stdout.contains("(undone)"), "#\(number)")
+            #expect(!own("show", number, "--json").stdout.contains(#""reports":[{"#), "#\(number)")
+        }
+        run = own("undo", "--yes", "--now", "2026-11-27T15:03:00Z")
+        #expect(run.code == 2 && run.stderr.contains("nothing of yours to undo"), "\(run.stderr)")
+    }
+
+    /// A mark someone built on, on one of its loops, is not taken back at all: undo names the loop.
+    @Test func aMarkSomeoneBuiltOnIsNotTakenBackInPart() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate keys", "--now", "2026-11-27T09:00:00Z")
+        own.succeeds("add", "Fix deploy", "--now", "2026-11-27T09:00:00Z")
+        own.succeeds("standup", "--mark", "--now", "2026-11-27T15:00:00Z")
+        own.succeeds("note", "1", "looked at it", "--now", "2026-11-27T15:05:00Z", environment: ["OWN_USER": "lee"])
+        let run = own("undo", "--yes", "--now", "2026-11-27T15:06:00Z")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("lee recorded noted on #1 after your reported"), "\(run.stderr)")
+        #expect(!own("show", "2").stdout.contains("(undone)"))
+    }
+
     /// Two commands in the same second are two undos: only one command's events are taken together
     /// (they share its id), not every event of the instant.
     @Test func twoCommandsInTheSameSecondAreUndoneOneAtATime() throws {

@@ -16,8 +16,9 @@ extension Own {
                 needed when there is no terminal to ask on). Undo records a `retracted` event naming the event, \
                 so the ledger stays append-only and the undo syncs like any event; every view of the loop then \
                 skips the event. Run it again to take back the event before. A command that recorded several \
-                events (an edit that moved the due date beside other fields) is taken back whole: its events \
-                share an id (the first's, then `.2`, `.3`).
+                events (an edit that moved the due date beside other fields, a report's --mark on each loop it \
+                told of) is taken back whole: its events share an id (the first's, then `.2`, `.3`); `own undo \
+                LOOP` takes back only its events on that loop.
 
                 It refuses an event older than `undo-within` in the configuration (default 1h), an event someone \
                 else has built on (they recorded an event on that loop after it), and a loop's creation (use \
@@ -46,12 +47,17 @@ extension Own {
             let context = try global.context()
             let target = try Self.lastEvent(context, on: try loop.map(context.loop))
             let zone = context.calendar.zone
-            let loop = target.loop
+            let taken = target.together + [target.event]
+            // Each loop's events together, the loops in the order the command recorded on them.
+            var keys: [String] = []
+            for event in taken where !keys.contains(event.loop) { keys.append(event.loop) }
             let what =
-                (loop.map { "#\($0.number) \(TextEscaping.escaped($0.title)): " } ?? "")
-                + (target.together + [target.event]).map { TextEscaping.escaped(Show.describe($0)) }
-                .joined(separator: " and ")
-                + " at \(Timestamp.format(target.event.at, in: zone))"
+                keys.map { key in
+                    (target.loops[key].map { "#\($0.number) \(TextEscaping.escaped($0.title)): " } ?? "")
+                        + taken.filter { $0.loop == key }.map { TextEscaping.escaped(Show.describe($0)) }
+                        .joined(separator: " and ")
+                }
+                .joined(separator: "; ") + " at \(Timestamp.format(target.event.at, in: zone))"
             if !yes {
                 guard isatty(0) == 1 else {
                     throw CLIError(
@@ -68,7 +74,7 @@ extension Own {
                 }
             }
             // The retractions in the order of the events they take back, the last event's last.
-            let retractions = (target.together + [target.event]).map { event in
+            let retractions = taken.map { event in
                 Event(
                     id: Identifiers.event(),
                     loop: event.loop,
@@ -79,7 +85,7 @@ extension Own {
                 )
             }
             let pairs = zip(target.together, retractions)
-            guard let loop else {
+            guard target.loop != nil else {
                 // A decline: a fact about a person, under `@declined`, with no loop to check.
                 try context.append(retractions)
                 if json {
@@ -89,15 +95,15 @@ extension Own {
                 }
                 return
             }
-            // The loop must be as it was read: an event recorded since (by anyone) may build on the
-            // one being taken back.
-            let seen = (loop.eventCount, loop.lastEventAt)
-            // Checked before the first retraction (the loop then has each one before the next).
-            let first = retractions.first?.id
+            // Each loop must be as it was read: an event recorded since (by anyone) may build on the
+            // one being taken back. Checked before its first retraction (the loop then has each one
+            // before the next).
+            let firsts = Set(keys.compactMap { key in retractions.first { $0.loop == key }?.id })
             let after = try context.append(retractions) { current, retraction in
-                guard retraction.id == first else { return }
-                guard let current, current.eventCount == seen.0, current.lastEventAt == seen.1 else {
-                    throw CLIError("#\(loop.number) changed while undo was asking; run `own undo` again")
+                guard firsts.contains(retraction.id), let seen = target.loops[retraction.loop] else { return }
+                guard let current, current.eventCount == seen.eventCount, current.lastEventAt == seen.lastEventAt
+                else {
+                    throw CLIError("#\(seen.number) changed while undo was asking; run `own undo` again")
                 }
             }
             if json {
@@ -106,6 +112,9 @@ extension Own {
                 return
             }
             Output.confirm("undone: \(what)")
+            for key in keys.dropLast() {
+                if let other = try context.ledger.loop(key) { print("#\(other.number) is \(other.state.rawValue)") }
+            }
             print("#\(after.number) is \(after.state.rawValue)")
         }
 
@@ -127,7 +136,7 @@ extension Own {
         static func lastEvent(
             _ context: Context,
             on named: Loop? = nil
-        ) throws -> (event: Event, loop: Loop?, together: [Event]) {
+        ) throws -> (event: Event, loop: Loop?, together: [Event], loops: [String: Loop]) {
             let key = named?.key
             // The loop as the messages name it: by its number, as it was most likely given.
             let onLoop = named.map { " on " + ($0.number > 0 ? "#\($0.number)" : $0.key) } ?? ""
@@ -148,7 +157,7 @@ extension Own {
                 }
                 if !later {
                     try refuseIfTimeOff(after: decline, context)
-                    return (decline, nil, [])
+                    return (decline, nil, [], [:])
                 }
             }
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
@@ -201,24 +210,31 @@ extension Own {
                         + "`own drop \(loop.number) --reason …` takes it off your list"
                 )
             }
-            if let later = events[(index + 1)...].first(where: { $0.buildsOn(event) && !retracted.contains($0.id) }) {
+            // The rest of the command that recorded it: the events before it whose ids are its command's
+            // (`Context.record`: an edit records a moved due date as an event of its own; a report's
+            // --mark records one on each loop it told of).
+            let command = Self.command(of: event.id)
+            let together = events[..<index].filter { other in
+                Self.command(of: other.id) == command && other.by == actor && other.isRetractable
+                    && !retracted.contains(other.id)
+            }
+            let byKey = Dictionary(loops.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            for taken in together + [event] {
+                let position = events.firstIndex { $0.id == taken.id } ?? index
+                guard
+                    let later = events[(position + 1)...].first(where: {
+                        $0.buildsOn(taken) && !retracted.contains($0.id)
+                    }),
+                    let on = byKey[taken.loop]
+                else { continue }
                 throw CLIError(
-                    "\(later.by) recorded \(later.type.rawValue) on #\(loop.number) after your \(event.type.rawValue); "
+                    "\(later.by) recorded \(later.type.rawValue) on #\(on.number) after your \(taken.type.rawValue); "
                         + "undo would take back what they built on: record the correction instead"
-                        + (event.type == .done || event.type == .dropped
-                            ? " (`own reopen \(loop.number) --reason …`)" : "")
+                        + (taken.type == .done || taken.type == .dropped
+                            ? " (`own reopen \(on.number) --reason …`)" : "")
                 )
             }
-            // The rest of the command that recorded it (an edit records a moved due date as an event of
-            // its own): the events just before it whose ids are its command's (`Context.record`).
-            var together: [Event] = []
-            for other in events[..<index].reversed() {
-                guard Self.command(of: other.id) == Self.command(of: event.id), other.loop == event.loop,
-                    other.by == actor, other.isRetractable, !retracted.contains(other.id)
-                else { break }
-                together.insert(other, at: 0)
-            }
-            return (event, loop, together)
+            return (event, loop, together, byKey.filter { key, _ in (together + [event]).contains { $0.loop == key } })
         }
 
         /// The command an event's id names: `X` for `X` and for `X.2`, `X.3` (the events one command

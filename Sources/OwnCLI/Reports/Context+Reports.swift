@@ -160,7 +160,7 @@ extension Context {
         } else {
             print(outputs.joined(separator: "\n"), terminator: "")
         }
-        if options.mark { for report in reports { try mark(report) } }
+        if options.mark { try mark(reports) }
         KeptUntilExit.keep(reports, outputs)
     }
 
@@ -178,7 +178,7 @@ extension Context {
             let code = try Sibling.run("own-post", [address, String(options.postTimeout)], input: payload)
             if code != 0 { throw ExitCode(code == 2 ? 2 : 1) }
         }
-        if options.mark { try mark(report) }
+        if options.mark { try mark([report]) }
         KeptUntilExit.keep(report, output)
     }
 
@@ -205,42 +205,54 @@ extension Context {
         return address
     }
 
-    /// Records a `reported` event on each loop the report included, one transaction per loop, naming
+    /// Records a `reported` event on each loop the reports included, all in one transaction, naming
     /// the changes to plan and blocks it told of (`covers`, `Report.covers`), and not one that arrives
     /// later from someone's offline work, however old. A loop already reported on this channel with
-    /// nothing recorded since is left alone: marking the same report twice records nothing.
-    func mark(_ report: Report) throws {
-        var loops: [String] = []
-        for key in report.includedLoops {
-            let loop = try ledger.loop(key)
-            let covers = try loop.map { loop in
-                report.covers(of: loop, events: try ledger.events(ofLoop: key), at: now)
+    /// nothing recorded since is left alone: marking the same report twice records nothing. The events
+    /// share the command's id (the first's, then `.2`, `.3`), so `own undo` takes the mark back whole.
+    func mark(_ reports: [Report]) throws {
+        var events: [Event] = []
+        let first = Identifiers.event()
+        // A loop two of the reports include (everyone's) is marked once.
+        var seen: Set<String> = []
+        for report in reports {
+            for key in report.includedLoops where seen.insert(key).inserted {
+                try markEvent(of: key, in: report, id: events.isEmpty ? first : "\(first).\(events.count + 1)")
+                    .map { events.append($0) }
             }
-            // Marked already: on this channel, since its last event, and of every change now on record.
-            if let loop,
-                loop.reports.contains(where: { marked in
-                    marked.channel == report.channel && marked.at >= loop.lastEventAt
-                        && marked.covers.map { Set($0).isSuperset(of: covers ?? []) } ?? true
-                })
-            {
-                continue
-            }
-            loops.append(key)
-            let event = Event(
-                id: Identifiers.event(),
-                loop: key,
-                at: now,
-                by: actor,
-                type: .reported,
-                fields: [
-                    "channel": .string(report.channel.rawValue), "note": .string("own \(report.command)"),
-                    "covers": .array((covers ?? []).map(JSONValue.string)),
-                ]
-            )
-            try append([event])
         }
-        let count = loops.count == 1 ? "1 loop" : "\(loops.count) loops"
-        Output.note("marked \(count) as reported (\(report.channel.rawValue))")
+        if !events.isEmpty { try append(events) }
+        let count = events.count == 1 ? "1 loop" : "\(events.count) loops"
+        let channels = Set(reports.map(\.channel.rawValue)).sorted().joined(separator: ", ")
+        Output.note("marked \(count) as reported (\(channels))")
+    }
+
+    /// The `reported` event that marks a loop as told of in `report`, or nil when it is marked already.
+    private func markEvent(of key: String, in report: Report, id: String) throws -> Event? {
+        let loop = try ledger.loop(key)
+        let covers = try loop.map { loop in
+            report.covers(of: loop, events: try ledger.events(ofLoop: key), at: now)
+        }
+        // Marked already: on this channel, since its last event, and of every change now on record.
+        if let loop,
+            loop.reports.contains(where: { marked in
+                marked.channel == report.channel && marked.at >= loop.lastEventAt
+                    && marked.covers.map { Set($0).isSuperset(of: covers ?? []) } ?? true
+            })
+        {
+            return nil
+        }
+        return Event(
+            id: id,
+            loop: key,
+            at: now,
+            by: actor,
+            type: .reported,
+            fields: [
+                "channel": .string(report.channel.rawValue), "note": .string("own \(report.command)"),
+                "covers": .array((covers ?? []).map(JSONValue.string)),
+            ]
+        )
     }
 
     /// A `--since` or `--until` as an instant on the owner's calendar: a day starts at its local
