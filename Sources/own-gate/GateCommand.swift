@@ -179,7 +179,8 @@ extension GateCommand {
         @Option(
             name: .customLong("migrations"),
             help: ArgumentHelp(
-                "A folder holding migrations (repeatable; default db/migrations, migrations, db/migrate).",
+                "A folder holding migrations (repeatable; default db/migrations, migrations, db/migrate): with "
+                    + "--base, relative to the repository root and found deeper too; without, read from here.",
                 valueName: "folder"
             )
         )
@@ -190,7 +191,7 @@ extension GateCommand {
             name: .customLong("code-extension"),
             help: ArgumentHelp(
                 "A file extension that counts as application code besides the usual ones (swift, rb, py, js, ts, "
-                    + "go, java, …; repeatable).",
+                    + "go, java, …; repeatable; txt and .txt are the same).",
                 valueName: "extension"
             )
         )
@@ -242,6 +243,15 @@ extension GateCommand {
             if deprecationDays < 0 {
                 try Self.fail("--deprecation-days must be 0 or more, such as 14 (not \(deprecationDays))")
             }
+            // `.txt` and `*.txt` name the extension txt; a value that still holds a dot, a slash or a
+            // star (or nothing) names none, and matched nothing without a word.
+            let extensions = codeExtensions.map { $0.hasPrefix("*.") ? String($0.dropFirst(2)) : $0 }
+                .map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
+            if let bad = zip(codeExtensions, extensions).first(where: { _, cleaned in
+                cleaned.isEmpty || cleaned.contains { "./*\\ ".contains($0) }
+            }) {
+                try Self.fail("--code-extension takes an extension such as py or .py (not \"\(bad.0)\")")
+            }
             do {
                 let budget = try ProbeRunner.budget(probeBudget)
                 var sizes = TableSizes()
@@ -263,7 +273,7 @@ extension GateCommand {
                     migrationDirectories: migrationDirectories.isEmpty
                         ? GateConfiguration.defaultMigrationDirectories : migrationDirectories,
                     codeExtensions: GateConfiguration.defaultCodeExtensions
-                        + codeExtensions.filter { !GateConfiguration.defaultCodeExtensions.contains($0) },
+                        + extensions.filter { !GateConfiguration.defaultCodeExtensions.contains($0) },
                     deprecationsFile: deprecations ?? "db/deprecations.toml",
                     settings: RuleSettings(
                         largeRows: largeRows,

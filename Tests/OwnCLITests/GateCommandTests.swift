@@ -201,6 +201,13 @@ struct GateCommandTests {
         #expect(jinja.stdout.contains("[dropped-but-referenced]"), "\(jinja.stdout)")
         // The first mention, and the count of the others (the Ruby file's).
         #expect(jinja.stdout.contains("mentioned in app/user.jinja:1 (and 1 more)"), "\(jinja.stdout)")
+        // Written with its dot, or as a pattern, it is the same extension; an empty one is refused.
+        for spelling in [".jinja", "*.jinja"] {
+            let dotted = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base --code-extension '\#(spelling)'"#)
+            #expect(dotted.stdout.contains("mentioned in app/user.jinja:1"), "\(spelling): \(dotted.stdout)")
+        }
+        let empty = own.shell(#"cd "$HOME/repo" && "$OWN" gate --base base --code-extension ''"#)
+        #expect(empty.code == 2 && empty.stderr.contains("--code-extension takes an extension"), "\(empty.stderr)")
     }
 
     /// A migration that widens a varchar is checked alone (by name, or with `--base`): the gate reads

@@ -18,6 +18,20 @@ public enum AllowDirectives {
         var allows: [Allow] = []
         var extra: [Finding] = []
         for directive in directives {
+            guard !directive.rule.isEmpty else {
+                extra.append(
+                    context.finding(
+                        AllowWithoutReason(),
+                        .error,
+                        at: directive.range,
+                        message: "own:allow names no rule, so it silences nothing",
+                        help: "write -- own:allow RULE because "
+                            + (directive.reason.isEmpty ? "<why this is safe here>" : directive.reason)
+                            + " (own gate --explain all lists the rules)"
+                    )
+                )
+                continue
+            }
             guard !directive.reason.isEmpty else {
                 extra.append(
                     context.finding(
@@ -138,8 +152,9 @@ public enum AllowDirectives {
             let words = rest.split(whereSeparator: { $0.isWhitespace || $0 == "," })
             var rules = [words.first.map { $0.lowercased() } ?? ""]
             var reason = ""
-            if let because = words.firstIndex(where: { $0.lowercased() == "because" }), because > 0 {
-                rules = words[..<because].map { $0.lowercased() }
+            if let because = words.firstIndex(where: { $0.lowercased() == "because" }) {
+                // `own:allow because …` names no rule: one with no name, which allows nothing.
+                rules = because > 0 ? words[..<because].map { $0.lowercased() } : [""]
                 reason = String(rest[words[because].endIndex...]).trimmedWhitespace()
             }
             for rule in rules {

@@ -57,8 +57,9 @@ public struct EnumValueInTransaction: Rule {
                 guard context.states[later].transaction == transaction, context.states[later].inTransaction else {
                     break
                 }
-                // Another value placed BEFORE or AFTER it names it, and may.
+                // Another value placed BEFORE or AFTER it names it, and may; a COMMENT's text is text.
                 if case .addEnumValue = statements[later].kind { continue }
+                if case .comment = statements[later].kind { continue }
                 guard
                     let use = Self.constants(in: statements[later], context.file.source).first(where: {
                         $0.text == value

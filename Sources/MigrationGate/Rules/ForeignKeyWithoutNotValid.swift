@@ -20,18 +20,31 @@ public struct ForeignKeyWithoutNotValid: Rule {
 
     /// Checks one file.
     public func check(_ context: RuleContext) -> [Finding] {
-        // The transaction each constraint was added NOT VALID in, by name.
-        var notValidHere: [String: Int] = [:]
+        // Where each constraint was added NOT VALID, by name: its statement, and its transaction.
+        var notValidHere: [String: (statement: Int, transaction: Int?)] = [:]
         var findings: [Finding] = []
         for item in context.tableActions {
             switch item.action.action {
             case .addConstraint(let name, .foreignKey, true, _):
-                if let name, let transaction = context.states[item.index].transaction {
-                    notValidHere[name] = transaction
+                if let name { notValidHere[name] = (item.index, context.states[item.index].transaction) }
+                continue
+            case .validateConstraint(let name) where notValidHere[name]?.statement == item.index:
+                // Added NOT VALID and validated by one ALTER TABLE: one lock held through the scan.
+                if let finding = context.lockFinding(
+                    self,
+                    table: item.table,
+                    before: item.index,
+                    at: item.action.range,
+                    message: "foreign key \(name) is added NOT VALID and validated in the same statement: it checks "
+                        + "every row of \(item.table.display) under the lock that adds it",
+                    help: "run VALIDATE CONSTRAINT in a separate migration"
+                ) {
+                    findings.append(finding)
                 }
                 continue
             case .validateConstraint(let name)
-            where notValidHere[name] != nil && notValidHere[name] == context.states[item.index].transaction:
+            where notValidHere[name]?.transaction != nil
+                && notValidHere[name]?.transaction == context.states[item.index].transaction:
                 findings.append(
                     context.finding(
                         self,

@@ -11,8 +11,9 @@ public struct Syntax: Rule {
     /// The long explanation.
     public var explanation: String {
         """
-        An unterminated string, quoted identifier, comment or dollar-quoted body, unbalanced parentheses, or a \
-        statement that does not start with a SQL command. The gate cannot judge what it cannot read, and \
+        An unterminated string, quoted identifier, comment or dollar-quoted body, unbalanced parentheses, a \
+        name quoted with backticks (as MySQL and SQLite quote one), or a statement that does not start with a \
+        SQL command. The gate cannot judge what it cannot read, and \
         PostgreSQL will most likely reject it too.
         """
     }

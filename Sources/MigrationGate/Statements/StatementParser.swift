@@ -29,7 +29,7 @@ public struct StatementParser {
     /// Parses one statement of `source`.
     public static func parse(_ statement: Statement, source: [UInt8]) -> ParsedStatement {
         var parser = StatementParser(source: source, tokens: statement.tokens)
-        let problem = parser.balanceProblem()
+        let problem = parser.balanceProblem() ?? parser.backtickProblem()
         let kind = parser.statementKind()
         var result = ParsedStatement(statement: statement, kind: kind, syntaxProblem: problem, index: parser.index)
         if result.syntaxProblem == nil, case .other(let command) = kind, !Self.commands.contains(command) {
@@ -154,6 +154,21 @@ public struct StatementParser {
 
     private func stringValue(_ index: Int) -> String? {
         index < tokens.count ? tokens[index].stringConstant(in: source) : nil
+    }
+
+    /// A name quoted with backticks, as MySQL and SQLite quote one: PostgreSQL reads a backtick as
+    /// an operator, refuses the statement, and the rules could not read its names either.
+    private func backtickProblem() -> String? {
+        for index in tokens.indices.dropFirst().dropLast() where tokens[index].kind == .word {
+            let (before, after) = (tokens[index - 1], tokens[index + 1])
+            guard before.kind == .operator, after.kind == .operator, source[before.end - 1] == UInt8(ascii: "`"),
+                source[after.start] == UInt8(ascii: "`")
+            else { continue }
+            let name = String(decoding: source[tokens[index].start..<tokens[index].end], as: UTF8.self)
+            return "`\(name.prefix(40))` is quoted with backticks, as MySQL and SQLite quote names; PostgreSQL "
+                + "refuses it: write \"\(name.prefix(40))\" (or the name alone)"
+        }
+        return nil
     }
 
     private func balanceProblem() -> String? {

@@ -32,6 +32,21 @@ struct AllowDirectivesTests {
         #expect(report.allows.count == 2)
     }
 
+    /// `own:allow because …` names no rule: said so, with the reason kept in the help, not read as a
+    /// rule named "because" that gives no reason.
+    @Test func anAllowThatNamesNoRuleSaysSo() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            -- own:allow because the table is empty
+            TRUNCATE audit CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        let finding = report.findings.first { $0.rule == "allow-without-reason" }
+        #expect(finding?.message == "own:allow names no rule, so it silences nothing")
+        #expect(finding?.help.hasPrefix("write -- own:allow RULE because the table is empty") == true)
+        #expect(report.findings.contains { $0.rule == "truncate-cascade" })
+    }
+
     /// A statement the gate cannot read (an unterminated dollar quote) hides the rest of the file:
     /// own:allow does not silence it, as squawk-ignore does not, and says why.
     @Test func syntaxIsNeverAllowed() {

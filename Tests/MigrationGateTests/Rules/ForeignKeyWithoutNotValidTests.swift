@@ -8,6 +8,7 @@ struct ForeignKeyWithoutNotValidTests {
         "ALTER TABLE orders »ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
         "ALTER TABLE orders »ADD COLUMN customer_id bigint REFERENCES customers (id);",
         "ALTER TABLE orders »ADD FOREIGN KEY (a) REFERENCES b;",
+        "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES b NOT VALID, »VALIDATE CONSTRAINT fk;",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "foreign-key-without-not-valid")

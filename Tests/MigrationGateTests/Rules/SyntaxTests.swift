@@ -10,6 +10,9 @@ struct SyntaxTests {
         "SELECT 1;\n»hello world;",
         "»SELECT (1;",
         "SELECT »\"open",
+        // Names quoted as MySQL and SQLite quote them: PostgreSQL refuses them, and no rule read them.
+        "»DROP TABLE `orders`;",
+        "»CREATE INDEX IF NOT EXISTS `i` ON `orders` (`a`);",
     ])
     func reportsTheMarkedStatement(sql: String) {
         let result = run(sql, rule: "syntax")
