@@ -59,7 +59,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "line \(line): \(reason); nothing was imported"
         case .tooLong(let bytes):
             "the event would be \(bytes) bytes, and events are shared with the team up to "
-                + "\(Event.longestPushedLine): shorten the text or link to a document (nothing was written)"
+                + "\(Event.longestPushedLine) bytes (64 KiB): shorten the text or link to a document (nothing was written)"
         case .datedBeforeCreation(let key, let createdAt):
             "loop \(key) was created at \(createdAt), and nothing of it can be dated before; give a later --now "
                 + "(nothing was written)"

@@ -67,7 +67,8 @@ extension ServerCommand {
                     "slack (Block Kit) or webhook (plain JSON); default: the kind of the channel it replaces, "
                         + "else webhook.",
                     valueName: "kind"
-                )
+                ),
+                completion: .list(["slack", "webhook"])
             )
             var channelKind: String?
 

@@ -24,7 +24,10 @@ extension ServerCommand {
                 help: "The person it speaks for: every event it writes is theirs.",
                 transform: { Event.nameForm($0) }
             ) var person: String
-            @Option(help: "reader (reads the team), member (also writes its own events), lead (also approves).")
+            @Option(
+                help: "reader (reads the team), member (also writes its own events), lead (also approves).",
+                completion: .list(["reader", "member", "lead"])
+            )
             var role: String
 
             func validate() throws {

@@ -64,13 +64,19 @@ struct CompletionTests {
                 {"kind":"option","names":[{"kind":"long","name":"mode"},{"kind":"short","name":"m"}],"allValues":["fast","slow"]},
                 {"kind":"flag","names":[{"kind":"long","name":"dry"}]},
                 {"kind":"option","names":[{"kind":"long","name":"secret"}],"shouldDisplay":false},
-                {"kind":"option","names":[{"kind":"long","name":"db"}]},
+                {"kind":"option","names":[{"kind":"long","name":"db"}],"valueName":"path"},
+                {"kind":"option","names":[{"kind":"long","name":"role"}],"valueName":"role",
+                 "completionKind":{"list":{"values":["reader","lead"]}}},
+                {"kind":"option","names":[{"kind":"long","name":"team"}],"valueName":"team"},
                 {"kind":"positional","valueName":"paths"}]},
               {"commandName":"hidden","shouldDisplay":false,"arguments":[]}]}
             """
         )
         #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "").first == "run")
-        #expect(SiblingCompletion.candidates(in: tree, path: [], prefix: "-") == ["--mode", "-m", "--dry", "--db"])
+        #expect(
+            SiblingCompletion.candidates(in: tree, path: [], prefix: "-")
+                == ["--mode", "-m", "--dry", "--db", "--role", "--team"]
+        )
         #expect(SiblingCompletion.candidates(in: tree, path: ["-m"], prefix: "s") == ["slow"])
         #expect(
             SiblingCompletion.candidates(in: tree, path: ["run", "--mode", "fast"], prefix: "--d") == ["--dry", "--db"]
@@ -89,5 +95,9 @@ struct CompletionTests {
         #expect(
             SiblingCompletion.candidates(in: tree, path: ["run", "--db"], prefix: folder + "/d") == [folder + "/db/"]
         )
+        // A value its completion lists (`--role`, `--log-level`); none for a name or a number, where
+        // the folder's files were offered.
+        #expect(SiblingCompletion.candidates(in: tree, path: ["run", "--role"], prefix: "") == ["reader", "lead"])
+        #expect(SiblingCompletion.candidates(in: tree, path: ["run", "--team"], prefix: "").isEmpty)
     }
 }

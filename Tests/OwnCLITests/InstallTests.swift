@@ -102,6 +102,9 @@ struct InstallTests {
             empty.stderr == "scripts/install: PREFIX is empty; give a folder, or none for ~/.local\n",
             "\(empty.stderr)"
         )
+        let noFolder = own.run([script, "--bin-dir"], executable: "/bin/bash")
+        #expect(noFolder.code == 2)
+        #expect(noFolder.stderr == "scripts/install: --bin-dir needs a folder\n", "\(noFolder.stderr)")
         let file = own.file("a-file", "")
         let blocked = own.run([script, "--bin-dir", Self.binDir, file + "/prefix"], executable: "/bin/bash")
         #expect(blocked.code == 2)

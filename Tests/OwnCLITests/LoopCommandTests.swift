@@ -412,7 +412,10 @@ struct LoopCommandTests {
         let long = String(repeating: "z", count: 70_000)
         let tooLong = own("note", "rel", long, "--now", "2026-11-23T11:00:00Z")
         #expect(tooLong.code == 2)
-        #expect(tooLong.stderr.contains("events are shared with the team up to 65536"), "\(tooLong.stderr)")
+        #expect(
+            tooLong.stderr.contains("events are shared with the team up to 65536 bytes (64 KiB)"),
+            "\(tooLong.stderr)"
+        )
         let longLine =
             #"{"id":"big","loop":"rel","at":"2026-11-23T11:00:00Z","by":"ana","type":"noted","note":"\#(long)"}"#
         let longImport = own("import", own.file("long.jsonl", longLine + "\n"))

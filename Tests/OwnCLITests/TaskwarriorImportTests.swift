@@ -173,9 +173,13 @@ struct TaskwarriorImportTests {
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
             run.stderr.contains("its new priority (low stakes) was not taken: the loop awaits approval at high stakes")
-                && run.stderr.contains("once someone approves it, import the export again"),
+                && run.stderr.contains("once someone approves it (`own approve "),
             "\(run.stderr)"
         )
+        // Someone else importing the same export adds nothing: their edit would approve the loop.
+        let other = own("import", "--from", "taskwarrior", lower, "--as", "bob")
+        #expect(other.code == 0 && other.stdout.hasPrefix("imported 0 events"), "\(other.stdout)")
+        #expect(other.stderr.contains("was not taken"), "\(other.stderr)")
         func loop() throws -> [String: JSONValue] {
             let shown = try JSONParser.parse(own("show", "1", "--json").stdout).objectValue ?? [:]
             return shown["loop"]?.objectValue ?? shown

@@ -216,7 +216,7 @@ extension Own {
         static func tooLong(_ line: String) -> String? {
             guard line.utf8.count > Event.longestPushedLine else { return nil }
             return "the event is \(line.utf8.count) bytes; events are shared with the team up to "
-                + "\(Event.longestPushedLine) (link to a long text rather than paste it)"
+                + "\(Event.longestPushedLine) bytes (64 KiB; link to a long text rather than paste it)"
         }
 
         /// The line without surrounding white space (a CRLF file's carriage return included).

@@ -84,7 +84,7 @@ struct LineReader {
     }
 
     private func tooLong(_ number: Int) -> CLIError {
-        CLIError("\(file):\(number): the line is longer than 1 MiB; no event is that large. Nothing was imported")
+        CLIError("\(file):\(number): the line is longer than 1 MiB; no event is that large; nothing was imported")
     }
 
     /// Drops what was read and appends the next chunk.

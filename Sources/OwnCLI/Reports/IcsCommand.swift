@@ -22,8 +22,11 @@ extension Own {
             transform: OwnerOption.parse
         )
         var owner: String?
-        /// The old spelling of `--owner all`, kept for calendars set up with it.
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "path"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Write to a file instead of stdout.", valueName: "path"),
+            completion: .file()
+        )
         var output: String?
         @OptionGroup var global: GlobalOptions
 

@@ -55,10 +55,7 @@ enum SiblingCompletion {
         }
         let words: [String]
         if let valueOf {
-            // A value with no fixed ones is a path, as every value these commands take but a port
-            // (`--db`, `--table-sizes`): the folder's files, as the shell offers for `own`'s own.
-            let values = valueOf.objectValue?["allValues"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            words = values.isEmpty ? files(beginning: prefix) : values
+            words = values(of: valueOf, beginning: prefix)
         } else if prefix.hasPrefix("-") {
             let fallback = command.objectValue?["defaultSubcommand"]?.stringValue.flatMap {
                 subcommand($0, of: command)
@@ -78,6 +75,24 @@ enum SiblingCompletion {
                 + (takesPaths ? files(beginning: prefix) : [])
         }
         return words.filter { $0.hasPrefix(prefix) }
+    }
+
+    /// An option's values: its fixed ones (its type's, or the list its completion names); a path's,
+    /// the folder's files (`--db`, `--table-sizes`), as the shell offers for `own`'s own options;
+    /// none for a value of another kind (a team, a port), where file names would be wrong.
+    static func values(of option: JSONValue, beginning prefix: String) -> [String] {
+        let fields = option.objectValue
+        if let fixed = fields?["allValues"]?.arrayValue?.compactMap(\.stringValue), !fixed.isEmpty { return fixed }
+        let completion = fields?["completionKind"]?.objectValue
+        if let listed = completion?["list"]?.objectValue?["values"]?.arrayValue?.compactMap(\.stringValue) {
+            return listed
+        }
+        let pathNames: Set<String> = ["path", "file", "folder", "directory"]
+        guard
+            completion?["file"] != nil || completion?["directory"] != nil
+                || pathNames.contains(fields?["valueName"]?.stringValue ?? "")
+        else { return [] }
+        return files(beginning: prefix)
     }
 
     /// The paths that begin with `prefix`: its folder's entries (hidden ones when the prefix's last

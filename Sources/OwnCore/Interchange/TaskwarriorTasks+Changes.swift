@@ -123,21 +123,23 @@ extension TaskwarriorTasks {
                     changed[name] = .array([])
                 }
             }
-            // A lower priority is no approval: its owner's edit does not lower the stakes of a loop
-            // awaiting approval (as `own edit` refuses it, and the team server refuses the whole edit).
-            // Left out, and said; imported again once the loop is approved, it is taken.
+            // A lower priority is no approval: an import's edit does not lower the stakes of a loop
+            // awaiting approval, whoever imports (its owner's edit may not, as `own edit` refuses it;
+            // anyone else's would approve the loop, which a Taskwarrior priority never means, and a
+            // team server refuses the whole edit from someone other than a lead). Left out, and said;
+            // imported again once the loop is approved, it is taken.
             let loop = Loop.fold(history)
-            if let wanted = changed["stakes"]?.stringValue, let loop, loop.owner == event.by, loop.editApproves(changed)
-            {
+            if let wanted = changed["stakes"]?.stringValue, let loop, loop.editApproves(changed) {
                 changed["stakes"] = nil
                 // An ended loop is approved by no one: a lead other than its owner changes its stakes.
                 notes.append(
                     "task \(event.loop.dropFirst("tw-".count)): its new priority (\(wanted) stakes) was not taken: "
                         + (loop.state.isLive
-                            ? "the loop awaits approval at \(loop.stakes.rawValue) stakes, and its owner's edit does not "
-                                + "lower them; once someone approves it, import the export again"
-                            : "the loop ended never approved at \(loop.stakes.rawValue) stakes, and its owner's edit "
-                                + "does not lower them; a lead can, with `own edit \(loop.key) --stakes \(wanted)`")
+                            ? "the loop awaits approval at \(loop.stakes.rawValue) stakes, and an import does not "
+                                + "lower them; once someone approves it (`own approve \(loop.key)`), import the "
+                                + "export again"
+                            : "the loop ended never approved at \(loop.stakes.rawValue) stakes, and an import does "
+                                + "not lower them; a lead can, with `own edit \(loop.key) --stakes \(wanted)`")
                 )
             }
             // Nothing changed since: the created event itself, already present (or, written otherwise
