@@ -265,8 +265,8 @@ public struct RuleContext: Sendable {
     public func sizeNote(_ table: ObjectName) -> String {
         guard let (name, size) = sizes.sized(table) else {
             return sizes.tables.isEmpty
-                ? "its size is unknown (pass --table-sizes or --database-url)"
-                : "its size is unknown (the sizes given have no \(table.qualified))"
+                ? "its size is unknown (no table's size is given: pass --table-sizes or --database-url)"
+                : "its size is unknown (the sizes given have no \(TableSizes.written(table.qualified)))"
         }
         // Found in another schema (a search_path may name it): said, so a wrong guess shows.
         let chosen = name == table.qualified ? "" : " (as \(name))"

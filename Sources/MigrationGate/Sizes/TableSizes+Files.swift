@@ -71,6 +71,7 @@ extension TableSizes {
         var sizes = TableSizes()
         var seen: [String: String] = [:]
         for entry in document.tables {
+            guard isTableName(entry.table) else { throw .badSizes(path: path, reason: notATable(entry.table)) }
             if let first = seen.updateValue(entry.table, forKey: key(for: entry.table)) {
                 throw .badSizes(path: path, reason: twice(entry.table, first))
             }
@@ -115,6 +116,9 @@ extension TableSizes {
                 throw .badSizes(path: path, reason: "line \(number + 2) has no table name")
             }
             let name = values[tableColumn]
+            guard isTableName(name) else {
+                throw .badSizes(path: path, reason: "line \(number + 2): " + notATable(name))
+            }
             if let first = seen.updateValue((number + 2, name), forKey: key(for: name)) {
                 throw .badSizes(
                     path: path,
@@ -190,6 +194,11 @@ extension TableSizes {
             )
         }
         return JSONWriter.pretty(.object(document))
+    }
+
+    /// Why a name given a size names no table, and how to write one with spaces or capitals.
+    static func notATable(_ name: String) -> String {
+        "\(name) is not a table name: quote one with spaces or capitals as SQL does (public.\"Big Table\")"
     }
 
     /// A qualified key (`public.Users`) as SQL writes it (`public."Users"`): `key(for:)` of the result

@@ -56,6 +56,23 @@ public struct TableSizes: Sendable, Hashable {
     }
 
     /// The qualified key of a written name.
+    /// Whether `written` names a table as SQL writes one: a name, or a schema and a name, each plain
+    /// or double-quoted (`public."Big Table"`). `public.big table` is none: read as names, it was
+    /// `big.table`, and its size went to no table without a word.
+    public static func isTableName(_ written: String) -> Bool {
+        let lexed = SQLLexer.tokens(of: written)
+        guard lexed.problems.isEmpty else { return false }
+        let bytes = Array(written.utf8)
+        let kinds = lexed.tokens.map { token -> String in
+            switch token.kind {
+            case .word, .quotedIdentifier: "name"
+            case .punctuation where bytes[token.start] == UInt8(ascii: "."): "."
+            default: "other"
+            }
+        }
+        return kinds == ["name"] || kinds == ["name", ".", "name"]
+    }
+
     public static func key(for written: String) -> String {
         let lexed = SQLLexer.tokens(of: written)
         var parts: [String] = []

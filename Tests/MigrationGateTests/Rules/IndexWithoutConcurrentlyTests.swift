@@ -92,5 +92,11 @@ struct IndexWithoutConcurrentlyTests {
             unknown?.message.contains("the sizes given have no public.mystery") == true,
             "\(String(describing: unknown))"
         )
+        // Named as the sizes file must name it: a quoted name keeps its quotes.
+        let quoted = run("CREATE INDEX x ON \"Mystery\" (a);", rule: "index-without-concurrently").found.first
+        #expect(
+            quoted?.message.contains(#"the sizes given have no public."Mystery""#) == true,
+            "\(String(describing: quoted))"
+        )
     }
 }

@@ -88,6 +88,19 @@ struct TableSizesTests {
         #expect(quoted?.tables.count == 2)
     }
 
+    /// A name with a space, unquoted, is no table's: read as names, `public.big table` was `big.table`,
+    /// and the size went to no table without a word.
+    @Test(arguments: ["table,rows\npublic.big table,5000000\n", #"[{"table": "big table", "rows": 5}]"#])
+    func aNameThatIsNoTablesIsRefused(text: String) {
+        #expect {
+            _ = try TableSizes.parse(text, path: "sizes")
+        } throws: { error in
+            (error as? GateError)?.errorDescription?.contains("is not a table name: quote one") == true
+        }
+        let quoted = try? TableSizes.parse("table,rows\npublic.\"big table\",5\n", path: "sizes")
+        #expect(quoted?.tables["public.big table"] == TableSize(rows: 5, bytes: nil))
+    }
+
     @Test func jsonWithoutIndexesIsStillRead() throws {
         let sizes = try TableSizes.parse("{\"tables\": [{\"table\": \"users\", \"rows\": 3}]}", path: "s.json")
         #expect(sizes.tables["public.users"]?.rows == 3)
