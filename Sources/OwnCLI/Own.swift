@@ -94,8 +94,8 @@ public struct Own: ParsableCommand {
         }
     }
 
-    /// What `own --version` prints; raise it with each release.
-    public static let version = "0.2.0"
+    /// What `own --version` prints (`OwnVersion`).
+    public static let version = OwnVersion.number
 
     public init() {}
 

@@ -18,6 +18,7 @@ public struct GateCommand: AsyncParsableCommand {
         _superCommandName: "own",
         abstract:
             "Check PostgreSQL migrations for locks on large tables, drops without deprecation, and schema without code.",
+        version: OwnVersion.number,
         subcommands: [Check.self, Stats.self],
         defaultSubcommand: Check.self
     )
@@ -117,6 +118,13 @@ extension GateCommand {
                 }
                 return major
             }
+        }
+
+        /// The major version as PostgreSQL names it (`RuleSettings.postgresRelease`): `9.6`, `15`.
+        var postgresRelease: String? {
+            guard let text = postgresVersionText else { return nil }
+            let parts = text.split(separator: ".")
+            return parts.count == 2 && Int(parts[0]).map { $0 < 10 } == true ? text : parts.first.map(String.init)
         }
 
         /// Row threshold for a large table.
@@ -281,7 +289,8 @@ extension GateCommand {
                         assumeTransaction: assumeTransaction,
                         deprecationDays: deprecationDays,
                         now: nowDate,
-                        postgresVersion: postgresVersion
+                        postgresVersion: postgresVersion,
+                        postgresRelease: postgresRelease
                     ),
                     sizes: sizes,
                     probes: databaseURL.map {

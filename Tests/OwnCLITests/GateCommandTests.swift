@@ -357,6 +357,11 @@ struct GateCommandTests {
             #expect(written.stdout.contains("[volatile-default]"))
         }
         #expect(own("gate", "--table-sizes", sizes, "--postgres-version", "15.4", migration).code == 0)
+        // Named as PostgreSQL names its major versions: 9.6 before 10, not "9".
+        let reindex = own.file("011.sql", timeouts + "REINDEX INDEX CONCURRENTLY orders_pkey;\n")
+        let nine = own("gate", "--postgres-version", "9.6", reindex)
+        #expect(nine.stdout.contains("PostgreSQL 9.6"), "\(nine.stdout)")
+        #expect(!nine.stdout.contains("PostgreSQL 9:"), "\(nine.stdout)")
         for bad in ["8", "9.", "100", "9.6.1", "9.½", "١٥"] {
             let refused = own("gate", "--postgres-version", bad, migration)
             #expect(refused.code == 2)

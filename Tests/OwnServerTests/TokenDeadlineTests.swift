@@ -17,7 +17,7 @@ struct TokenDeadlineTests {
     /// Every route of this router fails as a token's read past its deadline does.
     static func stalled(
         _ path: String,
-        _ late: TokenAuthentication.StoreDidNotAnswer = .init()
+        _ late: any Error = TokenAuthentication.StoreDidNotAnswer()
     ) async throws -> (status: HTTPResponse.Status, type: String, body: String) {
         let router = Router(context: ServerContext.self)
         let folder = NSTemporaryDirectory() + "own-deadline-" + UUID().uuidString
@@ -60,6 +60,17 @@ struct TokenDeadlineTests {
         #expect(status == .serviceUnavailable)
         #expect(type.hasPrefix("text/plain"))
         #expect(body == "the server's store is unavailable; try again shortly")
+    }
+
+    /// The store known to be down (PostgreSQL's pool answers at once, after the first seconds): a
+    /// page is the page that says to try again too, not the API's JSON without the page's headers.
+    @Test func aDashboardPageIsA503PageWhenTheStoreIsDown() async throws {
+        let (status, type, body) = try await Self.stalled("/teams/payments/", TeamStoreError.storage(reason: "down"))
+        #expect(status == .serviceUnavailable)
+        #expect(type.hasPrefix("text/html"), "\(type)")
+        #expect(body.contains("The server&#39;s store is unavailable; try again shortly."), "\(body)")
+        let api = try await Self.stalled("/api/v1/loops", TeamStoreError.storage(reason: "down"))
+        #expect(api.status == .serviceUnavailable && api.type.hasPrefix("application/json"))
     }
 
     @Test func aDashboardPageIsA503Page() async throws {

@@ -56,7 +56,11 @@ public enum SARIFFormatter {
             ])
         }
         var run: [String: JSONValue] = [
-            "tool": .object(["driver": .object(["name": .string("own gate"), "rules": .array(descriptors)])]),
+            "tool": .object([
+                "driver": .object([
+                    "name": .string("own gate"), "version": .string(OwnVersion.number), "rules": .array(descriptors),
+                ])
+            ]),
             // Columns count characters (Unicode code points), not SARIF's default UTF-16 units.
             "columnKind": .string("unicodeCodePoints"),
             "results": .array(results),

@@ -35,7 +35,7 @@ public struct ConcurrentlyInTransaction: Rule {
                     .error,
                     at: statement.range,
                     message: "DETACH PARTITION CONCURRENTLY came with PostgreSQL 14: "
-                        + "\(context.settings.postgresVersion ?? 0) rejects the migration",
+                        + "\(context.settings.postgresName) rejects the migration",
                     help: "detach without CONCURRENTLY in a quiet hour, or upgrade to 14 first"
                 )
             }

@@ -44,7 +44,7 @@ public struct EnumValueInTransaction: Rule {
                         .error,
                         at: statement.range,
                         message: "ALTER TYPE … ADD VALUE cannot run inside a transaction before PostgreSQL 12: "
-                            + "\(context.settings.postgresVersion ?? 0) rejects the migration",
+                            + "\(context.settings.postgresName) rejects the migration",
                         help: "move it to its own migration that runs outside a transaction"
                     )
                 )

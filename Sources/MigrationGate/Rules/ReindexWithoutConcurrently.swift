@@ -29,7 +29,7 @@ public struct ReindexWithoutConcurrently: Rule {
                     .error,
                     at: statement.range,
                     message: "REINDEX \(target.uppercased()) CONCURRENTLY fails on PostgreSQL "
-                        + "\(context.settings.postgresVersion ?? 0): it came in 12",
+                        + "\(context.settings.postgresName): it came in 12",
                     help: "build a new index with CREATE INDEX CONCURRENTLY, then drop the old one with "
                         + "DROP INDEX CONCURRENTLY"
                 )
@@ -39,7 +39,7 @@ public struct ReindexWithoutConcurrently: Rule {
             if target == "system" { return nil }
             let help =
                 context.settings.isBefore(12)
-                ? "PostgreSQL \(context.settings.postgresVersion ?? 0) has no REINDEX CONCURRENTLY: build a new index "
+                ? "PostgreSQL \(context.settings.postgresName) has no REINDEX CONCURRENTLY: build a new index "
                     + "with CREATE INDEX CONCURRENTLY, then drop the old one with DROP INDEX CONCURRENTLY"
                 : "use REINDEX \(target.uppercased()) CONCURRENTLY, outside a transaction"
             let message = "REINDEX \(target.uppercased()) \(name?.display ?? "") blocks writes while it rebuilds"

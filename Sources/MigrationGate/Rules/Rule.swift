@@ -28,6 +28,12 @@ public struct RuleSettings: Sendable {
     public var now: Date
     /// The PostgreSQL major version the migrations run on; `nil` means a supported one (12 or later).
     public var postgresVersion: Int?
+    /// That major version as PostgreSQL names it: `9.6` before 10 (those releases named their major
+    /// versions with two numbers), `15` after; what messages say.
+    public var postgresRelease: String?
+
+    /// The target PostgreSQL as messages name it.
+    public var postgresName: String { postgresRelease ?? postgresVersion.map(String.init) ?? "12 or later" }
 
     /// Creates settings; every parameter has the documented default.
     public init(
@@ -36,7 +42,8 @@ public struct RuleSettings: Sendable {
         assumeTransaction: Bool = false,
         deprecationDays: Int = 14,
         now: Date = Date(timeIntervalSince1970: 0),
-        postgresVersion: Int? = nil
+        postgresVersion: Int? = nil,
+        postgresRelease: String? = nil
     ) {
         self.largeRows = largeRows
         self.largeBytes = largeBytes
@@ -44,6 +51,7 @@ public struct RuleSettings: Sendable {
         self.deprecationDays = deprecationDays
         self.now = now
         self.postgresVersion = postgresVersion
+        self.postgresRelease = postgresRelease
     }
 
     /// Whether the target PostgreSQL is older than `major` (unknown counts as new enough).

@@ -56,7 +56,7 @@ public struct SetNotNull: Rule {
                 : "SET NOT NULL on \(item.table.display).\(column) scans every row while all queries wait"
             let help =
                 context.settings.isBefore(12)
-                ? "on PostgreSQL \(context.settings.postgresVersion ?? 0) keep the column nullable and enforce it "
+                ? "on PostgreSQL \(context.settings.postgresName) keep the column nullable and enforce it "
                     + "with a validated CHECK (\(column) IS NOT NULL) until you upgrade to 12 or later"
                 : "add CHECK (\(column) IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL"
             if let finding = context.lockFinding(

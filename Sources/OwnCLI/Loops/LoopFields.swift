@@ -173,6 +173,10 @@ struct LoopFields: ParsableArguments {
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "\(option) \(TextEscaping.quoted(name)) holds a control character, which no name does"
         }
+        if name.count > Event.longestName {
+            return "\(option) \(name.prefix(20))… is \(name.count) characters long, and a name has at most "
+                + "\(Event.longestName)"
+        }
         return "\(option) \(name) is no one's name (\(notAPersonMeaning))"
     }
 

@@ -94,15 +94,25 @@ extension Event {
         else { return false }
         if ascii, let (first, last) = name.endBytes, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             let length = name.utf8.count
-            return length >= 64 || reservedLengths & (1 << length) == 0 || !reservedNames.contains(name.lowercased())
+            guard length <= longestName else { return false }
+            return reservedLengths & (1 << length) == 0 || !reservedNames.contains(name.lowercased())
         }
         // Judged as it is read (`nameForm`): "al" and "l" around a zero-width space is all.
         let trimmed = (ascii ? name : nameForm(name)).trimming(.spaces).lowercased()
-        return !trimmed.isEmpty && !reservedNames.contains(trimmed)
+        return !trimmed.isEmpty && trimmed.count <= longestName && !reservedNames.contains(trimmed)
     }
 
     /// What `isPersonName` asks of a name, for the messages that refuse one.
-    static let personNameRule = "not blank; all, none and nobody name no one"
+    static let personNameRule = "not blank, at most 64 characters; all, none and nobody name no one"
+
+    /// The longest name of a person, in characters: as a team server's people (`own server person
+    /// set`). A team server indexes names with the team, a key or an id; PostgreSQL refuses an
+    /// index entry past about 2,700 bytes, and a longer name stopped the pushes that held it.
+    public static let longestName = 64
+
+    /// The longest event id, in characters: as a loop's key (`LoopReference.maximumKeyLength`), for
+    /// the same reason.
+    public static let longestID = LoopReference.maximumKeyLength
 
     /// A person's name as every command takes one: without blanks around it, and composed (NFC), as
     /// keys are. Events are read so: a line written by hand, or imported by an `own` from before that
@@ -402,6 +412,9 @@ extension Event {
         if checkingFields {
             guard Timestamp.years.contains(at) else {
                 throw .invalidEvent("\"at\" must be from 1970 to 3999, like 2026-11-27T16:00:00Z")
+            }
+            guard id.utf8.count <= Self.longestID || id.count <= Self.longestID else {
+                throw .invalidEvent("\"id\" has at most \(Self.longestID) characters, as a loop's key")
             }
             guard Event.isPersonName(by) else {
                 throw .invalidEvent(

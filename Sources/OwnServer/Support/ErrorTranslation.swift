@@ -38,6 +38,10 @@ struct ErrorTranslation: RouterMiddleware {
             default:
                 context.logger.error("store failed", metadata: ["error": .string(error.description)])
                 if request.uri.path.hasPrefix("/ping/") { return PingReply.unavailable.response }
+                // A page answers with the page that says to try again, its security headers with it.
+                if Dashboard.serves(path: request.uri.path) {
+                    throw DashboardError.unavailable("The server's store is unavailable; try again shortly.")
+                }
                 throw APIError(.serviceUnavailable, "the server's store is unavailable; try again shortly")
             }
         } catch let error as any HTTPResponseError {

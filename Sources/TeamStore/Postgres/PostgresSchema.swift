@@ -109,6 +109,7 @@ enum PostgresSchema {
         (TeamSchema.namesTrimmed, []),
         (TeamSchema.composedKeys, []),
         (TeamSchema.endedUnblocked, []),
+        TeamSchema.monitorNamesInByteOrder,
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

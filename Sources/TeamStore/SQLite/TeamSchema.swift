@@ -97,6 +97,8 @@ enum TeamSchema {
         migrator.registerMigration(TeamSchema.namesTrimmed) { db in try RefoldSchema.refoldEveryLoop(db) }
         migrator.registerMigration(TeamSchema.composedKeys) { db in try ComposedKeysSchema.fileComposed(db) }
         migrator.registerMigration(TeamSchema.endedUnblocked) { db in try RefoldSchema.refoldEveryLoop(db) }
+        // SQLite compares texts byte by byte already.
+        migrator.registerMigration(TeamSchema.monitorNamesInByteOrder.name) { _ in }
         return migrator
     }
 
@@ -129,6 +131,17 @@ enum TeamSchema {
     /// reason, and a block pulled after its end set one on it), and projects and tags are composed
     /// (NFC), as keys and names are.
     static let endedUnblocked = "v17: every loop folded again: an ended loop is in no block"
+
+    /// Monitors' names (and tokens' people) compared byte by byte, as every other name is (`COLLATE
+    /// "C"`): on a PostgreSQL database with a language's collation, the monitors came in another order
+    /// than on SQLite.
+    static let monitorNamesInByteOrder: (name: String, statements: [String]) = (
+        "v18: monitors' names in byte order",
+        [
+            #"ALTER TABLE monitors ALTER COLUMN name TYPE text COLLATE "C""#,
+            #"ALTER TABLE tokens ALTER COLUMN person TYPE text COLLATE "C""#,
+        ]
+    )
 
     /// Time off and declines are facts about people, kept as events under `@away` and `@declined`
     /// never folded into a loop (see `AppendPlan`); servers before this one made a live loop of each,

@@ -92,7 +92,19 @@ struct BadImportLineTests {
         (
             "a hand-off to no one",
             #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"handedOff","to":"nobody"}"#,
-            "\"to\" must be a person's name (not blank; all, none and nobody name no one)"
+            "\"to\" must be a person's name (not blank, at most 64 characters; all, none and nobody name no one)"
+        ),
+        // A team server on PostgreSQL indexes ids and names with the team: a longer one stopped every
+        // push that held it (and the notices of every team).
+        (
+            "an id longer than a key",
+            #"{"id":"\#(String(repeating: "i", count: 201))","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"noted","note":"x"}"#,
+            "\"id\" has at most 200 characters"
+        ),
+        (
+            "a name longer than 64 characters",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"risk","note":"x","told":["\#(String(repeating: "🦊", count: 65))"]}"#,
+            "\"told\" must be a list of people's names (not blank, at most 64 characters"
         ),
         (
             "an event in year 0",

@@ -140,6 +140,28 @@ struct PostgresTeamStoreTests {
         await PostgresTestDatabase.drop(schema: schema)
     }
 
+    /// Every name and key compares byte by byte, as on SQLite and in Swift: a text column left to the
+    /// database's collation (monitors' names) ordered lists another way on a database made with a
+    /// language's collation (en-US), whatever this test database's own is.
+    @Test func everyTextThatOrdersAListComparesByteByByte() async throws {
+        let schema = PostgresTestDatabase.newSchema()
+        _ = try await PostgresTestDatabase.open(schema: schema)
+        let collations = try await PostgresTestDatabase.execute(
+            [
+                """
+                SELECT table_name || '.' || column_name || ' ' || coalesce(collation_name, 'default')
+                FROM information_schema.columns
+                WHERE table_schema = '\(schema)' AND table_name <> 'own_server_schema' AND column_name IN ('name', 'slug', 'key', 'team', 'owner', 'person')
+                  AND data_type = 'text' AND coalesce(collation_name, '') <> 'C'
+                ORDER BY 1
+                """
+            ],
+            schema: schema
+        )
+        #expect(collations.isEmpty, "\(collations)")
+        await PostgresTestDatabase.drop(schema: schema)
+    }
+
     @Test func aStoreMigratedByANewerServerIsRefusedAndLeftAlone() async throws {
         let schema = PostgresTestDatabase.newSchema()
         let configuration = try PostgresTestDatabase.configuration(schema: schema)
