@@ -18,7 +18,6 @@ public struct GateCommand: AsyncParsableCommand {
         _superCommandName: "own",
         abstract:
             "Check PostgreSQL migrations for locks on large tables, drops without deprecation, and schema without code.",
-        version: OwnVersion.number,
         subcommands: [Check.self, Stats.self],
         defaultSubcommand: Check.self
     )

@@ -9,7 +9,8 @@ import OwnPost
 // It is its own executable so that SwiftNIO and BoringSSL load only when something is sent, not at
 // the start of every `own` command. Exit status: 0 delivered, 1 not delivered, 2 not a usable address
 // (and, with --api, a request the server refused as input: 4xx other than 401 and 403), 3 with --api
-// when the server did not accept the token (401), 4 with --api when it found the body too large (413).
+// when the server did not accept the token (401), 4 with --api when it found the body too large (413),
+// 5 with --api when the server could not answer it (5xx: its store down, say).
 let arguments = CommandLine.arguments
 if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]), timeout > 0 {
     exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
@@ -100,6 +101,8 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
         }
         // No request with this token will be answered: `own sync` does not go on to pull.
         if case .refused(_, 401, _) = error { return 3 }
+        // The server's own trouble: every request would meet it alike, and `own sync` stops there.
+        if case .refused(_, let status, _) = error, status >= 500 { return 5 }
         return 1
     }
 }

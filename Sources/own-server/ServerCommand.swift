@@ -17,7 +17,6 @@ struct ServerCommand: AsyncParsableCommand {
             `own serve` runs the server; `own server team`, `token`, `channel` and `person` act on its \
             store directly, with the same --db or --database-url.
             """,
-        version: OwnVersion.number,
         subcommands: [Serve.self, TeamCommand.self, TokenCommand.self, ChannelCommand.self, PersonCommand.self]
     )
 }

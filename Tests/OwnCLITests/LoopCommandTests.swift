@@ -295,6 +295,25 @@ struct LoopCommandTests {
         #expect(edited.stderr.contains("are dated 2030-06-01T10:10:00Z, ahead of the clock"), "\(edited.stderr)")
     }
 
+    /// A server that cannot answer (503: its store down) ends the sync at its first request, said
+    /// once: the push's refusal was printed, then the pull's, word for word.
+    @Test func aServerInTroubleEndsTheSyncSaidOnce() throws {
+        let own = OwnBinary()
+        let token = own.file("ana.token", "own_secret\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token)
+        let server = try LoopbackListener()
+        server.answer(5, status: 503, body: #"{"error":"the server's store is unavailable; try again shortly"}"#)
+        #expect(own("remote", "http://127.0.0.1:\(server.port)", "--token-file", token).code == 0)
+        own.succeeds("add", "Rotate keys")
+        let before = server.answered
+        let sync = own("sync")
+        #expect(sync.code == 1)
+        let said = sync.stderr.components(separatedBy: "answered HTTP 503").count - 1
+        #expect(said == 1, "\(sync.stderr)")
+        // One request, which own-post tries twice on a server's trouble; the sync made three.
+        #expect(server.answered - before == 2, "\(before)")
+    }
+
     /// With a team server set up, nothing is written dated further ahead of the clock than the server
     /// takes (10 minutes): it would wait in the ledger unpushed, and every sync fail, until that date.
     /// Within the 10 minutes, or with no server, it is written and said.

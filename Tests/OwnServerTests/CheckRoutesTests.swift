@@ -371,6 +371,26 @@ struct CheckRoutesTests {
         }
     }
 
+    /// A name typed with a combining accent is the composed name (as every name of own's is): the
+    /// upsert by name updates the check, where it made a second "Café job".
+    @Test func aNameIsOneNameWhateverItsUnicodeForm() async throws {
+        try await Self.withTeam { team, client in
+            var replies: [TestResponse] = []
+            for name in [#"Caf\u00e9 job"#, #"Cafe\u0301 job"#] {
+                replies.append(
+                    try await client.execute(
+                        uri: "/api/v3/checks/",
+                        method: .post,
+                        headers: Self.key(team, "ana"),
+                        body: ByteBuffer(string: #"{"name": "\#(name)", "timeout": 3600, "unique": ["name"]}"#)
+                    )
+                )
+            }
+            #expect(replies.map(\.status) == [.created, .ok], "\(replies.map(\.text))")
+            #expect(try await team.store.monitors(team: "payments").map(\.name) == ["Caf\u{e9} job"])
+        }
+    }
+
     /// A check's owner is a person of its team (settings on the server, or a live member or lead
     /// token): a typo owned every incident loop unseen. An owner is never taken away by null.
     @Test func theOwnerIsAPersonOfTheTeam() async throws {

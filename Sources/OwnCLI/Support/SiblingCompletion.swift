@@ -60,9 +60,10 @@ enum SiblingCompletion {
             let fallback = command.objectValue?["defaultSubcommand"]?.stringValue.flatMap {
                 subcommand($0, of: command)
             }
-            // Help is offered by the shell's script for every command already.
+            // Help is offered by the shell's script for every command already; the version by `own`'s
+            // (the programs ship together, and the argument parser lists it under every command).
             words = ([command] + (fallback.map { [$0] } ?? [])).flatMap(arguments).flatMap(names)
-                .filter { $0 != "--help" && $0 != "-h" }
+                .filter { $0 != "--help" && $0 != "-h" && $0 != "--version" }
         } else {
             // A subcommand, or a path where the command takes one (`own gate db/migrations/`).
             let fallback = command.objectValue?["defaultSubcommand"]?.stringValue.flatMap {

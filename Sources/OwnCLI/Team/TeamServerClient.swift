@@ -90,6 +90,9 @@ struct TeamServerClient {
         }
         // `own-post` said why, in one line.
         StandardError.write(result.error)
+        // The server could not answer (5xx): the next request would meet the same, so the command ends
+        // here, said once (a sync printed it for its push, then again for its pull).
+        if result.status == 5 { throw ExitCode(1) }
         if result.status == 1, let reason = refusal?["error"]?.stringValue {
             return .failure(Refusal(event: nil, reason: reason))
         }

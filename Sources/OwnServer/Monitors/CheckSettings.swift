@@ -21,7 +21,11 @@ struct CheckSettings {
         guard let text = String(validating: body, as: UTF8.self),
             case .object(let members) = try? JSONParser.parse(text)
         else { throw APIError(.badRequest, "could not parse request body") }
-        self.members = members
+        var read = members
+        // A name in the one form every name of own's is held in (composed, NFC): "Café job" typed with a
+        // combining accent is the check of that name, which `"unique": ["name"]` updates.
+        if case .string(let name) = members["name"] { read["name"] = .string(ComposedForm.of(name)) }
+        self.members = read
     }
 
     /// The `unique` field of a create: which fields name an existing check to update instead.

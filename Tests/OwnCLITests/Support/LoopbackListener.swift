@@ -52,6 +52,47 @@ final class LoopbackListener {
         }
     }
 
+    /// Accepts up to `count` connections on a thread of its own and answers each request with
+    /// `status` and the JSON `body`, as a server in trouble answers; how many it answered is `answered`.
+    /// Bounded as `closeUnanswered`.
+    func answer(_ count: Int, status: Int, body: String) {
+        let descriptor = descriptor
+        let answered = answeredCount
+        Thread.detachNewThread {
+            for _ in 0..<count {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { return }
+                var request: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while !Self.isWhole(request) {
+                    let read = recv(client, &buffer, buffer.count, 0)
+                    guard read > 0 else { break }
+                    request += buffer[..<read]
+                }
+                let reply = Array(
+                    ("HTTP/1.1 \(status) Trouble\r\nContent-Type: application/json\r\nContent-Length: "
+                        + "\(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)").utf8
+                )
+                // Counted before it is sent: the client, answered, may be done before this thread goes on.
+                answered.add()
+                _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
+                close(client)
+            }
+        }
+    }
+
+    /// How many requests `answer` answered.
+    var answered: Int { answeredCount.value }
+    private let answeredCount = Counter()
+
+    /// A count two threads share.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+
     /// Whether `bytes` hold a request's head and the body its Content-Length announces.
     private static func isWhole(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
