@@ -102,6 +102,40 @@ struct NotifierTests {
         }
     }
 
+    /// One team's store refusing what its notices file (its inbox, here) stops that team's notices,
+    /// named with the event they stopped at, and not the next team's: every team's notices stopped
+    /// behind one event PostgreSQL would not index.
+    @Test func oneTeamsFailureDoesNotStopAnotherTeamsNotices() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [created(affects: ["lee"]), fact(.risk, id: "r1", at: "2026-11-23T10:00:00Z", ["note": "late"])],
+                team: "payments"
+            )
+            _ = try await team.store.append(
+                [
+                    created("srch-1", affects: ["sam"]),
+                    fact(.risk, id: "r2", loop: "srch-1", at: "2026-11-23T10:00:00Z", ["note": "slow"]),
+                ],
+                team: "search"
+            )
+            let failing = Notifier(
+                store: team.store,
+                delivery: team.store,
+                inbox: InboxRefusing(team: "payments", inner: team.store),
+                logger: Logger(label: "own.tests.notifier")
+            )
+            await #expect {
+                try await failing.run(at: TestTeam.now)
+            } throws: { error in
+                "\(error)".hasPrefix("team payments, at its event 2 (r1): ")
+            }
+            #expect(try await team.store.inbox(team: "search", person: "sam", unreadOnly: true, limit: 10).count == 1)
+            // Payments' place stays at the event its notices stopped at; search's moved past its own.
+            #expect(try await team.store.notifiedSeq(team: "payments") ?? 0 < 2)
+            #expect(try await team.store.notifiedSeq(team: "search") ?? 0 >= 2)
+        }
+    }
+
     @Test func aRiskOnALoopThatAffectsSomeoneIsNoticedOnceAndClearsTheDoctor() async throws {
         try await withChannels { team in
             _ = try await team.store.append(
@@ -695,4 +729,33 @@ struct NotifierTests {
             #expect(outcome.enqueued.isEmpty)
         }
     }
+}
+
+/// An inbox that refuses every item of one team, as a store refuses what it cannot file.
+private struct InboxRefusing: InboxStore {
+    let team: String
+    let inner: any InboxStore
+
+    struct Refused: Error, CustomStringConvertible {
+        var description: String { "the store refused it" }
+    }
+
+    func notifiedSeq(team: String) async throws -> Int64? { try await inner.notifiedSeq(team: team) }
+    func advanceNotified(team: String, to seq: Int64) async throws {
+        try await inner.advanceNotified(team: team, to: seq)
+    }
+    func addToInbox(_ item: InboxItem) async throws -> Bool {
+        if item.team == team { throw Refused() }
+        return try await inner.addToInbox(item)
+    }
+    func inbox(team: String, person: String, unreadOnly: Bool, limit: Int) async throws -> [InboxItem] {
+        try await inner.inbox(team: team, person: person, unreadOnly: unreadOnly, limit: limit)
+    }
+    func markRead(team: String, person: String, ids: [Int64]?, at: Date) async throws -> Int {
+        try await inner.markRead(team: team, person: person, ids: ids, at: at)
+    }
+    func recordSkip(team: String, key: String, at: Date) async throws -> Bool {
+        try await inner.recordSkip(team: team, key: key, at: at)
+    }
+    func skippedKeys(team: String) async throws -> Set<String> { try await inner.skippedKeys(team: team) }
 }

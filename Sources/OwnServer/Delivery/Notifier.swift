@@ -74,11 +74,39 @@ public struct Notifier: Sendable {
     ) async throws -> Outcome {
         let stopping = stopping ?? { Task.isCancelled || Task.isShuttingDownGracefully }
         var outcome = Outcome()
+        // Each team's events are its own: one that fails (an event its store refuses to file, say)
+        // stops that team's notices, not every other team's after it, and is named.
+        var failed: [PassFailure.TeamFailure] = []
         for team in try await store.teams() {
-            try await run(team: team.name, at: now, stopping: stopping, into: &outcome)
+            do {
+                try await run(team: team.name, at: now, stopping: stopping, into: &outcome)
+            } catch let error as CancellationError {
+                throw error
+            } catch let failure as PassFailure.TeamFailure {
+                failed.append(failure)
+            } catch {
+                failed.append(PassFailure.TeamFailure(team: team.name, event: nil, error: error))
+            }
             if stopping() { break }
         }
+        if !failed.isEmpty { throw PassFailure(teams: failed) }
         return outcome
+    }
+
+    /// A pass that failed for some teams (the others' notices went out): each team named, with the
+    /// event it stopped at when one did, for the operator reading the log.
+    public struct PassFailure: Error, CustomStringConvertible {
+        public struct TeamFailure: Error, CustomStringConvertible {
+            public let team: String
+            /// The event the team's notices stopped at: its seq and id.
+            public let event: String?
+            public let error: any Error
+            public var description: String {
+                "team \(team)" + (event.map { ", at its event \($0)" } ?? "") + ": \(error)"
+            }
+        }
+        public let teams: [TeamFailure]
+        public var description: String { teams.map(\.description).joined(separator: "; ") }
     }
 
     private func run(
@@ -110,26 +138,32 @@ public struct Notifier: Sendable {
                     loops[event.loop] = .some(try await store.loop(team: team, key: event.loop, asOf: nil))
                 }
                 guard let loop = loops[event.loop] ?? nil else { continue }
-                try await handle(
-                    event,
-                    loop: loop,
-                    team: team,
-                    audience: audience!,
-                    calendars: calendars!,
-                    now: now,
-                    into: &outcome
-                )
-                // Once for each loop however many events it has (the request's key is the loop's),
-                // an incident loop's included: at high stakes it waits for a lead like any other.
-                if loop.awaitsApproval {
-                    try await approvalRequest(
-                        loop,
-                        asker: event.by,
+                do {
+                    try await handle(
+                        event,
+                        loop: loop,
                         team: team,
                         audience: audience!,
+                        calendars: calendars!,
                         now: now,
                         into: &outcome
                     )
+                    // Once for each loop however many events it has (the request's key is the loop's),
+                    // an incident loop's included: at high stakes it waits for a lead like any other.
+                    if loop.awaitsApproval {
+                        try await approvalRequest(
+                            loop,
+                            asker: event.by,
+                            team: team,
+                            audience: audience!,
+                            now: now,
+                            into: &outcome
+                        )
+                    }
+                } catch let error as CancellationError {
+                    throw error
+                } catch {
+                    throw PassFailure.TeamFailure(team: team, event: "\(item.seq) (\(event.id))", error: error)
                 }
                 // A notice may have marked the loop reported: read it again for its next event.
                 if event.type.isPlanChange || event.type == .blocked { loops[event.loop] = nil }
