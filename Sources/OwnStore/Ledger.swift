@@ -198,3 +198,13 @@ public struct LoopQuery: Sendable {
         self.delegatedBy = delegatedBy
     }
 }
+
+extension LoopQuery {
+    /// The live loops `person` handed off that are someone else's now, which the doctor judges with
+    /// theirs (`unaccepted-handoff` is the delegator's to follow up): a loop started or blocked by
+    /// another than its new owner is not taken up either, and `own doctor --owner` left it out.
+    /// `own doctor` and the server's doctor read them alike.
+    public static func handedOff(by person: String) -> LoopQuery {
+        LoopQuery(states: LoopState.live, settled: false, delegatedBy: person)
+    }
+}

@@ -41,7 +41,7 @@ struct DoctorScenarioTests {
         #expect(silent["since"] == "2026-11-13T10:00:00Z")
         #expect(silent["severity"] == "warning")
         #expect(silent["title"] == "Payment provider integration")
-        #expect(silent["message"]?.stringValue?.hasSuffix("stakes high allow 2") == true)
+        #expect(silent["message"]?.stringValue?.hasSuffix("stakes high allow 2 working days") == true)
         let overdue = try #require(findings.compactMap(\.objectValue).first { $0["rule"] == "overdue" })
         #expect(overdue["since"] == "2026-11-21T00:00:00Z")
         let picking = try #require(findings.compactMap(\.objectValue).first { $0["rule"] == "cherry-picking" })

@@ -256,6 +256,17 @@ struct HandoffCommandTests {
         #expect(own("doctor", "--explain", "unaccepted-handoff").stdout.contains("accept-within"))
     }
 
+    /// A handed-off loop someone other than its new owner blocked is not taken up: the delegator's
+    /// own doctor names it, as everyone's does (it read only proposed and open ones).
+    @Test func aHandOffBlockedByAnotherIsStillTheDelegatorsToFollowUp() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the API keys", "--done-when", "old keys revoked", "--now", "2026-03-02T09:00:00Z")
+        own.succeeds("handoff", "1", "--to", "bob", "--now", "2026-03-02T10:00:00Z")
+        own.succeeds("block", "1", "waiting on the vendor", "--now", "2026-03-02T10:30:00Z")
+        let mine = own("doctor", "--owner", "ana", "--json", "--now", "2026-03-03T10:01:00Z").stdout
+        #expect(mine.contains(#""rule":"unaccepted-handoff""#), "\(mine)")
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aStartTheNewOwnerUndidLeavesTheHandOffUnaccepted() throws {
         let own = OwnBinary()

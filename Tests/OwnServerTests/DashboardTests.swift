@@ -254,6 +254,31 @@ struct DashboardTests {
         }
     }
 
+    /// Behind a proxy that does not say `X-Forwarded-Proto`, an https `--public-url` still makes the
+    /// session's cookie (the token itself) go over https only.
+    @Test func theSessionCookieIsSecureWhenThePublicURLIsHTTPS() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient(publicURL: "https://own.example.com") { client in
+            var browser = Browser()
+            let form = try await client.execute(uri: "/sign-in", method: .get)
+            browser.take(form)
+            var headers = browser.headers
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let body = "csrf=\(csrf(in: form.text) ?? "")&token=\(team.tokens["lee"]!)"
+            let response = try await client.execute(
+                uri: "/sign-in",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: body)
+            )
+            let cookie = try #require(
+                response.headers[values: .setCookie].first { $0.hasPrefix("own_session=") }
+            )
+            #expect(cookie.contains("; Secure"))
+        }
+    }
+
     @Test func anUnknownOrRevokedTokenDoesNotSignIn() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

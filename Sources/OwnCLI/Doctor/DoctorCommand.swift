@@ -78,7 +78,7 @@ extension Own {
             // The loops the owner handed off are theirs to follow up (unaccepted-handoff).
             if let owner {
                 loops += try context.ledger.loops(
-                    judged(LoopQuery(states: [.proposed, .open], settled: false, delegatedBy: owner)),
+                    judged(LoopQuery.handedOff(by: owner)),
                     asOf: context.now
                 )
                 .filter { $0.owner != owner }

@@ -68,6 +68,24 @@ public enum Draft {
         return tenths.rounded() == tenths ? String(Int(tenths)) : String(tenths)
     }
 
+    /// A threshold as the policy holds it (`1.25`, as `own policy` prints it), not rounded up as a
+    /// measured amount is: "silent 1.3 working days; allow 1.3" read as no finding at all.
+    public static func limit(_ value: Double) -> String {
+        Policy.format(value)
+    }
+
+    /// A threshold in working days: `1 working day`, `1.25 working days`.
+    public static func workingDaysLimit(_ value: Double) -> String {
+        let text = limit(value)
+        return text + (text == "1" ? " working day" : " working days")
+    }
+
+    /// A threshold in working hours: `1 working hour`, `0.25 working hours`.
+    public static func workingHoursLimit(_ value: Double) -> String {
+        let text = limit(value)
+        return text + (text == "1" ? " working hour" : " working hours")
+    }
+
     /// A count of working days: `1 working day`, `2.5 working days`.
     public static func workingDays(_ value: Double) -> String {
         let text = amount(value)

@@ -22,7 +22,7 @@ public enum GoingDark: Rule {
                     severity: name.severity(for: loop),
                     since: loop.lastCommunicationAt,
                     message: "silent \(Draft.workingDays(silent / calendar.secondsPerWorkday)); "
-                        + "stakes \(loop.stakes.rawValue) allow \(Draft.amount(allowed))",
+                        + "stakes \(loop.stakes.rawValue) allow \(Draft.workingDaysLimit(allowed))",
                     suggestion: update(loop, calendar: calendar)
                 )
             )

@@ -23,7 +23,7 @@ public enum InvisibleWork: Rule {
                     severity: name.severity(for: loop),
                     since: doneAt,
                     message: "done \(Draft.day(doneAt, on: calendar)), not reported within "
-                        + "\(Draft.workingDays(policy.reportWithin)) (autonomy \(loop.autonomy))",
+                        + "\(Draft.workingDaysLimit(policy.reportWithin)) (autonomy \(loop.autonomy))",
                     // The standup and this week's weekly may not reach back to it: a weekly from its day
                     // does, and --mark records it reported, which clears the finding.
                     suggestion: "Add to your next update: \"Done: \(Draft.named(loop))\(outcome).\" "

@@ -26,7 +26,7 @@ public enum OpenLoop: Rule {
                     since: loop.createdAt,
                     message: "no \(missing.joined(separator: " and no ")) after "
                         + "\(Draft.workingDays(age / calendar.secondsPerWorkday)) "
-                        + "(define within \(Draft.amount(policy.defineWithin)))",
+                        + "(define within \(Draft.workingDaysLimit(policy.defineWithin)))",
                     suggestion: "Define \(Draft.named(loop)): done when \(doneWhen); due \(due)."
                 )
             )

@@ -25,7 +25,7 @@ public enum StuckAlone: Rule {
                     severity: name.severity(for: loop),
                     since: blockedAt,
                     message: "blocked \(Draft.workingDays(blocked / calendar.secondsPerWorkday)), no help asked "
-                        + "(ask after \(Draft.workingDays(policy.askForHelpAfter)))",
+                        + "(ask after \(Draft.workingDaysLimit(policy.askForHelpAfter)))",
                     suggestion: ask
                 )
             )

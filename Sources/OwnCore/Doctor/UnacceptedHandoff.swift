@@ -33,7 +33,7 @@ public enum UnacceptedHandoff: Rule {
                 severity: name.severity(for: loop),
                 since: handedAt,
                 message: "handed off to \(loop.owner) \(Draft.workingDays(waited / calendar.secondsPerWorkday)) ago, "
-                    + "not taken up (follow up after \(Draft.workingDays(policy.acceptWithin)))",
+                    + "not taken up (follow up after \(Draft.workingDaysLimit(policy.acceptWithin)))",
                 suggestion: draft
             )
             finding.owner = delegator

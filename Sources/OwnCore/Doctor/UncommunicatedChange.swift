@@ -29,7 +29,7 @@ public enum UncommunicatedChange: Rule {
             let loop = loops[index]
             var message = describe(first, calendar: calendar)
             if untold.count > 1 { message += " (and \(Draft.count(untold.count - 1, "more change")))" }
-            message += "; nobody told and no report within \(Draft.workingHours(policy.noticeWithin))"
+            message += "; nobody told and no report within \(Draft.workingHoursLimit(policy.noticeWithin))"
             findings.append(
                 Finding(
                     rule: name,

@@ -9,7 +9,7 @@ private enum FieldShape {
 
 private let createdFields: [(name: String, shape: FieldShape)] = [
     ("title", .text), ("owner", .person), ("doneWhen", .text), ("due", .date), ("stakes", .stakes), ("kind", .kind),
-    ("autonomy", .autonomy), ("stage", .stage), ("affects", .texts), ("estimateHours", .number), ("origin", .text),
+    ("autonomy", .autonomy), ("stage", .stage), ("affects", .people), ("estimateHours", .number), ("origin", .text),
     ("ux", .text), ("touches", .text), ("ifItFails", .text), ("project", .text), ("tags", .texts),
 ]
 

@@ -180,6 +180,12 @@ public struct Notice: Sendable, Equatable {
         return .object(object)
     }
 
+    /// Who recorded the changes, in the order they did: a teammate's risk on the owner's loop is
+    /// theirs, not the owner's, in every form of the notice.
+    var changeAuthors: [String] {
+        changes.map(\.by).reduce(into: []) { authors, by in if !authors.contains(by) { authors.append(by) } }
+    }
+
     /// The notice laid out for people.
     public var document: ReportDocument {
         var lead = [
@@ -198,7 +204,9 @@ public struct Notice: Sendable, Equatable {
         }
         return ReportDocument(
             title: "Notice: \(item.reference) \(item.title)",
-            subtitle: "from \(owner)",
+            subtitle: "from \(owner)"
+                + (changeAuthors == [owner] || changeAuthors.isEmpty
+                    ? "" : "; changes by " + ReportWords.list(changeAuthors)),
             lead: lead,
             sections: [
                 .init(

@@ -47,7 +47,15 @@ struct DashboardPages: Sendable {
         let page = render("sign-in", values)
         var response = DashboardResponse.html(page, status: status)
         response.headers.append(
-            HTTPField(name: .setCookie, value: DashboardSession.setting(DashboardSession.signInCookie, nonce, request))
+            HTTPField(
+                name: .setCookie,
+                value: DashboardSession.setting(
+                    DashboardSession.signInCookie,
+                    nonce,
+                    request,
+                    publicURL: configuration.publicURL
+                )
+            )
         )
         return response
     }
@@ -75,8 +83,8 @@ struct DashboardPages: Sendable {
         return DashboardResponse.redirect(
             "/teams/" + record.team + "/",
             cookies: [
-                DashboardSession.setting(DashboardSession.cookie, secret, request),
-                DashboardSession.clearing(DashboardSession.signInCookie, request),
+                DashboardSession.setting(DashboardSession.cookie, secret, request, publicURL: configuration.publicURL),
+                DashboardSession.clearing(DashboardSession.signInCookie, request, publicURL: configuration.publicURL),
             ]
         )
     }
@@ -86,7 +94,7 @@ struct DashboardPages: Sendable {
         try DashboardSession.checkCSRF(request, form)
         return DashboardResponse.redirect(
             "/sign-in",
-            cookies: [DashboardSession.clearing(DashboardSession.cookie, request)]
+            cookies: [DashboardSession.clearing(DashboardSession.cookie, request, publicURL: configuration.publicURL)]
         )
     }
 

@@ -87,14 +87,21 @@ struct DashboardSession: RouterMiddleware {
         return nil
     }
 
-    /// A `Set-Cookie` value for a session-long cookie.
-    static func setting(_ name: String, _ value: String, _ request: Request) -> String {
-        "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (isHTTPS(request) ? "; Secure" : "")
+    /// A `Set-Cookie` value for a session-long cookie; `Secure` when the browser reached the server
+    /// over https, or the server's `--public-url` says it is reached so (a proxy that does not say
+    /// `X-Forwarded-Proto` sent the session's token without it).
+    static func setting(_ name: String, _ value: String, _ request: Request, publicURL: String?) -> String {
+        "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (isSecure(request, publicURL) ? "; Secure" : "")
     }
 
     /// A `Set-Cookie` value that removes a cookie.
-    static func clearing(_ name: String, _ request: Request) -> String {
-        "\(name)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (isHTTPS(request) ? "; Secure" : "")
+    static func clearing(_ name: String, _ request: Request, publicURL: String? = nil) -> String {
+        "\(name)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (isSecure(request, publicURL) ? "; Secure" : "")
+    }
+
+    /// Whether a cookie must go over https only: the request came so, or the public URL is https.
+    static func isSecure(_ request: Request, _ publicURL: String?) -> Bool {
+        isHTTPS(request) || publicURL?.lowercased().hasPrefix("https://") == true
     }
 
     /// Whether the browser reached the server over TLS: directly, or through a proxy that says so.

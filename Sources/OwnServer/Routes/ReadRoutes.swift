@@ -200,7 +200,7 @@ struct ReadRoutes {
         if let owner {
             loops += try await store.loops(
                 team: team,
-                query: LoopQuery(states: [.proposed, .open], settled: false, delegatedBy: owner),
+                query: LoopQuery.handedOff(by: owner),
                 asOf: asOf
             ).filter { $0.owner != owner }
         }

@@ -107,6 +107,11 @@ struct BadImportLineTests {
             "\"told\" must be a list of people's names (not blank, at most 64 characters"
         ),
         (
+            "a line break in a name it affects",
+            #"{"id":"b","loop":"L","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"x","affects":["a\nb"]}"#,
+            "\"affects\" must be a list of people's names"
+        ),
+        (
             "an event in year 0",
             #"{"id":"b","loop":"L","at":"0000-01-01T00:00:00Z","by":"ana","type":"noted","note":"x"}"#,
             "\"at\" must be from 1970 to 3999"

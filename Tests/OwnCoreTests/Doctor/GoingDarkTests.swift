@@ -31,10 +31,19 @@ struct GoingDarkTests {
         #expect(finding.since == instant("2026-11-02T10:00:00Z"))
         #expect(
             finding.message.hasSuffix(
-                "stakes \(stakes.rawValue) allow \(Policy.format(Policy.defaults.darkAfter(stakes)))"
+                "stakes \(stakes.rawValue) allow \(Draft.workingDaysLimit(Policy.defaults.darkAfter(stakes)))"
             )
         )
         #expect(finding.severity == (stakes == .critical ? .critical : .warning))
+    }
+
+    /// A threshold is said as it is in force, not rounded up as the silence is: 1.25 read as 1.3,
+    /// and "silent 1.3 working days; allow 1.3" as no finding at all.
+    @Test func theThresholdIsSaidAsItIsInForce() {
+        #expect(Draft.workingDaysLimit(1.25) == "1.25 working days")
+        #expect(Draft.workingDaysLimit(1) == "1 working day")
+        #expect(Draft.workingHoursLimit(0.25) == "0.25 working hours")
+        #expect(Draft.workingDays(1.25) == "1.3 working days")
     }
 
     @Test func aWeekendIsNotSilence() {

@@ -34,6 +34,39 @@ struct NoticeTests {
         )
     }
 
+    /// A risk lee recorded on ana's loop is lee's in the notice, in every form (the Slack message
+    /// credited ana, the owner, with it).
+    @Test func aChangeByATeammateIsCreditedToThem() throws {
+        let events = [
+            Self.event(
+                "r",
+                1,
+                "2026-12-01T09:00:00Z",
+                .created,
+                ["title": "r", "affects": ["bob"], "stakes": "medium"]
+            ),
+            Event(
+                id: "r-2",
+                loop: "r",
+                at: ReportFixture.at("2026-12-01T10:00:00Z"),
+                by: "lee",
+                type: .risk,
+                fields: ["note": "we will miss the date"]
+            ),
+        ]
+        let loop = try #require(Loop.fold(events))
+        let notice = try #require(
+            Notice(
+                loop: loop,
+                events: events,
+                calendar: ReportFixture.berlin,
+                now: ReportFixture.at("2026-12-01T11:00:00Z")
+            )
+        )
+        #expect(notice.document.subtitle == "from ana; changes by lee")
+        #expect(Report.notice(notice).rendered(as: .slack).contains("changes by lee"))
+    }
+
     /// Event `number` of the loop `key`, by ana.
     static func event(
         _ key: String,
