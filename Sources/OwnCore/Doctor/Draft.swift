@@ -35,25 +35,34 @@ public enum Draft {
 
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// A day as people say it: `Nov 13`.
-    public static func day(_ date: CivilDate) -> String {
-        months[max(0, min(11, date.month - 1))] + " " + String(date.day)
+    /// A day as people say it: `Nov 13`, or `Nov 13 2025` with its year (a day of another year than
+    /// the one it is read in, or beside one: a due date moved a year read "from Jan 5 to Jan 5").
+    public static func day(_ date: CivilDate, withYear: Bool = false) -> String {
+        months[max(0, min(11, date.month - 1))] + " " + String(date.day) + (withYear ? " \(date.year)" : "")
     }
 
     /// The day of an instant on a calendar: `Nov 13`.
-    public static func day(_ instant: Date, on calendar: WorkingCalendar) -> String {
-        day(calendar.day(of: instant))
+    public static func day(_ instant: Date, on calendar: WorkingCalendar, withYear: Bool = false) -> String {
+        day(calendar.day(of: instant), withYear: withYear)
     }
 
-    /// A due date: `Nov 20`, or `Nov 20 15:00 UTC` for an exact instant.
-    public static func due(_ due: Due, on calendar: WorkingCalendar) -> String {
+    /// The day a due date falls on, on a calendar.
+    public static func dueDay(_ due: Due, on calendar: WorkingCalendar) -> CivilDate {
         switch due {
-        case .day(let date): return day(date)
+        case .day(let date): date
+        case .instant(let instant): calendar.day(of: instant)
+        }
+    }
+
+    /// A due date: `Nov 20`, or `Nov 20 15:00 UTC` for an exact instant; with its year when asked.
+    public static func due(_ due: Due, on calendar: WorkingCalendar, withYear: Bool = false) -> String {
+        switch due {
+        case .day(let date): return day(date, withYear: withYear)
         case .instant(let instant):
             let local = Int(LocalTime.localSeconds(of: instant, in: calendar.zone).rounded(.down))
             let minuteOfDay = ((local % 86_400) + 86_400) % 86_400 / 60
             let clock = pad(minuteOfDay / 60) + ":" + pad(minuteOfDay % 60)
-            return day(calendar.day(of: instant)) + " " + clock
+            return day(calendar.day(of: instant), withYear: withYear) + " " + clock
         }
     }
 

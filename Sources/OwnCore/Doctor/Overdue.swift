@@ -17,7 +17,10 @@ public enum Overdue: Rule {
             guard now >= deadline else { continue }
             let loop = loops[index]
             let late = calendar.workingSeconds(from: deadline, to: now) / calendar.secondsPerWorkday
-            var update = "Update on \(Draft.named(loop)): it missed \(Draft.due(due, on: calendar))."
+            // Due in another year than this one: said with its year ("due Dec 30, 260 working days late").
+            let withYear = Draft.dueDay(due, on: calendar).year != calendar.day(of: now).year
+            let dueText = Draft.due(due, on: calendar, withYear: withYear)
+            var update = "Update on \(Draft.named(loop)): it missed \(dueText)."
             update += " Where it stands: \(Draft.standing(loop, on: calendar))."
             update += " New date: <date>, because <reason>. What would help: <…>."
             findings.append(
@@ -27,7 +30,7 @@ public enum Overdue: Rule {
                     severity: name.severity(for: loop),
                     since: deadline,
                     // Over a weekend no working time has passed yet: "0 working days late" read as on time.
-                    message: "due \(Draft.due(due, on: calendar)), "
+                    message: "due \(dueText), "
                         + (late > 0 ? "\(Draft.workingDays(late)) late" : "overdue, no working time lost yet"),
                     suggestion: update
                 )

@@ -54,7 +54,11 @@ public enum UncommunicatedChange: Rule {
     }
 
     static func describe(_ change: Loop.PlanChange, calendar: WorkingCalendar) -> String {
-        let when = Draft.day(change.at, on: calendar)
+        // Each day with its year when they are not all of one year: a due date moved a year, or over New Year.
+        let dues = [change.previous, change.value].compactMap { $0.flatMap(Due.init(json:)) }
+        let years = Set([calendar.day(of: change.at).year] + dues.map { Draft.dueDay($0, on: calendar).year })
+        let withYear = years.count > 1
+        let when = Draft.day(change.at, on: calendar, withYear: withYear)
         switch change.type {
         case .scopeChanged:
             var text = "scope changed \(when)"
@@ -63,8 +67,11 @@ public enum UncommunicatedChange: Rule {
             }
             return text
         case .dueChanged:
-            let from = change.previous.flatMap(Due.init(json:)).map { Draft.due($0, on: calendar) } ?? "?"
-            guard let to = change.value.flatMap(Due.init(json:)).map({ Draft.due($0, on: calendar) }) else {
+            let from =
+                change.previous.flatMap(Due.init(json:)).map { Draft.due($0, on: calendar, withYear: withYear) } ?? "?"
+            guard
+                let to = change.value.flatMap(Due.init(json:)).map({ Draft.due($0, on: calendar, withYear: withYear) })
+            else {
                 return "due date (\(from)) removed \(when)"
             }
             return "due date moved \(when) from \(from) to \(to)"

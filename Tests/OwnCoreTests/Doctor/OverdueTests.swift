@@ -30,6 +30,26 @@ struct OverdueTests {
         )
     }
 
+    /// Due in another year than the one it is judged in: said with its year, which "due Dec 30, 260
+    /// working days late" left to the reader.
+    @Test func aDueDateOfAnotherYearIsSaidWithIt() {
+        let loop = dueOn("2026-12-30")
+        let sameYear = judge(Overdue.self, [loop], at: "2026-12-31T12:00:00Z").first?.message ?? ""
+        #expect(sameYear.hasPrefix("due Dec 30, "), "\(sameYear)")
+        let message = judge(Overdue.self, [loop], at: "2027-01-04T12:00:00Z").first?.message ?? ""
+        #expect(message.hasPrefix("due Dec 30 2026, "), "\(message)")
+    }
+
+    /// A due date moved a year is said with both years: "from Jan 5 to Jan 5" read as no change.
+    @Test func aDueDateMovedAYearIsSaidWithItsYears() {
+        let loop = folded(
+            created("2026-12-28T09:00:00Z", ["due": "2027-01-05", "affects": ["lee"], "stakes": "medium"]),
+            event(.dueChanged, "2026-12-28T10:00:00Z", ["due": "2028-01-05", "reason": "vendor"])
+        )
+        let message = judge(UncommunicatedChange.self, [loop], at: "2026-12-29T12:00:00Z").first?.message ?? ""
+        #expect(message.hasPrefix("due date moved Dec 28 2026 from Jan 5 2027 to Jan 5 2028"), "\(message)")
+    }
+
     @Test func anExactDueInstant() {
         let loop = dueOn("2026-11-23T15:00:00Z")
         #expect(judge(Overdue.self, [loop], at: "2026-11-23T14:59:59Z").isEmpty)
