@@ -30,15 +30,7 @@ public struct ForeignKeyWithoutNotValid: Rule {
                 continue
             case .validateConstraint(let name) where notValidHere[name]?.statement == item.index:
                 // Added NOT VALID and validated by one ALTER TABLE: one lock held through the scan.
-                if let finding = context.lockFinding(
-                    self,
-                    table: item.table,
-                    before: item.index,
-                    at: item.action.range,
-                    message: "foreign key \(name) is added NOT VALID and validated in the same statement: it checks "
-                        + "every row of \(item.table.display) under the lock that adds it",
-                    help: "run VALIDATE CONSTRAINT in a separate migration"
-                ) {
+                if let finding = context.validatedWhereAdded(self, "foreign key", name: name, item) {
                     findings.append(finding)
                 }
                 continue

@@ -22,6 +22,20 @@ extension RuleContext {
 
     /// A finding for a heavy lock on `table`, at the severity its size deserves, or `nil` when the table is
     /// new in this file or known to be small.
+    /// A constraint (`what`: "constraint", "foreign key") added NOT VALID and validated by the same
+    /// ALTER TABLE: one lock held through the scan, judged as a validated add is (by the table's size).
+    func validatedWhereAdded(_ rule: some Rule, _ what: String, name: String, _ item: TableAction) -> Finding? {
+        lockFinding(
+            rule,
+            table: item.table,
+            before: item.index,
+            at: item.action.range,
+            message: "\(what) \(name) is added NOT VALID and validated in the same statement: it checks "
+                + "every row of \(item.table.display) under the lock that adds it",
+            help: "run VALIDATE CONSTRAINT in a separate migration"
+        )
+    }
+
     public func lockFinding(
         _ rule: some Rule,
         table: ObjectName,

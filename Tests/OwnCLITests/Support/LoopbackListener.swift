@@ -35,32 +35,32 @@ final class LoopbackListener {
     /// Accepts `count` connections on a thread of its own, reads each request whole and closes the
     /// connection unanswered. Bounded: the thread ends with the count, or when the socket is closed.
     func closeUnanswered(_ count: Int) {
-        let descriptor = descriptor
-        Thread.detachNewThread {
-            for _ in 0..<count {
-                let client = accept(descriptor, nil, nil)
-                guard client >= 0 else { return }
-                var request: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 65_536)
-                while !Self.isWhole(request) {
-                    let read = recv(client, &buffer, buffer.count, 0)
-                    guard read > 0 else { break }
-                    request += buffer[..<read]
-                }
-                close(client)
-            }
-        }
+        accept(count) { _ in }
     }
 
     /// Accepts up to `count` connections on a thread of its own and answers each request with
     /// `status` and the JSON `body`, as a server in trouble answers; how many it answered is `answered`.
     /// Bounded as `closeUnanswered`.
     func answer(_ count: Int, status: Int, body: String) {
-        let descriptor = descriptor
         let answered = answeredCount
+        let reply = Array(
+            ("HTTP/1.1 \(status) Trouble\r\nContent-Type: application/json\r\nContent-Length: "
+                + "\(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)").utf8
+        )
+        accept(count) { client in
+            // Counted before it is sent: the client, answered, may be done before this thread goes on.
+            answered.add()
+            _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
+        }
+    }
+
+    /// Accepts up to `count` connections on a thread of its own, reads each request whole, hands the
+    /// connection to `respond` and closes it.
+    private func accept(_ count: Int, respond: @escaping @Sendable (Int32) -> Void) {
+        let descriptor = descriptor
         Thread.detachNewThread {
             for _ in 0..<count {
-                let client = accept(descriptor, nil, nil)
+                let client = Glibc.accept(descriptor, nil, nil)
                 guard client >= 0 else { return }
                 var request: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -69,13 +69,7 @@ final class LoopbackListener {
                     guard read > 0 else { break }
                     request += buffer[..<read]
                 }
-                let reply = Array(
-                    ("HTTP/1.1 \(status) Trouble\r\nContent-Type: application/json\r\nContent-Length: "
-                        + "\(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)").utf8
-                )
-                // Counted before it is sent: the client, answered, may be done before this thread goes on.
-                answered.add()
-                _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
+                respond(client)
                 close(client)
             }
         }
