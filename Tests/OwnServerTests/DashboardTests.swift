@@ -225,19 +225,19 @@ struct DashboardTests {
         }
     }
 
-    @Test func theSessionCookieIsSecureWhenTheRequestCameOverHTTPS() async throws {
+    /// The session's cookie (the token itself) goes over https only when the request came so, or,
+    /// behind a proxy that does not say `X-Forwarded-Proto`, when the `--public-url` is https.
+    @Test(arguments: [(true, nil), (false, "https://own.example.com")] as [(Bool, String?)])
+    func theSessionCookieIsSecureOverHTTPS(forwarded: Bool, publicURL: String?) async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }
-        try await team.withClient { client in
+        try await team.withClient(publicURL: publicURL) { client in
             var browser = Browser()
-            let form = try await client.execute(
-                uri: "/sign-in",
-                method: .get,
-                headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"]
-            )
+            let proxy: HTTPFields = forwarded ? [HTTPField.Name("X-Forwarded-Proto")!: "https"] : [:]
+            let form = try await client.execute(uri: "/sign-in", method: .get, headers: proxy)
             browser.take(form)
             var headers = browser.headers
-            headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+            headers.append(contentsOf: proxy)
             headers[.contentType] = "application/x-www-form-urlencoded"
             let body = "csrf=\(csrf(in: form.text) ?? "")&token=\(team.tokens["lee"]!)"
             let response = try await client.execute(
@@ -251,31 +251,6 @@ struct DashboardTests {
             )
             #expect(cookie.contains("; Secure"))
             #expect(cookie.contains("HttpOnly"))
-        }
-    }
-
-    /// Behind a proxy that does not say `X-Forwarded-Proto`, an https `--public-url` still makes the
-    /// session's cookie (the token itself) go over https only.
-    @Test func theSessionCookieIsSecureWhenThePublicURLIsHTTPS() async throws {
-        let team = try await TestTeam.make()
-        defer { team.discard() }
-        try await team.withClient(publicURL: "https://own.example.com") { client in
-            var browser = Browser()
-            let form = try await client.execute(uri: "/sign-in", method: .get)
-            browser.take(form)
-            var headers = browser.headers
-            headers[.contentType] = "application/x-www-form-urlencoded"
-            let body = "csrf=\(csrf(in: form.text) ?? "")&token=\(team.tokens["lee"]!)"
-            let response = try await client.execute(
-                uri: "/sign-in",
-                method: .post,
-                headers: headers,
-                body: ByteBuffer(string: body)
-            )
-            let cookie = try #require(
-                response.headers[values: .setCookie].first { $0.hasPrefix("own_session=") }
-            )
-            #expect(cookie.contains("; Secure"))
         }
     }
 

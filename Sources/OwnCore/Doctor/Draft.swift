@@ -84,27 +84,20 @@ public enum Draft {
     }
 
     /// A threshold in working days: `1 working day`, `1.25 working days`.
-    public static func workingDaysLimit(_ value: Double) -> String {
-        let text = limit(value)
-        return text + (text == "1" ? " working day" : " working days")
-    }
+    public static func workingDaysLimit(_ value: Double) -> String { unit(limit(value), "working day") }
 
     /// A threshold in working hours: `1 working hour`, `0.25 working hours`.
-    public static func workingHoursLimit(_ value: Double) -> String {
-        let text = limit(value)
-        return text + (text == "1" ? " working hour" : " working hours")
-    }
+    public static func workingHoursLimit(_ value: Double) -> String { unit(limit(value), "working hour") }
 
     /// A count of working days: `1 working day`, `2.5 working days`.
-    public static func workingDays(_ value: Double) -> String {
-        let text = amount(value)
-        return text + (text == "1" ? " working day" : " working days")
-    }
+    public static func workingDays(_ value: Double) -> String { unit(amount(value), "working day") }
 
     /// A count of working hours: `1 working hour`, `5.5 working hours`.
-    public static func workingHours(_ value: Double) -> String {
-        let text = amount(value)
-        return text + (text == "1" ? " working hour" : " working hours")
+    public static func workingHours(_ value: Double) -> String { unit(amount(value), "working hour") }
+
+    /// A number as written with its unit, singular for exactly 1: `1 working day`, `2.5 working days`.
+    private static func unit(_ number: String, _ noun: String) -> String {
+        number + " " + noun + (number == "1" ? "" : "s")
     }
 
     /// A list for a sentence: `a`, `a and b`, `a, b and c`.
