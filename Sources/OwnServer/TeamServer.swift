@@ -26,6 +26,7 @@ public enum TeamServer {
         router.add(middleware: ErrorTranslation(store: store))
         router.add(middleware: MethodNotAllowed())
         router.add(middleware: UnknownQueryParameters())
+        router.add(middleware: NoNULInPath())
         router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }
         router.get("ready") { _, _ in await Readiness.response(store: store) }
         router.get("metrics") { _, _ in

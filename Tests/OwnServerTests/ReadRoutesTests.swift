@@ -27,6 +27,21 @@ struct ReadRoutesTests {
         return team
     }
 
+    /// A NUL in a path names nothing: SQLite's lookup stopped at it, and `pay-b1%00junk` answered
+    /// `pay-b1` (a person page rendered for a name nobody has, its NUL in the HTML).
+    @Test func aPathWithANULNamesNothing() async throws {
+        let team = try await Self.seeded()
+        defer { team.discard() }
+        try await team.withClient { client in
+            let loop = try await client.execute(uri: "/api/v1/loops/pay-b1", method: .get, headers: team.auth("wall"))
+            #expect(loop.status == .ok)
+            for path in ["/api/v1/loops/pay-b1%00junk", "/api/v1/loops/pay-b1%00junk/notice"] {
+                let cut = try await client.execute(uri: path, method: .get, headers: team.auth("wall"))
+                #expect(cut.status == .notFound, "\(path): \(cut.text)")
+            }
+        }
+    }
+
     /// In `own list --json`'s order: the overdue first, then blocked, then by stakes and due date;
     /// not by the server's numbers.
     @Test func loopsComeMostUrgentFirstAsOwnListHasThem() async throws {
