@@ -20,15 +20,19 @@ public enum CherryPicking: Rule {
             // A small tolerance so that exactly the share (1 of 5 at 20 %) is not "fewer".
             guard Double(count.boring) < policy.boringShare * Double(count.done) - 1e-9 else { continue }
             let share = Int((Double(count.boring) / Double(count.done) * 100).rounded())
-            let weeks = Policy.format(policy.boringWindowDays / 7)
+            // The window as it was set: in weeks when whole ("1 week", "2 weeks"), in days otherwise.
+            let days = policy.boringWindowDays
+            let window =
+                (days / 7).rounded() == days / 7
+                ? Draft.count(Int(days / 7), "week") : Policy.format(days) + (days == 1 ? " day" : " days")
             findings.append(
                 Finding(
                     rule: name,
                     owner: owner,
                     severity: name.defaultSeverity,
                     since: start,
-                    message: "\(count.boring) of \(count.done) loops done in \(weeks) weeks were boring kinds "
-                        + "(\(share) %; at least \(Policy.format(policy.boringShare * 100)) %)",
+                    message: "\(count.boring) of \(Draft.count(count.done, "loop")) done in \(window) were boring "
+                        + "kinds (\(share) %; at least \(Policy.format(policy.boringShare * 100)) %)",
                     suggestion: "Take the next test, docs, debt, monitoring or on-call loop, and say so in standup: "
                         + "\"Next I am taking <the boring part nobody owns>.\""
                 )

@@ -20,7 +20,10 @@ public enum NoGuard: Rule {
             if loops[index].kind == .incident {
                 what = "incident"
             } else if let due = loops[index].due, doneAt >= due.deadline(in: calendar.zone) {
-                what = "done \(Draft.day(doneAt, on: calendar)), after its due date \(Draft.due(due, on: calendar)),"
+                // Done at a due instant counts as late; said so ("after" read as a second too late).
+                let atInstant = if case .instant(let instant) = due { doneAt == instant } else { false }
+                let when = atInstant ? "at" : "after"
+                what = "done \(Draft.day(doneAt, on: calendar)), \(when) its due date \(Draft.due(due, on: calendar)),"
             } else {
                 continue
             }

@@ -60,7 +60,7 @@ public enum Overcommitted: Rule {
             if overWIP {
                 parts.append("\(active.count) loops active (limit \(policy.wipLimit))")
                 since.append(active[policy.wipLimit].startedAt ?? active[policy.wipLimit].createdAt)
-                let pause = active.suffix(active.count - policy.wipLimit).map(Draft.reference)
+                let pause = active.suffix(active.count - policy.wipLimit).map(Draft.named)
                 fixes.append("Finish before starting more: pause \(Draft.list(pause)) until the others are done.")
             }
             if overHours {

@@ -15,9 +15,9 @@ public enum Unexamined: Rule {
             let calendar = calendars.calendar(for: loop.owner)
             let started = loop.startedAt ?? loop.createdAt
             let questions: [(name: String, answer: String?, ask: String)] = [
-                ("ux", loop.ux, "Who is affected, and how will they notice?"),
-                ("touches", loop.touches, "What does it touch (systems, data, other teams)?"),
-                ("ifItFails", loop.ifItFails, "What happens if it fails, and how do we roll back?"),
+                ("--ux", loop.ux, "Who is affected, and how will they notice?"),
+                ("--touches", loop.touches, "What does it touch (systems, data, other teams)?"),
+                ("--if-it-fails", loop.ifItFails, "What happens if it fails, and how do we roll back?"),
             ]
             let missing = questions.filter { $0.answer == nil }
             var message = "stakes \(loop.stakes.rawValue), started \(Draft.day(started, on: calendar)) without "

@@ -28,6 +28,16 @@ struct CherryPickingTests {
         #expect(finding.message == "0 of 5 loops done in 4 weeks were boring kinds (0 %; at least 20 %)")
     }
 
+    /// The window as it was set, and one loop as one: "0 of 1 loops done in 1 weeks", "in 1.43 weeks".
+    @Test(arguments: [(7.0, "0 of 1 loop done in 1 week"), (10.0, "0 of 1 loop done in 10 days")])
+    func theWindowIsSaidAsItWasSet(days: Double, said: String) throws {
+        var policy = Policy.defaults
+        policy.boringWindowDays = days
+        policy.boringMinimum = 1
+        let finding = try #require(judge(CherryPicking.self, done([.feature]), at: now, policy: policy).first)
+        #expect(finding.message.hasPrefix(said + " were boring kinds"), "\(finding.message)")
+    }
+
     @Test(arguments: [Kind.test, .docs, .debt, .monitoring, .oncall])
     func exactlyTwentyPercentIsEnough(boring: Kind) {
         #expect(judge(CherryPicking.self, done([.feature, .feature, .bug, .feature, boring]), at: now).isEmpty)

@@ -17,14 +17,14 @@ struct UnexaminedTests {
             judge(Unexamined.self, [started(["stakes": "high"])], at: "2026-11-23T10:00:00Z").first
         )
         #expect(finding.since == instant("2026-11-23T10:00:00Z"))
-        #expect(finding.message == "stakes high, started Nov 23 without answers to ux, touches, ifItFails")
+        #expect(finding.message == "stakes high, started Nov 23 without answers to --ux, --touches, --if-it-fails")
         #expect(finding.suggestion.contains("What happens if it fails"))
     }
 
     @Test func oneMissingAnswerIsNamed() {
         let loop = started(["stakes": "critical", "ux": "checkout pauses 2 s", "touches": "orders table"])
         let finding = judge(Unexamined.self, [loop], at: "2026-11-23T10:00:00Z").first
-        #expect(finding?.message == "stakes critical, started Nov 23 without answers to ifItFails")
+        #expect(finding?.message == "stakes critical, started Nov 23 without answers to --if-it-fails")
         #expect(finding?.severity == .critical)
     }
 
