@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     /// it is closed: a client that opens connections and never finishes them (slowloris) held each
     /// one open for ever, and enough of them take every file the process may open.
     public var idleTimeout: TimeInterval = 75
+    /// How long `GET /ready` gives the store to answer (`Readiness`).
+    public var readyWithin: Duration = .seconds(2)
 
     /// A configuration.
     public init(

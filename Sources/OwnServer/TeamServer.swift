@@ -28,7 +28,7 @@ public enum TeamServer {
         router.add(middleware: UnknownQueryParameters())
         router.add(middleware: NoNULInPath())
         router.get("health") { _, _ in Response.json(#"{"status":"ok"}"#) }
-        router.get("ready") { _, _ in await Readiness.response(store: store) }
+        router.get("ready") { _, _ in await Readiness.response(store: store, within: configuration.readyWithin) }
         router.get("metrics") { _, _ in
             Response.body(registry.emitToString(), contentType: "text/plain; version=0.0.4")
         }

@@ -8,17 +8,15 @@ import TeamStore
 /// request waited a minute and failed. The store is asked what every API request asks it first (a
 /// token, by hash); a store that fails or does not answer before the deadline is a 503 at once.
 enum Readiness {
-    /// How long the store has to answer.
-    static let deadline: Duration = .seconds(2)
-
-    /// nil when `probe` finished before `deadline` did; otherwise why not.
+    /// nil when `probe` finished before `deadline` did (`seconds` after the start); otherwise why not.
     static func check(
         probe: @escaping @Sendable () async throws -> Void,
-        deadline: @escaping @Sendable () async -> Void
+        deadline: @escaping @Sendable () async -> Void,
+        seconds: Int64 = 2
     ) async -> String? {
         do {
             guard try await Deadline.first(probe, before: deadline) != nil else {
-                return "the store did not answer within \(Self.deadline.components.seconds) s"
+                return "the store did not answer within \(seconds) s"
             }
             return nil
         } catch let error as TeamStoreError {
@@ -30,10 +28,11 @@ enum Readiness {
     }
 
     /// The answer to `GET /ready`.
-    static func response(store: any TeamStore) async -> Response {
+    static func response(store: any TeamStore, within deadline: Duration) async -> Response {
         let reason = await check(
             probe: { _ = try await store.token(hash: "") },
-            deadline: Deadline.after(Self.deadline)
+            deadline: Deadline.after(deadline),
+            seconds: deadline.components.seconds
         )
         guard let reason else { return .json(#"{"status":"ready"}"#) }
         let body = JSONWriter.string(.object(["status": "unavailable", "error": .string(reason)]))
