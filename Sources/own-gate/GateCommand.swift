@@ -171,7 +171,9 @@ extension GateCommand {
         public var failOn: FailOn = .error
 
         /// Prints a rule's explanation.
-        @Option(help: ArgumentHelp("Explain a rule (or `all` to list them) and exit.", valueName: "rule"))
+        @Option(
+            help: ArgumentHelp("Explain a rule (or `all` to list them) and exit; --json as JSON.", valueName: "rule")
+        )
         public var explain: String?
 
         /// Whether the migration runner wraps each file in a transaction.
@@ -226,7 +228,12 @@ extension GateCommand {
         /// Runs the gate.
         public func run() async throws {
             if let explain {
-                guard let text = Self.explanation(of: explain) else {
+                // Text, or JSON for a script; a format of findings (SARIF, gcc, github) has none to hold.
+                let asJSON = json || format == .json
+                if let format, format != .text, format != .json {
+                    try Self.fail("--explain prints text, or JSON with --json; not --format \(format.rawValue)")
+                }
+                guard let text = asJSON ? Self.explanationJSON(of: explain) : Self.explanation(of: explain) else {
                     try Self.fail("no rule named \(explain); run own gate --explain all to list them")
                 }
                 Self.emit(text + "\n")
@@ -303,6 +310,30 @@ extension GateCommand {
             } catch let error as GateError {
                 try Self.fail(error.errorDescription ?? "the gate could not run")
             }
+        }
+
+        /// `--explain --json`: `{"rule", "summary", "explanation", "squawk"}` for a rule, and an array of
+        /// `{"rule", "summary"}` for `all`.
+        static func explanationJSON(of name: String) -> String? {
+            func brief(_ rule: any MigrationGate.Rule) -> [String: JSONValue] {
+                ["rule": .string(rule.name), "summary": .string(rule.summary)]
+            }
+            if name == "all" || name == "list" {
+                var items: [String] = []
+                for rule in Rules.all {
+                    var text = ""
+                    JSONWriter.writeObject(brief(rule), order: ["rule", "summary"], into: &text)
+                    items.append(text)
+                }
+                return "[" + items.joined(separator: ",") + "]"
+            }
+            guard let rule = Rules.named(name) else { return nil }
+            var object = brief(rule)
+            object["explanation"] = .string(rule.explanation)
+            object["squawk"] = .array(rule.squawkRules.map(JSONValue.string))
+            var text = ""
+            JSONWriter.writeObject(object, order: ["rule", "summary", "explanation", "squawk"], into: &text)
+            return text
         }
 
         /// The `--explain` text for a rule, or the list of rules for `all`.

@@ -1,4 +1,5 @@
 import Foundation
+import OwnCore
 import Testing
 
 @Suite("own gate, end to end")
@@ -286,6 +287,15 @@ struct GateCommandTests {
         #expect(run.stdout.hasPrefix("set-not-null: "))
         #expect(run.stdout.contains("squawk: adding-not-nullable-field"))
         #expect(own("gate", "--explain", "all").stdout.split(separator: "\n").count >= 25)
+        // For a script, JSON (text was printed whatever was asked); a findings' format is refused.
+        let json = own("gate", "--explain", "set-not-null", "--json")
+        let object = try? JSONParser.parse(json.stdout).objectValue
+        #expect(object?["rule"] == "set-not-null", "\(json.stdout)")
+        #expect(object?["squawk"]?.arrayValue?.contains("adding-not-nullable-field") == true)
+        let all = own("gate", "--explain", "all", "--format", "json")
+        #expect((try? JSONParser.parse(all.stdout).arrayValue?.count ?? 0) ?? 0 >= 25, "\(all.stdout)")
+        let sarif = own("gate", "--explain", "all", "--format", "sarif")
+        #expect(sarif.code == 2 && sarif.stderr.contains("--explain prints text, or JSON with --json"))
     }
 
     /// Skipped (and shown as skipped) without a PostgreSQL; under `CI=true` it runs and fails instead.
