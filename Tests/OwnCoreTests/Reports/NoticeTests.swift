@@ -37,47 +37,43 @@ struct NoticeTests {
     /// A risk lee recorded on ana's loop is lee's in the notice, in every form (the Slack message
     /// credited ana, the owner, with it).
     @Test func aChangeByATeammateIsCreditedToThem() throws {
-        let events = [
-            Self.event(
-                "r",
-                1,
-                "2026-12-01T09:00:00Z",
-                .created,
-                ["title": "r", "affects": ["bob"], "stakes": "medium"]
-            ),
-            Event(
-                id: "r-2",
-                loop: "r",
-                at: ReportFixture.at("2026-12-01T10:00:00Z"),
-                by: "lee",
-                type: .risk,
-                fields: ["note": "we will miss the date"]
-            ),
-        ]
-        let loop = try #require(Loop.fold(events))
-        let notice = try #require(
-            Notice(
-                loop: loop,
-                events: events,
-                calendar: ReportFixture.berlin,
-                now: ReportFixture.at("2026-12-01T11:00:00Z")
-            )
+        let notice = try Self.notice(
+            of: [
+                Self.event(
+                    "r",
+                    1,
+                    "2026-12-01T09:00:00Z",
+                    .created,
+                    ["title": "r", "affects": ["bob"], "stakes": "medium"]
+                ),
+                Self.event("r", 2, "2026-12-01T10:00:00Z", .risk, ["note": "we will miss the date"], by: "lee"),
+            ],
+            at: "2026-12-01T11:00:00Z"
         )
         #expect(notice.document.subtitle == "from ana; changes by lee")
         #expect(Report.notice(notice).rendered(as: .slack).contains("changes by lee"))
     }
 
-    /// Event `number` of the loop `key`, by ana.
+    /// Event `number` of the loop `key`, by ana unless said.
     static func event(
         _ key: String,
         _ number: Int,
         _ at: String,
         _ type: EventType,
-        _ fields: EventFields
+        _ fields: EventFields = [:],
+        by: String = "ana"
     )
         -> Event
     {
-        Event(id: "\(key)-\(number)", loop: key, at: ReportFixture.at(at), by: "ana", type: type, fields: fields)
+        Event(id: "\(key)-\(number)", loop: key, at: ReportFixture.at(at), by: by, type: type, fields: fields)
+    }
+
+    /// The notice of a loop folded from `events`, at `now`, on Berlin's calendar.
+    static func notice(of events: [Event], at now: String) throws -> Notice {
+        let loop = try #require(Loop.fold(events))
+        return try #require(
+            Notice(loop: loop, events: events, calendar: ReportFixture.berlin, now: ReportFixture.at(now))
+        )
     }
 
     /// ana hands her loop to bob, who names himself among those it affects and changes its scope: the
@@ -97,30 +93,14 @@ struct NoticeTests {
                 fields: ["note": "adds GBP", "estimateHours": 10]
             ),
         ]
-        let loop = try #require(Loop.fold(events))
-        let notice = try #require(
-            Notice(
-                loop: loop,
-                events: events,
-                calendar: ReportFixture.berlin,
-                now: ReportFixture.at("2026-12-03T12:00:00Z")
-            )
-        )
+        let notice = try Self.notice(of: events, at: "2026-12-03T12:00:00Z")
         #expect(notice.owner == "bob")
         #expect(notice.to == ["lee"])
         #expect(notice.actions == ["started", "handed off to bob: you know billing", "started"])
         // ana's hand-off of the loop that is bob's (recorded offline, pulled later) changes nothing:
         // the notice does not tell it as done.
         let void = Self.event("q", 6, "2026-12-03T11:30:00Z", .handedOff, ["to": "lee", "note": "yours"])
-        let folded = try #require(Loop.fold(events + [void]))
-        let later = try #require(
-            Notice(
-                loop: folded,
-                events: events + [void],
-                calendar: ReportFixture.berlin,
-                now: ReportFixture.at("2026-12-03T12:00:00Z")
-            )
-        )
+        let later = try Self.notice(of: events + [void], at: "2026-12-03T12:00:00Z")
         #expect(later.owner == "bob" && later.actions == notice.actions, "\(later.actions)")
     }
 
