@@ -17,20 +17,25 @@ struct ReadinessTests {
     @Test func aStoreThatAnswersIsReady() async {
         let (never, keep) = AsyncStream<Void>.makeStream()
         defer { keep.finish() }
-        let reason = await Readiness.check(probe: {}, deadline: { for await _ in never {} })
+        let reason = await Readiness.check(probe: {}, deadline: { for await _ in never {} }, seconds: 2)
         #expect(reason == nil)
     }
 
     @Test func aStoreThatFailsIsNotReady() async {
         let (never, keep) = AsyncStream<Void>.makeStream()
         defer { keep.finish() }
-        let reason = await Readiness.check(probe: { throw Broken() }, deadline: { for await _ in never {} })
+        let reason = await Readiness.check(
+            probe: { throw Broken() },
+            deadline: { for await _ in never {} },
+            seconds: 2
+        )
         #expect(reason == "the store failed", "another library's error says nothing of its internals")
         let (unending, held) = AsyncStream<Void>.makeStream()
         defer { held.finish() }
         let said = await Readiness.check(
             probe: { throw TeamStoreError.storage(reason: "PostgreSQL cannot be reached") },
-            deadline: { for await _ in unending {} }
+            deadline: { for await _ in unending {} },
+            seconds: 2
         )
         #expect(said == "the server's store failed: PostgreSQL cannot be reached")
     }
@@ -39,7 +44,7 @@ struct ReadinessTests {
     @Test func aStoreThatDoesNotAnswerInTimeIsNotReady() async {
         let (never, keep) = AsyncStream<Void>.makeStream()
         defer { keep.finish() }
-        let reason = await Readiness.check(probe: { for await _ in never {} }, deadline: {})
+        let reason = await Readiness.check(probe: { for await _ in never {} }, deadline: {}, seconds: 2)
         #expect(reason == "the store did not answer within 2 s")
     }
 

@@ -12,7 +12,7 @@ enum Readiness {
     static func check(
         probe: @escaping @Sendable () async throws -> Void,
         deadline: @escaping @Sendable () async -> Void,
-        seconds: Int64 = 2
+        seconds: Int64
     ) async -> String? {
         do {
             guard try await Deadline.first(probe, before: deadline) != nil else {
