@@ -14,6 +14,7 @@ axe-core on every page (no serious or critical violation), screenshots every pag
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,12 +96,15 @@ def pull(base, secret):
         return [json.loads(line) for line in response.read().decode().splitlines() if line]
 
 
-def browser():
+def browser(work):
+    """Chromium with its profile and its temporary files in `work`, removed with it."""
     options = Options()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]:
         options.add_argument(argument)
+    options.add_argument("--user-data-dir=" + os.path.join(work, "chromium"))
     options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    service = Service("/usr/bin/chromedriver", env=dict(os.environ, TMPDIR=work))
+    driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(BROWSER_LIMIT)
     driver.set_script_timeout(BROWSER_LIMIT)
     return driver
@@ -193,7 +197,7 @@ def run():
         ])
 
         doing("starting the browser")
-        driver = browser()
+        driver = browser(work)
         driver.set_window_size(*SIZES["desktop"])
         doing("the sign-in page")
         driver.get(base + "/sign-in")
@@ -282,6 +286,7 @@ def run():
             driver.quit()
         server.terminate()
         server.wait()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 public import FoundationEssentials
 import OwnGit
 
-/// A throwaway git repository for tests, with a fixed identity, committing at chosen dates.
-public struct TemporaryRepository: Sendable {
+/// A throwaway git repository for tests, with a fixed identity, committing at chosen dates; removed
+/// when the last reference to it goes.
+public final class TemporaryRepository: Sendable {
     /// Where it is.
     public let path: String
 
@@ -14,6 +15,10 @@ public struct TemporaryRepository: Sendable {
         try await git.run(["init", "-q", "-b", "main"])
         try await git.run(["config", "user.name", "Test"])
         try await git.run(["config", "user.email", "test@own.invalid"])
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     /// Writes a file, creating its folders.

@@ -53,9 +53,9 @@ struct DashboardBrowserTests {
         .enabled(if: FileManager.default.isExecutableFile(atPath: server), "needs own-server built")
     )
     func aLeadSignsInSeesGoingDarkApprovesAndSignsOut() throws {
-        let folder =
-            ProcessInfo.processInfo.environment["OWN_SCREENSHOTS"]
-            ?? NSTemporaryDirectory() + "own-screenshots-" + UUID().uuidString
+        let kept = ProcessInfo.processInfo.environment["OWN_SCREENSHOTS"]
+        let folder = kept ?? NSTemporaryDirectory() + "own-screenshots-" + UUID().uuidString
+        defer { if kept == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let result = Self.run(["python3", Self.script, Self.server, folder])
         #expect(result.code == 0, "\(result.output)")
         #expect(result.output.contains("approved as lee"))

@@ -135,6 +135,7 @@ struct OutputFormatTests {
     func sarifValidatesAgainstTheSchema() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("own-sarif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("gate.sarif")
         let schema = directory.appendingPathComponent("sarif-schema.json")
         var report = Self.report
