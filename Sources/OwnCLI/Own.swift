@@ -140,8 +140,12 @@ public struct Own: ParsableCommand {
                 return 0
             }
             var parsed = try command.parseAsRoot(rest(arguments, after: command))
+            // A short option is also an alias of a long one (`-o` of `--output`): both given is the
+            // same option twice. The parser's description is read only then (it costs a command ~1 ms).
+            let given = rest(arguments, after: command)
             if let repeated = CommandSuggestion.repeatedOption(
-                in: rest(arguments, after: command),
+                in: given,
+                aliases: given.contains(where: CommandSuggestion.isShortOption),
                 dump: { command._dumpHelp() }
             ) {
                 throw CLIError(EverydayArguments.givenTwice(repeated))

@@ -25,6 +25,14 @@ struct ConfigurationCheckTests {
         // A blank filter, which `own list @mine` refused as a --grep nobody gave.
         ("[contexts.mine]\ngrep = \"  \"\n", "[contexts.mine] grep must be one text, not blank"),
         ("[contexts.mine]\ntag = [\"urgent\", \"\"]\n", "tag must be a text or a list of texts, not empty, none blank"),
+        // `none` stands alone, as on the command line: a context mixing it with names could never be used.
+        ("[contexts.mix]\ntag = [\"none\", \"urgent\"]\n", "[contexts.mix] tag: none stands alone"),
+        ("[contexts.mix]\nproject = [\"none\", \"web\"]\n", "[contexts.mix] project: none stands alone"),
+        // Read from wherever the command ran: a blank folder, or a relative one.
+        ("repos = [\"\"]\n", "repos must be a list of folders in quotes, each a full path or under ~"),
+        ("repos = [\"src/app\"]\n", "repos must be"),
+        // No one's settings: `all` and `none` are no person.
+        ("[people.all]\ntz = \"UTC\"\n", "[people.all]: the name all is no one's name"),
         ("[links]\nloop = \"https://x/{nmber}\"\n", "[links] loop must be"),
         ("[post]\nstandup = 5\n", "[post] standup must be"),
         (
@@ -41,6 +49,27 @@ struct ConfigurationCheckTests {
             #expect(run.code == 2, "own \(command.joined(separator: " ")): \(run.stderr)")
             #expect(run.stderr.hasPrefix("own: ") && run.stderr.contains(key), "\(run.stderr)")
         }
+    }
+
+    /// A user that is no one's name is refused naming the file, as every other bad value is.
+    @Test func aUserThatIsNoOnesNameIsRefusedNamingTheFile() throws {
+        let own = OwnBinary(user: "")
+        let path = own.file("config.toml", "user = \"all\"\n")
+        let run = own("list", "--config", path)
+        #expect(run.code == 2)
+        #expect(run.stderr.hasPrefix("own: \(path): user = all is no one's name"), "\(run.stderr)")
+    }
+
+    /// TOML is UTF-8: a byte that is not became U+FFFD in the acting person's name, recorded so.
+    @Test func aConfigurationThatIsNotUTF8IsRefused() throws {
+        let own = OwnBinary(user: "")
+        let path = own.folder + "/config.toml"
+        try Data([0x75, 0x73, 0x65, 0x72, 0x20, 0x3D, 0x20, 0x22, 0xFF, 0xFE, 0x22, 0x0A]).write(
+            to: URL(fileURLWithPath: path)
+        )
+        let run = own("list", "--config", path)
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("\(path) is not valid UTF-8, as TOML must be"), "\(run.stderr)")
     }
 
     /// A file given with --config that is not there is said so, not "cannot read".

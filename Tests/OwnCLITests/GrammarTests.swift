@@ -179,6 +179,16 @@ struct GrammarTests {
             "\(aliases.stderr)"
         )
         #expect(own("show", "lp", "--json").stdout.contains(#""due":"2026-12-10""#), "nothing recorded")
+        // A short option too, and with its long spelling: the last file was written without a word.
+        for (arguments, message) in [
+            (["ics", "-o", "a.ics", "-o", "b.ics"], "-o is given twice"),
+            (["export", "-o", "a.jsonl", "--output", "b.jsonl"], "-o (also as --output) is given twice"),
+        ] {
+            let run = own.run(arguments)
+            #expect(run.code == 2 && run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+        // A value that starts with a dash is no option: `--tag -x` leaves tag x out, twice over.
+        own.succeeds("list", "--tag", "-x", "--tag", "-y")
         own.succeeds("edit", "lp", "--tag", "a", "--tag", "b", "--affects", "web", "--affects", "ops")
         own.succeeds("scope", "lp", "bigger", "--told", "web", "--told", "ops")
     }
@@ -248,8 +258,8 @@ struct GrammarTests {
         #expect(unknown.code == 2)
         #expect(unknown.stderr.contains("did you mean `own standup`?"), "\(unknown.stderr)")
         let add = own("add", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(add.contains("(a new loop: medium, autonomy 4)"))
-        #expect(add.contains("(a new loop: other)"))
+        #expect(add.contains("(own add gives medium, autonomy 4)"))
+        #expect(add.contains("(own add gives other)"))
         #expect(add.contains("(default: from stakes, routine 5, low and medium 4, high and critical 3)"), "\(add)")
         // Options go before `--`: after it, `--timeout 5` is the command's.
         #expect(

@@ -42,6 +42,15 @@ struct HandoffCommandTests {
             try JSONParser.parse(own("list", "--delegated", "--owner", "all", "--json").stdout).arrayValue
         )
         #expect(everyone.compactMap { $0.objectValue?["delegatedBy"]?.stringValue }.sorted() == ["ana", "carol"])
+        // Who waits on whom: the table shows who handed each loop off beside its owner.
+        let table = own("list", "--delegated", "--owner", "all").stdout.split(separator: "\n").map {
+            $0.split(separator: " ").map(String.init)
+        }
+        #expect(table.first == ["#", "state", "stakes", "due", "from", "owner", "title"], "\(table)")
+        #expect(
+            table.dropFirst().map { [$0[4], $0[5]] }.sorted { $0[0] < $1[0] } == [["ana", "bob"], ["carol", "dan"]]
+        )
+        #expect(own("list", "--delegated", "--owner", "all", "--format", "md").stdout.contains("| from | owner |"))
         #expect(
             own("list", "--delegated", "--owner", "all", "--state", "done").stdout
                 == "no loops handed off by anyone match\n"
@@ -125,10 +134,16 @@ struct HandoffCommandTests {
             "\(run.stderr)"
         )
         #expect(own("export").stdout.split(separator: "\n").count == 3)
-        // Its owner may move it by an edit, and is told what that leaves out.
+        // Its owner may move it by an edit; ana, who handed it to bob, still follows it (her
+        // --delegated list shows it), and the note says so.
         run = own("edit", "1", "--owner", "kim", "--as", "bob")
         #expect(run.code == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("kim owns #1 now, by an edit: nobody follows it up; `own handoff 1 --to kim`"))
+        #expect(run.stderr.contains("kim owns #1 now, by an edit; ana, who handed it off, still follows it up"))
+        #expect(own("list", "--delegated").stdout.contains("kim"))
+        // A loop nobody handed off, moved by an edit: nobody follows it up, and the note says what would have.
+        own.succeeds("add", "Renew the certificate")
+        run = own("edit", "2", "--owner", "kim")
+        #expect(run.stderr.contains("kim owns #2 now, by an edit: nobody follows it up; `own handoff 2 --to kim`"))
     }
 
     @Test func aHandOffNobodyTookUpIsAnyonesToTakeAsTheirOwn() throws {

@@ -161,6 +161,13 @@ struct ListContextTests {
         #expect(try titles(own("list", "@hot", "--json")) == ["Reindex the catalogue", "Rotate the card keys"])
         #expect(try titles(own("list", "@hot", "--tag", "pci", "--json")) == ["Rotate the card keys"], "--tag adds")
         #expect(try titles(own("list", "@hot", "--project", "search", "--json")) == ["Reindex the catalogue"])
+        // `--tag none` with a context's tags: the message says where the other tags came from.
+        let none = own("list", "@hot", "--tag", "none")
+        #expect(none.code == 2)
+        #expect(
+            none.stderr.hasPrefix("own: --tag none stands alone, and @hot adds its tags (urgent)"),
+            "\(none.stderr)"
+        )
     }
 
     @Test func anUnknownContextIsOneLineNamingTheKnownOnes() throws {
@@ -238,6 +245,12 @@ struct ListContextTests {
         #expect(list.code == 2)
         #expect(list.stderr.contains("--affects bob,release-team is a list; give one person or team"), "\(list.stderr)")
         #expect(own("list", "--tag", "x", "--tag", "y").code == 0, "--tag repeats: every one")
+        // No one's name holds a comma: a list given to --owner found no one and exited 0.
+        for command in [["list"], ["doctor"], ["standup"]] {
+            let owners = own.run(command + ["--owner", "ana,lee"])
+            #expect(owners.code == 2, "\(command)")
+            #expect(owners.stderr == "own: --owner ana,lee is a list; it names one person, or all (--owner all)\n")
+        }
         #expect(own("list", "--affects", "bob").stdout.contains("Cut over"))
     }
 }

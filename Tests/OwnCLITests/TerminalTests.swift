@@ -46,6 +46,20 @@ struct TerminalTests {
         #expect(!own("list", environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"]).stdout.contains(Self.escape))
     }
 
+    /// A long owner's name is cut on a terminal, as a long title is: it pushed every row past the width.
+    @Test func listCutsALongOwnersNameToKeepRowsWithinTheTerminal() {
+        let own = OwnBinary()
+        let long = "a-person-with-an-extremely-long-name-from-the-directory"
+        own.succeeds("add", "Short")
+        own.succeeds("add", "A long title again that should be cut to the width", "--as", long)
+        let lines = own("list", "--all", environment: ["COLUMNS": "60"]).stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines)")
+        #expect(lines.last?.contains("a-person-with-a… ") == true, "\(lines)")
+        // Not on a terminal (no width): the name whole, for a script.
+        #expect(own("list", "--all").stdout.contains(long))
+    }
+
     @Test func doctorPaintsEachRuleBySeverityAndCutsLongTitlesToKeepItsColumns() {
         let own = OwnBinary()
         let long = String(repeating: "a very long title ", count: 8)

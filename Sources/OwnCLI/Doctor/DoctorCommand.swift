@@ -33,7 +33,11 @@ extension Own {
         var format: FindingFormat?
         @Option(
             name: .long,
-            help: ArgumentHelp("Exit 1 when any finding is at or above this severity.", valueName: "severity")
+            help: ArgumentHelp(
+                "Exit 1 when any finding is at or above this severity (without it, findings never make the "
+                    + "exit code 1).",
+                valueName: "severity"
+            )
         )
         var failOn: Severity?
         @Option(

@@ -73,6 +73,14 @@ struct ListContext: Equatable {
                         + "; for no filter, leave \(key) out"
                 )
             }
+            // As `--project none` and `--tag none` stand alone: a context mixing it with names could
+            // never be used.
+            if lists, LoopFields.list(texts).count > 1, LoopFields.list(texts).contains(where: LoopFields.isNone) {
+                throw CLIError(
+                    "\(file): [contexts.\(name)] \(key): none stands alone (the loops without \(key == "tag" ? "tags" : "a project")), "
+                        + "or names"
+                )
+            }
             switch key {
             case "grep": context.grep = texts[0]
             case "project": context.project = texts.joined(separator: ",")

@@ -49,9 +49,9 @@ struct ListRequest {
         )
         try context.warnIfNobody(owner)
         var query = LoopQuery()
-        // The table and the JSON show no notes, plan changes, reports or guards; the table shows a few
-        // members more.
-        query.reading = format == .json ? .listing : .table
+        // The table and the JSON show no notes, plan changes, reports or guards; the JSON shows a few
+        // members more (everyone's hand-offs also who handed each off, which the JSON reads too).
+        query.reading = format == .json || (delegated && owner == "all") ? .listing : .table
         // Handed off by someone: whoever owns them now, found by their delegator.
         var delegator: String?
         if delegated, owner == "all" {
@@ -109,7 +109,16 @@ struct ListRequest {
         // `-NAME` excludes a tag, as Taskwarrior's filters do.
         var named = try LoopFields.names(tags, "--tag") + LoopFields.list(preset.tags)
         if named.contains(where: LoopFields.isNone) {
-            guard named.count == 1 else { throw CLIError("--tag none stands alone: no tags, or names") }
+            guard named.count == 1 else {
+                // `--tag` adds to the context's tags: say where the others came from.
+                if let contextName, !preset.tags.isEmpty {
+                    throw CLIError(
+                        "--tag none stands alone, and \(contextName) adds its tags (\(preset.tags.joined(separator: ", "))): "
+                            + "list without the context for the loops with no tags"
+                    )
+                }
+                throw CLIError("--tag none stands alone: no tags, or names")
+            }
             query.lacking.insert(.tags)
             named = []
         }
@@ -185,11 +194,14 @@ struct ListRequest {
             return
         }
         let showOwner = query.owners?.count != 1 || delegated
+        // Everyone's hand-offs: who waits on whom.
+        let showDelegator = delegated && delegator == nil
         if format == .md {
             // The text table's columns in its order, the owner where it shows one.
             print(
                 ReadFormat.table(
-                    ["#", "state", "stakes", "due"] + (showOwner ? ["owner"] : []) + ["title"],
+                    ["#", "state", "stakes", "due"] + (showDelegator ? ["from"] : []) + (showOwner ? ["owner"] : [])
+                        + ["title"],
                     loops.map { loop in
                         let zone = context.calendars.calendar(for: loop.owner).zone
                         let due = loop.due.map { $0.day(in: zone).description } ?? "-"
@@ -198,7 +210,8 @@ struct ListRequest {
                             "#\(loop.number)", loop.state.rawValue, loop.stakes.rawValue,
                             due + (overdue ? " (overdue)" : ""),
                         ]
-                            + (showOwner ? [loop.owner] : []) + [loop.title]
+                            + (showDelegator ? [loop.delegatedBy ?? "-"] : []) + (showOwner ? [loop.owner] : [])
+                            + [loop.title]
                     }
                 )
             )
@@ -209,6 +222,7 @@ struct ListRequest {
                 loops: loops,
                 context: context,
                 showOwner: showOwner,
+                showDelegator: showDelegator,
                 width: Terminal.width(context.environment),
                 colour: Terminal.colour(context.environment)
             ).render()

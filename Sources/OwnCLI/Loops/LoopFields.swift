@@ -24,10 +24,10 @@ struct LoopFields: ParsableArguments {
     )
     var due: String?
 
-    @Option(name: .long, help: "What is at stake if it goes wrong (a new loop: medium, autonomy 4).")
+    @Option(name: .long, help: "What is at stake if it goes wrong (own add gives medium, autonomy 4).")
     var stakes: Stakes?
 
-    @Option(name: .long, help: "What the work is (a new loop: other).")
+    @Option(name: .long, help: "What the work is (own add gives other).")
     var kind: Kind?
 
     @Option(
@@ -57,7 +57,7 @@ struct LoopFields: ParsableArguments {
     )
     var estimate: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who owns it (a new loop: you).", valueName: "person"))
+    @Option(name: .long, help: ArgumentHelp("Who owns it (own add gives you).", valueName: "person"))
     var owner: String?
 
     @Option(
@@ -131,6 +131,8 @@ struct LoopFields: ParsableArguments {
         let people = try Self.names(affects, "--affects")
         if people.count == 1, Self.isNone(people[0]) {
             fields["affects"] = .null
+        } else if people.contains(where: Self.isNone) {
+            throw CLIError("--affects none stands alone: no one, or names")
         } else if let name = people.first(where: { !Event.isPersonName($0) }) {
             throw CLIError(Self.noOne("--affects", name) + "; name who depends on it, or --affects none for no one")
         } else if !people.isEmpty {

@@ -1,12 +1,15 @@
 import Foundation
 import OwnCore
 
-/// The table `own list` prints: number, state, stakes, due, (owner), title; the title is cut to fit
-/// the terminal. With colour, an overdue date is red and a blocked state yellow.
+/// The table `own list` prints: number, state, stakes, due, (who handed it off), (owner), title; on
+/// a terminal the title is cut to fit it, and a name to `longestName`. With colour, an overdue date is
+/// red and a blocked state yellow.
 struct LoopTable {
     var loops: [Loop]
     var context: Context
     var showOwner: Bool
+    /// A column "from": who handed each loop off (everyone's hand-offs, `--delegated --owner all`).
+    var showDelegator = false
     var width: Int?
     var colour = false
 
@@ -14,11 +17,12 @@ struct LoopTable {
     func render() -> [UInt8] {
         // The cells in one flat run, a row after another (the header first), each with its count of
         // characters: no array, dictionary or loop copy is made for a row.
-        let columns = showOwner ? 6 : 5
+        let columns = 5 + (showOwner ? 1 : 0) + (showDelegator ? 1 : 0)
         let fixed = columns - 1
         let stateColumn = 1
         let dueColumn = 3
         var cells: [String] = ["#", "state", "stakes", "due"]
+        if showDelegator { cells.append("from") }
         if showOwner { cells.append("owner") }
         cells.append("title")
         cells.reserveCapacity((loops.count + 1) * columns)
@@ -39,7 +43,8 @@ struct LoopTable {
                 cells.append(loops[loop].state.rawValue)
                 cells.append(loops[loop].stakes.rawValue)
                 cells.append(isOverdue ? day + "!" : day)
-                if showOwner { cells.append(TextEscaping.escaped(loops[loop].owner)) }
+                if showDelegator { cells.append(name(loops[loop].delegatedBy ?? "-")) }
+                if showOwner { cells.append(name(loops[loop].owner)) }
                 cells.append(TextEscaping.escaped(loops[loop].title))
                 overdue.append(isOverdue)
                 blocked.append(loops[loop].state == .blocked)
@@ -74,5 +79,15 @@ struct LoopTable {
             }
         }
         return output
+    }
+
+    /// The widest a name is shown on a terminal: a team's or an e-mail-like name otherwise pushed every
+    /// row past its width.
+    static let longestName = 16
+
+    private func name(_ text: String) -> String {
+        let escaped = TextEscaping.escaped(text)
+        guard width != nil, escaped.columnCount > Self.longestName else { return escaped }
+        return escaped.columnPrefix(Self.longestName - 1) + "…"
     }
 }

@@ -212,6 +212,13 @@ extension Own {
                         : "you own #\(loop.number) now: its hand-off to \(current.owner) had not been taken up"
                             + (current.delegatedBy.map { "; \($0), who handed it off, still follows it up" } ?? "")
                 )
+            } else if let owner = values["owner"]?.stringValue, owner != current.owner,
+                let delegator = loop.delegatedBy
+            {
+                // An edit moves the loop and nothing else: whoever handed it off before still follows it.
+                Output.note(
+                    "\(owner) owns #\(loop.number) now, by an edit; \(delegator), who handed it off, still follows it up"
+                )
             } else if let owner = values["owner"]?.stringValue, owner != current.owner {
                 // An edit moves the loop and nothing else: no delegator, no one asked to accept it.
                 Output.note(

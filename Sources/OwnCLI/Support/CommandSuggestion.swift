@@ -66,7 +66,7 @@ enum CommandSuggestion {
         // --format` is `own gate check`'s), and the parser's own message is kept for any of them.
         guard let described = describedArguments(dump) else { return nil }
         let known = Set(described.map(\.name))
-        for option in longOptions(in: arguments) where !known.contains(option) {
+        for option in options(in: arguments) where option.hasPrefix("--") && !known.contains(option) {
             let near = known.filter { $0.hasPrefix("--") }.map { ($0, distance(option, $0)) }.min { $0.1 < $1.1 }
             guard let (guess, steps) = near, steps <= 2 else { return "unknown option '\(option)'" }
             return "unknown option '\(option)' (did you mean '\(guess)'?)"
@@ -74,8 +74,8 @@ enum CommandSuggestion {
         return nil
     }
 
-    /// The first long option among `arguments` (before a `--`) given twice, as `--name value` or
-    /// `--name=value`, that takes one value in the command (or a subcommand of it): the parser keeps
+    /// The first option among `arguments` (before a `--`) given twice, as `--name value`,
+    /// `--name=value` or `-n value`, that takes one value in the command (or a subcommand of it): the parser keeps
     /// the last without a word (`own edit 3 --due fri --due=mon`). `dump` describes the command's
     /// arguments (`_dumpHelp`), asked only when a name comes twice: nearly every command line costs
     /// nothing more.
@@ -83,7 +83,7 @@ enum CommandSuggestion {
     /// description is asked then whenever two long options are given (the team server's and the
     /// gate's commands, where a few milliseconds do not matter).
     static func repeatedOption(in arguments: [String], aliases: Bool = false, dump: () -> String) -> String? {
-        let given = longOptions(in: arguments)
+        let given = options(in: arguments)
         var seen: Set<String> = []
         var twice: [String] = []
         for option in given where !seen.insert(option).inserted && !twice.contains(option) {
@@ -108,15 +108,27 @@ enum CommandSuggestion {
         return nil
     }
 
-    /// The long options among `arguments`, before a `--`, each by its name (`--due` of `--due=fri`).
-    private static func longOptions(in arguments: some Sequence<String>) -> [String] {
+    /// The options among `arguments`, before a `--`, each by its name: `--due` of `--due=fri`, and a
+    /// short one (`-o`) as it stands (`-o a -o b` kept the last without a word).
+    private static func options(in arguments: some Sequence<String>) -> [String] {
         var options: [String] = []
         for argument in arguments {
             if argument == "--" { break }
+            if isShortOption(argument) {
+                options.append(argument)
+                continue
+            }
             guard argument.hasPrefix("--"), argument.count > 2 else { continue }
             options.append(String(argument.prefix { $0 != "=" }))
         }
         return options
+    }
+
+    /// Whether an argument is a short option's name, like `-o` (not `-5` or `--`).
+    static func isShortOption(_ argument: String) -> Bool {
+        let bytes = Array(argument.utf8)
+        return bytes.count == 2 && bytes[0] == UInt8(ascii: "-") && (bytes[1] | 0x20) >= UInt8(ascii: "a")
+            && (bytes[1] | 0x20) <= UInt8(ascii: "z")
     }
 
     /// Every name (`--due`, `-h`) of the arguments of a command and its subcommands, as the parser

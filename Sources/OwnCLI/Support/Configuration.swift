@@ -51,14 +51,20 @@ public struct Configuration: Sendable {
             }
             throw CLIError("cannot read the configuration file \(path); check its permissions")
         }
-        let configuration = try parse(String(decoding: data, as: UTF8.self), path: path)
+        // TOML is UTF-8: a byte that is not would have become U+FFFD in a name, and been recorded so.
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw CLIError("\(path) is not valid UTF-8, as TOML must be; save it as UTF-8")
+        }
+        let configuration = try parse(text, path: path)
         try configuration.validate()
         return configuration
     }
 
     /// The top-level settings a configuration file may hold, and what each must be.
     static let settings: [String: String] = [
-        "user": "a name in quotes", "repos": "a list of folders in quotes", "calendar": "a table",
+        "user": "a person's name in quotes",
+        "repos": "a list of folders in quotes, each a full path or under ~, like [\"~/src/app\"]",
+        "calendar": "a table",
         "people": "a table", "policy": "a table", "post": "a table", "links": "a table", "team": "a table",
         "contexts": "a table", "remote": "a table with url (http:// or https://) and token-file, in quotes",
         "undo-within": "a time above zero such as \"1h\", \"30m\", \"2d\" or \"1w\" (a bare number is hours)",
@@ -84,7 +90,11 @@ public struct Configuration: Sendable {
             let fits =
                 switch key {
                 case "user": value.stringValue.map { !$0.isEmpty } ?? false
-                case "repos": value.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
+                // A blank or relative folder was read from wherever the command ran.
+                case "repos":
+                    value.arrayValue?.allSatisfy { folder in
+                        folder.stringValue.map { $0.hasPrefix("/") || $0 == "~" || $0.hasPrefix("~/") } ?? false
+                    } ?? false
                 case "undo-within": Self.seconds(value) != nil
                 case "remote": Self.remote(value) != nil
                 default: value.objectValue != nil
@@ -142,6 +152,10 @@ public struct Configuration: Sendable {
         var person = Self.calendarSettings
         person["git"] = "a git author's name or email in quotes"
         for (name, value) in table("people").sorted(by: { $0.key < $1.key }) {
+            // `all` or `none` as a person: their settings would be nobody's.
+            guard Event.isPersonName(name) else {
+                throw CLIError("\(file): [people.\(name)]: \(LoopFields.noOne("the name", name)); name a person")
+            }
             guard let settings = value.objectValue else {
                 throw CLIError("\(file): people.\(name) must be a table: [people.\(name)] with tz, workdays, hours")
             }

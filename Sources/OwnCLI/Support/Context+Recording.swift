@@ -50,10 +50,15 @@ extension Context {
         )
     }
 
-    /// Warns when a person named with --owner is no one this ledger or the configuration knows: no
-    /// loop is or was theirs, and they have no `[people.NAME]`. A misspelled name otherwise reads as
-    /// all clear ("nothing slipping", an empty standup), and a cron job checking it passes for ever.
+    /// Refuses a list given to --owner, and warns when a person named with it is no one this ledger
+    /// or the configuration knows: no loop is or was theirs, and they have no `[people.NAME]`. A
+    /// misspelled name otherwise reads as all clear ("nothing slipping", an empty standup), and a cron
+    /// job checking it passes for ever.
     func warnIfNobody(_ owner: String?) throws {
+        // No one's name holds a comma (`own add --owner a,b` is refused): a list here found no one.
+        if let owner, owner.contains(",") {
+            throw CLIError("--owner \(owner) is a list; it names one person, or all (--owner all)")
+        }
         guard let owner, !owner.isEmpty, owner != "all", owner != actor,
             configuration.table("people")[owner] == nil, try !ledger.holdsLoops(of: owner)
         else { return }

@@ -139,7 +139,7 @@ public struct Context: Sendable {
             guard !TextEscaping.isBlank(actor) else {
                 throw CLIError("user in the configuration is blank; set it to your name, or remove it")
             }
-            return try person(actor, "user in the configuration")
+            return try person(actor, "\(configuration.path ?? "the configuration"): user =")
         }
         // Found rather than given: a name that is no person's (a service running as `nobody`) is passed over.
         if let actor = GitIdentity.userName(environment: environment), !TextEscaping.isBlank(actor),

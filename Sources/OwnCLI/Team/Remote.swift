@@ -3,13 +3,15 @@ import Foundation
 import OwnCore
 
 extension Own {
-    /// `own remote [URL --token-file FILE]`: the team server this ledger syncs with.
+    /// `own remote [URL --token-file FILE]`: the team server the configuration's ledgers sync with.
     struct Remote: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remote",
             _superCommandName: "own",
-            abstract: "Set (or show) the team server this ledger syncs with.",
+            abstract: "Set (or show) the team server you sync with.",
             discussion: """
+                The URL and the token's file go in the configuration's [remote], which every ledger that \
+                reads that configuration syncs with (give another ledger its own with --config). \
                 The token stays in its file (make it readable by you only); `own sync` reads it each time. \
                 Every command keeps working with no server: sync when you are online.
                 """
