@@ -176,6 +176,12 @@ struct ProjectCommandTests {
         #expect(!earlier.stdout.contains("Refunds"), "\(earlier.stdout)")
         #expect(!earlier.stdout.contains("rules live"), "\(earlier.stdout)")
         #expect(earlier.stdout.contains("Health: on track: 2 live loops"), "\(earlier.stdout)")
+        // Its health names an overdue loop by key too (`own project show` by this ledger's number).
+        let late = own("weekly", "--project", "billing", "--now", "2026-12-14T10:00:00Z")
+        let key = try #require(try JSONParser.parse(own("show", "1", "--json").stdout).objectValue?["loop"])
+            .objectValue?["key"]?.stringValue
+        #expect(late.stdout.contains("Health: off track: \(key ?? "?") overdue"), "\(late.stdout)")
+        #expect(!late.stdout.contains("#1"), "\(late.stdout)")
         let listed = own("project", "list", "--now", "2026-11-24T16:00:00Z").stdout
         #expect(listed.hasPrefix("billing: on track\n  2 live loops"), "\(listed)")
         #expect(own("project", "list", "--now", "2026-11-20").stdout.hasPrefix("no projects"))

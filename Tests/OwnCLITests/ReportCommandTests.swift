@@ -53,6 +53,28 @@ struct ReportCommandTests {
 
     /// Everyone's reports are one JSON array however many people there are: a team of one got a bare
     /// object, and a script reading the array broke.
+    /// Everyone's reports are those who had loops in the window asked for: a past weekly or a long brag
+    /// left out whoever worked then and not in the last two weeks.
+    @Test func everyonesReportsAreThoseWhoHadLoopsInTheWindow() throws {
+        let own = OwnBinary(now: "2026-11-30T09:00:00Z")
+        own.succeeds("add", "Old closed", "--as", "carl", "--now", "2026-11-02T09:00:00Z")
+        own.succeeds("done", "1", "--as", "carl", "--now", "2026-11-02T10:00:00Z")
+        own.succeeds("add", "Recent closed", "--as", "dina", "--now", "2026-11-20T09:00:00Z")
+        own.succeeds("done", "2", "--as", "dina", "--now", "2026-11-25T09:00:00Z")
+        own.succeeds("add", "Live", "--as", "fred", "--now", "2026-11-02T09:00:00Z")
+        func owners(_ arguments: String...) throws -> [String] {
+            let run = own.run(arguments + ["--owner", "all", "--json"])
+            #expect(run.code == 0, "\(run.stderr)")
+            return (try JSONParser.parse(run.stdout).arrayValue ?? []).compactMap {
+                $0.objectValue?["owner"]?.stringValue
+            }
+        }
+        #expect(try owners("brag", "--since", "2026-11-01") == ["carl", "dina", "fred"])
+        #expect(try owners("weekly", "--since", "2026-11-02", "--until", "2026-11-06") == ["carl", "fred"])
+        // Without a window: the last two weeks, as before.
+        #expect(try owners("weekly") == ["dina", "fred"])
+    }
+
     @Test("--owner all as JSON or Slack is an array, also of one person's report")
     func everyonesReportsAreAnArrayEvenOfOne() throws {
         let own = OwnBinary()
@@ -116,6 +138,14 @@ struct ReportCommandTests {
         // Up to now it is open again: not delivered.
         let now = own("brag", "--since", "2026-11-16")
         #expect(!now.stdout.contains("rotated"), "\(now.stdout)")
+        // A time of day is refused: a brag covers whole days, and the time was dropped without a word.
+        let timed = own("brag", "--since", "2026-11-20T16:00:00Z", "--until", "2026-11-20")
+        #expect(timed.code == 2)
+        #expect(
+            timed.stderr == "own: --since 2026-11-20T16:00:00Z has a time of day; a brag document covers whole days: "
+                + "give a date, like 2026-11-20\n",
+            "\(timed.stderr)"
+        )
     }
 
     @Test("Every report renders in every format", arguments: ["text", "md", "json", "slack"])
@@ -444,6 +474,12 @@ struct ReportCommandTests {
         let instant = "2026-12-01T09:30:00Z"
         let point = own("weekly", "--since", instant, "--until", instant, "--now", "2026-12-02T12:00:00Z")
         #expect(point.code == 0 && point.stdout.contains("Weekly"), "\(point.stderr)\(point.stdout)")
+        // The week's last day (or `eow`) alone is its week, Monday to that day: the default --since was
+        // the next week's, and the command refused it as "--since must be before --until".
+        let sunday = own("weekly", "--until", "2026-11-29", "--now", "2026-12-02T12:00:00Z")
+        #expect(sunday.stdout.hasPrefix("Weekly summary: ana\nMon 23 Nov to Sun 29 Nov 2026\n"), "\(sunday.stderr)")
+        let eow = own("weekly", "--until", "eow", "--now", "2026-12-02T12:00:00Z")
+        #expect(eow.stdout.hasPrefix("Weekly summary: ana\nMon 30 Nov to Sun 6 Dec 2026\n"), "\(eow.stderr)")
         let until = own("weekly", "--until", "2027-06-01", "--now", "2026-12-02T12:00:00Z")
         #expect(until.stderr.hasPrefix("own: --until is in a week not begun yet"), "\(until.stderr)")
     }

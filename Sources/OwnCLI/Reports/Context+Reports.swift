@@ -11,15 +11,21 @@ extension Context {
     }
 
     /// The people the reports are about: `--owner NAME` or whoever is acting, one report; with
-    /// `--owner all`, everyone who owns a live loop or one that ended in the last two weeks, or who
-    /// declined work in them (their weekly says so under "Not taking on"), by name.
-    func reportOwners(_ owner: String?) throws -> [String] {
+    /// `--owner all`, everyone who owned a live loop at the window's end or one that ended in the
+    /// window, or who declined work in it (their weekly says so under "Not taking on"), by name. The
+    /// window is the report's (a day wider each side, for the owners' zones); by default the two weeks
+    /// up to now. A past weekly or a quarter's brag left out whoever worked then and not lately.
+    func reportOwners(_ owner: String?, window: (since: Date, until: Date)? = nil) throws -> [String] {
         guard owner == "all" else { return [reportOwner(owner)] }
-        let recent = now.addingTimeInterval(-14 * 86_400)
+        let day = 86_400.0
+        let since = window.map { $0.since.addingTimeInterval(-day) } ?? now.addingTimeInterval(-14 * day)
+        let until = min(window.map { $0.until.addingTimeInterval(day) } ?? now, now)
         let loops =
-            try ledger.loops(LoopQuery(states: LoopState.live), asOf: now)
-            + ledger.loops(LoopQuery(states: LoopState.ended, changedSince: recent), asOf: now)
-        let declined = Decline.all(in: try factsAboutPeople(Decline.ledgerKey)).filter { $0.at >= recent }
+            try ledger.loops(LoopQuery(states: LoopState.live), asOf: until)
+            + ledger.loops(LoopQuery(states: LoopState.ended, changedSince: since), asOf: until)
+        let declined = Decline.all(in: try factsAboutPeople(Decline.ledgerKey)).filter {
+            $0.at >= since && $0.at <= until
+        }
         return Set(loops.map(\.owner) + declined.map(\.person)).sorted()
     }
 

@@ -56,7 +56,7 @@ extension Own {
             _superCommandName: "own",
             abstract: "Draft the weekly summary: progress, decisions, risks ahead, next week.",
             usage:
-                "own weekly [--owner <person>|all] [--since <date>] [--until <date>] [--project <name>] [--format text|md|json|slack] [--post <url>|<name>] …",
+                "own weekly [--owner <person>|all] [--since <date>] [--until <date>] [--project <name>] [--format text|md|json|slack] [--post <url|name>] …",
             discussion: """
                 Covers your working week so far (or --since/--until), with your commits in the configured \
                 repos, guards built and time off ahead. --json prints {"owner", "progress", "new", "decisions", \
@@ -100,7 +100,9 @@ extension Own {
                 let (start, end) = try window(context, context.calendars.fallback)
                 return try projectUpdate(project, context: context, start: start, end: end)
             }
-            let reports = try context.reportOwners(whose.owner).map { owner in
+            // Everyone's: those who had loops in the window asked for (on the team's calendar).
+            let asked = since != nil || until != nil ? try window(context, context.calendars.fallback) : nil
+            let reports = try context.reportOwners(whose.owner, window: asked).map { owner in
                 let calendar = context.calendars.calendar(for: owner)
                 let (start, end) = try window(context, calendar)
                 return Report.weekly(try weekly(owner, context: context, calendar: calendar, start: start, end: end))
@@ -111,15 +113,18 @@ extension Own {
         /// The window on a person's calendar: --since and --until, by default the week so far.
         private func window(_ context: Context, _ calendar: WorkingCalendar) throws -> (Date, Date) {
             let end = try until.map { try context.reportInstant($0, calendar: calendar, endOfDay: true) } ?? context.now
-            let start =
-                try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
-                ?? Weekly.week(containing: end, calendar: calendar).since
-            // The same instant is a window of one instant (--until is included): only a --since after it is none.
             // An --until day ends at the next day's start, which a --since of that next day is after.
             let untilDay = try until.map { text -> Bool in
                 if case .day = try DateExpression.parse(text, now: context.now, zone: calendar.zone) { return true }
                 return false
             }
+            // The week of an --until day is the week of that day, not of the next day's start (a Sunday's
+            // was next week's, and `--until eow` refused as "--since must be before --until").
+            let start =
+                try since.map { try context.reportInstant($0, calendar: calendar, endOfDay: false) }
+                ?? Weekly.week(containing: untilDay == true ? end.addingTimeInterval(-1) : end, calendar: calendar)
+                .since
+            // The same instant is a window of one instant (--until is included): only a --since after it is none.
             guard start < end || (start == end && untilDay != true) else {
                 // Without --until the window ends now: the message names what the person gave.
                 throw CLIError(
@@ -220,7 +225,8 @@ extension Own {
                 loops: all,
                 policy: policy,
                 calendars: context.calendars,
-                now: asOf
+                now: asOf,
+                naming: \.key
             )
             try context.deliver(.weekly(weekly), options: report)
         }
@@ -233,7 +239,7 @@ extension Own {
             _superCommandName: "own",
             abstract: "Draft an immediate notice for a loop whose scope, timeline or risk changed, or that is blocked.",
             usage:
-                "own notice <loop> [--workaround <text>] [--contingency <text>] [--format text|md|json|slack] [--post <url>|<name>] …",
+                "own notice <loop> [--workaround <text>] [--contingency <text>] [--format text|md|json|slack] [--post <url|name>] …",
             discussion: """
                 Says what changed, what was done, the workaround (a `workaround` field on an event) and the \
                 contingency, addressed to the loop's affects. --mark records it as a `notice` report.
@@ -291,7 +297,7 @@ extension Own {
 
         @Option(
             parsing: .unconditional,
-            help: ArgumentHelp("First day (a date, or an expression like -4w).", valueName: "date")
+            help: ArgumentHelp("First day (a date, or an expression like -4w; no time of day).", valueName: "date")
         )
         var since: String
         @Option(parsing: .unconditional, help: ArgumentHelp("Last day, included (default: today).", valueName: "date"))
@@ -302,7 +308,14 @@ extension Own {
 
         func run() throws {
             let context = try global.context(forOwner: whose.owner, records: report.mark).withTimeOff()
-            let reports = try context.reportOwners(whose.owner).map { owner in
+            // Everyone's: those who had loops in the days asked for (on the team's calendar).
+            let zone = context.calendars.fallback.zone
+            let days = try [since, until ?? "today"].map {
+                try DateExpression.parse($0, now: context.now, zone: zone).day(in: zone)
+            }
+            // Days the wrong way round are refused by each brag, as for one person.
+            let window = days[0] <= days[1] ? (days[0].start(in: zone), days[1].adding(days: 1).start(in: zone)) : nil
+            let reports = try context.reportOwners(whose.owner, window: window).map { owner in
                 Report.brag(try brag(owner, context: context))
             }
             try context.deliver(reports, options: report, everyone: whose.owner == "all")
@@ -311,12 +324,20 @@ extension Own {
         /// One person's brag document over the window.
         private func brag(_ owner: String, context: Context) throws -> Brag {
             let calendar = context.calendars.calendar(for: owner)
-            let first = try DateExpression.parse(since, now: context.now, zone: calendar.zone).day(in: calendar.zone)
-            let last =
-                try until.map {
-                    try DateExpression.parse($0, now: context.now, zone: calendar.zone).day(in: calendar.zone)
+            // A brag document covers whole days: a time given was dropped without a word, and a loop
+            // done before it listed.
+            func day(_ text: String, _ option: String) throws -> CivilDate {
+                let given = try DateExpression.parse(text, now: context.now, zone: calendar.zone)
+                guard case .day(let day) = given else {
+                    throw CLIError(
+                        "\(option) \(text) has a time of day; a brag document covers whole days: give a date, like "
+                            + given.day(in: calendar.zone).description
+                    )
                 }
-                ?? calendar.day(of: context.now)
+                return day
+            }
+            let first = try day(since, "--since")
+            let last = try until.map { try day($0, "--until") } ?? calendar.day(of: context.now)
             guard first <= last else {
                 throw CLIError(
                     until == nil

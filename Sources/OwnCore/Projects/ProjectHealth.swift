@@ -45,8 +45,16 @@ public struct ProjectHealth: Sendable, Equatable {
     /// Working hours of capacity its owners have until the latest due date.
     public var capacityHours: Double
 
-    /// The health of one project from its loops (any state).
-    public init(name: String, loops: [Loop], policy: Policy, calendars: Calendars, now: Date) {
+    /// The health of one project from its loops (any state). `naming` names a loop in the reasons: by
+    /// its number (`own project show`), or by its key in a report, which every ledger shares.
+    public init(
+        name: String,
+        loops: [Loop],
+        policy: Policy,
+        calendars: Calendars,
+        now: Date,
+        naming: (Loop) -> String = Draft.reference
+    ) {
         self.name = name
         live = loops.filter(\.state.isLive).sorted { ($0.number, $0.key) < ($1.number, $1.key) }
         done = loops.filter { $0.state == .done }.count
@@ -55,15 +63,18 @@ public struct ProjectHealth: Sendable, Equatable {
             let calendar = calendars.calendar(for: loop.owner)
             if let due = loop.due, now >= due.deadline(in: calendar.zone) {
                 problems.append(
-                    (.offTrack, "\(Draft.reference(loop)) overdue (was due \(Draft.due(due, on: calendar)))")
+                    (.offTrack, "\(naming(loop)) overdue (was due \(Draft.due(due, on: calendar)))")
                 )
             }
         }
-        for finding in StuckAlone.findings(in: live, policy: policy, calendars: calendars, now: now) {
-            problems.append((.atRisk, "\(finding.number.map { "#\($0)" } ?? finding.loop ?? "?") \(finding.message)"))
+        let live = live
+        func named(_ finding: Finding) -> String {
+            live.first { $0.key == finding.loop }.map(naming) ?? finding.loop ?? "?"
         }
-        for finding in GoingDark.findings(in: live, policy: policy, calendars: calendars, now: now) {
-            problems.append((.atRisk, "\(finding.number.map { "#\($0)" } ?? finding.loop ?? "?") \(finding.message)"))
+        for finding in StuckAlone.findings(in: live, policy: policy, calendars: calendars, now: now)
+            + GoingDark.findings(in: live, policy: policy, calendars: calendars, now: now)
+        {
+            problems.append((.atRisk, "\(named(finding)) \(finding.message)"))
         }
         // With its owner's calendar: the deadline is said as the loop's own line says it.
         let latest = live.compactMap { loop in

@@ -231,7 +231,10 @@ public struct Record: Sendable, Equatable {
                     let lateChange = event.at >= old.deadline(in: calendar.zone)
                     if lateChange || !told(event) { brokenPromise = true }
                     if !told(event), untold == nil, inWindow(event.at) {
-                        let moved = removed ? "due date removed" : "due moved to \(event.string("due") ?? "?")"
+                        let moved =
+                            removed
+                            ? "due date removed"
+                            : "due moved to \(ReportWords.due(stored: event.string("due") ?? "?", calendar: calendar))"
                         untold = entry(event.at, "\(moved) with nobody told")
                     }
                 }

@@ -211,7 +211,7 @@ public struct Notice: Sendable, Equatable {
             sections: [
                 .init(
                     heading: "What changed",
-                    entries: changes.map { .init(title: ReportWords.changeLine($0)) }
+                    entries: changes.map { .init(title: ReportWords.changeLine($0, calendar: calendar)) }
                 ),
                 .init(heading: "What was done", entries: actions.map { .init(title: $0) }),
                 .init(heading: "Workaround", entries: workaround.map { [.init(title: $0)] } ?? []),

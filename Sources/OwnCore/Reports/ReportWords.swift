@@ -89,17 +89,23 @@ enum ReportWords {
         }
     }
 
-    /// A plan change as a person reads it; given its loop, adds whom it was told to, as
-    /// `Loop.wasTold` judges (not in a notice, which is the telling).
-    static func changeLine(_ change: Loop.PlanChange, of loop: Loop? = nil) -> String {
+    /// A stored due date (`Due.json`) as the owner reads it on `calendar` (`due`): the same day the
+    /// report's other lines give, not an instant in UTC.
+    static func due(stored text: String, calendar: WorkingCalendar) -> String {
+        Due(json: text).map { due($0, calendar: calendar) } ?? text
+    }
+
+    /// A plan change as a person reads it, its dates on `calendar`; given its loop, adds whom it was
+    /// told to, as `Loop.wasTold` judges (not in a notice, which is the telling).
+    static func changeLine(_ change: Loop.PlanChange, of loop: Loop? = nil, calendar: WorkingCalendar) -> String {
         var line: String
         switch change.type {
         case .scopeChanged:
             line = "scope changed" + (change.value.map { " (now \($0) h)" } ?? "")
         case .dueChanged:
             line =
-                change.value.map { "due moved to \($0)" } ?? "due date removed"
-                + (change.previous.map { " (was \($0))" } ?? "")
+                change.value.map { "due moved to \(due(stored: $0, calendar: calendar))" } ?? "due date removed"
+                + (change.previous.map { " (was \(due(stored: $0, calendar: calendar)))" } ?? "")
         case .blocked:
             line = "blocked"
         default:

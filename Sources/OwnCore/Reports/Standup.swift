@@ -126,7 +126,7 @@ public struct Standup: Sendable, Equatable {
                 changes.append(
                     ReportItem(
                         loop,
-                        summary: ReportWords.changeLine(change, of: loop),
+                        summary: ReportWords.changeLine(change, of: loop, calendar: calendar),
                         facts: ReportWords.changeJSON(change, of: loop)
                     )
                 )

@@ -175,7 +175,7 @@ public struct Weekly: Sendable, Equatable {
                         change.at,
                         ReportItem(
                             loop,
-                            summary: ReportWords.changeLine(change, of: loop),
+                            summary: ReportWords.changeLine(change, of: loop, calendar: calendar),
                             facts: ReportWords.changeJSON(change, of: loop).merging([
                                 "decision": .string(change.type.rawValue)
                             ]) {
