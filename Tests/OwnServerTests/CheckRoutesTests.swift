@@ -233,10 +233,11 @@ struct CheckRoutesTests {
                 uri: "/api/v3/checks/\(uuid)",
                 method: .post,
                 headers: Self.key(team, "lee"),
-                body: ByteBuffer(string: #"{"grace": 3600, "desc": "customer exports"}"#)
+                body: ByteBuffer(string: #"{"grace": 3600.7, "desc": "customer exports"}"#)
             )
             #expect(updated.status == .ok)
-            #expect(Self.object(updated)["grace"]?.numberValue == 3600)
+            // In whole seconds, as healthchecks keeps them (a client typing it as an integer failed).
+            #expect(Self.object(updated)["grace"] == .number(3600), "\(updated.text)")
             #expect(Self.object(updated)["desc"]?.stringValue == "customer exports")
 
             // Pinged, it expects the next ping; paused, nothing (as healthchecks: next_ping null).
@@ -266,6 +267,21 @@ struct CheckRoutesTests {
             let flips = try await Self.get(client, team, "/api/v3/checks/\(uuid)/flips/", as: "lee")
             // Up (the ping), paused, new again (resumed).
             #expect((try JSONParser.parse(flips.text)).arrayValue?.count == 3, "\(flips.text)")
+            // healthchecks' filters: `seconds` back from now, `start` at or after, `end` before (UNIX times).
+            let now = Int(TestTeam.now.timeIntervalSince1970)
+            for (query, count) in [
+                ("end=1", 0), ("start=\(now)", 3), ("start=\(now + 1)", 0), ("seconds=0", 3), ("end=\(now)", 0),
+                ("end=\(now + 1)", 3), ("seconds=60&start=\(now + 1)", 0),
+            ] {
+                let filtered = try await Self.get(client, team, "/api/v3/checks/\(uuid)/flips/?\(query)", as: "lee")
+                #expect((try JSONParser.parse(filtered.text)).arrayValue?.count == count, "\(query): \(filtered.text)")
+            }
+            // A value that is no whole number in range is refused, as healthchecks refuses it (it listed
+            // every flip to a script asking for a month).
+            for query in ["seconds=abc", "seconds=-1", "seconds=31536001", "start=1.5"] {
+                let refused = try await Self.get(client, team, "/api/v3/checks/\(uuid)/flips/?\(query)", as: "lee")
+                #expect(refused.status == .badRequest, "\(query): \(refused.text)")
+            }
 
             let deleted = try await client.execute(
                 uri: "/api/v3/checks/\(uuid)",
@@ -493,6 +509,23 @@ struct CheckRoutesTests {
         }
     }
 
+    /// A client pinned to healthchecks' older API, or calling routes own has not, is told what own
+    /// serves: "no route" alone left the one who migrated to guess.
+    @Test func olderVersionsAndRoutesOwnHasNotSayWhatItServes() async throws {
+        try await Self.withTeam { team, client in
+            for path in ["/api/v1/checks/", "/api/v2/checks/", "/api/v3/channels/", "/api/v3/badges/"] {
+                let reply = try await Self.get(client, team, path, as: "ana")
+                #expect(reply.status == .notFound)
+                #expect(
+                    reply.error?.contains("own serves healthchecks' Management API v3 checks only") == true,
+                    "\(path): \(reply.text)"
+                )
+            }
+            let other = try await Self.get(client, team, "/api/v1/nothing", as: "ana")
+            #expect(other.error?.contains("Management API") == false, "\(other.text)")
+        }
+    }
+
     @Test func keysRolesAndTeamsAreChecked() async throws {
         try await Self.withTeam { team, client in
             let missing = try await client.execute(uri: "/api/v3/checks/", method: .get)
@@ -504,6 +537,30 @@ struct CheckRoutesTests {
                 headers: [HTTPField.Name("X-Api-Key")!: "own_nope"]
             )
             #expect(wrong.error == "wrong api key")
+            // healthchecks' other way: an `api_key` member in a POST's JSON body, the body read after it.
+            let inBody = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                body: ByteBuffer(
+                    string: JSONWriter.string(
+                        .object(["api_key": .string(team.tokens["ana"] ?? ""), "name": "Via body", "timeout": 3600])
+                    )
+                )
+            )
+            #expect(inBody.status == .created, "\(inBody.text)")
+            #expect(Self.object(inBody)["name"] == "Via body" && Self.object(inBody)["owner"] == "ana")
+            let wrongInBody = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                body: ByteBuffer(string: #"{"api_key": "own_nope", "name": "x"}"#)
+            )
+            #expect(wrongInBody.error == "wrong api key")
+            let noKeyInBody = try await client.execute(
+                uri: "/api/v3/checks/",
+                method: .post,
+                body: ByteBuffer(string: #"{"name": "x"}"#)
+            )
+            #expect(noKeyInBody.error == "missing api key")
             let revoked = try await client.execute(uri: "/api/v3/checks/", method: .get, headers: Self.key(team, "old"))
             #expect(revoked.status == .unauthorized)
             let body = ByteBuffer(string: #"{"name": "Export", "owner": "ana"}"#)
@@ -623,6 +680,9 @@ struct CheckRoutesTests {
             #expect(Array(rawBody.body.readableBytesView) == raw)
             let none = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/99/body", as: "ana")
             #expect(none.status == .notFound)
+            // A ping that carried no body has none to give (it answered 200 with nothing), as in healthchecks.
+            let empty = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)/pings/1/body", as: "ana")
+            #expect(empty.status == .notFound)
             // The fail took it down: its incident loop is named on the check.
             let check = try await Self.get(client, team, "/api/v3/checks/\(monitor.uuid)", as: "ana")
             #expect(Self.object(check)["status"]?.stringValue == "down")

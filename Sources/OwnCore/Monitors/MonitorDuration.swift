@@ -4,8 +4,15 @@ public enum MonitorDuration {
     /// The seconds a duration stands for; throws a message naming `option` when it cannot be read.
     public static func seconds(_ text: String, option: String) throws(CoreError) -> Double {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        if let plain = Int(text), plain >= 0 {
-            return Double(plain)
+        // A bare number has no unit to read it in: `--every 120` meant as two hours went down after two
+        // minutes. Only 0 is the same in every unit.
+        if let plain = Int(text) {
+            guard plain == 0 else {
+                throw .invalidSchedule(
+                    "\(option) \(text) has no unit; write \(text)s for seconds, \(text)m for minutes or \(text)h for hours"
+                )
+            }
+            return 0
         }
         var total = 0.0
         var digits = ""

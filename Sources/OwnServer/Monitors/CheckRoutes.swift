@@ -7,7 +7,7 @@ import TeamStore
 /// healthchecks' Management API v3 over the team's monitors: `GET|POST /api/v3/checks/` (list with
 /// `tag` and `slug` filters; create, with `unique` for upserts), `GET|POST|DELETE
 /// /api/v3/checks/<uuid>`, `POST …/pause`, `POST …/resume`, `GET …/pings/`, `GET …/pings/<n>/body`,
-/// `GET …/flips/`.
+/// `GET …/flips/` (with `seconds`, `start` and `end`, `FlipWindow`).
 ///
 /// Any token of the team reads; a lead manages every check, a member the checks they own. Another
 /// team's check answers 404, as one that does not exist.
@@ -16,7 +16,9 @@ struct CheckRoutes {
     let configuration: ServerConfiguration
 
     func add(to router: Router<ServerContext>) {
-        let group = router.group("api/v3").add(middleware: ApiKeyAuthentication(store: store))
+        let group = router.group("api/v3").add(
+            middleware: ApiKeyAuthentication(store: store, bodyLimit: configuration.maxBodyBytes)
+        )
         group.get("checks") { request, context in try await list(request, context) }
         group.post("checks") { request, context in try await create(request, context) }
         group.get("checks/:uuid") { request, context in
@@ -40,16 +42,18 @@ struct CheckRoutes {
         group.get("checks/:uuid/pings/:number/body") { _, context in
             let monitor = try await find(context)
             let kept = try await store.pings(team: monitor.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
+            // A ping that carried no body has none to give, as in healthchecks.
             guard let number = context.parameters.get("number").flatMap(Int64.init),
-                let ping = kept.first(where: { $0.number == number })
+                let ping = kept.first(where: { $0.number == number }), !ping.body.isEmpty
             else { throw APIError(.notFound, "not found") }
             // Its bytes, not text made of them: bytes that are not UTF-8 would each become three.
             return Response.body(ByteBuffer(bytes: ping.body), contentType: "text/plain; charset=utf-8")
         }
-        group.get("checks/:uuid/flips") { _, context in
+        group.get("checks/:uuid/flips") { request, context in
             let monitor = try await find(context)
+            let window = try FlipWindow(request.uri.queryParameters, now: configuration.now())
             let flips = try await store.flips(team: monitor.team, uuid: monitor.uuid, limit: 1000)
-            return reply(.array(flips.map(CheckJSON.flip)))
+            return reply(.array(flips.filter(window.holds).map(CheckJSON.flip)))
         }
     }
 

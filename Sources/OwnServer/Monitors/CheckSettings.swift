@@ -83,11 +83,13 @@ struct CheckSettings {
         }
         if let tags = try string("tags") { monitor.tags = Self.tags(tags) }
         if let desc = try string("desc") { monitor.desc = desc }
-        if let timeout = try number("timeout") {
+        // Durations in whole seconds, as healthchecks keeps and returns them: a client typing them as
+        // integers failed on the whole list at a `3600.5`.
+        if let timeout = try seconds("timeout") {
             monitor.timeout = timeout
             if members["schedule"] == nil { monitor.cron = nil }
         }
-        if let grace = try number("grace") { monitor.grace = grace }
+        if let grace = try seconds("grace") { monitor.grace = grace }
         if let schedule = try string("schedule") { monitor.cron = schedule }
         if let zone = try string("tz") {
             // Checked here whatever the schedule: a zone kept on a simple check was refused only on a
@@ -112,8 +114,8 @@ struct CheckSettings {
             }
             monitor.stakes = value
         }
-        if let value = try number("max_runtime") { monitor.maxRuntime = value }
-        if let value = try number("min_runtime") { monitor.minRuntime = value }
+        if let value = try seconds("max_runtime") { monitor.maxRuntime = value }
+        if let value = try seconds("min_runtime") { monitor.minRuntime = value }
         if let value = try number("failure_tolerance") {
             // Its range checked before it becomes an Int, which traps past Int's (1e20 is a number).
             guard value == value.rounded(), (1...1000).contains(value) else {
@@ -188,6 +190,11 @@ struct CheckSettings {
         guard let value = members[name] else { return nil }
         guard let number = value.numberValue else { throw Self.invalid("\(name) is not a number") }
         return number
+    }
+
+    /// A duration's whole seconds (a fraction dropped, as healthchecks drops it).
+    private func seconds(_ name: String) throws(APIError) -> Double? {
+        try number(name).map { $0.rounded(.towardZero) }
     }
 
     static func invalid(_ reason: String) -> APIError {

@@ -65,9 +65,16 @@ struct ErrorTranslation: RouterMiddleware {
             // No route has the path: say which, and where the routes are (a client's address with a
             // path after the server's, `/api/v1` twice, read only "Not Found").
             if error.status == .notFound {
+                // A healthchecks client pinned to an older version of its API, or calling routes own has
+                // not: said so, where "no route" left the one who migrated to guess.
+                let path = request.uri.path
+                let healthchecks =
+                    ["/api/v1/checks", "/api/v2/"].contains(where: path.hasPrefix)
+                        || ["/api/v3/channels", "/api/v3/badges", "/api/v3/status"].contains(where: path.hasPrefix)
+                    ? " (own serves healthchecks' Management API v3 checks only, under /api/v3/checks/)" : ""
                 throw APIError(
                     .notFound,
-                    "no route has the path \(request.uri.path); GET /openapi.json lists the server's routes"
+                    "no route has the path \(path)\(healthchecks); GET /openapi.json lists the server's routes"
                 )
             }
             throw APIError(error.status, error.status.reasonPhrase)
