@@ -168,6 +168,16 @@ enum Schema {
                 if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
             }
         }
+        migrator.registerMigration("v12: a note on a loop nobody started is no work before approval") { db in
+            // Only a loop with work before approval recorded can hold one.
+            let keys = try String.fetchAll(
+                db,
+                sql: "SELECT key FROM loops WHERE json_extract(body, '$.actedBeforeApprovalAt') IS NOT NULL"
+            )
+            for key in keys {
+                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
+            }
+        }
         return migrator
     }
 

@@ -281,7 +281,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "11"])
+        #expect(header == ["wal", "12"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -347,13 +347,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 11])
+        #expect(try stamp() == [0x6F77_6E31, 12])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 11])
+        #expect(try stamp() == [0x6F77_6E31, 12])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 
@@ -491,6 +491,28 @@ struct SQLiteLedgerTests {
         let reopened = try file.open()
         #expect(try reopened.loop("fix")?.blockReason == nil)
         #expect(try reopened.loops(LoopQuery(states: [.done], text: "infra")).isEmpty)
+    }
+
+    /// v12: a note on a loop nobody started counted as work before approval, for good.
+    @Test func v12TakesANoteBeforeAnyStartOutOfWorkBeforeApproval() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        _ = try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", loop: "gate", ["title": "Gate", "stakes": "high"])
+        ])
+        _ = try ledger.append([event(.noted, "2026-11-24T10:00:00Z", loop: "gate", ["note": "waiting for lee"])])
+        #expect(try ledger.loop("gate")?.actedBeforeApprovalAt == nil)
+        try DatabaseQueue(path: file.path).write { db in
+            // The projection as the fold before v12 left it.
+            try db.execute(
+                sql: """
+                    UPDATE loops SET body = json_set(body, '$.actedBeforeApprovalAt', 1795514400) WHERE key = 'gate'
+                    """
+            )
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v12:%'")
+            try db.execute(sql: "PRAGMA user_version = 11")
+        }
+        #expect(try file.open().loop("gate")?.actedBeforeApprovalAt == nil)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {

@@ -55,6 +55,13 @@ extension WorkingCalendar {
         return works(on: candidate) ? candidate : workday(after: day)
     }
 
+    /// The day `count` worked days after `day` (`workedDay(after:)` taken `count` times; 0 is `day`).
+    public func workedDay(_ count: Int, after day: CivilDate) -> CivilDate {
+        var result = day
+        for _ in 0..<max(0, count) { result = workedDay(after: result) }
+        return result
+    }
+
     /// The ISO weekday on which the person's working week ends: the working day followed by the longest
     /// run of days not worked (Friday for Monday to Friday, Thursday for Sunday to Thursday); on a tie,
     /// the later one in the ISO week.

@@ -9,8 +9,9 @@ public enum Overcommitted: Rule {
     /// One finding per overcommitted owner.
     ///
     /// Load is the estimates of the owner's open and active loops due from today through the
-    /// `capacity-horizon`-th working day after today, on the owner's calendar, and not yet past their
-    /// deadline; loops with no estimate add nothing, and loops already past due (even earlier today)
+    /// `capacity-horizon`-th working day after today that they work (days of time off are no working
+    /// days: the capacity was counted over days they were away), on the owner's calendar, and not yet
+    /// past their deadline; loops with no estimate add nothing, and loops already past due (even earlier today)
     /// are the `overdue` rule's concern.
     public static func findings(in loops: [Loop], policy: Policy, calendars: Calendars, now: Date) -> [Finding] {
         let capacity = policy.capacity * Double(policy.capacityHorizon)
@@ -29,7 +30,7 @@ public enum Overcommitted: Rule {
                 } else {
                     let calendar = calendars.calendar(for: owner)
                     let today = calendar.day(of: now)
-                    window = (today, calendar.workday(policy.capacityHorizon, after: today), calendar.zone)
+                    window = (today, calendar.workedDay(policy.capacityHorizon, after: today), calendar.zone)
                     windows[owner] = window
                 }
                 // Past its deadline (an earlier day, or earlier today at a time) it is `overdue`'s:
@@ -45,7 +46,7 @@ public enum Overcommitted: Rule {
         for (owner, entry) in load where entry.active.count > policy.wipLimit || entry.hours > capacity + 1e-9 {
             let calendar = calendars.calendar(for: owner)
             let horizon =
-                windows[owner]?.horizon ?? calendar.workday(policy.capacityHorizon, after: calendar.day(of: now))
+                windows[owner]?.horizon ?? calendar.workedDay(policy.capacityHorizon, after: calendar.day(of: now))
             let active = entry.active.map { loops[$0] }.sorted {
                 ($0.startedAt ?? $0.createdAt, $0.key) < ($1.startedAt ?? $1.createdAt, $1.key)
             }

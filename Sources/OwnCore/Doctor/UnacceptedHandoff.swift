@@ -25,8 +25,13 @@ public enum UnacceptedHandoff: Rule {
             if let due = loop.due { draft += " It is due \(Draft.due(due, on: calendar))." }
             // Written to a person or to a team alike (a name tells not which): to a person, asking who
             // else should take it read as if they did not own it already.
+            // One waiting for approval is taken up by a word on it: a start before the approval is
+            // work before it, which `needs-approval` never lets go of.
+            let takeUp =
+                loop.state == .proposed
+                ? "`own note \(key) \"taking it\"`; it waits for approval" : "`own start \(key)`"
             draft +=
-                " Can you take it (`own start \(key)`)? If someone else should, they make it theirs with `own edit \(key) --owner NAME`; if it is not yours at all, tell me and I will find it another owner."
+                " Can you take it (\(takeUp))? If someone else should, they make it theirs with `own edit \(key) --owner NAME`; if it is not yours at all, tell me and I will find it another owner."
             var finding = Finding(
                 rule: name,
                 loop: loop,

@@ -111,7 +111,9 @@ extension Loop {
             lastProgressAt = event.at
         case .noted:
             if let note = event.string("note") { notes.append(note) }
-            noteProgressBeforeApproval(event)
+            // A note on a loop nobody started is word on it, not progress: what going-dark asks of the
+            // owner of a loop waiting for approval, which a later approval would never have cleared.
+            if startedAt != nil { noteProgressBeforeApproval(event) }
             lastProgressAt = event.at
         case .blocked:
             // A block an import or a pull brings after the loop ended (two people's offline work)

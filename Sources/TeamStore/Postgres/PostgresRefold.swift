@@ -12,11 +12,11 @@ enum PostgresRefold {
     )
 
     /// The migrations that fold every loop again: this one, `TeamSchema.undoneAcceptance`,
-    /// `TeamSchema.endedOnce`, `TeamSchema.ownerChangedByWhoMay`, `TeamSchema.namesTrimmed` and
-    /// `TeamSchema.endedUnblocked`.
+    /// `TeamSchema.endedOnce`, `TeamSchema.ownerChangedByWhoMay`, `TeamSchema.namesTrimmed`,
+    /// `TeamSchema.endedUnblocked` and `TeamSchema.notesBeforeStartAreWord`.
     static let migrations: Set<String> = [
         migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce, TeamSchema.ownerChangedByWhoMay,
-        TeamSchema.namesTrimmed, TeamSchema.endedUnblocked,
+        TeamSchema.namesTrimmed, TeamSchema.endedUnblocked, TeamSchema.notesBeforeStartAreWord,
     ]
 
     /// Loops read and written per statement.

@@ -110,6 +110,7 @@ enum PostgresSchema {
         (TeamSchema.composedKeys, []),
         (TeamSchema.endedUnblocked, []),
         TeamSchema.monitorNamesInByteOrder,
+        (TeamSchema.notesBeforeStartAreWord, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

@@ -99,6 +99,7 @@ enum TeamSchema {
         migrator.registerMigration(TeamSchema.endedUnblocked) { db in try RefoldSchema.refoldEveryLoop(db) }
         // SQLite compares texts byte by byte already.
         migrator.registerMigration(TeamSchema.monitorNamesInByteOrder.name) { _ in }
+        migrator.registerMigration(TeamSchema.notesBeforeStartAreWord) { db in try RefoldSchema.refoldEveryLoop(db) }
         return migrator
     }
 
@@ -131,6 +132,11 @@ enum TeamSchema {
     /// reason, and a block pulled after its end set one on it), and projects and tags are composed
     /// (NFC), as keys and names are.
     static let endedUnblocked = "v17: every loop folded again: an ended loop is in no block"
+
+    /// Every loop folded again: a note on a loop nobody started is word on it, not work before
+    /// approval (what going-dark asks of a waiting loop's owner was held against them for good).
+    static let notesBeforeStartAreWord =
+        "v19: every loop folded again: a note before any start is no work before approval"
 
     /// Monitors' names (and tokens' people) compared byte by byte, as every other name is (`COLLATE
     /// "C"`): on a PostgreSQL database with a language's collation, the monitors came in another order

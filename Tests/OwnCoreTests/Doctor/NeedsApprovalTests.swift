@@ -8,7 +8,7 @@ struct NeedsApprovalTests {
         folded([created("2026-11-23T09:00:00Z", fields)] + more)
     }
 
-    @Test(arguments: [EventType.started, .noted, .done])
+    @Test(arguments: [EventType.started, .done])
     func workBeforeApprovalFires(type: EventType) throws {
         let finding = try #require(
             judge(
@@ -63,6 +63,22 @@ struct NeedsApprovalTests {
     func onlyAtAutonomyThreeOrBelow(fields: EventFields, fires: Bool) {
         let started = loop(fields, event(.started, "2026-11-23T10:00:00Z"))
         #expect(judge(NeedsApproval.self, [started], at: "2026-11-27T16:00:00Z").count == (fires ? 1 : 0))
+    }
+
+    /// A note on a loop nobody started is word on it (what going-dark asks of a waiting loop's owner),
+    /// not progress: it was held against the owner for good. On a started loop a note is progress.
+    @Test func aNoteBeforeAnyStartIsWordAndAfterOneProgress() {
+        let word = loop(["stakes": "high"], event(.noted, "2026-11-23T10:00:00Z"))
+        #expect(judge(NeedsApproval.self, [word], at: "2026-11-27T16:00:00Z").isEmpty)
+        // Stakes raised on a loop already going: it waits for approval now, and a note is work on it.
+        let raised = loop(
+            ["stakes": "medium"],
+            event(.started, "2026-11-23T10:00:00Z"),
+            event(.edited, "2026-11-23T11:00:00Z", ["stakes": "high"]),
+            event(.noted, "2026-11-23T12:00:00Z")
+        )
+        let finding = judge(NeedsApproval.self, [raised], at: "2026-11-27T16:00:00Z").first
+        #expect(finding?.since == instant("2026-11-23T12:00:00Z"), "\(String(describing: finding))")
     }
 
     @Test func notStartedIsNotAProblem() {

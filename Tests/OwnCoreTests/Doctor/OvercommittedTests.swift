@@ -35,6 +35,28 @@ struct OvercommittedTests {
         #expect(finding.suggestion.contains("Which matters most?"))
     }
 
+    /// Days away are no working days: away Tuesday to Friday, Monday's five working days run to the
+    /// Friday after, and 36 h due in them is over (the window ended on the first Monday back, with
+    /// capacity counted over the days away).
+    @Test func timeOffIsNoCapacity() throws {
+        let loops = [due("a", "2026-11-30", hours: 24), due("b", "2026-12-02", hours: 12)]
+        #expect(judge(Overcommitted.self, loops, at: monday).isEmpty, "the second is past five working days")
+        var calendars = Calendars()
+        calendars.add([
+            TimeOff(
+                id: "off1",
+                person: "ana",
+                first: CivilDate(iso: "2026-11-24")!,
+                last: CivilDate(iso: "2026-11-27")!,
+                backup: "bob",
+                recordedAt: instant("2026-11-20T10:00:00Z")
+            )
+        ])
+        let finding = try #require(judge(Overcommitted.self, loops, at: monday, calendars: calendars).first)
+        #expect(finding.message == "36 h due in 5 working days (capacity 30 h)")
+        #expect(finding.suggestion.contains("I have 36 h due by Dec 4"), "\(finding.suggestion)")
+    }
+
     @Test func onlyWorkDueWithinTheHorizonCounts() {
         let loops = [
             due("a", "2026-11-27", hours: 25),

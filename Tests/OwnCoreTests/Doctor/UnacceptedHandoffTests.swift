@@ -30,6 +30,30 @@ struct UnacceptedHandoffTests {
             finding.suggestion.hasPrefix("Hi ben, I handed you L1 Loop L1 on Nov 23 and have not seen it picked up.")
         )
         #expect(finding.suggestion.contains("It is due Dec 4."))
+        #expect(finding.suggestion.contains("Can you take it (`own start L1`)?"))
+    }
+
+    /// A loop that waits for approval is taken up by a word on it: the draft asked for a start, which
+    /// is work before approval, a finding no approval clears.
+    @Test func aLoopWaitingForApprovalIsTakenUpByANoteNotAStart() throws {
+        let waiting = folded([
+            created("2026-11-20T09:00:00Z", ["stakes": "high"]),
+            event(.handedOff, "2026-11-23T10:00:00Z", ["to": "ben"]),
+        ])
+        #expect(waiting.state == .proposed)
+        let finding = try #require(judge(UnacceptedHandoff.self, [waiting], at: "2026-11-24T10:01:00Z").first)
+        #expect(
+            finding.suggestion.contains("Can you take it (`own note L1 \"taking it\"`; it waits for approval)?"),
+            "\(finding.suggestion)"
+        )
+        // Taken up so, nothing is held against ben.
+        let noted = folded([
+            created("2026-11-20T09:00:00Z", ["stakes": "high"]),
+            event(.handedOff, "2026-11-23T10:00:00Z", ["to": "ben"]),
+            event(.noted, "2026-11-24T11:00:00Z", by: "ben", ["note": "taking it"]),
+        ])
+        #expect(judge(UnacceptedHandoff.self, [noted], at: "2026-11-24T12:00:00Z").isEmpty)
+        #expect(judge(NeedsApproval.self, [noted], at: "2026-11-24T12:00:00Z").isEmpty)
     }
 
     @Test func anyEventOfTheNewOwnersAcceptsIt() {
