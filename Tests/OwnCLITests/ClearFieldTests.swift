@@ -186,6 +186,21 @@ struct ClearFieldTests {
         #expect(notice.contains("due date removed (was Thu 10 Dec)"), "\(notice)")
     }
 
+    /// A change to plan on a loop that lists no one it affects: the notice would be addressed to no
+    /// one (the hint said "for your lead", whom no notice names).
+    @Test func aChangeToPlanWithNobodyAffectedSaysToNameThem() {
+        let own = OwnBinary()
+        own.succeeds("add", "Solo", "--due", "2026-12-04", "--done-when", "shipped")
+        let run = own("risk", "1", "the vendor is late")
+        #expect(
+            run.stdout.contains(
+                "nobody told yet, and it lists no one it affects: `own edit 1 --affects NAME` names them, then "
+                    + "`own notice 1` drafts the notice"
+            ),
+            "\(run.stdout)"
+        )
+    }
+
     @Test func noneOnANewLoopIsLeftOutAndPlanChangesPointToEdit() {
         let own = OwnBinary()
         var run = own("add", "Fix the flaky deploy", "--due", "none", "--done-when", "green")

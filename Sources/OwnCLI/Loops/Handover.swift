@@ -106,7 +106,7 @@ extension Own {
             ) {
                 let audience = loop.othersAffected
                 print(
-                    "  nobody told yet: tell \(audience.isEmpty ? "your lead" : audience.joined(separator: ", ")), "
+                    "  nobody told yet: tell \(audience.isEmpty ? "whoever counted on it" : audience.joined(separator: ", ")), "
                         + "then `own undo` and drop it again with --told; the record lists it as dropped untold"
                 )
             }

@@ -31,8 +31,13 @@ func remindToTell(_ loop: Loop, told: [String], context: Context) {
     let audience = loop.othersAffected
     guard Loop.PlanChange.tellsSomeone(told, by: context.actor) else {
         if loop.planChangesNeedTelling {
+            // The notice goes to those it affects: with none listed, it is addressed to no one yet.
             print(
-                "  nobody told yet: `own notice \(loop.number)` drafts the notice for \(audience.isEmpty ? "your lead" : audience.joined(separator: ", "))"
+                audience.isEmpty
+                    ? "  nobody told yet, and it lists no one it affects: `own edit \(loop.number) --affects NAME` names "
+                        + "them, then `own notice \(loop.number)` drafts the notice"
+                    : "  nobody told yet: `own notice \(loop.number)` drafts the notice for "
+                        + audience.joined(separator: ", ")
             )
         }
         return

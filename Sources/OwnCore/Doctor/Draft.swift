@@ -69,7 +69,7 @@ public enum Draft {
     /// An amount of working time, rounded up to a tenth so that "longer than 2" never prints as 2:
     /// `8`, `2.5`, `10.1` (a whole number from 100 on: rounded up to one, 10.06 days read as 11).
     public static func amount(_ value: Double) -> String {
-        let tenths = (value * 10 - 1e-9).rounded(.up) / 10
+        let tenths = upToATenth(value)
         // Past any real amount (an estimate of 1e300 hours is a valid number), as the number it is:
         // an Int of it would trap.
         guard value.isFinite, abs(value) < 1e15 else { return String(value) }
@@ -91,6 +91,11 @@ public enum Draft {
 
     /// A count of working days: `1 working day`, `2.5 working days`.
     public static func workingDays(_ value: Double) -> String { unit(amount(value), "working day") }
+
+    /// An amount rounded up to a tenth, as `amount` writes it: past a threshold never reads as it.
+    public static func upToATenth(_ value: Double) -> Double {
+        (value * 10 - 1e-9).rounded(.up) / 10
+    }
 
     /// A count of working hours: `1 working hour`, `5.5 working hours`.
     public static func workingHours(_ value: Double) -> String { unit(amount(value), "working hour") }

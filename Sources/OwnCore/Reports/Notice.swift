@@ -30,6 +30,8 @@ public struct Notice: Sendable, Equatable {
     /// For a loop no longer live (done, dropped, handed off): what became of it, and when. Its notice
     /// drafts no contingency: nothing is left to slip.
     public var ended: String?
+    /// When it ended (done, dropped, handed off), for a script: `ended` is words on a calendar.
+    public var endedAt: Date?
 
     /// Drafts the notice; nil when the loop has no change to scope, timeline or risk, nor a block, on record.
     ///
@@ -59,11 +61,13 @@ public struct Notice: Sendable, Equatable {
         if let drafter, drafter != loop.owner, loop.delegatedBy == drafter, let handedOff = loop.handedOffAt {
             owner = drafter
             ended = "handed off to \(loop.owner) \(ReportWords.day(calendar.day(of: handedOff)))"
+            endedAt = handedOff
         } else if loop.state.isLive {
             overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
         } else {
             let at = loop.state == .done ? loop.doneAt ?? loop.lastEventAt : loop.lastEventAt
             ended = "\(loop.state.rawValue) \(ReportWords.day(calendar.day(of: at)))"
+            endedAt = at
         }
         // Not the one it is from: someone who named themselves among those it affects.
         to = loop.affects.filter { [owner] in $0 != owner }
@@ -177,6 +181,7 @@ public struct Notice: Sendable, Equatable {
         object["previousDue"] = previousDue.map { .string($0.json) } ?? .null
         object["overdue"] = .bool(overdue)
         object["ended"] = ended.map(JSONValue.string) ?? .null
+        object["endedAt"] = endedAt.map(ReportWords.json) ?? .null
         return .object(object)
     }
 

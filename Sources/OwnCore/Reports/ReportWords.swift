@@ -55,15 +55,6 @@ enum ReportWords {
         return count
     }
 
-    /// "1 working day", "3 working days", "today".
-    static func age(_ days: Int) -> String {
-        switch days {
-        case 0: "today"
-        case 1: "1 working day"
-        default: "\(days) working days"
-        }
-    }
-
     /// A list as people write it: "a", "a and b", "a, b and c".
     static func list(_ items: [String]) -> String {
         switch items.count {

@@ -136,8 +136,12 @@ public struct Standup: Sendable, Equatable {
             let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= now } ?? false
             if loop.state == .blocked {
                 let blockedAt = loop.blockedAt ?? loop.lastEventAt
-                let age = ReportWords.workingDays(from: calendar.day(of: blockedAt), to: currentDay, calendar: calendar)
-                var summary = "blocked " + (age == 0 ? "since today" : "for " + ReportWords.age(age))
+                // Working time, as the doctor's stuck-alone measures it (a count of days touched said
+                // "1 working day" an hour after a Friday evening's block, beside the doctor's 0.2).
+                let age = calendar.workingSeconds(from: blockedAt, to: now) / calendar.secondsPerWorkday
+                var summary =
+                    "blocked "
+                    + (calendar.day(of: blockedAt) == currentDay ? "since today" : "for " + Draft.workingDays(age))
                 if let reason = loop.blockReason, !reason.isEmpty { summary += ": \(reason)" }
                 if let asked = loop.helpAskedAt {
                     summary += "; help asked" + (loop.helpAskedFrom.map { " from \($0)" } ?? "")
@@ -156,7 +160,7 @@ public struct Standup: Sendable, Equatable {
                         summary: summary,
                         facts: [
                             "reason": loop.blockReason.map(JSONValue.string) ?? .null,
-                            "since": ReportWords.json(blockedAt), "ageWorkingDays": .number(Double(age)),
+                            "since": ReportWords.json(blockedAt), "ageWorkingDays": .number(Draft.upToATenth(age)),
                             "helpAsked": .bool(loop.helpAskedAt != nil),
                             "helpAskedFrom": loop.helpAskedFrom.map(JSONValue.string) ?? .null,
                             "due": loop.due.map { .string($0.json) } ?? .null, "overdue": .bool(overdue),
