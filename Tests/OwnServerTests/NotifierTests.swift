@@ -219,6 +219,32 @@ struct NotifierTests {
         }
     }
 
+    /// A loop nobody else depends on: its owner hears of each change someone else made once, by the
+    /// change. Such a notice marks nothing told, and the next change's told the first again, with the
+    /// owner's own change beside it, "from" the other author.
+    @Test func theOwnerHearsOfEachChangeByAnotherOnceAndNeverOfTheirOwn() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created(affects: []),
+                    fact(.dueChanged, id: "l1", at: "2026-11-23T10:05:00Z", by: "lee", ["due": "2026-12-04"]),
+                ],
+                team: "payments"
+            )
+            let first = try await notifier(team).run(at: TestTeam.now)
+            #expect(first.inboxed == ["notice:l1@ana"], "\(first.inboxed)")
+            _ = try await team.store.append(
+                [fact(.dueChanged, id: "a2", at: "2026-11-23T10:10:00Z", ["due": "2026-12-08"])],
+                team: "payments"
+            )
+            let second = try await notifier(team).run(at: TestTeam.now)
+            #expect(second.inboxed.isEmpty, "\(second.inboxed)")
+            let items = try await team.store.inbox(team: "payments", person: "ana", unreadOnly: false, limit: 10)
+            #expect(items.map(\.from) == ["lee"])
+            #expect(items.first?.text.contains("due moved to Fri 4 Dec") == true, "\(items.map(\.text))")
+        }
+    }
+
     /// A change on a loop handed to a team reaches each of the team's people but whoever made it, as
     /// its hand-off did: it went to an inbox named after the team, which no one reads.
     @Test func aChangeOnALoopHandedToATeamReachesItsPeople() async throws {

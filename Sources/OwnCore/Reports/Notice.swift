@@ -185,6 +185,11 @@ public struct Notice: Sendable, Equatable {
         return .object(object)
     }
 
+    /// One of its changes as a line of it says it ("due moved to Fri 4 Dec: …"), on its calendar.
+    public func line(of change: Loop.PlanChange) -> String {
+        ReportWords.changeLine(change, calendar: calendar)
+    }
+
     /// Who recorded the changes, in the order they did: a teammate's risk on the owner's loop is
     /// theirs, not the owner's, in every form of the notice.
     var changeAuthors: [String] {

@@ -330,14 +330,9 @@ public struct Notifier: Sendable {
         // else; telling them tells none it affects).
         let authors = Set(notice.changes.map(\.by))
         func madeByOthers(than person: String) -> [String] { authors.subtracting([person]).sorted() }
-        var readers = loop.othersAffected.filter { !madeByOthers(than: $0).isEmpty }
-            .map { (person: $0, affected: true) }
-        for owner in try await recipients(of: loop.owner, team: team, audience: audience)
-        where !madeByOthers(than: owner).isEmpty && !readers.contains(where: { $0.person == owner }) {
-            readers.append((owner, false))
-        }
-        for (person, affected) in readers {
-            if affected { told = true }
+        let affected = loop.othersAffected.filter { !madeByOthers(than: $0).isEmpty }
+        for person in affected {
+            told = true
             try await add(
                 InboxItem(
                     team: team,
@@ -351,6 +346,27 @@ public struct Notifier: Sendable {
                 ),
                 into: &outcome
             )
+        }
+        // The owner hears of each change someone else made, once, by the change: a notice that reached
+        // only them marks nothing told, and the next change's notice told it again (and told them of
+        // their own change, from the other author).
+        for owner in try await recipients(of: loop.owner, team: team, audience: audience)
+        where !affected.contains(owner) {
+            for change in notice.changes where change.by != owner {
+                try await add(
+                    InboxItem(
+                        team: team,
+                        person: owner,
+                        key: "notice:\(change.id)",
+                        kind: .notice,
+                        loop: loop.key,
+                        text: "\(loop.key) \(loop.title): \(notice.line(of: change))",
+                        from: change.by,
+                        at: now
+                    ),
+                    into: &outcome
+                )
+            }
         }
         guard told else { return }
         // Dated by the events it tells of, not this clock, and named after what it says too: the same
