@@ -652,6 +652,10 @@ struct SyncTests {
             unreached.stderr.contains("check that it runs there, at the address `own remote` shows"),
             "\(unreached.stderr)"
         )
+        // For a script, one object says the sync failed and how far it got (it printed nothing).
+        let failed = ana("sync", "--json")
+        #expect(failed.code == 1)
+        #expect(failed.stdout == #"{"failed":true,"newToServer":0,"pulled":0,"newHere":0}"# + "\n", "\(failed.stdout)")
     }
 
     /// A remote with a path after the server's address is answered by no route of the server: said

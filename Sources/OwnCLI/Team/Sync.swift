@@ -24,7 +24,8 @@ extension Own {
         @Flag(
             help: """
                 Write the summary as one JSON object: {"pushed", "newToServer", "pulled", "newHere", "stayed", \
-                "notYet": [{"id", "reason"}], "refused": [{"id", "reason"}]} (warnings stay on standard error).
+                "notYet": [{"id", "reason"}], "refused": [{"id", "reason"}]} (warnings stay on standard error); \
+                when it fails part-way, {"failed": true, "newToServer", "pulled", "newHere"}: how far it got.
                 """
         )
         var json = false
@@ -42,7 +43,40 @@ extension Own {
             }
         }
 
+        /// What a sync did so far: said in `--json`'s object when it fails part-way, so a script
+        /// learns the events it pushed before the failure went to the server.
+        final class Progress {
+            var newToServer = 0
+            var pulled = 0
+            var newHere = 0
+            /// The summary was written: a refusal after it fails the sync with nothing more to say.
+            var summarized = false
+        }
+
         func run() throws {
+            let progress = Progress()
+            do {
+                try sync(progress)
+            } catch {
+                // The reason is on standard error already (or is the error, said as every command says
+                // it): the object says how far the sync got, and that it failed.
+                if json, !progress.summarized {
+                    var text = ""
+                    JSONWriter.writeObject(
+                        [
+                            "failed": .bool(true), "newToServer": .number(Double(progress.newToServer)),
+                            "pulled": .number(Double(progress.pulled)), "newHere": .number(Double(progress.newHere)),
+                        ],
+                        order: ["failed", "newToServer", "pulled", "newHere"],
+                        into: &text
+                    )
+                    print(text)
+                }
+                throw error
+            }
+        }
+
+        private func sync(_ progress: Progress) throws {
             let environment = ProcessInfo.processInfo.environment
             let context = try global.context()
             let ledgerPath = try Context.ledgerPath(options: global.values, environment: environment)
@@ -95,6 +129,7 @@ extension Own {
             let laterCount = positions.prefix { $0 < state.pushed }.count
             // The event the restore check gave back to a server that had lost it counts as pushed.
             var added = readded
+            progress.newToServer = added
             var refused: [(line: String, reason: String)] = []
             // Events the server did not take yet (dated ahead of its clock), with the reason, and the
             // loops whose `created` is one of them: their other events wait with it.
@@ -188,6 +223,7 @@ extension Own {
                     switch try push(client, part, actor: context.actor) {
                     case .stored(let count):
                         added += count
+                        progress.newToServer = added
                         // The restore check's event: not an undo (see `lastAddedAgain`).
                         if count > 0, let line = part.last(where: { !$0.contains(#""type":"retracted""#) }) {
                             state.lastAdded = line
@@ -322,6 +358,7 @@ extension Own {
                 }
                 if !clashes.isEmpty { state.heldBack = Set(state.heldBack).union(clashes).sorted() }
                 imported += summary.added
+                progress.newHere = imported
                 // What the pull added need not go back to the server it came from: its run of the
                 // ledger's order is kept, and pushes pass over it (`RemoteState.fromServer`).
                 if summary.added > 0 {
@@ -329,6 +366,7 @@ extension Own {
                     state.skipFromServer()
                 }
                 pulled += lines.count
+                progress.pulled = pulled
                 state.pulled += lines.count
                 state.pulledID = lines.last.flatMap(Self.id(of:))
                 try state.save(ledger: ledgerPath)
@@ -342,7 +380,7 @@ extension Own {
                         events.map { event in
                             .object([
                                 "id": Self.id(of: event.line).map(JSONValue.string) ?? .null,
-                                "reason": .string(String(Self.withoutLineNumber(event.reason))),
+                                "reason": .string(String(Self.eventReason(event.reason))),
                             ])
                         }
                     )
@@ -357,6 +395,7 @@ extension Own {
                 let order = ["pushed", "newToServer", "pulled", "newHere", "stayed", "notYet", "refused"]
                 JSONWriter.writeObject(summary, order: order, into: &text)
                 print(text)
+                progress.summarized = true
             } else {
                 print(
                     "pushed \(Draft.count(sent, "event")) (\(added) new to the server), pulled \(pulled) (\(imported) new here)"
@@ -764,11 +803,17 @@ extension Own {
 
         /// The line for an event the server refused: which event, why, and what to do. It stays in this
         /// ledger and is not pushed again (the server's answer will not change); the team does not see it.
+        /// The server's reason for refusing one event, as the sync tells it: without the line of the
+        /// batch it names, and without "nothing was written", which was true of the batch it refused
+        /// (the sync pushes the rest).
+        static func eventReason(_ reason: String) -> Substring {
+            let reason = withoutLineNumber(reason)
+            return reason.hasSuffix("; nothing was written") ? reason.dropLast("; nothing was written".count) : reason
+        }
+
         static func refusal(_ line: String, _ reason: String) -> String {
             let event = try? Event(jsonLine: line, makeID: { "" })
-            // The server's "nothing was written" was true of the batch it refused; sync pushes the rest.
-            var reason = withoutLineNumber(reason)
-            if reason.hasSuffix("; nothing was written") { reason = reason.dropLast("; nothing was written".count) }
+            let reason = eventReason(reason)
             let what = named(line)
             if reason.hasPrefix(heldBack + " (") {
                 return
