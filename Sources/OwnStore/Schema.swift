@@ -48,20 +48,16 @@ enum Schema {
         migrator.registerMigration("v3: loops folded again, for their tags and notes") { db in
             // Bodies written before loops kept tags and notes lack them: `own list --tag` and
             // `--grep` read them from the body, so every loop is folded again from its events once.
-            for key in try String.fetchAll(db, sql: "SELECT key FROM loops") {
-                if let loop = try Projection.refold(db, key: key) { try writeV1Row(db, loop) }
-            }
+            try refoldLoops(db, selectedBy: "SELECT key FROM loops", writing: writeV1Row)
         }
         migrator.registerMigration("v4: a hand-off moves the loop to its new owner") { db in
             // Not SQL only: the projection of every handed-off loop is folded again, so the recipient
             // owns it (open) and the previous owner is its delegator. The events do not change.
-            let keys = try String.fetchAll(
+            try refoldLoops(
                 db,
-                sql: "SELECT DISTINCT loop FROM events WHERE json_extract(line, '$.type') = 'handedOff'"
+                selectedBy: "SELECT DISTINCT loop FROM events WHERE json_extract(line, '$.type') = 'handedOff'",
+                writing: writeV1Row
             )
-            for key in keys {
-                if let loop = try Projection.refold(db, key: key) { try writeV1Row(db, loop) }
-            }
         }
         migrator.registerMigration("v5: loops by who handed them off") { db in
             // The standup and the weekly list what their person handed off (`LoopQuery.delegatedBy`).
@@ -91,23 +87,19 @@ enum Schema {
         migrator.registerMigration("v7: handed-off loops folded again: an undone event does not take one up") { db in
             // The new owner's `retracted` counted as their taking the loop up, so `unaccepted-handoff`
             // fell silent after an undone start. Only a handed-off loop's projection can hold that.
-            for key in try String.fetchAll(db, sql: "SELECT key FROM loops WHERE delegatedBy IS NOT NULL") {
-                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
-            }
+            try refoldLoops(db, selectedBy: "SELECT key FROM loops WHERE delegatedBy IS NOT NULL", writing: writeV6Row)
         }
         migrator.registerMigration("v8: a loop ended twice keeps the last ending only") { db in
             // A drop after a completion (two people's offline work) kept the completion's date and
             // outcome on the dropped loop, and the reverse the drop's reason on the done one.
-            let keys = try String.fetchAll(
+            try refoldLoops(
                 db,
-                sql: """
+                selectedBy: """
                     SELECT key FROM loops WHERE (state = 'dropped' AND done IS NOT NULL)
                         OR (state = 'done' AND json_extract(body, '$.closedAt') IS NOT NULL)
-                    """
+                    """,
+                writing: writeV6Row
             )
-            for key in keys {
-                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
-            }
         }
         migrator.registerMigration("v9: owner changes by who may make them, work before approval by its owner only") {
             db in
@@ -115,17 +107,15 @@ enum Schema {
             // longer owned the loop (each recorded offline, pulled later), moved the loop; and anyone's
             // note before approval (the server's on an incident) counted as its owner's work. Only
             // loops with a hand-off, an edit of the owner or work before approval can hold one.
-            let keys = try String.fetchAll(
+            try refoldLoops(
                 db,
-                sql: """
+                selectedBy: """
                     SELECT DISTINCT loop FROM events WHERE json_extract(line, '$.type') = 'handedOff'
                         OR (json_extract(line, '$.type') = 'edited' AND json_extract(line, '$.owner') IS NOT NULL)
                     UNION SELECT key FROM loops WHERE json_extract(body, '$.actedBeforeApprovalAt') IS NOT NULL
-                    """
+                    """,
+                writing: writeV6Row
             )
-            for key in keys {
-                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
-            }
         }
         migrator.registerMigration("v10: keys and ids composed, names trimmed, owner edits before approval") { db in
             try composeKeysAndIDs(db)
@@ -156,27 +146,23 @@ enum Schema {
             // A done or dropped loop kept the reason of the block it was in (`own list --grep` found
             // it by those words, reopened too), and a block pulled after its end set one on it. And
             // projects and tags are kept composed (NFC): those beyond ASCII are folded again too.
-            let keys = try String.fetchAll(
+            try refoldLoops(
                 db,
-                sql: """
+                selectedBy: """
                     SELECT key FROM loops WHERE (state != 'blocked' AND json_extract(body, '$.blockReason') IS NOT NULL)
                         OR \(ComposedForm.Refiling.nonASCII("json_extract(body, '$.project')"))
                         OR \(ComposedForm.Refiling.nonASCII("json_extract(body, '$.tags')"))
-                    """
+                    """,
+                writing: writeV6Row
             )
-            for key in keys {
-                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
-            }
         }
         migrator.registerMigration("v12: a note on a loop nobody started is no work before approval") { db in
             // Only a loop with work before approval recorded can hold one.
-            let keys = try String.fetchAll(
+            try refoldLoops(
                 db,
-                sql: "SELECT key FROM loops WHERE json_extract(body, '$.actedBeforeApprovalAt') IS NOT NULL"
+                selectedBy: "SELECT key FROM loops WHERE json_extract(body, '$.actedBeforeApprovalAt') IS NOT NULL",
+                writing: writeV6Row
             )
-            for key in keys {
-                if let loop = try Projection.refold(db, key: key) { try writeV6Row(db, loop) }
-            }
         }
         return migrator
     }
@@ -214,6 +200,18 @@ enum Schema {
             guard var loop = try Projection.refold(db, key: key) else { continue }
             loop.number = try number ?? Int.fetchOne(db, sql: "SELECT IFNULL(MAX(number), 0) + 1 FROM loops") ?? 1
             try writeV6Row(db, loop)
+        }
+    }
+
+    /// Folds again the loops whose keys `sql` selects (their events do not change), each row written
+    /// as the migration's point in the timeline writes one (`writeV1Row` before v6, `writeV6Row` after).
+    private static func refoldLoops(
+        _ db: Database,
+        selectedBy sql: String,
+        writing write: (Database, Loop) throws -> Void
+    ) throws {
+        for key in try String.fetchAll(db, sql: sql) {
+            if let loop = try Projection.refold(db, key: key) { try write(db, loop) }
         }
     }
 
