@@ -333,6 +333,43 @@ struct EventRoutesTests {
 
     /// What `own undo` would not record, no client writes: a retraction of someone else's event, of a
     /// creation or of a retraction, or of an event someone else built on.
+    /// An approval is judged where it folds, as every ledger folds it: made offline while the loop
+    /// waited, it stands when the owner's start and done reached the server first (refused as "done:
+    /// nothing to approve", the team's doctor said the owner worked before approval, for good).
+    @Test func anApprovalIsJudgedWhereItFoldsNotOnTheLoopAsItIsNow() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        try await team.withClient { client in
+            func push(_ person: String, _ text: String...) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/events",
+                    method: .post,
+                    headers: team.auth(person),
+                    body: ByteBuffer(string: text.joined(separator: "\n"))
+                )
+            }
+            let pushed = try await push(
+                "ana",
+                line(.created, id: "m1", ["title": "Migrate", "stakes": "high"]),
+                line(.started, id: "m2", at: "2026-11-23T09:20:00Z"),
+                line(.done, id: "m3", at: "2026-11-23T11:00:00Z", ["outcome": "migrated"])
+            )
+            #expect(pushed.status == .ok)
+            // Where it folds after the done, it is refused as before.
+            let late = try await push("raj", line(.approved, id: "m5", at: "2026-11-23T12:00:00Z", by: "raj"))
+            #expect(late.status == .conflict)
+            #expect(late.error?.contains("pay-b1 is done: there is nothing to approve") == true, "\(late.error ?? "")")
+            let approval = try await push("lee", line(.approved, id: "m4", at: "2026-11-23T09:10:00Z", by: "lee"))
+            #expect(approval.status == .ok, "\(approval.error ?? "")")
+            let loop = try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil)
+            #expect(loop?.approvedBy == "lee" && loop?.actedBeforeApprovalAt == nil, "\(String(describing: loop))")
+            // Where it folds after the first approval, a second one is refused.
+            let second = try await push("raj", line(.approved, id: "m6", at: "2026-11-23T09:15:00Z", by: "raj"))
+            #expect(second.status == .conflict)
+            #expect(second.error?.contains("pay-b1 was already approved by lee") == true, "\(second.error ?? "")")
+        }
+    }
+
     @Test func aRetractionIsRefusedWhereOwnUndoWouldRefuseIt() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -64,6 +64,7 @@ struct EventRoutes {
         }
         let lines = first.mapValues(\.line)
         try await checkRetractions(events, team: caller.team, line: { lines[$0] ?? 0 })
+        try await checkApprovals(events, team: caller.team, line: { lines[$0] ?? 0 })
         do {
             // PostgreSQL restarted while a push was in flight, the append waited on a connection that
             // never answered, and so did the request, for good. Past its deadline the client hears
@@ -119,14 +120,8 @@ struct EventRoutes {
         team: String,
         line: (String) -> Int
     ) async throws {
-        let keys = Set(events.filter { $0.type == .retracted }.map(\.loop))
-        guard !keys.isEmpty else { return }
-        let stored = try await store.events(team: team, ofLoops: keys.sorted(), since: nil, asOf: nil)
-        let storedIDs = Set(stored.map(\.id))
-        var earlier = Dictionary(grouping: stored, by: \.loop)
-        for event in events where keys.contains(event.loop) {
-            if let target = event.retractedID, !storedIDs.contains(event.id) {
-                let before = Event.inFoldOrder((earlier[event.loop] ?? []).filter { Event.foldsBefore($0, event) })
+        for (event, before) in try await pushedWithHistory(.retracted, in: events, team: team) {
+            if let target = event.retractedID {
                 // `own undo` takes back an event of the loop it names: one that names no such event
                 // (another loop's, one never pushed) would stand in every history taking back nothing.
                 guard before.contains(where: { $0.id == target }) else {
@@ -143,8 +138,65 @@ struct EventRoutes {
                     throw APIError(status, "line \(line(event.id)): \(refusal.description)", event: event.id)
                 }
             }
+        }
+    }
+
+    /// Each pushed event of `type` the server does not hold yet, with the events of its loop that fold
+    /// before it (`Event.foldsBefore`), in fold order: those stored, and those pushed with it. What
+    /// every ledger folds before it, where the retractions and approvals are judged.
+    private func pushedWithHistory(
+        _ type: EventType,
+        in events: [Event],
+        team: String
+    ) async throws -> [(event: Event, before: [Event])] {
+        let keys = Set(events.filter { $0.type == type }.map(\.loop))
+        guard !keys.isEmpty else { return [] }
+        let stored = try await store.events(team: team, ofLoops: keys.sorted(), since: nil, asOf: nil)
+        let storedIDs = Set(stored.map(\.id))
+        var earlier = Dictionary(grouping: stored, by: \.loop)
+        var found: [(event: Event, before: [Event])] = []
+        for event in events where keys.contains(event.loop) {
+            if event.type == type, !storedIDs.contains(event.id) {
+                found.append(
+                    (event, Event.inFoldOrder((earlier[event.loop] ?? []).filter { Event.foldsBefore($0, event) }))
+                )
+            }
             earlier[event.loop, default: []].append(event)
         }
+        return found
+    }
+
+    /// Refuses an approval of a loop that, where the approval folds, was approved already or was no
+    /// longer live (409). Judged among the events that fold before it, as every ledger folds it: a
+    /// lead's approval made offline at 09:10 stands when the owner's start at 09:20 and done at 11:00
+    /// reached the server first. Judged on the loop as it is now, it was refused for good, the lead's
+    /// ledger alone held it, and the team's doctor said the owner worked before approval.
+    private func checkApprovals(_ events: [Event], team: String, line: (String) -> Int) async throws {
+        for (event, before) in try await pushedWithHistory(.approved, in: events, team: team) {
+            guard let loop = Loop.fold(before) else { continue }
+            if let refusal = Self.approvalRefusal(event, of: loop, line: "line \(line(event.id)): ") { throw refusal }
+        }
+    }
+
+    /// Why an approval of `loop` (as it is where the approval folds) is refused: given once, to a
+    /// live loop, as `own approve` gives it (a second one told the owner again).
+    static func approvalRefusal(_ event: Event, of loop: Loop, line: String) -> APIError? {
+        if let approvedAt = loop.approvedAt {
+            return APIError(
+                .conflict,
+                "\(line)\(event.loop) was already approved by \(loop.approvedBy ?? "someone") at "
+                    + Timestamp.format(approvedAt),
+                event: event.id
+            )
+        }
+        if !loop.state.isLive {
+            return APIError(
+                .conflict,
+                "\(line)\(event.loop) is \(loop.state.rawValue): there is nothing to approve",
+                event: event.id
+            )
+        }
+        return nil
     }
 
     /// The check every write of events goes through (the API's push and the dashboard's approve):
@@ -189,22 +241,10 @@ struct EventRoutes {
                         event: event.id
                     )
                 }
-                // As `own approve` refuses them: an approval is given once, to a live loop (a second
-                // one told the owner again).
-                if let loop, let approvedAt = loop.approvedAt {
-                    throw APIError(
-                        .conflict,
-                        "\(line)\(event.loop) was already approved by \(loop.approvedBy ?? "someone") at "
-                            + Timestamp.format(approvedAt),
-                        event: event.id
-                    )
-                }
-                if let loop, !loop.state.isLive {
-                    throw APIError(
-                        .conflict,
-                        "\(line)\(event.loop) is \(loop.state.rawValue): there is nothing to approve",
-                        event: event.id
-                    )
+                // On the loop as it is now when the approval folds last (the dashboard's, a push's of
+                // the latest event); one that folds earlier was judged where it folds (`checkApprovals`).
+                if let loop, event.at >= loop.lastEventAt, let refusal = approvalRefusal(event, of: loop, line: line) {
+                    throw refusal
                 }
             }
             // An edit that takes a loop out of waiting for approval is an approval, held to its rule.
