@@ -53,6 +53,21 @@ struct ReportCommandTests {
 
     /// Everyone's reports are one JSON array however many people there are: a team of one got a bare
     /// object, and a script reading the array broke.
+    /// A `--post` with no `own-post` beside own is a post that failed (1, nothing marked), not a
+    /// usage error (2), which a cron wrapper reads as a bad command line.
+    @Test func aPostWithoutOwnPostBesideOwnFailsWithOne() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys")
+        let alone = own.folder + "/bin/own"
+        try FileManager.default.createDirectory(atPath: own.folder + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: OwnBinary.executable, toPath: alone)
+        let run = own.run(["standup", "--post", "http://127.0.0.1:9/hook", "--mark"], executable: alone)
+        #expect(run.code == 1)
+        #expect(run.stderr.hasPrefix("own: own-post is not installed beside own"), "\(run.stderr)")
+        #expect(run.stderr.contains("; nothing was posted or marked"), "\(run.stderr)")
+        #expect(!own("export").stdout.contains(#""type":"reported""#), "nothing marked")
+    }
+
     /// Everyone's reports are those who had loops in the window asked for: a past weekly or a long brag
     /// left out whoever worked then and not in the last two weeks.
     @Test func everyonesReportsAreThoseWhoHadLoopsInTheWindow() throws {

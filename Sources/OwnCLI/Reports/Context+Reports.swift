@@ -180,6 +180,14 @@ extension Context {
         if let address {
             // A webhook takes JSON: the Slack payload when asked for, the JSON report otherwise.
             let payload = format == .slack ? output : report.rendered(as: .json)
+            // Not installed beside own: the post failed (exit 1, as for a post that did not go
+            // through), not a usage error (2), which a cron wrapper reads as a bad command line.
+            do {
+                _ = try Sibling.executable("own-post")
+            } catch let error as CLIError {
+                Output.error(error.message + "; nothing was posted or marked")
+                throw ExitCode(1)
+            }
             // `own-post` says why on standard error when it could not deliver.
             let code = try Sibling.run("own-post", [address, String(options.postTimeout)], input: payload)
             if code != 0 { throw ExitCode(code == 2 ? 2 : 1) }
