@@ -331,8 +331,21 @@ struct EventRoutesTests {
         #expect(try await team.store.loop(team: "payments", key: "pay-z1", asOf: nil)?.state == .open)
     }
 
-    /// What `own undo` would not record, no client writes: a retraction of someone else's event, of a
-    /// creation or of a retraction, or of an event someone else built on.
+    /// Pushes lines as `person`'s.
+    private static func push(
+        _ client: any TestClientProtocol,
+        _ team: TestTeam,
+        as person: String,
+        _ text: [String]
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/api/v1/events",
+            method: .post,
+            headers: team.auth(person),
+            body: ByteBuffer(string: text.joined(separator: "\n"))
+        )
+    }
+
     /// An approval is judged where it folds, as every ledger folds it: made offline while the loop
     /// waited, it stands when the owner's start and done reached the server first (refused as "done:
     /// nothing to approve", the team's doctor said the owner worked before approval, for good).
@@ -341,12 +354,7 @@ struct EventRoutesTests {
         defer { team.discard() }
         try await team.withClient { client in
             func push(_ person: String, _ text: String...) async throws -> TestResponse {
-                try await client.execute(
-                    uri: "/api/v1/events",
-                    method: .post,
-                    headers: team.auth(person),
-                    body: ByteBuffer(string: text.joined(separator: "\n"))
-                )
+                try await Self.push(client, team, as: person, text)
             }
             let pushed = try await push(
                 "ana",
@@ -370,17 +378,14 @@ struct EventRoutesTests {
         }
     }
 
+    /// What `own undo` would not record, no client writes: a retraction of someone else's event, of a
+    /// creation or of a retraction, or of an event someone else built on.
     @Test func aRetractionIsRefusedWhereOwnUndoWouldRefuseIt() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }
         try await team.withClient { client in
             func push(_ person: String, _ text: String...) async throws -> TestResponse {
-                try await client.execute(
-                    uri: "/api/v1/events",
-                    method: .post,
-                    headers: team.auth(person),
-                    body: ByteBuffer(string: text.joined(separator: "\n"))
-                )
+                try await Self.push(client, team, as: person, text)
             }
             func retract(_ id: String, by person: String, as retraction: String) -> String {
                 line(.retracted, id: retraction, at: "2026-11-23T11:00:00Z", by: person, ["retracts": .string(id)])
