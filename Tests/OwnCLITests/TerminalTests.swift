@@ -46,6 +46,23 @@ struct TerminalTests {
         #expect(!own("list", environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"]).stdout.contains(Self.escape))
     }
 
+    /// On a narrow terminal a long owner's name is cut, not dropped: the line said nothing of whose the
+    /// loop was.
+    @Test func doctorCutsALongOwnersNameOnANarrowTerminalAndKeepsIt() throws {
+        let own = OwnBinary()
+        own.succeeds(
+            "add",
+            "A title long enough to be cut on any narrow terminal",
+            "--as",
+            "bartholomew-of-the-platform-team",
+            "--due",
+            "2026-11-20"
+        )
+        let run = own("doctor", environment: ["COLUMNS": "60"])
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("overdue") })
+        #expect(line.contains("(bart") && line.contains("…)"), "\(line)")
+    }
+
     /// A long owner's name is cut on a terminal, as a long title is: it pushed every row past the width.
     @Test func listCutsALongOwnersNameToKeepRowsWithinTheTerminal() {
         let own = OwnBinary()

@@ -137,10 +137,19 @@ public enum FindingFormat: String, Sendable, CaseIterable {
             output.append(utf8: name)
             output.append(spaces: max(1, ruleColumn - name.utf8.count))
             var shown = counts[index]
-            let (loop, owner) = subjects[index]
+            var (loop, owner) = subjects[index]
             if shown > width {
-                // The title is cut, and whose the loop is stays: unless the name alone leaves no room.
-                let ownerCount = columnCount(owner)
+                // The title is cut, and whose the loop is stays: a name too long to leave the title room
+                // is cut to half the column (it was dropped, and the line said nothing of whose it was).
+                var ownerCount = columnCount(owner)
+                if !owner.isEmpty, ownerCount + 6 > width {
+                    let name = prefix(
+                        Array(TextEscaping.escaped(findings[index].owner).utf8),
+                        columns: max(1, width / 2 - 4)
+                    )
+                    owner = Array(" (".utf8) + name.bytes + Array("…)".utf8)
+                    ownerCount = name.count + 4
+                }
                 let keepsOwner = ownerCount + 6 <= width
                 let cut = prefix(keepsOwner ? loop : loop + owner, columns: width - 1 - (keepsOwner ? ownerCount : 0))
                 output.append(contentsOf: cut.bytes)

@@ -61,8 +61,8 @@ public enum RuleName: String, Sendable, CaseIterable, Comparable {
                 + "unblock, risk, scope or due change, stage, report, reopen, or its creation) for longer than the "
                 + "silence its stakes allow."
         case .stuckAlone:
-            "A blocked loop whose owner has not asked anyone for help since it was blocked, for longer than "
-                + "ask-for-help-after."
+            "A blocked loop for which nobody has asked for help since it was blocked (its owner or anyone "
+                + "else), for longer than ask-for-help-after."
         case .uncommunicatedChange:
             "A scope change, a due date moved later, or a risk, on a loop that affects someone or has stakes "
                 + "medium or above, that named nobody as told and was not reported within notice-within."
