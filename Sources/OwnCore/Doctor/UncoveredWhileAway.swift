@@ -27,12 +27,14 @@ public enum UncoveredWhileAway: Rule {
                 let before = calendar.workingSeconds(from: now, to: starts) / calendar.secondsPerWorkday
                 guard before <= policy.awayWarnBefore else { continue }
                 let days = span(away)
+                // Either reason: an active loop due on a day someone covers still needs someone on the
+                // days nobody does (it was passed over, where the same loop due later was not).
                 var why: String
-                if let due = loop.due, case let day = due.day(in: calendar.zone), away.contains(day) {
-                    guard !covered(day) else { continue }
+                if let due = loop.due, case let day = due.day(in: calendar.zone), away.contains(day), !covered(day) {
                     why = "due \(Draft.due(due, on: calendar)), while \(loop.owner) is away \(days)"
-                } else if (loop.state == .active || loop.state == .blocked) && loop.stakes >= .medium {
-                    guard away.eachDay.contains(where: { !covered($0) }) else { continue }
+                } else if (loop.state == .active || loop.state == .blocked) && loop.stakes >= .medium,
+                    away.eachDay.contains(where: { !covered($0) })
+                {
                     why =
                         "\(loop.state.rawValue) at stakes \(loop.stakes.rawValue), while \(loop.owner) is away \(days)"
                 } else {

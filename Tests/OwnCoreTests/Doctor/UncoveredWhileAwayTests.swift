@@ -147,6 +147,16 @@ struct UncoveredWhileAwayTests {
         )
         let busy = loop("L3", stakes: .high, started: true)
         #expect(judge(UncoveredWhileAway.self, [busy], at: "2026-12-16T10:00:00Z", calendars: both).count == 1)
+        // Active and due on a day lee covers: still some day nobody covers (it was passed over, where
+        // the same loop due later was not).
+        let busyDueCovered = loop("L4", due: "2026-12-22", stakes: .medium, started: true)
+        let found = judge(UncoveredWhileAway.self, [busyDueCovered], at: "2026-12-16T10:00:00Z", calendars: both)
+        #expect(
+            found.first?.message
+                == "active at stakes medium, while ana is away Dec 21 to Jan 4; no hand-off, and lee, the backup, is "
+                + "away then too",
+            "\(found)"
+        )
         #expect(
             judge(
                 UncoveredWhileAway.self,
