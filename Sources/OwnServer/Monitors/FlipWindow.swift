@@ -16,12 +16,15 @@ struct FlipWindow {
     static let latestTime = 253_402_300_799
 
     init(_ query: Parameters, now: Date) throws {
+        // Read as every query's whole number is (`Query.integer`), then held to its range as the
+        // pull's `limit` is.
         func value(_ name: String, upTo limit: Int = Self.latestTime) throws -> Int? {
-            guard let text = query.get(name) else { return nil }
-            guard let number = Int(text), number >= 0, number <= limit else {
+            guard let text = query[Substring(name)] else { return nil }
+            let number = try Query.integer(text, name: name, default: 0, minimum: 0, maximum: limit)
+            guard (0...limit).contains(number) else {
                 throw APIError(
                     .badRequest,
-                    "\(name) must be a whole number from 0 to \(limit)"
+                    "\"\(name)\" must be from 0 to \(limit)"
                         + (limit == Self.latestTime ? " (a UNIX time)" : " (seconds)")
                 )
             }
