@@ -304,6 +304,7 @@ extension GateCommand {
                     }
                 )
                 configuration.deprecationsFileNamed = deprecations != nil
+                configuration.migrationDirectoriesNamed = !migrationDirectories.isEmpty
                 let report = try await Gate(configuration: configuration).run()
                 Self.emit(output.render(report))
                 if let threshold, report.fails(at: threshold) { throw ExitCode(1) }

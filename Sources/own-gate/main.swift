@@ -6,7 +6,8 @@ import OwnCLI
 var arguments = Array(CommandLine.arguments.dropFirst())
 // `own gate --help` shows the options of checking, the default subcommand, not only the names of
 // the subcommands (the options are what errors send the user there for).
-if arguments == ["--help"] || arguments == ["-h"] { arguments = ["check", "--help"] }
+// `own gate help` alike, as `own help gate` shows it (the parser's own `help` showed the list alone).
+if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] { arguments = ["check", "--help"] }
 // The version of the programs, which ship together (`own --version`): alone, as own takes it, not a
 // flag the argument parser would list under every subcommand that refuses it.
 if arguments == ["--version"] {

@@ -328,6 +328,9 @@ struct GateCommandTests {
         #expect(help.stdout.contains("--deprecation-days"))
         #expect(help.stdout.contains("own gate stats --help"))
         #expect(own("gate", "-h").stdout == help.stdout)
+        // Asked either way round: `own gate help` showed the list of subcommands alone.
+        #expect(own("gate", "help").stdout == help.stdout)
+        #expect(own("help", "gate").stdout == help.stdout)
         let bad = own("gate", "--format", "yaml", own.file("006.sql", safe))
         #expect(bad.code == 2)
         #expect(

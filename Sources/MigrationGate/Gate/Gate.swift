@@ -15,7 +15,20 @@ public struct Gate: Sendable {
     public func run() async throws(GateError) -> GateReport {
         let git = Git(directory: configuration.workingDirectory)
         // git is started only when a rule needs it: with --base, or to date deprecations.
-        guard configuration.base != nil else { return try await judge(git: git, root: nil) }
+        guard configuration.base != nil else {
+            // A folder named that is not there (a typo in a CI line) would change which migrations
+            // count as earlier ones without a word. (With --base it may be found deeper.)
+            if configuration.migrationDirectoriesNamed,
+                let missing = configuration.migrationDirectories.first(where: {
+                    !FileSystem.isDirectory(FileSystem.absolute($0, in: configuration.workingDirectory))
+                })
+            {
+                throw .badOption(
+                    "--migrations \(missing) names no folder here; name the folder that holds the migrations"
+                )
+            }
+            return try await judge(git: git, root: nil)
+        }
         guard let root = await git.topLevel() else {
             throw .git("--base needs a git repository, and \(configuration.workingDirectory) is not in one")
         }
@@ -88,6 +101,10 @@ public struct Gate: Sendable {
         var facts = RepositoryFacts()
         let removed = RepositoryReader.removed(in: files)
         if root == nil && !removed.isEmpty { root = await git.topLevel() }
+        // Outside git (a checkout without its .git, a build stage) the marks are still read, from the
+        // folder the gate runs in, and are 0 days old: none can be dated.
+        let undated = root == nil && !removed.isEmpty
+        if undated { root = FileSystem.absolute(".", in: configuration.workingDirectory) }
         // A deprecations file the command line named must be there, whether or not anything is dropped.
         if configuration.deprecationsFileNamed {
             var top = root
@@ -98,12 +115,18 @@ public struct Gate: Sendable {
             }
         }
         if let root {
-            facts = try await RepositoryReader(git: git, root: root, configuration: configuration.rooted(at: root))
-                .facts(
-                    for: files,
-                    removed: removed,
-                    changed: changed
-                )
+            facts = try await RepositoryReader(
+                git: git,
+                root: root,
+                configuration: configuration.rooted(at: root),
+                undated: undated
+            )
+            .facts(
+                for: files,
+                removed: removed,
+                changed: changed
+            )
+            facts.undated = undated
             if let changes {
                 facts.base = configuration.base
                 facts.appliedStatements = try await appliedStatements(of: files, changes: changes, root: root, git: git)

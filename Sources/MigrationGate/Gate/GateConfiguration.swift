@@ -12,6 +12,8 @@ public struct GateConfiguration: Sendable {
     public var deprecationsFile: String
     /// Whether the deprecations file was named (`--deprecations`): then it must exist.
     public var deprecationsFileNamed = false
+    /// Whether the migration folders were named (`--migrations`): then, without `--base`, each must be one.
+    public var migrationDirectoriesNamed = false
     /// Thresholds and switches for the rules.
     public var settings: RuleSettings
     /// Known table sizes.

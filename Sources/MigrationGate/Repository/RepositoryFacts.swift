@@ -85,6 +85,8 @@ public struct RepositoryFacts: Sendable {
     public var appliedStatements: [String: [String: Int]] = [:]
     /// The base the change is judged against (`--base`), for messages.
     public var base: String?
+    /// No git repository holds the files: the marks were read from them, and none has a date.
+    public var undated = false
 
     /// Creates facts; the defaults mean "no git information".
     public init(

@@ -7,6 +7,8 @@ struct RepositoryReader: Sendable {
     var git: Git
     var root: String
     var configuration: GateConfiguration
+    /// No git repository: the marks are read from the files, and none is dated (no `git blame`).
+    var undated = false
 
     /// Reads the facts for the checked files; `changed` is the change's file list when `--base` was given.
     func facts(
@@ -196,6 +198,7 @@ struct RepositoryReader: Sendable {
     /// does not track has no commits.
     private func lineCommits(of marks: [Mark]) async throws(GateError) -> [String: [Int: LineCommit]] {
         var result: [String: [Int: LineCommit]] = [:]
+        if undated { return result }
         for (absolute, marks) in Dictionary(grouping: marks, by: \.absolute) {
             result[absolute] = (try? await git.lineCommits(path: absolute, lines: marks.flatMap(\.lines))) ?? [:]
         }

@@ -17,7 +17,7 @@ public struct DropWithoutDeprecation: Rule {
         breaks that code at deploy time and loses the data. Deprecate first: add COMMENT ON COLUMN|TABLE ... \
         IS 'deprecated: <why>' in an earlier migration (or an entry in db/deprecations.toml), move the code off \
         it, and drop it at least --deprecation-days (default 14) later. The deprecation's date is when its \
-        line entered git history, read with git blame, so it cannot be back-dated; with --base, only a \
+        line entered git history, read with git blame, so it cannot be back-dated (outside a git repository every mark is 0 days old); with --base, only a \
         deprecation already in the base's history counts (a commit on the branch can carry any date). A \
         mark counts when it runs before the drop (migrations in file-name order, numbers by value), and a \
         later COMMENT that does not say deprecated (or IS NULL) takes it off. Tables created in the same \
@@ -138,6 +138,16 @@ public struct DropWithoutDeprecation: Rule {
         }
         let committed = marks.compactMap { mark in mark.date.map { (mark: mark, date: $0) } }
         guard !committed.isEmpty else {
+            // 0 days old: old enough for `--deprecation-days 0`, unless `--base` asks it to have shipped.
+            if days == 0 && context.repository.base == nil { return [] }
+            if context.repository.undated {
+                return error(
+                    ": its deprecation at \(mark.file):\(mark.line) has no date outside a git repository (git blame "
+                        + "dates it), so it is 0 days old",
+                    help:
+                        "run the gate in the repository's git checkout, or drop it \(days) days after the mark is committed"
+                )
+            }
             return error(
                 ": its deprecation at \(mark.file):\(mark.line) is not committed yet, so it is 0 days old",
                 help: "commit the deprecation, ship it, and drop \(days) days later"

@@ -12,7 +12,8 @@ struct RepositoryRulesTests {
         now: String,
         base: String? = nil,
         paths: [String] = ["db/migrations"],
-        folders: [String] = GateConfiguration.defaultMigrationDirectories
+        folders: [String] = GateConfiguration.defaultMigrationDirectories,
+        days: Int = 14
     )
         async throws -> GateReport
     {
@@ -20,7 +21,7 @@ struct RepositoryRulesTests {
             paths: paths,
             base: base,
             migrationDirectories: folders,
-            settings: RuleSettings(deprecationDays: 14, now: instant(now)),
+            settings: RuleSettings(deprecationDays: days, now: instant(now)),
             workingDirectory: repo.path
         )
         return try await Gate(configuration: configuration).run()
@@ -68,6 +69,73 @@ struct RepositoryRulesTests {
         let report = try await gate(repo, now: "2026-06-01T09:00:00Z")
         let finding = report.findings.first { $0.rule == "drop-without-deprecation" }
         #expect(finding?.message.contains("not committed yet") == true)
+    }
+
+    @Test func anUncommittedMarkIsOldEnoughForNoDaysAtAll() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint, legacy_name text);\n")
+        try await repo.commit("users", at: "2026-01-01T09:00:00Z")
+        try repo.write("db/migrations/002.sql", "COMMENT ON COLUMN users.legacy_name IS 'deprecated';\n")
+        try repo.write("db/migrations/003.sql", "ALTER TABLE users DROP COLUMN legacy_name;\n")
+        func findings(days: Int) async throws -> [String] {
+            dropFindings(try await gate(repo, now: "2026-06-01T09:00:00Z", days: days))
+        }
+        // "0 days old", and 0 days asked: it passes; one day asked, it does not.
+        #expect(try await findings(days: 0).isEmpty)
+        #expect(try await findings(days: 1).first?.contains("not committed yet") == true)
+    }
+
+    @Test func outsideGitTheMarksAreReadAndHaveNoDate() async throws {
+        // A checkout without its .git (a build stage): the marks are there, none can be dated.
+        let folder = try await TemporaryRepository()
+        try FileManager.default.removeItem(atPath: folder.path + "/.git")
+        try folder.write(
+            "db/migrations/V2__mark.sql",
+            "COMMENT ON COLUMN users.a IS 'deprecated: x';\nCOMMENT ON COLUMN users.b IS 'deprecated: x';\n"
+                + "COMMENT ON COLUMN users.b IS NULL;\n"
+        )
+        try folder.write(
+            "db/migrations/V3__drop.sql",
+            "ALTER TABLE users DROP COLUMN a;\nALTER TABLE users DROP COLUMN b;\nALTER TABLE users DROP COLUMN c;\n"
+        )
+        try folder.write("db/deprecations.toml", "[[deprecation]]\ntable = \"users\"\ncolumn = \"c\"\n")
+        func findings(days: Int) async throws -> [String] {
+            dropFindings(try await gate(folder, now: "2026-06-01T09:00:00Z", paths: [], days: days))
+        }
+        let undated = "has no date outside a git repository (git blame dates it), so it is 0 days old"
+        let fortnight = try await findings(days: 14)
+        #expect(
+            fortnight == [
+                "dropping column users.a: its deprecation at db/migrations/V2__mark.sql:1 \(undated)",
+                "dropping column users.b: the comment at db/migrations/V2__mark.sql:3 took its deprecation mark off, so "
+                    + "it is not deprecated",
+                "dropping column users.c: its deprecation at db/deprecations.toml:3 \(undated)",
+            ],
+            "\(fortnight)"
+        )
+        #expect(
+            try await findings(days: 0) == [
+                "dropping column users.b: the comment at db/migrations/V2__mark.sql:3 took its deprecation mark off, so "
+                    + "it is not deprecated"
+            ]
+        )
+    }
+
+    @Test func aMigrationFolderNamedMustBeThere() async throws {
+        let repo = try await deprecatedRepository()
+        var configuration = GateConfiguration(
+            paths: ["db/migrations/003_drop.sql"],
+            migrationDirectories: ["db/migratons"],
+            workingDirectory: repo.path
+        )
+        configuration.migrationDirectoriesNamed = true
+        await #expect(
+            throws: GateError.badOption(
+                "--migrations db/migratons names no folder here; name the folder that holds the migrations"
+            )
+        ) {
+            try await Gate(configuration: configuration).run()
+        }
     }
 
     @Test func theDeprecationsFileCountsFromItsCommit() async throws {
