@@ -131,7 +131,22 @@ struct MonitorCommandTests {
         let ambiguous = lee("monitor", "rm", "gamma")
         #expect(ambiguous.code == 2, "\(ambiguous.stderr)")
         #expect(ambiguous.stderr.contains("(slugs gamma-1, gamma-2)"), "\(ambiguous.stderr)")
-        #expect(lee("monitor", "rm", "gamma-1").code == 0)
+        let removed = lee("monitor", "rm", "gamma-1")
+        #expect(removed.stdout == "removed monitor gamma (gamma-1)\n", "\(removed.stderr)")
+        // One monitor's slug and another's name: neither is guessed either; the uuid names each.
+        #expect(lee("monitor", "add", "Nightly gamma", "--slug", "gamma", "--every", "1h").code == 0)
+        let crossed = lee("monitor", "rm", "gamma")
+        #expect(crossed.code == 2, "\(crossed.stderr)")
+        #expect(
+            crossed.stderr.hasPrefix("own: \"gamma\" is the slug of \"Nightly gamma\" (slug gamma, uuid "),
+            "\(crossed.stderr)"
+        )
+        #expect(crossed.stderr.contains("and the name of \"gamma\" (slug gamma-2, uuid "), "\(crossed.stderr)")
+        let uuid = try Self.check(lee, "Nightly gamma")["check"]?.objectValue?["uuid"]?.stringValue ?? ""
+        // A ping takes the slug, as the slug's ping URL does.
+        #expect(lee("ping", "gamma").code == 0)
+        #expect((try Self.check(lee, uuid)["pings"]?.arrayValue ?? []).count == 1)
+        #expect(lee("monitor", "rm", uuid).stdout == "removed monitor Nightly gamma (gamma)\n")
         #expect(lee("monitor", "rm", "gamma").code == 0)
         #expect(lee("monitor", "rm", "nightly-export").code == 0)
         let gone = lee("monitor", "show", "nightly-export")
@@ -210,12 +225,23 @@ struct MonitorCommandTests {
         #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
         #expect(lee("monitor", "add", "bytes-job", "--every", "1h").code == 0)
         let piped = lee.run(
-            ["-c", #"printf '\377\376ok' | "$0" ping bytes-job"#, OwnBinary.executable],
+            ["-c", #"printf '\377\376ok' | "$0" ping bytes-job --stdin"#, OwnBinary.executable],
             executable: "/bin/sh"
         )
         #expect(piped.code == 0, "\(piped.stderr)")
         var pings = (try Self.check(lee, "bytes-job")["pings"]?.arrayValue ?? []).compactMap(\.objectValue)
         #expect(pings.first?["body_size"] == 4, "\(pings)")
+        // Without --stdin its input is left alone: a shell loop's lines each ping.
+        let looped = lee.run(
+            [
+                "-c", #"printf 'bytes-job\nbytes-job\n' | while read m; do "$0" ping "$m" || exit 1; done"#,
+                OwnBinary.executable,
+            ],
+            executable: "/bin/sh"
+        )
+        #expect(looped.stdout == "pinged bytes-job\npinged bytes-job\n", "\(looped.stderr)")
+        pings = (try Self.check(lee, "bytes-job")["pings"]?.arrayValue ?? []).compactMap(\.objectValue)
+        #expect(pings.count == 3 && pings.first?["body_size"] == 0, "\(pings)")
 
         // "x", 5,000 two-byte characters, a byte that is no UTF-8, then the end: 10,006 bytes, whose
         // last 10,000 begin with the second byte of a character.
@@ -259,6 +285,8 @@ struct MonitorCommandTests {
         #expect(run.code == 3)
         #expect(run.stdout == "ran\n")
         #expect(run.stderr.contains("answered HTTP 401"), "\(run.stderr)")
+        // The monitors' API says only "wrong api key": what to do is added.
+        #expect(run.stderr.contains("wrong api key; the token in \(wrong) is not one it knows"), "\(run.stderr)")
         #expect(run.stderr.contains(warning + "; running the command anyway\n"), "\(run.stderr)")
         #expect(run.stderr.contains(finish), "\(run.stderr)")
         // Not taken at the start, taken at the end: the job itself adds the monitor meanwhile, and

@@ -10,7 +10,9 @@ extension Own {
             commandName: "ping",
             _superCommandName: "own",
             abstract: "Ping a monitor: success (the default), start, fail, log, or an exit status 0-255.",
-            discussion: "Standard input, when it is not a terminal, is sent as the ping's body (10,000 bytes are kept)."
+            discussion:
+                "With --stdin, standard input is sent as the ping's body (10,000 bytes are kept); without it the "
+                + "ping has none, and standard input is not read (a `while read` loop keeps its lines)."
         )
         @Argument(help: "The monitor's name or slug.") var name: String
         @Argument(
@@ -20,6 +22,7 @@ extension Own {
         var kind: String?
         @Option(help: ArgumentHelp("The run id that pairs a start with its finish: a uuid.", valueName: "uuid"))
         var rid: String?
+        @Flag(help: "Send standard input as the ping's body, read to its end.") var stdin = false
         @OptionGroup var options: MonitorOptions
 
         func validate() throws {
@@ -34,15 +37,17 @@ extension Own {
 
         func run() throws {
             let client = try options.client()
-            // Its bytes as they are: the server keeps the first 10,000, text or not.
-            let body = isatty(0) == 0 ? FileHandle.standardInput.readDataToEndOfFile() : Data()
+            // Its bytes as they are: the server keeps the first 10,000, text or not. Only when asked: read
+            // whenever it was no terminal, it took the rest of a shell loop's lines, and waited forever on
+            // an input left open.
+            let body = stdin ? FileHandle.standardInput.readDataToEndOfFile() : Data()
             try Self.send(client, name: name, kind: kind, rid: rid, body: body)
             Output.confirm("pinged \(name)\(kind.map { " (\($0))" } ?? "")")
         }
 
         /// Sends one ping of the named monitor through its uuid URL.
         static func send(_ client: TeamServerClient, name: String, kind: String?, rid: String?, body: Data) throws {
-            let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+            let uuid = try client.check(name, toPing: true)["uuid"]?.stringValue ?? ""
             try send(client, uuid: uuid, kind: kind, rid: rid, body: body)
         }
 
@@ -86,7 +91,7 @@ extension Own {
             var target: (client: TeamServerClient, uuid: String)?
             do {
                 let client = try options.client()
-                let uuid = try client.check(name)["uuid"]?.stringValue ?? ""
+                let uuid = try client.check(name, toPing: true)["uuid"]?.stringValue ?? ""
                 try Ping.send(client, uuid: uuid, kind: "start", rid: rid, body: Data())
                 target = (client, uuid)
             } catch {
@@ -100,7 +105,7 @@ extension Own {
                     try target
                     ?? {
                         let client = try options.client()
-                        return (client, try client.check(name)["uuid"]?.stringValue ?? "")
+                        return (client, try client.check(name, toPing: true)["uuid"]?.stringValue ?? "")
                     }()
                 try Ping.send(
                     client,

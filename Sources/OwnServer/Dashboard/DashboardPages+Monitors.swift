@@ -29,7 +29,9 @@ extension DashboardPages {
         var rows: [[String: Any]] = []
         for monitor in try await store.monitors(team: view.team) {
             if let asOf = view.asOf, !Self.isAtOrBefore(monitor.createdAt, asOf) { continue }
-            var pings = try await store.pings(team: view.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
+            var pings = MonitorPingRecord.pairingRuns(
+                try await store.pings(team: view.team, uuid: monitor.uuid, limit: Int(MonitorPingRecord.kept))
+            )
             var state = monitor.state
             if let asOf = view.asOf {
                 pings.removeAll { !Self.isAtOrBefore($0.at, asOf) }

@@ -36,7 +36,7 @@ struct CheckRoutes {
                 uuid: monitor.uuid,
                 limit: Int(MonitorPingRecord.kept)
             )
-            return reply(.object(["pings": .array(pings.map(CheckJSON.ping))]))
+            return reply(.object(["pings": .array(MonitorPingRecord.pairingRuns(pings).map(CheckJSON.ping))]))
         }
         // A ping's body as it came (`own run` sends its output there), cut to the body limit.
         group.get("checks/:uuid/pings/:number/body") { _, context in

@@ -72,3 +72,26 @@ public struct MonitorPingRecord: Sendable, Hashable {
         }
     }
 }
+
+extension MonitorPingRecord {
+    /// The pings as listed (newest first), each finish that carries a run id and no duration given
+    /// the time since its own run's start among them, as healthchecks pairs them: the monitor follows
+    /// one run at a time, so of two overlapping runs the first one's finish showed none.
+    public static func pairingRuns(_ pings: [MonitorPingRecord]) -> [MonitorPingRecord] {
+        var paired = pings
+        var starts: [String: Date] = [:]
+        for index in paired.indices.reversed() {
+            guard let rid = paired[index].rid else { continue }
+            switch paired[index].kind {
+            case .log: continue
+            case .start: starts[rid] = paired[index].at
+            case .success, .fail, .exitStatus:
+                if paired[index].duration == nil, let start = starts[rid] {
+                    paired[index].duration = paired[index].at.timeIntervalSince(start)
+                }
+                starts[rid] = nil
+            }
+        }
+        return paired
+    }
+}
