@@ -96,7 +96,9 @@ extension Own {
             }
             var lines: [String] = []
             func emit(_ line: String) { lines.append(line) }
-            emit("Readiness of \(person) over \(Policy.format(weeks)) weeks (evidence, not a verdict)")
+            emit(
+                "Readiness of \(person) over \(Policy.format(weeks)) week\(weeks == 1 ? "" : "s") (evidence, not a verdict)"
+            )
             emit("Widest scope owned: \(readiness.widest?.words ?? "nothing owned in the window")")
             for scope in Readiness.Scope.allCases {
                 let loops = readiness.scopes[scope] ?? []

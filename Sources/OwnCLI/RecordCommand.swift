@@ -99,9 +99,12 @@ extension Own {
             var lines: [String] = []
             // Each line holds titles and names from the ledger: escaped, as every listing shows them.
             func emit(_ line: String) { lines.append(TextEscaping.escaped(line)) }
+            // A window across a new year says which years.
+            let years = calendar.day(of: record.since).year != calendar.day(of: record.until).year
             emit(
-                "Record of \(person) over \(Policy.format(weeks)) weeks "
-                    + "(\(Draft.day(record.since, on: calendar)) to \(Draft.day(record.until, on: calendar)))"
+                "Record of \(person) over \(Policy.format(weeks)) week\(weeks == 1 ? "" : "s") "
+                    + "(\(Draft.day(record.since, on: calendar, withYear: years)) to "
+                    + "\(Draft.day(record.until, on: calendar, withYear: years)))"
             )
             for list in lists {
                 let count = list.name == "kept" ? "\(record.kept.count) of \(record.promises)" : "\(list.entries.count)"

@@ -72,14 +72,15 @@ struct ReadinessCommandTests {
             "--done-when",
             "d"
         )
-        // A duty's words are words: "prerelease" is no release.
+        // A duty's words are words: "prerelease" is no release; its last word in the plural counts.
         own.succeeds("add", "Prerelease checks", "--due", "2026-12-04", "--done-when", "d")
+        own.succeeds("add", "Hiring loops for Q1", "--due", "2026-12-04", "--done-when", "d")
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
         own.file("config/own/config.toml", "[team]\nlead-duties = [\"release\", \"hiring loop\"]\n")
         run = own("readiness")
         #expect(run.stdout.contains("Widest scope owned: cross-team outcomes\n"))
         #expect(run.stdout.contains("  release                 #2\n"))
-        #expect(run.stdout.contains("  hiring loop             none\n"))
+        #expect(run.stdout.contains("  hiring loop             #4\n"), "\(run.stdout)")
         #expect(!run.stdout.contains("Lead duty \"release\""))
         #expect(run.stdout.contains("  - Scope: nothing yet at organizational results."))
         // As it was before the release loop was added: that loop is no evidence yet (it counted,

@@ -42,6 +42,13 @@ struct RecordCommandTests {
         let run = own("record")
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Record of ana over 12 weeks (Sep 7 to Nov 30)\n"))
+        // One week is a week; a window across a new year says its years.
+        #expect(own("record", "--weeks", "1").stdout.hasPrefix("Record of ana over 1 week (Nov 23 to Nov 30)\n"))
+        #expect(
+            own("record", "--weeks", "1", "--now", "2027-01-03T00:00:00Z").stdout.hasPrefix(
+                "Record of ana over 1 week (Dec 27 2026 to Jan 3 2027)\n"
+            )
+        )
         #expect(run.stdout.contains("  promises kept    2 of 3   #1 #2\n"))
         #expect(run.stdout.contains("  missed dates     1        #3\n"))
         #expect(run.stdout.contains("  #3 Task 3: missed dates, due Nov 6 passed with no new date\n"))

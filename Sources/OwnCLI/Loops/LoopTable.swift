@@ -72,7 +72,7 @@ struct LoopTable {
             let title = cells[start + fixed]
             let count = counts[start + fixed]
             if let width, used + count > width, count > max(width - used - 1, 8) {
-                output.append(utf8: title.columnPrefix(max(width - used - 1, 8)))
+                output.append(utf8: TextEscaping.prefix(ofEscaped: title, columns: max(width - used - 1, 8)))
                 output.append(utf8: "…")
             } else {
                 output.append(utf8: title)
@@ -88,6 +88,6 @@ struct LoopTable {
     private func name(_ text: String) -> String {
         let escaped = TextEscaping.escaped(text)
         guard width != nil, escaped.columnCount > Self.longestName else { return escaped }
-        return escaped.columnPrefix(Self.longestName - 1) + "…"
+        return TextEscaping.prefix(ofEscaped: escaped, columns: Self.longestName - 1) + "…"
     }
 }

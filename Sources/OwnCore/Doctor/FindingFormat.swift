@@ -80,12 +80,12 @@ public enum FindingFormat: String, Sendable, CaseIterable {
     }
 
     /// The first columns of escaped text, at most `columns`, and how many it takes: a wide character
-    /// that would straddle the cut is left out.
+    /// that would straddle the cut is left out, and so is an escape it would cut in two.
     private static func prefix(_ bytes: [UInt8], columns: Int) -> (bytes: [UInt8], count: Int) {
-        if columnCount(bytes) == bytes.count {
+        if columnCount(bytes) == bytes.count, !bytes.contains(UInt8(ascii: "\\")) {
             return (Array(bytes[0..<min(columns, bytes.count)]), min(columns, bytes.count))
         }
-        let cut = String(decoding: bytes, as: UTF8.self).columnPrefix(columns)
+        let cut = TextEscaping.prefix(ofEscaped: String(decoding: bytes, as: UTF8.self), columns: columns)
         return (Array(cut.utf8), cut.columnCount)
     }
 

@@ -64,7 +64,14 @@ public struct Readiness: Sendable, Equatable {
                 range: from..<title.endIndex
             ) {
                 let before = found.lowerBound == title.startIndex ? nil : title[title.index(before: found.lowerBound)]
-                let after = found.upperBound == title.endIndex ? nil : title[found.upperBound]
+                // Its last word in the plural counts too: "Stakeholder updates" is the duty
+                // "stakeholder update" (it was "never owned").
+                var end = found.upperBound
+                if end < title.endIndex, title[end] == "s" || title[end] == "S" {
+                    let next = title.index(after: end)
+                    if next == title.endIndex || !(title[next].isLetter || title[next].isNumber) { end = next }
+                }
+                let after = end == title.endIndex ? nil : title[end]
                 if !(before?.isLetter ?? false || before?.isNumber ?? false)
                     && !(after?.isLetter ?? false || after?.isNumber ?? false)
                 {

@@ -157,6 +157,8 @@ public struct Record: Sendable, Equatable {
         var live = true
         var missed: Entry?
         var brokenPromise = false
+        // How a re-dating broke it, as the line after the table says it: the record knows which.
+        var redated: String?
         var untold: Entry?
         var stuck: Entry?
         var dark: Entry?
@@ -203,7 +205,7 @@ public struct Record: Sendable, Equatable {
             if let untold { add(untold, to: &untoldChanges) }
             if let stuck { add(stuck, to: &stuckAlone) }
             if let dark { add(dark, to: &goingDark) }
-            (missed, brokenPromise, untold, stuck, dark) = (nil, false, nil, nil, nil)
+            (missed, brokenPromise, untold, stuck, dark, redated) = (nil, false, nil, nil, nil, nil)
             (lastWord, blockedAt, helpAsked) = (nil, nil, false)
         }
 
@@ -230,6 +232,11 @@ public struct Record: Sendable, Equatable {
                 if mine, later, live, let old, promised(old) {
                     let lateChange = event.at >= old.deadline(in: calendar.zone)
                     if lateChange || !told(event) { brokenPromise = true }
+                    if lateChange {
+                        redated = "re-dated after its due date"
+                    } else if !told(event), redated == nil {
+                        redated = "re-dated with nobody told in time"
+                    }
                     if !told(event), untold == nil, inWindow(event.at) {
                         let moved =
                             removed
@@ -264,7 +271,10 @@ public struct Record: Sendable, Equatable {
                     // At the deadline itself is late, as `passDeadline` and the doctor's `overdue` have it.
                     let late = event.at >= current.deadline(in: calendar.zone)
                     if late || brokenPromise {
-                        add(entry(event.at, late ? "done after its due date" : "re-dated late or untold"), to: &broken)
+                        add(
+                            entry(event.at, late ? "done after its due date" : redated ?? "re-dated late or untold"),
+                            to: &broken
+                        )
                     } else {
                         add(entry(event.at, "done by \(Draft.due(current, on: calendar))"), to: &kept)
                     }

@@ -3,7 +3,7 @@
 public enum MarkdownRenderer {
     /// The Markdown, ending with a newline.
     public static func render(_ document: ReportDocument) -> String {
-        var lines = ["## " + document.title]
+        var lines = ["## " + escape(document.title)]
         if let subtitle = document.subtitle { lines += ["", "_\(escape(subtitle))_"] }
         // Two trailing spaces break a Markdown line; the lead's lines stay one paragraph otherwise.
         if !document.lead.isEmpty {

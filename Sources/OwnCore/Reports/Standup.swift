@@ -190,15 +190,17 @@ public struct Standup: Sendable, Equatable {
                 }
             }
         }
-        // Most pressing first: overdue, then by due date; loops with no due date last.
+        // Most pressing first: overdue (the longest overdue first), then by due date; loops with no
+        // due date last.
         today = today.stablySorted { Self.urgency($0, zone: calendar.zone) }
         changes = changes.stablySorted { $0.facts["at"]?.stringValue ?? "" }
     }
 
     /// By deadline, not by the due date's text: a date alone is due at its end, after a time that day.
+    /// An overdue loop's deadline is past, so it comes before the rest (all overdue ones alike put
+    /// them in number order, not the longest overdue first).
     private static func urgency(_ item: ReportItem, zone: TimeZone) -> Double {
-        if item.facts["overdue"]?.boolValue == true { return -.infinity }
-        return ReportItem.deadline(item, zone: zone)
+        ReportItem.deadline(item, zone: zone)
     }
 
     /// Every loop the standup mentions, for `--mark`.

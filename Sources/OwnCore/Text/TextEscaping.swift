@@ -124,6 +124,29 @@ public enum TextEscaping {
         return false
     }
 
+    /// The longest start of escaped text (`escaped(_:)`'s) in at most `columns` columns, with an
+    /// escape the cut falls in left out whole: a cut `\n` showed a lone backslash, a cut `\u{7f}` an
+    /// unclosed `\u{7`. (A backslash the text holds is not escaped: `C:\users` is left whole.)
+    public static func prefix(ofEscaped text: String, columns: Int) -> String {
+        let cut = text.columnPrefix(columns)
+        let bytes = Array(cut.utf8)
+        guard bytes.count < text.utf8.count, let slash = bytes.lastIndex(of: UInt8(ascii: "\\")) else { return cut }
+        let tail = bytes[(slash + 1)...]
+        let partial: Bool
+        if tail.isEmpty {
+            partial = true
+        } else if tail.first == UInt8(ascii: "u") {
+            let rest = tail.dropFirst()
+            partial =
+                rest.isEmpty
+                || (rest.first == UInt8(ascii: "{") && !rest.contains(UInt8(ascii: "}"))
+                    && rest.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        } else {
+            partial = false
+        }
+        return partial ? String(decoding: bytes[..<slash], as: UTF8.self) : cut
+    }
+
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0..<0x20, 0x7F..<0xA0, 0x2028...0x202E, 0x2066...0x2069: true

@@ -145,6 +145,26 @@ struct RecordTests {
         #expect(result.broken.map(\.detail) == ["done after its due date"], "\(result.broken)")
     }
 
+    /// A re-dated promise says how it broke, which the record knows: re-dated after its due date (told
+    /// or not), or before it with nobody told in time. It said "re-dated late or untold" of both.
+    @Test func aReDatedPromiseSaysHowItBroke() {
+        let late = due6(
+            "L1",
+            event(.dueChanged, "2026-11-09T10:00:00Z", loop: "L1", ["due": "2026-11-20", "told": ["lee"]]),
+            event(.done, "2026-11-19T10:00:00Z", loop: "L1")
+        )
+        let untold = due6(
+            "L2",
+            event(.dueChanged, "2026-11-05T10:00:00Z", loop: "L2", ["due": "2026-11-20"]),
+            event(.done, "2026-11-19T10:00:00Z", loop: "L2")
+        )
+        let result = record([late, untold])
+        #expect(
+            result.broken.map(\.detail) == ["re-dated after its due date", "re-dated with nobody told in time"],
+            "\(result.broken)"
+        )
+    }
+
     /// A silence that ends with the loop is dark as one a word breaks: done or dropped after 14 silent
     /// working days at low stakes (5 allowed) counts, as the same silence followed by a note did.
     @Test(arguments: [EventType.done, .dropped, .noted])

@@ -46,7 +46,7 @@ struct SlackRendererTests {
     @Test("Ledger text cannot break a bullet or add formatting")
     func ledgerTextStaysText() throws {
         let document = ReportDocument(
-            title: "T",
+            title: "Notice: k_1 *bold* <!channel>",
             sections: [
                 .init(
                     heading: "S",
@@ -61,6 +61,8 @@ struct SlackRendererTests {
         let section = payload["blocks"]?.arrayValue?.last?.objectValue?["text"]?.objectValue?["text"]?.stringValue
         #expect(section == "*S*\n• *k_1* *bold* [x](http://evil)\n    ◦ line1\\nline2")
         let markdown = MarkdownRenderer.render(document)
+        // The heading too: a notice's holds the loop's title.
+        #expect(markdown.hasPrefix("## Notice: k\\_1 \\*bold\\* \\<!channel\\>\n"), "\(markdown)")
         #expect(markdown.contains("- **k\\_1** \\*bold\\* \\[x\\](http://evil)\n  - line1\\nline2\n"), "\(markdown)")
         // An entity and a strikethrough read as written too.
         #expect(MarkdownRenderer.escape("Fix &amp; ~x~") == "Fix \\&amp; \\~x\\~")

@@ -289,6 +289,29 @@ struct StandupTests {
         #expect(weekly.next.map(\.loop) == ["bbb", "aaa"])
     }
 
+    /// Overdue first, the longest overdue first (as `own list` and the weekly), not in number order.
+    @Test func todayPutsTheLongestOverdueFirst() throws {
+        let lines = [
+            #"{"id":"a0","loop":"aaa","at":"2026-11-16T10:00:00Z","by":"ana","type":"created","title":"Nov 25","due":"2026-11-25"}"#,
+            #"{"id":"b0","loop":"bbb","at":"2026-11-16T10:00:00Z","by":"ana","type":"created","title":"Nov 20","due":"2026-11-20"}"#,
+            #"{"id":"c0","loop":"ccc","at":"2026-11-16T10:00:00Z","by":"ana","type":"created","title":"Nov 30","due":"2026-11-30"}"#,
+            #"{"id":"d0","loop":"ddd","at":"2026-11-16T10:00:00Z","by":"ana","type":"created","title":"Nov 26 10:00","due":"2026-11-26T10:00:00Z"}"#,
+        ]
+        let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
+        let loops = try ["aaa", "bbb", "ccc", "ddd"].map { key in
+            try #require(Loop.fold(events.filter { $0.loop == key }))
+        }
+        let standup = Standup(
+            owner: "ana",
+            loops: loops,
+            events: events,
+            calendar: .standard,
+            now: ReportFixture.at("2026-11-30T09:30:00Z")
+        )
+        #expect(standup.today.map(\.loop) == ["bbb", "aaa", "ddd", "ccc"])
+        #expect(standup.today.map { $0.facts["overdue"]?.boolValue } == [true, true, true, false])
+    }
+
     @Test("New: loops opened since the start of the previous working day, and only the owner's")
     func opened() throws {
         // Tuesday 2026-11-24 morning: the window is Monday, when alice opened the runbook.

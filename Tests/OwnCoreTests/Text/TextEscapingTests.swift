@@ -93,4 +93,17 @@ struct TextEscapingTests {
         loop.number = 7
         #expect(loop.commandReference == "7")
     }
+
+    /// A column cut to its width keeps an escape whole or leaves it out whole: never a lone backslash
+    /// or an unclosed `\u{7f`; a backslash the title holds is text, left as it is (but for a cut right
+    /// after `\u`, which cannot be told from an escape's start).
+    @Test(arguments: [
+        ("AAAA\nsecond", 5, "AAAA"), ("AAAA\nsecond", 6, "AAAA\\n"), ("AAAA\nsecond", 7, "AAAA\\ns"),
+        ("ab\u{7F}cd", 4, "ab"), ("ab\u{7F}cd", 7, "ab"), ("ab\u{7F}cd", 8, "ab\\u{7f}"),
+        (#"C:\users\x"#, 5, #"C:\us"#), (#"C:\users\x"#, 4, "C:"), ("short", 10, "short"),
+        ("日本\n語", 5, "日本"),
+    ])
+    func aCutLeavesNoHalfEscape(title: String, columns: Int, shown: String) {
+        #expect(TextEscaping.prefix(ofEscaped: TextEscaping.escaped(title), columns: columns) == shown)
+    }
 }
