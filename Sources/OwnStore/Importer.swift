@@ -93,7 +93,7 @@ struct Importer {
         // With no projection to start from, a loop not yet written by this import has none to read.
         let noProjections = nextNumber == 1
         let inserts = try EventInserts(db)
-        let stored = try db.makeStatement(sql: "SELECT line FROM events WHERE id = ?")
+        let stored = try db.makeStatement(sql: "SELECT line, seq FROM events WHERE id = ?")
         // The loop last come to: its next event (a file usually holds a loop's events together)
         // finds it without hashing its key.
         var current: (key: String, entry: Touched)?
@@ -142,13 +142,20 @@ struct Importer {
                 // The same event may be written otherwise (spaces, the order of its members): the team
                 // server keeps its own form of a line an import kept as it was.
                 let line = imported.pointee.text ?? imported.pointee.event.jsonLine
-                let storedLine = try String.fetchOne(stored, arguments: [imported.pointee.event.id])
+                let row = try Row.fetchOne(stored, arguments: [imported.pointee.event.id])
+                let storedLine: String? = row?[0]
                 guard
                     storedLine == line
                         || storedLine.flatMap({ try? Event(jsonLine: $0, checkingFields: false, makeID: { "" }) })
                             == imported.pointee.event
                 else {
-                    throw LedgerError.conflictingEvent(id: imported.pointee.event.id, line: imported.pointee.line)
+                    // Which it is: a row this import added came earlier in the file.
+                    let seq: Int = row?[1] ?? 0
+                    throw LedgerError.conflictingEvent(
+                        id: imported.pointee.event.id,
+                        line: imported.pointee.line,
+                        inFile: seq > summary.eventsBefore
+                    )
                 }
                 summary.skipped += 1
                 return

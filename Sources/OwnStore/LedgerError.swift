@@ -16,8 +16,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(path: String)
     /// Any other storage failure.
     case storage(path: String, reason: String)
-    /// An imported event has the id of a different event already in the ledger or earlier in the file.
-    case conflictingEvent(id: String, line: Int)
+    /// An imported event has the id of a different event already in the ledger, or earlier in the
+    /// file (`inFile`).
+    case conflictingEvent(id: String, line: Int, inFile: Bool)
     /// An imported event that breaks a loop's history: no `created`, a second one, or dated before it.
     case brokenHistory(line: Int, reason: String)
     /// A new event dated before its loop was created, which every import (and so every teammate's
@@ -53,8 +54,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "the ledger \(path) stayed busy with another own command past the wait; nothing was written. Run it again"
         case .storage(let path, let reason):
             "the ledger \(path) could not be used: \(reason)"
-        case .conflictingEvent(let id, let line):
-            "line \(line): event id \"\(id)\" is already recorded with different content; nothing was imported"
+        case .conflictingEvent(let id, let line, let inFile):
+            "line \(line): event id \"\(id)\" is "
+                + (inFile ? "an earlier line's, which has" : "already in the ledger, with")
+                + " different content; nothing was imported"
         case .brokenHistory(let line, let reason):
             "line \(line): \(reason); nothing was imported"
         case .tooLong(let bytes):

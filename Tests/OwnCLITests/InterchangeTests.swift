@@ -142,11 +142,31 @@ struct InterchangeTests {
         )
         let run = own("import", twice)
         #expect(run.code == 2)
-        #expect(run.stderr.contains("twice.jsonl:2: event id \"e1\" is already in the ledger, or earlier in the file"))
+        #expect(
+            run.stderr == "own: \(twice):2: event id \"e1\" is an earlier line's of the file, which has different "
+                + "content; nothing was imported\n",
+            "\(run.stderr)"
+        )
         #expect(!FileManager.default.fileExists(atPath: own.ledger), "no ledger was there before")
         own.succeeds("add", "Kept")
         #expect(own("import", twice).code == 2)
         #expect(own("list").stdout.contains("Kept"))
+        // Once the first is in the ledger, the second is said to clash with the ledger's.
+        own.succeeds(
+            "import",
+            own.file(
+                "first.jsonl",
+                String(try String(contentsOfFile: twice, encoding: .utf8).split(separator: "\n")[0])
+            )
+        )
+        let second = own.file(
+            "second.jsonl",
+            String(try String(contentsOfFile: twice, encoding: .utf8).split(separator: "\n")[1])
+        )
+        #expect(
+            own("import", second).stderr == "own: \(second):1: event id \"e1\" is already in the ledger (`own export` "
+                + "shows it), with different content; nothing was imported\n"
+        )
     }
 
     /// Events dated after now are kept, and the import says so: no list shows them before their time.
@@ -182,7 +202,7 @@ struct InterchangeTests {
         ),
         (
             #"{"id":"e2","loop":"deploy","at":"2026-11-23T10:00:00Z","by":"ana","type":"started","extra":1}"#,
-            "earlier in the file, with different content"
+            "already in the ledger (`own export` shows it), with different content"
         ),
         (#"{"id":"x","loop":"deploy""#, "not JSON"),
     ])

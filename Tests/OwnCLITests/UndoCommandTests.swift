@@ -121,7 +121,12 @@ struct UndoCommandTests {
         let own = ledgerWithAMistakenDone()
         var run = own("undo", "--yes", "--now", "2026-11-27T16:31:00Z")
         #expect(run.code == 2)
-        #expect(run.stderr.contains("nothing of yours to undo from the last 1h (undo-within)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "nothing of yours to undo from the last 1h (undo-within, counted from each event's time); an older event is corrected instead"
+            ),
+            "\(run.stderr)"
+        )
         run = own("undo", "--yes", "--now", "2026-11-27T16:29:00Z")
         #expect(run.code == 0, "\(run.stderr)")
         // The configuration sets the window.
@@ -149,6 +154,17 @@ struct UndoCommandTests {
         // Weeks, as due dates take them.
         configure(own, "undo-within = \"1w\"\n")
         #expect(own("undo", "--yes").code == 0)
+    }
+
+    /// The refusal names the events in words, as the history does: "your handed off", not "handedOff".
+    @Test func aRefusalNamesTheEventsInWords() {
+        let own = OwnBinary(now: "2026-12-07T10:00:00Z")
+        own.succeeds("add", "a")
+        own.succeeds("handoff", "1", "--to", "lee", "x")
+        own.succeeds("start", "1", "--as", "lee", "--now", "2026-12-07T10:00:30Z")
+        let run = own("undo", "--yes", "--now", "2026-12-07T10:01:00Z")
+        #expect(run.code == 2)
+        #expect(run.stderr.contains("lee recorded started on #1 after your handed off;"), "\(run.stderr)")
     }
 
     @Test func anEventSomeoneElseBuiltOnStays() {

@@ -390,6 +390,7 @@ struct ReadRoutesTests {
             #expect(object["events"]?.arrayValue?.count == 2)
             let short = try await client.execute(uri: "/api/v1/loops/pay", method: .get, headers: team.auth("ana"))
             #expect(short.status == .notFound)
+            #expect(short.error == "no loop \"pay\" in your team (a key's start names a loop from 4 characters)")
             let ambiguous = try await client.execute(uri: "/api/v1/loops/pay-", method: .get, headers: team.auth("ana"))
             #expect(ambiguous.status == .badRequest)
             #expect(ambiguous.error?.contains("several loops") == true)

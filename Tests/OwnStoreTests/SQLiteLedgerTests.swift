@@ -115,7 +115,7 @@ struct SQLiteLedgerTests {
 
         var changed = events[1]
         changed.fields["note"] = "different"
-        #expect(throws: LedgerError.conflictingEvent(id: "e2", line: 2)) {
+        #expect(throws: LedgerError.conflictingEvent(id: "e2", line: 2, inFile: false)) {
             try ledger.importEvents([
                 ImportedEvent(event: event(.noted, "2026-11-23T12:00:00Z", id: "e9", ["note": "n"]), line: 1),
                 ImportedEvent(event: changed, line: 2),

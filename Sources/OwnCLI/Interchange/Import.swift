@@ -55,7 +55,7 @@ extension Own {
         static func explained(_ error: any Error, file: String, from: Source) -> any Error {
             do {
                 throw error
-            } catch LedgerError.conflictingEvent(let id, _) where from == .taskwarrior {
+            } catch LedgerError.conflictingEvent(let id, _, _) where from == .taskwarrior {
                 // A task's events are named `tw-<uuid>-<what>`; a renamed or re-dated task comes in as an
                 // edit (`TaskwarriorTasks.reconciled`), so what conflicts is its start, end or a note.
                 let marker = ["-note-", "-edited-"].compactMap { id.range(of: $0, options: .backwards) }.first
@@ -66,10 +66,13 @@ extension Own {
                         + "Record that change with own's commands (`own note \(TextEscaping.shellWord(key)) …`), or export only the tasks "
                         + "that are new"
                 )
-            } catch LedgerError.conflictingEvent(let id, let line) {
+            } catch LedgerError.conflictingEvent(let id, let line, let inFile) {
                 return CLIError(
-                    "\(file):\(line): event id \"\(id)\" is already in the ledger, or earlier in the file, with "
-                        + "different content; nothing was imported"
+                    "\(file):\(line): event id \"\(id)\" is "
+                        + (inFile
+                            ? "an earlier line's of the file, which has"
+                            : "already in the ledger (`own export` shows it), with")
+                        + " different content; nothing was imported"
                 )
             } catch LedgerError.brokenHistory(let line, let reason) {
                 return CLIError("\(file):\(line): \(reason); nothing was imported")

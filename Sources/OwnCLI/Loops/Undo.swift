@@ -20,7 +20,8 @@ extension Own {
                 told of) is taken back whole: its events share an id (the first's, then `.2`, `.3`); `own undo \
                 LOOP` takes back only its events on that loop.
 
-                It refuses an event older than `undo-within` in the configuration (default 1h), an event someone \
+                It refuses an event older than `undo-within` in the configuration (default 1h, counted from the \
+                event's time: one recorded with an earlier --now is that much older), an event someone \
                 else has built on (they recorded an event on that loop after it), and a loop's creation (use \
                 `own drop` for a loop made by mistake). Time off is called off with `own away --cancel`; when \
                 time off or a decline is your last event, `own undo LOOP` takes back your last event on that loop.
@@ -176,7 +177,7 @@ extension Own {
                 // The first whole second at or after it: an instant with a fraction is recorded without it.
                 let first = ahead.at == Event.instant(ahead.at) ? ahead.atText : Timestamp.format(ahead.at + 1)
                 throw CLIError(
-                    "your last event\(onLoop) (\(ahead.type.rawValue) on \(ahead.loop)) is dated "
+                    "your last event\(onLoop) (\(ahead.type.words) on \(ahead.loop)) is dated "
                         + "\(ahead.atText), after this command's instant (\(Timestamp.format(context.now))): "
                         + "an undo can only follow it; give --now \(first) or later"
                 )
@@ -190,10 +191,11 @@ extension Own {
             guard let index = mine.max(by: { Event.recordedBefore(events[$0], events[$1]) }) else {
                 // Time off recorded in the window, and nothing else: say how it is called off.
                 if key == nil { try refuseIfTimeOff(since: since, context) }
+                // Said as what to do with an older one, if any: there may be none at all.
                 throw CLIError(
-                    "nothing of yours\(onLoop) to undo from the last \(Self.describe(window)) "
-                        + "(undo-within); "
-                        + "an older event stays: record the correction (`own edit`, `own due`, `own reopen`)"
+                    "nothing of yours\(onLoop) to undo from the last \(Self.describe(window)) (undo-within, counted "
+                        + "from each event's time); an older event is corrected instead (`own edit`, `own due`, "
+                        + "`own reopen`)"
                 )
             }
             let event = events[index]
@@ -228,7 +230,7 @@ extension Own {
                     let on = byKey[taken.loop]
                 else { continue }
                 throw CLIError(
-                    "\(later.by) recorded \(later.type.rawValue) on #\(on.number) after your \(taken.type.rawValue); "
+                    "\(later.by) recorded \(later.type.words) on #\(on.number) after your \(taken.type.words); "
                         + "undo would take back what they built on: record the correction instead"
                         + (taken.type == .done || taken.type == .dropped
                             ? " (`own reopen \(on.number) --reason …`)" : "")

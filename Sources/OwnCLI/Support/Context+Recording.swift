@@ -30,10 +30,13 @@ extension Context {
         if configuration.remote != nil, let latest = events.map(\.at).max(),
             latest.timeIntervalSince(clock) > Event.latestPushedAhead
         {
+            // The clock is OWN_NOW's when it is set, which a team server started with it shares.
+            let set = ProcessEnvironment.current["OWN_NOW"].map { !$0.trimming(.spaces).isEmpty } ?? false
             throw CLIError(
                 "this would be dated \(Timestamp.format(latest)), more than 10 minutes ahead of the clock "
-                    + "(\(Timestamp.format(clock))): the team server takes nothing dated so far ahead, so it would wait "
-                    + "here unpushed until then; record it then, or give an earlier --now"
+                    + "(\(Timestamp.format(clock))\(set ? ", OWN_NOW's" : "")): the team server takes nothing dated so "
+                    + "far ahead of its clock, so it would wait here unpushed until then; record it then, or give an "
+                    + "earlier --now" + (set ? " (or a later OWN_NOW, if the server's clock is the machine's)" : "")
             )
         }
         return try ledger.append(events, check: check)
@@ -74,11 +77,9 @@ extension Context {
     private func existing(_ loop: Loop?, _ reference: String) throws -> Loop {
         guard let loop else {
             // A key's start names its loop from 4 characters: a shorter one is no key's start.
-            let short =
-                reference.count < KeyPrefix.minimumLength && !reference.allSatisfy { $0.isNumber || $0 == "#" }
-                ? " (a key's start names a loop from \(KeyPrefix.minimumLength) characters)" : ""
             throw CLIError(
-                "there is no loop \"\(reference)\"\(short); `own list --all` shows every loop's number"
+                "there is no loop \"\(reference)\"\(KeyPrefix.tooShort(reference)); `own list --all` shows every "
+                    + "loop's number"
             )
         }
         return loop

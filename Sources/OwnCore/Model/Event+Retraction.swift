@@ -76,7 +76,7 @@ extension Event {
             // One made after someone else built on the event (offline, say) takes back nothing.
             switch event.retractionRefusal(among: Array(events[..<index])) {
             case .builtUpon(_, let later)?:
-                voided[event.id] = "\(later.by) recorded \(later.type.rawValue) after it first"
+                voided[event.id] = "\(later.by) recorded \(later.type.words) after it first"
             case let refusal?: voided[event.id] = refusal.description
             case nil: continue
             }
@@ -147,14 +147,14 @@ public enum RetractionRefusal: Sendable, Equatable {
                 ? "a loop's created event is not taken back (drop the loop instead: others may name it)"
                 : "a retraction is not taken back"
         case .notTheirs(let event):
-            "\(event.by) recorded \(event.type.rawValue) \(event.id): only who recorded an event takes it back"
+            "\(event.by) recorded \(event.type.words) \(event.id): only who recorded an event takes it back"
         case .alreadyTakenBack(let event):
-            "\(event.type.rawValue) \(event.id) was taken back already"
+            "\(event.type.words) \(event.id) was taken back already"
         case .notEarlier(let id):
             "\(id) folds after this retraction (dated later, or at its instant with an id that sorts after): "
                 + "an undo takes back an event before it"
         case .builtUpon(let event, let later):
-            "\(later.by) recorded \(later.type.rawValue) on \(event.loop) after \(event.type.rawValue) \(event.id): "
+            "\(later.by) recorded \(later.type.words) on \(event.loop) after \(event.type.words) \(event.id): "
                 + "taking it back would take back what they built on; record the correction instead"
         }
     }

@@ -5,6 +5,13 @@ public enum KeyPrefix {
     /// The fewest characters that name a loop by the start of its key.
     public static let minimumLength = 4
 
+    /// What a message that found no loop adds for a reference too short to be a key's start (and no
+    /// number): ` (a key's start names a loop from 4 characters)`, else nothing.
+    public static func tooShort(_ reference: String) -> String {
+        reference.count < minimumLength && !reference.allSatisfy({ $0.isNumber || $0 == "#" })
+            ? " (a key's start names a loop from \(minimumLength) characters)" : ""
+    }
+
     /// How many keys a store needs to fetch to resolve a prefix and list the candidates of an ambiguous
     /// one: the candidates an error names, and one more to tell whether there are others.
     public static let candidatesFetched = 6

@@ -127,7 +127,7 @@ struct ReadRoutes {
         let (now, asOf) = try instant(request)
         let reference = PathSegment.decoded(context.parameters.get("key") ?? "")
         guard let loop = try await store.loop(team: caller.team, reference: reference, asOf: asOf) else {
-            throw APIError(.notFound, "no loop \"\(reference)\" in your team")
+            throw APIError(.notFound, "no loop \"\(reference)\" in your team\(KeyPrefix.tooShort(reference))")
         }
         let events = try await store.events(team: caller.team, ofLoops: [loop.key], since: nil, asOf: asOf)
         let calendars = try await teamSettings(context, asOf: asOf).calendars

@@ -184,7 +184,7 @@ struct ReportRoutes {
         let read = try await reading(request, context)
         let reference = PathSegment.decoded(context.parameters.get("key") ?? "")
         guard let loop = try await store.loop(team: read.team, reference: reference, asOf: read.asOf) else {
-            throw APIError(.notFound, "no loop \"\(reference)\" in your team")
+            throw APIError(.notFound, "no loop \"\(reference)\" in your team\(KeyPrefix.tooShort(reference))")
         }
         let events = try await store.events(team: read.team, ofLoops: [loop.key], since: nil, asOf: read.now)
         let calendar = read.settings.calendars.calendar(for: loop.owner)
