@@ -42,6 +42,9 @@ struct HandoffCommandTests {
             try JSONParser.parse(own("list", "--delegated", "--owner", "all", "--json").stdout).arrayValue
         )
         #expect(everyone.compactMap { $0.objectValue?["delegatedBy"]?.stringValue }.sorted() == ["ana", "carol"])
+        // --all is everyone's loops with no --owner, hand-offs too (it widened the states only).
+        let all = try #require(try JSONParser.parse(own("list", "--delegated", "--all", "--json").stdout).arrayValue)
+        #expect(all.compactMap { $0.objectValue?["delegatedBy"]?.stringValue }.sorted() == ["ana", "carol"])
         // Who waits on whom: the table shows who handed each loop off beside its owner.
         let table = own("list", "--delegated", "--owner", "all").stdout.split(separator: "\n").map {
             $0.split(separator: " ").map(String.init)
@@ -74,6 +77,26 @@ struct HandoffCommandTests {
     /// The delegator's notice of a loop handed off is theirs and says where it went, with no
     /// contingency: it drafted a promise in the new owner's voice ("from bob", "…I will say so").
     /// The new owner's notice is an ordinary one.
+    /// A hand-off stays in its delegator's standup and weekly when its new owner hands the loop on:
+    /// the reports read it by who handed it off last, and "Nothing to report" took its place.
+    @Test func aHandOffStaysInTheDelegatorsReportsWhenTheLoopIsHandedOn() {
+        let own = OwnBinary(now: "2026-11-16T09:00:00Z")
+        own.succeeds("add", "Chain", "--done-when", "x", "--due", "2026-12-20")
+        own.succeeds("handoff", "1", "--to", "bob", "--note", "n", "--now", "2026-11-23T10:00:00Z")
+        own.succeeds("handoff", "1", "--to", "carol", "--note", "m", "--as", "bob", "--now", "2026-11-24T09:00:00Z")
+        let standup = own("standup", "--now", "2026-11-24T09:30:00Z")
+        #expect(standup.stdout.contains("Chain - carol's, open"), "\(standup.stdout)")
+        #expect(standup.stdout.contains("handed off to bob: n"), "\(standup.stdout)")
+        let weekly = own("weekly", "--now", "2026-11-27T16:00:00Z")
+        #expect(weekly.stdout.contains("Chain"), "\(weekly.stdout)")
+        #expect(!weekly.stdout.contains("Nothing to report"), "\(weekly.stdout)")
+        // Bob's hand-off is his: in his standup, not in dan's, who handed nothing off.
+        #expect(
+            own("standup", "--as", "bob", "--now", "2026-11-24T09:30:00Z").stdout.contains("handed off to carol: m")
+        )
+        #expect(!own("standup", "--as", "dan", "--now", "2026-11-24T09:30:00Z").stdout.contains("Chain"))
+    }
+
     @Test func theDelegatorsNoticeSaysWhereTheLoopWent() throws {
         let own = OwnBinary(now: "2026-11-25T09:00:00Z")
         own.succeeds(

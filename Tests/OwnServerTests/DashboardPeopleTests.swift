@@ -81,6 +81,31 @@ struct DashboardPeopleTests {
                 headers: team.auth("lee")
             )
             #expect(api.text.contains(#""decision":"handedOff","note":"his service now","to":"raj""#))
+            // raj hands it on: ana's hand-off is still hers to report (the loop names raj as its delegator now).
+            _ = try await team.store.append(
+                [
+                    event(
+                        .handedOff,
+                        id: "h2",
+                        loop: "pay-ho1",
+                        at: "2026-11-26T10:00:00Z",
+                        by: "raj",
+                        ["to": "kim", "note": "kim's area"]
+                    )
+                ],
+                team: "payments"
+            )
+            let after = try await client.execute(
+                uri: "/api/v1/reports/weekly?person=ana",
+                method: .get,
+                headers: team.auth("lee")
+            )
+            #expect(
+                after.text.contains(#""decision":"handedOff","note":"his service now","to":"raj""#),
+                "\(after.text)"
+            )
+            let again = try await lee.get(client, "/teams/payments/people/ana")
+            #expect(again.text.contains("pay-ho1 Payout retries - handed off to raj: his service now"), "\(again.text)")
         }
     }
 

@@ -211,11 +211,17 @@ struct NotifierTests {
             let outcome = try await notifier(team).run(at: TestTeam.now)
             #expect(outcome.inboxed == ["notice:r1@lee", "notice:r1@raj", "notice:r1@ana"], "\(outcome.inboxed)")
             var from: [String: String] = [:]
+            var text: [String: String] = [:]
             for person in ["lee", "raj", "ana"] {
                 let items = try await team.store.inbox(team: "payments", person: person, unreadOnly: true, limit: 10)
                 from[person] = items.first?.from
+                text[person] = items.first?.text
             }
             #expect(from == ["lee": "ana", "raj": "ana and lee", "ana": "lee"])
+            // Each hears of the changes they did not make: lee of the date ana moved, not of lee's own risk.
+            #expect(text["lee"]?.contains("disk nearly full") == false, "\(text)")
+            #expect(text["lee"]?.contains("due moved") == true, "\(text)")
+            #expect(text["raj"]?.contains("disk nearly full") == true && text["raj"]?.contains("due moved") == true)
         }
     }
 
@@ -506,6 +512,13 @@ struct NotifierTests {
             )
             let ended = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(7200))
             #expect(ended.inboxed == ["changed:i5@raj", "changed:i6@raj"], "\(ended.inboxed)")
+            // Each alert says the state its event left: the done's `done`, though the reopen came in the
+            // same pass (it said `open`, the state when it was posted).
+            let alerts = try await team.store.outbox(team: "payments").filter {
+                $0.message.channel == "hook" && ["alert:i5", "alert:i6"].contains($0.message.dedupeKey)
+            }
+            let states = try alerts.map { try JSONParser.parse($0.message.body).objectValue?["state"] }
+            #expect(states == ["done", "open"], "\(alerts.map(\.message.body))")
         }
     }
 

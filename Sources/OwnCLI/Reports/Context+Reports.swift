@@ -46,9 +46,22 @@ extension Context {
             query.reading = reading
             return try ledger.loops(query, asOf: asOf ?? now)
         }
+        var handedOff = LoopQuery(changedSince: since)
+        handedOff.handedOff = true
+        let handed = try read(handedOff).filter { $0.owner != owner }
+        // One the owner handed off and its new owner handed on names that one as its delegator now:
+        // the window's events say whose hand-off it holds (it dropped out of the owner's reports).
+        let others = handed.filter { $0.delegatedBy != owner }
+        let handedOn =
+            others.isEmpty
+            ? []
+            : Set(
+                try ledger.events(ofLoops: others.map(\.key), since: since, until: asOf ?? now)
+                    .filter { $0.type == .handedOff && $0.by == owner }.map(\.loop)
+            )
         return try read(LoopQuery(owners: [owner], states: LoopState.live))
             + read(LoopQuery(owners: [owner], states: LoopState.ended, changedSince: since))
-            + read(LoopQuery(changedSince: since, delegatedBy: owner)).filter { $0.owner != owner }
+            + handed.filter { $0.delegatedBy == owner || handedOn.contains($0.key) }
     }
 
     /// Everything a report over a window reads: the owner's commits in it, the loops it touches (and

@@ -185,7 +185,10 @@ public struct Notifier: Sendable {
         into outcome: inout Outcome
     ) async throws {
         if loop.kind == .incident {
-            if let alert = Self.alert(event, loop: loop) {
+            // The loop as this event left it: a post made late (retries, a server down meanwhile) said
+            // the state of a later event (`resolved`, and the state `open` of a reopen after it).
+            let then = try await store.loop(team: team, key: event.loop, asOf: event.at) ?? loop
+            if let alert = Self.alert(event, loop: then) {
                 let message = EventMessage(team: team, content: .alert(alert))
                 try await send(
                     message,
@@ -333,6 +336,8 @@ public struct Notifier: Sendable {
         let affected = loop.othersAffected.filter { !madeByOthers(than: $0).isEmpty }
         for person in affected {
             told = true
+            // The changes they did not make: their own, told back to them as news from the others, was not.
+            let theirs = authors.contains(person) ? notice.changes.filter { $0.by != person }.map(notice.line(of:)) : []
             try await add(
                 InboxItem(
                     team: team,
@@ -340,7 +345,7 @@ public struct Notifier: Sendable {
                     key: key,
                     kind: .notice,
                     loop: loop.key,
-                    text: "\(loop.key) \(loop.title): \(what)",
+                    text: "\(loop.key) \(loop.title): \(theirs.isEmpty ? what : theirs.joined(separator: "; "))",
                     from: Draft.list(madeByOthers(than: person)),
                     at: now
                 ),

@@ -33,14 +33,27 @@ enum ReportLoops {
         since: Date,
         asOf: Date?
     ) async throws -> [Loop] {
-        try await store.loops(team: team, query: LoopQuery(changedSince: since, delegatedBy: person), asOf: asOf)
-            .filter { $0.owner != person }
+        var query = LoopQuery(changedSince: since)
+        query.handedOff = true
+        let handed = try await store.loops(team: team, query: query, asOf: asOf).filter { $0.owner != person }
+        // One the person handed off and its new owner handed on names that one as its delegator now:
+        // the window's events say whose hand-off it holds (it dropped out of the person's reports).
+        let others = handed.filter { $0.delegatedBy != person }
+        let handedOn =
+            others.isEmpty
+            ? []
+            : Set(
+                try await store.events(team: team, ofLoops: others.map(\.key), since: since, asOf: asOf)
+                    .filter { $0.type == .handedOff && $0.by == person }.map(\.loop)
+            )
+        return handed.filter { $0.delegatedBy == person || handedOn.contains($0.key) }
     }
 
     /// Whether a report over a window from `since` reads the loop: what `read` gives, for loops read
     /// once for an earlier start and shared by several reports.
+    /// A loop of another owner among them was handed off by the person (`handedOff`).
     static func reads(_ loop: Loop, person: String, since: Date) -> Bool {
         if loop.owner == person { return loop.state.isLive || loop.lastEventAt >= since }
-        return loop.delegatedBy == person && loop.lastEventAt >= since
+        return loop.lastEventAt >= since
     }
 }
