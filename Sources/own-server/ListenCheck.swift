@@ -4,15 +4,21 @@ import OwnCLI
 /// Whether the server can listen where it is asked to, found out before the store is opened (or
 /// created): a port in use was NIO's raw bind error, after a new store's file was written.
 enum ListenCheck {
-    /// Binds a socket to `host:port` and closes it; throws a one-line error when that fails. Port 0
-    /// (a free one) always can; a host this cannot resolve is left to the server, which says why.
+    /// Binds a socket to `host:port` and closes it; throws a one-line error when that fails, port 0
+    /// (a free one) included: a host that is not known, or not this machine's, was NIO's raw error,
+    /// after a new store's file was written.
     static func check(host: String, port: Int) throws {
-        guard port != 0 else { return }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         var found: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &found) == 0, let address = found else { return }
+        let resolved = getaddrinfo(host, String(port), &hints, &found)
+        guard resolved == 0, let address = found else {
+            throw CLIError(
+                "cannot listen on \(host):\(port): no such host (\(String(cString: gai_strerror(resolved)).lowercased())); "
+                    + "give --host an address of this machine (default 127.0.0.1)"
+            )
+        }
         defer { freeaddrinfo(found) }
         let socket = Foundation.socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
         guard socket >= 0 else { return }

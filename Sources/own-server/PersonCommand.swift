@@ -88,6 +88,9 @@ extension ServerCommand {
 
             func run() async throws {
                 var overrides: [String: String] = [:]
+                // Each key once, however spelled (`wip-limit`, `wip_limit`), as in a configuration file:
+                // the last of two was kept without a word.
+                var given: [String: String] = [:]
                 for item in policy {
                     let parts = item.split(separator: "=", maxSplits: 1).map {
                         $0.trimming(.spaces)
@@ -95,6 +98,11 @@ extension ServerCommand {
                     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                         throw CLIError("--policy \"\(item)\" is not KEY=VALUE, such as capacity=4")
                     }
+                    let key = parts[0].lowercased().replacingOccurrences(of: "_", with: "-")
+                    if let earlier = given[key] {
+                        throw CLIError("--policy \(key) is given twice (as \(earlier) and \(item)); keep one")
+                    }
+                    given[key] = item
                     overrides[parts[0]] = parts[1]
                 }
                 let (person, kind) = try await store.withStore { opened in

@@ -74,7 +74,11 @@ struct StoreOptions: ParsableArguments {
         if path.hasSuffix("/") {
             throw CLIError("--db \(path) ends in /: the server store is a file; give its path without the slash")
         }
-        let isNew = !FileManager.default.fileExists(atPath: path)
+        var isFolder: ObjCBool = false
+        let isNew = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if isFolder.boolValue {
+            throw CLIError("--db \(path) is a folder: the server store is a file; name the file in it")
+        }
         if reading, isNew {
             throw CLIError(
                 "no server store at \(path); check --db (`own serve` or `own server team add` starts one there)"

@@ -49,6 +49,38 @@ struct ServerOperationsTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    /// A host that is not known, or not this machine's, is one line too, port 0 (a free one) included:
+    /// it was NIO's raw error, after a new store was written.
+    @Test func aHostItCannotListenOnIsOneLineAndNoStoreIsCreated() throws {
+        let own = OwnBinary()
+        let store = own.folder + "/server.sqlite"
+        let unknown = own("serve", "--db", store, "--host", "0.0.0.0.0", "--port", "0")
+        #expect(unknown.code == 2)
+        #expect(unknown.stderr.hasPrefix("own: cannot listen on 0.0.0.0.0:0: no such host ("), "\(unknown.stderr)")
+        #expect(unknown.stderr.hasSuffix("give --host an address of this machine (default 127.0.0.1)\n"))
+        // TEST-NET-1 (RFC 5737): no machine's own address.
+        let foreign = own("serve", "--db", store, "--host", "192.0.2.1", "--port", "0")
+        #expect(foreign.code == 2)
+        #expect(
+            foreign.stderr == "own: cannot listen on 192.0.2.1:0: this machine has no such address; give --host one "
+                + "of its own (default 127.0.0.1)\n",
+            "\(foreign.stderr)"
+        )
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    /// A folder given as the store is said to be one (exit 2), not "cannot open" (exit 3).
+    @Test func aFolderAsTheStoreIsRefusedAsOne() {
+        let own = OwnBinary()
+        for arguments in [["server", "team", "add", "x"], ["server", "team", "list"]] {
+            let run = own.run(arguments + ["--db", own.folder], stdin: nil, environment: [:])
+            #expect(run.code == 2, "\(arguments): \(run.stderr)")
+            #expect(
+                run.stderr == "own: --db \(own.folder) is a folder: the server store is a file; name the file in it\n"
+            )
+        }
+    }
+
     /// A token revoked twice: the second time says it was revoked already, and when.
     @Test func revokingATokenAgainSaysItWasRevokedAlready() throws {
         let own = OwnBinary()
