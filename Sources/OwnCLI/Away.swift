@@ -149,7 +149,8 @@ extension Own {
                 // Time off already over needs nobody to cover it.
                 if backup == nil, last >= today {
                     print(
-                        "  hand off what needs someone while you are away, or name a --backup; `own doctor` lists them"
+                        "  hand off what needs someone while \(person == context.actor ? "you are" : "\(person) is") away, "
+                            + "or name a --backup; `own doctor` lists them"
                     )
                 }
             }

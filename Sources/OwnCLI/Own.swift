@@ -99,6 +99,26 @@ public struct Own: ParsableCommand {
 
     public init() {}
 
+    /// Refuses (exit 2) an argument of the process that is not UTF-8: Swift reads it with U+FFFD in
+    /// place of its bytes, and a title typed in another encoding was recorded changed, for good. The
+    /// command `own run` runs (after its `--`) is passed on as it is. Nil when every one is UTF-8.
+    public static func refusingArgumentsNotUTF8() -> Int32? {
+        let count = Int(CommandLine.argc)
+        guard count > 1 else { return nil }
+        let running = CommandLine.unsafeArgv[1].map { strcmp($0, "run") == 0 } ?? false
+        for index in 1..<count {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            if running, strcmp(argument, "--") == 0 { return nil }
+            guard String(validatingCString: argument) == nil else { continue }
+            Output.error(
+                "argument \(index) (\(TextEscaping.escaped(String(cString: argument)))) is not UTF-8 text; give it in "
+                    + "UTF-8 (check the terminal's locale, or the encoding of what was pasted)"
+            )
+            return 2
+        }
+        return nil
+    }
+
     /// Runs `own` with the given arguments and returns the process's exit code. Errors are printed
     /// here, as one line on stderr; nothing below this prints a stack trace or exits the process.
     ///
@@ -150,6 +170,7 @@ public struct Own: ParsableCommand {
             ) {
                 throw CLIError(EverydayArguments.givenTwice(repeated))
             }
+            if let opposite = CommandSuggestion.oppositeFlags(in: given) { throw CLIError(opposite) }
             try parsed.run()
             return 0
         } catch {
@@ -207,6 +228,7 @@ public struct Own: ParsableCommand {
             ) {
                 throw CLIError(EverydayArguments.givenTwice(repeated))
             }
+            if let opposite = CommandSuggestion.oppositeFlags(in: arguments) { throw CLIError(opposite) }
             if var asyncCommand = parsed as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -305,6 +327,16 @@ public struct Own: ParsableCommand {
             }
             Output.error(
                 CommandSuggestion.dashedValue(message, arguments: CommandLine.arguments)
+                    ?? CommandSuggestion.dashedOptionValue(
+                        message,
+                        arguments: Array(words.dropFirst(depth)),
+                        dump: { named._dumpHelp() }
+                    )
+                    ?? CommandSuggestion.dashedArgument(
+                        message,
+                        arguments: words.dropFirst(depth),
+                        dump: { named._dumpHelp() }
+                    )
                     ?? CommandSuggestion.dashedText(message) ?? message
             )
             return 2

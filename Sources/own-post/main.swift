@@ -63,6 +63,15 @@ func api(method: String, address: String, timeout: Double, tokenFile: String) as
     } catch {
         let message: String =
             switch error {
+            case .refused(let host, let status, let answer)
+            where status == 401 && isTeamServers(answer, address: address):
+                // What to do, where the server's words do not say it ("wrong api key"): whose token file.
+                "\(host) answered HTTP 401: " + reason(answer)
+                    + (reason(answer).contains("ask a lead")
+                        ? " (the token in \(tokenFile))"
+                        : "; the token in \(tokenFile) is not one it knows (revoked, or for another server): ask a "
+                            + "lead for a new one (`own server token add`) and point `own remote URL --token-file "
+                            + "FILE` at it")
             case .refused(let host, let status, let answer):
                 "\(host) answered HTTP \(status): " + reason(answer)
                     + (isTeamServers(answer, address: address)

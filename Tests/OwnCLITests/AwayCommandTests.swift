@@ -259,6 +259,10 @@ struct AwayCommandTests {
         #expect(past.stdout == "ana: Away Tue 1 Dec to Thu 3 Dec 2026 (no backup named).\n", "\(past.stdout)")
         let ahead = own("away", "2026-12-21")
         #expect(ahead.stdout.contains("hand off what needs someone while you are away"), "\(ahead.stdout)")
+        // Someone else's time off, recorded for them, is theirs in the words too.
+        let bobs = own("away", "2026-12-22", "--owner", "bob")
+        #expect(bobs.stdout.contains("hand off what needs someone while bob is away"), "\(bobs.stdout)")
+        own.succeeds("away", "--cancel", "2026-12-22", "--owner", "bob")
         let undo = own("undo", "--yes")
         #expect(undo.code == 2)
         #expect(undo.stderr.hasPrefix("own: your last event records time off; `own away --cancel DAY` calls it off"))

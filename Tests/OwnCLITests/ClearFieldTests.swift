@@ -78,7 +78,20 @@ struct ClearFieldTests {
         // `none` with names is said as --tag's is (the message told to write --affects none, given).
         run = own("edit", "1", "--affects", "lee", "--affects", "none")
         #expect(run.code == 2)
-        #expect(run.stderr == "own: --affects none stands alone: no one, or names\n")
+        #expect(
+            run.stderr == "own: --affects none clears everyone and goes alone; give the people to keep without it\n"
+        )
+        // As --tag does: a name adds to whom it affects, -NAME removes one (the second name replaced the
+        // first, and the edit said only "affects").
+        #expect(own("edit", "1", "--affects", "lee").code == 0)
+        #expect(own("edit", "1", "--affects", "ops,kenji").code == 0)
+        #expect(own("show", "1", "--json").stdout.contains(#""affects":["lee","ops","kenji"]"#))
+        #expect(own("edit", "1", "--affects", "-ops").code == 0)
+        #expect(own("show", "1", "--json").stdout.contains(#""affects":["lee","kenji"]"#))
+        #expect(own("edit", "1", "--affects", "-lee", "--affects", "-kenji").code == 0)
+        #expect(own("show", "1", "--json").stdout.hasPrefix(#"{"loop":{"affects":[],"#))
+        run = own("add", "y", "--affects", "-lee")
+        #expect(run.stderr == "own: --affects -lee removes a person, and a new loop has none; give the person as lee\n")
         // The export imports again into the same loop.
         let copy = OwnBinary()
         #expect(copy("import", copy.file("ledger.jsonl", own("export").stdout)).code == 0)
@@ -125,6 +138,12 @@ struct ClearFieldTests {
         let corrected = own("edit", "export", "--due", "2026-12-18", "--now", "2026-11-23T11:45:00Z")
         #expect(corrected.code == 0, "\(corrected.stderr)")
         #expect(corrected.stdout == "#1 edited: due\n", "\(corrected.stdout)")
+        // A past date on it is a correction too: no warning that it is "overdue from now on".
+        let past = own("edit", "export", "--due", "2026-11-20", "--now", "2026-11-23T11:50:00Z")
+        #expect(past.code == 0 && !past.stderr.contains("overdue"), "\(past.stderr)")
+        own.succeeds("add", "Live", "--key", "live", "--stakes", "low", "--now", "2026-11-23T11:50:00Z")
+        let live = own("edit", "live", "--due", "2026-11-20", "--now", "2026-11-23T11:50:00Z")
+        #expect(live.stderr.contains("has already passed; the loop is overdue from now on"), "\(live.stderr)")
         // A first due date is no change to plan: an edit, and nothing to tell.
         let first = own("edit", "docs", "--due", "2026-12-04", "--now", "2026-11-23T11:00:00Z")
         #expect(first.stdout == "#2 edited: due\n", "\(first.stdout)")
@@ -259,7 +278,7 @@ struct ClearFieldTests {
         #expect(shown.contains(#""verified":false"#), "\(shown)")
     }
 
-    /// Asking nobody, or everyone, is asking no one: it silenced `stuck-alone`.
+    /// Asking nobody, or everyone, or yourself, is asking no one: it silenced `stuck-alone`.
     @Test func helpIsAskedFromSomeone() {
         let own = OwnBinary()
         own.succeeds("add", "Blocked thing")
@@ -268,6 +287,10 @@ struct ClearFieldTests {
             #expect(run.code == 2, "\(word): \(run.stdout)")
             #expect(run.stderr.contains("give whom you asked: a person or a team"), "\(word): \(run.stderr)")
         }
+        // Nor its owner: asking yourself silenced it as well.
+        let yourself = own("ask", "1", "--from", "ana", "asked myself")
+        #expect(yourself.code == 2)
+        #expect(yourself.stderr == "own: ana owns #1: help is asked of someone else (a person or a team)\n")
         #expect(!own("export").stdout.contains("helpAsked"))
         #expect(own("ask", "1", "--from", " infra-team ", "in #infra").stdout == "#1 help asked from infra-team\n")
     }
@@ -290,6 +313,10 @@ struct ClearFieldTests {
         #expect(toSelf.stdout.contains("nobody told yet: tell bob"), "\(toSelf.stdout)")
         let record = own("record").stdout
         #expect(record.contains("#1") && record.contains("#3") && !record.contains("#2"), "\(record)")
+        // A teammate's drop is not the owner's: the record does not count it, and the hint says nothing of it.
+        own.succeeds("add", "Theirs", "--affects", "bob")
+        let teammates = own("drop", "4", "not needed", "--as", "lee")
+        #expect(teammates.stdout.hasSuffix("drop it again with --told\n"), "\(teammates.stdout)")
     }
 
     /// A tag or project typed or imported as "e" and a combining accent is the composed one: `edit`

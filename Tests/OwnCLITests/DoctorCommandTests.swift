@@ -106,6 +106,15 @@ struct DoctorCommandTests {
                     .object(["key": "ask-for-help-after", "value": "2 working days", "source": .string(policy)])
                 ])
         )
+        // Members in the order docs/doctor.md gives them, not sorted by name.
+        #expect(
+            json.stdout.hasPrefix(
+                #"{"rule":"stuck-alone","severity":"warning","criticalAtCriticalStakes":true,"checks":"#
+            ),
+            "\(json.stdout)"
+        )
+        #expect(json.stdout.contains(#""thresholds":[{"key":"ask-for-help-after","value":"2 working days","source":"#))
+        #expect(json.stdout.contains(#"],"why":""#))
         let md = own("doctor", "--explain", "stuck-alone", "--policy", policy, "--format", "md").stdout
         #expect(md.hasPrefix("### `stuck-alone` (warning"), "\(md)")
         #expect(md.contains("- `ask-for-help-after` = 2 working days"), "\(md)")

@@ -190,6 +190,26 @@ struct HelpfulErrorTests {
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
+    /// A configuration that is no regular file but can be read (`/dev/null`, a shell's `<(...)`) is
+    /// read; a folder is said to be one (reading it crashed once it was tried).
+    @Test func aConfigurationThatIsNoRegularFileIsReadAndAFolderRefused() {
+        let own = OwnBinary()
+        let empty = own("list", "--config", "/dev/null", "--as", "ana")
+        #expect(empty.code == 0, "\(empty.stderr)")
+        let piped = own.run(
+            ["-c", #""$0" list --config <(echo 'no-such-key = 1')"#, OwnBinary.executable],
+            executable: "/bin/bash"
+        )
+        // Read: its unknown key is named.
+        #expect(piped.code == 2 && piped.stderr.contains("no-such-key"), "\(piped.stderr)")
+        let folder = own("list", "--config", own.folder)
+        #expect(folder.code == 2)
+        #expect(
+            folder.stderr.hasPrefix("own: \(own.folder) is a folder; give the configuration file"),
+            "\(folder.stderr)"
+        )
+    }
+
     @Test func negativeDateExpressionsAreValues() {
         let own = OwnBinary()
         #expect(own("add", "Shipped").code == 0)
@@ -218,6 +238,59 @@ struct HelpfulErrorTests {
             )
         )
         #expect(own("monitor", "add", "backups", "--every=-5m").stderr.contains("cannot read --every \"-5m\""))
+    }
+
+    /// An argument that is not UTF-8 (typed in another encoding) is refused, not recorded with U+FFFD
+    /// in place of its bytes; `own run`'s command after `--` is passed on as it is.
+    @Test func anArgumentNotUTF8IsRefused() {
+        let own = OwnBinary()
+        let run = own.run(["-c", #""$0" add "$(printf '\377x')""#, OwnBinary.executable], executable: "/bin/sh")
+        #expect(run.code == 2)
+        #expect(
+            run.stderr == "own: argument 2 (\u{FFFD}x) is not UTF-8 text; give it in UTF-8 (check the terminal's "
+                + "locale, or the encoding of what was pasted)\n",
+            "\(run.stderr)"
+        )
+        #expect(own("list", "--json").stdout == "[]\n")
+    }
+
+    /// Text that begins with "-" where a command wants text: the parser (or the command) said the text
+    /// was missing; now it says why, and how to give it. A value of "--" form says how as well, quoted
+    /// for the shell when it holds a blank.
+    @Test(arguments: [
+        (
+            ["add", "-negative title"],
+            "own: missing expected argument '<title>' ('-negative title' reads as options: put -- before text "
+                + "that begins with -, after the options); see `own add --help`"
+        ),
+        (
+            ["add", "-n"],
+            "own: missing expected argument '<title>' (-n reads as options: put -- before text that begins with -, "
+                + "after the options); see `own add --help`"
+        ),
+        (
+            ["decline", "-x y"],
+            "own: say what you are not taking on, or --list ('-x y' reads as options: put -- before text that "
+                + "begins with -, after the options); see `own decline --help`"
+        ),
+        (
+            ["edit", "1", "--title", "--weird"],
+            "own: missing value for '--title' (\"--weird\" reads as an option: write --title=--weird); "
+                + "see `own edit --help`"
+        ),
+        (
+            ["edit", "1", "--title", "-x y"],
+            "own: missing value for '--title <text>' (\"-x y\" reads as an option: write '--title=-x y'); "
+                + "see `own edit --help`"
+        ),
+    ])
+    func textThatBeginsWithADashIsSaidSo(arguments: [String], message: String) {
+        let own = OwnBinary()
+        own.succeeds("add", "x")
+        let run = own.run(arguments)
+        #expect(run.code == 2)
+        #expect(run.stderr == message + "\n", "\(run.stderr)")
+        #expect(own("add", "--", "-negative title").code == 0)
     }
 
     @Test(arguments: [

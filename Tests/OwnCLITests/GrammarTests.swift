@@ -58,6 +58,9 @@ struct GrammarTests {
         let both = own.run(spelling.command + ["one way", spelling.option, "the other"])
         #expect(both.code == 2)
         #expect(both.stderr.contains("once"), "\(both.stderr)")
+        // Said where the text goes: after the date for `own due`, after the loop elsewhere.
+        let place = spelling.command[0] == "due" ? "after the date" : "after the loop"
+        #expect(both.stderr.contains("or \(place), not both"), "\(both.stderr)")
     }
 
     @Test func ownerAllIsEveryoneInListDoctorIcsTheReportsAndAway() throws {
@@ -179,6 +182,30 @@ struct GrammarTests {
             "\(aliases.stderr)"
         )
         #expect(own("show", "lp", "--json").stdout.contains(#""due":"2026-12-10""#), "nothing recorded")
+        // A policy key given twice, however spelled, as in a configuration file.
+        let policy = own(
+            "server",
+            "person",
+            "set",
+            "ana",
+            "--team",
+            "t1",
+            "--db",
+            store,
+            "--policy",
+            "wip-limit=4",
+            "--policy",
+            "wip_limit=5"
+        )
+        #expect(policy.code == 2)
+        #expect(
+            policy.stderr == "own: --policy wip-limit is given twice (as wip-limit=4 and wip_limit=5); keep one\n",
+            "\(policy.stderr)"
+        )
+        // A flag with its inversion says two opposite things: the last won without a word.
+        let opposite = own("edit", "lp", "--verified", "--no-verified")
+        #expect(opposite.code == 2)
+        #expect(opposite.stderr == "own: --verified and --no-verified say opposite things; give one of them\n")
         // A short option too, and with its long spelling: the last file was written without a word.
         for (arguments, message) in [
             (["ics", "-o", "a.ics", "-o", "b.ics"], "-o is given twice"),

@@ -331,7 +331,10 @@ struct LoopCommandTests {
             #expect(refused.code == 2, "\(arguments)")
             #expect(
                 refused.stderr.contains("this would be dated \(tomorrow), more than 10 minutes ahead of the clock")
-                    && refused.stderr.contains("record it then, or give an earlier --now"),
+                    && refused.stderr.contains("record it then, or give an earlier --now")
+                    // The clock is OWN_NOW's here, and said so, with what to do if the server's is the machine's.
+                    && refused.stderr.contains("(2026-12-01T09:00:00Z, OWN_NOW's)")
+                    && refused.stderr.contains("(or a later OWN_NOW, if the server's clock is the machine's)"),
                 "\(refused.stderr)"
             )
         }

@@ -99,6 +99,13 @@ struct RemoteSettingTests {
         let refused = own("remote", "http://127.0.0.1:9", "--token-file", token, "--config", config, "--db", other)
         #expect(refused.code == 2, "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: other + ".remote"))
+        // A --config not there yet is made, as the default one is (it was refused: "does not exist").
+        let new = own.folder + "/new.toml"
+        let made = own("remote", "http://127.0.0.1:9", "--token-file", token, "--config", new, "--db", other)
+        #expect(made.code == 0, "\(made.stderr)")
+        #expect(try String(contentsOfFile: new, encoding: .utf8).contains("[remote]"))
+        // Reading it still asks for the file given.
+        #expect(own("remote", "--config", own.folder + "/nope.toml", "--db", other).code == 2)
     }
 
     /// The token writes events as its person: a token file others can read is said, with the fix.

@@ -277,6 +277,9 @@ struct SyncTests {
         #expect(ana("add", "Rotate the keys", "--key", "keys", "--now", "2026-11-23T09:00:00Z").code == 0)
         let approved = ana("approve", "euros", "--now", "2026-11-23T10:00:00Z")
         #expect(approved.code == 0, "\(approved.stderr)")
+        // (the ledger knows no roles: it says the server takes an approval from a lead only, and the way back)
+        #expect(approved.stderr.contains("takes an approval only from a lead"), "\(approved.stderr)")
+        #expect(approved.stderr.contains("`own undo` takes it back here"), "\(approved.stderr)")
         #expect(ana("add", "Refunds", "--key", "refunds", "--now", "2026-11-23T11:00:00Z").code == 0)
         let exported = ana("export").stdout.split(separator: "\n").compactMap {
             (try? JSONParser.parse(String($0)))?.objectValue
@@ -320,8 +323,10 @@ struct SyncTests {
         let json = try JSONParser.parse(ana("show", "euros", "--json").stdout).objectValue
         #expect(json?["refusedByServer"]?.objectValue?[id]?.stringValue?.hasPrefix("only a lead can approve") == true)
         #expect(lee("show", "euros", "--json").stdout.contains("refusedByServer") == false)
-        // Her undo of it stays here with it, said once, and the sync succeeds: the team never had it.
+        // Her undo of it stays here with it, said once, and the sync succeeds: the team never had it;
+        // her ledger agrees with the team's again (the loop waits for a lead's approval).
         #expect(ana("undo", "euros", "--yes", "--now", "2026-11-23T10:30:00Z").code == 0)
+        #expect(ana("list", "--owner", "all", "--state", "proposed").stdout.contains("Charge in euros"))
         let undone = ana("sync", "--json")
         #expect(undone.code == 0, "\(undone.stderr)")
         #expect(
@@ -379,7 +384,7 @@ struct SyncTests {
         let run = ana("sync", "--now", "2026-11-23T09:31:00Z")
         #expect(run.code == 1)
         #expect(run.stderr.contains("own: the server refused your undo, retracted on keys"), "\(run.stderr)")
-        #expect(run.stderr.contains("lee recorded started on keys after handedOff"), "\(run.stderr)")
+        #expect(run.stderr.contains("lee recorded started on keys after handed off"), "\(run.stderr)")
         #expect(run.stderr.contains("with their event here, it takes nothing back there either"), "\(run.stderr)")
         for own in [ana, lee] {
             let shown = own("show", "keys", "--json", "--now", "2026-11-23T09:31:00Z").stdout
@@ -639,6 +644,12 @@ struct SyncTests {
         #expect(refused.code == 1)
         #expect(refused.stdout.isEmpty, "\(refused.stdout)")
         #expect(refused.stderr.components(separatedBy: "answered HTTP 401").count == 2, "\(refused.stderr)")
+        // And what to do about it, once: the server's words say it, and the file is named.
+        #expect(
+            refused.stderr.contains("ask a lead for a new one (the token in \(wrong))"),
+            "\(refused.stderr)"
+        )
+        #expect(refused.stderr.components(separatedBy: "ask a lead").count == 2, "\(refused.stderr)")
         #expect(server.stop() == 0)
         // Nothing listens on the stopped server's port.
         let unreached = ana("sync")

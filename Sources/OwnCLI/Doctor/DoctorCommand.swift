@@ -118,21 +118,30 @@ extension Own {
             let escalates = rule.escalatesAtCriticalStakes
             switch format {
             case .json:
-                return JSONWriter.string(
-                    .object([
+                // In the order docs/doctor.md gives (the writer sorts an object's members otherwise).
+                let ordered = thresholds.map { threshold in
+                    var object = ""
+                    JSONWriter.writeObject(
+                        [
+                            "key": .string(threshold.key), "value": .string(threshold.value),
+                            "source": .string(policy.source(of: threshold.key)),
+                        ],
+                        order: ["key", "value", "source"],
+                        into: &object
+                    )
+                    return object
+                }
+                var object = ""
+                JSONWriter.writeObject(
+                    [
                         "rule": .string(rule.rawValue), "severity": .string(rule.defaultSeverity.rawValue),
                         "criticalAtCriticalStakes": .bool(escalates), "checks": .string(rule.checks),
-                        "thresholds": .array(
-                            thresholds.map { threshold in
-                                .object([
-                                    "key": .string(threshold.key), "value": .string(threshold.value),
-                                    "source": .string(policy.source(of: threshold.key)),
-                                ])
-                            }
-                        ),
-                        "why": .string(rule.why),
-                    ])
+                    ],
+                    order: ["rule", "severity", "criticalAtCriticalStakes", "checks"],
+                    into: &object
                 )
+                return object.dropLast() + #","thresholds":["# + ordered.joined(separator: ",") + #"],"why":"#
+                    + JSONWriter.string(.string(rule.why)) + "}"
             case .md:
                 var lines = [
                     "### `\(rule.rawValue)` (\(rule.defaultSeverity.rawValue)\(escalates ? "; critical on a loop at critical stakes" : ""))",

@@ -12,7 +12,7 @@ extension Own {
             discussion: """
                 Defaults are the doctor's rule table (docs/doctor.md in the repository). The configuration's [policy] table overrides them, \
                 and --policy FILE overrides both, e.g. `wip-limit = 2`, `notice-within = "2h"`, \
-                `[policy.dark-after] high = 1`.
+                `[dark-after] high = 1` (or all three under `[policy]`: `[policy.dark-after]`).
                 """
         )
 

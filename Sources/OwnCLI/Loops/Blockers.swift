@@ -52,6 +52,13 @@ extension Own {
             let context = try global.context()
             // Someone: "nobody" or "all" asked no one, and silenced `stuck-alone`.
             let from = try LoopFields.name(from, "--from", otherwise: "give whom you asked: a person or a team")
+            // Nor its owner: asking yourself is no help asked, and silenced `stuck-alone` as well.
+            let current = try context.loop(loop)
+            if Event.nameForm(from) == current.owner {
+                throw CLIError(
+                    "\(from) owns #\(current.number): help is asked of someone else (a person or a team)"
+                )
+            }
             var fields: EventFields = ["from": .string(from)]
             if let note { fields["note"] = .string(note) }
             let loop = try context.record(.askForHelp, on: loop, fields: fields)

@@ -10,7 +10,10 @@ extension Own {
             commandName: "approve",
             _superCommandName: "own",
             abstract: "Approve a proposed loop (autonomy 3 or below) so its owner can act.",
-            discussion: "The approver must be someone other than the owner."
+            discussion:
+                "The approver must be someone other than the owner. With a team server, only a lead's approval "
+                + "is taken: a member's is refused at the next sync and stays in this ledger (`own undo` takes it "
+                + "back here)."
         )
 
         @Argument(help: loopArgumentHelp) var loop: String
@@ -23,6 +26,13 @@ extension Own {
             let approver = context.actor
             let loop = try context.record(.approve, on: loop)
             Output.confirm("#\(loop.number) approved by \(approver): \(loop.title)")
+            // The ledger does not know roles; the team server does, and refuses it from a member.
+            if context.configuration.remote != nil {
+                Output.note(
+                    "a team server takes an approval only from a lead: from anyone else the next sync refuses it, "
+                        + "and it stays in this ledger (`own undo` takes it back here)"
+                )
+            }
         }
     }
 
@@ -105,9 +115,11 @@ extension Own {
                 by: context.actor
             ) {
                 let audience = loop.othersAffected
+                // The record counts the owner's drops only: a teammate's is not theirs.
                 print(
                     "  nobody told yet: tell \(audience.isEmpty ? "whoever counted on it" : audience.joined(separator: ", ")), "
-                        + "then `own undo` and drop it again with --told; the record lists it as dropped untold"
+                        + "then `own undo` and drop it again with --told"
+                        + (context.actor == loop.owner ? "; the record lists it as dropped untold" : "")
                 )
             }
         }

@@ -51,10 +51,13 @@ struct ListRequest {
         var query = LoopQuery()
         // The table and the JSON show no notes, plan changes, reports or guards; the JSON shows a few
         // members more (everyone's hand-offs also who handed each off, which the JSON reads too).
-        query.reading = format == .json || (delegated && owner == "all") ? .listing : .table
+        // Everyone's hand-offs with `--owner all`, or with `--all` and no owner, as `--all` is everyone's
+        // loops (with `--delegated` it widened the states only).
+        let everyones = delegated && (owner == "all" || (owner == nil && all))
+        query.reading = format == .json || everyones ? .listing : .table
         // Handed off by someone: whoever owns them now, found by their delegator.
         var delegator: String?
-        if delegated, owner == "all" {
+        if everyones {
             // Everyone's hand-offs, as `--owner all` is everyone's loops: a lead's view of who waits on whom.
             query.handedOff = true
         } else if delegated {

@@ -45,8 +45,12 @@ struct LoopFields: ParsableArguments {
 
     @Option(
         name: .long,
-        parsing: .singleValue,
-        help: ArgumentHelp("Who depends on it (repeat, or comma-separate; none clears it).", valueName: "who")
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "Who depends on it (repeat, or comma-separate); on edit it adds, `--affects -NAME` removes one and "
+                + "`--affects none` all.",
+            valueName: "who"
+        )
     )
     var affects: [String] = []
 
@@ -104,9 +108,10 @@ struct LoopFields: ParsableArguments {
     var ifItFails: String?
 
     /// The event fields these options set, checked; a field given as `none` is `null` (cleared by an
-    /// edit; `add` leaves it out). `tags` are the loop's tags before the change (nil for a new loop):
-    /// `--tag` adds to them and `--tag -NAME` removes, and the event carries the whole new list.
-    func fields(_ context: Context, tags current: [String]? = nil) throws -> EventFields {
+    /// edit; `add` leaves it out). `current` is the loop before the change (nil for a new loop):
+    /// `--tag` and `--affects` add to its lists and `-NAME` removes, and the event carries the whole
+    /// new list.
+    func fields(_ context: Context, current: Loop? = nil) throws -> EventFields {
         var fields: EventFields = [:]
         func set(_ name: String, _ value: String?) throws {
             if let value { fields[name] = .string(try Self.text(value, "--" + Event.optionName(of: name))) }
@@ -116,7 +121,8 @@ struct LoopFields: ParsableArguments {
             fields[name] = Self.isNone(value) ? .null : try read(value)
         }
         try clearable("doneWhen", doneWhen) { .string(try Self.text($0, "--done-when")) }
-        try clearable("due", due) { .string(try Self.newDue($0, context).json) }
+        // A done or dropped loop's date is corrected, not set to come: it is overdue from no moment on.
+        try clearable("due", due) { .string(try Self.newDue($0, context, warns: current?.state.isLive ?? true).json) }
         if let stakes { fields["stakes"] = .string(stakes.rawValue) }
         if let kind { fields["kind"] = .string(kind.rawValue) }
         if let autonomy {
@@ -128,16 +134,15 @@ struct LoopFields: ParsableArguments {
         case .value(let stage)?: fields["stage"] = .string(stage.rawValue)
         case nil: break
         }
-        let people = try Self.names(affects, "--affects")
-        if people.count == 1, Self.isNone(people[0]) {
-            fields["affects"] = .null
-        } else if people.contains(where: Self.isNone) {
-            throw CLIError("--affects none stands alone: no one, or names")
-        } else if let name = people.first(where: { !Event.isPersonName($0) }) {
-            throw CLIError(Self.noOne("--affects", name) + "; name who depends on it, or --affects none for no one")
-        } else if !people.isEmpty {
-            fields["affects"] = .array(Self.personList(affects).map(JSONValue.string))
+        let people = try Self.adjusted(affects, current: current.map(\.affects), option: "--affects", words: .people) {
+            name in
+            guard Event.isPersonName(name) else {
+                throw CLIError(Self.noOne("--affects", name) + "; name who depends on it, or --affects none for no one")
+            }
+            return Event.nameForm(name)
         }
+        // No one left is no one, as `none` says it.
+        if let people { fields["affects"] = people.isEmpty ? .null : .array(people.map(JSONValue.string)) }
         try clearable("estimateHours", estimate) { .number(try Self.hours($0)) }
         // A loop always has an owner, one person (a blank one is said to be blank first).
         if let owner {
@@ -157,7 +162,9 @@ struct LoopFields: ParsableArguments {
             }
             return .string(try Self.text(value, "--project"))
         }
-        if let tags = try Self.tags(tags, current: current) { fields["tags"] = .array(tags.map(JSONValue.string)) }
+        if let tags = try Self.adjusted(tags, current: current.map(\.tags), option: "--tag", words: .tags, { $0 }) {
+            fields["tags"] = .array(tags.map(JSONValue.string))
+        }
         try clearable("origin", origin) { .string(try Self.text($0, "--origin")) }
         try set("ux", ux)
         try set("touches", touches)
@@ -238,9 +245,9 @@ struct LoopFields: ParsableArguments {
 
     /// A due date being set: as `due`, with a warning when it has already passed (it is recorded, as
     /// the person may be catching up, but the loop is overdue from the start).
-    static func newDue(_ text: String, _ context: Context) throws -> Due {
+    static func newDue(_ text: String, _ context: Context, warns: Bool = true) throws -> Due {
         let due = try Self.due(text, context)
-        if due.deadline(in: context.calendar.zone) <= context.now {
+        if warns, due.deadline(in: context.calendar.zone) <= context.now {
             Output.warning("the due date \(due.json) has already passed; the loop is overdue from now on")
         }
         return due
@@ -290,32 +297,56 @@ struct LoopFields: ParsableArguments {
         return people
     }
 
-    /// The tags after `--tag` options: NAME adds (once), -NAME removes, `none` alone clears them, as
-    /// `none` clears every other field; nil when none was given. A new loop (`current` nil) has no
-    /// tag to remove: `--tag -NAME` on `add` is refused rather than dropped without a word.
-    static func tags(_ options: [String], current: [String]?) throws -> [String]? {
-        let names = try names(options, "--tag")
+    /// How the messages about a list name what it holds.
+    struct ListWords {
+        var one: String
+        var plural: String
+        var every: String
+        var none: String
+        static let tags = ListWords(one: "tag", plural: "tags", every: "every tag", none: "no tag")
+        static let people = ListWords(one: "person", plural: "people", every: "everyone", none: "no one")
+    }
+
+    /// A list after its options (`--tag`, `--affects`): NAME adds (once), -NAME removes, `none` alone
+    /// clears it, as `none` clears every other field; nil when none was given. Each name is checked
+    /// and put in its stored form by `form`. A new loop (`current` nil) has nothing to remove:
+    /// `--tag -NAME` on `add` is refused rather than dropped without a word.
+    static func adjusted(
+        _ options: [String],
+        current: [String]?,
+        option: String,
+        words: ListWords,
+        _ form: (String) throws -> String
+    ) throws -> [String]? {
+        let names = try names(options, option)
         guard !names.isEmpty else { return nil }
         if names.count == 1, isNone(names[0]) { return [] }
-        // With other tags, `none` would be kept as a tag of that name, not clear the rest.
+        // With other names, `none` would be kept as a name, not clear the rest.
         if names.contains(where: isNone) {
-            throw CLIError("--tag none clears every tag and goes alone; give the tags to keep without it")
+            throw CLIError(
+                "\(option) none clears \(words.every) and goes alone; give the \(words.plural) to keep without it"
+            )
         }
-        var tags = current ?? []
+        var list = current ?? []
         for name in names {
             if name.hasPrefix("-"), current == nil {
                 throw CLIError(
-                    "--tag \(name) removes a tag, and a new loop has none; give the tag as \(name.dropFirst())"
+                    "\(option) \(name) removes a \(words.one), and a new loop has none; give the \(words.one) as "
+                        + name.dropFirst()
                 )
             } else if name.hasPrefix("-") {
                 let removed = String(name.dropFirst()).trimming(.spaces)
-                guard !removed.isEmpty else { throw CLIError("--tag - names no tag; write --tag -NAME to remove one") }
-                tags.removeAll { $0 == removed }
-            } else if !tags.contains(name) {
-                tags.append(name)
+                guard !removed.isEmpty else {
+                    throw CLIError("\(option) - names \(words.none); write \(option) -NAME to remove one")
+                }
+                let stored = try form(removed)
+                list.removeAll { $0 == stored }
+            } else {
+                let added = try form(name)
+                if !list.contains(added) { list.append(added) }
             }
         }
-        return tags
+        return list
     }
 
     /// Hours from `6h`, `90m`, `1.5h` or `6`.

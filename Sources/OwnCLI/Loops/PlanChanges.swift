@@ -132,7 +132,7 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let reason = try GivenText.either(text, reason, "reason")
+            let reason = try GivenText.either(text, reason, "reason", after: "the date")
             let context = try global.context()
             var fields = told.field
             // `none` removes the date: a promise taken back is a change to plan as a move is.

@@ -121,7 +121,8 @@ extension Own {
                 "own edit <loop> [--title <text>] [--done-when <text>] [--due <date>|none] [--stakes <stakes>] [--tag <tag>|-<tag>] …",
             discussion:
                 "Moving a due date the loop already has is a change to plan: it is recorded as `own due` records it "
-                + "(the doctor asks who was told, and the reports list it). `own due` also takes --reason and --told."
+                + "(the doctor asks who was told, and the reports list it). `own due` also takes --reason and --told. "
+                + "On a done or dropped loop, which `own due` leaves alone, it corrects the record as an edit."
         )
 
         @Argument(help: loopArgumentHelp) var loop: String
@@ -153,7 +154,7 @@ extension Own {
                         + "loop was verified in production since; give them to `own done \(current.number)`, or once it is done"
                 )
             }
-            var values = try fields.fields(context, tags: current.tags)
+            var values = try fields.fields(context, current: current)
             if let title { values["title"] = .string(try LoopFields.text(title, "--title")) }
             if let verified { values["verified"] = verified ? true : .null }
             if let monitoredBy {

@@ -108,6 +108,18 @@ enum CommandSuggestion {
         return nil
     }
 
+    /// The message for a flag given with its inversion (`--verified --no-verified`): the parser kept
+    /// the last without a word. Nil when no `--no-X` comes with its `--X`.
+    static func oppositeFlags(in arguments: [String]) -> String? {
+        let given = options(in: arguments)
+        guard
+            let negative = given.first(where: { option in
+                option.hasPrefix("--no-") && given.contains("--" + option.dropFirst(5))
+            })
+        else { return nil }
+        return "--\(negative.dropFirst(5)) and \(negative) say opposite things; give one of them"
+    }
+
     /// The options among `arguments`, before a `--`, each by its name: `--due` of `--due=fri`, and a
     /// short one (`-o`) as it stands (`-o a -o b` kept the last without a word).
     private static func options(in arguments: some Sequence<String>) -> [String] {
@@ -181,8 +193,45 @@ enum CommandSuggestion {
                 range: message.index(message.startIndex, offsetBy: prefix.count)..<message.endIndex
             )
         else { return nil }
-        return message[...end.lowerBound] + " (\"\(value)\" reads as an option: write \(option)=\(value))"
+        return message[...end.lowerBound]
+            + " (\"\(value)\" reads as an option: write \(TextEscaping.shellWord(option + "=" + value)))"
             + message[end.upperBound...]
+    }
+
+    /// The one-line message for text that begins with "-" where the command wants a word of text
+    /// (`own add "-negative title"`, `own decline "-x y"`): the parser read it as options and said
+    /// the text was missing, or the command did. Nil for a message that says so already, or no word
+    /// before a `--` that begins with one "-" and is none of the command's options.
+    static func dashedArgument(_ message: String, arguments: some Sequence<String>, dump: () -> String) -> String? {
+        guard !message.hasPrefix("unknown option"), !message.hasPrefix("missing value"),
+            let see = message.range(of: "; see `")
+        else { return nil }
+        var candidates: [String] = []
+        for argument in arguments {
+            if argument == "--" { break }
+            if argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--") { candidates.append(argument) }
+        }
+        guard !candidates.isEmpty, let described = describedArguments(dump()) else { return nil }
+        let known = Set(described.map(\.name))
+        guard let word = candidates.first(where: { !known.contains($0) }) else { return nil }
+        return message[..<see.lowerBound] + " (\(TextEscaping.shellWord(word)) reads as options: put -- before text "
+            + "that begins with -, after the options)" + message[see.lowerBound...]
+    }
+
+    /// The one-line message for an option whose value begins with "--" (`--title "--weird"`), which
+    /// the parser read as an unknown option: says how to give it. Nil for another message.
+    static func dashedOptionValue(_ message: String, arguments: [String], dump: () -> String) -> String? {
+        let prefix = "unknown option '--"
+        guard message.hasPrefix(prefix), let see = message.range(of: "; see `") else { return nil }
+        let unknown = String(message.dropFirst(prefix.count - 2).prefix { $0 != "'" })
+        guard let index = arguments.firstIndex(of: unknown), index > 0,
+            arguments[index - 1].hasPrefix("--"), !arguments[index - 1].contains("="),
+            let described = describedArguments(dump()),
+            described.contains(where: { $0.name == arguments[index - 1] && $0.takesOneValue })
+        else { return nil }
+        let option = arguments[index - 1]
+        return "missing value for '\(option)' (\"\(unknown)\" reads as an option: write "
+            + "\(TextEscaping.shellWord(option + "=" + unknown)))" + message[see.lowerBound...]
     }
 
     /// The edit distance (insertions, deletions, substitutions, and swaps of neighbours).

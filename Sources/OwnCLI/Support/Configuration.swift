@@ -38,7 +38,11 @@ public struct Configuration: Sendable {
         // Most people have no configuration file: one access() says so without starting
         // Foundation's FileManager, which costs a command a tenth of a millisecond.
         if !required, access(path, F_OK) != 0 { return .empty }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // A file that is no regular one (`/dev/null`, a shell's `<(...)`) is read to its end as well.
+        guard
+            let data = FileManager.default.contents(atPath: path)
+                ?? FileHandle(forReadingAtPath: path).flatMap({ handle in try? handle.readToEnd() ?? Data() })
+        else {
             // Given with --config (or OWN_CONFIG), a file that is not there is a mistake to say.
             var info = stat()
             if stat(path, &info) != 0 {

@@ -48,7 +48,7 @@ extension Own {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let (ledger, current) = try RemoteState.current(remote.values, environment: environment)
+            let (ledger, current) = try RemoteState.current(remote.values, environment: environment, making: url != nil)
             let configPath = remote.config ?? Context.configPath(environment)
             guard let url else {
                 guard let state = current else {

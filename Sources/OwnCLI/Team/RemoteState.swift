@@ -131,13 +131,16 @@ struct RemoteState {
     /// The remote of the ledger the options name, as every command that talks to the team server
     /// reads it: the configuration's `[remote]` when it has one, else the one `own remote` saved
     /// beside the ledger (`load(ledger:configured:)`). The ledger's path with it; nil when neither.
+    /// `making`: the configuration is about to be written (`own remote URL`), so a file named with
+    /// --config that is not there yet is no mistake: it is made, as the default one is.
     static func current(
         _ options: GlobalOptions.Values,
-        environment: [String: String]
+        environment: [String: String],
+        making: Bool = false
     ) throws -> (ledger: String, remote: RemoteState?) {
         let ledger = try Context.ledgerPath(options: options, environment: environment)
         let configPath = options.config ?? Context.configPath(environment)
-        let configuration = try Configuration.load(path: configPath, required: options.config != nil)
+        let configuration = try Configuration.load(path: configPath, required: options.config != nil && !making)
         return (ledger, try load(ledger: ledger, configured: configuration.remote))
     }
 

@@ -481,7 +481,7 @@ extension Own {
                         continue
                     }
                     try leaveOut(line - 1, because: reason)
-                } catch LedgerError.conflictingEvent(_, let line) where lines.indices.contains(line - 1) {
+                } catch LedgerError.conflictingEvent(_, let line, _) where lines.indices.contains(line - 1) {
                     // This ledger holds another event under the id (one imported from an edited
                     // export): it keeps its own; the server refuses that one when it is pushed.
                     try leaveOut(line - 1, because: "this ledger holds another event with that id, and keeps its own")
