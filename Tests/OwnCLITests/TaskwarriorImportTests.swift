@@ -530,6 +530,62 @@ struct TaskwarriorImportTests {
         #expect(own("show", "tw-" + deleted, "--json").stdout.contains(#""state":"dropped""#))
     }
 
+    /// A task done, taken back and done again, imported by one person and then by another from the
+    /// same export: the second adds nothing. The done again was named after its line, `by` included:
+    /// for anyone else it was another event, so the stored one read as a completion removed in
+    /// Taskwarrior (refused, with advice to reopen a done loop), or, on a loop reopened since, the
+    /// export's completion came in twice.
+    @Test func someoneElseImportingTheSameExportOfARedoneTaskAddsNothing() {
+        let own = OwnBinary(now: "2026-12-07T10:00:00Z")
+        let uuid = "5f7c1c7e-0000-4000-8000-0000000000f1"
+        func export(_ name: String, end: String) -> String {
+            own.file(
+                name,
+                #"[{"uuid":"\#(uuid)","description":"T","entry":"20261120T090000Z","status":"completed","#
+                    + #""end":"\#(end)","modified":"\#(end)"}]"#
+            )
+        }
+        let first = export("first.json", end: "20261201T100000Z")
+        let again = export("again.json", end: "20261202T100000Z")
+        own.succeeds("import", "--from", "taskwarrior", first)
+        own.succeeds("reopen", "tw-" + uuid, "undone in Taskwarrior", "--now", "2026-12-01T11:00:00Z")
+        own.succeeds("import", "--from", "taskwarrior", again)
+        let lee = own("import", "--from", "taskwarrior", again, environment: ["OWN_USER": "lee"])
+        #expect(lee.code == 0 && lee.stdout.hasPrefix("imported 0 events"), "\(lee.stdout)\(lee.stderr)")
+        // Reopened since: the export's completion is the one held, not one more.
+        own.succeeds("reopen", "tw-" + uuid, "not yet", "--now", "2026-12-02T11:00:00Z")
+        let reopened = own("import", "--from", "taskwarrior", again, environment: ["OWN_USER": "lee"])
+        #expect(reopened.stdout.hasPrefix("imported 0 events"), "\(reopened.stdout)\(reopened.stderr)")
+        let history = own("show", "tw-" + uuid, "--json").stdout
+        #expect(history.components(separatedBy: #""type":"done""#).count - 1 == 2, "\(history)")
+        // Named by the task's uuid, as Taskwarrior names it: its key is said.
+        let byUUID = own("show", String(uuid.prefix(8)))
+        #expect(byUUID.code == 2 && byUUID.stderr.contains("`own show tw-\(uuid)`"), "\(byUUID.stderr)")
+    }
+
+    /// A completed task deleted since: Taskwarrior keeps the completion's end, so the drop is dated
+    /// then, and an export from before the deletion read as newer than the task as imported (its
+    /// deletion "removed", with advice to reopen a task still deleted). Either way round, the older
+    /// export changes nothing.
+    @Test func anExportFromBeforeADeletionChangesNothing() {
+        let own = OwnBinary(now: "2026-12-07T10:00:00Z")
+        let uuid = "5f7c1c7e-0000-4000-8000-0000000000f2"
+        let common = #"[{"uuid":"\#(uuid)","description":"T","entry":"20261120T090000Z","end":"20261202T100000Z","#
+        let completed = own.file("completed.json", common + #""status":"completed","modified":"20261202T100000Z"}]"#)
+        let deleted = own.file("deleted.json", common + #""status":"deleted","modified":"20261205T100000Z"}]"#)
+        own.succeeds("import", "--from", "taskwarrior", completed)
+        own.succeeds("import", "--from", "taskwarrior", deleted)
+        let older = own("import", "--from", "taskwarrior", completed)
+        #expect(older.code == 0 && older.stdout.hasPrefix("imported 0 events"), "\(older.stdout)\(older.stderr)")
+        #expect(own("show", "tw-" + uuid, "--json").stdout.contains(#""state":"dropped""#))
+        // The newer export first, into another ledger: the older one adds no completion.
+        let other = own.folder + "/other.sqlite"
+        own.succeeds("import", "--from", "taskwarrior", deleted, "--db", other)
+        let first = own("import", "--from", "taskwarrior", completed, "--db", other)
+        #expect(first.code == 0 && first.stdout.hasPrefix("imported 0 events"), "\(first.stdout)\(first.stderr)")
+        #expect(!own("show", "tw-" + uuid, "--json", "--db", other).stdout.contains(#""type":"done""#))
+    }
+
     /// What no loop keeps is said, so a migration loses nothing unawares: user-defined attributes,
     /// and priorities other than H, M and L (read as routine).
     @Test func whatAnImportLeavesBehindIsSaid() {

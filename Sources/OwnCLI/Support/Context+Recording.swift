@@ -76,6 +76,16 @@ extension Context {
 
     private func existing(_ loop: Loop?, _ reference: String) throws -> Loop {
         guard let loop else {
+            // A task imported from Taskwarrior is keyed `tw-` and its uuid: named by the uuid alone, it
+            // is found by its key.
+            if reference.count >= KeyPrefix.minimumLength, !reference.hasPrefix("tw-"),
+                let imported = try? ledger.loop("tw-" + reference)
+            {
+                throw CLIError(
+                    "there is no loop \"\(reference)\"; a task imported from Taskwarrior is keyed tw- and its uuid: "
+                        + "`own show \(TextEscaping.shellWord(imported.key))`"
+                )
+            }
             // A key's start names its loop from 4 characters: a shorter one is no key's start.
             throw CLIError(
                 "there is no loop \"\(reference)\"\(KeyPrefix.tooShort(reference)); `own list --all` shows every "

@@ -38,27 +38,72 @@ extension TaskwarriorTasks {
         }
         // Each event of the export as the ledger may hold it already: by its id, or an annotation by
         // its time and text (one removed before it in Taskwarrior moves it to another place).
+        // What an event says: not who imported it, nor when Taskwarrior last modified the task.
+        func said(_ event: Event) -> Event {
+            var said = event
+            said.by = ""
+            said.fields[modifiedField] = nil
+            return said
+        }
         func held(_ event: Event) throws -> Event? {
             let history = try history(event.loop)
             if let old = history.first(where: { $0.id == event.id }) {
-                var same = event
-                same.by = old.by
-                if same == old || event.type == .created { return old }
+                if said(event) == said(old) || event.type == .created { return old }
             }
-            guard event.type == .noted else { return nil }
-            return history.first { $0.type == .noted && $0.at == event.at && $0.fields == event.fields }
+            switch event.type {
+            case .noted:
+                return history.first { $0.type == .noted && $0.at == event.at && $0.fields == event.fields }
+            case .done, .dropped:
+                // Done (or deleted) again, as imported before, whoever imported it: by what it says
+                // (its id, from an older `own`, was named after its importer too).
+                var says = said(event)
+                return history.first { stored in
+                    says.id = stored.id
+                    return stored.id.hasPrefix(event.id + "-") && said(stored) == says
+                }
+            default:
+                return nil
+            }
         }
         // Done again, or an annotation at another place: one more event, named after what it says.
-        func again(_ event: Event) -> String { event.id + "-" + Fingerprint.of(event.jsonLine) }
+        func again(_ event: Event) -> String { event.id + "-" + Fingerprint.of(said(event).jsonLine) }
         var incoming: Set<String> = []
         for event in events {
-            if let same = try held(event) {
-                incoming.insert(same.id)
-            } else if try event.type != .noted || !history(event.loop).contains(where: { $0.id == event.id }) {
-                // An annotation at a place that held another one: that other one is no longer there.
+            let same = try held(event)
+            if let same { incoming.insert(same.id) }
+            // An annotation at a place that held another one: that other one is no longer there. A
+            // start or an end stands at its place (done again, the first completion is history still).
+            if try event.type != .noted || (same == nil && !history(event.loop).contains { $0.id == event.id }) {
                 incoming.insert(event.id)
             }
             if [.done, .dropped, .noted].contains(event.type) { incoming.insert(again(event)) }
+        }
+        // When the task as imported was last changed in Taskwarrior: before the import that made the
+        // loop (the `modified` its created event recorded), by an edit from a later import, or by a
+        // start, end or annotation an import brought (ids after the task's key, not own's own events),
+        // which was in Taskwarrior by then (a drop knows when the task was deleted).
+        func importedAsOf(_ key: String) throws -> Date? {
+            let history = try history(key)
+            guard let created = history.first(where: { $0.id == key + "-created" }) else { return nil }
+            func modifiedAt(_ event: Event) -> Date {
+                event.string(modifiedField).flatMap { Timestamp.parse($0) } ?? event.at
+            }
+            // (An edit records the `modified` it came from: one before the task's entry, from a clock
+            // set back, is later than the one before it all the same.)
+            let lastEdit = history.filter { $0.type == .edited && $0.id.hasPrefix(key + "-edited-") }
+                .sorted(by: Event.foldsBefore).last.map(modifiedAt)
+            let brought = history.lazy.filter {
+                $0.id.hasPrefix(key + "-") && $0.type != .created && $0.type != .edited
+            }.map(modifiedAt).max()
+            let recorded = modifiedAt(created)
+            return max(recorded, lastEdit ?? recorded, brought ?? recorded)
+        }
+        // An export older than the task as imported changes nothing, and is no removal of the start,
+        // end or notes a newer one brought. One of the same second may be the newer (a change made in
+        // the second of the import before): its values are compared.
+        func isOlder(_ key: String) throws -> Bool {
+            guard let incoming = modified[key], let asOf = try importedAsOf(key) else { return false }
+            return incoming < asOf
         }
         // Ended as dropped in this export: a completion no longer in it is no removal to refuse. Ended
         // at all: nor is a start (Taskwarrior takes a task's start away when it completes it).
@@ -66,6 +111,8 @@ extension TaskwarriorTasks {
         let ended = dropped.union(events.filter { $0.type == .done }.map(\.loop))
         return try events.flatMap { event -> [Event] in
             let history = try history(event.loop)
+            // Its start, end or notes too (an older export of a task deleted since has its completion).
+            if event.type != .created, try isOlder(event.loop) { return try held(event).map { [$0] } ?? [] }
             guard let old = history.first(where: { $0.id == event.id }) else { return [event] }
             guard event.type == .created else {
                 if let same = try held(event) { return [same] }
@@ -85,22 +132,7 @@ extension TaskwarriorTasks {
             }
             let edits = history.filter { $0.type == .edited && $0.id.hasPrefix(event.loop + "-edited-") }
                 .sorted(by: Event.foldsBefore)
-            // When Taskwarrior last changed the task as imported: before the import that made the loop
-            // (the `modified` its created event recorded), or by an edit from a later import.
-            let recorded = old.string(modifiedField).flatMap { Timestamp.parse($0) } ?? old.at
-            // (An edit records the `modified` it came from: one before the task's entry, from a clock
-            // set back, is later than the one before it all the same.)
-            let lastEdit = edits.last.map { $0.string(modifiedField).flatMap { Timestamp.parse($0) } ?? $0.at }
-            // A start, end or annotation an import brought (ids after the task's key, not own's own
-            // events) was in Taskwarrior by then: an export older than it is older than the task as imported.
-            let brought = history.lazy.filter {
-                $0.id.hasPrefix(event.loop + "-") && $0.type != .created && $0.type != .edited
-            }.map(\.at).max()
-            let asOf = max(recorded, lastEdit ?? recorded, brought ?? recorded)
-            // An export older than the task as imported changes nothing, and is no removal of the
-            // start, end or notes a newer one brought. One of the same second may be the newer (a
-            // change made in the second of the import before): its values are compared.
-            if let incoming = modified[event.loop], incoming < asOf { return [old] }
+            if try isOlder(event.loop) { return [old] }
             notes += try refuseRemoved(
                 from: history,
                 incoming: incoming,

@@ -266,16 +266,11 @@ public enum TaskwarriorTasks {
         case "completed":
             events.append(Event(id: key + "-done", loop: key, at: end, by: person, type: .done))
         case "deleted":
-            events.append(
-                Event(
-                    id: key + "-dropped",
-                    loop: key,
-                    at: end,
-                    by: person,
-                    type: .dropped,
-                    fields: ["reason": .string("deleted in Taskwarrior")]
-                )
-            )
+            var fields: EventFields = ["reason": .string("deleted in Taskwarrior")]
+            // A completed task deleted keeps its completion's end, so the drop is dated then: when it
+            // was deleted is its `modified`, kept for an older export imported later (`reconciled`).
+            if let modified, modified > end { fields[modifiedField] = .string(Timestamp.format(modified)) }
+            events.append(Event(id: key + "-dropped", loop: key, at: end, by: person, type: .dropped, fields: fields))
         case "pending", "waiting", nil: break
         case let other?: throw .invalidEvent("unknown status \"\(other)\"")
         }
