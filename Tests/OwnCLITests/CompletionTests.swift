@@ -58,6 +58,34 @@ struct CompletionTests {
         }
     }
 
+    /// Fish's script numbers a command's positionals by those that have a completion, so a value list
+    /// after a positional with none was offered at the first word (`own stage <TAB>` offered the
+    /// stages where the loop goes, `own stage 1 <TAB>` nothing): every positional before one with
+    /// values has a completion of its own (none offered, for a loop or a monitor's name).
+    @Test func fishOffersEachPositionalsValuesAtItsOwnWord() throws {
+        let own = OwnBinary()
+        let tree = try JSONParser.parse(own.run(["--experimental-dump-help"]).stdout)
+        var offenders: [String] = []
+        func walk(_ command: [String: JSONValue], _ path: [String]) {
+            let positionals = (command["arguments"]?.arrayValue ?? []).compactMap(\.objectValue).filter {
+                $0["kind"]?.stringValue == "positional" && $0["shouldDisplay"] != .bool(false)
+            }
+            if let last = positionals.lastIndex(where: { $0["completionKind"] != nil }),
+                positionals[..<last].contains(where: { $0["completionKind"] == nil })
+            {
+                offenders.append(path.joined(separator: " "))
+            }
+            for sub in (command["subcommands"]?.arrayValue ?? []).compactMap(\.objectValue) {
+                walk(sub, path + [sub["commandName"]?.stringValue ?? ""])
+            }
+        }
+        walk(tree.objectValue?["command"]?.objectValue ?? [:], ["own"])
+        #expect(offenders.isEmpty, "\(offenders)")
+        let fish = own.run(["--generate-completion-script", "fish"]).stdout.split(separator: "\n")
+        let stages = fish.first { $0.contains(#"positional "own stage""#) && $0.contains("requirement") }
+        #expect(stages?.contains("-eq 2") == true, "\(stages ?? "no line offers the stages")")
+    }
+
     /// The walk itself, on a tree as the argument parser describes one.
     @Test func aCommandTreeIsWalkedAsTheWordsGo() throws {
         let tree = try JSONParser.parse(

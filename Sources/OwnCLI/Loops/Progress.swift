@@ -63,7 +63,9 @@ extension Own {
             abstract: "Move a loop to a lifecycle stage."
         )
 
-        @Argument(help: loopArgumentHelp) var loop: String
+        // A completion of its own (none offered): fish numbers the positionals that have one, and
+        // offered the stages at the loop's word.
+        @Argument(help: loopArgumentHelp, completion: .list([])) var loop: String
         @Argument(help: "The stage; none takes the loop out of its stage (as own edit --stage none does).")
         var stage: Clearable<Stage>
         @OptionGroup var global: GlobalOptions

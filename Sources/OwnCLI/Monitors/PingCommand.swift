@@ -14,7 +14,8 @@ extension Own {
                 "With --stdin, standard input is sent as the ping's body (10,000 bytes are kept); without it the "
                 + "ping has none, and standard input is not read (a `while read` loop keeps its lines)."
         )
-        @Argument(help: "The monitor's name or slug.") var name: String
+        // A completion of its own (none offered), as `own stage`'s loop has.
+        @Argument(help: "The monitor's name or slug.", completion: .list([])) var name: String
         @Argument(
             help: "start, fail, log, or an exit status 0-255 (default: success).",
             completion: .list(["start", "fail", "log"])
