@@ -119,11 +119,16 @@ extension TeamStore {
         let reference = ComposedForm.of(reference)
         if let loop = try await loop(team: team, key: reference, asOf: asOf) { return loop }
         guard reference.count >= KeyPrefix.minimumLength else { return nil }
-        var keys = try await loopKeys(team: team, prefix: reference, limit: KeyPrefix.candidatesFetched)
-        // As of an instant, only the loops that existed then are candidates.
+        let wanted = KeyPrefix.candidatesFetched
+        // As of an instant, only the loops that existed then are candidates: every key it begins is
+        // looked at, since loops made later may sort before the one there was (the first six were).
+        var keys = try await loopKeys(team: team, prefix: reference, limit: asOf == nil ? wanted : Int(Int32.max))
         if let asOf, keys.count > 1 {
             var existing: [String] = []
-            for key in keys where try await loop(team: team, key: key, asOf: asOf) != nil { existing.append(key) }
+            for key in keys where try await loop(team: team, key: key, asOf: asOf) != nil {
+                existing.append(key)
+                if existing.count == wanted { break }
+            }
             keys = existing
         }
         let key: String?

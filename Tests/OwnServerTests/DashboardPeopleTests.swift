@@ -163,4 +163,26 @@ struct DashboardPeopleTests {
             }
         }
     }
+
+    /// Someone with no settings and no token whose loops all ended before the record's four weeks
+    /// has a page all the same, as the API's reports know them: it was 404 (only loops in those
+    /// weeks counted).
+    @Test func someoneWhoseLoopsEndedLongAgoHasAPage() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                event(.created, id: "z1", loop: "pay-zoe", at: "2026-09-01T09:00:00Z", by: "zoe", ["title": "Old"]),
+                event(.done, id: "z2", loop: "pay-zoe", at: "2026-09-02T09:00:00Z", by: "zoe"),
+            ],
+            team: "payments"
+        )
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let page = try await lee.get(client, "/teams/payments/people/zoe")
+            #expect(page.status == .ok, "\(page.text.prefix(300))")
+            #expect(try await lee.get(client, "/teams/payments/people/zoey").status == .notFound)
+        }
+    }
 }

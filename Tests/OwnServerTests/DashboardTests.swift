@@ -751,6 +751,30 @@ struct DashboardTests {
         }
     }
 
+    /// A prefix that begins more keys than the page lists says so; and as of an instant, the one loop
+    /// it named then is found however many loops made later sort before it (only the first six
+    /// keys were looked at: 404).
+    @Test func aPrefixOfManyKeysSaysThereAreMoreAndFindsTheLoopThereWas() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        var events = [event(.created, id: "z9", loop: "zeta-9", at: "2026-11-20T09:00:00Z", ["title": "Nine"])]
+        for index in 1...6 {
+            events.append(
+                event(.created, id: "z\(index)", loop: "zeta-\(index)", at: "2026-11-25T09:00:00Z", ["title": "Later"])
+            )
+        }
+        _ = try await team.store.append(events, team: "payments")
+        try await team.withClient { client in
+            var lee = Browser()
+            _ = try await lee.signIn(client, token: team.tokens["lee"]!)
+            let then = try await lee.get(client, "/teams/payments/loops/zeta?at=2026-11-21T00:00:00Z")
+            #expect(then.status == .ok && then.text.contains("Nine"), "\(then.status)")
+            let now = try await lee.get(client, "/teams/payments/loops/zeta")
+            #expect(now.status == .multipleChoices)
+            #expect(now.text.contains("give more of the key"), "\(now.text)")
+        }
+    }
+
     @Test func thePersonPageShowsTheStandupAndWeeklyDraftsAndLoopsByState() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }

@@ -230,7 +230,11 @@ struct DashboardPages: Sendable {
             since: recordSince,
             asOf: view.asOf
         ).map(Self.keyed)
-        if loops.isEmpty, handedOff.isEmpty, try await !isPerson(person, of: view) {
+        // Known as the API's reports know a person: by settings, a token, or any loop of theirs (one
+        // whose loops all ended before the record's weeks has a page, with nothing in it).
+        if loops.isEmpty, handedOff.isEmpty,
+            try await !ReportRoutes.isKnown(person, team: view.team, settings: view.settings, store: store)
+        {
             throw DashboardError.notFound
         }
         let standupSince = Standup.windowStart(now: view.now, calendar: calendar)
@@ -333,13 +337,6 @@ struct DashboardPages: Sendable {
         return page("person", view, title: person, ["sections": body])
     }
 
-    /// Whether the team has the person: settings on the server, or a token (even one revoked since:
-    /// their record stays theirs). Someone with loops on the page is one too, without asking.
-    private func isPerson(_ person: String, of view: View) async throws -> Bool {
-        if view.settings.people.contains(where: { $0.name == person }) { return true }
-        return try await store.tokens(team: view.team).contains { $0.person == person }
-    }
-
     /// A key prefix that begins several loops' keys: a page that lists them, each a link, with
     /// 300 Multiple Choices (the API answers the same prefix with a 400 that names them).
     private func choices(prefix: String, keys: [String], _ view: View) -> Response {
@@ -349,7 +346,11 @@ struct DashboardPages: Sendable {
             title: "Which loop?",
             [
                 "prefix": prefix,
-                "candidates": keys.sorted().map { ["key": $0, "href": view.link("loops/" + PathSegment.encoded($0))] },
+                // The store gives at most `KeyPrefix.candidatesFetched`: that many means there are more.
+                "candidates": keys.sorted().prefix(KeyPrefix.candidatesFetched - 1).map {
+                    ["key": $0, "href": view.link("loops/" + PathSegment.encoded($0))]
+                },
+                "more": keys.count >= KeyPrefix.candidatesFetched,
             ],
             status: .multipleChoices
         )
@@ -465,8 +466,8 @@ struct DashboardPages: Sendable {
         }
         guard let loop = found else { throw DashboardError.notFound }
         // Started before approval, it waits all the same (`Loop.awaitsApproval`), as the API takes it.
-        guard loop.awaitsApproval else {
-            throw DashboardError.badRequest(
+        func nothingToApprove(_ loop: Loop) -> DashboardError {
+            .badRequest(
                 !loop.state.isLive
                     ? "This loop is \(loop.state.rawValue): there is nothing to approve."
                     : loop.needsApproval
@@ -474,6 +475,7 @@ struct DashboardPages: Sendable {
                         : "This loop is at autonomy \(loop.autonomy): it needs no approval."
             )
         }
+        guard loop.awaitsApproval else { throw nothingToApprove(loop) }
         let event = Event(
             // Time-ordered, as the CLI's: events at one instant fold in the order they were recorded.
             id: EventID.make(),
@@ -491,6 +493,11 @@ struct DashboardPages: Sendable {
                 check: EventRoutes.authorship(of: caller, line: { _ in nil })
             )
         } catch let error as APIError {
+            // Approved (or ended) meanwhile, by another lead's click or this one's twice: answered as
+            // when it was so before, not as a refusal of who asked.
+            if let now = try await store.loop(team: caller.team, key: loop.key, asOf: nil), !now.awaitsApproval {
+                throw nothingToApprove(now)
+            }
             throw DashboardError.forbidden(error.message)
         } catch let error as TeamStoreError {
             // Answered as a page, as every dashboard refusal is, not as the API's JSON.
