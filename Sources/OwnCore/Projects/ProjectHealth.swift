@@ -56,7 +56,7 @@ public struct ProjectHealth: Sendable, Equatable {
         naming: (Loop) -> String = Draft.reference
     ) {
         self.name = name
-        live = loops.filter(\.state.isLive).sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        live = loops.filter(\.state.isLive).sorted(by: Loop.inReportOrder)
         done = loops.filter { $0.state == .done }.count
         var problems: [(Status, String)] = []
         for loop in live {

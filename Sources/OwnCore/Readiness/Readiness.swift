@@ -53,7 +53,7 @@ public struct Readiness: Sendable, Equatable {
     public init(owner: String, loops: [Loop], duties: [String], record: Record, policy: Policy) {
         self.owner = owner
         self.record = record
-        let mine = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        let mine = loops.sorted(by: Loop.inReportOrder)
         // The duty's words as words: "prerelease checks" is no release.
         func inDuty(_ loop: Loop, _ duty: String) -> Bool {
             let title = loop.title

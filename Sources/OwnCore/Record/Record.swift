@@ -112,7 +112,7 @@ public struct Record: Sendable, Equatable {
         for event in Event.withoutRetracted(events) where event.at <= now {
             byLoop[event.loop, default: []].append(event)
         }
-        for loop in loops.sorted(by: { ($0.number, $0.key) < ($1.number, $1.key) }) {
+        for loop in loops.sorted(by: Loop.inReportOrder) {
             judge(loop, Event.inFoldOrder(byLoop[loop.key] ?? []), policy: policy, calendar: calendar)
         }
     }

@@ -65,7 +65,7 @@ public struct Standup: Sendable, Equatable {
         let since = since
         away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: date, within: 7)
 
-        let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        let ordered = loops.sorted(by: Loop.inReportOrder)
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: since, to: now)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]

@@ -102,7 +102,7 @@ public struct Weekly: Sendable, Equatable {
         lastDay = calendar.day(of: end)
         let lastDay = lastDay
 
-        let ordered = loops.sorted { ($0.number, $0.key) < ($1.number, $1.key) }
+        let ordered = loops.sorted(by: Loop.inReportOrder)
         let (commitsByLoop, other) = CommitMatcher.split(commits, over: ordered, from: start, to: end)
         otherWork = other
         var eventsByLoop: [String: [Event]] = [:]

@@ -264,6 +264,26 @@ struct StandupTests {
 
     /// Today's loops by deadline: a date alone is due at the day's end, after 10:00 that day (as text
     /// "2026-11-27" sorted first). The weekly's next week alike.
+    /// Loops with no number (a team server's pages name them by key) are listed as they were created,
+    /// not in the order of their keys: the dashboard's "New" came in random keys' order.
+    @Test func loopsWithoutNumbersComeAsTheyWereCreated() throws {
+        let lines = [
+            #"{"id":"z0","loop":"zzz","at":"2026-11-23T09:00:00Z","by":"ana","type":"created","title":"First"}"#,
+            #"{"id":"a0","loop":"aaa","at":"2026-11-23T10:00:00Z","by":"ana","type":"created","title":"Second"}"#,
+        ]
+        let events = try lines.map { try Event(jsonLine: $0, makeID: { "" }) }
+        let loops = try ["aaa", "zzz"].map { key in try #require(Loop.fold(events.filter { $0.loop == key })) }
+        #expect(loops.allSatisfy { $0.number == 0 })
+        let standup = Standup(
+            owner: "ana",
+            loops: loops,
+            events: events,
+            calendar: .standard,
+            now: ReportFixture.at("2026-11-24T08:00:00Z")
+        )
+        #expect(standup.opened.map(\.loop) == ["zzz", "aaa"])
+    }
+
     @Test func todayIsOrderedByDeadlineNotByText() throws {
         let lines = [
             #"{"id":"a0","loop":"aaa","at":"2026-11-20T10:00:00Z","by":"ana","type":"created","title":"End of Friday","due":"2026-11-27"}"#,
