@@ -164,6 +164,14 @@ enum Schema {
                 writing: writeV6Row
             )
         }
+        migrator.registerMigration("v13: help asked of a loop's own owner is no help asked") { db in
+            // Only a loop with help asked can hold one.
+            try refoldLoops(
+                db,
+                selectedBy: "SELECT key FROM loops WHERE json_extract(body, '$.helpAskedAt') IS NOT NULL",
+                writing: writeV6Row
+            )
+        }
         return migrator
     }
 

@@ -281,7 +281,7 @@ struct SQLiteLedgerTests {
         let header = try DatabaseQueue(path: file.path).read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA user_version")]
         }
-        #expect(header == ["wal", "12"])
+        #expect(header == ["wal", "13"])
     }
 
     @Test func anImportKeepsTextExactly() throws {
@@ -347,13 +347,13 @@ struct SQLiteLedgerTests {
                 try Row.fetchOne(db, sql: header).map { [$0[0], $0[1]] } ?? []
             }
         }
-        #expect(try stamp() == [0x6F77_6E31, 12])
+        #expect(try stamp() == [0x6F77_6E31, 13])
         // A ledger from before the stamp opens as it is, and is stamped on the way.
         try DatabaseQueue(path: file.path).write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
         }
         try file.open().append([event(.created, "2026-11-23T09:00:00Z", ["title": "x"])])
-        #expect(try stamp() == [0x6F77_6E31, 12])
+        #expect(try stamp() == [0x6F77_6E31, 13])
         #expect(try file.open().loops(LoopQuery()).map(\.title) == ["x"])
     }
 
@@ -513,6 +513,40 @@ struct SQLiteLedgerTests {
             try db.execute(sql: "PRAGMA user_version = 11")
         }
         #expect(try file.open().loop("gate")?.actedBeforeApprovalAt == nil)
+    }
+
+    /// v13: help asked of the loop's own owner (an import, a pull) counted as help asked, and
+    /// silenced `stuck-alone` for good. Help asked of anyone else still counts.
+    @Test func v13TakesHelpAskedOfTheOwnerOutOfHelpAsked() throws {
+        let file = TemporaryLedger()
+        let ledger = try file.open()
+        _ = try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", loop: "fix", ["title": "Fix"]),
+            event(.blocked, "2026-11-23T10:00:00Z", loop: "fix", ["reason": "vendor"]),
+            event(.helpAsked, "2026-11-23T11:00:00Z", loop: "fix", ["from": "ana"]),
+        ])
+        #expect(try ledger.loop("fix")?.helpAskedAt == nil)
+        _ = try ledger.append([event(.helpAsked, "2026-11-23T12:00:00Z", loop: "fix", ["from": "lee"])])
+        #expect(try ledger.loop("fix")?.helpAskedFrom == "lee")
+        _ = try ledger.append([
+            event(.created, "2026-11-23T09:00:00Z", loop: "self", ["title": "Self"]),
+            event(.blocked, "2026-11-23T10:00:00Z", loop: "self", ["reason": "vendor"]),
+            event(.helpAsked, "2026-11-23T11:00:00Z", loop: "self", ["from": "ana"]),
+        ])
+        try DatabaseQueue(path: file.path).write { db in
+            // The projection as the fold before v13 left it.
+            try db.execute(
+                sql: """
+                    UPDATE loops SET body = json_set(body, '$.helpAskedAt', 1795518000, '$.helpAskedFrom', 'ana')
+                    WHERE key = 'self'
+                    """
+            )
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v13:%'")
+            try db.execute(sql: "PRAGMA user_version = 12")
+        }
+        let reopened = try file.open()
+        #expect(try reopened.loop("self")?.helpAskedAt == nil)
+        #expect(try reopened.loop("fix")?.helpAskedFrom == "lee")
     }
 
     @Test func anotherProgramsDatabaseIsRefusedWhateverItsVersion() throws {

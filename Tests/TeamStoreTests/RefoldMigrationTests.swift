@@ -17,6 +17,7 @@ struct RefoldMigrationTests {
         "v13: every loop folded again: a loop ended twice keeps the last ending only",
         "v14: every loop folded again: owner changes by who may make them, work before approval by its owner only",
         "v15: every loop folded again: names without blanks around them",
+        "v20: every loop folded again: help asked of its own owner is no help asked",
     ]
 
     static func events() -> [Event] {

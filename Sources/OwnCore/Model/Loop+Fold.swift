@@ -130,8 +130,11 @@ extension Loop {
             helpAskedAt = nil
             helpAskedFrom = nil
         case .helpAsked:
+            // Asked of its owner, it is no help asked (`own ask --from` the owner is refused; one an
+            // import or a push brings stays in the history and clears no `stuck-alone`).
+            guard let from = event.string("from"), Event.nameForm(from) != owner else { break }
             helpAskedAt = event.at
-            helpAskedFrom = event.string("from")
+            helpAskedFrom = from
         case .unblocked:
             if state == .blocked {
                 state = startedAt == nil ? (needsApproval && approvedAt == nil ? .proposed : .open) : .active

@@ -17,6 +17,7 @@ enum PostgresRefold {
     static let migrations: Set<String> = [
         migration.name, TeamSchema.undoneAcceptance, TeamSchema.endedOnce, TeamSchema.ownerChangedByWhoMay,
         TeamSchema.namesTrimmed, TeamSchema.endedUnblocked, TeamSchema.notesBeforeStartAreWord,
+        TeamSchema.selfAskedHelp,
     ]
 
     /// Loops read and written per statement.

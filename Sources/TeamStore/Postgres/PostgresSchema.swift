@@ -111,6 +111,7 @@ enum PostgresSchema {
         (TeamSchema.endedUnblocked, []),
         TeamSchema.monitorNamesInByteOrder,
         (TeamSchema.notesBeforeStartAreWord, []),
+        (TeamSchema.selfAskedHelp, []),
     ]
 
     /// Brings the store's schema up to date on one connection, holding the migration lock for the

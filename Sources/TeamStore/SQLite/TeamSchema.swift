@@ -100,6 +100,7 @@ enum TeamSchema {
         // SQLite compares texts byte by byte already.
         migrator.registerMigration(TeamSchema.monitorNamesInByteOrder.name) { _ in }
         migrator.registerMigration(TeamSchema.notesBeforeStartAreWord) { db in try RefoldSchema.refoldEveryLoop(db) }
+        migrator.registerMigration(TeamSchema.selfAskedHelp) { db in try RefoldSchema.refoldEveryLoop(db) }
         return migrator
     }
 
@@ -137,6 +138,10 @@ enum TeamSchema {
     /// approval (what going-dark asks of a waiting loop's owner was held against them for good).
     static let notesBeforeStartAreWord =
         "v19: every loop folded again: a note before any start is no work before approval"
+
+    /// Every loop folded again: help asked of the loop's own owner is no help asked (a pushed one
+    /// cleared `stuck-alone`, which the CLI's `own ask --from` the owner refuses).
+    static let selfAskedHelp = "v20: every loop folded again: help asked of its own owner is no help asked"
 
     /// Monitors' names (and tokens' people) compared byte by byte, as every other name is (`COLLATE
     /// "C"`): on a PostgreSQL database with a language's collation, the monitors came in another order
