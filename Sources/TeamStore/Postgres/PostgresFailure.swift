@@ -20,7 +20,10 @@ enum PostgresFailure {
             case "28P01", "28000":
                 return "PostgreSQL refused the login: \(message); check the user and password in --database-url"
             case "3D000": return "PostgreSQL says: \(message); create it or fix --database-url"
-            case "42501": return "the database user lacks a permission the store needs: \(message)"
+            // Every open checks its tables with CREATE TABLE IF NOT EXISTS, read-only commands too.
+            case "42501":
+                return "the database user lacks a permission the store needs: \(message) (every server and "
+                    + "`own server` command needs CREATE on the schema, and SELECT, INSERT, UPDATE and DELETE on its tables)"
             case "25006": return "the database is read-only (a standby?); point --database-url at the primary"
             case "53100": return "the database's disk is full; nothing was written"
             case "53300": return "PostgreSQL has no free connections; nothing was written, try again"
