@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times own-gate on hostile migrations (unterminated comments, strings and dollar quotes, deep parentheses, a
-# 50,000-statement file) at one and two times their size: the ratio shows the reading stays linear. The floor
+# 50,000-statement file, 5,000 findings on one line) at one and two times their size: the ratio shows the reading stays linear. The floor
 # is own-gate on a one-statement file, measured in the same run. Prints medians of RUNS runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +18,9 @@ shapes = {
     "dollars": lambda n: "$$" * (300_000 * n) + "$",
     "parentheses": lambda n: "((((" * (100_000 * n),
     "statements": lambda n: "ALTER TABLE orders ADD COLUMN a int;\n" * (50_000 * n),
+    # Many findings on one line (a squashed or generated migration): each finding's column was
+    # counted from the line's start, quadratic in the line's length.
+    "one-line": lambda n: "ALTER TABLE users " + ", ".join(f"ADD COLUMN c{i} int DEFAULT random()" for i in range(5_000 * n)) + ";\n",
 }
 for name, make in shapes.items():
     for n in (1, 2):
@@ -44,7 +47,7 @@ median() {
 
 floor=$(median "$data/floor.sql")
 echo "floor (one statement): $floor ms; runs: $runs; own-gate: $gate"
-for name in comments string dollar-tags dollars parentheses statements; do
+for name in comments string dollar-tags dollars parentheses statements one-line; do
     one=$(median "$data/$name-1x.sql")
     two=$(median "$data/$name-2x.sql")
     ratio=$(python3 -c "print(f'{($two - $floor) / max(1, $one - $floor):.2f}')")

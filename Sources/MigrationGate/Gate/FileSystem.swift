@@ -33,6 +33,18 @@ enum FileSystem {
         return normalise(join(directory, path))
     }
 
+    /// `path` relative to `directory` (both absolute and normalised), through `..` where it lies
+    /// outside it; as it is when the two share nothing but `/`.
+    static func relative(_ path: String, from directory: String) -> String {
+        let from = directory.split(separator: "/")
+        let to = path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        guard common > 0 else { return path }
+        return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init))
+            .joined(separator: "/")
+    }
+
     static func normalise(_ path: String) -> String {
         // Most paths are already clean; splitting them costs more than the rest of reading the file.
         if isClean(path) { return path }
@@ -72,6 +84,25 @@ enum FileSystem {
         let lower = path.lowercased()
         guard lower.hasSuffix(".sql") else { return false }
         return !lower.hasSuffix(".down.sql") && lower != "down.sql" && !lower.hasSuffix("/down.sql")
+            && !isFlywayUndo(path)
+    }
+
+    /// Flyway's undo migration, `U<version>__<description>.sql` (`U5__undo.sql`, `U1.1__x.sql`): it
+    /// runs only to take its `V` migration back.
+    static func isFlywayUndo(_ path: String) -> Bool {
+        let name = Array((path.split(separator: "/").last ?? "").utf8)
+        guard name.count > 3, name[0] == UInt8(ascii: "U"), (0x30...0x39).contains(name[1]) else { return false }
+        // The version (digits, dots, single underscores) up to the `__` that ends it.
+        var index = 2
+        while index + 1 < name.count {
+            if name[index] == UInt8(ascii: "_") && name[index + 1] == UInt8(ascii: "_") { return true }
+            guard
+                (0x30...0x39).contains(name[index]) || name[index] == UInt8(ascii: ".")
+                    || name[index] == UInt8(ascii: "_")
+            else { return false }
+            index += 1
+        }
+        return false
     }
 
     static func files(under directory: String, base: String) -> [String] {

@@ -63,6 +63,11 @@ public struct Gate: Sendable {
                         + "--base needs a commit both come from"
                 )
             }
+            // git pairs a deleted file with a new one half like it as one renamed and edited: a migration
+            // deleted beside an unrelated new one, both opening with the same `SET lock_timeout` line,
+            // made the new one "changed" and lost its own findings. Another version is another migration.
+            let edited = changes?.edited.filter { MigrationOrder.sameVersion($0.key, $0.value) } ?? [:]
+            changes?.edited = edited
             changed = changes?.files
             // A migration only moved or renamed within its folder, as it was, ran already: it is no new
             // migration. (One moved in from elsewhere is.)
@@ -74,13 +79,14 @@ public struct Gate: Sendable {
                 changedAbsolute.contains(FileSystem.absolute($0, in: configuration.workingDirectory))
             }
             if configuration.paths.isEmpty {
+                // Named from the folder the gate runs in, as paths given are (`../../db/…` from a
+                // subfolder: SARIF's locations are relative to it, and were absolute from there).
                 let directory = FileSystem.absolute(".", in: configuration.workingDirectory)
-                let prefix = directory.hasSuffix("/") ? directory : directory + "/"
                 paths = (changed ?? [])
                     .filter { configuration.inMigrationFolder($0) && FileSystem.isSQL($0) && !moved.contains($0) }
                     .map { FileSystem.join(root, $0) }
                     .filter { FileSystem.isFile($0) }
-                    .map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+                    .map { FileSystem.relative($0, from: directory) }
                     .sorted()
                 // SQL changed, and no migration folder to find it in: the migrations live elsewhere. (A
                 // file deleted is no migration to check: deleting the last one removes its folder.)

@@ -9,6 +9,16 @@ enum MigrationOrder {
         return lhs < rhs
     }
 
+    /// Whether two files carry the same version, their names' first number (`V3__a.sql` and
+    /// `V03__b.sql`, not `V4__a.sql`); names with no number cannot say, and count as the same.
+    static func sameVersion(_ lhs: String, _ rhs: String) -> Bool {
+        func version(_ path: String) -> Part? {
+            parts(name(path)).first { if case .number = $0 { true } else { false } }
+        }
+        guard let left = version(lhs), let right = version(rhs) else { return true }
+        return left == right
+    }
+
     /// The places of `paths` in that order, from 0.
     static func ranks(_ paths: [String]) -> [String: Int] {
         var ranks: [String: Int] = [:]

@@ -278,6 +278,10 @@ public struct RuleContext: Sendable {
         }
         // Found in another schema (a search_path may name it): said, so a wrong guess shows.
         let chosen = name == table.qualified ? "" : " (as \(name))"
+        // Large by its bytes alone: those said, not a row count under the threshold ("about 5 rows").
+        if let rows = size.rows, let bytes = size.bytes, rows < settings.largeRows, isLarge(size) {
+            return "it takes \(bytes) bytes (about \(rows) rows)" + chosen
+        }
         if let rows = size.rows { return "it has about \(rows) rows" + chosen }
         let unknown = "its row count is unknown (PostgreSQL has no estimate until the table is analyzed: run ANALYZE)"
         if let bytes = size.bytes {

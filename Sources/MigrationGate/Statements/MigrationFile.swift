@@ -20,8 +20,10 @@ public struct MigrationFile: Sendable {
         let lexed = SQLLexer.tokens(of: source.bytes)
         // A file with an up and a down part (goose's `-- +goose Down`, dbmate's `-- migrate:down`) is
         // checked up to its down part: that runs only to take the migration back.
+        // The marker is a line of its own, as both tools read it: after SQL on its line it is a comment.
         let down = lexed.tokens.firstIndex { token in
-            token.kind == .lineComment && Self.isDownMarker(Self.words(of: token, in: source))
+            token.kind == .lineComment && Self.startsItsLine(token, in: source.bytes)
+                && Self.isDownMarker(Self.words(of: token, in: source))
         }
         let tokens = down.map { Array(lexed.tokens[..<$0]) } ?? lexed.tokens
         let end = down.map { lexed.tokens[$0].start } ?? Int.max
@@ -38,6 +40,16 @@ public struct MigrationFile: Sendable {
     static func isDownMarker(_ comment: String) -> Bool {
         let text = comment.dropFirst(2).drop { $0 == " " }
         return text == "+goose down" || text == "migrate:down" || text.hasPrefix("migrate:down ")
+    }
+
+    /// Whether only blanks come before a token on its line.
+    private static func startsItsLine(_ token: Token, in bytes: [UInt8]) -> Bool {
+        var index = min(token.start, bytes.count) - 1
+        while index >= 0, bytes[index] != 0x0A, bytes[index] != 0x0D {
+            if bytes[index] != 0x20, bytes[index] != 0x09 { return false }
+            index -= 1
+        }
+        return true
     }
 
     private static func words(of token: Token, in source: SourceText) -> String {

@@ -519,9 +519,21 @@ struct RepositoryRulesTests {
         )
         try repo.write("db/migrations/000004_dbmate.sql", "--migrate:up\n" + up + "--migrate:down\n" + down)
         try repo.write("db/migrations/000005_goose.sql", "--+goose Up\n" + up + "--+goose Down\n" + down)
+        // Flyway's undo migration (`U` and the version of the `V` one it takes back).
+        try repo.write("db/migrations/V6__users.sql", up)
+        try repo.write("db/migrations/U6__users.sql", down)
         let report = try await gate(repo, now: "2026-01-03T09:00:00Z", paths: [])
-        #expect(report.fileCount == 6)
+        #expect(report.fileCount == 7)
         #expect(!report.findings.contains { $0.rule == "drop-without-deprecation" }, "\(report.findings)")
+        // The marker after SQL on its line is a comment: what follows runs on deploy, and is checked.
+        try repo.write("db/migrations/000007_trail.sql", up + "SELECT 1; -- migrate:down\nDROP TABLE accounts;\n")
+        let trailing = try await gate(repo, now: "2026-01-03T09:00:00Z", paths: [])
+        #expect(
+            trailing.findings.contains {
+                $0.rule == "drop-without-deprecation" && $0.file.hasSuffix("000007_trail.sql")
+            },
+            "\(trailing.findings)"
+        )
     }
 
     /// A shallow clone (CI's usual checkout) with no history shared with --base is said as such, with
@@ -567,6 +579,39 @@ struct RepositoryRulesTests {
         let report = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: [])
         #expect(report.fileCount == 1)
         #expect(report.findings.contains { $0.file.hasSuffix("002_next.sql") }, "\(report.findings)")
+    }
+
+    /// A migration deleted beside an unrelated new one that opens as it does: git paired them as one
+    /// renamed and edited ("was in base already and its statements changed"), and the new one's own
+    /// findings were lost.
+    @Test func aNewMigrationBesideADeletedOneIsNew() async throws {
+        let repo = try await TemporaryRepository()
+        let opening = "SET lock_timeout = '2s'; SET statement_timeout = '5s';\n"
+        try repo.write("db/migrations/V1__init.sql", "CREATE TABLE accounts (id bigint);\n")
+        try repo.write("db/migrations/V3__nick.sql", opening + "ALTER TABLE accounts ADD COLUMN nick text;\n")
+        try repo.write("app/a.py", "print('nick')\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try FileManager.default.removeItem(atPath: repo.path + "/db/migrations/V3__nick.sql")
+        try repo.write("db/migrations/V4__dn.sql", opening + "ALTER TABLE accounts ADD COLUMN display_name text;\n")
+        try await repo.commit("swap", at: "2026-01-02T09:00:00Z")
+        let rules = try await gate(repo, now: "2026-01-03T09:00:00Z", base: "base", paths: []).findings.map(\.rule)
+        #expect(!rules.contains("changed-migration") && rules.contains("schema-without-code"), "\(rules)")
+    }
+
+    /// Run from a subfolder with `--base` and no paths, the migrations found are named from there
+    /// (`../../db/…`), as a path given is: they were absolute, so SARIF located them as the machine's.
+    @Test func fromASubfolderTheChangedMigrationsAreNamedFromThere() async throws {
+        let repo = try await TemporaryRepository()
+        try repo.write("db/migrations/001.sql", "CREATE TABLE users (id bigint);\n")
+        try repo.write("app/sub/a.py", "print('users')\n")
+        try await repo.commit("start", at: "2026-01-01T09:00:00Z")
+        try await repo.branch("base")
+        try repo.write("db/migrations/002.sql", "ALTER TABLE users ADD COLUMN nick text;\n")
+        try await repo.commit("nick", at: "2026-01-02T09:00:00Z")
+        let configuration = GateConfiguration(base: "base", workingDirectory: repo.path + "/app/sub")
+        let report = try await Gate(configuration: configuration).run()
+        #expect(report.findings.map(\.file).contains("../../db/migrations/002.sql"), "\(report.findings.map(\.file))")
     }
 
     @Test func aMigrationTheBaseHadWhoseStatementsChangedIsAnErrorAtTheFirstNewOne() async throws {

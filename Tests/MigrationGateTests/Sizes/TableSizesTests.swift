@@ -59,6 +59,20 @@ struct TableSizesTests {
         #expect(withBytes.findings.first { $0.rule == "index-without-concurrently" }?.severity == .error)
     }
 
+    /// A table large by `--large-bytes` only is said so: "it has about 5 rows" read as a false alarm.
+    @Test func aTableLargeByItsBytesAloneSaysItsBytes() {
+        let sizes = TableSizes(["public.users": TableSize(rows: 5, bytes: 5_000)])
+        let file = MigrationFile(path: "m.sql", text: "CREATE INDEX u ON users (a);")
+        let finding = Gate.check([file], settings: RuleSettings(largeBytes: 4_000), sizes: sizes).findings.first {
+            $0.rule == "index-without-concurrently"
+        }
+        #expect(finding?.severity == .error)
+        #expect(
+            finding?.message.contains("it takes 5000 bytes (about 5 rows)") == true,
+            "\(String(describing: finding))"
+        )
+    }
+
     @Test(arguments: ["", "name,count\nusers,1", "table,rows\nusers,many", "{\"tables\": 3}"])
     func rejectsMalformedFilesWithAnActionableError(text: String) {
         #expect(throws: GateError.self) { try TableSizes.parse(text, path: "bad.csv") }
