@@ -51,6 +51,27 @@ struct InboxCommandTests {
         #expect(server.stop() == 0)
     }
 
+    /// More than a hundred unread items are all listed: the command took the server's first page
+    /// (100), and the oldest (approvals waiting for lee) were left out without a word.
+    @Test func everyUnreadItemIsListed() throws {
+        let server = try LiveServer()
+        let ana = OwnBinary(user: "ana", now: nil)
+        let lee = OwnBinary(user: "lee", now: nil)
+        #expect(ana("remote", server.url, "--token-file", server.tokenFile(person: "ana", role: "member")).code == 0)
+        #expect(lee("remote", server.url, "--token-file", server.tokenFile(person: "lee", role: "lead")).code == 0)
+        let lines = (1...101).map { index in
+            #"{"id":"big-\#(index)","loop":"big-\#(index)","at":"2026-12-01T09:00:00Z","by":"ana","type":"created","#
+                + #""title":"Big \#(index)","stakes":"high"}"#
+        }
+        ana.succeeds("import", ana.file("big.jsonl", lines.joined(separator: "\n") + "\n"))
+        ana.succeeds("sync")
+        try server.waitForPasses("notifier")
+        let inbox = lee("inbox")
+        #expect(inbox.code == 0, "\(inbox.stderr)")
+        #expect(inbox.stdout.split(separator: "\n").count == 101, "\(inbox.stdout.suffix(300))")
+        #expect(server.stop() == 0)
+    }
+
     @Test func withoutARemoteItSaysHowToSetOne() {
         let own = OwnBinary()
         let run = own("inbox")

@@ -59,7 +59,12 @@ extension Own {
                 }
                 return
             }
-            let answer = try client.request("GET", "/api/v1/inbox" + (all ? "" : "?unread=true"))
+            // The server's largest page, not its default 100: the oldest items (an approval waiting
+            // for you) were left out without a word.
+            let answer = try client.request(
+                "GET",
+                "/api/v1/inbox?limit=\(Self.pageLimit)" + (all ? "" : "&unread=true")
+            )
             if output.resolved == .json {
                 print(answer)
                 return
@@ -68,6 +73,12 @@ extension Own {
                 throw CLIError("the server's answer is not an inbox; is \(client.url) an own-server?")
             }
             let lines = items.compactMap(\.objectValue).map(Self.line)
+            if items.count >= Self.pageLimit {
+                Output.warning(
+                    "the newest \(Self.pageLimit) items are shown, and there are more: read these "
+                        + "(`own inbox --read ID…`) to see the older ones"
+                )
+            }
             let none = all ? "your inbox is empty" : "nothing unread"
             if output.resolved == .md {
                 print(
@@ -77,6 +88,9 @@ extension Own {
                 print(lines.isEmpty ? none : lines.joined(separator: "\n"))
             }
         }
+
+        /// The most items one request reads (the server's largest `limit`).
+        static let pageLimit = 1000
 
         /// `12  approval-request  pay-ask Ask: ana asks for your approval  (ana, 2026-11-27T12:00:00Z)`.
         static func line(_ item: [String: JSONValue]) -> String {
