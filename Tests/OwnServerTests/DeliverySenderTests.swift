@@ -1,8 +1,26 @@
 import Foundation
+import Logging
 import OwnCore
 import OwnServer
+import Synchronization
 import TeamStore
 import Testing
+
+/// Keeps what is logged, level and message, to be read back.
+private final class RecordedLog: LogHandler, @unchecked Sendable {
+    let lines = Mutex<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lines.withLock { $0.append("\(event.level): \(event.message)") }
+    }
+}
 
 private func instant(_ text: String) -> Date { Timestamp.parse(text)! }
 
@@ -113,6 +131,40 @@ struct DeliverySenderTests {
         )
         #expect(attempts.map(\.status) == [503, 200])
         #expect(try await store.channels(team: "payments").first?.lastError == "HTTP 503")
+    }
+
+    /// A failed post and a message given up are in the server's log, by key and channel name (never
+    /// the URL): nothing said a team's messages were not arriving.
+    @Test func failuresAndGivingUpAreLogged() async throws {
+        let (store, folder) = try await storeWithOps(["alert:e9"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let start = Self.start
+        let script = Script(at: start, answers: Array(repeating: .init(status: 500, error: "HTTP 500"), count: 50))
+        let recorded = RecordedLog()
+        let sender = DeliverySender(
+            store: store,
+            transport: { body, url, key in script.post(body, url, key) },
+            now: { script.now },
+            claimer: "server-a",
+            logger: Logger(label: "own.tests.sender") { _ in recorded }
+        )
+        var moment = start
+        while moment <= start + 7200 {
+            script.set(moment)
+            try await sender.deliverDue()
+            moment += 10
+        }
+        let lines = recorded.lines.withLock { $0 }
+        #expect(
+            lines.first?.hasPrefix("warning: could not deliver alert:e9 to channel ops of team payments: HTTP 500")
+                == true,
+            "\(lines)"
+        )
+        #expect(
+            lines.last == "error: gave up delivering alert:e9 to channel ops of team payments: HTTP 500",
+            "\(lines)"
+        )
+        #expect(!lines.contains { $0.contains("127.0.0.1") })
     }
 
     @Test func aChannelThatKeepsFailingIsMarkedFailingAfterAnHour() async throws {

@@ -149,6 +149,32 @@ struct DigestDispatcherTests {
         #expect(try await outbox(store) == ["digest:payments:ana:2026-11-25 → ana"])
     }
 
+    /// A person's channel removed (`own server channel rm`) and set again the same day: what it was
+    /// sent stays sent, as when it moves to another URL (today's standup went out a second time).
+    @Test func aChannelRemovedAndAddedAgainIsNotSentTodaysStandupAgain() async throws {
+        let (store, folder) = try sqlite()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await setUp(store)
+        func server() -> DigestDispatcher {
+            DigestDispatcher(store: store, delivery: store, skips: store, logger: Logger(label: "own.tests.digests"))
+        }
+        let since = instant("2026-11-25T07:59:00Z")
+        let first = try await server().run(at: instant("2026-11-25T08:00:00Z"), since: since)
+        #expect(first.enqueued.map { "\($0.send.slot)" } == ["standup for ana on 2026-11-25"])
+        try await store.removeChannel(team: "payments", name: "ana")
+        _ = try await store.addChannel(
+            Channel(
+                team: "payments",
+                name: "ana",
+                kind: .slack,
+                url: "http://127.0.0.1:9/ana-again",
+                createdAt: instant("2026-11-25T08:05:00Z")
+            )
+        )
+        let again = try await server().run(at: instant("2026-11-25T08:10:00Z"), since: since)
+        #expect(again.enqueued.isEmpty, "\(again.enqueued.map { "\($0.send.slot)" })")
+    }
+
     @Test func aStandupWithNowhereToGoIsNotReportedAsSkipped() async throws {
         let (store, folder) = try sqlite()
         defer { try? FileManager.default.removeItem(atPath: folder) }

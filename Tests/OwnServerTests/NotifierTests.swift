@@ -565,6 +565,23 @@ struct NotifierTests {
         }
     }
 
+    /// A lead who hands off a loop that waits for approval is not asked to approve it: they made the
+    /// request ("raj asks for your approval of ana's loop", from raj, in raj's inbox).
+    @Test func theLeadWhoHandsOffAWaitingLoopIsNotAskedForItsApproval() async throws {
+        try await withChannels { team in
+            var made = created("pay-raj", affects: [], autonomy: 2)
+            made.by = "raj"
+            _ = try await team.store.append([made], team: "payments")
+            #expect(try await notifier(team).run(at: TestTeam.now).inboxed == ["approval:pay-raj@lee"])
+            _ = try await team.store.append(
+                [fact(.handedOff, id: "h1", loop: "pay-raj", at: "2026-11-23T10:00:00Z", by: "raj", ["to": "ana"])],
+                team: "payments"
+            )
+            let handed = try await notifier(team).run(at: TestTeam.now)
+            #expect(!handed.inboxed.contains("approval:pay-raj@raj"), "\(handed.inboxed)")
+        }
+    }
+
     /// Slack reads the payload's `text` (the notification) as mrkdwn, as it reads the blocks: a
     /// title holding `<!channel>` is escaped there too, and pings nobody.
     @Test func aTitleHoldingASlackMentionIsEscapedInTheNotificationText() async throws {

@@ -76,6 +76,21 @@ struct DeliveryStoreContractTests {
         }
     }
 
+    /// A channel removed takes its messages with it, but its digests stay sent (kept with the
+    /// skipped ones): a person's channel removed and added again was sent that day's standup again.
+    @Test(arguments: Engine.all)
+    func aChannelRemovedLeavesItsDigestsSent(engine: Engine) async throws {
+        try await withDeliveryStore(engine) { store in
+            _ = try await store.addChannel(channel("payments", "ops"))
+            try await store.enqueue(message("digest:payments:ana:2026-12-01"))
+            try await store.enqueue(message("notice:e1"))
+            try await store.removeChannel(team: "payments", name: "ops")
+            let skips = try #require(store as? any InboxStore)
+            #expect(try await skips.skippedKeys(team: "payments") == ["digest:payments:ana:2026-12-01"])
+            #expect(try await skips.skippedKeys(team: "search").isEmpty)
+        }
+    }
+
     /// A channel moved to another URL keeps what it was sent (a key sent is not sent again) and takes
     /// what waits to the new URL, its failing state cleared.
     @Test(arguments: Engine.all)

@@ -1,4 +1,6 @@
 public import Foundation
+public import Logging
+import OwnCore
 public import Prometheus
 import ServiceLifecycle
 import Synchronization
@@ -40,6 +42,9 @@ public struct DeliverySender: Sendable {
     let postTimeout: TimeInterval
     let batch: Int
     let metrics: MessageMetrics?
+    /// Where a failed post (warning) and a message given up (error) are said: an operator reading the
+    /// log was not told a team's messages were not arriving.
+    let logger: Logger?
     /// The channels this sender is posting to now (`OutboxMessage.channelKey`), each with its task:
     /// a pass claims none of their messages, so a slow receiver's own messages wait for it while
     /// every other channel's go.
@@ -63,7 +68,8 @@ public struct DeliverySender: Sendable {
         lease: TimeInterval = 60,
         postTimeout: TimeInterval = 10,
         batch: Int = 20,
-        metrics: PrometheusCollectorRegistry? = nil
+        metrics: PrometheusCollectorRegistry? = nil,
+        logger: Logger? = nil
     ) {
         self.store = store
         self.transport = transport
@@ -74,6 +80,7 @@ public struct DeliverySender: Sendable {
         self.postTimeout = postTimeout
         self.batch = batch
         self.metrics = metrics.map(MessageMetrics.init(registry:))
+        self.logger = logger
     }
 
     /// Claims what is due and tries each once; returns how many were delivered. Each channel's
@@ -179,6 +186,15 @@ public struct DeliverySender: Sendable {
                 metrics?.count(.sent, dedupeKey: key)
             } else {
                 metrics?.count(retryAt == nil ? .failed : .retried, dedupeKey: key)
+                // The key and the channel's name, never its URL (which may hold a secret).
+                let what = "\(key) to channel \(message.message.channel) of team \(message.message.team)"
+                if let retryAt {
+                    logger?.warning(
+                        "could not deliver \(what): \(outcome.error ?? "failed"); trying again at \(Timestamp.format(retryAt))"
+                    )
+                } else {
+                    logger?.error("gave up delivering \(what): \(outcome.error ?? "failed")")
+                }
             }
         }
         return (delivered, false)

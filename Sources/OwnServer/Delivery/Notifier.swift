@@ -411,7 +411,8 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        let leads = audience.leads.filter { $0 != loop.owner }
+        // Nor the lead who made the request (handing off a loop that waits: "raj asks for your approval").
+        let leads = audience.leads.filter { $0 != loop.owner && $0 != asker }
         let key = "approval:\(loop.key)"
         try await send(
             EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads, asker: asker)),

@@ -27,7 +27,8 @@ extension TeamServer {
             now: configuration.now,
             claimer:
                 "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))",
-            metrics: registry
+            metrics: registry,
+            logger: logger
         )
         let passes = ServicePasses(registry: registry, services: [.notifier, .sender, .digest])
         return [

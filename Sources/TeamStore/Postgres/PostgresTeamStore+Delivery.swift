@@ -1,4 +1,5 @@
 public import Foundation
+import OwnCore
 import PostgresNIO
 
 /// The delivery side on PostgreSQL. Several servers share the outbox: a claim is one `UPDATE` of
@@ -80,6 +81,19 @@ extension PostgresTeamStore: DeliveryStore {
 
     public func removeChannel(team: String, name: String) async throws {
         try await guarded {
+            // What it was sent stays sent: its digests are kept with the skipped ones, which the
+            // schedule reads as taken (the channel added again was sent today's standup again).
+            let queued = try await rows(
+                "SELECT dedupe_key, created FROM outbox WHERE team = \(team) AND channel = \(name)"
+            ) { try $0.decode((String, Double).self) }
+            for (key, created) in queued where DigestSlot(dedupeKey: key) != nil {
+                _ = try await rows(
+                    """
+                    INSERT INTO skipped_sends (team, key, at) VALUES (\(team), \(key), \(created))
+                    ON CONFLICT DO NOTHING RETURNING key
+                    """
+                ) { try $0.decode(String.self) }
+            }
             let removed = try await rows(
                 "DELETE FROM channels WHERE team = \(team) AND name = \(name) RETURNING name"
             ) { try $0.decode(String.self) }

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import OwnCore
 
 /// The delivery side on SQLite. One process writes the file, so a claim is a plain write
 /// transaction: select the due rows, mark them claimed.
@@ -59,6 +60,19 @@ extension SQLiteTeamStore: DeliveryStore {
     public func removeChannel(team: String, name: String) async throws {
         try await guarded {
             try await pool.write { db in
+                // What it was sent stays sent: its digests are kept with the skipped ones, which the
+                // schedule reads as taken (the channel added again was sent today's standup again).
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT dedupe_key, created FROM outbox WHERE team = ? AND channel = ?",
+                    arguments: [team, name]
+                )
+                for row in rows where DigestSlot(dedupeKey: row[0]) != nil {
+                    try db.execute(
+                        sql: "INSERT INTO skipped_sends (team, key, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        arguments: [team, row[0] as String, row[1] as Double]
+                    )
+                }
                 try db.execute(
                     sql: """
                         DELETE FROM delivery_attempts WHERE message IN
