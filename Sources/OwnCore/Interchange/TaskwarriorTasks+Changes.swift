@@ -36,8 +36,6 @@ extension TaskwarriorTasks {
             histories[key] = events
             return events
         }
-        // Each event of the export as the ledger may hold it already: by its id, or an annotation by
-        // its time and text (one removed before it in Taskwarrior moves it to another place).
         // What an event says: not who imported it, nor when Taskwarrior last modified the task.
         func said(_ event: Event) -> Event {
             var said = event
@@ -45,6 +43,9 @@ extension TaskwarriorTasks {
             said.fields[modifiedField] = nil
             return said
         }
+        // Each event of the export as the ledger may hold it already: by its id, an annotation by its
+        // time and text (one removed before it in Taskwarrior moves it to another place), a done or a
+        // drop again by what it says.
         func held(_ event: Event) throws -> Event? {
             let history = try history(event.loop)
             if let old = history.first(where: { $0.id == event.id }) {
