@@ -228,6 +228,23 @@ public struct StatementParser {
             // `UPDATE [ONLY] name [*] [[AS] alias] SET …`.
             _ = accept("only")
             return readName().map { .update(table: $0) } ?? .other(command)
+        case "with":
+            // `WITH [RECURSIVE] name [(columns)] AS [[NOT] MATERIALIZED] (…) [, …] UPDATE …`: the update
+            // after the common table expressions writes its table as a plain one does (a backfill
+            // written so went unseen).
+            _ = accept("recursive")
+            repeat {
+                guard readName() != nil else { return .other(command) }
+                skipParenthesised()
+                guard accept("as") else { return .other(command) }
+                _ = accept("not")
+                _ = accept("materialized")
+                guard isPunct(i, "(") else { return .other(command) }
+                skipParenthesised()
+            } while acceptComma()
+            guard accept("update") else { return .other(command) }
+            _ = accept("only")
+            return readName().map { .update(table: $0) } ?? .other(command)
         case "cluster":
             // `CLUSTER (VERBOSE) t`, `CLUSTER VERBOSE t`, and the old `CLUSTER index ON t`.
             if isPunct(i, "(") { skipParenthesised() } else { _ = accept("verbose") }

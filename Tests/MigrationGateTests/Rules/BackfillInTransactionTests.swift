@@ -8,6 +8,10 @@ struct BackfillInTransactionTests {
         "START TRANSACTION;\nALTER TABLE public.orders ADD COLUMN z text;\n»update only orders set z = 'a' where true;\nCOMMIT;",
         // Another table altered: it stays locked while the large one is written.
         "BEGIN;\nALTER TABLE tiny ADD COLUMN z text;\n»UPDATE orders SET total = 0;\nCOMMIT;",
+        // Written after common table expressions (a materialized one, two of them).
+        "BEGIN;\nALTER TABLE orders ADD COLUMN z text;\n»WITH x AS (SELECT 1) UPDATE orders SET z = 'a';\nCOMMIT;",
+        "BEGIN;\nALTER TABLE orders ADD COLUMN z text;\n"
+            + "»WITH RECURSIVE a(n) AS MATERIALIZED (SELECT 1), b AS (SELECT (2)) UPDATE ONLY orders SET z = 'b';\nCOMMIT;",
     ])
     func reportsABackfillOfALargeTableUnderTheAltersLock(sql: String) {
         let result = run(sql, rule: "backfill-in-transaction")
