@@ -281,6 +281,7 @@ extension GateCommand {
                     for (name, size) in live.tables { sizes.tables[name] = size }
                     for (index, table) in live.indexes { sizes.indexes[index] = table }
                 }
+                sizes.given = tableSizes != nil || databaseURL != nil
                 var configuration = GateConfiguration(
                     paths: paths,
                     base: base,

@@ -107,6 +107,9 @@ struct GateCommandTests {
         let small = own("gate", "--table-sizes", own.file("small.csv", "table,rows,bytes\norders,10,8192\n"), migration)
         #expect(small.code == 0)
         #expect(!small.stdout.contains("index-without-concurrently"))
+        // A file of only its header (a database with no tables yet) was given: not "pass --table-sizes".
+        let none = own("gate", "--table-sizes", own.file("none.csv", "table,rows,bytes\n"), migration)
+        #expect(!none.stdout.contains("pass --table-sizes") && none.stdout.contains("the sizes given have no"))
     }
 
     @Test func jsonOutputIsAnArrayOfFindings() throws {

@@ -272,7 +272,7 @@ public struct RuleContext: Sendable {
     /// A few words on the table's size for messages.
     public func sizeNote(_ table: ObjectName) -> String {
         guard let (name, size) = sizes.sized(table) else {
-            return sizes.tables.isEmpty
+            return sizes.tables.isEmpty && !sizes.given
                 ? "its size is unknown (no table's size is given: pass --table-sizes or --database-url)"
                 : "its size is unknown (the sizes given have no \(TableSizes.written(table.qualified)))"
         }

@@ -18,6 +18,9 @@ public struct TableSizes: Sendable, Hashable {
     public var tables: [String: TableSize]
     /// The table of each index, both qualified, so `DROP INDEX` and `REINDEX INDEX` know what they lock.
     public var indexes: [String: String]
+    /// Whether sizes were given (`--table-sizes`, `--database-url`), even naming no table: a file of
+    /// only its header was answered "pass --table-sizes".
+    public var given = false
 
     /// Creates a set of sizes.
     public init(_ tables: [String: TableSize] = [:], indexes: [String: String] = [:]) {
