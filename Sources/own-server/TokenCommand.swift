@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import Logging
 import OwnCLI
 import OwnCore
 import OwnOutput
+import OwnServer
 import TeamStore
 
 extension ServerCommand {
@@ -51,12 +53,28 @@ extension ServerCommand {
                     role: Role(rawValue: role) ?? .reader,
                     createdAt: Date()
                 )
-                _ = try await store.withStore { opened in
+                let asked = try await store.withStore { opened in
                     try await translatingStoreErrors {
                         // A member or lead token makes its person one of the team's people.
                         if record.role >= .member { try await TeamNames.checkNewPerson(person, team: team, in: opened) }
-                        return try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                        _ = try await opened.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+                        // A new lead is asked for the approvals loops wait for now, not only later ones.
+                        guard record.role == .lead, let inbox = opened as? any InboxStore & DeliveryStore else {
+                            return [String]()
+                        }
+                        let notifier = Notifier(
+                            store: opened,
+                            delivery: inbox,
+                            inbox: inbox,
+                            logger: Logger(label: "own")
+                        )
+                        return try await notifier.askNewLead(person, team: team, at: record.createdAt)
                     }
+                }
+                if !asked.isEmpty {
+                    StandardError.message(
+                        "\(person)'s inbox now asks for the approval of \(asked.count) loop\(asked.count == 1 ? "" : "s") waiting for one: \(asked.prefix(5).joined(separator: ", "))\(asked.count > 5 ? ", …" : "")"
+                    )
                 }
                 print("token \(record.id): \(record.person) as \(record.role.rawValue) in \(record.team); shown once:")
                 print(secret)

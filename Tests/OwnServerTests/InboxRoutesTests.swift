@@ -363,4 +363,51 @@ struct InboxRoutesTests {
         }
         #expect(try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10).count == 3)
     }
+
+    /// A lead given a lead token while a loop waits is asked too (`own server token add --role lead`),
+    /// in their inbox only, for the loops that wait now: not for an approved one, nor for their own.
+    @Test func aLeadAddedWhileALoopWaitsIsAskedForItsApproval() async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        func event(_ type: EventType, _ id: String, _ loop: String, by: String, _ fields: EventFields) -> Event {
+            Event(id: id, loop: loop, at: Timestamp.parse("2026-11-24T09:00:00Z")!, by: by, type: type, fields: fields)
+        }
+        _ = try await team.store.append(
+            [
+                event(.created, "c4", "pay-kim", by: "kim", ["title": "Kim's own", "autonomy": 2]),
+                event(.created, "c5", "pay-done", by: "ana", ["title": "Approved", "autonomy": 2]),
+                event(.approved, "a5", "pay-done", by: "lee", [:]),
+            ],
+            team: "payments"
+        )
+        let run = try ServerProcess.run(
+            [
+                "token", "add", "--team", "payments", "--person", "kim", "--role", "lead", "--db",
+                team.folder + "/server.sqlite",
+            ]
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "own: kim's inbox now asks for the approval of 1 loop waiting for one: pay-ask\n")
+        let items = try await team.store.inbox(team: "payments", person: "kim", unreadOnly: false, limit: 10)
+        #expect(items.map(\.loop) == ["pay-ask"])
+        #expect(items.first?.kind == .approvalRequest)
+        #expect(items.first?.text == "pay-ask Ask: ana's loop waits for your approval")
+        // Asked already: a second lead token adds nothing, and says nothing.
+        let again = try ServerProcess.run(
+            [
+                "token", "add", "--team", "payments", "--person", "kim", "--role", "lead", "--db",
+                team.folder + "/server.sqlite",
+            ]
+        )
+        #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+        // A member token asks nothing of its person.
+        let member = try ServerProcess.run(
+            [
+                "token", "add", "--team", "payments", "--person", "zoe", "--role", "member", "--db",
+                team.folder + "/server.sqlite",
+            ]
+        )
+        #expect(member.status == 0 && member.stderr.isEmpty, "\(member.stderr)")
+        #expect(try await team.store.inbox(team: "payments", person: "zoe", unreadOnly: false, limit: 10).isEmpty)
+    }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 import OwnCore
+import OwnStore
 import ServiceLifecycle
 public import TeamStore
 
@@ -443,6 +444,33 @@ public struct Notifier: Sendable {
                 into: &outcome
             )
         }
+    }
+
+    /// Asks a lead just given a lead token for the approvals the team's loops wait for now: the
+    /// requests went out when each loop came to wait, to the leads there were then. Each goes to the
+    /// lead's inbox only (the team's channels had it); one the lead holds already is not added again.
+    /// Returns the keys of the loops asked about.
+    @discardableResult
+    public func askNewLead(_ lead: String, team: String, at now: Date) async throws -> [String] {
+        let live = try await store.loops(team: team, query: LoopQuery(states: LoopState.live), asOf: nil)
+        var asked: [String] = []
+        for loop in live where loop.awaitsApproval && loop.owner != lead {
+            let what = loop.kind == .incident ? "incident" : "loop"
+            let added = try await inbox.addToInbox(
+                InboxItem(
+                    team: team,
+                    person: lead,
+                    key: "approval:\(loop.key)",
+                    kind: .approvalRequest,
+                    loop: loop.key,
+                    text: "\(loop.key) \(loop.title): \(loop.owner)'s \(what) waits for your approval",
+                    from: loop.owner,
+                    at: now
+                )
+            )
+            if added { asked.append(loop.key) }
+        }
+        return asked
     }
 
     /// Whose inbox a hand-off to `to` reaches: a person of this team by that name; else, when `to`
