@@ -41,8 +41,9 @@ public struct NestedTransaction: Rule {
                     message: "this COMMIT ends no transaction: none is open here",
                     help: "remove the stray COMMIT (or the BEGIN it was meant to close is missing)"
                 )
-            case .commit where context.settings.assumeTransaction,
-                .rollback where context.settings.assumeTransaction:
+            // The runner's transaction only: a COMMIT of one the file began itself after it ends its own.
+            case .commit where context.states[index].transaction == 0,
+                .rollback where context.states[index].transaction == 0:
                 return context.finding(
                     self,
                     .warning,

@@ -26,4 +26,19 @@ struct NestedTransactionTests {
         )
         #expect(positions(result.found) == result.expected)
     }
+
+    /// The first COMMIT ends the runner's transaction; the file's own BEGIN after it opens one that
+    /// its own COMMIT ends, which is no business of the runner's.
+    @Test func underAnAssumedTransactionACommitOfTheFilesOwnLaterTransactionIsNotReported() {
+        let result = run(
+            "»BEGIN;\nSELECT 1;\n»COMMIT;\nBEGIN;\nSELECT 2;\nCOMMIT;",
+            rule: "nested-transaction",
+            settings: RuleSettings(assumeTransaction: true)
+        )
+        #expect(positions(result.found) == result.expected)
+        #expect(
+            result.found.map(\.message).last
+                == "this ends the transaction the migration runner manages; later statements run outside it"
+        )
+    }
 }
