@@ -126,13 +126,26 @@ public enum AllowDirectives {
             return nil
         }
         let line = file.source.position(of: next.statement.startOffset).line
-        guard line > directive.line else { return nil }
-        for between in (directive.line + 1)..<line {
+        // An allow in a `/* … */` over several lines covers the statement under its last line.
+        let last = file.source.position(of: max(directive.range.start, directive.range.end - 1)).line
+        guard line > last else { return nil }
+        // The lines of block comments: a line of one holds nothing else when it begins one (or lies
+        // inside it) and ends one (or lies inside it).
+        let blocks = file.comments.filter { $0.kind == .blockComment }.map {
+            (
+                first: file.source.position(of: $0.start).line,
+                last: file.source.position(of: max($0.start, $0.end - 1)).line
+            )
+        }
+        for between in (last + 1)..<line {
             let text = file.source.line(between).drop { $0 == " " || $0 == "\t" }
-            // A comment line: `-- …`, or a one-line `/* … */` (another allow, stacked).
+            // A comment line: `-- …`, or the lines of a `/* … */` (another allow, stacked).
             let trimmed = text.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-            let oneLineBlock = text.hasPrefix("/*") && trimmed.starts(with: "*/".reversed())
-            if !text.hasPrefix("--") && !oneLineBlock { return nil }
+            let inBlock = blocks.contains { block in
+                (block.first < between || (block.first == between && text.hasPrefix("/*")))
+                    && (between < block.last || (between == block.last && trimmed.starts(with: "*/".reversed())))
+            }
+            if !text.hasPrefix("--") && !inBlock { return nil }
         }
         return next
     }
@@ -144,6 +157,16 @@ public enum AllowDirectives {
         for comment in file.comments where comment.isComment {
             var body = file.source.text(of: comment).dropFirst(2)
             if comment.kind == .blockComment, body.hasSuffix("*/") { body = body.dropLast(2) }
+            // A block comment over several lines is read as one line: each line without the blanks
+            // and the `*` that lead it (` * own:allow …`).
+            if comment.kind == .blockComment, body.contains("\n") {
+                body = Substring(
+                    body.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { String($0.drop { $0 == " " || $0 == "\t" || $0 == "*" }).trimmedWhitespace() }
+                        .filter { !$0.isEmpty }
+                        .joined(separator: " ")
+                )
+            }
             let text = body.drop { $0 == " " || $0 == "\t" }
             guard text.prefix(9).lowercased() == "own:allow" else { continue }
             let rest = text.dropFirst("own:allow".count).drop { $0 == " " || $0 == "\t" }

@@ -32,6 +32,29 @@ struct AllowDirectivesTests {
         #expect(report.allows.count == 2)
     }
 
+    /// An allow in a block comment over several lines covers the statement under its last line,
+    /// stacked under another over several lines too; a blank line after one still breaks the cover.
+    @Test func anAllowOverSeveralLinesCoversTheStatementUnderItsLastLine() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            /* own:allow drop-constraint
+               because moved to the app */
+            /*
+             * own:allow drop-not-null because nullable now
+             */
+            ALTER TABLE orders DROP CONSTRAINT c1, ALTER COLUMN x DROP NOT NULL;
+            /* own:allow truncate-cascade because rebuilt
+               nightly */
+
+            TRUNCATE audit CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.map(\.rule) == ["unused-allow", "truncate-cascade"], "\(report.findings)")
+        #expect(report.allows.filter { !$0.silenced.isEmpty }.map(\.rule) == ["drop-constraint", "drop-not-null"])
+        #expect(report.findings.first?.message.hasSuffix("a blank line or other text lies between them") == true)
+        #expect(report.allows.map(\.reason) == ["moved to the app", "nullable now", "rebuilt nightly"])
+    }
+
     /// `own:allow because …` names no rule: said so, with the reason kept in the help, not read as a
     /// rule named "because" that gives no reason.
     @Test func anAllowThatNamesNoRuleSaysSo() {
