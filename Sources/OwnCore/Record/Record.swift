@@ -172,6 +172,9 @@ public struct Record: Sendable, Equatable {
         // dropped, or someone else's, was no promise of theirs open then.
         var judgedFrom: Date?
         func promised(_ due: Due) -> Bool { judgedFrom.map { due.deadline(in: calendar.zone) >= $0 } ?? true }
+        // A verdict of theirs a reopen took back: the promise is judged again at the loop's next end,
+        // its deadline passed or not (done on time, reopened after it and done again is late).
+        var verdictTakenBack = false
 
         func passDeadline(before instant: Date) {
             guard mine, live, let current = due, missed == nil, promised(current) else { return }
@@ -263,7 +266,7 @@ public struct Record: Sendable, Equatable {
             case .done:
                 checkBlock(until: event.at)
                 if dropped { (live, dropped) = (true, false) }
-                if mine, live, let current = due, inWindow(event.at), promised(current) {
+                if mine, live, let current = due, inWindow(event.at), promised(current) || verdictTakenBack {
                     // Judged at its last end, once: a verdict of an earlier stretch of theirs (handed
                     // away and back) gives way to this one.
                     kept.removeAll { $0.loop == loop.key }
@@ -283,6 +286,7 @@ public struct Record: Sendable, Equatable {
                 }
                 live = false
                 blockedAt = nil
+                verdictTakenBack = false
             case .dropped:
                 // Someone else's drop is no breach of the owner's.
                 if mine, live, event.by == owner,
@@ -296,9 +300,12 @@ public struct Record: Sendable, Equatable {
                 blockedAt = nil
             case .reopened where !live:
                 // Live again: the promise is judged when it ends again, once.
-                if mine {
+                if mine,
+                    kept.contains(where: { $0.loop == loop.key }) || broken.contains(where: { $0.loop == loop.key })
+                {
                     kept.removeAll { $0.loop == loop.key }
                     broken.removeAll { $0.loop == loop.key }
+                    verdictTakenBack = true
                 }
                 (live, dropped, judgedFrom, blockedAt) = (true, false, event.at, nil)
             default:

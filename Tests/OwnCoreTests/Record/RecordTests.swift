@@ -316,6 +316,17 @@ struct RecordTests {
         #expect(result.kept.map(\.loop) == ["L1"])
         #expect(result.broken.map(\.loop) == ["L2"], "done again after its due date")
         #expect(result.promises == 2)
+        // Reopened after its deadline this time: the verdict the reopen took back is given again at the
+        // next end (it vanished from the record, in neither line).
+        let reopenedLate = due6(
+            "L4",
+            event(.done, "2026-11-05T09:00:00Z", loop: "L4"),
+            event(.reopened, "2026-11-09T12:00:00Z", loop: "L4", ["reason": "it broke"]),
+            event(.done, "2026-11-10T09:00:00Z", loop: "L4")
+        )
+        let late = record([reopenedLate])
+        #expect(late.broken.map(\.loop) == ["L4"] && late.kept.isEmpty && late.promises == 1)
+        #expect(late.broken.first?.detail == "done after its due date")
         let ownDrop = [
             created("2026-11-02T09:00:00Z", loop: "L3"), event(.dropped, "2026-11-03T09:00:00Z", loop: "L3"),
         ]
