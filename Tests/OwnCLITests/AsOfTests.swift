@@ -301,8 +301,58 @@ extension AsOfTests {
         }
         #expect(titles == ["Day thirty"], "\(before.stdout)")
         let listed = own("list", "--config", config).stdout
-        #expect(listed.contains("2026-12-01  At eleven UTC"), "\(listed)")
+        #expect(listed.contains("2026-12-01 12:00  At eleven UTC"), "\(listed)")
         // Read in UTC (no zone configured), the 23:00 loop is due on 30 Nov, before 1 Dec.
-        #expect(own("list", "--due-before", "2026-12-01").stdout.contains("At eleven UTC"))
+        #expect(own("list", "--due-before", "2026-12-01").stdout.contains("2026-11-30 23:00  At eleven UTC"))
+    }
+
+    /// A teammate's due instant is listed on the reader's clock, as `--due-before` reads it, whatever
+    /// the owner's zone: a filter "before 27 Mar" never lists a row due 27 Mar, nor leaves out one due
+    /// 26 Mar. Whether a day's due has passed is the owner's, the warning too.
+    @Test func aTeammatesDueInstantIsListedAndFilteredOnTheReadersClock() throws {
+        let own = OwnBinary(now: "2026-03-20T08:00:00Z")
+        let config = own.file(
+            "config.toml",
+            "user = \"ana\"\n[people.ana]\ntz = \"Europe/Berlin\"\n[people.kai]\ntz = \"Pacific/Kiritimati\"\n"
+                + "[people.sam]\ntz = \"Pacific/Pago_Pago\"\n"
+        )
+        // 00:30 on the 27th for kai is 11:30 on the 26th in Berlin; 23:30 on the 26th for sam, 11:30 on the 27th.
+        own.succeeds("add", "kai's", "--as", "kai", "--due", "2026-03-27T00:30", "--config", config)
+        own.succeeds("add", "sam's", "--as", "sam", "--due", "2026-03-26T23:30", "--config", config)
+        let listed = own("list", "--owner", "all", "--config", config).stdout
+        #expect(listed.contains("2026-03-26 11:30  kai    kai's"), "\(listed)")
+        #expect(listed.contains("2026-03-27 11:30  sam    sam's"), "\(listed)")
+        let before = own("list", "--owner", "all", "--due-before", "2026-03-27", "--config", config).stdout
+        #expect(before.contains("kai's") && !before.contains("sam's"), "\(before)")
+        // Fri 23:30 in Berlin is Sat 12:30 for kai: a loop of kai's due today (ana's Friday) is overdue at once.
+        let late = own(
+            "add",
+            "for kai",
+            "--owner",
+            "kai",
+            "--due",
+            "today",
+            "--now",
+            "2026-03-27T22:30:00Z",
+            "--config",
+            config
+        )
+        #expect(late.stderr.contains("the due date 2026-03-27 has already passed"), "\(late.stderr)")
+        // And one of ana's due yesterday for kai (still the 27th for ana) is not.
+        let early = own(
+            "add",
+            "for ana",
+            "--as",
+            "kai",
+            "--owner",
+            "ana",
+            "--due",
+            "yesterday",
+            "--now",
+            "2026-03-27T22:30:00Z",
+            "--config",
+            config
+        )
+        #expect(early.code == 0 && !early.stderr.contains("already passed"), "\(early.stderr)")
     }
 }

@@ -40,7 +40,7 @@ extension Own {
             name: .long,
             parsing: .unconditional,
             help: ArgumentHelp(
-                "Only loops due before this date (before the day starts, in your zone).",
+                "Only loops due before this date (before the day starts, in your zone, where the due column shows a due time).",
                 valueName: "date"
             )
         ) var dueBefore: String?

@@ -85,7 +85,7 @@ struct ListRequest {
         if let stakes { query.stakes = Set(stakes.values) }
         if let dueBefore {
             // Like Taskwarrior's due.before: a day means before that day starts, on the reader's
-            // calendar, where `own list` shows due dates (a due instant is listed on its local day).
+            // calendar, where `own list` shows due dates (a due instant is listed on the reader's clock).
             let zone = context.calendar.zone
             query.dueZone = zone
             query.dueBefore =
@@ -206,8 +206,7 @@ struct ListRequest {
                     ["#", "state", "stakes", "due"] + (showDelegator ? ["from"] : []) + (showOwner ? ["owner"] : [])
                         + ["title"],
                     loops.map { loop in
-                        let zone = context.calendars.calendar(for: loop.owner).zone
-                        let due = loop.due.map { $0.day(in: zone).description } ?? "-"
+                        let due = loop.due.map { $0.listed(in: context.calendar.zone) } ?? "-"
                         let overdue = loop.isOverdue(at: context.now, calendars: context.calendars)
                         return [
                             "#\(loop.number)", loop.state.rawValue, loop.stakes.rawValue,

@@ -121,8 +121,6 @@ struct LoopFields: ParsableArguments {
             fields[name] = Self.isNone(value) ? .null : try read(value)
         }
         try clearable("doneWhen", doneWhen) { .string(try Self.text($0, "--done-when")) }
-        // A done or dropped loop's date is corrected, not set to come: it is overdue from no moment on.
-        try clearable("due", due) { .string(try Self.newDue($0, context, warns: current?.state.isLive ?? true).json) }
         if let stakes { fields["stakes"] = .string(stakes.rawValue) }
         if let kind { fields["kind"] = .string(kind.rawValue) }
         if let autonomy {
@@ -152,6 +150,11 @@ struct LoopFields: ParsableArguments {
                 otherwise: "a loop's owner is one person (to give a loop away, `own handoff KEY --to PERSON`)"
             )
             fields["owner"] = .string(owner)
+        }
+        // A done or dropped loop's date is corrected, not set to come: it is overdue from no moment on.
+        try clearable("due", due) { value in
+            let owner = fields["owner"]?.stringValue ?? current?.owner ?? context.actor
+            return .string(try Self.newDue(value, context, owner: owner, warns: current?.state.isLive ?? true).json)
         }
         try clearable("project", project) { value in
             // `own list --project a,b` means either project: a name with a comma could never be found.
@@ -244,10 +247,12 @@ struct LoopFields: ParsableArguments {
     }
 
     /// A due date being set: as `due`, with a warning when it has already passed (it is recorded, as
-    /// the person may be catching up, but the loop is overdue from the start).
-    static func newDue(_ text: String, _ context: Context, warns: Bool = true) throws -> Due {
+    /// the person may be catching up, but the loop is overdue from the start). Read on the acting
+    /// person's calendar; passed or not on the owner's, where a day ends as the doctor and `own list`
+    /// judge it.
+    static func newDue(_ text: String, _ context: Context, owner: String, warns: Bool = true) throws -> Due {
         let due = try Self.due(text, context)
-        if warns, due.deadline(in: context.calendar.zone) <= context.now {
+        if warns, due.deadline(in: context.calendars.calendar(for: owner).zone) <= context.now {
             Output.warning("the due date \(due.json) has already passed; the loop is overdue from now on")
         }
         return due

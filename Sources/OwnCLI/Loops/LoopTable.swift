@@ -38,7 +38,8 @@ struct LoopTable {
                 let zone = context.calendars.calendar(for: loops[loop].owner).zone
                 let overdueFrom = Loop.overdueFrom(state: loops[loop].state, due: loops[loop].due, zone: zone)
                 let isOverdue = overdueFrom.map { $0 <= context.now } ?? false
-                let day = loops[loop].due.map { $0.day(in: zone).description } ?? "-"
+                // A due instant on the reader's clock, where `--due-before` reads its date too.
+                let day = loops[loop].due.map { $0.listed(in: context.calendar.zone) } ?? "-"
                 cells.append("#" + String(loops[loop].number))
                 cells.append(loops[loop].state.rawValue)
                 cells.append(loops[loop].stakes.rawValue)

@@ -136,10 +136,10 @@ extension Own {
             let context = try global.context()
             var fields = told.field
             // `none` removes the date: a promise taken back is a change to plan as a move is.
-            let due = LoopFields.isNone(due) ? nil : try LoopFields.newDue(due, context)
+            let current = try context.loop(loop)
+            let due = LoopFields.isNone(due) ? nil : try LoopFields.newDue(due, context, owner: current.owner)
             fields["due"] = due.map { .string($0.json) } ?? .null
             if let reason { fields["reason"] = .string(reason) }
-            let current = try context.loop(loop)
             if current.due == due {
                 print(
                     "#\(current.number) \(due.map { "is already due \($0.json)" } ?? "has no due date"); nothing recorded"

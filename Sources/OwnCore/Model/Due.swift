@@ -42,6 +42,15 @@ public enum Due: Sendable, Hashable {
         }
     }
 
+    /// As `own list` shows it: a day as it is, an instant as the day and time on `zone`'s clock (the
+    /// reader's): "2026-12-11" or "2026-12-11 00:30".
+    public func listed(in zone: TimeZone) -> String {
+        switch self {
+        case .day(let day): day.description
+        case .instant(let instant): CivilDate(instant, in: zone).description + " " + LocalTime.clock(instant, in: zone)
+        }
+    }
+
     /// The day it falls on in `zone`.
     public func day(in zone: TimeZone) -> CivilDate {
         switch self {

@@ -30,12 +30,7 @@ enum ReportWords {
         switch due {
         case .day(let date): return day(date)
         case .instant(let instant):
-            let local = Int(LocalTime.localSeconds(of: instant, in: calendar.zone).rounded(.down))
-            let minutes = ((local % 86_400) + 86_400) % 86_400 / 60
-            let clock =
-                (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "")
-                + "\(minutes % 60)"
-            return day(calendar.day(of: instant)) + " " + clock
+            return day(calendar.day(of: instant)) + " " + LocalTime.clock(instant, in: calendar.zone)
         }
     }
 

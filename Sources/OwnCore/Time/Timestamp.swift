@@ -157,6 +157,13 @@ public enum LocalTime {
         instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
     }
 
+    /// The zone's wall clock at an instant, to the minute: "09:05".
+    public static func clock(_ instant: Date, in zone: TimeZone) -> String {
+        let local = Int(localSeconds(of: instant, in: zone).rounded(.down))
+        let minutes = ((local % 86_400) + 86_400) % 86_400 / 60
+        return (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60)"
+    }
+
     /// The instant at which the zone's wall clock shows `localSeconds`. A time the clock shows twice
     /// (the hour repeated when summer time ends) is its first showing; a time the clock skips (the
     /// hour lost when it begins, or a midnight skipped) is moved forward by the gap, as the clock
