@@ -6,6 +6,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case notALedger(path: String)
     /// The ledger was written by a newer `own`, whose schema this one does not know.
     case newerSchema(path: String)
+    /// The file is the team server's store, not a ledger (both live in the same folder).
+    case serverStore(path: String)
     /// The file or its folder cannot be opened.
     case cannotOpen(path: String, reason: String)
     /// The file is read-only for this user.
@@ -44,6 +46,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "or restore it from a backup or an `own export`"
         case .newerSchema(let path):
             "\(path) was written by a newer version of own; upgrade own to use it (nothing was changed)"
+        case .serverStore(let path):
+            "\(path) is the team server's store, not a ledger; nothing was changed. Point --db or OWN_DB at your "
+                + "ledger (`own server` and `own serve` take this one)"
         case .cannotOpen(let path, let reason):
             "cannot open the ledger \(path): \(reason)"
         case .readOnly(let path):

@@ -76,6 +76,10 @@ public struct SQLiteLedger: Ledger {
             let current = try Self.retryingWhileOthersProgress(
                 {
                     try queue.read { db in
+                        // own-server's store ("owns"), in the same folder, read as a newer ledger.
+                        if try Int.fetchOne(db, sql: "PRAGMA application_id") == Self.serverStoreID {
+                            throw LedgerError.serverStore(path: path)
+                        }
                         if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
                         // Every ledger has had its first migration: tables without it (another
                         // program's, an `events` table of its own included) are no ledger.
@@ -197,6 +201,12 @@ public struct SQLiteLedger: Ledger {
     /// The header's stamp of an up-to-date ledger (see `init`).
     private static let stamp =
         "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.migrator.migrations.count)"
+
+    /// The application_id of own-server's store (TeamStore's `TeamSchema` stamps it): "owns" in ASCII.
+    public static let serverStoreID = 0x6F77_6E73
+
+    /// A ledger's application_id ("own1"), for the server's store to tell one given it by mistake.
+    public static let applicationID = Schema.applicationID
 
     private static func isEmpty(_ db: Database) throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0

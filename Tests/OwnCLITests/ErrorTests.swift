@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OwnCore
 import Testing
 
@@ -47,6 +48,34 @@ struct ErrorTests {
         #expect(run.code == 3)
         #expect(run.stderr.hasPrefix("own: ") && run.stderr.contains("is not an own ledger"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "not a database, just notes\n")
+    }
+
+    /// The ledger and the server's store live in the same folder: one given for the other is named
+    /// for what it is (both read as "written by a newer version; upgrade"), and another program's
+    /// SQLite database is refused by the server too, its tables left alone (the server added its own).
+    @Test func aLedgerAndTheServersStoreMixedUpAreNamedAndAForeignDatabaseIsLeftAlone() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Mine")
+        let store = own.file("server.sqlite", "")
+        try FileManager.default.removeItem(atPath: store)
+        own.succeeds("server", "team", "add", "payments", "--db", store)
+        let asLedger = own("list", "--db", store)
+        #expect(asLedger.code == 3)
+        #expect(asLedger.stderr.contains("is the team server's store, not a ledger"), "\(asLedger.stderr)")
+        let asStore = own("server", "team", "list", "--db", own.ledger)
+        #expect(asStore.code == 3)
+        #expect(asStore.stderr.contains("it is a personal ledger (`own --db` takes it)"), "\(asStore.stderr)")
+        #expect(own("list").stdout.contains("Mine"))
+        let foreign = own.file("other.db", "")
+        try FileManager.default.removeItem(atPath: foreign)
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE notes (text)") }
+        let taken = own("server", "team", "add", "x", "--db", foreign)
+        #expect(taken.code == 3)
+        #expect(taken.stderr.contains("it is not an own-server store"), "\(taken.stderr)")
+        let tables = try DatabaseQueue(path: foreign).read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master")
+        }
+        #expect(tables == 1, "the server's tables joined another program's")
     }
 
     @Test func aBadFlagNamesTheCommandAsPeopleTypeIt() {

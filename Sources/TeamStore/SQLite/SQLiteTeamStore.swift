@@ -36,11 +36,26 @@ public struct SQLiteTeamStore: TeamStore {
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = TeamSchema.migrator
             try pool.read { db in
-                if try migrator.hasBeenSuperseded(db) { throw TeamStoreError.newerSchema(location: path) }
                 let applicationID = try Int.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                if applicationID != 0, applicationID != TeamSchema.applicationID {
-                    throw TeamStoreError.cannotOpen(location: path, reason: "it is not an own-server store")
+                // A personal ledger ("own1"), in the same folder, read as a newer store.
+                if applicationID == SQLiteLedger.applicationID {
+                    throw TeamStoreError.cannotOpen(
+                        location: path,
+                        reason:
+                            "it is a personal ledger (`own --db` takes it), not the server's store; nothing was changed"
+                    )
                 }
+                // Another program's database: its tables are left alone, not joined by the server's.
+                let hasMigrations = try db.tableExists("grdb_migrations")
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                let foreign = applicationID == 0 && !hasMigrations && tables > 0
+                if foreign || (applicationID != 0 && applicationID != TeamSchema.applicationID) {
+                    throw TeamStoreError.cannotOpen(
+                        location: path,
+                        reason: "it is not an own-server store (another program's database?); nothing was changed"
+                    )
+                }
+                if try migrator.hasBeenSuperseded(db) { throw TeamStoreError.newerSchema(location: path) }
             }
             try migrator.migrate(pool)
             try pool.writeWithoutTransaction { db in

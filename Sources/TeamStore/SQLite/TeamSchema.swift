@@ -1,10 +1,11 @@
 import GRDB
+import OwnStore
 
 /// The SQLite team store's schema, as SQL strings so the timeline never changes. Add migrations;
 /// never edit one.
 enum TeamSchema {
     /// The file header's application_id: "owns" in ASCII.
-    static let applicationID = 0x6F77_6E73
+    static let applicationID = SQLiteLedger.serverStoreID
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
