@@ -6,6 +6,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case notALedger(path: String)
     /// The ledger was written by a newer `own`, whose schema this one does not know.
     case newerSchema(path: String)
+    /// The ledger is writable, but SQLite's file beside it is not.
+    case readOnlySideFile(path: String, file: String)
     /// The file is the team server's store, not a ledger (both live in the same folder).
     case serverStore(path: String)
     /// The file or its folder cannot be opened.
@@ -53,6 +55,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot open the ledger \(path): \(reason)"
         case .readOnly(let path):
             "the ledger \(path) is read-only for you; nothing was written. Check its permissions (and its folder's)"
+        case .readOnlySideFile(let path, let file):
+            "the ledger \(path) cannot be written: \(file), SQLite's file beside it, is read-only for you; nothing "
+                + "was written. Make it writable too (chmod u+w \(TextEscaping.shellWord(file)))"
         case .diskFull(let path):
             "the disk holding \(path) is full; nothing was written. Free some space and run the command again"
         case .locked(let path):

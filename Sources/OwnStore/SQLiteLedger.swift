@@ -222,12 +222,22 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
+    /// SQLite's file beside a database (its `-wal` or `-shm`) that this user cannot write while the
+    /// database itself is writable: a read while the database was read-only made it so, and every
+    /// write after failed as if the database still were.
+    public static func unwritableSideFile(of path: String) -> String? {
+        guard access(path, W_OK) == 0 else { return nil }
+        return [path + "-wal", path + "-shm"].first { access($0, F_OK) == 0 && access($0, W_OK) != 0 }
+    }
+
     static func translate(_ error: any Error, path: String) -> any Error {
         if error is LedgerError { return error }
         guard let database = error as? DatabaseError else { return error }
         switch database.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return LedgerError.locked(path: path)
-        case .SQLITE_READONLY: return LedgerError.readOnly(path: path)
+        case .SQLITE_READONLY:
+            if let file = unwritableSideFile(of: path) { return LedgerError.readOnlySideFile(path: path, file: file) }
+            return LedgerError.readOnly(path: path)
         case .SQLITE_FULL: return LedgerError.diskFull(path: path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return LedgerError.notALedger(path: path)
         case .SQLITE_CANTOPEN:

@@ -64,14 +64,19 @@ public struct SQLiteTeamStore: TeamStore {
         } catch let error as TeamStoreError {
             throw error
         } catch let error as DatabaseError {
-            throw TeamStoreError.cannotOpen(location: path, reason: Self.reason(error))
+            throw TeamStoreError.cannotOpen(location: path, reason: Self.reason(error, path: path))
         }
     }
 
-    private static func reason(_ error: DatabaseError) -> String {
+    private func reason(_ error: DatabaseError) -> String { Self.reason(error, path: path) }
+
+    private static func reason(_ error: DatabaseError, path: String) -> String {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: "the database stayed busy past the wait; nothing was written, try again"
-        case .SQLITE_READONLY: "the file is read-only for this user"
+        case .SQLITE_READONLY:
+            SQLiteLedger.unwritableSideFile(of: path).map {
+                "\($0), SQLite's file beside it, is read-only for this user; make it writable too (chmod u+w \($0))"
+            } ?? "the file is read-only for this user"
         case .SQLITE_FULL: "the disk is full; nothing was written"
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: "it is not an own-server store (or it is damaged)"
         case .SQLITE_CANTOPEN: "check that its folder exists and is writable"
@@ -85,7 +90,7 @@ public struct SQLiteTeamStore: TeamStore {
         do {
             return try await body()
         } catch let error as DatabaseError {
-            throw TeamStoreError.storage(reason: Self.reason(error))
+            throw TeamStoreError.storage(reason: reason(error))
         }
     }
 

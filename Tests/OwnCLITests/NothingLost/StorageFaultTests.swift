@@ -38,6 +38,31 @@ struct StorageFaultTests {
         #expect(own("export").stdout == before)
     }
 
+    /// A read of a read-only ledger leaves SQLite's `-shm` beside it read-only too: once the ledger
+    /// is writable again, a write names that file, which it did not ("the ledger is read-only").
+    @Test func aReadOnlyFileBesideAWritableLedgerIsNamed() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Existing loop")
+        let folder = own.folder + "/shared"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = folder + "/ledger.sqlite"
+        #expect(own("import", own.file("all.jsonl", own("export").stdout), "--db", copy).code == 0)
+        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        #expect(chmod(folder, 0o777) == 0 && chmod(copy, 0o444) == 0)
+        // root writes through file modes; run as nobody then.
+        let prefix = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+        #expect(own.shell(prefix + "\"$OWN\" list --db \(copy)").code == 0)
+        #expect(chmod(copy, 0o666) == 0)
+        let write = own.shell(prefix + "\"$OWN\" note 1 'lands later' --db \(copy)")
+        #expect(write.code == 3, "\(write.stderr)")
+        #expect(
+            write.stderr.contains("\(copy)-shm, SQLite's file beside it, is read-only for you"),
+            "\(write.stderr)"
+        )
+        #expect(chmod(copy + "-shm", 0o666) == 0)
+        #expect(own.shell(prefix + "\"$OWN\" note 1 'lands now' --db \(copy)").code == 0)
+    }
+
     @Test func aTruncatedLedgerIsRefusedAndNotOverwritten() throws {
         let own = OwnBinary()
         for index in 0..<200 { own.succeeds("add", "Loop \(index) with a long enough title to fill pages of the file") }
