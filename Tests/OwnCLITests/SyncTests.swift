@@ -972,6 +972,39 @@ struct SyncTests {
         #expect(server.stop() == 0)
     }
 
+    /// After a restore the sync starts over, and an event the server refused for good earlier is not
+    /// sent again: it stayed here, and is counted so, not as pushed.
+    @Test func aRestoredServersSyncCountsAnEventRefusedEarlierAsStayed() throws {
+        let first = try LiveServer(arguments: ["--max-body-bytes", "4096"])
+        let ana = try Self.member("ana", of: first)
+        #expect(first.stop() == 0)
+        let files = FileManager.default
+        for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + suffix) {
+            try files.copyItem(atPath: first.store + suffix, toPath: first.store + ".backup" + suffix)
+        }
+        let second = try LiveServer(arguments: ["--max-body-bytes", "4096"], reusing: first)
+        try Self.move([ana], to: second)
+        #expect(ana("add", "Charge in euros", "--key", "euros", "--now", "2026-11-23T09:00:00Z").code == 0)
+        #expect(
+            ana("note", "euros", String(repeating: "long ", count: 1000), "--now", "2026-11-23T10:00:00Z").code == 0
+        )
+        #expect(ana("note", "euros", "short", "--now", "2026-11-23T11:00:00Z").code == 0)
+        #expect(ana("sync").code == 1, "the long note is refused")
+        #expect(second.stop() == 0)
+        for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: first.store + suffix) }
+        for suffix in ["", "-wal"] where files.fileExists(atPath: first.store + ".backup" + suffix) {
+            try files.copyItem(atPath: first.store + ".backup" + suffix, toPath: first.store + suffix)
+        }
+        let restored = try LiveServer(arguments: ["--max-body-bytes", "4096"], reusing: first)
+        try Self.move([ana], to: restored)
+        let run = ana("sync", "--json")
+        #expect(run.code == 0, "\(run.stderr)")
+        let summary = try JSONParser.parse(run.stdout).objectValue ?? [:]
+        #expect(summary["pushed"] == 2 && summary["newToServer"] == 2 && summary["stayed"] == 1, "\(run.stdout)")
+        #expect(run.stderr.contains("1 event the server refused in an earlier sync stayed here"), "\(run.stderr)")
+        #expect(restored.stop() == 0)
+    }
+
     /// A ledger that could not push its own loop (a reader's) pulls the team's loop of the same key:
     /// it is left out whole, once, and its key held back; the rest of the team's events come in.
     @Test func theTeamsLoopOfAKeyThisLedgerHasIsLeftOutWholeAndThePullGoesOn() throws {

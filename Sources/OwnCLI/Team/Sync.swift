@@ -164,6 +164,8 @@ extension Own {
             // to take back, and refused it as naming no event.
             var refusedIDs = Set(state.refused.map(\.id))
             var undoneHere = 0
+            // Refused for good in an earlier sync, and not sent again in this one.
+            var refusedBefore = 0
             func keepUndos(of ids: Set<String>, in lines: inout [String]) {
                 guard !ids.isEmpty else { return }
                 lines.removeAll { line in
@@ -211,6 +213,7 @@ extension Own {
                     left.removeAll { line in
                         guard let id = Self.id(of: line), earlier.contains(id) else { return false }
                         stayed.append(line)
+                        refusedBefore += 1
                         return true
                     }
                 }
@@ -373,7 +376,7 @@ extension Own {
                 if lines.count < Self.pullPage { break }
             }
             let skipped = others.values.reduce(0, +)
-            let sent = pending.count - refused.count - waiting.count - skipped - unsent - undoneHere
+            let sent = pending.count - refused.count - waiting.count - skipped - unsent - undoneHere - refusedBefore
             if json {
                 let listed = { (events: [(line: String, reason: String)]) in
                     JSONValue.array(
@@ -388,7 +391,7 @@ extension Own {
                 let summary: [String: JSONValue] = [
                     "pushed": .number(Double(sent)), "newToServer": .number(Double(added)),
                     "pulled": .number(Double(pulled)), "newHere": .number(Double(imported)),
-                    "stayed": .number(Double(skipped + unsent + undoneHere)), "notYet": listed(waiting),
+                    "stayed": .number(Double(skipped + unsent + undoneHere + refusedBefore)), "notYet": listed(waiting),
                     "refused": listed(refused),
                 ]
                 var text = ""
@@ -408,6 +411,12 @@ extension Own {
                 Output.note(
                     "\(Draft.count(skipped, "event")) recorded as others (\(whose)) stayed here: the server takes "
                         + "each person's events from their own sync"
+                )
+            }
+            if refusedBefore > 0 {
+                Output.note(
+                    "\(Draft.count(refusedBefore, "event")) the server refused in an earlier sync stayed here, "
+                        + "not sent again"
                 )
             }
             if undoneHere > 0 {
