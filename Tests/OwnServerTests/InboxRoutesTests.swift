@@ -296,6 +296,19 @@ struct InboxRoutesTests {
                 }
                 #expect(kinds == ["approval-request"], "\(uri): \(one.text)")
             }
+            // A mark counts what the inbox shows: an id of an item taken back marks nothing, and all
+            // marks the one item that stands.
+            let stored = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
+            let hidden = try #require(stored.first { $0.loop == "pay-give" }?.id)
+            for (body, marked) in [(#"{"ids": [\#(hidden)]}"#, 0), (#"{"all": true}"#, 1), (#"{"all": true}"#, 0)] {
+                let mark = try await client.execute(
+                    uri: "/api/v1/inbox/read",
+                    method: .post,
+                    headers: team.auth("lee"),
+                    body: ByteBuffer(string: body)
+                )
+                #expect(mark.text == #"{"marked":\#(marked)}"#, "\(body): \(mark.text)")
+            }
         }
     }
 

@@ -81,13 +81,24 @@ struct InboxRoutes {
         } else {
             throw APIError(.badRequest, usage)
         }
+        // Counted as the inbox shows them: an item whose event was taken back left it (`standing`),
+        // and a mark of it marked nothing the person could see. (The newest unread items: ten thousand
+        // is more than any inbox holds unread.)
+        let unread = try await store.inbox(
+            team: caller.team,
+            person: caller.person,
+            unreadOnly: true,
+            limit: Self.mostIdsMarked
+        )
+        let shown = Set(try await Self.standing(unread, team: caller.team, events: events).map(\.id))
         let marked = try await store.markRead(
             team: caller.team,
             person: caller.person,
-            ids: ids,
+            ids: ids?.filter(shown.contains),
             at: configuration.now()
         )
-        return .json(JSONWriter.string(.object(["marked": .number(Double(marked))])))
+        let count = ids == nil ? min(marked, shown.count) : marked
+        return .json(JSONWriter.string(.object(["marked": .number(Double(count))])))
     }
 
     /// The items whose event stands: every view skips an event taken back (`own undo`), and an
