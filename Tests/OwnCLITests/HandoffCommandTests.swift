@@ -379,6 +379,9 @@ struct HandoffCommandTests {
         own.succeeds("edit", "1", "--owner", "lee", "--as", "lee", "--now", "2026-12-01T11:30:00Z")
         let lee = own("standup", "--as", "lee", "--now", "2026-12-02T12:00:00Z").stdout
         #expect(lee.contains("Team handoff - from data-team Tue 1 Dec, open"), "\(lee)")
+        // Its JSON says the same: taken from the team, not handed over to lee by ana.
+        let leeJSON = own("standup", "--as", "lee", "--now", "2026-12-02T12:00:00Z", "--json").stdout
+        #expect(leeJSON.contains(#""ownedFrom":"data-team""#) && !leeJSON.contains("handedOverBy"), "\(leeJSON)")
         own.succeeds("add", "Reassigned", "--done-when", "x", "--now", "2026-11-20T09:00:00Z")
         own.succeeds("edit", "2", "--owner", "carol", "--now", "2026-12-01T09:30:00Z")
         let carol = own("standup", "--as", "carol", "--now", "2026-12-02T12:00:00Z", "--json").stdout

@@ -92,7 +92,8 @@ extension ReportItem {
             "created": ReportWords.json(loop.createdAt), "state": .string(loop.state.rawValue),
             "stakes": .string(loop.stakes.rawValue), "due": loop.due.map { .string($0.json) } ?? .null,
         ]
-        if let handedOver {
+        // The hand-off that made it theirs only: one to a team someone took up by an edit was not to them.
+        if let handedOver, byHandOff {
             facts["handedOverBy"] = .string(handedOver.from)
             facts["handedOverAt"] = ReportWords.json(handedOver.at)
         }
