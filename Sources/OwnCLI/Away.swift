@@ -181,8 +181,7 @@ extension Own {
                 if (1...2).contains(parts.count),
                     let wrong = parts.first(where: { part in
                         let part = part.trimming(.spaces)
-                        return CivilDate(iso: part) == nil && part.count == 10
-                            && part.enumerated().allSatisfy { [4, 7].contains($0) ? $1 == "-" : $1.isNumber }
+                        return CivilDate(iso: part) == nil && CivilDate.isShaped(part)
                     })
                 {
                     throw CLIError("\"\(wrong)\" is not a date: no such day")

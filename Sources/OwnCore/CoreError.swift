@@ -7,6 +7,8 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSetting(key: String, value: String, expected: String)
     /// A date expression could not be read.
     case invalidDate(String)
+    /// A date written as YYYY-MM-DD that names no day (2026-02-30), or a date-time with no such time.
+    case noSuchDate(String, what: String)
     /// A date read, but outside the years a ledger keeps (`Due.isInLedgerYears`).
     case dateOutOfYears(String)
     /// An event is not of the interchange format.
@@ -28,9 +30,12 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidSetting(let key, let value, let expected):
             "\(key) = \(value) cannot be used: it takes \(expected)"
         case .invalidDate(let text):
-            "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time with offset, today, tomorrow, "
+            "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time (with an offset, or read in your "
+                + "zone), today, tomorrow, "
                 + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, -4w, 2w, 4h, 1mo "
                 + "or in 3 days"
+        case .noSuchDate(let text, let what):
+            "\"\(text)\" is not a date: no such \(what)"
         case .dateOutOfYears(let text):
             "the date \"\(text)\" is outside the years a ledger keeps, 1970 to 3999; check the year"
         case .invalidEvent(let reason):

@@ -16,6 +16,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// Whether text is written as `YYYY-MM-DD` (digits and dashes in their places), whether or not
+    /// that day exists: 2026-02-30 is said to be no such day, not a date in an unknown form.
+    public static func isShaped(_ text: some StringProtocol) -> Bool {
+        text.count == 10
+            && text.enumerated().allSatisfy { [4, 7].contains($0) ? $1 == "-" : $1.isASCII && $1.isNumber }
+    }
+
     /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (2026-02-30).
     public init?(iso text: some StringProtocol) {
         guard let date = Self.withBytes(text, Self.parse) else { return nil }

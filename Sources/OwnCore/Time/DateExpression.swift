@@ -44,6 +44,14 @@ public enum DateExpression {
             case .months: return .day(today.adding(months: offset.count))
             }
         }
+        // The form is right, the day or the time is not (2026-02-30, 2026-12-31T25:00).
+        let shaped = input.trimming(.spaces)
+        if CivilDate.isShaped(shaped.prefix(10)) {
+            if CivilDate(iso: shaped.prefix(10)) == nil { throw .noSuchDate(shaped, what: "day") }
+            if let separator = shaped.dropFirst(10).first, ["T", "t", " "].contains(separator) {
+                throw .noSuchDate(shaped, what: "time (a time is HH:MM or HH:MM:SS, with an offset or without)")
+            }
+        }
         throw .invalidDate(input)
     }
 

@@ -77,7 +77,7 @@ struct DateExpressionTests {
     }
 
     @Test(arguments: [
-        "", "someday", "2026-02-30", "2026-13-01", "+d", "in three days", "fr", "3 fortnights", "2026-12-08T25:00Z",
+        "", "someday", "+d", "in three days", "fr", "3 fortnights", "2026-12-08x",
     ])
     func badExpressionsNameTheAcceptedForms(text: String) {
         #expect {
@@ -85,6 +85,20 @@ struct DateExpressionTests {
         } throws: { error in
             let message = "\(error)"
             return message.contains("YYYY-MM-DD") && message.contains("tomorrow") && message.contains("+3d")
+        }
+    }
+
+    /// Written in the right form, a day or a time that does not exist is said to be none, not sent to
+    /// the list of forms (2026-02-30 is YYYY-MM-DD already).
+    @Test(arguments: [
+        ("2026-02-30", "no such day"), ("2026-13-01", "no such day"), ("2027-02-29T10:00", "no such day"),
+        ("2026-12-08T25:00Z", "no such time"), ("2026-12-08 10:61", "no such time"),
+    ])
+    func aDayOrTimeThatDoesNotExistIsSaidToBeNone(text: String, said: String) {
+        #expect {
+            _ = try DateExpression.parse(text, now: now, zone: utc)
+        } throws: { error in
+            "\(error)".hasPrefix("\"\(text)\" is not a date: \(said)")
         }
     }
 
