@@ -244,6 +244,16 @@ extension AsOfTests {
         }
     }
 
+    /// A weekday as a window's start is the last one (`--since mon` on a Wednesday is this Monday);
+    /// it was next Monday, refused as after now. As its end, the next one still (`--until fri`).
+    @Test func aWeekdayAsAWindowsStartIsTheLastOne() {
+        let own = Self.startedDueThursday()
+        let weekly = own.run(["weekly", "--since", "mon", "--until", "fri", "--now", "2026-10-28T12:00:00Z"])
+        #expect(weekly.code == 0 && weekly.stdout.contains("Mon 26 Oct"), "\(weekly.stderr)\(weekly.stdout)")
+        let brag = own.run(["brag", "--since", "mon", "--now", "2026-10-28T12:00:00Z"])
+        #expect(brag.code == 0, "\(brag.stderr)")
+    }
+
     /// An --until instant is in the window ("included"), as a day's end is not: a loop done at it is done there.
     @Test func anUntilInstantIsInTheWindow() {
         let own = Self.startedDueThursday()

@@ -285,7 +285,9 @@ extension Context {
     /// A `--since` or `--until` as an instant on the owner's calendar: a day starts at its local
     /// midnight, or ends at the next one when `endOfDay`.
     func reportInstant(_ text: String, calendar: WorkingCalendar, endOfDay: Bool) throws -> Date {
-        switch try DateExpression.parse(text, now: now, zone: calendar.zone) {
+        // A window's start looks back (`--since fri`: the last Friday); its end ahead (`--until fri`:
+        // this week's).
+        switch try DateExpression.parse(text, now: now, zone: calendar.zone, back: !endOfDay) {
         case .day(let day): (endOfDay ? day.adding(days: 1) : day).start(in: calendar.zone)
         case .instant(let instant): instant
         }

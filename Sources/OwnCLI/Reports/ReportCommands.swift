@@ -68,7 +68,7 @@ extension Own {
         @Option(
             parsing: .unconditional,
             help: ArgumentHelp(
-                "Start of the window, a date or date-time (default: the start of the working week).",
+                "Start of the window, a date or date-time (a weekday is the last one; default: the start of the working week).",
                 valueName: "date"
             )
         )
@@ -115,7 +115,9 @@ extension Own {
             let end = try until.map { try context.reportInstant($0, calendar: calendar, endOfDay: true) } ?? context.now
             // An --until day ends at the next day's start, which a --since of that next day is after.
             let untilDay = try until.map { text -> Bool in
-                if case .day = try DateExpression.parse(text, now: context.now, zone: calendar.zone) { return true }
+                if case .day = try DateExpression.parse(text, now: context.now, zone: calendar.zone) {
+                    return true
+                }
                 return false
             }
             // The week of an --until day is the week of that day, not of the next day's start (a Sunday's
@@ -181,7 +183,8 @@ extension Own {
 
         /// Whether --until is a day (it ends as the next day begins), not an instant (which is in the window).
         private func untilIsDay(_ context: Context, _ calendar: WorkingCalendar) -> Bool {
-            guard let until, case .day? = try? DateExpression.parse(until, now: context.now, zone: calendar.zone)
+            guard let until,
+                case .day? = try? DateExpression.parse(until, now: context.now, zone: calendar.zone)
             else { return false }
             return true
         }
@@ -297,7 +300,10 @@ extension Own {
 
         @Option(
             parsing: .unconditional,
-            help: ArgumentHelp("First day (a date, or an expression like -4w; no time of day).", valueName: "date")
+            help: ArgumentHelp(
+                "First day (a date, or an expression like -4w or mon, the last Monday; no time of day).",
+                valueName: "date"
+            )
         )
         var since: String
         @Option(parsing: .unconditional, help: ArgumentHelp("Last day, included (default: today).", valueName: "date"))
@@ -310,8 +316,9 @@ extension Own {
             let context = try global.context(forOwner: whose.owner, records: report.mark).withTimeOff()
             // Everyone's: those who had loops in the days asked for (on the team's calendar).
             let zone = context.calendars.fallback.zone
-            let days = try [since, until ?? "today"].map {
-                try DateExpression.parse($0, now: context.now, zone: zone).day(in: zone)
+            // The first day looks back (`mon`: the last Monday), the last ahead, as a weekly's window.
+            let days = try [(since, true), (until ?? "today", false)].map {
+                try DateExpression.parse($0, now: context.now, zone: zone, back: $1).day(in: zone)
             }
             // Days the wrong way round are refused by each brag, as for one person.
             let window = days[0] <= days[1] ? (days[0].start(in: zone), days[1].adding(days: 1).start(in: zone)) : nil
@@ -327,7 +334,12 @@ extension Own {
             // A brag document covers whole days: a time given was dropped without a word, and a loop
             // done before it listed.
             func day(_ text: String, _ option: String) throws -> CivilDate {
-                let given = try DateExpression.parse(text, now: context.now, zone: calendar.zone)
+                let given = try DateExpression.parse(
+                    text,
+                    now: context.now,
+                    zone: calendar.zone,
+                    back: option == "--since"
+                )
                 guard case .day(let day) = given else {
                     throw CLIError(
                         "\(option) \(text) has a time of day; a brag document covers whole days: give a date, like "

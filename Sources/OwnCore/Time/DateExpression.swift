@@ -8,13 +8,15 @@ public import Foundation
 /// start the next ones (next Monday, the 1st of next month).
 public enum DateExpression {
     /// The due date an expression names.
-    public static func parse(_ input: String, now: Date, zone: TimeZone) throws(CoreError) -> Due {
-        let due = try read(input, now: now, zone: zone)
+    /// `back`: a weekday is the last one, never today (a report's window looks back: `--since fri`
+    /// was next Friday, after now, and refused); otherwise the next one, never today.
+    public static func parse(_ input: String, now: Date, zone: TimeZone, back: Bool = false) throws(CoreError) -> Due {
+        let due = try read(input, now: now, zone: zone, back: back)
         guard due.isInLedgerYears else { throw .dateOutOfYears(input) }
         return due
     }
 
-    private static func read(_ input: String, now: Date, zone: TimeZone) throws(CoreError) -> Due {
+    private static func read(_ input: String, now: Date, zone: TimeZone, back: Bool) throws(CoreError) -> Due {
         let text = input.trimming(.spaces).lowercased()
         if let day = CivilDate(iso: text) { return .day(day) }
         if let instant = Timestamp.parse(input.trimming(.spaces), assuming: zone) {
@@ -33,6 +35,10 @@ public enum DateExpression {
         default: break
         }
         if let weekday = weekdays.firstIndex(where: { $0.matches(text) }) {
+            if back {
+                let behind = (today.weekday - (weekday + 1) + 7) % 7
+                return .day(today.adding(days: -(behind == 0 ? 7 : behind)))
+            }
             let ahead = (weekday + 1 - today.weekday + 7) % 7
             return .day(today.adding(days: ahead == 0 ? 7 : ahead))
         }

@@ -102,6 +102,17 @@ struct DateExpressionTests {
         }
     }
 
+    /// Looking back (a report's window), a weekday is the last one, never today, as ahead it is the
+    /// next one: `--since fri` was next Friday, refused as after now.
+    @Test func lookingBackAWeekdayIsTheLastOne() throws {
+        // `now` is a Sunday.
+        #expect(try DateExpression.parse("fri", now: now, zone: utc, back: true) == day("2026-11-27"))
+        #expect(try DateExpression.parse("sun", now: now, zone: utc, back: true) == day("2026-11-22"))
+        #expect(try DateExpression.parse("monday", now: now, zone: utc, back: true) == day("2026-11-23"))
+        #expect(try DateExpression.parse("mon", now: now, zone: utc) == day("2026-11-30"))
+        #expect(try DateExpression.parse("-1w", now: now, zone: utc, back: true) == day("2026-11-22"))
+    }
+
     @Test func aDueDayEndsAtMidnightOnTheOwnersCalendar() {
         let due = day("2026-12-04")
         #expect(due.deadline(in: utc) == instant("2026-12-05T00:00:00Z"))
