@@ -39,7 +39,7 @@ struct DoctorCommandTests {
         #expect(beside.stderr.contains("wip-limit is outside its [policy] table"), "\(beside.stderr)")
     }
 
-    @Test func policyShowsWhereEachValueCameFrom() {
+    @Test func policyShowsWhereEachValueCameFrom() throws {
         let own = OwnBinary()
         let config = own.file("config.toml", "[policy]\nwip-limit = 2\ncapacity = 5\n")
         let file = own.file("team.toml", "capacity = 4\n[dark-after]\nhigh = 1\n")
@@ -57,6 +57,10 @@ struct DoctorCommandTests {
         #expect(lines.count == PolicyKey.all.count)
         let json = own("policy", "--json", "--config", config)
         #expect(json.stdout.contains("{\"key\":\"wip-limit\""))
+        // A switch is true or false, as a policy file writes it (it read 0).
+        let entries = (try JSONParser.parse(json.stdout).arrayValue ?? []).compactMap(\.objectValue)
+        let earned = entries.first { $0["key"] == "earned-autonomy" }
+        #expect(earned?["value"] == .bool(false) && earned?["text"] == "false", "\(json.stdout)")
     }
 
     /// An owner-level rule is no loop's: no stakes make its findings critical, and the explain says so.

@@ -24,7 +24,7 @@ extension Own {
             if output.resolved == .json {
                 let entries: [JSONValue] = PolicyKey.all.map { key in
                     .object([
-                        "key": .string(key.name), "value": .number(key.value(in: policy)),
+                        "key": .string(key.name), "value": key.json(in: policy),
                         "text": .string(key.text(in: policy)), "source": .string(policy.source(of: key.name)),
                         "meaning": .string(key.meaning),
                     ])

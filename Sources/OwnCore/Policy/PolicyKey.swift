@@ -193,9 +193,10 @@ public struct PolicyKey: Sendable {
         all.first { $0.name == name }
     }
 
-    /// The key's value in a policy.
-    public func value(in policy: Policy) -> Double {
-        read(policy)
+    /// The key's value in a policy as `own policy --json` gives it: a number, or `true`/`false` for
+    /// a switch, as a policy file takes it (a switch read 0 or 1).
+    public func json(in policy: Policy) -> JSONValue {
+        unit == .flag ? .bool(read(policy) != 0) : .number(read(policy))
     }
 
     /// The key's value in a policy as `own policy` prints it, with its unit.
