@@ -174,10 +174,14 @@ enum ReportWords {
             guard let handedOff = events.last(where: { $0.type == .handedOff && $0.by == person }) else { return [] }
             return loop.changes.filter { $0.at <= handedOff.at }
         }
-        guard let came = loop.ownedSince ?? (loop.delegatedBy == nil ? nil : loop.handedOffAt) else {
-            return loop.changes
-        }
+        guard let came = came(loop) else { return loop.changes }
         return loop.changes.filter { $0.at >= came || $0.by == person }
+    }
+
+    /// When a loop came to its owner: `ownedSince`, or the hand-off of a loop stored before that was
+    /// kept; nil for one they opened.
+    static func came(_ loop: Loop) -> Date? {
+        loop.ownedSince ?? (loop.delegatedBy == nil ? nil : loop.handedOffAt)
     }
 }
 

@@ -185,7 +185,11 @@ public struct Weekly: Sendable, Equatable {
                     )
                 )
             }
-            for event in loopEvents where event.at <= decidedUntil {
+            // On a loop that came to this owner, what was decided since, and by them: an approval before
+            // was news of the previous owner's week, not of both (a team's update tells it all).
+            let came = mine && project == nil ? ReportWords.came(loop) : nil
+            for event in loopEvents
+            where event.at <= decidedUntil && (came.map { event.at >= $0 || event.by == owner } ?? true) {
                 let summary: String
                 var facts: [String: JSONValue] = [
                     "decision": .string(event.type.rawValue), "at": .string(event.atText),

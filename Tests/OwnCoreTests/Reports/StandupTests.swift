@@ -241,6 +241,8 @@ struct StandupTests {
         // kenji's week holds his own change to plan; ben's, none made after the loop left him.
         #expect(weekly("kenji").decisions.contains { $0.facts["decision"] == "dueChanged" })
         #expect(!weekly("kenji").decisions.contains { $0.facts["decision"] == "scopeChanged" }, "ben's, before")
+        // Nor lee's approval of ben's loop: it was in both weeklies (twice in everyone's).
+        #expect(!weekly("kenji").decisions.contains { $0.facts["decision"] == "approved" }, "ben's news, before")
         // The standup alike: ben's change before the hand-off is his to tell, kenji's since is kenji's.
         func standup(_ person: String) -> Standup {
             Standup(
