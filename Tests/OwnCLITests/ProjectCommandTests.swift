@@ -221,4 +221,34 @@ struct ProjectCommandTests {
         #expect(update(as: "ana") == update(as: "bob"))
         #expect(update(as: "ana").contains("half done"), "\(update(as: "ana"))")
     }
+
+    /// A project update judges a loop overdue where its health does, on the owner's calendar: kai's
+    /// loop due Friday, past in Kiritimati at noon UTC, read "off track: overdue" in its health and
+    /// "due today and not done" in its risks, and was missing from next week's carried-over loops.
+    @Test func aProjectUpdateJudgesOverdueOnTheOwnersCalendarAsItsHealthDoes() throws {
+        let own = OwnBinary()
+        let config = own.file("config.toml", "[people.kai]\ntz = \"Pacific/Kiritimati\"\n")
+        own.succeeds(
+            "add",
+            "kai web",
+            "--project",
+            "web",
+            "--due",
+            "2026-03-27",
+            "--done-when",
+            "x",
+            "--as",
+            "kai",
+            "--config",
+            config,
+            "--now",
+            "2026-03-26T09:00:00Z"
+        )
+        let update = own("weekly", "--project", "web", "--json", "--config", config, "--now", "2026-03-27T12:00:00Z")
+        let body = try #require(try JSONParser.parse(update.stdout).objectValue)
+        #expect(body["health"]?.objectValue?["status"] == "off track", "\(update.stdout)")
+        let risks = body["risks"]?.arrayValue?.first?.objectValue?["risks"]
+        #expect(risks == .array(["overdue"]), "\(update.stdout)")
+        #expect(body["next"]?.arrayValue?.count == 1, "\(update.stdout)")
+    }
 }

@@ -221,7 +221,8 @@ extension Own {
                 now: context.now,
                 since: start,
                 until: weeklyEnd(end, context, context.calendars.fallback),
-                project: name
+                project: name,
+                owners: context.calendars
             )
             weekly.health = ProjectHealth(
                 name: name,

@@ -78,6 +78,8 @@ public struct Weekly: Sendable, Equatable {
     ///   - now: the report's instant.
     ///   - since: the window's start; the start of the working week when nil.
     ///   - until: the window's end; `now` when nil.
+    ///   - project: a project update's project: its loops, whoever owns them.
+    ///   - owners: the owners' calendars, where a loop is overdue (a project update's); `calendar` when nil.
     public init(
         owner: String,
         loops: [Loop],
@@ -87,7 +89,8 @@ public struct Weekly: Sendable, Equatable {
         now: Date,
         since: Date? = nil,
         until: Date? = nil,
-        project: String? = nil
+        project: String? = nil,
+        owners: Calendars? = nil
     ) {
         self.owner = owner
         self.project = project
@@ -237,7 +240,10 @@ public struct Weekly: Sendable, Equatable {
                 let asked = loop.helpAskedAt != nil ? "help asked" : "help not asked yet"
                 lines.append("blocked" + (loop.blockReason.map { ": \($0)" } ?? "") + "; " + asked)
             }
-            let overdue = loop.due.map { $0.deadline(in: calendar.zone) <= judged } ?? false
+            // Past its deadline on its owner's calendar (`owners`, a project update's: the project's
+            // health judges it there), or on the report's.
+            let deadlineZone = owners?.calendar(for: loop.owner).zone ?? calendar.zone
+            let overdue = loop.due.map { $0.deadline(in: deadlineZone) <= judged } ?? false
             if overdue, let due = loop.due {
                 reasons.append("overdue")
                 lines.append("overdue, was due " + ReportWords.due(due, calendar: calendar))
