@@ -61,7 +61,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .diskFull(let path):
             "the disk holding \(path) is full; nothing was written. Free some space and run the command again"
         case .locked(let path):
-            "the ledger \(path) stayed busy with another own command past the wait; nothing was written. Run it again"
+            "the ledger \(path) stayed busy with another own command (an import?) past the wait; nothing was "
+                + "changed. Run it again when that one is done"
         case .storage(let path, let reason):
             "the ledger \(path) could not be used: \(reason)"
         case .conflictingEvent(let id, let line, let inFile):

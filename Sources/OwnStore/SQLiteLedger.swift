@@ -425,6 +425,19 @@ public struct SQLiteLedger: Ledger {
     }
 
     /// True when the ledger has at least one event (a loop, time off or a decline).
+    /// Whether the file at `path` holds events, read only (its WAL too, nothing written): for a
+    /// ledger that cannot be opened to write (a full disk: the opening's checks write). An empty file,
+    /// or one with no events table, holds none; nil when it cannot be read at all.
+    public static func holdsEvents(readingOnly path: String) -> Bool? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        return try? queue.read { db in
+            guard try db.tableExists("events") else { return false }
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") ?? false
+        }
+    }
+
     public func holdsEvents() throws -> Bool {
         try guarded {
             try queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") ?? false }

@@ -16,7 +16,10 @@ enum MadeLedger {
     /// After a command failed: the ledger it made is removed, with its WAL, unless it holds events
     /// (a command that records in steps keeps the steps that were done).
     static func removeAfterFailure() {
-        guard let path, (try? SQLiteLedger(path: path).holdsEvents()) == false else { return }
+        // Read as it lies when it cannot be opened to write (the disk that failed the command is full).
+        guard let path,
+            (try? SQLiteLedger(path: path).holdsEvents()) ?? SQLiteLedger.holdsEvents(readingOnly: path) == false
+        else { return }
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 }

@@ -22,6 +22,19 @@ struct StorageFaultTests {
         #expect(try SQLiteLedger(path: own.ledger).integrityCheck() == ["ok"])
     }
 
+    /// A new ledger whose first write fails (the disk full, or the file past its size limit) is not
+    /// left behind: it was, its schema in the WAL, since the check that removes it could not open it
+    /// to write.
+    @Test func aNewLedgerWhoseFirstWriteFailsIsNotLeftBehind() {
+        let own = OwnBinary()
+        let path = own.folder + "/new.sqlite"
+        let run = own.shell("ulimit -f 8; exec \"$OWN\" add 'Does not land' --db \(path)")
+        #expect(run.code == 3, "\(run.stderr)")
+        for suffix in ["", "-wal", "-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: path + suffix), "\(suffix) left: \(run.stderr)")
+        }
+    }
+
     @Test func aReadOnlyLedgerReadsButRefusesWrites() throws {
         let own = OwnBinary()
         own.succeeds("add", "Existing loop")
