@@ -159,16 +159,18 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
-    /// Whether `path` is a ledger file this user cannot write, in a folder they cannot write, with no
-    /// WAL beside it (whose commits an immutable read would miss).
-    /// Every command opens the ledger: for a file it may write (or one not there yet) this costs one
-    /// `access` call.
+    /// Whether `path` is a ledger file in a folder this user cannot write, with no WAL beside it
+    /// (SQLite cannot make one there, even for a file they may write: a lone copy on a read-only
+    /// mount read as "read-only") or, for a file they cannot write either, an empty one (whose
+    /// commits an immutable read would miss otherwise).
+    /// Every command opens the ledger: for a file in a folder it may write (or one not there yet)
+    /// this costs one or two `access` calls.
     static func isReadOnlyCopy(_ path: String) -> Bool {
-        guard access(path, W_OK) != 0, access(path, F_OK) == 0 else { return false }
         let folder = (path as NSString).deletingLastPathComponent
-        guard access(folder.isEmpty ? "." : folder, W_OK) != 0 else { return false }
+        guard access(folder.isEmpty ? "." : folder, W_OK) != 0, access(path, F_OK) == 0 else { return false }
         var status = stat()
-        return !(stat(path + "-wal", &status) == 0 && status.st_size > 0)
+        guard stat(path + "-wal", &status) == 0 else { return true }
+        return access(path, W_OK) != 0 && status.st_size == 0
     }
 
     /// SQLite's URI for reading `path` as a file nobody changes, its `?`, `#` and `%` escaped.

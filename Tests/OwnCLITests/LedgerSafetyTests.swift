@@ -298,6 +298,12 @@ struct ReadOnlyLedgerTests {
         let write = run("note", "1", "more")
         #expect(write.code == 3)
         #expect(write.stderr.contains("is read-only for you; nothing was written"), "\(write.stderr)")
+        // A file they may write, in that folder: read all the same (SQLite could make no WAL beside it,
+        // and every read was refused as read-only).
+        #expect(chmod(copy, 0o666) == 0)
+        let writable = run("list")
+        #expect(writable.code == 0 && writable.stdout.contains("Rotate the keys"), "\(writable.stderr)")
+        #expect(run("note", "1", "more").code == 3)
     }
 }
 
