@@ -297,6 +297,12 @@ struct HelpfulErrorTests {
             "own: missing expected argument '<title>' (-n reads as options: put -- before text that begins with -, "
                 + "after the options); see `own add --help`"
         ),
+        // The value of an option (`--since -4w`) is no text read as options: the message is the parser's alone.
+        (
+            ["brag", "--since", "-4w", "--format", "xml"],
+            "own: the value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'md', 'json' or "
+                + "'slack'; see `own brag --help`"
+        ),
         (
             ["decline", "-x y"],
             "own: say what you are not taking on, or --list ('-x y' reads as options: put -- before text that "

@@ -206,13 +206,24 @@ enum CommandSuggestion {
         guard !message.hasPrefix("unknown option"), !message.hasPrefix("missing value"),
             let see = message.range(of: "; see `")
         else { return nil }
+        guard arguments.contains(where: { $0.count > 1 && $0.hasPrefix("-") && !$0.hasPrefix("--") }),
+            let described = describedArguments(dump())
+        else { return nil }
+        let known = Set(described.map(\.name))
+        let takingValues = Set(described.filter(\.takesOneValue).map(\.name))
         var candidates: [String] = []
+        var previous: String?
         for argument in arguments {
             if argument == "--" { break }
-            if argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--") { candidates.append(argument) }
+            // The value of the option before it (`--since -4w`) was read as that: it is not the word.
+            if argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--"),
+                !(previous.map(takingValues.contains) ?? false)
+            {
+                candidates.append(argument)
+            }
+            previous = argument
         }
-        guard !candidates.isEmpty, let described = describedArguments(dump()) else { return nil }
-        let known = Set(described.map(\.name))
+        guard !candidates.isEmpty else { return nil }
         guard let word = candidates.first(where: { !known.contains($0) }) else { return nil }
         return message[..<see.lowerBound] + " (\(TextEscaping.shellWord(word)) reads as options: put -- before text "
             + "that begins with -, after the options)" + message[see.lowerBound...]
