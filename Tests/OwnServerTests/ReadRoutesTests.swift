@@ -295,6 +295,11 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(twice.error == "\"state\" is given twice; give it once (several values comma-separated)")
+            // An empty pair (`?&state=open`, `?state=open&`) names nothing, at either end.
+            for uri in ["/api/v1/loops?&&state=open", "/api/v1/loops?state=open&"] {
+                let empty = try await client.execute(uri: uri, method: .get, headers: team.auth("wall"))
+                #expect(empty.status == .ok, "\(uri): \(empty.text)")
+            }
             // A base URL ending in a slash makes `//api/v1/…`, which the router serves: checked all the same.
             let slashed = try await client.execute(
                 uri: "//api/v1/loops?onwer=ana",
@@ -314,13 +319,20 @@ struct ReadRoutesTests {
                 headers: team.auth("wall")
             )
             #expect(upper.status == .ok && upper.text == lower.text)
-            for owner in ["none", "nobody", "ana,ALL"] {
-                let odd = try await client.execute(
-                    uri: "/api/v1/loops?owner=\(owner)",
-                    method: .get,
-                    headers: team.auth("wall")
-                )
-                #expect(odd.status == .badRequest && odd.error?.contains("is no one's name") == true, "\(odd.text)")
+            // A name too long says so, not only what all, none and nobody mean.
+            for owner in ["none", "nobody", "ana,ALL", String(repeating: "a", count: 65)] {
+                for path in ["loops", "doctor"] where path == "loops" || !owner.contains(",") {
+                    let odd = try await client.execute(
+                        uri: "/api/v1/\(path)?owner=\(owner)",
+                        method: .get,
+                        headers: team.auth("wall")
+                    )
+                    #expect(
+                        odd.status == .badRequest && odd.error?.contains("is no one's name") == true
+                            && odd.error?.contains("at most 64 characters") == true,
+                        "\(path): \(odd.text)"
+                    )
+                }
             }
             let noOne = try await client.execute(
                 uri: "/api/v1/reports/standup?person=none",

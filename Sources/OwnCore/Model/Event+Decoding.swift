@@ -103,7 +103,7 @@ extension Event {
     }
 
     /// What `isPersonName` asks of a name, for the messages that refuse one.
-    static let personNameRule = "not blank, at most 64 characters; all, none and nobody name no one"
+    public static let personNameRule = "not blank, at most 64 characters; all, none and nobody name no one"
 
     /// The longest name of a person, in characters: as a team server's people (`own server person
     /// set`). A team server indexes names with the team, a key or an id; PostgreSQL refuses an

@@ -81,8 +81,8 @@ struct ReadRoutes {
             if let odd = owners.first(where: { !Event.isPersonName($0) }) {
                 throw APIError(
                     .badRequest,
-                    "\"owner\": \(odd) is no one's name (all alone means everyone, none and nobody no one); "
-                        + "give people separated by commas, or all"
+                    "\"owner\": \(odd) is no one's name (a name is \(Event.personNameRule); all alone means "
+                        + "everyone); give people separated by commas, or all"
                 )
             }
             query.owners = Set(owners.map(Event.nameForm))
@@ -153,7 +153,10 @@ struct ReadRoutes {
             }
             // As `/loops` and the reports refuse it: none and nobody name no one.
             guard Event.isPersonName(owner) else {
-                throw APIError(.badRequest, "\"owner\": \(owner) is no one's name; give one person, or all")
+                throw APIError(
+                    .badRequest,
+                    "\"owner\": \(owner) is no one's name (a name is \(Event.personNameRule)); give one person, or all"
+                )
             }
             if owner != caller.person,
                 try await !ReportRoutes.isKnown(owner, team: caller.team, settings: settings, store: store)

@@ -23,7 +23,8 @@ struct UnknownQueryParameters: RouterMiddleware {
             let known = route.queries[request.method.rawValue]
         else { return try await next(request, context) }
         var seen: Set<Substring> = []
-        for (name, _) in request.uri.queryParameters {
+        // An empty pair (`?&&after=0`) names nothing, as one at the end (`?after=0&`) never did.
+        for (name, _) in request.uri.queryParameters where !name.isEmpty {
             guard known.contains(String(name)) else {
                 let takes = known.isEmpty ? "no query parameters" : "only " + known.sorted().joined(separator: ", ")
                 throw APIError(.badRequest, "unknown query parameter \"\(name)\": this path takes \(takes)")
