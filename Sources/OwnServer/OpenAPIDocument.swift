@@ -45,7 +45,8 @@ public enum OpenAPIDocument {
     private static let written = #"""
         {
           "openapi": "3.1.0",
-          "info": {"title": "own team server", "version": "1"},
+          "info": {"title": "own team server", "version": "1",
+            "description": "Every path here: HEAD answers wherever GET does (the same headers, no body); a method a path does not answer gets 405 with Allow; a refusal is a Refused body, but a request the HTTP parser cannot read (an unknown method, a line or header past its limits) gets 400 with no body. A body's content type is not checked: /api/v1/events reads JSON Lines, /api/v1/inbox/read JSON, whatever the header says."},
           "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
               "apiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}},
