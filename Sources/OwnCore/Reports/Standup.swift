@@ -112,7 +112,7 @@ public struct Standup: Sendable, Equatable {
                             details: notes + commitLines,
                             facts: [
                                 "state": .string(loop.state.rawValue), "notes": ReportWords.json(notes),
-                                "commits": commitJSON,
+                                "commits": commitJSON, "owner": .string(loop.owner),
                             ]
                         )
                     )

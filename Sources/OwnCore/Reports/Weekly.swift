@@ -156,7 +156,7 @@ public struct Weekly: Sendable, Equatable {
                             details: notes + loopCommits.map(\.line),
                             facts: [
                                 "done": .bool(false), "state": .string(loop.state.rawValue),
-                                "notes": ReportWords.json(notes), "commits": commitJSON,
+                                "notes": ReportWords.json(notes), "commits": commitJSON, "owner": .string(loop.owner),
                             ]
                         )
                     )
