@@ -60,4 +60,28 @@ struct RepositoryStandsAloneTests {
             #expect(!run.stdout.contains("DESIGN") && !run.stdout.contains("shared/"), "\(arguments)")
         }
     }
+
+    /// Nothing generated is committed: builds, ledgers, caches of the Python tools the tests drive,
+    /// the resolved package versions (a schemathesis cache went in once, unseen).
+    @Test func nothingGeneratedIsCommitted() throws {
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", root.path, "ls-files"]
+        let pipe = Pipe()
+        git.standardOutput = pipe
+        try git.run()
+        let listed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        git.waitUntilExit()
+        #expect(git.terminationStatus == 0)
+        let files = listed.split(separator: "\n").map(String.init)
+        #expect(files.contains("Package.swift"), "git listed the repository's files")
+        let generated = [".build/", ".schemathesis/", "__pycache__/", "Benchmarks/data/", ".hypothesis/"]
+        for file in files {
+            #expect(!generated.contains { file.hasPrefix($0) || file.contains("/" + $0) }, "\(file) is generated")
+            #expect(
+                !file.hasSuffix(".sqlite") && !file.hasSuffix(".sqlite-wal") && file != "Package.resolved",
+                "\(file) is generated"
+            )
+        }
+    }
 }
