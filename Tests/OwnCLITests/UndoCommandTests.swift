@@ -362,6 +362,19 @@ struct UndoCommandTests {
         #expect(!own("show", "2").stdout.contains("(undone)"))
     }
 
+    /// An earlier --now does not get round it: the ledger holds lee's start, dated after it, and an
+    /// undo dated before that start took the hand-off back from under lee, without a word.
+    @Test func anUndoDatedBeforeWhatSomeoneBuiltOnIsRefusedAllTheSame() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate keys", "--now", "2026-11-27T09:00:00Z")
+        own.succeeds("handoff", "1", "--to", "lee", "yours", "--now", "2026-11-27T09:10:00Z")
+        own.succeeds("start", "1", "--now", "2026-11-27T09:20:00Z", environment: ["OWN_USER": "lee"])
+        let run = own("undo", "--yes", "--now", "2026-11-27T09:10:01Z")
+        #expect(run.code == 2, "\(run.stdout)")
+        #expect(run.stderr.contains("lee recorded started on #1 after your handed off"), "\(run.stderr)")
+        #expect(own("show", "1", "--json").stdout.contains(#""owner":"lee""#))
+    }
+
     /// Two commands in the same second are two undos: only one command's events are taken together
     /// (they share its id), not every event of the instant.
     @Test func twoCommandsInTheSameSecondAreUndoneOneAtATime() throws {

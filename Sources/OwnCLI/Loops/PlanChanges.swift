@@ -137,7 +137,9 @@ extension Own {
             var fields = told.field
             // `none` removes the date: a promise taken back is a change to plan as a move is.
             let current = try context.loop(loop)
-            let due = LoopFields.isNone(due) ? nil : try LoopFields.newDue(due, context, owner: current.owner)
+            let due =
+                LoopFields.isNone(due)
+                ? nil : try LoopFields.newDue(due, context, owner: current.owner, warns: current.state.isLive)
             fields["due"] = due.map { .string($0.json) } ?? .null
             if let reason { fields["reason"] = .string(reason) }
             if current.due == due {

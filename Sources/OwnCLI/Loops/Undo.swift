@@ -222,9 +222,10 @@ extension Own {
             }
             let byKey = Dictionary(loops.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for taken in together + [event] {
-                let position = events.firstIndex { $0.id == taken.id } ?? index
-                guard
-                    let later = events[(position + 1)...].first(where: {
+                // Every event the ledger holds after it, also one dated after this command's instant:
+                // an earlier --now took back what a teammate had built on, the ledger knowing it.
+                guard let position = all.firstIndex(where: { $0.id == taken.id }),
+                    let later = all[(position + 1)...].first(where: {
                         $0.buildsOn(taken) && !retracted.contains($0.id)
                     }),
                     let on = byKey[taken.loop]
