@@ -24,7 +24,7 @@ struct UnknownQueryParameters: RouterMiddleware {
         else { return try await next(request, context) }
         var seen: Set<Substring> = []
         // An empty pair (`?&&after=0`) names nothing, as one at the end (`?after=0&`) never did.
-        for (name, _) in request.uri.queryParameters where !name.isEmpty {
+        for (name, value) in request.uri.queryParameters where !(name.isEmpty && value.isEmpty) {
             guard known.contains(String(name)) else {
                 let takes = known.isEmpty ? "no query parameters" : "only " + known.sorted().joined(separator: ", ")
                 throw APIError(.badRequest, "unknown query parameter \"\(name)\": this path takes \(takes)")
