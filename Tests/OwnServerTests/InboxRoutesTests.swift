@@ -388,6 +388,9 @@ struct InboxRoutesTests {
         _ = try await team.store.append(
             [
                 event(.created, "c4", "pay-kim", by: "kim", ["title": "Kim's own", "autonomy": 2]),
+                // Made to wait by kim, and handed on: kim asked for it, and is not asked again.
+                event(.created, "c6", "pay-gave", by: "kim", ["title": "Kim's, given", "autonomy": 2]),
+                event(.handedOff, "h6", "pay-gave", by: "kim", ["to": "ana"]),
                 event(.created, "c5", "pay-done", by: "ana", ["title": "Approved", "autonomy": 2]),
                 event(.approved, "a5", "pay-done", by: "lee", [:]),
             ],
@@ -404,7 +407,8 @@ struct InboxRoutesTests {
         let items = try await team.store.inbox(team: "payments", person: "kim", unreadOnly: false, limit: 10)
         #expect(items.map(\.loop) == ["pay-ask"])
         #expect(items.first?.kind == .approvalRequest)
-        #expect(items.first?.text == "pay-ask Ask: ana's loop waits for your approval")
+        #expect(items.first?.text == "pay-ask Ask: ana asks for your approval")
+        #expect(items.first?.from == "ana")
         // Asked already: a second lead token adds nothing, and says nothing.
         let again = try ServerProcess.run(
             [
@@ -422,5 +426,28 @@ struct InboxRoutesTests {
         )
         #expect(member.status == 0 && member.stderr.isEmpty, "\(member.stderr)")
         #expect(try await team.store.inbox(team: "payments", person: "zoe", unreadOnly: false, limit: 10).isEmpty)
+    }
+
+    /// A hand-off item stands while the loop is where it was handed: lee hands pay-give on to raj, and
+    /// "handed off to you" leaves lee's inbox (it stayed, unread, for good).
+    @Test func aHandOffItemLeavesTheInboxWhenTheLoopMovesOn() async throws {
+        let team = try await Self.filled()
+        defer { team.discard() }
+        let on = Event(
+            id: "h4",
+            loop: "pay-give",
+            at: Timestamp.parse("2026-11-23T12:00:00Z")!,
+            by: "lee",
+            type: .handedOff,
+            fields: ["to": "raj"]
+        )
+        _ = try await team.store.append([on], team: "payments")
+        try await team.withClient { client in
+            let lee = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth("lee"))
+            let kinds = try JSONParser.parse(lee.text).objectValue?["items"]?.arrayValue?.compactMap {
+                $0.objectValue?["kind"]?.stringValue
+            }
+            #expect(kinds?.contains("handoff") == false, "\(lee.text)")
+        }
     }
 }

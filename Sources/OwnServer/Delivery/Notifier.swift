@@ -424,26 +424,28 @@ public struct Notifier: Sendable {
             into: &outcome
         )
         for lead in leads {
-            try await add(
-                InboxItem(
-                    team: team,
-                    person: lead,
-                    key: key,
-                    kind: .approvalRequest,
-                    loop: loop.key,
-                    // An incident's loop was opened by the server, not asked for by its owner.
-                    text: "\(loop.key) \(loop.title): "
-                        + (loop.kind == .incident
-                            ? "\(loop.owner)'s incident waits for your approval"
-                            : asker == loop.owner
-                                ? "\(asker) asks for your approval"
-                                : "\(asker) asks for your approval of \(loop.owner)'s loop"),
-                    from: loop.kind == .incident ? loop.owner : asker,
-                    at: now
-                ),
-                into: &outcome
-            )
+            try await add(Self.approvalItem(loop, lead: lead, asker: asker, team: team, at: now), into: &outcome)
         }
+    }
+
+    /// A lead's inbox item asking for a loop's approval, `asker` having made it wait.
+    static func approvalItem(_ loop: Loop, lead: String, asker: String, team: String, at now: Date) -> InboxItem {
+        InboxItem(
+            team: team,
+            person: lead,
+            key: "approval:\(loop.key)",
+            kind: .approvalRequest,
+            loop: loop.key,
+            // An incident's loop was opened by the server, not asked for by its owner.
+            text: "\(loop.key) \(loop.title): "
+                + (loop.kind == .incident
+                    ? "\(loop.owner)'s incident waits for your approval"
+                    : asker == loop.owner
+                        ? "\(asker) asks for your approval"
+                        : "\(asker) asks for your approval of \(loop.owner)'s loop"),
+            from: loop.kind == .incident ? loop.owner : asker,
+            at: now
+        )
     }
 
     /// Asks a lead just given a lead token for the approvals the team's loops wait for now: the
@@ -455,22 +457,27 @@ public struct Notifier: Sendable {
         let live = try await store.loops(team: team, query: LoopQuery(states: LoopState.live), asOf: nil)
         var asked: [String] = []
         for loop in live where loop.awaitsApproval && loop.owner != lead {
-            let what = loop.kind == .incident ? "incident" : "loop"
-            let added = try await inbox.addToInbox(
-                InboxItem(
-                    team: team,
-                    person: lead,
-                    key: "approval:\(loop.key)",
-                    kind: .approvalRequest,
-                    loop: loop.key,
-                    text: "\(loop.key) \(loop.title): \(loop.owner)'s \(what) waits for your approval",
-                    from: loop.owner,
-                    at: now
-                )
-            )
-            if added { asked.append(loop.key) }
+            // Asked by whoever made it wait, as the other leads were: not the lead who did (a hand-off).
+            let asker = try await self.asker(of: loop, team: team)
+            guard asker != lead else { continue }
+            let item = Self.approvalItem(loop, lead: lead, asker: asker, team: team, at: now)
+            if try await inbox.addToInbox(item) { asked.append(loop.key) }
         }
         return asked
+    }
+
+    /// Who made a loop wait for approval: the author of the event from which it waits (its creation,
+    /// a hand-off, a raise of its stakes), as the notifier named them when it first asked.
+    private func asker(of loop: Loop, team: String) async throws -> String {
+        let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
+        var folded: Loop?
+        var asker = loop.owner
+        for event in Event.inFoldOrder(Event.withoutRetracted(events)) {
+            let waited = folded?.awaitsApproval ?? false
+            if folded == nil { folded = Loop(first: event) } else { folded?.apply(event) }
+            if !waited, folded?.awaitsApproval == true { asker = event.by }
+        }
+        return asker
     }
 
     /// Whose inbox a hand-off to `to` reaches: a person of this team by that name; else, when `to`

@@ -111,7 +111,7 @@ struct InboxRoutes {
     /// nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
     /// an approval answer stands while the approval counts (one by a lead a hand-off made the owner
     /// counts for nothing); a done or a drop, unless another ending overrides it before any reopen; a
-    /// reopen, when it reopened an ended loop.
+    /// reopen, when it reopened an ended loop; a hand-off, while the loop is still where it was handed.
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
@@ -156,7 +156,12 @@ struct InboxRoutes {
                     return Loop.fold(before).map { !$0.state.isLive } ?? true
                 default: return true
                 }
-            case .notice, .handoff:
+            case .handoff:
+                // While the loop is still where it was handed (the person, or the team none of whose
+                // people took it yet): handed on, or taken by another of the team, it asks nothing.
+                guard let event = eventID(item).flatMap({ byID[$0] }), let to = event.string("to") else { return true }
+                return Event.nameForm(to) == loop.owner
+            case .notice:
                 return true
             }
         }
