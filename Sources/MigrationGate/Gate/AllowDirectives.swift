@@ -157,15 +157,16 @@ public enum AllowDirectives {
         for comment in file.comments where comment.isComment {
             var body = file.source.text(of: comment).dropFirst(2)
             if comment.kind == .blockComment, body.hasSuffix("*/") { body = body.dropLast(2) }
-            // A block comment over several lines is read as one line: each line without the blanks
-            // and the `*` that lead it (` * own:allow …`).
-            if comment.kind == .blockComment, body.contains("\n") {
-                body = Substring(
-                    body.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { String($0.drop { $0 == " " || $0 == "\t" || $0 == "*" }).trimmedWhitespace() }
-                        .filter { !$0.isEmpty }
-                        .joined(separator: " ")
-                )
+            // A block comment is read from its line that begins with the allow (after the blanks and
+            // the `*` that lead each line: `/** own:allow …`, ` * own:allow …` under a heading line)
+            // to its end, as one line.
+            if comment.kind == .blockComment {
+                let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { String($0.drop { $0 == " " || $0 == "\t" || $0 == "*" }).trimmedWhitespace() }
+                guard let first = lines.firstIndex(where: { $0.prefix(9).lowercased() == "own:allow" }) else {
+                    continue
+                }
+                body = Substring(lines[first...].filter { !$0.isEmpty }.joined(separator: " "))
             }
             let text = body.drop { $0 == " " || $0 == "\t" }
             guard text.prefix(9).lowercased() == "own:allow" else { continue }

@@ -55,6 +55,24 @@ struct AllowDirectivesTests {
         #expect(report.allows.map(\.reason) == ["moved to the app", "nullable now", "rebuilt nightly"])
     }
 
+    /// An allow under a heading line of a block comment, and one in a `/** … */` on one line, are read
+    /// (both were dropped without a word).
+    @Test func anAllowUnderABlockCommentsHeadingOrAfterItsStarsIsRead() {
+        let sql = """
+            SET lock_timeout = '2s'; SET statement_timeout = '5s';
+            /*
+             * Orders: the check moved.
+             * own:allow drop-constraint because moved to the app
+             */
+            ALTER TABLE orders DROP CONSTRAINT c1;
+            /** own:allow truncate-cascade because rebuilt nightly */
+            TRUNCATE audit CASCADE;
+            """
+        let report = Gate.check([MigrationFile(path: "m.sql", text: sql)])
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(report.allows.map(\.reason) == ["moved to the app", "rebuilt nightly"])
+    }
+
     /// `own:allow because …` names no rule: said so, with the reason kept in the help, not read as a
     /// rule named "because" that gives no reason.
     @Test func anAllowThatNamesNoRuleSaysSo() {
