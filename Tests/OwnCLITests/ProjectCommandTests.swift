@@ -250,5 +250,29 @@ struct ProjectCommandTests {
         let risks = body["risks"]?.arrayValue?.first?.objectValue?["risks"]
         #expect(risks == .array(["overdue"]), "\(update.stdout)")
         #expect(body["next"]?.arrayValue?.count == 1, "\(update.stdout)")
+        // Due today for sam (UTC-11) while it is already tomorrow on the team's calendar: due today, a
+        // risk, not in neither list.
+        let other = OwnBinary()
+        let samConfig = other.file("config.toml", "[people.sam]\ntz = \"Pacific/Pago_Pago\"\n")
+        other.succeeds(
+            "add",
+            "sam web",
+            "--project",
+            "web",
+            "--due",
+            "2026-03-27",
+            "--done-when",
+            "x",
+            "--as",
+            "sam",
+            "--config",
+            samConfig,
+            "--now",
+            "2026-03-26T09:00:00Z"
+        )
+        let late = other("weekly", "--project", "web", "--json", "--config", samConfig, "--now", "2026-03-28T05:00:00Z")
+        let lateBody = try #require(try JSONParser.parse(late.stdout).objectValue)
+        let lateRisks = lateBody["risks"]?.arrayValue?.first?.objectValue?["risks"]
+        #expect(lateRisks == .array(["due-today"]), "\(late.stdout)")
     }
 }

@@ -242,15 +242,20 @@ public struct Weekly: Sendable, Equatable {
             }
             // Past its deadline on its owner's calendar (`owners`, a project update's: the project's
             // health judges it there), or on the report's.
+            // Its days on that calendar too: due today for its owner is due today, not yesterday on
+            // the team's (it fell out of the risks and next week both).
             let deadlineZone = owners?.calendar(for: loop.owner).zone ?? calendar.zone
             let overdue = loop.due.map { $0.deadline(in: deadlineZone) <= judged } ?? false
+            let today = owners == nil ? judgedDay : CivilDate(judged, in: deadlineZone)
+            let last = owners == nil ? lastDay : CivilDate(end, in: deadlineZone)
+            let dueDay = loop.due.map { $0.day(in: deadlineZone) }
             if overdue, let due = loop.due {
                 reasons.append("overdue")
                 lines.append("overdue, was due " + ReportWords.due(due, calendar: calendar))
-            } else if let due = loop.due, due.day(in: calendar.zone) == judgedDay {
+            } else if let due = loop.due, dueDay == today {
                 reasons.append("due-today")
                 lines.append("due today (\(ReportWords.due(due, calendar: calendar))) and not done")
-            } else if let due = loop.due, due.day(in: calendar.zone) <= weekAhead,
+            } else if let due = loop.due, let dueDay, dueDay <= today.adding(days: 7),
                 // A loop created in the last two working days has not had them to show progress.
                 max(loop.lastProgressAt ?? .distantPast, loop.createdAt) < quietSince
             {
@@ -278,9 +283,8 @@ public struct Weekly: Sendable, Equatable {
             }
             // Next week: what is due after today and within a week, what is overdue and carries over,
             // and what is in progress; a loop due today belongs to this week (a risk above if not done).
-            let dueDay = loop.due.map { $0.day(in: calendar.zone) }
-            let dueAhead = dueDay.map { $0 > lastDay && $0 <= weekAhead } ?? false
-            if (loop.state == .active && dueDay != lastDay) || dueAhead || overdue {
+            let dueAhead = dueDay.map { $0 > last && $0 <= today.adding(days: 7) } ?? false
+            if (loop.state == .active && dueDay != last) || dueAhead || overdue {
                 next.append(
                     ReportItem(
                         loop,
