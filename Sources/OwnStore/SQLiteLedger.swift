@@ -66,7 +66,8 @@ public struct SQLiteLedger: Ledger {
             guard !stamped else { return }
             if copy {
                 // Read as it is when its schema is up to date (a copy may lack the stamp a WAL held);
-                // a migration would have to write.
+                // a migration would have to write. Another kind of file is named as such first.
+                try queue.read { try Self.refuseOtherFiles($0, path: path) }
                 guard try queue.read(migrator.hasCompletedMigrations) else { throw LedgerError.readOnly(path: path) }
                 return
             }
@@ -76,16 +77,8 @@ public struct SQLiteLedger: Ledger {
             let current = try Self.retryingWhileOthersProgress(
                 {
                     try queue.read { db in
-                        // own-server's store ("owns"), in the same folder, read as a newer ledger.
-                        if try Int.fetchOne(db, sql: "PRAGMA application_id") == Self.serverStoreID {
-                            throw LedgerError.serverStore(path: path)
-                        }
+                        try Self.refuseOtherFiles(db, path: path)
                         if try migrator.hasBeenSuperseded(db) { throw LedgerError.newerSchema(path: path) }
-                        // Every ledger has had its first migration: tables without it (another
-                        // program's, an `events` table of its own included) are no ledger.
-                        if try db.tableExists("grdb_migrations") == false {
-                            guard try Self.isEmpty(db) else { throw LedgerError.notALedger(path: path) }
-                        }
                         return try migrator.hasCompletedMigrations(db)
                     }
                 },
@@ -203,6 +196,23 @@ public struct SQLiteLedger: Ledger {
     /// The header's stamp of an up-to-date ledger (see `init`).
     private static let stamp =
         "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(Schema.migrator.migrations.count)"
+
+    /// Refuses a file that is no ledger, before its migrations are looked at (which read another
+    /// program's as written by a newer own): own-server's store ("owns", kept in the same folder),
+    /// and tables without the ledger's first migration (another program's, another GRDB program's,
+    /// an `events` table of its own included). An empty file is a new ledger.
+    static func refuseOtherFiles(_ db: Database, path: String) throws {
+        if try Int.fetchOne(db, sql: "PRAGMA application_id") == serverStoreID {
+            throw LedgerError.serverStore(path: path)
+        }
+        guard try !isEmpty(db) else { return }
+        guard try db.tableExists("grdb_migrations") else { throw LedgerError.notALedger(path: path) }
+        // Made this moment by another command, its first migration not committed yet: a ledger to be.
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        if !applied.isEmpty, !applied.contains("v1: events and the loops projection") {
+            throw LedgerError.notALedger(path: path)
+        }
+    }
 
     /// The application_id of own-server's store (TeamStore's `TeamSchema` stamps it): "owns" in ASCII.
     public static let serverStoreID = 0x6F77_6E73

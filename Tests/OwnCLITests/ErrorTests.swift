@@ -76,6 +76,17 @@ struct ErrorTests {
             try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master")
         }
         #expect(tables == 1, "the server's tables joined another program's")
+        // Another GRDB program's database has migrations of its own: no ledger or store, not a newer one.
+        let grdb = own.file("app.db", "")
+        try FileManager.default.removeItem(atPath: grdb)
+        try DatabaseQueue(path: grdb).write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('createUsers'); CREATE TABLE users (name)")
+        }
+        let ledger = own("list", "--db", grdb)
+        #expect(ledger.code == 3 && ledger.stderr.contains("is not an own ledger"), "\(ledger.stderr)")
+        let server = own("server", "team", "add", "x", "--db", grdb)
+        #expect(server.code == 3 && server.stderr.contains("it is not an own-server store"), "\(server.stderr)")
     }
 
     @Test func aBadFlagNamesTheCommandAsPeopleTypeIt() {

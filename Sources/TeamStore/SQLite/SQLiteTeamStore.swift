@@ -46,9 +46,14 @@ public struct SQLiteTeamStore: TeamStore {
                     )
                 }
                 // Another program's database: its tables are left alone, not joined by the server's.
-                let hasMigrations = try db.tableExists("grdb_migrations")
+                // (Another GRDB program's has migrations of its own, not the store's first; one made
+                // this moment by another command has none yet.)
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                let foreign = applicationID == 0 && !hasMigrations && tables > 0
+                let applied =
+                    try db.tableExists("grdb_migrations")
+                    ? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : nil
+                let ours = applied.map { $0.isEmpty || $0.contains("v1: teams, tokens, events, loops") } ?? false
+                let foreign = applicationID == 0 && !ours && tables > 0
                 if foreign || (applicationID != 0 && applicationID != TeamSchema.applicationID) {
                     throw TeamStoreError.cannotOpen(
                         location: path,
