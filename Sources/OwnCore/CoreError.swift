@@ -32,7 +32,7 @@ public enum CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidDate(let text):
             "cannot read the date \"\(text)\"; use YYYY-MM-DD, an ISO-8601 date-time (with an offset, or read in your "
                 + "zone), today, tomorrow, "
-                + "yesterday, a weekday (mon … sun: the next one), eod, eow, eom, sow, som, +3d, -4w, 2w, 4h, 1mo "
+                + "yesterday, a weekday (mon … sun), eod, eow, eom, sow, som, +3d, -4w, 2w, 4h, 1mo "
                 + "or in 3 days"
         case .noSuchDate(let text, let what):
             "\"\(text)\" is not a date: no such \(what)"

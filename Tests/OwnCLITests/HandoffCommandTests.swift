@@ -372,7 +372,7 @@ struct HandoffCommandTests {
     /// A loop that became someone's by an edit of its owner is new in their reports from then: the
     /// take of a hand-off to a team (dated by the hand-off, it was missed), and a loop given by an
     /// edit (it read "opened", on the day someone else opened it, or not at all).
-    @Test func aLoopGivenByAnEditIsNewForItsOwnerFromThen() {
+    @Test func aLoopGivenByAnEditIsNewForItsOwnerFromThen() throws {
         let own = OwnBinary()
         own.succeeds("add", "Team handoff", "--done-when", "x", "--now", "2026-11-30T09:00:00Z")
         own.succeeds("handoff", "1", "--to", "data-team", "their service", "--now", "2026-11-30T10:00:00Z")
@@ -380,6 +380,15 @@ struct HandoffCommandTests {
         let lee = own("standup", "--as", "lee", "--now", "2026-12-02T12:00:00Z").stdout
         #expect(lee.contains("Team handoff - from data-team Tue 1 Dec, open"), "\(lee)")
         // Its JSON says the same: taken from the team, not handed over to lee by ana.
+        // Everyone's weekly keeps whoever handed a loop off in the week, their only one or not.
+        let solo = OwnBinary()
+        solo.succeeds("add", "Only loop", "--done-when", "x", "--as", "kay", "--now", "2026-11-30T09:00:00Z")
+        solo.succeeds("handoff", "1", "--to", "lee", "yours", "--as", "kay", "--now", "2026-11-30T10:00:00Z")
+        let everyone = solo("weekly", "--owner", "all", "--json", "--now", "2026-12-02T12:00:00Z").stdout
+        let owners = (try JSONParser.parse(everyone).arrayValue ?? []).compactMap {
+            $0.objectValue?["owner"]?.stringValue
+        }
+        #expect(owners == ["kay", "lee"], "\(everyone)")
         let leeJSON = own("standup", "--as", "lee", "--now", "2026-12-02T12:00:00Z", "--json").stdout
         #expect(leeJSON.contains(#""ownedFrom":"data-team""#) && !leeJSON.contains("handedOverBy"), "\(leeJSON)")
         own.succeeds("add", "Reassigned", "--done-when", "x", "--now", "2026-11-20T09:00:00Z")

@@ -12,7 +12,8 @@ extension Context {
 
     /// The people the reports are about: `--owner NAME` or whoever is acting, one report; with
     /// `--owner all`, everyone who owned a live loop at the window's end or one that ended in the
-    /// window, or who declined work in it (their weekly says so under "Not taking on"), by name. The
+    /// window, who handed one off in it, or who declined work in it (their weekly says so under "Not
+    /// taking on"), by name. The
     /// window is the report's (a day wider each side, for the owners' zones); by default the two weeks
     /// up to now. A past weekly or a quarter's brag left out whoever worked then and not lately.
     func reportOwners(_ owner: String?, window: (since: Date, until: Date)? = nil) throws -> [String] {
@@ -26,7 +27,10 @@ extension Context {
         let declined = Decline.all(in: try factsAboutPeople(Decline.ledgerKey)).filter {
             $0.at >= since && $0.at <= until
         }
-        return Set(loops.map(\.owner) + declined.map(\.person)).sorted()
+        // Who handed a loop off in the window: the hand-off, and what was decided before it, are
+        // theirs to report even when it was their only loop.
+        let handedOff = loops.filter { ($0.handedOffAt ?? .distantPast) >= since }.compactMap(\.delegatedBy)
+        return Set(loops.map(\.owner) + declined.map(\.person) + handedOff).sorted()
     }
 
     /// The owner's loops a report over a window needs: every live one (blockers, due dates and risks
@@ -285,9 +289,14 @@ extension Context {
     /// A `--since` or `--until` as an instant on the owner's calendar: a day starts at its local
     /// midnight, or ends at the next one when `endOfDay`.
     func reportInstant(_ text: String, calendar: WorkingCalendar, endOfDay: Bool) throws -> Date {
-        // A window's start looks back (`--since fri`: the last Friday); its end ahead (`--until fri`:
-        // this week's).
-        switch try DateExpression.parse(text, now: now, zone: calendar.zone, back: !endOfDay) {
+        // A window's start looks back (`--since fri`: the last Friday), its end ahead (`--until fri`:
+        // this week's), today included.
+        switch try DateExpression.parse(
+            text,
+            now: now,
+            zone: calendar.zone,
+            weekdays: endOfDay ? .nextOrToday : .lastOrToday
+        ) {
         case .day(let day): (endOfDay ? day.adding(days: 1) : day).start(in: calendar.zone)
         case .instant(let instant): instant
         }

@@ -68,7 +68,7 @@ extension Own {
         @Option(
             parsing: .unconditional,
             help: ArgumentHelp(
-                "Start of the window, a date or date-time (a weekday is the last one; default: the start of the working week).",
+                "Start of the window, a date or date-time (a weekday is the last one, today included; default: the start of the working week).",
                 valueName: "date"
             )
         )
@@ -318,8 +318,8 @@ extension Own {
             // Everyone's: those who had loops in the days asked for (on the team's calendar).
             let zone = context.calendars.fallback.zone
             // The first day looks back (`mon`: the last Monday), the last ahead, as a weekly's window.
-            let days = try [(since, true), (until ?? "today", false)].map {
-                try DateExpression.parse($0, now: context.now, zone: zone, back: $1).day(in: zone)
+            let days = try [(since, DateExpression.WeekdayReading.lastOrToday), (until ?? "today", .nextOrToday)].map {
+                try DateExpression.parse($0, now: context.now, zone: zone, weekdays: $1).day(in: zone)
             }
             // Days the wrong way round are refused by each brag, as for one person.
             let window = days[0] <= days[1] ? (days[0].start(in: zone), days[1].adding(days: 1).start(in: zone)) : nil
@@ -339,7 +339,7 @@ extension Own {
                     text,
                     now: context.now,
                     zone: calendar.zone,
-                    back: option == "--since"
+                    weekdays: option == "--since" ? .lastOrToday : .nextOrToday
                 )
                 guard case .day(let day) = given else {
                     throw CLIError(

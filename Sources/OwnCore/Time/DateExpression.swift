@@ -8,15 +8,32 @@ public import Foundation
 /// start the next ones (next Monday, the 1st of next month).
 public enum DateExpression {
     /// The due date an expression names.
-    /// `back`: a weekday is the last one, never today (a report's window looks back: `--since fri`
-    /// was next Friday, after now, and refused); otherwise the next one, never today.
-    public static func parse(_ input: String, now: Date, zone: TimeZone, back: Bool = false) throws(CoreError) -> Due {
-        let due = try read(input, now: now, zone: zone, back: back)
+    /// How a weekday's name reads: a due date's is the next one, never today (as Taskwarrior reads
+    /// it); a report window's start the last one, and its end the next one, today included (`--since
+    /// fri` was next Friday, after now, and refused; on a Friday `--until fri` ran into next week).
+    public enum WeekdayReading: Sendable {
+        case next
+        case lastOrToday
+        case nextOrToday
+    }
+
+    public static func parse(
+        _ input: String,
+        now: Date,
+        zone: TimeZone,
+        weekdays: WeekdayReading = .next
+    ) throws(CoreError) -> Due {
+        let due = try read(input, now: now, zone: zone, weekdays: weekdays)
         guard due.isInLedgerYears else { throw .dateOutOfYears(input) }
         return due
     }
 
-    private static func read(_ input: String, now: Date, zone: TimeZone, back: Bool) throws(CoreError) -> Due {
+    private static func read(
+        _ input: String,
+        now: Date,
+        zone: TimeZone,
+        weekdays reading: WeekdayReading
+    ) throws(CoreError) -> Due {
         let text = input.trimming(.spaces).lowercased()
         if let day = CivilDate(iso: text) { return .day(day) }
         if let instant = Timestamp.parse(input.trimming(.spaces), assuming: zone) {
@@ -35,12 +52,12 @@ public enum DateExpression {
         default: break
         }
         if let weekday = weekdays.firstIndex(where: { $0.matches(text) }) {
-            if back {
-                let behind = (today.weekday - (weekday + 1) + 7) % 7
-                return .day(today.adding(days: -(behind == 0 ? 7 : behind)))
-            }
             let ahead = (weekday + 1 - today.weekday + 7) % 7
-            return .day(today.adding(days: ahead == 0 ? 7 : ahead))
+            switch reading {
+            case .next: return .day(today.adding(days: ahead == 0 ? 7 : ahead))
+            case .nextOrToday: return .day(today.adding(days: ahead))
+            case .lastOrToday: return .day(today.adding(days: -((7 - ahead) % 7)))
+            }
         }
         if let offset = relative(text) {
             switch offset.unit {
@@ -54,11 +71,41 @@ public enum DateExpression {
         let shaped = input.trimming(.spaces)
         if CivilDate.isShaped(shaped.prefix(10)) {
             if CivilDate(iso: shaped.prefix(10)) == nil { throw .noSuchDate(shaped, what: "day") }
-            if let separator = shaped.dropFirst(10).first, ["T", "t", " "].contains(separator) {
+            if let separator = shaped.dropFirst(10).first, ["T", "t", " "].contains(separator),
+                isClockShaped(shaped.dropFirst(11))
+            {
                 throw .noSuchDate(shaped, what: "time (a time is HH:MM or HH:MM:SS, with an offset or without)")
             }
         }
         throw .invalidDate(input)
+    }
+
+    /// Whether text is written as a time, `HH:MM` or `HH:MM:SS` (a fraction after it), then `Z` or an
+    /// offset `±HH:MM` or none, whether or not that time exists (25:00): `T10:00 PST` or `T10` is
+    /// another form, not a time that does not exist.
+    private static func isClockShaped(_ text: Substring) -> Bool {
+        var rest = text
+        if rest.last == "Z" || rest.last == "z" {
+            rest = rest.dropLast()
+        } else if rest.count > 8, let sign = rest.dropLast(5).last, sign == "+" || sign == "-",
+            isDigits(rest.suffix(5), colonAt: 2)
+        {
+            rest = rest.dropLast(6)
+        }
+        if let dot = rest.firstIndex(of: "."), rest[rest.index(after: dot)...].allSatisfy({ $0.isASCII && $0.isNumber })
+        {
+            rest = rest[..<dot]
+        }
+        return (rest.count == 5 && isDigits(rest, colonAt: 2))
+            || (rest.count == 8 && isDigits(rest, colonAt: 2) && rest.dropFirst(5).first == ":"
+                && rest.suffix(2).allSatisfy { $0.isASCII && $0.isNumber })
+    }
+
+    /// Digits, with a colon at `colonAt` (and at every third place after it), as in `10:30` or `10:30:00`.
+    private static func isDigits(_ text: Substring, colonAt: Int) -> Bool {
+        text.enumerated().allSatisfy { index, character in
+            index % 3 == colonAt ? character == ":" : character.isASCII && character.isNumber
+        }
     }
 
     private struct Weekday {

@@ -77,7 +77,8 @@ struct DateExpressionTests {
     }
 
     @Test(arguments: [
-        "", "someday", "+d", "in three days", "fr", "3 fortnights", "2026-12-08x",
+        "", "someday", "+d", "in three days", "fr", "3 fortnights", "2026-12-08x", "2026-12-08T10:00 PST",
+        "2026-12-08T10", "2026-12-08T",
     ])
     func badExpressionsNameTheAcceptedForms(text: String) {
         #expect {
@@ -93,6 +94,7 @@ struct DateExpressionTests {
     @Test(arguments: [
         ("2026-02-30", "no such day"), ("2026-13-01", "no such day"), ("2027-02-29T10:00", "no such day"),
         ("2026-12-08T25:00Z", "no such time"), ("2026-12-08 10:61", "no such time"),
+        ("2026-12-08T24:30:00+01:00", "no such time"), ("2026-12-08T10:00:61.5", "no such time"),
     ])
     func aDayOrTimeThatDoesNotExistIsSaidToBeNone(text: String, said: String) {
         #expect {
@@ -102,15 +104,18 @@ struct DateExpressionTests {
         }
     }
 
-    /// Looking back (a report's window), a weekday is the last one, never today, as ahead it is the
-    /// next one: `--since fri` was next Friday, refused as after now.
+    /// A report window's start reads a weekday as the last one and its end as the next one, today
+    /// included; a due date's is the next one, never today: `--since fri` was next Friday, refused.
     @Test func lookingBackAWeekdayIsTheLastOne() throws {
         // `now` is a Sunday.
-        #expect(try DateExpression.parse("fri", now: now, zone: utc, back: true) == day("2026-11-27"))
-        #expect(try DateExpression.parse("sun", now: now, zone: utc, back: true) == day("2026-11-22"))
-        #expect(try DateExpression.parse("monday", now: now, zone: utc, back: true) == day("2026-11-23"))
+        #expect(try DateExpression.parse("fri", now: now, zone: utc, weekdays: .lastOrToday) == day("2026-11-27"))
+        #expect(try DateExpression.parse("sun", now: now, zone: utc, weekdays: .lastOrToday) == day("2026-11-29"))
+        #expect(try DateExpression.parse("monday", now: now, zone: utc, weekdays: .lastOrToday) == day("2026-11-23"))
+        #expect(try DateExpression.parse("sun", now: now, zone: utc, weekdays: .nextOrToday) == day("2026-11-29"))
+        #expect(try DateExpression.parse("fri", now: now, zone: utc, weekdays: .nextOrToday) == day("2026-12-04"))
+        #expect(try DateExpression.parse("sun", now: now, zone: utc) == day("2026-12-06"))
         #expect(try DateExpression.parse("mon", now: now, zone: utc) == day("2026-11-30"))
-        #expect(try DateExpression.parse("-1w", now: now, zone: utc, back: true) == day("2026-11-22"))
+        #expect(try DateExpression.parse("-1w", now: now, zone: utc, weekdays: .lastOrToday) == day("2026-11-22"))
     }
 
     @Test func aDueDayEndsAtMidnightOnTheOwnersCalendar() {
