@@ -443,11 +443,19 @@ public struct SQLiteLedger: Ledger {
     public static func holdsEvents(readingOnly path: String) -> Bool? {
         var configuration = Configuration()
         configuration.readonly = true
-        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
-        return try? queue.read { db in
-            guard try db.tableExists("events") else { return false }
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") ?? false
+        func read(_ location: String) -> Bool? {
+            guard let queue = try? DatabaseQueue(path: location, configuration: configuration) else { return nil }
+            return try? queue.read { db in
+                guard try db.tableExists("events") else { return false }
+                return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") ?? false
+            }
         }
+        if let holds = read(path) { return holds }
+        // Its WAL's index could not be used (a file size limit): with nothing in the WAL, the file
+        // alone holds all there is, read as it lies.
+        var status = stat()
+        guard stat(path + "-wal", &status) != 0 || status.st_size == 0 else { return nil }
+        return read(immutableURI(path))
     }
 
     public func holdsEvents() throws -> Bool {

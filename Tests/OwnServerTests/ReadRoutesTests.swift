@@ -300,6 +300,9 @@ struct ReadRoutesTests {
                 let empty = try await client.execute(uri: uri, method: .get, headers: team.auth("wall"))
                 #expect(empty.status == .ok, "\(uri): \(empty.text)")
             }
+            // A value with no name filters nothing: refused, not read as no filter.
+            let unnamed = try await client.execute(uri: "/api/v1/loops?=open", method: .get, headers: team.auth("wall"))
+            #expect(unnamed.status == .badRequest, "\(unnamed.text)")
             // A base URL ending in a slash makes `//api/v1/…`, which the router serves: checked all the same.
             let slashed = try await client.execute(
                 uri: "//api/v1/loops?onwer=ana",

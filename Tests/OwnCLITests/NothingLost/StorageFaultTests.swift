@@ -27,11 +27,14 @@ struct StorageFaultTests {
     /// to write.
     @Test func aNewLedgerWhoseFirstWriteFailsIsNotLeftBehind() {
         let own = OwnBinary()
-        let path = own.folder + "/new.sqlite"
-        let run = own.shell("ulimit -f 8; exec \"$OWN\" add 'Does not land' --db \(path)")
-        #expect(run.code == 3, "\(run.stderr)")
-        for suffix in ["", "-wal", "-shm"] {
-            #expect(!FileManager.default.fileExists(atPath: path + suffix), "\(suffix) left: \(run.stderr)")
+        // Failed as a full disk, or as an I/O error past the limit (the WAL's index at it too).
+        for limit in [8, 16, 40] {
+            let path = own.folder + "/new-\(limit).sqlite"
+            let run = own.shell("ulimit -f \(limit); exec \"$OWN\" add 'Does not land' --db \(path)")
+            #expect(run.code == 3, "\(limit): \(run.stderr)")
+            for suffix in ["", "-wal", "-shm"] {
+                #expect(!FileManager.default.fileExists(atPath: path + suffix), "\(limit)\(suffix) left: \(run.stderr)")
+            }
         }
     }
 
