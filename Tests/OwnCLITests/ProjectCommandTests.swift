@@ -225,54 +225,26 @@ struct ProjectCommandTests {
     /// A project update judges a loop overdue where its health does, on the owner's calendar: kai's
     /// loop due Friday, past in Kiritimati at noon UTC, read "off track: overdue" in its health and
     /// "due today and not done" in its risks, and was missing from next week's carried-over loops.
+    /// Due today for sam (UTC-11) while it is already Saturday on the team's calendar, it is due
+    /// today, a risk (it was in neither list).
     @Test func aProjectUpdateJudgesOverdueOnTheOwnersCalendarAsItsHealthDoes() throws {
-        let own = OwnBinary()
-        let config = own.file("config.toml", "[people.kai]\ntz = \"Pacific/Kiritimati\"\n")
-        own.succeeds(
-            "add",
-            "kai web",
-            "--project",
-            "web",
-            "--due",
-            "2026-03-27",
-            "--done-when",
-            "x",
-            "--as",
-            "kai",
-            "--config",
-            config,
-            "--now",
-            "2026-03-26T09:00:00Z"
-        )
-        let update = own("weekly", "--project", "web", "--json", "--config", config, "--now", "2026-03-27T12:00:00Z")
-        let body = try #require(try JSONParser.parse(update.stdout).objectValue)
-        #expect(body["health"]?.objectValue?["status"] == "off track", "\(update.stdout)")
-        let risks = body["risks"]?.arrayValue?.first?.objectValue?["risks"]
-        #expect(risks == .array(["overdue"]), "\(update.stdout)")
-        #expect(body["next"]?.arrayValue?.count == 1, "\(update.stdout)")
-        // Due today for sam (UTC-11) while it is already tomorrow on the team's calendar: due today, a
-        // risk, not in neither list.
-        let other = OwnBinary()
-        let samConfig = other.file("config.toml", "[people.sam]\ntz = \"Pacific/Pago_Pago\"\n")
-        other.succeeds(
-            "add",
-            "sam web",
-            "--project",
-            "web",
-            "--due",
-            "2026-03-27",
-            "--done-when",
-            "x",
-            "--as",
-            "sam",
-            "--config",
-            samConfig,
-            "--now",
-            "2026-03-26T09:00:00Z"
-        )
-        let late = other("weekly", "--project", "web", "--json", "--config", samConfig, "--now", "2026-03-28T05:00:00Z")
-        let lateBody = try #require(try JSONParser.parse(late.stdout).objectValue)
-        let lateRisks = lateBody["risks"]?.arrayValue?.first?.objectValue?["risks"]
-        #expect(lateRisks == .array(["due-today"]), "\(late.stdout)")
+        /// The update at `now` of one loop of `person`'s in `zone`, due Friday 27 March.
+        func update(of person: String, in zone: String, at now: String) throws -> [String: JSONValue] {
+            let own = OwnBinary()
+            let config = own.file("config.toml", "[people.\(person)]\ntz = \"\(zone)\"\n")
+            let add = ["add", "\(person) web", "--project", "web", "--due", "2026-03-27", "--done-when", "x"]
+            #expect(own.run(add + ["--as", person, "--config", config, "--now", "2026-03-26T09:00:00Z"]).code == 0)
+            let run = own("weekly", "--project", "web", "--json", "--config", config, "--now", now)
+            return try #require(try JSONParser.parse(run.stdout).objectValue, "\(run.stderr)")
+        }
+        func risks(_ body: [String: JSONValue]) -> JSONValue? {
+            body["risks"]?.arrayValue?.first?.objectValue?["risks"]
+        }
+        let kai = try update(of: "kai", in: "Pacific/Kiritimati", at: "2026-03-27T12:00:00Z")
+        #expect(kai["health"]?.objectValue?["status"] == "off track", "\(kai)")
+        #expect(risks(kai) == .array(["overdue"]), "\(kai)")
+        #expect(kai["next"]?.arrayValue?.count == 1, "\(kai)")
+        let sam = try update(of: "sam", in: "Pacific/Pago_Pago", at: "2026-03-28T05:00:00Z")
+        #expect(risks(sam) == .array(["due-today"]), "\(sam)")
     }
 }
