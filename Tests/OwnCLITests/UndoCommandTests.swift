@@ -375,6 +375,24 @@ struct UndoCommandTests {
         #expect(own("show", "1", "--json").stdout.contains(#""owner":"lee""#))
     }
 
+    /// An undo that took back nothing (lee's note, pulled later, had built on the event first) leaves
+    /// the event standing: a second undo says so, and does not take back the event before it instead.
+    @Test func aLastEventWhoseUndoTookBackNothingIsSaidSoNotSkipped() {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate keys", "--key", "keys", "--now", "2026-11-27T09:00:00Z")
+        own.succeeds("note", "keys", "W first", "--now", "2026-11-27T09:10:00Z")
+        own.succeeds("note", "keys", "X second", "--now", "2026-11-27T09:20:00Z")
+        own.succeeds("undo", "--yes", "--now", "2026-11-27T09:40:00Z")
+        let lee = #"{"id":"lee-1","loop":"keys","at":"2026-11-27T09:30:00Z","by":"lee","type":"noted","note":"on X"}"#
+        own.succeeds("import", "-", stdin: lee + "\n")
+        #expect(own("show", "keys").stdout.contains("X second"))
+        let run = own("undo", "--yes", "--now", "2026-11-27T09:45:00Z")
+        #expect(run.code == 2, "\(run.stdout)")
+        #expect(run.stderr.contains("was undone once, and that undo took back nothing"), "\(run.stderr)")
+        let shown = own("show", "keys").stdout
+        #expect(shown.contains("W first") && !shown.contains("W first (undone)"), "\(shown)")
+    }
+
     /// Two commands in the same second are two undos: only one command's events are taken together
     /// (they share its id), not every event of the instant.
     @Test func twoCommandsInTheSameSecondAreUndoneOneAtATime() throws {

@@ -164,9 +164,12 @@ extension Own {
             let loops = try context.ledger.loops(LoopQuery(changedSince: since)).filter { key == nil || $0.key == key }
             let all = try context.ledger.events(ofLoops: loops.map(\.key), since: since, until: nil)
             let events = all.filter { $0.at <= now }
-            // Every retraction counts, also one dated after `now` (an earlier --now than an undo
-            // already recorded): an event is taken back once.
-            let retracted = Set(all.compactMap(\.retractedID))
+            // Every retraction that took something back counts, also one dated after `now` (an earlier
+            // --now than an undo already recorded): an event is taken back once. One that took back
+            // nothing (a teammate had built on the event, offline) leaves it standing: the person's
+            // last event still, and not theirs to take back (`named`).
+            let retracted = Event.takenBack(all)
+            let named = Set(all.compactMap(\.retractedID))
             let actor = context.actor
             // Dated after this instant (a clock or a --now ahead), the last event is not for an undo
             // now, which would come before it; nor is an older one. A loop's creation, which no undo
@@ -199,6 +202,12 @@ extension Own {
                 )
             }
             let event = events[index]
+            if named.contains(event.id) {
+                throw CLIError(
+                    "your last event\(onLoop) (\(event.type.words) on \(event.loop)) was undone once, and that undo "
+                        + "took back nothing: someone had built on it. Record the correction instead"
+                )
+            }
             // Time off and declines are facts about people, not loops: a later one of those is what
             // the person means by "my last event", and undo must not skip it for an older loop event
             // unless they name the loop.
