@@ -209,7 +209,7 @@ public struct SQLiteLedger: Ledger {
         guard try db.tableExists("grdb_migrations") else { throw LedgerError.notALedger(path: path) }
         // Made this moment by another command, its first migration not committed yet: a ledger to be.
         let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-        if !applied.isEmpty, !applied.contains("v1: events and the loops projection") {
+        if !applied.isEmpty, let first = Schema.migrator.migrations.first, !applied.contains(first) {
             throw LedgerError.notALedger(path: path)
         }
     }

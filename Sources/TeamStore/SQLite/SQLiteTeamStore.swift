@@ -52,7 +52,7 @@ public struct SQLiteTeamStore: TeamStore {
                 let applied =
                     try db.tableExists("grdb_migrations")
                     ? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : nil
-                let ours = applied.map { $0.isEmpty || $0.contains("v1: teams, tokens, events, loops") } ?? false
+                let ours = applied.map { $0.isEmpty || migrator.migrations.first.map($0.contains) == true } ?? false
                 let foreign = applicationID == 0 && !ours && tables > 0
                 if foreign || (applicationID != 0 && applicationID != TeamSchema.applicationID) {
                     throw TeamStoreError.cannotOpen(
