@@ -226,8 +226,7 @@ struct NotifierTests {
     }
 
     /// A loop nobody else depends on: its owner hears of each change someone else made once, by the
-    /// change. Such a notice marks nothing told, and the next change's told the first again, with the
-    /// owner's own change beside it, "from" the other author.
+    /// change, and never of their own.
     @Test func theOwnerHearsOfEachChangeByAnotherOnceAndNeverOfTheirOwn() async throws {
         try await withChannels { team in
             _ = try await team.store.append(
@@ -249,6 +248,46 @@ struct NotifierTests {
             #expect(items.map(\.from) == ["lee"])
             #expect(items.first?.text.contains("due moved to Fri 4 Dec") == true, "\(items.map(\.text))")
         }
+    }
+
+    /// A team with no channel: a change made by the only person the loop affects reaches its owner
+    /// only, and that told someone other than its author (as `--told ana` would), so the mark covers
+    /// it and the doctor is quiet on every ledger; the owner's own change beside it told nobody, and
+    /// stays untold.
+    @Test func aChangeThatReachesOnlyTheOwnerIsMarkedToldAndTheOwnersOwnIsNot() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                created(affects: ["lee"]),
+                fact(.dueChanged, id: "l1", at: "2026-11-23T10:05:00Z", by: "lee", ["due": "2026-12-04"]),
+            ],
+            team: "payments"
+        )
+        #expect(try await findings(team).contains("uncommunicated-change"))
+        let outcome = try await notifier(team).run(at: TestTeam.now)
+        #expect(outcome.enqueued.isEmpty && outcome.inboxed == ["notice:l1@ana"], "\(outcome)")
+        #expect(outcome.reported == ["pay-b1"])
+        var loop = try #require(try await team.store.loop(team: "payments", key: "pay-b1", asOf: nil))
+        #expect(loop.reports.map(\.covers) == [["l1"]])
+        #expect(try await !findings(team).contains("uncommunicated-change"))
+
+        // On a loop nobody else depends on, at medium stakes: lee's risk reaches ana, ana's own slip
+        // reaches no one.
+        _ = try await team.store.append(
+            [
+                created("pay-c", affects: []),
+                fact(.risk, id: "l2", loop: "pay-c", at: "2026-11-23T10:05:00Z", by: "lee", ["note": "vendor"]),
+                fact(.dueChanged, id: "a2", loop: "pay-c", at: "2026-11-23T10:10:00Z", ["due": "2026-12-08"]),
+            ],
+            team: "payments"
+        )
+        #expect(try await notifier(team).run(at: TestTeam.now).reported == ["pay-c"])
+        loop = try #require(try await team.store.loop(team: "payments", key: "pay-c", asOf: nil))
+        #expect(loop.reports.map(\.covers) == [["l2"]])
+        #expect(loop.changes.first { $0.id == "a2" }.map(loop.wasTold) == false)
+        #expect(try await findings(team).contains("uncommunicated-change"))
+        #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
     }
 
     /// A change on a loop handed to a team reaches each of the team's people but whoever made it, as
@@ -579,6 +618,42 @@ struct NotifierTests {
             )
             let handed = try await notifier(team).run(at: TestTeam.now)
             #expect(!handed.inboxed.contains("approval:pay-raj@raj"), "\(handed.inboxed)")
+        }
+    }
+
+    /// A loop approved before the notifier read it waits again when the approval is undone: the
+    /// leads are asked, by its owner, who made it wait; not by the lead who undid it, who was left out
+    /// as the asker (and the only lead, nobody was asked).
+    @Test func anUndoneApprovalAsksTheLeadsForTheOwner() async throws {
+        try await withChannels { team in
+            _ = try await team.store.append(
+                [
+                    created("pay-undo", affects: [], autonomy: 2),
+                    fact(.approved, id: "a1", loop: "pay-undo", at: "2026-11-23T10:00:00Z", by: "lee"),
+                ],
+                team: "payments"
+            )
+            let approved = try await notifier(team).run(at: TestTeam.now)
+            #expect(!approved.inboxed.contains { $0.hasPrefix("approval:") }, "\(approved.inboxed)")
+            _ = try await team.store.append(
+                [
+                    fact(
+                        .retracted,
+                        id: "u1",
+                        loop: "pay-undo",
+                        at: "2026-11-23T10:05:00Z",
+                        by: "lee",
+                        ["retracts": "a1"]
+                    )
+                ],
+                team: "payments"
+            )
+            let undone = try await notifier(team).run(at: TestTeam.now)
+            #expect(undone.inboxed == ["approval:pay-undo@lee", "approval:pay-undo@raj"], "\(undone.inboxed)")
+            let asked = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
+            #expect(asked.map(\.text) == ["pay-undo Refund webhook: ana asks for your approval"])
+            let hook = try await team.store.outbox(team: "payments").filter { $0.message.channel == "hook" }
+            #expect(hook.last?.message.body.contains("\"askedBy\":\"ana\"") == true, "\(hook.map(\.message.body))")
         }
     }
 

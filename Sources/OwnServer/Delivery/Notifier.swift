@@ -10,8 +10,9 @@ public import TeamStore
 ///
 /// - a `scopeChanged`, `dueChanged`, `risk` or `blocked` on a live loop that affects someone or is at
 ///   medium stakes or above, and that no report has told of yet: a notice, written by `own notice`'s
-///   builder, to the team's channels and to the inbox of each person it affects; then a `reported`
-///   event (channel `notice`) on the loop, so the doctor's `uncommunicated-change` clears;
+///   builder, to the team's channels and to the inbox of each person it affects (and of the owner,
+///   for changes someone else made); then a `reported` event (channel `notice`) on the loop covering
+///   what reached someone other than its author, so the doctor's `uncommunicated-change` clears;
 /// - any event on a monitor's incident loop: an alert to the team's channels, naming the monitor,
 ///   its owner and the loop's key;
 /// - a loop waiting for approval: a request to the team's leads (their inboxes and the team's
@@ -152,9 +153,11 @@ public struct Notifier: Sendable {
                     // Once for each loop however many events it has (the request's key is the loop's),
                     // an incident loop's included: at high stakes it waits for a lead like any other.
                     if loop.awaitsApproval {
+                        // An undo that made it wait again (of its approval, say) asks for nothing: the
+                        // request is from whoever made it wait, as at first.
                         try await approvalRequest(
                             loop,
-                            asker: event.by,
+                            asker: event.type == .retracted ? try await asker(of: loop, team: team) : event.by,
                             team: team,
                             audience: audience!,
                             now: now,
@@ -353,12 +356,14 @@ public struct Notifier: Sendable {
                 into: &outcome
             )
         }
-        // The owner hears of each change someone else made, once, by the change: a notice that reached
-        // only them marks nothing told, and the next change's notice told it again (and told them of
-        // their own change, from the other author).
+        // The owner hears of each change someone else made, once, by the change. Telling them tells
+        // someone other than its author, as naming them with `--told` would: with no channel and no one
+        // else to hear, the mark covers those changes, and the owner's own stay untold.
+        var toldTheOwner: Set<String> = []
         for owner in try await recipients(of: loop.owner, team: team, audience: audience)
         where !affected.contains(owner) {
             for change in notice.changes where change.by != owner {
+                toldTheOwner.insert(change.id)
                 try await add(
                     InboxItem(
                         team: team,
@@ -374,14 +379,15 @@ public struct Notifier: Sendable {
                 )
             }
         }
-        guard told else { return }
+        guard told || !toldTheOwner.isEmpty else { return }
         // Dated by the events it tells of, not this clock, and named after what it says too: the same
         // events make the same mark (a second server, or this one again, adds nothing), and a mark
         // that says otherwise is another event. A server restored from a backup makes it again when
         // the change is pushed again, perhaps with later events; a mark of other content under the
         // same id was a conflict in every ledger that pulled the first.
         let markedAt = max(event.at, events.map(\.at).max() ?? event.at)
-        let covers = Notice.covers(of: loop, events: events, at: markedAt)
+        let covers = Notice.covers(of: loop, events: events, at: markedAt).filter { told || toldTheOwner.contains($0) }
+        guard !covers.isEmpty else { return }
         let reported = Event(
             id: "notice-\(event.id)-"
                 + Fingerprint.of(Timestamp.format(markedAt) + "\n" + covers.joined(separator: "\n")),
