@@ -222,7 +222,7 @@ public enum OpenAPIDocument {
                     "takesBackNothing": {"type": "object", "additionalProperties": {"type": "string"},
                       "description": "Retractions that take nothing back, by id, with why."},
                     "changesNothing": {"type": "object", "additionalProperties": {"type": "string"},
-                      "description": "Changes of owner that change nothing where they fold, by id, with why."}}}}}},
+                      "description": "Changes of owner and approvals that change nothing where they fold, by id, with why."}}}}}},
                 "400": {"$ref": "#/components/responses/Refused"}, "401": {"$ref": "#/components/responses/Refused"},
                 "404": {"$ref": "#/components/responses/Refused"}}}},
             "/api/v1/doctor": {"get": {"parameters": [{"$ref": "#/components/parameters/at"},

@@ -534,7 +534,7 @@ extension Own {
         }
 
         /// Says which of this ledger's changes of owner (`RemoteState.ownerChanges`) change nothing now
-        /// that the events `arrived` on their loops are here, and why (`Loop.voidedOwnerChanges`, the
+        /// that the events `arrived` on their loops are here, and why (`Loop.eventsChangingNothing`, the
         /// fold's own judgement, as `own show` marks them): the loop was taken up before a take, or
         /// someone else owned it before a hand-off. Each is said once.
         private func sayOwnerChangesVoided(_ state: inout RemoteState, arrived: Set<String>, ledger: any Ledger) throws
@@ -544,7 +544,7 @@ extension Own {
                 let events = try histories[loop] ?? ledger.events(ofLoop: loop)
                 histories[loop] = events
                 guard events.contains(where: { arrived.contains($0.id) }),
-                    let why = Loop.voidedOwnerChanges(events)[id],
+                    let why = Loop.eventsChangingNothing(events)[id],
                     let change = events.first(where: { $0.id == id })
                 else { return true }
                 let owner = Loop.fold(events).map { " and stays \($0.owner)'s" } ?? ""

@@ -46,7 +46,7 @@ extension Event {
 
     /// What a notice tells of: a loop's events (its whole history, which judging a hand-off needs)
     /// without those taken back (`withoutRetracted`) and without the hand-offs that change nothing
-    /// where they fold (`Loop.voidedOwnerChanges`: one by someone who did not own the loop then),
+    /// where they fold (`Loop.eventsChangingNothing`: one by someone who did not own the loop then),
     /// which it listed as done.
     public static func standing(_ events: some Sequence<Event>) -> [Event] {
         let kept = withoutRetracted(events)
@@ -55,7 +55,7 @@ extension Event {
         guard !handedOff.isEmpty else { return kept }
         var voided: Set<String> = []
         for (_, history) in Dictionary(grouping: kept.filter { handedOff.contains($0.loop) }, by: \.loop) {
-            voided.formUnion(Loop.voidedOwnerChanges(inFoldOrder(history)).keys)
+            voided.formUnion(Loop.eventsChangingNothing(inFoldOrder(history)).keys)
         }
         return voided.isEmpty ? kept : kept.filter { $0.type != .handedOff || !voided.contains($0.id) }
     }

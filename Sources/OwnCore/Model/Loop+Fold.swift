@@ -13,10 +13,12 @@ extension Loop {
         return loop
     }
 
-    /// The owner changes among a loop's events (in fold order) that change nothing where they fold,
-    /// each with why (`apply`): a hand-off by someone who did not own the loop then, an edit of its owner
-    /// by someone who could not make it. `own show` marks them, as it marks an undo that takes nothing back.
-    public static func voidedOwnerChanges(_ events: [Event]) -> [String: String] {
+    /// The changes of owner and approvals among a loop's events (in fold order) that change nothing
+    /// where they fold, each with why (`apply`): a hand-off by someone who did not own the loop then,
+    /// an edit of its owner by someone who could not make it, an approval by its owner then (recorded
+    /// offline after a hand-off to them, say). `own show` marks them, as it marks an undo that takes
+    /// nothing back.
+    public static func eventsChangingNothing(_ events: [Event]) -> [String: String] {
         var voided: [String: String] = [:]
         var loop: Loop?
         for event in Event.withoutRetracted(events, keepingRetractions: true) {
@@ -29,6 +31,10 @@ extension Loop {
             }
             let wasTakenUp = loop?.handedOffAt != nil && loop?.acceptedAt != nil
             loop?.apply(event)
+            if event.type == .approved, event.by == owner {
+                voided[event.id] = "\(owner) owned it then, and an approval counts only from someone else"
+                continue
+            }
             // Found by the fold itself (`apply` decides): an event asking for another owner that left
             // the owner as it was.
             let asked = event.type == .handedOff ? event.string("to") : event.string("owner")

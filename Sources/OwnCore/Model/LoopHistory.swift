@@ -11,7 +11,7 @@ public struct LoopHistory: Sendable {
     public let undone: Set<String>
     /// Retractions that take nothing back, by id, with why (`Event.voidedRetractions`).
     public let takesBackNothing: [String: String]
-    /// Changes of owner that change nothing, by id, with why (`Loop.voidedOwnerChanges`).
+    /// Changes of owner and approvals that change nothing, by id, with why (`Loop.eventsChangingNothing`).
     public let changesNothing: [String: String]
 
     public init(_ events: [Event]) {
@@ -19,7 +19,7 @@ public struct LoopHistory: Sendable {
         let folded = Event.inFoldOrder(events)
         undone = Event.takenBack(folded)
         takesBackNothing = Event.voidedRetractions(folded)
-        changesNothing = Loop.voidedOwnerChanges(folded)
+        changesNothing = Loop.eventsChangingNothing(folded)
     }
 
     /// The loop with its history as JSON: `{"loop": …, "events": […]}`, then `undone`,

@@ -27,6 +27,30 @@ struct FoldTests {
         #expect(later.startedByOwnerAt == instant("2026-11-25T09:00:00Z"))
     }
 
+    /// An approval by whoever owns the loop where it folds (lee's, recorded offline after lee handed
+    /// it to ana and ana handed it back) approves nothing, and `own show` says so; ana's approval of
+    /// lee's loop stands.
+    @Test func anApprovalByTheOwnerThenChangesNothing() {
+        let proposed = event(.created, "2026-11-23T09:00:00Z", by: "lee", ["title": "Rotate keys", "autonomy": 2])
+        let handed = event(.handedOff, "2026-11-23T10:00:00Z", by: "lee", ["to": "ana"])
+        let back = event(.handedOff, "2026-11-23T11:00:00Z", by: "ana", ["to": "lee"])
+        let own = event(.approved, "2026-11-23T12:00:00Z", by: "lee")
+        let theirs = event(.approved, "2026-11-23T10:30:00Z", by: "ana")
+        let events = [proposed, handed, back, own]
+        #expect(Loop.fold(events)?.state == .proposed)
+        #expect(
+            Loop.eventsChangingNothing(events) == [
+                own.id: "lee owned it then, and an approval counts only from someone else"
+            ]
+        )
+        let approved = [proposed, handed, theirs, back]
+        #expect(
+            Loop.fold(approved)?.approvedBy == nil && Loop.eventsChangingNothing(approved).keys.sorted() == [theirs.id]
+        )
+        let byAna = [proposed, event(.approved, "2026-11-23T09:30:00Z", by: "ana")]
+        #expect(Loop.fold(byAna)?.approvedBy == "ana" && Loop.eventsChangingNothing(byAna).isEmpty)
+    }
+
     /// Offline changes of owner, folded where they fall: a take of a hand-off its new owner had taken up,
     /// a give by someone who may only take, and a hand-off by someone who does not own the loop change
     /// nothing; a take while the hand-off waits stands.
@@ -47,11 +71,11 @@ struct FoldTests {
         #expect(strayed.owner == "ben" && strayed.delegatedBy == "ana")
         // `own show` says which changed nothing, and why.
         #expect(
-            Loop.voidedOwnerChanges([created, handed, started, taken, stray]) == [
+            Loop.eventsChangingNothing([created, handed, started, taken, stray]) == [
                 taken.id: "ben had taken it up already", stray.id: "ben owned it then, and only its owner hands it off",
             ]
         )
-        #expect(Loop.voidedOwnerChanges([created, handed, early, started]).isEmpty)
+        #expect(Loop.eventsChangingNothing([created, handed, early, started]).isEmpty)
         // Taken back by whoever handed it off, before anyone took it up: theirs again, delegated to no one.
         let back = fold(handed, event(.edited, "2026-11-24T09:40:00Z", by: "ana", ["owner": "ana"]))
         #expect(back.owner == "ana" && back.delegatedBy == nil && back.handedOffAt == nil)
