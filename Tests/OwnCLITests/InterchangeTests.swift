@@ -169,6 +169,32 @@ struct InterchangeTests {
         )
     }
 
+    /// A file with several bad lines names each (up to ten, each on its own line) in one run, and
+    /// counts them; one bad line is the error itself, as before.
+    @Test func aRefusedImportNamesEveryBadLineUpToTen() {
+        let own = OwnBinary()
+        let good = #"{"id":"g1","loop":"k","at":"2026-11-24T09:00:00Z","by":"ana","type":"created","title":"A"}"#
+        let bogus = #"{"id":"g2","loop":"k","at":"2026-11-24T10:00:00Z","by":"ana","type":"bogus"}"#
+        let two = own.file("two.jsonl", [good, "not json", "", bogus, good].joined(separator: "\n") + "\n")
+        let run = own("import", two)
+        #expect(run.code == 2)
+        let said = run.stderr.split(separator: "\n").map(String.init)
+        #expect(said.count == 3, "\(run.stderr)")
+        #expect(said.first?.hasPrefix("own: \(two):2: not JSON") == true, "\(said)")
+        #expect(said.dropFirst().first?.hasPrefix("own: \(two):4: unknown type \"bogus\"") == true, "\(said)")
+        #expect(said.last == "own: \(two): 2 lines hold no event (each above); nothing was imported")
+        let many = own.file("many.jsonl", (1...14).map { "x\($0)" }.joined(separator: "\n"))
+        let lines = own("import", many).stderr.split(separator: "\n")
+        #expect(lines.count == 11 && lines[9].hasPrefix("own: \(many):10: not JSON"), "\(lines)")
+        #expect(lines.last == "own: \(many): 14 lines hold no event (the first 10 above); nothing was imported")
+        let one = own.file("one.jsonl", good + "\nnot json\n")
+        #expect(
+            own("import", one).stderr
+                == "own: \(one):2: not JSON: unexpected word where a value was expected (at byte 1); nothing was imported\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: own.ledger), "nothing was imported")
+    }
+
     /// Events dated after now are kept, and the import says so: no list shows them before their time.
     @Test func eventsDatedAfterNowAreImportedWithAWarning() {
         let own = OwnBinary()

@@ -11,7 +11,8 @@ extension Own {
             _superCommandName: "own",
             abstract: "Import events from JSON Lines (`own export`), or tasks from `task export` (--from taskwarrior).",
             discussion: """
-                All or nothing: a bad line is reported with its number and nothing is imported. Importing the same \
+                All or nothing: a bad line is reported with its number and nothing is imported (several: each of \
+                the first ten on a line of its own, and how many). Importing the same \
                 events again changes nothing (events are matched by id); an id already recorded with different \
                 content is an error. Use - to read standard input.
                 """
@@ -112,29 +113,13 @@ extension Own {
                             )
                         }
                         first = false
-                        // As a push takes them: a longer one would stop every sync of this ledger.
-                        // Measured as stored: without blanks around it, and with the id a line
-                        // without one is given (which `own export` writes).
-                        let text = Self.trimmed(line)
-                        if let long = Self.tooLong(text) {
-                            throw CLIError("\(file):\(number): \(long); nothing was imported")
+                        switch Self.event(in: line) {
+                        case .success(let (event, text)):
+                            note(event)
+                            return ImportedEvent(event: consume event, line: number, text: text)
+                        case .failure(let refusal):
+                            throw Self.badLines(first: (number, refusal.reason), in: file, after: &lines)
                         }
-                        let event: Event
-                        // A line with no id is named by its text: importing it again adds nothing.
-                        var generated = false
-                        do {
-                            event = try Event(jsonLine: line) {
-                                generated = true
-                                return "line-" + Fingerprint.of(text)
-                            }
-                        } catch {
-                            throw CLIError("\(file):\(number): \(error); nothing was imported")
-                        }
-                        if generated, let long = Self.tooLong(event.jsonLine) {
-                            throw CLIError("\(file):\(number): \(long), with the id it is given; nothing was imported")
-                        }
-                        note(event)
-                        return ImportedEvent(event: consume event, line: number, text: generated ? nil : text)
                     }
                     return nil
                 }
@@ -216,6 +201,58 @@ extension Own {
         }
 
         /// Why a line is longer than a push takes (one would stop every sync of this ledger), or nil.
+        /// Why a line of JSON Lines holds no event it can import.
+        struct Refusal: Error {
+            var reason: String
+        }
+
+        /// The event a line holds, and its text as stored (nil for a line with no id, which is named
+        /// by its text and stored as the event writes it), or why it holds none.
+        static func event(in line: String) -> Result<(Event, String?), Refusal> {
+            // As a push takes them: a longer one would stop every sync of this ledger. Measured as
+            // stored: without blanks around it, and with the id a line without one is given (which
+            // `own export` writes).
+            let text = trimmed(line)
+            if let long = tooLong(text) { return .failure(Refusal(reason: long)) }
+            let event: Event
+            // A line with no id is named by its text: importing it again adds nothing.
+            var generated = false
+            do {
+                event = try Event(jsonLine: line) {
+                    generated = true
+                    return "line-" + Fingerprint.of(text)
+                }
+            } catch {
+                return .failure(Refusal(reason: "\(error)"))
+            }
+            if generated, let long = tooLong(event.jsonLine) {
+                return .failure(Refusal(reason: "\(long), with the id it is given"))
+            }
+            return .success((event, generated ? nil : text))
+        }
+
+        /// How many bad lines a refused import names: the rest of the file is read for them, so that
+        /// one run shows what to fix, not one line a run.
+        static let badLinesNamed = 10
+
+        /// The refusal of a file whose line `first` holds no event. One bad line is the error itself;
+        /// several (the rest of the file read for them) are each said on a line of their own, up to
+        /// `badLinesNamed`, and the error counts them.
+        static func badLines(first: (Int, String), in file: String, after lines: inout LineReader) -> CLIError {
+            var named = [first]
+            var count = 1
+            while let (number, line) = try? lines.next() {
+                if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                guard case .failure(let refusal) = event(in: line) else { continue }
+                count += 1
+                if named.count < badLinesNamed { named.append((number, refusal.reason)) }
+            }
+            guard count > 1 else { return CLIError("\(file):\(first.0): \(first.1); nothing was imported") }
+            for (number, reason) in named { Output.error("\(file):\(number): \(reason)") }
+            let shown = count == named.count ? "each above" : "the first \(named.count) above"
+            return CLIError("\(file): \(count) lines hold no event (\(shown)); nothing was imported")
+        }
+
         static func tooLong(_ line: String) -> String? {
             guard line.utf8.count > Event.longestPushedLine else { return nil }
             return "the event is \(line.utf8.count) bytes; events are shared with the team up to "
