@@ -105,6 +105,10 @@ extension Own {
                 let (first, last) = try Self.range(days)
                 let backup = try backup.map { try LoopFields.person($0, "--backup") }
                 if let backup, backup == person { throw CLIError("\(person) cannot be their own backup") }
+                // A misspelled backup covered the time off (the doctor fell silent), and a misspelled
+                // --owner kept the person it meant from being away.
+                try context.warnIfNobody(owner)
+                try context.warnIfNobody(backup)
                 let item = TimeOff(
                     id: Identifiers.event(),
                     person: person,

@@ -58,6 +58,8 @@ extension Own {
             // A decline is one person's: `all` names no one who declines (and no ledger would take it back).
             guard person != "all" else { throw CLIError("--owner all goes with --list: a decline is one person's") }
             guard let title else { throw CLIError("say what you are not taking on") }
+            // A misspelled --owner records a decline nobody's weekly shows.
+            try context.warnIfNobody(owner)
             let item = Decline(
                 id: Identifiers.event(),
                 title: try LoopFields.text(title, "the title"),

@@ -149,6 +149,21 @@ struct AwayCommandTests {
         #expect(!back.contains("going-dark"), "days away count no working time: \(back)")
     }
 
+    /// A backup or an --owner nobody is or was (a typo) is said: it covered the time off, and the
+    /// doctor fell silent without a word. Someone the ledger knows (lee approved #2) is not.
+    @Test func aBackupOrOwnerNobodyKnowsIsWarnedOf() {
+        let own = Self.ledger()
+        let typo = own("away", "2026-12-21..2027-01-04", "--backup", "leee")
+        #expect(typo.code == 0)
+        #expect(typo.stderr.contains("no loop in this ledger is or was leee's"), "\(typo.stderr)")
+        let known = own("away", "2026-12-21..2027-01-04", "--backup", "lee")
+        #expect(known.code == 0 && !known.stderr.contains("no loop in this ledger"), "\(known.stderr)")
+        let owner = own("away", "2027-02-01", "--owner", "zedd")
+        #expect(owner.stderr.contains("no loop in this ledger is or was zedd's"), "\(owner.stderr)")
+        let declined = own("decline", "Run the offsite", "--owner", "zedd2")
+        #expect(declined.code == 0 && declined.stderr.contains("is or was zedd2's"), "\(declined.stderr)")
+    }
+
     /// Time off is over at the end of its last day on its person's calendar, in every listing.
     @Test func everyonesListingJudgesEachPersonOnTheirOwnCalendar() {
         let own = OwnBinary(now: "2026-12-01T00:00:00Z")
