@@ -150,8 +150,14 @@ extension Own {
                             + "; `own away --cancel \(first)` cancels this one, the last recorded"
                     )
                 }
-                // Time off already over needs nobody to cover it.
-                if backup == nil, last >= today {
+                // Time off already over needs nobody to cover it; no listing or report shows it
+                // (a year mistyped would leave the real days working days).
+                if last < today {
+                    Output.warning(
+                        "this time off is already over (\(last) is before today, \(today)); "
+                            + "`own away --cancel \(first)` takes it back if the year is wrong"
+                    )
+                } else if backup == nil {
                     print(
                         "  hand off what needs someone while \(person == context.actor ? "you are" : "\(person) is") away, "
                             + "or name a --backup; `own doctor` lists them"

@@ -164,6 +164,21 @@ struct AwayCommandTests {
         #expect(declined.code == 0 && declined.stderr.contains("is or was zedd2's"), "\(declined.stderr)")
     }
 
+    /// Time off already over (a year mistyped) is kept, and said, with how to take it back: no listing
+    /// or report would ever show it.
+    @Test func timeOffAlreadyOverIsSaid() {
+        let own = Self.ledger()
+        let past = own("away", "2025-12-21..2025-12-23")
+        #expect(past.code == 0)
+        #expect(
+            past.stderr.contains("this time off is already over (2025-12-23 is before today, 2026-12-16)"),
+            "\(past.stderr)"
+        )
+        #expect(!past.stdout.contains("hand off what needs someone"), "\(past.stdout)")
+        #expect(own("away", "--cancel", "2025-12-21").code == 0)
+        #expect(!own("away", "2026-12-21..2026-12-23").stderr.contains("already over"))
+    }
+
     /// Time off is over at the end of its last day on its person's calendar, in every listing.
     @Test func everyonesListingJudgesEachPersonOnTheirOwnCalendar() {
         let own = OwnBinary(now: "2026-12-01T00:00:00Z")

@@ -73,8 +73,12 @@ public enum UncoveredWhileAway: Rule {
         return text
     }
 
-    /// The days away as the findings say them: `Dec 21 to Jan 4`, or the one day, `Dec 24`.
-    static func span(_ away: TimeOff) -> String {
-        away.first == away.last ? Draft.day(away.first) : "\(Draft.day(away.first)) to \(Draft.day(away.last))"
+    /// The days away as the finding and its draft say them: `Dec 21 to Jan 4`, or the one day,
+    /// `Dec 24`; with the years for half a year or more (a year's leave read "Dec 14 to Dec 14").
+    public static func span(_ away: TimeOff) -> String {
+        let years = away.last.daysSinceEpoch - away.first.daysSinceEpoch >= 183
+        return away.first == away.last
+            ? Draft.day(away.first)
+            : "\(Draft.day(away.first, withYear: years)) to \(Draft.day(away.last, withYear: years))"
     }
 }

@@ -76,6 +76,27 @@ struct UncoveredWhileAwayTests {
         #expect(findings.count == (fires ? 1 : 0))
     }
 
+    /// Half a year or more away names the years ("Dec 14 to Dec 14" read as one day); the holidays
+    /// across a new year do not need them.
+    @Test func aYearAwayNamesTheYears() {
+        func span(_ first: String, _ last: String) -> String {
+            UncoveredWhileAway.span(
+                TimeOff(
+                    id: "y",
+                    person: "ana",
+                    first: CivilDate(iso: first)!,
+                    last: CivilDate(iso: last)!,
+                    backup: nil,
+                    recordedAt: instant("2026-12-01T10:00:00Z")
+                )
+            )
+        }
+        #expect(span("2026-12-14", "2027-12-14") == "Dec 14 2026 to Dec 14 2027")
+        #expect(span("2026-12-14", "2027-06-16") == "Dec 14 2026 to Jun 16 2027")
+        #expect(span("2026-12-14", "2027-06-13") == "Dec 14 to Jun 13")
+        #expect(span("2026-12-21", "2027-01-04") == "Dec 21 to Jan 4")
+    }
+
     @Test func aBackupOrAHandOffCoversIt() {
         let due = loop("L1", due: "2026-12-22")
         #expect(
