@@ -379,6 +379,69 @@ struct InboxRoutesTests {
 
     /// A lead given a lead token while a loop waits is asked too (`own server token add --role lead`),
     /// in their inbox only, for the loops that wait now: not for an approved one, nor for their own.
+    /// Found by an audit of the team's flows: a lead who handed on a loop that waits is not asked for
+    /// its approval again (his old request came back); a lead who made a loop wait for someone else
+    /// is not asked once its owner records something on it (the last author was taken for the asker);
+    /// and marking everything read marks what the inbox shows only: a request hidden meanwhile (its
+    /// loop approved) comes back unread when the approval is undone, not read and never shown.
+    @Test func theRequestsOfAWaitingLoopGoToTheRightLeadsAndReadAllMarksWhatIsShown() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        try await notifier.run(at: TestTeam.now)
+        var minute = 0
+        func push(_ type: EventType, _ id: String, _ loop: String, by: String, _ fields: EventFields = [:]) async throws
+        {
+            minute += 1
+            let at = TestTeam.now.addingTimeInterval(Double(minute - 600) * 60)
+            let event = Event(id: id, loop: loop, at: at, by: by, type: type, fields: fields)
+            _ = try await team.store.append([event], team: "payments")
+            try await notifier.run(at: TestTeam.now)
+        }
+        func shown(_ person: String, _ loop: String) async throws -> [String] {
+            let kinds = Mutex<[String]>([])
+            try await team.withClient { client in
+                let reply = try await client.execute(uri: "/api/v1/inbox", method: .get, headers: team.auth(person))
+                let items = try JSONParser.parse(reply.text).objectValue?["items"]?.arrayValue ?? []
+                kinds.withLock {
+                    $0 = items.compactMap(\.objectValue).filter { $0["loop"]?.stringValue == loop }
+                        .compactMap { $0["kind"]?.stringValue }
+                }
+            }
+            return kinds.withLock { $0 }
+        }
+        try await push(.created, "c1", "pay-on", by: "ana", ["title": "Handed on", "autonomy": 2])
+        #expect(try await shown("lee", "pay-on") == ["approval-request"])
+        try await push(.handedOff, "h1", "pay-on", by: "ana", ["to": "lee"])
+        #expect(try await shown("lee", "pay-on") == ["handoff"])
+        try await push(.handedOff, "h2", "pay-on", by: "lee", ["to": "ana"])
+        #expect(try await shown("lee", "pay-on") == [], "lee handed it on: raj approves it")
+        #expect(try await shown("raj", "pay-on") == ["approval-request"])
+
+        try await push(.created, "c2", "pay-for", by: "lee", ["title": "For ana", "owner": "ana", "autonomy": 2])
+        try await push(.noted, "n2", "pay-for", by: "ana", ["note": "reading the spec"])
+        #expect(try await shown("lee", "pay-for") == [], "lee made it wait")
+        let asked = try await team.store.inbox(team: "payments", person: "raj", unreadOnly: true, limit: 10)
+        #expect(
+            asked.first { $0.loop == "pay-for" }?.text == "pay-for For ana: lee asks for your approval of ana's loop"
+        )
+
+        try await push(.approved, "a2", "pay-for", by: "raj")
+        #expect(try await shown("raj", "pay-for") == [])
+        try await team.withClient { client in
+            let all = try await client.execute(
+                uri: "/api/v1/inbox/read",
+                method: .post,
+                headers: team.auth("raj"),
+                body: ByteBuffer(string: #"{"all": true}"#)
+            )
+            #expect(all.text == #"{"marked":1}"#, "pay-on's request only")
+        }
+        try await push(.retracted, "u2", "pay-for", by: "raj", ["retracts": "a2"])
+        let back = try await team.store.inbox(team: "payments", person: "raj", unreadOnly: true, limit: 10)
+        #expect(back.map(\.loop) == ["pay-for"], "\(back)")
+    }
+
     @Test func aLeadAddedWhileALoopWaitsIsAskedForItsApproval() async throws {
         let team = try await Self.filled()
         defer { team.discard() }

@@ -290,6 +290,46 @@ struct NotifierTests {
         #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
     }
 
+    /// Found by an audit: a loop that affects a team tells each of its people (an inbox named after
+    /// the team nobody reads told no one, yet marked the change told); a name that is no one's on the
+    /// server gets its item, but tells no one, and marks nothing.
+    @Test func aChangeOnALoopThatAffectsATeamOrNobodyKnown() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                created("pay-all", affects: ["payments"]),
+                fact(.risk, id: "r1", loop: "pay-all", at: "2026-11-23T10:00:00Z", ["note": "vendor"]),
+                created("pay-rel", affects: ["release-team"]),
+                fact(.risk, id: "r2", loop: "pay-rel", at: "2026-11-23T10:00:00Z", ["note": "vendor"]),
+            ],
+            team: "payments"
+        )
+        let outcome = try await notifier(team).run(at: TestTeam.now)
+        #expect(outcome.inboxed == ["notice:r1@lee", "notice:r1@raj", "notice:r2@release-team"], "\(outcome)")
+        #expect(outcome.reported == ["pay-all"])
+        let untold = try #require(try await team.store.loop(team: "payments", key: "pay-rel", asOf: nil))
+        #expect(untold.reports.isEmpty && untold.changes.first.map(untold.wasTold) == false)
+    }
+
+    /// The approval of a loop handed to a team answers each of its people but the approver (an
+    /// inbox named after the team nobody reads had it).
+    @Test func theApprovalOfALoopHandedToATeamReachesItsPeople() async throws {
+        let team = try await TestTeam.make()
+        defer { team.discard() }
+        _ = try await team.store.append(
+            [
+                created("pay-t", affects: [], autonomy: 2),
+                fact(.handedOff, id: "h1", loop: "pay-t", at: "2026-11-23T10:00:00Z", ["to": "payments"]),
+                fact(.approved, id: "a1", loop: "pay-t", at: "2026-11-23T11:00:00Z", by: "lee"),
+            ],
+            team: "payments"
+        )
+        let outcome = try await notifier(team).run(at: TestTeam.now)
+        let answers = outcome.inboxed.filter { $0.hasPrefix("approved:") }
+        #expect(answers == ["approved:a1@ana", "approved:a1@raj"], "\(outcome.inboxed)")
+    }
+
     /// A change on a loop handed to a team reaches each of the team's people but whoever made it, as
     /// its hand-off did: it went to an inbox named after the team, which no one reads.
     @Test func aChangeOnALoopHandedToATeamReachesItsPeople() async throws {

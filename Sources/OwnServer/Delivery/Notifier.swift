@@ -125,6 +125,8 @@ public struct Notifier: Sendable {
         // Each loop read once per pass, as it is now: a first sync of a long ledger names each loop
         // many times.
         var loops: [String: Loop?] = [:]
+        // Who made each waiting loop wait (`asker(of:)`), read once a pass.
+        var askers: [String: String] = [:]
         while true {
             let stored = try await store.events(team: team, after: after, limit: batch)
             guard let last = stored.last else { return }
@@ -153,11 +155,12 @@ public struct Notifier: Sendable {
                     // Once for each loop however many events it has (the request's key is the loop's),
                     // an incident loop's included: at high stakes it waits for a lead like any other.
                     if loop.awaitsApproval {
-                        // An undo that made it wait again (of its approval, say) asks for nothing: the
-                        // request is from whoever made it wait, as at first.
+                        // From whoever made it wait (its creation, a raise of its stakes), whatever event
+                        // came now: a note by its owner, or an undo of its approval, asked nothing.
+                        if askers[event.loop] == nil { askers[event.loop] = try await asker(of: loop, team: team) }
                         try await approvalRequest(
                             loop,
-                            asker: event.type == .retracted ? try await asker(of: loop, team: team) : event.by,
+                            asker: askers[event.loop] ?? event.by,
                             team: team,
                             audience: audience!,
                             now: now,
@@ -227,19 +230,24 @@ public struct Notifier: Sendable {
             let key = "approved:\(event.id)"
             let channels = audience.personal[loop.owner].map { [$0] } ?? audience.shared
             try await send(message, key: key, to: channels, team: team, now: now, into: &outcome)
-            try await add(
-                InboxItem(
-                    team: team,
-                    person: loop.owner,
-                    key: key,
-                    kind: .approvalAnswer,
-                    loop: loop.key,
-                    text: "\(loop.key) \(loop.title): approved by \(event.by)",
-                    from: event.by,
-                    at: now
-                ),
-                into: &outcome
-            )
+            // A loop handed to a team: each of its people but the approver (an inbox named after the
+            // team nobody reads had it).
+            for person in try await recipients(of: loop.owner, team: team, audience: audience) where person != event.by
+            {
+                try await add(
+                    InboxItem(
+                        team: team,
+                        person: person,
+                        key: key,
+                        kind: .approvalAnswer,
+                        loop: loop.key,
+                        text: "\(loop.key) \(loop.title): approved by \(event.by)",
+                        from: event.by,
+                        at: now
+                    ),
+                    into: &outcome
+                )
+            }
         case .handedOff:
             // A hand-off passed on since, or a loop ended since, is history.
             guard let to = event.string("to"), !to.isEmpty, loop.owner == to, loop.state.isLive else { break }
@@ -337,9 +345,17 @@ public struct Notifier: Sendable {
         // else; telling them tells none it affects).
         let authors = Set(notice.changes.map(\.by))
         func madeByOthers(than person: String) -> [String] { authors.subtracting([person]).sorted() }
-        let affected = loop.othersAffected.filter { !madeByOthers(than: $0).isEmpty }
+        // A team it affects is each of its people in this team (as a hand-off to it); a name that is
+        // no one's here (no token, no settings) gets its item, but an inbox nobody reads tells no one.
+        var affected: [String] = []
+        for name in loop.othersAffected {
+            for person in try await recipients(of: name, team: team, audience: audience)
+            where person != loop.owner && !affected.contains(person) && !madeByOthers(than: person).isEmpty {
+                affected.append(person)
+            }
+        }
         for person in affected {
-            told = true
+            if audience.people.contains(person) { told = true }
             // The changes they did not make: their own, told back to them as news from the others, was not.
             let theirs = authors.contains(person) ? notice.changes.filter { $0.by != person }.map(notice.line(of:)) : []
             try await add(
@@ -418,8 +434,9 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        // Nor the lead who made the request (handing off a loop that waits: "raj asks for your approval").
-        let leads = audience.leads.filter { $0 != loop.owner && $0 != asker }
+        // Nor the lead who made the request, nor one who handed it on while it waits (its follow-up
+        // is theirs; the approval is another lead's).
+        let leads = audience.leads.filter { $0 != loop.owner && $0 != asker && $0 != loop.delegatedBy }
         let key = "approval:\(loop.key)"
         try await send(
             EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads, asker: asker)),
@@ -465,7 +482,7 @@ public struct Notifier: Sendable {
         for loop in live where loop.awaitsApproval && loop.owner != lead {
             // Asked by whoever made it wait, as the other leads were: not the lead who did (a hand-off).
             let asker = try await self.asker(of: loop, team: team)
-            guard asker != lead else { continue }
+            guard asker != lead, loop.delegatedBy != lead else { continue }
             let item = Self.approvalItem(loop, lead: lead, asker: asker, team: team, at: now)
             if try await inbox.addToInbox(item) { asked.append(loop.key) }
         }
