@@ -54,7 +54,9 @@ extension Own {
             let record = try context.record(of: person, weeks: weeks, policy: policy)
             // The loops they owned in the window, handed on or theirs still, as the record judged them.
             let loops = record.owned
-            let configured = context.configuration.table("team")["lead-duties"]?.arrayValue?.compactMap(\.stringValue)
+            // Read as names are, without blanks around them: " release" matched no title.
+            let configured = context.configuration.table("team")["lead-duties"]?.arrayValue?
+                .compactMap(\.stringValue).map { $0.trimming(.spacesAndNewlines) }
             let readiness = Readiness(
                 owner: person,
                 loops: loops,

@@ -21,6 +21,7 @@ struct ConfigurationCheckTests {
         ("[team]\nlead-duties = \"release\"\n", "[team] lead-duties must be"),
         ("[team]\nlead-duties = [\"\", \"  \"]\n", "[team] lead-duties must be"),
         ("[team]\nlead-duties = [\"Release\", \"release\"]\n", "[team] lead-duties must be"),
+        ("[team]\nlead-duties = [\"release\", \"release \"]\n", "[team] lead-duties must be"),
         ("[contexts.mine]\nowner = \"ana\"\n", "[contexts.mine] owner is not a filter"),
         // A blank filter, which `own list @mine` refused as a --grep nobody gave.
         ("[contexts.mine]\ngrep = \"  \"\n", "[contexts.mine] grep must be one text, not blank"),

@@ -76,7 +76,8 @@ struct ReadinessCommandTests {
         own.succeeds("add", "Prerelease checks", "--due", "2026-12-04", "--done-when", "d")
         own.succeeds("add", "Hiring loops for Q1", "--due", "2026-12-04", "--done-when", "d")
         try FileManager.default.createDirectory(atPath: own.folder + "/config/own", withIntermediateDirectories: true)
-        own.file("config/own/config.toml", "[team]\nlead-duties = [\"release\", \"hiring loop\"]\n")
+        // Read without blanks around them, as names are: " release" matched no title.
+        own.file("config/own/config.toml", "[team]\nlead-duties = [\" release\", \"hiring loop \"]\n")
         run = own("readiness")
         #expect(run.stdout.contains("Widest scope owned: cross-team outcomes\n"))
         #expect(run.stdout.contains("  release                 #2\n"))

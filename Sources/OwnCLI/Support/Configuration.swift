@@ -141,8 +141,9 @@ public struct Configuration: Sendable {
                         // Each a duty once: a blank one was drafted as `own add " for <the next one>"`.
                         value.arrayValue.map { duties in
                             let names = duties.compactMap(\.stringValue)
+                            let trimmed = names.map { $0.trimming(.spacesAndNewlines).lowercased() }
                             return names.count == duties.count && !names.contains(where: TextEscaping.isBlank)
-                                && Set(names.map { $0.lowercased() }).count == names.count
+                                && Set(trimmed).count == names.count
                         } ?? false
                     case "loop": value.stringValue.map { $0.contains("{key}") || $0.contains("{number}") } ?? false
                     default: value.stringValue != nil
