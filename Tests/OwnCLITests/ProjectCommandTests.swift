@@ -81,7 +81,7 @@ struct ProjectCommandTests {
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
             run.stdout.hasPrefix(
-                "billing: on track\n  1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 59.3 h\n"
+                "billing: on track\n  1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 59.2 h\n"
                     + "reports: off track\n  #2 overdue (was due Nov 27)\n  #2 silent "
             ),
             "\(run.stdout)"

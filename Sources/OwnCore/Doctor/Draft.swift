@@ -97,6 +97,14 @@ public enum Draft {
         (value * 10 - 1e-9).rounded(.up) / 10
     }
 
+    /// An amount that a measured one is weighed against (a capacity), rounded down to a tenth as
+    /// `amount` rounds the measured one up: "13 h left, 13 h of capacity" read as on budget, for 13
+    /// against 12.975.
+    public static func amountBelow(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
+        return amount((value * 10 + 1e-9).rounded(.down) / 10)
+    }
+
     /// A count of working hours: `1 working hour`, `5.5 working hours`.
     public static func workingHours(_ value: Double) -> String { unit(amount(value), "working hour") }
 

@@ -94,7 +94,7 @@ public struct ProjectHealth: Sendable, Equatable {
         capacityHours = capacity
         if remainingHours > 0, let latest {
             let words =
-                "\(Draft.amount(remainingHours)) h estimated left, \(Draft.amount(capacity)) h of capacity "
+                "\(Draft.amount(remainingHours)) h estimated left, \(Draft.amountBelow(capacity)) h of capacity "
                 + "to \(Draft.due(latest.due, on: latest.calendar))"
             if remainingHours > capacity {
                 problems.append((.offTrack, words))
@@ -114,7 +114,7 @@ public struct ProjectHealth: Sendable, Equatable {
                 line +=
                     latest == nil
                     ? "; \(Draft.amount(remainingHours)) h estimated left, and no due date to weigh it against"
-                    : "; \(Draft.amount(remainingHours)) h estimated left of \(Draft.amount(capacity)) h"
+                    : "; \(Draft.amount(remainingHours)) h estimated left of \(Draft.amountBelow(capacity)) h"
             }
             reasons = [line]
         } else {
@@ -136,8 +136,10 @@ public struct ProjectHealth: Sendable, Equatable {
             "project": .string(name), "status": .string(status.rawValue),
             "reasons": .array(reasons.map(JSONValue.string)),
             "live": .array(live.map { .number(Double($0.number)) }), "done": .number(Double(done)),
-            "latestDue": latestDue.map { .string($0.json) } ?? .null, "remainingHours": .number(remainingHours),
-            "capacityHours": .number(capacityHours),
+            // To a thousandth of an hour: sums of working time carried binary noise (12.975000000000001).
+            "latestDue": latestDue.map { .string($0.json) } ?? .null,
+            "remainingHours": .number((remainingHours * 1000).rounded() / 1000),
+            "capacityHours": .number((capacityHours * 1000).rounded() / 1000),
         ])
     }
 }

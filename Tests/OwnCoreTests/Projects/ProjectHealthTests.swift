@@ -42,7 +42,12 @@ struct ProjectHealthTests {
         #expect(health([loop("L1", hours: 59)]).status == .atRisk)
         let over = health([loop("L1", hours: 60)])
         #expect(over.status == .offTrack)
-        #expect(over.reasons == ["60 h estimated left, 59.3 h of capacity to Dec 11"])
+        // The capacity rounded down, as the estimate is rounded up: 59.25 h read as 59.3, and a 59.26 h
+        // estimate (over it) read "59.3 h left, 59.3 h of capacity".
+        #expect(over.reasons == ["60 h estimated left, 59.2 h of capacity to Dec 11"])
+        let just = health([loop("L1", hours: 59.26)])
+        #expect(just.status == .offTrack && just.reasons == ["59.3 h estimated left, 59.2 h of capacity to Dec 11"])
+        #expect(just.json.objectValue?["capacityHours"] == .number(59.25))
     }
 
     /// The capacity's deadline is said on its owner's calendar, as the loop's own line says it.
@@ -71,7 +76,7 @@ struct ProjectHealthTests {
 
     @Test func onTrackSaysSo() {
         let project = health([loop("L1", hours: 10)])
-        #expect(project.reasons == ["1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 59.3 h"])
+        #expect(project.reasons == ["1 live loop: none overdue, blocked alone or dark; 10 h estimated left of 59.2 h"])
         // With no due date there is no capacity to weigh the estimates against: "500 h left of 0 h".
         let undated = Loop.fold([
             Event(
