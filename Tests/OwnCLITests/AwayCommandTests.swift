@@ -98,6 +98,12 @@ struct AwayCommandTests {
             own("weekly", "--now", "2026-12-17T11:00:00Z").stdout.contains("Away Mon 21 Dec 2026 to Mon 4 Jan 2027")
         )
         #expect(!own("weekly", "--now", "2026-12-04T11:00:00Z").stdout.contains("Away"), "more than a week ahead")
+        // Drafted on Monday for the week to Friday: Wednesday and Thursday off are ahead, as the
+        // standup says the same minute (they were left out for being over by Friday).
+        own.succeeds("away", "2027-01-13..2027-01-14", "--now", "2026-12-17T11:00:00Z")
+        let week = own("weekly", "--until", "fri", "--now", "2027-01-11T10:00:00Z").stdout
+        #expect(week.contains("Away Wed 13 Jan to Thu 14 Jan 2027"), "\(week)")
+        #expect(!own("weekly", "--until", "fri", "--now", "2027-01-18T10:00:00Z").stdout.contains("13 Jan"))
     }
 
     /// Time off recorded on Dec 15 is not there at a --now before it: not in the doctor, the weekly or

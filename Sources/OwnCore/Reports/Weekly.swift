@@ -119,7 +119,9 @@ public struct Weekly: Sendable, Equatable {
         let judged = min(end, now)
         let judgedDay = calendar.day(of: judged)
         let weekAhead = judgedDay.adding(days: 7)
-        away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: lastDay, within: 7)
+        // As of the same day: drafted on Monday for the week (`--until fri`), time off on Wednesday
+        // is ahead, not left out for being over by Friday.
+        away = TimeOff.ahead(calendar.timeOff.filter { $0.person == owner }, of: judgedDay, within: 7)
         let quietSince = calendar.workStart(
             on: (0..<Self.quietWorkdays).reduce(judgedDay) { day, _ in calendar.workday(before: day) }
         )
