@@ -43,7 +43,7 @@ struct InboxCommandTests {
         // An id that names no unread item (read now, or none such) is said, not passed over.
         let again = lee("inbox", "--read", id, "99")
         #expect(again.stdout == "marked 0 items read\n")
-        #expect(again.stderr.contains("2 ids named no unread item of yours"), "\(again.stderr)")
+        #expect(again.stderr.contains("2 ids named no unread item your inbox shows"), "\(again.stderr)")
         #expect(lee("inbox").stdout.split(separator: "\n").count == 1)
         #expect(lee("inbox", "--all").stdout.contains("[read]"))
         #expect(lee("inbox", "--read-all").stdout == "marked 1 item read\n")

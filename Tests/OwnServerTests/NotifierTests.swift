@@ -288,6 +288,18 @@ struct NotifierTests {
         #expect(loop.changes.first { $0.id == "a2" }.map(loop.wasTold) == false)
         #expect(try await findings(team).contains("uncommunicated-change"))
         #expect(try await notifier(team).run(at: TestTeam.now) == Notifier.Outcome())
+
+        // Handed to a name nobody has on the server: an inbox no one reads tells no one.
+        _ = try await team.store.append(
+            [
+                created("pay-z", affects: []),
+                fact(.handedOff, id: "hz", loop: "pay-z", at: "2026-11-23T10:00:00Z", ["to": "zed"]),
+                fact(.risk, id: "lz", loop: "pay-z", at: "2026-11-23T10:05:00Z", by: "lee", ["note": "vendor"]),
+            ],
+            team: "payments"
+        )
+        let nobody = try await notifier(team).run(at: TestTeam.now)
+        #expect(nobody.inboxed.contains("notice:lz@zed") && nobody.reported.isEmpty, "\(nobody)")
     }
 
     /// Found by an audit: a loop that affects a team tells each of its people (an inbox named after

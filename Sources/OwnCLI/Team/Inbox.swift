@@ -27,7 +27,7 @@ extension Own {
             help: ArgumentHelp("Mark these items read.", valueName: "id")
         )
         var read: [Int] = []
-        @Flag(name: .customLong("read-all"), help: "Mark every item read.") var readAll = false
+        @Flag(name: .customLong("read-all"), help: "Mark every item the inbox shows read.") var readAll = false
         @OptionGroup var output: FormatOptions
         @Option(help: ArgumentHelp("Seconds the request may take.", valueName: "seconds")) var timeout = Amount(60)
         @OptionGroup var remote: RemoteOptions
@@ -53,7 +53,7 @@ extension Own {
                 let missed = Set(read).count - marked
                 if !readAll, missed > 0 {
                     Output.warning(
-                        "\(Draft.count(missed, "id")) named no unread item of yours (read already, or none such); "
+                        "\(Draft.count(missed, "id")) named no unread item your inbox shows (read already, gone from it, or none such); "
                             + "`own inbox --all` lists your items with their ids"
                     )
                 }

@@ -379,7 +379,8 @@ public struct Notifier: Sendable {
         for owner in try await recipients(of: loop.owner, team: team, audience: audience)
         where !affected.contains(owner) {
             for change in notice.changes where change.by != owner {
-                toldTheOwner.insert(change.id)
+                // An owner no one is on the server (handed to a name nobody has, or gone) hears nothing.
+                if audience.people.contains(owner) { toldTheOwner.insert(change.id) }
                 try await add(
                     InboxItem(
                         team: team,
@@ -434,9 +435,9 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        // Nor the lead who made the request, nor one who handed it on while it waits (its follow-up
-        // is theirs; the approval is another lead's).
-        let leads = audience.leads.filter { $0 != loop.owner && $0 != asker && $0 != loop.delegatedBy }
+        // Nor the lead who made the request (handing off a loop that waits: "raj asks for your approval").
+        // A lead who hands on a loop already waiting is asked still: they may be the only other lead.
+        let leads = audience.leads.filter { $0 != loop.owner && $0 != asker }
         let key = "approval:\(loop.key)"
         try await send(
             EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads, asker: asker)),
@@ -482,7 +483,7 @@ public struct Notifier: Sendable {
         for loop in live where loop.awaitsApproval && loop.owner != lead {
             // Asked by whoever made it wait, as the other leads were: not the lead who did (a hand-off).
             let asker = try await self.asker(of: loop, team: team)
-            guard asker != lead, loop.delegatedBy != lead else { continue }
+            guard asker != lead else { continue }
             let item = Self.approvalItem(loop, lead: lead, asker: asker, team: team, at: now)
             if try await inbox.addToInbox(item) { asked.append(loop.key) }
         }
