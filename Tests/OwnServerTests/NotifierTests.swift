@@ -701,7 +701,8 @@ struct NotifierTests {
                 team: "payments"
             )
             let undone = try await notifier(team).run(at: TestTeam.now)
-            #expect(undone.inboxed == ["approval:pay-undo@lee", "approval:pay-undo@raj"], "\(undone.inboxed)")
+            // A new wait, a new request: named after the undo (`ApprovalWait`).
+            #expect(undone.inboxed == ["approval:pay-undo~u1@lee", "approval:pay-undo~u1@raj"], "\(undone.inboxed)")
             let asked = try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10)
             #expect(asked.map(\.text) == ["pay-undo Refund webhook: ana asks for your approval"])
             let hook = try await team.store.outbox(team: "payments").filter { $0.message.channel == "hook" }

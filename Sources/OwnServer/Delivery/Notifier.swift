@@ -125,8 +125,8 @@ public struct Notifier: Sendable {
         // Each loop read once per pass, as it is now: a first sync of a long ledger names each loop
         // many times.
         var loops: [String: Loop?] = [:]
-        // Who made each waiting loop wait (`asker(of:)`), read once a pass.
-        var askers: [String: String] = [:]
+        // Each waiting loop's wait (`ApprovalWait`), read once a pass.
+        var waits: [String: ApprovalWait] = [:]
         while true {
             let stored = try await store.events(team: team, after: after, limit: batch)
             guard let last = stored.last else { return }
@@ -157,10 +157,13 @@ public struct Notifier: Sendable {
                     if loop.awaitsApproval {
                         // From whoever made it wait (its creation, a raise of its stakes), whatever event
                         // came now: a note by its owner, or an undo of its approval, asked nothing.
-                        if askers[event.loop] == nil { askers[event.loop] = try await asker(of: loop, team: team) }
+                        if waits[event.loop] == nil { waits[event.loop] = try await wait(of: loop, team: team) }
+                        // swift-format-ignore: NeverForceUnwrap
+                        // Set just above.
+                        let wait = waits[event.loop]!
                         try await approvalRequest(
                             loop,
-                            asker: askers[event.loop] ?? event.by,
+                            wait: wait,
                             team: team,
                             audience: audience!,
                             now: now,
@@ -425,11 +428,11 @@ public struct Notifier: Sendable {
         }
     }
 
-    /// Asks the team's leads (but its owner) to approve a loop; `asker` recorded the event that found
-    /// it waiting (who made it, or raised its stakes), for a loop made for someone else too.
+    /// Asks the team's leads (but its owner) to approve a loop; the wait's asker recorded the event
+    /// that found it waiting (who made it, or raised its stakes), for a loop made for someone else too.
     private func approvalRequest(
         _ loop: Loop,
-        asker: String,
+        wait: ApprovalWait,
         team: String,
         audience: TeamAudience,
         now: Date,
@@ -437,27 +440,27 @@ public struct Notifier: Sendable {
     ) async throws {
         // Nor the lead who made the request (handing off a loop that waits: "raj asks for your approval").
         // A lead who hands on a loop already waiting is asked still: they may be the only other lead.
-        let leads = audience.leads.filter { $0 != loop.owner && $0 != asker }
-        let key = "approval:\(loop.key)"
+        let leads = audience.leads.filter { $0 != loop.owner && $0 != wait.asker }
         try await send(
-            EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads, asker: asker)),
-            key: key,
+            EventMessage(team: team, content: .approvalRequest(loop: loop, leads: leads, asker: wait.asker)),
+            key: wait.key,
             to: audience.shared,
             team: team,
             now: now,
             into: &outcome
         )
         for lead in leads {
-            try await add(Self.approvalItem(loop, lead: lead, asker: asker, team: team, at: now), into: &outcome)
+            try await add(Self.approvalItem(loop, lead: lead, wait: wait, team: team, at: now), into: &outcome)
         }
     }
 
-    /// A lead's inbox item asking for a loop's approval, `asker` having made it wait.
-    static func approvalItem(_ loop: Loop, lead: String, asker: String, team: String, at now: Date) -> InboxItem {
-        InboxItem(
+    /// A lead's inbox item asking for a loop's approval, the wait's asker having made it wait.
+    static func approvalItem(_ loop: Loop, lead: String, wait: ApprovalWait, team: String, at now: Date) -> InboxItem {
+        let asker = wait.asker
+        return InboxItem(
             team: team,
             person: lead,
-            key: "approval:\(loop.key)",
+            key: wait.key,
             kind: .approvalRequest,
             loop: loop.key,
             // An incident's loop was opened by the server, not asked for by its owner.
@@ -482,26 +485,18 @@ public struct Notifier: Sendable {
         var asked: [String] = []
         for loop in live where loop.awaitsApproval && loop.owner != lead {
             // Asked by whoever made it wait, as the other leads were: not the lead who did (a hand-off).
-            let asker = try await self.asker(of: loop, team: team)
-            guard asker != lead else { continue }
-            let item = Self.approvalItem(loop, lead: lead, asker: asker, team: team, at: now)
+            let wait = try await self.wait(of: loop, team: team)
+            guard wait.asker != lead else { continue }
+            let item = Self.approvalItem(loop, lead: lead, wait: wait, team: team, at: now)
             if try await inbox.addToInbox(item) { asked.append(loop.key) }
         }
         return asked
     }
 
-    /// Who made a loop wait for approval: the author of the event from which it waits (its creation,
-    /// a hand-off, a raise of its stakes), as the notifier named them when it first asked.
-    private func asker(of loop: Loop, team: String) async throws -> String {
-        let events = try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil)
-        var folded: Loop?
-        var asker = loop.owner
-        for event in Event.inFoldOrder(Event.withoutRetracted(events)) {
-            let waited = folded?.awaitsApproval ?? false
-            if folded == nil { folded = Loop(first: event) } else { folded?.apply(event) }
-            if !waited, folded?.awaitsApproval == true { asker = event.by }
-        }
-        return asker
+    /// A loop's wait for approval (`ApprovalWait`): who made it wait, as the notifier named them when
+    /// it first asked, and the request's key.
+    private func wait(of loop: Loop, team: String) async throws -> ApprovalWait {
+        ApprovalWait(loop, events: try await store.events(team: team, ofLoops: [loop.key], since: nil, asOf: nil))
     }
 
     /// Whose inbox a hand-off to `to` reaches: a person of this team by that name; else, when `to`

@@ -106,9 +106,9 @@ struct InboxRoutes {
     /// that changes nothing where it folds (`LoopHistory.changesNothing`: made by someone an earlier event,
     /// pushed later, had taken the loop from). An item's key names its event after its kind
     /// (`handoff:<event id>`); its loop's events say whether it stands, read once for all the items' loops.
-    /// An approval request stands while its loop waits for approval and the lead asked does not own it
-    /// (handed to them since, it is theirs to have approved): answered (by another lead too), it asks
-    /// nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
+    /// An approval request stands while its loop waits for approval (this wait: after an approval
+    /// undone, the new request, `ApprovalWait`) and the lead asked does not own it (handed to them
+    /// since, it is theirs to have approved): answered (by another lead too), it asks nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
     /// an approval answer stands while the approval counts (one by a lead a hand-off made the owner
     /// counts for nothing); a done or a drop, unless another ending overrides it before any reopen; a
     /// reopen, when it reopened an ended loop; a hand-off, while the loop is still where it was handed.
@@ -120,8 +120,10 @@ struct InboxRoutes {
         var gone: Set<String> = []
         var folded: [String: Loop] = [:]
         var histories: [String: [Event]] = [:]
+        var requestKeys: [String: String] = [:]
         for (loop, history) in Dictionary(grouping: events, by: \.loop) {
             let said = LoopHistory(history)
+            requestKeys[loop] = ApprovalWait.key(loop, events: Event.inFoldOrder(history))
             gone.formUnion(said.undone)
             gone.formUnion(said.changesNothing.keys)
             let ordered = Event.inFoldOrder(Event.withoutRetracted(history))
@@ -137,7 +139,8 @@ struct InboxRoutes {
             guard let loop = folded[item.loop] else { return true }
             switch item.kind {
             case .approvalRequest:
-                return loop.awaitsApproval && loop.owner != item.person
+                // The request of this wait: one of a wait an undone approval ended asks no more.
+                return loop.awaitsApproval && loop.owner != item.person && item.key == requestKeys[item.loop]
             case .approvalAnswer:
                 guard let event = eventID(item).flatMap({ byID[$0] }) else { return true }
                 return loop.approvedBy == event.by && loop.approvedAt == event.at
