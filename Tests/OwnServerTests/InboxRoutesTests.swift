@@ -457,6 +457,60 @@ struct InboxRoutesTests {
         #expect(requests.map(\.key) == ["approval:pay-on~u3", "approval:pay-on"])
     }
 
+    /// Found by a second audit: a hand-off item stands by the last hand-off only (handed to lee, back,
+    /// and to lee again, the first came back beside the second); an approval request leaves the
+    /// inbox of a lead whose lead token is revoked (their approval would be refused).
+    @Test func aHandOffThatCameBackAndARevokedLeadsRequestLeaveTheInbox() async throws {
+        var team = try await TestTeam.make()
+        defer { team.discard() }
+        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        var minute = 0
+        func push(_ type: EventType, _ id: String, _ loop: String, by: String, _ fields: EventFields = [:]) async throws
+        {
+            minute += 1
+            let at = TestTeam.now.addingTimeInterval(Double(minute - 600) * 60)
+            _ = try await team.store.append(
+                [Event(id: id, loop: loop, at: at, by: by, type: type, fields: fields)],
+                team: "payments"
+            )
+            try await notifier.run(at: TestTeam.now)
+        }
+        func shown(_ person: String, _ kind: String) async throws -> [String] {
+            let items = Mutex<[String]>([])
+            let auth = team.auth(person)
+            try await team.withClient { client in
+                let reply = try await client.execute(uri: "/api/v1/inbox?unread=true", method: .get, headers: auth)
+                let all = try JSONParser.parse(reply.text).objectValue?["items"]?.arrayValue ?? []
+                items.withLock {
+                    $0 = all.compactMap(\.objectValue).filter { $0["kind"]?.stringValue == kind }
+                        .compactMap { $0["text"]?.stringValue }
+                }
+            }
+            return items.withLock { $0 }
+        }
+        try await push(.created, "c1", "pay-back", by: "ana", ["title": "Back and forth", "stakes": "low"])
+        try await push(.handedOff, "h1", "pay-back", by: "ana", ["to": "lee", "note": "first"])
+        try await push(.handedOff, "h2", "pay-back", by: "lee", ["to": "ana"])
+        try await push(.handedOff, "h3", "pay-back", by: "ana", ["to": "lee", "note": "again"])
+        #expect(try await shown("lee", "handoff") == ["pay-back Back and forth: handed off to you by ana: again"])
+
+        try await push(.created, "c2", "pay-wait", by: "ana", ["title": "Waits", "autonomy": 2])
+        #expect(try await shown("raj", "approval-request").count == 1)
+        let secret = TokenSecret.generate()
+        let member = TokenRecord(
+            id: "tok-raj-m",
+            team: "payments",
+            person: "raj",
+            role: .member,
+            createdAt: TestTeam.now
+        )
+        _ = try await team.store.addToken(NewToken(record: member, hash: TokenSecret.hash(secret)))
+        _ = try await team.store.revokeToken(id: "tok-raj", at: TestTeam.now)
+        team.tokens["raj"] = secret
+        #expect(try await shown("raj", "approval-request") == [], "raj is no lead now")
+        #expect(try await shown("lee", "approval-request").count == 1)
+    }
+
     @Test func aLeadAddedWhileALoopWaitsIsAskedForItsApproval() async throws {
         let team = try await Self.filled()
         defer { team.discard() }

@@ -107,11 +107,13 @@ struct InboxRoutes {
     /// pushed later, had taken the loop from). An item's key names its event after its kind
     /// (`handoff:<event id>`); its loop's events say whether it stands, read once for all the items' loops.
     /// An approval request stands while its loop waits for approval (this wait: after an approval
-    /// undone, the new request, `ApprovalWait`) and the lead asked does not own it (handed to them
-    /// since, it is theirs to have approved): answered (by another lead too), it asks nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
+    /// undone, the new request, `ApprovalWait`), the lead asked is a lead still and does not own it
+    /// (handed to them since, it is theirs to have approved): answered (by another lead too), it asks
+    /// nothing of anyone. Events pushed later, dated earlier, can change what one did where it folds:
     /// an approval answer stands while the approval counts (one by a lead a hand-off made the owner
     /// counts for nothing); a done or a drop, unless another ending overrides it before any reopen; a
-    /// reopen, when it reopened an ended loop; a hand-off, while the loop is still where it was handed.
+    /// reopen, when it reopened an ended loop; a hand-off, while the loop is still where it was handed,
+    /// by it (not by an earlier hand-off to the same person, come back since).
     static func standing(_ items: [InboxItem], team: String, events store: any TeamStore) async throws -> [InboxItem] {
         let loops = Set(items.map(\.loop))
         guard !loops.isEmpty else { return items }
@@ -119,6 +121,10 @@ struct InboxRoutes {
         let byID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var gone: Set<String> = []
         var folded: [String: Loop] = [:]
+        let leads: Set<String> =
+            items.contains { $0.kind == .approvalRequest }
+            ? Set(try await store.tokens(team: team).filter { $0.revokedAt == nil && $0.role == .lead }.map(\.person))
+            : []
         var histories: [String: [Event]] = [:]
         var requestKeys: [String: String] = [:]
         for (loop, history) in Dictionary(grouping: events, by: \.loop) {
@@ -139,8 +145,10 @@ struct InboxRoutes {
             guard let loop = folded[item.loop] else { return true }
             switch item.kind {
             case .approvalRequest:
-                // The request of this wait: one of a wait an undone approval ended asks no more.
+                // The request of this wait (one of a wait an undone approval ended asks no more), to a
+                // lead still: a lead token revoked since, their approval would be refused.
                 return loop.awaitsApproval && loop.owner != item.person && item.key == requestKeys[item.loop]
+                    && leads.contains(item.person)
             case .approvalAnswer:
                 guard let event = eventID(item).flatMap({ byID[$0] }) else { return true }
                 return loop.approvedBy == event.by && loop.approvedAt == event.at
@@ -161,9 +169,11 @@ struct InboxRoutes {
                 }
             case .handoff:
                 // While the loop is still where it was handed (the person, or the team none of whose
-                // people took it yet): handed on, or taken by another of the team, it asks nothing.
+                // people took it yet): handed on, or taken by another of the team, it asks nothing; and
+                // by this hand-off, the last: one that came back to them later is a newer item.
                 guard let event = eventID(item).flatMap({ byID[$0] }), let to = event.string("to") else { return true }
-                return Event.nameForm(to) == loop.owner
+                let last = histories[item.loop]?.last { $0.type == .handedOff && !gone.contains($0.id) }
+                return Event.nameForm(to) == loop.owner && last?.id == event.id
             case .notice:
                 return true
             }
