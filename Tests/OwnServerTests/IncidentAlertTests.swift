@@ -46,4 +46,31 @@ struct IncidentAlertTests {
         let reopened = try #require(Notifier.alert(Self.ending(.reopened, ["reason": "still flaky"]), loop: Self.loop))
         #expect(reopened.status == "reopened" && reopened.what == "inc-backup reopened: still flaky")
     }
+
+    /// Found by an audit: what a note tells of the monitor is the server's field, not its words. A
+    /// monitor named "… is up again" sent each failure as a recovery, and a person's note saying
+    /// "failed again" was posted as a failure.
+    @Test func aNotesStatusIsTheServersFieldNotItsWords() throws {
+        let incident = try MonitorIncident(
+            monitor: "Site is up again probe",
+            owner: "ana",
+            stakes: .high,
+            loop: "inc-backup"
+        )
+        let failing = try #require(
+            incident.event(for: .noteFailure(.failed(exitStatus: nil), at: Date()), id: "n1", by: "own-server")
+        )
+        #expect(try #require(Notifier.alert(failing, loop: Self.loop)).status == "failing")
+        let up = try #require(
+            incident.event(for: .noteRecovery(runDuration: nil, downFor: 60, at: Date()), id: "n2", by: "own-server")
+        )
+        #expect(try #require(Notifier.alert(up, loop: Self.loop)).status == "up")
+        let person = Self.ending(.noted, ["note": "the export failed again on the replica"])
+        #expect(try #require(Notifier.alert(person, loop: Self.loop)).status == "note")
+        // A note the server wrote before notes said it, by its words.
+        var older = up
+        older.fields["monitorStatus"] = nil
+        older.fields["note"] = "backup is up again after 1m down"
+        #expect(try #require(Notifier.alert(older, loop: Self.loop)).status == "up")
+    }
 }

@@ -548,7 +548,8 @@ struct NotifierTests {
                     incident.event(
                         for: .noteRecovery(runDuration: 95, downFor: 3600, at: TestTeam.now.addingTimeInterval(3600)),
                         id: "i2",
-                        by: "ana"
+                        // The server's note, as its monitors write it: a person's is a note whatever it says.
+                        by: Notifier.actor
                     )
                 ),
             ]

@@ -53,7 +53,7 @@ public struct MonitorIncident: Sendable, Hashable {
         case .openIncident(let failure, let at):
             return created(failure, at: at, id: id, by: by)
         case .noteFailure(let failure, let at):
-            return note("\(monitor) failed again: \(Self.describe(failure))", at: at, id: id, by: by)
+            return note("\(monitor) failed again: \(Self.describe(failure))", status: "failing", at: at, id: id, by: by)
         case .noteRecovery(let run, let downFor, let at):
             var text = "\(monitor) is up again"
             if let downFor {
@@ -62,14 +62,24 @@ public struct MonitorIncident: Sendable, Hashable {
             if let run {
                 text += "; the run took \(Self.duration(run))"
             }
-            return note(text, at: at, id: id, by: by)
+            return note(text, status: "up", at: at, id: id, by: by)
         case .statusChanged:
             return nil
         }
     }
 
-    private func note(_ text: String, at: Date, id: String, by: String) -> Event {
-        Event(id: id, loop: loop, at: at, by: by, type: .noted, fields: ["note": .string(text)])
+    /// A note on the incident loop, with what it says of the monitor as a field of its own
+    /// (`monitorStatus`): an alert read it from the words, and a monitor named "… is up again" sent
+    /// each failure as a recovery.
+    private func note(_ text: String, status: String, at: Date, id: String, by: String) -> Event {
+        Event(
+            id: id,
+            loop: loop,
+            at: at,
+            by: by,
+            type: .noted,
+            fields: ["note": .string(text), "monitorStatus": .string(status)]
+        )
     }
 
     /// A failure in words, for titles, notes and alerts.

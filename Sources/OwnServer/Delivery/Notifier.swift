@@ -552,7 +552,15 @@ public struct Notifier: Sendable {
             what = event.string("title") ?? loop.title
         case .noted:
             let note = event.string("note") ?? ""
-            status = note.contains(" is up again") ? "up" : note.contains(" failed again") ? "failing" : "note"
+            // The server's notes say what they tell of the monitor (`monitorStatus`; those written
+            // before they did, in their words); a person's note is a note, whatever its words.
+            if event.by == Self.actor {
+                status =
+                    event.string("monitorStatus")
+                    ?? (note.contains(" is up again") ? "up" : note.contains(" failed again") ? "failing" : "note")
+            } else {
+                status = "note"
+            }
             what = note
         case .done, .dropped:
             status = "resolved"
