@@ -324,6 +324,40 @@ struct NotifierTests {
         #expect(untold.reports.isEmpty && untold.changes.first.map(untold.wasTold) == false)
     }
 
+    /// Found by an audit: an incident loop a person files (a postmortem) is a loop like any other, no
+    /// monitor alert ("monitor: <its key>, down"); a block on a monitor's incident loop is a notice, as
+    /// on any loop (no alert tells of it, and it reached nobody).
+    @Test func aHandMadeIncidentIsALoopAndABlockOnAMonitorsIncidentIsANotice() async throws {
+        try await withChannels { team in
+            var postmortem = created("pay-pm", affects: ["lee"])
+            postmortem.fields["kind"] = "incident"
+            let monitor = try MonitorIncident(monitor: "nightly", owner: "ana", stakes: .medium, loop: "inc-n-1")
+            var opened = monitor.created(.failed(exitStatus: 1), at: TestTeam.now, id: "i1", by: Notifier.actor)
+            opened.at = Timestamp.parse("2026-11-23T09:00:00Z")!
+            _ = try await team.store.append(
+                [
+                    postmortem,
+                    fact(.blocked, id: "b1", loop: "pay-pm", at: "2026-11-23T10:00:00Z", ["reason": "vendor logs"]),
+                    opened,
+                    fact(
+                        .blocked,
+                        id: "b2",
+                        loop: "inc-n-1",
+                        at: "2026-11-23T10:00:00Z",
+                        by: "lee",
+                        ["reason": "vendor"]
+                    ),
+                ],
+                team: "payments"
+            )
+            let outcome = try await notifier(team).run(at: TestTeam.now)
+            #expect(!outcome.enqueued.contains { $0.hasPrefix("alert:c-pay-pm") || $0.hasPrefix("alert:b1") })
+            #expect(outcome.enqueued.contains("alert:i1@hook"), "\(outcome.enqueued)")
+            #expect(outcome.enqueued.contains("notice:b1@hook") && outcome.inboxed.contains("notice:b1@lee"))
+            #expect(outcome.inboxed.contains("notice:b2@ana"), "\(outcome.inboxed)")
+        }
+    }
+
     /// The approval of a loop handed to a team answers each of its people but the approver (an
     /// inbox named after the team nobody reads had it).
     @Test func theApprovalOfALoopHandedToATeamReachesItsPeople() async throws {

@@ -194,7 +194,9 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
-        if loop.kind == .incident {
+        // A monitor's incident loop (one a person files as an incident, a postmortem say, is a loop
+        // like any other: no monitor is down).
+        if loop.kind == .incident, loop.origin?.hasPrefix("monitor ") == true {
             // The loop as this event left it: a post made late (retries, a server down meanwhile) said
             // the state of a later event (`resolved`, and the state `open` of a reopen after it).
             let then = try await store.loop(team: team, key: event.loop, asOf: event.at) ?? loop
@@ -209,10 +211,13 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-            // An approval's answer, a hand-off, and the loop ended or reopened by someone else reach
-            // their person as on any loop (the owner heard of it nowhere else); what else happens on
-            // it, the alert told.
-            guard [.approved, .handedOff, .done, .dropped, .reopened].contains(event.type) else { return }
+            // An approval's answer, a hand-off, a block, a risk or a change to plan (no alert tells of
+            // them), and the loop ended or reopened by someone else reach their people as on any loop
+            // (the owner heard of it nowhere else); what else happens on it, the alert told.
+            guard
+                [.approved, .handedOff, .done, .dropped, .reopened].contains(event.type) || event.type.isPlanChange
+                    || event.type == .blocked
+            else { return }
         }
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
