@@ -28,13 +28,18 @@ struct TestTeam {
             ("ana", Role.member, "payments"), ("lee", .lead, "payments"), ("raj", .lead, "payments"),
             ("wall", .reader, "payments"), ("old", .member, "payments"), ("sam", .member, "search"),
         ] {
-            let secret = TokenSecret.generate()
-            let record = TokenRecord(id: "tok-" + person, team: name, person: person, role: role, createdAt: now)
-            _ = try await team.store.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
-            team.tokens[person] = secret
+            try await team.addToken(id: "tok-" + person, person: person, role: role, team: name)
         }
         try await team.store.revokeToken(id: "tok-old", at: now)
         return team
+    }
+
+    /// Adds a token for a person, which `auth` sends from then on.
+    mutating func addToken(id: String, person: String, role: Role, team: String = "payments") async throws {
+        let secret = TokenSecret.generate()
+        let record = TokenRecord(id: id, team: team, person: person, role: role, createdAt: Self.now)
+        _ = try await store.addToken(NewToken(record: record, hash: TokenSecret.hash(secret)))
+        tokens[person] = secret
     }
 
     func discard() {
