@@ -11,6 +11,45 @@ import Testing
 
 @Suite("The inbox API: each person's notices, hand-offs and approvals, with read marks")
 struct InboxRoutesTests {
+    /// A person's unread items, as the API shows them.
+    static func unread(_ team: TestTeam, _ person: String) async throws -> [[String: JSONValue]] {
+        let items = Mutex<[[String: JSONValue]]>([])
+        let auth = team.auth(person)
+        try await team.withClient { client in
+            let reply = try await client.execute(uri: "/api/v1/inbox?unread=true", method: .get, headers: auth)
+            let all = try JSONParser.parse(reply.text).objectValue?["items"]?.arrayValue ?? []
+            items.withLock { $0 = all.compactMap(\.objectValue) }
+        }
+        return items.withLock { $0 }
+    }
+
+    /// Events pushed to the team's `payments` a minute apart (from ten hours before `TestTeam.now`),
+    /// each read by the notifier at once, as a server does.
+    final class Pushes {
+        let team: TestTeam
+        let notifier: Notifier
+        private var minute = 0
+
+        init(_ team: TestTeam) {
+            self.team = team
+            notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
+        }
+
+        func callAsFunction(
+            _ type: EventType,
+            _ id: String,
+            _ loop: String,
+            by: String,
+            _ fields: EventFields = [:]
+        ) async throws {
+            minute += 1
+            let at = TestTeam.now.addingTimeInterval(Double(minute - 600) * 60)
+            let event = Event(id: id, loop: loop, at: at, by: by, type: type, fields: fields)
+            _ = try await team.store.append([event], team: "payments")
+            try await notifier.run(at: TestTeam.now)
+        }
+    }
+
     /// A proposed loop of ana's (lee and raj are asked), a risk on a loop that affects lee, and a
     /// hand-off to lee, as the notifier files them.
     static func filled() async throws -> TestTeam {
@@ -377,8 +416,6 @@ struct InboxRoutesTests {
         #expect(try await team.store.inbox(team: "payments", person: "lee", unreadOnly: true, limit: 10).count == 3)
     }
 
-    /// A lead given a lead token while a loop waits is asked too (`own server token add --role lead`),
-    /// in their inbox only, for the loops that wait now: not for an approved one, nor for their own.
     /// Found by audits of the team's flows: a lead who handed on a loop already waiting is asked for
     /// its approval again (he may be the only other lead); a lead who made a loop wait for someone else
     /// is not asked once its owner records something on it (the last author was taken for the asker);
@@ -387,32 +424,12 @@ struct InboxRoutesTests {
     @Test func theRequestsOfAWaitingLoopGoToTheRightLeadsAndReadAllMarksWhatIsShown() async throws {
         let team = try await TestTeam.make()
         defer { team.discard() }
-        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
-        try await notifier.run(at: TestTeam.now)
-        var minute = 0
-        func push(_ type: EventType, _ id: String, _ loop: String, by: String, _ fields: EventFields = [:]) async throws
-        {
-            minute += 1
-            let at = TestTeam.now.addingTimeInterval(Double(minute - 600) * 60)
-            let event = Event(id: id, loop: loop, at: at, by: by, type: type, fields: fields)
-            _ = try await team.store.append([event], team: "payments")
-            try await notifier.run(at: TestTeam.now)
-        }
+        let push = Pushes(team)
+        try await push.notifier.run(at: TestTeam.now)
         func shown(_ person: String, _ loop: String) async throws -> [String] {
-            let kinds = Mutex<[String]>([])
-            try await team.withClient { client in
-                let reply = try await client.execute(
-                    uri: "/api/v1/inbox?unread=true",
-                    method: .get,
-                    headers: team.auth(person)
-                )
-                let items = try JSONParser.parse(reply.text).objectValue?["items"]?.arrayValue ?? []
-                kinds.withLock {
-                    $0 = items.compactMap(\.objectValue).filter { $0["loop"]?.stringValue == loop }
-                        .compactMap { $0["kind"]?.stringValue }
-                }
+            try await Self.unread(team, person).filter { $0["loop"]?.stringValue == loop }.compactMap {
+                $0["kind"]?.stringValue
             }
-            return kinds.withLock { $0 }
         }
         try await push(.created, "c1", "pay-on", by: "ana", ["title": "Handed on", "autonomy": 2])
         #expect(try await shown("lee", "pay-on") == ["approval-request"])
@@ -463,30 +480,11 @@ struct InboxRoutesTests {
     @Test func aHandOffThatCameBackAndARevokedLeadsRequestLeaveTheInbox() async throws {
         var team = try await TestTeam.make()
         defer { team.discard() }
-        let notifier = Notifier(store: team.store, delivery: team.store, inbox: team.store, logger: Logger(label: "t"))
-        var minute = 0
-        func push(_ type: EventType, _ id: String, _ loop: String, by: String, _ fields: EventFields = [:]) async throws
-        {
-            minute += 1
-            let at = TestTeam.now.addingTimeInterval(Double(minute - 600) * 60)
-            _ = try await team.store.append(
-                [Event(id: id, loop: loop, at: at, by: by, type: type, fields: fields)],
-                team: "payments"
-            )
-            try await notifier.run(at: TestTeam.now)
-        }
+        let push = Pushes(team)
         func shown(_ person: String, _ kind: String) async throws -> [String] {
-            let items = Mutex<[String]>([])
-            let auth = team.auth(person)
-            try await team.withClient { client in
-                let reply = try await client.execute(uri: "/api/v1/inbox?unread=true", method: .get, headers: auth)
-                let all = try JSONParser.parse(reply.text).objectValue?["items"]?.arrayValue ?? []
-                items.withLock {
-                    $0 = all.compactMap(\.objectValue).filter { $0["kind"]?.stringValue == kind }
-                        .compactMap { $0["text"]?.stringValue }
-                }
+            try await Self.unread(team, person).filter { $0["kind"]?.stringValue == kind }.compactMap {
+                $0["text"]?.stringValue
             }
-            return items.withLock { $0 }
         }
         try await push(.created, "c1", "pay-back", by: "ana", ["title": "Back and forth", "stakes": "low"])
         try await push(.handedOff, "h1", "pay-back", by: "ana", ["to": "lee", "note": "first"])
@@ -502,6 +500,8 @@ struct InboxRoutesTests {
         #expect(try await shown("lee", "approval-request").count == 1)
     }
 
+    /// A lead given a lead token while a loop waits is asked too (`own server token add --role lead`),
+    /// in their inbox only, for the loops that wait now: not for an approved one, nor for their own.
     @Test func aLeadAddedWhileALoopWaitsIsAskedForItsApproval() async throws {
         let team = try await Self.filled()
         defer { team.discard() }

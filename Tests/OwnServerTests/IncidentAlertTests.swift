@@ -58,11 +58,19 @@ struct IncidentAlertTests {
             loop: "inc-backup"
         )
         let failing = try #require(
-            incident.event(for: .noteFailure(.failed(exitStatus: nil), at: Date()), id: "n1", by: "own-server")
+            incident.event(
+                for: .noteFailure(.failed(exitStatus: nil), at: Timestamp.parse("2026-11-23T11:00:00Z")!),
+                id: "n1",
+                by: "own-server"
+            )
         )
         #expect(try #require(Notifier.alert(failing, loop: Self.loop)).status == "failing")
         let up = try #require(
-            incident.event(for: .noteRecovery(runDuration: nil, downFor: 60, at: Date()), id: "n2", by: "own-server")
+            incident.event(
+                for: .noteRecovery(runDuration: nil, downFor: 60, at: Timestamp.parse("2026-11-23T11:00:00Z")!),
+                id: "n2",
+                by: "own-server"
+            )
         )
         #expect(try #require(Notifier.alert(up, loop: Self.loop)).status == "up")
         let person = Self.ending(.noted, ["note": "the export failed again on the replica"])

@@ -157,10 +157,13 @@ public struct Notifier: Sendable {
                     if loop.awaitsApproval {
                         // From whoever made it wait (its creation, a raise of its stakes), whatever event
                         // came now: a note by its owner, or an undo of its approval, asked nothing.
-                        if waits[event.loop] == nil { waits[event.loop] = try await wait(of: loop, team: team) }
-                        // swift-format-ignore: NeverForceUnwrap
-                        // Set just above.
-                        let wait = waits[event.loop]!
+                        let wait: ApprovalWait
+                        if let known = waits[event.loop] {
+                            wait = known
+                        } else {
+                            wait = try await self.wait(of: loop, team: team)
+                            waits[event.loop] = wait
+                        }
                         try await approvalRequest(
                             loop,
                             wait: wait,
@@ -200,7 +203,8 @@ public struct Notifier: Sendable {
             // The loop as this event left it: a post made late (retries, a server down meanwhile) said
             // the state of a later event (`resolved`, and the state `open` of a reopen after it).
             let then = try await store.loop(team: team, key: event.loop, asOf: event.at) ?? loop
-            if let alert = Self.alert(event, loop: then) {
+            let alert = Self.alert(event, loop: then)
+            if let alert {
                 let message = EventMessage(team: team, content: .alert(alert))
                 try await send(
                     message,
@@ -211,13 +215,10 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-            // An approval's answer, a hand-off, a block, a risk or a change to plan (no alert tells of
-            // them), and the loop ended or reopened by someone else reach their people as on any loop
-            // (the owner heard of it nowhere else); what else happens on it, the alert told.
-            guard
-                [.approved, .handedOff, .done, .dropped, .reopened].contains(event.type) || event.type.isPlanChange
-                    || event.type == .blocked
-            else { return }
+            // What no alert tells of (an approval, a hand-off, a block, a risk, a change to plan), and
+            // the loop ended or reopened by someone else, reach their people as on any loop (the owner
+            // heard of it nowhere else); what else happens on it, the alert told.
+            guard alert == nil || [.done, .dropped, .reopened].contains(event.type) else { return }
         }
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
