@@ -563,6 +563,64 @@ struct NotifierTests {
         }
     }
 
+    /// A monitor renamed while its incident is open: its alerts say the name it has now, as the
+    /// server's notes on the loop do (the loop's origin, which they read, kept the name it was opened
+    /// under); one removed since is named as its loop's origin names it.
+    @Test func anIncidentsAlertsNameItsMonitorAsItIsCalledNow() async throws {
+        try await withChannels { team in
+            var monitor = try await team.store.addMonitor(
+                MonitorRecord(
+                    uuid: "0b6e2c4a-7f1d-4e3b-9a85-2c6d8e0f1a3b",
+                    team: "payments",
+                    name: "nightly-backup",
+                    slug: "nightly-backup",
+                    owner: "ana",
+                    stakes: .low,
+                    timeout: 86_400,
+                    cron: nil,
+                    grace: 3600,
+                    createdAt: TestTeam.now
+                )
+            )
+            let key = MonitorDriver.incidentKey(uuid: monitor.uuid, version: 2)
+            func incident() throws -> MonitorIncident {
+                try MonitorIncident(monitor: monitor.knownAs, owner: "ana", stakes: .low, loop: key)
+            }
+            func alerted() async throws -> [String] {
+                try await team.store.outbox(team: "payments").filter {
+                    $0.message.channel == "hook" && $0.message.dedupeKey.hasPrefix("alert:")
+                }.map { try JSONParser.parse($0.message.body).objectValue?["monitor"]?.stringValue ?? "" }
+            }
+            let opened = try incident().created(
+                .late(expected: Timestamp.parse("2026-11-27T02:00:00Z")!),
+                at: TestTeam.now,
+                id: "r1",
+                by: Notifier.actor
+            )
+            _ = try await team.store.append([opened], team: "payments")
+            _ = try await notifier(team).run(at: TestTeam.now)
+            monitor.name = "Database backup"
+            monitor = try #require(try await team.store.save(monitor, ping: nil, flips: []))
+            let failing = try #require(
+                try incident().event(
+                    for: .noteFailure(.failed(exitStatus: 1), at: TestTeam.now.addingTimeInterval(600)),
+                    id: "r2",
+                    by: Notifier.actor
+                )
+            )
+            _ = try await team.store.append([failing], team: "payments")
+            _ = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(600))
+            #expect(try await alerted() == ["nightly-backup", "Database backup"])
+            try await team.store.deleteMonitor(team: "payments", uuid: monitor.uuid)
+            _ = try await team.store.append(
+                [fact(.done, id: "r3", loop: key, at: "2026-11-27T16:20:00Z", ["outcome": "job retired"])],
+                team: "payments"
+            )
+            _ = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(1800))
+            #expect(try await alerted() == ["nightly-backup", "Database backup", "nightly-backup"])
+        }
+    }
+
     @Test func eachEventOnAnIncidentLoopIsOneAlertNamingTheMonitorItsOwnerAndTheKey() async throws {
         try await withChannels { team in
             let incident = try MonitorIncident(

@@ -203,7 +203,7 @@ public struct Notifier: Sendable {
             // The loop as this event left it: a post made late (retries, a server down meanwhile) said
             // the state of a later event (`resolved`, and the state `open` of a reopen after it).
             let then = try await store.loop(team: team, key: event.loop, asOf: event.at) ?? loop
-            let alert = Self.alert(event, loop: then)
+            let alert = Self.alert(event, loop: then, monitor: try await monitorName(of: event.loop, team: team))
             if let alert {
                 let message = EventMessage(team: team, content: .alert(alert))
                 try await send(
@@ -545,11 +545,24 @@ public struct Notifier: Sendable {
         if try await inbox.addToInbox(item) { outcome.inboxed.append("\(item.key)@\(item.person)") }
     }
 
-    /// What an event on an incident loop says: the monitor's name (from the loop's origin,
-    /// `monitor NAME`), its owner, and the news.
-    static func alert(_ event: Event, loop: Loop) -> EventMessage.Alert? {
+    /// The name the monitor whose incident loop this is has now (its slug, when it has none), or nil
+    /// when no monitor of the team has it (removed since, or the loop was not one of theirs). The loop's
+    /// origin keeps the name it had when it opened the loop: renamed, the alerts of its open incident
+    /// still said the old one, while the notes the server wrote on it said the new one.
+    private func monitorName(of loop: String, team: String) async throws -> String? {
+        guard let monitors = store as? any MonitorStore else { return nil }
+        let monitor = try await monitors.monitors(team: team).first {
+            loop.hasPrefix(MonitorDriver.incidentPrefix(uuid: $0.uuid))
+        }
+        return monitor?.knownAs
+    }
+
+    /// What an event on an incident loop says: the monitor's name (`monitor`, the name it has now;
+    /// without one, from the loop's origin, `monitor NAME`), its owner, and the news.
+    static func alert(_ event: Event, loop: Loop, monitor name: String? = nil) -> EventMessage.Alert? {
         let monitor =
-            loop.origin.flatMap { $0.hasPrefix("monitor ") ? String($0.dropFirst("monitor ".count)) : nil } ?? loop.key
+            name ?? loop.origin.flatMap { $0.hasPrefix("monitor ") ? String($0.dropFirst("monitor ".count)) : nil }
+            ?? loop.key
         let status: String
         let what: String
         switch event.type {

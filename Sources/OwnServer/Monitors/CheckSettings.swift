@@ -143,7 +143,7 @@ struct CheckSettings {
         if monitor.slug.isEmpty { monitor.slug = "check-" + monitor.uuid.prefix(8).lowercased() }
         guard !monitor.owner.isEmpty else {
             throw Self.invalid(
-                "the check \"\(monitor.name.isEmpty ? monitor.slug : monitor.name)\" has no owner; give it an owner, "
+                "the check \"\(monitor.knownAs)\" has no owner; give it an owner, "
                     + "whose loop an incident becomes"
             )
         }

@@ -308,11 +308,9 @@ public struct MonitorDriver: Sendable {
         of monitor: MonitorRecord,
         cover: (person: String, timeOff: TimeOff)?
     ) -> [Event] {
-        // A check with no name (the API's default) is known by its slug.
-        let name = monitor.name.isEmpty ? monitor.slug : monitor.name
         guard let key = monitor.incidentLoop,
             let incident = try? MonitorIncident(
-                monitor: name,
+                monitor: monitor.knownAs,
                 owner: cover?.person ?? monitor.owner,
                 stakes: monitor.stakes,
                 loop: key
@@ -328,7 +326,7 @@ public struct MonitorDriver: Sendable {
             events.append(event)
             if event.type == .created, let cover {
                 let note =
-                    "\(monitor.owner), who owns \(name), is away \(cover.timeOff.days); "
+                    "\(monitor.owner), who owns \(monitor.knownAs), is away \(cover.timeOff.days); "
                     + "\(cover.person), their backup, owns this incident"
                 events.append(
                     Event(

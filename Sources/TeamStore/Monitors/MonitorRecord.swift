@@ -15,6 +15,8 @@ public struct MonitorRecord: Sendable, Hashable {
     public var name: String
     /// The name in slug ping URLs; unique within the team.
     public var slug: String
+    /// What people know it by: its name, or its slug when it has none (the API's default).
+    public var knownAs: String { name.isEmpty ? slug : name }
     /// The person whose loop an incident becomes.
     public var owner: String
     /// The stakes of its incident loops.
