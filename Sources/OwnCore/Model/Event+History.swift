@@ -22,29 +22,30 @@ extension Event {
     /// The fields an edit changed, each by the name `naming` gives it, in order, those it cleared
     /// marked: "due cleared, title".
     public static func editedNames(_ fields: EventFields, naming: (String) -> String = { $0 }) -> String {
-        fields.keys.map { (shown: naming($0), cleared: isCleared(fields[$0])) }
+        fields.keys.map { (shown: naming($0), cleared: isCleared(fields[$0], of: $0)) }
             .sorted { $0.shown < $1.shown }
             .map { $0.shown + ($0.cleared ? " cleared" : "") }
             .joined(separator: ", ")
     }
 
-    /// Whether an edit's value clears its field: null, or an empty list (`--tag none`, `--affects none`).
-    private static func isCleared(_ value: JSONValue?) -> Bool {
-        value == .null || value == .array([])
+    /// Whether an edit's value clears its field: null, an empty list (`--tag none`, `--affects none`),
+    /// or an empty project (as the fold reads one).
+    private static func isCleared(_ value: JSONValue?, of field: String) -> Bool {
+        value == .null || value == .array([]) || (field == "project" && value == .string(""))
     }
 
-    /// The fields an edit changed with their new values, those it cleared (null, or an empty list)
-    /// marked: `title "Invoices v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and the fixed values
-    /// of a field are not.
+    /// The fields an edit changed with their new values, those it cleared (`isCleared`) marked:
+    /// `title "Invoices v2"; due 2026-12-09; affects cleared`. Free text is quoted; names, dates and
+    /// the fixed values of a field are not.
     public static func editedValues(_ fields: EventFields) -> String {
         fields.keys.sorted().map { field in
             let name = optionName(of: field)
+            // An empty list is said cleared: "tags none" read as a tag named none; an empty project
+            // read as nothing at all.
+            if isCleared(fields[field], of: field) { return name + " cleared" }
             return switch fields[field] ?? .null {
-            case .null: name + " cleared"
             case .string(let text): name + " " + (wordFields.contains(field) ? text : TextEscaping.quoted(text))
-            // An empty list is said cleared: "tags none" read as a tag named none.
-            case .array(let values):
-                name + " " + (values.isEmpty ? "cleared" : values.compactMap(\.stringValue).joined(separator: ", "))
+            case .array(let values): name + " " + values.compactMap(\.stringValue).joined(separator: ", ")
             case let value: name + " " + JSONWriter.string(value)
             }
         }
