@@ -53,11 +53,15 @@ extension ServerCommand {
         @Option(
             name: .customLong("idle-timeout"),
             help: ArgumentHelp(
-                "Seconds a connection may send nothing (no request, or one left unfinished) before it is closed.",
+                "Seconds a connection may send nothing (no request, or one left unfinished) before it is closed, "
+                    + "up to \(Self.longestIdleTimeout) (a week).",
                 valueName: "seconds"
             )
         )
         var idleTimeout = 75
+
+        /// The longest `--idle-timeout`, in seconds: a week.
+        static let longestIdleTimeout = 7 * 86_400
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -66,8 +70,10 @@ extension ServerCommand {
             guard maxBodyBytes >= 1024 else {
                 throw ValidationError("--max-body-bytes must be at least 1024 (one event's push takes a few hundred)")
             }
-            guard idleTimeout > 0 else {
-                throw ValidationError("--idle-timeout must be more than 0 seconds")
+            // Bounded: SwiftNIO takes it in nanoseconds, and a value past 292 years stopped the server
+            // as it started (found by an audit).
+            guard (1...Self.longestIdleTimeout).contains(idleTimeout) else {
+                throw ValidationError("--idle-timeout must be from 1 to \(Self.longestIdleTimeout) seconds (a week)")
             }
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError(
