@@ -20,8 +20,20 @@ public struct WebhookPoster: Sendable {
     public var tries: Int
 
     /// A poster with a timeout per attempt.
+    /// The longest timeout a post takes, in seconds: a day (`own … --post-timeout` and `own sync
+    /// --timeout` refuse more).
+    public static let longestTimeout: Double = 86_400
+
+    /// Whether a post can wait this many seconds: more than none, and at most `longestTimeout`.
+    public static func takes(timeout seconds: Double) -> Bool {
+        seconds > 0 && seconds <= longestTimeout
+    }
+
+    /// A poster whose attempts wait `timeoutSeconds` each (`takes(timeout:)`: one past it waits the
+    /// longest; SwiftNIO counts it in nanoseconds, and 1e12 or infinity stopped the process).
     public init(timeoutSeconds: Double = 10, retryDelay: TimeAmount = .milliseconds(500), tries: Int = 2) {
-        timeout = .nanoseconds(Int64(timeoutSeconds * 1_000_000_000))
+        let seconds = Self.takes(timeout: timeoutSeconds) ? timeoutSeconds : Self.longestTimeout
+        timeout = .nanoseconds(Int64(seconds * 1_000_000_000))
         self.retryDelay = retryDelay
         self.tries = max(1, tries)
     }

@@ -12,12 +12,15 @@ import OwnPost
 // when the server did not accept the token (401), 4 with --api when it found the body too large (413),
 // 5 with --api when the server could not answer it (5xx: its store down, say).
 let arguments = CommandLine.arguments
-if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]), timeout > 0 {
+if arguments.count == 6, arguments[1] == "--api", let timeout = Double(arguments[4]),
+    WebhookPoster.takes(timeout: timeout)
+{
     exit(await api(method: arguments[2], address: arguments[3], timeout: timeout, tokenFile: arguments[5]))
 }
-guard arguments.count == 3, let timeout = Double(arguments[2]), timeout > 0 else {
+guard arguments.count == 3, let timeout = Double(arguments[2]), WebhookPoster.takes(timeout: timeout) else {
     StandardError.write(
         "usage: own-post URL TIMEOUT-SECONDS < PAYLOAD\n       own-post --api GET|POST URL TIMEOUT-SECONDS TOKEN-FILE < BODY\n"
+            + "TIMEOUT-SECONDS: more than 0, at most 86400\n"
     )
     exit(2)
 }

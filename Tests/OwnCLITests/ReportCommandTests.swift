@@ -292,6 +292,20 @@ struct ReportCommandTests {
         #expect(reported(own).isEmpty)
     }
 
+    /// Bounded as `own sync --timeout` is: 1e12 or inf stopped own-post with a crash after the report
+    /// was printed.
+    @Test func aPostTimeoutPastADayIsRefusedBeforeTheReport() {
+        let own = Self.seeded()
+        for bad in ["0", "86401", "1e12", "inf", "nan"] {
+            let run = own("standup", "--post", "http://127.0.0.1:9/x", "--post-timeout", bad, "--now", Self.monday)
+            #expect(run.code == 2 && run.stdout.isEmpty, "\(bad): \(run.code) \(run.stdout)")
+            #expect(
+                run.stderr.contains("--post-timeout must be more than 0 seconds, and at most 86400 (a day)"),
+                "\(bad): \(run.stderr)"
+            )
+        }
+    }
+
     @Test("Nothing listening: a clear error, nothing marked")
     func postUnreachable() {
         let own = Self.seeded()

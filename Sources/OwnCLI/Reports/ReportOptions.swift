@@ -30,7 +30,10 @@ struct ReportOptions: ParsableArguments {
     )
     var post: String?
 
-    @Option(name: .customLong("post-timeout"), help: ArgumentHelp("Seconds per post attempt.", valueName: "seconds"))
+    @Option(
+        name: .customLong("post-timeout"),
+        help: ArgumentHelp("Seconds per post attempt, up to 86400 (a day).", valueName: "seconds")
+    )
     var postSeconds = Amount(10)
     /// Seconds per post attempt (`--post-timeout`).
     var postTimeout: Double { postSeconds.value }
@@ -42,6 +45,10 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         _ = try FormatOptions.resolved(format: format, json: json, jsonFormat: .json)
-        guard postTimeout > 0 else { throw ValidationError("--post-timeout must be more than 0 seconds") }
+        // Bounded as `own-post` takes it: SwiftNIO counts it in nanoseconds, and 1e12 or inf stopped
+        // own-post with a crash (found by an audit of a like option).
+        guard postTimeout > 0, postTimeout <= 86_400 else {
+            throw ValidationError("--post-timeout must be more than 0 seconds, and at most 86400 (a day)")
+        }
     }
 }
