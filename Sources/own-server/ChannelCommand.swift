@@ -40,7 +40,7 @@ extension ServerCommand {
                     url: slack ?? webhook ?? "",
                     createdAt: Date()
                 )
-                let added = try await store.withStore { opened in
+                let added = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         try await TeamNames.checkNewChannel(channel.name, team: team, in: opened)
                         return try await delivery(opened).addChannel(channel)
@@ -64,7 +64,7 @@ extension ServerCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                let channels = try await store.withStore(reading: true) { opened in
+                let channels = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         if let team { try await TeamNames.checkTeam(team, in: opened) }
                         return try await delivery(opened).channels(team: team)
@@ -110,7 +110,7 @@ extension ServerCommand {
             @Argument(help: "The channel's name.") var name: String
 
             func run() async throws {
-                try await store.withStore { opened in
+                try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         try await delivery(opened).removeChannel(team: team, name: name)
                     }

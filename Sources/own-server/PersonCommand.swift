@@ -105,7 +105,7 @@ extension ServerCommand {
                     given[key] = item
                     overrides[parts[0]] = parts[1]
                 }
-                let (person, kind) = try await store.withStore { opened in
+                let (person, kind) = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         try await TeamNames.checkNewPerson(name, team: team, in: opened)
                         let old = try await opened.person(name, team: team)
@@ -186,7 +186,7 @@ extension ServerCommand {
             func run() async throws {
                 // A name with blanks around it is the name (no person takes blanks).
                 let (team, name) = (team, name.trimming(.spaces))
-                let removed = try await store.withStore { opened in
+                let removed = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors { () async throws -> Bool in
                         let tokens = try await opened.tokens(team: team).filter {
                             $0.person == name && $0.revokedAt == nil
@@ -241,7 +241,7 @@ extension ServerCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                let (settled, tokens, channels) = try await store.withStore(reading: true) { opened in
+                let (settled, tokens, channels) = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         (
                             try await opened.people(team: team),

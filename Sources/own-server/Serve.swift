@@ -145,9 +145,20 @@ extension ServerCommand {
             )
             configuration.idleTimeout = TimeInterval(idleTimeout)
             let host = host
+            // Said, so that an operator sees which store a mistyped --db (or another user's
+            // XDG_DATA_HOME) made: every token was refused in it, and nothing said why.
+            let (location, isNew) = (store.location, store.isNewFile)
             // The store outlives the HTTP server: requests in flight at SIGTERM finish before a
             // PostgreSQL store's pool closes.
             try await store.withStore(logger: logger) { opened in
+                if isNew {
+                    let made =
+                        "made a new, empty store at \(location): it has no team and no token yet; add them with "
+                        + "`own server team add NAME --db \(location)` (or give --db the store you meant)"
+                    logger.warning("\(made)")
+                } else {
+                    logger.info("serving the store at \(location)")
+                }
                 try await TeamServer.run(store: opened, configuration: configuration, logger: logger) { port in
                     // The first line on stdout, which scripts and tests wait for.
                     FileHandle.standardOutput.write(Data("own-server listening on http://\(host):\(port)\n".utf8))

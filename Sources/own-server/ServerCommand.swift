@@ -49,18 +49,20 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store these options name and lends it to `body`; a PostgreSQL store's connection
     /// pool runs for as long as `body` does. `logger` gets the pool's own messages.
-    /// `reading`: a command that only lists refuses a store that is not there (a SQLite file, or a
-    /// PostgreSQL database without the server's tables), rather than make an empty store of a
-    /// mistyped --db or --database-url and list nothing from it.
+    /// `existing`: a command that needs what a store holds (every one but `team add` and `serve`)
+    /// refuses a store that is not there (a SQLite file, or a PostgreSQL database without the
+    /// server's tables), rather than make an empty store of a mistyped --db or --database-url, list
+    /// nothing from it, or fail in it and leave it behind (a revoke said "there is no token" of the
+    /// wrong store, while the token went on working in the right one).
     func withStore<T: Sendable>(
-        reading: Bool = false,
+        existing: Bool = false,
         logger: Logger = PostgresTeamStore.silent,
         _ body: (any TeamStore) async throws -> T
     ) async throws -> T {
-        guard let databaseURL else { return try await body(try open(reading: reading)) }
+        guard let databaseURL else { return try await body(try open(existing: existing)) }
         let configuration = try translatingOpenErrors { try PostgresTeamStore.Configuration(url: databaseURL) }
         return try await translatingStoreErrors {
-            try await PostgresTeamStore.withStore(configuration, existing: reading, logger: logger) {
+            try await PostgresTeamStore.withStore(configuration, existing: existing, logger: logger) {
                 try await body($0)
             }
         }
@@ -68,7 +70,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the SQLite store these options name. A new one is readable by its owner only: it holds
     /// the channels' webhook URLs, which are secrets (SQLite gives its WAL the file's mode).
-    private func open(reading: Bool) throws -> any TeamStore {
+    private func open(existing: Bool) throws -> any TeamStore {
         let path = db ?? Self.defaultPath()
         // SQLite opens `sv/` as the file `sv`, which every check here missed (and made it readable by all).
         if path.hasSuffix("/") {
@@ -79,7 +81,7 @@ struct StoreOptions: ParsableArguments {
         if isFolder.boolValue {
             throw CLIError("--db \(path) is a folder: the server store is a file; name the file in it")
         }
-        if reading, isNew {
+        if existing, isNew {
             throw CLIError(
                 "no server store at \(path); check --db (`own serve` or `own server team add` starts one there)"
             )
@@ -98,6 +100,18 @@ struct StoreOptions: ParsableArguments {
             if descriptor >= 0 { close(descriptor) }
         }
         return try translatingOpenErrors { try SQLiteTeamStore(path: path) }
+    }
+
+    /// The store's place for an operator: the SQLite file's path, or the database's URL without its
+    /// password.
+    var location: String {
+        guard let databaseURL else { return db ?? Self.defaultPath() }
+        return (try? PostgresTeamStore.Configuration(url: databaseURL).location) ?? "--database-url"
+    }
+
+    /// Whether the store is a SQLite file not there yet, which opening it makes.
+    var isNewFile: Bool {
+        databaseURL == nil && !FileManager.default.fileExists(atPath: db ?? Self.defaultPath())
     }
 
     static func defaultPath() -> String {

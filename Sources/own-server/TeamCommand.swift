@@ -36,7 +36,7 @@ extension ServerCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                let teams = try await store.withStore(reading: true) { opened in
+                let teams = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors { try await opened.teams() }
                 }
                 var listing = Listing(header: ["team", "created"])

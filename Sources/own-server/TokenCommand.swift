@@ -53,7 +53,7 @@ extension ServerCommand {
                     role: Role(rawValue: role) ?? .reader,
                     createdAt: Date()
                 )
-                let asked = try await store.withStore { opened in
+                let asked = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         // A member or lead token makes its person one of the team's people.
                         if record.role >= .member { try await TeamNames.checkNewPerson(person, team: team, in: opened) }
@@ -92,7 +92,7 @@ extension ServerCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                let tokens = try await store.withStore(reading: true) { opened in
+                let tokens = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors {
                         if let team { try await TeamNames.checkTeam(team, in: opened) }
                         return try await opened.tokens(team: team)
@@ -144,7 +144,7 @@ extension ServerCommand {
 
             func run() async throws {
                 let now = Date()
-                let (token, orphaned) = try await store.withStore { opened in
+                let (token, orphaned) = try await store.withStore(existing: true) { opened in
                     try await translatingStoreErrors { () async throws -> (TokenRecord, [String]) in
                         let token = try await opened.revokeToken(id: id, at: now)
                         return (token, try await Self.monitorsLeftWithoutOwner(by: token, in: opened))

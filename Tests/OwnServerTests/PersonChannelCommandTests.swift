@@ -16,9 +16,28 @@ struct PersonChannelCommandTests {
         try body(db)
     }
 
+    /// `own serve` says which store it serves, and when it made it: a mistyped --db started an empty
+    /// store where every token was refused, and nothing said so (found by an audit).
+    @Test func serveSaysWhichStoreItServesAndWhenItMadeIt() throws {
+        let folder = NSTemporaryDirectory() + "own-serve-store-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/server.sqlite"
+        for said in ["made a new, empty store at \(db): it has no team", "serving the store at \(db)"] {
+            let log = folder + "/serve-\(UUID().uuidString).log"
+            let (process, _) = try ServerProcess.serve(["--db", db], log: log)
+            #expect(ServerProcess.stop(process) == 0)
+            let text = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(text.contains(said), "\(text)")
+        }
+    }
+
     /// A list of a store that is not there is refused, and makes none (a mistyped --db read as "no
-    /// tokens"); a new store is its owner's only, since it holds the channels' webhook URLs.
-    @Test func listsRefuseAMissingStoreAndANewStoreIsPrivate() throws {
+    /// tokens"); so is every command but `team add` and `serve`, which start one (a revoke on a
+    /// mistyped --db said "there is no token", made an empty store there, and the token went on
+    /// working in the right one: found by an audit). A new store is its owner's only, since it holds
+    /// the channels' webhook URLs.
+    @Test func commandsRefuseAMissingStoreAndANewStoreIsPrivate() throws {
         try Self.withStore { db in
             let path = db[1]
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
@@ -26,7 +45,11 @@ struct PersonChannelCommandTests {
             let typo = path + ".typo"
             for list in [
                 ["token", "list"], ["team", "list"], ["person", "list", "--team", "payments"],
-                ["channel", "list", "--team", "payments"],
+                ["channel", "list", "--team", "payments"], ["token", "revoke", "tok-1234"],
+                ["token", "add", "--team", "payments", "--person", "ana", "--role", "member"],
+                ["channel", "add", "--team", "payments", "--webhook", "https://hooks.example.com/x"],
+                ["channel", "rm", "--team", "payments", "hook"], ["person", "set", "--team", "payments", "bob"],
+                ["person", "remove", "--team", "payments", "bob"],
             ] {
                 let run = try ServerProcess.run(list + ["--db", typo])
                 #expect(run.status == 2, "\(list)")
