@@ -252,8 +252,7 @@ public struct SQLiteLedger: Ledger {
             return LedgerError.readOnly(path: path)
         case .SQLITE_FULL: return LedgerError.diskFull(path: path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return LedgerError.notALedger(path: path)
-        case .SQLITE_CANTOPEN:
-            return LedgerError.cannotOpen(path: path, reason: "check that the folder exists and is writable")
+        case .SQLITE_CANTOPEN: return LedgerError.cannotOpen(path: path, reason: cannotOpenReason(of: path))
         case .SQLITE_IOERR:
             // A write that ran past `ulimit -f` or a full disk surfaces as an I/O error.
             return LedgerError.storage(
@@ -264,6 +263,16 @@ public struct SQLiteLedger: Ledger {
         default:
             return LedgerError.storage(path: path, reason: database.message ?? "SQLite error \(database.resultCode)")
         }
+    }
+
+    /// Why SQLite could not open the file at `path`: one this user may not read (a store made by
+    /// root, served by a service's user), or else a folder that is not there or not writable.
+    public static func cannotOpenReason(of path: String) -> String {
+        if access(path, F_OK) == 0, access(path, R_OK) != 0 {
+            return "this user may not read the file (permission denied); run as its owner, or give this user "
+                + "read and write access to it"
+        }
+        return "check that the folder exists and is writable"
     }
 
     /// SQLite's own check of the whole file: `["ok"]` when every page and index is sound.

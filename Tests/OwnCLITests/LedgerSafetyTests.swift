@@ -307,6 +307,55 @@ struct ReadOnlyLedgerTests {
     }
 }
 
+/// A ledger or a server store this user may not read (one root made, opened by a service's user) is
+/// said so: it was "check that the folder exists and is writable" of a folder that was (found by an
+/// audit). As root (CI) the commands run as `nobody`.
+@Suite("A ledger this user may not read")
+struct UnreadableLedgerTests {
+    @Test func aFileThisUserMayNotReadIsSaidSoNotItsFolder() throws {
+        let own = OwnBinary()
+        own.succeeds("add", "Rotate the keys")
+        let folder = own.folder + "/shared"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = folder + "/ledger.sqlite"
+        #expect(own("import", own.file("all.jsonl", own("export").stdout), "--db", copy).code == 0)
+        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        let bin = own.folder + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let sibling = URL(fileURLWithPath: OwnBinary.executable).deletingLastPathComponent().path + "/own-server"
+        for name in ["own", "own-server"] {
+            try FileManager.default.copyItem(
+                atPath: name == "own" ? OwnBinary.executable : sibling,
+                toPath: bin + "/" + name
+            )
+        }
+        let root = getuid() == 0
+        for (path, mode) in [(copy, root ? 0o600 : 0o000), (folder, 0o777), (own.folder, 0o755), (bin, 0o755)] {
+            #expect(chmod(path, mode_t(mode)) == 0)
+        }
+        defer { chmod(copy, 0o600) }
+        func run(_ arguments: [String]) -> Run {
+            root
+                ? own.run(
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", bin + "/own"] + arguments + ["--db", copy],
+                    executable: "/usr/bin/setpriv"
+                )
+                : own.run(arguments + ["--db", copy], executable: bin + "/own")
+        }
+        for command in [["list"], ["server", "team", "list"]] {
+            let refused = run(command)
+            #expect(refused.code == 3, "\(command): \(refused.stderr)")
+            #expect(
+                refused.stderr.contains(
+                    "\(copy): this user may not read the file (permission denied); run as its owner, or give this "
+                        + "user read and write access to it"
+                ),
+                "\(command): \(refused.stderr)"
+            )
+        }
+    }
+}
+
 @Suite("Taskwarrior re-imports")
 struct TaskwarriorReimportTests {
     @Test func aTaskRenamedInTaskwarriorIsAnEditAndAChangedAnnotationIsOneMoreNote() {

@@ -84,7 +84,7 @@ public struct SQLiteTeamStore: TeamStore {
             } ?? "the file is read-only for this user"
         case .SQLITE_FULL: "the disk is full; nothing was written"
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: "it is not an own-server store (or it is damaged)"
-        case .SQLITE_CANTOPEN: "check that its folder exists and is writable"
+        case .SQLITE_CANTOPEN: SQLiteLedger.cannotOpenReason(of: path)
         default: error.message ?? "SQLite error \(error.resultCode)"
         }
     }
