@@ -44,7 +44,10 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unknownTeam(let name): "there is no team \"\(name)\"; `own server team list` lists them"
         case .invalidTeamName(let name) where name.allSatisfy(\.isWhitespace):
             "a team needs a name: 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a letter or digit"
-        case .invalidTeamName(let name) where PersonSettings.isReserved(name) && PersonSettings.isValidName(name):
+        // (`.` and `..` are reserved too, as folders of the dashboard's addresses, and break the rule
+        // of the first character besides.)
+        case .invalidTeamName(let name)
+        where PersonSettings.isReserved(name) && PersonSettings.isValidName(name) && name.first?.isLetter == true:
             "\"\(name)\" cannot name a team: all, none, nobody and own-server name everyone, no one or the server "
                 + "(a hand-off to a team names it as it names a person)"
         case .invalidTeamName(let name):
@@ -64,7 +67,7 @@ public enum TeamStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .noStore(let location):
             "no server store at \(location); check the URL (`own serve` or `own server team add` starts one there)"
         case .newerSchema(let location):
-            "the server's store \(location) was written by a newer own-server; upgrade it (nothing was changed)"
+            "the server's store \(location) was written by a newer own-server; upgrade own-server to that version or later (nothing was changed)"
         case .storage(let reason): "the server's store failed: \(reason)"
         case .monitorExists(let team, let slug):
             "the team \"\(team)\" already has a monitor \"\(slug)\"; choose another name or edit that one"

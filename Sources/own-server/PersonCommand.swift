@@ -191,10 +191,13 @@ extension ServerCommand {
                         let tokens = try await opened.tokens(team: team).filter {
                             $0.person == name && $0.revokedAt == nil
                         }
-                        if let token = tokens.first {
+                        // Each named, so that one refusal says every revoke it takes.
+                        if !tokens.isEmpty {
+                            let ids = tokens.map(\.id).sorted()
                             throw CLIError(
-                                "\(name) holds a token that works (\(token.id)); revoke it first: "
-                                    + "own server token revoke \(token.id)"
+                                "\(name) holds \(ids.count == 1 ? "a token that works" : "\(ids.count) tokens that work") "
+                                    + "(\(ids.joined(separator: ", "))); revoke \(ids.count == 1 ? "it" : "them") first: "
+                                    + ids.map { "own server token revoke \($0)" }.joined(separator: "; ")
                             )
                         }
                         // A monitor's owner is a person of the team: their incidents would be owned by

@@ -206,13 +206,30 @@ struct PersonChannelCommandTests {
             let set = ["person", "set", "--team", "payments", "erin", "--channel", "https://hooks.example.com/erin"]
             #expect(try ServerProcess.run(set + db).status == 0)
             let remove = ["person", "remove", "--team", "payments", "erin"] + db
+            // Each working token named, so that one refusal says every revoke it takes (an audit met
+            // them one at a time).
+            let second = ["token", "add", "--team", "payments", "--person", "erin", "--role", "reader"] + db
+            #expect(try ServerProcess.run(second).status == 0)
+            let list = try ServerProcess.run(["token", "list", "--team", "payments"] + db).stdout
+            let ids = list.split(separator: "\n").compactMap { $0.split(separator: "\t").first.map(String.init) }
+                .sorted()
+            try #require(ids.count == 2)
             let refused = try ServerProcess.run(remove)
             #expect(refused.status == 2)
-            #expect(refused.stderr.hasPrefix("own: erin holds a token that works (tok-"), "\(refused.stderr)")
-            #expect(refused.stderr.contains("revoke it first: own server token revoke tok-"), "\(refused.stderr)")
-            let list = try ServerProcess.run(["token", "list", "--team", "payments"] + db).stdout
-            let id = try #require(list.split(separator: "\t").first.map(String.init))
-            #expect(try ServerProcess.run(["token", "revoke", id] + db).status == 0)
+            #expect(
+                refused.stderr
+                    == "own: erin holds 2 tokens that work (\(ids[0]), \(ids[1])); revoke them first: "
+                    + "own server token revoke \(ids[0]); own server token revoke \(ids[1])\n",
+                "\(refused.stderr)"
+            )
+            #expect(try ServerProcess.run(["token", "revoke", ids[1]] + db).status == 0)
+            let one = try ServerProcess.run(remove)
+            #expect(
+                one.stderr
+                    == "own: erin holds a token that works (\(ids[0])); revoke it first: own server token revoke \(ids[0])\n",
+                "\(one.stderr)"
+            )
+            #expect(try ServerProcess.run(["token", "revoke", ids[0]] + db).status == 0)
             let removed = try ServerProcess.run(remove)
             #expect(removed.status == 0, "\(removed.stderr)")
             #expect(

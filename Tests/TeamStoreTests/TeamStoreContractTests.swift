@@ -58,6 +58,20 @@ struct TeamStoreContractTests {
                     "\"all\" cannot name a team: all, none, nobody and own-server name everyone, no one or the server"
                 )
             )
+            // `.` and `..` (folders in the dashboard's addresses) break the rule of the first character,
+            // which is said, not the names of everyone and no one.
+            for dots in [".", ".."] {
+                #expect(
+                    TeamStoreError.invalidTeamName(dots).description
+                        == "\"\(dots)\" cannot name a team: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a letter or digit"
+                )
+            }
+            // What to upgrade is the program (an audit read "upgrade it" as the store).
+            #expect(
+                TeamStoreError.newerSchema(location: "s.sqlite").description.hasSuffix(
+                    "written by a newer own-server; upgrade own-server to that version or later (nothing was changed)"
+                )
+            )
             // No name is said as no name, not as one of those.
             #expect(TeamStoreError.invalidTeamName("").description.hasPrefix("a team needs a name: 1 to 64 of a-z"))
             #expect(try await store.teams().count == 2)
