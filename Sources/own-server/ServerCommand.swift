@@ -81,7 +81,8 @@ struct StoreOptions: ParsableArguments {
         if isFolder.boolValue {
             throw CLIError("--db \(path) is a folder: the server store is a file; name the file in it")
         }
-        if existing, isNew {
+        // An empty file is no store either (a listing made one of it, and said nothing was there).
+        if existing, isNew || (Self.byteCount(path) == 0 && Self.byteCount(path + "-wal") ?? 0 == 0) {
             throw CLIError(
                 "no server store at \(path); check --db (`own serve` or `own server team add` starts one there)"
             )
@@ -112,6 +113,11 @@ struct StoreOptions: ParsableArguments {
     /// Whether the store is a SQLite file not there yet, which opening it makes.
     var isNewFile: Bool {
         databaseURL == nil && !FileManager.default.fileExists(atPath: db ?? Self.defaultPath())
+    }
+
+    /// The size of the file at `path`, or nil when there is none.
+    private static func byteCount(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
     }
 
     static func defaultPath() -> String {

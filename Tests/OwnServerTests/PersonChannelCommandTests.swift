@@ -56,6 +56,12 @@ struct PersonChannelCommandTests {
                 #expect(run.stderr.contains("no server store at \(typo); check --db"), "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: typo), "\(list)")
             }
+            // An empty file is no store: listed, it was made one (mode 644) and said to hold nothing.
+            FileManager.default.createFile(atPath: typo, contents: nil)
+            let empty = try ServerProcess.run(["team", "list", "--db", typo])
+            #expect(empty.status == 2 && empty.stderr.contains("no server store at \(typo)"), "\(empty.stderr)")
+            #expect(try FileManager.default.attributesOfItem(atPath: typo)[.size] as? Int == 0)
+            try FileManager.default.removeItem(atPath: typo)
             // A store in a folder that is not there is a mistyped --db: refused, not started empty.
             let nowhere = path + ".missing/server.sqlite"
             for command in [["serve", "--port", "0"], ["team", "add", "ops"]] {
