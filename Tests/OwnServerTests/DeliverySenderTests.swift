@@ -215,6 +215,13 @@ struct DeliverySenderTests {
         #expect(script.sent.map(\.key) == ["alert:e1", "alert:e2"])
         let states = try await store.outbox(team: "payments").map { ($0.message.dedupeKey, $0.state) }
         #expect(states.contains { $0 == ("alert:e1", .failed) }, "\(states)")
+        // The give-up keeps saying why the channel failed (it replaced the error the channel's list shows).
+        let first = try #require(try await store.outbox(team: "payments").first { $0.message.dedupeKey == "alert:e1" })
+        #expect(
+            try await store.attempts(message: first.id).map(\.error) == [
+                "cannot connect", "given up: still failing when its retries ended (last: cannot connect)",
+            ]
+        )
     }
 
     /// A shutdown during a batch (`stopping` says so) ends it after the post under way; the message

@@ -153,6 +153,16 @@ public struct DeliverySender: Sendable {
         for task in running.tasks.withLock({ Array($0.values) }) { _ = try? await task.value }
     }
 
+    /// Why a message is given up without a try: what its channel last failed with stays said (it
+    /// was replaced by the give-up, and the channel's list no longer said why it was failing).
+    private func givenUp(_ message: OutboxMessage) async throws -> String {
+        let said = "given up: still failing when its retries ended"
+        let channel = try await store.channels(team: message.message.team).first { $0.name == message.message.channel }
+        guard let last = channel?.lastError else { return said }
+        // A give-up before this one says the last try already.
+        return last.hasPrefix(said) ? last : said + " (last: \(last))"
+    }
+
     /// Posts one channel's messages in turn and records each attempt; how many were delivered. No
     /// post starts that could outlast the lease: another server may claim the message then, and
     /// both posted it. What is left is claimable again when the lease ends.
@@ -170,7 +180,7 @@ public struct DeliverySender: Sendable {
             let late = now().timeIntervalSince(message.message.createdAt) > policy.giveUpAfter
             let outcome =
                 message.attempts > 0 && late
-                ? Outcome(status: nil, error: "given up: still failing when its retries ended")
+                ? Outcome(status: nil, error: try await givenUp(message))
                 : await transport(message.message.body, message.url, message.message.dedupeKey)
             let at = now()
             let attempt = DeliveryAttempt(message: message.id, at: at, status: outcome.status, error: outcome.error)
