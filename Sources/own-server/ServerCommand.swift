@@ -122,7 +122,7 @@ struct StoreOptions: ParsableArguments {
 
     static func defaultPath() -> String {
         let environment = ProcessInfo.processInfo.environment
-        return BaseDirectory.data(environment, home: environment["HOME"] ?? ".") + "/own/server.sqlite"
+        return BaseDirectory.data(environment, home: BaseDirectory.home(environment)) + "/own/server.sqlite"
     }
 }
 

@@ -220,7 +220,7 @@ public struct Configuration: Sendable {
     /// own folders are found (the account's home from the system went elsewhere under `sudo -E`, in
     /// CI and in containers).
     static func expandingHome(_ path: String) -> String {
-        path.hasPrefix("~/") ? Context.home(ProcessInfo.processInfo.environment) + path.dropFirst() : path
+        path.hasPrefix("~/") ? BaseDirectory.home(ProcessInfo.processInfo.environment) + path.dropFirst() : path
     }
 
     /// The text of a configuration file with its `[remote]` table set to `url` and `tokenFile`: the

@@ -152,7 +152,7 @@ public struct Context: Sendable {
     }
 
     static func configPath(_ environment: [String: String]) -> String {
-        let base = BaseDirectory.config(environment, home: home(environment))
+        let base = BaseDirectory.config(environment, home: BaseDirectory.home(environment))
         return base + "/own/config.toml"
     }
 
@@ -218,11 +218,7 @@ public struct Context: Sendable {
     /// Where the ledger lives when neither --db nor OWN_DB says: `$XDG_DATA_HOME/own`, else
     /// `~/.local/share/own`.
     static func defaultLedgerFolder(_ environment: [String: String]) -> String {
-        BaseDirectory.data(environment, home: home(environment)) + "/own"
-    }
-
-    static func home(_ environment: [String: String]) -> String {
-        environment["HOME"] ?? NSHomeDirectory()
+        BaseDirectory.data(environment, home: BaseDirectory.home(environment)) + "/own"
     }
 }
 
