@@ -29,6 +29,8 @@ struct PersonChannelCommandTests {
             #expect(ServerProcess.stop(process) == 0)
             let text = try String(contentsOfFile: log, encoding: .utf8)
             #expect(text.contains(said), "\(text)")
+            // And, at the signal, that it is stopping (ten silent seconds followed a Ctrl-C).
+            #expect(text.contains("stopping: requests in flight and passes under way have 10 s to finish"), "\(text)")
         }
     }
 

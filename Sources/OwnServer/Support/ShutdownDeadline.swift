@@ -31,7 +31,16 @@ public enum ShutdownDeadline {
         Task.detached {
             let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
             let limit = TeamServer.shutdownGrace + extra
-            await watch(signals, wait: { try? await Task.sleep(for: limit) }) {
+            await watch(
+                signals,
+                wait: {
+                    // Said at once: an operator's Ctrl-C was followed by up to ten silent seconds.
+                    logger.notice(
+                        "stopping: requests in flight and passes under way have \(TeamServer.shutdownGrace.components.seconds) s to finish"
+                    )
+                    try? await Task.sleep(for: limit)
+                }
+            ) {
                 logger.critical(
                     "the server did not stop within \(limit.components.seconds) s of the signal (work in flight ignored its cancellation); exiting"
                 )
