@@ -19,7 +19,6 @@ public struct WebhookPoster: Sendable {
     /// its own retries (the server's outbox).
     public var tries: Int
 
-    /// A poster with a timeout per attempt.
     /// The longest timeout a post takes, in seconds: a day (`own … --post-timeout` and `own sync
     /// --timeout` refuse more).
     public static let longestTimeout: Double = 86_400
