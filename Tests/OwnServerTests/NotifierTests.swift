@@ -621,6 +621,53 @@ struct NotifierTests {
         }
     }
 
+    /// An incident's ending or reopening undone is an alert, as the ending was: the channels heard
+    /// it resolved, and not that it was open again. Any other undo on it says nothing there.
+    @Test func anUndoneEndingOrReopeningOfAnIncidentIsAnAlert() async throws {
+        try await withChannels { team in
+            let incident = try MonitorIncident(monitor: "nightly-backup", owner: "ana", stakes: .low, loop: "inc-u1")
+            let opened = incident.created(
+                .late(expected: Timestamp.parse("2026-11-27T02:00:00Z")!),
+                at: TestTeam.now,
+                id: "u1",
+                by: Notifier.actor
+            )
+            _ = try await team.store.append(
+                [
+                    opened,
+                    fact(.noted, id: "u2", loop: "inc-u1", at: "2026-11-27T16:10:00Z", ["note": "looking"]),
+                    fact(.retracted, id: "u3", loop: "inc-u1", at: "2026-11-27T16:11:00Z", ["retracts": "u2"]),
+                    fact(.done, id: "u4", loop: "inc-u1", at: "2026-11-27T16:20:00Z", ["outcome": "disk swapped"]),
+                    fact(.retracted, id: "u5", loop: "inc-u1", at: "2026-11-27T16:30:00Z", ["retracts": "u4"]),
+                    fact(.dropped, id: "u6", loop: "inc-u1", at: "2026-11-27T16:40:00Z", ["reason": "job retired"]),
+                    fact(.reopened, id: "u7", loop: "inc-u1", at: "2026-11-27T16:50:00Z", ["reason": "still needed"]),
+                    fact(.retracted, id: "u8", loop: "inc-u1", at: "2026-11-27T17:00:00Z", ["retracts": "u7"]),
+                ],
+                team: "payments"
+            )
+            _ = try await notifier(team).run(at: TestTeam.now.addingTimeInterval(3600))
+            let alerts = try await team.store.outbox(team: "payments").filter {
+                $0.message.channel == "hook" && $0.message.dedupeKey.hasPrefix("alert:")
+            }.map { message -> String in
+                let body = try JSONParser.parse(message.message.body).objectValue ?? [:]
+                return [message.message.dedupeKey, body["status"]?.stringValue, body["what"]?.stringValue]
+                    .compactMap(\.self).joined(separator: " | ")
+            }
+            #expect(
+                alerts == [
+                    "alert:u1 | down | nightly-backup is down: no ping since it was expected at 2026-11-27T02:00:00Z",
+                    "alert:u2 | note | looking",
+                    "alert:u4 | resolved | inc-u1 is done: disk swapped",
+                    "alert:u5 | reopened | inc-u1 is open again: ana undid its completion",
+                    "alert:u6 | resolved | inc-u1 is dropped: job retired",
+                    "alert:u7 | reopened | inc-u1 reopened: still needed",
+                    "alert:u8 | resolved | inc-u1 is dropped again: ana undid its reopening",
+                ],
+                "\(alerts)"
+            )
+        }
+    }
+
     @Test func eachEventOnAnIncidentLoopIsOneAlertNamingTheMonitorItsOwnerAndTheKey() async throws {
         try await withChannels { team in
             let incident = try MonitorIncident(

@@ -203,7 +203,19 @@ public struct Notifier: Sendable {
             // The loop as this event left it: a post made late (retries, a server down meanwhile) said
             // the state of a later event (`resolved`, and the state `open` of a reopen after it).
             let then = try await store.loop(team: team, key: event.loop, asOf: event.at) ?? loop
-            let alert = Self.alert(event, loop: then, monitor: try await monitorName(of: event.loop, team: team))
+            // An undo says what it took back: an ending or a reopening is news to the channels that
+            // heard of it (the incident open again went unsaid), any other undo is not.
+            var undone: EventType?
+            if event.type == .retracted, let id = event.string("retracts") {
+                undone = try await store.events(team: team, ofLoops: [event.loop], since: nil, asOf: nil)
+                    .first { $0.id == id }?.type
+            }
+            let alert = Self.alert(
+                event,
+                loop: then,
+                monitor: try await monitorName(of: event.loop, team: team),
+                undoing: undone
+            )
             if let alert {
                 let message = EventMessage(team: team, content: .alert(alert))
                 try await send(
@@ -559,7 +571,13 @@ public struct Notifier: Sendable {
 
     /// What an event on an incident loop says: the monitor's name (`monitor`, the name it has now;
     /// without one, from the loop's origin, `monitor NAME`), its owner, and the news.
-    static func alert(_ event: Event, loop: Loop, monitor name: String? = nil) -> EventMessage.Alert? {
+    /// `undoing`: for a retraction, the type of the event it took back.
+    static func alert(
+        _ event: Event,
+        loop: Loop,
+        monitor name: String? = nil,
+        undoing undone: EventType? = nil
+    ) -> EventMessage.Alert? {
         let monitor =
             name ?? loop.origin.flatMap { $0.hasPrefix("monitor ") ? String($0.dropFirst("monitor ".count)) : nil }
             ?? loop.key
@@ -591,6 +609,18 @@ public struct Notifier: Sendable {
             // say (it said `down` of a monitor that was up).
             status = "reopened"
             what = "\(loop.key) reopened" + (event.string("reason").map { ": \($0)" } ?? "")
+        case .retracted:
+            // An ending or a reopening taken back: the loop as the undo left it says which way.
+            let taken: String
+            switch undone {
+            case .done: taken = "its completion"
+            case .dropped: taken = "its drop"
+            case .reopened: taken = "its reopening"
+            default: return nil
+            }
+            status = loop.state.isLive ? "reopened" : "resolved"
+            what =
+                "\(loop.key) is \(loop.state.isLive ? "open" : loop.state.rawValue) again: \(event.by) undid \(taken)"
         default:
             return nil
         }
