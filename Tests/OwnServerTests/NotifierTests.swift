@@ -1000,19 +1000,43 @@ struct NotifierTests {
                     created("pay-t", affects: [], stakes: "low"),
                     fact(.handedOff, id: "h1", loop: "pay-t", at: "2026-11-24T12:00:00Z", ["to": "payments"]),
                     fact(.dropped, id: "x2", loop: "pay-t", at: "2026-11-24T13:00:00Z", by: "sam", ["reason": "dup"]),
+                    // Undone by someone else, as news as the change was (an undone note is not).
+                    created("pay-u", affects: [], stakes: "low"),
+                    fact(.done, id: "u1", loop: "pay-u", at: "2026-11-24T14:00:00Z", by: "raj"),
+                    fact(
+                        .retracted,
+                        id: "u2",
+                        loop: "pay-u",
+                        at: "2026-11-24T14:05:00Z",
+                        by: "raj",
+                        ["retracts": "u1"]
+                    ),
+                    fact(.noted, id: "u3", loop: "pay-u", at: "2026-11-24T14:10:00Z", by: "raj", ["note": "x"]),
+                    fact(
+                        .retracted,
+                        id: "u4",
+                        loop: "pay-u",
+                        at: "2026-11-24T14:15:00Z",
+                        by: "raj",
+                        ["retracts": "u3"]
+                    ),
                 ],
                 team: "payments"
             )
             let outcome = try await notifier(team).run(at: TestTeam.now)
             #expect(
                 outcome.inboxed.filter { $0.hasPrefix("changed:") }
-                    == ["changed:d1@ana", "changed:x2@ana", "changed:x2@lee", "changed:x2@raj"]
+                    == [
+                        "changed:d1@ana", "changed:x2@ana", "changed:x2@lee", "changed:x2@raj", "changed:u1@ana",
+                        "changed:u2@ana",
+                    ]
             )
             let inbox = try await team.store.inbox(team: "payments", person: "ana", unreadOnly: true, limit: 10)
             let texts = inbox.filter { $0.kind == .changed }.map(\.text).sorted()
             #expect(
                 texts == [
                     "pay-d Refund webhook: marked done by raj (shipped)", "pay-t Refund webhook: dropped by sam: dup",
+                    "pay-u Refund webhook: marked done by raj", "pay-u Refund webhook: raj undid its completion",
                 ]
             )
         }

@@ -197,19 +197,19 @@ public struct Notifier: Sendable {
         now: Date,
         into outcome: inout Outcome
     ) async throws {
+        // An undo says what it took back: an ending or a reopening undone is news to whoever heard of
+        // it (the channels of an incident, a loop's owner), any other undo is not.
+        var undone: EventType?
+        if event.type == .retracted, let id = event.string("retracts") {
+            undone = try await store.events(team: team, ofLoops: [event.loop], since: nil, asOf: nil)
+                .first { $0.id == id }?.type
+        }
         // A monitor's incident loop (one a person files as an incident, a postmortem say, is a loop
         // like any other: no monitor is down).
         if loop.kind == .incident, loop.origin?.hasPrefix("monitor ") == true {
             // The loop as this event left it: a post made late (retries, a server down meanwhile) said
             // the state of a later event (`resolved`, and the state `open` of a reopen after it).
             let then = try await store.loop(team: team, key: event.loop, asOf: event.at) ?? loop
-            // An undo says what it took back: an ending or a reopening is news to the channels that
-            // heard of it (the incident open again went unsaid), any other undo is not.
-            var undone: EventType?
-            if event.type == .retracted, let id = event.string("retracts") {
-                undone = try await store.events(team: team, ofLoops: [event.loop], since: nil, asOf: nil)
-                    .first { $0.id == id }?.type
-            }
             let alert = Self.alert(
                 event,
                 loop: then,
@@ -230,7 +230,7 @@ public struct Notifier: Sendable {
             // What no alert tells of (an approval, a hand-off, a block, a risk, a change to plan), and
             // the loop ended or reopened by someone else, reach their people as on any loop (the owner
             // heard of it nowhere else); what else happens on it, the alert told.
-            guard alert == nil || [.done, .dropped, .reopened].contains(event.type) else { return }
+            guard alert == nil || [.done, .dropped, .reopened, .retracted].contains(event.type) else { return }
         }
         switch event.type {
         case .scopeChanged, .dueChanged, .risk, .blocked:
@@ -289,16 +289,20 @@ public struct Notifier: Sendable {
                     into: &outcome
                 )
             }
-        case .done, .dropped, .reopened:
-            // The owner's loop ended or reopened by someone else: news to its owner, who answers for
-            // it (to each of a team's people, for a loop handed to the team, but whoever did it).
+        case .done, .dropped, .reopened, .retracted:
+            // The owner's loop ended or reopened by someone else, or such a change undone: news to its
+            // owner, who answers for it (to each of a team's people, for a loop handed to the team,
+            // but whoever did it).
             guard event.by != loop.owner else { break }
-            let what: String =
-                switch event.type {
-                case .done: "marked done by \(event.by)" + (event.string("outcome").map { " (\($0))" } ?? "")
-                case .dropped: "dropped by \(event.by)" + (event.string("reason").map { ": \($0)" } ?? "")
-                default: "reopened by \(event.by)" + (event.string("reason").map { ": \($0)" } ?? "")
-                }
+            let what: String
+            switch event.type {
+            case .done: what = "marked done by \(event.by)" + (event.string("outcome").map { " (\($0))" } ?? "")
+            case .dropped: what = "dropped by \(event.by)" + (event.string("reason").map { ": \($0)" } ?? "")
+            case .reopened: what = "reopened by \(event.by)" + (event.string("reason").map { ": \($0)" } ?? "")
+            default:
+                guard let taken = undone.flatMap(Self.takenBack) else { return }
+                what = "\(event.by) undid \(taken)"
+            }
             for person in try await recipients(of: loop.owner, team: team, audience: audience) where person != event.by
             {
                 try await add(
@@ -571,6 +575,16 @@ public struct Notifier: Sendable {
 
     /// What an event on an incident loop says: the monitor's name (`monitor`, the name it has now;
     /// without one, from the loop's origin, `monitor NAME`), its owner, and the news.
+    /// What an undo of an event of this type took back, when it is news: an ending or a reopening.
+    static func takenBack(_ type: EventType) -> String? {
+        switch type {
+        case .done: "its completion"
+        case .dropped: "its drop"
+        case .reopened: "its reopening"
+        default: nil
+        }
+    }
+
     /// `undoing`: for a retraction, the type of the event it took back.
     static func alert(
         _ event: Event,
@@ -611,13 +625,7 @@ public struct Notifier: Sendable {
             what = "\(loop.key) reopened" + (event.string("reason").map { ": \($0)" } ?? "")
         case .retracted:
             // An ending or a reopening taken back: the loop as the undo left it says which way.
-            let taken: String
-            switch undone {
-            case .done: taken = "its completion"
-            case .dropped: taken = "its drop"
-            case .reopened: taken = "its reopening"
-            default: return nil
-            }
+            guard let taken = undone.flatMap(takenBack) else { return nil }
             status = loop.state.isLive ? "reopened" : "resolved"
             what =
                 "\(loop.key) is \(loop.state.isLive ? "open" : loop.state.rawValue) again: \(event.by) undid \(taken)"
