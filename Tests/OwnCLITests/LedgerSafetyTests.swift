@@ -269,13 +269,8 @@ struct ReadOnlyLedgerTests {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the keys")
         own.succeeds("note", "1", "halfway")
-        let folder = own.folder + "/readonly"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let copy = folder + "/ledger.sqlite"
-        #expect(own("export").code == 0)
-        #expect(own("import", own.file("all.jsonl", own("export").stdout), "--db", copy).code == 0)
         // A copy of the file alone, as a backup takes it: without the WAL, which holds the header's stamp.
-        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        let (folder, copy) = try own.copyOfLedger(in: "readonly")
         let binary = own.folder + "/own-copy"
         try FileManager.default.copyItem(atPath: OwnBinary.executable, toPath: binary)
         for (path, mode) in [(copy, 0o444), (folder, 0o555), (own.folder, 0o755), (binary, 0o755)] {
@@ -315,11 +310,7 @@ struct UnreadableLedgerTests {
     @Test func aFileThisUserMayNotReadIsSaidSoNotItsFolder() throws {
         let own = OwnBinary()
         own.succeeds("add", "Rotate the keys")
-        let folder = own.folder + "/shared"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let copy = folder + "/ledger.sqlite"
-        #expect(own("import", own.file("all.jsonl", own("export").stdout), "--db", copy).code == 0)
-        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        let (folder, copy) = try own.copyOfLedger(in: "shared")
         let bin = own.folder + "/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         let sibling = URL(fileURLWithPath: OwnBinary.executable).deletingLastPathComponent().path + "/own-server"

@@ -59,11 +59,7 @@ struct StorageFaultTests {
     @Test func aReadOnlyFileBesideAWritableLedgerIsNamed() throws {
         let own = OwnBinary()
         own.succeeds("add", "Existing loop")
-        let folder = own.folder + "/shared"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let copy = folder + "/ledger.sqlite"
-        #expect(own("import", own.file("all.jsonl", own("export").stdout), "--db", copy).code == 0)
-        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        let (folder, copy) = try own.copyOfLedger(in: "shared")
         #expect(chmod(folder, 0o777) == 0 && chmod(copy, 0o444) == 0)
         // root writes through file modes; run as nobody then.
         let prefix = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""

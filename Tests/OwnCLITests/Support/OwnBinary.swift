@@ -106,6 +106,18 @@ final class OwnBinary: Sendable {
         run(["-c", line], environment: ["OWN": Self.executable], executable: "/bin/sh")
     }
 
+    /// A copy of this ledger in a folder of its own in the test's folder, `folder/ledger.sqlite`, as a
+    /// backup takes it: the file alone, without SQLite's `-wal` and `-shm` beside it.
+    func copyOfLedger(in name: String) throws -> (folder: String, copy: String) {
+        let folder = self.folder + "/" + name
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = folder + "/ledger.sqlite"
+        let imported = run(["import", file(name + ".jsonl", run(["export"]).stdout), "--db", copy])
+        if imported.code != 0 { Issue.record("cannot copy the ledger: \(imported.stderr)") }
+        for suffix in ["-wal", "-shm"] { unlink(copy + suffix) }
+        return (folder, copy)
+    }
+
     /// Writes a file in the test's folder and returns its path.
     func file(_ name: String, _ text: String) -> String {
         let path = folder + "/" + name
