@@ -88,14 +88,19 @@ public struct ImportedEvent: Sendable {
     /// stored as it is, so the export gives back the same bytes.
     public var text: String?
     /// For a `created` event, its loop folded ahead from the run of events it begins (`FoldAhead`).
-    var folded: FoldedRun?
+    var folded: FoldedRun? = nil
+}
 
+extension ImportedEvent {
     /// An event from a line, moved in: a copy retained each of its strings and fields once more (and
-    /// released them), for every line of an import.
-    public init(event: consuming Event, line: Int, text: String? = nil) {
-        self.event = event
-        self.line = line
-        self.text = text
+    /// released them), for every line of an import. Made by the memberwise init (this one is in an
+    /// extension, which keeps it): one that set each property itself copied the event into place too.
+    public init(event: consuming Event, line: Int, text: consuming String? = nil) {
+        self = Self.moved(event, line: line, text: text)
+    }
+
+    private static func moved(_ event: consuming Event, line: Int, text: consuming String?) -> ImportedEvent {
+        ImportedEvent(event: event, line: line, text: text, folded: nil)
     }
 }
 

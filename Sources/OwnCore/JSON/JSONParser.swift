@@ -51,6 +51,24 @@ public struct JSONParser {
             }
             (self.text, self.offsets, self.lengths) = (text, offsets, lengths)
         }
+
+        /// The member named `text`, its bytes compared with each name of its length: `init(rawValue:)`
+        /// runs Swift's switch over strings, about 400 instructions a look-up (the stakes, kind and
+        /// stage of every created event of an import, and the channel of every report).
+        func member(named text: String) -> Member? {
+            var text = text
+            return text.withUTF8 { bytes -> Member? in
+                guard let base = bytes.baseAddress else { return nil }
+                return self.text.withUnsafeBufferPointer { known -> Member? in
+                    guard let names = known.baseAddress else { return nil }
+                    for index in lengths.indices
+                    where lengths[index] == bytes.count && memcmp(names + offsets[index], base, bytes.count) == 0 {
+                        return members[index]
+                    }
+                    return nil
+                }
+            }
+        }
     }
 
     /// Reads JSON from UTF-8 bytes one value at a time. `Loop(storageJSON:)` walks an object's

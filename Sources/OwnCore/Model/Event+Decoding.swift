@@ -277,6 +277,16 @@ extension Event {
     /// `checkingFields: false` skips the shape of each known field, for lines the ledger stored
     /// after checking them.
     public init(jsonLine line: String, checkingFields: Bool = true, makeID: () -> String) throws(CoreError) {
+        // Given the event `read` returns through the memberwise init (see `init(id:loop:at:by:type:fields:)`).
+        self = try Self.read(jsonLine: line, checkingFields: checkingFields, makeID: makeID)
+    }
+
+    /// `init(jsonLine:checkingFields:makeID:)`'s work.
+    private static func read(
+        jsonLine line: String,
+        checkingFields: Bool,
+        makeID: () -> String
+    ) throws(CoreError) -> Event {
         var common = CommonMembers()
         var members = EventFields()
         // Names of the members beyond the common ones, once there are many (`EventFields.add`).
@@ -482,13 +492,15 @@ extension Event {
             }
         }
         // Composed: a line all ASCII, with no escape, holds nothing to compose.
-        self.id = beyondASCII ? ComposedForm.of(id) : id
-        self.loop = beyondASCII ? ComposedForm.of(loop) : loop
-        self.at = at
-        self.writtenAt = writtenAt
-        self.by = by
-        self.type = type
-        self.fields = members
+        return Event(
+            id: beyondASCII ? ComposedForm.of(id) : id,
+            loop: beyondASCII ? ComposedForm.of(loop) : loop,
+            at: at,
+            writtenAt: writtenAt,
+            by: by,
+            type: type,
+            fields: members
+        )
     }
 
     /// The fields that answer a loop's questions: what done means, and the three an examined loop has.
@@ -533,10 +545,10 @@ extension Event {
         case .autonomy:
             let number = member.numberValue ?? 0
             try need(number.rounded() == number && (1...5).contains(number), "a whole number from 1 to 5")
-        case .stakes: try checkName(member, Stakes.self, name: name)
-        case .kind: try checkName(member, Kind.self, name: name)
-        case .stage: try checkName(member, Stage.self, name: name)
-        case .channel: try checkName(member, ReportChannel.self, name: name)
+        case .stakes: try checkName(member, Stakes.names, name: name)
+        case .kind: try checkName(member, Kind.names, name: name)
+        case .stage: try checkName(member, Stage.names, name: name)
+        case .channel: try checkName(member, ReportChannel.names, name: name)
         case .person:
             try need(
                 member.stringValue.map(Event.isPersonName) == true,
@@ -550,14 +562,14 @@ extension Event {
         }
     }
 
-    private static func checkName<T: CaseIterable & RawRepresentable>(
+    private static func checkName<T: CaseIterable & RawRepresentable<String> & Sendable>(
         _ member: JSONValue,
-        _ type: T.Type,
+        _ names: JSONParser.KnownNames<T>,
         name: String
-    ) throws(CoreError) where T.RawValue == String {
+    ) throws(CoreError) {
         guard let text = member.stringValue else { throw .invalidEvent("\"\(name)\" must be a string") }
-        guard T(rawValue: text) != nil else {
-            throw .invalidValue(field: name, value: text, accepted: T.allCases.map(\.rawValue))
+        guard names.member(named: text) != nil else {
+            throw .invalidValue(field: name, value: text, accepted: names.members.map(\.rawValue))
         }
     }
 }

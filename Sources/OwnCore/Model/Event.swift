@@ -27,26 +27,6 @@ public struct Event: Sendable, Equatable {
     /// The members every event has, in the order the interchange format writes them.
     public static let commonFields = ["id", "loop", "at", "by", "type"]
 
-    /// An event at an instant, written with whole seconds in UTC.
-    public init(
-        id: String,
-        loop: String,
-        at: Date,
-        by: String,
-        type: EventType,
-        fields: EventFields = [:]
-    ) {
-        self.id = ComposedForm.of(id)
-        self.loop = ComposedForm.of(loop)
-        self.at = Self.instant(at)
-        // Names composed, as every event read is (`trimmedName`): one person in one form everywhere.
-        self.by = Self.nameForm(by)
-        self.type = type
-        var fields = fields
-        Self.trimNames(in: &fields, composing: true)
-        self.fields = fields
-    }
-
     /// The instant an event made at `instant` holds: whole seconds, as it is written.
     public static func instant(_ instant: Date) -> Date {
         // `Timestamp.format` writes what `Timestamp.parse` reads.
@@ -84,5 +64,33 @@ public struct Event: Sendable, Equatable {
         var line = ""
         JSONWriter.writeObject(members, order: Self.commonFields, into: &line)
         return line
+    }
+}
+
+extension Event {
+    // In an extension, which keeps Swift's memberwise init (`init(id:loop:at:writtenAt:by:type:fields:)`,
+    // its `writtenAt` naming it): `init(jsonLine:)` returns what it read through that one, which moves
+    // each member into place. An init that set each property itself copied the event and released
+    // the one it built (five strings and the fields retained and released once more, for every line
+    // of an import).
+
+    /// An event at an instant, written with whole seconds in UTC.
+    public init(
+        id: String,
+        loop: String,
+        at: Date,
+        by: String,
+        type: EventType,
+        fields: EventFields = [:]
+    ) {
+        self.id = ComposedForm.of(id)
+        self.loop = ComposedForm.of(loop)
+        self.at = Self.instant(at)
+        // Names composed, as every event read is (`trimmedName`): one person in one form everywhere.
+        self.by = Self.nameForm(by)
+        self.type = type
+        var fields = fields
+        Self.trimNames(in: &fields, composing: true)
+        self.fields = fields
     }
 }

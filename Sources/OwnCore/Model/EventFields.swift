@@ -51,17 +51,22 @@ public struct EventFields: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// Names of another length are told apart by it: comparing two different strings called into
+    /// the standard library, for most members of every line an import reads.
     private func index(of name: String) -> Int? {
-        members.firstIndex { $0.key == name }
+        let length = name.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && $0.key == name }
     }
 
     /// Adds a member with a name not yet among them; false, and nothing added, when it is.
     /// `names`, when given, holds the names already added (a line with many members is read
     /// without comparing each new name with every one before it).
-    mutating func add(_ name: String, _ value: JSONValue, names: inout Set<String>?) -> Bool {
+    /// Both are moved in: borrowed, they were copied into the members (retained once more, and the
+    /// caller's released), for every member of every line of an import.
+    mutating func add(_ name: consuming String, _ value: consuming JSONValue, names: inout Set<String>?) -> Bool {
         if members.count == Self.compared, names == nil { names = Set(members.lazy.map(\.key)) }
         if names != nil {
-            guard names!.insert(name).inserted else { return false }
+            guard names!.insert(copy name).inserted else { return false }
         } else if index(of: name) != nil {
             return false
         }

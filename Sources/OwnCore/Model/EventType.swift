@@ -38,3 +38,6 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
         self == .retracted
     }
 }
+
+// Its names, found by their bytes where a stored loop holds them (`JSONParser.Cursor.knownValue`).
+extension EventType { static let names = JSONParser.KnownNames<Self>() }

@@ -179,10 +179,10 @@ extension Loop {
                 )
             )
         case .staged:
-            if let text = event.string("stage"), let value = Stage(rawValue: text) { stage = value }
+            if let text = event.string("stage"), let value = Stage.names.member(named: text) { stage = value }
             lastProgressAt = event.at
         case .reported:
-            if let text = event.string("channel"), let channel = ReportChannel(rawValue: text) {
+            if let text = event.string("channel"), let channel = ReportChannel.names.member(named: text) {
                 reports.append(
                     Report(
                         at: event.at,

@@ -208,16 +208,16 @@ extension Loop {
                 default: loop.lastEventAt = date
                 }
             case .state:
-                guard let state = try value.knownValue(LoopState.stored, depth: 1) else { return }
+                guard let state = try value.knownValue(LoopState.names, depth: 1) else { return }
                 loop.state = state
             case .number: loop.number = Int(try value.numberValue(depth: 1) ?? 0)
             case .eventCount: loop.eventCount = Int(try value.numberValue(depth: 1) ?? 0)
-            case .stakes: loop.stakes = try value.knownValue(Stakes.stored, depth: 1) ?? .medium
-            case .kind: loop.kind = try value.knownValue(Kind.stored, depth: 1) ?? .other
+            case .stakes: loop.stakes = try value.knownValue(Stakes.names, depth: 1) ?? .medium
+            case .kind: loop.kind = try value.knownValue(Kind.names, depth: 1) ?? .other
             case .doneWhen: loop.doneWhen = try value.stringValue(depth: 1)
             case .due: loop.due = try value.stringValue(depth: 1).flatMap(Due.init(json:))
             case .autonomy: loop.autonomyOverride = try value.numberValue(depth: 1).map { Int($0) }
-            case .stage: loop.stage = try value.knownValue(Stage.stored, depth: 1)
+            case .stage: loop.stage = try value.knownValue(Stage.names, depth: 1)
             case .affects: loop.affects = try value.stringsValue(depth: 1) ?? []
             case .estimateHours: loop.estimateHours = try value.numberValue(depth: 1)
             case .origin: loop.origin = try value.stringValue(depth: 1)
@@ -324,7 +324,7 @@ extension JSONParser.Cursor {
         try knownMembers(depth: 2, StoredReport.names) { member, value throws(JSONParser.Failure) in
             switch member {
             case .at: at = try value.dateValue()
-            case .channel: channel = try value.knownValue(ReportChannel.stored, depth: 3)
+            case .channel: channel = try value.knownValue(ReportChannel.names, depth: 3)
             case .covers: covers = try value.stringsValue(depth: 3)
             case nil: try value.skip(depth: 3)
             }
@@ -355,7 +355,7 @@ extension JSONParser.Cursor {
         try knownMembers(depth: 2, StoredChange.names) { name, member throws(JSONParser.Failure) in
             switch name {
             case .id: id = try member.stringValue(depth: 3)
-            case .type: type = try member.knownValue(EventType.stored, depth: 3)
+            case .type: type = try member.knownValue(EventType.names, depth: 3)
             case .at: at = try member.dateValue()
             case .by: by = try member.stringValue(depth: 3)
             case .note: note = try member.stringValue(depth: 3)
@@ -397,11 +397,3 @@ private enum StoredChange: String, CaseIterable {
 
     static let names = JSONParser.KnownNames<Self>()
 }
-
-// The values of a stored loop's enumerations, read in place (`JSONParser.Cursor.knownValue`).
-extension LoopState { fileprivate static let stored = JSONParser.KnownNames<Self>() }
-extension Stakes { fileprivate static let stored = JSONParser.KnownNames<Self>() }
-extension Kind { fileprivate static let stored = JSONParser.KnownNames<Self>() }
-extension Stage { fileprivate static let stored = JSONParser.KnownNames<Self>() }
-extension ReportChannel { fileprivate static let stored = JSONParser.KnownNames<Self>() }
-extension EventType { fileprivate static let stored = JSONParser.KnownNames<Self>() }

@@ -262,10 +262,10 @@ public struct Loop: Sendable, Equatable {
             case "owner": if let value = value.stringValue { owner = value }
             case "doneWhen": if let value = value.stringValue { doneWhen = value.isEmpty ? nil : value }
             case "due": if let value = value.stringValue { due = Due(json: value) }
-            case "stakes": if let parsed = value.stringValue.flatMap(Stakes.init(rawValue:)) { stakes = parsed }
-            case "kind": if let parsed = value.stringValue.flatMap(Kind.init(rawValue:)) { kind = parsed }
+            case "stakes": if let parsed = value.stringValue.flatMap(Stakes.names.member(named:)) { stakes = parsed }
+            case "kind": if let parsed = value.stringValue.flatMap(Kind.names.member(named:)) { kind = parsed }
             case "autonomy": if let value = value.numberValue { autonomyOverride = Int(value) }
-            case "stage": if let value = value.stringValue { stage = Stage(rawValue: value) }
+            case "stage": if let value = value.stringValue { stage = Stage.names.member(named: value) }
             case "affects": affects = value.arrayValue?.compactMap(\.stringValue) ?? []
             case "estimateHours": if let value = value.numberValue { estimateHours = value }
             case "origin": if let value = value.stringValue { origin = value }

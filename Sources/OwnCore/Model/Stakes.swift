@@ -75,3 +75,11 @@ extension CaseIterable where Self: RawRepresentable, RawValue == String {
         return value
     }
 }
+
+// Each enumeration's names, found by their bytes: where a stored loop holds them
+// (`JSONParser.Cursor.knownValue`), and in the events an import reads (`KnownNames.member(named:)`).
+extension Stakes { static let names = JSONParser.KnownNames<Self>() }
+extension Kind { static let names = JSONParser.KnownNames<Self>() }
+extension Stage { static let names = JSONParser.KnownNames<Self>() }
+extension LoopState { static let names = JSONParser.KnownNames<Self>() }
+extension ReportChannel { static let names = JSONParser.KnownNames<Self>() }
