@@ -11,7 +11,18 @@ public enum Stakes: String, Sendable, CaseIterable, Comparable, Codable {
         }
     }
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Its place among the cases, low to high: a switch, where `allCases.firstIndex(of:)` made the
+    /// list of cases for every comparison (the doctor and an import's projection compare stakes for
+    /// every loop).
+    private var rank: Int {
+        switch self {
+        case .routine: 0
+        case .low: 1
+        case .medium: 2
+        case .high: 3
+        case .critical: 4
+        }
+    }
 
     public static func < (lhs: Stakes, rhs: Stakes) -> Bool { lhs.rank < rhs.rank }
 }
