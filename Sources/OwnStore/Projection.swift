@@ -147,11 +147,22 @@ enum Projection {
         sqlite3_bind_int(handle, 10, loop.isSettled ? 1 : 0)
         // Each text bound where its string keeps it; the body, written for the row, as made.
         let body = loop.storageJSON
-        let texts: [(index: Int32, text: String?)] = [
-            (2, loop.key), (3, loop.owner), (4, loop.state.rawValue), (5, loop.kind.rawValue),
-            (6, loop.stakes.rawValue), (11, body), (12, loop.delegatedBy),
-        ]
-        let code = TextBinding.withTexts(handle, texts[...]) { sqlite3_step(handle) }
+        func text(_ index: Int32, _ text: String?, _ then: () -> Int32) -> Int32 {
+            TextBinding.with(handle, index, text, then)
+        }
+        let code = text(2, loop.key) {
+            text(3, loop.owner) {
+                text(4, loop.state.rawValue) {
+                    text(5, loop.kind.rawValue) {
+                        text(6, loop.stakes.rawValue) {
+                            text(11, body) { text(12, loop.delegatedBy) { sqlite3_step(handle) } }
+                        }
+                    }
+                }
+            }
+        }
+        // The texts' bytes go when the closures return: nothing bound may outlive them.
+        sqlite3_clear_bindings(handle)
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             sqlite3_reset(handle)

@@ -5,26 +5,18 @@ import GRDBSQLite
 /// Texts bound with SQLite's own calls from their strings' UTF-8 where the strings keep them: no C
 /// string is made of each, and SQLite copies none (an import binds a few hundred thousand).
 enum TextBinding {
-    /// Binds each text (nil binds NULL), runs `step` while their bytes are valid, clears the
-    /// bindings, and returns what `step` did.
-    static func withTexts(
-        _ handle: SQLiteStatement,
-        _ texts: ArraySlice<(index: Int32, text: String?)>,
-        _ step: () -> Int32
-    ) -> Int32 {
-        guard let (index, text) = texts.first else {
-            let code = step()
-            // The bytes go when the closures return: nothing bound may outlive them.
-            sqlite3_clear_bindings(handle)
-            return code
-        }
+    /// Binds `text` as parameter `index` (nil binds NULL) and returns what `then` returns, run while
+    /// the text's bytes are valid: a statement's texts are bound in calls nested around its step, and
+    /// its bindings cleared after it. (A list of the texts, freed through the runtime's code for any
+    /// tuple, cost about 1,800 instructions for each loop an import writes.)
+    static func with(_ handle: SQLiteStatement, _ index: Int32, _ text: String?, _ then: () -> Int32) -> Int32 {
         guard let text else {
             sqlite3_bind_null(handle, index)
-            return withTexts(handle, texts.dropFirst(), step)
+            return then()
         }
         return withBytes(of: text) { bytes in
             bind(handle, index, bytes)
-            return withTexts(handle, texts.dropFirst(), step)
+            return then()
         }
     }
 
