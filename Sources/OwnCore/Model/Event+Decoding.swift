@@ -243,6 +243,17 @@ private struct CommonMembers {
     /// (`type` is nil then).
     var shape: Int?
 
+    /// The member in `slot`, moved out (nil is left).
+    mutating func take(_ slot: Int) -> JSONValue? {
+        switch slot {
+        case 0: type.take()
+        case 1: id.take()
+        case 2: loop.take()
+        case 3: at.take()
+        default: by.take()
+        }
+    }
+
     /// Whether the member in `slot` was read, in place or as a value.
     func holds(_ slot: Int) -> Bool {
         self[slot] != nil || (slot == 3 && instant != nil) || (slot == 0 && shape != nil)
@@ -370,9 +381,11 @@ extension Event {
             throw .invalidEvent("not JSON: \(error.reason) (at byte \(error.offset + 1))")
         }
         guard isObject else { throw .invalidEvent("an event must be a JSON object") }
+        // Each common member is read once: moved out (a copy retained its text, and the member left
+        // behind released it).
         func text(_ slot: Int) throws(CoreError) -> String {
             let name = Self.commonMembers[slot]
-            guard let member = common[slot] else {
+            guard let member = common.take(slot) else {
                 throw .invalidEvent("missing \"\(name)\"")
             }
             guard let text = member.stringValue, !text.isEmpty else {
