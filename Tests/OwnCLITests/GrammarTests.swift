@@ -63,6 +63,16 @@ struct GrammarTests {
         #expect(both.stderr.contains("or \(place), not both"), "\(both.stderr)")
     }
 
+    /// A drop says why, as a reopen and a block do: the history and the notices tell why it went.
+    @Test func aDropSaysWhy() {
+        let own = OwnBinary()
+        own.succeeds("add", "Ship it", "--stakes", "low")
+        let run = own("drop", "1")
+        #expect(run.code == 2)
+        #expect(run.stderr == "own: say why it is dropped: own drop 1 REASON; see `own drop --help`\n", "\(run.stderr)")
+        #expect(own("show", "1").stdout.contains("open"))
+    }
+
     @Test func ownerAllIsEveryoneInListDoctorIcsTheReportsAndAway() throws {
         let own = OwnBinary()
         own.succeeds("add", "Ana's loop", "--due", "2026-11-20", "--stakes", "low")

@@ -4,6 +4,48 @@ import Testing
 
 @Suite("Hand-offs that transfer: the recipient owns the loop, the delegator follows it up")
 struct HandoffCommandTests {
+    /// A done or dropped loop keeps its owner, by an edit as by a hand-off: given away, its delivery
+    /// went into the new owner's brag and readiness.
+    @Test func anEndedLoopKeepsItsOwner() {
+        let own = OwnBinary()
+        own.succeeds("add", "Ship the exporter", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("done", "1", "--outcome", "shipped", "--now", "2026-11-23T10:00:00Z")
+        for command in [["edit", "1", "--owner", "bob"], ["edit", "1", "--owner", "bob", "--title", "Exporter"]] {
+            let run = own.run(command + ["--now", "2026-11-24T09:00:00Z"])
+            #expect(run.code == 2)
+            #expect(
+                run.stderr
+                    == "own: #1 is done: it stays ana's, who ended it; `own reopen 1 REASON` first to give it to someone else\n",
+                "\(run.stderr)"
+            )
+        }
+        #expect(own("brag", "--since", "2026-11-23", "--now", "2026-11-25T09:00:00Z").stdout.contains("shipped"))
+        // Its other fields still change; reopened, it may go to someone else.
+        own.succeeds("edit", "1", "--title", "Ship the CSV exporter", "--now", "2026-11-24T09:00:00Z")
+        own.succeeds("reopen", "1", "bob takes the next version", "--now", "2026-11-24T10:00:00Z")
+        own.succeeds("edit", "1", "--owner", "bob", "--now", "2026-11-24T10:05:00Z")
+        #expect(own("list", "--as", "bob").stdout.contains("Ship the CSV exporter"))
+    }
+
+    /// A hand-off opens the loop for its new owner: a block it was in is lifted, and said so.
+    @Test func handingOffABlockedLoopSaysItsBlockIsLifted() {
+        let own = OwnBinary()
+        own.succeeds("add", "Build the runner image", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("start", "1", "--now", "2026-11-23T09:10:00Z")
+        own.succeeds("block", "1", "waiting on infra", "--now", "2026-11-23T09:20:00Z")
+        let run = own("handoff", "1", "--to", "bob", "--now", "2026-11-23T10:00:00Z")
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.contains(
+                "  its block on \"waiting on infra\" is lifted: bob blocks it again (`own block 1 REASON`) if it still waits\n"
+            ),
+            "\(run.stdout)"
+        )
+        // An open loop handed off says nothing of a block.
+        own.succeeds("add", "Write the runbook", "--now", "2026-11-23T11:00:00Z")
+        #expect(!own("handoff", "2", "--to", "bob", "--now", "2026-11-23T11:10:00Z").stdout.contains("block"))
+    }
+
     @Test func theRecipientOwnsItAndTheDelegatorSeesItAsDelegated() throws {
         let own = OwnBinary()
         own.succeeds(

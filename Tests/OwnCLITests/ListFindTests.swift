@@ -88,6 +88,9 @@ struct ListFindTests {
         let mixed = own("list", "--project", "none,search")
         #expect(mixed.code == 2 && mixed.stderr == "own: --project none stands alone: no project, or names\n")
         #expect(own("list", "--tag", "none", "--tag", "urgent").stderr.hasPrefix("own: --tag none stands alone"))
+        // A tag asked for and left out matched no loop, without a word.
+        let both = own("list", "--tag", "urgent", "--tag", "-urgent")
+        #expect(both.code == 2 && both.stderr == "own: --tag urgent and --tag -urgent contradict each other\n")
     }
 
     /// A dot makes a sub-project, as Taskwarrior writes them: a project takes in its sub-projects, not
@@ -168,6 +171,10 @@ struct ListContextTests {
             none.stderr.hasPrefix("own: --tag none stands alone, and @hot adds its tags (urgent)"),
             "\(none.stderr)"
         )
+        // A context's tag left out: contradicted, and said where the tag came from.
+        let without = own("list", "@hot", "--tag", "-urgent")
+        #expect(without.code == 2)
+        #expect(without.stderr == "own: --tag urgent and --tag -urgent contradict each other (@hot adds urgent)\n")
     }
 
     @Test func anUnknownContextIsOneLineNamingTheKnownOnes() throws {

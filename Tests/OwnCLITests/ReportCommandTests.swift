@@ -153,6 +153,12 @@ struct ReportCommandTests {
         // Up to now it is open again: not delivered.
         let now = own("brag", "--since", "2026-11-16")
         #expect(!now.stdout.contains("rotated"), "\(now.stdout)")
+        // Reopened at the midnight after the window (UTC here): the next day's, as the weekly reads it.
+        own.succeeds("add", "Renew the domain", "--key", "domain", "--now", "2026-11-23T09:00:00Z")
+        own.succeeds("done", "domain", "--outcome", "renewed", "--now", "2026-11-23T10:00:00Z")
+        own.succeeds("reopen", "domain", "wrong registrar", "--now", "2026-11-24T00:00:00Z")
+        let monday = own("brag", "--since", "2026-11-23", "--until", "2026-11-23")
+        #expect(monday.stdout.contains("renewed"), "\(monday.stdout)")
         // A time of day is refused: a brag covers whole days, and the time was dropped without a word.
         let timed = own("brag", "--since", "2026-11-20T16:00:00Z", "--until", "2026-11-20")
         #expect(timed.code == 2)

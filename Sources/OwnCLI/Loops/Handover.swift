@@ -69,7 +69,10 @@ extension Own {
             if let note { fields["note"] = .string(note) }
             // Only the owner hands a loop off (`LoopAction.check`, said first: someone else's loop is
             // not theirs to hand on at all), and not to themselves.
-            let loop = try context.record(.handOff, on: loop, fields: fields) { _ in
+            // A hand-off opens the loop for its new owner: a block it was in is lifted, and said so.
+            var block: String?
+            let loop = try context.record(.handOff, on: loop, fields: fields) { current in
+                if current.state == .blocked { block = current.blockReason ?? "" }
                 if to == context.actor {
                     throw CLIError("you cannot hand a loop to yourself; name who takes it over with --to NAME")
                 }
@@ -83,6 +86,12 @@ extension Own {
             }
             Output.confirm("#\(loop.number) handed off to \(to): \(loop.title)")
             Output.confirm("  \(to) owns it now (\(loop.state.rawValue)); `own list --delegated` follows it up")
+            if let block {
+                let what = block.isEmpty ? "" : " on \(TextEscaping.quoted(block))"
+                Output.confirm(
+                    "  its block\(what) is lifted: \(to) blocks it again (`own block \(loop.number) REASON`) if it still waits"
+                )
+            }
         }
     }
 
@@ -101,10 +110,16 @@ extension Own {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let reason = try GivenText.either(text, reason, "reason")
+            // Said, as a reopen's and a block's are: the history and the notices tell why it went.
+            let reason = try GivenText.required(
+                text,
+                reason,
+                "reason",
+                missing: "say why it is dropped: own drop \(loop) REASON"
+            )
             let context = try global.context()
             var fields = told.field
-            if let reason { fields["reason"] = .string(reason) }
+            fields["reason"] = .string(reason)
             let loop = try context.record(.drop, on: loop, fields: fields)
             Output.confirm("#\(loop.number) dropped: \(loop.title)")
             // The record and the weekly count a drop nobody was told of, as the other commands that

@@ -129,6 +129,13 @@ struct ListRequest {
         if without.contains(where: \.isEmpty) {
             throw CLIError("--tag - names no tag; write --tag -NAME to leave one out")
         }
+        // A tag asked for and left out matched no loop, without a word (a context's tag too).
+        if let both = named.first(where: { !$0.hasPrefix("-") && without.contains($0) }) {
+            throw CLIError(
+                "--tag \(both) and --tag -\(both) contradict each other"
+                    + (contextName.map { name in preset.tags.contains(both) ? " (\(name) adds \(both))" : "" } ?? "")
+            )
+        }
         if named.count > without.count { query.tags = Set(named.filter { !$0.hasPrefix("-") }) }
         if !without.isEmpty { query.withoutTags = Set(without) }
         if let affects = affects ?? preset.affects {

@@ -165,6 +165,14 @@ extension Own {
                 throw CLIError("nothing to change: give at least one field, e.g. --title or --due")
             }
             values = current.changedFields(values)
+            // A done or dropped loop keeps its owner, as a hand-off refuses it: given by an edit, ana's
+            // delivery went into bob's brag, weekly and readiness (and stayed in ana's record).
+            if values["owner"] != nil, !current.state.isLive {
+                throw CLIError(
+                    "#\(current.number) is \(current.state.rawValue): it stays \(current.owner)'s, who ended it; "
+                        + "`own reopen \(current.number) REASON` first to give it to someone else"
+                )
+            }
             if let owner = values["owner"]?.stringValue, !current.ownerMayBeChanged(to: owner, by: context.actor) {
                 throw CLIError(
                     "#\(current.number) is \(current.owner)'s: only its owner gives it another owner; "

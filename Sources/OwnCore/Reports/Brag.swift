@@ -38,8 +38,10 @@ public struct Brag: Sendable, Equatable {
     /// The instant a brag document over days up to `until` reads its loops as of: the window's end
     /// (or now, if sooner), as the weekly reads them. Work delivered then and reopened since was
     /// delivered in that window.
+    /// The window's last instant, not the next day's first: a reopen at midnight after it is the next
+    /// day's, as the weekly reads it (`Weekly.lastInstant`).
     public static func readAsOf(until: CivilDate, zone: TimeZone, now: Date) -> Date {
-        min(until.adding(days: 1).start(in: zone), now)
+        min(Weekly.lastInstant(endingAt: until.adding(days: 1).start(in: zone), untilIsDay: true), now)
     }
 
     public init(
