@@ -88,6 +88,16 @@ struct ListFindTests {
         let mixed = own("list", "--project", "none,search")
         #expect(mixed.code == 2 && mixed.stderr == "own: --project none stands alone: no project, or names\n")
         #expect(own("list", "--tag", "none", "--tag", "urgent").stderr.hasPrefix("own: --tag none stands alone"))
+        // `-NAME` leaves out tags only: a project or person so written matched nothing, without a word.
+        for option in ["--project", "--affects"] {
+            let out = own("list", "\(option)=-web")
+            #expect(out.code == 2)
+            #expect(
+                out.stderr
+                    == "own: \(option) -web: own list leaves out tags only (--tag -NAME); give \(option) a name, or leave it off\n",
+                "\(out.stderr)"
+            )
+        }
         // A tag asked for and left out matched no loop, without a word.
         let both = own("list", "--tag", "urgent", "--tag", "-urgent")
         #expect(both.code == 2 && both.stderr == "own: --tag urgent and --tag -urgent contradict each other\n")

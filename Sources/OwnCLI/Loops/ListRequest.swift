@@ -99,6 +99,15 @@ struct ListRequest {
         // A blank --project or --tag is refused, as a blank --grep is: it filtered by nothing, or by a
         // project no loop has, without a word.
         // `none`, as `own add` and `own edit` read it, is the loops without one (Taskwarrior's `project:`).
+        // `-NAME` leaves a tag out (below), and `own edit --affects -NAME` removes someone: here it
+        // read as a project or person literally named so, and matched nothing without a word.
+        for (option, value) in [("--project", project), ("--affects", affects)] {
+            if let value, value.hasPrefix("-") {
+                throw CLIError(
+                    "\(option) \(value): own list leaves out tags only (--tag -NAME); give \(option) a name, or leave it off"
+                )
+            }
+        }
         if let project = project ?? preset.project {
             let projects = LoopFields.list([try LoopFields.text(project, "--project")])
             guard !projects.isEmpty else { throw CLIError("--project \(project) names no project; give one or more") }
