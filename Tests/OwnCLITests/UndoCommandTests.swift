@@ -307,6 +307,9 @@ struct UndoCommandTests {
         #expect(others.count == 1)
         #expect(others.first?.objectValue?["undone"]?.objectValue?["type"] == "edited")
         #expect(object["undone"]?.objectValue?["type"] == "dueChanged")
+        // The retractions are one command's events: the first's id, then that id with `.2`.
+        let first = try #require(others.first?.objectValue?["retraction"]?.objectValue?["id"]?.stringValue)
+        #expect(object["retraction"]?.objectValue?["id"]?.stringValue == first + ".2", "\(run.stdout)")
         let loop = try #require(object["loop"]?.objectValue)
         #expect(loop["title"] == "Rotate keys" && loop["due"] == "2026-12-01" && loop["stakes"] == "medium", "\(loop)")
         // Nothing of that edit is left to undo: the next undo finds the creation, which it refuses.

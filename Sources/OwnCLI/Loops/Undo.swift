@@ -74,10 +74,12 @@ extension Own {
                     return
                 }
             }
-            // The retractions in the order of the events they take back, the last event's last.
-            let retractions = taken.map { event in
+            // The retractions in the order of the events they take back, the last event's last: one
+            // command's events, with the first's id, then that id with `.2`, `.3` (docs/events.md).
+            let first = Identifiers.event()
+            let retractions = taken.enumerated().map { index, event in
                 Event(
-                    id: Identifiers.event(),
+                    id: index == 0 ? first : "\(first).\(index + 1)",
                     loop: event.loop,
                     at: context.now,
                     by: context.actor,
