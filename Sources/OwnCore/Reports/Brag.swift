@@ -75,7 +75,14 @@ public struct Brag: Sendable, Equatable {
                     }
                     links[loop.key] = link
                     var summary = loop.outcome ?? "delivered"
-                    if loop.verified { summary += " (verified in production)" }
+                    // What watches it is part of what was delivered: a review reads who owns it running.
+                    let watched = loop.monitoredBy.map { "watched by \($0)" }
+                    if loop.verified || watched != nil {
+                        summary +=
+                            " ("
+                            + ([loop.verified ? "verified in production" : nil, watched].compactMap { $0 })
+                            .joined(separator: ", ") + ")"
+                    }
                     summary += ", " + ReportWords.day(calendar.day(of: loop.doneAt!))
                     return ReportItem(
                         loop,
@@ -83,7 +90,9 @@ public struct Brag: Sendable, Equatable {
                         facts: [
                             "doneAt": ReportWords.json(loop.doneAt!),
                             "outcome": loop.outcome.map(JSONValue.string) ?? .null,
-                            "verified": .bool(loop.verified), "link": link.map(JSONValue.string) ?? .null,
+                            "verified": .bool(loop.verified),
+                            "monitoredBy": loop.monitoredBy.map(JSONValue.string) ?? .null,
+                            "link": link.map(JSONValue.string) ?? .null,
                         ]
                     )
                 }
