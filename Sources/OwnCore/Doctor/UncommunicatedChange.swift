@@ -95,7 +95,11 @@ public enum UncommunicatedChange: Rule {
             text += loop.due.map { " It is now due \(Draft.due($0, on: calendar))." } ?? " It has no due date now."
         }
         text += " What was done: <what you did about it>. Workaround: <workaround, or none>."
-        text += " If not resolved by <date>, the date moves by <n> days."
+        // With no due date (never given, or removed by the change), no date moves.
+        text +=
+            loop.due == nil
+            ? " If not resolved by <date>, <what happens then>."
+            : " If not resolved by <date>, the date moves by <n> days."
         return text
     }
 }

@@ -27,6 +27,20 @@ struct UncommunicatedChangeTests {
         #expect(finding.suggestion.contains("the date moves by"))
     }
 
+    /// A due date removed is a change to plan: its notice moves no date, for there is none now.
+    @Test func aRemovedDueDateMovesNoDate() throws {
+        let removed = event(.dueChanged, "2026-11-23T10:00:00Z", ["due": .null, "reason": "no deadline after all"])
+        let finding = try #require(
+            judge(UncommunicatedChange.self, [changed(.medium, affects: ["lee"], removed)], at: "2026-11-24T10:00:00Z")
+                .first
+        )
+        #expect(finding.suggestion.contains("removed Nov 23 2026"), "\(finding.suggestion)")
+        #expect(
+            finding.suggestion.hasSuffix(" If not resolved by <date>, <what happens then>."),
+            "\(finding.suggestion)"
+        )
+    }
+
     @Test func aWeekendDoesNotCount() {
         let loop = changed(.medium, event(.risk, "2026-11-20T15:00:00Z", ["note": "vendor may slip"]))
         // Friday 15:00–17:00 and Monday 09:00–11:00: four working hours exactly.
@@ -167,5 +181,6 @@ struct UncommunicatedChangeTests {
         let finding = try #require(judge(UncommunicatedChange.self, [loop], at: "2026-12-01T09:00:00Z").first)
         #expect(finding.suggestion.contains("from Dec 10 to Dec 20"), "\(finding.suggestion)")
         #expect(finding.suggestion.contains("It is now due Dec 15."), "\(finding.suggestion)")
+        #expect(finding.suggestion.hasSuffix(" the date moves by <n> days."), "\(finding.suggestion)")
     }
 }
