@@ -88,6 +88,13 @@ struct ClearFieldTests {
         #expect(own("show", "1", "--json").stdout.contains(#""affects":["lee","ops","kenji"]"#))
         #expect(own("edit", "1", "--affects", "-ops").code == 0)
         #expect(own("show", "1", "--json").stdout.contains(#""affects":["lee","kenji"]"#))
+        // A name it does not have removes nothing, and says so: a typo read as done.
+        run = own("edit", "1", "--affects", "-zed")
+        #expect(run.code == 0 && run.stdout == "#1 unchanged: it already has those values\n", "\(run.stdout)")
+        #expect(
+            run.stderr == "own: warning: --affects -zed: it has no person zed; nothing to remove\n",
+            "\(run.stderr)"
+        )
         #expect(own("edit", "1", "--affects", "-lee", "--affects", "-kenji").code == 0)
         #expect(own("show", "1", "--json").stdout.hasPrefix(#"{"loop":{"affects":[],"#))
         run = own("add", "y", "--affects", "-lee")

@@ -345,6 +345,10 @@ struct LoopFields: ParsableArguments {
                     throw CLIError("\(option) - names \(words.none); write \(option) -NAME to remove one")
                 }
                 let stored = try form(removed)
+                // A typo removed nothing and read as done ("unchanged: it already has those values").
+                if !list.contains(stored) {
+                    Output.warning("\(option) \(name): it has no \(words.one) \(stored); nothing to remove")
+                }
                 list.removeAll { $0 == stored }
             } else {
                 let added = try form(name)
