@@ -88,6 +88,17 @@ struct ListFindTests {
         let mixed = own("list", "--project", "none,search")
         #expect(mixed.code == 2 && mixed.stderr == "own: --project none stands alone: no project, or names\n")
         #expect(own("list", "--tag", "none", "--tag", "urgent").stderr.hasPrefix("own: --tag none stands alone"))
+        // A search whose only matches are closed says so, and --all lists them.
+        own.succeeds("add", "Quokka census", "--key", "census", "--now", "2026-11-20T09:00:00Z")
+        own.succeeds("drop", "census", "no longer counted")
+        #expect(try titles(own, "--grep", "quokka", "--all") == ["Quokka census"])
+        let closed = own("list", "--grep", "quokka")
+        #expect(closed.code == 0)
+        #expect(
+            closed.stdout == "no open loops match; 1 done or dropped loop does: add --all to list it\n",
+            "\(closed.stdout)"
+        )
+        #expect(own("list", "--grep", "wombat").stdout == "no loops match\n")
         // `-NAME` leaves out tags only: a project or person so written matched nothing, without a word.
         for option in ["--project", "--affects"] {
             let out = own("list", "\(option)=-web")

@@ -195,6 +195,19 @@ struct ListRequest {
             return
         }
         if loops.isEmpty {
+            // A search whose only matches are done or dropped says so: they are listed with --all.
+            if query.text != nil, state == nil, !all, !delegated {
+                var closed = query
+                closed.states = LoopState.ended
+                let count = try context.ledger.loops(closed, asOf: context.now).count
+                if count > 0 {
+                    Output.confirm(
+                        "no open loops match; \(Draft.count(count, "done or dropped loop")) \(count == 1 ? "does" : "do"): "
+                            + "add --all to list \(count == 1 ? "it" : "them")"
+                    )
+                    return
+                }
+            }
             // Whose list came out empty: the one owner asked for (`--owner`), the actor's own by default.
             let owner = query.owners.flatMap { $0.count == 1 ? $0.first : nil }
             let filtered =
