@@ -52,22 +52,31 @@ public struct JSONParser {
             (self.text, self.offsets, self.lengths) = (text, offsets, lengths)
         }
 
-        /// The member named `text`, its bytes compared with each name of its length: `init(rawValue:)`
-        /// runs Swift's switch over strings, about 400 instructions a look-up (the stakes, kind and
-        /// stage of every created event of an import, and the channel of every report).
+        /// The place of the name whose UTF-8 is `bytes`, looked for from `next` on, then from the
+        /// start, comparing bytes with each name of its length; nil for a name not among them.
+        func index(of bytes: UnsafeBufferPointer<UInt8>, from next: Int = 0) -> Int? {
+            guard let base = bytes.baseAddress else { return nil }
+            let count = lengths.count
+            return text.withUnsafeBufferPointer { known -> Int? in
+                guard let names = known.baseAddress else { return nil }
+                var candidate = next
+                for _ in 0..<count {
+                    if candidate >= count { candidate = 0 }
+                    if lengths[candidate] == bytes.count, memcmp(names + offsets[candidate], base, bytes.count) == 0 {
+                        return candidate
+                    }
+                    candidate += 1
+                }
+                return nil
+            }
+        }
+
+        /// The member named `text`, by its bytes (`index(of:from:)`): `init(rawValue:)` runs Swift's
+        /// switch over strings, about 400 instructions a look-up (the stakes, kind and stage of every
+        /// created event of an import, and the channel of every report).
         func member(named text: String) -> Member? {
             var text = text
-            return text.withUTF8 { bytes -> Member? in
-                guard let base = bytes.baseAddress else { return nil }
-                return self.text.withUnsafeBufferPointer { known -> Member? in
-                    guard let names = known.baseAddress else { return nil }
-                    for index in lengths.indices
-                    where lengths[index] == bytes.count && memcmp(names + offsets[index], base, bytes.count) == 0 {
-                        return members[index]
-                    }
-                    return nil
-                }
-            }
+            return text.withUTF8 { index(of: $0) }.map { members[$0] }
         }
     }
 
@@ -250,23 +259,7 @@ public struct JSONParser {
                 let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start)
             {
                 let end = UnsafeRawPointer(quote) - UnsafeRawPointer(base)
-                let length = end - start
-                let count = names.lengths.count
-                let found = names.text.withUnsafeBufferPointer { text -> Int? in
-                    guard let known = text.baseAddress else { return nil }
-                    var candidate = next
-                    for _ in 0..<count {
-                        if candidate == count { candidate = 0 }
-                        if names.lengths[candidate] == length,
-                            memcmp(known + names.offsets[candidate], base + start, length) == 0
-                        {
-                            return candidate
-                        }
-                        candidate += 1
-                    }
-                    return nil
-                }
-                if let found {
+                if let found = names.index(of: UnsafeBufferPointer(rebasing: bytes[start..<end]), from: next) {
                     index = end + 1
                     next = found + 1
                     return names.members[found]
